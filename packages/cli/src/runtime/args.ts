@@ -1,0 +1,141 @@
+import { UsageError } from './errors.js';
+import { didYouMean } from './suggest.js';
+
+/** How one flag is parsed: with a value, or as a switch. */
+export interface FlagSpec {
+  readonly takesValue: boolean;
+  /** A switch that may also be written `--flag=false` / `--flag false`. */
+  readonly boolean?: boolean;
+}
+
+export type FlagSpecs = ReadonlyMap<string, FlagSpec>;
+
+/** Flags every command understands. */
+export const GLOBAL_FLAGS: ReadonlyMap<string, FlagSpec> = new Map<string, FlagSpec>([
+  ['server', { takesValue: true }],
+  ['username', { takesValue: true }],
+  ['password-stdin', { takesValue: false }],
+  ['insecure', { takesValue: false, boolean: true }],
+  ['ca-file', { takesValue: true }],
+  ['thumbprint', { takesValue: true }],
+  ['profile', { takesValue: true }],
+  ['output', { takesValue: true }],
+  ['debug', { takesValue: false }],
+  ['help', { takesValue: false }],
+  ['dry-run', { takesValue: false }],
+  ['no-color', { takesValue: false }],
+  ['version', { takesValue: false }],
+]);
+
+const SHORT: Record<string, string> = { o: 'output', h: 'help', v: 'version' };
+
+export interface Parsed {
+  /** Flag name (without dashes) → every value given, in order (`'true'` for switches). */
+  readonly flags: Map<string, string[]>;
+  readonly positionals: string[];
+}
+
+const TRUE_FALSE = /^(true|false)$/i;
+
+function splitToken(tok: string): { name: string; inline?: string } | undefined {
+  if (tok.startsWith('--') && tok.length > 2) {
+    const eq = tok.indexOf('=');
+    return eq < 0 ? { name: tok.slice(2) } : { name: tok.slice(2, eq), inline: tok.slice(eq + 1) };
+  }
+  if (tok.startsWith('-') && tok.length >= 2 && tok !== '--' && !/^-\d/.test(tok)) {
+    const long = SHORT[tok[1]];
+    if (!long) return { name: tok.slice(1) };
+    const rest = tok.slice(2);
+    return rest ? { name: long, inline: rest.startsWith('=') ? rest.slice(1) : rest } : { name: long };
+  }
+  return undefined;
+}
+
+function push(map: Map<string, string[]>, name: string, value: string) {
+  const list = map.get(name);
+  if (list) list.push(value);
+  else map.set(name, [value]);
+}
+
+/**
+ * First pass: the command words at the front, with any global flags written
+ * before or between them. Stops at the first flag that is not global.
+ */
+export function scanWords(argv: readonly string[]): { words: string[]; globals: Map<string, string[]>; rest: string[] } {
+  const words: string[] = [];
+  const globals = new Map<string, string[]>();
+  let i = 0;
+  for (; i < argv.length; i++) {
+    const tok = argv[i];
+    if (tok === '--') break;
+    const split = splitToken(tok);
+    if (!split) {
+      words.push(tok);
+      continue;
+    }
+    const spec = GLOBAL_FLAGS.get(split.name);
+    if (!spec) break;
+    if (spec.takesValue) {
+      if (split.inline !== undefined) push(globals, split.name, split.inline);
+      else {
+        if (i + 1 >= argv.length) throw new UsageError(`flag --${split.name} needs a value`);
+        push(globals, split.name, argv[++i]);
+      }
+    } else push(globals, split.name, split.inline ?? 'true');
+  }
+  return { words, globals, rest: argv.slice(i) };
+}
+
+/** Second pass: the flags of a resolved command (its own flags win over global ones). */
+export function parseFlags(argv: readonly string[], specs: FlagSpecs, into: Map<string, string[]>, usage: string): Parsed {
+  const positionals: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const tok = argv[i];
+    if (tok === '--') {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    const split = splitToken(tok);
+    if (!split) {
+      positionals.push(tok);
+      continue;
+    }
+    let name = split.name;
+    let spec = specs.get(name) ?? GLOBAL_FLAGS.get(name);
+    let negated = false;
+    if (!spec && name.startsWith('no-')) {
+      const base = specs.get(name.slice(3)) ?? GLOBAL_FLAGS.get(name.slice(3));
+      if (base?.boolean) {
+        spec = base;
+        name = name.slice(3);
+        negated = true;
+      }
+    }
+    if (!spec) {
+      const candidates = [...specs.keys(), ...GLOBAL_FLAGS.keys()];
+      const hint = didYouMean(name, candidates, '--');
+      throw new UsageError(`unknown flag --${name} for '${usage}'`, hint);
+    }
+    if (negated) push(into, name, 'false');
+    else if (spec.takesValue) {
+      if (split.inline !== undefined) push(into, name, split.inline);
+      else {
+        if (i + 1 >= argv.length) throw new UsageError(`flag --${name} needs a value`);
+        push(into, name, argv[++i]);
+      }
+    } else if (split.inline !== undefined) push(into, name, split.inline);
+    else if (spec.boolean && i + 1 < argv.length && TRUE_FALSE.test(argv[i + 1])) push(into, name, argv[++i].toLowerCase());
+    else push(into, name, 'true');
+  }
+  return { flags: into, positionals };
+}
+
+export function lastValue(flags: Map<string, string[]>, name: string): string | undefined {
+  const list = flags.get(name);
+  return list?.[list.length - 1];
+}
+
+export function isOn(flags: Map<string, string[]>, name: string): boolean {
+  const v = lastValue(flags, name);
+  return v !== undefined && !/^(false|0|no)$/i.test(v);
+}

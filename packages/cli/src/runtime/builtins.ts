@@ -1,0 +1,275 @@
+import type { RouteDef } from '@vsphere-kit/client';
+import { isOn, lastValue } from './args.js';
+import type { Ctx } from './cli.js';
+import { DEFAULT_PROFILE, loadConfig, saveConfig, type Profile } from './config.js';
+import { maskSecrets, openApi, resolveSettings, secrets, type Api } from './connection.js';
+import { CliError, UsageError } from './errors.js';
+import { readStdin, readValueArg, type BuiltArgs } from './input.js';
+import { parseFormat, render } from './output.js';
+import { didYouMean } from './suggest.js';
+
+export async function runBuiltin(name: string, ctx: Ctx, holder: { api?: Api }): Promise<number> {
+  switch (name) {
+    case 'login':
+      return login(ctx);
+    case 'logout':
+      return logout(ctx, holder);
+    case 'profile':
+      return profile(ctx);
+    case 'raw':
+      return raw(ctx, holder);
+    case 'completion':
+      return completion(ctx);
+    default:
+      throw new UsageError(`unknown command '${name}'`);
+  }
+}
+
+function noExtra(ctx: Ctx, name: string, max = 0): void {
+  if (ctx.positionals.length > max) throw new UsageError(`unexpected argument '${ctx.positionals[max]}' for 'vsphere ${name}'`);
+}
+
+async function completion(ctx: Ctx): Promise<number> {
+  const { completionScript, SHELLS } = await import('./completion.js');
+  const shell = ctx.positionals[0];
+  if (isOn(ctx.flags, 'help') || !shell) {
+    const text = `Usage: vsphere completion ${SHELLS.join('|')}\n\n  bash:  source <(vsphere completion bash)\n  zsh:   source <(vsphere completion zsh)\n  fish:  vsphere completion fish | source\n`;
+    ctx.io[shell || isOn(ctx.flags, 'help') ? 'stdout' : 'stderr'].write(text);
+    return isOn(ctx.flags, 'help') ? 0 : 2;
+  }
+  noExtra(ctx, 'completion', 1);
+  if (!(SHELLS as readonly string[]).includes(shell)) {
+    throw new UsageError(`unknown shell '${shell}': expected one of ${SHELLS.join(', ')}`, didYouMean(shell, SHELLS));
+  }
+  ctx.io.stdout.write(completionScript(shell));
+  return 0;
+}
+
+/** Reads a password from the terminal without echoing it. */
+async function promptHidden(question: string): Promise<string> {
+  const stdin = process.stdin;
+  process.stderr.write(question);
+  return new Promise((resolve, reject) => {
+    let buf = '';
+    const done = (err?: Error) => {
+      stdin.setRawMode(false);
+      stdin.pause();
+      stdin.removeListener('data', onData);
+      process.stderr.write('\n');
+      if (err) reject(err);
+      else resolve(buf);
+    };
+    const onData = (chunk: string) => {
+      for (const ch of chunk) {
+        if (ch === '\r' || ch === '\n' || ch === '\u0004') return done();
+        if (ch === '\u0003') return done(new CliError('login cancelled', 130));
+        if (ch === '\u007f' || ch === '\b') buf = buf.slice(0, -1);
+        else buf += ch;
+      }
+    };
+    stdin.setEncoding('utf8');
+    stdin.setRawMode(true);
+    stdin.resume();
+    stdin.on('data', onData);
+  });
+}
+
+async function login(ctx: Ctx): Promise<number> {
+  noExtra(ctx, 'login');
+  if (isOn(ctx.flags, 'help')) {
+    ctx.io.stdout.write(`Usage: vsphere login --server URL --username NAME [--password-stdin] [--profile NAME]
+       vsphere login --server URL --oidc-issuer URL --client-id ID [--device|--browser] [--profile NAME]
+
+Creates an API session and stores it in the profile (default: '${DEFAULT_PROFILE}') in
+$XDG_CONFIG_HOME/vsphere-kit/config.json (mode 0600). Later commands reuse it.
+The password comes from --password-stdin, VSPHERE_PASSWORD, or a prompt on a terminal.
+TLS settings (--insecure, --ca-file, --thumbprint) are stored with the profile.
+`);
+    return 0;
+  }
+  const env = ctx.io.env;
+  const settings = resolveSettings(ctx.flags, env, { forLogin: true });
+  if (!settings.baseUrl) throw new UsageError('no server: give --server URL (or set VSPHERE_SERVER)');
+  const issuer = lastValue(ctx.flags, 'oidc-issuer');
+  if (issuer || ctx.flags.has('client-id') || isOn(ctx.flags, 'device') || isOn(ctx.flags, 'browser')) {
+    const { federatedLogin } = await import('./federation.js');
+    return federatedLogin(ctx, settings);
+  }
+  if (!settings.username) throw new UsageError('no user name: give --username (or set VSPHERE_USERNAME)');
+  let password = settings.password;
+  if (password === undefined) {
+    if (!process.stdin.isTTY) throw new UsageError('no password: use --password-stdin, set VSPHERE_PASSWORD, or run vsphere login on a terminal');
+    password = await promptHidden(`Password for ${settings.username} at ${settings.baseUrl}: `);
+    if (!password) throw new UsageError('no password given');
+  }
+  const api = await openApi({ ...settings, password }, { fresh: true });
+  try {
+    const sessionId = await api.login();
+    secrets.add(sessionId);
+    storeSession(settings.profileName, {
+      server: settings.baseUrl,
+      username: settings.username,
+      insecure: settings.insecure || undefined,
+      caFile: settings.caFile,
+      thumbprint: settings.thumbprint,
+      sessionId,
+      method: 'password',
+      loggedInAt: new Date().toISOString(),
+    }, ctx);
+  } finally {
+    await api.close(true);
+  }
+  ctx.io.stderr.write(`Logged in to ${settings.baseUrl} as ${settings.username} (profile '${settings.profileName}').\n`);
+  return 0;
+}
+
+export function storeSession(name: string, profile: Profile, ctx: Ctx): void {
+  const config = loadConfig(ctx.io.env);
+  config.profiles[name] = JSON.parse(JSON.stringify(profile)) as Profile;
+  if (!config.current) config.current = name;
+  saveConfig(config, ctx.io.env);
+}
+
+async function logout(ctx: Ctx, holder: { api?: Api }): Promise<number> {
+  noExtra(ctx, 'logout');
+  if (isOn(ctx.flags, 'help')) {
+    ctx.io.stdout.write('Usage: vsphere logout [--profile NAME]\n\nDeletes the stored session on the server and forgets it.\n');
+    return 0;
+  }
+  const settings = resolveSettings(ctx.flags, ctx.io.env);
+  const profile = settings.profile;
+  if (!profile?.sessionId) {
+    ctx.io.stderr.write(`Not logged in (profile '${settings.profileName}').\n`);
+    return 0;
+  }
+  secrets.add(profile.sessionId);
+  const server = profile.server ?? settings.baseUrl;
+  try {
+    const api = await openApi({ ...settings, baseUrl: server, sessionId: profile.sessionId }, {});
+    holder.api = api;
+    await api.logout();
+  } catch (err) {
+    const e = err as { errorType?: string };
+    // An expired session is as good as deleted; anything else is reported after forgetting it locally.
+    if (e.errorType !== 'UNAUTHENTICATED') {
+      forget(settings.profileName, ctx);
+      throw err;
+    }
+  }
+  forget(settings.profileName, ctx);
+  ctx.io.stderr.write(`Logged out of ${server} (profile '${settings.profileName}').\n`);
+  return 0;
+}
+
+function forget(name: string, ctx: Ctx): void {
+  const config = loadConfig(ctx.io.env);
+  const p = config.profiles[name];
+  if (p) {
+    delete p.sessionId;
+    delete p.loggedInAt;
+    saveConfig(config, ctx.io.env);
+  }
+}
+
+async function profile(ctx: Ctx): Promise<number> {
+  const [sub, arg] = ctx.positionals;
+  if (isOn(ctx.flags, 'help') || !sub) {
+    const text = 'Usage: vsphere profile list\n       vsphere profile use NAME\n';
+    ctx.io[isOn(ctx.flags, 'help') ? 'stdout' : 'stderr'].write(text);
+    return isOn(ctx.flags, 'help') ? 0 : 2;
+  }
+  const config = loadConfig(ctx.io.env);
+  if (sub === 'list') {
+    noExtra(ctx, 'profile list', 1);
+    const current = ctx.io.env.VSPHERE_PROFILE || config.current;
+    const rows = Object.entries(config.profiles)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, p]) => ({
+        name,
+        current: name === current,
+        server: p.server ?? '',
+        username: p.username ?? '',
+        logged_in: Boolean(p.sessionId),
+      }));
+    const format = parseFormat(lastValue(ctx.flags, 'output'));
+    const text = format === 'ids' ? rows.map((r) => r.name).join('\n') + (rows.length ? '\n' : '') : await render(rows, format, undefined, ctx.out);
+    ctx.io.stdout.write(maskSecrets(text));
+    if (!rows.length && format === 'table') ctx.io.stderr.write('No profiles yet: vsphere login --server URL --username NAME\n');
+    return 0;
+  }
+  if (sub === 'use') {
+    noExtra(ctx, 'profile use', 2);
+    if (!arg) throw new UsageError('usage: vsphere profile use NAME');
+    if (!config.profiles[arg]) {
+      throw new UsageError(`no profile named '${arg}'`, didYouMean(arg, Object.keys(config.profiles)));
+    }
+    config.current = arg;
+    saveConfig(config, ctx.io.env);
+    ctx.io.stderr.write(`Using profile '${arg}'.\n`);
+    return 0;
+  }
+  throw new UsageError(`unknown command 'profile ${sub}'`, didYouMean(sub, ['list', 'use'], 'profile '));
+}
+
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+async function raw(ctx: Ctx, holder: { api?: Api }): Promise<number> {
+  if (isOn(ctx.flags, 'help')) {
+    ctx.io.stdout.write(`Usage: vsphere raw METHOD PATH [--body JSON|@file.json|@file.yaml|-] [--dry-run]
+
+Sends an authenticated request to any API path and prints the answer.
+  vsphere raw GET /api/vcenter/vm?power_states=POWERED_ON -o json
+  vsphere raw POST '/api/vcenter/vm/vm-42/power?action=start'
+`);
+    return 0;
+  }
+  const [m, target] = ctx.positionals;
+  if (!m || !target) throw new UsageError('usage: vsphere raw METHOD PATH [--body JSON|@file]');
+  noExtra(ctx, 'raw', 2);
+  const method = m.toUpperCase() as (typeof METHODS)[number];
+  if (!METHODS.includes(method)) throw new UsageError(`unknown method '${m}': expected one of ${METHODS.join(', ')}`, didYouMean(method, METHODS));
+  if (!target.startsWith('/')) throw new UsageError(`the path must start with /, e.g. /api/vcenter/vm (got '${target}')`);
+  const q = target.indexOf('?');
+  const path = q < 0 ? target : target.slice(0, q);
+  const params = new URLSearchParams(q < 0 ? '' : target.slice(q + 1));
+  const query: Record<string, unknown> = {};
+  let action: string | undefined;
+  let actionKey: 'action' | '~action' | undefined;
+  for (const key of new Set(params.keys())) {
+    const all = params.getAll(key);
+    if ((key === 'action' || key === '~action') && !action) {
+      action = all[0];
+      actionKey = key;
+      continue;
+    }
+    query[key] = all.length > 1 ? all : all[0];
+  }
+  const bodyArg = lastValue(ctx.flags, 'body');
+  const body = bodyArg !== undefined ? await readValueArg(bodyArg, 'body') : undefined;
+  const route: RouteDef = {
+    id: 'raw',
+    method,
+    path: path.replace(/[{}]/g, encodeURIComponent),
+    ...(action ? { action, actionKey } : {}),
+    pathParams: [],
+    queryParams: [],
+    ...(body !== undefined ? { body: { required: true, contentType: 'application/json' as const } } : {}),
+    successStatus: method === 'POST' ? 201 : 200,
+    responseBody: true,
+    rest: false,
+    auth: path === '/api/session' && method === 'POST' ? 'login' : 'session',
+  };
+  const args: BuiltArgs = { path: {}, query, body };
+  const settings = resolveSettings(ctx.flags, ctx.io.env);
+  const format = parseFormat(lastValue(ctx.flags, 'output') ?? 'json');
+  if (isOn(ctx.flags, 'dry-run')) {
+    const { dryRun } = await import('./execute.js');
+    return dryRun(ctx, settings, route, args, false);
+  }
+  const api = await openApi(settings, {});
+  holder.api = api;
+  const result = await api.call(route, args);
+  if (route.auth === 'login' && typeof result === 'string') secrets.add(result);
+  ctx.io.stdout.write(maskSecrets(await render(result, format, undefined, ctx.out)));
+  return 0;
+}

@@ -1,0 +1,196 @@
+import type { CommandDef, CommandTable, NamespaceDef } from './command-types.js';
+import type { Api } from './connection.js';
+import { GLOBAL_FLAGS, isOn, lastValue, parseFlags, scanWords, type FlagSpec } from './args.js';
+import { CliError, UsageError } from './errors.js';
+import { BUILTINS, commandHelp, groupHelp, rootHelp } from './help.js';
+import { makeStyle, parseFormat, render, useColor, type Style } from './output.js';
+import { didYouMean } from './suggest.js';
+
+export interface Io {
+  readonly stdout: NodeJS.WriteStream;
+  readonly stderr: NodeJS.WriteStream;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+export const VERSION: string = typeof __VSPHERE_VERSION__ === 'string' ? __VSPHERE_VERSION__ : '0.0.0-dev';
+
+/** What one invocation needs while it runs. */
+export interface Ctx {
+  readonly io: Io;
+  readonly flags: Map<string, string[]>;
+  readonly positionals: string[];
+  readonly out: Style;
+  readonly err: Style;
+  readonly debug: boolean;
+}
+
+function write(stream: NodeJS.WriteStream, text: string): void {
+  if (text) stream.write(text);
+}
+
+function commandFlagSpecs(cmd: CommandDef): Map<string, FlagSpec> {
+  const specs = new Map<string, FlagSpec>();
+  for (const f of cmd.flags) {
+    if (f.name === 'vmw-task') continue;
+    specs.set(f.flag, f.type === 'boolean' ? { takesValue: false, boolean: true } : { takesValue: true });
+  }
+  if (cmd.route.body && !specs.has('spec')) specs.set('spec', { takesValue: true });
+  if ((cmd.route.task || cmd.route.id === 'cis.tasks.get') && !specs.has('wait')) specs.set('wait', { takesValue: false });
+  return specs;
+}
+
+const BUILTIN_FLAGS: Record<string, Record<string, FlagSpec>> = {
+  login: {
+    'oidc-issuer': { takesValue: true },
+    'client-id': { takesValue: true },
+    'client-secret-stdin': { takesValue: false },
+    device: { takesValue: false },
+    browser: { takesValue: false },
+    scope: { takesValue: true },
+  },
+  raw: { body: { takesValue: true }, wait: { takesValue: false } },
+};
+
+async function resolveInTable(words: string[], table: CommandTable): Promise<{ cmd?: CommandDef; depth: number; extra: string[] }> {
+  for (let k = words.length; k >= 1; k--) {
+    const cmd = table.find((c) => c.words.length === k && c.words.every((w, i) => w === words[i]));
+    if (cmd) return { cmd, depth: k, extra: words.slice(k) };
+  }
+  let depth = 0;
+  for (let k = 1; k <= words.length; k++) {
+    if (table.some((c) => c.words.length > k && words.slice(0, k).every((w, i) => c.words[i] === w))) depth = k;
+    else break;
+  }
+  return { depth, extra: words.slice(depth) };
+}
+
+export async function run(argv: readonly string[], io: Io, namespaces: readonly NamespaceDef[]): Promise<number> {
+  const debug = argv.includes('--debug');
+  const errStyle = makeStyle(useColor(io.stderr, argv.includes('--no-color')));
+  const ctxHolder: { api?: Api } = {};
+  try {
+    if (argv[0] === '__complete') {
+      const { complete } = await import('./completion.js');
+      const { loadConfig } = await import('./config.js');
+      const list = await complete(argv.slice(1), namespaces, () => {
+        try {
+          return Object.keys(loadConfig(io.env).profiles);
+        } catch {
+          return [];
+        }
+      });
+      write(io.stdout, list.length ? `${list.join('\n')}\n` : '');
+      return 0;
+    }
+    const scanned = scanWords(argv);
+    let words = scanned.words;
+    const flags = scanned.globals;
+    const outStyle = makeStyle(useColor(io.stdout, flags.has('no-color')));
+    const wantHelp = () => isOn(flags, 'help');
+
+    if (words[0] === 'help') {
+      words = words.slice(1);
+      flags.set('help', ['true']);
+    }
+    if (!words.length) {
+      const rest = parseFlags(scanned.rest, new Map(), flags, 'vsphere');
+      if (rest.positionals.length) throw new UsageError(`unexpected argument '${rest.positionals[0]}'`);
+      if (isOn(flags, 'version')) {
+        write(io.stdout, `vsphere ${VERSION}\n`);
+        return 0;
+      }
+      const text = rootHelp(namespaces, VERSION);
+      if (wantHelp()) {
+        write(io.stdout, text);
+        return 0;
+      }
+      write(io.stderr, text);
+      return 2;
+    }
+
+    const top = words[0];
+    const builtin = BUILTINS.find((b) => b.name === top);
+    if (builtin) {
+      if (top === 'version') {
+        write(io.stdout, `vsphere ${VERSION}\n`);
+        return 0;
+      }
+      const specs = new Map(Object.entries(BUILTIN_FLAGS[top] ?? {}));
+      const parsed = parseFlags(scanned.rest, specs, flags, `vsphere ${top}`);
+      const ctx: Ctx = { io, flags, positionals: [...words.slice(1), ...parsed.positionals], out: outStyle, err: errStyle, debug };
+      const { runBuiltin } = await import('./builtins.js');
+      return await runBuiltin(top, ctx, ctxHolder);
+    }
+
+    const ns = namespaces.find((n) => n.name === top);
+    if (!ns) {
+      throw new UsageError(`unknown command '${top}'`, didYouMean(top, [...namespaces.map((n) => n.name), ...BUILTINS.map((b) => b.name)]));
+    }
+    const table = await ns.load();
+    const { cmd, depth, extra } = await resolveInTable(words, table);
+    if (!cmd) {
+      const prefix = words.slice(0, depth);
+      const under = table.filter((c) => prefix.every((w, i) => c.words[i] === w));
+      if (!extra.length) {
+        // A namespace on its own: show what is in it.
+        parseFlags(scanned.rest, new Map(), flags, `vsphere ${prefix.join(' ')}`);
+        const text = groupHelp(prefix, under, depth === 1 ? ns.summary : undefined);
+        if (wantHelp()) {
+          write(io.stdout, text);
+          return 0;
+        }
+        write(io.stderr, text);
+        return 2;
+      }
+      const choices = [...new Set(under.map((c) => c.words[depth]))];
+      throw new UsageError(
+        `unknown command '${extra[0]}' in 'vsphere ${prefix.join(' ')}'`,
+        didYouMean(extra[0], choices, `${prefix.join(' ')} `),
+      );
+    }
+    if (wantHelp() || scanned.rest.includes('--help') || scanned.rest.includes('-h')) {
+      write(io.stdout, commandHelp(cmd));
+      return 0;
+    }
+    if (extra.length) {
+      throw new UsageError(`unexpected argument '${extra[0]}' for 'vsphere ${cmd.words.join(' ')}' (values go in flags, e.g. --${cmd.flags[0]?.flag ?? 'help'} VALUE)`);
+    }
+    const parsed = parseFlags(scanned.rest, commandFlagSpecs(cmd), flags, `vsphere ${cmd.words.join(' ')}`);
+    if (parsed.positionals.length) {
+      throw new UsageError(`unexpected argument '${parsed.positionals[0]}' for 'vsphere ${cmd.words.join(' ')}'`);
+    }
+    const ctx: Ctx = { io, flags, positionals: [], out: outStyle, err: errStyle, debug };
+    const { runCommand } = await import('./execute.js');
+    return await runCommand(cmd, ctx, ctxHolder);
+  } catch (err) {
+    return await reportError(err, io, errStyle, debug);
+  } finally {
+    if (ctxHolder.api) await ctxHolder.api.close().catch(() => undefined);
+  }
+}
+
+export async function reportError(err: unknown, io: Io, style: Style, debug: boolean): Promise<number> {
+  const { maskSecrets, connectionFailure } = await import('./connection.js');
+  const e = err as Error & { errorType?: string; messages?: readonly string[]; hint?: string; exitCode?: number };
+  let text: string;
+  let code = 1;
+  if (err instanceof UsageError) {
+    text = `${style.red('error:')} ${e.message}${e.hint ? `\n${e.hint}` : ''}\n`;
+    code = 2;
+  } else if (e && typeof e.errorType === 'string') {
+    const detail = e.messages && e.messages.length ? e.messages.join(' ← ') : e.message.replace(new RegExp(`^${e.errorType}:\\s*`), '');
+    text = `${style.red(e.errorType)}: ${detail}\n`;
+    if (e.errorType === 'UNAUTHENTICATED') text += 'The session may have expired: run vsphere login again.\n';
+  } else if (err instanceof CliError) {
+    text = `${style.red('error:')} ${e.message}\n`;
+    code = err.exitCode;
+  } else {
+    const conn = connectionFailure(err);
+    text = `${style.red('error:')} ${conn ? conn.message : e?.message ?? String(err)}\n`;
+  }
+  if (debug && e?.stack) text += `${e.stack}\n`;
+  write(io.stderr, maskSecrets(text));
+  return code;
+}
+
+export { GLOBAL_FLAGS, lastValue, parseFormat, render };

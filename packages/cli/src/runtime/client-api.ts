@@ -1,0 +1,6 @@
+/**
+ * The parts of @vsphere-kit/client the CLI uses. Loaded through `lazy.ts`:
+ * the bundle keeps this (with undici) as a compiled-on-demand string, so
+ * commands that never talk to a server (help, completion) never parse it.
+ */
+export { VsphereCore } from '@vsphere-kit/client';

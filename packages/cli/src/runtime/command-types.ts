@@ -1,0 +1,49 @@
+/**
+ * The shape of the CLI's generated command tables (`src/generated/**`).
+ * The generator writes `import type { ... } from '../runtime/command-types.js'`
+ * (or `'../../runtime/command-types.js'` from `commands/`) and emits plain data.
+ */
+import type { RouteDef } from '@vsphere-kit/client';
+
+export type FlagType = 'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object';
+export type FlagItemType = 'string' | 'integer' | 'number' | 'boolean' | 'object';
+
+export interface FlagDef {
+  /** Kebab-case flag name without dashes, e.g. `power-states`. */
+  readonly flag: string;
+  /** Wire name, e.g. `power_states`. */
+  readonly name: string;
+  readonly in: 'path' | 'query' | 'body';
+  readonly type: FlagType;
+  /** Item type when `type` is `array`. */
+  readonly itemType?: FlagItemType;
+  readonly enum?: readonly string[];
+  readonly required: boolean;
+  readonly description: string;
+}
+
+export interface CommandDef {
+  /** Namespace words and the operation, kebab-case: `['vcenter','vm','power','start']`. */
+  readonly words: readonly string[];
+  readonly summary: string;
+  readonly description: string;
+  readonly route: RouteDef;
+  readonly flags: readonly FlagDef[];
+  /** True when the body's top-level fields are exposed as `in: 'body'` flags. */
+  readonly bodyFlags: boolean;
+  /** One example invocation, e.g. `vsphere vcenter vm power start --vm vm-42`. */
+  readonly example: string;
+}
+
+export type CommandTable = readonly CommandDef[];
+
+/** One top-level namespace in `index.gen.ts`. */
+export interface NamespaceEntry {
+  /** The top-level word, e.g. `vcenter`. */
+  readonly name: string;
+  readonly summary: string;
+  readonly load: () => Promise<CommandTable>;
+}
+
+export type NamespaceDef = NamespaceEntry;
+export type NamespaceIndex = readonly NamespaceEntry[];

@@ -1,0 +1,132 @@
+import type { CommandDef, NamespaceDef } from './command-types.js';
+import { GLOBAL_FLAGS } from './args.js';
+import { BUILTINS } from './help.js';
+import { OUTPUT_FORMATS } from './output.js';
+import { UsageError } from './errors.js';
+
+export const SHELLS = ['bash', 'zsh', 'fish'] as const;
+
+/**
+ * The scripts ask the CLI itself (`vsphere __complete <words>`) for candidates,
+ * so commands, flags and enum values always match the installed version and
+ * only the namespace being completed is loaded.
+ */
+export function completionScript(shell: string): string {
+  switch (shell) {
+    case 'bash':
+      return `# vsphere bash completion. Load it with:  source <(vsphere completion bash)
+# Completes namespaces, operations, flags and enum values (vsphere __complete).
+_vsphere_complete() {
+  local IFS=$'\\n'
+  local cur="\${COMP_WORDS[COMP_CWORD]}"
+  COMPREPLY=( $(vsphere __complete "\${COMP_WORDS[@]:1:COMP_CWORD}" 2>/dev/null) )
+  if [ \${#COMPREPLY[@]} -eq 0 ]; then
+    COMPREPLY=( $(compgen -f -- "$cur") )
+  fi
+}
+complete -o nosort -F _vsphere_complete vsphere 2>/dev/null || complete -F _vsphere_complete vsphere
+`;
+    case 'zsh':
+      return `#compdef vsphere
+# vsphere zsh completion. Load it with:  source <(vsphere completion zsh)
+# Completes namespaces, operations, flags and enum values (vsphere __complete).
+_vsphere() {
+  local -a candidates
+  candidates=("\${(@f)$(vsphere __complete "\${(@)words[2,CURRENT]}" 2>/dev/null)}")
+  if (( \${#candidates} )) && [[ -n "\${candidates[1]}" ]]; then
+    compadd -Q -- "\${candidates[@]}"
+  else
+    _files
+  fi
+}
+if (( $+functions[compdef] )); then compdef _vsphere vsphere; fi
+`;
+    case 'fish':
+      return `# vsphere fish completion. Load it with:  vsphere completion fish | source
+# Completes namespaces, operations, flags and enum values (vsphere __complete).
+function __vsphere_complete
+    set -l tokens (commandline -opc) (commandline -ct)
+    vsphere __complete $tokens[2..-1] 2>/dev/null
+end
+complete -c vsphere -f -a '(__vsphere_complete)'
+`;
+    default:
+      throw new UsageError(`unknown shell '${shell}': expected one of ${SHELLS.join(', ')}`);
+  }
+}
+
+const VALUE_GLOBALS: Record<string, readonly string[]> = {
+  output: OUTPUT_FORMATS,
+};
+
+/** Candidates for the last word of `words` (the word being typed, possibly empty). */
+export async function complete(
+  words: readonly string[],
+  namespaces: readonly NamespaceDef[],
+  profileNames: () => string[],
+): Promise<string[]> {
+  const cur = words.length ? words[words.length - 1] : '';
+  const before = words.slice(0, -1);
+  const filter = (list: Iterable<string>) => [...new Set(list)].filter((c) => c.startsWith(cur));
+
+  // Positional words typed so far (flags and their values skipped).
+  const positional: string[] = [];
+  let prevFlag: string | undefined;
+  for (const w of before) {
+    if (w.startsWith('-')) {
+      prevFlag = w === '-o' ? 'output' : w.replace(/^--?/, '').split('=')[0];
+      continue;
+    }
+    if (prevFlag !== undefined) {
+      const takes = GLOBAL_FLAGS.get(prevFlag)?.takesValue;
+      prevFlag = undefined;
+      if (takes !== false) continue;
+    }
+    positional.push(w);
+  }
+  const last = before[before.length - 1];
+  const lastFlag = last?.startsWith('-') && !last.includes('=') ? (last === '-o' ? 'output' : last.replace(/^--?/, '')) : undefined;
+
+  const top = positional[0];
+  if (!top) {
+    if (cur.startsWith('-')) return filter([...GLOBAL_FLAGS.keys()].map((f) => `--${f}`));
+    return filter([...namespaces.map((n) => n.name), ...BUILTINS.map((b) => b.name)]);
+  }
+  if (lastFlag && VALUE_GLOBALS[lastFlag]) return filter(VALUE_GLOBALS[lastFlag]);
+  if (lastFlag === 'profile') return filter(profileNames());
+  if (top === 'completion') return positional.length === 1 ? filter(SHELLS) : [];
+  if (top === 'profile') {
+    if (positional.length === 1) return filter(['list', 'use']);
+    if (positional[1] === 'use' && positional.length === 2) return filter(profileNames());
+    return [];
+  }
+  if (top === 'raw') return positional.length === 1 ? filter(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) : [];
+  const ns = namespaces.find((n) => n.name === top);
+  if (!ns) return [];
+  const table = await ns.load();
+  const cmd: CommandDef | undefined = table.find(
+    (c) => c.words.length <= positional.length && c.words.every((w, i) => positional[i] === w),
+  );
+  if (cmd) {
+    if (lastFlag) {
+      const def = cmd.flags.find((f) => f.flag === lastFlag);
+      if (def?.enum) {
+        // Comma-separated arrays: complete the part after the last comma.
+        const comma = cur.lastIndexOf(',');
+        const head = comma >= 0 ? cur.slice(0, comma + 1) : '';
+        const tail = cur.slice(head.length);
+        return def.enum.filter((e) => e.startsWith(tail)).map((e) => head + e);
+      }
+      if (def && def.type !== 'boolean') return [];
+    }
+    const flags = cmd.flags.filter((f) => f.name !== 'vmw-task').map((f) => `--${f.flag}`);
+    if (cmd.route.body) flags.push('--spec');
+    if (cmd.route.task || cmd.route.id === 'cis.tasks.get') flags.push('--wait');
+    return filter([...flags, ...[...GLOBAL_FLAGS.keys()].map((f) => `--${f}`)]);
+  }
+  const depth = positional.length;
+  const next = table
+    .filter((c) => c.words.length > depth && positional.every((w, i) => c.words[i] === w))
+    .map((c) => c.words[depth]);
+  return filter(next);
+}

@@ -1,0 +1,63 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { CliError } from './errors.js';
+
+/** What `vsphere login` remembers for one profile. */
+export interface Profile {
+  server?: string;
+  username?: string;
+  insecure?: boolean;
+  caFile?: string;
+  thumbprint?: string;
+  /** The API session identifier (a secret: the file is 0600 and it is never printed). */
+  sessionId?: string;
+  /** How the session was obtained: `password` or `oidc`. */
+  method?: 'password' | 'oidc';
+  loggedInAt?: string;
+}
+
+export interface ConfigFile {
+  current?: string;
+  profiles: Record<string, Profile>;
+}
+
+export function configDir(env: NodeJS.ProcessEnv = process.env): string {
+  const base = env.XDG_CONFIG_HOME && env.XDG_CONFIG_HOME.startsWith('/') ? env.XDG_CONFIG_HOME : join(homedir(), '.config');
+  return join(base, 'vsphere-kit');
+}
+
+export function configPath(env: NodeJS.ProcessEnv = process.env): string {
+  return join(configDir(env), 'config.json');
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigFile {
+  const file = configPath(env);
+  if (!existsSync(file)) return { profiles: {} };
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as ConfigFile;
+    if (!parsed || typeof parsed !== 'object' || typeof parsed.profiles !== 'object' || parsed.profiles === null) return { profiles: {} };
+    return parsed;
+  } catch {
+    throw new CliError(`cannot read ${file}: not valid JSON (remove it and log in again)`);
+  }
+}
+
+/** Writes the config atomically: dir 0700, file 0600. */
+export function saveConfig(config: ConfigFile, env: NodeJS.ProcessEnv = process.env): void {
+  const dir = configDir(env);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
+  const file = configPath(env);
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
+  chmodSync(tmp, 0o600);
+  renameSync(tmp, file);
+}
+
+export const DEFAULT_PROFILE = 'default';
+
+/** The profile to use: --profile, then VSPHERE_PROFILE, then the file's current one, then `default`. */
+export function profileName(flag: string | undefined, config: ConfigFile, env: NodeJS.ProcessEnv = process.env): string {
+  return flag || env.VSPHERE_PROFILE || config.current || DEFAULT_PROFILE;
+}

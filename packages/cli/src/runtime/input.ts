@@ -1,0 +1,155 @@
+import { readFileSync } from 'node:fs';
+import type { CommandDef, FlagDef, FlagItemType } from './command-types.js';
+import { UsageError } from './errors.js';
+import { didYouMean } from './suggest.js';
+import { loadYaml } from './lazy.js';
+
+export interface BuiltArgs {
+  path: Record<string, string>;
+  query: Record<string, unknown>;
+  body: unknown;
+}
+
+let stdinCache: string | undefined;
+/** Reads all of stdin once (for `--spec -`, `--password-stdin`). */
+export function readStdin(): string {
+  if (stdinCache === undefined) {
+    try {
+      stdinCache = readFileSync(0, 'utf8');
+    } catch {
+      stdinCache = '';
+    }
+  }
+  return stdinCache;
+}
+
+/** Parses JSON or, when that fails or the file says so, YAML. */
+export async function parseDocument(text: string, source: string): Promise<unknown> {
+  const trimmed = text.trim();
+  const looksYaml = /\.ya?ml$/i.test(source);
+  if (!looksYaml) {
+    try {
+      return JSON.parse(trimmed);
+    } catch (err) {
+      if (/\.json$/i.test(source)) throw new UsageError(`${source}: invalid JSON: ${(err as Error).message}`);
+    }
+  }
+  const YAML = await loadYaml();
+  try {
+    return YAML.parse(trimmed);
+  } catch (err) {
+    throw new UsageError(`${source}: invalid YAML or JSON: ${(err as Error).message.split('\n')[0]}`);
+  }
+}
+
+/** `@file.json`, `@file.yaml`, `-` (stdin) or an inline JSON/YAML value. */
+export async function readValueArg(value: string, flag: string): Promise<unknown> {
+  if (value === '-') return parseDocument(readStdin(), 'stdin');
+  if (value.startsWith('@')) {
+    const file = value.slice(1);
+    if (file === '-') return parseDocument(readStdin(), 'stdin');
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (err) {
+      throw new UsageError(`--${flag}: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+    return parseDocument(text, file);
+  }
+  return parseDocument(value, `--${flag}`);
+}
+
+function checkEnum(def: FlagDef, value: string): string {
+  if (!def.enum || def.enum.includes(value)) return value;
+  const upper = value.toUpperCase().replace(/-/g, '_');
+  if (def.enum.includes(upper)) return upper;
+  throw new UsageError(
+    `invalid value '${value}' for --${def.flag}: expected one of ${def.enum.join(', ')}`,
+    didYouMean(value, def.enum),
+  );
+}
+
+async function coerceScalar(def: FlagDef, type: FlagItemType, raw: string): Promise<unknown> {
+  switch (type) {
+    case 'string':
+      return checkEnum(def, raw);
+    case 'integer':
+      if (!/^-?\d+$/.test(raw.trim())) throw new UsageError(`invalid value '${raw}' for --${def.flag}: expected an integer`);
+      return Number(raw);
+    case 'number': {
+      const n = Number(raw);
+      if (raw.trim() === '' || !Number.isFinite(n)) throw new UsageError(`invalid value '${raw}' for --${def.flag}: expected a number`);
+      return n;
+    }
+    case 'boolean':
+      if (/^(true|yes|1|on)$/i.test(raw)) return true;
+      if (/^(false|no|0|off)$/i.test(raw)) return false;
+      throw new UsageError(`invalid value '${raw}' for --${def.flag}: expected true or false`);
+    case 'object':
+      return readValueArg(raw, def.flag);
+  }
+}
+
+/** Converts the strings given for one flag to the value sent on the wire. */
+export async function coerceFlag(def: FlagDef, values: readonly string[]): Promise<unknown> {
+  if (def.type === 'array') {
+    const itemType = def.itemType ?? 'string';
+    const out: unknown[] = [];
+    for (const v of values) {
+      if (itemType === 'object') {
+        const parsed = await readValueArg(v, def.flag);
+        if (Array.isArray(parsed)) out.push(...parsed);
+        else out.push(parsed);
+        continue;
+      }
+      for (const part of v.split(',')) {
+        if (part === '') continue;
+        out.push(await coerceScalar(def, itemType, part.trim()));
+      }
+    }
+    return out;
+  }
+  return coerceScalar(def, def.type, values[values.length - 1]);
+}
+
+/** Builds the call's path, query and body from the parsed flags and `--spec`. */
+export async function buildArgs(cmd: CommandDef, flags: Map<string, string[]>): Promise<BuiltArgs> {
+  const args: BuiltArgs = { path: {}, query: {}, body: undefined };
+  const specValue = flags.get('spec');
+  if (specValue !== undefined) {
+    if (!cmd.route.body) throw new UsageError(`'${cmd.words.join(' ')}' takes no request body: --spec is not allowed`);
+    args.body = await readValueArg(specValue[specValue.length - 1], 'spec');
+  }
+  const missing: string[] = [];
+  for (const def of cmd.flags) {
+    const values = flags.get(def.flag);
+    if (values === undefined) continue;
+    const value = await coerceFlag(def, values);
+    if (def.in === 'path') args.path[def.name] = String(value);
+    else if (def.in === 'query') args.query[def.name] = value;
+    else {
+      if (args.body === undefined) args.body = {};
+      if (typeof args.body !== 'object' || args.body === null || Array.isArray(args.body)) {
+        throw new UsageError(`--${def.flag} cannot be combined with a --spec that is not an object`);
+      }
+      (args.body as Record<string, unknown>)[def.name] = value;
+    }
+  }
+  for (const def of cmd.flags) {
+    if (!def.required) continue;
+    const present =
+      def.in === 'path'
+        ? args.path[def.name] !== undefined
+        : def.in === 'query'
+          ? args.query[def.name] !== undefined
+          : args.body !== null && typeof args.body === 'object' && (args.body as Record<string, unknown>)[def.name] !== undefined;
+    if (!present) missing.push(`--${def.flag}`);
+  }
+  if (missing.length) {
+    throw new UsageError(`missing required flag${missing.length > 1 ? 's' : ''} ${missing.join(', ')} for '${cmd.words.join(' ')}'`);
+  }
+  if (cmd.route.body?.required && args.body === undefined) {
+    throw new UsageError(`'${cmd.words.join(' ')}' needs a request body: give --spec @file.json|@file.yaml|- ${cmd.bodyFlags ? 'or the body flags' : ''}`.trim());
+  }
+  return args;
+}

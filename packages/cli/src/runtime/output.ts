@@ -1,0 +1,165 @@
+import type { CommandDef } from './command-types.js';
+import { UsageError } from './errors.js';
+import { loadYaml } from './lazy.js';
+
+export type OutputFormat = 'table' | 'json' | 'yaml' | 'ids';
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'yaml', 'ids'];
+
+export function parseFormat(value: string | undefined): OutputFormat {
+  if (value === undefined) return 'table';
+  if ((OUTPUT_FORMATS as readonly string[]).includes(value)) return value as OutputFormat;
+  throw new UsageError(`invalid output format '${value}': expected one of ${OUTPUT_FORMATS.join(', ')}`);
+}
+
+/** Colour only on a TTY, and never with NO_COLOR (https://no-color.org) or --no-color. */
+export function useColor(stream: NodeJS.WriteStream, noColorFlag: boolean): boolean {
+  if (noColorFlag) return false;
+  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
+  if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0' && process.env.FORCE_COLOR !== '') return true;
+  return stream.isTTY === true && process.env.TERM !== 'dumb';
+}
+
+export interface Style {
+  bold(s: string): string;
+  dim(s: string): string;
+  red(s: string): string;
+  green(s: string): string;
+  yellow(s: string): string;
+}
+
+export function makeStyle(color: boolean): Style {
+  const wrap = (open: number, close: number) => (s: string) => (color ? `\u001b[${open}m${s}\u001b[${close}m` : s);
+  return { bold: wrap(1, 22), dim: wrap(2, 22), red: wrap(31, 39), green: wrap(32, 39), yellow: wrap(33, 39) };
+}
+
+/** Default table columns per operation (the list types an operator looks at most). */
+const DEFAULT_COLUMNS: Record<string, readonly string[]> = {
+  'vcenter.vm.list': ['vm', 'name', 'power_state', 'cpu_count', 'memory_size_MiB'],
+  'vcenter.host.list': ['host', 'name', 'connection_state', 'power_state'],
+  'vcenter.cluster.list': ['cluster', 'name', 'ha_enabled', 'drs_enabled'],
+  'vcenter.datastore.list': ['datastore', 'name', 'type', 'free_space', 'capacity'],
+  'vcenter.folder.list': ['folder', 'name', 'type'],
+  'vcenter.datacenter.list': ['datacenter', 'name'],
+  'vcenter.network.list': ['network', 'name', 'type'],
+  'vcenter.resource-pool.list': ['resource_pool', 'name'],
+  'vcenter.resourcePool.list': ['resource_pool', 'name'],
+};
+
+function isScalar(v: unknown): boolean {
+  return v === null || ['string', 'number', 'boolean'].includes(typeof v);
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function cell(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  if (isScalar(v)) return String(v);
+  return JSON.stringify(v);
+}
+
+/** Which field of a row identifies it: the namespace's own word (`vm`), then `id`, then the first string. */
+export function idField(rows: readonly Record<string, unknown>[], cmd?: CommandDef): string | undefined {
+  const first = rows[0];
+  if (!first) return undefined;
+  const keys = Object.keys(first);
+  const words = cmd ? cmd.words.slice(0, -1).reverse() : [];
+  for (const w of words) {
+    const snake = w.replace(/-/g, '_');
+    if (keys.includes(snake)) return snake;
+    const singular = snake.replace(/s$/, '');
+    if (keys.includes(singular)) return singular;
+  }
+  if (keys.includes('id')) return 'id';
+  return keys.find((k) => typeof first[k] === 'string');
+}
+
+function columnsFor(rows: readonly Record<string, unknown>[], cmd?: CommandDef): string[] {
+  const preset = cmd ? DEFAULT_COLUMNS[cmd.route.id] : undefined;
+  if (preset) {
+    const present = preset.filter((c) => rows.some((r) => c in r));
+    if (present.length) return present;
+  }
+  const cols: string[] = [];
+  for (const row of rows) {
+    for (const [k, v] of Object.entries(row)) if (isScalar(v) && !cols.includes(k)) cols.push(k);
+  }
+  const id = idField(rows, cmd);
+  if (id && cols.includes(id)) {
+    cols.splice(cols.indexOf(id), 1);
+    cols.unshift(id);
+  }
+  return cols.slice(0, 8);
+}
+
+function renderGrid(header: string[], rows: string[][], style: Style): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd();
+  const head = style.bold(line(header.map((h) => h.toUpperCase())));
+  return [head, ...rows.map(line)].join('\n') + '\n';
+}
+
+function flatten(obj: Record<string, unknown>, prefix = '', out: [string, string][] = []): [string, string][] {
+  for (const [k, v] of Object.entries(obj)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (isPlainObject(v) && Object.keys(v).length && prefix.split('.').length < 3) flatten(v, key, out);
+    else out.push([key, cell(v)]);
+  }
+  return out;
+}
+
+export function renderTable(value: unknown, cmd: CommandDef | undefined, style: Style): string {
+  if (value === undefined) return '';
+  if (isScalar(value)) return `${cell(value)}\n`;
+  if (Array.isArray(value)) {
+    if (!value.length) return '';
+    if (value.every(isPlainObject)) {
+      const rows = value as Record<string, unknown>[];
+      const cols = columnsFor(rows, cmd);
+      if (!cols.length) return value.map((v) => JSON.stringify(v)).join('\n') + '\n';
+      return renderGrid(cols, rows.map((r) => cols.map((c) => cell(r[c]))), style);
+    }
+    return value.map(cell).join('\n') + '\n';
+  }
+  if (isPlainObject(value)) {
+    const pairs = flatten(value);
+    if (!pairs.length) return '';
+    return renderGrid(['field', 'value'], pairs.map(([k, v]) => [k, v]), style);
+  }
+  return `${cell(value)}\n`;
+}
+
+export function renderIds(value: unknown, cmd: CommandDef | undefined): string {
+  if (value === undefined || value === null) return '';
+  if (isScalar(value)) return `${String(value)}\n`;
+  if (Array.isArray(value)) {
+    if (!value.length) return '';
+    if (value.every(isPlainObject)) {
+      const field = idField(value as Record<string, unknown>[], cmd);
+      return field ? value.map((r) => cell((r as Record<string, unknown>)[field])).join('\n') + '\n' : '';
+    }
+    return value.map(cell).join('\n') + '\n';
+  }
+  if (isPlainObject(value)) {
+    const field = idField([value], cmd);
+    return field ? `${cell(value[field])}\n` : '';
+  }
+  return '';
+}
+
+export async function render(value: unknown, format: OutputFormat, cmd: CommandDef | undefined, style: Style): Promise<string> {
+  switch (format) {
+    case 'json':
+      return value === undefined ? '' : `${JSON.stringify(value, null, 2)}\n`;
+    case 'yaml': {
+      if (value === undefined) return '';
+      const YAML = await loadYaml();
+      return YAML.stringify(value);
+    }
+    case 'ids':
+      return renderIds(value, cmd);
+    case 'table':
+      return renderTable(value, cmd, style);
+  }
+}

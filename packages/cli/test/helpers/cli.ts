@@ -1,0 +1,87 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const BUNDLE = fileURLToPath(new URL('../../dist/vsphere.cjs', import.meta.url));
+export const USER = 'administrator@vsphere.local';
+export const PASSWORD = 'VMware1!';
+
+export interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Every output any test saw: the secrets test checks them all. */
+export const transcript: string[] = [];
+
+export function tempDir(prefix = 'vsphere-cli-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** A clean environment: no inherited VSPHERE_* or colour settings, a private config folder. */
+export function baseEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const k of ['PATH', 'SystemRoot', 'TMPDIR', 'LANG']) if (process.env[k] !== undefined) env[k] = process.env[k];
+  const home = tempDir('vsphere-home-');
+  env.HOME = home;
+  env.XDG_CONFIG_HOME = join(home, 'config');
+  for (const [k, v] of Object.entries(extra)) {
+    if (v === undefined) delete env[k];
+    else env[k] = v;
+  }
+  return env;
+}
+
+export function credsEnv(url: string, extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  return baseEnv({ VSPHERE_SERVER: url, VSPHERE_USERNAME: USER, VSPHERE_PASSWORD: PASSWORD, ...extra });
+}
+
+/** Runs the built bundle (asynchronously, so the in-process mock keeps answering). */
+export function vsphere(args: readonly string[], env: NodeJS.ProcessEnv, input?: string): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BUNDLE, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      transcript.push(stdout, stderr);
+      resolve({ code: code ?? -1, stdout, stderr });
+    });
+    child.stdin.end(input ?? '');
+  });
+}
+
+export function hasScript(): boolean {
+  return spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
+}
+
+function shellQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Runs the bundle under a pseudo-terminal (util-linux `script`), stdout and stderr both TTYs. */
+export function vsphereTty(args: readonly string[], env: NodeJS.ProcessEnv): Promise<Result> {
+  const cmd = [process.execPath, BUNDLE, ...args].map(shellQuote).join(' ');
+  return new Promise((resolve, reject) => {
+    const child = spawn('script', ['-qfec', cmd, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      transcript.push(stdout, stderr);
+      resolve({ code: code ?? -1, stdout, stderr });
+    });
+    child.stdin.end();
+  });
+}
+
+export function readJson(file: string): any {
+  return JSON.parse(readFileSync(file, 'utf8'));
+}

@@ -1,0 +1,490 @@
+import type { CallArgs, Caller, RequestOptions } from './caller.js';
+import type { RouteDef } from './route.js';
+import type { TaskHandle } from './task-handle.js';
+import {
+  VsphereAbortError,
+  VsphereConnectionError,
+  VsphereError,
+  VsphereResponseError,
+  VsphereTimeoutError,
+  errorFromBody,
+  type OperationRef,
+} from './errors.js';
+import { SecretRegistry } from './redact.js';
+import { samlSignAuthorization } from './saml.js';
+import { SessionCacheFile, SessionState } from './session.js';
+import { VsphereTaskHandle, type TaskPollingOptions } from './tasks.js';
+import { RETRYABLE_CODES, Transport, type RawResponse, type TransportOptions } from './transport.js';
+import { buildTarget, formEncode } from './url.js';
+import { fullJitter, parseRetryAfter, raceAbort, sleep } from '../internal/async.js';
+import { SESSION_CREATE, SESSION_DELETE } from '../internal/routes.js';
+
+/** Automatic retries of idempotent requests (GET, HEAD, PUT, DELETE). POST and PATCH are never retried. */
+export interface RetryOptions {
+  /** Retries after the first attempt (default 3; 0 turns retries off). */
+  readonly maxRetries?: number;
+  /** Base of the exponential backoff (default 200 ms). */
+  readonly baseDelayMs?: number;
+  /** Cap of one backoff delay (default 5 000 ms). */
+  readonly maxDelayMs?: number;
+  /** Longest `Retry-After` honoured; a longer one ends the retries (default 60 000 ms). */
+  readonly maxRetryAfterMs?: number;
+}
+
+/** Receives log lines; every line is redacted before it gets here. */
+export interface VsphereLogger {
+  debug?(line: string): void;
+  warn?(line: string): void;
+}
+
+/** What a custom login gets; it returns the `Authorization` header value for `POST /api/session`. */
+export interface AuthenticateContext {
+  readonly core: VsphereCore;
+  /** 1 for the first login, 2 for the re-login after an expiry, ... */
+  readonly attempt: number;
+}
+
+export interface VsphereCoreOptions extends TransportOptions {
+  /** `https://vcenter.example.com` (a path prefix is kept). */
+  readonly baseUrl: string;
+  /** Basic login. */
+  readonly username?: string;
+  readonly password?: string;
+  /** An existing session to use. Without credentials the client cannot re-login when it expires. */
+  readonly sessionId?: string;
+  /**
+   * SAML bearer token login (`Authorization: SIGN token="..."`). Give the token
+   * as the token exchange returned it (base64 of the XML) or as XML; the client
+   * gzips and encodes it. Set `samlTokenEncoded: true` if it is already in SIGN form.
+   */
+  readonly samlToken?: string;
+  readonly samlTokenEncoded?: boolean;
+  /** Custom login: returns the Authorization header value for `POST /api/session` (used by federation). */
+  readonly authenticate?: (context: AuthenticateContext) => Promise<string>;
+  /** Keep the session id in this file (mode 0600) and reuse it across processes. */
+  readonly sessionCacheFile?: string;
+  /** Default per-request timeout (default 60 000 ms). */
+  readonly timeoutMs?: number;
+  /** Retry policy for idempotent requests, or `false` for none. */
+  readonly retry?: RetryOptions | false;
+  /** Default polling of `TaskHandle.wait()`. */
+  readonly taskPolling?: TaskPollingOptions;
+  /** Headers sent with every request. */
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly userAgent?: string;
+  readonly logger?: VsphereLogger;
+}
+
+export interface CloseOptions {
+  /**
+   * Log the session out (`DELETE /api/session`). Default: true when this
+   * client created the session itself and no session cache file is used.
+   */
+  readonly logout?: boolean;
+}
+
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+function hasHeader(headers: Readonly<Record<string, string>> | undefined, name: string): boolean {
+  if (!headers) return false;
+  for (const k of Object.keys(headers)) if (k.toLowerCase() === name) return true;
+  return false;
+}
+
+/**
+ * The runtime behind every generated service: transport (undici), TLS,
+ * sessions, retries, error mapping and tasks. Implements {@link Caller}.
+ */
+export class VsphereCore implements Caller {
+  readonly baseUrl: string;
+  readonly #transport: Transport;
+  readonly #secrets = new SecretRegistry();
+  readonly #session: SessionState;
+  readonly #cache?: SessionCacheFile;
+  readonly #timeoutMs: number;
+  readonly #retry: Required<RetryOptions> | undefined;
+  readonly #taskPolling: TaskPollingOptions;
+  readonly #headers: Record<string, string>;
+  readonly #logger?: VsphereLogger;
+  readonly #authorize?: (attempt: number) => Promise<string>;
+  #loginAttempts = 0;
+  #cacheTried = false;
+  #ownsSession = false;
+  #closing: Promise<void> | undefined;
+
+  constructor(options: VsphereCoreOptions) {
+    if (!options || typeof options.baseUrl !== 'string') throw new TypeError('baseUrl is required');
+    this.#transport = new Transport(options.baseUrl, options);
+    this.baseUrl = this.#transport.origin + this.#transport.basePath;
+    this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.#retry =
+      options.retry === false
+        ? undefined
+        : {
+            maxRetries: options.retry?.maxRetries ?? 3,
+            baseDelayMs: options.retry?.baseDelayMs ?? 200,
+            maxDelayMs: options.retry?.maxDelayMs ?? 5_000,
+            maxRetryAfterMs: options.retry?.maxRetryAfterMs ?? 60_000,
+          };
+    this.#taskPolling = options.taskPolling ?? {};
+    this.#logger = options.logger;
+    this.#headers = {
+      accept: 'application/json',
+      'user-agent': options.userAgent ?? `vsphere-kit/0.1 node/${process.versions.node}`,
+      ...options.headers,
+    };
+
+    this.#secrets.add(options.password, options.sessionId, options.samlToken);
+    if (options.username !== undefined && options.password !== undefined) {
+      const basic = `Basic ${Buffer.from(`${options.username}:${options.password}`, 'utf8').toString('base64')}`;
+      this.#secrets.add(basic, basic.slice(6));
+      this.#authorize = async () => basic;
+    } else if (options.samlToken !== undefined) {
+      const header = samlSignAuthorization(options.samlToken, { encoded: options.samlTokenEncoded });
+      this.#secrets.add(header, header.slice('SIGN token="'.length, -1));
+      this.#authorize = async () => header;
+    } else if (options.authenticate) {
+      const authenticate = options.authenticate;
+      this.#authorize = (attempt) => authenticate({ core: this, attempt });
+    }
+    if (options.sessionCacheFile) {
+      const principal = options.username ?? (options.samlToken ? 'saml' : options.authenticate ? 'custom' : 'session');
+      this.#cache = new SessionCacheFile(options.sessionCacheFile, `${this.baseUrl}|${principal}`);
+    }
+    this.#session = new SessionState(() => this.#performLogin(), options.sessionId);
+  }
+
+  /* ---------------- public API ---------------- */
+
+  /** Whether the client can (re-)login on its own. */
+  get canLogin(): boolean {
+    return this.#authorize !== undefined;
+  }
+
+  /** The current session id, if any (treat it as a secret). */
+  get sessionId(): string | undefined {
+    return this.#session.current;
+  }
+
+  /** How many logins this client has started (diagnostics). */
+  get loginCount(): number {
+    return this.#session.logins;
+  }
+
+  /** The undici dispatcher (Agent) of this client, e.g. for a raw request on the same connections. */
+  get dispatcher(): TransportOptions['dispatcher'] {
+    return this.#transport.dispatcher;
+  }
+
+  /** Logs in unless there is a session already, and returns the session id. */
+  async login(options: RequestOptions = {}): Promise<string> {
+    this.#assertOpen();
+    return raceAbort(this.#session.get(), options.signal, () => new VsphereAbortError('login wait aborted'));
+  }
+
+  /**
+   * Makes `sessionId` the current session (e.g. one created by
+   * `loginWithSamlToken`). With `owned: true` (default) `close()` logs it out.
+   */
+  adoptSession(sessionId: string, options: { owned?: boolean } = {}): void {
+    this.#secrets.add(sessionId);
+    this.#session.set(sessionId);
+    this.#ownsSession = options.owned ?? true;
+  }
+
+  /** Deep copy of a JSON-like value with this client's secrets redacted. */
+  redactValue<T>(value: T): T {
+    return this.#secrets.redactValue(value);
+  }
+
+  /** Forgets the current session (without logging it out); the next call logs in again. */
+  forgetSession(): void {
+    this.#session.set(undefined);
+  }
+
+  /** Marks strings as secret: they are redacted from every error and log line of this client. */
+  registerSecret(...values: (string | undefined)[]): void {
+    this.#secrets.add(...values);
+  }
+
+  /** Redacts this client's secrets (and well-known secret shapes) from a text. */
+  redact(text: string): string {
+    return this.#secrets.redact(text);
+  }
+
+  async call<T>(route: RouteDef, args: CallArgs = {}, options: RequestOptions = {}): Promise<T> {
+    if (route.auth === 'login' && !hasHeader(options.headers, 'authorization')) {
+      // session.create through the client: the client's own (shared) login.
+      return (await this.login(options)) as T;
+    }
+    const { res, operation, sessionId } = await this.#exchange(route, args, options, false);
+    const value = this.#decode<T>(route, res, operation);
+    if (route.method === 'DELETE' && route.path === SESSION_DELETE.path && !route.rest) {
+      this.#session.invalidate(sessionId);
+      if (sessionId) await this.#cache?.remove(sessionId).catch(() => undefined);
+    }
+    return value;
+  }
+
+  async callTask<T>(route: RouteDef, args: CallArgs = {}, options: RequestOptions = {}): Promise<TaskHandle<T>> {
+    const { res, operation } = await this.#exchange(route, args, options, true);
+    if (res.status < 200 || res.status >= 300) throw this.#errorFrom(res, operation);
+    const id = this.#parseJson(res, operation);
+    const taskId = route.rest && id && typeof id === 'object' && 'value' in id ? (id as { value: unknown }).value : id;
+    if (typeof taskId !== 'string' || taskId === '') {
+      throw new VsphereResponseError('expected a task identifier', { status: res.status, body: res.text, operation });
+    }
+    return new VsphereTaskHandle<T>(this, taskId, operation, this.#taskPolling);
+  }
+
+  /** A handle on an existing task, by id. */
+  task<T = unknown>(taskId: string): VsphereTaskHandle<T> {
+    return new VsphereTaskHandle<T>(this, taskId, undefined, this.#taskPolling);
+  }
+
+  /**
+   * Closes the client: logs the session out (see {@link CloseOptions.logout})
+   * and closes the connection pool. Idempotent.
+   */
+  close(options: CloseOptions = {}): Promise<void> {
+    this.#closing ??= this.#doClose(options);
+    return this.#closing;
+  }
+
+  /* ---------------- internals ---------------- */
+
+  #assertOpen(): void {
+    if (this.#closing) throw new VsphereConnectionError('the client is closed', { code: 'ERR_CLIENT_CLOSED' });
+  }
+
+  async #doClose(options: CloseOptions): Promise<void> {
+    await this.#session.settle();
+    const sid = this.#session.current;
+    const logout = options.logout ?? (this.#ownsSession && !this.#cache);
+    if (logout && sid) {
+      try {
+        await this.#send('DELETE', SESSION_DELETE.path, { ...this.#headers, 'vmware-api-session-id': sid }, undefined, { timeoutMs: 10_000 }, this.#op(SESSION_DELETE, SESSION_DELETE.path), false);
+      } catch (err) {
+        this.#log('warn', `logout failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      await this.#cache?.remove(sid).catch(() => undefined);
+    }
+    this.#session.set(undefined);
+    await this.#transport.close();
+  }
+
+  #op(route: RouteDef, target: string): OperationRef {
+    const q = target.indexOf('?');
+    const path = q === -1 ? target : target.slice(0, q);
+    return route.action ? { id: route.id, method: route.method, path, action: route.action } : { id: route.id, method: route.method, path };
+  }
+
+  async #exchange(
+    route: RouteDef,
+    args: CallArgs,
+    options: RequestOptions,
+    task: boolean,
+  ): Promise<{ res: RawResponse; operation: OperationRef; sessionId?: string }> {
+    this.#assertOpen();
+    const target = buildTarget(route, args, task);
+    const operation = this.#op(route, target);
+    const headers: Record<string, string> = { ...this.#headers, ...options.headers };
+    let body: string | undefined;
+    if (args.body !== undefined) {
+      if (route.body?.contentType === 'application/x-www-form-urlencoded') {
+        body = formEncode(args.body);
+        headers['content-type'] = 'application/x-www-form-urlencoded';
+      } else {
+        body = JSON.stringify(args.body);
+        headers['content-type'] = 'application/json';
+      }
+    } else if (route.body?.required && route.method !== 'GET') {
+      throw new TypeError(`${route.id}: a request body is required`);
+    }
+    const useSession =
+      route.auth === 'session' && !hasHeader(options.headers, 'vmware-api-session-id') && !hasHeader(options.headers, 'authorization');
+    let replayed = false;
+    for (;;) {
+      let sessionId: string | undefined;
+      if (useSession) {
+        sessionId = await raceAbort(this.#session.get(), options.signal, () => new VsphereAbortError('aborted while waiting for login', { operation }));
+        headers['vmware-api-session-id'] = sessionId;
+      }
+      const res = await this.#send(route.method, target, headers, body, options, operation, true);
+      if (res.status === 401 && useSession && !replayed && this.canLogin && this.#isUnauthenticated(res)) {
+        // Session expired or was closed: drop it (once, even if 100 calls see it), log in again (shared), replay once.
+        replayed = true;
+        this.#log('debug', `session expired (${route.method} ${operation.path}); logging in again`);
+        this.#session.invalidate(sessionId);
+        if (sessionId) await this.#cache?.remove(sessionId).catch(() => undefined);
+        continue;
+      }
+      return { res, operation, sessionId };
+    }
+  }
+
+  #isUnauthenticated(res: RawResponse): boolean {
+    try {
+      const body = JSON.parse(res.text) as { error_type?: unknown; type?: unknown };
+      if (body && typeof body === 'object') {
+        if (body.error_type !== undefined) return body.error_type === 'UNAUTHENTICATED';
+        if (typeof body.type === 'string') return body.type.endsWith('.unauthenticated');
+      }
+    } catch {
+      // a bare 401 without a vSphere body also means "log in again"
+    }
+    return true;
+  }
+
+  async #send(
+    method: string,
+    target: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+    options: RequestOptions,
+    operation: OperationRef,
+    mayRetry: boolean,
+  ): Promise<RawResponse> {
+    const retry = mayRetry && IDEMPOTENT.has(method) ? this.#retry : undefined;
+    const max = retry?.maxRetries ?? 0;
+    const timeoutMs = options.timeoutMs ?? this.#timeoutMs;
+    const onAbort = (): VsphereAbortError => new VsphereAbortError('aborted while waiting to retry', { operation, cause: options.signal?.reason });
+    for (let attempt = 0; ; attempt++) {
+      const started = this.#logger?.debug ? Date.now() : 0;
+      let res: RawResponse;
+      try {
+        res = await this.#transport.send({ method, target, headers, body, timeoutMs, signal: options.signal, operation });
+      } catch (err) {
+        if (retry && attempt < max && this.#isRetryable(err)) {
+          const delay = fullJitter(attempt, retry.baseDelayMs, retry.maxDelayMs);
+          this.#log('debug', `${method} ${operation.path} failed (${(err as VsphereError).message}); retry ${attempt + 1}/${max} in ${delay} ms`);
+          await sleep(delay, options.signal, onAbort);
+          continue;
+        }
+        throw this.#redactError(err);
+      }
+      if (this.#logger?.debug) this.#log('debug', `${method} ${target} -> ${res.status} (${Date.now() - started} ms)`);
+      if (res.status === 503 && retry && attempt < max) {
+        const retryAfter = parseRetryAfter(res.headers['retry-after']);
+        if (retryAfter === undefined || retryAfter <= retry.maxRetryAfterMs) {
+          const delay = retryAfter ?? fullJitter(attempt, retry.baseDelayMs, retry.maxDelayMs);
+          this.#log('debug', `${method} ${operation.path} answered 503; retry ${attempt + 1}/${max} in ${delay} ms`);
+          await sleep(delay, options.signal, onAbort);
+          continue;
+        }
+      }
+      return res;
+    }
+  }
+
+  #isRetryable(err: unknown): boolean {
+    if (err instanceof VsphereAbortError) return false;
+    if (err instanceof VsphereTimeoutError) return true;
+    if (err instanceof VsphereConnectionError) return err.code !== undefined && RETRYABLE_CODES.has(err.code);
+    return false;
+  }
+
+  #redactError(err: unknown): unknown {
+    if (err instanceof Error && this.#secrets.size > 0) {
+      const clean = this.#secrets.redact(err.message);
+      if (clean !== err.message) {
+        Object.defineProperty(err, 'message', { value: clean, configurable: true, writable: true });
+        if (typeof err.stack === 'string') Object.defineProperty(err, 'stack', { value: this.#secrets.redact(err.stack), configurable: true, writable: true });
+      }
+    }
+    return err;
+  }
+
+  async #performLogin(): Promise<string> {
+    if (this.#cache && !this.#cacheTried) {
+      this.#cacheTried = true;
+      const cached = await this.#cache.read().catch(() => undefined);
+      if (cached) {
+        this.#secrets.add(cached);
+        this.#log('debug', 'using the session from the session cache file');
+        return cached;
+      }
+    }
+    if (!this.#authorize) {
+      throw new VsphereError('cannot log in: no credentials (pass username/password, samlToken, authenticate or sessionId)');
+    }
+    const authorization = await this.#authorize(++this.#loginAttempts);
+    this.#secrets.add(authorization, authorization.replace(/^\S+\s+/, ''));
+    const operation = this.#op(SESSION_CREATE, SESSION_CREATE.path);
+    const res = await this.#send('POST', SESSION_CREATE.path, { ...this.#headers, authorization }, undefined, {}, operation, false);
+    if (res.status < 200 || res.status >= 300) throw this.#errorFrom(res, operation);
+    const id = this.#parseJson(res, operation);
+    if (typeof id !== 'string' || id === '') {
+      throw new VsphereResponseError('expected a session identifier', { status: res.status, operation });
+    }
+    this.#secrets.add(id);
+    this.#ownsSession = true;
+    this.#log('debug', 'logged in');
+    if (this.#cache) await this.#cache.write(id).catch((e: unknown) => this.#log('warn', `could not write the session cache file: ${String(e)}`));
+    return id;
+  }
+
+  #parseJson(res: RawResponse, operation: OperationRef): unknown {
+    try {
+      return JSON.parse(res.text);
+    } catch (cause) {
+      throw new VsphereResponseError(isJson(res) ? 'malformed JSON in the reply' : 'the reply is not JSON', {
+        status: res.status,
+        contentType: contentType(res),
+        body: this.#secrets.redact(res.text),
+        operation,
+        cause,
+      });
+    }
+  }
+
+  #decode<T>(route: RouteDef, res: RawResponse, operation: OperationRef): T {
+    if (res.status < 200 || res.status >= 300) throw this.#errorFrom(res, operation);
+    if (res.status === 204 || res.text === '' || (!route.responseBody && res.text.trim() === '')) return undefined as T;
+    if (!route.responseBody && !isJson(res)) return undefined as T;
+    const value = this.#parseJson(res, operation);
+    if (route.rest && value !== null && typeof value === 'object' && !Array.isArray(value) && 'value' in value) {
+      return (value as { value: T }).value;
+    }
+    return value as T;
+  }
+
+  #errorFrom(res: RawResponse, operation: OperationRef): VsphereError {
+    let body: unknown;
+    let parsed = false;
+    if (res.text !== '') {
+      try {
+        body = JSON.parse(res.text);
+        parsed = true;
+      } catch {
+        parsed = false;
+      }
+    }
+    if (parsed) {
+      const mapped = errorFromBody(res.status, this.#secrets.redactValue(body), { operation });
+      if (mapped) return mapped;
+    }
+    return new VsphereResponseError(parsed ? 'the error reply is not a vSphere error' : res.text === '' ? 'empty error reply' : 'the error reply is not JSON', {
+      status: res.status,
+      contentType: contentType(res),
+      body: res.text === '' ? undefined : this.#secrets.redact(res.text),
+      operation,
+    });
+  }
+
+  #log(level: 'debug' | 'warn', line: string): void {
+    const fn = this.#logger?.[level];
+    if (fn) fn.call(this.#logger, this.#secrets.redact(line));
+  }
+}
+
+function contentType(res: RawResponse): string | undefined {
+  const ct = res.headers['content-type'];
+  return Array.isArray(ct) ? ct[0] : ct;
+}
+
+function isJson(res: RawResponse): boolean {
+  const ct = contentType(res);
+  return ct !== undefined && /[/+]json\b/i.test(ct);
+}

@@ -1,0 +1,20 @@
+import { gzipSync } from 'node:zlib';
+
+/**
+ * Prepares a SAML bearer token for `Authorization: SIGN token="..."` on
+ * `POST /api/session`: base64-decode (the token exchange answers base64 or
+ * base64url of the XML), gzip, base64-encode. Raw XML (starting with `<`) is
+ * accepted too and only gzipped and encoded.
+ */
+export function encodeSamlTokenForSign(token: string): string {
+  const trimmed = token.trim();
+  const xml = trimmed.startsWith('<') ? Buffer.from(trimmed, 'utf8') : Buffer.from(trimmed.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+  if (xml.length === 0) throw new TypeError('the SAML token is empty');
+  return gzipSync(xml).toString('base64');
+}
+
+/** The Authorization header value for a SAML login: `SIGN token="<gzipped base64>"`. */
+export function samlSignAuthorization(token: string, options: { encoded?: boolean } = {}): string {
+  const value = options.encoded ? token : encodeSamlTokenForSign(token);
+  return `SIGN token="${value}"`;
+}

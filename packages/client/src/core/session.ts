@@ -1,0 +1,130 @@
+import { mkdir, readFile, rename, rm, writeFile, chmod } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+/**
+ * A file that keeps session identifiers across processes (mode 0600). Entries
+ * are keyed by server and principal, so one file can serve several servers and users.
+ */
+export class SessionCacheFile {
+  readonly path: string;
+  readonly #key: string;
+
+  constructor(path: string, key: string) {
+    this.path = path;
+    this.#key = key;
+  }
+
+  async read(): Promise<string | undefined> {
+    const all = await this.#readAll();
+    const entry = all[this.#key];
+    return entry && typeof entry.sessionId === 'string' ? entry.sessionId : undefined;
+  }
+
+  async write(sessionId: string): Promise<void> {
+    const all = await this.#readAll();
+    all[this.#key] = { sessionId, savedAt: new Date().toISOString() };
+    await this.#writeAll(all);
+  }
+
+  /** Removes this client's entry, only if it still holds `sessionId` (when given). */
+  async remove(sessionId?: string): Promise<void> {
+    const all = await this.#readAll();
+    const entry = all[this.#key];
+    if (!entry) return;
+    if (sessionId !== undefined && entry.sessionId !== sessionId) return;
+    delete all[this.#key];
+    await this.#writeAll(all);
+  }
+
+  async #readAll(): Promise<Record<string, { sessionId: string; savedAt: string }>> {
+    try {
+      const parsed: unknown = JSON.parse(await readFile(this.path, 'utf8'));
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+        const sessions = (parsed as { sessions?: unknown }).sessions;
+        if (sessions && typeof sessions === 'object') return sessions as Record<string, { sessionId: string; savedAt: string }>;
+      }
+      return {};
+    } catch {
+      return {};
+    }
+  }
+
+  async #writeAll(sessions: Record<string, unknown>): Promise<void> {
+    await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
+    const tmp = `${this.path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    await writeFile(tmp, JSON.stringify({ version: 1, sessions }, null, 2), { mode: 0o600 });
+    await chmod(tmp, 0o600);
+    try {
+      await rename(tmp, this.path);
+    } catch (err) {
+      await rm(tmp, { force: true });
+      throw err;
+    }
+  }
+}
+
+/**
+ * Holds the current session id and makes sure that concurrent callers share a
+ * single login: while one is in flight, every caller awaits the same promise.
+ */
+export class SessionState {
+  #id: string | undefined;
+  #login: Promise<string> | undefined;
+  #generation = 0;
+
+  constructor(
+    private readonly doLogin: () => Promise<string>,
+    initialId?: string,
+  ) {
+    this.#id = initialId;
+  }
+
+  get current(): string | undefined {
+    return this.#id;
+  }
+
+  /** Number of logins started so far (for diagnostics and tests). */
+  get logins(): number {
+    return this.#generation;
+  }
+
+  set(id: string | undefined): void {
+    this.#id = id;
+  }
+
+  /** The current session id, logging in (once, shared) when there is none. */
+  get(): Promise<string> {
+    if (this.#id !== undefined) return Promise.resolve(this.#id);
+    return this.login();
+  }
+
+  /** Starts a login unless one is already in flight; all callers share it. */
+  login(): Promise<string> {
+    if (this.#login) return this.#login;
+    this.#generation++;
+    const p = this.doLogin().then(
+      (id) => {
+        this.#id = id;
+        this.#login = undefined;
+        return id;
+      },
+      (err: unknown) => {
+        this.#login = undefined;
+        throw err;
+      },
+    );
+    this.#login = p;
+    return p;
+  }
+
+  /** Drops `id` if it is still the current session (a stale 401 does not drop a newer session). */
+  invalidate(id: string | undefined): void {
+    if (id !== undefined && this.#id === id) this.#id = undefined;
+  }
+
+  /** Waits for an in-flight login, ignoring its failure. */
+  async settle(): Promise<void> {
+    if (this.#login) await this.#login.catch(() => undefined);
+  }
+}

@@ -1,0 +1,180 @@
+import { Agent } from 'undici';
+import type { Dispatcher } from 'undici';
+import {
+  VsphereAbortError,
+  VsphereConnectionError,
+  VsphereError,
+  VsphereTimeoutError,
+  VsphereTlsError,
+  type OperationRef,
+} from './errors.js';
+import { createConnector, isTlsErrorCode, type TlsOptions } from './tls.js';
+
+export interface TransportOptions extends TlsOptions {
+  /** Most sockets kept open to the server (default 16). */
+  readonly connections?: number;
+  /** TCP + TLS connect timeout (default 10 s). */
+  readonly connectTimeoutMs?: number;
+  /** How long an idle keep-alive socket is kept (default 10 s; the server's Keep-Alive hint wins when shorter). */
+  readonly keepAliveTimeoutMs?: number;
+  /** Use this dispatcher instead of creating an Agent (the client then does not close it). */
+  readonly dispatcher?: Dispatcher;
+}
+
+export interface RawRequest {
+  readonly method: string;
+  /** Path and query. */
+  readonly target: string;
+  readonly headers: Record<string, string>;
+  readonly body?: string;
+  readonly timeoutMs: number;
+  readonly signal?: AbortSignal;
+  readonly operation?: OperationRef;
+}
+
+export interface RawResponse {
+  readonly status: number;
+  readonly headers: Record<string, string | string[] | undefined>;
+  readonly text: string;
+}
+
+const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
+
+/** Error codes after which an idempotent request is safe to send again. */
+export const RETRYABLE_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ECONNABORTED',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  ...TIMEOUT_CODES,
+]);
+
+/** A timeout marker used as the abort reason of the per-request timer. */
+class TimeoutReason {
+  constructor(readonly ms: number) {}
+}
+
+/**
+ * One undici keep-alive Agent per client, a per-request timeout, AbortSignal
+ * support, and the mapping of failures onto the connection error family.
+ */
+export class Transport {
+  readonly origin: string;
+  /** A path prefix of the base URL (usually empty). */
+  readonly basePath: string;
+  readonly #dispatcher: Dispatcher;
+  readonly #ownsDispatcher: boolean;
+  #closed = false;
+
+  constructor(baseUrl: string, options: TransportOptions = {}) {
+    let url: URL;
+    try {
+      url = new URL(baseUrl);
+    } catch {
+      throw new TypeError('baseUrl must be an absolute http(s) URL, e.g. https://vcenter.example.com');
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError('baseUrl must use https: or http:');
+    if (url.username || url.password) throw new TypeError('baseUrl must not carry credentials; use the username/password options');
+    this.origin = url.origin;
+    this.basePath = url.pathname.replace(/\/+$/, '');
+    if (options.dispatcher) {
+      this.#dispatcher = options.dispatcher;
+      this.#ownsDispatcher = false;
+    } else {
+      this.#dispatcher = new Agent({
+        connections: options.connections ?? 16,
+        keepAliveTimeout: options.keepAliveTimeoutMs ?? 10_000,
+        keepAliveMaxTimeout: 60_000,
+        connect: createConnector(options, options.connectTimeoutMs ?? 10_000),
+      });
+      this.#ownsDispatcher = true;
+    }
+  }
+
+  get dispatcher(): Dispatcher {
+    return this.#dispatcher;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  async send(req: RawRequest): Promise<RawResponse> {
+    if (this.#closed) throw new VsphereConnectionError('the client is closed', { code: 'ERR_CLIENT_CLOSED', operation: req.operation });
+    const userSignal = req.signal;
+    if (userSignal?.aborted) throw toAbortError(userSignal, req.operation);
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new TimeoutReason(req.timeoutMs)), req.timeoutMs);
+    const onUserAbort = (): void => controller.abort(userSignal!.reason ?? new VsphereAbortError());
+    userSignal?.addEventListener('abort', onUserAbort, { once: true });
+    try {
+      const res = await this.#dispatcher.request({
+        origin: this.origin,
+        path: this.basePath + req.target,
+        method: req.method as Dispatcher.HttpMethod,
+        headers: req.headers,
+        body: req.body,
+        signal: controller.signal,
+      });
+      const text = await res.body.text();
+      return { status: res.statusCode, headers: res.headers, text };
+    } catch (err) {
+      throw mapTransportError(err, controller.signal, userSignal, req.operation);
+    } finally {
+      clearTimeout(timer);
+      userSignal?.removeEventListener('abort', onUserAbort);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (this.#ownsDispatcher) await this.#dispatcher.close();
+  }
+}
+
+function toAbortError(signal: AbortSignal, operation?: OperationRef): VsphereAbortError {
+  const reason: unknown = signal.reason;
+  if (reason instanceof VsphereAbortError) return reason;
+  const msg = reason instanceof Error && reason.name !== 'AbortError' ? `the operation was aborted: ${reason.message}` : 'the operation was aborted';
+  return new VsphereAbortError(msg, { operation, cause: reason });
+}
+
+function errorCode(err: unknown): string | undefined {
+  let e: unknown = err;
+  for (let i = 0; i < 4 && e && typeof e === 'object'; i++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && code !== 'UND_ERR_SOCKET') return code;
+    if (typeof code === 'string' && !(e as { cause?: unknown }).cause) return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  const top = (err as { code?: unknown })?.code;
+  return typeof top === 'string' ? top : undefined;
+}
+
+export function mapTransportError(
+  err: unknown,
+  internal: AbortSignal,
+  userSignal: AbortSignal | undefined,
+  operation?: OperationRef,
+): VsphereError {
+  if (internal.aborted && internal.reason instanceof TimeoutReason) {
+    return new VsphereTimeoutError(internal.reason.ms, { operation, cause: err });
+  }
+  if (userSignal?.aborted) return toAbortError(userSignal, operation);
+  if (err instanceof VsphereTlsError) {
+    return new VsphereTlsError(err.message, { operation, code: err.code, peerThumbprint: err.peerThumbprint, cause: err });
+  }
+  if (err instanceof VsphereError) return err;
+  const code = errorCode(err);
+  const message = err instanceof Error ? err.message : String(err);
+  if (isTlsErrorCode(code)) {
+    return new VsphereTlsError(`TLS failure: ${message}`, { operation, code, cause: err });
+  }
+  if (code && TIMEOUT_CODES.has(code)) {
+    return new VsphereTimeoutError(undefined, { operation, code, cause: err });
+  }
+  return new VsphereConnectionError(`connection failed: ${message}`, { operation, code, cause: err });
+}

@@ -1,0 +1,79 @@
+import type { CallArgs } from './caller.js';
+import type { RouteDef } from './route.js';
+
+/**
+ * Builds the request target (path and query) of one call:
+ * path parameters encoded with `encodeURIComponent`, then `?action=NAME`
+ * (or `~action`) first, then the query parameters (arrays exploded
+ * `k=a&k=b`, objects as `k.field=v`), then `vmw-task=true` for task calls.
+ * Parameters the route does not declare are sent too, after the declared ones.
+ */
+export function buildTarget(route: RouteDef, args: CallArgs | undefined, task = false): string {
+  const path = fillPath(route, args?.path);
+  const parts: string[] = [];
+  if (route.action) parts.push(`${route.actionKey ?? 'action'}=${encodeURIComponent(route.action)}`);
+  const query = args?.query;
+  if (query) {
+    const seen = new Set<string>();
+    for (const def of route.queryParams) {
+      seen.add(def.name);
+      appendQuery(parts, def.name, query[def.name]);
+    }
+    for (const key of Object.keys(query)) {
+      if (seen.has(key) || key === 'vmw-task') continue;
+      appendQuery(parts, key, query[key]);
+    }
+  } else {
+    for (const def of route.queryParams) {
+      if (def.required && def.name !== 'vmw-task') throw new TypeError(`${route.id}: query parameter "${def.name}" is required`);
+    }
+  }
+  if (task) parts.push('vmw-task=true');
+  return parts.length ? `${path}?${parts.join('&')}` : path;
+}
+
+/** Substitutes `{name}` placeholders; every declared path parameter is required. */
+export function fillPath(route: RouteDef, values: CallArgs['path']): string {
+  return route.path.replace(/\{([^}]+)\}/g, (_m, name: string) => {
+    const v = values?.[name];
+    if (v === undefined || v === null || v === '') {
+      throw new TypeError(`${route.id}: path parameter "${name}" is required`);
+    }
+    return encodeURIComponent(String(v));
+  });
+}
+
+function appendQuery(parts: string[], key: string, value: unknown): void {
+  if (value === undefined || value === null) return;
+  const k = encodeURIComponent(key);
+  if (Array.isArray(value)) {
+    for (const item of value) if (item !== undefined && item !== null) parts.push(`${k}=${encodeURIComponent(scalar(item))}`);
+    return;
+  }
+  if (typeof value === 'object' && !(value instanceof Date)) {
+    // vSphere's flattened structure parameters: `filter.names=a&filter.names=b`
+    for (const [field, v] of Object.entries(value as Record<string, unknown>)) appendQuery(parts, `${key}.${field}`, v);
+    return;
+  }
+  parts.push(`${k}=${encodeURIComponent(scalar(value))}`);
+}
+
+function scalar(value: unknown): string {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+/** `application/x-www-form-urlencoded` encoding of a flat object (arrays repeat the key). */
+export function formEncode(body: unknown): string {
+  if (body === undefined || body === null) return '';
+  if (typeof body === 'string') return body;
+  if (body instanceof URLSearchParams) return body.toString();
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
+    if (v === undefined || v === null) continue;
+    if (Array.isArray(v)) for (const item of v) params.append(k, scalar(item));
+    else params.append(k, scalar(v));
+  }
+  return params.toString();
+}

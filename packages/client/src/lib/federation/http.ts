@@ -1,0 +1,98 @@
+import { Agent, request, type Dispatcher } from 'undici';
+import { OAuthError, VsphereConnectionError, VsphereResponseError, VsphereTimeoutError } from '../../core/errors.js';
+import { redactText } from '../../core/redact.js';
+
+/** How federation helpers reach the identity provider. */
+export interface IdpHttpOptions {
+  /** An undici dispatcher for the IdP (e.g. an Agent with its own CA). Default: undici's global dispatcher. */
+  readonly dispatcher?: Dispatcher;
+  /** Trusted CA (PEM) of the IdP; ignored when `dispatcher` is given. */
+  readonly ca?: string | Buffer;
+  /** Skip certificate verification of the IdP (labs only); ignored when `dispatcher` is given. */
+  readonly insecure?: boolean;
+  readonly timeoutMs?: number;
+  readonly signal?: AbortSignal;
+}
+
+const agents = new WeakMap<object, Agent>();
+
+function dispatcherFor(options: IdpHttpOptions): Dispatcher | undefined {
+  if (options.dispatcher) return options.dispatcher;
+  if (options.ca === undefined && !options.insecure) return undefined;
+  // cache per options object so repeated calls with the same options share sockets
+  let agent = agents.get(options);
+  if (!agent) {
+    agent = new Agent({ connect: { ca: options.ca, rejectUnauthorized: !options.insecure } });
+    agents.set(options, agent);
+  }
+  return agent;
+}
+
+export interface IdpResponse {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+/** One HTTP exchange with the IdP; JSON out. Maps OAuth errors (`{error, error_description}`). */
+export async function idpRequest(
+  url: string,
+  init: { method: 'GET' | 'POST'; headers?: Record<string, string>; form?: URLSearchParams },
+  options: IdpHttpOptions = {},
+): Promise<IdpResponse> {
+  const endpoint = safeEndpoint(url);
+  const signals = [AbortSignal.timeout(options.timeoutMs ?? 30_000)];
+  if (options.signal) signals.push(options.signal);
+  const signal = AbortSignal.any(signals);
+  let res: Dispatcher.ResponseData;
+  try {
+    res = await request(url, {
+      method: init.method,
+      headers: {
+        accept: 'application/json',
+        ...(init.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+        ...init.headers,
+      },
+      body: init.form?.toString(),
+      signal,
+      dispatcher: dispatcherFor(options),
+    });
+  } catch (err) {
+    if (signal.aborted && !options.signal?.aborted) throw new VsphereTimeoutError(options.timeoutMs ?? 30_000, { cause: err });
+    throw new VsphereConnectionError(`identity provider ${endpoint} unreachable: ${err instanceof Error ? err.message : String(err)}`, {
+      cause: err,
+      code: (err as { code?: string }).code,
+    });
+  }
+  const text = await res.body.text();
+  let body: unknown;
+  try {
+    body = text === '' ? undefined : JSON.parse(text);
+  } catch (cause) {
+    throw new VsphereResponseError(`identity provider ${endpoint} did not answer JSON`, {
+      status: res.statusCode,
+      contentType: String(res.headers['content-type'] ?? ''),
+      body: text,
+      cause,
+    });
+  }
+  if (res.statusCode >= 400) {
+    const b = (body ?? {}) as { error?: unknown; error_description?: unknown };
+    throw new OAuthError(
+      res.statusCode,
+      typeof b.error === 'string' ? b.error : 'http_error',
+      typeof b.error_description === 'string' ? b.error_description : undefined,
+      endpoint,
+    );
+  }
+  return { status: res.statusCode, body };
+}
+
+/** The endpoint without query or credentials, for messages. */
+export function safeEndpoint(url: string): string {
+  try {
+    const u = new URL(url);
+    return redactText(`${u.origin}${u.pathname}`);
+  } catch {
+    return '(invalid URL)';
+  }
+}

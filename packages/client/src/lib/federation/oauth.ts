@@ -1,0 +1,127 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { OAuthError } from '../../core/errors.js';
+import { idpRequest, type IdpHttpOptions } from './http.js';
+
+/** A token endpoint answer (RFC 6749 §5.1, plus the OIDC `id_token`). */
+export interface TokenResponse {
+  readonly access_token: string;
+  readonly token_type: string;
+  readonly expires_in?: number;
+  readonly refresh_token?: string;
+  readonly id_token?: string;
+  readonly scope?: string;
+  readonly [key: string]: unknown;
+}
+
+/** The OAuth client: its id, optional secret, and how the secret is sent. */
+export interface OAuthClient extends IdpHttpOptions {
+  readonly tokenEndpoint: string;
+  readonly clientId: string;
+  readonly clientSecret?: string;
+  /** `basic` (client_secret_basic, default) or `post` (client_secret_post). */
+  readonly clientAuth?: 'basic' | 'post';
+}
+
+/** POSTs a grant to the token endpoint with client authentication. */
+export async function tokenRequest(client: OAuthClient, params: Record<string, string | undefined>): Promise<TokenResponse> {
+  const form = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) form.set(k, v);
+  const headers: Record<string, string> = {};
+  if (client.clientSecret !== undefined && (client.clientAuth ?? 'basic') === 'basic') {
+    const id = encodeURIComponent(client.clientId);
+    const secret = encodeURIComponent(client.clientSecret);
+    headers.authorization = `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
+  } else {
+    form.set('client_id', client.clientId);
+    if (client.clientSecret !== undefined) form.set('client_secret', client.clientSecret);
+  }
+  const { status, body } = await idpRequest(client.tokenEndpoint, { method: 'POST', headers, form }, client);
+  const t = body as Partial<TokenResponse> | undefined;
+  if (!t || typeof t.access_token !== 'string') throw new OAuthError(status, 'invalid_token_response', 'the token endpoint answered without access_token');
+  return t as TokenResponse;
+}
+
+/** Resource owner password grant. */
+export function passwordGrant(client: OAuthClient, p: { username: string; password: string; scope?: string }): Promise<TokenResponse> {
+  return tokenRequest(client, { grant_type: 'password', username: p.username, password: p.password, scope: p.scope ?? 'openid' });
+}
+
+/** Client credentials grant. */
+export function clientCredentialsGrant(client: OAuthClient, p: { scope?: string } = {}): Promise<TokenResponse> {
+  return tokenRequest(client, { grant_type: 'client_credentials', scope: p.scope ?? 'openid' });
+}
+
+/** Refresh token grant. */
+export function refreshTokenGrant(client: OAuthClient, p: { refreshToken: string; scope?: string }): Promise<TokenResponse> {
+  return tokenRequest(client, { grant_type: 'refresh_token', refresh_token: p.refreshToken, scope: p.scope });
+}
+
+/** Authorization code grant with PKCE: trades the code the redirect brought back. */
+export function exchangeAuthorizationCode(
+  client: OAuthClient,
+  p: { code: string; redirectUri: string; codeVerifier: string },
+): Promise<TokenResponse> {
+  return tokenRequest(client, {
+    grant_type: 'authorization_code',
+    code: p.code,
+    redirect_uri: p.redirectUri,
+    code_verifier: p.codeVerifier,
+  });
+}
+
+const b64url = (buf: Buffer): string => buf.toString('base64url');
+
+/** A PKCE pair (RFC 7636, S256). */
+export function createPkcePair(): { codeVerifier: string; codeChallenge: string; codeChallengeMethod: 'S256' } {
+  const codeVerifier = b64url(randomBytes(32));
+  const codeChallenge = b64url(createHash('sha256').update(codeVerifier).digest());
+  return { codeVerifier, codeChallenge, codeChallengeMethod: 'S256' };
+}
+
+export interface AuthorizationRequest {
+  /** Send the user's browser here. */
+  readonly url: string;
+  /** Keep these until the redirect comes back. */
+  readonly state: string;
+  readonly nonce: string;
+  readonly codeVerifier: string;
+  readonly codeChallenge: string;
+}
+
+/** Builds the authorize URL of an authorization code + PKCE flow, with fresh state, nonce and verifier. */
+export function createAuthorizationRequest(p: {
+  authorizationEndpoint: string;
+  clientId: string;
+  redirectUri: string;
+  scope?: string;
+  state?: string;
+  nonce?: string;
+  extraParams?: Readonly<Record<string, string>>;
+}): AuthorizationRequest {
+  const { codeVerifier, codeChallenge } = createPkcePair();
+  const state = p.state ?? b64url(randomBytes(16));
+  const nonce = p.nonce ?? b64url(randomBytes(16));
+  const url = new URL(p.authorizationEndpoint);
+  url.searchParams.set('response_type', 'code');
+  url.searchParams.set('client_id', p.clientId);
+  url.searchParams.set('redirect_uri', p.redirectUri);
+  url.searchParams.set('scope', p.scope ?? 'openid');
+  url.searchParams.set('state', state);
+  url.searchParams.set('nonce', nonce);
+  url.searchParams.set('code_challenge', codeChallenge);
+  url.searchParams.set('code_challenge_method', 'S256');
+  for (const [k, v] of Object.entries(p.extraParams ?? {})) url.searchParams.set(k, v);
+  return { url: url.toString(), state, nonce, codeVerifier, codeChallenge };
+}
+
+/** Reads the redirect back from the IdP: checks `state`, surfaces `error`, returns the code. */
+export function parseAuthorizationResponse(redirectedTo: string | URL, expectedState: string): { code: string } {
+  const url = new URL(redirectedTo.toString());
+  const params = url.searchParams.has('code') || url.searchParams.has('error') ? url.searchParams : new URLSearchParams(url.hash.slice(1));
+  const error = params.get('error');
+  if (error) throw new OAuthError(400, error, params.get('error_description') ?? undefined, 'authorization endpoint');
+  if (params.get('state') !== expectedState) throw new OAuthError(400, 'state_mismatch', 'the state in the redirect does not match the request');
+  const code = params.get('code');
+  if (!code) throw new OAuthError(400, 'missing_code', 'the redirect carries no authorization code');
+  return { code };
+}

@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+/**
+ * vsphere-kit-generate [generate|check|validate] [--root DIR]
+ *   generate  write ir/, docs/api/ and every packages/*\/src/generated/ folder (default)
+ *   check     exit 1 when the committed output differs from what specs/ produce
+ *   validate  only validate specs/ (file, JSON pointer and what is wrong)
+ */
+import { resolve, join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { analyzeSpecs, generate } from './pipeline.js';
+import { SpecError } from './load/spec-problem.js';
+
+async function main(argv: string[]): Promise<number> {
+  const mode = argv.find((a) => !a.startsWith('--')) ?? 'generate';
+  if (!['generate', 'check', 'validate'].includes(mode)) {
+    process.stderr.write(`unknown command '${mode}': use generate, check or validate\n`);
+    return 2;
+  }
+  const rootFlag = argv.indexOf('--root');
+  const root = rootFlag !== -1 && argv[rootFlag + 1] ? resolve(argv[rootFlag + 1]!) : resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+  const started = performance.now();
+  const analysis = analyzeSpecs(join(root, 'specs'));
+  const count = `${analysis.ir.operations.length} operations from ${analysis.files.length} spec files`;
+  if (mode === 'validate') {
+    process.stdout.write(`specs are valid: ${count}\n`);
+    return 0;
+  }
+  const output = await generate(analysis);
+  const ms = Math.round(performance.now() - started);
+  if (mode === 'check') {
+    const drift = output.diff(root);
+    if (drift.length > 0) {
+      process.stderr.write(`generated code is out of date with specs/ (${drift.length} file(s)); run \`pnpm generate\` and commit:\n`);
+      for (const path of drift.slice(0, 40)) process.stderr.write(`  ${path}\n`);
+      if (drift.length > 40) process.stderr.write(`  … and ${drift.length - 40} more\n`);
+      return 1;
+    }
+    process.stdout.write(`generated code is up to date: ${count}, ${output.files.size} files (${ms} ms)\n`);
+    return 0;
+  }
+  const changed = output.write(root);
+  process.stdout.write(`generated ${output.files.size} files (${changed.length} changed): ${count} (${ms} ms)\n`);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (err instanceof SpecError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    process.stderr.write(`generator failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);

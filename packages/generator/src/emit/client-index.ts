@@ -1,0 +1,76 @@
+import openapiTS, { astToString } from 'openapi-typescript';
+import type { OpenApiDocument } from '../bundle/bundle.js';
+import type { IrOperation } from '../ir/types.js';
+import { opType, routeConstName, serviceClassName, serviceFile } from './client-naming.js';
+import type { NamespaceGroup } from './client-services.js';
+import { generatedHeader } from './header.js';
+
+/** `types.gen.ts`: openapi-typescript's `paths`, `components` and `operations` for the bundle. */
+export async function emitClientTypes(document: OpenApiDocument): Promise<string> {
+  const ast = await openapiTS(document as never, { alphabetize: true, silent: true });
+  return generatedHeader('specs/ (through openapi-typescript)') + '\n' + astToString(ast);
+}
+
+/** `schemas.gen.ts`: a named alias for every component schema. */
+export function emitSchemaAliases(document: OpenApiDocument): string {
+  const names = Object.keys(document.components.schemas ?? {}).sort();
+  const lines = names.map((n) => `export type ${n} = components['schemas'][${JSON.stringify(n)}];`);
+  return `${generatedHeader('specs/')}\nimport type { components } from './types.gen.js';\n\n${lines.join('\n')}\n`;
+}
+
+/** `routes.gen.ts`: every RouteDef by its key, and the types of the low-level `request()`. */
+export function emitRoutes(groups: readonly NamespaceGroup[]): string {
+  const imports: string[] = [];
+  const entries: string[] = [];
+  const types: string[] = [];
+  for (const group of groups) {
+    const consts = group.operations.map(routeConstName);
+    imports.push(`import { ${consts.join(', ')} } from './${serviceFile(group.namespace).replace(/\.ts$/, '.js')}';`);
+    for (const op of group.operations) {
+      const key = routeKeyOf(op);
+      entries.push(`  ${JSON.stringify(key)}: ${routeConstName(op)},`);
+      const response = op.task === 'only' ? 'string' : `OpResponse<${opType(op)}, ${op.success.status}>`;
+      types.push(
+        `  ${JSON.stringify(key)}: {\n    path: OpPath<${opType(op)}>;\n    query: OpQuery<${opType(op)}>;\n    body: ${op.body ? `OpBody<${opType(op)}>` : 'never'};\n    response: ${response};\n  };`,
+      );
+    }
+  }
+  return [
+    generatedHeader('specs/'),
+    "import type { OpBody, OpPath, OpQuery, OpResponse } from '../core/op-types.js';",
+    "import type { RouteDef } from '../core/route.js';",
+    "import type { operations } from './types.gen.js';",
+    ...imports,
+    '',
+    '/** Every operation, keyed as `METHOD /path?action=NAME`. */',
+    'export const ROUTES: Readonly<Record<keyof RouteTypes, RouteDef>> = {',
+    ...entries,
+    '};',
+    '',
+    '/** Parameter, body and response types of each route key, for `client.request()`. */',
+    'export interface RouteTypes {',
+    ...types,
+    '}',
+    '',
+  ].join('\n');
+}
+
+export function routeKeyOf(op: IrOperation): string {
+  return `${op.method} ${op.path}${op.action ? `?${op.actionKey ?? 'action'}=${op.action}` : ''}`;
+}
+
+/** `index.gen.ts`: the barrel of everything generated. */
+export function emitClientIndex(groups: readonly NamespaceGroup[]): string {
+  const lines = groups.map(
+    (g) => `export { ${serviceClassName(g.namespace)} } from './${serviceFile(g.namespace).replace(/\.ts$/, '.js')}';`,
+  );
+  return [
+    generatedHeader('specs/'),
+    "export * from './api.gen.js';",
+    "export { ROUTES, type RouteTypes } from './routes.gen.js';",
+    "export type * from './schemas.gen.js';",
+    "export type { components, operations, paths } from './types.gen.js';",
+    ...lines,
+    '',
+  ].join('\n');
+}

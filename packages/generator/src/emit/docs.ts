@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import type { IrOperation } from '../ir/types.js';
+import { commandWords } from './cli-commands.js';
+import { pathArgName } from './client-naming.js';
+import { markdownHeader } from './header.js';
+
+const templatesDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates');
+
+function template(name: string): Handlebars.TemplateDelegate {
+  const hb = Handlebars.create();
+  hb.registerHelper('oneLine', (text: unknown) => String(text ?? '').replace(/\s+/g, ' ').trim());
+  hb.registerHelper('escapePipes', (text: unknown) => String(text ?? '').replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim());
+  return hb.compile(readFileSync(join(templatesDir, name), 'utf8'), { noEscape: true });
+}
+
+function clientCall(op: IrOperation): string {
+  const args = op.pathParams.map((p) => pathArgName(p.name));
+  if (op.body) args.push('body');
+  if (op.queryParams.length) args.push('{ … }');
+  const name = op.task === 'only' ? `${op.name}Task` : op.name;
+  return `client.${op.namespace.join('.')}.${name}(${args.join(', ')})`;
+}
+
+function view(op: IrOperation): Record<string, unknown> {
+  return {
+    ...op,
+    key: `${op.method} ${op.specKey}`,
+    client: clientCall(op),
+    cli: `vsphere ${commandWords(op).join(' ')}`,
+    params: [
+      ...op.pathParams.map((p) => ({ ...p, in: 'path', type: p.schema.type })),
+      ...op.queryParams.map((p) => ({ ...p, in: 'query', type: p.schema.type === 'array' ? `${p.schema.itemType}[]` : p.schema.type })),
+    ],
+    hasParams: op.pathParams.length + op.queryParams.length > 0,
+    taskNote: op.task === 'both' ? 'also as a task (`…Task()`, `--wait`)' : op.task === 'only' ? 'runs only as a task' : '',
+    errors: op.errorStatuses.join(', '),
+  };
+}
+
+/** docs/api/README.md and one page per top-level namespace. */
+export function emitDocs(operations: readonly IrOperation[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const byTop = new Map<string, IrOperation[]>();
+  for (const op of operations) byTop.set(op.namespace[0]!, [...(byTop.get(op.namespace[0]!) ?? []), op]);
+  const tops = [...byTop.keys()].sort();
+  const page = template('namespace.md.hbs');
+  for (const top of tops) {
+    out.set(`docs/api/${top}.md`, markdownHeader('specs/') + page({ top, operations: byTop.get(top)!.map(view) }));
+  }
+  const index = template('index.md.hbs');
+  out.set(
+    'docs/api/README.md',
+    markdownHeader('specs/') +
+      index({
+        total: operations.length,
+        tasks: operations.filter((o) => o.task).length,
+        namespaces: tops.map((t) => ({ name: t, count: byTop.get(t)!.length })),
+      }),
+  );
+  return out;
+}

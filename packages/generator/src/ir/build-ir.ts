@@ -1,0 +1,285 @@
+import type { Bundle } from '../bundle/bundle.js';
+import { getAtPointer, pointerOf, type SpecProblem } from '../load/spec-problem.js';
+import { camelCase, IDENTIFIER, namespaceOf, splitPathKey } from './naming.js';
+import type { Ir, IrBody, IrOperation, IrParam, IrSchemaSummary } from './types.js';
+
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+type Json = Record<string, unknown>;
+
+/**
+ * Builds the operation table from the bundle, checking the naming contract and
+ * the per-operation rules of specs/README.md. Problems are collected, not thrown.
+ */
+export function buildIr(bundle: Bundle, problems: SpecProblem[]): Ir {
+  const doc = bundle.document;
+  const operations: IrOperation[] = [];
+  const seenIds = new Map<string, string>();
+
+  for (const [key, item] of Object.entries(doc.paths)) {
+    const file = bundle.origins.paths.get(key) ?? '?';
+    for (const method of Object.keys(item)) {
+      if (['parameters', 'summary', 'description', 'servers'].includes(method) || method.startsWith('x-')) continue;
+      if (!(METHODS as readonly string[]).includes(method)) {
+        problems.push({ file, pointer: pointerOf('paths', key, method), message: `HTTP method '${method}' is not used by the vSphere API` });
+      }
+    }
+    for (const method of METHODS) {
+      const op = item[method] as Json | undefined;
+      if (!op) continue;
+      const at = pointerOf('paths', key, method);
+      const report = (message: string, sub: (string | number)[] = []): void => {
+        problems.push({ file, pointer: sub.length ? pointerOf('paths', key, method, ...sub) : at, message });
+      };
+      const built = buildOperation(doc, key, method, item, op, file, report);
+      if (!built) continue;
+      const earlier = seenIds.get(built.id);
+      if (earlier) report(`operationId '${built.id}' is already used by ${earlier}`, ['operationId']);
+      else seenIds.set(built.id, `${method.toUpperCase()} ${key} (${file})`);
+      operations.push(built);
+    }
+  }
+  checkNamespaceCollisions(operations, problems);
+  operations.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { operations };
+}
+
+function buildOperation(
+  doc: Json,
+  key: string,
+  method: (typeof METHODS)[number],
+  item: Json,
+  op: Json,
+  file: string,
+  report: (message: string, sub?: (string | number)[]) => void,
+): IrOperation | undefined {
+  const { path, action, actionKey, extraQuery } = splitPathKey(key);
+  if (extraQuery) report(`path key '${key}' carries query '${extraQuery}'; only ?action=NAME may stay in a path key (vmw-task is x-vsphere-task)`);
+  if (!path.startsWith('/api/') && path !== '/api' && !path.startsWith('/rest/')) {
+    report(`path '${path}' must start with /api or /rest`);
+    return undefined;
+  }
+  const operationId = op.operationId;
+  if (typeof operationId !== 'string' || operationId === '') {
+    report('operation has no operationId; it must be <namespace>.<method>', ['operationId']);
+    return undefined;
+  }
+  const namespace = namespaceOf(path);
+  const dot = operationId.lastIndexOf('.');
+  const idNamespace = dot === -1 ? '' : operationId.slice(0, dot);
+  const name = operationId.slice(dot + 1);
+  if (idNamespace !== namespace.join('.')) {
+    report(`operationId '${operationId}' must start with the namespace '${namespace.join('.')}' that the path gives`, ['operationId']);
+  }
+  if (!IDENTIFIER.test(name)) report(`method name '${name}' must be camelCase letters and digits`, ['operationId']);
+  if (action && name !== camelCase(action)) {
+    report(`operationId of ?${actionKey}=${action} must end in '.${camelCase(action)}', not '.${name}'`, ['operationId']);
+  }
+
+  // Parameters: path-level, overridden by operation-level (same name and in).
+  const params = new Map<string, Json>();
+  const addParams = (list: unknown, sub: (string | number)[]): void => {
+    if (list === undefined) return;
+    if (!Array.isArray(list)) return report('parameters must be a list', sub);
+    list.forEach((raw, i) => {
+      const p = deref(doc, raw) as Json | undefined;
+      if (!p || typeof p.name !== 'string' || typeof p.in !== 'string') return report('parameter needs a name and an in', [...sub, i]);
+      params.set(`${p.in}:${p.name}`, p);
+    });
+  };
+  addParams(item.parameters, []);
+  addParams(op.parameters, ['parameters']);
+
+  const templateNames = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
+  const pathParams: IrParam[] = [];
+  for (const n of templateNames) {
+    const p = params.get(`path:${n}`);
+    if (!p) {
+      report(`path parameter '{${n}}' is not declared`);
+      continue;
+    }
+    pathParams.push(toParam(doc, p, true));
+  }
+  const queryParams: IrParam[] = [];
+  let vmwTask: Json | undefined;
+  for (const [k, p] of params) {
+    if (k.startsWith('path:') && !templateNames.includes(String(p.name))) report(`path parameter '${String(p.name)}' is not in the path`);
+    if (!k.startsWith('query:')) continue;
+    if (p.name === 'vmw-task') vmwTask = p;
+    else if (p.name === 'action' || p.name === '~action') report('the action belongs in the path key, not in a query parameter');
+    else queryParams.push(toParam(doc, p, false));
+  }
+  queryParams.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+
+  // Request body.
+  let body: IrBody | undefined;
+  const rb = deref(doc, op.requestBody) as Json | undefined;
+  if (rb) {
+    const content = (rb.content ?? {}) as Record<string, Json>;
+    const contentType = Object.keys(content)[0];
+    if (contentType !== 'application/json' && contentType !== 'application/x-www-form-urlencoded') {
+      report(`request body content type '${contentType ?? 'none'}' is not supported (application/json or application/x-www-form-urlencoded)`, ['requestBody']);
+    } else {
+      const schemaNode = content[contentType]!.schema;
+      body = {
+        required: rb.required === true,
+        contentType,
+        schemaRef: refName(schemaNode),
+        fields: objectFields(doc, schemaNode),
+      };
+      if (content[contentType]!.example === undefined && content[contentType]!.examples === undefined) {
+        report('request body has no example', ['requestBody']);
+      }
+    }
+  }
+
+  // Responses.
+  const responses = (op.responses ?? {}) as Record<string, unknown>;
+  const statuses = Object.keys(responses);
+  const successStatuses = statuses.filter((s) => /^2\d\d$/.test(s)).map(Number).sort();
+  const errorStatuses = statuses.filter((s) => /^[45]\d\d$/.test(s)).map(Number).sort();
+  if (successStatuses.length === 0) report('operation has no 2xx response', ['responses']);
+  if (errorStatuses.length === 0) report('operation has no error response (4xx/5xx with the vSphere error body)', ['responses']);
+  const task = op['x-vsphere-task'];
+  if (task !== undefined && task !== 'both' && task !== 'only') report(`x-vsphere-task must be 'both' or 'only', not ${JSON.stringify(task)}`, ['x-vsphere-task']);
+  if (task && !successStatuses.includes(202)) report(`an operation with x-vsphere-task: ${String(task)} answers 202 with the task id`, ['responses']);
+  if (task && !vmwTask) report(`an operation with x-vsphere-task: ${String(task)} declares the vmw-task query parameter`, ['parameters']);
+  if (!task && vmwTask) report('vmw-task is declared but x-vsphere-task is not set', ['parameters']);
+  const syncStatuses = successStatuses.filter((s) => s !== 202 || task === 'only' || !task);
+  const successStatus = task === 'only' ? 202 : (syncStatuses[0] ?? 200);
+  const successResponse = deref(doc, responses[String(successStatus)]) as Json | undefined;
+  const successContent = successResponse?.content as Record<string, Json> | undefined;
+  const successMedia = successContent ? Object.values(successContent)[0] : undefined;
+  if (successMedia && successMedia.example === undefined && successMedia.examples === undefined) {
+    report(`response ${successStatus} has no example`, ['responses', String(successStatus)]);
+  }
+  const taskResult = op['x-vsphere-task-result'];
+  if (taskResult !== undefined && task !== 'only') report('x-vsphere-task-result is only for x-vsphere-task: only', ['x-vsphere-task-result']);
+
+  const security = op.security as Json[] | undefined;
+  const schemes = new Set((security ?? []).flatMap((s) => Object.keys(s)));
+  const auth: IrOperation['auth'] =
+    schemes.size === 0 ? 'none' : schemes.has('session_id') ? 'session' : 'login';
+
+  return {
+    id: operationId,
+    namespace,
+    name,
+    method: method.toUpperCase() as IrOperation['method'],
+    path,
+    ...(action ? { action, actionKey } : {}),
+    specKey: key,
+    file,
+    summary: String(op.summary ?? ''),
+    description: String(op.description ?? op.summary ?? ''),
+    ...(typeof op['x-vsphere-since'] === 'string' ? { since: op['x-vsphere-since'] } : {}),
+    pathParams,
+    queryParams,
+    ...(body ? { body } : {}),
+    success: {
+      status: successStatus,
+      hasBody: successMedia !== undefined,
+      ...(refName(successMedia?.schema) ? { schemaRef: refName(successMedia?.schema) } : {}),
+    },
+    errorStatuses,
+    ...(task === 'both' || task === 'only' ? { task } : {}),
+    ...(refName(taskResult) ? { taskResultRef: refName(taskResult) } : {}),
+    rest: path.startsWith('/rest/'),
+    auth,
+  };
+}
+
+function toParam(doc: Json, p: Json, forceRequired: boolean): IrParam {
+  return {
+    name: String(p.name),
+    required: forceRequired || p.required === true,
+    description: String(p.description ?? ''),
+    schema: summarize(doc, p.schema),
+  };
+}
+
+function objectFields(doc: Json, schemaNode: unknown): IrParam[] {
+  const schema = deref(doc, schemaNode) as Json | undefined;
+  if (!schema || typeof schema.properties !== 'object') return [];
+  const required = new Set((schema.required as string[] | undefined) ?? []);
+  return Object.entries(schema.properties as Record<string, Json>).map(([name, prop]) => {
+    const resolved = (deref(doc, prop) ?? {}) as Json;
+    return {
+      name,
+      required: required.has(name),
+      description: String(prop.description ?? resolved.description ?? ''),
+      schema: summarize(doc, prop),
+    };
+  });
+}
+
+const SCALARS = new Set(['string', 'integer', 'number', 'boolean']);
+
+export function summarize(doc: Json, node: unknown): IrSchemaSummary {
+  const ref = refName(node);
+  const schema = (deref(doc, node) ?? {}) as Json;
+  const type = primaryType(schema);
+  const out: Record<string, unknown> = { type };
+  if (type === 'array') {
+    const items = (deref(doc, schema.items) ?? {}) as Json;
+    const itemType = primaryType(items);
+    out.itemType = itemType === 'array' ? 'object' : itemType;
+    if (Array.isArray(items.enum)) out.enum = items.enum;
+    const itemRef = refName(schema.items);
+    if (itemRef) out.ref = itemRef;
+  } else {
+    if (Array.isArray(schema.enum)) out.enum = schema.enum;
+    if (typeof schema.format === 'string') out.format = schema.format;
+    if (ref) out.ref = ref;
+  }
+  return out as unknown as IrSchemaSummary;
+}
+
+function primaryType(schema: Json): IrSchemaSummary['type'] {
+  const t = Array.isArray(schema.type) ? (schema.type as string[]).find((x) => x !== 'null') : schema.type;
+  if (typeof t === 'string' && (SCALARS.has(t) || t === 'array' || t === 'object')) return t as IrSchemaSummary['type'];
+  if (Array.isArray(schema.enum) && schema.enum.every((e) => typeof e === 'string')) return 'string';
+  return 'object';
+}
+
+export function refName(node: unknown): string | undefined {
+  if (node && typeof node === 'object' && typeof (node as Json).$ref === 'string') {
+    const ref = (node as Json).$ref as string;
+    const m = /^#\/components\/schemas\/(.+)$/.exec(ref);
+    return m ? m[1] : undefined;
+  }
+  return undefined;
+}
+
+/** Follows `$ref` chains inside the bundled document. */
+export function deref(doc: Json, node: unknown, depth = 0): unknown {
+  if (depth > 20) return undefined;
+  if (node && typeof node === 'object' && typeof (node as Json).$ref === 'string') {
+    return deref(doc, getAtPointer(doc, (node as Json).$ref as string), depth + 1);
+  }
+  return node;
+}
+
+/** A namespace's child namespace must not share a name with one of its methods. */
+function checkNamespaceCollisions(operations: IrOperation[], problems: SpecProblem[]): void {
+  const methodsByNs = new Map<string, IrOperation[]>();
+  const children = new Map<string, Set<string>>();
+  for (const op of operations) {
+    const ns = op.namespace.join('.');
+    methodsByNs.set(ns, [...(methodsByNs.get(ns) ?? []), op]);
+    for (let i = 1; i < op.namespace.length; i++) {
+      const parent = op.namespace.slice(0, i).join('.');
+      (children.get(parent) ?? children.set(parent, new Set()).get(parent)!).add(op.namespace[i]!);
+    }
+  }
+  for (const [ns, ops] of methodsByNs) {
+    for (const op of ops) {
+      if (children.get(ns)?.has(op.name)) {
+        problems.push({
+          file: op.file,
+          pointer: pointerOf('paths', op.specKey, op.method.toLowerCase(), 'operationId'),
+          message: `method '${op.name}' of '${ns}' collides with the child namespace '${ns}.${op.name}'`,
+        });
+      }
+    }
+  }
+}

@@ -1,0 +1,56 @@
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+
+// ajv-formats is CommonJS; its default export arrives wrapped under NodeNext.
+const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
+
+const BUNDLE_ID = 'vsphere-bundle.json';
+
+/** OpenAPI formats that JSON Schema does not define; they constrain nothing extra here. */
+const OPENAPI_FORMATS = ['int32', 'int64', 'float', 'double', 'password', 'byte', 'binary', 'secret'];
+
+/** Compiles JSON Schema 2020-12 validators for schemas inside the bundled OpenAPI document. */
+export class SchemaValidator {
+  private readonly ajv: Ajv2020;
+  private readonly cache = new Map<string, ValidateFunction>();
+
+  constructor(document: object) {
+    this.ajv = new Ajv2020({ strict: false, allErrors: false, validateFormats: true });
+    addFormats(this.ajv);
+    for (const f of OPENAPI_FORMATS) this.ajv.addFormat(f, true);
+    this.ajv.addSchema({ ...(document as Record<string, unknown>), $id: BUNDLE_ID });
+  }
+
+  /** Returns an error message, or undefined when `value` is valid against `schema`. */
+  check(schema: unknown, value: unknown): string | undefined {
+    const validate = this.compile(schema);
+    if (validate(value)) return undefined;
+    const err = validate.errors?.[0];
+    if (!err) return 'does not match its schema';
+    const where = err.instancePath === '' ? 'the value' : `'${err.instancePath}'`;
+    const extra = err.keyword === 'additionalProperties' ? ` ('${String((err.params as { additionalProperty?: string }).additionalProperty)}')` : '';
+    const allowed = err.keyword === 'enum' ? ` (${(err.params as { allowedValues?: unknown[] }).allowedValues?.slice(0, 8).join(', ')}…)` : '';
+    return `${where} ${err.message ?? 'is invalid'}${extra}${allowed}`;
+  }
+
+  private compile(schema: unknown): ValidateFunction {
+    const key = JSON.stringify(schema);
+    let fn = this.cache.get(key);
+    if (!fn) {
+      fn = this.ajv.compile(anchorRefs(schema) as object);
+      this.cache.set(key, fn);
+    }
+    return fn;
+  }
+}
+
+/** Makes `#/components/...` refs of an inline schema point into the registered bundle. */
+function anchorRefs(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(anchorRefs);
+  if (node === null || typeof node !== 'object') return typeof node === 'boolean' ? node : node ?? {};
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node)) {
+    out[k] = k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? `${BUNDLE_ID}${v}` : anchorRefs(v);
+  }
+  return out;
+}

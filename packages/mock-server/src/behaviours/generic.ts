@@ -1,0 +1,251 @@
+/**
+ * Behaviour of every operation without a hand-written one, derived from the spec's paths:
+ *
+ * - CRUD families: a collection `P` with a create (`POST P`, no action) and items `P/{id}`.
+ *   Create stores the body and returns a new id; `GET P` lists what was stored; `GET/PATCH/PUT/DELETE P/{id}`
+ *   read, merge, replace and remove it (404 NOT_FOUND for unknown ids). Families under a parent
+ *   (`/api/vcenter/vm/{vm}/hardware/disk`) are kept per parent.
+ * - Singletons (`GET`/`PATCH`/`PUT` on a path without a create): what PATCH/PUT stores, GET returns.
+ * - Everything else (actions, stateless reads): the spec's example, or a Prism sample when there is none.
+ *
+ * Answers are built from the response example overlaid with stored fields that the response
+ * schema declares, and checked against the schema; when the overlay does not fit, the plain
+ * example is sent, so every answer stays valid.
+ */
+import { randomUUID } from 'node:crypto';
+import type { MockCore } from '../server/core.js';
+import { notFound } from '../server/errors.js';
+import type { MockRouteDef } from '../server/route-types.js';
+import { derefSchema, resolvePointer } from '../server/validator.js';
+import { prismSample } from './prism.js';
+import type { OpContext, OpResult } from './types.js';
+
+type Kind = 'create' | 'list' | 'get' | 'update' | 'set' | 'delete' | 'singleton-get' | 'singleton-set' | 'static';
+
+interface Plan {
+  kind: Kind;
+  /** Collection path template of the family. */
+  family: string;
+  /** The item id parameter (item operations). */
+  idParam?: string;
+  /** Path parameters that name the parent (family instance). */
+  parentParams: string[];
+}
+
+const plans = new WeakMap<MockRouteDef, Plan>();
+const familyIndex = new WeakMap<MockCore, Map<string, { create?: MockRouteDef; itemParam?: string; itemGet?: MockRouteDef }>>();
+
+function families(core: MockCore) {
+  let idx = familyIndex.get(core);
+  if (idx) return idx;
+  idx = new Map();
+  for (const r of core.routes) {
+    if (r.action) continue;
+    const segs = r.path.split('/');
+    const last = segs[segs.length - 1]!;
+    if (r.method === 'POST' && !/^\{.+\}$/.test(last)) {
+      const e = idx.get(r.path) ?? {};
+      e.create = r;
+      idx.set(r.path, e);
+    }
+    const m = /^\{(.+)\}$/.exec(last);
+    if (m) {
+      const coll = segs.slice(0, -1).join('/');
+      const e = idx.get(coll) ?? {};
+      e.itemParam = m[1];
+      if (r.method === 'GET') e.itemGet = r;
+      idx.set(coll, e);
+    }
+  }
+  familyIndex.set(core, idx);
+  return idx;
+}
+
+function planFor(core: MockCore, route: MockRouteDef): Plan {
+  let plan = plans.get(route);
+  if (plan) return plan;
+  const fam = families(core);
+  const segs = route.path.split('/');
+  const last = segs[segs.length - 1]!;
+  const isItem = /^\{.+\}$/.test(last);
+  const coll = isItem ? segs.slice(0, -1).join('/') : route.path;
+  const entry = fam.get(coll);
+  const crud = !!entry?.create && !!entry.itemParam;
+  const idParam = isItem ? last.slice(1, -1) : undefined;
+  const parentParams = route.pathParams.filter((p) => p !== idParam);
+  let kind: Kind = 'static';
+  if (!route.action) {
+    if (crud && isItem) {
+      kind = ({ GET: 'get', PATCH: 'update', PUT: 'set', DELETE: 'delete', POST: 'static' } as const)[route.method];
+    } else if (crud && !isItem) {
+      kind = route.method === 'POST' ? 'create' : route.method === 'GET' ? 'list' : 'static';
+    } else if (route.method === 'GET') {
+      kind = 'singleton-get';
+    } else if (route.method === 'PATCH' || route.method === 'PUT') {
+      kind = 'singleton-set';
+    }
+  }
+  plan = { kind, family: coll, ...(idParam ? { idParam } : entry?.itemParam ? { idParam: entry.itemParam } : {}), parentParams };
+  plans.set(route, plan);
+  return plan;
+}
+
+function familyKey(plan: Plan, params: Record<string, string>): string {
+  return plan.parentParams.length ? `${plan.family}#${plan.parentParams.map((p) => params[p]).join('/')}` : plan.family;
+}
+
+interface Stored {
+  id: string;
+  spec: Record<string, unknown>;
+}
+
+// ----------------------------------------------------------------- answers
+
+/** The schema pointer with a leading `$ref` followed, so that `/items` etc. can be appended. */
+function concretePointer(spec: unknown, pointer: string): string {
+  let p = pointer;
+  for (let i = 0; i < 16; i++) {
+    const node = resolvePointer(spec, p);
+    if (node && typeof node === 'object' && typeof node.$ref === 'string') p = node.$ref;
+    else break;
+  }
+  return p;
+}
+
+function valid(core: MockCore, pointer: string, value: unknown): boolean {
+  return core.validator.get(pointer)(value);
+}
+
+/** A sample body for `pointer`: the given example when it validates, else Prism's. */
+async function sample(core: MockCore, pointer: string, example: unknown): Promise<unknown> {
+  if (example !== undefined && valid(core, pointer, example)) return example;
+  const s = core.options.prism ? await prismSample(core.spec, pointer) : undefined;
+  if (s !== undefined && valid(core, pointer, s)) return s;
+  return example;
+}
+
+/** Example overlaid with stored fields the schema declares, plus id fields; the plain example when that does not validate. */
+function overlay(core: MockCore, pointer: string, base: unknown, stored: Stored, idNames: string[]): unknown {
+  if (!base || typeof base !== 'object' || Array.isArray(base)) return base;
+  const schema = derefSchema(core.spec, resolvePointer(core.spec, pointer));
+  const props: Record<string, unknown> = schema?.properties ?? {};
+  const out: Record<string, unknown> = structuredClone(base) as Record<string, unknown>;
+  for (const n of idNames) if (n in props) out[n] = stored.id;
+  const withIds = structuredClone(out);
+  for (const [k, v] of Object.entries(stored.spec)) if (k in props) out[k] = v;
+  if (valid(core, pointer, out)) return out;
+  if (valid(core, pointer, withIds)) return withIds;
+  return base;
+}
+
+function idNamesFor(plan: Plan): string[] {
+  const p = plan.idParam;
+  if (!p) return ['id'];
+  const short = p.replace(/_id$/, '');
+  return [p, short, 'id'];
+}
+
+function newId(core: MockCore, createRoute: MockRouteDef | undefined, plan: Plan): string {
+  const ex = createRoute?.responses[String(createRoute.successStatus)]?.example;
+  const sampleId = typeof ex === 'string' ? ex : undefined;
+  if (sampleId && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(sampleId)) return randomUUID();
+  const m = sampleId ? /^(.*?)-?(\d+)$/.exec(sampleId) : null;
+  if (m && m[1]) return core.state.nextId(m[1].replace(/-$/, ''));
+  const base = plan.family.split('/').pop()!.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+  return core.state.nextId(base || 'obj');
+}
+
+function successDef(route: MockRouteDef) {
+  return route.responses[String(route.successStatus)];
+}
+
+async function staticAnswer(ctx: OpContext): Promise<OpResult> {
+  const { core, route } = ctx;
+  if (route.successStatus === 202 && ctx.asTask) return taskResult(ctx);
+  const def = successDef(route);
+  if (!def?.schema) return { status: route.successStatus };
+  return { status: route.successStatus, body: await sample(core, def.schema, def.example) };
+}
+
+/** The result of a task-only operation: a sample of `x-vsphere-task-result`, or nothing. */
+async function taskResult(ctx: OpContext): Promise<OpResult> {
+  const { core, route } = ctx;
+  const op = resolvePointer(core.spec, route.pointer);
+  const resultSchema = op?.['x-vsphere-task-result'];
+  if (!resultSchema) return { status: 200 };
+  const ptr = `${route.pointer.replace(/^#/, '')}/x-vsphere-task-result`;
+  const target = derefSchema(core.spec, resultSchema);
+  const body = await sample(core, ptr, target?.example);
+  return { status: 200, ...(body !== undefined ? { body } : {}) };
+}
+
+export async function genericHandler(ctx: OpContext): Promise<OpResult> {
+  const { core, route, params } = ctx;
+  const plan = planFor(core, route);
+  if (plan.kind === 'static') return staticAnswer(ctx);
+
+  const fam = core.state.family(plan.kind.startsWith('singleton') ? 'singletons' : familyKey(plan, params));
+  const def = successDef(route);
+
+  switch (plan.kind) {
+    case 'create': {
+      const entry = families(core).get(plan.family);
+      const id = newId(core, route, plan);
+      const body = (ctx.body && typeof ctx.body === 'object' && !Array.isArray(ctx.body) ? ctx.body : {}) as Record<string, unknown>;
+      fam.set(id, { id, spec: structuredClone(body) } satisfies Stored);
+      if (!def?.schema) return { status: route.successStatus };
+      const schema = derefSchema(core.spec, resolvePointer(core.spec, def.schema));
+      if (schema?.type === 'string') return { status: route.successStatus, body: id };
+      const base = await sample(core, def.schema, def.example);
+      void entry;
+      return { status: route.successStatus, body: overlay(core, def.schema, base, { id, spec: body }, idNamesFor(plan)) };
+    }
+    case 'list': {
+      if (!def?.schema) return { status: route.successStatus };
+      const ptr = concretePointer(core.spec, def.schema);
+      const schema = resolvePointer(core.spec, ptr);
+      if (schema?.type !== 'array') return staticAnswer(ctx);
+      const itemPtr = `${ptr}/items`;
+      const exampleItem = Array.isArray(def.example) ? def.example[0] : undefined;
+      const base = await sample(core, itemPtr, exampleItem);
+      const out = [];
+      for (const rec of fam.values() as IterableIterator<Stored>) out.push(overlay(core, itemPtr, base, rec, idNamesFor(plan)));
+      return { status: route.successStatus, body: out };
+    }
+    case 'get': {
+      const rec = fam.get(params[plan.idParam!]!) as Stored | undefined;
+      if (!rec) throw notFound(plan.family.split('/').pop() ?? 'Object', params[plan.idParam!]!);
+      if (!def?.schema) return { status: route.successStatus };
+      const base = await sample(core, def.schema, def.example);
+      return { status: route.successStatus, body: overlay(core, def.schema, base, rec, idNamesFor(plan)) };
+    }
+    case 'update':
+    case 'set': {
+      const rec = fam.get(params[plan.idParam!]!) as Stored | undefined;
+      if (!rec) throw notFound(plan.family.split('/').pop() ?? 'Object', params[plan.idParam!]!);
+      const body = (ctx.body && typeof ctx.body === 'object' && !Array.isArray(ctx.body) ? ctx.body : {}) as Record<string, unknown>;
+      rec.spec = plan.kind === 'set' ? structuredClone(body) : { ...rec.spec, ...structuredClone(body) };
+      return staticAnswer(ctx);
+    }
+    case 'delete': {
+      const id = params[plan.idParam!]!;
+      if (!fam.delete(id)) throw notFound(plan.family.split('/').pop() ?? 'Object', id);
+      return staticAnswer(ctx);
+    }
+    case 'singleton-get': {
+      const key = `${route.path}#${route.pathParams.map((p) => params[p]).join('/')}`;
+      const rec = fam.get(key) as Stored | undefined;
+      if (!def?.schema) return { status: route.successStatus };
+      const base = await sample(core, def.schema, def.example);
+      return { status: route.successStatus, body: rec ? overlay(core, def.schema, base, rec, []) : base };
+    }
+    case 'singleton-set': {
+      const key = `${route.path}#${route.pathParams.map((p) => params[p]).join('/')}`;
+      const body = (ctx.body && typeof ctx.body === 'object' && !Array.isArray(ctx.body) ? ctx.body : {}) as Record<string, unknown>;
+      const prev = fam.get(key) as Stored | undefined;
+      fam.set(key, { id: key, spec: route.method === 'PATCH' && prev ? { ...prev.spec, ...structuredClone(body) } : structuredClone(body) } satisfies Stored);
+      return staticAnswer(ctx);
+    }
+  }
+  return staticAnswer(ctx);
+}

@@ -1,0 +1,217 @@
+/** Virtual machines: list with filters and the 4,000 limit, create with placement checks, get, delete, power. */
+import { randomUUID } from 'node:crypto';
+import { invalidArgument, notFound, VapiError } from '../server/errors.js';
+import type { Inventory } from '../state/inventory.js';
+import type { Vm } from '../state/types.js';
+import type { HandlerTable, OpContext } from './types.js';
+import { enforceLimit, filterSet, matches } from './util.js';
+
+export const VM_LIST_LIMIT = 4000;
+
+const vmNotFound = (id: string) => notFound('Virtual machine', id, 'com.vmware.api.vcenter.vm.not_found');
+
+export function getVm(state: Inventory, id: string): Vm {
+  const vm = state.vms.get(id);
+  if (!vm) throw vmNotFound(id);
+  return vm;
+}
+
+export function vmInfo(vm: Vm): Record<string, unknown> {
+  const disks: Record<string, { label: string }> = {};
+  for (const [k, d] of Object.entries(vm.disks ?? {})) disks[k] = { label: d.label };
+  const nics: Record<string, { label: string }> = {};
+  for (const [k, n] of Object.entries(vm.nics ?? {})) nics[k] = { label: n.label };
+  return {
+    name: vm.name,
+    guest_OS: vm.guest_OS,
+    identity: { name: vm.name, bios_uuid: vm.bios_uuid, instance_uuid: vm.instance_uuid },
+    power_state: vm.power_state,
+    instant_clone_frozen: false,
+    hardware: { version: vm.hardware_version, upgrade_policy: 'NEVER', upgrade_status: 'NONE' },
+    boot: { type: vm.boot_type ?? 'BIOS', delay: 0, retry: false, retry_delay: 10000, enter_setup_mode: false },
+    boot_devices: [],
+    cpu: { count: vm.cpu_count, cores_per_socket: vm.cores_per_socket, hot_add_enabled: false, hot_remove_enabled: false },
+    memory: { size_MiB: vm.memory_size_MiB, hot_add_enabled: false },
+    disks,
+    nics,
+    cdroms: {},
+    floppies: {},
+    parallel_ports: {},
+    serial_ports: {},
+    sata_adapters: {},
+    scsi_adapters: { '1000': { label: 'SCSI controller 0' } },
+    nvme_adapters: {},
+  };
+}
+
+function listVms({ core, query }: OpContext) {
+  const ids = filterSet(query, 'vms');
+  const names = filterSet(query, 'names');
+  const folders = filterSet(query, 'folders');
+  const dcs = filterSet(query, 'datacenters');
+  const hosts = filterSet(query, 'hosts');
+  const clusters = filterSet(query, 'clusters');
+  const pools = filterSet(query, 'resource_pools');
+  const states = filterSet(query, 'power_states');
+  const out: Record<string, unknown>[] = [];
+  let count = 0;
+  for (const vm of core.state.vms.values()) {
+    if (!matches(ids, vm.id) || !matches(names, vm.name) || !matches(folders, vm.folder) || !matches(dcs, vm.datacenter)) continue;
+    if (hosts && !hosts.has(vm.host)) continue;
+    if (clusters && !clusters.has(vm.cluster)) continue;
+    if (!matches(pools, vm.resource_pool) || !matches(states, vm.power_state)) continue;
+    if (++count > VM_LIST_LIMIT) continue; // keep counting for the message, stop building
+    out.push({ vm: vm.id, name: vm.name, power_state: vm.power_state, cpu_count: vm.cpu_count, memory_size_MiB: vm.memory_size_MiB });
+  }
+  enforceLimit(count, VM_LIST_LIMIT, 'virtual machines');
+  return { body: out };
+}
+
+interface CreateSpec {
+  name?: string;
+  guest_OS: string;
+  placement?: { folder?: string; resource_pool?: string; host?: string; cluster?: string; datastore?: string };
+  hardware_version?: string;
+  boot?: { type?: 'BIOS' | 'EFI' };
+  cpu?: { count?: number; cores_per_socket?: number };
+  memory?: { size_MiB?: number };
+  disks?: unknown[];
+  nics?: unknown[];
+}
+
+function createVm({ core, body }: OpContext) {
+  const spec = body as CreateSpec;
+  const s = core.state;
+  const p = spec.placement;
+  if (!p) throw invalidArgument("The placement of the virtual machine is missing: give 'placement' with a folder, a datastore and a resource pool, host or cluster.", ['placement']);
+
+  // Every reference must exist and be of the right kind.
+  const ref = <T>(map: Map<string, T>, id: string | undefined, kind: string, field: string): T | undefined => {
+    if (id === undefined) return undefined;
+    const obj = map.get(id);
+    if (obj) return obj;
+    const elsewhere = [s.folders, s.resourcePools, s.hosts, s.clusters, s.datastores, s.vms, s.datacenters, s.networks].some((m) => m.has(id));
+    if (elsewhere) throw invalidArgument(`'${field}' must identify a ${kind}; '${id}' is another kind of object.`, [field, id], 'com.vmware.vapi.std.errors.invalid_element_type');
+    throw notFound(kind, id);
+  };
+  const folder = ref(s.folders, p.folder, 'Folder', 'placement.folder');
+  if (folder && folder.type !== 'VIRTUAL_MACHINE') throw invalidArgument(`Folder '${folder.id}' is not a virtual machine folder.`, [folder.id]);
+  const pool = ref(s.resourcePools, p.resource_pool, 'ResourcePool', 'placement.resource_pool');
+  const host = ref(s.hosts, p.host, 'HostSystem', 'placement.host');
+  const cluster = ref(s.clusters, p.cluster, 'ClusterComputeResource', 'placement.cluster');
+  const datastore = ref(s.datastores, p.datastore, 'Datastore', 'placement.datastore');
+
+  if (!pool && !host && !cluster) throw invalidArgument("The placement needs a resource pool, a host or a cluster.", ['placement']);
+  if (host && cluster && host.cluster !== cluster.id) throw invalidArgument(`Host '${host.id}' is not in cluster '${cluster.id}'.`, [host.id, cluster.id]);
+  if (host && host.connection_state !== 'CONNECTED') throw new VapiError('NOT_ALLOWED_IN_CURRENT_STATE', `Host '${host.id}' is not connected.`, [host.id]);
+
+  // Derive what was not given, as vCenter does.
+  const clusterId = cluster?.id ?? host?.cluster ?? (pool?.cluster);
+  const poolId = pool?.id ?? (cluster ? cluster.resource_pool : host?.cluster ? s.clusters.get(host.cluster)?.resource_pool : host?.resource_pool);
+  if (!poolId) throw invalidArgument('No resource pool can be derived from the placement.', ['placement']);
+  const datacenter = (cluster ?? host ?? pool)!.datacenter;
+  const dc = s.datacenters.get(datacenter);
+  if (folder && folder.datacenter !== datacenter) throw invalidArgument(`Folder '${folder.id}' is in another datacenter than the compute resource.`, [folder.id]);
+  if (datastore && datastore.datacenter !== datacenter) throw invalidArgument(`Datastore '${datastore.id}' is in another datacenter than the compute resource.`, [datastore.id]);
+  const folderId = folder?.id ?? dc?.vm_folder;
+  if (!folderId) throw invalidArgument('The placement needs a folder.', ['placement.folder']);
+  if (!datastore) throw invalidArgument('The placement needs a datastore.', ['placement.datastore']);
+  let hostId = host?.id;
+  if (!hostId && clusterId) hostId = [...s.hosts.values()].find((h) => h.cluster === clusterId && h.connection_state === 'CONNECTED')?.id;
+  if (!hostId && pool?.host) hostId = pool.host;
+
+  const id = s.nextId('vm');
+  const name = spec.name ?? `Virtual machine ${id}`;
+  for (const other of s.vms.values()) {
+    if (other.folder === folderId && other.name === name) {
+      throw new VapiError('ALREADY_EXISTS', `A virtual machine named '${name}' already exists in folder '${folderId}'.`, [name, folderId], 'com.vmware.api.vcenter.vm.already_exists');
+    }
+  }
+  const disks: Vm['disks'] = {};
+  (spec.disks ?? []).forEach((_, i) => (disks[String(2000 + i)] = { label: `Hard disk ${i + 1}` }));
+  const nics: Vm['nics'] = {};
+  (spec.nics ?? []).forEach((_, i) => (nics[String(4000 + i)] = { label: `Network adapter ${i + 1}` }));
+  const uuid = randomUUID();
+  s.vms.set(id, {
+    id,
+    name,
+    guest_OS: spec.guest_OS,
+    power_state: 'POWERED_OFF',
+    clean_power_off: true,
+    cpu_count: spec.cpu?.count ?? 1,
+    cores_per_socket: spec.cpu?.cores_per_socket ?? 1,
+    memory_size_MiB: spec.memory?.size_MiB ?? 1024,
+    hardware_version: spec.hardware_version ?? 'VMX_19',
+    datacenter,
+    folder: folderId,
+    resource_pool: poolId,
+    ...(hostId ? { host: hostId } : {}),
+    ...(clusterId ? { cluster: clusterId } : {}),
+    datastore: datastore.id,
+    bios_uuid: randomUUID(),
+    instance_uuid: uuid,
+    boot_type: spec.boot?.type ?? 'BIOS',
+    disks,
+    nics,
+  });
+  return { status: 201, body: id };
+}
+
+function powerChange(to: 'start' | 'stop' | 'suspend' | 'reset') {
+  return ({ core, params }: OpContext) => {
+    const vm = getVm(core.state, params.vm!);
+    const already = (msg: string) => new VapiError('ALREADY_IN_DESIRED_STATE', msg, [vm.id], 'com.vmware.api.vcenter.vm.power.already_in_desired_state');
+    const notAllowed = (msg: string) => new VapiError('NOT_ALLOWED_IN_CURRENT_STATE', msg, [vm.id, vm.power_state], 'com.vmware.api.vcenter.vm.power.not_allowed_in_current_state');
+    if (vm.host && core.state.hosts.get(vm.host)?.connection_state !== 'CONNECTED' && to !== 'stop') {
+      throw notAllowed(`The host of virtual machine '${vm.id}' is not connected.`);
+    }
+    switch (to) {
+      case 'start':
+        if (vm.power_state === 'POWERED_ON') throw already(`Virtual machine '${vm.id}' is already powered on.`);
+        vm.power_state = 'POWERED_ON';
+        delete vm.clean_power_off;
+        break;
+      case 'stop':
+        if (vm.power_state === 'POWERED_OFF') throw already(`Virtual machine '${vm.id}' is already powered off.`);
+        vm.power_state = 'POWERED_OFF';
+        vm.clean_power_off = false;
+        break;
+      case 'suspend':
+        if (vm.power_state === 'SUSPENDED') throw already(`Virtual machine '${vm.id}' is already suspended.`);
+        if (vm.power_state === 'POWERED_OFF') throw notAllowed(`Virtual machine '${vm.id}' is powered off and cannot be suspended.`);
+        vm.power_state = 'SUSPENDED';
+        break;
+      case 'reset':
+        if (vm.power_state !== 'POWERED_ON') throw notAllowed(`Virtual machine '${vm.id}' is not powered on and cannot be reset.`);
+        break;
+    }
+    return { status: 204 };
+  };
+}
+
+export const vmHandlers: HandlerTable = {
+  'GET /api/vcenter/vm': listVms,
+  'POST /api/vcenter/vm': createVm,
+  'GET /api/vcenter/vm/{vm}': ({ core, params }) => ({ body: vmInfo(getVm(core.state, params.vm!)) }),
+  'DELETE /api/vcenter/vm/{vm}': ({ core, params }) => {
+    const vm = getVm(core.state, params.vm!);
+    if (vm.power_state !== 'POWERED_OFF') {
+      throw new VapiError(
+        'NOT_ALLOWED_IN_CURRENT_STATE',
+        `Virtual machine '${vm.id}' is ${vm.power_state === 'SUSPENDED' ? 'suspended' : 'powered on'}; power it off before deleting it.`,
+        [vm.id, vm.power_state],
+        'com.vmware.api.vcenter.vm.delete.powered_on',
+      );
+    }
+    core.state.vms.delete(vm.id);
+    return { status: 204 };
+  },
+  'GET /api/vcenter/vm/{vm}/power': ({ core, params }) => {
+    const vm = getVm(core.state, params.vm!);
+    return { body: { state: vm.power_state, ...(vm.power_state === 'POWERED_OFF' ? { clean_power_off: vm.clean_power_off ?? true } : {}) } };
+  },
+  'POST /api/vcenter/vm/{vm}/power?action=start': powerChange('start'),
+  'POST /api/vcenter/vm/{vm}/power?action=stop': powerChange('stop'),
+  'POST /api/vcenter/vm/{vm}/power?action=suspend': powerChange('suspend'),
+  'POST /api/vcenter/vm/{vm}/power?action=reset': powerChange('reset'),
+};

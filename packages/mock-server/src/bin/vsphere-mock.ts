@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+/**
+ * vsphere-mock --port N [--host 127.0.0.1] [--username U --password P]
+ *              [--tls [--cert F --key F]] [--seed inventory.yaml] [--state file.json]
+ *              [--session-idle-ms N] [--task-ms N] [--vm-count N] [--body-limit N]
+ */
+import { parseArgs } from 'node:util';
+import { startMockServer, type MockServerOptions } from '../index.js';
+
+const USAGE = `usage: vsphere-mock [--port N] [--host 127.0.0.1] [--username U] [--password P]
+                    [--tls [--cert FILE --key FILE]] [--seed inventory.yaml] [--state state.json]
+                    [--session-idle-ms N] [--task-ms N] [--vm-count N] [--body-limit BYTES] [--quiet]`;
+
+function int(name: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) {
+    process.stderr.write(`vsphere-mock: --${name} needs a non-negative integer, got '${v}'\n${USAGE}\n`);
+    process.exit(2);
+  }
+  return n;
+}
+
+async function main(): Promise<void> {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        port: { type: 'string', short: 'p' },
+        host: { type: 'string' },
+        username: { type: 'string' },
+        password: { type: 'string' },
+        tls: { type: 'boolean' },
+        cert: { type: 'string' },
+        key: { type: 'string' },
+        seed: { type: 'string' },
+        state: { type: 'string' },
+        'session-idle-ms': { type: 'string' },
+        'task-ms': { type: 'string' },
+        'vm-count': { type: 'string' },
+        'body-limit': { type: 'string' },
+        quiet: { type: 'boolean', short: 'q' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (e) {
+    process.stderr.write(`vsphere-mock: ${(e as Error).message}\n${USAGE}\n`);
+    process.exit(2);
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  if ((values.cert === undefined) !== (values.key === undefined)) {
+    process.stderr.write(`vsphere-mock: --cert and --key go together\n${USAGE}\n`);
+    process.exit(2);
+  }
+  const str = (k: string) => values[k] as string | undefined;
+  const opts: MockServerOptions = {
+    port: int('port', str('port')) ?? 0,
+    host: str('host') ?? '127.0.0.1',
+    ...(str('username') ? { username: str('username') } : {}),
+    ...(str('password') !== undefined ? { password: str('password') } : {}),
+    ...(values.tls || values.cert ? { tls: values.cert ? { certFile: str('cert')!, keyFile: str('key')! } : true } : {}),
+    ...(str('seed') ? { seed: str('seed') } : {}),
+    ...(str('state') ? { stateFile: str('state') } : {}),
+    ...(str('session-idle-ms') !== undefined ? { sessionIdleMs: int('session-idle-ms', str('session-idle-ms')) } : {}),
+    ...(str('task-ms') !== undefined ? { taskMs: int('task-ms', str('task-ms')) } : {}),
+    ...(str('vm-count') !== undefined ? { vmCount: int('vm-count', str('vm-count')) } : {}),
+    ...(str('body-limit') !== undefined ? { bodyLimit: int('body-limit', str('body-limit')) } : {}),
+    log: (line) => {
+      if (!values.quiet) process.stderr.write(`vsphere-mock: ${line}\n`);
+    },
+  };
+  const server = await startMockServer(opts);
+  process.stdout.write(`listening on ${server.url}\n`);
+  if (server.thumbprint) process.stdout.write(`SHA-256 thumbprint ${server.thumbprint}\n`);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    void server.close().then(
+      () => process.exit(signal === 'SIGINT' ? 130 : 0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`vsphere-mock: ${(e as Error)?.message ?? String(e)}\n`);
+  process.exit(1);
+});

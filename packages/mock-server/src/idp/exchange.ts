@@ -1,0 +1,61 @@
+/**
+ * POST /api/vcenter/authentication/token (RFC 8693 token exchange, form-encoded):
+ * trades a JWT from the built-in IdP for a SAML bearer assertion that
+ * POST /api/session accepts as `Authorization: SIGN token="..."`.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { MockCore } from '../server/core.js';
+import { VapiError } from '../server/errors.js';
+import type { HandlerTable } from '../behaviours/types.js';
+import { readText } from './provider.js';
+
+export const TOKEN_EXCHANGE_PATH = '/api/vcenter/authentication/token';
+const GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange';
+const SAML2 = 'urn:ietf:params:oauth:token-type:saml2';
+const SUBJECT_TYPES = new Set([
+  'urn:ietf:params:oauth:token-type:access_token',
+  'urn:ietf:params:oauth:token-type:id_token',
+  'urn:ietf:params:oauth:token-type:jwt',
+]);
+
+export function exchangeToken(core: MockCore, form: Record<string, unknown>): Record<string, unknown> {
+  const get = (k: string) => (typeof form[k] === 'string' ? (form[k] as string) : undefined);
+  if (get('grant_type') !== GRANT) {
+    throw new VapiError('INVALID_ARGUMENT', `grant_type must be '${GRANT}'.`, ['grant_type'], 'com.vmware.vcenter.authentication.token.grant_type');
+  }
+  const requested = get('requested_token_type');
+  if (requested !== undefined && requested !== SAML2) {
+    throw new VapiError('INVALID_ARGUMENT', `Only '${SAML2}' tokens can be requested.`, ['requested_token_type'], 'com.vmware.vcenter.authentication.token.requested_token_type');
+  }
+  const subjectType = get('subject_token_type');
+  if (subjectType !== undefined && !SUBJECT_TYPES.has(subjectType)) {
+    throw new VapiError('INVALID_ARGUMENT', `Unsupported subject_token_type '${subjectType.slice(0, 100)}'.`, ['subject_token_type'], 'com.vmware.vcenter.authentication.token.subject_token_type');
+  }
+  const subject = get('subject_token');
+  if (!subject) throw new VapiError('INVALID_ARGUMENT', 'subject_token is missing.', ['subject_token'], 'com.vmware.vcenter.authentication.token.subject_token');
+  const idp = core.ensureIdp();
+  const claims = idp.verifyToken(subject);
+  if (!claims) throw new VapiError('UNAUTHENTICATED', 'The subject token is invalid or has expired.', [], 'com.vmware.vcenter.authentication.token.invalid');
+  const user = String(claims.upn ?? claims.preferred_username ?? claims.sub);
+  const ttl = 3600;
+  const xml = idp.issueSaml(user, ttl);
+  return {
+    access_token: Buffer.from(xml, 'utf8').toString('base64'),
+    token_type: 'Bearer',
+    issued_token_type: SAML2,
+    expires_in: ttl,
+  };
+}
+
+export const tokenExchangeHandlers: HandlerTable = {
+  [`POST ${TOKEN_EXCHANGE_PATH}`]: ({ core, body }) => ({ status: 200, body: exchangeToken(core, (body ?? {}) as Record<string, unknown>) }),
+};
+
+/** Serves the exchange when the specs do not (yet) describe it. */
+export async function serveBuiltinExchange(core: MockCore, req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean> {
+  if (pathname !== TOKEN_EXCHANGE_PATH || req.method !== 'POST') return false;
+  const text = await readText(req, core.options.bodyLimit);
+  const form = Object.fromEntries(new URLSearchParams(text));
+  core.sendJson(res, 200, exchangeToken(core, form));
+  return true;
+}

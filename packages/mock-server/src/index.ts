@@ -1,0 +1,11 @@
+export { startMockServer, loadGenerated, DEFAULT_USERNAME, DEFAULT_PASSWORD } from './server/start.js';
+export type { MockServer, MockServerOptions } from './server/start.js';
+export type { FaultSpec, Fault } from './server/faults.js';
+export { Faults } from './server/faults.js';
+export { VapiError, ERROR_STATUS, ERROR_TYPES } from './server/errors.js';
+export type { ErrorType, VapiErrorBody } from './server/errors.js';
+export { Inventory } from './state/inventory.js';
+export type { StateData } from './state/types.js';
+export type { MockRouteDef, MockParamDef, MockResponseDef } from './server/route-types.js';
+export type { IdpOptions, IdpClient } from './idp/provider.js';
+export { IdentityProvider, DEFAULT_CLIENT } from './idp/provider.js';

@@ -1,0 +1,67 @@
+/**
+ * Admin endpoints under /__mock/ (no auth; the mock binds 127.0.0.1 by default):
+ *   GET    /__mock/health                    → { ok, operations, sessions }
+ *   GET    /__mock/faults                    → [fault]
+ *   POST   /__mock/faults     {FaultSpec}    → 201 { id }
+ *   DELETE /__mock/faults[/{id}]             → 204
+ *   POST   /__mock/sessions/expire [{session}] → { expired }
+ *   POST   /__mock/reset                     → 204 (seed state back, faults cleared)
+ *   GET    /__mock/state                     → the state as JSON (as --state saves it)
+ *   GET    /__mock/violations                → responses that did not match the spec (validateResponses)
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readText } from '../idp/provider.js';
+import type { MockCore } from './core.js';
+import { VapiError } from './errors.js';
+import type { FaultSpec } from './faults.js';
+
+async function jsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const text = await readText(req, 64 * 1024);
+  if (!text.trim()) return {};
+  try {
+    const v = JSON.parse(text) as unknown;
+    if (v && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
+  } catch {
+    /* fall through */
+  }
+  throw new VapiError('INVALID_REQUEST', 'The request body is not a JSON object.');
+}
+
+export async function serveAdmin(core: MockCore, req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean> {
+  if (!pathname.startsWith('/__mock/')) return false;
+  const sub = pathname.slice('/__mock'.length);
+  const method = req.method ?? 'GET';
+  const done = (status: number, body?: unknown) => {
+    if (body === undefined) {
+      res.writeHead(status);
+      res.end();
+    } else core.sendJson(res, status, body);
+    return true;
+  };
+  if (sub === '/health' && method === 'GET') return done(200, { ok: true, operations: core.routes.length, sessions: core.sessions.size });
+  if (sub === '/faults' && method === 'GET') return done(200, core.faults.list());
+  if (sub === '/faults' && method === 'POST') {
+    const spec = (await jsonBody(req)) as FaultSpec;
+    return done(201, { id: core.faults.add(spec) });
+  }
+  if (sub === '/faults' && method === 'DELETE') {
+    core.faults.clear();
+    return done(204);
+  }
+  if (sub.startsWith('/faults/') && method === 'DELETE') {
+    core.faults.remove(decodeURIComponent(sub.slice('/faults/'.length)));
+    return done(204);
+  }
+  if (sub === '/sessions/expire' && method === 'POST') {
+    const body = await jsonBody(req);
+    const expired = core.faults.expireSessions(typeof body.session === 'string' ? body.session : undefined);
+    return done(200, { expired });
+  }
+  if (sub === '/reset' && method === 'POST') {
+    core.reset();
+    return done(204);
+  }
+  if (sub === '/state' && method === 'GET') return done(200, core.state.toData());
+  if (sub === '/violations' && method === 'GET') return done(200, core.responseViolations);
+  throw new VapiError('OPERATION_NOT_FOUND', `Admin operation '${method} ${pathname.slice(0, 100)}' does not exist.`);
+}

@@ -1,0 +1,102 @@
+/** Fault injection: latency, forced errors per operation or globally, forced session expiry. */
+import { ERROR_STATUS, isErrorType, VapiError, type ErrorType } from './errors.js';
+
+export interface FaultSpec {
+  /** Operation id (`vcenter.vm.list`), or `*` / omitted for every operation. */
+  operation?: string;
+  /** Answer with this vSphere error type (status from vCenter's mapping unless `status` is given). */
+  errorType?: ErrorType;
+  status?: number;
+  message?: string;
+  /** Delay before answering, in milliseconds. */
+  latencyMs?: number;
+  /** How many matching calls the fault applies to; unlimited when omitted. */
+  times?: number;
+  /** Chance (0..1) that a matching call is hit; 1 when omitted. */
+  probability?: number;
+  /** Apply the error when a task of the operation completes (the task FAILS) instead of to the call. */
+  onTask?: boolean;
+}
+
+export interface Fault extends FaultSpec {
+  id: string;
+  hits: number;
+}
+
+export interface FaultHit {
+  latencyMs: number;
+  error?: VapiError;
+}
+
+export class Faults {
+  private readonly faults = new Map<string, Fault>();
+  private seq = 0;
+
+  constructor(private readonly expireSessionsHook: (id?: string) => number) {}
+
+  /** Adds a fault; returns its id. */
+  add(spec: FaultSpec): string {
+    if (spec.errorType !== undefined && !isErrorType(spec.errorType)) {
+      throw new VapiError('INVALID_ARGUMENT', `Unknown error type '${String(spec.errorType)}'.`, [String(spec.errorType)]);
+    }
+    const id = `fault-${++this.seq}`;
+    this.faults.set(id, { ...spec, id, hits: 0 });
+    return id;
+  }
+
+  /** Shorthand: make `operation` (or every operation) fail with `errorType`. */
+  error(errorType: ErrorType, operation?: string, extra: Omit<FaultSpec, 'errorType' | 'operation'> = {}): string {
+    return this.add({ ...extra, errorType, ...(operation ? { operation } : {}) });
+  }
+
+  /** Shorthand: delay `operation` (or every operation) by `ms`. */
+  latency(ms: number, operation?: string, extra: Omit<FaultSpec, 'latencyMs' | 'operation'> = {}): string {
+    return this.add({ ...extra, latencyMs: ms, ...(operation ? { operation } : {}) });
+  }
+
+  remove(id: string): boolean {
+    return this.faults.delete(id);
+  }
+
+  clear(): void {
+    this.faults.clear();
+  }
+
+  list(): Fault[] {
+    return [...this.faults.values()].map((f) => ({ ...f }));
+  }
+
+  /** Ends one session, or every session: the next call answers 401 UNAUTHENTICATED. */
+  expireSessions(sessionId?: string): number {
+    return this.expireSessionsHook(sessionId);
+  }
+
+  get active(): boolean {
+    return this.faults.size > 0;
+  }
+
+  /** What applies to one call of `operation`. */
+  match(operation: string, onTask = false): FaultHit | undefined {
+    if (this.faults.size === 0) return undefined;
+    let latencyMs = 0;
+    let error: VapiError | undefined;
+    for (const f of this.faults.values()) {
+      if (f.operation && f.operation !== '*' && f.operation !== operation) continue;
+      if (!!f.onTask !== onTask) continue;
+      if (f.probability !== undefined && Math.random() >= f.probability) continue;
+      f.hits++;
+      if (f.times !== undefined && f.hits >= f.times) this.faults.delete(f.id);
+      if (f.latencyMs) latencyMs = Math.max(latencyMs, f.latencyMs);
+      if (f.errorType && !error) {
+        error = new VapiError(
+          f.errorType,
+          f.message ?? `Injected fault: ${f.errorType}.`,
+          [],
+          `com.vmware.mock.fault.${f.errorType.toLowerCase()}`,
+          f.status ?? ERROR_STATUS[f.errorType],
+        );
+      }
+    }
+    return latencyMs || error ? { latencyMs, ...(error ? { error } : {}) } : undefined;
+  }
+}

@@ -1,0 +1,120 @@
+/** Routes (method, path template, action) to a MockRouteDef with a segment trie. */
+import type { MockRouteDef } from './route-types.js';
+
+interface Node {
+  literal: Map<string, Node>;
+  param?: { name: string; node: Node };
+  /** method → action ('' for none) → route */
+  routes?: Map<string, Map<string, MockRouteDef>>;
+  /** the action key each action route uses on this node */
+  actionKeys?: Set<string>;
+}
+
+const newNode = (): Node => ({ literal: new Map() });
+
+export interface RouteMatch {
+  route: MockRouteDef;
+  params: Record<string, string>;
+}
+
+export type MatchResult =
+  | { kind: 'ok'; match: RouteMatch }
+  | { kind: 'not-found' }
+  | { kind: 'bad-path' };
+
+export class Router {
+  private readonly root = newNode();
+  private readonly byId = new Map<string, MockRouteDef>();
+
+  constructor(routes: readonly MockRouteDef[]) {
+    for (const r of routes) this.add(r);
+  }
+
+  get(id: string): MockRouteDef | undefined {
+    return this.byId.get(id);
+  }
+
+  all(): IterableIterator<MockRouteDef> {
+    return this.byId.values();
+  }
+
+  private add(route: MockRouteDef): void {
+    this.byId.set(route.id, route);
+    let node = this.root;
+    for (const seg of route.path.split('/').slice(1)) {
+      const m = /^\{(.+)\}$/.exec(seg);
+      if (m) {
+        node.param ??= { name: m[1]!, node: newNode() };
+        node = node.param.node;
+      } else {
+        let next = node.literal.get(seg);
+        if (!next) node.literal.set(seg, (next = newNode()));
+        node = next;
+      }
+    }
+    node.routes ??= new Map();
+    let byAction = node.routes.get(route.method);
+    if (!byAction) node.routes.set(route.method, (byAction = new Map()));
+    byAction.set(route.action ?? '', route);
+    if (route.action) (node.actionKeys ??= new Set()).add(route.actionKey ?? 'action');
+  }
+
+  /**
+   * `getQuery(key)` returns the first value of a query key (used for the action).
+   * Literal segments win over parameters; a template with a parameter is tried when
+   * the literal branch does not lead to a route.
+   */
+  match(method: string, pathname: string, getQuery: (key: string) => string | null): MatchResult {
+    const raw = pathname.split('/');
+    if (raw[0] !== '') return { kind: 'not-found' };
+    const segs = raw.slice(1);
+    const values: string[] = [];
+    const names: string[] = [];
+    const end = this.walk(this.root, segs, 0, values, names);
+    if (!end || !end.routes) return { kind: 'not-found' };
+    const byAction = end.routes.get(method);
+    if (!byAction) return { kind: 'not-found' };
+    let action = '';
+    if (end.actionKeys) {
+      for (const k of end.actionKeys) {
+        const v = getQuery(k);
+        if (v !== null) {
+          action = v;
+          break;
+        }
+      }
+    }
+    const route = byAction.get(action);
+    if (!route) return { kind: 'not-found' };
+    const params: Record<string, string> = {};
+    for (let i = 0; i < names.length; i++) {
+      let v: string;
+      try {
+        v = decodeURIComponent(values[i]!);
+      } catch {
+        return { kind: 'bad-path' };
+      }
+      params[route.pathParams[i] ?? names[i]!] = v;
+    }
+    return { kind: 'ok', match: { route, params } };
+  }
+
+  private walk(node: Node, segs: string[], i: number, values: string[], names: string[]): Node | undefined {
+    if (i === segs.length) return node.routes ? node : undefined;
+    const seg = segs[i]!;
+    const lit = node.literal.get(seg);
+    if (lit) {
+      const found = this.walk(lit, segs, i + 1, values, names);
+      if (found) return found;
+    }
+    if (node.param && seg !== '') {
+      values.push(seg);
+      names.push(node.param.name);
+      const found = this.walk(node.param.node, segs, i + 1, values, names);
+      if (found) return found;
+      values.pop();
+      names.pop();
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,121 @@
+/** The default inventory: one datacenter with a cluster and a standalone host, in the style of a lab vCenter. */
+import type { StateData, Vm } from './types.js';
+
+const CREATED = '2026-01-05T08:00:00.000Z';
+
+function vm(
+  id: string,
+  name: string,
+  power: Vm['power_state'],
+  guest: string,
+  cpu: number,
+  mem: number,
+  place: Pick<Vm, 'folder' | 'resource_pool' | 'host' | 'cluster' | 'datastore'>,
+  n: number,
+): Vm {
+  const hex = n.toString(16).padStart(12, '0');
+  return {
+    id,
+    name,
+    guest_OS: guest,
+    power_state: power,
+    ...(power === 'POWERED_OFF' ? { clean_power_off: true } : {}),
+    cpu_count: cpu,
+    cores_per_socket: 1,
+    memory_size_MiB: mem,
+    hardware_version: 'VMX_19',
+    datacenter: 'datacenter-1001',
+    ...place,
+    bios_uuid: `4209a9c4-7d4c-4b0f-a4a8-${hex}`,
+    instance_uuid: `5009b1d2-31e1-4e57-8f0b-${hex}`,
+    boot_type: 'BIOS',
+    disks: { '2000': { label: 'Hard disk 1', capacity: 17179869184 } },
+    nics: { '4000': { label: 'Network adapter 1', network: 'network-1070' } },
+  };
+}
+
+const inCluster = (host: string, folder = 'group-v1003') => ({
+  folder,
+  resource_pool: 'resgroup-1056',
+  host,
+  cluster: 'domain-c1055',
+  datastore: 'datastore-1061',
+});
+
+export function defaultSeed(): StateData {
+  return {
+    version: 1,
+    next: 2000,
+    datacenters: [
+      {
+        id: 'datacenter-1001',
+        name: 'Datacenter',
+        folder: 'group-d1',
+        vm_folder: 'group-v1003',
+        host_folder: 'group-h1004',
+        datastore_folder: 'group-s1005',
+        network_folder: 'group-n1006',
+      },
+    ],
+    folders: [
+      { id: 'group-d1', name: 'Datacenters', type: 'DATACENTER' },
+      { id: 'group-v1003', name: 'vm', type: 'VIRTUAL_MACHINE', parent: 'datacenter-1001', datacenter: 'datacenter-1001' },
+      { id: 'group-h1004', name: 'host', type: 'HOST', parent: 'datacenter-1001', datacenter: 'datacenter-1001' },
+      { id: 'group-s1005', name: 'datastore', type: 'DATASTORE', parent: 'datacenter-1001', datacenter: 'datacenter-1001' },
+      { id: 'group-n1006', name: 'network', type: 'NETWORK', parent: 'datacenter-1001', datacenter: 'datacenter-1001' },
+      { id: 'group-v1007', name: 'web', type: 'VIRTUAL_MACHINE', parent: 'group-v1003', datacenter: 'datacenter-1001' },
+      { id: 'group-v1008', name: 'templates', type: 'VIRTUAL_MACHINE', parent: 'group-v1003', datacenter: 'datacenter-1001' },
+    ],
+    clusters: [
+      {
+        id: 'domain-c1055',
+        name: 'cluster-a',
+        datacenter: 'datacenter-1001',
+        folder: 'group-h1004',
+        ha_enabled: true,
+        drs_enabled: true,
+        resource_pool: 'resgroup-1056',
+      },
+    ],
+    hosts: [
+      { id: 'host-1062', name: 'esx-01.lab.local', datacenter: 'datacenter-1001', folder: 'group-h1004', cluster: 'domain-c1055', connection_state: 'CONNECTED', power_state: 'POWERED_ON' },
+      { id: 'host-1063', name: 'esx-02.lab.local', datacenter: 'datacenter-1001', folder: 'group-h1004', cluster: 'domain-c1055', connection_state: 'CONNECTED', power_state: 'POWERED_ON' },
+      { id: 'host-1064', name: 'esx-03.lab.local', datacenter: 'datacenter-1001', folder: 'group-h1004', connection_state: 'CONNECTED', power_state: 'POWERED_ON', resource_pool: 'resgroup-1065' },
+    ],
+    datastores: [
+      { id: 'datastore-1061', name: 'datastore1', type: 'VMFS', datacenter: 'datacenter-1001', folder: 'group-s1005', capacity: 536602476544, free_space: 412316860416 },
+      { id: 'datastore-1066', name: 'nfs-isos', type: 'NFS', datacenter: 'datacenter-1001', folder: 'group-s1005', capacity: 1099511627776, free_space: 824633720832 },
+      { id: 'datastore-1067', name: 'vsanDatastore', type: 'VSAN', datacenter: 'datacenter-1001', folder: 'group-s1005', capacity: 4398046511104, free_space: 3298534883328 },
+    ],
+    networks: [
+      { id: 'network-1070', name: 'VM Network', type: 'STANDARD_PORTGROUP', datacenter: 'datacenter-1001', folder: 'group-n1006' },
+      { id: 'dvportgroup-1071', name: 'dvpg-prod', type: 'DISTRIBUTED_PORTGROUP', datacenter: 'datacenter-1001', folder: 'group-n1006' },
+    ],
+    resource_pools: [
+      { id: 'resgroup-1056', name: 'Resources', datacenter: 'datacenter-1001', cluster: 'domain-c1055' },
+      { id: 'resgroup-1057', name: 'prod', datacenter: 'datacenter-1001', parent: 'resgroup-1056', cluster: 'domain-c1055' },
+      { id: 'resgroup-1065', name: 'Resources', datacenter: 'datacenter-1001', host: 'host-1064' },
+    ],
+    vms: [
+      vm('vm-1072', 'web-01', 'POWERED_ON', 'RHEL_8_64', 2, 4096, inCluster('host-1062', 'group-v1007'), 1072),
+      vm('vm-1073', 'web-02', 'POWERED_ON', 'RHEL_8_64', 2, 4096, inCluster('host-1063', 'group-v1007'), 1073),
+      vm('vm-1074', 'db-01', 'POWERED_OFF', 'RHEL_9_64', 4, 16384, { ...inCluster('host-1062'), resource_pool: 'resgroup-1057' }, 1074),
+      vm('vm-1075', 'win-build', 'SUSPENDED', 'WINDOWS_9_SERVER_64', 4, 8192, inCluster('host-1063'), 1075),
+      vm('vm-1076', 'edge-gw', 'POWERED_OFF', 'UBUNTU_64', 1, 2048,
+        { folder: 'group-v1003', resource_pool: 'resgroup-1065', host: 'host-1064', datastore: 'datastore-1066' }, 1076),
+    ],
+    templates: [
+      vm('vm-1080', 'tmpl-rhel9', 'POWERED_OFF', 'RHEL_9_64', 2, 4096, inCluster('host-1062', 'group-v1008'), 1080),
+      vm('vm-1081', 'tmpl-win2022', 'POWERED_OFF', 'WINDOWS_9_SERVER_64', 2, 8192, inCluster('host-1063', 'group-v1008'), 1081),
+    ],
+    libraries: [
+      { id: '6f2a1c54-1a2b-4c3d-8e9f-0a1b2c3d4e5f', name: 'lab-library', type: 'LOCAL', description: 'Templates and ISOs', datastore: 'datastore-1061', creation_time: CREATED },
+    ],
+    library_items: [
+      { id: '9b1e4d7c-2f3a-4b5c-9d6e-7f8a9b0c1d2e', library: '6f2a1c54-1a2b-4c3d-8e9f-0a1b2c3d4e5f', name: 'rhel9-ovf', type: 'ovf', size: 2147483648, creation_time: CREATED },
+      { id: 'a3c5e7f9-1b2d-4e6f-8a0b-2c4d6e8f0a1b', library: '6f2a1c54-1a2b-4c3d-8e9f-0a1b2c3d4e5f', name: 'ubuntu-24.04.iso', type: 'iso', size: 2791728742, creation_time: CREATED },
+    ],
+    generic: {},
+    tasks: [],
+  };
+}

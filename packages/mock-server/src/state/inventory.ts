@@ -1,0 +1,137 @@
+/**
+ * The mock's whole state in one place: inventory maps, generic resource families
+ * and tasks. `toData()` / `Inventory.fromData()` round-trip through JSON
+ * (persistence, seeds, reset()).
+ */
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { defaultSeed } from './default-seed.js';
+import type {
+  Cluster, Datacenter, Datastore, Folder, Host, Library, LibraryItem, Network, ResourcePool, StateData, TaskRecord, Vm,
+} from './types.js';
+
+const toMap = <T extends { id: string }>(list: T[] | undefined): Map<string, T> => new Map((list ?? []).map((x) => [x.id, x]));
+
+export class Inventory {
+  next = 2000;
+  datacenters = new Map<string, Datacenter>();
+  folders = new Map<string, Folder>();
+  clusters = new Map<string, Cluster>();
+  hosts = new Map<string, Host>();
+  datastores = new Map<string, Datastore>();
+  networks = new Map<string, Network>();
+  resourcePools = new Map<string, ResourcePool>();
+  vms = new Map<string, Vm>();
+  templates = new Map<string, Vm>();
+  libraries = new Map<string, Library>();
+  libraryItems = new Map<string, LibraryItem>();
+  generic = new Map<string, Map<string, unknown>>();
+  tasks = new Map<string, TaskRecord>();
+  /** Bumped on every change; persistence watches it. */
+  revision = 0;
+  onChange?: () => void;
+
+  static fromData(data: Partial<StateData>): Inventory {
+    const inv = new Inventory();
+    inv.next = typeof data.next === 'number' ? data.next : 2000;
+    inv.datacenters = toMap(data.datacenters);
+    inv.folders = toMap(data.folders);
+    inv.clusters = toMap(data.clusters);
+    inv.hosts = toMap(data.hosts);
+    inv.datastores = toMap(data.datastores);
+    inv.networks = toMap(data.networks);
+    inv.resourcePools = toMap(data.resource_pools);
+    inv.vms = toMap(data.vms);
+    inv.templates = toMap(data.templates);
+    inv.libraries = toMap(data.libraries);
+    inv.libraryItems = toMap(data.library_items);
+    inv.tasks = toMap(data.tasks);
+    for (const [family, items] of Object.entries(data.generic ?? {})) {
+      inv.generic.set(family, new Map(Object.entries(items ?? {})));
+    }
+    // Never hand out an id that a seed already uses.
+    for (const map of [inv.datacenters, inv.folders, inv.clusters, inv.hosts, inv.datastores, inv.networks, inv.resourcePools, inv.vms, inv.templates]) {
+      for (const id of map.keys()) {
+        const n = Number(/-(\d+)$/.exec(id)?.[1]);
+        if (Number.isFinite(n) && n >= inv.next) inv.next = n + 1;
+      }
+    }
+    return inv;
+  }
+
+  static defaults(): Inventory {
+    return Inventory.fromData(defaultSeed());
+  }
+
+  /**
+   * A seed file (YAML or JSON) holds the same keys as the state file. Missing keys
+   * stay empty; `generate: { vms: N }` adds N powered-off VMs placed like the first VM
+   * of the seed (or of the default seed when the file has none).
+   */
+  static fromSeedFile(file: string): Inventory {
+    const text = readFileSync(file, 'utf8');
+    const doc = (parseYaml(text) ?? {}) as Partial<StateData> & { generate?: { vms?: number } };
+    const inv = Inventory.fromData(doc);
+    if (doc.generate?.vms) inv.generateVms(doc.generate.vms);
+    return inv;
+  }
+
+  toData(): StateData {
+    const generic: Record<string, Record<string, unknown>> = {};
+    for (const [family, items] of this.generic) generic[family] = Object.fromEntries(items);
+    return {
+      version: 1,
+      next: this.next,
+      datacenters: [...this.datacenters.values()],
+      folders: [...this.folders.values()],
+      clusters: [...this.clusters.values()],
+      hosts: [...this.hosts.values()],
+      datastores: [...this.datastores.values()],
+      networks: [...this.networks.values()],
+      resource_pools: [...this.resourcePools.values()],
+      vms: [...this.vms.values()],
+      templates: [...this.templates.values()],
+      libraries: [...this.libraries.values()],
+      library_items: [...this.libraryItems.values()],
+      generic,
+      tasks: [...this.tasks.values()],
+    };
+  }
+
+  /** A fresh numeric suffix for a new object id (`vm-2001`). */
+  nextId(prefix: string): string {
+    return `${prefix}-${this.next++}`;
+  }
+
+  changed(): void {
+    this.revision++;
+    this.onChange?.();
+  }
+
+  family(name: string): Map<string, unknown> {
+    let f = this.generic.get(name);
+    if (!f) this.generic.set(name, (f = new Map()));
+    return f;
+  }
+
+  /** Adds `count` VMs (for load tests), spread over the power states. */
+  generateVms(count: number): void {
+    const template = this.vms.values().next().value ?? defaultSeed().vms[0]!;
+    const states: Vm['power_state'][] = ['POWERED_ON', 'POWERED_OFF', 'POWERED_ON', 'SUSPENDED'];
+    for (let i = 0; i < count; i++) {
+      const id = this.nextId('vm');
+      const power = states[i % states.length]!;
+      const hex = (this.next + 0x100000).toString(16).padStart(12, '0');
+      const { clean_power_off: _drop, ...base } = template;
+      this.vms.set(id, {
+        ...base,
+        id,
+        name: `load-${String(i).padStart(5, '0')}`,
+        power_state: power,
+        ...(power === 'POWERED_OFF' ? { clean_power_off: true } : {}),
+        bios_uuid: `4209a9c4-7d4c-4b0f-a4a8-${hex}`,
+        instance_uuid: `5009b1d2-31e1-4e57-8f0b-${hex}`,
+      });
+    }
+  }
+}

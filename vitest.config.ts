@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+// One vitest run covers every package; .ci/run counts its JSON report.
+export default defineConfig({
+  test: {
+    projects: ['packages/*', 'bench'],
+    reporters: ['default', ['json', { outputFile: 'reports/vitest.json' }]],
+  },
+});
