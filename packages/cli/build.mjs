@@ -1,10 +1,18 @@
 // Bundles the vsphere CLI into one CommonJS file: dist/vsphere.cjs.
 //   node packages/cli/build.mjs            (from anywhere)
-// The client is bundled from source (no runtime dependency); each namespace's
-// command table stays a lazily evaluated module, so start-up cost does not
-// grow with the API. VSPHERE_CLI_GENERATED=<dir> builds against another
-// generated folder (tests use a fixture before the generator has run).
-import { build } from 'esbuild';
+//
+// Start-up stays flat as the API grows:
+// - each namespace's command table is a lazily evaluated module whose data is
+//   one JSON string literal (JSON.parse on first use: scanning a string costs
+//   next to nothing, parsing object-literal code does not);
+// - the HTTP client (with undici) and YAML are bundled separately and embedded
+//   as strings that are compiled only when a command needs them
+//   (src/runtime/lazy.ts is replaced by those loaders).
+// The client is bundled from source: the package has no runtime dependency.
+//
+// Env: VSPHERE_CLI_GENERATED=<dir> builds against another generated folder,
+//      VSPHERE_CLI_OUTFILE=<file> writes elsewhere.
+import { build, transform } from 'esbuild';
 import { chmodSync, existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,39 +21,23 @@ const here = dirname(fileURLToPath(import.meta.url));
 const pkg = JSON.parse(readFileSync(join(here, 'package.json'), 'utf8'));
 const outfile = resolve(here, process.env.VSPHERE_CLI_OUTFILE ?? 'dist/vsphere.cjs');
 const generatedDir = resolve(here, process.env.VSPHERE_CLI_GENERATED ?? 'src/generated');
-if (!existsSync(join(generatedDir, 'index.gen.ts'))) {
-  console.error(`build.mjs: ${join(generatedDir, 'index.gen.ts')} is missing: run the generator first (pnpm generate)`);
-  process.exit(1);
+const clientEntry = resolve(here, '../client/src/index.ts');
+for (const f of [join(generatedDir, 'index.gen.ts'), clientEntry]) {
+  if (!existsSync(f)) {
+    console.error(`build.mjs: ${f} is missing (run the generator first: pnpm generate)`);
+    process.exit(1);
+  }
 }
 
-/** Never let build-time tooling into the bundle. */
-const FORBIDDEN = /^(ts-morph|typescript|handlebars|openapi-typescript|@vsphere-kit\/generator)(\/|$)/;
+/** Build-time tooling must never reach the bundle. */
+const FORBIDDEN = /^(ts-morph|typescript|handlebars|openapi-typescript|@redocly\/.*|@vsphere-kit\/generator)(\/|$)/;
 
-const guard = {
-  name: 'vsphere-cli-guard',
-  setup(b) {
-    b.onResolve({ filter: /.*/ }, (args) => {
-      if (FORBIDDEN.test(args.path)) {
-        return { errors: [{ text: `${args.path} must not be bundled into the CLI (imported by ${args.importer})` }] };
-      }
-      return undefined;
-    });
-    b.onResolve({ filter: /generated\/index\.gen\.js$/ }, (args) => {
-      if (!args.importer.endsWith(join('src', 'main.ts'))) return undefined;
-      return { path: join(generatedDir, 'index.gen.ts') };
-    });
-  },
-};
-
-const result = await build({
-  entryPoints: [join(here, 'src/main.ts')],
-  outfile,
+const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  banner: { js: '#!/usr/bin/env node' },
-  alias: { '@vsphere-kit/client': resolve(here, process.env.VSPHERE_CLI_CLIENT ?? '../client/src/index.ts') },
+  alias: { '@vsphere-kit/client': clientEntry },
   define: { __VSPHERE_VERSION__: JSON.stringify(pkg.version) },
   legalComments: 'none',
   minifySyntax: true,
@@ -53,8 +45,83 @@ const result = await build({
   keepNames: true,
   sourcemap: false,
   logLevel: 'warning',
+};
+
+const guard = {
+  name: 'vsphere-cli-guard',
+  setup(b) {
+    b.onResolve({ filter: FORBIDDEN }, (args) => ({
+      errors: [{ text: `${args.path} must not be bundled into the CLI (imported by ${args.importer})` }],
+    }));
+  },
+};
+
+/** Bundles one module on its own and returns its CommonJS code. */
+async function innerBundle(entry) {
+  const r = await build({ ...common, entryPoints: [entry], write: false, plugins: [guard] });
+  return r.outputFiles[0].text;
+}
+
+/** src/runtime/lazy.ts → loaders that compile embedded bundles on first use. */
+const lazyModules = {
+  name: 'vsphere-cli-lazy',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]runtime[\\/]lazy\.ts$/ }, async () => {
+      const client = await innerBundle(join(here, 'src/runtime/client-api.ts'));
+      const yaml = await innerBundle(join(here, 'src/runtime/yaml-api.ts'));
+      const contents = `
+import { runInThisContext } from 'node:vm';
+function lazy(source, filename) {
+  let exports;
+  return () => {
+    if (!exports) {
+      const module = { exports: {} };
+      runInThisContext('(function (module, exports, require) {' + source + '\\n})', { filename })(module, module.exports, require);
+      exports = module.exports;
+    }
+    return Promise.resolve(exports);
+  };
+}
+export const loadClientApi = lazy(${JSON.stringify(client)}, 'vsphere-kit/client.js');
+export const loadYaml = lazy(${JSON.stringify(yaml)}, 'vsphere-kit/yaml.js');
+`;
+      return { contents, loader: 'js', resolveDir: join(here, 'src/runtime') };
+    });
+  },
+};
+
+/** Evaluates a generated command table at build time and re-emits its exports as JSON strings. */
+async function tableAsJson(file) {
+  const source = readFileSync(file, 'utf8');
+  const { code } = await transform(source, { loader: 'ts', format: 'esm', target: 'node20' });
+  if (/^\s*import\s/m.test(code)) return undefined; // not pure data: bundle it as it is
+  const mod = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
+  const lines = Object.entries(mod).map(
+    ([name, value]) => `export const ${name} = /* @__PURE__ */ JSON.parse(${JSON.stringify(JSON.stringify(value))});`,
+  );
+  return lines.join('\n');
+}
+
+const generated = {
+  name: 'vsphere-cli-generated',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/generated\/index\.gen\.js$/ }, (args) =>
+      args.importer.endsWith(join('src', 'main.ts')) ? { path: join(generatedDir, 'index.gen.ts') } : undefined,
+    );
+    b.onLoad({ filter: /[\\/]commands[\\/][^\\/]+\.gen\.ts$/ }, async (args) => {
+      const contents = await tableAsJson(args.path);
+      return contents === undefined ? undefined : { contents, loader: 'js' };
+    });
+  },
+};
+
+const result = await build({
+  ...common,
+  entryPoints: [join(here, 'src/main.ts')],
+  outfile,
+  banner: { js: '#!/usr/bin/env node' },
   metafile: true,
-  plugins: [guard],
+  plugins: [guard, lazyModules, generated],
 });
 chmodSync(outfile, 0o755);
 const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);

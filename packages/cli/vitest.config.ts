@@ -1,15 +1,19 @@
 import { fileURLToPath } from 'node:url';
 import { defineProject } from 'vitest/config';
 
+// Workspace packages resolve to their sources, so tests never run against a stale build.
+const source = (pkg: string): string => fileURLToPath(new URL(`../${pkg}/src/index.ts`, import.meta.url));
+
 export default defineProject({
   resolve: {
-    // The mock is used from source, so the CLI tests need no build of it.
-    alias: { '@vsphere-kit/mock-server': fileURLToPath(new URL('../mock-server/src/index.ts', import.meta.url)) },
+    alias: {
+      '@vsphere-kit/client': source('client'),
+      '@vsphere-kit/mock-server': source('mock-server'),
+    },
   },
   test: {
     name: 'cli',
     include: ['test/**/*.test.ts'],
-    globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -10,9 +10,10 @@ import { call, login, start } from './helpers/server.js';
 const { spec, routes } = await loadGenerated();
 let server: MockServer;
 let sid: string;
+let logged = 0;
 
 beforeAll(async () => {
-  server = await start({ taskMs: 0 });
+  server = await start({ taskMs: 0, log: (l) => { if (!logged++) console.log(l.slice(0, 1500)); } });
   sid = await login(server);
 });
 afterAll(async () => {

@@ -215,9 +215,10 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
 async function raw(ctx: Ctx, holder: { api?: Api }): Promise<number> {
   if (isOn(ctx.flags, 'help')) {
-    ctx.io.stdout.write(`Usage: vsphere raw METHOD PATH [--body JSON|@file.json|@file.yaml|-] [--dry-run]
+    ctx.io.stdout.write(`Usage: vsphere raw METHOD PATH [--body JSON|@file.json|@file.yaml|-] [--dry-run] [--wait]
 
-Sends an authenticated request to any API path and prints the answer.
+Sends an authenticated request to any API path and prints the answer (JSON by default).
+With vmw-task=true in the query it prints the task id, or with --wait follows the task.
   vsphere raw GET /api/vcenter/vm?power_states=POWERED_ON -o json
   vsphere raw POST '/api/vcenter/vm/vm-42/power?action=start'
 `);
@@ -262,13 +263,22 @@ Sends an authenticated request to any API path and prints the answer.
   const args: BuiltArgs = { path: {}, query, body };
   const settings = resolveSettings(ctx.flags, ctx.io.env);
   const format = parseFormat(lastValue(ctx.flags, 'output') ?? 'json');
+  const asTask = query['vmw-task'] === 'true';
+  delete query['vmw-task'];
   if (isOn(ctx.flags, 'dry-run')) {
     const { dryRun } = await import('./execute.js');
-    return dryRun(ctx, settings, route, args, false);
+    return dryRun(ctx, settings, route, args, asTask);
   }
   const api = await openApi(settings, {});
   holder.api = api;
-  const result = await api.call(route, args);
+  let result: unknown;
+  if (asTask) {
+    const handle = await api.callTask(route, args);
+    if (isOn(ctx.flags, 'wait')) {
+      const { waitForHandle } = await import('./execute.js');
+      result = await waitForHandle(ctx, handle);
+    } else result = handle.id;
+  } else result = await api.call(route, args);
   if (route.auth === 'login' && typeof result === 'string') secrets.add(result);
   ctx.io.stdout.write(maskSecrets(await render(result, format, undefined, ctx.out)));
   return 0;

@@ -3,4 +3,12 @@
  * the bundle keeps this (with undici) as a compiled-on-demand string, so
  * commands that never talk to a server (help, completion) never parse it.
  */
-export { VsphereCore } from '@vsphere-kit/client';
+export {
+  VsphereCore,
+  OAuthError,
+  createAuthorizationRequest,
+  createFederatedAuthenticator,
+  discoverOidc,
+  parseAuthorizationResponse,
+  tokenRequest,
+} from '@vsphere-kit/client';

@@ -1,8 +1,161 @@
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { FederationGrant } from '@vsphere-kit/client';
+import { isOn, lastValue } from './args.js';
 import type { Ctx } from './cli.js';
-import type { Settings } from './connection.js';
-import { CliError } from './errors.js';
+import { storeSession } from './builtins.js';
+import { readCa, secrets, type Settings } from './connection.js';
+import { CliError, UsageError } from './errors.js';
+import { readStdin } from './input.js';
+import { loadClientApi } from './lazy.js';
+import { sleep } from './tasks.js';
 
-/** `vsphere login --oidc-issuer URL --client-id ID [--device|--browser]`. */
-export async function federatedLogin(_ctx: Ctx, _settings: Settings): Promise<number> {
-  throw new CliError('federated login is not available in this build yet');
+type ClientApi = Awaited<ReturnType<typeof loadClientApi>>;
+
+const LOGIN_TIMEOUT_MS = 5 * 60_000;
+
+/** Opens a URL in the user's browser: $BROWSER, else open / xdg-open. Failures are ignored (the URL is printed too). */
+function openBrowser(url: string, env: NodeJS.ProcessEnv): void {
+  const cmd = env.BROWSER || (process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open');
+  try {
+    const child = spawn(cmd, [url], { stdio: 'ignore', detached: true, env });
+    child.on('error', () => undefined);
+    child.unref();
+  } catch {
+    // printed URL is the fallback
+  }
+}
+
+/** Authorization code flow with PKCE and a loopback redirect (RFC 8252). */
+async function browserFlow(ctx: Ctx, api: ClientApi, issuer: string, clientId: string, scope: string): Promise<FederationGrant> {
+  const meta = await api.discoverOidc(issuer);
+  if (!meta.authorization_endpoint) throw new CliError(`the identity provider at ${issuer} has no authorization endpoint: use --device or a password`);
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  const redirectUri = `http://127.0.0.1:${port}/callback`;
+  const request = api.createAuthorizationRequest({ authorizationEndpoint: meta.authorization_endpoint, clientId, redirectUri, scope });
+  try {
+    const code = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new CliError('login timed out waiting for the browser')), LOGIN_TIMEOUT_MS);
+      timer.unref();
+      server.on('request', (req, res) => {
+        const url = new URL(req.url ?? '/', redirectUri);
+        if (url.pathname !== '/callback') {
+          res.writeHead(404).end();
+          return;
+        }
+        try {
+          const { code } = api.parseAuthorizationResponse(url, request.state);
+          res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end('Logged in to vSphere. You can close this window.\n');
+          clearTimeout(timer);
+          resolve(code);
+        } catch (err) {
+          res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Login failed. See the terminal.\n');
+          clearTimeout(timer);
+          reject(err);
+        }
+      });
+      ctx.io.stderr.write(`Opening your browser to log in. If it does not open, visit:\n  ${request.url}\n`);
+      openBrowser(request.url, ctx.io.env);
+    });
+    secrets.add(code);
+    return { type: 'authorization_code', code, redirectUri, codeVerifier: request.codeVerifier };
+  } finally {
+    server.close();
+  }
+}
+
+/** Device authorization grant (RFC 8628). */
+async function deviceFlow(ctx: Ctx, api: ClientApi, issuer: string, clientId: string, clientSecret: string | undefined, scope: string): Promise<FederationGrant> {
+  const meta = await api.discoverOidc(issuer);
+  const endpoint = meta.device_authorization_endpoint;
+  if (typeof endpoint !== 'string') {
+    throw new CliError(`the identity provider at ${issuer} does not offer the device flow (no device_authorization_endpoint): use --browser`);
+  }
+  const form = new URLSearchParams({ client_id: clientId, scope });
+  if (clientSecret) form.set('client_secret', clientSecret);
+  const res = await fetch(endpoint, { method: 'POST', body: form, headers: { accept: 'application/json' } });
+  const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+  if (!res.ok || typeof body.device_code !== 'string') {
+    throw new CliError(`device authorization failed: ${String(body.error ?? `HTTP ${res.status}`)}${body.error_description ? `: ${String(body.error_description)}` : ''}`);
+  }
+  secrets.add(body.device_code);
+  const verify = String(body.verification_uri_complete ?? body.verification_uri ?? '');
+  ctx.io.stderr.write(`To log in, open ${verify}${body.user_code ? ` and enter the code ${String(body.user_code)}` : ''}\n`);
+  let interval = Math.max(1, Number(body.interval ?? 5)) * 1000;
+  const deadline = Date.now() + Math.min(Number(body.expires_in ?? 600) * 1000, LOGIN_TIMEOUT_MS * 3);
+  const oauth = { tokenEndpoint: meta.token_endpoint, clientId, clientSecret };
+  while (Date.now() < deadline) {
+    await sleep(interval);
+    try {
+      const t = await api.tokenRequest(oauth, { grant_type: 'urn:ietf:params:oauth:grant-type:device_code', device_code: body.device_code });
+      return { type: 'tokens', accessToken: t.access_token, idToken: t.id_token, refreshToken: t.refresh_token };
+    } catch (err) {
+      const e = err as { error?: string };
+      if (e.error === 'authorization_pending') continue;
+      if (e.error === 'slow_down') {
+        interval += 5000;
+        continue;
+      }
+      throw err;
+    }
+  }
+  throw new CliError('login timed out: the device code expired');
+}
+
+/** `vsphere login --oidc-issuer URL --client-id ID [--browser | --device]`. */
+export async function federatedLogin(ctx: Ctx, settings: Settings): Promise<number> {
+  const env = ctx.io.env;
+  const issuer = lastValue(ctx.flags, 'oidc-issuer') || env.VSPHERE_OIDC_ISSUER;
+  const clientId = lastValue(ctx.flags, 'client-id') || env.VSPHERE_CLIENT_ID;
+  if (!issuer) throw new UsageError('federated login needs --oidc-issuer URL (or VSPHERE_OIDC_ISSUER)');
+  if (!clientId) throw new UsageError('federated login needs --client-id ID (or VSPHERE_CLIENT_ID)');
+  const browser = isOn(ctx.flags, 'browser');
+  const device = isOn(ctx.flags, 'device');
+  if (browser && device) throw new UsageError('choose one of --browser and --device');
+  let clientSecret: string | undefined;
+  if (isOn(ctx.flags, 'client-secret-stdin')) {
+    if (isOn(ctx.flags, 'password-stdin')) throw new UsageError('--client-secret-stdin and --password-stdin cannot both read stdin');
+    clientSecret = readStdin().replace(/\r?\n$/, '');
+  } else clientSecret = env.VSPHERE_CLIENT_SECRET || undefined;
+  if (clientSecret) secrets.add(clientSecret);
+  const scope = lastValue(ctx.flags, 'scope') ?? 'openid';
+  const api = await loadClientApi();
+
+  let grant: FederationGrant;
+  let username: string | undefined;
+  if (browser) grant = await browserFlow(ctx, api, issuer, clientId, scope);
+  else if (device) grant = await deviceFlow(ctx, api, issuer, clientId, clientSecret, scope);
+  else if (settings.username && settings.password) {
+    grant = { type: 'password', username: settings.username, password: settings.password };
+    username = settings.username;
+  } else if (clientSecret) grant = { type: 'client_credentials' };
+  else throw new UsageError('federated login: add --browser or --device (or a user name and password for the password grant)');
+
+  const core = new api.VsphereCore({
+    baseUrl: settings.baseUrl!,
+    insecure: settings.insecure || undefined,
+    ca: readCa(settings.caFile),
+    thumbprint: settings.thumbprint,
+    authenticate: api.createFederatedAuthenticator({ issuer, clientId, clientSecret, scope, grant }),
+  });
+  try {
+    const sessionId = await core.login();
+    secrets.add(sessionId);
+    storeSession(settings.profileName, {
+      server: settings.baseUrl,
+      username,
+      insecure: settings.insecure || undefined,
+      caFile: settings.caFile,
+      thumbprint: settings.thumbprint,
+      sessionId,
+      method: 'oidc',
+      loggedInAt: new Date().toISOString(),
+    }, ctx);
+  } finally {
+    await core.close({ logout: false });
+  }
+  ctx.io.stderr.write(`Logged in to ${settings.baseUrl} through ${issuer} (profile '${settings.profileName}').\n`);
+  return 0;
 }

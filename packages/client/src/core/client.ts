@@ -10,8 +10,8 @@ export type VsphereClientOptions = VsphereCoreOptions;
 /** A route key of the typed low-level call: `'POST /api/vcenter/vm/{vm}/power?action=start'`. */
 export type RouteKey = keyof RouteTypes & string;
 
-type PathArg<P> = {} extends P ? { readonly path?: P } : { readonly path: P };
-type QueryArg<Q> = {} extends Q ? { readonly query?: Q } : { readonly query: Q };
+type PathArg<P> = [P] extends [never] ? { readonly path?: undefined } : {} extends P ? { readonly path?: P } : { readonly path: P };
+type QueryArg<Q> = [Q] extends [never] ? { readonly query?: undefined } : {} extends Q ? { readonly query?: Q } : { readonly query: Q };
 type Params<K extends RouteKey> = PathArg<RouteTypes[K]['path']> & QueryArg<RouteTypes[K]['query']>;
 type ParamsArg<K extends RouteKey> = {} extends Params<K> ? { readonly params?: Params<K> } : { readonly params: Params<K> };
 type BodyArg<B> = [B] extends [never] ? { readonly body?: undefined } : undefined extends B ? { readonly body?: B } : { readonly body: B };

@@ -29,3 +29,6 @@ export type OpResponse<Op, S extends number> = Op extends { responses: infer R }
       : void
     : void
   : void;
+
+/** `/rest` answers wrap the body as `{"value": ...}`; the client unwraps it, and so do the types. */
+export type RestValue<T> = T extends { value: infer V } ? V : T;

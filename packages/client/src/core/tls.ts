@@ -1,5 +1,5 @@
 import type { TLSSocket } from 'node:tls';
-import { buildConnector } from 'undici';
+import type { buildConnector } from 'undici';
 import { VsphereTlsError } from './errors.js';
 
 /** TLS options of a client. Verification is on unless `insecure: true`. */
@@ -38,7 +38,7 @@ export function formatThumbprint(hex: string): string {
 
 let insecureWarned = false;
 
-function warnInsecureOnce(): void {
+export function warnInsecureOnce(): void {
   if (insecureWarned) return;
   insecureWarned = true;
   process.emitWarning(
@@ -80,12 +80,13 @@ type Connector = buildConnector.connector;
  * turns off chain verification (unless `ca` is also given) and checks the peer
  * certificate's fingerprint right after the handshake, before any byte of the
  * request is written; TLS session resumption is off so every connection is checked.
+ * `build` is undici's `buildConnector` (undici is loaded lazily, on the first request).
  */
-export function createConnector(tls: TlsOptions, connectTimeoutMs: number): Connector {
+export function createConnector(build: typeof buildConnector, tls: TlsOptions, connectTimeoutMs: number): Connector {
   const pin = tls.thumbprint ? normalizeThumbprint(tls.thumbprint) : undefined;
   if (tls.insecure && !pin) warnInsecureOnce();
   const verifyChain = !tls.insecure && (!pin || tls.ca !== undefined);
-  const base = buildConnector({
+  const base = build({
     timeout: connectTimeoutMs,
     maxCachedSessions: pin ? 0 : undefined,
     rejectUnauthorized: verifyChain,

@@ -1,4 +1,3 @@
-import { Agent } from 'undici';
 import type { Dispatcher } from 'undici';
 import {
   VsphereAbortError,
@@ -8,7 +7,7 @@ import {
   VsphereTlsError,
   type OperationRef,
 } from './errors.js';
-import { createConnector, isTlsErrorCode, type TlsOptions } from './tls.js';
+import { createConnector, isTlsErrorCode, normalizeThumbprint, warnInsecureOnce, type TlsOptions } from './tls.js';
 
 export interface TransportOptions extends TlsOptions {
   /** Most sockets kept open to the server (default 16). */
@@ -64,8 +63,10 @@ export class Transport {
   readonly origin: string;
   /** A path prefix of the base URL (usually empty). */
   readonly basePath: string;
-  readonly #dispatcher: Dispatcher;
+  #dispatcher: Dispatcher | undefined;
+  #loading: Promise<Dispatcher> | undefined;
   readonly #ownsDispatcher: boolean;
+  readonly #options: TransportOptions;
   #closed = false;
 
   constructor(baseUrl: string, options: TransportOptions = {}) {
@@ -79,22 +80,31 @@ export class Transport {
     if (url.username || url.password) throw new TypeError('baseUrl must not carry credentials; use the username/password options');
     this.origin = url.origin;
     this.basePath = url.pathname.replace(/\/+$/, '');
-    if (options.dispatcher) {
-      this.#dispatcher = options.dispatcher;
-      this.#ownsDispatcher = false;
-    } else {
-      this.#dispatcher = new Agent({
-        connections: options.connections ?? 16,
-        keepAliveTimeout: options.keepAliveTimeoutMs ?? 10_000,
-        keepAliveMaxTimeout: 60_000,
-        connect: createConnector(options, options.connectTimeoutMs ?? 10_000),
-      });
-      this.#ownsDispatcher = true;
-    }
+    this.#options = options;
+    // Validate and warn now; undici itself is loaded on the first request (keeps import time low).
+    if (options.thumbprint) normalizeThumbprint(options.thumbprint);
+    else if (options.insecure && !options.dispatcher) warnInsecureOnce();
+    this.#dispatcher = options.dispatcher;
+    this.#ownsDispatcher = !options.dispatcher;
   }
 
-  get dispatcher(): Dispatcher {
+  /** The dispatcher, once created (the Agent is created on the first request). */
+  get dispatcher(): Dispatcher | undefined {
     return this.#dispatcher;
+  }
+
+  #load(): Promise<Dispatcher> {
+    this.#loading ??= import('undici').then((undici) => {
+      const o = this.#options;
+      this.#dispatcher = new undici.Agent({
+        connections: o.connections ?? 16,
+        keepAliveTimeout: o.keepAliveTimeoutMs ?? 10_000,
+        keepAliveMaxTimeout: 60_000,
+        connect: createConnector(undici.buildConnector, o, o.connectTimeoutMs ?? 10_000),
+      });
+      return this.#dispatcher;
+    });
+    return this.#loading;
   }
 
   get closed(): boolean {
@@ -110,7 +120,8 @@ export class Transport {
     const onUserAbort = (): void => controller.abort(userSignal!.reason ?? new VsphereAbortError());
     userSignal?.addEventListener('abort', onUserAbort, { once: true });
     try {
-      const res = await this.#dispatcher.request({
+      const dispatcher = this.#dispatcher ?? (await this.#load());
+      const res = await dispatcher.request({
         origin: this.origin,
         path: this.basePath + req.target,
         method: req.method as Dispatcher.HttpMethod,
@@ -131,7 +142,7 @@ export class Transport {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    if (this.#ownsDispatcher) await this.#dispatcher.close();
+    if (this.#ownsDispatcher && this.#loading) await (await this.#loading).close();
   }
 }
 

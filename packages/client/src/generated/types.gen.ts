@@ -11578,6 +11578,21 @@ export interface components {
             /** @description Whether it is a structure or an enumeration. */
             resource_type: string;
         };
+        /** @description The body of a failed /rest call. */
+        RestVapiStdError: {
+            type: components["schemas"]["RestVapiStdErrorType"];
+            /** @description The error structure itself. */
+            value: {
+                /** @description Operation-specific detail, when the operation attaches any. */
+                data?: unknown;
+                messages: components["schemas"]["VapiStdLocalizableMessage"][];
+            };
+        };
+        /**
+         * @description Fully qualified name of the standard error, the /rest twin of `error_type`.
+         * @enum {string}
+         */
+        RestVapiStdErrorType: "com.vmware.vapi.std.errors.already_exists" | "com.vmware.vapi.std.errors.already_in_desired_state" | "com.vmware.vapi.std.errors.canceled" | "com.vmware.vapi.std.errors.concurrent_change" | "com.vmware.vapi.std.errors.error" | "com.vmware.vapi.std.errors.feature_in_use" | "com.vmware.vapi.std.errors.internal_server_error" | "com.vmware.vapi.std.errors.invalid_argument" | "com.vmware.vapi.std.errors.invalid_element_configuration" | "com.vmware.vapi.std.errors.invalid_element_type" | "com.vmware.vapi.std.errors.invalid_request" | "com.vmware.vapi.std.errors.not_allowed_in_current_state" | "com.vmware.vapi.std.errors.not_found" | "com.vmware.vapi.std.errors.operation_not_found" | "com.vmware.vapi.std.errors.resource_busy" | "com.vmware.vapi.std.errors.resource_inaccessible" | "com.vmware.vapi.std.errors.resource_in_use" | "com.vmware.vapi.std.errors.service_unavailable" | "com.vmware.vapi.std.errors.timed_out" | "com.vmware.vapi.std.errors.unable_to_allocate_resource" | "com.vmware.vapi.std.errors.unauthenticated" | "com.vmware.vapi.std.errors.unauthorized" | "com.vmware.vapi.std.errors.unexpected_input" | "com.vmware.vapi.std.errors.unsupported" | "com.vmware.vapi.std.errors.unverified_peer";
         /** @description Deployment state of the appliance and of the install or upgrade running on it, as /rest returns it (maps as key/value lists). */
         RestVcenterDeploymentInfo: {
             /** @description Whether the work can still be cancelled. */
@@ -16355,6 +16370,167 @@ export interface components {
                  *     }
                  */
                 "application/json": components["schemas"]["VapiStdError"];
+            };
+        };
+        /** @description The request was refused: a bad argument, an unknown field, malformed JSON, or a state that forbids the change. */
+        RestBadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "com.vmware.vapi.std.errors.invalid_argument",
+                 *       "value": {
+                 *         "messages": [
+                 *           {
+                 *             "id": "vapi.bindings.typeconverter.invalid.enum",
+                 *             "default_message": "Invalid value for a field.",
+                 *             "args": []
+                 *           }
+                 *         ]
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["RestVapiStdError"];
+            };
+        };
+        /** @description The object changed since the caller read it. */
+        RestConflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "com.vmware.vapi.std.errors.concurrent_change",
+                 *       "value": {
+                 *         "messages": [
+                 *           {
+                 *             "id": "vapi.std.errors.concurrent_change",
+                 *             "default_message": "The object was modified by another client.",
+                 *             "args": []
+                 *           }
+                 *         ]
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["RestVapiStdError"];
+            };
+        };
+        /** @description An object named by the request does not exist. */
+        RestNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "com.vmware.vapi.std.errors.not_found",
+                 *       "value": {
+                 *         "messages": [
+                 *           {
+                 *             "id": "com.vmware.appliance.not_found",
+                 *             "default_message": "The object does not exist.",
+                 *             "args": []
+                 *           }
+                 *         ]
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["RestVapiStdError"];
+            };
+        };
+        /** @description The server could not finish the call. */
+        RestServerError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "com.vmware.vapi.std.errors.error",
+                 *       "value": {
+                 *         "messages": [
+                 *           {
+                 *             "id": "com.vmware.appliance.error",
+                 *             "default_message": "The operation failed.",
+                 *             "args": []
+                 *           }
+                 *         ]
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["RestVapiStdError"];
+            };
+        };
+        /** @description A service the call depends on is unavailable. Safe to retry later. */
+        RestServiceUnavailable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "com.vmware.vapi.std.errors.service_unavailable",
+                 *       "value": {
+                 *         "messages": [
+                 *           {
+                 *             "id": "vapi.std.errors.service_unavailable",
+                 *             "default_message": "The service is temporarily unavailable.",
+                 *             "args": []
+                 *           }
+                 *         ]
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["RestVapiStdError"];
+            };
+        };
+        /** @description No valid session or credentials were sent. */
+        RestUnauthenticated: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "com.vmware.vapi.std.errors.unauthenticated",
+                 *       "value": {
+                 *         "messages": [
+                 *           {
+                 *             "id": "vapi.method.authentication.required",
+                 *             "default_message": "This method requires authentication.",
+                 *             "args": []
+                 *           }
+                 *         ]
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["RestVapiStdError"];
+            };
+        };
+        /** @description The caller lacks a privilege the operation needs. */
+        RestUnauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "com.vmware.vapi.std.errors.unauthorized",
+                 *       "value": {
+                 *         "messages": [
+                 *           {
+                 *             "id": "vapi.security.authorization.invalid",
+                 *             "default_message": "Unable to authorize user.",
+                 *             "args": []
+                 *           }
+                 *         ]
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["RestVapiStdError"];
             };
         };
         /** @description The server could not finish the call: the object is busy or out of reach, a resource could not be allocated, time ran out, or an unexpected failure happened. */
@@ -33061,10 +33237,10 @@ export interface operations {
                     };
                 };
             };
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Unauthorized"];
-            500: components["responses"]["ServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            401: components["responses"]["RestUnauthenticated"];
+            403: components["responses"]["RestUnauthorized"];
+            500: components["responses"]["RestServerError"];
+            503: components["responses"]["RestServiceUnavailable"];
         };
     };
     "rest.appliance.logging.forwarding.set": {
@@ -33103,11 +33279,11 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Unauthorized"];
-            500: components["responses"]["ServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            400: components["responses"]["RestBadRequest"];
+            401: components["responses"]["RestUnauthenticated"];
+            403: components["responses"]["RestUnauthorized"];
+            500: components["responses"]["RestServerError"];
+            503: components["responses"]["RestServiceUnavailable"];
         };
     };
     "rest.appliance.logging.forwarding.test": {
@@ -33158,11 +33334,11 @@ export interface operations {
                     };
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Unauthorized"];
-            500: components["responses"]["ServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            400: components["responses"]["RestBadRequest"];
+            401: components["responses"]["RestUnauthenticated"];
+            403: components["responses"]["RestUnauthorized"];
+            500: components["responses"]["RestServerError"];
+            503: components["responses"]["RestServiceUnavailable"];
         };
     };
     "rest.appliance.task.get": {
@@ -33237,11 +33413,11 @@ export interface operations {
                     };
                 };
             };
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            500: components["responses"]["ServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            401: components["responses"]["RestUnauthenticated"];
+            403: components["responses"]["RestUnauthorized"];
+            404: components["responses"]["RestNotFound"];
+            500: components["responses"]["RestServerError"];
+            503: components["responses"]["RestServiceUnavailable"];
         };
     };
     "rest.appliance.update.get": {
@@ -33273,11 +33449,11 @@ export interface operations {
                     };
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Unauthorized"];
-            500: components["responses"]["ServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            400: components["responses"]["RestBadRequest"];
+            401: components["responses"]["RestUnauthenticated"];
+            403: components["responses"]["RestUnauthorized"];
+            500: components["responses"]["RestServerError"];
+            503: components["responses"]["RestServiceUnavailable"];
         };
     };
     "rest.appliance.update.pending.list": {
@@ -33337,12 +33513,12 @@ export interface operations {
                     };
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            500: components["responses"]["ServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            400: components["responses"]["RestBadRequest"];
+            401: components["responses"]["RestUnauthenticated"];
+            403: components["responses"]["RestUnauthorized"];
+            404: components["responses"]["RestNotFound"];
+            500: components["responses"]["RestServerError"];
+            503: components["responses"]["RestServiceUnavailable"];
         };
     };
     "rest.appliance.update.pending.get": {
@@ -33409,12 +33585,12 @@ export interface operations {
                     };
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            500: components["responses"]["ServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            400: components["responses"]["RestBadRequest"];
+            401: components["responses"]["RestUnauthenticated"];
+            403: components["responses"]["RestUnauthorized"];
+            404: components["responses"]["RestNotFound"];
+            500: components["responses"]["RestServerError"];
+            503: components["responses"]["RestServiceUnavailable"];
         };
     };
     "rest.appliance.update.pending.install": {
@@ -33453,12 +33629,12 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            500: components["responses"]["ServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            400: components["responses"]["RestBadRequest"];
+            401: components["responses"]["RestUnauthenticated"];
+            403: components["responses"]["RestUnauthorized"];
+            404: components["responses"]["RestNotFound"];
+            500: components["responses"]["RestServerError"];
+            503: components["responses"]["RestServiceUnavailable"];
         };
     };
     "rest.appliance.update.pending.stage": {
@@ -33483,12 +33659,12 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            500: components["responses"]["ServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            400: components["responses"]["RestBadRequest"];
+            401: components["responses"]["RestUnauthenticated"];
+            403: components["responses"]["RestUnauthorized"];
+            404: components["responses"]["RestNotFound"];
+            500: components["responses"]["RestServerError"];
+            503: components["responses"]["RestServiceUnavailable"];
         };
     };
     "rest.appliance.update.pending.stageAndInstall": {
@@ -33527,12 +33703,12 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            500: components["responses"]["ServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            400: components["responses"]["RestBadRequest"];
+            401: components["responses"]["RestUnauthenticated"];
+            403: components["responses"]["RestUnauthorized"];
+            404: components["responses"]["RestNotFound"];
+            500: components["responses"]["RestServerError"];
+            503: components["responses"]["RestServiceUnavailable"];
         };
     };
     "rest.appliance.update.pending.requirements.get": {
@@ -33586,12 +33762,12 @@ export interface operations {
                     };
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            500: components["responses"]["ServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            400: components["responses"]["RestBadRequest"];
+            401: components["responses"]["RestUnauthenticated"];
+            403: components["responses"]["RestUnauthorized"];
+            404: components["responses"]["RestNotFound"];
+            500: components["responses"]["RestServerError"];
+            503: components["responses"]["RestServiceUnavailable"];
         };
     };
     "rest.appliance.update.policy.set": {
@@ -33634,11 +33810,11 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Unauthorized"];
-            500: components["responses"]["ServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            400: components["responses"]["RestBadRequest"];
+            401: components["responses"]["RestUnauthenticated"];
+            403: components["responses"]["RestUnauthorized"];
+            500: components["responses"]["RestServerError"];
+            503: components["responses"]["RestServiceUnavailable"];
         };
     };
     "rest.cis.tasks.get": {
@@ -33704,12 +33880,12 @@ export interface operations {
                     };
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            500: components["responses"]["ServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            400: components["responses"]["RestBadRequest"];
+            401: components["responses"]["RestUnauthenticated"];
+            403: components["responses"]["RestUnauthorized"];
+            404: components["responses"]["RestNotFound"];
+            500: components["responses"]["RestServerError"];
+            503: components["responses"]["RestServiceUnavailable"];
         };
     };
     "rest.cis.tagging.category.create": {
@@ -33751,11 +33927,11 @@ export interface operations {
                     "application/json": components["schemas"]["RestCisTaggingIdResult"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Unauthorized"];
-            500: components["responses"]["ServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            400: components["responses"]["RestBadRequest"];
+            401: components["responses"]["RestUnauthenticated"];
+            403: components["responses"]["RestUnauthorized"];
+            500: components["responses"]["RestServerError"];
+            503: components["responses"]["RestServiceUnavailable"];
         };
     };
     "rest.cis.tagging.tag.list": {
@@ -33783,10 +33959,10 @@ export interface operations {
                     "application/json": components["schemas"]["RestCisTaggingIdListResult"];
                 };
             };
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Unauthorized"];
-            500: components["responses"]["ServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            401: components["responses"]["RestUnauthenticated"];
+            403: components["responses"]["RestUnauthorized"];
+            500: components["responses"]["RestServerError"];
+            503: components["responses"]["RestServiceUnavailable"];
         };
     };
     "rest.cis.tagging.tag.create": {
@@ -33825,12 +34001,12 @@ export interface operations {
                     "application/json": components["schemas"]["RestCisTaggingIdResult"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            500: components["responses"]["ServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            400: components["responses"]["RestBadRequest"];
+            401: components["responses"]["RestUnauthenticated"];
+            403: components["responses"]["RestUnauthorized"];
+            404: components["responses"]["RestNotFound"];
+            500: components["responses"]["RestServerError"];
+            503: components["responses"]["RestServiceUnavailable"];
         };
     };
     "rest.cis.tagging.tagAssociation.listAttachedTags": {
@@ -33870,11 +34046,11 @@ export interface operations {
                     "application/json": components["schemas"]["RestCisTaggingIdListResult"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Unauthorized"];
-            500: components["responses"]["ServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            400: components["responses"]["RestBadRequest"];
+            401: components["responses"]["RestUnauthenticated"];
+            403: components["responses"]["RestUnauthorized"];
+            500: components["responses"]["RestServerError"];
+            503: components["responses"]["RestServiceUnavailable"];
         };
     };
     "rest.cis.tagging.tagAssociation.attach": {
@@ -33911,12 +34087,12 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            500: components["responses"]["ServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            400: components["responses"]["RestBadRequest"];
+            401: components["responses"]["RestUnauthenticated"];
+            403: components["responses"]["RestUnauthorized"];
+            404: components["responses"]["RestNotFound"];
+            500: components["responses"]["RestServerError"];
+            503: components["responses"]["RestServiceUnavailable"];
         };
     };
     "rest.vapi.metadata.metamodel.structure.get": {
@@ -33975,11 +34151,11 @@ export interface operations {
                     "application/json": components["schemas"]["RestVapiMetadataMetamodelStructureResp"];
                 };
             };
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            500: components["responses"]["ServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            401: components["responses"]["RestUnauthenticated"];
+            403: components["responses"]["RestUnauthorized"];
+            404: components["responses"]["RestNotFound"];
+            500: components["responses"]["RestServerError"];
+            503: components["responses"]["RestServiceUnavailable"];
         };
     };
     "rest.vcenter.deployment.get": {
@@ -34057,10 +34233,10 @@ export interface operations {
                     "application/json": components["schemas"]["VcenterDeploymentResp"];
                 };
             };
-            401: components["responses"]["Unauthenticated"];
-            404: components["responses"]["NotFound"];
-            500: components["responses"]["ServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            401: components["responses"]["RestUnauthenticated"];
+            404: components["responses"]["RestNotFound"];
+            500: components["responses"]["RestServerError"];
+            503: components["responses"]["RestServiceUnavailable"];
         };
     };
     "rest.vcenter.deployment.history.get": {
@@ -34106,11 +34282,11 @@ export interface operations {
                     "application/json": components["schemas"]["VcenterDeploymentImportHistoryResp"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Unauthorized"];
-            500: components["responses"]["ServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            400: components["responses"]["RestBadRequest"];
+            401: components["responses"]["RestUnauthenticated"];
+            403: components["responses"]["RestUnauthorized"];
+            500: components["responses"]["RestServerError"];
+            503: components["responses"]["RestServiceUnavailable"];
         };
     };
     "rest.vcenter.deployment.history.cancel": {
@@ -34129,11 +34305,11 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Unauthorized"];
-            500: components["responses"]["ServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            400: components["responses"]["RestBadRequest"];
+            401: components["responses"]["RestUnauthenticated"];
+            403: components["responses"]["RestUnauthorized"];
+            500: components["responses"]["RestServerError"];
+            503: components["responses"]["RestServiceUnavailable"];
         };
     };
     "rest.vcenter.deployment.history.pause": {
@@ -34152,11 +34328,11 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Unauthorized"];
-            500: components["responses"]["ServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            400: components["responses"]["RestBadRequest"];
+            401: components["responses"]["RestUnauthenticated"];
+            403: components["responses"]["RestUnauthorized"];
+            500: components["responses"]["RestServerError"];
+            503: components["responses"]["RestServiceUnavailable"];
         };
     };
     "rest.vcenter.deployment.history.resume": {
@@ -34175,11 +34351,11 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Unauthorized"];
-            500: components["responses"]["ServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            400: components["responses"]["RestBadRequest"];
+            401: components["responses"]["RestUnauthenticated"];
+            403: components["responses"]["RestUnauthorized"];
+            500: components["responses"]["RestServerError"];
+            503: components["responses"]["RestServiceUnavailable"];
         };
     };
     "rest.vcenter.deployment.install.get": {
@@ -34214,10 +34390,10 @@ export interface operations {
                     "application/json": components["schemas"]["VcenterDeploymentInstallResp"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            500: components["responses"]["ServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            400: components["responses"]["RestBadRequest"];
+            401: components["responses"]["RestUnauthenticated"];
+            500: components["responses"]["RestServerError"];
+            503: components["responses"]["RestServiceUnavailable"];
         };
     };
     "rest.vcenter.deployment.install.check": {
@@ -34263,10 +34439,10 @@ export interface operations {
                     "application/json": components["schemas"]["VcenterDeploymentInstallCheckResp"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            500: components["responses"]["ServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            400: components["responses"]["RestBadRequest"];
+            401: components["responses"]["RestUnauthenticated"];
+            500: components["responses"]["RestServerError"];
+            503: components["responses"]["RestServiceUnavailable"];
         };
     };
     "rest.vcenter.deployment.install.start": {
@@ -34303,10 +34479,10 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            500: components["responses"]["ServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            400: components["responses"]["RestBadRequest"];
+            401: components["responses"]["RestUnauthenticated"];
+            500: components["responses"]["RestServerError"];
+            503: components["responses"]["RestServiceUnavailable"];
         };
     };
     "rest.vcenter.deployment.question.get": {
@@ -34349,10 +34525,10 @@ export interface operations {
                     "application/json": components["schemas"]["VcenterDeploymentQuestionResp"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            500: components["responses"]["ServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            400: components["responses"]["RestBadRequest"];
+            401: components["responses"]["RestUnauthenticated"];
+            500: components["responses"]["RestServerError"];
+            503: components["responses"]["RestServiceUnavailable"];
         };
     };
     "rest.vcenter.deployment.question.answer": {
@@ -34383,10 +34559,10 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            500: components["responses"]["ServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            400: components["responses"]["RestBadRequest"];
+            401: components["responses"]["RestUnauthenticated"];
+            500: components["responses"]["RestServerError"];
+            503: components["responses"]["RestServiceUnavailable"];
         };
     };
     "rest.vcenter.deployment.upgrade.get": {
@@ -34436,10 +34612,10 @@ export interface operations {
                     "application/json": components["schemas"]["VcenterDeploymentUpgradeResp"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            500: components["responses"]["ServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            400: components["responses"]["RestBadRequest"];
+            401: components["responses"]["RestUnauthenticated"];
+            500: components["responses"]["RestServerError"];
+            503: components["responses"]["RestServiceUnavailable"];
         };
     };
     "rest.vcenter.deployment.upgrade.check": {
@@ -34511,10 +34687,10 @@ export interface operations {
                     "application/json": components["schemas"]["VcenterDeploymentUpgradeCheckResp"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            500: components["responses"]["ServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            400: components["responses"]["RestBadRequest"];
+            401: components["responses"]["RestUnauthenticated"];
+            500: components["responses"]["RestServerError"];
+            503: components["responses"]["RestServiceUnavailable"];
         };
     };
     "rest.vcenter.deployment.upgrade.start": {
@@ -34566,10 +34742,10 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            500: components["responses"]["ServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            400: components["responses"]["RestBadRequest"];
+            401: components["responses"]["RestUnauthenticated"];
+            500: components["responses"]["RestServerError"];
+            503: components["responses"]["RestServiceUnavailable"];
         };
     };
 }

@@ -118,7 +118,7 @@ function rewriteRefs(file: SpecFile, byName: Map<string, SpecFile>, problems: Sp
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(node)) {
       if (k === '$ref' && typeof v === 'string') {
-        out[k] = resolveRef(file, v, pointerOf(...at), byName, problems);
+        out[k] = resolveRef(file, v, pointerOf(...at, '$ref'), byName, problems);
       } else if (k === 'example' || (k === 'examples' && at[at.length - 1] !== 'components')) {
         out[k] = v; // example payloads are data, never references
       } else {

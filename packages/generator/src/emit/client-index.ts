@@ -1,8 +1,8 @@
 import openapiTS, { astToString } from 'openapi-typescript';
 import type { OpenApiDocument } from '../bundle/bundle.js';
 import type { IrOperation } from '../ir/types.js';
-import { opType, routeConstName, serviceClassName, serviceFile } from './client-naming.js';
-import type { NamespaceGroup } from './client-services.js';
+import { opType, routeConstName, serviceClassName, serviceFile, tsString } from './client-naming.js';
+import { responseType, type NamespaceGroup } from './client-services.js';
 import { generatedHeader } from './header.js';
 
 /** `types.gen.ts`: openapi-typescript's `paths`, `components` and `operations` for the bundle. */
@@ -14,7 +14,7 @@ export async function emitClientTypes(document: OpenApiDocument): Promise<string
 /** `schemas.gen.ts`: a named alias for every component schema. */
 export function emitSchemaAliases(document: OpenApiDocument): string {
   const names = Object.keys(document.components.schemas ?? {}).sort();
-  const lines = names.map((n) => `export type ${n} = components['schemas'][${JSON.stringify(n)}];`);
+  const lines = names.map((n) => `export type ${n} = components['schemas'][${tsString(n)}];`);
   return `${generatedHeader('specs/')}\nimport type { components } from './types.gen.js';\n\n${lines.join('\n')}\n`;
 }
 
@@ -29,15 +29,16 @@ export function emitRoutes(groups: readonly NamespaceGroup[]): string {
     for (const op of group.operations) {
       const key = routeKeyOf(op);
       entries.push(`  ${JSON.stringify(key)}: ${routeConstName(op)},`);
-      const response = op.task === 'only' ? 'string' : `OpResponse<${opType(op)}, ${op.success.status}>`;
+      const response = op.task === 'only' ? 'string' : responseType(op);
       types.push(
         `  ${JSON.stringify(key)}: {\n    path: OpPath<${opType(op)}>;\n    query: OpQuery<${opType(op)}>;\n    body: ${op.body ? `OpBody<${opType(op)}>` : 'never'};\n    response: ${response};\n  };`,
       );
     }
   }
+  const helpers = ['OpBody', 'OpPath', 'OpQuery', 'OpResponse', 'RestValue'].filter((h) => types.some((t) => t.includes(`${h}<`)));
   return [
     generatedHeader('specs/'),
-    "import type { OpBody, OpPath, OpQuery, OpResponse } from '../core/op-types.js';",
+    `import type { ${helpers.join(', ')} } from '../core/op-types.js';`,
     "import type { RouteDef } from '../core/route.js';",
     "import type { operations } from './types.gen.js';",
     ...imports,

@@ -37,5 +37,10 @@ export function pathArgName(wire: string): string {
 
 /** `'vcenter.vm.power.start'` as an index into the openapi-typescript `operations` map. */
 export function opType(op: IrOperation): string {
-  return `operations[${JSON.stringify(op.id)}]`;
+  return `operations[${tsString(op.id)}]`;
+}
+
+/** A single-quoted TypeScript string literal. */
+export function tsString(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }

@@ -13,7 +13,7 @@ import {
   type VariableStatementStructure,
 } from 'ts-morph';
 import type { IrOperation } from '../ir/types.js';
-import { namespaceClassName, opType, pathArgName, routeConstName, serviceClassName, serviceFile } from './client-naming.js';
+import { namespaceClassName, opType, pathArgName, routeConstName, serviceClassName, serviceFile, tsString } from './client-naming.js';
 import { generatedHeader, jsdocText } from './header.js';
 import { literal, routeData } from './route-literal.js';
 
@@ -87,7 +87,7 @@ function usedImports(rel: string, code: string): ImportDeclarationStructure[] {
     [`${up}core/caller.js`, ['Caller', 'RequestOptions']],
     [`${up}core/route.js`, ['RouteDef']],
     [`${up}core/task-handle.js`, ['TaskHandle']],
-    [`${up}core/op-types.js`, ['OpBody', 'OpQuery', 'OpResponse']],
+    [`${up}core/op-types.js`, ['OpBody', 'OpQuery', 'OpResponse', 'RestValue']],
     [`${'../'.repeat(rel.split('/').length - 1)}types.gen.js`, ['components', 'operations']],
   ];
   return candidates
@@ -141,15 +141,22 @@ function methodShape(op: IrOperation): MethodShape {
     else if (seenOptional) p.optional = false;
   }
   params.push({ name: 'options', type: 'RequestOptions', optional: true });
+  const summary = jsdocText(op.summary || op.id);
+  const description = jsdocText(op.description);
   const docs = [
-    jsdocText(op.summary || op.id),
-    '',
-    jsdocText(op.description),
+    summary,
+    ...(description && description !== summary ? ['', description] : []),
     '',
     `\`${op.method} ${op.specKey}\`${op.since ? ` — since vSphere ${op.since}` : ''}`,
     ...paramDocs,
   ].join('\n');
   return { params, args: `{ ${argParts.join(', ')} }`, docs };
+}
+
+/** The decoded success body: `/rest` answers are unwrapped from `{"value": ...}` by the runtime. */
+export function responseType(op: IrOperation): string {
+  const raw = `OpResponse<${opType(op)}, ${op.success.status}>`;
+  return op.rest ? `RestValue<${raw}>` : raw;
 }
 
 function methodStructures(op: IrOperation): MethodDeclarationStructure[] {
@@ -158,7 +165,7 @@ function methodStructures(op: IrOperation): MethodDeclarationStructure[] {
   const parameters = shape.params.map((p) => ({ name: p.name, type: p.type, hasQuestionToken: p.optional }));
   const methods: MethodDeclarationStructure[] = [];
   if (op.task !== 'only') {
-    const response = `OpResponse<${opType(op)}, ${op.success.status}>`;
+    const response = responseType(op);
     methods.push({
       kind: StructureKind.Method,
       name: op.name,
@@ -171,9 +178,9 @@ function methodStructures(op: IrOperation): MethodDeclarationStructure[] {
   if (op.task) {
     const result =
       op.task === 'both'
-        ? `OpResponse<${opType(op)}, ${op.success.status}>`
+        ? responseType(op)
         : op.taskResultRef
-          ? `components['schemas'][${JSON.stringify(op.taskResultRef)}]`
+          ? `components['schemas'][${tsString(op.taskResultRef)}]`
           : 'void';
     methods.push({
       kind: StructureKind.Method,

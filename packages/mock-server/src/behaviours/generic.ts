@@ -206,6 +206,9 @@ export async function genericHandler(ctx: OpContext): Promise<OpResult> {
       const schema = resolvePointer(core.spec, ptr);
       if (schema?.type !== 'array') return staticAnswer(ctx);
       const itemPtr = `${ptr}/items`;
+      if (derefSchema(core.spec, schema.items)?.type === 'string') {
+        return { status: route.successStatus, body: [...(fam.values() as IterableIterator<Stored>)].map((r) => r.id) };
+      }
       const exampleItem = Array.isArray(def.example) ? def.example[0] : undefined;
       const base = await sample(core, itemPtr, exampleItem);
       const out = [];

@@ -45,8 +45,8 @@ export function prismSample(spec: any, pointer: string): Promise<unknown> {
             },
           },
         },
-        // The pointer may lead into paths/ as well as components/.
-        components: spec.components ?? {},
+        // Prism dereferences in place: hand it a copy (of what the schema reaches), never the validator's document.
+        components: reachableComponents(spec, ref),
       };
       try {
         const m = prism();
@@ -73,7 +73,35 @@ function rewriteRoot(doc: any, spec: any, ref: string): any {
   let node: any = spec;
   for (const s of segs) node = node?.[s];
   if (node === undefined) return doc;
-  doc.components = { ...doc.components, schemas: { ...(doc.components.schemas ?? {}), __VsphereMockSample: node } };
+  doc.components = { ...doc.components, schemas: { ...(doc.components.schemas ?? {}), __VsphereMockSample: structuredClone(node) } };
   doc.paths['/sample'].get.responses['200'].content['application/json'].schema = { $ref: '#/components/schemas/__VsphereMockSample' };
   return doc;
+}
+
+/** Copies of the components that the schema at `ref` reaches through `$ref`s. */
+function reachableComponents(spec: any, ref: string): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  const seen = new Set<string>();
+  const lookup = (r: string): any => {
+    let node: any = spec;
+    for (const s of r.replace(/^#\//, '').split('/')) node = node?.[s.replace(/~1/g, '/').replace(/~0/g, '~')];
+    return node;
+  };
+  const visit = (node: any): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node !== 'object') return;
+    for (const [k, v] of Object.entries(node)) {
+      if (k === '$ref' && typeof v === 'string' && !seen.has(v)) {
+        seen.add(v);
+        const m = /^#\/components\/([^/]+)\/([^/]+)$/.exec(v);
+        const target = lookup(v);
+        if (m && target !== undefined) {
+          (out[m[1]!] ??= {})[m[2]!.replace(/~1/g, '/').replace(/~0/g, '~')] = structuredClone(target);
+        }
+        visit(target);
+      } else visit(v);
+    }
+  };
+  visit({ $ref: ref });
+  return out;
 }

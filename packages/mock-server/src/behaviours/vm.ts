@@ -189,7 +189,130 @@ function powerChange(to: 'start' | 'stop' | 'suspend' | 'reset') {
   };
 }
 
+type Placement = NonNullable<CreateSpec['placement']>;
+
+/** Resolves a placement against a default (the source VM's), checking every reference. */
+function resolvePlacement(s: Inventory, p: Placement | undefined, base: Vm): Pick<Vm, 'datacenter' | 'folder' | 'resource_pool' | 'host' | 'cluster' | 'datastore'> {
+  const check = <T>(map: Map<string, T>, id: string | undefined, kind: string): T | undefined => {
+    if (id === undefined) return undefined;
+    const o = map.get(id);
+    if (!o) throw notFound(kind, id);
+    return o;
+  };
+  const folder = check(s.folders, p?.folder, 'Folder');
+  if (folder && folder.type !== 'VIRTUAL_MACHINE') throw invalidArgument(`Folder '${folder.id}' is not a virtual machine folder.`, [folder.id]);
+  const pool = check(s.resourcePools, p?.resource_pool, 'ResourcePool');
+  const host = check(s.hosts, p?.host, 'HostSystem');
+  const cluster = check(s.clusters, p?.cluster, 'ClusterComputeResource');
+  const ds = check(s.datastores, p?.datastore, 'Datastore');
+  const out = { datacenter: base.datacenter, folder: base.folder, resource_pool: base.resource_pool, datastore: base.datastore, ...(base.host ? { host: base.host } : {}), ...(base.cluster ? { cluster: base.cluster } : {}) } as Pick<Vm, 'datacenter' | 'folder' | 'resource_pool' | 'host' | 'cluster' | 'datastore'>;
+  if (folder) out.folder = folder.id;
+  if (ds) out.datastore = ds.id;
+  if (cluster) {
+    out.cluster = cluster.id;
+    out.resource_pool = pool?.id ?? cluster.resource_pool;
+    out.host = host?.id ?? [...s.hosts.values()].find((h) => h.cluster === cluster.id && h.connection_state === 'CONNECTED')?.id;
+    out.datacenter = cluster.datacenter;
+  } else if (host) {
+    out.host = host.id;
+    if (host.cluster) {
+      out.cluster = host.cluster;
+      out.resource_pool = pool?.id ?? s.clusters.get(host.cluster)?.resource_pool ?? out.resource_pool;
+    } else {
+      delete out.cluster;
+      out.resource_pool = pool?.id ?? host.resource_pool ?? out.resource_pool;
+    }
+    out.datacenter = host.datacenter;
+  } else if (pool) {
+    out.resource_pool = pool.id;
+    if (pool.cluster) out.cluster = pool.cluster;
+    if (pool.host) out.host = pool.host;
+    out.datacenter = pool.datacenter;
+  }
+  if (!out.host) delete out.host;
+  return out;
+}
+
+function uniqueName(s: Inventory, name: string, folder: string): void {
+  for (const other of s.vms.values()) {
+    if (other.folder === folder && other.name === name) {
+      throw new VapiError('ALREADY_EXISTS', `A virtual machine named '${name}' already exists in folder '${folder}'.`, [name, folder], 'com.vmware.api.vcenter.vm.already_exists');
+    }
+  }
+}
+
+function cloneVm(instant: boolean) {
+  return ({ core, body }: OpContext) => {
+    const spec = body as { source: string; name: string; placement?: Placement; power_on?: boolean };
+    const s = core.state;
+    const src = s.vms.get(spec.source) ?? s.templates.get(spec.source);
+    if (!src) throw vmNotFound(spec.source);
+    if (instant && src.power_state !== 'POWERED_ON') {
+      throw new VapiError('NOT_ALLOWED_IN_CURRENT_STATE', `Virtual machine '${src.id}' must be powered on to be instant-cloned.`, [src.id], 'com.vmware.api.vcenter.vm.instant_clone.not_powered_on');
+    }
+    const place = resolvePlacement(s, spec.placement, src);
+    uniqueName(s, spec.name, place.folder);
+    const id = s.nextId('vm');
+    const { host: _h, cluster: _c, clean_power_off: _p, ...rest } = src;
+    const on = instant || spec.power_on === true;
+    s.vms.set(id, {
+      ...structuredClone(rest),
+      ...place,
+      id,
+      name: spec.name,
+      power_state: on ? 'POWERED_ON' : 'POWERED_OFF',
+      ...(on ? {} : { clean_power_off: true }),
+      bios_uuid: randomUUID(),
+      instance_uuid: randomUUID(),
+    });
+    return { status: 200, body: id };
+  };
+}
+
+function registerVm({ core, body }: OpContext) {
+  const spec = (body ?? {}) as { datastore?: string; path?: string; datastore_path?: string; name?: string; placement?: Placement };
+  const s = core.state;
+  let path = spec.datastore_path;
+  if (!path) {
+    if (!spec.datastore || !spec.path) throw invalidArgument("Give 'datastore_path', or 'datastore' and 'path'.", ['datastore_path']);
+    const ds = s.datastores.get(spec.datastore);
+    if (!ds) throw notFound('Datastore', spec.datastore);
+    path = `[${ds.name}] ${spec.path}`;
+  }
+  const unregistered = s.family('unregistered-vms');
+  const saved = unregistered.get(path) as Vm | undefined;
+  if (!saved) throw notFound('Virtual machine file', path, 'com.vmware.api.vcenter.vm.register.file_not_found');
+  const place = resolvePlacement(s, spec.placement, saved);
+  const name = spec.name ?? saved.name;
+  uniqueName(s, name, place.folder);
+  unregistered.delete(path);
+  const id = s.nextId('vm');
+  s.vms.set(id, { ...saved, ...place, id, name, power_state: 'POWERED_OFF', clean_power_off: true });
+  return { status: 200, body: id };
+}
+
 export const vmHandlers: HandlerTable = {
+  'POST /api/vcenter/vm?action=clone': cloneVm(false),
+  'POST /api/vcenter/vm?action=instant-clone': cloneVm(true),
+  'POST /api/vcenter/vm?action=register': registerVm,
+  'POST /api/vcenter/vm/{vm}?action=unregister': ({ core, params }) => {
+    const vm = getVm(core.state, params.vm!);
+    if (vm.power_state !== 'POWERED_OFF') {
+      throw new VapiError('NOT_ALLOWED_IN_CURRENT_STATE', `Virtual machine '${vm.id}' must be powered off to be unregistered.`, [vm.id, vm.power_state], 'com.vmware.api.vcenter.vm.unregister.powered_on');
+    }
+    const ds = core.state.datastores.get(vm.datastore);
+    core.state.family('unregistered-vms').set(`[${ds?.name ?? vm.datastore}] ${vm.name}/${vm.name}.vmx`, structuredClone(vm));
+    core.state.vms.delete(vm.id);
+    return { status: 204 };
+  },
+  'POST /api/vcenter/vm/{vm}?action=relocate': ({ core, params, body }) => {
+    const vm = getVm(core.state, params.vm!);
+    const place = resolvePlacement(core.state, (body as { placement?: Placement } | undefined)?.placement, vm);
+    Object.assign(vm, place);
+    if (!place.host) delete vm.host;
+    if (!place.cluster) delete vm.cluster;
+    return { status: 204 };
+  },
   'GET /api/vcenter/vm': listVms,
   'POST /api/vcenter/vm': createVm,
   'GET /api/vcenter/vm/{vm}': ({ core, params }) => ({ body: vmInfo(getVm(core.state, params.vm!)) }),

@@ -18322,55 +18322,63 @@ export const MOCK_ROUTES: readonly MockRouteDef[] = [
         }
       },
       "401": {
-        schema: "/components/responses/Unauthenticated/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthenticated/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHENTICATED",
-          messages: [
-            {
-              id: "vapi.method.authentication.required",
-              default_message: "This method requires authentication.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthenticated",
+          value: {
+            messages: [
+              {
+                id: "vapi.method.authentication.required",
+                default_message: "This method requires authentication.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "403": {
-        schema: "/components/responses/Unauthorized/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthorized/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHORIZED",
-          messages: [
-            {
-              id: "vapi.security.authorization.invalid",
-              default_message: "Unable to authorize user.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthorized",
+          value: {
+            messages: [
+              {
+                id: "vapi.security.authorization.invalid",
+                default_message: "Unable to authorize user.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "500": {
-        schema: "/components/responses/ServerError/content/application~1json/schema",
+        schema: "/components/responses/RestServerError/content/application~1json/schema",
         example: {
-          error_type: "RESOURCE_BUSY",
-          messages: [
-            {
-              id: "vapi.std.errors.resource_busy",
-              default_message: "The object is busy with another operation.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.error",
+          value: {
+            messages: [
+              {
+                id: "com.vmware.appliance.error",
+                default_message: "The operation failed.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "503": {
-        schema: "/components/responses/ServiceUnavailable/content/application~1json/schema",
+        schema: "/components/responses/RestServiceUnavailable/content/application~1json/schema",
         example: {
-          error_type: "SERVICE_UNAVAILABLE",
-          messages: [
-            {
-              id: "vapi.std.errors.service_unavailable",
-              default_message: "The service is temporarily unavailable.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.service_unavailable",
+          value: {
+            messages: [
+              {
+                id: "vapi.std.errors.service_unavailable",
+                default_message: "The service is temporarily unavailable.",
+                args: []
+              }
+            ]
+          }
         }
       }
     }
@@ -18409,71 +18417,78 @@ export const MOCK_ROUTES: readonly MockRouteDef[] = [
     responses: {
       "200": {},
       "400": {
-        schema: "/components/responses/BadRequest/content/application~1json/schema",
+        schema: "/components/responses/RestBadRequest/content/application~1json/schema",
         example: {
-          error_type: "INVALID_ARGUMENT",
-          messages: [
-            {
-              id: "vapi.bindings.typeconverter.invalid.enum",
-              default_message: "Invalid value 'RUNNING' for field 'power_states'.",
-              args: [
-                "RUNNING",
-                "power_states"
-              ]
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.invalid_argument",
+          value: {
+            messages: [
+              {
+                id: "vapi.bindings.typeconverter.invalid.enum",
+                default_message: "Invalid value for a field.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "401": {
-        schema: "/components/responses/Unauthenticated/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthenticated/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHENTICATED",
-          messages: [
-            {
-              id: "vapi.method.authentication.required",
-              default_message: "This method requires authentication.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthenticated",
+          value: {
+            messages: [
+              {
+                id: "vapi.method.authentication.required",
+                default_message: "This method requires authentication.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "403": {
-        schema: "/components/responses/Unauthorized/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthorized/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHORIZED",
-          messages: [
-            {
-              id: "vapi.security.authorization.invalid",
-              default_message: "Unable to authorize user.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthorized",
+          value: {
+            messages: [
+              {
+                id: "vapi.security.authorization.invalid",
+                default_message: "Unable to authorize user.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "500": {
-        schema: "/components/responses/ServerError/content/application~1json/schema",
+        schema: "/components/responses/RestServerError/content/application~1json/schema",
         example: {
-          error_type: "RESOURCE_BUSY",
-          messages: [
-            {
-              id: "vapi.std.errors.resource_busy",
-              default_message: "The object is busy with another operation.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.error",
+          value: {
+            messages: [
+              {
+                id: "com.vmware.appliance.error",
+                default_message: "The operation failed.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "503": {
-        schema: "/components/responses/ServiceUnavailable/content/application~1json/schema",
+        schema: "/components/responses/RestServiceUnavailable/content/application~1json/schema",
         example: {
-          error_type: "SERVICE_UNAVAILABLE",
-          messages: [
-            {
-              id: "vapi.std.errors.service_unavailable",
-              default_message: "The service is temporarily unavailable.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.service_unavailable",
+          value: {
+            messages: [
+              {
+                id: "vapi.std.errors.service_unavailable",
+                default_message: "The service is temporarily unavailable.",
+                args: []
+              }
+            ]
+          }
         }
       }
     }
@@ -18522,71 +18537,78 @@ export const MOCK_ROUTES: readonly MockRouteDef[] = [
         }
       },
       "400": {
-        schema: "/components/responses/BadRequest/content/application~1json/schema",
+        schema: "/components/responses/RestBadRequest/content/application~1json/schema",
         example: {
-          error_type: "INVALID_ARGUMENT",
-          messages: [
-            {
-              id: "vapi.bindings.typeconverter.invalid.enum",
-              default_message: "Invalid value 'RUNNING' for field 'power_states'.",
-              args: [
-                "RUNNING",
-                "power_states"
-              ]
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.invalid_argument",
+          value: {
+            messages: [
+              {
+                id: "vapi.bindings.typeconverter.invalid.enum",
+                default_message: "Invalid value for a field.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "401": {
-        schema: "/components/responses/Unauthenticated/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthenticated/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHENTICATED",
-          messages: [
-            {
-              id: "vapi.method.authentication.required",
-              default_message: "This method requires authentication.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthenticated",
+          value: {
+            messages: [
+              {
+                id: "vapi.method.authentication.required",
+                default_message: "This method requires authentication.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "403": {
-        schema: "/components/responses/Unauthorized/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthorized/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHORIZED",
-          messages: [
-            {
-              id: "vapi.security.authorization.invalid",
-              default_message: "Unable to authorize user.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthorized",
+          value: {
+            messages: [
+              {
+                id: "vapi.security.authorization.invalid",
+                default_message: "Unable to authorize user.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "500": {
-        schema: "/components/responses/ServerError/content/application~1json/schema",
+        schema: "/components/responses/RestServerError/content/application~1json/schema",
         example: {
-          error_type: "RESOURCE_BUSY",
-          messages: [
-            {
-              id: "vapi.std.errors.resource_busy",
-              default_message: "The object is busy with another operation.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.error",
+          value: {
+            messages: [
+              {
+                id: "com.vmware.appliance.error",
+                default_message: "The operation failed.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "503": {
-        schema: "/components/responses/ServiceUnavailable/content/application~1json/schema",
+        schema: "/components/responses/RestServiceUnavailable/content/application~1json/schema",
         example: {
-          error_type: "SERVICE_UNAVAILABLE",
-          messages: [
-            {
-              id: "vapi.std.errors.service_unavailable",
-              default_message: "The service is temporarily unavailable.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.service_unavailable",
+          value: {
+            messages: [
+              {
+                id: "vapi.std.errors.service_unavailable",
+                default_message: "The service is temporarily unavailable.",
+                args: []
+              }
+            ]
+          }
         }
       }
     }
@@ -18661,70 +18683,78 @@ export const MOCK_ROUTES: readonly MockRouteDef[] = [
         }
       },
       "401": {
-        schema: "/components/responses/Unauthenticated/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthenticated/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHENTICATED",
-          messages: [
-            {
-              id: "vapi.method.authentication.required",
-              default_message: "This method requires authentication.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthenticated",
+          value: {
+            messages: [
+              {
+                id: "vapi.method.authentication.required",
+                default_message: "This method requires authentication.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "403": {
-        schema: "/components/responses/Unauthorized/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthorized/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHORIZED",
-          messages: [
-            {
-              id: "vapi.security.authorization.invalid",
-              default_message: "Unable to authorize user.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthorized",
+          value: {
+            messages: [
+              {
+                id: "vapi.security.authorization.invalid",
+                default_message: "Unable to authorize user.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "404": {
-        schema: "/components/responses/NotFound/content/application~1json/schema",
+        schema: "/components/responses/RestNotFound/content/application~1json/schema",
         example: {
-          error_type: "NOT_FOUND",
-          messages: [
-            {
-              id: "com.vmware.api.vcenter.vm.not_found",
-              default_message: "Virtual machine with identifier 'vm-99' does not exist.",
-              args: [
-                "vm-99"
-              ]
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.not_found",
+          value: {
+            messages: [
+              {
+                id: "com.vmware.appliance.not_found",
+                default_message: "The object does not exist.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "500": {
-        schema: "/components/responses/ServerError/content/application~1json/schema",
+        schema: "/components/responses/RestServerError/content/application~1json/schema",
         example: {
-          error_type: "RESOURCE_BUSY",
-          messages: [
-            {
-              id: "vapi.std.errors.resource_busy",
-              default_message: "The object is busy with another operation.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.error",
+          value: {
+            messages: [
+              {
+                id: "com.vmware.appliance.error",
+                default_message: "The operation failed.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "503": {
-        schema: "/components/responses/ServiceUnavailable/content/application~1json/schema",
+        schema: "/components/responses/RestServiceUnavailable/content/application~1json/schema",
         example: {
-          error_type: "SERVICE_UNAVAILABLE",
-          messages: [
-            {
-              id: "vapi.std.errors.service_unavailable",
-              default_message: "The service is temporarily unavailable.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.service_unavailable",
+          value: {
+            messages: [
+              {
+                id: "vapi.std.errors.service_unavailable",
+                default_message: "The service is temporarily unavailable.",
+                args: []
+              }
+            ]
+          }
         }
       }
     }
@@ -18753,71 +18783,78 @@ export const MOCK_ROUTES: readonly MockRouteDef[] = [
         }
       },
       "400": {
-        schema: "/components/responses/BadRequest/content/application~1json/schema",
+        schema: "/components/responses/RestBadRequest/content/application~1json/schema",
         example: {
-          error_type: "INVALID_ARGUMENT",
-          messages: [
-            {
-              id: "vapi.bindings.typeconverter.invalid.enum",
-              default_message: "Invalid value 'RUNNING' for field 'power_states'.",
-              args: [
-                "RUNNING",
-                "power_states"
-              ]
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.invalid_argument",
+          value: {
+            messages: [
+              {
+                id: "vapi.bindings.typeconverter.invalid.enum",
+                default_message: "Invalid value for a field.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "401": {
-        schema: "/components/responses/Unauthenticated/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthenticated/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHENTICATED",
-          messages: [
-            {
-              id: "vapi.method.authentication.required",
-              default_message: "This method requires authentication.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthenticated",
+          value: {
+            messages: [
+              {
+                id: "vapi.method.authentication.required",
+                default_message: "This method requires authentication.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "403": {
-        schema: "/components/responses/Unauthorized/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthorized/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHORIZED",
-          messages: [
-            {
-              id: "vapi.security.authorization.invalid",
-              default_message: "Unable to authorize user.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthorized",
+          value: {
+            messages: [
+              {
+                id: "vapi.security.authorization.invalid",
+                default_message: "Unable to authorize user.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "500": {
-        schema: "/components/responses/ServerError/content/application~1json/schema",
+        schema: "/components/responses/RestServerError/content/application~1json/schema",
         example: {
-          error_type: "RESOURCE_BUSY",
-          messages: [
-            {
-              id: "vapi.std.errors.resource_busy",
-              default_message: "The object is busy with another operation.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.error",
+          value: {
+            messages: [
+              {
+                id: "com.vmware.appliance.error",
+                default_message: "The operation failed.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "503": {
-        schema: "/components/responses/ServiceUnavailable/content/application~1json/schema",
+        schema: "/components/responses/RestServiceUnavailable/content/application~1json/schema",
         example: {
-          error_type: "SERVICE_UNAVAILABLE",
-          messages: [
-            {
-              id: "vapi.std.errors.service_unavailable",
-              default_message: "The service is temporarily unavailable.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.service_unavailable",
+          value: {
+            messages: [
+              {
+                id: "vapi.std.errors.service_unavailable",
+                default_message: "The service is temporarily unavailable.",
+                args: []
+              }
+            ]
+          }
         }
       }
     }
@@ -18884,86 +18921,93 @@ export const MOCK_ROUTES: readonly MockRouteDef[] = [
         }
       },
       "400": {
-        schema: "/components/responses/BadRequest/content/application~1json/schema",
+        schema: "/components/responses/RestBadRequest/content/application~1json/schema",
         example: {
-          error_type: "INVALID_ARGUMENT",
-          messages: [
-            {
-              id: "vapi.bindings.typeconverter.invalid.enum",
-              default_message: "Invalid value 'RUNNING' for field 'power_states'.",
-              args: [
-                "RUNNING",
-                "power_states"
-              ]
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.invalid_argument",
+          value: {
+            messages: [
+              {
+                id: "vapi.bindings.typeconverter.invalid.enum",
+                default_message: "Invalid value for a field.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "401": {
-        schema: "/components/responses/Unauthenticated/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthenticated/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHENTICATED",
-          messages: [
-            {
-              id: "vapi.method.authentication.required",
-              default_message: "This method requires authentication.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthenticated",
+          value: {
+            messages: [
+              {
+                id: "vapi.method.authentication.required",
+                default_message: "This method requires authentication.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "403": {
-        schema: "/components/responses/Unauthorized/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthorized/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHORIZED",
-          messages: [
-            {
-              id: "vapi.security.authorization.invalid",
-              default_message: "Unable to authorize user.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthorized",
+          value: {
+            messages: [
+              {
+                id: "vapi.security.authorization.invalid",
+                default_message: "Unable to authorize user.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "404": {
-        schema: "/components/responses/NotFound/content/application~1json/schema",
+        schema: "/components/responses/RestNotFound/content/application~1json/schema",
         example: {
-          error_type: "NOT_FOUND",
-          messages: [
-            {
-              id: "com.vmware.api.vcenter.vm.not_found",
-              default_message: "Virtual machine with identifier 'vm-99' does not exist.",
-              args: [
-                "vm-99"
-              ]
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.not_found",
+          value: {
+            messages: [
+              {
+                id: "com.vmware.appliance.not_found",
+                default_message: "The object does not exist.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "500": {
-        schema: "/components/responses/ServerError/content/application~1json/schema",
+        schema: "/components/responses/RestServerError/content/application~1json/schema",
         example: {
-          error_type: "RESOURCE_BUSY",
-          messages: [
-            {
-              id: "vapi.std.errors.resource_busy",
-              default_message: "The object is busy with another operation.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.error",
+          value: {
+            messages: [
+              {
+                id: "com.vmware.appliance.error",
+                default_message: "The operation failed.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "503": {
-        schema: "/components/responses/ServiceUnavailable/content/application~1json/schema",
+        schema: "/components/responses/RestServiceUnavailable/content/application~1json/schema",
         example: {
-          error_type: "SERVICE_UNAVAILABLE",
-          messages: [
-            {
-              id: "vapi.std.errors.service_unavailable",
-              default_message: "The service is temporarily unavailable.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.service_unavailable",
+          value: {
+            messages: [
+              {
+                id: "vapi.std.errors.service_unavailable",
+                default_message: "The service is temporarily unavailable.",
+                args: []
+              }
+            ]
+          }
         }
       }
     }
@@ -19007,86 +19051,93 @@ export const MOCK_ROUTES: readonly MockRouteDef[] = [
     responses: {
       "200": {},
       "400": {
-        schema: "/components/responses/BadRequest/content/application~1json/schema",
+        schema: "/components/responses/RestBadRequest/content/application~1json/schema",
         example: {
-          error_type: "INVALID_ARGUMENT",
-          messages: [
-            {
-              id: "vapi.bindings.typeconverter.invalid.enum",
-              default_message: "Invalid value 'RUNNING' for field 'power_states'.",
-              args: [
-                "RUNNING",
-                "power_states"
-              ]
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.invalid_argument",
+          value: {
+            messages: [
+              {
+                id: "vapi.bindings.typeconverter.invalid.enum",
+                default_message: "Invalid value for a field.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "401": {
-        schema: "/components/responses/Unauthenticated/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthenticated/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHENTICATED",
-          messages: [
-            {
-              id: "vapi.method.authentication.required",
-              default_message: "This method requires authentication.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthenticated",
+          value: {
+            messages: [
+              {
+                id: "vapi.method.authentication.required",
+                default_message: "This method requires authentication.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "403": {
-        schema: "/components/responses/Unauthorized/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthorized/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHORIZED",
-          messages: [
-            {
-              id: "vapi.security.authorization.invalid",
-              default_message: "Unable to authorize user.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthorized",
+          value: {
+            messages: [
+              {
+                id: "vapi.security.authorization.invalid",
+                default_message: "Unable to authorize user.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "404": {
-        schema: "/components/responses/NotFound/content/application~1json/schema",
+        schema: "/components/responses/RestNotFound/content/application~1json/schema",
         example: {
-          error_type: "NOT_FOUND",
-          messages: [
-            {
-              id: "com.vmware.api.vcenter.vm.not_found",
-              default_message: "Virtual machine with identifier 'vm-99' does not exist.",
-              args: [
-                "vm-99"
-              ]
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.not_found",
+          value: {
+            messages: [
+              {
+                id: "com.vmware.appliance.not_found",
+                default_message: "The object does not exist.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "500": {
-        schema: "/components/responses/ServerError/content/application~1json/schema",
+        schema: "/components/responses/RestServerError/content/application~1json/schema",
         example: {
-          error_type: "RESOURCE_BUSY",
-          messages: [
-            {
-              id: "vapi.std.errors.resource_busy",
-              default_message: "The object is busy with another operation.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.error",
+          value: {
+            messages: [
+              {
+                id: "com.vmware.appliance.error",
+                default_message: "The operation failed.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "503": {
-        schema: "/components/responses/ServiceUnavailable/content/application~1json/schema",
+        schema: "/components/responses/RestServiceUnavailable/content/application~1json/schema",
         example: {
-          error_type: "SERVICE_UNAVAILABLE",
-          messages: [
-            {
-              id: "vapi.std.errors.service_unavailable",
-              default_message: "The service is temporarily unavailable.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.service_unavailable",
+          value: {
+            messages: [
+              {
+                id: "vapi.std.errors.service_unavailable",
+                default_message: "The service is temporarily unavailable.",
+                args: []
+              }
+            ]
+          }
         }
       }
     }
@@ -19170,86 +19221,93 @@ export const MOCK_ROUTES: readonly MockRouteDef[] = [
         }
       },
       "400": {
-        schema: "/components/responses/BadRequest/content/application~1json/schema",
+        schema: "/components/responses/RestBadRequest/content/application~1json/schema",
         example: {
-          error_type: "INVALID_ARGUMENT",
-          messages: [
-            {
-              id: "vapi.bindings.typeconverter.invalid.enum",
-              default_message: "Invalid value 'RUNNING' for field 'power_states'.",
-              args: [
-                "RUNNING",
-                "power_states"
-              ]
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.invalid_argument",
+          value: {
+            messages: [
+              {
+                id: "vapi.bindings.typeconverter.invalid.enum",
+                default_message: "Invalid value for a field.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "401": {
-        schema: "/components/responses/Unauthenticated/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthenticated/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHENTICATED",
-          messages: [
-            {
-              id: "vapi.method.authentication.required",
-              default_message: "This method requires authentication.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthenticated",
+          value: {
+            messages: [
+              {
+                id: "vapi.method.authentication.required",
+                default_message: "This method requires authentication.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "403": {
-        schema: "/components/responses/Unauthorized/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthorized/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHORIZED",
-          messages: [
-            {
-              id: "vapi.security.authorization.invalid",
-              default_message: "Unable to authorize user.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthorized",
+          value: {
+            messages: [
+              {
+                id: "vapi.security.authorization.invalid",
+                default_message: "Unable to authorize user.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "404": {
-        schema: "/components/responses/NotFound/content/application~1json/schema",
+        schema: "/components/responses/RestNotFound/content/application~1json/schema",
         example: {
-          error_type: "NOT_FOUND",
-          messages: [
-            {
-              id: "com.vmware.api.vcenter.vm.not_found",
-              default_message: "Virtual machine with identifier 'vm-99' does not exist.",
-              args: [
-                "vm-99"
-              ]
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.not_found",
+          value: {
+            messages: [
+              {
+                id: "com.vmware.appliance.not_found",
+                default_message: "The object does not exist.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "500": {
-        schema: "/components/responses/ServerError/content/application~1json/schema",
+        schema: "/components/responses/RestServerError/content/application~1json/schema",
         example: {
-          error_type: "RESOURCE_BUSY",
-          messages: [
-            {
-              id: "vapi.std.errors.resource_busy",
-              default_message: "The object is busy with another operation.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.error",
+          value: {
+            messages: [
+              {
+                id: "com.vmware.appliance.error",
+                default_message: "The operation failed.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "503": {
-        schema: "/components/responses/ServiceUnavailable/content/application~1json/schema",
+        schema: "/components/responses/RestServiceUnavailable/content/application~1json/schema",
         example: {
-          error_type: "SERVICE_UNAVAILABLE",
-          messages: [
-            {
-              id: "vapi.std.errors.service_unavailable",
-              default_message: "The service is temporarily unavailable.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.service_unavailable",
+          value: {
+            messages: [
+              {
+                id: "vapi.std.errors.service_unavailable",
+                default_message: "The service is temporarily unavailable.",
+                args: []
+              }
+            ]
+          }
         }
       }
     }
@@ -19303,86 +19361,93 @@ export const MOCK_ROUTES: readonly MockRouteDef[] = [
         }
       },
       "400": {
-        schema: "/components/responses/BadRequest/content/application~1json/schema",
+        schema: "/components/responses/RestBadRequest/content/application~1json/schema",
         example: {
-          error_type: "INVALID_ARGUMENT",
-          messages: [
-            {
-              id: "vapi.bindings.typeconverter.invalid.enum",
-              default_message: "Invalid value 'RUNNING' for field 'power_states'.",
-              args: [
-                "RUNNING",
-                "power_states"
-              ]
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.invalid_argument",
+          value: {
+            messages: [
+              {
+                id: "vapi.bindings.typeconverter.invalid.enum",
+                default_message: "Invalid value for a field.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "401": {
-        schema: "/components/responses/Unauthenticated/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthenticated/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHENTICATED",
-          messages: [
-            {
-              id: "vapi.method.authentication.required",
-              default_message: "This method requires authentication.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthenticated",
+          value: {
+            messages: [
+              {
+                id: "vapi.method.authentication.required",
+                default_message: "This method requires authentication.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "403": {
-        schema: "/components/responses/Unauthorized/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthorized/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHORIZED",
-          messages: [
-            {
-              id: "vapi.security.authorization.invalid",
-              default_message: "Unable to authorize user.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthorized",
+          value: {
+            messages: [
+              {
+                id: "vapi.security.authorization.invalid",
+                default_message: "Unable to authorize user.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "404": {
-        schema: "/components/responses/NotFound/content/application~1json/schema",
+        schema: "/components/responses/RestNotFound/content/application~1json/schema",
         example: {
-          error_type: "NOT_FOUND",
-          messages: [
-            {
-              id: "com.vmware.api.vcenter.vm.not_found",
-              default_message: "Virtual machine with identifier 'vm-99' does not exist.",
-              args: [
-                "vm-99"
-              ]
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.not_found",
+          value: {
+            messages: [
+              {
+                id: "com.vmware.appliance.not_found",
+                default_message: "The object does not exist.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "500": {
-        schema: "/components/responses/ServerError/content/application~1json/schema",
+        schema: "/components/responses/RestServerError/content/application~1json/schema",
         example: {
-          error_type: "RESOURCE_BUSY",
-          messages: [
-            {
-              id: "vapi.std.errors.resource_busy",
-              default_message: "The object is busy with another operation.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.error",
+          value: {
+            messages: [
+              {
+                id: "com.vmware.appliance.error",
+                default_message: "The operation failed.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "503": {
-        schema: "/components/responses/ServiceUnavailable/content/application~1json/schema",
+        schema: "/components/responses/RestServiceUnavailable/content/application~1json/schema",
         example: {
-          error_type: "SERVICE_UNAVAILABLE",
-          messages: [
-            {
-              id: "vapi.std.errors.service_unavailable",
-              default_message: "The service is temporarily unavailable.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.service_unavailable",
+          value: {
+            messages: [
+              {
+                id: "vapi.std.errors.service_unavailable",
+                default_message: "The service is temporarily unavailable.",
+                args: []
+              }
+            ]
+          }
         }
       }
     }
@@ -19413,86 +19478,93 @@ export const MOCK_ROUTES: readonly MockRouteDef[] = [
     responses: {
       "200": {},
       "400": {
-        schema: "/components/responses/BadRequest/content/application~1json/schema",
+        schema: "/components/responses/RestBadRequest/content/application~1json/schema",
         example: {
-          error_type: "INVALID_ARGUMENT",
-          messages: [
-            {
-              id: "vapi.bindings.typeconverter.invalid.enum",
-              default_message: "Invalid value 'RUNNING' for field 'power_states'.",
-              args: [
-                "RUNNING",
-                "power_states"
-              ]
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.invalid_argument",
+          value: {
+            messages: [
+              {
+                id: "vapi.bindings.typeconverter.invalid.enum",
+                default_message: "Invalid value for a field.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "401": {
-        schema: "/components/responses/Unauthenticated/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthenticated/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHENTICATED",
-          messages: [
-            {
-              id: "vapi.method.authentication.required",
-              default_message: "This method requires authentication.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthenticated",
+          value: {
+            messages: [
+              {
+                id: "vapi.method.authentication.required",
+                default_message: "This method requires authentication.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "403": {
-        schema: "/components/responses/Unauthorized/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthorized/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHORIZED",
-          messages: [
-            {
-              id: "vapi.security.authorization.invalid",
-              default_message: "Unable to authorize user.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthorized",
+          value: {
+            messages: [
+              {
+                id: "vapi.security.authorization.invalid",
+                default_message: "Unable to authorize user.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "404": {
-        schema: "/components/responses/NotFound/content/application~1json/schema",
+        schema: "/components/responses/RestNotFound/content/application~1json/schema",
         example: {
-          error_type: "NOT_FOUND",
-          messages: [
-            {
-              id: "com.vmware.api.vcenter.vm.not_found",
-              default_message: "Virtual machine with identifier 'vm-99' does not exist.",
-              args: [
-                "vm-99"
-              ]
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.not_found",
+          value: {
+            messages: [
+              {
+                id: "com.vmware.appliance.not_found",
+                default_message: "The object does not exist.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "500": {
-        schema: "/components/responses/ServerError/content/application~1json/schema",
+        schema: "/components/responses/RestServerError/content/application~1json/schema",
         example: {
-          error_type: "RESOURCE_BUSY",
-          messages: [
-            {
-              id: "vapi.std.errors.resource_busy",
-              default_message: "The object is busy with another operation.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.error",
+          value: {
+            messages: [
+              {
+                id: "com.vmware.appliance.error",
+                default_message: "The operation failed.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "503": {
-        schema: "/components/responses/ServiceUnavailable/content/application~1json/schema",
+        schema: "/components/responses/RestServiceUnavailable/content/application~1json/schema",
         example: {
-          error_type: "SERVICE_UNAVAILABLE",
-          messages: [
-            {
-              id: "vapi.std.errors.service_unavailable",
-              default_message: "The service is temporarily unavailable.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.service_unavailable",
+          value: {
+            messages: [
+              {
+                id: "vapi.std.errors.service_unavailable",
+                default_message: "The service is temporarily unavailable.",
+                args: []
+              }
+            ]
+          }
         }
       }
     }
@@ -19536,86 +19608,93 @@ export const MOCK_ROUTES: readonly MockRouteDef[] = [
     responses: {
       "200": {},
       "400": {
-        schema: "/components/responses/BadRequest/content/application~1json/schema",
+        schema: "/components/responses/RestBadRequest/content/application~1json/schema",
         example: {
-          error_type: "INVALID_ARGUMENT",
-          messages: [
-            {
-              id: "vapi.bindings.typeconverter.invalid.enum",
-              default_message: "Invalid value 'RUNNING' for field 'power_states'.",
-              args: [
-                "RUNNING",
-                "power_states"
-              ]
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.invalid_argument",
+          value: {
+            messages: [
+              {
+                id: "vapi.bindings.typeconverter.invalid.enum",
+                default_message: "Invalid value for a field.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "401": {
-        schema: "/components/responses/Unauthenticated/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthenticated/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHENTICATED",
-          messages: [
-            {
-              id: "vapi.method.authentication.required",
-              default_message: "This method requires authentication.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthenticated",
+          value: {
+            messages: [
+              {
+                id: "vapi.method.authentication.required",
+                default_message: "This method requires authentication.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "403": {
-        schema: "/components/responses/Unauthorized/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthorized/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHORIZED",
-          messages: [
-            {
-              id: "vapi.security.authorization.invalid",
-              default_message: "Unable to authorize user.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthorized",
+          value: {
+            messages: [
+              {
+                id: "vapi.security.authorization.invalid",
+                default_message: "Unable to authorize user.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "404": {
-        schema: "/components/responses/NotFound/content/application~1json/schema",
+        schema: "/components/responses/RestNotFound/content/application~1json/schema",
         example: {
-          error_type: "NOT_FOUND",
-          messages: [
-            {
-              id: "com.vmware.api.vcenter.vm.not_found",
-              default_message: "Virtual machine with identifier 'vm-99' does not exist.",
-              args: [
-                "vm-99"
-              ]
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.not_found",
+          value: {
+            messages: [
+              {
+                id: "com.vmware.appliance.not_found",
+                default_message: "The object does not exist.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "500": {
-        schema: "/components/responses/ServerError/content/application~1json/schema",
+        schema: "/components/responses/RestServerError/content/application~1json/schema",
         example: {
-          error_type: "RESOURCE_BUSY",
-          messages: [
-            {
-              id: "vapi.std.errors.resource_busy",
-              default_message: "The object is busy with another operation.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.error",
+          value: {
+            messages: [
+              {
+                id: "com.vmware.appliance.error",
+                default_message: "The operation failed.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "503": {
-        schema: "/components/responses/ServiceUnavailable/content/application~1json/schema",
+        schema: "/components/responses/RestServiceUnavailable/content/application~1json/schema",
         example: {
-          error_type: "SERVICE_UNAVAILABLE",
-          messages: [
-            {
-              id: "vapi.std.errors.service_unavailable",
-              default_message: "The service is temporarily unavailable.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.service_unavailable",
+          value: {
+            messages: [
+              {
+                id: "vapi.std.errors.service_unavailable",
+                default_message: "The service is temporarily unavailable.",
+                args: []
+              }
+            ]
+          }
         }
       }
     }
@@ -19658,71 +19737,78 @@ export const MOCK_ROUTES: readonly MockRouteDef[] = [
     responses: {
       "200": {},
       "400": {
-        schema: "/components/responses/BadRequest/content/application~1json/schema",
+        schema: "/components/responses/RestBadRequest/content/application~1json/schema",
         example: {
-          error_type: "INVALID_ARGUMENT",
-          messages: [
-            {
-              id: "vapi.bindings.typeconverter.invalid.enum",
-              default_message: "Invalid value 'RUNNING' for field 'power_states'.",
-              args: [
-                "RUNNING",
-                "power_states"
-              ]
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.invalid_argument",
+          value: {
+            messages: [
+              {
+                id: "vapi.bindings.typeconverter.invalid.enum",
+                default_message: "Invalid value for a field.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "401": {
-        schema: "/components/responses/Unauthenticated/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthenticated/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHENTICATED",
-          messages: [
-            {
-              id: "vapi.method.authentication.required",
-              default_message: "This method requires authentication.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthenticated",
+          value: {
+            messages: [
+              {
+                id: "vapi.method.authentication.required",
+                default_message: "This method requires authentication.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "403": {
-        schema: "/components/responses/Unauthorized/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthorized/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHORIZED",
-          messages: [
-            {
-              id: "vapi.security.authorization.invalid",
-              default_message: "Unable to authorize user.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthorized",
+          value: {
+            messages: [
+              {
+                id: "vapi.security.authorization.invalid",
+                default_message: "Unable to authorize user.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "500": {
-        schema: "/components/responses/ServerError/content/application~1json/schema",
+        schema: "/components/responses/RestServerError/content/application~1json/schema",
         example: {
-          error_type: "RESOURCE_BUSY",
-          messages: [
-            {
-              id: "vapi.std.errors.resource_busy",
-              default_message: "The object is busy with another operation.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.error",
+          value: {
+            messages: [
+              {
+                id: "com.vmware.appliance.error",
+                default_message: "The operation failed.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "503": {
-        schema: "/components/responses/ServiceUnavailable/content/application~1json/schema",
+        schema: "/components/responses/RestServiceUnavailable/content/application~1json/schema",
         example: {
-          error_type: "SERVICE_UNAVAILABLE",
-          messages: [
-            {
-              id: "vapi.std.errors.service_unavailable",
-              default_message: "The service is temporarily unavailable.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.service_unavailable",
+          value: {
+            messages: [
+              {
+                id: "vapi.std.errors.service_unavailable",
+                default_message: "The service is temporarily unavailable.",
+                args: []
+              }
+            ]
+          }
         }
       }
     }
@@ -19762,71 +19848,78 @@ export const MOCK_ROUTES: readonly MockRouteDef[] = [
         }
       },
       "400": {
-        schema: "/components/responses/BadRequest/content/application~1json/schema",
+        schema: "/components/responses/RestBadRequest/content/application~1json/schema",
         example: {
-          error_type: "INVALID_ARGUMENT",
-          messages: [
-            {
-              id: "vapi.bindings.typeconverter.invalid.enum",
-              default_message: "Invalid value 'RUNNING' for field 'power_states'.",
-              args: [
-                "RUNNING",
-                "power_states"
-              ]
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.invalid_argument",
+          value: {
+            messages: [
+              {
+                id: "vapi.bindings.typeconverter.invalid.enum",
+                default_message: "Invalid value for a field.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "401": {
-        schema: "/components/responses/Unauthenticated/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthenticated/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHENTICATED",
-          messages: [
-            {
-              id: "vapi.method.authentication.required",
-              default_message: "This method requires authentication.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthenticated",
+          value: {
+            messages: [
+              {
+                id: "vapi.method.authentication.required",
+                default_message: "This method requires authentication.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "403": {
-        schema: "/components/responses/Unauthorized/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthorized/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHORIZED",
-          messages: [
-            {
-              id: "vapi.security.authorization.invalid",
-              default_message: "Unable to authorize user.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthorized",
+          value: {
+            messages: [
+              {
+                id: "vapi.security.authorization.invalid",
+                default_message: "Unable to authorize user.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "500": {
-        schema: "/components/responses/ServerError/content/application~1json/schema",
+        schema: "/components/responses/RestServerError/content/application~1json/schema",
         example: {
-          error_type: "RESOURCE_BUSY",
-          messages: [
-            {
-              id: "vapi.std.errors.resource_busy",
-              default_message: "The object is busy with another operation.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.error",
+          value: {
+            messages: [
+              {
+                id: "com.vmware.appliance.error",
+                default_message: "The operation failed.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "503": {
-        schema: "/components/responses/ServiceUnavailable/content/application~1json/schema",
+        schema: "/components/responses/RestServiceUnavailable/content/application~1json/schema",
         example: {
-          error_type: "SERVICE_UNAVAILABLE",
-          messages: [
-            {
-              id: "vapi.std.errors.service_unavailable",
-              default_message: "The service is temporarily unavailable.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.service_unavailable",
+          value: {
+            messages: [
+              {
+                id: "vapi.std.errors.service_unavailable",
+                default_message: "The service is temporarily unavailable.",
+                args: []
+              }
+            ]
+          }
         }
       }
     }
@@ -19863,86 +19956,93 @@ export const MOCK_ROUTES: readonly MockRouteDef[] = [
         }
       },
       "400": {
-        schema: "/components/responses/BadRequest/content/application~1json/schema",
+        schema: "/components/responses/RestBadRequest/content/application~1json/schema",
         example: {
-          error_type: "INVALID_ARGUMENT",
-          messages: [
-            {
-              id: "vapi.bindings.typeconverter.invalid.enum",
-              default_message: "Invalid value 'RUNNING' for field 'power_states'.",
-              args: [
-                "RUNNING",
-                "power_states"
-              ]
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.invalid_argument",
+          value: {
+            messages: [
+              {
+                id: "vapi.bindings.typeconverter.invalid.enum",
+                default_message: "Invalid value for a field.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "401": {
-        schema: "/components/responses/Unauthenticated/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthenticated/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHENTICATED",
-          messages: [
-            {
-              id: "vapi.method.authentication.required",
-              default_message: "This method requires authentication.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthenticated",
+          value: {
+            messages: [
+              {
+                id: "vapi.method.authentication.required",
+                default_message: "This method requires authentication.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "403": {
-        schema: "/components/responses/Unauthorized/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthorized/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHORIZED",
-          messages: [
-            {
-              id: "vapi.security.authorization.invalid",
-              default_message: "Unable to authorize user.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthorized",
+          value: {
+            messages: [
+              {
+                id: "vapi.security.authorization.invalid",
+                default_message: "Unable to authorize user.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "404": {
-        schema: "/components/responses/NotFound/content/application~1json/schema",
+        schema: "/components/responses/RestNotFound/content/application~1json/schema",
         example: {
-          error_type: "NOT_FOUND",
-          messages: [
-            {
-              id: "com.vmware.api.vcenter.vm.not_found",
-              default_message: "Virtual machine with identifier 'vm-99' does not exist.",
-              args: [
-                "vm-99"
-              ]
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.not_found",
+          value: {
+            messages: [
+              {
+                id: "com.vmware.appliance.not_found",
+                default_message: "The object does not exist.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "500": {
-        schema: "/components/responses/ServerError/content/application~1json/schema",
+        schema: "/components/responses/RestServerError/content/application~1json/schema",
         example: {
-          error_type: "RESOURCE_BUSY",
-          messages: [
-            {
-              id: "vapi.std.errors.resource_busy",
-              default_message: "The object is busy with another operation.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.error",
+          value: {
+            messages: [
+              {
+                id: "com.vmware.appliance.error",
+                default_message: "The operation failed.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "503": {
-        schema: "/components/responses/ServiceUnavailable/content/application~1json/schema",
+        schema: "/components/responses/RestServiceUnavailable/content/application~1json/schema",
         example: {
-          error_type: "SERVICE_UNAVAILABLE",
-          messages: [
-            {
-              id: "vapi.std.errors.service_unavailable",
-              default_message: "The service is temporarily unavailable.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.service_unavailable",
+          value: {
+            messages: [
+              {
+                id: "vapi.std.errors.service_unavailable",
+                default_message: "The service is temporarily unavailable.",
+                args: []
+              }
+            ]
+          }
         }
       }
     }
@@ -19969,55 +20069,63 @@ export const MOCK_ROUTES: readonly MockRouteDef[] = [
         }
       },
       "401": {
-        schema: "/components/responses/Unauthenticated/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthenticated/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHENTICATED",
-          messages: [
-            {
-              id: "vapi.method.authentication.required",
-              default_message: "This method requires authentication.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthenticated",
+          value: {
+            messages: [
+              {
+                id: "vapi.method.authentication.required",
+                default_message: "This method requires authentication.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "403": {
-        schema: "/components/responses/Unauthorized/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthorized/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHORIZED",
-          messages: [
-            {
-              id: "vapi.security.authorization.invalid",
-              default_message: "Unable to authorize user.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthorized",
+          value: {
+            messages: [
+              {
+                id: "vapi.security.authorization.invalid",
+                default_message: "Unable to authorize user.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "500": {
-        schema: "/components/responses/ServerError/content/application~1json/schema",
+        schema: "/components/responses/RestServerError/content/application~1json/schema",
         example: {
-          error_type: "RESOURCE_BUSY",
-          messages: [
-            {
-              id: "vapi.std.errors.resource_busy",
-              default_message: "The object is busy with another operation.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.error",
+          value: {
+            messages: [
+              {
+                id: "com.vmware.appliance.error",
+                default_message: "The operation failed.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "503": {
-        schema: "/components/responses/ServiceUnavailable/content/application~1json/schema",
+        schema: "/components/responses/RestServiceUnavailable/content/application~1json/schema",
         example: {
-          error_type: "SERVICE_UNAVAILABLE",
-          messages: [
-            {
-              id: "vapi.std.errors.service_unavailable",
-              default_message: "The service is temporarily unavailable.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.service_unavailable",
+          value: {
+            messages: [
+              {
+                id: "vapi.std.errors.service_unavailable",
+                default_message: "The service is temporarily unavailable.",
+                args: []
+              }
+            ]
+          }
         }
       }
     }
@@ -20059,86 +20167,93 @@ export const MOCK_ROUTES: readonly MockRouteDef[] = [
     responses: {
       "200": {},
       "400": {
-        schema: "/components/responses/BadRequest/content/application~1json/schema",
+        schema: "/components/responses/RestBadRequest/content/application~1json/schema",
         example: {
-          error_type: "INVALID_ARGUMENT",
-          messages: [
-            {
-              id: "vapi.bindings.typeconverter.invalid.enum",
-              default_message: "Invalid value 'RUNNING' for field 'power_states'.",
-              args: [
-                "RUNNING",
-                "power_states"
-              ]
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.invalid_argument",
+          value: {
+            messages: [
+              {
+                id: "vapi.bindings.typeconverter.invalid.enum",
+                default_message: "Invalid value for a field.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "401": {
-        schema: "/components/responses/Unauthenticated/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthenticated/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHENTICATED",
-          messages: [
-            {
-              id: "vapi.method.authentication.required",
-              default_message: "This method requires authentication.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthenticated",
+          value: {
+            messages: [
+              {
+                id: "vapi.method.authentication.required",
+                default_message: "This method requires authentication.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "403": {
-        schema: "/components/responses/Unauthorized/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthorized/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHORIZED",
-          messages: [
-            {
-              id: "vapi.security.authorization.invalid",
-              default_message: "Unable to authorize user.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthorized",
+          value: {
+            messages: [
+              {
+                id: "vapi.security.authorization.invalid",
+                default_message: "Unable to authorize user.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "404": {
-        schema: "/components/responses/NotFound/content/application~1json/schema",
+        schema: "/components/responses/RestNotFound/content/application~1json/schema",
         example: {
-          error_type: "NOT_FOUND",
-          messages: [
-            {
-              id: "com.vmware.api.vcenter.vm.not_found",
-              default_message: "Virtual machine with identifier 'vm-99' does not exist.",
-              args: [
-                "vm-99"
-              ]
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.not_found",
+          value: {
+            messages: [
+              {
+                id: "com.vmware.appliance.not_found",
+                default_message: "The object does not exist.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "500": {
-        schema: "/components/responses/ServerError/content/application~1json/schema",
+        schema: "/components/responses/RestServerError/content/application~1json/schema",
         example: {
-          error_type: "RESOURCE_BUSY",
-          messages: [
-            {
-              id: "vapi.std.errors.resource_busy",
-              default_message: "The object is busy with another operation.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.error",
+          value: {
+            messages: [
+              {
+                id: "com.vmware.appliance.error",
+                default_message: "The operation failed.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "503": {
-        schema: "/components/responses/ServiceUnavailable/content/application~1json/schema",
+        schema: "/components/responses/RestServiceUnavailable/content/application~1json/schema",
         example: {
-          error_type: "SERVICE_UNAVAILABLE",
-          messages: [
-            {
-              id: "vapi.std.errors.service_unavailable",
-              default_message: "The service is temporarily unavailable.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.service_unavailable",
+          value: {
+            messages: [
+              {
+                id: "vapi.std.errors.service_unavailable",
+                default_message: "The service is temporarily unavailable.",
+                args: []
+              }
+            ]
+          }
         }
       }
     }
@@ -20178,71 +20293,78 @@ export const MOCK_ROUTES: readonly MockRouteDef[] = [
         }
       },
       "400": {
-        schema: "/components/responses/BadRequest/content/application~1json/schema",
+        schema: "/components/responses/RestBadRequest/content/application~1json/schema",
         example: {
-          error_type: "INVALID_ARGUMENT",
-          messages: [
-            {
-              id: "vapi.bindings.typeconverter.invalid.enum",
-              default_message: "Invalid value 'RUNNING' for field 'power_states'.",
-              args: [
-                "RUNNING",
-                "power_states"
-              ]
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.invalid_argument",
+          value: {
+            messages: [
+              {
+                id: "vapi.bindings.typeconverter.invalid.enum",
+                default_message: "Invalid value for a field.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "401": {
-        schema: "/components/responses/Unauthenticated/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthenticated/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHENTICATED",
-          messages: [
-            {
-              id: "vapi.method.authentication.required",
-              default_message: "This method requires authentication.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthenticated",
+          value: {
+            messages: [
+              {
+                id: "vapi.method.authentication.required",
+                default_message: "This method requires authentication.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "403": {
-        schema: "/components/responses/Unauthorized/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthorized/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHORIZED",
-          messages: [
-            {
-              id: "vapi.security.authorization.invalid",
-              default_message: "Unable to authorize user.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthorized",
+          value: {
+            messages: [
+              {
+                id: "vapi.security.authorization.invalid",
+                default_message: "Unable to authorize user.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "500": {
-        schema: "/components/responses/ServerError/content/application~1json/schema",
+        schema: "/components/responses/RestServerError/content/application~1json/schema",
         example: {
-          error_type: "RESOURCE_BUSY",
-          messages: [
-            {
-              id: "vapi.std.errors.resource_busy",
-              default_message: "The object is busy with another operation.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.error",
+          value: {
+            messages: [
+              {
+                id: "com.vmware.appliance.error",
+                default_message: "The operation failed.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "503": {
-        schema: "/components/responses/ServiceUnavailable/content/application~1json/schema",
+        schema: "/components/responses/RestServiceUnavailable/content/application~1json/schema",
         example: {
-          error_type: "SERVICE_UNAVAILABLE",
-          messages: [
-            {
-              id: "vapi.std.errors.service_unavailable",
-              default_message: "The service is temporarily unavailable.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.service_unavailable",
+          value: {
+            messages: [
+              {
+                id: "vapi.std.errors.service_unavailable",
+                default_message: "The service is temporarily unavailable.",
+                args: []
+              }
+            ]
+          }
         }
       }
     }
@@ -20322,86 +20444,93 @@ export const MOCK_ROUTES: readonly MockRouteDef[] = [
         }
       },
       "400": {
-        schema: "/components/responses/BadRequest/content/application~1json/schema",
+        schema: "/components/responses/RestBadRequest/content/application~1json/schema",
         example: {
-          error_type: "INVALID_ARGUMENT",
-          messages: [
-            {
-              id: "vapi.bindings.typeconverter.invalid.enum",
-              default_message: "Invalid value 'RUNNING' for field 'power_states'.",
-              args: [
-                "RUNNING",
-                "power_states"
-              ]
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.invalid_argument",
+          value: {
+            messages: [
+              {
+                id: "vapi.bindings.typeconverter.invalid.enum",
+                default_message: "Invalid value for a field.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "401": {
-        schema: "/components/responses/Unauthenticated/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthenticated/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHENTICATED",
-          messages: [
-            {
-              id: "vapi.method.authentication.required",
-              default_message: "This method requires authentication.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthenticated",
+          value: {
+            messages: [
+              {
+                id: "vapi.method.authentication.required",
+                default_message: "This method requires authentication.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "403": {
-        schema: "/components/responses/Unauthorized/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthorized/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHORIZED",
-          messages: [
-            {
-              id: "vapi.security.authorization.invalid",
-              default_message: "Unable to authorize user.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthorized",
+          value: {
+            messages: [
+              {
+                id: "vapi.security.authorization.invalid",
+                default_message: "Unable to authorize user.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "404": {
-        schema: "/components/responses/NotFound/content/application~1json/schema",
+        schema: "/components/responses/RestNotFound/content/application~1json/schema",
         example: {
-          error_type: "NOT_FOUND",
-          messages: [
-            {
-              id: "com.vmware.api.vcenter.vm.not_found",
-              default_message: "Virtual machine with identifier 'vm-99' does not exist.",
-              args: [
-                "vm-99"
-              ]
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.not_found",
+          value: {
+            messages: [
+              {
+                id: "com.vmware.appliance.not_found",
+                default_message: "The object does not exist.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "500": {
-        schema: "/components/responses/ServerError/content/application~1json/schema",
+        schema: "/components/responses/RestServerError/content/application~1json/schema",
         example: {
-          error_type: "RESOURCE_BUSY",
-          messages: [
-            {
-              id: "vapi.std.errors.resource_busy",
-              default_message: "The object is busy with another operation.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.error",
+          value: {
+            messages: [
+              {
+                id: "com.vmware.appliance.error",
+                default_message: "The operation failed.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "503": {
-        schema: "/components/responses/ServiceUnavailable/content/application~1json/schema",
+        schema: "/components/responses/RestServiceUnavailable/content/application~1json/schema",
         example: {
-          error_type: "SERVICE_UNAVAILABLE",
-          messages: [
-            {
-              id: "vapi.std.errors.service_unavailable",
-              default_message: "The service is temporarily unavailable.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.service_unavailable",
+          value: {
+            messages: [
+              {
+                id: "vapi.std.errors.service_unavailable",
+                default_message: "The service is temporarily unavailable.",
+                args: []
+              }
+            ]
+          }
         }
       }
     }
@@ -20462,70 +20591,78 @@ export const MOCK_ROUTES: readonly MockRouteDef[] = [
         }
       },
       "401": {
-        schema: "/components/responses/Unauthenticated/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthenticated/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHENTICATED",
-          messages: [
-            {
-              id: "vapi.method.authentication.required",
-              default_message: "This method requires authentication.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthenticated",
+          value: {
+            messages: [
+              {
+                id: "vapi.method.authentication.required",
+                default_message: "This method requires authentication.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "403": {
-        schema: "/components/responses/Unauthorized/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthorized/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHORIZED",
-          messages: [
-            {
-              id: "vapi.security.authorization.invalid",
-              default_message: "Unable to authorize user.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthorized",
+          value: {
+            messages: [
+              {
+                id: "vapi.security.authorization.invalid",
+                default_message: "Unable to authorize user.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "404": {
-        schema: "/components/responses/NotFound/content/application~1json/schema",
+        schema: "/components/responses/RestNotFound/content/application~1json/schema",
         example: {
-          error_type: "NOT_FOUND",
-          messages: [
-            {
-              id: "com.vmware.api.vcenter.vm.not_found",
-              default_message: "Virtual machine with identifier 'vm-99' does not exist.",
-              args: [
-                "vm-99"
-              ]
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.not_found",
+          value: {
+            messages: [
+              {
+                id: "com.vmware.appliance.not_found",
+                default_message: "The object does not exist.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "500": {
-        schema: "/components/responses/ServerError/content/application~1json/schema",
+        schema: "/components/responses/RestServerError/content/application~1json/schema",
         example: {
-          error_type: "RESOURCE_BUSY",
-          messages: [
-            {
-              id: "vapi.std.errors.resource_busy",
-              default_message: "The object is busy with another operation.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.error",
+          value: {
+            messages: [
+              {
+                id: "com.vmware.appliance.error",
+                default_message: "The operation failed.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "503": {
-        schema: "/components/responses/ServiceUnavailable/content/application~1json/schema",
+        schema: "/components/responses/RestServiceUnavailable/content/application~1json/schema",
         example: {
-          error_type: "SERVICE_UNAVAILABLE",
-          messages: [
-            {
-              id: "vapi.std.errors.service_unavailable",
-              default_message: "The service is temporarily unavailable.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.service_unavailable",
+          value: {
+            messages: [
+              {
+                id: "vapi.std.errors.service_unavailable",
+                default_message: "The service is temporarily unavailable.",
+                args: []
+              }
+            ]
+          }
         }
       }
     }
@@ -20602,57 +20739,63 @@ export const MOCK_ROUTES: readonly MockRouteDef[] = [
         }
       },
       "401": {
-        schema: "/components/responses/Unauthenticated/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthenticated/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHENTICATED",
-          messages: [
-            {
-              id: "vapi.method.authentication.required",
-              default_message: "This method requires authentication.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthenticated",
+          value: {
+            messages: [
+              {
+                id: "vapi.method.authentication.required",
+                default_message: "This method requires authentication.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "404": {
-        schema: "/components/responses/NotFound/content/application~1json/schema",
+        schema: "/components/responses/RestNotFound/content/application~1json/schema",
         example: {
-          error_type: "NOT_FOUND",
-          messages: [
-            {
-              id: "com.vmware.api.vcenter.vm.not_found",
-              default_message: "Virtual machine with identifier 'vm-99' does not exist.",
-              args: [
-                "vm-99"
-              ]
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.not_found",
+          value: {
+            messages: [
+              {
+                id: "com.vmware.appliance.not_found",
+                default_message: "The object does not exist.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "500": {
-        schema: "/components/responses/ServerError/content/application~1json/schema",
+        schema: "/components/responses/RestServerError/content/application~1json/schema",
         example: {
-          error_type: "RESOURCE_BUSY",
-          messages: [
-            {
-              id: "vapi.std.errors.resource_busy",
-              default_message: "The object is busy with another operation.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.error",
+          value: {
+            messages: [
+              {
+                id: "com.vmware.appliance.error",
+                default_message: "The operation failed.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "503": {
-        schema: "/components/responses/ServiceUnavailable/content/application~1json/schema",
+        schema: "/components/responses/RestServiceUnavailable/content/application~1json/schema",
         example: {
-          error_type: "SERVICE_UNAVAILABLE",
-          messages: [
-            {
-              id: "vapi.std.errors.service_unavailable",
-              default_message: "The service is temporarily unavailable.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.service_unavailable",
+          value: {
+            messages: [
+              {
+                id: "vapi.std.errors.service_unavailable",
+                default_message: "The service is temporarily unavailable.",
+                args: []
+              }
+            ]
+          }
         }
       }
     }
@@ -20674,71 +20817,78 @@ export const MOCK_ROUTES: readonly MockRouteDef[] = [
     responses: {
       "200": {},
       "400": {
-        schema: "/components/responses/BadRequest/content/application~1json/schema",
+        schema: "/components/responses/RestBadRequest/content/application~1json/schema",
         example: {
-          error_type: "INVALID_ARGUMENT",
-          messages: [
-            {
-              id: "vapi.bindings.typeconverter.invalid.enum",
-              default_message: "Invalid value 'RUNNING' for field 'power_states'.",
-              args: [
-                "RUNNING",
-                "power_states"
-              ]
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.invalid_argument",
+          value: {
+            messages: [
+              {
+                id: "vapi.bindings.typeconverter.invalid.enum",
+                default_message: "Invalid value for a field.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "401": {
-        schema: "/components/responses/Unauthenticated/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthenticated/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHENTICATED",
-          messages: [
-            {
-              id: "vapi.method.authentication.required",
-              default_message: "This method requires authentication.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthenticated",
+          value: {
+            messages: [
+              {
+                id: "vapi.method.authentication.required",
+                default_message: "This method requires authentication.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "403": {
-        schema: "/components/responses/Unauthorized/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthorized/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHORIZED",
-          messages: [
-            {
-              id: "vapi.security.authorization.invalid",
-              default_message: "Unable to authorize user.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthorized",
+          value: {
+            messages: [
+              {
+                id: "vapi.security.authorization.invalid",
+                default_message: "Unable to authorize user.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "500": {
-        schema: "/components/responses/ServerError/content/application~1json/schema",
+        schema: "/components/responses/RestServerError/content/application~1json/schema",
         example: {
-          error_type: "RESOURCE_BUSY",
-          messages: [
-            {
-              id: "vapi.std.errors.resource_busy",
-              default_message: "The object is busy with another operation.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.error",
+          value: {
+            messages: [
+              {
+                id: "com.vmware.appliance.error",
+                default_message: "The operation failed.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "503": {
-        schema: "/components/responses/ServiceUnavailable/content/application~1json/schema",
+        schema: "/components/responses/RestServiceUnavailable/content/application~1json/schema",
         example: {
-          error_type: "SERVICE_UNAVAILABLE",
-          messages: [
-            {
-              id: "vapi.std.errors.service_unavailable",
-              default_message: "The service is temporarily unavailable.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.service_unavailable",
+          value: {
+            messages: [
+              {
+                id: "vapi.std.errors.service_unavailable",
+                default_message: "The service is temporarily unavailable.",
+                args: []
+              }
+            ]
+          }
         }
       }
     }
@@ -20783,71 +20933,78 @@ export const MOCK_ROUTES: readonly MockRouteDef[] = [
         }
       },
       "400": {
-        schema: "/components/responses/BadRequest/content/application~1json/schema",
+        schema: "/components/responses/RestBadRequest/content/application~1json/schema",
         example: {
-          error_type: "INVALID_ARGUMENT",
-          messages: [
-            {
-              id: "vapi.bindings.typeconverter.invalid.enum",
-              default_message: "Invalid value 'RUNNING' for field 'power_states'.",
-              args: [
-                "RUNNING",
-                "power_states"
-              ]
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.invalid_argument",
+          value: {
+            messages: [
+              {
+                id: "vapi.bindings.typeconverter.invalid.enum",
+                default_message: "Invalid value for a field.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "401": {
-        schema: "/components/responses/Unauthenticated/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthenticated/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHENTICATED",
-          messages: [
-            {
-              id: "vapi.method.authentication.required",
-              default_message: "This method requires authentication.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthenticated",
+          value: {
+            messages: [
+              {
+                id: "vapi.method.authentication.required",
+                default_message: "This method requires authentication.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "403": {
-        schema: "/components/responses/Unauthorized/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthorized/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHORIZED",
-          messages: [
-            {
-              id: "vapi.security.authorization.invalid",
-              default_message: "Unable to authorize user.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthorized",
+          value: {
+            messages: [
+              {
+                id: "vapi.security.authorization.invalid",
+                default_message: "Unable to authorize user.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "500": {
-        schema: "/components/responses/ServerError/content/application~1json/schema",
+        schema: "/components/responses/RestServerError/content/application~1json/schema",
         example: {
-          error_type: "RESOURCE_BUSY",
-          messages: [
-            {
-              id: "vapi.std.errors.resource_busy",
-              default_message: "The object is busy with another operation.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.error",
+          value: {
+            messages: [
+              {
+                id: "com.vmware.appliance.error",
+                default_message: "The operation failed.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "503": {
-        schema: "/components/responses/ServiceUnavailable/content/application~1json/schema",
+        schema: "/components/responses/RestServiceUnavailable/content/application~1json/schema",
         example: {
-          error_type: "SERVICE_UNAVAILABLE",
-          messages: [
-            {
-              id: "vapi.std.errors.service_unavailable",
-              default_message: "The service is temporarily unavailable.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.service_unavailable",
+          value: {
+            messages: [
+              {
+                id: "vapi.std.errors.service_unavailable",
+                default_message: "The service is temporarily unavailable.",
+                args: []
+              }
+            ]
+          }
         }
       }
     }
@@ -20869,71 +21026,78 @@ export const MOCK_ROUTES: readonly MockRouteDef[] = [
     responses: {
       "200": {},
       "400": {
-        schema: "/components/responses/BadRequest/content/application~1json/schema",
+        schema: "/components/responses/RestBadRequest/content/application~1json/schema",
         example: {
-          error_type: "INVALID_ARGUMENT",
-          messages: [
-            {
-              id: "vapi.bindings.typeconverter.invalid.enum",
-              default_message: "Invalid value 'RUNNING' for field 'power_states'.",
-              args: [
-                "RUNNING",
-                "power_states"
-              ]
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.invalid_argument",
+          value: {
+            messages: [
+              {
+                id: "vapi.bindings.typeconverter.invalid.enum",
+                default_message: "Invalid value for a field.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "401": {
-        schema: "/components/responses/Unauthenticated/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthenticated/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHENTICATED",
-          messages: [
-            {
-              id: "vapi.method.authentication.required",
-              default_message: "This method requires authentication.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthenticated",
+          value: {
+            messages: [
+              {
+                id: "vapi.method.authentication.required",
+                default_message: "This method requires authentication.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "403": {
-        schema: "/components/responses/Unauthorized/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthorized/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHORIZED",
-          messages: [
-            {
-              id: "vapi.security.authorization.invalid",
-              default_message: "Unable to authorize user.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthorized",
+          value: {
+            messages: [
+              {
+                id: "vapi.security.authorization.invalid",
+                default_message: "Unable to authorize user.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "500": {
-        schema: "/components/responses/ServerError/content/application~1json/schema",
+        schema: "/components/responses/RestServerError/content/application~1json/schema",
         example: {
-          error_type: "RESOURCE_BUSY",
-          messages: [
-            {
-              id: "vapi.std.errors.resource_busy",
-              default_message: "The object is busy with another operation.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.error",
+          value: {
+            messages: [
+              {
+                id: "com.vmware.appliance.error",
+                default_message: "The operation failed.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "503": {
-        schema: "/components/responses/ServiceUnavailable/content/application~1json/schema",
+        schema: "/components/responses/RestServiceUnavailable/content/application~1json/schema",
         example: {
-          error_type: "SERVICE_UNAVAILABLE",
-          messages: [
-            {
-              id: "vapi.std.errors.service_unavailable",
-              default_message: "The service is temporarily unavailable.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.service_unavailable",
+          value: {
+            messages: [
+              {
+                id: "vapi.std.errors.service_unavailable",
+                default_message: "The service is temporarily unavailable.",
+                args: []
+              }
+            ]
+          }
         }
       }
     }
@@ -20955,71 +21119,78 @@ export const MOCK_ROUTES: readonly MockRouteDef[] = [
     responses: {
       "200": {},
       "400": {
-        schema: "/components/responses/BadRequest/content/application~1json/schema",
+        schema: "/components/responses/RestBadRequest/content/application~1json/schema",
         example: {
-          error_type: "INVALID_ARGUMENT",
-          messages: [
-            {
-              id: "vapi.bindings.typeconverter.invalid.enum",
-              default_message: "Invalid value 'RUNNING' for field 'power_states'.",
-              args: [
-                "RUNNING",
-                "power_states"
-              ]
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.invalid_argument",
+          value: {
+            messages: [
+              {
+                id: "vapi.bindings.typeconverter.invalid.enum",
+                default_message: "Invalid value for a field.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "401": {
-        schema: "/components/responses/Unauthenticated/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthenticated/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHENTICATED",
-          messages: [
-            {
-              id: "vapi.method.authentication.required",
-              default_message: "This method requires authentication.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthenticated",
+          value: {
+            messages: [
+              {
+                id: "vapi.method.authentication.required",
+                default_message: "This method requires authentication.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "403": {
-        schema: "/components/responses/Unauthorized/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthorized/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHORIZED",
-          messages: [
-            {
-              id: "vapi.security.authorization.invalid",
-              default_message: "Unable to authorize user.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthorized",
+          value: {
+            messages: [
+              {
+                id: "vapi.security.authorization.invalid",
+                default_message: "Unable to authorize user.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "500": {
-        schema: "/components/responses/ServerError/content/application~1json/schema",
+        schema: "/components/responses/RestServerError/content/application~1json/schema",
         example: {
-          error_type: "RESOURCE_BUSY",
-          messages: [
-            {
-              id: "vapi.std.errors.resource_busy",
-              default_message: "The object is busy with another operation.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.error",
+          value: {
+            messages: [
+              {
+                id: "com.vmware.appliance.error",
+                default_message: "The operation failed.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "503": {
-        schema: "/components/responses/ServiceUnavailable/content/application~1json/schema",
+        schema: "/components/responses/RestServiceUnavailable/content/application~1json/schema",
         example: {
-          error_type: "SERVICE_UNAVAILABLE",
-          messages: [
-            {
-              id: "vapi.std.errors.service_unavailable",
-              default_message: "The service is temporarily unavailable.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.service_unavailable",
+          value: {
+            messages: [
+              {
+                id: "vapi.std.errors.service_unavailable",
+                default_message: "The service is temporarily unavailable.",
+                args: []
+              }
+            ]
+          }
         }
       }
     }
@@ -21065,58 +21236,63 @@ export const MOCK_ROUTES: readonly MockRouteDef[] = [
         }
       },
       "400": {
-        schema: "/components/responses/BadRequest/content/application~1json/schema",
+        schema: "/components/responses/RestBadRequest/content/application~1json/schema",
         example: {
-          error_type: "INVALID_ARGUMENT",
-          messages: [
-            {
-              id: "vapi.bindings.typeconverter.invalid.enum",
-              default_message: "Invalid value 'RUNNING' for field 'power_states'.",
-              args: [
-                "RUNNING",
-                "power_states"
-              ]
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.invalid_argument",
+          value: {
+            messages: [
+              {
+                id: "vapi.bindings.typeconverter.invalid.enum",
+                default_message: "Invalid value for a field.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "401": {
-        schema: "/components/responses/Unauthenticated/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthenticated/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHENTICATED",
-          messages: [
-            {
-              id: "vapi.method.authentication.required",
-              default_message: "This method requires authentication.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthenticated",
+          value: {
+            messages: [
+              {
+                id: "vapi.method.authentication.required",
+                default_message: "This method requires authentication.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "500": {
-        schema: "/components/responses/ServerError/content/application~1json/schema",
+        schema: "/components/responses/RestServerError/content/application~1json/schema",
         example: {
-          error_type: "RESOURCE_BUSY",
-          messages: [
-            {
-              id: "vapi.std.errors.resource_busy",
-              default_message: "The object is busy with another operation.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.error",
+          value: {
+            messages: [
+              {
+                id: "com.vmware.appliance.error",
+                default_message: "The operation failed.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "503": {
-        schema: "/components/responses/ServiceUnavailable/content/application~1json/schema",
+        schema: "/components/responses/RestServiceUnavailable/content/application~1json/schema",
         example: {
-          error_type: "SERVICE_UNAVAILABLE",
-          messages: [
-            {
-              id: "vapi.std.errors.service_unavailable",
-              default_message: "The service is temporarily unavailable.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.service_unavailable",
+          value: {
+            messages: [
+              {
+                id: "vapi.std.errors.service_unavailable",
+                default_message: "The service is temporarily unavailable.",
+                args: []
+              }
+            ]
+          }
         }
       }
     }
@@ -21150,58 +21326,63 @@ export const MOCK_ROUTES: readonly MockRouteDef[] = [
         }
       },
       "400": {
-        schema: "/components/responses/BadRequest/content/application~1json/schema",
+        schema: "/components/responses/RestBadRequest/content/application~1json/schema",
         example: {
-          error_type: "INVALID_ARGUMENT",
-          messages: [
-            {
-              id: "vapi.bindings.typeconverter.invalid.enum",
-              default_message: "Invalid value 'RUNNING' for field 'power_states'.",
-              args: [
-                "RUNNING",
-                "power_states"
-              ]
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.invalid_argument",
+          value: {
+            messages: [
+              {
+                id: "vapi.bindings.typeconverter.invalid.enum",
+                default_message: "Invalid value for a field.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "401": {
-        schema: "/components/responses/Unauthenticated/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthenticated/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHENTICATED",
-          messages: [
-            {
-              id: "vapi.method.authentication.required",
-              default_message: "This method requires authentication.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthenticated",
+          value: {
+            messages: [
+              {
+                id: "vapi.method.authentication.required",
+                default_message: "This method requires authentication.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "500": {
-        schema: "/components/responses/ServerError/content/application~1json/schema",
+        schema: "/components/responses/RestServerError/content/application~1json/schema",
         example: {
-          error_type: "RESOURCE_BUSY",
-          messages: [
-            {
-              id: "vapi.std.errors.resource_busy",
-              default_message: "The object is busy with another operation.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.error",
+          value: {
+            messages: [
+              {
+                id: "com.vmware.appliance.error",
+                default_message: "The operation failed.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "503": {
-        schema: "/components/responses/ServiceUnavailable/content/application~1json/schema",
+        schema: "/components/responses/RestServiceUnavailable/content/application~1json/schema",
         example: {
-          error_type: "SERVICE_UNAVAILABLE",
-          messages: [
-            {
-              id: "vapi.std.errors.service_unavailable",
-              default_message: "The service is temporarily unavailable.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.service_unavailable",
+          value: {
+            messages: [
+              {
+                id: "vapi.std.errors.service_unavailable",
+                default_message: "The service is temporarily unavailable.",
+                args: []
+              }
+            ]
+          }
         }
       }
     }
@@ -21240,58 +21421,63 @@ export const MOCK_ROUTES: readonly MockRouteDef[] = [
     responses: {
       "200": {},
       "400": {
-        schema: "/components/responses/BadRequest/content/application~1json/schema",
+        schema: "/components/responses/RestBadRequest/content/application~1json/schema",
         example: {
-          error_type: "INVALID_ARGUMENT",
-          messages: [
-            {
-              id: "vapi.bindings.typeconverter.invalid.enum",
-              default_message: "Invalid value 'RUNNING' for field 'power_states'.",
-              args: [
-                "RUNNING",
-                "power_states"
-              ]
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.invalid_argument",
+          value: {
+            messages: [
+              {
+                id: "vapi.bindings.typeconverter.invalid.enum",
+                default_message: "Invalid value for a field.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "401": {
-        schema: "/components/responses/Unauthenticated/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthenticated/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHENTICATED",
-          messages: [
-            {
-              id: "vapi.method.authentication.required",
-              default_message: "This method requires authentication.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthenticated",
+          value: {
+            messages: [
+              {
+                id: "vapi.method.authentication.required",
+                default_message: "This method requires authentication.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "500": {
-        schema: "/components/responses/ServerError/content/application~1json/schema",
+        schema: "/components/responses/RestServerError/content/application~1json/schema",
         example: {
-          error_type: "RESOURCE_BUSY",
-          messages: [
-            {
-              id: "vapi.std.errors.resource_busy",
-              default_message: "The object is busy with another operation.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.error",
+          value: {
+            messages: [
+              {
+                id: "com.vmware.appliance.error",
+                default_message: "The operation failed.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "503": {
-        schema: "/components/responses/ServiceUnavailable/content/application~1json/schema",
+        schema: "/components/responses/RestServiceUnavailable/content/application~1json/schema",
         example: {
-          error_type: "SERVICE_UNAVAILABLE",
-          messages: [
-            {
-              id: "vapi.std.errors.service_unavailable",
-              default_message: "The service is temporarily unavailable.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.service_unavailable",
+          value: {
+            messages: [
+              {
+                id: "vapi.std.errors.service_unavailable",
+                default_message: "The service is temporarily unavailable.",
+                args: []
+              }
+            ]
+          }
         }
       }
     }
@@ -21324,58 +21510,63 @@ export const MOCK_ROUTES: readonly MockRouteDef[] = [
     responses: {
       "200": {},
       "400": {
-        schema: "/components/responses/BadRequest/content/application~1json/schema",
+        schema: "/components/responses/RestBadRequest/content/application~1json/schema",
         example: {
-          error_type: "INVALID_ARGUMENT",
-          messages: [
-            {
-              id: "vapi.bindings.typeconverter.invalid.enum",
-              default_message: "Invalid value 'RUNNING' for field 'power_states'.",
-              args: [
-                "RUNNING",
-                "power_states"
-              ]
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.invalid_argument",
+          value: {
+            messages: [
+              {
+                id: "vapi.bindings.typeconverter.invalid.enum",
+                default_message: "Invalid value for a field.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "401": {
-        schema: "/components/responses/Unauthenticated/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthenticated/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHENTICATED",
-          messages: [
-            {
-              id: "vapi.method.authentication.required",
-              default_message: "This method requires authentication.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthenticated",
+          value: {
+            messages: [
+              {
+                id: "vapi.method.authentication.required",
+                default_message: "This method requires authentication.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "500": {
-        schema: "/components/responses/ServerError/content/application~1json/schema",
+        schema: "/components/responses/RestServerError/content/application~1json/schema",
         example: {
-          error_type: "RESOURCE_BUSY",
-          messages: [
-            {
-              id: "vapi.std.errors.resource_busy",
-              default_message: "The object is busy with another operation.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.error",
+          value: {
+            messages: [
+              {
+                id: "com.vmware.appliance.error",
+                default_message: "The operation failed.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "503": {
-        schema: "/components/responses/ServiceUnavailable/content/application~1json/schema",
+        schema: "/components/responses/RestServiceUnavailable/content/application~1json/schema",
         example: {
-          error_type: "SERVICE_UNAVAILABLE",
-          messages: [
-            {
-              id: "vapi.std.errors.service_unavailable",
-              default_message: "The service is temporarily unavailable.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.service_unavailable",
+          value: {
+            messages: [
+              {
+                id: "vapi.std.errors.service_unavailable",
+                default_message: "The service is temporarily unavailable.",
+                args: []
+              }
+            ]
+          }
         }
       }
     }
@@ -21417,58 +21608,63 @@ export const MOCK_ROUTES: readonly MockRouteDef[] = [
         }
       },
       "400": {
-        schema: "/components/responses/BadRequest/content/application~1json/schema",
+        schema: "/components/responses/RestBadRequest/content/application~1json/schema",
         example: {
-          error_type: "INVALID_ARGUMENT",
-          messages: [
-            {
-              id: "vapi.bindings.typeconverter.invalid.enum",
-              default_message: "Invalid value 'RUNNING' for field 'power_states'.",
-              args: [
-                "RUNNING",
-                "power_states"
-              ]
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.invalid_argument",
+          value: {
+            messages: [
+              {
+                id: "vapi.bindings.typeconverter.invalid.enum",
+                default_message: "Invalid value for a field.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "401": {
-        schema: "/components/responses/Unauthenticated/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthenticated/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHENTICATED",
-          messages: [
-            {
-              id: "vapi.method.authentication.required",
-              default_message: "This method requires authentication.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthenticated",
+          value: {
+            messages: [
+              {
+                id: "vapi.method.authentication.required",
+                default_message: "This method requires authentication.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "500": {
-        schema: "/components/responses/ServerError/content/application~1json/schema",
+        schema: "/components/responses/RestServerError/content/application~1json/schema",
         example: {
-          error_type: "RESOURCE_BUSY",
-          messages: [
-            {
-              id: "vapi.std.errors.resource_busy",
-              default_message: "The object is busy with another operation.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.error",
+          value: {
+            messages: [
+              {
+                id: "com.vmware.appliance.error",
+                default_message: "The operation failed.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "503": {
-        schema: "/components/responses/ServiceUnavailable/content/application~1json/schema",
+        schema: "/components/responses/RestServiceUnavailable/content/application~1json/schema",
         example: {
-          error_type: "SERVICE_UNAVAILABLE",
-          messages: [
-            {
-              id: "vapi.std.errors.service_unavailable",
-              default_message: "The service is temporarily unavailable.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.service_unavailable",
+          value: {
+            messages: [
+              {
+                id: "vapi.std.errors.service_unavailable",
+                default_message: "The service is temporarily unavailable.",
+                args: []
+              }
+            ]
+          }
         }
       }
     }
@@ -21540,58 +21736,63 @@ export const MOCK_ROUTES: readonly MockRouteDef[] = [
         }
       },
       "400": {
-        schema: "/components/responses/BadRequest/content/application~1json/schema",
+        schema: "/components/responses/RestBadRequest/content/application~1json/schema",
         example: {
-          error_type: "INVALID_ARGUMENT",
-          messages: [
-            {
-              id: "vapi.bindings.typeconverter.invalid.enum",
-              default_message: "Invalid value 'RUNNING' for field 'power_states'.",
-              args: [
-                "RUNNING",
-                "power_states"
-              ]
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.invalid_argument",
+          value: {
+            messages: [
+              {
+                id: "vapi.bindings.typeconverter.invalid.enum",
+                default_message: "Invalid value for a field.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "401": {
-        schema: "/components/responses/Unauthenticated/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthenticated/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHENTICATED",
-          messages: [
-            {
-              id: "vapi.method.authentication.required",
-              default_message: "This method requires authentication.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthenticated",
+          value: {
+            messages: [
+              {
+                id: "vapi.method.authentication.required",
+                default_message: "This method requires authentication.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "500": {
-        schema: "/components/responses/ServerError/content/application~1json/schema",
+        schema: "/components/responses/RestServerError/content/application~1json/schema",
         example: {
-          error_type: "RESOURCE_BUSY",
-          messages: [
-            {
-              id: "vapi.std.errors.resource_busy",
-              default_message: "The object is busy with another operation.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.error",
+          value: {
+            messages: [
+              {
+                id: "com.vmware.appliance.error",
+                default_message: "The operation failed.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "503": {
-        schema: "/components/responses/ServiceUnavailable/content/application~1json/schema",
+        schema: "/components/responses/RestServiceUnavailable/content/application~1json/schema",
         example: {
-          error_type: "SERVICE_UNAVAILABLE",
-          messages: [
-            {
-              id: "vapi.std.errors.service_unavailable",
-              default_message: "The service is temporarily unavailable.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.service_unavailable",
+          value: {
+            messages: [
+              {
+                id: "vapi.std.errors.service_unavailable",
+                default_message: "The service is temporarily unavailable.",
+                args: []
+              }
+            ]
+          }
         }
       }
     }
@@ -21640,58 +21841,63 @@ export const MOCK_ROUTES: readonly MockRouteDef[] = [
         }
       },
       "400": {
-        schema: "/components/responses/BadRequest/content/application~1json/schema",
+        schema: "/components/responses/RestBadRequest/content/application~1json/schema",
         example: {
-          error_type: "INVALID_ARGUMENT",
-          messages: [
-            {
-              id: "vapi.bindings.typeconverter.invalid.enum",
-              default_message: "Invalid value 'RUNNING' for field 'power_states'.",
-              args: [
-                "RUNNING",
-                "power_states"
-              ]
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.invalid_argument",
+          value: {
+            messages: [
+              {
+                id: "vapi.bindings.typeconverter.invalid.enum",
+                default_message: "Invalid value for a field.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "401": {
-        schema: "/components/responses/Unauthenticated/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthenticated/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHENTICATED",
-          messages: [
-            {
-              id: "vapi.method.authentication.required",
-              default_message: "This method requires authentication.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthenticated",
+          value: {
+            messages: [
+              {
+                id: "vapi.method.authentication.required",
+                default_message: "This method requires authentication.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "500": {
-        schema: "/components/responses/ServerError/content/application~1json/schema",
+        schema: "/components/responses/RestServerError/content/application~1json/schema",
         example: {
-          error_type: "RESOURCE_BUSY",
-          messages: [
-            {
-              id: "vapi.std.errors.resource_busy",
-              default_message: "The object is busy with another operation.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.error",
+          value: {
+            messages: [
+              {
+                id: "com.vmware.appliance.error",
+                default_message: "The operation failed.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "503": {
-        schema: "/components/responses/ServiceUnavailable/content/application~1json/schema",
+        schema: "/components/responses/RestServiceUnavailable/content/application~1json/schema",
         example: {
-          error_type: "SERVICE_UNAVAILABLE",
-          messages: [
-            {
-              id: "vapi.std.errors.service_unavailable",
-              default_message: "The service is temporarily unavailable.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.service_unavailable",
+          value: {
+            messages: [
+              {
+                id: "vapi.std.errors.service_unavailable",
+                default_message: "The service is temporarily unavailable.",
+                args: []
+              }
+            ]
+          }
         }
       }
     }
@@ -21745,58 +21951,63 @@ export const MOCK_ROUTES: readonly MockRouteDef[] = [
     responses: {
       "200": {},
       "400": {
-        schema: "/components/responses/BadRequest/content/application~1json/schema",
+        schema: "/components/responses/RestBadRequest/content/application~1json/schema",
         example: {
-          error_type: "INVALID_ARGUMENT",
-          messages: [
-            {
-              id: "vapi.bindings.typeconverter.invalid.enum",
-              default_message: "Invalid value 'RUNNING' for field 'power_states'.",
-              args: [
-                "RUNNING",
-                "power_states"
-              ]
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.invalid_argument",
+          value: {
+            messages: [
+              {
+                id: "vapi.bindings.typeconverter.invalid.enum",
+                default_message: "Invalid value for a field.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "401": {
-        schema: "/components/responses/Unauthenticated/content/application~1json/schema",
+        schema: "/components/responses/RestUnauthenticated/content/application~1json/schema",
         example: {
-          error_type: "UNAUTHENTICATED",
-          messages: [
-            {
-              id: "vapi.method.authentication.required",
-              default_message: "This method requires authentication.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.unauthenticated",
+          value: {
+            messages: [
+              {
+                id: "vapi.method.authentication.required",
+                default_message: "This method requires authentication.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "500": {
-        schema: "/components/responses/ServerError/content/application~1json/schema",
+        schema: "/components/responses/RestServerError/content/application~1json/schema",
         example: {
-          error_type: "RESOURCE_BUSY",
-          messages: [
-            {
-              id: "vapi.std.errors.resource_busy",
-              default_message: "The object is busy with another operation.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.error",
+          value: {
+            messages: [
+              {
+                id: "com.vmware.appliance.error",
+                default_message: "The operation failed.",
+                args: []
+              }
+            ]
+          }
         }
       },
       "503": {
-        schema: "/components/responses/ServiceUnavailable/content/application~1json/schema",
+        schema: "/components/responses/RestServiceUnavailable/content/application~1json/schema",
         example: {
-          error_type: "SERVICE_UNAVAILABLE",
-          messages: [
-            {
-              id: "vapi.std.errors.service_unavailable",
-              default_message: "The service is temporarily unavailable.",
-              args: []
-            }
-          ]
+          type: "com.vmware.vapi.std.errors.service_unavailable",
+          value: {
+            messages: [
+              {
+                id: "vapi.std.errors.service_unavailable",
+                default_message: "The service is temporarily unavailable.",
+                args: []
+              }
+            ]
+          }
         }
       }
     }

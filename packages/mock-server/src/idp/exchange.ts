@@ -18,7 +18,7 @@ const SUBJECT_TYPES = new Set([
   'urn:ietf:params:oauth:token-type:jwt',
 ]);
 
-export function exchangeToken(core: MockCore, form: Record<string, unknown>): Record<string, unknown> {
+export function exchangeToken(core: MockCore, form: Record<string, unknown>, authorization?: string): Record<string, unknown> {
   const get = (k: string) => (typeof form[k] === 'string' ? (form[k] as string) : undefined);
   if (get('grant_type') !== GRANT) {
     throw new VapiError('INVALID_ARGUMENT', `grant_type must be '${GRANT}'.`, ['grant_type'], 'com.vmware.vcenter.authentication.token.grant_type');
@@ -31,11 +31,18 @@ export function exchangeToken(core: MockCore, form: Record<string, unknown>): Re
   if (subjectType !== undefined && !SUBJECT_TYPES.has(subjectType)) {
     throw new VapiError('INVALID_ARGUMENT', `Unsupported subject_token_type '${subjectType.slice(0, 100)}'.`, ['subject_token_type'], 'com.vmware.vcenter.authentication.token.subject_token_type');
   }
-  const subject = get('subject_token');
+  // The guide's flow sends the IdP access token as `Authorization: Bearer` and as subject_token
+  // (the ID token as actor_token); either one is enough here, and every token given must be valid.
+  const bearer = authorization && /^bearer\s+/i.test(authorization) ? authorization.replace(/^bearer\s+/i, '').trim() : undefined;
+  const subject = get('subject_token') ?? bearer;
   if (!subject) throw new VapiError('INVALID_ARGUMENT', 'subject_token is missing.', ['subject_token'], 'com.vmware.vcenter.authentication.token.subject_token');
   const idp = core.ensureIdp();
+  const invalid = () => new VapiError('UNAUTHENTICATED', 'The subject token is invalid or has expired.', [], 'com.vmware.vcenter.authentication.token.invalid');
   const claims = idp.verifyToken(subject);
-  if (!claims) throw new VapiError('UNAUTHENTICATED', 'The subject token is invalid or has expired.', [], 'com.vmware.vcenter.authentication.token.invalid');
+  if (!claims) throw invalid();
+  if (bearer && bearer !== subject && !idp.verifyToken(bearer)) throw invalid();
+  const actor = get('actor_token');
+  if (actor && !idp.verifyToken(actor)) throw invalid();
   const user = String(claims.upn ?? claims.preferred_username ?? claims.sub);
   const ttl = 3600;
   const xml = idp.issueSaml(user, ttl);
@@ -48,7 +55,10 @@ export function exchangeToken(core: MockCore, form: Record<string, unknown>): Re
 }
 
 export const tokenExchangeHandlers: HandlerTable = {
-  [`POST ${TOKEN_EXCHANGE_PATH}`]: ({ core, body }) => ({ status: 200, body: exchangeToken(core, (body ?? {}) as Record<string, unknown>) }),
+  [`POST ${TOKEN_EXCHANGE_PATH}`]: ({ core, body, headers }) => ({
+    status: 200,
+    body: exchangeToken(core, (body ?? {}) as Record<string, unknown>, typeof headers.authorization === 'string' ? headers.authorization : undefined),
+  }),
 };
 
 /** Serves the exchange when the specs do not (yet) describe it. */
@@ -56,6 +66,6 @@ export async function serveBuiltinExchange(core: MockCore, req: IncomingMessage,
   if (pathname !== TOKEN_EXCHANGE_PATH || req.method !== 'POST') return false;
   const text = await readText(req, core.options.bodyLimit);
   const form = Object.fromEntries(new URLSearchParams(text));
-  core.sendJson(res, 200, exchangeToken(core, form));
+  core.sendJson(res, 200, exchangeToken(core, form, typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined));
   return true;
 }

@@ -53,8 +53,8 @@ export class SessionService {
    *
    * `POST /api/session` — since vSphere 7.0.0
    */
-  create(options?: RequestOptions): Promise<OpResponse<operations["session.create"], 201>> {
-    return this.caller.call<OpResponse<operations["session.create"], 201>>(SESSION_CREATE, {}, options);
+  create(options?: RequestOptions): Promise<OpResponse<operations['session.create'], 201>> {
+    return this.caller.call<OpResponse<operations['session.create'], 201>>(SESSION_CREATE, {}, options);
   }
 
   /**
@@ -64,8 +64,8 @@ export class SessionService {
    *
    * `DELETE /api/session` — since vSphere 7.0.0
    */
-  delete(options?: RequestOptions): Promise<OpResponse<operations["session.delete"], 204>> {
-    return this.caller.call<OpResponse<operations["session.delete"], 204>>(SESSION_DELETE, {}, options);
+  delete(options?: RequestOptions): Promise<OpResponse<operations['session.delete'], 204>> {
+    return this.caller.call<OpResponse<operations['session.delete'], 204>>(SESSION_DELETE, {}, options);
   }
 
   /**
@@ -75,7 +75,7 @@ export class SessionService {
    *
    * `GET /api/session` — since vSphere 7.0.0
    */
-  get(options?: RequestOptions): Promise<OpResponse<operations["session.get"], 200>> {
-    return this.caller.call<OpResponse<operations["session.get"], 200>>(SESSION_GET, {}, options);
+  get(options?: RequestOptions): Promise<OpResponse<operations['session.get'], 200>> {
+    return this.caller.call<OpResponse<operations['session.get'], 200>>(SESSION_GET, {}, options);
   }
 }

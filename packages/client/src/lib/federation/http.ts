@@ -1,4 +1,4 @@
-import { Agent, request, type Dispatcher } from 'undici';
+import type { Agent, Dispatcher } from 'undici';
 import { OAuthError, VsphereConnectionError, VsphereResponseError, VsphereTimeoutError } from '../../core/errors.js';
 import { redactText } from '../../core/redact.js';
 
@@ -16,13 +16,13 @@ export interface IdpHttpOptions {
 
 const agents = new WeakMap<object, Agent>();
 
-function dispatcherFor(options: IdpHttpOptions): Dispatcher | undefined {
+function dispatcherFor(undici: typeof import('undici'), options: IdpHttpOptions): Dispatcher | undefined {
   if (options.dispatcher) return options.dispatcher;
   if (options.ca === undefined && !options.insecure) return undefined;
   // cache per options object so repeated calls with the same options share sockets
   let agent = agents.get(options);
   if (!agent) {
-    agent = new Agent({ connect: { ca: options.ca, rejectUnauthorized: !options.insecure } });
+    agent = new undici.Agent({ connect: { ca: options.ca, rejectUnauthorized: !options.insecure } });
     agents.set(options, agent);
   }
   return agent;
@@ -44,8 +44,9 @@ export async function idpRequest(
   if (options.signal) signals.push(options.signal);
   const signal = AbortSignal.any(signals);
   let res: Dispatcher.ResponseData;
+  const undici = await import('undici');
   try {
-    res = await request(url, {
+    res = await undici.request(url, {
       method: init.method,
       headers: {
         accept: 'application/json',
@@ -54,7 +55,7 @@ export async function idpRequest(
       },
       body: init.form?.toString(),
       signal,
-      dispatcher: dispatcherFor(options),
+      dispatcher: dispatcherFor(undici, options),
     });
   } catch (err) {
     if (signal.aborted && !options.signal?.aborted) throw new VsphereTimeoutError(options.timeoutMs ?? 30_000, { cause: err });

@@ -44,8 +44,8 @@ export class ApplianceMonitoringService {
    * `GET /api/appliance/monitoring/{stat_id}`
    * @param statId Identifier of a metric.
    */
-  get(statId: string, options?: RequestOptions): Promise<OpResponse<operations["appliance.monitoring.get"], 200>> {
-    return this.caller.call<OpResponse<operations["appliance.monitoring.get"], 200>>(APPLIANCE_MONITORING_GET, { path: { "stat_id": statId } }, options);
+  get(statId: string, options?: RequestOptions): Promise<OpResponse<operations['appliance.monitoring.get'], 200>> {
+    return this.caller.call<OpResponse<operations['appliance.monitoring.get'], 200>>(APPLIANCE_MONITORING_GET, { path: { "stat_id": statId } }, options);
   }
 
   /**
@@ -55,7 +55,7 @@ export class ApplianceMonitoringService {
    *
    * `GET /api/appliance/monitoring`
    */
-  list(options?: RequestOptions): Promise<OpResponse<operations["appliance.monitoring.list"], 200>> {
-    return this.caller.call<OpResponse<operations["appliance.monitoring.list"], 200>>(APPLIANCE_MONITORING_LIST, {}, options);
+  list(options?: RequestOptions): Promise<OpResponse<operations['appliance.monitoring.list'], 200>> {
+    return this.caller.call<OpResponse<operations['appliance.monitoring.list'], 200>>(APPLIANCE_MONITORING_LIST, {}, options);
   }
 }

@@ -74,8 +74,8 @@ export class ApplianceSupportBundleService {
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  createTask(body: OpBody<operations["appliance.supportBundle.create"]>, options?: RequestOptions): Promise<TaskHandle<components['schemas']["ApplianceSupportBundleInfo"]>> {
-    return this.caller.callTask<components['schemas']["ApplianceSupportBundleInfo"]>(APPLIANCE_SUPPORT_BUNDLE_CREATE, { body }, options);
+  createTask(body: OpBody<operations['appliance.supportBundle.create']>, options?: RequestOptions): Promise<TaskHandle<components['schemas']['ApplianceSupportBundleInfo']>> {
+    return this.caller.callTask<components['schemas']['ApplianceSupportBundleInfo']>(APPLIANCE_SUPPORT_BUNDLE_CREATE, { body }, options);
   }
 
   /**
@@ -86,7 +86,7 @@ export class ApplianceSupportBundleService {
    * `GET /api/appliance/support-bundle`
    * @param query `available`, `creation_status`, `size`.
    */
-  list(query?: OpQuery<operations["appliance.supportBundle.list"]>, options?: RequestOptions): Promise<OpResponse<operations["appliance.supportBundle.list"], 200>> {
-    return this.caller.call<OpResponse<operations["appliance.supportBundle.list"], 200>>(APPLIANCE_SUPPORT_BUNDLE_LIST, { query }, options);
+  list(query?: OpQuery<operations['appliance.supportBundle.list']>, options?: RequestOptions): Promise<OpResponse<operations['appliance.supportBundle.list'], 200>> {
+    return this.caller.call<OpResponse<operations['appliance.supportBundle.list'], 200>>(APPLIANCE_SUPPORT_BUNDLE_LIST, { query }, options);
   }
 }

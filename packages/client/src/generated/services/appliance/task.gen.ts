@@ -32,7 +32,7 @@ export class ApplianceTaskService {
    * `GET /api/appliance/task/{task}`
    * @param task Identifier of the appliance task.
    */
-  get(task: string, options?: RequestOptions): Promise<OpResponse<operations["appliance.task.get"], 200>> {
-    return this.caller.call<OpResponse<operations["appliance.task.get"], 200>>(APPLIANCE_TASK_GET, { path: { task } }, options);
+  get(task: string, options?: RequestOptions): Promise<OpResponse<operations['appliance.task.get'], 200>> {
+    return this.caller.call<OpResponse<operations['appliance.task.get'], 200>>(APPLIANCE_TASK_GET, { path: { task } }, options);
   }
 }

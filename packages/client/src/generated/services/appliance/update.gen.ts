@@ -29,7 +29,7 @@ export class ApplianceUpdateService {
    *
    * `GET /api/appliance/update`
    */
-  get(options?: RequestOptions): Promise<OpResponse<operations["appliance.update.get"], 200>> {
-    return this.caller.call<OpResponse<operations["appliance.update.get"], 200>>(APPLIANCE_UPDATE_GET, {}, options);
+  get(options?: RequestOptions): Promise<OpResponse<operations['appliance.update.get'], 200>> {
+    return this.caller.call<OpResponse<operations['appliance.update.get'], 200>>(APPLIANCE_UPDATE_GET, {}, options);
   }
 }

@@ -46,7 +46,7 @@ export class CisTasksService {
    * @param task Identifier of the task.
    * @param query `exclude_result`, `return_all`.
    */
-  get(task: string, query?: OpQuery<operations["cis.tasks.get"]>, options?: RequestOptions): Promise<OpResponse<operations["cis.tasks.get"], 200>> {
-    return this.caller.call<OpResponse<operations["cis.tasks.get"], 200>>(CIS_TASKS_GET, { path: { task }, query }, options);
+  get(task: string, query?: OpQuery<operations['cis.tasks.get']>, options?: RequestOptions): Promise<OpResponse<operations['cis.tasks.get'], 200>> {
+    return this.caller.call<OpResponse<operations['cis.tasks.get'], 200>>(CIS_TASKS_GET, { path: { task }, query }, options);
   }
 }

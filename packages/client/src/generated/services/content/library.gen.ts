@@ -62,8 +62,8 @@ export class ContentLibraryService {
    * `POST /api/content/library?action=find`
    * @param body Request body (`ContentLibraryFindSpec`).
    */
-  find(body: OpBody<operations["content.library.find"]>, options?: RequestOptions): Promise<OpResponse<operations["content.library.find"], 200>> {
-    return this.caller.call<OpResponse<operations["content.library.find"], 200>>(CONTENT_LIBRARY_FIND, { body }, options);
+  find(body: OpBody<operations['content.library.find']>, options?: RequestOptions): Promise<OpResponse<operations['content.library.find'], 200>> {
+    return this.caller.call<OpResponse<operations['content.library.find'], 200>>(CONTENT_LIBRARY_FIND, { body }, options);
   }
 
   /**
@@ -74,8 +74,8 @@ export class ContentLibraryService {
    * `GET /api/content/library/{library_id}`
    * @param libraryId Identifier of the content library.
    */
-  get(libraryId: string, options?: RequestOptions): Promise<OpResponse<operations["content.library.get"], 200>> {
-    return this.caller.call<OpResponse<operations["content.library.get"], 200>>(CONTENT_LIBRARY_GET, { path: { "library_id": libraryId } }, options);
+  get(libraryId: string, options?: RequestOptions): Promise<OpResponse<operations['content.library.get'], 200>> {
+    return this.caller.call<OpResponse<operations['content.library.get'], 200>>(CONTENT_LIBRARY_GET, { path: { "library_id": libraryId } }, options);
   }
 
   /**
@@ -85,7 +85,7 @@ export class ContentLibraryService {
    *
    * `GET /api/content/library`
    */
-  list(options?: RequestOptions): Promise<OpResponse<operations["content.library.list"], 200>> {
-    return this.caller.call<OpResponse<operations["content.library.list"], 200>>(CONTENT_LIBRARY_LIST, {}, options);
+  list(options?: RequestOptions): Promise<OpResponse<operations['content.library.list'], 200>> {
+    return this.caller.call<OpResponse<operations['content.library.list'], 200>>(CONTENT_LIBRARY_LIST, {}, options);
   }
 }

@@ -106,8 +106,8 @@ export class ContentLocalLibraryService {
    * @param body Request body (`ContentLocalLibraryCreate`).
    * @param query `client_token`.
    */
-  create(body: OpBody<operations["content.localLibrary.create"]>, query?: OpQuery<operations["content.localLibrary.create"]>, options?: RequestOptions): Promise<OpResponse<operations["content.localLibrary.create"], 201>> {
-    return this.caller.call<OpResponse<operations["content.localLibrary.create"], 201>>(CONTENT_LOCAL_LIBRARY_CREATE, { body, query }, options);
+  create(body: OpBody<operations['content.localLibrary.create']>, query?: OpQuery<operations['content.localLibrary.create']>, options?: RequestOptions): Promise<OpResponse<operations['content.localLibrary.create'], 201>> {
+    return this.caller.call<OpResponse<operations['content.localLibrary.create'], 201>>(CONTENT_LOCAL_LIBRARY_CREATE, { body, query }, options);
   }
 
   /**
@@ -118,8 +118,8 @@ export class ContentLocalLibraryService {
    * `DELETE /api/content/local-library/{library_id}`
    * @param libraryId Identifier of the content library.
    */
-  delete(libraryId: string, options?: RequestOptions): Promise<OpResponse<operations["content.localLibrary.delete"], 204>> {
-    return this.caller.call<OpResponse<operations["content.localLibrary.delete"], 204>>(CONTENT_LOCAL_LIBRARY_DELETE, { path: { "library_id": libraryId } }, options);
+  delete(libraryId: string, options?: RequestOptions): Promise<OpResponse<operations['content.localLibrary.delete'], 204>> {
+    return this.caller.call<OpResponse<operations['content.localLibrary.delete'], 204>>(CONTENT_LOCAL_LIBRARY_DELETE, { path: { "library_id": libraryId } }, options);
   }
 
   /**
@@ -129,8 +129,8 @@ export class ContentLocalLibraryService {
    *
    * `GET /api/content/local-library`
    */
-  list(options?: RequestOptions): Promise<OpResponse<operations["content.localLibrary.list"], 200>> {
-    return this.caller.call<OpResponse<operations["content.localLibrary.list"], 200>>(CONTENT_LOCAL_LIBRARY_LIST, {}, options);
+  list(options?: RequestOptions): Promise<OpResponse<operations['content.localLibrary.list'], 200>> {
+    return this.caller.call<OpResponse<operations['content.localLibrary.list'], 200>>(CONTENT_LOCAL_LIBRARY_LIST, {}, options);
   }
 
   /**
@@ -142,8 +142,8 @@ export class ContentLocalLibraryService {
    * @param libraryId Identifier of the content library.
    * @param body Request body (`ContentLocalLibraryPublish`).
    */
-  publish(libraryId: string, body?: OpBody<operations["content.localLibrary.publish"]>, options?: RequestOptions): Promise<OpResponse<operations["content.localLibrary.publish"], 204>> {
-    return this.caller.call<OpResponse<operations["content.localLibrary.publish"], 204>>(CONTENT_LOCAL_LIBRARY_PUBLISH, { path: { "library_id": libraryId }, body }, options);
+  publish(libraryId: string, body?: OpBody<operations['content.localLibrary.publish']>, options?: RequestOptions): Promise<OpResponse<operations['content.localLibrary.publish'], 204>> {
+    return this.caller.call<OpResponse<operations['content.localLibrary.publish'], 204>>(CONTENT_LOCAL_LIBRARY_PUBLISH, { path: { "library_id": libraryId }, body }, options);
   }
 
   /**
@@ -155,7 +155,7 @@ export class ContentLocalLibraryService {
    * @param libraryId Identifier of the content library.
    * @param body Request body (`ContentLocalLibraryUpdate`).
    */
-  update(libraryId: string, body: OpBody<operations["content.localLibrary.update"]>, options?: RequestOptions): Promise<OpResponse<operations["content.localLibrary.update"], 204>> {
-    return this.caller.call<OpResponse<operations["content.localLibrary.update"], 204>>(CONTENT_LOCAL_LIBRARY_UPDATE, { path: { "library_id": libraryId }, body }, options);
+  update(libraryId: string, body: OpBody<operations['content.localLibrary.update']>, options?: RequestOptions): Promise<OpResponse<operations['content.localLibrary.update'], 204>> {
+    return this.caller.call<OpResponse<operations['content.localLibrary.update'], 204>>(CONTENT_LOCAL_LIBRARY_UPDATE, { path: { "library_id": libraryId }, body }, options);
   }
 }

@@ -118,8 +118,8 @@ export class ContentSubscribedLibraryService {
    * @param body Request body (`ContentSubscribedLibraryCreate`).
    * @param query `client_token`.
    */
-  create(body: OpBody<operations["content.subscribedLibrary.create"]>, query?: OpQuery<operations["content.subscribedLibrary.create"]>, options?: RequestOptions): Promise<OpResponse<operations["content.subscribedLibrary.create"], 201>> {
-    return this.caller.call<OpResponse<operations["content.subscribedLibrary.create"], 201>>(CONTENT_SUBSCRIBED_LIBRARY_CREATE, { body, query }, options);
+  create(body: OpBody<operations['content.subscribedLibrary.create']>, query?: OpQuery<operations['content.subscribedLibrary.create']>, options?: RequestOptions): Promise<OpResponse<operations['content.subscribedLibrary.create'], 201>> {
+    return this.caller.call<OpResponse<operations['content.subscribedLibrary.create'], 201>>(CONTENT_SUBSCRIBED_LIBRARY_CREATE, { body, query }, options);
   }
 
   /**
@@ -130,8 +130,8 @@ export class ContentSubscribedLibraryService {
    * `DELETE /api/content/subscribed-library/{library_id}`
    * @param libraryId Identifier of the content library.
    */
-  delete(libraryId: string, options?: RequestOptions): Promise<OpResponse<operations["content.subscribedLibrary.delete"], 204>> {
-    return this.caller.call<OpResponse<operations["content.subscribedLibrary.delete"], 204>>(CONTENT_SUBSCRIBED_LIBRARY_DELETE, { path: { "library_id": libraryId } }, options);
+  delete(libraryId: string, options?: RequestOptions): Promise<OpResponse<operations['content.subscribedLibrary.delete'], 204>> {
+    return this.caller.call<OpResponse<operations['content.subscribedLibrary.delete'], 204>>(CONTENT_SUBSCRIBED_LIBRARY_DELETE, { path: { "library_id": libraryId } }, options);
   }
 
   /**
@@ -142,8 +142,8 @@ export class ContentSubscribedLibraryService {
    * `POST /api/content/subscribed-library/{library_id}?action=evict`
    * @param libraryId Identifier of the content library.
    */
-  evict(libraryId: string, options?: RequestOptions): Promise<OpResponse<operations["content.subscribedLibrary.evict"], 204>> {
-    return this.caller.call<OpResponse<operations["content.subscribedLibrary.evict"], 204>>(CONTENT_SUBSCRIBED_LIBRARY_EVICT, { path: { "library_id": libraryId } }, options);
+  evict(libraryId: string, options?: RequestOptions): Promise<OpResponse<operations['content.subscribedLibrary.evict'], 204>> {
+    return this.caller.call<OpResponse<operations['content.subscribedLibrary.evict'], 204>>(CONTENT_SUBSCRIBED_LIBRARY_EVICT, { path: { "library_id": libraryId } }, options);
   }
 
   /**
@@ -153,8 +153,8 @@ export class ContentSubscribedLibraryService {
    *
    * `GET /api/content/subscribed-library`
    */
-  list(options?: RequestOptions): Promise<OpResponse<operations["content.subscribedLibrary.list"], 200>> {
-    return this.caller.call<OpResponse<operations["content.subscribedLibrary.list"], 200>>(CONTENT_SUBSCRIBED_LIBRARY_LIST, {}, options);
+  list(options?: RequestOptions): Promise<OpResponse<operations['content.subscribedLibrary.list'], 200>> {
+    return this.caller.call<OpResponse<operations['content.subscribedLibrary.list'], 200>>(CONTENT_SUBSCRIBED_LIBRARY_LIST, {}, options);
   }
 
   /**
@@ -165,8 +165,8 @@ export class ContentSubscribedLibraryService {
    * `POST /api/content/subscribed-library/{library_id}?action=sync`
    * @param libraryId Identifier of the content library.
    */
-  sync(libraryId: string, options?: RequestOptions): Promise<OpResponse<operations["content.subscribedLibrary.sync"], 204>> {
-    return this.caller.call<OpResponse<operations["content.subscribedLibrary.sync"], 204>>(CONTENT_SUBSCRIBED_LIBRARY_SYNC, { path: { "library_id": libraryId } }, options);
+  sync(libraryId: string, options?: RequestOptions): Promise<OpResponse<operations['content.subscribedLibrary.sync'], 204>> {
+    return this.caller.call<OpResponse<operations['content.subscribedLibrary.sync'], 204>>(CONTENT_SUBSCRIBED_LIBRARY_SYNC, { path: { "library_id": libraryId } }, options);
   }
 
   /**
@@ -178,7 +178,7 @@ export class ContentSubscribedLibraryService {
    * @param libraryId Identifier of the content library.
    * @param body Request body (`ContentSubscribedLibraryUpdate`).
    */
-  update(libraryId: string, body: OpBody<operations["content.subscribedLibrary.update"]>, options?: RequestOptions): Promise<OpResponse<operations["content.subscribedLibrary.update"], 204>> {
-    return this.caller.call<OpResponse<operations["content.subscribedLibrary.update"], 204>>(CONTENT_SUBSCRIBED_LIBRARY_UPDATE, { path: { "library_id": libraryId }, body }, options);
+  update(libraryId: string, body: OpBody<operations['content.subscribedLibrary.update']>, options?: RequestOptions): Promise<OpResponse<operations['content.subscribedLibrary.update'], 204>> {
+    return this.caller.call<OpResponse<operations['content.subscribedLibrary.update'], 204>>(CONTENT_SUBSCRIBED_LIBRARY_UPDATE, { path: { "library_id": libraryId }, body }, options);
   }
 }

@@ -55,7 +55,7 @@ export class VcenterClusterService {
    * `GET /api/vcenter/cluster` — since vSphere 7.0.0
    * @param query `clusters`, `datacenters`, `folders`, `names`.
    */
-  list(query?: OpQuery<operations["vcenter.cluster.list"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.cluster.list"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.cluster.list"], 200>>(VCENTER_CLUSTER_LIST, { query }, options);
+  list(query?: OpQuery<operations['vcenter.cluster.list']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.cluster.list'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.cluster.list'], 200>>(VCENTER_CLUSTER_LIST, { query }, options);
   }
 }

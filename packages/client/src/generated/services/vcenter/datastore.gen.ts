@@ -70,7 +70,7 @@ export class VcenterDatastoreService {
    * `GET /api/vcenter/datastore` — since vSphere 7.0.0
    * @param query `datacenters`, `datastores`, `folders`, `names`, `types`.
    */
-  list(query?: OpQuery<operations["vcenter.datastore.list"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.datastore.list"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.datastore.list"], 200>>(VCENTER_DATASTORE_LIST, { query }, options);
+  list(query?: OpQuery<operations['vcenter.datastore.list']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.datastore.list'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.datastore.list'], 200>>(VCENTER_DATASTORE_LIST, { query }, options);
   }
 }

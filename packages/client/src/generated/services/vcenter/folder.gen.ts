@@ -68,7 +68,7 @@ export class VcenterFolderService {
    * `GET /api/vcenter/folder` — since vSphere 7.0.0
    * @param query `datacenters`, `folders`, `names`, `parent_folders`, `type`.
    */
-  list(query?: OpQuery<operations["vcenter.folder.list"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.folder.list"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.folder.list"], 200>>(VCENTER_FOLDER_LIST, { query }, options);
+  list(query?: OpQuery<operations['vcenter.folder.list']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.folder.list'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.folder.list'], 200>>(VCENTER_FOLDER_LIST, { query }, options);
   }
 }

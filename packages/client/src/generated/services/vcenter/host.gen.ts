@@ -140,8 +140,8 @@ export class VcenterHostService {
    * `POST /api/vcenter/host/{host}?action=connect` — since vSphere 6.5.0
    * @param host Identifier of the host.
    */
-  connect(host: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.host.connect"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.host.connect"], 204>>(VCENTER_HOST_CONNECT, { path: { host } }, options);
+  connect(host: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.host.connect'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.host.connect'], 204>>(VCENTER_HOST_CONNECT, { path: { host } }, options);
   }
 
   /**
@@ -152,8 +152,8 @@ export class VcenterHostService {
    * `POST /api/vcenter/host` — since vSphere 6.5.0
    * @param body Request body (`VcenterHostCreateSpec`).
    */
-  create(body: OpBody<operations["vcenter.host.create"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.host.create"], 201>> {
-    return this.caller.call<OpResponse<operations["vcenter.host.create"], 201>>(VCENTER_HOST_CREATE, { body }, options);
+  create(body: OpBody<operations['vcenter.host.create']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.host.create'], 201>> {
+    return this.caller.call<OpResponse<operations['vcenter.host.create'], 201>>(VCENTER_HOST_CREATE, { body }, options);
   }
 
   /**
@@ -164,8 +164,8 @@ export class VcenterHostService {
    * `DELETE /api/vcenter/host/{host}` — since vSphere 6.5.0
    * @param host Identifier of the host.
    */
-  delete(host: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.host.delete"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.host.delete"], 204>>(VCENTER_HOST_DELETE, { path: { host } }, options);
+  delete(host: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.host.delete'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.host.delete'], 204>>(VCENTER_HOST_DELETE, { path: { host } }, options);
   }
 
   /**
@@ -176,8 +176,8 @@ export class VcenterHostService {
    * `POST /api/vcenter/host/{host}?action=disconnect` — since vSphere 6.5.0
    * @param host Identifier of the host.
    */
-  disconnect(host: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.host.disconnect"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.host.disconnect"], 204>>(VCENTER_HOST_DISCONNECT, { path: { host } }, options);
+  disconnect(host: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.host.disconnect'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.host.disconnect'], 204>>(VCENTER_HOST_DISCONNECT, { path: { host } }, options);
   }
 
   /**
@@ -188,7 +188,7 @@ export class VcenterHostService {
    * `GET /api/vcenter/host` — since vSphere 7.0.0
    * @param query `clusters`, `connection_states`, `datacenters`, `folders`, `hosts`, `names`, `standalone`.
    */
-  list(query?: OpQuery<operations["vcenter.host.list"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.host.list"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.host.list"], 200>>(VCENTER_HOST_LIST, { query }, options);
+  list(query?: OpQuery<operations['vcenter.host.list']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.host.list'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.host.list'], 200>>(VCENTER_HOST_LIST, { query }, options);
   }
 }

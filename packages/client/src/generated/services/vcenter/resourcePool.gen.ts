@@ -67,7 +67,7 @@ export class VcenterResourcePoolService {
    * `GET /api/vcenter/resource-pool` — since vSphere 6.5.0
    * @param query `clusters`, `datacenters`, `hosts`, `names`, `parent_resource_pools`, `resource_pools`.
    */
-  list(query?: OpQuery<operations["vcenter.resourcePool.list"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.resourcePool.list"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.resourcePool.list"], 200>>(VCENTER_RESOURCE_POOL_LIST, { query }, options);
+  list(query?: OpQuery<operations['vcenter.resourcePool.list']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.resourcePool.list'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.resourcePool.list'], 200>>(VCENTER_RESOURCE_POOL_LIST, { query }, options);
   }
 }

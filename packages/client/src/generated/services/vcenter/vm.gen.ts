@@ -221,8 +221,8 @@ export class VcenterVmService {
    * `POST /api/vcenter/vm?action=clone` — since vSphere 7.0.0
    * @param body Request body (`VcenterVMCloneSpec`).
    */
-  clone(body: OpBody<operations["vcenter.vm.clone"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.vm.clone"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.vm.clone"], 200>>(VCENTER_VM_CLONE, { body }, options);
+  clone(body: OpBody<operations['vcenter.vm.clone']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.clone'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.vm.clone'], 200>>(VCENTER_VM_CLONE, { body }, options);
   }
 
   /**
@@ -235,8 +235,8 @@ export class VcenterVmService {
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  cloneTask(body: OpBody<operations["vcenter.vm.clone"]>, options?: RequestOptions): Promise<TaskHandle<OpResponse<operations["vcenter.vm.clone"], 200>>> {
-    return this.caller.callTask<OpResponse<operations["vcenter.vm.clone"], 200>>(VCENTER_VM_CLONE, { body }, options);
+  cloneTask(body: OpBody<operations['vcenter.vm.clone']>, options?: RequestOptions): Promise<TaskHandle<OpResponse<operations['vcenter.vm.clone'], 200>>> {
+    return this.caller.callTask<OpResponse<operations['vcenter.vm.clone'], 200>>(VCENTER_VM_CLONE, { body }, options);
   }
 
   /**
@@ -247,8 +247,8 @@ export class VcenterVmService {
    * `POST /api/vcenter/vm` — since vSphere 7.0.0
    * @param body Request body (`VcenterVMCreateSpec`).
    */
-  create(body: OpBody<operations["vcenter.vm.create"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.vm.create"], 201>> {
-    return this.caller.call<OpResponse<operations["vcenter.vm.create"], 201>>(VCENTER_VM_CREATE, { body }, options);
+  create(body: OpBody<operations['vcenter.vm.create']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.create'], 201>> {
+    return this.caller.call<OpResponse<operations['vcenter.vm.create'], 201>>(VCENTER_VM_CREATE, { body }, options);
   }
 
   /**
@@ -259,8 +259,8 @@ export class VcenterVmService {
    * `DELETE /api/vcenter/vm/{vm}` — since vSphere 7.0.0
    * @param vm Identifier of the virtual machine.
    */
-  delete(vm: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.vm.delete"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.vm.delete"], 204>>(VCENTER_VM_DELETE, { path: { vm } }, options);
+  delete(vm: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.delete'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.vm.delete'], 204>>(VCENTER_VM_DELETE, { path: { vm } }, options);
   }
 
   /**
@@ -271,8 +271,8 @@ export class VcenterVmService {
    * `GET /api/vcenter/vm/{vm}` — since vSphere 7.0.0
    * @param vm Identifier of the virtual machine.
    */
-  get(vm: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.vm.get"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.vm.get"], 200>>(VCENTER_VM_GET, { path: { vm } }, options);
+  get(vm: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.get'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.vm.get'], 200>>(VCENTER_VM_GET, { path: { vm } }, options);
   }
 
   /**
@@ -283,8 +283,8 @@ export class VcenterVmService {
    * `POST /api/vcenter/vm?action=instant-clone` — since vSphere 7.0.0
    * @param body Request body (`VcenterVMInstantCloneSpec`).
    */
-  instantClone(body: OpBody<operations["vcenter.vm.instantClone"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.vm.instantClone"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.vm.instantClone"], 200>>(VCENTER_VM_INSTANT_CLONE, { body }, options);
+  instantClone(body: OpBody<operations['vcenter.vm.instantClone']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.instantClone'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.vm.instantClone'], 200>>(VCENTER_VM_INSTANT_CLONE, { body }, options);
   }
 
   /**
@@ -295,8 +295,8 @@ export class VcenterVmService {
    * `GET /api/vcenter/vm` — since vSphere 7.0.0
    * @param query `clusters`, `datacenters`, `folders`, `hosts`, `names`, `power_states`, `resource_pools`, `vms`.
    */
-  list(query?: OpQuery<operations["vcenter.vm.list"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.vm.list"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.vm.list"], 200>>(VCENTER_VM_LIST, { query }, options);
+  list(query?: OpQuery<operations['vcenter.vm.list']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.list'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.vm.list'], 200>>(VCENTER_VM_LIST, { query }, options);
   }
 
   /**
@@ -307,8 +307,8 @@ export class VcenterVmService {
    * `POST /api/vcenter/vm?action=register` — since vSphere 7.0.0
    * @param body Request body (`VcenterVMRegisterSpec`).
    */
-  register(body: OpBody<operations["vcenter.vm.register"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.vm.register"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.vm.register"], 200>>(VCENTER_VM_REGISTER, { body }, options);
+  register(body: OpBody<operations['vcenter.vm.register']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.register'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.vm.register'], 200>>(VCENTER_VM_REGISTER, { body }, options);
   }
 
   /**
@@ -320,8 +320,8 @@ export class VcenterVmService {
    * @param vm Identifier of the virtual machine.
    * @param body Request body (`VcenterVMRelocateSpec`).
    */
-  relocate(vm: string, body: OpBody<operations["vcenter.vm.relocate"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.vm.relocate"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.vm.relocate"], 204>>(VCENTER_VM_RELOCATE, { path: { vm }, body }, options);
+  relocate(vm: string, body: OpBody<operations['vcenter.vm.relocate']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.relocate'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.vm.relocate'], 204>>(VCENTER_VM_RELOCATE, { path: { vm }, body }, options);
   }
 
   /**
@@ -335,8 +335,8 @@ export class VcenterVmService {
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  relocateTask(vm: string, body: OpBody<operations["vcenter.vm.relocate"]>, options?: RequestOptions): Promise<TaskHandle<OpResponse<operations["vcenter.vm.relocate"], 204>>> {
-    return this.caller.callTask<OpResponse<operations["vcenter.vm.relocate"], 204>>(VCENTER_VM_RELOCATE, { path: { vm }, body }, options);
+  relocateTask(vm: string, body: OpBody<operations['vcenter.vm.relocate']>, options?: RequestOptions): Promise<TaskHandle<OpResponse<operations['vcenter.vm.relocate'], 204>>> {
+    return this.caller.callTask<OpResponse<operations['vcenter.vm.relocate'], 204>>(VCENTER_VM_RELOCATE, { path: { vm }, body }, options);
   }
 
   /**
@@ -347,7 +347,7 @@ export class VcenterVmService {
    * `POST /api/vcenter/vm/{vm}?action=unregister` — since vSphere 7.0.0
    * @param vm Identifier of the virtual machine.
    */
-  unregister(vm: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.vm.unregister"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.vm.unregister"], 204>>(VCENTER_VM_UNREGISTER, { path: { vm } }, options);
+  unregister(vm: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.unregister'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.vm.unregister'], 204>>(VCENTER_VM_UNREGISTER, { path: { vm } }, options);
   }
 }

@@ -29,7 +29,7 @@ export class ApplianceHealthSystemService {
    *
    * `GET /api/appliance/health/system`
    */
-  get(options?: RequestOptions): Promise<OpResponse<operations["appliance.health.system.get"], 200>> {
-    return this.caller.call<OpResponse<operations["appliance.health.system.get"], 200>>(APPLIANCE_HEALTH_SYSTEM_GET, {}, options);
+  get(options?: RequestOptions): Promise<OpResponse<operations['appliance.health.system.get'], 200>> {
+    return this.caller.call<OpResponse<operations['appliance.health.system.get'], 200>>(APPLIANCE_HEALTH_SYSTEM_GET, {}, options);
   }
 }

@@ -87,8 +87,8 @@ export class ApplianceInfraprofileConfigsService {
    * `POST /api/appliance/infraprofile/configs?action=export`
    * @param body Request body (`ApplianceInfraprofileConfigsProfilesSpec`).
    */
-  export(body?: OpBody<operations["appliance.infraprofile.configs.export"]>, options?: RequestOptions): Promise<OpResponse<operations["appliance.infraprofile.configs.export"], 200>> {
-    return this.caller.call<OpResponse<operations["appliance.infraprofile.configs.export"], 200>>(APPLIANCE_INFRAPROFILE_CONFIGS_EXPORT, { body }, options);
+  export(body?: OpBody<operations['appliance.infraprofile.configs.export']>, options?: RequestOptions): Promise<OpResponse<operations['appliance.infraprofile.configs.export'], 200>> {
+    return this.caller.call<OpResponse<operations['appliance.infraprofile.configs.export'], 200>>(APPLIANCE_INFRAPROFILE_CONFIGS_EXPORT, { body }, options);
   }
 
   /**
@@ -101,7 +101,7 @@ export class ApplianceInfraprofileConfigsService {
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  importTask(body: OpBody<operations["appliance.infraprofile.configs.import"]>, options?: RequestOptions): Promise<TaskHandle<void>> {
+  importTask(body: OpBody<operations['appliance.infraprofile.configs.import']>, options?: RequestOptions): Promise<TaskHandle<void>> {
     return this.caller.callTask<void>(APPLIANCE_INFRAPROFILE_CONFIGS_IMPORT, { body }, options);
   }
 
@@ -112,8 +112,8 @@ export class ApplianceInfraprofileConfigsService {
    *
    * `GET /api/appliance/infraprofile/configs`
    */
-  list(options?: RequestOptions): Promise<OpResponse<operations["appliance.infraprofile.configs.list"], 200>> {
-    return this.caller.call<OpResponse<operations["appliance.infraprofile.configs.list"], 200>>(APPLIANCE_INFRAPROFILE_CONFIGS_LIST, {}, options);
+  list(options?: RequestOptions): Promise<OpResponse<operations['appliance.infraprofile.configs.list'], 200>> {
+    return this.caller.call<OpResponse<operations['appliance.infraprofile.configs.list'], 200>>(APPLIANCE_INFRAPROFILE_CONFIGS_LIST, {}, options);
   }
 
   /**
@@ -126,7 +126,7 @@ export class ApplianceInfraprofileConfigsService {
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  validateTask(body: OpBody<operations["appliance.infraprofile.configs.validate"]>, options?: RequestOptions): Promise<TaskHandle<void>> {
+  validateTask(body: OpBody<operations['appliance.infraprofile.configs.validate']>, options?: RequestOptions): Promise<TaskHandle<void>> {
     return this.caller.callTask<void>(APPLIANCE_INFRAPROFILE_CONFIGS_VALIDATE, { body }, options);
   }
 }

@@ -74,7 +74,7 @@ export class ApplianceMonitoringQueryService {
    * `GET /api/appliance/monitoring/query`
    * @param query `end_time`, `function`, `interval`, `names`, `start_time`.
    */
-  list(query: OpQuery<operations["appliance.monitoring.query.list"]>, options?: RequestOptions): Promise<OpResponse<operations["appliance.monitoring.query.list"], 200>> {
-    return this.caller.call<OpResponse<operations["appliance.monitoring.query.list"], 200>>(APPLIANCE_MONITORING_QUERY_LIST, { query }, options);
+  list(query: OpQuery<operations['appliance.monitoring.query.list']>, options?: RequestOptions): Promise<OpResponse<operations['appliance.monitoring.query.list'], 200>> {
+    return this.caller.call<OpResponse<operations['appliance.monitoring.query.list'], 200>>(APPLIANCE_MONITORING_QUERY_LIST, { query }, options);
   }
 }

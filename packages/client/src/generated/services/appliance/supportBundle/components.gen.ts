@@ -29,7 +29,7 @@ export class ApplianceSupportBundleComponentsService {
    *
    * `GET /api/appliance/support-bundle/components`
    */
-  get(options?: RequestOptions): Promise<OpResponse<operations["appliance.supportBundle.components.get"], 200>> {
-    return this.caller.call<OpResponse<operations["appliance.supportBundle.components.get"], 200>>(APPLIANCE_SUPPORT_BUNDLE_COMPONENTS_GET, {}, options);
+  get(options?: RequestOptions): Promise<OpResponse<operations['appliance.supportBundle.components.get'], 200>> {
+    return this.caller.call<OpResponse<operations['appliance.supportBundle.components.get'], 200>>(APPLIANCE_SUPPORT_BUNDLE_COMPONENTS_GET, {}, options);
   }
 }

@@ -45,8 +45,8 @@ export class ApplianceSystemGlobalFipsService {
    *
    * `GET /api/appliance/system/global-fips`
    */
-  get(options?: RequestOptions): Promise<OpResponse<operations["appliance.system.globalFips.get"], 200>> {
-    return this.caller.call<OpResponse<operations["appliance.system.globalFips.get"], 200>>(APPLIANCE_SYSTEM_GLOBAL_FIPS_GET, {}, options);
+  get(options?: RequestOptions): Promise<OpResponse<operations['appliance.system.globalFips.get'], 200>> {
+    return this.caller.call<OpResponse<operations['appliance.system.globalFips.get'], 200>>(APPLIANCE_SYSTEM_GLOBAL_FIPS_GET, {}, options);
   }
 
   /**
@@ -57,7 +57,7 @@ export class ApplianceSystemGlobalFipsService {
    * `PUT /api/appliance/system/global-fips`
    * @param body Request body (`ApplianceSystemSecurityGlobalFipsUpdateSpec`).
    */
-  set(body: OpBody<operations["appliance.system.globalFips.set"]>, options?: RequestOptions): Promise<OpResponse<operations["appliance.system.globalFips.set"], 204>> {
-    return this.caller.call<OpResponse<operations["appliance.system.globalFips.set"], 204>>(APPLIANCE_SYSTEM_GLOBAL_FIPS_SET, { body }, options);
+  set(body: OpBody<operations['appliance.system.globalFips.set']>, options?: RequestOptions): Promise<OpResponse<operations['appliance.system.globalFips.set'], 204>> {
+    return this.caller.call<OpResponse<operations['appliance.system.globalFips.set'], 204>>(APPLIANCE_SYSTEM_GLOBAL_FIPS_SET, { body }, options);
   }
 }

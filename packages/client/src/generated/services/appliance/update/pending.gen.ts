@@ -124,8 +124,8 @@ export class ApplianceUpdatePendingService {
    * `GET /api/appliance/update/pending/{version}`
    * @param version Version of the update, in the form X.Y.Z.P.
    */
-  get(version: string, options?: RequestOptions): Promise<OpResponse<operations["appliance.update.pending.get"], 200>> {
-    return this.caller.call<OpResponse<operations["appliance.update.pending.get"], 200>>(APPLIANCE_UPDATE_PENDING_GET, { path: { version } }, options);
+  get(version: string, options?: RequestOptions): Promise<OpResponse<operations['appliance.update.pending.get'], 200>> {
+    return this.caller.call<OpResponse<operations['appliance.update.pending.get'], 200>>(APPLIANCE_UPDATE_PENDING_GET, { path: { version } }, options);
   }
 
   /**
@@ -137,8 +137,8 @@ export class ApplianceUpdatePendingService {
    * @param version Version of the update, in the form X.Y.Z.P.
    * @param body Request body (`ApplianceUpdatePendingInstall`).
    */
-  install(version: string, body: OpBody<operations["appliance.update.pending.install"]>, options?: RequestOptions): Promise<OpResponse<operations["appliance.update.pending.install"], 204>> {
-    return this.caller.call<OpResponse<operations["appliance.update.pending.install"], 204>>(APPLIANCE_UPDATE_PENDING_INSTALL, { path: { version }, body }, options);
+  install(version: string, body: OpBody<operations['appliance.update.pending.install']>, options?: RequestOptions): Promise<OpResponse<operations['appliance.update.pending.install'], 204>> {
+    return this.caller.call<OpResponse<operations['appliance.update.pending.install'], 204>>(APPLIANCE_UPDATE_PENDING_INSTALL, { path: { version }, body }, options);
   }
 
   /**
@@ -149,8 +149,8 @@ export class ApplianceUpdatePendingService {
    * `GET /api/appliance/update/pending`
    * @param query `enable_list_major_upgrade_versions`, `source_type`, `url`.
    */
-  list(query: OpQuery<operations["appliance.update.pending.list"]>, options?: RequestOptions): Promise<OpResponse<operations["appliance.update.pending.list"], 200>> {
-    return this.caller.call<OpResponse<operations["appliance.update.pending.list"], 200>>(APPLIANCE_UPDATE_PENDING_LIST, { query }, options);
+  list(query: OpQuery<operations['appliance.update.pending.list']>, options?: RequestOptions): Promise<OpResponse<operations['appliance.update.pending.list'], 200>> {
+    return this.caller.call<OpResponse<operations['appliance.update.pending.list'], 200>>(APPLIANCE_UPDATE_PENDING_LIST, { query }, options);
   }
 
   /**
@@ -161,8 +161,8 @@ export class ApplianceUpdatePendingService {
    * `POST /api/appliance/update/pending/{version}?action=stage`
    * @param version Version of the update, in the form X.Y.Z.P.
    */
-  stage(version: string, options?: RequestOptions): Promise<OpResponse<operations["appliance.update.pending.stage"], 204>> {
-    return this.caller.call<OpResponse<operations["appliance.update.pending.stage"], 204>>(APPLIANCE_UPDATE_PENDING_STAGE, { path: { version } }, options);
+  stage(version: string, options?: RequestOptions): Promise<OpResponse<operations['appliance.update.pending.stage'], 204>> {
+    return this.caller.call<OpResponse<operations['appliance.update.pending.stage'], 204>>(APPLIANCE_UPDATE_PENDING_STAGE, { path: { version } }, options);
   }
 
   /**
@@ -174,7 +174,7 @@ export class ApplianceUpdatePendingService {
    * @param version Version of the update, in the form X.Y.Z.P.
    * @param body Request body (`ApplianceUpdatePendingStageAndInstall`).
    */
-  stageAndInstall(version: string, body: OpBody<operations["appliance.update.pending.stageAndInstall"]>, options?: RequestOptions): Promise<OpResponse<operations["appliance.update.pending.stageAndInstall"], 204>> {
-    return this.caller.call<OpResponse<operations["appliance.update.pending.stageAndInstall"], 204>>(APPLIANCE_UPDATE_PENDING_STAGE_AND_INSTALL, { path: { version }, body }, options);
+  stageAndInstall(version: string, body: OpBody<operations['appliance.update.pending.stageAndInstall']>, options?: RequestOptions): Promise<OpResponse<operations['appliance.update.pending.stageAndInstall'], 204>> {
+    return this.caller.call<OpResponse<operations['appliance.update.pending.stageAndInstall'], 204>>(APPLIANCE_UPDATE_PENDING_STAGE_AND_INSTALL, { path: { version }, body }, options);
   }
 }

@@ -46,8 +46,8 @@ export class CisTaggingCategoryService {
    * `POST /api/cis/tagging/category`
    * @param body Request body (`CisTaggingCategoryCreateSpec`).
    */
-  create(body: OpBody<operations["cis.tagging.category.create"]>, options?: RequestOptions): Promise<OpResponse<operations["cis.tagging.category.create"], 201>> {
-    return this.caller.call<OpResponse<operations["cis.tagging.category.create"], 201>>(CIS_TAGGING_CATEGORY_CREATE, { body }, options);
+  create(body: OpBody<operations['cis.tagging.category.create']>, options?: RequestOptions): Promise<OpResponse<operations['cis.tagging.category.create'], 201>> {
+    return this.caller.call<OpResponse<operations['cis.tagging.category.create'], 201>>(CIS_TAGGING_CATEGORY_CREATE, { body }, options);
   }
 
   /**
@@ -57,7 +57,7 @@ export class CisTaggingCategoryService {
    *
    * `GET /api/cis/tagging/category`
    */
-  list(options?: RequestOptions): Promise<OpResponse<operations["cis.tagging.category.list"], 200>> {
-    return this.caller.call<OpResponse<operations["cis.tagging.category.list"], 200>>(CIS_TAGGING_CATEGORY_LIST, {}, options);
+  list(options?: RequestOptions): Promise<OpResponse<operations['cis.tagging.category.list'], 200>> {
+    return this.caller.call<OpResponse<operations['cis.tagging.category.list'], 200>>(CIS_TAGGING_CATEGORY_LIST, {}, options);
   }
 }

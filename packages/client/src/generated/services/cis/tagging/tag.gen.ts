@@ -52,8 +52,8 @@ export class CisTaggingTagService {
    * `POST /api/cis/tagging/tag`
    * @param body Request body (`CisTaggingTagCreateSpec`).
    */
-  create(body: OpBody<operations["cis.tagging.tag.create"]>, options?: RequestOptions): Promise<OpResponse<operations["cis.tagging.tag.create"], 201>> {
-    return this.caller.call<OpResponse<operations["cis.tagging.tag.create"], 201>>(CIS_TAGGING_TAG_CREATE, { body }, options);
+  create(body: OpBody<operations['cis.tagging.tag.create']>, options?: RequestOptions): Promise<OpResponse<operations['cis.tagging.tag.create'], 201>> {
+    return this.caller.call<OpResponse<operations['cis.tagging.tag.create'], 201>>(CIS_TAGGING_TAG_CREATE, { body }, options);
   }
 
   /**
@@ -65,7 +65,7 @@ export class CisTaggingTagService {
    * @param tagId Identifier of the tag.
    * @param body Request body (`CisTaggingTagUpdateSpec`).
    */
-  update(tagId: string, body: OpBody<operations["cis.tagging.tag.update"]>, options?: RequestOptions): Promise<OpResponse<operations["cis.tagging.tag.update"], 204>> {
-    return this.caller.call<OpResponse<operations["cis.tagging.tag.update"], 204>>(CIS_TAGGING_TAG_UPDATE, { path: { "tag_id": tagId }, body }, options);
+  update(tagId: string, body: OpBody<operations['cis.tagging.tag.update']>, options?: RequestOptions): Promise<OpResponse<operations['cis.tagging.tag.update'], 204>> {
+    return this.caller.call<OpResponse<operations['cis.tagging.tag.update'], 204>>(CIS_TAGGING_TAG_UPDATE, { path: { "tag_id": tagId }, body }, options);
   }
 }

@@ -73,8 +73,8 @@ export class CisTaggingTagAssociationService {
    * @param tagId Identifier of the tag.
    * @param body Request body (`CisTaggingTagAssociationAttach`).
    */
-  attach(tagId: string, body: OpBody<operations["cis.tagging.tagAssociation.attach"]>, options?: RequestOptions): Promise<OpResponse<operations["cis.tagging.tagAssociation.attach"], 204>> {
-    return this.caller.call<OpResponse<operations["cis.tagging.tagAssociation.attach"], 204>>(CIS_TAGGING_TAG_ASSOCIATION_ATTACH, { path: { "tag_id": tagId }, body }, options);
+  attach(tagId: string, body: OpBody<operations['cis.tagging.tagAssociation.attach']>, options?: RequestOptions): Promise<OpResponse<operations['cis.tagging.tagAssociation.attach'], 204>> {
+    return this.caller.call<OpResponse<operations['cis.tagging.tagAssociation.attach'], 204>>(CIS_TAGGING_TAG_ASSOCIATION_ATTACH, { path: { "tag_id": tagId }, body }, options);
   }
 
   /**
@@ -85,8 +85,8 @@ export class CisTaggingTagAssociationService {
    * `POST /api/cis/tagging/tag-association/{tag_id}?action=list-attached-objects`
    * @param tagId Identifier of the tag.
    */
-  listAttachedObjects(tagId: string, options?: RequestOptions): Promise<OpResponse<operations["cis.tagging.tagAssociation.listAttachedObjects"], 200>> {
-    return this.caller.call<OpResponse<operations["cis.tagging.tagAssociation.listAttachedObjects"], 200>>(CIS_TAGGING_TAG_ASSOCIATION_LIST_ATTACHED_OBJECTS, { path: { "tag_id": tagId } }, options);
+  listAttachedObjects(tagId: string, options?: RequestOptions): Promise<OpResponse<operations['cis.tagging.tagAssociation.listAttachedObjects'], 200>> {
+    return this.caller.call<OpResponse<operations['cis.tagging.tagAssociation.listAttachedObjects'], 200>>(CIS_TAGGING_TAG_ASSOCIATION_LIST_ATTACHED_OBJECTS, { path: { "tag_id": tagId } }, options);
   }
 
   /**
@@ -97,7 +97,7 @@ export class CisTaggingTagAssociationService {
    * `POST /api/cis/tagging/tag-association?action=list-attached-tags`
    * @param body Request body (`CisTaggingTagAssociationListAttachedTags`).
    */
-  listAttachedTags(body: OpBody<operations["cis.tagging.tagAssociation.listAttachedTags"]>, options?: RequestOptions): Promise<OpResponse<operations["cis.tagging.tagAssociation.listAttachedTags"], 200>> {
-    return this.caller.call<OpResponse<operations["cis.tagging.tagAssociation.listAttachedTags"], 200>>(CIS_TAGGING_TAG_ASSOCIATION_LIST_ATTACHED_TAGS, { body }, options);
+  listAttachedTags(body: OpBody<operations['cis.tagging.tagAssociation.listAttachedTags']>, options?: RequestOptions): Promise<OpResponse<operations['cis.tagging.tagAssociation.listAttachedTags'], 200>> {
+    return this.caller.call<OpResponse<operations['cis.tagging.tagAssociation.listAttachedTags'], 200>>(CIS_TAGGING_TAG_ASSOCIATION_LIST_ATTACHED_TAGS, { body }, options);
   }
 }

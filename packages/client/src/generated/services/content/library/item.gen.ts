@@ -125,8 +125,8 @@ export class ContentLibraryItemService {
    * @param body Request body (`ContentLibraryItemCreate`).
    * @param query `client_token`.
    */
-  create(body: OpBody<operations["content.library.item.create"]>, query?: OpQuery<operations["content.library.item.create"]>, options?: RequestOptions): Promise<OpResponse<operations["content.library.item.create"], 201>> {
-    return this.caller.call<OpResponse<operations["content.library.item.create"], 201>>(CONTENT_LIBRARY_ITEM_CREATE, { body, query }, options);
+  create(body: OpBody<operations['content.library.item.create']>, query?: OpQuery<operations['content.library.item.create']>, options?: RequestOptions): Promise<OpResponse<operations['content.library.item.create'], 201>> {
+    return this.caller.call<OpResponse<operations['content.library.item.create'], 201>>(CONTENT_LIBRARY_ITEM_CREATE, { body, query }, options);
   }
 
   /**
@@ -137,8 +137,8 @@ export class ContentLibraryItemService {
    * `DELETE /api/content/library/item/{library_item_id}`
    * @param libraryItemId Identifier of the library item.
    */
-  delete(libraryItemId: string, options?: RequestOptions): Promise<OpResponse<operations["content.library.item.delete"], 204>> {
-    return this.caller.call<OpResponse<operations["content.library.item.delete"], 204>>(CONTENT_LIBRARY_ITEM_DELETE, { path: { "library_item_id": libraryItemId } }, options);
+  delete(libraryItemId: string, options?: RequestOptions): Promise<OpResponse<operations['content.library.item.delete'], 204>> {
+    return this.caller.call<OpResponse<operations['content.library.item.delete'], 204>>(CONTENT_LIBRARY_ITEM_DELETE, { path: { "library_item_id": libraryItemId } }, options);
   }
 
   /**
@@ -149,8 +149,8 @@ export class ContentLibraryItemService {
    * `POST /api/content/library/item?action=find`
    * @param body Request body (`ContentLibraryItemFindSpec`).
    */
-  find(body: OpBody<operations["content.library.item.find"]>, options?: RequestOptions): Promise<OpResponse<operations["content.library.item.find"], 200>> {
-    return this.caller.call<OpResponse<operations["content.library.item.find"], 200>>(CONTENT_LIBRARY_ITEM_FIND, { body }, options);
+  find(body: OpBody<operations['content.library.item.find']>, options?: RequestOptions): Promise<OpResponse<operations['content.library.item.find'], 200>> {
+    return this.caller.call<OpResponse<operations['content.library.item.find'], 200>>(CONTENT_LIBRARY_ITEM_FIND, { body }, options);
   }
 
   /**
@@ -161,8 +161,8 @@ export class ContentLibraryItemService {
    * `GET /api/content/library/item/{library_item_id}`
    * @param libraryItemId Identifier of the library item.
    */
-  get(libraryItemId: string, options?: RequestOptions): Promise<OpResponse<operations["content.library.item.get"], 200>> {
-    return this.caller.call<OpResponse<operations["content.library.item.get"], 200>>(CONTENT_LIBRARY_ITEM_GET, { path: { "library_item_id": libraryItemId } }, options);
+  get(libraryItemId: string, options?: RequestOptions): Promise<OpResponse<operations['content.library.item.get'], 200>> {
+    return this.caller.call<OpResponse<operations['content.library.item.get'], 200>>(CONTENT_LIBRARY_ITEM_GET, { path: { "library_item_id": libraryItemId } }, options);
   }
 
   /**
@@ -173,8 +173,8 @@ export class ContentLibraryItemService {
    * `GET /api/content/library/item`
    * @param query `library_id`.
    */
-  list(query: OpQuery<operations["content.library.item.list"]>, options?: RequestOptions): Promise<OpResponse<operations["content.library.item.list"], 200>> {
-    return this.caller.call<OpResponse<operations["content.library.item.list"], 200>>(CONTENT_LIBRARY_ITEM_LIST, { query }, options);
+  list(query: OpQuery<operations['content.library.item.list']>, options?: RequestOptions): Promise<OpResponse<operations['content.library.item.list'], 200>> {
+    return this.caller.call<OpResponse<operations['content.library.item.list'], 200>>(CONTENT_LIBRARY_ITEM_LIST, { query }, options);
   }
 
   /**
@@ -186,7 +186,7 @@ export class ContentLibraryItemService {
    * @param libraryItemId Identifier of the library item.
    * @param body Request body (`ContentLibraryItemUpdate`).
    */
-  update(libraryItemId: string, body: OpBody<operations["content.library.item.update"]>, options?: RequestOptions): Promise<OpResponse<operations["content.library.item.update"], 204>> {
-    return this.caller.call<OpResponse<operations["content.library.item.update"], 204>>(CONTENT_LIBRARY_ITEM_UPDATE, { path: { "library_item_id": libraryItemId }, body }, options);
+  update(libraryItemId: string, body: OpBody<operations['content.library.item.update']>, options?: RequestOptions): Promise<OpResponse<operations['content.library.item.update'], 204>> {
+    return this.caller.call<OpResponse<operations['content.library.item.update'], 204>>(CONTENT_LIBRARY_ITEM_UPDATE, { path: { "library_item_id": libraryItemId }, body }, options);
   }
 }

@@ -54,8 +54,8 @@ export class ContentLibrarySubscribedItemService {
    * `POST /api/content/library/subscribed-item/{library_item_id}?action=evict`
    * @param libraryItemId Identifier of the library item.
    */
-  evict(libraryItemId: string, options?: RequestOptions): Promise<OpResponse<operations["content.library.subscribedItem.evict"], 204>> {
-    return this.caller.call<OpResponse<operations["content.library.subscribedItem.evict"], 204>>(CONTENT_LIBRARY_SUBSCRIBED_ITEM_EVICT, { path: { "library_item_id": libraryItemId } }, options);
+  evict(libraryItemId: string, options?: RequestOptions): Promise<OpResponse<operations['content.library.subscribedItem.evict'], 204>> {
+    return this.caller.call<OpResponse<operations['content.library.subscribedItem.evict'], 204>>(CONTENT_LIBRARY_SUBSCRIBED_ITEM_EVICT, { path: { "library_item_id": libraryItemId } }, options);
   }
 
   /**
@@ -67,7 +67,7 @@ export class ContentLibrarySubscribedItemService {
    * @param libraryItemId Identifier of the library item.
    * @param body Request body (`ContentLibrarySubscribedItemSync`).
    */
-  sync(libraryItemId: string, body: OpBody<operations["content.library.subscribedItem.sync"]>, options?: RequestOptions): Promise<OpResponse<operations["content.library.subscribedItem.sync"], 204>> {
-    return this.caller.call<OpResponse<operations["content.library.subscribedItem.sync"], 204>>(CONTENT_LIBRARY_SUBSCRIBED_ITEM_SYNC, { path: { "library_item_id": libraryItemId }, body }, options);
+  sync(libraryItemId: string, body: OpBody<operations['content.library.subscribedItem.sync']>, options?: RequestOptions): Promise<OpResponse<operations['content.library.subscribedItem.sync'], 204>> {
+    return this.caller.call<OpResponse<operations['content.library.subscribedItem.sync'], 204>>(CONTENT_LIBRARY_SUBSCRIBED_ITEM_SYNC, { path: { "library_item_id": libraryItemId }, body }, options);
   }
 }

@@ -32,7 +32,7 @@ export class EsxHclReportsService {
    * `GET /api/esx/hcl/reports/{report}`
    * @param report Identifier of the report, as returned with the report.
    */
-  get(report: string, options?: RequestOptions): Promise<OpResponse<operations["esx.hcl.reports.get"], 200>> {
-    return this.caller.call<OpResponse<operations["esx.hcl.reports.get"], 200>>(ESX_HCL_REPORTS_GET, { path: { report } }, options);
+  get(report: string, options?: RequestOptions): Promise<OpResponse<operations['esx.hcl.reports.get'], 200>> {
+    return this.caller.call<OpResponse<operations['esx.hcl.reports.get'], 200>>(ESX_HCL_REPORTS_GET, { path: { report } }, options);
   }
 }

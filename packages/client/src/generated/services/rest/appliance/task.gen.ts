@@ -2,7 +2,7 @@
 
 import type { Caller, RequestOptions } from '../../../../core/caller.js';
 import type { RouteDef } from '../../../../core/route.js';
-import type { OpResponse } from '../../../../core/op-types.js';
+import type { OpResponse, RestValue } from '../../../../core/op-types.js';
 import type { operations } from '../../../types.gen.js';
 /** GET /rest/appliance/task/{task} */
 export const REST_APPLIANCE_TASK_GET: RouteDef = {
@@ -32,7 +32,7 @@ export class RestApplianceTaskService {
    * `GET /rest/appliance/task/{task}`
    * @param task Identifier of the appliance task.
    */
-  get(task: string, options?: RequestOptions): Promise<OpResponse<operations["rest.appliance.task.get"], 200>> {
-    return this.caller.call<OpResponse<operations["rest.appliance.task.get"], 200>>(REST_APPLIANCE_TASK_GET, { path: { task } }, options);
+  get(task: string, options?: RequestOptions): Promise<RestValue<OpResponse<operations['rest.appliance.task.get'], 200>>> {
+    return this.caller.call<RestValue<OpResponse<operations['rest.appliance.task.get'], 200>>>(REST_APPLIANCE_TASK_GET, { path: { task } }, options);
   }
 }

@@ -2,7 +2,7 @@
 
 import type { Caller, RequestOptions } from '../../../../core/caller.js';
 import type { RouteDef } from '../../../../core/route.js';
-import type { OpResponse } from '../../../../core/op-types.js';
+import type { OpResponse, RestValue } from '../../../../core/op-types.js';
 import type { operations } from '../../../types.gen.js';
 /** GET /rest/appliance/update */
 export const REST_APPLIANCE_UPDATE_GET: RouteDef = {
@@ -29,7 +29,7 @@ export class RestApplianceUpdateService {
    *
    * `GET /rest/appliance/update`
    */
-  get(options?: RequestOptions): Promise<OpResponse<operations["rest.appliance.update.get"], 200>> {
-    return this.caller.call<OpResponse<operations["rest.appliance.update.get"], 200>>(REST_APPLIANCE_UPDATE_GET, {}, options);
+  get(options?: RequestOptions): Promise<RestValue<OpResponse<operations['rest.appliance.update.get'], 200>>> {
+    return this.caller.call<RestValue<OpResponse<operations['rest.appliance.update.get'], 200>>>(REST_APPLIANCE_UPDATE_GET, {}, options);
   }
 }

@@ -2,7 +2,7 @@
 
 import type { Caller, RequestOptions } from '../../../../core/caller.js';
 import type { RouteDef } from '../../../../core/route.js';
-import type { OpQuery, OpResponse } from '../../../../core/op-types.js';
+import type { OpQuery, OpResponse, RestValue } from '../../../../core/op-types.js';
 import type { operations } from '../../../types.gen.js';
 /** GET /rest/cis/tasks/{task} */
 export const REST_CIS_TASKS_GET: RouteDef = {
@@ -46,7 +46,7 @@ export class RestCisTasksService {
    * @param task Identifier of the task.
    * @param query `spec.exclude_result`, `spec.return_all`.
    */
-  get(task: string, query?: OpQuery<operations["rest.cis.tasks.get"]>, options?: RequestOptions): Promise<OpResponse<operations["rest.cis.tasks.get"], 200>> {
-    return this.caller.call<OpResponse<operations["rest.cis.tasks.get"], 200>>(REST_CIS_TASKS_GET, { path: { task }, query }, options);
+  get(task: string, query?: OpQuery<operations['rest.cis.tasks.get']>, options?: RequestOptions): Promise<RestValue<OpResponse<operations['rest.cis.tasks.get'], 200>>> {
+    return this.caller.call<RestValue<OpResponse<operations['rest.cis.tasks.get'], 200>>>(REST_CIS_TASKS_GET, { path: { task }, query }, options);
   }
 }

@@ -2,7 +2,7 @@
 
 import type { Caller, RequestOptions } from '../../../../core/caller.js';
 import type { RouteDef } from '../../../../core/route.js';
-import type { OpResponse } from '../../../../core/op-types.js';
+import type { OpResponse, RestValue } from '../../../../core/op-types.js';
 import type { operations } from '../../../types.gen.js';
 /** GET /rest/vcenter/deployment */
 export const REST_VCENTER_DEPLOYMENT_GET: RouteDef = {
@@ -29,7 +29,7 @@ export class RestVcenterDeploymentService {
    *
    * `GET /rest/vcenter/deployment` — since vSphere 6.7.0
    */
-  get(options?: RequestOptions): Promise<OpResponse<operations["rest.vcenter.deployment.get"], 200>> {
-    return this.caller.call<OpResponse<operations["rest.vcenter.deployment.get"], 200>>(REST_VCENTER_DEPLOYMENT_GET, {}, options);
+  get(options?: RequestOptions): Promise<RestValue<OpResponse<operations['rest.vcenter.deployment.get'], 200>>> {
+    return this.caller.call<RestValue<OpResponse<operations['rest.vcenter.deployment.get'], 200>>>(REST_VCENTER_DEPLOYMENT_GET, {}, options);
   }
 }

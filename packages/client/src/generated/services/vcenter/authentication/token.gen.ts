@@ -34,7 +34,7 @@ export class VcenterAuthenticationTokenService {
    * `POST /api/vcenter/authentication/token`
    * @param body Request body (`VcenterAuthenticationTokenIssueForm`).
    */
-  create(body: OpBody<operations["vcenter.authentication.token.create"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.authentication.token.create"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.authentication.token.create"], 200>>(VCENTER_AUTHENTICATION_TOKEN_CREATE, { body }, options);
+  create(body: OpBody<operations['vcenter.authentication.token.create']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.authentication.token.create'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.authentication.token.create'], 200>>(VCENTER_AUTHENTICATION_TOKEN_CREATE, { body }, options);
   }
 }

@@ -36,7 +36,7 @@ export class VcenterAuthorizationPrivilegeChecksService {
    * `POST /api/vcenter/authorization/privilege-checks?action=list` — since vSphere 8.0.0
    * @param body Request body (`VcenterAuthorizationPrivilegeChecksList`).
    */
-  list(body?: OpBody<operations["vcenter.authorization.privilegeChecks.list"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.authorization.privilegeChecks.list"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.authorization.privilegeChecks.list"], 200>>(VCENTER_AUTHORIZATION_PRIVILEGE_CHECKS_LIST, { body }, options);
+  list(body?: OpBody<operations['vcenter.authorization.privilegeChecks.list']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.authorization.privilegeChecks.list'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.authorization.privilegeChecks.list'], 200>>(VCENTER_AUTHORIZATION_PRIVILEGE_CHECKS_LIST, { body }, options);
   }
 }

@@ -46,8 +46,8 @@ export class VcenterComputePoliciesService {
    * `POST /api/vcenter/compute/policies` — since vSphere 7.0.0
    * @param body Request body (`VcenterComputePoliciesCreateSpec`).
    */
-  create(body: OpBody<operations["vcenter.compute.policies.create"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.compute.policies.create"], 201>> {
-    return this.caller.call<OpResponse<operations["vcenter.compute.policies.create"], 201>>(VCENTER_COMPUTE_POLICIES_CREATE, { body }, options);
+  create(body: OpBody<operations['vcenter.compute.policies.create']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.compute.policies.create'], 201>> {
+    return this.caller.call<OpResponse<operations['vcenter.compute.policies.create'], 201>>(VCENTER_COMPUTE_POLICIES_CREATE, { body }, options);
   }
 
   /**
@@ -57,7 +57,7 @@ export class VcenterComputePoliciesService {
    *
    * `GET /api/vcenter/compute/policies` — since vSphere 7.0.0
    */
-  list(options?: RequestOptions): Promise<OpResponse<operations["vcenter.compute.policies.list"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.compute.policies.list"], 200>>(VCENTER_COMPUTE_POLICIES_LIST, {}, options);
+  list(options?: RequestOptions): Promise<OpResponse<operations['vcenter.compute.policies.list'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.compute.policies.list'], 200>>(VCENTER_COMPUTE_POLICIES_LIST, {}, options);
   }
 }

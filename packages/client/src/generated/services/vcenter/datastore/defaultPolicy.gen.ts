@@ -32,7 +32,7 @@ export class VcenterDatastoreDefaultPolicyService {
    * `GET /api/vcenter/datastore/{datastore}/default-policy`
    * @param datastore Identifier of the datastore (the guide prints it as datastore_id).
    */
-  get(datastore: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.datastore.defaultPolicy.get"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.datastore.defaultPolicy.get"], 200>>(VCENTER_DATASTORE_DEFAULT_POLICY_GET, { path: { datastore } }, options);
+  get(datastore: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.datastore.defaultPolicy.get'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.datastore.defaultPolicy.get'], 200>>(VCENTER_DATASTORE_DEFAULT_POLICY_GET, { path: { datastore } }, options);
   }
 }

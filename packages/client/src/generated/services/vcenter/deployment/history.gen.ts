@@ -71,8 +71,8 @@ export class VcenterDeploymentHistoryService {
    *
    * `POST /api/vcenter/deployment/history?action=cancel` — since vSphere 7.0.0
    */
-  cancel(options?: RequestOptions): Promise<OpResponse<operations["vcenter.deployment.history.cancel"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.deployment.history.cancel"], 204>>(VCENTER_DEPLOYMENT_HISTORY_CANCEL, {}, options);
+  cancel(options?: RequestOptions): Promise<OpResponse<operations['vcenter.deployment.history.cancel'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.deployment.history.cancel'], 204>>(VCENTER_DEPLOYMENT_HISTORY_CANCEL, {}, options);
   }
 
   /**
@@ -82,8 +82,8 @@ export class VcenterDeploymentHistoryService {
    *
    * `GET /api/vcenter/deployment/history` — since vSphere 7.0.0
    */
-  get(options?: RequestOptions): Promise<OpResponse<operations["vcenter.deployment.history.get"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.deployment.history.get"], 200>>(VCENTER_DEPLOYMENT_HISTORY_GET, {}, options);
+  get(options?: RequestOptions): Promise<OpResponse<operations['vcenter.deployment.history.get'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.deployment.history.get'], 200>>(VCENTER_DEPLOYMENT_HISTORY_GET, {}, options);
   }
 
   /**
@@ -93,8 +93,8 @@ export class VcenterDeploymentHistoryService {
    *
    * `POST /api/vcenter/deployment/history?action=pause` — since vSphere 7.0.0
    */
-  pause(options?: RequestOptions): Promise<OpResponse<operations["vcenter.deployment.history.pause"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.deployment.history.pause"], 204>>(VCENTER_DEPLOYMENT_HISTORY_PAUSE, {}, options);
+  pause(options?: RequestOptions): Promise<OpResponse<operations['vcenter.deployment.history.pause'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.deployment.history.pause'], 204>>(VCENTER_DEPLOYMENT_HISTORY_PAUSE, {}, options);
   }
 
   /**
@@ -104,7 +104,7 @@ export class VcenterDeploymentHistoryService {
    *
    * `POST /api/vcenter/deployment/history?action=resume` — since vSphere 7.0.0
    */
-  resume(options?: RequestOptions): Promise<OpResponse<operations["vcenter.deployment.history.resume"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.deployment.history.resume"], 204>>(VCENTER_DEPLOYMENT_HISTORY_RESUME, {}, options);
+  resume(options?: RequestOptions): Promise<OpResponse<operations['vcenter.deployment.history.resume'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.deployment.history.resume'], 204>>(VCENTER_DEPLOYMENT_HISTORY_RESUME, {}, options);
   }
 }

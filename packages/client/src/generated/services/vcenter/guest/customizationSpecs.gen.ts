@@ -47,7 +47,7 @@ export class VcenterGuestCustomizationSpecsService {
    * `GET /api/vcenter/guest/customization-specs` — since vSphere 6.7.1
    * @param query `OS_type`, `names`.
    */
-  list(query?: OpQuery<operations["vcenter.guest.customizationSpecs.list"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.guest.customizationSpecs.list"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.guest.customizationSpecs.list"], 200>>(VCENTER_GUEST_CUSTOMIZATION_SPECS_LIST, { query }, options);
+  list(query?: OpQuery<operations['vcenter.guest.customizationSpecs.list']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.guest.customizationSpecs.list'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.guest.customizationSpecs.list'], 200>>(VCENTER_GUEST_CUSTOMIZATION_SPECS_LIST, { query }, options);
   }
 }

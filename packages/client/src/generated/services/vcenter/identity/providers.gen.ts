@@ -34,7 +34,7 @@ export class VcenterIdentityProvidersService {
    * `POST /api/vcenter/identity/providers` — since vSphere 7.0.0
    * @param body Request body (`VcenterIdentityProvidersCreateSpec`).
    */
-  create(body: OpBody<operations["vcenter.identity.providers.create"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.identity.providers.create"], 201>> {
-    return this.caller.call<OpResponse<operations["vcenter.identity.providers.create"], 201>>(VCENTER_IDENTITY_PROVIDERS_CREATE, { body }, options);
+  create(body: OpBody<operations['vcenter.identity.providers.create']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.identity.providers.create'], 201>> {
+    return this.caller.call<OpResponse<operations['vcenter.identity.providers.create'], 201>>(VCENTER_IDENTITY_PROVIDERS_CREATE, { body }, options);
   }
 }

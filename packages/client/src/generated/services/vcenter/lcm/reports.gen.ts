@@ -32,7 +32,7 @@ export class VcenterLcmReportsService {
    * `GET /api/vcenter/lcm/reports/{report}` — since vSphere 7.0.0
    * @param report File name of the report.
    */
-  get(report: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.lcm.reports.get"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.lcm.reports.get"], 200>>(VCENTER_LCM_REPORTS_GET, { path: { report } }, options);
+  get(report: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.lcm.reports.get'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.lcm.reports.get'], 200>>(VCENTER_LCM_REPORTS_GET, { path: { report } }, options);
   }
 }

@@ -47,7 +47,7 @@ export class VcenterNamespaceManagementClusterCompatibilityService {
    * `GET /api/vcenter/namespace-management/cluster-compatibility` — since vSphere 7.0.0
    * @param query `compatible`, `network_provider`.
    */
-  list(query?: OpQuery<operations["vcenter.namespaceManagement.clusterCompatibility.list"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.namespaceManagement.clusterCompatibility.list"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.namespaceManagement.clusterCompatibility.list"], 200>>(VCENTER_NAMESPACE_MANAGEMENT_CLUSTER_COMPATIBILITY_LIST, { query }, options);
+  list(query?: OpQuery<operations['vcenter.namespaceManagement.clusterCompatibility.list']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaceManagement.clusterCompatibility.list'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.namespaceManagement.clusterCompatibility.list'], 200>>(VCENTER_NAMESPACE_MANAGEMENT_CLUSTER_COMPATIBILITY_LIST, { query }, options);
   }
 }

@@ -29,7 +29,7 @@ export class VcenterNamespaceManagementClusterSizeInfoService {
    *
    * `GET /api/vcenter/namespace-management/cluster-size-info` — since vSphere 7.0.0
    */
-  get(options?: RequestOptions): Promise<OpResponse<operations["vcenter.namespaceManagement.clusterSizeInfo.get"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.namespaceManagement.clusterSizeInfo.get"], 200>>(VCENTER_NAMESPACE_MANAGEMENT_CLUSTER_SIZE_INFO_GET, {}, options);
+  get(options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaceManagement.clusterSizeInfo.get'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.namespaceManagement.clusterSizeInfo.get'], 200>>(VCENTER_NAMESPACE_MANAGEMENT_CLUSTER_SIZE_INFO_GET, {}, options);
   }
 }

@@ -116,8 +116,8 @@ export class VcenterNamespaceManagementClustersService {
    * `POST /api/vcenter/namespace-management/clusters/{cluster}?action=disable` — since vSphere 7.0.0
    * @param cluster Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.
    */
-  disable(cluster: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.namespaceManagement.clusters.disable"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.namespaceManagement.clusters.disable"], 204>>(VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_DISABLE, { path: { cluster } }, options);
+  disable(cluster: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaceManagement.clusters.disable'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.namespaceManagement.clusters.disable'], 204>>(VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_DISABLE, { path: { cluster } }, options);
   }
 
   /**
@@ -129,8 +129,8 @@ export class VcenterNamespaceManagementClustersService {
    * @param cluster Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.
    * @param body Request body (`VcenterNamespaceManagementClustersEnableSpec`).
    */
-  enable(cluster: string, body: OpBody<operations["vcenter.namespaceManagement.clusters.enable"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.namespaceManagement.clusters.enable"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.namespaceManagement.clusters.enable"], 204>>(VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_ENABLE, { path: { cluster }, body }, options);
+  enable(cluster: string, body: OpBody<operations['vcenter.namespaceManagement.clusters.enable']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaceManagement.clusters.enable'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.namespaceManagement.clusters.enable'], 204>>(VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_ENABLE, { path: { cluster }, body }, options);
   }
 
   /**
@@ -141,8 +141,8 @@ export class VcenterNamespaceManagementClustersService {
    * `GET /api/vcenter/namespace-management/clusters/{cluster}` — since vSphere 7.0.0
    * @param cluster Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.
    */
-  get(cluster: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.namespaceManagement.clusters.get"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.namespaceManagement.clusters.get"], 200>>(VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_GET, { path: { cluster } }, options);
+  get(cluster: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaceManagement.clusters.get'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.namespaceManagement.clusters.get'], 200>>(VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_GET, { path: { cluster } }, options);
   }
 
   /**
@@ -152,8 +152,8 @@ export class VcenterNamespaceManagementClustersService {
    *
    * `GET /api/vcenter/namespace-management/clusters` — since vSphere 7.0.0
    */
-  list(options?: RequestOptions): Promise<OpResponse<operations["vcenter.namespaceManagement.clusters.list"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.namespaceManagement.clusters.list"], 200>>(VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_LIST, {}, options);
+  list(options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaceManagement.clusters.list'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.namespaceManagement.clusters.list'], 200>>(VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_LIST, {}, options);
   }
 
   /**
@@ -165,8 +165,8 @@ export class VcenterNamespaceManagementClustersService {
    * @param cluster Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.
    * @param body Request body (`VcenterNamespaceManagementClustersSetSpec`).
    */
-  set(cluster: string, body: OpBody<operations["vcenter.namespaceManagement.clusters.set"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.namespaceManagement.clusters.set"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.namespaceManagement.clusters.set"], 204>>(VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_SET, { path: { cluster }, body }, options);
+  set(cluster: string, body: OpBody<operations['vcenter.namespaceManagement.clusters.set']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaceManagement.clusters.set'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.namespaceManagement.clusters.set'], 204>>(VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_SET, { path: { cluster }, body }, options);
   }
 
   /**
@@ -178,7 +178,7 @@ export class VcenterNamespaceManagementClustersService {
    * @param cluster Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.
    * @param body Request body (`VcenterNamespaceManagementClustersUpdateSpec`).
    */
-  update(cluster: string, body: OpBody<operations["vcenter.namespaceManagement.clusters.update"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.namespaceManagement.clusters.update"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.namespaceManagement.clusters.update"], 204>>(VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_UPDATE, { path: { cluster }, body }, options);
+  update(cluster: string, body: OpBody<operations['vcenter.namespaceManagement.clusters.update']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaceManagement.clusters.update'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.namespaceManagement.clusters.update'], 204>>(VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_UPDATE, { path: { cluster }, body }, options);
   }
 }

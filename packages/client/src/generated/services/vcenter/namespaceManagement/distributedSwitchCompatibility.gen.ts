@@ -53,7 +53,7 @@ export class VcenterNamespaceManagementDistributedSwitchCompatibilityService {
    * `GET /api/vcenter/namespace-management/distributed-switch-compatibility` — since vSphere 7.0.0
    * @param query `cluster`, `compatible`, `network_provider`.
    */
-  list(query: OpQuery<operations["vcenter.namespaceManagement.distributedSwitchCompatibility.list"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.namespaceManagement.distributedSwitchCompatibility.list"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.namespaceManagement.distributedSwitchCompatibility.list"], 200>>(VCENTER_NAMESPACE_MANAGEMENT_DISTRIBUTED_SWITCH_COMPATIBILITY_LIST, { query }, options);
+  list(query: OpQuery<operations['vcenter.namespaceManagement.distributedSwitchCompatibility.list']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaceManagement.distributedSwitchCompatibility.list'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.namespaceManagement.distributedSwitchCompatibility.list'], 200>>(VCENTER_NAMESPACE_MANAGEMENT_DISTRIBUTED_SWITCH_COMPATIBILITY_LIST, { query }, options);
   }
 }

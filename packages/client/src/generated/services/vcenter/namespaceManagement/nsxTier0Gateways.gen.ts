@@ -37,7 +37,7 @@ export class VcenterNamespaceManagementNsxTier0GatewaysService {
    * `GET /api/vcenter/namespace-management/nsx-tier0-gateways` — since vSphere 7.0.0
    * @param query `distributed_switch`.
    */
-  list(query: OpQuery<operations["vcenter.namespaceManagement.nsxTier0Gateways.list"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.namespaceManagement.nsxTier0Gateways.list"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.namespaceManagement.nsxTier0Gateways.list"], 200>>(VCENTER_NAMESPACE_MANAGEMENT_NSX_TIER0_GATEWAYS_LIST, { query }, options);
+  list(query: OpQuery<operations['vcenter.namespaceManagement.nsxTier0Gateways.list']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaceManagement.nsxTier0Gateways.list'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.namespaceManagement.nsxTier0Gateways.list'], 200>>(VCENTER_NAMESPACE_MANAGEMENT_NSX_TIER0_GATEWAYS_LIST, { query }, options);
   }
 }

@@ -78,8 +78,8 @@ export class VcenterNamespaceManagementVirtualMachineClassesService {
    * `POST /api/vcenter/namespace-management/virtual-machine-classes` — since vSphere 7.0.2
    * @param body Request body (`VcenterNamespaceManagementVirtualMachineClassesCreateSpec`).
    */
-  create(body: OpBody<operations["vcenter.namespaceManagement.virtualMachineClasses.create"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.namespaceManagement.virtualMachineClasses.create"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.namespaceManagement.virtualMachineClasses.create"], 204>>(VCENTER_NAMESPACE_MANAGEMENT_VIRTUAL_MACHINE_CLASSES_CREATE, { body }, options);
+  create(body: OpBody<operations['vcenter.namespaceManagement.virtualMachineClasses.create']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaceManagement.virtualMachineClasses.create'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.namespaceManagement.virtualMachineClasses.create'], 204>>(VCENTER_NAMESPACE_MANAGEMENT_VIRTUAL_MACHINE_CLASSES_CREATE, { body }, options);
   }
 
   /**
@@ -90,8 +90,8 @@ export class VcenterNamespaceManagementVirtualMachineClassesService {
    * `DELETE /api/vcenter/namespace-management/virtual-machine-classes/{vm_class}` — since vSphere 7.0.2
    * @param vmClass Name (id) of the VM class.
    */
-  delete(vmClass: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.namespaceManagement.virtualMachineClasses.delete"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.namespaceManagement.virtualMachineClasses.delete"], 204>>(VCENTER_NAMESPACE_MANAGEMENT_VIRTUAL_MACHINE_CLASSES_DELETE, { path: { "vm_class": vmClass } }, options);
+  delete(vmClass: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaceManagement.virtualMachineClasses.delete'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.namespaceManagement.virtualMachineClasses.delete'], 204>>(VCENTER_NAMESPACE_MANAGEMENT_VIRTUAL_MACHINE_CLASSES_DELETE, { path: { "vm_class": vmClass } }, options);
   }
 
   /**
@@ -101,8 +101,8 @@ export class VcenterNamespaceManagementVirtualMachineClassesService {
    *
    * `GET /api/vcenter/namespace-management/virtual-machine-classes` — since vSphere 7.0.2
    */
-  list(options?: RequestOptions): Promise<OpResponse<operations["vcenter.namespaceManagement.virtualMachineClasses.list"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.namespaceManagement.virtualMachineClasses.list"], 200>>(VCENTER_NAMESPACE_MANAGEMENT_VIRTUAL_MACHINE_CLASSES_LIST, {}, options);
+  list(options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaceManagement.virtualMachineClasses.list'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.namespaceManagement.virtualMachineClasses.list'], 200>>(VCENTER_NAMESPACE_MANAGEMENT_VIRTUAL_MACHINE_CLASSES_LIST, {}, options);
   }
 
   /**
@@ -114,7 +114,7 @@ export class VcenterNamespaceManagementVirtualMachineClassesService {
    * @param vmClass Name (id) of the VM class.
    * @param body Request body (`VcenterNamespaceManagementVirtualMachineClassesUpdateSpec`).
    */
-  update(vmClass: string, body: OpBody<operations["vcenter.namespaceManagement.virtualMachineClasses.update"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.namespaceManagement.virtualMachineClasses.update"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.namespaceManagement.virtualMachineClasses.update"], 204>>(VCENTER_NAMESPACE_MANAGEMENT_VIRTUAL_MACHINE_CLASSES_UPDATE, { path: { "vm_class": vmClass }, body }, options);
+  update(vmClass: string, body: OpBody<operations['vcenter.namespaceManagement.virtualMachineClasses.update']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaceManagement.virtualMachineClasses.update'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.namespaceManagement.virtualMachineClasses.update'], 204>>(VCENTER_NAMESPACE_MANAGEMENT_VIRTUAL_MACHINE_CLASSES_UPDATE, { path: { "vm_class": vmClass }, body }, options);
   }
 }

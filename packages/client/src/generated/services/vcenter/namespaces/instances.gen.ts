@@ -98,8 +98,8 @@ export class VcenterNamespacesInstancesService {
    * `POST /api/vcenter/namespaces/instances` — since vSphere 7.0.0
    * @param body Request body (`VcenterNamespacesInstancesCreateSpec`).
    */
-  create(body: OpBody<operations["vcenter.namespaces.instances.create"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.namespaces.instances.create"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.namespaces.instances.create"], 204>>(VCENTER_NAMESPACES_INSTANCES_CREATE, { body }, options);
+  create(body: OpBody<operations['vcenter.namespaces.instances.create']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaces.instances.create'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.namespaces.instances.create'], 204>>(VCENTER_NAMESPACES_INSTANCES_CREATE, { body }, options);
   }
 
   /**
@@ -110,8 +110,8 @@ export class VcenterNamespacesInstancesService {
    * `DELETE /api/vcenter/namespaces/instances/{namespace}` — since vSphere 7.0.0
    * @param namespace Name of the vSphere Namespace.
    */
-  delete(namespace: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.namespaces.instances.delete"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.namespaces.instances.delete"], 204>>(VCENTER_NAMESPACES_INSTANCES_DELETE, { path: { namespace } }, options);
+  delete(namespace: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaces.instances.delete'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.namespaces.instances.delete'], 204>>(VCENTER_NAMESPACES_INSTANCES_DELETE, { path: { namespace } }, options);
   }
 
   /**
@@ -122,8 +122,8 @@ export class VcenterNamespacesInstancesService {
    * `GET /api/vcenter/namespaces/instances/{namespace}` — since vSphere 7.0.0
    * @param namespace Name of the vSphere Namespace.
    */
-  get(namespace: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.namespaces.instances.get"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.namespaces.instances.get"], 200>>(VCENTER_NAMESPACES_INSTANCES_GET, { path: { namespace } }, options);
+  get(namespace: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaces.instances.get'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.namespaces.instances.get'], 200>>(VCENTER_NAMESPACES_INSTANCES_GET, { path: { namespace } }, options);
   }
 
   /**
@@ -135,8 +135,8 @@ export class VcenterNamespacesInstancesService {
    * @param namespace Name of the vSphere Namespace.
    * @param body Request body (`VcenterNamespacesInstancesSetSpec`).
    */
-  set(namespace: string, body: OpBody<operations["vcenter.namespaces.instances.set"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.namespaces.instances.set"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.namespaces.instances.set"], 204>>(VCENTER_NAMESPACES_INSTANCES_SET, { path: { namespace }, body }, options);
+  set(namespace: string, body: OpBody<operations['vcenter.namespaces.instances.set']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaces.instances.set'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.namespaces.instances.set'], 204>>(VCENTER_NAMESPACES_INSTANCES_SET, { path: { namespace }, body }, options);
   }
 
   /**
@@ -148,7 +148,7 @@ export class VcenterNamespacesInstancesService {
    * @param namespace Name of the vSphere Namespace.
    * @param body Request body (`VcenterNamespacesInstancesUpdateSpec`).
    */
-  update(namespace: string, body: OpBody<operations["vcenter.namespaces.instances.update"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.namespaces.instances.update"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.namespaces.instances.update"], 204>>(VCENTER_NAMESPACES_INSTANCES_UPDATE, { path: { namespace }, body }, options);
+  update(namespace: string, body: OpBody<operations['vcenter.namespaces.instances.update']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaces.instances.update'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.namespaces.instances.update'], 204>>(VCENTER_NAMESPACES_INSTANCES_UPDATE, { path: { namespace }, body }, options);
   }
 }

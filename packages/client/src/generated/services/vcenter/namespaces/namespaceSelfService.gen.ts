@@ -70,8 +70,8 @@ export class VcenterNamespacesNamespaceSelfServiceService {
    * `POST /api/vcenter/namespaces/namespace-self-service/{cluster}?action=activate` — since vSphere 7.0.2
    * @param cluster Identifier of the Supervisor cluster.
    */
-  activate(cluster: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.namespaces.namespaceSelfService.activate"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.namespaces.namespaceSelfService.activate"], 204>>(VCENTER_NAMESPACES_NAMESPACE_SELF_SERVICE_ACTIVATE, { path: { cluster } }, options);
+  activate(cluster: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaces.namespaceSelfService.activate'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.namespaces.namespaceSelfService.activate'], 204>>(VCENTER_NAMESPACES_NAMESPACE_SELF_SERVICE_ACTIVATE, { path: { cluster } }, options);
   }
 
   /**
@@ -83,8 +83,8 @@ export class VcenterNamespacesNamespaceSelfServiceService {
    * @param cluster Identifier of the Supervisor cluster.
    * @param body Request body (`VcenterNamespacesNamespaceSelfServiceActivateTemplateSpec`).
    */
-  activateWithTemplate(cluster: string, body: OpBody<operations["vcenter.namespaces.namespaceSelfService.activateWithTemplate"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.namespaces.namespaceSelfService.activateWithTemplate"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.namespaces.namespaceSelfService.activateWithTemplate"], 204>>(VCENTER_NAMESPACES_NAMESPACE_SELF_SERVICE_ACTIVATE_WITH_TEMPLATE, { path: { cluster }, body }, options);
+  activateWithTemplate(cluster: string, body: OpBody<operations['vcenter.namespaces.namespaceSelfService.activateWithTemplate']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaces.namespaceSelfService.activateWithTemplate'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.namespaces.namespaceSelfService.activateWithTemplate'], 204>>(VCENTER_NAMESPACES_NAMESPACE_SELF_SERVICE_ACTIVATE_WITH_TEMPLATE, { path: { cluster }, body }, options);
   }
 
   /**
@@ -95,7 +95,7 @@ export class VcenterNamespacesNamespaceSelfServiceService {
    * `POST /api/vcenter/namespaces/namespace-self-service/{cluster}?action=deactivate` — since vSphere 7.0.2
    * @param cluster Identifier of the Supervisor cluster.
    */
-  deactivate(cluster: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.namespaces.namespaceSelfService.deactivate"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.namespaces.namespaceSelfService.deactivate"], 204>>(VCENTER_NAMESPACES_NAMESPACE_SELF_SERVICE_DEACTIVATE, { path: { cluster } }, options);
+  deactivate(cluster: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaces.namespaceSelfService.deactivate'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.namespaces.namespaceSelfService.deactivate'], 204>>(VCENTER_NAMESPACES_NAMESPACE_SELF_SERVICE_DEACTIVATE, { path: { cluster } }, options);
   }
 }

@@ -74,8 +74,8 @@ export class VcenterOvfLibraryItemService {
    * `POST /api/vcenter/ovf/library-item`
    * @param body Request body (`VcenterOvfLibraryItemCreate`).
    */
-  create(body: OpBody<operations["vcenter.ovf.libraryItem.create"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.ovf.libraryItem.create"], 201>> {
-    return this.caller.call<OpResponse<operations["vcenter.ovf.libraryItem.create"], 201>>(VCENTER_OVF_LIBRARY_ITEM_CREATE, { body }, options);
+  create(body: OpBody<operations['vcenter.ovf.libraryItem.create']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.ovf.libraryItem.create'], 201>> {
+    return this.caller.call<OpResponse<operations['vcenter.ovf.libraryItem.create'], 201>>(VCENTER_OVF_LIBRARY_ITEM_CREATE, { body }, options);
   }
 
   /**
@@ -87,8 +87,8 @@ export class VcenterOvfLibraryItemService {
    * @param ovfLibraryItemId Identifier of the OVF template library item.
    * @param body Request body (`VcenterOvfLibraryItemDeploy`).
    */
-  deploy(ovfLibraryItemId: string, body: OpBody<operations["vcenter.ovf.libraryItem.deploy"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.ovf.libraryItem.deploy"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.ovf.libraryItem.deploy"], 200>>(VCENTER_OVF_LIBRARY_ITEM_DEPLOY, { path: { "ovf_library_item_id": ovfLibraryItemId }, body }, options);
+  deploy(ovfLibraryItemId: string, body: OpBody<operations['vcenter.ovf.libraryItem.deploy']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.ovf.libraryItem.deploy'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.ovf.libraryItem.deploy'], 200>>(VCENTER_OVF_LIBRARY_ITEM_DEPLOY, { path: { "ovf_library_item_id": ovfLibraryItemId }, body }, options);
   }
 
   /**
@@ -100,7 +100,7 @@ export class VcenterOvfLibraryItemService {
    * @param ovfLibraryItemId Identifier of the OVF template library item.
    * @param body Request body (`VcenterOvfLibraryItemFilter`).
    */
-  filter(ovfLibraryItemId: string, body: OpBody<operations["vcenter.ovf.libraryItem.filter"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.ovf.libraryItem.filter"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.ovf.libraryItem.filter"], 200>>(VCENTER_OVF_LIBRARY_ITEM_FILTER, { path: { "ovf_library_item_id": ovfLibraryItemId }, body }, options);
+  filter(ovfLibraryItemId: string, body: OpBody<operations['vcenter.ovf.libraryItem.filter']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.ovf.libraryItem.filter'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.ovf.libraryItem.filter'], 200>>(VCENTER_OVF_LIBRARY_ITEM_FILTER, { path: { "ovf_library_item_id": ovfLibraryItemId }, body }, options);
   }
 }

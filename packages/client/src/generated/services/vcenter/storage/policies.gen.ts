@@ -37,7 +37,7 @@ export class VcenterStoragePoliciesService {
    * `GET /api/vcenter/storage/policies` — since vSphere 6.7.0
    * @param query `policies`.
    */
-  list(query?: OpQuery<operations["vcenter.storage.policies.list"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.storage.policies.list"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.storage.policies.list"], 200>>(VCENTER_STORAGE_POLICIES_LIST, { query }, options);
+  list(query?: OpQuery<operations['vcenter.storage.policies.list']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.storage.policies.list'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.storage.policies.list'], 200>>(VCENTER_STORAGE_POLICIES_LIST, { query }, options);
   }
 }

@@ -29,7 +29,7 @@ export class VcenterTrustedInfrastructurePrincipalService {
    *
    * `GET /api/vcenter/trusted-infrastructure/principal` — since vSphere 7.0.0
    */
-  get(options?: RequestOptions): Promise<OpResponse<operations["vcenter.trustedInfrastructure.principal.get"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.trustedInfrastructure.principal.get"], 200>>(VCENTER_TRUSTED_INFRASTRUCTURE_PRINCIPAL_GET, {}, options);
+  get(options?: RequestOptions): Promise<OpResponse<operations['vcenter.trustedInfrastructure.principal.get'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.trustedInfrastructure.principal.get'], 200>>(VCENTER_TRUSTED_INFRASTRUCTURE_PRINCIPAL_GET, {}, options);
   }
 }

@@ -81,8 +81,8 @@ export class VcenterTrustedInfrastructureTrustAuthorityClustersService {
    * `GET /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}` — since vSphere 7.0.0
    * @param cluster Identifier of the cluster.
    */
-  get(cluster: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.trustedInfrastructure.trustAuthorityClusters.get"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.trustedInfrastructure.trustAuthorityClusters.get"], 200>>(VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_GET, { path: { cluster } }, options);
+  get(cluster: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.trustedInfrastructure.trustAuthorityClusters.get'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.trustedInfrastructure.trustAuthorityClusters.get'], 200>>(VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_GET, { path: { cluster } }, options);
   }
 
   /**
@@ -93,8 +93,8 @@ export class VcenterTrustedInfrastructureTrustAuthorityClustersService {
    * `GET /api/vcenter/trusted-infrastructure/trust-authority-clusters` — since vSphere 7.0.0
    * @param query `cluster`, `state`.
    */
-  list(query?: OpQuery<operations["vcenter.trustedInfrastructure.trustAuthorityClusters.list"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.trustedInfrastructure.trustAuthorityClusters.list"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.trustedInfrastructure.trustAuthorityClusters.list"], 200>>(VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_LIST, { query }, options);
+  list(query?: OpQuery<operations['vcenter.trustedInfrastructure.trustAuthorityClusters.list']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.trustedInfrastructure.trustAuthorityClusters.list'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.trustedInfrastructure.trustAuthorityClusters.list'], 200>>(VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_LIST, { query }, options);
   }
 
   /**
@@ -108,7 +108,7 @@ export class VcenterTrustedInfrastructureTrustAuthorityClustersService {
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  updateTask(cluster: string, body: OpBody<operations["vcenter.trustedInfrastructure.trustAuthorityClusters.update"]>, options?: RequestOptions): Promise<TaskHandle<void>> {
+  updateTask(cluster: string, body: OpBody<operations['vcenter.trustedInfrastructure.trustAuthorityClusters.update']>, options?: RequestOptions): Promise<TaskHandle<void>> {
     return this.caller.callTask<void>(VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_UPDATE, { path: { cluster }, body }, options);
   }
 }

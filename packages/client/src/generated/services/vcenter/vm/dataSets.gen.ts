@@ -107,8 +107,8 @@ export class VcenterVmDataSetsService {
    * @param vm Identifier of the virtual machine.
    * @param body Request body (`VcenterVmDataSetsCreateSpec`).
    */
-  create(vm: string, body: OpBody<operations["vcenter.vm.dataSets.create"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.vm.dataSets.create"], 201>> {
-    return this.caller.call<OpResponse<operations["vcenter.vm.dataSets.create"], 201>>(VCENTER_VM_DATA_SETS_CREATE, { path: { vm }, body }, options);
+  create(vm: string, body: OpBody<operations['vcenter.vm.dataSets.create']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.dataSets.create'], 201>> {
+    return this.caller.call<OpResponse<operations['vcenter.vm.dataSets.create'], 201>>(VCENTER_VM_DATA_SETS_CREATE, { path: { vm }, body }, options);
   }
 
   /**
@@ -121,8 +121,8 @@ export class VcenterVmDataSetsService {
    * @param dataSet Identifier of the data set (the guide prints it as `<dataSet>`).
    * @param query `force`.
    */
-  delete(vm: string, dataSet: string, query?: OpQuery<operations["vcenter.vm.dataSets.delete"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.vm.dataSets.delete"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.vm.dataSets.delete"], 204>>(VCENTER_VM_DATA_SETS_DELETE, { path: { vm, "data_set": dataSet }, query }, options);
+  delete(vm: string, dataSet: string, query?: OpQuery<operations['vcenter.vm.dataSets.delete']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.dataSets.delete'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.vm.dataSets.delete'], 204>>(VCENTER_VM_DATA_SETS_DELETE, { path: { vm, "data_set": dataSet }, query }, options);
   }
 
   /**
@@ -134,8 +134,8 @@ export class VcenterVmDataSetsService {
    * @param vm Identifier of the virtual machine.
    * @param dataSet Identifier of the data set (the guide prints it as `<dataSet>`).
    */
-  get(vm: string, dataSet: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.vm.dataSets.get"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.vm.dataSets.get"], 200>>(VCENTER_VM_DATA_SETS_GET, { path: { vm, "data_set": dataSet } }, options);
+  get(vm: string, dataSet: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.dataSets.get'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.vm.dataSets.get'], 200>>(VCENTER_VM_DATA_SETS_GET, { path: { vm, "data_set": dataSet } }, options);
   }
 
   /**
@@ -146,8 +146,8 @@ export class VcenterVmDataSetsService {
    * `GET /api/vcenter/vm/{vm}/data-sets` — since vSphere 8.0.0
    * @param vm Identifier of the virtual machine.
    */
-  list(vm: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.vm.dataSets.list"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.vm.dataSets.list"], 200>>(VCENTER_VM_DATA_SETS_LIST, { path: { vm } }, options);
+  list(vm: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.dataSets.list'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.vm.dataSets.list'], 200>>(VCENTER_VM_DATA_SETS_LIST, { path: { vm } }, options);
   }
 
   /**
@@ -160,7 +160,7 @@ export class VcenterVmDataSetsService {
    * @param dataSet Identifier of the data set (the guide prints it as `<dataSet>`).
    * @param body Request body (`VcenterVmDataSetsUpdateSpec`).
    */
-  update(vm: string, dataSet: string, body: OpBody<operations["vcenter.vm.dataSets.update"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.vm.dataSets.update"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.vm.dataSets.update"], 204>>(VCENTER_VM_DATA_SETS_UPDATE, { path: { vm, "data_set": dataSet }, body }, options);
+  update(vm: string, dataSet: string, body: OpBody<operations['vcenter.vm.dataSets.update']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.dataSets.update'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.vm.dataSets.update'], 204>>(VCENTER_VM_DATA_SETS_UPDATE, { path: { vm, "data_set": dataSet }, body }, options);
   }
 }

@@ -96,8 +96,8 @@ export class VcenterVmPowerService {
    * `GET /api/vcenter/vm/{vm}/power` — since vSphere 7.0.0
    * @param vm Identifier of the virtual machine.
    */
-  get(vm: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.vm.power.get"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.vm.power.get"], 200>>(VCENTER_VM_POWER_GET, { path: { vm } }, options);
+  get(vm: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.power.get'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.vm.power.get'], 200>>(VCENTER_VM_POWER_GET, { path: { vm } }, options);
   }
 
   /**
@@ -108,8 +108,8 @@ export class VcenterVmPowerService {
    * `POST /api/vcenter/vm/{vm}/power?action=reset` — since vSphere 7.0.0
    * @param vm Identifier of the virtual machine.
    */
-  reset(vm: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.vm.power.reset"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.vm.power.reset"], 204>>(VCENTER_VM_POWER_RESET, { path: { vm } }, options);
+  reset(vm: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.power.reset'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.vm.power.reset'], 204>>(VCENTER_VM_POWER_RESET, { path: { vm } }, options);
   }
 
   /**
@@ -120,8 +120,8 @@ export class VcenterVmPowerService {
    * `POST /api/vcenter/vm/{vm}/power?action=start` — since vSphere 7.0.0
    * @param vm Identifier of the virtual machine.
    */
-  start(vm: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.vm.power.start"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.vm.power.start"], 204>>(VCENTER_VM_POWER_START, { path: { vm } }, options);
+  start(vm: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.power.start'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.vm.power.start'], 204>>(VCENTER_VM_POWER_START, { path: { vm } }, options);
   }
 
   /**
@@ -132,8 +132,8 @@ export class VcenterVmPowerService {
    * `POST /api/vcenter/vm/{vm}/power?action=stop` — since vSphere 7.0.0
    * @param vm Identifier of the virtual machine.
    */
-  stop(vm: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.vm.power.stop"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.vm.power.stop"], 204>>(VCENTER_VM_POWER_STOP, { path: { vm } }, options);
+  stop(vm: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.power.stop'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.vm.power.stop'], 204>>(VCENTER_VM_POWER_STOP, { path: { vm } }, options);
   }
 
   /**
@@ -144,7 +144,7 @@ export class VcenterVmPowerService {
    * `POST /api/vcenter/vm/{vm}/power?action=suspend` — since vSphere 7.0.0
    * @param vm Identifier of the virtual machine.
    */
-  suspend(vm: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.vm.power.suspend"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.vm.power.suspend"], 204>>(VCENTER_VM_POWER_SUSPEND, { path: { vm } }, options);
+  suspend(vm: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.power.suspend'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.vm.power.suspend'], 204>>(VCENTER_VM_POWER_SUSPEND, { path: { vm } }, options);
   }
 }

@@ -70,8 +70,8 @@ export class VcenterVmToolsService {
    * `GET /api/vcenter/vm/{vm}/tools` — since vSphere 7.0.0
    * @param vm Identifier of the virtual machine.
    */
-  get(vm: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.vm.tools.get"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.vm.tools.get"], 200>>(VCENTER_VM_TOOLS_GET, { path: { vm } }, options);
+  get(vm: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.tools.get'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.vm.tools.get'], 200>>(VCENTER_VM_TOOLS_GET, { path: { vm } }, options);
   }
 
   /**
@@ -83,8 +83,8 @@ export class VcenterVmToolsService {
    * @param vm Identifier of the virtual machine.
    * @param body Request body (`VcenterVmToolsUpdateSpec`).
    */
-  update(vm: string, body: OpBody<operations["vcenter.vm.tools.update"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.vm.tools.update"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.vm.tools.update"], 204>>(VCENTER_VM_TOOLS_UPDATE, { path: { vm }, body }, options);
+  update(vm: string, body: OpBody<operations['vcenter.vm.tools.update']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.tools.update'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.vm.tools.update'], 204>>(VCENTER_VM_TOOLS_UPDATE, { path: { vm }, body }, options);
   }
 
   /**
@@ -96,7 +96,7 @@ export class VcenterVmToolsService {
    * @param vm Identifier of the virtual machine.
    * @param body Request body (`VcenterVmToolsUpgrade`).
    */
-  upgrade(vm: string, body?: OpBody<operations["vcenter.vm.tools.upgrade"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.vm.tools.upgrade"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.vm.tools.upgrade"], 204>>(VCENTER_VM_TOOLS_UPGRADE, { path: { vm }, body }, options);
+  upgrade(vm: string, body?: OpBody<operations['vcenter.vm.tools.upgrade']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.tools.upgrade'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.vm.tools.upgrade'], 204>>(VCENTER_VM_TOOLS_UPGRADE, { path: { vm }, body }, options);
   }
 }

@@ -68,8 +68,8 @@ export class VcenterVmTemplateLibraryItemsService {
    * `POST /api/vcenter/vm-template/library-items` — since vSphere 6.8.0
    * @param body Request body (`VcenterVmTemplateLibraryItemsCreateSpec`).
    */
-  create(body: OpBody<operations["vcenter.vmTemplate.libraryItems.create"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.vmTemplate.libraryItems.create"], 201>> {
-    return this.caller.call<OpResponse<operations["vcenter.vmTemplate.libraryItems.create"], 201>>(VCENTER_VM_TEMPLATE_LIBRARY_ITEMS_CREATE, { body }, options);
+  create(body: OpBody<operations['vcenter.vmTemplate.libraryItems.create']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vmTemplate.libraryItems.create'], 201>> {
+    return this.caller.call<OpResponse<operations['vcenter.vmTemplate.libraryItems.create'], 201>>(VCENTER_VM_TEMPLATE_LIBRARY_ITEMS_CREATE, { body }, options);
   }
 
   /**
@@ -81,8 +81,8 @@ export class VcenterVmTemplateLibraryItemsService {
    * @param templateLibraryItem Identifier of the VM template library item.
    * @param body Request body (`VcenterVmTemplateLibraryItemsDeploySpec`).
    */
-  deploy(templateLibraryItem: string, body: OpBody<operations["vcenter.vmTemplate.libraryItems.deploy"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.vmTemplate.libraryItems.deploy"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.vmTemplate.libraryItems.deploy"], 200>>(VCENTER_VM_TEMPLATE_LIBRARY_ITEMS_DEPLOY, { path: { "template_library_item": templateLibraryItem }, body }, options);
+  deploy(templateLibraryItem: string, body: OpBody<operations['vcenter.vmTemplate.libraryItems.deploy']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vmTemplate.libraryItems.deploy'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.vmTemplate.libraryItems.deploy'], 200>>(VCENTER_VM_TEMPLATE_LIBRARY_ITEMS_DEPLOY, { path: { "template_library_item": templateLibraryItem }, body }, options);
   }
 
   /**
@@ -93,7 +93,7 @@ export class VcenterVmTemplateLibraryItemsService {
    * `GET /api/vcenter/vm-template/library-items/{template_library_item}` — since vSphere 6.8.0
    * @param templateLibraryItem Identifier of the VM template library item.
    */
-  get(templateLibraryItem: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.vmTemplate.libraryItems.get"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.vmTemplate.libraryItems.get"], 200>>(VCENTER_VM_TEMPLATE_LIBRARY_ITEMS_GET, { path: { "template_library_item": templateLibraryItem } }, options);
+  get(templateLibraryItem: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vmTemplate.libraryItems.get'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.vmTemplate.libraryItems.get'], 200>>(VCENTER_VM_TEMPLATE_LIBRARY_ITEMS_GET, { path: { "template_library_item": templateLibraryItem } }, options);
   }
 }

@@ -48,8 +48,8 @@ export class ApplianceRecoveryBackupJobService {
    * `POST /api/appliance/recovery/backup/job`
    * @param body Request body (`ApplianceRecoveryBackupJobBackupRequest`).
    */
-  create(body: OpBody<operations["appliance.recovery.backup.job.create"]>, options?: RequestOptions): Promise<OpResponse<operations["appliance.recovery.backup.job.create"], 201>> {
-    return this.caller.call<OpResponse<operations["appliance.recovery.backup.job.create"], 201>>(APPLIANCE_RECOVERY_BACKUP_JOB_CREATE, { body }, options);
+  create(body: OpBody<operations['appliance.recovery.backup.job.create']>, options?: RequestOptions): Promise<OpResponse<operations['appliance.recovery.backup.job.create'], 201>> {
+    return this.caller.call<OpResponse<operations['appliance.recovery.backup.job.create'], 201>>(APPLIANCE_RECOVERY_BACKUP_JOB_CREATE, { body }, options);
   }
 
   /**
@@ -60,7 +60,7 @@ export class ApplianceRecoveryBackupJobService {
    * `GET /api/appliance/recovery/backup/job/{id}`
    * @param id Identifier of the backup job, as returned when it was started.
    */
-  get(id: string, options?: RequestOptions): Promise<OpResponse<operations["appliance.recovery.backup.job.get"], 200>> {
-    return this.caller.call<OpResponse<operations["appliance.recovery.backup.job.get"], 200>>(APPLIANCE_RECOVERY_BACKUP_JOB_GET, { path: { id } }, options);
+  get(id: string, options?: RequestOptions): Promise<OpResponse<operations['appliance.recovery.backup.job.get'], 200>> {
+    return this.caller.call<OpResponse<operations['appliance.recovery.backup.job.get'], 200>>(APPLIANCE_RECOVERY_BACKUP_JOB_GET, { path: { id } }, options);
   }
 }

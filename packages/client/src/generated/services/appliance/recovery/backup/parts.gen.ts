@@ -44,8 +44,8 @@ export class ApplianceRecoveryBackupPartsService {
    * `GET /api/appliance/recovery/backup/parts/{id}`
    * @param id Identifier of a backup part, as listed by the parts list.
    */
-  get(id: string, options?: RequestOptions): Promise<OpResponse<operations["appliance.recovery.backup.parts.get"], 200>> {
-    return this.caller.call<OpResponse<operations["appliance.recovery.backup.parts.get"], 200>>(APPLIANCE_RECOVERY_BACKUP_PARTS_GET, { path: { id } }, options);
+  get(id: string, options?: RequestOptions): Promise<OpResponse<operations['appliance.recovery.backup.parts.get'], 200>> {
+    return this.caller.call<OpResponse<operations['appliance.recovery.backup.parts.get'], 200>>(APPLIANCE_RECOVERY_BACKUP_PARTS_GET, { path: { id } }, options);
   }
 
   /**
@@ -55,7 +55,7 @@ export class ApplianceRecoveryBackupPartsService {
    *
    * `GET /api/appliance/recovery/backup/parts`
    */
-  list(options?: RequestOptions): Promise<OpResponse<operations["appliance.recovery.backup.parts.list"], 200>> {
-    return this.caller.call<OpResponse<operations["appliance.recovery.backup.parts.list"], 200>>(APPLIANCE_RECOVERY_BACKUP_PARTS_LIST, {}, options);
+  list(options?: RequestOptions): Promise<OpResponse<operations['appliance.recovery.backup.parts.list'], 200>> {
+    return this.caller.call<OpResponse<operations['appliance.recovery.backup.parts.list'], 200>>(APPLIANCE_RECOVERY_BACKUP_PARTS_LIST, {}, options);
   }
 }

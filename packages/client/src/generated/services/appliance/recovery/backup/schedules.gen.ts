@@ -66,8 +66,8 @@ export class ApplianceRecoveryBackupSchedulesService {
    * `POST /api/appliance/recovery/backup/schedules`
    * @param body Request body (`ApplianceRecoveryBackupSchedulesCreate`).
    */
-  create(body: OpBody<operations["appliance.recovery.backup.schedules.create"]>, options?: RequestOptions): Promise<OpResponse<operations["appliance.recovery.backup.schedules.create"], 204>> {
-    return this.caller.call<OpResponse<operations["appliance.recovery.backup.schedules.create"], 204>>(APPLIANCE_RECOVERY_BACKUP_SCHEDULES_CREATE, { body }, options);
+  create(body: OpBody<operations['appliance.recovery.backup.schedules.create']>, options?: RequestOptions): Promise<OpResponse<operations['appliance.recovery.backup.schedules.create'], 204>> {
+    return this.caller.call<OpResponse<operations['appliance.recovery.backup.schedules.create'], 204>>(APPLIANCE_RECOVERY_BACKUP_SCHEDULES_CREATE, { body }, options);
   }
 
   /**
@@ -78,8 +78,8 @@ export class ApplianceRecoveryBackupSchedulesService {
    * `GET /api/appliance/recovery/backup/schedules/{schedule}`
    * @param schedule Identifier of the backup schedule.
    */
-  get(schedule: string, options?: RequestOptions): Promise<OpResponse<operations["appliance.recovery.backup.schedules.get"], 200>> {
-    return this.caller.call<OpResponse<operations["appliance.recovery.backup.schedules.get"], 200>>(APPLIANCE_RECOVERY_BACKUP_SCHEDULES_GET, { path: { schedule } }, options);
+  get(schedule: string, options?: RequestOptions): Promise<OpResponse<operations['appliance.recovery.backup.schedules.get'], 200>> {
+    return this.caller.call<OpResponse<operations['appliance.recovery.backup.schedules.get'], 200>>(APPLIANCE_RECOVERY_BACKUP_SCHEDULES_GET, { path: { schedule } }, options);
   }
 
   /**
@@ -91,7 +91,7 @@ export class ApplianceRecoveryBackupSchedulesService {
    * @param schedule Identifier of the backup schedule.
    * @param body Request body (`ApplianceRecoveryBackupSchedulesUpdateSpec`).
    */
-  update(schedule: string, body: OpBody<operations["appliance.recovery.backup.schedules.update"]>, options?: RequestOptions): Promise<OpResponse<operations["appliance.recovery.backup.schedules.update"], 204>> {
-    return this.caller.call<OpResponse<operations["appliance.recovery.backup.schedules.update"], 204>>(APPLIANCE_RECOVERY_BACKUP_SCHEDULES_UPDATE, { path: { schedule }, body }, options);
+  update(schedule: string, body: OpBody<operations['appliance.recovery.backup.schedules.update']>, options?: RequestOptions): Promise<OpResponse<operations['appliance.recovery.backup.schedules.update'], 204>> {
+    return this.caller.call<OpResponse<operations['appliance.recovery.backup.schedules.update'], 204>>(APPLIANCE_RECOVERY_BACKUP_SCHEDULES_UPDATE, { path: { schedule }, body }, options);
   }
 }

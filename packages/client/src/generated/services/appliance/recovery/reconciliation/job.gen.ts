@@ -46,8 +46,8 @@ export class ApplianceRecoveryReconciliationJobService {
    * `POST /api/appliance/recovery/reconciliation/job`
    * @param body Request body (`ApplianceRecoveryReconciliationJobCreateSpec`).
    */
-  create(body: OpBody<operations["appliance.recovery.reconciliation.job.create"]>, options?: RequestOptions): Promise<OpResponse<operations["appliance.recovery.reconciliation.job.create"], 201>> {
-    return this.caller.call<OpResponse<operations["appliance.recovery.reconciliation.job.create"], 201>>(APPLIANCE_RECOVERY_RECONCILIATION_JOB_CREATE, { body }, options);
+  create(body: OpBody<operations['appliance.recovery.reconciliation.job.create']>, options?: RequestOptions): Promise<OpResponse<operations['appliance.recovery.reconciliation.job.create'], 201>> {
+    return this.caller.call<OpResponse<operations['appliance.recovery.reconciliation.job.create'], 201>>(APPLIANCE_RECOVERY_RECONCILIATION_JOB_CREATE, { body }, options);
   }
 
   /**
@@ -57,7 +57,7 @@ export class ApplianceRecoveryReconciliationJobService {
    *
    * `GET /api/appliance/recovery/reconciliation/job`
    */
-  get(options?: RequestOptions): Promise<OpResponse<operations["appliance.recovery.reconciliation.job.get"], 200>> {
-    return this.caller.call<OpResponse<operations["appliance.recovery.reconciliation.job.get"], 200>>(APPLIANCE_RECOVERY_RECONCILIATION_JOB_GET, {}, options);
+  get(options?: RequestOptions): Promise<OpResponse<operations['appliance.recovery.reconciliation.job.get'], 200>> {
+    return this.caller.call<OpResponse<operations['appliance.recovery.reconciliation.job.get'], 200>>(APPLIANCE_RECOVERY_RECONCILIATION_JOB_GET, {}, options);
   }
 }

@@ -46,8 +46,8 @@ export class ApplianceRecoveryRestoreJobService {
    * `POST /api/appliance/recovery/restore/job`
    * @param body Request body (`ApplianceRecoveryRestoreJobRestoreRequest`).
    */
-  create(body: OpBody<operations["appliance.recovery.restore.job.create"]>, options?: RequestOptions): Promise<OpResponse<operations["appliance.recovery.restore.job.create"], 201>> {
-    return this.caller.call<OpResponse<operations["appliance.recovery.restore.job.create"], 201>>(APPLIANCE_RECOVERY_RESTORE_JOB_CREATE, { body }, options);
+  create(body: OpBody<operations['appliance.recovery.restore.job.create']>, options?: RequestOptions): Promise<OpResponse<operations['appliance.recovery.restore.job.create'], 201>> {
+    return this.caller.call<OpResponse<operations['appliance.recovery.restore.job.create'], 201>>(APPLIANCE_RECOVERY_RESTORE_JOB_CREATE, { body }, options);
   }
 
   /**
@@ -57,7 +57,7 @@ export class ApplianceRecoveryRestoreJobService {
    *
    * `GET /api/appliance/recovery/restore/job`
    */
-  get(options?: RequestOptions): Promise<OpResponse<operations["appliance.recovery.restore.job.get"], 200>> {
-    return this.caller.call<OpResponse<operations["appliance.recovery.restore.job.get"], 200>>(APPLIANCE_RECOVERY_RESTORE_JOB_GET, {}, options);
+  get(options?: RequestOptions): Promise<OpResponse<operations['appliance.recovery.restore.job.get'], 200>> {
+    return this.caller.call<OpResponse<operations['appliance.recovery.restore.job.get'], 200>>(APPLIANCE_RECOVERY_RESTORE_JOB_GET, {}, options);
   }
 }

@@ -32,7 +32,7 @@ export class ApplianceUpdatePendingRequirementsService {
    * `GET /api/appliance/update/pending/{version}/requirements`
    * @param version Version of the update, in the form X.Y.Z.P.
    */
-  get(version: string, options?: RequestOptions): Promise<OpResponse<operations["appliance.update.pending.requirements.get"], 200>> {
-    return this.caller.call<OpResponse<operations["appliance.update.pending.requirements.get"], 200>>(APPLIANCE_UPDATE_PENDING_REQUIREMENTS_GET, { path: { version } }, options);
+  get(version: string, options?: RequestOptions): Promise<OpResponse<operations['appliance.update.pending.requirements.get'], 200>> {
+    return this.caller.call<OpResponse<operations['appliance.update.pending.requirements.get'], 200>>(APPLIANCE_UPDATE_PENDING_REQUIREMENTS_GET, { path: { version } }, options);
   }
 }

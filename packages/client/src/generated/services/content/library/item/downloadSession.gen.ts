@@ -56,8 +56,8 @@ export class ContentLibraryItemDownloadSessionService {
    * @param body Request body (`ContentLibraryItemDownloadSessionCreate`).
    * @param query `client_token`.
    */
-  create(body: OpBody<operations["content.library.item.downloadSession.create"]>, query?: OpQuery<operations["content.library.item.downloadSession.create"]>, options?: RequestOptions): Promise<OpResponse<operations["content.library.item.downloadSession.create"], 201>> {
-    return this.caller.call<OpResponse<operations["content.library.item.downloadSession.create"], 201>>(CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_CREATE, { body, query }, options);
+  create(body: OpBody<operations['content.library.item.downloadSession.create']>, query?: OpQuery<operations['content.library.item.downloadSession.create']>, options?: RequestOptions): Promise<OpResponse<operations['content.library.item.downloadSession.create'], 201>> {
+    return this.caller.call<OpResponse<operations['content.library.item.downloadSession.create'], 201>>(CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_CREATE, { body, query }, options);
   }
 
   /**
@@ -68,7 +68,7 @@ export class ContentLibraryItemDownloadSessionService {
    * `DELETE /api/content/library/item/download-session/{download_session_id}`
    * @param downloadSessionId Identifier of the download session.
    */
-  delete(downloadSessionId: string, options?: RequestOptions): Promise<OpResponse<operations["content.library.item.downloadSession.delete"], 204>> {
-    return this.caller.call<OpResponse<operations["content.library.item.downloadSession.delete"], 204>>(CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_DELETE, { path: { "download_session_id": downloadSessionId } }, options);
+  delete(downloadSessionId: string, options?: RequestOptions): Promise<OpResponse<operations['content.library.item.downloadSession.delete'], 204>> {
+    return this.caller.call<OpResponse<operations['content.library.item.downloadSession.delete'], 204>>(CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_DELETE, { path: { "download_session_id": downloadSessionId } }, options);
   }
 }

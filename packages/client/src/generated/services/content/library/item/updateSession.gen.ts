@@ -71,8 +71,8 @@ export class ContentLibraryItemUpdateSessionService {
    * `POST /api/content/library/item/update-session/{update_session_id}?action=complete`
    * @param updateSessionId Identifier of the update session.
    */
-  complete(updateSessionId: string, options?: RequestOptions): Promise<OpResponse<operations["content.library.item.updateSession.complete"], 204>> {
-    return this.caller.call<OpResponse<operations["content.library.item.updateSession.complete"], 204>>(CONTENT_LIBRARY_ITEM_UPDATE_SESSION_COMPLETE, { path: { "update_session_id": updateSessionId } }, options);
+  complete(updateSessionId: string, options?: RequestOptions): Promise<OpResponse<operations['content.library.item.updateSession.complete'], 204>> {
+    return this.caller.call<OpResponse<operations['content.library.item.updateSession.complete'], 204>>(CONTENT_LIBRARY_ITEM_UPDATE_SESSION_COMPLETE, { path: { "update_session_id": updateSessionId } }, options);
   }
 
   /**
@@ -84,8 +84,8 @@ export class ContentLibraryItemUpdateSessionService {
    * @param body Request body (`ContentLibraryItemUpdateSessionCreate`).
    * @param query `client_token`.
    */
-  create(body: OpBody<operations["content.library.item.updateSession.create"]>, query?: OpQuery<operations["content.library.item.updateSession.create"]>, options?: RequestOptions): Promise<OpResponse<operations["content.library.item.updateSession.create"], 201>> {
-    return this.caller.call<OpResponse<operations["content.library.item.updateSession.create"], 201>>(CONTENT_LIBRARY_ITEM_UPDATE_SESSION_CREATE, { body, query }, options);
+  create(body: OpBody<operations['content.library.item.updateSession.create']>, query?: OpQuery<operations['content.library.item.updateSession.create']>, options?: RequestOptions): Promise<OpResponse<operations['content.library.item.updateSession.create'], 201>> {
+    return this.caller.call<OpResponse<operations['content.library.item.updateSession.create'], 201>>(CONTENT_LIBRARY_ITEM_UPDATE_SESSION_CREATE, { body, query }, options);
   }
 
   /**
@@ -96,7 +96,7 @@ export class ContentLibraryItemUpdateSessionService {
    * `DELETE /api/content/library/item/update-session/{update_session_id}`
    * @param updateSessionId Identifier of the update session.
    */
-  delete(updateSessionId: string, options?: RequestOptions): Promise<OpResponse<operations["content.library.item.updateSession.delete"], 204>> {
-    return this.caller.call<OpResponse<operations["content.library.item.updateSession.delete"], 204>>(CONTENT_LIBRARY_ITEM_UPDATE_SESSION_DELETE, { path: { "update_session_id": updateSessionId } }, options);
+  delete(updateSessionId: string, options?: RequestOptions): Promise<OpResponse<operations['content.library.item.updateSession.delete'], 204>> {
+    return this.caller.call<OpResponse<operations['content.library.item.updateSession.delete'], 204>>(CONTENT_LIBRARY_ITEM_UPDATE_SESSION_DELETE, { path: { "update_session_id": updateSessionId } }, options);
   }
 }

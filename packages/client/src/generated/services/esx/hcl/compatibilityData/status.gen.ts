@@ -29,7 +29,7 @@ export class EsxHclCompatibilityDataStatusService {
    *
    * `GET /api/esx/hcl/compatibility-data/status`
    */
-  get(options?: RequestOptions): Promise<OpResponse<operations["esx.hcl.compatibilityData.status.get"], 200>> {
-    return this.caller.call<OpResponse<operations["esx.hcl.compatibilityData.status.get"], 200>>(ESX_HCL_COMPATIBILITY_DATA_STATUS_GET, {}, options);
+  get(options?: RequestOptions): Promise<OpResponse<operations['esx.hcl.compatibilityData.status.get'], 200>> {
+    return this.caller.call<OpResponse<operations['esx.hcl.compatibilityData.status.get'], 200>>(ESX_HCL_COMPATIBILITY_DATA_STATUS_GET, {}, options);
   }
 }

@@ -32,7 +32,7 @@ export class EsxHclHostsCompatibilityReleasesService {
    * `GET /api/esx/hcl/hosts/{host}/compatibility-releases`
    * @param host Identifier of the host (HostSystem).
    */
-  list(host: string, options?: RequestOptions): Promise<OpResponse<operations["esx.hcl.hosts.compatibilityReleases.list"], 200>> {
-    return this.caller.call<OpResponse<operations["esx.hcl.hosts.compatibilityReleases.list"], 200>>(ESX_HCL_HOSTS_COMPATIBILITY_RELEASES_LIST, { path: { host } }, options);
+  list(host: string, options?: RequestOptions): Promise<OpResponse<operations['esx.hcl.hosts.compatibilityReleases.list'], 200>> {
+    return this.caller.call<OpResponse<operations['esx.hcl.hosts.compatibilityReleases.list'], 200>>(ESX_HCL_HOSTS_COMPATIBILITY_RELEASES_LIST, { path: { host } }, options);
   }
 }

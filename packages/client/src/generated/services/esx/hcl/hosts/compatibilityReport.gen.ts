@@ -55,7 +55,7 @@ export class EsxHclHostsCompatibilityReportService {
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  createTask(host: string, body: OpBody<operations["esx.hcl.hosts.compatibilityReport.create"]>, options?: RequestOptions): Promise<TaskHandle<void>> {
+  createTask(host: string, body: OpBody<operations['esx.hcl.hosts.compatibilityReport.create']>, options?: RequestOptions): Promise<TaskHandle<void>> {
     return this.caller.callTask<void>(ESX_HCL_HOSTS_COMPATIBILITY_REPORT_CREATE, { path: { host }, body }, options);
   }
 
@@ -67,7 +67,7 @@ export class EsxHclHostsCompatibilityReportService {
    * `GET /api/esx/hcl/hosts/{host}/compatibility-report`
    * @param host Identifier of the host (HostSystem).
    */
-  get(host: string, options?: RequestOptions): Promise<OpResponse<operations["esx.hcl.hosts.compatibilityReport.get"], 200>> {
-    return this.caller.call<OpResponse<operations["esx.hcl.hosts.compatibilityReport.get"], 200>>(ESX_HCL_HOSTS_COMPATIBILITY_REPORT_GET, { path: { host } }, options);
+  get(host: string, options?: RequestOptions): Promise<OpResponse<operations['esx.hcl.hosts.compatibilityReport.get'], 200>> {
+    return this.caller.call<OpResponse<operations['esx.hcl.hosts.compatibilityReport.get'], 200>>(ESX_HCL_HOSTS_COMPATIBILITY_REPORT_GET, { path: { host } }, options);
   }
 }

@@ -39,7 +39,7 @@ export class EsxSettingsClustersDepotOverridesService {
    * @param cluster Identifier of the cluster (ClusterComputeResource).
    * @param body Request body (`EsxSettingsClustersDepotOverridesDepot`).
    */
-  add(cluster: string, body: OpBody<operations["esx.settings.clusters.depotOverrides.add"]>, options?: RequestOptions): Promise<OpResponse<operations["esx.settings.clusters.depotOverrides.add"], 204>> {
-    return this.caller.call<OpResponse<operations["esx.settings.clusters.depotOverrides.add"], 204>>(ESX_SETTINGS_CLUSTERS_DEPOT_OVERRIDES_ADD, { path: { cluster }, body }, options);
+  add(cluster: string, body: OpBody<operations['esx.settings.clusters.depotOverrides.add']>, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.clusters.depotOverrides.add'], 204>> {
+    return this.caller.call<OpResponse<operations['esx.settings.clusters.depotOverrides.add'], 204>>(ESX_SETTINGS_CLUSTERS_DEPOT_OVERRIDES_ADD, { path: { cluster }, body }, options);
   }
 }

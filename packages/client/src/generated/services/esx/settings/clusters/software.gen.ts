@@ -136,8 +136,8 @@ export class EsxSettingsClustersSoftwareService {
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  applyTask(cluster: string, body: OpBody<operations["esx.settings.clusters.software.apply"]>, options?: RequestOptions): Promise<TaskHandle<components['schemas']["EsxSettingsClustersSoftwareReportsLastApplyResultApplyResult"]>> {
-    return this.caller.callTask<components['schemas']["EsxSettingsClustersSoftwareReportsLastApplyResultApplyResult"]>(ESX_SETTINGS_CLUSTERS_SOFTWARE_APPLY, { path: { cluster }, body }, options);
+  applyTask(cluster: string, body: OpBody<operations['esx.settings.clusters.software.apply']>, options?: RequestOptions): Promise<TaskHandle<components['schemas']['EsxSettingsClustersSoftwareReportsLastApplyResultApplyResult']>> {
+    return this.caller.callTask<components['schemas']['EsxSettingsClustersSoftwareReportsLastApplyResultApplyResult']>(ESX_SETTINGS_CLUSTERS_SOFTWARE_APPLY, { path: { cluster }, body }, options);
   }
 
   /**
@@ -151,8 +151,8 @@ export class EsxSettingsClustersSoftwareService {
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  checkTask(cluster: string, body: OpBody<operations["esx.settings.clusters.software.check"]>, options?: RequestOptions): Promise<TaskHandle<components['schemas']["EsxSettingsClustersSoftwareReportsLastCheckResultCheckResult"]>> {
-    return this.caller.callTask<components['schemas']["EsxSettingsClustersSoftwareReportsLastCheckResultCheckResult"]>(ESX_SETTINGS_CLUSTERS_SOFTWARE_CHECK, { path: { cluster }, body }, options);
+  checkTask(cluster: string, body: OpBody<operations['esx.settings.clusters.software.check']>, options?: RequestOptions): Promise<TaskHandle<components['schemas']['EsxSettingsClustersSoftwareReportsLastCheckResultCheckResult']>> {
+    return this.caller.callTask<components['schemas']['EsxSettingsClustersSoftwareReportsLastCheckResultCheckResult']>(ESX_SETTINGS_CLUSTERS_SOFTWARE_CHECK, { path: { cluster }, body }, options);
   }
 
   /**
@@ -164,8 +164,8 @@ export class EsxSettingsClustersSoftwareService {
    * @param cluster Identifier of the cluster (ClusterComputeResource).
    * @param body Request body (`EsxSettingsClustersSoftwareExportSpec`).
    */
-  export(cluster: string, body: OpBody<operations["esx.settings.clusters.software.export"]>, options?: RequestOptions): Promise<OpResponse<operations["esx.settings.clusters.software.export"], 200>> {
-    return this.caller.call<OpResponse<operations["esx.settings.clusters.software.export"], 200>>(ESX_SETTINGS_CLUSTERS_SOFTWARE_EXPORT, { path: { cluster }, body }, options);
+  export(cluster: string, body: OpBody<operations['esx.settings.clusters.software.export']>, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.clusters.software.export'], 200>> {
+    return this.caller.call<OpResponse<operations['esx.settings.clusters.software.export'], 200>>(ESX_SETTINGS_CLUSTERS_SOFTWARE_EXPORT, { path: { cluster }, body }, options);
   }
 
   /**
@@ -176,8 +176,8 @@ export class EsxSettingsClustersSoftwareService {
    * `GET /api/esx/settings/clusters/{cluster}/software` — since vSphere 7.0.0
    * @param cluster Identifier of the cluster (ClusterComputeResource).
    */
-  get(cluster: string, options?: RequestOptions): Promise<OpResponse<operations["esx.settings.clusters.software.get"], 200>> {
-    return this.caller.call<OpResponse<operations["esx.settings.clusters.software.get"], 200>>(ESX_SETTINGS_CLUSTERS_SOFTWARE_GET, { path: { cluster } }, options);
+  get(cluster: string, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.clusters.software.get'], 200>> {
+    return this.caller.call<OpResponse<operations['esx.settings.clusters.software.get'], 200>>(ESX_SETTINGS_CLUSTERS_SOFTWARE_GET, { path: { cluster } }, options);
   }
 
   /**
@@ -190,8 +190,8 @@ export class EsxSettingsClustersSoftwareService {
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  scanTask(cluster: string, options?: RequestOptions): Promise<TaskHandle<components['schemas']["EsxSettingsClusterCompliance"]>> {
-    return this.caller.callTask<components['schemas']["EsxSettingsClusterCompliance"]>(ESX_SETTINGS_CLUSTERS_SOFTWARE_SCAN, { path: { cluster } }, options);
+  scanTask(cluster: string, options?: RequestOptions): Promise<TaskHandle<components['schemas']['EsxSettingsClusterCompliance']>> {
+    return this.caller.callTask<components['schemas']['EsxSettingsClusterCompliance']>(ESX_SETTINGS_CLUSTERS_SOFTWARE_SCAN, { path: { cluster } }, options);
   }
 
   /**
@@ -205,7 +205,7 @@ export class EsxSettingsClustersSoftwareService {
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  stageTask(cluster: string, body: OpBody<operations["esx.settings.clusters.software.stage"]>, options?: RequestOptions): Promise<TaskHandle<void>> {
+  stageTask(cluster: string, body: OpBody<operations['esx.settings.clusters.software.stage']>, options?: RequestOptions): Promise<TaskHandle<void>> {
     return this.caller.callTask<void>(ESX_SETTINGS_CLUSTERS_SOFTWARE_STAGE, { path: { cluster }, body }, options);
   }
 }

@@ -55,7 +55,7 @@ export class EsxSettingsDepotContentAddOnsService {
    * `GET /api/esx/settings/depot-content/add-ons` — since vSphere 7.0.0
    * @param query `min_version`, `names`, `vendors`, `versions`.
    */
-  list(query?: OpQuery<operations["esx.settings.depotContent.addOns.list"]>, options?: RequestOptions): Promise<OpResponse<operations["esx.settings.depotContent.addOns.list"], 200>> {
-    return this.caller.call<OpResponse<operations["esx.settings.depotContent.addOns.list"], 200>>(ESX_SETTINGS_DEPOT_CONTENT_ADD_ONS_LIST, { query }, options);
+  list(query?: OpQuery<operations['esx.settings.depotContent.addOns.list']>, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.depotContent.addOns.list'], 200>> {
+    return this.caller.call<OpResponse<operations['esx.settings.depotContent.addOns.list'], 200>>(ESX_SETTINGS_DEPOT_CONTENT_ADD_ONS_LIST, { query }, options);
   }
 }

@@ -37,7 +37,7 @@ export class EsxSettingsDepotContentBaseImagesService {
    * `GET /api/esx/settings/depot-content/base-images` — since vSphere 7.0.0
    * @param query `min_version`.
    */
-  list(query?: OpQuery<operations["esx.settings.depotContent.baseImages.list"]>, options?: RequestOptions): Promise<OpResponse<operations["esx.settings.depotContent.baseImages.list"], 200>> {
-    return this.caller.call<OpResponse<operations["esx.settings.depotContent.baseImages.list"], 200>>(ESX_SETTINGS_DEPOT_CONTENT_BASE_IMAGES_LIST, { query }, options);
+  list(query?: OpQuery<operations['esx.settings.depotContent.baseImages.list']>, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.depotContent.baseImages.list'], 200>> {
+    return this.caller.call<OpResponse<operations['esx.settings.depotContent.baseImages.list'], 200>>(ESX_SETTINGS_DEPOT_CONTENT_BASE_IMAGES_LIST, { query }, options);
   }
 }

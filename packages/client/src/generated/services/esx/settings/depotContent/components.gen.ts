@@ -66,7 +66,7 @@ export class EsxSettingsDepotContentComponentsService {
    * `GET /api/esx/settings/depot-content/components` — since vSphere 7.0.0
    * @param query `bundle_types`, `min_version`, `names`, `vendors`, `versions`.
    */
-  list(query?: OpQuery<operations["esx.settings.depotContent.components.list"]>, options?: RequestOptions): Promise<OpResponse<operations["esx.settings.depotContent.components.list"], 200>> {
-    return this.caller.call<OpResponse<operations["esx.settings.depotContent.components.list"], 200>>(ESX_SETTINGS_DEPOT_CONTENT_COMPONENTS_LIST, { query }, options);
+  list(query?: OpQuery<operations['esx.settings.depotContent.components.list']>, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.depotContent.components.list'], 200>> {
+    return this.caller.call<OpResponse<operations['esx.settings.depotContent.components.list'], 200>>(ESX_SETTINGS_DEPOT_CONTENT_COMPONENTS_LIST, { query }, options);
   }
 }

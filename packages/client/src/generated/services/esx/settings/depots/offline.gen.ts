@@ -38,7 +38,7 @@ export class EsxSettingsDepotsOfflineService {
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  createTask(body: OpBody<operations["esx.settings.depots.offline.create"]>, options?: RequestOptions): Promise<TaskHandle<void>> {
+  createTask(body: OpBody<operations['esx.settings.depots.offline.create']>, options?: RequestOptions): Promise<TaskHandle<void>> {
     return this.caller.callTask<void>(ESX_SETTINGS_DEPOTS_OFFLINE_CREATE, { body }, options);
   }
 }

@@ -94,8 +94,8 @@ export class EsxSettingsDepotsOnlineService {
    * `POST /api/esx/settings/depots/online` — since vSphere 7.0.0
    * @param body Request body (`EsxSettingsDepotsOnlineCreateSpec`).
    */
-  create(body: OpBody<operations["esx.settings.depots.online.create"]>, options?: RequestOptions): Promise<OpResponse<operations["esx.settings.depots.online.create"], 201>> {
-    return this.caller.call<OpResponse<operations["esx.settings.depots.online.create"], 201>>(ESX_SETTINGS_DEPOTS_ONLINE_CREATE, { body }, options);
+  create(body: OpBody<operations['esx.settings.depots.online.create']>, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.depots.online.create'], 201>> {
+    return this.caller.call<OpResponse<operations['esx.settings.depots.online.create'], 201>>(ESX_SETTINGS_DEPOTS_ONLINE_CREATE, { body }, options);
   }
 
   /**
@@ -106,8 +106,8 @@ export class EsxSettingsDepotsOnlineService {
    * `DELETE /api/esx/settings/depots/online/{depot}` — since vSphere 7.0.0
    * @param depot Identifier of the online depot.
    */
-  delete(depot: string, options?: RequestOptions): Promise<OpResponse<operations["esx.settings.depots.online.delete"], 204>> {
-    return this.caller.call<OpResponse<operations["esx.settings.depots.online.delete"], 204>>(ESX_SETTINGS_DEPOTS_ONLINE_DELETE, { path: { depot } }, options);
+  delete(depot: string, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.depots.online.delete'], 204>> {
+    return this.caller.call<OpResponse<operations['esx.settings.depots.online.delete'], 204>>(ESX_SETTINGS_DEPOTS_ONLINE_DELETE, { path: { depot } }, options);
   }
 
   /**
@@ -120,8 +120,8 @@ export class EsxSettingsDepotsOnlineService {
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  deleteTask(depot: string, options?: RequestOptions): Promise<TaskHandle<OpResponse<operations["esx.settings.depots.online.delete"], 204>>> {
-    return this.caller.callTask<OpResponse<operations["esx.settings.depots.online.delete"], 204>>(ESX_SETTINGS_DEPOTS_ONLINE_DELETE, { path: { depot } }, options);
+  deleteTask(depot: string, options?: RequestOptions): Promise<TaskHandle<OpResponse<operations['esx.settings.depots.online.delete'], 204>>> {
+    return this.caller.callTask<OpResponse<operations['esx.settings.depots.online.delete'], 204>>(ESX_SETTINGS_DEPOTS_ONLINE_DELETE, { path: { depot } }, options);
   }
 
   /**
@@ -132,8 +132,8 @@ export class EsxSettingsDepotsOnlineService {
    * `GET /api/esx/settings/depots/online/{depot}` — since vSphere 7.0.0
    * @param depot Identifier of the online depot.
    */
-  get(depot: string, options?: RequestOptions): Promise<OpResponse<operations["esx.settings.depots.online.get"], 200>> {
-    return this.caller.call<OpResponse<operations["esx.settings.depots.online.get"], 200>>(ESX_SETTINGS_DEPOTS_ONLINE_GET, { path: { depot } }, options);
+  get(depot: string, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.depots.online.get'], 200>> {
+    return this.caller.call<OpResponse<operations['esx.settings.depots.online.get'], 200>>(ESX_SETTINGS_DEPOTS_ONLINE_GET, { path: { depot } }, options);
   }
 
   /**
@@ -143,8 +143,8 @@ export class EsxSettingsDepotsOnlineService {
    *
    * `GET /api/esx/settings/depots/online` — since vSphere 7.0.0
    */
-  list(options?: RequestOptions): Promise<OpResponse<operations["esx.settings.depots.online.list"], 200>> {
-    return this.caller.call<OpResponse<operations["esx.settings.depots.online.list"], 200>>(ESX_SETTINGS_DEPOTS_ONLINE_LIST, {}, options);
+  list(options?: RequestOptions): Promise<OpResponse<operations['esx.settings.depots.online.list'], 200>> {
+    return this.caller.call<OpResponse<operations['esx.settings.depots.online.list'], 200>>(ESX_SETTINGS_DEPOTS_ONLINE_LIST, {}, options);
   }
 
   /**
@@ -156,7 +156,7 @@ export class EsxSettingsDepotsOnlineService {
    * @param depot Identifier of the online depot.
    * @param body Request body (`EsxSettingsDepotsOnlineUpdateSpec`).
    */
-  update(depot: string, body: OpBody<operations["esx.settings.depots.online.update"]>, options?: RequestOptions): Promise<OpResponse<operations["esx.settings.depots.online.update"], 204>> {
-    return this.caller.call<OpResponse<operations["esx.settings.depots.online.update"], 204>>(ESX_SETTINGS_DEPOTS_ONLINE_UPDATE, { path: { depot }, body }, options);
+  update(depot: string, body: OpBody<operations['esx.settings.depots.online.update']>, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.depots.online.update'], 204>> {
+    return this.caller.call<OpResponse<operations['esx.settings.depots.online.update'], 204>>(ESX_SETTINGS_DEPOTS_ONLINE_UPDATE, { path: { depot }, body }, options);
   }
 }

@@ -34,7 +34,7 @@ export class EsxSettingsDepotsSyncScheduleService {
    * `PUT /api/esx/settings/depots/sync-schedule`
    * @param body Request body (`EsxSettingsDepotsSyncScheduleSpec`).
    */
-  set(body: OpBody<operations["esx.settings.depots.syncSchedule.set"]>, options?: RequestOptions): Promise<OpResponse<operations["esx.settings.depots.syncSchedule.set"], 204>> {
-    return this.caller.call<OpResponse<operations["esx.settings.depots.syncSchedule.set"], 204>>(ESX_SETTINGS_DEPOTS_SYNC_SCHEDULE_SET, { body }, options);
+  set(body: OpBody<operations['esx.settings.depots.syncSchedule.set']>, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.depots.syncSchedule.set'], 204>> {
+    return this.caller.call<OpResponse<operations['esx.settings.depots.syncSchedule.set'], 204>>(ESX_SETTINGS_DEPOTS_SYNC_SCHEDULE_SET, { body }, options);
   }
 }

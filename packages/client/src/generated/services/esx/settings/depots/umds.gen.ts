@@ -75,8 +75,8 @@ export class EsxSettingsDepotsUmdsService {
    *
    * `DELETE /api/esx/settings/depots/umds`
    */
-  delete(options?: RequestOptions): Promise<OpResponse<operations["esx.settings.depots.umds.delete"], 204>> {
-    return this.caller.call<OpResponse<operations["esx.settings.depots.umds.delete"], 204>>(ESX_SETTINGS_DEPOTS_UMDS_DELETE, {}, options);
+  delete(options?: RequestOptions): Promise<OpResponse<operations['esx.settings.depots.umds.delete'], 204>> {
+    return this.caller.call<OpResponse<operations['esx.settings.depots.umds.delete'], 204>>(ESX_SETTINGS_DEPOTS_UMDS_DELETE, {}, options);
   }
 
   /**
@@ -88,8 +88,8 @@ export class EsxSettingsDepotsUmdsService {
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  deleteTask(options?: RequestOptions): Promise<TaskHandle<OpResponse<operations["esx.settings.depots.umds.delete"], 204>>> {
-    return this.caller.callTask<OpResponse<operations["esx.settings.depots.umds.delete"], 204>>(ESX_SETTINGS_DEPOTS_UMDS_DELETE, {}, options);
+  deleteTask(options?: RequestOptions): Promise<TaskHandle<OpResponse<operations['esx.settings.depots.umds.delete'], 204>>> {
+    return this.caller.callTask<OpResponse<operations['esx.settings.depots.umds.delete'], 204>>(ESX_SETTINGS_DEPOTS_UMDS_DELETE, {}, options);
   }
 
   /**
@@ -99,8 +99,8 @@ export class EsxSettingsDepotsUmdsService {
    *
    * `GET /api/esx/settings/depots/umds`
    */
-  get(options?: RequestOptions): Promise<OpResponse<operations["esx.settings.depots.umds.get"], 200>> {
-    return this.caller.call<OpResponse<operations["esx.settings.depots.umds.get"], 200>>(ESX_SETTINGS_DEPOTS_UMDS_GET, {}, options);
+  get(options?: RequestOptions): Promise<OpResponse<operations['esx.settings.depots.umds.get'], 200>> {
+    return this.caller.call<OpResponse<operations['esx.settings.depots.umds.get'], 200>>(ESX_SETTINGS_DEPOTS_UMDS_GET, {}, options);
   }
 
   /**
@@ -111,8 +111,8 @@ export class EsxSettingsDepotsUmdsService {
    * `PUT /api/esx/settings/depots/umds`
    * @param body Request body (`EsxSettingsDepotsUmdsSetSpec`).
    */
-  set(body: OpBody<operations["esx.settings.depots.umds.set"]>, options?: RequestOptions): Promise<OpResponse<operations["esx.settings.depots.umds.set"], 204>> {
-    return this.caller.call<OpResponse<operations["esx.settings.depots.umds.set"], 204>>(ESX_SETTINGS_DEPOTS_UMDS_SET, { body }, options);
+  set(body: OpBody<operations['esx.settings.depots.umds.set']>, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.depots.umds.set'], 204>> {
+    return this.caller.call<OpResponse<operations['esx.settings.depots.umds.set'], 204>>(ESX_SETTINGS_DEPOTS_UMDS_SET, { body }, options);
   }
 
   /**
@@ -123,7 +123,7 @@ export class EsxSettingsDepotsUmdsService {
    * `PATCH /api/esx/settings/depots/umds`
    * @param body Request body (`EsxSettingsDepotsUmdsUpdateSpec`).
    */
-  update(body: OpBody<operations["esx.settings.depots.umds.update"]>, options?: RequestOptions): Promise<OpResponse<operations["esx.settings.depots.umds.update"], 204>> {
-    return this.caller.call<OpResponse<operations["esx.settings.depots.umds.update"], 204>>(ESX_SETTINGS_DEPOTS_UMDS_UPDATE, { body }, options);
+  update(body: OpBody<operations['esx.settings.depots.umds.update']>, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.depots.umds.update'], 204>> {
+    return this.caller.call<OpResponse<operations['esx.settings.depots.umds.update'], 204>>(ESX_SETTINGS_DEPOTS_UMDS_UPDATE, { body }, options);
   }
 }

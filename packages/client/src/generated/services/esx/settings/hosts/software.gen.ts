@@ -101,8 +101,8 @@ export class EsxSettingsHostsSoftwareService {
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  applyTask(host: string, body: OpBody<operations["esx.settings.hosts.software.apply"]>, options?: RequestOptions): Promise<TaskHandle<components['schemas']["EsxSettingsHostsSoftwareReportsLastApplyResultApplyResult"]>> {
-    return this.caller.callTask<components['schemas']["EsxSettingsHostsSoftwareReportsLastApplyResultApplyResult"]>(ESX_SETTINGS_HOSTS_SOFTWARE_APPLY, { path: { host }, body }, options);
+  applyTask(host: string, body: OpBody<operations['esx.settings.hosts.software.apply']>, options?: RequestOptions): Promise<TaskHandle<components['schemas']['EsxSettingsHostsSoftwareReportsLastApplyResultApplyResult']>> {
+    return this.caller.callTask<components['schemas']['EsxSettingsHostsSoftwareReportsLastApplyResultApplyResult']>(ESX_SETTINGS_HOSTS_SOFTWARE_APPLY, { path: { host }, body }, options);
   }
 
   /**
@@ -116,8 +116,8 @@ export class EsxSettingsHostsSoftwareService {
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  checkTask(host: string, body: OpBody<operations["esx.settings.hosts.software.check"]>, options?: RequestOptions): Promise<TaskHandle<components['schemas']["EsxSettingsHostsSoftwareReportsLastCheckResultCheckResult"]>> {
-    return this.caller.callTask<components['schemas']["EsxSettingsHostsSoftwareReportsLastCheckResultCheckResult"]>(ESX_SETTINGS_HOSTS_SOFTWARE_CHECK, { path: { host }, body }, options);
+  checkTask(host: string, body: OpBody<operations['esx.settings.hosts.software.check']>, options?: RequestOptions): Promise<TaskHandle<components['schemas']['EsxSettingsHostsSoftwareReportsLastCheckResultCheckResult']>> {
+    return this.caller.callTask<components['schemas']['EsxSettingsHostsSoftwareReportsLastCheckResultCheckResult']>(ESX_SETTINGS_HOSTS_SOFTWARE_CHECK, { path: { host }, body }, options);
   }
 
   /**
@@ -129,8 +129,8 @@ export class EsxSettingsHostsSoftwareService {
    * @param host Identifier of the standalone host (HostSystem).
    * @param body Request body (`EsxSettingsHostsSoftwareExportSpec`).
    */
-  export(host: string, body: OpBody<operations["esx.settings.hosts.software.export"]>, options?: RequestOptions): Promise<OpResponse<operations["esx.settings.hosts.software.export"], 200>> {
-    return this.caller.call<OpResponse<operations["esx.settings.hosts.software.export"], 200>>(ESX_SETTINGS_HOSTS_SOFTWARE_EXPORT, { path: { host }, body }, options);
+  export(host: string, body: OpBody<operations['esx.settings.hosts.software.export']>, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.hosts.software.export'], 200>> {
+    return this.caller.call<OpResponse<operations['esx.settings.hosts.software.export'], 200>>(ESX_SETTINGS_HOSTS_SOFTWARE_EXPORT, { path: { host }, body }, options);
   }
 
   /**
@@ -143,7 +143,7 @@ export class EsxSettingsHostsSoftwareService {
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  scanTask(host: string, options?: RequestOptions): Promise<TaskHandle<components['schemas']["EsxSettingsHostCompliance"]>> {
-    return this.caller.callTask<components['schemas']["EsxSettingsHostCompliance"]>(ESX_SETTINGS_HOSTS_SOFTWARE_SCAN, { path: { host } }, options);
+  scanTask(host: string, options?: RequestOptions): Promise<TaskHandle<components['schemas']['EsxSettingsHostCompliance']>> {
+    return this.caller.callTask<components['schemas']['EsxSettingsHostCompliance']>(ESX_SETTINGS_HOSTS_SOFTWARE_SCAN, { path: { host } }, options);
   }
 }

@@ -2,7 +2,7 @@
 
 import type { Caller, RequestOptions } from '../../../../../core/caller.js';
 import type { RouteDef } from '../../../../../core/route.js';
-import type { OpBody, OpResponse } from '../../../../../core/op-types.js';
+import type { OpBody, OpResponse, RestValue } from '../../../../../core/op-types.js';
 import type { operations } from '../../../../types.gen.js';
 /** GET /rest/appliance/logging/forwarding */
 export const REST_APPLIANCE_LOGGING_FORWARDING_GET: RouteDef = {
@@ -63,8 +63,8 @@ export class RestApplianceLoggingForwardingService {
    *
    * `GET /rest/appliance/logging/forwarding`
    */
-  get(options?: RequestOptions): Promise<OpResponse<operations["rest.appliance.logging.forwarding.get"], 200>> {
-    return this.caller.call<OpResponse<operations["rest.appliance.logging.forwarding.get"], 200>>(REST_APPLIANCE_LOGGING_FORWARDING_GET, {}, options);
+  get(options?: RequestOptions): Promise<RestValue<OpResponse<operations['rest.appliance.logging.forwarding.get'], 200>>> {
+    return this.caller.call<RestValue<OpResponse<operations['rest.appliance.logging.forwarding.get'], 200>>>(REST_APPLIANCE_LOGGING_FORWARDING_GET, {}, options);
   }
 
   /**
@@ -75,8 +75,8 @@ export class RestApplianceLoggingForwardingService {
    * `PUT /rest/appliance/logging/forwarding`
    * @param body Request body (`ApplianceLoggingForwardingSet`).
    */
-  set(body: OpBody<operations["rest.appliance.logging.forwarding.set"]>, options?: RequestOptions): Promise<OpResponse<operations["rest.appliance.logging.forwarding.set"], 200>> {
-    return this.caller.call<OpResponse<operations["rest.appliance.logging.forwarding.set"], 200>>(REST_APPLIANCE_LOGGING_FORWARDING_SET, { body }, options);
+  set(body: OpBody<operations['rest.appliance.logging.forwarding.set']>, options?: RequestOptions): Promise<RestValue<OpResponse<operations['rest.appliance.logging.forwarding.set'], 200>>> {
+    return this.caller.call<RestValue<OpResponse<operations['rest.appliance.logging.forwarding.set'], 200>>>(REST_APPLIANCE_LOGGING_FORWARDING_SET, { body }, options);
   }
 
   /**
@@ -87,7 +87,7 @@ export class RestApplianceLoggingForwardingService {
    * `POST /rest/appliance/logging/forwarding?action=test`
    * @param body Request body (`ApplianceLoggingForwardingTest`).
    */
-  test(body?: OpBody<operations["rest.appliance.logging.forwarding.test"]>, options?: RequestOptions): Promise<OpResponse<operations["rest.appliance.logging.forwarding.test"], 200>> {
-    return this.caller.call<OpResponse<operations["rest.appliance.logging.forwarding.test"], 200>>(REST_APPLIANCE_LOGGING_FORWARDING_TEST, { body }, options);
+  test(body?: OpBody<operations['rest.appliance.logging.forwarding.test']>, options?: RequestOptions): Promise<RestValue<OpResponse<operations['rest.appliance.logging.forwarding.test'], 200>>> {
+    return this.caller.call<RestValue<OpResponse<operations['rest.appliance.logging.forwarding.test'], 200>>>(REST_APPLIANCE_LOGGING_FORWARDING_TEST, { body }, options);
   }
 }

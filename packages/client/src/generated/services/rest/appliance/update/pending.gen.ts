@@ -2,7 +2,7 @@
 
 import type { Caller, RequestOptions } from '../../../../../core/caller.js';
 import type { RouteDef } from '../../../../../core/route.js';
-import type { OpBody, OpQuery, OpResponse } from '../../../../../core/op-types.js';
+import type { OpBody, OpQuery, OpResponse, RestValue } from '../../../../../core/op-types.js';
 import type { operations } from '../../../../types.gen.js';
 /** GET /rest/appliance/update/pending/{version} */
 export const REST_APPLIANCE_UPDATE_PENDING_GET: RouteDef = {
@@ -124,8 +124,8 @@ export class RestApplianceUpdatePendingService {
    * `GET /rest/appliance/update/pending/{version}`
    * @param version Version of the update, in the form X.Y.Z.P.
    */
-  get(version: string, options?: RequestOptions): Promise<OpResponse<operations["rest.appliance.update.pending.get"], 200>> {
-    return this.caller.call<OpResponse<operations["rest.appliance.update.pending.get"], 200>>(REST_APPLIANCE_UPDATE_PENDING_GET, { path: { version } }, options);
+  get(version: string, options?: RequestOptions): Promise<RestValue<OpResponse<operations['rest.appliance.update.pending.get'], 200>>> {
+    return this.caller.call<RestValue<OpResponse<operations['rest.appliance.update.pending.get'], 200>>>(REST_APPLIANCE_UPDATE_PENDING_GET, { path: { version } }, options);
   }
 
   /**
@@ -137,8 +137,8 @@ export class RestApplianceUpdatePendingService {
    * @param version Version of the update, in the form X.Y.Z.P.
    * @param body Request body (`RestApplianceUpdatePendingInstall`).
    */
-  install(version: string, body: OpBody<operations["rest.appliance.update.pending.install"]>, options?: RequestOptions): Promise<OpResponse<operations["rest.appliance.update.pending.install"], 200>> {
-    return this.caller.call<OpResponse<operations["rest.appliance.update.pending.install"], 200>>(REST_APPLIANCE_UPDATE_PENDING_INSTALL, { path: { version }, body }, options);
+  install(version: string, body: OpBody<operations['rest.appliance.update.pending.install']>, options?: RequestOptions): Promise<RestValue<OpResponse<operations['rest.appliance.update.pending.install'], 200>>> {
+    return this.caller.call<RestValue<OpResponse<operations['rest.appliance.update.pending.install'], 200>>>(REST_APPLIANCE_UPDATE_PENDING_INSTALL, { path: { version }, body }, options);
   }
 
   /**
@@ -149,8 +149,8 @@ export class RestApplianceUpdatePendingService {
    * `GET /rest/appliance/update/pending`
    * @param query `enable_list_major_upgrade_versions`, `source_type`, `url`.
    */
-  list(query: OpQuery<operations["rest.appliance.update.pending.list"]>, options?: RequestOptions): Promise<OpResponse<operations["rest.appliance.update.pending.list"], 200>> {
-    return this.caller.call<OpResponse<operations["rest.appliance.update.pending.list"], 200>>(REST_APPLIANCE_UPDATE_PENDING_LIST, { query }, options);
+  list(query: OpQuery<operations['rest.appliance.update.pending.list']>, options?: RequestOptions): Promise<RestValue<OpResponse<operations['rest.appliance.update.pending.list'], 200>>> {
+    return this.caller.call<RestValue<OpResponse<operations['rest.appliance.update.pending.list'], 200>>>(REST_APPLIANCE_UPDATE_PENDING_LIST, { query }, options);
   }
 
   /**
@@ -161,8 +161,8 @@ export class RestApplianceUpdatePendingService {
    * `POST /rest/appliance/update/pending/{version}?action=stage`
    * @param version Version of the update, in the form X.Y.Z.P.
    */
-  stage(version: string, options?: RequestOptions): Promise<OpResponse<operations["rest.appliance.update.pending.stage"], 200>> {
-    return this.caller.call<OpResponse<operations["rest.appliance.update.pending.stage"], 200>>(REST_APPLIANCE_UPDATE_PENDING_STAGE, { path: { version } }, options);
+  stage(version: string, options?: RequestOptions): Promise<RestValue<OpResponse<operations['rest.appliance.update.pending.stage'], 200>>> {
+    return this.caller.call<RestValue<OpResponse<operations['rest.appliance.update.pending.stage'], 200>>>(REST_APPLIANCE_UPDATE_PENDING_STAGE, { path: { version } }, options);
   }
 
   /**
@@ -174,7 +174,7 @@ export class RestApplianceUpdatePendingService {
    * @param version Version of the update, in the form X.Y.Z.P.
    * @param body Request body (`RestApplianceUpdatePendingStageAndInstall`).
    */
-  stageAndInstall(version: string, body: OpBody<operations["rest.appliance.update.pending.stageAndInstall"]>, options?: RequestOptions): Promise<OpResponse<operations["rest.appliance.update.pending.stageAndInstall"], 200>> {
-    return this.caller.call<OpResponse<operations["rest.appliance.update.pending.stageAndInstall"], 200>>(REST_APPLIANCE_UPDATE_PENDING_STAGE_AND_INSTALL, { path: { version }, body }, options);
+  stageAndInstall(version: string, body: OpBody<operations['rest.appliance.update.pending.stageAndInstall']>, options?: RequestOptions): Promise<RestValue<OpResponse<operations['rest.appliance.update.pending.stageAndInstall'], 200>>> {
+    return this.caller.call<RestValue<OpResponse<operations['rest.appliance.update.pending.stageAndInstall'], 200>>>(REST_APPLIANCE_UPDATE_PENDING_STAGE_AND_INSTALL, { path: { version }, body }, options);
   }
 }

@@ -2,7 +2,7 @@
 
 import type { Caller, RequestOptions } from '../../../../../core/caller.js';
 import type { RouteDef } from '../../../../../core/route.js';
-import type { OpBody, OpResponse } from '../../../../../core/op-types.js';
+import type { OpBody, OpResponse, RestValue } from '../../../../../core/op-types.js';
 import type { operations } from '../../../../types.gen.js';
 /** PUT /rest/appliance/update/policy */
 export const REST_APPLIANCE_UPDATE_POLICY_SET: RouteDef = {
@@ -34,7 +34,7 @@ export class RestApplianceUpdatePolicyService {
    * `PUT /rest/appliance/update/policy`
    * @param body Request body (`RestApplianceUpdatePolicySet`).
    */
-  set(body: OpBody<operations["rest.appliance.update.policy.set"]>, options?: RequestOptions): Promise<OpResponse<operations["rest.appliance.update.policy.set"], 200>> {
-    return this.caller.call<OpResponse<operations["rest.appliance.update.policy.set"], 200>>(REST_APPLIANCE_UPDATE_POLICY_SET, { body }, options);
+  set(body: OpBody<operations['rest.appliance.update.policy.set']>, options?: RequestOptions): Promise<RestValue<OpResponse<operations['rest.appliance.update.policy.set'], 200>>> {
+    return this.caller.call<RestValue<OpResponse<operations['rest.appliance.update.policy.set'], 200>>>(REST_APPLIANCE_UPDATE_POLICY_SET, { body }, options);
   }
 }

@@ -2,7 +2,7 @@
 
 import type { Caller, RequestOptions } from '../../../../../core/caller.js';
 import type { RouteDef } from '../../../../../core/route.js';
-import type { OpResponse } from '../../../../../core/op-types.js';
+import type { OpResponse, RestValue } from '../../../../../core/op-types.js';
 import type { operations } from '../../../../types.gen.js';
 /** POST /rest/vcenter/deployment/history?action=cancel */
 export const REST_VCENTER_DEPLOYMENT_HISTORY_CANCEL: RouteDef = {
@@ -71,8 +71,8 @@ export class RestVcenterDeploymentHistoryService {
    *
    * `POST /rest/vcenter/deployment/history?action=cancel` — since vSphere 6.7.0
    */
-  cancel(options?: RequestOptions): Promise<OpResponse<operations["rest.vcenter.deployment.history.cancel"], 200>> {
-    return this.caller.call<OpResponse<operations["rest.vcenter.deployment.history.cancel"], 200>>(REST_VCENTER_DEPLOYMENT_HISTORY_CANCEL, {}, options);
+  cancel(options?: RequestOptions): Promise<RestValue<OpResponse<operations['rest.vcenter.deployment.history.cancel'], 200>>> {
+    return this.caller.call<RestValue<OpResponse<operations['rest.vcenter.deployment.history.cancel'], 200>>>(REST_VCENTER_DEPLOYMENT_HISTORY_CANCEL, {}, options);
   }
 
   /**
@@ -82,8 +82,8 @@ export class RestVcenterDeploymentHistoryService {
    *
    * `GET /rest/vcenter/deployment/history` — since vSphere 6.7.0
    */
-  get(options?: RequestOptions): Promise<OpResponse<operations["rest.vcenter.deployment.history.get"], 200>> {
-    return this.caller.call<OpResponse<operations["rest.vcenter.deployment.history.get"], 200>>(REST_VCENTER_DEPLOYMENT_HISTORY_GET, {}, options);
+  get(options?: RequestOptions): Promise<RestValue<OpResponse<operations['rest.vcenter.deployment.history.get'], 200>>> {
+    return this.caller.call<RestValue<OpResponse<operations['rest.vcenter.deployment.history.get'], 200>>>(REST_VCENTER_DEPLOYMENT_HISTORY_GET, {}, options);
   }
 
   /**
@@ -93,8 +93,8 @@ export class RestVcenterDeploymentHistoryService {
    *
    * `POST /rest/vcenter/deployment/history?action=pause` — since vSphere 6.7.0
    */
-  pause(options?: RequestOptions): Promise<OpResponse<operations["rest.vcenter.deployment.history.pause"], 200>> {
-    return this.caller.call<OpResponse<operations["rest.vcenter.deployment.history.pause"], 200>>(REST_VCENTER_DEPLOYMENT_HISTORY_PAUSE, {}, options);
+  pause(options?: RequestOptions): Promise<RestValue<OpResponse<operations['rest.vcenter.deployment.history.pause'], 200>>> {
+    return this.caller.call<RestValue<OpResponse<operations['rest.vcenter.deployment.history.pause'], 200>>>(REST_VCENTER_DEPLOYMENT_HISTORY_PAUSE, {}, options);
   }
 
   /**
@@ -104,7 +104,7 @@ export class RestVcenterDeploymentHistoryService {
    *
    * `POST /rest/vcenter/deployment/history?action=resume` — since vSphere 6.7.0
    */
-  resume(options?: RequestOptions): Promise<OpResponse<operations["rest.vcenter.deployment.history.resume"], 200>> {
-    return this.caller.call<OpResponse<operations["rest.vcenter.deployment.history.resume"], 200>>(REST_VCENTER_DEPLOYMENT_HISTORY_RESUME, {}, options);
+  resume(options?: RequestOptions): Promise<RestValue<OpResponse<operations['rest.vcenter.deployment.history.resume'], 200>>> {
+    return this.caller.call<RestValue<OpResponse<operations['rest.vcenter.deployment.history.resume'], 200>>>(REST_VCENTER_DEPLOYMENT_HISTORY_RESUME, {}, options);
   }
 }

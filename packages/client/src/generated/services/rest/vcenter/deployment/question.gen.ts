@@ -2,7 +2,7 @@
 
 import type { Caller, RequestOptions } from '../../../../../core/caller.js';
 import type { RouteDef } from '../../../../../core/route.js';
-import type { OpBody, OpResponse } from '../../../../../core/op-types.js';
+import type { OpBody, OpResponse, RestValue } from '../../../../../core/op-types.js';
 import type { operations } from '../../../../types.gen.js';
 /** POST /rest/vcenter/deployment/question?action=answer */
 export const REST_VCENTER_DEPLOYMENT_QUESTION_ANSWER: RouteDef = {
@@ -48,8 +48,8 @@ export class RestVcenterDeploymentQuestionService {
    * `POST /rest/vcenter/deployment/question?action=answer` — since vSphere 6.7.0
    * @param body Request body (`VcenterDeploymentQuestionAnswer`).
    */
-  answer(body: OpBody<operations["rest.vcenter.deployment.question.answer"]>, options?: RequestOptions): Promise<OpResponse<operations["rest.vcenter.deployment.question.answer"], 200>> {
-    return this.caller.call<OpResponse<operations["rest.vcenter.deployment.question.answer"], 200>>(REST_VCENTER_DEPLOYMENT_QUESTION_ANSWER, { body }, options);
+  answer(body: OpBody<operations['rest.vcenter.deployment.question.answer']>, options?: RequestOptions): Promise<RestValue<OpResponse<operations['rest.vcenter.deployment.question.answer'], 200>>> {
+    return this.caller.call<RestValue<OpResponse<operations['rest.vcenter.deployment.question.answer'], 200>>>(REST_VCENTER_DEPLOYMENT_QUESTION_ANSWER, { body }, options);
   }
 
   /**
@@ -59,7 +59,7 @@ export class RestVcenterDeploymentQuestionService {
    *
    * `GET /rest/vcenter/deployment/question` — since vSphere 6.7.0
    */
-  get(options?: RequestOptions): Promise<OpResponse<operations["rest.vcenter.deployment.question.get"], 200>> {
-    return this.caller.call<OpResponse<operations["rest.vcenter.deployment.question.get"], 200>>(REST_VCENTER_DEPLOYMENT_QUESTION_GET, {}, options);
+  get(options?: RequestOptions): Promise<RestValue<OpResponse<operations['rest.vcenter.deployment.question.get'], 200>>> {
+    return this.caller.call<RestValue<OpResponse<operations['rest.vcenter.deployment.question.get'], 200>>>(REST_VCENTER_DEPLOYMENT_QUESTION_GET, {}, options);
   }
 }

@@ -2,7 +2,7 @@
 
 import type { Caller, RequestOptions } from '../../../../../core/caller.js';
 import type { RouteDef } from '../../../../../core/route.js';
-import type { OpBody, OpResponse } from '../../../../../core/op-types.js';
+import type { OpBody, OpResponse, RestValue } from '../../../../../core/op-types.js';
 import type { operations } from '../../../../types.gen.js';
 /** POST /rest/vcenter/deployment/upgrade?action=check */
 export const REST_VCENTER_DEPLOYMENT_UPGRADE_CHECK: RouteDef = {
@@ -66,8 +66,8 @@ export class RestVcenterDeploymentUpgradeService {
    * `POST /rest/vcenter/deployment/upgrade?action=check` — since vSphere 6.7.0
    * @param body Request body (`VcenterDeploymentUpgradeCheck`).
    */
-  check(body: OpBody<operations["rest.vcenter.deployment.upgrade.check"]>, options?: RequestOptions): Promise<OpResponse<operations["rest.vcenter.deployment.upgrade.check"], 200>> {
-    return this.caller.call<OpResponse<operations["rest.vcenter.deployment.upgrade.check"], 200>>(REST_VCENTER_DEPLOYMENT_UPGRADE_CHECK, { body }, options);
+  check(body: OpBody<operations['rest.vcenter.deployment.upgrade.check']>, options?: RequestOptions): Promise<RestValue<OpResponse<operations['rest.vcenter.deployment.upgrade.check'], 200>>> {
+    return this.caller.call<RestValue<OpResponse<operations['rest.vcenter.deployment.upgrade.check'], 200>>>(REST_VCENTER_DEPLOYMENT_UPGRADE_CHECK, { body }, options);
   }
 
   /**
@@ -77,8 +77,8 @@ export class RestVcenterDeploymentUpgradeService {
    *
    * `GET /rest/vcenter/deployment/upgrade` — since vSphere 6.7.0
    */
-  get(options?: RequestOptions): Promise<OpResponse<operations["rest.vcenter.deployment.upgrade.get"], 200>> {
-    return this.caller.call<OpResponse<operations["rest.vcenter.deployment.upgrade.get"], 200>>(REST_VCENTER_DEPLOYMENT_UPGRADE_GET, {}, options);
+  get(options?: RequestOptions): Promise<RestValue<OpResponse<operations['rest.vcenter.deployment.upgrade.get'], 200>>> {
+    return this.caller.call<RestValue<OpResponse<operations['rest.vcenter.deployment.upgrade.get'], 200>>>(REST_VCENTER_DEPLOYMENT_UPGRADE_GET, {}, options);
   }
 
   /**
@@ -89,7 +89,7 @@ export class RestVcenterDeploymentUpgradeService {
    * `POST /rest/vcenter/deployment/upgrade?action=start` — since vSphere 6.7.0
    * @param body Request body (`VcenterDeploymentUpgradeStart`).
    */
-  start(body: OpBody<operations["rest.vcenter.deployment.upgrade.start"]>, options?: RequestOptions): Promise<OpResponse<operations["rest.vcenter.deployment.upgrade.start"], 200>> {
-    return this.caller.call<OpResponse<operations["rest.vcenter.deployment.upgrade.start"], 200>>(REST_VCENTER_DEPLOYMENT_UPGRADE_START, { body }, options);
+  start(body: OpBody<operations['rest.vcenter.deployment.upgrade.start']>, options?: RequestOptions): Promise<RestValue<OpResponse<operations['rest.vcenter.deployment.upgrade.start'], 200>>> {
+    return this.caller.call<RestValue<OpResponse<operations['rest.vcenter.deployment.upgrade.start'], 200>>>(REST_VCENTER_DEPLOYMENT_UPGRADE_START, { body }, options);
   }
 }

@@ -29,7 +29,7 @@ export class VcenterAuthorizationPrivilegeChecksLatestService {
    *
    * `GET /api/vcenter/authorization/privilege-checks/latest` — since vSphere 8.0.0
    */
-  get(options?: RequestOptions): Promise<OpResponse<operations["vcenter.authorization.privilegeChecks.latest.get"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.authorization.privilegeChecks.latest.get"], 200>>(VCENTER_AUTHORIZATION_PRIVILEGE_CHECKS_LATEST_GET, {}, options);
+  get(options?: RequestOptions): Promise<OpResponse<operations['vcenter.authorization.privilegeChecks.latest.get'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.authorization.privilegeChecks.latest.get'], 200>>(VCENTER_AUTHORIZATION_PRIVILEGE_CHECKS_LATEST_GET, {}, options);
   }
 }

@@ -63,8 +63,8 @@ export class VcenterCertificateManagementVcenterSigningCertificateService {
    *
    * `GET /api/vcenter/certificate-management/vcenter/signing-certificate` — since vSphere 7.0.3
    */
-  get(options?: RequestOptions): Promise<OpResponse<operations["vcenter.certificateManagement.vcenter.signingCertificate.get"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.certificateManagement.vcenter.signingCertificate.get"], 200>>(VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_SIGNING_CERTIFICATE_GET, {}, options);
+  get(options?: RequestOptions): Promise<OpResponse<operations['vcenter.certificateManagement.vcenter.signingCertificate.get'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.certificateManagement.vcenter.signingCertificate.get'], 200>>(VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_SIGNING_CERTIFICATE_GET, {}, options);
   }
 
   /**
@@ -75,8 +75,8 @@ export class VcenterCertificateManagementVcenterSigningCertificateService {
    * `POST /api/vcenter/certificate-management/vcenter/signing-certificate?action=refresh` — since vSphere 7.0.3
    * @param body Request body (`VcenterCertificateManagementVcenterSigningCertificateRefresh`).
    */
-  refresh(body?: OpBody<operations["vcenter.certificateManagement.vcenter.signingCertificate.refresh"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.certificateManagement.vcenter.signingCertificate.refresh"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.certificateManagement.vcenter.signingCertificate.refresh"], 200>>(VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_SIGNING_CERTIFICATE_REFRESH, { body }, options);
+  refresh(body?: OpBody<operations['vcenter.certificateManagement.vcenter.signingCertificate.refresh']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.certificateManagement.vcenter.signingCertificate.refresh'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.certificateManagement.vcenter.signingCertificate.refresh'], 200>>(VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_SIGNING_CERTIFICATE_REFRESH, { body }, options);
   }
 
   /**
@@ -87,7 +87,7 @@ export class VcenterCertificateManagementVcenterSigningCertificateService {
    * `PUT /api/vcenter/certificate-management/vcenter/signing-certificate` — since vSphere 7.0.3
    * @param body Request body (`VcenterCertificateManagementVcenterSigningCertificateSetSpec`).
    */
-  set(body: OpBody<operations["vcenter.certificateManagement.vcenter.signingCertificate.set"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.certificateManagement.vcenter.signingCertificate.set"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.certificateManagement.vcenter.signingCertificate.set"], 204>>(VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_SIGNING_CERTIFICATE_SET, { body }, options);
+  set(body: OpBody<operations['vcenter.certificateManagement.vcenter.signingCertificate.set']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.certificateManagement.vcenter.signingCertificate.set'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.certificateManagement.vcenter.signingCertificate.set'], 204>>(VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_SIGNING_CERTIFICATE_SET, { body }, options);
   }
 }

@@ -81,8 +81,8 @@ export class VcenterCertificateManagementVcenterTlsService {
    *
    * `GET /api/vcenter/certificate-management/vcenter/tls` — since vSphere 6.7.2
    */
-  get(options?: RequestOptions): Promise<OpResponse<operations["vcenter.certificateManagement.vcenter.tls.get"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.certificateManagement.vcenter.tls.get"], 200>>(VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_TLS_GET, {}, options);
+  get(options?: RequestOptions): Promise<OpResponse<operations['vcenter.certificateManagement.vcenter.tls.get'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.certificateManagement.vcenter.tls.get'], 200>>(VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_TLS_GET, {}, options);
   }
 
   /**
@@ -93,8 +93,8 @@ export class VcenterCertificateManagementVcenterTlsService {
    * `POST /api/vcenter/certificate-management/vcenter/tls?action=renew` — since vSphere 6.7.2
    * @param body Request body (`VcenterCertificateManagementVcenterTlsRenew`).
    */
-  renew(body?: OpBody<operations["vcenter.certificateManagement.vcenter.tls.renew"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.certificateManagement.vcenter.tls.renew"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.certificateManagement.vcenter.tls.renew"], 204>>(VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_TLS_RENEW, { body }, options);
+  renew(body?: OpBody<operations['vcenter.certificateManagement.vcenter.tls.renew']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.certificateManagement.vcenter.tls.renew'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.certificateManagement.vcenter.tls.renew'], 204>>(VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_TLS_RENEW, { body }, options);
   }
 
   /**
@@ -105,8 +105,8 @@ export class VcenterCertificateManagementVcenterTlsService {
    * `POST /api/vcenter/certificate-management/vcenter/tls?action=replace-vmca-signed` — since vSphere 7.0.0
    * @param body Request body (`VcenterCertificateManagementVcenterTlsReplaceSpec`).
    */
-  replaceVmcaSigned(body: OpBody<operations["vcenter.certificateManagement.vcenter.tls.replaceVmcaSigned"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.certificateManagement.vcenter.tls.replaceVmcaSigned"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.certificateManagement.vcenter.tls.replaceVmcaSigned"], 204>>(VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_TLS_REPLACE_VMCA_SIGNED, { body }, options);
+  replaceVmcaSigned(body: OpBody<operations['vcenter.certificateManagement.vcenter.tls.replaceVmcaSigned']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.certificateManagement.vcenter.tls.replaceVmcaSigned'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.certificateManagement.vcenter.tls.replaceVmcaSigned'], 204>>(VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_TLS_REPLACE_VMCA_SIGNED, { body }, options);
   }
 
   /**
@@ -117,7 +117,7 @@ export class VcenterCertificateManagementVcenterTlsService {
    * `PUT /api/vcenter/certificate-management/vcenter/tls` — since vSphere 6.7.2
    * @param body Request body (`VcenterCertificateManagementVcenterTlsSpec`).
    */
-  set(body: OpBody<operations["vcenter.certificateManagement.vcenter.tls.set"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.certificateManagement.vcenter.tls.set"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.certificateManagement.vcenter.tls.set"], 204>>(VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_TLS_SET, { body }, options);
+  set(body: OpBody<operations['vcenter.certificateManagement.vcenter.tls.set']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.certificateManagement.vcenter.tls.set'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.certificateManagement.vcenter.tls.set'], 204>>(VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_TLS_SET, { body }, options);
   }
 }

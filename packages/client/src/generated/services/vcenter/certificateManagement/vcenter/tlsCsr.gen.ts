@@ -34,7 +34,7 @@ export class VcenterCertificateManagementVcenterTlsCsrService {
    * `POST /api/vcenter/certificate-management/vcenter/tls-csr` — since vSphere 6.7.2
    * @param body Request body (`VcenterCertificateManagementVcenterTlsCsrSpec`).
    */
-  create(body: OpBody<operations["vcenter.certificateManagement.vcenter.tlsCsr.create"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.certificateManagement.vcenter.tlsCsr.create"], 201>> {
-    return this.caller.call<OpResponse<operations["vcenter.certificateManagement.vcenter.tlsCsr.create"], 201>>(VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_TLS_CSR_CREATE, { body }, options);
+  create(body: OpBody<operations['vcenter.certificateManagement.vcenter.tlsCsr.create']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.certificateManagement.vcenter.tlsCsr.create'], 201>> {
+    return this.caller.call<OpResponse<operations['vcenter.certificateManagement.vcenter.tlsCsr.create'], 201>>(VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_TLS_CSR_CREATE, { body }, options);
   }
 }

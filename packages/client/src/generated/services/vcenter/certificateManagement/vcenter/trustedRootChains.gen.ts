@@ -74,8 +74,8 @@ export class VcenterCertificateManagementVcenterTrustedRootChainsService {
    * `POST /api/vcenter/certificate-management/vcenter/trusted-root-chains` — since vSphere 6.7.2
    * @param body Request body (`VcenterCertificateManagementVcenterTrustedRootChainsCreateSpec`).
    */
-  create(body: OpBody<operations["vcenter.certificateManagement.vcenter.trustedRootChains.create"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.certificateManagement.vcenter.trustedRootChains.create"], 201>> {
-    return this.caller.call<OpResponse<operations["vcenter.certificateManagement.vcenter.trustedRootChains.create"], 201>>(VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_TRUSTED_ROOT_CHAINS_CREATE, { body }, options);
+  create(body: OpBody<operations['vcenter.certificateManagement.vcenter.trustedRootChains.create']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.certificateManagement.vcenter.trustedRootChains.create'], 201>> {
+    return this.caller.call<OpResponse<operations['vcenter.certificateManagement.vcenter.trustedRootChains.create'], 201>>(VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_TRUSTED_ROOT_CHAINS_CREATE, { body }, options);
   }
 
   /**
@@ -86,8 +86,8 @@ export class VcenterCertificateManagementVcenterTrustedRootChainsService {
    * `DELETE /api/vcenter/certificate-management/vcenter/trusted-root-chains/{chain}` — since vSphere 6.7.2
    * @param chain Identifier of a trusted root chain, as returned by the list call.
    */
-  delete(chain: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.certificateManagement.vcenter.trustedRootChains.delete"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.certificateManagement.vcenter.trustedRootChains.delete"], 204>>(VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_TRUSTED_ROOT_CHAINS_DELETE, { path: { chain } }, options);
+  delete(chain: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.certificateManagement.vcenter.trustedRootChains.delete'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.certificateManagement.vcenter.trustedRootChains.delete'], 204>>(VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_TRUSTED_ROOT_CHAINS_DELETE, { path: { chain } }, options);
   }
 
   /**
@@ -98,8 +98,8 @@ export class VcenterCertificateManagementVcenterTrustedRootChainsService {
    * `GET /api/vcenter/certificate-management/vcenter/trusted-root-chains/{chain}` — since vSphere 6.7.2
    * @param chain Identifier of a trusted root chain, as returned by the list call.
    */
-  get(chain: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.certificateManagement.vcenter.trustedRootChains.get"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.certificateManagement.vcenter.trustedRootChains.get"], 200>>(VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_TRUSTED_ROOT_CHAINS_GET, { path: { chain } }, options);
+  get(chain: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.certificateManagement.vcenter.trustedRootChains.get'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.certificateManagement.vcenter.trustedRootChains.get'], 200>>(VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_TRUSTED_ROOT_CHAINS_GET, { path: { chain } }, options);
   }
 
   /**
@@ -109,7 +109,7 @@ export class VcenterCertificateManagementVcenterTrustedRootChainsService {
    *
    * `GET /api/vcenter/certificate-management/vcenter/trusted-root-chains` — since vSphere 6.7.2
    */
-  list(options?: RequestOptions): Promise<OpResponse<operations["vcenter.certificateManagement.vcenter.trustedRootChains.list"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.certificateManagement.vcenter.trustedRootChains.list"], 200>>(VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_TRUSTED_ROOT_CHAINS_LIST, {}, options);
+  list(options?: RequestOptions): Promise<OpResponse<operations['vcenter.certificateManagement.vcenter.trustedRootChains.list'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.certificateManagement.vcenter.trustedRootChains.list'], 200>>(VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_TRUSTED_ROOT_CHAINS_LIST, {}, options);
   }
 }

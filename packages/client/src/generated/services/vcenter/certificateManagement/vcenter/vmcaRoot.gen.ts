@@ -34,7 +34,7 @@ export class VcenterCertificateManagementVcenterVmcaRootService {
    * `POST /api/vcenter/certificate-management/vcenter/vmca-root` — since vSphere 7.0.0
    * @param body Request body (`VcenterCertificateManagementVcenterVmcaRootCreateSpec`).
    */
-  create(body?: OpBody<operations["vcenter.certificateManagement.vcenter.vmcaRoot.create"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.certificateManagement.vcenter.vmcaRoot.create"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.certificateManagement.vcenter.vmcaRoot.create"], 204>>(VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_VMCA_ROOT_CREATE, { body }, options);
+  create(body?: OpBody<operations['vcenter.certificateManagement.vcenter.vmcaRoot.create']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.certificateManagement.vcenter.vmcaRoot.create'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.certificateManagement.vcenter.vmcaRoot.create'], 204>>(VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_VMCA_ROOT_CREATE, { body }, options);
   }
 }

@@ -44,8 +44,8 @@ export class VcenterComputePoliciesCapabilitiesService {
    * `GET /api/vcenter/compute/policies/capabilities/{capability}` — since vSphere 7.0.0
    * @param capability Identifier of the capability.
    */
-  get(capability: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.compute.policies.capabilities.get"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.compute.policies.capabilities.get"], 200>>(VCENTER_COMPUTE_POLICIES_CAPABILITIES_GET, { path: { capability } }, options);
+  get(capability: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.compute.policies.capabilities.get'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.compute.policies.capabilities.get'], 200>>(VCENTER_COMPUTE_POLICIES_CAPABILITIES_GET, { path: { capability } }, options);
   }
 
   /**
@@ -55,7 +55,7 @@ export class VcenterComputePoliciesCapabilitiesService {
    *
    * `GET /api/vcenter/compute/policies/capabilities` — since vSphere 7.0.0
    */
-  list(options?: RequestOptions): Promise<OpResponse<operations["vcenter.compute.policies.capabilities.list"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.compute.policies.capabilities.list"], 200>>(VCENTER_COMPUTE_POLICIES_CAPABILITIES_LIST, {}, options);
+  list(options?: RequestOptions): Promise<OpResponse<operations['vcenter.compute.policies.capabilities.list'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.compute.policies.capabilities.list'], 200>>(VCENTER_COMPUTE_POLICIES_CAPABILITIES_LIST, {}, options);
   }
 }

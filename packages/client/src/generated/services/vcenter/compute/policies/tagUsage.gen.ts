@@ -49,7 +49,7 @@ export class VcenterComputePoliciesTagUsageService {
    * `GET /api/vcenter/compute/policies/tag-usage` — since vSphere 7.0.0
    * @param query `policies`, `tag_types`, `tags`.
    */
-  list(query?: OpQuery<operations["vcenter.compute.policies.tagUsage.list"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.compute.policies.tagUsage.list"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.compute.policies.tagUsage.list"], 200>>(VCENTER_COMPUTE_POLICIES_TAG_USAGE_LIST, { query }, options);
+  list(query?: OpQuery<operations['vcenter.compute.policies.tagUsage.list']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.compute.policies.tagUsage.list'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.compute.policies.tagUsage.list'], 200>>(VCENTER_COMPUTE_POLICIES_TAG_USAGE_LIST, { query }, options);
   }
 }

@@ -53,8 +53,8 @@ export class VcenterHostEntropyExternalPoolService {
    * @param host Identifier of the host.
    * @param body Request body (`VcenterHostEntropyExternalPoolAddSpec`).
    */
-  add(host: string, body: OpBody<operations["vcenter.host.entropy.externalPool.add"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.host.entropy.externalPool.add"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.host.entropy.externalPool.add"], 200>>(VCENTER_HOST_ENTROPY_EXTERNAL_POOL_ADD, { path: { host }, body }, options);
+  add(host: string, body: OpBody<operations['vcenter.host.entropy.externalPool.add']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.host.entropy.externalPool.add'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.host.entropy.externalPool.add'], 200>>(VCENTER_HOST_ENTROPY_EXTERNAL_POOL_ADD, { path: { host }, body }, options);
   }
 
   /**
@@ -65,7 +65,7 @@ export class VcenterHostEntropyExternalPoolService {
    * `GET /api/vcenter/host/{host}/entropy/external-pool` — since vSphere 8.0.1
    * @param host Identifier of the host.
    */
-  get(host: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.host.entropy.externalPool.get"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.host.entropy.externalPool.get"], 200>>(VCENTER_HOST_ENTROPY_EXTERNAL_POOL_GET, { path: { host } }, options);
+  get(host: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.host.entropy.externalPool.get'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.host.entropy.externalPool.get'], 200>>(VCENTER_HOST_ENTROPY_EXTERNAL_POOL_GET, { path: { host } }, options);
   }
 }

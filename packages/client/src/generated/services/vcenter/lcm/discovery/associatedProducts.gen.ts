@@ -92,8 +92,8 @@ export class VcenterLcmDiscoveryAssociatedProductsService {
    * `POST /api/vcenter/lcm/discovery/associated-products` — since vSphere 7.0.0
    * @param body Request body (`VcenterLcmDiscoveryAssociatedProductsCreateSpec`).
    */
-  create(body: OpBody<operations["vcenter.lcm.discovery.associatedProducts.create"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.lcm.discovery.associatedProducts.create"], 201>> {
-    return this.caller.call<OpResponse<operations["vcenter.lcm.discovery.associatedProducts.create"], 201>>(VCENTER_LCM_DISCOVERY_ASSOCIATED_PRODUCTS_CREATE, { body }, options);
+  create(body: OpBody<operations['vcenter.lcm.discovery.associatedProducts.create']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.lcm.discovery.associatedProducts.create'], 201>> {
+    return this.caller.call<OpResponse<operations['vcenter.lcm.discovery.associatedProducts.create'], 201>>(VCENTER_LCM_DISCOVERY_ASSOCIATED_PRODUCTS_CREATE, { body }, options);
   }
 
   /**
@@ -104,8 +104,8 @@ export class VcenterLcmDiscoveryAssociatedProductsService {
    * `DELETE /api/vcenter/lcm/discovery/associated-products/{product}` — since vSphere 7.0.0
    * @param product Identifier of the product association.
    */
-  delete(product: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.lcm.discovery.associatedProducts.delete"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.lcm.discovery.associatedProducts.delete"], 204>>(VCENTER_LCM_DISCOVERY_ASSOCIATED_PRODUCTS_DELETE, { path: { product } }, options);
+  delete(product: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.lcm.discovery.associatedProducts.delete'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.lcm.discovery.associatedProducts.delete'], 204>>(VCENTER_LCM_DISCOVERY_ASSOCIATED_PRODUCTS_DELETE, { path: { product } }, options);
   }
 
   /**
@@ -116,8 +116,8 @@ export class VcenterLcmDiscoveryAssociatedProductsService {
    * `GET /api/vcenter/lcm/discovery/associated-products/{product}` — since vSphere 7.0.0
    * @param product Identifier of the product association.
    */
-  get(product: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.lcm.discovery.associatedProducts.get"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.lcm.discovery.associatedProducts.get"], 200>>(VCENTER_LCM_DISCOVERY_ASSOCIATED_PRODUCTS_GET, { path: { product } }, options);
+  get(product: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.lcm.discovery.associatedProducts.get'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.lcm.discovery.associatedProducts.get'], 200>>(VCENTER_LCM_DISCOVERY_ASSOCIATED_PRODUCTS_GET, { path: { product } }, options);
   }
 
   /**
@@ -127,8 +127,8 @@ export class VcenterLcmDiscoveryAssociatedProductsService {
    *
    * `GET /api/vcenter/lcm/discovery/associated-products` — since vSphere 7.0.0
    */
-  list(options?: RequestOptions): Promise<OpResponse<operations["vcenter.lcm.discovery.associatedProducts.list"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.lcm.discovery.associatedProducts.list"], 200>>(VCENTER_LCM_DISCOVERY_ASSOCIATED_PRODUCTS_LIST, {}, options);
+  list(options?: RequestOptions): Promise<OpResponse<operations['vcenter.lcm.discovery.associatedProducts.list'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.lcm.discovery.associatedProducts.list'], 200>>(VCENTER_LCM_DISCOVERY_ASSOCIATED_PRODUCTS_LIST, {}, options);
   }
 
   /**
@@ -140,7 +140,7 @@ export class VcenterLcmDiscoveryAssociatedProductsService {
    * @param product Identifier of the product association.
    * @param body Request body (`VcenterLcmDiscoveryAssociatedProductsUpdateSpec`).
    */
-  update(product: string, body: OpBody<operations["vcenter.lcm.discovery.associatedProducts.update"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.lcm.discovery.associatedProducts.update"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.lcm.discovery.associatedProducts.update"], 204>>(VCENTER_LCM_DISCOVERY_ASSOCIATED_PRODUCTS_UPDATE, { path: { product }, body }, options);
+  update(product: string, body: OpBody<operations['vcenter.lcm.discovery.associatedProducts.update']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.lcm.discovery.associatedProducts.update'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.lcm.discovery.associatedProducts.update'], 204>>(VCENTER_LCM_DISCOVERY_ASSOCIATED_PRODUCTS_UPDATE, { path: { product }, body }, options);
   }
 }

@@ -38,7 +38,7 @@ export class VcenterLcmDiscoveryInteropReportService {
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  createTask(body: OpBody<operations["vcenter.lcm.discovery.interopReport.create"]>, options?: RequestOptions): Promise<TaskHandle<components['schemas']["VcenterLcmDiscoveryInteropReportResult"]>> {
-    return this.caller.callTask<components['schemas']["VcenterLcmDiscoveryInteropReportResult"]>(VCENTER_LCM_DISCOVERY_INTEROP_REPORT_CREATE, { body }, options);
+  createTask(body: OpBody<operations['vcenter.lcm.discovery.interopReport.create']>, options?: RequestOptions): Promise<TaskHandle<components['schemas']['VcenterLcmDiscoveryInteropReportResult']>> {
+    return this.caller.callTask<components['schemas']['VcenterLcmDiscoveryInteropReportResult']>(VCENTER_LCM_DISCOVERY_INTEROP_REPORT_CREATE, { body }, options);
   }
 }

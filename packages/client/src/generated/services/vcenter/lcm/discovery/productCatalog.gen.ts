@@ -29,7 +29,7 @@ export class VcenterLcmDiscoveryProductCatalogService {
    *
    * `GET /api/vcenter/lcm/discovery/product-catalog` — since vSphere 7.0.0
    */
-  list(options?: RequestOptions): Promise<OpResponse<operations["vcenter.lcm.discovery.productCatalog.list"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.lcm.discovery.productCatalog.list"], 200>>(VCENTER_LCM_DISCOVERY_PRODUCT_CATALOG_LIST, {}, options);
+  list(options?: RequestOptions): Promise<OpResponse<operations['vcenter.lcm.discovery.productCatalog.list'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.lcm.discovery.productCatalog.list'], 200>>(VCENTER_LCM_DISCOVERY_PRODUCT_CATALOG_LIST, {}, options);
   }
 }

@@ -44,8 +44,8 @@ export class VcenterLcmUpdatePendingService {
    * `GET /api/vcenter/lcm/update/pending/{version}` — since vSphere 7.0.0
    * @param version Version of the update, as listed.
    */
-  get(version: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.lcm.update.pending.get"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.lcm.update.pending.get"], 200>>(VCENTER_LCM_UPDATE_PENDING_GET, { path: { version } }, options);
+  get(version: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.lcm.update.pending.get'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.lcm.update.pending.get'], 200>>(VCENTER_LCM_UPDATE_PENDING_GET, { path: { version } }, options);
   }
 
   /**
@@ -55,7 +55,7 @@ export class VcenterLcmUpdatePendingService {
    *
    * `GET /api/vcenter/lcm/update/pending` — since vSphere 7.0.0
    */
-  list(options?: RequestOptions): Promise<OpResponse<operations["vcenter.lcm.update.pending.list"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.lcm.update.pending.list"], 200>>(VCENTER_LCM_UPDATE_PENDING_LIST, {}, options);
+  list(options?: RequestOptions): Promise<OpResponse<operations['vcenter.lcm.update.pending.list'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.lcm.update.pending.list'], 200>>(VCENTER_LCM_UPDATE_PENDING_LIST, {}, options);
   }
 }

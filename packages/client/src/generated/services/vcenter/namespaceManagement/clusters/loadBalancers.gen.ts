@@ -39,7 +39,7 @@ export class VcenterNamespaceManagementClustersLoadBalancersService {
    * @param id Name of the load balancer, as given when the Supervisor was enabled.
    * @param body Request body (`VcenterNamespaceManagementLoadBalancersSetSpec`).
    */
-  set(cluster: string, id: string, body: OpBody<operations["vcenter.namespaceManagement.clusters.loadBalancers.set"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.namespaceManagement.clusters.loadBalancers.set"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.namespaceManagement.clusters.loadBalancers.set"], 204>>(VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_LOAD_BALANCERS_SET, { path: { cluster, id }, body }, options);
+  set(cluster: string, id: string, body: OpBody<operations['vcenter.namespaceManagement.clusters.loadBalancers.set']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaceManagement.clusters.loadBalancers.set'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.namespaceManagement.clusters.loadBalancers.set'], 204>>(VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_LOAD_BALANCERS_SET, { path: { cluster, id }, body }, options);
   }
 }

@@ -67,8 +67,8 @@ export class VcenterNamespaceManagementClustersNetworksService {
    * @param cluster Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.
    * @param network Name of the workload network.
    */
-  get(cluster: string, network: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.namespaceManagement.clusters.networks.get"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.namespaceManagement.clusters.networks.get"], 200>>(VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_NETWORKS_GET, { path: { cluster, network } }, options);
+  get(cluster: string, network: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaceManagement.clusters.networks.get'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.namespaceManagement.clusters.networks.get'], 200>>(VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_NETWORKS_GET, { path: { cluster, network } }, options);
   }
 
   /**
@@ -79,8 +79,8 @@ export class VcenterNamespaceManagementClustersNetworksService {
    * `GET /api/vcenter/namespace-management/clusters/{cluster}/networks` — since vSphere 7.0.1
    * @param cluster Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.
    */
-  list(cluster: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.namespaceManagement.clusters.networks.list"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.namespaceManagement.clusters.networks.list"], 200>>(VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_NETWORKS_LIST, { path: { cluster } }, options);
+  list(cluster: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaceManagement.clusters.networks.list'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.namespaceManagement.clusters.networks.list'], 200>>(VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_NETWORKS_LIST, { path: { cluster } }, options);
   }
 
   /**
@@ -93,7 +93,7 @@ export class VcenterNamespaceManagementClustersNetworksService {
    * @param network Name of the workload network.
    * @param body Request body (`VcenterNamespaceManagementNetworksSetSpec`).
    */
-  set(cluster: string, network: string, body: OpBody<operations["vcenter.namespaceManagement.clusters.networks.set"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.namespaceManagement.clusters.networks.set"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.namespaceManagement.clusters.networks.set"], 204>>(VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_NETWORKS_SET, { path: { cluster, network }, body }, options);
+  set(cluster: string, network: string, body: OpBody<operations['vcenter.namespaceManagement.clusters.networks.set']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaceManagement.clusters.networks.set'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.namespaceManagement.clusters.networks.set'], 204>>(VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_NETWORKS_SET, { path: { cluster, network }, body }, options);
   }
 }

@@ -29,7 +29,7 @@ export class VcenterNamespaceManagementSoftwareClusterAvailableVersionsService {
    *
    * `GET /api/vcenter/namespace-management/software/cluster-available-versions` — since vSphere 7.0.0
    */
-  list(options?: RequestOptions): Promise<OpResponse<operations["vcenter.namespaceManagement.software.clusterAvailableVersions.list"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.namespaceManagement.software.clusterAvailableVersions.list"], 200>>(VCENTER_NAMESPACE_MANAGEMENT_SOFTWARE_CLUSTER_AVAILABLE_VERSIONS_LIST, {}, options);
+  list(options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaceManagement.software.clusterAvailableVersions.list'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.namespaceManagement.software.clusterAvailableVersions.list'], 200>>(VCENTER_NAMESPACE_MANAGEMENT_SOFTWARE_CLUSTER_AVAILABLE_VERSIONS_LIST, {}, options);
   }
 }

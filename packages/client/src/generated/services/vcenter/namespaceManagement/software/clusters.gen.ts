@@ -82,8 +82,8 @@ export class VcenterNamespaceManagementSoftwareClustersService {
    * `GET /api/vcenter/namespace-management/software/clusters/{cluster}` — since vSphere 7.0.0
    * @param cluster Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.
    */
-  get(cluster: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.namespaceManagement.software.clusters.get"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.namespaceManagement.software.clusters.get"], 200>>(VCENTER_NAMESPACE_MANAGEMENT_SOFTWARE_CLUSTERS_GET, { path: { cluster } }, options);
+  get(cluster: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaceManagement.software.clusters.get'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.namespaceManagement.software.clusters.get'], 200>>(VCENTER_NAMESPACE_MANAGEMENT_SOFTWARE_CLUSTERS_GET, { path: { cluster } }, options);
   }
 
   /**
@@ -93,8 +93,8 @@ export class VcenterNamespaceManagementSoftwareClustersService {
    *
    * `GET /api/vcenter/namespace-management/software/clusters` — since vSphere 7.0.0
    */
-  list(options?: RequestOptions): Promise<OpResponse<operations["vcenter.namespaceManagement.software.clusters.list"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.namespaceManagement.software.clusters.list"], 200>>(VCENTER_NAMESPACE_MANAGEMENT_SOFTWARE_CLUSTERS_LIST, {}, options);
+  list(options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaceManagement.software.clusters.list'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.namespaceManagement.software.clusters.list'], 200>>(VCENTER_NAMESPACE_MANAGEMENT_SOFTWARE_CLUSTERS_LIST, {}, options);
   }
 
   /**
@@ -106,8 +106,8 @@ export class VcenterNamespaceManagementSoftwareClustersService {
    * @param cluster Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.
    * @param body Request body (`VcenterNamespaceManagementSoftwareClustersUpgradeSpec`).
    */
-  upgrade(cluster: string, body: OpBody<operations["vcenter.namespaceManagement.software.clusters.upgrade"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.namespaceManagement.software.clusters.upgrade"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.namespaceManagement.software.clusters.upgrade"], 204>>(VCENTER_NAMESPACE_MANAGEMENT_SOFTWARE_CLUSTERS_UPGRADE, { path: { cluster }, body }, options);
+  upgrade(cluster: string, body: OpBody<operations['vcenter.namespaceManagement.software.clusters.upgrade']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaceManagement.software.clusters.upgrade'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.namespaceManagement.software.clusters.upgrade'], 204>>(VCENTER_NAMESPACE_MANAGEMENT_SOFTWARE_CLUSTERS_UPGRADE, { path: { cluster }, body }, options);
   }
 
   /**
@@ -118,7 +118,7 @@ export class VcenterNamespaceManagementSoftwareClustersService {
    * `POST /api/vcenter/namespace-management/software/clusters?action=upgradeMultiple` — since vSphere 7.0.0
    * @param body Request body (`VcenterNamespaceManagementSoftwareClustersUpgradeMultiple`).
    */
-  upgradeMultiple(body: OpBody<operations["vcenter.namespaceManagement.software.clusters.upgradeMultiple"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.namespaceManagement.software.clusters.upgradeMultiple"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.namespaceManagement.software.clusters.upgradeMultiple"], 200>>(VCENTER_NAMESPACE_MANAGEMENT_SOFTWARE_CLUSTERS_UPGRADE_MULTIPLE, { body }, options);
+  upgradeMultiple(body: OpBody<operations['vcenter.namespaceManagement.software.clusters.upgradeMultiple']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaceManagement.software.clusters.upgradeMultiple'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.namespaceManagement.software.clusters.upgradeMultiple'], 200>>(VCENTER_NAMESPACE_MANAGEMENT_SOFTWARE_CLUSTERS_UPGRADE_MULTIPLE, { body }, options);
   }
 }

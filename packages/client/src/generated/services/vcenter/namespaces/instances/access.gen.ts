@@ -138,8 +138,8 @@ export class VcenterNamespacesInstancesAccessService {
    * @param body Request body (`VcenterNamespacesAccessCreateSpec`).
    * @param query `type`.
    */
-  create(namespace: string, domain: string, subject: string, body: OpBody<operations["vcenter.namespaces.instances.access.create"]>, query: OpQuery<operations["vcenter.namespaces.instances.access.create"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.namespaces.instances.access.create"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.namespaces.instances.access.create"], 204>>(VCENTER_NAMESPACES_INSTANCES_ACCESS_CREATE, { path: { namespace, domain, subject }, body, query }, options);
+  create(namespace: string, domain: string, subject: string, body: OpBody<operations['vcenter.namespaces.instances.access.create']>, query: OpQuery<operations['vcenter.namespaces.instances.access.create']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaces.instances.access.create'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.namespaces.instances.access.create'], 204>>(VCENTER_NAMESPACES_INSTANCES_ACCESS_CREATE, { path: { namespace, domain, subject }, body, query }, options);
   }
 
   /**
@@ -153,8 +153,8 @@ export class VcenterNamespacesInstancesAccessService {
    * @param subject Name of the user or group.
    * @param query `type`.
    */
-  delete(namespace: string, domain: string, subject: string, query: OpQuery<operations["vcenter.namespaces.instances.access.delete"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.namespaces.instances.access.delete"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.namespaces.instances.access.delete"], 204>>(VCENTER_NAMESPACES_INSTANCES_ACCESS_DELETE, { path: { namespace, domain, subject }, query }, options);
+  delete(namespace: string, domain: string, subject: string, query: OpQuery<operations['vcenter.namespaces.instances.access.delete']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaces.instances.access.delete'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.namespaces.instances.access.delete'], 204>>(VCENTER_NAMESPACES_INSTANCES_ACCESS_DELETE, { path: { namespace, domain, subject }, query }, options);
   }
 
   /**
@@ -168,8 +168,8 @@ export class VcenterNamespacesInstancesAccessService {
    * @param subject Name of the user or group.
    * @param query `type`.
    */
-  get(namespace: string, domain: string, subject: string, query: OpQuery<operations["vcenter.namespaces.instances.access.get"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.namespaces.instances.access.get"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.namespaces.instances.access.get"], 200>>(VCENTER_NAMESPACES_INSTANCES_ACCESS_GET, { path: { namespace, domain, subject }, query }, options);
+  get(namespace: string, domain: string, subject: string, query: OpQuery<operations['vcenter.namespaces.instances.access.get']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaces.instances.access.get'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.namespaces.instances.access.get'], 200>>(VCENTER_NAMESPACES_INSTANCES_ACCESS_GET, { path: { namespace, domain, subject }, query }, options);
   }
 
   /**
@@ -184,7 +184,7 @@ export class VcenterNamespacesInstancesAccessService {
    * @param body Request body (`VcenterNamespacesAccessSetSpec`).
    * @param query `type`.
    */
-  set(namespace: string, domain: string, subject: string, body: OpBody<operations["vcenter.namespaces.instances.access.set"]>, query: OpQuery<operations["vcenter.namespaces.instances.access.set"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.namespaces.instances.access.set"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.namespaces.instances.access.set"], 204>>(VCENTER_NAMESPACES_INSTANCES_ACCESS_SET, { path: { namespace, domain, subject }, body, query }, options);
+  set(namespace: string, domain: string, subject: string, body: OpBody<operations['vcenter.namespaces.instances.access.set']>, query: OpQuery<operations['vcenter.namespaces.instances.access.set']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaces.instances.access.set'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.namespaces.instances.access.set'], 204>>(VCENTER_NAMESPACES_INSTANCES_ACCESS_SET, { path: { namespace, domain, subject }, body, query }, options);
   }
 }

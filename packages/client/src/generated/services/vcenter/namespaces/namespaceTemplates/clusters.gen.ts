@@ -37,7 +37,7 @@ export class VcenterNamespacesNamespaceTemplatesClustersService {
    * @param cluster Identifier of the Supervisor cluster.
    * @param body Request body (`VcenterNamespacesNamespaceTemplatesCreateSpec`).
    */
-  create(cluster: string, body: OpBody<operations["vcenter.namespaces.namespaceTemplates.clusters.create"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.namespaces.namespaceTemplates.clusters.create"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.namespaces.namespaceTemplates.clusters.create"], 204>>(VCENTER_NAMESPACES_NAMESPACE_TEMPLATES_CLUSTERS_CREATE, { path: { cluster }, body }, options);
+  create(cluster: string, body: OpBody<operations['vcenter.namespaces.namespaceTemplates.clusters.create']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaces.namespaceTemplates.clusters.create'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.namespaces.namespaceTemplates.clusters.create'], 204>>(VCENTER_NAMESPACES_NAMESPACE_TEMPLATES_CLUSTERS_CREATE, { path: { cluster }, body }, options);
   }
 }

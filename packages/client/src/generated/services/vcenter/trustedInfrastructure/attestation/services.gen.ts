@@ -80,8 +80,8 @@ export class VcenterTrustedInfrastructureAttestationServicesService {
    * `POST /api/vcenter/trusted-infrastructure/attestation/services` — since vSphere 7.0.0
    * @param body Request body (`VcenterTrustedInfrastructureAttestationServicesCreateSpec`).
    */
-  create(body: OpBody<operations["vcenter.trustedInfrastructure.attestation.services.create"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.trustedInfrastructure.attestation.services.create"], 201>> {
-    return this.caller.call<OpResponse<operations["vcenter.trustedInfrastructure.attestation.services.create"], 201>>(VCENTER_TRUSTED_INFRASTRUCTURE_ATTESTATION_SERVICES_CREATE, { body }, options);
+  create(body: OpBody<operations['vcenter.trustedInfrastructure.attestation.services.create']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.trustedInfrastructure.attestation.services.create'], 201>> {
+    return this.caller.call<OpResponse<operations['vcenter.trustedInfrastructure.attestation.services.create'], 201>>(VCENTER_TRUSTED_INFRASTRUCTURE_ATTESTATION_SERVICES_CREATE, { body }, options);
   }
 
   /**
@@ -92,8 +92,8 @@ export class VcenterTrustedInfrastructureAttestationServicesService {
    * `DELETE /api/vcenter/trusted-infrastructure/attestation/services/{service}` — since vSphere 7.0.0
    * @param service Identifier of the registered Attestation Service.
    */
-  delete(service: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.trustedInfrastructure.attestation.services.delete"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.trustedInfrastructure.attestation.services.delete"], 204>>(VCENTER_TRUSTED_INFRASTRUCTURE_ATTESTATION_SERVICES_DELETE, { path: { service } }, options);
+  delete(service: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.trustedInfrastructure.attestation.services.delete'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.trustedInfrastructure.attestation.services.delete'], 204>>(VCENTER_TRUSTED_INFRASTRUCTURE_ATTESTATION_SERVICES_DELETE, { path: { service } }, options);
   }
 
   /**
@@ -104,8 +104,8 @@ export class VcenterTrustedInfrastructureAttestationServicesService {
    * `GET /api/vcenter/trusted-infrastructure/attestation/services/{service}` — since vSphere 7.0.0
    * @param service Identifier of the registered Attestation Service.
    */
-  get(service: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.trustedInfrastructure.attestation.services.get"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.trustedInfrastructure.attestation.services.get"], 200>>(VCENTER_TRUSTED_INFRASTRUCTURE_ATTESTATION_SERVICES_GET, { path: { service } }, options);
+  get(service: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.trustedInfrastructure.attestation.services.get'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.trustedInfrastructure.attestation.services.get'], 200>>(VCENTER_TRUSTED_INFRASTRUCTURE_ATTESTATION_SERVICES_GET, { path: { service } }, options);
   }
 
   /**
@@ -116,7 +116,7 @@ export class VcenterTrustedInfrastructureAttestationServicesService {
    * `POST /api/vcenter/trusted-infrastructure/attestation/services?action=query` — since vSphere 7.0.0
    * @param body Request body (`VcenterTrustedInfrastructureAttestationServicesFilterSpec`).
    */
-  query(body?: OpBody<operations["vcenter.trustedInfrastructure.attestation.services.query"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.trustedInfrastructure.attestation.services.query"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.trustedInfrastructure.attestation.services.query"], 200>>(VCENTER_TRUSTED_INFRASTRUCTURE_ATTESTATION_SERVICES_QUERY, { body }, options);
+  query(body?: OpBody<operations['vcenter.trustedInfrastructure.attestation.services.query']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.trustedInfrastructure.attestation.services.query'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.trustedInfrastructure.attestation.services.query'], 200>>(VCENTER_TRUSTED_INFRASTRUCTURE_ATTESTATION_SERVICES_QUERY, { body }, options);
   }
 }

@@ -80,8 +80,8 @@ export class VcenterTrustedInfrastructureKmsServicesService {
    * `POST /api/vcenter/trusted-infrastructure/kms/services` — since vSphere 7.0.0
    * @param body Request body (`VcenterTrustedInfrastructureKmsServicesCreateSpec`).
    */
-  create(body: OpBody<operations["vcenter.trustedInfrastructure.kms.services.create"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.trustedInfrastructure.kms.services.create"], 201>> {
-    return this.caller.call<OpResponse<operations["vcenter.trustedInfrastructure.kms.services.create"], 201>>(VCENTER_TRUSTED_INFRASTRUCTURE_KMS_SERVICES_CREATE, { body }, options);
+  create(body: OpBody<operations['vcenter.trustedInfrastructure.kms.services.create']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.trustedInfrastructure.kms.services.create'], 201>> {
+    return this.caller.call<OpResponse<operations['vcenter.trustedInfrastructure.kms.services.create'], 201>>(VCENTER_TRUSTED_INFRASTRUCTURE_KMS_SERVICES_CREATE, { body }, options);
   }
 
   /**
@@ -92,8 +92,8 @@ export class VcenterTrustedInfrastructureKmsServicesService {
    * `DELETE /api/vcenter/trusted-infrastructure/kms/services/{service}` — since vSphere 7.0.0
    * @param service Identifier of the registered Key Provider Service.
    */
-  delete(service: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.trustedInfrastructure.kms.services.delete"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.trustedInfrastructure.kms.services.delete"], 204>>(VCENTER_TRUSTED_INFRASTRUCTURE_KMS_SERVICES_DELETE, { path: { service } }, options);
+  delete(service: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.trustedInfrastructure.kms.services.delete'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.trustedInfrastructure.kms.services.delete'], 204>>(VCENTER_TRUSTED_INFRASTRUCTURE_KMS_SERVICES_DELETE, { path: { service } }, options);
   }
 
   /**
@@ -104,8 +104,8 @@ export class VcenterTrustedInfrastructureKmsServicesService {
    * `GET /api/vcenter/trusted-infrastructure/kms/services/{service}` — since vSphere 7.0.0
    * @param service Identifier of the registered Key Provider Service.
    */
-  get(service: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.trustedInfrastructure.kms.services.get"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.trustedInfrastructure.kms.services.get"], 200>>(VCENTER_TRUSTED_INFRASTRUCTURE_KMS_SERVICES_GET, { path: { service } }, options);
+  get(service: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.trustedInfrastructure.kms.services.get'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.trustedInfrastructure.kms.services.get'], 200>>(VCENTER_TRUSTED_INFRASTRUCTURE_KMS_SERVICES_GET, { path: { service } }, options);
   }
 
   /**
@@ -116,7 +116,7 @@ export class VcenterTrustedInfrastructureKmsServicesService {
    * `POST /api/vcenter/trusted-infrastructure/kms/services?action=query` — since vSphere 7.0.0
    * @param body Request body (`VcenterTrustedInfrastructureKmsServicesFilterSpec`).
    */
-  query(body?: OpBody<operations["vcenter.trustedInfrastructure.kms.services.query"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.trustedInfrastructure.kms.services.query"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.trustedInfrastructure.kms.services.query"], 200>>(VCENTER_TRUSTED_INFRASTRUCTURE_KMS_SERVICES_QUERY, { body }, options);
+  query(body?: OpBody<operations['vcenter.trustedInfrastructure.kms.services.query']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.trustedInfrastructure.kms.services.query'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.trustedInfrastructure.kms.services.query'], 200>>(VCENTER_TRUSTED_INFRASTRUCTURE_KMS_SERVICES_QUERY, { body }, options);
   }
 }

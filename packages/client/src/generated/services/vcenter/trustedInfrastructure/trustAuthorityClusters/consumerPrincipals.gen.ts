@@ -94,7 +94,7 @@ export class VcenterTrustedInfrastructureTrustAuthorityClustersConsumerPrincipal
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  createTask(cluster: string, body: OpBody<operations["vcenter.trustedInfrastructure.trustAuthorityClusters.consumerPrincipals.create"]>, options?: RequestOptions): Promise<TaskHandle<void>> {
+  createTask(cluster: string, body: OpBody<operations['vcenter.trustedInfrastructure.trustAuthorityClusters.consumerPrincipals.create']>, options?: RequestOptions): Promise<TaskHandle<void>> {
     return this.caller.callTask<void>(VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_CONSUMER_PRINCIPALS_CREATE, { path: { cluster }, body }, options);
   }
 
@@ -124,8 +124,8 @@ export class VcenterTrustedInfrastructureTrustAuthorityClustersConsumerPrincipal
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  getTask(cluster: string, profile: string, options?: RequestOptions): Promise<TaskHandle<components['schemas']["VcenterTrustedInfrastructureTrustAuthorityClustersConsumerPrincipalsInfo"]>> {
-    return this.caller.callTask<components['schemas']["VcenterTrustedInfrastructureTrustAuthorityClustersConsumerPrincipalsInfo"]>(VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_CONSUMER_PRINCIPALS_GET, { path: { cluster, profile } }, options);
+  getTask(cluster: string, profile: string, options?: RequestOptions): Promise<TaskHandle<components['schemas']['VcenterTrustedInfrastructureTrustAuthorityClustersConsumerPrincipalsInfo']>> {
+    return this.caller.callTask<components['schemas']['VcenterTrustedInfrastructureTrustAuthorityClustersConsumerPrincipalsInfo']>(VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_CONSUMER_PRINCIPALS_GET, { path: { cluster, profile } }, options);
   }
 
   /**
@@ -139,7 +139,7 @@ export class VcenterTrustedInfrastructureTrustAuthorityClustersConsumerPrincipal
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  queryTask(cluster: string, body?: OpBody<operations["vcenter.trustedInfrastructure.trustAuthorityClusters.consumerPrincipals.query"]>, options?: RequestOptions): Promise<TaskHandle<void>> {
+  queryTask(cluster: string, body?: OpBody<operations['vcenter.trustedInfrastructure.trustAuthorityClusters.consumerPrincipals.query']>, options?: RequestOptions): Promise<TaskHandle<void>> {
     return this.caller.callTask<void>(VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_CONSUMER_PRINCIPALS_QUERY, { path: { cluster }, body }, options);
   }
 }

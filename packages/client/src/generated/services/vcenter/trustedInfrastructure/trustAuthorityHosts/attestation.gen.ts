@@ -60,8 +60,8 @@ export class VcenterTrustedInfrastructureTrustAuthorityHostsAttestationService {
    * `GET /api/vcenter/trusted-infrastructure/trust-authority-hosts/{host}/attestation` — since vSphere 7.0.0
    * @param host Identifier of the Trust Authority Host.
    */
-  get(host: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.trustedInfrastructure.trustAuthorityHosts.attestation.get"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.trustedInfrastructure.trustAuthorityHosts.attestation.get"], 200>>(VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_HOSTS_ATTESTATION_GET, { path: { host } }, options);
+  get(host: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.trustedInfrastructure.trustAuthorityHosts.attestation.get'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.trustedInfrastructure.trustAuthorityHosts.attestation.get'], 200>>(VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_HOSTS_ATTESTATION_GET, { path: { host } }, options);
   }
 
   /**
@@ -73,7 +73,7 @@ export class VcenterTrustedInfrastructureTrustAuthorityHostsAttestationService {
    * @param body Request body (`VcenterTrustedInfrastructureTrustAuthorityHostsAttestationFilterSpec`).
    * @param query `projection`.
    */
-  list(body?: OpBody<operations["vcenter.trustedInfrastructure.trustAuthorityHosts.attestation.list"]>, query?: OpQuery<operations["vcenter.trustedInfrastructure.trustAuthorityHosts.attestation.list"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.trustedInfrastructure.trustAuthorityHosts.attestation.list"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.trustedInfrastructure.trustAuthorityHosts.attestation.list"], 200>>(VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_HOSTS_ATTESTATION_LIST, { body, query }, options);
+  list(body?: OpBody<operations['vcenter.trustedInfrastructure.trustAuthorityHosts.attestation.list']>, query?: OpQuery<operations['vcenter.trustedInfrastructure.trustAuthorityHosts.attestation.list']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.trustedInfrastructure.trustAuthorityHosts.attestation.list'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.trustedInfrastructure.trustAuthorityHosts.attestation.list'], 200>>(VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_HOSTS_ATTESTATION_LIST, { body, query }, options);
   }
 }

@@ -62,8 +62,8 @@ export class VcenterTrustedInfrastructureTrustAuthorityHostsKmsService {
    * `GET /api/vcenter/trusted-infrastructure/trust-authority-hosts/{host}/kms` — since vSphere 7.0.0
    * @param host Identifier of the Trust Authority Host.
    */
-  get(host: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.trustedInfrastructure.trustAuthorityHosts.kms.get"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.trustedInfrastructure.trustAuthorityHosts.kms.get"], 200>>(VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_HOSTS_KMS_GET, { path: { host } }, options);
+  get(host: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.trustedInfrastructure.trustAuthorityHosts.kms.get'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.trustedInfrastructure.trustAuthorityHosts.kms.get'], 200>>(VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_HOSTS_KMS_GET, { path: { host } }, options);
   }
 
   /**
@@ -75,7 +75,7 @@ export class VcenterTrustedInfrastructureTrustAuthorityHostsKmsService {
    * @param body Request body (`VcenterTrustedInfrastructureTrustAuthorityHostsKmsFilterSpec`).
    * @param query `projection`.
    */
-  query(body?: OpBody<operations["vcenter.trustedInfrastructure.trustAuthorityHosts.kms.query"]>, query?: OpQuery<operations["vcenter.trustedInfrastructure.trustAuthorityHosts.kms.query"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.trustedInfrastructure.trustAuthorityHosts.kms.query"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.trustedInfrastructure.trustAuthorityHosts.kms.query"], 200>>(VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_HOSTS_KMS_QUERY, { body, query }, options);
+  query(body?: OpBody<operations['vcenter.trustedInfrastructure.trustAuthorityHosts.kms.query']>, query?: OpQuery<operations['vcenter.trustedInfrastructure.trustAuthorityHosts.kms.query']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.trustedInfrastructure.trustAuthorityHosts.kms.query'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.trustedInfrastructure.trustAuthorityHosts.kms.query'], 200>>(VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_HOSTS_KMS_QUERY, { body, query }, options);
   }
 }

@@ -79,8 +79,8 @@ export class VcenterTrustedInfrastructureTrustedClustersServicesAppliedConfigSer
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  getTask(cluster: string, options?: RequestOptions): Promise<TaskHandle<components['schemas']["VcenterTrustedInfrastructureTrustedClustersServicesAppliedConfigInfo"]>> {
-    return this.caller.callTask<components['schemas']["VcenterTrustedInfrastructureTrustedClustersServicesAppliedConfigInfo"]>(VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_SERVICES_APPLIED_CONFIG_GET, { path: { cluster } }, options);
+  getTask(cluster: string, options?: RequestOptions): Promise<TaskHandle<components['schemas']['VcenterTrustedInfrastructureTrustedClustersServicesAppliedConfigInfo']>> {
+    return this.caller.callTask<components['schemas']['VcenterTrustedInfrastructureTrustedClustersServicesAppliedConfigInfo']>(VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_SERVICES_APPLIED_CONFIG_GET, { path: { cluster } }, options);
   }
 
   /**

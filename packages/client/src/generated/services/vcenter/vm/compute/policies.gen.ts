@@ -34,7 +34,7 @@ export class VcenterVmComputePoliciesService {
    * @param vm Identifier of the virtual machine.
    * @param policy Identifier of the compute policy.
    */
-  get(vm: string, policy: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.vm.compute.policies.get"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.vm.compute.policies.get"], 200>>(VCENTER_VM_COMPUTE_POLICIES_GET, { path: { vm, policy } }, options);
+  get(vm: string, policy: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.compute.policies.get'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.vm.compute.policies.get'], 200>>(VCENTER_VM_COMPUTE_POLICIES_GET, { path: { vm, policy } }, options);
   }
 }

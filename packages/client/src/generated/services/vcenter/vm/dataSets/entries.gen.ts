@@ -87,8 +87,8 @@ export class VcenterVmDataSetsEntriesService {
    * @param dataSet Identifier of the data set (the guide prints it as `<dataSet>`).
    * @param key Key of the entry (at most 4096 bytes).
    */
-  delete(vm: string, dataSet: string, key: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.vm.dataSets.entries.delete"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.vm.dataSets.entries.delete"], 204>>(VCENTER_VM_DATA_SETS_ENTRIES_DELETE, { path: { vm, "data_set": dataSet, key } }, options);
+  delete(vm: string, dataSet: string, key: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.dataSets.entries.delete'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.vm.dataSets.entries.delete'], 204>>(VCENTER_VM_DATA_SETS_ENTRIES_DELETE, { path: { vm, "data_set": dataSet, key } }, options);
   }
 
   /**
@@ -101,8 +101,8 @@ export class VcenterVmDataSetsEntriesService {
    * @param dataSet Identifier of the data set (the guide prints it as `<dataSet>`).
    * @param key Key of the entry (at most 4096 bytes).
    */
-  get(vm: string, dataSet: string, key: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.vm.dataSets.entries.get"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.vm.dataSets.entries.get"], 200>>(VCENTER_VM_DATA_SETS_ENTRIES_GET, { path: { vm, "data_set": dataSet, key } }, options);
+  get(vm: string, dataSet: string, key: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.dataSets.entries.get'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.vm.dataSets.entries.get'], 200>>(VCENTER_VM_DATA_SETS_ENTRIES_GET, { path: { vm, "data_set": dataSet, key } }, options);
   }
 
   /**
@@ -114,8 +114,8 @@ export class VcenterVmDataSetsEntriesService {
    * @param vm Identifier of the virtual machine.
    * @param dataSet Identifier of the data set (the guide prints it as `<dataSet>`).
    */
-  list(vm: string, dataSet: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.vm.dataSets.entries.list"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.vm.dataSets.entries.list"], 200>>(VCENTER_VM_DATA_SETS_ENTRIES_LIST, { path: { vm, "data_set": dataSet } }, options);
+  list(vm: string, dataSet: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.dataSets.entries.list'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.vm.dataSets.entries.list'], 200>>(VCENTER_VM_DATA_SETS_ENTRIES_LIST, { path: { vm, "data_set": dataSet } }, options);
   }
 
   /**
@@ -129,7 +129,7 @@ export class VcenterVmDataSetsEntriesService {
    * @param key Key of the entry (at most 4096 bytes).
    * @param body Request body.
    */
-  set(vm: string, dataSet: string, key: string, body: OpBody<operations["vcenter.vm.dataSets.entries.set"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.vm.dataSets.entries.set"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.vm.dataSets.entries.set"], 204>>(VCENTER_VM_DATA_SETS_ENTRIES_SET, { path: { vm, "data_set": dataSet, key }, body }, options);
+  set(vm: string, dataSet: string, key: string, body: OpBody<operations['vcenter.vm.dataSets.entries.set']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.dataSets.entries.set'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.vm.dataSets.entries.set'], 204>>(VCENTER_VM_DATA_SETS_ENTRIES_SET, { path: { vm, "data_set": dataSet, key }, body }, options);
   }
 }

@@ -85,8 +85,8 @@ export class VcenterVmHardwareEthernetService {
    * @param vm Identifier of the virtual machine.
    * @param body Request body (`VcenterVmHardwareEthernetCreateSpec`).
    */
-  create(vm: string, body: OpBody<operations["vcenter.vm.hardware.ethernet.create"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.vm.hardware.ethernet.create"], 201>> {
-    return this.caller.call<OpResponse<operations["vcenter.vm.hardware.ethernet.create"], 201>>(VCENTER_VM_HARDWARE_ETHERNET_CREATE, { path: { vm }, body }, options);
+  create(vm: string, body: OpBody<operations['vcenter.vm.hardware.ethernet.create']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.hardware.ethernet.create'], 201>> {
+    return this.caller.call<OpResponse<operations['vcenter.vm.hardware.ethernet.create'], 201>>(VCENTER_VM_HARDWARE_ETHERNET_CREATE, { path: { vm }, body }, options);
   }
 
   /**
@@ -98,8 +98,8 @@ export class VcenterVmHardwareEthernetService {
    * @param vm Identifier of the virtual machine.
    * @param nic Identifier of the network adapter.
    */
-  get(vm: string, nic: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.vm.hardware.ethernet.get"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.vm.hardware.ethernet.get"], 200>>(VCENTER_VM_HARDWARE_ETHERNET_GET, { path: { vm, nic } }, options);
+  get(vm: string, nic: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.hardware.ethernet.get'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.vm.hardware.ethernet.get'], 200>>(VCENTER_VM_HARDWARE_ETHERNET_GET, { path: { vm, nic } }, options);
   }
 
   /**
@@ -110,8 +110,8 @@ export class VcenterVmHardwareEthernetService {
    * `GET /api/vcenter/vm/{vm}/hardware/ethernet` — since vSphere 6.5.0
    * @param vm Identifier of the virtual machine.
    */
-  list(vm: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.vm.hardware.ethernet.list"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.vm.hardware.ethernet.list"], 200>>(VCENTER_VM_HARDWARE_ETHERNET_LIST, { path: { vm } }, options);
+  list(vm: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.hardware.ethernet.list'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.vm.hardware.ethernet.list'], 200>>(VCENTER_VM_HARDWARE_ETHERNET_LIST, { path: { vm } }, options);
   }
 
   /**
@@ -124,7 +124,7 @@ export class VcenterVmHardwareEthernetService {
    * @param nic Identifier of the network adapter.
    * @param body Request body (`VcenterVmHardwareEthernetUpdateSpec`).
    */
-  update(vm: string, nic: string, body: OpBody<operations["vcenter.vm.hardware.ethernet.update"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.vm.hardware.ethernet.update"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.vm.hardware.ethernet.update"], 204>>(VCENTER_VM_HARDWARE_ETHERNET_UPDATE, { path: { vm, nic }, body }, options);
+  update(vm: string, nic: string, body: OpBody<operations['vcenter.vm.hardware.ethernet.update']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.hardware.ethernet.update'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.vm.hardware.ethernet.update'], 204>>(VCENTER_VM_HARDWARE_ETHERNET_UPDATE, { path: { vm, nic }, body }, options);
   }
 }

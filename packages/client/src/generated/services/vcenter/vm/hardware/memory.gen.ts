@@ -50,8 +50,8 @@ export class VcenterVmHardwareMemoryService {
    * `GET /api/vcenter/vm/{vm}/hardware/memory` — since vSphere 6.5.0
    * @param vm Identifier of the virtual machine.
    */
-  get(vm: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.vm.hardware.memory.get"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.vm.hardware.memory.get"], 200>>(VCENTER_VM_HARDWARE_MEMORY_GET, { path: { vm } }, options);
+  get(vm: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.hardware.memory.get'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.vm.hardware.memory.get'], 200>>(VCENTER_VM_HARDWARE_MEMORY_GET, { path: { vm } }, options);
   }
 
   /**
@@ -63,7 +63,7 @@ export class VcenterVmHardwareMemoryService {
    * @param vm Identifier of the virtual machine.
    * @param body Request body (`VcenterVmHardwareMemoryUpdateSpec`).
    */
-  update(vm: string, body: OpBody<operations["vcenter.vm.hardware.memory.update"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.vm.hardware.memory.update"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.vm.hardware.memory.update"], 204>>(VCENTER_VM_HARDWARE_MEMORY_UPDATE, { path: { vm }, body }, options);
+  update(vm: string, body: OpBody<operations['vcenter.vm.hardware.memory.update']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.hardware.memory.update'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.vm.hardware.memory.update'], 204>>(VCENTER_VM_HARDWARE_MEMORY_UPDATE, { path: { vm }, body }, options);
   }
 }

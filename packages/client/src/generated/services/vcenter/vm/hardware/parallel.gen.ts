@@ -39,7 +39,7 @@ export class VcenterVmHardwareParallelService {
    * @param port Identifier of the parallel port.
    * @param body Request body (`VcenterVmHardwareParallelUpdateSpec`).
    */
-  update(vm: string, port: string, body: OpBody<operations["vcenter.vm.hardware.parallel.update"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.vm.hardware.parallel.update"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.vm.hardware.parallel.update"], 204>>(VCENTER_VM_HARDWARE_PARALLEL_UPDATE, { path: { vm, port }, body }, options);
+  update(vm: string, port: string, body: OpBody<operations['vcenter.vm.hardware.parallel.update']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.hardware.parallel.update'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.vm.hardware.parallel.update'], 204>>(VCENTER_VM_HARDWARE_PARALLEL_UPDATE, { path: { vm, port }, body }, options);
   }
 }

@@ -39,7 +39,7 @@ export class VcenterVmHardwareSerialService {
    * @param port Identifier of the serial port.
    * @param body Request body (`VcenterVmHardwareSerialUpdateSpec`).
    */
-  update(vm: string, port: string, body: OpBody<operations["vcenter.vm.hardware.serial.update"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.vm.hardware.serial.update"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.vm.hardware.serial.update"], 204>>(VCENTER_VM_HARDWARE_SERIAL_UPDATE, { path: { vm, port }, body }, options);
+  update(vm: string, port: string, body: OpBody<operations['vcenter.vm.hardware.serial.update']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.hardware.serial.update'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.vm.hardware.serial.update'], 204>>(VCENTER_VM_HARDWARE_SERIAL_UPDATE, { path: { vm, port }, body }, options);
   }
 }

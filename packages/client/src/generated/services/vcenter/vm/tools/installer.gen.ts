@@ -64,8 +64,8 @@ export class VcenterVmToolsInstallerService {
    * `POST /api/vcenter/vm/{vm}/tools/installer?action=connect` — since vSphere 7.0.0
    * @param vm Identifier of the virtual machine.
    */
-  connect(vm: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.vm.tools.installer.connect"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.vm.tools.installer.connect"], 204>>(VCENTER_VM_TOOLS_INSTALLER_CONNECT, { path: { vm } }, options);
+  connect(vm: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.tools.installer.connect'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.vm.tools.installer.connect'], 204>>(VCENTER_VM_TOOLS_INSTALLER_CONNECT, { path: { vm } }, options);
   }
 
   /**
@@ -76,8 +76,8 @@ export class VcenterVmToolsInstallerService {
    * `POST /api/vcenter/vm/{vm}/tools/installer?action=disconnect` — since vSphere 7.0.0
    * @param vm Identifier of the virtual machine.
    */
-  disconnect(vm: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.vm.tools.installer.disconnect"], 204>> {
-    return this.caller.call<OpResponse<operations["vcenter.vm.tools.installer.disconnect"], 204>>(VCENTER_VM_TOOLS_INSTALLER_DISCONNECT, { path: { vm } }, options);
+  disconnect(vm: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.tools.installer.disconnect'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.vm.tools.installer.disconnect'], 204>>(VCENTER_VM_TOOLS_INSTALLER_DISCONNECT, { path: { vm } }, options);
   }
 
   /**
@@ -88,7 +88,7 @@ export class VcenterVmToolsInstallerService {
    * `GET /api/vcenter/vm/{vm}/tools/installer` — since vSphere 7.0.0
    * @param vm Identifier of the virtual machine.
    */
-  get(vm: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.vm.tools.installer.get"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.vm.tools.installer.get"], 200>>(VCENTER_VM_TOOLS_INSTALLER_GET, { path: { vm } }, options);
+  get(vm: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.tools.installer.get'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.vm.tools.installer.get'], 200>>(VCENTER_VM_TOOLS_INSTALLER_GET, { path: { vm } }, options);
   }
 }

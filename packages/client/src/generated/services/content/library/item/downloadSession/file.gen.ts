@@ -52,8 +52,8 @@ export class ContentLibraryItemDownloadSessionFileService {
    * `GET /api/content/library/item/download-session/{download_session_id}/file`
    * @param downloadSessionId Identifier of the download session.
    */
-  list(downloadSessionId: string, options?: RequestOptions): Promise<OpResponse<operations["content.library.item.downloadSession.file.list"], 200>> {
-    return this.caller.call<OpResponse<operations["content.library.item.downloadSession.file.list"], 200>>(CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_FILE_LIST, { path: { "download_session_id": downloadSessionId } }, options);
+  list(downloadSessionId: string, options?: RequestOptions): Promise<OpResponse<operations['content.library.item.downloadSession.file.list'], 200>> {
+    return this.caller.call<OpResponse<operations['content.library.item.downloadSession.file.list'], 200>>(CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_FILE_LIST, { path: { "download_session_id": downloadSessionId } }, options);
   }
 
   /**
@@ -65,7 +65,7 @@ export class ContentLibraryItemDownloadSessionFileService {
    * @param downloadSessionId Identifier of the download session.
    * @param body Request body (`ContentLibraryItemDownloadsessionFilePrepare`).
    */
-  prepare(downloadSessionId: string, body: OpBody<operations["content.library.item.downloadSession.file.prepare"]>, options?: RequestOptions): Promise<OpResponse<operations["content.library.item.downloadSession.file.prepare"], 200>> {
-    return this.caller.call<OpResponse<operations["content.library.item.downloadSession.file.prepare"], 200>>(CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_FILE_PREPARE, { path: { "download_session_id": downloadSessionId }, body }, options);
+  prepare(downloadSessionId: string, body: OpBody<operations['content.library.item.downloadSession.file.prepare']>, options?: RequestOptions): Promise<OpResponse<operations['content.library.item.downloadSession.file.prepare'], 200>> {
+    return this.caller.call<OpResponse<operations['content.library.item.downloadSession.file.prepare'], 200>>(CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_FILE_PREPARE, { path: { "download_session_id": downloadSessionId }, body }, options);
   }
 }

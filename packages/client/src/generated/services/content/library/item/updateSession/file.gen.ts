@@ -37,7 +37,7 @@ export class ContentLibraryItemUpdateSessionFileService {
    * @param updateSessionId Identifier of the update session.
    * @param body Request body (`ContentLibraryItemUpdatesessionFileAddSpec`).
    */
-  create(updateSessionId: string, body: OpBody<operations["content.library.item.updateSession.file.create"]>, options?: RequestOptions): Promise<OpResponse<operations["content.library.item.updateSession.file.create"], 201>> {
-    return this.caller.call<OpResponse<operations["content.library.item.updateSession.file.create"], 201>>(CONTENT_LIBRARY_ITEM_UPDATE_SESSION_FILE_CREATE, { path: { "update_session_id": updateSessionId }, body }, options);
+  create(updateSessionId: string, body: OpBody<operations['content.library.item.updateSession.file.create']>, options?: RequestOptions): Promise<OpResponse<operations['content.library.item.updateSession.file.create'], 201>> {
+    return this.caller.call<OpResponse<operations['content.library.item.updateSession.file.create'], 201>>(CONTENT_LIBRARY_ITEM_UPDATE_SESSION_FILE_CREATE, { path: { "update_session_id": updateSessionId }, body }, options);
   }
 }

@@ -76,7 +76,7 @@ export class EsxSettingsClustersEnablementSoftwareService {
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  checkTask(cluster: string, body?: OpBody<operations["esx.settings.clusters.enablement.software.check"]>, options?: RequestOptions): Promise<TaskHandle<void>> {
+  checkTask(cluster: string, body?: OpBody<operations['esx.settings.clusters.enablement.software.check']>, options?: RequestOptions): Promise<TaskHandle<void>> {
     return this.caller.callTask<void>(ESX_SETTINGS_CLUSTERS_ENABLEMENT_SOFTWARE_CHECK, { path: { cluster }, body }, options);
   }
 
@@ -88,8 +88,8 @@ export class EsxSettingsClustersEnablementSoftwareService {
    * `GET /api/esx/settings/clusters/{cluster}/enablement/software` — since vSphere 7.0.0
    * @param cluster Identifier of the cluster (ClusterComputeResource).
    */
-  get(cluster: string, options?: RequestOptions): Promise<OpResponse<operations["esx.settings.clusters.enablement.software.get"], 200>> {
-    return this.caller.call<OpResponse<operations["esx.settings.clusters.enablement.software.get"], 200>>(ESX_SETTINGS_CLUSTERS_ENABLEMENT_SOFTWARE_GET, { path: { cluster } }, options);
+  get(cluster: string, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.clusters.enablement.software.get'], 200>> {
+    return this.caller.call<OpResponse<operations['esx.settings.clusters.enablement.software.get'], 200>>(ESX_SETTINGS_CLUSTERS_ENABLEMENT_SOFTWARE_GET, { path: { cluster } }, options);
   }
 
   /**
@@ -103,7 +103,7 @@ export class EsxSettingsClustersEnablementSoftwareService {
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  setTask(cluster: string, body?: OpBody<operations["esx.settings.clusters.enablement.software.set"]>, options?: RequestOptions): Promise<TaskHandle<void>> {
+  setTask(cluster: string, body?: OpBody<operations['esx.settings.clusters.enablement.software.set']>, options?: RequestOptions): Promise<TaskHandle<void>> {
     return this.caller.callTask<void>(ESX_SETTINGS_CLUSTERS_ENABLEMENT_SOFTWARE_SET, { path: { cluster }, body }, options);
   }
 }

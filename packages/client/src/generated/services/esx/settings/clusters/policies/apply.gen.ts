@@ -50,8 +50,8 @@ export class EsxSettingsClustersPoliciesApplyService {
    * `GET /api/esx/settings/clusters/{cluster}/policies/apply` — since vSphere 7.0.0
    * @param cluster Identifier of the cluster (ClusterComputeResource).
    */
-  get(cluster: string, options?: RequestOptions): Promise<OpResponse<operations["esx.settings.clusters.policies.apply.get"], 200>> {
-    return this.caller.call<OpResponse<operations["esx.settings.clusters.policies.apply.get"], 200>>(ESX_SETTINGS_CLUSTERS_POLICIES_APPLY_GET, { path: { cluster } }, options);
+  get(cluster: string, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.clusters.policies.apply.get'], 200>> {
+    return this.caller.call<OpResponse<operations['esx.settings.clusters.policies.apply.get'], 200>>(ESX_SETTINGS_CLUSTERS_POLICIES_APPLY_GET, { path: { cluster } }, options);
   }
 
   /**
@@ -63,7 +63,7 @@ export class EsxSettingsClustersPoliciesApplyService {
    * @param cluster Identifier of the cluster (ClusterComputeResource).
    * @param body Request body (`EsxSettingsClustersPoliciesApplyConfiguredPolicySpec`).
    */
-  set(cluster: string, body: OpBody<operations["esx.settings.clusters.policies.apply.set"]>, options?: RequestOptions): Promise<OpResponse<operations["esx.settings.clusters.policies.apply.set"], 204>> {
-    return this.caller.call<OpResponse<operations["esx.settings.clusters.policies.apply.set"], 204>>(ESX_SETTINGS_CLUSTERS_POLICIES_APPLY_SET, { path: { cluster }, body }, options);
+  set(cluster: string, body: OpBody<operations['esx.settings.clusters.policies.apply.set']>, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.clusters.policies.apply.set'], 204>> {
+    return this.caller.call<OpResponse<operations['esx.settings.clusters.policies.apply.set'], 204>>(ESX_SETTINGS_CLUSTERS_POLICIES_APPLY_SET, { path: { cluster }, body }, options);
   }
 }

@@ -32,7 +32,7 @@ export class EsxSettingsClustersSoftwareComplianceService {
    * `GET /api/esx/settings/clusters/{cluster}/software/compliance` — since vSphere 7.0.0
    * @param cluster Identifier of the cluster (ClusterComputeResource).
    */
-  get(cluster: string, options?: RequestOptions): Promise<OpResponse<operations["esx.settings.clusters.software.compliance.get"], 200>> {
-    return this.caller.call<OpResponse<operations["esx.settings.clusters.software.compliance.get"], 200>>(ESX_SETTINGS_CLUSTERS_SOFTWARE_COMPLIANCE_GET, { path: { cluster } }, options);
+  get(cluster: string, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.clusters.software.compliance.get'], 200>> {
+    return this.caller.call<OpResponse<operations['esx.settings.clusters.software.compliance.get'], 200>>(ESX_SETTINGS_CLUSTERS_SOFTWARE_COMPLIANCE_GET, { path: { cluster } }, options);
   }
 }

@@ -48,8 +48,8 @@ export class EsxSettingsClustersSoftwareComponentsService {
    * @param cluster Identifier of the cluster (ClusterComputeResource).
    * @param component Name of the component.
    */
-  get(cluster: string, component: string, options?: RequestOptions): Promise<OpResponse<operations["esx.settings.clusters.software.components.get"], 200>> {
-    return this.caller.call<OpResponse<operations["esx.settings.clusters.software.components.get"], 200>>(ESX_SETTINGS_CLUSTERS_SOFTWARE_COMPONENTS_GET, { path: { cluster, component } }, options);
+  get(cluster: string, component: string, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.clusters.software.components.get'], 200>> {
+    return this.caller.call<OpResponse<operations['esx.settings.clusters.software.components.get'], 200>>(ESX_SETTINGS_CLUSTERS_SOFTWARE_COMPONENTS_GET, { path: { cluster, component } }, options);
   }
 
   /**
@@ -60,7 +60,7 @@ export class EsxSettingsClustersSoftwareComponentsService {
    * `GET /api/esx/settings/clusters/{cluster}/software/components` — since vSphere 7.0.0
    * @param cluster Identifier of the cluster (ClusterComputeResource).
    */
-  list(cluster: string, options?: RequestOptions): Promise<OpResponse<operations["esx.settings.clusters.software.components.list"], 200>> {
-    return this.caller.call<OpResponse<operations["esx.settings.clusters.software.components.list"], 200>>(ESX_SETTINGS_CLUSTERS_SOFTWARE_COMPONENTS_LIST, { path: { cluster } }, options);
+  list(cluster: string, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.clusters.software.components.list'], 200>> {
+    return this.caller.call<OpResponse<operations['esx.settings.clusters.software.components.list'], 200>>(ESX_SETTINGS_CLUSTERS_SOFTWARE_COMPONENTS_LIST, { path: { cluster } }, options);
   }
 }

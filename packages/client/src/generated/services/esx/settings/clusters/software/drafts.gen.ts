@@ -115,8 +115,8 @@ export class EsxSettingsClustersSoftwareDraftsService {
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  commitTask(cluster: string, draft: string, body: OpBody<operations["esx.settings.clusters.software.drafts.commit"]>, options?: RequestOptions): Promise<TaskHandle<components['schemas']["EsxSettingsCommitId"]>> {
-    return this.caller.callTask<components['schemas']["EsxSettingsCommitId"]>(ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_COMMIT, { path: { cluster, draft }, body }, options);
+  commitTask(cluster: string, draft: string, body: OpBody<operations['esx.settings.clusters.software.drafts.commit']>, options?: RequestOptions): Promise<TaskHandle<components['schemas']['EsxSettingsCommitId']>> {
+    return this.caller.callTask<components['schemas']['EsxSettingsCommitId']>(ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_COMMIT, { path: { cluster, draft }, body }, options);
   }
 
   /**
@@ -127,8 +127,8 @@ export class EsxSettingsClustersSoftwareDraftsService {
    * `POST /api/esx/settings/clusters/{cluster}/software/drafts` — since vSphere 7.0.0
    * @param cluster Identifier of the cluster (ClusterComputeResource).
    */
-  create(cluster: string, options?: RequestOptions): Promise<OpResponse<operations["esx.settings.clusters.software.drafts.create"], 201>> {
-    return this.caller.call<OpResponse<operations["esx.settings.clusters.software.drafts.create"], 201>>(ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_CREATE, { path: { cluster } }, options);
+  create(cluster: string, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.clusters.software.drafts.create'], 201>> {
+    return this.caller.call<OpResponse<operations['esx.settings.clusters.software.drafts.create'], 201>>(ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_CREATE, { path: { cluster } }, options);
   }
 
   /**
@@ -140,8 +140,8 @@ export class EsxSettingsClustersSoftwareDraftsService {
    * @param cluster Identifier of the cluster (ClusterComputeResource).
    * @param body Request body (`EsxSettingsClustersSoftwareDraftsImportSpec`).
    */
-  importSoftwareSpec(cluster: string, body: OpBody<operations["esx.settings.clusters.software.drafts.importSoftwareSpec"]>, options?: RequestOptions): Promise<OpResponse<operations["esx.settings.clusters.software.drafts.importSoftwareSpec"], 200>> {
-    return this.caller.call<OpResponse<operations["esx.settings.clusters.software.drafts.importSoftwareSpec"], 200>>(ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_IMPORT_SOFTWARE_SPEC, { path: { cluster }, body }, options);
+  importSoftwareSpec(cluster: string, body: OpBody<operations['esx.settings.clusters.software.drafts.importSoftwareSpec']>, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.clusters.software.drafts.importSoftwareSpec'], 200>> {
+    return this.caller.call<OpResponse<operations['esx.settings.clusters.software.drafts.importSoftwareSpec'], 200>>(ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_IMPORT_SOFTWARE_SPEC, { path: { cluster }, body }, options);
   }
 
   /**
@@ -155,8 +155,8 @@ export class EsxSettingsClustersSoftwareDraftsService {
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  scanTask(cluster: string, draft: string, options?: RequestOptions): Promise<TaskHandle<components['schemas']["EsxSettingsClusterCompliance"]>> {
-    return this.caller.callTask<components['schemas']["EsxSettingsClusterCompliance"]>(ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SCAN, { path: { cluster, draft } }, options);
+  scanTask(cluster: string, draft: string, options?: RequestOptions): Promise<TaskHandle<components['schemas']['EsxSettingsClusterCompliance']>> {
+    return this.caller.callTask<components['schemas']['EsxSettingsClusterCompliance']>(ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SCAN, { path: { cluster, draft } }, options);
   }
 
   /**
@@ -170,7 +170,7 @@ export class EsxSettingsClustersSoftwareDraftsService {
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  validateTask(cluster: string, draft: string, options?: RequestOptions): Promise<TaskHandle<components['schemas']["EsxSettingsNotifications"]>> {
-    return this.caller.callTask<components['schemas']["EsxSettingsNotifications"]>(ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_VALIDATE, { path: { cluster, draft } }, options);
+  validateTask(cluster: string, draft: string, options?: RequestOptions): Promise<TaskHandle<components['schemas']['EsxSettingsNotifications']>> {
+    return this.caller.callTask<components['schemas']['EsxSettingsNotifications']>(ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_VALIDATE, { path: { cluster, draft } }, options);
   }
 }

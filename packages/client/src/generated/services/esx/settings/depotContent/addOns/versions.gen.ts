@@ -34,7 +34,7 @@ export class EsxSettingsDepotContentAddOnsVersionsService {
    * @param name Name of the add-on.
    * @param version Version, as listed.
    */
-  get(name: string, version: string, options?: RequestOptions): Promise<OpResponse<operations["esx.settings.depotContent.addOns.versions.get"], 200>> {
-    return this.caller.call<OpResponse<operations["esx.settings.depotContent.addOns.versions.get"], 200>>(ESX_SETTINGS_DEPOT_CONTENT_ADD_ONS_VERSIONS_GET, { path: { name, version } }, options);
+  get(name: string, version: string, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.depotContent.addOns.versions.get'], 200>> {
+    return this.caller.call<OpResponse<operations['esx.settings.depotContent.addOns.versions.get'], 200>>(ESX_SETTINGS_DEPOT_CONTENT_ADD_ONS_VERSIONS_GET, { path: { name, version } }, options);
   }
 }

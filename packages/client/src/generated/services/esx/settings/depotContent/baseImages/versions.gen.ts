@@ -32,7 +32,7 @@ export class EsxSettingsDepotContentBaseImagesVersionsService {
    * `GET /api/esx/settings/depot-content/base-images/versions/{version}` — since vSphere 7.0.0
    * @param version Version, as listed.
    */
-  get(version: string, options?: RequestOptions): Promise<OpResponse<operations["esx.settings.depotContent.baseImages.versions.get"], 200>> {
-    return this.caller.call<OpResponse<operations["esx.settings.depotContent.baseImages.versions.get"], 200>>(ESX_SETTINGS_DEPOT_CONTENT_BASE_IMAGES_VERSIONS_GET, { path: { version } }, options);
+  get(version: string, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.depotContent.baseImages.versions.get'], 200>> {
+    return this.caller.call<OpResponse<operations['esx.settings.depotContent.baseImages.versions.get'], 200>>(ESX_SETTINGS_DEPOT_CONTENT_BASE_IMAGES_VERSIONS_GET, { path: { version } }, options);
   }
 }

@@ -34,7 +34,7 @@ export class EsxSettingsDepotContentComponentsVersionsService {
    * @param name Name of the component.
    * @param version Version, as listed.
    */
-  get(name: string, version: string, options?: RequestOptions): Promise<OpResponse<operations["esx.settings.depotContent.components.versions.get"], 200>> {
-    return this.caller.call<OpResponse<operations["esx.settings.depotContent.components.versions.get"], 200>>(ESX_SETTINGS_DEPOT_CONTENT_COMPONENTS_VERSIONS_GET, { path: { name, version } }, options);
+  get(name: string, version: string, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.depotContent.components.versions.get'], 200>> {
+    return this.caller.call<OpResponse<operations['esx.settings.depotContent.components.versions.get'], 200>>(ESX_SETTINGS_DEPOT_CONTENT_COMPONENTS_VERSIONS_GET, { path: { name, version } }, options);
   }
 }

@@ -76,7 +76,7 @@ export class EsxSettingsHostsEnablementSoftwareService {
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  checkTask(host: string, body?: OpBody<operations["esx.settings.hosts.enablement.software.check"]>, options?: RequestOptions): Promise<TaskHandle<void>> {
+  checkTask(host: string, body?: OpBody<operations['esx.settings.hosts.enablement.software.check']>, options?: RequestOptions): Promise<TaskHandle<void>> {
     return this.caller.callTask<void>(ESX_SETTINGS_HOSTS_ENABLEMENT_SOFTWARE_CHECK, { path: { host }, body }, options);
   }
 
@@ -88,8 +88,8 @@ export class EsxSettingsHostsEnablementSoftwareService {
    * `GET /api/esx/settings/hosts/{host}/enablement/software` — since vSphere 8.0.0
    * @param host Identifier of the standalone host (HostSystem).
    */
-  get(host: string, options?: RequestOptions): Promise<OpResponse<operations["esx.settings.hosts.enablement.software.get"], 200>> {
-    return this.caller.call<OpResponse<operations["esx.settings.hosts.enablement.software.get"], 200>>(ESX_SETTINGS_HOSTS_ENABLEMENT_SOFTWARE_GET, { path: { host } }, options);
+  get(host: string, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.hosts.enablement.software.get'], 200>> {
+    return this.caller.call<OpResponse<operations['esx.settings.hosts.enablement.software.get'], 200>>(ESX_SETTINGS_HOSTS_ENABLEMENT_SOFTWARE_GET, { path: { host } }, options);
   }
 
   /**
@@ -103,7 +103,7 @@ export class EsxSettingsHostsEnablementSoftwareService {
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  setTask(host: string, body?: OpBody<operations["esx.settings.hosts.enablement.software.set"]>, options?: RequestOptions): Promise<TaskHandle<void>> {
+  setTask(host: string, body?: OpBody<operations['esx.settings.hosts.enablement.software.set']>, options?: RequestOptions): Promise<TaskHandle<void>> {
     return this.caller.callTask<void>(ESX_SETTINGS_HOSTS_ENABLEMENT_SOFTWARE_SET, { path: { host }, body }, options);
   }
 }

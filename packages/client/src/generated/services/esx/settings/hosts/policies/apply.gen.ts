@@ -50,8 +50,8 @@ export class EsxSettingsHostsPoliciesApplyService {
    * `GET /api/esx/settings/hosts/{host}/policies/apply` — since vSphere 8.0.0
    * @param host Identifier of the standalone host (HostSystem).
    */
-  get(host: string, options?: RequestOptions): Promise<OpResponse<operations["esx.settings.hosts.policies.apply.get"], 200>> {
-    return this.caller.call<OpResponse<operations["esx.settings.hosts.policies.apply.get"], 200>>(ESX_SETTINGS_HOSTS_POLICIES_APPLY_GET, { path: { host } }, options);
+  get(host: string, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.hosts.policies.apply.get'], 200>> {
+    return this.caller.call<OpResponse<operations['esx.settings.hosts.policies.apply.get'], 200>>(ESX_SETTINGS_HOSTS_POLICIES_APPLY_GET, { path: { host } }, options);
   }
 
   /**
@@ -63,7 +63,7 @@ export class EsxSettingsHostsPoliciesApplyService {
    * @param host Identifier of the standalone host (HostSystem).
    * @param body Request body (`EsxSettingsHostsPoliciesApplyConfiguredPolicySpec`).
    */
-  set(host: string, body: OpBody<operations["esx.settings.hosts.policies.apply.set"]>, options?: RequestOptions): Promise<OpResponse<operations["esx.settings.hosts.policies.apply.set"], 204>> {
-    return this.caller.call<OpResponse<operations["esx.settings.hosts.policies.apply.set"], 204>>(ESX_SETTINGS_HOSTS_POLICIES_APPLY_SET, { path: { host }, body }, options);
+  set(host: string, body: OpBody<operations['esx.settings.hosts.policies.apply.set']>, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.hosts.policies.apply.set'], 204>> {
+    return this.caller.call<OpResponse<operations['esx.settings.hosts.policies.apply.set'], 204>>(ESX_SETTINGS_HOSTS_POLICIES_APPLY_SET, { path: { host }, body }, options);
   }
 }

@@ -32,7 +32,7 @@ export class EsxSettingsHostsSoftwareComplianceService {
    * `GET /api/esx/settings/hosts/{host}/software/compliance` — since vSphere 8.0.0
    * @param host Identifier of the standalone host (HostSystem).
    */
-  get(host: string, options?: RequestOptions): Promise<OpResponse<operations["esx.settings.hosts.software.compliance.get"], 200>> {
-    return this.caller.call<OpResponse<operations["esx.settings.hosts.software.compliance.get"], 200>>(ESX_SETTINGS_HOSTS_SOFTWARE_COMPLIANCE_GET, { path: { host } }, options);
+  get(host: string, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.hosts.software.compliance.get'], 200>> {
+    return this.caller.call<OpResponse<operations['esx.settings.hosts.software.compliance.get'], 200>>(ESX_SETTINGS_HOSTS_SOFTWARE_COMPLIANCE_GET, { path: { host } }, options);
   }
 }

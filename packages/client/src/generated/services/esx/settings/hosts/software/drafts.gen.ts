@@ -115,8 +115,8 @@ export class EsxSettingsHostsSoftwareDraftsService {
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  commitTask(host: string, draft: string, body: OpBody<operations["esx.settings.hosts.software.drafts.commit"]>, options?: RequestOptions): Promise<TaskHandle<components['schemas']["EsxSettingsCommitId"]>> {
-    return this.caller.callTask<components['schemas']["EsxSettingsCommitId"]>(ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_COMMIT, { path: { host, draft }, body }, options);
+  commitTask(host: string, draft: string, body: OpBody<operations['esx.settings.hosts.software.drafts.commit']>, options?: RequestOptions): Promise<TaskHandle<components['schemas']['EsxSettingsCommitId']>> {
+    return this.caller.callTask<components['schemas']['EsxSettingsCommitId']>(ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_COMMIT, { path: { host, draft }, body }, options);
   }
 
   /**
@@ -127,8 +127,8 @@ export class EsxSettingsHostsSoftwareDraftsService {
    * `POST /api/esx/settings/hosts/{host}/software/drafts` — since vSphere 8.0.0
    * @param host Identifier of the standalone host (HostSystem).
    */
-  create(host: string, options?: RequestOptions): Promise<OpResponse<operations["esx.settings.hosts.software.drafts.create"], 201>> {
-    return this.caller.call<OpResponse<operations["esx.settings.hosts.software.drafts.create"], 201>>(ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_CREATE, { path: { host } }, options);
+  create(host: string, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.hosts.software.drafts.create'], 201>> {
+    return this.caller.call<OpResponse<operations['esx.settings.hosts.software.drafts.create'], 201>>(ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_CREATE, { path: { host } }, options);
   }
 
   /**
@@ -140,8 +140,8 @@ export class EsxSettingsHostsSoftwareDraftsService {
    * @param host Identifier of the standalone host (HostSystem).
    * @param body Request body (`EsxSettingsHostsSoftwareDraftsImportSpec`).
    */
-  importSoftwareSpec(host: string, body: OpBody<operations["esx.settings.hosts.software.drafts.importSoftwareSpec"]>, options?: RequestOptions): Promise<OpResponse<operations["esx.settings.hosts.software.drafts.importSoftwareSpec"], 200>> {
-    return this.caller.call<OpResponse<operations["esx.settings.hosts.software.drafts.importSoftwareSpec"], 200>>(ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_IMPORT_SOFTWARE_SPEC, { path: { host }, body }, options);
+  importSoftwareSpec(host: string, body: OpBody<operations['esx.settings.hosts.software.drafts.importSoftwareSpec']>, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.hosts.software.drafts.importSoftwareSpec'], 200>> {
+    return this.caller.call<OpResponse<operations['esx.settings.hosts.software.drafts.importSoftwareSpec'], 200>>(ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_IMPORT_SOFTWARE_SPEC, { path: { host }, body }, options);
   }
 
   /**
@@ -155,8 +155,8 @@ export class EsxSettingsHostsSoftwareDraftsService {
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  scanTask(host: string, draft: string, options?: RequestOptions): Promise<TaskHandle<components['schemas']["EsxSettingsHostCompliance"]>> {
-    return this.caller.callTask<components['schemas']["EsxSettingsHostCompliance"]>(ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SCAN, { path: { host, draft } }, options);
+  scanTask(host: string, draft: string, options?: RequestOptions): Promise<TaskHandle<components['schemas']['EsxSettingsHostCompliance']>> {
+    return this.caller.callTask<components['schemas']['EsxSettingsHostCompliance']>(ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SCAN, { path: { host, draft } }, options);
   }
 
   /**
@@ -170,7 +170,7 @@ export class EsxSettingsHostsSoftwareDraftsService {
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  validateTask(host: string, draft: string, options?: RequestOptions): Promise<TaskHandle<components['schemas']["EsxSettingsNotifications"]>> {
-    return this.caller.callTask<components['schemas']["EsxSettingsNotifications"]>(ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_VALIDATE, { path: { host, draft } }, options);
+  validateTask(host: string, draft: string, options?: RequestOptions): Promise<TaskHandle<components['schemas']['EsxSettingsNotifications']>> {
+    return this.caller.callTask<components['schemas']['EsxSettingsNotifications']>(ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_VALIDATE, { path: { host, draft } }, options);
   }
 }

@@ -2,7 +2,7 @@
 
 import type { Caller, RequestOptions } from '../../../../../../core/caller.js';
 import type { RouteDef } from '../../../../../../core/route.js';
-import type { OpResponse } from '../../../../../../core/op-types.js';
+import type { OpResponse, RestValue } from '../../../../../../core/op-types.js';
 import type { operations } from '../../../../../types.gen.js';
 /** GET /rest/appliance/update/pending/{version}/requirements */
 export const REST_APPLIANCE_UPDATE_PENDING_REQUIREMENTS_GET: RouteDef = {
@@ -32,7 +32,7 @@ export class RestApplianceUpdatePendingRequirementsService {
    * `GET /rest/appliance/update/pending/{version}/requirements`
    * @param version Version of the update, in the form X.Y.Z.P.
    */
-  get(version: string, options?: RequestOptions): Promise<OpResponse<operations["rest.appliance.update.pending.requirements.get"], 200>> {
-    return this.caller.call<OpResponse<operations["rest.appliance.update.pending.requirements.get"], 200>>(REST_APPLIANCE_UPDATE_PENDING_REQUIREMENTS_GET, { path: { version } }, options);
+  get(version: string, options?: RequestOptions): Promise<RestValue<OpResponse<operations['rest.appliance.update.pending.requirements.get'], 200>>> {
+    return this.caller.call<RestValue<OpResponse<operations['rest.appliance.update.pending.requirements.get'], 200>>>(REST_APPLIANCE_UPDATE_PENDING_REQUIREMENTS_GET, { path: { version } }, options);
   }
 }

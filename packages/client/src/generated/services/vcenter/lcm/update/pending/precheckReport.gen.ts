@@ -35,7 +35,7 @@ export class VcenterLcmUpdatePendingPrecheckReportService {
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  createTask(version: string, options?: RequestOptions): Promise<TaskHandle<components['schemas']["VcenterLcmUpdatePrecheckReportResult"]>> {
-    return this.caller.callTask<components['schemas']["VcenterLcmUpdatePrecheckReportResult"]>(VCENTER_LCM_UPDATE_PENDING_PRECHECK_REPORT_CREATE, { path: { version } }, options);
+  createTask(version: string, options?: RequestOptions): Promise<TaskHandle<components['schemas']['VcenterLcmUpdatePrecheckReportResult']>> {
+    return this.caller.callTask<components['schemas']['VcenterLcmUpdatePrecheckReportResult']>(VCENTER_LCM_UPDATE_PENDING_PRECHECK_REPORT_CREATE, { path: { version } }, options);
   }
 }

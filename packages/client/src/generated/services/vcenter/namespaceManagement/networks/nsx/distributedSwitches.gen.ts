@@ -36,7 +36,7 @@ export class VcenterNamespaceManagementNetworksNsxDistributedSwitchesService {
    * `POST /api/vcenter/namespace-management/networks/nsx/distributed-switches?action=check_compatibility` — since vSphere 8.0.0.1
    * @param body Request body (`VcenterNamespaceManagementNetworksNsxDistributedSwitchesCompatibilityCheck`).
    */
-  checkCompatibility(body: OpBody<operations["vcenter.namespaceManagement.networks.nsx.distributedSwitches.checkCompatibility"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.namespaceManagement.networks.nsx.distributedSwitches.checkCompatibility"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.namespaceManagement.networks.nsx.distributedSwitches.checkCompatibility"], 200>>(VCENTER_NAMESPACE_MANAGEMENT_NETWORKS_NSX_DISTRIBUTED_SWITCHES_CHECK_COMPATIBILITY, { body }, options);
+  checkCompatibility(body: OpBody<operations['vcenter.namespaceManagement.networks.nsx.distributedSwitches.checkCompatibility']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaceManagement.networks.nsx.distributedSwitches.checkCompatibility'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.namespaceManagement.networks.nsx.distributedSwitches.checkCompatibility'], 200>>(VCENTER_NAMESPACE_MANAGEMENT_NETWORKS_NSX_DISTRIBUTED_SWITCHES_CHECK_COMPATIBILITY, { body }, options);
   }
 }

@@ -36,7 +36,7 @@ export class VcenterNamespaceManagementNetworksNsxEdgesService {
    * `POST /api/vcenter/namespace-management/networks/nsx/edges?action=check_compatibility` — since vSphere 8.0.0.1
    * @param body Request body (`VcenterNamespaceManagementNetworksNsxEdgesCompatibilityCheck`).
    */
-  checkCompatibility(body: OpBody<operations["vcenter.namespaceManagement.networks.nsx.edges.checkCompatibility"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.namespaceManagement.networks.nsx.edges.checkCompatibility"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.namespaceManagement.networks.nsx.edges.checkCompatibility"], 200>>(VCENTER_NAMESPACE_MANAGEMENT_NETWORKS_NSX_EDGES_CHECK_COMPATIBILITY, { body }, options);
+  checkCompatibility(body: OpBody<operations['vcenter.namespaceManagement.networks.nsx.edges.checkCompatibility']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaceManagement.networks.nsx.edges.checkCompatibility'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.namespaceManagement.networks.nsx.edges.checkCompatibility'], 200>>(VCENTER_NAMESPACE_MANAGEMENT_NETWORKS_NSX_EDGES_CHECK_COMPATIBILITY, { body }, options);
   }
 }

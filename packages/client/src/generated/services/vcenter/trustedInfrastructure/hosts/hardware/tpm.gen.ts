@@ -61,8 +61,8 @@ export class VcenterTrustedInfrastructureHostsHardwareTpmService {
    * @param host Identifier of the ESXi host.
    * @param tpm Identifier of the TPM on the host.
    */
-  get(host: string, tpm: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.trustedInfrastructure.hosts.hardware.tpm.get"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.trustedInfrastructure.hosts.hardware.tpm.get"], 200>>(VCENTER_TRUSTED_INFRASTRUCTURE_HOSTS_HARDWARE_TPM_GET, { path: { host, tpm } }, options);
+  get(host: string, tpm: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.trustedInfrastructure.hosts.hardware.tpm.get'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.trustedInfrastructure.hosts.hardware.tpm.get'], 200>>(VCENTER_TRUSTED_INFRASTRUCTURE_HOSTS_HARDWARE_TPM_GET, { path: { host, tpm } }, options);
   }
 
   /**
@@ -74,7 +74,7 @@ export class VcenterTrustedInfrastructureHostsHardwareTpmService {
    * @param host Identifier of the ESXi host.
    * @param query `active`, `major_versions`.
    */
-  list(host: string, query?: OpQuery<operations["vcenter.trustedInfrastructure.hosts.hardware.tpm.list"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.trustedInfrastructure.hosts.hardware.tpm.list"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.trustedInfrastructure.hosts.hardware.tpm.list"], 200>>(VCENTER_TRUSTED_INFRASTRUCTURE_HOSTS_HARDWARE_TPM_LIST, { path: { host }, query }, options);
+  list(host: string, query?: OpQuery<operations['vcenter.trustedInfrastructure.hosts.hardware.tpm.list']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.trustedInfrastructure.hosts.hardware.tpm.list'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.trustedInfrastructure.hosts.hardware.tpm.list'], 200>>(VCENTER_TRUSTED_INFRASTRUCTURE_HOSTS_HARDWARE_TPM_LIST, { path: { host }, query }, options);
   }
 }

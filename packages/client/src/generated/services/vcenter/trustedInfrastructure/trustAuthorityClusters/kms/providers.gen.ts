@@ -108,7 +108,7 @@ export class VcenterTrustedInfrastructureTrustAuthorityClustersKmsProvidersServi
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  createTask(cluster: string, body: OpBody<operations["vcenter.trustedInfrastructure.trustAuthorityClusters.kms.providers.create"]>, options?: RequestOptions): Promise<TaskHandle<void>> {
+  createTask(cluster: string, body: OpBody<operations['vcenter.trustedInfrastructure.trustAuthorityClusters.kms.providers.create']>, options?: RequestOptions): Promise<TaskHandle<void>> {
     return this.caller.callTask<void>(VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_KMS_PROVIDERS_CREATE, { path: { cluster }, body }, options);
   }
 
@@ -138,8 +138,8 @@ export class VcenterTrustedInfrastructureTrustAuthorityClustersKmsProvidersServi
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  getTask(cluster: string, provider: string, options?: RequestOptions): Promise<TaskHandle<components['schemas']["VcenterTrustedInfrastructureTrustAuthorityClustersKmsProvidersInfo"]>> {
-    return this.caller.callTask<components['schemas']["VcenterTrustedInfrastructureTrustAuthorityClustersKmsProvidersInfo"]>(VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_KMS_PROVIDERS_GET, { path: { cluster, provider } }, options);
+  getTask(cluster: string, provider: string, options?: RequestOptions): Promise<TaskHandle<components['schemas']['VcenterTrustedInfrastructureTrustAuthorityClustersKmsProvidersInfo']>> {
+    return this.caller.callTask<components['schemas']['VcenterTrustedInfrastructureTrustAuthorityClustersKmsProvidersInfo']>(VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_KMS_PROVIDERS_GET, { path: { cluster, provider } }, options);
   }
 
   /**
@@ -168,7 +168,7 @@ export class VcenterTrustedInfrastructureTrustAuthorityClustersKmsProvidersServi
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  updateTask(cluster: string, provider: string, body: OpBody<operations["vcenter.trustedInfrastructure.trustAuthorityClusters.kms.providers.update"]>, options?: RequestOptions): Promise<TaskHandle<void>> {
+  updateTask(cluster: string, provider: string, body: OpBody<operations['vcenter.trustedInfrastructure.trustAuthorityClusters.kms.providers.update']>, options?: RequestOptions): Promise<TaskHandle<void>> {
     return this.caller.callTask<void>(VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_KMS_PROVIDERS_UPDATE, { path: { cluster, provider }, body }, options);
   }
 }

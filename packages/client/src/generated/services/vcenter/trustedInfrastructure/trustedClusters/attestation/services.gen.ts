@@ -92,7 +92,7 @@ export class VcenterTrustedInfrastructureTrustedClustersAttestationServicesServi
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  createTask(cluster: string, body: OpBody<operations["vcenter.trustedInfrastructure.trustedClusters.attestation.services.create"]>, options?: RequestOptions): Promise<TaskHandle<void>> {
+  createTask(cluster: string, body: OpBody<operations['vcenter.trustedInfrastructure.trustedClusters.attestation.services.create']>, options?: RequestOptions): Promise<TaskHandle<void>> {
     return this.caller.callTask<void>(VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_ATTESTATION_SERVICES_CREATE, { path: { cluster }, body }, options);
   }
 
@@ -120,8 +120,8 @@ export class VcenterTrustedInfrastructureTrustedClustersAttestationServicesServi
    * @param cluster Identifier of the Trusted Cluster in the Workload vCenter Server.
    * @param service Identifier of the Attestation Service instance.
    */
-  get(cluster: string, service: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.trustedInfrastructure.trustedClusters.attestation.services.get"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.trustedInfrastructure.trustedClusters.attestation.services.get"], 200>>(VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_ATTESTATION_SERVICES_GET, { path: { cluster, service } }, options);
+  get(cluster: string, service: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.trustedInfrastructure.trustedClusters.attestation.services.get'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.trustedInfrastructure.trustedClusters.attestation.services.get'], 200>>(VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_ATTESTATION_SERVICES_GET, { path: { cluster, service } }, options);
   }
 
   /**
@@ -133,7 +133,7 @@ export class VcenterTrustedInfrastructureTrustedClustersAttestationServicesServi
    * @param cluster Identifier of the Trusted Cluster in the Workload vCenter Server.
    * @param body Request body (`VcenterTrustedInfrastructureTrustedClustersAttestationServicesFilterSpec`).
    */
-  query(cluster: string, body?: OpBody<operations["vcenter.trustedInfrastructure.trustedClusters.attestation.services.query"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.trustedInfrastructure.trustedClusters.attestation.services.query"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.trustedInfrastructure.trustedClusters.attestation.services.query"], 200>>(VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_ATTESTATION_SERVICES_QUERY, { path: { cluster }, body }, options);
+  query(cluster: string, body?: OpBody<operations['vcenter.trustedInfrastructure.trustedClusters.attestation.services.query']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.trustedInfrastructure.trustedClusters.attestation.services.query'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.trustedInfrastructure.trustedClusters.attestation.services.query'], 200>>(VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_ATTESTATION_SERVICES_QUERY, { path: { cluster }, body }, options);
   }
 }

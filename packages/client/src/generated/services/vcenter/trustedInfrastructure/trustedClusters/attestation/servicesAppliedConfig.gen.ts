@@ -115,8 +115,8 @@ export class VcenterTrustedInfrastructureTrustedClustersAttestationServicesAppli
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  getTask(cluster: string, query: OpQuery<operations["vcenter.trustedInfrastructure.trustedClusters.attestation.servicesAppliedConfig.get"]>, options?: RequestOptions): Promise<TaskHandle<components['schemas']["VcenterTrustedInfrastructureTrustedClustersAttestationServicesAppliedConfigInfo"]>> {
-    return this.caller.callTask<components['schemas']["VcenterTrustedInfrastructureTrustedClustersAttestationServicesAppliedConfigInfo"]>(VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_ATTESTATION_SERVICES_APPLIED_CONFIG_GET, { path: { cluster }, query }, options);
+  getTask(cluster: string, query: OpQuery<operations['vcenter.trustedInfrastructure.trustedClusters.attestation.servicesAppliedConfig.get']>, options?: RequestOptions): Promise<TaskHandle<components['schemas']['VcenterTrustedInfrastructureTrustedClustersAttestationServicesAppliedConfigInfo']>> {
+    return this.caller.callTask<components['schemas']['VcenterTrustedInfrastructureTrustedClustersAttestationServicesAppliedConfigInfo']>(VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_ATTESTATION_SERVICES_APPLIED_CONFIG_GET, { path: { cluster }, query }, options);
   }
 
   /**
@@ -130,7 +130,7 @@ export class VcenterTrustedInfrastructureTrustedClustersAttestationServicesAppli
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  queryTask(cluster: string, body?: OpBody<operations["vcenter.trustedInfrastructure.trustedClusters.attestation.servicesAppliedConfig.query"]>, options?: RequestOptions): Promise<TaskHandle<void>> {
+  queryTask(cluster: string, body?: OpBody<operations['vcenter.trustedInfrastructure.trustedClusters.attestation.servicesAppliedConfig.query']>, options?: RequestOptions): Promise<TaskHandle<void>> {
     return this.caller.callTask<void>(VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_ATTESTATION_SERVICES_APPLIED_CONFIG_QUERY, { path: { cluster }, body }, options);
   }
 

@@ -32,7 +32,7 @@ export class EsxSettingsClustersPoliciesApplyEffectiveService {
    * `GET /api/esx/settings/clusters/{cluster}/policies/apply/effective` — since vSphere 7.0.0
    * @param cluster Identifier of the cluster (ClusterComputeResource).
    */
-  get(cluster: string, options?: RequestOptions): Promise<OpResponse<operations["esx.settings.clusters.policies.apply.effective.get"], 200>> {
-    return this.caller.call<OpResponse<operations["esx.settings.clusters.policies.apply.effective.get"], 200>>(ESX_SETTINGS_CLUSTERS_POLICIES_APPLY_EFFECTIVE_GET, { path: { cluster } }, options);
+  get(cluster: string, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.clusters.policies.apply.effective.get'], 200>> {
+    return this.caller.call<OpResponse<operations['esx.settings.clusters.policies.apply.effective.get'], 200>>(ESX_SETTINGS_CLUSTERS_POLICIES_APPLY_EFFECTIVE_GET, { path: { cluster } }, options);
   }
 }

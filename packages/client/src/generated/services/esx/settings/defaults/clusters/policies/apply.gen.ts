@@ -45,8 +45,8 @@ export class EsxSettingsDefaultsClustersPoliciesApplyService {
    *
    * `GET /api/esx/settings/defaults/clusters/policies/apply` — since vSphere 7.0.0
    */
-  get(options?: RequestOptions): Promise<OpResponse<operations["esx.settings.defaults.clusters.policies.apply.get"], 200>> {
-    return this.caller.call<OpResponse<operations["esx.settings.defaults.clusters.policies.apply.get"], 200>>(ESX_SETTINGS_DEFAULTS_CLUSTERS_POLICIES_APPLY_GET, {}, options);
+  get(options?: RequestOptions): Promise<OpResponse<operations['esx.settings.defaults.clusters.policies.apply.get'], 200>> {
+    return this.caller.call<OpResponse<operations['esx.settings.defaults.clusters.policies.apply.get'], 200>>(ESX_SETTINGS_DEFAULTS_CLUSTERS_POLICIES_APPLY_GET, {}, options);
   }
 
   /**
@@ -57,7 +57,7 @@ export class EsxSettingsDefaultsClustersPoliciesApplyService {
    * `PUT /api/esx/settings/defaults/clusters/policies/apply` — since vSphere 7.0.0
    * @param body Request body (`EsxSettingsDefaultsClustersPoliciesApplyConfiguredPolicySpec`).
    */
-  set(body: OpBody<operations["esx.settings.defaults.clusters.policies.apply.set"]>, options?: RequestOptions): Promise<OpResponse<operations["esx.settings.defaults.clusters.policies.apply.set"], 204>> {
-    return this.caller.call<OpResponse<operations["esx.settings.defaults.clusters.policies.apply.set"], 204>>(ESX_SETTINGS_DEFAULTS_CLUSTERS_POLICIES_APPLY_SET, { body }, options);
+  set(body: OpBody<operations['esx.settings.defaults.clusters.policies.apply.set']>, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.defaults.clusters.policies.apply.set'], 204>> {
+    return this.caller.call<OpResponse<operations['esx.settings.defaults.clusters.policies.apply.set'], 204>>(ESX_SETTINGS_DEFAULTS_CLUSTERS_POLICIES_APPLY_SET, { body }, options);
   }
 }

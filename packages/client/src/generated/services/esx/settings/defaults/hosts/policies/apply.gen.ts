@@ -45,8 +45,8 @@ export class EsxSettingsDefaultsHostsPoliciesApplyService {
    *
    * `GET /api/esx/settings/defaults/hosts/policies/apply` — since vSphere 8.0.0
    */
-  get(options?: RequestOptions): Promise<OpResponse<operations["esx.settings.defaults.hosts.policies.apply.get"], 200>> {
-    return this.caller.call<OpResponse<operations["esx.settings.defaults.hosts.policies.apply.get"], 200>>(ESX_SETTINGS_DEFAULTS_HOSTS_POLICIES_APPLY_GET, {}, options);
+  get(options?: RequestOptions): Promise<OpResponse<operations['esx.settings.defaults.hosts.policies.apply.get'], 200>> {
+    return this.caller.call<OpResponse<operations['esx.settings.defaults.hosts.policies.apply.get'], 200>>(ESX_SETTINGS_DEFAULTS_HOSTS_POLICIES_APPLY_GET, {}, options);
   }
 
   /**
@@ -57,7 +57,7 @@ export class EsxSettingsDefaultsHostsPoliciesApplyService {
    * `PUT /api/esx/settings/defaults/hosts/policies/apply` — since vSphere 8.0.0
    * @param body Request body (`EsxSettingsDefaultsHostsPoliciesApplyConfiguredPolicySpec`).
    */
-  set(body: OpBody<operations["esx.settings.defaults.hosts.policies.apply.set"]>, options?: RequestOptions): Promise<OpResponse<operations["esx.settings.defaults.hosts.policies.apply.set"], 204>> {
-    return this.caller.call<OpResponse<operations["esx.settings.defaults.hosts.policies.apply.set"], 204>>(ESX_SETTINGS_DEFAULTS_HOSTS_POLICIES_APPLY_SET, { body }, options);
+  set(body: OpBody<operations['esx.settings.defaults.hosts.policies.apply.set']>, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.defaults.hosts.policies.apply.set'], 204>> {
+    return this.caller.call<OpResponse<operations['esx.settings.defaults.hosts.policies.apply.set'], 204>>(ESX_SETTINGS_DEFAULTS_HOSTS_POLICIES_APPLY_SET, { body }, options);
   }
 }

@@ -32,7 +32,7 @@ export class EsxSettingsHostsPoliciesApplyEffectiveService {
    * `GET /api/esx/settings/hosts/{host}/policies/apply/effective` — since vSphere 8.0.0
    * @param host Identifier of the standalone host (HostSystem).
    */
-  get(host: string, options?: RequestOptions): Promise<OpResponse<operations["esx.settings.hosts.policies.apply.effective.get"], 200>> {
-    return this.caller.call<OpResponse<operations["esx.settings.hosts.policies.apply.effective.get"], 200>>(ESX_SETTINGS_HOSTS_POLICIES_APPLY_EFFECTIVE_GET, { path: { host } }, options);
+  get(host: string, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.hosts.policies.apply.effective.get'], 200>> {
+    return this.caller.call<OpResponse<operations['esx.settings.hosts.policies.apply.effective.get'], 200>>(ESX_SETTINGS_HOSTS_POLICIES_APPLY_EFFECTIVE_GET, { path: { host } }, options);
   }
 }

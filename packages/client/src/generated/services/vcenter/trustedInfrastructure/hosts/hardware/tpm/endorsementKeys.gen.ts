@@ -84,8 +84,8 @@ export class VcenterTrustedInfrastructureHostsHardwareTpmEndorsementKeysService 
    * @param tpm Identifier of the TPM on the host.
    * @param key Identifier of the endorsement key.
    */
-  get(host: string, tpm: string, key: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.trustedInfrastructure.hosts.hardware.tpm.endorsementKeys.get"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.trustedInfrastructure.hosts.hardware.tpm.endorsementKeys.get"], 200>>(VCENTER_TRUSTED_INFRASTRUCTURE_HOSTS_HARDWARE_TPM_ENDORSEMENT_KEYS_GET, { path: { host, tpm, key } }, options);
+  get(host: string, tpm: string, key: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.trustedInfrastructure.hosts.hardware.tpm.endorsementKeys.get'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.trustedInfrastructure.hosts.hardware.tpm.endorsementKeys.get'], 200>>(VCENTER_TRUSTED_INFRASTRUCTURE_HOSTS_HARDWARE_TPM_ENDORSEMENT_KEYS_GET, { path: { host, tpm, key } }, options);
   }
 
   /**
@@ -98,8 +98,8 @@ export class VcenterTrustedInfrastructureHostsHardwareTpmEndorsementKeysService 
    * @param tpm Identifier of the TPM on the host.
    * @param query `types`.
    */
-  list(host: string, tpm: string, query?: OpQuery<operations["vcenter.trustedInfrastructure.hosts.hardware.tpm.endorsementKeys.list"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.trustedInfrastructure.hosts.hardware.tpm.endorsementKeys.list"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.trustedInfrastructure.hosts.hardware.tpm.endorsementKeys.list"], 200>>(VCENTER_TRUSTED_INFRASTRUCTURE_HOSTS_HARDWARE_TPM_ENDORSEMENT_KEYS_LIST, { path: { host, tpm }, query }, options);
+  list(host: string, tpm: string, query?: OpQuery<operations['vcenter.trustedInfrastructure.hosts.hardware.tpm.endorsementKeys.list']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.trustedInfrastructure.hosts.hardware.tpm.endorsementKeys.list'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.trustedInfrastructure.hosts.hardware.tpm.endorsementKeys.list'], 200>>(VCENTER_TRUSTED_INFRASTRUCTURE_HOSTS_HARDWARE_TPM_ENDORSEMENT_KEYS_LIST, { path: { host, tpm }, query }, options);
   }
 
   /**
@@ -113,7 +113,7 @@ export class VcenterTrustedInfrastructureHostsHardwareTpmEndorsementKeysService 
    * @param key Identifier of the endorsement key.
    * @param body Request body (`VcenterTrustedInfrastructureHostsHardwareTpmEndorsementKeysUnsealSpec`).
    */
-  unseal(host: string, tpm: string, key: string, body: OpBody<operations["vcenter.trustedInfrastructure.hosts.hardware.tpm.endorsementKeys.unseal"]>, options?: RequestOptions): Promise<OpResponse<operations["vcenter.trustedInfrastructure.hosts.hardware.tpm.endorsementKeys.unseal"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.trustedInfrastructure.hosts.hardware.tpm.endorsementKeys.unseal"], 200>>(VCENTER_TRUSTED_INFRASTRUCTURE_HOSTS_HARDWARE_TPM_ENDORSEMENT_KEYS_UNSEAL, { path: { host, tpm, key }, body }, options);
+  unseal(host: string, tpm: string, key: string, body: OpBody<operations['vcenter.trustedInfrastructure.hosts.hardware.tpm.endorsementKeys.unseal']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.trustedInfrastructure.hosts.hardware.tpm.endorsementKeys.unseal'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.trustedInfrastructure.hosts.hardware.tpm.endorsementKeys.unseal'], 200>>(VCENTER_TRUSTED_INFRASTRUCTURE_HOSTS_HARDWARE_TPM_ENDORSEMENT_KEYS_UNSEAL, { path: { host, tpm, key }, body }, options);
   }
 }

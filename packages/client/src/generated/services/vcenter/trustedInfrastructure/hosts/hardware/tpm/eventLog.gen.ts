@@ -34,7 +34,7 @@ export class VcenterTrustedInfrastructureHostsHardwareTpmEventLogService {
    * @param host Identifier of the ESXi host.
    * @param tpm Identifier of the TPM on the host.
    */
-  get(host: string, tpm: string, options?: RequestOptions): Promise<OpResponse<operations["vcenter.trustedInfrastructure.hosts.hardware.tpm.eventLog.get"], 200>> {
-    return this.caller.call<OpResponse<operations["vcenter.trustedInfrastructure.hosts.hardware.tpm.eventLog.get"], 200>>(VCENTER_TRUSTED_INFRASTRUCTURE_HOSTS_HARDWARE_TPM_EVENT_LOG_GET, { path: { host, tpm } }, options);
+  get(host: string, tpm: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.trustedInfrastructure.hosts.hardware.tpm.eventLog.get'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.trustedInfrastructure.hosts.hardware.tpm.eventLog.get'], 200>>(VCENTER_TRUSTED_INFRASTRUCTURE_HOSTS_HARDWARE_TPM_EVENT_LOG_GET, { path: { host, tpm } }, options);
   }
 }

@@ -88,7 +88,7 @@ export class VcenterTrustedInfrastructureTrustAuthorityClustersAttestationTpm2En
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  createTask(cluster: string, body: OpBody<operations["vcenter.trustedInfrastructure.trustAuthorityClusters.attestation.tpm2.endorsementKeys.create"]>, options?: RequestOptions): Promise<TaskHandle<void>> {
+  createTask(cluster: string, body: OpBody<operations['vcenter.trustedInfrastructure.trustAuthorityClusters.attestation.tpm2.endorsementKeys.create']>, options?: RequestOptions): Promise<TaskHandle<void>> {
     return this.caller.callTask<void>(VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_ATTESTATION_TPM2_ENDORSEMENT_KEYS_CREATE, { path: { cluster }, body }, options);
   }
 
@@ -118,8 +118,8 @@ export class VcenterTrustedInfrastructureTrustAuthorityClustersAttestationTpm2En
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  getTask(cluster: string, name: string, options?: RequestOptions): Promise<TaskHandle<components['schemas']["VcenterTrustedInfrastructureTrustAuthorityClustersAttestationTpm2EndorsementKeysInfo"]>> {
-    return this.caller.callTask<components['schemas']["VcenterTrustedInfrastructureTrustAuthorityClustersAttestationTpm2EndorsementKeysInfo"]>(VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_ATTESTATION_TPM2_ENDORSEMENT_KEYS_GET, { path: { cluster, name } }, options);
+  getTask(cluster: string, name: string, options?: RequestOptions): Promise<TaskHandle<components['schemas']['VcenterTrustedInfrastructureTrustAuthorityClustersAttestationTpm2EndorsementKeysInfo']>> {
+    return this.caller.callTask<components['schemas']['VcenterTrustedInfrastructureTrustAuthorityClustersAttestationTpm2EndorsementKeysInfo']>(VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_ATTESTATION_TPM2_ENDORSEMENT_KEYS_GET, { path: { cluster, name } }, options);
   }
 
   /**

@@ -55,8 +55,8 @@ export class VcenterTrustedInfrastructureTrustAuthorityClustersAttestationTpm2Se
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  getTask(cluster: string, options?: RequestOptions): Promise<TaskHandle<components['schemas']["VcenterTrustedInfrastructureTrustAuthorityClustersAttestationTpm2SettingsInfo"]>> {
-    return this.caller.callTask<components['schemas']["VcenterTrustedInfrastructureTrustAuthorityClustersAttestationTpm2SettingsInfo"]>(VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_ATTESTATION_TPM2_SETTINGS_GET, { path: { cluster } }, options);
+  getTask(cluster: string, options?: RequestOptions): Promise<TaskHandle<components['schemas']['VcenterTrustedInfrastructureTrustAuthorityClustersAttestationTpm2SettingsInfo']>> {
+    return this.caller.callTask<components['schemas']['VcenterTrustedInfrastructureTrustAuthorityClustersAttestationTpm2SettingsInfo']>(VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_ATTESTATION_TPM2_SETTINGS_GET, { path: { cluster } }, options);
   }
 
   /**
@@ -70,7 +70,7 @@ export class VcenterTrustedInfrastructureTrustAuthorityClustersAttestationTpm2Se
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  updateTask(cluster: string, body: OpBody<operations["vcenter.trustedInfrastructure.trustAuthorityClusters.attestation.tpm2.settings.update"]>, options?: RequestOptions): Promise<TaskHandle<void>> {
+  updateTask(cluster: string, body: OpBody<operations['vcenter.trustedInfrastructure.trustAuthorityClusters.attestation.tpm2.settings.update']>, options?: RequestOptions): Promise<TaskHandle<void>> {
     return this.caller.callTask<void>(VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_ATTESTATION_TPM2_SETTINGS_UPDATE, { path: { cluster }, body }, options);
   }
 }

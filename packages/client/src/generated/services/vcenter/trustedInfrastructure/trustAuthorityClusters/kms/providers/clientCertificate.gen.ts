@@ -89,8 +89,8 @@ export class VcenterTrustedInfrastructureTrustAuthorityClustersKmsProvidersClien
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  getTask(cluster: string, provider: string, options?: RequestOptions): Promise<TaskHandle<components['schemas']["VcenterTrustedInfrastructureTrustAuthorityClustersKmsProvidersClientCertificateInfo"]>> {
-    return this.caller.callTask<components['schemas']["VcenterTrustedInfrastructureTrustAuthorityClustersKmsProvidersClientCertificateInfo"]>(VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_KMS_PROVIDERS_CLIENT_CERTIFICATE_GET, { path: { cluster, provider } }, options);
+  getTask(cluster: string, provider: string, options?: RequestOptions): Promise<TaskHandle<components['schemas']['VcenterTrustedInfrastructureTrustAuthorityClustersKmsProvidersClientCertificateInfo']>> {
+    return this.caller.callTask<components['schemas']['VcenterTrustedInfrastructureTrustAuthorityClustersKmsProvidersClientCertificateInfo']>(VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_KMS_PROVIDERS_CLIENT_CERTIFICATE_GET, { path: { cluster, provider } }, options);
   }
 
   /**
@@ -105,7 +105,7 @@ export class VcenterTrustedInfrastructureTrustAuthorityClustersKmsProvidersClien
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  updateTask(cluster: string, provider: string, body: OpBody<operations["vcenter.trustedInfrastructure.trustAuthorityClusters.kms.providers.clientCertificate.update"]>, options?: RequestOptions): Promise<TaskHandle<void>> {
+  updateTask(cluster: string, provider: string, body: OpBody<operations['vcenter.trustedInfrastructure.trustAuthorityClusters.kms.providers.clientCertificate.update']>, options?: RequestOptions): Promise<TaskHandle<void>> {
     return this.caller.callTask<void>(VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_KMS_PROVIDERS_CLIENT_CERTIFICATE_UPDATE, { path: { cluster, provider }, body }, options);
   }
 }

@@ -43,7 +43,7 @@ export class VcenterTrustedInfrastructureTrustAuthorityClustersKmsProvidersCrede
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  setTask(cluster: string, provider: string, body: OpBody<operations["vcenter.trustedInfrastructure.trustAuthorityClusters.kms.providers.credential.set"]>, options?: RequestOptions): Promise<TaskHandle<void>> {
+  setTask(cluster: string, provider: string, body: OpBody<operations['vcenter.trustedInfrastructure.trustAuthorityClusters.kms.providers.credential.set']>, options?: RequestOptions): Promise<TaskHandle<void>> {
     return this.caller.callTask<void>(VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_KMS_PROVIDERS_CREDENTIAL_SET, { path: { cluster, provider }, body }, options);
   }
 }

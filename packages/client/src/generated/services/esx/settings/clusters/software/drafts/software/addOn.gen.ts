@@ -53,8 +53,8 @@ export class EsxSettingsClustersSoftwareDraftsSoftwareAddOnService {
    * @param cluster Identifier of the cluster (ClusterComputeResource).
    * @param draft Identifier of the draft.
    */
-  delete(cluster: string, draft: string, options?: RequestOptions): Promise<OpResponse<operations["esx.settings.clusters.software.drafts.software.addOn.delete"], 204>> {
-    return this.caller.call<OpResponse<operations["esx.settings.clusters.software.drafts.software.addOn.delete"], 204>>(ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_ADD_ON_DELETE, { path: { cluster, draft } }, options);
+  delete(cluster: string, draft: string, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.clusters.software.drafts.software.addOn.delete'], 204>> {
+    return this.caller.call<OpResponse<operations['esx.settings.clusters.software.drafts.software.addOn.delete'], 204>>(ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_ADD_ON_DELETE, { path: { cluster, draft } }, options);
   }
 
   /**
@@ -67,7 +67,7 @@ export class EsxSettingsClustersSoftwareDraftsSoftwareAddOnService {
    * @param draft Identifier of the draft.
    * @param body Request body (`EsxSettingsAddOnSpec`).
    */
-  set(cluster: string, draft: string, body: OpBody<operations["esx.settings.clusters.software.drafts.software.addOn.set"]>, options?: RequestOptions): Promise<OpResponse<operations["esx.settings.clusters.software.drafts.software.addOn.set"], 204>> {
-    return this.caller.call<OpResponse<operations["esx.settings.clusters.software.drafts.software.addOn.set"], 204>>(ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_ADD_ON_SET, { path: { cluster, draft }, body }, options);
+  set(cluster: string, draft: string, body: OpBody<operations['esx.settings.clusters.software.drafts.software.addOn.set']>, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.clusters.software.drafts.software.addOn.set'], 204>> {
+    return this.caller.call<OpResponse<operations['esx.settings.clusters.software.drafts.software.addOn.set'], 204>>(ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_ADD_ON_SET, { path: { cluster, draft }, body }, options);
   }
 }

@@ -53,8 +53,8 @@ export class EsxSettingsClustersSoftwareDraftsSoftwareBaseImageService {
    * @param cluster Identifier of the cluster (ClusterComputeResource).
    * @param draft Identifier of the draft.
    */
-  get(cluster: string, draft: string, options?: RequestOptions): Promise<OpResponse<operations["esx.settings.clusters.software.drafts.software.baseImage.get"], 200>> {
-    return this.caller.call<OpResponse<operations["esx.settings.clusters.software.drafts.software.baseImage.get"], 200>>(ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_BASE_IMAGE_GET, { path: { cluster, draft } }, options);
+  get(cluster: string, draft: string, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.clusters.software.drafts.software.baseImage.get'], 200>> {
+    return this.caller.call<OpResponse<operations['esx.settings.clusters.software.drafts.software.baseImage.get'], 200>>(ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_BASE_IMAGE_GET, { path: { cluster, draft } }, options);
   }
 
   /**
@@ -67,7 +67,7 @@ export class EsxSettingsClustersSoftwareDraftsSoftwareBaseImageService {
    * @param draft Identifier of the draft.
    * @param body Request body (`EsxSettingsBaseImageSpec`).
    */
-  set(cluster: string, draft: string, body: OpBody<operations["esx.settings.clusters.software.drafts.software.baseImage.set"]>, options?: RequestOptions): Promise<OpResponse<operations["esx.settings.clusters.software.drafts.software.baseImage.set"], 204>> {
-    return this.caller.call<OpResponse<operations["esx.settings.clusters.software.drafts.software.baseImage.set"], 204>>(ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_BASE_IMAGE_SET, { path: { cluster, draft }, body }, options);
+  set(cluster: string, draft: string, body: OpBody<operations['esx.settings.clusters.software.drafts.software.baseImage.set']>, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.clusters.software.drafts.software.baseImage.set'], 204>> {
+    return this.caller.call<OpResponse<operations['esx.settings.clusters.software.drafts.software.baseImage.set'], 204>>(ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_BASE_IMAGE_SET, { path: { cluster, draft }, body }, options);
   }
 }

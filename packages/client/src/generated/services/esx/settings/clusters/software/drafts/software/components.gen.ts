@@ -106,8 +106,8 @@ export class EsxSettingsClustersSoftwareDraftsSoftwareComponentsService {
    * @param draft Identifier of the draft.
    * @param component Name of the component.
    */
-  delete(cluster: string, draft: string, component: string, options?: RequestOptions): Promise<OpResponse<operations["esx.settings.clusters.software.drafts.software.components.delete"], 204>> {
-    return this.caller.call<OpResponse<operations["esx.settings.clusters.software.drafts.software.components.delete"], 204>>(ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_COMPONENTS_DELETE, { path: { cluster, draft, component } }, options);
+  delete(cluster: string, draft: string, component: string, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.clusters.software.drafts.software.components.delete'], 204>> {
+    return this.caller.call<OpResponse<operations['esx.settings.clusters.software.drafts.software.components.delete'], 204>>(ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_COMPONENTS_DELETE, { path: { cluster, draft, component } }, options);
   }
 
   /**
@@ -120,8 +120,8 @@ export class EsxSettingsClustersSoftwareDraftsSoftwareComponentsService {
    * @param draft Identifier of the draft.
    * @param component Name of the component.
    */
-  get(cluster: string, draft: string, component: string, options?: RequestOptions): Promise<OpResponse<operations["esx.settings.clusters.software.drafts.software.components.get"], 200>> {
-    return this.caller.call<OpResponse<operations["esx.settings.clusters.software.drafts.software.components.get"], 200>>(ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_COMPONENTS_GET, { path: { cluster, draft, component } }, options);
+  get(cluster: string, draft: string, component: string, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.clusters.software.drafts.software.components.get'], 200>> {
+    return this.caller.call<OpResponse<operations['esx.settings.clusters.software.drafts.software.components.get'], 200>>(ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_COMPONENTS_GET, { path: { cluster, draft, component } }, options);
   }
 
   /**
@@ -133,8 +133,8 @@ export class EsxSettingsClustersSoftwareDraftsSoftwareComponentsService {
    * @param cluster Identifier of the cluster (ClusterComputeResource).
    * @param draft Identifier of the draft.
    */
-  list(cluster: string, draft: string, options?: RequestOptions): Promise<OpResponse<operations["esx.settings.clusters.software.drafts.software.components.list"], 200>> {
-    return this.caller.call<OpResponse<operations["esx.settings.clusters.software.drafts.software.components.list"], 200>>(ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_COMPONENTS_LIST, { path: { cluster, draft } }, options);
+  list(cluster: string, draft: string, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.clusters.software.drafts.software.components.list'], 200>> {
+    return this.caller.call<OpResponse<operations['esx.settings.clusters.software.drafts.software.components.list'], 200>>(ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_COMPONENTS_LIST, { path: { cluster, draft } }, options);
   }
 
   /**
@@ -148,8 +148,8 @@ export class EsxSettingsClustersSoftwareDraftsSoftwareComponentsService {
    * @param component Name of the component.
    * @param body Request body.
    */
-  set(cluster: string, draft: string, component: string, body: OpBody<operations["esx.settings.clusters.software.drafts.software.components.set"]>, options?: RequestOptions): Promise<OpResponse<operations["esx.settings.clusters.software.drafts.software.components.set"], 204>> {
-    return this.caller.call<OpResponse<operations["esx.settings.clusters.software.drafts.software.components.set"], 204>>(ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_COMPONENTS_SET, { path: { cluster, draft, component }, body }, options);
+  set(cluster: string, draft: string, component: string, body: OpBody<operations['esx.settings.clusters.software.drafts.software.components.set']>, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.clusters.software.drafts.software.components.set'], 204>> {
+    return this.caller.call<OpResponse<operations['esx.settings.clusters.software.drafts.software.components.set'], 204>>(ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_COMPONENTS_SET, { path: { cluster, draft, component }, body }, options);
   }
 
   /**
@@ -162,7 +162,7 @@ export class EsxSettingsClustersSoftwareDraftsSoftwareComponentsService {
    * @param draft Identifier of the draft.
    * @param body Request body (`EsxSettingsClustersSoftwareDraftsSoftwareComponentsUpdateSpec`).
    */
-  update(cluster: string, draft: string, body: OpBody<operations["esx.settings.clusters.software.drafts.software.components.update"]>, options?: RequestOptions): Promise<OpResponse<operations["esx.settings.clusters.software.drafts.software.components.update"], 204>> {
-    return this.caller.call<OpResponse<operations["esx.settings.clusters.software.drafts.software.components.update"], 204>>(ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_COMPONENTS_UPDATE, { path: { cluster, draft }, body }, options);
+  update(cluster: string, draft: string, body: OpBody<operations['esx.settings.clusters.software.drafts.software.components.update']>, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.clusters.software.drafts.software.components.update'], 204>> {
+    return this.caller.call<OpResponse<operations['esx.settings.clusters.software.drafts.software.components.update'], 204>>(ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_COMPONENTS_UPDATE, { path: { cluster, draft }, body }, options);
   }
 }

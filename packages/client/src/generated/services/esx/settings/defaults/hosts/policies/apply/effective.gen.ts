@@ -29,7 +29,7 @@ export class EsxSettingsDefaultsHostsPoliciesApplyEffectiveService {
    *
    * `GET /api/esx/settings/defaults/hosts/policies/apply/effective` — since vSphere 8.0.0
    */
-  get(options?: RequestOptions): Promise<OpResponse<operations["esx.settings.defaults.hosts.policies.apply.effective.get"], 200>> {
-    return this.caller.call<OpResponse<operations["esx.settings.defaults.hosts.policies.apply.effective.get"], 200>>(ESX_SETTINGS_DEFAULTS_HOSTS_POLICIES_APPLY_EFFECTIVE_GET, {}, options);
+  get(options?: RequestOptions): Promise<OpResponse<operations['esx.settings.defaults.hosts.policies.apply.effective.get'], 200>> {
+    return this.caller.call<OpResponse<operations['esx.settings.defaults.hosts.policies.apply.effective.get'], 200>>(ESX_SETTINGS_DEFAULTS_HOSTS_POLICIES_APPLY_EFFECTIVE_GET, {}, options);
   }
 }

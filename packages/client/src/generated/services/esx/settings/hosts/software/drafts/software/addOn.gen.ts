@@ -53,8 +53,8 @@ export class EsxSettingsHostsSoftwareDraftsSoftwareAddOnService {
    * @param host Identifier of the standalone host (HostSystem).
    * @param draft Identifier of the draft.
    */
-  delete(host: string, draft: string, options?: RequestOptions): Promise<OpResponse<operations["esx.settings.hosts.software.drafts.software.addOn.delete"], 204>> {
-    return this.caller.call<OpResponse<operations["esx.settings.hosts.software.drafts.software.addOn.delete"], 204>>(ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_ADD_ON_DELETE, { path: { host, draft } }, options);
+  delete(host: string, draft: string, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.hosts.software.drafts.software.addOn.delete'], 204>> {
+    return this.caller.call<OpResponse<operations['esx.settings.hosts.software.drafts.software.addOn.delete'], 204>>(ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_ADD_ON_DELETE, { path: { host, draft } }, options);
   }
 
   /**
@@ -67,7 +67,7 @@ export class EsxSettingsHostsSoftwareDraftsSoftwareAddOnService {
    * @param draft Identifier of the draft.
    * @param body Request body (`EsxSettingsAddOnSpec`).
    */
-  set(host: string, draft: string, body: OpBody<operations["esx.settings.hosts.software.drafts.software.addOn.set"]>, options?: RequestOptions): Promise<OpResponse<operations["esx.settings.hosts.software.drafts.software.addOn.set"], 204>> {
-    return this.caller.call<OpResponse<operations["esx.settings.hosts.software.drafts.software.addOn.set"], 204>>(ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_ADD_ON_SET, { path: { host, draft }, body }, options);
+  set(host: string, draft: string, body: OpBody<operations['esx.settings.hosts.software.drafts.software.addOn.set']>, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.hosts.software.drafts.software.addOn.set'], 204>> {
+    return this.caller.call<OpResponse<operations['esx.settings.hosts.software.drafts.software.addOn.set'], 204>>(ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_ADD_ON_SET, { path: { host, draft }, body }, options);
   }
 }

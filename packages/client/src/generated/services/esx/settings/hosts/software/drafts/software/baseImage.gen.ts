@@ -53,8 +53,8 @@ export class EsxSettingsHostsSoftwareDraftsSoftwareBaseImageService {
    * @param host Identifier of the standalone host (HostSystem).
    * @param draft Identifier of the draft.
    */
-  get(host: string, draft: string, options?: RequestOptions): Promise<OpResponse<operations["esx.settings.hosts.software.drafts.software.baseImage.get"], 200>> {
-    return this.caller.call<OpResponse<operations["esx.settings.hosts.software.drafts.software.baseImage.get"], 200>>(ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_BASE_IMAGE_GET, { path: { host, draft } }, options);
+  get(host: string, draft: string, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.hosts.software.drafts.software.baseImage.get'], 200>> {
+    return this.caller.call<OpResponse<operations['esx.settings.hosts.software.drafts.software.baseImage.get'], 200>>(ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_BASE_IMAGE_GET, { path: { host, draft } }, options);
   }
 
   /**
@@ -67,7 +67,7 @@ export class EsxSettingsHostsSoftwareDraftsSoftwareBaseImageService {
    * @param draft Identifier of the draft.
    * @param body Request body (`EsxSettingsBaseImageSpec`).
    */
-  set(host: string, draft: string, body: OpBody<operations["esx.settings.hosts.software.drafts.software.baseImage.set"]>, options?: RequestOptions): Promise<OpResponse<operations["esx.settings.hosts.software.drafts.software.baseImage.set"], 204>> {
-    return this.caller.call<OpResponse<operations["esx.settings.hosts.software.drafts.software.baseImage.set"], 204>>(ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_BASE_IMAGE_SET, { path: { host, draft }, body }, options);
+  set(host: string, draft: string, body: OpBody<operations['esx.settings.hosts.software.drafts.software.baseImage.set']>, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.hosts.software.drafts.software.baseImage.set'], 204>> {
+    return this.caller.call<OpResponse<operations['esx.settings.hosts.software.drafts.software.baseImage.set'], 204>>(ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_BASE_IMAGE_SET, { path: { host, draft }, body }, options);
   }
 }

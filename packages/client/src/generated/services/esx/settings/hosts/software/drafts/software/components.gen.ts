@@ -106,8 +106,8 @@ export class EsxSettingsHostsSoftwareDraftsSoftwareComponentsService {
    * @param draft Identifier of the draft.
    * @param component Name of the component.
    */
-  delete(host: string, draft: string, component: string, options?: RequestOptions): Promise<OpResponse<operations["esx.settings.hosts.software.drafts.software.components.delete"], 204>> {
-    return this.caller.call<OpResponse<operations["esx.settings.hosts.software.drafts.software.components.delete"], 204>>(ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_COMPONENTS_DELETE, { path: { host, draft, component } }, options);
+  delete(host: string, draft: string, component: string, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.hosts.software.drafts.software.components.delete'], 204>> {
+    return this.caller.call<OpResponse<operations['esx.settings.hosts.software.drafts.software.components.delete'], 204>>(ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_COMPONENTS_DELETE, { path: { host, draft, component } }, options);
   }
 
   /**
@@ -120,8 +120,8 @@ export class EsxSettingsHostsSoftwareDraftsSoftwareComponentsService {
    * @param draft Identifier of the draft.
    * @param component Name of the component.
    */
-  get(host: string, draft: string, component: string, options?: RequestOptions): Promise<OpResponse<operations["esx.settings.hosts.software.drafts.software.components.get"], 200>> {
-    return this.caller.call<OpResponse<operations["esx.settings.hosts.software.drafts.software.components.get"], 200>>(ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_COMPONENTS_GET, { path: { host, draft, component } }, options);
+  get(host: string, draft: string, component: string, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.hosts.software.drafts.software.components.get'], 200>> {
+    return this.caller.call<OpResponse<operations['esx.settings.hosts.software.drafts.software.components.get'], 200>>(ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_COMPONENTS_GET, { path: { host, draft, component } }, options);
   }
 
   /**
@@ -133,8 +133,8 @@ export class EsxSettingsHostsSoftwareDraftsSoftwareComponentsService {
    * @param host Identifier of the standalone host (HostSystem).
    * @param draft Identifier of the draft.
    */
-  list(host: string, draft: string, options?: RequestOptions): Promise<OpResponse<operations["esx.settings.hosts.software.drafts.software.components.list"], 200>> {
-    return this.caller.call<OpResponse<operations["esx.settings.hosts.software.drafts.software.components.list"], 200>>(ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_COMPONENTS_LIST, { path: { host, draft } }, options);
+  list(host: string, draft: string, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.hosts.software.drafts.software.components.list'], 200>> {
+    return this.caller.call<OpResponse<operations['esx.settings.hosts.software.drafts.software.components.list'], 200>>(ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_COMPONENTS_LIST, { path: { host, draft } }, options);
   }
 
   /**
@@ -148,8 +148,8 @@ export class EsxSettingsHostsSoftwareDraftsSoftwareComponentsService {
    * @param component Name of the component.
    * @param body Request body.
    */
-  set(host: string, draft: string, component: string, body: OpBody<operations["esx.settings.hosts.software.drafts.software.components.set"]>, options?: RequestOptions): Promise<OpResponse<operations["esx.settings.hosts.software.drafts.software.components.set"], 204>> {
-    return this.caller.call<OpResponse<operations["esx.settings.hosts.software.drafts.software.components.set"], 204>>(ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_COMPONENTS_SET, { path: { host, draft, component }, body }, options);
+  set(host: string, draft: string, component: string, body: OpBody<operations['esx.settings.hosts.software.drafts.software.components.set']>, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.hosts.software.drafts.software.components.set'], 204>> {
+    return this.caller.call<OpResponse<operations['esx.settings.hosts.software.drafts.software.components.set'], 204>>(ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_COMPONENTS_SET, { path: { host, draft, component }, body }, options);
   }
 
   /**
@@ -162,7 +162,7 @@ export class EsxSettingsHostsSoftwareDraftsSoftwareComponentsService {
    * @param draft Identifier of the draft.
    * @param body Request body (`EsxSettingsHostsSoftwareDraftsSoftwareComponentsUpdateSpec`).
    */
-  update(host: string, draft: string, body: OpBody<operations["esx.settings.hosts.software.drafts.software.components.update"]>, options?: RequestOptions): Promise<OpResponse<operations["esx.settings.hosts.software.drafts.software.components.update"], 204>> {
-    return this.caller.call<OpResponse<operations["esx.settings.hosts.software.drafts.software.components.update"], 204>>(ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_COMPONENTS_UPDATE, { path: { host, draft }, body }, options);
+  update(host: string, draft: string, body: OpBody<operations['esx.settings.hosts.software.drafts.software.components.update']>, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.hosts.software.drafts.software.components.update'], 204>> {
+    return this.caller.call<OpResponse<operations['esx.settings.hosts.software.drafts.software.components.update'], 204>>(ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_COMPONENTS_UPDATE, { path: { host, draft }, body }, options);
   }
 }

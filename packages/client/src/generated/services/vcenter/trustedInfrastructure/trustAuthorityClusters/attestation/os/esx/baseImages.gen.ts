@@ -130,8 +130,8 @@ export class VcenterTrustedInfrastructureTrustAuthorityClustersAttestationOsEsxB
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  getTask(cluster: string, version: string, options?: RequestOptions): Promise<TaskHandle<components['schemas']["VcenterTrustedInfrastructureTrustAuthorityClustersAttestationOsEsxBaseImagesInfo"]>> {
-    return this.caller.callTask<components['schemas']["VcenterTrustedInfrastructureTrustAuthorityClustersAttestationOsEsxBaseImagesInfo"]>(VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_ATTESTATION_OS_ESX_BASE_IMAGES_GET, { path: { cluster, version } }, options);
+  getTask(cluster: string, version: string, options?: RequestOptions): Promise<TaskHandle<components['schemas']['VcenterTrustedInfrastructureTrustAuthorityClustersAttestationOsEsxBaseImagesInfo']>> {
+    return this.caller.callTask<components['schemas']['VcenterTrustedInfrastructureTrustAuthorityClustersAttestationOsEsxBaseImagesInfo']>(VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_ATTESTATION_OS_ESX_BASE_IMAGES_GET, { path: { cluster, version } }, options);
   }
 
   /**
@@ -145,7 +145,7 @@ export class VcenterTrustedInfrastructureTrustAuthorityClustersAttestationOsEsxB
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  importFromImgdbTask(cluster: string, body: OpBody<operations["vcenter.trustedInfrastructure.trustAuthorityClusters.attestation.os.esx.baseImages.importFromImgdb"]>, options?: RequestOptions): Promise<TaskHandle<void>> {
+  importFromImgdbTask(cluster: string, body: OpBody<operations['vcenter.trustedInfrastructure.trustAuthorityClusters.attestation.os.esx.baseImages.importFromImgdb']>, options?: RequestOptions): Promise<TaskHandle<void>> {
     return this.caller.callTask<void>(VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_ATTESTATION_OS_ESX_BASE_IMAGES_IMPORT_FROM_IMGDB, { path: { cluster }, body }, options);
   }
 
@@ -160,7 +160,7 @@ export class VcenterTrustedInfrastructureTrustAuthorityClustersAttestationOsEsxB
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  listTask(cluster: string, query?: OpQuery<operations["vcenter.trustedInfrastructure.trustAuthorityClusters.attestation.os.esx.baseImages.list"]>, options?: RequestOptions): Promise<TaskHandle<void>> {
+  listTask(cluster: string, query?: OpQuery<operations['vcenter.trustedInfrastructure.trustAuthorityClusters.attestation.os.esx.baseImages.list']>, options?: RequestOptions): Promise<TaskHandle<void>> {
     return this.caller.callTask<void>(VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_ATTESTATION_OS_ESX_BASE_IMAGES_LIST, { path: { cluster }, query }, options);
   }
 }

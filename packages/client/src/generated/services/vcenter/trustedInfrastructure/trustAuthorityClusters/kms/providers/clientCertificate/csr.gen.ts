@@ -53,8 +53,8 @@ export class VcenterTrustedInfrastructureTrustAuthorityClustersKmsProvidersClien
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  createTask(cluster: string, provider: string, options?: RequestOptions): Promise<TaskHandle<components['schemas']["VcenterTrustedInfrastructureTrustAuthorityClustersKmsProvidersClientCertificateCsrInfo"]>> {
-    return this.caller.callTask<components['schemas']["VcenterTrustedInfrastructureTrustAuthorityClustersKmsProvidersClientCertificateCsrInfo"]>(VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_KMS_PROVIDERS_CLIENT_CERTIFICATE_CSR_CREATE, { path: { cluster, provider } }, options);
+  createTask(cluster: string, provider: string, options?: RequestOptions): Promise<TaskHandle<components['schemas']['VcenterTrustedInfrastructureTrustAuthorityClustersKmsProvidersClientCertificateCsrInfo']>> {
+    return this.caller.callTask<components['schemas']['VcenterTrustedInfrastructureTrustAuthorityClustersKmsProvidersClientCertificateCsrInfo']>(VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_KMS_PROVIDERS_CLIENT_CERTIFICATE_CSR_CREATE, { path: { cluster, provider } }, options);
   }
 
   /**
@@ -68,7 +68,7 @@ export class VcenterTrustedInfrastructureTrustAuthorityClustersKmsProvidersClien
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  getTask(cluster: string, provider: string, options?: RequestOptions): Promise<TaskHandle<components['schemas']["VcenterTrustedInfrastructureTrustAuthorityClustersKmsProvidersClientCertificateCsrInfo"]>> {
-    return this.caller.callTask<components['schemas']["VcenterTrustedInfrastructureTrustAuthorityClustersKmsProvidersClientCertificateCsrInfo"]>(VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_KMS_PROVIDERS_CLIENT_CERTIFICATE_CSR_GET, { path: { cluster, provider } }, options);
+  getTask(cluster: string, provider: string, options?: RequestOptions): Promise<TaskHandle<components['schemas']['VcenterTrustedInfrastructureTrustAuthorityClustersKmsProvidersClientCertificateCsrInfo']>> {
+    return this.caller.callTask<components['schemas']['VcenterTrustedInfrastructureTrustAuthorityClustersKmsProvidersClientCertificateCsrInfo']>(VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_KMS_PROVIDERS_CLIENT_CERTIFICATE_CSR_GET, { path: { cluster, provider } }, options);
   }
 }

@@ -52,7 +52,7 @@ export class VcenterTrustedInfrastructureTrustAuthorityClustersKmsProvidersPeerC
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  listTask(cluster: string, provider: string, query?: OpQuery<operations["vcenter.trustedInfrastructure.trustAuthorityClusters.kms.providers.peerCerts.current.list"]>, options?: RequestOptions): Promise<TaskHandle<void>> {
+  listTask(cluster: string, provider: string, query?: OpQuery<operations['vcenter.trustedInfrastructure.trustAuthorityClusters.kms.providers.peerCerts.current.list']>, options?: RequestOptions): Promise<TaskHandle<void>> {
     return this.caller.callTask<void>(VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_KMS_PROVIDERS_PEER_CERTS_CURRENT_LIST, { path: { cluster, provider }, query }, options);
   }
 }

@@ -58,8 +58,8 @@ export class VcenterTrustedInfrastructureTrustAuthorityClustersKmsProvidersPeerC
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  getTask(cluster: string, provider: string, options?: RequestOptions): Promise<TaskHandle<components['schemas']["VcenterTrustedInfrastructureTrustAuthorityClustersKmsProvidersTrustedPeerCertificatesInfo"]>> {
-    return this.caller.callTask<components['schemas']["VcenterTrustedInfrastructureTrustAuthorityClustersKmsProvidersTrustedPeerCertificatesInfo"]>(VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_KMS_PROVIDERS_PEER_CERTS_TRUSTED_GET, { path: { cluster, provider } }, options);
+  getTask(cluster: string, provider: string, options?: RequestOptions): Promise<TaskHandle<components['schemas']['VcenterTrustedInfrastructureTrustAuthorityClustersKmsProvidersTrustedPeerCertificatesInfo']>> {
+    return this.caller.callTask<components['schemas']['VcenterTrustedInfrastructureTrustAuthorityClustersKmsProvidersTrustedPeerCertificatesInfo']>(VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_KMS_PROVIDERS_PEER_CERTS_TRUSTED_GET, { path: { cluster, provider } }, options);
   }
 
   /**
@@ -74,7 +74,7 @@ export class VcenterTrustedInfrastructureTrustAuthorityClustersKmsProvidersPeerC
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  updateTask(cluster: string, provider: string, body: OpBody<operations["vcenter.trustedInfrastructure.trustAuthorityClusters.kms.providers.peerCerts.trusted.update"]>, options?: RequestOptions): Promise<TaskHandle<void>> {
+  updateTask(cluster: string, provider: string, body: OpBody<operations['vcenter.trustedInfrastructure.trustAuthorityClusters.kms.providers.peerCerts.trusted.update']>, options?: RequestOptions): Promise<TaskHandle<void>> {
     return this.caller.callTask<void>(VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_KMS_PROVIDERS_PEER_CERTS_TRUSTED_UPDATE, { path: { cluster, provider }, body }, options);
   }
 }

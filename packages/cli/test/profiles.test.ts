@@ -1,0 +1,146 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMockServer, type MockServer } from '@vsphere-kit/mock-server';
+import { PASSWORD, USER, baseEnv, readJson, transcript, vsphere } from './helpers/cli.js';
+
+let mock: MockServer;
+let env: NodeJS.ProcessEnv;
+let configFile: string;
+const sessionIds = new Set<string>();
+
+function stored(): any {
+  const cfg = readJson(configFile);
+  for (const p of Object.values(cfg.profiles) as { sessionId?: string }[]) if (p.sessionId) sessionIds.add(p.sessionId);
+  return cfg;
+}
+
+beforeAll(async () => {
+  mock = await startMockServer({ port: 0 });
+  env = baseEnv();
+  configFile = join(env.XDG_CONFIG_HOME!, 'vsphere-kit', 'config.json');
+});
+afterAll(async () => {
+  await mock?.close();
+});
+
+describe('login, profiles, logout', () => {
+  it('login --password-stdin stores the session in a 0600 file in a 0700 folder', async () => {
+    const r = await vsphere(['login', '--server', mock.url, '--username', USER, '--password-stdin'], env, `${PASSWORD}\n`);
+    expect(r.stdout).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`Logged in to ${mock.url}`);
+    expect(statSync(configFile).mode & 0o777).toBe(0o600);
+    expect(statSync(join(env.XDG_CONFIG_HOME!, 'vsphere-kit')).mode & 0o777).toBe(0o700);
+    const cfg = stored();
+    expect(cfg.current).toBe('default');
+    expect(cfg.profiles.default).toMatchObject({ server: mock.url, username: USER });
+    expect(cfg.profiles.default.sessionId).toMatch(/\S{8,}/);
+    expect(readFileSync(configFile, 'utf8')).not.toContain(PASSWORD);
+  });
+
+  it('later commands reuse the stored session without credentials', async () => {
+    const r = await vsphere(['vcenter', 'vm', 'list', '-o', 'ids'], env);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('vm-1072');
+    const s = await vsphere(['session', 'get', '-o', 'json'], env);
+    expect(s.code).toBe(0);
+    expect(JSON.parse(s.stdout)).toHaveProperty('user');
+  });
+
+  it('login with VSPHERE_* env creates a second profile; profile list shows both without secrets', async () => {
+    const r = await vsphere(['login', '--profile', 'lab'], { ...env, VSPHERE_SERVER: mock.url, VSPHERE_USERNAME: USER, VSPHERE_PASSWORD: PASSWORD });
+    expect(r.code).toBe(0);
+    expect(stored().profiles.lab.sessionId).toBeTruthy();
+    const list = await vsphere(['profile', 'list'], env);
+    expect(list.code).toBe(0);
+    expect(list.stdout.split('\n')[0].split(/\s+/)).toEqual(['NAME', 'CURRENT', 'SERVER', 'USERNAME', 'LOGGED_IN']);
+    expect(list.stdout).toMatch(/^default\s+true\s/m);
+    expect(list.stdout).toMatch(/^lab\s+false\s/m);
+    const json = await vsphere(['profile', 'list', '-o', 'json'], env);
+    expect(JSON.parse(json.stdout)).toEqual([
+      { name: 'default', current: true, server: mock.url, username: USER, logged_in: true },
+      { name: 'lab', current: false, server: mock.url, username: USER, logged_in: true },
+    ]);
+  });
+
+  it('profile use switches the current profile; --profile and VSPHERE_PROFILE pick one per command', async () => {
+    expect((await vsphere(['profile', 'use', 'lab'], env)).code).toBe(0);
+    expect(stored().current).toBe('lab');
+    expect(statSync(configFile).mode & 0o777).toBe(0o600);
+    expect((await vsphere(['vcenter', 'host', 'list', '-o', 'ids', '--profile', 'default'], env)).code).toBe(0);
+    expect((await vsphere(['vcenter', 'host', 'list', '-o', 'ids'], { ...env, VSPHERE_PROFILE: 'default' })).code).toBe(0);
+    const unknown = await vsphere(['profile', 'use', 'labb'], env);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("Did you mean 'lab'?");
+    const missing = await vsphere(['vcenter', 'host', 'list', '--profile', 'nope'], env);
+    expect(missing.code).toBe(2);
+  });
+
+  it('an expired stored session is reported as UNAUTHENTICATED (exit 1)', async () => {
+    mock.faults.expireSessions(stored().profiles.lab.sessionId);
+    const r = await vsphere(['vcenter', 'vm', 'list'], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^UNAUTHENTICATED: /);
+    expect(r.stderr).toContain('vsphere login');
+  });
+
+  it('an expired stored session is renewed when a password is at hand, and the profile is updated', async () => {
+    const before = stored().profiles.lab.sessionId;
+    const r = await vsphere(['vcenter', 'vm', 'list', '-o', 'ids'], { ...env, VSPHERE_PASSWORD: PASSWORD });
+    expect(r.code).toBe(0);
+    const after = stored().profiles.lab.sessionId;
+    expect(after).toBeTruthy();
+    expect(after).not.toBe(before);
+    expect((await vsphere(['vcenter', 'vm', 'list', '-o', 'ids'], env)).code).toBe(0);
+  });
+
+  it('logout deletes the session on the server and forgets it', async () => {
+    const sid = stored().profiles.default.sessionId;
+    const r = await vsphere(['logout', '--profile', 'default'], env);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('Logged out');
+    expect(stored().profiles.default.sessionId).toBeUndefined();
+    expect(stored().profiles.default.server).toBe(mock.url);
+    // The old session no longer works on the server.
+    const reuse = await vsphere(['raw', 'GET', '/api/session'], { ...baseEnv(), VSPHERE_SERVER: mock.url });
+    expect(reuse.code).toBe(2);
+    expect(sid).toBeTruthy();
+    const after = await vsphere(['vcenter', 'vm', 'list', '--profile', 'default'], env);
+    expect(after.code).toBe(2);
+    expect(after.stderr).toContain('no password');
+  });
+
+  it('logout when not logged in is harmless', async () => {
+    const r = await vsphere(['logout', '--profile', 'default'], env);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('Not logged in');
+  });
+
+  it('login without a password on a non-terminal stdin is a usage error', async () => {
+    const r = await vsphere(['login', '--server', mock.url, '--username', USER], env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--password-stdin');
+  });
+
+  it('login with a wrong password stores nothing and exits 1', async () => {
+    const fresh = baseEnv();
+    const r = await vsphere(['login', '--server', mock.url, '--username', USER, '--password-stdin'], fresh, 'wrong-password-456\n');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^UNAUTHENTICATED: /);
+    expect(existsSync(join(fresh.XDG_CONFIG_HOME!, 'vsphere-kit', 'config.json'))).toBe(false);
+    expect(r.stderr).not.toContain('wrong-password-456');
+  });
+});
+
+describe('secrets', () => {
+  it('no output ever showed the password or a session id', () => {
+    expect(sessionIds.size).toBeGreaterThanOrEqual(2);
+    expect(transcript.length).toBeGreaterThan(20);
+    for (const text of transcript) {
+      expect(text).not.toContain(PASSWORD);
+      for (const sid of sessionIds) expect(text).not.toContain(sid);
+    }
+  });
+});

@@ -1,0 +1,53 @@
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { analyzeSpecs, generate } from '../src/pipeline.js';
+import { featureFixtures, fixtureSpecs, repoRoot } from './helpers.js';
+
+/** The hand-written contract files that generated code imports. */
+const CONTRACTS = [
+  'packages/client/src/core/route.ts',
+  'packages/client/src/core/caller.ts',
+  'packages/client/src/core/task-handle.ts',
+  'packages/client/src/core/op-types.ts',
+  'packages/mock-server/src/server/route-types.ts',
+  'packages/cli/src/runtime/command-types.ts',
+];
+
+function typecheck(files: Map<string, string>): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'vk-gen-tsc-'));
+  for (const [path, content] of files) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+  for (const path of CONTRACTS) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    cpSync(join(repoRoot, path), join(dir, path));
+  }
+  // command-types.ts imports RouteDef from the client package.
+  mkdirSync(join(dir, 'packages/cli/src/runtime'), { recursive: true });
+  const roots = [...files.keys()].filter((p) => p.endsWith('.ts')).map((p) => join(dir, p));
+  const program = ts.createProgram(roots, {
+    strict: true,
+    noEmit: true,
+    noUnusedLocals: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    resolveJsonModule: true,
+    skipLibCheck: true,
+    types: [],
+    baseUrl: dir,
+    paths: { '@vsphere-kit/client': ['packages/client/src/core/route.ts'] },
+  });
+  return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n') + (d.file ? ` (${d.file.fileName})` : ''));
+}
+
+describe('generated code compiles (tsc --noEmit)', () => {
+  it.each(featureFixtures())('for the %s fixture', async (fixture) => {
+    const output = await generate(analyzeSpecs(fixtureSpecs(fixture)));
+    expect(typecheck(output.files)).toEqual([]);
+  });
+});
