@@ -255,6 +255,14 @@ describe('escape hatches', () => {
     expect(JSON.parse(b.stdout.slice(b.stdout.indexOf('\n{')))).toEqual({ guest_OS: 'RHEL_8_64', name: 'dry' });
   });
 
+  it('--dry-run masks secret fields of the body', async () => {
+    const r = await vsphere(['raw', 'POST', '/api/appliance/example', '--dry-run', '--body', JSON.stringify({ user: 'root', password: PASSWORD, spec: { client_secret: 'abc123secret', size: 3 } })], env);
+    expect(r.code).toBe(0);
+    const body = JSON.parse(r.stdout.slice(r.stdout.indexOf('\n{')));
+    expect(body).toEqual({ user: 'root', password: '********', spec: { client_secret: '********', size: 3 } });
+    expect(r.stdout).not.toContain('abc123secret');
+  });
+
   it('raw sends an authenticated request', async () => {
     const r = await vsphere(['raw', 'GET', '/api/vcenter/vm?power_states=POWERED_ON'], env);
     expect(r.code).toBe(0);

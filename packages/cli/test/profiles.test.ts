@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '@vsphere-kit/mock-server';
-import { PASSWORD, USER, baseEnv, readJson, transcript, vsphere } from './helpers/cli.js';
+import { PASSWORD, USER, baseEnv, hasScript, readJson, transcript, vsphere, vsphereTty } from './helpers/cli.js';
 
 let mock: MockServer;
 let env: NodeJS.ProcessEnv;
@@ -124,6 +124,19 @@ describe('login, profiles, logout', () => {
     expect(r.stderr).toContain('--password-stdin');
   });
 
+  it('login on a terminal prompts for the password without echoing it', async () => {
+    expect(hasScript()).toBe(true);
+    const tty = baseEnv({ TERM: 'xterm' });
+    const r = await vsphereTty(['login', '--server', mock.url, '--username', USER], tty, { prompt: 'Password for', answer: `${PASSWORD}\r` });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`Password for ${USER} at ${mock.url}: `);
+    expect(r.stdout).toContain('Logged in to');
+    expect(r.stdout).not.toContain(PASSWORD);
+    const cfg = readJson(join(tty.XDG_CONFIG_HOME!, 'vsphere-kit', 'config.json'));
+    sessionIds.add(cfg.profiles.default.sessionId);
+    expect(cfg.profiles.default.server).toBe(mock.url);
+  });
+
   it('login with a wrong password stores nothing and exits 1', async () => {
     const fresh = baseEnv();
     const r = await vsphere(['login', '--server', mock.url, '--username', USER, '--password-stdin'], fresh, 'wrong-password-456\n');
@@ -136,7 +149,7 @@ describe('login, profiles, logout', () => {
 
 describe('secrets', () => {
   it('no output ever showed the password or a session id', () => {
-    expect(sessionIds.size).toBeGreaterThanOrEqual(2);
+    expect(sessionIds.size).toBeGreaterThanOrEqual(3);
     expect(transcript.length).toBeGreaterThan(20);
     for (const text of transcript) {
       expect(text).not.toContain(PASSWORD);

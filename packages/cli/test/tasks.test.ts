@@ -14,11 +14,13 @@ afterAll(async () => {
   await mock?.close();
 });
 
-const CLONE = ['vcenter', 'vm', 'clone', '--source', 'vm-1074', '--name', 'clone-of-db'];
+let clones = 0;
+/** A clone with a fresh name each time (vCenter refuses a second VM of the same name in a folder). */
+const clone = () => ['vcenter', 'vm', 'clone', '--source', 'vm-1074', '--name', `clone-of-db-${++clones}`];
 
 describe('--wait on operations that can run as tasks', () => {
   it('waits, prints progress lines when not on a TTY, and prints the result', async () => {
-    const r = await vsphere([...CLONE, '--wait', '-o', 'json'], env);
+    const r = await vsphere([...clone(), '--wait', '-o', 'json'], env);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatch(/^vm-\d+$/);
     const lines = r.stderr.trim().split('\n');
@@ -30,7 +32,7 @@ describe('--wait on operations that can run as tasks', () => {
 
   it('exits 1 with the error of a failed task', async () => {
     mock.faults.add({ operation: 'vcenter.vm.clone', errorType: 'RESOURCE_BUSY', message: 'The source is busy.', onTask: true, times: 1 });
-    const r = await vsphere([...CLONE, '--wait'], env);
+    const r = await vsphere([...clone(), '--wait'], env);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/task \S+: FAILED\n/);
     expect(r.stderr).toMatch(/^RESOURCE_BUSY: .*The source is busy\./m);
@@ -39,7 +41,7 @@ describe('--wait on operations that can run as tasks', () => {
 
   it('draws a progress bar under a pseudo-terminal', async () => {
     expect(hasScript()).toBe(true);
-    const r = await vsphereTty([...CLONE, '--wait', '-o', 'json'], { ...env, TERM: 'xterm' });
+    const r = await vsphereTty([...clone(), '--wait', '-o', 'json'], { ...env, TERM: 'xterm' });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('█');
     expect(r.stdout).toContain('\r');
@@ -50,21 +52,21 @@ describe('--wait on operations that can run as tasks', () => {
   });
 
   it('draws no colour on a TTY with NO_COLOR', async () => {
-    const r = await vsphereTty([...CLONE, '--wait', '-o', 'json'], { ...env, TERM: 'xterm', NO_COLOR: '1' });
+    const r = await vsphereTty([...clone(), '--wait', '-o', 'json'], { ...env, TERM: 'xterm', NO_COLOR: '1' });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('█');
     expect(r.stdout.replace(/\u001b\[2K/g, '')).not.toMatch(/\u001b\[\d+m/);
   });
 
   it('without --wait, a task-capable operation runs synchronously', async () => {
-    const r = await vsphere([...CLONE, '-o', 'json'], env);
+    const r = await vsphere([...clone(), '-o', 'json'], env);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toMatch(/^vm-\d+$/);
   });
 
   it('--dry-run of --wait shows vmw-task=true', async () => {
-    const r = await vsphere([...CLONE, '--wait', '--dry-run'], env);
+    const r = await vsphere([...clone(), '--wait', '--dry-run'], env);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^POST \S+\/api\/vcenter\/vm\?action=clone&vmw-task=true$/m);
   });
@@ -73,7 +75,7 @@ describe('--wait on operations that can run as tasks', () => {
 describe('cis tasks get --wait', () => {
   it('follows an existing task to its end', async () => {
     // Start a task through the API, then follow it by id.
-    const started = await vsphere(['raw', 'POST', '/api/vcenter/vm?action=clone&vmw-task=true', '--body', '{"source":"vm-1074","name":"followed"}'], env);
+    const started = await vsphere(['raw', 'POST', '/api/vcenter/vm?action=clone&vmw-task=true', '--body', '{"source":"vm-1074","name":"followed-task"}'], env);
     expect(started.code).toBe(0);
     const id = JSON.parse(started.stdout) as string;
     expect(id).toContain(':');
@@ -86,7 +88,7 @@ describe('cis tasks get --wait', () => {
 
   it('exits 1 when the followed task fails', async () => {
     mock.faults.add({ operation: 'vcenter.vm.clone', errorType: 'NOT_ALLOWED_IN_CURRENT_STATE', message: 'Nope.', onTask: true, times: 1 });
-    const started = await vsphere(['raw', 'POST', '/api/vcenter/vm?action=clone&vmw-task=true', '--body', '{"source":"vm-1074","name":"doomed"}'], env);
+    const started = await vsphere(['raw', 'POST', '/api/vcenter/vm?action=clone&vmw-task=true', '--body', '{"source":"vm-1074","name":"doomed-task"}'], env);
     const id = JSON.parse(started.stdout) as string;
     const r = await vsphere(['cis', 'tasks', 'get', '--task', id, '--wait'], env);
     expect(r.code).toBe(1);
@@ -94,7 +96,7 @@ describe('cis tasks get --wait', () => {
   });
 
   it('without --wait, prints the task once', async () => {
-    const started = await vsphere(['raw', 'POST', '/api/vcenter/vm?action=clone&vmw-task=true', '--body', '{"source":"vm-1074","name":"once"}'], env);
+    const started = await vsphere(['raw', 'POST', '/api/vcenter/vm?action=clone&vmw-task=true', '--body', '{"source":"vm-1074","name":"once-task"}'], env);
     const id = JSON.parse(started.stdout) as string;
     const r = await vsphere(['cis', 'tasks', 'get', '--task', id, '-o', 'json'], env);
     expect(r.code).toBe(0);

@@ -27,6 +27,18 @@ export function requestTarget(route: RouteDef, args: BuiltArgs, task: boolean): 
   return parts.length ? `${path}?${parts.join('&')}` : path;
 }
 
+const SECRET_KEY = /pass(word|wd|phrase)?$|secret|token|session_?id|authorization|private_?key|^code_verifier$/i;
+
+/** A copy of a request body with the values of secret-looking fields masked. */
+export function maskBody(value: unknown, key = ''): unknown {
+  if (key && SECRET_KEY.test(key) && value !== null && value !== undefined && typeof value !== 'object') return '********';
+  if (Array.isArray(value)) return value.map((v) => maskBody(v, key));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, maskBody(v, k)]));
+  }
+  return value;
+}
+
 /** `--dry-run`: the request as it would be sent, secrets masked. */
 export function dryRun(ctx: Ctx, settings: Settings, route: RouteDef, args: BuiltArgs, task: boolean): number {
   const base = settings.baseUrl ?? 'https://<server>';
@@ -37,8 +49,9 @@ export function dryRun(ctx: Ctx, settings: Settings, route: RouteDef, args: Buil
   if (hasBody) lines.push(`Content-Type: ${route.body!.contentType}`);
   let text = `${lines.join('\n')}\n`;
   if (hasBody) {
-    const body = route.rest ? { value: args.body } : args.body;
-    text += `\n${JSON.stringify(body, null, 2)}\n`;
+    const masked = maskBody(args.body);
+    const body = route.body!.contentType === 'application/json' ? JSON.stringify(masked, null, 2) : new URLSearchParams(masked as Record<string, string>).toString();
+    text += `\n${body}\n`;
   }
   ctx.io.stdout.write(maskSecrets(text));
   return 0;

@@ -64,21 +64,31 @@ function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-/** Runs the bundle under a pseudo-terminal (util-linux `script`), stdout and stderr both TTYs. */
-export function vsphereTty(args: readonly string[], env: NodeJS.ProcessEnv): Promise<Result> {
+/**
+ * Runs the bundle under a pseudo-terminal (util-linux `script`): stdin, stdout and
+ * stderr are all the terminal. `answer` is typed once `prompt` has appeared.
+ */
+export function vsphereTty(args: readonly string[], env: NodeJS.ProcessEnv, dialog?: { prompt: string; answer: string }): Promise<Result> {
   const cmd = [process.execPath, BUNDLE, ...args].map(shellQuote).join(' ');
   return new Promise((resolve, reject) => {
     const child = spawn('script', ['-qfec', cmd, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    let answered = false;
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+      if (dialog && !answered && stdout.includes(dialog.prompt)) {
+        answered = true;
+        child.stdin.write(dialog.answer);
+      }
+    });
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     child.on('error', reject);
     child.on('close', (code) => {
       transcript.push(stdout, stderr);
       resolve({ code: code ?? -1, stdout, stderr });
     });
-    child.stdin.end();
+    if (!dialog) child.stdin.end();
   });
 }
 

@@ -1,9 +1,6 @@
 /** TLS material: a self-signed certificate generated at start, or files given by the user. */
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import * as selfsignedNs from 'selfsigned';
-
-const selfsigned = ((selfsignedNs as unknown as { default?: unknown }).default ?? selfsignedNs) as { generate: unknown };
 
 export interface TlsMaterial {
   cert: string;
@@ -26,6 +23,9 @@ export async function selfSignedTls(host: string): Promise<TlsMaterial> {
   if (host && host !== '127.0.0.1' && host !== 'localhost' && host !== '::1' && host !== '0.0.0.0') {
     altNames.push(isIp ? { type: 7, ip: host } : { type: 2, value: host });
   }
+  // Loaded only when TLS is asked for (it is not cheap to load).
+  const ns = (await import('selfsigned')) as unknown as { default?: { generate: unknown }; generate?: unknown };
+  const selfsigned = (ns.generate ? ns : ns.default!) as { generate: unknown };
   const pems = await (selfsigned.generate as unknown as (attrs: unknown, opts: unknown) => Promise<{ cert: string; private: string }> | { cert: string; private: string })(
     [{ name: 'commonName', value: 'vsphere-mock' }, { name: 'organizationName', value: 'vsphere-kit' }],
     {

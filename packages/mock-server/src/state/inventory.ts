@@ -4,7 +4,7 @@
  * (persistence, seeds, reset()).
  */
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { createRequire } from 'node:module';
 import { defaultSeed } from './default-seed.js';
 import type {
   Cluster, Datacenter, Datastore, Folder, Host, Library, LibraryItem, Network, ResourcePool, StateData, TaskRecord, Vm,
@@ -70,6 +70,8 @@ export class Inventory {
    */
   static fromSeedFile(file: string): Inventory {
     const text = readFileSync(file, 'utf8');
+    // yaml is loaded only for seed files (start-up time).
+    const { parse: parseYaml } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
     const doc = (parseYaml(text) ?? {}) as Partial<StateData> & { generate?: { vms?: number } };
     const inv = Inventory.fromData(doc);
     if (doc.generate?.vms) inv.generateVms(doc.generate.vms);
