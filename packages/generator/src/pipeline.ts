@@ -3,6 +3,7 @@ import { emitCommandIndex, emitCommandTable } from './emit/cli-commands.js';
 import { emitClientIndex, emitClientTypes, emitRoutes, emitSchemaAliases } from './emit/client-index.js';
 import { namespaceClassName } from './emit/client-naming.js';
 import { emitApiTree, emitServiceFiles, groupByNamespace } from './emit/client-services.js';
+import { emitContractCalls } from './emit/contract-calls.js';
 import { emitDocs } from './emit/docs.js';
 import { generatedHeader } from './emit/header.js';
 import { emitMockRoutes, emitMockSpec } from './emit/mock-routes.js';
@@ -59,6 +60,8 @@ export async function generate(analysis: Analysis): Promise<Output> {
   out.add(`${client}/api.gen.ts`, emitApiTree(groups));
   out.add(`${client}/routes.gen.ts`, emitRoutes(groups));
   out.add(`${client}/index.gen.ts`, emitClientIndex(groups));
+
+  out.add('packages/client/test/generated/contract-calls.gen.ts', emitContractCalls(bundle.document, ir.operations));
 
   // Mock.
   const mock = 'packages/mock-server/src/generated';

@@ -12932,7 +12932,7 @@ export interface components {
             /** @description Warnings and errors found; missing when all checks passed. */
             issues?: components["schemas"]["VcenterLcmNotifications"];
             /** @description Counts of warnings and errors. VMware publishes no field list for this structure in the files we follow, so it is left open. */
-            summary: Record<string, never>;
+            summary: Record<string, unknown>;
         };
         /** @description What the pre-check report task returns. */
         VcenterLcmUpdatePrecheckReportResult: {
@@ -13968,7 +13968,7 @@ export interface components {
             /** @description Workload networks of the namespace, for a Supervisor with vSphere networking; leave out with NSX. */
             networks?: string[];
             /** @description CPU, memory and storage limits, as a resource quota options structure. */
-            resource_spec?: Record<string, never>;
+            resource_spec?: Record<string, unknown>;
             /** @description Storage policies the namespace may use. */
             storage_specs?: components["schemas"]["VcenterNamespacesInstancesStorageSpec"][];
             vm_service_spec?: components["schemas"]["VcenterNamespacesInstancesVMServiceSpec"];
@@ -13989,7 +13989,7 @@ export interface components {
             /** @description Workload networks, with vSphere networking. */
             networks?: string[];
             /** @description CPU, memory and storage limits. */
-            resource_spec?: Record<string, never>;
+            resource_spec?: Record<string, unknown>;
             /** @description True when a DevOps user created the namespace through Namespace Self-Service. */
             self_service_namespace?: boolean;
             /** @description Resource use. */
@@ -14068,7 +14068,7 @@ export interface components {
             /** @description Free text about the namespace. */
             description?: string;
             /** @description CPU, memory and storage limits. */
-            resource_spec?: Record<string, never>;
+            resource_spec?: Record<string, unknown>;
             /** @description Storage policies that replace the current ones. */
             storage_specs?: components["schemas"]["VcenterNamespacesInstancesStorageSpec"][];
             vm_service_spec?: components["schemas"]["VcenterNamespacesInstancesVMServiceSpec"];
@@ -14099,7 +14099,7 @@ export interface components {
             /** @description Free text about the namespace. */
             description?: string;
             /** @description CPU, memory and storage limits. */
-            resource_spec?: Record<string, never>;
+            resource_spec?: Record<string, unknown>;
             /** @description Storage policies that replace the current ones. */
             storage_specs?: components["schemas"]["VcenterNamespacesInstancesStorageSpec"][];
             vm_service_spec?: components["schemas"]["VcenterNamespacesInstancesVMServiceSpec"];
@@ -14118,7 +14118,7 @@ export interface components {
             /** @description Users and groups who may create namespaces. */
             permissions: components["schemas"]["VcenterNamespacesNamespaceTemplatesSubject"][];
             /** @description Limits of namespaces made from the template. */
-            resource_spec: Record<string, never>;
+            resource_spec: Record<string, unknown>;
             /** @description Storage policies, at least one. */
             storage_specs: components["schemas"]["VcenterNamespacesInstancesStorageSpec"][];
             /** @description Name of the template. */
@@ -14133,7 +14133,7 @@ export interface components {
             /** @description Users and groups who may create namespaces from the template. */
             permissions?: components["schemas"]["VcenterNamespacesNamespaceTemplatesSubject"][];
             /** @description Limits of namespaces made from the template: CPU in MHz (at least 10), memory and storage in MiB. */
-            resource_spec: Record<string, never>;
+            resource_spec: Record<string, unknown>;
             /** @description Storage policies, at least one. */
             storage_specs: components["schemas"]["VcenterNamespacesInstancesStorageSpec"][];
             /** @description Name of the template, a DNS label unique in the cluster. */
@@ -14228,7 +14228,7 @@ export interface components {
         /** @description What an OVF template asks for at deployment. */
         VcenterOvfLibraryItemOvfSummary: {
             /** @description Further OVF parameters the deployment can set, each with its "@class". */
-            additional_params?: Record<string, never>[];
+            additional_params?: Record<string, unknown>[];
             /** @description Annotation from the descriptor. */
             annotation?: string;
             /** @description End-user license agreements that must be accepted. */
@@ -14245,7 +14245,7 @@ export interface components {
             /** @description Whether all end-user license agreements of the package are accepted; must be true when it has any. */
             accept_all_EULA: boolean;
             /** @description Extra OVF parameters, such as property values, each with its "@class". */
-            additional_parameters?: Record<string, never>[];
+            additional_parameters?: Record<string, unknown>[];
             /** @description Annotation; taken from the descriptor when missing. */
             annotation?: string;
             /** @description Datastore for disks not covered by storage_mappings. */
@@ -14299,7 +14299,7 @@ export interface components {
             /** @description Where the problem came from. */
             category: components["schemas"]["VcenterOvfOvfMessageCategory"];
             /** @description Underlying vAPI error, for SERVER problems. */
-            error?: Record<string, never>;
+            error?: Record<string, unknown>;
             /** @description Problems found while parsing the descriptor. */
             issues?: components["schemas"]["VcenterOvfParseIssue"][];
             /** @description Message describing the problem. */
@@ -14324,7 +14324,7 @@ export interface components {
             /** @description Where the problem came from. */
             category: components["schemas"]["VcenterOvfOvfMessageCategory"];
             /** @description Underlying vAPI error, for SERVER problems. */
-            error?: Record<string, never>;
+            error?: Record<string, unknown>;
             /** @description Problems found while parsing the descriptor. */
             issues?: components["schemas"]["VcenterOvfParseIssue"][];
             /** @description Message describing the problem. */
@@ -15525,7 +15525,7 @@ export interface components {
             hot_remove_enabled?: boolean;
         };
         /** @description A virtual device to add at creation (disk, NIC, CD-ROM, adapter, port). Its fields depend on the device family; the hardware services describe them. */
-        VcenterVmHardwareDeviceCreateSpec: Record<string, never>;
+        VcenterVmHardwareDeviceCreateSpec: Record<string, unknown>;
         /** @description One virtual device as the machine reports it. Every device has a label; the other fields depend on the device family. */
         VcenterVmHardwareDeviceInfo: {
             /** @description Name of the device as the vSphere Client shows it. */

@@ -7,7 +7,7 @@ import { generatedHeader } from './header.js';
 
 /** `types.gen.ts`: openapi-typescript's `paths`, `components` and `operations` for the bundle. */
 export async function emitClientTypes(document: OpenApiDocument): Promise<string> {
-  const ast = await openapiTS(document as never, { alphabetize: true, silent: true });
+  const ast = await openapiTS(document as never, { alphabetize: true, silent: true, emptyObjectsUnknown: true });
   return generatedHeader('specs/ (through openapi-typescript)') + '\n' + astToString(ast);
 }
 

@@ -6,6 +6,7 @@ export const MANAGED_DIRS = [
   'ir',
   'docs/api',
   'packages/client/src/generated',
+  'packages/client/test/generated',
   'packages/mock-server/src/generated',
   'packages/cli/src/generated',
 ];

@@ -2,6 +2,12 @@
  * Tasks: `vmw-task=true` calls answer 202 with a task id; GET /api/cis/tasks/{task}
  * shows PENDING → RUNNING (progress) → SUCCEEDED (result) or FAILED (error) on the
  * configured clock. The operation itself runs when the task completes.
+ *
+ * BLOCKED: a task created while a `blockTask` fault matches its operation (or passed
+ * `{ block: true }`) parks in BLOCKED after its PENDING tenth until `release(id)`; its
+ * clock then resumes where it stopped. `cancel(id)` ends an unsettled task as FAILED
+ * with a CANCELED error without running the operation (the specs have no cancel
+ * operation, so this is the admin endpoint's `POST /__mock/tasks/{id}?action=cancel`).
  */
 import { randomUUID } from 'node:crypto';
 import type { MockCore } from '../server/core.js';
@@ -15,7 +21,7 @@ export class TaskRunner {
 
   constructor(private readonly core: MockCore) {}
 
-  create(ctx: OpContext): string {
+  create(ctx: OpContext, opts: { block?: boolean } = {}): string {
     const segs = ctx.route.id.split('.');
     const operation = segs.pop()!;
     const service = `com.vmware.${segs.join('.').replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`;
@@ -29,6 +35,7 @@ export class TaskRunner {
       created: Date.now(),
       durationMs: this.core.options.taskMs,
       call: { params: ctx.params, query: ctx.query, body: ctx.body },
+      ...(opts.block ? { blocked: true } : {}),
     };
     const firstParam = ctx.route.pathParams[0];
     if (firstParam && ctx.params[firstParam]) rec.target = { type: firstParam, id: ctx.params[firstParam]! };
@@ -47,8 +54,49 @@ export class TaskRunner {
     for (const rec of this.core.state.tasks.values()) if (!rec.settled) this.schedule(rec);
   }
 
+  /** Lets a BLOCKED task go on; its clock resumes where it stopped. */
+  release(id: string): void {
+    const rec = this.get(id);
+    if (!rec.blocked) throw new VapiError('NOT_ALLOWED_IN_CURRENT_STATE', `Task '${id}' is not blocked.`, [id]);
+    const parkedAt = rec.created + this.pendingMs(rec);
+    rec.heldMs = Math.max(0, Date.now() - parkedAt);
+    delete rec.blocked;
+    this.core.state.changed();
+    this.schedule(rec);
+  }
+
+  /** Ends an unsettled task as FAILED with a CANCELED error; the operation does not run. */
+  cancel(id: string): void {
+    const rec = this.get(id);
+    if (rec.settled) throw new VapiError('NOT_ALLOWED_IN_CURRENT_STATE', `Task '${id}' has already ${rec.settled.status === 'SUCCEEDED' ? 'succeeded' : 'failed'}.`, [id], 'com.vmware.api.cis.task.not_cancelable');
+    const t = this.timers.get(id);
+    if (t) clearTimeout(t);
+    this.timers.delete(id);
+    delete rec.blocked;
+    rec.settled = { status: 'FAILED', error: new VapiError('CANCELED', `Task '${id}' was canceled.`, [id], 'com.vmware.api.cis.task.canceled').toBody(), end: Date.now() };
+    this.core.state.changed();
+  }
+
+  /** Every task, newest last (admin endpoint). */
+  async list(): Promise<Record<string, unknown>[]> {
+    const out = [];
+    for (const id of this.core.state.tasks.keys()) out.push({ task: id, ...(await this.info(id, true)) });
+    return out;
+  }
+
+  private get(id: string): TaskRecord {
+    const rec = this.core.state.tasks.get(id);
+    if (!rec) throw notFound('Task', id, 'com.vmware.api.cis.task.not_found');
+    return rec;
+  }
+
+  private pendingMs(rec: TaskRecord): number {
+    return Math.floor(rec.durationMs / 10);
+  }
+
   private schedule(rec: TaskRecord): void {
-    const wait = Math.max(0, rec.created + rec.durationMs - Date.now());
+    if (rec.blocked || rec.settled) return;
+    const wait = Math.max(0, rec.created + (rec.heldMs ?? 0) + rec.durationMs - Date.now());
     const t = setTimeout(() => {
       this.timers.delete(rec.id);
       void this.settle(rec);
@@ -82,16 +130,17 @@ export class TaskRunner {
   }
 
   async info(id: string, excludeResult: boolean): Promise<Record<string, unknown>> {
-    const rec = this.core.state.tasks.get(id);
-    if (!rec) throw notFound('Task', id, 'com.vmware.api.cis.task.not_found');
-    const elapsed = Date.now() - rec.created;
-    if (!rec.settled && elapsed >= rec.durationMs) await this.settle(rec);
+    const rec = this.get(id);
+    const pending = this.pendingMs(rec);
+    let elapsed = Date.now() - rec.created - (rec.heldMs ?? 0);
+    if (rec.blocked) elapsed = Math.min(elapsed, pending);
+    if (!rec.settled && !rec.blocked && elapsed >= rec.durationMs) await this.settle(rec);
     const base: Record<string, unknown> = {
       description: { id: `com.vmware.${rec.route}`, default_message: `Run ${rec.route}`, args: [] },
       service: rec.service,
       operation: rec.operation,
       ...(rec.target ? { target: rec.target } : {}),
-      cancelable: false,
+      cancelable: !rec.settled,
       user: displayUser(rec.user),
     };
     const progressMsg = { id: `com.vmware.${rec.route}.progress`, default_message: `Running ${rec.route}`, args: [] };
@@ -106,11 +155,11 @@ export class TaskRunner {
         ...(rec.settled.status === 'FAILED' ? { error: rec.settled.error } : {}),
       };
     }
-    // The first tenth of the duration the task is PENDING, then RUNNING.
-    if (elapsed < rec.durationMs / 10) return { ...base, status: 'PENDING' };
+    // The first tenth of the duration the task is PENDING, then RUNNING (or BLOCKED while parked).
+    if (elapsed < pending) return { ...base, status: 'PENDING' };
     return {
       ...base,
-      status: 'RUNNING',
+      status: rec.blocked ? 'BLOCKED' : 'RUNNING',
       progress: { total: 100, completed: Math.min(99, Math.floor((elapsed / rec.durationMs) * 100)), message: progressMsg },
       start_time: new Date(rec.created + Math.floor(rec.durationMs / 10)).toISOString(),
     };
@@ -120,5 +169,9 @@ export class TaskRunner {
 export const taskHandlers: HandlerTable = {
   'GET /api/cis/tasks/{task}': async ({ core, params, query }) => ({
     body: await core.tasks.info(params.task!, query.exclude_result === true),
+  }),
+  // The /rest twin wraps the same info in `value`.
+  'GET /rest/cis/tasks/{task}': async ({ core, params, query }) => ({
+    body: { value: await core.tasks.info(params.task!, query['spec.exclude_result'] === true) },
   }),
 };

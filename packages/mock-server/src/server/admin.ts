@@ -8,6 +8,9 @@
  *   POST   /__mock/reset                     → 204 (seed state back, faults cleared)
  *   GET    /__mock/state                     → the state as JSON (as --state saves it)
  *   GET    /__mock/violations                → responses that did not match the spec (validateResponses)
+ *   GET    /__mock/tasks                     → every task with its info
+ *   POST   /__mock/tasks/{id}?action=release → 204 (a BLOCKED task goes on)
+ *   POST   /__mock/tasks/{id}?action=cancel  → 204 (an unsettled task FAILS with CANCELED)
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readText } from '../idp/provider.js';
@@ -27,7 +30,7 @@ async function jsonBody(req: IncomingMessage): Promise<Record<string, unknown>> 
   throw new VapiError('INVALID_REQUEST', 'The request body is not a JSON object.');
 }
 
-export async function serveAdmin(core: MockCore, req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean> {
+export async function serveAdmin(core: MockCore, req: IncomingMessage, res: ServerResponse, pathname: string, search = ''): Promise<boolean> {
   if (!pathname.startsWith('/__mock/')) return false;
   const sub = pathname.slice('/__mock'.length);
   const method = req.method ?? 'GET';
@@ -63,5 +66,14 @@ export async function serveAdmin(core: MockCore, req: IncomingMessage, res: Serv
   }
   if (sub === '/state' && method === 'GET') return done(200, core.state.toData());
   if (sub === '/violations' && method === 'GET') return done(200, core.responseViolations);
+  if (sub === '/tasks' && method === 'GET') return done(200, await core.tasks.list());
+  if (sub.startsWith('/tasks/') && method === 'POST') {
+    const id = decodeURIComponent(sub.slice('/tasks/'.length));
+    const action = new URLSearchParams(search).get('action');
+    if (action === 'release') core.tasks.release(id);
+    else if (action === 'cancel') core.tasks.cancel(id);
+    else throw new VapiError('OPERATION_NOT_FOUND', `Unknown task action '${String(action).slice(0, 50)}'; use release or cancel.`);
+    return done(204);
+  }
   throw new VapiError('OPERATION_NOT_FOUND', `Admin operation '${method} ${pathname.slice(0, 100)}' does not exist.`);
 }

@@ -113,26 +113,25 @@ export class MockCore {
   // ---------------------------------------------------------------- pipeline
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    let operation = '';
+    const seen: { route?: MockRouteDef } = {};
     try {
-      operation = await this.dispatch(req, res);
+      await this.dispatch(req, res, seen);
     } catch (err) {
       if (res.headersSent) {
         res.destroy();
         return;
       }
-      if (err instanceof VapiError) {
-        if (err.status === 413) res.setHeader('connection', 'close');
-        this.sendJson(res, err.status, err.toBody(), operation);
-      } else {
-        this.options.log(`internal error: ${(err as Error)?.stack ?? String(err)}`);
-        this.sendJson(res, 500, new VapiError('INTERNAL_SERVER_ERROR', 'Internal error in the mock server.').toBody(), operation);
-      }
+      const e = err instanceof VapiError ? err : new VapiError('INTERNAL_SERVER_ERROR', 'Internal error in the mock server.');
+      if (!(err instanceof VapiError)) this.options.log(`internal error: ${(err as Error)?.stack ?? String(err)}`);
+      if (e.status === 413) res.setHeader('connection', 'close');
+      // /rest operations (and unknown /rest paths) answer in the /rest wire form.
+      const rest = seen.route ? seen.route.rest : (req.url ?? '').startsWith('/rest/');
+      this.sendJson(res, e.status, rest ? e.toRestBody() : e.toBody(), seen.route?.id);
     }
   }
 
-  /** Returns the operation id (for error validation) once known. */
-  private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<string> {
+  /** Records the route in `seen` once known (errors are answered in its wire form and validated against it). */
+  private async dispatch(req: IncomingMessage, res: ServerResponse, seen: { route?: MockRouteDef }): Promise<string> {
     const url = req.url ?? '/';
     const qi = url.indexOf('?');
     const pathname = qi < 0 ? url : url.slice(0, qi);
@@ -155,6 +154,7 @@ export class MockCore {
       throw new VapiError('OPERATION_NOT_FOUND', `Operation '${method} ${pathname.slice(0, 200)}' does not exist.`, [method, pathname.slice(0, 200)], 'vapi.method.input.invalid.operation');
     }
     const { route, params } = m.match;
+    seen.route = route;
     const rt = this.runtime(route);
 
     const hit = this.faults.active ? this.faults.match(route.id) : undefined;
@@ -205,7 +205,7 @@ export class MockCore {
     const ctx: OpContext = { core: this, route, params, query, body, user, ...(sessionId ? { sessionId } : {}), headers: req.headers, asTask: false };
 
     if (route.task === 'only' || (route.task === 'both' && query['vmw-task'] === true)) {
-      const taskId = this.tasks.create(ctx);
+      const taskId = this.tasks.create(ctx, { block: hit?.blockTask === true });
       this.sendJson(res, 202, taskId, route.id);
       return route.id;
     }

@@ -78,6 +78,24 @@ export class VapiError extends Error {
     if (this.data !== undefined) body.data = this.data;
     return body;
   }
+
+  /** The legacy /rest form: `{ type: 'com.vmware.vapi.std.errors.<snake>', value: { messages, data? } }`. */
+  toRestBody(): RestErrorBody {
+    return restErrorBody(this.toBody());
+  }
+}
+
+export interface RestErrorBody {
+  type: string;
+  value: { messages: VapiMessage[]; data?: unknown };
+}
+
+/** Converts an /api error body into its /rest twin (also used for task errors read through /rest). */
+export function restErrorBody(body: VapiErrorBody): RestErrorBody {
+  return {
+    type: `com.vmware.vapi.std.errors.${body.error_type.toLowerCase()}`,
+    value: { messages: body.messages, ...(body.data !== undefined ? { data: body.data } : {}) },
+  };
 }
 
 function defaultMessageId(type: ErrorType): string {

@@ -16,16 +16,29 @@ export interface FaultSpec {
   probability?: number;
   /** Apply the error when a task of the operation completes (the task FAILS) instead of to the call. */
   onTask?: boolean;
+  /**
+   * Park tasks of the operation in BLOCKED (after PENDING) until `tasks.release(id)` or
+   * `POST /__mock/tasks/{id}?action=release`; they can also be canceled meanwhile.
+   */
+  blockTask?: boolean;
 }
 
 export interface Fault extends FaultSpec {
   id: string;
   hits: number;
+  /**
+   * Calls left for a fault with `times` (absent: unlimited). A used-up fault stays in
+   * `list()` with `remaining: 0` (so tests can assert it fired) and no longer applies;
+   * `remove(id)` or `clear()` drops it.
+   */
+  remaining?: number;
 }
 
 export interface FaultHit {
   latencyMs: number;
   error?: VapiError;
+  /** The task of this call parks in BLOCKED. */
+  blockTask?: boolean;
 }
 
 export class Faults {
@@ -39,8 +52,12 @@ export class Faults {
     if (spec.errorType !== undefined && !isErrorType(spec.errorType)) {
       throw new VapiError('INVALID_ARGUMENT', `Unknown error type '${String(spec.errorType)}'.`, [String(spec.errorType)]);
     }
+    if (spec.times !== undefined && (!Number.isInteger(spec.times) || spec.times < 1)) {
+      throw new VapiError('INVALID_ARGUMENT', `'times' must be a positive integer.`, [String(spec.times)]);
+    }
     const id = `fault-${++this.seq}`;
-    this.faults.set(id, { ...spec, id, hits: 0 });
+    this.faults.set(id, { ...spec, id, hits: 0, ...(spec.times !== undefined ? { remaining: spec.times } : {}) });
+    this.live++;
     return id;
   }
 
@@ -55,11 +72,14 @@ export class Faults {
   }
 
   remove(id: string): boolean {
+    const f = this.faults.get(id);
+    if (f && f.remaining !== 0) this.live--;
     return this.faults.delete(id);
   }
 
   clear(): void {
     this.faults.clear();
+    this.live = 0;
   }
 
   list(): Fault[] {
@@ -71,21 +91,27 @@ export class Faults {
     return this.expireSessionsHook(sessionId);
   }
 
+  /** Faults that still apply (used-up ones excluded). */
+  private live = 0;
+
   get active(): boolean {
-    return this.faults.size > 0;
+    return this.live > 0;
   }
 
   /** What applies to one call of `operation`. */
   match(operation: string, onTask = false): FaultHit | undefined {
-    if (this.faults.size === 0) return undefined;
+    if (this.live === 0) return undefined;
     let latencyMs = 0;
     let error: VapiError | undefined;
+    let blockTask = false;
     for (const f of this.faults.values()) {
+      if (f.remaining === 0) continue;
       if (f.operation && f.operation !== '*' && f.operation !== operation) continue;
       if (!!f.onTask !== onTask) continue;
       if (f.probability !== undefined && Math.random() >= f.probability) continue;
       f.hits++;
-      if (f.times !== undefined && f.hits >= f.times) this.faults.delete(f.id);
+      if (f.remaining !== undefined && --f.remaining === 0) this.live--;
+      if (f.blockTask) blockTask = true;
       if (f.latencyMs) latencyMs = Math.max(latencyMs, f.latencyMs);
       if (f.errorType && !error) {
         error = new VapiError(
@@ -97,6 +123,6 @@ export class Faults {
         );
       }
     }
-    return latencyMs || error ? { latencyMs, ...(error ? { error } : {}) } : undefined;
+    return latencyMs || error || blockTask ? { latencyMs, ...(error ? { error } : {}), ...(blockTask ? { blockTask } : {}) } : undefined;
   }
 }

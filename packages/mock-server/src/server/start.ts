@@ -144,7 +144,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
 
   const hasExchangeRoute = routes.some((r) => r.method === 'POST' && r.path === TOKEN_EXCHANGE_PATH && !r.action);
   core.extraRoutes = [
-    (req, res, p) => serveAdmin(core, req, res, p),
+    (req, res, p, s) => serveAdmin(core, req, res, p, s),
     (req, res, p, s) => (p.startsWith('/idp/') ? core.ensureIdp().serve(req, res, p, s) : Promise.resolve(false)),
     ...(hasExchangeRoute ? [] : [(req: IncomingMessage, res: ServerResponse, p: string) => serveBuiltinExchange(core, req, res, p)]),
   ];

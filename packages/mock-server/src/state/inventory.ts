@@ -116,21 +116,58 @@ export class Inventory {
     return f;
   }
 
-  /** Adds `count` VMs (for load tests), spread over the power states. */
+  /**
+   * Adds `count` VMs (for load and listAll tests), spread over the power states and over
+   * `groups` new VM folders and `groups` new clusters of two hosts each, where
+   * `groups = max(3, ceil(count / 1500))`: no folder, cluster or host holds more than
+   * 1,500 of them, so a client that splits a list over 4,000 by folder, host or cluster
+   * gets answers under the limit. Folders take VMs round-robin and clusters in blocks, so
+   * the three splits are different partitions.
+   */
   generateVms(count: number): void {
+    if (count <= 0) return;
     const template = this.vms.values().next().value ?? defaultSeed().vms[0]!;
+    const dc = this.datacenters.get(template.datacenter) ?? this.datacenters.values().next().value;
+    const datacenter = dc?.id ?? template.datacenter;
+    const groups = Math.max(3, Math.ceil(count / 1500));
+    const folders: string[] = [];
+    const clusters: { id: string; pool: string; hosts: string[] }[] = [];
+    const tag = `load${this.next}`;
+    for (let g = 0; g < groups; g++) {
+      const folder = this.nextId('group-v');
+      this.folders.set(folder, { id: folder, name: `${tag}-folder-${g}`, type: 'VIRTUAL_MACHINE', parent: dc?.vm_folder ?? template.folder, datacenter });
+      folders.push(folder);
+      const cluster = this.nextId('domain-c');
+      const pool = this.nextId('resgroup');
+      this.clusters.set(cluster, { id: cluster, name: `${tag}-cluster-${g}`, datacenter, folder: dc?.host_folder ?? 'group-h1004', ha_enabled: false, drs_enabled: true, resource_pool: pool });
+      this.resourcePools.set(pool, { id: pool, name: 'Resources', datacenter, cluster });
+      const hosts: string[] = [];
+      for (let h = 0; h < 2; h++) {
+        const host = this.nextId('host');
+        this.hosts.set(host, { id: host, name: `esx-${tag}-${g}-${h}.lab.local`, datacenter, folder: dc?.host_folder ?? 'group-h1004', cluster, connection_state: 'CONNECTED', power_state: 'POWERED_ON' });
+        hosts.push(host);
+      }
+      clusters.push({ id: cluster, pool, hosts });
+    }
+    const block = Math.ceil(count / groups);
     const states: Vm['power_state'][] = ['POWERED_ON', 'POWERED_OFF', 'POWERED_ON', 'SUSPENDED'];
     for (let i = 0; i < count; i++) {
       const id = this.nextId('vm');
       const power = states[i % states.length]!;
       const hex = (this.next + 0x100000).toString(16).padStart(12, '0');
       const { clean_power_off: _drop, ...base } = template;
+      const c = clusters[Math.floor(i / block)]!;
       this.vms.set(id, {
         ...base,
         id,
         name: `load-${String(i).padStart(5, '0')}`,
         power_state: power,
         ...(power === 'POWERED_OFF' ? { clean_power_off: true } : {}),
+        datacenter,
+        folder: folders[i % groups]!,
+        cluster: c.id,
+        host: c.hosts[i % 2]!,
+        resource_pool: c.pool,
         bios_uuid: `4209a9c4-7d4c-4b0f-a4a8-${hex}`,
         instance_uuid: `5009b1d2-31e1-4e57-8f0b-${hex}`,
       });

@@ -126,6 +126,10 @@ export interface TaskRecord {
   call: { params: Record<string, string>; query: Record<string, unknown>; body: unknown };
   settled?: { status: 'SUCCEEDED' | 'FAILED'; result?: unknown; error?: unknown; end: number };
   target?: { type: string; id: string };
+  /** Parked in BLOCKED (after its PENDING tenth) until released. */
+  blocked?: boolean;
+  /** Time spent BLOCKED before the release; the clock of the task is shifted by it. */
+  heldMs?: number;
 }
 
 /** The serialized form of the whole state (persistence and seeds share it). */

@@ -1,0 +1,138 @@
+// Shared helpers of the benchmarks: medians, timed child processes, the mock in
+// its own process, and the result line that bench/run.mjs collects.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const BENCH = dirname(fileURLToPath(import.meta.url));
+export const ROOT = join(BENCH, '..');
+export const NODE = process.execPath;
+export const MOCK_BIN = join(ROOT, 'packages/mock-server/dist/bin/vsphere-mock.js');
+export const MOCK_DIST = join(ROOT, 'packages/mock-server/dist/index.js');
+export const CLIENT_DIST = join(ROOT, 'packages/client/dist/index.js');
+export const CLI_BUNDLE = join(ROOT, 'packages/cli/dist/vsphere.cjs');
+export const USER = 'administrator@vsphere.local';
+export const PASSWORD = 'VMware1!';
+
+export function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+export const ms = (n) => `${n.toFixed(n < 10 ? 2 : 1)} ms`;
+export const us = (n) => `${n.toFixed(1)} µs`;
+export const ratio = (n) => `${n.toFixed(2)}×`;
+
+/** One benchmark row: `name: ratio (target)` plus the raw figures. */
+export function row({ name, ratio: r, target, met, value, raw }) {
+  return { name, ratio: r, target, met, value, raw };
+}
+
+/** Printed by every benchmark file on its last line; bench/run.mjs parses it. */
+export function emit(rows) {
+  for (const r of rows) {
+    console.log(`${r.name}: ${r.value ?? ratio(r.ratio)} (target ${r.target}) ${r.met ? 'met' : 'MISSED'}`);
+    if (r.raw) console.log(`  ${r.raw}`);
+  }
+  console.log(`@@BENCH ${JSON.stringify(rows)}`);
+}
+
+/** Runs a child to its end and returns the wall time in ms (from spawn to exit) and its output. */
+export function timedRun(args, { env = process.env, cwd = ROOT } = {}) {
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn(NODE, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const elapsed = performance.now() - start;
+      if (code !== 0) reject(new Error(`node ${args.join(' ')} exited ${code}: ${stderr.slice(0, 500)}`));
+      else resolve({ ms: elapsed, stdout, stderr });
+    });
+  });
+}
+
+/** Starts the built mock bin in its own process; resolves once it prints `listening on`. */
+export function spawnMock(extra = []) {
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn(NODE, [MOCK_BIN, '--port', '0', '--quiet', ...extra], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`mock did not start in 30 s: ${err.slice(0, 500)}`));
+    }, 30_000);
+    child.stderr.setEncoding('utf8').on('data', (d) => (err += d));
+    child.stdout.setEncoding('utf8').on('data', (d) => {
+      out += d;
+      const m = /listening on (\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        const startupMs = performance.now() - start;
+        resolve({
+          url: m[1],
+          pid: child.pid,
+          child,
+          startupMs,
+          close: () =>
+            new Promise((r) => {
+              if (child.exitCode !== null || child.signalCode !== null) return r();
+              child.once('exit', () => r());
+              child.kill('SIGTERM');
+              setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+            }),
+        });
+      }
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      if (!/listening on/.test(out)) reject(new Error(`mock exited ${code} before listening: ${err.slice(0, 500)}`));
+    });
+  });
+}
+
+/** POST /api/session with Basic auth; returns the session id. */
+export async function login(url, user = USER, password = PASSWORD) {
+  const res = await fetch(`${url}/api/session`, {
+    method: 'POST',
+    headers: { authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` },
+  });
+  if (res.status !== 201) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+  return JSON.parse(await res.text());
+}
+
+/** CPU time (user + system) of a process in ms, from /proc (Linux); undefined elsewhere. */
+export function cpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime
+    return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs `main` when the file is the entry point (each benchmark also runs alone). */
+export function runIfMain(metaUrl, main) {
+  if (process.argv[1] && fileURLToPath(metaUrl) === process.argv[1]) {
+    main().then(
+      (rows) => {
+        emit(rows);
+        process.exit(0);
+      },
+      (err) => {
+        console.error(err?.stack ?? err);
+        process.exit(1);
+      },
+    );
+  }
+}
