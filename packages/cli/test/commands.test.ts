@@ -1,9 +1,10 @@
-import { writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer } from '@vsphere-kit/mock-server';
-import { PASSWORD, baseEnv, credsEnv, tempDir, transcript, vsphere } from './helpers/cli.js';
+import { BUNDLE, PASSWORD, baseEnv, credsEnv, tempDir, transcript, vsphere } from './helpers/cli.js';
 
 let mock: { url: string; close(): Promise<void> };
 let env: NodeJS.ProcessEnv;
@@ -304,6 +305,21 @@ describe('completion', () => {
     const comma = (await vsphere(['__complete', 'vcenter', 'vm', 'list', '--power-states', 'POWERED_ON,S'], e)).stdout.trim();
     expect(comma).toBe('POWERED_ON,SUSPENDED');
     expect((await vsphere(['__complete', 'vcenter', 'vm', 'list', '-o', ''], e)).stdout.split('\n')).toContain('yaml');
+  });
+
+  it('the bash script completes in a real bash', () => {
+    const bin = tempDir();
+    symlinkSync(BUNDLE, join(bin, 'vsphere'));
+    const script = [
+      'source <(vsphere completion bash)',
+      'COMP_WORDS=(vsphere vcenter vm li); COMP_CWORD=3; _vsphere_complete; echo "A:${COMPREPLY[*]}"',
+      'COMP_WORDS=(vsphere vcenter vm list --power-states ""); COMP_CWORD=5; _vsphere_complete; echo "B:${COMPREPLY[*]}"',
+    ].join('\n');
+    const env = baseEnv();
+    const r = spawnSync('bash', ['-c', script], { env: { ...env, PATH: `${bin}:${env.PATH}` }, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('A:list\n');
+    expect(r.stdout).toContain('B:POWERED_OFF POWERED_ON SUSPENDED\n');
   });
 
   it('an unknown shell exits 2', async () => {

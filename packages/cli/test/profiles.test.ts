@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '@vsphere-kit/mock-server';
@@ -8,6 +8,13 @@ let mock: MockServer;
 let env: NodeJS.ProcessEnv;
 let configFile: string;
 const sessionIds = new Set<string>();
+
+/** Adds a profile that holds `sessionId`, to check whether the server still accepts it. */
+function plantProfile(name: string, sessionId: string): void {
+  const cfg = readJson(configFile);
+  cfg.profiles[name] = { server: mock.url, sessionId };
+  writeFileSync(configFile, JSON.stringify(cfg), { mode: 0o600 });
+}
 
 function stored(): any {
   const cfg = readJson(configFile);
@@ -96,6 +103,19 @@ describe('login, profiles, logout', () => {
     expect((await vsphere(['vcenter', 'vm', 'list', '-o', 'ids'], env)).code).toBe(0);
   });
 
+  it('a new login ends the session it replaces', async () => {
+    const before = stored().profiles.lab.sessionId;
+    const r = await vsphere(['login', '--profile', 'lab', '--password-stdin'], env, PASSWORD);
+    expect(r.code).toBe(0);
+    const after = stored().profiles.lab.sessionId;
+    expect(after).not.toBe(before);
+    plantProfile('replaced', before);
+    const old = await vsphere(['session', 'get', '--profile', 'replaced'], env);
+    expect(old.code).toBe(1);
+    expect(old.stderr).toMatch(/^UNAUTHENTICATED: /);
+    expect((await vsphere(['session', 'get', '--profile', 'lab'], env)).code).toBe(0);
+  });
+
   it('logout deletes the session on the server and forgets it', async () => {
     const sid = stored().profiles.default.sessionId;
     const r = await vsphere(['logout', '--profile', 'default'], env);
@@ -104,9 +124,10 @@ describe('login, profiles, logout', () => {
     expect(stored().profiles.default.sessionId).toBeUndefined();
     expect(stored().profiles.default.server).toBe(mock.url);
     // The old session no longer works on the server.
-    const reuse = await vsphere(['raw', 'GET', '/api/session'], { ...baseEnv(), VSPHERE_SERVER: mock.url });
-    expect(reuse.code).toBe(2);
-    expect(sid).toBeTruthy();
+    plantProfile('stale', sid);
+    const reuse = await vsphere(['session', 'get', '--profile', 'stale'], env);
+    expect(reuse.code).toBe(1);
+    expect(reuse.stderr).toMatch(/^UNAUTHENTICATED: /);
     const after = await vsphere(['vcenter', 'vm', 'list', '--profile', 'default'], env);
     expect(after.code).toBe(2);
     expect(after.stderr).toContain('no password');

@@ -72,6 +72,22 @@ describe('--wait on operations that can run as tasks', () => {
   });
 });
 
+describe('operations that run only as tasks', () => {
+  it('without --wait print the task id (and how to follow it on stderr)', async () => {
+    const r = await vsphere(['esx', 'hcl', 'compatibility-data', 'download', '-o', 'json'], env);
+    expect(r.code).toBe(0);
+    const id = JSON.parse(r.stdout) as string;
+    expect(id).toContain(':');
+    expect(r.stderr).toContain(`vsphere cis tasks get --task ${id} --wait`);
+  });
+
+  it('with --wait follow the task to its end (the issue example)', async () => {
+    const r = await vsphere(['esx', 'settings', 'clusters', 'software', 'apply', '--cluster', 'domain-c1055', '--wait'], env);
+    expect(r.code).toBe(0);
+    expect(r.stderr.trim().split('\n').at(-1)).toMatch(/^task \S+: SUCCEEDED$/);
+  });
+});
+
 describe('cis tasks get --wait', () => {
   it('follows an existing task to its end', async () => {
     // Start a task through the API, then follow it by id.

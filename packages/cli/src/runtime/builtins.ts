@@ -2,13 +2,14 @@ import type { RouteDef } from '@vsphere-kit/client';
 import { isOn, lastValue } from './args.js';
 import type { Ctx } from './cli.js';
 import { DEFAULT_PROFILE, loadConfig, saveConfig, type Profile } from './config.js';
-import { maskSecrets, openApi, resolveSettings, secrets, type Api } from './connection.js';
+import { maskSecrets, openApi, resolveSettings, secrets, setDebugStream, type Api, type Settings } from './connection.js';
 import { CliError, UsageError } from './errors.js';
 import { readStdin, readValueArg, type BuiltArgs } from './input.js';
 import { parseFormat, render } from './output.js';
 import { didYouMean } from './suggest.js';
 
 export async function runBuiltin(name: string, ctx: Ctx, holder: { api?: Api }): Promise<number> {
+  if (ctx.debug) setDebugStream(ctx.io.stderr);
   switch (name) {
     case 'login':
       return login(ctx);
@@ -105,6 +106,7 @@ TLS settings (--insecure, --ca-file, --thumbprint) are stored with the profile.
   const api = await openApi({ ...settings, password }, { fresh: true });
   try {
     const sessionId = await api.login();
+    await endOldSession(settings);
     secrets.add(sessionId);
     storeSession(settings.profileName, {
       server: settings.baseUrl,
@@ -121,6 +123,23 @@ TLS settings (--insecure, --ca-file, --thumbprint) are stored with the profile.
   }
   ctx.io.stderr.write(`Logged in to ${settings.baseUrl} as ${settings.username} (profile '${settings.profileName}').\n`);
   return 0;
+}
+
+/** A new login replaces the profile's session: end the old one on the server (best effort). */
+export async function endOldSession(settings: Settings): Promise<void> {
+  const old = settings.profile?.sessionId;
+  if (!old || !settings.profile?.server || !settings.baseUrl || settings.profile.server !== settings.baseUrl) return;
+  secrets.add(old);
+  try {
+    const api = await openApi({ ...settings, username: undefined, password: undefined, sessionId: old }, {});
+    try {
+      await api.logout();
+    } finally {
+      await api.close(true);
+    }
+  } catch {
+    // expired already, or unreachable: nothing to clean up
+  }
 }
 
 export function storeSession(name: string, profile: Profile, ctx: Ctx): void {

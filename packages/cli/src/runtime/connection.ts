@@ -114,6 +114,13 @@ function quietInsecureWarning(): void {
   } as typeof process.emitWarning;
 }
 
+let debugStream: NodeJS.WriteStream | undefined;
+
+/** `--debug`: the client's (redacted) request log goes to this stream. */
+export function setDebugStream(stream: NodeJS.WriteStream | undefined): void {
+  debugStream = stream;
+}
+
 export interface OpenOptions {
   /** Use the credentials even if a stored session exists (vsphere login). */
   readonly fresh?: boolean;
@@ -145,6 +152,9 @@ export async function openApi(settings: Settings, options: OpenOptions = {}): Pr
     insecure: settings.insecure || undefined,
     ca: readCa(settings.caFile),
     thumbprint: settings.thumbprint,
+    logger: debugStream
+      ? { debug: (line: string) => debugStream!.write(`debug: ${maskSecrets(line)}\n`), warn: (line: string) => debugStream!.write(`warning: ${maskSecrets(line)}\n`) }
+      : undefined,
   });
   return {
     call: (route, args) => core.call(route, args),

@@ -3,7 +3,7 @@ import type { CommandDef } from './command-types.js';
 import { isOn, lastValue } from './args.js';
 import type { Ctx } from './cli.js';
 import { saveConfig } from './config.js';
-import { maskSecrets, openApi, resolveSettings, secrets, type Api, type Settings } from './connection.js';
+import { maskSecrets, openApi, resolveSettings, secrets, setDebugStream, type Api, type Settings } from './connection.js';
 import { buildArgs, type BuiltArgs } from './input.js';
 import { parseFormat, render } from './output.js';
 import { ProgressReporter, sleep, type ProgressLike } from './tasks.js';
@@ -138,6 +138,7 @@ export async function runCommand(cmd: CommandDef, ctx: Ctx, holder: { api?: Api 
   const settings = resolveSettings(ctx.flags, ctx.io.env);
   if (isOn(ctx.flags, 'dry-run')) return dryRun(ctx, settings, route, args, asTask);
 
+  if (ctx.debug) setDebugStream(ctx.io.stderr);
   const api = await openApi(settings, { anonymous: route.auth === 'none' });
   holder.api = api;
   let result: unknown;

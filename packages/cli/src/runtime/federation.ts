@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { FederationGrant } from '@vsphere-kit/client';
 import { isOn, lastValue } from './args.js';
 import type { Ctx } from './cli.js';
-import { storeSession } from './builtins.js';
+import { endOldSession, storeSession } from './builtins.js';
 import { readCa, secrets, type Settings } from './connection.js';
 import { CliError, UsageError } from './errors.js';
 import { readStdin } from './input.js';
@@ -143,6 +143,7 @@ export async function federatedLogin(ctx: Ctx, settings: Settings): Promise<numb
   try {
     const sessionId = await core.login();
     secrets.add(sessionId);
+    await endOldSession(settings);
     storeSession(settings.profileName, {
       server: settings.baseUrl,
       username,

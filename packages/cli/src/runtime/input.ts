@@ -148,6 +148,10 @@ export async function buildArgs(cmd: CommandDef, flags: Map<string, string[]>): 
   if (missing.length) {
     throw new UsageError(`missing required flag${missing.length > 1 ? 's' : ''} ${missing.join(', ')} for '${cmd.words.join(' ')}'`);
   }
+  if (cmd.route.body?.required && args.body === undefined && cmd.bodyFlags && !cmd.flags.some((f) => f.in === 'body' && f.required)) {
+    // Every field of the body is optional: an empty object is a valid body.
+    args.body = {};
+  }
   if (cmd.route.body?.required && args.body === undefined) {
     throw new UsageError(`'${cmd.words.join(' ')}' needs a request body: give --spec @file.json|@file.yaml|- ${cmd.bodyFlags ? 'or the body flags' : ''}`.trim());
   }

@@ -117,7 +117,7 @@ function valid(core: MockCore, pointer: string, value: unknown): boolean {
 }
 
 /** A sample body for `pointer`: the given example when it validates, else Prism's. */
-async function sample(core: MockCore, pointer: string, example: unknown): Promise<unknown> {
+export async function sample(core: MockCore, pointer: string, example: unknown): Promise<unknown> {
   if (example !== undefined && valid(core, pointer, example)) return example;
   const s = core.options.prism ? await prismSample(core.spec, pointer) : undefined;
   if (s !== undefined && valid(core, pointer, s)) return s;
@@ -125,7 +125,7 @@ async function sample(core: MockCore, pointer: string, example: unknown): Promis
 }
 
 /** Example overlaid with stored fields the schema declares, plus id fields; the plain example when that does not validate. */
-function overlay(core: MockCore, pointer: string, base: unknown, stored: Stored, idNames: string[]): unknown {
+export function overlay(core: MockCore, pointer: string, base: unknown, stored: Stored, idNames: string[]): unknown {
   if (!base || typeof base !== 'object' || Array.isArray(base)) return base;
   const schema = derefSchema(core.spec, resolvePointer(core.spec, pointer));
   const props: Record<string, unknown> = schema?.properties ?? {};
@@ -159,7 +159,7 @@ function successDef(route: MockRouteDef) {
   return route.responses[String(route.successStatus)];
 }
 
-async function staticAnswer(ctx: OpContext): Promise<OpResult> {
+export async function staticAnswer(ctx: OpContext): Promise<OpResult> {
   const { core, route } = ctx;
   if (route.successStatus === 202 && ctx.asTask) return taskResult(ctx);
   const def = successDef(route);
@@ -168,7 +168,7 @@ async function staticAnswer(ctx: OpContext): Promise<OpResult> {
 }
 
 /** The result of a task-only operation: a sample of `x-vsphere-task-result`, or nothing. */
-async function taskResult(ctx: OpContext): Promise<OpResult> {
+export async function taskResult(ctx: OpContext): Promise<OpResult> {
   const { core, route } = ctx;
   const op = resolvePointer(core.spec, route.pointer);
   const resultSchema = op?.['x-vsphere-task-result'];

@@ -5,6 +5,7 @@ import type { Inventory } from '../state/inventory.js';
 import type { Vm } from '../state/types.js';
 import type { HandlerTable, OpContext } from './types.js';
 import { enforceLimit, filterSet, matches } from './util.js';
+import { forgetObject } from './tagging.js';
 
 export const VM_LIST_LIMIT = 4000;
 
@@ -303,6 +304,7 @@ export const vmHandlers: HandlerTable = {
     const ds = core.state.datastores.get(vm.datastore);
     core.state.family('unregistered-vms').set(`[${ds?.name ?? vm.datastore}] ${vm.name}/${vm.name}.vmx`, structuredClone(vm));
     core.state.vms.delete(vm.id);
+    forgetObject(core.state, { type: 'VirtualMachine', id: vm.id });
     return { status: 204 };
   },
   'POST /api/vcenter/vm/{vm}?action=relocate': ({ core, params, body }) => {
@@ -327,6 +329,7 @@ export const vmHandlers: HandlerTable = {
       );
     }
     core.state.vms.delete(vm.id);
+    forgetObject(core.state, { type: 'VirtualMachine', id: vm.id });
     return { status: 204 };
   },
   'GET /api/vcenter/vm/{vm}/power': ({ core, params }) => {

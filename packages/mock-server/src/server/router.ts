@@ -4,6 +4,8 @@ import type { MockRouteDef } from './route-types.js';
 interface Node {
   literal: Map<string, Node>;
   param?: { name: string; node: Node };
+  /** Segments with a parameter inside literal text, e.g. `/rest/.../id:{tag_id}`. */
+  patterns?: { prefix: string; suffix: string; name: string; node: Node }[];
   /** method → action ('' for none) → route */
   routes?: Map<string, Map<string, MockRouteDef>>;
   /** the action key each action route uses on this node */
@@ -43,9 +45,16 @@ export class Router {
     let node = this.root;
     for (const seg of route.path.split('/').slice(1)) {
       const m = /^\{(.+)\}$/.exec(seg);
+      const inner = m ? null : /^([^{}]*)\{([^{}]+)\}([^{}]*)$/.exec(seg);
       if (m) {
         node.param ??= { name: m[1]!, node: newNode() };
         node = node.param.node;
+      } else if (inner) {
+        const [, prefix, name, suffix] = inner as unknown as [string, string, string, string];
+        node.patterns ??= [];
+        let pat = node.patterns.find((p) => p.prefix === prefix && p.suffix === suffix);
+        if (!pat) node.patterns.push((pat = { prefix, suffix, name, node: newNode() }));
+        node = pat.node;
       } else {
         let next = node.literal.get(seg);
         if (!next) node.literal.set(seg, (next = newNode()));
@@ -106,6 +115,18 @@ export class Router {
     if (lit) {
       const found = this.walk(lit, segs, i + 1, values, names);
       if (found) return found;
+    }
+    if (node.patterns) {
+      for (const p of node.patterns) {
+        if (seg.length > p.prefix.length + p.suffix.length && seg.startsWith(p.prefix) && seg.endsWith(p.suffix)) {
+          values.push(seg.slice(p.prefix.length, seg.length - p.suffix.length));
+          names.push(p.name);
+          const found = this.walk(p.node, segs, i + 1, values, names);
+          if (found) return found;
+          values.pop();
+          names.pop();
+        }
+      }
     }
     if (node.param && seg !== '') {
       values.push(seg);

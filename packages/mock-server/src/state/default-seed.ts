@@ -117,5 +117,24 @@ export function defaultSeed(): StateData {
     ],
     generic: {},
     tasks: [],
+    rules: {
+      tag_categories: {
+        'urn:vmomi:InventoryServiceCategory:ce8902ef-b5e0-4aab-8ffa-ec67b15eb336:GLOBAL': {
+          id: 'urn:vmomi:InventoryServiceCategory:ce8902ef-b5e0-4aab-8ffa-ec67b15eb336:GLOBAL',
+          name: 'environment', description: 'Where a workload runs', cardinality: 'SINGLE', associable_types: [],
+        },
+      },
+      tags: {
+        'urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL': {
+          id: 'urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL',
+          name: 'production', description: 'Production workloads', category_id: 'urn:vmomi:InventoryServiceCategory:ce8902ef-b5e0-4aab-8ffa-ec67b15eb336:GLOBAL',
+        },
+      },
+      tag_associations: {},
+      software: {
+        'clusters/domain-c1055': { commit: 1, spec: { base_image: { version: '8.0.2-0.0.22380479' }, components: {} } },
+      },
+      trust_authority: { 'domain-c1055': 'ENABLE' },
+    },
   };
 }

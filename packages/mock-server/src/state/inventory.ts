@@ -7,8 +7,15 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { defaultSeed } from './default-seed.js';
 import type {
-  Cluster, Datacenter, Datastore, Folder, Host, Library, LibraryItem, Network, ResourcePool, StateData, TaskRecord, Vm,
+  Cluster, Datacenter, Datastore, Folder, Host, Library, LibraryItem, Network, ResourcePool, RuleState, StateData, TaskRecord, Vm,
 } from './types.js';
+
+export function emptyRules(): RuleState {
+  return {
+    tag_categories: {}, tags: {}, tag_associations: {}, update_sessions: {}, software: {}, drafts: {},
+    supervisors: {}, namespaces: {}, trust_authority: {}, kms_providers: {},
+  };
+}
 
 const toMap = <T extends { id: string }>(list: T[] | undefined): Map<string, T> => new Map((list ?? []).map((x) => [x.id, x]));
 
@@ -27,6 +34,7 @@ export class Inventory {
   libraryItems = new Map<string, LibraryItem>();
   generic = new Map<string, Map<string, unknown>>();
   tasks = new Map<string, TaskRecord>();
+  rules: RuleState = emptyRules();
   /** Bumped on every change; persistence watches it. */
   revision = 0;
   onChange?: () => void;
@@ -46,6 +54,7 @@ export class Inventory {
     inv.libraries = toMap(data.libraries);
     inv.libraryItems = toMap(data.library_items);
     inv.tasks = toMap(data.tasks);
+    inv.rules = { ...emptyRules(), ...(data.rules ?? {}) };
     for (const [family, items] of Object.entries(data.generic ?? {})) {
       inv.generic.set(family, new Map(Object.entries(items ?? {})));
     }
@@ -97,6 +106,7 @@ export class Inventory {
       library_items: [...this.libraryItems.values()],
       generic,
       tasks: [...this.tasks.values()],
+      rules: this.rules,
     };
   }
 

@@ -101,6 +101,9 @@ export interface Library {
   description?: string;
   datastore?: string;
   creation_time: string;
+  last_modified_time?: string;
+  /** The rest of the create spec (storage backings, publish or subscription info). */
+  spec?: Record<string, unknown>;
 }
 
 export interface LibraryItem {
@@ -111,6 +114,106 @@ export interface LibraryItem {
   description?: string;
   size: number;
   creation_time: string;
+  last_modified_time?: string;
+  /** Bumped by every completed update session. */
+  content_version?: string;
+  /** Files the item holds (added through update sessions). */
+  files?: { name: string; size: number; version: string }[];
+}
+
+export interface TagCategory {
+  id: string;
+  name: string;
+  description: string;
+  cardinality: 'SINGLE' | 'MULTIPLE';
+  associable_types: string[];
+}
+
+export interface Tag {
+  id: string;
+  name: string;
+  description: string;
+  category_id: string;
+}
+
+export interface DynamicId {
+  type: string;
+  id: string;
+}
+
+export interface UpdateSessionFile {
+  name: string;
+  source_type: 'NONE' | 'PUSH' | 'PULL';
+  size?: number;
+  source_endpoint?: { uri: string; ssl_certificate_thumbprint?: string };
+  checksum_info?: { algorithm?: string; checksum: string };
+}
+
+export interface UpdateSession {
+  id: string;
+  library_item_id: string;
+  /** The item's content version when the session opened. */
+  library_item_content_version: string;
+  state: 'ACTIVE' | 'DONE' | 'ERROR' | 'CANCELED';
+  files: UpdateSessionFile[];
+  expiration_time: string;
+  error_message?: { id: string; default_message: string; args: string[] };
+}
+
+/** The desired software of a cluster or host (vLCM). */
+export interface SoftwareSpec {
+  base_image: { version: string };
+  add_on?: { name: string; version: string };
+  /** Component name → version. */
+  components: Record<string, string>;
+}
+
+export interface SoftwareDraft {
+  id: string;
+  /** `clusters/<cluster>` or `hosts/<host>`. */
+  entity: string;
+  user: string;
+  /** The commit the draft started from (a commit in between refuses the draft's commit). */
+  base_commit: number;
+  spec: SoftwareSpec;
+}
+
+export interface Supervisor {
+  cluster: string;
+  /** The enable spec as sent. */
+  spec: Record<string, unknown>;
+}
+
+export interface Namespace {
+  namespace: string;
+  cluster: string;
+  spec: Record<string, unknown>;
+}
+
+export interface KmsProvider {
+  cluster: string;
+  provider: string;
+  master_key_id: string;
+  key_server: Record<string, unknown>;
+}
+
+/** State of the hand-written vSphere rules beyond the core inventory (all optional in files). */
+export interface RuleState {
+  tag_categories: Record<string, TagCategory>;
+  tags: Record<string, Tag>;
+  /** Tag id → the objects it is attached to. */
+  tag_associations: Record<string, DynamicId[]>;
+  update_sessions: Record<string, UpdateSession>;
+  /** `clusters/<id>` or `hosts/<id>` → the committed software and its commit number. */
+  software: Record<string, { commit: number; spec: SoftwareSpec }>;
+  drafts: Record<string, SoftwareDraft>;
+  /** Cluster id → its Supervisor (Workload Management enabled). */
+  supervisors: Record<string, Supervisor>;
+  namespaces: Record<string, Namespace>;
+  /** Cluster id → trust-authority state (absent: DISABLE). */
+  trust_authority: Record<string, 'ENABLE' | 'DISABLE'>;
+  /** `<cluster>/<provider>` → KMS provider of a trust-authority cluster. */
+  kms_providers: Record<string, KmsProvider>;
 }
 
 export interface TaskRecord {
@@ -150,4 +253,6 @@ export interface StateData {
   /** Generic resource families: family key → id → stored object. */
   generic: Record<string, Record<string, unknown>>;
   tasks: TaskRecord[];
+  /** Tagging, update sessions, software drafts, Supervisors, namespaces, trust authority. */
+  rules?: Partial<RuleState>;
 }

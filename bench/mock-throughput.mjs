@@ -1,0 +1,104 @@
+// 3. Mock throughput: GET /api/vcenter/vm with auth (session header) and
+// validation on, req/s of the mock vs Prism serving the same route from a
+// one-operation document of the same spec (prism-server.mjs). Each server and
+// the load generator (loadgen.mjs) run in their own processes; fixed
+// concurrency and duration; rounds alternate; medians. Also prints server CPU
+// time per request (from /proc), which does not depend on the load generator.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { BENCH, cpuMs, login, median, NODE, ratio, ROOT, runIfMain, spawnMock } from './lib.mjs';
+
+const ROUNDS = 3;
+const SECONDS = 4;
+const CONCURRENCY = 32;
+const TARGET = 5;
+
+function spawnPrism() {
+  return new Promise((resolve, reject) => {
+    const child = spawn(NODE, [join(BENCH, 'prism-server.mjs')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`prism did not start in 60 s: ${err.slice(0, 500)}`));
+    }, 60_000);
+    child.stderr.setEncoding('utf8').on('data', (d) => (err += d));
+    child.stdout.setEncoding('utf8').on('data', (d) => {
+      out += d;
+      const m = /listening on (\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({
+          url: m[1],
+          pid: child.pid,
+          close: () =>
+            new Promise((r) => {
+              if (child.exitCode !== null || child.signalCode !== null) return r();
+              child.once('exit', () => r());
+              child.kill('SIGTERM');
+              setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+            }),
+        });
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      if (!/listening on/.test(out)) reject(new Error(`prism exited ${code}: ${err.slice(0, 500)}`));
+    });
+  });
+}
+
+function load(url, sessionId, seconds) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(NODE, [join(BENCH, 'loadgen.mjs'), url, '/api/vcenter/vm', String(CONCURRENCY), String(seconds), `vmware-api-session-id=${sessionId}`], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (d) => (out += d));
+    child.stderr.setEncoding('utf8').on('data', (d) => (err += d));
+    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop())) : reject(new Error(`loadgen exited ${code}: ${err}`))));
+  });
+}
+
+export async function main() {
+  const [mock, prism] = await Promise.all([spawnMock(), spawnPrism()]);
+  try {
+    const sessionId = await login(mock.url);
+    const servers = { mock: { ...mock, sessionId }, prism: { ...prism, sessionId: 'bench-session' } };
+    const rps = { mock: [], prism: [] };
+    const cpuPerReq = { mock: [], prism: [] };
+    let firstBad;
+    for (const s of Object.values(servers)) await load(s.url, s.sessionId, 1); // warm-up
+    for (let r = 0; r < ROUNDS; r++) {
+      for (const name of r % 2 ? ['prism', 'mock'] : ['mock', 'prism']) {
+        const s = servers[name];
+        const c0 = cpuMs(s.pid);
+        const res = await load(s.url, s.sessionId, SECONDS);
+        const c1 = cpuMs(s.pid);
+        if (res.other) firstBad = `${name} answered ${res.other} non-200 (first ${res.firstBad})`;
+        rps[name].push(res.ok / res.seconds);
+        if (c0 !== undefined && c1 !== undefined && res.requests) cpuPerReq[name].push(((c1 - c0) * 1000) / res.requests);
+      }
+    }
+    if (firstBad) throw new Error(firstBad);
+    const m = median(rps.mock);
+    const p = median(rps.prism);
+    const cpu = cpuPerReq.mock.length ? ` ; server CPU per request: mock ${median(cpuPerReq.mock).toFixed(0)} µs, Prism ${median(cpuPerReq.prism).toFixed(0)} µs (${ratio(median(cpuPerReq.prism) / median(cpuPerReq.mock))})` : '';
+    return [
+      {
+        name: 'mock GET /api/vcenter/vm req/s vs Prism',
+        ratio: m / p,
+        value: ratio(m / p),
+        target: `≥ ${TARGET}× Prism`,
+        met: m / p >= TARGET,
+        raw: `mock ${m.toFixed(0)} req/s, Prism ${p.toFixed(0)} req/s (${CONCURRENCY} connections, ${ROUNDS} × ${SECONDS} s each, medians)${cpu}`,
+      },
+    ];
+  } finally {
+    await Promise.all([mock.close(), prism.close()]);
+  }
+}
+
+runIfMain(import.meta.url, main);

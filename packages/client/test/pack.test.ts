@@ -1,0 +1,98 @@
+// Packaging: `pnpm pack` the client, install the tarball with plain npm into an
+// empty folder, and run an ESM and a CommonJS program from it against the mock.
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMockServer, type MockServer } from '@vsphere-kit/mock-server';
+
+const run = promisify(execFile);
+const pkgDir = fileURLToPath(new URL('..', import.meta.url));
+const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+let work: string;
+let tarball: string;
+let app: string;
+let mock: MockServer;
+
+const PROGRAM_BODY = `
+  const client = new VsphereClient({ baseUrl: process.env.MOCK_URL, username: 'administrator@vsphere.local', password: 'VMware1!' });
+  const vms = await client.vcenter.vm.list();
+  const off = vms.find((v) => v.power_state === 'POWERED_OFF');
+  await client.vcenter.vm.power.start(off.vm);
+  const on = (await client.vcenter.vm.power.get(off.vm)).state;
+  await client.vcenter.vm.power.stop(off.vm);
+  const after = (await client.vcenter.vm.power.get(off.vm)).state;
+  let notFound = '';
+  try { await client.vcenter.vm.get('vm-does-not-exist'); } catch (e) { notFound = e instanceof NotFoundError ? e.errorType : String(e); }
+  await client.close();
+  console.log(JSON.stringify({ count: vms.length, vm: off.vm, on, after, notFound }));
+`;
+
+beforeAll(async () => {
+  if (!existsSync(join(pkgDir, 'dist/index.js')) || !existsSync(join(pkgDir, 'dist/index.cjs')) || !existsSync(join(pkgDir, 'dist/index.d.ts'))) {
+    execFileSync(process.execPath, ['build.mjs'], { cwd: pkgDir, stdio: 'inherit' });
+  }
+  work = mkdtempSync(join(tmpdir(), 'vsphere-client-pack-'));
+  const packDir = join(work, 'pack');
+  mkdirSync(packDir);
+  await run(npx, ['-y', 'pnpm@12.4.2', 'pack', '--pack-destination', packDir], {
+    cwd: pkgDir,
+    env: { ...process.env, COREPACK_INTEGRITY_KEYS: '0' },
+    maxBuffer: 16 * 2 ** 20,
+  });
+  const tgz = readdirSync(packDir).filter((f) => f.endsWith('.tgz'));
+  expect(tgz).toHaveLength(1);
+  tarball = join(packDir, tgz[0]!);
+
+  app = join(work, 'app');
+  mkdirSync(app);
+  await run(npm, ['init', '-y'], { cwd: app });
+  await run(npm, ['install', '--no-audit', '--no-fund', '--loglevel=error', tarball], { cwd: app, maxBuffer: 16 * 2 ** 20 });
+  mock = await startMockServer({ port: 0 });
+}, 240_000);
+
+afterAll(async () => {
+  await mock?.close();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe('the packed client', () => {
+  it('ships dist with declarations, and no sources or tests', () => {
+    const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean);
+    expect(files).toContain('package/dist/index.d.ts');
+    expect(files).toContain('package/dist/index.js');
+    expect(files).toContain('package/dist/index.cjs');
+    expect(files).toContain('package/package.json');
+    expect(files.filter((f) => /^package\/(src|test)\//.test(f))).toEqual([]);
+    const manifest = JSON.parse(readFileSync(join(app, 'node_modules/@vsphere-kit/client/package.json'), 'utf8'));
+    expect(Object.keys(manifest.dependencies ?? {})).toEqual(['undici']);
+    expect(JSON.stringify(manifest)).not.toContain('workspace:');
+    expect(existsSync(join(app, 'node_modules/undici/package.json'))).toBe(true);
+  });
+
+  it('runs an ESM program against the mock', async () => {
+    mock.reset();
+    const file = join(app, 'program.mjs');
+    writeFileSync(file, `import { VsphereClient, NotFoundError } from '@vsphere-kit/client';\n${PROGRAM_BODY}`);
+    const { stdout } = await run(process.execPath, [file], { cwd: app, env: { ...process.env, MOCK_URL: mock.url } });
+    const out = JSON.parse(stdout.trim());
+    expect(out.count).toBeGreaterThan(0);
+    expect(out.vm).toMatch(/^vm-/);
+    expect(out).toMatchObject({ on: 'POWERED_ON', after: 'POWERED_OFF', notFound: 'NOT_FOUND' });
+  });
+
+  it('runs a CommonJS program against the mock', async () => {
+    mock.reset();
+    const file = join(app, 'program.cjs');
+    writeFileSync(file, `const { VsphereClient, NotFoundError } = require('@vsphere-kit/client');\n(async () => {${PROGRAM_BODY}})().catch((e) => { console.error(e); process.exit(1); });\n`);
+    const { stdout } = await run(process.execPath, [file], { cwd: app, env: { ...process.env, MOCK_URL: mock.url } });
+    const out = JSON.parse(stdout.trim());
+    expect(out.count).toBeGreaterThan(0);
+    expect(out).toMatchObject({ on: 'POWERED_ON', after: 'POWERED_OFF', notFound: 'NOT_FOUND' });
+  });
+});
