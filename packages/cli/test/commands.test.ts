@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer } from '@vsphere-kit/mock-server';
-import { BUNDLE, PASSWORD, baseEnv, credsEnv, tempDir, transcript, vsphere } from './helpers/cli.js';
+import { BUNDLE, PASSWORD, baseEnv, credsEnv, tempDir, transcript, vsphere, ensureBundle } from './helpers/cli.js';
 
 let mock: { url: string; close(): Promise<void> };
 let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
+  ensureBundle();
   mock = await startMockServer({ port: 0 });
   env = credsEnv(mock.url);
 });

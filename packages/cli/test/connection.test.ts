@@ -2,13 +2,14 @@ import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '@vsphere-kit/mock-server';
-import { PASSWORD, USER, baseEnv, credsEnv, readJson, tempDir, transcript, vsphere } from './helpers/cli.js';
+import { PASSWORD, USER, baseEnv, credsEnv, readJson, tempDir, transcript, vsphere, ensureBundle } from './helpers/cli.js';
 
 let tls: MockServer;
 let plain: MockServer;
 const sessionIds = new Set<string>();
 
 beforeAll(async () => {
+  ensureBundle();
   [tls, plain] = await Promise.all([startMockServer({ port: 0, tls: true }), startMockServer({ port: 0 })]);
 });
 afterAll(async () => {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '@vsphere-kit/mock-server';
-import { PASSWORD, USER, baseEnv, hasScript, readJson, transcript, vsphere, vsphereTty } from './helpers/cli.js';
+import { PASSWORD, USER, baseEnv, hasScript, readJson, transcript, vsphere, vsphereTty, ensureBundle } from './helpers/cli.js';
 
 let mock: MockServer;
 let env: NodeJS.ProcessEnv;
@@ -23,6 +23,7 @@ function stored(): any {
 }
 
 beforeAll(async () => {
+  ensureBundle();
   mock = await startMockServer({ port: 0 });
   env = baseEnv();
   configFile = join(env.XDG_CONFIG_HOME!, 'vsphere-kit', 'config.json');

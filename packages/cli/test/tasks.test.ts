@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '@vsphere-kit/mock-server';
-import { PASSWORD, credsEnv, hasScript, transcript, vsphere, vsphereTty } from './helpers/cli.js';
+import { PASSWORD, credsEnv, hasScript, transcript, vsphere, vsphereTty, ensureBundle } from './helpers/cli.js';
 
 let mock: MockServer;
 let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
+  ensureBundle();
   // Tasks take long enough for several progress polls.
   mock = await startMockServer({ port: 0, taskMs: 1500 });
   env = credsEnv(mock.url);

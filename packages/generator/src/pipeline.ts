@@ -4,7 +4,7 @@ import { emitClientIndex, emitClientTypes, emitRoutes, emitSchemaAliases } from 
 import { namespaceClassName } from './emit/client-naming.js';
 import { emitApiTree, emitServiceFiles, groupByNamespace } from './emit/client-services.js';
 import { emitContractCalls } from './emit/contract-calls.js';
-import { emitDocs } from './emit/docs.js';
+import { emitDocs, emitPackageSection } from './emit/docs.js';
 import { generatedHeader } from './emit/header.js';
 import { emitMockRoutes, emitMockSpec } from './emit/mock-routes.js';
 import { Output } from './emit/output.js';
@@ -66,7 +66,7 @@ export async function generate(analysis: Analysis): Promise<Output> {
   // Mock.
   const mock = 'packages/mock-server/src/generated';
   out.add(`${mock}/spec.gen.json`, emitMockSpec(bundle.document));
-  out.add(`${mock}/routes.gen.ts`, emitMockRoutes(bundle.document, ir.operations));
+  out.add(`${mock}/routes.gen.json`, emitMockRoutes(bundle.document, ir.operations));
 
   // CLI.
   const cli = 'packages/cli/src/generated';
@@ -81,6 +81,9 @@ export async function generate(analysis: Analysis): Promise<Output> {
 
   // Docs.
   for (const [path, text] of emitDocs(ir.operations)) out.add(path, text);
+  for (const pkg of ['client', 'mock-server', 'cli'] as const) {
+    out.addSection(`packages/${pkg}/README.md`, emitPackageSection(pkg, ir.operations));
+  }
   return out;
 }
 

@@ -15,7 +15,7 @@ interface Documented {
  * The operations the programming guide documents (387 on /api or /rest). The
  * floor stops the list itself from shrinking unnoticed; raise it as it grows.
  */
-const DOCUMENTED_FLOOR = 380;
+const DOCUMENTED_FLOOR = 383;
 
 const specsDir = join(repoRoot, 'specs');
 let analysis: Analysis;

@@ -28,7 +28,8 @@ function typecheck(files: Map<string, string>): string[] {
   }
   // command-types.ts imports RouteDef from the client package.
   mkdirSync(join(dir, 'packages/cli/src/runtime'), { recursive: true });
-  const roots = [...files.keys()].filter((p) => p.endsWith('.ts')).map((p) => join(dir, p));
+  // The contract calls import the hand-written client; the client package's own tsc run checks them.
+  const roots = [...files.keys()].filter((p) => p.endsWith('.ts') && !p.startsWith('packages/client/test/')).map((p) => join(dir, p));
   const program = ts.createProgram(roots, {
     strict: true,
     noEmit: true,

@@ -49,6 +49,8 @@ async function completion(ctx: Ctx): Promise<number> {
 /** Reads a password from the terminal without echoing it. */
 async function promptHidden(question: string): Promise<string> {
   const stdin = process.stdin;
+  // Echo goes off before the prompt shows, so nothing typed after it is echoed.
+  stdin.setRawMode(true);
   process.stderr.write(question);
   return new Promise((resolve, reject) => {
     let buf = '';
@@ -69,7 +71,6 @@ async function promptHidden(question: string): Promise<string> {
       }
     };
     stdin.setEncoding('utf8');
-    stdin.setRawMode(true);
     stdin.resume();
     stdin.on('data', onData);
   });

@@ -1,10 +1,34 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const BUNDLE = fileURLToPath(new URL('../../dist/vsphere.cjs', import.meta.url));
+const PKG = fileURLToPath(new URL('../..', import.meta.url));
+
+function newest(dir: string): number {
+  let t = 0;
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    const s = statSync(p);
+    t = Math.max(t, s.isDirectory() ? newest(p) : s.mtimeMs);
+  }
+  return t;
+}
+
+/**
+ * Builds dist/vsphere.cjs when it is missing or older than its sources (CLI, client)
+ * (each test file calls this in beforeAll; parallel builds write a temp file
+ * and rename it, so a reader never sees half a bundle).
+ */
+export function ensureBundle(): void {
+  const sources = Math.max(newest(join(PKG, 'src')), newest(join(PKG, '..', 'client', 'src')), statSync(join(PKG, 'build.mjs')).mtimeMs);
+  if (existsSync(BUNDLE) && statSync(BUNDLE).mtimeMs >= sources) return;
+  const tmp = join(PKG, `.vsphere.${process.pid}.tmp.cjs`);
+  execFileSync(process.execPath, [join(PKG, 'build.mjs')], { env: { ...process.env, VSPHERE_CLI_OUTFILE: tmp }, stdio: 'inherit' });
+  renameSync(tmp, BUNDLE);
+}
 export const USER = 'administrator@vsphere.local';
 export const PASSWORD = 'VMware1!';
 

@@ -1,4 +1,4 @@
-import { gzipSync } from 'node:zlib';
+import { nodeZlib } from '../internal/builtins.js';
 
 /**
  * Prepares a SAML bearer token for `Authorization: SIGN token="..."` on
@@ -10,7 +10,7 @@ export function encodeSamlTokenForSign(token: string): string {
   const trimmed = token.trim();
   const xml = trimmed.startsWith('<') ? Buffer.from(trimmed, 'utf8') : Buffer.from(trimmed.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
   if (xml.length === 0) throw new TypeError('the SAML token is empty');
-  return gzipSync(xml).toString('base64');
+  return nodeZlib().gzipSync(xml).toString('base64');
 }
 
 /** The Authorization header value for a SAML login: `SIGN token="<gzipped base64>"`. */

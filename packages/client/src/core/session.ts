@@ -1,6 +1,5 @@
-import { mkdir, readFile, rename, rm, writeFile, chmod } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { nodeCrypto, nodeFs } from '../internal/builtins.js';
 
 /**
  * A file that keeps session identifiers across processes (mode 0600). Entries
@@ -39,7 +38,7 @@ export class SessionCacheFile {
 
   async #readAll(): Promise<Record<string, { sessionId: string; savedAt: string }>> {
     try {
-      const parsed: unknown = JSON.parse(await readFile(this.path, 'utf8'));
+      const parsed: unknown = JSON.parse(await nodeFs().readFile(this.path, 'utf8'));
       if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
         const sessions = (parsed as { sessions?: unknown }).sessions;
         if (sessions && typeof sessions === 'object') return sessions as Record<string, { sessionId: string; savedAt: string }>;
@@ -51,14 +50,14 @@ export class SessionCacheFile {
   }
 
   async #writeAll(sessions: Record<string, unknown>): Promise<void> {
-    await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
-    const tmp = `${this.path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    await writeFile(tmp, JSON.stringify({ version: 1, sessions }, null, 2), { mode: 0o600 });
-    await chmod(tmp, 0o600);
+    await nodeFs().mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
+    const tmp = `${this.path}.${process.pid}.${nodeCrypto().randomBytes(4).toString('hex')}.tmp`;
+    await nodeFs().writeFile(tmp, JSON.stringify({ version: 1, sessions }, null, 2), { mode: 0o600 });
+    await nodeFs().chmod(tmp, 0o600);
     try {
-      await rename(tmp, this.path);
+      await nodeFs().rename(tmp, this.path);
     } catch (err) {
-      await rm(tmp, { force: true });
+      await nodeFs().rm(tmp, { force: true });
       throw err;
     }
   }

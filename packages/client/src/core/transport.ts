@@ -50,11 +50,6 @@ export const RETRYABLE_CODES = new Set([
   ...TIMEOUT_CODES,
 ]);
 
-/** A timeout marker used as the abort reason of the per-request timer. */
-class TimeoutReason {
-  constructor(readonly ms: number) {}
-}
-
 /**
  * One undici keep-alive Agent per client, a per-request timeout, AbortSignal
  * support, and the mapping of failures onto the connection error family.
@@ -115,27 +110,24 @@ export class Transport {
     if (this.#closed) throw new VsphereConnectionError('the client is closed', { code: 'ERR_CLIENT_CLOSED', operation: req.operation });
     const userSignal = req.signal;
     if (userSignal?.aborted) throw toAbortError(userSignal, req.operation);
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new TimeoutReason(req.timeoutMs)), req.timeoutMs);
-    const onUserAbort = (): void => controller.abort(userSignal!.reason ?? new VsphereAbortError());
-    userSignal?.addEventListener('abort', onUserAbort, { once: true });
     try {
       const dispatcher = this.#dispatcher ?? (await this.#load());
+      // The timeout is undici's own (headers, then body idle), not an AbortController
+      // and a timer per request: those cost more than the rest of the call on loopback.
       const res = await dispatcher.request({
         origin: this.origin,
         path: this.basePath + req.target,
         method: req.method as Dispatcher.HttpMethod,
         headers: req.headers,
         body: req.body,
-        signal: controller.signal,
+        headersTimeout: req.timeoutMs,
+        bodyTimeout: req.timeoutMs,
+        ...(userSignal ? { signal: userSignal } : {}),
       });
       const text = await res.body.text();
       return { status: res.statusCode, headers: res.headers, text };
     } catch (err) {
-      throw mapTransportError(err, controller.signal, userSignal, req.operation);
-    } finally {
-      clearTimeout(timer);
-      userSignal?.removeEventListener('abort', onUserAbort);
+      throw mapTransportError(err, req.timeoutMs, userSignal, req.operation);
     }
   }
 
@@ -167,13 +159,10 @@ function errorCode(err: unknown): string | undefined {
 
 export function mapTransportError(
   err: unknown,
-  internal: AbortSignal,
+  timeoutMs: number,
   userSignal: AbortSignal | undefined,
   operation?: OperationRef,
 ): VsphereError {
-  if (internal.aborted && internal.reason instanceof TimeoutReason) {
-    return new VsphereTimeoutError(internal.reason.ms, { operation, cause: err });
-  }
   if (userSignal?.aborted) return toAbortError(userSignal, operation);
   if (err instanceof VsphereTlsError) {
     return new VsphereTlsError(err.message, { operation, code: err.code, peerThumbprint: err.peerThumbprint, cause: err });
@@ -183,6 +172,9 @@ export function mapTransportError(
   const message = err instanceof Error ? err.message : String(err);
   if (isTlsErrorCode(code)) {
     return new VsphereTlsError(`TLS failure: ${message}`, { operation, code, cause: err });
+  }
+  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+    return new VsphereTimeoutError(timeoutMs, { operation, code, cause: err });
   }
   if (code && TIMEOUT_CODES.has(code)) {
     return new VsphereTimeoutError(undefined, { operation, code, cause: err });

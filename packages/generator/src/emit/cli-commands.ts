@@ -39,36 +39,38 @@ function example(op: IrOperation, words: string[], flags: Record<string, unknown
   return parts.join(' ');
 }
 
+/** The CLI command of one operation: words, flags and an example invocation. */
+export function commandOf(op: IrOperation): Record<string, unknown> & { words: string[]; example: string } {
+  const words = commandWords(op);
+  // Body fields become flags only when they are scalars or arrays of scalars and do not clash.
+  const taken = new Set([...op.pathParams, ...op.queryParams].map((p) => kebabCase(p.name)));
+  const bodyFields = (op.body?.fields ?? []).filter(
+    (f) => !taken.has(kebabCase(f.name)) && f.schema.type !== 'object' && (f.schema.type !== 'array' || f.schema.itemType !== 'object'),
+  );
+  const flags = [
+    ...op.pathParams.map((p) => flag(p, 'path')),
+    ...op.queryParams.map((p) => flag(p, 'query')),
+    ...bodyFields.map((p) => flag(p, 'body')),
+  ];
+  return {
+    words,
+    summary: op.summary,
+    description: op.description.replace(/\s+/g, ' ').trim(),
+    route: routeData(op),
+    flags,
+    bodyFlags: bodyFields.length > 0,
+    example: example(op, words, flags),
+  };
+}
+
 /** The command table of one top-level namespace. */
 export function emitCommandTable(top: string, operations: readonly IrOperation[]): string {
-  const commands = operations.map((op) => {
-    const words = commandWords(op);
-    // Body fields become flags only when they are scalars or arrays of scalars and do not clash.
-    const taken = new Set([...op.pathParams, ...op.queryParams].map((p) => kebabCase(p.name)));
-    const bodyFields = (op.body?.fields ?? []).filter(
-      (f) => !taken.has(kebabCase(f.name)) && (f.schema.type !== 'object' && (f.schema.type !== 'array' || f.schema.itemType !== 'object')),
-    );
-    const flags = [
-      ...op.pathParams.map((p) => flag(p, 'path')),
-      ...op.queryParams.map((p) => flag(p, 'query')),
-      ...bodyFields.map((p) => flag(p, 'body')),
-    ];
-    return {
-      words,
-      summary: op.summary,
-      description: op.description.replace(/\s+/g, ' ').trim(),
-      route: routeData(op),
-      flags,
-      bodyFlags: bodyFields.length > 0,
-      example: example(op, words, flags),
-    };
-  });
   return [
     generatedHeader('specs/'),
     "import type { CommandTable } from '../../runtime/command-types.js';",
     '',
     `/** Commands under \`vsphere ${top}\`. */`,
-    `export const COMMANDS: CommandTable = ${literal(commands)};`,
+    `export const COMMANDS: CommandTable = ${literal(operations.map(commandOf))};`,
     '',
   ].join('\n');
 }

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import type { IrOperation } from '../ir/types.js';
-import { commandWords } from './cli-commands.js';
+import { commandOf } from './cli-commands.js';
 import { pathArgName } from './client-naming.js';
 import { markdownHeader } from './header.js';
 
@@ -29,7 +29,7 @@ function view(op: IrOperation): Record<string, unknown> {
     ...op,
     key: `${op.method} ${op.specKey}`,
     client: clientCall(op),
-    cli: `vsphere ${commandWords(op).join(' ')}`,
+    cli: commandOf(op).example,
     params: [
       ...op.pathParams.map((p) => ({ ...p, in: 'path', type: p.schema.type })),
       ...op.queryParams.map((p) => ({ ...p, in: 'query', type: p.schema.type === 'array' ? `${p.schema.itemType}[]` : p.schema.type })),
@@ -61,4 +61,30 @@ export function emitDocs(operations: readonly IrOperation[]): Map<string, string
       }),
   );
   return out;
+}
+
+export type PackageReadme = 'client' | 'mock-server' | 'cli';
+
+const EXAMPLE_HEADER: Record<PackageReadme, string> = { client: 'for example', 'mock-server': 'served route, for example', cli: 'for example' };
+
+/** The generated section of a package README: what the package covers, by namespace. */
+export function emitPackageSection(pkg: PackageReadme, operations: readonly IrOperation[]): string {
+  const byTop = new Map<string, IrOperation[]>();
+  for (const op of operations) byTop.set(op.namespace[0]!, [...(byTop.get(op.namespace[0]!) ?? []), op]);
+  // The simplest read of a namespace makes the clearest example.
+  const sample = (ops: IrOperation[]): IrOperation =>
+    [...ops].sort((a, b) => Number(b.method === 'GET') - Number(a.method === 'GET') || a.namespace.length - b.namespace.length || a.pathParams.length - b.pathParams.length)[0]!;
+  const exampleOf = (op: IrOperation): string =>
+    pkg === 'client' ? clientCall(op) : pkg === 'cli' ? commandOf(op).example : `${op.method} ${op.specKey}`;
+  return template('package-section.md.hbs')({
+    total: operations.length,
+    tasks: operations.filter((o) => o.task).length,
+    exampleHeader: EXAMPLE_HEADER[pkg],
+    namespaces: [...byTop.keys()].sort().map((name) => ({
+      name,
+      count: byTop.get(name)!.length,
+      tasks: byTop.get(name)!.filter((o) => o.task).length,
+      example: exampleOf(sample(byTop.get(name)!)).replace(/\|/g, '\\|'),
+    })),
+  });
 }

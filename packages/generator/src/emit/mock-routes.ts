@@ -3,7 +3,7 @@ import { deref } from '../ir/build-ir.js';
 import type { IrOperation } from '../ir/types.js';
 import { getAtPointer, pointerOf } from '../load/spec-problem.js';
 import { generatedHeader } from './header.js';
-import { literal, routeData } from './route-literal.js';
+import { routeData } from './route-literal.js';
 
 type Json = Record<string, unknown>;
 
@@ -12,7 +12,7 @@ export function emitMockSpec(document: OpenApiDocument): string {
   return JSON.stringify(document, null, 2) + '\n';
 }
 
-/** `routes.gen.ts`: the mock's route table, with pointers into spec.gen.json. */
+/** `routes.gen.json`: the mock's route table, with pointers into spec.gen.json. */
 export function emitMockRoutes(document: OpenApiDocument, operations: readonly IrOperation[]): string {
   const doc = document as Json;
   const routes = operations.map((op) => {
@@ -53,10 +53,10 @@ export function emitMockRoutes(document: OpenApiDocument, operations: readonly I
       const respPointer = (raw.$ref as string | undefined) ?? `${opPointer}/responses/${status}`;
       const resp = deref(doc, raw) as Json;
       const [type, media] = Object.entries((resp.content ?? {}) as Record<string, Json>)[0] ?? [];
-      responses[status] =
-        type && media
-          ? { schema: `${respPointer}/content/${type.replace(/\//g, '~1')}/schema`, ...(media.example !== undefined ? { example: media.example } : {}) }
-          : {};
+      // Only success examples travel in the table: error bodies are built by the mock,
+      // and every example stays reachable through spec.gen.json.
+      const example = /^2/.test(status) && media?.example !== undefined ? { example: media.example } : {};
+      responses[status] = type && media ? { schema: `${respPointer}/content/${type.replace(/\//g, '~1')}/schema`, ...example } : {};
     }
     return {
       ...routeData(op),
@@ -67,14 +67,9 @@ export function emitMockRoutes(document: OpenApiDocument, operations: readonly I
       responses,
     };
   });
-  return [
-    generatedHeader('specs/'),
-    "import type { MockRouteDef } from '../server/route-types.js';",
-    '',
-    '/** One entry per operation in specs/; pointers refer into spec.gen.json. */',
-    `export const MOCK_ROUTES: readonly MockRouteDef[] = ${literal(stripHashes(routes))};`,
-    '',
-  ].join('\n');
+  // JSON, not a TS module: the mock parses it at start-up, and JSON.parse is far
+  // cheaper than compiling an object literal of this size.
+  return JSON.stringify({ $comment: generatedHeader('specs/').slice(3).trim(), routes: stripHashes(routes) }, null, 1) + '\n';
 }
 
 /** Pointers are emitted as plain JSON pointers (`/paths/…`), not URI fragments (`#/paths/…`). */

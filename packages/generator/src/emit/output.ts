@@ -11,9 +11,33 @@ export const MANAGED_DIRS = [
   'packages/cli/src/generated',
 ];
 
+/** Markers around the generated section of a hand-written file (package READMEs). */
+export const SECTION_START = '<!-- @generated:start by @vsphere-kit/generator from specs/ — do not edit this section; run `pnpm generate` -->';
+export const SECTION_END = '<!-- @generated:end -->';
+
 /** The generator's whole output: repository-relative path → content. */
 export class Output {
   readonly files = new Map<string, string>();
+  /** Generated sections of hand-written files: path → section body. */
+  readonly sections = new Map<string, string>();
+
+  /** Replaces the text between the markers of a hand-written file. */
+  addSection(path: string, body: string): void {
+    this.sections.set(path, body.endsWith('\n') ? body : body + '\n');
+  }
+
+  /** The hand-written file at `path` with its generated section filled in. */
+  private withSection(root: string, path: string): string {
+    const full = join(root, path);
+    if (!existsSync(full)) throw new Error(`${path} is missing; it must hold the markers ${SECTION_START} … ${SECTION_END}`);
+    const text = readFileSync(full, 'utf8');
+    const start = text.indexOf(SECTION_START);
+    const end = text.indexOf(SECTION_END);
+    if (start === -1 || end === -1 || end < start) {
+      throw new Error(`${path} lacks the generated-section markers; add a line '${SECTION_START}' and a line '${SECTION_END}'`);
+    }
+    return `${text.slice(0, start + SECTION_START.length)}\n${this.sections.get(path)}${text.slice(end)}`;
+  }
 
   add(path: string, content: string): void {
     if (this.files.has(path)) throw new Error(`generator bug: ${path} emitted twice`);
@@ -26,7 +50,7 @@ export class Output {
     const changed = this.diff(root);
     for (const path of changed) {
       const full = join(root, path);
-      const content = this.files.get(path);
+      const content = this.sections.has(path) ? this.withSection(root, path) : this.files.get(path);
       if (content === undefined) {
         rmSync(full);
       } else {
@@ -46,6 +70,9 @@ export class Output {
     }
     for (const dir of MANAGED_DIRS) {
       for (const path of listFiles(root, dir)) if (!this.files.has(path)) changed.add(path);
+    }
+    for (const path of this.sections.keys()) {
+      if (readFileSync(join(root, path), 'utf8') !== this.withSection(root, path)) changed.add(path);
     }
     return [...changed].sort();
   }

@@ -268,7 +268,7 @@ export const contentHandlers: HandlerTable = {
     };
     return { status: 201, body: id };
   },
-  'POST /api/content/library/item/update-session/{update_session_id}/file': ({ core, params, body, route }) => {
+  'POST /api/content/library/item/update-session/{update_session_id}/file': ({ core, params, body }) => {
     const sess = getSession(core.state, params.update_session_id!);
     requireActive(sess);
     const f = body as UpdateSessionFile;
@@ -276,7 +276,6 @@ export const contentHandlers: HandlerTable = {
     sess.files = sess.files.filter((x) => x.name !== f.name);
     sess.files.push(structuredClone(f));
     const base = core.baseUrl || 'https://127.0.0.1';
-    void route;
     return {
       status: 201,
       body: {

@@ -1,8 +1,8 @@
 /**
  * The mock's route contract. `MockRouteDef` is the client's `RouteDef`
  * (packages/client/src/core/route.ts) plus JSON pointers into
- * `src/generated/spec.gen.json`. The generator emits `MOCK_ROUTES` in
- * `src/generated/routes.gen.ts` and imports these types from here.
+ * `src/generated/spec.gen.json`. The generator emits the route table as
+ * `src/generated/routes.gen.json` (`{ routes: MockRouteDef[] }`).
  *
  * `RouteDef` is mirrored structurally (type-only) so that the mock does not
  * depend on the client package (the client already has the mock as a

@@ -79,23 +79,13 @@ export interface MockServer {
 
 let generatedCache: { spec: unknown; routes: readonly MockRouteDef[] } | undefined;
 
-/** Loads src/generated/spec.gen.json and routes.gen (works from src/ under vitest/tsx and from dist/). */
+/** Loads src/generated/spec.gen.json and routes.gen.json (works from src/ under vitest/tsx and from dist/). */
 export async function loadGenerated(): Promise<{ spec: unknown; routes: readonly MockRouteDef[] }> {
   if (generatedCache) return generatedCache;
   const require = createRequire(import.meta.url);
   const spec = require('../generated/spec.gen.json') as unknown;
-  const specifier = '../generated/routes.gen.js';
-  let mod: { MOCK_ROUTES: readonly MockRouteDef[] };
-  try {
-    mod = (await import(specifier)) as typeof mod;
-  } catch (e) {
-    try {
-      mod = (await import(specifier.replace(/\.js$/, '.ts'))) as typeof mod;
-    } catch {
-      throw e;
-    }
-  }
-  generatedCache = { spec, routes: mod.MOCK_ROUTES };
+  const table = require('../generated/routes.gen.json') as { routes: readonly MockRouteDef[] };
+  generatedCache = { spec, routes: table.routes };
   return generatedCache;
 }
 

@@ -110,10 +110,14 @@ export function defaultSeed(): StateData {
     ],
     libraries: [
       { id: '6f2a1c54-1a2b-4c3d-8e9f-0a1b2c3d4e5f', name: 'lab-library', type: 'LOCAL', description: 'Templates and ISOs', datastore: 'datastore-1061', creation_time: CREATED },
+      // The library the spec examples name.
+      { id: '5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77', name: 'example-templates', type: 'LOCAL', datastore: 'datastore-1061', creation_time: CREATED },
     ],
     library_items: [
       { id: '9b1e4d7c-2f3a-4b5c-9d6e-7f8a9b0c1d2e', library: '6f2a1c54-1a2b-4c3d-8e9f-0a1b2c3d4e5f', name: 'rhel9-ovf', type: 'ovf', size: 2147483648, creation_time: CREATED },
       { id: 'a3c5e7f9-1b2d-4e6f-8a0b-2c4d6e8f0a1b', library: '6f2a1c54-1a2b-4c3d-8e9f-0a1b2c3d4e5f', name: 'ubuntu-24.04.iso', type: 'iso', size: 2791728742, creation_time: CREATED },
+      // The item the spec examples name.
+      { id: '3f1e5d7c-9b2a-4c6e-8d0f-1a3b5c7d9e2f', library: '5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77', name: 'ubuntu-22.04-ovf', type: 'ovf', size: 1073760166, creation_time: CREATED },
     ],
     generic: {},
     tasks: [],
@@ -135,6 +139,10 @@ export function defaultSeed(): StateData {
         'clusters/domain-c1055': { commit: 1, spec: { base_image: { version: '8.0.2-0.0.22380479' }, components: {} } },
       },
       trust_authority: { 'domain-c1055': 'ENABLE' },
+      // The draft the spec examples name (owned by no login user, so their own drafts are allowed).
+      drafts: {
+        '4': { id: '4', entity: 'clusters/domain-c1055', user: '', base_commit: 1, spec: { base_image: { version: '8.0.2-0.0.22380479' }, components: {} } },
+      },
     },
   };
 }

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { nodeCrypto } from '../../internal/builtins.js';
 import { OAuthError } from '../../core/errors.js';
 import { idpRequest, type IdpHttpOptions } from './http.js';
 
@@ -73,8 +73,8 @@ const b64url = (buf: Buffer): string => buf.toString('base64url');
 
 /** A PKCE pair (RFC 7636, S256). */
 export function createPkcePair(): { codeVerifier: string; codeChallenge: string; codeChallengeMethod: 'S256' } {
-  const codeVerifier = b64url(randomBytes(32));
-  const codeChallenge = b64url(createHash('sha256').update(codeVerifier).digest());
+  const codeVerifier = b64url(nodeCrypto().randomBytes(32));
+  const codeChallenge = b64url(nodeCrypto().createHash('sha256').update(codeVerifier).digest());
   return { codeVerifier, codeChallenge, codeChallengeMethod: 'S256' };
 }
 
@@ -99,8 +99,8 @@ export function createAuthorizationRequest(p: {
   extraParams?: Readonly<Record<string, string>>;
 }): AuthorizationRequest {
   const { codeVerifier, codeChallenge } = createPkcePair();
-  const state = p.state ?? b64url(randomBytes(16));
-  const nonce = p.nonce ?? b64url(randomBytes(16));
+  const state = p.state ?? b64url(nodeCrypto().randomBytes(16));
+  const nonce = p.nonce ?? b64url(nodeCrypto().randomBytes(16));
   const url = new URL(p.authorizationEndpoint);
   url.searchParams.set('response_type', 'code');
   url.searchParams.set('client_id', p.clientId);
