@@ -1,5 +1,8 @@
 import type { CommandDef, FlagDef, NamespaceDef } from './command-types.js';
 
+/** How many enum values a flag's help line lists before it abbreviates. */
+const ENUM_SHOWN = 12;
+
 export const BUILTINS: readonly { name: string; summary: string }[] = [
   { name: 'login', summary: 'Log in and store the session in a profile' },
   { name: 'logout', summary: 'End the stored session of a profile' },
@@ -116,7 +119,11 @@ export function commandHelp(cmd: CommandDef): string {
   const rows: [string, string][] = flags.map((f) => {
     let text = f.description || '';
     if (f.required) text = `(required) ${text}`;
-    if (f.enum?.length) text += ` One of: ${f.enum.join(', ')}.`;
+    if (f.enum?.length) {
+      // Long enums (guest OS: 200 values) would drown the page; completion offers them all.
+      const shown = f.enum.length > ENUM_SHOWN + 2 ? [...f.enum.slice(0, ENUM_SHOWN), `… ${f.enum.length - ENUM_SHOWN} more (tab completion lists them)`] : f.enum;
+      text += ` One of: ${shown.join(', ')}.`;
+    }
     if (f.type === 'array') text += ' Repeat the flag or separate values with commas.';
     return [flagUsage(f), text.trim()];
   });
