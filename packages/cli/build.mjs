@@ -13,6 +13,7 @@
 // Env: VSPHERE_CLI_GENERATED=<dir> builds against another generated folder,
 //      VSPHERE_CLI_OUTFILE=<file> writes elsewhere.
 import { build, transform } from 'esbuild';
+import { brotliCompressSync, constants as zlibConstants } from 'node:zlib';
 import { chmodSync, existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,9 +57,28 @@ const guard = {
   },
 };
 
+/** Brotli + base64: what src/runtime/unpack.ts inflates on first use. */
+function pack(text) {
+  const packed = brotliCompressSync(Buffer.from(text, 'utf8'), { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 9 } });
+  return JSON.stringify(packed.toString('base64'));
+}
+const unpackModule = join(here, 'src/runtime/unpack.ts');
+
 /** Bundles one module on its own and returns its CommonJS code. */
-async function innerBundle(entry) {
-  const r = await build({ ...common, entryPoints: [entry], write: false, plugins: [guard] });
+async function innerBundle(entry, external = []) {
+  // No dynamic import() inside code compiled by vm.runInThisContext: esbuild turns
+  // them into require() calls, which the loader in lazy.ts answers.
+  const r = await build({ ...common, entryPoints: [entry], write: false, plugins: [guard], external, supported: { 'dynamic-import': false } });
+  return r.outputFiles[0].text;
+}
+
+/** undici on its own: commands use Node's http stack, so only federation logins ever compile it. */
+async function undiciBundle() {
+  const r = await build({
+    ...common,
+    stdin: { contents: "export * from 'undici';", resolveDir: join(here, '../client'), loader: 'js' },
+    write: false,
+  });
   return r.outputFiles[0].text;
 }
 
@@ -67,23 +87,27 @@ const lazyModules = {
   name: 'vsphere-cli-lazy',
   setup(b) {
     b.onLoad({ filter: /[\\/]src[\\/]runtime[\\/]lazy\.ts$/ }, async () => {
-      const client = await innerBundle(join(here, 'src/runtime/client-api.ts'));
+      const client = await innerBundle(join(here, 'src/runtime/client-api.ts'), ['undici']);
       const yaml = await innerBundle(join(here, 'src/runtime/yaml-api.ts'));
+      const undici = await undiciBundle();
       const contents = `
 import { runInThisContext } from 'node:vm';
-function lazy(source, filename) {
-  let exports;
-  return () => {
-    if (!exports) {
-      const module = { exports: {} };
-      runInThisContext('(function (module, exports, require) {' + source + '\\n})', { filename })(module, module.exports, require);
-      exports = module.exports;
-    }
-    return Promise.resolve(exports);
-  };
+import { unpack } from ${JSON.stringify(unpackModule)};
+function compile(packed, filename) {
+  const module = { exports: {} };
+  runInThisContext('(function (module, exports, require) {' + unpack(packed) + '\\n})', { filename })(module, module.exports, innerRequire);
+  return module.exports;
 }
-export const loadClientApi = lazy(${JSON.stringify(client)}, 'vsphere-kit/client.js');
-export const loadYaml = lazy(${JSON.stringify(yaml)}, 'vsphere-kit/yaml.js');
+let undiciExports;
+function innerRequire(id) {
+  return id === 'undici' ? (undiciExports ??= compile(${pack(undici)}, 'vsphere-kit/undici.js')) : require(id);
+}
+function lazy(packed, filename) {
+  let exports;
+  return () => Promise.resolve((exports ??= compile(packed, filename)));
+}
+export const loadClientApi = lazy(${pack(client)}, 'vsphere-kit/client.js');
+export const loadYaml = lazy(${pack(yaml)}, 'vsphere-kit/yaml.js');
 `;
       return { contents, loader: 'js', resolveDir: join(here, 'src/runtime') };
     });
@@ -97,9 +121,9 @@ async function tableAsJson(file) {
   if (/^\s*import\s/m.test(code)) return undefined; // not pure data: bundle it as it is
   const mod = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
   const lines = Object.entries(mod).map(
-    ([name, value]) => `export const ${name} = /* @__PURE__ */ JSON.parse(${JSON.stringify(JSON.stringify(value))});`,
+    ([name, value]) => `export const ${name} = /* @__PURE__ */ JSON.parse(unpack(${pack(JSON.stringify(value))}));`,
   );
-  return lines.join('\n');
+  return [`import { unpack } from ${JSON.stringify(unpackModule)};`, ...lines].join('\n');
 }
 
 const generated = {

@@ -20,7 +20,8 @@ export { VsphereTaskHandle, type TaskPollingOptions, type VsphereTaskWaitOptions
 export * from './core/errors.js';
 export { redactText, redactHeaders, redactValue, SecretRegistry, REDACTED } from './core/redact.js';
 export { normalizeThumbprint, formatThumbprint, type TlsOptions } from './core/tls.js';
-export type { TransportOptions } from './core/transport.js';
+export type { TransportOptions, RequestDispatcher } from './core/transport.js';
+export { NodeHttpDispatcher, type NodeHttpDispatcherOptions } from './lib/node-http-dispatcher.js';
 export { buildTarget, formEncode } from './core/url.js';
 export * from './lib/federation/index.js';
 export { listAll, type ListAllOptions, type VmListFilter, type VmSummaryLike, type SplitDimension } from './lib/list-all.js';

@@ -5,6 +5,7 @@
  */
 export {
   VsphereCore,
+  NodeHttpDispatcher,
   OAuthError,
   createAuthorizationRequest,
   createFederatedAuthenticator,

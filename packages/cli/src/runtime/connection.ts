@@ -143,15 +143,18 @@ export async function openApi(settings: Settings, options: OpenOptions = {}): Pr
   if (settings.insecure) quietInsecureWarning();
   if (settings.password) secrets.add(settings.password);
   if (settings.sessionId) secrets.add(settings.sessionId);
-  const { VsphereCore } = await loadClientApi();
+  const { VsphereCore, NodeHttpDispatcher } = await loadClientApi();
+  const tls = { insecure: settings.insecure || undefined, ca: readCa(settings.caFile), thumbprint: settings.thumbprint };
+  // Node's own http stack: a command sends a handful of requests, and loading
+  // undici would cost more than all of them.
+  const dispatcher = new NodeHttpDispatcher(tls);
   const core = new VsphereCore({
     baseUrl: settings.baseUrl,
+    dispatcher,
     username: settings.username,
     password: settings.password,
     sessionId: useStored ? settings.sessionId : undefined,
-    insecure: settings.insecure || undefined,
-    ca: readCa(settings.caFile),
-    thumbprint: settings.thumbprint,
+    ...tls,
     logger: debugStream
       ? { debug: (line: string) => debugStream!.write(`debug: ${maskSecrets(line)}\n`), warn: (line: string) => debugStream!.write(`warning: ${maskSecrets(line)}\n`) }
       : undefined,
@@ -170,6 +173,7 @@ export async function openApi(settings: Settings, options: OpenOptions = {}): Pr
       const sid = core.sessionId;
       if (sid) secrets.add(sid);
       await core.close(keepSession || useStored ? { logout: false } : {}).catch(() => undefined);
+      await dispatcher.close();
     },
   };
 }

@@ -16,8 +16,26 @@ export interface TransportOptions extends TlsOptions {
   readonly connectTimeoutMs?: number;
   /** How long an idle keep-alive socket is kept (default 10 s; the server's Keep-Alive hint wins when shorter). */
   readonly keepAliveTimeoutMs?: number;
-  /** Use this dispatcher instead of creating an Agent (the client then does not close it). */
-  readonly dispatcher?: Dispatcher;
+  /**
+   * Use this dispatcher instead of creating an undici Agent (the client then
+   * does not close it): an undici Dispatcher, or NodeHttpDispatcher.
+   */
+  readonly dispatcher?: RequestDispatcher;
+}
+
+/** The part of undici's Dispatcher the transport uses; NodeHttpDispatcher implements it too. */
+export interface RequestDispatcher {
+  request(options: {
+    origin: string;
+    path: string;
+    method: Dispatcher.HttpMethod;
+    headers?: Record<string, string>;
+    body?: string;
+    headersTimeout?: number;
+    bodyTimeout?: number;
+    signal?: AbortSignal;
+  }): Promise<{ statusCode: number; headers: Record<string, string | string[] | undefined>; body: { text(): Promise<string> } }>;
+  close(): Promise<void>;
 }
 
 export interface RawRequest {
@@ -58,8 +76,8 @@ export class Transport {
   readonly origin: string;
   /** A path prefix of the base URL (usually empty). */
   readonly basePath: string;
-  #dispatcher: Dispatcher | undefined;
-  #loading: Promise<Dispatcher> | undefined;
+  #dispatcher: RequestDispatcher | undefined;
+  #loading: Promise<RequestDispatcher> | undefined;
   readonly #ownsDispatcher: boolean;
   readonly #options: TransportOptions;
   #closed = false;
@@ -84,11 +102,11 @@ export class Transport {
   }
 
   /** The dispatcher, once created (the Agent is created on the first request). */
-  get dispatcher(): Dispatcher | undefined {
+  get dispatcher(): RequestDispatcher | undefined {
     return this.#dispatcher;
   }
 
-  #load(): Promise<Dispatcher> {
+  #load(): Promise<RequestDispatcher> {
     this.#loading ??= import('undici').then((undici) => {
       const o = this.#options;
       this.#dispatcher = new undici.Agent({

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { NodeHttpDispatcher, VsphereApiError, VsphereCore, VsphereTimeoutError, type RouteDef } from '../src/index.js';
+import { json, startPeer, vapiError, withLogin } from './helpers/peer.js';
+
+// The node:http transport must behave like the undici one where the runtime
+// relies on it: sessions, error bodies, timeouts, retries after a reset.
+// (TLS rules for both transports: tls.test.ts.)
+
+const route: RouteDef = {
+  id: 'demo.thing.get',
+  method: 'GET',
+  path: '/api/thing',
+  pathParams: [],
+  queryParams: [],
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: 'session',
+};
+const fast = { maxRetries: 3, baseDelayMs: 5, maxDelayMs: 20 };
+
+describe('NodeHttpDispatcher', () => {
+  it('logs in, sends the session header and decodes answers and vSphere errors', async () => {
+    let n = 0;
+    const peer = await startPeer(
+      withLogin((req, res) => {
+        n++;
+        expect(req.headers['vmware-api-session-id']).toBe('peer-session-0123456789');
+        return n === 1 ? json(res, 200, { ok: true }) : json(res, 404, vapiError('NOT_FOUND', 'gone'));
+      }),
+    );
+    const dispatcher = new NodeHttpDispatcher();
+    const core = new VsphereCore({ baseUrl: peer.url, username: 'u', password: 'secret-pw', dispatcher });
+    expect(await core.call(route, {})).toEqual({ ok: true });
+    const err = await core.call(route, {}).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(VsphereApiError);
+    expect((err as VsphereApiError).errorType).toBe('NOT_FOUND');
+    await core.close();
+    await dispatcher.close();
+    await peer.close();
+  });
+
+  it('retries a GET after a connection reset and times out a POST without retrying it', async () => {
+    let gets = 0;
+    let posts = 0;
+    const peer = await startPeer(
+      withLogin((req, res) => {
+        if (req.method === 'POST') {
+          posts++;
+          return; // never answers
+        }
+        gets++;
+        if (gets === 1) {
+          req.socket.destroy();
+          return;
+        }
+        return json(res, 200, 'second time lucky');
+      }),
+    );
+    const dispatcher = new NodeHttpDispatcher();
+    const core = new VsphereCore({ baseUrl: peer.url, username: 'u', password: 'secret-pw', retry: fast, timeoutMs: 300, dispatcher });
+    expect(await core.call(route, {})).toBe('second time lucky');
+    expect(gets).toBe(2);
+    const err = await core.call({ ...route, method: 'POST' }, {}).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(VsphereTimeoutError);
+    expect(posts).toBe(1);
+    await core.close();
+    await dispatcher.close();
+    await peer.close();
+  });
+});
