@@ -308,7 +308,10 @@ export class VsphereCore implements Caller {
     for (;;) {
       let sessionId: string | undefined;
       if (useSession) {
-        sessionId = await raceAbort(this.#session.get(), options.signal, () => new VsphereAbortError('aborted while waiting for login', { operation }));
+        // Fast path: an established session needs no await (no extra turn per call).
+        sessionId =
+          this.#session.current ??
+          (await raceAbort(this.#session.get(), options.signal, () => new VsphereAbortError('aborted while waiting for login', { operation })));
         headers['vmware-api-session-id'] = sessionId;
       }
       const res = await this.#send(route.method, target, headers, body, options, operation, true);

@@ -9,7 +9,9 @@ import type { RouteDef } from './route.js';
  * Parameters the route does not declare are sent too, after the declared ones.
  */
 export function buildTarget(route: RouteDef, args: CallArgs | undefined, task = false): string {
-  const path = fillPath(route, args?.path);
+  const path = route.pathParams.length === 0 ? route.path : fillPath(route, args?.path);
+  // The common case (a plain read, no action, no query) builds no arrays at all.
+  if (!route.action && !task && args?.query === undefined && route.queryParams.length === 0) return path;
   const parts: string[] = [];
   if (route.action) parts.push(`${route.actionKey ?? 'action'}=${encodeURIComponent(route.action)}`);
   const query = args?.query;
