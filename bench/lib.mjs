@@ -58,17 +58,20 @@ export function timedRun(args, { env = process.env, cwd = ROOT } = {}) {
   });
 }
 
-/** Starts the built mock bin in its own process; resolves once it prints `listening on`. */
-export function spawnMock(extra = []) {
+/**
+ * Starts a server script in its own process; resolves once it prints
+ * `listening on <url>`, with the time that took and a close() that stops it.
+ */
+export function spawnServer(name, args, startTimeoutMs = 30_000) {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn(NODE, [MOCK_BIN, '--port', '0', '--quiet', ...extra], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(NODE, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`mock did not start in 30 s: ${err.slice(0, 500)}`));
-    }, 30_000);
+      reject(new Error(`${name} did not start in ${startTimeoutMs / 1000} s: ${err.slice(0, 500)}`));
+    }, startTimeoutMs);
     child.stderr.setEncoding('utf8').on('data', (d) => (err += d));
     child.stdout.setEncoding('utf8').on('data', (d) => {
       out += d;
@@ -94,9 +97,14 @@ export function spawnMock(extra = []) {
     child.on('error', reject);
     child.on('exit', (code) => {
       clearTimeout(timer);
-      if (!/listening on/.test(out)) reject(new Error(`mock exited ${code} before listening: ${err.slice(0, 500)}`));
+      if (!/listening on/.test(out)) reject(new Error(`${name} exited ${code} before listening: ${err.slice(0, 500)}`));
     });
   });
+}
+
+/** Starts the built mock bin in its own process. */
+export function spawnMock(extra = []) {
+  return spawnServer('mock', [MOCK_BIN, '--port', '0', '--quiet', ...extra]);
 }
 
 /** POST /api/session with Basic auth; returns the session id. */

@@ -6,7 +6,7 @@
 // time per request (from /proc), which does not depend on the load generator.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { BENCH, cpuMs, login, median, NODE, ratio, ROOT, runIfMain, spawnMock } from './lib.mjs';
+import { BENCH, cpuMs, login, median, NODE, ratio, ROOT, runIfMain, spawnMock, spawnServer } from './lib.mjs';
 
 const ROUNDS = 3;
 const SECONDS = 4;
@@ -14,38 +14,7 @@ const CONCURRENCY = 32;
 const TARGET = 5;
 
 function spawnPrism() {
-  return new Promise((resolve, reject) => {
-    const child = spawn(NODE, [join(BENCH, 'prism-server.mjs')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`prism did not start in 60 s: ${err.slice(0, 500)}`));
-    }, 60_000);
-    child.stderr.setEncoding('utf8').on('data', (d) => (err += d));
-    child.stdout.setEncoding('utf8').on('data', (d) => {
-      out += d;
-      const m = /listening on (\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({
-          url: m[1],
-          pid: child.pid,
-          close: () =>
-            new Promise((r) => {
-              if (child.exitCode !== null || child.signalCode !== null) return r();
-              child.once('exit', () => r());
-              child.kill('SIGTERM');
-              setTimeout(() => child.kill('SIGKILL'), 3000).unref();
-            }),
-        });
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      if (!/listening on/.test(out)) reject(new Error(`prism exited ${code}: ${err.slice(0, 500)}`));
-    });
-  });
+  return spawnServer('prism', [join(BENCH, 'prism-server.mjs')], 60_000);
 }
 
 function load(url, sessionId, seconds) {

@@ -1,20 +1,17 @@
 // Packaging: `pnpm pack` the CLI (its bundle), `npm install -g --prefix` the
 // tarball into an empty folder, and run the installed `vsphere` against the mock.
-import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '@vsphere-kit/mock-server';
 import { credsEnv } from './helpers/cli.js';
+import { npm, packPackage, run } from '../../client/test/helpers/pack.js';
 
-const run = promisify(execFile);
+
 const pkgDir = fileURLToPath(new URL('..', import.meta.url));
 const version = (JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as { version: string }).version;
-const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 let work: string;
 let prefix: string;
@@ -23,17 +20,7 @@ let mock: MockServer;
 
 beforeAll(async () => {
   if (!existsSync(join(pkgDir, 'dist/vsphere.cjs'))) execFileSync(process.execPath, ['build.mjs'], { cwd: pkgDir, stdio: 'inherit' });
-  work = mkdtempSync(join(tmpdir(), 'vsphere-cli-pack-'));
-  const packDir = join(work, 'pack');
-  mkdirSync(packDir);
-  await run(npx, ['-y', 'pnpm@12.4.2', 'pack', '--pack-destination', packDir], {
-    cwd: pkgDir,
-    env: { ...process.env, COREPACK_INTEGRITY_KEYS: '0' },
-    maxBuffer: 16 * 2 ** 20,
-  });
-  const tgz = readdirSync(packDir).filter((f) => f.endsWith('.tgz'));
-  expect(tgz).toHaveLength(1);
-  tarball = join(packDir, tgz[0]!);
+  ({ work, tarball } = await packPackage(pkgDir, 'cli'));
   prefix = join(work, 'global');
   mkdirSync(prefix);
   await run(npm, ['install', '-g', '--prefix', prefix, '--no-audit', '--no-fund', '--loglevel=error', tarball], { maxBuffer: 16 * 2 ** 20 });

@@ -1,18 +1,15 @@
 // Packaging: `pnpm pack` the client, install the tarball with plain npm into an
 // empty folder, and run an ESM and a CommonJS program from it against the mock.
-import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '@vsphere-kit/mock-server';
+import { npm, packPackage, run } from './helpers/pack.js';
 
-const run = promisify(execFile);
+
 const pkgDir = fileURLToPath(new URL('..', import.meta.url));
-const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 let work: string;
 let tarball: string;
@@ -37,17 +34,7 @@ beforeAll(async () => {
   if (!existsSync(join(pkgDir, 'dist/index.js')) || !existsSync(join(pkgDir, 'dist/index.cjs')) || !existsSync(join(pkgDir, 'dist/index.d.ts'))) {
     execFileSync(process.execPath, ['build.mjs'], { cwd: pkgDir, stdio: 'inherit' });
   }
-  work = mkdtempSync(join(tmpdir(), 'vsphere-client-pack-'));
-  const packDir = join(work, 'pack');
-  mkdirSync(packDir);
-  await run(npx, ['-y', 'pnpm@12.4.2', 'pack', '--pack-destination', packDir], {
-    cwd: pkgDir,
-    env: { ...process.env, COREPACK_INTEGRITY_KEYS: '0' },
-    maxBuffer: 16 * 2 ** 20,
-  });
-  const tgz = readdirSync(packDir).filter((f) => f.endsWith('.tgz'));
-  expect(tgz).toHaveLength(1);
-  tarball = join(packDir, tgz[0]!);
+  ({ work, tarball } = await packPackage(pkgDir, 'client'));
 
   app = join(work, 'app');
   mkdirSync(app);

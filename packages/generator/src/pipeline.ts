@@ -5,6 +5,7 @@ import { namespaceClassName } from './emit/client-naming.js';
 import { emitApiTree, emitServiceFiles, groupByNamespace } from './emit/client-services.js';
 import { emitContractCalls } from './emit/contract-calls.js';
 import { emitDocs, emitPackageSection } from './emit/docs.js';
+import { emitErrorTypes } from './emit/error-types.js';
 import { generatedHeader } from './emit/header.js';
 import { emitMockRoutes, emitMockSpec } from './emit/mock-routes.js';
 import { Output } from './emit/output.js';
@@ -55,6 +56,8 @@ export async function generate(analysis: Analysis): Promise<Output> {
   checkClassNames(groups.map((g) => g.namespace));
   const client = 'packages/client/src/generated';
   out.add(`${client}/types.gen.ts`, await emitClientTypes(bundle.document));
+  const errorTypes = emitErrorTypes(bundle.document);
+  out.add(`${client}/error-types.gen.ts`, errorTypes);
   out.add(`${client}/schemas.gen.ts`, emitSchemaAliases(bundle.document));
   for (const [rel, text] of emitServiceFiles(groups)) out.add(`${client}/${rel}`, text);
   out.add(`${client}/api.gen.ts`, emitApiTree(groups));
@@ -66,6 +69,7 @@ export async function generate(analysis: Analysis): Promise<Output> {
   // Mock.
   const mock = 'packages/mock-server/src/generated';
   out.add(`${mock}/spec.gen.json`, emitMockSpec(bundle.document));
+  out.add(`${mock}/error-types.gen.ts`, errorTypes);
   out.add(`${mock}/routes.gen.json`, emitMockRoutes(bundle.document, ir.operations));
 
   // CLI.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SpecError, type SpecProblem } from '../src/load/spec-problem.js';
-import { analyzeSpecs } from '../src/pipeline.js';
+import { analyzeSpecs, generate } from '../src/pipeline.js';
 import { inlineSpecs } from './helpers.js';
 
 const ok = (extra = '') => `openapi: 3.1.0
@@ -95,6 +95,17 @@ describe('bad specs are rejected with the file, the JSON pointer and what is wro
     expect(problems.find((p) => p.file === 'broken.yaml')!.message).toMatch(/^YAML syntax/);
     expect(problems.some((p) => p.file === 'old.yaml' && p.pointer === '#/openapi' && p.message.includes('3.1'))).toBe(true);
     expect(problems.some((p) => p.file === 'old.yaml' && p.message.includes('Swagger 2.0'))).toBe(true);
+  });
+
+  it('an error type without its HTTP status', async () => {
+    const specs = inlineSpecs({ 'thing.yaml': ok() });
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const common = `${specs}/common/errors.yaml`;
+    writeFileSync(common, readFileSync(common, 'utf8').replace('        UNAUTHENTICATED: 401\n', ''));
+    const err = await generate(analyzeSpecs(specs)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SpecError);
+    expect((err as SpecError).problems[0]).toMatchObject({ file: 'common/errors.yaml', pointer: '#/components/schemas/VapiStdErrorType/x-vsphere-http-status' });
+    expect((err as SpecError).message).toContain('missing: UNAUTHENTICATED');
   });
 
   it('formats every problem on its own line for the terminal', () => {

@@ -42,64 +42,10 @@ export interface VapiErrorBody {
   readonly data?: unknown;
 }
 
-export const VSPHERE_ERROR_TYPES = [
-  'ALREADY_EXISTS',
-  'ALREADY_IN_DESIRED_STATE',
-  'CANCELED',
-  'CONCURRENT_CHANGE',
-  'ERROR',
-  'FEATURE_IN_USE',
-  'INTERNAL_SERVER_ERROR',
-  'INVALID_ARGUMENT',
-  'INVALID_ELEMENT_CONFIGURATION',
-  'INVALID_ELEMENT_TYPE',
-  'INVALID_REQUEST',
-  'NOT_ALLOWED_IN_CURRENT_STATE',
-  'NOT_FOUND',
-  'OPERATION_NOT_FOUND',
-  'RESOURCE_BUSY',
-  'RESOURCE_INACCESSIBLE',
-  'RESOURCE_IN_USE',
-  'SERVICE_UNAVAILABLE',
-  'TIMED_OUT',
-  'UNABLE_TO_ALLOCATE_RESOURCE',
-  'UNAUTHENTICATED',
-  'UNAUTHORIZED',
-  'UNEXPECTED_INPUT',
-  'UNSUPPORTED',
-  'UNVERIFIED_PEER',
-] as const;
+import { ERROR_TYPE_STATUS, VSPHERE_ERROR_TYPES, type VsphereErrorType } from '../generated/error-types.gen.js';
 
-export type VsphereErrorType = (typeof VSPHERE_ERROR_TYPES)[number];
-
-/** The HTTP status vCenter uses for each error type (used for task errors, which have no HTTP status). */
-export const ERROR_TYPE_STATUS: Readonly<Record<VsphereErrorType, number>> = {
-  ALREADY_EXISTS: 400,
-  ALREADY_IN_DESIRED_STATE: 400,
-  CANCELED: 500,
-  CONCURRENT_CHANGE: 409,
-  ERROR: 500,
-  FEATURE_IN_USE: 400,
-  INTERNAL_SERVER_ERROR: 500,
-  INVALID_ARGUMENT: 400,
-  INVALID_ELEMENT_CONFIGURATION: 400,
-  INVALID_ELEMENT_TYPE: 400,
-  INVALID_REQUEST: 400,
-  NOT_ALLOWED_IN_CURRENT_STATE: 400,
-  NOT_FOUND: 404,
-  OPERATION_NOT_FOUND: 404,
-  RESOURCE_BUSY: 500,
-  RESOURCE_INACCESSIBLE: 500,
-  RESOURCE_IN_USE: 400,
-  SERVICE_UNAVAILABLE: 503,
-  TIMED_OUT: 500,
-  UNABLE_TO_ALLOCATE_RESOURCE: 500,
-  UNAUTHENTICATED: 401,
-  UNAUTHORIZED: 403,
-  UNEXPECTED_INPUT: 400,
-  UNSUPPORTED: 400,
-  UNVERIFIED_PEER: 500,
-};
+// The error types and their HTTP statuses come from specs/common/errors.yaml.
+export { VSPHERE_ERROR_TYPES, ERROR_TYPE_STATUS, type VsphereErrorType } from '../generated/error-types.gen.js';
 
 function describeOperation(op: OperationRef | undefined): string {
   if (!op) return '';
