@@ -16660,6 +16660,11 @@ export interface components {
          */
         LibraryItemIdPath: string;
         /**
+         * @description A unique token per logical request, so that a retried call is not carried out twice; vCenter generates one when it is missing.
+         * @example 6b1e2d57-2f0c-4a8e-9a41-3f0e6a7c9d21
+         */
+        OvfClientToken: string;
+        /**
          * @description Identifier of the OVF template library item.
          * @example 2f1d6c4e-9b0a-4c57-8a31-0e7d5b9c3a12
          */
@@ -28037,7 +28042,13 @@ export interface operations {
     };
     "vcenter.ovf.libraryItem.create": {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description A unique token per logical request, so that a retried call is not carried out twice; vCenter generates one when it is missing.
+                 * @example 6b1e2d57-2f0c-4a8e-9a41-3f0e6a7c9d21
+                 */
+                client_token?: components["parameters"]["OvfClientToken"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -28093,7 +28104,13 @@ export interface operations {
     };
     "vcenter.ovf.libraryItem.deploy": {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description A unique token per logical request, so that a retried call is not carried out twice; vCenter generates one when it is missing.
+                 * @example 6b1e2d57-2f0c-4a8e-9a41-3f0e6a7c9d21
+                 */
+                client_token?: components["parameters"]["OvfClientToken"];
+            };
             header?: never;
             path: {
                 /**

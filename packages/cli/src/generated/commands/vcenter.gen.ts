@@ -4721,7 +4721,14 @@ export const COMMANDS: CommandTable = [
       method: "POST",
       path: "/api/vcenter/ovf/library-item",
       pathParams: [],
-      queryParams: [],
+      queryParams: [
+        {
+          name: "client_token",
+          required: false,
+          array: false,
+          type: "string"
+        }
+      ],
       body: {
         required: true,
         contentType: "application/json"
@@ -4731,7 +4738,16 @@ export const COMMANDS: CommandTable = [
       rest: false,
       auth: "session"
     },
-    flags: [],
+    flags: [
+      {
+        flag: "client-token",
+        name: "client_token",
+        in: "query",
+        type: "string",
+        required: false,
+        description: "A unique token per logical request, so that a retried call is not carried out twice; vCenter generates one when it is missing."
+      }
+    ],
     bodyFlags: false,
     example: "vsphere vcenter ovf library-item create --spec @body.json"
   },
@@ -4753,7 +4769,14 @@ export const COMMANDS: CommandTable = [
       pathParams: [
         "ovf_library_item_id"
       ],
-      queryParams: [],
+      queryParams: [
+        {
+          name: "client_token",
+          required: false,
+          array: false,
+          type: "string"
+        }
+      ],
       body: {
         required: true,
         contentType: "application/json"
@@ -4771,6 +4794,14 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: true,
         description: "Identifier of the OVF template library item."
+      },
+      {
+        flag: "client-token",
+        name: "client_token",
+        in: "query",
+        type: "string",
+        required: false,
+        description: "A unique token per logical request, so that a retried call is not carried out twice; vCenter generates one when it is missing."
       }
     ],
     bodyFlags: false,

@@ -2,7 +2,7 @@
 
 import type { Caller, RequestOptions } from '../../../../core/caller.js';
 import type { RouteDef } from '../../../../core/route.js';
-import type { OpBody, OpResponse } from '../../../../core/op-types.js';
+import type { OpBody, OpQuery, OpResponse } from '../../../../core/op-types.js';
 import type { operations } from '../../../types.gen.js';
 /** POST /api/vcenter/ovf/library-item */
 export const VCENTER_OVF_LIBRARY_ITEM_CREATE: RouteDef = {
@@ -10,7 +10,14 @@ export const VCENTER_OVF_LIBRARY_ITEM_CREATE: RouteDef = {
   method: "POST",
   path: "/api/vcenter/ovf/library-item",
   pathParams: [],
-  queryParams: [],
+  queryParams: [
+    {
+      name: "client_token",
+      required: false,
+      array: false,
+      type: "string"
+    }
+  ],
   body: {
     required: true,
     contentType: "application/json"
@@ -30,7 +37,14 @@ export const VCENTER_OVF_LIBRARY_ITEM_DEPLOY: RouteDef = {
   pathParams: [
     "ovf_library_item_id"
   ],
-  queryParams: [],
+  queryParams: [
+    {
+      name: "client_token",
+      required: false,
+      array: false,
+      type: "string"
+    }
+  ],
   body: {
     required: true,
     contentType: "application/json"
@@ -73,9 +87,10 @@ export class VcenterOvfLibraryItemService {
    *
    * `POST /api/vcenter/ovf/library-item`
    * @param body Request body (`VcenterOvfLibraryItemCreate`).
+   * @param query `client_token`.
    */
-  create(body: OpBody<operations['vcenter.ovf.libraryItem.create']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.ovf.libraryItem.create'], 201>> {
-    return this.caller.call<OpResponse<operations['vcenter.ovf.libraryItem.create'], 201>>(VCENTER_OVF_LIBRARY_ITEM_CREATE, { body }, options);
+  create(body: OpBody<operations['vcenter.ovf.libraryItem.create']>, query?: OpQuery<operations['vcenter.ovf.libraryItem.create']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.ovf.libraryItem.create'], 201>> {
+    return this.caller.call<OpResponse<operations['vcenter.ovf.libraryItem.create'], 201>>(VCENTER_OVF_LIBRARY_ITEM_CREATE, { body, query }, options);
   }
 
   /**
@@ -86,9 +101,10 @@ export class VcenterOvfLibraryItemService {
    * `POST /api/vcenter/ovf/library-item/{ovf_library_item_id}?action=deploy`
    * @param ovfLibraryItemId Identifier of the OVF template library item.
    * @param body Request body (`VcenterOvfLibraryItemDeploy`).
+   * @param query `client_token`.
    */
-  deploy(ovfLibraryItemId: string, body: OpBody<operations['vcenter.ovf.libraryItem.deploy']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.ovf.libraryItem.deploy'], 200>> {
-    return this.caller.call<OpResponse<operations['vcenter.ovf.libraryItem.deploy'], 200>>(VCENTER_OVF_LIBRARY_ITEM_DEPLOY, { path: { "ovf_library_item_id": ovfLibraryItemId }, body }, options);
+  deploy(ovfLibraryItemId: string, body: OpBody<operations['vcenter.ovf.libraryItem.deploy']>, query?: OpQuery<operations['vcenter.ovf.libraryItem.deploy']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.ovf.libraryItem.deploy'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.ovf.libraryItem.deploy'], 200>>(VCENTER_OVF_LIBRARY_ITEM_DEPLOY, { path: { "ovf_library_item_id": ovfLibraryItemId }, body, query }, options);
   }
 
   /**
