@@ -91,13 +91,41 @@ describe('federated login', () => {
     expect(JSON.parse(who.stdout).user).toMatch(/administrator/i);
   });
 
-  it('--device against an IdP without the device endpoint fails clearly (exit 1)', async () => {
+  it('--device prints the verification URL, waits for the user to approve, and stores the session', async () => {
+    const env = baseEnv();
+    const login = vsphere(
+      ['login', '--server', plain.url, '--oidc-issuer', `${plain.url}/idp`, '--client-id', 'vsphere-kit', '--device', '--profile', 'dev'],
+      env,
+    );
+    // The user opens the verification page in a browser while the CLI polls.
+    const idp = plain.core.ensureIdp();
+    let codes: string[] = [];
+    for (let i = 0; i < 200 && codes.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      codes = idp.pendingDeviceCodes();
+    }
+    expect(codes).toHaveLength(1);
+    const page = await fetch(`${plain.url}/idp/device?user_code=${encodeURIComponent(codes[0]!)}`);
+    expect(page.status).toBe(200);
+    const r = await login;
+    expect(r.stderr).toContain(`/idp/device?user_code=${encodeURIComponent(codes[0]!)}`);
+    expect(r.stderr).toContain(codes[0]!);
+    expect(r.code).toBe(0);
+    const cfg = readJson(join(env.XDG_CONFIG_HOME!, 'vsphere-kit', 'config.json'));
+    expect(cfg.profiles.dev).toMatchObject({ server: plain.url, method: 'oidc' });
+    sessionIds.add(cfg.profiles.dev.sessionId);
+    const who = await vsphere(['session', 'get', '-o', 'json', '--profile', 'dev'], env);
+    expect(who.code).toBe(0);
+    expect(JSON.parse(who.stdout).user).toMatch(/administrator/i);
+  });
+
+  it('--device with a client the IdP does not know fails clearly (exit 1)', async () => {
     const r = await vsphere(
-      ['login', '--server', plain.url, '--oidc-issuer', `${plain.url}/idp`, '--client-id', 'vsphere-kit', '--device'],
+      ['login', '--server', plain.url, '--oidc-issuer', `${plain.url}/idp`, '--client-id', 'no-such-client', '--device'],
       baseEnv(),
     );
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('device_authorization_endpoint');
+    expect(r.stderr).toContain('device authorization failed: invalid_client');
   });
 
   it('federation flags without an issuer are a usage error', async () => {
@@ -109,7 +137,7 @@ describe('federated login', () => {
 
 describe('secrets', () => {
   it('no output showed the password or a session id', () => {
-    expect(sessionIds.size).toBe(2);
+    expect(sessionIds.size).toBe(3);
     for (const text of transcript) {
       expect(text).not.toContain(PASSWORD);
       for (const sid of sessionIds) expect(text).not.toContain(sid);

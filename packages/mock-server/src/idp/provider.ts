@@ -48,6 +48,8 @@ export class IdentityProvider {
   private keys?: { privateKey: KeyObject; publicKey: KeyObject; kid: string };
   private readonly codes = new Map<string, CodeGrant>();
   private readonly refreshTokens = new Map<string, RefreshGrant>();
+  /** Device flow (RFC 8628): device_code → the pending or approved grant. */
+  private readonly devices = new Map<string, DeviceGrant>();
   private readonly samlIds = new Set<string>();
   readonly clients: IdpClient[];
 
@@ -154,6 +156,10 @@ export class IdentityProvider {
     } else if (sub === '/token' && method === 'POST') {
       const form = new URLSearchParams(await readText(req, 64 * 1024));
       this.token(req, res, form);
+    } else if (sub === '/device_authorization' && method === 'POST') {
+      this.deviceAuthorization(res, new URLSearchParams(await readText(req, 64 * 1024)));
+    } else if (sub === '/device' && method === 'GET') {
+      this.approveDevice(res, new URLSearchParams(search));
     } else if (sub === '/userinfo' && (method === 'GET' || method === 'POST')) {
       const auth = String(req.headers.authorization ?? '');
       const claims = auth.toLowerCase().startsWith('bearer ') ? this.verifyToken(auth.slice(7).trim()) : undefined;
@@ -171,10 +177,11 @@ export class IdentityProvider {
       issuer: iss,
       authorization_endpoint: `${iss}/authorize`,
       token_endpoint: `${iss}/token`,
+      device_authorization_endpoint: `${iss}/device_authorization`,
       jwks_uri: `${iss}/jwks`,
       userinfo_endpoint: `${iss}/userinfo`,
       response_types_supported: ['code'],
-      grant_types_supported: ['authorization_code', 'password', 'client_credentials', 'refresh_token'],
+      grant_types_supported: ['authorization_code', 'password', 'client_credentials', 'refresh_token', DEVICE_GRANT],
       subject_types_supported: ['public'],
       id_token_signing_alg_values_supported: ['RS256'],
       code_challenge_methods_supported: ['S256', 'plain'],
@@ -182,6 +189,40 @@ export class IdentityProvider {
       scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
       claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'preferred_username', 'upn', 'nonce'],
     };
+  }
+
+  /** User codes of device logins that wait for the user to approve them. */
+  pendingDeviceCodes(): string[] {
+    return [...this.devices.values()].filter((d) => !d.user && d.expires > Date.now()).map((d) => d.user_code);
+  }
+
+  private deviceAuthorization(res: ServerResponse, form: URLSearchParams): void {
+    const client = this.client(form.get('client_id'));
+    if (!client) return json(res, 401, { error: 'invalid_client', error_description: 'unknown client_id' });
+    const deviceCode = randomBytes(24).toString('base64url');
+    const raw = randomBytes(4).toString('hex').toUpperCase();
+    const userCode = `${raw.slice(0, 4)}-${raw.slice(4)}`;
+    this.devices.set(deviceCode, { client_id: client.client_id, scope: form.get('scope') ?? 'openid', user_code: userCode, expires: Date.now() + 600_000 });
+    const verify = `${this.issuer}/device`;
+    json(res, 200, {
+      device_code: deviceCode,
+      user_code: userCode,
+      verification_uri: verify,
+      verification_uri_complete: `${verify}?user_code=${encodeURIComponent(userCode)}`,
+      expires_in: 600,
+      interval: 1,
+    });
+  }
+
+  /** The page a user opens to approve a device login; like /authorize, it approves as the default (or hinted) user. */
+  private approveDevice(res: ServerResponse, q: URLSearchParams): void {
+    const code = q.get('user_code');
+    const grant = [...this.devices.values()].find((d) => d.user_code === code && d.expires > Date.now());
+    if (!grant) return json(res, 400, { error: 'invalid_request', error_description: 'unknown or expired user code' });
+    const hint = q.get('login_hint');
+    grant.user = hint && this.users[hint] !== undefined ? hint : this.defaultUser;
+    res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('Device approved; you can return to your terminal.\n');
   }
 
   private client(id: string | null | undefined): IdpClient | undefined {
@@ -272,6 +313,18 @@ export class IdentityProvider {
         }
         return json(res, 200, this.issueTokens(g.user, client.client_id, g.scope, g.nonce));
       }
+      case DEVICE_GRANT: {
+        const dc = form.get('device_code') ?? '';
+        const g = this.devices.get(dc);
+        if (!g || g.client_id !== client.client_id) return json(res, 400, { error: 'invalid_grant' });
+        if (g.expires < Date.now()) {
+          this.devices.delete(dc);
+          return json(res, 400, { error: 'expired_token' });
+        }
+        if (!g.user) return json(res, 400, { error: 'authorization_pending' });
+        this.devices.delete(dc);
+        return json(res, 200, this.issueTokens(g.user, client.client_id, g.scope));
+      }
       case 'refresh_token': {
         const rt = form.get('refresh_token') ?? '';
         const g = this.refreshTokens.get(rt);
@@ -283,6 +336,17 @@ export class IdentityProvider {
         return json(res, 400, { error: 'unsupported_grant_type' });
     }
   }
+}
+
+const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
+
+interface DeviceGrant {
+  client_id: string;
+  scope: string;
+  user_code: string;
+  expires: number;
+  /** Set once the user approved the login at the verification page. */
+  user?: string;
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {
