@@ -14,7 +14,7 @@ import { SecretRegistry } from './redact.js';
 import { samlSignAuthorization } from './saml.js';
 import { SessionCacheFile, SessionState } from './session.js';
 import { VsphereTaskHandle, type TaskPollingOptions } from './tasks.js';
-import { RETRYABLE_CODES, Transport, type RawResponse, type TransportOptions } from './transport.js';
+import { RETRYABLE_CODES, Transport, mapTransportError, type RawResponse, type TransportOptions } from './transport.js';
 import { buildTarget, formEncode } from './url.js';
 import { fullJitter, parseRetryAfter, raceAbort, sleep } from '../internal/async.js';
 import { SESSION_CREATE, SESSION_DELETE } from '../internal/routes.js';
@@ -108,6 +108,8 @@ export class VsphereCore implements Caller {
   readonly #headers: Record<string, string>;
   readonly #logger?: VsphereLogger;
   readonly #authorize?: (attempt: number) => Promise<string>;
+  #sessionHeadersCache: Record<string, string> | undefined;
+  #sessionHeadersFor: string | undefined;
   #loginAttempts = 0;
   #cacheTried = false;
   #ownsSession = false;
@@ -213,29 +215,18 @@ export class VsphereCore implements Caller {
     return this.#secrets.redact(text);
   }
 
-  async call<T>(route: RouteDef, args: CallArgs = {}, options: RequestOptions = {}): Promise<T> {
-    if (route.auth === 'login' && !hasHeader(options.headers, 'authorization')) {
+  // call() and callTask() are plain functions over one async #run(): every
+  // extra async frame on the hot path costs a promise and a microtask turn.
+  call<T>(route: RouteDef, args?: CallArgs, options?: RequestOptions): Promise<T> {
+    if (route.auth === 'login' && !hasHeader(options?.headers, 'authorization')) {
       // session.create through the client: the client's own (shared) login.
-      return (await this.login(options)) as T;
+      return this.login(options) as Promise<T>;
     }
-    const { res, operation, sessionId } = await this.#exchange(route, args, options, false);
-    const value = this.#decode<T>(route, res, operation);
-    if (route.method === 'DELETE' && route.path === SESSION_DELETE.path && !route.rest) {
-      this.#session.invalidate(sessionId);
-      if (sessionId) await this.#cache?.remove(sessionId).catch(() => undefined);
-    }
-    return value;
+    return this.#run(route, args, options, false) as Promise<T>;
   }
 
-  async callTask<T>(route: RouteDef, args: CallArgs = {}, options: RequestOptions = {}): Promise<TaskHandle<T>> {
-    const { res, operation } = await this.#exchange(route, args, options, true);
-    if (res.status < 200 || res.status >= 300) throw this.#errorFrom(res, operation);
-    const id = this.#parseJson(res, operation);
-    const taskId = route.rest && id && typeof id === 'object' && 'value' in id ? (id as { value: unknown }).value : id;
-    if (typeof taskId !== 'string' || taskId === '') {
-      throw new VsphereResponseError('expected a task identifier', { status: res.status, body: res.text, operation });
-    }
-    return new VsphereTaskHandle<T>(this, taskId, operation, this.#taskPolling);
+  callTask<T>(route: RouteDef, args?: CallArgs, options?: RequestOptions): Promise<TaskHandle<T>> {
+    return this.#run(route, args, options, true) as Promise<TaskHandle<T>>;
   }
 
   /** A handle on an existing task, by id. */
@@ -264,7 +255,7 @@ export class VsphereCore implements Caller {
     const logout = options.logout ?? (this.#ownsSession && !this.#cache);
     if (logout && sid) {
       try {
-        await this.#send('DELETE', SESSION_DELETE.path, { ...this.#headers, 'vmware-api-session-id': sid }, undefined, { timeoutMs: 10_000 }, this.#op(SESSION_DELETE, SESSION_DELETE.path), false);
+        await this.#sendOnce('DELETE', SESSION_DELETE.path, { ...this.#headers, 'vmware-api-session-id': sid }, 10_000, this.#op(SESSION_DELETE, SESSION_DELETE.path));
       } catch (err) {
         this.#log('warn', `logout failed: ${err instanceof Error ? err.message : String(err)}`);
       }
@@ -280,18 +271,20 @@ export class VsphereCore implements Caller {
     return route.action ? { id: route.id, method: route.method, path, action: route.action } : { id: route.id, method: route.method, path };
   }
 
-  async #exchange(
-    route: RouteDef,
-    args: CallArgs,
-    options: RequestOptions,
-    task: boolean,
-  ): Promise<{ res: RawResponse; operation: OperationRef; sessionId?: string }> {
+  /**
+   * One call: the request, retries of idempotent methods (503, resets,
+   * timeouts), one replay after a session expiry, then the decoded reply (or a
+   * task handle). The OperationRef is built only when an error or a task needs it.
+   */
+  async #run(route: RouteDef, args: CallArgs | undefined, options: RequestOptions | undefined, task: boolean): Promise<unknown> {
     this.#assertOpen();
     const target = buildTarget(route, args, task);
-    const operation = this.#op(route, target);
-    const headers: Record<string, string> = { ...this.#headers, ...options.headers };
+    const extra = options?.headers;
+    // Without per-call headers or a body, the shared per-session header object is sent as is.
+    let headers: Record<string, string> | undefined;
     let body: string | undefined;
-    if (args.body !== undefined) {
+    if (args?.body !== undefined) {
+      headers = { ...this.#headers, ...extra };
       if (route.body?.contentType === 'application/x-www-form-urlencoded') {
         body = formEncode(args.body);
         headers['content-type'] = 'application/x-www-form-urlencoded';
@@ -299,85 +292,108 @@ export class VsphereCore implements Caller {
         body = JSON.stringify(args.body);
         headers['content-type'] = 'application/json';
       }
-    } else if (route.body?.required && route.method !== 'GET') {
-      throw new TypeError(`${route.id}: a request body is required`);
+    } else {
+      if (route.body?.required && route.method !== 'GET') throw new TypeError(`${route.id}: a request body is required`);
+      if (extra !== undefined) headers = { ...this.#headers, ...extra };
     }
     const useSession =
-      route.auth === 'session' && !hasHeader(options.headers, 'vmware-api-session-id') && !hasHeader(options.headers, 'authorization');
+      route.auth === 'session' && !hasHeader(extra, 'vmware-api-session-id') && !hasHeader(extra, 'authorization');
+    const method = route.method;
+    const retry = IDEMPOTENT.has(method) ? this.#retry : undefined;
+    const timeoutMs = options?.timeoutMs ?? this.#timeoutMs;
+    const signal = options?.signal;
     let replayed = false;
-    for (;;) {
-      let sessionId: string | undefined;
+    let sessionId: string | undefined;
+    for (let attempt = 0; ; attempt++) {
+      let sent = headers ?? this.#headers;
       if (useSession) {
         // Fast path: an established session needs no await (no extra turn per call).
         sessionId =
           this.#session.current ??
-          (await raceAbort(this.#session.get(), options.signal, () => new VsphereAbortError('aborted while waiting for login', { operation })));
-        headers['vmware-api-session-id'] = sessionId;
+          (await raceAbort(this.#session.get(), signal, () => new VsphereAbortError('aborted while waiting for login', { operation: this.#op(route, target) })));
+        if (headers) headers['vmware-api-session-id'] = sessionId;
+        else sent = this.#sessionHeaders(sessionId);
       }
-      const res = await this.#send(route.method, target, headers, body, options, operation, true);
-      if (res.status === 401 && useSession && !replayed && this.canLogin && this.#isUnauthenticated(res)) {
-        // Session expired or was closed: drop it (once, even if 100 calls see it), log in again (shared), replay once.
-        replayed = true;
-        this.#log('debug', `session expired (${route.method} ${operation.path}); logging in again`);
-        this.#session.invalidate(sessionId);
-        if (sessionId) await this.#cache?.remove(sessionId).catch(() => undefined);
-        continue;
-      }
-      return { res, operation, sessionId };
-    }
-  }
-
-  #isUnauthenticated(res: RawResponse): boolean {
-    try {
-      const body = JSON.parse(res.text) as { error_type?: unknown; type?: unknown };
-      if (body && typeof body === 'object') {
-        if (body.error_type !== undefined) return body.error_type === 'UNAUTHENTICATED';
-        if (typeof body.type === 'string') return body.type.endsWith('.unauthenticated');
-      }
-    } catch {
-      // a bare 401 without a vSphere body also means "log in again"
-    }
-    return true;
-  }
-
-  async #send(
-    method: string,
-    target: string,
-    headers: Record<string, string>,
-    body: string | undefined,
-    options: RequestOptions,
-    operation: OperationRef,
-    mayRetry: boolean,
-  ): Promise<RawResponse> {
-    const retry = mayRetry && IDEMPOTENT.has(method) ? this.#retry : undefined;
-    const max = retry?.maxRetries ?? 0;
-    const timeoutMs = options.timeoutMs ?? this.#timeoutMs;
-    const onAbort = (): VsphereAbortError => new VsphereAbortError('aborted while waiting to retry', { operation, cause: options.signal?.reason });
-    for (let attempt = 0; ; attempt++) {
       const started = this.#logger?.debug ? Date.now() : 0;
       let res: RawResponse;
       try {
-        res = await this.#transport.send({ method, target, headers, body, timeoutMs, signal: options.signal, operation });
-      } catch (err) {
-        if (retry && attempt < max && this.#isRetryable(err)) {
+        if (this.#transport.closed) throw new VsphereConnectionError('the client is closed', { code: 'ERR_CLIENT_CLOSED' });
+        if (signal?.aborted) throw signal.reason;
+        res = await this.#transport.exchange(method, target, sent, body, timeoutMs, signal);
+      } catch (raw) {
+        const err = mapTransportError(raw, timeoutMs, signal, this.#op(route, target));
+        if (retry && attempt < retry.maxRetries && this.#isRetryable(err)) {
           const delay = fullJitter(attempt, retry.baseDelayMs, retry.maxDelayMs);
-          this.#log('debug', `${method} ${operation.path} failed (${(err as VsphereError).message}); retry ${attempt + 1}/${max} in ${delay} ms`);
-          await sleep(delay, options.signal, onAbort);
+          this.#log('debug', `${method} ${this.#op(route, target).path} failed (${err.message}); retry ${attempt + 1}/${retry.maxRetries} in ${delay} ms`);
+          await this.#retrySleep(delay, signal, route, target);
           continue;
         }
         throw this.#redactError(err);
       }
-      if (this.#logger?.debug) this.#log('debug', `${method} ${target} -> ${res.status} (${Date.now() - started} ms)`);
-      if (res.status === 503 && retry && attempt < max) {
+      if (started) this.#log('debug', `${method} ${target} -> ${res.status} (${Date.now() - started} ms)`);
+      if (res.status === 503 && retry && attempt < retry.maxRetries) {
         const retryAfter = parseRetryAfter(res.headers['retry-after']);
         if (retryAfter === undefined || retryAfter <= retry.maxRetryAfterMs) {
           const delay = retryAfter ?? fullJitter(attempt, retry.baseDelayMs, retry.maxDelayMs);
-          this.#log('debug', `${method} ${operation.path} answered 503; retry ${attempt + 1}/${max} in ${delay} ms`);
-          await sleep(delay, options.signal, onAbort);
+          this.#log('debug', `${method} ${this.#op(route, target).path} answered 503; retry ${attempt + 1}/${retry.maxRetries} in ${delay} ms`);
+          await this.#retrySleep(delay, signal, route, target);
           continue;
         }
       }
+      if (res.status === 401 && useSession && !replayed && this.canLogin && this.#isUnauthenticated(res)) {
+        // Session expired or was closed: drop it (once, even if 100 calls see it), log in again (shared), replay once
+        // (with a fresh retry budget).
+        replayed = true;
+        attempt = -1;
+        this.#log('debug', `session expired (${method} ${this.#op(route, target).path}); logging in again`);
+        this.#session.invalidate(sessionId);
+        if (sessionId) await this.#cache?.remove(sessionId).catch(() => undefined);
+        continue;
+      }
+      if (task) return this.#taskHandle(route, target, res);
+      const value = this.#decode(route, target, res);
+      if (method === 'DELETE' && route.path === SESSION_DELETE.path && !route.rest) {
+        this.#session.invalidate(sessionId);
+        if (sessionId) await this.#cache?.remove(sessionId).catch(() => undefined);
+      }
+      return value;
+    }
+  }
+
+  /** Default headers plus the session id, rebuilt only when the session changes. */
+  #sessionHeaders(sessionId: string): Record<string, string> {
+    if (this.#sessionHeadersFor !== sessionId) {
+      // Frozen: the same object goes to every request of this session.
+      this.#sessionHeadersCache = Object.freeze({ ...this.#headers, 'vmware-api-session-id': sessionId });
+      this.#sessionHeadersFor = sessionId;
+    }
+    return this.#sessionHeadersCache!;
+  }
+
+  #retrySleep(delay: number, signal: AbortSignal | undefined, route: RouteDef, target: string): Promise<void> {
+    return sleep(delay, signal, () => new VsphereAbortError('aborted while waiting to retry', { operation: this.#op(route, target), cause: signal?.reason }));
+  }
+
+  #taskHandle(route: RouteDef, target: string, res: RawResponse): TaskHandle<unknown> {
+    const operation = this.#op(route, target);
+    if (res.status < 200 || res.status >= 300) throw this.#errorFrom(res, operation);
+    const id = this.#parseJson(res, operation);
+    const taskId = route.rest && id && typeof id === 'object' && 'value' in id ? (id as { value: unknown }).value : id;
+    if (typeof taskId !== 'string' || taskId === '') {
+      throw new VsphereResponseError('expected a task identifier', { status: res.status, body: res.text, operation });
+    }
+    return new VsphereTaskHandle<unknown>(this, taskId, operation, this.#taskPolling);
+  }
+
+  /** Login and logout: one attempt, no retry, no session replay. */
+  async #sendOnce(method: string, target: string, headers: Record<string, string>, timeoutMs: number, operation: OperationRef): Promise<RawResponse> {
+    const started = this.#logger?.debug ? Date.now() : 0;
+    try {
+      const res = await this.#transport.send({ method, target, headers, timeoutMs, operation });
+      if (started) this.#log('debug', `${method} ${target} -> ${res.status} (${Date.now() - started} ms)`);
       return res;
+    } catch (err) {
+      throw this.#redactError(err);
     }
   }
 
@@ -415,7 +431,7 @@ export class VsphereCore implements Caller {
     const authorization = await this.#authorize(++this.#loginAttempts);
     this.#secrets.add(authorization, authorization.replace(/^\S+\s+/, ''));
     const operation = this.#op(SESSION_CREATE, SESSION_CREATE.path);
-    const res = await this.#send('POST', SESSION_CREATE.path, { ...this.#headers, authorization }, undefined, {}, operation, false);
+    const res = await this.#sendOnce('POST', SESSION_CREATE.path, { ...this.#headers, authorization }, this.#timeoutMs, operation);
     if (res.status < 200 || res.status >= 300) throw this.#errorFrom(res, operation);
     const id = this.#parseJson(res, operation);
     if (typeof id !== 'string' || id === '') {
@@ -432,25 +448,34 @@ export class VsphereCore implements Caller {
     try {
       return JSON.parse(res.text);
     } catch (cause) {
-      throw new VsphereResponseError(isJson(res) ? 'malformed JSON in the reply' : 'the reply is not JSON', {
-        status: res.status,
-        contentType: contentType(res),
-        body: this.#secrets.redact(res.text),
-        operation,
-        cause,
-      });
+      throw this.#malformed(res, operation, cause);
     }
   }
 
-  #decode<T>(route: RouteDef, res: RawResponse, operation: OperationRef): T {
-    if (res.status < 200 || res.status >= 300) throw this.#errorFrom(res, operation);
-    if (res.status === 204 || res.text === '' || (!route.responseBody && res.text.trim() === '')) return undefined as T;
-    if (!route.responseBody && !isJson(res)) return undefined as T;
-    const value = this.#parseJson(res, operation);
-    if (route.rest && value !== null && typeof value === 'object' && !Array.isArray(value) && 'value' in value) {
-      return (value as { value: T }).value;
+  #malformed(res: RawResponse, operation: OperationRef, cause: unknown): VsphereResponseError {
+    return new VsphereResponseError(isJson(res) ? 'malformed JSON in the reply' : 'the reply is not JSON', {
+      status: res.status,
+      contentType: contentType(res),
+      body: this.#secrets.redact(res.text),
+      operation,
+      cause,
+    });
+  }
+
+  #decode(route: RouteDef, target: string, res: RawResponse): unknown {
+    if (res.status < 200 || res.status >= 300) throw this.#errorFrom(res, this.#op(route, target));
+    if (res.status === 204 || res.text === '' || (!route.responseBody && res.text.trim() === '')) return undefined;
+    if (!route.responseBody && !isJson(res)) return undefined;
+    let value: unknown;
+    try {
+      value = JSON.parse(res.text);
+    } catch (cause) {
+      throw this.#malformed(res, this.#op(route, target), cause);
     }
-    return value as T;
+    if (route.rest && value !== null && typeof value === 'object' && !Array.isArray(value) && 'value' in value) {
+      return (value as { value: unknown }).value;
+    }
+    return value;
   }
 
   #errorFrom(res: RawResponse, operation: OperationRef): VsphereError {

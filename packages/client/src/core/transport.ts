@@ -124,29 +124,45 @@ export class Transport {
     return this.#closed;
   }
 
+  /** One exchange, with failures mapped onto the connection error family. */
   async send(req: RawRequest): Promise<RawResponse> {
     if (this.#closed) throw new VsphereConnectionError('the client is closed', { code: 'ERR_CLIENT_CLOSED', operation: req.operation });
     const userSignal = req.signal;
     if (userSignal?.aborted) throw toAbortError(userSignal, req.operation);
     try {
-      const dispatcher = this.#dispatcher ?? (await this.#load());
-      // The timeout is undici's own (headers, then body idle), not an AbortController
-      // and a timer per request: those cost more than the rest of the call on loopback.
-      const res = await dispatcher.request({
-        origin: this.origin,
-        path: this.basePath + req.target,
-        method: req.method as Dispatcher.HttpMethod,
-        headers: req.headers,
-        body: req.body,
-        headersTimeout: req.timeoutMs,
-        bodyTimeout: req.timeoutMs,
-        ...(userSignal ? { signal: userSignal } : {}),
-      });
-      const text = await res.body.text();
-      return { status: res.statusCode, headers: res.headers, text };
+      return await this.exchange(req.method, req.target, req.headers, req.body, req.timeoutMs, userSignal);
     } catch (err) {
       throw mapTransportError(err, req.timeoutMs, userSignal, req.operation);
     }
+  }
+
+  /**
+   * The hot path: one exchange, rejecting with the dispatcher's own error
+   * (the caller maps it with {@link mapTransportError}, so that no OperationRef
+   * is built for a call that succeeds). Positional arguments: no request object per call.
+   */
+  async exchange(
+    method: string,
+    target: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+    timeoutMs: number,
+    signal: AbortSignal | undefined,
+  ): Promise<RawResponse> {
+    const dispatcher = this.#dispatcher ?? (await this.#load());
+    // The timeout is undici's own (headers, then body idle), not an AbortController
+    // and a timer per request: those cost more than the rest of the call on loopback.
+    const res = await dispatcher.request({
+      origin: this.origin,
+      path: this.basePath === '' ? target : this.basePath + target,
+      method: method as Dispatcher.HttpMethod,
+      headers,
+      body,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+      signal,
+    });
+    return { status: res.statusCode, headers: res.headers, text: await res.body.text() };
   }
 
   async close(): Promise<void> {
