@@ -10,7 +10,7 @@ export const NAMESPACES: readonly NamespaceEntry[] = [
   },
   {
     name: "cis",
-    summary: "Common services: tasks and tagging (8 operations)",
+    summary: "Common services: tasks and tagging (9 operations)",
     load: async () => (await import('./commands/cis.gen.js')).COMMANDS,
   },
   {

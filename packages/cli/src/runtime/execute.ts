@@ -85,7 +85,13 @@ function taskError(info: Record<string, unknown>): Error {
     const r = raw as { error_type?: unknown; messages?: unknown };
     if (typeof r.error_type === 'string') errorType = r.error_type;
     if (Array.isArray(r.messages)) {
-      messages = r.messages.map((m) => (m && typeof m === 'object' && typeof (m as { default_message?: unknown }).default_message === 'string' ? (m as { default_message: string }).default_message : String(m)));
+      messages = r.messages.map((m) => {
+        const msg = m as { default_message?: unknown; args?: unknown };
+        if (!m || typeof m !== 'object' || typeof msg.default_message !== 'string') return String(m);
+        // Fill positional {0}, {1} … placeholders the way the client does for API errors.
+        const args = Array.isArray(msg.args) ? msg.args.map(String) : [];
+        return msg.default_message.replace(/\{(\d+)\}/g, (hole, i: string) => args[Number(i)] ?? hole);
+      });
     }
   }
   const err = new Error(`${errorType}: ${messages.join(' ← ') || 'the task failed'}`) as Error & { errorType: string; messages: string[] };

@@ -151,7 +151,10 @@ export function renderIds(value: unknown, cmd: CommandDef | undefined): string {
 export async function render(value: unknown, format: OutputFormat, cmd: CommandDef | undefined, style: Style): Promise<string> {
   switch (format) {
     case 'json':
-      return value === undefined ? '' : `${JSON.stringify(value, null, 2)}\n`;
+      if (value === undefined) return '';
+      // JSON is the exact API body: /rest answers keep the `{"value": ...}` wrapper
+      // that the client strips (tables, ids and YAML show the content itself).
+      return `${JSON.stringify(cmd?.route.rest ? { value } : value, null, 2)}\n`;
     case 'yaml': {
       if (value === undefined) return '';
       const YAML = await loadYaml();

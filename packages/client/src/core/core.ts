@@ -397,6 +397,19 @@ export class VsphereCore implements Caller {
     }
   }
 
+  #isUnauthenticated(res: RawResponse): boolean {
+    try {
+      const body = JSON.parse(res.text) as { error_type?: unknown; type?: unknown };
+      if (body && typeof body === 'object') {
+        if (body.error_type !== undefined) return body.error_type === 'UNAUTHENTICATED';
+        if (typeof body.type === 'string') return body.type.endsWith('.unauthenticated');
+      }
+    } catch {
+      // a bare 401 without a vSphere body also means "log in again"
+    }
+    return true;
+  }
+
   #isRetryable(err: unknown): boolean {
     if (err instanceof VsphereAbortError) return false;
     if (err instanceof VsphereTimeoutError) return true;

@@ -22,7 +22,7 @@ import { APPLIANCE_UPDATE_PENDING_REQUIREMENTS_GET } from './services/appliance/
 import { CIS_TAGGING_CATEGORY_CREATE, CIS_TAGGING_CATEGORY_LIST } from './services/cis/tagging/category.gen.js';
 import { CIS_TAGGING_TAG_CREATE, CIS_TAGGING_TAG_UPDATE } from './services/cis/tagging/tag.gen.js';
 import { CIS_TAGGING_TAG_ASSOCIATION_ATTACH, CIS_TAGGING_TAG_ASSOCIATION_LIST_ATTACHED_OBJECTS, CIS_TAGGING_TAG_ASSOCIATION_LIST_ATTACHED_TAGS } from './services/cis/tagging/tagAssociation.gen.js';
-import { CIS_TASKS_GET } from './services/cis/tasks.gen.js';
+import { CIS_TASKS_CANCEL, CIS_TASKS_GET } from './services/cis/tasks.gen.js';
 import { CONTENT_LIBRARY_FIND, CONTENT_LIBRARY_GET, CONTENT_LIBRARY_LIST } from './services/content/library.gen.js';
 import { CONTENT_LIBRARY_ITEM_CREATE, CONTENT_LIBRARY_ITEM_DELETE, CONTENT_LIBRARY_ITEM_FIND, CONTENT_LIBRARY_ITEM_GET, CONTENT_LIBRARY_ITEM_LIST, CONTENT_LIBRARY_ITEM_UPDATE } from './services/content/library/item.gen.js';
 import { CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_CREATE, CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_DELETE } from './services/content/library/item/downloadSession.gen.js';
@@ -218,6 +218,7 @@ export const ROUTES: Readonly<Record<keyof RouteTypes, RouteDef>> = {
   "POST /api/cis/tagging/tag-association/{tag_id}?action=attach": CIS_TAGGING_TAG_ASSOCIATION_ATTACH,
   "POST /api/cis/tagging/tag-association/{tag_id}?action=list-attached-objects": CIS_TAGGING_TAG_ASSOCIATION_LIST_ATTACHED_OBJECTS,
   "POST /api/cis/tagging/tag-association?action=list-attached-tags": CIS_TAGGING_TAG_ASSOCIATION_LIST_ATTACHED_TAGS,
+  "POST /api/cis/tasks/{task}?action=cancel": CIS_TASKS_CANCEL,
   "GET /api/cis/tasks/{task}": CIS_TASKS_GET,
   "POST /api/content/library?action=find": CONTENT_LIBRARY_FIND,
   "GET /api/content/library/{library_id}": CONTENT_LIBRARY_GET,
@@ -818,6 +819,12 @@ export interface RouteTypes {
     query: OpQuery<operations['cis.tagging.tagAssociation.listAttachedTags']>;
     body: OpBody<operations['cis.tagging.tagAssociation.listAttachedTags']>;
     response: OpResponse<operations['cis.tagging.tagAssociation.listAttachedTags'], 200>;
+  };
+  "POST /api/cis/tasks/{task}?action=cancel": {
+    path: OpPath<operations['cis.tasks.cancel']>;
+    query: OpQuery<operations['cis.tasks.cancel']>;
+    body: never;
+    response: OpResponse<operations['cis.tasks.cancel'], 204>;
   };
   "GET /api/cis/tasks/{task}": {
     path: OpPath<operations['cis.tasks.get']>;

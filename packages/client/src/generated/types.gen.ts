@@ -783,6 +783,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cis/tasks/{task}?action=cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a task
+         * @description Asks a running task to stop. Only tasks whose `cancelable` field is true can be cancelled; a task that already ended, or one that cannot stop, is refused with UNSUPPORTED. A cancelled task ends FAILED with a CANCELED error.
+         */
+        post: operations["cis.tasks.cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/content/library": {
         parameters: {
             query?: never;
@@ -16680,6 +16700,11 @@ export interface components {
          */
         TagIdPath: string;
         /**
+         * @description Identifier of the task.
+         * @example 52b5c8b6-2a3f-4c2e-9d7a-31bd9f2a4e10:com.vmware.vcenter.vm
+         */
+        TaskPath: string;
+        /**
          * @description Identifier of the VM template library item.
          * @example 8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4
          */
@@ -18528,7 +18553,7 @@ export interface operations {
                  * @description Identifier of the task.
                  * @example 52b5c8b6-2a3f-4c2e-9d7a-31bd9f2a4e10:com.vmware.vcenter.vm
                  */
-                task: string;
+                task: components["parameters"]["TaskPath"];
             };
             cookie?: never;
         };
@@ -18567,6 +18592,36 @@ export interface operations {
                     "application/json": components["schemas"]["CisTaskInfo"];
                 };
             };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    "cis.tasks.cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Identifier of the task.
+                 * @example 52b5c8b6-2a3f-4c2e-9d7a-31bd9f2a4e10:com.vmware.vcenter.vm
+                 */
+                task: components["parameters"]["TaskPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task was asked to stop. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];

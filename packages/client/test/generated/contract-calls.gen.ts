@@ -335,6 +335,11 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     }),
   },
   {
+    id: "cis.tasks.cancel",
+    task: false,
+    call: (client) => client.cis.tasks.cancel("52b5c8b6-2a3f-4c2e-9d7a-31bd9f2a4e10:com.vmware.vcenter.vm"),
+  },
+  {
     id: "cis.tasks.get",
     task: false,
     call: (client) => client.cis.tasks.get("52b5c8b6-2a3f-4c2e-9d7a-31bd9f2a4e10:com.vmware.vcenter.vm"),

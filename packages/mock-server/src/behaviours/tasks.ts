@@ -6,8 +6,8 @@
  * BLOCKED: a task created while a `blockTask` fault matches its operation (or passed
  * `{ block: true }`) parks in BLOCKED after its PENDING tenth until `release(id)`; its
  * clock then resumes where it stopped. `cancel(id)` ends an unsettled task as FAILED
- * with a CANCELED error without running the operation (the specs have no cancel
- * operation, so this is the admin endpoint's `POST /__mock/tasks/{id}?action=cancel`).
+ * with a CANCELED error without running the operation: `POST /api/cis/tasks/{task}?action=cancel`,
+ * or the admin endpoint's `POST /__mock/tasks/{id}?action=cancel`.
  */
 import { randomUUID } from 'node:crypto';
 import type { MockCore } from '../server/core.js';
@@ -68,7 +68,8 @@ export class TaskRunner {
   /** Ends an unsettled task as FAILED with a CANCELED error; the operation does not run. */
   cancel(id: string): void {
     const rec = this.get(id);
-    if (rec.settled) throw new VapiError('NOT_ALLOWED_IN_CURRENT_STATE', `Task '${id}' has already ${rec.settled.status === 'SUCCEEDED' ? 'succeeded' : 'failed'}.`, [id], 'com.vmware.api.cis.task.not_cancelable');
+    // vCenter answers UNSUPPORTED for a task that can no longer be cancelled.
+    if (rec.settled) throw new VapiError('UNSUPPORTED', `Task '${id}' has already ${rec.settled.status === 'SUCCEEDED' ? 'succeeded' : 'failed'} and cannot be canceled.`, [id], 'com.vmware.api.cis.task.not_cancelable');
     const t = this.timers.get(id);
     if (t) clearTimeout(t);
     this.timers.delete(id);
@@ -170,6 +171,10 @@ export const taskHandlers: HandlerTable = {
   'GET /api/cis/tasks/{task}': async ({ core, params, query }) => ({
     body: await core.tasks.info(params.task!, query.exclude_result === true),
   }),
+  'POST /api/cis/tasks/{task}?action=cancel': ({ core, params }) => {
+    core.tasks.cancel(params.task!);
+    return { status: 204 };
+  },
   // The /rest twin wraps the same info in `value`.
   'GET /rest/cis/tasks/{task}': async ({ core, params, query }) => ({
     body: { value: await core.tasks.info(params.task!, query['spec.exclude_result'] === true) },

@@ -4,8 +4,43 @@
  *              [--tls [--cert F --key F]] [--seed inventory.yaml] [--state file.json]
  *              [--session-idle-ms N] [--task-ms N] [--vm-count N] [--body-limit N]
  */
+import { createPrivateKey, X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startMockServer, type MockServerOptions } from '../index.js';
+
+/** Errors in what the user gave (seed, state file, certificate): message only, exit 2. */
+const USER_ERRORS = new Set(['SeedError', 'StateFileError', 'UsageError']);
+
+class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** Reads --cert/--key up front so that a bad file is named in one line (not a TLS stack trace). */
+function checkTlsFiles(certFile: string, keyFile: string): void {
+  const read = (file: string, what: string): string => {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new UsageError(`cannot read the ${what} file ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+  };
+  const certPem = read(certFile, 'certificate');
+  const keyPem = read(keyFile, 'key');
+  let cert: X509Certificate;
+  try {
+    cert = new X509Certificate(certPem);
+  } catch (e) {
+    throw new UsageError(`${certFile}: not a PEM certificate (${(e as Error).message})`);
+  }
+  let key: ReturnType<typeof createPrivateKey>;
+  try {
+    key = createPrivateKey(keyPem);
+  } catch (e) {
+    throw new UsageError(`${keyFile}: not a PEM private key (${(e as Error).message})`);
+  }
+  if (!cert.checkPrivateKey(key)) throw new UsageError(`${keyFile}: the key does not belong to the certificate ${certFile}`);
+}
 
 const USAGE = `usage: vsphere-mock [--port N] [--host 127.0.0.1] [--username U] [--password P]
                     [--tls [--cert FILE --key FILE]] [--seed inventory.yaml] [--state state.json]
@@ -58,6 +93,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const str = (k: string) => values[k] as string | undefined;
+  if (values.cert) checkTlsFiles(str('cert')!, str('key')!);
   const opts: MockServerOptions = {
     port: int('port', str('port')) ?? 0,
     host: str('host') ?? '127.0.0.1',
@@ -92,5 +128,5 @@ async function main(): Promise<void> {
 
 main().catch((e: unknown) => {
   process.stderr.write(`vsphere-mock: ${(e as Error)?.message ?? String(e)}\n`);
-  process.exit(1);
+  process.exit(USER_ERRORS.has((e as Error)?.name) ? 2 : 1);
 });

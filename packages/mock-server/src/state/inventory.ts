@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { defaultSeed } from './default-seed.js';
+import { SeedError, validateSeed } from './seed.js';
 import type {
   Cluster, Datacenter, Datastore, Folder, Host, Library, LibraryItem, Network, ResourcePool, RuleState, StateData, TaskRecord, Vm,
 } from './types.js';
@@ -75,13 +76,31 @@ export class Inventory {
   /**
    * A seed file (YAML or JSON) holds the same keys as the state file. Missing keys
    * stay empty; `generate: { vms: N }` adds N powered-off VMs placed like the first VM
-   * of the seed (or of the default seed when the file has none).
+   * of the seed (or of the default seed when the file has none). The seed is validated
+   * first (src/state/seed.ts): a bad one throws `SeedError` naming the file and the object.
    */
   static fromSeedFile(file: string): Inventory {
-    const text = readFileSync(file, 'utf8');
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      throw new SeedError(file, [err.code === 'ENOENT' ? 'the seed file does not exist' : `cannot read the seed file (${err.code ?? err.message})`]);
+    }
     // yaml is loaded only for seed files (start-up time).
     const { parse: parseYaml } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
-    const doc = (parseYaml(text) ?? {}) as Partial<StateData> & { generate?: { vms?: number } };
+    let doc: unknown;
+    try {
+      doc = parseYaml(text);
+    } catch (e) {
+      throw new SeedError(file, [`not valid YAML or JSON: ${(e as Error).message.split('\n')[0]}`]);
+    }
+    return Inventory.fromSeedData(doc, file);
+  }
+
+  /** A seed given as data (`startMockServer({ seed: {...} })`): validated like a seed file; `source` names it in errors. */
+  static fromSeedData(data: unknown, source = 'seed'): Inventory {
+    const doc = validateSeed(structuredClone(data), source);
     const inv = Inventory.fromData(doc);
     if (doc.generate?.vms) inv.generateVms(doc.generate.vms);
     return inv;

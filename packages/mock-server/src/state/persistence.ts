@@ -4,16 +4,72 @@
  * the target, fsync the folder. A kill -9 at any moment leaves either the old or
  * the new file, both complete.
  */
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Inventory } from './inventory.js';
 import type { StateData } from './types.js';
 
+/** A state file that cannot be loaded (bad JSON, wrong version); the message names the file. */
+export class StateFileError extends Error {
+  override readonly name = 'StateFileError';
+}
+
+/** `.state.json.<pid>.<time>.tmp` — the temp files writeAtomic() makes next to `file`. */
+function tempFilePattern(file: string): RegExp {
+  const esc = basename(file).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^\\.${esc}\\.(\\d+)\\.\\d+\\.tmp$`);
+}
+
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes temp files that a killed process left next to `file` (a kill -9 between
+ * the write and the rename). Files of a process that still runs are left alone.
+ * Returns the names removed.
+ */
+export function removeStaleTempFiles(file: string): string[] {
+  const dir = dirname(file);
+  const re = tempFilePattern(file);
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    const m = re.exec(name);
+    if (!m || processAlive(Number(m[1]))) continue;
+    try {
+      unlinkSync(join(dir, name));
+      removed.push(name);
+    } catch {
+      /* gone already, or not ours to remove */
+    }
+  }
+  return removed;
+}
+
+/** Loads `file` (undefined when it does not exist), after removing stale temp files next to it. */
 export function loadStateFile(file: string): StateData | undefined {
+  removeStaleTempFiles(file);
   if (!existsSync(file)) return undefined;
   const text = readFileSync(file, 'utf8');
-  const data = JSON.parse(text) as StateData;
-  if (!data || typeof data !== 'object' || data.version !== 1) throw new Error(`${file}: not a vsphere-mock state file (version 1)`);
+  let data: StateData;
+  try {
+    data = JSON.parse(text) as StateData;
+  } catch (e) {
+    throw new StateFileError(`${file}: the state file is not valid JSON (${(e as Error).message}); remove it or fix it`);
+  }
+  if (!data || typeof data !== 'object' || data.version !== 1) throw new StateFileError(`${file}: not a vsphere-mock state file (version 1)`);
   return data;
 }
 

@@ -330,6 +330,42 @@ export const COMMANDS: CommandTable = [
     words: [
       "cis",
       "tasks",
+      "cancel"
+    ],
+    summary: "Cancel a task",
+    description: "Asks a running task to stop. Only tasks whose `cancelable` field is true can be cancelled; a task that already ended, or one that cannot stop, is refused with UNSUPPORTED. A cancelled task ends FAILED with a CANCELED error.",
+    route: {
+      id: "cis.tasks.cancel",
+      method: "POST",
+      path: "/api/cis/tasks/{task}",
+      action: "cancel",
+      actionKey: "action",
+      pathParams: [
+        "task"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "task",
+        name: "task",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the task."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere cis tasks cancel --task <task>"
+  },
+  {
+    words: [
+      "cis",
+      "tasks",
       "get"
     ],
     summary: "Read a task",

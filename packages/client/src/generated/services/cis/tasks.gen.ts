@@ -4,6 +4,22 @@ import type { Caller, RequestOptions } from '../../../core/caller.js';
 import type { RouteDef } from '../../../core/route.js';
 import type { OpQuery, OpResponse } from '../../../core/op-types.js';
 import type { operations } from '../../types.gen.js';
+/** POST /api/cis/tasks/{task}?action=cancel */
+export const CIS_TASKS_CANCEL: RouteDef = {
+  id: "cis.tasks.cancel",
+  method: "POST",
+  path: "/api/cis/tasks/{task}",
+  action: "cancel",
+  actionKey: "action",
+  pathParams: [
+    "task"
+  ],
+  queryParams: [],
+  successStatus: 204,
+  responseBody: false,
+  rest: false,
+  auth: "session"
+};
 /** GET /api/cis/tasks/{task} */
 export const CIS_TASKS_GET: RouteDef = {
   id: "cis.tasks.get",
@@ -35,6 +51,18 @@ export const CIS_TASKS_GET: RouteDef = {
 /** Operations of `cis.tasks` (specs/cis/tasks.yaml). */
 export class CisTasksService {
   constructor(protected readonly caller: Caller) {
+  }
+
+  /**
+   * Cancel a task
+   *
+   * Asks a running task to stop. Only tasks whose `cancelable` field is true can be cancelled; a task that already ended, or one that cannot stop, is refused with UNSUPPORTED. A cancelled task ends FAILED with a CANCELED error.
+   *
+   * `POST /api/cis/tasks/{task}?action=cancel` — since vSphere 7.0.0
+   * @param task Identifier of the task.
+   */
+  cancel(task: string, options?: RequestOptions): Promise<OpResponse<operations['cis.tasks.cancel'], 204>> {
+    return this.caller.call<OpResponse<operations['cis.tasks.cancel'], 204>>(CIS_TASKS_CANCEL, { path: { task } }, options);
   }
 
   /**
