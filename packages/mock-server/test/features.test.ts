@@ -238,26 +238,5 @@ describe('persistence', () => {
     }
   });
 
-  it('leaves a loadable file after kill -9 at any moment', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'vmock-'));
-    const file = join(dir, 'state.json');
-    const script = join(dir, 'run.mjs');
-    writeFileSync(script, `
-      const { startMockServer } = await import(${JSON.stringify(new URL('../src/index.ts', import.meta.url).pathname)});
-      const s = await startMockServer({ stateFile: ${JSON.stringify(file)}, saveDebounceMs: 0, vmCount: 300 });
-      process.stdout.write('ready\\n');
-      let on = false;
-      setInterval(() => { for (const vm of s.state.vms.values()) vm.power_state = on ? 'POWERED_ON' : 'POWERED_OFF'; on = !on; s.state.changed(); }, 1);
-    `);
-    for (let round = 0; round < 3; round++) {
-      const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'] });
-      await new Promise<void>((resolve) => child.stdout.on('data', (d: Buffer) => d.toString().includes('ready') && resolve()));
-      await new Promise((r) => setTimeout(r, 100 + round * 37));
-      child.kill('SIGKILL');
-      await new Promise((r) => child.on('exit', r));
-      const data = JSON.parse(readFileSync(file, 'utf8'));
-      expect(data.version).toBe(1);
-      expect(data.vms.length).toBe(305);
-    }
-  }, 60_000);
+  // kill -9 at random moments over several rounds: test/persistence.test.ts
 });

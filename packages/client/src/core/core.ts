@@ -317,9 +317,11 @@ export class VsphereCore implements Caller {
       const started = this.#logger?.debug ? Date.now() : 0;
       let res: RawResponse;
       try {
-        if (this.#transport.closed) throw new VsphereConnectionError('the client is closed', { code: 'ERR_CLIENT_CLOSED' });
+        if (this.#transport.closed) throw new VsphereConnectionError('the client is closed', { code: 'ERR_CLIENT_CLOSED', operation: this.#op(route, target) });
         if (signal?.aborted) throw signal.reason;
-        res = await this.#transport.exchange(method, target, sent, body, timeoutMs, signal);
+        // Both awaits right here, as a raw undici caller would write them: no async frame in between.
+        const reply = await this.#transport.request(method, target, sent, body, timeoutMs, signal);
+        res = { status: reply.statusCode, headers: reply.headers, text: await reply.body.text() };
       } catch (raw) {
         const err = mapTransportError(raw, timeoutMs, signal, this.#op(route, target));
         if (retry && attempt < retry.maxRetries && this.#isRetryable(err)) {

@@ -137,10 +137,36 @@ export class Transport {
   }
 
   /**
-   * The hot path: one exchange, rejecting with the dispatcher's own error
-   * (the caller maps it with {@link mapTransportError}, so that no OperationRef
-   * is built for a call that succeeds). Positional arguments: no request object per call.
+   * The hot path: starts one request and returns undici's own promise (no
+   * async wrapper); it rejects with the dispatcher's error, which the caller
+   * maps with {@link mapTransportError} (so no OperationRef is built for a call
+   * that succeeds). Positional arguments: no request object per call.
    */
+  request(
+    method: string,
+    target: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+    timeoutMs: number,
+    signal: AbortSignal | undefined,
+  ): ReturnType<RequestDispatcher['request']> {
+    const options = {
+      origin: this.origin,
+      path: this.basePath === '' ? target : this.basePath + target,
+      method: method as Dispatcher.HttpMethod,
+      headers,
+      body,
+      // The timeout is undici's own (headers, then body idle), not an AbortController
+      // and a timer per request: those cost more than the rest of the call on loopback.
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+      signal,
+    };
+    const dispatcher = this.#dispatcher;
+    return dispatcher ? dispatcher.request(options) : this.#load().then((d) => d.request(options));
+  }
+
+  /** {@link request} plus the body as text. */
   async exchange(
     method: string,
     target: string,
@@ -149,19 +175,7 @@ export class Transport {
     timeoutMs: number,
     signal: AbortSignal | undefined,
   ): Promise<RawResponse> {
-    const dispatcher = this.#dispatcher ?? (await this.#load());
-    // The timeout is undici's own (headers, then body idle), not an AbortController
-    // and a timer per request: those cost more than the rest of the call on loopback.
-    const res = await dispatcher.request({
-      origin: this.origin,
-      path: this.basePath === '' ? target : this.basePath + target,
-      method: method as Dispatcher.HttpMethod,
-      headers,
-      body,
-      headersTimeout: timeoutMs,
-      bodyTimeout: timeoutMs,
-      signal,
-    });
+    const res = await this.request(method, target, headers, body, timeoutMs, signal);
     return { status: res.statusCode, headers: res.headers, text: await res.body.text() };
   }
 

@@ -10,11 +10,14 @@ import type { RouteDef } from './route.js';
  */
 export function buildTarget(route: RouteDef, args: CallArgs | undefined, task = false): string {
   const path = route.pathParams.length === 0 ? route.path : fillPath(route, args?.path);
-  // The common case (a plain read, no action, no query) builds no arrays at all.
-  if (!route.action && !task && args?.query === undefined && route.queryParams.length === 0) return path;
+  const query = args?.query;
+  // The common case (a plain read, no action, no query given) builds no arrays at all.
+  if (!route.action && !task && !query) {
+    checkRequiredQuery(route);
+    return path;
+  }
   const parts: string[] = [];
   if (route.action) parts.push(`${route.actionKey ?? 'action'}=${encodeURIComponent(route.action)}`);
-  const query = args?.query;
   if (query) {
     const seen = new Set<string>();
     for (const def of route.queryParams) {
@@ -26,12 +29,16 @@ export function buildTarget(route: RouteDef, args: CallArgs | undefined, task = 
       appendQuery(parts, key, query[key]);
     }
   } else {
-    for (const def of route.queryParams) {
-      if (def.required && def.name !== 'vmw-task') throw new TypeError(`${route.id}: query parameter "${def.name}" is required`);
-    }
+    checkRequiredQuery(route);
   }
   if (task) parts.push('vmw-task=true');
   return parts.length ? `${path}?${parts.join('&')}` : path;
+}
+
+function checkRequiredQuery(route: RouteDef): void {
+  for (const def of route.queryParams) {
+    if (def.required && def.name !== 'vmw-task') throw new TypeError(`${route.id}: query parameter "${def.name}" is required`);
+  }
 }
 
 /** Substitutes `{name}` placeholders; every declared path parameter is required. */

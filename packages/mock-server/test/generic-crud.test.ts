@@ -1,0 +1,206 @@
+// Generic CRUD, for every resource family that src/behaviours/generic.ts derives from the specs
+// and that has no hand-written behaviour: create (spec request example) → it is in the list and
+// get answers it → update changes it → delete removes it (404 afterwards). The families are
+// enumerated from the generated route table the same way generic.ts derives them.
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ERROR_STATUS, type MockServer } from '../src/index.js';
+import { buildHandlers } from '../src/behaviours/index.js';
+import type { MockRouteDef } from '../src/server/route-types.js';
+import { paramExample } from './helpers/examples.js';
+import { call, login, start } from './helpers/server.js';
+
+const require = createRequire(import.meta.url);
+const routes = (require('../src/generated/routes.gen.json') as { routes: MockRouteDef[] }).routes;
+const spec = require('../src/generated/spec.gen.json') as unknown;
+const handlers = buildHandlers();
+const handlerKey = (r: MockRouteDef) => `${r.method} ${r.path}${r.action ? `?action=${r.action}` : ''}`;
+
+interface Family {
+  path: string;
+  idParam: string;
+  create: MockRouteDef;
+  list?: MockRouteDef;
+  get?: MockRouteDef;
+  update?: MockRouteDef;
+  set?: MockRouteDef;
+  del?: MockRouteDef;
+}
+
+/** Collections with a create (`POST P`, no action) and items `P/{id}` — generic.ts's rule. */
+function deriveFamilies(): Family[] {
+  const byColl = new Map<string, Partial<Family>>();
+  for (const r of routes) {
+    if (r.action) continue;
+    const segs = r.path.split('/');
+    const last = segs[segs.length - 1]!;
+    const item = /^\{(.+)\}$/.exec(last);
+    if (r.method === 'POST' && !item) byColl.set(r.path, { ...byColl.get(r.path), path: r.path, create: r });
+    if (r.method === 'GET' && !item) byColl.set(r.path, { ...byColl.get(r.path), list: r });
+    if (item) {
+      const coll = segs.slice(0, -1).join('/');
+      const key = ({ GET: 'get', PATCH: 'update', PUT: 'set', DELETE: 'del', POST: undefined } as const)[r.method];
+      byColl.set(coll, { ...byColl.get(coll), idParam: item[1]!, ...(key ? { [key]: r } : {}) });
+    }
+  }
+  return [...byColl.values()].filter((f): f is Family => !!f.create && !!f.idParam && !!f.path);
+}
+
+const allFamilies = deriveFamilies();
+/** Families with any hand-written operation are covered by their own tests (rules, slice, features). */
+const generic = allFamilies.filter((f) => ![f.create, f.list, f.get, f.update, f.set, f.del].some((r) => r && handlers[handlerKey(r)]));
+/**
+ * Generic families whose CRUD is not consistent yet (behaviours/generic.ts, reported to the lead);
+ * each moves into the parametrised test below once fixed:
+ * - a create answering 204 ignores the id its spec carries (`schedule`, `id`) and stores the object
+ *   under an id of its own, so get/update/delete of the named id answer 404;
+ * - a list whose schema is a map (id → object) answers the example map, not the stored objects;
+ * - ids from a non-numeric example are mangled (`com.vmware.vRA_6.8.9` → `com.vmware.vRA_6.8.-2004`)
+ *   and list items name the id `installed_product`, so the created product is not listed;
+ * - a task-only list (tpm2 CA certificates, endorsement keys) has a task result without the stored objects.
+ */
+const KNOWN_GAPS = [
+  '/api/appliance/recovery/backup/schedules',
+  '/api/vcenter/namespace-management/virtual-machine-classes',
+  '/api/esx/settings/depots/online',
+  '/api/vcenter/lcm/discovery/associated-products',
+  '/api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/attestation/tpm2/ca-certificates',
+  '/api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/attestation/tpm2/endorsement-keys',
+];
+/** Families the test needs at least one of: a read (list or get) to see the created object. */
+const families = generic.filter((f) => (f.list || f.get) && !KNOWN_GAPS.includes(f.path));
+
+let server: MockServer;
+let sid: string;
+beforeAll(async () => {
+  server = await start({ taskMs: 20, prism: false });
+  sid = await login(server);
+});
+afterAll(() => server.close());
+
+/** Path of `route` with parent parameters from the spec examples and the item id. */
+function pathOf(route: MockRouteDef, fam: Family, id?: string): string {
+  let p = route.path;
+  for (const param of route.parameters.filter((x) => x.in === 'path')) {
+    const v = param.name === fam.idParam ? id! : String(paramExample(spec, param.schema) ?? 'x');
+    p = p.replace(`{${param.name}}`, encodeURIComponent(v));
+  }
+  const q = new URLSearchParams();
+  for (const param of route.parameters.filter((x) => x.in === 'query' && x.required)) {
+    const v = paramExample(spec, param.schema);
+    for (const item of Array.isArray(v) ? v : [v]) q.append(param.name, String(item));
+  }
+  return q.size ? `${p}?${q}` : p;
+}
+
+/**
+ * Calls an operation; a task (202, task-only operations) is followed to its end and answered as
+ * the call would be: SUCCEEDED → 200 with the result, FAILED → the error's status and body.
+ */
+async function op(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const res = await call(server, method, path, { session: sid, ...(body !== undefined ? { body } : {}) });
+  if (res.status !== 202) return res;
+  let info: any;
+  for (let i = 0; i < 300; i++) {
+    info = (await call(server, 'GET', `/api/cis/tasks/${encodeURIComponent(res.body)}`, { session: sid })).body;
+    if (info.status === 'SUCCEEDED' || info.status === 'FAILED') break;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  if (info.status === 'SUCCEEDED') return { status: 200, body: info.result };
+  expect(info.status, JSON.stringify(info)).toBe('FAILED');
+  return { status: ERROR_STATUS[info.error.error_type as keyof typeof ERROR_STATUS], body: info.error };
+}
+
+const idNames = (fam: Family) => [fam.idParam, fam.idParam.replace(/_id$/, ''), 'id'];
+
+/** The id of what a create made: its answer (a string or an object with the id), or a task's result. */
+function createdId(fam: Family, res: { status: number; body: any }): string {
+  const body = res.body;
+  if (typeof body === 'string') return body;
+  if (body && typeof body === 'object') {
+    for (const n of idNames(fam)) if (typeof body[n] === 'string') return body[n];
+  }
+  // No id in the answer (204): the create spec names it.
+  const req = fam.create.requestExample as Record<string, unknown> | undefined;
+  for (const n of idNames(fam)) if (typeof req?.[n] === 'string') return req[n] as string;
+  throw new Error(`${fam.create.id}: cannot tell the id of the created object from ${res.status} ${JSON.stringify(res.body)}`);
+}
+
+/** Whether a list answer names `id`: a list of ids or of objects with an id field, or a map keyed by id. */
+function listed(fam: Family, body: unknown, id: string): boolean {
+  if (body && typeof body === 'object' && !Array.isArray(body)) return Object.hasOwn(body, id);
+  if (!Array.isArray(body)) throw new Error(`${fam.list!.id}: the list answer is neither a list nor a map: ${String(JSON.stringify(body)).slice(0, 200)}`);
+  return body.some((x) => x === id || (x && typeof x === 'object' && idNames(fam).some((n) => (x as Record<string, unknown>)[n] === id)));
+}
+
+/** Changes one field of the update body so that the update is visible: a string gets a suffix, a number +1, a boolean flips. */
+function changed(body: Record<string, unknown>): Record<string, unknown> {
+  const out = structuredClone(body);
+  for (const [k, v] of Object.entries(out)) {
+    if (typeof v === 'boolean') return { ...out, [k]: !v };
+    if (typeof v === 'number' && Number.isInteger(v)) return { ...out, [k]: v + 1 };
+    if (typeof v === 'string' && /description|comment|name/i.test(k)) return { ...out, [k]: `${v} (changed)` };
+  }
+  return out;
+}
+
+describe('generic CRUD over every derived resource family', () => {
+  it('derives the families from the route table (and the test covers every generic one with a read)', () => {
+    expect(allFamilies.length).toBeGreaterThan(15);
+    expect(families.length).toBeGreaterThanOrEqual(10);
+    // A generic family without list and get could not be checked; there is none today.
+    expect(generic.filter((f) => !f.list && !f.get).map((f) => f.path)).toEqual(['/api/content/library/item/download-session']);
+    // The known gaps name generic families that exist (the list cannot go stale silently).
+    expect(KNOWN_GAPS.filter((p) => !generic.some((f) => f.path === p))).toEqual([]);
+  });
+
+  it.each(families.map((f) => [f.path, f] as const))('%s: create → list/get → update → delete → 404', async (_path, fam) => {
+    const violationsBefore = server.core.responseViolations.length;
+    // create
+    const c = await op('POST', pathOf(fam.create, fam), fam.create.requestExample ?? {});
+    expect([200, 201, 204], JSON.stringify(c.body)).toContain(c.status);
+    const id = createdId(fam, c);
+
+    // appears in the list and get
+    if (fam.list) {
+      const l = await op('GET', pathOf(fam.list, fam));
+      expect(l.status, JSON.stringify(l.body)).toBe(200);
+      expect(listed(fam, l.body, id), `${id} in ${JSON.stringify(l.body).slice(0, 300)}`).toBe(true);
+    }
+    if (fam.get) {
+      const g = await op('GET', pathOf(fam.get, fam, id));
+      expect(g.status, JSON.stringify(g.body)).toBe(200);
+    }
+
+    // update changes it
+    const upd = fam.update ?? fam.set;
+    if (upd) {
+      const patch = changed((upd.requestExample ?? {}) as Record<string, unknown>);
+      const u = await op(upd.method, pathOf(upd, fam, id), patch);
+      expect([200, 204], JSON.stringify(u.body)).toContain(u.status);
+      if (fam.get) {
+        const g = await op('GET', pathOf(fam.get, fam, id));
+        expect(g.status).toBe(200);
+        // Every updated field that the get answer carries shows the new value.
+        const shown = Object.keys(patch).filter((k) => g.body && typeof g.body === 'object' && k in g.body);
+        for (const k of shown) expect(g.body[k], `${upd.id} → ${fam.get.id}: field ${k}`).toEqual(patch[k]);
+      }
+      const unknown = await op(upd.method, pathOf(upd, fam, 'no-such-object'), patch);
+      expect(unknown.status).toBe(404);
+    }
+
+    // delete removes it
+    if (fam.del) {
+      const d = await op('DELETE', pathOf(fam.del, fam, id));
+      expect([200, 204], JSON.stringify(d.body)).toContain(d.status);
+      if (fam.get) {
+        const g = await op('GET', pathOf(fam.get, fam, id));
+        expect(g.status).toBe(404);
+        expect(g.body.error_type).toBe('NOT_FOUND');
+      }
+      if (fam.list) expect(listed(fam, (await op('GET', pathOf(fam.list, fam))).body, id)).toBe(false);
+      expect((await op('DELETE', pathOf(fam.del, fam, id))).status).toBe(404);
+    }
+    expect(server.core.responseViolations.slice(violationsBefore)).toEqual([]);
+  });
+});
