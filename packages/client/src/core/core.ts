@@ -11,7 +11,7 @@ import {
   type OperationRef,
 } from './errors.js';
 import { SecretRegistry } from './redact.js';
-import { samlSignAuthorization } from './saml.js';
+import { authorizationSecrets, samlSignAuthorization } from './saml.js';
 import { SessionCacheFile, SessionState } from './session.js';
 import { VsphereTaskHandle, type TaskPollingOptions } from './tasks.js';
 import { RETRYABLE_CODES, Transport, mapTransportError, type RawResponse, type TransportOptions } from './transport.js';
@@ -444,7 +444,7 @@ export class VsphereCore implements Caller {
       throw new VsphereError('cannot log in: no credentials (pass username/password, samlToken, authenticate or sessionId)');
     }
     const authorization = await this.#authorize(++this.#loginAttempts);
-    this.#secrets.add(authorization, authorization.replace(/^\S+\s+/, ''));
+    this.#secrets.add(...authorizationSecrets(authorization));
     const operation = this.#op(SESSION_CREATE, SESSION_CREATE.path);
     const res = await this.#sendOnce('POST', SESSION_CREATE.path, { ...this.#headers, authorization }, this.#timeoutMs, operation);
     if (res.status < 200 || res.status >= 300) throw this.#errorFrom(res, operation);

@@ -18,3 +18,13 @@ export function samlSignAuthorization(token: string, options: { encoded?: boolea
   const value = options.encoded ? token : encodeSamlTokenForSign(token);
   return `SIGN token="${value}"`;
 }
+
+/**
+ * Every form of a login header that must never be shown: the whole header, its
+ * credentials part, and for SIGN the bare token (servers and proxies echo any of them).
+ */
+export function authorizationSecrets(authorization: string): string[] {
+  const credentials = authorization.replace(/^\S+\s+/, '');
+  const bare = /token="([^"]*)"/.exec(authorization)?.[1];
+  return bare ? [authorization, credentials, bare] : [authorization, credentials];
+}

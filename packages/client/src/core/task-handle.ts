@@ -21,6 +21,8 @@ export interface TaskWaitOptions extends RequestOptions {
   readonly timeoutMs?: number;
   /** Called on every poll that shows new progress. */
   readonly onProgress?: (snapshot: TaskSnapshot<unknown>) => void;
+  /** On abort, ask vCenter to cancel the task when it is cancelable (default true). */
+  readonly cancelOnAbort?: boolean;
 }
 
 /** A task that vCenter runs for an operation called with `vmw-task=true`. */
@@ -30,4 +32,6 @@ export interface TaskHandle<T> {
   status(options?: RequestOptions): Promise<TaskSnapshot<T>>;
   /** Polls with backoff until the task ends; resolves with its result or throws its error. */
   wait(options?: TaskWaitOptions): Promise<T>;
+  /** `POST /api/cis/tasks/{task}?action=cancel`; UnsupportedError once the task has ended. */
+  cancel(options?: RequestOptions): Promise<void>;
 }

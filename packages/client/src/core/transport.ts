@@ -55,6 +55,9 @@ export interface RawResponse {
   readonly text: string;
 }
 
+/** Below this, request timeouts use a precise timer instead of undici's coarse one. */
+const SUB_SECOND = 1000;
+
 const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
 
 /** Error codes after which an idempotent request is safe to send again. */
@@ -160,7 +163,9 @@ export class Transport {
       // and a timer per request: those cost more than the rest of the call on loopback.
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
-      signal,
+      // undici's timers tick about once a second; a sub-second timeout gets a
+      // precise timer of its own (rare, so its cost does not matter).
+      signal: timeoutMs < SUB_SECOND && this.#ownsDispatcher ? (signal ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs)) : signal,
     };
     const dispatcher = this.#dispatcher;
     return dispatcher ? dispatcher.request(options) : this.#load().then((d) => d.request(options));
@@ -216,6 +221,9 @@ export function mapTransportError(
     return new VsphereTlsError(err.message, { operation, code: err.code, peerThumbprint: err.peerThumbprint, cause: err });
   }
   if (err instanceof VsphereError) return err;
+  // The precise timer of a sub-second timeout (AbortSignal.timeout) fired.
+  const e = err as { name?: unknown; cause?: { name?: unknown } } | undefined;
+  if (e?.name === 'TimeoutError' || e?.cause?.name === 'TimeoutError') return new VsphereTimeoutError(timeoutMs, { operation, cause: err });
   const code = errorCode(err);
   const message = err instanceof Error ? err.message : String(err);
   if (isTlsErrorCode(code)) {

@@ -6,7 +6,7 @@
  */
 import type { AuthenticateContext } from '../../core/core.js';
 import { OAuthError } from '../../core/errors.js';
-import { samlSignAuthorization } from '../../core/saml.js';
+import { authorizationSecrets, samlSignAuthorization } from '../../core/saml.js';
 import type { IdpHttpOptions } from './http.js';
 import { discoverOidc } from './oidc.js';
 import {
@@ -114,7 +114,7 @@ export function createFederatedAuthenticator(options: FederationOptions): (conte
     core.registerSecret(tokens.access_token, tokens.id_token, tokens.refresh_token);
     const { samlToken } = await exchangeTokenForSaml(core, { accessToken: tokens.access_token, idToken: tokens.id_token });
     const authorization = samlSignAuthorization(samlToken);
-    core.registerSecret(authorization);
+    core.registerSecret(samlToken, ...authorizationSecrets(authorization));
     return authorization;
   };
 }

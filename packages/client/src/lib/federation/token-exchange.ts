@@ -1,7 +1,7 @@
 import type { RequestOptions } from '../../core/caller.js';
 import type { VsphereCore } from '../../core/core.js';
 import { VsphereResponseError } from '../../core/errors.js';
-import { samlSignAuthorization } from '../../core/saml.js';
+import { authorizationSecrets, samlSignAuthorization } from '../../core/saml.js';
 import { AUTHENTICATION_TOKEN_EXCHANGE, SESSION_CREATE } from '../../internal/routes.js';
 
 export const TOKEN_EXCHANGE_GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange';
@@ -68,7 +68,7 @@ export async function loginWithSamlToken(
   options: RequestOptions & { encoded?: boolean } = {},
 ): Promise<string> {
   const authorization = samlSignAuthorization(samlToken, { encoded: options.encoded });
-  core.registerSecret(samlToken, authorization);
+  core.registerSecret(samlToken, ...authorizationSecrets(authorization));
   const sessionId = await core.call<string>(SESSION_CREATE, {}, { ...options, headers: { ...options.headers, authorization } });
   if (typeof sessionId !== 'string' || sessionId === '') throw new VsphereResponseError('expected a session identifier', { status: 201 });
   core.adoptSession(sessionId);
