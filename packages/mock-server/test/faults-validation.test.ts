@@ -1,7 +1,5 @@
 // Fault specs are validated: nonsense is refused with a clear 400 (admin endpoint) or a VapiError
-// INVALID_ARGUMENT (programmatic API), and nothing is added. Negative latency and a non-object spec
-// through faults.add() are not refused yet (src/server/faults.ts, reported to the lead); their
-// cases join this file once faults.add() checks them.
+// INVALID_ARGUMENT (programmatic API), and nothing is added.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VapiError, type MockServer } from '../src/index.js';
 import { call, start } from './helpers/server.js';
@@ -18,6 +16,15 @@ describe('fault spec validation', () => {
       [{ errorType: 'NOT_AN_ERROR' }, "Unknown error type 'NOT_AN_ERROR'."],
       [{ errorType: 'RESOURCE_BUSY', times: 0 }, "'times' must be a positive integer."],
       [{ errorType: 'RESOURCE_BUSY', times: 1.5 }, "'times' must be a positive integer."],
+      [null, 'A fault must be an object.'],
+      [5, 'A fault must be an object.'],
+      [{ latencyMs: -5 }, "'latencyMs' must be a number of milliseconds, 0 or more."],
+      [{ latencyMs: 'x' }, "'latencyMs' must be a number of milliseconds, 0 or more."],
+      [{ errorType: 'RESOURCE_BUSY', probability: 2 }, "'probability' must be a number from 0 to 1."],
+      [{ errorType: 'RESOURCE_BUSY', operation: 7 }, "'operation' must be an operation id string."],
+      [{ errorType: 'RESOURCE_BUSY', status: 200 }, "'status' must be an HTTP error status (400-599)."],
+      [{ bogus: 1 }, "Unknown fault field 'bogus'."],
+      [{ blockTask: 'yes' }, "'blockTask' must be true or false."],
     ] as const) {
       let err: unknown;
       try {
@@ -36,6 +43,8 @@ describe('fault spec validation', () => {
     const cases: [string, string, string][] = [
       [JSON.stringify({ errorType: 'NOT_AN_ERROR', operation: 'vcenter.vm.list' }), 'INVALID_ARGUMENT', "Unknown error type 'NOT_AN_ERROR'."],
       [JSON.stringify({ errorType: 'RESOURCE_BUSY', times: -2 }), 'INVALID_ARGUMENT', "'times' must be a positive integer."],
+      [JSON.stringify({ latencyMs: -1 }), 'INVALID_ARGUMENT', "'latencyMs' must be a number of milliseconds, 0 or more."],
+      [JSON.stringify({ bogus: true }), 'INVALID_ARGUMENT', "Unknown fault field 'bogus'."],
       [JSON.stringify([{ errorType: 'RESOURCE_BUSY' }]), 'INVALID_REQUEST', 'The request body is not a JSON object.'],
       [JSON.stringify('RESOURCE_BUSY'), 'INVALID_REQUEST', 'The request body is not a JSON object.'],
       ['{"errorType": ', 'INVALID_REQUEST', 'The request body is not a JSON object.'],

@@ -49,12 +49,7 @@ export class Faults {
 
   /** Adds a fault; returns its id. */
   add(spec: FaultSpec): string {
-    if (spec.errorType !== undefined && !isErrorType(spec.errorType)) {
-      throw new VapiError('INVALID_ARGUMENT', `Unknown error type '${String(spec.errorType)}'.`, [String(spec.errorType)]);
-    }
-    if (spec.times !== undefined && (!Number.isInteger(spec.times) || spec.times < 1)) {
-      throw new VapiError('INVALID_ARGUMENT', `'times' must be a positive integer.`, [String(spec.times)]);
-    }
+    checkFaultSpec(spec);
     const id = `fault-${++this.seq}`;
     this.faults.set(id, { ...spec, id, hits: 0, ...(spec.times !== undefined ? { remaining: spec.times } : {}) });
     this.live++;
@@ -125,4 +120,30 @@ export class Faults {
     }
     return latencyMs || error || blockTask ? { latencyMs, ...(error ? { error } : {}), ...(blockTask ? { blockTask } : {}) } : undefined;
   }
+}
+
+const FAULT_KEYS = new Set(['operation', 'errorType', 'status', 'message', 'latencyMs', 'times', 'probability', 'onTask', 'blockTask']);
+
+/** Refuses a fault spec that could not mean anything, naming the field; nothing is added then. */
+function checkFaultSpec(spec: unknown): asserts spec is FaultSpec {
+  const bad = (message: string, arg: unknown): never => {
+    throw new VapiError('INVALID_ARGUMENT', message, [String(arg)]);
+  };
+  if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) bad('A fault must be an object.', spec);
+  const s = spec as Record<string, unknown>;
+  for (const key of Object.keys(s)) if (!FAULT_KEYS.has(key)) bad(`Unknown fault field '${key}'.`, key);
+  if (s.operation !== undefined && typeof s.operation !== 'string') bad(`'operation' must be an operation id string.`, s.operation);
+  if (s.errorType !== undefined && !isErrorType(s.errorType)) bad(`Unknown error type '${String(s.errorType)}'.`, s.errorType);
+  if (s.status !== undefined && (!Number.isInteger(s.status) || (s.status as number) < 400 || (s.status as number) > 599)) {
+    bad(`'status' must be an HTTP error status (400-599).`, s.status);
+  }
+  if (s.message !== undefined && typeof s.message !== 'string') bad(`'message' must be a string.`, s.message);
+  if (s.latencyMs !== undefined && (typeof s.latencyMs !== 'number' || !Number.isFinite(s.latencyMs) || s.latencyMs < 0)) {
+    bad(`'latencyMs' must be a number of milliseconds, 0 or more.`, s.latencyMs);
+  }
+  if (s.times !== undefined && (!Number.isInteger(s.times) || (s.times as number) < 1)) bad(`'times' must be a positive integer.`, s.times);
+  if (s.probability !== undefined && (typeof s.probability !== 'number' || !(s.probability >= 0 && s.probability <= 1))) {
+    bad(`'probability' must be a number from 0 to 1.`, s.probability);
+  }
+  for (const flag of ['onTask', 'blockTask']) if (s[flag] !== undefined && typeof s[flag] !== 'boolean') bad(`'${flag}' must be true or false.`, s[flag]);
 }
