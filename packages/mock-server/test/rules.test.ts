@@ -337,3 +337,37 @@ describe('vmCount', () => {
     }
   }, 60_000);
 });
+
+describe('VM list answers', () => {
+  it('always follow the live state (API changes, direct changes, deletions, order, filters, reset)', async () => {
+    const list = async (q = '') => {
+      const r = await api('GET', `/api/vcenter/vm${q}`);
+      expect(r.status).toBe(200);
+      return r.body as { vm: string; name: string; power_state: string; cpu_count: number; memory_size_MiB: number }[];
+    };
+    const expected = (filter: (v: any) => boolean = () => true) =>
+      [...server.state.vms.values()].filter(filter).map((v) => ({ vm: v.id, name: v.name, power_state: v.power_state, cpu_count: v.cpu_count, memory_size_MiB: v.memory_size_MiB }));
+    expect(await list()).toEqual(expected());
+    expect(await list()).toEqual(expected());
+    await api('POST', '/api/vcenter/vm/vm-1074/power?action=start');
+    expect((await list()).find((v) => v.vm === 'vm-1074')!.power_state).toBe('POWERED_ON');
+    expect(await list('?power_states=POWERED_OFF')).toEqual(expected((v) => v.power_state === 'POWERED_OFF'));
+    // Changes made on the state directly, not through the API.
+    const vm = server.state.vms.get('vm-1072')!;
+    vm.name = 'renamed';
+    vm.memory_size_MiB = 1234;
+    expect(await list()).toEqual(expected());
+    expect(await list('?names=renamed')).toEqual(expected((v) => v.name === 'renamed'));
+    const ids = [...server.state.vms.keys()];
+    const last = ids[ids.length - 1]!;
+    server.state.vms.delete(last);
+    expect(await list()).toEqual(expected());
+    const first = server.state.vms.get(ids[0]!)!;
+    server.state.vms.delete(first.id);
+    server.state.vms.set(first.id, first); // same VMs, another order
+    expect(await list()).toEqual(expected());
+    server.reset();
+    expect(await list()).toEqual(expected());
+    expect((await list()).some((v) => v.name === 'renamed')).toBe(false);
+  });
+});

@@ -98,6 +98,15 @@ describe('a valid custom seed', () => {
     bad.vms[0].folder = 'group-v404';
     expect(() => Inventory.fromSeedData(bad, 'inline seed')).toThrow("inline seed: invalid seed: vms[0] (VM 'vm-20'): folder 'group-v404' does not exist");
   });
+
+  it('startMockServer({ seed: data }) validates the data before it serves anything', async () => {
+    const bad = customSeed();
+    bad.vms[0].folder = 'group-v404';
+    await expect(startMockServer({ seed: bad, port: 0 })).rejects.toThrow("the seed option: invalid seed: vms[0] (VM 'vm-20'): folder 'group-v404' does not exist");
+    const ok = await startMockServer({ seed: customSeed(), port: 0 });
+    expect([...ok.state.vms.values()].map((v) => v.name).sort()).toEqual(EXPECTED);
+    await ok.close();
+  });
 });
 
 type Mutate = (d: any) => void;

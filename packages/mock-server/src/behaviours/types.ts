@@ -19,6 +19,8 @@ export interface OpContext {
 export interface OpResult {
   status?: number;
   body?: unknown;
+  /** `JSON.stringify(body)` when the behaviour has it already; sent as is (body is still what is validated). */
+  json?: string;
   headers?: Record<string, string>;
 }
 

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { invalidArgument, notFound, VapiError } from '../server/errors.js';
 import type { Inventory } from '../state/inventory.js';
 import type { Vm } from '../state/types.js';
-import type { HandlerTable, OpContext } from './types.js';
+import type { HandlerTable, OpContext, OpResult } from './types.js';
 import { enforceLimit, filterSet, matches } from './util.js';
 import { forgetObject } from './tagging.js';
 
@@ -45,7 +45,44 @@ export function vmInfo(vm: Vm): Record<string, unknown> {
   };
 }
 
-function listVms({ core, query }: OpContext) {
+interface VmSummary {
+  vm: string;
+  name: string;
+  power_state: string;
+  cpu_count: number;
+  memory_size_MiB: number;
+}
+
+/** The last answer of a list call per filter: its rows and their JSON. */
+interface VmListMemo {
+  rows: VmSummary[];
+  json: string;
+}
+
+const LIST_FILTERS = ['vms', 'names', 'folders', 'datacenters', 'hosts', 'clusters', 'resource_pools', 'power_states'] as const;
+const MAX_MEMOS = 16;
+/** Per inventory (reset() makes a new one). Entries are only reused after a check against the live state. */
+const listMemos = new WeakMap<Inventory, Map<string, VmListMemo>>();
+
+function filterKey(query: Record<string, unknown>): string {
+  let key = '';
+  if (emptyQuery(query)) return key;
+  for (const f of LIST_FILTERS) if (query[f] !== undefined) key += `${f}=${JSON.stringify(query[f])};`;
+  return key;
+}
+
+function emptyQuery(query: Record<string, unknown>): boolean {
+  for (const _ in query) return false;
+  return true;
+}
+
+/**
+ * Lists with the filters on the live state every time. The JSON of the previous answer
+ * for the same filter is reused only when every row it would send is field for field
+ * what the state gives now (same VMs, order and values); otherwise rows and JSON are
+ * built anew. State changed directly (not through the API) is seen too.
+ */
+function listVms({ core, query, asTask }: OpContext): OpResult {
   const ids = filterSet(query, 'vms');
   const names = filterSet(query, 'names');
   const folders = filterSet(query, 'folders');
@@ -54,18 +91,38 @@ function listVms({ core, query }: OpContext) {
   const clusters = filterSet(query, 'clusters');
   const pools = filterSet(query, 'resource_pools');
   const states = filterSet(query, 'power_states');
-  const out: Record<string, unknown>[] = [];
+  const state = core.state;
+  const key = filterKey(query);
+  let memos = listMemos.get(state);
+  const memo = asTask ? undefined : memos?.get(key);
+  const prev = memo?.rows;
+  let out: VmSummary[] | undefined = prev ? undefined : [];
   let count = 0;
-  for (const vm of core.state.vms.values()) {
+  for (const vm of state.vms.values()) {
     if (!matches(ids, vm.id) || !matches(names, vm.name) || !matches(folders, vm.folder) || !matches(dcs, vm.datacenter)) continue;
     if (hosts && !hosts.has(vm.host)) continue;
     if (clusters && !clusters.has(vm.cluster)) continue;
     if (!matches(pools, vm.resource_pool) || !matches(states, vm.power_state)) continue;
     if (++count > VM_LIST_LIMIT) continue; // keep counting for the message, stop building
+    if (out === undefined) {
+      const r = prev![count - 1];
+      if (r !== undefined && r.vm === vm.id && r.name === vm.name && r.power_state === vm.power_state && r.cpu_count === vm.cpu_count && r.memory_size_MiB === vm.memory_size_MiB) continue;
+      out = prev!.slice(0, count - 1); // equal so far
+    }
     out.push({ vm: vm.id, name: vm.name, power_state: vm.power_state, cpu_count: vm.cpu_count, memory_size_MiB: vm.memory_size_MiB });
   }
   enforceLimit(count, VM_LIST_LIMIT, 'virtual machines');
-  return { body: out };
+  if (out === undefined) {
+    if (count === prev!.length) return { body: prev, json: memo!.json };
+    out = prev!.slice(0, count); // fewer VMs now: the rows left are equal
+  }
+  const json = JSON.stringify(out);
+  if (!asTask) {
+    if (!memos) listMemos.set(state, (memos = new Map()));
+    else if (memos.size >= MAX_MEMOS && !memos.has(key)) memos.clear();
+    memos.set(key, { rows: out, json });
+  }
+  return { body: out, json };
 }
 
 interface CreateSpec {

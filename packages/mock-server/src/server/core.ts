@@ -10,7 +10,7 @@ import { buildHandlers, genericHandler } from '../behaviours/index.js';
 import type { OpContext, OpHandler, OpResult } from '../behaviours/types.js';
 import { TaskRunner } from '../behaviours/tasks.js';
 import { VapiError } from './errors.js';
-import { Faults } from './faults.js';
+import { Faults, type FaultHit } from './faults.js';
 import { Router } from './router.js';
 import type { MockRouteDef } from './route-types.js';
 import { SessionStore } from './sessions.js';
@@ -50,7 +50,29 @@ interface RouteRuntime {
   path: { name: string; schema: string }[];
 }
 
-const JSON_HEADERS = { 'content-type': 'application/json' } as const;
+/** What the pipeline knows about a call between its (possibly asynchronous) steps. */
+interface Call {
+  req: IncomingMessage;
+  res: ServerResponse;
+  method: string;
+  route: MockRouteDef;
+  params: Record<string, string>;
+  search: string;
+  sp: URLSearchParams | undefined;
+  rt: RouteRuntime;
+  hit: FaultHit | undefined;
+  user: string;
+  sessionId: string | undefined;
+}
+
+interface Seen {
+  route: MockRouteDef | undefined;
+}
+
+const noQuery = (): string | null => null;
+
+/** An extra route (admin, IdP, ...) answers `false` synchronously for paths it does not serve. */
+export type ExtraRoute = (req: IncomingMessage, res: ServerResponse, pathname: string, search: string) => boolean | Promise<boolean>;
 
 export function routeKeyOf(r: Pick<MockRouteDef, 'method' | 'path' | 'action' | 'actionKey'>): string {
   return `${r.method} ${r.path}${r.action ? `?${r.actionKey ?? 'action'}=${r.action}` : ''}`;
@@ -70,7 +92,7 @@ export class MockCore {
   /** Set by the server once the IdP is created (lazily). */
   idp?: IdentityProvider;
   /** Hooks the server fills in: IdP and admin routes. */
-  extraRoutes: ((req: IncomingMessage, res: ServerResponse, pathname: string, search: string) => Promise<boolean>)[] = [];
+  extraRoutes: ExtraRoute[] = [];
   /** Where the server listens (for the IdP issuer and redirects). */
   baseUrl = '';
 
@@ -112,85 +134,121 @@ export class MockCore {
 
   // ---------------------------------------------------------------- pipeline
 
-  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const seen: { route?: MockRouteDef } = {};
+  /**
+   * Answers one request. The pipeline runs synchronously as long as nothing in it is
+   * asynchronous (an extra route that claims the path, injected latency, a request
+   * body, an async behaviour); only then does it continue on promises. Same order of
+   * checks either way.
+   */
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void> | void {
+    const seen: Seen = { route: undefined };
     try {
-      await this.dispatch(req, res, seen);
+      const pending = this.dispatch(req, res, seen);
+      if (pending !== undefined) return pending.then(undefined, (err: unknown) => this.fail(req, res, seen, err));
     } catch (err) {
-      if (res.headersSent) {
-        res.destroy();
-        return;
-      }
-      const e = err instanceof VapiError ? err : new VapiError('INTERNAL_SERVER_ERROR', 'Internal error in the mock server.');
-      if (!(err instanceof VapiError)) this.options.log(`internal error: ${(err as Error)?.stack ?? String(err)}`);
-      if (e.status === 413) res.setHeader('connection', 'close');
-      // /rest operations (and unknown /rest paths) answer in the /rest wire form.
-      const rest = seen.route ? seen.route.rest : (req.url ?? '').startsWith('/rest/');
-      this.sendJson(res, e.status, rest ? e.toRestBody() : e.toBody(), seen.route?.id);
+      this.fail(req, res, seen, err);
     }
   }
 
+  private fail(req: IncomingMessage, res: ServerResponse, seen: Seen, err: unknown): void {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    const e = err instanceof VapiError ? err : new VapiError('INTERNAL_SERVER_ERROR', 'Internal error in the mock server.');
+    if (!(err instanceof VapiError)) this.options.log(`internal error: ${(err as Error)?.stack ?? String(err)}`);
+    if (e.status === 413) res.setHeader('connection', 'close');
+    // /rest operations (and unknown /rest paths) answer in the /rest wire form.
+    const rest = seen.route ? seen.route.rest : (req.url ?? '').startsWith('/rest/');
+    this.sendJson(res, e.status, rest ? e.toRestBody() : e.toBody(), seen.route?.id);
+  }
+
   /** Records the route in `seen` once known (errors are answered in its wire form and validated against it). */
-  private async dispatch(req: IncomingMessage, res: ServerResponse, seen: { route?: MockRouteDef }): Promise<string> {
+  private dispatch(req: IncomingMessage, res: ServerResponse, seen: Seen): Promise<void> | void {
     const url = req.url ?? '/';
     const qi = url.indexOf('?');
     const pathname = qi < 0 ? url : url.slice(0, qi);
     const search = qi < 0 ? '' : url.slice(qi + 1);
-    let sp: URLSearchParams | undefined;
-    const getQuery = (k: string): string | null => (sp ??= new URLSearchParams(search)).get(k);
 
-    const len = Number(req.headers['content-length'] ?? 0);
-    if (len > this.options.bodyLimit) {
+    const cl = req.headers['content-length'];
+    if (cl !== undefined && Number(cl) > this.options.bodyLimit) {
       throw new VapiError('INVALID_REQUEST', `Request body exceeds the limit of ${this.options.bodyLimit} bytes.`, [String(this.options.bodyLimit)], 'com.vmware.mock.body_too_large', 413);
     }
 
-    if (pathname.startsWith('/__mock/') || pathname.startsWith('/idp/') || this.extraRoutes.length) {
-      for (const extra of this.extraRoutes) if (await extra(req, res, pathname, search)) return '';
+    const extras = this.extraRoutes;
+    for (let i = 0; i < extras.length; i++) {
+      const claimed = extras[i]!(req, res, pathname, search);
+      if (claimed === false) continue;
+      if (claimed === true) return;
+      return this.afterExtra(claimed, i + 1, req, res, seen, pathname, search);
     }
+    return this.route(req, res, seen, pathname, search);
+  }
 
+  /** An extra route answered with a promise: wait for it, then try the remaining ones and the operations. */
+  private async afterExtra(claimed: Promise<boolean>, next: number, req: IncomingMessage, res: ServerResponse, seen: Seen, pathname: string, search: string): Promise<void> {
+    if (await claimed) return;
+    const extras = this.extraRoutes;
+    for (let i = next; i < extras.length; i++) if (await extras[i]!(req, res, pathname, search)) return;
+    return this.route(req, res, seen, pathname, search);
+  }
+
+  private route(req: IncomingMessage, res: ServerResponse, seen: Seen, pathname: string, search: string): Promise<void> | void {
     const method = req.method ?? 'GET';
-    const m = this.router.match(method, pathname, search ? getQuery : () => null);
+    let sp: URLSearchParams | undefined;
+    const m = this.router.match(method, pathname, search ? (k: string): string | null => (sp ??= new URLSearchParams(search)).get(k) : noQuery);
     if (m.kind !== 'ok') {
       throw new VapiError('OPERATION_NOT_FOUND', `Operation '${method} ${pathname.slice(0, 200)}' does not exist.`, [method, pathname.slice(0, 200)], 'vapi.method.input.invalid.operation');
     }
     const { route, params } = m.match;
     seen.route = route;
-    const rt = this.runtime(route);
+    const call: Call = { req, res, method, route, params, search, sp, rt: this.runtime(route), hit: undefined, user: '', sessionId: undefined };
 
     const hit = this.faults.active ? this.faults.match(route.id) : undefined;
     if (hit) {
-      if (hit.latencyMs) await new Promise((r) => setTimeout(r, hit.latencyMs));
+      call.hit = hit;
+      if (hit.latencyMs) {
+        return new Promise<void>((r) => setTimeout(r, hit.latencyMs)).then(() => {
+          if (hit.error) throw hit.error;
+          return this.authorized(call);
+        });
+      }
       if (hit.error) throw hit.error;
     }
+    return this.authorized(call);
+  }
 
-    let user = '';
-    let sessionId: string | undefined;
+  /** Auth, then the body (when the operation has one), then validation and the behaviour. */
+  private authorized(call: Call): Promise<void> | void {
+    const { route, req } = call;
     if (route.auth === 'session') {
       const header = req.headers['vmware-api-session-id'];
       const s = this.sessions.use(typeof header === 'string' ? header : undefined);
       if (!s) throw new VapiError('UNAUTHENTICATED', 'This method requires authentication.', [], 'vapi.method.authentication.required');
-      user = s.user;
-      sessionId = s.id;
+      call.user = s.user;
+      call.sessionId = s.id;
     }
+    if (route.body) return this.readBody(req, route.body.contentType).then((body) => this.run(call, body));
+    return this.run(call, undefined);
+  }
 
-    const body = route.body ? await this.readBody(req, route.body.contentType) : undefined;
-
+  private run(call: Call, body: unknown): Promise<void> | void {
+    const { route, rt, search, params } = call;
     const query: Record<string, unknown> = {};
-    if (rt.query.length) {
-      for (const p of rt.query) {
-        let value: unknown;
-        if (search) {
-          sp ??= new URLSearchParams(search);
-          const raw = sp.getAll(p.name);
-          if (raw.length) value = p.array ? raw.map((v) => coerce(v, p.itemType)) : coerce(raw[0]!, p.itemType);
-        }
-        if (value === undefined) {
-          if (p.required) throw new VapiError('INVALID_ARGUMENT', `Missing value for required parameter '${p.name}'.`, [p.name], 'vapi.bindings.typeconverter.missing.field');
-          continue;
-        }
-        this.validator.check(p.schema, value, p.name);
-        query[p.name] = value;
+    const qps = rt.query;
+    for (let i = 0; i < qps.length; i++) {
+      const p = qps[i]!;
+      let value: unknown;
+      if (search) {
+        const raw = (call.sp ??= new URLSearchParams(search)).getAll(p.name);
+        if (raw.length) value = p.array ? raw.map((v) => coerce(v, p.itemType)) : coerce(raw[0]!, p.itemType);
       }
+      if (value === undefined) {
+        if (p.required) throw new VapiError('INVALID_ARGUMENT', `Missing value for required parameter '${p.name}'.`, [p.name], 'vapi.bindings.typeconverter.missing.field');
+        continue;
+      }
+      this.validator.check(p.schema, value, p.name);
+      query[p.name] = value;
     }
     for (const p of rt.path) this.validator.check(p.schema, params[p.name], p.name);
 
@@ -202,26 +260,35 @@ export class MockCore {
       }
     }
 
-    const ctx: OpContext = { core: this, route, params, query, body, user, ...(sessionId ? { sessionId } : {}), headers: req.headers, asTask: false };
+    const ctx: OpContext = { core: this, route, params, query, body, user: call.user, headers: call.req.headers, asTask: false };
+    if (call.sessionId) ctx.sessionId = call.sessionId;
 
     if (route.task === 'only' || (route.task === 'both' && query['vmw-task'] === true)) {
-      const taskId = this.tasks.create(ctx, { block: hit?.blockTask === true });
-      this.sendJson(res, 202, taskId, route.id);
-      return route.id;
+      const taskId = this.tasks.create(ctx, { block: call.hit?.blockTask === true });
+      this.sendJson(call.res, 202, taskId, route.id);
+      return;
     }
 
-    const result = (await rt.handler(ctx)) ?? {};
-    const status = result.status ?? route.successStatus;
-    if (method !== 'GET') this.state.changed();
-    if (result.headers) for (const [k, v] of Object.entries(result.headers)) res.setHeader(k, v);
-    if (status === 204 || result.body === undefined) {
+    const result = rt.handler(ctx);
+    if (result instanceof Promise) return result.then((r) => this.answer(call, r));
+    this.answer(call, result);
+  }
+
+  private answer(call: Call, result: OpResult | void): void {
+    const { route, res } = call;
+    const r = result ?? {};
+    const status = r.status ?? route.successStatus;
+    if (call.method !== 'GET') this.state.changed();
+    if (r.headers) for (const [k, v] of Object.entries(r.headers)) res.setHeader(k, v);
+    if (status === 204 || r.body === undefined) {
       res.writeHead(status);
       res.end();
       if (this.options.validateResponses) this.checkResponse(route.id, status, undefined);
+    } else if (r.json !== undefined) {
+      this.sendPayload(res, status, r.json, r.body, route.id);
     } else {
-      this.sendJson(res, status, result.body, route.id);
+      this.sendJson(res, status, r.body, route.id);
     }
-    return route.id;
   }
 
   /** Runs an operation's behaviour (used by tasks at completion). */
@@ -230,8 +297,14 @@ export class MockCore {
   }
 
   sendJson(res: ServerResponse, status: number, body: unknown, operation?: string): void {
-    const payload = JSON.stringify(body);
-    res.writeHead(status, { ...JSON_HEADERS, 'content-length': Buffer.byteLength(payload) });
+    this.sendPayload(res, status, JSON.stringify(body), body, operation);
+  }
+
+  /** Sends `payload` (the JSON of `body`). */
+  private sendPayload(res: ServerResponse, status: number, payload: string, body: unknown, operation?: string): void {
+    // A flat [name, value, ...] list goes straight to the header block when no header was
+    // set before (no headers object is built); with setHeader() calls before, Node merges.
+    res.writeHead(status, ['content-type', 'application/json', 'content-length', String(Buffer.byteLength(payload))]);
     res.end(payload);
     if (this.options.validateResponses && operation) this.checkResponse(operation, status, body);
   }

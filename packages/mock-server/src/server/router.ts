@@ -13,6 +13,8 @@ interface Node {
 }
 
 const newNode = (): Node => ({ literal: new Map() });
+/** No parameters (a static path): never written to. */
+const NONE: string[] = [];
 
 export interface RouteMatch {
   route: MockRouteDef;
@@ -27,6 +29,8 @@ export type MatchResult =
 export class Router {
   private readonly root = newNode();
   private readonly byId = new Map<string, MockRouteDef>();
+  /** Paths whose every segment is literal → their node (what the walk would find first). */
+  private readonly statics = new Map<string, Node>();
 
   constructor(routes: readonly MockRouteDef[]) {
     for (const r of routes) this.add(r);
@@ -43,7 +47,9 @@ export class Router {
   private add(route: MockRouteDef): void {
     this.byId.set(route.id, route);
     let node = this.root;
+    let literal = route.path.startsWith('/');
     for (const seg of route.path.split('/').slice(1)) {
+      if (seg.includes('{')) literal = false;
       const m = /^\{(.+)\}$/.exec(seg);
       const inner = m ? null : /^([^{}]*)\{([^{}]+)\}([^{}]*)$/.exec(seg);
       if (m) {
@@ -61,6 +67,7 @@ export class Router {
         node = next;
       }
     }
+    if (literal) this.statics.set(route.path, node);
     node.routes ??= new Map();
     let byAction = node.routes.get(route.method);
     if (!byAction) node.routes.set(route.method, (byAction = new Map()));
@@ -74,12 +81,18 @@ export class Router {
    * the literal branch does not lead to a route.
    */
   match(method: string, pathname: string, getQuery: (key: string) => string | null): MatchResult {
-    const raw = pathname.split('/');
-    if (raw[0] !== '') return { kind: 'not-found' };
-    const segs = raw.slice(1);
-    const values: string[] = [];
-    const names: string[] = [];
-    const end = this.walk(this.root, segs, 0, values, names);
+    // A path equal to an all-literal template: the walk tries literal segments first, so
+    // it would end on that template's node; take it without splitting the path.
+    let values = NONE;
+    let names = NONE;
+    let end = this.statics.get(pathname);
+    if (!end) {
+      const raw = pathname.split('/');
+      if (raw[0] !== '') return { kind: 'not-found' };
+      values = [];
+      names = [];
+      end = this.walk(this.root, raw.slice(1), 0, values, names);
+    }
     if (!end || !end.routes) return { kind: 'not-found' };
     const byAction = end.routes.get(method);
     if (!byAction) return { kind: 'not-found' };

@@ -77,6 +77,8 @@ export interface MockServer {
   close(): Promise<void>;
 }
 
+const ignore = (): void => {};
+
 let generatedCache: { spec: unknown; routes: readonly MockRouteDef[] } | undefined;
 
 /** Loads src/generated/spec.gen.json and routes.gen.json (works from src/ under vitest/tsx and from dist/). */
@@ -92,7 +94,7 @@ export async function loadGenerated(): Promise<{ spec: unknown; routes: readonly
 function seedInventory(seed: MockServerOptions['seed']): Inventory {
   if (seed === undefined) return Inventory.defaults();
   if (typeof seed === 'string') return Inventory.fromSeedFile(seed);
-  return Inventory.fromData(structuredClone(seed));
+  return Inventory.fromSeedData(seed, 'the seed option');
 }
 
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
@@ -133,10 +135,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   }
 
   const hasExchangeRoute = routes.some((r) => r.method === 'POST' && r.path === TOKEN_EXCHANGE_PATH && !r.action);
+  // Each answers `false` synchronously for paths that are not its own, so that API calls
+  // do not wait on a promise per extra route.
   core.extraRoutes = [
-    (req, res, p, s) => serveAdmin(core, req, res, p, s),
-    (req, res, p, s) => (p.startsWith('/idp/') ? core.ensureIdp().serve(req, res, p, s) : Promise.resolve(false)),
-    ...(hasExchangeRoute ? [] : [(req: IncomingMessage, res: ServerResponse, p: string) => serveBuiltinExchange(core, req, res, p)]),
+    (req, res, p, s) => (p.startsWith('/__mock/') ? serveAdmin(core, req, res, p, s) : false),
+    (req, res, p, s) => (p.startsWith('/idp/') ? core.ensureIdp().serve(req, res, p, s) : false),
+    ...(hasExchangeRoute ? [] : [(req: IncomingMessage, res: ServerResponse, p: string) => (p === TOKEN_EXCHANGE_PATH ? serveBuiltinExchange(core, req, res, p) : false)]),
   ];
 
   let tls: TlsMaterial | undefined;
@@ -148,8 +152,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   }
 
   const listener = (req: IncomingMessage, res: ServerResponse) => {
-    req.on('error', () => {});
-    res.on('error', () => {});
+    req.on('error', ignore);
+    res.on('error', ignore);
     void core.handle(req, res);
   };
   const server: Server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }, listener) : createHttpServer(listener);
