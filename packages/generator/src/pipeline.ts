@@ -1,3 +1,5 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { bundleSpecs, type Bundle } from './bundle/bundle.js';
 import { emitCommandIndex, emitCommandTable } from './emit/cli-commands.js';
 import { emitClientIndex, emitClientTypes, emitRoutes, emitSchemaAliases } from './emit/client-index.js';
@@ -6,6 +8,7 @@ import { emitApiTree, emitServiceFiles, groupByNamespace } from './emit/client-s
 import { emitContractCalls } from './emit/contract-calls.js';
 import { emitDocs, emitPackageSection } from './emit/docs.js';
 import { emitErrorTypes } from './emit/error-types.js';
+import { emitRouteContract } from './emit/route-contract.js';
 import { generatedHeader } from './emit/header.js';
 import { emitMockRoutes, emitMockSpec } from './emit/mock-routes.js';
 import { Output } from './emit/output.js';
@@ -15,6 +18,9 @@ import { loadSpecFiles, type SpecFile } from './load/load-specs.js';
 import { SpecError, type SpecProblem } from './load/spec-problem.js';
 import { checkExamples } from './validate/examples.js';
 import { checkFileShape } from './validate/file-shape.js';
+
+/** The repository the generator belongs to (hand-written contracts are read from it). */
+export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 export interface Analysis {
   readonly files: readonly SpecFile[];
@@ -46,7 +52,7 @@ export function analyzeFiles(files: readonly SpecFile[], problems: SpecProblem[]
 }
 
 /** Produces every generated file from an analysis. Deterministic: same specs, same bytes. */
-export async function generate(analysis: Analysis): Promise<Output> {
+export async function generate(analysis: Analysis, root: string = REPO_ROOT): Promise<Output> {
   const { bundle, ir } = analysis;
   const out = new Output();
   out.add('ir/operations.json', JSON.stringify({ $comment: generatedHeader('specs/').slice(3).trim(), operations: ir.operations }, null, 2));
@@ -70,6 +76,7 @@ export async function generate(analysis: Analysis): Promise<Output> {
   const mock = 'packages/mock-server/src/generated';
   out.add(`${mock}/spec.gen.json`, emitMockSpec(bundle.document));
   out.add(`${mock}/error-types.gen.ts`, errorTypes);
+  out.add(`${mock}/route-def.gen.ts`, emitRouteContract(root));
   out.add(`${mock}/routes.gen.json`, emitMockRoutes(bundle.document, ir.operations));
 
   // CLI.

@@ -4,37 +4,14 @@
  * `src/generated/spec.gen.json`. The generator emits the route table as
  * `src/generated/routes.gen.json` (`{ routes: MockRouteDef[] }`).
  *
- * `RouteDef` is mirrored structurally (type-only) so that the mock does not
- * depend on the client package (the client already has the mock as a
- * devDependency). Keep it in step with packages/client/src/core/route.ts.
+ * `RouteDef` comes from the client's route contract, copied into
+ * src/generated/route-def.gen.ts by the generator (the mock cannot depend on
+ * the client package: the client's tests depend on the mock).
  */
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-export type TaskMode = 'both' | 'only';
-
-export interface QueryParamDef {
-  readonly name: string;
-  readonly required: boolean;
-  readonly array: boolean;
-  readonly type: 'string' | 'integer' | 'number' | 'boolean' | 'object';
-  readonly enum?: readonly (string | number | boolean)[];
-}
-
-export interface RouteDef {
-  readonly id: string;
-  readonly method: HttpMethod;
-  readonly path: string;
-  readonly action?: string;
-  readonly actionKey?: 'action' | '~action';
-  readonly pathParams: readonly string[];
-  readonly queryParams: readonly QueryParamDef[];
-  readonly body?: { readonly required: boolean; readonly contentType: 'application/json' | 'application/x-www-form-urlencoded' };
-  readonly successStatus: number;
-  readonly responseBody: boolean;
-  readonly task?: TaskMode;
-  readonly rest: boolean;
-  readonly auth: 'session' | 'login' | 'none';
-}
+// The route contract itself, generated from packages/client/src/core/route.ts.
+import type { RouteDef } from '../generated/route-def.gen.js';
+export type { HttpMethod, QueryParamDef, RouteDef, TaskMode } from '../generated/route-def.gen.js';
 
 /** One parameter of an operation; `schema` is a JSON pointer into spec.gen.json. */
 export interface MockParamDef {
