@@ -2,9 +2,11 @@
  * Behaviour of every operation without a hand-written one, derived from the spec's paths:
  *
  * - CRUD families: a collection `P` with a create (`POST P`, no action) and items `P/{id}`.
- *   Create stores the body and returns a new id; `GET P` lists what was stored; `GET/PATCH/PUT/DELETE P/{id}`
+ *   Create stores the body under the id it names (a field named like `{id}`, or `id`; ALREADY_EXISTS when taken)
+ *   or a new id; `GET P` lists what was stored (a list, or a map id → object); `GET/PATCH/PUT/DELETE P/{id}`
  *   read, merge, replace and remove it (404 NOT_FOUND for unknown ids). Families under a parent
- *   (`/api/vcenter/vm/{vm}/hardware/disk`) are kept per parent.
+ *   (`/api/vcenter/vm/{vm}/hardware/disk`) are kept per parent. Run as a task, they answer the
+ *   operation's `x-vsphere-task-result` built from the stored objects.
  * - Singletons (`GET`/`PATCH`/`PUT` on a path without a create): what PATCH/PUT stores, GET returns.
  * - Everything else (actions, stateless reads): the spec's example, or a Prism sample when there is none.
  *
@@ -14,7 +16,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { MockCore } from '../server/core.js';
-import { notFound } from '../server/errors.js';
+import { notFound, VapiError } from '../server/errors.js';
 import type { MockRouteDef } from '../server/route-types.js';
 import { derefSchema, resolvePointer } from '../server/validator.js';
 import { prismSample } from './prism.js';
@@ -149,7 +151,8 @@ function newId(core: MockCore, createRoute: MockRouteDef | undefined, plan: Plan
   const ex = createRoute?.responses[String(createRoute.successStatus)]?.example;
   const sampleId = typeof ex === 'string' ? ex : undefined;
   if (sampleId && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(sampleId)) return randomUUID();
-  const m = sampleId ? /^(.*?)-?(\d+)$/.exec(sampleId) : null;
+  // `dep-5`, `group-v1`: a letter prefix and a counter; other samples (`com.vmware.vRA_6.8.9`) are not counters.
+  const m = sampleId ? /^([a-z][a-z-]*?)-?(\d+)$/i.exec(sampleId) : null;
   if (m && m[1]) return core.state.nextId(m[1].replace(/-$/, ''));
   const base = plan.family.split('/').pop()!.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
   return core.state.nextId(base || 'obj');
@@ -157,6 +160,67 @@ function newId(core: MockCore, createRoute: MockRouteDef | undefined, plan: Plan
 
 function successDef(route: MockRouteDef) {
   return route.responses[String(route.successStatus)];
+}
+
+/**
+ * What the operation answers with: its success response, or, run as a task, the task result
+ * (`x-vsphere-task-result`; nothing when the operation declares none and answers only the task id).
+ */
+function answerDef(ctx: OpContext): { schema?: string; example?: unknown } | undefined {
+  const { core, route } = ctx;
+  if (!ctx.asTask) return successDef(route);
+  const op = resolvePointer(core.spec, route.pointer);
+  const resultSchema = op?.['x-vsphere-task-result'];
+  if (!resultSchema) return route.successStatus === 202 ? undefined : successDef(route);
+  return { schema: `${route.pointer.replace(/^#/, '')}/x-vsphere-task-result`, example: derefSchema(core.spec, resultSchema)?.example };
+}
+
+/** A minimal value of `schema` (its example, the first enum value, required properties only): a base when the spec has no example. */
+function skeleton(core: MockCore, schema: any, depth = 0): unknown {
+  const s = derefSchema(core.spec, schema);
+  if (!s || typeof s !== 'object' || depth > 8) return undefined;
+  if (s.example !== undefined) return structuredClone(s.example);
+  if (Array.isArray(s.enum) && s.enum.length) return s.enum[0];
+  if (Array.isArray(s.allOf)) {
+    const parts = s.allOf.map((x: unknown) => skeleton(core, x, depth + 1));
+    return parts.every((x: unknown) => x && typeof x === 'object' && !Array.isArray(x)) ? Object.assign({}, ...parts) : parts[0];
+  }
+  if (Array.isArray(s.oneOf ?? s.anyOf)) return skeleton(core, (s.oneOf ?? s.anyOf)[0], depth + 1);
+  switch (s.type) {
+    case 'string': return '';
+    case 'integer': case 'number': return typeof s.minimum === 'number' ? s.minimum : 0;
+    case 'boolean': return false;
+    case 'array': return [];
+    case 'object': case undefined: {
+      const out: Record<string, unknown> = {};
+      for (const k of (s.required ?? []) as string[]) out[k] = skeleton(core, s.properties?.[k], depth + 1);
+      return out;
+    }
+  }
+  return undefined;
+}
+
+/** A base answer for `pointer`: the (validated or Prism) sample, else a skeleton of the schema. */
+async function baseFor(core: MockCore, pointer: string, example: unknown): Promise<unknown> {
+  const s = await sample(core, pointer, example);
+  if (s !== undefined) return s;
+  return skeleton(core, resolvePointer(core.spec, pointer));
+}
+
+/** The id names of the family plus properties of the answer schema that name it (`installed_product` for `{product}`). */
+function idNamesAt(core: MockCore, pointer: string, plan: Plan): string[] {
+  const names = idNamesFor(plan);
+  const short = plan.idParam?.replace(/_id$/, '');
+  if (!short) return names;
+  const props: Record<string, unknown> = derefSchema(core.spec, resolvePointer(core.spec, pointer))?.properties ?? {};
+  const extra = Object.keys(props).filter((k) => k.endsWith(`_${short}`) && derefSchema(core.spec, props[k])?.type === 'string');
+  return [...names, ...extra];
+}
+
+/** The id a create body names (a string field named like the item parameter, or `id`). */
+function bodyId(plan: Plan, body: Record<string, unknown>): { id: string; field: string } | undefined {
+  for (const n of idNamesFor(plan)) if (typeof body[n] === 'string' && body[n]) return { id: body[n] as string, field: n };
+  return undefined;
 }
 
 export async function staticAnswer(ctx: OpContext): Promise<OpResult> {
@@ -189,38 +253,57 @@ export async function genericHandler(ctx: OpContext): Promise<OpResult> {
 
   switch (plan.kind) {
     case 'create': {
-      const entry = families(core).get(plan.family);
-      const id = newId(core, route, plan);
       const body = (ctx.body && typeof ctx.body === 'object' && !Array.isArray(ctx.body) ? ctx.body : {}) as Record<string, unknown>;
-      fam.set(id, { id, spec: structuredClone(body) } satisfies Stored);
+      // The body may name the new object (`schedule`, `id`, `name`); else the mock makes an id.
+      const named = bodyId(plan, body);
+      const id = named?.id ?? newId(core, route, plan);
+      if (named && fam.has(id)) {
+        throw new VapiError('ALREADY_EXISTS', `${plan.family.split('/').pop()} with identifier '${id}' already exists.`, [id]);
+      }
+      // `{ <id>, spec: {...} }`: the object is the spec.
+      const keys = Object.keys(body);
+      const wrapped = named && keys.length === 2 && body.spec && typeof body.spec === 'object' && !Array.isArray(body.spec);
+      fam.set(id, { id, spec: structuredClone((wrapped ? body.spec : body) as Record<string, unknown>) } satisfies Stored);
+      const def = answerDef(ctx);
       if (!def?.schema) return { status: route.successStatus };
       const schema = derefSchema(core.spec, resolvePointer(core.spec, def.schema));
       if (schema?.type === 'string') return { status: route.successStatus, body: id };
       const base = await sample(core, def.schema, def.example);
-      void entry;
-      return { status: route.successStatus, body: overlay(core, def.schema, base, { id, spec: body }, idNamesFor(plan)) };
+      return { status: route.successStatus, body: overlay(core, def.schema, base, { id, spec: body }, idNamesAt(core, def.schema, plan)) };
     }
     case 'list': {
+      const def = answerDef(ctx);
       if (!def?.schema) return { status: route.successStatus };
       const ptr = concretePointer(core.spec, def.schema);
       const schema = resolvePointer(core.spec, ptr);
+      const records = [...(fam.values() as IterableIterator<Stored>)];
+      // A map id → object (`additionalProperties`): keyed by the stored ids.
+      const valueSchema = schema?.type === 'object' && !schema.properties ? derefSchema(core.spec, schema.additionalProperties) : undefined;
+      if (valueSchema && typeof valueSchema === 'object') {
+        const valuePtr = `${ptr}/additionalProperties`;
+        const exampleValue = def.example && typeof def.example === 'object' ? Object.values(def.example)[0] : undefined;
+        if (valueSchema.type === 'string') return { status: route.successStatus, body: Object.fromEntries(records.map((r) => [r.id, r.id])) };
+        const base = await baseFor(core, valuePtr, exampleValue);
+        const names = idNamesAt(core, valuePtr, plan);
+        return { status: route.successStatus, body: Object.fromEntries(records.map((r) => [r.id, overlay(core, valuePtr, base, r, names)])) };
+      }
       if (schema?.type !== 'array') return staticAnswer(ctx);
       const itemPtr = `${ptr}/items`;
       if (derefSchema(core.spec, schema.items)?.type === 'string') {
-        return { status: route.successStatus, body: [...(fam.values() as IterableIterator<Stored>)].map((r) => r.id) };
+        return { status: route.successStatus, body: records.map((r) => r.id) };
       }
       const exampleItem = Array.isArray(def.example) ? def.example[0] : undefined;
-      const base = await sample(core, itemPtr, exampleItem);
-      const out = [];
-      for (const rec of fam.values() as IterableIterator<Stored>) out.push(overlay(core, itemPtr, base, rec, idNamesFor(plan)));
-      return { status: route.successStatus, body: out };
+      const base = await baseFor(core, itemPtr, exampleItem);
+      const names = idNamesAt(core, itemPtr, plan);
+      return { status: route.successStatus, body: records.map((rec) => overlay(core, itemPtr, base, rec, names)) };
     }
     case 'get': {
       const rec = fam.get(params[plan.idParam!]!) as Stored | undefined;
       if (!rec) throw notFound(plan.family.split('/').pop() ?? 'Object', params[plan.idParam!]!);
+      const def = answerDef(ctx);
       if (!def?.schema) return { status: route.successStatus };
-      const base = await sample(core, def.schema, def.example);
-      return { status: route.successStatus, body: overlay(core, def.schema, base, rec, idNamesFor(plan)) };
+      const base = await baseFor(core, def.schema, def.example);
+      return { status: route.successStatus, body: overlay(core, def.schema, base, rec, idNamesAt(core, def.schema, plan)) };
     }
     case 'update':
     case 'set': {
