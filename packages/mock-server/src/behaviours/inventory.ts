@@ -1,19 +1,14 @@
 /** List calls of the inventory (folders, hosts, datastores, clusters, datacenters, networks, resource pools). */
+import type { Cluster, Datacenter, Datastore, Folder, Host, Network, ResourcePool } from '../state/types.js';
 import type { HandlerTable } from './types.js';
-import { enforceLimit, filterSet, matches } from './util.js';
+import { enforceLimit, listFilter } from './util.js';
 
 export const inventoryHandlers: HandlerTable = {
   'GET /api/vcenter/folder': ({ core, query }) => {
-    const ids = filterSet(query, 'folders');
-    const names = filterSet(query, 'names');
-    const types = filterSet(query, 'type');
-    const parents = filterSet(query, 'parent_folders');
-    const dcs = filterSet(query, 'datacenters');
+    const wanted = listFilter<Folder>(query, { folders: 'id', names: 'name', type: 'type', parent_folders: 'parent', datacenters: 'datacenter' });
     const out = [];
     for (const f of core.state.folders.values()) {
-      if (!matches(ids, f.id) || !matches(names, f.name) || !matches(types, f.type)) continue;
-      if (parents && !parents.has(f.parent)) continue;
-      if (dcs && !dcs.has(f.datacenter)) continue;
+      if (!wanted(f)) continue;
       out.push({ folder: f.id, name: f.name, type: f.type });
     }
     enforceLimit(out.length, 1000, 'folders');
@@ -21,18 +16,11 @@ export const inventoryHandlers: HandlerTable = {
   },
 
   'GET /api/vcenter/host': ({ core, query }) => {
-    const ids = filterSet(query, 'hosts');
-    const names = filterSet(query, 'names');
-    const folders = filterSet(query, 'folders');
-    const dcs = filterSet(query, 'datacenters');
-    const clusters = filterSet(query, 'clusters');
-    const states = filterSet(query, 'connection_states');
+    const wanted = listFilter<Host>(query, { hosts: 'id', names: 'name', folders: 'folder', datacenters: 'datacenter', clusters: 'cluster', connection_states: 'connection_state' });
     const standalone = query.standalone as boolean | undefined;
     const out = [];
     for (const h of core.state.hosts.values()) {
-      if (!matches(ids, h.id) || !matches(names, h.name) || !matches(folders, h.folder) || !matches(dcs, h.datacenter)) continue;
-      if (clusters && !clusters.has(h.cluster)) continue;
-      if (!matches(states, h.connection_state)) continue;
+      if (!wanted(h)) continue;
       if (standalone !== undefined && standalone !== (h.cluster === undefined)) continue;
       out.push({ host: h.id, name: h.name, connection_state: h.connection_state, ...(h.connection_state === 'CONNECTED' ? { power_state: h.power_state } : {}) });
     }
@@ -41,14 +29,10 @@ export const inventoryHandlers: HandlerTable = {
   },
 
   'GET /api/vcenter/datastore': ({ core, query }) => {
-    const ids = filterSet(query, 'datastores');
-    const names = filterSet(query, 'names');
-    const types = filterSet(query, 'types');
-    const folders = filterSet(query, 'folders');
-    const dcs = filterSet(query, 'datacenters');
+    const wanted = listFilter<Datastore>(query, { datastores: 'id', names: 'name', types: 'type', folders: 'folder', datacenters: 'datacenter' });
     const out = [];
     for (const d of core.state.datastores.values()) {
-      if (!matches(ids, d.id) || !matches(names, d.name) || !matches(types, d.type) || !matches(folders, d.folder) || !matches(dcs, d.datacenter)) continue;
+      if (!wanted(d)) continue;
       out.push({ datastore: d.id, name: d.name, type: d.type, free_space: d.free_space, capacity: d.capacity });
     }
     enforceLimit(out.length, 2500, 'datastores');
@@ -56,13 +40,10 @@ export const inventoryHandlers: HandlerTable = {
   },
 
   'GET /api/vcenter/cluster': ({ core, query }) => {
-    const ids = filterSet(query, 'clusters');
-    const names = filterSet(query, 'names');
-    const folders = filterSet(query, 'folders');
-    const dcs = filterSet(query, 'datacenters');
+    const wanted = listFilter<Cluster>(query, { clusters: 'id', names: 'name', folders: 'folder', datacenters: 'datacenter' });
     const out = [];
     for (const c of core.state.clusters.values()) {
-      if (!matches(ids, c.id) || !matches(names, c.name) || !matches(folders, c.folder) || !matches(dcs, c.datacenter)) continue;
+      if (!wanted(c)) continue;
       out.push({ cluster: c.id, name: c.name, ha_enabled: c.ha_enabled, drs_enabled: c.drs_enabled });
     }
     enforceLimit(out.length, 1000, 'clusters');
@@ -70,12 +51,10 @@ export const inventoryHandlers: HandlerTable = {
   },
 
   'GET /api/vcenter/datacenter': ({ core, query }) => {
-    const ids = filterSet(query, 'datacenters');
-    const names = filterSet(query, 'names');
-    const folders = filterSet(query, 'folders');
+    const wanted = listFilter<Datacenter>(query, { datacenters: 'id', names: 'name', folders: 'folder' });
     const out = [];
     for (const d of core.state.datacenters.values()) {
-      if (!matches(ids, d.id) || !matches(names, d.name) || !matches(folders, d.folder)) continue;
+      if (!wanted(d)) continue;
       out.push({ datacenter: d.id, name: d.name });
     }
     enforceLimit(out.length, 1000, 'datacenters');
@@ -83,14 +62,10 @@ export const inventoryHandlers: HandlerTable = {
   },
 
   'GET /api/vcenter/network': ({ core, query }) => {
-    const ids = filterSet(query, 'networks');
-    const names = filterSet(query, 'names');
-    const types = filterSet(query, 'types');
-    const folders = filterSet(query, 'folders');
-    const dcs = filterSet(query, 'datacenters');
+    const wanted = listFilter<Network>(query, { networks: 'id', names: 'name', types: 'type', folders: 'folder', datacenters: 'datacenter' });
     const out = [];
     for (const n of core.state.networks.values()) {
-      if (!matches(ids, n.id) || !matches(names, n.name) || !matches(types, n.type) || !matches(folders, n.folder) || !matches(dcs, n.datacenter)) continue;
+      if (!wanted(n)) continue;
       out.push({ network: n.id, name: n.name, type: n.type });
     }
     enforceLimit(out.length, 1000, 'networks');
@@ -98,18 +73,10 @@ export const inventoryHandlers: HandlerTable = {
   },
 
   'GET /api/vcenter/resource-pool': ({ core, query }) => {
-    const ids = filterSet(query, 'resource_pools');
-    const names = filterSet(query, 'names');
-    const parents = filterSet(query, 'parent_resource_pools');
-    const dcs = filterSet(query, 'datacenters');
-    const hosts = filterSet(query, 'hosts');
-    const clusters = filterSet(query, 'clusters');
+    const wanted = listFilter<ResourcePool>(query, { resource_pools: 'id', names: 'name', parent_resource_pools: 'parent', datacenters: 'datacenter', hosts: 'host', clusters: 'cluster' });
     const out = [];
     for (const r of core.state.resourcePools.values()) {
-      if (!matches(ids, r.id) || !matches(names, r.name) || !matches(dcs, r.datacenter)) continue;
-      if (parents && !parents.has(r.parent)) continue;
-      if (clusters && !clusters.has(r.cluster)) continue;
-      if (hosts && !hosts.has(r.host)) continue;
+      if (!wanted(r)) continue;
       out.push({ resource_pool: r.id, name: r.name });
     }
     enforceLimit(out.length, 1000, 'resource pools');

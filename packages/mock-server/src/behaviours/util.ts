@@ -7,8 +7,18 @@ export function filterSet(query: Record<string, unknown>, name: string): Set<unk
   return new Set(Array.isArray(v) ? v : [v]);
 }
 
-export function matches(set: Set<unknown> | undefined, value: unknown): boolean {
-  return set === undefined || set.has(value);
+/**
+ * The filters of a vCenter list call as one predicate: each query parameter
+ * names the field of the object it filters on (`{ names: 'name', folders: 'folder' }`).
+ * An object passes when, for every filter the query gives, its field is one of the values.
+ */
+export function listFilter<T extends object>(query: Record<string, unknown>, fields: Readonly<Record<string, keyof T>>): (item: T) => boolean {
+  const active: [Set<unknown>, keyof T][] = [];
+  for (const [param, field] of Object.entries(fields)) {
+    const set = filterSet(query, param);
+    if (set) active.push([set, field]);
+  }
+  return (item) => active.every(([set, field]) => set.has(item[field]));
 }
 
 /** vCenter refuses list calls that would return more than `limit` objects. */

@@ -4,7 +4,7 @@ import { invalidArgument, notFound, VapiError } from '../server/errors.js';
 import type { Inventory } from '../state/inventory.js';
 import type { Vm } from '../state/types.js';
 import type { HandlerTable, OpContext, OpResult } from './types.js';
-import { enforceLimit, filterSet, matches } from './util.js';
+import { enforceLimit, listFilter } from './util.js';
 import { forgetObject } from './tagging.js';
 
 export const VM_LIST_LIMIT = 4000;
@@ -83,14 +83,10 @@ function emptyQuery(query: Record<string, unknown>): boolean {
  * built anew. State changed directly (not through the API) is seen too.
  */
 function listVms({ core, query, asTask }: OpContext): OpResult {
-  const ids = filterSet(query, 'vms');
-  const names = filterSet(query, 'names');
-  const folders = filterSet(query, 'folders');
-  const dcs = filterSet(query, 'datacenters');
-  const hosts = filterSet(query, 'hosts');
-  const clusters = filterSet(query, 'clusters');
-  const pools = filterSet(query, 'resource_pools');
-  const states = filterSet(query, 'power_states');
+  const wanted = listFilter<Vm>(query, {
+    vms: 'id', names: 'name', folders: 'folder', datacenters: 'datacenter',
+    hosts: 'host', clusters: 'cluster', resource_pools: 'resource_pool', power_states: 'power_state',
+  });
   const state = core.state;
   const key = filterKey(query);
   let memos = listMemos.get(state);
@@ -99,10 +95,7 @@ function listVms({ core, query, asTask }: OpContext): OpResult {
   let out: VmSummary[] | undefined = prev ? undefined : [];
   let count = 0;
   for (const vm of state.vms.values()) {
-    if (!matches(ids, vm.id) || !matches(names, vm.name) || !matches(folders, vm.folder) || !matches(dcs, vm.datacenter)) continue;
-    if (hosts && !hosts.has(vm.host)) continue;
-    if (clusters && !clusters.has(vm.cluster)) continue;
-    if (!matches(pools, vm.resource_pool) || !matches(states, vm.power_state)) continue;
+    if (!wanted(vm)) continue;
     if (++count > VM_LIST_LIMIT) continue; // keep counting for the message, stop building
     if (out === undefined) {
       const r = prev![count - 1];
