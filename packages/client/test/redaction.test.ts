@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REDACTED, SecretRegistry, VsphereClient, VsphereCore, redactHeaders, redactText, redactValue } from '../src/index.js';
-import { ADMIN, startMock, type MockServer } from './helpers/mock.js';
+import { startMock, type MockServer } from './helpers/mock.js';
 import { json, startPeer, type Peer } from './helpers/peer.js';
 
 const PASSWORD = 'Sup3r$ecret-Passw0rd';

@@ -4,7 +4,7 @@ import type { Ctx } from './cli.js';
 import { DEFAULT_PROFILE, loadConfig, saveConfig, type Profile } from './config.js';
 import { maskSecrets, openApi, resolveSettings, secrets, setDebugStream, type Api, type Settings } from './connection.js';
 import { CliError, UsageError } from './errors.js';
-import { readStdin, readValueArg, type BuiltArgs } from './input.js';
+import { readValueArg, type BuiltArgs } from './input.js';
 import { parseFormat, render } from './output.js';
 import { didYouMean } from './suggest.js';
 

@@ -42,7 +42,7 @@ export interface VapiErrorBody {
   readonly data?: unknown;
 }
 
-import { ERROR_TYPE_STATUS, VSPHERE_ERROR_TYPES, type VsphereErrorType } from '../generated/error-types.gen.js';
+import { ERROR_TYPE_STATUS, type VsphereErrorType } from '../generated/error-types.gen.js';
 
 // The error types and their HTTP statuses come from specs/common/errors.yaml.
 export { VSPHERE_ERROR_TYPES, ERROR_TYPE_STATUS, type VsphereErrorType } from '../generated/error-types.gen.js';

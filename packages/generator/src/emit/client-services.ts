@@ -39,12 +39,6 @@ function newProject(): Project {
   });
 }
 
-/** Relative import from a generated file at `fromFile` (relative to src/generated) to `src/<target>`. */
-function importFrom(fromFile: string, target: string): string {
-  const depth = fromFile.split('/').length - 1;
-  return `${'../'.repeat(depth + 1)}${target}`;
-}
-
 /**
  * Emits one service class per namespace (src/generated/services/…gen.ts). Each file
  * carries its own route constants, so importing one service bundles only it.
