@@ -2,14 +2,15 @@
 // validation on, req/s of the mock vs Prism serving the same route from a
 // one-operation document of the same spec (prism-server.mjs). Each server and
 // the load generator (loadgen.mjs) run in their own processes; fixed
-// concurrency and duration; rounds alternate; medians. Also prints server CPU
-// time per request (from /proc), which does not depend on the load generator.
+// concurrency and duration; rounds rotate the order; medians. Also prints
+// server CPU time per request (from /proc), which does not depend on the load
+// generator, and the mock without its fast lane (everything through node:http).
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { BENCH, cpuMs, login, median, NODE, ratio, ROOT, runIfMain, spawnMock, spawnServer } from './lib.mjs';
 
-const ROUNDS = 3;
-const SECONDS = 4;
+const ROUNDS = 5;
+const SECONDS = 3;
 const CONCURRENCY = 32;
 const TARGET = 5;
 
@@ -32,16 +33,20 @@ function load(url, sessionId, seconds) {
 }
 
 export async function main() {
-  const [mock, prism] = await Promise.all([spawnMock(), spawnPrism()]);
+  const [mock, nodeHttpOnly, prism] = await Promise.all([spawnMock(), spawnMock(['--no-fast-lane']), spawnPrism()]);
   try {
-    const sessionId = await login(mock.url);
-    const servers = { mock: { ...mock, sessionId }, prism: { ...prism, sessionId: 'bench-session' } };
-    const rps = { mock: [], prism: [] };
-    const cpuPerReq = { mock: [], prism: [] };
+    const servers = {
+      mock: { ...mock, sessionId: await login(mock.url) },
+      nodeHttpOnly: { ...nodeHttpOnly, sessionId: await login(nodeHttpOnly.url) },
+      prism: { ...prism, sessionId: 'bench-session' },
+    };
+    const names = Object.keys(servers);
+    const rps = { mock: [], nodeHttpOnly: [], prism: [] };
+    const cpuPerReq = { mock: [], nodeHttpOnly: [], prism: [] };
     let firstBad;
     for (const s of Object.values(servers)) await load(s.url, s.sessionId, 1); // warm-up
     for (let r = 0; r < ROUNDS; r++) {
-      for (const name of r % 2 ? ['prism', 'mock'] : ['mock', 'prism']) {
+      for (const name of [...names.slice(r % names.length), ...names.slice(0, r % names.length)]) {
         const s = servers[name];
         const c0 = cpuMs(s.pid);
         const res = await load(s.url, s.sessionId, SECONDS);
@@ -54,7 +59,10 @@ export async function main() {
     if (firstBad) throw new Error(firstBad);
     const m = median(rps.mock);
     const p = median(rps.prism);
-    const cpu = cpuPerReq.mock.length ? ` ; server CPU per request: mock ${median(cpuPerReq.mock).toFixed(0)} µs, Prism ${median(cpuPerReq.prism).toFixed(0)} µs (${ratio(median(cpuPerReq.prism) / median(cpuPerReq.mock))})` : '';
+    const n = median(rps.nodeHttpOnly);
+    const cpu = cpuPerReq.mock.length
+      ? ` ; server CPU per request: mock ${median(cpuPerReq.mock).toFixed(0)} µs, Prism ${median(cpuPerReq.prism).toFixed(0)} µs (${ratio(median(cpuPerReq.prism) / median(cpuPerReq.mock))}), mock without fast lane ${median(cpuPerReq.nodeHttpOnly).toFixed(0)} µs`
+      : '';
     return [
       {
         name: 'mock GET /api/vcenter/vm req/s vs Prism',
@@ -62,11 +70,11 @@ export async function main() {
         value: ratio(m / p),
         target: `≥ ${TARGET}× Prism`,
         met: m / p >= TARGET,
-        raw: `mock ${m.toFixed(0)} req/s, Prism ${p.toFixed(0)} req/s (${CONCURRENCY} connections, ${ROUNDS} × ${SECONDS} s each, medians)${cpu}`,
+        raw: `mock ${m.toFixed(0)} req/s, Prism ${p.toFixed(0)} req/s, mock without fast lane ${n.toFixed(0)} req/s (${ratio(n / p)} Prism; the lane adds ${ratio(m / n)}) (${CONCURRENCY} connections, ${ROUNDS} × ${SECONDS} s each, medians)${cpu}`,
       },
     ];
   } finally {
-    await Promise.all([mock.close(), prism.close()]);
+    await Promise.all([mock.close(), nodeHttpOnly.close(), prism.close()]);
   }
 }
 

@@ -3,6 +3,7 @@
  * vsphere-mock --port N [--host 127.0.0.1] [--username U --password P]
  *              [--tls [--cert F --key F]] [--seed inventory.yaml] [--state file.json]
  *              [--session-idle-ms N] [--task-ms N] [--vm-count N] [--body-limit N]
+ *              [--no-fast-lane] [--quiet]
  */
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -44,7 +45,8 @@ function checkTlsFiles(certFile: string, keyFile: string): void {
 
 const USAGE = `usage: vsphere-mock [--port N] [--host 127.0.0.1] [--username U] [--password P]
                     [--tls [--cert FILE --key FILE]] [--seed inventory.yaml] [--state state.json]
-                    [--session-idle-ms N] [--task-ms N] [--vm-count N] [--body-limit BYTES] [--quiet]`;
+                    [--session-idle-ms N] [--task-ms N] [--vm-count N] [--body-limit BYTES]
+                    [--no-fast-lane] [--quiet]`;
 
 function int(name: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
@@ -74,6 +76,7 @@ async function main(): Promise<void> {
         'task-ms': { type: 'string' },
         'vm-count': { type: 'string' },
         'body-limit': { type: 'string' },
+        'no-fast-lane': { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -106,6 +109,7 @@ async function main(): Promise<void> {
     ...(str('task-ms') !== undefined ? { taskMs: int('task-ms', str('task-ms')) } : {}),
     ...(str('vm-count') !== undefined ? { vmCount: int('vm-count', str('vm-count')) } : {}),
     ...(str('body-limit') !== undefined ? { bodyLimit: int('body-limit', str('body-limit')) } : {}),
+    ...(values['no-fast-lane'] ? { fastLane: false } : {}),
     log: (line) => {
       if (!values.quiet) process.stderr.write(`vsphere-mock: ${line}\n`);
     },

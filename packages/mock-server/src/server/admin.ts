@@ -1,6 +1,6 @@
 /**
  * Admin endpoints under /__mock/ (no auth; the mock binds 127.0.0.1 by default):
- *   GET    /__mock/health                    → { ok, operations, sessions }
+ *   GET    /__mock/health                    → { ok, operations, sessions, fastLane: { answered, handedOver } }
  *   GET    /__mock/faults                    → [fault]
  *   POST   /__mock/faults     {FaultSpec}    → 201 { id }
  *   DELETE /__mock/faults[/{id}]             → 204
@@ -41,7 +41,7 @@ export async function serveAdmin(core: MockCore, req: IncomingMessage, res: Serv
     } else core.sendJson(res, status, body);
     return true;
   };
-  if (sub === '/health' && method === 'GET') return done(200, { ok: true, operations: core.routes.length, sessions: core.sessions.size });
+  if (sub === '/health' && method === 'GET') return done(200, { ok: true, operations: core.routes.length, sessions: core.sessions.size, ...(core.fastLane ? { fastLane: core.fastLane } : {}) });
   if (sub === '/faults' && method === 'GET') return done(200, core.faults.list());
   if (sub === '/faults' && method === 'POST') {
     const spec = (await jsonBody(req)) as FaultSpec;

@@ -16,6 +16,8 @@ import type { MockRouteDef } from './route-types.js';
 import { SessionStore } from './sessions.js';
 import { derefSchema, resolvePointer, SpecValidator } from './validator.js';
 import { IdentityProvider, type IdpOptions } from '../idp/provider.js';
+import type { PipelineRequest, PipelineResponse } from './pipeline-http.js';
+import type { FastLaneStats } from './fast-lane.js';
 
 export interface CoreOptions {
   users: Record<string, string>;
@@ -52,8 +54,8 @@ interface RouteRuntime {
 
 /** What the pipeline knows about a call between its (possibly asynchronous) steps. */
 interface Call {
-  req: IncomingMessage;
-  res: ServerResponse;
+  req: PipelineRequest;
+  res: PipelineResponse;
   method: string;
   route: MockRouteDef;
   params: Record<string, string>;
@@ -71,8 +73,15 @@ interface Seen {
 
 const noQuery = (): string | null => null;
 
-/** An extra route (admin, IdP, ...) answers `false` synchronously for paths it does not serve. */
-export type ExtraRoute = (req: IncomingMessage, res: ServerResponse, pathname: string, search: string) => boolean | Promise<boolean>;
+/**
+ * A route beside the operations (admin, IdP, ...) that owns the paths under `prefix`
+ * and needs node:http's full request and response. `serve` may still answer `false`
+ * for a path it does not know; the operations then answer it.
+ */
+export interface ExtraRoute {
+  prefix: string;
+  serve(req: IncomingMessage, res: ServerResponse, pathname: string, search: string): boolean | Promise<boolean>;
+}
 
 export function routeKeyOf(r: Pick<MockRouteDef, 'method' | 'path' | 'action' | 'actionKey'>): string {
   return `${r.method} ${r.path}${r.action ? `?${r.actionKey ?? 'action'}=${r.action}` : ''}`;
@@ -93,6 +102,8 @@ export class MockCore {
   idp?: IdentityProvider;
   /** Hooks the server fills in: IdP and admin routes. */
   extraRoutes: ExtraRoute[] = [];
+  /** The fast lane's counters, when the server runs one. */
+  fastLane?: FastLaneStats;
   /** Where the server listens (for the IdP issuer and redirects). */
   baseUrl = '';
 
@@ -135,22 +146,38 @@ export class MockCore {
   // ---------------------------------------------------------------- pipeline
 
   /**
-   * Answers one request. The pipeline runs synchronously as long as nothing in it is
-   * asynchronous (an extra route that claims the path, injected latency, a request
-   * body, an async behaviour); only then does it continue on promises. Same order of
-   * checks either way.
+   * Answers one request that came through node:http. The pipeline runs synchronously as
+   * long as nothing in it is asynchronous (an extra route that claims the path, injected
+   * latency, a request body, an async behaviour); only then does it continue on
+   * promises. Same order of checks either way.
    */
   handle(req: IncomingMessage, res: ServerResponse): Promise<void> | void {
+    return this.pipeline(req, res, true);
+  }
+
+  /** Answers one request on a path that no extra route owns (see ownsExtraPath; the fast lane checks it first). */
+  handleOperation(req: PipelineRequest, res: PipelineResponse): Promise<void> | void {
+    return this.pipeline(req, res, false);
+  }
+
+  /** True when an extra route (admin, IdP, ...) owns `pathname`: such requests need node:http. */
+  ownsExtraPath(pathname: string): boolean {
+    const extras = this.extraRoutes;
+    for (let i = 0; i < extras.length; i++) if (pathname.startsWith(extras[i]!.prefix)) return true;
+    return false;
+  }
+
+  private pipeline(req: PipelineRequest, res: PipelineResponse, withExtras: boolean): Promise<void> | void {
     const seen: Seen = { route: undefined };
     try {
-      const pending = this.dispatch(req, res, seen);
+      const pending = this.dispatch(req, res, seen, withExtras);
       if (pending !== undefined) return pending.then(undefined, (err: unknown) => this.fail(req, res, seen, err));
     } catch (err) {
       this.fail(req, res, seen, err);
     }
   }
 
-  private fail(req: IncomingMessage, res: ServerResponse, seen: Seen, err: unknown): void {
+  private fail(req: PipelineRequest, res: PipelineResponse, seen: Seen, err: unknown): void {
     if (res.headersSent) {
       res.destroy();
       return;
@@ -163,8 +190,11 @@ export class MockCore {
     this.sendJson(res, e.status, rest ? e.toRestBody() : e.toBody(), seen.route?.id);
   }
 
-  /** Records the route in `seen` once known (errors are answered in its wire form and validated against it). */
-  private dispatch(req: IncomingMessage, res: ServerResponse, seen: Seen): Promise<void> | void {
+  /**
+   * Records the route in `seen` once known (errors are answered in its wire form and validated against it).
+   * `withExtras` only for node:http's request and response, which extra routes need.
+   */
+  private dispatch(req: PipelineRequest, res: PipelineResponse, seen: Seen, withExtras: boolean): Promise<void> | void {
     const url = req.url ?? '/';
     const qi = url.indexOf('?');
     const pathname = qi < 0 ? url : url.slice(0, qi);
@@ -175,12 +205,16 @@ export class MockCore {
       throw new VapiError('INVALID_REQUEST', `Request body exceeds the limit of ${this.options.bodyLimit} bytes.`, [String(this.options.bodyLimit)], 'com.vmware.mock.body_too_large', 413);
     }
 
-    const extras = this.extraRoutes;
-    for (let i = 0; i < extras.length; i++) {
-      const claimed = extras[i]!(req, res, pathname, search);
-      if (claimed === false) continue;
-      if (claimed === true) return;
-      return this.afterExtra(claimed, i + 1, req, res, seen, pathname, search);
+    if (withExtras) {
+      const extras = this.extraRoutes;
+      for (let i = 0; i < extras.length; i++) {
+        const extra = extras[i]!;
+        if (!pathname.startsWith(extra.prefix)) continue;
+        const claimed = extra.serve(req as IncomingMessage, res as ServerResponse, pathname, search);
+        if (claimed === false) continue;
+        if (claimed === true) return;
+        return this.afterExtra(claimed, i + 1, req as IncomingMessage, res as ServerResponse, seen, pathname, search);
+      }
     }
     return this.route(req, res, seen, pathname, search);
   }
@@ -189,11 +223,11 @@ export class MockCore {
   private async afterExtra(claimed: Promise<boolean>, next: number, req: IncomingMessage, res: ServerResponse, seen: Seen, pathname: string, search: string): Promise<void> {
     if (await claimed) return;
     const extras = this.extraRoutes;
-    for (let i = next; i < extras.length; i++) if (await extras[i]!(req, res, pathname, search)) return;
+    for (let i = next; i < extras.length; i++) if (pathname.startsWith(extras[i]!.prefix) && (await extras[i]!.serve(req, res, pathname, search))) return;
     return this.route(req, res, seen, pathname, search);
   }
 
-  private route(req: IncomingMessage, res: ServerResponse, seen: Seen, pathname: string, search: string): Promise<void> | void {
+  private route(req: PipelineRequest, res: PipelineResponse, seen: Seen, pathname: string, search: string): Promise<void> | void {
     const method = req.method ?? 'GET';
     let sp: URLSearchParams | undefined;
     const m = this.router.match(method, pathname, search ? (k: string): string | null => (sp ??= new URLSearchParams(search)).get(k) : noQuery);
@@ -296,12 +330,12 @@ export class MockCore {
     return (await this.runtime(ctx.route).handler(ctx)) ?? {};
   }
 
-  sendJson(res: ServerResponse, status: number, body: unknown, operation?: string): void {
+  sendJson(res: PipelineResponse, status: number, body: unknown, operation?: string): void {
     this.sendPayload(res, status, JSON.stringify(body), body, operation);
   }
 
   /** Sends `payload` (the JSON of `body`). */
-  private sendPayload(res: ServerResponse, status: number, payload: string, body: unknown, operation?: string): void {
+  private sendPayload(res: PipelineResponse, status: number, payload: string, body: unknown, operation?: string): void {
     // A flat [name, value, ...] list goes straight to the header block when no header was
     // set before (no headers object is built); with setHeader() calls before, Node merges.
     res.writeHead(status, ['content-type', 'application/json', 'content-length', String(Buffer.byteLength(payload))]);
@@ -348,7 +382,7 @@ export class MockCore {
     return rt;
   }
 
-  private readBody(req: IncomingMessage, contentType: string): Promise<unknown> {
+  private readBody(req: PipelineRequest, contentType: string): Promise<unknown> {
     const limit = this.options.bodyLimit;
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];

@@ -10,6 +10,7 @@ import type { IdentityProvider, IdpOptions } from '../idp/provider.js';
 import { serveBuiltinExchange, TOKEN_EXCHANGE_PATH } from '../idp/exchange.js';
 import { serveAdmin } from './admin.js';
 import { MockCore } from './core.js';
+import { installFastLane } from './fast-lane.js';
 import type { Faults } from './faults.js';
 import type { MockRouteDef } from './route-types.js';
 import { fileTls, selfSignedTls, type TlsMaterial } from './tls.js';
@@ -43,6 +44,11 @@ export interface MockServerOptions {
   bodyLimit?: number;
   /** Check every response against the spec and record violations (core.responseViolations). Default false. */
   validateResponses?: boolean;
+  /**
+   * Answer plain body-less API calls straight from the socket (fast-lane.ts; default true).
+   * Everything else goes through node:http either way; false sends everything there.
+   */
+  fastLane?: boolean;
   /** Use @stoplight/prism-http for example answers of stateless operations (default true). */
   prism?: boolean;
   /** The built-in OIDC identity provider (under /idp). */
@@ -135,12 +141,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   }
 
   const hasExchangeRoute = routes.some((r) => r.method === 'POST' && r.path === TOKEN_EXCHANGE_PATH && !r.action);
-  // Each answers `false` synchronously for paths that are not its own, so that API calls
-  // do not wait on a promise per extra route.
   core.extraRoutes = [
-    (req, res, p, s) => (p.startsWith('/__mock/') ? serveAdmin(core, req, res, p, s) : false),
-    (req, res, p, s) => (p.startsWith('/idp/') ? core.ensureIdp().serve(req, res, p, s) : false),
-    ...(hasExchangeRoute ? [] : [(req: IncomingMessage, res: ServerResponse, p: string) => (p === TOKEN_EXCHANGE_PATH ? serveBuiltinExchange(core, req, res, p) : false)]),
+    { prefix: '/__mock/', serve: (req, res, p, s) => serveAdmin(core, req, res, p, s) },
+    { prefix: '/idp/', serve: (req, res, p, s) => core.ensureIdp().serve(req, res, p, s) },
+    ...(hasExchangeRoute ? [] : [{ prefix: TOKEN_EXCHANGE_PATH, serve: (req: IncomingMessage, res: ServerResponse, p: string) => serveBuiltinExchange(core, req, res, p) }]),
   ];
 
   let tls: TlsMaterial | undefined;
@@ -170,6 +174,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     s.on('close', () => sockets.delete(s));
   });
   if (tls) server.on('secureConnection', () => {});
+  if (options.fastLane ?? true) core.fastLane = installFastLane(server, core, Boolean(tls));
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,0 +1,23 @@
+/**
+ * The part of node:http's request and response that the operation pipeline
+ * (core.ts) uses. node:http's IncomingMessage and ServerResponse fit it, and so
+ * do the fast lane's own objects (fast-lane.ts), so one pipeline serves both.
+ */
+import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+
+export interface PipelineRequest {
+  readonly method?: string | undefined;
+  readonly url?: string | undefined;
+  readonly headers: IncomingHttpHeaders;
+  /** Body events ('data', 'end', 'error'), as on a readable stream. */
+  on(event: string, listener: (...args: any[]) => void): unknown;
+}
+
+export interface PipelineResponse {
+  readonly headersSent: boolean;
+  setHeader(name: string, value: string | number | readonly string[]): unknown;
+  /** `headers` as an object or a flat [name, value, name, value, ...] list. */
+  writeHead(status: number, headers?: OutgoingHttpHeaders | string[]): unknown;
+  end(body?: string): unknown;
+  destroy(): unknown;
+}
