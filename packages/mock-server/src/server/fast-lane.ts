@@ -1,7 +1,8 @@
 /**
  * The fast lane: answers plain API calls straight from the socket, without
- * node:http's request and response streams, which cost about as much CPU per
- * call as the whole operation pipeline (see bench/mock-throughput.mjs).
+ * node:http's request and response objects and streams, which cost more CPU
+ * per call than the operation pipeline itself (bench/mock-throughput.mjs
+ * prints the mock with and without the lane).
  *
  * It takes only the requests that are trivial to read right: one complete
  * HTTP/1.1 request per chunk, no body, no duplicate or special headers, on a
@@ -24,13 +25,15 @@ export interface FastLaneStats {
 
 /**
  * Puts the lane in front of `server`'s connection handler ('connection', or
- * 'secureConnection' for https). Returns its counters, or undefined when the
- * server has no handler to hand connections to (the lane then stays out).
+ * 'secureConnection' for https), which must still be its only listener there.
+ * Returns its counters, or undefined when the server has no handler to hand
+ * connections to (the lane then stays out).
  */
 export function installFastLane(server: Server, core: MockCore, secure: boolean): FastLaneStats | undefined {
   const event = secure ? 'secureConnection' : 'connection';
-  const [nodeHttp] = server.listeners(event) as ((socket: Socket) => void)[];
-  if (!nodeHttp) return undefined;
+  const listeners = server.listeners(event) as ((socket: Socket) => void)[];
+  if (listeners.length !== 1) return undefined;
+  const nodeHttp = listeners[0]!;
   const stats: FastLaneStats = { answered: 0, handedOver: 0 };
   const keepAliveMs = server.keepAliveTimeout;
   // The header node:http sends on keep-alive answers.

@@ -162,6 +162,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   };
   const server: Server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }, listener) : createHttpServer(listener);
   server.keepAliveTimeout = 5000;
+  // Before any other connection listener, so that node:http's own is the one the lane wraps.
+  if (options.fastLane ?? true) core.fastLane = installFastLane(server, core, Boolean(tls));
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
   server.on('clientError', (_err, socket: Socket) => {
@@ -173,8 +175,6 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
-  if (tls) server.on('secureConnection', () => {});
-  if (options.fastLane ?? true) core.fastLane = installFastLane(server, core, Boolean(tls));
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
