@@ -3,13 +3,23 @@
 // ~200 generated modules one by one costs hundreds of milliseconds at import;
 // a bundler that imports from it still tree-shakes unused services.
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 
 const require = createRequire(import.meta.url);
 rmSync('dist', { recursive: true, force: true });
 execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--emitDeclarationOnly'], { stdio: 'inherit' });
+// The same declarations once more under a `"type": "commonjs"` folder: TypeScript
+// reads dist/*.d.ts as ESM (the package is "type": "module"), and a CommonJS
+// program may not import ESM (TS1479), so `require` gets its own copy.
+for (const file of readdirSync('dist', { recursive: true })) {
+  if (!file.endsWith('.d.ts')) continue;
+  mkdirSync(dirname(join('dist/commonjs', file)), { recursive: true });
+  copyFileSync(join('dist', file), join('dist/commonjs', file));
+}
+writeFileSync('dist/commonjs/package.json', '{ "type": "commonjs" }\n');
 
 const common = {
   entryPoints: ['src/index.ts'],

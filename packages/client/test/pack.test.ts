@@ -1,6 +1,8 @@
 // Packaging: `pnpm pack` the client, install the tarball with plain npm into an
-// empty folder, and run an ESM and a CommonJS program from it against the mock.
+// empty folder, run an ESM and a CommonJS program from it against the mock, and
+// type-check a TypeScript program of each kind against the shipped declarations.
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,6 +54,8 @@ describe('the packed client', () => {
   it('ships dist with declarations, and no sources or tests', () => {
     const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean);
     expect(files).toContain('package/dist/index.d.ts');
+    expect(files).toContain('package/dist/commonjs/index.d.ts');
+    expect(files).toContain('package/dist/commonjs/package.json');
     expect(files).toContain('package/dist/index.js');
     expect(files).toContain('package/dist/index.cjs');
     expect(files).toContain('package/package.json');
@@ -81,5 +85,39 @@ describe('the packed client', () => {
     const out = JSON.parse(stdout.trim());
     expect(out.count).toBeGreaterThan(0);
     expect(out).toMatchObject({ on: 'POWERED_ON', after: 'POWERED_OFF', notFound: 'NOT_FOUND' });
+  });
+});
+
+describe('the packed declarations', () => {
+  // Types only a correct resolution gives: the enum of power states, a typed error class.
+  const TYPED_BODY = `
+  export async function main(url: string): Promise<string> {
+    const client = new VsphereClient({ baseUrl: url, username: 'u', password: 'p' });
+    const vms = await client.vcenter.vm.list({ power_states: ['POWERED_ON'] });
+    const state: 'POWERED_ON' | 'POWERED_OFF' | 'SUSPENDED' = vms[0]!.power_state;
+    // @ts-expect-error: not a power state
+    const wrong: 'POWERED_ON' = 'RUNNING';
+    const e: unknown = new Error('x');
+    return e instanceof NotFoundError ? e.errorType : state + wrong;
+  }
+`;
+  const tsc = createRequire(join(pkgDir, 'package.json')).resolve('typescript/bin/tsc');
+
+  it.each([
+    ['CommonJS (.cts, module node16)', 'program-types.cts'],
+    ['ESM (.mts, module node16)', 'program-types.mts'],
+  ])('type-check a %s program', async (_kind, name) => {
+    const dir = join(app, name.replace(/\W/g, '-'));
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, name), `import { VsphereClient, NotFoundError } from '@vsphere-kit/client';\n${TYPED_BODY}`);
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { module: 'node16', moduleResolution: 'node16', target: 'es2022', strict: true, noEmit: true, types: [], skipLibCheck: true }, files: [name] }),
+    );
+    const result = await run(process.execPath, [tsc, '-p', dir], { cwd: dir }).then(
+      () => 'ok',
+      (e: { stdout?: string; message: string }) => e.stdout || e.message,
+    );
+    expect(result).toBe('ok');
   });
 });
