@@ -15334,30 +15334,30 @@ export interface components {
             /** @description Boot order; the host's default order applies when it is missing. */
             boot_devices?: components["schemas"]["VcenterVmHardwareBootDeviceEntryCreateSpec"][];
             /** @description CD-ROM drives to add. */
-            cdroms?: components["schemas"]["VcenterVmHardwareDeviceCreateSpec"][];
+            cdroms?: components["schemas"]["VcenterVmHardwareCdromCreateSpec"][];
             cpu?: components["schemas"]["VcenterVmHardwareCpuUpdateSpec"];
             /** @description Virtual disks to add. */
-            disks?: components["schemas"]["VcenterVmHardwareDeviceCreateSpec"][];
+            disks?: components["schemas"]["VcenterVmHardwareDiskCreateSpec"][];
             /** @description Floppy drives to add. */
-            floppies?: components["schemas"]["VcenterVmHardwareDeviceCreateSpec"][];
+            floppies?: components["schemas"]["VcenterVmHardwareFloppyCreateSpec"][];
             guest_OS: components["schemas"]["VcenterVmGuestOS"];
             hardware_version?: components["schemas"]["VcenterVmHardwareVersion"];
             memory?: components["schemas"]["VcenterVmHardwareMemoryUpdateSpec"];
             /** @description Display name; vCenter picks one when it is missing. */
             name?: string;
             /** @description Network adapters to add. */
-            nics?: components["schemas"]["VcenterVmHardwareDeviceCreateSpec"][];
+            nics?: components["schemas"]["VcenterVmHardwareEthernetCreateSpec"][];
             /** @description NVMe adapters to add. */
-            nvme_adapters?: components["schemas"]["VcenterVmHardwareDeviceCreateSpec"][];
+            nvme_adapters?: components["schemas"]["VcenterVmHardwareAdapterNvmeCreateSpec"][];
             /** @description Parallel ports to add. */
-            parallel_ports?: components["schemas"]["VcenterVmHardwareDeviceCreateSpec"][];
+            parallel_ports?: components["schemas"]["VcenterVmHardwareParallelCreateSpec"][];
             placement?: components["schemas"]["VcenterVMPlacementSpec"];
             /** @description SATA adapters to add. */
-            sata_adapters?: components["schemas"]["VcenterVmHardwareDeviceCreateSpec"][];
+            sata_adapters?: components["schemas"]["VcenterVmHardwareAdapterSataCreateSpec"][];
             /** @description SCSI adapters to add. */
-            scsi_adapters?: components["schemas"]["VcenterVmHardwareDeviceCreateSpec"][];
+            scsi_adapters?: components["schemas"]["VcenterVmHardwareAdapterScsiCreateSpec"][];
             /** @description Serial ports to add. */
-            serial_ports?: components["schemas"]["VcenterVmHardwareDeviceCreateSpec"][];
+            serial_ports?: components["schemas"]["VcenterVmHardwareSerialCreateSpec"][];
             storage_policy?: components["schemas"]["VcenterVMStoragePolicySpec"];
         };
         /**
@@ -15436,6 +15436,114 @@ export interface components {
          * @enum {string}
          */
         VcenterVmGuestOS: "DOS" | "WIN_31" | "WIN_95" | "WIN_98" | "WIN_ME" | "WIN_NT" | "WIN_2000_PRO" | "WIN_2000_SERV" | "WIN_2000_ADV_SERV" | "WIN_XP_HOME" | "WIN_XP_PRO" | "WIN_XP_PRO_64" | "WIN_NET_WEB" | "WIN_NET_STANDARD" | "WIN_NET_ENTERPRISE" | "WIN_NET_DATACENTER" | "WIN_NET_BUSINESS" | "WIN_NET_STANDARD_64" | "WIN_NET_ENTERPRISE_64" | "WIN_LONGHORN" | "WIN_LONGHORN_64" | "WIN_NET_DATACENTER_64" | "WIN_VISTA" | "WIN_VISTA_64" | "WINDOWS_7" | "WINDOWS_7_64" | "WINDOWS_7_SERVER_64" | "WINDOWS_8" | "WINDOWS_8_64" | "WINDOWS_8_SERVER_64" | "WINDOWS_9" | "WINDOWS_9_64" | "WINDOWS_9_SERVER_64" | "WINDOWS_HYPERV" | "WINDOWS_SERVER_2019" | "WINDOWS_SERVER_2021" | "FREEBSD" | "FREEBSD_64" | "FREEBSD_11" | "FREEBSD_12" | "FREEBSD_13" | "FREEBSD_11_64" | "FREEBSD_12_64" | "FREEBSD_13_64" | "REDHAT" | "RHEL_2" | "RHEL_3" | "RHEL_3_64" | "RHEL_4" | "RHEL_4_64" | "RHEL_5" | "RHEL_5_64" | "RHEL_6" | "RHEL_6_64" | "RHEL_7" | "RHEL_7_64" | "RHEL_8_64" | "RHEL_9_64" | "CENTOS" | "CENTOS_64" | "CENTOS_6" | "CENTOS_6_64" | "CENTOS_7" | "CENTOS_7_64" | "CENTOS_8_64" | "CENTOS_9_64" | "ORACLE_LINUX" | "ORACLE_LINUX_64" | "ORACLE_LINUX_6" | "ORACLE_LINUX_6_64" | "ORACLE_LINUX_7" | "ORACLE_LINUX_7_64" | "ORACLE_LINUX_8_64" | "ORACLE_LINUX_9_64" | "SUSE" | "SUSE_64" | "SLES" | "SLES_64" | "SLES_10" | "SLES_10_64" | "SLES_11" | "SLES_11_64" | "SLES_12" | "SLES_12_64" | "SLES_15_64" | "SLES_16_64" | "NLD_9" | "OES" | "SJDS" | "MANDRAKE" | "MANDRIVA" | "MANDRIVA_64" | "TURBO_LINUX" | "TURBO_LINUX_64" | "UBUNTU" | "UBUNTU_64" | "DEBIAN_4" | "DEBIAN_4_64" | "DEBIAN_5" | "DEBIAN_5_64" | "DEBIAN_6" | "DEBIAN_6_64" | "DEBIAN_7" | "DEBIAN_7_64" | "DEBIAN_8" | "DEBIAN_8_64" | "DEBIAN_9" | "DEBIAN_9_64" | "DEBIAN_10" | "DEBIAN_10_64" | "DEBIAN_11" | "DEBIAN_11_64" | "ASIANUX_3" | "ASIANUX_3_64" | "ASIANUX_4" | "ASIANUX_4_64" | "ASIANUX_5_64" | "ASIANUX_7_64" | "ASIANUX_8_64" | "ASIANUX_9_64" | "OPENSUSE" | "OPENSUSE_64" | "FEDORA" | "FEDORA_64" | "COREOS_64" | "VMWARE_PHOTON_64" | "OTHER_24X_LINUX" | "OTHER_24X_LINUX_64" | "OTHER_26X_LINUX" | "OTHER_26X_LINUX_64" | "OTHER_3X_LINUX" | "OTHER_3X_LINUX_64" | "OTHER_4X_LINUX" | "OTHER_4X_LINUX_64" | "OTHER_5X_LINUX" | "OTHER_5X_LINUX_64" | "OTHER_LINUX" | "GENERIC_LINUX" | "OTHER_LINUX_64" | "SOLARIS_6" | "SOLARIS_7" | "SOLARIS_8" | "SOLARIS_9" | "SOLARIS_10" | "SOLARIS_10_64" | "SOLARIS_11_64" | "OS2" | "ECOMSTATION" | "ECOMSTATION_2" | "NETWARE_4" | "NETWARE_5" | "NETWARE_6" | "OPENSERVER_5" | "OPENSERVER_6" | "UNIXWARE_7" | "DARWIN" | "DARWIN_64" | "DARWIN_10" | "DARWIN_10_64" | "DARWIN_11" | "DARWIN_11_64" | "DARWIN_12_64" | "DARWIN_13_64" | "DARWIN_14_64" | "DARWIN_15_64" | "DARWIN_16_64" | "DARWIN_17_64" | "DARWIN_18_64" | "DARWIN_19_64" | "DARWIN_20_64" | "DARWIN_21_64" | "VMKERNEL" | "VMKERNEL_5" | "VMKERNEL_6" | "VMKERNEL_65" | "VMKERNEL_7" | "AMAZONLINUX2_64" | "AMAZONLINUX3_64" | "CRXPOD_1" | "OTHER" | "OTHER_64";
+        /** @description An NVMe controller to add. */
+        VcenterVmHardwareAdapterNvmeCreateSpec: {
+            /**
+             * Format: int64
+             * @description Bus number; vCenter takes a free one when missing.
+             */
+            bus?: number;
+            /**
+             * Format: int64
+             * @description PCI slot of the controller; assigned when the machine powers on if missing.
+             */
+            pci_slot_number?: number;
+        };
+        /** @description A virtual NVMe controller. */
+        VcenterVmHardwareAdapterNvmeInfo: {
+            /**
+             * Format: int64
+             * @description Bus number of the controller.
+             */
+            bus: number;
+            /** @description Name of the device as the vSphere Client shows it. */
+            label: string;
+            /**
+             * Format: int64
+             * @description PCI slot of the controller; absent until one is assigned (at the first power-on).
+             */
+            pci_slot_number?: number;
+        };
+        /** @description A SATA controller to add. */
+        VcenterVmHardwareAdapterSataCreateSpec: {
+            /**
+             * Format: int64
+             * @description Bus number; vCenter takes a free one when missing.
+             */
+            bus?: number;
+            /**
+             * Format: int64
+             * @description PCI slot of the controller; assigned when the machine powers on if missing.
+             */
+            pci_slot_number?: number;
+            /** @description Controller model; a default that suits the guest OS applies when missing. */
+            type?: components["schemas"]["VcenterVmHardwareAdapterSataType"];
+        };
+        /** @description A virtual SATA controller. */
+        VcenterVmHardwareAdapterSataInfo: {
+            /**
+             * Format: int64
+             * @description Bus number of the controller.
+             */
+            bus: number;
+            /** @description Name of the device as the vSphere Client shows it. */
+            label: string;
+            /**
+             * Format: int64
+             * @description PCI slot of the controller; absent until one is assigned (at the first power-on).
+             */
+            pci_slot_number?: number;
+            /** @description Controller model. */
+            type: components["schemas"]["VcenterVmHardwareAdapterSataType"];
+        };
+        /**
+         * @description Model of a virtual SATA controller.
+         * @enum {string}
+         */
+        VcenterVmHardwareAdapterSataType: "AHCI";
+        /** @description A SCSI controller to add. */
+        VcenterVmHardwareAdapterScsiCreateSpec: {
+            /**
+             * Format: int64
+             * @description Bus number; vCenter takes a free one when missing.
+             */
+            bus?: number;
+            /**
+             * Format: int64
+             * @description PCI slot of the controller; assigned when the machine powers on if missing.
+             */
+            pci_slot_number?: number;
+            /** @description Bus sharing mode; NONE when missing. */
+            sharing?: components["schemas"]["VcenterVmHardwareAdapterScsiSharing"];
+            /** @description Controller model; a default that suits the guest OS applies when missing. */
+            type?: components["schemas"]["VcenterVmHardwareAdapterScsiType"];
+        };
+        /** @description A virtual SCSI controller. */
+        VcenterVmHardwareAdapterScsiInfo: {
+            /** @description Name of the device as the vSphere Client shows it. */
+            label: string;
+            /**
+             * Format: int64
+             * @description PCI slot of the controller; absent until one is assigned (at the first power-on).
+             */
+            pci_slot_number?: number;
+            /** @description The controller's own position (its bus number, and unit 7). */
+            scsi: components["schemas"]["VcenterVmHardwareScsiAddressInfo"];
+            /** @description Bus sharing mode. */
+            sharing: components["schemas"]["VcenterVmHardwareAdapterScsiSharing"];
+            /** @description Controller model. */
+            type: components["schemas"]["VcenterVmHardwareAdapterScsiType"];
+        };
+        /**
+         * @description Whether disks on a SCSI controller can be shared with other machines: not at all, with machines on the same host, or with machines on any host.
+         * @enum {string}
+         */
+        VcenterVmHardwareAdapterScsiSharing: "NONE" | "VIRTUAL" | "PHYSICAL";
+        /**
+         * @description Model of a virtual SCSI controller.
+         * @enum {string}
+         */
+        VcenterVmHardwareAdapterScsiType: "BUSLOGIC" | "LSILOGIC" | "LSILOGICSAS" | "PVSCSI";
         /** @description Boot settings of a new virtual machine. */
         VcenterVmHardwareBootCreateSpec: {
             /**
@@ -15505,6 +15613,79 @@ export interface components {
          * @enum {string}
          */
         VcenterVmHardwareBootType: "BIOS" | "EFI";
+        /** @description What a CD-ROM drive reads from. */
+        VcenterVmHardwareCdromBackingInfo: {
+            /** @description Whether a suitable host drive is picked automatically, for HOST_DEVICE. */
+            auto_detect?: boolean;
+            /** @description Access mode, for HOST_DEVICE and CLIENT_DEVICE. */
+            device_access_type?: components["schemas"]["VcenterVmHardwareCdromDeviceAccessType"];
+            /** @description Drive of the host in use, for HOST_DEVICE; absent while an auto-detected drive is not connected. */
+            host_device?: string;
+            /** @description Datastore path of the ISO image, for ISO_FILE. */
+            iso_file?: string;
+            /** @description Kind of backing. */
+            type: components["schemas"]["VcenterVmHardwareCdromBackingType"];
+        };
+        /** @description What a new CD-ROM drive reads from. */
+        VcenterVmHardwareCdromBackingSpec: {
+            /** @description Access mode, for HOST_DEVICE and CLIENT_DEVICE; EMULATION when missing. */
+            device_access_type?: components["schemas"]["VcenterVmHardwareCdromDeviceAccessType"];
+            /** @description Drive of the host to use, for HOST_DEVICE; the first one found when missing. */
+            host_device?: string;
+            /** @description Datastore path of the ISO image, for ISO_FILE. */
+            iso_file?: string;
+            /** @description Kind of backing. */
+            type: components["schemas"]["VcenterVmHardwareCdromBackingType"];
+        };
+        /**
+         * @description What a CD-ROM drive reads from.
+         * @enum {string}
+         */
+        VcenterVmHardwareCdromBackingType: "ISO_FILE" | "HOST_DEVICE" | "CLIENT_DEVICE";
+        /** @description A CD-ROM drive to add. */
+        VcenterVmHardwareCdromCreateSpec: {
+            /** @description Whether the guest may connect and disconnect the drive; false when missing. */
+            allow_guest_control?: boolean;
+            /** @description What the drive reads from; a host drive detected automatically when missing. */
+            backing?: components["schemas"]["VcenterVmHardwareCdromBackingSpec"];
+            /** @description Slot to use when the drive goes on IDE; a free one when missing. */
+            ide?: components["schemas"]["VcenterVmHardwareIdeAddressSpec"];
+            /** @description Position to use when the drive goes on SATA; a free one when missing. */
+            sata?: components["schemas"]["VcenterVmHardwareSataAddressSpec"];
+            /** @description Whether the drive connects when the virtual machine powers on; false when missing. */
+            start_connected?: boolean;
+            /** @description Controller kind; a default that suits the guest OS applies when missing. */
+            type?: components["schemas"]["VcenterVmHardwareCdromHostBusAdapterType"];
+        };
+        /**
+         * @description How the guest reaches a physical drive: through an emulated drive, or passed through (shared, or held by this machine alone).
+         * @enum {string}
+         */
+        VcenterVmHardwareCdromDeviceAccessType: "EMULATION" | "PASSTHRU" | "PASSTHRU_EXCLUSIVE";
+        /**
+         * @description Kind of virtual controller a CD-ROM drive is attached to.
+         * @enum {string}
+         */
+        VcenterVmHardwareCdromHostBusAdapterType: "IDE" | "SATA";
+        /** @description A CD-ROM drive, where it is attached and what it reads from. */
+        VcenterVmHardwareCdromInfo: {
+            /** @description Whether the guest may connect and disconnect the drive. */
+            allow_guest_control: boolean;
+            /** @description What the drive reads from. */
+            backing: components["schemas"]["VcenterVmHardwareCdromBackingInfo"];
+            /** @description Slot of the drive, when it is on IDE. */
+            ide?: components["schemas"]["VcenterVmHardwareIdeAddressInfo"];
+            /** @description Name of the device as the vSphere Client shows it. */
+            label: string;
+            /** @description Position of the drive, when it is on SATA. */
+            sata?: components["schemas"]["VcenterVmHardwareSataAddressInfo"];
+            /** @description Whether the drive connects when the virtual machine powers on. */
+            start_connected: boolean;
+            /** @description Whether the drive is connected to its backing. */
+            state: components["schemas"]["VcenterVmHardwareConnectionState"];
+            /** @description Kind of controller the drive is on; says which address field is set. */
+            type: components["schemas"]["VcenterVmHardwareCdromHostBusAdapterType"];
+        };
         /**
          * @description Whether a removable device is connected to its backing.
          * @enum {string}
@@ -15544,12 +15725,85 @@ export interface components {
             /** @description Whether CPUs may be removed while the machine runs. */
             hot_remove_enabled?: boolean;
         };
-        /** @description A virtual device to add at creation (disk, NIC, CD-ROM, adapter, port). Its fields depend on the device family; the hardware services describe them. */
-        VcenterVmHardwareDeviceCreateSpec: Record<string, unknown>;
-        /** @description One virtual device as the machine reports it. Every device has a label; the other fields depend on the device family. */
-        VcenterVmHardwareDeviceInfo: {
+        /** @description What holds the contents of a virtual disk. */
+        VcenterVmHardwareDiskBackingInfo: {
+            /** @description Kind of backing. */
+            type: components["schemas"]["VcenterVmHardwareDiskBackingType"];
+            /** @description Datastore path of the .vmdk file, for VMDK_FILE. */
+            vmdk_file?: string;
+        };
+        /** @description An existing file to use as the contents of a virtual disk. */
+        VcenterVmHardwareDiskBackingSpec: {
+            /** @description Kind of backing. */
+            type: components["schemas"]["VcenterVmHardwareDiskBackingType"];
+            /** @description Datastore path of the .vmdk file, such as "[datastore1] web-01/data.vmdk"; used with VMDK_FILE. */
+            vmdk_file?: string;
+        };
+        /**
+         * @description What holds the contents of a virtual disk.
+         * @enum {string}
+         */
+        VcenterVmHardwareDiskBackingType: "VMDK_FILE";
+        /** @description A virtual disk to add: the controller it attaches to and its contents, either an existing file (backing) or a new one (new_vmdk); give exactly one of the two. */
+        VcenterVmHardwareDiskCreateSpec: {
+            /** @description Existing file to attach; leave out when new_vmdk is given. */
+            backing?: components["schemas"]["VcenterVmHardwareDiskBackingSpec"];
+            /** @description Slot to use when the disk goes on IDE; a free one when missing. */
+            ide?: components["schemas"]["VcenterVmHardwareIdeAddressSpec"];
+            /** @description New file to create; leave out when backing is given. */
+            new_vmdk?: components["schemas"]["VcenterVmHardwareDiskVmdkCreateSpec"];
+            /** @description Position to use when the disk goes on NVMe; a free one when missing. */
+            nvme?: components["schemas"]["VcenterVmHardwareNvmeAddressSpec"];
+            /** @description Position to use when the disk goes on SATA; a free one when missing. */
+            sata?: components["schemas"]["VcenterVmHardwareSataAddressSpec"];
+            /** @description Position to use when the disk goes on SCSI; a free one when missing. */
+            scsi?: components["schemas"]["VcenterVmHardwareScsiAddressSpec"];
+            /** @description Controller kind; a default that suits the guest OS applies when missing. */
+            type?: components["schemas"]["VcenterVmHardwareDiskHostBusAdapterType"];
+        };
+        /**
+         * @description Kind of virtual controller a disk is attached to.
+         * @enum {string}
+         */
+        VcenterVmHardwareDiskHostBusAdapterType: "IDE" | "SCSI" | "SATA" | "NVME";
+        /** @description A virtual disk, where it is attached and what backs it. */
+        VcenterVmHardwareDiskInfo: {
+            /** @description The file that holds the disk's contents. */
+            backing: components["schemas"]["VcenterVmHardwareDiskBackingInfo"];
+            /**
+             * Format: int64
+             * @description Size of the disk in bytes; absent when the disk cannot be reached or is empty.
+             */
+            capacity?: number;
+            /** @description Slot of the disk, when it is on IDE. */
+            ide?: components["schemas"]["VcenterVmHardwareIdeAddressInfo"];
             /** @description Name of the device as the vSphere Client shows it. */
-            label?: string;
+            label: string;
+            /** @description Position of the disk, when it is on NVMe. */
+            nvme?: components["schemas"]["VcenterVmHardwareNvmeAddressInfo"];
+            /** @description Position of the disk, when it is on SATA. */
+            sata?: components["schemas"]["VcenterVmHardwareSataAddressInfo"];
+            /** @description Position of the disk, when it is on SCSI. */
+            scsi?: components["schemas"]["VcenterVmHardwareScsiAddressInfo"];
+            /** @description Kind of controller the disk is on; says which address field is set. */
+            type: components["schemas"]["VcenterVmHardwareDiskHostBusAdapterType"];
+        };
+        /** @description Storage policy to give a new disk file. */
+        VcenterVmHardwareDiskStoragePolicySpec: {
+            /** @description Identifier of the storage policy. */
+            policy: string;
+        };
+        /** @description A new, empty .vmdk file to create for a disk. */
+        VcenterVmHardwareDiskVmdkCreateSpec: {
+            /**
+             * Format: int64
+             * @description Size of the disk in bytes; a default that suits the guest OS applies when missing.
+             */
+            capacity?: number;
+            /** @description File name without the .vmdk extension; derived from the machine's name when missing. */
+            name?: string;
+            /** @description Storage policy for the file; the datastore's default applies when missing (object datastores such as vSAN or vVols only). */
+            storage_policy?: components["schemas"]["VcenterVmHardwareDiskStoragePolicySpec"];
         };
         /** @description Network an adapter is attached to. */
         VcenterVmHardwareEthernetBackingInfo: {
@@ -15673,6 +15927,67 @@ export interface components {
             /** @description Whether the adapter can wake the guest from standby. */
             wake_on_lan_enabled?: boolean;
         };
+        /** @description What a floppy drive reads from. */
+        VcenterVmHardwareFloppyBackingInfo: {
+            /** @description Whether a suitable host drive is picked automatically, for HOST_DEVICE. */
+            auto_detect?: boolean;
+            /** @description Floppy drive of the host in use, for HOST_DEVICE; absent while an auto-detected drive is not connected. */
+            host_device?: string;
+            /** @description Datastore path of the floppy image, for IMAGE_FILE. */
+            image_file?: string;
+            /** @description Kind of backing. */
+            type: components["schemas"]["VcenterVmHardwareFloppyBackingType"];
+        };
+        /** @description What a new floppy drive reads from. */
+        VcenterVmHardwareFloppyBackingSpec: {
+            /** @description Floppy drive of the host to use, for HOST_DEVICE; the first one found when missing. */
+            host_device?: string;
+            /** @description Datastore path of the floppy image (.flp), for IMAGE_FILE. */
+            image_file?: string;
+            /** @description Kind of backing. */
+            type: components["schemas"]["VcenterVmHardwareFloppyBackingType"];
+        };
+        /**
+         * @description What a floppy drive reads from.
+         * @enum {string}
+         */
+        VcenterVmHardwareFloppyBackingType: "IMAGE_FILE" | "HOST_DEVICE" | "CLIENT_DEVICE";
+        /** @description A floppy drive to add. */
+        VcenterVmHardwareFloppyCreateSpec: {
+            /** @description Whether the guest may connect and disconnect the drive; false when missing. */
+            allow_guest_control?: boolean;
+            /** @description What the drive reads from; a host drive detected automatically when missing. */
+            backing?: components["schemas"]["VcenterVmHardwareFloppyBackingSpec"];
+            /** @description Whether the drive connects when the virtual machine powers on; false when missing. */
+            start_connected?: boolean;
+        };
+        /** @description A floppy drive and what it reads from. */
+        VcenterVmHardwareFloppyInfo: {
+            /** @description Whether the guest may connect and disconnect the drive. */
+            allow_guest_control: boolean;
+            /** @description What the drive reads from. */
+            backing: components["schemas"]["VcenterVmHardwareFloppyBackingInfo"];
+            /** @description Name of the device as the vSphere Client shows it. */
+            label: string;
+            /** @description Whether the drive connects when the virtual machine powers on. */
+            start_connected: boolean;
+            /** @description Whether the drive is connected to its backing. */
+            state: components["schemas"]["VcenterVmHardwareConnectionState"];
+        };
+        /** @description Slot of a device on the virtual IDE controllers. */
+        VcenterVmHardwareIdeAddressInfo: {
+            /** @description True in the master position of the channel, false in the slave one. */
+            master: boolean;
+            /** @description True on the primary channel, false on the secondary one. */
+            primary: boolean;
+        };
+        /** @description Slot on the virtual IDE controllers (two channels, two positions each). vCenter picks a free slot for whatever is left out. */
+        VcenterVmHardwareIdeAddressSpec: {
+            /** @description True for the master position of the channel, false for the slave. */
+            master?: boolean;
+            /** @description True for the primary channel, false for the secondary one. */
+            primary?: boolean;
+        };
         /** @description Virtual hardware version and its upgrade settings. */
         VcenterVmHardwareInfo: {
             /** @description Why the last upgrade failed, when it did. */
@@ -15712,6 +16027,43 @@ export interface components {
              */
             size_MiB?: number;
         };
+        /** @description Position of a disk on a virtual NVMe controller. */
+        VcenterVmHardwareNvmeAddressInfo: {
+            /**
+             * Format: int64
+             * @description Bus number of the controller.
+             */
+            bus: number;
+            /**
+             * Format: int64
+             * @description Namespace unit on that controller.
+             */
+            unit: number;
+        };
+        /** @description Position of a disk on a virtual NVMe controller. */
+        VcenterVmHardwareNvmeAddressSpec: {
+            /**
+             * Format: int64
+             * @description Bus number of the NVMe controller to attach to.
+             */
+            bus: number;
+            /**
+             * Format: int64
+             * @description Namespace unit on that controller; vCenter takes a free one when missing.
+             */
+            unit?: number;
+        };
+        /** @description What a parallel port is attached to on the host. */
+        VcenterVmHardwareParallelBackingInfo: {
+            /** @description Whether a suitable host port is picked automatically, for HOST_DEVICE. */
+            auto_detect?: boolean;
+            /** @description Path of the host file the port writes to, for FILE. */
+            file?: string;
+            /** @description Parallel port of the host in use, for HOST_DEVICE; absent while an auto-detected port is not connected. */
+            host_device?: string;
+            /** @description Kind of backing. */
+            type: components["schemas"]["VcenterVmHardwareParallelBackingType"];
+        };
         /** @description Host side of a parallel port. */
         VcenterVmHardwareParallelBackingSpec: {
             /** @description Path of the host file backing the port. */
@@ -15726,6 +16078,28 @@ export interface components {
          * @enum {string}
          */
         VcenterVmHardwareParallelBackingType: "FILE" | "HOST_DEVICE";
+        /** @description A parallel port to add. */
+        VcenterVmHardwareParallelCreateSpec: {
+            /** @description Whether the guest may connect and disconnect the port; false when missing. */
+            allow_guest_control?: boolean;
+            /** @description What the port is attached to on the host; a host port detected automatically when missing. */
+            backing?: components["schemas"]["VcenterVmHardwareParallelBackingSpec"];
+            /** @description Whether the port connects when the virtual machine powers on; false when missing. */
+            start_connected?: boolean;
+        };
+        /** @description A parallel port and what it is attached to. */
+        VcenterVmHardwareParallelInfo: {
+            /** @description Whether the guest may connect and disconnect the port. */
+            allow_guest_control: boolean;
+            /** @description What the port is attached to on the host. */
+            backing: components["schemas"]["VcenterVmHardwareParallelBackingInfo"];
+            /** @description Name of the device as the vSphere Client shows it. */
+            label: string;
+            /** @description Whether the port connects when the virtual machine powers on. */
+            start_connected: boolean;
+            /** @description Whether the port is connected to its backing. */
+            state: components["schemas"]["VcenterVmHardwareConnectionState"];
+        };
         /** @description Changes to a parallel port; fields left out stay as they are. */
         VcenterVmHardwareParallelUpdateSpec: {
             /** @description Whether the guest may connect and disconnect the device. */
@@ -15734,6 +16108,83 @@ export interface components {
             backing?: components["schemas"]["VcenterVmHardwareParallelBackingSpec"];
             /** @description Whether the device connects when the virtual machine powers on. */
             start_connected?: boolean;
+        };
+        /** @description Position of a device on a virtual SATA controller. */
+        VcenterVmHardwareSataAddressInfo: {
+            /**
+             * Format: int64
+             * @description Bus number of the controller.
+             */
+            bus: number;
+            /**
+             * Format: int64
+             * @description Port on that controller.
+             */
+            unit: number;
+        };
+        /** @description Position of a device on a virtual SATA controller. */
+        VcenterVmHardwareSataAddressSpec: {
+            /**
+             * Format: int64
+             * @description Bus number of the SATA controller to attach to.
+             */
+            bus: number;
+            /**
+             * Format: int64
+             * @description Port on that controller; vCenter takes a free one when missing.
+             */
+            unit?: number;
+        };
+        /** @description Position of a device on a virtual SCSI controller. */
+        VcenterVmHardwareScsiAddressInfo: {
+            /**
+             * Format: int64
+             * @description Bus number of the controller.
+             */
+            bus: number;
+            /**
+             * Format: int64
+             * @description Unit on that controller (a controller reports its own unit, 7).
+             */
+            unit: number;
+        };
+        /** @description Position of a device on a virtual SCSI controller. */
+        VcenterVmHardwareScsiAddressSpec: {
+            /**
+             * Format: int64
+             * @description Bus number of the SCSI controller to attach to.
+             */
+            bus: number;
+            /**
+             * Format: int64
+             * @description Unit on that controller; vCenter takes a free one when missing (unit 7 is the controller's own).
+             */
+            unit?: number;
+        };
+        /** @description What a serial port is attached to on the host. */
+        VcenterVmHardwareSerialBackingInfo: {
+            /** @description Whether a suitable host port is picked automatically, for HOST_DEVICE. */
+            auto_detect?: boolean;
+            /** @description Path of the host file the port writes to, for FILE. */
+            file?: string;
+            /** @description Serial port of the host in use, for HOST_DEVICE; absent while an auto-detected port is not connected. */
+            host_device?: string;
+            /**
+             * Format: uri
+             * @description URI the port listens on or connects to, for the network backings.
+             */
+            network_location?: string;
+            /** @description Whether the pipe backing avoids data loss by not dropping received data. */
+            no_rx_loss?: boolean;
+            /** @description Name of the pipe, for PIPE_SERVER and PIPE_CLIENT. */
+            pipe?: string;
+            /**
+             * Format: uri
+             * @description URI of a virtual serial port concentrator, for the network backings.
+             */
+            proxy?: string;
+            /** @description Kind of backing. */
+            type: components["schemas"]["VcenterVmHardwareSerialBackingType"];
         };
         /** @description Host side of a serial port. */
         VcenterVmHardwareSerialBackingSpec: {
@@ -15763,6 +16214,32 @@ export interface components {
          * @enum {string}
          */
         VcenterVmHardwareSerialBackingType: "FILE" | "HOST_DEVICE" | "PIPE_SERVER" | "PIPE_CLIENT" | "NETWORK_SERVER" | "NETWORK_CLIENT";
+        /** @description A serial port to add. */
+        VcenterVmHardwareSerialCreateSpec: {
+            /** @description Whether the guest may connect and disconnect the port; false when missing. */
+            allow_guest_control?: boolean;
+            /** @description What the port is attached to on the host; a host port detected automatically when missing. */
+            backing?: components["schemas"]["VcenterVmHardwareSerialBackingSpec"];
+            /** @description Whether the port connects when the virtual machine powers on; false when missing. */
+            start_connected?: boolean;
+            /** @description Whether the port lets the CPU go while the guest polls it; false when missing. */
+            yield_on_poll?: boolean;
+        };
+        /** @description A serial port and what it is attached to. */
+        VcenterVmHardwareSerialInfo: {
+            /** @description Whether the guest may connect and disconnect the port. */
+            allow_guest_control: boolean;
+            /** @description What the port is attached to on the host. */
+            backing: components["schemas"]["VcenterVmHardwareSerialBackingInfo"];
+            /** @description Name of the device as the vSphere Client shows it. */
+            label: string;
+            /** @description Whether the port connects when the virtual machine powers on. */
+            start_connected: boolean;
+            /** @description Whether the port is connected to its backing. */
+            state: components["schemas"]["VcenterVmHardwareConnectionState"];
+            /** @description Whether the port lets the CPU go while the guest polls it. */
+            yield_on_poll: boolean;
+        };
         /** @description Changes to a serial port; fields left out stay as they are. */
         VcenterVmHardwareSerialUpdateSpec: {
             /** @description Whether the guest may connect and disconnect the device. */
@@ -15805,16 +16282,16 @@ export interface components {
             boot_devices: components["schemas"]["VcenterVmHardwareBootDeviceEntry"][];
             /** @description CD-ROM drives, keyed by device identifier. */
             cdroms: {
-                [key: string]: components["schemas"]["VcenterVmHardwareDeviceInfo"];
+                [key: string]: components["schemas"]["VcenterVmHardwareCdromInfo"];
             };
             cpu: components["schemas"]["VcenterVmHardwareCpuInfo"];
             /** @description Virtual disks, keyed by device identifier. */
             disks: {
-                [key: string]: components["schemas"]["VcenterVmHardwareDeviceInfo"];
+                [key: string]: components["schemas"]["VcenterVmHardwareDiskInfo"];
             };
             /** @description Floppy drives, keyed by device identifier. */
             floppies: {
-                [key: string]: components["schemas"]["VcenterVmHardwareDeviceInfo"];
+                [key: string]: components["schemas"]["VcenterVmHardwareFloppyInfo"];
             };
             guest_OS: components["schemas"]["VcenterVmGuestOS"];
             hardware: components["schemas"]["VcenterVmHardwareInfo"];
@@ -15826,28 +16303,28 @@ export interface components {
             name: string;
             /** @description Network adapters, keyed by device identifier. */
             nics: {
-                [key: string]: components["schemas"]["VcenterVmHardwareDeviceInfo"];
+                [key: string]: components["schemas"]["VcenterVmHardwareEthernetInfo"];
             };
             /** @description NVMe adapters, keyed by device identifier. */
             nvme_adapters?: {
-                [key: string]: components["schemas"]["VcenterVmHardwareDeviceInfo"];
+                [key: string]: components["schemas"]["VcenterVmHardwareAdapterNvmeInfo"];
             };
             /** @description Parallel ports, keyed by device identifier. */
             parallel_ports: {
-                [key: string]: components["schemas"]["VcenterVmHardwareDeviceInfo"];
+                [key: string]: components["schemas"]["VcenterVmHardwareParallelInfo"];
             };
             power_state: components["schemas"]["VcenterVmPowerState"];
             /** @description SATA adapters, keyed by device identifier. */
             sata_adapters: {
-                [key: string]: components["schemas"]["VcenterVmHardwareDeviceInfo"];
+                [key: string]: components["schemas"]["VcenterVmHardwareAdapterSataInfo"];
             };
             /** @description SCSI adapters, keyed by device identifier. */
             scsi_adapters: {
-                [key: string]: components["schemas"]["VcenterVmHardwareDeviceInfo"];
+                [key: string]: components["schemas"]["VcenterVmHardwareAdapterScsiInfo"];
             };
             /** @description Serial ports, keyed by device identifier. */
             serial_ports: {
-                [key: string]: components["schemas"]["VcenterVmHardwareDeviceInfo"];
+                [key: string]: components["schemas"]["VcenterVmHardwareSerialInfo"];
             };
         };
         /** @description Where the instant clone goes; fields left out are taken from the source. */
@@ -31506,7 +31983,24 @@ export interface operations {
                  *       },
                  *       "memory": {
                  *         "size_MiB": 4096
-                 *       }
+                 *       },
+                 *       "disks": [
+                 *         {
+                 *           "new_vmdk": {
+                 *             "capacity": 17179869184
+                 *           }
+                 *         }
+                 *       ],
+                 *       "nics": [
+                 *         {
+                 *           "type": "VMXNET3",
+                 *           "start_connected": true,
+                 *           "backing": {
+                 *             "type": "STANDARD_PORTGROUP",
+                 *             "network": "network-1070"
+                 *           }
+                 *         }
+                 *       ]
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVMCreateSpec"];
@@ -31898,16 +32392,71 @@ export interface operations {
                      *       },
                      *       "disks": {
                      *         "2000": {
-                     *           "label": "Hard disk 1"
+                     *           "label": "Hard disk 1",
+                     *           "type": "SCSI",
+                     *           "scsi": {
+                     *             "bus": 0,
+                     *             "unit": 0
+                     *           },
+                     *           "backing": {
+                     *             "type": "VMDK_FILE",
+                     *             "vmdk_file": "[datastore1] web-01/web-01.vmdk"
+                     *           },
+                     *           "capacity": 17179869184
                      *         }
                      *       },
-                     *       "nics": {},
-                     *       "cdroms": {},
+                     *       "nics": {
+                     *         "4000": {
+                     *           "label": "Network adapter 1",
+                     *           "type": "VMXNET3",
+                     *           "upt_compatibility_enabled": false,
+                     *           "mac_type": "ASSIGNED",
+                     *           "mac_address": "00:50:56:b1:04:30",
+                     *           "pci_slot_number": 192,
+                     *           "wake_on_lan_enabled": true,
+                     *           "backing": {
+                     *             "type": "STANDARD_PORTGROUP",
+                     *             "network": "network-1070",
+                     *             "network_name": "VM Network"
+                     *           },
+                     *           "state": "CONNECTED",
+                     *           "start_connected": true,
+                     *           "allow_guest_control": true
+                     *         }
+                     *       },
+                     *       "cdroms": {
+                     *         "3000": {
+                     *           "type": "IDE",
+                     *           "label": "CD/DVD drive 1",
+                     *           "ide": {
+                     *             "primary": true,
+                     *             "master": true
+                     *           },
+                     *           "backing": {
+                     *             "type": "CLIENT_DEVICE",
+                     *             "device_access_type": "PASSTHRU"
+                     *           },
+                     *           "state": "NOT_CONNECTED",
+                     *           "start_connected": false,
+                     *           "allow_guest_control": true
+                     *         }
+                     *       },
                      *       "floppies": {},
                      *       "parallel_ports": {},
                      *       "serial_ports": {},
                      *       "sata_adapters": {},
-                     *       "scsi_adapters": {},
+                     *       "scsi_adapters": {
+                     *         "1000": {
+                     *           "label": "SCSI controller 0",
+                     *           "type": "PVSCSI",
+                     *           "scsi": {
+                     *             "bus": 0,
+                     *             "unit": 7
+                     *           },
+                     *           "pci_slot_number": 160,
+                     *           "sharing": "NONE"
+                     *         }
+                     *       },
                      *       "nvme_adapters": {}
                      *     }
                      */

@@ -2927,7 +2927,24 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
       },
       memory: {
         size_MiB: 4096
-      }
+      },
+      disks: [
+        {
+          new_vmdk: {
+            capacity: 17179869184
+          }
+        }
+      ],
+      nics: [
+        {
+          type: "VMXNET3",
+          start_connected: true,
+          backing: {
+            type: "STANDARD_PORTGROUP",
+            network: "network-1070"
+          }
+        }
+      ]
     }),
   },
   {

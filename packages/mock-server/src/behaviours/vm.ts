@@ -1,4 +1,4 @@
-/** Virtual machines: list with filters and the 4,000 limit, create with placement checks, get, delete, power. */
+/** Virtual machines: list with filters and the 4,000 limit, create with placement checks and typed devices, get, delete, power. */
 import { randomUUID } from 'node:crypto';
 import { invalidArgument, notFound, VapiError } from '../server/errors.js';
 import type { Inventory } from '../state/inventory.js';
@@ -6,6 +6,7 @@ import type { Vm } from '../state/types.js';
 import type { HandlerTable, OpContext, OpResult } from './types.js';
 import { enforceLimit, listFilter } from './util.js';
 import { forgetObject } from './tagging.js';
+import { assignPciSlots, copyDiskFiles, createDevices, deviceInfo, type DeviceCreateSpecs } from './vm-devices.js';
 
 export const VM_LIST_LIMIT = 4000;
 
@@ -17,11 +18,7 @@ export function getVm(state: Inventory, id: string): Vm {
   return vm;
 }
 
-export function vmInfo(vm: Vm): Record<string, unknown> {
-  const disks: Record<string, { label: string }> = {};
-  for (const [k, d] of Object.entries(vm.disks ?? {})) disks[k] = { label: d.label };
-  const nics: Record<string, { label: string }> = {};
-  for (const [k, n] of Object.entries(vm.nics ?? {})) nics[k] = { label: n.label };
+export function vmInfo(state: Inventory, vm: Vm): Record<string, unknown> {
   return {
     name: vm.name,
     guest_OS: vm.guest_OS,
@@ -33,15 +30,7 @@ export function vmInfo(vm: Vm): Record<string, unknown> {
     boot_devices: [],
     cpu: { count: vm.cpu_count, cores_per_socket: vm.cores_per_socket, hot_add_enabled: false, hot_remove_enabled: false },
     memory: { size_MiB: vm.memory_size_MiB, hot_add_enabled: false },
-    disks,
-    nics,
-    cdroms: {},
-    floppies: {},
-    parallel_ports: {},
-    serial_ports: {},
-    sata_adapters: {},
-    scsi_adapters: { '1000': { label: 'SCSI controller 0' } },
-    nvme_adapters: {},
+    ...deviceInfo(state, vm),
   };
 }
 
@@ -118,7 +107,7 @@ function listVms({ core, query, asTask }: OpContext): OpResult {
   return { body: out, json };
 }
 
-interface CreateSpec {
+interface CreateSpec extends DeviceCreateSpecs {
   name?: string;
   guest_OS: string;
   placement?: { folder?: string; resource_pool?: string; host?: string; cluster?: string; datastore?: string };
@@ -126,8 +115,6 @@ interface CreateSpec {
   boot?: { type?: 'BIOS' | 'EFI' };
   cpu?: { count?: number; cores_per_socket?: number };
   memory?: { size_MiB?: number };
-  disks?: unknown[];
-  nics?: unknown[];
 }
 
 function createVm({ core, body }: OpContext) {
@@ -178,10 +165,7 @@ function createVm({ core, body }: OpContext) {
       throw new VapiError('ALREADY_EXISTS', `A virtual machine named '${name}' already exists in folder '${folderId}'.`, [name, folderId], 'com.vmware.api.vcenter.vm.already_exists');
     }
   }
-  const disks: Vm['disks'] = {};
-  (spec.disks ?? []).forEach((_, i) => (disks[String(2000 + i)] = { label: `Hard disk ${i + 1}` }));
-  const nics: Vm['nics'] = {};
-  (spec.nics ?? []).forEach((_, i) => (nics[String(4000 + i)] = { label: `Network adapter ${i + 1}` }));
+  const devices = createDevices(s, spec, { id, name, guest_OS: spec.guest_OS, datacenter, datastoreName: datastore.name });
   const uuid = randomUUID();
   s.vms.set(id, {
     id,
@@ -202,8 +186,7 @@ function createVm({ core, body }: OpContext) {
     bios_uuid: randomUUID(),
     instance_uuid: uuid,
     boot_type: spec.boot?.type ?? 'BIOS',
-    disks,
-    nics,
+    ...devices,
   });
   return { status: 201, body: id };
 }
@@ -219,6 +202,7 @@ function powerChange(to: 'start' | 'stop' | 'suspend' | 'reset') {
     switch (to) {
       case 'start':
         if (vm.power_state === 'POWERED_ON') throw already(`Virtual machine '${vm.id}' is already powered on.`);
+        if (vm.power_state === 'POWERED_OFF') assignPciSlots(vm);
         vm.power_state = 'POWERED_ON';
         delete vm.clean_power_off;
         break;
@@ -306,7 +290,7 @@ function cloneVm(instant: boolean) {
     const id = s.nextId('vm');
     const { host: _h, cluster: _c, clean_power_off: _p, ...rest } = src;
     const on = instant || spec.power_on === true;
-    s.vms.set(id, {
+    const copy: Vm = {
       ...structuredClone(rest),
       ...place,
       id,
@@ -315,7 +299,11 @@ function cloneVm(instant: boolean) {
       ...(on ? {} : { clean_power_off: true }),
       bios_uuid: randomUUID(),
       instance_uuid: randomUUID(),
-    });
+    };
+    // The copy's disks are new files in its own folder; its NICs get new MAC addresses.
+    copyDiskFiles(copy, s.datastores.get(copy.datastore)?.name ?? copy.datastore);
+    for (const nic of Object.values(copy.nics ?? {})) if (nic.mac_type !== 'MANUAL') delete nic.mac_address;
+    s.vms.set(id, copy);
     return { status: 200, body: id };
   };
 }
@@ -367,7 +355,7 @@ export const vmHandlers: HandlerTable = {
   },
   'GET /api/vcenter/vm': listVms,
   'POST /api/vcenter/vm': createVm,
-  'GET /api/vcenter/vm/{vm}': ({ core, params }) => ({ body: vmInfo(getVm(core.state, params.vm!)) }),
+  'GET /api/vcenter/vm/{vm}': ({ core, params }) => ({ body: vmInfo(core.state, getVm(core.state, params.vm!)) }),
   'DELETE /api/vcenter/vm/{vm}': ({ core, params }) => {
     const vm = getVm(core.state, params.vm!);
     if (vm.power_state !== 'POWERED_OFF') {

@@ -3,6 +3,13 @@ import type { StateData, Vm } from './types.js';
 
 const CREATED = '2026-01-05T08:00:00.000Z';
 
+/** Datastore names of the default inventory, for the paths of disk files. */
+const DATASTORE_NAMES: Record<string, string> = { 'datastore-1061': 'datastore1', 'datastore-1066': 'nfs-isos', 'datastore-1067': 'vsanDatastore' };
+const GiB = 1024 ** 3;
+
+/** Extra devices of a seeded VM, on top of its first disk, NIC, CD-ROM drive and SCSI controller. */
+type ExtraDevices = Partial<Pick<Vm, 'disks' | 'nics' | 'serial_ports'>>;
+
 function vm(
   id: string,
   name: string,
@@ -12,8 +19,13 @@ function vm(
   mem: number,
   place: Pick<Vm, 'folder' | 'resource_pool' | 'host' | 'cluster' | 'datastore'>,
   n: number,
+  extra: ExtraDevices = {},
 ): Vm {
   const hex = n.toString(16).padStart(12, '0');
+  const windows = guest.startsWith('WIN');
+  const ds = DATASTORE_NAMES[place.datastore]!;
+  // The devices the vSphere Client gives a new machine of the guest: one thin disk on SCSI 0:0,
+  // one NIC on the VM Network, a CD-ROM drive (IDE, or SATA for Windows) and the SCSI controller.
   return {
     id,
     name,
@@ -29,8 +41,40 @@ function vm(
     bios_uuid: `4209a9c4-7d4c-4b0f-a4a8-${hex}`,
     instance_uuid: `5009b1d2-31e1-4e57-8f0b-${hex}`,
     boot_type: 'BIOS',
-    disks: { '2000': { label: 'Hard disk 1', capacity: 17179869184 } },
-    nics: { '4000': { label: 'Network adapter 1', network: 'network-1070' } },
+    disks: {
+      '2000': { label: 'Hard disk 1', type: 'SCSI', scsi: { bus: 0, unit: 0 }, vmdk_file: `[${ds}] ${name}/${name}.vmdk`, capacity: (windows ? 90 : 16) * GiB },
+      ...extra.disks,
+    },
+    nics: {
+      '4000': {
+        label: 'Network adapter 1',
+        network: 'network-1070',
+        type: windows ? 'E1000E' : 'VMXNET3',
+        ...(windows ? {} : { upt_compatibility_enabled: false }),
+        mac_type: 'ASSIGNED',
+        mac_address: `00:50:56:b1:${(n >> 8).toString(16).padStart(2, '0')}:${(n & 0xff).toString(16).padStart(2, '0')}`,
+        pci_slot_number: 192,
+        wake_on_lan_enabled: true,
+        start_connected: true,
+        allow_guest_control: true,
+      },
+      ...extra.nics,
+    },
+    cdroms: {
+      [windows ? '16000' : '3000']: {
+        label: 'CD/DVD drive 1',
+        ...(windows ? { type: 'SATA', sata: { bus: 0, unit: 0 } } : { type: 'IDE', ide: { primary: true, master: true } }),
+        backing: { type: 'CLIENT_DEVICE', device_access_type: 'PASSTHRU' },
+        start_connected: false,
+        allow_guest_control: true,
+      },
+    },
+    floppies: {},
+    parallel_ports: {},
+    serial_ports: { ...extra.serial_ports },
+    sata_adapters: windows ? { '15000': { label: 'SATA controller 0', type: 'AHCI', bus: 0, pci_slot_number: 32 } } : {},
+    scsi_adapters: { '1000': { label: 'SCSI controller 0', type: windows ? 'LSILOGICSAS' : 'PVSCSI', bus: 0, pci_slot_number: 160, sharing: 'NONE' } },
+    nvme_adapters: {},
   };
 }
 
@@ -99,10 +143,23 @@ export function defaultSeed(): StateData {
     vms: [
       vm('vm-1072', 'web-01', 'POWERED_ON', 'RHEL_8_64', 2, 4096, inCluster('host-1062', 'group-v1007'), 1072),
       vm('vm-1073', 'web-02', 'POWERED_ON', 'RHEL_8_64', 2, 4096, inCluster('host-1063', 'group-v1007'), 1073),
-      vm('vm-1074', 'db-01', 'POWERED_OFF', 'RHEL_9_64', 4, 16384, { ...inCluster('host-1062'), resource_pool: 'resgroup-1057' }, 1074),
+      vm('vm-1074', 'db-01', 'POWERED_OFF', 'RHEL_9_64', 4, 16384, { ...inCluster('host-1062'), resource_pool: 'resgroup-1057' }, 1074, {
+        disks: { '2001': { label: 'Hard disk 2', type: 'SCSI', scsi: { bus: 0, unit: 1 }, vmdk_file: '[datastore1] db-01/db-01_1.vmdk', capacity: 100 * GiB } },
+      }),
       vm('vm-1075', 'win-build', 'SUSPENDED', 'WINDOWS_9_SERVER_64', 4, 8192, inCluster('host-1063'), 1075),
       vm('vm-1076', 'edge-gw', 'POWERED_OFF', 'UBUNTU_64', 1, 2048,
-        { folder: 'group-v1003', resource_pool: 'resgroup-1065', host: 'host-1064', datastore: 'datastore-1066' }, 1076),
+        { folder: 'group-v1003', resource_pool: 'resgroup-1065', host: 'host-1064', datastore: 'datastore-1066' }, 1076, {
+          nics: {
+            '4001': {
+              label: 'Network adapter 2', network: 'dvportgroup-1071', type: 'VMXNET3', upt_compatibility_enabled: false, mac_type: 'ASSIGNED',
+              mac_address: '00:50:56:b1:04:35', pci_slot_number: 224, wake_on_lan_enabled: false, distributed_port: '12', start_connected: true, allow_guest_control: true,
+            },
+          },
+          // The appliance's console, reachable over telnet.
+          serial_ports: {
+            '9000': { label: 'Serial port 1', yield_on_poll: true, backing: { type: 'NETWORK_SERVER', network_location: 'telnet://:9001' }, start_connected: true, allow_guest_control: false },
+          },
+        }),
     ],
     templates: [
       vm('vm-1080', 'tmpl-rhel9', 'POWERED_OFF', 'RHEL_9_64', 2, 4096, inCluster('host-1062', 'group-v1008'), 1080),

@@ -188,6 +188,7 @@ export class Inventory {
       const c = clusters[Math.floor(i / block)]!;
       this.vms.set(id, {
         ...base,
+        ...ownDevices(base),
         id,
         name: `load-${String(i).padStart(5, '0')}`,
         power_state: power,
@@ -202,4 +203,20 @@ export class Inventory {
       });
     }
   }
+}
+
+/**
+ * Device records of a VM made from a template: copies (a power-on that assigns PCI slots must
+ * not change the template), without the template's disk file paths and MAC addresses, which
+ * are then derived from the new VM's name and id when it is read.
+ */
+function ownDevices(template: Vm): Partial<Vm> {
+  const out = structuredClone({
+    disks: template.disks, nics: template.nics, cdroms: template.cdroms, floppies: template.floppies, parallel_ports: template.parallel_ports,
+    serial_ports: template.serial_ports, sata_adapters: template.sata_adapters, scsi_adapters: template.scsi_adapters, nvme_adapters: template.nvme_adapters,
+  });
+  for (const d of Object.values(out.disks ?? {})) delete d.vmdk_file;
+  for (const n of Object.values(out.nics ?? {})) if (n.mac_type !== 'MANUAL') delete n.mac_address;
+  for (const key of Object.keys(out) as (keyof typeof out)[]) if (out[key] === undefined) delete out[key];
+  return out;
 }

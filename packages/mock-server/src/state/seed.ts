@@ -6,7 +6,9 @@
  *
  * A few cosmetic VM fields get defaults so that hand-written seeds stay short:
  * `cores_per_socket` (1), `hardware_version` (`VMX_19`), `bios_uuid` / `instance_uuid`
- * (derived from the id).
+ * (derived from the id). Device records (`disks`, `nics`, `cdroms`, …, keyed by device id)
+ * may be as short as `{ label }`; what they leave out is filled in when the VM is read
+ * (behaviours/vm-devices.ts).
  */
 import { createHash } from 'node:crypto';
 import type { StateData } from './types.js';
@@ -68,6 +70,13 @@ const VM_RULES: Record<string, FieldRule> = {
   boot_type: OPT('string', { enum: ['BIOS', 'EFI'] }),
   disks: OPT('object'),
   nics: OPT('object'),
+  cdroms: OPT('object'),
+  floppies: OPT('object'),
+  parallel_ports: OPT('object'),
+  serial_ports: OPT('object'),
+  sata_adapters: OPT('object'),
+  scsi_adapters: OPT('object'),
+  nvme_adapters: OPT('object'),
 };
 
 /** Field rules per collection (the shapes of src/state/types.ts). */

@@ -90,8 +90,127 @@ export interface Vm {
   bios_uuid: string;
   instance_uuid: string;
   boot_type?: 'BIOS' | 'EFI';
-  disks?: Record<string, { label: string; capacity?: number }>;
-  nics?: Record<string, { label: string; network?: string }>;
+  /**
+   * Virtual devices, keyed by device id. Fields left out get vCenter-like defaults
+   * when the VM is read (behaviours/vm-devices.ts), so hand-written seeds stay short.
+   */
+  disks?: Record<string, VmDisk>;
+  nics?: Record<string, VmNic>;
+  cdroms?: Record<string, VmCdrom>;
+  floppies?: Record<string, VmFloppy>;
+  parallel_ports?: Record<string, VmParallelPort>;
+  serial_ports?: Record<string, VmSerialPort>;
+  sata_adapters?: Record<string, VmSataAdapter>;
+  /** Absent (old seeds and state files): one default SCSI controller on bus 0. */
+  scsi_adapters?: Record<string, VmScsiAdapter>;
+  nvme_adapters?: Record<string, VmNvmeAdapter>;
+}
+
+export interface IdeAddress {
+  primary: boolean;
+  master: boolean;
+}
+
+/** Bus of the controller and unit on it (SCSI, SATA, NVMe). */
+export interface BusAddress {
+  bus: number;
+  unit: number;
+}
+
+/** What connectable devices share. Both flags default to false. */
+export interface Connectable {
+  label?: string;
+  start_connected?: boolean;
+  allow_guest_control?: boolean;
+}
+
+export interface VmDisk {
+  /** Defaults to `Hard disk N`. */
+  label?: string;
+  /** Bytes. */
+  capacity?: number;
+  /** Defaults to the kind of the address given, else SCSI. */
+  type?: 'IDE' | 'SCSI' | 'SATA' | 'NVME';
+  ide?: IdeAddress;
+  scsi?: BusAddress;
+  sata?: BusAddress;
+  nvme?: BusAddress;
+  /** Datastore path; defaults to `[<datastore>] <vm>/<vm>[_N].vmdk`. */
+  vmdk_file?: string;
+}
+
+export interface VmNic extends Connectable {
+  /** Network id; the backing type and name come from the network. */
+  network?: string;
+  type?: 'E1000' | 'E1000E' | 'PCNET32' | 'VMXNET' | 'VMXNET2' | 'VMXNET3';
+  mac_type?: 'MANUAL' | 'GENERATED' | 'ASSIGNED';
+  mac_address?: string;
+  pci_slot_number?: number;
+  wake_on_lan_enabled?: boolean;
+  upt_compatibility_enabled?: boolean;
+  /** For a HOST_DEVICE backing (no network). */
+  host_device?: string;
+  /** Port of the distributed switch, for a distributed port group. */
+  distributed_port?: string;
+}
+
+export interface VmCdrom extends Connectable {
+  type?: 'IDE' | 'SATA';
+  ide?: IdeAddress;
+  sata?: BusAddress;
+  backing?: {
+    type: 'ISO_FILE' | 'HOST_DEVICE' | 'CLIENT_DEVICE';
+    iso_file?: string;
+    host_device?: string;
+    auto_detect?: boolean;
+    device_access_type?: 'EMULATION' | 'PASSTHRU' | 'PASSTHRU_EXCLUSIVE';
+  };
+}
+
+export interface VmFloppy extends Connectable {
+  backing?: { type: 'IMAGE_FILE' | 'HOST_DEVICE' | 'CLIENT_DEVICE'; image_file?: string; host_device?: string; auto_detect?: boolean };
+}
+
+export interface VmParallelPort extends Connectable {
+  backing?: { type: 'FILE' | 'HOST_DEVICE'; file?: string; host_device?: string; auto_detect?: boolean };
+}
+
+export interface VmSerialPort extends Connectable {
+  yield_on_poll?: boolean;
+  backing?: {
+    type: 'FILE' | 'HOST_DEVICE' | 'PIPE_SERVER' | 'PIPE_CLIENT' | 'NETWORK_SERVER' | 'NETWORK_CLIENT';
+    file?: string;
+    host_device?: string;
+    auto_detect?: boolean;
+    pipe?: string;
+    no_rx_loss?: boolean;
+    network_location?: string;
+    proxy?: string;
+  };
+}
+
+export interface VmSataAdapter {
+  label?: string;
+  type?: 'AHCI';
+  /** Defaults to the next free bus. */
+  bus?: number;
+  pci_slot_number?: number;
+}
+
+export interface VmScsiAdapter {
+  label?: string;
+  type?: 'BUSLOGIC' | 'LSILOGIC' | 'LSILOGICSAS' | 'PVSCSI';
+  /** Defaults to the next free bus. */
+  bus?: number;
+  pci_slot_number?: number;
+  sharing?: 'NONE' | 'VIRTUAL' | 'PHYSICAL';
+}
+
+export interface VmNvmeAdapter {
+  label?: string;
+  /** Defaults to the next free bus. */
+  bus?: number;
+  pci_slot_number?: number;
 }
 
 export interface Library {
