@@ -1,19 +1,10 @@
 // ≥10,000 malformed or hostile requests over keep-alive sockets: the server never
 // crashes, never answers 5xx without an injected fault, and its state stays consistent.
 import { Agent, request } from 'node:http';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { MockServer } from '../src/index.js';
-import { login, start } from './helpers/server.js';
+import { expect, it } from 'vitest';
+import { useMockServer } from './helpers/server.js';
 
-let server: MockServer;
-let sid: string;
-beforeAll(async () => {
-  server = await start({ bodyLimit: 64 * 1024, validateResponses: false });
-  sid = await login(server);
-});
-afterAll(async () => {
-  await server?.close();
-});
+const mock = useMockServer({ bodyLimit: 64 * 1024, validateResponses: false }, { checkSpec: false, resetEach: false });
 
 // Deterministic PRNG so failures reproduce.
 let seed = 0x5eed;
@@ -41,7 +32,7 @@ const CTYPES = ['application/json', 'text/plain', 'application/x-www-form-urlenc
 
 function send(agent: Agent, method: string, path: string, headers: Record<string, string>, body: string): Promise<number> {
   return new Promise((resolve) => {
-    const req = request({ host: '127.0.0.1', port: server.port, method, path, headers, agent }, (res) => {
+    const req = request({ host: '127.0.0.1', port: mock.server.port, method, path, headers, agent }, (res) => {
       res.resume();
       res.on('end', () => resolve(res.statusCode ?? 0));
       res.on('error', () => resolve(-1));
@@ -66,9 +57,9 @@ it('survives 10,000+ hostile requests without 5xx and with consistent state', as
       const body = method === 'GET' || method === 'HEAD' ? (rnd() < 0.1 ? pick(BODIES) : '') : pick(BODIES);
       const headers: Record<string, string> = {};
       const auth = rnd();
-      if (auth < 0.6) headers['vmware-api-session-id'] = sid;
-      if (method === 'DELETE' && path === '/api/session' && rnd() < 0.5) sid = await login(server);
-      else if (auth < 0.7) headers['vmware-api-session-id'] = pick(['', 'x'.repeat(4000), '../../', sid + 'x']);
+      if (auth < 0.6) headers['vmware-api-session-id'] = mock.sid;
+      if (method === 'DELETE' && path === '/api/session' && rnd() < 0.5) await mock.relogin();
+      else if (auth < 0.7) headers['vmware-api-session-id'] = pick(['', 'x'.repeat(4000), '../../', mock.sid + 'x']);
       else if (auth < 0.8) headers.authorization = pick(['Basic', 'Basic !!!', 'SIGN token="', 'SIGN token="AAAA"', 'Bearer x', 'Basic ' + Buffer.from(':').toString('base64'), 'Negotiate abc']);
       const ct = pick(CTYPES);
       if (ct) headers['content-type'] = ct;
@@ -89,11 +80,11 @@ it('survives 10,000+ hostile requests without 5xx and with consistent state', as
   expect((statuses.get(200) ?? 0) + (statuses.get(400) ?? 0) + (statuses.get(404) ?? 0)).toBeGreaterThan(N / 2);
 
   // Still alive, still consistent (the fuzz may have logged our session out: DELETE /api/session).
-  sid = await login(server);
-  const r = await fetch(`${server.url}/api/vcenter/vm`, { headers: { 'vmware-api-session-id': sid } });
+  await mock.relogin();
+  const r = await fetch(`${mock.server.url}/api/vcenter/vm`, { headers: { 'vmware-api-session-id': mock.sid } });
   expect(r.status).toBe(200);
   const vms = (await r.json()) as { vm: string; power_state: string }[];
-  const s = server.state;
+  const s = mock.server.state;
   expect(vms.length).toBe(s.vms.size);
   for (const vm of s.vms.values()) {
     expect(['POWERED_ON', 'POWERED_OFF', 'SUSPENDED']).toContain(vm.power_state);

@@ -3,12 +3,12 @@
 // get answers it → update changes it → delete removes it (404 afterwards). The families are
 // enumerated from the generated route table the same way generic.ts derives them.
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ERROR_STATUS, type MockServer } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
+import { ERROR_STATUS } from '../src/index.js';
 import { buildHandlers } from '../src/behaviours/index.js';
 import type { MockRouteDef } from '../src/server/route-types.js';
 import { paramExample } from './helpers/examples.js';
-import { call, login, start } from './helpers/server.js';
+import { call, useMockServer } from './helpers/server.js';
 
 const require = createRequire(import.meta.url);
 const routes = (require('../src/generated/routes.gen.json') as { routes: MockRouteDef[] }).routes;
@@ -57,13 +57,7 @@ const KNOWN_GAPS: string[] = [];
 /** Families the test needs at least one of: a read (list or get) to see the created object. */
 const families = generic.filter((f) => (f.list || f.get) && !KNOWN_GAPS.includes(f.path));
 
-let server: MockServer;
-let sid: string;
-beforeAll(async () => {
-  server = await start({ taskMs: 20, prism: false });
-  sid = await login(server);
-});
-afterAll(() => server.close());
+const mock = useMockServer({ taskMs: 20, prism: false }, { checkSpec: false, resetEach: false });
 
 /** Path of `route` with parent parameters from the spec examples and the item id. */
 function pathOf(route: MockRouteDef, fam: Family, id?: string): string {
@@ -85,11 +79,11 @@ function pathOf(route: MockRouteDef, fam: Family, id?: string): string {
  * the call would be: SUCCEEDED → 200 with the result, FAILED → the error's status and body.
  */
 async function op(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await call(server, method, path, { session: sid, ...(body !== undefined ? { body } : {}) });
+  const res = await call(mock.server, method, path, { session: mock.sid, ...(body !== undefined ? { body } : {}) });
   if (res.status !== 202) return res;
   let info: any;
   for (let i = 0; i < 300; i++) {
-    info = (await call(server, 'GET', `/api/cis/tasks/${encodeURIComponent(res.body)}`, { session: sid })).body;
+    info = (await call(mock.server, 'GET', `/api/cis/tasks/${encodeURIComponent(res.body)}`, { session: mock.sid })).body;
     if (info.status === 'SUCCEEDED' || info.status === 'FAILED') break;
     await new Promise((r) => setTimeout(r, 10));
   }
@@ -144,7 +138,7 @@ describe('generic CRUD over every derived resource family', () => {
   });
 
   it.each(families.map((f) => [f.path, f] as const))('%s: create → list/get → update → delete → 404', async (_path, fam) => {
-    const violationsBefore = server.core.responseViolations.length;
+    const violationsBefore = mock.server.core.responseViolations.length;
     // create
     const c = await op('POST', pathOf(fam.create, fam), fam.create.requestExample ?? {});
     expect([200, 201, 204], JSON.stringify(c.body)).toContain(c.status);
@@ -190,6 +184,6 @@ describe('generic CRUD over every derived resource family', () => {
       if (fam.list) expect(listed(fam, (await op('GET', pathOf(fam.list, fam))).body, id)).toBe(false);
       expect((await op('DELETE', pathOf(fam.del, fam, id))).status).toBe(404);
     }
-    expect(server.core.responseViolations.slice(violationsBefore)).toEqual([]);
+    expect(mock.server.core.responseViolations.slice(violationsBefore)).toEqual([]);
   });
 });

@@ -2,12 +2,11 @@
 // one-operation document in which the action is a required query parameter) and to the
 // mock; both must reject it.
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MockServer } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
 import { loadGenerated } from '../src/index.js';
 import type { MockRouteDef } from '../src/server/route-types.js';
 import { resolvePointer } from '../src/server/validator.js';
-import { call, login, start } from './helpers/server.js';
+import { call, useMockServer } from './helpers/server.js';
 
 const { spec, routes } = await loadGenerated();
 const prism = createRequire(import.meta.url)('@stoplight/prism-http') as {
@@ -63,15 +62,7 @@ const CASES: Case[] = [
   { op: 'vcenter.namespaceManagement.clusters.enable', params: { cluster: 'domain-c1055' }, body: { size_hint: 'HUGE' }, why: 'bad enum on an action operation', prismGap: true },
 ];
 
-let server: MockServer;
-let sid: string;
-beforeAll(async () => {
-  server = await start();
-  sid = await login(server);
-});
-afterAll(async () => {
-  await server.close();
-});
+const mock = useMockServer({}, { checkSpec: false, resetEach: false });
 
 describe('Prism and the mock agree on bad requests', () => {
   for (const c of CASES) {
@@ -96,7 +87,7 @@ describe('Prism and the mock agree on bad requests', () => {
 
       const qs = new URLSearchParams();
       for (const [k, v] of Object.entries(query)) for (const x of Array.isArray(v) ? v : [v]) qs.append(k, x);
-      const r = await call(server, route!.method, `${path}?${qs}`, { session: sid, ...(c.body !== undefined ? { body: c.body } : {}) });
+      const r = await call(mock.server, route!.method, `${path}?${qs}`, { session: mock.sid, ...(c.body !== undefined ? { body: c.body } : {}) });
       expect(r.status, JSON.stringify(r.body)).toBe(400);
       expect(['INVALID_ARGUMENT', 'UNEXPECTED_INPUT']).toContain(r.body.error_type);
     });
@@ -112,6 +103,6 @@ describe('Prism and the mock agree on bad requests', () => {
     const out = await inst.request({ method: 'post', url: { path: route.path }, headers: { 'content-type': 'application/json' }, body: route.requestExample }, ops)();
     expect(out._tag).toBe('Right');
     expect(out.right!.output.statusCode).toBe(201);
-    expect((await call(server, 'POST', route.path, { session: sid, body: route.requestExample })).status).toBe(201);
+    expect((await call(mock.server, 'POST', route.path, { session: mock.sid, body: route.requestExample })).status).toBe(201);
   });
 });

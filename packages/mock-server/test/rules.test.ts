@@ -1,26 +1,15 @@
 // Hand-written vSphere rules beyond VMs, the /rest error form, BLOCKED/cancelable tasks,
 // the spread of synthetic VMs and used-up faults. Every answer is checked against the spec.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { MockServer } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
 import { loadGenerated } from '../src/index.js';
-import { call, login, start } from './helpers/server.js';
+import { call, login, start, useMockServer } from './helpers/server.js';
 
 const { routes } = await loadGenerated();
 const enableExample = routes.find((r) => r.id === 'vcenter.namespaceManagement.clusters.enable')!.requestExample;
 
-let server: MockServer;
-let sid: string;
-beforeAll(async () => {
-  server = await start({ taskMs: 60, users: { 'devops@vsphere.local': 'Secret1!' } });
-  sid = await login(server);
-});
-afterAll(async () => {
-  expect(server.core.responseViolations.map((v) => `${v.operation} ${v.status} ${v.message}`)).toEqual([]);
-  await server.close();
-});
-beforeEach(() => server.reset());
+const mock = useMockServer({ taskMs: 60, users: { 'devops@vsphere.local': 'Secret1!' } });
 
-const api = (method: string, path: string, body?: unknown) => call(server, method, path, { session: sid, ...(body !== undefined ? { body } : {}) });
+const { api } = mock;
 
 async function waitTask(id: string, until: (s: string) => boolean = (s) => s === 'SUCCEEDED' || s === 'FAILED'): Promise<any> {
   for (let i = 0; i < 200; i++) {
@@ -33,7 +22,7 @@ async function waitTask(id: string, until: (s: string) => boolean = (s) => s ===
 
 describe('/rest wire form', () => {
   it('answers /rest errors as {type, value: {messages}} and successes as {value}', async () => {
-    const unauth = await call(server, 'GET', '/rest/com/vmware/cis/tagging/tag');
+    const unauth = await call(mock.server, 'GET', '/rest/com/vmware/cis/tagging/tag');
     expect(unauth.status).toBe(401);
     expect(unauth.body).toMatchObject({ type: 'com.vmware.vapi.std.errors.unauthenticated', value: { messages: [expect.objectContaining({ id: expect.any(String) })] } });
     expect(unauth.body.error_type).toBeUndefined();
@@ -43,14 +32,14 @@ describe('/rest wire form', () => {
     expect([missing.status, missing.body.type]).toEqual([404, 'com.vmware.vapi.std.errors.not_found']);
     const unknown = await api('GET', '/rest/com/vmware/nope');
     expect([unknown.status, unknown.body.type]).toEqual([404, 'com.vmware.vapi.std.errors.operation_not_found']);
-    server.faults.error('SERVICE_UNAVAILABLE', 'rest.cis.tagging.tag.list', { times: 1 });
+    mock.server.faults.error('SERVICE_UNAVAILABLE', 'rest.cis.tagging.tag.list', { times: 1 });
     const busy = await api('GET', '/rest/com/vmware/cis/tagging/tag');
     expect([busy.status, busy.body.type]).toEqual([503, 'com.vmware.vapi.std.errors.service_unavailable']);
     const ok = await api('GET', '/rest/com/vmware/cis/tagging/tag');
     expect(ok.status).toBe(200);
     expect(Array.isArray(ok.body.value)).toBe(true);
     // /api keeps its own form.
-    expect((await call(server, 'GET', '/api/vcenter/vm')).body.error_type).toBe('UNAUTHENTICATED');
+    expect((await call(mock.server, 'GET', '/api/vcenter/vm')).body.error_type).toBe('UNAUTHENTICATED');
   });
 
   it('reads a task through /rest/cis/tasks in a value wrapper', async () => {
@@ -93,7 +82,7 @@ describe('tagging', () => {
 
     // Deleting a tag removes its associations (the specs have no DELETE tag yet: the state API).
     const { deleteTag } = await import('../src/behaviours/tagging.js');
-    deleteTag(server.state, gold);
+    deleteTag(mock.server.state, gold);
     expect((await api('POST', '/api/cis/tagging/tag-association?action=list-attached-tags', vm)).body).toEqual([]);
     expect((await api('POST', `/api/cis/tagging/tag-association/${encodeURIComponent(gold)}?action=list-attached-objects`)).status).toBe(404);
     // Now silver can go onto vm-1072 (SINGLE satisfied again); deleting the VM drops it.
@@ -128,7 +117,7 @@ describe('content library items and update sessions', () => {
     expect((await api('POST', `/api/content/library/item/update-session/${sess.body}?action=complete`)).status).toBe(204);
     const after = (await api('GET', `/api/content/library/item/${item.body}`)).body;
     expect([after.size, after.content_version]).toEqual([4096, '2']);
-    expect(server.state.libraryItems.get(item.body)!.files!.map((f) => f.name)).toEqual(['alpine.iso']);
+    expect(mock.server.state.libraryItems.get(item.body)!.files!.map((f) => f.name)).toEqual(['alpine.iso']);
     // A completed session cannot take files or complete again.
     expect((await api('POST', `/api/content/library/item/update-session/${sess.body}?action=complete`)).body.error_type).toBe('NOT_ALLOWED_IN_CURRENT_STATE');
 
@@ -143,12 +132,12 @@ describe('content library items and update sessions', () => {
     await api('POST', `/api/content/library/item/update-session/${s3}/file`, { name: 'pulled.iso', source_type: 'PULL', source_endpoint: { uri: 'https://depot.example.invalid/pulled.iso' } });
     const failed = await api('POST', `/api/content/library/item/update-session/${s3}?action=complete`);
     expect(failed.body.error_type).toBe('INVALID_ARGUMENT');
-    expect(server.state.rules.update_sessions[s3]!.state).toBe('ERROR');
+    expect(mock.server.state.rules.update_sessions[s3]!.state).toBe('ERROR');
     expect((await api('GET', `/api/content/library/item/${item.body}`)).body.content_version).toBe('2');
 
     expect((await api('DELETE', `/api/content/local-library/${lib.body}`)).status).toBe(204);
     expect((await api('GET', `/api/content/library/item/${item.body}`)).status).toBe(404);
-    expect(server.state.rules.update_sessions[s3]).toBeUndefined();
+    expect(mock.server.state.rules.update_sessions[s3]).toBeUndefined();
     expect((await api('GET', '/api/content/library')).body).not.toContain(lib.body);
   });
 });
@@ -187,13 +176,13 @@ describe('esx settings software drafts', () => {
   it('refuses a commit when another commit happened since the draft (hosts too)', async () => {
     const h = '/api/esx/settings/hosts/host-1064/software';
     const a = (await api('POST', `${h}/drafts`)).body;
-    const devops = await call(server, 'POST', '/api/session', { headers: { authorization: 'Basic ' + Buffer.from('devops@vsphere.local:Secret1!').toString('base64') } });
+    const devops = await call(mock.server, 'POST', '/api/session', { headers: { authorization: 'Basic ' + Buffer.from('devops@vsphere.local:Secret1!').toString('base64') } });
     const other = devops.body as string;
     expect((await api('POST', `${h}/drafts`)).body.error_type).toBe('ALREADY_EXISTS'); // one draft per user
-    const b = (await call(server, 'POST', `${h}/drafts`, { session: other })).body; // another user's draft
+    const b = (await call(mock.server, 'POST', `${h}/drafts`, { session: other })).body; // another user's draft
     expect(a).not.toBe(b);
     expect((await waitTask((await api('POST', `${h}/drafts/${a}?action=commit&vmw-task=true`, {})).body)).status).toBe('SUCCEEDED');
-    const late = await waitTask((await call(server, 'POST', `${h}/drafts/${b}?action=commit&vmw-task=true`, { session: other, body: {} })).body);
+    const late = await waitTask((await call(mock.server, 'POST', `${h}/drafts/${b}?action=commit&vmw-task=true`, { session: other, body: {} })).body);
     expect([late.status, late.error.error_type]).toEqual(['FAILED', 'CONCURRENT_CHANGE']);
   });
 });
@@ -223,7 +212,7 @@ describe('namespaces and trust authority reference each other', () => {
     expect((await api('GET', '/api/vcenter/namespaces/instances/team-a')).status).toBe(404);
     expect((await api('POST', '/api/vcenter/namespace-management/clusters/domain-c1055?action=disable')).status).toBe(204);
     expect((await api('DELETE', '/api/content/local-library/6f2a1c54-1a2b-4c3d-8e9f-0a1b2c3d4e5f')).status).toBe(204);
-    expect([...server.state.libraryItems.values()].filter((i) => i.library === '6f2a1c54-1a2b-4c3d-8e9f-0a1b2c3d4e5f')).toEqual([]);
+    expect([...mock.server.state.libraryItems.values()].filter((i) => i.library === '6f2a1c54-1a2b-4c3d-8e9f-0a1b2c3d4e5f')).toEqual([]);
   });
 
   it('keeps KMS providers under an enabled trust-authority cluster', async () => {
@@ -248,59 +237,59 @@ describe('namespaces and trust authority reference each other', () => {
 
 describe('tasks: BLOCKED and cancel', () => {
   it('parks a task in BLOCKED until released, through the programmatic API and the admin endpoint', async () => {
-    server.faults.add({ operation: 'vcenter.vm.clone', blockTask: true, times: 2 });
+    mock.server.faults.add({ operation: 'vcenter.vm.clone', blockTask: true, times: 2 });
     const r = await api('POST', '/api/vcenter/vm?action=clone&vmw-task=true', { source: 'vm-1074', name: 'blocked-1' });
     const blocked = await waitTask(r.body, (s) => s === 'BLOCKED');
     expect(blocked.cancelable).toBe(true);
     await new Promise((res) => setTimeout(res, 150)); // longer than taskMs: still parked
     expect((await api('GET', `/api/cis/tasks/${r.body}`)).body.status).toBe('BLOCKED');
-    expect(server.state.vms.size).toBe(5);
-    server.core.tasks.release(r.body);
+    expect(mock.server.state.vms.size).toBe(5);
+    mock.server.core.tasks.release(r.body);
     const done = await waitTask(r.body);
     expect(done.status).toBe('SUCCEEDED');
     expect((await api('GET', `/api/vcenter/vm/${done.result}`)).body.name).toBe('blocked-1');
 
     const r2 = await api('POST', '/api/vcenter/vm?action=clone&vmw-task=true', { source: 'vm-1074', name: 'blocked-2' });
     await waitTask(r2.body, (s) => s === 'BLOCKED');
-    expect((await call(server, 'POST', `/__mock/tasks/${encodeURIComponent(r2.body)}?action=release`)).status).toBe(204);
+    expect((await call(mock.server, 'POST', `/__mock/tasks/${encodeURIComponent(r2.body)}?action=release`)).status).toBe(204);
     expect((await waitTask(r2.body)).status).toBe('SUCCEEDED');
-    expect((await call(server, 'POST', `/__mock/tasks/${encodeURIComponent(r2.body)}?action=release`)).status).toBe(400);
+    expect((await call(mock.server, 'POST', `/__mock/tasks/${encodeURIComponent(r2.body)}?action=release`)).status).toBe(400);
   });
 
   it('cancels an unsettled task: FAILED with CANCELED and the operation does not run', async () => {
-    server.faults.add({ operation: 'vcenter.vm.clone', blockTask: true });
+    mock.server.faults.add({ operation: 'vcenter.vm.clone', blockTask: true });
     const r = await api('POST', '/api/vcenter/vm?action=clone&vmw-task=true', { source: 'vm-1074', name: 'never' });
     await waitTask(r.body, (s) => s === 'BLOCKED');
     // The API's own cancel operation (the admin endpoint does the same).
     expect((await api('POST', `/api/cis/tasks/${encodeURIComponent(r.body)}?action=cancel`)).status).toBe(204);
     const info = (await api('GET', `/api/cis/tasks/${r.body}`)).body;
     expect([info.status, info.error.error_type, info.cancelable]).toEqual(['FAILED', 'CANCELED', false]);
-    expect([...server.state.vms.values()].some((v) => v.name === 'never')).toBe(false);
+    expect([...mock.server.state.vms.values()].some((v) => v.name === 'never')).toBe(false);
     const again = await api('POST', `/api/cis/tasks/${encodeURIComponent(r.body)}?action=cancel`);
     expect([again.status, again.body.error_type]).toEqual([400, 'UNSUPPORTED']);
-    expect((await call(server, 'POST', `/__mock/tasks/${encodeURIComponent(r.body)}?action=cancel`)).body.error_type).toBe('UNSUPPORTED');
+    expect((await call(mock.server, 'POST', `/__mock/tasks/${encodeURIComponent(r.body)}?action=cancel`)).body.error_type).toBe('UNSUPPORTED');
     // A running (not blocked) task can be canceled too.
-    server.faults.clear();
+    mock.server.faults.clear();
     const r2 = await api('POST', '/api/vcenter/vm?action=clone&vmw-task=true', { source: 'vm-1074', name: 'never-2' });
-    server.core.tasks.cancel(r2.body);
+    mock.server.core.tasks.cancel(r2.body);
     await new Promise((res) => setTimeout(res, 100));
     expect((await api('GET', `/api/cis/tasks/${r2.body}`)).body.error.error_type).toBe('CANCELED');
-    expect([...server.state.vms.values()].some((v) => v.name === 'never-2')).toBe(false);
-    expect((await call(server, 'GET', '/__mock/tasks')).body.length).toBeGreaterThanOrEqual(2);
+    expect([...mock.server.state.vms.values()].some((v) => v.name === 'never-2')).toBe(false);
+    expect((await call(mock.server, 'GET', '/__mock/tasks')).body.length).toBeGreaterThanOrEqual(2);
   });
 });
 
 describe('faults with times', () => {
   it('stay listed with remaining 0 once used up', async () => {
-    const id = server.faults.error('RESOURCE_BUSY', 'vcenter.host.list', { times: 1 });
-    expect(server.faults.list()).toEqual([expect.objectContaining({ id, remaining: 1, hits: 0 })]);
+    const id = mock.server.faults.error('RESOURCE_BUSY', 'vcenter.host.list', { times: 1 });
+    expect(mock.server.faults.list()).toEqual([expect.objectContaining({ id, remaining: 1, hits: 0 })]);
     expect((await api('GET', '/api/vcenter/host')).status).toBe(500);
     expect((await api('GET', '/api/vcenter/host')).status).toBe(200);
-    expect(server.faults.list()).toEqual([expect.objectContaining({ id, remaining: 0, hits: 1 })]);
-    expect(server.faults.active).toBe(false);
-    expect((await call(server, 'GET', '/__mock/faults')).body[0].remaining).toBe(0);
-    expect(server.faults.remove(id)).toBe(true);
-    expect(server.faults.list()).toEqual([]);
+    expect(mock.server.faults.list()).toEqual([expect.objectContaining({ id, remaining: 0, hits: 1 })]);
+    expect(mock.server.faults.active).toBe(false);
+    expect((await call(mock.server, 'GET', '/__mock/faults')).body[0].remaining).toBe(0);
+    expect(mock.server.faults.remove(id)).toBe(true);
+    expect(mock.server.faults.list()).toEqual([]);
   });
 });
 
@@ -346,27 +335,27 @@ describe('VM list answers', () => {
       return r.body as { vm: string; name: string; power_state: string; cpu_count: number; memory_size_MiB: number }[];
     };
     const expected = (filter: (v: any) => boolean = () => true) =>
-      [...server.state.vms.values()].filter(filter).map((v) => ({ vm: v.id, name: v.name, power_state: v.power_state, cpu_count: v.cpu_count, memory_size_MiB: v.memory_size_MiB }));
+      [...mock.server.state.vms.values()].filter(filter).map((v) => ({ vm: v.id, name: v.name, power_state: v.power_state, cpu_count: v.cpu_count, memory_size_MiB: v.memory_size_MiB }));
     expect(await list()).toEqual(expected());
     expect(await list()).toEqual(expected());
     await api('POST', '/api/vcenter/vm/vm-1074/power?action=start');
     expect((await list()).find((v) => v.vm === 'vm-1074')!.power_state).toBe('POWERED_ON');
     expect(await list('?power_states=POWERED_OFF')).toEqual(expected((v) => v.power_state === 'POWERED_OFF'));
     // Changes made on the state directly, not through the API.
-    const vm = server.state.vms.get('vm-1072')!;
+    const vm = mock.server.state.vms.get('vm-1072')!;
     vm.name = 'renamed';
     vm.memory_size_MiB = 1234;
     expect(await list()).toEqual(expected());
     expect(await list('?names=renamed')).toEqual(expected((v) => v.name === 'renamed'));
-    const ids = [...server.state.vms.keys()];
+    const ids = [...mock.server.state.vms.keys()];
     const last = ids[ids.length - 1]!;
-    server.state.vms.delete(last);
+    mock.server.state.vms.delete(last);
     expect(await list()).toEqual(expected());
-    const first = server.state.vms.get(ids[0]!)!;
-    server.state.vms.delete(first.id);
-    server.state.vms.set(first.id, first); // same VMs, another order
+    const first = mock.server.state.vms.get(ids[0]!)!;
+    mock.server.state.vms.delete(first.id);
+    mock.server.state.vms.set(first.id, first); // same VMs, another order
     expect(await list()).toEqual(expected());
-    server.reset();
+    mock.server.reset();
     expect(await list()).toEqual(expected());
     expect((await list()).some((v) => v.name === 'renamed')).toBe(false);
   });

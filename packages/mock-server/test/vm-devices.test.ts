@@ -1,24 +1,13 @@
 // Typed VM devices: GET /api/vcenter/vm/{vm} answers the per-family Info shapes (checked against the
 // spec on every answer), and POST /api/vcenter/vm takes the per-family create specs and shows them.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { MockServer } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
 import { Inventory } from '../src/state/inventory.js';
-import { call, login, start } from './helpers/server.js';
+import { useMockServer } from './helpers/server.js';
 
-let server: MockServer;
-let sid: string;
-beforeAll(async () => {
-  server = await start();
-  sid = await login(server);
-});
-afterAll(async () => {
-  expect(server.core.responseViolations.map((v) => `${v.operation} ${v.status} ${v.message}`)).toEqual([]);
-  await server.close();
-});
-beforeEach(() => server.reset());
+const mock = useMockServer();
 
-const api = (method: string, path: string, body?: unknown) => call(server, method, path, { session: sid, ...(body !== undefined ? { body } : {}) });
+const { api } = mock;
 const placement = { folder: 'group-v1003', cluster: 'domain-c1055', datastore: 'datastore-1061' };
 const create = (extra: Record<string, unknown>, name = 'dev-test') => api('POST', '/api/vcenter/vm', { name, guest_OS: 'RHEL_9_64', placement, ...extra });
 
@@ -52,7 +41,7 @@ describe('seeded VMs', () => {
   });
 
   it('fills in what sparse device records (hand-written seeds, older state files) leave out', async () => {
-    const seed = structuredClone(server.core.state.toData());
+    const seed = structuredClone(mock.server.core.state.toData());
     const vm = seed.vms.find((v) => v.id === 'vm-1072')!;
     vm.disks = { '2000': { label: 'Hard disk 1', capacity: 1024 }, '2001': {} };
     vm.nics = { '4000': { label: 'Network adapter 1', network: 'dvportgroup-1071' } };
@@ -60,7 +49,7 @@ describe('seeded VMs', () => {
     vm.serial_ports = { '9000': {} };
     delete vm.scsi_adapters;
     const inv = Inventory.fromData(seed);
-    server.core.state.vms.set('vm-1072', inv.vms.get('vm-1072')!);
+    mock.server.core.state.vms.set('vm-1072', inv.vms.get('vm-1072')!);
     const info = (await api('GET', '/api/vcenter/vm/vm-1072')).body;
     expect(info.disks).toEqual({
       '2000': { label: 'Hard disk 1', type: 'SCSI', scsi: { bus: 0, unit: 0 }, backing: { type: 'VMDK_FILE', vmdk_file: '[datastore1] web-01/web-01.vmdk' }, capacity: 1024 },
