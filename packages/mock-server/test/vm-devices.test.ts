@@ -2,8 +2,10 @@
 // spec on every answer), and POST /api/vcenter/vm takes the per-family create specs and shows them.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { assignPciSlots } from '../src/behaviours/vm-devices.js';
 import { Inventory } from '../src/state/inventory.js';
-import { useMockServer } from './helpers/server.js';
+import type { Vm } from '../src/state/types.js';
+import { call, login, start, useMockServer } from './helpers/server.js';
 
 const mock = useMockServer();
 
@@ -159,5 +161,47 @@ describe('POST /api/vcenter/vm with typed device specs', () => {
     expect((await create({ scsi_adapters: [{ type: 'VIRTIO' }] })).body.error_type).toBe('INVALID_ARGUMENT');
     expect((await create({ scsi_adapters: [{ bus: 'one' }] })).body.error_type).toBe('INVALID_ARGUMENT');
     expect((await api('GET', '/api/vcenter/vm?names=dev-test')).body).toEqual([]);
+  });
+});
+
+describe('generated VMs (vmCount)', () => {
+  it('a first power-on gives PCI slots to its own VM only, though generated VMs share device records', () => {
+    const data = Inventory.defaults().toData();
+    const template = data.vms[0]!;
+    for (const family of [template.nics, template.scsi_adapters, template.sata_adapters, template.nvme_adapters]) {
+      for (const device of Object.values(family ?? {})) delete (device as { pci_slot_number?: number }).pci_slot_number;
+    }
+    const inv = Inventory.fromData(data);
+    inv.generateVms(2);
+    const [first, second] = [...inv.vms.values()].filter((v) => v.name.startsWith('load-'));
+    expect(second!.nics).toBe(first!.nics); // shared, not copied
+    assignPciSlots(first!);
+    const slots = (vm: Vm) => Object.values(vm.nics ?? {}).map((n) => n.pci_slot_number);
+    expect(slots(first!).every((n) => typeof n === 'number')).toBe(true);
+    expect(slots(second!).every((n) => n === undefined)).toBe(true);
+  });
+
+  it('answer per-VM values, and a power-on changes only its own VM', async () => {
+    const server = await start({ vmCount: 8 });
+    try {
+      const sid = await login(server);
+      const get = async (path: string) => (await call(server, 'GET', path, { session: sid })).body;
+      const off = (await get('/api/vcenter/vm?power_states=POWERED_OFF&names=load-00001&names=load-00005')) as { vm: string }[];
+      expect(off).toHaveLength(2);
+      const [a, b] = off.map((v) => v.vm) as [string, string];
+      const before = await get(`/api/vcenter/vm/${b}`);
+      expect((await call(server, 'POST', `/api/vcenter/vm/${a}/power?action=start`, { session: sid })).status).toBe(204);
+      const onInfo = await get(`/api/vcenter/vm/${a}`);
+      // The other VM, which shares the records, is as it was.
+      expect(await get(`/api/vcenter/vm/${b}`)).toEqual(before);
+      // Per-VM values are derived from each VM, not shared.
+      const macs = (info: any) => Object.values(info.nics).map((n: any) => n.mac_address);
+      const files = (info: any) => Object.values(info.disks).map((d: any) => d.backing.vmdk_file);
+      expect(macs(onInfo)).not.toEqual(macs(before));
+      expect(files(onInfo)).not.toEqual(files(before));
+      expect(server.core.responseViolations).toEqual([]);
+    } finally {
+      await server.close();
+    }
   });
 });

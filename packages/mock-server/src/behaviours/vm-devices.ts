@@ -581,7 +581,11 @@ export function assignPciSlots(vm: Vm): void {
     ...Object.values(scsiAdapters(vm)), ...Object.values(vm.sata_adapters ?? {}), ...Object.values(vm.nvme_adapters ?? {}), ...Object.values(vm.nics ?? {}),
   ];
   if (holders.every((h) => h.pci_slot_number !== undefined)) return;
-  if (!vm.scsi_adapters) vm.scsi_adapters = scsiAdapters(vm); // keep the default controller's slot
+  // Generated VMs share frozen device records (state/inventory.ts): write to copies.
+  vm.scsi_adapters = structuredClone(scsiAdapters(vm)); // also keeps the default controller's slot
+  if (vm.sata_adapters) vm.sata_adapters = structuredClone(vm.sata_adapters);
+  if (vm.nvme_adapters) vm.nvme_adapters = structuredClone(vm.nvme_adapters);
+  if (vm.nics) vm.nics = structuredClone(vm.nics);
   const used = new Set(holders.map((h) => h.pci_slot_number).filter((n) => n !== undefined));
   const free = PCI_SLOTS.filter((n) => !used.has(n));
   for (const h of [...Object.values(vm.scsi_adapters), ...Object.values(vm.sata_adapters ?? {}), ...Object.values(vm.nvme_adapters ?? {}), ...Object.values(vm.nics ?? {})]) {
