@@ -108,7 +108,7 @@ async function clientWorkflow() {
     const vms = await client.vcenter.vm.list();
     for (const v of vms) console.log(`  ${v.vm.padEnd(9)} ${v.name.padEnd(12)} ${v.power_state}`);
 
-    step('client: placement lookups and client.vcenter.vm.create(spec)');
+    step('client: placement lookups and client.vcenter.vm.create(spec) with a 20 GiB disk');
     const [folder] = await client.vcenter.folder.list({ type: 'VIRTUAL_MACHINE' });
     const [cluster] = await client.vcenter.cluster.list();
     const [datastore] = await client.vcenter.datastore.list({ types: ['VMFS'] });
@@ -118,8 +118,12 @@ async function clientWorkflow() {
       placement: { folder: folder.folder, cluster: cluster.cluster, datastore: datastore.datastore },
       cpu: { count: 1 },
       memory: { size_MiB: 1024 },
+      disks: [{ new_vmdk: { capacity: 20 * 1024 ** 3 } }],
     });
     console.log(`  created ${vm}`);
+    const info = await client.vcenter.vm.get(vm);
+    for (const d of Object.values(info.disks)) console.log(`  ${d.label}: ${d.backing.vmdk_file}, ${d.capacity / 1024 ** 3} GiB on ${d.type}`);
+    for (const a of Object.values(info.scsi_adapters)) console.log(`  ${a.label}: ${a.type}`);
 
     step(`client: power on ${vm}, read its power state, power it off`);
     await client.vcenter.vm.power.start(vm);
