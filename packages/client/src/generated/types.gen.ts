@@ -7924,6 +7924,59 @@ export interface components {
             /** @description Names of the profiles; empty or absent means all. */
             profiles?: string[];
         };
+        /**
+         * @description Verdict on a configuration checked by the validate task.
+         * @example {
+         *       "status": "VALID",
+         *       "notifications": {
+         *         "info": [
+         *           {
+         *             "notification": "com.vmware.appliance.infraprofile.validation.ok",
+         *             "time": "2024-03-11T10:02:17.450Z",
+         *             "message": {
+         *               "id": "com.vmware.appliance.infraprofile.validation.ok",
+         *               "default_message": "The ApplianceManagement profile can be applied to this appliance.",
+         *               "args": []
+         *             }
+         *           }
+         *         ]
+         *       }
+         *     }
+         */
+        ApplianceInfraprofileConfigsValidationResult: {
+            /** @description Messages the validation produced, when it produced any. */
+            notifications?: components["schemas"]["ApplianceInfraprofileNotifications"];
+            /** @description Whether the configuration can be imported. */
+            status: components["schemas"]["ApplianceInfraprofileConfigsValidationStatus"];
+        };
+        /**
+         * @description Outcome of validating a configuration.
+         * @enum {string}
+         */
+        ApplianceInfraprofileConfigsValidationStatus: "VALID" | "INVALID";
+        /** @description One message reported by an infraprofile task. */
+        ApplianceInfraprofileNotification: {
+            /** @description The message. */
+            message: components["schemas"]["VapiStdLocalizableMessage"];
+            /** @description Identifier of the message. */
+            notification: string;
+            /** @description How to fix the problem; given for warnings and errors. */
+            resolution?: components["schemas"]["VapiStdLocalizableMessage"];
+            /**
+             * Format: date-time
+             * @description When it was reported, if that is known.
+             */
+            time?: string;
+        };
+        /** @description Messages an infraprofile task reported, by level; each list is present only when it has entries. */
+        ApplianceInfraprofileNotifications: {
+            /** @description Errors. */
+            errors?: components["schemas"]["ApplianceInfraprofileNotification"][];
+            /** @description Informational messages. */
+            info?: components["schemas"]["ApplianceInfraprofileNotification"][];
+            /** @description Warnings. */
+            warnings?: components["schemas"]["ApplianceInfraprofileNotification"][];
+        };
         /** @description A remote syslog server. */
         ApplianceLoggingForwardingConfig: {
             /** @description IP address or host name of the server. */
@@ -9594,7 +9647,96 @@ export interface components {
             /** @description ESXi release the host was checked against. */
             target_release: string;
         };
-        /** @description The last compatibility report generated for a host, and the identifier to download it with. */
+        /**
+         * @description The last compatibility report generated for a host, and the identifier to download it with.
+         * @example {
+         *       "report": {
+         *         "host": "https://esx-01.lab.local/",
+         *         "target_release": "ESXi 8.0 U2",
+         *         "server_hcl": {
+         *           "server": {
+         *             "model_name": "PowerEdge R650",
+         *             "vendor": "Dell Inc.",
+         *             "cpu_series": "Intel Xeon Gold 6300 Series",
+         *             "cpu_features": "0x606a6",
+         *             "bios": {
+         *               "version": "1.10.2",
+         *               "vendor": "Dell Inc."
+         *             }
+         *           },
+         *           "matches": [
+         *             {
+         *               "cpu_series": "Intel Xeon Gold 6300 Series",
+         *               "supported_releases": [
+         *                 "ESXi 8.0 U2"
+         *               ],
+         *               "vcg_link": "https://www.vmware.com/resources/compatibility/detail.php?deviceCategory=server&productid=50512",
+         *               "bios_constraints": [
+         *                 {
+         *                   "bios": {
+         *                     "version": "1.10.2",
+         *                     "vendor": "Dell Inc."
+         *                   },
+         *                   "notes": []
+         *                 }
+         *               ],
+         *               "notes": []
+         *             }
+         *           ],
+         *           "model_compatibility": "COMPATIBLE"
+         *         },
+         *         "devices_hcl": [
+         *           {
+         *             "compatibility": "COMPATIBLE",
+         *             "device": {
+         *               "pci_address": "0000:31:00.0",
+         *               "vid": "8086",
+         *               "did": "1572",
+         *               "svid": "8086",
+         *               "ssid": "0007",
+         *               "vendor": "Intel Corporation",
+         *               "model_name": "Ethernet Controller X710 for 10GbE SFP+",
+         *               "class_code": "02",
+         *               "sub_class_code": "00",
+         *               "driver": {
+         *                 "name": "i40en",
+         *                 "version": "2.5.0.12",
+         *                 "vendor": "Intel"
+         *               },
+         *               "firmware": {
+         *                 "version": "9.20",
+         *                 "vendor": "Intel"
+         *               },
+         *               "used_by_vsan": false
+         *             },
+         *             "device_constraints": [
+         *               {
+         *                 "driver": {
+         *                   "name": "i40en",
+         *                   "version": "2.5.0.12"
+         *                 },
+         *                 "firmware": {
+         *                   "version": "9.20"
+         *                 },
+         *                 "notes": []
+         *               }
+         *             ],
+         *             "supported_releases": [
+         *               "ESXi 8.0 U2"
+         *             ],
+         *             "vcg_link": "https://www.vmware.com/resources/compatibility/detail.php?deviceCategory=io&productid=37976"
+         *           }
+         *         ],
+         *         "generated_at": "2024-03-12T09:58:44.031Z",
+         *         "notifications": {
+         *           "info": [],
+         *           "warnings": [],
+         *           "errors": []
+         *         }
+         *       },
+         *       "identifier": "52d1c1f0-8a4d-4f36-9b1e-6a6f0c2e7d41"
+         *     }
+         */
         EsxHclHostsCompatibilityReportResult: {
             /** @description Identifier of the report, for GET /api/esx/hcl/reports/{report}. */
             identifier?: string;
@@ -9833,6 +9975,35 @@ export interface components {
              * @description URL of the index.xml of the local depot.
              */
             location: string;
+        };
+        /**
+         * @description Findings of the checks that decide whether the cluster can be managed with a single software specification.
+         * @example {
+         *       "notifications": {
+         *         "SOFTWARE": {
+         *           "warnings": [
+         *             {
+         *               "type": "WARNING",
+         *               "id": "com.vmware.vcIntegrity.lifecycle.EnablementCheck.StandaloneVibs",
+         *               "time": "2024-03-11T08:15:42.006Z",
+         *               "message": {
+         *                 "id": "com.vmware.vcIntegrity.lifecycle.EnablementCheck.StandaloneVibs",
+         *                 "default_message": "VIBs that belong to no component were found and will be removed.",
+         *                 "args": []
+         *               }
+         *             }
+         *           ]
+         *         },
+         *         "VERSION": {},
+         *         "STATELESSNESS": {}
+         *       }
+         *     }
+         */
+        EsxSettingsClustersEnablementSoftwareCheckResult: {
+            /** @description Messages of each check that ran, keyed by the check's name (a EsxSettingsClustersEnablementSoftwareCheckType value). */
+            notifications: {
+                [key: string]: components["schemas"]["EsxSettingsNotifications"];
+            };
         };
         /** @description Which eligibility checks to skip. */
         EsxSettingsClustersEnablementSoftwareCheckSpec: {
@@ -10131,6 +10302,71 @@ export interface components {
          * @enum {string}
          */
         EsxSettingsClustersSoftwareReportsLastCheckResultStatus: "OK" | "WARNING" | "TIMEOUT" | "ERROR";
+        /**
+         * @description Outcome of staging the desired software of a cluster, for the cluster as a whole and for each host.
+         * @example {
+         *       "status": {
+         *         "status": "OK",
+         *         "start_time": "2024-03-11T09:40:02.114Z",
+         *         "end_time": "2024-03-11T09:46:51.870Z",
+         *         "notifications": {}
+         *       },
+         *       "commit": "3",
+         *       "host_info": {
+         *         "host-1062": {
+         *           "name": "esx-01.lab.local",
+         *           "is_vsan_witness": false
+         *         },
+         *         "host-1065": {
+         *           "name": "esx-02.lab.local",
+         *           "is_vsan_witness": false
+         *         }
+         *       },
+         *       "host_status": {
+         *         "host-1062": {
+         *           "status": "OK",
+         *           "start_time": "2024-03-11T09:40:05.301Z",
+         *           "end_time": "2024-03-11T09:44:12.027Z",
+         *           "notifications": {}
+         *         },
+         *         "host-1065": {
+         *           "status": "SKIPPED",
+         *           "start_time": "2024-03-11T09:40:05.318Z",
+         *           "end_time": "2024-03-11T09:40:05.902Z",
+         *           "notifications": {}
+         *         }
+         *       },
+         *       "successful_hosts": [
+         *         "host-1062"
+         *       ],
+         *       "failed_hosts": [],
+         *       "skipped_hosts": [
+         *         "host-1065"
+         *       ]
+         *     }
+         */
+        EsxSettingsClustersSoftwareStageResult: {
+            /** @description Commit of the desired state whose payloads were staged. */
+            commit: string;
+            /** @description Hosts where staging did not succeed. */
+            failed_hosts: string[];
+            /** @description Name and vSAN witness role of every host the staging was meant for, keyed by host identifier. */
+            host_info: {
+                [key: string]: components["schemas"]["EsxSettingsHostInfo"];
+            };
+            /** @description Staging status of each host, keyed by host identifier. */
+            host_status: {
+                [key: string]: components["schemas"]["EsxSettingsClustersSoftwareStageStatus"];
+            };
+            /** @description Messages about the staging as a whole (not repeated in the per-host statuses). */
+            notifications?: components["schemas"]["EsxSettingsNotifications"];
+            /** @description Hosts left alone, for instance because they were compliant or already staged. */
+            skipped_hosts: string[];
+            /** @description Overall status of the staging; absent while it is still running. */
+            status?: components["schemas"]["EsxSettingsClustersSoftwareStageStatus"];
+            /** @description Hosts that now hold the staged payloads. */
+            successful_hosts: string[];
+        };
         /** @description Options for staging the desired state on the hosts of a cluster. */
         EsxSettingsClustersSoftwareStageSpec: {
             /** @description Oldest commit to stage; absent uses the latest commit. */
@@ -10138,6 +10374,30 @@ export interface components {
             /** @description Hosts to work on; absent or empty means all hosts of the cluster. */
             hosts?: string[];
         };
+        /** @description Status of a staging run, for the cluster or for one host. */
+        EsxSettingsClustersSoftwareStageStatus: {
+            /**
+             * Format: date-time
+             * @description When the staging ended.
+             */
+            end_time: string;
+            /** @description Messages about this status, grouped by severity. */
+            notifications: components["schemas"]["EsxSettingsNotifications"];
+            /** @description How far a host's staging has got; not given for the cluster status. */
+            progress?: components["schemas"]["CisTaskProgress"];
+            /**
+             * Format: date-time
+             * @description When the staging started.
+             */
+            start_time: string;
+            /** @description Where the staging stands, or how it ended. */
+            status: components["schemas"]["EsxSettingsClustersSoftwareStageStatusStatus"];
+        };
+        /**
+         * @description State of a staging run.
+         * @enum {string}
+         */
+        EsxSettingsClustersSoftwareStageStatusStatus: "RUNNING" | "OK" | "SKIPPED" | "TIMED_OUT" | "ERROR" | "RETRY_PENDING";
         /** @description Identifier of a commit of a software specification. */
         EsxSettingsCommitId: string;
         /**
@@ -10659,6 +10919,16 @@ export interface components {
          * @enum {string}
          */
         EsxSettingsDepotContentComponentsVersionsUrgencyType: "CRITICAL" | "IMPORTANT" | "MODERATE" | "LOW" | "GENERAL";
+        /**
+         * @description What an offline depot import leaves behind once its task has succeeded.
+         * @example {
+         *       "depot": "offline-depot-2"
+         *     }
+         */
+        EsxSettingsDepotsOfflineCreateResult: {
+            /** @description Identifier vLCM gave the imported offline depot. */
+            depot: string;
+        };
         /** @description Where to import an offline depot (ZIP bundle) from. */
         EsxSettingsDepotsOfflineCreateSpec: {
             /** @description Free-text description. */
@@ -10920,6 +11190,35 @@ export interface components {
             is_vsan_witness?: boolean;
             /** @description Name. */
             name: string;
+        };
+        /**
+         * @description Findings of the checks that decide whether the standalone host can be managed with a single software specification.
+         * @example {
+         *       "notifications": {
+         *         "SOFTWARE": {
+         *           "warnings": [
+         *             {
+         *               "type": "WARNING",
+         *               "id": "com.vmware.vcIntegrity.lifecycle.EnablementCheck.StandaloneVibs",
+         *               "time": "2024-03-11T08:15:42.006Z",
+         *               "message": {
+         *                 "id": "com.vmware.vcIntegrity.lifecycle.EnablementCheck.StandaloneVibs",
+         *                 "default_message": "VIBs that belong to no component were found and will be removed.",
+         *                 "args": []
+         *               }
+         *             }
+         *           ]
+         *         },
+         *         "VERSION": {},
+         *         "STATELESSNESS": {}
+         *       }
+         *     }
+         */
+        EsxSettingsHostsEnablementSoftwareCheckResult: {
+            /** @description Messages of each check that ran, keyed by the check's name (a EsxSettingsHostsEnablementSoftwareCheckType value). */
+            notifications: {
+                [key: string]: components["schemas"]["EsxSettingsNotifications"];
+            };
         };
         /** @description Which eligibility checks to skip. */
         EsxSettingsHostsEnablementSoftwareCheckSpec: {

@@ -4,7 +4,7 @@ import type { Caller, RequestOptions } from '../../../../core/caller.js';
 import type { RouteDef } from '../../../../core/route.js';
 import type { TaskHandle } from '../../../../core/task-handle.js';
 import type { OpBody, OpResponse } from '../../../../core/op-types.js';
-import type { operations } from '../../../types.gen.js';
+import type { components, operations } from '../../../types.gen.js';
 /** POST /api/appliance/infraprofile/configs?action=export */
 export const APPLIANCE_INFRAPROFILE_CONFIGS_EXPORT: RouteDef = {
   id: "appliance.infraprofile.configs.export",
@@ -126,7 +126,7 @@ export class ApplianceInfraprofileConfigsService {
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  validateTask(body: OpBody<operations['appliance.infraprofile.configs.validate']>, options?: RequestOptions): Promise<TaskHandle<void>> {
-    return this.caller.callTask<void>(APPLIANCE_INFRAPROFILE_CONFIGS_VALIDATE, { body }, options);
+  validateTask(body: OpBody<operations['appliance.infraprofile.configs.validate']>, options?: RequestOptions): Promise<TaskHandle<components['schemas']['ApplianceInfraprofileConfigsValidationResult']>> {
+    return this.caller.callTask<components['schemas']['ApplianceInfraprofileConfigsValidationResult']>(APPLIANCE_INFRAPROFILE_CONFIGS_VALIDATE, { body }, options);
   }
 }

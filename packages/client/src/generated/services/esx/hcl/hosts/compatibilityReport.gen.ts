@@ -4,7 +4,7 @@ import type { Caller, RequestOptions } from '../../../../../core/caller.js';
 import type { RouteDef } from '../../../../../core/route.js';
 import type { TaskHandle } from '../../../../../core/task-handle.js';
 import type { OpBody, OpResponse } from '../../../../../core/op-types.js';
-import type { operations } from '../../../../types.gen.js';
+import type { components, operations } from '../../../../types.gen.js';
 /** POST /api/esx/hcl/hosts/{host}/compatibility-report */
 export const ESX_HCL_HOSTS_COMPATIBILITY_REPORT_CREATE: RouteDef = {
   id: "esx.hcl.hosts.compatibilityReport.create",
@@ -55,8 +55,8 @@ export class EsxHclHostsCompatibilityReportService {
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  createTask(host: string, body: OpBody<operations['esx.hcl.hosts.compatibilityReport.create']>, options?: RequestOptions): Promise<TaskHandle<void>> {
-    return this.caller.callTask<void>(ESX_HCL_HOSTS_COMPATIBILITY_REPORT_CREATE, { path: { host }, body }, options);
+  createTask(host: string, body: OpBody<operations['esx.hcl.hosts.compatibilityReport.create']>, options?: RequestOptions): Promise<TaskHandle<components['schemas']['EsxHclHostsCompatibilityReportResult']>> {
+    return this.caller.callTask<components['schemas']['EsxHclHostsCompatibilityReportResult']>(ESX_HCL_HOSTS_COMPATIBILITY_REPORT_CREATE, { path: { host }, body }, options);
   }
 
   /**

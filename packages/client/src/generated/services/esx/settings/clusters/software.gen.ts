@@ -205,7 +205,7 @@ export class EsxSettingsClustersSoftwareService {
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  stageTask(cluster: string, body: OpBody<operations['esx.settings.clusters.software.stage']>, options?: RequestOptions): Promise<TaskHandle<void>> {
-    return this.caller.callTask<void>(ESX_SETTINGS_CLUSTERS_SOFTWARE_STAGE, { path: { cluster }, body }, options);
+  stageTask(cluster: string, body: OpBody<operations['esx.settings.clusters.software.stage']>, options?: RequestOptions): Promise<TaskHandle<components['schemas']['EsxSettingsClustersSoftwareStageResult']>> {
+    return this.caller.callTask<components['schemas']['EsxSettingsClustersSoftwareStageResult']>(ESX_SETTINGS_CLUSTERS_SOFTWARE_STAGE, { path: { cluster }, body }, options);
   }
 }

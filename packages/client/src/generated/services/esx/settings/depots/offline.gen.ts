@@ -4,7 +4,7 @@ import type { Caller, RequestOptions } from '../../../../../core/caller.js';
 import type { RouteDef } from '../../../../../core/route.js';
 import type { TaskHandle } from '../../../../../core/task-handle.js';
 import type { OpBody } from '../../../../../core/op-types.js';
-import type { operations } from '../../../../types.gen.js';
+import type { components, operations } from '../../../../types.gen.js';
 /** POST /api/esx/settings/depots/offline */
 export const ESX_SETTINGS_DEPOTS_OFFLINE_CREATE: RouteDef = {
   id: "esx.settings.depots.offline.create",
@@ -38,7 +38,7 @@ export class EsxSettingsDepotsOfflineService {
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  createTask(body: OpBody<operations['esx.settings.depots.offline.create']>, options?: RequestOptions): Promise<TaskHandle<void>> {
-    return this.caller.callTask<void>(ESX_SETTINGS_DEPOTS_OFFLINE_CREATE, { body }, options);
+  createTask(body: OpBody<operations['esx.settings.depots.offline.create']>, options?: RequestOptions): Promise<TaskHandle<components['schemas']['EsxSettingsDepotsOfflineCreateResult']>> {
+    return this.caller.callTask<components['schemas']['EsxSettingsDepotsOfflineCreateResult']>(ESX_SETTINGS_DEPOTS_OFFLINE_CREATE, { body }, options);
   }
 }

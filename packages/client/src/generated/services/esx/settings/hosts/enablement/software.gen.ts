@@ -4,7 +4,7 @@ import type { Caller, RequestOptions } from '../../../../../../core/caller.js';
 import type { RouteDef } from '../../../../../../core/route.js';
 import type { TaskHandle } from '../../../../../../core/task-handle.js';
 import type { OpBody, OpResponse } from '../../../../../../core/op-types.js';
-import type { operations } from '../../../../../types.gen.js';
+import type { components, operations } from '../../../../../types.gen.js';
 /** POST /api/esx/settings/hosts/{host}/enablement/software?action=check */
 export const ESX_SETTINGS_HOSTS_ENABLEMENT_SOFTWARE_CHECK: RouteDef = {
   id: "esx.settings.hosts.enablement.software.check",
@@ -76,8 +76,8 @@ export class EsxSettingsHostsEnablementSoftwareService {
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
    */
-  checkTask(host: string, body?: OpBody<operations['esx.settings.hosts.enablement.software.check']>, options?: RequestOptions): Promise<TaskHandle<void>> {
-    return this.caller.callTask<void>(ESX_SETTINGS_HOSTS_ENABLEMENT_SOFTWARE_CHECK, { path: { host }, body }, options);
+  checkTask(host: string, body?: OpBody<operations['esx.settings.hosts.enablement.software.check']>, options?: RequestOptions): Promise<TaskHandle<components['schemas']['EsxSettingsHostsEnablementSoftwareCheckResult']>> {
+    return this.caller.callTask<components['schemas']['EsxSettingsHostsEnablementSoftwareCheckResult']>(ESX_SETTINGS_HOSTS_ENABLEMENT_SOFTWARE_CHECK, { path: { host }, body }, options);
   }
 
   /**
