@@ -7,6 +7,8 @@ export function filterSet(query: Record<string, unknown>, name: string): Set<unk
   return new Set(Array.isArray(v) ? v : [v]);
 }
 
+const matchAll = (): boolean => true;
+
 /**
  * The filters of a vCenter list call as one predicate: each query parameter
  * names the field of the object it filters on (`{ names: 'name', folders: 'folder' }`).
@@ -14,10 +16,11 @@ export function filterSet(query: Record<string, unknown>, name: string): Set<unk
  */
 export function listFilter<T extends object>(query: Record<string, unknown>, fields: Readonly<Record<string, keyof T>>): (item: T) => boolean {
   const active: [Set<unknown>, keyof T][] = [];
-  for (const [param, field] of Object.entries(fields)) {
+  for (const param in fields) {
     const set = filterSet(query, param);
-    if (set) active.push([set, field]);
+    if (set) active.push([set, fields[param]!]);
   }
+  if (active.length === 0) return matchAll;
   return (item) => active.every(([set, field]) => set.has(item[field]));
 }
 

@@ -120,16 +120,32 @@ class LaneResponse implements PipelineResponse {
   headersSent = false;
   finished = false;
   private status = 200;
-  /** Lower-case name → [name as given, value]. */
-  private readonly fields = new Map<string, [string, string | number | readonly string[]]>();
+  /** Lower-case names of the headers set, and each one's line(s) as sent, in order. */
+  private readonly names: string[] = [];
+  private readonly lines: string[] = [];
 
   constructor(private readonly connection: LaneConnection) {}
 
   setHeader(name: string, value: string | number | readonly string[]): this {
     if (this.headersSent) throw new Error('Cannot set headers after they are sent.');
     validateHeaderName(name);
-    for (const v of Array.isArray(value) ? value : [value]) validateHeaderValue(name, v);
-    this.fields.set(name.toLowerCase(), [name, value]);
+    let line = '';
+    if (typeof value === 'string' || typeof value === 'number') {
+      validateHeaderValue(name, String(value));
+      line = `${name}: ${value}\r\n`;
+    } else {
+      for (const v of value) {
+        validateHeaderValue(name, v);
+        line += `${name}: ${v}\r\n`;
+      }
+    }
+    const lower = name.toLowerCase();
+    const at = this.names.indexOf(lower);
+    if (at >= 0) this.lines[at] = line;
+    else {
+      this.names.push(lower);
+      this.lines.push(line);
+    }
     return this;
   }
 
@@ -148,16 +164,15 @@ class LaneResponse implements PipelineResponse {
     if (this.finished) return this;
     this.headersSent = true;
     this.finished = true;
-    const noBody = this.status === 204 || this.status === 304 || this.status < 200;
-    let head = `HTTP/1.1 ${this.status} ${STATUS_CODES[this.status] ?? 'unknown'}\r\n`;
-    for (const [name, value] of this.fields.values()) {
-      if (Array.isArray(value)) for (const v of value) head += `${name}: ${v}\r\n`;
-      else head += `${name}: ${value}\r\n`;
-    }
-    if (!noBody && !this.fields.has('content-length')) head += `Content-Length: ${Buffer.byteLength(body)}\r\n`;
-    const close = String(this.fields.get('connection')?.[1] ?? '').toLowerCase() === 'close';
-    if (!this.fields.has('date')) head += `Date: ${utcDate()}\r\n`;
-    if (!this.fields.has('connection')) head += 'Connection: keep-alive\r\n';
+    const { names, status } = this;
+    const noBody = status === 204 || status === 304 || status < 200;
+    let head = statusLine(status);
+    for (let i = 0; i < this.lines.length; i++) head += this.lines[i];
+    if (!noBody && !names.includes('content-length')) head += `Content-Length: ${Buffer.byteLength(body)}\r\n`;
+    if (!names.includes('date')) head += `Date: ${utcDate()}\r\n`;
+    const connectionAt = names.indexOf('connection');
+    const close = connectionAt >= 0 && /^connection:\s*close\s*$/i.test(this.lines[connectionAt]!.trim());
+    if (connectionAt < 0) head += 'Connection: keep-alive\r\n';
     if (!close) head += this.connection.keepAliveHeader;
     this.connection.socket.write(noBody ? `${head}\r\n` : `${head}\r\n${body}`);
     this.connection.answered(close);
@@ -169,6 +184,15 @@ class LaneResponse implements PipelineResponse {
     this.connection.socket.destroy();
     return this;
   }
+}
+
+const statusLines = new Map<number, string>();
+
+/** `HTTP/1.1 200 OK\r\n`, built once per status. */
+function statusLine(status: number): string {
+  let line = statusLines.get(status);
+  if (line === undefined) statusLines.set(status, (line = `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'unknown'}\r\n`));
+  return line;
 }
 
 let dateSecond = -1;
