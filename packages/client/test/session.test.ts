@@ -23,6 +23,19 @@ describe('sessions against the mock', () => {
     await client.close();
   });
 
+  it('logout() ends the session on the server; the next call logs in again', async () => {
+    const client = new VsphereClient({ baseUrl: mock.url, ...ADMIN });
+    const first = await client.core.login();
+    expect(mock.core.sessions.use(first)).toBeDefined();
+    await client.core.logout();
+    expect(mock.core.sessions.use(first)).toBeUndefined();
+    expect(client.core.sessionId).toBeUndefined();
+    await client.vcenter.vm.list();
+    expect(client.core.loginCount).toBe(2);
+    expect(client.core.sessionId).not.toBe(first);
+    await client.close();
+  });
+
   it('re-logs in exactly once when 100 concurrent calls hit an expired session, and replays them', async () => {
     mock.faults.expireSessions();
     const client = new VsphereClient({ baseUrl: mock.url, ...ADMIN, connections: 32 });

@@ -90,11 +90,6 @@ export interface Api {
   close(keepSession?: boolean): Promise<void>;
 }
 
-export const SESSION_DELETE: RouteDef = {
-  id: 'session.delete', method: 'DELETE', path: '/api/session', pathParams: [], queryParams: [],
-  successStatus: 204, responseBody: false, rest: false, auth: 'session',
-};
-
 export function readCa(caFile: string | undefined): string | undefined {
   if (!caFile) return undefined;
   try {
@@ -164,9 +159,7 @@ export async function openApi(settings: Settings, options: OpenOptions = {}): Pr
     callTask: (route, args) => core.callTask(route, args),
     task: (id) => core.task(id),
     login: () => core.login(),
-    async logout() {
-      await core.call(SESSION_DELETE, {});
-    },
+    logout: () => core.logout(),
     currentSessionId: () => core.sessionId,
     async close(keepSession = false) {
       // A stored session stays valid for the next command; a session this command made for itself is logged out.

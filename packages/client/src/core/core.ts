@@ -185,6 +185,11 @@ export class VsphereCore implements Caller {
     return raceAbort(this.#session.get(), options.signal, () => new VsphereAbortError('login wait aborted'));
   }
 
+  /** Ends the current session on the server (`DELETE /api/session`); a later call logs in again. */
+  logout(options?: RequestOptions): Promise<void> {
+    return this.call<void>(SESSION_DELETE, {}, options);
+  }
+
   /**
    * Makes `sessionId` the current session (e.g. one created by
    * `loginWithSamlToken`). With `owned: true` (default) `close()` logs it out.
