@@ -1,20 +1,3 @@
-import { fileURLToPath } from 'node:url';
-import { defineProject } from 'vitest/config';
+import { packageProject } from '../../vitest.project.js';
 
-// Workspace packages resolve to their sources, so tests never run against a stale build.
-const source = (pkg: string): string => fileURLToPath(new URL(`../${pkg}/src/index.ts`, import.meta.url));
-
-export default defineProject({
-  resolve: {
-    alias: {
-      '@vsphere-kit/client': source('client'),
-      '@vsphere-kit/mock-server': source('mock-server'),
-    },
-  },
-  test: {
-    name: 'mock-server',
-    include: ['test/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-  },
-});
+export default packageProject('mock-server', { testTimeout: 30_000, hookTimeout: 60_000 });
