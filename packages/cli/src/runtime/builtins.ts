@@ -106,19 +106,7 @@ TLS settings (--insecure, --ca-file, --thumbprint) are stored with the profile.
   }
   const api = await openApi({ ...settings, password }, { fresh: true });
   try {
-    const sessionId = await api.login();
-    await endOldSession(settings);
-    secrets.add(sessionId);
-    storeSession(settings.profileName, {
-      server: settings.baseUrl,
-      username: settings.username,
-      insecure: settings.insecure || undefined,
-      caFile: settings.caFile,
-      thumbprint: settings.thumbprint,
-      sessionId,
-      method: 'password',
-      loggedInAt: new Date().toISOString(),
-    }, ctx);
+    await keepNewSession(ctx, settings, await api.login(), settings.username, 'password');
   } finally {
     await api.close(true);
   }
@@ -126,8 +114,27 @@ TLS settings (--insecure, --ca-file, --thumbprint) are stored with the profile.
   return 0;
 }
 
+/**
+ * Stores a new login's session in the profile, in place of the profile's old session,
+ * which is ended on the server first (best effort).
+ */
+export async function keepNewSession(ctx: Ctx, settings: Settings, sessionId: string, username: string | undefined, method: Profile['method']): Promise<void> {
+  secrets.add(sessionId);
+  await endOldSession(settings);
+  storeSession(settings.profileName, {
+    server: settings.baseUrl,
+    username,
+    insecure: settings.insecure || undefined,
+    caFile: settings.caFile,
+    thumbprint: settings.thumbprint,
+    sessionId,
+    method,
+    loggedInAt: new Date().toISOString(),
+  }, ctx);
+}
+
 /** A new login replaces the profile's session: end the old one on the server (best effort). */
-export async function endOldSession(settings: Settings): Promise<void> {
+async function endOldSession(settings: Settings): Promise<void> {
   const old = settings.profile?.sessionId;
   if (!old || !settings.profile?.server || !settings.baseUrl || settings.profile.server !== settings.baseUrl) return;
   secrets.add(old);
@@ -143,7 +150,7 @@ export async function endOldSession(settings: Settings): Promise<void> {
   }
 }
 
-export function storeSession(name: string, profile: Profile, ctx: Ctx): void {
+function storeSession(name: string, profile: Profile, ctx: Ctx): void {
   const config = loadConfig(ctx.io.env);
   config.profiles[name] = JSON.parse(JSON.stringify(profile)) as Profile;
   if (!config.current) config.current = name;

@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { FederationGrant } from '@vsphere-kit/client';
 import { isOn, lastValue } from './args.js';
 import type { Ctx } from './cli.js';
-import { endOldSession, storeSession } from './builtins.js';
+import { keepNewSession } from './builtins.js';
 import { readCa, secrets, type Settings } from './connection.js';
 import { CliError, UsageError } from './errors.js';
 import { readStdin } from './input.js';
@@ -141,19 +141,7 @@ export async function federatedLogin(ctx: Ctx, settings: Settings): Promise<numb
     authenticate: api.createFederatedAuthenticator({ issuer, clientId, clientSecret, scope, grant }),
   });
   try {
-    const sessionId = await core.login();
-    secrets.add(sessionId);
-    await endOldSession(settings);
-    storeSession(settings.profileName, {
-      server: settings.baseUrl,
-      username,
-      insecure: settings.insecure || undefined,
-      caFile: settings.caFile,
-      thumbprint: settings.thumbprint,
-      sessionId,
-      method: 'oidc',
-      loggedInAt: new Date().toISOString(),
-    }, ctx);
+    await keepNewSession(ctx, settings, await core.login(), username, 'oidc');
   } finally {
     await core.close({ logout: false });
   }
