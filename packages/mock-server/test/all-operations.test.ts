@@ -1,24 +1,15 @@
 // Every operation in the specs, called with its examples: never a 5xx, and every answer
 // (success or error) validates against the operation's response schema.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MockServer } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
 import { loadGenerated } from '../src/index.js';
 import type { MockRouteDef } from '../src/server/route-types.js';
 import { exampleRequest } from './helpers/examples.js';
-import { call, login, start } from './helpers/server.js';
+import { call, login, useMockServer } from './helpers/server.js';
 
 const { spec, routes } = await loadGenerated();
-let server: MockServer;
-let sid: string;
 let logged = 0;
-
-beforeAll(async () => {
-  server = await start({ taskMs: 0, log: (l) => { if (!logged++) console.log(l.slice(0, 1500)); } });
-  sid = await login(server);
-});
-afterAll(async () => {
-  await server?.close();
-});
+// Violations are checked by the tests themselves, with more detail.
+const mock = useMockServer({ taskMs: 0, log: (l) => { if (!logged++) console.log(l.slice(0, 1500)); } }, { checkSpec: false, resetEach: false });
 
 async function send(route: MockRouteDef) {
   const req = exampleRequest(spec, route);
@@ -32,8 +23,8 @@ async function send(route: MockRouteDef) {
       : JSON.stringify(req.body);
   }
   // Do not end our own session half-way.
-  const session = route.id === 'session.delete' ? await login(server) : sid;
-  return call(server, route.method, req.path, { session, headers, ...(raw !== undefined ? { raw } : {}) });
+  const session = route.id === 'session.delete' ? await login(mock.server) : mock.sid;
+  return call(mock.server, route.method, req.path, { session, headers, ...(raw !== undefined ? { raw } : {}) });
 }
 
 describe('every operation', () => {
@@ -43,7 +34,7 @@ describe('every operation', () => {
       const r = await send(route);
       if (r.status >= 500) failures.push(`${route.id}: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
     }
-    const violations = server.core.responseViolations.map((v) => `${v.operation} ${v.status}: ${v.message} ${JSON.stringify(v.body).slice(0, 200)}`);
+    const violations = mock.server.core.responseViolations.map((v) => `${v.operation} ${v.status}: ${v.message} ${JSON.stringify(v.body).slice(0, 200)}`);
     expect(failures).toEqual([]);
     expect(violations).toEqual([]);
   }, 120_000);
@@ -54,12 +45,12 @@ describe('every operation', () => {
     for (const route of taskRoutes) {
       const req = exampleRequest(spec, route);
       const path = route.task === 'both' ? `${req.path}${req.path.includes('?') ? '&' : '?'}vmw-task=true` : req.path;
-      const r = await call(server, route.method, path, { session: sid, ...(req.body !== undefined ? { body: req.body } : {}) });
+      const r = await call(mock.server, route.method, path, { session: mock.sid, ...(req.body !== undefined ? { body: req.body } : {}) });
       if (r.status !== 202) continue; // e.g. NOT_FOUND for an example id: checked by the validity test
-      const t = await call(server, 'GET', `/api/cis/tasks/${encodeURIComponent(r.body)}`, { session: sid });
+      const t = await call(mock.server, 'GET', `/api/cis/tasks/${encodeURIComponent(r.body)}`, { session: mock.sid });
       expect(t.status, route.id).toBe(200);
       expect(['SUCCEEDED', 'FAILED'], route.id).toContain(t.body.status);
     }
-    expect(server.core.responseViolations.map((v) => `${v.operation} ${v.status}: ${v.message}`)).toEqual([]);
+    expect(mock.server.core.responseViolations.map((v) => `${v.operation} ${v.status}: ${v.message}`)).toEqual([]);
   }, 120_000);
 });
