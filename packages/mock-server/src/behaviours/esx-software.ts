@@ -11,7 +11,8 @@
  * `GET .../clusters/{cluster}/software` and its components reflect the committed spec.
  */
 import { invalidArgument, notFound, VapiError } from '../server/errors.js';
-import type { Inventory } from '../state/inventory.js';
+import { dict } from '../state/dict.js';
+import { softwareSpecCopy, type Inventory } from '../state/inventory.js';
 import type { SoftwareDraft, SoftwareSpec } from '../state/types.js';
 import { taskResult } from './generic.js';
 import type { HandlerTable, OpContext, OpHandler } from './types.js';
@@ -27,7 +28,7 @@ function entityKey(s: Inventory, kind: Kind, id: string): string {
 }
 
 export function committed(s: Inventory, key: string): { commit: number; spec: SoftwareSpec } {
-  return (s.rules.software[key] ??= { commit: 1, spec: { base_image: { version: DEFAULT_BASE_IMAGE }, components: {} } });
+  return (s.rules.software[key] ??= { commit: 1, spec: { base_image: { version: DEFAULT_BASE_IMAGE }, components: dict() } });
 }
 
 function baseImageInfo(version: string) {
@@ -58,7 +59,7 @@ function newDraft(s: Inventory, kind: Kind, id: string, user: string, spec?: Sof
   }
   const base = committed(s, key);
   const draftId = String(s.next++);
-  s.rules.drafts[draftId] = { id: draftId, entity: key, user, base_commit: base.commit, spec: structuredClone(spec ?? base.spec) };
+  s.rules.drafts[draftId] = { id: draftId, entity: key, user, base_commit: base.commit, spec: softwareSpecCopy(spec ?? base.spec) };
   return draftId;
 }
 
@@ -83,7 +84,7 @@ function importSpec(body: unknown): SoftwareSpec | undefined {
   return {
     base_image: { version: parsed.base_image.version },
     ...(parsed.add_on?.name && parsed.add_on.version ? { add_on: { name: parsed.add_on.name, version: parsed.add_on.version } } : {}),
-    components: { ...(parsed.components ?? {}) },
+    components: dict(typeof parsed.components === 'object' && !Array.isArray(parsed.components) ? parsed.components : undefined),
   };
 }
 
@@ -113,7 +114,7 @@ function handlers(kind: Kind): HandlerTable {
     [`PATCH ${D}/software/components`]: requireDraft(({ body }, d) => {
       const b = (body ?? {}) as { components_to_set?: Record<string, string>; components_to_delete?: string[] };
       for (const n of b.components_to_delete ?? []) delete d.spec.components[n];
-      Object.assign(d.spec.components, b.components_to_set ?? {});
+      for (const [n, v] of Object.entries(b.components_to_set ?? {})) d.spec.components[n] = v;
       return { status: 204 };
     }),
     [`GET ${D}/software/components/{component}`]: requireDraft(({ params }, d) => {
@@ -136,7 +137,7 @@ function handlers(kind: Kind): HandlerTable {
       if (cur.commit !== d.base_commit) {
         throw new VapiError('CONCURRENT_CHANGE', `${d.entity} was committed (commit ${cur.commit}) after draft '${d.id}' was created from commit ${d.base_commit}.`, [d.id, String(cur.commit)], 'com.vmware.esx.settings.draft.concurrent_change');
       }
-      core.state.rules.software[d.entity] = { commit: cur.commit + 1, spec: structuredClone(d.spec) };
+      core.state.rules.software[d.entity] = { commit: cur.commit + 1, spec: softwareSpecCopy(d.spec) };
       delete core.state.rules.drafts[d.id];
       return { status: 200, body: String(cur.commit + 1) };
     }),
