@@ -132,9 +132,10 @@ export function overlay(core: MockCore, pointer: string, base: unknown, stored: 
   const schema = derefSchema(core.spec, resolvePointer(core.spec, pointer));
   const props: Record<string, unknown> = schema?.properties ?? {};
   const out: Record<string, unknown> = structuredClone(base) as Record<string, unknown>;
-  for (const n of idNames) if (n in props) out[n] = stored.id;
+  // hasOwn: a stored key like `constructor` or `__proto__` is not a declared property.
+  for (const n of idNames) if (Object.hasOwn(props, n)) out[n] = stored.id;
   const withIds = structuredClone(out);
-  for (const [k, v] of Object.entries(stored.spec)) if (k in props) out[k] = v;
+  for (const [k, v] of Object.entries(stored.spec)) if (Object.hasOwn(props, k)) out[k] = v;
   if (valid(core, pointer, out)) return out;
   if (valid(core, pointer, withIds)) return withIds;
   return base;
