@@ -3,6 +3,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { createRequire } from 'node:module';
+import { dict } from '../state/dict.js';
 import { Inventory } from '../state/inventory.js';
 import { loadStateFile, StatePersister } from '../state/persistence.js';
 import type { StateData } from '../state/types.js';
@@ -106,10 +107,8 @@ function seedInventory(seed: MockServerOptions['seed']): Inventory {
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const log = options.log ?? (() => {});
   const { spec, routes } = options.spec && options.routes ? { spec: options.spec, routes: options.routes } : await loadGenerated();
-  const users: Record<string, string> = {
-    [options.username ?? DEFAULT_USERNAME]: options.password ?? DEFAULT_PASSWORD,
-    ...(options.users ?? {}),
-  };
+  // Looked up by the user name a client sends: no prototype, so `constructor` is no user.
+  const users = dict<string>([[options.username ?? DEFAULT_USERNAME, options.password ?? DEFAULT_PASSWORD], ...Object.entries(options.users ?? {})]);
   const seed = seedInventory(options.seed);
   if (options.vmCount) seed.generateVms(options.vmCount);
   const seedData = seed.toData();
