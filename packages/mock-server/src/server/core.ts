@@ -9,8 +9,10 @@ import type { StateData } from '../state/types.js';
 import { buildHandlers, genericHandler } from '../behaviours/index.js';
 import type { OpContext, OpHandler, OpResult } from '../behaviours/types.js';
 import { TaskRunner } from '../behaviours/tasks.js';
+import { discardBody } from './discard-body.js';
 import { VapiError } from './errors.js';
 import { Faults, type FaultHit } from './faults.js';
+import { parseJsonInput } from './json-input.js';
 import { Router } from './router.js';
 import type { MockRouteDef } from './route-types.js';
 import { SessionStore } from './sessions.js';
@@ -173,21 +175,27 @@ export class MockCore {
       const pending = this.dispatch(req, res, seen, withExtras);
       if (pending !== undefined) return pending.then(undefined, (err: unknown) => this.fail(req, res, seen, err));
     } catch (err) {
-      this.fail(req, res, seen, err);
+      return this.fail(req, res, seen, err);
     }
   }
 
-  private fail(req: PipelineRequest, res: PipelineResponse, seen: Seen, err: unknown): void {
+  private fail(req: PipelineRequest, res: PipelineResponse, seen: Seen, err: unknown): Promise<void> | void {
     if (res.headersSent) {
       res.destroy();
       return;
     }
     const e = err instanceof VapiError ? err : new VapiError('INTERNAL_SERVER_ERROR', 'Internal error in the mock server.');
     if (!(err instanceof VapiError)) this.options.log(`internal error: ${(err as Error)?.stack ?? String(err)}`);
-    if (e.status === 413) res.setHeader('connection', 'close');
     // /rest operations (and unknown /rest paths) answer in the /rest wire form.
     const rest = seen.route ? seen.route.rest : (req.url ?? '').startsWith('/rest/');
-    this.sendJson(res, e.status, rest ? e.toRestBody() : e.toBody(), seen.route?.id);
+    const send = (): void => this.sendJson(res, e.status, rest ? e.toRestBody() : e.toBody(), seen.route?.id);
+    if (e.status === 413) {
+      // The client may still be sending the body: read it (and drop it) before answering and closing.
+      res.setHeader('connection', 'close');
+      const discarded = discardBody(req);
+      if (discarded) return discarded.then(send);
+    }
+    send();
   }
 
   /**
@@ -420,9 +428,9 @@ export class MockCore {
           return reject(new VapiError('INVALID_REQUEST', `Unsupported content type '${ct.slice(0, 100)}'; expected ${contentType}.`, [ct.slice(0, 100)], 'vapi.protocol.server.request.content_type'));
         }
         try {
-          resolve(JSON.parse(text));
-        } catch {
-          reject(new VapiError('INVALID_REQUEST', 'The request body is not valid JSON.', [], 'vapi.bindings.typeconverter.json.parse'));
+          resolve(parseJsonInput(text, 'the request body'));
+        } catch (e) {
+          reject(e);
         }
       });
     });
