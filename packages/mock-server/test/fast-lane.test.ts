@@ -6,6 +6,7 @@ import { connect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockServer } from '../src/index.js';
+import { MAX_HEADER_COUNT, MAX_URL_BYTES } from '../src/server/http-limits.js';
 import { parseSimpleRequest } from '../src/server/simple-request.js';
 import { login, start } from './helpers/server.js';
 
@@ -197,7 +198,7 @@ describe('fast lane', () => {
       ['Expect: 100-continue', (sid) => [`POST /api/vcenter/vm HTTP/1.1\r\nhost: x\r\nvmware-api-session-id: ${sid}\r\ncontent-type: application/json\r\ncontent-length: 2\r\nexpect: 100-continue\r\n\r\n`, '{}'], [100, 400]],
       ['HTTP/1.0 with keep-alive', (sid) => [`GET /api/vcenter/vm HTTP/1.0\r\nhost: x\r\nconnection: keep-alive\r\nvmware-api-session-id: ${sid}\r\n\r\n`], [200]],
       ['a duplicate session header (node:http joins them: no session)', (sid) => [get('/api/vcenter/vm', sid, `vmware-api-session-id: ${sid}\r\n`)], [401]],
-      ['HEAD', (sid) => [`HEAD /api/vcenter/vm HTTP/1.1\r\nhost: x\r\nvmware-api-session-id: ${sid}\r\n\r\n`], [404], true],
+      ['HEAD (answered as GET, without the body)', (sid) => [`HEAD /api/vcenter/vm HTTP/1.1\r\nhost: x\r\nvmware-api-session-id: ${sid}\r\n\r\n`], [200], true],
       ['an admin path', () => ['GET /__mock/health HTTP/1.1\r\nhost: x\r\n\r\n'], [200]],
       ['an IdP path', () => ['GET /idp/.well-known/openid-configuration HTTP/1.1\r\nhost: x\r\n\r\n'], [200]],
     ];
@@ -388,5 +389,41 @@ describe('fast lane vs node:http on mutated requests', () => {
     expect(after.answered - before.answered).toBeGreaterThan(50);
     expect(after.handedOver - before.handedOver).toBeGreaterThan(50);
     expect([...statuses.keys()].filter((s) => s.startsWith('5'))).toEqual([]);
+  }, 60_000);
+
+  it('answers requests at and around every head limit exactly as node:http does', async () => {
+    const before = { ...lane.core.fastLane! };
+    /**
+     * A GET of `target` with `count` tiny header lines (distinct names, so that 2,100 of them fit in
+     * node:http's 16 KiB) before the session header, padded by one header of `pad` bytes.
+     */
+    const request = (sid: string, target: string, count: number, pad = 0) =>
+      `GET ${target} HTTP/1.1\r\nhost: 127.0.0.1\r\n${Array.from({ length: count }, (_v, i) => `${i.toString(36)}:1\r\n`).join('')}${pad ? `x-pad: ${'p'.repeat(pad)}\r\n` : ''}vmware-api-session-id: ${sid}\r\n\r\n`;
+    const cases: [string, (sid: string) => string][] = [];
+    // Header counts around MAX_HEADER_COUNT (the session header and host count too), and far past it.
+    for (const count of [0, 1, MAX_HEADER_COUNT - 3, MAX_HEADER_COUNT - 2, MAX_HEADER_COUNT - 1, MAX_HEADER_COUNT, MAX_HEADER_COUNT + 1, 1999, 2000, 2001, 2100]) {
+      cases.push([`${count} extra headers`, (sid) => request(sid, '/api/vcenter/vm', count)]);
+    }
+    // Head sizes around node:http's 16 KiB: the whole head from 16,360 to 16,400 bytes.
+    const base = request('S'.repeat(32), '/api/vcenter/vm', 0, 1).length - 1;
+    for (let size = 16 * 1024 - 24; size <= 16 * 1024 + 16; size += 4) {
+      cases.push([`a head of ${size} bytes`, (sid) => request(sid, '/api/vcenter/vm', 0, size - base)]);
+    }
+    // Target lengths around MAX_URL_BYTES and past the head limit.
+    for (const length of [MAX_URL_BYTES - 1, MAX_URL_BYTES, MAX_URL_BYTES + 1, 16 * 1024, 20 * 1024]) {
+      cases.push([`a target of ${length} bytes`, (sid) => request(sid, `/api/vcenter/vm?names=${'n'.repeat(length - 22)}`, 0)]);
+    }
+    expect(sids[0]!.length).toBe(32);
+    const diffs: string[] = [];
+    const statuses = new Set<string>();
+    for (const [label, make] of cases) {
+      const [fromLane, fromNode] = await Promise.all([outcome(lane, Buffer.from(make(sids[0]!), 'latin1')), outcome(plain, Buffer.from(make(sids[1]!), 'latin1'))]);
+      statuses.add(fromNode.slice(0, 3));
+      if (fromLane.replaceAll(sids[0]!, 'SID') !== fromNode.replaceAll(sids[1]!, 'SID')) diffs.push(`${label}\n  lane: ${fromLane.slice(0, 120)}\n  node: ${fromNode.slice(0, 120)}`);
+    }
+    expect(diffs).toEqual([]);
+    // Every limit was reached on both sides of it.
+    expect([...statuses].sort()).toEqual(['200', '414', '431']);
+    expect(lane.core.fastLane!.answered - before.answered).toBeGreaterThan(10);
   }, 60_000);
 });

@@ -13,6 +13,7 @@ import { discardBody } from './discard-body.js';
 import { VapiError } from './errors.js';
 import { Faults, type FaultHit } from './faults.js';
 import { parseJsonInput } from './json-input.js';
+import { MAX_HEADER_COUNT, MAX_URL_BYTES } from './http-limits.js';
 import { Router } from './router.js';
 import type { MockRouteDef } from './route-types.js';
 import { SessionStore } from './sessions.js';
@@ -208,6 +209,11 @@ export class MockCore {
     const pathname = qi < 0 ? url : url.slice(0, qi);
     const search = qi < 0 ? '' : url.slice(qi + 1);
 
+    if (url.length > MAX_URL_BYTES) {
+      throw new VapiError('INVALID_REQUEST', `The request target is longer than ${MAX_URL_BYTES} bytes.`, [String(MAX_URL_BYTES)], 'com.vmware.mock.http.uri_too_long', 414);
+    }
+    // The fast lane takes only heads it has checked for both (simple-request.ts).
+    if (withExtras) checkHeaderCount(req as IncomingMessage);
     const cl = req.headers['content-length'];
     if (cl !== undefined && Number(cl) > this.options.bodyLimit) {
       throw new VapiError('INVALID_REQUEST', `Request body exceeds the limit of ${this.options.bodyLimit} bytes.`, [String(this.options.bodyLimit)], 'com.vmware.mock.body_too_large', 413);
@@ -236,12 +242,12 @@ export class MockCore {
   }
 
   private route(req: PipelineRequest, res: PipelineResponse, seen: Seen, pathname: string, search: string): Promise<void> | void {
-    const method = req.method ?? 'GET';
+    // HEAD is GET without the body (node:http leaves it out; the fast lane does not take HEAD).
+    const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
+    if (search && search.includes('%')) checkQueryEncoding(search);
     let sp: URLSearchParams | undefined;
     const m = this.router.match(method, pathname, search ? (k: string): string | null => (sp ??= new URLSearchParams(search)).get(k) : noQuery);
-    if (m.kind !== 'ok') {
-      throw new VapiError('OPERATION_NOT_FOUND', `Operation '${method} ${pathname.slice(0, 200)}' does not exist.`, [method, pathname.slice(0, 200)], 'vapi.method.input.invalid.operation');
-    }
+    if (m.kind !== 'ok') return this.unmatched(req, res, method, pathname, m.kind === 'bad-path');
     const { route, params } = m.match;
     seen.route = route;
     const call: Call = { req, res, method, route, params, search, sp, rt: this.runtime(route), hit: undefined, user: '', sessionId: undefined };
@@ -258,6 +264,26 @@ export class MockCore {
       if (hit.error) throw hit.error;
     }
     return this.authorized(call);
+  }
+
+  /** A request no operation takes: OPTIONS and other methods on a known path (204 / 405 with Allow), else 404. */
+  private unmatched(req: PipelineRequest, res: PipelineResponse, method: string, pathname: string, badPath: boolean): void {
+    if (badPath) {
+      throw new VapiError('INVALID_REQUEST', 'The request path is not valid percent-encoded UTF-8.', [pathname.slice(0, 200)], 'com.vmware.mock.http.bad_path');
+    }
+    const methods = this.router.methodsAt(pathname);
+    // A method the path takes (with an action it does not know) stays a 404.
+    if (methods.length && !methods.includes(method)) {
+      const allow = METHOD_ORDER.filter((m) => methods.includes(m === 'HEAD' ? 'GET' : m) || m === 'OPTIONS').join(', ');
+      if (method === 'OPTIONS') {
+        res.writeHead(204, ['allow', allow]);
+        res.end();
+        return;
+      }
+      res.setHeader('allow', allow);
+      throw new VapiError('OPERATION_NOT_FOUND', `Operation '${method} ${pathname.slice(0, 200)}' does not exist; the path takes ${allow}.`, [method, pathname.slice(0, 200)], 'vapi.method.input.invalid.operation', 405);
+    }
+    throw new VapiError('OPERATION_NOT_FOUND', `Operation '${req.method ?? method} ${pathname.slice(0, 200)}' does not exist.`, [req.method ?? method, pathname.slice(0, 200)], 'vapi.method.input.invalid.operation');
   }
 
   /** Auth, then the body (when the operation has one), then validation and the behaviour. */
@@ -357,7 +383,7 @@ export class MockCore {
     if (!route) return;
     const def = route.responses[String(status)];
     if (!def) {
-      if (status !== 413 && !this.faults.active) this.responseViolations.push({ operation, status, message: 'status not declared', body });
+      if (!HTTP_LAYER_STATUSES.has(status) && !this.faults.active) this.responseViolations.push({ operation, status, message: 'status not declared', body });
       return;
     }
     if (!def.schema) {
@@ -414,26 +440,66 @@ export class MockCore {
       });
       req.on('end', () => {
         if (failed) return;
-        const text = Buffer.concat(chunks).toString('utf8');
-        if (text.trim() === '') return resolve(undefined);
-        const ct = String(req.headers['content-type'] ?? '').toLowerCase();
         try {
-          if (contentType === 'application/x-www-form-urlencoded') {
-            if (ct && !ct.includes('application/x-www-form-urlencoded')) throw new Error('content type');
-            resolve(Object.fromEntries(new URLSearchParams(text)));
-            return;
+          const bytes = Buffer.concat(chunks);
+          if (bytes.length === 0) return resolve(undefined);
+          const ct = req.headers['content-type'];
+          if (ct !== undefined && !acceptsContentType(ct, contentType)) {
+            const shown = ct.slice(0, 100);
+            throw new VapiError('INVALID_REQUEST', `Unsupported content type '${shown}'; expected ${contentType} (UTF-8).`, [shown], 'vapi.protocol.server.request.content_type', 415);
           }
-          if (ct && !ct.includes('json')) throw new Error('content type');
-        } catch {
-          return reject(new VapiError('INVALID_REQUEST', `Unsupported content type '${ct.slice(0, 100)}'; expected ${contentType}.`, [ct.slice(0, 100)], 'vapi.protocol.server.request.content_type'));
-        }
-        try {
-          resolve(parseJsonInput(text, 'the request body'));
+          const text = decodeUtf8(bytes);
+          if (text.trim() === '') return resolve(undefined);
+          resolve(contentType === 'application/x-www-form-urlencoded' ? Object.fromEntries(new URLSearchParams(text)) : parseJsonInput(text, 'the request body'));
         } catch (e) {
           reject(e);
         }
       });
     });
+  }
+}
+
+/** The order of methods in an Allow header (HEAD wherever GET is, OPTIONS always). */
+const METHOD_ORDER = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+
+/** Statuses the HTTP layer answers for any operation (limits, methods, media types); the specs do not list them. */
+const HTTP_LAYER_STATUSES = new Set([405, 408, 413, 414, 415, 431]);
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The body as text; invalid UTF-8 is refused rather than stored with U+FFFD in place. */
+function decodeUtf8(bytes: Buffer): string {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    throw new VapiError('INVALID_REQUEST', 'The request body is not valid UTF-8.', [], 'com.vmware.mock.http.invalid_utf8');
+  }
+}
+
+/** True for `expected` (JSON: application/json or any `+json` type), with no charset other than UTF-8. */
+function acceptsContentType(header: string, expected: string): boolean {
+  const [type = '', ...params] = header.toLowerCase().split(';').map((p) => p.trim());
+  const ok = expected === 'application/json' ? type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json')) : type === expected;
+  if (!ok) return false;
+  for (const p of params) {
+    if (p.startsWith('charset=') && !/^charset="?utf-8"?$/.test(p)) return false;
+  }
+  return true;
+}
+
+/** Percent-escapes in the query must spell UTF-8 (URLSearchParams would put U+FFFD in their place). */
+function checkQueryEncoding(search: string): void {
+  try {
+    decodeURIComponent(search);
+  } catch {
+    throw new VapiError('INVALID_REQUEST', 'The query string is not valid percent-encoded UTF-8.', [search.slice(0, 200)], 'com.vmware.mock.http.bad_query');
+  }
+}
+
+/** node:http keeps one header line past MAX_HEADER_COUNT (see start.ts) and drops the rest: refuse such a request. */
+function checkHeaderCount(req: IncomingMessage): void {
+  if (req.rawHeaders.length > 2 * MAX_HEADER_COUNT) {
+    throw new VapiError('INVALID_REQUEST', `The request has more than ${MAX_HEADER_COUNT} header lines.`, [String(MAX_HEADER_COUNT)], 'com.vmware.mock.http.too_many_headers', 431);
   }
 }
 

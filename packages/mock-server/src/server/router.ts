@@ -121,6 +121,17 @@ export class Router {
     return { kind: 'ok', match: { route, params } };
   }
 
+  /** The methods of the operations on `pathname`, whatever their action (405 and OPTIONS); empty for an unknown path. */
+  methodsAt(pathname: string): string[] {
+    let end = this.statics.get(pathname);
+    if (!end) {
+      const raw = pathname.split('/');
+      if (raw[0] !== '') return [];
+      end = this.walk(this.root, raw.slice(1), 0, [], []);
+    }
+    return end?.routes ? [...end.routes.keys()] : [];
+  }
+
   private walk(node: Node, segs: string[], i: number, values: string[], names: string[]): Node | undefined {
     if (i === segs.length) return node.routes ? node : undefined;
     const seg = segs[i]!;

@@ -5,6 +5,7 @@
  * answers (or refuses) it, so a doubt costs speed, never correctness.
  */
 import type { IncomingHttpHeaders } from 'node:http';
+import { MAX_HEADER_COUNT } from './http-limits.js';
 import type { PipelineRequest } from './pipeline-http.js';
 
 /** node:http's default limit on the size of a request head. */
@@ -42,7 +43,8 @@ export class SimpleRequest implements PipelineRequest {
  * The request when `chunk` is exactly one HTTP/1.1 request head without a body;
  * undefined for anything else: a partial head, more than one request, a body
  * (Content-Length other than 0, Transfer-Encoding), Expect, Upgrade, a Connection
- * other than keep-alive, a duplicate header, no Host, a byte out of place.
+ * other than keep-alive, a duplicate header, more than MAX_HEADER_COUNT headers, no Host,
+ * a byte out of place.
  */
 export function parseSimpleRequest(chunk: Buffer): SimpleRequest | undefined {
   const n = chunk.length;
@@ -71,7 +73,9 @@ export function parseSimpleRequest(chunk: Buffer): SimpleRequest | undefined {
 
   // Header lines until the empty line that ends the chunk.
   const headers: IncomingHttpHeaders = {};
+  let count = 0;
   while (p < n - 2) {
+    if (++count > MAX_HEADER_COUNT) return undefined; // node:http's count rule applies (431)
     const nameStart = p;
     let upper = false;
     for (;;) {
@@ -95,7 +99,8 @@ export function parseSimpleRequest(chunk: Buffer): SimpleRequest | undefined {
     }
     if (text.charCodeAt(p + 1) !== LF) return undefined;
     p += 2;
-    if (headers[name] !== undefined) return undefined; // duplicates: node:http's joining rules apply
+    // Duplicates (node:http's joining rules apply), and names of Object.prototype members, which read as present.
+    if (headers[name] !== undefined) return undefined;
     const value = text.slice(valueStart, valueEnd);
     switch (name) {
       case 'content-length':

@@ -12,6 +12,7 @@ import { serveBuiltinExchange, TOKEN_EXCHANGE_PATH } from '../idp/exchange.js';
 import { serveAdmin } from './admin.js';
 import { MockCore } from './core.js';
 import { installFastLane } from './fast-lane.js';
+import { answerClientError, MAX_HEADER_COUNT } from './http-limits.js';
 import type { Faults } from './faults.js';
 import type { MockRouteDef } from './route-types.js';
 import { fileTls, selfSignedTls, type TlsMaterial } from './tls.js';
@@ -54,6 +55,8 @@ export interface MockServerOptions {
   prism?: boolean;
   /** The built-in OIDC identity provider (under /idp). */
   idp?: IdpOptions;
+  /** Time a client has to send a whole request head (ms, default 10,000); a slower one gets 408. */
+  headersTimeoutMs?: number;
   /** Debounce of state-file saves (ms, default 100). */
   saveDebounceMs?: number;
   log?: (line: string) => void;
@@ -159,16 +162,20 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     res.on('error', ignore);
     void core.handle(req, res);
   };
-  const server: Server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }, listener) : createHttpServer(listener);
+  const headersTimeout = options.headersTimeoutMs ?? 10_000;
+  const serverOptions = {
+    // node:http checks the headers timeout on this clock (default 30 s, past the timeout itself).
+    connectionsCheckingInterval: Math.min(1000, Math.max(50, Math.floor(headersTimeout / 4))),
+  };
+  const server: Server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key, ...serverOptions }, listener) : createHttpServer(serverOptions, listener);
   server.keepAliveTimeout = 5000;
+  // One more than accepted, so that the pipeline sees a request that has too many (node:http drops the rest silently).
+  server.maxHeadersCount = MAX_HEADER_COUNT + 1;
   // Before any other connection listener, so that node:http's own is the one the lane wraps.
   if (options.fastLane ?? true) core.fastLane = installFastLane(server, core, Boolean(tls));
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
-  server.on('clientError', (_err, socket: Socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
-    else socket.destroy();
-  });
+  server.headersTimeout = headersTimeout;
+  server.requestTimeout = Math.max(30_000, headersTimeout);
+  server.on('clientError', answerClientError);
   const sockets = new Set<Socket>();
   server.on('connection', (s: Socket) => {
     sockets.add(s);
