@@ -56,7 +56,8 @@ export class SpecValidator {
     this.ajv.addFormat('password', true);
     this.ajv.addFormat('secret', true);
     this.ajv.addFormat('binary', true);
-    this.ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
+    // int64 as far as a JSON number holds it exactly: 1e19 is an integer to JavaScript, but not the one sent.
+    this.ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isSafeInteger(n) });
     this.ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -2147483648 && n <= 2147483647 });
     this.ajv.addSchema(doc as object, 'spec.json');
   }
