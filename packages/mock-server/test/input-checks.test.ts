@@ -41,6 +41,21 @@ describe('integers', () => {
     expect(await vmNames()).toEqual(before);
   });
 
+  it.each([
+    ['cpu.count -1', '"cpu":{"count":-1}', 'spec.cpu.count'],
+    ['cpu.count 0', '"cpu":{"count":0}', 'spec.cpu.count'],
+    ['cpu.cores_per_socket 0', '"cpu":{"count":2,"cores_per_socket":0}', 'spec.cpu.cores_per_socket'],
+    ['memory.size_MiB -4', '"memory":{"size_MiB":-4}', 'spec.memory.size_MiB'],
+    ['3 cores on sockets of 2', '"cpu":{"count":3,"cores_per_socket":2}', 'spec.cpu.count'],
+  ])('refuses %s with INVALID_ARGUMENT naming the field', async (_label, fields, field) => {
+    const before = await vmNames();
+    const r = await send('POST', '/api/vcenter/vm', vmBody(fields));
+    expect(r.status).toBe(400);
+    expect(r.body.error_type).toBe('INVALID_ARGUMENT');
+    expect(r.body.messages[0].default_message).toContain(field);
+    expect(await vmNames()).toEqual(before);
+  });
+
   it('takes ordinary values, and digits inside strings as text', async () => {
     const r = await send('POST', '/api/vcenter/vm', vmBody('"cpu":{"count":2},"memory":{"size_MiB":4096}'));
     expect(r.status).toBe(201);

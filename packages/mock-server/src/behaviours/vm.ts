@@ -158,6 +158,7 @@ function createVm({ core, body }: OpContext) {
   if (!hostId && clusterId) hostId = [...s.hosts.values()].find((h) => h.cluster === clusterId && h.connection_state === 'CONNECTED')?.id;
   if (!hostId && pool?.host) hostId = pool.host;
 
+  checkHardwareCounts(spec);
   const id = s.nextId('vm');
   const name = spec.name ?? `Virtual machine ${id}`;
   for (const other of s.vms.values()) {
@@ -328,6 +329,22 @@ function registerVm({ core, body }: OpContext) {
   const id = s.nextId('vm');
   s.vms.set(id, { ...saved, ...place, id, name, power_state: 'POWERED_OFF', clean_power_off: true });
   return { status: 200, body: id };
+}
+
+/**
+ * The VM's CPU and memory sizes as vCenter takes them: at least one core, one core per socket
+ * and one MiB, and a core count that is a multiple of the cores per socket (the spec's words;
+ * VMware's specs carry no `minimum`, so the rule lives here and not in ours).
+ */
+function checkHardwareCounts(spec: { cpu?: { count?: number; cores_per_socket?: number }; memory?: { size_MiB?: number } }): void {
+  const count = spec.cpu?.count ?? 1;
+  const perSocket = spec.cpu?.cores_per_socket ?? 1;
+  for (const [field, value] of [['cpu.count', count], ['cpu.cores_per_socket', perSocket], ['memory.size_MiB', spec.memory?.size_MiB ?? 1]] as const) {
+    if (value < 1) throw invalidArgument(`Invalid value for field 'spec.${field}': ${value} is less than 1.`, [`spec.${field}`, String(value)], 'vapi.bindings.typeconverter.invalid.value');
+  }
+  if (count % perSocket !== 0) {
+    throw invalidArgument(`'spec.cpu.count' (${count}) must be a multiple of 'spec.cpu.cores_per_socket' (${perSocket}).`, ['spec.cpu.count', String(count), String(perSocket)], 'com.vmware.api.vcenter.vm.hardware.cpu.invalid_count');
+  }
 }
 
 export const vmHandlers: HandlerTable = {
