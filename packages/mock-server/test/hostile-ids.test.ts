@@ -2,7 +2,8 @@
 // operation of the generated route table, they must behave exactly like any other id that
 // does not exist, reach no prototype and change nothing else in the state.
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadGenerated } from '../src/index.js';
+import { loadGenerated, startMockServer } from '../src/index.js';
+import { defaultSeed } from '../src/state/default-seed.js';
 import type { MockRouteDef } from '../src/server/route-types.js';
 import { exampleRequest } from './helpers/examples.js';
 import { BASIC, call, login, useMockServer, type Res } from './helpers/server.js';
@@ -78,11 +79,13 @@ async function outcome(r: Res): Promise<string> {
   return text;
 }
 
-/** The API's own view of the main lists. */
+/** The API's own view of the main lists (the specs have no namespace list: the one namespace made here stands in). */
 async function lists(): Promise<unknown[]> {
   const out = [];
-  for (const p of ['/api/vcenter/vm', '/api/cis/tagging/tag', '/api/cis/tagging/category', '/api/vcenter/namespaces/instances', '/api/content/library']) {
-    out.push((await mock.api('GET', p)).body);
+  for (const p of ['/api/vcenter/vm', '/rest/com/vmware/cis/tagging/tag', '/api/cis/tagging/category', '/api/vcenter/namespaces/instances/h6-ns', '/api/content/library']) {
+    const r = await mock.api('GET', p);
+    expect(r.status, p).toBe(200);
+    out.push(r.body);
   }
   return out;
 }
@@ -205,5 +208,35 @@ describe('body keys named __proto__ and constructor', () => {
     expect(created.status).toBe(400);
     expect(created.body.error_type).toBe('UNEXPECTED_INPUT');
     expect(JSON.stringify(created.body)).toContain('__proto__');
+  });
+});
+
+describe('ids named like Object.prototype members in a seed', () => {
+  it('load as ordinary ids: the seed\'s `__proto__` tag is found, `constructor` is not', async () => {
+    // As a seed or state file reads: JSON.parse makes `__proto__` an own key.
+    const seed = JSON.parse(JSON.stringify(defaultSeed()).replace('"tags":{', '"tags":{"__proto__":{"id":"__proto__","name":"odd","description":"","category_id":"urn:vmomi:InventoryServiceCategory:ce8902ef-b5e0-4aab-8ffa-ec67b15eb336:GLOBAL"},'));
+    expect(Object.hasOwn(seed.rules.tags, '__proto__')).toBe(true);
+    const server = await startMockServer({ seed });
+    try {
+      const sid = await login(server);
+      const api = (method: string, path: string, body?: unknown) => {
+        sent++;
+        return call(server, method, path, { session: sid, ...(body !== undefined ? { body } : {}) });
+      };
+      expect((await api('GET', '/rest/com/vmware/cis/tagging/tag')).body.value).toContain('__proto__');
+      expect((await api('PATCH', '/api/cis/tagging/tag/__proto__', { name: 'renamed' })).status).toBe(204);
+      expect(server.state.rules.tags['__proto__']?.name).toBe('renamed');
+      for (const id of ['constructor', 'toString', 'hasOwnProperty']) {
+        const r = await api('PATCH', `/api/cis/tagging/tag/${id}`, { name: 'x' });
+        expect(r.status, id).toBe(404);
+      }
+      // reset() reloads the seed the same way.
+      server.reset();
+      expect(server.state.rules.tags['__proto__']?.name).toBe('odd');
+      expect((await api('PATCH', '/api/cis/tagging/tag/constructor', { name: 'x' })).status).toBe(404);
+      expect(({} as Record<string, unknown>).name).toBeUndefined();
+    } finally {
+      await server.close();
+    }
   });
 });
