@@ -271,6 +271,7 @@ export class MockCore {
     if (badPath) {
       throw new VapiError('INVALID_REQUEST', 'The request path is not valid percent-encoded UTF-8.', [pathname.slice(0, 200)], 'com.vmware.mock.http.bad_path');
     }
+    const asked = req.method ?? method;
     const methods = this.router.methodsAt(pathname);
     // A method the path takes (with an action it does not know) stays a 404.
     if (methods.length && !methods.includes(method)) {
@@ -281,9 +282,9 @@ export class MockCore {
         return;
       }
       res.setHeader('allow', allow);
-      throw new VapiError('OPERATION_NOT_FOUND', `Operation '${method} ${pathname.slice(0, 200)}' does not exist; the path takes ${allow}.`, [method, pathname.slice(0, 200)], 'vapi.method.input.invalid.operation', 405);
+      throw new VapiError('OPERATION_NOT_FOUND', `Operation '${asked} ${pathname.slice(0, 200)}' does not exist; the path takes ${allow}.`, [asked, pathname.slice(0, 200)], 'vapi.method.input.invalid.operation', 405);
     }
-    throw new VapiError('OPERATION_NOT_FOUND', `Operation '${req.method ?? method} ${pathname.slice(0, 200)}' does not exist.`, [req.method ?? method, pathname.slice(0, 200)], 'vapi.method.input.invalid.operation');
+    throw new VapiError('OPERATION_NOT_FOUND', `Operation '${asked} ${pathname.slice(0, 200)}' does not exist.`, [asked, pathname.slice(0, 200)], 'vapi.method.input.invalid.operation');
   }
 
   /** Auth, then the body (when the operation has one), then validation and the behaviour. */
