@@ -22,7 +22,7 @@ export { redactText, redactHeaders, redactValue, SecretRegistry, REDACTED } from
 export { normalizeThumbprint, formatThumbprint, type TlsOptions } from './core/tls.js';
 export type { TransportOptions, RequestDispatcher } from './core/transport.js';
 export { NodeHttpDispatcher, type NodeHttpDispatcherOptions } from './lib/node-http-dispatcher.js';
-export { buildTarget, formEncode } from './core/url.js';
+export { assertOriginForm, buildTarget, formEncode } from './core/url.js';
 export * from './lib/federation/index.js';
 export { listAll, type ListAllOptions, type VmListFilter, type VmSummaryLike, type SplitDimension } from './lib/list-all.js';
 export * from './generated/index.gen.js';

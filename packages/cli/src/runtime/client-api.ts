@@ -4,6 +4,7 @@
  * commands that never talk to a server (help, completion) never parse it.
  */
 export {
+  assertOriginForm,
   VsphereCore,
   NodeHttpDispatcher,
   OAuthError,

@@ -1,5 +1,37 @@
 import type { CallArgs } from './caller.js';
 import type { RouteDef } from './route.js';
+import { redactText } from './redact.js';
+
+/**
+ * An origin-form request target (RFC 9112 §3.2.1): one `/`, then visible ASCII
+ * without `\` or `#`. `//host/x` and `/\host/x` are network-path references
+ * (URL resolvers send them to `host`), so they are refused like absolute URLs.
+ */
+const ORIGIN_FORM = /^\/(?![/\\])[^\\#\x00-\x20\x7f-\uffff]*$/;
+
+/** The `code` of the TypeError thrown for a request target that is not origin-form. */
+export const REQUEST_TARGET_ERROR = 'ERR_VSPHERE_REQUEST_TARGET';
+
+/**
+ * Throws a TypeError naming the target unless it is an origin-form path
+ * (`/path?query`): every transport calls this before it attaches a header,
+ * so a session id or a password never travels to another host.
+ */
+export function assertOriginForm(target: string): void {
+  if (ORIGIN_FORM.test(target)) return;
+  throw Object.assign(new TypeError(`request target ${JSON.stringify(redactText(target))} is not an origin-form path: ${targetProblem(target)}`), {
+    code: REQUEST_TARGET_ERROR,
+  });
+}
+
+function targetProblem(target: string): string {
+  if (!target.startsWith('/')) return 'it must start with "/" (absolute URLs and relative paths are refused)';
+  if (target[1] === '/' || target[1] === '\\') return `it starts with ${JSON.stringify(target.slice(0, 2))}, which names another host`;
+  const i = target.search(/[\\#\x00-\x20\x7f-\uffff]/);
+  const c = target.charCodeAt(i);
+  const what = c === 0x5c ? 'a backslash' : c === 0x23 ? 'a "#" (fragments are not sent)' : c === 0x20 ? 'a space' : c < 0x20 || c === 0x7f ? 'a control character' : 'a non-ASCII character';
+  return `it contains ${what} at index ${i} (percent-encode it)`;
+}
 
 /**
  * Builds the request target (path and query) of one call:
@@ -9,6 +41,8 @@ import type { RouteDef } from './route.js';
  * Parameters the route does not declare are sent too, after the declared ones.
  */
 export function buildTarget(route: RouteDef, args: CallArgs | undefined, task = false): string {
+  // Path parameters and the query are percent-encoded below, so the template decides whether the target is origin-form.
+  assertOriginForm(route.path);
   const path = route.pathParams.length === 0 ? route.path : fillPath(route, args?.path);
   const query = args?.query;
   // The common case (a plain read, no action, no query given) builds no arrays at all.
