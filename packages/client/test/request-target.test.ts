@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NodeHttpDispatcher, VsphereCore, discoverOidc, type RouteDef } from '../src/index.js';
+import { NodeHttpDispatcher, VsphereCore, discoverOidc } from '../src/index.js';
+import type { RouteDef } from '@vsphere-kit/core/route';
 import { Transport } from '../src/core/transport.js';
 import { json, startPeer, withLogin, type Peer } from './helpers/peer.js';
 

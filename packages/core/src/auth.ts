@@ -1,4 +1,35 @@
-import { nodeZlib } from '../internal/builtins.js';
+/**
+ * Auth primitives of the vSphere Automation API: Basic credentials and the
+ * SAML `SIGN` header for `POST /api/session`, and the header that carries the
+ * session afterwards.
+ */
+import { nodeZlib } from './internal/builtins.js';
+
+/** The request header that carries the session id of `/api` calls. */
+export const SESSION_HEADER = 'vmware-api-session-id';
+
+/** `Basic base64(user:password)` (UTF-8), as `POST /api/session` expects it. */
+export function basicAuthorization(username: string, password: string): string {
+  return `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`;
+}
+
+/**
+ * The user name and password of a `Basic` header: undefined when the scheme is
+ * not Basic, `null` when it is Basic but the credentials have no `:`.
+ */
+export function parseBasicAuthorization(header: string | undefined): { username: string; password: string } | null | undefined {
+  const m = /^basic(?:\s+(.*))?$/is.exec(header ?? '');
+  if (!m) return undefined;
+  const text = Buffer.from((m[1] ?? '').trim(), 'base64').toString('utf8');
+  const colon = text.indexOf(':');
+  return colon < 0 ? null : { username: text.slice(0, colon), password: text.slice(colon + 1) };
+}
+
+/** The token of a `SIGN token="..."` header (still gzipped and base64-encoded), or undefined. */
+export function parseSignAuthorization(header: string | undefined): string | undefined {
+  const m = /^sign(?:\s+(.*))?$/is.exec(header ?? '');
+  return m ? /token="([^"]*)"/.exec(m[1] ?? '')?.[1] : undefined;
+}
 
 /**
  * Prepares a SAML bearer token for `Authorization: SIGN token="..."` on

@@ -13,7 +13,17 @@
  * Every message is redacted before it is stored, so neither `message`, `stack`,
  * `toString()` nor `toJSON()` can carry a password, session id or token.
  */
-import { redactText, redactValue } from './redact.js';
+import {
+  ERROR_TYPE_STATUS,
+  errorTypeOfRestType,
+  formatVapiMessage,
+  isVsphereErrorType,
+  type VapiMessage,
+  type VsphereErrorType,
+} from './error-types.js';
+import { redactText, redactValue } from './secrets.js';
+
+export type { VapiMessage, VsphereErrorType };
 
 /** The operation an error belongs to; never carries query values or credentials. */
 export interface OperationRef {
@@ -25,27 +35,6 @@ export interface OperationRef {
   /** The action, for `?action=` operations. */
   readonly action?: string;
 }
-
-/** One entry of the vSphere `messages` stack, as the server sent it. */
-export interface VapiMessage {
-  readonly id: string;
-  readonly default_message: string;
-  readonly args: readonly string[];
-  readonly params?: Readonly<Record<string, unknown>>;
-  readonly localized?: string;
-}
-
-/** The vSphere error body. */
-export interface VapiErrorBody {
-  readonly error_type: VsphereErrorType;
-  readonly messages: readonly VapiMessage[];
-  readonly data?: unknown;
-}
-
-import { ERROR_TYPE_STATUS, type VsphereErrorType } from '../generated/error-types.gen.js';
-
-// The error types and their HTTP statuses come from specs/common/errors.yaml.
-export { VSPHERE_ERROR_TYPES, ERROR_TYPE_STATUS, type VsphereErrorType } from '../generated/error-types.gen.js';
 
 function describeOperation(op: OperationRef | undefined): string {
   if (!op) return '';
@@ -76,26 +65,6 @@ export class VsphereError extends Error {
     if (cause instanceof Error) out.cause = { name: cause.name, message: redactText(cause.message) };
     return out;
   }
-}
-
-/** Fills `{0}`-style positional and `{name}`-style named arguments of a message template. */
-export function formatVapiMessage(message: Partial<VapiMessage>): string {
-  const template = typeof message.default_message === 'string' ? message.default_message : (message.id ?? '');
-  const args = Array.isArray(message.args) ? message.args : [];
-  const params = message.params && typeof message.params === 'object' ? message.params : {};
-  return template.replace(/\{([A-Za-z0-9_.-]+)\}/g, (whole, key: string) => {
-    if (/^\d+$/.test(key)) {
-      const v = args[Number(key)];
-      return v === undefined ? whole : String(v);
-    }
-    const p = (params as Record<string, unknown>)[key];
-    if (p && typeof p === 'object') {
-      const o = p as Record<string, unknown>;
-      for (const f of ['s', 'i', 'd', 'dt']) if (o[f] !== undefined) return String(o[f]);
-      if (o.l && typeof o.l === 'object') return String((o.l as { id?: unknown }).id ?? whole);
-    }
-    return whole;
-  });
 }
 
 export interface VsphereApiErrorInit {
@@ -226,10 +195,6 @@ const STATUS_FALLBACK: Readonly<Record<number, VsphereErrorType>> = {
   504: 'TIMED_OUT',
 };
 
-export function isVsphereErrorType(value: unknown): value is VsphereErrorType {
-  return typeof value === 'string' && (ERROR_CLASSES as Record<string, unknown>)[value] !== undefined;
-}
-
 /**
  * Turns a decoded error body into the right class. Understands the `/api` form
  * (`{error_type, messages, data}`) and the `/rest` form
@@ -251,8 +216,8 @@ export function errorFromBody(
   let inner: Record<string, unknown> = b;
   if (typeof b.error_type === 'string') {
     errorType = b.error_type;
-  } else if (typeof b.type === 'string' && b.type.startsWith('com.vmware.vapi.std.errors.')) {
-    errorType = b.type.slice('com.vmware.vapi.std.errors.'.length).toUpperCase();
+  } else if (typeof b.type === 'string' && errorTypeOfRestType(b.type) !== undefined) {
+    errorType = errorTypeOfRestType(b.type);
     if (b.value && typeof b.value === 'object') inner = b.value as Record<string, unknown>;
   } else {
     return undefined;

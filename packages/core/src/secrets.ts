@@ -1,5 +1,6 @@
 /**
- * Redaction: passwords, session identifiers, tokens and Authorization headers
+ * Secret registration and masking, shared by the client (errors, logs) and the
+ * CLI (everything it prints). Redaction: passwords, session identifiers, tokens and Authorization headers
  * must never reach an error message, a stack, a JSON form or a log line.
  *
  * Two layers:
@@ -45,33 +46,36 @@ const SECRET_KEYS = new Set([
   'samltoken',
 ]);
 
-const TEXT_PATTERNS: readonly [RegExp, string][] = [
+/** Property names that carry a secret even when not listed above (`root_password`, `private_key`, `passphrase`, ...). */
+const SECRET_KEY_PATTERN = /pass(word|wd|phrase)$|secret|(^|_)token$|session_?id$|authorization|private_?key/i;
+
+const TEXT_PATTERNS: readonly [RegExp, (mask: string) => string][] = [
   // SIGN token="..." (vCenter SAML login)
-  [/\bSIGN\s+token="[^"]*"/gi, `SIGN token="${REDACTED}"`],
+  [/\bSIGN\s+token="[^"]*"/gi, (m) => `SIGN token="${m}"`],
   // Authorization: <scheme> <credentials> (header form, any scheme)
-  [/\b((?:proxy-)?authorization)(["']?\s*[:=]\s*["']?)[^\r\n"',}]+/gi, `$1$2${REDACTED}`],
+  [/\b((?:proxy-)?authorization)(["']?\s*[:=]\s*["']?)[^\r\n"',}]+/gi, (m) => `$1$2${m}`],
   // Basic / Bearer credentials anywhere
-  [/\b(Basic|Bearer|Negotiate)\s+[A-Za-z0-9+/=._~-]{4,}/g, `$1 ${REDACTED}`],
+  [/\b(Basic|Bearer|Negotiate)\s+[A-Za-z0-9+/=._~-]{4,}/g, (m) => `$1 ${m}`],
   // session headers
-  [/\b(vmware-api-session-id|x-vmware-vcenter-session-id|cookie|set-cookie)(["']?\s*[:=]\s*["']?)[^\s"',;}]+/gi, `$1$2${REDACTED}`],
+  [/\b(vmware-api-session-id|x-vmware-vcenter-session-id|cookie|set-cookie)(["']?\s*[:=]\s*["']?)[^\s"',;}]+/gi, (m) => `$1$2${m}`],
   // "key": "value" JSON pairs with secret keys
   [
     /("(?:password|passwd|secret|client_secret|access_token|refresh_token|id_token|subject_token|actor_token|token|session_id|code_verifier|saml_token)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi,
-    `$1"${REDACTED}"`,
+    (m) => `$1"${m}"`,
   ],
   // key=value form / query pairs with secret keys
   [
     /\b(password|passwd|client_secret|access_token|refresh_token|id_token|subject_token|actor_token|session_id|code_verifier)=[^&\s"']+/gi,
-    `$1=${REDACTED}`,
+    (m) => `$1=${m}`,
   ],
   // user:password@ in URLs
-  [/(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s:@]+:[^/\s@]+@/gi, `$1${REDACTED}@`],
+  [/(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s:@]+:[^/\s@]+@/gi, (m) => `$1${m}@`],
 ];
 
-/** Removes well-known secret shapes from free text. */
-export function redactText(text: string): string {
+/** Removes well-known secret shapes from free text, replacing each with `mask`. */
+export function redactText(text: string, mask: string = REDACTED): string {
   let out = text;
-  for (const [re, replacement] of TEXT_PATTERNS) out = out.replace(re, replacement);
+  for (const [re, replacement] of TEXT_PATTERNS) out = out.replace(re, replacement(mask));
   return out;
 }
 
@@ -88,7 +92,7 @@ export function redactHeaders(
 
 /** Whether a property name is known to carry a secret. */
 export function isSecretKey(key: string): boolean {
-  return SECRET_KEYS.has(key.toLowerCase());
+  return SECRET_KEYS.has(key.toLowerCase()) || SECRET_KEY_PATTERN.test(key);
 }
 
 /**
@@ -97,6 +101,12 @@ export function isSecretKey(key: string): boolean {
  */
 export class SecretRegistry {
   readonly #secrets = new Set<string>();
+  /** What replaces a secret (default `[REDACTED]`; the CLI prints `********`). */
+  readonly mask: string;
+
+  constructor(options: { mask?: string } = {}) {
+    this.mask = options.mask ?? REDACTED;
+  }
 
   add(...values: (string | undefined | null)[]): void {
     for (const v of values) {
@@ -125,27 +135,36 @@ export class SecretRegistry {
     if (this.#secrets.size > 0) {
       // longest first, so a secret that contains another is replaced whole
       const sorted = [...this.#secrets].sort((a, b) => b.length - a.length);
-      for (const s of sorted) if (out.includes(s)) out = out.split(s).join(REDACTED);
+      for (const s of sorted) if (out.includes(s)) out = out.split(s).join(this.mask);
     }
-    return redactText(out);
+    return redactText(out, this.mask);
+  }
+
+  /** Whether `text` contains a registered secret (exactly, or URL-encoded). */
+  has(text: string): boolean {
+    for (const s of this.#secrets) if (text.includes(s)) return true;
+    return false;
   }
 
   /** Deep copy of a JSON-like value with secret keys blanked and secret strings redacted. */
   redactValue<T>(value: T): T {
-    return redactValue(value, (s) => this.redact(s));
+    return redactValue(value, (s) => this.redact(s), 0, this.mask);
   }
 }
 
 /** Deep copy of a JSON-like value with secret keys blanked and strings passed through `redactString`. */
-export function redactValue<T>(value: T, redactString: (s: string) => string = redactText, depth = 0): T {
-  if (depth > 32) return REDACTED as unknown as T;
+export function redactValue<T>(value: T, redactString: (s: string) => string = redactText, depth = 0, mask: string = REDACTED): T {
+  if (depth > 32) return mask as unknown as T;
   if (typeof value === 'string') return redactString(value) as unknown as T;
-  if (Array.isArray(value)) return value.map((v) => redactValue(v, redactString, depth + 1)) as unknown as T;
+  if (Array.isArray(value)) return value.map((v) => redactValue(v, redactString, depth + 1, mask)) as unknown as T;
   if (value !== null && typeof value === 'object') {
     if (value instanceof Date) return value;
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      out[k] = isSecretKey(k) && v !== null && v !== undefined ? REDACTED : redactValue(v, redactString, depth + 1);
+      const clean = isSecretKey(k) && v !== null && v !== undefined ? mask : redactValue(v, redactString, depth + 1, mask);
+      // a `__proto__` key from a server answer stays a plain key of the copy
+      if (k === '__proto__') Object.defineProperty(out, k, { value: clean, enumerable: true, writable: true, configurable: true });
+      else out[k] = clean;
     }
     return out as T;
   }

@@ -1,6 +1,6 @@
 import type { CallArgs } from './caller.js';
 import type { RouteDef } from './route.js';
-import { redactText } from './redact.js';
+import { redactText } from './secrets.js';
 
 /**
  * An origin-form request target (RFC 9112 §3.2.1): one `/`, then visible ASCII
@@ -40,10 +40,10 @@ function targetProblem(target: string): string {
  * `k=a&k=b`, objects as `k.field=v`), then `vmw-task=true` for task calls.
  * Parameters the route does not declare are sent too, after the declared ones.
  */
-export function buildTarget(route: RouteDef, args: CallArgs | undefined, task = false): string {
+export function buildTarget(route: RouteDef, args: CallArgs | undefined, task = false, options: TargetOptions = {}): string {
   // Path parameters and the query are percent-encoded below, so the template decides whether the target is origin-form.
   assertOriginForm(route.path);
-  const path = route.pathParams.length === 0 ? route.path : fillPath(route, args?.path);
+  const path = route.pathParams.length === 0 ? route.path : fillPath(route, args?.path, options);
   const query = args?.query;
   // The common case (a plain read, no action, no query given) builds no arrays at all.
   if (!route.action && !task && !query) {
@@ -75,11 +75,17 @@ function checkRequiredQuery(route: RouteDef): void {
   }
 }
 
+export interface TargetOptions {
+  /** Leave a missing path parameter as its `{name}` placeholder instead of throwing (a dry run shows the shape). */
+  readonly placeholders?: boolean;
+}
+
 /** Substitutes `{name}` placeholders; every declared path parameter is required. */
-export function fillPath(route: RouteDef, values: CallArgs['path']): string {
-  return route.path.replace(/\{([^}]+)\}/g, (_m, name: string) => {
+export function fillPath(route: RouteDef, values: CallArgs['path'], options: TargetOptions = {}): string {
+  return route.path.replace(/\{([^}]+)\}/g, (whole, name: string) => {
     const v = values?.[name];
     if (v === undefined || v === null || v === '') {
+      if (options.placeholders) return whole;
       throw new TypeError(`${route.id}: path parameter "${name}" is required`);
     }
     return encodeURIComponent(String(v));

@@ -1,4 +1,10 @@
-import type { Caller, RequestOptions } from './caller.js';
+/**
+ * The task model the client and the CLI share: task states, one poll turned
+ * into a snapshot, and waiting with progress, a timeout and cancel-on-abort.
+ * It reaches the server only through {@link TaskEndpoints}, so it does not
+ * depend on how the calls are made.
+ */
+import type { RequestOptions } from './caller.js';
 import {
   TaskTimeoutError,
   VsphereAbortError,
@@ -7,7 +13,12 @@ import {
   type OperationRef,
 } from './errors.js';
 import type { TaskHandle, TaskProgress, TaskSnapshot, TaskStatus, TaskWaitOptions } from './task-handle.js';
-import { CIS_TASKS_CANCEL, CIS_TASKS_GET } from '../internal/routes.js';
+
+/** The two calls a task handle makes (`GET /api/cis/tasks/{task}`, `POST /api/cis/tasks/{task}?action=cancel`). */
+export interface TaskEndpoints {
+  get(taskId: string, options?: RequestOptions): Promise<unknown>;
+  cancel(taskId: string, options?: RequestOptions): Promise<void>;
+}
 
 /** How `wait()` polls. */
 export interface TaskPollingOptions {
@@ -26,12 +37,17 @@ export interface VsphereTaskWaitOptions extends TaskWaitOptions {
   readonly polling?: TaskPollingOptions;
 }
 
-const STATUSES: readonly TaskStatus[] = ['PENDING', 'RUNNING', 'BLOCKED', 'SUCCEEDED', 'FAILED'];
+export const TASK_STATUSES: readonly TaskStatus[] = ['PENDING', 'RUNNING', 'BLOCKED', 'SUCCEEDED', 'FAILED'];
+
+/** Whether a task in this state has ended. */
+export function isTaskDone(status: TaskStatus): boolean {
+  return status === 'SUCCEEDED' || status === 'FAILED';
+}
 
 /** Turns a `CisTaskInfo` answer into a snapshot. */
 export function toSnapshot<T>(id: string, raw: unknown): TaskSnapshot<T> {
   const info = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
-  const status = (STATUSES as readonly string[]).includes(info.status as string) ? (info.status as TaskStatus) : 'RUNNING';
+  const status = (TASK_STATUSES as readonly string[]).includes(info.status as string) ? (info.status as TaskStatus) : 'RUNNING';
   let progress: TaskProgress | undefined;
   const p = info.progress as Record<string, unknown> | undefined;
   if (p && typeof p === 'object') {
@@ -67,12 +83,12 @@ export function toSnapshot<T>(id: string, raw: unknown): TaskSnapshot<T> {
  */
 export class VsphereTaskHandle<T> implements TaskHandle<T> {
   readonly id: string;
-  readonly #caller: Caller;
+  readonly #endpoints: TaskEndpoints;
   readonly #operation?: OperationRef;
   readonly #defaults: TaskPollingOptions;
 
-  constructor(caller: Caller, id: string, operation?: OperationRef, polling: TaskPollingOptions = {}) {
-    this.#caller = caller;
+  constructor(endpoints: TaskEndpoints, id: string, operation?: OperationRef, polling: TaskPollingOptions = {}) {
+    this.#endpoints = endpoints;
     this.id = id;
     this.#operation = operation;
     this.#defaults = polling;
@@ -84,13 +100,13 @@ export class VsphereTaskHandle<T> implements TaskHandle<T> {
   }
 
   async status(options?: RequestOptions): Promise<TaskSnapshot<T>> {
-    const raw = await this.#caller.call<unknown>(CIS_TASKS_GET, { path: { task: this.id } }, options);
+    const raw = await this.#endpoints.get(this.id, options);
     return toSnapshot<T>(this.id, raw);
   }
 
   /** Asks vCenter to cancel the task. */
   async cancel(options?: RequestOptions): Promise<void> {
-    await this.#caller.call<void>(CIS_TASKS_CANCEL, { path: { task: this.id } }, options);
+    await this.#endpoints.cancel(this.id, options);
   }
 
   async wait(options: VsphereTaskWaitOptions = {}): Promise<T> {

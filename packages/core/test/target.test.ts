@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildTarget, formEncode, routeKey, type RouteDef } from '../src/index.js';
+import { routeKey, type RouteDef } from '../src/route.js';
+import { buildTarget, formEncode } from '../src/target.js';
 
 const power: RouteDef = {
   id: 'vcenter.vm.power.start',

@@ -4,7 +4,6 @@
  * commands that never talk to a server (help, completion) never parse it.
  */
 export {
-  assertOriginForm,
   VsphereCore,
   NodeHttpDispatcher,
   OAuthError,

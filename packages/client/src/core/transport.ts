@@ -6,8 +6,8 @@ import {
   VsphereTimeoutError,
   VsphereTlsError,
   type OperationRef,
-} from './errors.js';
-import { assertOriginForm, REQUEST_TARGET_ERROR } from './url.js';
+} from '@vsphere-kit/core/errors';
+import { assertOriginForm, REQUEST_TARGET_ERROR } from '@vsphere-kit/core/target';
 import { createConnector, isTlsErrorCode, normalizeThumbprint, warnInsecureOnce, type TlsOptions } from './tls.js';
 
 export interface TransportOptions extends TlsOptions {

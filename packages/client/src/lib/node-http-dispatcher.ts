@@ -1,10 +1,10 @@
 import type { Agent as HttpAgent, IncomingHttpHeaders } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
 import type { TLSSocket } from 'node:tls';
-import { VsphereTlsError } from '../core/errors.js';
+import { VsphereTlsError } from '@vsphere-kit/core/errors';
 import { formatThumbprint, normalizeThumbprint, warnInsecureOnce, type TlsOptions } from '../core/tls.js';
 import type { RequestDispatcher } from '../core/transport.js';
-import { assertOriginForm } from '../core/url.js';
+import { assertOriginForm } from '@vsphere-kit/core/target';
 
 export interface NodeHttpDispatcherOptions extends TlsOptions {
   /** TCP + TLS connect timeout (default 10 s). */

@@ -1,6 +1,6 @@
 import type { Agent, Dispatcher } from 'undici';
-import { OAuthError, VsphereConnectionError, VsphereResponseError, VsphereTimeoutError } from '../../core/errors.js';
-import { redactText } from '../../core/redact.js';
+import { OAuthError, VsphereConnectionError, VsphereResponseError, VsphereTimeoutError } from '@vsphere-kit/core/errors';
+import { redactText } from '@vsphere-kit/core/secrets';
 
 /** How federation helpers reach the identity provider. */
 export interface IdpHttpOptions {

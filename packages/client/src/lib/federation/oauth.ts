@@ -1,5 +1,6 @@
 import { nodeCrypto } from '../../internal/builtins.js';
-import { OAuthError } from '../../core/errors.js';
+import { OAuthError } from '@vsphere-kit/core/errors';
+import { createPkcePair } from '@vsphere-kit/core/federation/pkce';
 import { idpRequest, type IdpHttpOptions } from './http.js';
 
 /** A token endpoint answer (RFC 6749 §5.1, plus the OIDC `id_token`). */
@@ -71,12 +72,7 @@ export function exchangeAuthorizationCode(
 
 const b64url = (buf: Buffer): string => buf.toString('base64url');
 
-/** A PKCE pair (RFC 7636, S256). */
-export function createPkcePair(): { codeVerifier: string; codeChallenge: string; codeChallengeMethod: 'S256' } {
-  const codeVerifier = b64url(nodeCrypto().randomBytes(32));
-  const codeChallenge = b64url(nodeCrypto().createHash('sha256').update(codeVerifier).digest());
-  return { codeVerifier, codeChallenge, codeChallengeMethod: 'S256' };
-}
+export { createPkcePair };
 
 export interface AuthorizationRequest {
   /** Send the user's browser here. */

@@ -1,5 +1,6 @@
 // `pnpm pack` a workspace package into a fresh temp folder, as a user would get
-// it from the registry. Shared by the client's and the CLI's packaging tests.
+// it from the registry. Shared by the packaging tests of the published packages
+// (here, at the repository root, so that no package imports another's tests).
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,9 +1,9 @@
-import type { CallArgs, RequestOptions } from './caller.js';
-import { VsphereCore, type CloseOptions, type VsphereCoreOptions } from './core.js';
-import type { TaskHandle } from './task-handle.js';
-import { VsphereApi } from '../generated/api.gen.js';
-import { ROUTES, type RouteTypes } from '../generated/routes.gen.js';
-import { createFederatedAuthenticator, type FederationOptions } from '../lib/federation/index.js';
+import type { CallArgs, RequestOptions } from '@vsphere-kit/core/caller';
+import { VsphereCore, type CloseOptions, type VsphereCoreOptions } from './core/core.js';
+import type { TaskHandle } from '@vsphere-kit/core/task-handle';
+import { VsphereApi } from './generated/api.gen.js';
+import { ROUTES, type RouteTypes } from './generated/routes.gen.js';
+import { createFederatedAuthenticator, type FederationOptions } from './lib/federation/index.js';
 
 export type VsphereClientOptions = VsphereCoreOptions;
 
