@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { routeKey, type RouteDef } from '../src/route.js';
-import { buildTarget, formEncode } from '../src/target.js';
+import { assertOriginForm, buildTarget, formEncode } from '../src/target.js';
 
 const power: RouteDef = {
   id: 'vcenter.vm.power.start',
@@ -60,5 +60,19 @@ describe('URL building', () => {
 
   it('form-encodes bodies with repeated keys for arrays', () => {
     expect(formEncode({ grant_type: 'a:b', scope: ['openid', 'profile'], skip: undefined })).toBe('grant_type=a%3Ab&scope=openid&scope=profile');
+  });
+});
+
+describe('origin-form check and dry-run placeholders', () => {
+  it('accepts paths and queries, refuses anything that could leave the server', () => {
+    for (const ok of ['/', '/api/vcenter/vm?names=a%20b&x=1', '/rest/com/vmware/cis/tagging/tag/id:urn%3Avmomi']) expect(() => assertOriginForm(ok), ok).not.toThrow();
+    for (const bad of ['//evil/x', '/\\evil/x', 'https://evil/x', 'api/x', '/a\tb', '/é', '/x#y']) {
+      expect(() => assertOriginForm(bad), bad).toThrow(/is not an origin-form path/);
+    }
+  });
+
+  it('a dry run shows a missing path parameter as its placeholder; a call refuses it', () => {
+    expect(buildTarget(power, { path: {} }, false, { placeholders: true })).toBe('/api/vcenter/vm/{vm}/power?action=start');
+    expect(() => buildTarget(power, { path: {} })).toThrow(/path parameter "vm" is required/);
   });
 });
