@@ -51,6 +51,11 @@ export function errorTypeOfRestType(type: string): string | undefined {
   return type.startsWith(REST_ERROR_PREFIX) ? type.slice(REST_ERROR_PREFIX.length).toUpperCase() : undefined;
 }
 
+/** How a message stack reads as one line (the client's errors and the CLI's error output): innermost cause last. */
+export function joinVapiMessages(messages: readonly string[]): string {
+  return messages.join(' ← ');
+}
+
 /** Fills `{0}`-style positional and `{name}`-style named arguments of a message template. */
 export function formatVapiMessage(message: Partial<VapiMessage>): string {
   const template = typeof message.default_message === 'string' ? message.default_message : (message.id ?? '');

@@ -18,6 +18,7 @@ import {
   errorTypeOfRestType,
   formatVapiMessage,
   isVsphereErrorType,
+  joinVapiMessages,
   type VapiMessage,
   type VsphereErrorType,
 } from './error-types.js';
@@ -99,7 +100,7 @@ export class VsphereApiError extends VsphereError {
     const raw = init.messages ?? [];
     const messages = raw.map((m) => redactText(formatVapiMessage(m)));
     if (messages.length === 0 && init.text) messages.push(redactText(init.text));
-    const summary = messages.length ? messages.join(' ← ') : `HTTP ${init.status}`;
+    const summary = messages.length ? joinVapiMessages(messages) : `HTTP ${init.status}`;
     super(`${init.errorType}: ${summary}${describeOperation(init.operation)}${init.taskId ? ` [task ${init.taskId}]` : ''}`, {
       operation: init.operation,
     });

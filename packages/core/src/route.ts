@@ -45,8 +45,13 @@ export interface RouteDef {
   readonly auth: 'session' | 'login' | 'none';
 }
 
+/** The query key that carries a route's action (`action` unless the route says `~action`). */
+export function actionKeyOf(route: Pick<RouteDef, 'actionKey'>): 'action' | '~action' {
+  return route.actionKey ?? 'action';
+}
+
 /** Key of the typed low-level call: `POST /api/vcenter/vm/{vm}/power?action=start`. */
 export function routeKey(route: Pick<RouteDef, 'method' | 'path' | 'action' | 'actionKey'>): string {
-  const action = route.action ? `?${route.actionKey ?? 'action'}=${route.action}` : '';
+  const action = route.action ? `?${actionKeyOf(route)}=${route.action}` : '';
   return `${route.method} ${route.path}${action}`;
 }

@@ -1,5 +1,5 @@
 import type { CallArgs } from './caller.js';
-import type { RouteDef } from './route.js';
+import { actionKeyOf, type RouteDef } from './route.js';
 import { redactText } from './secrets.js';
 
 /**
@@ -51,7 +51,7 @@ export function buildTarget(route: RouteDef, args: CallArgs | undefined, task = 
     return path;
   }
   const parts: string[] = [];
-  if (route.action) parts.push(`${route.actionKey ?? 'action'}=${encodeURIComponent(route.action)}`);
+  if (route.action) parts.push(`${actionKeyOf(route)}=${encodeURIComponent(route.action)}`);
   if (query) {
     const seen = new Set<string>();
     for (const def of route.queryParams) {
