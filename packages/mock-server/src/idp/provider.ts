@@ -7,6 +7,7 @@
  */
 import { createHash, generateKeyPairSync, randomBytes, randomUUID, sign, verify, type KeyObject } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parseBasicAuthorization } from '@vsphere-kit/core/auth';
 import { verifyPkce, type PkceMethod } from '@vsphere-kit/core/federation/pkce';
 import { OIDC_DISCOVERY_PATH, type OidcProviderMetadata } from '@vsphere-kit/core/federation/oidc';
 import { signJwt, verifyJwt } from './jwt.js';
@@ -273,13 +274,11 @@ export class IdentityProvider {
     let clientId = form.get('client_id');
     let secret = form.get('client_secret');
     const auth = String(req.headers.authorization ?? '');
-    if (auth.toLowerCase().startsWith('basic ')) {
-      const dec = Buffer.from(auth.slice(6).trim(), 'base64').toString('utf8');
-      const i = dec.indexOf(':');
-      if (i > 0) {
-        clientId = decodeURIComponent(dec.slice(0, i));
-        secret = decodeURIComponent(dec.slice(i + 1));
-      }
+    const basic = parseBasicAuthorization(auth);
+    if (basic && basic.username !== '') {
+      // RFC 6749 §2.3.1: both parts are form-encoded before the Basic encoding
+      clientId = decodeURIComponent(basic.username);
+      secret = decodeURIComponent(basic.password);
     }
     const client = this.client(clientId);
     const grant = form.get('grant_type');

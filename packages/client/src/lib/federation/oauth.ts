@@ -1,4 +1,5 @@
 import { nodeCrypto } from '../../internal/builtins.js';
+import { basicAuthorization } from '@vsphere-kit/core/auth';
 import { OAuthError } from '@vsphere-kit/core/errors';
 import { createPkcePair } from '@vsphere-kit/core/federation/pkce';
 import { idpRequest, type IdpHttpOptions } from './http.js';
@@ -31,7 +32,7 @@ export async function tokenRequest(client: OAuthClient, params: Record<string, s
   if (client.clientSecret !== undefined && (client.clientAuth ?? 'basic') === 'basic') {
     const id = encodeURIComponent(client.clientId);
     const secret = encodeURIComponent(client.clientSecret);
-    headers.authorization = `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
+    headers.authorization = basicAuthorization(id, secret);
   } else {
     form.set('client_id', client.clientId);
     if (client.clientSecret !== undefined) form.set('client_secret', client.clientSecret);
