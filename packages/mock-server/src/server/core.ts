@@ -8,7 +8,7 @@ import { Inventory } from '../state/inventory.js';
 import type { StateData } from '../state/types.js';
 import { buildHandlers, genericHandler } from '../behaviours/index.js';
 import type { OpContext, OpHandler, OpResult } from '../behaviours/types.js';
-import { TaskRunner } from '../behaviours/tasks.js';
+import { TaskRunner } from '../families/tasks/tasks.js';
 import { VapiError } from './errors.js';
 import { Faults, type FaultHit } from './faults.js';
 import { Router } from './router.js';
@@ -17,7 +17,7 @@ import { SessionStore } from './sessions.js';
 import { derefSchema, resolvePointer, SpecValidator } from './validator.js';
 import { IdentityProvider, type IdpOptions } from '../idp/provider.js';
 import type { PipelineRequest, PipelineResponse } from './pipeline-http.js';
-import type { FastLaneStats } from './fast-lane.js';
+import type { FastLaneStats } from './lanes/fast/fast-lane.js';
 
 export interface CoreOptions {
   users: Record<string, string>;

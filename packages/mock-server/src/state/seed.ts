@@ -8,7 +8,7 @@
  * `cores_per_socket` (1), `hardware_version` (`VMX_19`), `bios_uuid` / `instance_uuid`
  * (derived from the id). Device records (`disks`, `nics`, `cdroms`, …, keyed by device id)
  * may be as short as `{ label }`; what they leave out is filled in when the VM is read
- * (behaviours/vm-devices.ts).
+ * (families/vm/vm-devices.ts).
  */
 import { createHash } from 'node:crypto';
 import type { StateData } from './types.js';

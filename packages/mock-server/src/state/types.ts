@@ -92,7 +92,7 @@ export interface Vm {
   boot_type?: 'BIOS' | 'EFI';
   /**
    * Virtual devices, keyed by device id. Fields left out get vCenter-like defaults
-   * when the VM is read (behaviours/vm-devices.ts), so hand-written seeds stay short.
+   * when the VM is read (families/vm/vm-devices.ts), so hand-written seeds stay short.
    */
   disks?: Record<string, VmDisk>;
   nics?: Record<string, VmNic>;

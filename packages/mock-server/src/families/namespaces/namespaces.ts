@@ -15,13 +15,13 @@
  *   (NOT_ALLOWED_IN_CURRENT_STATE otherwise); setting the state to DISABLE is refused with
  *   RESOURCE_IN_USE while the cluster has providers.
  */
-import type { MockCore } from '../server/core.js';
-import { notFound, VapiError } from '../server/errors.js';
-import type { Inventory } from '../state/inventory.js';
-import type { KmsProvider, Namespace } from '../state/types.js';
-import { overlay, sample, taskResult } from './generic.js';
-import type { HandlerTable, OpContext } from './types.js';
-import { filterSet } from './util.js';
+import type { MockCore } from '../../server/core.js';
+import { notFound, VapiError } from '../../server/errors.js';
+import type { Inventory } from '../../state/inventory.js';
+import type { KmsProvider, Namespace } from '../../state/types.js';
+import { overlay, sample, taskResult } from '../../behaviours/generic.js';
+import type { HandlerTable, OpContext } from '../../behaviours/types.js';
+import { filterSet } from '../../behaviours/util.js';
 
 const clusterNotFound = (id: string) => notFound('Cluster', id, 'com.vmware.api.vcenter.cluster.not_found');
 

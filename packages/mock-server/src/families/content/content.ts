@@ -15,10 +15,10 @@
  *   and removes it; the item is unchanged.
  */
 import { randomUUID } from 'node:crypto';
-import { invalidArgument, notFound, VapiError } from '../server/errors.js';
-import type { Inventory } from '../state/inventory.js';
-import type { Library, LibraryItem, UpdateSession, UpdateSessionFile } from '../state/types.js';
-import type { HandlerTable, OpContext } from './types.js';
+import { invalidArgument, notFound, VapiError } from '../../server/errors.js';
+import type { Inventory } from '../../state/inventory.js';
+import type { Library, LibraryItem, UpdateSession, UpdateSessionFile } from '../../state/types.js';
+import type { HandlerTable, OpContext } from '../../behaviours/types.js';
 
 const libNotFound = (id: string) => notFound('Library', id, 'com.vmware.content.library.not_found');
 const itemNotFound = (id: string) => notFound('Library item', id, 'com.vmware.content.library.item.not_found');

@@ -10,11 +10,11 @@
  * (CONCURRENT_CHANGE) when another commit happened since the draft was created.
  * `GET .../clusters/{cluster}/software` and its components reflect the committed spec.
  */
-import { invalidArgument, notFound, VapiError } from '../server/errors.js';
-import type { Inventory } from '../state/inventory.js';
-import type { SoftwareDraft, SoftwareSpec } from '../state/types.js';
-import { taskResult } from './generic.js';
-import type { HandlerTable, OpContext, OpHandler } from './types.js';
+import { invalidArgument, notFound, VapiError } from '../../server/errors.js';
+import type { Inventory } from '../../state/inventory.js';
+import type { SoftwareDraft, SoftwareSpec } from '../../state/types.js';
+import { taskResult } from '../../behaviours/generic.js';
+import type { HandlerTable, OpContext, OpHandler } from '../../behaviours/types.js';
 
 export const DEFAULT_BASE_IMAGE = '8.0.2-0.0.22380479';
 

@@ -8,11 +8,11 @@
  * time. Records made by a create call are complete.
  */
 import { createHash } from 'node:crypto';
-import { invalidArgument, notFound, VapiError } from '../server/errors.js';
-import type { Inventory } from '../state/inventory.js';
+import { invalidArgument, notFound, VapiError } from '../../server/errors.js';
+import type { Inventory } from '../../state/inventory.js';
 import type {
   BusAddress, Connectable, IdeAddress, Vm, VmCdrom, VmDisk, VmFloppy, VmNic, VmParallelPort, VmScsiAdapter, VmSerialPort,
-} from '../state/types.js';
+} from '../../state/types.js';
 
 type Json = Record<string, unknown>;
 type Bus = 'SCSI' | 'SATA' | 'NVME';

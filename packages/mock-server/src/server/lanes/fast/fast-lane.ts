@@ -13,8 +13,8 @@
  */
 import { STATUS_CODES, validateHeaderName, validateHeaderValue, type OutgoingHttpHeaders, type Server } from 'node:http';
 import type { Socket } from 'node:net';
-import type { MockCore } from './core.js';
-import type { PipelineResponse } from './pipeline-http.js';
+import type { MockCore } from '../../core.js';
+import type { PipelineResponse } from '../../pipeline-http.js';
 import { parseSimpleRequest } from './simple-request.js';
 
 /** How many calls the lane answered and how many connections it handed to node:http. */

@@ -1,7 +1,7 @@
 /** POST/GET/DELETE /api/session: Basic or SIGN (SAML) login, session info, logout. */
 import { gunzipSync } from 'node:zlib';
-import { VapiError } from '../server/errors.js';
-import type { HandlerTable, OpContext } from './types.js';
+import { VapiError } from '../../server/errors.js';
+import type { HandlerTable, OpContext } from '../../behaviours/types.js';
 
 const unauthenticated = (msg = 'Authentication required.') =>
   new VapiError('UNAUTHENTICATED', msg, [], 'com.vmware.vapi.endpoint.method.authentication.required');

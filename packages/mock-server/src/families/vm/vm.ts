@@ -1,11 +1,11 @@
 /** Virtual machines: list with filters and the 4,000 limit, create with placement checks and typed devices, get, delete, power. */
 import { randomUUID } from 'node:crypto';
-import { invalidArgument, notFound, VapiError } from '../server/errors.js';
-import type { Inventory } from '../state/inventory.js';
-import type { Vm } from '../state/types.js';
-import type { HandlerTable, OpContext, OpResult } from './types.js';
-import { enforceLimit, listFilter } from './util.js';
-import { forgetObject } from './tagging.js';
+import { invalidArgument, notFound, VapiError } from '../../server/errors.js';
+import type { Inventory } from '../../state/inventory.js';
+import type { Vm } from '../../state/types.js';
+import type { HandlerTable, OpContext, OpResult } from '../../behaviours/types.js';
+import { enforceLimit, listFilter } from '../../behaviours/util.js';
+import { forgetObject } from '../tagging/tagging.js';
 import { assignPciSlots, copyDiskFiles, createDevices, deviceInfo, type DeviceCreateSpecs } from './vm-devices.js';
 
 export const VM_LIST_LIMIT = 4000;

@@ -10,11 +10,11 @@
  * or the admin endpoint's `POST /__mock/tasks/{id}?action=cancel`.
  */
 import { randomUUID } from 'node:crypto';
-import type { MockCore } from '../server/core.js';
-import { notFound, VapiError } from '../server/errors.js';
-import { displayUser } from './session.js';
-import type { TaskRecord } from '../state/types.js';
-import type { HandlerTable, OpContext } from './types.js';
+import type { MockCore } from '../../server/core.js';
+import { notFound, VapiError } from '../../server/errors.js';
+import { displayUser } from '../session/session.js';
+import type { TaskRecord } from '../../state/types.js';
+import type { HandlerTable, OpContext } from '../../behaviours/types.js';
 
 export class TaskRunner {
   private readonly timers = new Map<string, NodeJS.Timeout>();

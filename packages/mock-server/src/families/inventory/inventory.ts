@@ -1,7 +1,7 @@
 /** List calls of the inventory (folders, hosts, datastores, clusters, datacenters, networks, resource pools). */
-import type { Cluster, Datacenter, Datastore, Folder, Host, Network, ResourcePool } from '../state/types.js';
-import type { HandlerTable } from './types.js';
-import { enforceLimit, listFilter } from './util.js';
+import type { Cluster, Datacenter, Datastore, Folder, Host, Network, ResourcePool } from '../../state/types.js';
+import type { HandlerTable } from '../../behaviours/types.js';
+import { enforceLimit, listFilter } from '../../behaviours/util.js';
 
 export const inventoryHandlers: HandlerTable = {
   'GET /api/vcenter/folder': ({ core, query }) => {

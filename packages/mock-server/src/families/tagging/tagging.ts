@@ -5,10 +5,10 @@
  * a tag (or the tagged VM) removes its associations.
  */
 import { randomUUID } from 'node:crypto';
-import { invalidArgument, notFound, VapiError } from '../server/errors.js';
-import type { Inventory } from '../state/inventory.js';
-import type { DynamicId, Tag, TagCategory } from '../state/types.js';
-import type { HandlerTable } from './types.js';
+import { invalidArgument, notFound, VapiError } from '../../server/errors.js';
+import type { Inventory } from '../../state/inventory.js';
+import type { DynamicId, Tag, TagCategory } from '../../state/types.js';
+import type { HandlerTable } from '../../behaviours/types.js';
 
 const CATEGORY_PREFIX = 'urn:vmomi:InventoryServiceCategory:';
 const TAG_PREFIX = 'urn:vmomi:InventoryServiceTag:';
