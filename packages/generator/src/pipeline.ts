@@ -10,6 +10,7 @@ import { emitDocs, emitPackageSection } from './emit/docs.js';
 import { emitErrorTypes } from './emit/error-types.js';
 import { emitRouteContract } from './emit/route-contract.js';
 import { generatedHeader } from './emit/header.js';
+import { emitMockDomain } from './emit/mock-domain.js';
 import { emitMockRoutes, emitMockSpec } from './emit/mock-routes.js';
 import { Output } from './emit/output.js';
 import { buildIr } from './ir/build-ir.js';
@@ -78,6 +79,7 @@ export async function generate(analysis: Analysis, root: string = REPO_ROOT): Pr
   out.add(`${mock}/error-types.gen.ts`, errorTypes);
   out.add(`${mock}/route-def.gen.ts`, emitRouteContract(root));
   out.add(`${mock}/routes.gen.json`, emitMockRoutes(bundle.document, ir.operations));
+  for (const [name, text] of await emitMockDomain(bundle.document, ir.operations)) out.add(`${mock}/${name}`, text);
 
   // CLI.
   const cli = 'packages/cli/src/generated';
