@@ -2,6 +2,7 @@
 
 /** Every operation of the specs, keyed as the mock routes it: `METHOD /path/template[?action=name]`. */
 export type RouteKey =
+  | "DELETE /api/cis/tagging/tag/{tag_id}"
   | "DELETE /api/content/library/item/download-session/{download_session_id}"
   | "DELETE /api/content/library/item/update-session/{update_session_id}"
   | "DELETE /api/content/library/item/{library_item_id}"
@@ -55,6 +56,7 @@ export type RouteKey =
   | "GET /api/appliance/update/pending/{version}"
   | "GET /api/appliance/update/pending/{version}/requirements"
   | "GET /api/cis/tagging/category"
+  | "GET /api/cis/tagging/tag"
   | "GET /api/cis/tasks/{task}"
   | "GET /api/content/library"
   | "GET /api/content/library/item"
@@ -112,6 +114,8 @@ export type RouteKey =
   | "GET /api/vcenter/compute/policies/capabilities"
   | "GET /api/vcenter/compute/policies/capabilities/{capability}"
   | "GET /api/vcenter/compute/policies/tag-usage"
+  | "GET /api/vcenter/datacenter"
+  | "GET /api/vcenter/datacenter/{datacenter}"
   | "GET /api/vcenter/datastore"
   | "GET /api/vcenter/datastore/{datastore}/default-policy"
   | "GET /api/vcenter/deployment/history"
@@ -139,6 +143,7 @@ export type RouteKey =
   | "GET /api/vcenter/namespace-management/virtual-machine-classes"
   | "GET /api/vcenter/namespaces/instances/{namespace}"
   | "GET /api/vcenter/namespaces/instances/{namespace}/access/{domain}/{subject}"
+  | "GET /api/vcenter/network"
   | "GET /api/vcenter/resource-pool"
   | "GET /api/vcenter/storage/policies"
   | "GET /api/vcenter/trusted-infrastructure/attestation/services/{service}"
@@ -243,6 +248,7 @@ export type RouteKey =
   | "POST /api/cis/tagging/category"
   | "POST /api/cis/tagging/tag"
   | "POST /api/cis/tagging/tag-association/{tag_id}?action=attach"
+  | "POST /api/cis/tagging/tag-association/{tag_id}?action=detach"
   | "POST /api/cis/tagging/tag-association/{tag_id}?action=list-attached-objects"
   | "POST /api/cis/tagging/tag-association?action=list-attached-tags"
   | "POST /api/cis/tasks/{task}?action=cancel"
@@ -443,8 +449,11 @@ export type OperationId =
   | "cis.tagging.category.create"
   | "cis.tagging.category.list"
   | "cis.tagging.tag.create"
+  | "cis.tagging.tag.delete"
+  | "cis.tagging.tag.list"
   | "cis.tagging.tag.update"
   | "cis.tagging.tagAssociation.attach"
+  | "cis.tagging.tagAssociation.detach"
   | "cis.tagging.tagAssociation.listAttachedObjects"
   | "cis.tagging.tagAssociation.listAttachedTags"
   | "cis.tasks.cancel"
@@ -625,6 +634,8 @@ export type OperationId =
   | "vcenter.compute.policies.create"
   | "vcenter.compute.policies.list"
   | "vcenter.compute.policies.tagUsage.list"
+  | "vcenter.datacenter.get"
+  | "vcenter.datacenter.list"
   | "vcenter.datastore.defaultPolicy.get"
   | "vcenter.datastore.list"
   | "vcenter.deployment.history.cancel"
@@ -690,6 +701,7 @@ export type OperationId =
   | "vcenter.namespaces.namespaceSelfService.activateWithTemplate"
   | "vcenter.namespaces.namespaceSelfService.deactivate"
   | "vcenter.namespaces.namespaceTemplates.clusters.create"
+  | "vcenter.network.list"
   | "vcenter.ovf.libraryItem.create"
   | "vcenter.ovf.libraryItem.deploy"
   | "vcenter.ovf.libraryItem.filter"
@@ -814,6 +826,7 @@ export type OperationId =
 
 /** The operationId behind each route key. */
 export interface OperationOfRoute {
+  "DELETE /api/cis/tagging/tag/{tag_id}": "cis.tagging.tag.delete";
   "DELETE /api/content/library/item/download-session/{download_session_id}": "content.library.item.downloadSession.delete";
   "DELETE /api/content/library/item/update-session/{update_session_id}": "content.library.item.updateSession.delete";
   "DELETE /api/content/library/item/{library_item_id}": "content.library.item.delete";
@@ -867,6 +880,7 @@ export interface OperationOfRoute {
   "GET /api/appliance/update/pending/{version}": "appliance.update.pending.get";
   "GET /api/appliance/update/pending/{version}/requirements": "appliance.update.pending.requirements.get";
   "GET /api/cis/tagging/category": "cis.tagging.category.list";
+  "GET /api/cis/tagging/tag": "cis.tagging.tag.list";
   "GET /api/cis/tasks/{task}": "cis.tasks.get";
   "GET /api/content/library": "content.library.list";
   "GET /api/content/library/item": "content.library.item.list";
@@ -924,6 +938,8 @@ export interface OperationOfRoute {
   "GET /api/vcenter/compute/policies/capabilities": "vcenter.compute.policies.capabilities.list";
   "GET /api/vcenter/compute/policies/capabilities/{capability}": "vcenter.compute.policies.capabilities.get";
   "GET /api/vcenter/compute/policies/tag-usage": "vcenter.compute.policies.tagUsage.list";
+  "GET /api/vcenter/datacenter": "vcenter.datacenter.list";
+  "GET /api/vcenter/datacenter/{datacenter}": "vcenter.datacenter.get";
   "GET /api/vcenter/datastore": "vcenter.datastore.list";
   "GET /api/vcenter/datastore/{datastore}/default-policy": "vcenter.datastore.defaultPolicy.get";
   "GET /api/vcenter/deployment/history": "vcenter.deployment.history.get";
@@ -951,6 +967,7 @@ export interface OperationOfRoute {
   "GET /api/vcenter/namespace-management/virtual-machine-classes": "vcenter.namespaceManagement.virtualMachineClasses.list";
   "GET /api/vcenter/namespaces/instances/{namespace}": "vcenter.namespaces.instances.get";
   "GET /api/vcenter/namespaces/instances/{namespace}/access/{domain}/{subject}": "vcenter.namespaces.instances.access.get";
+  "GET /api/vcenter/network": "vcenter.network.list";
   "GET /api/vcenter/resource-pool": "vcenter.resourcePool.list";
   "GET /api/vcenter/storage/policies": "vcenter.storage.policies.list";
   "GET /api/vcenter/trusted-infrastructure/attestation/services/{service}": "vcenter.trustedInfrastructure.attestation.services.get";
@@ -1055,6 +1072,7 @@ export interface OperationOfRoute {
   "POST /api/cis/tagging/category": "cis.tagging.category.create";
   "POST /api/cis/tagging/tag": "cis.tagging.tag.create";
   "POST /api/cis/tagging/tag-association/{tag_id}?action=attach": "cis.tagging.tagAssociation.attach";
+  "POST /api/cis/tagging/tag-association/{tag_id}?action=detach": "cis.tagging.tagAssociation.detach";
   "POST /api/cis/tagging/tag-association/{tag_id}?action=list-attached-objects": "cis.tagging.tagAssociation.listAttachedObjects";
   "POST /api/cis/tagging/tag-association?action=list-attached-tags": "cis.tagging.tagAssociation.listAttachedTags";
   "POST /api/cis/tasks/{task}?action=cancel": "cis.tasks.cancel";
