@@ -5,7 +5,8 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { ERROR_STATUS } from '../src/index.js';
-import { buildHandlers } from '../src/behaviours/index.js';
+import { behaviourTable } from '../src/families/index.js';
+import { routeKeyOf } from '../src/server/core.js';
 import type { MockRouteDef } from '../src/server/route-types.js';
 import { paramExample } from './helpers/examples.js';
 import { call, useMockServer } from './helpers/server.js';
@@ -13,8 +14,8 @@ import { call, useMockServer } from './helpers/server.js';
 const require = createRequire(import.meta.url);
 const routes = (require('../src/generated/routes.gen.json') as { routes: MockRouteDef[] }).routes;
 const spec = require('../src/generated/spec.gen.json') as unknown;
-const handlers = buildHandlers();
-const handlerKey = (r: MockRouteDef) => `${r.method} ${r.path}${r.action ? `?action=${r.action}` : ''}`;
+const handlers: Readonly<Record<string, unknown>> = behaviourTable();
+const handlerKey = routeKeyOf;
 
 interface Family {
   path: string;

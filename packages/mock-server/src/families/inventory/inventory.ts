@@ -1,13 +1,14 @@
 /** List calls of the inventory (folders, hosts, datastores, clusters, datacenters, networks, resource pools). */
 import type { Cluster, Datacenter, Datastore, Folder, Host, Network, ResourcePool } from '../../state/types.js';
 import type { HandlerTable } from '../../behaviours/types.js';
+import { notFound } from '../../server/errors.js';
 import { enforceLimit, listFilter } from '../../behaviours/util.js';
 
 export const inventoryHandlers: HandlerTable = {
-  'GET /api/vcenter/folder': ({ core, query }) => {
+  'GET /api/vcenter/folder': ({ state, query }) => {
     const wanted = listFilter<Folder>(query, { folders: 'id', names: 'name', type: 'type', parent_folders: 'parent', datacenters: 'datacenter' });
     const out = [];
-    for (const f of core.state.folders.values()) {
+    for (const f of state.folders.values()) {
       if (!wanted(f)) continue;
       out.push({ folder: f.id, name: f.name, type: f.type });
     }
@@ -15,11 +16,11 @@ export const inventoryHandlers: HandlerTable = {
     return { body: out };
   },
 
-  'GET /api/vcenter/host': ({ core, query }) => {
+  'GET /api/vcenter/host': ({ state, query }) => {
     const wanted = listFilter<Host>(query, { hosts: 'id', names: 'name', folders: 'folder', datacenters: 'datacenter', clusters: 'cluster', connection_states: 'connection_state' });
     const standalone = query.standalone as boolean | undefined;
     const out = [];
-    for (const h of core.state.hosts.values()) {
+    for (const h of state.hosts.values()) {
       if (!wanted(h)) continue;
       if (standalone !== undefined && standalone !== (h.cluster === undefined)) continue;
       out.push({ host: h.id, name: h.name, connection_state: h.connection_state, ...(h.connection_state === 'CONNECTED' ? { power_state: h.power_state } : {}) });
@@ -28,10 +29,10 @@ export const inventoryHandlers: HandlerTable = {
     return { body: out };
   },
 
-  'GET /api/vcenter/datastore': ({ core, query }) => {
+  'GET /api/vcenter/datastore': ({ state, query }) => {
     const wanted = listFilter<Datastore>(query, { datastores: 'id', names: 'name', types: 'type', folders: 'folder', datacenters: 'datacenter' });
     const out = [];
-    for (const d of core.state.datastores.values()) {
+    for (const d of state.datastores.values()) {
       if (!wanted(d)) continue;
       out.push({ datastore: d.id, name: d.name, type: d.type, free_space: d.free_space, capacity: d.capacity });
     }
@@ -39,10 +40,10 @@ export const inventoryHandlers: HandlerTable = {
     return { body: out };
   },
 
-  'GET /api/vcenter/cluster': ({ core, query }) => {
+  'GET /api/vcenter/cluster': ({ state, query }) => {
     const wanted = listFilter<Cluster>(query, { clusters: 'id', names: 'name', folders: 'folder', datacenters: 'datacenter' });
     const out = [];
-    for (const c of core.state.clusters.values()) {
+    for (const c of state.clusters.values()) {
       if (!wanted(c)) continue;
       out.push({ cluster: c.id, name: c.name, ha_enabled: c.ha_enabled, drs_enabled: c.drs_enabled });
     }
@@ -50,10 +51,10 @@ export const inventoryHandlers: HandlerTable = {
     return { body: out };
   },
 
-  'GET /api/vcenter/datacenter': ({ core, query }) => {
+  'GET /api/vcenter/datacenter': ({ state, query }) => {
     const wanted = listFilter<Datacenter>(query, { datacenters: 'id', names: 'name', folders: 'folder' });
     const out = [];
-    for (const d of core.state.datacenters.values()) {
+    for (const d of state.datacenters.values()) {
       if (!wanted(d)) continue;
       out.push({ datacenter: d.id, name: d.name });
     }
@@ -61,10 +62,16 @@ export const inventoryHandlers: HandlerTable = {
     return { body: out };
   },
 
-  'GET /api/vcenter/network': ({ core, query }) => {
+  'GET /api/vcenter/datacenter/{datacenter}': ({ state, params }) => {
+    const d = state.datacenters.get(params.datacenter!);
+    if (!d) throw notFound('Datacenter', params.datacenter!);
+    return { body: { name: d.name, datastore_folder: d.datastore_folder, host_folder: d.host_folder, network_folder: d.network_folder, vm_folder: d.vm_folder } };
+  },
+
+  'GET /api/vcenter/network': ({ state, query }) => {
     const wanted = listFilter<Network>(query, { networks: 'id', names: 'name', types: 'type', folders: 'folder', datacenters: 'datacenter' });
     const out = [];
-    for (const n of core.state.networks.values()) {
+    for (const n of state.networks.values()) {
       if (!wanted(n)) continue;
       out.push({ network: n.id, name: n.name, type: n.type });
     }
@@ -72,10 +79,10 @@ export const inventoryHandlers: HandlerTable = {
     return { body: out };
   },
 
-  'GET /api/vcenter/resource-pool': ({ core, query }) => {
+  'GET /api/vcenter/resource-pool': ({ state, query }) => {
     const wanted = listFilter<ResourcePool>(query, { resource_pools: 'id', names: 'name', parent_resource_pools: 'parent', datacenters: 'datacenter', hosts: 'host', clusters: 'cluster' });
     const out = [];
-    for (const r of core.state.resourcePools.values()) {
+    for (const r of state.resourcePools.values()) {
       if (!wanted(r)) continue;
       out.push({ resource_pool: r.id, name: r.name });
     }

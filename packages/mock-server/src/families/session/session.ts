@@ -18,7 +18,7 @@ function login(ctx: OpContext): string {
     if (colon < 0) throw unauthenticated('Invalid credentials.');
     const user = decoded.slice(0, colon);
     const password = decoded.slice(colon + 1);
-    const expected = ctx.core.options.users[user] ?? ctx.core.options.users[user.toLowerCase()];
+    const expected = ctx.server.users[user] ?? ctx.server.users[user.toLowerCase()];
     if (expected === undefined || expected !== password) throw unauthenticated('Invalid user name or password.');
     return user;
   }
@@ -32,7 +32,7 @@ function login(ctx: OpContext): string {
     } catch {
       throw unauthenticated('The SAML token cannot be decoded.');
     }
-    const user = ctx.core.idp?.verifySaml(xml);
+    const user = ctx.server.startedIdp()?.verifySaml(xml);
     if (!user) throw unauthenticated('The SAML token is invalid or has expired.');
     return user;
   }
@@ -48,11 +48,11 @@ export function displayUser(user: string): string {
 export const sessionHandlers: HandlerTable = {
   'POST /api/session': (ctx) => {
     const user = login(ctx);
-    const s = ctx.core.sessions.create(user);
+    const s = ctx.sessions.create(user);
     return { status: 201, body: s.id };
   },
   'GET /api/session': (ctx) => {
-    const s = ctx.core.sessions.use(ctx.sessionId)!;
+    const s = ctx.sessions.use(ctx.sessionId)!;
     return {
       body: {
         user: displayUser(s.user),
@@ -62,7 +62,7 @@ export const sessionHandlers: HandlerTable = {
     };
   },
   'DELETE /api/session': (ctx) => {
-    if (ctx.sessionId) ctx.core.sessions.delete(ctx.sessionId);
+    if (ctx.sessionId) ctx.sessions.delete(ctx.sessionId);
     return { status: 204 };
   },
 };

@@ -71,12 +71,11 @@ function emptyQuery(query: Record<string, unknown>): boolean {
  * what the state gives now (same VMs, order and values); otherwise rows and JSON are
  * built anew. State changed directly (not through the API) is seen too.
  */
-function listVms({ core, query, asTask }: OpContext): OpResult {
+function listVms({ state, query, asTask }: OpContext): OpResult {
   const wanted = listFilter<Vm>(query, {
     vms: 'id', names: 'name', folders: 'folder', datacenters: 'datacenter',
     hosts: 'host', clusters: 'cluster', resource_pools: 'resource_pool', power_states: 'power_state',
   });
-  const state = core.state;
   const key = filterKey(query);
   let memos = listMemos.get(state);
   const memo = asTask ? undefined : memos?.get(key);
@@ -117,9 +116,9 @@ interface CreateSpec extends DeviceCreateSpecs {
   memory?: { size_MiB?: number };
 }
 
-function createVm({ core, body }: OpContext) {
+function createVm({ state, body }: OpContext) {
   const spec = body as CreateSpec;
-  const s = core.state;
+  const s = state;
   const p = spec.placement;
   if (!p) throw invalidArgument("The placement of the virtual machine is missing: give 'placement' with a folder, a datastore and a resource pool, host or cluster.", ['placement']);
 
@@ -192,11 +191,11 @@ function createVm({ core, body }: OpContext) {
 }
 
 function powerChange(to: 'start' | 'stop' | 'suspend' | 'reset') {
-  return ({ core, params }: OpContext) => {
-    const vm = getVm(core.state, params.vm!);
+  return ({ state, params }: OpContext) => {
+    const vm = getVm(state, params.vm!);
     const already = (msg: string) => new VapiError('ALREADY_IN_DESIRED_STATE', msg, [vm.id], 'com.vmware.api.vcenter.vm.power.already_in_desired_state');
     const notAllowed = (msg: string) => new VapiError('NOT_ALLOWED_IN_CURRENT_STATE', msg, [vm.id, vm.power_state], 'com.vmware.api.vcenter.vm.power.not_allowed_in_current_state');
-    if (vm.host && core.state.hosts.get(vm.host)?.connection_state !== 'CONNECTED' && to !== 'stop') {
+    if (vm.host && state.hosts.get(vm.host)?.connection_state !== 'CONNECTED' && to !== 'stop') {
       throw notAllowed(`The host of virtual machine '${vm.id}' is not connected.`);
     }
     switch (to) {
@@ -277,9 +276,9 @@ function uniqueName(s: Inventory, name: string, folder: string): void {
 }
 
 function cloneVm(instant: boolean) {
-  return ({ core, body }: OpContext) => {
+  return ({ state, body }: OpContext) => {
     const spec = body as { source: string; name: string; placement?: Placement; power_on?: boolean };
-    const s = core.state;
+    const s = state;
     const src = s.vms.get(spec.source) ?? s.templates.get(spec.source);
     if (!src) throw vmNotFound(spec.source);
     if (instant && src.power_state !== 'POWERED_ON') {
@@ -308,9 +307,9 @@ function cloneVm(instant: boolean) {
   };
 }
 
-function registerVm({ core, body }: OpContext) {
+function registerVm({ state, body }: OpContext) {
   const spec = (body ?? {}) as { datastore?: string; path?: string; datastore_path?: string; name?: string; placement?: Placement };
-  const s = core.state;
+  const s = state;
   let path = spec.datastore_path;
   if (!path) {
     if (!spec.datastore || !spec.path) throw invalidArgument("Give 'datastore_path', or 'datastore' and 'path'.", ['datastore_path']);
@@ -334,20 +333,20 @@ export const vmHandlers: HandlerTable = {
   'POST /api/vcenter/vm?action=clone': cloneVm(false),
   'POST /api/vcenter/vm?action=instant-clone': cloneVm(true),
   'POST /api/vcenter/vm?action=register': registerVm,
-  'POST /api/vcenter/vm/{vm}?action=unregister': ({ core, params }) => {
-    const vm = getVm(core.state, params.vm!);
+  'POST /api/vcenter/vm/{vm}?action=unregister': ({ state, params }) => {
+    const vm = getVm(state, params.vm!);
     if (vm.power_state !== 'POWERED_OFF') {
       throw new VapiError('NOT_ALLOWED_IN_CURRENT_STATE', `Virtual machine '${vm.id}' must be powered off to be unregistered.`, [vm.id, vm.power_state], 'com.vmware.api.vcenter.vm.unregister.powered_on');
     }
-    const ds = core.state.datastores.get(vm.datastore);
-    core.state.family('unregistered-vms').set(`[${ds?.name ?? vm.datastore}] ${vm.name}/${vm.name}.vmx`, structuredClone(vm));
-    core.state.vms.delete(vm.id);
-    forgetObject(core.state, { type: 'VirtualMachine', id: vm.id });
+    const ds = state.datastores.get(vm.datastore);
+    state.family('unregistered-vms').set(`[${ds?.name ?? vm.datastore}] ${vm.name}/${vm.name}.vmx`, structuredClone(vm));
+    state.vms.delete(vm.id);
+    forgetObject(state, { type: 'VirtualMachine', id: vm.id });
     return { status: 204 };
   },
-  'POST /api/vcenter/vm/{vm}?action=relocate': ({ core, params, body }) => {
-    const vm = getVm(core.state, params.vm!);
-    const place = resolvePlacement(core.state, (body as { placement?: Placement } | undefined)?.placement, vm);
+  'POST /api/vcenter/vm/{vm}?action=relocate': ({ state, params, body }) => {
+    const vm = getVm(state, params.vm!);
+    const place = resolvePlacement(state, (body as { placement?: Placement } | undefined)?.placement, vm);
     Object.assign(vm, place);
     if (!place.host) delete vm.host;
     if (!place.cluster) delete vm.cluster;
@@ -355,9 +354,9 @@ export const vmHandlers: HandlerTable = {
   },
   'GET /api/vcenter/vm': listVms,
   'POST /api/vcenter/vm': createVm,
-  'GET /api/vcenter/vm/{vm}': ({ core, params }) => ({ body: vmInfo(core.state, getVm(core.state, params.vm!)) }),
-  'DELETE /api/vcenter/vm/{vm}': ({ core, params }) => {
-    const vm = getVm(core.state, params.vm!);
+  'GET /api/vcenter/vm/{vm}': ({ state, params }) => ({ body: vmInfo(state, getVm(state, params.vm!)) }),
+  'DELETE /api/vcenter/vm/{vm}': ({ state, params }) => {
+    const vm = getVm(state, params.vm!);
     if (vm.power_state !== 'POWERED_OFF') {
       throw new VapiError(
         'NOT_ALLOWED_IN_CURRENT_STATE',
@@ -366,12 +365,12 @@ export const vmHandlers: HandlerTable = {
         'com.vmware.api.vcenter.vm.delete.powered_on',
       );
     }
-    core.state.vms.delete(vm.id);
-    forgetObject(core.state, { type: 'VirtualMachine', id: vm.id });
+    state.vms.delete(vm.id);
+    forgetObject(state, { type: 'VirtualMachine', id: vm.id });
     return { status: 204 };
   },
-  'GET /api/vcenter/vm/{vm}/power': ({ core, params }) => {
-    const vm = getVm(core.state, params.vm!);
+  'GET /api/vcenter/vm/{vm}/power': ({ state, params }) => {
+    const vm = getVm(state, params.vm!);
     return { body: { state: vm.power_state, ...(vm.power_state === 'POWERED_OFF' ? { clean_power_off: vm.clean_power_off ?? true } : {}) } };
   },
   'POST /api/vcenter/vm/{vm}/power?action=start': powerChange('start'),

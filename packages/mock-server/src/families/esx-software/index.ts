@@ -1,0 +1,7 @@
+import type { MockFamily } from '../family.js';
+import { esxSoftwareHandlers } from './esx-software.js';
+
+export const esxSoftwareFamily: MockFamily = {
+  name: 'esx-software',
+  handlers: esxSoftwareHandlers,
+};

@@ -1,0 +1,36 @@
+/**
+ * Every stateful family of the mock, registered here and nowhere else. A family is one
+ * folder under src/families/ whose index.ts exports a MockFamily: its behaviours (keyed
+ * by route keys the specs define), the empty form of its state and the checks of its
+ * part of a seed. Operations without a behaviour get the generic one (behaviours/generic.ts).
+ */
+import type { HandlerTable } from '../behaviours/types.js';
+import { contentFamily } from './content/index.js';
+import { esxSoftwareFamily } from './esx-software/index.js';
+import { federationFamily } from './federation/index.js';
+import { inventoryFamily } from './inventory/index.js';
+import { namespacesFamily } from './namespaces/index.js';
+import { sessionFamily } from './session/index.js';
+import { taggingFamily } from './tagging/index.js';
+import { tasksFamily } from './tasks/index.js';
+import type { MockFamily } from './family.js';
+import { vmFamily } from './vm/index.js';
+
+export const FAMILIES: readonly MockFamily[] = [
+  sessionFamily, tasksFamily, inventoryFamily, vmFamily, taggingFamily, contentFamily, esxSoftwareFamily, namespacesFamily, federationFamily,
+];
+
+/** The behaviours of all families in one table; two families claiming one key is a bug that start-up reports. */
+export function behaviourTable(): HandlerTable {
+  const table: Record<string, unknown> = {};
+  const owner = new Map<string, string>();
+  for (const family of FAMILIES) {
+    for (const [key, handler] of Object.entries(family.handlers)) {
+      const other = owner.get(key);
+      if (other) throw new Error(`mock families '${other}' and '${family.name}' both define a behaviour for '${key}'`);
+      owner.set(key, family.name);
+      table[key] = handler;
+    }
+  }
+  return table as HandlerTable;
+}

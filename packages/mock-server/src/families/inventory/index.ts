@@ -1,0 +1,7 @@
+import type { MockFamily } from '../family.js';
+import { inventoryHandlers } from './inventory.js';
+
+export const inventoryFamily: MockFamily = {
+  name: 'inventory',
+  handlers: inventoryHandlers,
+};

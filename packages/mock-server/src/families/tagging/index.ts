@@ -1,0 +1,7 @@
+import type { MockFamily } from '../family.js';
+import { taggingHandlers } from './tagging.js';
+
+export const taggingFamily: MockFamily = {
+  name: 'tagging',
+  handlers: taggingHandlers,
+};
