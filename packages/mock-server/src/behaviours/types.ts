@@ -4,7 +4,8 @@
  * behaviour cannot reach the pipeline, the router or the faults by accident.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import type { RouteKey } from '../generated/route-keys.gen.js';
+import type { operations } from '../generated/openapi.gen.js';
+import type { OperationOfRoute, RouteKey } from '../generated/route-keys.gen.js';
 import type { TaskRunner } from '../families/tasks/tasks.js';
 import type { IdentityProvider } from '../idp/provider.js';
 import type { MockRouteDef } from '../server/route-types.js';
@@ -72,3 +73,11 @@ export type OpHandler = (ctx: OpContext) => OpResult | void | Promise<OpResult |
  * a key that names no operation does not compile.
  */
 export type HandlerTable = { readonly [K in RouteKey]?: OpHandler };
+
+type OperationOf<K extends RouteKey> = operations[OperationOfRoute[K]];
+
+/** The request body an operation declares (what the validator has let through), by route key. */
+export type RequestBody<K extends RouteKey> = OperationOf<K> extends { requestBody?: { content: infer C } } ? C[keyof C] : never;
+
+/** The query parameters an operation declares, by route key. */
+export type QueryOf<K extends RouteKey> = OperationOf<K> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;

@@ -18,7 +18,7 @@ import { randomUUID } from 'node:crypto';
 import { invalidArgument, notFound, VapiError } from '../../server/errors.js';
 import type { Inventory } from '../../state/inventory.js';
 import type { Library, LibraryItem, UpdateSession, UpdateSessionFile } from '../../state/types.js';
-import type { HandlerTable, OpContext } from '../../behaviours/types.js';
+import type { HandlerTable, OpContext, RequestBody } from '../../behaviours/types.js';
 
 const libNotFound = (id: string) => notFound('Library', id, 'com.vmware.content.library.not_found');
 const itemNotFound = (id: string) => notFound('Library item', id, 'com.vmware.content.library.item.not_found');
@@ -160,7 +160,7 @@ export const contentHandlers: HandlerTable = {
   'GET /api/content/library': ({ state }) => ({ body: [...state.libraries.keys()] }),
   'GET /api/content/library/{library_id}': ({ state, params }) => ({ body: libraryModel(getLibrary(state, params.library_id!)) }),
   'POST /api/content/library?action=find': ({ state, body }) => {
-    const spec = (body ?? {}) as { name?: string; type?: string };
+    const spec = (body ?? {}) as RequestBody<'POST /api/content/library?action=find'>;
     const out = [];
     for (const l of state.libraries.values()) {
       if (spec.name !== undefined && l.name !== spec.name) continue;
@@ -202,7 +202,7 @@ export const contentHandlers: HandlerTable = {
   },
   'POST /api/content/library/item': ({ state, body }) => {
     const s = state;
-    const spec = (body ?? {}) as { library_id?: string; name?: string; type?: string; description?: string };
+    const spec = (body ?? {}) as Partial<RequestBody<'POST /api/content/library/item'>>;
     if (!spec.library_id) throw invalidArgument("An item needs a 'library_id'.", ['library_id']);
     if (!spec.name) throw invalidArgument("An item needs a 'name'.", ['name']);
     const lib = getLibrary(s, spec.library_id);
@@ -220,7 +220,7 @@ export const contentHandlers: HandlerTable = {
     return { status: 201, body: id };
   },
   'POST /api/content/library/item?action=find': ({ state, body }) => {
-    const spec = (body ?? {}) as { name?: string; library_id?: string; type?: string; cached?: boolean; source_id?: string };
+    const spec = (body ?? {}) as RequestBody<'POST /api/content/library/item?action=find'>;
     const out = [];
     for (const i of state.libraryItems.values()) {
       if (spec.name !== undefined && i.name !== spec.name) continue;
@@ -234,7 +234,7 @@ export const contentHandlers: HandlerTable = {
   'GET /api/content/library/item/{library_item_id}': ({ state, params }) => ({ body: itemModel(getItem(state, params.library_item_id!)) }),
   'PATCH /api/content/library/item/{library_item_id}': ({ state, params, body }) => {
     const item = getItem(state, params.library_item_id!);
-    const spec = (body ?? {}) as { name?: string; description?: string; type?: string };
+    const spec = (body ?? {}) as RequestBody<'PATCH /api/content/library/item/{library_item_id}'>;
     if (spec.name !== undefined && spec.name !== item.name) {
       for (const i of state.libraryItems.values()) {
         if (i.library === item.library && i.name === spec.name) throw new VapiError('ALREADY_EXISTS', `Library '${item.library}' already has an item named '${spec.name}'.`, [item.library, spec.name], 'com.vmware.content.library.item.already_exists');
@@ -253,7 +253,7 @@ export const contentHandlers: HandlerTable = {
 
   'POST /api/content/library/item/update-session': ({ state, body }) => {
     const s = state;
-    const spec = (body ?? {}) as { library_item_id?: string };
+    const spec = (body ?? {}) as Partial<RequestBody<'POST /api/content/library/item/update-session'>>;
     if (!spec.library_item_id) throw invalidArgument("An update session needs a 'library_item_id'.", ['library_item_id']);
     const item = getItem(s, spec.library_item_id);
     for (const other of Object.values(s.rules.update_sessions)) {

@@ -7,8 +7,9 @@
 import { randomUUID } from 'node:crypto';
 import { invalidArgument, notFound, VapiError } from '../../server/errors.js';
 import type { Inventory } from '../../state/inventory.js';
-import type { DynamicId, Tag, TagCategory } from '../../state/types.js';
+import type { DynamicId, Tag } from '../../state/types.js';
 import type { HandlerTable } from '../../behaviours/types.js';
+import type { CisTaggingCategoryCreateSpec, CisTaggingTagCreateSpec, RestCisTaggingCategoryCreate, RestCisTaggingTagCreate } from '../../generated/schemas.gen.js';
 
 const CATEGORY_PREFIX = 'urn:vmomi:InventoryServiceCategory:';
 const TAG_PREFIX = 'urn:vmomi:InventoryServiceTag:';
@@ -31,7 +32,7 @@ function knownObject(s: Inventory, o: DynamicId): boolean | undefined {
   }
 }
 
-export function createCategory(s: Inventory, spec: Omit<TagCategory, 'id'> & { category_id?: string }): string {
+export function createCategory(s: Inventory, spec: CisTaggingCategoryCreateSpec): string {
   const r = s.rules;
   for (const c of Object.values(r.tag_categories)) {
     if (c.name === spec.name) throw new VapiError('ALREADY_EXISTS', `A category named '${spec.name}' already exists.`, [spec.name], 'com.vmware.cis.tagging.category.already_exists');
@@ -42,7 +43,7 @@ export function createCategory(s: Inventory, spec: Omit<TagCategory, 'id'> & { c
   return id;
 }
 
-export function createTag(s: Inventory, spec: { name: string; description?: string; category_id: string; tag_id?: string }): string {
+export function createTag(s: Inventory, spec: CisTaggingTagCreateSpec): string {
   const r = s.rules;
   if (!r.tag_categories[spec.category_id]) throw categoryNotFound(spec.category_id);
   for (const t of Object.values(r.tags)) {
@@ -117,13 +118,13 @@ const tagById = (s: Inventory, id: string): Tag => s.rules.tags[id] ?? (() => { 
 
 export const taggingHandlers: HandlerTable = {
   'GET /api/cis/tagging/category': ({ state }) => ({ body: Object.keys(state.rules.tag_categories) }),
-  'POST /api/cis/tagging/category': ({ state, body }) => ({ status: 201, body: createCategory(state, body as TagCategory) }),
-  'POST /rest/com/vmware/cis/tagging/category': ({ state, body }) => ({ status: 200, body: { value: createCategory(state, (body as { create_spec: TagCategory }).create_spec) } }),
+  'POST /api/cis/tagging/category': ({ state, body }) => ({ status: 201, body: createCategory(state, body as CisTaggingCategoryCreateSpec) }),
+  'POST /rest/com/vmware/cis/tagging/category': ({ state, body }) => ({ status: 200, body: { value: createCategory(state, (body as RestCisTaggingCategoryCreate).create_spec) } }),
 
   'GET /api/cis/tagging/tag': ({ state }) => ({ body: Object.keys(state.rules.tags) }),
   'GET /rest/com/vmware/cis/tagging/tag': ({ state }) => ({ body: { value: Object.keys(state.rules.tags) } }),
-  'POST /api/cis/tagging/tag': ({ state, body }) => ({ status: 201, body: createTag(state, body as Tag) }),
-  'POST /rest/com/vmware/cis/tagging/tag': ({ state, body }) => ({ status: 200, body: { value: createTag(state, (body as { create_spec: Tag }).create_spec) } }),
+  'POST /api/cis/tagging/tag': ({ state, body }) => ({ status: 201, body: createTag(state, body as CisTaggingTagCreateSpec) }),
+  'POST /rest/com/vmware/cis/tagging/tag': ({ state, body }) => ({ status: 200, body: { value: createTag(state, (body as RestCisTaggingTagCreate).create_spec) } }),
   'PATCH /api/cis/tagging/tag/{tag_id}': ({ state, params, body }) => {
     const tag = tagById(state, params.tag_id!);
     const spec = (body ?? {}) as { name?: string; description?: string };

@@ -3,10 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { invalidArgument, notFound, VapiError } from '../../server/errors.js';
 import type { Inventory } from '../../state/inventory.js';
 import type { Vm } from '../../state/types.js';
+import type { VcenterVMCreateSpec, VcenterVMSummary } from '../../generated/schemas.gen.js';
 import type { HandlerTable, OpContext, OpResult } from '../../behaviours/types.js';
-import { enforceLimit, listFilter } from '../../behaviours/util.js';
+import { enforceLimit, listFilter, type ListFilters } from '../../behaviours/util.js';
 import { forgetObject } from '../tagging/tagging.js';
-import { assignPciSlots, copyDiskFiles, createDevices, deviceInfo, type DeviceCreateSpecs } from './vm-devices.js';
+import { assignPciSlots, copyDiskFiles, createDevices, deviceInfo } from './vm-devices.js';
 
 export const VM_LIST_LIMIT = 4000;
 
@@ -34,13 +35,7 @@ export function vmInfo(state: Inventory, vm: Vm): Record<string, unknown> {
   };
 }
 
-interface VmSummary {
-  vm: string;
-  name: string;
-  power_state: string;
-  cpu_count: number;
-  memory_size_MiB: number;
-}
+type VmSummary = VcenterVMSummary;
 
 /** The last answer of a list call per filter: its rows and their JSON. */
 interface VmListMemo {
@@ -48,7 +43,16 @@ interface VmListMemo {
   json: string;
 }
 
-const LIST_FILTERS = ['vms', 'names', 'folders', 'datacenters', 'hosts', 'clusters', 'resource_pools', 'power_states'] as const;
+/**
+ * The filters of `GET /api/vcenter/vm`, written once: each query parameter and the VM field it
+ * matches. Keyed by the operation's generated query type, so a filter the spec adds or renames
+ * fails to compile until it is mapped here; the predicate and the memo key both read it.
+ */
+const VM_LIST_FILTERS = {
+  vms: 'id', names: 'name', folders: 'folder', datacenters: 'datacenter',
+  hosts: 'host', clusters: 'cluster', resource_pools: 'resource_pool', power_states: 'power_state',
+} as const satisfies ListFilters<'GET /api/vcenter/vm', Vm>;
+const LIST_FILTERS = Object.keys(VM_LIST_FILTERS) as (keyof typeof VM_LIST_FILTERS)[];
 const MAX_MEMOS = 16;
 /** Per inventory (reset() makes a new one). Entries are only reused after a check against the live state. */
 const listMemos = new WeakMap<Inventory, Map<string, VmListMemo>>();
@@ -72,10 +76,7 @@ function emptyQuery(query: Record<string, unknown>): boolean {
  * built anew. State changed directly (not through the API) is seen too.
  */
 function listVms({ state, query, asTask }: OpContext): OpResult {
-  const wanted = listFilter<Vm>(query, {
-    vms: 'id', names: 'name', folders: 'folder', datacenters: 'datacenter',
-    hosts: 'host', clusters: 'cluster', resource_pools: 'resource_pool', power_states: 'power_state',
-  });
+  const wanted = listFilter<Vm>(query, VM_LIST_FILTERS);
   const key = filterKey(query);
   let memos = listMemos.get(state);
   const memo = asTask ? undefined : memos?.get(key);
@@ -106,15 +107,7 @@ function listVms({ state, query, asTask }: OpContext): OpResult {
   return { body: out, json };
 }
 
-interface CreateSpec extends DeviceCreateSpecs {
-  name?: string;
-  guest_OS: string;
-  placement?: { folder?: string; resource_pool?: string; host?: string; cluster?: string; datastore?: string };
-  hardware_version?: string;
-  boot?: { type?: 'BIOS' | 'EFI' };
-  cpu?: { count?: number; cores_per_socket?: number };
-  memory?: { size_MiB?: number };
-}
+type CreateSpec = VcenterVMCreateSpec;
 
 function createVm({ state, body }: OpContext) {
   const spec = body as CreateSpec;
