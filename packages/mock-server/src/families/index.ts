@@ -5,6 +5,8 @@
  * part of a seed. Operations without a behaviour get the generic one (behaviours/generic.ts).
  */
 import type { HandlerTable } from '../behaviours/types.js';
+import type { Collection, SeedRules } from '../state/seed-rules.js';
+import type { RuleState } from '../state/types.js';
 import { contentFamily } from './content/index.js';
 import { esxSoftwareFamily } from './esx-software/index.js';
 import { federationFamily } from './federation/index.js';
@@ -33,4 +35,23 @@ export function behaviourTable(): HandlerTable {
     }
   }
   return table as HandlerTable;
+}
+
+/** The rule state of every family, empty. */
+export function emptyRules(): RuleState {
+  const rules: Partial<RuleState> = {};
+  for (const family of FAMILIES) Object.assign(rules, family.emptyState?.());
+  return rules as RuleState;
+}
+
+/** The seed checks of every collection, from the family that owns it. */
+export function seedRules(): SeedRules {
+  const rules: Record<string, unknown> = {};
+  for (const family of FAMILIES) {
+    for (const [collection, fields] of Object.entries(family.seedRules ?? {})) {
+      if (rules[collection]) throw new Error(`two mock families state the seed rules of '${collection}'`);
+      rules[collection as Collection] = fields;
+    }
+  }
+  return rules as SeedRules;
 }

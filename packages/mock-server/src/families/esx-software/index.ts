@@ -4,4 +4,5 @@ import { esxSoftwareHandlers } from './esx-software.js';
 export const esxSoftwareFamily: MockFamily = {
   name: 'esx-software',
   handlers: esxSoftwareHandlers,
+  emptyState: () => ({ software: {}, drafts: {} }),
 };

@@ -4,4 +4,5 @@ import { namespaceHandlers } from './namespaces.js';
 export const namespacesFamily: MockFamily = {
   name: 'namespaces',
   handlers: namespaceHandlers,
+  emptyState: () => ({ supervisors: {}, namespaces: {}, trust_authority: {}, kms_providers: {} }),
 };

@@ -4,4 +4,5 @@ import { taggingHandlers } from './tagging.js';
 export const taggingFamily: MockFamily = {
   name: 'tagging',
   handlers: taggingHandlers,
+  emptyState: () => ({ tag_categories: {}, tags: {}, tag_associations: {} }),
 };
