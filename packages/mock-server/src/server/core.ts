@@ -3,7 +3,7 @@
  * behaviour → answer. Independent of the transport (http/https) so that the
  * same core serves both and tests can drive it.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { IncomingMessage, type ServerResponse } from 'node:http';
 import { Inventory } from '../state/inventory.js';
 import type { StateData } from '../state/types.js';
 import { genericHandler } from '../behaviours/generic.js';
@@ -214,11 +214,12 @@ export class MockCore {
     for (let i = 0; i < extras.length; i++) {
       const extra = extras[i]!;
       if (!pathname.startsWith(extra.prefix)) continue;
-      // Only node:http's objects get here: lanes hand these paths over (see handle()).
-      const claimed = extra.serve(req as IncomingMessage, res as ServerResponse, pathname, search);
+      // Lanes hand these paths to node:http (see handle()); a lane that does not is a bug, not a request to serve.
+      if (!(req instanceof IncomingMessage)) throw new Error(`a lane passed '${pathname.slice(0, 100)}', which only node:http may serve`);
+      const claimed = extra.serve(req, res as ServerResponse, pathname, search);
       if (claimed === false) continue;
       if (claimed === true) return;
-      return this.afterExtra(claimed, i + 1, req as IncomingMessage, res as ServerResponse, seen, pathname, search);
+      return this.afterExtra(claimed, i + 1, req, res as ServerResponse, seen, pathname, search);
     }
     return this.route(req, res, seen, pathname, search);
   }
