@@ -37,4 +37,14 @@ describe('behaviour keys', () => {
     };
     expect(Object.keys(table)).toEqual(['GET /api/vcenter/vms']);
   });
+
+  it('a misspelt path parameter does not compile', () => {
+    const table: HandlerTable = {
+      'GET /api/vcenter/vm/{vm}': ({ params }) => ({
+        // @ts-expect-error -- the operation's path parameter is 'vm'.
+        body: params.vm_id,
+      }),
+    };
+    expect(Object.keys(table)).toEqual(['GET /api/vcenter/vm/{vm}']);
+  });
 });

@@ -42,11 +42,15 @@ export interface BehaviourServices {
   readonly server: ServerFacts;
 }
 
-export interface OpContext extends BehaviourServices {
+/**
+ * The call a behaviour answers. With the route key `K` (inside a HandlerTable), `params` has
+ * exactly the operation's path parameters, so a misspelt one fails to compile.
+ */
+export interface OpContext<K extends RouteKey = RouteKey> extends BehaviourServices {
   /** The live state (reset() replaces it, so it is taken per call). */
   readonly state: Inventory;
   readonly route: MockRouteDef;
-  readonly params: Record<string, string>;
+  readonly params: PathParams<K>;
   readonly query: Record<string, unknown>;
   readonly body: unknown;
   /** The session's user ('' on login/none operations). */
@@ -66,13 +70,13 @@ export interface OpResult {
   headers?: Record<string, string>;
 }
 
-export type OpHandler = (ctx: OpContext) => OpResult | void | Promise<OpResult | void>;
+export type OpHandler<K extends RouteKey = RouteKey> = (ctx: OpContext<K>) => OpResult | void | Promise<OpResult | void>;
 
 /**
  * Behaviours keyed by the route keys the specs define (`METHOD /path/template[?action=name]`):
  * a key that names no operation does not compile.
  */
-export type HandlerTable = { readonly [K in RouteKey]?: OpHandler };
+export type HandlerTable = { readonly [K in RouteKey]?: OpHandler<K> };
 
 type OperationOf<K extends RouteKey> = operations[OperationOfRoute[K]];
 
@@ -81,3 +85,8 @@ export type RequestBody<K extends RouteKey> = OperationOf<K> extends { requestBo
 
 /** The query parameters an operation declares, by route key. */
 export type QueryOf<K extends RouteKey> = OperationOf<K> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+
+/** The path parameters of the operation `K` (any string-keyed record when `K` is not one key). */
+export type PathParams<K extends RouteKey> = string extends K ? Record<string, string>
+  : [RouteKey] extends [K] ? Record<string, string>
+  : OperationOf<K> extends { parameters: { path: infer P } } ? { readonly [N in keyof P]: string } : Record<string, never>;
