@@ -18,9 +18,14 @@ import { tasksFamily } from './tasks/index.js';
 import type { MockFamily } from './family.js';
 import { vmFamily } from './vm/index.js';
 
-export const FAMILIES: readonly MockFamily[] = [
+export const FAMILIES = [
   sessionFamily, tasksFamily, inventoryFamily, vmFamily, taggingFamily, contentFamily, esxSoftwareFamily, namespacesFamily, federationFamily,
-];
+] as const satisfies readonly MockFamily[];
+
+type EmptyStateKeys<F> = F extends { emptyState: () => infer S } ? keyof S : never;
+
+/** `true` only when the families' empty states cover every part of the rule state (checked below). */
+export type RuleStateIsOwned = Exclude<keyof RuleState, EmptyStateKeys<(typeof FAMILIES)[number]>> extends never ? true : false;
 
 /** The behaviours of all families in one table; two families claiming one key is a bug that start-up reports. */
 export function behaviourTable(): HandlerTable {
@@ -37,17 +42,21 @@ export function behaviourTable(): HandlerTable {
   return table as HandlerTable;
 }
 
+/** A compile-time check: `T` must be `true`. */
+function compileTimeCheck<T extends true>(_proof?: T): void {}
+
 /** The rule state of every family, empty. */
 export function emptyRules(): RuleState {
+  compileTimeCheck<RuleStateIsOwned>(); // a part of RuleState that no family's emptyState gives fails here
   const rules: Partial<RuleState> = {};
-  for (const family of FAMILIES) Object.assign(rules, family.emptyState?.());
+  for (const family of FAMILIES as readonly MockFamily[]) Object.assign(rules, family.emptyState?.());
   return rules as RuleState;
 }
 
 /** The seed checks of every collection, from the family that owns it. */
 export function seedRules(): SeedRules {
   const rules: Record<string, unknown> = {};
-  for (const family of FAMILIES) {
+  for (const family of FAMILIES as readonly MockFamily[]) {
     for (const [collection, fields] of Object.entries(family.seedRules ?? {})) {
       if (rules[collection]) throw new Error(`two mock families state the seed rules of '${collection}'`);
       rules[collection as Collection] = fields;

@@ -1,8 +1,8 @@
 import type { MockFamily } from '../family.js';
 import { esxSoftwareHandlers } from './esx-software.js';
 
-export const esxSoftwareFamily: MockFamily = {
+export const esxSoftwareFamily = {
   name: 'esx-software',
   handlers: esxSoftwareHandlers,
   emptyState: () => ({ software: {}, drafts: {} }),
-};
+} satisfies MockFamily;

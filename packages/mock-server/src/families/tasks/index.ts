@@ -1,7 +1,7 @@
 import type { MockFamily } from '../family.js';
 import { taskHandlers } from './tasks.js';
 
-export const tasksFamily: MockFamily = {
+export const tasksFamily = {
   name: 'tasks',
   handlers: taskHandlers,
-};
+} satisfies MockFamily;
