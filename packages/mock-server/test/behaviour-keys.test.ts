@@ -47,4 +47,14 @@ describe('behaviour keys', () => {
     };
     expect(Object.keys(table)).toEqual(['GET /api/vcenter/vm/{vm}']);
   });
+
+  it('a misspelt query parameter does not compile', () => {
+    const table: HandlerTable = {
+      'GET /api/vcenter/vm': ({ query }) => ({
+        // @ts-expect-error -- the operation's filter is 'power_states'.
+        body: query.power_state,
+      }),
+    };
+    expect(Object.keys(table)).toEqual(['GET /api/vcenter/vm']);
+  });
 });

@@ -51,7 +51,8 @@ export interface OpContext<K extends RouteKey = RouteKey> extends BehaviourServi
   readonly state: Inventory;
   readonly route: MockRouteDef;
   readonly params: PathParams<K>;
-  readonly query: Record<string, unknown>;
+  /** The query parameters given, coerced to their schema types (a misspelt name fails to compile inside a HandlerTable). */
+  readonly query: QueryParams<K>;
   readonly body: unknown;
   /** The session's user ('' on login/none operations). */
   readonly user: string;
@@ -90,3 +91,8 @@ export type QueryOf<K extends RouteKey> = OperationOf<K> extends { parameters: {
 export type PathParams<K extends RouteKey> = string extends K ? Record<string, string>
   : [RouteKey] extends [K] ? Record<string, string>
   : OperationOf<K> extends { parameters: { path: infer P } } ? { readonly [N in keyof P]: string } : Record<string, never>;
+
+/** The query parameters of the operation `K`, as the pipeline hands them over (any record when `K` is not one key). */
+export type QueryParams<K extends RouteKey> = string extends K ? Record<string, unknown>
+  : [RouteKey] extends [K] ? Record<string, unknown>
+  : OperationOf<K> extends { parameters: { query?: infer Q } } ? ([Q] extends [undefined] ? Record<string, never> : Readonly<NonNullable<Q>>) : Record<string, never>;

@@ -22,7 +22,7 @@ export const inventoryHandlers: HandlerTable = {
 
   'GET /api/vcenter/host': ({ state, query }) => {
     const wanted = listFilter<Host>(query, { hosts: 'id', names: 'name', folders: 'folder', datacenters: 'datacenter', clusters: 'cluster', connection_states: 'connection_state' } satisfies ListFilters<'GET /api/vcenter/host', Host, 'standalone'>);
-    const standalone = query.standalone as boolean | undefined;
+    const { standalone } = query;
     const out: VcenterHostSummary[] = [];
     for (const h of state.hosts.values()) {
       if (!wanted(h)) continue;
