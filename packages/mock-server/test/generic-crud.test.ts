@@ -4,9 +4,9 @@
 // enumerated from the generated route table the same way generic.ts derives them.
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import { routeKey } from '@vsphere-kit/core/route';
 import { ERROR_STATUS } from '../src/index.js';
 import { behaviourTable } from '../src/families/index.js';
-import { routeKeyOf } from '../src/server/core.js';
 import type { MockRouteDef } from '../src/server/route-types.js';
 import { paramExample } from './helpers/examples.js';
 import { call, useMockServer } from './helpers/server.js';
@@ -15,7 +15,6 @@ const require = createRequire(import.meta.url);
 const routes = (require('../src/generated/routes.gen.json') as { routes: MockRouteDef[] }).routes;
 const spec = require('../src/generated/spec.gen.json') as unknown;
 const handlers: Readonly<Record<string, unknown>> = behaviourTable();
-const handlerKey = routeKeyOf;
 
 interface Family {
   path: string;
@@ -49,7 +48,7 @@ function deriveFamilies(): Family[] {
 
 const allFamilies = deriveFamilies();
 /** Families with any hand-written operation are covered by their own tests (rules, slice, features). */
-const generic = allFamilies.filter((f) => ![f.create, f.list, f.get, f.update, f.set, f.del].some((r) => r && handlers[handlerKey(r)]));
+const generic = allFamilies.filter((f) => ![f.create, f.list, f.get, f.update, f.set, f.del].some((r) => r && handlers[routeKey(r)]));
 /**
  * Generic families whose CRUD is not consistent yet (behaviours/generic.ts, reported to the lead);
  * each moves into the parametrised test below once fixed. None today.

@@ -8,9 +8,10 @@
  * - `route-keys.gen.ts`: the union of route keys (`METHOD /path[?action=name]`), the
  *   union of operation ids and the map from one to the other.
  */
+import { routeKey } from '@vsphere-kit/core/route';
 import type { OpenApiDocument } from '../bundle/bundle.js';
 import type { IrOperation } from '../ir/types.js';
-import { emitClientTypes, emitSchemaAliases, routeKeyOf } from './client-index.js';
+import { emitClientTypes, emitSchemaAliases } from './client-index.js';
 import { generatedHeader } from './header.js';
 
 /** The files, by name inside `packages/mock-server/src/generated/`. */
@@ -23,19 +24,19 @@ export async function emitMockDomain(document: OpenApiDocument, operations: read
 }
 
 function emitRouteKeys(operations: readonly IrOperation[]): string {
-  const sorted = [...operations].sort((a, b) => (routeKeyOf(a) < routeKeyOf(b) ? -1 : 1));
+  const sorted = [...operations].sort((a, b) => (routeKey(a) < routeKey(b) ? -1 : 1));
   const union = (items: readonly string[]): string => items.map((s) => `\n  | ${JSON.stringify(s)}`).join('');
   return [
     generatedHeader('specs/'),
     '/** Every operation of the specs, keyed as the mock routes it: `METHOD /path/template[?action=name]`. */',
-    `export type RouteKey =${union(sorted.map(routeKeyOf))};`,
+    `export type RouteKey =${union(sorted.map(routeKey))};`,
     '',
     '/** Every operationId of the specs. */',
     `export type OperationId =${union([...new Set(sorted.map((op) => op.id))].sort())};`,
     '',
     '/** The operationId behind each route key. */',
     'export interface OperationOfRoute {',
-    ...sorted.map((op) => `  ${JSON.stringify(routeKeyOf(op))}: ${JSON.stringify(op.id)};`),
+    ...sorted.map((op) => `  ${JSON.stringify(routeKey(op))}: ${JSON.stringify(op.id)};`),
     '}',
     '',
   ].join('\n');
