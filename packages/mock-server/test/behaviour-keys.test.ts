@@ -6,11 +6,11 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import type { HandlerTable } from '../src/behaviours/types.js';
 import { behaviourTable, FAMILIES } from '../src/families/index.js';
-import { routeKeyOf } from '../src/server/core.js';
+import { routeKey } from '@vsphere-kit/core/route';
 import type { MockRouteDef } from '../src/server/route-types.js';
 
 const routes = (createRequire(import.meta.url)('../src/generated/routes.gen.json') as { routes: MockRouteDef[] }).routes;
-const operationKeys = new Set(routes.map(routeKeyOf));
+const operationKeys = new Set(routes.map(routeKey));
 
 describe('behaviour keys', () => {
   it('every key of every family names an operation of the specs', () => {
