@@ -27,4 +27,10 @@ export interface Caller {
   call<T>(route: RouteDef, args: CallArgs, options?: RequestOptions): Promise<T>;
   /** Runs the operation with `vmw-task=true` and resolves with a handle on the task. */
   callTask<T>(route: RouteDef, args: CallArgs, options?: RequestOptions): Promise<TaskHandle<T>>;
+  /**
+   * Removes the secrets this caller handled (and well-known secret shapes) from
+   * a text: task handles pass the task's error and progress texts, which the
+   * server controls, through it. Without it only the shapes are removed.
+   */
+  redact?(text: string): string;
 }

@@ -134,6 +134,57 @@ export class SecretRegistry {
   redactValue<T>(value: T): T {
     return redactValue(value, (s) => this.redact(s));
   }
+
+  /** Redacts an error in place (see {@link redactError}) with this registry. */
+  redactError<E>(err: E): E {
+    return redactError(err, (s) => this.redact(s));
+  }
+}
+
+/**
+ * Redacts an error in place: `message`, `stack` and every own enumerable
+ * property (the vAPI `messages`, `data`, an OAuth `description`, a body
+ * snippet...), then its `cause` chain. Used where an error built elsewhere (a
+ * custom login, an identity provider, the transport) leaves the client, so that
+ * `message`, `stack`, `util.inspect` and `JSON.stringify` show no registered secret.
+ */
+export function redactError<E>(err: E, redactString: (s: string) => string = redactText, depth = 0): E {
+  if (!(err instanceof Error) || depth > 4) return err;
+  const set = (key: string, value: unknown): void => {
+    const d = Object.getOwnPropertyDescriptor(err, key);
+    if (d && !d.configurable && !d.writable) return;
+    Object.defineProperty(err, key, { value, configurable: true, writable: true, enumerable: d?.enumerable ?? false });
+  };
+  if (typeof err.message === 'string') set('message', redactString(err.message));
+  if (typeof err.stack === 'string') set('stack', redactString(err.stack));
+  for (const key of Object.keys(err)) {
+    if (key === 'cause') continue;
+    const value = (err as Record<string, unknown>)[key];
+    if (value !== null && value !== undefined && typeof value !== 'number' && typeof value !== 'boolean') set(key, redactValue(value, redactString));
+  }
+  const cause = (err as { cause?: unknown }).cause;
+  if (cause instanceof Error) redactError(cause, redactString, depth + 1);
+  else if (typeof cause === 'string') set('cause', redactString(cause));
+  return err;
+}
+
+/**
+ * Passwords carried inside URLs (`sftp://user:pw@host/...`) anywhere in a text,
+ * as written and percent-decoded, so they can be registered as secrets.
+ */
+export function urlPasswords(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:([^/\s@]+)@/gi)) {
+    const raw = m[1]!;
+    out.push(raw);
+    try {
+      const decoded = decodeURIComponent(raw);
+      if (decoded !== raw) out.push(decoded);
+    } catch {
+      // not valid percent-encoding: the raw form is all there is
+    }
+  }
+  return out;
 }
 
 /** Deep copy of a JSON-like value with secret keys blanked and strings passed through `redactString`. */

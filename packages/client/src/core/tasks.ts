@@ -7,6 +7,7 @@ import {
   type OperationRef,
 } from './errors.js';
 import type { TaskHandle, TaskProgress, TaskSnapshot, TaskStatus, TaskWaitOptions } from './task-handle.js';
+import { redactError, redactText, redactValue } from './redact.js';
 import { CIS_TASKS_CANCEL, CIS_TASKS_GET } from '../internal/routes.js';
 
 /** How `wait()` polls. */
@@ -28,8 +29,11 @@ export interface VsphereTaskWaitOptions extends TaskWaitOptions {
 
 const STATUSES: readonly TaskStatus[] = ['PENDING', 'RUNNING', 'BLOCKED', 'SUCCEEDED', 'FAILED'];
 
-/** Turns a `CisTaskInfo` answer into a snapshot. */
-export function toSnapshot<T>(id: string, raw: unknown): TaskSnapshot<T> {
+/**
+ * Turns a `CisTaskInfo` answer into a snapshot. The texts the server wrote
+ * (progress message, error) pass through `redact`; the result is left as is.
+ */
+export function toSnapshot<T>(id: string, raw: unknown, redact: (text: string) => string = redactText): TaskSnapshot<T> {
   const info = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const status = (STATUSES as readonly string[]).includes(info.status as string) ? (info.status as TaskStatus) : 'RUNNING';
   let progress: TaskProgress | undefined;
@@ -39,15 +43,19 @@ export function toSnapshot<T>(id: string, raw: unknown): TaskSnapshot<T> {
     progress = {
       total: Number(p.total ?? 0),
       completed: Number(p.completed ?? 0),
-      ...(msg && typeof msg.default_message === 'string' ? { message: msg.default_message } : {}),
+      ...(msg && typeof msg.default_message === 'string' ? { message: redact(msg.default_message) } : {}),
     };
   }
+  const clean =
+    info.error !== undefined || p !== undefined
+      ? { ...info, ...(info.error !== undefined ? { error: redactValue(info.error, redact) } : {}), ...(p !== undefined ? { progress: redactValue(p, redact) } : {}) }
+      : raw;
   return {
     id,
     status,
     ...(progress ? { progress } : {}),
     ...(info.result !== undefined ? { result: info.result as T } : {}),
-    raw,
+    raw: clean,
   };
 }
 
@@ -85,8 +93,11 @@ export class VsphereTaskHandle<T> implements TaskHandle<T> {
 
   async status(options?: RequestOptions): Promise<TaskSnapshot<T>> {
     const raw = await this.#caller.call<unknown>(CIS_TASKS_GET, { path: { task: this.id } }, options);
-    return toSnapshot<T>(this.id, raw);
+    return toSnapshot<T>(this.id, raw, this.#redact);
   }
+
+  /** The caller's registry when it has one: a task's texts may repeat the password or the session id. */
+  readonly #redact = (text: string): string => (this.#caller.redact ? this.#caller.redact(text) : redactText(text));
 
   /** Asks vCenter to cancel the task. */
   async cancel(options?: RequestOptions): Promise<void> {
@@ -127,7 +138,7 @@ export class VsphereTaskHandle<T> implements TaskHandle<T> {
         if (snap.status === 'SUCCEEDED') return snap.result as T;
         if (snap.status === 'FAILED') {
           const error = (snap.raw as { error?: unknown } | undefined)?.error;
-          throw errorFromTask(this.id, error, this.#operation);
+          throw redactError(errorFromTask(this.id, error, this.#operation), this.#redact);
         }
         const key = `${snap.status}|${snap.progress?.completed}|${snap.progress?.total}|${snap.progress?.message ?? ''}`;
         if (key !== lastKey) {
