@@ -3,9 +3,10 @@ import type { CommandDef } from './command-types.js';
 import { isOn, lastValue } from './args.js';
 import type { Ctx } from './cli.js';
 import { saveConfig } from './config.js';
-import { maskSecrets, openApi, resolveSettings, secrets, setDebugStream, type Api, type Settings } from './connection.js';
+import { openApi, resolveSettings, setDebugStream, type Api, type Settings } from './connection.js';
 import { buildArgs, type BuiltArgs } from './input.js';
 import { parseFormat, render } from './output.js';
+import { registerSecretsIn, secrets } from './secrets.js';
 import { ProgressReporter, sleep, type ProgressLike } from './tasks.js';
 
 /** `path?action=x&k=v` exactly as the client sends it. */
@@ -53,7 +54,7 @@ export function dryRun(ctx: Ctx, settings: Settings, route: RouteDef, args: Buil
     const body = route.body!.contentType === 'application/json' ? JSON.stringify(masked, null, 2) : new URLSearchParams(masked as Record<string, string>).toString();
     text += `\n${body}\n`;
   }
-  ctx.io.stdout.write(maskSecrets(text));
+  ctx.io.stdout.write(text);
   return 0;
 }
 
@@ -138,6 +139,7 @@ function persistRenewedSession(settings: Settings, api: Api): void {
 export async function runCommand(cmd: CommandDef, ctx: Ctx, holder: { api?: Api }): Promise<number> {
   const format = parseFormat(lastValue(ctx.flags, 'output'));
   const args = await buildArgs(cmd, ctx.flags);
+  registerSecretsIn(args.body);
   const wait = isOn(ctx.flags, 'wait');
   const route = cmd.route;
   const asTask = route.task === 'only' || (wait && route.task === 'both');
@@ -164,7 +166,6 @@ export async function runCommand(cmd: CommandDef, ctx: Ctx, holder: { api?: Api 
     // A session identifier is a secret: it is masked like every other one (use vsphere login to keep a session).
     secrets.add(result);
   }
-  const text = await render(result, format, cmd, ctx.out);
-  ctx.io.stdout.write(maskSecrets(text));
+  ctx.io.stdout.write(await render(result, format, cmd, ctx.out));
   return 0;
 }
