@@ -115,7 +115,10 @@ describe('retries against a scripted peer', () => {
       if (req.url !== '/api/session') return json(res, 200, 'ok');
       logins++;
       if (logins === 1) return json(res, 503, vapiError('SERVICE_UNAVAILABLE'), { 'retry-after': '0' });
-      if (logins === 2) return req.socket.destroy();
+      if (logins === 2) {
+        req.socket.destroy();
+        return;
+      }
       if (logins === 3) return json(res, 201, 'session-after-retries-0123');
       return json(res, 503, vapiError('SERVICE_UNAVAILABLE'), { 'retry-after': '3600' });
     });

@@ -179,13 +179,13 @@ async function showSurface(core: VsphereCore, surface: VcenterSurface | LoginSur
   let out: string;
   if (surface === 'task error message and args') {
     const handle = await core.callTask<unknown>(PLANT_TASK, {});
-    out = shown(await handle.wait({ polling: { initialDelayMs: 1 } }).then(() => new Error('the task did not fail'), (e: unknown) => e));
+    out = shown(await handle.wait().then(() => new Error('the task did not fail'), (e: unknown) => e));
   } else if (surface === 'task progress message') {
     const handle = await core.callTask<unknown>(PLANT_TASK, {});
     const snapshots: TaskSnapshot<unknown>[] = [];
     const controller = new AbortController();
     const err = await handle
-      .wait({ signal: controller.signal, polling: { initialDelayMs: 1 }, onProgress: (s) => (snapshots.push(s), snapshots.length >= 1 && controller.abort()) })
+      .wait({ signal: controller.signal, onProgress: (s) => (snapshots.push(s), snapshots.length >= 1 && controller.abort()) })
       .catch((e: unknown) => e);
     snapshots.push(await handle.status());
     expect(snapshots.length).toBeGreaterThan(1);
@@ -254,11 +254,13 @@ describe('secret planting: every server-controlled text, every secret', () => {
     peer = await startPeer((req, res) => handle(holder, req, res));
     holder.url = peer.url;
     const retry = { maxRetries: 0 };
-    basic = new VsphereCore({ baseUrl: peer.url, username: USER, password: PASSWORD, retry, logger });
+    const taskPolling = { initialDelayMs: 1 };
+    basic = new VsphereCore({ baseUrl: peer.url, username: USER, password: PASSWORD, retry, logger, taskPolling });
     federated = new VsphereCore({
       baseUrl: peer.url,
       retry,
       logger,
+      taskPolling,
       authenticate: createFederatedAuthenticator({
         tokenEndpoint: `${peer.url}/idp/token`,
         clientId: CLIENT_ID,
