@@ -243,7 +243,7 @@ describe('escape hatches', () => {
     const r = await vsphere(['vcenter', 'vm', 'power', 'start', '--vm', 'vm-1074', '--dry-run'], env);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`POST ${mock.url.replace(/\/$/, '')}/api/vcenter/vm/vm-1074/power?action=start`);
-    expect(r.stdout).toContain('vmware-api-session-id: ********');
+    expect(r.stdout).toContain('vmware-api-session-id: [REDACTED]');
     const state = await vsphere(['vcenter', 'vm', 'power', 'get', '--vm', 'vm-1074', '-o', 'json'], env);
     expect(JSON.parse(state.stdout)).toMatchObject({ state: 'POWERED_OFF' });
   });
@@ -261,7 +261,7 @@ describe('escape hatches', () => {
     const r = await vsphere(['raw', 'POST', '/api/appliance/example', '--dry-run', '--body', JSON.stringify({ user: 'root', password: PASSWORD, spec: { client_secret: 'abc123secret', size: 3 } })], env);
     expect(r.code).toBe(0);
     const body = JSON.parse(r.stdout.slice(r.stdout.indexOf('\n{')));
-    expect(body).toEqual({ user: 'root', password: '********', spec: { client_secret: '********', size: 3 } });
+    expect(body).toEqual({ user: 'root', password: '[REDACTED]', spec: { client_secret: '[REDACTED]', size: 3 } });
     expect(r.stdout).not.toContain('abc123secret');
   });
 
@@ -283,7 +283,7 @@ describe('escape hatches', () => {
     const r = await vsphere(['raw', 'POST', '/api/vcenter/vm/vm-1/power?action=start', '--dry-run'], env);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('/api/vcenter/vm/vm-1/power?action=start');
-    expect(r.stdout).toContain('vmware-api-session-id: ********');
+    expect(r.stdout).toContain('vmware-api-session-id: [REDACTED]');
   });
 });
 

@@ -6,7 +6,7 @@ import { saveConfig } from './config.js';
 import { openApi, resolveSettings, setDebugStream, type Api, type Settings } from './connection.js';
 import { buildArgs, type BuiltArgs } from './input.js';
 import { parseFormat, render } from './output.js';
-import { registerSecretsIn, secrets } from './secrets.js';
+import { REDACTED, registerSecretsIn, secrets } from './secrets.js';
 import { ProgressReporter, sleep, type ProgressLike } from './tasks.js';
 
 /** `path?action=x&k=v` exactly as the client sends it. */
@@ -32,7 +32,7 @@ const SECRET_KEY = /pass(word|wd|phrase)?$|secret|token|session_?id|authorizatio
 
 /** A copy of a request body with the values of secret-looking fields masked. */
 export function maskBody(value: unknown, key = ''): unknown {
-  if (key && SECRET_KEY.test(key) && value !== null && value !== undefined && typeof value !== 'object') return '********';
+  if (key && SECRET_KEY.test(key) && value !== null && value !== undefined && typeof value !== 'object') return REDACTED;
   if (Array.isArray(value)) return value.map((v) => maskBody(v, key));
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, maskBody(v, k)]));
@@ -44,8 +44,8 @@ export function maskBody(value: unknown, key = ''): unknown {
 export function dryRun(ctx: Ctx, settings: Settings, route: RouteDef, args: BuiltArgs, task: boolean): number {
   const base = settings.baseUrl ?? 'https://<server>';
   const lines = [`${route.method} ${base}${requestTarget(route, args, task)}`, 'Accept: application/json'];
-  if (route.auth === 'login') lines.push('Authorization: Basic ********');
-  else if (route.auth === 'session') lines.push('vmware-api-session-id: ********');
+  if (route.auth === 'login') lines.push(`Authorization: Basic ${REDACTED}`);
+  else if (route.auth === 'session') lines.push(`vmware-api-session-id: ${REDACTED}`);
   const hasBody = route.body !== undefined && args.body !== undefined;
   if (hasBody) lines.push(`Content-Type: ${route.body!.contentType}`);
   let text = `${lines.join('\n')}\n`;

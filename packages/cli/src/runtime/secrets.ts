@@ -11,6 +11,8 @@
 // so that start-up does not load the client.
 import { SecretRegistry, isSecretKey, urlPasswords } from '../../../client/src/core/redact.js';
 
+export { REDACTED } from '../../../client/src/core/redact.js';
+
 export const secrets = new SecretRegistry();
 
 export function maskSecrets(text: string): string {
