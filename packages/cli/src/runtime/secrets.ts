@@ -29,6 +29,14 @@ export function registerSecretsIn(value: unknown, key = '', depth = 0): void {
   if (typeof value === 'string') {
     if (key && isSecretKey(key.replace(/-/g, '_'))) secrets.add(value);
     if (value.includes('@')) secrets.add(...urlPasswords(value));
+    else if (value.includes('%40')) {
+      // a URL written percent-encoded inside a query (`?target=sftp%3A%2F%2Fuser%3Apw%40host`)
+      try {
+        secrets.add(...urlPasswords(decodeURIComponent(value)));
+      } catch {
+        // not valid percent-encoding
+      }
+    }
     return;
   }
   if (Array.isArray(value)) {
