@@ -61,7 +61,7 @@ function vapi(res: ServerResponse, status: number, message: string, args: string
   json(res, status, { error_type: status === 401 ? 'UNAUTHENTICATED' : 'INVALID_ARGUMENT', messages: [{ id: 'planted', default_message: message, args, ...extra }] });
 }
 
-function answer(base: string, req: IncomingMessage, res: ServerResponse): void {
+function answer(base: string, req: IncomingMessage, res: ServerResponse, body: string): void {
   const url = new URL(req.url ?? '/', base);
   const p = plant;
   const text = p?.text ?? '';
@@ -123,6 +123,9 @@ function answer(base: string, req: IncomingMessage, res: ServerResponse): void {
         default:
           return json(res, 500, { error_type: 'ERROR', messages: [] });
       }
+    case '/api/appliance/recovery/backup/job':
+      // A server that echoes the values it refused (a secret-named field's value among them), without their names.
+      return vapi(res, 400, `Cannot use the backup settings ${Object.values(JSON.parse(body) as Record<string, unknown>).join(', ')}.`);
     default:
       return json(res, 404, { error_type: 'NOT_FOUND', messages: [] });
   }
@@ -134,8 +137,9 @@ let base = '';
 beforeAll(async () => {
   ensureBundle();
   server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => answer(base, req, res));
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => answer(base, req, res, Buffer.concat(chunks).toString('utf8')));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -260,6 +264,18 @@ describe('CLI secret planting: no secret on stdout or stderr', () => {
     for (const form of cell.banned()) expect(out, `${cell.secret} printed`).not.toContain(form);
     // The planted text was printed, masked: the surface is real.
     expect(out).toContain(REDACTED);
+  });
+});
+
+describe('CLI secret-named flags', () => {
+  it('masks the value of --backup-password and --location-password when the server echoes the body', async () => {
+    const env = baseEnv({ VSPHERE_SERVER: base, VSPHERE_USERNAME: USER, VSPHERE_PASSWORD: PASSWORD });
+    const [backup, location] = ['Backup-Pa55-4321', 'Location-Pa55-8765'];
+    const args = ['appliance', 'recovery', 'backup', 'job', 'create', '--parts', 'common', '--location-type', 'SFTP', '--location', 'sftp://files.example.com/vcsa'];
+    const r = await vsphere([...args, '--location-user', 'bk', '--location-password', location, '--backup-password', backup, '--debug'], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Cannot use the backup settings');
+    for (const secret of [backup, location, PASSWORD]) expect(`${r.stdout}${r.stderr}`).not.toContain(secret);
   });
 });
 

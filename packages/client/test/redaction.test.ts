@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REDACTED, SecretRegistry, VsphereClient, VsphereCore, redactHeaders, redactText, redactValue } from '../src/index.js';
+import { isSecretKey, urlPasswords } from '../src/core/redact.js';
 import { startMock, type MockServer } from './helpers/mock.js';
 import { json, startPeer, type Peer } from './helpers/peer.js';
 
@@ -42,6 +43,17 @@ describe('redaction helper', () => {
       nested: { password: REDACTED, list: [{ refresh_token: REDACTED }] },
       ok: 1,
     });
+    // Names that end like a secret, with `_` or `-`, as JSON keys and as CLI flags.
+    expect(redactValue({ backup_password: 'a', 'sso-admin-user-password': 'b', location: { passphrase: 'c' }, ssh_private_key: 'd', client_token: 'e' })).toEqual({
+      backup_password: REDACTED,
+      'sso-admin-user-password': REDACTED,
+      location: { passphrase: REDACTED },
+      ssh_private_key: REDACTED,
+      client_token: 'e',
+    });
+    expect(['subject-token', 'client-secret', 'Location-Password', 'vmware-api-session-id'].every(isSecretKey)).toBe(true);
+    expect(['passwordless', 'password_policy', 'client-token', 'tokens'].some(isSecretKey)).toBe(false);
+    expect(urlPasswords('copy to sftp://bk:p%40ss-1@files/x and https://host/a@b and ftp://:only-pw@h')).toEqual(['p%40ss-1', 'p@ss-1', 'only-pw']);
     const reg = new SecretRegistry();
     reg.add(PASSWORD, SESSION);
     expect(reg.redact(`the server said ${PASSWORD} and ${SESSION} and ${encodeURIComponent(PASSWORD)}`)).toBe(

@@ -6,7 +6,7 @@ import { saveConfig } from './config.js';
 import { openApi, resolveSettings, setDebugStream, type Api, type Settings } from './connection.js';
 import { buildArgs, type BuiltArgs } from './input.js';
 import { parseFormat, render } from './output.js';
-import { REDACTED, registerSecretsIn, secrets } from './secrets.js';
+import { REDACTED, isSecretKey, registerSecretsIn, secrets } from './secrets.js';
 import { ProgressReporter, sleep, type ProgressLike } from './tasks.js';
 
 /** `path?action=x&k=v` exactly as the client sends it. */
@@ -28,11 +28,9 @@ export function requestTarget(route: RouteDef, args: BuiltArgs, task: boolean): 
   return parts.length ? `${path}?${parts.join('&')}` : path;
 }
 
-const SECRET_KEY = /pass(word|wd|phrase)?$|secret|token|session_?id|authorization|private_?key|^code_verifier$/i;
-
 /** A copy of a request body with the values of secret-looking fields masked. */
 export function maskBody(value: unknown, key = ''): unknown {
-  if (key && SECRET_KEY.test(key) && value !== null && value !== undefined && typeof value !== 'object') return REDACTED;
+  if (key && isSecretKey(key) && value !== null && value !== undefined && typeof value !== 'object') return REDACTED;
   if (Array.isArray(value)) return value.map((v) => maskBody(v, key));
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, maskBody(v, k)]));

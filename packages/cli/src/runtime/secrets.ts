@@ -11,7 +11,7 @@
 // so that start-up does not load the client.
 import { SecretRegistry, isSecretKey, urlPasswords } from '../../../client/src/core/redact.js';
 
-export { REDACTED } from '../../../client/src/core/redact.js';
+export { REDACTED, isSecretKey } from '../../../client/src/core/redact.js';
 
 export const secrets = new SecretRegistry();
 
@@ -27,7 +27,7 @@ export function maskSecrets(text: string): string {
 export function registerSecretsIn(value: unknown, key = '', depth = 0): void {
   if (depth > 32 || value === null || value === undefined) return;
   if (typeof value === 'string') {
-    if (key && isSecretKey(key.replace(/-/g, '_'))) secrets.add(value);
+    if (key && isSecretKey(key)) secrets.add(value);
     if (value.includes('@')) secrets.add(...urlPasswords(value));
     else if (value.includes('%40')) {
       // a URL written percent-encoded inside a query (`?target=sftp%3A%2F%2Fuser%3Apw%40host`)

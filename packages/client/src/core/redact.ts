@@ -23,7 +23,7 @@ const SECRET_HEADERS = new Set([
   'x-vmware-vcenter-session-id',
 ]);
 
-/** JSON keys / form fields whose values are always secret. Lower-case. */
+/** JSON keys / form fields whose values are always secret. Lower-case, `_` for `-`. */
 const SECRET_KEYS = new Set([
   'password',
   'passwd',
@@ -37,7 +37,7 @@ const SECRET_KEYS = new Set([
   'token',
   'session_id',
   'sessionid',
-  'vmware-api-session-id',
+  'vmware_api_session_id',
   'authorization',
   'code_verifier',
   'code',
@@ -86,9 +86,13 @@ export function redactHeaders(
   return out;
 }
 
-/** Whether a property name is known to carry a secret. */
+/** Names that end like a secret: `backup_password`, `sso-admin-user-password`, `location.passphrase`, `ssh_private_key`. */
+const SECRET_SUFFIX = /(?:^|[_.])(?:password|passwd|passphrase|secret|private_key)$/;
+
+/** Whether a property (or flag) name is known to carry a secret. */
 export function isSecretKey(key: string): boolean {
-  return SECRET_KEYS.has(key.toLowerCase());
+  const k = key.toLowerCase().replace(/-/g, '_');
+  return SECRET_KEYS.has(k) || SECRET_SUFFIX.test(k);
 }
 
 /**
