@@ -295,6 +295,26 @@ describe('secret planting: every server-controlled text, every secret', () => {
     }
   });
 
+  it.each(['token exchange error', 'login error', 'vapi message'] as const)('refresh-token grant, %s: no refresh token the caller gave', async (surface) => {
+    // The IdP rotates refresh tokens: the one the caller gave is never in an IdP answer, yet vCenter may echo it.
+    const given = 'caller-given-refresh-token-0101';
+    const core = new VsphereCore({
+      baseUrl: peer.url,
+      retry: { maxRetries: 0 },
+      authenticate: createFederatedAuthenticator({ tokenEndpoint: `${peer.url}/idp/token`, clientId: CLIENT_ID, grant: { type: 'refresh_token', refreshToken: given } }),
+    });
+    try {
+      if (surface === 'vapi message') await core.login();
+      plant = { surface, text: given };
+      const out = await showSurface(core, surface, []);
+      expect(out).not.toContain(given);
+      expect(out).toContain(REDACTED);
+    } finally {
+      plant = undefined;
+      await core.close({ logout: false });
+    }
+  });
+
   it.each([
     ['IdP error_description', 'password', PASSWORD],
     ['IdP error_description', 'OAuth client secret', CLIENT_SECRET],
