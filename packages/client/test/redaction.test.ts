@@ -53,6 +53,18 @@ describe('redaction helper', () => {
     });
     expect(['subject-token', 'client-secret', 'Location-Password', 'vmware-api-session-id'].every(isSecretKey)).toBe(true);
     expect(['passwordless', 'password_policy', 'client-token', 'tokens'].some(isSecretKey)).toBe(false);
+    // In place: message, stack, own fields and the cause chain; a frozen error is left as it is rather than replaced.
+    const inner = new Error(`inner ${PASSWORD}`);
+    const outer = Object.assign(new Error(`outer ${SESSION}`, { cause: inner }), { detail: { echo: PASSWORD }, list: [SESSION] });
+    const registry = new SecretRegistry();
+    registry.add(PASSWORD, SESSION);
+    expect(registry.redactError(outer)).toBe(outer);
+    const seen = [outer.message, outer.stack, inner.message, inner.stack, inspect(outer, { depth: 5 }), JSON.stringify(outer)].join('\n');
+    expect(seen).not.toContain(PASSWORD);
+    expect(seen).not.toContain(SESSION);
+    expect(outer.detail).toEqual({ echo: REDACTED });
+    const frozen = Object.freeze(new Error('frozen'));
+    expect(registry.redactError(frozen)).toBe(frozen);
     expect(urlPasswords('copy to sftp://bk:p%40ss-1@files/x and https://host/a@b and ftp://:only-pw@h')).toEqual(['p%40ss-1', 'p@ss-1', 'only-pw']);
     const reg = new SecretRegistry();
     reg.add(PASSWORD, SESSION);

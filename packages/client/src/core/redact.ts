@@ -156,7 +156,11 @@ export function redactError<E>(err: E, redactString: (s: string) => string = red
   if (!(err instanceof Error) || depth > 4) return err;
   const set = (key: string, value: unknown): void => {
     const d = Object.getOwnPropertyDescriptor(err, key);
-    if (d && !d.configurable && !d.writable) return;
+    if (d && !d.configurable) {
+      if (d.writable) (err as Record<string, unknown>)[key] = value;
+      return;
+    }
+    if (!d && !Object.isExtensible(err)) return; // a frozen error keeps its text: it was built elsewhere
     Object.defineProperty(err, key, { value, configurable: true, writable: true, enumerable: d?.enumerable ?? false });
   };
   if (typeof err.message === 'string') set('message', redactString(err.message));
