@@ -243,7 +243,7 @@ describe('escape hatches', () => {
     const r = await vsphere(['vcenter', 'vm', 'power', 'start', '--vm', 'vm-1074', '--dry-run'], env);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`POST ${mock.url.replace(/\/$/, '')}/api/vcenter/vm/vm-1074/power?action=start`);
-    expect(r.stdout).toContain('vmware-api-session-id: [REDACTED]');
+    expect(r.stdout).toContain('vmware-api-session-id: ********');
     const state = await vsphere(['vcenter', 'vm', 'power', 'get', '--vm', 'vm-1074', '-o', 'json'], env);
     expect(JSON.parse(state.stdout)).toMatchObject({ state: 'POWERED_OFF' });
   });
@@ -261,8 +261,15 @@ describe('escape hatches', () => {
     const r = await vsphere(['raw', 'POST', '/api/appliance/example', '--dry-run', '--body', JSON.stringify({ user: 'root', password: PASSWORD, spec: { client_secret: 'abc123secret', size: 3 } })], env);
     expect(r.code).toBe(0);
     const body = JSON.parse(r.stdout.slice(r.stdout.indexOf('\n{')));
-    expect(body).toEqual({ user: 'root', password: '[REDACTED]', spec: { client_secret: '[REDACTED]', size: 3 } });
+    expect(body).toEqual({ user: 'root', password: '********', spec: { client_secret: '********', size: 3 } });
     expect(r.stdout).not.toContain('abc123secret');
+  });
+
+  it('--dry-run masks with the shared registry: secret-named fields by pattern and passwords inside URLs', async () => {
+    const body = { location: 'sftp://backup:url-pw-1234@10.0.0.9/vc', root_password: 'root-pw-5678', name: 'keep' };
+    const r = await vsphere(['raw', 'POST', '/api/appliance/example', '--dry-run', '--body', JSON.stringify(body)], env);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout.slice(r.stdout.indexOf('\n{')))).toEqual({ location: 'sftp://********@10.0.0.9/vc', root_password: '********', name: 'keep' });
   });
 
   it('raw sends an authenticated request', async () => {
@@ -283,7 +290,7 @@ describe('escape hatches', () => {
     const r = await vsphere(['raw', 'POST', '/api/vcenter/vm/vm-1/power?action=start', '--dry-run'], env);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('/api/vcenter/vm/vm-1/power?action=start');
-    expect(r.stdout).toContain('vmware-api-session-id: [REDACTED]');
+    expect(r.stdout).toContain('vmware-api-session-id: ********');
   });
 });
 

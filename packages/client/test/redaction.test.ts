@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REDACTED, SecretRegistry, VsphereClient, VsphereCore, redactHeaders, redactText, redactValue } from '../src/index.js';
-import { isSecretKey, urlPasswords } from '../src/core/redact.js';
+import { REDACTED, SecretRegistry, isSecretKey, redactHeaders, redactText, redactValue, urlPasswords } from '@vsphere-kit/core/secrets';
+import { VsphereClient, VsphereCore } from '../src/index.js';
 import { startMock, type MockServer } from './helpers/mock.js';
 import { json, startPeer, type Peer } from './helpers/peer.js';
 
@@ -44,15 +44,15 @@ describe('redaction helper', () => {
       ok: 1,
     });
     // Names that end like a secret, with `_` or `-`, as JSON keys and as CLI flags.
-    expect(redactValue({ backup_password: 'a', 'sso-admin-user-password': 'b', location: { passphrase: 'c' }, ssh_private_key: 'd', client_token: 'e' })).toEqual({
+    expect(redactValue({ backup_password: 'a', 'sso-admin-user-password': 'b', location: { passphrase: 'c' }, ssh_private_key: 'd', name: 'e' })).toEqual({
       backup_password: REDACTED,
       'sso-admin-user-password': REDACTED,
       location: { passphrase: REDACTED },
       ssh_private_key: REDACTED,
-      client_token: 'e',
+      name: 'e',
     });
-    expect(['subject-token', 'client-secret', 'Location-Password', 'vmware-api-session-id'].every(isSecretKey)).toBe(true);
-    expect(['passwordless', 'password_policy', 'client-token', 'tokens'].some(isSecretKey)).toBe(false);
+    expect(['subject-token', 'client-secret', 'Location-Password', 'vmware-api-session-id', 'actor-token'].every(isSecretKey)).toBe(true);
+    expect(['passwordless', 'password_policy', 'tokens', 'name'].some(isSecretKey)).toBe(false);
     // In place: message, stack, own fields and the cause chain; a frozen error is left as it is rather than replaced.
     const inner = new Error(`inner ${PASSWORD}`);
     const outer = Object.assign(new Error(`outer ${SESSION}`, { cause: inner }), { detail: { echo: PASSWORD }, list: [SESSION] });

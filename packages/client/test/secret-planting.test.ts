@@ -14,16 +14,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  REDACTED,
-  VsphereClient,
-  VsphereCore,
-  createFederatedAuthenticator,
-  passwordGrant,
-  refreshTokenGrant,
-  type RouteDef,
-  type TaskSnapshot,
-} from '../src/index.js';
+import type { RouteDef } from '@vsphere-kit/core/route';
+import { REDACTED } from '@vsphere-kit/core/secrets';
+import { VsphereClient, VsphereCore, createFederatedAuthenticator, passwordGrant, refreshTokenGrant, type TaskSnapshot } from '../src/index.js';
 import { startMock, type MockServer } from './helpers/mock.js';
 import { json, startPeer, type Peer } from './helpers/peer.js';
 

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { CallArgs, RouteDef, TaskHandle } from '@vsphere-kit/client';
+import type { CallArgs } from '@vsphere-kit/core/caller';
+import type { RouteDef } from '@vsphere-kit/core/route';
+import type { TaskHandle } from '@vsphere-kit/core/task-handle';
 import { loadClientApi } from './lazy.js';
 import { isOn, lastValue } from './args.js';
 import { loadConfig, profileName, type ConfigFile, type Profile } from './config.js';

@@ -7,13 +7,10 @@
  * The same registry is handed to the client, which adds the session ids and
  * tokens it obtains.
  */
-// The client's one redaction implementation, bundled from source (it imports nothing),
-// so that start-up does not load the client.
-import { SecretRegistry, isSecretKey, urlPasswords } from '../../../client/src/core/redact.js';
+import { SecretRegistry, isSecretKey, urlPasswords } from '@vsphere-kit/core/secrets';
 
-export { REDACTED, isSecretKey } from '../../../client/src/core/redact.js';
-
-export const secrets = new SecretRegistry();
+/** Masks with `********`, as a terminal shows a hidden password. */
+export const secrets = new SecretRegistry({ mask: '********' });
 
 export function maskSecrets(text: string): string {
   return secrets.redact(text);
