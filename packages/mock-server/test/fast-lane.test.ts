@@ -7,7 +7,7 @@ import { connect as tlsConnect } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockServer } from '../src/index.js';
 import { MAX_HEADER_COUNT, MAX_URL_BYTES } from '../src/server/http-limits.js';
-import { parseSimpleRequest } from '../src/server/simple-request.js';
+import { parseSimpleRequest } from '../src/server/lanes/fast/simple-request.js';
 import { login, start } from './helpers/server.js';
 
 interface RawResponse {

@@ -11,7 +11,7 @@ import type { IdentityProvider, IdpOptions } from '../idp/provider.js';
 import { serveBuiltinExchange, TOKEN_EXCHANGE_PATH } from '../idp/exchange.js';
 import { serveAdmin } from './admin.js';
 import { MockCore } from './core.js';
-import { installFastLane } from './fast-lane.js';
+import { installFastLane } from './lanes/fast/index.js';
 import { answerClientError, MAX_HEADER_COUNT } from './http-limits.js';
 import type { Faults } from './faults.js';
 import type { MockRouteDef } from './route-types.js';

@@ -5,19 +5,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { softwareSpecCopy } from '../families/esx-software/spec-copy.js';
+import { emptyRules } from '../families/index.js';
 import { defaultSeed } from './default-seed.js';
 import { dict } from './dict.js';
 import { SeedError, validateSeed } from './seed.js';
 import type {
-  Cluster, Datacenter, Datastore, Folder, Host, Library, LibraryItem, Network, ResourcePool, RuleState, SoftwareSpec, StateData, TaskRecord, Vm,
+  Cluster, Datacenter, Datastore, Folder, Host, Library, LibraryItem, Network, ResourcePool, RuleState, StateData, TaskRecord, Vm,
 } from './types.js';
-
-export function emptyRules(): RuleState {
-  return {
-    tag_categories: dict(), tags: dict(), tag_associations: dict(), update_sessions: dict(), software: dict(), drafts: dict(),
-    supervisors: dict(), namespaces: dict(), trust_authority: dict(), kms_providers: dict(),
-  };
-}
 
 /** The rule records of a seed or state file as null-prototype records (ids from paths index them). */
 function rulesOf(data: Partial<RuleState> | undefined): RuleState {
@@ -28,11 +23,6 @@ function rulesOf(data: Partial<RuleState> | undefined): RuleState {
   for (const sw of Object.values(r.software)) if (sw?.spec) sw.spec = softwareSpecCopy(sw.spec);
   for (const d of Object.values(r.drafts)) if (d?.spec) d.spec = softwareSpecCopy(d.spec);
   return r;
-}
-
-/** A deep copy of a software spec whose components (keyed by component name) stay a null-prototype record. */
-export function softwareSpecCopy(spec: SoftwareSpec): SoftwareSpec {
-  return { ...structuredClone(spec), components: dict(spec.components) };
 }
 
 const toMap = <T extends { id: string }>(list: T[] | undefined): Map<string, T> => new Map((list ?? []).map((x) => [x.id, x]));

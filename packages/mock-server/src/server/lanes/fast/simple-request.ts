@@ -5,8 +5,8 @@
  * answers (or refuses) it, so a doubt costs speed, never correctness.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import { MAX_HEADER_COUNT } from './http-limits.js';
-import type { PipelineRequest } from './pipeline-http.js';
+import { MAX_HEADER_COUNT } from '../../http-limits.js';
+import type { PipelineRequest } from '../../pipeline-http.js';
 
 /** node:http's default limit on the size of a request head. */
 const MAX_HEAD_BYTES = 16 * 1024;
