@@ -2,7 +2,9 @@ import type { RouteDef } from '@vsphere-kit/client';
 import { isOn, lastValue } from './args.js';
 import type { Ctx } from './cli.js';
 import { DEFAULT_PROFILE, loadConfig, saveConfig, type Profile } from './config.js';
-import { maskSecrets, openApi, resolveSettings, secrets, setDebugStream, type Api, type Settings } from './connection.js';
+import { maskSecrets, openApi, profileFields, resolveSettings, secrets, setDebugStream, type Api, type Settings } from './connection.js';
+import { textSetting } from './flag-sources.js';
+import { flagWithTwin } from './flag-table.js';
 import { CliError, UsageError } from './errors.js';
 import { readValueArg, type BuiltArgs } from './input.js';
 import { parseFormat, render } from './output.js';
@@ -91,16 +93,16 @@ TLS settings (--insecure, --ca-file, --thumbprint) are stored with the profile.
   }
   const env = ctx.io.env;
   const settings = resolveSettings(ctx.flags, env, { forLogin: true });
-  if (!settings.baseUrl) throw new UsageError('no server: give --server URL (or set VSPHERE_SERVER)');
+  if (!settings.baseUrl) throw new UsageError(`no server: give ${flagWithTwin('server')}`);
   const issuer = lastValue(ctx.flags, 'oidc-issuer');
   if (issuer || ctx.flags.has('client-id') || isOn(ctx.flags, 'device') || isOn(ctx.flags, 'browser')) {
     const { federatedLogin } = await import('./federation.js');
     return federatedLogin(ctx, settings);
   }
-  if (!settings.username) throw new UsageError('no user name: give --username (or set VSPHERE_USERNAME)');
+  if (!settings.username) throw new UsageError(`no user name: give ${flagWithTwin('username')}`);
   let password = settings.password;
   if (password === undefined) {
-    if (!process.stdin.isTTY) throw new UsageError('no password: use --password-stdin, set VSPHERE_PASSWORD, or run vsphere login on a terminal');
+    if (!process.stdin.isTTY) throw new UsageError(`no password: give ${flagWithTwin('password-stdin')}, or run vsphere login on a terminal`);
     password = await promptHidden(`Password for ${settings.username} at ${settings.baseUrl}: `);
     if (!password) throw new UsageError('no password given');
   }
@@ -122,11 +124,8 @@ export async function keepNewSession(ctx: Ctx, settings: Settings, sessionId: st
   secrets.add(sessionId);
   await endOldSession(settings);
   storeSession(settings.profileName, {
-    server: settings.baseUrl,
+    ...profileFields(settings),
     username,
-    insecure: settings.insecure || undefined,
-    caFile: settings.caFile,
-    thumbprint: settings.thumbprint,
     sessionId,
     method,
     loggedInAt: new Date().toISOString(),
@@ -208,7 +207,7 @@ async function profile(ctx: Ctx): Promise<number> {
   const config = loadConfig(ctx.io.env);
   if (sub === 'list') {
     noExtra(ctx, 'profile list', 1);
-    const current = ctx.io.env.VSPHERE_PROFILE || config.current;
+    const current = textSetting('profile', ctx.flags, ctx.io.env).value || config.current;
     const rows = Object.entries(config.profiles)
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([name, p]) => ({

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import type { CallArgs, RouteDef, TaskHandle } from '@vsphere-kit/client';
 import { loadClientApi } from './lazy.js';
-import { isOn, lastValue } from './args.js';
 import { loadConfig, profileName, type ConfigFile, type Profile } from './config.js';
 import { CliError, UsageError } from './errors.js';
-import { readStdin } from './input.js';
+import { secretSetting, textSetting, toggleSetting, type Origin } from './flag-sources.js';
+import { FLAG_TABLE, flagWithTwin, type ProfileKey } from './flag-table.js';
 import { didYouMean } from './suggest.js';
 
-/** Where and how to connect, after flags, environment and profile are merged. */
+/** Where and how to connect, after flags, environment and profile are merged (flag-table.ts says which flag has which source). */
 export interface Settings {
   readonly profileName: string;
   /** Whether the profile name was chosen explicitly (--profile / VSPHERE_PROFILE). */
@@ -21,12 +21,12 @@ export interface Settings {
   readonly insecure: boolean;
   readonly caFile?: string;
   readonly thumbprint?: string;
+  /** Credentials may go over plain http:// to a host that is not this machine. */
+  readonly allowHttp: boolean;
+  /** Where each setting came from (`--insecure`, `VSPHERE_INSECURE`, `profile 'lab'`), for messages. */
+  readonly origins: Readonly<Partial<Record<ProfileKey | 'password', Origin>>>;
   /** A stored session that belongs to this server and user. */
   readonly sessionId?: string;
-}
-
-function truthy(v: string | undefined): boolean {
-  return v !== undefined && /^(1|true|yes|on)$/i.test(v.trim());
 }
 
 /** `vc.example.com` → `https://vc.example.com`; trailing slashes and `/api` dropped. */
@@ -45,33 +45,67 @@ export function normalizeServer(server: string): string {
 
 export function resolveSettings(flags: Map<string, string[]>, env: NodeJS.ProcessEnv = process.env, opts: { forLogin?: boolean } = {}): Settings {
   const config = loadConfig(env);
-  const flagProfile = lastValue(flags, 'profile');
-  const name = profileName(flagProfile, config, env);
-  const profileExplicit = Boolean(flagProfile || env.VSPHERE_PROFILE);
-  const profile = config.profiles[name];
+  const chosen = textSetting('profile', flags, env);
+  const name = profileName(chosen.value, config);
+  const profileExplicit = chosen.value !== undefined;
+  const profile = Object.hasOwn(config.profiles, name) ? config.profiles[name] : undefined;
   if (!profile && profileExplicit && !opts.forLogin) {
     throw new UsageError(
       `no profile named '${name}' (create it with: vsphere login --profile ${name})`,
       didYouMean(name, Object.keys(config.profiles)),
     );
   }
-  const server = lastValue(flags, 'server') || env.VSPHERE_SERVER || profile?.server;
-  const baseUrl = server ? normalizeServer(server) : undefined;
-  const username = lastValue(flags, 'username') || env.VSPHERE_USERNAME || profile?.username;
-  let password: string | undefined;
-  if (isOn(flags, 'password-stdin')) {
-    password = readStdin().replace(/\r?\n$/, '');
-    if (!password) throw new UsageError('--password-stdin: nothing was read from stdin');
-  } else if (env.VSPHERE_PASSWORD) password = env.VSPHERE_PASSWORD;
-  const insecureFlag = lastValue(flags, 'insecure');
-  const insecure = insecureFlag !== undefined ? isOn(flags, 'insecure') : env.VSPHERE_INSECURE !== undefined && env.VSPHERE_INSECURE !== '' ? truthy(env.VSPHERE_INSECURE) : Boolean(profile?.insecure);
-  const caFile = lastValue(flags, 'ca-file') || env.VSPHERE_CA_FILE || profile?.caFile;
-  const thumbprint = lastValue(flags, 'thumbprint') || env.VSPHERE_THUMBPRINT || profile?.thumbprint;
+  const text = (flag: string) => textSetting(flag, flags, env, profile, name);
+  const toggle = (flag: string) => toggleSetting(flag, flags, env, profile, name);
+  const server = text('server');
+  const baseUrl = server.value ? normalizeServer(server.value) : undefined;
+  const username = text('username');
+  const password = secretSetting('password-stdin', flags, env);
+  const insecure = toggle('insecure');
+  const caFile = text('ca-file');
+  const thumbprint = text('thumbprint');
+  const allowHttp = toggle('allow-http');
   let sessionId: string | undefined;
   if (profile?.sessionId && profile.server && baseUrl && normalizeServer(profile.server) === baseUrl) {
-    if (!username || !profile.username || username === profile.username) sessionId = profile.sessionId;
+    if (!username.value || !profile.username || username.value === profile.username) sessionId = profile.sessionId;
   }
-  return { profileName: name, profileExplicit, profile, config, server, baseUrl, username, password, insecure, caFile, thumbprint, sessionId };
+  return {
+    profileName: name,
+    profileExplicit,
+    profile,
+    config,
+    server: server.value,
+    baseUrl,
+    username: username.value,
+    password: password.value,
+    insecure: insecure.value,
+    caFile: caFile.value,
+    thumbprint: thumbprint.value,
+    allowHttp: allowHttp.value,
+    origins: {
+      server: server.from,
+      username: username.from,
+      password: password.from,
+      insecure: insecure.from,
+      caFile: caFile.from,
+      thumbprint: thumbprint.from,
+      allowHttp: allowHttp.from,
+    },
+    sessionId,
+  };
+}
+
+/** What `vsphere login` keeps in the profile: the value of every flag that has a profile key (flag-table.ts). */
+export function profileFields(settings: Settings): Partial<Profile> {
+  const fields: Partial<Record<ProfileKey, string | boolean>> = {};
+  for (const decl of FLAG_TABLE) {
+    const key = decl.profileKey;
+    if (!key) continue;
+    const value = key === 'server' ? settings.baseUrl : settings[key];
+    // A toggle that is off is left out: absent means off.
+    if (value !== undefined && value !== false && value !== '') fields[key] = value;
+  }
+  return fields as Partial<Profile>;
 }
 
 /** The part of the client runtime the CLI uses. */
@@ -126,13 +160,13 @@ export interface OpenOptions {
 /** Opens the client: the stored session when there is one, otherwise a new session from the credentials. */
 export async function openApi(settings: Settings, options: OpenOptions = {}): Promise<Api> {
   if (!settings.baseUrl) {
-    throw new UsageError('no server: give --server, set VSPHERE_SERVER, or log in with vsphere login --server URL');
+    throw new UsageError(`no server: give ${flagWithTwin('server')}, or log in with vsphere login --server URL`);
   }
   const useStored = !options.fresh && settings.sessionId !== undefined;
   if (!useStored && !options.anonymous) {
-    if (!settings.username) throw new UsageError('not logged in: give --username (or VSPHERE_USERNAME) and a password, or run vsphere login');
+    if (!settings.username) throw new UsageError(`not logged in: give ${flagWithTwin('username')} and a password, or run vsphere login`);
     if (settings.password === undefined) {
-      throw new UsageError('no password: set VSPHERE_PASSWORD, pipe it with --password-stdin, or run vsphere login');
+      throw new UsageError(`no password: give ${flagWithTwin('password-stdin')}, or run vsphere login`);
     }
   }
   if (settings.insecure) quietInsecureWarning();

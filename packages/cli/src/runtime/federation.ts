@@ -6,7 +6,8 @@ import type { Ctx } from './cli.js';
 import { keepNewSession } from './builtins.js';
 import { readCa, secrets, type Settings } from './connection.js';
 import { CliError, UsageError } from './errors.js';
-import { readStdin } from './input.js';
+import { secretSetting, textSetting } from './flag-sources.js';
+import { flagWithTwin } from './flag-table.js';
 import { loadClientApi } from './lazy.js';
 import { sleep } from './tasks.js';
 
@@ -107,18 +108,17 @@ async function deviceFlow(ctx: Ctx, api: ClientApi, issuer: string, clientId: st
 /** `vsphere login --oidc-issuer URL --client-id ID [--browser | --device]`. */
 export async function federatedLogin(ctx: Ctx, settings: Settings): Promise<number> {
   const env = ctx.io.env;
-  const issuer = lastValue(ctx.flags, 'oidc-issuer') || env.VSPHERE_OIDC_ISSUER;
-  const clientId = lastValue(ctx.flags, 'client-id') || env.VSPHERE_CLIENT_ID;
-  if (!issuer) throw new UsageError('federated login needs --oidc-issuer URL (or VSPHERE_OIDC_ISSUER)');
-  if (!clientId) throw new UsageError('federated login needs --client-id ID (or VSPHERE_CLIENT_ID)');
+  const issuer = textSetting('oidc-issuer', ctx.flags, env).value;
+  const clientId = textSetting('client-id', ctx.flags, env).value;
+  if (!issuer) throw new UsageError(`federated login needs ${flagWithTwin('oidc-issuer')}`);
+  if (!clientId) throw new UsageError(`federated login needs ${flagWithTwin('client-id')}`);
   const browser = isOn(ctx.flags, 'browser');
   const device = isOn(ctx.flags, 'device');
   if (browser && device) throw new UsageError('choose one of --browser and --device');
-  let clientSecret: string | undefined;
-  if (isOn(ctx.flags, 'client-secret-stdin')) {
-    if (isOn(ctx.flags, 'password-stdin')) throw new UsageError('--client-secret-stdin and --password-stdin cannot both read stdin');
-    clientSecret = readStdin().replace(/\r?\n$/, '');
-  } else clientSecret = env.VSPHERE_CLIENT_SECRET || undefined;
+  if (isOn(ctx.flags, 'client-secret-stdin') && isOn(ctx.flags, 'password-stdin')) {
+    throw new UsageError('--client-secret-stdin and --password-stdin cannot both read stdin');
+  }
+  const clientSecret = secretSetting('client-secret-stdin', ctx.flags, env).value;
   if (clientSecret) secrets.add(clientSecret);
   const scope = lastValue(ctx.flags, 'scope') ?? 'openid';
   const api = await loadClientApi();

@@ -11,10 +11,9 @@ export function parseFormat(value: string | undefined): OutputFormat {
   throw new UsageError(`invalid output format '${value}': expected one of ${OUTPUT_FORMATS.join(', ')}`);
 }
 
-/** Colour only on a TTY, and never with NO_COLOR (https://no-color.org) or --no-color. */
-export function useColor(stream: NodeJS.WriteStream, noColorFlag: boolean): boolean {
-  if (noColorFlag) return false;
-  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
+/** Colour only on a TTY, and never with --no-color or its twin NO_COLOR (https://no-color.org). */
+export function useColor(stream: NodeJS.WriteStream, noColor: boolean): boolean {
+  if (noColor) return false;
   if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0' && process.env.FORCE_COLOR !== '') return true;
   return stream.isTTY === true && process.env.TERM !== 'dumb';
 }
