@@ -106,7 +106,7 @@ TLS settings (--insecure, --ca-file, --thumbprint) are stored with the profile.
     password = await promptHidden(`Password for ${settings.username} at ${settings.baseUrl}: `);
     if (!password) throw new UsageError('no password given');
   }
-  const api = await openApi({ ...settings, password }, { fresh: true });
+  const api = await openApi({ ...settings, password }, { fresh: true, stderr: ctx.io.stderr });
   try {
     await keepNewSession(ctx, settings, await api.login(), settings.username, 'password');
   } finally {
@@ -122,7 +122,7 @@ TLS settings (--insecure, --ca-file, --thumbprint) are stored with the profile.
  */
 export async function keepNewSession(ctx: Ctx, settings: Settings, sessionId: string, username: string | undefined, method: Profile['method']): Promise<void> {
   secrets.add(sessionId);
-  await endOldSession(settings);
+  await endOldSession(settings, ctx.io.stderr);
   storeSession(settings.profileName, {
     ...profileFields(settings),
     username,
@@ -133,12 +133,12 @@ export async function keepNewSession(ctx: Ctx, settings: Settings, sessionId: st
 }
 
 /** A new login replaces the profile's session: end the old one on the server (best effort). */
-async function endOldSession(settings: Settings): Promise<void> {
+async function endOldSession(settings: Settings, stderr: NodeJS.WritableStream): Promise<void> {
   const old = settings.profile?.sessionId;
   if (!old || !settings.profile?.server || !settings.baseUrl || settings.profile.server !== settings.baseUrl) return;
   secrets.add(old);
   try {
-    const api = await openApi({ ...settings, username: undefined, password: undefined, sessionId: old }, {});
+    const api = await openApi({ ...settings, username: undefined, password: undefined, sessionId: old }, { stderr });
     try {
       await api.logout();
     } finally {
@@ -171,7 +171,7 @@ async function logout(ctx: Ctx, holder: { api?: Api }): Promise<number> {
   secrets.add(profile.sessionId);
   const server = profile.server ?? settings.baseUrl;
   try {
-    const api = await openApi({ ...settings, baseUrl: server, sessionId: profile.sessionId }, {});
+    const api = await openApi({ ...settings, baseUrl: server, sessionId: profile.sessionId }, { stderr: ctx.io.stderr });
     holder.api = api;
     await api.logout();
   } catch (err) {
@@ -295,7 +295,7 @@ With vmw-task=true in the query it prints the task id, or with --wait follows th
     const { dryRun } = await import('./execute.js');
     return dryRun(ctx, settings, route, args, asTask);
   }
-  const api = await openApi(settings, {});
+  const api = await openApi(settings, { stderr: ctx.io.stderr });
   holder.api = api;
   let result: unknown;
   if (asTask) {

@@ -5,6 +5,7 @@ import { loadConfig, profileName, type ConfigFile, type Profile } from './config
 import { CliError, UsageError } from './errors.js';
 import { secretSetting, textSetting, toggleSetting, type Origin } from './flag-sources.js';
 import { FLAG_TABLE, flagWithTwin, type ProfileKey } from './flag-table.js';
+import { warnOnce } from './notices.js';
 import { didYouMean } from './suggest.js';
 
 /** Where and how to connect, after flags, environment and profile are merged (flag-table.ts says which flag has which source). */
@@ -34,12 +35,15 @@ export function normalizeServer(server: string): string {
   let s = server.trim();
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(s)) s = `https://${s}`;
   s = s.replace(/\/+$/, '').replace(/\/(api|rest)$/, '');
+  let url: URL;
   try {
-    const u = new URL(s);
-    if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error('scheme');
+    url = new URL(s);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('scheme');
   } catch {
     throw new UsageError(`invalid server '${server}': expected a host name or an http(s) URL`);
   }
+  // Not echoed: the URL would show the password.
+  if (url.username || url.password) throw new UsageError(`the server URL must not hold credentials: give ${flagWithTwin('username')} and ${flagWithTwin('password-stdin')}`);
   return s;
 }
 
@@ -133,8 +137,11 @@ export function readCa(caFile: string | undefined): string | undefined {
   }
 }
 
-/** Drops the client's one-time SecurityWarning for --insecure: the user asked for it. */
+/** Drops the client's one-time SecurityWarning for --insecure: the CLI gives its own warning. */
+let quiet = false;
 function quietInsecureWarning(): void {
+  if (quiet) return;
+  quiet = true;
   const original = process.emitWarning;
   process.emitWarning = function (this: unknown, warning: string | Error, ...rest: unknown[]) {
     const opts = rest[0] as { code?: string } | undefined;
@@ -155,13 +162,68 @@ export interface OpenOptions {
   readonly fresh?: boolean;
   /** Allow a connection without any credentials (only for auth: none routes). */
   readonly anonymous?: boolean;
+  /** Where the once-per-run warnings go (TLS verification off, plain http). */
+  readonly stderr: NodeJS.WritableStream;
 }
 
-/** Opens the client: the stored session when there is one, otherwise a new session from the credentials. */
-export async function openApi(settings: Settings, options: OpenOptions = {}): Promise<Api> {
+/** The client options that say where and how to connect (TLS, plain http). */
+export function connectionOptions(settings: Settings) {
   if (!settings.baseUrl) {
     throw new UsageError(`no server: give ${flagWithTwin('server')}, or log in with vsphere login --server URL`);
   }
+  return {
+    baseUrl: settings.baseUrl,
+    insecure: settings.insecure || undefined,
+    ca: readCa(settings.caFile),
+    thumbprint: settings.thumbprint,
+    allowInsecureHttp: settings.allowHttp || undefined,
+  };
+}
+
+/**
+ * Creates the client pieces (`build`) from the settings. The client checks its
+ * connection options when it is created, before any connection; what it refuses
+ * is the caller's usage (exit 2), told with the flag, variable or profile it came from.
+ */
+export function createClient<T>(settings: Settings, build: () => T): T {
+  // The CLI says it itself, once, on stderr (warnAboutConnection).
+  if (settings.insecure) quietInsecureWarning();
+  try {
+    return build();
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    const from = (key: keyof Settings['origins']) => (settings.origins[key] ? ` (from ${settings.origins[key]})` : '');
+    if (code === 'ERR_VSPHERE_BAD_THUMBPRINT') {
+      throw new UsageError(`invalid thumbprint '${settings.thumbprint}'${from('thumbprint')}: expected a SHA-256 (64 hex digits) or SHA-1 (40 hex digits) fingerprint, colons optional`);
+    }
+    if (code === 'ERR_VSPHERE_THUMBPRINT_WITHOUT_TLS') {
+      throw new UsageError(`a thumbprint${from('thumbprint')} pins a TLS certificate, but ${settings.baseUrl} is plain http: use https:// or drop the thumbprint`);
+    }
+    if (code === 'ERR_VSPHERE_PLAIN_HTTP') {
+      throw new UsageError(
+        `refusing plain http to ${new URL(settings.baseUrl!).host}: the password and session id would travel unencrypted. Use https://, or give ${flagWithTwin('allow-http')} to accept that`,
+      );
+    }
+    // Any other option the client refuses at creation is a setting the user gave, too.
+    if (err instanceof TypeError) throw new UsageError(`invalid connection settings: ${err.message}`);
+    throw err;
+  }
+}
+
+/** Says once per run on stderr what the connection does not protect: TLS verification off, or no TLS at all. */
+export function warnAboutConnection(settings: Settings, stderr: NodeJS.WritableStream): void {
+  const url = new URL(settings.baseUrl!);
+  if (url.protocol === 'http:') {
+    const why = settings.allowHttp ? `allowed by ${settings.origins.allowHttp}` : 'allowed to this machine only';
+    warnOnce(stderr, `plain http to ${url.host}: credentials travel unencrypted (${why})`);
+  } else if (settings.insecure && !settings.thumbprint) {
+    warnOnce(stderr, `TLS certificate verification is off (${settings.origins.insecure}): anyone on the network path can pose as ${url.host}. Pin it with --thumbprint or trust its CA with --ca-file`);
+  }
+}
+
+/** Opens the client: the stored session when there is one, otherwise a new session from the credentials. */
+export async function openApi(settings: Settings, options: OpenOptions): Promise<Api> {
+  const connection = connectionOptions(settings);
   const useStored = !options.fresh && settings.sessionId !== undefined;
   if (!useStored && !options.anonymous) {
     if (!settings.username) throw new UsageError(`not logged in: give ${flagWithTwin('username')} and a password, or run vsphere login`);
@@ -169,25 +231,26 @@ export async function openApi(settings: Settings, options: OpenOptions = {}): Pr
       throw new UsageError(`no password: give ${flagWithTwin('password-stdin')}, or run vsphere login`);
     }
   }
-  if (settings.insecure) quietInsecureWarning();
   if (settings.password) secrets.add(settings.password);
   if (settings.sessionId) secrets.add(settings.sessionId);
   const { VsphereCore, NodeHttpDispatcher } = await loadClientApi();
-  const tls = { insecure: settings.insecure || undefined, ca: readCa(settings.caFile), thumbprint: settings.thumbprint };
-  // Node's own http stack: a command sends a handful of requests, and loading
-  // undici would cost more than all of them.
-  const dispatcher = new NodeHttpDispatcher(tls);
-  const core = new VsphereCore({
-    baseUrl: settings.baseUrl,
-    dispatcher,
-    username: settings.username,
-    password: settings.password,
-    sessionId: useStored ? settings.sessionId : undefined,
-    ...tls,
-    logger: debugStream
-      ? { debug: (line: string) => debugStream!.write(`debug: ${maskSecrets(line)}\n`), warn: (line: string) => debugStream!.write(`warning: ${maskSecrets(line)}\n`) }
-      : undefined,
+  const { core, dispatcher } = createClient(settings, () => {
+    // Node's own http stack: a command sends a handful of requests, and loading
+    // undici would cost more than all of them.
+    const dispatcher = new NodeHttpDispatcher(connection);
+    const core = new VsphereCore({
+      ...connection,
+      dispatcher,
+      username: settings.username,
+      password: settings.password,
+      sessionId: useStored ? settings.sessionId : undefined,
+      logger: debugStream
+        ? { debug: (line: string) => debugStream!.write(`debug: ${maskSecrets(line)}\n`), warn: (line: string) => debugStream!.write(`warning: ${maskSecrets(line)}\n`) }
+        : undefined,
+    });
+    return { core, dispatcher };
   });
+  warnAboutConnection(settings, options.stderr);
   return {
     call: (route, args) => core.call(route, args),
     callTask: (route, args) => core.callTask(route, args),

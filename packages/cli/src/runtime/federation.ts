@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
-import type { FederationGrant } from '@vsphere-kit/client';
+import type { FederationGrant, VsphereCoreOptions } from '@vsphere-kit/client';
 import { isOn, lastValue } from './args.js';
 import type { Ctx } from './cli.js';
 import { keepNewSession } from './builtins.js';
-import { readCa, secrets, type Settings } from './connection.js';
+import { connectionOptions, createClient, secrets, warnAboutConnection, type Settings } from './connection.js';
 import { CliError, UsageError } from './errors.js';
 import { secretSetting, textSetting } from './flag-sources.js';
 import { flagWithTwin } from './flag-table.js';
@@ -122,25 +122,22 @@ export async function federatedLogin(ctx: Ctx, settings: Settings): Promise<numb
   if (clientSecret) secrets.add(clientSecret);
   const scope = lastValue(ctx.flags, 'scope') ?? 'openid';
   const api = await loadClientApi();
-
-  let grant: FederationGrant;
-  let username: string | undefined;
-  if (browser) grant = await browserFlow(ctx, api, issuer, clientId, scope);
-  else if (device) grant = await deviceFlow(ctx, api, issuer, clientId, clientSecret, scope);
-  else if (settings.username && settings.password) {
-    grant = { type: 'password', username: settings.username, password: settings.password };
-    username = settings.username;
-  } else if (clientSecret) grant = { type: 'client_credentials' };
-  else throw new UsageError('federated login: add --browser or --device (or a user name and password for the password grant)');
-
-  const core = new api.VsphereCore({
-    baseUrl: settings.baseUrl!,
-    insecure: settings.insecure || undefined,
-    ca: readCa(settings.caFile),
-    thumbprint: settings.thumbprint,
-    authenticate: api.createFederatedAuthenticator({ issuer, clientId, clientSecret, scope, grant }),
-  });
+  let authenticate: NonNullable<VsphereCoreOptions['authenticate']> | undefined;
+  // Created before any identity-provider step, so that connection settings the client
+  // refuses (plain http, a bad thumbprint) fail before a browser opens.
+  const core = createClient(settings, () => new api.VsphereCore({ ...connectionOptions(settings), authenticate: (context) => authenticate!(context) }));
+  warnAboutConnection(settings, ctx.io.stderr);
   try {
+    let grant: FederationGrant;
+    let username: string | undefined;
+    if (browser) grant = await browserFlow(ctx, api, issuer, clientId, scope);
+    else if (device) grant = await deviceFlow(ctx, api, issuer, clientId, clientSecret, scope);
+    else if (settings.username && settings.password) {
+      grant = { type: 'password', username: settings.username, password: settings.password };
+      username = settings.username;
+    } else if (clientSecret) grant = { type: 'client_credentials' };
+    else throw new UsageError('federated login: add --browser or --device (or a user name and password for the password grant)');
+    authenticate = api.createFederatedAuthenticator({ issuer, clientId, clientSecret, scope, grant });
     await keepNewSession(ctx, settings, await core.login(), username, 'oidc');
   } finally {
     await core.close({ logout: false });
