@@ -1,7 +1,8 @@
 // The runtime flags are declared once (src/runtime/flag-table.ts): these tests check that
 // parsing, the environment twins, the profile keys, --help and completion all follow that table.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GLOBAL_FLAGS, parseFlags, scanWords } from '../src/runtime/args.js';
 import { profileFields, resolveSettings } from '../src/runtime/connection.js';
@@ -139,6 +140,16 @@ describe('help and completion follow the table', () => {
     for (const d of FLAG_TABLE.filter((x) => x.values)) {
       const values = (await vsphere(['__complete', 'vcenter', 'vm', 'list', `--${d.name}`, ''], env)).stdout.trim().split('\n');
       expect(values, d.name).toEqual([...d.values!]);
+    }
+  });
+
+  it("the README's connection table names every global flag that has an environment twin, with that twin", () => {
+    const readme = readFileSync(fileURLToPath(new URL('../README.md', import.meta.url)), 'utf8');
+    for (const d of GLOBAL_FLAG_DECLS.filter((x) => x.env)) {
+      const row = readme.split('\n').find((l) => l.startsWith(`| \`--${d.name}`));
+      expect(row, d.name).toBeDefined();
+      expect(row, d.name).toContain(`\`${d.env}\``);
+      expect(row, d.name).toMatch(d.profileKey ? /\| yes \|/ : /\| (never )?\|/);
     }
   });
 
