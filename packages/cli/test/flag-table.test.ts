@@ -121,6 +121,18 @@ describe('help and completion follow the table', () => {
     }
   });
 
+  it('login --help and raw --help list their own flags with their environment twins', async () => {
+    for (const scope of ['login', 'raw'] as const) {
+      const r = await vsphere([scope, '--help'], baseEnv());
+      expect(r.code).toBe(0);
+      for (const d of flagsIn(scope)) {
+        const line = r.stdout.split('\n').find((l) => new RegExp(`^\\s+--${d.name}\\b`).test(l));
+        expect(line, d.name).toContain(d.help);
+        if (d.env) expect(line, d.name).toContain(d.env);
+      }
+    }
+  });
+
   it("a command's help lists its runtime flags and names every global flag", async () => {
     const r = await vsphere(['vcenter', 'vm', 'clone', '--help'], baseEnv());
     expect(r.code).toBe(0);

@@ -4,7 +4,8 @@ import type { Ctx } from './cli.js';
 import { DEFAULT_PROFILE, loadConfig, saveConfig, type Profile } from './config.js';
 import { maskSecrets, openApi, profileFields, resolveSettings, secrets, setDebugStream, type Api, type Settings } from './connection.js';
 import { textSetting } from './flag-sources.js';
-import { flagWithTwin } from './flag-table.js';
+import { flagWithTwin, flagsIn } from './flag-table.js';
+import { flagLines } from './help.js';
 import { CliError, UsageError } from './errors.js';
 import { readValueArg, type BuiltArgs } from './input.js';
 import { parseFormat, render } from './output.js';
@@ -87,7 +88,11 @@ async function login(ctx: Ctx): Promise<number> {
 Creates an API session and stores it in the profile (default: '${DEFAULT_PROFILE}') in
 $XDG_CONFIG_HOME/vsphere-kit/config.json (mode 0600). Later commands reuse it.
 The password comes from --password-stdin, VSPHERE_PASSWORD, or a prompt on a terminal.
-TLS settings (--insecure, --ca-file, --thumbprint) are stored with the profile.
+The server, the user and the TLS settings (--insecure, --ca-file, --thumbprint, --allow-http)
+are stored with the profile; the password never is.
+
+Federated login:
+${flagLines(flagsIn('login'))}
 `);
     return 0;
   }
@@ -247,6 +252,8 @@ Sends an authenticated request to any API path and prints the answer (JSON by de
 With vmw-task=true in the query it prints the task id, or with --wait follows the task.
   vsphere raw GET /api/vcenter/vm?power_states=POWERED_ON -o json
   vsphere raw POST '/api/vcenter/vm/vm-42/power?action=start'
+
+${flagLines(flagsIn('raw'))}
 `);
     return 0;
   }

@@ -36,6 +36,13 @@ export function globalHelp(): string {
   return lines.join('\n');
 }
 
+/** Help lines of some runtime flags (a built-in command's own): usage, help, environment twin. */
+export function flagLines(decls: readonly FlagDecl[]): string {
+  const width = Math.max(...decls.map((d) => flagUsage(d).length)) + 2;
+  const helpWidth = Math.max(...decls.map((d) => d.help.length)) + 2;
+  return decls.map((d) => `  ${flagUsage(d).padEnd(width)}${d.env ? `${d.help.padEnd(helpWidth)}${d.env}` : d.help}`.trimEnd()).join('\n');
+}
+
 function wrap(text: string, indent: number, width = 100): string {
   const words = text.replace(/\s+/g, ' ').trim().split(' ');
   const lines: string[] = [];
