@@ -137,8 +137,8 @@ export function readCa(caFile: string | undefined): string | undefined {
   }
 }
 
-/** Drops the client's one-time SecurityWarning for --insecure: the CLI gives its own warning. */
 let quiet = false;
+/** Drops the client's one-time SecurityWarning for --insecure: the CLI gives its own warning. */
 function quietInsecureWarning(): void {
   if (quiet) return;
   quiet = true;
