@@ -2,13 +2,14 @@ import type { RouteDef } from '@vsphere-kit/core/route';
 import { isOn, lastValue } from './args.js';
 import type { Ctx } from './cli.js';
 import { DEFAULT_PROFILE, loadConfig, saveConfig, type Profile } from './config.js';
-import { maskSecrets, openApi, profileFields, resolveSettings, secrets, setDebugStream, type Api, type Settings } from './connection.js';
+import { openApi, profileFields, resolveSettings, setDebugStream, type Api, type Settings } from './connection.js';
 import { textSetting } from './flag-sources.js';
 import { flagWithTwin, flagsIn } from './flag-table.js';
 import { flagLines } from './help.js';
 import { CliError, UsageError } from './errors.js';
 import { readValueArg, type BuiltArgs } from './input.js';
 import { parseFormat, render } from './output.js';
+import { registerSecretsIn, secrets } from './secrets.js';
 import { didYouMean } from './suggest.js';
 import { assertOriginForm } from '@vsphere-kit/core/target';
 
@@ -225,7 +226,7 @@ async function profile(ctx: Ctx): Promise<number> {
       }));
     const format = parseFormat(lastValue(ctx.flags, 'output'));
     const text = format === 'ids' ? rows.map((r) => r.name).join('\n') + (rows.length ? '\n' : '') : await render(rows, format, undefined, ctx.out);
-    ctx.io.stdout.write(maskSecrets(text));
+    ctx.io.stdout.write(text);
     if (!rows.length && format === 'table') ctx.io.stderr.write('No profiles yet: vsphere login --server URL --username NAME\n');
     return 0;
   }
@@ -287,6 +288,7 @@ ${flagLines(flagsIn('raw'))}
   }
   const bodyArg = lastValue(ctx.flags, 'body');
   const body = bodyArg !== undefined ? await readValueArg(bodyArg, 'body') : undefined;
+  registerSecretsIn(body);
   const route: RouteDef = {
     id: 'raw',
     method,
@@ -320,6 +322,6 @@ ${flagLines(flagsIn('raw'))}
     } else result = handle.id;
   } else result = await api.call(route, args);
   if (route.auth === 'login' && typeof result === 'string') secrets.add(result);
-  ctx.io.stdout.write(maskSecrets(await render(result, format, undefined, ctx.out)));
+  ctx.io.stdout.write(await render(result, format, undefined, ctx.out));
   return 0;
 }

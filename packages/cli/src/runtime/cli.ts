@@ -6,6 +6,7 @@ import { builtinScope, commandFlagDecls, flagsIn } from './flag-table.js';
 import { CliError, UsageError } from './errors.js';
 import { BUILTINS, commandHelp, groupHelp, rootHelp } from './help.js';
 import { makeStyle, parseFormat, render, useColor, type Style } from './output.js';
+import { maskedStream, registerSecretsIn } from './secrets.js';
 import { didYouMean } from './suggest.js';
 
 export interface Io {
@@ -53,7 +54,10 @@ async function resolveInTable(words: string[], table: CommandTable): Promise<{ c
   return { depth, extra: words.slice(depth) };
 }
 
-export async function run(argv: readonly string[], io: Io, namespaces: readonly NamespaceDef[]): Promise<number> {
+export async function run(argv: readonly string[], given: Io, namespaces: readonly NamespaceDef[]): Promise<number> {
+  // Every line this run prints passes the secret registry; passwords inside URLs in any argument are in it from the start.
+  const io: Io = { ...given, stdout: maskedStream(given.stdout), stderr: maskedStream(given.stderr) };
+  registerSecretsIn(argv);
   const debug = argv.includes('--debug');
   const errStyle = makeStyle(useColor(io.stderr, argv.includes('--no-color') || toggleSetting('no-color', new Map(), io.env).value));
   const ctxHolder: { api?: Api } = {};
@@ -107,6 +111,7 @@ export async function run(argv: readonly string[], io: Io, namespaces: readonly 
       const scope = builtinScope(top);
       const specs = scope ? flagSpecs(flagsIn(scope)) : new Map<string, FlagSpec>();
       const parsed = parseFlags(scanned.rest, specs, flags, `vsphere ${top}`);
+      registerFlagSecrets(flags);
       const ctx: Ctx = { io, flags, positionals: [...words.slice(1), ...parsed.positionals], out: outStyle, err: errStyle, debug };
       const { runBuiltin } = await import('./builtins.js');
       return await runBuiltin(top, ctx, ctxHolder);
@@ -149,6 +154,7 @@ export async function run(argv: readonly string[], io: Io, namespaces: readonly 
     if (parsed.positionals.length) {
       throw new UsageError(`unexpected argument '${parsed.positionals[0]}' for 'vsphere ${cmd.words.join(' ')}'`);
     }
+    registerFlagSecrets(flags);
     const ctx: Ctx = { io, flags, positionals: [], out: outStyle, err: errStyle, debug };
     const { runCommand } = await import('./execute.js');
     return await runCommand(cmd, ctx, ctxHolder);
@@ -159,8 +165,14 @@ export async function run(argv: readonly string[], io: Io, namespaces: readonly 
   }
 }
 
+/** Flags named like secrets (`--password`, `--client-secret`, `--token`...) hold secrets. */
+function registerFlagSecrets(flags: Map<string, string[]>): void {
+  for (const [name, values] of flags) registerSecretsIn(values, name);
+}
+
+/** Prints an error (through `io`, whose streams mask secrets) and returns the exit code. */
 export async function reportError(err: unknown, io: Io, style: Style, debug: boolean): Promise<number> {
-  const { maskSecrets, connectionFailure } = await import('./connection.js');
+  const { connectionFailure } = await import('./connection.js');
   const { joinVapiMessages } = await import('@vsphere-kit/core/error-types');
   const e = err as Error & { errorType?: string; messages?: readonly string[]; hint?: string; exitCode?: number };
   let text: string;
@@ -180,7 +192,7 @@ export async function reportError(err: unknown, io: Io, style: Style, debug: boo
     text = `${style.red('error:')} ${conn ? conn.message : e?.message ?? String(err)}\n`;
   }
   if (debug && e?.stack) text += `${e.stack}\n`;
-  write(io.stderr, maskSecrets(text));
+  write(io.stderr, text);
   return code;
 }
 

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { CallArgs } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
-import { SecretRegistry } from '@vsphere-kit/core/secrets';
 import type { TaskHandle } from '@vsphere-kit/core/task-handle';
 import { loadClientApi } from './lazy.js';
 import { loadConfig, profileName, type ConfigFile, type Profile } from './config.js';
@@ -9,6 +8,7 @@ import { CliError, UsageError } from './errors.js';
 import { secretSetting, textSetting, toggleSetting, type Origin } from './flag-sources.js';
 import { FLAG_TABLE, flagWithTwin, type ProfileKey } from './flag-table.js';
 import { warnOnce } from './notices.js';
+import { registerSecretsIn, secrets } from './secrets.js';
 import { didYouMean } from './suggest.js';
 
 /** Where and how to connect, after flags, environment and profile are merged (flag-table.ts says which flag has which source). */
@@ -65,9 +65,13 @@ export function resolveSettings(flags: Map<string, string[]>, env: NodeJS.Proces
   const text = (flag: string) => textSetting(flag, flags, env, profile, name);
   const toggle = (flag: string) => toggleSetting(flag, flags, env, profile, name);
   const server = text('server');
+  // Registered as soon as they are known: --dry-run and usage errors print before any client exists.
+  registerSecretsIn(server.value);
+  secrets.add(profile?.sessionId);
   const baseUrl = server.value ? normalizeServer(server.value) : undefined;
   const username = text('username');
   const password = secretSetting('password-stdin', flags, env);
+  secrets.add(password.value);
   const insecure = toggle('insecure');
   const caFile = text('ca-file');
   const thumbprint = text('thumbprint');
@@ -234,8 +238,7 @@ export async function openApi(settings: Settings, options: OpenOptions): Promise
       throw new UsageError(`no password: give ${flagWithTwin('password-stdin')}, or run vsphere login`);
     }
   }
-  if (settings.password) secrets.add(settings.password);
-  if (settings.sessionId) secrets.add(settings.sessionId);
+  secrets.add(settings.password, settings.sessionId);
   const { VsphereCore, NodeHttpDispatcher } = await loadClientApi();
   const { core, dispatcher } = createClient(settings, () => {
     // Node's own http stack: a command sends a handful of requests, and loading
@@ -247,8 +250,10 @@ export async function openApi(settings: Settings, options: OpenOptions): Promise
       username: settings.username,
       password: settings.password,
       sessionId: useStored ? settings.sessionId : undefined,
+      // The client adds every session id and token it obtains to the registry that masks this process's output.
+      secrets,
       logger: debugStream
-        ? { debug: (line: string) => debugStream!.write(`debug: ${maskSecrets(line)}\n`), warn: (line: string) => debugStream!.write(`warning: ${maskSecrets(line)}\n`) }
+        ? { debug: (line: string) => debugStream!.write(`debug: ${line}\n`), warn: (line: string) => debugStream!.write(`warning: ${line}\n`) }
         : undefined,
     });
     return { core, dispatcher };
@@ -263,19 +268,10 @@ export async function openApi(settings: Settings, options: OpenOptions): Promise
     currentSessionId: () => core.sessionId,
     async close(keepSession = false) {
       // A stored session stays valid for the next command; a session this command made for itself is logged out.
-      const sid = core.sessionId;
-      if (sid) secrets.add(sid);
       await core.close(keepSession || useStored ? { logout: false } : {}).catch(() => undefined);
       await dispatcher.close();
     },
   };
-}
-
-/** Every secret this process handled, so that no output can show one (the shared registry, masking with `********`). */
-export const secrets = new SecretRegistry({ mask: '********' });
-
-export function maskSecrets(text: string): string {
-  return secrets.redact(text);
 }
 
 export function connectionFailure(err: unknown): CliError | undefined {

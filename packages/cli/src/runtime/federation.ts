@@ -4,7 +4,8 @@ import type { FederationGrant, VsphereCoreOptions } from '@vsphere-kit/client';
 import { isOn, lastValue } from './args.js';
 import type { Ctx } from './cli.js';
 import { keepNewSession } from './builtins.js';
-import { connectionOptions, createClient, secrets, warnAboutConnection, type Settings } from './connection.js';
+import { connectionOptions, createClient, warnAboutConnection, type Settings } from './connection.js';
+import { secrets } from './secrets.js';
 import { CliError, UsageError } from './errors.js';
 import { secretSetting, textSetting } from './flag-sources.js';
 import { flagWithTwin } from './flag-table.js';
@@ -91,6 +92,7 @@ async function deviceFlow(ctx: Ctx, api: ClientApi, issuer: string, clientId: st
     await sleep(interval);
     try {
       const t = await api.tokenRequest(oauth, { grant_type: 'urn:ietf:params:oauth:grant-type:device_code', device_code: body.device_code });
+      secrets.add(t.access_token, t.id_token, t.refresh_token);
       return { type: 'tokens', accessToken: t.access_token, idToken: t.id_token, refreshToken: t.refresh_token };
     } catch (err) {
       const e = err as { error?: string };
@@ -125,7 +127,7 @@ export async function federatedLogin(ctx: Ctx, settings: Settings): Promise<numb
   let authenticate: NonNullable<VsphereCoreOptions['authenticate']> | undefined;
   // Created before any identity-provider step, so that connection settings the client
   // refuses (plain http, a bad thumbprint) fail before a browser opens.
-  const core = createClient(settings, () => new api.VsphereCore({ ...connectionOptions(settings), authenticate: (context) => authenticate!(context) }));
+  const core = createClient(settings, () => new api.VsphereCore({ ...connectionOptions(settings), secrets, authenticate: (context) => authenticate!(context) }));
   warnAboutConnection(settings, ctx.io.stderr);
   try {
     let grant: FederationGrant;
