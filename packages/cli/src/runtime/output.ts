@@ -41,6 +41,8 @@ export const DEFAULT_COLUMNS: ReadonlyMap<string, readonly string[]> = new Map([
   ['vcenter.cluster.list', ['cluster', 'name', 'ha_enabled', 'drs_enabled']],
   ['vcenter.datastore.list', ['datastore', 'name', 'type', 'free_space', 'capacity']],
   ['vcenter.folder.list', ['folder', 'name', 'type']],
+  ['vcenter.datacenter.list', ['datacenter', 'name']],
+  ['vcenter.network.list', ['network', 'name', 'type']],
   ['vcenter.resourcePool.list', ['resource_pool', 'name']],
 ]);
 
