@@ -15,7 +15,10 @@ export function requestTarget(route: RouteDef, args: BuiltArgs, task: boolean): 
   if (route.action) parts.push(`${route.actionKey ?? 'action'}=${encodeURIComponent(route.action)}`);
   const add = (key: string, value: unknown): void => {
     if (value === undefined || value === null) return;
-    if (Array.isArray(value)) return value.forEach((v) => add(key, v));
+    if (Array.isArray(value)) {
+      for (const v of value) add(key, v);
+      return;
+    }
     if (typeof value === 'object') {
       for (const [k, v] of Object.entries(value as Record<string, unknown>)) add(`${key}.${k}`, v);
       return;
