@@ -11,7 +11,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorType, number>> = ERROR_TYPE_STAT
 export const ERROR_TYPES = Object.keys(ERROR_STATUS) as ErrorType[];
 
 export function isErrorType(v: unknown): v is ErrorType {
-  return typeof v === 'string' && Object.prototype.hasOwnProperty.call(ERROR_STATUS, v);
+  return typeof v === 'string' && Object.hasOwn(ERROR_STATUS, v);
 }
 
 export interface VapiMessage {
