@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // published-package suites on other Node lines (scripts/run.mjs) write their own report.
 export default defineConfig({
   test: {
-    projects: ['packages/*'],
+    projects: ['packages/*', 'test'],
     reporters: ['default', ['json', { outputFile: process.env.VSPHERE_KIT_VITEST_REPORT || 'reports/vitest.json' }]],
   },
 });

@@ -114,6 +114,7 @@ const commands = {
     lint();
     pnpm('build', 'exec', 'turbo', 'run', 'build', '--output-logs=errors-only');
     pnpm('type-check', 'exec', 'turbo', 'run', 'typecheck', '--output-logs=errors-only');
+    pnpm('type-check the repository checks (test/)', 'exec', 'tsc', '-p', 'test/tsconfig.json');
     pnpm(`test (vitest, every package, Node ${process.version})`, 'exec', 'vitest', 'run');
     for (const line of USER_NODE_LINES) publishedSuitesOn(line);
   },
