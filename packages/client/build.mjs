@@ -27,10 +27,11 @@ const common = {
   platform: 'node',
   target: 'node20',
   external: ['undici'],
-  sourcemap: false,
+  // A user's stack trace points at readable code: the output keeps its lines and names, and
+  // `node --enable-source-maps` (the user's choice) maps it back to src/ through index.{js,cjs}.map.
+  sourcemap: 'linked',
+  sourcesContent: true,
   legalComments: 'none',
-  // Whitespace and syntax only: identifiers stay readable in stack traces.
-  minifyWhitespace: true,
   minifySyntax: true,
   logLevel: 'warning',
 };
