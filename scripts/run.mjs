@@ -9,7 +9,7 @@
 //   node scripts/run.mjs demo      install, generate, build, run the end-to-end demo against the mock
 //   node scripts/run.mjs generate  install, regenerate from specs/
 //   node scripts/run.mjs bench     install, build, run the benchmarks
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { delimiter, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -92,14 +92,44 @@ function nodeBinary(line) {
   return path;
 }
 
-/** Runs the published-package suites on Node `line`: vitest and every child it starts (npm, the CLI, programs) use that node. */
-function publishedSuitesOn(line) {
-  const node = nodeBinary(line);
-  const version = spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim();
-  // Node's folder first on PATH, so `npm`, `npx` and `#!/usr/bin/env node` scripts run on it too.
-  const lineEnv = { ...env, PATH: `${dirname(node)}${delimiter}${env.PATH ?? ''}`, VSPHERE_KIT_VITEST_REPORT: `reports/vitest-node${line}.json` };
+/**
+ * Runs the published-package suites on every user Node line at once: vitest and every child it
+ * starts (npm, the CLI, test programs) use that line's node. The runs mostly wait (npm installs,
+ * servers, subprocesses), so running them side by side roughly halves the wall time. Each run's
+ * output is printed whole when it ends, under the Node version that produced it.
+ */
+async function publishedSuitesOnUserNodes() {
+  const nodes = USER_NODE_LINES.map((line) => ({ line, node: nodeBinary(line) }));
   const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs');
-  step(`published-package suites on Node ${version} (${node})`, node, [vitest, 'run', ...publishedSuites()], lineEnv);
+  const suites = publishedSuites();
+  const runs = nodes.map(({ line, node }) => {
+    const version = spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim();
+    const title = `published-package suites on Node ${version} (${node})`;
+    console.log(`\n▶ ${title} — started`);
+    // Node's folder first on PATH, so `npm`, `npx` and `#!/usr/bin/env node` scripts run on it too.
+    const lineEnv = { ...env, PATH: `${dirname(node)}${delimiter}${env.PATH ?? ''}`, VSPHERE_KIT_VITEST_REPORT: `reports/vitest-node${line}.json` };
+    const started = Date.now();
+    return new Promise((resolve) => {
+      const child = spawn(node, [vitest, 'run', ...suites], { cwd: root, env: lineEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+      const output = [];
+      child.stdout.on('data', (d) => output.push(d));
+      child.stderr.on('data', (d) => output.push(d));
+      child.on('error', (error) => resolve({ title, started, output, status: null, error }));
+      child.on('close', (status, signal) => resolve({ title, started, output, status: status ?? signal }));
+    }).then((result) => {
+      const seconds = ((Date.now() - result.started) / 1000).toFixed(1);
+      timings.push([title, seconds]);
+      console.log(`\n▶ ${title} — finished after ${seconds}s`);
+      process.stdout.write(Buffer.concat(result.output));
+      return { ...result, seconds };
+    });
+  });
+  const failed = (await Promise.all(runs)).filter((r) => r.status !== 0);
+  for (const r of failed) console.error(`✖ ${r.title} failed (${r.error ? r.error.message : `exit ${r.status}`}) after ${r.seconds}s`);
+  if (failed.length) {
+    printTimings();
+    process.exit(1);
+  }
 }
 
 const install = () => pnpm('install (pnpm 12.4.2, frozen lockfile)', 'install', '--frozen-lockfile', '--reporter=append-only');
@@ -116,12 +146,12 @@ const commands = {
     pnpm('type-check', 'exec', 'turbo', 'run', 'typecheck', '--output-logs=errors-only');
     pnpm('type-check the repository checks (test/)', 'exec', 'tsc', '-p', 'test/tsconfig.json');
     pnpm(`test (vitest, every package, Node ${process.version})`, 'exec', 'vitest', 'run');
-    for (const line of USER_NODE_LINES) publishedSuitesOn(line);
+    return publishedSuitesOnUserNodes();
   },
   'user-nodes'() {
     install();
     pnpm('build', 'exec', 'turbo', 'run', 'build', '--output-logs=errors-only');
-    for (const line of USER_NODE_LINES) publishedSuitesOn(line);
+    return publishedSuitesOnUserNodes();
   },
   lint() {
     install();
@@ -153,5 +183,5 @@ if (!commands[name]) {
   console.error(`usage: node scripts/run.mjs ${Object.keys(commands).join('|')}`);
   process.exit(2);
 }
-commands[name]();
+await commands[name]();
 printTimings();
