@@ -5,6 +5,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: ['packages/*', 'test'],
-    reporters: ['default', ['json', { outputFile: process.env.VSPHERE_KIT_VITEST_REPORT || 'reports/vitest.json' }]],
+    reporters: [
+      'default',
+      // biome-ignore lint/suspicious/noUndeclaredEnvVars: vitest runs outside turbo, so turbo's cache never sees this
+      ['json', { outputFile: process.env.VSPHERE_KIT_VITEST_REPORT || 'reports/vitest.json' }],
+    ],
   },
 });
