@@ -10,7 +10,7 @@
 //   node scripts/run.mjs generate  install, regenerate from specs/
 //   node scripts/run.mjs bench     install, build, run the benchmarks
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { delimiter, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -99,6 +99,8 @@ function nodeBinary(line) {
  * output is printed whole when it ends, under the Node version that produced it.
  */
 async function publishedSuitesOnUserNodes() {
+  // A report left by an earlier run must not be counted for this one (.ci/count-tests.mjs adds them up).
+  for (const line of USER_NODE_LINES) rmSync(join(root, 'reports', `vitest-node${line}.json`), { force: true });
   const nodes = USER_NODE_LINES.map((line) => ({ line, node: nodeBinary(line) }));
   const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs');
   const suites = publishedSuites();
