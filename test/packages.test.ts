@@ -71,7 +71,11 @@ describe.each(byName(published))('published %s', (_name, { dir, manifest }) => {
   it('declares Apache-2.0 and ships the LICENSE in its tarball', () => {
     expect(manifest.license).toBe('Apache-2.0');
     const packed = JSON.parse(
-      execFileSync('npx', ['-y', 'pnpm@12.4.2', 'pack', '--dry-run', '--json'], { cwd: pkgDir, encoding: 'utf8', env: { ...process.env, COREPACK_INTEGRITY_KEYS: '0' } }),
+      execFileSync('npx', ['-y', 'pnpm@12.4.2', 'pack', '--dry-run', '--json'], {
+        cwd: pkgDir,
+        encoding: 'utf8',
+        env: { ...process.env, COREPACK_INTEGRITY_KEYS: '0' },
+      }),
     ) as { files: { path: string }[] };
     expect(packed.files.map((f) => f.path)).toContain('LICENSE');
   });
