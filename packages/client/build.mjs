@@ -26,7 +26,8 @@ const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
-  external: ['undici'],
+  // undici and @vsphere-kit/core are dependencies: core's modules load as themselves, so each class exists once.
+  external: ['undici', '@vsphere-kit/core', '@vsphere-kit/core/*'],
   // A user's stack trace points at readable code: the output keeps its lines and names, and
   // `node --enable-source-maps` (the user's choice) maps it back to src/ through index.{js,cjs}.map.
   sourcemap: 'linked',

@@ -18,12 +18,12 @@ function newest(dir: string): number {
 }
 
 /**
- * Builds dist/vsphere.cjs when it is missing or older than its sources (CLI, client)
+ * Builds dist/vsphere.cjs when it is missing or older than its sources (CLI, client, core)
  * (each test file calls this in beforeAll; parallel builds write a temp folder
  * and move the bundle in last, so a reader never sees half a bundle).
  */
 export function ensureBundle(): void {
-  const sources = Math.max(newest(join(PKG, 'src')), newest(join(PKG, '..', 'client', 'src')), statSync(join(PKG, 'build.mjs')).mtimeMs);
+  const sources = Math.max(newest(join(PKG, 'src')), newest(join(PKG, '..', 'client', 'src')), newest(join(PKG, '..', 'core', 'src')), statSync(join(PKG, 'build.mjs')).mtimeMs);
   if (existsSync(BUNDLE) && statSync(BUNDLE).mtimeMs >= sources) return;
   mkdirSync(join(PKG, '.tmp'), { recursive: true });
   const tmp = mkdtempSync(join(PKG, '.tmp', 'build-'));
