@@ -6,12 +6,14 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { npm, packPackage, run } from '../../client/test/helpers/pack.js';
+import { npm, packPackage, run } from '../../../test-support/pack.js';
 
 const pkgDir = fileURLToPath(new URL('..', import.meta.url));
+const coreDir = fileURLToPath(new URL('../../core', import.meta.url));
 const BASIC = `Basic ${Buffer.from('administrator@vsphere.local:VMware1!').toString('base64')}`;
 
 let work: string;
+let coreWork: string;
 let tarball: string;
 let app: string;
 
@@ -19,17 +21,26 @@ beforeAll(async () => {
   if (!existsSync(join(pkgDir, 'dist/index.js')) || !existsSync(join(pkgDir, 'dist/bin/vsphere-mock.js'))) {
     execFileSync('npx', ['-y', 'pnpm@12.4.2', 'run', 'build'], { cwd: pkgDir, stdio: 'inherit' });
   }
+  if (!existsSync(join(coreDir, 'dist/route.js')) || !existsSync(join(coreDir, 'dist/commonjs/route.js'))) {
+    execFileSync(process.execPath, ['build.mjs'], { cwd: coreDir, stdio: 'inherit' });
+  }
   ({ work, tarball } = await packPackage(pkgDir, 'mock-server'));
+  // @vsphere-kit/core is published alongside: install its tarball too, as the registry would provide it.
+  let coreTarball: string;
+  ({ work: coreWork, tarball: coreTarball } = await packPackage(coreDir, 'core'));
   app = join(work, 'app');
   mkdirSync(app);
   await run(npm, ['init', '-y'], { cwd: app });
   // --prefer-offline: the dependencies' metadata from npm's cache when it has them (the runs on
   // several Node lines install the same ~140 packages), from the registry otherwise.
-  await run(npm, ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', tarball], { cwd: app, maxBuffer: 16 * 2 ** 20 });
+  await run(npm, ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', coreTarball, tarball], {
+    cwd: app,
+    maxBuffer: 16 * 2 ** 20,
+  });
 }, 240_000);
 
 afterAll(() => {
-  if (work) rmSync(work, { recursive: true, force: true });
+  for (const dir of [work, coreWork]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 /** Logs in and lists VMs: the first thing a contract test does. */
