@@ -21,7 +21,11 @@ function open(flags: Record<string, string>, env?: NodeJS.ProcessEnv) {
 
 function captured() {
   let text = '';
-  return { stream: { write: (s: string) => ((text += s), true) } as unknown as NodeJS.WritableStream, text: () => text };
+  const write = (s: string): boolean => {
+    text += s;
+    return true;
+  };
+  return { stream: { write } as unknown as NodeJS.WritableStream, text: () => text };
 }
 
 describe('plain http to another host', () => {
@@ -60,7 +64,9 @@ describe("the client's other refusals", () => {
 
   it('any other option the client refuses when created is a usage error too; other failures pass through', () => {
     const settings = settingsFor({ server: 'https://192.0.2.1' });
-    expect(() => createClient(settings, () => new VsphereCore({ baseUrl: 'ftp://x' }))).toThrow(/^invalid connection settings: baseUrl must use https: or http:$/);
+    expect(() => createClient(settings, () => new VsphereCore({ baseUrl: 'ftp://x' }))).toThrow(
+      /^invalid connection settings: baseUrl must use https: or http:$/,
+    );
     const boom = new Error('boom');
     expect(() =>
       createClient(settings, () => {

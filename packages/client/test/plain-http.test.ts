@@ -100,7 +100,15 @@ describe('plain http', () => {
 
 describe('loopback', () => {
   it('is localhost, 127.0.0.0/8 and ::1 (also IPv4-mapped), as URL writes them', () => {
-    for (const url of ['http://localhost:1', 'http://LOCALHOST', 'http://127.0.0.1', 'http://127.8.9.10:8080', 'http://[::1]:5480', 'http://[::ffff:127.0.0.1]', 'http://2130706433/']) {
+    for (const url of [
+      'http://localhost:1',
+      'http://LOCALHOST',
+      'http://127.0.0.1',
+      'http://127.8.9.10:8080',
+      'http://[::1]:5480',
+      'http://[::ffff:127.0.0.1]',
+      'http://2130706433/',
+    ]) {
       expect(credentialChannel(new URL(url)), url).toBe('loopback-http');
     }
   });

@@ -33,7 +33,13 @@ const ON = /^(1|true|yes|on)$/i;
 const OFF = /^(0|false|no|off)$/i;
 
 /** A `value` flag: `--server URL`, else `VSPHERE_SERVER`, else the profile's `server`. */
-export function textSetting(name: string, flags: Map<string, string[]>, env: NodeJS.ProcessEnv, profile?: Profile, profileName?: string): Sourced<string | undefined> {
+export function textSetting(
+  name: string,
+  flags: Map<string, string[]>,
+  env: NodeJS.ProcessEnv,
+  profile?: Profile,
+  profileName?: string,
+): Sourced<string | undefined> {
   const decl = flagDecl(name);
   const flag = lastValue(flags, name);
   if (flag) return { value: flag, from: `--${name}` };

@@ -38,7 +38,10 @@ export function checkPlainHttp(url: URL, options: { readonly allowInsecureHttp?:
   const channel = credentialChannel(url);
   if (channel === 'tls') return channel;
   if (options.thumbprint) {
-    throw optionError(`thumbprint pins a TLS certificate, but ${url.origin} is plain http: use https:// or drop the thumbprint`, 'ERR_VSPHERE_THUMBPRINT_WITHOUT_TLS');
+    throw optionError(
+      `thumbprint pins a TLS certificate, but ${url.origin} is plain http: use https:// or drop the thumbprint`,
+      'ERR_VSPHERE_THUMBPRINT_WITHOUT_TLS',
+    );
   }
   if (channel === 'remote-http' && !options.allowInsecureHttp) {
     throw optionError(
