@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * vsphere-mock --port N [--host 127.0.0.1] [--username U --password P]
- *              [--tls [--cert F --key F]] [--seed inventory.yaml] [--state file.json]
+ *              [--tls [--cert F --key F]] [--seed inventory.yaml] [--state file.json [--state-fsync]]
  *              [--session-idle-ms N] [--task-ms N] [--vm-count N] [--body-limit N]
  *              [--no-fast-lane] [--quiet]
  */
@@ -44,7 +44,7 @@ function checkTlsFiles(certFile: string, keyFile: string): void {
 }
 
 const USAGE = `usage: vsphere-mock [--port N] [--host 127.0.0.1] [--username U] [--password P]
-                    [--tls [--cert FILE --key FILE]] [--seed inventory.yaml] [--state state.json]
+                    [--tls [--cert FILE --key FILE]] [--seed inventory.yaml] [--state state.json [--state-fsync]]
                     [--session-idle-ms N] [--task-ms N] [--vm-count N] [--body-limit BYTES]
                     [--no-fast-lane] [--quiet]`;
 
@@ -72,6 +72,7 @@ async function main(): Promise<void> {
         key: { type: 'string' },
         seed: { type: 'string' },
         state: { type: 'string' },
+        'state-fsync': { type: 'boolean' },
         'session-idle-ms': { type: 'string' },
         'task-ms': { type: 'string' },
         'vm-count': { type: 'string' },
@@ -105,6 +106,7 @@ async function main(): Promise<void> {
     ...(values.tls || values.cert ? { tls: values.cert ? { certFile: str('cert')!, keyFile: str('key')! } : true } : {}),
     ...(str('seed') ? { seed: str('seed') } : {}),
     ...(str('state') ? { stateFile: str('state') } : {}),
+    ...(values['state-fsync'] ? { stateFsync: true } : {}),
     ...(str('session-idle-ms') !== undefined ? { sessionIdleMs: int('session-idle-ms', str('session-idle-ms')) } : {}),
     ...(str('task-ms') !== undefined ? { taskMs: int('task-ms', str('task-ms')) } : {}),
     ...(str('vm-count') !== undefined ? { vmCount: int('vm-count', str('vm-count')) } : {}),

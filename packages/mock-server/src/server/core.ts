@@ -297,8 +297,26 @@ export class MockCore {
     const ctx: OpContext = { core: this, route, params, query, body, user: call.user, headers: call.req.headers, asTask: false };
     if (call.sessionId) ctx.sessionId = call.sessionId;
 
-    if (route.task === 'only' || (route.task === 'both' && query['vmw-task'] === true)) {
+    if (!isWrite(call.method)) return this.behave(call, ctx);
+    // A write: the state notes what it changes, and answer() journals it before the answer goes out.
+    const state = this.state;
+    state.beginChange();
+    let pending: Promise<void> | void;
+    try {
+      pending = this.behave(call, ctx);
+    } catch (err) {
+      state.endChange();
+      throw err;
+    }
+    if (pending === undefined) return state.endChange();
+    return pending.finally(() => state.endChange());
+  }
+
+  private behave(call: Call, ctx: OpContext): Promise<void> | void {
+    const { route, rt } = call;
+    if (route.task === 'only' || (route.task === 'both' && ctx.query['vmw-task'] === true)) {
       const taskId = this.tasks.create(ctx, { block: call.hit?.blockTask === true });
+      this.state.changed();
       this.sendJson(call.res, 202, taskId, route.id);
       return;
     }
@@ -312,7 +330,7 @@ export class MockCore {
     const { route, res } = call;
     const r = result ?? {};
     const status = r.status ?? route.successStatus;
-    if (call.method !== 'GET') this.state.changed();
+    if (isWrite(call.method)) this.state.changed();
     if (r.headers) for (const [k, v] of Object.entries(r.headers)) res.setHeader(k, v);
     if (status === 204 || r.body === undefined) {
       res.writeHead(status);
@@ -427,6 +445,11 @@ export class MockCore {
       });
     });
   }
+}
+
+/** Methods whose calls may change the state (their changes are journaled before the answer). */
+function isWrite(method: string): boolean {
+  return method !== 'GET' && method !== 'HEAD';
 }
 
 function coerce(v: string, type: string): unknown {

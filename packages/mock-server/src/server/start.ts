@@ -4,7 +4,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { createRequire } from 'node:module';
 import { Inventory } from '../state/inventory.js';
-import { loadStateFile, StatePersister } from '../state/persistence.js';
+import { loadState, replayJournal, StatePersister } from '../state/persistence.js';
 import type { StateData } from '../state/types.js';
 import type { IdentityProvider, IdpOptions } from '../idp/provider.js';
 import { serveBuiltinExchange, TOKEN_EXCHANGE_PATH } from '../idp/exchange.js';
@@ -34,8 +34,18 @@ export interface MockServerOptions {
   seed?: string | Partial<StateData>;
   /** Adds this many generated VMs to the seed (load tests). */
   vmCount?: number;
-  /** Persist the state here: loaded at start when it exists, saved atomically on change and at close. */
+  /**
+   * Persist the state here: loaded at start when it exists; every change is appended to
+   * `<stateFile>.journal` before it is answered (it survives a kill -9 of the mock) and folded
+   * into the snapshot in the background and at close.
+   */
   stateFile?: string;
+  /**
+   * Flush each journal line to the disk before answering (default false): then an answered
+   * change survives a power loss too; without it, the changes of the last few seconds before a
+   * power loss or an OS crash can be lost (the snapshot itself is always flushed).
+   */
+  stateFsync?: boolean;
   /** Idle time after which a session expires (ms, default 30 min; 0 = never). */
   sessionIdleMs?: number;
   /** How long a task takes from PENDING to SUCCEEDED/FAILED (ms, default 1000). */
@@ -53,7 +63,7 @@ export interface MockServerOptions {
   prism?: boolean;
   /** The built-in OIDC identity provider (under /idp). */
   idp?: IdpOptions;
-  /** Debounce of state-file saves (ms, default 100). */
+  /** Delay of the background compaction of the state journal into the snapshot (ms, default 100). */
   saveDebounceMs?: number;
   log?: (line: string) => void;
   /** Override the generated spec/routes (tests). */
@@ -114,8 +124,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   if (options.vmCount) seed.generateVms(options.vmCount);
   const seedData = seed.toData();
   let state = seed;
-  const saved = options.stateFile ? loadStateFile(options.stateFile) : undefined;
-  if (saved) state = Inventory.fromData(saved);
+  const saved = options.stateFile ? loadState(options.stateFile) : undefined;
+  if (saved?.data) state = Inventory.fromData(saved.data);
+  if (saved) replayJournal(state, saved.journal, options.stateFile!);
 
   const core = new MockCore(spec, routes, state, {
     users,
@@ -132,12 +143,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
 
   let persister: StatePersister | undefined;
   if (options.stateFile) {
-    persister = new StatePersister(options.stateFile, () => core.state, options.saveDebounceMs ?? 100, log);
-    core.state.onChange = () => persister!.schedule();
-    if (!saved) {
-      core.state.changed();
-      persister.flush();
-    }
+    persister = new StatePersister(options.stateFile, () => core.state, { fsync: options.stateFsync ?? false, compactDelayMs: options.saveDebounceMs ?? 100, log }, saved!.journal.validBytes);
+    core.state.onChange = () => persister!.record();
+    if (!saved!.data) persister.snapshot();
   }
 
   const hasExchangeRoute = routes.some((r) => r.method === 'POST' && r.path === TOKEN_EXCHANGE_PATH && !r.action);
@@ -209,6 +217,6 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         server.close(() => resolve());
         for (const s of sockets) s.destroy();
         server.closeAllConnections?.();
-      }).then(() => persister?.flush())),
+      }).then(() => persister?.close())),
   };
 }
