@@ -97,7 +97,8 @@ export class MockCore {
   readonly responseViolations: ResponseViolation[] = [];
   private readonly handlers: Map<string, OpHandler>;
   private readonly runtimes = new Map<MockRouteDef, RouteRuntime>();
-  private seedData: StateData;
+  /** The state reset() goes back to, as JSON (parsing is cheaper than a structured clone, and it cannot be changed in place). */
+  private seedJson: string;
   /** Set by the server once the IdP is created (lazily). */
   idp?: IdentityProvider;
   /** Hooks the server fills in: IdP and admin routes. */
@@ -112,6 +113,7 @@ export class MockCore {
     readonly routes: readonly MockRouteDef[],
     state: Inventory,
     readonly options: CoreOptions,
+    seed?: StateData,
   ) {
     this.router = new Router(routes);
     this.validator = new SpecValidator(spec);
@@ -119,14 +121,14 @@ export class MockCore {
     this.faults = new Faults((id) => this.sessions.expire(id));
     this.tasks = new TaskRunner(this);
     this.state = state;
-    this.seedData = structuredClone(state.toData());
+    this.seedJson = JSON.stringify(seed ?? state.toData());
     this.handlers = new Map(Object.entries(buildHandlers()));
   }
 
   /** Restores the seed state (inventory, generic objects, tasks) and clears faults; sessions stay. */
   reset(): void {
     const onChange = this.state.onChange;
-    this.state = Inventory.fromData(structuredClone(this.seedData));
+    this.state = Inventory.fromData(JSON.parse(this.seedJson) as StateData);
     this.state.onChange = onChange;
     this.faults.clear();
     this.tasks.reset();
@@ -135,7 +137,7 @@ export class MockCore {
 
   /** Replaces the state that reset() goes back to. */
   setSeed(data: StateData): void {
-    this.seedData = structuredClone(data);
+    this.seedJson = JSON.stringify(data);
   }
 
   /** The built-in OIDC provider, created on first use (RSA key generation is not free). */

@@ -122,7 +122,6 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   };
   const seed = seedInventory(options.seed);
   if (options.vmCount) seed.generateVms(options.vmCount);
-  const seedData = seed.toData();
   let state = seed;
   const saved = options.stateFile ? loadState(options.stateFile) : undefined;
   if (saved?.data) state = Inventory.fromData(saved.data);
@@ -137,8 +136,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     prism: options.prism ?? true,
     ...(options.idp ? { idp: options.idp } : {}),
     log,
-  });
-  core.setSeed(seedData);
+  }, seed.toData());
   core.tasks.resume();
 
   let persister: StatePersister | undefined;
