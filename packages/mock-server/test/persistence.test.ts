@@ -11,7 +11,7 @@ import { startMockServer } from '../src/index.js';
 import { journalFileOf, readJournal } from '../src/state/journal.js';
 import { loadStateFile, removeStaleTempFiles, StateFileError } from '../src/state/persistence.js';
 import type { StateData } from '../src/state/types.js';
-import { startBin, stopBin } from './helpers/bin.js';
+import { runBin, startBin, stopBin } from './helpers/bin.js';
 import { BASIC, call, login } from './helpers/server.js';
 
 const tempFiles = (dir: string) => readdirSync(dir).filter((n) => n.endsWith('.tmp'));
@@ -213,5 +213,65 @@ describe('state file loading', () => {
     writeFileSync(file, '{"version":1,"vms":[');
     expect(() => loadStateFile(file)).toThrow(StateFileError);
     expect(() => loadStateFile(file)).toThrow(`${file}: the state file is not valid JSON`);
+  });
+});
+
+describe('state files are checked against the state schema when they load', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vmock-schema-'));
+  /** A state file as the mock writes it, changed by `edit`. */
+  const stateFile = async (name: string, edit: (d: Record<string, any>) => void): Promise<string> => {
+    const file = join(dir, name);
+    const s = await startMockServer({ stateFile: file, prism: false });
+    await s.close();
+    const data = JSON.parse(readFileSync(file, 'utf8')) as Record<string, any>;
+    edit(data);
+    writeFileSync(file, JSON.stringify(data));
+    return file;
+  };
+  const cases: [string, (d: Record<string, any>) => void, string, string][] = [
+    ['rules.tags: null', (d) => (d.rules.tags = null), '/rules/tags', "'rules.tags' must be a mapping of id to record, got null"],
+    ['a VM with only an id', (d) => d.vms.push({ id: 'vm-77' }), `/vms/5/name`, "vms[5] (VM 'vm-77'): missing required field 'name'"],
+    ['a task with only an id', (d) => d.tasks.push({ id: 't-1' }), '/tasks/0/route', "tasks[0] (task 't-1'): missing required field 'route'"],
+    ['"vms": "oops"', (d) => (d.vms = 'oops'), '/vms', "'vms' must be a list of VM objects, got \"oops\""],
+    ['a tag without a category', (d) => (d.rules.tags = { 'urn:t': { id: 'urn:t', name: 'x', description: '' } }), '/rules/tags/urn:t/category_id', "missing required field 'category_id'"],
+    ['a settled task with an unknown status', (d) => d.tasks.push({ id: 't', route: 'r', service: 's', operation: 'o', user: 'u', created: 1, durationMs: 1, call: { params: {}, query: {} }, settled: { status: 'DONE', end: 2 } }), '/tasks/0/settled/status', "'status' is \"DONE\", expected one of SUCCEEDED, FAILED"],
+  ];
+  it.each(cases)('%s: startMockServer throws a StateFileError naming the file, the pointer and the problem', async (name, edit, pointer, problem) => {
+    const file = await stateFile(`${name.replace(/\W+/g, '-')}.json`, edit);
+    const err = await startMockServer({ stateFile: file, prism: false }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(StateFileError);
+    const e = err as StateFileError;
+    expect(e.file).toBe(file);
+    expect(e.message).toContain(`${file}: invalid state`);
+    expect(e.message).toContain(`${pointer}: `);
+    expect(e.message).toContain(problem);
+    expect(e.problems.map((p) => p.pointer)).toContain(pointer);
+  });
+
+  it('{"vms":"oops"} without a version names the file and both pointers', () => {
+    const file = join(dir, 'oops.json');
+    writeFileSync(file, '{"vms":"oops"}');
+    expect(() => loadStateFile(file)).toThrow(`${file}: invalid state (2 problems):\n  - /version: missing 'version' (1)`);
+    expect(() => loadStateFile(file)).toThrow(`  - /vms: 'vms' must be a list of VM objects, got "oops"`);
+  });
+
+  it('a journal line that does not fit the schema is refused with the journal file, the line and the pointer', async () => {
+    const file = await stateFile('journal-bad.json', () => {});
+    writeFileSync(journalFileOf(file), `${JSON.stringify({ n: 3000, c: [['vms', 'vm-5000', { id: 'vm-5000' }]] })}\n${JSON.stringify({ n: 3000, c: [] })}\n`);
+    await expect(startMockServer({ stateFile: file, prism: false })).rejects.toThrow(`${journalFileOf(file)} line 1: invalid state`);
+    await expect(startMockServer({ stateFile: file, prism: false })).rejects.toThrow(/\/c\/0\/2\/name: .*VM 'vm-5000'.*: missing required field 'name'/);
+    writeFileSync(journalFileOf(file), `${JSON.stringify({ n: 3000, c: [['nope', 'x', {}]], r: { tags: null } })}\n`);
+    await expect(startMockServer({ stateFile: file, prism: false })).rejects.toThrow(/\/c\/0: not a change of a known collection[\s\S]*\/r\/tags: 'rules.tags' must be a mapping/);
+  });
+
+  it('the bin prints the file, the pointer and the problem and exits 2', async () => {
+    const file = await stateFile('bin.json', (d) => (d.rules.tags = null));
+    const r = await runBin(['--port', '0', '--state', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`vsphere-mock: ${file}: invalid state (1 problem):\n  - /rules/tags: 'rules.tags' must be a mapping of id to record, got null`);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
 });

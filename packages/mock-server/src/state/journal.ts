@@ -27,8 +27,15 @@ export interface JournalContents {
   torn: boolean;
 }
 
+/** A journal damaged before its last line (the bin exits 2 for it, as for a bad state file). */
 export class JournalError extends Error {
   override readonly name = 'StateFileError';
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 export const journalFileOf = (stateFile: string): string => `${stateFile}.journal`;
@@ -53,11 +60,11 @@ export function readJournal(file: string): JournalContents {
       record = JSON.parse(buf.toString('utf8', start, end)) as JournalRecord;
     } catch (e) {
       if (last) return { records, validBytes: start, torn: true };
-      throw new JournalError(`${file}: line ${line} of the state journal is not valid JSON (${(e as Error).message}); the file is damaged`);
+      throw new JournalError(file, `${file}: line ${line} of the state journal is not valid JSON (${(e as Error).message}); the file is damaged`);
     }
     if (!record || typeof record !== 'object' || !Array.isArray(record.c) || typeof record.n !== 'number') {
       if (last) return { records, validBytes: start, torn: true };
-      throw new JournalError(`${file}: line ${line} of the state journal is not a journal record; the file is damaged`);
+      throw new JournalError(file, `${file}: line ${line} of the state journal is not a journal record; the file is damaged`);
     }
     records.push({ record, line });
     // A complete record whose newline was lost is kept; the appender writes the newline first.

@@ -10,11 +10,28 @@ import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, 
 import { basename, dirname, join } from 'node:path';
 import type { Inventory } from './inventory.js';
 import { journalFileOf, journalRecord, JournalWriter, readJournal, type JournalContents } from './journal.js';
+import { checkRecord, checkRules, checkStateDocument, jsonPointer, type Problem } from './seed.js';
 import type { StateData } from './types.js';
 
-/** A state file that cannot be loaded (bad JSON, wrong version); the message names the file. */
+/**
+ * A state file (or its journal) that cannot be loaded: bad JSON, wrong version, or data that does not
+ * fit the state's schema. The message names the file and, per problem, the JSON pointer and what is wrong.
+ */
 export class StateFileError extends Error {
   override readonly name = 'StateFileError';
+  constructor(
+    readonly file: string,
+    message: string,
+    readonly problems: readonly Problem[] = [],
+  ) {
+    super(message);
+  }
+
+  static invalid(file: string, problems: readonly Problem[], where = ''): StateFileError {
+    const shown = problems.slice(0, 25).map((p) => `  - ${p.pointer || '/'}: ${p.message}`);
+    const more = problems.length > shown.length ? `\n  … and ${problems.length - shown.length} more` : '';
+    return new StateFileError(file, `${file}${where}: invalid state (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${shown.join('\n')}${more}`, problems);
+  }
 }
 
 /** `.state.json.<pid>.<time>.tmp` — the temp files writeAtomic() makes next to `file`. */
@@ -70,9 +87,12 @@ export function loadStateFile(file: string): StateData | undefined {
   try {
     data = JSON.parse(text) as StateData;
   } catch (e) {
-    throw new StateFileError(`${file}: the state file is not valid JSON (${(e as Error).message}); remove it or fix it`);
+    throw new StateFileError(file, `${file}: the state file is not valid JSON (${(e as Error).message}); remove it or fix it`);
   }
-  if (!data || typeof data !== 'object' || data.version !== 1) throw new StateFileError(`${file}: not a vsphere-mock state file (version 1)`);
+  if (!data || typeof data !== 'object' || Array.isArray(data)) throw new StateFileError(file, `${file}: not a vsphere-mock state file (a JSON object with "version": 1)`);
+  const problems = checkStateDocument(data as unknown as Record<string, unknown>);
+  if (data.version === undefined) problems.unshift({ pointer: '/version', message: `missing 'version' (1): not a vsphere-mock state file?` });
+  if (problems.length) throw StateFileError.invalid(file, problems);
   return data;
 }
 
@@ -86,17 +106,32 @@ export function loadState(file: string): LoadedState {
   return { data: loadStateFile(file), journal: readJournal(journalFileOf(file)) };
 }
 
-/** Applies the journal's records to `inv` in order (whole records: the last one of each id wins). */
+/** Applies the journal's records to `inv` in order (whole records: the last one of each id wins), each checked first. */
 export function replayJournal(inv: Inventory, journal: JournalContents, file: string): void {
+  const journalFile = journalFileOf(file);
   for (const { record, line } of journal.records) {
-    for (const change of record.c) {
+    const problems: Problem[] = [];
+    record.c.forEach((change, i) => {
       const [collection, id] = change;
-      const map = typeof collection === 'string' ? inv.collectionNamed(collection) : undefined;
-      if (!map || typeof id !== 'string') throw new StateFileError(`${journalFileOf(file)}: line ${line}: unknown record ${JSON.stringify([collection, id]).slice(0, 120)}`);
-      if (change.length === 2) map.delete(id);
-      else map.set(id, change[2]);
+      const at = jsonPointer('c', i);
+      if (!Array.isArray(change) || typeof collection !== 'string' || typeof id !== 'string' || !inv.collectionNamed(collection)) {
+        problems.push({ pointer: at, message: `not a change of a known collection: ${JSON.stringify(change)?.slice(0, 120)}` });
+      } else if (change.length === 3) {
+        const base = collection.startsWith('generic/') ? 'generic' : collection;
+        checkRecord(base, change[2], `${at}/2`, problems);
+        const value = change[2] as { id?: unknown } | null;
+        if (base !== 'generic' && value && typeof value === 'object' && value.id !== id) problems.push({ pointer: `${at}/2/id`, message: `the record's id ${JSON.stringify(value.id)} is not '${id}'` });
+      }
+    });
+    if (record.r !== undefined) checkRules(record.r, '/r', problems);
+    if (!Number.isInteger(record.n)) problems.push({ pointer: '/n', message: `'n' must be an integer, got ${JSON.stringify(record.n)}` });
+    if (problems.length) throw StateFileError.invalid(journalFile, problems, ` line ${line}`);
+    for (const change of record.c) {
+      const map = inv.collectionNamed(change[0])!;
+      if (change.length === 2) map.delete(change[1]);
+      else map.set(change[1], change[2]);
     }
-    if (record.r) inv.rules = record.r;
+    if (record.r) inv.rules = { ...inv.rules, ...record.r };
     if (record.n > inv.next) inv.next = record.n;
   }
 }
