@@ -3,7 +3,8 @@
  * vsphere-mock --port N [--host 127.0.0.1] [--username U --password P]
  *              [--tls [--cert F --key F]] [--seed inventory.yaml] [--state file.json [--state-fsync]]
  *              [--session-idle-ms N] [--task-ms N] [--vm-count N] [--body-limit N]
- *              [--no-fast-lane] [--quiet]
+ *              [--admin-token T] [--no-fast-lane] [--quiet]
+ * The admin token can also come from VSPHERE_MOCK_ADMIN_TOKEN (kept out of `ps`).
  */
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -46,7 +47,8 @@ function checkTlsFiles(certFile: string, keyFile: string): void {
 const USAGE = `usage: vsphere-mock [--port N] [--host 127.0.0.1] [--username U] [--password P]
                     [--tls [--cert FILE --key FILE]] [--seed inventory.yaml] [--state state.json [--state-fsync]]
                     [--session-idle-ms N] [--task-ms N] [--vm-count N] [--body-limit BYTES]
-                    [--no-fast-lane] [--quiet]`;
+                    [--admin-token TOKEN] [--no-fast-lane] [--quiet]
+  VSPHERE_MOCK_ADMIN_TOKEN  the admin token (instead of --admin-token, which other users see in ps)`;
 
 function int(name: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
@@ -77,6 +79,7 @@ async function main(): Promise<void> {
         'task-ms': { type: 'string' },
         'vm-count': { type: 'string' },
         'body-limit': { type: 'string' },
+        'admin-token': { type: 'string' },
         'no-fast-lane': { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
         help: { type: 'boolean', short: 'h' },
@@ -98,6 +101,8 @@ async function main(): Promise<void> {
   }
   const str = (k: string) => values[k] as string | undefined;
   if (values.cert) checkTlsFiles(str('cert')!, str('key')!);
+  const adminToken = str('admin-token') ?? (process.env.VSPHERE_MOCK_ADMIN_TOKEN || undefined);
+  if (adminToken !== undefined && adminToken.length < 8) throw new UsageError('the admin token must be at least 8 characters');
   const opts: MockServerOptions = {
     port: int('port', str('port')) ?? 0,
     host: str('host') ?? '127.0.0.1',
@@ -111,6 +116,7 @@ async function main(): Promise<void> {
     ...(str('task-ms') !== undefined ? { taskMs: int('task-ms', str('task-ms')) } : {}),
     ...(str('vm-count') !== undefined ? { vmCount: int('vm-count', str('vm-count')) } : {}),
     ...(str('body-limit') !== undefined ? { bodyLimit: int('body-limit', str('body-limit')) } : {}),
+    ...(adminToken !== undefined ? { adminToken } : {}),
     ...(values['no-fast-lane'] ? { fastLane: false } : {}),
     log: (line) => {
       if (!values.quiet) process.stderr.write(`vsphere-mock: ${line}\n`);

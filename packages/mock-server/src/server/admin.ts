@@ -1,5 +1,6 @@
 /**
- * Admin endpoints under /__mock/ (no auth; the mock binds 127.0.0.1 by default):
+ * Admin endpoints under /__mock/ (loopback Host, no foreign Origin, JSON bodies, and the admin token
+ * when one is set: admin-guard.ts):
  *   GET    /__mock/health                    → { ok, operations, sessions, fastLane: { answered, handedOver } }
  *   GET    /__mock/faults                    → [fault]
  *   POST   /__mock/faults     {FaultSpec}    → 201 { id }
@@ -14,6 +15,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readText } from '../idp/provider.js';
+import { adminRefusal } from './admin-guard.js';
 import type { MockCore } from './core.js';
 import { VapiError } from './errors.js';
 import type { FaultSpec } from './faults.js';
@@ -32,6 +34,8 @@ async function jsonBody(req: IncomingMessage): Promise<Record<string, unknown>> 
 
 export async function serveAdmin(core: MockCore, req: IncomingMessage, res: ServerResponse, pathname: string, search = ''): Promise<boolean> {
   if (!pathname.startsWith('/__mock/')) return false;
+  const refusal = adminRefusal(req.method ?? 'GET', req.headers, core.options.admin);
+  if (refusal) throw refusal;
   const sub = pathname.slice('/__mock'.length);
   const method = req.method ?? 'GET';
   const done = (status: number, body?: unknown) => {

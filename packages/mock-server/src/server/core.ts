@@ -9,6 +9,7 @@ import type { StateData } from '../state/types.js';
 import { buildHandlers, genericHandler } from '../behaviours/index.js';
 import type { OpContext, OpHandler, OpResult } from '../behaviours/types.js';
 import { TaskRunner } from '../behaviours/tasks.js';
+import type { AdminGuardOptions } from './admin-guard.js';
 import { VapiError } from './errors.js';
 import { Faults, type FaultHit } from './faults.js';
 import { Router } from './router.js';
@@ -27,6 +28,8 @@ export interface CoreOptions {
   validateResponses: boolean;
   prism: boolean;
   idp?: IdpOptions;
+  /** Who may call /__mock/… (admin-guard.ts). */
+  admin: AdminGuardOptions;
   log: (line: string) => void;
 }
 

@@ -61,6 +61,11 @@ export interface MockServerOptions {
   fastLane?: boolean;
   /** Use @stoplight/prism-http for example answers of stateless operations (default true). */
   prism?: boolean;
+  /**
+   * Protects the admin endpoints (/__mock/…): each call needs `Authorization: Bearer <adminToken>`.
+   * Without it they are still reachable only with a loopback Host, no foreign Origin and JSON bodies.
+   */
+  adminToken?: string;
   /** The built-in OIDC identity provider (under /idp). */
   idp?: IdpOptions;
   /** Delay of the background compaction of the state journal into the snapshot (ms, default 100). */
@@ -120,6 +125,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     [options.username ?? DEFAULT_USERNAME]: options.password ?? DEFAULT_PASSWORD,
     ...(options.users ?? {}),
   };
+  const host = options.host ?? '127.0.0.1';
+  if (options.adminToken !== undefined && options.adminToken.length < 8) throw new TypeError('adminToken must be at least 8 characters');
   const seed = seedInventory(options.seed);
   if (options.vmCount) seed.generateVms(options.vmCount);
   let state = seed;
@@ -135,6 +142,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     validateResponses: options.validateResponses ?? false,
     prism: options.prism ?? true,
     ...(options.idp ? { idp: options.idp } : {}),
+    admin: { bindHost: host, ...(options.adminToken !== undefined ? { token: options.adminToken } : {}) },
     log,
   }, seed.toData());
   core.tasks.resume();
@@ -154,7 +162,6 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   ];
 
   let tls: TlsMaterial | undefined;
-  const host = options.host ?? '127.0.0.1';
   if (options.tls) {
     if (options.tls === true) tls = await selfSignedTls(host);
     else if ('certFile' in options.tls) tls = fileTls(options.tls.certFile, options.tls.keyFile);
