@@ -97,6 +97,18 @@ export class TaskRunner {
     this.core.state.changed();
   }
 
+  /**
+   * Forgets tasks that finished more than `retentionMs` ago (the pruning timer), as vCenter drops
+   * finished tasks after a while: then they answer NOT_FOUND. Returns how many.
+   */
+  prune(retentionMs: number, now = Date.now()): number {
+    const tasks = this.core.state.tasks;
+    const old: string[] = [];
+    for (const rec of tasks.values()) if (rec.settled && now - rec.settled.end > retentionMs) old.push(rec.id);
+    if (old.length) this.changing(() => old.forEach((id) => tasks.delete(id)));
+    return old.length;
+  }
+
   /** Every task, newest last (admin endpoint). */
   async list(): Promise<Record<string, unknown>[]> {
     const out = [];

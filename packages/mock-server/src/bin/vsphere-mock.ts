@@ -2,7 +2,8 @@
 /**
  * vsphere-mock --port N [--host 127.0.0.1] [--username U --password P]
  *              [--tls [--cert F --key F]] [--seed inventory.yaml] [--state file.json [--state-fsync]]
- *              [--session-idle-ms N] [--task-ms N] [--vm-count N] [--body-limit N]
+ *              [--session-idle-ms N] [--task-ms N] [--task-retention-ms N] [--prune-interval-ms N]
+ *              [--vm-count N] [--body-limit N]
  *              [--admin-token T] [--no-fast-lane] [--quiet]
  * The admin token can also come from VSPHERE_MOCK_ADMIN_TOKEN (kept out of `ps`).
  */
@@ -46,7 +47,8 @@ function checkTlsFiles(certFile: string, keyFile: string): void {
 
 const USAGE = `usage: vsphere-mock [--port N] [--host 127.0.0.1] [--username U] [--password P]
                     [--tls [--cert FILE --key FILE]] [--seed inventory.yaml] [--state state.json [--state-fsync]]
-                    [--session-idle-ms N] [--task-ms N] [--vm-count N] [--body-limit BYTES]
+                    [--session-idle-ms N] [--task-ms N] [--task-retention-ms N] [--prune-interval-ms N]
+                    [--vm-count N] [--body-limit BYTES]
                     [--admin-token TOKEN] [--no-fast-lane] [--quiet]
   VSPHERE_MOCK_ADMIN_TOKEN  the admin token (instead of --admin-token, which other users see in ps)`;
 
@@ -77,6 +79,8 @@ async function main(): Promise<void> {
         'state-fsync': { type: 'boolean' },
         'session-idle-ms': { type: 'string' },
         'task-ms': { type: 'string' },
+        'task-retention-ms': { type: 'string' },
+        'prune-interval-ms': { type: 'string' },
         'vm-count': { type: 'string' },
         'body-limit': { type: 'string' },
         'admin-token': { type: 'string' },
@@ -114,6 +118,8 @@ async function main(): Promise<void> {
     ...(values['state-fsync'] ? { stateFsync: true } : {}),
     ...(str('session-idle-ms') !== undefined ? { sessionIdleMs: int('session-idle-ms', str('session-idle-ms')) } : {}),
     ...(str('task-ms') !== undefined ? { taskMs: int('task-ms', str('task-ms')) } : {}),
+    ...(str('task-retention-ms') !== undefined ? { taskRetentionMs: int('task-retention-ms', str('task-retention-ms')) } : {}),
+    ...(str('prune-interval-ms') !== undefined ? { pruneIntervalMs: int('prune-interval-ms', str('prune-interval-ms')) } : {}),
     ...(str('vm-count') !== undefined ? { vmCount: int('vm-count', str('vm-count')) } : {}),
     ...(str('body-limit') !== undefined ? { bodyLimit: int('body-limit', str('body-limit')) } : {}),
     ...(adminToken !== undefined ? { adminToken } : {}),

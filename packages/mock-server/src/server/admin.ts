@@ -1,7 +1,7 @@
 /**
  * Admin endpoints under /__mock/ (loopback Host, no foreign Origin, JSON bodies, and the admin token
  * when one is set: admin-guard.ts):
- *   GET    /__mock/health                    → { ok, operations, sessions, fastLane: { answered, handedOver } }
+ *   GET    /__mock/health                    → { ok, operations, sessions, tasks, fastLane: { answered, handedOver } }
  *   GET    /__mock/faults                    → [fault]
  *   POST   /__mock/faults     {FaultSpec}    → 201 { id }
  *   DELETE /__mock/faults[/{id}]             → 204
@@ -45,7 +45,9 @@ export async function serveAdmin(core: MockCore, req: IncomingMessage, res: Serv
     } else core.sendJson(res, status, body);
     return true;
   };
-  if (sub === '/health' && method === 'GET') return done(200, { ok: true, operations: core.routes.length, sessions: core.sessions.size, ...(core.fastLane ? { fastLane: core.fastLane } : {}) });
+  if (sub === '/health' && method === 'GET') {
+    return done(200, { ok: true, operations: core.routes.length, sessions: core.sessions.size, tasks: core.state.tasks.size, ...(core.fastLane ? { fastLane: core.fastLane } : {}) });
+  }
   if (sub === '/faults' && method === 'GET') return done(200, core.faults.list());
   if (sub === '/faults' && method === 'POST') {
     const spec = (await jsonBody(req)) as FaultSpec;

@@ -24,6 +24,8 @@ export interface CoreOptions {
   users: Record<string, string>;
   sessionIdleMs: number;
   taskMs: number;
+  /** How long finished tasks stay readable (ms). */
+  taskRetentionMs: number;
   bodyLimit: number;
   validateResponses: boolean;
   prism: boolean;
@@ -136,6 +138,11 @@ export class MockCore {
     this.faults.clear();
     this.tasks.reset();
     this.state.changed();
+  }
+
+  /** Drops idle sessions and tasks finished longer ago than the retention (run by the server's pruning timer). */
+  prune(now = Date.now()): { sessions: number; tasks: number } {
+    return { sessions: this.sessions.prune(now), tasks: this.tasks.prune(this.options.taskRetentionMs, now) };
   }
 
   /** Replaces the state that reset() goes back to. */

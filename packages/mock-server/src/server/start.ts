@@ -50,6 +50,10 @@ export interface MockServerOptions {
   sessionIdleMs?: number;
   /** How long a task takes from PENDING to SUCCEEDED/FAILED (ms, default 1000). */
   taskMs?: number;
+  /** How long a finished task stays readable before it is pruned (ms, default 1 hour); vCenter also forgets finished tasks after a while. */
+  taskRetentionMs?: number;
+  /** How often idle sessions and old finished tasks are pruned (ms, default 60 s; 0 = never). */
+  pruneIntervalMs?: number;
   /** Largest accepted request body in bytes (default 1 MiB); larger → 413. */
   bodyLimit?: number;
   /** Check every response against the spec and record violations (core.responseViolations). Default false. */
@@ -138,6 +142,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     users,
     sessionIdleMs: options.sessionIdleMs ?? 30 * 60_000,
     taskMs: options.taskMs ?? 1000,
+    taskRetentionMs: options.taskRetentionMs ?? 60 * 60_000,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     validateResponses: options.validateResponses ?? false,
     prism: options.prism ?? true,
@@ -153,6 +158,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     core.state.onChange = () => persister!.record();
     if (!saved!.data) persister.snapshot();
   }
+
+  // Sessions and finished tasks would otherwise pile up for as long as the mock runs (and in --state files).
+  const pruneEvery = options.pruneIntervalMs ?? 60_000;
+  const pruner = pruneEvery > 0 ? setInterval(() => core.prune(), pruneEvery) : undefined;
+  pruner?.unref();
 
   const hasExchangeRoute = routes.some((r) => r.method === 'POST' && r.path === TOKEN_EXCHANGE_PATH && !r.action);
   core.extraRoutes = [
@@ -218,6 +228,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     reset: () => core.reset(),
     close: () =>
       (closed ??= new Promise<void>((resolve) => {
+        if (pruner) clearInterval(pruner);
         core.tasks.reset();
         server.close(() => resolve());
         for (const s of sockets) s.destroy();
