@@ -18,8 +18,17 @@ function login(ctx: OpContext): string {
     if (colon < 0) throw unauthenticated('Invalid credentials.');
     const user = decoded.slice(0, colon);
     const password = decoded.slice(colon + 1);
-    const expected = ctx.core.options.users[user] ?? ctx.core.options.users[user.toLowerCase()];
-    if (expected === undefined || expected !== password) throw unauthenticated('Invalid user name or password.');
+    const users = ctx.core.options.users;
+    const account = Object.prototype.hasOwnProperty.call(users, user) ? user : user.toLowerCase();
+    const expected = Object.prototype.hasOwnProperty.call(users, account) ? users[account] : undefined;
+    const lockout = ctx.core.lockout;
+    // Checked before the password, so that a locked account cannot be probed.
+    if (lockout.isLocked(account)) throw unauthenticated('The user account is locked.');
+    if (expected === undefined || expected !== password) {
+      lockout.failed(account);
+      throw unauthenticated('Invalid user name or password.');
+    }
+    lockout.succeeded(account);
     return user;
   }
   if (scheme === 'sign') {

@@ -4,7 +4,7 @@
  *              [--tls [--cert F --key F]] [--seed inventory.yaml] [--state file.json [--state-fsync]]
  *              [--session-idle-ms N] [--task-ms N] [--task-retention-ms N] [--prune-interval-ms N]
  *              [--vm-count N] [--body-limit N]
- *              [--admin-token T] [--no-fast-lane] [--quiet]
+ *              [--lockout-failures N] [--lockout-unlock-ms N] [--admin-token T] [--no-fast-lane] [--quiet]
  * The admin token can also come from VSPHERE_MOCK_ADMIN_TOKEN (kept out of `ps`).
  */
 import { createPrivateKey, X509Certificate } from 'node:crypto';
@@ -49,6 +49,7 @@ const USAGE = `usage: vsphere-mock [--port N] [--host 127.0.0.1] [--username U] 
                     [--tls [--cert FILE --key FILE]] [--seed inventory.yaml] [--state state.json [--state-fsync]]
                     [--session-idle-ms N] [--task-ms N] [--task-retention-ms N] [--prune-interval-ms N]
                     [--vm-count N] [--body-limit BYTES]
+                    [--lockout-failures N (0: off)] [--lockout-unlock-ms N]
                     [--admin-token TOKEN] [--no-fast-lane] [--quiet]
   VSPHERE_MOCK_ADMIN_TOKEN  the admin token (instead of --admin-token, which other users see in ps)`;
 
@@ -84,6 +85,8 @@ async function main(): Promise<void> {
         'vm-count': { type: 'string' },
         'body-limit': { type: 'string' },
         'admin-token': { type: 'string' },
+        'lockout-failures': { type: 'string' },
+        'lockout-unlock-ms': { type: 'string' },
         'no-fast-lane': { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
         help: { type: 'boolean', short: 'h' },
@@ -123,6 +126,10 @@ async function main(): Promise<void> {
     ...(str('vm-count') !== undefined ? { vmCount: int('vm-count', str('vm-count')) } : {}),
     ...(str('body-limit') !== undefined ? { bodyLimit: int('body-limit', str('body-limit')) } : {}),
     ...(adminToken !== undefined ? { adminToken } : {}),
+    lockout: {
+      ...(str('lockout-failures') !== undefined ? { maxFailures: int('lockout-failures', str('lockout-failures')) } : {}),
+      ...(str('lockout-unlock-ms') !== undefined ? { unlockMs: int('lockout-unlock-ms', str('lockout-unlock-ms')) } : {}),
+    },
     ...(values['no-fast-lane'] ? { fastLane: false } : {}),
     log: (line) => {
       if (!values.quiet) process.stderr.write(`vsphere-mock: ${line}\n`);

@@ -1,7 +1,7 @@
 /**
  * Admin endpoints under /__mock/ (loopback Host, no foreign Origin, JSON bodies, and the admin token
  * when one is set: admin-guard.ts):
- *   GET    /__mock/health                    → { ok, operations, sessions, tasks, fastLane: { answered, handedOver } }
+ *   GET    /__mock/health                    → { ok, operations, sessions, tasks, lockout: { policy…, accounts }, fastLane }
  *   GET    /__mock/faults                    → [fault]
  *   POST   /__mock/faults     {FaultSpec}    → 201 { id }
  *   DELETE /__mock/faults[/{id}]             → 204
@@ -46,7 +46,7 @@ export async function serveAdmin(core: MockCore, req: IncomingMessage, res: Serv
     return true;
   };
   if (sub === '/health' && method === 'GET') {
-    return done(200, { ok: true, operations: core.routes.length, sessions: core.sessions.size, tasks: core.state.tasks.size, ...(core.fastLane ? { fastLane: core.fastLane } : {}) });
+    return done(200, { ok: true, operations: core.routes.length, sessions: core.sessions.size, tasks: core.state.tasks.size, lockout: core.lockout.state(), ...(core.fastLane ? { fastLane: core.fastLane } : {}) });
   }
   if (sub === '/faults' && method === 'GET') return done(200, core.faults.list());
   if (sub === '/faults' && method === 'POST') {

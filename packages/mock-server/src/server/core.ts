@@ -10,6 +10,7 @@ import { buildHandlers, genericHandler } from '../behaviours/index.js';
 import type { OpContext, OpHandler, OpResult } from '../behaviours/types.js';
 import { TaskRunner } from '../behaviours/tasks.js';
 import type { AdminGuardOptions } from './admin-guard.js';
+import { AccountLockout, type LockoutPolicy } from './lockout.js';
 import { VapiError } from './errors.js';
 import { Faults, type FaultHit } from './faults.js';
 import { Router } from './router.js';
@@ -30,6 +31,8 @@ export interface CoreOptions {
   validateResponses: boolean;
   prism: boolean;
   idp?: IdpOptions;
+  /** SSO account lockout after failed logins (lockout.ts). */
+  lockout: LockoutPolicy;
   /** Who may call /__mock/… (admin-guard.ts). */
   admin: AdminGuardOptions;
   log: (line: string) => void;
@@ -98,6 +101,7 @@ export class MockCore {
   readonly sessions: SessionStore;
   readonly faults: Faults;
   readonly tasks: TaskRunner;
+  readonly lockout: AccountLockout;
   state: Inventory;
   readonly responseViolations: ResponseViolation[] = [];
   private readonly handlers: Map<string, OpHandler>;
@@ -125,13 +129,15 @@ export class MockCore {
     this.sessions = new SessionStore(options.sessionIdleMs);
     this.faults = new Faults((id) => this.sessions.expire(id));
     this.tasks = new TaskRunner(this);
+    this.lockout = new AccountLockout(options.lockout, (user) => Object.prototype.hasOwnProperty.call(options.users, user));
     this.state = state;
     this.seedJson = JSON.stringify(seed ?? state.toData());
     this.handlers = new Map(Object.entries(buildHandlers()));
   }
 
-  /** Restores the seed state (inventory, generic objects, tasks) and clears faults; sessions stay. */
+  /** Restores the seed state (inventory, generic objects, tasks) and clears faults and account lockouts; sessions stay. */
   reset(): void {
+    this.lockout.clear();
     const onChange = this.state.onChange;
     this.state = Inventory.fromData(JSON.parse(this.seedJson) as StateData);
     this.state.onChange = onChange;

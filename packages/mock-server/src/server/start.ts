@@ -11,6 +11,7 @@ import { serveBuiltinExchange, TOKEN_EXCHANGE_PATH } from '../idp/exchange.js';
 import { serveAdmin } from './admin.js';
 import { MockCore } from './core.js';
 import { installFastLane } from './fast-lane.js';
+import { DEFAULT_LOCKOUT, type LockoutPolicy } from './lockout.js';
 import type { Faults } from './faults.js';
 import type { MockRouteDef } from './route-types.js';
 import { fileTls, selfSignedTls, type TlsMaterial } from './tls.js';
@@ -65,6 +66,11 @@ export interface MockServerOptions {
   fastLane?: boolean;
   /** Use @stoplight/prism-http for example answers of stateless operations (default true). */
   prism?: boolean;
+  /**
+   * SSO account lockout: after `maxFailures` failed logins (default 5; 0 = off) within
+   * `failureWindowMs` (default 180 s) the account is locked for `unlockMs` (default 300 s).
+   */
+  lockout?: Partial<LockoutPolicy>;
   /**
    * Protects the admin endpoints (/__mock/…): each call needs `Authorization: Bearer <adminToken>`.
    * Without it they are still reachable only with a loopback Host, no foreign Origin and JSON bodies.
@@ -122,6 +128,17 @@ function seedInventory(seed: MockServerOptions['seed']): Inventory {
   return Inventory.fromSeedData(seed, 'the seed option');
 }
 
+function lockoutPolicy(given: Partial<LockoutPolicy> | undefined): LockoutPolicy {
+  const policy = { ...DEFAULT_LOCKOUT };
+  for (const key of Object.keys(DEFAULT_LOCKOUT) as (keyof LockoutPolicy)[]) {
+    const v = given?.[key];
+    if (v === undefined) continue;
+    if (!Number.isInteger(v) || v < 0) throw new TypeError(`lockout.${key} must be a non-negative integer, got ${String(v)}`);
+    policy[key] = v;
+  }
+  return policy;
+}
+
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const log = options.log ?? (() => {});
   const { spec, routes } = options.spec && options.routes ? { spec: options.spec, routes: options.routes } : await loadGenerated();
@@ -147,6 +164,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     validateResponses: options.validateResponses ?? false,
     prism: options.prism ?? true,
     ...(options.idp ? { idp: options.idp } : {}),
+    lockout: lockoutPolicy(options.lockout),
     admin: { bindHost: host, ...(options.adminToken !== undefined ? { token: options.adminToken } : {}) },
     log,
   }, seed.toData());
