@@ -19,6 +19,11 @@ export function emptyRules(): RuleState {
   };
 }
 
+/** The rule state held by a state file, a seed or a journal line (keys left out are empty). */
+export function rulesFrom(data: Partial<RuleState> | undefined): RuleState {
+  return { ...emptyRules(), ...(data ?? {}) };
+}
+
 /** The journal names a generic family's records `generic/<family>`. */
 export const GENERIC_PREFIX = 'generic/';
 
@@ -64,7 +69,7 @@ export class Inventory {
     inv.libraries = inv.collection('libraries', data.libraries);
     inv.libraryItems = inv.collection('library_items', data.library_items);
     inv.tasks = inv.collection('tasks', data.tasks);
-    inv.rules = { ...emptyRules(), ...(data.rules ?? {}) };
+    inv.rules = rulesFrom(data.rules);
     for (const [family, items] of Object.entries(data.generic ?? {})) {
       inv.generic.set(family, new TrackedMap(GENERIC_PREFIX + family, inv.tracker, Object.entries(items ?? {})));
     }

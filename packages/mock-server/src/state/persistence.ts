@@ -8,7 +8,7 @@
  */
 import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { Inventory } from './inventory.js';
+import { rulesFrom, type Inventory } from './inventory.js';
 import { journalFileOf, journalRecord, JournalWriter, readJournal, type JournalContents } from './journal.js';
 import { checkRecord, checkRules, checkStateDocument, jsonPointer, type Problem } from './seed.js';
 import type { StateData } from './types.js';
@@ -131,7 +131,7 @@ export function replayJournal(inv: Inventory, journal: JournalContents, file: st
       if (change.length === 2) map.delete(change[1]);
       else map.set(change[1], change[2]);
     }
-    if (record.r) inv.rules = { ...inv.rules, ...record.r };
+    if (record.r) inv.rules = rulesFrom(record.r);
     if (record.n > inv.next) inv.next = record.n;
   }
 }
