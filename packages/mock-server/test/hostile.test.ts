@@ -4,19 +4,27 @@
 // removed, `__proto__` keys, arbitrary JSON, broken JSON). For every input: no 5xx, the answer
 // (success or error) valid against the operation's response schema; every few inputs and at the
 // end, the state invariants: Object.prototype untouched, the state still fits its own schema
-// (the check a --state file passes at load), and lists agree with the state.
+// (the check a --state file passes at load), replaying the --state journal gives the live state
+// (every write was journaled before its answer), and lists agree with the state.
 // Seeded and bounded: VMOCK_FUZZ_SEED / VMOCK_FUZZ_RUNS reproduce or extend a run.
 import fc from 'fast-check';
+import { mkdtempSync } from 'node:fs';
 import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ERROR_STATUS, loadGenerated, type ErrorType } from '../src/index.js';
 import type { MockRouteDef } from '../src/server/route-types.js';
 import { derefSchema, resolvePointer } from '../src/server/validator.js';
+import { Inventory } from '../src/state/inventory.js';
+import { loadState, replayJournal } from '../src/state/persistence.js';
 import { checkStateDocument } from '../src/state/seed.js';
+import type { StateData } from '../src/state/types.js';
 import { login, useMockServer } from './helpers/server.js';
 
 const { spec, routes } = await loadGenerated();
-const mock = useMockServer({ taskMs: 2, validateResponses: true, prism: process.env.VMOCK_FUZZ_PRISM === '1' }, { checkSpec: false, resetEach: false });
+const stateFile = join(mkdtempSync(join(tmpdir(), 'vmock-hostile-')), 'state.json');
+const mock = useMockServer({ taskMs: 2, validateResponses: true, prism: process.env.VMOCK_FUZZ_PRISM === '1', stateFile }, { checkSpec: false, resetEach: false });
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 
 const SEED = Number(process.env.VMOCK_FUZZ_SEED ?? 0x13ad);
@@ -176,6 +184,37 @@ function parseErrorType(text: string): string | undefined {
   return undefined;
 }
 
+/** The state as sorted JSON per top-level key and record id (Map order is not part of the state). */
+function canonical(data: StateData): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(data)) {
+    if (Array.isArray(value)) for (const r of value as { id: string }[]) out.set(`${key}/${r.id}`, JSON.stringify(r));
+    else if (key === 'generic') for (const [family, items] of Object.entries(value as Record<string, Record<string, unknown>>)) for (const [id, v] of Object.entries(items)) out.set(`generic/${family}/${id}`, JSON.stringify(v));
+    else out.set(key, JSON.stringify(value));
+  }
+  return out;
+}
+
+/** Where the state rebuilt from the --state files (as after a kill -9) differs from the live one. */
+function journalDifferences(live: Inventory): string[] {
+  if (live.tracker.active) return []; // a task step is half-way (awaiting); the next check sees it whole
+  let rebuilt: Inventory;
+  try {
+    const loaded = loadState(stateFile);
+    rebuilt = Inventory.fromData(loaded.data!);
+    replayJournal(rebuilt, loaded.journal, stateFile);
+  } catch (e) {
+    return [`the --state files do not load: ${(e as Error).message.slice(0, 500)}`];
+  }
+  const a = canonical(live.toData());
+  const b = canonical(rebuilt.toData());
+  const diffs: string[] = [];
+  for (const key of new Set([...a.keys(), ...b.keys()])) {
+    if (a.get(key) !== b.get(key)) diffs.push(`journal replay differs at ${key}: live ${a.get(key)?.slice(0, 150)} / replayed ${b.get(key)?.slice(0, 150)}`);
+  }
+  return diffs.slice(0, 5);
+}
+
 const protoNames = () => Object.getOwnPropertyNames(Object.prototype).sort().join(',');
 
 /** Broken invariants of the mock now (empty when all hold). */
@@ -185,6 +224,7 @@ async function invariants(protoBefore: string, sid: string): Promise<string[]> {
   const probe = {} as Record<string, unknown>;
   if (probe.polluted !== undefined || (probe as { length?: unknown }).length !== undefined) out.push('a plain object inherits a polluted property');
   const state = mock.server.state;
+  out.push(...journalDifferences(state));
   out.push(...checkStateDocument(state.toData() as unknown as Record<string, unknown>).map((p) => `state ${p.pointer}: ${p.message}`));
   const list = await send({ route: routes.find((r) => r.id === 'vcenter.vm.list')!, path: '/api/vcenter/vm' }, sid);
   if (list.status !== 200) out.push(`GET /api/vcenter/vm answered ${list.status}`);
