@@ -176,6 +176,52 @@ describe('state journal', () => {
     await a.close();
   });
 
+  it('folds a grown journal into the snapshot in the background, without losing a write', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vmock-journal-'));
+    const file = join(dir, 'state.json');
+    const a = await startMockServer({ stateFile: file, prism: false, saveDebounceMs: 5 });
+    const sid = await login(a);
+    const ids: string[] = [];
+    let compactions = 0;
+    let last = 0;
+    // The default state's snapshot is small, so the journal is compacted once it passes 256 KiB.
+    for (let batch = 0; batch < 100 && compactions === 0; batch++) {
+      const made = await Promise.all(Array.from({ length: 20 }, (_, i) => call(a, 'POST', '/api/vcenter/vm', { session: sid, body: vmSpec(`bulk-${batch}-${i}-${'n'.repeat(60)}`) })));
+      ids.push(...made.map((r) => r.body as string));
+      for (let i = 0; i < 50; i++) {
+        const size = readFileSync(journalFileOf(file)).length;
+        if (size < last) compactions++;
+        last = size;
+        if (compactions) break;
+        if (size < 256 * 1024) break;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    }
+    expect(compactions).toBe(1);
+    const snapshot = JSON.parse(readFileSync(file, 'utf8')) as StateData;
+    expect(snapshot.vms.length).toBeGreaterThan(200);
+    // Snapshot + what the journal got since: every VM (as after a kill -9 now).
+    const b = await startMockServer({ stateFile: file, prism: false });
+    expect(ids.filter((id) => !b.state.vms.has(id))).toEqual([]);
+    await b.close();
+    await a.close();
+  });
+
+  it('--state-fsync: the bin flushes each journal line, and a kill -9 loses nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vmock-journal-'));
+    const file = join(dir, 'state.json');
+    const run = await startBin(['--port', '0', '--quiet', '--state', file, '--state-fsync']);
+    const sid = (await (await fetch(`${run.url}/api/session`, { method: 'POST', headers: { authorization: BASIC } })).json()) as string;
+    const r = await fetch(`${run.url}/api/vcenter/vm`, { method: 'POST', headers: { 'vmware-api-session-id': sid, 'content-type': 'application/json' }, body: JSON.stringify(vmSpec('synced')) });
+    expect(r.status).toBe(201);
+    const id = (await r.json()) as string;
+    run.child.kill('SIGKILL');
+    await run.exited;
+    const s = await startMockServer({ stateFile: file, prism: false });
+    expect(s.state.vms.get(id)?.name).toBe('synced');
+    await s.close();
+  });
+
   it('drops a torn last line and refuses a damaged line before it, naming the file and line', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vmock-journal-'));
     const file = join(dir, 'state.json');
