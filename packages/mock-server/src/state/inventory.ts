@@ -164,7 +164,9 @@ export class Inventory {
   }
 
   endChange(): void {
-    if (this.tracker.close() && this.tracker.pending) this.changed();
+    if (!this.tracker.close()) return;
+    if (this.tracker.pending) this.changed();
+    this.tracker.forget();
   }
 
   /** The record map named `collection` in the state file (`vms`, `generic/<family>`, …), for journal replay. */

@@ -205,6 +205,7 @@ export class StatePersister {
   ) {
     this.journal = new JournalWriter(journalFileOf(file), journalValidBytes, options.fsync);
     this.followed = getState();
+    this.followed.tracker.enabled = true;
     this.rulesJson = JSON.stringify(this.followed.rules);
     this.next = this.followed.next;
   }
@@ -239,6 +240,7 @@ export class StatePersister {
     this.snapshotBytes = text.length;
     this.snapshotRevision = state.revision;
     this.followed = state;
+    state.tracker.enabled = true;
     this.rulesJson = JSON.stringify(state.rules);
     this.next = state.next;
   }

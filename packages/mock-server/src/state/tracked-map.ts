@@ -20,12 +20,15 @@ export interface RecordChange {
 }
 
 export class ChangeTracker {
+  /** Off until a journal follows the state (--state): without one, changes cost nothing extra. */
+  enabled = false;
   private depth = 0;
   /** Map → record id → the record's JSON when first touched (undefined: it did not exist). */
   private readonly before = new Map<TrackedMap<unknown>, Map<string, string | undefined>>();
 
+  /** True while a change is open (and a journal follows). */
   get active(): boolean {
-    return this.depth > 0;
+    return this.depth > 0 && this.enabled;
   }
 
   /** True when something was touched since the last collect(). */
@@ -41,6 +44,11 @@ export class ChangeTracker {
   close(): boolean {
     if (this.depth > 0) this.depth--;
     return this.depth === 0;
+  }
+
+  /** Drops what was noted (after the outermost change ended and was journaled). */
+  forget(): void {
+    if (this.depth === 0) this.before.clear();
   }
 
   touch(map: TrackedMap<unknown>, id: string, value: unknown): void {
