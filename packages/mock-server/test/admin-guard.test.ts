@@ -4,7 +4,7 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockServer } from '../src/index.js';
-import { startBin, stopBin } from './helpers/bin.js';
+import { runBin, startBin, stopBin } from './helpers/bin.js';
 import { call, login, start } from './helpers/server.js';
 
 interface Raw {
@@ -118,6 +118,17 @@ describe('admin endpoints with a token', () => {
       expect(run.stdout() + run.stderr()).not.toContain(token);
     } finally {
       await stopBin(run);
+    }
+  });
+
+  it('the bin reads VSPHERE_MOCK_ADMIN_TOKEN (kept out of ps) and refuses a short token with exit 2', async () => {
+    process.env.VSPHERE_MOCK_ADMIN_TOKEN = 'short';
+    try {
+      const r = await runBin(['--port', '0']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe('vsphere-mock: the admin token must be at least 8 characters\n');
+    } finally {
+      delete process.env.VSPHERE_MOCK_ADMIN_TOKEN;
     }
   });
 });
