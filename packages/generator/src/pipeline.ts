@@ -8,7 +8,6 @@ import { emitApiTree, emitServiceFiles, groupByNamespace } from './emit/client-s
 import { emitContractCalls } from './emit/contract-calls.js';
 import { emitDocs, emitPackageSection } from './emit/docs.js';
 import { emitErrorTypes } from './emit/error-types.js';
-import { emitRouteContract } from './emit/route-contract.js';
 import { generatedHeader } from './emit/header.js';
 import { emitMockRoutes, emitMockSpec } from './emit/mock-routes.js';
 import { Output } from './emit/output.js';
@@ -52,7 +51,7 @@ export function analyzeFiles(files: readonly SpecFile[], problems: SpecProblem[]
 }
 
 /** Produces every generated file from an analysis. Deterministic: same specs, same bytes. */
-export async function generate(analysis: Analysis, root: string = REPO_ROOT): Promise<Output> {
+export async function generate(analysis: Analysis): Promise<Output> {
   const { bundle, ir } = analysis;
   const out = new Output();
   out.add('ir/operations.json', JSON.stringify({ $comment: generatedHeader('specs/').slice(3).trim(), operations: ir.operations }, null, 2));
@@ -62,8 +61,6 @@ export async function generate(analysis: Analysis, root: string = REPO_ROOT): Pr
   checkClassNames(groups.map((g) => g.namespace));
   const client = 'packages/client/src/generated';
   out.add(`${client}/types.gen.ts`, await emitClientTypes(bundle.document));
-  const errorTypes = emitErrorTypes(bundle.document);
-  out.add(`${client}/error-types.gen.ts`, errorTypes);
   out.add(`${client}/schemas.gen.ts`, emitSchemaAliases(bundle.document));
   for (const [rel, text] of emitServiceFiles(groups)) out.add(`${client}/${rel}`, text);
   out.add(`${client}/api.gen.ts`, emitApiTree(groups));
@@ -72,11 +69,12 @@ export async function generate(analysis: Analysis, root: string = REPO_ROOT): Pr
 
   out.add('packages/client/test/generated/contract-calls.gen.ts', emitContractCalls(bundle.document, ir.operations));
 
+  // Core: the error-type table the client's error classes and the mock's error bodies share.
+  out.add('packages/core/src/generated/error-types.gen.ts', emitErrorTypes(bundle.document));
+
   // Mock.
   const mock = 'packages/mock-server/src/generated';
   out.add(`${mock}/spec.gen.json`, emitMockSpec(bundle.document));
-  out.add(`${mock}/error-types.gen.ts`, errorTypes);
-  out.add(`${mock}/route-def.gen.ts`, emitRouteContract(root));
   out.add(`${mock}/routes.gen.json`, emitMockRoutes(bundle.document, ir.operations));
 
   // CLI.

@@ -3,9 +3,9 @@ import { SpecError } from '../load/spec-problem.js';
 import { generatedHeader } from './header.js';
 
 /**
- * `error-types.gen.ts` for the client and the mock: every vSphere error type
+ * `error-types.gen.ts` in @vsphere-kit/core: every vSphere error type
  * with the HTTP status vCenter answers with, from one place in the specs
- * (`VapiStdErrorType` and its `x-vsphere-http-status`), so the two agree.
+ * (`VapiStdErrorType` and its `x-vsphere-http-status`), for the client and the mock.
  */
 export function emitErrorTypes(document: OpenApiDocument): string {
   const schema = (document.components.schemas ?? {}).VapiStdErrorType as
