@@ -9,6 +9,7 @@ import { emitContractCalls } from './emit/contract-calls.js';
 import { emitDocs, emitPackageSection } from './emit/docs.js';
 import { emitErrorTypes } from './emit/error-types.js';
 import { generatedHeader } from './emit/header.js';
+import { emitMockDomain } from './emit/mock-domain.js';
 import { emitMockRoutes, emitMockSpec } from './emit/mock-routes.js';
 import { Output } from './emit/output.js';
 import { buildIr } from './ir/build-ir.js';
@@ -76,6 +77,7 @@ export async function generate(analysis: Analysis): Promise<Output> {
   const mock = 'packages/mock-server/src/generated';
   out.add(`${mock}/spec.gen.json`, emitMockSpec(bundle.document));
   out.add(`${mock}/routes.gen.json`, emitMockRoutes(bundle.document, ir.operations));
+  for (const [name, text] of await emitMockDomain(bundle.document, ir.operations)) out.add(`${mock}/${name}`, text);
 
   // CLI.
   const cli = 'packages/cli/src/generated';

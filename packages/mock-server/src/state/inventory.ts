@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { emptyRules } from '../families/index.js';
 import { defaultSeed } from './default-seed.js';
 import { SeedError, validateSeed } from './seed.js';
 import { ChangeTracker, TrackedMap } from './tracked-map.js';
@@ -12,12 +13,6 @@ import type {
   Cluster, Datacenter, Datastore, Folder, Host, Library, LibraryItem, Network, ResourcePool, RuleState, StateData, TaskRecord, Vm,
 } from './types.js';
 
-export function emptyRules(): RuleState {
-  return {
-    tag_categories: {}, tags: {}, tag_associations: {}, update_sessions: {}, software: {}, drafts: {},
-    supervisors: {}, namespaces: {}, trust_authority: {}, kms_providers: {},
-  };
-}
 
 /** The rule state held by a state file, a seed or a journal line (keys left out are empty). */
 export function rulesFrom(data: Partial<RuleState> | undefined): RuleState {
