@@ -84,7 +84,9 @@ const idArb: fc.Arbitrary<string> = fc.oneof(
 function pathsOf(v: unknown, at: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
   out.push(at);
   if (out.length > 200) return out;
-  if (Array.isArray(v)) v.forEach((x, i) => pathsOf(x, [...at, i], out));
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) pathsOf(v[i], [...at, i], out);
+  }
   else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) pathsOf(x, [...at, k], out);
   return out;
 }
@@ -131,10 +133,14 @@ function inputArb(route: MockRouteDef): fc.Arbitrary<Input> {
   const bodies = route.body ? bodyArb(route) : fc.constant(undefined);
   return fc.record({ ids: fc.tuple(...pathParams.map(() => idArb)), query: queryArb, body: bodies }).map(({ ids, query, body }) => {
     let path = route.path;
-    pathParams.forEach((p, i) => (path = path.replace(`{${p.name}}`, encodeURIComponent(ids[i]!))));
+    pathParams.forEach((p, i) => {
+      path = path.replace(`{${p.name}}`, encodeURIComponent(ids[i]!));
+    });
     const q = new URLSearchParams();
     if (route.action) q.append(route.actionKey ?? 'action', route.action);
-    queryParams.forEach((p, i) => query[i]?.forEach((v) => q.append(p.name, v)));
+    queryParams.forEach((p, i) => {
+      for (const v of query[i] ?? []) q.append(p.name, v);
+    });
     const qs = q.toString();
     return {
       route,

@@ -131,7 +131,7 @@ export class MockCore {
     this.sessions = new SessionStore(options.sessionIdleMs);
     this.faults = new Faults((id) => this.sessions.expire(id));
     this.tasks = new TaskRunner(this);
-    this.lockout = new AccountLockout(options.lockout, (user) => Object.prototype.hasOwnProperty.call(options.users, user));
+    this.lockout = new AccountLockout(options.lockout, (user) => Object.hasOwn(options.users, user));
     this.state = state;
     this.seedJson = JSON.stringify(seed ?? state.toData());
     this.handlers = new Map(Object.entries(behaviourTable()) as [string, OpHandler][]);

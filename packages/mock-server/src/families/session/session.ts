@@ -17,8 +17,8 @@ function login(ctx: OpContext): string {
     if (basic === null) throw unauthenticated('Invalid credentials.');
     const { username: user, password } = basic;
     const users = ctx.server.users;
-    const account = Object.prototype.hasOwnProperty.call(users, user) ? user : user.toLowerCase();
-    const expected = Object.prototype.hasOwnProperty.call(users, account) ? users[account] : undefined;
+    const account = Object.hasOwn(users, user) ? user : user.toLowerCase();
+    const expected = Object.hasOwn(users, account) ? users[account] : undefined;
     const lockout = ctx.server.lockout;
     // Checked before the password, so that a locked account cannot be probed.
     if (lockout.isLocked(account)) throw unauthenticated('The user account is locked.');

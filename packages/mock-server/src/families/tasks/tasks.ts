@@ -105,7 +105,11 @@ export class TaskRunner {
     const tasks = this.core.state.tasks;
     const old: string[] = [];
     for (const rec of tasks.values()) if (rec.settled && now - rec.settled.end > retentionMs) old.push(rec.id);
-    if (old.length) this.changing(() => old.forEach((id) => tasks.delete(id)));
+    if (old.length) {
+      this.changing(() => {
+        for (const id of old) tasks.delete(id);
+      });
+    }
     return old.length;
   }
 
