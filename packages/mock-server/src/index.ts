@@ -5,6 +5,8 @@ export { Faults } from './server/faults.js';
 export { VapiError, ERROR_STATUS, ERROR_TYPES } from './server/errors.js';
 export type { ErrorType, VapiErrorBody } from './server/errors.js';
 export { Inventory } from './state/inventory.js';
+export { StateFileError } from './state/persistence.js';
+export type { LockoutPolicy } from './server/lockout.js';
 export type { StateData } from './state/types.js';
 export type { MockRouteDef, MockParamDef, MockResponseDef } from './server/route-types.js';
 export type { IdpOptions, IdpClient } from './idp/provider.js';

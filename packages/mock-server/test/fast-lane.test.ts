@@ -199,7 +199,7 @@ describe('fast lane', () => {
       ['HTTP/1.0 with keep-alive', (sid) => [`GET /api/vcenter/vm HTTP/1.0\r\nhost: x\r\nconnection: keep-alive\r\nvmware-api-session-id: ${sid}\r\n\r\n`], [200]],
       ['a duplicate session header (node:http joins them: no session)', (sid) => [get('/api/vcenter/vm', sid, `vmware-api-session-id: ${sid}\r\n`)], [401]],
       ['HEAD (answered as GET, without the body)', (sid) => [`HEAD /api/vcenter/vm HTTP/1.1\r\nhost: x\r\nvmware-api-session-id: ${sid}\r\n\r\n`], [200], true],
-      ['an admin path', () => ['GET /__mock/health HTTP/1.1\r\nhost: x\r\n\r\n'], [200]],
+      ['an admin path (admin endpoints need a loopback Host)', () => ['GET /__mock/health HTTP/1.1\r\nhost: 127.0.0.1\r\n\r\n'], [200]],
       ['an IdP path', () => ['GET /idp/.well-known/openid-configuration HTTP/1.1\r\nhost: x\r\n\r\n'], [200]],
     ];
     it.each(cases)('%s', async (_label, writes, statuses, toHead = false) => {

@@ -8,7 +8,7 @@ import { generatedHeader } from './header.js';
  * (`VapiStdErrorType` and its `x-vsphere-http-status`), for the client and the mock.
  */
 export function emitErrorTypes(document: OpenApiDocument): string {
-  const schema = (document.components.schemas ?? {}).VapiStdErrorType as
+  const schema = document.components.schemas?.VapiStdErrorType as
     | { enum?: string[]; 'x-vsphere-http-status'?: Record<string, number> }
     | undefined;
   const types = schema?.enum ?? [];

@@ -82,8 +82,8 @@ function buildOperation(
     if (!Array.isArray(list)) return report('parameters must be a list', sub);
     list.forEach((raw, i) => {
       const p = deref(doc, raw) as Json | undefined;
-      if (!p || typeof p.name !== 'string' || typeof p.in !== 'string') return report('parameter needs a name and an in', [...sub, i]);
-      params.set(`${p.in}:${p.name}`, p);
+      if (!p || typeof p.name !== 'string' || typeof p.in !== 'string') report('parameter needs a name and an in', [...sub, i]);
+      else params.set(`${p.in}:${p.name}`, p);
     });
   };
   addParams(item.parameters, []);

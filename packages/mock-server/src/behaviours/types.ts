@@ -8,6 +8,7 @@ import type { operations } from '../generated/openapi.gen.js';
 import type { OperationOfRoute, RouteKey } from '../generated/route-keys.gen.js';
 import type { TaskRunner } from '../families/tasks/tasks.js';
 import type { IdentityProvider } from '../idp/provider.js';
+import type { AccountLockout } from '../server/lockout.js';
 import type { MockRouteDef } from '../server/route-types.js';
 import type { SessionStore } from '../server/sessions.js';
 import type { SpecValidator } from '../server/validator.js';
@@ -32,6 +33,8 @@ export interface ServerFacts {
   idp(): IdentityProvider;
   /** The provider only when something already created it (verifying needs no new key pair). */
   startedIdp(): IdentityProvider | undefined;
+  /** SSO account lockout after failed logins (the login behaviour counts them). */
+  readonly lockout: AccountLockout;
 }
 
 /** The services every call shares; the core builds them once. */

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 /**
  * vsphere-mock --port N [--host 127.0.0.1] [--username U --password P]
- *              [--tls [--cert F --key F]] [--seed inventory.yaml] [--state file.json]
- *              [--session-idle-ms N] [--task-ms N] [--vm-count N] [--body-limit N]
- *              [--no-fast-lane] [--quiet]
+ *              [--tls [--cert F --key F]] [--seed inventory.yaml] [--state file.json [--state-fsync]]
+ *              [--session-idle-ms N] [--task-ms N] [--task-retention-ms N] [--prune-interval-ms N]
+ *              [--vm-count N] [--body-limit N]
+ *              [--lockout-failures N] [--lockout-unlock-ms N] [--admin-token T] [--no-fast-lane] [--quiet]
+ * The admin token can also come from VSPHERE_MOCK_ADMIN_TOKEN (kept out of `ps`).
  */
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -44,9 +46,12 @@ function checkTlsFiles(certFile: string, keyFile: string): void {
 }
 
 const USAGE = `usage: vsphere-mock [--port N] [--host 127.0.0.1] [--username U] [--password P]
-                    [--tls [--cert FILE --key FILE]] [--seed inventory.yaml] [--state state.json]
-                    [--session-idle-ms N] [--task-ms N] [--vm-count N] [--body-limit BYTES]
-                    [--no-fast-lane] [--quiet]`;
+                    [--tls [--cert FILE --key FILE]] [--seed inventory.yaml] [--state state.json [--state-fsync]]
+                    [--session-idle-ms N] [--task-ms N] [--task-retention-ms N] [--prune-interval-ms N]
+                    [--vm-count N] [--body-limit BYTES]
+                    [--lockout-failures N (0: off)] [--lockout-unlock-ms N]
+                    [--admin-token TOKEN] [--no-fast-lane] [--quiet]
+  VSPHERE_MOCK_ADMIN_TOKEN  the admin token (instead of --admin-token, which other users see in ps)`;
 
 function int(name: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
@@ -72,10 +77,16 @@ async function main(): Promise<void> {
         key: { type: 'string' },
         seed: { type: 'string' },
         state: { type: 'string' },
+        'state-fsync': { type: 'boolean' },
         'session-idle-ms': { type: 'string' },
         'task-ms': { type: 'string' },
+        'task-retention-ms': { type: 'string' },
+        'prune-interval-ms': { type: 'string' },
         'vm-count': { type: 'string' },
         'body-limit': { type: 'string' },
+        'admin-token': { type: 'string' },
+        'lockout-failures': { type: 'string' },
+        'lockout-unlock-ms': { type: 'string' },
         'no-fast-lane': { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
         help: { type: 'boolean', short: 'h' },
@@ -97,6 +108,8 @@ async function main(): Promise<void> {
   }
   const str = (k: string) => values[k] as string | undefined;
   if (values.cert) checkTlsFiles(str('cert')!, str('key')!);
+  const adminToken = str('admin-token') ?? (process.env.VSPHERE_MOCK_ADMIN_TOKEN || undefined);
+  if (adminToken !== undefined && adminToken.length < 8) throw new UsageError('the admin token must be at least 8 characters');
   const opts: MockServerOptions = {
     port: int('port', str('port')) ?? 0,
     host: str('host') ?? '127.0.0.1',
@@ -105,10 +118,18 @@ async function main(): Promise<void> {
     ...(values.tls || values.cert ? { tls: values.cert ? { certFile: str('cert')!, keyFile: str('key')! } : true } : {}),
     ...(str('seed') ? { seed: str('seed') } : {}),
     ...(str('state') ? { stateFile: str('state') } : {}),
+    ...(values['state-fsync'] ? { stateFsync: true } : {}),
     ...(str('session-idle-ms') !== undefined ? { sessionIdleMs: int('session-idle-ms', str('session-idle-ms')) } : {}),
     ...(str('task-ms') !== undefined ? { taskMs: int('task-ms', str('task-ms')) } : {}),
+    ...(str('task-retention-ms') !== undefined ? { taskRetentionMs: int('task-retention-ms', str('task-retention-ms')) } : {}),
+    ...(str('prune-interval-ms') !== undefined ? { pruneIntervalMs: int('prune-interval-ms', str('prune-interval-ms')) } : {}),
     ...(str('vm-count') !== undefined ? { vmCount: int('vm-count', str('vm-count')) } : {}),
     ...(str('body-limit') !== undefined ? { bodyLimit: int('body-limit', str('body-limit')) } : {}),
+    ...(adminToken !== undefined ? { adminToken } : {}),
+    lockout: {
+      ...(str('lockout-failures') !== undefined ? { maxFailures: int('lockout-failures', str('lockout-failures')) } : {}),
+      ...(str('lockout-unlock-ms') !== undefined ? { unlockMs: int('lockout-unlock-ms', str('lockout-unlock-ms')) } : {}),
+    },
     ...(values['no-fast-lane'] ? { fastLane: false } : {}),
     log: (line) => {
       if (!values.quiet) process.stderr.write(`vsphere-mock: ${line}\n`);

@@ -1,6 +1,7 @@
 /**
- * Admin endpoints under /__mock/ (no auth; the mock binds 127.0.0.1 by default):
- *   GET    /__mock/health                    → { ok, operations, sessions, fastLane: { answered, handedOver } }
+ * Admin endpoints under /__mock/ (loopback Host, no foreign Origin, JSON bodies, and the admin token
+ * when one is set: admin-guard.ts):
+ *   GET    /__mock/health                    → { ok, operations, sessions, tasks, lockout: { policy…, accounts }, fastLane }
  *   GET    /__mock/faults                    → [fault]
  *   POST   /__mock/faults     {FaultSpec}    → 201 { id }
  *   DELETE /__mock/faults[/{id}]             → 204
@@ -14,6 +15,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readText } from '../idp/provider.js';
+import { adminRefusal } from './admin-guard.js';
 import type { MockCore } from './core.js';
 import { VapiError } from './errors.js';
 import type { FaultSpec } from './faults.js';
@@ -32,6 +34,8 @@ async function jsonBody(req: IncomingMessage): Promise<Record<string, unknown>> 
 
 export async function serveAdmin(core: MockCore, req: IncomingMessage, res: ServerResponse, pathname: string, search = ''): Promise<boolean> {
   if (!pathname.startsWith('/__mock/')) return false;
+  const refusal = adminRefusal(req.method ?? 'GET', req.headers, core.options.admin);
+  if (refusal) throw refusal;
   const sub = pathname.slice('/__mock'.length);
   const method = req.method ?? 'GET';
   const done = (status: number, body?: unknown) => {
@@ -41,7 +45,9 @@ export async function serveAdmin(core: MockCore, req: IncomingMessage, res: Serv
     } else core.sendJson(res, status, body);
     return true;
   };
-  if (sub === '/health' && method === 'GET') return done(200, { ok: true, operations: core.routes.length, sessions: core.sessions.size, ...(core.fastLane ? { fastLane: core.fastLane } : {}) });
+  if (sub === '/health' && method === 'GET') {
+    return done(200, { ok: true, operations: core.routes.length, sessions: core.sessions.size, tasks: core.state.tasks.size, lockout: core.lockout.state(), ...(core.fastLane ? { fastLane: core.fastLane } : {}) });
+  }
   if (sub === '/faults' && method === 'GET') return done(200, core.faults.list());
   if (sub === '/faults' && method === 'POST') {
     const spec = (await jsonBody(req)) as FaultSpec;

@@ -12,6 +12,8 @@ import type { BehaviourServices, OpContext, OpHandler, OpResult } from '../behav
 import { behaviourTable } from '../families/index.js';
 import { TaskRunner } from '../families/tasks/tasks.js';
 import { discardBody } from './discard-body.js';
+import type { AdminGuardOptions } from './admin-guard.js';
+import { AccountLockout, type LockoutPolicy } from './lockout.js';
 import { VapiError } from './errors.js';
 import { Faults, type FaultHit } from './faults.js';
 import { parseJsonInput } from './json-input.js';
@@ -27,10 +29,16 @@ export interface CoreOptions {
   users: Record<string, string>;
   sessionIdleMs: number;
   taskMs: number;
+  /** How long finished tasks stay readable (ms). */
+  taskRetentionMs: number;
   bodyLimit: number;
   validateResponses: boolean;
   prism: boolean;
   idp?: IdpOptions;
+  /** SSO account lockout after failed logins (lockout.ts). */
+  lockout: LockoutPolicy;
+  /** Who may call /__mock/… (admin-guard.ts). */
+  admin: AdminGuardOptions;
   log: (line: string) => void;
 }
 
@@ -96,11 +104,13 @@ export class MockCore {
   readonly sessions: SessionStore;
   readonly faults: Faults;
   readonly tasks: TaskRunner;
+  readonly lockout: AccountLockout;
   state: Inventory;
   readonly responseViolations: ResponseViolation[] = [];
   private readonly handlers: Map<string, OpHandler>;
   private readonly runtimes = new Map<MockRouteDef, RouteRuntime>();
-  private seedData: StateData;
+  /** The state reset() goes back to, as JSON (parsing is cheaper than a structured clone, and it cannot be changed in place). */
+  private seedJson: string;
   /** What behaviours may use besides the live state (one object, shared by every call). */
   private readonly services: BehaviourServices;
   /** Set by the server once the IdP is created (lazily). */
@@ -117,14 +127,16 @@ export class MockCore {
     readonly routes: readonly MockRouteDef[],
     state: Inventory,
     readonly options: CoreOptions,
+    seed?: StateData,
   ) {
     this.router = new Router(routes);
     this.validator = new SpecValidator(spec);
     this.sessions = new SessionStore(options.sessionIdleMs);
     this.faults = new Faults((id) => this.sessions.expire(id));
     this.tasks = new TaskRunner(this);
+    this.lockout = new AccountLockout(options.lockout, (user) => Object.hasOwn(options.users, user));
     this.state = state;
-    this.seedData = structuredClone(state.toData());
+    this.seedJson = JSON.stringify(seed ?? state.toData());
     this.handlers = new Map(Object.entries(behaviourTable()) as [string, OpHandler][]);
     this.services = {
       schemas: { spec, routes, validator: this.validator, prism: options.prism },
@@ -135,23 +147,30 @@ export class MockCore {
         baseUrl: () => this.baseUrl,
         idp: () => this.ensureIdp(),
         startedIdp: () => this.idp,
+        lockout: this.lockout,
       },
     };
   }
 
-  /** Restores the seed state (inventory, generic objects, tasks) and clears faults; sessions stay. */
+  /** Restores the seed state (inventory, generic objects, tasks) and clears faults and account lockouts; sessions stay. */
   reset(): void {
+    this.lockout.clear();
     const onChange = this.state.onChange;
-    this.state = Inventory.fromData(structuredClone(this.seedData));
+    this.state = Inventory.fromData(JSON.parse(this.seedJson) as StateData);
     this.state.onChange = onChange;
     this.faults.clear();
     this.tasks.reset();
     this.state.changed();
   }
 
+  /** Drops idle sessions and tasks finished longer ago than the retention (run by the server's pruning timer). */
+  prune(now = Date.now()): { sessions: number; tasks: number } {
+    return { sessions: this.sessions.prune(now), tasks: this.tasks.prune(this.options.taskRetentionMs, now) };
+  }
+
   /** Replaces the state that reset() goes back to. */
   setSeed(data: StateData): void {
-    this.seedData = structuredClone(data);
+    this.seedJson = JSON.stringify(data);
   }
 
   /** The built-in OIDC provider, created on first use (RSA key generation is not free). */
@@ -337,8 +356,26 @@ export class MockCore {
 
     const ctx = this.context(route, params, query, body, call.user, call.req.headers, false, call.sessionId);
 
-    if (route.task === 'only' || (route.task === 'both' && query['vmw-task'] === true)) {
+    if (!isWrite(call.method)) return this.behave(call, ctx);
+    // A write: the state notes what it changes, and answer() journals it before the answer goes out.
+    const state = this.state;
+    state.beginChange();
+    let pending: Promise<void> | void;
+    try {
+      pending = this.behave(call, ctx);
+    } catch (err) {
+      state.endChange();
+      throw err;
+    }
+    if (pending === undefined) return state.endChange();
+    return pending.finally(() => state.endChange());
+  }
+
+  private behave(call: Call, ctx: OpContext): Promise<void> | void {
+    const { route, rt } = call;
+    if (route.task === 'only' || (route.task === 'both' && ctx.query['vmw-task'] === true)) {
       const taskId = this.tasks.create(ctx, { block: call.hit?.blockTask === true });
+      this.state.changed();
       this.sendJson(call.res, 202, taskId, route.id);
       return;
     }
@@ -352,7 +389,7 @@ export class MockCore {
     const { route, res } = call;
     const r = result ?? {};
     const status = r.status ?? route.successStatus;
-    if (call.method !== 'GET') this.state.changed();
+    if (isWrite(call.method)) this.state.changed();
     if (r.headers) for (const [k, v] of Object.entries(r.headers)) res.setHeader(k, v);
     if (status === 204 || r.body === undefined) {
       res.writeHead(status);
@@ -517,6 +554,11 @@ function checkHeaderCount(req: IncomingMessage): void {
   if (req.rawHeaders.length > 2 * MAX_HEADER_COUNT) {
     throw new VapiError('INVALID_REQUEST', `The request has more than ${MAX_HEADER_COUNT} header lines.`, [String(MAX_HEADER_COUNT)], 'com.vmware.mock.http.too_many_headers', 431);
   }
+}
+
+/** Methods whose calls may change the state (their changes are journaled before the answer). */
+function isWrite(method: string): boolean {
+  return method !== 'GET' && method !== 'HEAD';
 }
 
 function coerce(v: string, type: string): unknown {

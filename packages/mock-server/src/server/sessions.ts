@@ -33,6 +33,19 @@ export class SessionStore {
     return s;
   }
 
+  /** Drops the sessions idle longer than the idle time (the pruning timer); returns how many. */
+  prune(now = Date.now()): number {
+    if (this.idleMs <= 0) return 0;
+    let n = 0;
+    for (const [id, s] of this.sessions) {
+      if (now - s.lastAccess > this.idleMs) {
+        this.sessions.delete(id);
+        n++;
+      }
+    }
+    return n;
+  }
+
   delete(id: string): boolean {
     return this.sessions.delete(id);
   }

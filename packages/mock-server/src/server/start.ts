@@ -5,7 +5,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { createRequire } from 'node:module';
 import { dict } from '../state/dict.js';
 import { Inventory } from '../state/inventory.js';
-import { loadStateFile, StatePersister } from '../state/persistence.js';
+import { loadState, replayJournal, StatePersister } from '../state/persistence.js';
 import type { StateData } from '../state/types.js';
 import type { IdentityProvider, IdpOptions } from '../idp/provider.js';
 import { serveBuiltinExchange, TOKEN_EXCHANGE_PATH } from '../idp/exchange.js';
@@ -13,6 +13,7 @@ import { serveAdmin } from './admin.js';
 import { MockCore } from './core.js';
 import { installFastLane } from './lanes/fast/index.js';
 import { answerClientError, MAX_HEADER_COUNT } from './http-limits.js';
+import { DEFAULT_LOCKOUT, type LockoutPolicy } from './lockout.js';
 import type { Faults } from './faults.js';
 import type { MockRouteDef } from './route-types.js';
 import { fileTls, selfSignedTls, type TlsMaterial } from './tls.js';
@@ -36,12 +37,26 @@ export interface MockServerOptions {
   seed?: string | Partial<StateData>;
   /** Adds this many generated VMs to the seed (load tests). */
   vmCount?: number;
-  /** Persist the state here: loaded at start when it exists, saved atomically on change and at close. */
+  /**
+   * Persist the state here: loaded at start when it exists; every change is appended to
+   * `<stateFile>.journal` before it is answered (it survives a kill -9 of the mock) and folded
+   * into the snapshot in the background and at close.
+   */
   stateFile?: string;
+  /**
+   * Flush each journal line to the disk before answering (default false): then an answered
+   * change survives a power loss too; without it, the changes of the last few seconds before a
+   * power loss or an OS crash can be lost (the snapshot itself is always flushed).
+   */
+  stateFsync?: boolean;
   /** Idle time after which a session expires (ms, default 30 min; 0 = never). */
   sessionIdleMs?: number;
   /** How long a task takes from PENDING to SUCCEEDED/FAILED (ms, default 1000). */
   taskMs?: number;
+  /** How long a finished task stays readable before it is pruned (ms, default 1 hour); vCenter also forgets finished tasks after a while. */
+  taskRetentionMs?: number;
+  /** How often idle sessions and old finished tasks are pruned (ms, default 60 s; 0 = never). */
+  pruneIntervalMs?: number;
   /** Largest accepted request body in bytes (default 1 MiB); larger → 413. */
   bodyLimit?: number;
   /** Check every response against the spec and record violations (core.responseViolations). Default false. */
@@ -53,11 +68,21 @@ export interface MockServerOptions {
   fastLane?: boolean;
   /** Use @stoplight/prism-http for example answers of stateless operations (default true). */
   prism?: boolean;
+  /**
+   * SSO account lockout: after `maxFailures` failed logins (default 5; 0 = off) within
+   * `failureWindowMs` (default 180 s) the account is locked for `unlockMs` (default 300 s).
+   */
+  lockout?: Partial<LockoutPolicy>;
+  /**
+   * Protects the admin endpoints (/__mock/…): each call needs `Authorization: Bearer <adminToken>`.
+   * Without it they are still reachable only with a loopback Host, no foreign Origin and JSON bodies.
+   */
+  adminToken?: string;
   /** The built-in OIDC identity provider (under /idp). */
   idp?: IdpOptions;
   /** Time a client has to send a whole request head (ms, default 10,000); a slower one gets 408. */
   headersTimeoutMs?: number;
-  /** Debounce of state-file saves (ms, default 100). */
+  /** Delay of the background compaction of the state journal into the snapshot (ms, default 100). */
   saveDebounceMs?: number;
   log?: (line: string) => void;
   /** Override the generated spec/routes (tests). */
@@ -107,40 +132,57 @@ function seedInventory(seed: MockServerOptions['seed']): Inventory {
   return Inventory.fromSeedData(seed, 'the seed option');
 }
 
+function lockoutPolicy(given: Partial<LockoutPolicy> | undefined): LockoutPolicy {
+  const policy = { ...DEFAULT_LOCKOUT };
+  for (const key of Object.keys(DEFAULT_LOCKOUT) as (keyof LockoutPolicy)[]) {
+    const v = given?.[key];
+    if (v === undefined) continue;
+    if (!Number.isInteger(v) || v < 0) throw new TypeError(`lockout.${key} must be a non-negative integer, got ${String(v)}`);
+    policy[key] = v;
+  }
+  return policy;
+}
+
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const log = options.log ?? (() => {});
   const { spec, routes } = options.spec && options.routes ? { spec: options.spec, routes: options.routes } : await loadGenerated();
   // Looked up by the user name a client sends: no prototype, so `constructor` is no user.
   const users = dict<string>([[options.username ?? DEFAULT_USERNAME, options.password ?? DEFAULT_PASSWORD], ...Object.entries(options.users ?? {})]);
+  const host = options.host ?? '127.0.0.1';
+  if (options.adminToken !== undefined && options.adminToken.length < 8) throw new TypeError('adminToken must be at least 8 characters');
   const seed = seedInventory(options.seed);
   if (options.vmCount) seed.generateVms(options.vmCount);
-  const seedData = seed.toData();
   let state = seed;
-  const saved = options.stateFile ? loadStateFile(options.stateFile) : undefined;
-  if (saved) state = Inventory.fromData(saved);
+  const saved = options.stateFile ? loadState(options.stateFile) : undefined;
+  if (saved?.data) state = Inventory.fromData(saved.data);
+  if (saved) replayJournal(state, saved.journal, options.stateFile!);
 
   const core = new MockCore(spec, routes, state, {
     users,
     sessionIdleMs: options.sessionIdleMs ?? 30 * 60_000,
     taskMs: options.taskMs ?? 1000,
+    taskRetentionMs: options.taskRetentionMs ?? 60 * 60_000,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     validateResponses: options.validateResponses ?? false,
     prism: options.prism ?? true,
     ...(options.idp ? { idp: options.idp } : {}),
+    lockout: lockoutPolicy(options.lockout),
+    admin: { bindHost: host, ...(options.adminToken !== undefined ? { token: options.adminToken } : {}) },
     log,
-  });
-  core.setSeed(seedData);
+  }, seed.toData());
   core.tasks.resume();
 
   let persister: StatePersister | undefined;
   if (options.stateFile) {
-    persister = new StatePersister(options.stateFile, () => core.state, options.saveDebounceMs ?? 100, log);
-    core.state.onChange = () => persister!.schedule();
-    if (!saved) {
-      core.state.changed();
-      persister.flush();
-    }
+    persister = new StatePersister(options.stateFile, () => core.state, { fsync: options.stateFsync ?? false, compactDelayMs: options.saveDebounceMs ?? 100, log }, saved!.journal.validBytes);
+    core.state.onChange = () => persister!.record();
+    if (!saved!.data) persister.snapshot();
   }
+
+  // Sessions and finished tasks would otherwise pile up for as long as the mock runs (and in --state files).
+  const pruneEvery = options.pruneIntervalMs ?? 60_000;
+  const pruner = pruneEvery > 0 ? setInterval(() => core.prune(), pruneEvery) : undefined;
+  pruner?.unref();
 
   const hasExchangeRoute = routes.some((r) => r.method === 'POST' && r.path === TOKEN_EXCHANGE_PATH && !r.action);
   core.extraRoutes = [
@@ -150,7 +192,6 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   ];
 
   let tls: TlsMaterial | undefined;
-  const host = options.host ?? '127.0.0.1';
   if (options.tls) {
     if (options.tls === true) tls = await selfSignedTls(host);
     else if ('certFile' in options.tls) tls = fileTls(options.tls.certFile, options.tls.keyFile);
@@ -211,10 +252,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     reset: () => core.reset(),
     close: () =>
       (closed ??= new Promise<void>((resolve) => {
+        if (pruner) clearInterval(pruner);
         core.tasks.reset();
         server.close(() => resolve());
         for (const s of sockets) s.destroy();
         server.closeAllConnections?.();
-      }).then(() => persister?.flush())),
+      }).then(() => persister?.close())),
   };
 }

@@ -10,12 +10,16 @@ import { emptyRules } from '../families/index.js';
 import { defaultSeed } from './default-seed.js';
 import { dict } from './dict.js';
 import { SeedError, validateSeed } from './seed.js';
+import { ChangeTracker, TrackedMap } from './tracked-map.js';
 import type {
   Cluster, Datacenter, Datastore, Folder, Host, Library, LibraryItem, Network, ResourcePool, RuleState, StateData, TaskRecord, Vm,
 } from './types.js';
 
-/** The rule records of a seed or state file as null-prototype records (ids from paths index them). */
-function rulesOf(data: Partial<RuleState> | undefined): RuleState {
+/**
+ * The rule state held by a state file, a seed or a journal line (keys left out are empty),
+ * as null-prototype records: ids from paths index them (state/dict.ts).
+ */
+export function rulesFrom(data: Partial<RuleState> | undefined): RuleState {
   const r = emptyRules();
   if (!data) return r;
   const keys = Object.keys(r) as (keyof RuleState)[];
@@ -25,46 +29,54 @@ function rulesOf(data: Partial<RuleState> | undefined): RuleState {
   return r;
 }
 
-const toMap = <T extends { id: string }>(list: T[] | undefined): Map<string, T> => new Map((list ?? []).map((x) => [x.id, x]));
+/** The journal names a generic family's records `generic/<family>`. */
+export const GENERIC_PREFIX = 'generic/';
 
 export class Inventory {
+  /** Notes the records each change reaches (the journal writes those that changed). */
+  readonly tracker = new ChangeTracker();
   next = 2000;
-  datacenters = new Map<string, Datacenter>();
-  folders = new Map<string, Folder>();
-  clusters = new Map<string, Cluster>();
-  hosts = new Map<string, Host>();
-  datastores = new Map<string, Datastore>();
-  networks = new Map<string, Network>();
-  resourcePools = new Map<string, ResourcePool>();
-  vms = new Map<string, Vm>();
-  templates = new Map<string, Vm>();
-  libraries = new Map<string, Library>();
-  libraryItems = new Map<string, LibraryItem>();
-  generic = new Map<string, Map<string, unknown>>();
-  tasks = new Map<string, TaskRecord>();
+  datacenters = this.collection<Datacenter>('datacenters');
+  folders = this.collection<Folder>('folders');
+  clusters = this.collection<Cluster>('clusters');
+  hosts = this.collection<Host>('hosts');
+  datastores = this.collection<Datastore>('datastores');
+  networks = this.collection<Network>('networks');
+  resourcePools = this.collection<ResourcePool>('resource_pools');
+  vms = this.collection<Vm>('vms');
+  templates = this.collection<Vm>('templates');
+  libraries = this.collection<Library>('libraries');
+  libraryItems = this.collection<LibraryItem>('library_items');
+  generic = new Map<string, TrackedMap<unknown>>();
+  tasks = this.collection<TaskRecord>('tasks');
   rules: RuleState = emptyRules();
   /** Bumped on every change; persistence watches it. */
   revision = 0;
   onChange?: () => void;
 
+  /** A record map of this state; `collection` is its key in the state file (and in journal records). */
+  private collection<T>(collection: string, list?: readonly { id: string }[]): TrackedMap<T> {
+    return new TrackedMap<T>(collection, this.tracker, list?.map((x) => [x.id, x as T]));
+  }
+
   static fromData(data: Partial<StateData>): Inventory {
     const inv = new Inventory();
     inv.next = typeof data.next === 'number' ? data.next : 2000;
-    inv.datacenters = toMap(data.datacenters);
-    inv.folders = toMap(data.folders);
-    inv.clusters = toMap(data.clusters);
-    inv.hosts = toMap(data.hosts);
-    inv.datastores = toMap(data.datastores);
-    inv.networks = toMap(data.networks);
-    inv.resourcePools = toMap(data.resource_pools);
-    inv.vms = toMap(data.vms);
-    inv.templates = toMap(data.templates);
-    inv.libraries = toMap(data.libraries);
-    inv.libraryItems = toMap(data.library_items);
-    inv.tasks = toMap(data.tasks);
-    inv.rules = rulesOf(data.rules);
+    inv.datacenters = inv.collection('datacenters', data.datacenters);
+    inv.folders = inv.collection('folders', data.folders);
+    inv.clusters = inv.collection('clusters', data.clusters);
+    inv.hosts = inv.collection('hosts', data.hosts);
+    inv.datastores = inv.collection('datastores', data.datastores);
+    inv.networks = inv.collection('networks', data.networks);
+    inv.resourcePools = inv.collection('resource_pools', data.resource_pools);
+    inv.vms = inv.collection('vms', data.vms);
+    inv.templates = inv.collection('templates', data.templates);
+    inv.libraries = inv.collection('libraries', data.libraries);
+    inv.libraryItems = inv.collection('library_items', data.library_items);
+    inv.tasks = inv.collection('tasks', data.tasks);
+    inv.rules = rulesFrom(data.rules);
     for (const [family, items] of Object.entries(data.generic ?? {})) {
-      inv.generic.set(family, new Map(Object.entries(items ?? {})));
+      inv.generic.set(family, new TrackedMap(GENERIC_PREFIX + family, inv.tracker, Object.entries(items ?? {})));
     }
     // Never hand out an id that a seed already uses.
     for (const map of [inv.datacenters, inv.folders, inv.clusters, inv.hosts, inv.datastores, inv.networks, inv.resourcePools, inv.vms, inv.templates]) {
@@ -141,14 +153,40 @@ export class Inventory {
     return `${prefix}-${this.next++}`;
   }
 
+  /** Call once a change is complete (before it is answered): the journal writes it then. */
   changed(): void {
     this.revision++;
     this.onChange?.();
   }
 
-  family(name: string): Map<string, unknown> {
+  /**
+   * Runs around everything that may change the state (write requests, task steps): records the
+   * maps hand out meanwhile are watched, and what changed is journaled by changed() and, for
+   * what is left (a change that failed halfway), when the outermost change ends.
+   */
+  beginChange(): void {
+    this.tracker.open();
+  }
+
+  endChange(): void {
+    if (!this.tracker.close()) return;
+    if (this.tracker.pending) this.changed();
+    this.tracker.forget();
+  }
+
+  /** The record map named `collection` in the state file (`vms`, `generic/<family>`, …), for journal replay. */
+  collectionNamed(collection: string): TrackedMap<unknown> | undefined {
+    if (collection.startsWith(GENERIC_PREFIX)) return this.family(collection.slice(GENERIC_PREFIX.length));
+    const maps: TrackedMap<unknown>[] = [
+      this.datacenters, this.folders, this.clusters, this.hosts, this.datastores, this.networks, this.resourcePools,
+      this.vms, this.templates, this.libraries, this.libraryItems, this.tasks,
+    ] as TrackedMap<unknown>[];
+    return maps.find((m) => m.collection === collection);
+  }
+
+  family(name: string): TrackedMap<unknown> {
     let f = this.generic.get(name);
-    if (!f) this.generic.set(name, (f = new Map()));
+    if (!f) this.generic.set(name, (f = new TrackedMap(GENERIC_PREFIX + name, this.tracker)));
     return f;
   }
 

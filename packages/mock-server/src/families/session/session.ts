@@ -16,8 +16,17 @@ function login(ctx: OpContext): string {
   if (basic !== undefined) {
     if (basic === null) throw unauthenticated('Invalid credentials.');
     const { username: user, password } = basic;
-    const expected = ctx.server.users[user] ?? ctx.server.users[user.toLowerCase()];
-    if (expected === undefined || expected !== password) throw unauthenticated('Invalid user name or password.');
+    const users = ctx.server.users;
+    const account = Object.hasOwn(users, user) ? user : user.toLowerCase();
+    const expected = Object.hasOwn(users, account) ? users[account] : undefined;
+    const lockout = ctx.server.lockout;
+    // Checked before the password, so that a locked account cannot be probed.
+    if (lockout.isLocked(account)) throw unauthenticated('The user account is locked.');
+    if (expected === undefined || expected !== password) {
+      lockout.failed(account);
+      throw unauthenticated('Invalid user name or password.');
+    }
+    lockout.succeeded(account);
     return user;
   }
   if (scheme === 'sign') {

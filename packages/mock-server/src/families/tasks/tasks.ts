@@ -56,6 +56,10 @@ export class TaskRunner {
 
   /** Lets a BLOCKED task go on; its clock resumes where it stopped. */
   release(id: string): void {
+    this.changing(() => this.releaseTask(id));
+  }
+
+  private releaseTask(id: string): void {
     const rec = this.get(id);
     if (!rec.blocked) throw new VapiError('NOT_ALLOWED_IN_CURRENT_STATE', `Task '${id}' is not blocked.`, [id]);
     const parkedAt = rec.created + this.pendingMs(rec);
@@ -67,6 +71,21 @@ export class TaskRunner {
 
   /** Ends an unsettled task as FAILED with a CANCELED error; the operation does not run. */
   cancel(id: string): void {
+    this.changing(() => this.cancelTask(id));
+  }
+
+  /** Runs `fn` as one change of the state (journaled with --state), also when called outside a request. */
+  private changing<T>(fn: () => T): T {
+    const state = this.core.state;
+    state.beginChange();
+    try {
+      return fn();
+    } finally {
+      state.endChange();
+    }
+  }
+
+  private cancelTask(id: string): void {
     const rec = this.get(id);
     // vCenter answers UNSUPPORTED for a task that can no longer be cancelled.
     if (rec.settled) throw new VapiError('UNSUPPORTED', `Task '${id}' has already ${rec.settled.status === 'SUCCEEDED' ? 'succeeded' : 'failed'} and cannot be canceled.`, [id], 'com.vmware.api.cis.task.not_cancelable');
@@ -76,6 +95,22 @@ export class TaskRunner {
     delete rec.blocked;
     rec.settled = { status: 'FAILED', error: new VapiError('CANCELED', `Task '${id}' was canceled.`, [id], 'com.vmware.api.cis.task.canceled').toBody(), end: Date.now() };
     this.core.state.changed();
+  }
+
+  /**
+   * Forgets tasks that finished more than `retentionMs` ago (the pruning timer), as vCenter drops
+   * finished tasks after a while: then they answer NOT_FOUND. Returns how many.
+   */
+  prune(retentionMs: number, now = Date.now()): number {
+    const tasks = this.core.state.tasks;
+    const old: string[] = [];
+    for (const rec of tasks.values()) if (rec.settled && now - rec.settled.end > retentionMs) old.push(rec.id);
+    if (old.length) {
+      this.changing(() => {
+        for (const id of old) tasks.delete(id);
+      });
+    }
+    return old.length;
   }
 
   /** Every task, newest last (admin endpoint). */
@@ -109,6 +144,18 @@ export class TaskRunner {
   /** Runs the operation and records its outcome (once). */
   async settle(rec: TaskRecord): Promise<void> {
     if (rec.settled) return;
+    const state = this.core.state;
+    state.beginChange();
+    // `rec` is changed below without a lookup: note it here.
+    state.tasks.get(rec.id);
+    try {
+      await this.settleTask(rec);
+    } finally {
+      state.endChange();
+    }
+  }
+
+  private async settleTask(rec: TaskRecord): Promise<void> {
     const route = this.core.router.get(rec.route);
     const finish = (s: TaskRecord['settled']) => {
       if (rec.settled) return;
