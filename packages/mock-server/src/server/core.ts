@@ -269,7 +269,7 @@ export class MockCore {
   private route(req: PipelineRequest, res: PipelineResponse, seen: Seen, pathname: string, search: string): Promise<void> | void {
     // HEAD is GET without the body (node:http leaves it out; the fast lane does not take HEAD).
     const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
-    if (search && search.includes('%')) checkQueryEncoding(search);
+    if (search?.includes('%')) checkQueryEncoding(search);
     let sp: URLSearchParams | undefined;
     const m = this.router.match(method, pathname, search ? (k: string): string | null => (sp ??= new URLSearchParams(search)).get(k) : noQuery);
     if (m.kind !== 'ok') return this.unmatched(req, res, method, pathname, m.kind === 'bad-path');
