@@ -25,7 +25,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`specs are valid: ${count}\n`);
     return 0;
   }
-  const output = await generate(analysis, root);
+  const output = await generate(analysis);
   const ms = Math.round(performance.now() - started);
   if (mode === 'check') {
     const drift = output.diff(root);

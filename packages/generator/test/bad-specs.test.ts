@@ -102,7 +102,7 @@ describe('bad specs are rejected with the file, the JSON pointer and what is wro
     const { readFileSync, writeFileSync } = await import('node:fs');
     const common = `${specs}/common/errors.yaml`;
     writeFileSync(common, readFileSync(common, 'utf8').replace('        UNAUTHENTICATED: 401\n', ''));
-    const err = await generate(analyzeSpecs(specs)).catch((e: unknown) => e);
+    const err = await (async () => generate(analyzeSpecs(specs)))().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SpecError);
     expect((err as SpecError).problems[0]).toMatchObject({ file: 'common/errors.yaml', pointer: '#/components/schemas/VapiStdErrorType/x-vsphere-http-status' });
     expect((err as SpecError).message).toContain('missing: UNAUTHENTICATED');

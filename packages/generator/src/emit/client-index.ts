@@ -1,6 +1,6 @@
 import openapiTS, { astToString } from 'openapi-typescript';
 import type { OpenApiDocument } from '../bundle/bundle.js';
-import type { IrOperation } from '../ir/types.js';
+import type { Ir, IrOperation } from '../ir/types.js';
 import { opType, routeConstName, serviceClassName, serviceFile, tsString } from './client-naming.js';
 import { responseType, type NamespaceGroup } from './client-services.js';
 import { generatedHeader } from './header.js';
@@ -12,8 +12,8 @@ export async function emitClientTypes(document: OpenApiDocument): Promise<string
 }
 
 /** `schemas.gen.ts`: a named alias for every component schema. */
-export function emitSchemaAliases(document: OpenApiDocument): string {
-  const names = Object.keys(document.components.schemas ?? {}).sort();
+export function emitSchemaAliases(schemas: Ir['schemas']): string {
+  const names = Object.keys(schemas).sort();
   const lines = names.map((n) => `export type ${n} = components['schemas'][${tsString(n)}];`);
   return `${generatedHeader('specs/')}\nimport type { components } from './types.gen.js';\n\n${lines.join('\n')}\n`;
 }
