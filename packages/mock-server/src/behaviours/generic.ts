@@ -1,5 +1,6 @@
 /**
- * Behaviour of every operation without a hand-written one, derived from the spec's paths:
+ * Behaviour of every operation without a hand-written one, from the resource families the
+ * generator's IR derives from the spec's paths (each route's `family` in routes.gen.json):
  *
  * - CRUD families: a collection `P` with a create (`POST P`, no action) and items `P/{id}`.
  *   Create stores the body under the id it names (a field named like `{id}`, or `id`; ALREADY_EXISTS when taken)
@@ -35,59 +36,22 @@ interface Plan {
 }
 
 const plans = new WeakMap<MockRouteDef, Plan>();
-const familyIndex = new WeakMap<MockCore, Map<string, { create?: MockRouteDef; itemParam?: string; itemGet?: MockRouteDef }>>();
+const CRUD_ROLES: ReadonlySet<string> = new Set(['create', 'list', 'get', 'update', 'set', 'delete']);
 
-function families(core: MockCore) {
-  let idx = familyIndex.get(core);
-  if (idx) return idx;
-  idx = new Map();
-  for (const r of core.routes) {
-    if (r.action) continue;
-    const segs = r.path.split('/');
-    const last = segs[segs.length - 1]!;
-    if (r.method === 'POST' && !/^\{.+\}$/.test(last)) {
-      const e = idx.get(r.path) ?? {};
-      e.create = r;
-      idx.set(r.path, e);
-    }
-    const m = /^\{(.+)\}$/.exec(last);
-    if (m) {
-      const coll = segs.slice(0, -1).join('/');
-      const e = idx.get(coll) ?? {};
-      e.itemParam = m[1];
-      if (r.method === 'GET') e.itemGet = r;
-      idx.set(coll, e);
-    }
-  }
-  familyIndex.set(core, idx);
-  return idx;
-}
-
-function planFor(core: MockCore, route: MockRouteDef): Plan {
+function planFor(route: MockRouteDef): Plan {
   let plan = plans.get(route);
   if (plan) return plan;
-  const fam = families(core);
-  const segs = route.path.split('/');
-  const last = segs[segs.length - 1]!;
-  const isItem = /^\{.+\}$/.test(last);
-  const coll = isItem ? segs.slice(0, -1).join('/') : route.path;
-  const entry = fam.get(coll);
-  const crud = !!entry?.create && !!entry.itemParam;
-  const idParam = isItem ? last.slice(1, -1) : undefined;
-  const parentParams = route.pathParams.filter((p) => p !== idParam);
+  const { family } = route;
+  // Generic CRUD needs a create to fill the family; without one, reads and writes act as singletons.
+  const crud = family.kind === 'collection' && family.create !== undefined;
   let kind: Kind = 'static';
   if (!route.action) {
-    if (crud && isItem) {
-      kind = ({ GET: 'get', PATCH: 'update', PUT: 'set', DELETE: 'delete', POST: 'static' } as const)[route.method];
-    } else if (crud && !isItem) {
-      kind = route.method === 'POST' ? 'create' : route.method === 'GET' ? 'list' : 'static';
-    } else if (route.method === 'GET') {
-      kind = 'singleton-get';
-    } else if (route.method === 'PATCH' || route.method === 'PUT') {
-      kind = 'singleton-set';
-    }
+    if (crud) kind = CRUD_ROLES.has(family.role) ? (family.role as Kind) : 'static';
+    else if (route.method === 'GET') kind = 'singleton-get';
+    else if (route.method === 'PATCH' || route.method === 'PUT') kind = 'singleton-set';
   }
-  plan = { kind, family: coll, ...(idParam ? { idParam } : entry?.itemParam ? { idParam: entry.itemParam } : {}), parentParams };
+  const idParam = family.idParam;
+  plan = { kind, family: family.path, ...(idParam ? { idParam } : {}), parentParams: route.pathParams.filter((p) => p !== idParam) };
   plans.set(route, plan);
   return plan;
 }
@@ -245,7 +209,7 @@ export async function taskResult(ctx: OpContext): Promise<OpResult> {
 
 export async function genericHandler(ctx: OpContext): Promise<OpResult> {
   const { core, route, params } = ctx;
-  const plan = planFor(core, route);
+  const plan = planFor(route);
   if (plan.kind === 'static') return staticAnswer(ctx);
 
   const fam = core.state.family(plan.kind.startsWith('singleton') ? 'singletons' : familyKey(plan, params));
