@@ -1,5 +1,5 @@
 import { bundleSpecs, type Bundle } from './bundle/bundle.js';
-import { MANAGED_DIRS, Output } from './emit/output.js';
+import { MANAGED_DIRS, MANIFEST_PATH, Output } from './emit/output.js';
 import type { Emitter } from './emit/plugin.js';
 import { EMITTERS } from './emitters/index.js';
 import { buildIr } from './ir/build-ir.js';
@@ -47,6 +47,7 @@ export async function generate(analysis: Analysis, emitters: readonly Emitter[] 
   for (const emitter of emitters) {
     const emission = await emitter.emit(irView(analysis.ir, emitter.reads));
     for (const [path, content] of emission.files) {
+      if (path === MANIFEST_PATH) throw new Error(`emitter '${emitter.name}' wrote ${path}, which the pipeline keeps`);
       if (!emitter.owns.some((owned) => inside(path, owned))) {
         throw new Error(`emitter '${emitter.name}' wrote ${path}, outside what it owns (${emitter.owns.join(', ')})`);
       }
