@@ -33,7 +33,7 @@ describe('the operation table (IR)', () => {
     expect(create.task).toBe('both');
     expect(create.success.status).toBe(201);
     expect(create.queryParams).toEqual([]); // vmw-task is the task mode, not a filter
-    expect(apply).toMatchObject({ task: 'only', taskResultRef: 'DemoJobApplyResult', success: { status: 202 } });
+    expect(apply).toMatchObject({ task: 'only', taskResult: { schemaRef: 'DemoJobApplyResult' }, success: { status: 202 } });
   });
 
   it('puts /rest operations under rest, reads id:{x} segments as parameters, and keeps auth', () => {

@@ -170,8 +170,8 @@ function methodStructures(op: IrOperation): MethodDeclarationStructure[] {
     const result =
       op.task === 'both'
         ? responseType(op)
-        : op.taskResultRef
-          ? `components['schemas'][${tsString(op.taskResultRef)}]`
+        : op.taskResult?.schemaRef
+          ? `components['schemas'][${tsString(op.taskResult.schemaRef)}]`
           : 'void';
     methods.push({
       kind: StructureKind.Method,

@@ -3,7 +3,7 @@ import { escapePointerToken, getAtPointer, pointerOf, type SpecProblem } from '.
 import { buildErrorTypes } from './error-types.js';
 import { buildFamilies } from './families.js';
 import { camelCase, IDENTIFIER, namespaceOf, splitPathKey } from './naming.js';
-import type { Ir, IrBody, IrBodyField, IrOperation, IrParam, IrResponse, IrSchema, IrSchemaSummary } from './types.js';
+import type { Ir, IrBody, IrBodyField, IrOperation, IrParam, IrResponse, IrSchema, IrSchemaSummary, IrTaskResult } from './types.js';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 type Json = Record<string, unknown>;
@@ -215,8 +215,7 @@ function buildOperation(
     responses: declared,
     errorStatuses,
     ...(task === 'both' || task === 'only' ? { task } : {}),
-    ...(refName(taskResult) ? { taskResultRef: refName(taskResult) } : {}),
-    ...(taskResult !== undefined ? { taskResultPointer: `${opPointer}/x-vsphere-task-result` } : {}),
+    ...(taskResult !== undefined ? { taskResult: taskResultOf(doc, taskResult, `${opPointer}/x-vsphere-task-result`) } : {}),
     ...(vmwTask ? { taskParam: vmwTask } : {}),
     rest: path.startsWith('/rest/'),
     auth,
@@ -232,6 +231,11 @@ function toParam(doc: Json, p: Json, pointer: string, forceRequired: boolean): I
     schemaPointer: `${pointer}/schema`,
     ...(p.example !== undefined ? { example: p.example } : {}),
   };
+}
+
+function taskResultOf(doc: Json, node: unknown, pointer: string): IrTaskResult {
+  const example = (deref(doc, node) as Json | undefined)?.example;
+  return { schemaPointer: pointer, ...(refName(node) ? { schemaRef: refName(node) } : {}), ...(example !== undefined ? { example } : {}) };
 }
 
 function responseOf(doc: Json, raw: unknown, inline: string, status: number): IrResponse {

@@ -60,6 +60,14 @@ export interface IrResponse {
   readonly example?: unknown;
 }
 
+export interface IrTaskResult {
+  readonly schemaPointer: string;
+  /** Named schema of the result, when it is one. */
+  readonly schemaRef?: string;
+  /** The result schema's own example. */
+  readonly example?: unknown;
+}
+
 /** Where an operation stands in its resource family (see IrFamily). */
 export type IrFamilyRole = 'list' | 'create' | 'get' | 'update' | 'set' | 'delete' | 'action' | 'other';
 
@@ -100,10 +108,8 @@ export interface IrOperation {
   readonly responses: readonly IrResponse[];
   readonly errorStatuses: readonly number[];
   readonly task?: 'both' | 'only';
-  /** Named schema of a task's result, for task-only operations that return one. */
-  readonly taskResultRef?: string;
-  /** `x-vsphere-task-result` in `ir.document`, when declared. */
-  readonly taskResultPointer?: string;
+  /** What a task-only operation's task returns (`x-vsphere-task-result`), when it declares it. */
+  readonly taskResult?: IrTaskResult;
   /** The declared `vmw-task` query parameter that asks for the task form (task operations). */
   readonly taskParam?: IrParam;
   readonly rest: boolean;

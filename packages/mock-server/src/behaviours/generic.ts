@@ -131,12 +131,10 @@ function successDef(route: MockRouteDef) {
  * (`x-vsphere-task-result`; nothing when the operation declares none and answers only the task id).
  */
 function answerDef(ctx: OpContext): { schema?: string; example?: unknown } | undefined {
-  const { core, route } = ctx;
+  const { route } = ctx;
   if (!ctx.asTask) return successDef(route);
-  const op = resolvePointer(core.spec, route.pointer);
-  const resultSchema = op?.['x-vsphere-task-result'];
-  if (!resultSchema) return route.successStatus === 202 ? undefined : successDef(route);
-  return { schema: `${route.pointer.replace(/^#/, '')}/x-vsphere-task-result`, example: derefSchema(core.spec, resultSchema)?.example };
+  if (!route.taskResult) return route.successStatus === 202 ? undefined : successDef(route);
+  return route.taskResult;
 }
 
 /** A minimal value of `schema` (its example, the first enum value, required properties only): a base when the spec has no example. */
@@ -198,12 +196,8 @@ export async function staticAnswer(ctx: OpContext): Promise<OpResult> {
 /** The result of a task-only operation: a sample of `x-vsphere-task-result`, or nothing. */
 export async function taskResult(ctx: OpContext): Promise<OpResult> {
   const { core, route } = ctx;
-  const op = resolvePointer(core.spec, route.pointer);
-  const resultSchema = op?.['x-vsphere-task-result'];
-  if (!resultSchema) return { status: 200 };
-  const ptr = `${route.pointer.replace(/^#/, '')}/x-vsphere-task-result`;
-  const target = derefSchema(core.spec, resultSchema);
-  const body = await sample(core, ptr, target?.example);
+  if (!route.taskResult) return { status: 200 };
+  const body = await sample(core, route.taskResult.schema, route.taskResult.example);
   return { status: 200, ...(body !== undefined ? { body } : {}) };
 }
 

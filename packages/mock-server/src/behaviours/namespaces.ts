@@ -198,8 +198,7 @@ export const namespaceHandlers: HandlerTable = {
   [`GET ${TA}/{cluster}/kms/providers/{provider}`]: async (ctx) => {
     const p = requireProvider(ctx.core.state, ctx.params.cluster!, ctx.params.provider!);
     const base = (await taskResult(ctx)).body;
-    const ptr = `${ctx.route.pointer.replace(/^#/, '')}/x-vsphere-task-result`;
-    return { status: 200, body: overlay(ctx.core, ptr, base, { id: '', spec: { master_key_id: p.master_key_id } }, []) };
+    return { status: 200, body: overlay(ctx.core, ctx.route.taskResult!.schema, base, { id: '', spec: { master_key_id: p.master_key_id } }, []) };
   },
   [`DELETE ${TA}/{cluster}/kms/providers/{provider}`]: ({ core, params }) => {
     requireProvider(core.state, params.cluster!, params.provider!);

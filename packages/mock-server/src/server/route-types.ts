@@ -54,5 +54,7 @@ export type MockRouteDef = RouteDef & {
   readonly parameters: readonly MockParamDef[];
   readonly responses: Readonly<Record<string, MockResponseDef>>;
   readonly requestExample?: unknown;
+  /** What a task-only operation's task returns (`x-vsphere-task-result`): schema pointer and its example. */
+  readonly taskResult?: MockResponseDef & { readonly schema: string };
   readonly family: MockFamilyDef;
 };
