@@ -52,7 +52,7 @@ describe('emitter plugins', () => {
     });
     const output = await generate(analysis, [probe]);
     expect(seen).toEqual(['errorTypes', 'families']);
-    expect(output.files.get('docs/api/probe.md')).toBe('4 families\n');
+    expect(output.files.get('docs/api/probe.md')).toBe('5 families\n');
   });
 
   it('a new emitter is one definition and one entry in the list', async () => {

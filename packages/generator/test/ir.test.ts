@@ -74,6 +74,10 @@ describe('resource families', () => {
     expect(ir.families['/api/demo/shelf/{shelf}/book']!.create).toBeUndefined();
   });
 
+  it('takes a listed path without addressed items as a collection with no id parameter', () => {
+    expect(ir.families['/api/demo/reader']).toEqual({ kind: 'collection', path: '/api/demo/reader', parentParams: [], list: 'demo.reader.list', create: 'demo.reader.create', actions: [], other: [] });
+  });
+
   it('tells singletons (read/written, no items) from action-only paths', () => {
     expect(ir.families['/api/demo/library/settings']).toMatchObject({ kind: 'singleton', get: 'demo.library.settings.get', update: 'demo.library.settings.update' });
     expect(ir.families['/api/demo/library']).toMatchObject({ kind: 'action', actions: ['demo.library.close'] });

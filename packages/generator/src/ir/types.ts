@@ -119,9 +119,11 @@ export interface IrOperation {
 
 /**
  * A resource family, keyed by path template.
- * - `collection`: a path `P` whose items are `P/{id}` (list/create on `P`; get/update/set/delete on the item).
- * - `singleton`: a path without items that is read (GET) and/or written (PATCH merges, PUT replaces).
- * - `action`: a path that only has actions or other calls (`POST /api/session`, `?action=` routes).
+ * - `collection`: a path `P` whose items are `P/{id}` (list/create on `P`; get/update/set/delete on the item),
+ *   or that a `list` operation reads (no `idParam` when no operation addresses its items).
+ * - `singleton`: a path without items that is read (GET) and/or written (PATCH merges, PUT replaces);
+ *   some are also created and deleted (`POST`/`DELETE /api/session`).
+ * - `action`: a path that only has actions or creates (`POST /api/esx/settings/depots/offline`, `?action=` routes).
  * Actions (`?action=`) on a collection, its item or a singleton belong to that family.
  */
 export interface IrFamily {

@@ -42,8 +42,8 @@ function planFor(route: MockRouteDef): Plan {
   let plan = plans.get(route);
   if (plan) return plan;
   const { family } = route;
-  // Generic CRUD needs a create to fill the family; without one, reads and writes act as singletons.
-  const crud = family.kind === 'collection' && family.create !== undefined;
+  // Generic CRUD needs a create to fill the family and items to address; without both, reads and writes act as singletons.
+  const crud = family.kind === 'collection' && family.create !== undefined && family.idParam !== undefined;
   let kind: Kind = 'static';
   if (!route.action) {
     if (crud) kind = CRUD_ROLES.has(family.role) ? (family.role as Kind) : 'static';
