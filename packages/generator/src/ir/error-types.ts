@@ -17,7 +17,11 @@ export function buildErrorTypes(document: OpenApiDocument, problems: SpecProblem
   const status = schema?.['x-vsphere-http-status'] ?? {};
   const missing = types.filter((t) => typeof status[t] !== 'number');
   const extra = Object.keys(status).filter((t) => !types.includes(t));
-  if (types.length === 0 || missing.length || extra.length) {
+  if (types.length === 0) {
+    problems.push({ ...AT, pointer: '#/components/schemas/VapiStdErrorType', message: 'VapiStdErrorType, the enum of vSphere error types with their x-vsphere-http-status, is not defined' });
+    return [];
+  }
+  if (missing.length || extra.length) {
     problems.push({
       ...AT,
       message: `every error type needs exactly one HTTP status (missing: ${missing.join(', ') || 'none'}; unknown: ${extra.join(', ') || 'none'})`,
