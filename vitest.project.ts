@@ -3,15 +3,18 @@ import { defineProject } from 'vitest/config';
 
 // Workspace packages resolve to their sources, so tests never run against a stale build.
 const source = (pkg: string): string => fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
+const coreSources = fileURLToPath(new URL('./packages/core/src/', import.meta.url));
 
 /** The vitest project of one package (its tests under test/), as the root config's `projects` runs it. */
 export function packageProject(name: string, timeouts: { testTimeout: number; hookTimeout: number }) {
   return defineProject({
     resolve: {
-      alias: {
-        '@vsphere-kit/client': source('client'),
-        '@vsphere-kit/mock-server': source('mock-server'),
-      },
+      alias: [
+        { find: '@vsphere-kit/client', replacement: source('client') },
+        { find: '@vsphere-kit/mock-server', replacement: source('mock-server') },
+        // @vsphere-kit/core has subpath exports only: `@vsphere-kit/core/route` → src/route.ts
+        { find: /^@vsphere-kit\/core\/(.+)$/, replacement: `${coreSources}$1.ts` },
+      ],
     },
     test: { name, include: ['test/**/*.test.ts'], ...timeouts },
   });

@@ -38,7 +38,8 @@ const common = {
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  alias: { '@vsphere-kit/client': clientEntry },
+  // the workspace packages from source (the client and core are bundled in: the CLI has no runtime dependency)
+  alias: { '@vsphere-kit/client': clientEntry, '@vsphere-kit/core': resolve(here, '../core/src') },
   define: { __VSPHERE_VERSION__: JSON.stringify(pkg.version) },
   legalComments: 'none',
   minifySyntax: true,

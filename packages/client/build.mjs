@@ -26,7 +26,8 @@ const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
-  external: ['undici'],
+  // undici and @vsphere-kit/core are dependencies: core's modules load as themselves, so each class exists once.
+  external: ['undici', '@vsphere-kit/core', '@vsphere-kit/core/*'],
   sourcemap: false,
   legalComments: 'none',
   // Whitespace and syntax only: identifiers stay readable in stack traces.

@@ -265,6 +265,13 @@ describe('escape hatches', () => {
     expect(r.stdout).not.toContain('abc123secret');
   });
 
+  it('--dry-run masks with the shared registry: secret-named fields by pattern and passwords inside URLs', async () => {
+    const body = { location: 'sftp://backup:url-pw-1234@10.0.0.9/vc', root_password: 'root-pw-5678', name: 'keep' };
+    const r = await vsphere(['raw', 'POST', '/api/appliance/example', '--dry-run', '--body', JSON.stringify(body)], env);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout.slice(r.stdout.indexOf('\n{')))).toEqual({ location: 'sftp://********@10.0.0.9/vc', root_password: '********', name: 'keep' });
+  });
+
   it('raw sends an authenticated request', async () => {
     const r = await vsphere(['raw', 'GET', '/api/vcenter/vm?power_states=POWERED_ON'], env);
     expect(r.code).toBe(0);

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '@vsphere-kit/mock-server';
 import { credsEnv } from './helpers/cli.js';
-import { npm, packPackage, run } from '../../client/test/helpers/pack.js';
+import { npm, packPackage, run } from '../../../test-support/pack.js';
 
 
 const pkgDir = fileURLToPath(new URL('..', import.meta.url));

@@ -1,10 +1,14 @@
 /**
  * @vsphere-kit/client — typed client for the VMware vSphere Automation REST API.
  *
- * Hand-written runtime (sessions, transport, TLS, retries, tasks, errors,
- * federation, listAll) plus the generated services and schema types.
+ * The public surface: the client and its options, the runtime it runs on
+ * (VsphereCore, for sharing one session between clients), the error classes,
+ * the task handle, the federation helpers, listAll, and the generated services
+ * and schema types. The plumbing (route definitions, request targets, secret
+ * registry, error tables) lives in @vsphere-kit/core; api/client.api.md is the
+ * committed report of this surface.
  */
-export { VsphereClient, type VsphereClientOptions, type FederatedLoginOptions, type RequestArgs, type RouteKey } from './core/client.js';
+export { VsphereClient, type VsphereClientOptions, type FederatedLoginOptions, type RequestArgs, type RouteKey } from './client.js';
 export {
   VsphereCore,
   type VsphereCoreOptions,
@@ -13,16 +17,51 @@ export {
   type CloseOptions,
   type AuthenticateContext,
 } from './core/core.js';
-export type { Caller, CallArgs, RequestOptions } from './core/caller.js';
-export { routeKey, type RouteDef, type HttpMethod, type QueryParamDef, type TaskMode } from './core/route.js';
-export type { TaskHandle, TaskSnapshot, TaskStatus, TaskProgress, TaskWaitOptions } from './core/task-handle.js';
-export { VsphereTaskHandle, type TaskPollingOptions, type VsphereTaskWaitOptions } from './core/tasks.js';
-export * from './core/errors.js';
-export { redactText, redactHeaders, redactValue, SecretRegistry, REDACTED } from './core/redact.js';
+export type { RequestOptions } from '@vsphere-kit/core/caller';
+export type { TaskHandle, TaskSnapshot, TaskStatus, TaskProgress, TaskWaitOptions } from '@vsphere-kit/core/task-handle';
+export { VsphereTaskHandle, type TaskPollingOptions, type VsphereTaskWaitOptions } from '@vsphere-kit/core/tasks';
+export {
+  VsphereError,
+  VsphereApiError,
+  VsphereConnectionError,
+  VsphereTimeoutError,
+  VsphereAbortError,
+  VsphereTlsError,
+  VsphereResponseError,
+  TaskTimeoutError,
+  OAuthError,
+  AlreadyExistsError,
+  AlreadyInDesiredStateError,
+  CanceledError,
+  ConcurrentChangeError,
+  VsphereGenericError,
+  FeatureInUseError,
+  InternalServerError,
+  InvalidArgumentError,
+  InvalidElementConfigurationError,
+  InvalidElementTypeError,
+  InvalidRequestError,
+  NotAllowedInCurrentStateError,
+  NotFoundError,
+  OperationNotFoundError,
+  ResourceBusyError,
+  ResourceInaccessibleError,
+  ResourceInUseError,
+  ServiceUnavailableError,
+  TimedOutError,
+  UnableToAllocateResourceError,
+  UnauthenticatedError,
+  UnauthorizedError,
+  UnexpectedInputError,
+  UnsupportedError,
+  UnverifiedPeerError,
+  type OperationRef,
+  type VapiMessage,
+  type VsphereErrorType,
+} from '@vsphere-kit/core/errors';
 export { normalizeThumbprint, formatThumbprint, type TlsOptions } from './core/tls.js';
 export type { TransportOptions, RequestDispatcher } from './core/transport.js';
 export { NodeHttpDispatcher, type NodeHttpDispatcherOptions } from './lib/node-http-dispatcher.js';
-export { buildTarget, formEncode } from './core/url.js';
 export * from './lib/federation/index.js';
 export { listAll, type ListAllOptions, type VmListFilter, type VmSummaryLike, type SplitDimension } from './lib/list-all.js';
 export * from './generated/index.gen.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ERROR_CLASSES, errorFromTask } from '@vsphere-kit/core/errors';
+import { VSPHERE_ERROR_TYPES, formatVapiMessage } from '@vsphere-kit/core/error-types';
 import {
-  ERROR_CLASSES,
-  VSPHERE_ERROR_TYPES,
   VsphereApiError,
   VsphereClient,
   VsphereConnectionError,
@@ -10,8 +10,6 @@ import {
   VsphereResponseError,
   NotFoundError,
   UnableToAllocateResourceError,
-  formatVapiMessage,
-  errorFromTask,
 } from '../src/index.js';
 import { ADMIN, startMock, type MockServer } from './helpers/mock.js';
 import { json, startPeer, vapiError, withLogin, type Peer } from './helpers/peer.js';

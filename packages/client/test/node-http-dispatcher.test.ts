@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NodeHttpDispatcher, VsphereApiError, VsphereCore, VsphereTimeoutError, type RouteDef } from '../src/index.js';
+import { NodeHttpDispatcher, VsphereApiError, VsphereCore, VsphereTimeoutError } from '../src/index.js';
+import type { RouteDef } from '@vsphere-kit/core/route';
 import { json, startPeer, vapiError, withLogin } from './helpers/peer.js';
 
 // The node:http transport must behave like the undici one where the runtime

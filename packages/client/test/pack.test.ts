@@ -8,15 +8,18 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '@vsphere-kit/mock-server';
-import { npm, packPackage, run } from './helpers/pack.js';
+import { npm, packPackage, run } from '../../../test-support/pack.js';
 
 
 const pkgDir = fileURLToPath(new URL('..', import.meta.url));
+const coreDir = fileURLToPath(new URL('../../core', import.meta.url));
 
 let work: string;
 let tarball: string;
+let coreTarball: string;
 let app: string;
 let mock: MockServer;
+const cleanup: string[] = [];
 
 const PROGRAM_BODY = `
   const client = new VsphereClient({ baseUrl: process.env.MOCK_URL, username: 'administrator@vsphere.local', password: 'VMware1!' });
@@ -36,18 +39,25 @@ beforeAll(async () => {
   if (!existsSync(join(pkgDir, 'dist/index.js')) || !existsSync(join(pkgDir, 'dist/index.cjs')) || !existsSync(join(pkgDir, 'dist/index.d.ts'))) {
     execFileSync(process.execPath, ['build.mjs'], { cwd: pkgDir, stdio: 'inherit' });
   }
+  if (!existsSync(join(coreDir, 'dist/route.js')) || !existsSync(join(coreDir, 'dist/commonjs/route.js'))) {
+    execFileSync(process.execPath, ['build.mjs'], { cwd: coreDir, stdio: 'inherit' });
+  }
   ({ work, tarball } = await packPackage(pkgDir, 'client'));
+  // @vsphere-kit/core is published alongside the client: install its tarball too, as the registry would provide it.
+  let coreWork: string;
+  ({ work: coreWork, tarball: coreTarball } = await packPackage(coreDir, 'core'));
+  cleanup.push(coreWork);
 
   app = join(work, 'app');
   mkdirSync(app);
   await run(npm, ['init', '-y'], { cwd: app });
-  await run(npm, ['install', '--no-audit', '--no-fund', '--loglevel=error', tarball], { cwd: app, maxBuffer: 16 * 2 ** 20 });
+  await run(npm, ['install', '--no-audit', '--no-fund', '--loglevel=error', coreTarball, tarball], { cwd: app, maxBuffer: 16 * 2 ** 20 });
   mock = await startMockServer({ port: 0 });
 }, 240_000);
 
 afterAll(async () => {
   await mock?.close();
-  if (work) rmSync(work, { recursive: true, force: true });
+  for (const dir of [work, ...cleanup]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('the packed client', () => {
@@ -61,9 +71,17 @@ describe('the packed client', () => {
     expect(files).toContain('package/package.json');
     expect(files.filter((f) => /^package\/(src|test)\//.test(f))).toEqual([]);
     const manifest = JSON.parse(readFileSync(join(app, 'node_modules/@vsphere-kit/client/package.json'), 'utf8'));
-    expect(Object.keys(manifest.dependencies ?? {})).toEqual(['undici']);
+    expect(Object.keys(manifest.dependencies ?? {}).sort()).toEqual(['@vsphere-kit/core', 'undici']);
     expect(JSON.stringify(manifest)).not.toContain('workspace:');
     expect(existsSync(join(app, 'node_modules/undici/package.json'))).toBe(true);
+    // core ships one small module per subpath, ESM and CommonJS, with declarations, and no sources or tests
+    const coreFiles = execFileSync('tar', ['-tzf', coreTarball], { encoding: 'utf8' }).split('\n').filter(Boolean);
+    for (const f of ['dist/route.js', 'dist/route.d.ts', 'dist/commonjs/route.js', 'dist/commonjs/route.d.ts', 'dist/commonjs/package.json', 'dist/errors.js']) {
+      expect(coreFiles).toContain(`package/${f}`);
+    }
+    expect(coreFiles.filter((f) => /^package\/(src|test)\//.test(f))).toEqual([]);
+    const coreManifest = JSON.parse(readFileSync(join(app, 'node_modules/@vsphere-kit/core/package.json'), 'utf8'));
+    expect(coreManifest.dependencies ?? {}).toEqual({});
   });
 
   it('runs an ESM program against the mock', async () => {

@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REDACTED, SecretRegistry, VsphereClient, VsphereCore, redactHeaders, redactText, redactValue } from '../src/index.js';
+import { REDACTED, SecretRegistry, redactHeaders, redactText, redactValue } from '@vsphere-kit/core/secrets';
+import { VsphereClient, VsphereCore } from '../src/index.js';
 import { startMock, type MockServer } from './helpers/mock.js';
 import { json, startPeer, type Peer } from './helpers/peer.js';
 

@@ -1,6 +1,7 @@
 import { startMockServer, type MockServer } from '@vsphere-kit/mock-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { NotFoundError, ServiceUnavailableError, VsphereClient, VsphereCore, VsphereResponseError, type RouteDef } from '../src/index.js';
+import { NotFoundError, ServiceUnavailableError, VsphereClient, VsphereCore, VsphereResponseError } from '../src/index.js';
+import type { RouteDef } from '@vsphere-kit/core/route';
 import { ADMIN } from './helpers/mock.js';
 import { json, startPeer, vapiError, withLogin } from './helpers/peer.js';
 

@@ -7,8 +7,8 @@ import {
   VsphereClient,
   VsphereCore,
   type TaskSnapshot,
-  type RouteDef,
 } from '../src/index.js';
+import type { RouteDef } from '@vsphere-kit/core/route';
 import { ADMIN, startMock, type MockServer } from './helpers/mock.js';
 import { json, startPeer, vapiError, withLogin, type Peer } from './helpers/peer.js';
 

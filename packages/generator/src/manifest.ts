@@ -9,7 +9,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { ROUTE_CONTRACT } from './emit/route-contract.js';
 import { MANAGED_DIRS, MANIFEST_PATH, sectionOf, type Output } from './emit/output.js';
 import { REPO_ROOT } from './repo-root.js';
 
@@ -45,7 +44,7 @@ export function inputHash(root: string): string {
   walk(join(REPO_ROOT, GENERATOR, 'src'), join(REPO_ROOT, GENERATOR), generator);
   walk(join(REPO_ROOT, GENERATOR, 'templates'), join(REPO_ROOT, GENERATOR), generator);
   add(join(REPO_ROOT, GENERATOR), generator, GENERATOR);
-  add(REPO_ROOT, ['pnpm-lock.yaml', ROUTE_CONTRACT], '.');
+  add(REPO_ROOT, ['pnpm-lock.yaml'], '.');
   return hash.digest('hex');
 }
 

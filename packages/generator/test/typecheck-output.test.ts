@@ -8,9 +8,9 @@ import { featureFixtures, fixtureSpecs, repoRoot } from './helpers.js';
 
 /** The hand-written contract files that generated code imports. */
 const CONTRACTS = [
-  'packages/client/src/core/route.ts',
-  'packages/client/src/core/caller.ts',
-  'packages/client/src/core/task-handle.ts',
+  'packages/core/src/route.ts',
+  'packages/core/src/caller.ts',
+  'packages/core/src/task-handle.ts',
   'packages/client/src/core/op-types.ts',
   'packages/mock-server/src/server/route-types.ts',
   'packages/cli/src/runtime/command-types.ts',
@@ -26,8 +26,6 @@ function typecheck(files: Map<string, string>): string[] {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     cpSync(join(repoRoot, path), join(dir, path));
   }
-  // command-types.ts imports RouteDef from the client package.
-  mkdirSync(join(dir, 'packages/cli/src/runtime'), { recursive: true });
   // The contract calls import the hand-written client; the client package's own tsc run checks them.
   const roots = [...files.keys()].filter((p) => p.endsWith('.ts') && !p.startsWith('packages/client/test/')).map((p) => join(dir, p));
   const program = ts.createProgram(roots, {
@@ -41,7 +39,7 @@ function typecheck(files: Map<string, string>): string[] {
     skipLibCheck: true,
     types: [],
     baseUrl: dir,
-    paths: { '@vsphere-kit/client': ['packages/client/src/core/route.ts'] },
+    paths: { '@vsphere-kit/core/*': ['packages/core/src/*.ts'] },
   });
   return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n') + (d.file ? ` (${d.file.fileName})` : ''));
 }

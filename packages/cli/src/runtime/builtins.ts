@@ -1,4 +1,4 @@
-import type { RouteDef } from '@vsphere-kit/client';
+import type { RouteDef } from '@vsphere-kit/core/route';
 import { isOn, lastValue } from './args.js';
 import type { Ctx } from './cli.js';
 import { DEFAULT_PROFILE, loadConfig, saveConfig, type Profile } from './config.js';
@@ -7,6 +7,7 @@ import { CliError, UsageError } from './errors.js';
 import { readValueArg, type BuiltArgs } from './input.js';
 import { parseFormat, render } from './output.js';
 import { didYouMean } from './suggest.js';
+import { assertOriginForm } from '@vsphere-kit/core/target';
 
 export async function runBuiltin(name: string, ctx: Ctx, holder: { api?: Api }): Promise<number> {
   if (ctx.debug) setDebugStream(ctx.io.stderr);
@@ -256,7 +257,13 @@ With vmw-task=true in the query it prints the task id, or with --wait follows th
   noExtra(ctx, 'raw', 2);
   const method = m.toUpperCase() as (typeof METHODS)[number];
   if (!METHODS.includes(method)) throw new UsageError(`unknown method '${m}': expected one of ${METHODS.join(', ')}`, didYouMean(method, METHODS));
-  if (!target.startsWith('/')) throw new UsageError(`the path must start with /, e.g. /api/vcenter/vm (got '${target}')`);
+  if (!target.startsWith('/')) throw new UsageError(`the path must start with /, e.g. /api/vcenter/vm (got ${JSON.stringify(target)})`);
+  // `//other-host/x` or `/\other-host/x` would carry the session id to another host: refused before anything is sent.
+  try {
+    assertOriginForm(target);
+  } catch (err) {
+    throw new UsageError(`raw: ${(err as Error).message}`);
+  }
   const q = target.indexOf('?');
   const path = q < 0 ? target : target.slice(0, q);
   const params = new URLSearchParams(q < 0 ? '' : target.slice(q + 1));

@@ -3,7 +3,7 @@
  * The generator writes `import type { ... } from '../runtime/command-types.js'`
  * (or `'../../runtime/command-types.js'` from `commands/`) and emits plain data.
  */
-import type { RouteDef } from '@vsphere-kit/client';
+import type { RouteDef } from '@vsphere-kit/core/route';
 
 export type FlagType = 'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object';
 export type FlagItemType = 'string' | 'integer' | 'number' | 'boolean' | 'object';

@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
-import type { CallArgs, RouteDef, TaskHandle } from '@vsphere-kit/client';
+import type { CallArgs } from '@vsphere-kit/core/caller';
+import type { RouteDef } from '@vsphere-kit/core/route';
+import { SecretRegistry } from '@vsphere-kit/core/secrets';
+import type { TaskHandle } from '@vsphere-kit/core/task-handle';
 import { loadClientApi } from './lazy.js';
 import { isOn, lastValue } from './args.js';
 import { loadConfig, profileName, type ConfigFile, type Profile } from './config.js';
@@ -171,13 +174,11 @@ export async function openApi(settings: Settings, options: OpenOptions = {}): Pr
   };
 }
 
-/** Every secret this process handled, so that no output can show one. */
-export const secrets = new Set<string>();
+/** Every secret this process handled, so that no output can show one (the shared registry, masking with `********`). */
+export const secrets = new SecretRegistry({ mask: '********' });
 
 export function maskSecrets(text: string): string {
-  let out = text;
-  for (const s of secrets) if (s && s.length >= 4) out = out.split(s).join('********');
-  return out;
+  return secrets.redact(text);
 }
 
 export function connectionFailure(err: unknown): CliError | undefined {

@@ -1,4 +1,6 @@
-import type { RouteDef, TaskHandle } from '@vsphere-kit/client';
+import type { RouteDef } from '@vsphere-kit/core/route';
+import type { TaskHandle } from '@vsphere-kit/core/task-handle';
+import { buildTarget } from '@vsphere-kit/core/target';
 import type { CommandDef } from './command-types.js';
 import { isOn, lastValue } from './args.js';
 import type { Ctx } from './cli.js';
@@ -6,50 +8,20 @@ import { saveConfig } from './config.js';
 import { maskSecrets, openApi, resolveSettings, secrets, setDebugStream, type Api, type Settings } from './connection.js';
 import { buildArgs, type BuiltArgs } from './input.js';
 import { parseFormat, render } from './output.js';
-import { ProgressReporter, sleep, type ProgressLike } from './tasks.js';
-
-/** `path?action=x&k=v` exactly as the client sends it. */
-export function requestTarget(route: RouteDef, args: BuiltArgs, task: boolean): string {
-  const path = route.path.replace(/\{([^}]+)\}/g, (_m, name: string) => encodeURIComponent(String(args.path[name] ?? `{${name}}`)));
-  const parts: string[] = [];
-  if (route.action) parts.push(`${route.actionKey ?? 'action'}=${encodeURIComponent(route.action)}`);
-  const add = (key: string, value: unknown): void => {
-    if (value === undefined || value === null) return;
-    if (Array.isArray(value)) return value.forEach((v) => add(key, v));
-    if (typeof value === 'object') {
-      for (const [k, v] of Object.entries(value as Record<string, unknown>)) add(`${key}.${k}`, v);
-      return;
-    }
-    parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
-  };
-  for (const [k, v] of Object.entries(args.query)) if (k !== 'vmw-task') add(k, v);
-  if (task) parts.push('vmw-task=true');
-  return parts.length ? `${path}?${parts.join('&')}` : path;
-}
-
-const SECRET_KEY = /pass(word|wd|phrase)?$|secret|token|session_?id|authorization|private_?key|^code_verifier$/i;
-
-/** A copy of a request body with the values of secret-looking fields masked. */
-export function maskBody(value: unknown, key = ''): unknown {
-  if (key && SECRET_KEY.test(key) && value !== null && value !== undefined && typeof value !== 'object') return '********';
-  if (Array.isArray(value)) return value.map((v) => maskBody(v, key));
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, maskBody(v, k)]));
-  }
-  return value;
-}
+import { ProgressReporter, type ProgressLike } from './tasks.js';
 
 /** `--dry-run`: the request as it would be sent, secrets masked. */
 export function dryRun(ctx: Ctx, settings: Settings, route: RouteDef, args: BuiltArgs, task: boolean): number {
   const base = settings.baseUrl ?? 'https://<server>';
-  const lines = [`${route.method} ${base}${requestTarget(route, args, task)}`, 'Accept: application/json'];
+  // The target exactly as the client builds it; a missing path parameter shows as its {placeholder}.
+  const lines = [`${route.method} ${base}${buildTarget(route, args, task, { placeholders: true })}`, 'Accept: application/json'];
   if (route.auth === 'login') lines.push('Authorization: Basic ********');
   else if (route.auth === 'session') lines.push('vmware-api-session-id: ********');
   const hasBody = route.body !== undefined && args.body !== undefined;
   if (hasBody) lines.push(`Content-Type: ${route.body!.contentType}`);
   let text = `${lines.join('\n')}\n`;
   if (hasBody) {
-    const masked = maskBody(args.body);
+    const masked = secrets.redactValue(args.body);
     const body = route.body!.contentType === 'application/json' ? JSON.stringify(masked, null, 2) : new URLSearchParams(masked as Record<string, string>).toString();
     text += `\n${body}\n`;
   }
@@ -76,50 +48,13 @@ export async function waitForHandle(ctx: Ctx, handle: TaskHandle<unknown>): Prom
   }
 }
 
-function taskError(info: Record<string, unknown>): Error {
-  const raw = info.error as unknown;
-  let errorType = 'ERROR';
-  let messages: string[] = [];
-  if (typeof raw === 'string') messages = [raw];
-  else if (raw && typeof raw === 'object') {
-    const r = raw as { error_type?: unknown; messages?: unknown };
-    if (typeof r.error_type === 'string') errorType = r.error_type;
-    if (Array.isArray(r.messages)) {
-      messages = r.messages.map((m) => {
-        const msg = m as { default_message?: unknown; args?: unknown };
-        if (!m || typeof m !== 'object' || typeof msg.default_message !== 'string') return String(m);
-        // Fill positional {0}, {1} … placeholders the way the client does for API errors.
-        const args = Array.isArray(msg.args) ? msg.args.map(String) : [];
-        return msg.default_message.replace(/\{(\d+)\}/g, (hole, i: string) => args[Number(i)] ?? hole);
-      });
-    }
-  }
-  const err = new Error(`${errorType}: ${messages.join(' ← ') || 'the task failed'}`) as Error & { errorType: string; messages: string[] };
-  err.errorType = errorType;
-  err.messages = messages.length ? messages : ['the task failed'];
-  return err;
-}
-
-/** `cis tasks get --task ID --wait`: polls an existing task until it ends. */
+/**
+ * `cis tasks get --task ID --wait`: follows an existing task with the shared
+ * task model (progress, typed task errors) and prints its final info.
+ */
 export async function waitForExisting(ctx: Ctx, api: Api, route: RouteDef, args: BuiltArgs): Promise<unknown> {
-  const id = String(args.path.task ?? '');
-  const rep = reporter(ctx, id);
-  let delay = 200;
-  for (;;) {
-    const info = (await api.call(route, args)) as Record<string, unknown>;
-    const status = String(info?.status ?? 'UNKNOWN');
-    rep.update(info as unknown as ProgressLike);
-    if (status === 'SUCCEEDED') {
-      rep.finish(status);
-      return info;
-    }
-    if (status === 'FAILED') {
-      rep.finish(status);
-      throw taskError(info);
-    }
-    await sleep(delay);
-    delay = Math.min(delay * 1.5, 2000);
-  }
+  await waitForHandle(ctx, api.task(String(args.path.task ?? '')));
+  return api.call(route, args);
 }
 
 function persistRenewedSession(settings: Settings, api: Api): void {

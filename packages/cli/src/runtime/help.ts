@@ -1,3 +1,4 @@
+import { routeKey } from '@vsphere-kit/core/route';
 import type { CommandDef, FlagDef, NamespaceDef } from './command-types.js';
 
 /** How many enum values a flag's help line lists before it abbreviates. */
@@ -114,7 +115,7 @@ export function commandHelp(cmd: CommandDef): string {
   const required = cmd.flags.filter((f) => f.required).map((f) => `${flagUsage(f)}`);
   out.push(`Usage: vsphere ${cmd.words.join(' ')}${required.length ? ` ${required.join(' ')}` : ''} [--flags]`, '');
   if (cmd.description && cmd.description !== cmd.summary) out.push(wrap(cmd.description, 0), '');
-  out.push(`Request: ${cmd.route.method} ${cmd.route.path}${cmd.route.action ? `?${cmd.route.actionKey ?? 'action'}=${cmd.route.action}` : ''}`, '');
+  out.push(`Request: ${routeKey(cmd.route)}`, '');
   const flags = [...cmd.flags].sort((a, b) => Number(b.required) - Number(a.required));
   const rows: [string, string][] = flags.map((f) => {
     let text = f.description || '';

@@ -18,12 +18,12 @@ function newest(dir: string): number {
 }
 
 /**
- * Builds dist/vsphere.cjs when it is missing or older than its sources (CLI, client)
+ * Builds dist/vsphere.cjs when it is missing or older than its sources (CLI, client, core)
  * (each test file calls this in beforeAll; parallel builds write a temp file
  * and rename it, so a reader never sees half a bundle).
  */
 export function ensureBundle(): void {
-  const sources = Math.max(newest(join(PKG, 'src')), newest(join(PKG, '..', 'client', 'src')), statSync(join(PKG, 'build.mjs')).mtimeMs);
+  const sources = Math.max(newest(join(PKG, 'src')), newest(join(PKG, '..', 'client', 'src')), newest(join(PKG, '..', 'core', 'src')), statSync(join(PKG, 'build.mjs')).mtimeMs);
   if (existsSync(BUNDLE) && statSync(BUNDLE).mtimeMs >= sources) return;
   const tmp = join(PKG, `.vsphere.${process.pid}.tmp.cjs`);
   execFileSync(process.execPath, [join(PKG, 'build.mjs')], { env: { ...process.env, VSPHERE_CLI_OUTFILE: tmp }, stdio: 'inherit' });

@@ -1,6 +1,6 @@
-import type { CallArgs, Caller, RequestOptions } from './caller.js';
-import type { RouteDef } from './route.js';
-import type { TaskHandle } from './task-handle.js';
+import type { CallArgs, Caller, RequestOptions } from '@vsphere-kit/core/caller';
+import type { RouteDef } from '@vsphere-kit/core/route';
+import type { TaskHandle } from '@vsphere-kit/core/task-handle';
 import {
   VsphereAbortError,
   VsphereConnectionError,
@@ -9,15 +9,15 @@ import {
   VsphereTimeoutError,
   errorFromBody,
   type OperationRef,
-} from './errors.js';
-import { SecretRegistry } from './redact.js';
-import { authorizationSecrets, samlSignAuthorization } from './saml.js';
+} from '@vsphere-kit/core/errors';
+import { SecretRegistry } from '@vsphere-kit/core/secrets';
+import { SESSION_HEADER, authorizationSecrets, basicAuthorization, samlSignAuthorization } from '@vsphere-kit/core/auth';
 import { SessionCacheFile, SessionState } from './session.js';
-import { VsphereTaskHandle, type TaskPollingOptions } from './tasks.js';
+import { VsphereTaskHandle, type TaskEndpoints, type TaskPollingOptions } from '@vsphere-kit/core/tasks';
 import { RETRYABLE_CODES, Transport, mapTransportError, type RawResponse, type TransportOptions } from './transport.js';
-import { buildTarget, formEncode } from './url.js';
+import { buildTarget, formEncode } from '@vsphere-kit/core/target';
 import { fullJitter, parseRetryAfter, raceAbort, sleep } from '../internal/async.js';
-import { SESSION_CREATE, SESSION_DELETE } from '../internal/routes.js';
+import { CIS_TASKS_CANCEL, CIS_TASKS_GET, SESSION_CREATE, SESSION_DELETE } from '../internal/routes.js';
 
 /** Automatic retries of idempotent requests (GET, HEAD, PUT, DELETE). POST and PATCH are never retried. */
 export interface RetryOptions {
@@ -114,6 +114,11 @@ export class VsphereCore implements Caller {
   #cacheTried = false;
   #ownsSession = false;
   #closing: Promise<void> | undefined;
+  /** How task handles of this client poll and cancel: through this client's calls (session, retries). */
+  readonly #taskEndpoints: TaskEndpoints = {
+    get: (task, options) => this.call<unknown>(CIS_TASKS_GET, { path: { task } }, options),
+    cancel: (task, options) => this.call<void>(CIS_TASKS_CANCEL, { path: { task } }, options),
+  };
 
   constructor(options: VsphereCoreOptions) {
     if (!options || typeof options.baseUrl !== 'string') throw new TypeError('baseUrl is required');
@@ -139,7 +144,7 @@ export class VsphereCore implements Caller {
 
     this.#secrets.add(options.password, options.sessionId, options.samlToken);
     if (options.username !== undefined && options.password !== undefined) {
-      const basic = `Basic ${Buffer.from(`${options.username}:${options.password}`, 'utf8').toString('base64')}`;
+      const basic = basicAuthorization(options.username, options.password);
       this.#secrets.add(basic, basic.slice(6));
       this.#authorize = async () => basic;
     } else if (options.samlToken !== undefined) {
@@ -236,7 +241,7 @@ export class VsphereCore implements Caller {
 
   /** A handle on an existing task, by id. */
   task<T = unknown>(taskId: string): VsphereTaskHandle<T> {
-    return new VsphereTaskHandle<T>(this, taskId, undefined, this.#taskPolling);
+    return new VsphereTaskHandle<T>(this.#taskEndpoints, taskId, undefined, this.#taskPolling);
   }
 
   /**
@@ -260,7 +265,7 @@ export class VsphereCore implements Caller {
     const logout = options.logout ?? (this.#ownsSession && !this.#cache);
     if (logout && sid) {
       try {
-        await this.#sendOnce('DELETE', SESSION_DELETE.path, { ...this.#headers, 'vmware-api-session-id': sid }, 10_000, this.#op(SESSION_DELETE, SESSION_DELETE.path));
+        await this.#sendOnce('DELETE', SESSION_DELETE.path, { ...this.#headers, [SESSION_HEADER]: sid }, 10_000, this.#op(SESSION_DELETE, SESSION_DELETE.path));
       } catch (err) {
         this.#log('warn', `logout failed: ${err instanceof Error ? err.message : String(err)}`);
       }
@@ -302,7 +307,7 @@ export class VsphereCore implements Caller {
       if (extra !== undefined) headers = { ...this.#headers, ...extra };
     }
     const useSession =
-      route.auth === 'session' && !hasHeader(extra, 'vmware-api-session-id') && !hasHeader(extra, 'authorization');
+      route.auth === 'session' && !hasHeader(extra, SESSION_HEADER) && !hasHeader(extra, 'authorization');
     const method = route.method;
     const retry = IDEMPOTENT.has(method) ? this.#retry : undefined;
     const timeoutMs = options?.timeoutMs ?? this.#timeoutMs;
@@ -316,7 +321,7 @@ export class VsphereCore implements Caller {
         sessionId =
           this.#session.current ??
           (await raceAbort(this.#session.get(), signal, () => new VsphereAbortError('aborted while waiting for login', { operation: this.#op(route, target) })));
-        if (headers) headers['vmware-api-session-id'] = sessionId;
+        if (headers) headers[SESSION_HEADER] = sessionId;
         else sent = this.#sessionHeaders(sessionId);
       }
       const started = this.#logger?.debug ? Date.now() : 0;
@@ -371,7 +376,7 @@ export class VsphereCore implements Caller {
   #sessionHeaders(sessionId: string): Record<string, string> {
     if (this.#sessionHeadersFor !== sessionId) {
       // Frozen: the same object goes to every request of this session.
-      this.#sessionHeadersCache = Object.freeze({ ...this.#headers, 'vmware-api-session-id': sessionId });
+      this.#sessionHeadersCache = Object.freeze({ ...this.#headers, [SESSION_HEADER]: sessionId });
       this.#sessionHeadersFor = sessionId;
     }
     return this.#sessionHeadersCache!;
@@ -389,7 +394,7 @@ export class VsphereCore implements Caller {
     if (typeof taskId !== 'string' || taskId === '') {
       throw new VsphereResponseError('expected a task identifier', { status: res.status, body: res.text, operation });
     }
-    return new VsphereTaskHandle<unknown>(this, taskId, operation, this.#taskPolling);
+    return new VsphereTaskHandle<unknown>(this.#taskEndpoints, taskId, operation, this.#taskPolling);
   }
 
   /** Login and logout: one attempt, no retry, no session replay. */

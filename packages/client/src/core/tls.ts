@@ -1,6 +1,6 @@
 import type { TLSSocket } from 'node:tls';
 import type { buildConnector } from 'undici';
-import { VsphereTlsError } from './errors.js';
+import { VsphereTlsError } from '@vsphere-kit/core/errors';
 
 /** TLS options of a client. Verification is on unless `insecure: true`. */
 export interface TlsOptions {

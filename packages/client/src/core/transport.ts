@@ -6,7 +6,8 @@ import {
   VsphereTimeoutError,
   VsphereTlsError,
   type OperationRef,
-} from './errors.js';
+} from '@vsphere-kit/core/errors';
+import { assertOriginForm, REQUEST_TARGET_ERROR } from '@vsphere-kit/core/target';
 import { createConnector, isTlsErrorCode, normalizeThumbprint, warnInsecureOnce, type TlsOptions } from './tls.js';
 
 export interface TransportOptions extends TlsOptions {
@@ -96,6 +97,7 @@ export class Transport {
     if (url.username || url.password) throw new TypeError('baseUrl must not carry credentials; use the username/password options');
     this.origin = url.origin;
     this.basePath = url.pathname.replace(/\/+$/, '');
+    if (this.basePath.startsWith('//')) throw new TypeError(`baseUrl path ${JSON.stringify(this.basePath)} must not start with "//" (it would name another host)`);
     this.#options = options;
     // Validate and warn now; undici itself is loaded on the first request (keeps import time low).
     if (options.thumbprint) normalizeThumbprint(options.thumbprint);
@@ -153,9 +155,12 @@ export class Transport {
     timeoutMs: number,
     signal: AbortSignal | undefined,
   ): ReturnType<RequestDispatcher['request']> {
+    const path = this.basePath === '' ? target : this.basePath + target;
+    // Whatever dispatcher is used, a `//host/x` target must never leave with this client's headers.
+    assertOriginForm(path);
     const options = {
       origin: this.origin,
-      path: this.basePath === '' ? target : this.basePath + target,
+      path,
       method: method as Dispatcher.HttpMethod,
       headers,
       body,
@@ -215,8 +220,10 @@ export function mapTransportError(
   timeoutMs: number,
   userSignal: AbortSignal | undefined,
   operation?: OperationRef,
-): VsphereError {
+): VsphereError | TypeError {
   if (userSignal?.aborted) return toAbortError(userSignal, operation);
+  // A refused request target is the caller's mistake, not a connection failure: it stays a TypeError.
+  if ((err as { code?: unknown })?.code === REQUEST_TARGET_ERROR) return err as TypeError;
   if (err instanceof VsphereTlsError) {
     return new VsphereTlsError(err.message, { operation, code: err.code, peerThumbprint: err.peerThumbprint, cause: err });
   }

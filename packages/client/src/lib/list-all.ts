@@ -3,8 +3,8 @@
  * `UNABLE_TO_ALLOCATE_RESOURCE` when more than 4,000 VMs match. `listAll`
  * catches that, splits the filter into smaller ones, and merges the answers.
  */
-import type { Caller, RequestOptions } from '../core/caller.js';
-import { UnableToAllocateResourceError } from '../core/errors.js';
+import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
+import { UnableToAllocateResourceError } from '@vsphere-kit/core/errors';
 import {
   VCENTER_CLUSTER_LIST,
   VCENTER_FOLDER_LIST,

@@ -1,9 +1,10 @@
 import type { Agent as HttpAgent, IncomingHttpHeaders } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
 import type { TLSSocket } from 'node:tls';
-import { VsphereTlsError } from '../core/errors.js';
+import { VsphereTlsError } from '@vsphere-kit/core/errors';
 import { formatThumbprint, normalizeThumbprint, warnInsecureOnce, type TlsOptions } from '../core/tls.js';
 import type { RequestDispatcher } from '../core/transport.js';
+import { assertOriginForm } from '@vsphere-kit/core/target';
 
 export interface NodeHttpDispatcherOptions extends TlsOptions {
   /** TCP + TLS connect timeout (default 10 s). */
@@ -50,6 +51,12 @@ export class NodeHttpDispatcher implements RequestDispatcher {
   }
 
   request(options: Parameters<RequestDispatcher['request']>[0]): ReturnType<RequestDispatcher['request']> {
+    // `new URL('//other-host/x', origin)` would resolve to other-host and send it our headers.
+    try {
+      assertOriginForm(options.path);
+    } catch (err) {
+      return Promise.reject(err);
+    }
     const url = new URL(options.path, options.origin);
     const mod = process.getBuiltinModule(url.protocol === 'https:' ? 'node:https' : 'node:http');
     const timeoutMs = options.headersTimeout ?? 300_000;

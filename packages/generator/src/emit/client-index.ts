@@ -1,6 +1,7 @@
 import openapiTS, { astToString } from 'openapi-typescript';
 import type { OpenApiDocument } from '../bundle/bundle.js';
-import type { Ir, IrOperation } from '../ir/types.js';
+import { routeKey } from '@vsphere-kit/core/route';
+import type { Ir } from '../ir/types.js';
 import { opType, routeConstName, serviceClassName, serviceFile, tsString } from './client-naming.js';
 import { responseType, type NamespaceGroup } from './client-services.js';
 import { generatedHeader } from './header.js';
@@ -27,7 +28,7 @@ export function emitRoutes(groups: readonly NamespaceGroup[]): string {
     const consts = group.operations.map(routeConstName);
     imports.push(`import { ${consts.join(', ')} } from './${serviceFile(group.namespace).replace(/\.ts$/, '.js')}';`);
     for (const op of group.operations) {
-      const key = routeKeyOf(op);
+      const key = routeKey(op);
       entries.push(`  ${JSON.stringify(key)}: ${routeConstName(op)},`);
       const response = op.task === 'only' ? 'string' : responseType(op);
       types.push(
@@ -39,7 +40,7 @@ export function emitRoutes(groups: readonly NamespaceGroup[]): string {
   return [
     generatedHeader('specs/'),
     `import type { ${helpers.join(', ')} } from '../core/op-types.js';`,
-    "import type { RouteDef } from '../core/route.js';",
+    "import type { RouteDef } from '@vsphere-kit/core/route';",
     "import type { operations } from './types.gen.js';",
     ...imports,
     '',
@@ -54,10 +55,6 @@ export function emitRoutes(groups: readonly NamespaceGroup[]): string {
     '}',
     '',
   ].join('\n');
-}
-
-export function routeKeyOf(op: IrOperation): string {
-  return `${op.method} ${op.path}${op.action ? `?${op.actionKey ?? 'action'}=${op.action}` : ''}`;
 }
 
 /** `index.gen.ts`: the barrel of everything generated. */

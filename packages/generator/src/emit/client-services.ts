@@ -71,9 +71,10 @@ export function emitServiceFiles(groups: readonly NamespaceGroup[]): Map<string,
 function usedImports(rel: string, code: string): ImportDeclarationStructure[] {
   const up = '../'.repeat(rel.split('/').length);
   const candidates: [string, string[]][] = [
-    [`${up}core/caller.js`, ['Caller', 'RequestOptions']],
-    [`${up}core/route.js`, ['RouteDef']],
-    [`${up}core/task-handle.js`, ['TaskHandle']],
+    // the shared contract comes from @vsphere-kit/core
+    ['@vsphere-kit/core/caller', ['Caller', 'RequestOptions']],
+    ['@vsphere-kit/core/route', ['RouteDef']],
+    ['@vsphere-kit/core/task-handle', ['TaskHandle']],
     [`${up}core/op-types.js`, ['OpBody', 'OpQuery', 'OpResponse', 'RestValue']],
     [`${'../'.repeat(rel.split('/').length - 1)}types.gen.js`, ['components', 'operations']],
   ];
@@ -241,7 +242,7 @@ export function emitApiTree(groups: readonly NamespaceGroup[]): string {
     ...members(''),
   });
   const imports: ImportDeclarationStructure[] = [
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ['Caller'], moduleSpecifier: '../core/caller.js' },
+    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ['Caller'], moduleSpecifier: '@vsphere-kit/core/caller' },
     ...[...withService].sort().map((ns) => ({
       kind: StructureKind.ImportDeclaration as const,
       namedImports: [serviceClassName(ns.split('.'))],

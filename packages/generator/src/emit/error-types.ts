@@ -1,7 +1,7 @@
 import type { IrErrorType } from '../ir/types.js';
 import { generatedHeader } from './header.js';
 
-/** `error-types.gen.ts` for the client and the mock: every vSphere error type with its HTTP status. */
+/** `error-types.gen.ts` in @vsphere-kit/core: every vSphere error type with its HTTP status, for the client and the mock. */
 export function emitErrorTypes(errorTypes: readonly IrErrorType[]): string {
   return [
     generatedHeader('specs/common/errors.yaml'),

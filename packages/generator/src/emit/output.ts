@@ -5,6 +5,7 @@ import { dirname, join, relative, sep } from 'node:path';
 export const MANAGED_DIRS = [
   'ir',
   'docs/api',
+  'packages/core/src/generated',
   'packages/client/src/generated',
   'packages/client/test/generated',
   'packages/mock-server/src/generated',

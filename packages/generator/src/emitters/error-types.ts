@@ -1,15 +1,12 @@
 import { emitErrorTypes } from '../emit/error-types.js';
 import { defineEmitter, files } from '../emit/plugin.js';
 
-const TARGETS = ['packages/client/src/generated/error-types.gen.ts', 'packages/mock-server/src/generated/error-types.gen.ts'];
+const DIR = 'packages/core/src/generated';
 
-/** The error-type table for the client and the mock, so that both answer and read the same statuses. */
+/** The error-type table in @vsphere-kit/core, which the client's error classes and the mock's error bodies share. */
 export const errorTypes = defineEmitter({
   name: 'error-types',
   reads: ['errorTypes'],
-  owns: TARGETS,
-  emit(ir) {
-    const text = emitErrorTypes(ir.errorTypes);
-    return files(...TARGETS.map((path) => [path, text] as const));
-  },
+  owns: [DIR],
+  emit: (ir) => files([`${DIR}/error-types.gen.ts`, emitErrorTypes(ir.errorTypes)]),
 });

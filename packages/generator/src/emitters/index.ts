@@ -7,7 +7,6 @@ import { docs } from './docs.js';
 import { errorTypes } from './error-types.js';
 import { irJson } from './ir-json.js';
 import { mockRoutes, mockSpec } from './mock.js';
-import { routeContract } from './route-contract.js';
 
 /** Every emitter, in the order they run. A new emitter is one file in this folder and one line here. */
 export const EMITTERS: readonly Emitter[] = [
@@ -18,7 +17,6 @@ export const EMITTERS: readonly Emitter[] = [
   contractCalls,
   mockSpec,
   mockRoutes,
-  routeContract,
   cliCommands,
   docs,
 ];

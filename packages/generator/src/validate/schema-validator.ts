@@ -1,5 +1,6 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
+import { addOpenApiFormats } from '@vsphere-kit/core/openapi-formats';
 
 // ajv-formats is CommonJS; under NodeNext its function arrives wrapped in `default`.
 type AddFormats = (ajv: Ajv2020) => Ajv2020;
@@ -7,8 +8,6 @@ const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).de
 
 const BUNDLE_ID = 'vsphere-bundle.json';
 
-/** OpenAPI formats that JSON Schema does not define; they constrain nothing extra here. */
-const OPENAPI_FORMATS = ['int32', 'int64', 'float', 'double', 'password', 'byte', 'binary', 'secret'];
 
 /** Compiles JSON Schema 2020-12 validators for schemas inside the bundled OpenAPI document. */
 export class SchemaValidator {
@@ -18,7 +17,8 @@ export class SchemaValidator {
   constructor(document: object) {
     this.ajv = new Ajv2020({ strict: false, allErrors: false, validateFormats: true });
     addFormats(this.ajv);
-    for (const f of OPENAPI_FORMATS) this.ajv.addFormat(f, true);
+    // the same OpenAPI format rules as the mock's validator
+    addOpenApiFormats(this.ajv);
     this.ajv.addSchema({ ...(document as Record<string, unknown>), $id: BUNDLE_ID });
   }
 

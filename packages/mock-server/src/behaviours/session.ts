@@ -1,5 +1,6 @@
 /** POST/GET/DELETE /api/session: Basic or SIGN (SAML) login, session info, logout. */
 import { gunzipSync } from 'node:zlib';
+import { parseBasicAuthorization, parseSignAuthorization } from '@vsphere-kit/core/auth';
 import { VapiError } from '../server/errors.js';
 import type { HandlerTable, OpContext } from './types.js';
 
@@ -11,24 +12,21 @@ function login(ctx: OpContext): string {
   if (typeof header !== 'string' || header === '') throw unauthenticated();
   const sp = header.indexOf(' ');
   const scheme = (sp < 0 ? header : header.slice(0, sp)).toLowerCase();
-  const rest = sp < 0 ? '' : header.slice(sp + 1).trim();
-  if (scheme === 'basic') {
-    const decoded = Buffer.from(rest, 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    if (colon < 0) throw unauthenticated('Invalid credentials.');
-    const user = decoded.slice(0, colon);
-    const password = decoded.slice(colon + 1);
+  const basic = parseBasicAuthorization(header);
+  if (basic !== undefined) {
+    if (basic === null) throw unauthenticated('Invalid credentials.');
+    const { username: user, password } = basic;
     const expected = ctx.core.options.users[user] ?? ctx.core.options.users[user.toLowerCase()];
     if (expected === undefined || expected !== password) throw unauthenticated('Invalid user name or password.');
     return user;
   }
   if (scheme === 'sign') {
-    const m = /token="([^"]*)"/.exec(rest);
-    if (!m) throw unauthenticated('Malformed SIGN authorization header.');
+    const token = parseSignAuthorization(header);
+    if (token === undefined) throw unauthenticated('Malformed SIGN authorization header.');
     let xml: string;
     try {
       // token = base64(gzip(the SAML assertion XML)), as the guide describes.
-      xml = gunzipSync(Buffer.from(m[1]!, 'base64')).toString('utf8');
+      xml = gunzipSync(Buffer.from(token, 'base64')).toString('utf8');
     } catch {
       throw unauthenticated('The SAML token cannot be decoded.');
     }

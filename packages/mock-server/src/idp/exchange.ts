@@ -4,19 +4,16 @@
  * POST /api/session accepts as `Authorization: SIGN token="..."`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SUBJECT_TOKEN_TYPES, TOKEN_EXCHANGE_GRANT, TOKEN_TYPE_SAML2 } from '@vsphere-kit/core/federation/token-exchange';
 import type { MockCore } from '../server/core.js';
 import { VapiError } from '../server/errors.js';
 import type { HandlerTable } from '../behaviours/types.js';
 import { readText } from './provider.js';
 
 export const TOKEN_EXCHANGE_PATH = '/api/vcenter/authentication/token';
-const GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange';
-const SAML2 = 'urn:ietf:params:oauth:token-type:saml2';
-const SUBJECT_TYPES = new Set([
-  'urn:ietf:params:oauth:token-type:access_token',
-  'urn:ietf:params:oauth:token-type:id_token',
-  'urn:ietf:params:oauth:token-type:jwt',
-]);
+const GRANT = TOKEN_EXCHANGE_GRANT;
+const SAML2 = TOKEN_TYPE_SAML2;
+const SUBJECT_TYPES = new Set(SUBJECT_TOKEN_TYPES);
 
 export function exchangeToken(core: MockCore, form: Record<string, unknown>, authorization?: string): Record<string, unknown> {
   const get = (k: string) => (typeof form[k] === 'string' ? (form[k] as string) : undefined);

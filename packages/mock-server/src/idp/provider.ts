@@ -7,6 +7,9 @@
  */
 import { createHash, generateKeyPairSync, randomBytes, randomUUID, sign, verify, type KeyObject } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parseBasicAuthorization } from '@vsphere-kit/core/auth';
+import { verifyPkce, type PkceMethod } from '@vsphere-kit/core/federation/pkce';
+import { OIDC_DISCOVERY_PATH, type OidcProviderMetadata } from '@vsphere-kit/core/federation/oidc';
 import { signJwt, verifyJwt } from './jwt.js';
 
 export interface IdpClient {
@@ -34,7 +37,7 @@ interface CodeGrant {
   scope: string;
   nonce?: string;
   challenge?: string;
-  method?: string;
+  method?: PkceMethod;
   expires: number;
 }
 
@@ -146,7 +149,7 @@ export class IdentityProvider {
     if (!pathname.startsWith('/idp/')) return false;
     const sub = pathname.slice(4);
     const method = req.method ?? 'GET';
-    if (sub === '/.well-known/openid-configuration' && method === 'GET') {
+    if (sub === OIDC_DISCOVERY_PATH && method === 'GET') {
       json(res, 200, this.discovery());
     } else if (sub === '/jwks' && method === 'GET') {
       const { publicKey, kid } = this.key();
@@ -171,7 +174,7 @@ export class IdentityProvider {
     return true;
   }
 
-  discovery(): Record<string, unknown> {
+  discovery(): OidcProviderMetadata {
     const iss = this.issuer;
     return {
       issuer: iss,
@@ -256,7 +259,7 @@ export class IdentityProvider {
           user: q.get('login_hint') && this.users[q.get('login_hint')!] !== undefined ? q.get('login_hint')! : this.defaultUser,
           scope: q.get('scope') ?? 'openid',
           ...(q.get('nonce') ? { nonce: q.get('nonce')! } : {}),
-          ...(q.get('code_challenge') ? { challenge: q.get('code_challenge')!, method: method! } : {}),
+          ...(q.get('code_challenge') ? { challenge: q.get('code_challenge')!, method: method as PkceMethod } : {}),
           expires: Date.now() + 120_000,
         });
         target.searchParams.set('code', code);
@@ -271,13 +274,11 @@ export class IdentityProvider {
     let clientId = form.get('client_id');
     let secret = form.get('client_secret');
     const auth = String(req.headers.authorization ?? '');
-    if (auth.toLowerCase().startsWith('basic ')) {
-      const dec = Buffer.from(auth.slice(6).trim(), 'base64').toString('utf8');
-      const i = dec.indexOf(':');
-      if (i > 0) {
-        clientId = decodeURIComponent(dec.slice(0, i));
-        secret = decodeURIComponent(dec.slice(i + 1));
-      }
+    const basic = parseBasicAuthorization(auth);
+    if (basic && basic.username !== '') {
+      // RFC 6749 §2.3.1: both parts are form-encoded before the Basic encoding
+      clientId = decodeURIComponent(basic.username);
+      secret = decodeURIComponent(basic.password);
     }
     const client = this.client(clientId);
     const grant = form.get('grant_type');
@@ -306,8 +307,7 @@ export class IdentityProvider {
         }
         if (g.challenge) {
           const verifier = form.get('code_verifier') ?? '';
-          const expected = g.method === 'S256' ? createHash('sha256').update(verifier).digest('base64url') : verifier;
-          if (!verifier || expected !== g.challenge) return json(res, 400, { error: 'invalid_grant', error_description: 'PKCE verification failed' });
+          if (!verifyPkce(verifier, g.challenge, g.method ?? 'plain')) return json(res, 400, { error: 'invalid_grant', error_description: 'PKCE verification failed' });
         } else if (!authenticated) {
           return json(res, 401, { error: 'invalid_client' });
         }

@@ -3,6 +3,7 @@
  * behaviour → answer. Independent of the transport (http/https) so that the
  * same core serves both and tests can drive it.
  */
+import { routeKey } from '@vsphere-kit/core/route';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Inventory } from '../state/inventory.js';
 import type { StateData } from '../state/types.js';
@@ -83,9 +84,8 @@ export interface ExtraRoute {
   serve(req: IncomingMessage, res: ServerResponse, pathname: string, search: string): boolean | Promise<boolean>;
 }
 
-export function routeKeyOf(r: Pick<MockRouteDef, 'method' | 'path' | 'action' | 'actionKey'>): string {
-  return `${r.method} ${r.path}${r.action ? `?${r.actionKey ?? 'action'}=${r.action}` : ''}`;
-}
+/** The key of a route in the behaviour tables: the shared route key. */
+export const routeKeyOf = routeKey;
 
 export class MockCore {
   readonly router: Router;

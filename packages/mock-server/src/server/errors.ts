@@ -1,30 +1,26 @@
 /** vSphere standard errors: `{ error_type, messages: [{ id, default_message, args }], data? }`. */
 
-import { ERROR_TYPE_STATUS, type VsphereErrorType } from '../generated/error-types.gen.js';
+import {
+  ERROR_TYPE_STATUS,
+  isVsphereErrorType,
+  restErrorBody,
+  type RestErrorBody,
+  type VapiErrorBody,
+  type VapiMessage,
+  type VsphereErrorType,
+} from '@vsphere-kit/core/error-types';
 
-// The error types and their HTTP statuses come from specs/common/errors.yaml.
+// The error types, their HTTP statuses and the body shapes are the shared ones of @vsphere-kit/core.
 export type ErrorType = VsphereErrorType;
+export type { RestErrorBody, VapiErrorBody, VapiMessage };
+export { restErrorBody };
 
 /** The HTTP status vCenter uses for each error type. */
 export const ERROR_STATUS: Readonly<Record<ErrorType, number>> = ERROR_TYPE_STATUS;
 
 export const ERROR_TYPES = Object.keys(ERROR_STATUS) as ErrorType[];
 
-export function isErrorType(v: unknown): v is ErrorType {
-  return typeof v === 'string' && Object.prototype.hasOwnProperty.call(ERROR_STATUS, v);
-}
-
-export interface VapiMessage {
-  id: string;
-  default_message: string;
-  args: string[];
-}
-
-export interface VapiErrorBody {
-  error_type: ErrorType;
-  messages: VapiMessage[];
-  data?: unknown;
-}
+export const isErrorType = isVsphereErrorType;
 
 /** Throw from a behaviour to answer with a vSphere error. */
 export class VapiError extends Error {
@@ -42,31 +38,17 @@ export class VapiError extends Error {
   }
 
   toBody(): VapiErrorBody {
-    const body: VapiErrorBody = {
+    return {
       error_type: this.errorType,
       messages: [{ id: this.messageId, default_message: this.message, args: this.args.map(String) }],
+      ...(this.data !== undefined ? { data: this.data } : {}),
     };
-    if (this.data !== undefined) body.data = this.data;
-    return body;
   }
 
   /** The legacy /rest form: `{ type: 'com.vmware.vapi.std.errors.<snake>', value: { messages, data? } }`. */
   toRestBody(): RestErrorBody {
     return restErrorBody(this.toBody());
   }
-}
-
-export interface RestErrorBody {
-  type: string;
-  value: { messages: VapiMessage[]; data?: unknown };
-}
-
-/** Converts an /api error body into its /rest twin (also used for task errors read through /rest). */
-export function restErrorBody(body: VapiErrorBody): RestErrorBody {
-  return {
-    type: `com.vmware.vapi.std.errors.${body.error_type.toLowerCase()}`,
-    value: { messages: body.messages, ...(body.data !== undefined ? { data: body.data } : {}) },
-  };
 }
 
 function defaultMessageId(type: ErrorType): string {

@@ -1,17 +1,11 @@
 /**
- * The mock's route contract. `MockRouteDef` is the client's `RouteDef`
- * (packages/client/src/core/route.ts) plus JSON pointers into
- * `src/generated/spec.gen.json`. The generator emits the route table as
- * `src/generated/routes.gen.json` (`{ routes: MockRouteDef[] }`).
- *
- * `RouteDef` comes from the client's route contract, copied into
- * src/generated/route-def.gen.ts by the generator (the mock cannot depend on
- * the client package: the client's tests depend on the mock).
+ * The mock's route contract. `MockRouteDef` is the shared `RouteDef` of
+ * @vsphere-kit/core plus JSON pointers into `src/generated/spec.gen.json`. The
+ * generator emits the route table as `src/generated/routes.gen.json`
+ * (`{ routes: MockRouteDef[] }`).
  */
-
-// The route contract itself, generated from packages/client/src/core/route.ts.
-import type { RouteDef } from '../generated/route-def.gen.js';
-export type { HttpMethod, QueryParamDef, RouteDef, TaskMode } from '../generated/route-def.gen.js';
+import type { RouteDef } from '@vsphere-kit/core/route';
+export type { HttpMethod, QueryParamDef, RouteDef, TaskMode } from '@vsphere-kit/core/route';
 
 /** One parameter of an operation, typed by the generator's IR; `schema` is a JSON pointer into spec.gen.json. */
 export interface MockParamDef {

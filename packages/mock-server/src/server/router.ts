@@ -1,4 +1,5 @@
 /** Routes (method, path template, action) to a MockRouteDef with a segment trie. */
+import { actionKeyOf } from '@vsphere-kit/core/route';
 import type { MockRouteDef } from './route-types.js';
 
 interface Node {
@@ -72,7 +73,7 @@ export class Router {
     let byAction = node.routes.get(route.method);
     if (!byAction) node.routes.set(route.method, (byAction = new Map()));
     byAction.set(route.action ?? '', route);
-    if (route.action) (node.actionKeys ??= new Set()).add(route.actionKey ?? 'action');
+    if (route.action) (node.actionKeys ??= new Set()).add(actionKeyOf(route));
   }
 
   /**

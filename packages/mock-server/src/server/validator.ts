@@ -4,6 +4,7 @@
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
+import { addOpenApiFormats } from '@vsphere-kit/core/openapi-formats';
 import { VapiError } from './errors.js';
 
 // ajv-formats is CommonJS: its default import is the function under NodeNext.
@@ -52,12 +53,8 @@ export class SpecValidator {
       discriminator: false,
     });
     addFormats(this.ajv);
-    // OpenAPI formats that ajv-formats does not know (or that it checks differently).
-    this.ajv.addFormat('password', true);
-    this.ajv.addFormat('secret', true);
-    this.ajv.addFormat('binary', true);
-    this.ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
-    this.ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -2147483648 && n <= 2147483647 });
+    // the same OpenAPI format rules as the generator's example check
+    addOpenApiFormats(this.ajv);
     this.ajv.addSchema(doc as object, 'spec.json');
   }
 

@@ -1,6 +1,6 @@
 import type { Agent, Dispatcher } from 'undici';
-import { OAuthError, VsphereConnectionError, VsphereResponseError, VsphereTimeoutError } from '../../core/errors.js';
-import { redactText } from '../../core/redact.js';
+import { OAuthError, VsphereConnectionError, VsphereResponseError, VsphereTimeoutError } from '@vsphere-kit/core/errors';
+import { redactText } from '@vsphere-kit/core/secrets';
 
 /** How federation helpers reach the identity provider. */
 export interface IdpHttpOptions {
@@ -39,6 +39,7 @@ export async function idpRequest(
   init: { method: 'GET' | 'POST'; headers?: Record<string, string>; form?: URLSearchParams },
   options: IdpHttpOptions = {},
 ): Promise<IdpResponse> {
+  assertIdpUrl(url);
   const endpoint = safeEndpoint(url);
   const signals = [AbortSignal.timeout(options.timeoutMs ?? 30_000)];
   if (options.signal) signals.push(options.signal);
@@ -86,6 +87,28 @@ export async function idpRequest(
     );
   }
   return { status: res.statusCode, body };
+}
+
+/**
+ * Refuses an IdP URL that URL parsers may read differently (backslashes,
+ * whitespace, control characters), that carries credentials or a fragment, or
+ * that is not http(s): tokens and client secrets go only where the URL plainly says.
+ */
+export function assertIdpUrl(url: string): void {
+  const refuse = (why: string): never => {
+    throw Object.assign(new TypeError(`identity provider URL ${JSON.stringify(safeEndpoint(url))} refused: ${why}`), { code: 'ERR_VSPHERE_IDP_URL' });
+  };
+  const bad = url.search(/[\\\x00-\x20\x7f-\uffff]/);
+  if (bad !== -1) refuse(`it contains ${url[bad] === '\\' ? 'a backslash' : 'whitespace, a control or a non-ASCII character'} at index ${bad}`);
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return refuse('it is not an absolute URL');
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') refuse(`the scheme must be https: or http:, not ${u.protocol}`);
+  if (u.username !== '' || u.password !== '') refuse('it must not carry credentials');
+  if (u.hash !== '' || url.includes('#')) refuse('it must not carry a fragment');
 }
 
 /** The endpoint without query or credentials, for messages. */

@@ -5,8 +5,8 @@
  * exported on its own; {@link createFederatedAuthenticator} chains them.
  */
 import type { AuthenticateContext } from '../../core/core.js';
-import { OAuthError } from '../../core/errors.js';
-import { authorizationSecrets, samlSignAuthorization } from '../../core/saml.js';
+import { OAuthError } from '@vsphere-kit/core/errors';
+import { authorizationSecrets, samlSignAuthorization } from '@vsphere-kit/core/auth';
 import type { IdpHttpOptions } from './http.js';
 import { discoverOidc } from './oidc.js';
 import {
@@ -23,7 +23,7 @@ export * from './oidc.js';
 export * from './oauth.js';
 export * from './token-exchange.js';
 export type { IdpHttpOptions } from './http.js';
-export { encodeSamlTokenForSign, samlSignAuthorization } from '../../core/saml.js';
+export { encodeSamlTokenForSign, samlSignAuthorization } from '@vsphere-kit/core/auth';
 
 /** How to get tokens from the IdP. */
 export type FederationGrant =

@@ -1,5 +1,7 @@
 import { nodeCrypto } from '../../internal/builtins.js';
-import { OAuthError } from '../../core/errors.js';
+import { basicAuthorization } from '@vsphere-kit/core/auth';
+import { OAuthError } from '@vsphere-kit/core/errors';
+import { createPkcePair } from '@vsphere-kit/core/federation/pkce';
 import { idpRequest, type IdpHttpOptions } from './http.js';
 
 /** A token endpoint answer (RFC 6749 §5.1, plus the OIDC `id_token`). */
@@ -30,7 +32,7 @@ export async function tokenRequest(client: OAuthClient, params: Record<string, s
   if (client.clientSecret !== undefined && (client.clientAuth ?? 'basic') === 'basic') {
     const id = encodeURIComponent(client.clientId);
     const secret = encodeURIComponent(client.clientSecret);
-    headers.authorization = `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
+    headers.authorization = basicAuthorization(id, secret);
   } else {
     form.set('client_id', client.clientId);
     if (client.clientSecret !== undefined) form.set('client_secret', client.clientSecret);
@@ -71,12 +73,7 @@ export function exchangeAuthorizationCode(
 
 const b64url = (buf: Buffer): string => buf.toString('base64url');
 
-/** A PKCE pair (RFC 7636, S256). */
-export function createPkcePair(): { codeVerifier: string; codeChallenge: string; codeChallengeMethod: 'S256' } {
-  const codeVerifier = b64url(nodeCrypto().randomBytes(32));
-  const codeChallenge = b64url(nodeCrypto().createHash('sha256').update(codeVerifier).digest());
-  return { codeVerifier, codeChallenge, codeChallengeMethod: 'S256' };
-}
+export { createPkcePair };
 
 export interface AuthorizationRequest {
   /** Send the user's browser here. */

@@ -1,13 +1,17 @@
-import type { RequestOptions } from '../../core/caller.js';
+import type { RequestOptions } from '@vsphere-kit/core/caller';
 import type { VsphereCore } from '../../core/core.js';
-import { VsphereResponseError } from '../../core/errors.js';
-import { authorizationSecrets, samlSignAuthorization } from '../../core/saml.js';
+import { VsphereResponseError } from '@vsphere-kit/core/errors';
+import { authorizationSecrets, samlSignAuthorization } from '@vsphere-kit/core/auth';
+import {
+  TOKEN_EXCHANGE_GRANT,
+  TOKEN_TYPE_ACCESS,
+  TOKEN_TYPE_ID,
+  TOKEN_TYPE_SAML2,
+  tokenExchangeForm,
+} from '@vsphere-kit/core/federation/token-exchange';
 import { AUTHENTICATION_TOKEN_EXCHANGE, SESSION_CREATE } from '../../internal/routes.js';
 
-export const TOKEN_EXCHANGE_GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange';
-export const TOKEN_TYPE_ACCESS = 'urn:ietf:params:oauth:token-type:access_token';
-export const TOKEN_TYPE_ID = 'urn:ietf:params:oauth:token-type:id_token';
-export const TOKEN_TYPE_SAML2 = 'urn:ietf:params:oauth:token-type:saml2';
+export { TOKEN_EXCHANGE_GRANT, TOKEN_TYPE_ACCESS, TOKEN_TYPE_ID, TOKEN_TYPE_SAML2 };
 
 /** vCenter's answer to the token exchange. */
 export interface TokenExchangeResult {
@@ -30,16 +34,7 @@ export async function exchangeTokenForSaml(
   options: RequestOptions = {},
 ): Promise<TokenExchangeResult> {
   core.registerSecret(tokens.accessToken, tokens.idToken);
-  const body: Record<string, string> = {
-    grant_type: TOKEN_EXCHANGE_GRANT,
-    subject_token: tokens.accessToken,
-    subject_token_type: TOKEN_TYPE_ACCESS,
-    requested_token_type: TOKEN_TYPE_SAML2,
-  };
-  if (tokens.idToken) {
-    body.actor_token = tokens.idToken;
-    body.actor_token_type = TOKEN_TYPE_ID;
-  }
+  const body = tokenExchangeForm(tokens);
   const raw = await core.call<Record<string, unknown>>(AUTHENTICATION_TOKEN_EXCHANGE, { body }, {
     ...options,
     headers: { ...options.headers, authorization: `Bearer ${tokens.accessToken}` },

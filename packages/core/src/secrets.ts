@@ -1,0 +1,172 @@
+/**
+ * Secret registration and masking, shared by the client (errors, logs) and the
+ * CLI (everything it prints). Redaction: passwords, session identifiers, tokens and Authorization headers
+ * must never reach an error message, a stack, a JSON form or a log line.
+ *
+ * Two layers:
+ * - a {@link SecretRegistry} per client knows the exact secret values it handled
+ *   (password, Basic credentials, session ids, OAuth/SAML tokens) and replaces them
+ *   wherever they appear;
+ * - {@link redactText} removes well-known secret shapes (Authorization schemes,
+ *   `vmware-api-session-id: ...`, `password=...`, `"access_token": "..."`) even
+ *   when the value was never registered.
+ */
+
+export const REDACTED = '[REDACTED]';
+
+/** Header names whose values are always secret. Lower-case. */
+const SECRET_HEADERS = new Set([
+  'authorization',
+  'proxy-authorization',
+  'vmware-api-session-id',
+  'cookie',
+  'set-cookie',
+  'x-vmware-vcenter-session-id',
+]);
+
+/** JSON keys / form fields whose values are always secret. Lower-case. */
+const SECRET_KEYS = new Set([
+  'password',
+  'passwd',
+  'secret',
+  'client_secret',
+  'access_token',
+  'refresh_token',
+  'id_token',
+  'subject_token',
+  'actor_token',
+  'token',
+  'session_id',
+  'sessionid',
+  'vmware-api-session-id',
+  'authorization',
+  'code_verifier',
+  'code',
+  'saml_token',
+  'samltoken',
+]);
+
+/** Property names that carry a secret even when not listed above (`root_password`, `private_key`, `passphrase`, ...). */
+const SECRET_KEY_PATTERN = /pass(word|wd|phrase)$|secret|(^|_)token$|session_?id$|authorization|private_?key/i;
+
+const TEXT_PATTERNS: readonly [RegExp, (mask: string) => string][] = [
+  // SIGN token="..." (vCenter SAML login)
+  [/\bSIGN\s+token="[^"]*"/gi, (m) => `SIGN token="${m}"`],
+  // Authorization: <scheme> <credentials> (header form, any scheme)
+  [/\b((?:proxy-)?authorization)(["']?\s*[:=]\s*["']?)[^\r\n"',}]+/gi, (m) => `$1$2${m}`],
+  // Basic / Bearer credentials anywhere
+  [/\b(Basic|Bearer|Negotiate)\s+[A-Za-z0-9+/=._~-]{4,}/g, (m) => `$1 ${m}`],
+  // session headers
+  [/\b(vmware-api-session-id|x-vmware-vcenter-session-id|cookie|set-cookie)(["']?\s*[:=]\s*["']?)[^\s"',;}]+/gi, (m) => `$1$2${m}`],
+  // "key": "value" JSON pairs with secret keys
+  [
+    /("(?:password|passwd|secret|client_secret|access_token|refresh_token|id_token|subject_token|actor_token|token|session_id|code_verifier|saml_token)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi,
+    (m) => `$1"${m}"`,
+  ],
+  // key=value form / query pairs with secret keys
+  [
+    /\b(password|passwd|client_secret|access_token|refresh_token|id_token|subject_token|actor_token|session_id|code_verifier)=[^&\s"']+/gi,
+    (m) => `$1=${m}`,
+  ],
+  // user:password@ in URLs
+  [/(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s:@]+:[^/\s@]+@/gi, (m) => `$1${m}@`],
+];
+
+/** Removes well-known secret shapes from free text, replacing each with `mask`. */
+export function redactText(text: string, mask: string = REDACTED): string {
+  let out = text;
+  for (const [re, replacement] of TEXT_PATTERNS) out = out.replace(re, replacement(mask));
+  return out;
+}
+
+/** A copy of `headers` with every secret header value replaced. */
+export function redactHeaders(
+  headers: Readonly<Record<string, string | string[] | undefined>>,
+): Record<string, string | string[] | undefined> {
+  const out: Record<string, string | string[] | undefined> = {};
+  for (const [k, v] of Object.entries(headers)) {
+    out[k] = SECRET_HEADERS.has(k.toLowerCase()) && v !== undefined ? REDACTED : v;
+  }
+  return out;
+}
+
+/** Whether a property name is known to carry a secret. */
+export function isSecretKey(key: string): boolean {
+  return SECRET_KEYS.has(key.toLowerCase()) || SECRET_KEY_PATTERN.test(key);
+}
+
+/**
+ * The exact secret values one client handled. Values shorter than 4 characters
+ * are not registered (they would redact ordinary words).
+ */
+export class SecretRegistry {
+  readonly #secrets = new Set<string>();
+  /** What replaces a secret (default `[REDACTED]`; the CLI prints `********`). */
+  readonly mask: string;
+
+  constructor(options: { mask?: string } = {}) {
+    this.mask = options.mask ?? REDACTED;
+  }
+
+  add(...values: (string | undefined | null)[]): void {
+    for (const v of values) {
+      if (typeof v !== 'string' || v.length < 4) continue;
+      this.#secrets.add(v);
+      // the same secret as it appears URL-encoded or base64-encoded
+      const enc = encodeURIComponent(v);
+      if (enc !== v) this.#secrets.add(enc);
+    }
+  }
+
+  delete(value: string | undefined | null): void {
+    if (typeof value === 'string') {
+      this.#secrets.delete(value);
+      this.#secrets.delete(encodeURIComponent(value));
+    }
+  }
+
+  get size(): number {
+    return this.#secrets.size;
+  }
+
+  /** Replaces every registered secret, then every well-known secret shape. */
+  redact(text: string): string {
+    let out = text;
+    if (this.#secrets.size > 0) {
+      // longest first, so a secret that contains another is replaced whole
+      const sorted = [...this.#secrets].sort((a, b) => b.length - a.length);
+      for (const s of sorted) if (out.includes(s)) out = out.split(s).join(this.mask);
+    }
+    return redactText(out, this.mask);
+  }
+
+  /** Whether `text` contains a registered secret (exactly, or URL-encoded). */
+  has(text: string): boolean {
+    for (const s of this.#secrets) if (text.includes(s)) return true;
+    return false;
+  }
+
+  /** Deep copy of a JSON-like value with secret keys blanked and secret strings redacted. */
+  redactValue<T>(value: T): T {
+    return redactValue(value, (s) => this.redact(s), 0, this.mask);
+  }
+}
+
+/** Deep copy of a JSON-like value with secret keys blanked and strings passed through `redactString`. */
+export function redactValue<T>(value: T, redactString: (s: string) => string = redactText, depth = 0, mask: string = REDACTED): T {
+  if (depth > 32) return mask as unknown as T;
+  if (typeof value === 'string') return redactString(value) as unknown as T;
+  if (Array.isArray(value)) return value.map((v) => redactValue(v, redactString, depth + 1, mask)) as unknown as T;
+  if (value !== null && typeof value === 'object') {
+    if (value instanceof Date) return value;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      const clean = isSecretKey(k) && v !== null && v !== undefined ? mask : redactValue(v, redactString, depth + 1, mask);
+      // a `__proto__` key from a server answer stays a plain key of the copy
+      if (k === '__proto__') Object.defineProperty(out, k, { value: clean, enumerable: true, writable: true, configurable: true });
+      else out[k] = clean;
+    }
+    return out as T;
+  }
+  return value;
+}
