@@ -6,6 +6,6 @@ export { VapiError, ERROR_STATUS, ERROR_TYPES } from './server/errors.js';
 export type { ErrorType, VapiErrorBody } from './server/errors.js';
 export { Inventory } from './state/inventory.js';
 export type { StateData } from './state/types.js';
-export type { MockRouteDef, MockParamDef, MockResponseDef } from './server/route-types.js';
+export type { MockFamilyDef, MockRouteDef, MockParamDef, MockResponseDef } from './server/route-types.js';
 export type { IdpOptions, IdpClient } from './idp/provider.js';
 export { IdentityProvider, DEFAULT_CLIENT } from './idp/provider.js';
