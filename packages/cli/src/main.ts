@@ -6,6 +6,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { NAMESPACES } from './generated/index.gen.js';
 import { run } from './runtime/cli.js';
+import { maskSecrets } from './runtime/secrets.js';
 
 // undici parses HTTP with a WebAssembly build of llhttp. V8's optimizing wasm
 // compiler spends far longer on it than a command's few requests could ever
@@ -31,7 +32,7 @@ run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env
     process.exit(code);
   },
   (err: unknown) => {
-    process.stderr.write(`error: ${(err as Error)?.message ?? String(err)}\n`);
+    process.stderr.write(maskSecrets(`error: ${(err as Error)?.message ?? String(err)}\n`));
     process.exit(1);
   },
 );

@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REDACTED, SecretRegistry, redactHeaders, redactText, redactValue } from '@vsphere-kit/core/secrets';
+import { REDACTED, SecretRegistry, isSecretKey, redactHeaders, redactText, redactValue, urlPasswords } from '@vsphere-kit/core/secrets';
 import { VsphereClient, VsphereCore } from '../src/index.js';
 import { startMock, type MockServer } from './helpers/mock.js';
 import { json, startPeer, type Peer } from './helpers/peer.js';
@@ -43,6 +43,29 @@ describe('redaction helper', () => {
       nested: { password: REDACTED, list: [{ refresh_token: REDACTED }] },
       ok: 1,
     });
+    // Names that end like a secret, with `_` or `-`, as JSON keys and as CLI flags.
+    expect(redactValue({ backup_password: 'a', 'sso-admin-user-password': 'b', location: { passphrase: 'c' }, ssh_private_key: 'd', name: 'e' })).toEqual({
+      backup_password: REDACTED,
+      'sso-admin-user-password': REDACTED,
+      location: { passphrase: REDACTED },
+      ssh_private_key: REDACTED,
+      name: 'e',
+    });
+    expect(['subject-token', 'client-secret', 'Location-Password', 'vmware-api-session-id', 'actor-token'].every(isSecretKey)).toBe(true);
+    expect(['passwordless', 'password_policy', 'tokens', 'name'].some(isSecretKey)).toBe(false);
+    // In place: message, stack, own fields and the cause chain; a frozen error is left as it is rather than replaced.
+    const inner = new Error(`inner ${PASSWORD}`);
+    const outer = Object.assign(new Error(`outer ${SESSION}`, { cause: inner }), { detail: { echo: PASSWORD }, list: [SESSION] });
+    const registry = new SecretRegistry();
+    registry.add(PASSWORD, SESSION);
+    expect(registry.redactError(outer)).toBe(outer);
+    const seen = [outer.message, outer.stack, inner.message, inner.stack, inspect(outer, { depth: 5 }), JSON.stringify(outer)].join('\n');
+    expect(seen).not.toContain(PASSWORD);
+    expect(seen).not.toContain(SESSION);
+    expect(outer.detail).toEqual({ echo: REDACTED });
+    const frozen = Object.freeze(new Error('frozen'));
+    expect(registry.redactError(frozen)).toBe(frozen);
+    expect(urlPasswords('copy to sftp://bk:p%40ss-1@files/x and https://host/a@b and ftp://:only-pw@h')).toEqual(['p%40ss-1', 'p@ss-1', 'only-pw']);
     const reg = new SecretRegistry();
     reg.add(PASSWORD, SESSION);
     expect(reg.redact(`the server said ${PASSWORD} and ${SESSION} and ${encodeURIComponent(PASSWORD)}`)).toBe(

@@ -108,4 +108,28 @@ describe('retries against a scripted peer', () => {
     await core.close();
     await peer.close();
   });
+
+  it('retries a login like an idempotent call: Retry-After honoured, a reset retried, a too-long Retry-After not', async () => {
+    let logins = 0;
+    const peer = await startPeer(async (req, res) => {
+      if (req.url !== '/api/session') return json(res, 200, 'ok');
+      logins++;
+      if (logins === 1) return json(res, 503, vapiError('SERVICE_UNAVAILABLE'), { 'retry-after': '0' });
+      if (logins === 2) {
+        req.socket.destroy();
+        return;
+      }
+      if (logins === 3) return json(res, 201, 'session-after-retries-0123');
+      return json(res, 503, vapiError('SERVICE_UNAVAILABLE'), { 'retry-after': '3600' });
+    });
+    const core = new VsphereCore({ baseUrl: peer.url, username: 'u', password: 'secret-pw', retry: { ...fast, maxRetryAfterMs: 1000 } });
+    expect(await core.call(route)).toBe('ok');
+    expect(logins).toBe(3);
+    expect(core.loginCount).toBe(1);
+    core.forgetSession();
+    await expect(core.login()).rejects.toBeInstanceOf(ServiceUnavailableError);
+    expect(logins).toBe(4);
+    await core.close();
+    await peer.close();
+  });
 });

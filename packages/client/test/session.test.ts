@@ -53,6 +53,54 @@ describe('sessions against the mock', () => {
     expect(mock.core.sessions.size).toBe(0);
   });
 
+  it('retries a re-login that answered 503 once: all 100 waiting calls succeed through one login sequence', async () => {
+    mock.faults.clear();
+    const client = new VsphereClient({ baseUrl: mock.url, ...ADMIN, connections: 32 });
+    const first = await client.core.login();
+    mock.faults.expireSessions();
+    // The re-login's first POST /api/session answers 503; a second, effect-free fault counts every POST /api/session.
+    const unavailable = mock.faults.add({ operation: 'session.create', errorType: 'SERVICE_UNAVAILABLE', times: 1 });
+    const counter = mock.faults.add({ operation: 'session.create', latencyMs: 0 });
+    try {
+      const settled = await Promise.allSettled(Array.from({ length: 100 }, () => client.vcenter.vm.list()));
+      const failed = settled.filter((r) => r.status === 'rejected');
+      expect(failed.map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
+      expect(settled.every((r) => r.status === 'fulfilled' && Array.isArray(r.value) && r.value.length > 0)).toBe(true);
+      // One shared login sequence after the expiry: two attempts on the wire (503, then 201), one login for the client.
+      expect(client.core.loginCount).toBe(2);
+      const hits = new Map(mock.faults.list().map((f) => [f.id, f.hits]));
+      expect(hits.get(unavailable)).toBe(1);
+      expect(hits.get(counter)).toBe(2);
+      expect(client.core.sessionId).not.toBe(first);
+    } finally {
+      mock.faults.clear();
+      await client.close();
+    }
+  });
+
+  it('gives up on a login after the retries (or at once with retry: false), failing the waiting calls with the 503', async () => {
+    const client = new VsphereClient({ baseUrl: mock.url, ...ADMIN, retry: { maxRetries: 2, baseDelayMs: 1 }, connections: 32 });
+    const once = new VsphereClient({ baseUrl: mock.url, ...ADMIN, retry: false });
+    try {
+      await client.core.login();
+      mock.faults.expireSessions();
+      const unavailable = mock.faults.add({ operation: 'session.create', errorType: 'SERVICE_UNAVAILABLE' });
+      const settled = await Promise.allSettled(Array.from({ length: 10 }, () => client.vcenter.vm.list()));
+      expect(settled.every((r) => r.status === 'rejected' && (r.reason as Error).name === 'ServiceUnavailableError')).toBe(true);
+      const hits = (): number | undefined => mock.faults.list().find((f) => f.id === unavailable)?.hits;
+      // One login: the first attempt and two retries.
+      const before = hits()!;
+      await expect(client.core.login()).rejects.toMatchObject({ name: 'ServiceUnavailableError' });
+      expect(hits()! - before).toBe(3);
+      await expect(once.core.login()).rejects.toMatchObject({ name: 'ServiceUnavailableError' });
+      expect(hits()! - before).toBe(4);
+    } finally {
+      mock.faults.clear();
+      await client.close();
+      await once.close();
+    }
+  });
+
   it('refuses bad credentials with UnauthenticatedError', async () => {
     const client = new VsphereClient({ baseUrl: mock.url, username: ADMIN.username, password: 'wrong-password-123' });
     const err = await client.vcenter.vm.list().catch((e: unknown) => e);

@@ -24,7 +24,7 @@ const SECRET_HEADERS = new Set([
   'x-vmware-vcenter-session-id',
 ]);
 
-/** JSON keys / form fields whose values are always secret. Lower-case. */
+/** JSON keys / form fields whose values are always secret. Lower-case, `_` for `-`. */
 const SECRET_KEYS = new Set([
   'password',
   'passwd',
@@ -38,7 +38,7 @@ const SECRET_KEYS = new Set([
   'token',
   'session_id',
   'sessionid',
-  'vmware-api-session-id',
+  'vmware_api_session_id',
   'authorization',
   'code_verifier',
   'code',
@@ -90,9 +90,10 @@ export function redactHeaders(
   return out;
 }
 
-/** Whether a property name is known to carry a secret. */
+/** Whether a property (or CLI flag: `-` reads as `_`) name is known to carry a secret. */
 export function isSecretKey(key: string): boolean {
-  return SECRET_KEYS.has(key.toLowerCase()) || SECRET_KEY_PATTERN.test(key);
+  const k = key.toLowerCase().replace(/-/g, '_');
+  return SECRET_KEYS.has(k) || SECRET_KEY_PATTERN.test(k);
 }
 
 /**
@@ -150,6 +151,61 @@ export class SecretRegistry {
   redactValue<T>(value: T): T {
     return redactValue(value, (s) => this.redact(s), 0, this.mask);
   }
+
+  /** Redacts an error in place (see {@link redactError}) with this registry. */
+  redactError<E>(err: E): E {
+    return redactError(err, (s) => this.redact(s), this.mask);
+  }
+}
+
+/**
+ * Redacts an error in place: `message`, `stack` and every own enumerable
+ * property (the vAPI `messages`, `data`, an OAuth `description`, a body
+ * snippet...), then its `cause` chain. Used where an error built elsewhere (a
+ * custom login, an identity provider, the transport) leaves the client, so that
+ * `message`, `stack`, `util.inspect` and `JSON.stringify` show no registered secret.
+ */
+export function redactError<E>(err: E, redactString: (s: string) => string = redactText, mask: string = REDACTED, depth = 0): E {
+  if (!(err instanceof Error) || depth > 4) return err;
+  const set = (key: string, value: unknown): void => {
+    const d = Object.getOwnPropertyDescriptor(err, key);
+    if (d && !d.configurable) {
+      if (d.writable) (err as Record<string, unknown>)[key] = value;
+      return;
+    }
+    if (!d && !Object.isExtensible(err)) return; // a frozen error keeps its text: it was built elsewhere
+    Object.defineProperty(err, key, { value, configurable: true, writable: true, enumerable: d?.enumerable ?? false });
+  };
+  if (typeof err.message === 'string') set('message', redactString(err.message));
+  if (typeof err.stack === 'string') set('stack', redactString(err.stack));
+  for (const key of Object.keys(err)) {
+    if (key === 'cause') continue;
+    const value = (err as Record<string, unknown>)[key];
+    if (value !== null && value !== undefined && typeof value !== 'number' && typeof value !== 'boolean') set(key, redactValue(value, redactString, 0, mask));
+  }
+  const cause = (err as { cause?: unknown }).cause;
+  if (cause instanceof Error) redactError(cause, redactString, mask, depth + 1);
+  else if (typeof cause === 'string') set('cause', redactString(cause));
+  return err;
+}
+
+/**
+ * Passwords carried inside URLs (`sftp://user:pw@host/...`) anywhere in a text,
+ * as written and percent-decoded, so they can be registered as secrets.
+ */
+export function urlPasswords(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:([^/\s@]+)@/gi)) {
+    const raw = m[1]!;
+    out.push(raw);
+    try {
+      const decoded = decodeURIComponent(raw);
+      if (decoded !== raw) out.push(decoded);
+    } catch {
+      // not valid percent-encoding: the raw form is all there is
+    }
+  }
+  return out;
 }
 
 /** Deep copy of a JSON-like value with secret keys blanked and strings passed through `redactString`. */

@@ -13,11 +13,18 @@ import {
   type OperationRef,
 } from './errors.js';
 import type { TaskHandle, TaskProgress, TaskSnapshot, TaskStatus, TaskWaitOptions } from './task-handle.js';
+import { redactError, redactText, redactValue } from './secrets.js';
 
 /** The two calls a task handle makes (`GET /api/cis/tasks/{task}`, `POST /api/cis/tasks/{task}?action=cancel`). */
 export interface TaskEndpoints {
   get(taskId: string, options?: RequestOptions): Promise<unknown>;
   cancel(taskId: string, options?: RequestOptions): Promise<void>;
+  /**
+   * The caller's secret registry: a task's error and progress texts, which the
+   * server writes, may repeat the password or the session id. Without it only
+   * well-known secret shapes are removed.
+   */
+  redact?(text: string): string;
 }
 
 /** How `wait()` polls. */
@@ -44,8 +51,11 @@ export function isTaskDone(status: TaskStatus): boolean {
   return status === 'SUCCEEDED' || status === 'FAILED';
 }
 
-/** Turns a `CisTaskInfo` answer into a snapshot. */
-export function toSnapshot<T>(id: string, raw: unknown): TaskSnapshot<T> {
+/**
+ * Turns a `CisTaskInfo` answer into a snapshot. The texts the server wrote
+ * (progress message, error) pass through `redact`; the result is left as is.
+ */
+export function toSnapshot<T>(id: string, raw: unknown, redact: (text: string) => string = redactText): TaskSnapshot<T> {
   const info = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const status = (TASK_STATUSES as readonly string[]).includes(info.status as string) ? (info.status as TaskStatus) : 'RUNNING';
   let progress: TaskProgress | undefined;
@@ -55,15 +65,19 @@ export function toSnapshot<T>(id: string, raw: unknown): TaskSnapshot<T> {
     progress = {
       total: Number(p.total ?? 0),
       completed: Number(p.completed ?? 0),
-      ...(msg && typeof msg.default_message === 'string' ? { message: msg.default_message } : {}),
+      ...(msg && typeof msg.default_message === 'string' ? { message: redact(msg.default_message) } : {}),
     };
   }
+  const clean =
+    info.error !== undefined || p !== undefined
+      ? { ...info, ...(info.error !== undefined ? { error: redactValue(info.error, redact) } : {}), ...(p !== undefined ? { progress: redactValue(p, redact) } : {}) }
+      : raw;
   return {
     id,
     status,
     ...(progress ? { progress } : {}),
     ...(info.result !== undefined ? { result: info.result as T } : {}),
-    raw,
+    raw: clean,
   };
 }
 
@@ -101,8 +115,10 @@ export class VsphereTaskHandle<T> implements TaskHandle<T> {
 
   async status(options?: RequestOptions): Promise<TaskSnapshot<T>> {
     const raw = await this.#endpoints.get(this.id, options);
-    return toSnapshot<T>(this.id, raw);
+    return toSnapshot<T>(this.id, raw, this.#redact);
   }
+
+  readonly #redact = (text: string): string => (this.#endpoints.redact ? this.#endpoints.redact(text) : redactText(text));
 
   /** Asks vCenter to cancel the task. */
   async cancel(options?: RequestOptions): Promise<void> {
@@ -143,7 +159,7 @@ export class VsphereTaskHandle<T> implements TaskHandle<T> {
         if (snap.status === 'SUCCEEDED') return snap.result as T;
         if (snap.status === 'FAILED') {
           const error = (snap.raw as { error?: unknown } | undefined)?.error;
-          throw errorFromTask(this.id, error, this.#operation);
+          throw redactError(errorFromTask(this.id, error, this.#operation), this.#redact);
         }
         const key = `${snap.status}|${snap.progress?.completed}|${snap.progress?.total}|${snap.progress?.message ?? ''}`;
         if (key !== lastKey) {

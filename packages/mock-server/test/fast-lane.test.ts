@@ -6,7 +6,7 @@ import { connect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockServer } from '../src/index.js';
-import { parseSimpleRequest } from '../src/server/simple-request.js';
+import { parseSimpleRequest } from '../src/server/lanes/fast/simple-request.js';
 import { login, start } from './helpers/server.js';
 
 interface RawResponse {

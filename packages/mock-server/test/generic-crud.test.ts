@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { routeKey } from '@vsphere-kit/core/route';
 import { ERROR_STATUS } from '../src/index.js';
-import { buildHandlers } from '../src/behaviours/index.js';
+import { behaviourTable } from '../src/families/index.js';
 import type { MockRouteDef } from '../src/server/route-types.js';
 import { paramExample } from './helpers/examples.js';
 import { call, useMockServer } from './helpers/server.js';
@@ -14,7 +14,7 @@ import { call, useMockServer } from './helpers/server.js';
 const require = createRequire(import.meta.url);
 const routes = (require('../src/generated/routes.gen.json') as { routes: MockRouteDef[] }).routes;
 const spec = require('../src/generated/spec.gen.json') as unknown;
-const handlers = buildHandlers();
+const handlers: Readonly<Record<string, unknown>> = behaviourTable();
 
 interface Family {
   path: string;

@@ -81,7 +81,7 @@ describe('tagging', () => {
     expect((await api('POST', `/api/cis/tagging/tag-association/${encodeURIComponent(gold)}?action=list-attached-objects`)).body).toEqual([{ type: 'VirtualMachine', id: 'vm-1072' }]);
 
     // Deleting a tag removes its associations (the specs have no DELETE tag yet: the state API).
-    const { deleteTag } = await import('../src/behaviours/tagging.js');
+    const { deleteTag } = await import('../src/families/tagging/tagging.js');
     deleteTag(mock.server.state, gold);
     expect((await api('POST', '/api/cis/tagging/tag-association?action=list-attached-tags', vm)).body).toEqual([]);
     expect((await api('POST', `/api/cis/tagging/tag-association/${encodeURIComponent(gold)}?action=list-attached-objects`)).status).toBe(404);

@@ -2,7 +2,7 @@
 // spec on every answer), and POST /api/vcenter/vm takes the per-family create specs and shows them.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { assignPciSlots } from '../src/behaviours/vm-devices.js';
+import { assignPciSlots } from '../src/families/vm/vm-devices.js';
 import { Inventory } from '../src/state/inventory.js';
 import type { Vm } from '../src/state/types.js';
 import { call, login, start, useMockServer } from './helpers/server.js';

@@ -10,7 +10,7 @@ export const NAMESPACES: readonly NamespaceEntry[] = [
   },
   {
     name: "cis",
-    summary: "Common services: tasks and tagging (9 operations)",
+    summary: "Common services: tasks and tagging (12 operations)",
     load: async () => (await import('./commands/cis.gen.js')).COMMANDS,
   },
   {
@@ -35,7 +35,7 @@ export const NAMESPACES: readonly NamespaceEntry[] = [
   },
   {
     name: "vcenter",
-    summary: "vCenter inventory: VMs, hosts, clusters, policies, trust, namespaces (208 operations)",
+    summary: "vCenter inventory: VMs, hosts, clusters, policies, trust, namespaces (211 operations)",
     load: async () => (await import('./commands/vcenter.gen.js')).COMMANDS,
   },
 ];

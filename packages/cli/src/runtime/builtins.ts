@@ -2,10 +2,11 @@ import type { RouteDef } from '@vsphere-kit/core/route';
 import { isOn, lastValue } from './args.js';
 import type { Ctx } from './cli.js';
 import { DEFAULT_PROFILE, loadConfig, saveConfig, type Profile } from './config.js';
-import { maskSecrets, openApi, resolveSettings, secrets, setDebugStream, type Api, type Settings } from './connection.js';
+import { openApi, resolveSettings, setDebugStream, type Api, type Settings } from './connection.js';
 import { CliError, UsageError } from './errors.js';
 import { readValueArg, type BuiltArgs } from './input.js';
 import { parseFormat, render } from './output.js';
+import { registerSecretsIn, secrets } from './secrets.js';
 import { didYouMean } from './suggest.js';
 import { assertOriginForm } from '@vsphere-kit/core/target';
 
@@ -221,7 +222,7 @@ async function profile(ctx: Ctx): Promise<number> {
       }));
     const format = parseFormat(lastValue(ctx.flags, 'output'));
     const text = format === 'ids' ? rows.map((r) => r.name).join('\n') + (rows.length ? '\n' : '') : await render(rows, format, undefined, ctx.out);
-    ctx.io.stdout.write(maskSecrets(text));
+    ctx.io.stdout.write(text);
     if (!rows.length && format === 'table') ctx.io.stderr.write('No profiles yet: vsphere login --server URL --username NAME\n');
     return 0;
   }
@@ -281,6 +282,7 @@ With vmw-task=true in the query it prints the task id, or with --wait follows th
   }
   const bodyArg = lastValue(ctx.flags, 'body');
   const body = bodyArg !== undefined ? await readValueArg(bodyArg, 'body') : undefined;
+  registerSecretsIn(body);
   const route: RouteDef = {
     id: 'raw',
     method,
@@ -314,6 +316,6 @@ With vmw-task=true in the query it prints the task id, or with --wait follows th
     } else result = handle.id;
   } else result = await api.call(route, args);
   if (route.auth === 'login' && typeof result === 'string') secrets.add(result);
-  ctx.io.stdout.write(maskSecrets(await render(result, format, undefined, ctx.out)));
+  ctx.io.stdout.write(await render(result, format, undefined, ctx.out));
   return 0;
 }

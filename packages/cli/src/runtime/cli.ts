@@ -4,6 +4,7 @@ import { GLOBAL_FLAGS, isOn, lastValue, parseFlags, scanWords, type FlagSpec } f
 import { CliError, UsageError } from './errors.js';
 import { BUILTINS, commandHelp, groupHelp, rootHelp } from './help.js';
 import { makeStyle, parseFormat, render, useColor, type Style } from './output.js';
+import { maskedStream, registerSecretsIn } from './secrets.js';
 import { didYouMean } from './suggest.js';
 
 export interface Io {
@@ -64,7 +65,10 @@ async function resolveInTable(words: string[], table: CommandTable): Promise<{ c
   return { depth, extra: words.slice(depth) };
 }
 
-export async function run(argv: readonly string[], io: Io, namespaces: readonly NamespaceDef[]): Promise<number> {
+export async function run(argv: readonly string[], given: Io, namespaces: readonly NamespaceDef[]): Promise<number> {
+  // Every line this run prints passes the secret registry; passwords inside URLs in any argument are in it from the start.
+  const io: Io = { ...given, stdout: maskedStream(given.stdout), stderr: maskedStream(given.stderr) };
+  registerSecretsIn(argv);
   const debug = argv.includes('--debug');
   const errStyle = makeStyle(useColor(io.stderr, argv.includes('--no-color')));
   const ctxHolder: { api?: Api } = {};
@@ -117,6 +121,7 @@ export async function run(argv: readonly string[], io: Io, namespaces: readonly 
       }
       const specs = new Map(Object.entries(BUILTIN_FLAGS[top] ?? {}));
       const parsed = parseFlags(scanned.rest, specs, flags, `vsphere ${top}`);
+      registerFlagSecrets(flags);
       const ctx: Ctx = { io, flags, positionals: [...words.slice(1), ...parsed.positionals], out: outStyle, err: errStyle, debug };
       const { runBuiltin } = await import('./builtins.js');
       return await runBuiltin(top, ctx, ctxHolder);
@@ -159,6 +164,7 @@ export async function run(argv: readonly string[], io: Io, namespaces: readonly 
     if (parsed.positionals.length) {
       throw new UsageError(`unexpected argument '${parsed.positionals[0]}' for 'vsphere ${cmd.words.join(' ')}'`);
     }
+    registerFlagSecrets(flags);
     const ctx: Ctx = { io, flags, positionals: [], out: outStyle, err: errStyle, debug };
     const { runCommand } = await import('./execute.js');
     return await runCommand(cmd, ctx, ctxHolder);
@@ -169,8 +175,14 @@ export async function run(argv: readonly string[], io: Io, namespaces: readonly 
   }
 }
 
+/** Flags named like secrets (`--password`, `--client-secret`, `--token`...) hold secrets. */
+function registerFlagSecrets(flags: Map<string, string[]>): void {
+  for (const [name, values] of flags) registerSecretsIn(values, name);
+}
+
+/** Prints an error (through `io`, whose streams mask secrets) and returns the exit code. */
 export async function reportError(err: unknown, io: Io, style: Style, debug: boolean): Promise<number> {
-  const { maskSecrets, connectionFailure } = await import('./connection.js');
+  const { connectionFailure } = await import('./connection.js');
   const { joinVapiMessages } = await import('@vsphere-kit/core/error-types');
   const e = err as Error & { errorType?: string; messages?: readonly string[]; hint?: string; exitCode?: number };
   let text: string;
@@ -190,7 +202,7 @@ export async function reportError(err: unknown, io: Io, style: Style, debug: boo
     text = `${style.red('error:')} ${conn ? conn.message : e?.message ?? String(err)}\n`;
   }
   if (debug && e?.stack) text += `${e.stack}\n`;
-  write(io.stderr, maskSecrets(text));
+  write(io.stderr, text);
   return code;
 }
 

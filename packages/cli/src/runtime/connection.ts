@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import type { CallArgs } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
-import { SecretRegistry } from '@vsphere-kit/core/secrets';
 import type { TaskHandle } from '@vsphere-kit/core/task-handle';
 import { loadClientApi } from './lazy.js';
 import { isOn, lastValue } from './args.js';
 import { loadConfig, profileName, type ConfigFile, type Profile } from './config.js';
 import { CliError, UsageError } from './errors.js';
 import { readStdin } from './input.js';
+import { registerSecretsIn, secrets } from './secrets.js';
 import { didYouMean } from './suggest.js';
 
 /** Where and how to connect, after flags, environment and profile are merged. */
@@ -66,6 +66,8 @@ export function resolveSettings(flags: Map<string, string[]>, env: NodeJS.Proces
     password = readStdin().replace(/\r?\n$/, '');
     if (!password) throw new UsageError('--password-stdin: nothing was read from stdin');
   } else if (env.VSPHERE_PASSWORD) password = env.VSPHERE_PASSWORD;
+  // Registered as soon as it is known: --dry-run and usage errors print before any client exists.
+  secrets.add(password);
   const insecureFlag = lastValue(flags, 'insecure');
   const insecure = insecureFlag !== undefined ? isOn(flags, 'insecure') : env.VSPHERE_INSECURE !== undefined && env.VSPHERE_INSECURE !== '' ? truthy(env.VSPHERE_INSECURE) : Boolean(profile?.insecure);
   const caFile = lastValue(flags, 'ca-file') || env.VSPHERE_CA_FILE || profile?.caFile;
@@ -74,6 +76,8 @@ export function resolveSettings(flags: Map<string, string[]>, env: NodeJS.Proces
   if (profile?.sessionId && profile.server && baseUrl && normalizeServer(profile.server) === baseUrl) {
     if (!username || !profile.username || username === profile.username) sessionId = profile.sessionId;
   }
+  secrets.add(profile?.sessionId);
+  registerSecretsIn(server);
   return { profileName: name, profileExplicit, profile, config, server, baseUrl, username, password, insecure, caFile, thumbprint, sessionId };
 }
 
@@ -139,8 +143,7 @@ export async function openApi(settings: Settings, options: OpenOptions = {}): Pr
     }
   }
   if (settings.insecure) quietInsecureWarning();
-  if (settings.password) secrets.add(settings.password);
-  if (settings.sessionId) secrets.add(settings.sessionId);
+  secrets.add(settings.password, settings.sessionId);
   const { VsphereCore, NodeHttpDispatcher } = await loadClientApi();
   const tls = { insecure: settings.insecure || undefined, ca: readCa(settings.caFile), thumbprint: settings.thumbprint };
   // Node's own http stack: a command sends a handful of requests, and loading
@@ -153,8 +156,10 @@ export async function openApi(settings: Settings, options: OpenOptions = {}): Pr
     password: settings.password,
     sessionId: useStored ? settings.sessionId : undefined,
     ...tls,
+    // The client adds every session id and token it obtains to the registry that masks this process's output.
+    secrets,
     logger: debugStream
-      ? { debug: (line: string) => debugStream!.write(`debug: ${maskSecrets(line)}\n`), warn: (line: string) => debugStream!.write(`warning: ${maskSecrets(line)}\n`) }
+      ? { debug: (line: string) => debugStream!.write(`debug: ${line}\n`), warn: (line: string) => debugStream!.write(`warning: ${line}\n`) }
       : undefined,
   });
   return {
@@ -166,19 +171,10 @@ export async function openApi(settings: Settings, options: OpenOptions = {}): Pr
     currentSessionId: () => core.sessionId,
     async close(keepSession = false) {
       // A stored session stays valid for the next command; a session this command made for itself is logged out.
-      const sid = core.sessionId;
-      if (sid) secrets.add(sid);
       await core.close(keepSession || useStored ? { logout: false } : {}).catch(() => undefined);
       await dispatcher.close();
     },
   };
-}
-
-/** Every secret this process handled, so that no output can show one (the shared registry, masking with `********`). */
-export const secrets = new SecretRegistry({ mask: '********' });
-
-export function maskSecrets(text: string): string {
-  return secrets.redact(text);
 }
 
 export function connectionFailure(err: unknown): CliError | undefined {

@@ -5,9 +5,10 @@ import type { CommandDef } from './command-types.js';
 import { isOn, lastValue } from './args.js';
 import type { Ctx } from './cli.js';
 import { saveConfig } from './config.js';
-import { maskSecrets, openApi, resolveSettings, secrets, setDebugStream, type Api, type Settings } from './connection.js';
+import { openApi, resolveSettings, setDebugStream, type Api, type Settings } from './connection.js';
 import { buildArgs, type BuiltArgs } from './input.js';
 import { parseFormat, render } from './output.js';
+import { registerSecretsIn, secrets } from './secrets.js';
 import { ProgressReporter, type ProgressLike } from './tasks.js';
 
 /** `--dry-run`: the request as it would be sent, secrets masked. */
@@ -15,8 +16,8 @@ export function dryRun(ctx: Ctx, settings: Settings, route: RouteDef, args: Buil
   const base = settings.baseUrl ?? 'https://<server>';
   // The target exactly as the client builds it; a missing path parameter shows as its {placeholder}.
   const lines = [`${route.method} ${base}${buildTarget(route, args, task, { placeholders: true })}`, 'Accept: application/json'];
-  if (route.auth === 'login') lines.push('Authorization: Basic ********');
-  else if (route.auth === 'session') lines.push('vmware-api-session-id: ********');
+  if (route.auth === 'login') lines.push(`Authorization: Basic ${secrets.mask}`);
+  else if (route.auth === 'session') lines.push(`vmware-api-session-id: ${secrets.mask}`);
   const hasBody = route.body !== undefined && args.body !== undefined;
   if (hasBody) lines.push(`Content-Type: ${route.body!.contentType}`);
   let text = `${lines.join('\n')}\n`;
@@ -25,7 +26,7 @@ export function dryRun(ctx: Ctx, settings: Settings, route: RouteDef, args: Buil
     const body = route.body!.contentType === 'application/json' ? JSON.stringify(masked, null, 2) : new URLSearchParams(masked as Record<string, string>).toString();
     text += `\n${body}\n`;
   }
-  ctx.io.stdout.write(maskSecrets(text));
+  ctx.io.stdout.write(text);
   return 0;
 }
 
@@ -73,6 +74,7 @@ function persistRenewedSession(settings: Settings, api: Api): void {
 export async function runCommand(cmd: CommandDef, ctx: Ctx, holder: { api?: Api }): Promise<number> {
   const format = parseFormat(lastValue(ctx.flags, 'output'));
   const args = await buildArgs(cmd, ctx.flags);
+  registerSecretsIn(args.body);
   const wait = isOn(ctx.flags, 'wait');
   const route = cmd.route;
   const asTask = route.task === 'only' || (wait && route.task === 'both');
@@ -99,7 +101,6 @@ export async function runCommand(cmd: CommandDef, ctx: Ctx, holder: { api?: Api 
     // A session identifier is a secret: it is masked like every other one (use vsphere login to keep a session).
     secrets.add(result);
   }
-  const text = await render(result, format, cmd, ctx.out);
-  ctx.io.stdout.write(maskSecrets(text));
+  ctx.io.stdout.write(await render(result, format, cmd, ctx.out));
   return 0;
 }

@@ -4,7 +4,8 @@ import type { FederationGrant } from '@vsphere-kit/client';
 import { isOn, lastValue } from './args.js';
 import type { Ctx } from './cli.js';
 import { keepNewSession } from './builtins.js';
-import { readCa, secrets, type Settings } from './connection.js';
+import { readCa, type Settings } from './connection.js';
+import { secrets } from './secrets.js';
 import { CliError, UsageError } from './errors.js';
 import { readStdin } from './input.js';
 import { loadClientApi } from './lazy.js';
@@ -90,6 +91,7 @@ async function deviceFlow(ctx: Ctx, api: ClientApi, issuer: string, clientId: st
     await sleep(interval);
     try {
       const t = await api.tokenRequest(oauth, { grant_type: 'urn:ietf:params:oauth:grant-type:device_code', device_code: body.device_code });
+      secrets.add(t.access_token, t.id_token, t.refresh_token);
       return { type: 'tokens', accessToken: t.access_token, idToken: t.id_token, refreshToken: t.refresh_token };
     } catch (err) {
       const e = err as { error?: string };
@@ -138,6 +140,7 @@ export async function federatedLogin(ctx: Ctx, settings: Settings): Promise<numb
     insecure: settings.insecure || undefined,
     ca: readCa(settings.caFile),
     thumbprint: settings.thumbprint,
+    secrets,
     authenticate: api.createFederatedAuthenticator({ issuer, clientId, clientSecret, scope, grant }),
   });
   try {

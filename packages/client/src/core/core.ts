@@ -73,6 +73,12 @@ export interface VsphereCoreOptions extends TransportOptions {
   readonly headers?: Readonly<Record<string, string>>;
   readonly userAgent?: string;
   readonly logger?: VsphereLogger;
+  /**
+   * The registry of secrets to redact with; default: one of this client's own.
+   * Pass a shared one to mask the same secrets elsewhere (a CLI masks its whole
+   * output with it): the client adds every password, session id and token it handles.
+   */
+  readonly secrets?: SecretRegistry;
 }
 
 export interface CloseOptions {
@@ -99,7 +105,7 @@ function hasHeader(headers: Readonly<Record<string, string>> | undefined, name: 
 export class VsphereCore implements Caller {
   readonly baseUrl: string;
   readonly #transport: Transport;
-  readonly #secrets = new SecretRegistry();
+  readonly #secrets: SecretRegistry;
   readonly #session: SessionState;
   readonly #cache?: SessionCacheFile;
   readonly #timeoutMs: number;
@@ -118,10 +124,13 @@ export class VsphereCore implements Caller {
   readonly #taskEndpoints: TaskEndpoints = {
     get: (task, options) => this.call<unknown>(CIS_TASKS_GET, { path: { task } }, options),
     cancel: (task, options) => this.call<void>(CIS_TASKS_CANCEL, { path: { task } }, options),
+    // A task's error and progress texts are the server's: they go through this client's registry.
+    redact: (text) => this.#secrets.redact(text),
   };
 
   constructor(options: VsphereCoreOptions) {
     if (!options || typeof options.baseUrl !== 'string') throw new TypeError('baseUrl is required');
+    this.#secrets = options.secrets ?? new SecretRegistry();
     this.#transport = new Transport(options.baseUrl, options);
     this.baseUrl = this.#transport.origin + this.#transport.basePath;
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -288,87 +297,89 @@ export class VsphereCore implements Caller {
    */
   async #run(route: RouteDef, args: CallArgs | undefined, options: RequestOptions | undefined, task: boolean): Promise<unknown> {
     this.#assertOpen();
-    const target = buildTarget(route, args, task);
-    const extra = options?.headers;
-    // Without per-call headers or a body, the shared per-session header object is sent as is.
-    let headers: Record<string, string> | undefined;
-    let body: string | undefined;
-    if (args?.body !== undefined) {
-      headers = { ...this.#headers, ...extra };
-      if (route.body?.contentType === 'application/x-www-form-urlencoded') {
-        body = formEncode(args.body);
-        headers['content-type'] = 'application/x-www-form-urlencoded';
+    // Every error of a call, whoever built it, leaves through this client's registry (a try costs nothing on success).
+    try {
+      const target = buildTarget(route, args, task);
+      const extra = options?.headers;
+      // Without per-call headers or a body, the shared per-session header object is sent as is.
+      let headers: Record<string, string> | undefined;
+      let body: string | undefined;
+      if (args?.body !== undefined) {
+        headers = { ...this.#headers, ...extra };
+        if (route.body?.contentType === 'application/x-www-form-urlencoded') {
+          body = formEncode(args.body);
+          headers['content-type'] = 'application/x-www-form-urlencoded';
+        } else {
+          body = JSON.stringify(args.body);
+          headers['content-type'] = 'application/json';
+        }
       } else {
-        body = JSON.stringify(args.body);
-        headers['content-type'] = 'application/json';
+        if (route.body?.required && route.method !== 'GET') throw new TypeError(`${route.id}: a request body is required`);
+        if (extra !== undefined) headers = { ...this.#headers, ...extra };
       }
-    } else {
-      if (route.body?.required && route.method !== 'GET') throw new TypeError(`${route.id}: a request body is required`);
-      if (extra !== undefined) headers = { ...this.#headers, ...extra };
-    }
-    const useSession =
-      route.auth === 'session' && !hasHeader(extra, SESSION_HEADER) && !hasHeader(extra, 'authorization');
-    const method = route.method;
-    const retry = IDEMPOTENT.has(method) ? this.#retry : undefined;
-    const timeoutMs = options?.timeoutMs ?? this.#timeoutMs;
-    const signal = options?.signal;
-    let replayed = false;
-    let sessionId: string | undefined;
-    for (let attempt = 0; ; attempt++) {
-      let sent = headers ?? this.#headers;
-      if (useSession) {
-        // Fast path: an established session needs no await (no extra turn per call).
-        sessionId =
-          this.#session.current ??
-          (await raceAbort(this.#session.get(), signal, () => new VsphereAbortError('aborted while waiting for login', { operation: this.#op(route, target) })));
-        if (headers) headers[SESSION_HEADER] = sessionId;
-        else sent = this.#sessionHeaders(sessionId);
-      }
-      const started = this.#logger?.debug ? Date.now() : 0;
-      let res: RawResponse;
-      try {
-        if (this.#transport.closed) throw new VsphereConnectionError('the client is closed', { code: 'ERR_CLIENT_CLOSED', operation: this.#op(route, target) });
-        if (signal?.aborted) throw signal.reason;
-        // Both awaits right here, as a raw undici caller would write them: no async frame in between.
-        const reply = await this.#transport.request(method, target, sent, body, timeoutMs, signal);
-        res = { status: reply.statusCode, headers: reply.headers, text: await reply.body.text() };
-      } catch (raw) {
-        const err = mapTransportError(raw, timeoutMs, signal, this.#op(route, target));
-        if (retry && attempt < retry.maxRetries && this.#isRetryable(err)) {
-          const delay = fullJitter(attempt, retry.baseDelayMs, retry.maxDelayMs);
-          this.#log('debug', `${method} ${this.#op(route, target).path} failed (${err.message}); retry ${attempt + 1}/${retry.maxRetries} in ${delay} ms`);
-          await this.#retrySleep(delay, signal, route, target);
+      const useSession =
+        route.auth === 'session' && !hasHeader(extra, SESSION_HEADER) && !hasHeader(extra, 'authorization');
+      const method = route.method;
+      const retry = IDEMPOTENT.has(method) ? this.#retry : undefined;
+      const timeoutMs = options?.timeoutMs ?? this.#timeoutMs;
+      const signal = options?.signal;
+      let replayed = false;
+      let sessionId: string | undefined;
+      for (let attempt = 0; ; attempt++) {
+        let sent = headers ?? this.#headers;
+        if (useSession) {
+          // Fast path: an established session needs no await (no extra turn per call).
+          sessionId =
+            this.#session.current ??
+            (await raceAbort(this.#session.get(), signal, () => new VsphereAbortError('aborted while waiting for login', { operation: this.#op(route, target) })));
+          if (headers) headers[SESSION_HEADER] = sessionId;
+          else sent = this.#sessionHeaders(sessionId);
+        }
+        const started = this.#logger?.debug ? Date.now() : 0;
+        let res: RawResponse;
+        try {
+          if (this.#transport.closed) throw new VsphereConnectionError('the client is closed', { code: 'ERR_CLIENT_CLOSED', operation: this.#op(route, target) });
+          if (signal?.aborted) throw signal.reason;
+          // Both awaits right here, as a raw undici caller would write them: no async frame in between.
+          const reply = await this.#transport.request(method, target, sent, body, timeoutMs, signal);
+          res = { status: reply.statusCode, headers: reply.headers, text: await reply.body.text() };
+        } catch (raw) {
+          const err = mapTransportError(raw, timeoutMs, signal, this.#op(route, target));
+          const delay = retryDelayAfterError(err, attempt, retry);
+          if (delay !== undefined) {
+            this.#log('debug', `${method} ${this.#op(route, target).path} failed (${err.message}); retry ${attempt + 1}/${retry!.maxRetries} in ${delay} ms`);
+            await this.#retrySleep(delay, signal, route, target);
+            continue;
+          }
+          throw err;
+        }
+        if (started) this.#log('debug', `${method} ${target} -> ${res.status} (${Date.now() - started} ms)`);
+        const delay503 = retryDelayAfter503(res, attempt, retry);
+        if (delay503 !== undefined) {
+          this.#log('debug', `${method} ${this.#op(route, target).path} answered 503; retry ${attempt + 1}/${retry!.maxRetries} in ${delay503} ms`);
+          await this.#retrySleep(delay503, signal, route, target);
           continue;
         }
-        throw this.#redactError(err);
-      }
-      if (started) this.#log('debug', `${method} ${target} -> ${res.status} (${Date.now() - started} ms)`);
-      if (res.status === 503 && retry && attempt < retry.maxRetries) {
-        const retryAfter = parseRetryAfter(res.headers['retry-after']);
-        if (retryAfter === undefined || retryAfter <= retry.maxRetryAfterMs) {
-          const delay = retryAfter ?? fullJitter(attempt, retry.baseDelayMs, retry.maxDelayMs);
-          this.#log('debug', `${method} ${this.#op(route, target).path} answered 503; retry ${attempt + 1}/${retry.maxRetries} in ${delay} ms`);
-          await this.#retrySleep(delay, signal, route, target);
+        if (res.status === 401 && useSession && !replayed && this.canLogin && this.#isUnauthenticated(res)) {
+          // Session expired or was closed: drop it (once, even if 100 calls see it), log in again (shared), replay once
+          // (with a fresh retry budget).
+          replayed = true;
+          attempt = -1;
+          this.#log('debug', `session expired (${method} ${this.#op(route, target).path}); logging in again`);
+          this.#session.invalidate(sessionId);
+          if (sessionId) await this.#cache?.remove(sessionId).catch(() => undefined);
           continue;
         }
+        if (task) return this.#taskHandle(route, target, res);
+        const value = this.#decode(route, target, res);
+        if (method === 'DELETE' && route.path === SESSION_DELETE.path && !route.rest) {
+          this.#session.invalidate(sessionId);
+          if (sessionId) await this.#cache?.remove(sessionId).catch(() => undefined);
+        }
+        return value;
       }
-      if (res.status === 401 && useSession && !replayed && this.canLogin && this.#isUnauthenticated(res)) {
-        // Session expired or was closed: drop it (once, even if 100 calls see it), log in again (shared), replay once
-        // (with a fresh retry budget).
-        replayed = true;
-        attempt = -1;
-        this.#log('debug', `session expired (${method} ${this.#op(route, target).path}); logging in again`);
-        this.#session.invalidate(sessionId);
-        if (sessionId) await this.#cache?.remove(sessionId).catch(() => undefined);
-        continue;
-      }
-      if (task) return this.#taskHandle(route, target, res);
-      const value = this.#decode(route, target, res);
-      if (method === 'DELETE' && route.path === SESSION_DELETE.path && !route.rest) {
-        this.#session.invalidate(sessionId);
-        if (sessionId) await this.#cache?.remove(sessionId).catch(() => undefined);
-      }
-      return value;
+    } catch (err) {
+      throw this.#secrets.redactError(err);
     }
   }
 
@@ -397,7 +408,7 @@ export class VsphereCore implements Caller {
     return new VsphereTaskHandle<unknown>(this.#taskEndpoints, taskId, operation, this.#taskPolling);
   }
 
-  /** Login and logout: one attempt, no retry, no session replay. */
+  /** One exchange outside a call (login, logout): no session replay. */
   async #sendOnce(method: string, target: string, headers: Record<string, string>, timeoutMs: number, operation: OperationRef): Promise<RawResponse> {
     const started = this.#logger?.debug ? Date.now() : 0;
     try {
@@ -405,7 +416,7 @@ export class VsphereCore implements Caller {
       if (started) this.#log('debug', `${method} ${target} -> ${res.status} (${Date.now() - started} ms)`);
       return res;
     } catch (err) {
-      throw this.#redactError(err);
+      throw this.#secrets.redactError(err);
     }
   }
 
@@ -422,25 +433,41 @@ export class VsphereCore implements Caller {
     return true;
   }
 
-  #isRetryable(err: unknown): boolean {
-    if (err instanceof VsphereAbortError) return false;
-    if (err instanceof VsphereTimeoutError) return true;
-    if (err instanceof VsphereConnectionError) return err.code !== undefined && RETRYABLE_CODES.has(err.code);
-    return false;
-  }
-
-  #redactError(err: unknown): unknown {
-    if (err instanceof Error && this.#secrets.size > 0) {
-      const clean = this.#secrets.redact(err.message);
-      if (clean !== err.message) {
-        Object.defineProperty(err, 'message', { value: clean, configurable: true, writable: true });
-        if (typeof err.stack === 'string') Object.defineProperty(err, 'stack', { value: this.#secrets.redact(err.stack), configurable: true, writable: true });
-      }
-    }
-    return err;
-  }
-
+  /** A login (first or after an expiry): every error, even one a custom `authenticate` built, leaves redacted. */
   async #performLogin(): Promise<string> {
+    try {
+      return await this.#loginOnce();
+    } catch (err) {
+      throw this.#secrets.redactError(err);
+    }
+  }
+
+  /**
+   * `POST /api/session`, retried by the rules of an idempotent call (503 with
+   * `Retry-After`, resets, timeouts): a vCenter that is briefly busy during a
+   * re-login must not fail every call that waits for that one shared login.
+   */
+  async #createSession(headers: Record<string, string>, operation: OperationRef): Promise<RawResponse> {
+    const retry = this.#retry;
+    for (let attempt = 0; ; attempt++) {
+      let res: RawResponse;
+      try {
+        res = await this.#sendOnce('POST', SESSION_CREATE.path, headers, this.#timeoutMs, operation);
+      } catch (err) {
+        const delay = retryDelayAfterError(err, attempt, retry);
+        if (delay === undefined) throw err;
+        this.#log('debug', `login failed (${(err as Error).message}); retry ${attempt + 1}/${retry!.maxRetries} in ${delay} ms`);
+        await sleep(delay);
+        continue;
+      }
+      const delay = retryDelayAfter503(res, attempt, retry);
+      if (delay === undefined) return res;
+      this.#log('debug', `login answered 503; retry ${attempt + 1}/${retry!.maxRetries} in ${delay} ms`);
+      await sleep(delay);
+    }
+  }
+
+  async #loginOnce(): Promise<string> {
     if (this.#cache && !this.#cacheTried) {
       this.#cacheTried = true;
       const cached = await this.#cache.read().catch(() => undefined);
@@ -456,7 +483,7 @@ export class VsphereCore implements Caller {
     const authorization = await this.#authorize(++this.#loginAttempts);
     this.#secrets.add(...authorizationSecrets(authorization));
     const operation = this.#op(SESSION_CREATE, SESSION_CREATE.path);
-    const res = await this.#sendOnce('POST', SESSION_CREATE.path, { ...this.#headers, authorization }, this.#timeoutMs, operation);
+    const res = await this.#createSession({ ...this.#headers, authorization }, operation);
     if (res.status < 200 || res.status >= 300) throw this.#errorFrom(res, operation);
     const id = this.#parseJson(res, operation);
     if (typeof id !== 'string' || id === '') {
@@ -530,6 +557,27 @@ export class VsphereCore implements Caller {
     const fn = this.#logger?.[level];
     if (fn) fn.call(this.#logger, this.#secrets.redact(line));
   }
+}
+
+/** The backoff before retrying after a failed exchange, or undefined when it must not be retried. */
+function retryDelayAfterError(err: unknown, attempt: number, retry: Required<RetryOptions> | undefined): number | undefined {
+  if (!retry || attempt >= retry.maxRetries || !isRetryable(err)) return undefined;
+  return fullJitter(attempt, retry.baseDelayMs, retry.maxDelayMs);
+}
+
+/** The wait before retrying a 503 (its `Retry-After`, else the backoff), or undefined when it must not be retried. */
+function retryDelayAfter503(res: RawResponse, attempt: number, retry: Required<RetryOptions> | undefined): number | undefined {
+  if (res.status !== 503 || !retry || attempt >= retry.maxRetries) return undefined;
+  const retryAfter = parseRetryAfter(res.headers['retry-after']);
+  if (retryAfter !== undefined && retryAfter > retry.maxRetryAfterMs) return undefined;
+  return retryAfter ?? fullJitter(attempt, retry.baseDelayMs, retry.maxDelayMs);
+}
+
+function isRetryable(err: unknown): boolean {
+  if (err instanceof VsphereAbortError) return false;
+  if (err instanceof VsphereTimeoutError) return true;
+  if (err instanceof VsphereConnectionError) return err.code !== undefined && RETRYABLE_CODES.has(err.code);
+  return false;
 }
 
 function contentType(res: RawResponse): string | undefined {

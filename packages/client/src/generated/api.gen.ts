@@ -103,6 +103,7 @@ import { VcenterClusterService } from './services/vcenter/cluster.gen.js';
 import { VcenterComputePoliciesService } from './services/vcenter/compute/policies.gen.js';
 import { VcenterComputePoliciesCapabilitiesService } from './services/vcenter/compute/policies/capabilities.gen.js';
 import { VcenterComputePoliciesTagUsageService } from './services/vcenter/compute/policies/tagUsage.gen.js';
+import { VcenterDatacenterService } from './services/vcenter/datacenter.gen.js';
 import { VcenterDatastoreService } from './services/vcenter/datastore.gen.js';
 import { VcenterDatastoreDefaultPolicyService } from './services/vcenter/datastore/defaultPolicy.gen.js';
 import { VcenterDeploymentHistoryService } from './services/vcenter/deployment/history.gen.js';
@@ -133,6 +134,7 @@ import { VcenterNamespacesInstancesService } from './services/vcenter/namespaces
 import { VcenterNamespacesInstancesAccessService } from './services/vcenter/namespaces/instances/access.gen.js';
 import { VcenterNamespacesNamespaceSelfServiceService } from './services/vcenter/namespaces/namespaceSelfService.gen.js';
 import { VcenterNamespacesNamespaceTemplatesClustersService } from './services/vcenter/namespaces/namespaceTemplates/clusters.gen.js';
+import { VcenterNetworkService } from './services/vcenter/network.gen.js';
 import { VcenterOvfLibraryItemService } from './services/vcenter/ovf/libraryItem.gen.js';
 import { VcenterResourcePoolService } from './services/vcenter/resourcePool.gen.js';
 import { VcenterStoragePoliciesService } from './services/vcenter/storage/policies.gen.js';
@@ -2316,6 +2318,10 @@ export class VcenterComputeNamespace {
   }
 }
 
+/** The `vcenter.datacenter` namespace. */
+export class VcenterDatacenterNamespace extends VcenterDatacenterService {
+}
+
 /** The `vcenter.datastore` namespace. */
 export class VcenterDatastoreNamespace extends VcenterDatastoreService {
   #defaultPolicy?: VcenterDatastoreDefaultPolicyNamespace;
@@ -2482,6 +2488,10 @@ export class VcenterNamespacesNamespace {
   get namespaceTemplates(): VcenterNamespacesNamespaceTemplatesNamespace {
     return (this.#namespaceTemplates ??= new VcenterNamespacesNamespaceTemplatesNamespace(this.caller));
   }
+}
+
+/** The `vcenter.network` namespace. */
+export class VcenterNetworkNamespace extends VcenterNetworkService {
 }
 
 /** The `vcenter.ovf` namespace. */
@@ -2770,6 +2780,7 @@ export class VcenterNamespace {
   #certificateManagement?: VcenterCertificateManagementNamespace;
   #cluster?: VcenterClusterNamespace;
   #compute?: VcenterComputeNamespace;
+  #datacenter?: VcenterDatacenterNamespace;
   #datastore?: VcenterDatastoreNamespace;
   #deployment?: VcenterDeploymentNamespace;
   #folder?: VcenterFolderNamespace;
@@ -2779,6 +2790,7 @@ export class VcenterNamespace {
   #lcm?: VcenterLcmNamespace;
   #namespaceManagement?: VcenterNamespaceManagementNamespace;
   #namespaces?: VcenterNamespacesNamespace;
+  #network?: VcenterNetworkNamespace;
   #ovf?: VcenterOvfNamespace;
   #resourcePool?: VcenterResourcePoolNamespace;
   #storage?: VcenterStorageNamespace;
@@ -2812,6 +2824,11 @@ export class VcenterNamespace {
   /** `vcenter.compute` operations. */
   get compute(): VcenterComputeNamespace {
     return (this.#compute ??= new VcenterComputeNamespace(this.caller));
+  }
+
+  /** `vcenter.datacenter` operations. */
+  get datacenter(): VcenterDatacenterNamespace {
+    return (this.#datacenter ??= new VcenterDatacenterNamespace(this.caller));
   }
 
   /** `vcenter.datastore` operations. */
@@ -2857,6 +2874,11 @@ export class VcenterNamespace {
   /** `vcenter.namespaces` operations. */
   get namespaces(): VcenterNamespacesNamespace {
     return (this.#namespaces ??= new VcenterNamespacesNamespace(this.caller));
+  }
+
+  /** `vcenter.network` operations. */
+  get network(): VcenterNetworkNamespace {
+    return (this.#network ??= new VcenterNetworkNamespace(this.caller));
   }
 
   /** `vcenter.ovf` operations. */

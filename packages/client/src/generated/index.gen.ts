@@ -106,6 +106,7 @@ export { VcenterClusterService } from './services/vcenter/cluster.gen.js';
 export { VcenterComputePoliciesService } from './services/vcenter/compute/policies.gen.js';
 export { VcenterComputePoliciesCapabilitiesService } from './services/vcenter/compute/policies/capabilities.gen.js';
 export { VcenterComputePoliciesTagUsageService } from './services/vcenter/compute/policies/tagUsage.gen.js';
+export { VcenterDatacenterService } from './services/vcenter/datacenter.gen.js';
 export { VcenterDatastoreService } from './services/vcenter/datastore.gen.js';
 export { VcenterDatastoreDefaultPolicyService } from './services/vcenter/datastore/defaultPolicy.gen.js';
 export { VcenterDeploymentHistoryService } from './services/vcenter/deployment/history.gen.js';
@@ -136,6 +137,7 @@ export { VcenterNamespacesInstancesService } from './services/vcenter/namespaces
 export { VcenterNamespacesInstancesAccessService } from './services/vcenter/namespaces/instances/access.gen.js';
 export { VcenterNamespacesNamespaceSelfServiceService } from './services/vcenter/namespaces/namespaceSelfService.gen.js';
 export { VcenterNamespacesNamespaceTemplatesClustersService } from './services/vcenter/namespaces/namespaceTemplates/clusters.gen.js';
+export { VcenterNetworkService } from './services/vcenter/network.gen.js';
 export { VcenterOvfLibraryItemService } from './services/vcenter/ovf/libraryItem.gen.js';
 export { VcenterResourcePoolService } from './services/vcenter/resourcePool.gen.js';
 export { VcenterStoragePoliciesService } from './services/vcenter/storage/policies.gen.js';

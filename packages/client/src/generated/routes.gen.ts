@@ -20,8 +20,8 @@ import { APPLIANCE_UPDATE_GET } from './services/appliance/update.gen.js';
 import { APPLIANCE_UPDATE_PENDING_GET, APPLIANCE_UPDATE_PENDING_INSTALL, APPLIANCE_UPDATE_PENDING_LIST, APPLIANCE_UPDATE_PENDING_STAGE, APPLIANCE_UPDATE_PENDING_STAGE_AND_INSTALL } from './services/appliance/update/pending.gen.js';
 import { APPLIANCE_UPDATE_PENDING_REQUIREMENTS_GET } from './services/appliance/update/pending/requirements.gen.js';
 import { CIS_TAGGING_CATEGORY_CREATE, CIS_TAGGING_CATEGORY_LIST } from './services/cis/tagging/category.gen.js';
-import { CIS_TAGGING_TAG_CREATE, CIS_TAGGING_TAG_UPDATE } from './services/cis/tagging/tag.gen.js';
-import { CIS_TAGGING_TAG_ASSOCIATION_ATTACH, CIS_TAGGING_TAG_ASSOCIATION_LIST_ATTACHED_OBJECTS, CIS_TAGGING_TAG_ASSOCIATION_LIST_ATTACHED_TAGS } from './services/cis/tagging/tagAssociation.gen.js';
+import { CIS_TAGGING_TAG_CREATE, CIS_TAGGING_TAG_DELETE, CIS_TAGGING_TAG_LIST, CIS_TAGGING_TAG_UPDATE } from './services/cis/tagging/tag.gen.js';
+import { CIS_TAGGING_TAG_ASSOCIATION_ATTACH, CIS_TAGGING_TAG_ASSOCIATION_DETACH, CIS_TAGGING_TAG_ASSOCIATION_LIST_ATTACHED_OBJECTS, CIS_TAGGING_TAG_ASSOCIATION_LIST_ATTACHED_TAGS } from './services/cis/tagging/tagAssociation.gen.js';
 import { CIS_TASKS_CANCEL, CIS_TASKS_GET } from './services/cis/tasks.gen.js';
 import { CONTENT_LIBRARY_FIND, CONTENT_LIBRARY_GET, CONTENT_LIBRARY_LIST } from './services/content/library.gen.js';
 import { CONTENT_LIBRARY_ITEM_CREATE, CONTENT_LIBRARY_ITEM_DELETE, CONTENT_LIBRARY_ITEM_FIND, CONTENT_LIBRARY_ITEM_GET, CONTENT_LIBRARY_ITEM_LIST, CONTENT_LIBRARY_ITEM_UPDATE } from './services/content/library/item.gen.js';
@@ -105,6 +105,7 @@ import { VCENTER_CLUSTER_LIST } from './services/vcenter/cluster.gen.js';
 import { VCENTER_COMPUTE_POLICIES_CREATE, VCENTER_COMPUTE_POLICIES_LIST } from './services/vcenter/compute/policies.gen.js';
 import { VCENTER_COMPUTE_POLICIES_CAPABILITIES_GET, VCENTER_COMPUTE_POLICIES_CAPABILITIES_LIST } from './services/vcenter/compute/policies/capabilities.gen.js';
 import { VCENTER_COMPUTE_POLICIES_TAG_USAGE_LIST } from './services/vcenter/compute/policies/tagUsage.gen.js';
+import { VCENTER_DATACENTER_GET, VCENTER_DATACENTER_LIST } from './services/vcenter/datacenter.gen.js';
 import { VCENTER_DATASTORE_LIST } from './services/vcenter/datastore.gen.js';
 import { VCENTER_DATASTORE_DEFAULT_POLICY_GET } from './services/vcenter/datastore/defaultPolicy.gen.js';
 import { VCENTER_DEPLOYMENT_HISTORY_CANCEL, VCENTER_DEPLOYMENT_HISTORY_GET, VCENTER_DEPLOYMENT_HISTORY_PAUSE, VCENTER_DEPLOYMENT_HISTORY_RESUME } from './services/vcenter/deployment/history.gen.js';
@@ -135,6 +136,7 @@ import { VCENTER_NAMESPACES_INSTANCES_CREATE, VCENTER_NAMESPACES_INSTANCES_DELET
 import { VCENTER_NAMESPACES_INSTANCES_ACCESS_CREATE, VCENTER_NAMESPACES_INSTANCES_ACCESS_DELETE, VCENTER_NAMESPACES_INSTANCES_ACCESS_GET, VCENTER_NAMESPACES_INSTANCES_ACCESS_SET } from './services/vcenter/namespaces/instances/access.gen.js';
 import { VCENTER_NAMESPACES_NAMESPACE_SELF_SERVICE_ACTIVATE, VCENTER_NAMESPACES_NAMESPACE_SELF_SERVICE_ACTIVATE_WITH_TEMPLATE, VCENTER_NAMESPACES_NAMESPACE_SELF_SERVICE_DEACTIVATE } from './services/vcenter/namespaces/namespaceSelfService.gen.js';
 import { VCENTER_NAMESPACES_NAMESPACE_TEMPLATES_CLUSTERS_CREATE } from './services/vcenter/namespaces/namespaceTemplates/clusters.gen.js';
+import { VCENTER_NETWORK_LIST } from './services/vcenter/network.gen.js';
 import { VCENTER_OVF_LIBRARY_ITEM_CREATE, VCENTER_OVF_LIBRARY_ITEM_DEPLOY, VCENTER_OVF_LIBRARY_ITEM_FILTER } from './services/vcenter/ovf/libraryItem.gen.js';
 import { VCENTER_RESOURCE_POOL_LIST } from './services/vcenter/resourcePool.gen.js';
 import { VCENTER_STORAGE_POLICIES_LIST } from './services/vcenter/storage/policies.gen.js';
@@ -214,8 +216,11 @@ export const ROUTES: Readonly<Record<keyof RouteTypes, RouteDef>> = {
   "POST /api/cis/tagging/category": CIS_TAGGING_CATEGORY_CREATE,
   "GET /api/cis/tagging/category": CIS_TAGGING_CATEGORY_LIST,
   "POST /api/cis/tagging/tag": CIS_TAGGING_TAG_CREATE,
+  "DELETE /api/cis/tagging/tag/{tag_id}": CIS_TAGGING_TAG_DELETE,
+  "GET /api/cis/tagging/tag": CIS_TAGGING_TAG_LIST,
   "PATCH /api/cis/tagging/tag/{tag_id}": CIS_TAGGING_TAG_UPDATE,
   "POST /api/cis/tagging/tag-association/{tag_id}?action=attach": CIS_TAGGING_TAG_ASSOCIATION_ATTACH,
+  "POST /api/cis/tagging/tag-association/{tag_id}?action=detach": CIS_TAGGING_TAG_ASSOCIATION_DETACH,
   "POST /api/cis/tagging/tag-association/{tag_id}?action=list-attached-objects": CIS_TAGGING_TAG_ASSOCIATION_LIST_ATTACHED_OBJECTS,
   "POST /api/cis/tagging/tag-association?action=list-attached-tags": CIS_TAGGING_TAG_ASSOCIATION_LIST_ATTACHED_TAGS,
   "POST /api/cis/tasks/{task}?action=cancel": CIS_TASKS_CANCEL,
@@ -396,6 +401,8 @@ export const ROUTES: Readonly<Record<keyof RouteTypes, RouteDef>> = {
   "GET /api/vcenter/compute/policies/capabilities/{capability}": VCENTER_COMPUTE_POLICIES_CAPABILITIES_GET,
   "GET /api/vcenter/compute/policies/capabilities": VCENTER_COMPUTE_POLICIES_CAPABILITIES_LIST,
   "GET /api/vcenter/compute/policies/tag-usage": VCENTER_COMPUTE_POLICIES_TAG_USAGE_LIST,
+  "GET /api/vcenter/datacenter/{datacenter}": VCENTER_DATACENTER_GET,
+  "GET /api/vcenter/datacenter": VCENTER_DATACENTER_LIST,
   "GET /api/vcenter/datastore": VCENTER_DATASTORE_LIST,
   "GET /api/vcenter/datastore/{datastore}/default-policy": VCENTER_DATASTORE_DEFAULT_POLICY_GET,
   "POST /api/vcenter/deployment/history?action=cancel": VCENTER_DEPLOYMENT_HISTORY_CANCEL,
@@ -461,6 +468,7 @@ export const ROUTES: Readonly<Record<keyof RouteTypes, RouteDef>> = {
   "POST /api/vcenter/namespaces/namespace-self-service/{cluster}?action=activateWithTemplate": VCENTER_NAMESPACES_NAMESPACE_SELF_SERVICE_ACTIVATE_WITH_TEMPLATE,
   "POST /api/vcenter/namespaces/namespace-self-service/{cluster}?action=deactivate": VCENTER_NAMESPACES_NAMESPACE_SELF_SERVICE_DEACTIVATE,
   "POST /api/vcenter/namespaces/namespace-templates/clusters/{cluster}": VCENTER_NAMESPACES_NAMESPACE_TEMPLATES_CLUSTERS_CREATE,
+  "GET /api/vcenter/network": VCENTER_NETWORK_LIST,
   "POST /api/vcenter/ovf/library-item": VCENTER_OVF_LIBRARY_ITEM_CREATE,
   "POST /api/vcenter/ovf/library-item/{ovf_library_item_id}?action=deploy": VCENTER_OVF_LIBRARY_ITEM_DEPLOY,
   "POST /api/vcenter/ovf/library-item/{ovf_library_item_id}?action=filter": VCENTER_OVF_LIBRARY_ITEM_FILTER,
@@ -796,6 +804,18 @@ export interface RouteTypes {
     body: OpBody<operations['cis.tagging.tag.create']>;
     response: OpResponse<operations['cis.tagging.tag.create'], 201>;
   };
+  "DELETE /api/cis/tagging/tag/{tag_id}": {
+    path: OpPath<operations['cis.tagging.tag.delete']>;
+    query: OpQuery<operations['cis.tagging.tag.delete']>;
+    body: never;
+    response: OpResponse<operations['cis.tagging.tag.delete'], 204>;
+  };
+  "GET /api/cis/tagging/tag": {
+    path: OpPath<operations['cis.tagging.tag.list']>;
+    query: OpQuery<operations['cis.tagging.tag.list']>;
+    body: never;
+    response: OpResponse<operations['cis.tagging.tag.list'], 200>;
+  };
   "PATCH /api/cis/tagging/tag/{tag_id}": {
     path: OpPath<operations['cis.tagging.tag.update']>;
     query: OpQuery<operations['cis.tagging.tag.update']>;
@@ -807,6 +827,12 @@ export interface RouteTypes {
     query: OpQuery<operations['cis.tagging.tagAssociation.attach']>;
     body: OpBody<operations['cis.tagging.tagAssociation.attach']>;
     response: OpResponse<operations['cis.tagging.tagAssociation.attach'], 204>;
+  };
+  "POST /api/cis/tagging/tag-association/{tag_id}?action=detach": {
+    path: OpPath<operations['cis.tagging.tagAssociation.detach']>;
+    query: OpQuery<operations['cis.tagging.tagAssociation.detach']>;
+    body: OpBody<operations['cis.tagging.tagAssociation.detach']>;
+    response: OpResponse<operations['cis.tagging.tagAssociation.detach'], 204>;
   };
   "POST /api/cis/tagging/tag-association/{tag_id}?action=list-attached-objects": {
     path: OpPath<operations['cis.tagging.tagAssociation.listAttachedObjects']>;
@@ -1888,6 +1914,18 @@ export interface RouteTypes {
     body: never;
     response: OpResponse<operations['vcenter.compute.policies.tagUsage.list'], 200>;
   };
+  "GET /api/vcenter/datacenter/{datacenter}": {
+    path: OpPath<operations['vcenter.datacenter.get']>;
+    query: OpQuery<operations['vcenter.datacenter.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.datacenter.get'], 200>;
+  };
+  "GET /api/vcenter/datacenter": {
+    path: OpPath<operations['vcenter.datacenter.list']>;
+    query: OpQuery<operations['vcenter.datacenter.list']>;
+    body: never;
+    response: OpResponse<operations['vcenter.datacenter.list'], 200>;
+  };
   "GET /api/vcenter/datastore": {
     path: OpPath<operations['vcenter.datastore.list']>;
     query: OpQuery<operations['vcenter.datastore.list']>;
@@ -2277,6 +2315,12 @@ export interface RouteTypes {
     query: OpQuery<operations['vcenter.namespaces.namespaceTemplates.clusters.create']>;
     body: OpBody<operations['vcenter.namespaces.namespaceTemplates.clusters.create']>;
     response: OpResponse<operations['vcenter.namespaces.namespaceTemplates.clusters.create'], 204>;
+  };
+  "GET /api/vcenter/network": {
+    path: OpPath<operations['vcenter.network.list']>;
+    query: OpQuery<operations['vcenter.network.list']>;
+    body: never;
+    response: OpResponse<operations['vcenter.network.list'], 200>;
   };
   "POST /api/vcenter/ovf/library-item": {
     path: OpPath<operations['vcenter.ovf.libraryItem.create']>;

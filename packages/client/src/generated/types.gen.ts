@@ -652,7 +652,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * List tags
+         * @description Returns the identifiers of every tag the caller can read, in all categories.
+         */
+        get: operations["cis.tagging.tag.list"];
         put?: never;
         /**
          * Create a tag
@@ -711,6 +715,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cis/tagging/tag-association/{tag_id}?action=detach": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Identifier of the tag.
+                 * @example urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL
+                 */
+                tag_id: components["parameters"]["TagIdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Detach a tag from an object
+         * @description Removes a tag from an object given by type and identifier. Detaching a tag the object does not carry succeeds.
+         */
+        post: operations["cis.tagging.tagAssociation.detach"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cis/tagging/tag-association/{tag_id}?action=list-attached-objects": {
         parameters: {
             query?: never;
@@ -753,7 +783,11 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete a tag
+         * @description Deletes a tag; the objects it was attached to no longer carry it.
+         */
+        delete: operations["cis.tagging.tag.delete"];
         options?: never;
         head?: never;
         /**
@@ -3600,6 +3634,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/vcenter/datacenter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List datacenters
+         * @description Returns every datacenter that matches all the given filters. An empty filter matches everything; vCenter refuses with UNABLE_TO_ALLOCATE_RESOURCE when more than 1,000 datacenters would match.
+         */
+        get: operations["vcenter.datacenter.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/vcenter/datacenter/{datacenter}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Identifier of the datacenter.
+                 * @example datacenter-1001
+                 */
+                datacenter: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a datacenter
+         * @description Returns the name of a datacenter and the root folders of its virtual machines, hosts, datastores and networks.
+         */
+        get: operations["vcenter.datacenter.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/vcenter/datastore": {
         parameters: {
             query?: never;
@@ -4824,6 +4904,26 @@ export interface paths {
          * @description Creates the self-service namespace template of a Supervisor. A cluster holds one template. The name must be a DNS label; resource_spec gives CPU in MHz (at least 10) and memory and storage in MiB; at least one storage policy is needed; with vSphere networking give exactly one network, with NSX none. Needs Namespaces.SelfServiceManage. The guide prints the path with a bare cluster_id placeholder.
          */
         post: operations["vcenter.namespaces.namespaceTemplates.clusters.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/vcenter/network": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List networks
+         * @description Returns every network that matches all the given filters. An empty filter matches everything; vCenter refuses with UNABLE_TO_ALLOCATE_RESOURCE when more than 1,000 networks would match.
+         */
+        get: operations["vcenter.network.list"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -8759,6 +8859,11 @@ export interface components {
             /** @description Type and identifier of the object. */
             object_id: components["schemas"]["VapiStdDynamicID"];
         };
+        /** @description The object to detach a tag from. */
+        CisTaggingTagAssociationDetach: {
+            /** @description Type and identifier of the object. */
+            object_id: components["schemas"]["VapiStdDynamicID"];
+        };
         /** @description The object whose tags to list. */
         CisTaggingTagAssociationListAttachedTags: {
             /** @description Type and identifier of the object. */
@@ -12368,6 +12473,26 @@ export interface components {
             /** @description How the policy uses the tag, as tag type and object type (for example com.vmware.cis.tagging.Tag:VirtualMachine). */
             tag_type: string;
         };
+        /** @description A datacenter and its root folders. */
+        VcenterDatacenterInfo: {
+            /** @description Root folder of the datacenter's datastores. */
+            datastore_folder: string;
+            /** @description Root folder of the datacenter's hosts and clusters. */
+            host_folder: string;
+            /** @description Name of the datacenter. */
+            name: string;
+            /** @description Root folder of the datacenter's networks. */
+            network_folder: string;
+            /** @description Root folder of the datacenter's virtual machines and templates. */
+            vm_folder: string;
+        };
+        /** @description What a list call returns for each datacenter. */
+        VcenterDatacenterSummary: {
+            /** @description Identifier of the datacenter. */
+            datacenter: string;
+            /** @description Name of the datacenter. */
+            name: string;
+        };
         /** @description What a list call returns for each datastore. */
         VcenterDatastoreSummary: {
             /**
@@ -14468,6 +14593,19 @@ export interface components {
             subject: string;
             subject_type: components["schemas"]["VcenterNamespacesAccessSubjectType"];
         };
+        /** @description What a list call returns for each network. */
+        VcenterNetworkSummary: {
+            /** @description Name of the network. */
+            name: string;
+            /** @description Identifier of the network. */
+            network: string;
+            type: components["schemas"]["VcenterNetworkType"];
+        };
+        /**
+         * @description The kind of a network.
+         * @enum {string}
+         */
+        VcenterNetworkType: "STANDARD_PORTGROUP" | "DISTRIBUTED_PORTGROUP" | "OPAQUE_NETWORK";
         /**
          * @description Disk provisioning type of deployed disks.
          * @enum {string}
@@ -19105,6 +19243,35 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    "cis.tagging.tag.list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Identifiers of the tags. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       "urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL"
+                     *     ]
+                     */
+                    "application/json": string[];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Unauthorized"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     "cis.tagging.tag.create": {
         parameters: {
             query?: never;
@@ -19227,6 +19394,48 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    "cis.tagging.tagAssociation.detach": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Identifier of the tag.
+                 * @example urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL
+                 */
+                tag_id: components["parameters"]["TagIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "object_id": {
+                 *         "type": "ClusterComputeResource",
+                 *         "id": "domain-c1055"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["CisTaggingTagAssociationDetach"];
+            };
+        };
+        responses: {
+            /** @description The object no longer carries the tag. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     "cis.tagging.tagAssociation.listAttachedObjects": {
         parameters: {
             query?: never;
@@ -19262,6 +19471,35 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["VapiStdDynamicID"][];
                 };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    "cis.tagging.tag.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Identifier of the tag.
+                 * @example urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL
+                 */
+                tag_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tag is deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
@@ -25710,6 +25948,101 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    "vcenter.datacenter.list": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only these datacenters.
+                 * @example [
+                 *       "datacenter-1001"
+                 *     ]
+                 */
+                datacenters?: string[];
+                /**
+                 * @description Only datacenters directly inside one of these folders.
+                 * @example [
+                 *       "group-d1"
+                 *     ]
+                 */
+                folders?: string[];
+                /**
+                 * @description Only datacenters with one of these names.
+                 * @example [
+                 *       "Datacenter"
+                 *     ]
+                 */
+                names?: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching datacenters. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "datacenter": "datacenter-1001",
+                     *         "name": "Datacenter"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["VcenterDatacenterSummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Unauthorized"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    "vcenter.datacenter.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Identifier of the datacenter.
+                 * @example datacenter-1001
+                 */
+                datacenter: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The datacenter. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "name": "Datacenter",
+                     *       "datastore_folder": "group-s1005",
+                     *       "host_folder": "group-h1004",
+                     *       "network_folder": "group-n1006",
+                     *       "vm_folder": "group-v1003"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["VcenterDatacenterInfo"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     "vcenter.datastore.list": {
         parameters: {
             query?: {
@@ -28867,6 +29200,76 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    "vcenter.network.list": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only networks in one of these datacenters.
+                 * @example [
+                 *       "datacenter-1001"
+                 *     ]
+                 */
+                datacenters?: string[];
+                /**
+                 * @description Only networks directly inside one of these folders.
+                 * @example [
+                 *       "group-n1006"
+                 *     ]
+                 */
+                folders?: string[];
+                /**
+                 * @description Only networks with one of these names.
+                 * @example [
+                 *       "VM Network"
+                 *     ]
+                 */
+                names?: string[];
+                /**
+                 * @description Only these networks.
+                 * @example [
+                 *       "network-1070"
+                 *     ]
+                 */
+                networks?: string[];
+                /**
+                 * @description Only networks of one of these types.
+                 * @example [
+                 *       "DISTRIBUTED_PORTGROUP"
+                 *     ]
+                 */
+                types?: components["schemas"]["VcenterNetworkType"][];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching networks. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "network": "network-1070",
+                     *         "name": "VM Network",
+                     *         "type": "STANDARD_PORTGROUP"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["VcenterNetworkSummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Unauthorized"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["ServiceUnavailable"];
         };

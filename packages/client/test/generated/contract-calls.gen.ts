@@ -303,6 +303,16 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     }),
   },
   {
+    id: "cis.tagging.tag.delete",
+    task: false,
+    call: (client) => client.cis.tagging.tag.delete("urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL"),
+  },
+  {
+    id: "cis.tagging.tag.list",
+    task: false,
+    call: (client) => client.cis.tagging.tag.list(),
+  },
+  {
     id: "cis.tagging.tag.update",
     task: false,
     call: (client) => client.cis.tagging.tag.update("urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL", {
@@ -313,6 +323,16 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     id: "cis.tagging.tagAssociation.attach",
     task: false,
     call: (client) => client.cis.tagging.tagAssociation.attach("urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL", {
+      object_id: {
+        type: "ClusterComputeResource",
+        id: "domain-c1055"
+      }
+    }),
+  },
+  {
+    id: "cis.tagging.tagAssociation.detach",
+    task: false,
+    call: (client) => client.cis.tagging.tagAssociation.detach("urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL", {
       object_id: {
         type: "ClusterComputeResource",
         id: "domain-c1055"
@@ -1669,6 +1689,16 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     call: (client) => client.vcenter.compute.policies.tagUsage.list(),
   },
   {
+    id: "vcenter.datacenter.get",
+    task: false,
+    call: (client) => client.vcenter.datacenter.get("datacenter-1001"),
+  },
+  {
+    id: "vcenter.datacenter.list",
+    task: false,
+    call: (client) => client.vcenter.datacenter.list(),
+  },
+  {
     id: "vcenter.datastore.defaultPolicy.get",
     task: false,
     call: (client) => client.vcenter.datastore.defaultPolicy.get("datastore-1061"),
@@ -2330,6 +2360,11 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
         }
       ]
     }),
+  },
+  {
+    id: "vcenter.network.list",
+    task: false,
+    call: (client) => client.vcenter.network.list(),
   },
   {
     id: "vcenter.ovf.libraryItem.create",

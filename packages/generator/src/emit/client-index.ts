@@ -6,10 +6,19 @@ import { opType, routeConstName, serviceClassName, serviceFile, tsString } from 
 import { responseType, type NamespaceGroup } from './client-services.js';
 import { generatedHeader } from './header.js';
 
+/** openapi-typescript's output per bundle: the client and the mock both emit it, and one run costs seconds. */
+const typesOf = new WeakMap<OpenApiDocument, Promise<string>>();
+
 /** `types.gen.ts`: openapi-typescript's `paths`, `components` and `operations` for the bundle. */
-export async function emitClientTypes(document: OpenApiDocument): Promise<string> {
-  const ast = await openapiTS(document as never, { alphabetize: true, silent: true, emptyObjectsUnknown: true });
-  return generatedHeader('specs/ (through openapi-typescript)') + '\n' + astToString(ast);
+export function emitClientTypes(document: OpenApiDocument): Promise<string> {
+  let text = typesOf.get(document);
+  if (!text) {
+    text = openapiTS(document as never, { alphabetize: true, silent: true, emptyObjectsUnknown: true }).then(
+      (ast) => generatedHeader('specs/ (through openapi-typescript)') + '\n' + astToString(ast),
+    );
+    typesOf.set(document, text);
+  }
+  return text;
 }
 
 /** `schemas.gen.ts`: a named alias for every component schema. */

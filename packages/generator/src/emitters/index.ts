@@ -6,7 +6,7 @@ import { contractCalls } from './contract-calls.js';
 import { docs } from './docs.js';
 import { errorTypes } from './error-types.js';
 import { irJson } from './ir-json.js';
-import { mockRoutes, mockSpec } from './mock.js';
+import { mockDomain, mockRoutes, mockSpec } from './mock.js';
 
 /** Every emitter, in the order they run. A new emitter is one file in this folder and one line here. */
 export const EMITTERS: readonly Emitter[] = [
@@ -17,6 +17,7 @@ export const EMITTERS: readonly Emitter[] = [
   contractCalls,
   mockSpec,
   mockRoutes,
+  mockDomain,
   cliCommands,
   docs,
 ];

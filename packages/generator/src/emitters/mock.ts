@@ -1,3 +1,4 @@
+import { emitMockDomain } from '../emit/mock-domain.js';
 import { emitMockRoutes, emitMockSpec } from '../emit/mock-routes.js';
 import { defineEmitter, files } from '../emit/plugin.js';
 
@@ -17,4 +18,18 @@ export const mockRoutes = defineEmitter({
   reads: ['operations', 'families'],
   owns: [`${DIR}/routes.gen.json`],
   emit: (ir) => files([`${DIR}/routes.gen.json`, emitMockRoutes(ir.operations, ir.families)]),
+});
+
+const DOMAIN_FILES = ['openapi.gen.ts', 'schemas.gen.ts', 'route-keys.gen.ts'] as const;
+
+/** The mock's domain types (openapi-typescript's types, schema aliases) and the unions of route keys and operation ids. */
+export const mockDomain = defineEmitter({
+  name: 'mock-domain',
+  reads: ['document', 'schemas', 'operations'],
+  owns: DOMAIN_FILES.map((name) => `${DIR}/${name}`),
+  emit: async (ir) => {
+    const out = new Map<string, string>();
+    for (const [name, text] of await emitMockDomain(ir.document, ir.schemas, ir.operations)) out.set(`${DIR}/${name}`, text);
+    return { files: out };
+  },
 });

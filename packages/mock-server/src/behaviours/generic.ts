@@ -16,12 +16,12 @@
  * example is sent, so every answer stays valid.
  */
 import { randomUUID } from 'node:crypto';
-import type { MockCore } from '../server/core.js';
 import { notFound, VapiError } from '../server/errors.js';
 import type { MockRouteDef } from '../server/route-types.js';
 import { derefSchema, resolvePointer } from '../server/validator.js';
+import type { Inventory } from '../state/inventory.js';
 import { prismSample } from './prism.js';
-import type { OpContext, OpResult } from './types.js';
+import type { OpContext, OpResult, SpecSource } from './types.js';
 
 type Kind = 'create' | 'list' | 'get' | 'update' | 'set' | 'delete' | 'singleton-get' | 'singleton-set' | 'static';
 
@@ -78,29 +78,29 @@ function concretePointer(spec: unknown, pointer: string): string {
   return p;
 }
 
-function valid(core: MockCore, pointer: string, value: unknown): boolean {
-  return core.validator.get(pointer)(value);
+function valid(schemas: SpecSource, pointer: string, value: unknown): boolean {
+  return schemas.validator.get(pointer)(value);
 }
 
 /** A sample body for `pointer`: the given example when it validates, else Prism's. */
-export async function sample(core: MockCore, pointer: string, example: unknown): Promise<unknown> {
-  if (example !== undefined && valid(core, pointer, example)) return example;
-  const s = core.options.prism ? await prismSample(core.spec, pointer) : undefined;
-  if (s !== undefined && valid(core, pointer, s)) return s;
+export async function sample(schemas: SpecSource, pointer: string, example: unknown): Promise<unknown> {
+  if (example !== undefined && valid(schemas, pointer, example)) return example;
+  const s = schemas.prism ? await prismSample(schemas.spec, pointer) : undefined;
+  if (s !== undefined && valid(schemas, pointer, s)) return s;
   return example;
 }
 
 /** Example overlaid with stored fields the schema declares, plus id fields; the plain example when that does not validate. */
-export function overlay(core: MockCore, pointer: string, base: unknown, stored: Stored, idNames: string[]): unknown {
+export function overlay(schemas: SpecSource, pointer: string, base: unknown, stored: Stored, idNames: string[]): unknown {
   if (!base || typeof base !== 'object' || Array.isArray(base)) return base;
-  const schema = derefSchema(core.spec, resolvePointer(core.spec, pointer));
+  const schema = derefSchema(schemas.spec, resolvePointer(schemas.spec, pointer));
   const props: Record<string, unknown> = schema?.properties ?? {};
   const out: Record<string, unknown> = structuredClone(base) as Record<string, unknown>;
   for (const n of idNames) if (n in props) out[n] = stored.id;
   const withIds = structuredClone(out);
   for (const [k, v] of Object.entries(stored.spec)) if (k in props) out[k] = v;
-  if (valid(core, pointer, out)) return out;
-  if (valid(core, pointer, withIds)) return withIds;
+  if (valid(schemas, pointer, out)) return out;
+  if (valid(schemas, pointer, withIds)) return withIds;
   return base;
 }
 
@@ -111,15 +111,15 @@ function idNamesFor(plan: Plan): string[] {
   return [p, short, 'id'];
 }
 
-function newId(core: MockCore, createRoute: MockRouteDef | undefined, plan: Plan): string {
+function newId(state: Inventory, createRoute: MockRouteDef | undefined, plan: Plan): string {
   const ex = createRoute?.responses[String(createRoute.successStatus)]?.example;
   const sampleId = typeof ex === 'string' ? ex : undefined;
   if (sampleId && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(sampleId)) return randomUUID();
   // `dep-5`, `group-v1`: a letter prefix and a counter; other samples (`com.vmware.vRA_6.8.9`) are not counters.
   const m = sampleId ? /^([a-z][a-z-]*?)-?(\d+)$/i.exec(sampleId) : null;
-  if (m && m[1]) return core.state.nextId(m[1].replace(/-$/, ''));
+  if (m && m[1]) return state.nextId(m[1].replace(/-$/, ''));
   const base = plan.family.split('/').pop()!.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
-  return core.state.nextId(base || 'obj');
+  return state.nextId(base || 'obj');
 }
 
 function successDef(route: MockRouteDef) {
@@ -138,16 +138,16 @@ function answerDef(ctx: OpContext): { schema?: string; example?: unknown } | und
 }
 
 /** A minimal value of `schema` (its example, the first enum value, required properties only): a base when the spec has no example. */
-function skeleton(core: MockCore, schema: any, depth = 0): unknown {
-  const s = derefSchema(core.spec, schema);
+function skeleton(schemas: SpecSource, schema: any, depth = 0): unknown {
+  const s = derefSchema(schemas.spec, schema);
   if (!s || typeof s !== 'object' || depth > 8) return undefined;
   if (s.example !== undefined) return structuredClone(s.example);
   if (Array.isArray(s.enum) && s.enum.length) return s.enum[0];
   if (Array.isArray(s.allOf)) {
-    const parts = s.allOf.map((x: unknown) => skeleton(core, x, depth + 1));
+    const parts = s.allOf.map((x: unknown) => skeleton(schemas, x, depth + 1));
     return parts.every((x: unknown) => x && typeof x === 'object' && !Array.isArray(x)) ? Object.assign({}, ...parts) : parts[0];
   }
-  if (Array.isArray(s.oneOf ?? s.anyOf)) return skeleton(core, (s.oneOf ?? s.anyOf)[0], depth + 1);
+  if (Array.isArray(s.oneOf ?? s.anyOf)) return skeleton(schemas, (s.oneOf ?? s.anyOf)[0], depth + 1);
   switch (s.type) {
     case 'string': return '';
     case 'integer': case 'number': return typeof s.minimum === 'number' ? s.minimum : 0;
@@ -155,7 +155,7 @@ function skeleton(core: MockCore, schema: any, depth = 0): unknown {
     case 'array': return [];
     case 'object': case undefined: {
       const out: Record<string, unknown> = {};
-      for (const k of (s.required ?? []) as string[]) out[k] = skeleton(core, s.properties?.[k], depth + 1);
+      for (const k of (s.required ?? []) as string[]) out[k] = skeleton(schemas, s.properties?.[k], depth + 1);
       return out;
     }
   }
@@ -163,19 +163,19 @@ function skeleton(core: MockCore, schema: any, depth = 0): unknown {
 }
 
 /** A base answer for `pointer`: the (validated or Prism) sample, else a skeleton of the schema. */
-async function baseFor(core: MockCore, pointer: string, example: unknown): Promise<unknown> {
-  const s = await sample(core, pointer, example);
+async function baseFor(schemas: SpecSource, pointer: string, example: unknown): Promise<unknown> {
+  const s = await sample(schemas, pointer, example);
   if (s !== undefined) return s;
-  return skeleton(core, resolvePointer(core.spec, pointer));
+  return skeleton(schemas, resolvePointer(schemas.spec, pointer));
 }
 
 /** The id names of the family plus properties of the answer schema that name it (`installed_product` for `{product}`). */
-function idNamesAt(core: MockCore, pointer: string, plan: Plan): string[] {
+function idNamesAt(schemas: SpecSource, pointer: string, plan: Plan): string[] {
   const names = idNamesFor(plan);
   const short = plan.idParam?.replace(/_id$/, '');
   if (!short) return names;
-  const props: Record<string, unknown> = derefSchema(core.spec, resolvePointer(core.spec, pointer))?.properties ?? {};
-  const extra = Object.keys(props).filter((k) => k.endsWith(`_${short}`) && derefSchema(core.spec, props[k])?.type === 'string');
+  const props: Record<string, unknown> = derefSchema(schemas.spec, resolvePointer(schemas.spec, pointer))?.properties ?? {};
+  const extra = Object.keys(props).filter((k) => k.endsWith(`_${short}`) && derefSchema(schemas.spec, props[k])?.type === 'string');
   return [...names, ...extra];
 }
 
@@ -186,27 +186,27 @@ function bodyId(plan: Plan, body: Record<string, unknown>): { id: string; field:
 }
 
 export async function staticAnswer(ctx: OpContext): Promise<OpResult> {
-  const { core, route } = ctx;
+  const { schemas, route } = ctx;
   if (route.successStatus === 202 && ctx.asTask) return taskResult(ctx);
   const def = successDef(route);
   if (!def?.schema) return { status: route.successStatus };
-  return { status: route.successStatus, body: await sample(core, def.schema, def.example) };
+  return { status: route.successStatus, body: await sample(schemas, def.schema, def.example) };
 }
 
 /** The result of a task-only operation: a sample of `x-vsphere-task-result`, or nothing. */
 export async function taskResult(ctx: OpContext): Promise<OpResult> {
-  const { core, route } = ctx;
+  const { schemas, route } = ctx;
   if (!route.taskResult) return { status: 200 };
-  const body = await sample(core, route.taskResult.schema, route.taskResult.example);
+  const body = await sample(schemas, route.taskResult.schema, route.taskResult.example);
   return { status: 200, ...(body !== undefined ? { body } : {}) };
 }
 
 export async function genericHandler(ctx: OpContext): Promise<OpResult> {
-  const { core, route, params } = ctx;
+  const { schemas, state, route, params } = ctx;
   const plan = planFor(route);
   if (plan.kind === 'static') return staticAnswer(ctx);
 
-  const fam = core.state.family(plan.kind.startsWith('singleton') ? 'singletons' : familyKey(plan, params));
+  const fam = state.family(plan.kind.startsWith('singleton') ? 'singletons' : familyKey(plan, params));
   const def = successDef(route);
 
   switch (plan.kind) {
@@ -214,7 +214,7 @@ export async function genericHandler(ctx: OpContext): Promise<OpResult> {
       const body = (ctx.body && typeof ctx.body === 'object' && !Array.isArray(ctx.body) ? ctx.body : {}) as Record<string, unknown>;
       // The body may name the new object (`schedule`, `id`, `name`); else the mock makes an id.
       const named = bodyId(plan, body);
-      const id = named?.id ?? newId(core, route, plan);
+      const id = named?.id ?? newId(state, route, plan);
       if (named && fam.has(id)) {
         throw new VapiError('ALREADY_EXISTS', `${plan.family.split('/').pop()} with identifier '${id}' already exists.`, [id]);
       }
@@ -224,44 +224,44 @@ export async function genericHandler(ctx: OpContext): Promise<OpResult> {
       fam.set(id, { id, spec: structuredClone((wrapped ? body.spec : body) as Record<string, unknown>) } satisfies Stored);
       const def = answerDef(ctx);
       if (!def?.schema) return { status: route.successStatus };
-      const schema = derefSchema(core.spec, resolvePointer(core.spec, def.schema));
+      const schema = derefSchema(schemas.spec, resolvePointer(schemas.spec, def.schema));
       if (schema?.type === 'string') return { status: route.successStatus, body: id };
-      const base = await sample(core, def.schema, def.example);
-      return { status: route.successStatus, body: overlay(core, def.schema, base, { id, spec: body }, idNamesAt(core, def.schema, plan)) };
+      const base = await sample(schemas, def.schema, def.example);
+      return { status: route.successStatus, body: overlay(schemas, def.schema, base, { id, spec: body }, idNamesAt(schemas, def.schema, plan)) };
     }
     case 'list': {
       const def = answerDef(ctx);
       if (!def?.schema) return { status: route.successStatus };
-      const ptr = concretePointer(core.spec, def.schema);
-      const schema = resolvePointer(core.spec, ptr);
+      const ptr = concretePointer(schemas.spec, def.schema);
+      const schema = resolvePointer(schemas.spec, ptr);
       const records = [...(fam.values() as IterableIterator<Stored>)];
       // A map id → object (`additionalProperties`): keyed by the stored ids.
-      const valueSchema = schema?.type === 'object' && !schema.properties ? derefSchema(core.spec, schema.additionalProperties) : undefined;
+      const valueSchema = schema?.type === 'object' && !schema.properties ? derefSchema(schemas.spec, schema.additionalProperties) : undefined;
       if (valueSchema && typeof valueSchema === 'object') {
         const valuePtr = `${ptr}/additionalProperties`;
         const exampleValue = def.example && typeof def.example === 'object' ? Object.values(def.example)[0] : undefined;
         if (valueSchema.type === 'string') return { status: route.successStatus, body: Object.fromEntries(records.map((r) => [r.id, r.id])) };
-        const base = await baseFor(core, valuePtr, exampleValue);
-        const names = idNamesAt(core, valuePtr, plan);
-        return { status: route.successStatus, body: Object.fromEntries(records.map((r) => [r.id, overlay(core, valuePtr, base, r, names)])) };
+        const base = await baseFor(schemas, valuePtr, exampleValue);
+        const names = idNamesAt(schemas, valuePtr, plan);
+        return { status: route.successStatus, body: Object.fromEntries(records.map((r) => [r.id, overlay(schemas, valuePtr, base, r, names)])) };
       }
       if (schema?.type !== 'array') return staticAnswer(ctx);
       const itemPtr = `${ptr}/items`;
-      if (derefSchema(core.spec, schema.items)?.type === 'string') {
+      if (derefSchema(schemas.spec, schema.items)?.type === 'string') {
         return { status: route.successStatus, body: records.map((r) => r.id) };
       }
       const exampleItem = Array.isArray(def.example) ? def.example[0] : undefined;
-      const base = await baseFor(core, itemPtr, exampleItem);
-      const names = idNamesAt(core, itemPtr, plan);
-      return { status: route.successStatus, body: records.map((rec) => overlay(core, itemPtr, base, rec, names)) };
+      const base = await baseFor(schemas, itemPtr, exampleItem);
+      const names = idNamesAt(schemas, itemPtr, plan);
+      return { status: route.successStatus, body: records.map((rec) => overlay(schemas, itemPtr, base, rec, names)) };
     }
     case 'get': {
       const rec = fam.get(params[plan.idParam!]!) as Stored | undefined;
       if (!rec) throw notFound(plan.family.split('/').pop() ?? 'Object', params[plan.idParam!]!);
       const def = answerDef(ctx);
       if (!def?.schema) return { status: route.successStatus };
-      const base = await baseFor(core, def.schema, def.example);
-      return { status: route.successStatus, body: overlay(core, def.schema, base, rec, idNamesAt(core, def.schema, plan)) };
+      const base = await baseFor(schemas, def.schema, def.example);
+      return { status: route.successStatus, body: overlay(schemas, def.schema, base, rec, idNamesAt(schemas, def.schema, plan)) };
     }
     case 'update':
     case 'set': {
@@ -280,8 +280,8 @@ export async function genericHandler(ctx: OpContext): Promise<OpResult> {
       const key = `${route.path}#${route.pathParams.map((p) => params[p]).join('/')}`;
       const rec = fam.get(key) as Stored | undefined;
       if (!def?.schema) return { status: route.successStatus };
-      const base = await sample(core, def.schema, def.example);
-      return { status: route.successStatus, body: rec ? overlay(core, def.schema, base, rec, []) : base };
+      const base = await sample(schemas, def.schema, def.example);
+      return { status: route.successStatus, body: rec ? overlay(schemas, def.schema, base, rec, []) : base };
     }
     case 'singleton-set': {
       const key = `${route.path}#${route.pathParams.map((p) => params[p]).join('/')}`;

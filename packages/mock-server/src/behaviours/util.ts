@@ -1,4 +1,13 @@
+import type { RouteKey } from '../generated/route-keys.gen.js';
 import { VapiError } from '../server/errors.js';
+import type { QueryOf } from './types.js';
+
+/**
+ * The filters of the list operation `K`: each of its query parameters (but `Except`, handled
+ * apart) mapped to the field of `T` it matches. A parameter the spec adds, renames or drops
+ * fails to compile until the mapping follows.
+ */
+export type ListFilters<K extends RouteKey, T, Except extends string = never> = Readonly<Record<Exclude<keyof QueryOf<K>, Except>, keyof T>>;
 
 /** A list filter as a Set, or undefined when the filter is absent (matches everything). */
 export function filterSet(query: Record<string, unknown>, name: string): Set<unknown> | undefined {

@@ -8,14 +8,15 @@ import { SUBJECT_TOKEN_TYPES, TOKEN_EXCHANGE_GRANT, TOKEN_TYPE_SAML2 } from '@vs
 import type { MockCore } from '../server/core.js';
 import { VapiError } from '../server/errors.js';
 import type { HandlerTable } from '../behaviours/types.js';
-import { readText } from './provider.js';
+import { readText, type IdentityProvider } from './provider.js';
 
 export const TOKEN_EXCHANGE_PATH = '/api/vcenter/authentication/token';
 const GRANT = TOKEN_EXCHANGE_GRANT;
 const SAML2 = TOKEN_TYPE_SAML2;
 const SUBJECT_TYPES = new Set(SUBJECT_TOKEN_TYPES);
 
-export function exchangeToken(core: MockCore, form: Record<string, unknown>, authorization?: string): Record<string, unknown> {
+/** `getIdp` is called only once the request is well-formed (creating the provider costs a key pair). */
+export function exchangeToken(getIdp: () => IdentityProvider, form: Record<string, unknown>, authorization?: string): Record<string, unknown> {
   const get = (k: string) => (typeof form[k] === 'string' ? (form[k] as string) : undefined);
   if (get('grant_type') !== GRANT) {
     throw new VapiError('INVALID_ARGUMENT', `grant_type must be '${GRANT}'.`, ['grant_type'], 'com.vmware.vcenter.authentication.token.grant_type');
@@ -33,7 +34,7 @@ export function exchangeToken(core: MockCore, form: Record<string, unknown>, aut
   const bearer = authorization && /^bearer\s+/i.test(authorization) ? authorization.replace(/^bearer\s+/i, '').trim() : undefined;
   const subject = get('subject_token') ?? bearer;
   if (!subject) throw new VapiError('INVALID_ARGUMENT', 'subject_token is missing.', ['subject_token'], 'com.vmware.vcenter.authentication.token.subject_token');
-  const idp = core.ensureIdp();
+  const idp = getIdp();
   const invalid = () => new VapiError('UNAUTHENTICATED', 'The subject token is invalid or has expired.', [], 'com.vmware.vcenter.authentication.token.invalid');
   const claims = idp.verifyToken(subject);
   if (!claims) throw invalid();
@@ -52,9 +53,9 @@ export function exchangeToken(core: MockCore, form: Record<string, unknown>, aut
 }
 
 export const tokenExchangeHandlers: HandlerTable = {
-  [`POST ${TOKEN_EXCHANGE_PATH}`]: ({ core, body, headers }) => ({
+  'POST /api/vcenter/authentication/token': ({ server, body, headers }) => ({
     status: 200,
-    body: exchangeToken(core, (body ?? {}) as Record<string, unknown>, typeof headers.authorization === 'string' ? headers.authorization : undefined),
+    body: exchangeToken(server.idp, (body ?? {}) as Record<string, unknown>, typeof headers.authorization === 'string' ? headers.authorization : undefined),
   }),
 };
 
@@ -63,6 +64,6 @@ export async function serveBuiltinExchange(core: MockCore, req: IncomingMessage,
   if (pathname !== TOKEN_EXCHANGE_PATH || req.method !== 'POST') return false;
   const text = await readText(req, core.options.bodyLimit);
   const form = Object.fromEntries(new URLSearchParams(text));
-  core.sendJson(res, 200, exchangeToken(core, form, typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined));
+  core.sendJson(res, 200, exchangeToken(() => core.ensureIdp(), form, typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined));
   return true;
 }

@@ -4,12 +4,13 @@
  * same core serves both and tests can drive it.
  */
 import { routeKey } from '@vsphere-kit/core/route';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { IncomingMessage, type ServerResponse } from 'node:http';
 import { Inventory } from '../state/inventory.js';
 import type { StateData } from '../state/types.js';
-import { buildHandlers, genericHandler } from '../behaviours/index.js';
-import type { OpContext, OpHandler, OpResult } from '../behaviours/types.js';
-import { TaskRunner } from '../behaviours/tasks.js';
+import { genericHandler } from '../behaviours/generic.js';
+import type { BehaviourServices, OpContext, OpHandler, OpResult } from '../behaviours/types.js';
+import { behaviourTable } from '../families/index.js';
+import { TaskRunner } from '../families/tasks/tasks.js';
 import { VapiError } from './errors.js';
 import { Faults, type FaultHit } from './faults.js';
 import { Router } from './router.js';
@@ -17,8 +18,7 @@ import type { MockRouteDef } from './route-types.js';
 import { SessionStore } from './sessions.js';
 import { SpecValidator } from './validator.js';
 import { IdentityProvider, type IdpOptions } from '../idp/provider.js';
-import type { PipelineRequest, PipelineResponse } from './pipeline-http.js';
-import type { FastLaneStats } from './fast-lane.js';
+import type { LaneStats, PipelineRequest, PipelineResponse } from './pipeline-http.js';
 
 export interface CoreOptions {
   users: Record<string, string>;
@@ -98,12 +98,14 @@ export class MockCore {
   private readonly handlers: Map<string, OpHandler>;
   private readonly runtimes = new Map<MockRouteDef, RouteRuntime>();
   private seedData: StateData;
+  /** What behaviours may use besides the live state (one object, shared by every call). */
+  private readonly services: BehaviourServices;
   /** Set by the server once the IdP is created (lazily). */
   idp?: IdentityProvider;
   /** Hooks the server fills in: IdP and admin routes. */
   extraRoutes: ExtraRoute[] = [];
   /** The fast lane's counters, when the server runs one. */
-  fastLane?: FastLaneStats;
+  fastLane?: LaneStats;
   /** Where the server listens (for the IdP issuer and redirects). */
   baseUrl = '';
 
@@ -120,7 +122,18 @@ export class MockCore {
     this.tasks = new TaskRunner(this);
     this.state = state;
     this.seedData = structuredClone(state.toData());
-    this.handlers = new Map(Object.entries(buildHandlers()));
+    this.handlers = new Map(Object.entries(behaviourTable()) as [string, OpHandler][]);
+    this.services = {
+      schemas: { spec, routes, validator: this.validator, prism: options.prism },
+      tasks: this.tasks,
+      sessions: this.sessions,
+      server: {
+        users: options.users,
+        baseUrl: () => this.baseUrl,
+        idp: () => this.ensureIdp(),
+        startedIdp: () => this.idp,
+      },
+    };
   }
 
   /** Restores the seed state (inventory, generic objects, tasks) and clears faults; sessions stay. */
@@ -146,18 +159,23 @@ export class MockCore {
   // ---------------------------------------------------------------- pipeline
 
   /**
-   * Answers one request that came through node:http. The pipeline runs synchronously as
-   * long as nothing in it is asynchronous (an extra route that claims the path, injected
-   * latency, a request body, an async behaviour); only then does it continue on
-   * promises. Same order of checks either way.
+   * The one entry point of the mock: answers one request, from node:http or from a lane
+   * (server/lanes/). The pipeline runs synchronously as long as nothing in it is
+   * asynchronous (an extra route that claims the path, injected latency, a request body,
+   * an async behaviour); only then does it continue on promises. Same order of checks
+   * either way.
+   *
+   * Extra routes (admin, IdP) need node:http's full request and response: a lane hands
+   * the paths they own (ownsExtraPath) to node:http instead of calling this.
    */
-  handle(req: IncomingMessage, res: ServerResponse): Promise<void> | void {
-    return this.pipeline(req, res, true);
-  }
-
-  /** Answers one request on a path that no extra route owns (see ownsExtraPath; the fast lane checks it first). */
-  handleOperation(req: PipelineRequest, res: PipelineResponse): Promise<void> | void {
-    return this.pipeline(req, res, false);
+  handle(req: PipelineRequest, res: PipelineResponse): Promise<void> | void {
+    const seen: Seen = { route: undefined };
+    try {
+      const pending = this.dispatch(req, res, seen);
+      if (pending !== undefined) return pending.then(undefined, (err: unknown) => this.fail(req, res, seen, err));
+    } catch (err) {
+      this.fail(req, res, seen, err);
+    }
   }
 
   /** True when an extra route (admin, IdP, ...) owns `pathname`: such requests need node:http. */
@@ -165,16 +183,6 @@ export class MockCore {
     const extras = this.extraRoutes;
     for (let i = 0; i < extras.length; i++) if (pathname.startsWith(extras[i]!.prefix)) return true;
     return false;
-  }
-
-  private pipeline(req: PipelineRequest, res: PipelineResponse, withExtras: boolean): Promise<void> | void {
-    const seen: Seen = { route: undefined };
-    try {
-      const pending = this.dispatch(req, res, seen, withExtras);
-      if (pending !== undefined) return pending.then(undefined, (err: unknown) => this.fail(req, res, seen, err));
-    } catch (err) {
-      this.fail(req, res, seen, err);
-    }
   }
 
   private fail(req: PipelineRequest, res: PipelineResponse, seen: Seen, err: unknown): void {
@@ -190,11 +198,8 @@ export class MockCore {
     this.sendJson(res, e.status, rest ? e.toRestBody() : e.toBody(), seen.route?.id);
   }
 
-  /**
-   * Records the route in `seen` once known (errors are answered in its wire form and validated against it).
-   * `withExtras` only for node:http's request and response, which extra routes need.
-   */
-  private dispatch(req: PipelineRequest, res: PipelineResponse, seen: Seen, withExtras: boolean): Promise<void> | void {
+  /** Records the route in `seen` once known (errors are answered in its wire form and validated against it). */
+  private dispatch(req: PipelineRequest, res: PipelineResponse, seen: Seen): Promise<void> | void {
     const url = req.url ?? '/';
     const qi = url.indexOf('?');
     const pathname = qi < 0 ? url : url.slice(0, qi);
@@ -205,16 +210,16 @@ export class MockCore {
       throw new VapiError('INVALID_REQUEST', `Request body exceeds the limit of ${this.options.bodyLimit} bytes.`, [String(this.options.bodyLimit)], 'com.vmware.mock.body_too_large', 413);
     }
 
-    if (withExtras) {
-      const extras = this.extraRoutes;
-      for (let i = 0; i < extras.length; i++) {
-        const extra = extras[i]!;
-        if (!pathname.startsWith(extra.prefix)) continue;
-        const claimed = extra.serve(req as IncomingMessage, res as ServerResponse, pathname, search);
-        if (claimed === false) continue;
-        if (claimed === true) return;
-        return this.afterExtra(claimed, i + 1, req as IncomingMessage, res as ServerResponse, seen, pathname, search);
-      }
+    const extras = this.extraRoutes;
+    for (let i = 0; i < extras.length; i++) {
+      const extra = extras[i]!;
+      if (!pathname.startsWith(extra.prefix)) continue;
+      // Lanes hand these paths to node:http (see handle()); a lane that does not is a bug, not a request to serve.
+      if (!(req instanceof IncomingMessage)) throw new Error(`a lane passed '${pathname.slice(0, 100)}', which only node:http may serve`);
+      const claimed = extra.serve(req, res as ServerResponse, pathname, search);
+      if (claimed === false) continue;
+      if (claimed === true) return;
+      return this.afterExtra(claimed, i + 1, req, res as ServerResponse, seen, pathname, search);
     }
     return this.route(req, res, seen, pathname, search);
   }
@@ -294,8 +299,7 @@ export class MockCore {
       }
     }
 
-    const ctx: OpContext = { core: this, route, params, query, body, user: call.user, headers: call.req.headers, asTask: false };
-    if (call.sessionId) ctx.sessionId = call.sessionId;
+    const ctx = this.context(route, params, query, body, call.user, call.req.headers, false, call.sessionId);
 
     if (route.task === 'only' || (route.task === 'both' && query['vmw-task'] === true)) {
       const taskId = this.tasks.create(ctx, { block: call.hit?.blockTask === true });
@@ -325,9 +329,19 @@ export class MockCore {
     }
   }
 
-  /** Runs an operation's behaviour (used by tasks at completion). */
-  async invoke(ctx: OpContext): Promise<OpResult> {
-    return (await this.runtime(ctx.route).handler(ctx)) ?? {};
+  /** Runs an operation's behaviour as a task at its completion (no headers, no session of its own). */
+  async invokeAsTask(route: MockRouteDef, call: { params: Record<string, string>; query: Record<string, unknown>; body: unknown }, user: string): Promise<OpResult> {
+    const ctx = this.context(route, call.params, call.query, call.body, user, {}, true, undefined);
+    return (await this.runtime(route).handler(ctx)) ?? {};
+  }
+
+  /** The context a behaviour runs with: the call, the live state and the shared services. */
+  private context(
+    route: MockRouteDef, params: Record<string, string>, query: Record<string, unknown>, body: unknown,
+    user: string, headers: OpContext['headers'], asTask: boolean, sessionId: string | undefined,
+  ): OpContext {
+    const { schemas, tasks, sessions, server } = this.services;
+    return { schemas, tasks, sessions, server, state: this.state, route, params, query, body, user, sessionId, headers, asTask };
   }
 
   sendJson(res: PipelineResponse, status: number, body: unknown, operation?: string): void {

@@ -1,7 +1,7 @@
 /**
  * The part of node:http's request and response that the operation pipeline
  * (core.ts) uses. node:http's IncomingMessage and ServerResponse fit it, and so
- * do the fast lane's own objects (fast-lane.ts), so one pipeline serves both.
+ * do the objects of a lane (lanes/fast/), so one pipeline serves both.
  */
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 
@@ -20,4 +20,10 @@ export interface PipelineResponse {
   writeHead(status: number, headers?: OutgoingHttpHeaders | string[]): unknown;
   end(body?: string): unknown;
   destroy(): unknown;
+}
+
+/** What a lane in front of node:http reports: calls it answered, connections it handed to node:http. */
+export interface LaneStats {
+  answered: number;
+  handedOver: number;
 }

@@ -10,7 +10,7 @@ import type { IdentityProvider, IdpOptions } from '../idp/provider.js';
 import { serveBuiltinExchange, TOKEN_EXCHANGE_PATH } from '../idp/exchange.js';
 import { serveAdmin } from './admin.js';
 import { MockCore } from './core.js';
-import { installFastLane } from './fast-lane.js';
+import { installFastLane } from './lanes/fast/index.js';
 import type { Faults } from './faults.js';
 import type { MockRouteDef } from './route-types.js';
 import { fileTls, selfSignedTls, type TlsMaterial } from './tls.js';

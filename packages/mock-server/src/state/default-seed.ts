@@ -14,7 +14,7 @@ function vm(
   id: string,
   name: string,
   power: Vm['power_state'],
-  guest: string,
+  guest: Vm['guest_OS'],
   cpu: number,
   mem: number,
   place: Pick<Vm, 'folder' | 'resource_pool' | 'host' | 'cluster' | 'datastore'>,

@@ -5,18 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { emptyRules } from '../families/index.js';
 import { defaultSeed } from './default-seed.js';
 import { SeedError, validateSeed } from './seed.js';
 import type {
   Cluster, Datacenter, Datastore, Folder, Host, Library, LibraryItem, Network, ResourcePool, RuleState, StateData, TaskRecord, Vm,
 } from './types.js';
 
-export function emptyRules(): RuleState {
-  return {
-    tag_categories: {}, tags: {}, tag_associations: {}, update_sessions: {}, software: {}, drafts: {},
-    supervisors: {}, namespaces: {}, trust_authority: {}, kms_providers: {},
-  };
-}
 
 const toMap = <T extends { id: string }>(list: T[] | undefined): Map<string, T> => new Map((list ?? []).map((x) => [x.id, x]));
 

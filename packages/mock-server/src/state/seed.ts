@@ -8,9 +8,11 @@
  * `cores_per_socket` (1), `hardware_version` (`VMX_19`), `bios_uuid` / `instance_uuid`
  * (derived from the id). Device records (`disks`, `nics`, `cdroms`, …, keyed by device id)
  * may be as short as `{ label }`; what they leave out is filled in when the VM is read
- * (behaviours/vm-devices.ts).
+ * (families/vm/vm-devices.ts).
  */
 import { createHash } from 'node:crypto';
+import { seedRules } from '../families/index.js';
+import type { Collection, FieldRule, FieldType } from './seed-rules.js';
 import type { StateData } from './types.js';
 
 /** A seed that cannot be used; `message` lists every problem, `problems` holds them one by one. */
@@ -32,94 +34,8 @@ export class SeedError extends Error {
 
 export type SeedDocument = Partial<StateData> & { generate?: { vms?: number } };
 
-type FieldType = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array';
-
-interface FieldRule {
-  type: FieldType;
-  required?: boolean;
-  enum?: readonly string[];
-  /** The id must exist in this collection (or one of these). */
-  ref?: readonly Collection[];
-}
-
-type Collection = 'datacenters' | 'folders' | 'clusters' | 'hosts' | 'datastores' | 'networks' | 'resource_pools' | 'vms' | 'templates' | 'libraries' | 'library_items';
-
-const S = (extra: Partial<FieldRule> = {}): FieldRule => ({ type: 'string', required: true, ...extra });
-const OPT = (type: FieldType, extra: Partial<FieldRule> = {}): FieldRule => ({ type, ...extra });
-const N = (extra: Partial<FieldRule> = {}): FieldRule => ({ type: 'number', required: true, ...extra });
-
-const FOLDER_TYPES = ['DATACENTER', 'DATASTORE', 'HOST', 'NETWORK', 'VIRTUAL_MACHINE'] as const;
-const VM_RULES: Record<string, FieldRule> = {
-  id: S(),
-  name: S(),
-  guest_OS: S(),
-  power_state: S({ enum: ['POWERED_OFF', 'POWERED_ON', 'SUSPENDED'] }),
-  clean_power_off: OPT('boolean'),
-  cpu_count: { type: 'integer', required: true },
-  cores_per_socket: OPT('integer'),
-  memory_size_MiB: { type: 'integer', required: true },
-  hardware_version: OPT('string'),
-  datacenter: S({ ref: ['datacenters'] }),
-  folder: S({ ref: ['folders'] }),
-  resource_pool: S({ ref: ['resource_pools'] }),
-  host: OPT('string', { ref: ['hosts'] }),
-  cluster: OPT('string', { ref: ['clusters'] }),
-  datastore: S({ ref: ['datastores'] }),
-  bios_uuid: OPT('string'),
-  instance_uuid: OPT('string'),
-  boot_type: OPT('string', { enum: ['BIOS', 'EFI'] }),
-  disks: OPT('object'),
-  nics: OPT('object'),
-  cdroms: OPT('object'),
-  floppies: OPT('object'),
-  parallel_ports: OPT('object'),
-  serial_ports: OPT('object'),
-  sata_adapters: OPT('object'),
-  scsi_adapters: OPT('object'),
-  nvme_adapters: OPT('object'),
-};
-
-/** Field rules per collection (the shapes of src/state/types.ts). */
-const RULES: Record<Collection, Record<string, FieldRule>> = {
-  datacenters: {
-    id: S(), name: S(), folder: S({ ref: ['folders'] }), vm_folder: S({ ref: ['folders'] }), host_folder: S({ ref: ['folders'] }),
-    datastore_folder: S({ ref: ['folders'] }), network_folder: S({ ref: ['folders'] }),
-  },
-  folders: {
-    id: S(), name: S(), type: S({ enum: FOLDER_TYPES }), parent: OPT('string', { ref: ['folders', 'datacenters'] }), datacenter: OPT('string', { ref: ['datacenters'] }),
-  },
-  clusters: {
-    id: S(), name: S(), datacenter: S({ ref: ['datacenters'] }), folder: S({ ref: ['folders'] }), ha_enabled: { type: 'boolean', required: true },
-    drs_enabled: { type: 'boolean', required: true }, resource_pool: S({ ref: ['resource_pools'] }),
-  },
-  hosts: {
-    id: S(), name: S(), datacenter: S({ ref: ['datacenters'] }), folder: S({ ref: ['folders'] }), cluster: OPT('string', { ref: ['clusters'] }),
-    connection_state: S({ enum: ['CONNECTED', 'DISCONNECTED', 'NOT_RESPONDING'] }), power_state: S({ enum: ['POWERED_ON', 'POWERED_OFF', 'STANDBY'] }),
-    resource_pool: OPT('string', { ref: ['resource_pools'] }),
-  },
-  datastores: {
-    id: S(), name: S(), type: S({ enum: ['VMFS', 'NFS', 'NFS41', 'CIFS', 'VSAN', 'VFFS', 'VVOL'] }), datacenter: S({ ref: ['datacenters'] }),
-    folder: S({ ref: ['folders'] }), capacity: N(), free_space: N(),
-  },
-  networks: {
-    id: S(), name: S(), type: S({ enum: ['STANDARD_PORTGROUP', 'DISTRIBUTED_PORTGROUP', 'OPAQUE_NETWORK'] }), datacenter: S({ ref: ['datacenters'] }),
-    folder: S({ ref: ['folders'] }),
-  },
-  resource_pools: {
-    id: S(), name: S(), datacenter: S({ ref: ['datacenters'] }), parent: OPT('string', { ref: ['resource_pools'] }), cluster: OPT('string', { ref: ['clusters'] }),
-    host: OPT('string', { ref: ['hosts'] }),
-  },
-  vms: VM_RULES,
-  templates: VM_RULES,
-  libraries: {
-    id: S(), name: S(), type: S({ enum: ['LOCAL', 'SUBSCRIBED'] }), description: OPT('string'), datastore: OPT('string', { ref: ['datastores'] }),
-    creation_time: S(), last_modified_time: OPT('string'), spec: OPT('object'),
-  },
-  library_items: {
-    id: S(), library: S({ ref: ['libraries'] }), name: S(), type: S(), description: OPT('string'), size: N(), creation_time: S(),
-    last_modified_time: OPT('string'), content_version: OPT('string'), files: OPT('array'),
-  },
-};
+/** Field rules per collection, as the families state them (src/families/<family>/seed.ts). */
+const RULES = seedRules() as Record<Collection, Record<string, FieldRule>>;
 
 const COLLECTIONS = Object.keys(RULES) as Collection[];
 const OTHER_KEYS = ['version', 'next', 'generic', 'tasks', 'rules', 'generate'] as const;

@@ -1,7 +1,22 @@
-/** The mock's inventory data: plain JSON-serializable records, keyed by vCenter identifier. */
+/**
+ * The mock's inventory data: plain JSON-serializable records, keyed by vCenter identifier.
+ * The records are the mock's own (they hold what several answers are built from), but every
+ * value the API also carries has the type generated from the specs (src/generated/), so a
+ * misspelt enum value or a drift from the specs fails to compile.
+ */
+import type {
+  CisTaggingCategoryModelCardinality, ContentLibraryItemFileChecksumAlgorithm, ContentLibraryItemUpdateSessionModelState,
+  ContentLibraryItemUpdatesessionFileSourceType, ContentLibraryModelLibraryType, VapiStdDynamicID, VapiStdLocalizableMessage,
+  VcenterDatastoreType, VcenterFolderType, VcenterHostConnectionState, VcenterHostPowerState, VcenterNetworkType,
+  VcenterVmGuestOS, VcenterVmHardwareAdapterScsiSharing, VcenterVmHardwareAdapterScsiType, VcenterVmHardwareAdapterSataType,
+  VcenterVmHardwareBootType, VcenterVmHardwareCdromBackingType, VcenterVmHardwareCdromDeviceAccessType,
+  VcenterVmHardwareCdromHostBusAdapterType, VcenterVmHardwareDiskHostBusAdapterType, VcenterVmHardwareEthernetEmulationType,
+  VcenterVmHardwareEthernetMacAddressType, VcenterVmHardwareFloppyBackingType, VcenterVmHardwareParallelBackingType,
+  VcenterVmHardwareSerialBackingType, VcenterVmHardwareVersion, VcenterVmPowerState,
+} from '../generated/schemas.gen.js';
 
-export type FolderType = 'DATACENTER' | 'DATASTORE' | 'HOST' | 'NETWORK' | 'VIRTUAL_MACHINE';
-export type VmPowerState = 'POWERED_OFF' | 'POWERED_ON' | 'SUSPENDED';
+export type FolderType = VcenterFolderType;
+export type VmPowerState = VcenterVmPowerState;
 
 export interface Datacenter {
   id: string;
@@ -38,8 +53,8 @@ export interface Host {
   datacenter: string;
   folder: string;
   cluster?: string;
-  connection_state: 'CONNECTED' | 'DISCONNECTED' | 'NOT_RESPONDING';
-  power_state: 'POWERED_ON' | 'POWERED_OFF' | 'STANDBY';
+  connection_state: VcenterHostConnectionState;
+  power_state: VcenterHostPowerState;
   /** Root resource pool of a standalone host. */
   resource_pool?: string;
 }
@@ -47,7 +62,7 @@ export interface Host {
 export interface Datastore {
   id: string;
   name: string;
-  type: 'VMFS' | 'NFS' | 'NFS41' | 'CIFS' | 'VSAN' | 'VFFS' | 'VVOL';
+  type: VcenterDatastoreType;
   datacenter: string;
   folder: string;
   capacity: number;
@@ -57,7 +72,7 @@ export interface Datastore {
 export interface Network {
   id: string;
   name: string;
-  type: 'STANDARD_PORTGROUP' | 'DISTRIBUTED_PORTGROUP' | 'OPAQUE_NETWORK';
+  type: VcenterNetworkType;
   datacenter: string;
   folder: string;
 }
@@ -74,13 +89,13 @@ export interface ResourcePool {
 export interface Vm {
   id: string;
   name: string;
-  guest_OS: string;
+  guest_OS: VcenterVmGuestOS;
   power_state: VmPowerState;
   clean_power_off?: boolean;
   cpu_count: number;
   cores_per_socket: number;
   memory_size_MiB: number;
-  hardware_version: string;
+  hardware_version: VcenterVmHardwareVersion;
   datacenter: string;
   folder: string;
   resource_pool: string;
@@ -89,10 +104,10 @@ export interface Vm {
   datastore: string;
   bios_uuid: string;
   instance_uuid: string;
-  boot_type?: 'BIOS' | 'EFI';
+  boot_type?: VcenterVmHardwareBootType;
   /**
    * Virtual devices, keyed by device id. Fields left out get vCenter-like defaults
-   * when the VM is read (behaviours/vm-devices.ts), so hand-written seeds stay short.
+   * when the VM is read (families/vm/vm-devices.ts), so hand-written seeds stay short.
    */
   disks?: Record<string, VmDisk>;
   nics?: Record<string, VmNic>;
@@ -130,7 +145,7 @@ export interface VmDisk {
   /** Bytes. */
   capacity?: number;
   /** Defaults to the kind of the address given, else SCSI. */
-  type?: 'IDE' | 'SCSI' | 'SATA' | 'NVME';
+  type?: VcenterVmHardwareDiskHostBusAdapterType;
   ide?: IdeAddress;
   scsi?: BusAddress;
   sata?: BusAddress;
@@ -142,8 +157,8 @@ export interface VmDisk {
 export interface VmNic extends Connectable {
   /** Network id; the backing type and name come from the network. */
   network?: string;
-  type?: 'E1000' | 'E1000E' | 'PCNET32' | 'VMXNET' | 'VMXNET2' | 'VMXNET3';
-  mac_type?: 'MANUAL' | 'GENERATED' | 'ASSIGNED';
+  type?: VcenterVmHardwareEthernetEmulationType;
+  mac_type?: VcenterVmHardwareEthernetMacAddressType;
   mac_address?: string;
   pci_slot_number?: number;
   wake_on_lan_enabled?: boolean;
@@ -155,30 +170,30 @@ export interface VmNic extends Connectable {
 }
 
 export interface VmCdrom extends Connectable {
-  type?: 'IDE' | 'SATA';
+  type?: VcenterVmHardwareCdromHostBusAdapterType;
   ide?: IdeAddress;
   sata?: BusAddress;
   backing?: {
-    type: 'ISO_FILE' | 'HOST_DEVICE' | 'CLIENT_DEVICE';
+    type: VcenterVmHardwareCdromBackingType;
     iso_file?: string;
     host_device?: string;
     auto_detect?: boolean;
-    device_access_type?: 'EMULATION' | 'PASSTHRU' | 'PASSTHRU_EXCLUSIVE';
+    device_access_type?: VcenterVmHardwareCdromDeviceAccessType;
   };
 }
 
 export interface VmFloppy extends Connectable {
-  backing?: { type: 'IMAGE_FILE' | 'HOST_DEVICE' | 'CLIENT_DEVICE'; image_file?: string; host_device?: string; auto_detect?: boolean };
+  backing?: { type: VcenterVmHardwareFloppyBackingType; image_file?: string; host_device?: string; auto_detect?: boolean };
 }
 
 export interface VmParallelPort extends Connectable {
-  backing?: { type: 'FILE' | 'HOST_DEVICE'; file?: string; host_device?: string; auto_detect?: boolean };
+  backing?: { type: VcenterVmHardwareParallelBackingType; file?: string; host_device?: string; auto_detect?: boolean };
 }
 
 export interface VmSerialPort extends Connectable {
   yield_on_poll?: boolean;
   backing?: {
-    type: 'FILE' | 'HOST_DEVICE' | 'PIPE_SERVER' | 'PIPE_CLIENT' | 'NETWORK_SERVER' | 'NETWORK_CLIENT';
+    type: VcenterVmHardwareSerialBackingType;
     file?: string;
     host_device?: string;
     auto_detect?: boolean;
@@ -191,7 +206,7 @@ export interface VmSerialPort extends Connectable {
 
 export interface VmSataAdapter {
   label?: string;
-  type?: 'AHCI';
+  type?: VcenterVmHardwareAdapterSataType;
   /** Defaults to the next free bus. */
   bus?: number;
   pci_slot_number?: number;
@@ -199,11 +214,11 @@ export interface VmSataAdapter {
 
 export interface VmScsiAdapter {
   label?: string;
-  type?: 'BUSLOGIC' | 'LSILOGIC' | 'LSILOGICSAS' | 'PVSCSI';
+  type?: VcenterVmHardwareAdapterScsiType;
   /** Defaults to the next free bus. */
   bus?: number;
   pci_slot_number?: number;
-  sharing?: 'NONE' | 'VIRTUAL' | 'PHYSICAL';
+  sharing?: VcenterVmHardwareAdapterScsiSharing;
 }
 
 export interface VmNvmeAdapter {
@@ -216,7 +231,7 @@ export interface VmNvmeAdapter {
 export interface Library {
   id: string;
   name: string;
-  type: 'LOCAL' | 'SUBSCRIBED';
+  type: ContentLibraryModelLibraryType;
   description?: string;
   datastore?: string;
   creation_time: string;
@@ -244,7 +259,7 @@ export interface TagCategory {
   id: string;
   name: string;
   description: string;
-  cardinality: 'SINGLE' | 'MULTIPLE';
+  cardinality: CisTaggingCategoryModelCardinality;
   associable_types: string[];
 }
 
@@ -255,17 +270,14 @@ export interface Tag {
   category_id: string;
 }
 
-export interface DynamicId {
-  type: string;
-  id: string;
-}
+export type DynamicId = VapiStdDynamicID;
 
 export interface UpdateSessionFile {
   name: string;
-  source_type: 'NONE' | 'PUSH' | 'PULL';
+  source_type: ContentLibraryItemUpdatesessionFileSourceType;
   size?: number;
   source_endpoint?: { uri: string; ssl_certificate_thumbprint?: string };
-  checksum_info?: { algorithm?: string; checksum: string };
+  checksum_info?: { algorithm?: ContentLibraryItemFileChecksumAlgorithm; checksum: string };
 }
 
 export interface UpdateSession {
@@ -273,10 +285,10 @@ export interface UpdateSession {
   library_item_id: string;
   /** The item's content version when the session opened. */
   library_item_content_version: string;
-  state: 'ACTIVE' | 'DONE' | 'ERROR' | 'CANCELED';
+  state: ContentLibraryItemUpdateSessionModelState;
   files: UpdateSessionFile[];
   expiration_time: string;
-  error_message?: { id: string; default_message: string; args: string[] };
+  error_message?: VapiStdLocalizableMessage;
 }
 
 /** The desired software of a cluster or host (vLCM). */

@@ -168,6 +168,65 @@ export const COMMANDS: CommandTable = [
       "cis",
       "tagging",
       "tag",
+      "delete"
+    ],
+    summary: "Delete a tag",
+    description: "Deletes a tag; the objects it was attached to no longer carry it.",
+    route: {
+      id: "cis.tagging.tag.delete",
+      method: "DELETE",
+      path: "/api/cis/tagging/tag/{tag_id}",
+      pathParams: [
+        "tag_id"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "tag-id",
+        name: "tag_id",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the tag."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere cis tagging tag delete --tag-id <tag_id>"
+  },
+  {
+    words: [
+      "cis",
+      "tagging",
+      "tag",
+      "list"
+    ],
+    summary: "List tags",
+    description: "Returns the identifiers of every tag the caller can read, in all categories.",
+    route: {
+      id: "cis.tagging.tag.list",
+      method: "GET",
+      path: "/api/cis/tagging/tag",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere cis tagging tag list"
+  },
+  {
+    words: [
+      "cis",
+      "tagging",
+      "tag",
       "update"
     ],
     summary: "Change a tag",
@@ -258,6 +317,47 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: false,
     example: "vsphere cis tagging tag-association attach --tag-id <tag_id> --spec @body.json"
+  },
+  {
+    words: [
+      "cis",
+      "tagging",
+      "tag-association",
+      "detach"
+    ],
+    summary: "Detach a tag from an object",
+    description: "Removes a tag from an object given by type and identifier. Detaching a tag the object does not carry succeeds.",
+    route: {
+      id: "cis.tagging.tagAssociation.detach",
+      method: "POST",
+      path: "/api/cis/tagging/tag-association/{tag_id}",
+      action: "detach",
+      actionKey: "action",
+      pathParams: [
+        "tag_id"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "tag-id",
+        name: "tag_id",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the tag."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere cis tagging tag-association detach --tag-id <tag_id> --spec @body.json"
   },
   {
     words: [

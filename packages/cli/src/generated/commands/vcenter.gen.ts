@@ -1142,6 +1142,110 @@ export const COMMANDS: CommandTable = [
   {
     words: [
       "vcenter",
+      "datacenter",
+      "get"
+    ],
+    summary: "Get a datacenter",
+    description: "Returns the name of a datacenter and the root folders of its virtual machines, hosts, datastores and networks.",
+    route: {
+      id: "vcenter.datacenter.get",
+      method: "GET",
+      path: "/api/vcenter/datacenter/{datacenter}",
+      pathParams: [
+        "datacenter"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "datacenter",
+        name: "datacenter",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the datacenter."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter datacenter get --datacenter <datacenter>"
+  },
+  {
+    words: [
+      "vcenter",
+      "datacenter",
+      "list"
+    ],
+    summary: "List datacenters",
+    description: "Returns every datacenter that matches all the given filters. An empty filter matches everything; vCenter refuses with UNABLE_TO_ALLOCATE_RESOURCE when more than 1,000 datacenters would match.",
+    route: {
+      id: "vcenter.datacenter.list",
+      method: "GET",
+      path: "/api/vcenter/datacenter",
+      pathParams: [],
+      queryParams: [
+        {
+          name: "datacenters",
+          required: false,
+          array: true,
+          type: "string"
+        },
+        {
+          name: "folders",
+          required: false,
+          array: true,
+          type: "string"
+        },
+        {
+          name: "names",
+          required: false,
+          array: true,
+          type: "string"
+        }
+      ],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "datacenters",
+        name: "datacenters",
+        in: "query",
+        type: "array",
+        itemType: "string",
+        required: false,
+        description: "Only these datacenters."
+      },
+      {
+        flag: "folders",
+        name: "folders",
+        in: "query",
+        type: "array",
+        itemType: "string",
+        required: false,
+        description: "Only datacenters directly inside one of these folders."
+      },
+      {
+        flag: "names",
+        name: "names",
+        in: "query",
+        type: "array",
+        itemType: "string",
+        required: false,
+        description: "Only datacenters with one of these names."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter datacenter list"
+  },
+  {
+    words: [
+      "vcenter",
       "datastore",
       "default-policy",
       "get"
@@ -4706,6 +4810,116 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: true,
     example: "vsphere vcenter namespaces namespace-templates clusters create --cluster <cluster> --template <template>"
+  },
+  {
+    words: [
+      "vcenter",
+      "network",
+      "list"
+    ],
+    summary: "List networks",
+    description: "Returns every network that matches all the given filters. An empty filter matches everything; vCenter refuses with UNABLE_TO_ALLOCATE_RESOURCE when more than 1,000 networks would match.",
+    route: {
+      id: "vcenter.network.list",
+      method: "GET",
+      path: "/api/vcenter/network",
+      pathParams: [],
+      queryParams: [
+        {
+          name: "datacenters",
+          required: false,
+          array: true,
+          type: "string"
+        },
+        {
+          name: "folders",
+          required: false,
+          array: true,
+          type: "string"
+        },
+        {
+          name: "names",
+          required: false,
+          array: true,
+          type: "string"
+        },
+        {
+          name: "networks",
+          required: false,
+          array: true,
+          type: "string"
+        },
+        {
+          name: "types",
+          required: false,
+          array: true,
+          type: "string",
+          enum: [
+            "STANDARD_PORTGROUP",
+            "DISTRIBUTED_PORTGROUP",
+            "OPAQUE_NETWORK"
+          ]
+        }
+      ],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "datacenters",
+        name: "datacenters",
+        in: "query",
+        type: "array",
+        itemType: "string",
+        required: false,
+        description: "Only networks in one of these datacenters."
+      },
+      {
+        flag: "folders",
+        name: "folders",
+        in: "query",
+        type: "array",
+        itemType: "string",
+        required: false,
+        description: "Only networks directly inside one of these folders."
+      },
+      {
+        flag: "names",
+        name: "names",
+        in: "query",
+        type: "array",
+        itemType: "string",
+        required: false,
+        description: "Only networks with one of these names."
+      },
+      {
+        flag: "networks",
+        name: "networks",
+        in: "query",
+        type: "array",
+        itemType: "string",
+        required: false,
+        description: "Only these networks."
+      },
+      {
+        flag: "types",
+        name: "types",
+        in: "query",
+        type: "array",
+        itemType: "string",
+        enum: [
+          "STANDARD_PORTGROUP",
+          "DISTRIBUTED_PORTGROUP",
+          "OPAQUE_NETWORK"
+        ],
+        required: false,
+        description: "Only networks of one of these types."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter network list"
   },
   {
     words: [

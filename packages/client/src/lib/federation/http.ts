@@ -1,6 +1,6 @@
 import type { Agent, Dispatcher } from 'undici';
 import { OAuthError, VsphereConnectionError, VsphereResponseError, VsphereTimeoutError } from '@vsphere-kit/core/errors';
-import { redactText } from '@vsphere-kit/core/secrets';
+import { SecretRegistry, redactText } from '@vsphere-kit/core/secrets';
 
 /** How federation helpers reach the identity provider. */
 export interface IdpHttpOptions {
@@ -36,8 +36,29 @@ export interface IdpResponse {
 /** One HTTP exchange with the IdP; JSON out. Maps OAuth errors (`{error, error_description}`). */
 export async function idpRequest(
   url: string,
-  init: { method: 'GET' | 'POST'; headers?: Record<string, string>; form?: URLSearchParams },
+  init: {
+    method: 'GET' | 'POST';
+    headers?: Record<string, string>;
+    form?: URLSearchParams;
+    /** Values this exchange sends that must never be shown (passwords, client secrets, tokens, codes). */
+    secrets?: readonly (string | undefined)[];
+  },
   options: IdpHttpOptions = {},
+): Promise<IdpResponse> {
+  // An IdP may echo what it got (in error_description, an HTML page, a redirect): every error leaves through this.
+  const registry = new SecretRegistry();
+  registry.add(...(init.secrets ?? []), init.headers?.authorization, init.headers?.authorization?.replace(/^\S+\s+/, ''));
+  try {
+    return await exchange(url, init, options);
+  } catch (err) {
+    throw registry.redactError(err);
+  }
+}
+
+async function exchange(
+  url: string,
+  init: { method: 'GET' | 'POST'; headers?: Record<string, string>; form?: URLSearchParams },
+  options: IdpHttpOptions,
 ): Promise<IdpResponse> {
   assertIdpUrl(url);
   const endpoint = safeEndpoint(url);

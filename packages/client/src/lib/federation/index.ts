@@ -48,6 +48,22 @@ export interface FederationOptions {
   readonly idp?: IdpHttpOptions;
 }
 
+/** The secret values a grant carries: whatever the IdP or vCenter might echo back during a login. */
+function grantSecrets(grant: FederationGrant): (string | undefined)[] {
+  switch (grant.type) {
+    case 'password':
+      return [grant.password];
+    case 'refresh_token':
+      return [grant.refreshToken];
+    case 'authorization_code':
+      return [grant.code, grant.codeVerifier];
+    case 'tokens':
+      return [grant.accessToken, grant.idToken, grant.refreshToken];
+    case 'client_credentials':
+      return [];
+  }
+}
+
 /**
  * A `authenticate` function for `VsphereCore`: runs the whole federation flow on
  * every (re-)login. On a re-login it uses the refresh token when the IdP gave
@@ -107,8 +123,7 @@ export function createFederatedAuthenticator(options: FederationOptions): (conte
   };
 
   return async ({ core, attempt }) => {
-    core.registerSecret(options.clientSecret);
-    if (options.grant.type === 'password') core.registerSecret(options.grant.password);
+    core.registerSecret(options.clientSecret, refreshToken, ...grantSecrets(options.grant));
     const tokens = await getTokens(attempt);
     if (tokens.refresh_token) refreshToken = tokens.refresh_token;
     core.registerSecret(tokens.access_token, tokens.id_token, tokens.refresh_token);

@@ -24,6 +24,9 @@ export interface OAuthClient extends IdpHttpOptions {
   readonly clientAuth?: 'basic' | 'post';
 }
 
+/** Grant parameters that are not secret; every other value sent (password, code, verifier, tokens) is redacted from errors. */
+const PUBLIC_PARAMS = new Set(['grant_type', 'scope', 'client_id', 'redirect_uri', 'username', 'audience', 'resource', 'requested_token_type', 'subject_token_type', 'actor_token_type']);
+
 /** POSTs a grant to the token endpoint with client authentication. */
 export async function tokenRequest(client: OAuthClient, params: Record<string, string | undefined>): Promise<TokenResponse> {
   const form = new URLSearchParams();
@@ -37,7 +40,8 @@ export async function tokenRequest(client: OAuthClient, params: Record<string, s
     form.set('client_id', client.clientId);
     if (client.clientSecret !== undefined) form.set('client_secret', client.clientSecret);
   }
-  const { status, body } = await idpRequest(client.tokenEndpoint, { method: 'POST', headers, form }, client);
+  const secrets = [client.clientSecret, ...Object.entries(params).filter(([k]) => !PUBLIC_PARAMS.has(k)).map(([, v]) => v)];
+  const { status, body } = await idpRequest(client.tokenEndpoint, { method: 'POST', headers, form, secrets }, client);
   const t = body as Partial<TokenResponse> | undefined;
   if (!t || typeof t.access_token !== 'string') throw new OAuthError(status, 'invalid_token_response', 'the token endpoint answered without access_token');
   return t as TokenResponse;

@@ -20,6 +20,32 @@ export const CIS_TAGGING_TAG_CREATE: RouteDef = {
   rest: false,
   auth: "session"
 };
+/** DELETE /api/cis/tagging/tag/{tag_id} */
+export const CIS_TAGGING_TAG_DELETE: RouteDef = {
+  id: "cis.tagging.tag.delete",
+  method: "DELETE",
+  path: "/api/cis/tagging/tag/{tag_id}",
+  pathParams: [
+    "tag_id"
+  ],
+  queryParams: [],
+  successStatus: 204,
+  responseBody: false,
+  rest: false,
+  auth: "session"
+};
+/** GET /api/cis/tagging/tag */
+export const CIS_TAGGING_TAG_LIST: RouteDef = {
+  id: "cis.tagging.tag.list",
+  method: "GET",
+  path: "/api/cis/tagging/tag",
+  pathParams: [],
+  queryParams: [],
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
 /** PATCH /api/cis/tagging/tag/{tag_id} */
 export const CIS_TAGGING_TAG_UPDATE: RouteDef = {
   id: "cis.tagging.tag.update",
@@ -54,6 +80,29 @@ export class CisTaggingTagService {
    */
   create(body: OpBody<operations['cis.tagging.tag.create']>, options?: RequestOptions): Promise<OpResponse<operations['cis.tagging.tag.create'], 201>> {
     return this.caller.call<OpResponse<operations['cis.tagging.tag.create'], 201>>(CIS_TAGGING_TAG_CREATE, { body }, options);
+  }
+
+  /**
+   * Delete a tag
+   *
+   * Deletes a tag; the objects it was attached to no longer carry it.
+   *
+   * `DELETE /api/cis/tagging/tag/{tag_id}`
+   * @param tagId Identifier of the tag.
+   */
+  delete(tagId: string, options?: RequestOptions): Promise<OpResponse<operations['cis.tagging.tag.delete'], 204>> {
+    return this.caller.call<OpResponse<operations['cis.tagging.tag.delete'], 204>>(CIS_TAGGING_TAG_DELETE, { path: { "tag_id": tagId } }, options);
+  }
+
+  /**
+   * List tags
+   *
+   * Returns the identifiers of every tag the caller can read, in all categories.
+   *
+   * `GET /api/cis/tagging/tag`
+   */
+  list(options?: RequestOptions): Promise<OpResponse<operations['cis.tagging.tag.list'], 200>> {
+    return this.caller.call<OpResponse<operations['cis.tagging.tag.list'], 200>>(CIS_TAGGING_TAG_LIST, {}, options);
   }
 
   /**

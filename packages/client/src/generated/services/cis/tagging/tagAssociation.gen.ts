@@ -24,6 +24,26 @@ export const CIS_TAGGING_TAG_ASSOCIATION_ATTACH: RouteDef = {
   rest: false,
   auth: "session"
 };
+/** POST /api/cis/tagging/tag-association/{tag_id}?action=detach */
+export const CIS_TAGGING_TAG_ASSOCIATION_DETACH: RouteDef = {
+  id: "cis.tagging.tagAssociation.detach",
+  method: "POST",
+  path: "/api/cis/tagging/tag-association/{tag_id}",
+  action: "detach",
+  actionKey: "action",
+  pathParams: [
+    "tag_id"
+  ],
+  queryParams: [],
+  body: {
+    required: true,
+    contentType: "application/json"
+  },
+  successStatus: 204,
+  responseBody: false,
+  rest: false,
+  auth: "session"
+};
 /** POST /api/cis/tagging/tag-association/{tag_id}?action=list-attached-objects */
 export const CIS_TAGGING_TAG_ASSOCIATION_LIST_ATTACHED_OBJECTS: RouteDef = {
   id: "cis.tagging.tagAssociation.listAttachedObjects",
@@ -75,6 +95,19 @@ export class CisTaggingTagAssociationService {
    */
   attach(tagId: string, body: OpBody<operations['cis.tagging.tagAssociation.attach']>, options?: RequestOptions): Promise<OpResponse<operations['cis.tagging.tagAssociation.attach'], 204>> {
     return this.caller.call<OpResponse<operations['cis.tagging.tagAssociation.attach'], 204>>(CIS_TAGGING_TAG_ASSOCIATION_ATTACH, { path: { "tag_id": tagId }, body }, options);
+  }
+
+  /**
+   * Detach a tag from an object
+   *
+   * Removes a tag from an object given by type and identifier. Detaching a tag the object does not carry succeeds.
+   *
+   * `POST /api/cis/tagging/tag-association/{tag_id}?action=detach`
+   * @param tagId Identifier of the tag.
+   * @param body Request body (`CisTaggingTagAssociationDetach`).
+   */
+  detach(tagId: string, body: OpBody<operations['cis.tagging.tagAssociation.detach']>, options?: RequestOptions): Promise<OpResponse<operations['cis.tagging.tagAssociation.detach'], 204>> {
+    return this.caller.call<OpResponse<operations['cis.tagging.tagAssociation.detach'], 204>>(CIS_TAGGING_TAG_ASSOCIATION_DETACH, { path: { "tag_id": tagId }, body }, options);
   }
 
   /**

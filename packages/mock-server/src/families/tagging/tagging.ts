@@ -5,10 +5,11 @@
  * a tag (or the tagged VM) removes its associations.
  */
 import { randomUUID } from 'node:crypto';
-import { invalidArgument, notFound, VapiError } from '../server/errors.js';
-import type { Inventory } from '../state/inventory.js';
-import type { DynamicId, Tag, TagCategory } from '../state/types.js';
-import type { HandlerTable } from './types.js';
+import { invalidArgument, notFound, VapiError } from '../../server/errors.js';
+import type { Inventory } from '../../state/inventory.js';
+import type { DynamicId, Tag } from '../../state/types.js';
+import type { HandlerTable } from '../../behaviours/types.js';
+import type { CisTaggingCategoryCreateSpec, CisTaggingTagCreateSpec, RestCisTaggingCategoryCreate, RestCisTaggingTagCreate } from '../../generated/schemas.gen.js';
 
 const CATEGORY_PREFIX = 'urn:vmomi:InventoryServiceCategory:';
 const TAG_PREFIX = 'urn:vmomi:InventoryServiceTag:';
@@ -31,7 +32,7 @@ function knownObject(s: Inventory, o: DynamicId): boolean | undefined {
   }
 }
 
-export function createCategory(s: Inventory, spec: Omit<TagCategory, 'id'> & { category_id?: string }): string {
+export function createCategory(s: Inventory, spec: CisTaggingCategoryCreateSpec): string {
   const r = s.rules;
   for (const c of Object.values(r.tag_categories)) {
     if (c.name === spec.name) throw new VapiError('ALREADY_EXISTS', `A category named '${spec.name}' already exists.`, [spec.name], 'com.vmware.cis.tagging.category.already_exists');
@@ -42,7 +43,7 @@ export function createCategory(s: Inventory, spec: Omit<TagCategory, 'id'> & { c
   return id;
 }
 
-export function createTag(s: Inventory, spec: { name: string; description?: string; category_id: string; tag_id?: string }): string {
+export function createTag(s: Inventory, spec: CisTaggingTagCreateSpec): string {
   const r = s.rules;
   if (!r.tag_categories[spec.category_id]) throw categoryNotFound(spec.category_id);
   for (const t of Object.values(r.tags)) {
@@ -116,19 +117,19 @@ const objectOf = (body: unknown): DynamicId => (body as { object_id: DynamicId }
 const tagById = (s: Inventory, id: string): Tag => s.rules.tags[id] ?? (() => { throw tagNotFound(id); })();
 
 export const taggingHandlers: HandlerTable = {
-  'GET /api/cis/tagging/category': ({ core }) => ({ body: Object.keys(core.state.rules.tag_categories) }),
-  'POST /api/cis/tagging/category': ({ core, body }) => ({ status: 201, body: createCategory(core.state, body as TagCategory) }),
-  'POST /rest/com/vmware/cis/tagging/category': ({ core, body }) => ({ status: 200, body: { value: createCategory(core.state, (body as { create_spec: TagCategory }).create_spec) } }),
+  'GET /api/cis/tagging/category': ({ state }) => ({ body: Object.keys(state.rules.tag_categories) }),
+  'POST /api/cis/tagging/category': ({ state, body }) => ({ status: 201, body: createCategory(state, body as CisTaggingCategoryCreateSpec) }),
+  'POST /rest/com/vmware/cis/tagging/category': ({ state, body }) => ({ status: 200, body: { value: createCategory(state, (body as RestCisTaggingCategoryCreate).create_spec) } }),
 
-  'GET /api/cis/tagging/tag': ({ core }) => ({ body: Object.keys(core.state.rules.tags) }),
-  'GET /rest/com/vmware/cis/tagging/tag': ({ core }) => ({ body: { value: Object.keys(core.state.rules.tags) } }),
-  'POST /api/cis/tagging/tag': ({ core, body }) => ({ status: 201, body: createTag(core.state, body as Tag) }),
-  'POST /rest/com/vmware/cis/tagging/tag': ({ core, body }) => ({ status: 200, body: { value: createTag(core.state, (body as { create_spec: Tag }).create_spec) } }),
-  'PATCH /api/cis/tagging/tag/{tag_id}': ({ core, params, body }) => {
-    const tag = tagById(core.state, params.tag_id!);
+  'GET /api/cis/tagging/tag': ({ state }) => ({ body: Object.keys(state.rules.tags) }),
+  'GET /rest/com/vmware/cis/tagging/tag': ({ state }) => ({ body: { value: Object.keys(state.rules.tags) } }),
+  'POST /api/cis/tagging/tag': ({ state, body }) => ({ status: 201, body: createTag(state, body as CisTaggingTagCreateSpec) }),
+  'POST /rest/com/vmware/cis/tagging/tag': ({ state, body }) => ({ status: 200, body: { value: createTag(state, (body as RestCisTaggingTagCreate).create_spec) } }),
+  'PATCH /api/cis/tagging/tag/{tag_id}': ({ state, params, body }) => {
+    const tag = tagById(state, params.tag_id!);
     const spec = (body ?? {}) as { name?: string; description?: string };
     if (spec.name !== undefined && spec.name !== tag.name) {
-      for (const t of Object.values(core.state.rules.tags)) {
+      for (const t of Object.values(state.rules.tags)) {
         if (t.id !== tag.id && t.category_id === tag.category_id && t.name === spec.name) {
           throw new VapiError('ALREADY_EXISTS', `A tag named '${spec.name}' already exists in its category.`, [spec.name], 'com.vmware.cis.tagging.tag.already_exists');
         }
@@ -138,28 +139,27 @@ export const taggingHandlers: HandlerTable = {
     if (spec.description !== undefined) tag.description = spec.description;
     return { status: 204 };
   },
-  // Not in the curated specs yet; active as soon as the operation is added.
-  'DELETE /api/cis/tagging/tag/{tag_id}': ({ core, params }) => {
-    deleteTag(core.state, params.tag_id!);
+  'DELETE /api/cis/tagging/tag/{tag_id}': ({ state, params }) => {
+    deleteTag(state, params.tag_id!);
     return { status: 204 };
   },
 
-  'POST /api/cis/tagging/tag-association/{tag_id}?action=attach': ({ core, params, body }) => {
-    attachTag(core.state, params.tag_id!, objectOf(body));
+  'POST /api/cis/tagging/tag-association/{tag_id}?action=attach': ({ state, params, body }) => {
+    attachTag(state, params.tag_id!, objectOf(body));
     return { status: 204 };
   },
-  'POST /rest/com/vmware/cis/tagging/tag-association/id:{tag_id}?~action=attach': ({ core, params, body }) => {
-    attachTag(core.state, params.tag_id!, objectOf(body));
+  'POST /rest/com/vmware/cis/tagging/tag-association/id:{tag_id}?~action=attach': ({ state, params, body }) => {
+    attachTag(state, params.tag_id!, objectOf(body));
     return { status: 200 };
   },
-  'POST /api/cis/tagging/tag-association/{tag_id}?action=detach': ({ core, params, body }) => {
-    detachTag(core.state, params.tag_id!, objectOf(body));
+  'POST /api/cis/tagging/tag-association/{tag_id}?action=detach': ({ state, params, body }) => {
+    detachTag(state, params.tag_id!, objectOf(body));
     return { status: 204 };
   },
-  'POST /api/cis/tagging/tag-association/{tag_id}?action=list-attached-objects': ({ core, params }) => {
-    tagById(core.state, params.tag_id!);
-    return { body: (core.state.rules.tag_associations[params.tag_id!] ?? []).map((o) => ({ ...o })) };
+  'POST /api/cis/tagging/tag-association/{tag_id}?action=list-attached-objects': ({ state, params }) => {
+    tagById(state, params.tag_id!);
+    return { body: (state.rules.tag_associations[params.tag_id!] ?? []).map((o) => ({ ...o })) };
   },
-  'POST /api/cis/tagging/tag-association?action=list-attached-tags': ({ core, body }) => ({ body: attachedTags(core.state, objectOf(body)) }),
-  'POST /rest/com/vmware/cis/tagging/tag-association?~action=list-attached-tags': ({ core, body }) => ({ body: { value: attachedTags(core.state, objectOf(body)) } }),
+  'POST /api/cis/tagging/tag-association?action=list-attached-tags': ({ state, body }) => ({ body: attachedTags(state, objectOf(body)) }),
+  'POST /rest/com/vmware/cis/tagging/tag-association?~action=list-attached-tags': ({ state, body }) => ({ body: { value: attachedTags(state, objectOf(body)) } }),
 };

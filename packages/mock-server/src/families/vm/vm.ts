@@ -1,12 +1,13 @@
 /** Virtual machines: list with filters and the 4,000 limit, create with placement checks and typed devices, get, delete, power. */
 import { randomUUID } from 'node:crypto';
-import { invalidArgument, notFound, VapiError } from '../server/errors.js';
-import type { Inventory } from '../state/inventory.js';
-import type { Vm } from '../state/types.js';
-import type { HandlerTable, OpContext, OpResult } from './types.js';
-import { enforceLimit, listFilter } from './util.js';
-import { forgetObject } from './tagging.js';
-import { assignPciSlots, copyDiskFiles, createDevices, deviceInfo, type DeviceCreateSpecs } from './vm-devices.js';
+import { invalidArgument, notFound, VapiError } from '../../server/errors.js';
+import type { Inventory } from '../../state/inventory.js';
+import type { Vm } from '../../state/types.js';
+import type { VcenterVMCreateSpec, VcenterVMSummary } from '../../generated/schemas.gen.js';
+import type { HandlerTable, OpContext, OpResult } from '../../behaviours/types.js';
+import { enforceLimit, listFilter, type ListFilters } from '../../behaviours/util.js';
+import { forgetObject } from '../tagging/tagging.js';
+import { assignPciSlots, copyDiskFiles, createDevices, deviceInfo } from './vm-devices.js';
 
 export const VM_LIST_LIMIT = 4000;
 
@@ -34,13 +35,7 @@ export function vmInfo(state: Inventory, vm: Vm): Record<string, unknown> {
   };
 }
 
-interface VmSummary {
-  vm: string;
-  name: string;
-  power_state: string;
-  cpu_count: number;
-  memory_size_MiB: number;
-}
+type VmSummary = VcenterVMSummary;
 
 /** The last answer of a list call per filter: its rows and their JSON. */
 interface VmListMemo {
@@ -48,7 +43,16 @@ interface VmListMemo {
   json: string;
 }
 
-const LIST_FILTERS = ['vms', 'names', 'folders', 'datacenters', 'hosts', 'clusters', 'resource_pools', 'power_states'] as const;
+/**
+ * The filters of `GET /api/vcenter/vm`, written once: each query parameter and the VM field it
+ * matches. Keyed by the operation's generated query type, so a filter the spec adds or renames
+ * fails to compile until it is mapped here; the predicate and the memo key both read it.
+ */
+const VM_LIST_FILTERS = {
+  vms: 'id', names: 'name', folders: 'folder', datacenters: 'datacenter',
+  hosts: 'host', clusters: 'cluster', resource_pools: 'resource_pool', power_states: 'power_state',
+} as const satisfies ListFilters<'GET /api/vcenter/vm', Vm>;
+const LIST_FILTERS = Object.keys(VM_LIST_FILTERS) as (keyof typeof VM_LIST_FILTERS)[];
 const MAX_MEMOS = 16;
 /** Per inventory (reset() makes a new one). Entries are only reused after a check against the live state. */
 const listMemos = new WeakMap<Inventory, Map<string, VmListMemo>>();
@@ -71,12 +75,8 @@ function emptyQuery(query: Record<string, unknown>): boolean {
  * what the state gives now (same VMs, order and values); otherwise rows and JSON are
  * built anew. State changed directly (not through the API) is seen too.
  */
-function listVms({ core, query, asTask }: OpContext): OpResult {
-  const wanted = listFilter<Vm>(query, {
-    vms: 'id', names: 'name', folders: 'folder', datacenters: 'datacenter',
-    hosts: 'host', clusters: 'cluster', resource_pools: 'resource_pool', power_states: 'power_state',
-  });
-  const state = core.state;
+function listVms({ state, query, asTask }: OpContext): OpResult {
+  const wanted = listFilter<Vm>(query, VM_LIST_FILTERS);
   const key = filterKey(query);
   let memos = listMemos.get(state);
   const memo = asTask ? undefined : memos?.get(key);
@@ -107,19 +107,11 @@ function listVms({ core, query, asTask }: OpContext): OpResult {
   return { body: out, json };
 }
 
-interface CreateSpec extends DeviceCreateSpecs {
-  name?: string;
-  guest_OS: string;
-  placement?: { folder?: string; resource_pool?: string; host?: string; cluster?: string; datastore?: string };
-  hardware_version?: string;
-  boot?: { type?: 'BIOS' | 'EFI' };
-  cpu?: { count?: number; cores_per_socket?: number };
-  memory?: { size_MiB?: number };
-}
+type CreateSpec = VcenterVMCreateSpec;
 
-function createVm({ core, body }: OpContext) {
+function createVm({ state, body }: OpContext) {
   const spec = body as CreateSpec;
-  const s = core.state;
+  const s = state;
   const p = spec.placement;
   if (!p) throw invalidArgument("The placement of the virtual machine is missing: give 'placement' with a folder, a datastore and a resource pool, host or cluster.", ['placement']);
 
@@ -192,11 +184,11 @@ function createVm({ core, body }: OpContext) {
 }
 
 function powerChange(to: 'start' | 'stop' | 'suspend' | 'reset') {
-  return ({ core, params }: OpContext) => {
-    const vm = getVm(core.state, params.vm!);
+  return ({ state, params }: OpContext) => {
+    const vm = getVm(state, params.vm!);
     const already = (msg: string) => new VapiError('ALREADY_IN_DESIRED_STATE', msg, [vm.id], 'com.vmware.api.vcenter.vm.power.already_in_desired_state');
     const notAllowed = (msg: string) => new VapiError('NOT_ALLOWED_IN_CURRENT_STATE', msg, [vm.id, vm.power_state], 'com.vmware.api.vcenter.vm.power.not_allowed_in_current_state');
-    if (vm.host && core.state.hosts.get(vm.host)?.connection_state !== 'CONNECTED' && to !== 'stop') {
+    if (vm.host && state.hosts.get(vm.host)?.connection_state !== 'CONNECTED' && to !== 'stop') {
       throw notAllowed(`The host of virtual machine '${vm.id}' is not connected.`);
     }
     switch (to) {
@@ -277,9 +269,9 @@ function uniqueName(s: Inventory, name: string, folder: string): void {
 }
 
 function cloneVm(instant: boolean) {
-  return ({ core, body }: OpContext) => {
+  return ({ state, body }: OpContext) => {
     const spec = body as { source: string; name: string; placement?: Placement; power_on?: boolean };
-    const s = core.state;
+    const s = state;
     const src = s.vms.get(spec.source) ?? s.templates.get(spec.source);
     if (!src) throw vmNotFound(spec.source);
     if (instant && src.power_state !== 'POWERED_ON') {
@@ -308,9 +300,9 @@ function cloneVm(instant: boolean) {
   };
 }
 
-function registerVm({ core, body }: OpContext) {
+function registerVm({ state, body }: OpContext) {
   const spec = (body ?? {}) as { datastore?: string; path?: string; datastore_path?: string; name?: string; placement?: Placement };
-  const s = core.state;
+  const s = state;
   let path = spec.datastore_path;
   if (!path) {
     if (!spec.datastore || !spec.path) throw invalidArgument("Give 'datastore_path', or 'datastore' and 'path'.", ['datastore_path']);
@@ -334,20 +326,20 @@ export const vmHandlers: HandlerTable = {
   'POST /api/vcenter/vm?action=clone': cloneVm(false),
   'POST /api/vcenter/vm?action=instant-clone': cloneVm(true),
   'POST /api/vcenter/vm?action=register': registerVm,
-  'POST /api/vcenter/vm/{vm}?action=unregister': ({ core, params }) => {
-    const vm = getVm(core.state, params.vm!);
+  'POST /api/vcenter/vm/{vm}?action=unregister': ({ state, params }) => {
+    const vm = getVm(state, params.vm!);
     if (vm.power_state !== 'POWERED_OFF') {
       throw new VapiError('NOT_ALLOWED_IN_CURRENT_STATE', `Virtual machine '${vm.id}' must be powered off to be unregistered.`, [vm.id, vm.power_state], 'com.vmware.api.vcenter.vm.unregister.powered_on');
     }
-    const ds = core.state.datastores.get(vm.datastore);
-    core.state.family('unregistered-vms').set(`[${ds?.name ?? vm.datastore}] ${vm.name}/${vm.name}.vmx`, structuredClone(vm));
-    core.state.vms.delete(vm.id);
-    forgetObject(core.state, { type: 'VirtualMachine', id: vm.id });
+    const ds = state.datastores.get(vm.datastore);
+    state.family('unregistered-vms').set(`[${ds?.name ?? vm.datastore}] ${vm.name}/${vm.name}.vmx`, structuredClone(vm));
+    state.vms.delete(vm.id);
+    forgetObject(state, { type: 'VirtualMachine', id: vm.id });
     return { status: 204 };
   },
-  'POST /api/vcenter/vm/{vm}?action=relocate': ({ core, params, body }) => {
-    const vm = getVm(core.state, params.vm!);
-    const place = resolvePlacement(core.state, (body as { placement?: Placement } | undefined)?.placement, vm);
+  'POST /api/vcenter/vm/{vm}?action=relocate': ({ state, params, body }) => {
+    const vm = getVm(state, params.vm!);
+    const place = resolvePlacement(state, (body as { placement?: Placement } | undefined)?.placement, vm);
     Object.assign(vm, place);
     if (!place.host) delete vm.host;
     if (!place.cluster) delete vm.cluster;
@@ -355,9 +347,9 @@ export const vmHandlers: HandlerTable = {
   },
   'GET /api/vcenter/vm': listVms,
   'POST /api/vcenter/vm': createVm,
-  'GET /api/vcenter/vm/{vm}': ({ core, params }) => ({ body: vmInfo(core.state, getVm(core.state, params.vm!)) }),
-  'DELETE /api/vcenter/vm/{vm}': ({ core, params }) => {
-    const vm = getVm(core.state, params.vm!);
+  'GET /api/vcenter/vm/{vm}': ({ state, params }) => ({ body: vmInfo(state, getVm(state, params.vm!)) }),
+  'DELETE /api/vcenter/vm/{vm}': ({ state, params }) => {
+    const vm = getVm(state, params.vm!);
     if (vm.power_state !== 'POWERED_OFF') {
       throw new VapiError(
         'NOT_ALLOWED_IN_CURRENT_STATE',
@@ -366,12 +358,12 @@ export const vmHandlers: HandlerTable = {
         'com.vmware.api.vcenter.vm.delete.powered_on',
       );
     }
-    core.state.vms.delete(vm.id);
-    forgetObject(core.state, { type: 'VirtualMachine', id: vm.id });
+    state.vms.delete(vm.id);
+    forgetObject(state, { type: 'VirtualMachine', id: vm.id });
     return { status: 204 };
   },
-  'GET /api/vcenter/vm/{vm}/power': ({ core, params }) => {
-    const vm = getVm(core.state, params.vm!);
+  'GET /api/vcenter/vm/{vm}/power': ({ state, params }) => {
+    const vm = getVm(state, params.vm!);
     return { body: { state: vm.power_state, ...(vm.power_state === 'POWERED_OFF' ? { clean_power_off: vm.clean_power_off ?? true } : {}) } };
   },
   'POST /api/vcenter/vm/{vm}/power?action=start': powerChange('start'),

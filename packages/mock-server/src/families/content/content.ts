@@ -15,10 +15,10 @@
  *   and removes it; the item is unchanged.
  */
 import { randomUUID } from 'node:crypto';
-import { invalidArgument, notFound, VapiError } from '../server/errors.js';
-import type { Inventory } from '../state/inventory.js';
-import type { Library, LibraryItem, UpdateSession, UpdateSessionFile } from '../state/types.js';
-import type { HandlerTable, OpContext } from './types.js';
+import { invalidArgument, notFound, VapiError } from '../../server/errors.js';
+import type { Inventory } from '../../state/inventory.js';
+import type { Library, LibraryItem, UpdateSession, UpdateSessionFile } from '../../state/types.js';
+import type { HandlerTable, OpContext, RequestBody } from '../../behaviours/types.js';
 
 const libNotFound = (id: string) => notFound('Library', id, 'com.vmware.content.library.not_found');
 const itemNotFound = (id: string) => notFound('Library item', id, 'com.vmware.content.library.item.not_found');
@@ -78,8 +78,8 @@ function pick(o: Record<string, unknown>, keys: string[]): Record<string, unknow
 }
 
 function createLibrary(type: Library['type']) {
-  return ({ core, body }: OpContext) => {
-    const s = core.state;
+  return ({ state, body }: OpContext) => {
+    const s = state;
     const spec = (body ?? {}) as Record<string, unknown> & { name?: string; description?: string; type?: string; storage_backings?: { type?: string; datastore_id?: string }[] };
     if (!spec.name) throw invalidArgument("A library needs a 'name'.", ['name']);
     if (spec.type !== undefined && spec.type !== type) throw invalidArgument(`'type' must be ${type} here.`, ['type', String(spec.type)]);
@@ -103,8 +103,8 @@ function createLibrary(type: Library['type']) {
 }
 
 function updateLibrary(type: Library['type']) {
-  return ({ core, params, body }: OpContext) => {
-    const lib = getLibrary(core.state, params.library_id!, type);
+  return ({ state, params, body }: OpContext) => {
+    const lib = getLibrary(state, params.library_id!, type);
     const spec = (body ?? {}) as Record<string, unknown> & { name?: string; description?: string };
     if (spec.name !== undefined) lib.name = spec.name;
     if (spec.description !== undefined) lib.description = spec.description;
@@ -157,52 +157,52 @@ function unreachable(f: UpdateSessionFile): boolean {
 }
 
 export const contentHandlers: HandlerTable = {
-  'GET /api/content/library': ({ core }) => ({ body: [...core.state.libraries.keys()] }),
-  'GET /api/content/library/{library_id}': ({ core, params }) => ({ body: libraryModel(getLibrary(core.state, params.library_id!)) }),
-  'POST /api/content/library?action=find': ({ core, body }) => {
-    const spec = (body ?? {}) as { name?: string; type?: string };
+  'GET /api/content/library': ({ state }) => ({ body: [...state.libraries.keys()] }),
+  'GET /api/content/library/{library_id}': ({ state, params }) => ({ body: libraryModel(getLibrary(state, params.library_id!)) }),
+  'POST /api/content/library?action=find': ({ state, body }) => {
+    const spec = (body ?? {}) as RequestBody<'POST /api/content/library?action=find'>;
     const out = [];
-    for (const l of core.state.libraries.values()) {
+    for (const l of state.libraries.values()) {
       if (spec.name !== undefined && l.name !== spec.name) continue;
       if (spec.type !== undefined && l.type !== spec.type) continue;
       out.push(l.id);
     }
     return { body: out };
   },
-  'GET /api/content/local-library': ({ core }) => ({ body: [...core.state.libraries.values()].filter((l) => l.type === 'LOCAL').map((l) => l.id) }),
+  'GET /api/content/local-library': ({ state }) => ({ body: [...state.libraries.values()].filter((l) => l.type === 'LOCAL').map((l) => l.id) }),
   'POST /api/content/local-library': createLibrary('LOCAL'),
   'PATCH /api/content/local-library/{library_id}': updateLibrary('LOCAL'),
-  'DELETE /api/content/local-library/{library_id}': ({ core, params }) => {
-    deleteLibrary(core.state, params.library_id!, 'LOCAL');
+  'DELETE /api/content/local-library/{library_id}': ({ state, params }) => {
+    deleteLibrary(state, params.library_id!, 'LOCAL');
     return { status: 204 };
   },
-  'POST /api/content/local-library/{library_id}?action=publish': ({ core, params }) => {
-    getLibrary(core.state, params.library_id!, 'LOCAL');
+  'POST /api/content/local-library/{library_id}?action=publish': ({ state, params }) => {
+    getLibrary(state, params.library_id!, 'LOCAL');
     return { status: 204 };
   },
-  'GET /api/content/subscribed-library': ({ core }) => ({ body: [...core.state.libraries.values()].filter((l) => l.type === 'SUBSCRIBED').map((l) => l.id) }),
+  'GET /api/content/subscribed-library': ({ state }) => ({ body: [...state.libraries.values()].filter((l) => l.type === 'SUBSCRIBED').map((l) => l.id) }),
   'POST /api/content/subscribed-library': createLibrary('SUBSCRIBED'),
   'PATCH /api/content/subscribed-library/{library_id}': updateLibrary('SUBSCRIBED'),
-  'DELETE /api/content/subscribed-library/{library_id}': ({ core, params }) => {
-    deleteLibrary(core.state, params.library_id!, 'SUBSCRIBED');
+  'DELETE /api/content/subscribed-library/{library_id}': ({ state, params }) => {
+    deleteLibrary(state, params.library_id!, 'SUBSCRIBED');
     return { status: 204 };
   },
-  'POST /api/content/subscribed-library/{library_id}?action=sync': ({ core, params }) => {
-    getLibrary(core.state, params.library_id!, 'SUBSCRIBED');
+  'POST /api/content/subscribed-library/{library_id}?action=sync': ({ state, params }) => {
+    getLibrary(state, params.library_id!, 'SUBSCRIBED');
     return { status: 204 };
   },
-  'POST /api/content/subscribed-library/{library_id}?action=evict': ({ core, params }) => {
-    getLibrary(core.state, params.library_id!, 'SUBSCRIBED');
+  'POST /api/content/subscribed-library/{library_id}?action=evict': ({ state, params }) => {
+    getLibrary(state, params.library_id!, 'SUBSCRIBED');
     return { status: 204 };
   },
 
-  'GET /api/content/library/item': ({ core, query }) => {
-    const lib = getLibrary(core.state, String(query.library_id));
-    return { body: [...core.state.libraryItems.values()].filter((i) => i.library === lib.id).map((i) => i.id) };
+  'GET /api/content/library/item': ({ state, query }) => {
+    const lib = getLibrary(state, String(query.library_id));
+    return { body: [...state.libraryItems.values()].filter((i) => i.library === lib.id).map((i) => i.id) };
   },
-  'POST /api/content/library/item': ({ core, body }) => {
-    const s = core.state;
-    const spec = (body ?? {}) as { library_id?: string; name?: string; type?: string; description?: string };
+  'POST /api/content/library/item': ({ state, body }) => {
+    const s = state;
+    const spec = (body ?? {}) as Partial<RequestBody<'POST /api/content/library/item'>>;
     if (!spec.library_id) throw invalidArgument("An item needs a 'library_id'.", ['library_id']);
     if (!spec.name) throw invalidArgument("An item needs a 'name'.", ['name']);
     const lib = getLibrary(s, spec.library_id);
@@ -219,10 +219,10 @@ export const contentHandlers: HandlerTable = {
     });
     return { status: 201, body: id };
   },
-  'POST /api/content/library/item?action=find': ({ core, body }) => {
-    const spec = (body ?? {}) as { name?: string; library_id?: string; type?: string; cached?: boolean; source_id?: string };
+  'POST /api/content/library/item?action=find': ({ state, body }) => {
+    const spec = (body ?? {}) as RequestBody<'POST /api/content/library/item?action=find'>;
     const out = [];
-    for (const i of core.state.libraryItems.values()) {
+    for (const i of state.libraryItems.values()) {
       if (spec.name !== undefined && i.name !== spec.name) continue;
       if (spec.library_id !== undefined && i.library !== spec.library_id) continue;
       if (spec.type !== undefined && i.type !== spec.type) continue;
@@ -231,12 +231,12 @@ export const contentHandlers: HandlerTable = {
     }
     return { body: out };
   },
-  'GET /api/content/library/item/{library_item_id}': ({ core, params }) => ({ body: itemModel(getItem(core.state, params.library_item_id!)) }),
-  'PATCH /api/content/library/item/{library_item_id}': ({ core, params, body }) => {
-    const item = getItem(core.state, params.library_item_id!);
-    const spec = (body ?? {}) as { name?: string; description?: string; type?: string };
+  'GET /api/content/library/item/{library_item_id}': ({ state, params }) => ({ body: itemModel(getItem(state, params.library_item_id!)) }),
+  'PATCH /api/content/library/item/{library_item_id}': ({ state, params, body }) => {
+    const item = getItem(state, params.library_item_id!);
+    const spec = (body ?? {}) as RequestBody<'PATCH /api/content/library/item/{library_item_id}'>;
     if (spec.name !== undefined && spec.name !== item.name) {
-      for (const i of core.state.libraryItems.values()) {
+      for (const i of state.libraryItems.values()) {
         if (i.library === item.library && i.name === spec.name) throw new VapiError('ALREADY_EXISTS', `Library '${item.library}' already has an item named '${spec.name}'.`, [item.library, spec.name], 'com.vmware.content.library.item.already_exists');
       }
       item.name = spec.name;
@@ -246,14 +246,14 @@ export const contentHandlers: HandlerTable = {
     item.last_modified_time = new Date().toISOString();
     return { status: 204 };
   },
-  'DELETE /api/content/library/item/{library_item_id}': ({ core, params }) => {
-    deleteItem(core.state, params.library_item_id!);
+  'DELETE /api/content/library/item/{library_item_id}': ({ state, params }) => {
+    deleteItem(state, params.library_item_id!);
     return { status: 204 };
   },
 
-  'POST /api/content/library/item/update-session': ({ core, body }) => {
-    const s = core.state;
-    const spec = (body ?? {}) as { library_item_id?: string };
+  'POST /api/content/library/item/update-session': ({ state, body }) => {
+    const s = state;
+    const spec = (body ?? {}) as Partial<RequestBody<'POST /api/content/library/item/update-session'>>;
     if (!spec.library_item_id) throw invalidArgument("An update session needs a 'library_item_id'.", ['library_item_id']);
     const item = getItem(s, spec.library_item_id);
     for (const other of Object.values(s.rules.update_sessions)) {
@@ -268,14 +268,14 @@ export const contentHandlers: HandlerTable = {
     };
     return { status: 201, body: id };
   },
-  'POST /api/content/library/item/update-session/{update_session_id}/file': ({ core, params, body }) => {
-    const sess = getSession(core.state, params.update_session_id!);
+  'POST /api/content/library/item/update-session/{update_session_id}/file': ({ state, server, params, body }) => {
+    const sess = getSession(state, params.update_session_id!);
     requireActive(sess);
     const f = body as UpdateSessionFile;
     if (f.source_type === 'PULL' && !f.source_endpoint) throw invalidArgument("A PULL file needs a 'source_endpoint'.", ['source_endpoint']);
     sess.files = sess.files.filter((x) => x.name !== f.name);
     sess.files.push(structuredClone(f));
-    const base = core.baseUrl || 'https://127.0.0.1';
+    const base = server.baseUrl() || 'https://127.0.0.1';
     return {
       status: 201,
       body: {
@@ -290,8 +290,8 @@ export const contentHandlers: HandlerTable = {
       },
     };
   },
-  'POST /api/content/library/item/update-session/{update_session_id}?action=complete': ({ core, params }) => {
-    const s = core.state;
+  'POST /api/content/library/item/update-session/{update_session_id}?action=complete': ({ state, params }) => {
+    const s = state;
     const sess = getSession(s, params.update_session_id!);
     requireActive(sess);
     const item = s.libraryItems.get(sess.library_item_id);
@@ -313,10 +313,10 @@ export const contentHandlers: HandlerTable = {
     sess.state = 'DONE';
     return { status: 204 };
   },
-  'DELETE /api/content/library/item/update-session/{update_session_id}': ({ core, params }) => {
-    const sess = getSession(core.state, params.update_session_id!);
+  'DELETE /api/content/library/item/update-session/{update_session_id}': ({ state, params }) => {
+    const sess = getSession(state, params.update_session_id!);
     if (sess.state === 'ACTIVE') sess.state = 'CANCELED';
-    delete core.state.rules.update_sessions[sess.id];
+    delete state.rules.update_sessions[sess.id];
     return { status: 204 };
   },
 };

@@ -5,7 +5,7 @@
  * answers (or refuses) it, so a doubt costs speed, never correctness.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import type { PipelineRequest } from './pipeline-http.js';
+import type { PipelineRequest } from '../../pipeline-http.js';
 
 /** node:http's default limit on the size of a request head. */
 const MAX_HEAD_BYTES = 16 * 1024;

@@ -1,8 +1,8 @@
 /** POST/GET/DELETE /api/session: Basic or SIGN (SAML) login, session info, logout. */
 import { gunzipSync } from 'node:zlib';
 import { parseBasicAuthorization, parseSignAuthorization } from '@vsphere-kit/core/auth';
-import { VapiError } from '../server/errors.js';
-import type { HandlerTable, OpContext } from './types.js';
+import { VapiError } from '../../server/errors.js';
+import type { HandlerTable, OpContext } from '../../behaviours/types.js';
 
 const unauthenticated = (msg = 'Authentication required.') =>
   new VapiError('UNAUTHENTICATED', msg, [], 'com.vmware.vapi.endpoint.method.authentication.required');
@@ -16,7 +16,7 @@ function login(ctx: OpContext): string {
   if (basic !== undefined) {
     if (basic === null) throw unauthenticated('Invalid credentials.');
     const { username: user, password } = basic;
-    const expected = ctx.core.options.users[user] ?? ctx.core.options.users[user.toLowerCase()];
+    const expected = ctx.server.users[user] ?? ctx.server.users[user.toLowerCase()];
     if (expected === undefined || expected !== password) throw unauthenticated('Invalid user name or password.');
     return user;
   }
@@ -30,7 +30,7 @@ function login(ctx: OpContext): string {
     } catch {
       throw unauthenticated('The SAML token cannot be decoded.');
     }
-    const user = ctx.core.idp?.verifySaml(xml);
+    const user = ctx.server.startedIdp()?.verifySaml(xml);
     if (!user) throw unauthenticated('The SAML token is invalid or has expired.');
     return user;
   }
@@ -46,11 +46,11 @@ export function displayUser(user: string): string {
 export const sessionHandlers: HandlerTable = {
   'POST /api/session': (ctx) => {
     const user = login(ctx);
-    const s = ctx.core.sessions.create(user);
+    const s = ctx.sessions.create(user);
     return { status: 201, body: s.id };
   },
   'GET /api/session': (ctx) => {
-    const s = ctx.core.sessions.use(ctx.sessionId)!;
+    const s = ctx.sessions.use(ctx.sessionId)!;
     return {
       body: {
         user: displayUser(s.user),
@@ -60,7 +60,7 @@ export const sessionHandlers: HandlerTable = {
     };
   },
   'DELETE /api/session': (ctx) => {
-    if (ctx.sessionId) ctx.core.sessions.delete(ctx.sessionId);
+    if (ctx.sessionId) ctx.sessions.delete(ctx.sessionId);
     return { status: 204 };
   },
 };

@@ -10,11 +10,11 @@
  * or the admin endpoint's `POST /__mock/tasks/{id}?action=cancel`.
  */
 import { randomUUID } from 'node:crypto';
-import type { MockCore } from '../server/core.js';
-import { notFound, VapiError } from '../server/errors.js';
-import { displayUser } from './session.js';
-import type { TaskRecord } from '../state/types.js';
-import type { HandlerTable, OpContext } from './types.js';
+import type { MockCore } from '../../server/core.js';
+import { notFound, VapiError } from '../../server/errors.js';
+import { displayUser } from '../session/session.js';
+import type { TaskRecord } from '../../state/types.js';
+import type { HandlerTable, OpContext } from '../../behaviours/types.js';
 
 export class TaskRunner {
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -119,10 +119,7 @@ export class TaskRunner {
     try {
       const fault = this.core.faults.match(route.id, true);
       if (fault?.error) throw fault.error;
-      const res = await this.core.invoke({
-        core: this.core, route, params: rec.call.params, query: rec.call.query, body: rec.call.body,
-        user: rec.user, headers: {}, asTask: true,
-      });
+      const res = await this.core.invokeAsTask(route, rec.call, rec.user);
       finish({ status: 'SUCCEEDED', ...(res.body !== undefined ? { result: res.body } : {}), end: Date.now() });
     } catch (err) {
       const e = err instanceof VapiError ? err : new VapiError('ERROR', String((err as Error)?.message ?? err));
@@ -168,15 +165,15 @@ export class TaskRunner {
 }
 
 export const taskHandlers: HandlerTable = {
-  'GET /api/cis/tasks/{task}': async ({ core, params, query }) => ({
-    body: await core.tasks.info(params.task!, query.exclude_result === true),
+  'GET /api/cis/tasks/{task}': async ({ tasks, params, query }) => ({
+    body: await tasks.info(params.task!, query.exclude_result === true),
   }),
-  'POST /api/cis/tasks/{task}?action=cancel': ({ core, params }) => {
-    core.tasks.cancel(params.task!);
+  'POST /api/cis/tasks/{task}?action=cancel': ({ tasks, params }) => {
+    tasks.cancel(params.task!);
     return { status: 204 };
   },
   // The /rest twin wraps the same info in `value`.
-  'GET /rest/cis/tasks/{task}': async ({ core, params, query }) => ({
-    body: { value: await core.tasks.info(params.task!, query['spec.exclude_result'] === true) },
+  'GET /rest/cis/tasks/{task}': async ({ tasks, params, query }) => ({
+    body: { value: await tasks.info(params.task!, query['spec.exclude_result'] === true) },
   }),
 };

@@ -8,11 +8,12 @@
  * time. Records made by a create call are complete.
  */
 import { createHash } from 'node:crypto';
-import { invalidArgument, notFound, VapiError } from '../server/errors.js';
-import type { Inventory } from '../state/inventory.js';
+import { invalidArgument, notFound, VapiError } from '../../server/errors.js';
+import type { Inventory } from '../../state/inventory.js';
+import type { VcenterVMCreateSpec } from '../../generated/schemas.gen.js';
 import type {
   BusAddress, Connectable, IdeAddress, Vm, VmCdrom, VmDisk, VmFloppy, VmNic, VmParallelPort, VmScsiAdapter, VmSerialPort,
-} from '../state/types.js';
+} from '../../state/types.js';
 
 type Json = Record<string, unknown>;
 type Bus = 'SCSI' | 'SATA' | 'NVME';
@@ -295,55 +296,18 @@ function nicBacking(state: Inventory, n: VmNic, key: string): Json {
 // ---------------------------------------------------------------------------------------------
 // Create
 
-/** The device lists of `VcenterVMCreateSpec`, as the request validator let them through. */
-export interface DeviceCreateSpecs {
-  disks?: {
-    type?: 'IDE' | 'SCSI' | 'SATA' | 'NVME';
-    ide?: Partial<IdeAddress>;
-    scsi?: { bus: number; unit?: number };
-    sata?: { bus: number; unit?: number };
-    nvme?: { bus: number; unit?: number };
-    backing?: { type: 'VMDK_FILE'; vmdk_file?: string };
-    new_vmdk?: { name?: string; capacity?: number; storage_policy?: { policy: string } };
-  }[];
-  nics?: {
-    type?: VmNic['type'];
-    upt_compatibility_enabled?: boolean;
-    mac_type?: VmNic['mac_type'];
-    mac_address?: string;
-    pci_slot_number?: number;
-    wake_on_lan_enabled?: boolean;
-    backing?: { type: 'STANDARD_PORTGROUP' | 'HOST_DEVICE' | 'DISTRIBUTED_PORTGROUP' | 'OPAQUE_NETWORK'; network?: string; distributed_port?: string };
-    start_connected?: boolean;
-    allow_guest_control?: boolean;
-  }[];
-  cdroms?: {
-    type?: 'IDE' | 'SATA';
-    ide?: Partial<IdeAddress>;
-    sata?: { bus: number; unit?: number };
-    backing?: { type: 'ISO_FILE' | 'HOST_DEVICE' | 'CLIENT_DEVICE'; iso_file?: string; host_device?: string; device_access_type?: 'EMULATION' | 'PASSTHRU' | 'PASSTHRU_EXCLUSIVE' };
-    start_connected?: boolean;
-    allow_guest_control?: boolean;
-  }[];
-  floppies?: { backing?: { type: 'IMAGE_FILE' | 'HOST_DEVICE' | 'CLIENT_DEVICE'; image_file?: string; host_device?: string }; start_connected?: boolean; allow_guest_control?: boolean }[];
-  parallel_ports?: { backing?: { type: 'FILE' | 'HOST_DEVICE'; file?: string; host_device?: string }; start_connected?: boolean; allow_guest_control?: boolean }[];
-  serial_ports?: {
-    yield_on_poll?: boolean;
-    backing?: NonNullable<VmSerialPort['backing']>;
-    start_connected?: boolean;
-    allow_guest_control?: boolean;
-  }[];
-  sata_adapters?: { type?: 'AHCI'; bus?: number; pci_slot_number?: number }[];
-  scsi_adapters?: { type?: VmScsiAdapter['type']; bus?: number; pci_slot_number?: number; sharing?: VmScsiAdapter['sharing'] }[];
-  nvme_adapters?: { bus?: number; pci_slot_number?: number }[];
-}
+/** The device lists of a VM's create spec (the request validator has checked them against the spec). */
+export type DeviceCreateSpecs = Pick<
+  VcenterVMCreateSpec,
+  'disks' | 'nics' | 'cdroms' | 'floppies' | 'parallel_ports' | 'serial_ports' | 'sata_adapters' | 'scsi_adapters' | 'nvme_adapters'
+>;
 
 export type VmDevices = Required<Pick<Vm, 'disks' | 'nics' | 'cdroms' | 'floppies' | 'parallel_ports' | 'serial_ports' | 'sata_adapters' | 'scsi_adapters' | 'nvme_adapters'>>;
 
 interface NewVm {
   id: string;
   name: string;
-  guest_OS: string;
+  guest_OS: Vm['guest_OS'];
   datacenter: string;
   /** Name of the datastore the VM's files go to. */
   datastoreName: string;

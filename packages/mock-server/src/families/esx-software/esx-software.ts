@@ -10,11 +10,12 @@
  * (CONCURRENT_CHANGE) when another commit happened since the draft was created.
  * `GET .../clusters/{cluster}/software` and its components reflect the committed spec.
  */
-import { invalidArgument, notFound, VapiError } from '../server/errors.js';
-import type { Inventory } from '../state/inventory.js';
-import type { SoftwareDraft, SoftwareSpec } from '../state/types.js';
-import { taskResult } from './generic.js';
-import type { HandlerTable, OpContext, OpHandler } from './types.js';
+import { invalidArgument, notFound, VapiError } from '../../server/errors.js';
+import type { Inventory } from '../../state/inventory.js';
+import type { SoftwareDraft, SoftwareSpec } from '../../state/types.js';
+import { taskResult } from '../../behaviours/generic.js';
+import type { HandlerTable, OpContext, OpHandler } from '../../behaviours/types.js';
+import type { RouteKey } from '../../generated/route-keys.gen.js';
 
 export const DEFAULT_BASE_IMAGE = '8.0.2-0.0.22380479';
 
@@ -63,7 +64,7 @@ function newDraft(s: Inventory, kind: Kind, id: string, user: string, spec?: Sof
 }
 
 function draftOf(ctx: OpContext, kind: Kind): SoftwareDraft {
-  const s = ctx.core.state;
+  const s = ctx.state;
   const key = entityKey(s, kind, ctx.params[kind === 'clusters' ? 'cluster' : 'host']!);
   const d = s.rules.drafts[ctx.params.draft!];
   if (!d || d.entity !== key) throw notFound('Draft', ctx.params.draft!, 'com.vmware.esx.settings.draft.not_found');
@@ -87,76 +88,81 @@ function importSpec(body: unknown): SoftwareSpec | undefined {
   };
 }
 
+/** A table entry whose key the compiler checks, also when it is built from a union of paths. */
+const on = <K extends RouteKey>(key: K, handler: OpHandler): [K, OpHandler] => [key, handler];
+
+/** The same behaviours for clusters and hosts. */
 function handlers(kind: Kind): HandlerTable {
-  const P = `/api/esx/settings/${kind}/{${kind === 'clusters' ? 'cluster' : 'host'}}/software`;
+  const P = kind === 'clusters' ? '/api/esx/settings/clusters/{cluster}/software' : '/api/esx/settings/hosts/{host}/software';
   const param = kind === 'clusters' ? 'cluster' : 'host';
-  const D = `${P}/drafts/{draft}`;
+  const D = `${P}/drafts/{draft}` as const;
   const requireDraft = (h: (ctx: OpContext, d: SoftwareDraft) => ReturnType<OpHandler>): OpHandler => (ctx) => h(ctx, draftOf(ctx, kind));
-  const t: HandlerTable = {
-    [`POST ${P}/drafts`]: ({ core, params, user }) => ({ status: 201, body: newDraft(core.state, kind, params[param]!, user) }),
-    [`POST ${P}/drafts?action=import-software-spec`]: ({ core, params, user, body }) => ({ status: 200, body: newDraft(core.state, kind, params[param]!, user, importSpec(body)) }),
-    [`GET ${D}/software/base-image`]: requireDraft((_c, d) => ({ body: baseImageInfo(d.spec.base_image.version) })),
-    [`PUT ${D}/software/base-image`]: requireDraft(({ body }, d) => {
+  const t: [RouteKey, OpHandler][] = [
+    on(`POST ${P}/drafts`, ({ state, params, user }) => ({ status: 201, body: newDraft(state, kind, params[param]!, user) })),
+    on(`POST ${P}/drafts?action=import-software-spec`, ({ state, params, user, body }) => ({ status: 200, body: newDraft(state, kind, params[param]!, user, importSpec(body)) })),
+    on(`GET ${D}/software/base-image`, requireDraft((_c, d) => ({ body: baseImageInfo(d.spec.base_image.version) }))),
+    on(`PUT ${D}/software/base-image`, requireDraft(({ body }, d) => {
       d.spec.base_image = { version: (body as { version: string }).version };
       return { status: 204 };
-    }),
-    [`PUT ${D}/software/add-on`]: requireDraft(({ body }, d) => {
+    })),
+    on(`PUT ${D}/software/add-on`, requireDraft(({ body }, d) => {
       const b = body as { name: string; version: string };
       d.spec.add_on = { name: b.name, version: b.version };
       return { status: 204 };
-    }),
-    [`DELETE ${D}/software/add-on`]: requireDraft((_c, d) => {
+    })),
+    on(`DELETE ${D}/software/add-on`, requireDraft((_c, d) => {
       delete d.spec.add_on;
       return { status: 204 };
-    }),
-    [`GET ${D}/software/components`]: requireDraft((_c, d) => ({ body: Object.fromEntries(Object.entries(d.spec.components).map(([n, v]) => [n, componentInfo(n, v)])) })),
-    [`PATCH ${D}/software/components`]: requireDraft(({ body }, d) => {
+    })),
+    on(`GET ${D}/software/components`, requireDraft((_c, d) => ({ body: Object.fromEntries(Object.entries(d.spec.components).map(([n, v]) => [n, componentInfo(n, v)])) }))),
+    on(`PATCH ${D}/software/components`, requireDraft(({ body }, d) => {
       const b = (body ?? {}) as { components_to_set?: Record<string, string>; components_to_delete?: string[] };
       for (const n of b.components_to_delete ?? []) delete d.spec.components[n];
       Object.assign(d.spec.components, b.components_to_set ?? {});
       return { status: 204 };
-    }),
-    [`GET ${D}/software/components/{component}`]: requireDraft(({ params }, d) => {
+    })),
+    on(`GET ${D}/software/components/{component}`, requireDraft(({ params }, d) => {
       const v = d.spec.components[params.component!];
       if (v === undefined) throw notFound('Component', params.component!, 'com.vmware.esx.settings.component.not_found');
       return { body: componentInfo(params.component!, v) };
-    }),
-    [`PUT ${D}/software/components/{component}`]: requireDraft(({ params, body }, d) => {
+    })),
+    on(`PUT ${D}/software/components/{component}`, requireDraft(({ params, body }, d) => {
       d.spec.components[params.component!] = body as string;
       return { status: 204 };
-    }),
-    [`DELETE ${D}/software/components/{component}`]: requireDraft(({ params }, d) => {
+    })),
+    on(`DELETE ${D}/software/components/{component}`, requireDraft(({ params }, d) => {
       if (!(params.component! in d.spec.components)) throw notFound('Component', params.component!, 'com.vmware.esx.settings.component.not_found');
       delete d.spec.components[params.component!];
       return { status: 204 };
-    }),
-    [`POST ${D}?action=commit`]: requireDraft(({ core, asTask }, d) => {
+    })),
+    on(`POST ${D}?action=commit`, requireDraft(({ state, asTask }, d) => {
       if (!asTask) return { status: 202 };
-      const cur = committed(core.state, d.entity);
+      const cur = committed(state, d.entity);
       if (cur.commit !== d.base_commit) {
         throw new VapiError('CONCURRENT_CHANGE', `${d.entity} was committed (commit ${cur.commit}) after draft '${d.id}' was created from commit ${d.base_commit}.`, [d.id, String(cur.commit)], 'com.vmware.esx.settings.draft.concurrent_change');
       }
-      core.state.rules.software[d.entity] = { commit: cur.commit + 1, spec: structuredClone(d.spec) };
-      delete core.state.rules.drafts[d.id];
+      state.rules.software[d.entity] = { commit: cur.commit + 1, spec: structuredClone(d.spec) };
+      delete state.rules.drafts[d.id];
       return { status: 200, body: String(cur.commit + 1) };
-    }),
-    [`POST ${D}?action=validate`]: requireDraft((ctx) => taskResult(ctx)),
-    [`POST ${D}?action=scan`]: requireDraft((ctx) => taskResult(ctx)),
-  };
+    })),
+    on(`POST ${D}?action=validate`, requireDraft((ctx) => taskResult(ctx))),
+    on(`POST ${D}?action=scan`, requireDraft((ctx) => taskResult(ctx))),
+  ];
   if (kind === 'clusters') {
-    t[`GET ${P}`] = ({ core, params }) => ({ body: softwareInfo(committed(core.state, entityKey(core.state, kind, params.cluster!)).spec) });
-    t[`GET ${P}/components`] = ({ core, params }) => {
-      const spec = committed(core.state, entityKey(core.state, kind, params.cluster!)).spec;
+    const C = '/api/esx/settings/clusters/{cluster}/software';
+    t.push(on(`GET ${C}`, ({ state, params }) => ({ body: softwareInfo(committed(state, entityKey(state, kind, params.cluster!)).spec) })));
+    t.push(on(`GET ${C}/components`, ({ state, params }) => {
+      const spec = committed(state, entityKey(state, kind, params.cluster!)).spec;
       return { body: Object.fromEntries(Object.entries(spec.components).map(([n, v]) => [n, componentInfo(n, v)])) };
-    };
-    t[`GET ${P}/components/{component}`] = ({ core, params }) => {
-      const spec = committed(core.state, entityKey(core.state, kind, params.cluster!)).spec;
+    }));
+    t.push(on(`GET ${C}/components/{component}`, ({ state, params }) => {
+      const spec = committed(state, entityKey(state, kind, params.cluster!)).spec;
       const v = spec.components[params.component!];
       if (v === undefined) throw notFound('Component', params.component!, 'com.vmware.esx.settings.component.not_found');
       return { body: componentInfo(params.component!, v) };
-    };
+    }));
   }
-  return t;
+  return Object.fromEntries(t);
 }
 
 export const esxSoftwareHandlers: HandlerTable = { ...handlers('clusters'), ...handlers('hosts') };

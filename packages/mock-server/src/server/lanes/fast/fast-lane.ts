@@ -13,15 +13,12 @@
  */
 import { STATUS_CODES, validateHeaderName, validateHeaderValue, type OutgoingHttpHeaders, type Server } from 'node:http';
 import type { Socket } from 'node:net';
-import type { MockCore } from './core.js';
-import type { PipelineResponse } from './pipeline-http.js';
+import type { MockCore } from '../../core.js';
+import type { LaneStats, PipelineResponse } from '../../pipeline-http.js';
 import { parseSimpleRequest } from './simple-request.js';
 
 /** How many calls the lane answered and how many connections it handed to node:http. */
-export interface FastLaneStats {
-  answered: number;
-  handedOver: number;
-}
+export type FastLaneStats = LaneStats;
 
 /**
  * Puts the lane in front of `server`'s connection handler ('connection', or
@@ -89,7 +86,7 @@ class LaneConnection {
     }
     this.inFlight = true;
     const res = new LaneResponse(this);
-    const pending = this.core.handleOperation(req, res);
+    const pending = this.core.handle(req, res);
     // A paused socket emits no data, so the next request is read only once this one is
     // answered, and answers stay in order.
     if (pending !== undefined && !res.finished) this.socket.pause();

@@ -15,13 +15,12 @@
  *   (NOT_ALLOWED_IN_CURRENT_STATE otherwise); setting the state to DISABLE is refused with
  *   RESOURCE_IN_USE while the cluster has providers.
  */
-import type { MockCore } from '../server/core.js';
-import { notFound, VapiError } from '../server/errors.js';
-import type { Inventory } from '../state/inventory.js';
-import type { KmsProvider, Namespace } from '../state/types.js';
-import { overlay, sample, taskResult } from './generic.js';
-import type { HandlerTable, OpContext } from './types.js';
-import { filterSet } from './util.js';
+import { notFound, VapiError } from '../../server/errors.js';
+import type { Inventory } from '../../state/inventory.js';
+import type { KmsProvider, Namespace } from '../../state/types.js';
+import { overlay, sample, taskResult } from '../../behaviours/generic.js';
+import type { HandlerTable, OpContext } from '../../behaviours/types.js';
+import { filterSet } from '../../behaviours/util.js';
 
 const clusterNotFound = (id: string) => notFound('Cluster', id, 'com.vmware.api.vcenter.cluster.not_found');
 
@@ -45,11 +44,11 @@ function requireNamespace(s: Inventory, name: string): Namespace {
 }
 
 /** A spec-valid answer: the operation's example (or sample) with the given fields laid over it. */
-async function answer(core: MockCore, ctx: OpContext, fields: Record<string, unknown>): Promise<unknown> {
+async function answer(ctx: OpContext, fields: Record<string, unknown>): Promise<unknown> {
   const def = ctx.route.responses[String(ctx.route.successStatus)];
   if (!def?.schema) return undefined;
-  const base = await sample(core, def.schema, def.example);
-  return overlay(core, def.schema, base, { id: '', spec: fields }, []);
+  const base = await sample(ctx.schemas, def.schema, def.example);
+  return overlay(ctx.schemas, def.schema, base, { id: '', spec: fields }, []);
 }
 
 function checkLibraries(s: Inventory, spec: Record<string, unknown>): void {
@@ -77,8 +76,8 @@ const NS = '/api/vcenter/namespaces/instances';
 const TA = '/api/vcenter/trusted-infrastructure/trust-authority-clusters';
 
 export const namespaceHandlers: HandlerTable = {
-  [`POST ${NM}/{cluster}?action=enable`]: ({ core, params, body }) => {
-    const s = core.state;
+  [`POST ${NM}/{cluster}?action=enable`]: ({ state, params, body }) => {
+    const s = state;
     requireCluster(s, params.cluster!);
     if (s.rules.supervisors[params.cluster!]) {
       throw new VapiError('ALREADY_IN_DESIRED_STATE', `Cluster '${params.cluster}' already has a Supervisor.`, [params.cluster!], 'com.vmware.vcenter.namespace_management.cluster.already_enabled');
@@ -86,8 +85,8 @@ export const namespaceHandlers: HandlerTable = {
     s.rules.supervisors[params.cluster!] = { cluster: params.cluster!, spec: structuredClone((body ?? {}) as Record<string, unknown>) };
     return { status: 204 };
   },
-  [`POST ${NM}/{cluster}?action=disable`]: ({ core, params }) => {
-    const s = core.state;
+  [`POST ${NM}/{cluster}?action=disable`]: ({ state, params }) => {
+    const s = state;
     requireSupervisor(s, params.cluster!);
     const users = Object.values(s.rules.namespaces).filter((n) => n.cluster === params.cluster);
     if (users.length) {
@@ -97,25 +96,25 @@ export const namespaceHandlers: HandlerTable = {
     return { status: 204 };
   },
   [`GET ${NM}`]: async (ctx) => {
-    const s = ctx.core.state;
+    const s = ctx.state;
     const def = ctx.route.responses['200']!;
     const itemPtr = `${def.schema!}/items`;
-    const base = await sample(ctx.core, itemPtr, Array.isArray(def.example) ? def.example[0] : undefined);
+    const base = await sample(ctx.schemas, itemPtr, Array.isArray(def.example) ? def.example[0] : undefined);
     const out = [];
     for (const sup of Object.values(s.rules.supervisors)) {
       const c = s.clusters.get(sup.cluster);
-      out.push(overlay(ctx.core, itemPtr, base, { id: '', spec: { cluster: sup.cluster, cluster_name: c?.name ?? sup.cluster, config_status: 'RUNNING', kubernetes_status: 'READY' } }, []));
+      out.push(overlay(ctx.schemas, itemPtr, base, { id: '', spec: { cluster: sup.cluster, cluster_name: c?.name ?? sup.cluster, config_status: 'RUNNING', kubernetes_status: 'READY' } }, []));
     }
     return { body: out };
   },
   [`GET ${NM}/{cluster}`]: async (ctx) => {
-    const sup = requireSupervisor(ctx.core.state, ctx.params.cluster!);
+    const sup = requireSupervisor(ctx.state, ctx.params.cluster!);
     const { size_hint, service_cidr, network_provider } = sup.spec as Record<string, unknown>;
-    return { body: await answer(ctx.core, ctx, { config_status: 'RUNNING', kubernetes_status: 'READY', ...(size_hint ? { size_hint } : {}), ...(service_cidr ? { service_cidr } : {}), ...(network_provider ? { network_provider } : {}) }) };
+    return { body: await answer(ctx, { config_status: 'RUNNING', kubernetes_status: 'READY', ...(size_hint ? { size_hint } : {}), ...(service_cidr ? { service_cidr } : {}), ...(network_provider ? { network_provider } : {}) }) };
   },
 
-  [`POST ${NS}`]: ({ core, body }) => {
-    const s = core.state;
+  [`POST ${NS}`]: ({ state, body }) => {
+    const s = state;
     const spec = structuredClone((body ?? {}) as Record<string, unknown> & { cluster: string; namespace: string });
     requireCluster(s, spec.cluster);
     if (!s.rules.supervisors[spec.cluster]) {
@@ -130,31 +129,31 @@ export const namespaceHandlers: HandlerTable = {
     return { status: 204 };
   },
   [`GET ${NS}/{namespace}`]: async (ctx) => {
-    const ns = requireNamespace(ctx.core.state, ctx.params.namespace!);
-    return { body: await answer(ctx.core, ctx, { ...ns.spec, cluster: ns.cluster, config_status: 'RUNNING' }) };
+    const ns = requireNamespace(ctx.state, ctx.params.namespace!);
+    return { body: await answer(ctx, { ...ns.spec, cluster: ns.cluster, config_status: 'RUNNING' }) };
   },
-  [`PATCH ${NS}/{namespace}`]: ({ core, params, body }) => {
-    const ns = requireNamespace(core.state, params.namespace!);
+  [`PATCH ${NS}/{namespace}`]: ({ state, params, body }) => {
+    const ns = requireNamespace(state, params.namespace!);
     const next = { ...ns.spec, ...structuredClone((body ?? {}) as Record<string, unknown>) };
-    checkLibraries(core.state, next);
+    checkLibraries(state, next);
     ns.spec = next;
     return { status: 204 };
   },
-  [`PUT ${NS}/{namespace}`]: ({ core, params, body }) => {
-    const ns = requireNamespace(core.state, params.namespace!);
+  [`PUT ${NS}/{namespace}`]: ({ state, params, body }) => {
+    const ns = requireNamespace(state, params.namespace!);
     const next = structuredClone((body ?? {}) as Record<string, unknown>);
-    checkLibraries(core.state, next);
+    checkLibraries(state, next);
     ns.spec = next;
     return { status: 204 };
   },
-  [`DELETE ${NS}/{namespace}`]: ({ core, params }) => {
-    requireNamespace(core.state, params.namespace!);
-    delete core.state.rules.namespaces[params.namespace!];
+  [`DELETE ${NS}/{namespace}`]: ({ state, params }) => {
+    requireNamespace(state, params.namespace!);
+    delete state.rules.namespaces[params.namespace!];
     return { status: 204 };
   },
 
-  [`GET ${TA}`]: ({ core, query }) => {
-    const s = core.state;
+  [`GET ${TA}`]: ({ state, query }) => {
+    const s = state;
     const ids = filterSet(query, 'cluster');
     const states = filterSet(query, 'state');
     const out = [];
@@ -165,12 +164,11 @@ export const namespaceHandlers: HandlerTable = {
     }
     return { body: out };
   },
-  [`GET ${TA}/{cluster}`]: ({ core, params }) => {
-    requireCluster(core.state, params.cluster!);
-    return { body: { cluster: params.cluster!, state: trustState(core.state, params.cluster!) } };
+  [`GET ${TA}/{cluster}`]: ({ state, params }) => {
+    requireCluster(state, params.cluster!);
+    return { body: { cluster: params.cluster!, state: trustState(state, params.cluster!) } };
   },
-  [`PATCH ${TA}/{cluster}`]: ({ core, params, body }) => {
-    const s = core.state;
+  [`PATCH ${TA}/{cluster}`]: ({ state: s, params, body }) => {
     requireCluster(s, params.cluster!);
     const state = (body as { state?: 'ENABLE' | 'DISABLE' } | undefined)?.state;
     if (state === 'DISABLE' && kmsOf(s, params.cluster!).length) {
@@ -179,8 +177,8 @@ export const namespaceHandlers: HandlerTable = {
     if (state) s.rules.trust_authority[params.cluster!] = state;
     return { status: 200 };
   },
-  [`POST ${TA}/{cluster}/kms/providers`]: ({ core, params, body }) => {
-    const s = core.state;
+  [`POST ${TA}/{cluster}/kms/providers`]: ({ state, params, body }) => {
+    const s = state;
     requireCluster(s, params.cluster!);
     if (trustState(s, params.cluster!) !== 'ENABLE') {
       throw new VapiError('NOT_ALLOWED_IN_CURRENT_STATE', `Cluster '${params.cluster}' is not an enabled trust-authority cluster.`, [params.cluster!], 'com.vmware.vcenter.trusted_infrastructure.cluster.not_enabled');
@@ -191,18 +189,18 @@ export const namespaceHandlers: HandlerTable = {
     s.rules.kms_providers[key] = { cluster: params.cluster!, provider: spec.provider, master_key_id: spec.master_key_id, key_server: structuredClone(spec.key_server) };
     return { status: 200 };
   },
-  [`GET ${TA}/{cluster}/kms/providers`]: ({ core, params }) => {
-    requireCluster(core.state, params.cluster!);
-    return { status: 200, body: kmsOf(core.state, params.cluster!).map((p) => ({ provider: p.provider, health: 'OK' })) };
+  [`GET ${TA}/{cluster}/kms/providers`]: ({ state, params }) => {
+    requireCluster(state, params.cluster!);
+    return { status: 200, body: kmsOf(state, params.cluster!).map((p) => ({ provider: p.provider, health: 'OK' })) };
   },
   [`GET ${TA}/{cluster}/kms/providers/{provider}`]: async (ctx) => {
-    const p = requireProvider(ctx.core.state, ctx.params.cluster!, ctx.params.provider!);
+    const p = requireProvider(ctx.state, ctx.params.cluster!, ctx.params.provider!);
     const base = (await taskResult(ctx)).body;
-    return { status: 200, body: overlay(ctx.core, ctx.route.taskResult!.schema, base, { id: '', spec: { master_key_id: p.master_key_id } }, []) };
+    return { status: 200, body: overlay(ctx.schemas, ctx.route.taskResult!.schema, base, { id: '', spec: { master_key_id: p.master_key_id } }, []) };
   },
-  [`DELETE ${TA}/{cluster}/kms/providers/{provider}`]: ({ core, params }) => {
-    requireProvider(core.state, params.cluster!, params.provider!);
-    delete core.state.rules.kms_providers[`${params.cluster}/${params.provider}`];
+  [`DELETE ${TA}/{cluster}/kms/providers/{provider}`]: ({ state, params }) => {
+    requireProvider(state, params.cluster!, params.provider!);
+    delete state.rules.kms_providers[`${params.cluster}/${params.provider}`];
     return { status: 200 };
   },
 };

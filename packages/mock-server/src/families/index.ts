@@ -1,0 +1,66 @@
+/**
+ * Every stateful family of the mock, registered here and nowhere else. A family is one
+ * folder under src/families/ whose index.ts exports a MockFamily: its behaviours (keyed
+ * by route keys the specs define), the empty form of its state and the checks of its
+ * part of a seed. Operations without a behaviour get the generic one (behaviours/generic.ts).
+ */
+import type { HandlerTable } from '../behaviours/types.js';
+import type { Collection, SeedRules } from '../state/seed-rules.js';
+import type { RuleState } from '../state/types.js';
+import { contentFamily } from './content/index.js';
+import { esxSoftwareFamily } from './esx-software/index.js';
+import { federationFamily } from './federation/index.js';
+import { inventoryFamily } from './inventory/index.js';
+import { namespacesFamily } from './namespaces/index.js';
+import { sessionFamily } from './session/index.js';
+import { taggingFamily } from './tagging/index.js';
+import { tasksFamily } from './tasks/index.js';
+import type { MockFamily } from './family.js';
+import { vmFamily } from './vm/index.js';
+
+export const FAMILIES = [
+  sessionFamily, tasksFamily, inventoryFamily, vmFamily, taggingFamily, contentFamily, esxSoftwareFamily, namespacesFamily, federationFamily,
+] as const satisfies readonly MockFamily[];
+
+type EmptyStateKeys<F> = F extends { emptyState: () => infer S } ? keyof S : never;
+
+/** `true` only when the families' empty states cover every part of the rule state (checked below). */
+export type RuleStateIsOwned = Exclude<keyof RuleState, EmptyStateKeys<(typeof FAMILIES)[number]>> extends never ? true : false;
+
+/** The behaviours of all families in one table; two families claiming one key is a bug that start-up reports. */
+export function behaviourTable(): HandlerTable {
+  const table: Record<string, unknown> = {};
+  const owner = new Map<string, string>();
+  for (const family of FAMILIES) {
+    for (const [key, handler] of Object.entries(family.handlers)) {
+      const other = owner.get(key);
+      if (other) throw new Error(`mock families '${other}' and '${family.name}' both define a behaviour for '${key}'`);
+      owner.set(key, family.name);
+      table[key] = handler;
+    }
+  }
+  return table as HandlerTable;
+}
+
+/** A compile-time check: `T` must be `true`. */
+function compileTimeCheck<T extends true>(_proof?: T): void {}
+
+/** The rule state of every family, empty. */
+export function emptyRules(): RuleState {
+  compileTimeCheck<RuleStateIsOwned>(); // a part of RuleState that no family's emptyState gives fails here
+  const rules: Partial<RuleState> = {};
+  for (const family of FAMILIES as readonly MockFamily[]) Object.assign(rules, family.emptyState?.());
+  return rules as RuleState;
+}
+
+/** The seed checks of every collection, from the family that owns it. */
+export function seedRules(): SeedRules {
+  const rules: Record<string, unknown> = {};
+  for (const family of FAMILIES as readonly MockFamily[]) {
+    for (const [collection, fields] of Object.entries(family.seedRules ?? {})) {
+      if (rules[collection]) throw new Error(`two mock families state the seed rules of '${collection}'`);
+      rules[collection as Collection] = fields;
+    }
+  }
+  return rules as SeedRules;
+}
