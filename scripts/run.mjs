@@ -1,13 +1,17 @@
 #!/usr/bin/env node
 // Entry point of the root npm scripts. It needs only Node 20 and npm: pnpm
 // comes through npx at the exact version the workspace pins.
-//   node scripts/run.mjs test      install, check generated code, lint, build, typecheck, run every test
+//   node scripts/run.mjs test      install, check generated code, lint, build, typecheck, run every test,
+//                                  then the published-package suites again on Node 22 and 24
+//   node scripts/run.mjs user-nodes  install, build, the published-package suites on Node 22 and 24
+//   node scripts/run.mjs lint      install, lint + format check of hand-written code (Biome)
+//   node scripts/run.mjs format    install, format hand-written code in place (Biome)
 //   node scripts/run.mjs demo      install, generate, build, run the end-to-end demo against the mock
 //   node scripts/run.mjs generate  install, regenerate from specs/
 //   node scripts/run.mjs bench     install, build, run the benchmarks
-import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { delimiter, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -15,10 +19,10 @@ const PNPM = ['-y', 'pnpm@12.4.2'];
 const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', COREPACK_INTEGRITY_KEYS: '0', DO_NOT_TRACK: '1' };
 const timings = [];
 
-function step(title, command, args) {
+function step(title, command, args, stepEnv = env) {
   const started = Date.now();
   console.log(`\n▶ ${title}`);
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env });
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: stepEnv });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   timings.push([title, seconds]);
   if (result.error) {
@@ -53,16 +57,111 @@ function specFiles() {
   return out;
 }
 
+/**
+ * The Node lines users run (engines `>=22` in the published packages). Node 20 runs the
+ * whole suite; these run the suites that exercise what users install.
+ */
+const USER_NODE_LINES = ['22', '24'];
+
+/** Suites of the published packages: packed tarballs installed by npm, the client against the mock, the CLI bundle. */
+function publishedSuites() {
+  const packTests = readdirSync(join(root, 'packages'))
+    .sort()
+    .map((pkg) => `packages/${pkg}/test/pack.test.ts`)
+    .filter((file) => existsSync(join(root, file)));
+  return [
+    ...packTests,
+    'packages/client/test/smoke.test.ts',
+    'packages/client/test/contract.test.ts',
+    'packages/cli/test/bundle.test.ts',
+    'packages/cli/test/commands.test.ts',
+  ];
+}
+
+/** Path of the `node` binary of one release line, fetched from the npm registry's `node` package through npx. */
+function nodeBinary(line) {
+  const result = spawnSync('npx', ['-y', `node@${line}`, '-p', 'process.execPath'], { cwd: root, env, encoding: 'utf8' });
+  const path = result.stdout?.trim();
+  if (result.status !== 0 || !path || !existsSync(path)) {
+    console.error(`✖ could not obtain Node ${line} with \`npx -y node@${line}\` (exit ${result.status ?? result.error?.message}):`);
+    console.error((result.stderr || '').trim() || '(no output)');
+    console.error('The published-package suites must run on every supported Node line; check the npm registry is reachable.');
+    printTimings();
+    process.exit(1);
+  }
+  return path;
+}
+
+/**
+ * Runs the published-package suites on every user Node line at once: vitest and every child it
+ * starts (npm, the CLI, test programs) use that line's node. The runs mostly wait (npm installs,
+ * servers, subprocesses), so running them side by side roughly halves the wall time. Each run's
+ * output is printed whole when it ends, under the Node version that produced it.
+ */
+async function publishedSuitesOnUserNodes() {
+  // A report left by an earlier run must not be counted for this one (.ci/count-tests.mjs adds them up).
+  for (const line of USER_NODE_LINES) rmSync(join(root, 'reports', `vitest-node${line}.json`), { force: true });
+  const nodes = USER_NODE_LINES.map((line) => ({ line, node: nodeBinary(line) }));
+  const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs');
+  const suites = publishedSuites();
+  const runs = nodes.map(({ line, node }) => {
+    const version = spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim();
+    const title = `published-package suites on Node ${version} (${node})`;
+    console.log(`\n▶ ${title} — started`);
+    // Node's folder first on PATH, so `npm`, `npx` and `#!/usr/bin/env node` scripts run on it too.
+    const lineEnv = { ...env, PATH: `${dirname(node)}${delimiter}${env.PATH ?? ''}`, VSPHERE_KIT_VITEST_REPORT: `reports/vitest-node${line}.json` };
+    const started = Date.now();
+    return new Promise((resolve) => {
+      const child = spawn(node, [vitest, 'run', ...suites], { cwd: root, env: lineEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+      const output = [];
+      child.stdout.on('data', (d) => output.push(d));
+      child.stderr.on('data', (d) => output.push(d));
+      child.on('error', (error) => resolve({ title, started, output, status: null, error }));
+      child.on('close', (status, signal) => resolve({ title, started, output, status: status ?? signal }));
+    }).then((result) => {
+      const seconds = ((Date.now() - result.started) / 1000).toFixed(1);
+      timings.push([title, seconds]);
+      console.log(`\n▶ ${title} — finished after ${seconds}s`);
+      process.stdout.write(Buffer.concat(result.output));
+      return { ...result, seconds };
+    });
+  });
+  const failed = (await Promise.all(runs)).filter((r) => r.status !== 0);
+  for (const r of failed) console.error(`✖ ${r.title} failed (${r.error ? r.error.message : `exit ${r.status}`}) after ${r.seconds}s`);
+  if (failed.length) {
+    printTimings();
+    process.exit(1);
+  }
+}
+
 const install = () => pnpm('install (pnpm 12.4.2, frozen lockfile)', 'install', '--frozen-lockfile', '--reporter=append-only');
+
+const lint = () => pnpm('lint + format check of hand-written code (biome)', 'exec', 'biome', 'ci', '--error-on-warnings', '.');
 
 const commands = {
   test() {
     install();
     pnpm('check generated code is up to date with specs/', 'exec', 'tsx', 'packages/generator/src/cli.ts', 'check');
     pnpm('lint specs (redocly)', 'exec', 'redocly', 'lint', '--format=summary', ...specFiles());
+    lint();
     pnpm('build', 'exec', 'turbo', 'run', 'build', '--output-logs=errors-only');
     pnpm('type-check', 'exec', 'turbo', 'run', 'typecheck', '--output-logs=errors-only');
-    pnpm('test (vitest, every package)', 'exec', 'vitest', 'run');
+    pnpm('type-check the repository checks (test/)', 'exec', 'tsc', '-p', 'test/tsconfig.json');
+    pnpm(`test (vitest, every package, Node ${process.version})`, 'exec', 'vitest', 'run');
+    return publishedSuitesOnUserNodes();
+  },
+  'user-nodes'() {
+    install();
+    pnpm('build', 'exec', 'turbo', 'run', 'build', '--output-logs=errors-only');
+    return publishedSuitesOnUserNodes();
+  },
+  lint() {
+    install();
+    lint();
+  },
+  format() {
+    install();
+    pnpm('format hand-written code (biome)', 'exec', 'biome', 'format', '--write', '.');
   },
   demo() {
     install();
@@ -86,5 +185,5 @@ if (!commands[name]) {
   console.error(`usage: node scripts/run.mjs ${Object.keys(commands).join('|')}`);
   process.exit(2);
 }
-commands[name]();
+await commands[name]();
 printTimings();

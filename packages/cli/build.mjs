@@ -10,11 +10,16 @@
 //   (src/runtime/lazy.ts is replaced by those loaders).
 // The client is bundled from source: the package has no runtime dependency.
 //
+// Stack traces (`vsphere --debug`) stay readable: the bundle and each embedded bundle ship a
+// source map (dist/*.map, without sources), which `node --enable-source-maps` — the user's
+// choice, e.g. NODE_OPTIONS=--enable-source-maps — follows back to src/*.ts. Without the flag
+// Node never reads them, so start-up does not change.
+//
 // Env: VSPHERE_CLI_GENERATED=<dir> builds against another generated folder,
 //      VSPHERE_CLI_OUTFILE=<file> writes elsewhere.
 import { build, transform } from 'esbuild';
 import { brotliCompressSync, constants as zlibConstants } from 'node:zlib';
-import { chmodSync, existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -45,9 +50,13 @@ const common = {
   minifySyntax: true,
   minifyWhitespace: true,
   keepNames: true,
-  sourcemap: false,
+  sourcemap: 'linked',
+  // Paths only: the sources would double the maps, and the lazy loaders' sources hold the packed bundles.
+  sourcesContent: false,
   logLevel: 'warning',
 };
+const distDir = dirname(outfile);
+mkdirSync(distDir, { recursive: true });
 
 const guard = {
   name: 'vsphere-cli-guard',
@@ -65,12 +74,27 @@ function pack(text) {
 }
 const unpackModule = join(here, 'src/runtime/unpack.ts');
 
+/** The code of an embedded bundle named `name`; its source map is written to dist/<name>.map, where the loader's filename points. */
+function embedded(result, name) {
+  const map = result.outputFiles.find((f) => f.path.endsWith('.map'));
+  writeFileSync(join(distDir, `${name}.map`), map.text);
+  return result.outputFiles.find((f) => !f.path.endsWith('.map')).text;
+}
+
 /** Bundles one module on its own and returns its CommonJS code. */
-async function innerBundle(entry, external = []) {
-  // No dynamic import() inside code compiled by vm.runInThisContext: esbuild turns
-  // them into require() calls, which the loader in lazy.ts answers.
-  const r = await build({ ...common, entryPoints: [entry], write: false, plugins: [guard], external, supported: { 'dynamic-import': false } });
-  return r.outputFiles[0].text;
+async function innerBundle(entry, name, external = []) {
+  // No dynamic import() inside embedded code: esbuild turns them into require()
+  // calls, which the loader in lazy.ts answers.
+  const r = await build({
+    ...common,
+    entryPoints: [entry],
+    outfile: join(distDir, name),
+    write: false,
+    plugins: [guard],
+    external,
+    supported: { 'dynamic-import': false },
+  });
+  return embedded(r, name);
 }
 
 /** undici on its own: commands use Node's http stack, so only federation logins ever compile it. */
@@ -78,9 +102,10 @@ async function undiciBundle() {
   const r = await build({
     ...common,
     stdin: { contents: "export * from 'undici';", resolveDir: join(here, '../client'), loader: 'js' },
+    outfile: join(distDir, 'vsphere-undici.js'),
     write: false,
   });
-  return r.outputFiles[0].text;
+  return embedded(r, 'vsphere-undici.js');
 }
 
 /** src/runtime/lazy.ts → loaders that compile embedded bundles on first use. */
@@ -88,27 +113,33 @@ const lazyModules = {
   name: 'vsphere-cli-lazy',
   setup(b) {
     b.onLoad({ filter: /[\\/]src[\\/]runtime[\\/]lazy\.ts$/ }, async () => {
-      const client = await innerBundle(join(here, 'src/runtime/client-api.ts'), ['undici']);
-      const yaml = await innerBundle(join(here, 'src/runtime/yaml-api.ts'));
+      const client = await innerBundle(join(here, 'src/runtime/client-api.ts'), 'vsphere-client.js', ['undici']);
+      const yaml = await innerBundle(join(here, 'src/runtime/yaml-api.ts'), 'vsphere-yaml.js');
       const undici = await undiciBundle();
       const contents = `
-import { runInThisContext } from 'node:vm';
+import Module from 'node:module';
+import { join } from 'node:path';
 import { unpack } from ${JSON.stringify(unpackModule)};
-function compile(packed, filename) {
-  const module = { exports: {} };
-  runInThisContext('(function (module, exports, require) {' + unpack(packed) + '\\n})', { filename })(module, module.exports, innerRequire);
-  return module.exports;
+// Each embedded bundle is compiled as a CommonJS module named after a file beside this one
+// (which does not exist), so \`node --enable-source-maps\` finds its map there (dist/<name>.map).
+function compile(packed, name) {
+  const filename = join(__dirname, name);
+  const mod = new Module(filename);
+  mod.filename = filename;
+  mod.require = innerRequire;
+  mod._compile(unpack(packed), filename);
+  return mod.exports;
 }
 let undiciExports;
 function innerRequire(id) {
-  return id === 'undici' ? (undiciExports ??= compile(${pack(undici)}, 'vsphere-kit/undici.js')) : require(id);
+  return id === 'undici' ? (undiciExports ??= compile(${pack(undici)}, 'vsphere-undici.js')) : require(id);
 }
-function lazy(packed, filename) {
+function lazy(packed, name) {
   let exports;
-  return () => Promise.resolve((exports ??= compile(packed, filename)));
+  return () => Promise.resolve((exports ??= compile(packed, name)));
 }
-export const loadClientApi = lazy(${pack(client)}, 'vsphere-kit/client.js');
-export const loadYaml = lazy(${pack(yaml)}, 'vsphere-kit/yaml.js');
+export const loadClientApi = lazy(${pack(client)}, 'vsphere-client.js');
+export const loadYaml = lazy(${pack(yaml)}, 'vsphere-yaml.js');
 `;
       return { contents, loader: 'js', resolveDir: join(here, 'src/runtime') };
     });
@@ -149,5 +180,5 @@ const result = await build({
   plugins: [guard, lazyModules, generated],
 });
 chmodSync(outfile, 0o755);
-const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
+const bytes = Object.entries(result.metafile.outputs).reduce((n, [file, o]) => (file.endsWith('.map') ? n : n + o.bytes), 0);
 console.log(`built ${outfile} (${(bytes / 1024).toFixed(0)} KiB)`);

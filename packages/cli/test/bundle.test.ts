@@ -4,7 +4,7 @@ import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BUNDLE, ensureBundle, tempDir } from './helpers/cli.js';
+import { BUNDLE, baseEnv, ensureBundle, tempDir } from './helpers/cli.js';
 
 const pkgDir = fileURLToPath(new URL('..', import.meta.url));
 beforeAll(() => {
@@ -16,7 +16,24 @@ describe('the bundle', () => {
     const text = readFileSync(BUNDLE, 'utf8');
     expect(text.startsWith('#!/usr/bin/env node\n')).toBe(true);
     expect(statSync(BUNDLE).mode & 0o111).not.toBe(0);
-    expect(readdirSync(join(pkgDir, 'dist'))).toEqual(['vsphere.cjs']);
+    expect(readdirSync(join(pkgDir, 'dist')).sort()).toEqual(['vsphere-client.js.map', 'vsphere-undici.js.map', 'vsphere-yaml.js.map', 'vsphere.cjs', 'vsphere.cjs.map']);
+  });
+
+  it('ships source maps that --enable-source-maps follows from the bundle and its embedded client back to src/', async () => {
+    expect(readFileSync(BUNDLE, 'utf8').trimEnd().endsWith('//# sourceMappingURL=vsphere.cjs.map')).toBe(true);
+    for (const name of ['vsphere.cjs', 'vsphere-client.js', 'vsphere-yaml.js', 'vsphere-undici.js']) {
+      const map = JSON.parse(readFileSync(join(pkgDir, 'dist', `${name}.map`), 'utf8')) as { version: number; sources: string[] };
+      expect(map.version).toBe(3);
+      expect(map.sources.length).toBeGreaterThan(0);
+    }
+    // A failing login: the stack runs through the embedded client (compiled on first use).
+    const args = ['vcenter', 'vm', 'list', '--server', 'http://127.0.0.1:1', '--username', 'u', '--debug'];
+    const env = { ...baseEnv(), VSPHERE_PASSWORD: 'p' };
+    const plain = spawnSync(process.execPath, [BUNDLE, ...args], { env, encoding: 'utf8' });
+    expect(plain.stderr).toMatch(/dist[\\/]vsphere-client\.js:\d+:\d+/);
+    const mapped = spawnSync(process.execPath, ['--enable-source-maps', BUNDLE, ...args], { env, encoding: 'utf8' });
+    expect(mapped.stderr).not.toMatch(/dist[\\/]vsphere-client\.js:/);
+    expect(mapped.stderr).toMatch(/client[\\/]src[\\/][\w\\/.-]+\.ts:\d+:\d+/);
   });
 
   it('requires nothing but Node built-ins (no ts-morph, generator or node_modules)', () => {

@@ -318,11 +318,13 @@ describe('completion', () => {
   it('the bash script completes in a real bash', () => {
     const bin = tempDir();
     symlinkSync(BUNDLE, join(bin, 'vsphere'));
+    // biome-ignore-start lint/suspicious/noTemplateCurlyInString: bash expansions, not template literals
     const script = [
       'source <(vsphere completion bash)',
       'COMP_WORDS=(vsphere vcenter vm li); COMP_CWORD=3; _vsphere_complete; echo "A:${COMPREPLY[*]}"',
       'COMP_WORDS=(vsphere vcenter vm list --power-states ""); COMP_CWORD=5; _vsphere_complete; echo "B:${COMPREPLY[*]}"',
     ].join('\n');
+    // biome-ignore-end lint/suspicious/noTemplateCurlyInString: bash expansions, not template literals
     const env = baseEnv();
     const r = spawnSync('bash', ['-c', script], { env: { ...env, PATH: `${bin}:${env.PATH}` }, encoding: 'utf8' });
     expect(r.status).toBe(0);

@@ -39,7 +39,10 @@ describe('the packed CLI installed with npm -g', () => {
   it('ships the bundle only and needs no dependencies', () => {
     const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean);
     expect(files).toContain('package/dist/vsphere.cjs');
+    expect(files).toContain('package/LICENSE');
+    expect(files).toContain('package/dist/vsphere.cjs.map');
     expect(files.filter((f) => /^package\/(src|test)\//.test(f))).toEqual([]);
+    expect(readFileSync(join(installed(), 'LICENSE'), 'utf8')).toBe(readFileSync(join(pkgDir, '../../LICENSE'), 'utf8'));
     expect(existsSync(join(installed(), 'dist', 'vsphere.cjs'))).toBe(true);
     expect(existsSync(join(installed(), 'node_modules'))).toBe(false);
     const manifest = JSON.parse(readFileSync(join(installed(), 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };

@@ -315,10 +315,10 @@ describe('CLI secret planting through the mock: fault messages and FAILED tasks'
   });
 
   const SECRETS = ['password', 'session id', 'Basic credentials'] as const;
-  const valueOf = (name: (typeof SECRETS)[number]): string => (name === 'password' ? PASSWORD : name === 'session id' ? session : BASIC);
+  const plantedValue = (name: (typeof SECRETS)[number]): string => (name === 'password' ? PASSWORD : name === 'session id' ? session : BASIC);
 
   it.each(SECRETS)('vAPI error message of an operation: no %s', async (name) => {
-    const value = valueOf(name);
+    const value = plantedValue(name);
     mock.faults.add({ operation: 'vcenter.vm.list', errorType: 'RESOURCE_BUSY', message: `busy with ${value}`, times: 1 });
     const r = await vsphere(['vcenter', 'vm', 'list', '--debug'], env);
     expect(r.code).toBe(1);
@@ -327,7 +327,7 @@ describe('CLI secret planting through the mock: fault messages and FAILED tasks'
   });
 
   it.each(SECRETS)('FAILED task error message (--wait): no %s', async (name) => {
-    const value = valueOf(name);
+    const value = plantedValue(name);
     mock.faults.add({ operation: 'vcenter.vm.clone', errorType: 'RESOURCE_BUSY', message: `refused: ${value}`, onTask: true, times: 1 });
     const r = await vsphere(['vcenter', 'vm', 'clone', '--source', 'vm-1074', '--name', `planted-${name.replace(/ /g, '-')}`, '--wait', '--debug'], env);
     expect(r.code).toBe(1);

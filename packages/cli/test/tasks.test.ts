@@ -56,6 +56,7 @@ describe('--wait on operations that can run as tasks', () => {
     const r = await vsphereTty([...clone(), '--wait', '-o', 'json'], { ...env, TERM: 'xterm', NO_COLOR: '1' });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('█');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the ESC of ANSI colour codes is what this test looks for
     expect(r.stdout.replace(/\u001b\[2K/g, '')).not.toMatch(/\u001b\[\d+m/);
   });
 

@@ -69,7 +69,9 @@ describe('the packed client', () => {
     expect(files).toContain('package/dist/index.js');
     expect(files).toContain('package/dist/index.cjs');
     expect(files).toContain('package/package.json');
+    expect(files).toContain('package/LICENSE');
     expect(files.filter((f) => /^package\/(src|test)\//.test(f))).toEqual([]);
+    expect(readFileSync(join(app, 'node_modules/@vsphere-kit/client/LICENSE'), 'utf8')).toBe(readFileSync(join(pkgDir, '../../LICENSE'), 'utf8'));
     const manifest = JSON.parse(readFileSync(join(app, 'node_modules/@vsphere-kit/client/package.json'), 'utf8'));
     expect(Object.keys(manifest.dependencies ?? {}).sort()).toEqual(['@vsphere-kit/core', 'undici']);
     expect(JSON.stringify(manifest)).not.toContain('workspace:');
@@ -103,6 +105,39 @@ describe('the packed client', () => {
     const out = JSON.parse(stdout.trim());
     expect(out.count).toBeGreaterThan(0);
     expect(out).toMatchObject({ on: 'POWERED_ON', after: 'POWERED_OFF', notFound: 'NOT_FOUND' });
+  });
+});
+
+describe('stack traces from the packed client', () => {
+  // A client error thrown inside the bundle, caught, and its stack printed.
+  const stackOf = async (kind: 'mjs' | 'cjs', flags: string[]): Promise<string> => {
+    const file = join(app, `stack.${kind}`);
+    const load = kind === 'mjs' ? "import { VsphereClient } from '@vsphere-kit/client';" : "const { VsphereClient } = require('@vsphere-kit/client');";
+    writeFileSync(file, `${load}\ntry { new VsphereClient({ baseUrl: 'not a url', username: 'u', password: 'p' }); } catch (e) { console.log(e.stack); }\n`);
+    return (await run(process.execPath, [...flags, file], { cwd: app })).stdout;
+  };
+  const bundleFrames = (stack: string): number[] =>
+    [...stack.matchAll(/@vsphere-kit[\\/]client[\\/]dist[\\/]index\.c?js:(\d+):\d+/g)].map((m) => Number(m[1]));
+
+  it('ships a source map next to each bundle', () => {
+    const dist = join(app, 'node_modules/@vsphere-kit/client/dist');
+    for (const bundle of ['index.js', 'index.cjs']) {
+      expect(readFileSync(join(dist, bundle), 'utf8').trimEnd().endsWith(`//# sourceMappingURL=${bundle}.map`)).toBe(true);
+      const map = JSON.parse(readFileSync(join(dist, `${bundle}.map`), 'utf8')) as { sources: string[]; sourcesContent?: string[] };
+      expect(map.sources.some((s) => /src\/.*\.ts$/.test(s))).toBe(true);
+      expect(map.sourcesContent?.length).toBe(map.sources.length);
+    }
+  });
+
+  it.each(['mjs', 'cjs'] as const)('%s: points at readable lines of the bundle, and at src/*.ts with --enable-source-maps', async (kind) => {
+    const plain = await stackOf(kind, []);
+    expect(plain).toContain('baseUrl');
+    // Unminified output: frames land on many different lines, not on one long line.
+    expect(bundleFrames(plain).length).toBeGreaterThan(0);
+    expect(Math.min(...bundleFrames(plain))).toBeGreaterThan(1);
+    const mapped = await stackOf(kind, ['--enable-source-maps']);
+    expect(bundleFrames(mapped)).toEqual([]);
+    expect(mapped).toMatch(/[\\/]src[\\/][\w\\/.-]+\.ts:\d+:\d+/);
   });
 });
 

@@ -178,7 +178,13 @@ async function showSurface(core: VsphereCore, surface: VcenterSurface | LoginSur
     const snapshots: TaskSnapshot<unknown>[] = [];
     const controller = new AbortController();
     const err = await handle
-      .wait({ signal: controller.signal, onProgress: (s) => (snapshots.push(s), snapshots.length >= 1 && controller.abort()) })
+      .wait({
+        signal: controller.signal,
+        onProgress: (s) => {
+          snapshots.push(s);
+          if (snapshots.length >= 1) controller.abort();
+        },
+      })
       .catch((e: unknown) => e);
     snapshots.push(await handle.status());
     expect(snapshots.length).toBeGreaterThan(1);

@@ -35,7 +35,7 @@ export interface RestErrorBody {
 }
 
 export function isVsphereErrorType(value: unknown): value is VsphereErrorType {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERROR_TYPE_STATUS, value);
+  return typeof value === 'string' && Object.hasOwn(ERROR_TYPE_STATUS, value);
 }
 
 /** The `/rest` twin of an `/api` error body. */
@@ -66,7 +66,7 @@ export function formatVapiMessage(message: Partial<VapiMessage>): string {
       const v = args[Number(key)];
       return v === undefined ? whole : String(v);
     }
-    const p = Object.prototype.hasOwnProperty.call(params, key) ? (params as Record<string, unknown>)[key] : undefined;
+    const p = Object.hasOwn(params, key) ? (params as Record<string, unknown>)[key] : undefined;
     if (p && typeof p === 'object') {
       const o = p as Record<string, unknown>;
       for (const f of ['s', 'i', 'd', 'dt']) if (o[f] !== undefined) return String(o[f]);

@@ -7,6 +7,7 @@ import { redactText } from './secrets.js';
  * without `\` or `#`. `//host/x` and `/\host/x` are network-path references
  * (URL resolvers send them to `host`), so they are refused like absolute URLs.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what the origin form excludes
 const ORIGIN_FORM = /^\/(?![/\\])[^\\#\x00-\x20\x7f-\uffff]*$/;
 
 /** The `code` of the TypeError thrown for a request target that is not origin-form. */
@@ -27,6 +28,7 @@ export function assertOriginForm(target: string): void {
 function targetProblem(target: string): string {
   if (!target.startsWith('/')) return 'it must start with "/" (absolute URLs and relative paths are refused)';
   if (target[1] === '/' || target[1] === '\\') return `it starts with ${JSON.stringify(target.slice(0, 2))}, which names another host`;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finds the first control character to name it
   const i = target.search(/[\\#\x00-\x20\x7f-\uffff]/);
   const c = target.charCodeAt(i);
   const what = c === 0x5c ? 'a backslash' : c === 0x23 ? 'a "#" (fragments are not sent)' : c === 0x20 ? 'a space' : c < 0x20 || c === 0x7f ? 'a control character' : 'a non-ASCII character';

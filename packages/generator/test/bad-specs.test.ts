@@ -56,7 +56,7 @@ describe('bad specs are rejected with the file, the JSON pointer and what is wro
   });
 
   it('an operation without an error response', () => {
-    const text = ok().replace(/        '400':\n.*\n/, '');
+    const text = ok().replace(/ {8}'400':\n.*\n/, '');
     const [p] = problemsOf({ 'thing.yaml': text });
     expect(p).toMatchObject({ pointer: '#/paths/~1api~1demo~1thing/get/responses' });
     expect(p!.message).toContain('no error response');
@@ -121,7 +121,7 @@ describe('bad specs are rejected with the file, the JSON pointer and what is wro
       analyzeSpecs(inlineSpecs({ 'thing.yaml': ok().replace('example: [a]', 'example: [1]') }));
       expect.unreachable();
     } catch (err) {
-      expect((err as Error).message).toMatch(/^1 problem\(s\) in specs:\n  thing\.yaml:\d+ #\/paths\/~1api~1demo~1thing\/get\/responses\/200\/content\/application~1json\/example: example does not match/);
+      expect((err as Error).message).toMatch(/^1 problem\(s\) in specs:\n {2}thing\.yaml:\d+ #\/paths\/~1api~1demo~1thing\/get\/responses\/200\/content\/application~1json\/example: example does not match/);
     }
   });
 });

@@ -26,7 +26,7 @@ describe('mock families', () => {
     expect(Object.keys(emptyRules()).sort()).toEqual([...keys].sort());
     const a = Inventory.defaults();
     const b = Inventory.fromData({});
-    a.rules.tags['t'] = { id: 't', name: 't', description: '', category_id: 'c' };
+    a.rules.tags.t = { id: 't', name: 't', description: '', category_id: 'c' };
     expect(b.rules.tags).toEqual({});
   });
 });

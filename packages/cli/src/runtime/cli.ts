@@ -191,7 +191,7 @@ export async function reportError(err: unknown, io: Io, style: Style, debug: boo
     text = `${style.red('error:')} ${e.message}${e.hint ? `\n${e.hint}` : ''}\n`;
     code = 2;
   } else if (e && typeof e.errorType === 'string') {
-    const detail = e.messages && e.messages.length ? joinVapiMessages(e.messages) : e.message.replace(new RegExp(`^${e.errorType}:\\s*`), '');
+    const detail = e.messages?.length ? joinVapiMessages(e.messages) : e.message.replace(new RegExp(`^${e.errorType}:\\s*`), '');
     text = `${style.red(e.errorType)}: ${detail}\n`;
     if (e.errorType === 'UNAUTHENTICATED') text += 'The session may have expired: run vsphere login again.\n';
   } else if (err instanceof CliError) {

@@ -49,8 +49,7 @@ export function registerSecretsIn(value: unknown, key = '', depth = 0): void {
 export function maskedStream(stream: NodeJS.WriteStream): NodeJS.WriteStream {
   const view = Object.create(stream) as NodeJS.WriteStream;
   const write = stream.write;
-  view.write = function (chunk: unknown, ...rest: unknown[]): boolean {
-    return (write as (...a: unknown[]) => boolean).call(stream, typeof chunk === 'string' ? secrets.redact(chunk) : chunk, ...rest);
-  } as NodeJS.WriteStream['write'];
+  view.write = ((chunk: unknown, ...rest: unknown[]): boolean =>
+    (write as (...a: unknown[]) => boolean).call(stream, typeof chunk === 'string' ? secrets.redact(chunk) : chunk, ...rest)) as NodeJS.WriteStream['write'];
   return view;
 }

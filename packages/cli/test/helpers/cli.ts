@@ -1,5 +1,5 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,15 +19,22 @@ function newest(dir: string): number {
 
 /**
  * Builds dist/vsphere.cjs when it is missing or older than its sources (CLI, client, core)
- * (each test file calls this in beforeAll; parallel builds write a temp file
- * and rename it, so a reader never sees half a bundle).
+ * (each test file calls this in beforeAll; parallel builds write a temp folder
+ * and move the bundle in last, so a reader never sees half a bundle).
  */
 export function ensureBundle(): void {
   const sources = Math.max(newest(join(PKG, 'src')), newest(join(PKG, '..', 'client', 'src')), newest(join(PKG, '..', 'core', 'src')), statSync(join(PKG, 'build.mjs')).mtimeMs);
   if (existsSync(BUNDLE) && statSync(BUNDLE).mtimeMs >= sources) return;
-  const tmp = join(PKG, `.vsphere.${process.pid}.tmp.cjs`);
-  execFileSync(process.execPath, [join(PKG, 'build.mjs')], { env: { ...process.env, VSPHERE_CLI_OUTFILE: tmp }, stdio: 'inherit' });
-  renameSync(tmp, BUNDLE);
+  mkdirSync(join(PKG, '.tmp'), { recursive: true });
+  const tmp = mkdtempSync(join(PKG, '.tmp', 'build-'));
+  const built = join(tmp, 'vsphere.cjs');
+  execFileSync(process.execPath, [join(PKG, 'build.mjs')], { env: { ...process.env, VSPHERE_CLI_OUTFILE: built }, stdio: 'inherit' });
+  const dist = join(PKG, 'dist');
+  mkdirSync(dist, { recursive: true });
+  // Source maps first, the bundle last.
+  for (const name of readdirSync(tmp)) if (name !== 'vsphere.cjs') renameSync(join(tmp, name), join(dist, name));
+  renameSync(built, BUNDLE);
+  rmSync(tmp, { recursive: true, force: true });
 }
 export const USER = 'administrator@vsphere.local';
 export const PASSWORD = 'VMware1!';

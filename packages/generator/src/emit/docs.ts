@@ -9,6 +9,18 @@ import { markdownHeader } from './header.js';
 
 const templatesDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates');
 
+/**
+ * docs/api/ on the repository's web page. Package READMEs link there with absolute URLs:
+ * npm shows a README without the repository around it, so `../../docs/api` would break.
+ * The repository is the one the generator's own package.json names.
+ */
+function docsApiUrl(): string {
+  const manifest = JSON.parse(readFileSync(join(templatesDir, '..', 'package.json'), 'utf8')) as { repository?: { url?: string } };
+  const repo = manifest.repository?.url?.replace(/^git\+/, '').replace(/\.git$/, '');
+  if (!repo?.startsWith('https://')) throw new Error('packages/generator/package.json: repository.url must be the https URL of the repository');
+  return `${repo}/blob/main/docs/api`;
+}
+
 function template(name: string): Handlebars.TemplateDelegate {
   const hb = Handlebars.create();
   hb.registerHelper('oneLine', (text: unknown) => String(text ?? '').replace(/\s+/g, ' ').trim());
@@ -77,6 +89,7 @@ export function emitPackageSection(pkg: PackageReadme, operations: readonly IrOp
   const exampleOf = (op: IrOperation): string =>
     pkg === 'client' ? clientCall(op) : pkg === 'cli' ? commandOf(op).example : `${op.method} ${op.specKey}`;
   return template('package-section.md.hbs')({
+    docsApi: docsApiUrl(),
     total: operations.length,
     tasks: operations.filter((o) => o.task).length,
     exampleHeader: EXAMPLE_HEADER[pkg],

@@ -105,7 +105,10 @@ function buildOperation(
     if (!Array.isArray(list)) return report('parameters must be a list', sub);
     list.forEach((raw, i) => {
       const p = deref(doc, raw) as Json | undefined;
-      if (!p || typeof p.name !== 'string' || typeof p.in !== 'string') return report('parameter needs a name and an in', [...sub, i]);
+      if (!p || typeof p.name !== 'string' || typeof p.in !== 'string') {
+        report('parameter needs a name and an in', [...sub, i]);
+        return;
+      }
       const ref = (raw as Json).$ref;
       params.set(`${p.in}:${p.name}`, { p, pointer: typeof ref === 'string' ? ref : `${base}/parameters/${i}` });
     });

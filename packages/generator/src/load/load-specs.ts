@@ -60,7 +60,7 @@ export function parseSpecText(name: string, text: string, problems: SpecProblem[
     let node: Node | null | undefined = document.contents as Node | null;
     let lastLine: number | undefined;
     for (const token of parsePointer(pointer)) {
-      if (node && node.range) lastLine = lineCounter.linePos(node.range[0]).line;
+      if (node?.range) lastLine = lineCounter.linePos(node.range[0]).line;
       if (isMap(node)) node = node.get(token, true) as Node | undefined;
       else if (isSeq(node)) node = node.get(Number(token), true) as Node | undefined;
       else return lastLine;

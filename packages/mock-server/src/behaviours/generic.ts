@@ -117,7 +117,7 @@ function newId(state: Inventory, createRoute: MockRouteDef | undefined, plan: Pl
   if (sampleId && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(sampleId)) return randomUUID();
   // `dep-5`, `group-v1`: a letter prefix and a counter; other samples (`com.vmware.vRA_6.8.9`) are not counters.
   const m = sampleId ? /^([a-z][a-z-]*?)-?(\d+)$/i.exec(sampleId) : null;
-  if (m && m[1]) return state.nextId(m[1].replace(/-$/, ''));
+  if (m?.[1]) return state.nextId(m[1].replace(/-$/, ''));
   const base = plan.family.split('/').pop()!.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
   return state.nextId(base || 'obj');
 }
@@ -138,7 +138,7 @@ function answerDef(ctx: OpContext): { schema?: string; example?: unknown } | und
 }
 
 /** A minimal value of `schema` (its example, the first enum value, required properties only): a base when the spec has no example. */
-function skeleton(schemas: SpecSource, schema: any, depth = 0): unknown {
+function skeleton(schemas: SpecSource, schema: unknown, depth = 0): unknown {
   const s = derefSchema(schemas.spec, schema);
   if (!s || typeof s !== 'object' || depth > 8) return undefined;
   if (s.example !== undefined) return structuredClone(s.example);

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: walks untyped OpenAPI JSON by pointer and hands it to untyped Prism
 /**
  * @stoplight/prism-http, used lazily (it takes seconds to load) to produce a body for
  * a schema that has no usable example: it is handed a one-operation document whose

@@ -10,6 +10,7 @@ export interface PipelineRequest {
   readonly url?: string | undefined;
   readonly headers: IncomingHttpHeaders;
   /** Body events ('data', 'end', 'error'), as on a readable stream. */
+  // biome-ignore lint/suspicious/noExplicitAny: each event's listener takes its own argument types (Buffer, Error, none)
   on(event: string, listener: (...args: any[]) => void): unknown;
 }
 

@@ -94,7 +94,7 @@ export class Router {
       names = [];
       end = this.walk(this.root, raw.slice(1), 0, values, names);
     }
-    if (!end || !end.routes) return { kind: 'not-found' };
+    if (!end?.routes) return { kind: 'not-found' };
     const byAction = end.routes.get(method);
     if (!byAction) return { kind: 'not-found' };
     let action = '';

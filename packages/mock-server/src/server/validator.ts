@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: resolves JSON pointers in untyped OpenAPI documents
 /**
  * Validators compiled lazily from spec.gen.json (JSON pointers from MOCK_ROUTES),
  * cached per pointer. Ajv2020 for OpenAPI 3.1 schemas.

@@ -119,6 +119,7 @@ export function assertIdpUrl(url: string): void {
   const refuse = (why: string): never => {
     throw Object.assign(new TypeError(`identity provider URL ${JSON.stringify(safeEndpoint(url))} refused: ${why}`), { code: 'ERR_VSPHERE_IDP_URL' });
   };
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this check refuses
   const bad = url.search(/[\\\x00-\x20\x7f-\uffff]/);
   if (bad !== -1) refuse(`it contains ${url[bad] === '\\' ? 'a backslash' : 'whitespace, a control or a non-ASCII character'} at index ${bad}`);
   let u: URL;
