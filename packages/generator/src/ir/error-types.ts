@@ -10,7 +10,7 @@ const AT = { file: 'common/errors.yaml', pointer: '#/components/schemas/VapiStdE
  * the client and the mock agree.
  */
 export function buildErrorTypes(document: OpenApiDocument, problems: SpecProblem[]): IrErrorType[] {
-  const schema = (document.components.schemas ?? {}).VapiStdErrorType as
+  const schema = document.components.schemas?.VapiStdErrorType as
     | { enum?: string[]; 'x-vsphere-http-status'?: Record<string, number> }
     | undefined;
   const types = schema?.enum ?? [];
