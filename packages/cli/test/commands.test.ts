@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer } from '@vsphere-kit/mock-server';
-import { BUNDLE, PASSWORD, baseEnv, credsEnv, tempDir, transcript, vsphere, ensureBundle } from './helpers/cli.js';
+import { BUNDLE, PASSWORD, baseEnv, credsEnv, tempDir, transcript, vsphere, ensureBundle, afterHttpWarning } from './helpers/cli.js';
 
 let mock: { url: string; close(): Promise<void> };
 let env: NodeJS.ProcessEnv;
@@ -56,7 +56,7 @@ describe('help', () => {
 describe('output formats', () => {
   it('-o json prints the exact API body', async () => {
     const r = await vsphere(['vcenter', 'vm', 'list', '-o', 'json'], env);
-    expect(r.stderr).toBe('');
+    expect(afterHttpWarning(r.stderr)).toBe('');
     expect(r.code).toBe(0);
     const vms = JSON.parse(r.stdout) as Record<string, unknown>[];
     expect(vms.length).toBeGreaterThan(3);
@@ -120,7 +120,7 @@ describe('a VM lifecycle with state', () => {
     const spec = join(dir, 'vm.yaml');
     writeFileSync(spec, 'guest_OS: RHEL_8_64\nplacement:\n  folder: group-v1003\n  cluster: domain-c1055\n  datastore: datastore-1061\n');
     const created = await vsphere(['vcenter', 'vm', 'create', '--spec', `@${spec}`, '--name', 'cli-test-01', '-o', 'json'], env);
-    expect(created.stderr).toBe('');
+    expect(afterHttpWarning(created.stderr)).toBe('');
     expect(created.code).toBe(0);
     const id = JSON.parse(created.stdout) as string;
     expect(id).toMatch(/^vm-\d+$/);
@@ -131,11 +131,11 @@ describe('a VM lifecycle with state', () => {
 
     const again = await vsphere(['vcenter', 'vm', 'power', 'start', '--vm', id], env);
     expect(again.code).toBe(1);
-    expect(again.stderr).toMatch(/^ALREADY_IN_DESIRED_STATE: /);
+    expect(afterHttpWarning(again.stderr)).toMatch(/^ALREADY_IN_DESIRED_STATE: /);
 
     const busy = await vsphere(['vcenter', 'vm', 'delete', '--vm', id], env);
     expect(busy.code).toBe(1);
-    expect(busy.stderr).toMatch(/^NOT_ALLOWED_IN_CURRENT_STATE: /);
+    expect(afterHttpWarning(busy.stderr)).toMatch(/^NOT_ALLOWED_IN_CURRENT_STATE: /);
 
     expect((await vsphere(['vcenter', 'vm', 'power', 'stop', '--vm', id], env)).code).toBe(0);
     expect((await vsphere(['vcenter', 'vm', 'delete', '--vm', id], env)).code).toBe(0);
@@ -158,7 +158,7 @@ describe('exit codes and errors', () => {
   it('API errors print ERROR_TYPE: message, exit 1, no stack', async () => {
     const r = await vsphere(['vcenter', 'vm', 'get', '--vm', 'vm-999999'], env);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^NOT_FOUND: \S/);
+    expect(afterHttpWarning(r.stderr)).toMatch(/^NOT_FOUND: \S/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(r.stdout).toBe('');
   });
@@ -207,7 +207,7 @@ describe('exit codes and errors', () => {
   it('wrong credentials are an API error (UNAUTHENTICATED, exit 1)', async () => {
     const r = await vsphere(['vcenter', 'vm', 'list'], { ...env, VSPHERE_PASSWORD: 'wrong-password-123' });
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^UNAUTHENTICATED: /);
+    expect(afterHttpWarning(r.stderr)).toMatch(/^UNAUTHENTICATED: /);
     expect(r.stderr).not.toContain('wrong-password-123');
   });
 
@@ -223,7 +223,7 @@ describe('exit codes and errors', () => {
   it('an unreachable server is a connection error (exit 1)', async () => {
     const r = await vsphere(['vcenter', 'vm', 'list'], { ...env, VSPHERE_SERVER: 'http://127.0.0.1:9' });
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^error: connection error/);
+    expect(afterHttpWarning(r.stderr)).toMatch(/^error: connection error/);
   });
 
   it('flags take precedence over the environment, --password-stdin over VSPHERE_PASSWORD', async () => {
@@ -232,7 +232,7 @@ describe('exit codes and errors', () => {
       { ...env, VSPHERE_SERVER: 'http://127.0.0.1:9', VSPHERE_PASSWORD: 'not-it' },
       `${PASSWORD}\n`,
     );
-    expect(r.stderr).toBe('');
+    expect(afterHttpWarning(r.stderr)).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('host-1062');
   });
@@ -283,7 +283,7 @@ describe('escape hatches', () => {
   it('raw reports API errors like any command', async () => {
     const r = await vsphere(['raw', 'GET', '/api/vcenter/vm/vm-999999'], env);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^NOT_FOUND: /);
+    expect(afterHttpWarning(r.stderr)).toMatch(/^NOT_FOUND: /);
   });
 
   it('raw --dry-run masks secrets', async () => {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '@vsphere-kit/mock-server';
-import { PASSWORD, USER, baseEnv, hasScript, readJson, transcript, vsphere, vsphereTty, ensureBundle } from './helpers/cli.js';
+import { PASSWORD, USER, baseEnv, hasScript, readJson, transcript, vsphere, vsphereTty, ensureBundle, afterHttpWarning } from './helpers/cli.js';
 
 let mock: MockServer;
 let env: NodeJS.ProcessEnv;
@@ -49,7 +49,7 @@ describe('login, profiles, logout', () => {
 
   it('later commands reuse the stored session without credentials', async () => {
     const r = await vsphere(['vcenter', 'vm', 'list', '-o', 'ids'], env);
-    expect(r.stderr).toBe('');
+    expect(afterHttpWarning(r.stderr)).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('vm-1072');
     const s = await vsphere(['session', 'get', '-o', 'json'], env);
@@ -90,7 +90,7 @@ describe('login, profiles, logout', () => {
     mock.faults.expireSessions(stored().profiles.lab.sessionId);
     const r = await vsphere(['vcenter', 'vm', 'list'], env);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^UNAUTHENTICATED: /);
+    expect(afterHttpWarning(r.stderr)).toMatch(/^UNAUTHENTICATED: /);
     expect(r.stderr).toContain('vsphere login');
   });
 
@@ -113,7 +113,7 @@ describe('login, profiles, logout', () => {
     plantProfile('replaced', before);
     const old = await vsphere(['session', 'get', '--profile', 'replaced'], env);
     expect(old.code).toBe(1);
-    expect(old.stderr).toMatch(/^UNAUTHENTICATED: /);
+    expect(afterHttpWarning(old.stderr)).toMatch(/^UNAUTHENTICATED: /);
     expect((await vsphere(['session', 'get', '--profile', 'lab'], env)).code).toBe(0);
   });
 
@@ -128,7 +128,7 @@ describe('login, profiles, logout', () => {
     plantProfile('stale', sid);
     const reuse = await vsphere(['session', 'get', '--profile', 'stale'], env);
     expect(reuse.code).toBe(1);
-    expect(reuse.stderr).toMatch(/^UNAUTHENTICATED: /);
+    expect(afterHttpWarning(reuse.stderr)).toMatch(/^UNAUTHENTICATED: /);
     const after = await vsphere(['vcenter', 'vm', 'list', '--profile', 'default'], env);
     expect(after.code).toBe(2);
     expect(after.stderr).toContain('no password');
@@ -163,7 +163,7 @@ describe('login, profiles, logout', () => {
     const fresh = baseEnv();
     const r = await vsphere(['login', '--server', mock.url, '--username', USER, '--password-stdin'], fresh, 'wrong-password-456\n');
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^UNAUTHENTICATED: /);
+    expect(afterHttpWarning(r.stderr)).toMatch(/^UNAUTHENTICATED: /);
     expect(existsSync(join(fresh.XDG_CONFIG_HOME!, 'vsphere-kit', 'config.json'))).toBe(false);
     expect(r.stderr).not.toContain('wrong-password-456');
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '@vsphere-kit/mock-server';
-import { PASSWORD, credsEnv, hasScript, transcript, vsphere, vsphereTty, ensureBundle } from './helpers/cli.js';
+import { PASSWORD, credsEnv, hasScript, transcript, vsphere, vsphereTty, ensureBundle, afterHttpWarning } from './helpers/cli.js';
 
 let mock: MockServer;
 let env: NodeJS.ProcessEnv;
@@ -24,7 +24,7 @@ describe('--wait on operations that can run as tasks', () => {
     const r = await vsphere([...clone(), '--wait', '-o', 'json'], env);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatch(/^vm-\d+$/);
-    const lines = r.stderr.trim().split('\n');
+    const lines = afterHttpWarning(r.stderr).trim().split('\n');
     expect(lines[0]).toMatch(/^task \S+: PENDING$/);
     expect(lines.at(-1)).toMatch(/^task \S+: SUCCEEDED$/);
     expect(r.stderr).not.toContain('\r');
@@ -63,7 +63,7 @@ describe('--wait on operations that can run as tasks', () => {
   it('without --wait, a task-capable operation runs synchronously', async () => {
     const r = await vsphere([...clone(), '-o', 'json'], env);
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe('');
+    expect(afterHttpWarning(r.stderr)).toBe('');
     expect(JSON.parse(r.stdout)).toMatch(/^vm-\d+$/);
   });
 

@@ -1,4 +1,5 @@
 import { UsageError } from './errors.js';
+import { FLAG_TABLE, GLOBAL_FLAG_DECLS, type FlagDecl } from './flag-table.js';
 import { didYouMean } from './suggest.js';
 
 /** How one flag is parsed: with a value, or as a switch. */
@@ -10,24 +11,19 @@ export interface FlagSpec {
 
 export type FlagSpecs = ReadonlyMap<string, FlagSpec>;
 
-/** Flags every command understands. */
-export const GLOBAL_FLAGS: ReadonlyMap<string, FlagSpec> = new Map<string, FlagSpec>([
-  ['server', { takesValue: true }],
-  ['username', { takesValue: true }],
-  ['password-stdin', { takesValue: false }],
-  ['insecure', { takesValue: false, boolean: true }],
-  ['ca-file', { takesValue: true }],
-  ['thumbprint', { takesValue: true }],
-  ['profile', { takesValue: true }],
-  ['output', { takesValue: true }],
-  ['debug', { takesValue: false }],
-  ['help', { takesValue: false }],
-  ['dry-run', { takesValue: false }],
-  ['no-color', { takesValue: false }],
-  ['version', { takesValue: false }],
-]);
+function specOf(decl: FlagDecl): FlagSpec {
+  return decl.kind === 'value' ? { takesValue: true } : decl.kind === 'toggle' ? { takesValue: false, boolean: true } : { takesValue: false };
+}
 
-const SHORT: Record<string, string> = { o: 'output', h: 'help', v: 'version' };
+/** How the runtime flags of one scope parse (see flag-table.ts). */
+export function flagSpecs(decls: readonly FlagDecl[]): Map<string, FlagSpec> {
+  return new Map(decls.map((d) => [d.name, specOf(d)]));
+}
+
+/** Flags every command understands. */
+export const GLOBAL_FLAGS: ReadonlyMap<string, FlagSpec> = flagSpecs(GLOBAL_FLAG_DECLS);
+
+const SHORT: Record<string, string> = Object.fromEntries(FLAG_TABLE.filter((f) => f.short).map((f) => [f.short!, f.name]));
 
 export interface Parsed {
   /** Flag name (without dashes) → every value given, in order (`'true'` for switches). */

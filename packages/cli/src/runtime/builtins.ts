@@ -2,7 +2,10 @@ import type { RouteDef } from '@vsphere-kit/core/route';
 import { isOn, lastValue } from './args.js';
 import type { Ctx } from './cli.js';
 import { DEFAULT_PROFILE, loadConfig, saveConfig, type Profile } from './config.js';
-import { openApi, resolveSettings, setDebugStream, type Api, type Settings } from './connection.js';
+import { openApi, profileFields, resolveSettings, setDebugStream, type Api, type Settings } from './connection.js';
+import { textSetting } from './flag-sources.js';
+import { flagWithTwin, flagsIn } from './flag-table.js';
+import { flagLines } from './help.js';
 import { CliError, UsageError } from './errors.js';
 import { readValueArg, type BuiltArgs } from './input.js';
 import { parseFormat, render } from './output.js';
@@ -87,26 +90,30 @@ async function login(ctx: Ctx): Promise<number> {
 Creates an API session and stores it in the profile (default: '${DEFAULT_PROFILE}') in
 $XDG_CONFIG_HOME/vsphere-kit/config.json (mode 0600). Later commands reuse it.
 The password comes from --password-stdin, VSPHERE_PASSWORD, or a prompt on a terminal.
-TLS settings (--insecure, --ca-file, --thumbprint) are stored with the profile.
+The server, the user and the TLS settings (--insecure, --ca-file, --thumbprint, --allow-http)
+are stored with the profile; the password never is.
+
+Federated login:
+${flagLines(flagsIn('login'))}
 `);
     return 0;
   }
   const env = ctx.io.env;
   const settings = resolveSettings(ctx.flags, env, { forLogin: true });
-  if (!settings.baseUrl) throw new UsageError('no server: give --server URL (or set VSPHERE_SERVER)');
+  if (!settings.baseUrl) throw new UsageError(`no server: give ${flagWithTwin('server')}`);
   const issuer = lastValue(ctx.flags, 'oidc-issuer');
   if (issuer || ctx.flags.has('client-id') || isOn(ctx.flags, 'device') || isOn(ctx.flags, 'browser')) {
     const { federatedLogin } = await import('./federation.js');
     return federatedLogin(ctx, settings);
   }
-  if (!settings.username) throw new UsageError('no user name: give --username (or set VSPHERE_USERNAME)');
+  if (!settings.username) throw new UsageError(`no user name: give ${flagWithTwin('username')}`);
   let password = settings.password;
   if (password === undefined) {
-    if (!process.stdin.isTTY) throw new UsageError('no password: use --password-stdin, set VSPHERE_PASSWORD, or run vsphere login on a terminal');
+    if (!process.stdin.isTTY) throw new UsageError(`no password: give ${flagWithTwin('password-stdin')}, or run vsphere login on a terminal`);
     password = await promptHidden(`Password for ${settings.username} at ${settings.baseUrl}: `);
     if (!password) throw new UsageError('no password given');
   }
-  const api = await openApi({ ...settings, password }, { fresh: true });
+  const api = await openApi({ ...settings, password }, { fresh: true, stderr: ctx.io.stderr });
   try {
     await keepNewSession(ctx, settings, await api.login(), settings.username, 'password');
   } finally {
@@ -122,13 +129,10 @@ TLS settings (--insecure, --ca-file, --thumbprint) are stored with the profile.
  */
 export async function keepNewSession(ctx: Ctx, settings: Settings, sessionId: string, username: string | undefined, method: Profile['method']): Promise<void> {
   secrets.add(sessionId);
-  await endOldSession(settings);
+  await endOldSession(settings, ctx.io.stderr);
   storeSession(settings.profileName, {
-    server: settings.baseUrl,
+    ...profileFields(settings),
     username,
-    insecure: settings.insecure || undefined,
-    caFile: settings.caFile,
-    thumbprint: settings.thumbprint,
     sessionId,
     method,
     loggedInAt: new Date().toISOString(),
@@ -136,12 +140,12 @@ export async function keepNewSession(ctx: Ctx, settings: Settings, sessionId: st
 }
 
 /** A new login replaces the profile's session: end the old one on the server (best effort). */
-async function endOldSession(settings: Settings): Promise<void> {
+async function endOldSession(settings: Settings, stderr: NodeJS.WritableStream): Promise<void> {
   const old = settings.profile?.sessionId;
   if (!old || !settings.profile?.server || !settings.baseUrl || settings.profile.server !== settings.baseUrl) return;
   secrets.add(old);
   try {
-    const api = await openApi({ ...settings, username: undefined, password: undefined, sessionId: old }, {});
+    const api = await openApi({ ...settings, username: undefined, password: undefined, sessionId: old }, { stderr });
     try {
       await api.logout();
     } finally {
@@ -174,7 +178,7 @@ async function logout(ctx: Ctx, holder: { api?: Api }): Promise<number> {
   secrets.add(profile.sessionId);
   const server = profile.server ?? settings.baseUrl;
   try {
-    const api = await openApi({ ...settings, baseUrl: server, sessionId: profile.sessionId }, {});
+    const api = await openApi({ ...settings, baseUrl: server, sessionId: profile.sessionId }, { stderr: ctx.io.stderr });
     holder.api = api;
     await api.logout();
   } catch (err) {
@@ -210,7 +214,7 @@ async function profile(ctx: Ctx): Promise<number> {
   const config = loadConfig(ctx.io.env);
   if (sub === 'list') {
     noExtra(ctx, 'profile list', 1);
-    const current = ctx.io.env.VSPHERE_PROFILE || config.current;
+    const current = textSetting('profile', ctx.flags, ctx.io.env).value || config.current;
     const rows = Object.entries(config.profiles)
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([name, p]) => ({
@@ -250,6 +254,8 @@ Sends an authenticated request to any API path and prints the answer (JSON by de
 With vmw-task=true in the query it prints the task id, or with --wait follows the task.
   vsphere raw GET /api/vcenter/vm?power_states=POWERED_ON -o json
   vsphere raw POST '/api/vcenter/vm/vm-42/power?action=start'
+
+${flagLines(flagsIn('raw'))}
 `);
     return 0;
   }
@@ -305,7 +311,7 @@ With vmw-task=true in the query it prints the task id, or with --wait follows th
     const { dryRun } = await import('./execute.js');
     return dryRun(ctx, settings, route, args, asTask);
   }
-  const api = await openApi(settings, {});
+  const api = await openApi(settings, { stderr: ctx.io.stderr });
   holder.api = api;
   let result: unknown;
   if (asTask) {

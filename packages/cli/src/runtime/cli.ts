@@ -1,6 +1,8 @@
 import type { CommandDef, CommandTable, NamespaceDef } from './command-types.js';
 import type { Api } from './connection.js';
-import { GLOBAL_FLAGS, isOn, lastValue, parseFlags, scanWords, type FlagSpec } from './args.js';
+import { GLOBAL_FLAGS, flagSpecs, isOn, lastValue, parseFlags, scanWords, type FlagSpec } from './args.js';
+import { toggleSetting } from './flag-sources.js';
+import { builtinScope, commandFlagDecls, flagsIn } from './flag-table.js';
 import { CliError, UsageError } from './errors.js';
 import { BUILTINS, commandHelp, groupHelp, rootHelp } from './help.js';
 import { makeStyle, parseFormat, render, useColor, type Style } from './output.js';
@@ -35,22 +37,9 @@ function commandFlagSpecs(cmd: CommandDef): Map<string, FlagSpec> {
     if (f.name === 'vmw-task') continue;
     specs.set(f.flag, f.type === 'boolean' ? { takesValue: false, boolean: true } : { takesValue: true });
   }
-  if (cmd.route.body && !specs.has('spec')) specs.set('spec', { takesValue: true });
-  if ((cmd.route.task || cmd.route.id === 'cis.tasks.get') && !specs.has('wait')) specs.set('wait', { takesValue: false });
+  for (const [name, spec] of flagSpecs(commandFlagDecls(cmd))) specs.set(name, spec);
   return specs;
 }
-
-const BUILTIN_FLAGS: Record<string, Record<string, FlagSpec>> = {
-  login: {
-    'oidc-issuer': { takesValue: true },
-    'client-id': { takesValue: true },
-    'client-secret-stdin': { takesValue: false },
-    device: { takesValue: false },
-    browser: { takesValue: false },
-    scope: { takesValue: true },
-  },
-  raw: { body: { takesValue: true }, wait: { takesValue: false } },
-};
 
 async function resolveInTable(words: string[], table: CommandTable): Promise<{ cmd?: CommandDef; depth: number; extra: string[] }> {
   for (let k = words.length; k >= 1; k--) {
@@ -70,7 +59,7 @@ export async function run(argv: readonly string[], given: Io, namespaces: readon
   const io: Io = { ...given, stdout: maskedStream(given.stdout), stderr: maskedStream(given.stderr) };
   registerSecretsIn(argv);
   const debug = argv.includes('--debug');
-  const errStyle = makeStyle(useColor(io.stderr, argv.includes('--no-color')));
+  const errStyle = makeStyle(useColor(io.stderr, argv.includes('--no-color') || toggleSetting('no-color', new Map(), io.env).value));
   const ctxHolder: { api?: Api } = {};
   try {
     if (argv[0] === '__complete') {
@@ -89,7 +78,7 @@ export async function run(argv: readonly string[], given: Io, namespaces: readon
     const scanned = scanWords(argv);
     let words = scanned.words;
     const flags = scanned.globals;
-    const outStyle = makeStyle(useColor(io.stdout, flags.has('no-color')));
+    const outStyle = makeStyle(useColor(io.stdout, toggleSetting('no-color', flags, io.env).value));
     const wantHelp = () => isOn(flags, 'help');
 
     if (words[0] === 'help') {
@@ -119,7 +108,8 @@ export async function run(argv: readonly string[], given: Io, namespaces: readon
         write(io.stdout, `vsphere ${VERSION}\n`);
         return 0;
       }
-      const specs = new Map(Object.entries(BUILTIN_FLAGS[top] ?? {}));
+      const scope = builtinScope(top);
+      const specs = scope ? flagSpecs(flagsIn(scope)) : new Map<string, FlagSpec>();
       const parsed = parseFlags(scanned.rest, specs, flags, `vsphere ${top}`);
       registerFlagSecrets(flags);
       const ctx: Ctx = { io, flags, positionals: [...words.slice(1), ...parsed.positionals], out: outStyle, err: errStyle, debug };

@@ -1,7 +1,7 @@
 import type { CommandDef, NamespaceDef } from './command-types.js';
 import { GLOBAL_FLAGS } from './args.js';
+import { FLAG_TABLE, GLOBAL_FLAG_DECLS, builtinScope, commandFlagDecls, flagsIn } from './flag-table.js';
 import { BUILTINS } from './help.js';
-import { OUTPUT_FORMATS } from './output.js';
 import { UsageError } from './errors.js';
 
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
@@ -55,9 +55,14 @@ complete -c vsphere -f -a '(__vsphere_complete)'
   }
 }
 
-const VALUE_GLOBALS: Record<string, readonly string[]> = {
-  output: OUTPUT_FORMATS,
-};
+/** `-o` → `output`, `--server` → `server`. */
+function flagName(word: string): string {
+  if (word.startsWith('--')) return word.slice(2).split('=')[0];
+  return SHORT_NAMES.get(word.slice(1, 2)) ?? word.slice(1);
+}
+
+const SHORT_NAMES: ReadonlyMap<string, string> = new Map(FLAG_TABLE.filter((f) => f.short).map((f) => [f.short!, f.name]));
+const GLOBAL_WORDS = GLOBAL_FLAG_DECLS.map((f) => `--${f.name}`);
 
 /** Candidates for the last word of `words` (the word being typed, possibly empty). */
 export async function complete(
@@ -74,7 +79,7 @@ export async function complete(
   let prevFlag: string | undefined;
   for (const w of before) {
     if (w.startsWith('-')) {
-      prevFlag = w === '-o' ? 'output' : w.replace(/^--?/, '').split('=')[0];
+      prevFlag = w.includes('=') ? undefined : flagName(w);
       continue;
     }
     if (prevFlag !== undefined) {
@@ -85,15 +90,18 @@ export async function complete(
     positional.push(w);
   }
   const last = before[before.length - 1];
-  const lastFlag = last?.startsWith('-') && !last.includes('=') ? (last === '-o' ? 'output' : last.replace(/^--?/, '')) : undefined;
+  const lastFlag = last?.startsWith('-') && !last.includes('=') ? flagName(last) : undefined;
 
   const top = positional[0];
   if (!top) {
-    if (cur.startsWith('-')) return filter([...GLOBAL_FLAGS.keys()].map((f) => `--${f}`));
+    if (cur.startsWith('-')) return filter(GLOBAL_WORDS);
     return filter([...namespaces.map((n) => n.name), ...BUILTINS.map((b) => b.name)]);
   }
-  if (lastFlag && VALUE_GLOBALS[lastFlag]) return filter(VALUE_GLOBALS[lastFlag]);
-  if (lastFlag === 'profile') return filter(profileNames());
+  const runtimeFlag = lastFlag !== undefined ? FLAG_TABLE.find((f) => f.name === lastFlag) : undefined;
+  if (runtimeFlag?.values) return filter(runtimeFlag.values);
+  if (runtimeFlag?.completeWith === 'profiles') return filter(profileNames());
+  const scope = builtinScope(top);
+  if (scope && cur.startsWith('-')) return filter([...flagsIn(scope).map((f) => `--${f.name}`), ...GLOBAL_WORDS]);
   if (top === 'completion') return positional.length === 1 ? filter(SHELLS) : [];
   if (top === 'profile') {
     if (positional.length === 1) return filter(['list', 'use']);
@@ -120,9 +128,8 @@ export async function complete(
       if (def && def.type !== 'boolean') return [];
     }
     const flags = cmd.flags.filter((f) => f.name !== 'vmw-task').map((f) => `--${f.flag}`);
-    if (cmd.route.body) flags.push('--spec');
-    if (cmd.route.task || cmd.route.id === 'cis.tasks.get') flags.push('--wait');
-    return filter([...flags, ...[...GLOBAL_FLAGS.keys()].map((f) => `--${f}`)]);
+    flags.push(...commandFlagDecls(cmd).map((f) => `--${f.name}`));
+    return filter([...flags, ...GLOBAL_WORDS]);
   }
   const depth = positional.length;
   const next = table

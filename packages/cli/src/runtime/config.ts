@@ -10,6 +10,8 @@ export interface Profile {
   insecure?: boolean;
   caFile?: string;
   thumbprint?: string;
+  /** Credentials may go over plain http:// to this (non-loopback) server: `vsphere login --allow-http`. */
+  allowHttp?: boolean;
   /** The API session identifier (a secret: the file is 0600 and it is never printed). */
   sessionId?: string;
   /** How the session was obtained: `password` or `oidc`. */
@@ -57,7 +59,7 @@ export function saveConfig(config: ConfigFile, env: NodeJS.ProcessEnv = process.
 
 export const DEFAULT_PROFILE = 'default';
 
-/** The profile to use: --profile, then VSPHERE_PROFILE, then the file's current one, then `default`. */
-export function profileName(flag: string | undefined, config: ConfigFile, env: NodeJS.ProcessEnv = process.env): string {
-  return flag || env.VSPHERE_PROFILE || config.current || DEFAULT_PROFILE;
+/** The profile to use: the one chosen (--profile, then VSPHERE_PROFILE), then the file's current one, then `default`. */
+export function profileName(chosen: string | undefined, config: ConfigFile): string {
+  return chosen || config.current || DEFAULT_PROFILE;
 }

@@ -3,14 +3,15 @@ import type { CallArgs } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { TaskHandle } from '@vsphere-kit/core/task-handle';
 import { loadClientApi } from './lazy.js';
-import { isOn, lastValue } from './args.js';
 import { loadConfig, profileName, type ConfigFile, type Profile } from './config.js';
 import { CliError, UsageError } from './errors.js';
-import { readStdin } from './input.js';
+import { secretSetting, textSetting, toggleSetting, type Origin } from './flag-sources.js';
+import { FLAG_TABLE, flagWithTwin, type ProfileKey } from './flag-table.js';
+import { warnOnce } from './notices.js';
 import { registerSecretsIn, secrets } from './secrets.js';
 import { didYouMean } from './suggest.js';
 
-/** Where and how to connect, after flags, environment and profile are merged. */
+/** Where and how to connect, after flags, environment and profile are merged (flag-table.ts says which flag has which source). */
 export interface Settings {
   readonly profileName: string;
   /** Whether the profile name was chosen explicitly (--profile / VSPHERE_PROFILE). */
@@ -24,12 +25,12 @@ export interface Settings {
   readonly insecure: boolean;
   readonly caFile?: string;
   readonly thumbprint?: string;
+  /** Credentials may go over plain http:// to a host that is not this machine. */
+  readonly allowHttp: boolean;
+  /** Where each setting came from (`--insecure`, `VSPHERE_INSECURE`, `profile 'lab'`), for messages. */
+  readonly origins: Readonly<Partial<Record<ProfileKey | 'password', Origin>>>;
   /** A stored session that belongs to this server and user. */
   readonly sessionId?: string;
-}
-
-function truthy(v: string | undefined): boolean {
-  return v !== undefined && /^(1|true|yes|on)$/i.test(v.trim());
 }
 
 /** `vc.example.com` → `https://vc.example.com`; trailing slashes and `/api` dropped. */
@@ -37,48 +38,85 @@ export function normalizeServer(server: string): string {
   let s = server.trim();
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(s)) s = `https://${s}`;
   s = s.replace(/\/+$/, '').replace(/\/(api|rest)$/, '');
+  let url: URL;
   try {
-    const u = new URL(s);
-    if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error('scheme');
+    url = new URL(s);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('scheme');
   } catch {
     throw new UsageError(`invalid server '${server}': expected a host name or an http(s) URL`);
   }
+  // Not echoed: the URL would show the password.
+  if (url.username || url.password) throw new UsageError(`the server URL must not hold credentials: give ${flagWithTwin('username')} and ${flagWithTwin('password-stdin')}`);
   return s;
 }
 
 export function resolveSettings(flags: Map<string, string[]>, env: NodeJS.ProcessEnv = process.env, opts: { forLogin?: boolean } = {}): Settings {
   const config = loadConfig(env);
-  const flagProfile = lastValue(flags, 'profile');
-  const name = profileName(flagProfile, config, env);
-  const profileExplicit = Boolean(flagProfile || env.VSPHERE_PROFILE);
-  const profile = config.profiles[name];
+  const chosen = textSetting('profile', flags, env);
+  const name = profileName(chosen.value, config);
+  const profileExplicit = chosen.value !== undefined;
+  const profile = Object.hasOwn(config.profiles, name) ? config.profiles[name] : undefined;
   if (!profile && profileExplicit && !opts.forLogin) {
     throw new UsageError(
       `no profile named '${name}' (create it with: vsphere login --profile ${name})`,
       didYouMean(name, Object.keys(config.profiles)),
     );
   }
-  const server = lastValue(flags, 'server') || env.VSPHERE_SERVER || profile?.server;
-  const baseUrl = server ? normalizeServer(server) : undefined;
-  const username = lastValue(flags, 'username') || env.VSPHERE_USERNAME || profile?.username;
-  let password: string | undefined;
-  if (isOn(flags, 'password-stdin')) {
-    password = readStdin().replace(/\r?\n$/, '');
-    if (!password) throw new UsageError('--password-stdin: nothing was read from stdin');
-  } else if (env.VSPHERE_PASSWORD) password = env.VSPHERE_PASSWORD;
-  // Registered as soon as it is known: --dry-run and usage errors print before any client exists.
-  secrets.add(password);
-  const insecureFlag = lastValue(flags, 'insecure');
-  const insecure = insecureFlag !== undefined ? isOn(flags, 'insecure') : env.VSPHERE_INSECURE !== undefined && env.VSPHERE_INSECURE !== '' ? truthy(env.VSPHERE_INSECURE) : Boolean(profile?.insecure);
-  const caFile = lastValue(flags, 'ca-file') || env.VSPHERE_CA_FILE || profile?.caFile;
-  const thumbprint = lastValue(flags, 'thumbprint') || env.VSPHERE_THUMBPRINT || profile?.thumbprint;
+  const text = (flag: string) => textSetting(flag, flags, env, profile, name);
+  const toggle = (flag: string) => toggleSetting(flag, flags, env, profile, name);
+  const server = text('server');
+  // Registered as soon as they are known: --dry-run and usage errors print before any client exists.
+  registerSecretsIn(server.value);
+  secrets.add(profile?.sessionId);
+  const baseUrl = server.value ? normalizeServer(server.value) : undefined;
+  const username = text('username');
+  const password = secretSetting('password-stdin', flags, env);
+  secrets.add(password.value);
+  const insecure = toggle('insecure');
+  const caFile = text('ca-file');
+  const thumbprint = text('thumbprint');
+  const allowHttp = toggle('allow-http');
   let sessionId: string | undefined;
   if (profile?.sessionId && profile.server && baseUrl && normalizeServer(profile.server) === baseUrl) {
-    if (!username || !profile.username || username === profile.username) sessionId = profile.sessionId;
+    if (!username.value || !profile.username || username.value === profile.username) sessionId = profile.sessionId;
   }
-  secrets.add(profile?.sessionId);
-  registerSecretsIn(server);
-  return { profileName: name, profileExplicit, profile, config, server, baseUrl, username, password, insecure, caFile, thumbprint, sessionId };
+  return {
+    profileName: name,
+    profileExplicit,
+    profile,
+    config,
+    server: server.value,
+    baseUrl,
+    username: username.value,
+    password: password.value,
+    insecure: insecure.value,
+    caFile: caFile.value,
+    thumbprint: thumbprint.value,
+    allowHttp: allowHttp.value,
+    origins: {
+      server: server.from,
+      username: username.from,
+      password: password.from,
+      insecure: insecure.from,
+      caFile: caFile.from,
+      thumbprint: thumbprint.from,
+      allowHttp: allowHttp.from,
+    },
+    sessionId,
+  };
+}
+
+/** What `vsphere login` keeps in the profile: the value of every flag that has a profile key (flag-table.ts). */
+export function profileFields(settings: Settings): Partial<Profile> {
+  const fields: Partial<Record<ProfileKey, string | boolean>> = {};
+  for (const decl of FLAG_TABLE) {
+    const key = decl.profileKey;
+    if (!key) continue;
+    const value = key === 'server' ? settings.baseUrl : settings[key];
+    // A toggle that is off is left out: absent means off.
+    if (value !== undefined && value !== false && value !== '') fields[key] = value;
+  }
+  return fields as Partial<Profile>;
 }
 
 /** The part of the client runtime the CLI uses. */
@@ -106,8 +144,11 @@ export function readCa(caFile: string | undefined): string | undefined {
   }
 }
 
-/** Drops the client's one-time SecurityWarning for --insecure: the user asked for it. */
+let quiet = false;
+/** Drops the client's one-time SecurityWarning for --insecure: the CLI gives its own warning. */
 function quietInsecureWarning(): void {
+  if (quiet) return;
+  quiet = true;
   const original = process.emitWarning;
   process.emitWarning = function (this: unknown, warning: string | Error, ...rest: unknown[]) {
     const opts = rest[0] as { code?: string } | undefined;
@@ -128,40 +169,96 @@ export interface OpenOptions {
   readonly fresh?: boolean;
   /** Allow a connection without any credentials (only for auth: none routes). */
   readonly anonymous?: boolean;
+  /** Where the once-per-run warnings go (TLS verification off, plain http). */
+  readonly stderr: NodeJS.WritableStream;
+}
+
+/** The client options that say where and how to connect (TLS, plain http). */
+export function connectionOptions(settings: Settings) {
+  if (!settings.baseUrl) {
+    throw new UsageError(`no server: give ${flagWithTwin('server')}, or log in with vsphere login --server URL`);
+  }
+  return {
+    baseUrl: settings.baseUrl,
+    insecure: settings.insecure || undefined,
+    ca: readCa(settings.caFile),
+    thumbprint: settings.thumbprint,
+    allowInsecureHttp: settings.allowHttp || undefined,
+  };
+}
+
+/**
+ * Creates the client pieces (`build`) from the settings. The client checks its
+ * connection options when it is created, before any connection; what it refuses
+ * is the caller's usage (exit 2), told with the flag, variable or profile it came from.
+ */
+export function createClient<T>(settings: Settings, build: () => T): T {
+  // The CLI says it itself, once, on stderr (warnAboutConnection).
+  if (settings.insecure) quietInsecureWarning();
+  try {
+    return build();
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    const from = (key: keyof Settings['origins']) => (settings.origins[key] ? ` (from ${settings.origins[key]})` : '');
+    if (code === 'ERR_VSPHERE_BAD_THUMBPRINT') {
+      throw new UsageError(`invalid thumbprint '${settings.thumbprint}'${from('thumbprint')}: expected a SHA-256 (64 hex digits) or SHA-1 (40 hex digits) fingerprint, colons optional`);
+    }
+    if (code === 'ERR_VSPHERE_THUMBPRINT_WITHOUT_TLS') {
+      throw new UsageError(`a thumbprint${from('thumbprint')} pins a TLS certificate, but ${settings.baseUrl} is plain http: use https:// or drop the thumbprint`);
+    }
+    if (code === 'ERR_VSPHERE_PLAIN_HTTP') {
+      throw new UsageError(
+        `refusing plain http to ${new URL(settings.baseUrl!).host}: the password and session id would travel unencrypted. Use https://, or give ${flagWithTwin('allow-http')} to accept that`,
+      );
+    }
+    // Any other option the client refuses at creation is a setting the user gave, too.
+    if (err instanceof TypeError) throw new UsageError(`invalid connection settings: ${err.message}`);
+    throw err;
+  }
+}
+
+/** Says once per run on stderr what the connection does not protect: TLS verification off, or no TLS at all. */
+export function warnAboutConnection(settings: Settings, stderr: NodeJS.WritableStream): void {
+  const url = new URL(settings.baseUrl!);
+  if (url.protocol === 'http:') {
+    const why = settings.allowHttp ? `allowed by ${settings.origins.allowHttp}` : 'allowed to this machine only';
+    warnOnce(stderr, `plain http to ${url.host}: credentials travel unencrypted (${why})`);
+  } else if (settings.insecure && !settings.thumbprint) {
+    warnOnce(stderr, `TLS certificate verification is off (${settings.origins.insecure}): anyone on the network path can pose as ${url.host}. Pin it with --thumbprint or trust its CA with --ca-file`);
+  }
 }
 
 /** Opens the client: the stored session when there is one, otherwise a new session from the credentials. */
-export async function openApi(settings: Settings, options: OpenOptions = {}): Promise<Api> {
-  if (!settings.baseUrl) {
-    throw new UsageError('no server: give --server, set VSPHERE_SERVER, or log in with vsphere login --server URL');
-  }
+export async function openApi(settings: Settings, options: OpenOptions): Promise<Api> {
+  const connection = connectionOptions(settings);
   const useStored = !options.fresh && settings.sessionId !== undefined;
   if (!useStored && !options.anonymous) {
-    if (!settings.username) throw new UsageError('not logged in: give --username (or VSPHERE_USERNAME) and a password, or run vsphere login');
+    if (!settings.username) throw new UsageError(`not logged in: give ${flagWithTwin('username')} and a password, or run vsphere login`);
     if (settings.password === undefined) {
-      throw new UsageError('no password: set VSPHERE_PASSWORD, pipe it with --password-stdin, or run vsphere login');
+      throw new UsageError(`no password: give ${flagWithTwin('password-stdin')}, or run vsphere login`);
     }
   }
-  if (settings.insecure) quietInsecureWarning();
   secrets.add(settings.password, settings.sessionId);
   const { VsphereCore, NodeHttpDispatcher } = await loadClientApi();
-  const tls = { insecure: settings.insecure || undefined, ca: readCa(settings.caFile), thumbprint: settings.thumbprint };
-  // Node's own http stack: a command sends a handful of requests, and loading
-  // undici would cost more than all of them.
-  const dispatcher = new NodeHttpDispatcher(tls);
-  const core = new VsphereCore({
-    baseUrl: settings.baseUrl,
-    dispatcher,
-    username: settings.username,
-    password: settings.password,
-    sessionId: useStored ? settings.sessionId : undefined,
-    ...tls,
-    // The client adds every session id and token it obtains to the registry that masks this process's output.
-    secrets,
-    logger: debugStream
-      ? { debug: (line: string) => debugStream!.write(`debug: ${line}\n`), warn: (line: string) => debugStream!.write(`warning: ${line}\n`) }
-      : undefined,
+  const { core, dispatcher } = createClient(settings, () => {
+    // Node's own http stack: a command sends a handful of requests, and loading
+    // undici would cost more than all of them.
+    const dispatcher = new NodeHttpDispatcher(connection);
+    const core = new VsphereCore({
+      ...connection,
+      dispatcher,
+      username: settings.username,
+      password: settings.password,
+      sessionId: useStored ? settings.sessionId : undefined,
+      // The client adds every session id and token it obtains to the registry that masks this process's output.
+      secrets,
+      logger: debugStream
+        ? { debug: (line: string) => debugStream!.write(`debug: ${line}\n`), warn: (line: string) => debugStream!.write(`warning: ${line}\n`) }
+        : undefined,
+    });
+    return { core, dispatcher };
   });
+  warnAboutConnection(settings, options.stderr);
   return {
     call: (route, args) => core.call(route, args),
     callTask: (route, args) => core.callTask(route, args),

@@ -82,7 +82,7 @@ export async function runCommand(cmd: CommandDef, ctx: Ctx, holder: { api?: Api 
   if (isOn(ctx.flags, 'dry-run')) return dryRun(ctx, settings, route, args, asTask);
 
   if (ctx.debug) setDebugStream(ctx.io.stderr);
-  const api = await openApi(settings, { anonymous: route.auth === 'none' });
+  const api = await openApi(settings, { anonymous: route.auth === 'none', stderr: ctx.io.stderr });
   holder.api = api;
   let result: unknown;
   if (asTask) {

@@ -1,13 +1,14 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
-import type { FederationGrant } from '@vsphere-kit/client';
+import type { FederationGrant, VsphereCoreOptions } from '@vsphere-kit/client';
 import { isOn, lastValue } from './args.js';
 import type { Ctx } from './cli.js';
 import { keepNewSession } from './builtins.js';
-import { readCa, type Settings } from './connection.js';
+import { connectionOptions, createClient, warnAboutConnection, type Settings } from './connection.js';
 import { secrets } from './secrets.js';
 import { CliError, UsageError } from './errors.js';
-import { readStdin } from './input.js';
+import { secretSetting, textSetting } from './flag-sources.js';
+import { flagWithTwin } from './flag-table.js';
 import { loadClientApi } from './lazy.js';
 import { sleep } from './tasks.js';
 
@@ -109,41 +110,36 @@ async function deviceFlow(ctx: Ctx, api: ClientApi, issuer: string, clientId: st
 /** `vsphere login --oidc-issuer URL --client-id ID [--browser | --device]`. */
 export async function federatedLogin(ctx: Ctx, settings: Settings): Promise<number> {
   const env = ctx.io.env;
-  const issuer = lastValue(ctx.flags, 'oidc-issuer') || env.VSPHERE_OIDC_ISSUER;
-  const clientId = lastValue(ctx.flags, 'client-id') || env.VSPHERE_CLIENT_ID;
-  if (!issuer) throw new UsageError('federated login needs --oidc-issuer URL (or VSPHERE_OIDC_ISSUER)');
-  if (!clientId) throw new UsageError('federated login needs --client-id ID (or VSPHERE_CLIENT_ID)');
+  const issuer = textSetting('oidc-issuer', ctx.flags, env).value;
+  const clientId = textSetting('client-id', ctx.flags, env).value;
+  if (!issuer) throw new UsageError(`federated login needs ${flagWithTwin('oidc-issuer')}`);
+  if (!clientId) throw new UsageError(`federated login needs ${flagWithTwin('client-id')}`);
   const browser = isOn(ctx.flags, 'browser');
   const device = isOn(ctx.flags, 'device');
   if (browser && device) throw new UsageError('choose one of --browser and --device');
-  let clientSecret: string | undefined;
-  if (isOn(ctx.flags, 'client-secret-stdin')) {
-    if (isOn(ctx.flags, 'password-stdin')) throw new UsageError('--client-secret-stdin and --password-stdin cannot both read stdin');
-    clientSecret = readStdin().replace(/\r?\n$/, '');
-  } else clientSecret = env.VSPHERE_CLIENT_SECRET || undefined;
+  if (isOn(ctx.flags, 'client-secret-stdin') && isOn(ctx.flags, 'password-stdin')) {
+    throw new UsageError('--client-secret-stdin and --password-stdin cannot both read stdin');
+  }
+  const clientSecret = secretSetting('client-secret-stdin', ctx.flags, env).value;
   if (clientSecret) secrets.add(clientSecret);
   const scope = lastValue(ctx.flags, 'scope') ?? 'openid';
   const api = await loadClientApi();
-
-  let grant: FederationGrant;
-  let username: string | undefined;
-  if (browser) grant = await browserFlow(ctx, api, issuer, clientId, scope);
-  else if (device) grant = await deviceFlow(ctx, api, issuer, clientId, clientSecret, scope);
-  else if (settings.username && settings.password) {
-    grant = { type: 'password', username: settings.username, password: settings.password };
-    username = settings.username;
-  } else if (clientSecret) grant = { type: 'client_credentials' };
-  else throw new UsageError('federated login: add --browser or --device (or a user name and password for the password grant)');
-
-  const core = new api.VsphereCore({
-    baseUrl: settings.baseUrl!,
-    insecure: settings.insecure || undefined,
-    ca: readCa(settings.caFile),
-    thumbprint: settings.thumbprint,
-    secrets,
-    authenticate: api.createFederatedAuthenticator({ issuer, clientId, clientSecret, scope, grant }),
-  });
+  let authenticate: NonNullable<VsphereCoreOptions['authenticate']> | undefined;
+  // Created before any identity-provider step, so that connection settings the client
+  // refuses (plain http, a bad thumbprint) fail before a browser opens.
+  const core = createClient(settings, () => new api.VsphereCore({ ...connectionOptions(settings), secrets, authenticate: (context) => authenticate!(context) }));
+  warnAboutConnection(settings, ctx.io.stderr);
   try {
+    let grant: FederationGrant;
+    let username: string | undefined;
+    if (browser) grant = await browserFlow(ctx, api, issuer, clientId, scope);
+    else if (device) grant = await deviceFlow(ctx, api, issuer, clientId, clientSecret, scope);
+    else if (settings.username && settings.password) {
+      grant = { type: 'password', username: settings.username, password: settings.password };
+      username = settings.username;
+    } else if (clientSecret) grant = { type: 'client_credentials' };
+    else throw new UsageError('federated login: add --browser or --device (or a user name and password for the password grant)');
+    authenticate = api.createFederatedAuthenticator({ issuer, clientId, clientSecret, scope, grant });
     await keepNewSession(ctx, settings, await core.login(), username, 'oidc');
   } finally {
     await core.close({ logout: false });

@@ -1,5 +1,6 @@
 import { routeKey } from '@vsphere-kit/core/route';
 import type { CommandDef, FlagDef, NamespaceDef } from './command-types.js';
+import { GLOBAL_FLAG_DECLS, commandFlagDecls, flagUsage, type FlagDecl } from './flag-table.js';
 
 /** How many enum values a flag's help line lists before it abbreviates. */
 const ENUM_SHOWN = 12;
@@ -14,20 +15,34 @@ export const BUILTINS: readonly { name: string; summary: string }[] = [
   { name: 'version', summary: 'Print the version' },
 ];
 
-export const GLOBAL_HELP = `Connection (flag, then environment, then the profile):
-  --server URL          vCenter address, https://host or host            VSPHERE_SERVER
-  --username NAME       user for a new session                          VSPHERE_USERNAME
-  --password-stdin      read the password from stdin                    VSPHERE_PASSWORD
-  --insecure            skip TLS certificate verification               VSPHERE_INSECURE
-  --ca-file FILE        trust this CA bundle (PEM)                      VSPHERE_CA_FILE
-  --thumbprint SHA256   pin the server certificate                      VSPHERE_THUMBPRINT
-  --profile NAME        use a stored profile (see vsphere login)        VSPHERE_PROFILE
-Output and behaviour:
-  -o, --output FORMAT   table (default), json, yaml or ids
-  --dry-run             print the request without sending it (secrets masked)
-  --debug               show stack traces
-  --no-color            no colour (also NO_COLOR)
-  -h, --help            show help`;
+const SECTIONS: Readonly<Record<NonNullable<FlagDecl['section']>, string>> = {
+  connection: 'Connection (a flag wins over its environment variable, which wins over what vsphere login stored in the profile):',
+  output: 'Output and behaviour:',
+};
+
+/** The global flags of `vsphere --help`, from flag-table.ts: usage, help, environment twin, profile field. */
+export function globalHelp(): string {
+  const usage = (d: FlagDecl) => (d.short ? flagUsage(d) : `    ${flagUsage(d)}`);
+  const width = Math.max(...GLOBAL_FLAG_DECLS.map((d) => usage(d).length)) + 2;
+  const lines: string[] = [];
+  for (const [section, title] of Object.entries(SECTIONS)) {
+    lines.push(title);
+    const decls = GLOBAL_FLAG_DECLS.filter((f) => f.section === section);
+    const helpWidth = Math.max(...decls.map((d) => d.help.length)) + 2;
+    for (const d of decls) {
+      const twins = [d.env, d.profileKey ? 'profile' : undefined].filter(Boolean).join(' · ');
+      lines.push(`  ${usage(d).padEnd(width)}${twins ? `${d.help.padEnd(helpWidth)}${twins}` : d.help}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+/** Help lines of some runtime flags (a built-in command's own): usage, help, environment twin. */
+export function flagLines(decls: readonly FlagDecl[]): string {
+  const width = Math.max(...decls.map((d) => flagUsage(d).length)) + 2;
+  const helpWidth = Math.max(...decls.map((d) => d.help.length)) + 2;
+  return decls.map((d) => `  ${flagUsage(d).padEnd(width)}${d.env ? `${d.help.padEnd(helpWidth)}${d.env}` : d.help}`.trimEnd()).join('\n');
+}
 
 function wrap(text: string, indent: number, width = 100): string {
   const words = text.replace(/\s+/g, ' ').trim().split(' ');
@@ -57,7 +72,7 @@ export function rootHelp(namespaces: readonly NamespaceDef[], version: string): 
     'Commands:',
     ...BUILTINS.map((b) => `  ${b.name.padEnd(width)}${b.summary}`),
     '',
-    GLOBAL_HELP,
+    globalHelp(),
     '',
     "Run 'vsphere <namespace> --help' to see its commands.",
     '',
@@ -98,7 +113,7 @@ export function groupHelp(prefix: readonly string[], commands: readonly CommandD
   return out.join('\n');
 }
 
-function flagUsage(f: FlagDef): string {
+function operationFlagUsage(f: FlagDef): string {
   const meta =
     f.type === 'boolean'
       ? ''
@@ -112,7 +127,7 @@ function flagUsage(f: FlagDef): string {
 
 export function commandHelp(cmd: CommandDef): string {
   const out = [`vsphere ${cmd.words.join(' ')}: ${cmd.summary}`, ''];
-  const required = cmd.flags.filter((f) => f.required).map((f) => `${flagUsage(f)}`);
+  const required = cmd.flags.filter((f) => f.required).map((f) => operationFlagUsage(f));
   out.push(`Usage: vsphere ${cmd.words.join(' ')}${required.length ? ` ${required.join(' ')}` : ''} [--flags]`, '');
   if (cmd.description && cmd.description !== cmd.summary) out.push(wrap(cmd.description, 0), '');
   out.push(`Request: ${routeKey(cmd.route)}`, '');
@@ -126,23 +141,16 @@ export function commandHelp(cmd: CommandDef): string {
       text += ` One of: ${shown.join(', ')}.`;
     }
     if (f.type === 'array') text += ' Repeat the flag or separate values with commas.';
-    return [flagUsage(f), text.trim()];
+    return [operationFlagUsage(f), text.trim()];
   });
-  if (cmd.route.body) {
-    rows.push([
-      '--spec @FILE|-',
-      `${cmd.route.body.required && !cmd.bodyFlags ? '(required) ' : ''}The request body, whole or in part, from a JSON or YAML file or stdin (-). Body flags override its fields.`,
-    ]);
+  for (const d of commandFlagDecls(cmd)) {
+    let text = d.help;
+    if (d.name === 'spec' && cmd.route.body?.required && !cmd.bodyFlags) text = `(required) ${text}`;
+    if (d.name === 'wait' && cmd.route.task) {
+      text += cmd.route.task === 'only' ? ' Without it, the task id is printed.' : ' Without it, the operation runs without a task.';
+    }
+    rows.push([flagUsage(d), text]);
   }
-  if (cmd.route.task) {
-    rows.push([
-      '--wait',
-      cmd.route.task === 'only'
-        ? 'Wait for the task to end and show its progress (without it, the task id is printed).'
-        : 'Run as a vCenter task, show its progress and exit with its outcome.',
-    ]);
-  }
-  if (cmd.route.id === 'cis.tasks.get') rows.push(['--wait', 'Wait for the task to end, show its progress and exit with its outcome.']);
   if (rows.length) {
     const width = Math.min(Math.max(...rows.map(([a]) => a.length)) + 2, 34);
     out.push('Flags:');
@@ -156,6 +164,6 @@ export function commandHelp(cmd: CommandDef): string {
     out.push('');
   }
   if (cmd.example) out.push('Example:', `  ${cmd.example}`, '');
-  out.push("Global flags: --server --username --password-stdin --insecure --ca-file --thumbprint --profile -o --dry-run --debug (see 'vsphere --help').", '');
+  out.push(`Global flags: ${GLOBAL_FLAG_DECLS.map((d) => (d.short ? `-${d.short}` : `--${d.name}`)).join(' ')} (see 'vsphere --help').`, '');
   return out.join('\n');
 }

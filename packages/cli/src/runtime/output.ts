@@ -11,10 +11,9 @@ export function parseFormat(value: string | undefined): OutputFormat {
   throw new UsageError(`invalid output format '${value}': expected one of ${OUTPUT_FORMATS.join(', ')}`);
 }
 
-/** Colour only on a TTY, and never with NO_COLOR (https://no-color.org) or --no-color. */
-export function useColor(stream: NodeJS.WriteStream, noColorFlag: boolean): boolean {
-  if (noColorFlag) return false;
-  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
+/** Colour only on a TTY, and never with --no-color or its twin NO_COLOR (https://no-color.org). */
+export function useColor(stream: NodeJS.WriteStream, noColor: boolean): boolean {
+  if (noColor) return false;
   if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0' && process.env.FORCE_COLOR !== '') return true;
   return stream.isTTY === true && process.env.TERM !== 'dumb';
 }
@@ -32,18 +31,20 @@ export function makeStyle(color: boolean): Style {
   return { bold: wrap(1, 22), dim: wrap(2, 22), red: wrap(31, 39), green: wrap(32, 39), yellow: wrap(33, 39) };
 }
 
-/** Default table columns per operation (the list types an operator looks at most). */
-const DEFAULT_COLUMNS: Record<string, readonly string[]> = {
-  'vcenter.vm.list': ['vm', 'name', 'power_state', 'cpu_count', 'memory_size_MiB'],
-  'vcenter.host.list': ['host', 'name', 'connection_state', 'power_state'],
-  'vcenter.cluster.list': ['cluster', 'name', 'ha_enabled', 'drs_enabled'],
-  'vcenter.datastore.list': ['datastore', 'name', 'type', 'free_space', 'capacity'],
-  'vcenter.folder.list': ['folder', 'name', 'type'],
-  'vcenter.datacenter.list': ['datacenter', 'name'],
-  'vcenter.network.list': ['network', 'name', 'type'],
-  'vcenter.resource-pool.list': ['resource_pool', 'name'],
-  'vcenter.resourcePool.list': ['resource_pool', 'name'],
-};
+/**
+ * Default table columns per operation id (the list types an operator looks at most).
+ * test/operation-ids.test.ts checks that each id names an operation and each column a field of its result.
+ */
+export const DEFAULT_COLUMNS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['vcenter.vm.list', ['vm', 'name', 'power_state', 'cpu_count', 'memory_size_MiB']],
+  ['vcenter.host.list', ['host', 'name', 'connection_state', 'power_state']],
+  ['vcenter.cluster.list', ['cluster', 'name', 'ha_enabled', 'drs_enabled']],
+  ['vcenter.datastore.list', ['datastore', 'name', 'type', 'free_space', 'capacity']],
+  ['vcenter.folder.list', ['folder', 'name', 'type']],
+  ['vcenter.datacenter.list', ['datacenter', 'name']],
+  ['vcenter.network.list', ['network', 'name', 'type']],
+  ['vcenter.resourcePool.list', ['resource_pool', 'name']],
+]);
 
 function isScalar(v: unknown): boolean {
   return v === null || ['string', 'number', 'boolean'].includes(typeof v);
@@ -76,7 +77,7 @@ export function idField(rows: readonly Record<string, unknown>[], cmd?: CommandD
 }
 
 function columnsFor(rows: readonly Record<string, unknown>[], cmd?: CommandDef): string[] {
-  const preset = cmd ? DEFAULT_COLUMNS[cmd.route.id] : undefined;
+  const preset = cmd ? DEFAULT_COLUMNS.get(cmd.route.id) : undefined;
   if (preset) {
     const present = preset.filter((c) => rows.some((r) => c in r));
     if (present.length) return present;

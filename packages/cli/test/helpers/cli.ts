@@ -123,6 +123,21 @@ export function vsphereTty(args: readonly string[], env: NodeJS.ProcessEnv, dial
   });
 }
 
+/**
+ * What a command that connects to a mock on 127.0.0.1 over plain http says first on stderr, once:
+ * credentials are not encrypted (allowed to loopback only).
+ */
+export const LOOPBACK_HTTP_WARNING = /^warning: plain http to 127\.0\.0\.1:\d+: credentials travel unencrypted \(allowed to this machine only\)\n/;
+
+/** stderr after the plain-http warning, which must be its first line (and must not come twice). */
+export function afterHttpWarning(stderr: string): string {
+  const m = LOOPBACK_HTTP_WARNING.exec(stderr);
+  if (!m) throw new Error(`expected the plain-http warning first on stderr, got: ${JSON.stringify(stderr.slice(0, 300))}`);
+  const rest = stderr.slice(m[0].length);
+  if (rest.includes('warning: plain http')) throw new Error(`the plain-http warning came twice: ${JSON.stringify(stderr.slice(0, 300))}`);
+  return rest;
+}
+
 export function readJson(file: string): any {
   return JSON.parse(readFileSync(file, 'utf8'));
 }

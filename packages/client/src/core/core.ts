@@ -145,6 +145,9 @@ export class VsphereCore implements Caller {
           };
     this.#taskPolling = options.taskPolling ?? {};
     this.#logger = options.logger;
+    if (this.#transport.channel !== 'tls') {
+      this.#log('warn', `plain http to ${this.#transport.origin}: credentials and session ids travel unencrypted (use https:// for a real vCenter)`);
+    }
     this.#headers = {
       accept: 'application/json',
       'user-agent': options.userAgent ?? `vsphere-kit/0.1 node/${process.versions.node}`,

@@ -26,7 +26,9 @@ export interface TlsOptions {
 export function normalizeThumbprint(thumbprint: string): { algorithm: 'sha1' | 'sha256'; hex: string } {
   const hex = thumbprint.replace(/[\s:-]/g, '').toUpperCase();
   if (!/^[0-9A-F]+$/.test(hex) || (hex.length !== 40 && hex.length !== 64)) {
-    throw new TypeError('thumbprint must be a SHA-256 (64 hex digits) or SHA-1 (40 hex digits) fingerprint, colons optional');
+    throw Object.assign(new TypeError('thumbprint must be a SHA-256 (64 hex digits) or SHA-1 (40 hex digits) fingerprint, colons optional'), {
+      code: 'ERR_VSPHERE_BAD_THUMBPRINT',
+    });
   }
   return { algorithm: hex.length === 64 ? 'sha256' : 'sha1', hex };
 }

@@ -8,6 +8,7 @@ import {
   type OperationRef,
 } from '@vsphere-kit/core/errors';
 import { assertOriginForm, REQUEST_TARGET_ERROR } from '@vsphere-kit/core/target';
+import { checkPlainHttp, type CredentialChannel } from './plain-http.js';
 import { createConnector, isTlsErrorCode, normalizeThumbprint, warnInsecureOnce, type TlsOptions } from './tls.js';
 
 export interface TransportOptions extends TlsOptions {
@@ -22,6 +23,15 @@ export interface TransportOptions extends TlsOptions {
    * does not close it): an undici Dispatcher, or NodeHttpDispatcher.
    */
   readonly dispatcher?: RequestDispatcher;
+  /**
+   * Allow plain `http://` to a host other than this machine's loopback, although
+   * the credentials and session ids then travel unencrypted. Off by default: such
+   * a `baseUrl` is refused with a TypeError (code `ERR_VSPHERE_PLAIN_HTTP`) when
+   * the client is created, before any connection. `http://127.0.0.1`, `http://[::1]`
+   * and `http://localhost` (a local mock vCenter) need no permission; the client
+   * then tells its logger once that nothing is encrypted.
+   */
+  readonly allowInsecureHttp?: boolean;
 }
 
 /** The part of undici's Dispatcher the transport uses; NodeHttpDispatcher implements it too. */
@@ -80,6 +90,8 @@ export class Transport {
   readonly origin: string;
   /** A path prefix of the base URL (usually empty). */
   readonly basePath: string;
+  /** Whether credentials go over TLS or, to loopback or with permission, over plain HTTP. */
+  readonly channel: CredentialChannel;
   #dispatcher: RequestDispatcher | undefined;
   #loading: Promise<RequestDispatcher> | undefined;
   readonly #ownsDispatcher: boolean;
@@ -102,6 +114,7 @@ export class Transport {
     // Validate and warn now; undici itself is loaded on the first request (keeps import time low).
     if (options.thumbprint) normalizeThumbprint(options.thumbprint);
     else if (options.insecure && !options.dispatcher) warnInsecureOnce();
+    this.channel = checkPlainHttp(url, options);
     this.#dispatcher = options.dispatcher;
     this.#ownsDispatcher = !options.dispatcher;
   }
