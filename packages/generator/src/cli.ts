@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 /**
- * vsphere-kit-generate [generate|check|validate] [--root DIR]
+ * vsphere-kit-generate [generate|check|validate] [--root DIR] [--full]
  *   generate  write ir/, docs/api/ and every packages/*\/src/generated/ folder (default)
  *   check     exit 1 when the committed output differs from what specs/ produce
  *   validate  only validate specs/ (file, JSON pointer and what is wrong)
+ * generate and check return at once when ir/manifest.json records the current inputs
+ * and the files on disk still match it; --full always runs the whole pipeline.
  */
 import { resolve, join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { analyzeSpecs, generate } from './pipeline.js';
 import { SpecError } from './load/spec-problem.js';
+import { inputHash, upToDate, writeManifest } from './manifest.js';
 
 async function main(argv: string[]): Promise<number> {
   const mode = argv.find((a) => !a.startsWith('--')) ?? 'generate';
@@ -19,6 +21,14 @@ async function main(argv: string[]): Promise<number> {
   const rootFlag = argv.indexOf('--root');
   const root = rootFlag !== -1 && argv[rootFlag + 1] ? resolve(argv[rootFlag + 1]!) : resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
   const started = performance.now();
+  const elapsed = (): number => Math.round(performance.now() - started);
+  const inputs = mode === 'validate' ? '' : inputHash(root);
+  if (mode !== 'validate' && !argv.includes('--full') && upToDate(root, inputs)) {
+    process.stdout.write(`generated code is up to date: inputs and outputs match ir/manifest.json (${elapsed()} ms)\n`);
+    return 0;
+  }
+  // The pipeline (ts-morph, openapi-typescript, ajv) loads only when there is work to do.
+  const { analyzeSpecs, generate } = await import('./pipeline.js');
   const analysis = analyzeSpecs(join(root, 'specs'));
   const count = `${analysis.ir.operations.length} operations from ${analysis.files.length} spec files`;
   if (mode === 'validate') {
@@ -26,7 +36,6 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const output = await generate(analysis);
-  const ms = Math.round(performance.now() - started);
   if (mode === 'check') {
     const drift = output.diff(root);
     if (drift.length > 0) {
@@ -35,11 +44,12 @@ async function main(argv: string[]): Promise<number> {
       if (drift.length > 40) process.stderr.write(`  … and ${drift.length - 40} more\n`);
       return 1;
     }
-    process.stdout.write(`generated code is up to date: ${count}, ${output.files.size} files (${ms} ms)\n`);
+    process.stdout.write(`generated code is up to date: ${count}, ${output.files.size} files (${elapsed()} ms)\n`);
     return 0;
   }
   const changed = output.write(root);
-  process.stdout.write(`generated ${output.files.size} files (${changed.length} changed): ${count} (${ms} ms)\n`);
+  writeManifest(root, output, inputs);
+  process.stdout.write(`generated ${output.files.size} files (${changed.length} changed): ${count} (${elapsed()} ms)\n`);
   return 0;
 }
 

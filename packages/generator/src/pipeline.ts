@@ -1,17 +1,7 @@
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { bundleSpecs, type Bundle } from './bundle/bundle.js';
-import { emitCommandIndex, emitCommandTable } from './emit/cli-commands.js';
-import { emitClientIndex, emitClientTypes, emitRoutes, emitSchemaAliases } from './emit/client-index.js';
-import { namespaceClassName } from './emit/client-naming.js';
-import { emitApiTree, emitServiceFiles, groupByNamespace } from './emit/client-services.js';
-import { emitContractCalls } from './emit/contract-calls.js';
-import { emitDocs, emitPackageSection } from './emit/docs.js';
-import { emitErrorTypes } from './emit/error-types.js';
-import { generatedHeader } from './emit/header.js';
-import { emitMockDomain } from './emit/mock-domain.js';
-import { emitMockRoutes, emitMockSpec } from './emit/mock-routes.js';
-import { Output } from './emit/output.js';
+import { MANAGED_DIRS, MANIFEST_PATH, Output } from './emit/output.js';
+import type { Emitter } from './emit/plugin.js';
+import { EMITTERS } from './emitters/index.js';
 import { buildIr } from './ir/build-ir.js';
 import type { Ir } from './ir/types.js';
 import { loadSpecFiles, type SpecFile } from './load/load-specs.js';
@@ -19,8 +9,7 @@ import { SpecError, type SpecProblem } from './load/spec-problem.js';
 import { checkExamples } from './validate/examples.js';
 import { checkFileShape } from './validate/file-shape.js';
 
-/** The repository the generator belongs to (hand-written contracts are read from it). */
-export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+export { REPO_ROOT } from './repo-root.js';
 
 export interface Analysis {
   readonly files: readonly SpecFile[];
@@ -51,81 +40,64 @@ export function analyzeFiles(files: readonly SpecFile[], problems: SpecProblem[]
   return { files, bundle, ir };
 }
 
-/** Produces every generated file from an analysis. Deterministic: same specs, same bytes. */
-export async function generate(analysis: Analysis): Promise<Output> {
-  const { bundle, ir } = analysis;
+/** Produces every generated file from an analysis by running each emitter. Deterministic: same specs, same bytes. */
+export async function generate(analysis: Analysis, emitters: readonly Emitter[] = EMITTERS): Promise<Output> {
+  checkOwnership(emitters);
   const out = new Output();
-  out.add('ir/operations.json', JSON.stringify({ $comment: generatedHeader('specs/').slice(3).trim(), operations: ir.operations }, null, 2));
-
-  // Client.
-  const groups = groupByNamespace(ir.operations);
-  checkClassNames(groups.map((g) => g.namespace));
-  const client = 'packages/client/src/generated';
-  out.add(`${client}/types.gen.ts`, await emitClientTypes(bundle.document));
-  out.add(`${client}/schemas.gen.ts`, emitSchemaAliases(bundle.document));
-  for (const [rel, text] of emitServiceFiles(groups)) out.add(`${client}/${rel}`, text);
-  out.add(`${client}/api.gen.ts`, emitApiTree(groups));
-  out.add(`${client}/routes.gen.ts`, emitRoutes(groups));
-  out.add(`${client}/index.gen.ts`, emitClientIndex(groups));
-
-  out.add('packages/client/test/generated/contract-calls.gen.ts', emitContractCalls(bundle.document, ir.operations));
-
-  // Core: the error-type table the client's error classes and the mock's error bodies share.
-  out.add('packages/core/src/generated/error-types.gen.ts', emitErrorTypes(bundle.document));
-
-  // Mock.
-  const mock = 'packages/mock-server/src/generated';
-  out.add(`${mock}/spec.gen.json`, emitMockSpec(bundle.document));
-  out.add(`${mock}/routes.gen.json`, emitMockRoutes(bundle.document, ir.operations));
-  for (const [name, text] of await emitMockDomain(bundle.document, ir.operations)) out.add(`${mock}/${name}`, text);
-
-  // CLI.
-  const cli = 'packages/cli/src/generated';
-  const byTop = new Map<string, typeof ir.operations[number][]>();
-  for (const op of ir.operations) byTop.set(op.namespace[0]!, [...(byTop.get(op.namespace[0]!) ?? []), op]);
-  const tops = [...byTop.keys()].sort();
-  for (const top of tops) out.add(`${cli}/commands/${top}.gen.ts`, emitCommandTable(top, byTop.get(top)!));
-  out.add(
-    `${cli}/index.gen.ts`,
-    emitCommandIndex(tops.map((t) => ({ name: t, summary: topSummary(t, byTop.get(t)!.length), count: byTop.get(t)!.length }))),
-  );
-
-  // Docs.
-  for (const [path, text] of emitDocs(ir.operations)) out.add(path, text);
-  for (const pkg of ['client', 'mock-server', 'cli'] as const) {
-    out.addSection(`packages/${pkg}/README.md`, emitPackageSection(pkg, ir.operations));
+  for (const emitter of emitters) {
+    const emission = await emitter.emit(irView(analysis.ir, emitter.reads));
+    for (const [path, content] of emission.files) {
+      if (path === MANIFEST_PATH) throw new Error(`emitter '${emitter.name}' wrote ${path}, which the pipeline keeps`);
+      if (!emitter.owns.some((owned) => inside(path, owned))) {
+        throw new Error(`emitter '${emitter.name}' wrote ${path}, outside what it owns (${emitter.owns.join(', ')})`);
+      }
+      out.add(path, content);
+    }
+    for (const [path, body] of emission.sections ?? []) {
+      if (!emitter.sections?.includes(path)) throw new Error(`emitter '${emitter.name}' filled the section of ${path}, which it does not declare`);
+      out.addSection(path, body);
+    }
   }
   return out;
 }
 
-const TOP_SUMMARIES: Record<string, string> = {
-  appliance: 'vCenter Server appliance: health, networking, backup, update, logging',
-  cis: 'Common services: tasks and tagging',
-  content: 'Content libraries and their items',
-  esx: 'ESXi lifecycle: depots, software, drafts, compliance, HCL',
-  rest: 'Legacy /rest forms of appliance and deployment operations',
-  session: 'API sessions: log in, inspect, log out',
-  vapi: 'API metadata',
-  vcenter: 'vCenter inventory: VMs, hosts, clusters, policies, trust, namespaces',
-};
-
-function topSummary(top: string, count: number): string {
-  return `${TOP_SUMMARIES[top] ?? `The ${top} namespace`} (${count} operations)`;
+/** Only the IR members an emitter declares, so that what it reads is what it says. */
+function irView<R extends keyof Ir>(ir: Ir, reads: readonly R[]): Pick<Ir, R> {
+  return Object.freeze(Object.fromEntries(reads.map((k) => [k, ir[k]]))) as Pick<Ir, R>;
 }
 
-/** Two namespaces must not map to the same class name (`vm-template` vs `vm/template`). */
-function checkClassNames(namespaces: readonly (readonly string[])[]): void {
-  const seen = new Map<string, string>();
-  for (const ns of namespaces) {
-    for (let i = 1; i <= ns.length; i++) {
-      const part = ns.slice(0, i);
-      const name = namespaceClassName(part);
-      const key = part.join('.');
-      const other = seen.get(name);
-      if (other && other !== key) {
-        throw new SpecError([{ file: '(namespaces)', pointer: '#', message: `namespaces '${other}' and '${key}' both become the class ${name}` }]);
+function inside(path: string, owned: string): boolean {
+  return path === owned || path.startsWith(`${owned}/`);
+}
+
+/**
+ * Each path belongs to one emitter: no two own the same folder or file, or one inside the
+ * other's, and every owned path lies in a generated folder (where stale files are removed).
+ */
+export function checkOwnership(emitters: readonly Emitter[]): void {
+  const owners: { path: string; name: string }[] = [];
+  const names = new Set<string>();
+  for (const e of emitters) {
+    if (names.has(e.name)) throw new Error(`two emitters are named '${e.name}'`);
+    names.add(e.name);
+    for (const path of e.owns) {
+      if (path.endsWith('/') || path.startsWith('/') || path.split('/').includes('..')) {
+        throw new Error(`emitter '${e.name}' owns '${path}': owned paths are repository-relative, without a trailing slash`);
       }
-      seen.set(name, key);
+      if (!MANAGED_DIRS.some((dir) => inside(path, dir))) {
+        throw new Error(`emitter '${e.name}' owns '${path}', which is not inside a generated folder (${MANAGED_DIRS.join(', ')})`);
+      }
+      const clash = owners.find((o) => inside(path, o.path) || inside(o.path, path));
+      if (clash) throw new Error(`emitters '${clash.name}' and '${e.name}' both own '${inside(path, clash.path) ? path : clash.path}'`);
+      owners.push({ path, name: e.name });
+    }
+  }
+  const sections = new Map<string, string>();
+  for (const e of emitters) {
+    for (const path of e.sections ?? []) {
+      const other = sections.get(path);
+      if (other) throw new Error(`emitters '${other}' and '${e.name}' both fill the generated section of ${path}`);
+      sections.set(path, e.name);
     }
   }
 }

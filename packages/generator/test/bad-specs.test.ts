@@ -21,9 +21,9 @@ paths:
           $ref: './common/errors.yaml#/components/responses/BadRequest'
 ${extra}`;
 
-function problemsOf(files: Record<string, string>): SpecProblem[] {
+function problemsOf(files: Record<string, string>, withCommon = true): SpecProblem[] {
   try {
-    analyzeSpecs(inlineSpecs(files));
+    analyzeSpecs(inlineSpecs(files, withCommon));
   } catch (err) {
     if (err instanceof SpecError) return [...err.problems];
     throw err;
@@ -102,10 +102,18 @@ describe('bad specs are rejected with the file, the JSON pointer and what is wro
     const { readFileSync, writeFileSync } = await import('node:fs');
     const common = `${specs}/common/errors.yaml`;
     writeFileSync(common, readFileSync(common, 'utf8').replace('        UNAUTHENTICATED: 401\n', ''));
-    const err = await generate(analyzeSpecs(specs)).catch((e: unknown) => e);
+    const err = await (async () => generate(analyzeSpecs(specs)))().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SpecError);
     expect((err as SpecError).problems[0]).toMatchObject({ file: 'common/errors.yaml', pointer: '#/components/schemas/VapiStdErrorType/x-vsphere-http-status' });
     expect((err as SpecError).message).toContain('missing: UNAUTHENTICATED');
+  });
+
+  it('specs without the error-type enum', () => {
+    const problems = problemsOf({ 'thing.yaml': ok() }, false);
+    expect(problems.find((p) => p.pointer === '#/components/schemas/VapiStdErrorType')).toMatchObject({
+      file: 'common/errors.yaml',
+      message: 'VapiStdErrorType, the enum of vSphere error types with their x-vsphere-http-status, is not defined',
+    });
   });
 
   it('formats every problem on its own line for the terminal', () => {

@@ -8,6 +8,6 @@ export { Inventory } from './state/inventory.js';
 export { StateFileError } from './state/persistence.js';
 export type { LockoutPolicy } from './server/lockout.js';
 export type { StateData } from './state/types.js';
-export type { MockRouteDef, MockParamDef, MockResponseDef } from './server/route-types.js';
+export type { MockFamilyDef, MockRouteDef, MockParamDef, MockResponseDef } from './server/route-types.js';
 export type { IdpOptions, IdpClient } from './idp/provider.js';
 export { IdentityProvider, DEFAULT_CLIENT } from './idp/provider.js';

@@ -1,7 +1,7 @@
 // Generic CRUD, for every resource family that src/behaviours/generic.ts derives from the specs
 // and that has no hand-written behaviour: create (spec request example) → it is in the list and
 // get answers it → update changes it → delete removes it (404 afterwards). The families are
-// enumerated from the generated route table the same way generic.ts derives them.
+// the collections with a create that the generator's IR records on each route (`family`).
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { routeKey } from '@vsphere-kit/core/route';
@@ -27,21 +27,16 @@ interface Family {
   del?: MockRouteDef;
 }
 
-/** Collections with a create (`POST P`, no action) and items `P/{id}` — generic.ts's rule. */
+const ROLE_KEYS = { create: 'create', list: 'list', get: 'get', update: 'update', set: 'set', delete: 'del' } as const;
+
+/** Collections with a create, grouped from each route's family role (the IR's families). */
 function deriveFamilies(): Family[] {
   const byColl = new Map<string, Partial<Family>>();
   for (const r of routes) {
-    if (r.action) continue;
-    const segs = r.path.split('/');
-    const last = segs[segs.length - 1]!;
-    const item = /^\{(.+)\}$/.exec(last);
-    if (r.method === 'POST' && !item) byColl.set(r.path, { ...byColl.get(r.path), path: r.path, create: r });
-    if (r.method === 'GET' && !item) byColl.set(r.path, { ...byColl.get(r.path), list: r });
-    if (item) {
-      const coll = segs.slice(0, -1).join('/');
-      const key = ({ GET: 'get', PATCH: 'update', PUT: 'set', DELETE: 'del', POST: undefined } as const)[r.method];
-      byColl.set(coll, { ...byColl.get(coll), idParam: item[1]!, ...(key ? { [key]: r } : {}) });
-    }
+    const { kind, path, role, idParam, create } = r.family;
+    if (kind !== 'collection' || create === undefined || r.action || !(role in ROLE_KEYS)) continue;
+    const key = ROLE_KEYS[role as keyof typeof ROLE_KEYS];
+    byColl.set(path, { ...byColl.get(path), path, ...(idParam ? { idParam } : {}), [key]: r });
   }
   return [...byColl.values()].filter((f): f is Family => !!f.create && !!f.idParam && !!f.path);
 }

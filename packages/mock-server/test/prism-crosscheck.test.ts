@@ -21,10 +21,9 @@ logger.child = () => logger;
 
 /** The operation alone, its path without the action, the action as a required query parameter. */
 function oneOperationDoc(route: MockRouteDef): object {
-  const segs = route.pointer.replace(/^#/, '').split('/');
-  const pathItem = resolvePointer(spec, segs.slice(0, -1).join('/')) as Record<string, unknown>;
   const op = structuredClone(resolvePointer(spec, route.pointer)) as Record<string, any>;
-  const params = [...((pathItem.parameters as unknown[]) ?? []), ...(op.parameters ?? [])];
+  // The route table's parameters: path-level and operation-level already merged by the generator.
+  const params: unknown[] = route.parameters.map((p) => ({ name: p.name, in: p.in, required: p.required, schema: structuredClone(resolvePointer(spec, p.schema)) }));
   if (route.action) params.push({ name: route.actionKey ?? 'action', in: 'query', required: true, schema: { type: 'string', enum: [route.action] } });
   op.parameters = params;
   delete op.security;

@@ -1,4 +1,4 @@
-import type { IrOperation, IrParam } from '../ir/types.js';
+import type { IrBodyField, IrOperation } from '../ir/types.js';
 import { kebabCase } from '../ir/naming.js';
 import { generatedHeader } from './header.js';
 import { literal, routeData } from './route-literal.js';
@@ -8,7 +8,7 @@ export function commandWords(op: IrOperation): string[] {
   return [...op.namespace.map(kebabCase), kebabCase(op.name)];
 }
 
-function flag(p: IrParam, where: 'path' | 'query' | 'body'): Record<string, unknown> {
+function flag(p: IrBodyField, where: 'path' | 'query' | 'body'): Record<string, unknown> {
   return {
     flag: kebabCase(p.name),
     name: p.name,

@@ -1,6 +1,7 @@
 import openapiTS, { astToString } from 'openapi-typescript';
 import type { OpenApiDocument } from '../bundle/bundle.js';
 import { routeKey } from '@vsphere-kit/core/route';
+import type { Ir } from '../ir/types.js';
 import { opType, routeConstName, serviceClassName, serviceFile, tsString } from './client-naming.js';
 import { responseType, type NamespaceGroup } from './client-services.js';
 import { generatedHeader } from './header.js';
@@ -21,8 +22,8 @@ export function emitClientTypes(document: OpenApiDocument): Promise<string> {
 }
 
 /** `schemas.gen.ts`: a named alias for every component schema. */
-export function emitSchemaAliases(document: OpenApiDocument): string {
-  const names = Object.keys(document.components.schemas ?? {}).sort();
+export function emitSchemaAliases(schemas: Ir['schemas']): string {
+  const names = Object.keys(schemas).sort();
   const lines = names.map((n) => `export type ${n} = components['schemas'][${tsString(n)}];`);
   return `${generatedHeader('specs/')}\nimport type { components } from './types.gen.js';\n\n${lines.join('\n')}\n`;
 }

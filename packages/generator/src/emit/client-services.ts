@@ -4,13 +4,11 @@ import {
   QuoteKind,
   Scope,
   StructureKind,
-  VariableDeclarationKind,
   type ClassDeclarationStructure,
   type ImportDeclarationStructure,
   type MethodDeclarationStructure,
   type SourceFile,
   type StatementStructures,
-  type VariableStatementStructure,
 } from 'ts-morph';
 import type { IrOperation } from '../ir/types.js';
 import { namespaceClassName, opType, pathArgName, routeConstName, serviceClassName, serviceFile, tsString } from './client-naming.js';
@@ -51,13 +49,8 @@ export function emitServiceFiles(groups: readonly NamespaceGroup[]): Map<string,
   for (const group of groups) {
     const rel = serviceFile(group.namespace);
     const sources = [...new Set(group.operations.map((o) => `specs/${o.file}`))].sort().join(', ');
-    const routes: VariableStatementStructure[] = group.operations.map((op) => ({
-      kind: StructureKind.VariableStatement,
-      isExported: true,
-      declarationKind: VariableDeclarationKind.Const,
-      declarations: [{ name: routeConstName(op), type: 'RouteDef', initializer: literal(routeData(op)) }],
-      docs: [`${op.method} ${op.specKey}`],
-    }));
+    // Route constants are data: written as text, already laid out, rather than re-indented by ts-morph.
+    const routes = group.operations.map((op) => `/** ${jsdocText(`${op.method} ${op.specKey}`)} */\nexport const ${routeConstName(op)}: RouteDef = ${literal(routeData(op))};`);
     const cls: ClassDeclarationStructure = {
       kind: StructureKind.Class,
       name: serviceClassName(group.namespace),
@@ -66,7 +59,7 @@ export function emitServiceFiles(groups: readonly NamespaceGroup[]): Map<string,
       ctors: [{ parameters: [{ name: 'caller', type: 'Caller', isReadonly: true, scope: Scope.Protected }] }],
       methods: group.operations.flatMap(methodStructures),
     };
-    const body: StatementStructures[] = [...routes, cls];
+    const body: (string | StatementStructures)[] = [...routes, cls];
     const imports = usedImports(rel, JSON.stringify(body));
     const file = project.createSourceFile(rel, { statements: [...imports, ...body] }, { overwrite: true });
     out.set(rel, generatedHeader(sources) + '\n' + format(file));
@@ -95,8 +88,12 @@ function usedImports(rel: string, code: string): ImportDeclarationStructure[] {
     .filter((d) => d.namedImports.length > 0);
 }
 
+/**
+ * The file's text as ts-morph printed it from the structures: already laid out
+ * (two-space indentation, data literals pre-formatted), so no formatter pass runs
+ * over it; the snapshots and the drift check catch any layout change.
+ */
 function format(file: SourceFile): string {
-  file.formatText({ indentSize: 2, convertTabsToSpaces: true });
   return file.getFullText().replace(/\n{3,}/g, '\n\n');
 }
 
@@ -145,7 +142,7 @@ function methodShape(op: IrOperation): MethodShape {
     `\`${op.method} ${op.specKey}\`${op.since ? ` — since vSphere ${op.since}` : ''}`,
     ...paramDocs,
   ].join('\n');
-  return { params, args: `{ ${argParts.join(', ')} }`, docs };
+  return { params, args: argParts.length ? `{ ${argParts.join(', ')} }` : '{}', docs };
 }
 
 /** The decoded success body: `/rest` answers are unwrapped from `{"value": ...}` by the runtime. */
@@ -174,8 +171,8 @@ function methodStructures(op: IrOperation): MethodDeclarationStructure[] {
     const result =
       op.task === 'both'
         ? responseType(op)
-        : op.taskResultRef
-          ? `components['schemas'][${tsString(op.taskResultRef)}]`
+        : op.taskResult?.schemaRef
+          ? `components['schemas'][${tsString(op.taskResult.schemaRef)}]`
           : 'void';
     methods.push({
       kind: StructureKind.Method,

@@ -10,15 +10,15 @@
  */
 import { routeKey } from '@vsphere-kit/core/route';
 import type { OpenApiDocument } from '../bundle/bundle.js';
-import type { IrOperation } from '../ir/types.js';
+import type { Ir, IrOperation } from '../ir/types.js';
 import { emitClientTypes, emitSchemaAliases } from './client-index.js';
 import { generatedHeader } from './header.js';
 
 /** The files, by name inside `packages/mock-server/src/generated/`. */
-export async function emitMockDomain(document: OpenApiDocument, operations: readonly IrOperation[]): Promise<Map<string, string>> {
+export async function emitMockDomain(document: OpenApiDocument, schemas: Ir['schemas'], operations: readonly IrOperation[]): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   files.set('openapi.gen.ts', await emitClientTypes(document));
-  files.set('schemas.gen.ts', emitSchemaAliases(document).replace("from './types.gen.js'", "from './openapi.gen.js'"));
+  files.set('schemas.gen.ts', emitSchemaAliases(schemas).replace("from './types.gen.js'", "from './openapi.gen.js'"));
   files.set('route-keys.gen.ts', emitRouteKeys(operations));
   return files;
 }

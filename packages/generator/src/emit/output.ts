@@ -16,6 +16,17 @@ export const MANAGED_DIRS = [
 export const SECTION_START = '<!-- @generated:start by @vsphere-kit/generator from specs/ — do not edit this section; run `pnpm generate` -->';
 export const SECTION_END = '<!-- @generated:end -->';
 
+/** The generated section of a hand-written file's text (as `addSection` received it), or undefined without markers. */
+export function sectionOf(text: string): string | undefined {
+  const start = text.indexOf(SECTION_START);
+  const end = text.indexOf(SECTION_END);
+  if (start === -1 || end === -1 || end < start) return undefined;
+  return text.slice(start + SECTION_START.length + 1, end);
+}
+
+/** Hashes of the inputs and outputs of the last generation (see src/manifest.ts); written beside the output, never stale. */
+export const MANIFEST_PATH = 'ir/manifest.json';
+
 /** The generator's whole output: repository-relative path → content. */
 export class Output {
   readonly files = new Map<string, string>();
@@ -70,7 +81,7 @@ export class Output {
       if (!existsSync(full) || readFileSync(full, 'utf8') !== content) changed.add(path);
     }
     for (const dir of MANAGED_DIRS) {
-      for (const path of listFiles(root, dir)) if (!this.files.has(path)) changed.add(path);
+      for (const path of listFiles(root, dir)) if (!this.files.has(path) && path !== MANIFEST_PATH) changed.add(path);
     }
     for (const path of this.sections.keys()) {
       if (readFileSync(join(root, path), 'utf8') !== this.withSection(root, path)) changed.add(path);

@@ -1,18 +1,23 @@
 import type { Bundle } from '../bundle/bundle.js';
-import { getAtPointer, pointerOf, type SpecProblem } from '../load/spec-problem.js';
+import { escapePointerToken, getAtPointer, pointerOf, type SpecProblem } from '../load/spec-problem.js';
+import { buildErrorTypes } from './error-types.js';
+import { buildFamilies } from './families.js';
 import { camelCase, IDENTIFIER, namespaceOf, splitPathKey } from './naming.js';
-import type { Ir, IrBody, IrOperation, IrParam, IrSchemaSummary } from './types.js';
+import type { Ir, IrBody, IrBodyField, IrOperation, IrParam, IrResponse, IrSchema, IrSchemaSummary, IrTaskResult } from './types.js';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 type Json = Record<string, unknown>;
 
+/** An operation before its family is known (families are derived from all operations). */
+type OperationDraft = Omit<IrOperation, 'family'>;
+
 /**
- * Builds the operation table from the bundle, checking the naming contract and
- * the per-operation rules of specs/README.md. Problems are collected, not thrown.
+ * Builds the IR from the bundle, checking the naming contract and the
+ * per-operation rules of specs/README.md. Problems are collected, not thrown.
  */
 export function buildIr(bundle: Bundle, problems: SpecProblem[]): Ir {
   const doc = bundle.document;
-  const operations: IrOperation[] = [];
+  const drafts: OperationDraft[] = [];
   const seenIds = new Map<string, string>();
 
   for (const [key, item] of Object.entries(doc.paths)) {
@@ -35,12 +40,29 @@ export function buildIr(bundle: Bundle, problems: SpecProblem[]): Ir {
       const earlier = seenIds.get(built.id);
       if (earlier) report(`operationId '${built.id}' is already used by ${earlier}`, ['operationId']);
       else seenIds.set(built.id, `${method.toUpperCase()} ${key} (${file})`);
-      operations.push(built);
+      drafts.push(built);
     }
   }
-  checkNamespaceCollisions(operations, problems);
-  operations.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { operations };
+  checkNamespaceCollisions(drafts, problems);
+  drafts.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const { families, roles } = buildFamilies(drafts);
+  const operations: IrOperation[] = drafts.map((op) => ({ ...op, family: roles.get(op.id)! }));
+  return { operations, schemas: buildSchemas(bundle), families, errorTypes: buildErrorTypes(doc, problems), document: doc };
+}
+
+function buildSchemas(bundle: Bundle): Record<string, IrSchema> {
+  const out: Record<string, IrSchema> = {};
+  const schemas = (bundle.document.components.schemas ?? {}) as Record<string, Json>;
+  for (const name of Object.keys(schemas).sort()) {
+    const schema = schemas[name]!;
+    out[name] = {
+      name,
+      file: bundle.origins.components.get(`schemas/${name}`) ?? '?',
+      ...(typeof schema['x-vsphere-since'] === 'string' ? { since: schema['x-vsphere-since'] } : {}),
+      schema,
+    };
+  }
+  return out;
 }
 
 function buildOperation(
@@ -51,7 +73,7 @@ function buildOperation(
   op: Json,
   file: string,
   report: (message: string, sub?: (string | number)[]) => void,
-): IrOperation | undefined {
+): OperationDraft | undefined {
   const { path, action, actionKey, extraQuery } = splitPathKey(key);
   if (extraQuery) report(`path key '${key}' carries query '${extraQuery}'; only ?action=NAME may stay in a path key (vmw-task is x-vsphere-task)`);
   if (!path.startsWith('/api/') && path !== '/api' && !path.startsWith('/rest/')) {
@@ -75,56 +97,64 @@ function buildOperation(
     report(`operationId of ?${actionKey}=${action} must end in '.${camelCase(action)}', not '.${name}'`, ['operationId']);
   }
 
-  // Parameters: path-level, overridden by operation-level (same name and in).
-  const params = new Map<string, Json>();
-  const addParams = (list: unknown, sub: (string | number)[]): void => {
+  // Parameters: path-level, overridden by operation-level (same name and in). The one merge of the two levels.
+  const opPointer = pointerOf('paths', key, method);
+  const params = new Map<string, { p: Json; pointer: string }>();
+  const addParams = (list: unknown, base: string, sub: (string | number)[]): void => {
     if (list === undefined) return;
     if (!Array.isArray(list)) return report('parameters must be a list', sub);
     list.forEach((raw, i) => {
       const p = deref(doc, raw) as Json | undefined;
-      if (!p || typeof p.name !== 'string' || typeof p.in !== 'string') report('parameter needs a name and an in', [...sub, i]);
-      else params.set(`${p.in}:${p.name}`, p);
+      if (!p || typeof p.name !== 'string' || typeof p.in !== 'string') {
+        report('parameter needs a name and an in', [...sub, i]);
+        return;
+      }
+      const ref = (raw as Json).$ref;
+      params.set(`${p.in}:${p.name}`, { p, pointer: typeof ref === 'string' ? ref : `${base}/parameters/${i}` });
     });
   };
-  addParams(item.parameters, []);
-  addParams(op.parameters, ['parameters']);
+  addParams(item.parameters, pointerOf('paths', key), []);
+  addParams(op.parameters, opPointer, ['parameters']);
 
   const templateNames = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
   const pathParams: IrParam[] = [];
   for (const n of templateNames) {
-    const p = params.get(`path:${n}`);
-    if (!p) {
+    const declared = params.get(`path:${n}`);
+    if (!declared) {
       report(`path parameter '{${n}}' is not declared`);
       continue;
     }
-    pathParams.push(toParam(doc, p, true));
+    pathParams.push(toParam(doc, declared.p, declared.pointer, true));
   }
   const queryParams: IrParam[] = [];
-  let vmwTask: Json | undefined;
-  for (const [k, p] of params) {
+  let vmwTask: IrParam | undefined;
+  for (const [k, { p, pointer }] of params) {
     if (k.startsWith('path:') && !templateNames.includes(String(p.name))) report(`path parameter '${String(p.name)}' is not in the path`);
     if (!k.startsWith('query:')) continue;
-    if (p.name === 'vmw-task') vmwTask = p;
+    if (p.name === 'vmw-task') vmwTask = toParam(doc, p, pointer, false);
     else if (p.name === 'action' || p.name === '~action') report('the action belongs in the path key, not in a query parameter');
-    else queryParams.push(toParam(doc, p, false));
+    else queryParams.push(toParam(doc, p, pointer, false));
   }
   queryParams.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
   // Request body.
   let body: IrBody | undefined;
   const rb = deref(doc, op.requestBody) as Json | undefined;
+  const rbPointer = typeof (op.requestBody as Json | undefined)?.$ref === 'string' ? ((op.requestBody as Json).$ref as string) : `${opPointer}/requestBody`;
   if (rb) {
     const content = (rb.content ?? {}) as Record<string, Json>;
     const contentType = Object.keys(content)[0];
     if (contentType !== 'application/json' && contentType !== 'application/x-www-form-urlencoded') {
       report(`request body content type '${contentType ?? 'none'}' is not supported (application/json or application/x-www-form-urlencoded)`, ['requestBody']);
     } else {
-      const schemaNode = content[contentType]!.schema;
+      const media = content[contentType]!;
       body = {
         required: rb.required === true,
         contentType,
-        schemaRef: refName(schemaNode),
-        fields: objectFields(doc, schemaNode),
+        ...(refName(media.schema) ? { schemaRef: refName(media.schema) } : {}),
+        schemaPointer: `${rbPointer}/content/${escapePointerToken(contentType)}/schema`,
+        ...(media.example !== undefined ? { example: media.example } : {}),
+        fields: objectFields(doc, media.schema),
       };
       if (content[contentType]!.example === undefined && content[contentType]!.examples === undefined) {
         report('request body has no example', ['requestBody']);
@@ -152,6 +182,10 @@ function buildOperation(
   if (successMedia && successMedia.example === undefined && successMedia.examples === undefined) {
     report(`response ${successStatus} has no example`, ['responses', String(successStatus)]);
   }
+  const declared: IrResponse[] = statuses
+    .filter((s) => /^[2-5]\d\d$/.test(s))
+    .map((s) => responseOf(doc, responses[s], `${opPointer}/responses/${s}`, Number(s)))
+    .sort((a, b) => a.status - b.status);
   const taskResult = op['x-vsphere-task-result'];
   if (taskResult !== undefined && task !== 'only') report('x-vsphere-task-result is only for x-vsphere-task: only', ['x-vsphere-task-result']);
 
@@ -168,6 +202,7 @@ function buildOperation(
     path,
     ...(action ? { action, actionKey } : {}),
     specKey: key,
+    pointer: opPointer,
     file,
     summary: String(op.summary ?? ''),
     description: String(op.description ?? op.summary ?? ''),
@@ -180,24 +215,47 @@ function buildOperation(
       hasBody: successMedia !== undefined,
       ...(refName(successMedia?.schema) ? { schemaRef: refName(successMedia?.schema) } : {}),
     },
+    responses: declared,
     errorStatuses,
     ...(task === 'both' || task === 'only' ? { task } : {}),
-    ...(refName(taskResult) ? { taskResultRef: refName(taskResult) } : {}),
+    ...(taskResult !== undefined ? { taskResult: taskResultOf(doc, taskResult, `${opPointer}/x-vsphere-task-result`) } : {}),
+    ...(vmwTask ? { taskParam: vmwTask } : {}),
     rest: path.startsWith('/rest/'),
     auth,
   };
 }
 
-function toParam(doc: Json, p: Json, forceRequired: boolean): IrParam {
+function toParam(doc: Json, p: Json, pointer: string, forceRequired: boolean): IrParam {
   return {
     name: String(p.name),
     required: forceRequired || p.required === true,
     description: String(p.description ?? ''),
     schema: summarize(doc, p.schema),
+    schemaPointer: `${pointer}/schema`,
+    ...(p.example !== undefined ? { example: p.example } : {}),
   };
 }
 
-function objectFields(doc: Json, schemaNode: unknown): IrParam[] {
+function taskResultOf(doc: Json, node: unknown, pointer: string): IrTaskResult {
+  const example = (deref(doc, node) as Json | undefined)?.example;
+  return { schemaPointer: pointer, ...(refName(node) ? { schemaRef: refName(node) } : {}), ...(example !== undefined ? { example } : {}) };
+}
+
+function responseOf(doc: Json, raw: unknown, inline: string, status: number): IrResponse {
+  const ref = (raw as Json | undefined)?.$ref;
+  const at = typeof ref === 'string' ? ref : inline;
+  const resp = (deref(doc, raw) ?? {}) as Json;
+  const [type, media] = Object.entries((resp.content ?? {}) as Record<string, Json>)[0] ?? [];
+  if (!type || !media) return { status };
+  return {
+    status,
+    schemaPointer: `${at}/content/${escapePointerToken(type)}/schema`,
+    ...(refName(media.schema) ? { schemaRef: refName(media.schema) } : {}),
+    ...(status < 300 && media.example !== undefined ? { example: media.example } : {}),
+  };
+}
+
+function objectFields(doc: Json, schemaNode: unknown): IrBodyField[] {
   const schema = deref(doc, schemaNode) as Json | undefined;
   if (!schema || typeof schema.properties !== 'object') return [];
   const required = new Set((schema.required as string[] | undefined) ?? []);
@@ -254,14 +312,16 @@ export function refName(node: unknown): string | undefined {
 export function deref(doc: Json, node: unknown, depth = 0): unknown {
   if (depth > 20) return undefined;
   if (node && typeof node === 'object' && typeof (node as Json).$ref === 'string') {
-    return deref(doc, getAtPointer(doc, (node as Json).$ref as string), depth + 1);
+    const ref = (node as Json).$ref as string;
+    // A ref the bundle could not make internal is already reported; there is nothing to follow.
+    return ref.startsWith('#') ? deref(doc, getAtPointer(doc, ref), depth + 1) : undefined;
   }
   return node;
 }
 
 /** A namespace's child namespace must not share a name with one of its methods. */
-function checkNamespaceCollisions(operations: IrOperation[], problems: SpecProblem[]): void {
-  const methodsByNs = new Map<string, IrOperation[]>();
+function checkNamespaceCollisions(operations: OperationDraft[], problems: SpecProblem[]): void {
+  const methodsByNs = new Map<string, OperationDraft[]>();
   const children = new Map<string, Set<string>>();
   for (const op of operations) {
     const ns = op.namespace.join('.');

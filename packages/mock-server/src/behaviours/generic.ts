@@ -1,5 +1,6 @@
 /**
- * Behaviour of every operation without a hand-written one, derived from the spec's paths:
+ * Behaviour of every operation without a hand-written one, from the resource families the
+ * generator's IR derives from the spec's paths (each route's `family` in routes.gen.json):
  *
  * - CRUD families: a collection `P` with a create (`POST P`, no action) and items `P/{id}`.
  *   Create stores the body under the id it names (a field named like `{id}`, or `id`; ALREADY_EXISTS when taken)
@@ -35,59 +36,22 @@ interface Plan {
 }
 
 const plans = new WeakMap<MockRouteDef, Plan>();
-const familyIndex = new WeakMap<SpecSource, Map<string, { create?: MockRouteDef; itemParam?: string; itemGet?: MockRouteDef }>>();
+const CRUD_ROLES: ReadonlySet<string> = new Set(['create', 'list', 'get', 'update', 'set', 'delete']);
 
-function families(schemas: SpecSource) {
-  let idx = familyIndex.get(schemas);
-  if (idx) return idx;
-  idx = new Map();
-  for (const r of schemas.routes) {
-    if (r.action) continue;
-    const segs = r.path.split('/');
-    const last = segs[segs.length - 1]!;
-    if (r.method === 'POST' && !/^\{.+\}$/.test(last)) {
-      const e = idx.get(r.path) ?? {};
-      e.create = r;
-      idx.set(r.path, e);
-    }
-    const m = /^\{(.+)\}$/.exec(last);
-    if (m) {
-      const coll = segs.slice(0, -1).join('/');
-      const e = idx.get(coll) ?? {};
-      e.itemParam = m[1];
-      if (r.method === 'GET') e.itemGet = r;
-      idx.set(coll, e);
-    }
-  }
-  familyIndex.set(schemas, idx);
-  return idx;
-}
-
-function planFor(schemas: SpecSource, route: MockRouteDef): Plan {
+function planFor(route: MockRouteDef): Plan {
   let plan = plans.get(route);
   if (plan) return plan;
-  const fam = families(schemas);
-  const segs = route.path.split('/');
-  const last = segs[segs.length - 1]!;
-  const isItem = /^\{.+\}$/.test(last);
-  const coll = isItem ? segs.slice(0, -1).join('/') : route.path;
-  const entry = fam.get(coll);
-  const crud = !!entry?.create && !!entry.itemParam;
-  const idParam = isItem ? last.slice(1, -1) : undefined;
-  const parentParams = route.pathParams.filter((p) => p !== idParam);
+  const { family } = route;
+  // Generic CRUD needs a create to fill the family and items to address; without both, reads and writes act as singletons.
+  const crud = family.kind === 'collection' && family.create !== undefined && family.idParam !== undefined;
   let kind: Kind = 'static';
   if (!route.action) {
-    if (crud && isItem) {
-      kind = ({ GET: 'get', PATCH: 'update', PUT: 'set', DELETE: 'delete', POST: 'static' } as const)[route.method];
-    } else if (crud && !isItem) {
-      kind = route.method === 'POST' ? 'create' : route.method === 'GET' ? 'list' : 'static';
-    } else if (route.method === 'GET') {
-      kind = 'singleton-get';
-    } else if (route.method === 'PATCH' || route.method === 'PUT') {
-      kind = 'singleton-set';
-    }
+    if (crud) kind = CRUD_ROLES.has(family.role) ? (family.role as Kind) : 'static';
+    else if (route.method === 'GET') kind = 'singleton-get';
+    else if (route.method === 'PATCH' || route.method === 'PUT') kind = 'singleton-set';
   }
-  plan = { kind, family: coll, ...(idParam ? { idParam } : entry?.itemParam ? { idParam: entry.itemParam } : {}), parentParams };
+  const idParam = family.idParam;
+  plan = { kind, family: family.path, ...(idParam ? { idParam } : {}), parentParams: route.pathParams.filter((p) => p !== idParam) };
   plans.set(route, plan);
   return plan;
 }
@@ -168,12 +132,10 @@ function successDef(route: MockRouteDef) {
  * (`x-vsphere-task-result`; nothing when the operation declares none and answers only the task id).
  */
 function answerDef(ctx: OpContext): { schema?: string; example?: unknown } | undefined {
-  const { schemas, route } = ctx;
+  const { route } = ctx;
   if (!ctx.asTask) return successDef(route);
-  const op = resolvePointer(schemas.spec, route.pointer);
-  const resultSchema = op?.['x-vsphere-task-result'];
-  if (!resultSchema) return route.successStatus === 202 ? undefined : successDef(route);
-  return { schema: `${route.pointer.replace(/^#/, '')}/x-vsphere-task-result`, example: derefSchema(schemas.spec, resultSchema)?.example };
+  if (!route.taskResult) return route.successStatus === 202 ? undefined : successDef(route);
+  return route.taskResult;
 }
 
 /** A minimal value of `schema` (its example, the first enum value, required properties only): a base when the spec has no example. */
@@ -235,18 +197,14 @@ export async function staticAnswer(ctx: OpContext): Promise<OpResult> {
 /** The result of a task-only operation: a sample of `x-vsphere-task-result`, or nothing. */
 export async function taskResult(ctx: OpContext): Promise<OpResult> {
   const { schemas, route } = ctx;
-  const op = resolvePointer(schemas.spec, route.pointer);
-  const resultSchema = op?.['x-vsphere-task-result'];
-  if (!resultSchema) return { status: 200 };
-  const ptr = `${route.pointer.replace(/^#/, '')}/x-vsphere-task-result`;
-  const target = derefSchema(schemas.spec, resultSchema);
-  const body = await sample(schemas, ptr, target?.example);
+  if (!route.taskResult) return { status: 200 };
+  const body = await sample(schemas, route.taskResult.schema, route.taskResult.example);
   return { status: 200, ...(body !== undefined ? { body } : {}) };
 }
 
 export async function genericHandler(ctx: OpContext): Promise<OpResult> {
   const { schemas, state, route, params } = ctx;
-  const plan = planFor(schemas, route);
+  const plan = planFor(route);
   if (plan.kind === 'static') return staticAnswer(ctx);
 
   const fam = state.family(plan.kind.startsWith('singleton') ? 'singletons' : familyKey(plan, params));

@@ -21,7 +21,7 @@ import { MAX_HEADER_COUNT, MAX_URL_BYTES } from './http-limits.js';
 import { Router } from './router.js';
 import type { MockRouteDef } from './route-types.js';
 import { SessionStore } from './sessions.js';
-import { derefSchema, resolvePointer, SpecValidator } from './validator.js';
+import { SpecValidator } from './validator.js';
 import { IdentityProvider, type IdpOptions } from '../idp/provider.js';
 import type { LaneStats, PipelineRequest, PipelineResponse } from './pipeline-http.js';
 
@@ -455,12 +455,9 @@ export class MockCore {
     const path: { name: string; schema: string }[] = [];
     for (const p of route.parameters) {
       if (p.in === 'query') {
-        const s = derefSchema(this.spec, resolvePointer(this.spec, p.schema));
-        const array = s?.type === 'array' || (Array.isArray(s?.type) && s.type.includes('array'));
-        const item = array ? derefSchema(this.spec, s.items) : s;
-        const itemType = typeof item?.type === 'string' ? item.type : Array.isArray(item?.type) ? item.type.find((t: string) => t !== 'null') : 'string';
-        query.push({ name: p.name, array, itemType: itemType ?? 'string', required: p.required, schema: p.schema });
-      } else if (p.in === 'path') {
+        const array = p.type === 'array';
+        query.push({ name: p.name, array, itemType: (array ? p.itemType : p.type) ?? 'string', required: p.required, schema: p.schema });
+      } else {
         path.push({ name: p.name, schema: p.schema });
       }
     }

@@ -7,12 +7,30 @@
 import type { RouteDef } from '@vsphere-kit/core/route';
 export type { HttpMethod, QueryParamDef, RouteDef, TaskMode } from '@vsphere-kit/core/route';
 
-/** One parameter of an operation; `schema` is a JSON pointer into spec.gen.json. */
+/** One parameter of an operation, typed by the generator's IR; `schema` is a JSON pointer into spec.gen.json. */
 export interface MockParamDef {
   readonly name: string;
-  readonly in: 'path' | 'query' | 'header';
+  readonly in: 'path' | 'query';
   readonly required: boolean;
+  readonly type: 'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object';
+  /** Item type when `type` is `array`. */
+  readonly itemType?: 'string' | 'integer' | 'number' | 'boolean' | 'object';
+  readonly format?: string;
+  readonly enum?: readonly (string | number | boolean)[];
   readonly schema: string;
+}
+
+/**
+ * The operation's resource family (the generator's IR, ir/families.json): a collection `path`
+ * with items `path/{idParam}`, a singleton, or a path of actions; and the operation's role in it.
+ */
+export interface MockFamilyDef {
+  readonly path: string;
+  readonly kind: 'collection' | 'singleton' | 'action';
+  readonly role: 'list' | 'create' | 'get' | 'update' | 'set' | 'delete' | 'action' | 'other';
+  readonly idParam?: string;
+  /** operationId of the family's create, when it has one. */
+  readonly create?: string;
 }
 
 /** One response of an operation, keyed by status code in `MockRouteDef.responses`. */
@@ -30,4 +48,7 @@ export type MockRouteDef = RouteDef & {
   readonly parameters: readonly MockParamDef[];
   readonly responses: Readonly<Record<string, MockResponseDef>>;
   readonly requestExample?: unknown;
+  /** What a task-only operation's task returns (`x-vsphere-task-result`): schema pointer and its example. */
+  readonly taskResult?: MockResponseDef & { readonly schema: string };
+  readonly family: MockFamilyDef;
 };

@@ -196,8 +196,7 @@ export const namespaceHandlers: HandlerTable = {
   [`GET ${TA}/{cluster}/kms/providers/{provider}`]: async (ctx) => {
     const p = requireProvider(ctx.state, ctx.params.cluster!, ctx.params.provider!);
     const base = (await taskResult(ctx)).body;
-    const ptr = `${ctx.route.pointer.replace(/^#/, '')}/x-vsphere-task-result`;
-    return { status: 200, body: overlay(ctx.schemas, ptr, base, { id: '', spec: { master_key_id: p.master_key_id } }, []) };
+    return { status: 200, body: overlay(ctx.schemas, ctx.route.taskResult!.schema, base, { id: '', spec: { master_key_id: p.master_key_id } }, []) };
   },
   [`DELETE ${TA}/{cluster}/kms/providers/{provider}`]: ({ state, params }) => {
     requireProvider(state, params.cluster!, params.provider!);
