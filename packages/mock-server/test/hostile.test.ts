@@ -48,7 +48,7 @@ const KNOWN_MISMATCHES: Record<string, string> = {
  * and ?action=detach, software/components/isPrototypeOf). Every other 5xx fails, and a polluted
  * Object.prototype fails the invariants either way. Set to false once that change is in.
  */
-const PROTOTYPE_IDS_PENDING = true;
+const PROTOTYPE_IDS_PENDING = false; // h6-mocksec is in: every 5xx fails
 const PROTO_IN_PATH = new RegExp(`/(${PROTO_NAMES.join('|')})(/|\\?|$)`);
 
 interface Input {
