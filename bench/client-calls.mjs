@@ -71,7 +71,16 @@ export async function main() {
 
     const res = { seq: { client: [], raw: [] }, par: { client: [], raw: [] } };
     for (let r = 0; r < ROUNDS; r++) {
-      const order = r % 2 ? [['raw', raw], ['client', viaClient]] : [['client', viaClient], ['raw', raw]];
+      const order =
+        r % 2
+          ? [
+              ['raw', raw],
+              ['client', viaClient],
+            ]
+          : [
+              ['client', viaClient],
+              ['raw', raw],
+            ];
       for (const [name, fn] of order) res.seq[name].push(await sequential(fn, SEQ_CALLS));
       for (const [name, fn] of order) res.par[name].push(await parallel(fn, PAR_CALLS));
     }

@@ -83,4 +83,13 @@ const elapsed = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
 const counted = { ok, other };
 await done;
-console.log(JSON.stringify({ requests: counted.ok + counted.other, ...counted, firstBad, rps: (counted.ok + counted.other) / elapsed, cpuMs: (cpu.user + cpu.system) / 1000, seconds: elapsed }));
+console.log(
+  JSON.stringify({
+    requests: counted.ok + counted.other,
+    ...counted,
+    firstBad,
+    rps: (counted.ok + counted.other) / elapsed,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    seconds: elapsed,
+  }),
+);

@@ -23,10 +23,14 @@ function spawnPrism() {
 
 function load(url, sessionId, seconds) {
   return new Promise((resolve, reject) => {
-    const child = spawn(NODE, [join(BENCH, 'loadgen.mjs'), url, '/api/vcenter/vm', String(CONCURRENCY), String(seconds), `vmware-api-session-id=${sessionId}`], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      NODE,
+      [join(BENCH, 'loadgen.mjs'), url, '/api/vcenter/vm', String(CONCURRENCY), String(seconds), `vmware-api-session-id=${sessionId}`],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     let err = '';
     child.stdout.setEncoding('utf8').on('data', (d) => (out += d));

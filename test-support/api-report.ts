@@ -70,7 +70,14 @@ const OPTIONS: ts.CompilerOptions = {
 /** Declarations of the package's sources, compiled in memory: path of the .d.ts → text. */
 function emitDeclarations(roots: readonly string[]): Map<string, string> {
   const out = new Map<string, string>();
-  const program = ts.createProgram(roots, { ...OPTIONS, declaration: true, emitDeclarationOnly: true, noEmit: false, rootDir: ROOT, outDir: join(ROOT, '.api-dts') });
+  const program = ts.createProgram(roots, {
+    ...OPTIONS,
+    declaration: true,
+    emitDeclarationOnly: true,
+    noEmit: false,
+    rootDir: ROOT,
+    outDir: join(ROOT, '.api-dts'),
+  });
   const result = program.emit(undefined, (file, text) => out.set(file, text));
   const errors = result.diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error);
   if (errors.length) throw new Error(`declaration emit failed: ${ts.flattenDiagnosticMessageText(errors[0]!.messageText, '\n')}`);
@@ -82,7 +89,10 @@ function declarationText(decl: ts.Declaration): string {
   // `export declare const X: T;` — print the statement, not just `X: T`
   if (ts.isVariableDeclaration(node) && node.parent?.parent && ts.isVariableStatement(node.parent.parent)) node = node.parent.parent;
   const text = node.getText();
-  return text.replace(/^export\s+/, '').replace(/^declare\s+/, '').replace(/\n {4}/g, '\n  ');
+  return text
+    .replace(/^export\s+/, '')
+    .replace(/^declare\s+/, '')
+    .replace(/\n {4}/g, '\n  ');
 }
 
 /** The report of one package: every exported name and its declaration. */
@@ -96,15 +106,18 @@ export function buildApiReport(pkg: ApiPackage): string {
   const fileExists = host.fileExists.bind(host);
   host.readFile = (f) => dts.get(f) ?? readFile(f);
   host.fileExists = (f) => dts.has(f) || fileExists(f);
-  const dirs = new Set([...dts.keys()].flatMap((f) => f.split(sep).slice(1, -1).map((_, i, parts) => sep + parts.slice(0, i + 1).join(sep))));
+  const dirs = new Set(
+    [...dts.keys()].flatMap((f) =>
+      f
+        .split(sep)
+        .slice(1, -1)
+        .map((_, i, parts) => sep + parts.slice(0, i + 1).join(sep)),
+    ),
+  );
   const directoryExists = host.directoryExists?.bind(host);
   host.directoryExists = (d) => dirs.has(d.replace(/[\\/]+$/, '')) || (directoryExists ? directoryExists(d) : false);
   const dtsOf = (source: string): string => join(outDir, relative(ROOT, source)).replace(/\.ts$/, '.d.ts');
-  const program = ts.createProgram(
-    sources.map(dtsOf),
-    { ...OPTIONS, baseUrl: outDir, paths: { '@vsphere-kit/core/*': ['packages/core/src/*.d.ts'] } },
-    host,
-  );
+  const program = ts.createProgram(sources.map(dtsOf), { ...OPTIONS, baseUrl: outDir, paths: { '@vsphere-kit/core/*': ['packages/core/src/*.d.ts'] } }, host);
   const checker = program.getTypeChecker();
   const sections: string[] = [
     `# API report: @vsphere-kit/${pkg.dir}`,

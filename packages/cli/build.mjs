@@ -152,9 +152,7 @@ async function tableAsJson(file) {
   const { code } = await transform(source, { loader: 'ts', format: 'esm', target: 'node20' });
   if (/^\s*import\s/m.test(code)) return undefined; // not pure data: bundle it as it is
   const mod = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
-  const lines = Object.entries(mod).map(
-    ([name, value]) => `export const ${name} = /* @__PURE__ */ JSON.parse(unpack(${pack(JSON.stringify(value))}));`,
-  );
+  const lines = Object.entries(mod).map(([name, value]) => `export const ${name} = /* @__PURE__ */ JSON.parse(unpack(${pack(JSON.stringify(value))}));`);
   return [`import { unpack } from ${JSON.stringify(unpackModule)};`, ...lines].join('\n');
 }
 

@@ -14,7 +14,9 @@ process.chdir(dirname(fileURLToPath(import.meta.url)));
 const require = createRequire(import.meta.url);
 rmSync('dist', { recursive: true, force: true });
 execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
-const sources = readdirSync('src', { recursive: true }).filter((f) => f.endsWith('.ts')).map((f) => join('src', f));
+const sources = readdirSync('src', { recursive: true })
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => join('src', f));
 await build({
   entryPoints: sources,
   outdir: 'dist/commonjs',

@@ -16,7 +16,13 @@ describe('the bundle', () => {
     const text = readFileSync(BUNDLE, 'utf8');
     expect(text.startsWith('#!/usr/bin/env node\n')).toBe(true);
     expect(statSync(BUNDLE).mode & 0o111).not.toBe(0);
-    expect(readdirSync(join(pkgDir, 'dist')).sort()).toEqual(['vsphere-client.js.map', 'vsphere-undici.js.map', 'vsphere-yaml.js.map', 'vsphere.cjs', 'vsphere.cjs.map']);
+    expect(readdirSync(join(pkgDir, 'dist')).sort()).toEqual([
+      'vsphere-client.js.map',
+      'vsphere-undici.js.map',
+      'vsphere-yaml.js.map',
+      'vsphere.cjs',
+      'vsphere.cjs.map',
+    ]);
   });
 
   it('ships source maps that --enable-source-maps follows from the bundle and its embedded client back to src/', async () => {

@@ -144,7 +144,11 @@ describe('a VM lifecycle with state', () => {
   });
 
   it('reads the body from stdin with --spec -', async () => {
-    const body = JSON.stringify({ name: 'cli-stdin', guest_OS: 'RHEL_8_64', placement: { folder: 'group-v1003', cluster: 'domain-c1055', datastore: 'datastore-1061' } });
+    const body = JSON.stringify({
+      name: 'cli-stdin',
+      guest_OS: 'RHEL_8_64',
+      placement: { folder: 'group-v1003', cluster: 'domain-c1055', datastore: 'datastore-1061' },
+    });
     const r = await vsphere(['vcenter', 'vm', 'create', '--spec', '-', '-o', 'ids'], env, body);
     expect(r.code).toBe(0);
     const id = r.stdout.trim();
@@ -258,7 +262,17 @@ describe('escape hatches', () => {
   });
 
   it('--dry-run masks secret fields of the body', async () => {
-    const r = await vsphere(['raw', 'POST', '/api/appliance/example', '--dry-run', '--body', JSON.stringify({ user: 'root', password: PASSWORD, spec: { client_secret: 'abc123secret', size: 3 } })], env);
+    const r = await vsphere(
+      [
+        'raw',
+        'POST',
+        '/api/appliance/example',
+        '--dry-run',
+        '--body',
+        JSON.stringify({ user: 'root', password: PASSWORD, spec: { client_secret: 'abc123secret', size: 3 } }),
+      ],
+      env,
+    );
     expect(r.code).toBe(0);
     const body = JSON.parse(r.stdout.slice(r.stdout.indexOf('\n{')));
     expect(body).toEqual({ user: 'root', password: '********', spec: { client_secret: '********', size: 3 } });

@@ -2,7 +2,19 @@ import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '@vsphere-kit/mock-server';
-import { LOOPBACK_HTTP_WARNING, PASSWORD, USER, afterHttpWarning, baseEnv, credsEnv, readJson, tempDir, transcript, vsphere, ensureBundle } from './helpers/cli.js';
+import {
+  LOOPBACK_HTTP_WARNING,
+  PASSWORD,
+  USER,
+  afterHttpWarning,
+  baseEnv,
+  credsEnv,
+  readJson,
+  tempDir,
+  transcript,
+  vsphere,
+  ensureBundle,
+} from './helpers/cli.js';
 
 function writeConfig(env: NodeJS.ProcessEnv, config: unknown): void {
   const dir = join(env.XDG_CONFIG_HOME!, 'vsphere-kit');
@@ -58,7 +70,10 @@ describe('TLS settings', () => {
   it('--no-insecure and VSPHERE_INSECURE=0 keep verification on over a profile that turns it off; a twin that is not a boolean exits 2', async () => {
     const env = baseEnv({ VSPHERE_USERNAME: USER, VSPHERE_PASSWORD: PASSWORD });
     writeConfig(env, { current: 'lab', profiles: { lab: { server: tls.url, insecure: true } } });
-    for (const r of [await vsphere(['vcenter', 'host', 'list', '--no-insecure'], env), await vsphere(['vcenter', 'host', 'list'], { ...env, VSPHERE_INSECURE: '0' })]) {
+    for (const r of [
+      await vsphere(['vcenter', 'host', 'list', '--no-insecure'], env),
+      await vsphere(['vcenter', 'host', 'list'], { ...env, VSPHERE_INSECURE: '0' }),
+    ]) {
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/^error: TLS error/);
     }
@@ -142,7 +157,9 @@ describe('plain http', () => {
       await vsphere(['login', '--server', 'http://192.0.2.1', '--username', USER, '--password-stdin'], baseEnv(), PASSWORD),
     ]) {
       expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(/^error: refusing plain http to 192\.0\.2\.1(:8080)?: the password and session id would travel unencrypted\. Use https:\/\/, or give --allow-http \(or VSPHERE_ALLOW_HTTP\) to accept that\n$/);
+      expect(r.stderr).toMatch(
+        /^error: refusing plain http to 192\.0\.2\.1(:8080)?: the password and session id would travel unencrypted\. Use https:\/\/, or give --allow-http \(or VSPHERE_ALLOW_HTTP\) to accept that\n$/,
+      );
     }
   });
 
@@ -166,7 +183,9 @@ describe('plain http', () => {
   it('with a thumbprint is a usage error (exit 2): there is no certificate to pin', async () => {
     const flag = await vsphere(['vcenter', 'host', 'list', '--thumbprint', 'AB'.repeat(32)], credsEnv(plain.url));
     expect(flag.code).toBe(2);
-    expect(flag.stderr).toBe(`error: a thumbprint (from --thumbprint) pins a TLS certificate, but ${plain.url} is plain http: use https:// or drop the thumbprint\n`);
+    expect(flag.stderr).toBe(
+      `error: a thumbprint (from --thumbprint) pins a TLS certificate, but ${plain.url} is plain http: use https:// or drop the thumbprint\n`,
+    );
     const env = await vsphere(['vcenter', 'host', 'list'], credsEnv(plain.url, { VSPHERE_THUMBPRINT: 'AB'.repeat(20) }));
     expect(env.code).toBe(2);
     expect(env.stderr).toContain('(from VSPHERE_THUMBPRINT)');
@@ -247,10 +266,7 @@ describe('federated login', () => {
   });
 
   it('--device with a client the IdP does not know fails clearly (exit 1)', async () => {
-    const r = await vsphere(
-      ['login', '--server', plain.url, '--oidc-issuer', `${plain.url}/idp`, '--client-id', 'no-such-client', '--device'],
-      baseEnv(),
-    );
+    const r = await vsphere(['login', '--server', plain.url, '--oidc-issuer', `${plain.url}/idp`, '--client-id', 'no-such-client', '--device'], baseEnv());
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('device authorization failed: invalid_client');
   });

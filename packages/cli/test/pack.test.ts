@@ -9,7 +9,6 @@ import { startMockServer, type MockServer } from '@vsphere-kit/mock-server';
 import { credsEnv } from './helpers/cli.js';
 import { npm, packPackage, run } from '../../../test-support/pack.js';
 
-
 const pkgDir = fileURLToPath(new URL('..', import.meta.url));
 const version = (JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as { version: string }).version;
 

@@ -59,7 +59,10 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 }
 
 function vapi(res: ServerResponse, status: number, message: string, args: string[] = [], extra: Record<string, unknown> = {}): void {
-  json(res, status, { error_type: status === 401 ? 'UNAUTHENTICATED' : 'INVALID_ARGUMENT', messages: [{ id: 'planted', default_message: message, args, ...extra }] });
+  json(res, status, {
+    error_type: status === 401 ? 'UNAUTHENTICATED' : 'INVALID_ARGUMENT',
+    messages: [{ id: 'planted', default_message: message, args, ...extra }],
+  });
 }
 
 function answer(base: string, req: IncomingMessage, res: ServerResponse, body: string): void {
@@ -98,10 +101,19 @@ function answer(base: string, req: IncomingMessage, res: ServerResponse, body: s
     case '/api/cis/tasks/task-planted-1':
       polls++;
       if (p?.surface === 'task progress (--wait)') {
-        if (polls === 1) return json(res, 200, { status: 'RUNNING', cancelable: false, progress: { total: 10, completed: 5, message: { id: 'p', default_message: `copying ${text}`, args: [] } } });
+        if (polls === 1)
+          return json(res, 200, {
+            status: 'RUNNING',
+            cancelable: false,
+            progress: { total: 10, completed: 5, message: { id: 'p', default_message: `copying ${text}`, args: [] } },
+          });
         return json(res, 200, { status: 'SUCCEEDED', cancelable: false, result: 'done' });
       }
-      return json(res, 200, { status: 'FAILED', cancelable: false, error: { error_type: 'RESOURCE_BUSY', messages: [{ id: 't', default_message: `The task saw {0}: ${text}`, args: [text] }] } });
+      return json(res, 200, {
+        status: 'FAILED',
+        cancelable: false,
+        error: { error_type: 'RESOURCE_BUSY', messages: [{ id: 't', default_message: `The task saw {0}: ${text}`, args: [text] }] },
+      });
     case '/api/plant':
       if (url.searchParams.get('vmw-task') === 'true') return json(res, 201, 'task-planted-1');
       switch (p?.surface) {
@@ -115,7 +127,9 @@ function answer(base: string, req: IncomingMessage, res: ServerResponse, body: s
           res.writeHead(502, { 'content-type': 'text/html' }).end(`<html><body><pre>${text}</pre></body></html>`);
           return;
         case 'redirect':
-          res.writeHead(302, { location: `https://elsewhere.example.com/?echo=${encodeURIComponent(text)}`, 'content-type': 'text/plain' }).end(`Moved: ${text}`);
+          res
+            .writeHead(302, { location: `https://elsewhere.example.com/?echo=${encodeURIComponent(text)}`, 'content-type': 'text/plain' })
+            .end(`Moved: ${text}`);
           return;
         case 'echoed request headers':
           return vapi(res, 400, `Rejected headers ${JSON.stringify(req.headers)}; x-echo: ${text}`);
@@ -234,7 +248,8 @@ for (const s of TOKENS) cells.push({ surface: 'token exchange error', ...s });
 for (const s of [...TOKENS, plain('SAML token', () => SAML_TOKEN), plain('SIGN token', () => signValue)]) {
   cells.push({ surface: 'login error', ...s, secret: `${s.secret} (federated login)` });
 }
-for (const s of [plain('OAuth client secret', () => CLIENT_SECRET), plain('device code', () => DEVICE_CODE)]) cells.push({ surface: 'device flow error_description', ...s });
+for (const s of [plain('OAuth client secret', () => CLIENT_SECRET), plain('device code', () => DEVICE_CODE)])
+  cells.push({ surface: 'device flow error_description', ...s });
 
 describe('CLI secret planting: no secret on stdout or stderr', () => {
   it('covers every secret the process holds in every surface', () => {
@@ -245,7 +260,11 @@ describe('CLI secret planting: no secret on stdout or stderr', () => {
     const federatedLogin = cell.secret.endsWith('(federated login)');
     if (federatedLogin && !signValue) {
       // The SIGN token exists once a federated login has gone through: run one first.
-      const ok = await vsphere(runFor('token exchange error', false).args, baseEnv({ VSPHERE_SERVER: base, VSPHERE_USERNAME: USER, VSPHERE_PASSWORD: PASSWORD }), `${CLIENT_SECRET}\n`);
+      const ok = await vsphere(
+        runFor('token exchange error', false).args,
+        baseEnv({ VSPHERE_SERVER: base, VSPHERE_USERNAME: USER, VSPHERE_PASSWORD: PASSWORD }),
+        `${CLIENT_SECRET}\n`,
+      );
       expect(ok.code, ok.stderr).toBe(0);
     }
     const run = federatedLogin
@@ -272,7 +291,19 @@ describe('CLI secret-named flags', () => {
   it('masks the value of --backup-password and --location-password when the server echoes the body', async () => {
     const env = baseEnv({ VSPHERE_SERVER: base, VSPHERE_USERNAME: USER, VSPHERE_PASSWORD: PASSWORD });
     const [backup, location] = ['Backup-Pa55-4321', 'Location-Pa55-8765'];
-    const args = ['appliance', 'recovery', 'backup', 'job', 'create', '--parts', 'common', '--location-type', 'SFTP', '--location', 'sftp://files.example.com/vcsa'];
+    const args = [
+      'appliance',
+      'recovery',
+      'backup',
+      'job',
+      'create',
+      '--parts',
+      'common',
+      '--location-type',
+      'SFTP',
+      '--location',
+      'sftp://files.example.com/vcsa',
+    ];
     const r = await vsphere([...args, '--location-user', 'bk', '--location-password', location, '--backup-password', backup, '--debug'], env);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('Cannot use the backup settings');
@@ -284,7 +315,14 @@ describe('CLI --dry-run with a password inside a URL', () => {
   it('masks it in the query, the body and a generated command flag', async () => {
     const env = baseEnv({ VSPHERE_SERVER: base, VSPHERE_USERNAME: USER, VSPHERE_PASSWORD: PASSWORD });
     const raw = await vsphere(
-      ['raw', 'POST', `/api/appliance/recovery/backup/job?target=${URL_WITH_PASSWORD}`, '--dry-run', '--body', JSON.stringify({ location: URL_WITH_PASSWORD, note: `pw ${URL_PASSWORD}` })],
+      [
+        'raw',
+        'POST',
+        `/api/appliance/recovery/backup/job?target=${URL_WITH_PASSWORD}`,
+        '--dry-run',
+        '--body',
+        JSON.stringify({ location: URL_WITH_PASSWORD, note: `pw ${URL_PASSWORD}` }),
+      ],
       env,
     );
     const flag = await vsphere(['vcenter', 'vm', 'list', '--names', URL_WITH_PASSWORD, '--dry-run'], env);

@@ -18,7 +18,12 @@ describe('AbortSignal and per-request timeout against the mock (latency fault)',
 
   beforeAll(async () => {
     mock = await startMockServer({ port: 0, host: '127.0.0.1' });
-    client = new VsphereClient({ baseUrl: mock.url, ...ADMIN, retry: { maxRetries: 2, baseDelayMs: 5, maxDelayMs: 10 }, logger: { debug: (l) => lines.push(l) } });
+    client = new VsphereClient({
+      baseUrl: mock.url,
+      ...ADMIN,
+      retry: { maxRetries: 2, baseDelayMs: 5, maxDelayMs: 10 },
+      logger: { debug: (l) => lines.push(l) },
+    });
     vm = (await client.vcenter.vm.list())[0].vm;
   });
   afterEach(() => mock.faults.clear());
@@ -42,7 +47,7 @@ describe('AbortSignal and per-request timeout against the mock (latency fault)',
     expect((await client.vcenter.vm.get(vm)).name).toBeTruthy();
   });
 
-  it('aborts with the caller\'s own AbortController, and refuses an already aborted signal without sending', async () => {
+  it("aborts with the caller's own AbortController, and refuses an already aborted signal without sending", async () => {
     const id = mock.faults.latency(LATENCY_MS, 'vcenter.vm.get');
     const ac = new AbortController();
     const pending = client.vcenter.vm.get(vm, { signal: ac.signal });

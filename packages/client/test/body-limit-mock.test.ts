@@ -17,9 +17,7 @@ describe('a 50 MB request body', () => {
   });
 
   it('is refused with InvalidRequestError (HTTP 413) naming the limit, and the session goes on', async () => {
-    const err = await client.vcenter.vm
-      .create({ name: 'x'.repeat(50 * 1024 * 1024), guest_OS: 'OTHER_LINUX_64' } as never)
-      .catch((e: unknown) => e);
+    const err = await client.vcenter.vm.create({ name: 'x'.repeat(50 * 1024 * 1024), guest_OS: 'OTHER_LINUX_64' } as never).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InvalidRequestError);
     expect((err as InvalidRequestError).status).toBe(413);
     expect((err as InvalidRequestError).errorType).toBe('INVALID_REQUEST');

@@ -58,7 +58,9 @@ describe('contract: every operation through the generated client against the moc
 
   it('succeeds for most operations with the examples of the specs', () => {
     const failures = [...outcomes].filter(([, o]) => o !== 'ok');
-    console.log(`contract: ${outcomes.size - failures.length}/${outcomes.size} succeeded; declared errors: ${failures.map(([id, o]) => `${id}=${o}`).join(', ')}`);
+    console.log(
+      `contract: ${outcomes.size - failures.length}/${outcomes.size} succeeded; declared errors: ${failures.map(([id, o]) => `${id}=${o}`).join(', ')}`,
+    );
     expect(outcomes.size).toBe(CONTRACT_CALLS.length);
     // Guards against a vacuous suite: the examples must mostly name objects the
     // default inventory holds, so that most calls exercise a success path.

@@ -100,8 +100,14 @@ describe('error details and malformed replies', () => {
   beforeAll(async () => {
     peer = await startPeer(
       withLogin((req, res) => {
-        if (req.url === '/api/args') return json(res, 400, { error_type: 'INVALID_ARGUMENT', messages: [{ id: 'x', default_message: 'Field {0} of {1} is wrong', args: ['name', 'vm-1'] }], data: { field: 'name' } });
-        if (req.url === '/rest/thing') return json(res, 404, { type: 'com.vmware.vapi.std.errors.not_found', value: { messages: [{ id: 'y', default_message: 'gone', args: [] }] } });
+        if (req.url === '/api/args')
+          return json(res, 400, {
+            error_type: 'INVALID_ARGUMENT',
+            messages: [{ id: 'x', default_message: 'Field {0} of {1} is wrong', args: ['name', 'vm-1'] }],
+            data: { field: 'name' },
+          });
+        if (req.url === '/rest/thing')
+          return json(res, 404, { type: 'com.vmware.vapi.std.errors.not_found', value: { messages: [{ id: 'y', default_message: 'gone', args: [] }] } });
         if (req.url === '/api/html') {
           res.writeHead(502, { 'content-type': 'text/html' }).end('<html><body>Bad gateway</body></html>');
           return;
@@ -120,7 +126,17 @@ describe('error details and malformed replies', () => {
     await peer?.close();
   });
 
-  const route = (path: string, rest = false) => ({ id: `test.${path}`, method: 'GET' as const, path, pathParams: [], queryParams: [], successStatus: 200, responseBody: true, rest, auth: 'session' as const });
+  const route = (path: string, rest = false) => ({
+    id: `test.${path}`,
+    method: 'GET' as const,
+    path,
+    pathParams: [],
+    queryParams: [],
+    successStatus: 200,
+    responseBody: true,
+    rest,
+    auth: 'session' as const,
+  });
 
   it('fills {0}-style arguments into messages and keeps data', async () => {
     const core = new VsphereCore({ baseUrl: peer.url, username: 'u', password: 'p4ssw0rd!' });

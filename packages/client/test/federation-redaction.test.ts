@@ -47,7 +47,11 @@ async function startProxy(target: string): Promise<Proxy> {
       return;
     }
     const { host: _host, connection: _c, 'content-length': _l, ...headers } = req.headers;
-    const up = await request(`${target}${ex.url}`, { method: ex.method as 'GET', headers: headers as Record<string, string>, body: body === '' ? undefined : body });
+    const up = await request(`${target}${ex.url}`, {
+      method: ex.method as 'GET',
+      headers: headers as Record<string, string>,
+      body: body === '' ? undefined : body,
+    });
     const text = await up.body.text();
     proxy.wire.push({ ...ex, status: up.statusCode, response: text });
     const ct = up.headers['content-type'];

@@ -58,7 +58,12 @@ describe('federation against the mock identity provider', () => {
   it('runs authorization code + PKCE, the token exchange and the SIGN login step by step', async () => {
     const meta = await discoverOidc(issuer);
     const redirectUri = 'http://127.0.0.1:9/callback';
-    const auth = createAuthorizationRequest({ authorizationEndpoint: meta.authorization_endpoint!, clientId: CLIENT.clientId, redirectUri, scope: 'openid profile' });
+    const auth = createAuthorizationRequest({
+      authorizationEndpoint: meta.authorization_endpoint!,
+      clientId: CLIENT.clientId,
+      redirectUri,
+      scope: 'openid profile',
+    });
     const url = new URL(auth.url);
     expect(url.searchParams.get('code_challenge_method')).toBe('S256');
     expect(url.searchParams.get('state')).toBe(auth.state);

@@ -26,16 +26,30 @@ describe('listAll past the 4,000-VM wall (scripted peer)', () => {
         const all = (k: string) => url.searchParams.getAll(k);
         if (url.pathname === '/api/vcenter/folder') {
           expect(url.searchParams.get('type')).toBe('VIRTUAL_MACHINE');
-          return json(res, 200, ['f1', 'f2', 'f3'].map((folder) => ({ folder, name: folder, type: 'VIRTUAL_MACHINE' })));
+          return json(
+            res,
+            200,
+            ['f1', 'f2', 'f3'].map((folder) => ({ folder, name: folder, type: 'VIRTUAL_MACHINE' })),
+          );
         }
-        if (url.pathname === '/api/vcenter/host') return json(res, 200, ['h1', 'h2', 'h3'].map((host) => ({ host, name: host })));
+        if (url.pathname === '/api/vcenter/host')
+          return json(
+            res,
+            200,
+            ['h1', 'h2', 'h3'].map((host) => ({ host, name: host })),
+          );
         if (url.pathname === '/api/vcenter/cluster') return json(res, 200, [{ cluster: 'c1', name: 'c1' }]);
         if (url.pathname === '/api/vcenter/vm') {
           const f = all('folders');
           const h = all('hosts');
           const matches = vms.filter((v) => (f.length === 0 || f.includes(v.folder)) && (h.length === 0 || h.includes(v.host)));
-          if (matches.length > 4000) return json(res, 500, vapiError('UNABLE_TO_ALLOCATE_RESOURCE', 'Too many virtual machines. Add more filter criteria to reduce the number.'));
-          return json(res, 200, matches.map(({ vm, name, power_state }) => ({ vm, name, power_state })));
+          if (matches.length > 4000)
+            return json(res, 500, vapiError('UNABLE_TO_ALLOCATE_RESOURCE', 'Too many virtual machines. Add more filter criteria to reduce the number.'));
+          return json(
+            res,
+            200,
+            matches.map(({ vm, name, power_state }) => ({ vm, name, power_state })),
+          );
         }
         return json(res, 404, vapiError('NOT_FOUND'));
       }),

@@ -10,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '@vsphere-kit/mock-server';
 import { npm, packPackage, run } from '../../../test-support/pack.js';
 
-
 const pkgDir = fileURLToPath(new URL('..', import.meta.url));
 const coreDir = fileURLToPath(new URL('../../core', import.meta.url));
 
@@ -78,7 +77,14 @@ describe('the packed client', () => {
     expect(existsSync(join(app, 'node_modules/undici/package.json'))).toBe(true);
     // core ships one small module per subpath, ESM and CommonJS, with declarations, and no sources or tests
     const coreFiles = execFileSync('tar', ['-tzf', coreTarball], { encoding: 'utf8' }).split('\n').filter(Boolean);
-    for (const f of ['dist/route.js', 'dist/route.d.ts', 'dist/commonjs/route.js', 'dist/commonjs/route.d.ts', 'dist/commonjs/package.json', 'dist/errors.js']) {
+    for (const f of [
+      'dist/route.js',
+      'dist/route.d.ts',
+      'dist/commonjs/route.js',
+      'dist/commonjs/route.d.ts',
+      'dist/commonjs/package.json',
+      'dist/errors.js',
+    ]) {
       expect(coreFiles).toContain(`package/${f}`);
     }
     expect(coreFiles.filter((f) => /^package\/(src|test)\//.test(f))).toEqual([]);
@@ -100,7 +106,10 @@ describe('the packed client', () => {
   it('runs a CommonJS program against the mock', async () => {
     mock.reset();
     const file = join(app, 'program.cjs');
-    writeFileSync(file, `const { VsphereClient, NotFoundError } = require('@vsphere-kit/client');\n(async () => {${PROGRAM_BODY}})().catch((e) => { console.error(e); process.exit(1); });\n`);
+    writeFileSync(
+      file,
+      `const { VsphereClient, NotFoundError } = require('@vsphere-kit/client');\n(async () => {${PROGRAM_BODY}})().catch((e) => { console.error(e); process.exit(1); });\n`,
+    );
     const { stdout } = await run(process.execPath, [file], { cwd: app, env: { ...process.env, MOCK_URL: mock.url } });
     const out = JSON.parse(stdout.trim());
     expect(out.count).toBeGreaterThan(0);
@@ -116,8 +125,7 @@ describe('stack traces from the packed client', () => {
     writeFileSync(file, `${load}\ntry { new VsphereClient({ baseUrl: 'not a url', username: 'u', password: 'p' }); } catch (e) { console.log(e.stack); }\n`);
     return (await run(process.execPath, [...flags, file], { cwd: app })).stdout;
   };
-  const bundleFrames = (stack: string): number[] =>
-    [...stack.matchAll(/@vsphere-kit[\\/]client[\\/]dist[\\/]index\.c?js:(\d+):\d+/g)].map((m) => Number(m[1]));
+  const bundleFrames = (stack: string): number[] => [...stack.matchAll(/@vsphere-kit[\\/]client[\\/]dist[\\/]index\.c?js:(\d+):\d+/g)].map((m) => Number(m[1]));
 
   it('ships a source map next to each bundle', () => {
     const dist = join(app, 'node_modules/@vsphere-kit/client/dist');
@@ -165,7 +173,10 @@ describe('the packed declarations', () => {
     writeFileSync(join(dir, name), `import { VsphereClient, NotFoundError } from '@vsphere-kit/client';\n${TYPED_BODY}`);
     writeFileSync(
       join(dir, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { module: 'node16', moduleResolution: 'node16', target: 'es2022', strict: true, noEmit: true, types: [], skipLibCheck: true }, files: [name] }),
+      JSON.stringify({
+        compilerOptions: { module: 'node16', moduleResolution: 'node16', target: 'es2022', strict: true, noEmit: true, types: [], skipLibCheck: true },
+        files: [name],
+      }),
     );
     const result = await run(process.execPath, [tsc, '-p', dir], { cwd: dir }).then(
       () => 'ok',

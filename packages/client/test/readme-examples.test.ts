@@ -38,7 +38,9 @@ const CONTEXT: Record<string, string> = {
 const IMPORTS: Record<string, string> = {
   os: "import * as os from 'node:os';",
   readFileSync: "import { readFileSync } from 'node:fs';",
-  ...Object.fromEntries(['afterAll', 'afterEach', 'beforeAll', 'beforeEach', 'describe', 'expect', 'it', 'test'].map((n) => [n, `import { ${n} } from 'vitest';`])),
+  ...Object.fromEntries(
+    ['afterAll', 'afterEach', 'beforeAll', 'beforeEach', 'describe', 'expect', 'it', 'test'].map((n) => [n, `import { ${n} } from 'vitest';`]),
+  ),
 };
 const CLIENT_EXPORTS = ['VsphereClient', 'VsphereCore', 'VsphereApiError', 'NotFoundError', 'listAll'];
 
@@ -83,9 +85,7 @@ function compileAll(codes: readonly string[]): string[][] {
   });
   try {
     const diagnostics = ts.getPreEmitDiagnostics(program);
-    return files.map((file) =>
-      diagnostics.filter((d) => d.file?.fileName === file).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')),
-    );
+    return files.map((file) => diagnostics.filter((d) => d.file?.fileName === file).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -73,12 +73,10 @@ describe('request targets stay on the server', () => {
   it('NodeHttpDispatcher used directly refuses the same targets before connecting', async () => {
     const dispatcher = new NodeHttpDispatcher();
     for (const [what, path] of badTargets()) {
-      const err = await dispatcher
-        .request({ origin: server.url, path, method: 'GET', headers: { 'vmware-api-session-id': 'sid-must-not-leak' } })
-        .then(
-          () => undefined,
-          (e: unknown) => e,
-        );
+      const err = await dispatcher.request({ origin: server.url, path, method: 'GET', headers: { 'vmware-api-session-id': 'sid-must-not-leak' } }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(err, what).toBeInstanceOf(TypeError);
       expect((err as TypeError).message, what).toMatch(/origin-form/);
     }

@@ -93,7 +93,17 @@ describe('HEAD is retried on 503 (no HEAD operation in specs/: a scripted peer)'
       }),
     );
     const core = new VsphereCore({ baseUrl: peer.url, username: 'u', password: 'secret-pw', retry: fast });
-    const route = { id: 'test.head', method: 'HEAD', path: '/api/thing', pathParams: [], queryParams: [], successStatus: 200, responseBody: false, rest: false, auth: 'session' } as unknown as RouteDef;
+    const route = {
+      id: 'test.head',
+      method: 'HEAD',
+      path: '/api/thing',
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: false,
+      rest: false,
+      auth: 'session',
+    } as unknown as RouteDef;
     expect(await core.call(route)).toBeUndefined();
     expect(peer.requests.filter((r) => r.method === 'HEAD')).toHaveLength(3);
 

@@ -54,7 +54,17 @@ describe('retries against injected faults', () => {
 });
 
 describe('retries against a scripted peer', () => {
-  const route = { id: 'test.get', method: 'GET' as const, path: '/api/thing', pathParams: [], queryParams: [], successStatus: 200, responseBody: true, rest: false, auth: 'session' as const };
+  const route = {
+    id: 'test.get',
+    method: 'GET' as const,
+    path: '/api/thing',
+    pathParams: [],
+    queryParams: [],
+    successStatus: 200,
+    responseBody: true,
+    rest: false,
+    auth: 'session' as const,
+  };
 
   it('honours Retry-After and retries after a connection reset', async () => {
     let n = 0;

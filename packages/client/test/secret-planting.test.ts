@@ -90,7 +90,10 @@ function vcenterAnswer(req: IncomingMessage, res: ServerResponse, text: string, 
     case 'vapi error data':
       return json(res, 500, { error_type: 'ERROR', messages: [], data: { detail: text, nested: [{ echo: text }] } });
     case '/rest error value':
-      return json(res, 404, { type: 'com.vmware.vapi.std.errors.not_found', value: { messages: [{ id: 'x', default_message: `missing: ${text}`, args: [text] }] } });
+      return json(res, 404, {
+        type: 'com.vmware.vapi.std.errors.not_found',
+        value: { messages: [{ id: 'x', default_message: `missing: ${text}`, args: [text] }] },
+      });
     case 'html error page':
       res.writeHead(502, { 'content-type': 'text/html' }).end(`<html><body><h1>Bad gateway</h1><pre>${text}</pre></body></html>`);
       return;
@@ -98,7 +101,9 @@ function vcenterAnswer(req: IncomingMessage, res: ServerResponse, text: string, 
       res.writeHead(200, { 'content-type': 'application/json' }).end(`{"value": "${text}", "truncated`);
       return;
     case 'redirect':
-      res.writeHead(302, { location: `https://elsewhere.example.com/login?echo=${encodeURIComponent(text)}`, 'content-type': 'text/plain' }).end(`Moved: ${text}`);
+      res
+        .writeHead(302, { location: `https://elsewhere.example.com/login?echo=${encodeURIComponent(text)}`, 'content-type': 'text/plain' })
+        .end(`Moved: ${text}`);
       return;
     case 'echoed request headers':
       return vapi(res, 400, 'INVALID_REQUEST', `Rejected headers ${JSON.stringify(req.headers)}; x-echo: ${text}`);
@@ -153,7 +158,11 @@ async function handle(peer: { url: string }, req: IncomingMessage & { body: stri
     return json(res, 200, {
       status: 'FAILED',
       cancelable: false,
-      error: { error_type: 'NOT_ALLOWED_IN_CURRENT_STATE', messages: [{ id: 't', default_message: `The task saw ${p.text} and {0}`, args: [p.text] }], data: { p: p.text } },
+      error: {
+        error_type: 'NOT_ALLOWED_IN_CURRENT_STATE',
+        messages: [{ id: 't', default_message: `The task saw ${p.text} and {0}`, args: [p.text] }],
+        data: { p: p.text },
+      },
     });
   }
   return vcenterAnswer(req, res, p.text, p.surface as VcenterSurface);
@@ -163,7 +172,17 @@ async function handle(peer: { url: string }, req: IncomingMessage & { body: stri
 /* Routes and surfaces from the client's side.                          */
 /* ------------------------------------------------------------------ */
 
-const PLANT_GET: RouteDef = { id: 'planted.get', method: 'GET', path: '/api/plant', pathParams: [], queryParams: [], successStatus: 200, responseBody: true, rest: false, auth: 'session' };
+const PLANT_GET: RouteDef = {
+  id: 'planted.get',
+  method: 'GET',
+  path: '/api/plant',
+  pathParams: [],
+  queryParams: [],
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: 'session',
+};
 const PLANT_TASK: RouteDef = { ...PLANT_GET, id: 'planted.task', method: 'POST', successStatus: 202, task: 'only' };
 
 /** Runs one surface against `core` and returns everything it showed. */
@@ -172,7 +191,12 @@ async function showSurface(core: VsphereCore, surface: VcenterSurface | LoginSur
   let out: string;
   if (surface === 'task error message and args') {
     const handle = await core.callTask<unknown>(PLANT_TASK, {});
-    out = shown(await handle.wait().then(() => new Error('the task did not fail'), (e: unknown) => e));
+    out = shown(
+      await handle.wait().then(
+        () => new Error('the task did not fail'),
+        (e: unknown) => e,
+      ),
+    );
   } else if (surface === 'task progress message') {
     const handle = await core.callTask<unknown>(PLANT_TASK, {});
     const snapshots: TaskSnapshot<unknown>[] = [];
@@ -191,9 +215,19 @@ async function showSurface(core: VsphereCore, surface: VcenterSurface | LoginSur
     out = `${JSON.stringify(snapshots)}\n${inspect(snapshots, { depth: 10 })}\n${shown(err)}`;
   } else if (surface === 'login error' || surface === 'token exchange error' || surface === 'IdP error_description' || surface === 'IdP html page') {
     core.forgetSession();
-    out = shown(await core.login().then(() => new Error('the login did not fail'), (e: unknown) => e));
+    out = shown(
+      await core.login().then(
+        () => new Error('the login did not fail'),
+        (e: unknown) => e,
+      ),
+    );
   } else {
-    out = shown(await core.call(PLANT_GET, {}).then(() => new Error('the call did not fail'), (e: unknown) => e));
+    out = shown(
+      await core.call(PLANT_GET, {}).then(
+        () => new Error('the call did not fail'),
+        (e: unknown) => e,
+      ),
+    );
   }
   expect(out).not.toContain('did not fail');
   return `${out}\n${logs.slice(before).join('\n')}`;
@@ -300,7 +334,11 @@ describe('secret planting: every server-controlled text, every secret', () => {
     const core = new VsphereCore({
       baseUrl: peer.url,
       retry: { maxRetries: 0 },
-      authenticate: createFederatedAuthenticator({ tokenEndpoint: `${peer.url}/idp/token`, clientId: CLIENT_ID, grant: { type: 'refresh_token', refreshToken: given } }),
+      authenticate: createFederatedAuthenticator({
+        tokenEndpoint: `${peer.url}/idp/token`,
+        clientId: CLIENT_ID,
+        grant: { type: 'refresh_token', refreshToken: given },
+      }),
     });
     try {
       if (surface === 'vapi message') await core.login();

@@ -1,14 +1,6 @@
 import { startMockServer, type MockServer } from '@vsphere-kit/mock-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  CanceledError,
-  NotFoundError,
-  TaskTimeoutError,
-  UnsupportedError,
-  VsphereAbortError,
-  VsphereClient,
-  type TaskSnapshot,
-} from '../src/index.js';
+import { CanceledError, NotFoundError, TaskTimeoutError, UnsupportedError, VsphereAbortError, VsphereClient, type TaskSnapshot } from '../src/index.js';
 import { ADMIN } from './helpers/mock.js';
 
 const polling = { initialDelayMs: 10, maxDelayMs: 40 };
@@ -19,7 +11,8 @@ async function until(cond: () => boolean): Promise<void> {
 }
 
 /** Log lines of the client that show one poll of the task. */
-const pollsOf = (lines: string[], taskId: string): number => lines.filter((l) => l.startsWith(`GET /api/cis/tasks/${encodeURIComponent(taskId)} -> 200`)).length;
+const pollsOf = (lines: string[], taskId: string): number =>
+  lines.filter((l) => l.startsWith(`GET /api/cis/tasks/${encodeURIComponent(taskId)} -> 200`)).length;
 
 describe('BLOCKED tasks, abort and cancel against the mock (blockTask fault)', () => {
   let mock: MockServer;
@@ -50,11 +43,9 @@ describe('BLOCKED tasks, abort and cancel against the mock (blockTask fault)', (
     const { task, name } = await blockedClone();
     const statuses: string[] = [];
     let settled = false;
-    const waiting = task
-      .wait({ onProgress: (s: TaskSnapshot<unknown>) => statuses.push(s.status) })
-      .finally(() => {
-        settled = true;
-      });
+    const waiting = task.wait({ onProgress: (s: TaskSnapshot<unknown>) => statuses.push(s.status) }).finally(() => {
+      settled = true;
+    });
     await until(() => statuses.includes('BLOCKED'));
     // wait() neither settles nor stops on BLOCKED: it goes on polling.
     const mark = pollsOf(lines, task.id);

@@ -1,13 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  NotFoundError,
-  ResourceBusyError,
-  TaskTimeoutError,
-  VsphereAbortError,
-  VsphereClient,
-  VsphereCore,
-  type TaskSnapshot,
-} from '../src/index.js';
+import { NotFoundError, ResourceBusyError, TaskTimeoutError, VsphereAbortError, VsphereClient, VsphereCore, type TaskSnapshot } from '../src/index.js';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import { ADMIN, startMock, type MockServer } from './helpers/mock.js';
 import { json, startPeer, vapiError, withLogin, type Peer } from './helpers/peer.js';
@@ -97,7 +89,11 @@ describe('BLOCKED and cancel against a scripted peer', () => {
             description: { id: 'd', default_message: 'do', args: [] },
             service: 's',
             operation: 'o',
-            progress: { total: 10, completed: Math.min(polls, 5), message: { id: 'm', default_message: status === 'BLOCKED' ? 'waiting for an answer' : 'working', args: [] } },
+            progress: {
+              total: 10,
+              completed: Math.min(polls, 5),
+              message: { id: 'm', default_message: status === 'BLOCKED' ? 'waiting for an answer' : 'working', args: [] },
+            },
             ...(cancelled ? { error: vapiError('CANCELED', 'canceled by user') } : {}),
           });
         }
@@ -111,7 +107,18 @@ describe('BLOCKED and cancel against a scripted peer', () => {
 
   it('keeps polling through BLOCKED, reports it, and cancels on abort', async () => {
     const core = new VsphereCore({ baseUrl: peer.url, username: 'u', password: 'secret-pw', taskPolling: polling });
-    const route: RouteDef = { id: 'things.create', method: 'POST', path: '/api/things', pathParams: [], queryParams: [], successStatus: 201, responseBody: true, task: 'both', rest: false, auth: 'session' };
+    const route: RouteDef = {
+      id: 'things.create',
+      method: 'POST',
+      path: '/api/things',
+      pathParams: [],
+      queryParams: [],
+      successStatus: 201,
+      responseBody: true,
+      task: 'both',
+      rest: false,
+      auth: 'session',
+    };
     const task = await core.callTask<string>(route, {});
     expect(task.id).toBe('task-blocked');
     const ac = new AbortController();

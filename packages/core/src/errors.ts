@@ -128,32 +128,82 @@ export class VsphereApiError extends VsphereError {
 }
 
 /* One class per error_type. `name` is set on the prototype-free instance field so it survives minification. */
-export class AlreadyExistsError extends VsphereApiError { override name = 'AlreadyExistsError'; }
-export class AlreadyInDesiredStateError extends VsphereApiError { override name = 'AlreadyInDesiredStateError'; }
-export class CanceledError extends VsphereApiError { override name = 'CanceledError'; }
-export class ConcurrentChangeError extends VsphereApiError { override name = 'ConcurrentChangeError'; }
+export class AlreadyExistsError extends VsphereApiError {
+  override name = 'AlreadyExistsError';
+}
+export class AlreadyInDesiredStateError extends VsphereApiError {
+  override name = 'AlreadyInDesiredStateError';
+}
+export class CanceledError extends VsphereApiError {
+  override name = 'CanceledError';
+}
+export class ConcurrentChangeError extends VsphereApiError {
+  override name = 'ConcurrentChangeError';
+}
 /** `error_type: ERROR` — the generic vSphere error. */
-export class VsphereGenericError extends VsphereApiError { override name = 'VsphereGenericError'; }
-export class FeatureInUseError extends VsphereApiError { override name = 'FeatureInUseError'; }
-export class InternalServerError extends VsphereApiError { override name = 'InternalServerError'; }
-export class InvalidArgumentError extends VsphereApiError { override name = 'InvalidArgumentError'; }
-export class InvalidElementConfigurationError extends VsphereApiError { override name = 'InvalidElementConfigurationError'; }
-export class InvalidElementTypeError extends VsphereApiError { override name = 'InvalidElementTypeError'; }
-export class InvalidRequestError extends VsphereApiError { override name = 'InvalidRequestError'; }
-export class NotAllowedInCurrentStateError extends VsphereApiError { override name = 'NotAllowedInCurrentStateError'; }
-export class NotFoundError extends VsphereApiError { override name = 'NotFoundError'; }
-export class OperationNotFoundError extends VsphereApiError { override name = 'OperationNotFoundError'; }
-export class ResourceBusyError extends VsphereApiError { override name = 'ResourceBusyError'; }
-export class ResourceInaccessibleError extends VsphereApiError { override name = 'ResourceInaccessibleError'; }
-export class ResourceInUseError extends VsphereApiError { override name = 'ResourceInUseError'; }
-export class ServiceUnavailableError extends VsphereApiError { override name = 'ServiceUnavailableError'; }
-export class TimedOutError extends VsphereApiError { override name = 'TimedOutError'; }
-export class UnableToAllocateResourceError extends VsphereApiError { override name = 'UnableToAllocateResourceError'; }
-export class UnauthenticatedError extends VsphereApiError { override name = 'UnauthenticatedError'; }
-export class UnauthorizedError extends VsphereApiError { override name = 'UnauthorizedError'; }
-export class UnexpectedInputError extends VsphereApiError { override name = 'UnexpectedInputError'; }
-export class UnsupportedError extends VsphereApiError { override name = 'UnsupportedError'; }
-export class UnverifiedPeerError extends VsphereApiError { override name = 'UnverifiedPeerError'; }
+export class VsphereGenericError extends VsphereApiError {
+  override name = 'VsphereGenericError';
+}
+export class FeatureInUseError extends VsphereApiError {
+  override name = 'FeatureInUseError';
+}
+export class InternalServerError extends VsphereApiError {
+  override name = 'InternalServerError';
+}
+export class InvalidArgumentError extends VsphereApiError {
+  override name = 'InvalidArgumentError';
+}
+export class InvalidElementConfigurationError extends VsphereApiError {
+  override name = 'InvalidElementConfigurationError';
+}
+export class InvalidElementTypeError extends VsphereApiError {
+  override name = 'InvalidElementTypeError';
+}
+export class InvalidRequestError extends VsphereApiError {
+  override name = 'InvalidRequestError';
+}
+export class NotAllowedInCurrentStateError extends VsphereApiError {
+  override name = 'NotAllowedInCurrentStateError';
+}
+export class NotFoundError extends VsphereApiError {
+  override name = 'NotFoundError';
+}
+export class OperationNotFoundError extends VsphereApiError {
+  override name = 'OperationNotFoundError';
+}
+export class ResourceBusyError extends VsphereApiError {
+  override name = 'ResourceBusyError';
+}
+export class ResourceInaccessibleError extends VsphereApiError {
+  override name = 'ResourceInaccessibleError';
+}
+export class ResourceInUseError extends VsphereApiError {
+  override name = 'ResourceInUseError';
+}
+export class ServiceUnavailableError extends VsphereApiError {
+  override name = 'ServiceUnavailableError';
+}
+export class TimedOutError extends VsphereApiError {
+  override name = 'TimedOutError';
+}
+export class UnableToAllocateResourceError extends VsphereApiError {
+  override name = 'UnableToAllocateResourceError';
+}
+export class UnauthenticatedError extends VsphereApiError {
+  override name = 'UnauthenticatedError';
+}
+export class UnauthorizedError extends VsphereApiError {
+  override name = 'UnauthorizedError';
+}
+export class UnexpectedInputError extends VsphereApiError {
+  override name = 'UnexpectedInputError';
+}
+export class UnsupportedError extends VsphereApiError {
+  override name = 'UnsupportedError';
+}
+export class UnverifiedPeerError extends VsphereApiError {
+  override name = 'UnverifiedPeerError';
+}
 
 type ApiErrorClass = new (init: VsphereApiErrorInit) => VsphereApiError;
 
@@ -202,11 +252,7 @@ const STATUS_FALLBACK: Readonly<Record<number, VsphereErrorType>> = {
  * (`{type: "com.vmware.vapi.std.errors.not_found", value: {messages, ...}}`).
  * Returns undefined when the body is not a vSphere error.
  */
-export function errorFromBody(
-  status: number,
-  body: unknown,
-  extra?: { operation?: OperationRef; taskId?: string },
-): VsphereApiError | undefined {
+export function errorFromBody(status: number, body: unknown, extra?: { operation?: OperationRef; taskId?: string }): VsphereApiError | undefined {
   if (typeof body === 'string') {
     const errorType = STATUS_FALLBACK[status] ?? 'ERROR';
     return new ERROR_CLASSES[errorType]({ status, errorType, text: body, ...extra });

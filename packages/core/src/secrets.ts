@@ -15,14 +15,7 @@
 export const REDACTED = '[REDACTED]';
 
 /** Header names whose values are always secret. Lower-case. */
-const SECRET_HEADERS = new Set([
-  'authorization',
-  'proxy-authorization',
-  'vmware-api-session-id',
-  'cookie',
-  'set-cookie',
-  'x-vmware-vcenter-session-id',
-]);
+const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'vmware-api-session-id', 'cookie', 'set-cookie', 'x-vmware-vcenter-session-id']);
 
 /** JSON keys / form fields whose values are always secret. Lower-case, `_` for `-`. */
 const SECRET_KEYS = new Set([
@@ -64,10 +57,7 @@ const TEXT_PATTERNS: readonly [RegExp, (mask: string) => string][] = [
     (m) => `$1"${m}"`,
   ],
   // key=value form / query pairs with secret keys
-  [
-    /\b(password|passwd|client_secret|access_token|refresh_token|id_token|subject_token|actor_token|session_id|code_verifier)=[^&\s"']+/gi,
-    (m) => `$1=${m}`,
-  ],
+  [/\b(password|passwd|client_secret|access_token|refresh_token|id_token|subject_token|actor_token|session_id|code_verifier)=[^&\s"']+/gi, (m) => `$1=${m}`],
   // user:password@ in URLs
   [/(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s:@]+:[^/\s@]+@/gi, (m) => `$1${m}@`],
 ];
@@ -80,9 +70,7 @@ export function redactText(text: string, mask: string = REDACTED): string {
 }
 
 /** A copy of `headers` with every secret header value replaced. */
-export function redactHeaders(
-  headers: Readonly<Record<string, string | string[] | undefined>>,
-): Record<string, string | string[] | undefined> {
+export function redactHeaders(headers: Readonly<Record<string, string | string[] | undefined>>): Record<string, string | string[] | undefined> {
   const out: Record<string, string | string[] | undefined> = {};
   for (const [k, v] of Object.entries(headers)) {
     out[k] = SECRET_HEADERS.has(k.toLowerCase()) && v !== undefined ? REDACTED : v;

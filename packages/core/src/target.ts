@@ -31,7 +31,16 @@ function targetProblem(target: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: finds the first control character to name it
   const i = target.search(/[\\#\x00-\x20\x7f-\uffff]/);
   const c = target.charCodeAt(i);
-  const what = c === 0x5c ? 'a backslash' : c === 0x23 ? 'a "#" (fragments are not sent)' : c === 0x20 ? 'a space' : c < 0x20 || c === 0x7f ? 'a control character' : 'a non-ASCII character';
+  const what =
+    c === 0x5c
+      ? 'a backslash'
+      : c === 0x23
+        ? 'a "#" (fragments are not sent)'
+        : c === 0x20
+          ? 'a space'
+          : c < 0x20 || c === 0x7f
+            ? 'a control character'
+            : 'a non-ASCII character';
   return `it contains ${what} at index ${i} (percent-encode it)`;
 }
 

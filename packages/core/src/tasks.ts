@@ -5,13 +5,7 @@
  * depend on how the calls are made.
  */
 import type { RequestOptions } from './caller.js';
-import {
-  TaskTimeoutError,
-  VsphereAbortError,
-  VsphereError,
-  errorFromTask,
-  type OperationRef,
-} from './errors.js';
+import { TaskTimeoutError, VsphereAbortError, VsphereError, errorFromTask, type OperationRef } from './errors.js';
 import type { TaskHandle, TaskProgress, TaskSnapshot, TaskStatus, TaskWaitOptions } from './task-handle.js';
 import { redactError, redactText, redactValue } from './secrets.js';
 
@@ -70,7 +64,11 @@ export function toSnapshot<T>(id: string, raw: unknown, redact: (text: string) =
   }
   const clean =
     info.error !== undefined || p !== undefined
-      ? { ...info, ...(info.error !== undefined ? { error: redactValue(info.error, redact) } : {}), ...(p !== undefined ? { progress: redactValue(p, redact) } : {}) }
+      ? {
+          ...info,
+          ...(info.error !== undefined ? { error: redactValue(info.error, redact) } : {}),
+          ...(p !== undefined ? { progress: redactValue(p, redact) } : {}),
+        }
       : raw;
   return {
     id,

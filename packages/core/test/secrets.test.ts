@@ -11,7 +11,8 @@ describe('secret registry', () => {
   });
 
   it('knows secret field names by pattern too, not only the listed ones', () => {
-    for (const key of ['password', 'root_password', 'private_key', 'passphrase', 'client_secret', 'refresh_token', 'session_id']) expect(isSecretKey(key), key).toBe(true);
+    for (const key of ['password', 'root_password', 'private_key', 'passphrase', 'client_secret', 'refresh_token', 'session_id'])
+      expect(isSecretKey(key), key).toBe(true);
     for (const key of ['name', 'token_type', 'size_MiB']) expect(isSecretKey(key), key).toBe(false);
   });
 

@@ -43,12 +43,27 @@ describe('URL building', () => {
   });
 
   it('adds vmw-task=true last for task calls, after the action and the query', () => {
-    const route: RouteDef = { ...power, id: 'vcenter.vm.clone', path: '/api/vcenter/vm', action: 'clone', pathParams: [], queryParams: [{ name: 'x', required: false, array: false, type: 'string' }] };
+    const route: RouteDef = {
+      ...power,
+      id: 'vcenter.vm.clone',
+      path: '/api/vcenter/vm',
+      action: 'clone',
+      pathParams: [],
+      queryParams: [{ name: 'x', required: false, array: false, type: 'string' }],
+    };
     expect(buildTarget(route, { query: { x: 'y' } }, true)).toBe('/api/vcenter/vm?action=clone&x=y&vmw-task=true');
   });
 
   it('uses ~action on /rest routes that declare it', () => {
-    const rest: RouteDef = { ...power, id: 'rest.appliance.update.pending.stage', path: '/rest/appliance/update/pending/{version}', action: 'stage', actionKey: '~action', pathParams: ['version'], rest: true };
+    const rest: RouteDef = {
+      ...power,
+      id: 'rest.appliance.update.pending.stage',
+      path: '/rest/appliance/update/pending/{version}',
+      action: 'stage',
+      actionKey: '~action',
+      pathParams: ['version'],
+      rest: true,
+    };
     expect(buildTarget(rest, { path: { version: '8.0.2.1' } })).toBe('/rest/appliance/update/pending/8.0.2.1?~action=stage');
     expect(routeKey(rest)).toBe('POST /rest/appliance/update/pending/{version}?~action=stage');
   });
@@ -65,7 +80,8 @@ describe('URL building', () => {
 
 describe('origin-form check and dry-run placeholders', () => {
   it('accepts paths and queries, refuses anything that could leave the server', () => {
-    for (const ok of ['/', '/api/vcenter/vm?names=a%20b&x=1', '/rest/com/vmware/cis/tagging/tag/id:urn%3Avmomi']) expect(() => assertOriginForm(ok), ok).not.toThrow();
+    for (const ok of ['/', '/api/vcenter/vm?names=a%20b&x=1', '/rest/com/vmware/cis/tagging/tag/id:urn%3Avmomi'])
+      expect(() => assertOriginForm(ok), ok).not.toThrow();
     for (const bad of ['//evil/x', '/\\evil/x', 'https://evil/x', 'api/x', '/a\tb', '/é', '/x#y']) {
       expect(() => assertOriginForm(bad), bad).toThrow(/is not an origin-form path/);
     }

@@ -35,7 +35,11 @@ function walk(dir: string, base: string, out: string[]): void {
 export function inputHash(root: string): string {
   const hash = createHash('sha256');
   const add = (base: string, rels: string[], label: string): void => {
-    for (const rel of rels.sort()) hash.update(`${label}/${rel}\0`).update(readFileSync(join(base, rel))).update('\0');
+    for (const rel of rels.sort())
+      hash
+        .update(`${label}/${rel}\0`)
+        .update(readFileSync(join(base, rel)))
+        .update('\0');
   };
   const specs: string[] = [];
   walk(join(root, 'specs'), join(root, 'specs'), specs);
@@ -60,8 +64,22 @@ export function manifestText(output: Output, inputs: string): string {
   const outputs: Record<string, string> = {};
   for (const [path, content] of output.files) outputs[path] = sha256(content);
   for (const [path, body] of output.sections) outputs[path] = sha256(body);
-  const sorted = Object.fromEntries(Object.keys(outputs).sort().map((k) => [k, outputs[k]!]));
-  return JSON.stringify({ $comment: 'Hashes of the generator inputs and outputs, so that an unchanged tree skips generation. Written by `pnpm generate`.', inputs, outputs: sorted } satisfies Manifest & { $comment: string }, null, 2) + '\n';
+  const sorted = Object.fromEntries(
+    Object.keys(outputs)
+      .sort()
+      .map((k) => [k, outputs[k]!]),
+  );
+  return (
+    JSON.stringify(
+      {
+        $comment: 'Hashes of the generator inputs and outputs, so that an unchanged tree skips generation. Written by `pnpm generate`.',
+        inputs,
+        outputs: sorted,
+      } satisfies Manifest & { $comment: string },
+      null,
+      2,
+    ) + '\n'
+  );
 }
 
 /**

@@ -32,9 +32,9 @@ export function analyzeFiles(files: readonly SpecFile[], problems: SpecProblem[]
   if (problems.length > 0) {
     const byFile = new Map(files.map((f) => [f.name, f]));
     throw new SpecError(
-      problems.map((p) => ({ ...p, line: p.line ?? byFile.get(p.file)?.lineOf(p.pointer) })).sort((a, b) =>
-        a.file === b.file ? (a.line ?? 0) - (b.line ?? 0) : a.file < b.file ? -1 : 1,
-      ),
+      problems
+        .map((p) => ({ ...p, line: p.line ?? byFile.get(p.file)?.lineOf(p.pointer) }))
+        .sort((a, b) => (a.file === b.file ? (a.line ?? 0) - (b.line ?? 0) : a.file < b.file ? -1 : 1)),
     );
   }
   return { files, bundle, ir };

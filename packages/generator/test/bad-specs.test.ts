@@ -46,7 +46,9 @@ describe('bad specs are rejected with the file, the JSON pointer and what is wro
 
   it('a duplicate operation across files', () => {
     const problems = problemsOf({ 'a.yaml': ok(), 'b.yaml': ok() });
-    expect(problems.some((p) => p.file === 'b.yaml' && p.pointer === '#/paths/~1api~1demo~1thing' && p.message.includes('already defined in a.yaml'))).toBe(true);
+    expect(problems.some((p) => p.file === 'b.yaml' && p.pointer === '#/paths/~1api~1demo~1thing' && p.message.includes('already defined in a.yaml'))).toBe(
+      true,
+    );
   });
 
   it('an example that does not match its schema', () => {
@@ -85,13 +87,19 @@ describe('bad specs are rejected with the file, the JSON pointer and what is wro
   });
 
   it('a task operation without its 202 answer', () => {
-    const text = ok().replace('summary: List things', "summary: List things\n      x-vsphere-task: both\n      parameters:\n        - $ref: './common/errors.yaml#/components/parameters/VmwTask'");
+    const text = ok().replace(
+      'summary: List things',
+      "summary: List things\n      x-vsphere-task: both\n      parameters:\n        - $ref: './common/errors.yaml#/components/parameters/VmwTask'",
+    );
     const [p] = problemsOf({ 'thing.yaml': text });
     expect(p!.message).toContain('answers 202 with the task id');
   });
 
   it('YAML that does not parse, and Swagger 2.0', () => {
-    const problems = problemsOf({ 'broken.yaml': 'openapi: 3.1.0\ninfo: [unclosed\n', 'old.yaml': "swagger: '2.0'\ninfo: { title: t, version: '1' }\npaths: {}\n" });
+    const problems = problemsOf({
+      'broken.yaml': 'openapi: 3.1.0\ninfo: [unclosed\n',
+      'old.yaml': "swagger: '2.0'\ninfo: { title: t, version: '1' }\npaths: {}\n",
+    });
     expect(problems.find((p) => p.file === 'broken.yaml')!.message).toMatch(/^YAML syntax/);
     expect(problems.some((p) => p.file === 'old.yaml' && p.pointer === '#/openapi' && p.message.includes('3.1'))).toBe(true);
     expect(problems.some((p) => p.file === 'old.yaml' && p.message.includes('Swagger 2.0'))).toBe(true);
@@ -104,7 +112,10 @@ describe('bad specs are rejected with the file, the JSON pointer and what is wro
     writeFileSync(common, readFileSync(common, 'utf8').replace('        UNAUTHENTICATED: 401\n', ''));
     const err = await (async () => generate(analyzeSpecs(specs)))().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SpecError);
-    expect((err as SpecError).problems[0]).toMatchObject({ file: 'common/errors.yaml', pointer: '#/components/schemas/VapiStdErrorType/x-vsphere-http-status' });
+    expect((err as SpecError).problems[0]).toMatchObject({
+      file: 'common/errors.yaml',
+      pointer: '#/components/schemas/VapiStdErrorType/x-vsphere-http-status',
+    });
     expect((err as SpecError).message).toContain('missing: UNAUTHENTICATED');
   });
 
@@ -121,7 +132,9 @@ describe('bad specs are rejected with the file, the JSON pointer and what is wro
       analyzeSpecs(inlineSpecs({ 'thing.yaml': ok().replace('example: [a]', 'example: [1]') }));
       expect.unreachable();
     } catch (err) {
-      expect((err as Error).message).toMatch(/^1 problem\(s\) in specs:\n {2}thing\.yaml:\d+ #\/paths\/~1api~1demo~1thing\/get\/responses\/200\/content\/application~1json\/example: example does not match/);
+      expect((err as Error).message).toMatch(
+        /^1 problem\(s\) in specs:\n {2}thing\.yaml:\d+ #\/paths\/~1api~1demo~1thing\/get\/responses\/200\/content\/application~1json\/example: example does not match/,
+      );
     }
   });
 });

@@ -14,7 +14,10 @@ describe('emitter plugins', () => {
     const output = await generate(analysis);
     for (const path of output.files.keys()) {
       const owners = EMITTERS.filter((e) => e.owns.some((o) => path === o || path.startsWith(`${o}/`)));
-      expect(owners.map((e) => e.name), path).toHaveLength(1);
+      expect(
+        owners.map((e) => e.name),
+        path,
+      ).toHaveLength(1);
     }
   });
 
@@ -27,15 +30,24 @@ describe('emitter plugins', () => {
   });
 
   it('rejects an owned path outside the generated folders, and a duplicate name', () => {
-    expect(() => checkOwnership([stub('a', ['packages/cli/src/runtime'])])).toThrow("emitter 'a' owns 'packages/cli/src/runtime', which is not inside a generated folder");
+    expect(() => checkOwnership([stub('a', ['packages/cli/src/runtime'])])).toThrow(
+      "emitter 'a' owns 'packages/cli/src/runtime', which is not inside a generated folder",
+    );
     expect(() => checkOwnership([stub('a', ['ir/']), stub('b', [])])).toThrow('without a trailing slash');
     expect(() => checkOwnership([stub('a', ['ir']), stub('a', ['docs/api'])])).toThrow("two emitters are named 'a'");
   });
 
   it('stops an emitter that writes outside what it owns, or fills a section it does not declare', async () => {
     const stray = stub('stray', ['packages/cli/src/generated/mine.gen.ts'], [['packages/cli/src/generated/other.gen.ts', 'x']]);
-    await expect(generate(analysis, [stray])).rejects.toThrow("emitter 'stray' wrote packages/cli/src/generated/other.gen.ts, outside what it owns (packages/cli/src/generated/mine.gen.ts)");
-    const section = defineEmitter({ name: 'section', reads: [], owns: [], emit: () => ({ files: new Map(), sections: new Map([['packages/cli/README.md', 'x']]) }) });
+    await expect(generate(analysis, [stray])).rejects.toThrow(
+      "emitter 'stray' wrote packages/cli/src/generated/other.gen.ts, outside what it owns (packages/cli/src/generated/mine.gen.ts)",
+    );
+    const section = defineEmitter({
+      name: 'section',
+      reads: [],
+      owns: [],
+      emit: () => ({ files: new Map(), sections: new Map([['packages/cli/README.md', 'x']]) }),
+    });
     await expect(generate(analysis, [section])).rejects.toThrow("emitter 'section' filled the section of packages/cli/README.md, which it does not declare");
   });
 
@@ -65,6 +77,8 @@ describe('emitter plugins', () => {
     const output = await generate(analysis, [...EMITTERS, familyIndex]);
     expect(output.files.get('packages/client/src/generated/families.gen.md')).toContain('/api/demo/shelf/{shelf}/book');
     // Its output lands where it claims: inside docs/api, which the docs emitter owns whole, it would be refused.
-    expect(() => checkOwnership([...EMITTERS, { ...familyIndex, owns: ['docs/api/families.md'] }])).toThrow("emitters 'docs' and 'family-index' both own 'docs/api/families.md'");
+    expect(() => checkOwnership([...EMITTERS, { ...familyIndex, owns: ['docs/api/families.md'] }])).toThrow(
+      "emitters 'docs' and 'family-index' both own 'docs/api/families.md'",
+    );
   });
 });

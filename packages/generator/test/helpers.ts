@@ -30,5 +30,7 @@ export function inlineSpecs(files: Record<string, string>, withCommon = true): s
 }
 
 export function featureFixtures(): string[] {
-  return readdirSync(fixturesDir).filter((n) => !n.startsWith('_')).sort();
+  return readdirSync(fixturesDir)
+    .filter((n) => !n.startsWith('_'))
+    .sort();
 }

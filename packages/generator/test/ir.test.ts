@@ -70,16 +70,34 @@ describe('resource families', () => {
   });
 
   it('keys a nested collection by its own path, with the parent parameter apart from the id', () => {
-    expect(ir.families['/api/demo/shelf/{shelf}/book']).toMatchObject({ kind: 'collection', idParam: 'book', parentParams: ['shelf'], list: 'demo.shelf.book.list', get: 'demo.shelf.book.get' });
+    expect(ir.families['/api/demo/shelf/{shelf}/book']).toMatchObject({
+      kind: 'collection',
+      idParam: 'book',
+      parentParams: ['shelf'],
+      list: 'demo.shelf.book.list',
+      get: 'demo.shelf.book.get',
+    });
     expect(ir.families['/api/demo/shelf/{shelf}/book']!.create).toBeUndefined();
   });
 
   it('takes a listed path without addressed items as a collection with no id parameter', () => {
-    expect(ir.families['/api/demo/reader']).toEqual({ kind: 'collection', path: '/api/demo/reader', parentParams: [], list: 'demo.reader.list', create: 'demo.reader.create', actions: [], other: [] });
+    expect(ir.families['/api/demo/reader']).toEqual({
+      kind: 'collection',
+      path: '/api/demo/reader',
+      parentParams: [],
+      list: 'demo.reader.list',
+      create: 'demo.reader.create',
+      actions: [],
+      other: [],
+    });
   });
 
   it('tells singletons (read/written, no items) from action-only paths', () => {
-    expect(ir.families['/api/demo/library/settings']).toMatchObject({ kind: 'singleton', get: 'demo.library.settings.get', update: 'demo.library.settings.update' });
+    expect(ir.families['/api/demo/library/settings']).toMatchObject({
+      kind: 'singleton',
+      get: 'demo.library.settings.get',
+      update: 'demo.library.settings.update',
+    });
     expect(ir.families['/api/demo/library']).toMatchObject({ kind: 'action', actions: ['demo.library.close'] });
     expect(Object.keys(ir.families)).toEqual([...Object.keys(ir.families)].sort());
   });
@@ -94,7 +112,12 @@ describe('resource families', () => {
   it('keeps every declared response with its schema pointer, and examples only for success', () => {
     const get = ir.operations.find((o) => o.id === 'demo.shelf.get')!;
     expect(get.responses).toEqual([
-      { status: 200, schemaPointer: '#/paths/~1api~1demo~1shelf~1{shelf}/get/responses/200/content/application~1json/schema', schemaRef: 'DemoShelfSummary', example: { shelf: 'shelf-1', name: 'top' } },
+      {
+        status: 200,
+        schemaPointer: '#/paths/~1api~1demo~1shelf~1{shelf}/get/responses/200/content/application~1json/schema',
+        schemaRef: 'DemoShelfSummary',
+        example: { shelf: 'shelf-1', name: 'top' },
+      },
       { status: 404, schemaPointer: '#/components/responses/NotFound/content/application~1json/schema', schemaRef: 'Error' },
     ]);
   });
@@ -115,7 +138,11 @@ describe('parameter merging (path level, then operation level, once)', () => {
       schemaPointer: '#/paths/~1api~1demo~1probe~1{probe}/get/parameters/0/schema',
       example: 2,
     });
-    expect(del.pathParams[0]).toMatchObject({ description: 'Probe to remove (operation level).', example: 'probe-9', schemaPointer: '#/paths/~1api~1demo~1probe~1{probe}/delete/parameters/0/schema' });
+    expect(del.pathParams[0]).toMatchObject({
+      description: 'Probe to remove (operation level).',
+      example: 'probe-9',
+      schemaPointer: '#/paths/~1api~1demo~1probe~1{probe}/delete/parameters/0/schema',
+    });
   });
 
   it('inherits path-level parameters the operation does not redeclare, and points $ref parameters at their component', () => {
@@ -124,14 +151,21 @@ describe('parameter merging (path level, then operation level, once)', () => {
       ['limit', 'array', false],
     ]);
     expect(del.queryParams[0]!.schema.enum).toEqual(['BRIEF', 'FULL']);
-    expect(get.queryParams.find((q) => q.name === 'limit')).toMatchObject({ schema: { type: 'array', itemType: 'integer' }, schemaPointer: '#/components/parameters/DemoProbeLimit/schema', example: [5] });
+    expect(get.queryParams.find((q) => q.name === 'limit')).toMatchObject({
+      schema: { type: 'array', itemType: 'integer' },
+      schemaPointer: '#/components/parameters/DemoProbeLimit/schema',
+      example: [5],
+    });
     expect(get.queryParams.map((q) => q.name)).toEqual(['detail', 'limit', 'since']);
     expect(get.queryParams.find((q) => q.name === 'since')!.schema).toEqual({ type: 'string', format: 'date-time' });
   });
 
   it('gives the mock route table and the CLI flags the merged types', async () => {
     const output = await generate(analyzeSpecs(fixtureSpecs('parameter-merging')));
-    const routes = JSON.parse(output.files.get('packages/mock-server/src/generated/routes.gen.json')!).routes as { id: string; parameters: Record<string, unknown>[] }[];
+    const routes = JSON.parse(output.files.get('packages/mock-server/src/generated/routes.gen.json')!).routes as {
+      id: string;
+      parameters: Record<string, unknown>[];
+    }[];
     expect(routes.find((r) => r.id === 'demo.probe.get')!.parameters.find((p) => p.name === 'detail')).toEqual({
       name: 'detail',
       in: 'query',

@@ -39,7 +39,9 @@ describe('the curated specs', () => {
 
   it('contain every operation the project lists as documented by the guide', () => {
     const present = new Set(analysis.ir.operations.map((o) => `${o.method} ${o.specKey}`));
-    const missing = documented().filter((row) => !present.has(`${row.method} ${row.path}`)).map((r) => `${r.file}: ${r.method} ${r.path}`);
+    const missing = documented()
+      .filter((row) => !present.has(`${row.method} ${row.path}`))
+      .map((r) => `${r.file}: ${r.method} ${r.path}`);
     expect(missing).toEqual([]);
   });
 
@@ -61,10 +63,23 @@ describe('the curated specs', () => {
   it('cover the slice that the demo walks', () => {
     const ids = new Set(analysis.ir.operations.map((o) => o.id));
     for (const id of [
-      'session.create', 'session.get', 'session.delete', 'vcenter.vm.list', 'vcenter.vm.create', 'vcenter.vm.get',
-      'vcenter.vm.delete', 'vcenter.vm.power.get', 'vcenter.vm.power.start', 'vcenter.vm.power.stop',
-      'vcenter.vm.power.suspend', 'vcenter.vm.power.reset', 'vcenter.folder.list', 'vcenter.host.list',
-      'vcenter.datastore.list', 'vcenter.cluster.list', 'cis.tasks.get',
+      'session.create',
+      'session.get',
+      'session.delete',
+      'vcenter.vm.list',
+      'vcenter.vm.create',
+      'vcenter.vm.get',
+      'vcenter.vm.delete',
+      'vcenter.vm.power.get',
+      'vcenter.vm.power.start',
+      'vcenter.vm.power.stop',
+      'vcenter.vm.power.suspend',
+      'vcenter.vm.power.reset',
+      'vcenter.folder.list',
+      'vcenter.host.list',
+      'vcenter.datastore.list',
+      'vcenter.cluster.list',
+      'cis.tasks.get',
     ]) {
       expect(ids.has(id), id).toBe(true);
     }

@@ -15,11 +15,15 @@ interface Raw {
 /** A request with exactly these headers (fetch does not let a test set Host). */
 function raw(server: MockServer, method: string, path: string, headers: Record<string, string>, body?: string): Promise<Raw> {
   return new Promise((resolve, reject) => {
-    const req = request(server.url + path, { method, headers: { ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}), ...headers } }, (res) => {
-      let text = '';
-      res.on('data', (d: Buffer) => (text += d.toString()));
-      res.on('end', () => resolve({ status: res.statusCode!, body: text ? JSON.parse(text) : undefined }));
-    });
+    const req = request(
+      server.url + path,
+      { method, headers: { ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}), ...headers } },
+      (res) => {
+        let text = '';
+        res.on('data', (d: Buffer) => (text += d.toString()));
+        res.on('end', () => resolve({ status: res.statusCode!, body: text ? JSON.parse(text) : undefined }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -44,14 +48,20 @@ describe('admin endpoints without a token', () => {
       expect((await raw(mock, 'GET', '/__mock/state', { host })).status).toBe(403);
     }
     expect(mock.faults.list()).toHaveLength(1);
-    for (const host of [own, `localhost:${mock.port}`, `[::1]:${mock.port}`, `127.9.9.9:${mock.port}`]) expect((await raw(mock, 'GET', '/__mock/faults', { host })).status, host).toBe(200);
+    for (const host of [own, `localhost:${mock.port}`, `[::1]:${mock.port}`, `127.9.9.9:${mock.port}`])
+      expect((await raw(mock, 'GET', '/__mock/faults', { host })).status, host).toBe(200);
     expect((await raw(mock, 'DELETE', '/__mock/faults', { host: own })).status).toBe(204);
     expect(mock.faults.list()).toHaveLength(0);
   });
 
   it('refuse a foreign Origin, also on bodiless "simple" POSTs such as reset', async () => {
     const sid = await login(mock);
-    const vm = (await call(mock, 'POST', '/api/vcenter/vm', { session: sid, body: { name: 'keep-me', guest_OS: 'RHEL_9_64', placement: { folder: 'group-v1003', cluster: 'domain-c1055', datastore: 'datastore-1061' } } })).body as string;
+    const vm = (
+      await call(mock, 'POST', '/api/vcenter/vm', {
+        session: sid,
+        body: { name: 'keep-me', guest_OS: 'RHEL_9_64', placement: { folder: 'group-v1003', cluster: 'domain-c1055', datastore: 'datastore-1061' } },
+      })
+    ).body as string;
     for (const origin of ['http://evil.example', 'null', `http://localhost:${mock.port + 1}`, `https://evil.example:${mock.port}`]) {
       const r = await raw(mock, 'POST', '/__mock/reset', { host: own, origin });
       expect(r.status, origin).toBe(403);
@@ -87,7 +97,12 @@ describe('admin endpoints with a token', () => {
   afterAll(() => mock.close());
 
   it('need Authorization: Bearer <token>; the in-process helpers keep working', async () => {
-    for (const headers of [{} as Record<string, string>, { authorization: 'Bearer nope' }, { authorization: `Basic ${token}` }, { authorization: `Bearer ${token}x` }]) {
+    for (const headers of [
+      {} as Record<string, string>,
+      { authorization: 'Bearer nope' },
+      { authorization: `Basic ${token}` },
+      { authorization: `Bearer ${token}x` },
+    ]) {
       const r = await call(mock, 'POST', '/__mock/faults', { headers, body: { errorType: 'RESOURCE_BUSY' } });
       expect(r.status).toBe(401);
       expect(r.body.error_type).toBe('UNAUTHENTICATED');
@@ -95,7 +110,10 @@ describe('admin endpoints with a token', () => {
       expect((await call(mock, 'GET', '/__mock/health', { headers })).status).toBe(401);
     }
     expect(mock.faults.list()).toEqual([]);
-    const ok = await call(mock, 'POST', '/__mock/faults', { headers: { authorization: `Bearer ${token}` }, body: { operation: 'vcenter.vm.list', errorType: 'RESOURCE_BUSY', times: 1 } });
+    const ok = await call(mock, 'POST', '/__mock/faults', {
+      headers: { authorization: `Bearer ${token}` },
+      body: { operation: 'vcenter.vm.list', errorType: 'RESOURCE_BUSY', times: 1 },
+    });
     expect(ok.status).toBe(201);
     // mock.faults, mock.reset() and the API itself need no token.
     mock.faults.error('SERVICE_UNAVAILABLE', 'vcenter.vm.get', { times: 1 });

@@ -9,7 +9,15 @@ import { call, login, useMockServer } from './helpers/server.js';
 const { spec, routes } = await loadGenerated();
 let logged = 0;
 // Violations are checked by the tests themselves, with more detail.
-const mock = useMockServer({ taskMs: 0, log: (l) => { if (!logged++) console.log(l.slice(0, 1500)); } }, { checkSpec: false, resetEach: false });
+const mock = useMockServer(
+  {
+    taskMs: 0,
+    log: (l) => {
+      if (!logged++) console.log(l.slice(0, 1500));
+    },
+  },
+  { checkSpec: false, resetEach: false },
+);
 
 async function send(route: MockRouteDef) {
   const req = exampleRequest(spec, route);
@@ -18,9 +26,8 @@ async function send(route: MockRouteDef) {
   let raw: string | undefined;
   if (req.body !== undefined) {
     headers['content-type'] = req.contentType!;
-    raw = req.contentType === 'application/x-www-form-urlencoded'
-      ? new URLSearchParams(req.body as Record<string, string>).toString()
-      : JSON.stringify(req.body);
+    raw =
+      req.contentType === 'application/x-www-form-urlencoded' ? new URLSearchParams(req.body as Record<string, string>).toString() : JSON.stringify(req.body);
   }
   // Do not end our own session half-way.
   const session = route.id === 'session.delete' ? await login(mock.server) : mock.sid;

@@ -15,7 +15,11 @@ const operationKeys = new Set(routes.map(routeKey));
 describe('behaviour keys', () => {
   it('every key of every family names an operation of the specs', () => {
     expect(FAMILIES.length).toBeGreaterThan(0);
-    const dead = FAMILIES.flatMap((f) => Object.keys(f.handlers).filter((k) => !operationKeys.has(k)).map((k) => `${f.name}: ${k}`));
+    const dead = FAMILIES.flatMap((f) =>
+      Object.keys(f.handlers)
+        .filter((k) => !operationKeys.has(k))
+        .map((k) => `${f.name}: ${k}`),
+    );
     expect(dead).toEqual([]);
   });
 

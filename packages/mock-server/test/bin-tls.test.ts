@@ -34,7 +34,15 @@ beforeAll(async () => {
     generate([{ name: 'commonName', value: cn }], {
       keySize: 2048,
       algorithm: 'sha256',
-      extensions: [{ name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] }],
+      extensions: [
+        {
+          name: 'subjectAltName',
+          altNames: [
+            { type: 2, value: 'localhost' },
+            { type: 7, ip: '127.0.0.1' },
+          ],
+        },
+      ],
     });
   const [a, b] = await Promise.all([mk('given.vsphere-mock.test'), mk('other.vsphere-mock.test')]);
   certPem = a.cert;

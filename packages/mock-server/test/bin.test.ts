@@ -11,7 +11,9 @@ it('prints "listening on http://127.0.0.1:<port>", serves, and exits on SIGTERM'
   let out = '';
   let err = '';
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   try {
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no listening line; stdout=${out} stderr=${err}`)), 20_000);
@@ -28,7 +30,10 @@ it('prints "listening on http://127.0.0.1:<port>", serves, and exits on SIGTERM'
     expect(Number(new URL(url).port)).toBeGreaterThan(0);
     const health = await fetch(`${url}/__mock/health`);
     expect(health.status).toBe(200);
-    const login = await fetch(`${url}/api/session`, { method: 'POST', headers: { authorization: 'Basic ' + Buffer.from('administrator@vsphere.local:VMware1!').toString('base64') } });
+    const login = await fetch(`${url}/api/session`, {
+      method: 'POST',
+      headers: { authorization: 'Basic ' + Buffer.from('administrator@vsphere.local:VMware1!').toString('base64') },
+    });
     expect(login.status).toBe(201);
   } finally {
     child.kill('SIGTERM');

@@ -16,7 +16,11 @@ afterAll(() => console.log(`bounded-input: ${sent} requests, ${serverErrors} ans
 /** A call with the session, counted. */
 async function api(method: string, path: string, body?: unknown, raw?: string): Promise<Res> {
   sent++;
-  const r = await call(mock.server, method, path, { session: mock.sid, ...(body !== undefined ? { body } : {}), ...(raw !== undefined ? { raw, headers: { 'content-type': 'application/json' } } : {}) });
+  const r = await call(mock.server, method, path, {
+    session: mock.sid,
+    ...(body !== undefined ? { body } : {}),
+    ...(raw !== undefined ? { raw, headers: { 'content-type': 'application/json' } } : {}),
+  });
   if (r.status >= 500) serverErrors++;
   return r;
 }
@@ -137,7 +141,11 @@ describe('JSON nested deeper than the limit', () => {
   it('accepts nesting up to the limit', async () => {
     expect((await api('POST', '/api/vcenter/namespace-management/clusters/domain-c1055?action=enable', enableExample)).status).toBe(204);
     // The body itself is one level, resource_spec the second.
-    const r = await api('POST', '/api/vcenter/namespaces/instances', { cluster: 'domain-c1055', namespace: 'deep-ok', resource_spec: JSON.parse(nest(MAX_JSON_DEPTH - 2)) });
+    const r = await api('POST', '/api/vcenter/namespaces/instances', {
+      cluster: 'domain-c1055',
+      namespace: 'deep-ok',
+      resource_spec: JSON.parse(nest(MAX_JSON_DEPTH - 2)),
+    });
     expect(r.status).toBe(204);
     expect((await api('GET', '/api/vcenter/namespaces/instances/deep-ok')).status).toBe(200);
   });

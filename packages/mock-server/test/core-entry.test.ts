@@ -11,11 +11,23 @@ const mock = useMockServer({ log: (line) => logs.push(line) });
 
 function capture(): PipelineResponse & { status: number; body: string } {
   return {
-    status: 0, body: '', headersSent: false,
-    setHeader() { return this; },
-    writeHead(status: number) { this.status = status; return this; },
-    end(body = '') { this.body = body; return this; },
-    destroy() { return this; },
+    status: 0,
+    body: '',
+    headersSent: false,
+    setHeader() {
+      return this;
+    },
+    writeHead(status: number) {
+      this.status = status;
+      return this;
+    },
+    end(body = '') {
+      this.body = body;
+      return this;
+    },
+    destroy() {
+      return this;
+    },
   };
 }
 

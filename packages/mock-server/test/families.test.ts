@@ -7,7 +7,9 @@ import { emptyRules, FAMILIES, seedRules } from '../src/families/index.js';
 import { Inventory } from '../src/state/inventory.js';
 import type { RuleState } from '../src/state/types.js';
 
-const folders = readdirSync(new URL('../src/families/', import.meta.url), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+const folders = readdirSync(new URL('../src/families/', import.meta.url), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name);
 
 describe('mock families', () => {
   it('registers every family folder, under its folder name', () => {
@@ -21,7 +23,16 @@ describe('mock families', () => {
 
   it('makes the whole rule state from the families, a new one per state', () => {
     const keys: (keyof RuleState)[] = [
-      'tag_categories', 'tags', 'tag_associations', 'update_sessions', 'software', 'drafts', 'supervisors', 'namespaces', 'trust_authority', 'kms_providers',
+      'tag_categories',
+      'tags',
+      'tag_associations',
+      'update_sessions',
+      'software',
+      'drafts',
+      'supervisors',
+      'namespaces',
+      'trust_authority',
+      'kms_providers',
     ];
     expect(Object.keys(emptyRules()).sort()).toEqual([...keys].sort());
     const a = Inventory.defaults();

@@ -102,7 +102,11 @@ const header = (r: RawResponse, name: string) => r.headers.find(([k]) => k === n
 
 describe('parseSimpleRequest', () => {
   it('reads a complete body-less request', () => {
-    const r = parseSimpleRequest(Buffer.from('GET /api/vcenter/vm?names=a%20b HTTP/1.1\r\nHost: 127.0.0.1:1\r\nVMware-API-Session-Id:  abc \t\r\ncontent-length: 0\r\nconnection: Keep-Alive\r\n\r\n'));
+    const r = parseSimpleRequest(
+      Buffer.from(
+        'GET /api/vcenter/vm?names=a%20b HTTP/1.1\r\nHost: 127.0.0.1:1\r\nVMware-API-Session-Id:  abc \t\r\ncontent-length: 0\r\nconnection: Keep-Alive\r\n\r\n',
+      ),
+    );
     expect(r).toMatchObject({ method: 'GET', url: '/api/vcenter/vm?names=a%20b', pathname: '/api/vcenter/vm' });
     expect(r!.headers).toEqual({ host: '127.0.0.1:1', 'vmware-api-session-id': 'abc', 'content-length': '0', connection: 'Keep-Alive' });
   });
@@ -178,7 +182,8 @@ describe('fast lane', () => {
       expect(fromLane.status, request).toBe(fromNode.status);
       expect(fromLane.body, request).toBe(fromNode.body);
       // Same header lines, in the same order; only the framing of an empty body may differ.
-      const comparable = (r: RawResponse) => r.headers.filter(([k]) => k !== 'date' && !(r.body === '' && (k === 'content-length' || k === 'transfer-encoding')));
+      const comparable = (r: RawResponse) =>
+        r.headers.filter(([k]) => k !== 'date' && !(r.body === '' && (k === 'content-length' || k === 'transfer-encoding')));
       expect(comparable(fromLane), request).toEqual(comparable(fromNode));
       expect(header(fromLane, 'date')).toMatch(/^\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT$/);
     }
@@ -193,10 +198,31 @@ describe('fast lane', () => {
     const cases: [string, (sid: string) => string[], number[], boolean?][] = [
       ['two requests in one write (pipelining)', (sid) => [get('/api/vcenter/vm', sid) + get('/api/vcenter/vm/vm-1072', sid)], [200, 200]],
       ['a head split over two writes', (sid) => [get('/api/vcenter/vm', sid).slice(0, 20), get('/api/vcenter/vm', sid).slice(20)], [200]],
-      ['a JSON body', (sid) => [`POST /api/vcenter/vm HTTP/1.1\r\nhost: x\r\nvmware-api-session-id: ${sid}\r\ncontent-type: application/json\r\ncontent-length: 1\r\n\r\n{`], [400]],
-      ['a chunked body', (sid) => [`POST /api/vcenter/vm HTTP/1.1\r\nhost: x\r\nvmware-api-session-id: ${sid}\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n`], [400]],
-      ['Expect: 100-continue', (sid) => [`POST /api/vcenter/vm HTTP/1.1\r\nhost: x\r\nvmware-api-session-id: ${sid}\r\ncontent-type: application/json\r\ncontent-length: 2\r\nexpect: 100-continue\r\n\r\n`, '{}'], [100, 400]],
-      ['HTTP/1.0 with keep-alive', (sid) => [`GET /api/vcenter/vm HTTP/1.0\r\nhost: x\r\nconnection: keep-alive\r\nvmware-api-session-id: ${sid}\r\n\r\n`], [200]],
+      [
+        'a JSON body',
+        (sid) => [`POST /api/vcenter/vm HTTP/1.1\r\nhost: x\r\nvmware-api-session-id: ${sid}\r\ncontent-type: application/json\r\ncontent-length: 1\r\n\r\n{`],
+        [400],
+      ],
+      [
+        'a chunked body',
+        (sid) => [
+          `POST /api/vcenter/vm HTTP/1.1\r\nhost: x\r\nvmware-api-session-id: ${sid}\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n`,
+        ],
+        [400],
+      ],
+      [
+        'Expect: 100-continue',
+        (sid) => [
+          `POST /api/vcenter/vm HTTP/1.1\r\nhost: x\r\nvmware-api-session-id: ${sid}\r\ncontent-type: application/json\r\ncontent-length: 2\r\nexpect: 100-continue\r\n\r\n`,
+          '{}',
+        ],
+        [100, 400],
+      ],
+      [
+        'HTTP/1.0 with keep-alive',
+        (sid) => [`GET /api/vcenter/vm HTTP/1.0\r\nhost: x\r\nconnection: keep-alive\r\nvmware-api-session-id: ${sid}\r\n\r\n`],
+        [200],
+      ],
       ['a duplicate session header (node:http joins them: no session)', (sid) => [get('/api/vcenter/vm', sid, `vmware-api-session-id: ${sid}\r\n`)], [401]],
       ['HEAD (answered as GET, without the body)', (sid) => [`HEAD /api/vcenter/vm HTTP/1.1\r\nhost: x\r\nvmware-api-session-id: ${sid}\r\n\r\n`], [200], true],
       ['an admin path (admin endpoints need a loopback Host)', () => ['GET /__mock/health HTTP/1.1\r\nhost: 127.0.0.1\r\n\r\n'], [200]],
@@ -278,15 +304,19 @@ describe('fast lane', () => {
       const sid = await new Promise<string>((resolve, reject) => {
         const s = tlsConnect({ host: '127.0.0.1', port: secure.port, ca: secure.certificate! }, () => {
           const c = new RawConnection(s);
-          c.send(`POST /api/session HTTP/1.1\r\nhost: x\r\nauthorization: Basic ${Buffer.from('administrator@vsphere.local:VMware1!').toString('base64')}\r\n\r\n`);
-          c.read().then((r) => {
-            c.send(get('/api/vcenter/vm/vm-1072', JSON.parse(r.body)));
-            return c.read();
-          }).then((r) => {
-            expect(JSON.parse(r.body)).toMatchObject({ name: 'web-01' });
-            c.close();
-            resolve('ok');
-          }, reject);
+          c.send(
+            `POST /api/session HTTP/1.1\r\nhost: x\r\nauthorization: Basic ${Buffer.from('administrator@vsphere.local:VMware1!').toString('base64')}\r\n\r\n`,
+          );
+          c.read()
+            .then((r) => {
+              c.send(get('/api/vcenter/vm/vm-1072', JSON.parse(r.body)));
+              return c.read();
+            })
+            .then((r) => {
+              expect(JSON.parse(r.body)).toMatchObject({ name: 'web-01' });
+              c.close();
+              resolve('ok');
+            }, reject);
         });
         s.once('error', reject);
       });
@@ -330,16 +360,34 @@ describe('fast lane vs node:http on mutated requests', () => {
       const at = int(length);
       const byte = rnd() < 0.7 ? ODD[int(ODD.length)]! : 0x20 + int(0x5f);
       switch (int(5)) {
-        case 0: steps.push((b) => { b[Math.min(at, b.length - 1)] = byte; }); break;
-        case 1: steps.push((b) => { b.splice(Math.min(at, b.length - 1), 1); }); break;
-        case 2: steps.push((b) => { b.splice(at, 0, byte); }); break;
-        case 3: steps.push((b) => { // repeat the header line around `at`
-          const text = Buffer.from(b).toString('latin1');
-          const start = text.lastIndexOf('\r\n', at) + 2;
-          const end = text.indexOf('\r\n', at);
-          if (start > 1 && end > start) b.splice(end + 2, 0, ...Buffer.from(text.slice(start, end + 2), 'latin1'));
-        }); break;
-        default: steps.push((b) => { b.length = Math.max(1, Math.min(b.length, at)); });
+        case 0:
+          steps.push((b) => {
+            b[Math.min(at, b.length - 1)] = byte;
+          });
+          break;
+        case 1:
+          steps.push((b) => {
+            b.splice(Math.min(at, b.length - 1), 1);
+          });
+          break;
+        case 2:
+          steps.push((b) => {
+            b.splice(at, 0, byte);
+          });
+          break;
+        case 3:
+          steps.push((b) => {
+            // repeat the header line around `at`
+            const text = Buffer.from(b).toString('latin1');
+            const start = text.lastIndexOf('\r\n', at) + 2;
+            const end = text.indexOf('\r\n', at);
+            if (start > 1 && end > start) b.splice(end + 2, 0, ...Buffer.from(text.slice(start, end + 2), 'latin1'));
+          });
+          break;
+        default:
+          steps.push((b) => {
+            b.length = Math.max(1, Math.min(b.length, at));
+          });
       }
     }
     return steps;
@@ -369,19 +417,22 @@ describe('fast lane vs node:http on mutated requests', () => {
     const diffs: string[] = [];
     const statuses = new Map<string, number>();
     for (let i = 0; i < 1000; i += 20) {
-      await Promise.all(Array.from({ length: 20 }, async () => {
-        const template = TEMPLATES[int(TEMPLATES.length)]!;
-        const steps = plan(template.length + 10);
-        const [a, b] = [0, 1].map((k) => {
-          const bytes = [...Buffer.from(template.replace('{SID}', sids[k]!), 'latin1')];
-          for (const step of steps) step(bytes);
-          return Buffer.from(bytes);
-        });
-        const [fromLane, fromNode] = await Promise.all([outcome(lane, a!), outcome(plain, b!)]);
-        const status = fromLane.slice(0, 3);
-        statuses.set(status, (statuses.get(status) ?? 0) + 1);
-        if (fromLane.replaceAll(sids[0]!, 'SID') !== fromNode.replaceAll(sids[1]!, 'SID')) diffs.push(`${JSON.stringify(a!.toString('latin1'))}\n  lane: ${fromLane}\n  node: ${fromNode}`);
-      }));
+      await Promise.all(
+        Array.from({ length: 20 }, async () => {
+          const template = TEMPLATES[int(TEMPLATES.length)]!;
+          const steps = plan(template.length + 10);
+          const [a, b] = [0, 1].map((k) => {
+            const bytes = [...Buffer.from(template.replace('{SID}', sids[k]!), 'latin1')];
+            for (const step of steps) step(bytes);
+            return Buffer.from(bytes);
+          });
+          const [fromLane, fromNode] = await Promise.all([outcome(lane, a!), outcome(plain, b!)]);
+          const status = fromLane.slice(0, 3);
+          statuses.set(status, (statuses.get(status) ?? 0) + 1);
+          if (fromLane.replaceAll(sids[0]!, 'SID') !== fromNode.replaceAll(sids[1]!, 'SID'))
+            diffs.push(`${JSON.stringify(a!.toString('latin1'))}\n  lane: ${fromLane}\n  node: ${fromNode}`);
+        }),
+      );
     }
     expect(diffs.slice(0, 5)).toEqual([]);
     // Both paths were exercised, and nothing failed on the server side.
@@ -401,7 +452,19 @@ describe('fast lane vs node:http on mutated requests', () => {
       `GET ${target} HTTP/1.1\r\nhost: 127.0.0.1\r\n${Array.from({ length: count }, (_v, i) => `${i.toString(36)}:1\r\n`).join('')}${pad ? `x-pad: ${'p'.repeat(pad)}\r\n` : ''}vmware-api-session-id: ${sid}\r\n\r\n`;
     const cases: [string, (sid: string) => string][] = [];
     // Header counts around MAX_HEADER_COUNT (the session header and host count too), and far past it.
-    for (const count of [0, 1, MAX_HEADER_COUNT - 3, MAX_HEADER_COUNT - 2, MAX_HEADER_COUNT - 1, MAX_HEADER_COUNT, MAX_HEADER_COUNT + 1, 1999, 2000, 2001, 2100]) {
+    for (const count of [
+      0,
+      1,
+      MAX_HEADER_COUNT - 3,
+      MAX_HEADER_COUNT - 2,
+      MAX_HEADER_COUNT - 1,
+      MAX_HEADER_COUNT,
+      MAX_HEADER_COUNT + 1,
+      1999,
+      2000,
+      2001,
+      2100,
+    ]) {
       cases.push([`${count} extra headers`, (sid) => request(sid, '/api/vcenter/vm', count)]);
     }
     // Head sizes around node:http's 16 KiB: the whole head from 16,360 to 16,400 bytes.
@@ -417,9 +480,13 @@ describe('fast lane vs node:http on mutated requests', () => {
     const diffs: string[] = [];
     const statuses = new Set<string>();
     for (const [label, make] of cases) {
-      const [fromLane, fromNode] = await Promise.all([outcome(lane, Buffer.from(make(sids[0]!), 'latin1')), outcome(plain, Buffer.from(make(sids[1]!), 'latin1'))]);
+      const [fromLane, fromNode] = await Promise.all([
+        outcome(lane, Buffer.from(make(sids[0]!), 'latin1')),
+        outcome(plain, Buffer.from(make(sids[1]!), 'latin1')),
+      ]);
       statuses.add(fromNode.slice(0, 3));
-      if (fromLane.replaceAll(sids[0]!, 'SID') !== fromNode.replaceAll(sids[1]!, 'SID')) diffs.push(`${label}\n  lane: ${fromLane.slice(0, 120)}\n  node: ${fromNode.slice(0, 120)}`);
+      if (fromLane.replaceAll(sids[0]!, 'SID') !== fromNode.replaceAll(sids[1]!, 'SID'))
+        diffs.push(`${label}\n  lane: ${fromLane.slice(0, 120)}\n  node: ${fromNode.slice(0, 120)}`);
     }
     expect(diffs).toEqual([]);
     // Every limit was reached on both sides of it.

@@ -54,7 +54,10 @@ describe('fault injection', () => {
 
 describe('tasks', () => {
   it('runs clone as a task: PENDING/RUNNING then SUCCEEDED with the new id', async () => {
-    const r = await call(mock.server, 'POST', '/api/vcenter/vm?action=clone&vmw-task=true', { session: mock.sid, body: { source: 'vm-1080', name: 'from-template' } });
+    const r = await call(mock.server, 'POST', '/api/vcenter/vm?action=clone&vmw-task=true', {
+      session: mock.sid,
+      body: { source: 'vm-1080', name: 'from-template' },
+    });
     expect(r.status).toBe(202);
     const seen = new Set<string>();
     let info: any;
@@ -78,7 +81,10 @@ describe('tasks', () => {
     expect(info.status).toBe('FAILED');
     expect(info.error.error_type).toBe('NOT_FOUND');
     mock.server.faults.add({ operation: 'vcenter.vm.relocate', errorType: 'RESOURCE_BUSY', onTask: true });
-    const t = await call(mock.server, 'POST', '/api/vcenter/vm/vm-1072?action=relocate&vmw-task=true', { session: mock.sid, body: { placement: { host: 'host-1063' } } });
+    const t = await call(mock.server, 'POST', '/api/vcenter/vm/vm-1072?action=relocate&vmw-task=true', {
+      session: mock.sid,
+      body: { placement: { host: 'host-1063' } },
+    });
     expect(t.status).toBe(202);
     await new Promise((res) => setTimeout(res, 200));
     expect((await call(mock.server, 'GET', `/api/cis/tasks/${t.body}`, { session: mock.sid })).body.error.error_type).toBe('RESOURCE_BUSY');
@@ -88,16 +94,28 @@ describe('tasks', () => {
 
 describe('vm clone, relocate, unregister, register', () => {
   it('keeps the inventory consistent', async () => {
-    const c = await call(mock.server, 'POST', '/api/vcenter/vm?action=clone', { session: mock.sid, body: { source: 'vm-1074', name: 'db-02', power_on: true } });
+    const c = await call(mock.server, 'POST', '/api/vcenter/vm?action=clone', {
+      session: mock.sid,
+      body: { source: 'vm-1074', name: 'db-02', power_on: true },
+    });
     expect(c.status).toBe(200);
     expect((await call(mock.server, 'GET', `/api/vcenter/vm/${c.body}/power`, { session: mock.sid })).body.state).toBe('POWERED_ON');
-    expect((await call(mock.server, 'POST', '/api/vcenter/vm?action=clone', { session: mock.sid, body: { source: 'vm-1074', name: 'db-02' } })).body.error_type).toBe('ALREADY_EXISTS');
-    expect((await call(mock.server, 'POST', '/api/vcenter/vm/vm-1074?action=relocate', { session: mock.sid, body: { placement: { host: 'host-1064' } } })).status).toBe(204);
+    expect(
+      (await call(mock.server, 'POST', '/api/vcenter/vm?action=clone', { session: mock.sid, body: { source: 'vm-1074', name: 'db-02' } })).body.error_type,
+    ).toBe('ALREADY_EXISTS');
+    expect(
+      (await call(mock.server, 'POST', '/api/vcenter/vm/vm-1074?action=relocate', { session: mock.sid, body: { placement: { host: 'host-1064' } } })).status,
+    ).toBe(204);
     expect((await call(mock.server, 'GET', '/api/vcenter/vm?hosts=host-1064', { session: mock.sid })).body.map((v: any) => v.vm)).toContain('vm-1074');
-    expect((await call(mock.server, 'POST', '/api/vcenter/vm/vm-1072?action=unregister', { session: mock.sid })).body.error_type).toBe('NOT_ALLOWED_IN_CURRENT_STATE');
+    expect((await call(mock.server, 'POST', '/api/vcenter/vm/vm-1072?action=unregister', { session: mock.sid })).body.error_type).toBe(
+      'NOT_ALLOWED_IN_CURRENT_STATE',
+    );
     expect((await call(mock.server, 'POST', '/api/vcenter/vm/vm-1074?action=unregister', { session: mock.sid })).status).toBe(204);
     expect((await call(mock.server, 'GET', '/api/vcenter/vm/vm-1074', { session: mock.sid })).status).toBe(404);
-    const reg = await call(mock.server, 'POST', '/api/vcenter/vm?action=register', { session: mock.sid, body: { datastore_path: '[datastore1] db-01/db-01.vmx', placement: { folder: 'group-v1003', host: 'host-1064' } } });
+    const reg = await call(mock.server, 'POST', '/api/vcenter/vm?action=register', {
+      session: mock.sid,
+      body: { datastore_path: '[datastore1] db-01/db-01.vmx', placement: { folder: 'group-v1003', host: 'host-1064' } },
+    });
     expect(reg.status, JSON.stringify(reg.body)).toBe(200);
     expect((await call(mock.server, 'GET', `/api/vcenter/vm/${reg.body}`, { session: mock.sid })).body.name).toBe('db-01');
   });
@@ -105,7 +123,10 @@ describe('vm clone, relocate, unregister, register', () => {
 
 describe('generic CRUD from the spec paths', () => {
   it('creates, lists, updates and deletes a local library', async () => {
-    const c = await call(mock.server, 'POST', '/api/content/local-library', { session: mock.sid, body: { name: 'mine', type: 'LOCAL', storage_backings: [{ type: 'DATASTORE', datastore_id: 'datastore-1061' }] } });
+    const c = await call(mock.server, 'POST', '/api/content/local-library', {
+      session: mock.sid,
+      body: { name: 'mine', type: 'LOCAL', storage_backings: [{ type: 'DATASTORE', datastore_id: 'datastore-1061' }] },
+    });
     expect(c.status).toBe(201);
     const list = await call(mock.server, 'GET', '/api/content/local-library', { session: mock.sid });
     expect(list.body).toContain(c.body);
@@ -145,12 +166,16 @@ describe('federation: built-in OIDC provider and token exchange', () => {
   const client = { client_id: 'vsphere-kit', client_secret: 'vsphere-kit-secret' };
 
   async function samlLogin(accessToken: string): Promise<{ status: number; body: any }> {
-    const x = await post('/api/vcenter/authentication/token', {
-      grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
-      subject_token: accessToken,
-      subject_token_type: 'urn:ietf:params:oauth:token-type:access_token',
-      requested_token_type: 'urn:ietf:params:oauth:token-type:saml2',
-    }, { authorization: `Bearer ${accessToken}` });
+    const x = await post(
+      '/api/vcenter/authentication/token',
+      {
+        grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
+        subject_token: accessToken,
+        subject_token_type: 'urn:ietf:params:oauth:token-type:access_token',
+        requested_token_type: 'urn:ietf:params:oauth:token-type:saml2',
+      },
+      { authorization: `Bearer ${accessToken}` },
+    );
     expect(x.status, JSON.stringify(x.body)).toBe(200);
     expect(x.body.issued_token_type).toBe('urn:ietf:params:oauth:token-type:saml2');
     const saml = Buffer.from(x.body.access_token, 'base64');
@@ -181,16 +206,28 @@ describe('federation: built-in OIDC provider and token exchange', () => {
     const verifier = randomBytes(32).toString('base64url');
     const challenge = createHash('sha256').update(verifier).digest('base64url');
     const redirect = 'http://127.0.0.1:9/cb';
-    const a = await fetch(`${mock.server.url}/idp/authorize?${form({ response_type: 'code', client_id: 'vsphere-kit', redirect_uri: redirect, state: 'st', scope: 'openid', code_challenge: challenge, code_challenge_method: 'S256' })}`, { redirect: 'manual' });
+    const a = await fetch(
+      `${mock.server.url}/idp/authorize?${form({ response_type: 'code', client_id: 'vsphere-kit', redirect_uri: redirect, state: 'st', scope: 'openid', code_challenge: challenge, code_challenge_method: 'S256' })}`,
+      { redirect: 'manual' },
+    );
     expect(a.status).toBe(302);
     const loc = new URL(a.headers.get('location')!);
     expect(loc.searchParams.get('state')).toBe('st');
     const code = loc.searchParams.get('code')!;
     const bad = await post('/idp/token', { grant_type: 'authorization_code', code, redirect_uri: redirect, client_id: 'vsphere-kit', code_verifier: 'wrong' });
     expect(bad.status).toBe(400);
-    const a2 = await fetch(`${mock.server.url}/idp/authorize?${form({ response_type: 'code', client_id: 'vsphere-kit', redirect_uri: redirect, code_challenge: challenge, code_challenge_method: 'S256' })}`, { redirect: 'manual' });
+    const a2 = await fetch(
+      `${mock.server.url}/idp/authorize?${form({ response_type: 'code', client_id: 'vsphere-kit', redirect_uri: redirect, code_challenge: challenge, code_challenge_method: 'S256' })}`,
+      { redirect: 'manual' },
+    );
     const code2 = new URL(a2.headers.get('location')!).searchParams.get('code')!;
-    const ok = await post('/idp/token', { grant_type: 'authorization_code', code: code2, redirect_uri: redirect, client_id: 'vsphere-kit', code_verifier: verifier });
+    const ok = await post('/idp/token', {
+      grant_type: 'authorization_code',
+      code: code2,
+      redirect_uri: redirect,
+      client_id: 'vsphere-kit',
+      code_verifier: verifier,
+    });
     expect(ok.status).toBe(200);
     const r = await post('/idp/token', { grant_type: 'refresh_token', refresh_token: ok.body.refresh_token, ...client });
     expect(r.status).toBe(200);
@@ -204,7 +241,9 @@ describe('federation: built-in OIDC provider and token exchange', () => {
     expect((await post('/idp/token', { grant_type: 'client_credentials', client_id: 'vsphere-kit', client_secret: 'x' })).status).toBe(401);
     const x = await post('/api/vcenter/authentication/token', { grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange', subject_token: 'a.b.c' });
     expect(x.status).toBe(401);
-    const forged = await call(mock.server, 'POST', '/api/session', { headers: { authorization: `SIGN token="${gzipSync(Buffer.from('<saml2:Assertion ID="_x"/>')).toString('base64')}"` } });
+    const forged = await call(mock.server, 'POST', '/api/session', {
+      headers: { authorization: `SIGN token="${gzipSync(Buffer.from('<saml2:Assertion ID="_x"/>')).toString('base64')}"` },
+    });
     expect(forged.status).toBe(401);
   });
 });

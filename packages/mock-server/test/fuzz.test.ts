@@ -8,27 +8,75 @@ const mock = useMockServer({ bodyLimit: 64 * 1024, validateResponses: false }, {
 
 // Deterministic PRNG so failures reproduce.
 let seed = 0x5eed;
-const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
 const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)]!;
 
 const PATHS = [
-  '/api/vcenter/vm', '/api/vcenter/vm/vm-1072', '/api/vcenter/vm/..%2F..%2Fetc%2Fpasswd', '/api/vcenter/vm/%00', '/api/vcenter/vm/%E0%A4%A',
-  '/api/vcenter/vm/vm-1072/power', '/api/vcenter/vm/vm-1072/power?action=start', '/api/vcenter/vm/vm-1072/power?action=%00',
-  '/api/vcenter/vm?power_states=RUNNING', '/api/vcenter/vm?power_states=', '/api/vcenter/vm?vms=' + 'a'.repeat(5000),
-  '/api/vcenter/vm?action=clone', '/api/vcenter/vm?action=clone&vmw-task=maybe', '/api/vcenter/host?standalone=2',
-  '/api/vcenter/folder?type=' + encodeURIComponent('<script>'), '/api/session', '/api/cis/tasks/' + encodeURIComponent('../../x'),
-  '/api/../../etc/passwd', '//api//vcenter//vm', '/api/vcenter/vm/', '/%2e%2e/%2e%2e', '/api/vcenter/vm?%zz=1', '/api/vcenter/datastore?types=VMFS&types=NOPE',
-  '/api/content/local-library', '/api/content/local-library/' + 'x'.repeat(300), '/api/cis/tagging/tag', '/rest/com/vmware/cis/session',
-  '/__mock/faults', '/__mock/nope', '/idp/token', '/idp/authorize?client_id=x', '/api/vcenter/authentication/token',
+  '/api/vcenter/vm',
+  '/api/vcenter/vm/vm-1072',
+  '/api/vcenter/vm/..%2F..%2Fetc%2Fpasswd',
+  '/api/vcenter/vm/%00',
+  '/api/vcenter/vm/%E0%A4%A',
+  '/api/vcenter/vm/vm-1072/power',
+  '/api/vcenter/vm/vm-1072/power?action=start',
+  '/api/vcenter/vm/vm-1072/power?action=%00',
+  '/api/vcenter/vm?power_states=RUNNING',
+  '/api/vcenter/vm?power_states=',
+  '/api/vcenter/vm?vms=' + 'a'.repeat(5000),
+  '/api/vcenter/vm?action=clone',
+  '/api/vcenter/vm?action=clone&vmw-task=maybe',
+  '/api/vcenter/host?standalone=2',
+  '/api/vcenter/folder?type=' + encodeURIComponent('<script>'),
+  '/api/session',
+  '/api/cis/tasks/' + encodeURIComponent('../../x'),
+  '/api/../../etc/passwd',
+  '//api//vcenter//vm',
+  '/api/vcenter/vm/',
+  '/%2e%2e/%2e%2e',
+  '/api/vcenter/vm?%zz=1',
+  '/api/vcenter/datastore?types=VMFS&types=NOPE',
+  '/api/content/local-library',
+  '/api/content/local-library/' + 'x'.repeat(300),
+  '/api/cis/tagging/tag',
+  '/rest/com/vmware/cis/session',
+  '/__mock/faults',
+  '/__mock/nope',
+  '/idp/token',
+  '/idp/authorize?client_id=x',
+  '/api/vcenter/authentication/token',
 ];
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD', 'TRACE', 'PROPFIND'];
 const BODIES = [
-  '', '{', '}', '{"guest_OS":', 'null', '[]', '"x"', '1e999', '{"guest_OS":"RHEL_8_64","placement":{"folder":"group-v1003","cluster":"domain-c1055","datastore":"datastore-1061"},"name":"fz"}',
-  '{"guest_OS":1}', '{"guest_OS":"RHEL_8_64","__proto__":{"polluted":true}}', '{"constructor":{"prototype":{"x":1}}}', '{"a":' + '['.repeat(5000) + ']'.repeat(5000) + '}',
-  '\u0000\u0001\u0002', '\uFEFF{}', 'grant_type=password&username=a', '{"source":"vm-1072","name":"' + 'n'.repeat(1000) + '"}', '{"placement":{"host":"host-1064"}}',
-  'x'.repeat(70 * 1024), JSON.stringify({ name: 'big', guest_OS: 'RHEL_8_64', extra: 'y'.repeat(1000) }),
+  '',
+  '{',
+  '}',
+  '{"guest_OS":',
+  'null',
+  '[]',
+  '"x"',
+  '1e999',
+  '{"guest_OS":"RHEL_8_64","placement":{"folder":"group-v1003","cluster":"domain-c1055","datastore":"datastore-1061"},"name":"fz"}',
+  '{"guest_OS":1}',
+  '{"guest_OS":"RHEL_8_64","__proto__":{"polluted":true}}',
+  '{"constructor":{"prototype":{"x":1}}}',
+  '{"a":' + '['.repeat(5000) + ']'.repeat(5000) + '}',
+  '\u0000\u0001\u0002',
+  '\uFEFF{}',
+  'grant_type=password&username=a',
+  '{"source":"vm-1072","name":"' + 'n'.repeat(1000) + '"}',
+  '{"placement":{"host":"host-1064"}}',
+  'x'.repeat(70 * 1024),
+  JSON.stringify({ name: 'big', guest_OS: 'RHEL_8_64', extra: 'y'.repeat(1000) }),
 ];
-const CTYPES = ['application/json', 'text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=utf-16', 'multipart/form-data; boundary=x', '', 'application/xml'];
+const CTYPES = [
+  'application/json',
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'application/json; charset=utf-16',
+  'multipart/form-data; boundary=x',
+  '',
+  'application/xml',
+];
 
 function send(agent: Agent, method: string, path: string, headers: Record<string, string>, body: string): Promise<number> {
   return new Promise((resolve) => {
@@ -60,7 +108,16 @@ it('survives 10,000+ hostile requests without 5xx and with consistent state', as
       if (auth < 0.6) headers['vmware-api-session-id'] = mock.sid;
       if (method === 'DELETE' && path === '/api/session' && rnd() < 0.5) await mock.relogin();
       else if (auth < 0.7) headers['vmware-api-session-id'] = pick(['', 'x'.repeat(4000), '../../', mock.sid + 'x']);
-      else if (auth < 0.8) headers.authorization = pick(['Basic', 'Basic !!!', 'SIGN token="', 'SIGN token="AAAA"', 'Bearer x', 'Basic ' + Buffer.from(':').toString('base64'), 'Negotiate abc']);
+      else if (auth < 0.8)
+        headers.authorization = pick([
+          'Basic',
+          'Basic !!!',
+          'SIGN token="',
+          'SIGN token="AAAA"',
+          'Bearer x',
+          'Basic ' + Buffer.from(':').toString('base64'),
+          'Negotiate abc',
+        ]);
       const ct = pick(CTYPES);
       if (ct) headers['content-type'] = ct;
       if (rnd() < 0.1) headers['x-odd'] = 'v'.repeat(Math.floor(rnd() * 2000));

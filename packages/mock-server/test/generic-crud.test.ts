@@ -108,7 +108,9 @@ function listed(fam: Family, body: unknown, id: string): boolean {
   if (!Array.isArray(body)) throw new Error(`${fam.list!.id}: the list answer is neither a list nor a map: ${String(JSON.stringify(body)).slice(0, 200)}`);
   // Items may name the id by a qualified field (`installed_product` for `{product}`).
   const names = (x: Record<string, unknown>) => [...idNames(fam), ...Object.keys(x).filter((k) => k.endsWith(`_${fam.idParam.replace(/_id$/, '')}`))];
-  return body.some((x) => x === id || (x && typeof x === 'object' && names(x as Record<string, unknown>).some((n) => (x as Record<string, unknown>)[n] === id)));
+  return body.some(
+    (x) => x === id || (x && typeof x === 'object' && names(x as Record<string, unknown>).some((n) => (x as Record<string, unknown>)[n] === id)),
+  );
 }
 
 /** Changes one field of the update body so that the update is visible: a string gets a suffix, a number +1, a boolean flips. */

@@ -52,7 +52,8 @@ async function send(route: MockRouteDef, overrides: Record<string, string>, rawB
   if (route.auth === 'login') headers.authorization = BASIC;
   let raw = rawBody;
   if (raw === undefined && req.body !== undefined) {
-    raw = req.contentType === 'application/x-www-form-urlencoded' ? new URLSearchParams(req.body as Record<string, string>).toString() : JSON.stringify(req.body);
+    raw =
+      req.contentType === 'application/x-www-form-urlencoded' ? new URLSearchParams(req.body as Record<string, string>).toString() : JSON.stringify(req.body);
   }
   if (raw !== undefined) headers['content-type'] = req.contentType ?? 'application/json';
   const session = route.id === 'session.delete' ? await login(mock.server) : mock.sid;
@@ -82,7 +83,13 @@ async function outcome(r: Res): Promise<string> {
 /** The API's own view of the main lists (the specs have no namespace list: the one namespace made here stands in). */
 async function lists(): Promise<unknown[]> {
   const out = [];
-  for (const p of ['/api/vcenter/vm', '/rest/com/vmware/cis/tagging/tag', '/api/cis/tagging/category', '/api/vcenter/namespaces/instances/h6-ns', '/api/content/library']) {
+  for (const p of [
+    '/api/vcenter/vm',
+    '/rest/com/vmware/cis/tagging/tag',
+    '/api/cis/tagging/category',
+    '/api/vcenter/namespaces/instances/h6-ns',
+    '/api/content/library',
+  ]) {
     const r = await mock.api('GET', p);
     expect(r.status, p).toBe(200);
     out.push(r.body);
@@ -95,7 +102,13 @@ describe('ids named like Object.prototype members', () => {
     // State for the rules to look into: a tag on a VM, a Supervisor with a namespace.
     const cat = await mock.api('POST', '/api/cis/tagging/category', { name: 'h6', description: '', cardinality: 'MULTIPLE', associable_types: [] });
     const tag = await mock.api('POST', '/api/cis/tagging/tag', { name: 'h6', description: '', category_id: cat.body });
-    expect((await mock.api('POST', `/api/cis/tagging/tag-association/${encodeURIComponent(tag.body)}?action=attach`, { object_id: { type: 'VirtualMachine', id: 'vm-1072' } })).status).toBe(204);
+    expect(
+      (
+        await mock.api('POST', `/api/cis/tagging/tag-association/${encodeURIComponent(tag.body)}?action=attach`, {
+          object_id: { type: 'VirtualMachine', id: 'vm-1072' },
+        })
+      ).status,
+    ).toBe(204);
     expect((await mock.api('POST', '/api/vcenter/namespace-management/clusters/domain-c1055?action=enable', enableExample)).status).toBe(204);
     expect((await mock.api('POST', '/api/vcenter/namespaces/instances', { cluster: 'domain-c1055', namespace: 'h6-ns' })).status).toBe(204);
 
@@ -130,7 +143,10 @@ describe('ids named like Object.prototype members', () => {
     const sentIds = HOSTILE_IDS;
     for (const [key, value] of after.generic) {
       if (before.generic.get(key) === value) continue;
-      expect(sentIds.some((id) => key.includes(id)), `generic ${key} changed`).toBe(true);
+      expect(
+        sentIds.some((id) => key.includes(id)),
+        `generic ${key} changed`,
+      ).toBe(true);
     }
     for (const key of before.generic.keys()) expect(after.generic.has(key), `generic ${key} lost`).toBe(true);
     expect(await lists()).toEqual(listsBefore);
@@ -212,9 +228,14 @@ describe('body keys named __proto__ and constructor', () => {
 });
 
 describe('ids named like Object.prototype members in a seed', () => {
-  it('load as ordinary ids: the seed\'s `__proto__` tag is found, `constructor` is not', async () => {
+  it("load as ordinary ids: the seed's `__proto__` tag is found, `constructor` is not", async () => {
     // As a seed or state file reads: JSON.parse makes `__proto__` an own key.
-    const seed = JSON.parse(JSON.stringify(defaultSeed()).replace('"tags":{', '"tags":{"__proto__":{"id":"__proto__","name":"odd","description":"","category_id":"urn:vmomi:InventoryServiceCategory:ce8902ef-b5e0-4aab-8ffa-ec67b15eb336:GLOBAL"},'));
+    const seed = JSON.parse(
+      JSON.stringify(defaultSeed()).replace(
+        '"tags":{',
+        '"tags":{"__proto__":{"id":"__proto__","name":"odd","description":"","category_id":"urn:vmomi:InventoryServiceCategory:ce8902ef-b5e0-4aab-8ffa-ec67b15eb336:GLOBAL"},',
+      ),
+    );
     expect(Object.hasOwn(seed.rules.tags, '__proto__')).toBe(true);
     const server = await startMockServer({ seed });
     try {

@@ -24,13 +24,33 @@ import { login, useMockServer } from './helpers/server.js';
 
 const { spec, routes } = await loadGenerated();
 const stateFile = join(mkdtempSync(join(tmpdir(), 'vmock-hostile-')), 'state.json');
-const mock = useMockServer({ taskMs: 2, validateResponses: true, prism: process.env.VMOCK_FUZZ_PRISM === '1', stateFile }, { checkSpec: false, resetEach: false });
+const mock = useMockServer(
+  { taskMs: 2, validateResponses: true, prism: process.env.VMOCK_FUZZ_PRISM === '1', stateFile },
+  { checkSpec: false, resetEach: false },
+);
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 
 const SEED = Number(process.env.VMOCK_FUZZ_SEED ?? 0x13ad);
 const RUNS = Number(process.env.VMOCK_FUZZ_RUNS ?? 1200);
 const PROTO_NAMES = ['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', 'valueOf', '__defineGetter__', 'isPrototypeOf'];
-const KNOWN_IDS = ['vm-1072', 'vm-1074', 'vm-1076', 'vm-1080', 'host-1062', 'host-1064', 'domain-c1055', 'datacenter-1001', 'group-v1003', 'datastore-1061', 'network-1068', 'resgroup-1056', '4001', '2000', '3000', '16000'];
+const KNOWN_IDS = [
+  'vm-1072',
+  'vm-1074',
+  'vm-1076',
+  'vm-1080',
+  'host-1062',
+  'host-1064',
+  'domain-c1055',
+  'datacenter-1001',
+  'group-v1003',
+  'datastore-1061',
+  'network-1068',
+  'resgroup-1056',
+  '4001',
+  '2000',
+  '3000',
+  '16000',
+];
 
 /**
  * Answers that disagree with the spec and are left to their owners (each found by this suite; they
@@ -86,8 +106,7 @@ function pathsOf(v: unknown, at: (string | number)[] = [], out: (string | number
   if (out.length > 200) return out;
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) pathsOf(v[i], [...at, i], out);
-  }
-  else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) pathsOf(x, [...at, k], out);
+  } else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) pathsOf(x, [...at, k], out);
   return out;
 }
 
@@ -110,7 +129,9 @@ const protoBody = (text: string): string => text.replace(/^\{/, `{"__proto__":{"
 function bodyArb(route: MockRouteDef): fc.Arbitrary<string | undefined> {
   const example = route.requestExample ?? {};
   const paths = pathsOf(example);
-  const mutated = fc.tuple(fc.nat({ max: paths.length - 1 }), fc.jsonValue({ maxDepth: 3 }), fc.boolean()).map(([i, value, remove]) => JSON.stringify(mutate(example, paths[i]!, value, remove)) ?? '');
+  const mutated = fc
+    .tuple(fc.nat({ max: paths.length - 1 }), fc.jsonValue({ maxDepth: 3 }), fc.boolean())
+    .map(([i, value, remove]) => JSON.stringify(mutate(example, paths[i]!, value, remove)) ?? '');
   return fc.oneof(
     { weight: 2, arbitrary: fc.constant(JSON.stringify(example)) },
     { weight: 5, arbitrary: mutated },
@@ -145,7 +166,12 @@ function inputArb(route: MockRouteDef): fc.Arbitrary<Input> {
     return {
       route,
       path: qs ? `${path}?${qs}` : path,
-      ...(body !== undefined ? { body: route.body!.contentType === 'application/x-www-form-urlencoded' ? new URLSearchParams(safeForm(body)).toString() : body, contentType: route.body!.contentType } : {}),
+      ...(body !== undefined
+        ? {
+            body: route.body!.contentType === 'application/x-www-form-urlencoded' ? new URLSearchParams(safeForm(body)).toString() : body,
+            contentType: route.body!.contentType,
+          }
+        : {}),
     };
   });
 }
@@ -154,7 +180,8 @@ function inputArb(route: MockRouteDef): fc.Arbitrary<Input> {
 function safeForm(text: string): Record<string, string> {
   try {
     const v = JSON.parse(text) as unknown;
-    if (v && typeof v === 'object' && !Array.isArray(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, typeof x === 'string' ? x : JSON.stringify(x)]));
+    if (v && typeof v === 'object' && !Array.isArray(v))
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, typeof x === 'string' ? x : JSON.stringify(x)]));
   } catch {
     /* a broken body becomes one odd field */
   }
@@ -205,7 +232,9 @@ function canonical(data: StateData): Map<string, string> {
   const out = new Map<string, string>();
   for (const [key, value] of Object.entries(data)) {
     if (Array.isArray(value)) for (const r of value as { id: string }[]) out.set(`${key}/${r.id}`, JSON.stringify(r));
-    else if (key === 'generic') for (const [family, items] of Object.entries(value as Record<string, Record<string, unknown>>)) for (const [id, v] of Object.entries(items)) out.set(`generic/${family}/${id}`, JSON.stringify(v));
+    else if (key === 'generic')
+      for (const [family, items] of Object.entries(value as Record<string, Record<string, unknown>>))
+        for (const [id, v] of Object.entries(items)) out.set(`generic/${family}/${id}`, JSON.stringify(v));
     else out.set(key, JSON.stringify(value));
   }
   return out;
@@ -280,7 +309,10 @@ describe('hostile suite (fast-check)', () => {
           // vCenter answers a few error types with 5xx (RESOURCE_BUSY → 500, SERVICE_UNAVAILABLE → 503): such a
           // deliberate answer is allowed; a crash (INTERNAL_SERVER_ERROR, ERROR or anything else) is not.
           const type = parseErrorType(r.text);
-          expect(type && !CRASH_TYPES.has(type) && ERROR_STATUS[type as ErrorType] === r.status ? type : undefined, `5xx for ${what}: ${r.text.slice(0, 300)}`).toBeDefined();
+          expect(
+            type && !CRASH_TYPES.has(type) && ERROR_STATUS[type as ErrorType] === r.status ? type : undefined,
+            `5xx for ${what}: ${r.text.slice(0, 300)}`,
+          ).toBeDefined();
           deliberate5xx.set(type!, (deliberate5xx.get(type!) ?? 0) + 1);
         }
         // A 4xx the operation does not declare (the curated specs list the usual ones, vCenter can answer
@@ -295,7 +327,10 @@ describe('hostile suite (fast-check)', () => {
           undeclared.add(`${v.operation} ${v.status}`);
           return false;
         });
-        expect(violations.map((v) => `${v.operation} ${v.status}: ${v.message}`), `answer not valid against the spec for ${what}`).toEqual([]);
+        expect(
+          violations.map((v) => `${v.operation} ${v.status}: ${v.message}`),
+          `answer not valid against the spec for ${what}`,
+        ).toEqual([]);
         // Logging out (or a fuzzed logout of another session) must not stop the run.
         if (input.route.id === 'session.delete' || r.status === 401) sid = await login(mock.server);
         if (sent % 100 === 0) {
@@ -307,7 +342,10 @@ describe('hostile suite (fast-check)', () => {
     await fc.assert(prop, { seed: SEED, numRuns: RUNS, endOnFailure: true });
     checks++;
     expect(await invariants(protoBefore, sid)).toEqual([]);
-    const fivexx = [...statuses].filter(([s]) => s >= 500).reduce((n, [, c]) => n + c, 0) - [...deliberate5xx.values()].reduce((n, c) => n + c, 0) - [...knownCrashes.values()].reduce((n, c) => n + c, 0);
+    const fivexx =
+      [...statuses].filter(([s]) => s >= 500).reduce((n, [, c]) => n + c, 0) -
+      [...deliberate5xx.values()].reduce((n, c) => n + c, 0) -
+      [...knownCrashes.values()].reduce((n, c) => n + c, 0);
     console.log(
       `hostile fuzz: ${sent} inputs (seed ${SEED}) over ${operations.size} of ${routes.length} operations; ` +
         `statuses ${JSON.stringify(Object.fromEntries([...statuses].sort(([a], [b]) => a - b)))}; ` +

@@ -96,7 +96,9 @@ describe.each([
     expect(headerValue(r, 'allow')).toBe('GET, HEAD, POST, OPTIONS');
     expect(JSON.parse(r.body).error_type).toBe('OPERATION_NOT_FOUND');
     // An unknown action of a method the path takes stays a 404, and so does an unknown path.
-    expect((await raw(server, `POST /api/vcenter/vm?action=nope HTTP/1.1\r\nhost: 127.0.0.1\r\nvmware-api-session-id: ${sid}\r\ncontent-length: 0\r\n\r\n`)).status).toBe(404);
+    expect(
+      (await raw(server, `POST /api/vcenter/vm?action=nope HTTP/1.1\r\nhost: 127.0.0.1\r\nvmware-api-session-id: ${sid}\r\ncontent-length: 0\r\n\r\n`)).status,
+    ).toBe(404);
     expect((await raw(server, get('/api/vcenter/nothing-here'))).status).toBe(404);
   });
 

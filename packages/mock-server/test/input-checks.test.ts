@@ -12,12 +12,15 @@ afterAll(() => console.log(`input-checks: ${sent} requests, ${serverErrors} answ
 
 async function send(method: string, path: string, raw?: string | Buffer, contentType = 'application/json'): Promise<Res> {
   sent++;
-  const r = raw === undefined
-    ? await call(mock.server, method, path, { session: mock.sid })
-    : await fetch(mock.server.url + path, { method, headers: { 'content-type': contentType, 'vmware-api-session-id': mock.sid }, body: raw }).then(async (f) => {
-        const text = await f.text();
-        return { status: f.status, body: text ? JSON.parse(text) : undefined, headers: f.headers } as Res;
-      });
+  const r =
+    raw === undefined
+      ? await call(mock.server, method, path, { session: mock.sid })
+      : await fetch(mock.server.url + path, { method, headers: { 'content-type': contentType, 'vmware-api-session-id': mock.sid }, body: raw }).then(
+          async (f) => {
+            const text = await f.text();
+            return { status: f.status, body: text ? JSON.parse(text) : undefined, headers: f.headers } as Res;
+          },
+        );
   if (r.status >= 500) serverErrors++;
   return r;
 }
@@ -95,7 +98,13 @@ describe('UTF-8 only', () => {
     sent++;
     const status = await new Promise<number>((resolve) => {
       const s = connect({ host: '127.0.0.1', port: mock.server.port }, () => {
-        s.end(Buffer.concat([Buffer.from('GET /api/vcenter/vm?names='), Buffer.from([0xc3, 0xa9]), Buffer.from(` HTTP/1.1\r\nhost: x\r\nvmware-api-session-id: ${mock.sid}\r\n\r\n`)]));
+        s.end(
+          Buffer.concat([
+            Buffer.from('GET /api/vcenter/vm?names='),
+            Buffer.from([0xc3, 0xa9]),
+            Buffer.from(` HTTP/1.1\r\nhost: x\r\nvmware-api-session-id: ${mock.sid}\r\n\r\n`),
+          ]),
+        );
       });
       let got = '';
       s.on('data', (d: Buffer) => (got += d.toString('latin1')));
@@ -116,7 +125,10 @@ describe('JSON content types only', () => {
     expect(await vmNames()).toEqual(before);
   });
 
-  it.each(['application/json', 'application/json; charset=UTF-8', 'Application/JSON;charset="utf-8"', 'application/vnd.vmware+json'])('takes %s', async (type) => {
-    expect((await send('POST', '/api/vcenter/vm', vmBody(''), type)).status).toBe(201);
-  });
+  it.each(['application/json', 'application/json; charset=UTF-8', 'Application/JSON;charset="utf-8"', 'application/vnd.vmware+json'])(
+    'takes %s',
+    async (type) => {
+      expect((await send('POST', '/api/vcenter/vm', vmBody(''), type)).status).toBe(201);
+    },
+  );
 });

@@ -5,8 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { useMockServer } from './helpers/server.js';
 
 const SECOND_DC = {
-  id: 'datacenter-2001', name: 'Lab-East', folder: 'group-d1', vm_folder: 'group-v2003', host_folder: 'group-h2004',
-  datastore_folder: 'group-s2005', network_folder: 'group-n2006',
+  id: 'datacenter-2001',
+  name: 'Lab-East',
+  folder: 'group-d1',
+  vm_folder: 'group-v2003',
+  host_folder: 'group-h2004',
+  datastore_folder: 'group-s2005',
+  network_folder: 'group-n2006',
 };
 
 const mock = useMockServer();
@@ -17,14 +22,23 @@ describe('datacenters', () => {
     mock.server.state.datacenters.set(SECOND_DC.id, SECOND_DC);
     const all = await api('GET', '/api/vcenter/datacenter');
     expect(all.status).toBe(200);
-    expect(all.body).toEqual([{ datacenter: 'datacenter-1001', name: 'Datacenter' }, { datacenter: 'datacenter-2001', name: 'Lab-East' }]);
+    expect(all.body).toEqual([
+      { datacenter: 'datacenter-1001', name: 'Datacenter' },
+      { datacenter: 'datacenter-2001', name: 'Lab-East' },
+    ]);
     expect((await api('GET', '/api/vcenter/datacenter?names=Lab-East')).body).toEqual([{ datacenter: 'datacenter-2001', name: 'Lab-East' }]);
     expect((await api('GET', '/api/vcenter/datacenter?folders=group-nope')).body).toEqual([]);
   });
 
   it('answers one datacenter with its root folders, and NOT_FOUND for an unknown one', async () => {
     const dc = await api('GET', '/api/vcenter/datacenter/datacenter-1001');
-    expect(dc.body).toEqual({ name: 'Datacenter', datastore_folder: 'group-s1005', host_folder: 'group-h1004', network_folder: 'group-n1006', vm_folder: 'group-v1003' });
+    expect(dc.body).toEqual({
+      name: 'Datacenter',
+      datastore_folder: 'group-s1005',
+      host_folder: 'group-h1004',
+      network_folder: 'group-n1006',
+      vm_folder: 'group-v1003',
+    });
     const missing = await api('GET', '/api/vcenter/datacenter/datacenter-9');
     expect([missing.status, missing.body.error_type]).toEqual([404, 'NOT_FOUND']);
   });
@@ -36,7 +50,9 @@ describe('networks', () => {
       { network: 'network-1070', name: 'VM Network', type: 'STANDARD_PORTGROUP' },
       { network: 'dvportgroup-1071', name: 'dvpg-prod', type: 'DISTRIBUTED_PORTGROUP' },
     ]);
-    expect((await api('GET', '/api/vcenter/network?types=DISTRIBUTED_PORTGROUP')).body).toEqual([{ network: 'dvportgroup-1071', name: 'dvpg-prod', type: 'DISTRIBUTED_PORTGROUP' }]);
+    expect((await api('GET', '/api/vcenter/network?types=DISTRIBUTED_PORTGROUP')).body).toEqual([
+      { network: 'dvportgroup-1071', name: 'dvpg-prod', type: 'DISTRIBUTED_PORTGROUP' },
+    ]);
     const bad = await api('GET', '/api/vcenter/network?types=BRIDGE');
     expect([bad.status, bad.body.error_type]).toEqual([400, 'INVALID_ARGUMENT']);
   });

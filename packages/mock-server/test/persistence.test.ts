@@ -21,7 +21,7 @@ describe('persistence under kill -9', () => {
   it('loses no answered write when SIGKILLed during concurrent creates (several rounds, torn journal tails)', async () => {
     let seed = Number(process.env.VMOCK_KILL_SEED ?? Date.now() % 100_000);
     const seedInfo = `VMOCK_KILL_SEED=${seed}`;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
     const rounds = Number(process.env.VMOCK_KILL_ROUNDS ?? 5);
     const workers = 8;
     const dir = mkdtempSync(join(tmpdir(), 'vmock-kill-'));
@@ -53,7 +53,11 @@ describe('persistence under kill -9', () => {
             } else {
               const name = `kill-r${round}-w${w}-${n++}`;
               sent.add(name);
-              const r = await fetch(`${run.url}/api/vcenter/vm`, { method: 'POST', headers: h, body: JSON.stringify({ name, guest_OS: 'RHEL_9_64', placement: PLACEMENT }) });
+              const r = await fetch(`${run.url}/api/vcenter/vm`, {
+                method: 'POST',
+                headers: h,
+                body: JSON.stringify({ name, guest_OS: 'RHEL_9_64', placement: PLACEMENT }),
+              });
               expect(r.status, seedInfo).toBe(201);
               const id = (await r.json()) as string;
               created.set(id, name);
@@ -65,10 +69,13 @@ describe('persistence under kill -9', () => {
           }
         }
       };
-      const timer = setTimeout(() => {
-        killed = true;
-        run.child.kill('SIGKILL');
-      }, 50 + Math.floor(rnd() * Number(process.env.VMOCK_KILL_WINDOW_MS ?? 400)));
+      const timer = setTimeout(
+        () => {
+          killed = true;
+          run.child.kill('SIGKILL');
+        },
+        50 + Math.floor(rnd() * Number(process.env.VMOCK_KILL_WINDOW_MS ?? 400)),
+      );
       try {
         await Promise.all(Array.from({ length: workers }, (_, w) => worker(w)));
       } finally {
@@ -159,8 +166,11 @@ describe('state journal', () => {
     const file = join(dir, 'state.json');
     const a = await startMockServer({ stateFile: file, prism: false, taskMs: 20 });
     const sid = await login(a);
-    const cat = (await call(a, 'POST', '/api/cis/tagging/category', { session: sid, body: { name: 'env', description: '', cardinality: 'SINGLE', associable_types: [] } })).body as string;
-    const task = (await call(a, 'POST', '/api/vcenter/vm?action=clone&vmw-task=true', { session: sid, body: { source: 'vm-1080', name: 'from-template' } })).body as string;
+    const cat = (
+      await call(a, 'POST', '/api/cis/tagging/category', { session: sid, body: { name: 'env', description: '', cardinality: 'SINGLE', associable_types: [] } })
+    ).body as string;
+    const task = (await call(a, 'POST', '/api/vcenter/vm?action=clone&vmw-task=true', { session: sid, body: { source: 'vm-1080', name: 'from-template' } }))
+      .body as string;
     for (let i = 0; i < 100 && a.state.tasks.get(task)?.settled === undefined; i++) await new Promise((r) => setTimeout(r, 10));
     const b = await startMockServer({ stateFile: file, prism: false });
     expect(b.state.rules.tag_categories[cat]?.name).toBe('env');
@@ -186,7 +196,9 @@ describe('state journal', () => {
     let last = 0;
     // The default state's snapshot is small, so the journal is compacted once it passes 256 KiB.
     for (let batch = 0; batch < 100 && compactions === 0; batch++) {
-      const made = await Promise.all(Array.from({ length: 20 }, (_, i) => call(a, 'POST', '/api/vcenter/vm', { session: sid, body: vmSpec(`bulk-${batch}-${i}-${'n'.repeat(60)}`) })));
+      const made = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => call(a, 'POST', '/api/vcenter/vm', { session: sid, body: vmSpec(`bulk-${batch}-${i}-${'n'.repeat(60)}`) })),
+      );
       ids.push(...made.map((r) => r.body as string));
       for (let i = 0; i < 50; i++) {
         const size = readFileSync(journalFileOf(file)).length;
@@ -212,7 +224,11 @@ describe('state journal', () => {
     const file = join(dir, 'state.json');
     const run = await startBin(['--port', '0', '--quiet', '--state', file, '--state-fsync']);
     const sid = (await (await fetch(`${run.url}/api/session`, { method: 'POST', headers: { authorization: BASIC } })).json()) as string;
-    const r = await fetch(`${run.url}/api/vcenter/vm`, { method: 'POST', headers: { 'vmware-api-session-id': sid, 'content-type': 'application/json' }, body: JSON.stringify(vmSpec('synced')) });
+    const r = await fetch(`${run.url}/api/vcenter/vm`, {
+      method: 'POST',
+      headers: { 'vmware-api-session-id': sid, 'content-type': 'application/json' },
+      body: JSON.stringify(vmSpec('synced')),
+    });
     expect(r.status).toBe(201);
     const id = (await r.json()) as string;
     run.child.kill('SIGKILL');
@@ -280,9 +296,30 @@ describe('state files are checked against the state schema when they load', () =
     ['rules.tags: null', (d) => (d.rules.tags = null), '/rules/tags', "'rules.tags' must be a mapping of id to record, got null"],
     ['a VM with only an id', (d) => d.vms.push({ id: 'vm-77' }), `/vms/5/name`, "vms[5] (VM 'vm-77'): missing required field 'name'"],
     ['a task with only an id', (d) => d.tasks.push({ id: 't-1' }), '/tasks/0/route', "tasks[0] (task 't-1'): missing required field 'route'"],
-    ['"vms": "oops"', (d) => (d.vms = 'oops'), '/vms', "'vms' must be a list of VM objects, got \"oops\""],
-    ['a tag without a category', (d) => (d.rules.tags = { 'urn:t': { id: 'urn:t', name: 'x', description: '' } }), '/rules/tags/urn:t/category_id', "missing required field 'category_id'"],
-    ['a settled task with an unknown status', (d) => d.tasks.push({ id: 't', route: 'r', service: 's', operation: 'o', user: 'u', created: 1, durationMs: 1, call: { params: {}, query: {} }, settled: { status: 'DONE', end: 2 } }), '/tasks/0/settled/status', "'status' is \"DONE\", expected one of SUCCEEDED, FAILED"],
+    ['"vms": "oops"', (d) => (d.vms = 'oops'), '/vms', '\'vms\' must be a list of VM objects, got "oops"'],
+    [
+      'a tag without a category',
+      (d) => (d.rules.tags = { 'urn:t': { id: 'urn:t', name: 'x', description: '' } }),
+      '/rules/tags/urn:t/category_id',
+      "missing required field 'category_id'",
+    ],
+    [
+      'a settled task with an unknown status',
+      (d) =>
+        d.tasks.push({
+          id: 't',
+          route: 'r',
+          service: 's',
+          operation: 'o',
+          user: 'u',
+          created: 1,
+          durationMs: 1,
+          call: { params: {}, query: {} },
+          settled: { status: 'DONE', end: 2 },
+        }),
+      '/tasks/0/settled/status',
+      '\'status\' is "DONE", expected one of SUCCEEDED, FAILED',
+    ],
   ];
   it.each(cases)('%s: startMockServer throws a StateFileError naming the file, the pointer and the problem', async (name, edit, pointer, problem) => {
     const file = await stateFile(`${name.replace(/\W+/g, '-')}.json`, edit);
@@ -312,7 +349,9 @@ describe('state files are checked against the state schema when they load', () =
     await expect(startMockServer({ stateFile: file, prism: false })).rejects.toThrow(`${journalFileOf(file)} line 1: invalid state`);
     await expect(startMockServer({ stateFile: file, prism: false })).rejects.toThrow(/\/c\/0\/2\/name: .*VM 'vm-5000'.*: missing required field 'name'/);
     writeFileSync(journalFileOf(file), `${JSON.stringify({ n: 3000, c: [['nope', 'x', {}]], r: { tags: null } })}\n`);
-    await expect(startMockServer({ stateFile: file, prism: false })).rejects.toThrow(/\/c\/0: not a change of a known collection[\s\S]*\/r\/tags: 'rules.tags' must be a mapping/);
+    await expect(startMockServer({ stateFile: file, prism: false })).rejects.toThrow(
+      /\/c\/0: not a change of a known collection[\s\S]*\/r\/tags: 'rules.tags' must be a mapping/,
+    );
   });
 
   it('the bin prints the file, the pointer and the problem and exits 2', async () => {

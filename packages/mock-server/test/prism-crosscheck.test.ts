@@ -11,8 +11,14 @@ import { call, useMockServer } from './helpers/server.js';
 const { spec, routes } = await loadGenerated();
 const prism = createRequire(import.meta.url)('@stoplight/prism-http') as {
   getHttpOperationsFromSpec(doc: object): Promise<unknown[]>;
-  createInstance(config: object, components: { logger: unknown }): {
-    request(req: object, ops: unknown[]): () => Promise<{ _tag: 'Left' | 'Right'; right?: { output: { statusCode: number }; validations?: { input?: unknown[] } }; left?: unknown }>;
+  createInstance(
+    config: object,
+    components: { logger: unknown },
+  ): {
+    request(
+      req: object,
+      ops: unknown[],
+    ): () => Promise<{ _tag: 'Left' | 'Right'; right?: { output: { statusCode: number }; validations?: { input?: unknown[] } }; left?: unknown }>;
   };
 };
 const noop = () => {};
@@ -23,7 +29,12 @@ logger.child = () => logger;
 function oneOperationDoc(route: MockRouteDef): object {
   const op = structuredClone(resolvePointer(spec, route.pointer)) as Record<string, any>;
   // The route table's parameters: path-level and operation-level already merged by the generator.
-  const params: unknown[] = route.parameters.map((p) => ({ name: p.name, in: p.in, required: p.required, schema: structuredClone(resolvePointer(spec, p.schema)) }));
+  const params: unknown[] = route.parameters.map((p) => ({
+    name: p.name,
+    in: p.in,
+    required: p.required,
+    schema: structuredClone(resolvePointer(spec, p.schema)),
+  }));
   if (route.action) params.push({ name: route.actionKey ?? 'action', in: 'query', required: true, schema: { type: 'string', enum: [route.action] } });
   op.parameters = params;
   delete op.security;
@@ -55,10 +66,31 @@ const CASES: Case[] = [
   { op: 'vcenter.vm.list', query: { power_states: ['RUNNING'] }, why: 'bad enum in a query array' },
   { op: 'vcenter.vm.clone', body: { name: 'x' }, why: 'missing required field' },
   { op: 'cis.tagging.category.create', body: { name: 'c', description: '', associable_types: [] }, why: 'missing cardinality' },
-  { op: 'cis.tagging.tagAssociation.attach', params: { tag_id: 'urn:x' }, body: { object_id: { type: 'VirtualMachine', id: 'vm-1' }, extra: 1 }, why: 'unknown field' },
-  { op: 'content.library.item.updateSession.file.create', params: { update_session_id: 's' }, body: { name: 'f', source_type: 'FTP' }, why: 'bad enum in the body' },
-  { op: 'esx.settings.clusters.software.drafts.software.baseImage.set', params: { cluster: 'domain-c1055', draft: '1' }, body: { version: 8 }, why: 'wrong type (action-less sub-resource)' },
-  { op: 'vcenter.namespaceManagement.clusters.enable', params: { cluster: 'domain-c1055' }, body: { size_hint: 'HUGE' }, why: 'bad enum on an action operation', prismGap: true },
+  {
+    op: 'cis.tagging.tagAssociation.attach',
+    params: { tag_id: 'urn:x' },
+    body: { object_id: { type: 'VirtualMachine', id: 'vm-1' }, extra: 1 },
+    why: 'unknown field',
+  },
+  {
+    op: 'content.library.item.updateSession.file.create',
+    params: { update_session_id: 's' },
+    body: { name: 'f', source_type: 'FTP' },
+    why: 'bad enum in the body',
+  },
+  {
+    op: 'esx.settings.clusters.software.drafts.software.baseImage.set',
+    params: { cluster: 'domain-c1055', draft: '1' },
+    body: { version: 8 },
+    why: 'wrong type (action-less sub-resource)',
+  },
+  {
+    op: 'vcenter.namespaceManagement.clusters.enable',
+    params: { cluster: 'domain-c1055' },
+    body: { size_hint: 'HUGE' },
+    why: 'bad enum on an action operation',
+    prismGap: true,
+  },
 ];
 
 const mock = useMockServer({}, { checkSpec: false, resetEach: false });
@@ -74,11 +106,24 @@ describe('Prism and the mock agree on bad requests', () => {
 
       const ops = await prism.getHttpOperationsFromSpec(oneOperationDoc(route!));
       const inst = prism.createInstance(
-        { mock: { dynamic: false }, validateRequest: true, validateResponse: false, checkSecurity: false, errors: true, upstreamProxy: undefined, isProxy: false },
+        {
+          mock: { dynamic: false },
+          validateRequest: true,
+          validateResponse: false,
+          checkSecurity: false,
+          errors: true,
+          upstreamProxy: undefined,
+          isProxy: false,
+        },
         { logger },
       );
       const out = await inst.request(
-        { method: route!.method.toLowerCase(), url: { path, query }, headers: { 'content-type': 'application/json' }, ...(c.body !== undefined ? { body: c.body } : {}) },
+        {
+          method: route!.method.toLowerCase(),
+          url: { path, query },
+          headers: { 'content-type': 'application/json' },
+          ...(c.body !== undefined ? { body: c.body } : {}),
+        },
         ops,
       )();
       const prismRejected = out._tag === 'Left' || (out.right!.output.statusCode >= 400 && out.right!.output.statusCode < 500);
@@ -96,10 +141,21 @@ describe('Prism and the mock agree on bad requests', () => {
     const route = routes.find((r) => r.id === 'cis.tagging.category.create')!;
     const ops = await prism.getHttpOperationsFromSpec(oneOperationDoc(route));
     const inst = prism.createInstance(
-      { mock: { dynamic: false }, validateRequest: true, validateResponse: false, checkSecurity: false, errors: true, upstreamProxy: undefined, isProxy: false },
+      {
+        mock: { dynamic: false },
+        validateRequest: true,
+        validateResponse: false,
+        checkSecurity: false,
+        errors: true,
+        upstreamProxy: undefined,
+        isProxy: false,
+      },
       { logger },
     );
-    const out = await inst.request({ method: 'post', url: { path: route.path }, headers: { 'content-type': 'application/json' }, body: route.requestExample }, ops)();
+    const out = await inst.request(
+      { method: 'post', url: { path: route.path }, headers: { 'content-type': 'application/json' }, body: route.requestExample },
+      ops,
+    )();
     expect(out._tag).toBe('Right');
     expect(out.right!.output.statusCode).toBe(201);
     expect((await call(mock.server, 'POST', route.path, { session: mock.sid, body: route.requestExample })).status).toBe(201);

@@ -27,20 +27,30 @@ describe('pruning', () => {
       for (let b = 0; b < batches; b++) {
         const sids = await Promise.all(Array.from({ length: perBatch }, () => login(mock)));
         const tasks = await Promise.all(
-          sids.map((sid, i) => call(mock, 'POST', `/api/vcenter/vm/vm-107${2 + (i % 2)}?action=relocate&vmw-task=true`, { session: sid, body: { placement: { host: i % 2 ? 'host-1062' : 'host-1063' } } })),
+          sids.map((sid, i) =>
+            call(mock, 'POST', `/api/vcenter/vm/vm-107${2 + (i % 2)}?action=relocate&vmw-task=true`, {
+              session: sid,
+              body: { placement: { host: i % 2 ? 'host-1062' : 'host-1063' } },
+            }),
+          ),
         );
         requests += 2 * perBatch;
         expect(tasks.map((t) => t.status)).toEqual(tasks.map(() => 202));
         peaks.push({ sessions: mock.core.sessions.size, tasks: mock.state.tasks.size });
         // Nobody uses these sessions again; the tasks finish: both go once they are old enough.
-        await eventually(() => mock.core.sessions.size === 0 && mock.state.tasks.size === 0, `batch ${b}: sessions ${mock.core.sessions.size}, tasks ${mock.state.tasks.size}`);
+        await eventually(
+          () => mock.core.sessions.size === 0 && mock.state.tasks.size === 0,
+          `batch ${b}: sessions ${mock.core.sessions.size}, tasks ${mock.state.tasks.size}`,
+        );
       }
       // Flat: no batch starts from what earlier batches left (without pruning the last one would hold them all).
       for (const p of peaks) {
         expect(p.sessions).toBe(perBatch);
         expect(p.tasks).toBeLessThanOrEqual(perBatch);
       }
-      console.log(`pruning soak: ${requests} requests in ${batches} batches, peak ${Math.max(...peaks.map((p) => p.sessions))} sessions / ${Math.max(...peaks.map((p) => p.tasks))} tasks, 0 left`);
+      console.log(
+        `pruning soak: ${requests} requests in ${batches} batches, peak ${Math.max(...peaks.map((p) => p.sessions))} sessions / ${Math.max(...peaks.map((p) => p.tasks))} tasks, 0 left`,
+      );
       // A pruned task answers 404 like an unknown one, and the health endpoint shows the counts.
       const sid = await login(mock);
       expect((await call(mock, 'GET', '/__mock/health')).body).toMatchObject({ sessions: 1, tasks: 0 });

@@ -24,7 +24,10 @@ describe('/rest wire form', () => {
   it('answers /rest errors as {type, value: {messages}} and successes as {value}', async () => {
     const unauth = await call(mock.server, 'GET', '/rest/com/vmware/cis/tagging/tag');
     expect(unauth.status).toBe(401);
-    expect(unauth.body).toMatchObject({ type: 'com.vmware.vapi.std.errors.unauthenticated', value: { messages: [expect.objectContaining({ id: expect.any(String) })] } });
+    expect(unauth.body).toMatchObject({
+      type: 'com.vmware.vapi.std.errors.unauthenticated',
+      value: { messages: [expect.objectContaining({ id: expect.any(String) })] },
+    });
     expect(unauth.body.error_type).toBeUndefined();
     const bad = await api('POST', '/rest/com/vmware/cis/tagging/tag', { create_spec: { name: 'x' } });
     expect([bad.status, bad.body.type]).toEqual([400, 'com.vmware.vapi.std.errors.invalid_argument']);
@@ -57,9 +60,12 @@ describe('tagging', () => {
     const cat = await api('POST', '/api/cis/tagging/category', { name: 'tier', description: 'd', cardinality: 'SINGLE', associable_types: ['VirtualMachine'] });
     expect(cat.status).toBe(201);
     expect((await api('GET', '/api/cis/tagging/category')).body).toContain(cat.body);
-    expect((await api('POST', '/api/cis/tagging/category', { name: 'tier', description: 'd', cardinality: 'SINGLE', associable_types: [] })).body.error_type).toBe('ALREADY_EXISTS');
+    expect(
+      (await api('POST', '/api/cis/tagging/category', { name: 'tier', description: 'd', cardinality: 'SINGLE', associable_types: [] })).body.error_type,
+    ).toBe('ALREADY_EXISTS');
     const gold = (await api('POST', '/api/cis/tagging/tag', { name: 'gold', description: '', category_id: cat.body })).body;
-    const silver = (await api('POST', '/rest/com/vmware/cis/tagging/tag', { create_spec: { name: 'silver', description: '', category_id: cat.body } })).body.value;
+    const silver = (await api('POST', '/rest/com/vmware/cis/tagging/tag', { create_spec: { name: 'silver', description: '', category_id: cat.body } })).body
+      .value;
     expect((await api('POST', '/api/cis/tagging/tag', { name: 'x', description: '', category_id: 'urn:none' })).status).toBe(404);
     expect((await api('GET', '/rest/com/vmware/cis/tagging/tag')).body.value).toEqual(expect.arrayContaining([gold, silver]));
 
@@ -68,17 +74,32 @@ describe('tagging', () => {
     expect((await api('POST', `/api/cis/tagging/tag-association/${encodeURIComponent(gold)}?action=attach`, vm)).status).toBe(204); // idempotent
     const second = await api('POST', `/api/cis/tagging/tag-association/${encodeURIComponent(silver)}?action=attach`, vm);
     expect([second.status, second.body.error_type]).toEqual([400, 'INVALID_ARGUMENT']);
-    const wrongType = await api('POST', `/api/cis/tagging/tag-association/${encodeURIComponent(silver)}?action=attach`, { object_id: { type: 'HostSystem', id: 'host-1062' } });
+    const wrongType = await api('POST', `/api/cis/tagging/tag-association/${encodeURIComponent(silver)}?action=attach`, {
+      object_id: { type: 'HostSystem', id: 'host-1062' },
+    });
     expect(wrongType.body.error_type).toBe('INVALID_ARGUMENT');
-    expect((await api('POST', `/api/cis/tagging/tag-association/${encodeURIComponent(silver)}?action=attach`, { object_id: { type: 'VirtualMachine', id: 'vm-999999' } })).status).toBe(404);
+    expect(
+      (
+        await api('POST', `/api/cis/tagging/tag-association/${encodeURIComponent(silver)}?action=attach`, {
+          object_id: { type: 'VirtualMachine', id: 'vm-999999' },
+        })
+      ).status,
+    ).toBe(404);
     expect((await api('POST', `/api/cis/tagging/tag-association/urn:nope?action=attach`, vm)).status).toBe(404);
     // /rest attach with the id: prefixed segment
-    const rest = await api('POST', `/rest/com/vmware/cis/tagging/tag-association/id:${encodeURIComponent(silver)}?~action=attach`, { object_id: { type: 'VirtualMachine', id: 'vm-1073' } });
+    const rest = await api('POST', `/rest/com/vmware/cis/tagging/tag-association/id:${encodeURIComponent(silver)}?~action=attach`, {
+      object_id: { type: 'VirtualMachine', id: 'vm-1073' },
+    });
     expect(rest.status).toBe(200);
 
     expect((await api('POST', '/api/cis/tagging/tag-association?action=list-attached-tags', vm)).body).toEqual([gold]);
-    expect((await api('POST', '/rest/com/vmware/cis/tagging/tag-association?~action=list-attached-tags', { object_id: { type: 'VirtualMachine', id: 'vm-1073' } })).body.value).toEqual([silver]);
-    expect((await api('POST', `/api/cis/tagging/tag-association/${encodeURIComponent(gold)}?action=list-attached-objects`)).body).toEqual([{ type: 'VirtualMachine', id: 'vm-1072' }]);
+    expect(
+      (await api('POST', '/rest/com/vmware/cis/tagging/tag-association?~action=list-attached-tags', { object_id: { type: 'VirtualMachine', id: 'vm-1073' } }))
+        .body.value,
+    ).toEqual([silver]);
+    expect((await api('POST', `/api/cis/tagging/tag-association/${encodeURIComponent(gold)}?action=list-attached-objects`)).body).toEqual([
+      { type: 'VirtualMachine', id: 'vm-1072' },
+    ]);
 
     // Deleting a tag removes its associations (the specs have no DELETE tag yet: the state API).
     const { deleteTag } = await import('../src/families/tagging/tagging.js');
@@ -89,18 +110,26 @@ describe('tagging', () => {
     expect((await api('POST', `/api/cis/tagging/tag-association/${encodeURIComponent(silver)}?action=attach`, vm)).status).toBe(204);
     await api('POST', '/api/vcenter/vm/vm-1072/power?action=stop');
     expect((await api('DELETE', '/api/vcenter/vm/vm-1072')).status).toBe(204);
-    expect((await api('POST', `/api/cis/tagging/tag-association/${encodeURIComponent(silver)}?action=list-attached-objects`)).body).toEqual([{ type: 'VirtualMachine', id: 'vm-1073' }]);
+    expect((await api('POST', `/api/cis/tagging/tag-association/${encodeURIComponent(silver)}?action=list-attached-objects`)).body).toEqual([
+      { type: 'VirtualMachine', id: 'vm-1073' },
+    ]);
     expect((await api('PATCH', `/api/cis/tagging/tag/${encodeURIComponent(silver)}`, { name: 'bronze' })).status).toBe(204);
   });
 });
 
 describe('content library items and update sessions', () => {
   it('creates a library and item, uploads through a session, cancels and fails sessions, deletes the library', async () => {
-    const lib = await api('POST', '/api/content/local-library', { name: 'isos', type: 'LOCAL', storage_backings: [{ type: 'DATASTORE', datastore_id: 'datastore-1061' }] });
+    const lib = await api('POST', '/api/content/local-library', {
+      name: 'isos',
+      type: 'LOCAL',
+      storage_backings: [{ type: 'DATASTORE', datastore_id: 'datastore-1061' }],
+    });
     expect(lib.status).toBe(201);
     expect((await api('GET', '/api/content/library')).body).toContain(lib.body);
     expect((await api('GET', `/api/content/library/${lib.body}`)).body).toMatchObject({ id: lib.body, name: 'isos', type: 'LOCAL' });
-    expect((await api('POST', '/api/content/local-library', { name: 'x', storage_backings: [{ type: 'DATASTORE', datastore_id: 'datastore-404' }] })).status).toBe(404);
+    expect(
+      (await api('POST', '/api/content/local-library', { name: 'x', storage_backings: [{ type: 'DATASTORE', datastore_id: 'datastore-404' }] })).status,
+    ).toBe(404);
 
     const item = await api('POST', '/api/content/library/item', { library_id: lib.body, name: 'alpine', type: 'iso' });
     expect(item.status).toBe(201);
@@ -129,7 +158,11 @@ describe('content library items and update sessions', () => {
 
     // Fail: a PULL source that cannot be fetched ends the session in ERROR.
     const s3 = (await api('POST', '/api/content/library/item/update-session', { library_item_id: item.body })).body;
-    await api('POST', `/api/content/library/item/update-session/${s3}/file`, { name: 'pulled.iso', source_type: 'PULL', source_endpoint: { uri: 'https://depot.example.invalid/pulled.iso' } });
+    await api('POST', `/api/content/library/item/update-session/${s3}/file`, {
+      name: 'pulled.iso',
+      source_type: 'PULL',
+      source_endpoint: { uri: 'https://depot.example.invalid/pulled.iso' },
+    });
     const failed = await api('POST', `/api/content/library/item/update-session/${s3}?action=complete`);
     expect(failed.body.error_type).toBe('INVALID_ARGUMENT');
     expect(mock.server.state.rules.update_sessions[s3]!.state).toBe('ERROR');
@@ -176,7 +209,9 @@ describe('esx settings software drafts', () => {
   it('refuses a commit when another commit happened since the draft (hosts too)', async () => {
     const h = '/api/esx/settings/hosts/host-1064/software';
     const a = (await api('POST', `${h}/drafts`)).body;
-    const devops = await call(mock.server, 'POST', '/api/session', { headers: { authorization: 'Basic ' + Buffer.from('devops@vsphere.local:Secret1!').toString('base64') } });
+    const devops = await call(mock.server, 'POST', '/api/session', {
+      headers: { authorization: 'Basic ' + Buffer.from('devops@vsphere.local:Secret1!').toString('base64') },
+    });
     const other = devops.body as string;
     expect((await api('POST', `${h}/drafts`)).body.error_type).toBe('ALREADY_EXISTS'); // one draft per user
     const b = (await call(mock.server, 'POST', `${h}/drafts`, { session: other })).body; // another user's draft
@@ -194,7 +229,9 @@ describe('namespaces and trust authority reference each other', () => {
     expect([early.status, early.body.error_type]).toEqual([400, 'NOT_ALLOWED_IN_CURRENT_STATE']);
     expect((await api('GET', '/api/vcenter/namespace-management/clusters/domain-c1055')).status).toBe(404);
     expect((await api('POST', '/api/vcenter/namespace-management/clusters/domain-c1055?action=enable', enableExample)).status).toBe(204);
-    expect((await api('POST', '/api/vcenter/namespace-management/clusters/domain-c1055?action=enable', enableExample)).body.error_type).toBe('ALREADY_IN_DESIRED_STATE');
+    expect((await api('POST', '/api/vcenter/namespace-management/clusters/domain-c1055?action=enable', enableExample)).body.error_type).toBe(
+      'ALREADY_IN_DESIRED_STATE',
+    );
     expect((await api('GET', '/api/vcenter/namespace-management/clusters')).body.map((c: any) => c.cluster)).toEqual(['domain-c1055']);
     expect((await api('GET', '/api/vcenter/namespace-management/clusters/domain-c1055')).body.config_status).toBe('RUNNING');
     expect((await api('POST', '/api/vcenter/namespaces/instances', { ...ns, vm_service_spec: { content_libraries: ['nope'] } })).status).toBe(404);
@@ -217,8 +254,16 @@ describe('namespaces and trust authority reference each other', () => {
 
   it('keeps KMS providers under an enabled trust-authority cluster', async () => {
     const ta = '/api/vcenter/trusted-infrastructure/trust-authority-clusters';
-    const provider = { provider: 'kmip-1', master_key_id: 'mk-1', key_server: { type: 'KMIP', kmip_server: { servers: [{ name: 'kms-01', address: { hostname: 'kms-01.example.com', port: 5696 } }], username: 'vsphere' } } };
-    const run = async (method: string, path: string, body?: unknown) => waitTask((await api(method, `${path}${path.includes('?') ? '&' : '?'}vmw-task=true`, body)).body);
+    const provider = {
+      provider: 'kmip-1',
+      master_key_id: 'mk-1',
+      key_server: {
+        type: 'KMIP',
+        kmip_server: { servers: [{ name: 'kms-01', address: { hostname: 'kms-01.example.com', port: 5696 } }], username: 'vsphere' },
+      },
+    };
+    const run = async (method: string, path: string, body?: unknown) =>
+      waitTask((await api(method, `${path}${path.includes('?') ? '&' : '?'}vmw-task=true`, body)).body);
     expect((await api('GET', ta)).body).toEqual([{ cluster: 'domain-c1055', state: 'ENABLE' }]);
     expect((await run('POST', `${ta}/domain-c1055/kms/providers`, provider)).status).toBe('SUCCEEDED');
     expect((await run('POST', `${ta}/domain-c1055/kms/providers`, provider)).error.error_type).toBe('ALREADY_EXISTS');
@@ -308,7 +353,11 @@ describe('vmCount', () => {
       }
       expect(seen.folders.size).toBeGreaterThanOrEqual(6);
       expect(seen.clusters.size).toBeGreaterThanOrEqual(6);
-      for (const [key, ids] of [['folders', seen.folders], ['hosts', seen.hosts], ['clusters', seen.clusters]] as const) {
+      for (const [key, ids] of [
+        ['folders', seen.folders],
+        ['hosts', seen.hosts],
+        ['clusters', seen.clusters],
+      ] as const) {
         let total = 0;
         for (const x of ids) {
           const r = await get(`/api/vcenter/vm?${key}=${x}`);
@@ -335,7 +384,9 @@ describe('VM list answers', () => {
       return r.body as { vm: string; name: string; power_state: string; cpu_count: number; memory_size_MiB: number }[];
     };
     const expected = (filter: (v: any) => boolean = () => true) =>
-      [...mock.server.state.vms.values()].filter(filter).map((v) => ({ vm: v.id, name: v.name, power_state: v.power_state, cpu_count: v.cpu_count, memory_size_MiB: v.memory_size_MiB }));
+      [...mock.server.state.vms.values()]
+        .filter(filter)
+        .map((v) => ({ vm: v.id, name: v.name, power_state: v.power_state, cpu_count: v.cpu_count, memory_size_MiB: v.memory_size_MiB }));
     expect(await list()).toEqual(expected());
     expect(await list()).toEqual(expected());
     await api('POST', '/api/vcenter/vm/vm-1074/power?action=start');

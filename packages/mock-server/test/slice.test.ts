@@ -5,7 +5,12 @@ const mock = useMockServer({ taskMs: 200 });
 
 describe('routing and errors', () => {
   it('answers OPERATION_NOT_FOUND for unknown paths and methods', async () => {
-    for (const [m, p] of [['GET', '/api/nope'], ['PUT', '/api/vcenter/vm'], ['POST', '/api/vcenter/vm/vm-1072/power?action=fly'], ['POST', '/api/vcenter/vm/vm-1072/power']]) {
+    for (const [m, p] of [
+      ['GET', '/api/nope'],
+      ['PUT', '/api/vcenter/vm'],
+      ['POST', '/api/vcenter/vm/vm-1072/power?action=fly'],
+      ['POST', '/api/vcenter/vm/vm-1072/power'],
+    ]) {
       const r = await call(mock.server, m!, p!, { session: mock.sid });
       // A known path with a method it does not take: 405 (with Allow); anything else unknown: 404.
       expect(r.status, `${m} ${p}`).toBe(m === 'PUT' ? 405 : 404);
@@ -17,7 +22,9 @@ describe('routing and errors', () => {
 
 describe('sessions', () => {
   it('logs in with Basic, refuses a wrong password, needs the header elsewhere', async () => {
-    const bad = await call(mock.server, 'POST', '/api/session', { headers: { authorization: 'Basic ' + Buffer.from('administrator@vsphere.local:nope').toString('base64') } });
+    const bad = await call(mock.server, 'POST', '/api/session', {
+      headers: { authorization: 'Basic ' + Buffer.from('administrator@vsphere.local:nope').toString('base64') },
+    });
     expect(bad.status).toBe(401);
     expect(bad.body.error_type).toBe('UNAUTHENTICATED');
     const none = await call(mock.server, 'GET', '/api/vcenter/vm');
@@ -83,7 +90,13 @@ describe('vm', () => {
   });
 
   it('walks the lifecycle: create, get, power on/off, delete', async () => {
-    const spec = { name: 'demo-01', guest_OS: 'RHEL_8_64', placement: { folder: 'group-v1003', cluster: 'domain-c1055', datastore: 'datastore-1061' }, cpu: { count: 2 }, memory: { size_MiB: 2048 } };
+    const spec = {
+      name: 'demo-01',
+      guest_OS: 'RHEL_8_64',
+      placement: { folder: 'group-v1003', cluster: 'domain-c1055', datastore: 'datastore-1061' },
+      cpu: { count: 2 },
+      memory: { size_MiB: 2048 },
+    };
     const c = await call(mock.server, 'POST', '/api/vcenter/vm', { session: mock.sid, body: spec });
     expect(c.status).toBe(201);
     const vm = c.body as string;
@@ -100,7 +113,10 @@ describe('vm', () => {
     const del = await call(mock.server, 'DELETE', `/api/vcenter/vm/${vm}`, { session: mock.sid });
     expect([del.status, del.body.error_type]).toEqual([400, 'NOT_ALLOWED_IN_CURRENT_STATE']);
     expect((await call(mock.server, 'POST', `/api/vcenter/vm/${vm}/power?action=stop`, { session: mock.sid })).status).toBe(204);
-    expect((await call(mock.server, 'GET', `/api/vcenter/vm/${vm}/power`, { session: mock.sid })).body).toEqual({ state: 'POWERED_OFF', clean_power_off: false });
+    expect((await call(mock.server, 'GET', `/api/vcenter/vm/${vm}/power`, { session: mock.sid })).body).toEqual({
+      state: 'POWERED_OFF',
+      clean_power_off: false,
+    });
     expect((await call(mock.server, 'DELETE', `/api/vcenter/vm/${vm}`, { session: mock.sid })).status).toBe(204);
     const gone = await call(mock.server, 'GET', `/api/vcenter/vm/${vm}`, { session: mock.sid });
     expect([gone.status, gone.body.error_type]).toEqual([404, 'NOT_FOUND']);
@@ -109,7 +125,10 @@ describe('vm', () => {
 
   it('follows the power state machine', async () => {
     const p = (vm: string, a: string) => call(mock.server, 'POST', `/api/vcenter/vm/${vm}/power?action=${a}`, { session: mock.sid });
-    const err = async (vm: string, a: string) => { const r = await p(vm, a); return r.status === 204 ? 'ok' : r.body.error_type; };
+    const err = async (vm: string, a: string) => {
+      const r = await p(vm, a);
+      return r.status === 204 ? 'ok' : r.body.error_type;
+    };
     // vm-1074 is POWERED_OFF, vm-1072 POWERED_ON, vm-1075 SUSPENDED
     expect(await err('vm-1074', 'stop')).toBe('ALREADY_IN_DESIRED_STATE');
     expect(await err('vm-1074', 'suspend')).toBe('NOT_ALLOWED_IN_CURRENT_STATE');
@@ -127,7 +146,10 @@ describe('vm', () => {
 
   it('validates create bodies and placement', async () => {
     const post = (body: unknown, raw?: string, ct?: string) =>
-      call(mock.server, 'POST', '/api/vcenter/vm', { session: mock.sid, ...(raw !== undefined ? { raw, headers: { 'content-type': ct ?? 'application/json' } } : { body }) });
+      call(mock.server, 'POST', '/api/vcenter/vm', {
+        session: mock.sid,
+        ...(raw !== undefined ? { raw, headers: { 'content-type': ct ?? 'application/json' } } : { body }),
+      });
     const place = { folder: 'group-v1003', cluster: 'domain-c1055', datastore: 'datastore-1061' };
     expect((await post({ name: 'x', placement: place })).body.error_type).toBe('INVALID_ARGUMENT'); // missing guest_OS
     expect((await post({ guest_OS: 'NOT_AN_OS', placement: place })).body.error_type).toBe('INVALID_ARGUMENT');
@@ -151,7 +173,11 @@ describe('vm', () => {
     expect(hostPlaced.status).toBe(201);
     const dup = await post({ guest_OS: 'RHEL_8_64', name: 'h1', placement: { folder: 'group-v1003', host: 'host-1064', datastore: 'datastore-1066' } });
     expect(dup.body.error_type).toBe('ALREADY_EXISTS');
-    const big = await call(mock.server, 'POST', '/api/vcenter/vm', { session: mock.sid, raw: JSON.stringify({ guest_OS: 'RHEL_8_64', name: 'x'.repeat(2 * 1024 * 1024) }), headers: { 'content-type': 'application/json' } });
+    const big = await call(mock.server, 'POST', '/api/vcenter/vm', {
+      session: mock.sid,
+      raw: JSON.stringify({ guest_OS: 'RHEL_8_64', name: 'x'.repeat(2 * 1024 * 1024) }),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(big.status).toBe(413);
   });
 });

@@ -36,7 +36,11 @@ describe('seeded VMs', () => {
     const gw = (await api('GET', '/api/vcenter/vm/vm-1076')).body;
     expect(gw.nics['4001'].backing).toMatchObject({ type: 'DISTRIBUTED_PORTGROUP', network: 'dvportgroup-1071', distributed_port: '12' });
     expect(gw.nics['4001'].backing.distributed_switch_uuid).toMatch(/^([0-9a-f]{2} ){7}[0-9a-f]{2}-([0-9a-f]{2} ){7}[0-9a-f]{2}$/);
-    expect(gw.serial_ports['9000']).toMatchObject({ yield_on_poll: true, backing: { type: 'NETWORK_SERVER', network_location: 'telnet://:9001' }, state: 'NOT_CONNECTED' });
+    expect(gw.serial_ports['9000']).toMatchObject({
+      yield_on_poll: true,
+      backing: { type: 'NETWORK_SERVER', network_location: 'telnet://:9001' },
+      state: 'NOT_CONNECTED',
+    });
     await api('POST', '/api/vcenter/vm/vm-1076/power?action=start');
     const on = (await api('GET', '/api/vcenter/vm/vm-1076')).body;
     expect([on.serial_ports['9000'].state, on.nics['4001'].state]).toEqual(['CONNECTED', 'CONNECTED']);
@@ -54,12 +58,23 @@ describe('seeded VMs', () => {
     mock.server.core.state.vms.set('vm-1072', inv.vms.get('vm-1072')!);
     const info = (await api('GET', '/api/vcenter/vm/vm-1072')).body;
     expect(info.disks).toEqual({
-      '2000': { label: 'Hard disk 1', type: 'SCSI', scsi: { bus: 0, unit: 0 }, backing: { type: 'VMDK_FILE', vmdk_file: '[datastore1] web-01/web-01.vmdk' }, capacity: 1024 },
+      '2000': {
+        label: 'Hard disk 1',
+        type: 'SCSI',
+        scsi: { bus: 0, unit: 0 },
+        backing: { type: 'VMDK_FILE', vmdk_file: '[datastore1] web-01/web-01.vmdk' },
+        capacity: 1024,
+      },
       '2001': { label: 'Hard disk 2', type: 'SCSI', scsi: { bus: 0, unit: 1 }, backing: { type: 'VMDK_FILE', vmdk_file: '[datastore1] web-01/web-01_1.vmdk' } },
     });
     expect(info.nics['4000']).toMatchObject({ type: 'VMXNET3', mac_type: 'ASSIGNED', state: 'CONNECTED', backing: { type: 'DISTRIBUTED_PORTGROUP' } });
     expect(info.nics['4000'].mac_address).toMatch(/^00:50:56:[89ab][0-9a-f]:[0-9a-f]{2}:[0-9a-f]{2}$/);
-    expect(info.cdroms['3000']).toMatchObject({ label: 'CD/DVD drive 1', type: 'IDE', ide: { primary: true, master: true }, backing: { type: 'HOST_DEVICE', auto_detect: true } });
+    expect(info.cdroms['3000']).toMatchObject({
+      label: 'CD/DVD drive 1',
+      type: 'IDE',
+      ide: { primary: true, master: true },
+      backing: { type: 'HOST_DEVICE', auto_detect: true },
+    });
     expect(info.serial_ports['9000']).toMatchObject({ label: 'Serial port 1', yield_on_poll: false, backing: { type: 'HOST_DEVICE', auto_detect: true } });
     expect(info.scsi_adapters).toEqual({ '1000': { label: 'SCSI controller 0', type: 'PVSCSI', scsi: { bus: 0, unit: 7 }, sharing: 'NONE' } });
   });
@@ -71,7 +86,13 @@ describe('POST /api/vcenter/vm with typed device specs', () => {
     expect(r.status).toBe(201);
     const info = (await api('GET', `/api/vcenter/vm/${r.body}`)).body;
     expect(info.disks).toEqual({
-      '2000': { label: 'Hard disk 1', type: 'SCSI', scsi: { bus: 0, unit: 0 }, backing: { type: 'VMDK_FILE', vmdk_file: '[datastore1] dev-test/dev-test.vmdk' }, capacity: 10737418240 },
+      '2000': {
+        label: 'Hard disk 1',
+        type: 'SCSI',
+        scsi: { bus: 0, unit: 0 },
+        backing: { type: 'VMDK_FILE', vmdk_file: '[datastore1] dev-test/dev-test.vmdk' },
+        capacity: 10737418240,
+      },
     });
     expect(info.scsi_adapters).toEqual({ '1000': { label: 'SCSI controller 0', type: 'PVSCSI', scsi: { bus: 0, unit: 7 }, sharing: 'NONE' } });
     expect([info.nics, info.cdroms, info.sata_adapters, info.nvme_adapters]).toEqual([{}, {}, {}, {}]);
@@ -93,7 +114,13 @@ describe('POST /api/vcenter/vm with typed device specs', () => {
       parallel_ports: [{ backing: { type: 'FILE', file: '[datastore1] dev-test/lpt.out' } }],
       serial_ports: [{ yield_on_poll: true, backing: { type: 'NETWORK_SERVER', network_location: 'telnet://:9001' }, start_connected: true }],
       nics: [
-        { type: 'E1000E', mac_type: 'MANUAL', mac_address: '00:50:56:AA:BB:01', backing: { type: 'DISTRIBUTED_PORTGROUP', network: 'dvportgroup-1071' }, start_connected: true },
+        {
+          type: 'E1000E',
+          mac_type: 'MANUAL',
+          mac_address: '00:50:56:AA:BB:01',
+          backing: { type: 'DISTRIBUTED_PORTGROUP', network: 'dvportgroup-1071' },
+          start_connected: true,
+        },
         {},
       ],
     });
@@ -103,18 +130,63 @@ describe('POST /api/vcenter/vm with typed device specs', () => {
     expect(info.scsi_adapters).toEqual({ '1000': { label: 'SCSI controller 1', type: 'LSILOGIC', scsi: { bus: 1, unit: 7 }, sharing: 'VIRTUAL' } });
     expect(info.sata_adapters).toEqual({ '15000': { label: 'SATA controller 0', type: 'AHCI', bus: 0 } });
     expect(info.nvme_adapters).toEqual({ '31000': { label: 'NVME controller 0', bus: 0, pci_slot_number: 256 } });
-    expect(info.disks['2000']).toMatchObject({ type: 'SCSI', scsi: { bus: 1, unit: 0 }, backing: { vmdk_file: '[datastore1] dev-test/data.vmdk' }, capacity: 2147483648 });
-    expect(info.disks['2001']).toMatchObject({ type: 'NVME', nvme: { bus: 0, unit: 0 }, backing: { vmdk_file: '[datastore1] dev-test/dev-test.vmdk' }, capacity: 16 * 1024 ** 3 });
-    expect(info.disks['2002']).toEqual({ label: 'Hard disk 3', type: 'SATA', sata: { bus: 0, unit: 3 }, backing: { type: 'VMDK_FILE', vmdk_file: '[datastore1] shared/shared.vmdk' } });
-    expect(info.disks['2003']).toMatchObject({ type: 'IDE', ide: { primary: false, master: true }, backing: { vmdk_file: '[datastore1] dev-test/dev-test_1.vmdk' } });
-    expect(info.cdroms['3000']).toMatchObject({ type: 'IDE', ide: { primary: true, master: true }, backing: { type: 'ISO_FILE', iso_file: '[nfs-isos] iso/rhel-9.4.iso' }, state: 'NOT_CONNECTED', start_connected: true });
-    expect(info.cdroms['3001']).toMatchObject({ type: 'SATA', sata: { bus: 0, unit: 0 }, backing: { type: 'HOST_DEVICE', auto_detect: true, device_access_type: 'EMULATION' }, start_connected: false, allow_guest_control: false });
+    expect(info.disks['2000']).toMatchObject({
+      type: 'SCSI',
+      scsi: { bus: 1, unit: 0 },
+      backing: { vmdk_file: '[datastore1] dev-test/data.vmdk' },
+      capacity: 2147483648,
+    });
+    expect(info.disks['2001']).toMatchObject({
+      type: 'NVME',
+      nvme: { bus: 0, unit: 0 },
+      backing: { vmdk_file: '[datastore1] dev-test/dev-test.vmdk' },
+      capacity: 16 * 1024 ** 3,
+    });
+    expect(info.disks['2002']).toEqual({
+      label: 'Hard disk 3',
+      type: 'SATA',
+      sata: { bus: 0, unit: 3 },
+      backing: { type: 'VMDK_FILE', vmdk_file: '[datastore1] shared/shared.vmdk' },
+    });
+    expect(info.disks['2003']).toMatchObject({
+      type: 'IDE',
+      ide: { primary: false, master: true },
+      backing: { vmdk_file: '[datastore1] dev-test/dev-test_1.vmdk' },
+    });
+    expect(info.cdroms['3000']).toMatchObject({
+      type: 'IDE',
+      ide: { primary: true, master: true },
+      backing: { type: 'ISO_FILE', iso_file: '[nfs-isos] iso/rhel-9.4.iso' },
+      state: 'NOT_CONNECTED',
+      start_connected: true,
+    });
+    expect(info.cdroms['3001']).toMatchObject({
+      type: 'SATA',
+      sata: { bus: 0, unit: 0 },
+      backing: { type: 'HOST_DEVICE', auto_detect: true, device_access_type: 'EMULATION' },
+      start_connected: false,
+      allow_guest_control: false,
+    });
     expect(info.floppies['8000']).toMatchObject({ label: 'Floppy drive 1', backing: { type: 'IMAGE_FILE', image_file: '[datastore1] floppy/drivers.flp' } });
     expect(info.parallel_ports['10000']).toMatchObject({ label: 'Parallel port 1', backing: { type: 'FILE', file: '[datastore1] dev-test/lpt.out' } });
-    expect(info.serial_ports['9000']).toMatchObject({ label: 'Serial port 1', yield_on_poll: true, backing: { type: 'NETWORK_SERVER', network_location: 'telnet://:9001' } });
-    expect(info.nics['4000']).toMatchObject({ type: 'E1000E', mac_type: 'MANUAL', mac_address: '00:50:56:aa:bb:01', backing: { type: 'DISTRIBUTED_PORTGROUP', network: 'dvportgroup-1071' } });
+    expect(info.serial_ports['9000']).toMatchObject({
+      label: 'Serial port 1',
+      yield_on_poll: true,
+      backing: { type: 'NETWORK_SERVER', network_location: 'telnet://:9001' },
+    });
+    expect(info.nics['4000']).toMatchObject({
+      type: 'E1000E',
+      mac_type: 'MANUAL',
+      mac_address: '00:50:56:aa:bb:01',
+      backing: { type: 'DISTRIBUTED_PORTGROUP', network: 'dvportgroup-1071' },
+    });
     expect(info.nics['4000']).not.toHaveProperty('upt_compatibility_enabled');
-    expect(info.nics['4001']).toMatchObject({ type: 'VMXNET3', upt_compatibility_enabled: false, mac_type: 'GENERATED', backing: { type: 'STANDARD_PORTGROUP', network: 'network-1070', network_name: 'VM Network' } });
+    expect(info.nics['4001']).toMatchObject({
+      type: 'VMXNET3',
+      upt_compatibility_enabled: false,
+      mac_type: 'GENERATED',
+      backing: { type: 'STANDARD_PORTGROUP', network: 'network-1070', network_name: 'VM Network' },
+    });
 
     // The first power-on hands out PCI slots and connects what starts connected.
     await api('POST', `/api/vcenter/vm/${id}/power?action=start`);
@@ -122,7 +194,12 @@ describe('POST /api/vcenter/vm with typed device specs', () => {
     expect(on.scsi_adapters['1000'].pci_slot_number).toBe(160);
     expect(on.nvme_adapters['31000'].pci_slot_number).toBe(256);
     expect(on.nics['4000'].pci_slot_number).toBeTypeOf('number');
-    expect([on.cdroms['3000'].state, on.cdroms['3001'].state, on.nics['4000'].state, on.nics['4001'].state]).toEqual(['CONNECTED', 'NOT_CONNECTED', 'CONNECTED', 'NOT_CONNECTED']);
+    expect([on.cdroms['3000'].state, on.cdroms['3001'].state, on.nics['4000'].state, on.nics['4001'].state]).toEqual([
+      'CONNECTED',
+      'NOT_CONNECTED',
+      'CONNECTED',
+      'NOT_CONNECTED',
+    ]);
   });
 
   it('a clone gets its own disk files and MAC addresses', async () => {
@@ -140,7 +217,16 @@ describe('POST /api/vcenter/vm with typed device specs', () => {
       [{ disks: [{ backing: { type: 'VMDK_FILE', vmdk_file: '[datastore1] a.vmdk' }, new_vmdk: {} }] }, 'INVALID_ARGUMENT', 'exactly one'],
       [{ disks: [{ backing: { type: 'VMDK_FILE' } }] }, 'INVALID_ARGUMENT', 'needs the path'],
       [{ disks: [{ scsi: { bus: 0, unit: 7 }, new_vmdk: {} }] }, 'INVALID_ARGUMENT', 'unit 7'],
-      [{ disks: [{ scsi: { bus: 0, unit: 1 }, new_vmdk: {} }, { scsi: { bus: 0, unit: 1 }, new_vmdk: {} }] }, 'INVALID_ARGUMENT', 'taken'],
+      [
+        {
+          disks: [
+            { scsi: { bus: 0, unit: 1 }, new_vmdk: {} },
+            { scsi: { bus: 0, unit: 1 }, new_vmdk: {} },
+          ],
+        },
+        'INVALID_ARGUMENT',
+        'taken',
+      ],
       [{ disks: [{ type: 'IDE', scsi: { bus: 0 }, new_vmdk: {} }] }, 'INVALID_ARGUMENT', 'does not fit'],
       [{ disks: Array.from({ length: 5 }, () => ({ type: 'IDE', new_vmdk: {} })) }, 'UNABLE_TO_ALLOCATE_RESOURCE', 'IDE slot'],
       [{ scsi_adapters: [{ bus: 2 }, { bus: 2 }] }, 'INVALID_ARGUMENT', 'used by another controller'],

@@ -130,13 +130,17 @@ ${flagLines(flagsIn('login'))}
 export async function keepNewSession(ctx: Ctx, settings: Settings, sessionId: string, username: string | undefined, method: Profile['method']): Promise<void> {
   secrets.add(sessionId);
   await endOldSession(settings, ctx.io.stderr);
-  storeSession(settings.profileName, {
-    ...profileFields(settings),
-    username,
-    sessionId,
-    method,
-    loggedInAt: new Date().toISOString(),
-  }, ctx);
+  storeSession(
+    settings.profileName,
+    {
+      ...profileFields(settings),
+      username,
+      sessionId,
+      method,
+      loggedInAt: new Date().toISOString(),
+    },
+    ctx,
+  );
 }
 
 /** A new login replaces the profile's session: end the old one on the server (best effort). */

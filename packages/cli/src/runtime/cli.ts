@@ -138,17 +138,16 @@ export async function run(argv: readonly string[], given: Io, namespaces: readon
         return 2;
       }
       const choices = [...new Set(under.map((c) => c.words[depth]))];
-      throw new UsageError(
-        `unknown command '${extra[0]}' in 'vsphere ${prefix.join(' ')}'`,
-        didYouMean(extra[0], choices, `${prefix.join(' ')} `),
-      );
+      throw new UsageError(`unknown command '${extra[0]}' in 'vsphere ${prefix.join(' ')}'`, didYouMean(extra[0], choices, `${prefix.join(' ')} `));
     }
     if (wantHelp() || scanned.rest.includes('--help') || scanned.rest.includes('-h')) {
       write(io.stdout, commandHelp(cmd));
       return 0;
     }
     if (extra.length) {
-      throw new UsageError(`unexpected argument '${extra[0]}' for 'vsphere ${cmd.words.join(' ')}' (values go in flags, e.g. --${cmd.flags[0]?.flag ?? 'help'} VALUE)`);
+      throw new UsageError(
+        `unexpected argument '${extra[0]}' for 'vsphere ${cmd.words.join(' ')}' (values go in flags, e.g. --${cmd.flags[0]?.flag ?? 'help'} VALUE)`,
+      );
     }
     const parsed = parseFlags(scanned.rest, commandFlagSpecs(cmd), flags, `vsphere ${cmd.words.join(' ')}`);
     if (parsed.positionals.length) {
@@ -189,7 +188,7 @@ export async function reportError(err: unknown, io: Io, style: Style, debug: boo
     code = err.exitCode;
   } else {
     const conn = connectionFailure(err);
-    text = `${style.red('error:')} ${conn ? conn.message : e?.message ?? String(err)}\n`;
+    text = `${style.red('error:')} ${conn ? conn.message : (e?.message ?? String(err))}\n`;
   }
   if (debug && e?.stack) text += `${e.stack}\n`;
   write(io.stderr, text);

@@ -65,11 +65,7 @@ const SHORT_NAMES: ReadonlyMap<string, string> = new Map(FLAG_TABLE.filter((f) =
 const GLOBAL_WORDS = GLOBAL_FLAG_DECLS.map((f) => `--${f.name}`);
 
 /** Candidates for the last word of `words` (the word being typed, possibly empty). */
-export async function complete(
-  words: readonly string[],
-  namespaces: readonly NamespaceDef[],
-  profileNames: () => string[],
-): Promise<string[]> {
+export async function complete(words: readonly string[], namespaces: readonly NamespaceDef[], profileNames: () => string[]): Promise<string[]> {
   const cur = words.length ? words[words.length - 1] : '';
   const before = words.slice(0, -1);
   const filter = (list: Iterable<string>) => [...new Set(list)].filter((c) => c.startsWith(cur));
@@ -112,9 +108,7 @@ export async function complete(
   const ns = namespaces.find((n) => n.name === top);
   if (!ns) return [];
   const table = await ns.load();
-  const cmd: CommandDef | undefined = table.find(
-    (c) => c.words.length <= positional.length && c.words.every((w, i) => positional[i] === w),
-  );
+  const cmd: CommandDef | undefined = table.find((c) => c.words.length <= positional.length && c.words.every((w, i) => positional[i] === w));
   if (cmd) {
     if (lastFlag) {
       const def = cmd.flags.find((f) => f.flag === lastFlag);
@@ -132,8 +126,6 @@ export async function complete(
     return filter([...flags, ...GLOBAL_WORDS]);
   }
   const depth = positional.length;
-  const next = table
-    .filter((c) => c.words.length > depth && positional.every((w, i) => c.words[i] === w))
-    .map((c) => c.words[depth]);
+  const next = table.filter((c) => c.words.length > depth && positional.every((w, i) => c.words[i] === w)).map((c) => c.words[depth]);
   return filter(next);
 }

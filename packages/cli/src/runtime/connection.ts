@@ -46,7 +46,8 @@ export function normalizeServer(server: string): string {
     throw new UsageError(`invalid server '${server}': expected a host name or an http(s) URL`);
   }
   // Not echoed: the URL would show the password.
-  if (url.username || url.password) throw new UsageError(`the server URL must not hold credentials: give ${flagWithTwin('username')} and ${flagWithTwin('password-stdin')}`);
+  if (url.username || url.password)
+    throw new UsageError(`the server URL must not hold credentials: give ${flagWithTwin('username')} and ${flagWithTwin('password-stdin')}`);
   return s;
 }
 
@@ -57,10 +58,7 @@ export function resolveSettings(flags: Map<string, string[]>, env: NodeJS.Proces
   const profileExplicit = chosen.value !== undefined;
   const profile = Object.hasOwn(config.profiles, name) ? config.profiles[name] : undefined;
   if (!profile && profileExplicit && !opts.forLogin) {
-    throw new UsageError(
-      `no profile named '${name}' (create it with: vsphere login --profile ${name})`,
-      didYouMean(name, Object.keys(config.profiles)),
-    );
+    throw new UsageError(`no profile named '${name}' (create it with: vsphere login --profile ${name})`, didYouMean(name, Object.keys(config.profiles)));
   }
   const text = (flag: string) => textSetting(flag, flags, env, profile, name);
   const toggle = (flag: string) => toggleSetting(flag, flags, env, profile, name);
@@ -201,10 +199,14 @@ export function createClient<T>(settings: Settings, build: () => T): T {
     const code = (err as { code?: unknown }).code;
     const from = (key: keyof Settings['origins']) => (settings.origins[key] ? ` (from ${settings.origins[key]})` : '');
     if (code === 'ERR_VSPHERE_BAD_THUMBPRINT') {
-      throw new UsageError(`invalid thumbprint '${settings.thumbprint}'${from('thumbprint')}: expected a SHA-256 (64 hex digits) or SHA-1 (40 hex digits) fingerprint, colons optional`);
+      throw new UsageError(
+        `invalid thumbprint '${settings.thumbprint}'${from('thumbprint')}: expected a SHA-256 (64 hex digits) or SHA-1 (40 hex digits) fingerprint, colons optional`,
+      );
     }
     if (code === 'ERR_VSPHERE_THUMBPRINT_WITHOUT_TLS') {
-      throw new UsageError(`a thumbprint${from('thumbprint')} pins a TLS certificate, but ${settings.baseUrl} is plain http: use https:// or drop the thumbprint`);
+      throw new UsageError(
+        `a thumbprint${from('thumbprint')} pins a TLS certificate, but ${settings.baseUrl} is plain http: use https:// or drop the thumbprint`,
+      );
     }
     if (code === 'ERR_VSPHERE_PLAIN_HTTP') {
       throw new UsageError(
@@ -224,7 +226,10 @@ export function warnAboutConnection(settings: Settings, stderr: NodeJS.WritableS
     const why = settings.allowHttp ? `allowed by ${settings.origins.allowHttp}` : 'allowed to this machine only';
     warnOnce(stderr, `plain http to ${url.host}: credentials travel unencrypted (${why})`);
   } else if (settings.insecure && !settings.thumbprint) {
-    warnOnce(stderr, `TLS certificate verification is off (${settings.origins.insecure}): anyone on the network path can pose as ${url.host}. Pin it with --thumbprint or trust its CA with --ca-file`);
+    warnOnce(
+      stderr,
+      `TLS certificate verification is off (${settings.origins.insecure}): anyone on the network path can pose as ${url.host}. Pin it with --thumbprint or trust its CA with --ca-file`,
+    );
   }
 }
 

@@ -23,7 +23,8 @@ export function dryRun(ctx: Ctx, settings: Settings, route: RouteDef, args: Buil
   let text = `${lines.join('\n')}\n`;
   if (hasBody) {
     const masked = secrets.redactValue(args.body);
-    const body = route.body!.contentType === 'application/json' ? JSON.stringify(masked, null, 2) : new URLSearchParams(masked as Record<string, string>).toString();
+    const body =
+      route.body!.contentType === 'application/json' ? JSON.stringify(masked, null, 2) : new URLSearchParams(masked as Record<string, string>).toString();
     text += `\n${body}\n`;
   }
   ctx.io.stdout.write(text);

@@ -69,7 +69,14 @@ async function browserFlow(ctx: Ctx, api: ClientApi, issuer: string, clientId: s
 }
 
 /** Device authorization grant (RFC 8628). */
-async function deviceFlow(ctx: Ctx, api: ClientApi, issuer: string, clientId: string, clientSecret: string | undefined, scope: string): Promise<FederationGrant> {
+async function deviceFlow(
+  ctx: Ctx,
+  api: ClientApi,
+  issuer: string,
+  clientId: string,
+  clientSecret: string | undefined,
+  scope: string,
+): Promise<FederationGrant> {
   const meta = await api.discoverOidc(issuer);
   const endpoint = meta.device_authorization_endpoint;
   if (typeof endpoint !== 'string') {
@@ -80,7 +87,9 @@ async function deviceFlow(ctx: Ctx, api: ClientApi, issuer: string, clientId: st
   const res = await fetch(endpoint, { method: 'POST', body: form, headers: { accept: 'application/json' } });
   const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
   if (!res.ok || typeof body.device_code !== 'string') {
-    throw new CliError(`device authorization failed: ${String(body.error ?? `HTTP ${res.status}`)}${body.error_description ? `: ${String(body.error_description)}` : ''}`);
+    throw new CliError(
+      `device authorization failed: ${String(body.error ?? `HTTP ${res.status}`)}${body.error_description ? `: ${String(body.error_description)}` : ''}`,
+    );
   }
   secrets.add(body.device_code);
   const verify = String(body.verification_uri_complete ?? body.verification_uri ?? '');
@@ -127,7 +136,10 @@ export async function federatedLogin(ctx: Ctx, settings: Settings): Promise<numb
   let authenticate: NonNullable<VsphereCoreOptions['authenticate']> | undefined;
   // Created before any identity-provider step, so that connection settings the client
   // refuses (plain http, a bad thumbprint) fail before a browser opens.
-  const core = createClient(settings, () => new api.VsphereCore({ ...connectionOptions(settings), secrets, authenticate: (context) => authenticate!(context) }));
+  const core = createClient(
+    settings,
+    () => new api.VsphereCore({ ...connectionOptions(settings), secrets, authenticate: (context) => authenticate!(context) }),
+  );
   warnAboutConnection(settings, ctx.io.stderr);
   try {
     let grant: FederationGrant;

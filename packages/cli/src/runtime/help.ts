@@ -137,7 +137,8 @@ export function commandHelp(cmd: CommandDef): string {
     if (f.required) text = `(required) ${text}`;
     if (f.enum?.length) {
       // Long enums (guest OS: 200 values) would drown the page; completion offers them all.
-      const shown = f.enum.length > ENUM_SHOWN + 2 ? [...f.enum.slice(0, ENUM_SHOWN), `… ${f.enum.length - ENUM_SHOWN} more (tab completion lists them)`] : f.enum;
+      const shown =
+        f.enum.length > ENUM_SHOWN + 2 ? [...f.enum.slice(0, ENUM_SHOWN), `… ${f.enum.length - ENUM_SHOWN} more (tab completion lists them)`] : f.enum;
       text += ` One of: ${shown.join(', ')}.`;
     }
     if (f.type === 'array') text += ' Repeat the flag or separate values with commas.';

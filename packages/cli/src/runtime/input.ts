@@ -63,10 +63,7 @@ function checkEnum(def: FlagDef, value: string): string {
   if (!def.enum || def.enum.includes(value)) return value;
   const upper = value.toUpperCase().replace(/-/g, '_');
   if (def.enum.includes(upper)) return upper;
-  throw new UsageError(
-    `invalid value '${value}' for --${def.flag}: expected one of ${def.enum.join(', ')}`,
-    didYouMean(value, def.enum),
-  );
+  throw new UsageError(`invalid value '${value}' for --${def.flag}: expected one of ${def.enum.join(', ')}`, didYouMean(value, def.enum));
 }
 
 async function coerceScalar(def: FlagDef, type: FlagItemType, raw: string): Promise<unknown> {
@@ -153,7 +150,9 @@ export async function buildArgs(cmd: CommandDef, flags: Map<string, string[]>): 
     args.body = {};
   }
   if (cmd.route.body?.required && args.body === undefined) {
-    throw new UsageError(`'${cmd.words.join(' ')}' needs a request body: give --spec @file.json|@file.yaml|- ${cmd.bodyFlags ? 'or the body flags' : ''}`.trim());
+    throw new UsageError(
+      `'${cmd.words.join(' ')}' needs a request body: give --spec @file.json|@file.yaml|- ${cmd.bodyFlags ? 'or the body flags' : ''}`.trim(),
+    );
   }
   return args;
 }

@@ -96,7 +96,11 @@ function columnsFor(rows: readonly Record<string, unknown>[], cmd?: CommandDef):
 
 function renderGrid(header: string[], rows: string[][], style: Style): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   const head = style.bold(line(header.map((h) => h.toUpperCase())));
   return [head, ...rows.map(line)].join('\n') + '\n';
 }
@@ -119,14 +123,22 @@ export function renderTable(value: unknown, cmd: CommandDef | undefined, style: 
       const rows = value as Record<string, unknown>[];
       const cols = columnsFor(rows, cmd);
       if (!cols.length) return value.map((v) => JSON.stringify(v)).join('\n') + '\n';
-      return renderGrid(cols, rows.map((r) => cols.map((c) => cell(r[c]))), style);
+      return renderGrid(
+        cols,
+        rows.map((r) => cols.map((c) => cell(r[c]))),
+        style,
+      );
     }
     return value.map(cell).join('\n') + '\n';
   }
   if (isPlainObject(value)) {
     const pairs = flatten(value);
     if (!pairs.length) return '';
-    return renderGrid(['field', 'value'], pairs.map(([k, v]) => [k, v]), style);
+    return renderGrid(
+      ['field', 'value'],
+      pairs.map(([k, v]) => [k, v]),
+      style,
+    );
   }
   return `${cell(value)}\n`;
 }

@@ -23,7 +23,12 @@ function newest(dir: string): number {
  * and move the bundle in last, so a reader never sees half a bundle).
  */
 export function ensureBundle(): void {
-  const sources = Math.max(newest(join(PKG, 'src')), newest(join(PKG, '..', 'client', 'src')), newest(join(PKG, '..', 'core', 'src')), statSync(join(PKG, 'build.mjs')).mtimeMs);
+  const sources = Math.max(
+    newest(join(PKG, 'src')),
+    newest(join(PKG, '..', 'client', 'src')),
+    newest(join(PKG, '..', 'core', 'src')),
+    statSync(join(PKG, 'build.mjs')).mtimeMs,
+  );
   if (existsSync(BUNDLE) && statSync(BUNDLE).mtimeMs >= sources) return;
   mkdirSync(join(PKG, '.tmp'), { recursive: true });
   const tmp = mkdtempSync(join(PKG, '.tmp', 'build-'));

@@ -320,8 +320,7 @@ export class VsphereCore implements Caller {
         if (route.body?.required && route.method !== 'GET') throw new TypeError(`${route.id}: a request body is required`);
         if (extra !== undefined) headers = { ...this.#headers, ...extra };
       }
-      const useSession =
-        route.auth === 'session' && !hasHeader(extra, SESSION_HEADER) && !hasHeader(extra, 'authorization');
+      const useSession = route.auth === 'session' && !hasHeader(extra, SESSION_HEADER) && !hasHeader(extra, 'authorization');
       const method = route.method;
       const retry = IDEMPOTENT.has(method) ? this.#retry : undefined;
       const timeoutMs = options?.timeoutMs ?? this.#timeoutMs;
@@ -334,14 +333,19 @@ export class VsphereCore implements Caller {
           // Fast path: an established session needs no await (no extra turn per call).
           sessionId =
             this.#session.current ??
-            (await raceAbort(this.#session.get(), signal, () => new VsphereAbortError('aborted while waiting for login', { operation: this.#op(route, target) })));
+            (await raceAbort(
+              this.#session.get(),
+              signal,
+              () => new VsphereAbortError('aborted while waiting for login', { operation: this.#op(route, target) }),
+            ));
           if (headers) headers[SESSION_HEADER] = sessionId;
           else sent = this.#sessionHeaders(sessionId);
         }
         const started = this.#logger?.debug ? Date.now() : 0;
         let res: RawResponse;
         try {
-          if (this.#transport.closed) throw new VsphereConnectionError('the client is closed', { code: 'ERR_CLIENT_CLOSED', operation: this.#op(route, target) });
+          if (this.#transport.closed)
+            throw new VsphereConnectionError('the client is closed', { code: 'ERR_CLIENT_CLOSED', operation: this.#op(route, target) });
           if (signal?.aborted) throw signal.reason;
           // Both awaits right here, as a raw undici caller would write them: no async frame in between.
           const reply = await this.#transport.request(method, target, sent, body, timeoutMs, signal);

@@ -15,11 +15,7 @@ export type OpQuery<Op> = Op extends { parameters: { query?: infer Q } }
 export type OpPath<Op> = Op extends { parameters: { path?: infer P } } ? NonNullable<P> : Record<string, never>;
 
 /** Request body of an operation (the first content type it declares). */
-export type OpBody<Op> = Op extends { requestBody?: infer B }
-  ? NonNullable<B> extends { content: infer C }
-    ? C[keyof C]
-    : never
-  : never;
+export type OpBody<Op> = Op extends { requestBody?: infer B } ? (NonNullable<B> extends { content: infer C } ? C[keyof C] : never) : never;
 
 /** Success body of an operation for a status, or void when that answer has no body. */
 export type OpResponse<Op, S extends number> = Op extends { responses: infer R }

@@ -35,7 +35,10 @@ export function normalizeThumbprint(thumbprint: string): { algorithm: 'sha1' | '
 
 /** Formats hex as vCenter shows thumbprints: `AB:CD:...`. */
 export function formatThumbprint(hex: string): string {
-  return hex.replace(/[^0-9a-f]/gi, '').toUpperCase().replace(/(..)(?!$)/g, '$1:');
+  return hex
+    .replace(/[^0-9a-f]/gi, '')
+    .toUpperCase()
+    .replace(/(..)(?!$)/g, '$1:');
 }
 
 let insecureWarned = false;
@@ -43,10 +46,10 @@ let insecureWarned = false;
 export function warnInsecureOnce(): void {
   if (insecureWarned) return;
   insecureWarned = true;
-  process.emitWarning(
-    'vsphere-kit: TLS certificate verification is disabled (insecure: true). Use `ca` or `thumbprint` outside of labs.',
-    { type: 'SecurityWarning', code: 'VSPHERE_KIT_INSECURE_TLS' },
-  );
+  process.emitWarning('vsphere-kit: TLS certificate verification is disabled (insecure: true). Use `ca` or `thumbprint` outside of labs.', {
+    type: 'SecurityWarning',
+    code: 'VSPHERE_KIT_INSECURE_TLS',
+  });
 }
 
 /** Node / OpenSSL error codes that mean "the certificate was refused". */

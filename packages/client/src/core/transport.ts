@@ -1,12 +1,5 @@
 import type { Dispatcher } from 'undici';
-import {
-  VsphereAbortError,
-  VsphereConnectionError,
-  VsphereError,
-  VsphereTimeoutError,
-  VsphereTlsError,
-  type OperationRef,
-} from '@vsphere-kit/core/errors';
+import { VsphereAbortError, VsphereConnectionError, VsphereError, VsphereTimeoutError, VsphereTlsError, type OperationRef } from '@vsphere-kit/core/errors';
 import { assertOriginForm, REQUEST_TARGET_ERROR } from '@vsphere-kit/core/target';
 import { checkPlainHttp, type CredentialChannel } from './plain-http.js';
 import { createConnector, isTlsErrorCode, normalizeThumbprint, warnInsecureOnce, type TlsOptions } from './tls.js';
@@ -72,15 +65,7 @@ const SUB_SECOND = 1000;
 const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
 
 /** Error codes after which an idempotent request is safe to send again. */
-export const RETRYABLE_CODES = new Set([
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'EPIPE',
-  'ECONNABORTED',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CLOSED',
-  ...TIMEOUT_CODES,
-]);
+export const RETRYABLE_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ECONNABORTED', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', ...TIMEOUT_CODES]);
 
 /**
  * One undici keep-alive Agent per client, a per-request timeout, AbortSignal
@@ -109,7 +94,8 @@ export class Transport {
     if (url.username || url.password) throw new TypeError('baseUrl must not carry credentials; use the username/password options');
     this.origin = url.origin;
     this.basePath = url.pathname.replace(/\/+$/, '');
-    if (this.basePath.startsWith('//')) throw new TypeError(`baseUrl path ${JSON.stringify(this.basePath)} must not start with "//" (it would name another host)`);
+    if (this.basePath.startsWith('//'))
+      throw new TypeError(`baseUrl path ${JSON.stringify(this.basePath)} must not start with "//" (it would name another host)`);
     this.#options = options;
     // Validate and warn now; undici itself is loaded on the first request (keeps import time low).
     if (options.thumbprint) normalizeThumbprint(options.thumbprint);
@@ -183,7 +169,12 @@ export class Transport {
       bodyTimeout: timeoutMs,
       // undici's timers tick about once a second; a sub-second timeout gets a
       // precise timer of its own (rare, so its cost does not matter).
-      signal: timeoutMs < SUB_SECOND && this.#ownsDispatcher ? (signal ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs)) : signal,
+      signal:
+        timeoutMs < SUB_SECOND && this.#ownsDispatcher
+          ? signal
+            ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)])
+            : AbortSignal.timeout(timeoutMs)
+          : signal,
     };
     const dispatcher = this.#dispatcher;
     return dispatcher ? dispatcher.request(options) : this.#load().then((d) => d.request(options));
@@ -228,12 +219,7 @@ function errorCode(err: unknown): string | undefined {
   return typeof top === 'string' ? top : undefined;
 }
 
-export function mapTransportError(
-  err: unknown,
-  timeoutMs: number,
-  userSignal: AbortSignal | undefined,
-  operation?: OperationRef,
-): VsphereError | TypeError {
+export function mapTransportError(err: unknown, timeoutMs: number, userSignal: AbortSignal | undefined, operation?: OperationRef): VsphereError | TypeError {
   if (userSignal?.aborted) return toAbortError(userSignal, operation);
   // A refused request target is the caller's mistake, not a connection failure: it stays a TypeError.
   if ((err as { code?: unknown })?.code === REQUEST_TARGET_ERROR) return err as TypeError;

@@ -5,12 +5,7 @@
  */
 import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import { UnableToAllocateResourceError } from '@vsphere-kit/core/errors';
-import {
-  VCENTER_CLUSTER_LIST,
-  VCENTER_FOLDER_LIST,
-  VCENTER_HOST_LIST,
-  VCENTER_VM_LIST,
-} from '../internal/routes.js';
+import { VCENTER_CLUSTER_LIST, VCENTER_FOLDER_LIST, VCENTER_HOST_LIST, VCENTER_VM_LIST } from '../internal/routes.js';
 
 /** The filter of `GET /api/vcenter/vm`. */
 export interface VmListFilter {
@@ -101,12 +96,10 @@ export async function listAll<T extends VmSummaryLike = VmSummaryLike>(
       if (ids.length < 2) continue;
       const parts: VmListFilter[] = ids.map((id) => ({ ...f, [dim]: [id] }));
       if (dim === 'clusters' && !f.hosts) {
-        const standalone = await list<{ host: string }>(VCENTER_HOST_LIST, { datacenters: f.datacenters, standalone: true }).catch(
-          (err: unknown) => {
-            if (err instanceof UnableToAllocateResourceError) return undefined;
-            throw err;
-          },
-        );
+        const standalone = await list<{ host: string }>(VCENTER_HOST_LIST, { datacenters: f.datacenters, standalone: true }).catch((err: unknown) => {
+          if (err instanceof UnableToAllocateResourceError) return undefined;
+          throw err;
+        });
         if (standalone === undefined) continue; // cannot make the split complete
         if (standalone.length > 0) parts.push({ ...f, hosts: standalone.map((h) => h.host) });
       }

@@ -47,11 +47,7 @@ export function commandOf(op: IrOperation): Record<string, unknown> & { words: s
   const bodyFields = (op.body?.fields ?? []).filter(
     (f) => !taken.has(kebabCase(f.name)) && f.schema.type !== 'object' && (f.schema.type !== 'array' || f.schema.itemType !== 'object'),
   );
-  const flags = [
-    ...op.pathParams.map((p) => flag(p, 'path')),
-    ...op.queryParams.map((p) => flag(p, 'query')),
-    ...bodyFields.map((p) => flag(p, 'body')),
-  ];
+  const flags = [...op.pathParams.map((p) => flag(p, 'path')), ...op.queryParams.map((p) => flag(p, 'query')), ...bodyFields.map((p) => flag(p, 'body'))];
   return {
     words,
     summary: op.summary,

@@ -68,9 +68,7 @@ export function emitRoutes(groups: readonly NamespaceGroup[]): string {
 
 /** `index.gen.ts`: the barrel of everything generated. */
 export function emitClientIndex(groups: readonly NamespaceGroup[]): string {
-  const lines = groups.map(
-    (g) => `export { ${serviceClassName(g.namespace)} } from './${serviceFile(g.namespace).replace(/\.ts$/, '.js')}';`,
-  );
+  const lines = groups.map((g) => `export { ${serviceClassName(g.namespace)} } from './${serviceFile(g.namespace).replace(/\.ts$/, '.js')}';`);
   return [
     generatedHeader('specs/'),
     "export * from './api.gen.js';",

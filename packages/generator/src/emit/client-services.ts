@@ -50,7 +50,9 @@ export function emitServiceFiles(groups: readonly NamespaceGroup[]): Map<string,
     const rel = serviceFile(group.namespace);
     const sources = [...new Set(group.operations.map((o) => `specs/${o.file}`))].sort().join(', ');
     // Route constants are data: written as text, already laid out, rather than re-indented by ts-morph.
-    const routes = group.operations.map((op) => `/** ${jsdocText(`${op.method} ${op.specKey}`)} */\nexport const ${routeConstName(op)}: RouteDef = ${literal(routeData(op))};`);
+    const routes = group.operations.map(
+      (op) => `/** ${jsdocText(`${op.method} ${op.specKey}`)} */\nexport const ${routeConstName(op)}: RouteDef = ${literal(routeData(op))};`,
+    );
     const cls: ClassDeclarationStructure = {
       kind: StructureKind.Class,
       name: serviceClassName(group.namespace),
@@ -168,12 +170,7 @@ function methodStructures(op: IrOperation): MethodDeclarationStructure[] {
     });
   }
   if (op.task) {
-    const result =
-      op.task === 'both'
-        ? responseType(op)
-        : op.taskResult?.schemaRef
-          ? `components['schemas'][${tsString(op.taskResult.schemaRef)}]`
-          : 'void';
+    const result = op.task === 'both' ? responseType(op) : op.taskResult?.schemaRef ? `components['schemas'][${tsString(op.taskResult.schemaRef)}]` : 'void';
     methods.push({
       kind: StructureKind.Method,
       name: `${op.name}Task`,

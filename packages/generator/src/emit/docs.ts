@@ -23,8 +23,17 @@ function docsApiUrl(): string {
 
 function template(name: string): Handlebars.TemplateDelegate {
   const hb = Handlebars.create();
-  hb.registerHelper('oneLine', (text: unknown) => String(text ?? '').replace(/\s+/g, ' ').trim());
-  hb.registerHelper('escapePipes', (text: unknown) => String(text ?? '').replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim());
+  hb.registerHelper('oneLine', (text: unknown) =>
+    String(text ?? '')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  );
+  hb.registerHelper('escapePipes', (text: unknown) =>
+    String(text ?? '')
+      .replace(/\|/g, '\\|')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  );
   return hb.compile(readFileSync(join(templatesDir, name), 'utf8'), { noEscape: true });
 }
 
@@ -85,9 +94,10 @@ export function emitPackageSection(pkg: PackageReadme, operations: readonly IrOp
   for (const op of operations) byTop.set(op.namespace[0]!, [...(byTop.get(op.namespace[0]!) ?? []), op]);
   // The simplest read of a namespace makes the clearest example.
   const sample = (ops: IrOperation[]): IrOperation =>
-    [...ops].sort((a, b) => Number(b.method === 'GET') - Number(a.method === 'GET') || a.namespace.length - b.namespace.length || a.pathParams.length - b.pathParams.length)[0]!;
-  const exampleOf = (op: IrOperation): string =>
-    pkg === 'client' ? clientCall(op) : pkg === 'cli' ? commandOf(op).example : `${op.method} ${op.specKey}`;
+    [...ops].sort(
+      (a, b) => Number(b.method === 'GET') - Number(a.method === 'GET') || a.namespace.length - b.namespace.length || a.pathParams.length - b.pathParams.length,
+    )[0]!;
+  const exampleOf = (op: IrOperation): string => (pkg === 'client' ? clientCall(op) : pkg === 'cli' ? commandOf(op).example : `${op.method} ${op.specKey}`);
   return template('package-section.md.hbs')({
     docsApi: docsApiUrl(),
     total: operations.length,

@@ -53,7 +53,9 @@ export function emitMockRoutes(operations: readonly IrOperation[], families: Ir[
         ...(op.taskParam ? [mockParam(op.taskParam, 'query')] : []),
       ],
       responses,
-      ...(op.taskResult ? { taskResult: { schema: op.taskResult.schemaPointer, ...(op.taskResult.example !== undefined ? { example: op.taskResult.example } : {}) } } : {}),
+      ...(op.taskResult
+        ? { taskResult: { schema: op.taskResult.schemaPointer, ...(op.taskResult.example !== undefined ? { example: op.taskResult.example } : {}) } }
+        : {}),
       family: mockFamily(op, families),
     };
   });

@@ -165,12 +165,19 @@ function buildOperation(
   // Responses.
   const responses = (op.responses ?? {}) as Record<string, unknown>;
   const statuses = Object.keys(responses);
-  const successStatuses = statuses.filter((s) => /^2\d\d$/.test(s)).map(Number).sort();
-  const errorStatuses = statuses.filter((s) => /^[45]\d\d$/.test(s)).map(Number).sort();
+  const successStatuses = statuses
+    .filter((s) => /^2\d\d$/.test(s))
+    .map(Number)
+    .sort();
+  const errorStatuses = statuses
+    .filter((s) => /^[45]\d\d$/.test(s))
+    .map(Number)
+    .sort();
   if (successStatuses.length === 0) report('operation has no 2xx response', ['responses']);
   if (errorStatuses.length === 0) report('operation has no error response (4xx/5xx with the vSphere error body)', ['responses']);
   const task = op['x-vsphere-task'];
-  if (task !== undefined && task !== 'both' && task !== 'only') report(`x-vsphere-task must be 'both' or 'only', not ${JSON.stringify(task)}`, ['x-vsphere-task']);
+  if (task !== undefined && task !== 'both' && task !== 'only')
+    report(`x-vsphere-task must be 'both' or 'only', not ${JSON.stringify(task)}`, ['x-vsphere-task']);
   if (task && !successStatuses.includes(202)) report(`an operation with x-vsphere-task: ${String(task)} answers 202 with the task id`, ['responses']);
   if (task && !vmwTask) report(`an operation with x-vsphere-task: ${String(task)} declares the vmw-task query parameter`, ['parameters']);
   if (!task && vmwTask) report('vmw-task is declared but x-vsphere-task is not set', ['parameters']);
@@ -191,8 +198,7 @@ function buildOperation(
 
   const security = op.security as Json[] | undefined;
   const schemes = new Set((security ?? []).flatMap((s) => Object.keys(s)));
-  const auth: IrOperation['auth'] =
-    schemes.size === 0 ? 'none' : schemes.has('session_id') ? 'session' : 'login';
+  const auth: IrOperation['auth'] = schemes.size === 0 ? 'none' : schemes.has('session_id') ? 'session' : 'login';
 
   return {
     id: operationId,

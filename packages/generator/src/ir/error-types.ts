@@ -10,15 +10,17 @@ const AT = { file: 'common/errors.yaml', pointer: '#/components/schemas/VapiStdE
  * the client and the mock agree.
  */
 export function buildErrorTypes(document: OpenApiDocument, problems: SpecProblem[]): IrErrorType[] {
-  const schema = document.components.schemas?.VapiStdErrorType as
-    | { enum?: string[]; 'x-vsphere-http-status'?: Record<string, number> }
-    | undefined;
+  const schema = document.components.schemas?.VapiStdErrorType as { enum?: string[]; 'x-vsphere-http-status'?: Record<string, number> } | undefined;
   const types = schema?.enum ?? [];
   const status = schema?.['x-vsphere-http-status'] ?? {};
   const missing = types.filter((t) => typeof status[t] !== 'number');
   const extra = Object.keys(status).filter((t) => !types.includes(t));
   if (types.length === 0) {
-    problems.push({ ...AT, pointer: '#/components/schemas/VapiStdErrorType', message: 'VapiStdErrorType, the enum of vSphere error types with their x-vsphere-http-status, is not defined' });
+    problems.push({
+      ...AT,
+      pointer: '#/components/schemas/VapiStdErrorType',
+      message: 'VapiStdErrorType, the enum of vSphere error types with their x-vsphere-http-status, is not defined',
+    });
     return [];
   }
   if (missing.length || extra.length) {

@@ -47,7 +47,8 @@ export function buildFamilies(operations: readonly Draft[]): {
   }
   // A path listed by a `list` operation is a collection even when no operation addresses its items.
   for (const op of operations) {
-    if (!op.action && op.method === 'GET' && op.name === 'list' && !collections.has(op.path) && !isItemOfCollection(op.path)) collections.set(op.path, undefined);
+    if (!op.action && op.method === 'GET' && op.name === 'list' && !collections.has(op.path) && !isItemOfCollection(op.path))
+      collections.set(op.path, undefined);
   }
   const singletons = new Set(
     operations.filter((op) => !op.action && SINGLETON_READS.has(op.method) && !collections.has(op.path) && !isItemOfCollection(op.path)).map((op) => op.path),

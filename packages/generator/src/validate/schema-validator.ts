@@ -8,7 +8,6 @@ const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).de
 
 const BUNDLE_ID = 'vsphere-bundle.json';
 
-
 /** Compiles JSON Schema 2020-12 validators for schemas inside the bundled OpenAPI document. */
 export class SchemaValidator {
   private readonly ajv: Ajv2020;
@@ -48,7 +47,7 @@ export class SchemaValidator {
 /** Makes `#/components/...` refs of an inline schema point into the registered bundle. */
 function anchorRefs(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(anchorRefs);
-  if (node === null || typeof node !== 'object') return typeof node === 'boolean' ? node : node ?? {};
+  if (node === null || typeof node !== 'object') return typeof node === 'boolean' ? node : (node ?? {});
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(node)) {
     out[k] = k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? `${BUNDLE_ID}${v}` : anchorRefs(v);

@@ -119,7 +119,11 @@ function newId(state: Inventory, createRoute: MockRouteDef | undefined, plan: Pl
   // `dep-5`, `group-v1`: a letter prefix and a counter; other samples (`com.vmware.vRA_6.8.9`) are not counters.
   const m = sampleId ? /^([a-z][a-z-]*?)-?(\d+)$/i.exec(sampleId) : null;
   if (m?.[1]) return state.nextId(m[1].replace(/-$/, ''));
-  const base = plan.family.split('/').pop()!.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+  const base = plan.family
+    .split('/')
+    .pop()!
+    .replace(/[^a-z0-9]+/gi, '-')
+    .toLowerCase();
   return state.nextId(base || 'obj');
 }
 
@@ -150,11 +154,17 @@ function skeleton(schemas: SpecSource, schema: unknown, depth = 0): unknown {
   }
   if (Array.isArray(s.oneOf ?? s.anyOf)) return skeleton(schemas, (s.oneOf ?? s.anyOf)[0], depth + 1);
   switch (s.type) {
-    case 'string': return '';
-    case 'integer': case 'number': return typeof s.minimum === 'number' ? s.minimum : 0;
-    case 'boolean': return false;
-    case 'array': return [];
-    case 'object': case undefined: {
+    case 'string':
+      return '';
+    case 'integer':
+    case 'number':
+      return typeof s.minimum === 'number' ? s.minimum : 0;
+    case 'boolean':
+      return false;
+    case 'array':
+      return [];
+    case 'object':
+    case undefined: {
       const out: Record<string, unknown> = {};
       for (const k of (s.required ?? []) as string[]) out[k] = skeleton(schemas, s.properties?.[k], depth + 1);
       return out;

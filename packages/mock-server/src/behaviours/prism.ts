@@ -9,7 +9,10 @@ import { createRequire } from 'node:module';
 
 type PrismModule = {
   getHttpOperationsFromSpec(doc: object): Promise<unknown[]>;
-  createInstance(config: object, components: { logger: unknown }): {
+  createInstance(
+    config: object,
+    components: { logger: unknown },
+  ): {
     request(req: object, ops: unknown[]): () => Promise<{ _tag: 'Left' | 'Right'; right?: { output: { statusCode: number; body?: unknown } }; left?: unknown }>;
   };
 };
@@ -53,7 +56,15 @@ export function prismSample(spec: any, pointer: string): Promise<unknown> {
         const m = prism();
         const ops = await m.getHttpOperationsFromSpec(rewriteRoot(doc, spec, ref));
         const inst = m.createInstance(
-          { mock: { dynamic: false }, validateRequest: false, validateResponse: false, checkSecurity: false, errors: false, upstreamProxy: undefined, isProxy: false },
+          {
+            mock: { dynamic: false },
+            validateRequest: false,
+            validateResponse: false,
+            checkSecurity: false,
+            errors: false,
+            upstreamProxy: undefined,
+            isProxy: false,
+          },
           { logger },
         );
         const r = await inst.request({ method: 'get', url: { path: '/sample' }, headers: {} }, ops)();
@@ -70,7 +81,10 @@ export function prismSample(spec: any, pointer: string): Promise<unknown> {
 /** Pointers into paths/ are copied under components/schemas so that the one-operation document stays self-contained. */
 function rewriteRoot(doc: any, spec: any, ref: string): any {
   if (ref.startsWith('#/components/')) return doc;
-  const segs = ref.slice(2).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segs = ref
+    .slice(2)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   let node: any = spec;
   for (const s of segs) node = node?.[s];
   if (node === undefined) return doc;

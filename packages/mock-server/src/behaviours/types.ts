@@ -91,11 +91,21 @@ export type RequestBody<K extends RouteKey> = OperationOf<K> extends { requestBo
 export type QueryOf<K extends RouteKey> = OperationOf<K> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
 
 /** The path parameters of the operation `K` (any string-keyed record when `K` is not one key). */
-export type PathParams<K extends RouteKey> = string extends K ? Record<string, string>
-  : [RouteKey] extends [K] ? Record<string, string>
-  : OperationOf<K> extends { parameters: { path: infer P } } ? { readonly [N in keyof P]: string } : Record<string, never>;
+export type PathParams<K extends RouteKey> = string extends K
+  ? Record<string, string>
+  : [RouteKey] extends [K]
+    ? Record<string, string>
+    : OperationOf<K> extends { parameters: { path: infer P } }
+      ? { readonly [N in keyof P]: string }
+      : Record<string, never>;
 
 /** The query parameters of the operation `K`, as the pipeline hands them over (any record when `K` is not one key). */
-export type QueryParams<K extends RouteKey> = string extends K ? Record<string, unknown>
-  : [RouteKey] extends [K] ? Record<string, unknown>
-  : OperationOf<K> extends { parameters: { query?: infer Q } } ? ([Q] extends [undefined] ? Record<string, never> : Readonly<NonNullable<Q>>) : Record<string, never>;
+export type QueryParams<K extends RouteKey> = string extends K
+  ? Record<string, unknown>
+  : [RouteKey] extends [K]
+    ? Record<string, unknown>
+    : OperationOf<K> extends { parameters: { query?: infer Q } }
+      ? [Q] extends [undefined]
+        ? Record<string, never>
+        : Readonly<NonNullable<Q>>
+      : Record<string, never>;

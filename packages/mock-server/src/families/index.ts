@@ -20,7 +20,15 @@ import type { MockFamily } from './family.js';
 import { vmFamily } from './vm/index.js';
 
 export const FAMILIES = [
-  sessionFamily, tasksFamily, inventoryFamily, vmFamily, taggingFamily, contentFamily, esxSoftwareFamily, namespacesFamily, federationFamily,
+  sessionFamily,
+  tasksFamily,
+  inventoryFamily,
+  vmFamily,
+  taggingFamily,
+  contentFamily,
+  esxSoftwareFamily,
+  namespacesFamily,
+  federationFamily,
 ] as const satisfies readonly MockFamily[];
 
 type EmptyStateKeys<F> = F extends { emptyState: () => infer S } ? keyof S : never;

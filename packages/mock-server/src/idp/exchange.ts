@@ -23,17 +23,28 @@ export function exchangeToken(getIdp: () => IdentityProvider, form: Record<strin
   }
   const requested = get('requested_token_type');
   if (requested !== undefined && requested !== SAML2) {
-    throw new VapiError('INVALID_ARGUMENT', `Only '${SAML2}' tokens can be requested.`, ['requested_token_type'], 'com.vmware.vcenter.authentication.token.requested_token_type');
+    throw new VapiError(
+      'INVALID_ARGUMENT',
+      `Only '${SAML2}' tokens can be requested.`,
+      ['requested_token_type'],
+      'com.vmware.vcenter.authentication.token.requested_token_type',
+    );
   }
   const subjectType = get('subject_token_type');
   if (subjectType !== undefined && !SUBJECT_TYPES.has(subjectType)) {
-    throw new VapiError('INVALID_ARGUMENT', `Unsupported subject_token_type '${subjectType.slice(0, 100)}'.`, ['subject_token_type'], 'com.vmware.vcenter.authentication.token.subject_token_type');
+    throw new VapiError(
+      'INVALID_ARGUMENT',
+      `Unsupported subject_token_type '${subjectType.slice(0, 100)}'.`,
+      ['subject_token_type'],
+      'com.vmware.vcenter.authentication.token.subject_token_type',
+    );
   }
   // The guide's flow sends the IdP access token as `Authorization: Bearer` and as subject_token
   // (the ID token as actor_token); either one is enough here, and every token given must be valid.
   const bearer = authorization && /^bearer\s+/i.test(authorization) ? authorization.replace(/^bearer\s+/i, '').trim() : undefined;
   const subject = get('subject_token') ?? bearer;
-  if (!subject) throw new VapiError('INVALID_ARGUMENT', 'subject_token is missing.', ['subject_token'], 'com.vmware.vcenter.authentication.token.subject_token');
+  if (!subject)
+    throw new VapiError('INVALID_ARGUMENT', 'subject_token is missing.', ['subject_token'], 'com.vmware.vcenter.authentication.token.subject_token');
   const idp = getIdp();
   const invalid = () => new VapiError('UNAUTHENTICATED', 'The subject token is invalid or has expired.', [], 'com.vmware.vcenter.authentication.token.invalid');
   const claims = idp.verifyToken(subject);
@@ -64,6 +75,10 @@ export async function serveBuiltinExchange(core: MockCore, req: IncomingMessage,
   if (pathname !== TOKEN_EXCHANGE_PATH || req.method !== 'POST') return false;
   const text = await readText(req, core.options.bodyLimit);
   const form = Object.fromEntries(new URLSearchParams(text));
-  core.sendJson(res, 200, exchangeToken(() => core.ensureIdp(), form, typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined));
+  core.sendJson(
+    res,
+    200,
+    exchangeToken(() => core.ensureIdp(), form, typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined),
+  );
   return true;
 }

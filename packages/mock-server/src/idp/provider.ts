@@ -71,7 +71,10 @@ export class IdentityProvider {
   private key() {
     if (!this.keys) {
       const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-      const kid = createHash('sha256').update(publicKey.export({ format: 'der', type: 'spki' })).digest('base64url').slice(0, 16);
+      const kid = createHash('sha256')
+        .update(publicKey.export({ format: 'der', type: 'spki' }))
+        .digest('base64url')
+        .slice(0, 16);
       this.keys = { privateKey, publicKey, kid };
     }
     return this.keys;
@@ -136,7 +139,11 @@ export class IdentityProvider {
     const until = /\bNotOnOrAfter="([^"]+)"/.exec(xml)?.[1];
     const sig = /<ds:SignatureValue>([^<]*)<\/ds:SignatureValue>/.exec(xml)?.[1];
     if (!id || user === undefined || !until || !sig || !this.samlIds.has(id)) return undefined;
-    const name = user.replace(/&quot;/g, '"').replace(/&gt;/g, '>').replace(/&lt;/g, '<').replace(/&amp;/g, '&');
+    const name = user
+      .replace(/&quot;/g, '"')
+      .replace(/&gt;/g, '>')
+      .replace(/&lt;/g, '<')
+      .replace(/&amp;/g, '&');
     if (!verify('sha256', Buffer.from(`${id}|${name}|${until}`), this.keys.publicKey, Buffer.from(sig, 'base64'))) return undefined;
     if (Date.parse(until) < Date.now()) return undefined;
     return name;
@@ -307,7 +314,8 @@ export class IdentityProvider {
         }
         if (g.challenge) {
           const verifier = form.get('code_verifier') ?? '';
-          if (!verifyPkce(verifier, g.challenge, g.method ?? 'plain')) return json(res, 400, { error: 'invalid_grant', error_description: 'PKCE verification failed' });
+          if (!verifyPkce(verifier, g.challenge, g.method ?? 'plain'))
+            return json(res, 400, { error: 'invalid_grant', error_description: 'PKCE verification failed' });
         } else if (!authenticated) {
           return json(res, 401, { error: 'invalid_client' });
         }

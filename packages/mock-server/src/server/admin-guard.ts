@@ -75,7 +75,10 @@ export function adminRefusal(method: string, headers: IncomingHttpHeaders, optio
   }
   const hasBody = (headers['content-length'] !== undefined && headers['content-length'] !== '0') || headers['transfer-encoding'] !== undefined;
   if (hasBody && method !== 'GET') {
-    const type = String(headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    const type = String(headers['content-type'] ?? '')
+      .split(';')[0]!
+      .trim()
+      .toLowerCase();
     if (type !== 'application/json' && !/^application\/[a-z0-9.+-]+\+json$/.test(type)) {
       return refuse(`Admin request bodies must be JSON (Content-Type: application/json), not '${type.slice(0, 80)}'.`, 'content_type', 415);
     }

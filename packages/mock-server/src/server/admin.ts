@@ -46,7 +46,14 @@ export async function serveAdmin(core: MockCore, req: IncomingMessage, res: Serv
     return true;
   };
   if (sub === '/health' && method === 'GET') {
-    return done(200, { ok: true, operations: core.routes.length, sessions: core.sessions.size, tasks: core.state.tasks.size, lockout: core.lockout.state(), ...(core.fastLane ? { fastLane: core.fastLane } : {}) });
+    return done(200, {
+      ok: true,
+      operations: core.routes.length,
+      sessions: core.sessions.size,
+      tasks: core.state.tasks.size,
+      lockout: core.lockout.state(),
+      ...(core.fastLane ? { fastLane: core.fastLane } : {}),
+    });
   }
   if (sub === '/faults' && method === 'GET') return done(200, core.faults.list());
   if (sub === '/faults' && method === 'POST') {

@@ -226,7 +226,6 @@ export class MockCore {
     send();
   }
 
-
   /** Records the route in `seen` once known (errors are answered in its wire form and validated against it). */
   private dispatch(req: PipelineRequest, res: PipelineResponse, seen: Seen): Promise<void> | void {
     const url = req.url ?? '/';
@@ -235,13 +234,25 @@ export class MockCore {
     const search = qi < 0 ? '' : url.slice(qi + 1);
 
     if (url.length > MAX_URL_BYTES) {
-      throw new VapiError('INVALID_REQUEST', `The request target is longer than ${MAX_URL_BYTES} bytes.`, [String(MAX_URL_BYTES)], 'com.vmware.mock.http.uri_too_long', 414);
+      throw new VapiError(
+        'INVALID_REQUEST',
+        `The request target is longer than ${MAX_URL_BYTES} bytes.`,
+        [String(MAX_URL_BYTES)],
+        'com.vmware.mock.http.uri_too_long',
+        414,
+      );
     }
     // A lane takes only heads it has checked for both (lanes/fast/simple-request.ts).
     if (req instanceof IncomingMessage) checkHeaderCount(req);
     const cl = req.headers['content-length'];
     if (cl !== undefined && Number(cl) > this.options.bodyLimit) {
-      throw new VapiError('INVALID_REQUEST', `Request body exceeds the limit of ${this.options.bodyLimit} bytes.`, [String(this.options.bodyLimit)], 'com.vmware.mock.body_too_large', 413);
+      throw new VapiError(
+        'INVALID_REQUEST',
+        `Request body exceeds the limit of ${this.options.bodyLimit} bytes.`,
+        [String(this.options.bodyLimit)],
+        'com.vmware.mock.body_too_large',
+        413,
+      );
     }
 
     const extras = this.extraRoutes;
@@ -259,7 +270,15 @@ export class MockCore {
   }
 
   /** An extra route answered with a promise: wait for it, then try the remaining ones and the operations. */
-  private async afterExtra(claimed: Promise<boolean>, next: number, req: IncomingMessage, res: ServerResponse, seen: Seen, pathname: string, search: string): Promise<void> {
+  private async afterExtra(
+    claimed: Promise<boolean>,
+    next: number,
+    req: IncomingMessage,
+    res: ServerResponse,
+    seen: Seen,
+    pathname: string,
+    search: string,
+  ): Promise<void> {
     if (await claimed) return;
     const extras = this.extraRoutes;
     for (let i = next; i < extras.length; i++) if (pathname.startsWith(extras[i]!.prefix) && (await extras[i]!.serve(req, res, pathname, search))) return;
@@ -307,9 +326,20 @@ export class MockCore {
         return;
       }
       res.setHeader('allow', allow);
-      throw new VapiError('OPERATION_NOT_FOUND', `Operation '${asked} ${pathname.slice(0, 200)}' does not exist; the path takes ${allow}.`, [asked, pathname.slice(0, 200)], 'vapi.method.input.invalid.operation', 405);
+      throw new VapiError(
+        'OPERATION_NOT_FOUND',
+        `Operation '${asked} ${pathname.slice(0, 200)}' does not exist; the path takes ${allow}.`,
+        [asked, pathname.slice(0, 200)],
+        'vapi.method.input.invalid.operation',
+        405,
+      );
     }
-    throw new VapiError('OPERATION_NOT_FOUND', `Operation '${asked} ${pathname.slice(0, 200)}' does not exist.`, [asked, pathname.slice(0, 200)], 'vapi.method.input.invalid.operation');
+    throw new VapiError(
+      'OPERATION_NOT_FOUND',
+      `Operation '${asked} ${pathname.slice(0, 200)}' does not exist.`,
+      [asked, pathname.slice(0, 200)],
+      'vapi.method.input.invalid.operation',
+    );
   }
 
   /** Auth, then the body (when the operation has one), then validation and the behaviour. */
@@ -338,7 +368,8 @@ export class MockCore {
         if (raw.length) value = p.array ? raw.map((v) => coerce(v, p.itemType)) : coerce(raw[0]!, p.itemType);
       }
       if (value === undefined) {
-        if (p.required) throw new VapiError('INVALID_ARGUMENT', `Missing value for required parameter '${p.name}'.`, [p.name], 'vapi.bindings.typeconverter.missing.field');
+        if (p.required)
+          throw new VapiError('INVALID_ARGUMENT', `Missing value for required parameter '${p.name}'.`, [p.name], 'vapi.bindings.typeconverter.missing.field');
         continue;
       }
       this.validator.check(p.schema, value, p.name);
@@ -403,15 +434,25 @@ export class MockCore {
   }
 
   /** Runs an operation's behaviour as a task at its completion (no headers, no session of its own). */
-  async invokeAsTask(route: MockRouteDef, call: { params: Record<string, string>; query: Record<string, unknown>; body: unknown }, user: string): Promise<OpResult> {
+  async invokeAsTask(
+    route: MockRouteDef,
+    call: { params: Record<string, string>; query: Record<string, unknown>; body: unknown },
+    user: string,
+  ): Promise<OpResult> {
     const ctx = this.context(route, call.params, call.query, call.body, user, {}, true, undefined);
     return (await this.runtime(route).handler(ctx)) ?? {};
   }
 
   /** The context a behaviour runs with: the call, the live state and the shared services. */
   private context(
-    route: MockRouteDef, params: Record<string, string>, query: Record<string, unknown>, body: unknown,
-    user: string, headers: OpContext['headers'], asTask: boolean, sessionId: string | undefined,
+    route: MockRouteDef,
+    params: Record<string, string>,
+    query: Record<string, unknown>,
+    body: unknown,
+    user: string,
+    headers: OpContext['headers'],
+    asTask: boolean,
+    sessionId: string | undefined,
   ): OpContext {
     const { schemas, tasks, sessions, server } = this.services;
     return { schemas, tasks, sessions, server, state: this.state, route, params, query, body, user, sessionId, headers, asTask };
@@ -496,11 +537,19 @@ export class MockCore {
           const ct = req.headers['content-type'];
           if (ct !== undefined && !acceptsContentType(ct, contentType)) {
             const shown = ct.slice(0, 100);
-            throw new VapiError('INVALID_REQUEST', `Unsupported content type '${shown}'; expected ${contentType} (UTF-8).`, [shown], 'vapi.protocol.server.request.content_type', 415);
+            throw new VapiError(
+              'INVALID_REQUEST',
+              `Unsupported content type '${shown}'; expected ${contentType} (UTF-8).`,
+              [shown],
+              'vapi.protocol.server.request.content_type',
+              415,
+            );
           }
           const text = decodeUtf8(bytes);
           if (text.trim() === '') return resolve(undefined);
-          resolve(contentType === 'application/x-www-form-urlencoded' ? Object.fromEntries(new URLSearchParams(text)) : parseJsonInput(text, 'the request body'));
+          resolve(
+            contentType === 'application/x-www-form-urlencoded' ? Object.fromEntries(new URLSearchParams(text)) : parseJsonInput(text, 'the request body'),
+          );
         } catch (e) {
           reject(e);
         }
@@ -528,7 +577,10 @@ function decodeUtf8(bytes: Buffer): string {
 
 /** True for `expected` (JSON: application/json or any `+json` type), with no charset other than UTF-8. */
 function acceptsContentType(header: string, expected: string): boolean {
-  const [type = '', ...params] = header.toLowerCase().split(';').map((p) => p.trim());
+  const [type = '', ...params] = header
+    .toLowerCase()
+    .split(';')
+    .map((p) => p.trim());
   const ok = expected === 'application/json' ? type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json')) : type === expected;
   if (!ok) return false;
   for (const p of params) {
@@ -549,7 +601,13 @@ function checkQueryEncoding(search: string): void {
 /** node:http keeps one header line past MAX_HEADER_COUNT (see start.ts) and drops the rest: refuse such a request. */
 function checkHeaderCount(req: IncomingMessage): void {
   if (req.rawHeaders.length > 2 * MAX_HEADER_COUNT) {
-    throw new VapiError('INVALID_REQUEST', `The request has more than ${MAX_HEADER_COUNT} header lines.`, [String(MAX_HEADER_COUNT)], 'com.vmware.mock.http.too_many_headers', 431);
+    throw new VapiError(
+      'INVALID_REQUEST',
+      `The request has more than ${MAX_HEADER_COUNT} header lines.`,
+      [String(MAX_HEADER_COUNT)],
+      'com.vmware.mock.http.too_many_headers',
+      431,
+    );
   }
 }
 

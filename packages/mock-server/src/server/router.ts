@@ -22,10 +22,7 @@ export interface RouteMatch {
   params: Record<string, string>;
 }
 
-export type MatchResult =
-  | { kind: 'ok'; match: RouteMatch }
-  | { kind: 'not-found' }
-  | { kind: 'bad-path' };
+export type MatchResult = { kind: 'ok'; match: RouteMatch } | { kind: 'not-found' } | { kind: 'bad-path' };
 
 export class Router {
   private readonly root = newNode();

@@ -157,24 +157,35 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   if (saved?.data) state = Inventory.fromData(saved.data);
   if (saved) replayJournal(state, saved.journal, options.stateFile!);
 
-  const core = new MockCore(spec, routes, state, {
-    users,
-    sessionIdleMs: options.sessionIdleMs ?? 30 * 60_000,
-    taskMs: options.taskMs ?? 1000,
-    taskRetentionMs: options.taskRetentionMs ?? 60 * 60_000,
-    bodyLimit: options.bodyLimit ?? 1024 * 1024,
-    validateResponses: options.validateResponses ?? false,
-    prism: options.prism ?? true,
-    ...(options.idp ? { idp: options.idp } : {}),
-    lockout: lockoutPolicy(options.lockout),
-    admin: { bindHost: host, ...(options.adminToken !== undefined ? { token: options.adminToken } : {}) },
-    log,
-  }, seed.toData());
+  const core = new MockCore(
+    spec,
+    routes,
+    state,
+    {
+      users,
+      sessionIdleMs: options.sessionIdleMs ?? 30 * 60_000,
+      taskMs: options.taskMs ?? 1000,
+      taskRetentionMs: options.taskRetentionMs ?? 60 * 60_000,
+      bodyLimit: options.bodyLimit ?? 1024 * 1024,
+      validateResponses: options.validateResponses ?? false,
+      prism: options.prism ?? true,
+      ...(options.idp ? { idp: options.idp } : {}),
+      lockout: lockoutPolicy(options.lockout),
+      admin: { bindHost: host, ...(options.adminToken !== undefined ? { token: options.adminToken } : {}) },
+      log,
+    },
+    seed.toData(),
+  );
   core.tasks.resume();
 
   let persister: StatePersister | undefined;
   if (options.stateFile) {
-    persister = new StatePersister(options.stateFile, () => core.state, { fsync: options.stateFsync ?? false, compactDelayMs: options.saveDebounceMs ?? 100, log }, saved!.journal.validBytes);
+    persister = new StatePersister(
+      options.stateFile,
+      () => core.state,
+      { fsync: options.stateFsync ?? false, compactDelayMs: options.saveDebounceMs ?? 100, log },
+      saved!.journal.validBytes,
+    );
     core.state.onChange = () => persister!.record();
     if (!saved!.data) persister.snapshot();
   }
@@ -188,7 +199,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   core.extraRoutes = [
     { prefix: '/__mock/', serve: (req, res, p, s) => serveAdmin(core, req, res, p, s) },
     { prefix: '/idp/', serve: (req, res, p, s) => core.ensureIdp().serve(req, res, p, s) },
-    ...(hasExchangeRoute ? [] : [{ prefix: TOKEN_EXCHANGE_PATH, serve: (req: IncomingMessage, res: ServerResponse, p: string) => serveBuiltinExchange(core, req, res, p) }]),
+    ...(hasExchangeRoute
+      ? []
+      : [{ prefix: TOKEN_EXCHANGE_PATH, serve: (req: IncomingMessage, res: ServerResponse, p: string) => serveBuiltinExchange(core, req, res, p) }]),
   ];
 
   let tls: TlsMaterial | undefined;

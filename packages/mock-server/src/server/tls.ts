@@ -26,8 +26,13 @@ export async function selfSignedTls(host: string): Promise<TlsMaterial> {
   // Loaded only when TLS is asked for (it is not cheap to load).
   const ns = (await import('selfsigned')) as unknown as { default?: { generate: unknown }; generate?: unknown };
   const selfsigned = (ns.generate ? ns : ns.default!) as { generate: unknown };
-  const pems = await (selfsigned.generate as unknown as (attrs: unknown, opts: unknown) => Promise<{ cert: string; private: string }> | { cert: string; private: string })(
-    [{ name: 'commonName', value: 'vsphere-mock' }, { name: 'organizationName', value: 'vsphere-kit' }],
+  const pems = await (
+    selfsigned.generate as unknown as (attrs: unknown, opts: unknown) => Promise<{ cert: string; private: string }> | { cert: string; private: string }
+  )(
+    [
+      { name: 'commonName', value: 'vsphere-mock' },
+      { name: 'organizationName', value: 'vsphere-kit' },
+    ],
     {
       keySize: 2048,
       algorithm: 'sha256',

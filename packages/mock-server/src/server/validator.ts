@@ -9,9 +9,7 @@ import { addOpenApiFormats } from '@vsphere-kit/core/openapi-formats';
 import { VapiError } from './errors.js';
 
 // ajv-formats is CommonJS: its default import is the function under NodeNext.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as unknown as (
-  ajv: Ajv2020,
-) => void;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as unknown as (ajv: Ajv2020) => void;
 
 export function pointerSegments(pointer: string): string[] {
   const p = pointer.startsWith('#') ? pointer.slice(1) : pointer;
@@ -90,12 +88,7 @@ export function requestError(errors: ErrorObject[], what: string): VapiError {
   if (e?.keyword === 'additionalProperties') {
     const extra = String((e.params as { additionalProperty?: string }).additionalProperty);
     const at = field === what ? what : field;
-    return new VapiError(
-      'UNEXPECTED_INPUT',
-      `Unexpected field '${extra}' in '${at}'.`,
-      [extra, at],
-      'vapi.bindings.typeconverter.unexpected.field',
-    );
+    return new VapiError('UNEXPECTED_INPUT', `Unexpected field '${extra}' in '${at}'.`, [extra, at], 'vapi.bindings.typeconverter.unexpected.field');
   }
   if (e?.keyword === 'required') {
     const missing = String((e.params as { missingProperty?: string }).missingProperty);

@@ -12,7 +12,19 @@ import { dict } from './dict.js';
 import { SeedError, validateSeed } from './seed.js';
 import { ChangeTracker, TrackedMap } from './tracked-map.js';
 import type {
-  Cluster, Datacenter, Datastore, Folder, Host, Library, LibraryItem, Network, ResourcePool, RuleState, StateData, TaskRecord, Vm,
+  Cluster,
+  Datacenter,
+  Datastore,
+  Folder,
+  Host,
+  Library,
+  LibraryItem,
+  Network,
+  ResourcePool,
+  RuleState,
+  StateData,
+  TaskRecord,
+  Vm,
 } from './types.js';
 
 /**
@@ -56,7 +68,11 @@ export class Inventory {
 
   /** A record map of this state; `collection` is its key in the state file (and in journal records). */
   private collection<T>(collection: string, list?: readonly { id: string }[]): TrackedMap<T> {
-    return new TrackedMap<T>(collection, this.tracker, list?.map((x) => [x.id, x as T]));
+    return new TrackedMap<T>(
+      collection,
+      this.tracker,
+      list?.map((x) => [x.id, x as T]),
+    );
   }
 
   static fromData(data: Partial<StateData>): Inventory {
@@ -178,8 +194,18 @@ export class Inventory {
   collectionNamed(collection: string): TrackedMap<unknown> | undefined {
     if (collection.startsWith(GENERIC_PREFIX)) return this.family(collection.slice(GENERIC_PREFIX.length));
     const maps: TrackedMap<unknown>[] = [
-      this.datacenters, this.folders, this.clusters, this.hosts, this.datastores, this.networks, this.resourcePools,
-      this.vms, this.templates, this.libraries, this.libraryItems, this.tasks,
+      this.datacenters,
+      this.folders,
+      this.clusters,
+      this.hosts,
+      this.datastores,
+      this.networks,
+      this.resourcePools,
+      this.vms,
+      this.templates,
+      this.libraries,
+      this.libraryItems,
+      this.tasks,
     ] as TrackedMap<unknown>[];
     return maps.find((m) => m.collection === collection);
   }
@@ -213,12 +239,28 @@ export class Inventory {
       folders.push(folder);
       const cluster = this.nextId('domain-c');
       const pool = this.nextId('resgroup');
-      this.clusters.set(cluster, { id: cluster, name: `${tag}-cluster-${g}`, datacenter, folder: dc?.host_folder ?? 'group-h1004', ha_enabled: false, drs_enabled: true, resource_pool: pool });
+      this.clusters.set(cluster, {
+        id: cluster,
+        name: `${tag}-cluster-${g}`,
+        datacenter,
+        folder: dc?.host_folder ?? 'group-h1004',
+        ha_enabled: false,
+        drs_enabled: true,
+        resource_pool: pool,
+      });
       this.resourcePools.set(pool, { id: pool, name: 'Resources', datacenter, cluster });
       const hosts: string[] = [];
       for (let h = 0; h < 2; h++) {
         const host = this.nextId('host');
-        this.hosts.set(host, { id: host, name: `esx-${tag}-${g}-${h}.lab.local`, datacenter, folder: dc?.host_folder ?? 'group-h1004', cluster, connection_state: 'CONNECTED', power_state: 'POWERED_ON' });
+        this.hosts.set(host, {
+          id: host,
+          name: `esx-${tag}-${g}-${h}.lab.local`,
+          datacenter,
+          folder: dc?.host_folder ?? 'group-h1004',
+          cluster,
+          connection_state: 'CONNECTED',
+          power_state: 'POWERED_ON',
+        });
         hosts.push(host);
       }
       clusters.push({ id: cluster, pool, hosts });
@@ -260,8 +302,15 @@ export class Inventory {
  */
 function sharedDevices(template: Vm): Partial<Vm> {
   const out = structuredClone({
-    disks: template.disks, nics: template.nics, cdroms: template.cdroms, floppies: template.floppies, parallel_ports: template.parallel_ports,
-    serial_ports: template.serial_ports, sata_adapters: template.sata_adapters, scsi_adapters: template.scsi_adapters, nvme_adapters: template.nvme_adapters,
+    disks: template.disks,
+    nics: template.nics,
+    cdroms: template.cdroms,
+    floppies: template.floppies,
+    parallel_ports: template.parallel_ports,
+    serial_ports: template.serial_ports,
+    sata_adapters: template.sata_adapters,
+    scsi_adapters: template.scsi_adapters,
+    nvme_adapters: template.nvme_adapters,
   });
   for (const d of Object.values(out.disks ?? {})) delete d.vmdk_file;
   for (const n of Object.values(out.nics ?? {})) if (n.mac_type !== 'MANUAL') delete n.mac_address;

@@ -30,7 +30,11 @@ export class StateFileError extends Error {
   static invalid(file: string, problems: readonly Problem[], where = ''): StateFileError {
     const shown = problems.slice(0, 25).map((p) => `  - ${p.pointer || '/'}: ${p.message}`);
     const more = problems.length > shown.length ? `\n  … and ${problems.length - shown.length} more` : '';
-    return new StateFileError(file, `${file}${where}: invalid state (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${shown.join('\n')}${more}`, problems);
+    return new StateFileError(
+      file,
+      `${file}${where}: invalid state (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${shown.join('\n')}${more}`,
+      problems,
+    );
   }
 }
 
@@ -89,7 +93,8 @@ export function loadStateFile(file: string): StateData | undefined {
   } catch (e) {
     throw new StateFileError(file, `${file}: the state file is not valid JSON (${(e as Error).message}); remove it or fix it`);
   }
-  if (!data || typeof data !== 'object' || Array.isArray(data)) throw new StateFileError(file, `${file}: not a vsphere-mock state file (a JSON object with "version": 1)`);
+  if (!data || typeof data !== 'object' || Array.isArray(data))
+    throw new StateFileError(file, `${file}: not a vsphere-mock state file (a JSON object with "version": 1)`);
   const problems = checkStateDocument(data as unknown as Record<string, unknown>);
   if (data.version === undefined) problems.unshift({ pointer: '/version', message: `missing 'version' (1): not a vsphere-mock state file?` });
   if (problems.length) throw StateFileError.invalid(file, problems);
@@ -120,7 +125,8 @@ export function replayJournal(inv: Inventory, journal: JournalContents, file: st
         const base = collection.startsWith('generic/') ? 'generic' : collection;
         checkRecord(base, change[2], `${at}/2`, problems);
         const value = change[2] as { id?: unknown } | null;
-        if (base !== 'generic' && value && typeof value === 'object' && value.id !== id) problems.push({ pointer: `${at}/2/id`, message: `the record's id ${JSON.stringify(value.id)} is not '${id}'` });
+        if (base !== 'generic' && value && typeof value === 'object' && value.id !== id)
+          problems.push({ pointer: `${at}/2/id`, message: `the record's id ${JSON.stringify(value.id)} is not '${id}'` });
       }
     });
     if (record.r !== undefined) checkRules(record.r, '/r', problems);

@@ -51,8 +51,19 @@ const RULES = seedRules() as Record<Collection, Record<string, FieldRule>>;
 const TASK_STATUSES = ['SUCCEEDED', 'FAILED'] as const;
 /** Fields of a task record (TaskRecord in types.ts); nested objects are checked by NESTED below. */
 const TASK_RULES: Record<string, FieldRule> = {
-  id: S(), route: S(), service: S(), operation: S(), user: { type: 'string', required: true }, created: N(), durationMs: N(),
-  fail: OPT('boolean'), call: { type: 'object', required: true }, settled: OPT('object'), target: OPT('object'), blocked: OPT('boolean'), heldMs: OPT('number'),
+  id: S(),
+  route: S(),
+  service: S(),
+  operation: S(),
+  user: { type: 'string', required: true },
+  created: N(),
+  durationMs: N(),
+  fail: OPT('boolean'),
+  call: { type: 'object', required: true },
+  settled: OPT('object'),
+  target: OPT('object'),
+  blocked: OPT('boolean'),
+  heldMs: OPT('number'),
 };
 const NESTED: Record<string, Record<string, FieldRule>> = {
   'task.call': { params: { type: 'object', required: true }, query: { type: 'object', required: true } },
@@ -62,12 +73,23 @@ const NESTED: Record<string, Record<string, FieldRule>> = {
 
 /** Entries of each map of `rules` (RuleState in types.ts); `string` entries are plain values. */
 const RULE_ENTRY: Record<string, Record<string, FieldRule> | 'dynamic-ids' | 'trust-state'> = {
-  tag_categories: { id: S(), name: S(), description: { type: 'string', required: true }, cardinality: S({ enum: ['SINGLE', 'MULTIPLE'] }), associable_types: { type: 'array', required: true } },
+  tag_categories: {
+    id: S(),
+    name: S(),
+    description: { type: 'string', required: true },
+    cardinality: S({ enum: ['SINGLE', 'MULTIPLE'] }),
+    associable_types: { type: 'array', required: true },
+  },
   tags: { id: S(), name: S(), description: { type: 'string', required: true }, category_id: S() },
   tag_associations: 'dynamic-ids',
   update_sessions: {
-    id: S(), library_item_id: S(), library_item_content_version: S(), state: S({ enum: ['ACTIVE', 'DONE', 'ERROR', 'CANCELED'] }),
-    files: { type: 'array', required: true }, expiration_time: S(), error_message: OPT('object'),
+    id: S(),
+    library_item_id: S(),
+    library_item_content_version: S(),
+    state: S({ enum: ['ACTIVE', 'DONE', 'ERROR', 'CANCELED'] }),
+    files: { type: 'array', required: true },
+    expiration_time: S(),
+    error_message: OPT('object'),
   },
   software: { commit: { type: 'integer', required: true }, spec: { type: 'object', required: true } },
   drafts: { id: S(), entity: S(), user: S(), base_commit: { type: 'integer', required: true }, spec: { type: 'object', required: true } },
@@ -83,8 +105,17 @@ export const SEED_KEYS: readonly string[] = [...COLLECTIONS, ...OTHER_KEYS];
 
 /** Singular names for messages (`vm 'vm-9'`). */
 const KIND: Record<Collection, string> = {
-  datacenters: 'datacenter', folders: 'folder', clusters: 'cluster', hosts: 'host', datastores: 'datastore', networks: 'network',
-  resource_pools: 'resource pool', vms: 'VM', templates: 'template', libraries: 'library', library_items: 'library item',
+  datacenters: 'datacenter',
+  folders: 'folder',
+  clusters: 'cluster',
+  hosts: 'host',
+  datastores: 'datastore',
+  networks: 'network',
+  resource_pools: 'resource pool',
+  vms: 'VM',
+  templates: 'template',
+  libraries: 'library',
+  library_items: 'library item',
 };
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -119,8 +150,13 @@ function checkFields(item: Record<string, unknown>, rules: Record<string, FieldR
       if (rule.required) problems.push({ pointer: `${at}${jsonPointer(field)}`, message: `${label()}: missing required field '${field}'` });
       continue;
     }
-    if (!typeOk(v, rule.type)) problems.push({ pointer: `${at}${jsonPointer(field)}`, message: `${label()}: '${field}' must be ${rule.type === 'integer' ? 'an integer' : `a ${rule.type}`}, got ${show(v)}` });
-    else if (rule.enum && !rule.enum.includes(v as string)) problems.push({ pointer: `${at}${jsonPointer(field)}`, message: `${label()}: '${field}' is ${show(v)}, expected one of ${rule.enum.join(', ')}` });
+    if (!typeOk(v, rule.type))
+      problems.push({
+        pointer: `${at}${jsonPointer(field)}`,
+        message: `${label()}: '${field}' must be ${rule.type === 'integer' ? 'an integer' : `a ${rule.type}`}, got ${show(v)}`,
+      });
+    else if (rule.enum && !rule.enum.includes(v as string))
+      problems.push({ pointer: `${at}${jsonPointer(field)}`, message: `${label()}: '${field}' is ${show(v)}, expected one of ${rule.enum.join(', ')}` });
   }
 }
 
@@ -197,16 +233,19 @@ export function checkStateDocument(doc: Record<string, unknown>): Problem[] {
   if (doc.generate !== undefined) {
     if (!isObject(doc.generate)) top('generate', `'generate' must be a mapping like { vms: 100 }, got ${show(doc.generate)}`);
     else {
-      for (const k of Object.keys(doc.generate)) if (k !== 'vms') problems.push({ pointer: jsonPointer('generate', k), message: `'generate.${k}' is unknown (only 'generate.vms')` });
+      for (const k of Object.keys(doc.generate))
+        if (k !== 'vms') problems.push({ pointer: jsonPointer('generate', k), message: `'generate.${k}' is unknown (only 'generate.vms')` });
       const n = doc.generate.vms;
-      if (n !== undefined && (!Number.isInteger(n) || (n as number) < 0)) problems.push({ pointer: jsonPointer('generate', 'vms'), message: `'generate.vms' must be a non-negative integer, got ${show(n)}` });
+      if (n !== undefined && (!Number.isInteger(n) || (n as number) < 0))
+        problems.push({ pointer: jsonPointer('generate', 'vms'), message: `'generate.vms' must be a non-negative integer, got ${show(n)}` });
     }
   }
   if (doc.generic !== undefined) {
     if (!isObject(doc.generic)) top('generic', `'generic' must be a mapping, got ${show(doc.generic)}`);
     else {
       for (const [family, items] of Object.entries(doc.generic)) {
-        if (!isObject(items)) problems.push({ pointer: jsonPointer('generic', family), message: `'generic.${family}' must be a mapping of id to object, got ${show(items)}` });
+        if (!isObject(items))
+          problems.push({ pointer: jsonPointer('generic', family), message: `'generic.${family}' must be a mapping of id to object, got ${show(items)}` });
       }
     }
   }
@@ -240,7 +279,7 @@ export function checkStateDocument(doc: Record<string, unknown>): Problem[] {
       checkRecord(coll, item, `/${coll}/${i}`, problems);
       if (isObject(item) && typeof item.id === 'string') {
         // VMs and templates share one id space (a template is a VM).
-        const clash = coll === 'vms' || coll === 'templates' ? (ids.get('vms')!.has(item.id) || ids.get('templates')?.has(item.id)) : set.has(item.id);
+        const clash = coll === 'vms' || coll === 'templates' ? ids.get('vms')!.has(item.id) || ids.get('templates')?.has(item.id) : set.has(item.id);
         if (clash) problems.push({ pointer: jsonPointer(coll, i, 'id'), message: `${coll}[${i}] (${KIND[coll]} '${item.id}'): duplicate id '${item.id}'` });
         set.add(item.id);
       }
@@ -258,14 +297,20 @@ export function checkStateDocument(doc: Record<string, unknown>): Problem[] {
         const v = item[field];
         if (!rule.ref || typeof v !== 'string') continue;
         if (!rule.ref.some((c) => ids.get(c)!.has(v))) {
-          problems.push({ pointer: jsonPointer(coll, i, field), message: `${label}: ${field} '${v}' does not exist (no ${rule.ref.map((c) => KIND[c]).join(' or ')} with that id in the seed)` });
+          problems.push({
+            pointer: jsonPointer(coll, i, field),
+            message: `${label}: ${field} '${v}' does not exist (no ${rule.ref.map((c) => KIND[c]).join(' or ')} with that id in the seed)`,
+          });
         }
       }
       if ((coll === 'vms' || coll === 'templates') && isObject(item.nics)) {
         for (const [key, nic] of Object.entries(item.nics)) {
           const net = isObject(nic) ? nic.network : undefined;
           if (typeof net === 'string' && !ids.get('networks')!.has(net)) {
-            problems.push({ pointer: jsonPointer(coll, i, 'nics', key, 'network'), message: `${label}: nics.${key}.network '${net}' does not exist (no network with that id in the seed)` });
+            problems.push({
+              pointer: jsonPointer(coll, i, 'nics', key, 'network'),
+              message: `${label}: nics.${key}.network '${net}' does not exist (no network with that id in the seed)`,
+            });
           }
         }
       }
@@ -280,9 +325,14 @@ export function checkStateDocument(doc: Record<string, unknown>): Problem[] {
  */
 export function validateSeed(doc: unknown, source: string): SeedDocument {
   if (doc === null || doc === undefined) return {};
-  if (!isObject(doc)) throw new SeedError(source, [`the seed must be a mapping of ${COLLECTIONS.join(', ')} (got ${Array.isArray(doc) ? 'a list' : typeof doc})`]);
+  if (!isObject(doc))
+    throw new SeedError(source, [`the seed must be a mapping of ${COLLECTIONS.join(', ')} (got ${Array.isArray(doc) ? 'a list' : typeof doc})`]);
   const problems = checkStateDocument(doc);
-  if (problems.length) throw new SeedError(source, problems.map((p) => p.message));
+  if (problems.length)
+    throw new SeedError(
+      source,
+      problems.map((p) => p.message),
+    );
   const out: Record<string, unknown> = { ...doc };
 
   // VM defaults.

@@ -41,7 +41,9 @@ export async function startBin(args: string[], opts: { tls?: boolean } = {}): Pr
   let out = '';
   let err = '';
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   const ready = await new Promise<{ url: string; thumbprint?: string }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no listening line; stdout=${out} stderr=${err}`)), 25_000);
     const check = () => {

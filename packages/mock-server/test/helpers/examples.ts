@@ -10,7 +10,11 @@ export function paramExample(spec: unknown, schemaPointer: string): unknown {
 }
 
 /** A request for `route` built from the spec's examples. */
-export function exampleRequest(spec: unknown, route: MockRouteDef, overrides: Record<string, string> = {}): { path: string; body?: unknown; contentType?: string } {
+export function exampleRequest(
+  spec: unknown,
+  route: MockRouteDef,
+  overrides: Record<string, string> = {},
+): { path: string; body?: unknown; contentType?: string } {
   let path = route.path;
   for (const p of route.parameters.filter((x) => x.in === 'path')) {
     const v = overrides[p.name] ?? String(paramExample(spec, p.schema) ?? 'x');

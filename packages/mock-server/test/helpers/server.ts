@@ -12,7 +12,12 @@ export interface Res {
   headers: Headers;
 }
 
-export async function call(server: MockServer, method: string, path: string, opts: { session?: string; body?: unknown; headers?: Record<string, string>; raw?: string } = {}): Promise<Res> {
+export async function call(
+  server: MockServer,
+  method: string,
+  path: string,
+  opts: { session?: string; body?: unknown; headers?: Record<string, string>; raw?: string } = {},
+): Promise<Res> {
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
   if (opts.session) headers['vmware-api-session-id'] = opts.session;
   let body: string | undefined = opts.raw;

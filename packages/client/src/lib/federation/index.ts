@@ -9,14 +9,7 @@ import { OAuthError } from '@vsphere-kit/core/errors';
 import { authorizationSecrets, samlSignAuthorization } from '@vsphere-kit/core/auth';
 import type { IdpHttpOptions } from './http.js';
 import { discoverOidc } from './oidc.js';
-import {
-  clientCredentialsGrant,
-  exchangeAuthorizationCode,
-  passwordGrant,
-  refreshTokenGrant,
-  type OAuthClient,
-  type TokenResponse,
-} from './oauth.js';
+import { clientCredentialsGrant, exchangeAuthorizationCode, passwordGrant, refreshTokenGrant, type OAuthClient, type TokenResponse } from './oauth.js';
 import { exchangeTokenForSaml } from './token-exchange.js';
 
 export * from './oidc.js';

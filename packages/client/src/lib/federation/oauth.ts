@@ -25,7 +25,18 @@ export interface OAuthClient extends IdpHttpOptions {
 }
 
 /** Grant parameters that are not secret; every other value sent (password, code, verifier, tokens) is redacted from errors. */
-const PUBLIC_PARAMS = new Set(['grant_type', 'scope', 'client_id', 'redirect_uri', 'username', 'audience', 'resource', 'requested_token_type', 'subject_token_type', 'actor_token_type']);
+const PUBLIC_PARAMS = new Set([
+  'grant_type',
+  'scope',
+  'client_id',
+  'redirect_uri',
+  'username',
+  'audience',
+  'resource',
+  'requested_token_type',
+  'subject_token_type',
+  'actor_token_type',
+]);
 
 /** POSTs a grant to the token endpoint with client authentication. */
 export async function tokenRequest(client: OAuthClient, params: Record<string, string | undefined>): Promise<TokenResponse> {
@@ -40,7 +51,12 @@ export async function tokenRequest(client: OAuthClient, params: Record<string, s
     form.set('client_id', client.clientId);
     if (client.clientSecret !== undefined) form.set('client_secret', client.clientSecret);
   }
-  const secrets = [client.clientSecret, ...Object.entries(params).filter(([k]) => !PUBLIC_PARAMS.has(k)).map(([, v]) => v)];
+  const secrets = [
+    client.clientSecret,
+    ...Object.entries(params)
+      .filter(([k]) => !PUBLIC_PARAMS.has(k))
+      .map(([, v]) => v),
+  ];
   const { status, body } = await idpRequest(client.tokenEndpoint, { method: 'POST', headers, form, secrets }, client);
   const t = body as Partial<TokenResponse> | undefined;
   if (!t || typeof t.access_token !== 'string') throw new OAuthError(status, 'invalid_token_response', 'the token endpoint answered without access_token');
@@ -63,10 +79,7 @@ export function refreshTokenGrant(client: OAuthClient, p: { refreshToken: string
 }
 
 /** Authorization code grant with PKCE: trades the code the redirect brought back. */
-export function exchangeAuthorizationCode(
-  client: OAuthClient,
-  p: { code: string; redirectUri: string; codeVerifier: string },
-): Promise<TokenResponse> {
+export function exchangeAuthorizationCode(client: OAuthClient, p: { code: string; redirectUri: string; codeVerifier: string }): Promise<TokenResponse> {
   return tokenRequest(client, {
     grant_type: 'authorization_code',
     code: p.code,

@@ -2,13 +2,7 @@ import type { RequestOptions } from '@vsphere-kit/core/caller';
 import type { VsphereCore } from '../../core/core.js';
 import { VsphereResponseError } from '@vsphere-kit/core/errors';
 import { authorizationSecrets, samlSignAuthorization } from '@vsphere-kit/core/auth';
-import {
-  TOKEN_EXCHANGE_GRANT,
-  TOKEN_TYPE_ACCESS,
-  TOKEN_TYPE_ID,
-  TOKEN_TYPE_SAML2,
-  tokenExchangeForm,
-} from '@vsphere-kit/core/federation/token-exchange';
+import { TOKEN_EXCHANGE_GRANT, TOKEN_TYPE_ACCESS, TOKEN_TYPE_ID, TOKEN_TYPE_SAML2, tokenExchangeForm } from '@vsphere-kit/core/federation/token-exchange';
 import { AUTHENTICATION_TOKEN_EXCHANGE, SESSION_CREATE } from '../../internal/routes.js';
 
 export { TOKEN_EXCHANGE_GRANT, TOKEN_TYPE_ACCESS, TOKEN_TYPE_ID, TOKEN_TYPE_SAML2 };
@@ -35,10 +29,14 @@ export async function exchangeTokenForSaml(
 ): Promise<TokenExchangeResult> {
   core.registerSecret(tokens.accessToken, tokens.idToken);
   const body = tokenExchangeForm(tokens);
-  const raw = await core.call<Record<string, unknown>>(AUTHENTICATION_TOKEN_EXCHANGE, { body }, {
-    ...options,
-    headers: { ...options.headers, authorization: `Bearer ${tokens.accessToken}` },
-  });
+  const raw = await core.call<Record<string, unknown>>(
+    AUTHENTICATION_TOKEN_EXCHANGE,
+    { body },
+    {
+      ...options,
+      headers: { ...options.headers, authorization: `Bearer ${tokens.accessToken}` },
+    },
+  );
   const samlToken = raw && typeof raw === 'object' ? raw.access_token : undefined;
   if (typeof samlToken !== 'string' || samlToken === '') {
     throw new VsphereResponseError('the token exchange answered without access_token', { status: 200 });
@@ -57,11 +55,7 @@ export async function exchangeTokenForSaml(
  * Creates a session from a SAML token (`Authorization: SIGN token="..."` on
  * `POST /api/session`) and makes it the core's current session.
  */
-export async function loginWithSamlToken(
-  core: VsphereCore,
-  samlToken: string,
-  options: RequestOptions & { encoded?: boolean } = {},
-): Promise<string> {
+export async function loginWithSamlToken(core: VsphereCore, samlToken: string, options: RequestOptions & { encoded?: boolean } = {}): Promise<string> {
   const authorization = samlSignAuthorization(samlToken, { encoded: options.encoded });
   core.registerSecret(samlToken, ...authorizationSecrets(authorization));
   const sessionId = await core.call<string>(SESSION_CREATE, {}, { ...options, headers: { ...options.headers, authorization } });

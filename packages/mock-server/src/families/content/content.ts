@@ -80,20 +80,30 @@ function pick(o: Record<string, unknown>, keys: string[]): Record<string, unknow
 function createLibrary(type: Library['type']) {
   return ({ state, body }: OpContext) => {
     const s = state;
-    const spec = (body ?? {}) as Record<string, unknown> & { name?: string; description?: string; type?: string; storage_backings?: { type?: string; datastore_id?: string }[] };
+    const spec = (body ?? {}) as Record<string, unknown> & {
+      name?: string;
+      description?: string;
+      type?: string;
+      storage_backings?: { type?: string; datastore_id?: string }[];
+    };
     if (!spec.name) throw invalidArgument("A library needs a 'name'.", ['name']);
     if (spec.type !== undefined && spec.type !== type) throw invalidArgument(`'type' must be ${type} here.`, ['type', String(spec.type)]);
     for (const b of spec.storage_backings ?? []) {
       if (b.datastore_id && !s.datastores.has(b.datastore_id)) throw notFound('Datastore', b.datastore_id);
     }
     for (const l of s.libraries.values()) {
-      if (l.name === spec.name) throw new VapiError('ALREADY_EXISTS', `A library named '${spec.name}' already exists.`, [spec.name], 'com.vmware.content.library.already_exists');
+      if (l.name === spec.name)
+        throw new VapiError('ALREADY_EXISTS', `A library named '${spec.name}' already exists.`, [spec.name], 'com.vmware.content.library.already_exists');
     }
     const id = randomUUID();
     const now = new Date().toISOString();
     const { name, description, type: _t, id: _i, ...rest } = spec;
     s.libraries.set(id, {
-      id, name, type, creation_time: now, last_modified_time: now,
+      id,
+      name,
+      type,
+      creation_time: now,
+      last_modified_time: now,
       ...(description !== undefined ? { description } : {}),
       ...(spec.storage_backings?.[0]?.datastore_id ? { datastore: spec.storage_backings[0].datastore_id } : {}),
       spec: rest,
@@ -119,9 +129,14 @@ function updateLibrary(type: Library['type']) {
 export function deleteLibrary(s: Inventory, id: string, type?: Library['type']): void {
   getLibrary(s, id, type);
   for (const ns of Object.values(s.rules.namespaces)) {
-    const libs = ((ns.spec.vm_service_spec as { content_libraries?: string[] } | undefined)?.content_libraries) ?? [];
+    const libs = (ns.spec.vm_service_spec as { content_libraries?: string[] } | undefined)?.content_libraries ?? [];
     if (libs.includes(id)) {
-      throw new VapiError('RESOURCE_IN_USE', `Library '${id}' is used by namespace '${ns.namespace}'.`, [id, ns.namespace], 'com.vmware.content.library.in_use');
+      throw new VapiError(
+        'RESOURCE_IN_USE',
+        `Library '${id}' is used by namespace '${ns.namespace}'.`,
+        [id, ns.namespace],
+        'com.vmware.content.library.in_use',
+      );
     }
   }
   for (const item of [...s.libraryItems.values()]) if (item.library === id) deleteItem(s, item.id);
@@ -142,7 +157,12 @@ function getSession(s: Inventory, id: string): UpdateSession {
 
 function requireActive(sess: UpdateSession): void {
   if (sess.state !== 'ACTIVE') {
-    throw new VapiError('NOT_ALLOWED_IN_CURRENT_STATE', `Update session '${sess.id}' is ${sess.state}, not ACTIVE.`, [sess.id, sess.state], 'com.vmware.content.library.item.update_session.not_active');
+    throw new VapiError(
+      'NOT_ALLOWED_IN_CURRENT_STATE',
+      `Update session '${sess.id}' is ${sess.state}, not ACTIVE.`,
+      [sess.id, sess.state],
+      'com.vmware.content.library.item.update_session.not_active',
+    );
   }
 }
 
@@ -208,13 +228,26 @@ export const contentHandlers: HandlerTable = {
     const lib = getLibrary(s, spec.library_id);
     for (const i of s.libraryItems.values()) {
       if (i.library === lib.id && i.name === spec.name) {
-        throw new VapiError('ALREADY_EXISTS', `Library '${lib.id}' already has an item named '${spec.name}'.`, [lib.id, spec.name], 'com.vmware.content.library.item.already_exists');
+        throw new VapiError(
+          'ALREADY_EXISTS',
+          `Library '${lib.id}' already has an item named '${spec.name}'.`,
+          [lib.id, spec.name],
+          'com.vmware.content.library.item.already_exists',
+        );
       }
     }
     const id = randomUUID();
     const now = new Date().toISOString();
     s.libraryItems.set(id, {
-      id, library: lib.id, name: spec.name, type: spec.type ?? '', size: 0, creation_time: now, last_modified_time: now, content_version: '1', files: [],
+      id,
+      library: lib.id,
+      name: spec.name,
+      type: spec.type ?? '',
+      size: 0,
+      creation_time: now,
+      last_modified_time: now,
+      content_version: '1',
+      files: [],
       ...(spec.description !== undefined ? { description: spec.description } : {}),
     });
     return { status: 201, body: id };
@@ -237,7 +270,13 @@ export const contentHandlers: HandlerTable = {
     const spec = (body ?? {}) as RequestBody<'PATCH /api/content/library/item/{library_item_id}'>;
     if (spec.name !== undefined && spec.name !== item.name) {
       for (const i of state.libraryItems.values()) {
-        if (i.library === item.library && i.name === spec.name) throw new VapiError('ALREADY_EXISTS', `Library '${item.library}' already has an item named '${spec.name}'.`, [item.library, spec.name], 'com.vmware.content.library.item.already_exists');
+        if (i.library === item.library && i.name === spec.name)
+          throw new VapiError(
+            'ALREADY_EXISTS',
+            `Library '${item.library}' already has an item named '${spec.name}'.`,
+            [item.library, spec.name],
+            'com.vmware.content.library.item.already_exists',
+          );
       }
       item.name = spec.name;
     }
@@ -258,12 +297,21 @@ export const contentHandlers: HandlerTable = {
     const item = getItem(s, spec.library_item_id);
     for (const other of Object.values(s.rules.update_sessions)) {
       if (other.library_item_id === item.id && other.state === 'ACTIVE') {
-        throw new VapiError('RESOURCE_BUSY', `Item '${item.id}' already has an active update session ('${other.id}').`, [item.id, other.id], 'com.vmware.content.library.item.update_session.busy');
+        throw new VapiError(
+          'RESOURCE_BUSY',
+          `Item '${item.id}' already has an active update session ('${other.id}').`,
+          [item.id, other.id],
+          'com.vmware.content.library.item.update_session.busy',
+        );
       }
     }
     const id = randomUUID();
     s.rules.update_sessions[id] = {
-      id, library_item_id: item.id, library_item_content_version: item.content_version ?? '1', state: 'ACTIVE', files: [],
+      id,
+      library_item_id: item.id,
+      library_item_content_version: item.content_version ?? '1',
+      state: 'ACTIVE',
+      files: [],
       expiration_time: new Date(Date.now() + 5 * 60_000).toISOString(),
     };
     return { status: 201, body: id };
@@ -297,7 +345,9 @@ export const contentHandlers: HandlerTable = {
     const item = s.libraryItems.get(sess.library_item_id);
     const bad = sess.files.find(unreachable);
     if (!item || bad) {
-      const msg = item ? `File '${bad!.name}' could not be fetched from '${bad!.source_endpoint?.uri ?? ''}'.` : `Item '${sess.library_item_id}' no longer exists.`;
+      const msg = item
+        ? `File '${bad!.name}' could not be fetched from '${bad!.source_endpoint?.uri ?? ''}'.`
+        : `Item '${sess.library_item_id}' no longer exists.`;
       sess.state = 'ERROR';
       sess.error_message = { id: 'com.vmware.content.library.item.update_session.transfer_failed', default_message: msg, args: [] };
       if (!item) throw itemNotFound(sess.library_item_id);

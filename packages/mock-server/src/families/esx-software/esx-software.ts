@@ -37,16 +37,30 @@ function baseImageInfo(version: string) {
   const m = /^(\d+)\.(\d+)\.(\d+)/.exec(version);
   return {
     version,
-    details: { display_name: 'ESXi', display_version: m ? `${m[1]}.${m[2]}${m[3] !== '0' ? ` U${m[3]}` : ''}` : version, release_date: '2023-09-21T00:00:00.000Z' },
+    details: {
+      display_name: 'ESXi',
+      display_version: m ? `${m[1]}.${m[2]}${m[3] !== '0' ? ` U${m[3]}` : ''}` : version,
+      release_date: '2023-09-21T00:00:00.000Z',
+    },
   };
 }
 
-const componentInfo = (name: string, version: string) => ({ version, details: { display_name: name, vendor: name.split('-')[0] || 'VMware', display_version: version.split('-')[0] } });
+const componentInfo = (name: string, version: string) => ({
+  version,
+  details: { display_name: name, vendor: name.split('-')[0] || 'VMware', display_version: version.split('-')[0] },
+});
 
 function softwareInfo(spec: SoftwareSpec) {
   return {
     base_image: baseImageInfo(spec.base_image.version),
-    ...(spec.add_on ? { add_on: { ...spec.add_on, details: { display_name: spec.add_on.name, vendor: spec.add_on.name.split('-')[0] || 'OEM', display_version: spec.add_on.version } } } : {}),
+    ...(spec.add_on
+      ? {
+          add_on: {
+            ...spec.add_on,
+            details: { display_name: spec.add_on.name, vendor: spec.add_on.name.split('-')[0] || 'OEM', display_version: spec.add_on.version },
+          },
+        }
+      : {}),
     components: Object.fromEntries(Object.entries(spec.components).map(([n, v]) => [n, componentInfo(n, v)])),
     solutions: {},
   };
@@ -56,7 +70,12 @@ function newDraft(s: Inventory, kind: Kind, id: string, user: string, spec?: Sof
   const key = entityKey(s, kind, id);
   for (const d of Object.values(s.rules.drafts)) {
     if (d.entity === key && d.user === user) {
-      throw new VapiError('ALREADY_EXISTS', `User '${user}' already has draft '${d.id}' of ${key}; commit or delete it first.`, [d.id, key], 'com.vmware.esx.settings.draft.already_exists');
+      throw new VapiError(
+        'ALREADY_EXISTS',
+        `User '${user}' already has draft '${d.id}' of ${key}; commit or delete it first.`,
+        [d.id, key],
+        'com.vmware.esx.settings.draft.already_exists',
+      );
     }
   }
   const base = committed(s, key);
@@ -98,71 +117,122 @@ function handlers(kind: Kind): HandlerTable {
   const P = kind === 'clusters' ? '/api/esx/settings/clusters/{cluster}/software' : '/api/esx/settings/hosts/{host}/software';
   const param = kind === 'clusters' ? 'cluster' : 'host';
   const D = `${P}/drafts/{draft}` as const;
-  const requireDraft = (h: (ctx: OpContext, d: SoftwareDraft) => ReturnType<OpHandler>): OpHandler => (ctx) => h(ctx, draftOf(ctx, kind));
+  const requireDraft =
+    (h: (ctx: OpContext, d: SoftwareDraft) => ReturnType<OpHandler>): OpHandler =>
+    (ctx) =>
+      h(ctx, draftOf(ctx, kind));
   const t: [RouteKey, OpHandler][] = [
     on(`POST ${P}/drafts`, ({ state, params, user }) => ({ status: 201, body: newDraft(state, kind, params[param]!, user) })),
-    on(`POST ${P}/drafts?action=import-software-spec`, ({ state, params, user, body }) => ({ status: 200, body: newDraft(state, kind, params[param]!, user, importSpec(body)) })),
-    on(`GET ${D}/software/base-image`, requireDraft((_c, d) => ({ body: baseImageInfo(d.spec.base_image.version) }))),
-    on(`PUT ${D}/software/base-image`, requireDraft(({ body }, d) => {
-      d.spec.base_image = { version: (body as { version: string }).version };
-      return { status: 204 };
+    on(`POST ${P}/drafts?action=import-software-spec`, ({ state, params, user, body }) => ({
+      status: 200,
+      body: newDraft(state, kind, params[param]!, user, importSpec(body)),
     })),
-    on(`PUT ${D}/software/add-on`, requireDraft(({ body }, d) => {
-      const b = body as { name: string; version: string };
-      d.spec.add_on = { name: b.name, version: b.version };
-      return { status: 204 };
-    })),
-    on(`DELETE ${D}/software/add-on`, requireDraft((_c, d) => {
-      delete d.spec.add_on;
-      return { status: 204 };
-    })),
-    on(`GET ${D}/software/components`, requireDraft((_c, d) => ({ body: Object.fromEntries(Object.entries(d.spec.components).map(([n, v]) => [n, componentInfo(n, v)])) }))),
-    on(`PATCH ${D}/software/components`, requireDraft(({ body }, d) => {
-      const b = (body ?? {}) as { components_to_set?: Record<string, string>; components_to_delete?: string[] };
-      for (const n of b.components_to_delete ?? []) delete d.spec.components[n];
-      for (const [n, v] of Object.entries(b.components_to_set ?? {})) d.spec.components[n] = v;
-      return { status: 204 };
-    })),
-    on(`GET ${D}/software/components/{component}`, requireDraft(({ params }, d) => {
-      const v = d.spec.components[params.component!];
-      if (v === undefined) throw notFound('Component', params.component!, 'com.vmware.esx.settings.component.not_found');
-      return { body: componentInfo(params.component!, v) };
-    })),
-    on(`PUT ${D}/software/components/{component}`, requireDraft(({ params, body }, d) => {
-      d.spec.components[params.component!] = body as string;
-      return { status: 204 };
-    })),
-    on(`DELETE ${D}/software/components/{component}`, requireDraft(({ params }, d) => {
-      if (!(params.component! in d.spec.components)) throw notFound('Component', params.component!, 'com.vmware.esx.settings.component.not_found');
-      delete d.spec.components[params.component!];
-      return { status: 204 };
-    })),
-    on(`POST ${D}?action=commit`, requireDraft(({ state, asTask }, d) => {
-      if (!asTask) return { status: 202 };
-      const cur = committed(state, d.entity);
-      if (cur.commit !== d.base_commit) {
-        throw new VapiError('CONCURRENT_CHANGE', `${d.entity} was committed (commit ${cur.commit}) after draft '${d.id}' was created from commit ${d.base_commit}.`, [d.id, String(cur.commit)], 'com.vmware.esx.settings.draft.concurrent_change');
-      }
-      state.rules.software[d.entity] = { commit: cur.commit + 1, spec: softwareSpecCopy(d.spec) };
-      delete state.rules.drafts[d.id];
-      return { status: 200, body: String(cur.commit + 1) };
-    })),
-    on(`POST ${D}?action=validate`, requireDraft((ctx) => taskResult(ctx))),
-    on(`POST ${D}?action=scan`, requireDraft((ctx) => taskResult(ctx))),
+    on(
+      `GET ${D}/software/base-image`,
+      requireDraft((_c, d) => ({ body: baseImageInfo(d.spec.base_image.version) })),
+    ),
+    on(
+      `PUT ${D}/software/base-image`,
+      requireDraft(({ body }, d) => {
+        d.spec.base_image = { version: (body as { version: string }).version };
+        return { status: 204 };
+      }),
+    ),
+    on(
+      `PUT ${D}/software/add-on`,
+      requireDraft(({ body }, d) => {
+        const b = body as { name: string; version: string };
+        d.spec.add_on = { name: b.name, version: b.version };
+        return { status: 204 };
+      }),
+    ),
+    on(
+      `DELETE ${D}/software/add-on`,
+      requireDraft((_c, d) => {
+        delete d.spec.add_on;
+        return { status: 204 };
+      }),
+    ),
+    on(
+      `GET ${D}/software/components`,
+      requireDraft((_c, d) => ({ body: Object.fromEntries(Object.entries(d.spec.components).map(([n, v]) => [n, componentInfo(n, v)])) })),
+    ),
+    on(
+      `PATCH ${D}/software/components`,
+      requireDraft(({ body }, d) => {
+        const b = (body ?? {}) as { components_to_set?: Record<string, string>; components_to_delete?: string[] };
+        for (const n of b.components_to_delete ?? []) delete d.spec.components[n];
+        for (const [n, v] of Object.entries(b.components_to_set ?? {})) d.spec.components[n] = v;
+        return { status: 204 };
+      }),
+    ),
+    on(
+      `GET ${D}/software/components/{component}`,
+      requireDraft(({ params }, d) => {
+        const v = d.spec.components[params.component!];
+        if (v === undefined) throw notFound('Component', params.component!, 'com.vmware.esx.settings.component.not_found');
+        return { body: componentInfo(params.component!, v) };
+      }),
+    ),
+    on(
+      `PUT ${D}/software/components/{component}`,
+      requireDraft(({ params, body }, d) => {
+        d.spec.components[params.component!] = body as string;
+        return { status: 204 };
+      }),
+    ),
+    on(
+      `DELETE ${D}/software/components/{component}`,
+      requireDraft(({ params }, d) => {
+        if (!(params.component! in d.spec.components)) throw notFound('Component', params.component!, 'com.vmware.esx.settings.component.not_found');
+        delete d.spec.components[params.component!];
+        return { status: 204 };
+      }),
+    ),
+    on(
+      `POST ${D}?action=commit`,
+      requireDraft(({ state, asTask }, d) => {
+        if (!asTask) return { status: 202 };
+        const cur = committed(state, d.entity);
+        if (cur.commit !== d.base_commit) {
+          throw new VapiError(
+            'CONCURRENT_CHANGE',
+            `${d.entity} was committed (commit ${cur.commit}) after draft '${d.id}' was created from commit ${d.base_commit}.`,
+            [d.id, String(cur.commit)],
+            'com.vmware.esx.settings.draft.concurrent_change',
+          );
+        }
+        state.rules.software[d.entity] = { commit: cur.commit + 1, spec: softwareSpecCopy(d.spec) };
+        delete state.rules.drafts[d.id];
+        return { status: 200, body: String(cur.commit + 1) };
+      }),
+    ),
+    on(
+      `POST ${D}?action=validate`,
+      requireDraft((ctx) => taskResult(ctx)),
+    ),
+    on(
+      `POST ${D}?action=scan`,
+      requireDraft((ctx) => taskResult(ctx)),
+    ),
   ];
   if (kind === 'clusters') {
     const C = '/api/esx/settings/clusters/{cluster}/software';
     t.push(on(`GET ${C}`, ({ state, params }) => ({ body: softwareInfo(committed(state, entityKey(state, kind, params.cluster!)).spec) })));
-    t.push(on(`GET ${C}/components`, ({ state, params }) => {
-      const spec = committed(state, entityKey(state, kind, params.cluster!)).spec;
-      return { body: Object.fromEntries(Object.entries(spec.components).map(([n, v]) => [n, componentInfo(n, v)])) };
-    }));
-    t.push(on(`GET ${C}/components/{component}`, ({ state, params }) => {
-      const spec = committed(state, entityKey(state, kind, params.cluster!)).spec;
-      const v = spec.components[params.component!];
-      if (v === undefined) throw notFound('Component', params.component!, 'com.vmware.esx.settings.component.not_found');
-      return { body: componentInfo(params.component!, v) };
-    }));
+    t.push(
+      on(`GET ${C}/components`, ({ state, params }) => {
+        const spec = committed(state, entityKey(state, kind, params.cluster!)).spec;
+        return { body: Object.fromEntries(Object.entries(spec.components).map(([n, v]) => [n, componentInfo(n, v)])) };
+      }),
+    );
+    t.push(
+      on(`GET ${C}/components/{component}`, ({ state, params }) => {
+        const spec = committed(state, entityKey(state, kind, params.cluster!)).spec;
+        const v = spec.components[params.component!];
+        if (v === undefined) throw notFound('Component', params.component!, 'com.vmware.esx.settings.component.not_found');
+        return { body: componentInfo(params.component!, v) };
+      }),
+    );
   }
   return Object.fromEntries(t);
 }

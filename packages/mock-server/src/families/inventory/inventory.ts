@@ -2,15 +2,27 @@
 import type { Cluster, Datacenter, Datastore, Folder, Host, Network, ResourcePool } from '../../state/types.js';
 import type { HandlerTable } from '../../behaviours/types.js';
 import type {
-  VcenterClusterSummary, VcenterDatacenterInfo, VcenterDatacenterSummary, VcenterDatastoreSummary, VcenterFolderSummary, VcenterHostSummary,
-  VcenterNetworkSummary, VcenterResourcePoolSummary,
+  VcenterClusterSummary,
+  VcenterDatacenterInfo,
+  VcenterDatacenterSummary,
+  VcenterDatastoreSummary,
+  VcenterFolderSummary,
+  VcenterHostSummary,
+  VcenterNetworkSummary,
+  VcenterResourcePoolSummary,
 } from '../../generated/schemas.gen.js';
 import { notFound } from '../../server/errors.js';
 import { enforceLimit, listFilter, type ListFilters } from '../../behaviours/util.js';
 
 export const inventoryHandlers: HandlerTable = {
   'GET /api/vcenter/folder': ({ state, query }) => {
-    const wanted = listFilter<Folder>(query, { folders: 'id', names: 'name', type: 'type', parent_folders: 'parent', datacenters: 'datacenter' } satisfies ListFilters<'GET /api/vcenter/folder', Folder>);
+    const wanted = listFilter<Folder>(query, {
+      folders: 'id',
+      names: 'name',
+      type: 'type',
+      parent_folders: 'parent',
+      datacenters: 'datacenter',
+    } satisfies ListFilters<'GET /api/vcenter/folder', Folder>);
     const out: VcenterFolderSummary[] = [];
     for (const f of state.folders.values()) {
       if (!wanted(f)) continue;
@@ -21,20 +33,38 @@ export const inventoryHandlers: HandlerTable = {
   },
 
   'GET /api/vcenter/host': ({ state, query }) => {
-    const wanted = listFilter<Host>(query, { hosts: 'id', names: 'name', folders: 'folder', datacenters: 'datacenter', clusters: 'cluster', connection_states: 'connection_state' } satisfies ListFilters<'GET /api/vcenter/host', Host, 'standalone'>);
+    const wanted = listFilter<Host>(query, {
+      hosts: 'id',
+      names: 'name',
+      folders: 'folder',
+      datacenters: 'datacenter',
+      clusters: 'cluster',
+      connection_states: 'connection_state',
+    } satisfies ListFilters<'GET /api/vcenter/host', Host, 'standalone'>);
     const { standalone } = query;
     const out: VcenterHostSummary[] = [];
     for (const h of state.hosts.values()) {
       if (!wanted(h)) continue;
       if (standalone !== undefined && standalone !== (h.cluster === undefined)) continue;
-      out.push({ host: h.id, name: h.name, connection_state: h.connection_state, ...(h.connection_state === 'CONNECTED' ? { power_state: h.power_state } : {}) });
+      out.push({
+        host: h.id,
+        name: h.name,
+        connection_state: h.connection_state,
+        ...(h.connection_state === 'CONNECTED' ? { power_state: h.power_state } : {}),
+      });
     }
     enforceLimit(out.length, 2500, 'hosts');
     return { body: out };
   },
 
   'GET /api/vcenter/datastore': ({ state, query }) => {
-    const wanted = listFilter<Datastore>(query, { datastores: 'id', names: 'name', types: 'type', folders: 'folder', datacenters: 'datacenter' } satisfies ListFilters<'GET /api/vcenter/datastore', Datastore>);
+    const wanted = listFilter<Datastore>(query, {
+      datastores: 'id',
+      names: 'name',
+      types: 'type',
+      folders: 'folder',
+      datacenters: 'datacenter',
+    } satisfies ListFilters<'GET /api/vcenter/datastore', Datastore>);
     const out: VcenterDatastoreSummary[] = [];
     for (const d of state.datastores.values()) {
       if (!wanted(d)) continue;
@@ -45,7 +75,10 @@ export const inventoryHandlers: HandlerTable = {
   },
 
   'GET /api/vcenter/cluster': ({ state, query }) => {
-    const wanted = listFilter<Cluster>(query, { clusters: 'id', names: 'name', folders: 'folder', datacenters: 'datacenter' } satisfies ListFilters<'GET /api/vcenter/cluster', Cluster>);
+    const wanted = listFilter<Cluster>(query, { clusters: 'id', names: 'name', folders: 'folder', datacenters: 'datacenter' } satisfies ListFilters<
+      'GET /api/vcenter/cluster',
+      Cluster
+    >);
     const out: VcenterClusterSummary[] = [];
     for (const c of state.clusters.values()) {
       if (!wanted(c)) continue;
@@ -56,7 +89,10 @@ export const inventoryHandlers: HandlerTable = {
   },
 
   'GET /api/vcenter/datacenter': ({ state, query }) => {
-    const wanted = listFilter<Datacenter>(query, { datacenters: 'id', names: 'name', folders: 'folder' } satisfies ListFilters<'GET /api/vcenter/datacenter', Datacenter>);
+    const wanted = listFilter<Datacenter>(query, { datacenters: 'id', names: 'name', folders: 'folder' } satisfies ListFilters<
+      'GET /api/vcenter/datacenter',
+      Datacenter
+    >);
     const out: VcenterDatacenterSummary[] = [];
     for (const d of state.datacenters.values()) {
       if (!wanted(d)) continue;
@@ -69,12 +105,24 @@ export const inventoryHandlers: HandlerTable = {
   'GET /api/vcenter/datacenter/{datacenter}': ({ state, params }) => {
     const d = state.datacenters.get(params.datacenter!);
     if (!d) throw notFound('Datacenter', params.datacenter!);
-    const info: VcenterDatacenterInfo = { name: d.name, datastore_folder: d.datastore_folder, host_folder: d.host_folder, network_folder: d.network_folder, vm_folder: d.vm_folder };
+    const info: VcenterDatacenterInfo = {
+      name: d.name,
+      datastore_folder: d.datastore_folder,
+      host_folder: d.host_folder,
+      network_folder: d.network_folder,
+      vm_folder: d.vm_folder,
+    };
     return { body: info };
   },
 
   'GET /api/vcenter/network': ({ state, query }) => {
-    const wanted = listFilter<Network>(query, { networks: 'id', names: 'name', types: 'type', folders: 'folder', datacenters: 'datacenter' } satisfies ListFilters<'GET /api/vcenter/network', Network>);
+    const wanted = listFilter<Network>(query, {
+      networks: 'id',
+      names: 'name',
+      types: 'type',
+      folders: 'folder',
+      datacenters: 'datacenter',
+    } satisfies ListFilters<'GET /api/vcenter/network', Network>);
     const out: VcenterNetworkSummary[] = [];
     for (const n of state.networks.values()) {
       if (!wanted(n)) continue;
@@ -85,7 +133,14 @@ export const inventoryHandlers: HandlerTable = {
   },
 
   'GET /api/vcenter/resource-pool': ({ state, query }) => {
-    const wanted = listFilter<ResourcePool>(query, { resource_pools: 'id', names: 'name', parent_resource_pools: 'parent', datacenters: 'datacenter', hosts: 'host', clusters: 'cluster' } satisfies ListFilters<'GET /api/vcenter/resource-pool', ResourcePool>);
+    const wanted = listFilter<ResourcePool>(query, {
+      resource_pools: 'id',
+      names: 'name',
+      parent_resource_pools: 'parent',
+      datacenters: 'datacenter',
+      hosts: 'host',
+      clusters: 'cluster',
+    } satisfies ListFilters<'GET /api/vcenter/resource-pool', ResourcePool>);
     const out: VcenterResourcePoolSummary[] = [];
     for (const r of state.resourcePools.values()) {
       if (!wanted(r)) continue;

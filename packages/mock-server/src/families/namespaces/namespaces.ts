@@ -80,7 +80,12 @@ export const namespaceHandlers: HandlerTable = {
     const s = state;
     requireCluster(s, params.cluster!);
     if (s.rules.supervisors[params.cluster!]) {
-      throw new VapiError('ALREADY_IN_DESIRED_STATE', `Cluster '${params.cluster}' already has a Supervisor.`, [params.cluster!], 'com.vmware.vcenter.namespace_management.cluster.already_enabled');
+      throw new VapiError(
+        'ALREADY_IN_DESIRED_STATE',
+        `Cluster '${params.cluster}' already has a Supervisor.`,
+        [params.cluster!],
+        'com.vmware.vcenter.namespace_management.cluster.already_enabled',
+      );
     }
     s.rules.supervisors[params.cluster!] = { cluster: params.cluster!, spec: structuredClone((body ?? {}) as Record<string, unknown>) };
     return { status: 204 };
@@ -90,7 +95,12 @@ export const namespaceHandlers: HandlerTable = {
     requireSupervisor(s, params.cluster!);
     const users = Object.values(s.rules.namespaces).filter((n) => n.cluster === params.cluster);
     if (users.length) {
-      throw new VapiError('RESOURCE_IN_USE', `The Supervisor of cluster '${params.cluster}' still has namespaces: ${users.map((n) => n.namespace).join(', ')}.`, [params.cluster!, ...users.map((n) => n.namespace)], 'com.vmware.vcenter.namespace_management.cluster.in_use');
+      throw new VapiError(
+        'RESOURCE_IN_USE',
+        `The Supervisor of cluster '${params.cluster}' still has namespaces: ${users.map((n) => n.namespace).join(', ')}.`,
+        [params.cluster!, ...users.map((n) => n.namespace)],
+        'com.vmware.vcenter.namespace_management.cluster.in_use',
+      );
     }
     delete s.rules.supervisors[params.cluster!];
     return { status: 204 };
@@ -103,14 +113,30 @@ export const namespaceHandlers: HandlerTable = {
     const out = [];
     for (const sup of Object.values(s.rules.supervisors)) {
       const c = s.clusters.get(sup.cluster);
-      out.push(overlay(ctx.schemas, itemPtr, base, { id: '', spec: { cluster: sup.cluster, cluster_name: c?.name ?? sup.cluster, config_status: 'RUNNING', kubernetes_status: 'READY' } }, []));
+      out.push(
+        overlay(
+          ctx.schemas,
+          itemPtr,
+          base,
+          { id: '', spec: { cluster: sup.cluster, cluster_name: c?.name ?? sup.cluster, config_status: 'RUNNING', kubernetes_status: 'READY' } },
+          [],
+        ),
+      );
     }
     return { body: out };
   },
   [`GET ${NM}/{cluster}`]: async (ctx) => {
     const sup = requireSupervisor(ctx.state, ctx.params.cluster!);
     const { size_hint, service_cidr, network_provider } = sup.spec as Record<string, unknown>;
-    return { body: await answer(ctx, { config_status: 'RUNNING', kubernetes_status: 'READY', ...(size_hint ? { size_hint } : {}), ...(service_cidr ? { service_cidr } : {}), ...(network_provider ? { network_provider } : {}) }) };
+    return {
+      body: await answer(ctx, {
+        config_status: 'RUNNING',
+        kubernetes_status: 'READY',
+        ...(size_hint ? { size_hint } : {}),
+        ...(service_cidr ? { service_cidr } : {}),
+        ...(network_provider ? { network_provider } : {}),
+      }),
+    };
   },
 
   [`POST ${NS}`]: ({ state, body }) => {
@@ -118,10 +144,20 @@ export const namespaceHandlers: HandlerTable = {
     const spec = structuredClone((body ?? {}) as Record<string, unknown> & { cluster: string; namespace: string });
     requireCluster(s, spec.cluster);
     if (!s.rules.supervisors[spec.cluster]) {
-      throw new VapiError('NOT_ALLOWED_IN_CURRENT_STATE', `Cluster '${spec.cluster}' has no Supervisor; enable Workload Management first.`, [spec.cluster], 'com.vmware.vcenter.namespaces.cluster.not_enabled');
+      throw new VapiError(
+        'NOT_ALLOWED_IN_CURRENT_STATE',
+        `Cluster '${spec.cluster}' has no Supervisor; enable Workload Management first.`,
+        [spec.cluster],
+        'com.vmware.vcenter.namespaces.cluster.not_enabled',
+      );
     }
     if (s.rules.namespaces[spec.namespace]) {
-      throw new VapiError('ALREADY_EXISTS', `Namespace '${spec.namespace}' already exists.`, [spec.namespace], 'com.vmware.vcenter.namespaces.instance.already_exists');
+      throw new VapiError(
+        'ALREADY_EXISTS',
+        `Namespace '${spec.namespace}' already exists.`,
+        [spec.namespace],
+        'com.vmware.vcenter.namespaces.instance.already_exists',
+      );
     }
     checkLibraries(s, spec);
     const { cluster, namespace, ...rest } = spec;
@@ -172,7 +208,12 @@ export const namespaceHandlers: HandlerTable = {
     requireCluster(s, params.cluster!);
     const state = (body as { state?: 'ENABLE' | 'DISABLE' } | undefined)?.state;
     if (state === 'DISABLE' && kmsOf(s, params.cluster!).length) {
-      throw new VapiError('RESOURCE_IN_USE', `Trust-authority cluster '${params.cluster}' still has KMS providers.`, [params.cluster!], 'com.vmware.vcenter.trusted_infrastructure.cluster.in_use');
+      throw new VapiError(
+        'RESOURCE_IN_USE',
+        `Trust-authority cluster '${params.cluster}' still has KMS providers.`,
+        [params.cluster!],
+        'com.vmware.vcenter.trusted_infrastructure.cluster.in_use',
+      );
     }
     if (state) s.rules.trust_authority[params.cluster!] = state;
     return { status: 200 };
@@ -181,12 +222,28 @@ export const namespaceHandlers: HandlerTable = {
     const s = state;
     requireCluster(s, params.cluster!);
     if (trustState(s, params.cluster!) !== 'ENABLE') {
-      throw new VapiError('NOT_ALLOWED_IN_CURRENT_STATE', `Cluster '${params.cluster}' is not an enabled trust-authority cluster.`, [params.cluster!], 'com.vmware.vcenter.trusted_infrastructure.cluster.not_enabled');
+      throw new VapiError(
+        'NOT_ALLOWED_IN_CURRENT_STATE',
+        `Cluster '${params.cluster}' is not an enabled trust-authority cluster.`,
+        [params.cluster!],
+        'com.vmware.vcenter.trusted_infrastructure.cluster.not_enabled',
+      );
     }
     const spec = body as { provider: string; master_key_id: string; key_server: Record<string, unknown> };
     const key = `${params.cluster}/${spec.provider}`;
-    if (s.rules.kms_providers[key]) throw new VapiError('ALREADY_EXISTS', `KMS provider '${spec.provider}' already exists.`, [spec.provider], 'com.vmware.vcenter.trusted_infrastructure.kms.provider.already_exists');
-    s.rules.kms_providers[key] = { cluster: params.cluster!, provider: spec.provider, master_key_id: spec.master_key_id, key_server: structuredClone(spec.key_server) };
+    if (s.rules.kms_providers[key])
+      throw new VapiError(
+        'ALREADY_EXISTS',
+        `KMS provider '${spec.provider}' already exists.`,
+        [spec.provider],
+        'com.vmware.vcenter.trusted_infrastructure.kms.provider.already_exists',
+      );
+    s.rules.kms_providers[key] = {
+      cluster: params.cluster!,
+      provider: spec.provider,
+      master_key_id: spec.master_key_id,
+      key_server: structuredClone(spec.key_server),
+    };
     return { status: 200 };
   },
   [`GET ${TA}/{cluster}/kms/providers`]: ({ state, params }) => {

@@ -9,7 +9,12 @@ import { invalidArgument, notFound, VapiError } from '../../server/errors.js';
 import type { Inventory } from '../../state/inventory.js';
 import type { DynamicId, Tag } from '../../state/types.js';
 import type { HandlerTable } from '../../behaviours/types.js';
-import type { CisTaggingCategoryCreateSpec, CisTaggingTagCreateSpec, RestCisTaggingCategoryCreate, RestCisTaggingTagCreate } from '../../generated/schemas.gen.js';
+import type {
+  CisTaggingCategoryCreateSpec,
+  CisTaggingTagCreateSpec,
+  RestCisTaggingCategoryCreate,
+  RestCisTaggingTagCreate,
+} from '../../generated/schemas.gen.js';
 
 const CATEGORY_PREFIX = 'urn:vmomi:InventoryServiceCategory:';
 const TAG_PREFIX = 'urn:vmomi:InventoryServiceTag:';
@@ -20,22 +25,33 @@ const categoryNotFound = (id: string) => notFound('Category', id, 'com.vmware.ci
 /** Inventory object types the mock knows; other types are accepted as they are. */
 function knownObject(s: Inventory, o: DynamicId): boolean | undefined {
   switch (o.type) {
-    case 'VirtualMachine': return s.vms.has(o.id) || s.templates.has(o.id);
-    case 'HostSystem': return s.hosts.has(o.id);
-    case 'ClusterComputeResource': return s.clusters.has(o.id);
-    case 'Datacenter': return s.datacenters.has(o.id);
-    case 'Folder': return s.folders.has(o.id);
-    case 'Datastore': return s.datastores.has(o.id);
-    case 'Network': case 'DistributedVirtualPortgroup': return s.networks.has(o.id);
-    case 'ResourcePool': return s.resourcePools.has(o.id);
-    default: return undefined;
+    case 'VirtualMachine':
+      return s.vms.has(o.id) || s.templates.has(o.id);
+    case 'HostSystem':
+      return s.hosts.has(o.id);
+    case 'ClusterComputeResource':
+      return s.clusters.has(o.id);
+    case 'Datacenter':
+      return s.datacenters.has(o.id);
+    case 'Folder':
+      return s.folders.has(o.id);
+    case 'Datastore':
+      return s.datastores.has(o.id);
+    case 'Network':
+    case 'DistributedVirtualPortgroup':
+      return s.networks.has(o.id);
+    case 'ResourcePool':
+      return s.resourcePools.has(o.id);
+    default:
+      return undefined;
   }
 }
 
 export function createCategory(s: Inventory, spec: CisTaggingCategoryCreateSpec): string {
   const r = s.rules;
   for (const c of Object.values(r.tag_categories)) {
-    if (c.name === spec.name) throw new VapiError('ALREADY_EXISTS', `A category named '${spec.name}' already exists.`, [spec.name], 'com.vmware.cis.tagging.category.already_exists');
+    if (c.name === spec.name)
+      throw new VapiError('ALREADY_EXISTS', `A category named '${spec.name}' already exists.`, [spec.name], 'com.vmware.cis.tagging.category.already_exists');
   }
   const id = spec.category_id ?? `${CATEGORY_PREFIX}${randomUUID()}:GLOBAL`;
   if (r.tag_categories[id]) throw new VapiError('ALREADY_EXISTS', `Category '${id}' already exists.`, [id], 'com.vmware.cis.tagging.category.already_exists');
@@ -48,7 +64,12 @@ export function createTag(s: Inventory, spec: CisTaggingTagCreateSpec): string {
   if (!r.tag_categories[spec.category_id]) throw categoryNotFound(spec.category_id);
   for (const t of Object.values(r.tags)) {
     if (t.category_id === spec.category_id && t.name === spec.name) {
-      throw new VapiError('ALREADY_EXISTS', `A tag named '${spec.name}' already exists in category '${spec.category_id}'.`, [spec.name, spec.category_id], 'com.vmware.cis.tagging.tag.already_exists');
+      throw new VapiError(
+        'ALREADY_EXISTS',
+        `A tag named '${spec.name}' already exists in category '${spec.category_id}'.`,
+        [spec.name, spec.category_id],
+        'com.vmware.cis.tagging.tag.already_exists',
+      );
     }
   }
   const id = spec.tag_id ?? `${TAG_PREFIX}${randomUUID()}:GLOBAL`;
@@ -71,7 +92,11 @@ export function attachTag(s: Inventory, tagId: string, object: DynamicId): void 
   const cat = r.tag_categories[tag.category_id];
   if (!cat) throw categoryNotFound(tag.category_id);
   if (cat.associable_types.length && !cat.associable_types.includes(object.type)) {
-    throw invalidArgument(`Tags of category '${cat.name}' cannot be attached to objects of type '${object.type}'.`, [cat.id, object.type], 'com.vmware.cis.tagging.objectType.not_supported');
+    throw invalidArgument(
+      `Tags of category '${cat.name}' cannot be attached to objects of type '${object.type}'.`,
+      [cat.id, object.type],
+      'com.vmware.cis.tagging.objectType.not_supported',
+    );
   }
   if (knownObject(s, object) === false) throw notFound(object.type, object.id);
   const list = (r.tag_associations[tagId] ??= []);
@@ -114,24 +139,39 @@ export function attachedTags(s: Inventory, object: DynamicId): string[] {
 }
 
 const objectOf = (body: unknown): DynamicId => (body as { object_id: DynamicId }).object_id;
-const tagById = (s: Inventory, id: string): Tag => s.rules.tags[id] ?? (() => { throw tagNotFound(id); })();
+const tagById = (s: Inventory, id: string): Tag =>
+  s.rules.tags[id] ??
+  (() => {
+    throw tagNotFound(id);
+  })();
 
 export const taggingHandlers: HandlerTable = {
   'GET /api/cis/tagging/category': ({ state }) => ({ body: Object.keys(state.rules.tag_categories) }),
   'POST /api/cis/tagging/category': ({ state, body }) => ({ status: 201, body: createCategory(state, body as CisTaggingCategoryCreateSpec) }),
-  'POST /rest/com/vmware/cis/tagging/category': ({ state, body }) => ({ status: 200, body: { value: createCategory(state, (body as RestCisTaggingCategoryCreate).create_spec) } }),
+  'POST /rest/com/vmware/cis/tagging/category': ({ state, body }) => ({
+    status: 200,
+    body: { value: createCategory(state, (body as RestCisTaggingCategoryCreate).create_spec) },
+  }),
 
   'GET /api/cis/tagging/tag': ({ state }) => ({ body: Object.keys(state.rules.tags) }),
   'GET /rest/com/vmware/cis/tagging/tag': ({ state }) => ({ body: { value: Object.keys(state.rules.tags) } }),
   'POST /api/cis/tagging/tag': ({ state, body }) => ({ status: 201, body: createTag(state, body as CisTaggingTagCreateSpec) }),
-  'POST /rest/com/vmware/cis/tagging/tag': ({ state, body }) => ({ status: 200, body: { value: createTag(state, (body as RestCisTaggingTagCreate).create_spec) } }),
+  'POST /rest/com/vmware/cis/tagging/tag': ({ state, body }) => ({
+    status: 200,
+    body: { value: createTag(state, (body as RestCisTaggingTagCreate).create_spec) },
+  }),
   'PATCH /api/cis/tagging/tag/{tag_id}': ({ state, params, body }) => {
     const tag = tagById(state, params.tag_id!);
     const spec = (body ?? {}) as { name?: string; description?: string };
     if (spec.name !== undefined && spec.name !== tag.name) {
       for (const t of Object.values(state.rules.tags)) {
         if (t.id !== tag.id && t.category_id === tag.category_id && t.name === spec.name) {
-          throw new VapiError('ALREADY_EXISTS', `A tag named '${spec.name}' already exists in its category.`, [spec.name], 'com.vmware.cis.tagging.tag.already_exists');
+          throw new VapiError(
+            'ALREADY_EXISTS',
+            `A tag named '${spec.name}' already exists in its category.`,
+            [spec.name],
+            'com.vmware.cis.tagging.tag.already_exists',
+          );
         }
       }
       tag.name = spec.name;
@@ -161,5 +201,7 @@ export const taggingHandlers: HandlerTable = {
     return { body: (state.rules.tag_associations[params.tag_id!] ?? []).map((o) => ({ ...o })) };
   },
   'POST /api/cis/tagging/tag-association?action=list-attached-tags': ({ state, body }) => ({ body: attachedTags(state, objectOf(body)) }),
-  'POST /rest/com/vmware/cis/tagging/tag-association?~action=list-attached-tags': ({ state, body }) => ({ body: { value: attachedTags(state, objectOf(body)) } }),
+  'POST /rest/com/vmware/cis/tagging/tag-association?~action=list-attached-tags': ({ state, body }) => ({
+    body: { value: attachedTags(state, objectOf(body)) },
+  }),
 };

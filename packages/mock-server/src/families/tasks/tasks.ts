@@ -88,12 +88,22 @@ export class TaskRunner {
   private cancelTask(id: string): void {
     const rec = this.get(id);
     // vCenter answers UNSUPPORTED for a task that can no longer be cancelled.
-    if (rec.settled) throw new VapiError('UNSUPPORTED', `Task '${id}' has already ${rec.settled.status === 'SUCCEEDED' ? 'succeeded' : 'failed'} and cannot be canceled.`, [id], 'com.vmware.api.cis.task.not_cancelable');
+    if (rec.settled)
+      throw new VapiError(
+        'UNSUPPORTED',
+        `Task '${id}' has already ${rec.settled.status === 'SUCCEEDED' ? 'succeeded' : 'failed'} and cannot be canceled.`,
+        [id],
+        'com.vmware.api.cis.task.not_cancelable',
+      );
     const t = this.timers.get(id);
     if (t) clearTimeout(t);
     this.timers.delete(id);
     delete rec.blocked;
-    rec.settled = { status: 'FAILED', error: new VapiError('CANCELED', `Task '${id}' was canceled.`, [id], 'com.vmware.api.cis.task.canceled').toBody(), end: Date.now() };
+    rec.settled = {
+      status: 'FAILED',
+      error: new VapiError('CANCELED', `Task '${id}' was canceled.`, [id], 'com.vmware.api.cis.task.canceled').toBody(),
+      end: Date.now(),
+    };
     this.core.state.changed();
   }
 
@@ -162,7 +172,8 @@ export class TaskRunner {
       rec.settled = s;
       this.core.state.changed();
     };
-    if (!route) return finish({ status: 'FAILED', error: new VapiError('OPERATION_NOT_FOUND', `Operation '${rec.route}' no longer exists.`).toBody(), end: Date.now() });
+    if (!route)
+      return finish({ status: 'FAILED', error: new VapiError('OPERATION_NOT_FOUND', `Operation '${rec.route}' no longer exists.`).toBody(), end: Date.now() });
     try {
       const fault = this.core.faults.match(route.id, true);
       if (fault?.error) throw fault.error;

@@ -12,7 +12,17 @@ import { invalidArgument, notFound, VapiError } from '../../server/errors.js';
 import type { Inventory } from '../../state/inventory.js';
 import type { VcenterVMCreateSpec } from '../../generated/schemas.gen.js';
 import type {
-  BusAddress, Connectable, IdeAddress, Vm, VmCdrom, VmDisk, VmFloppy, VmNic, VmParallelPort, VmScsiAdapter, VmSerialPort,
+  BusAddress,
+  Connectable,
+  IdeAddress,
+  Vm,
+  VmCdrom,
+  VmDisk,
+  VmFloppy,
+  VmNic,
+  VmParallelPort,
+  VmScsiAdapter,
+  VmSerialPort,
 } from '../../state/types.js';
 
 type Json = Record<string, unknown>;
@@ -20,7 +30,15 @@ type Bus = 'SCSI' | 'SATA' | 'NVME';
 
 /** First device id of each family, as vCenter numbers them. */
 const FIRST_ID = {
-  scsi_adapters: 1000, disks: 2000, cdroms: 3000, nics: 4000, floppies: 8000, serial_ports: 9000, parallel_ports: 10000, sata_adapters: 15000, nvme_adapters: 31000,
+  scsi_adapters: 1000,
+  disks: 2000,
+  cdroms: 3000,
+  nics: 4000,
+  floppies: 8000,
+  serial_ports: 9000,
+  parallel_ports: 10000,
+  sata_adapters: 15000,
+  nvme_adapters: 31000,
 } as const;
 /** Controllers of each kind a VM can have, and the units on one (SCSI unit 7 is the controller's own). */
 const MAX_BUSES = 4;
@@ -221,7 +239,12 @@ export function deviceInfo(state: Inventory, vm: Vm): Json {
     };
   });
 
-  const connectables = <T extends Connectable & { backing?: unknown }>(map: Record<string, T> | undefined, label: string, fallback: unknown, extra: (d: T) => Json = () => ({})): Json => {
+  const connectables = <T extends Connectable & { backing?: unknown }>(
+    map: Record<string, T> | undefined,
+    label: string,
+    fallback: unknown,
+    extra: (d: T) => Json = () => ({}),
+  ): Json => {
     const out: Json = {};
     entries(map).forEach(([key, d], i) => {
       out[key] = {
@@ -251,12 +274,21 @@ export function deviceInfo(state: Inventory, vm: Vm): Json {
   const sata_adapters: Json = {};
   for (const [key, a] of entries(vm.sata_adapters)) {
     const bus = sataBuses.get(key)!;
-    sata_adapters[key] = { label: a.label ?? `SATA controller ${bus}`, type: a.type ?? 'AHCI', bus, ...(a.pci_slot_number !== undefined ? { pci_slot_number: a.pci_slot_number } : {}) };
+    sata_adapters[key] = {
+      label: a.label ?? `SATA controller ${bus}`,
+      type: a.type ?? 'AHCI',
+      bus,
+      ...(a.pci_slot_number !== undefined ? { pci_slot_number: a.pci_slot_number } : {}),
+    };
   }
   const nvme_adapters: Json = {};
   for (const [key, a] of entries(vm.nvme_adapters)) {
     const bus = nvmeBuses.get(key)!;
-    nvme_adapters[key] = { label: a.label ?? `NVME controller ${bus}`, bus, ...(a.pci_slot_number !== undefined ? { pci_slot_number: a.pci_slot_number } : {}) };
+    nvme_adapters[key] = {
+      label: a.label ?? `NVME controller ${bus}`,
+      bus,
+      ...(a.pci_slot_number !== undefined ? { pci_slot_number: a.pci_slot_number } : {}),
+    };
   }
 
   return {
@@ -302,7 +334,9 @@ export type DeviceCreateSpecs = Pick<
   'disks' | 'nics' | 'cdroms' | 'floppies' | 'parallel_ports' | 'serial_ports' | 'sata_adapters' | 'scsi_adapters' | 'nvme_adapters'
 >;
 
-export type VmDevices = Required<Pick<Vm, 'disks' | 'nics' | 'cdroms' | 'floppies' | 'parallel_ports' | 'serial_ports' | 'sata_adapters' | 'scsi_adapters' | 'nvme_adapters'>>;
+export type VmDevices = Required<
+  Pick<Vm, 'disks' | 'nics' | 'cdroms' | 'floppies' | 'parallel_ports' | 'serial_ports' | 'sata_adapters' | 'scsi_adapters' | 'nvme_adapters'>
+>;
 
 interface NewVm {
   id: string;
@@ -327,11 +361,25 @@ const fieldError = (field: string, message: string) => invalidArgument(`'${field
  */
 export function createDevices(state: Inventory, spec: DeviceCreateSpecs, vm: NewVm): VmDevices {
   const guest = vm.guest_OS;
-  const out: VmDevices = { disks: {}, nics: {}, cdroms: {}, floppies: {}, parallel_ports: {}, serial_ports: {}, sata_adapters: {}, scsi_adapters: {}, nvme_adapters: {} };
+  const out: VmDevices = {
+    disks: {},
+    nics: {},
+    cdroms: {},
+    floppies: {},
+    parallel_ports: {},
+    serial_ports: {},
+    sata_adapters: {},
+    scsi_adapters: {},
+    nvme_adapters: {},
+  };
   const nextId = (family: keyof typeof FIRST_ID): string => String(FIRST_ID[family] + Object.keys(out[family]).length);
 
   // Controllers.
-  const controllers = <T extends { bus?: number }>(list: T[] | undefined, family: 'scsi_adapters' | 'sata_adapters' | 'nvme_adapters', make: (a: T, bus: number) => Json): Map<number, string> => {
+  const controllers = <T extends { bus?: number }>(
+    list: T[] | undefined,
+    family: 'scsi_adapters' | 'sata_adapters' | 'nvme_adapters',
+    make: (a: T, bus: number) => Json,
+  ): Map<number, string> => {
     const buses = new Map<number, string>();
     (list ?? []).forEach((a, i) => {
       const field = `${family}[${i}].bus`;
@@ -349,13 +397,22 @@ export function createDevices(state: Inventory, spec: DeviceCreateSpecs, vm: New
     return buses;
   };
   const scsiBuses = controllers(spec.scsi_adapters, 'scsi_adapters', (a, bus) => ({
-    label: `SCSI controller ${bus}`, type: a.type ?? defaultScsiType(guest), bus, ...(a.pci_slot_number !== undefined ? { pci_slot_number: a.pci_slot_number } : {}), sharing: a.sharing ?? 'NONE',
+    label: `SCSI controller ${bus}`,
+    type: a.type ?? defaultScsiType(guest),
+    bus,
+    ...(a.pci_slot_number !== undefined ? { pci_slot_number: a.pci_slot_number } : {}),
+    sharing: a.sharing ?? 'NONE',
   }));
   const sataBuses = controllers(spec.sata_adapters, 'sata_adapters', (a, bus) => ({
-    label: `SATA controller ${bus}`, type: a.type ?? 'AHCI', bus, ...(a.pci_slot_number !== undefined ? { pci_slot_number: a.pci_slot_number } : {}),
+    label: `SATA controller ${bus}`,
+    type: a.type ?? 'AHCI',
+    bus,
+    ...(a.pci_slot_number !== undefined ? { pci_slot_number: a.pci_slot_number } : {}),
   }));
   const nvmeBuses = controllers(spec.nvme_adapters, 'nvme_adapters', (a, bus) => ({
-    label: `NVME controller ${bus}`, bus, ...(a.pci_slot_number !== undefined ? { pci_slot_number: a.pci_slot_number } : {}),
+    label: `NVME controller ${bus}`,
+    bus,
+    ...(a.pci_slot_number !== undefined ? { pci_slot_number: a.pci_slot_number } : {}),
   }));
   const busesOfKind = { SCSI: scsiBuses, SATA: sataBuses, NVME: nvmeBuses };
   const familyOfKind = { SCSI: 'scsi_adapters', SATA: 'sata_adapters', NVME: 'nvme_adapters' } as const;
@@ -367,7 +424,8 @@ export function createDevices(state: Inventory, spec: DeviceCreateSpecs, vm: New
     const id = nextId(family);
     buses.set(bus, id);
     const label = `${kind} controller ${bus}`;
-    (out[family] as Record<string, unknown>)[id] = kind === 'SCSI' ? { label, type: defaultScsiType(guest), bus, sharing: 'NONE' } : kind === 'SATA' ? { label, type: 'AHCI', bus } : { label, bus };
+    (out[family] as Record<string, unknown>)[id] =
+      kind === 'SCSI' ? { label, type: defaultScsiType(guest), bus, sharing: 'NONE' } : kind === 'SATA' ? { label, type: 'AHCI', bus } : { label, bus };
   };
 
   const slots = new Slots();
@@ -401,7 +459,12 @@ export function createDevices(state: Inventory, spec: DeviceCreateSpecs, vm: New
     return { bus, unit };
   };
   /** The controller kind of a disk or drive: the one named, else the one whose address is given, else the default. */
-  const kindOf = <K extends string>(d: { type?: K } & Partial<Record<'ide' | 'scsi' | 'sata' | 'nvme', unknown>>, allowed: readonly K[], fallback: K, field: string): K => {
+  const kindOf = <K extends string>(
+    d: { type?: K } & Partial<Record<'ide' | 'scsi' | 'sata' | 'nvme', unknown>>,
+    allowed: readonly K[],
+    fallback: K,
+    field: string,
+  ): K => {
     const given = allowed.filter((k) => d[k.toLowerCase() as 'ide'] !== undefined);
     if (d.type !== undefined) {
       const other = given.find((k) => k !== d.type);
@@ -419,12 +482,16 @@ export function createDevices(state: Inventory, spec: DeviceCreateSpecs, vm: New
     const field = `disks[${i}]`;
     if ((d.backing === undefined) === (d.new_vmdk === undefined)) throw fieldError(field, 'give exactly one of backing and new_vmdk.');
     const kind = kindOf(d, ['IDE', 'SCSI', 'SATA', 'NVME'] as const, 'SCSI', field);
-    const address = kind === 'IDE' ? { ide: ideSlot(d.ide, `${field}.ide`) } : { [kind.toLowerCase()]: busSlot(kind, d[kind.toLowerCase() as 'scsi'], `${field}.${kind.toLowerCase()}`) };
+    const address =
+      kind === 'IDE'
+        ? { ide: ideSlot(d.ide, `${field}.ide`) }
+        : { [kind.toLowerCase()]: busSlot(kind, d[kind.toLowerCase() as 'scsi'], `${field}.${kind.toLowerCase()}`) };
     let vmdk_file: string;
     let capacity: number | undefined;
     if (d.backing) {
       if (!d.backing.vmdk_file) throw fieldError(`${field}.backing.vmdk_file`, 'a VMDK_FILE backing needs the path of the file.');
-      if (!/^\[[^\]]+\] \S/.test(d.backing.vmdk_file)) throw fieldError(`${field}.backing.vmdk_file`, `'${d.backing.vmdk_file}' is not a datastore path like "[datastore1] folder/disk.vmdk".`);
+      if (!/^\[[^\]]+\] \S/.test(d.backing.vmdk_file))
+        throw fieldError(`${field}.backing.vmdk_file`, `'${d.backing.vmdk_file}' is not a datastore path like "[datastore1] folder/disk.vmdk".`);
       vmdk_file = d.backing.vmdk_file;
     } else {
       const nv = d.new_vmdk!;
@@ -447,14 +514,25 @@ export function createDevices(state: Inventory, spec: DeviceCreateSpecs, vm: New
     const b = c.backing;
     let backing: NonNullable<VmCdrom['backing']>;
     if (!b || b.type === 'HOST_DEVICE') {
-      backing = { type: 'HOST_DEVICE', ...(b?.host_device ? { host_device: b.host_device } : { auto_detect: true }), device_access_type: b?.device_access_type ?? 'EMULATION' };
+      backing = {
+        type: 'HOST_DEVICE',
+        ...(b?.host_device ? { host_device: b.host_device } : { auto_detect: true }),
+        device_access_type: b?.device_access_type ?? 'EMULATION',
+      };
     } else if (b.type === 'ISO_FILE') {
       if (!b.iso_file) throw fieldError(`${field}.backing.iso_file`, 'an ISO_FILE backing needs the path of the image.');
       backing = { type: 'ISO_FILE', iso_file: b.iso_file };
     } else {
       backing = { type: 'CLIENT_DEVICE', device_access_type: b.device_access_type ?? 'EMULATION' };
     }
-    out.cdroms[nextId('cdroms')] = { label: `CD/DVD drive ${i + 1}`, type: kind, ...address, backing, start_connected: c.start_connected ?? false, allow_guest_control: c.allow_guest_control ?? false };
+    out.cdroms[nextId('cdroms')] = {
+      label: `CD/DVD drive ${i + 1}`,
+      type: kind,
+      ...address,
+      backing,
+      start_connected: c.start_connected ?? false,
+      allow_guest_control: c.allow_guest_control ?? false,
+    };
   });
 
   // Floppy drives, parallel and serial ports.
@@ -465,15 +543,33 @@ export function createDevices(state: Inventory, spec: DeviceCreateSpecs, vm: New
   (spec.floppies ?? []).forEach((f, i) => {
     const b = f.backing;
     if (b?.type === 'IMAGE_FILE' && !b.image_file) throw fieldError(`floppies[${i}].backing.image_file`, 'an IMAGE_FILE backing needs the path of the image.');
-    const backing: NonNullable<VmFloppy['backing']> = !b || b.type === 'HOST_DEVICE' ? { type: 'HOST_DEVICE', ...(b?.host_device ? { host_device: b.host_device } : { auto_detect: true }) } : b.type === 'IMAGE_FILE' ? { type: 'IMAGE_FILE', image_file: b.image_file! } : { type: 'CLIENT_DEVICE' };
-    out.floppies[nextId('floppies')] = { label: `Floppy drive ${i + 1}`, backing, start_connected: f.start_connected ?? false, allow_guest_control: f.allow_guest_control ?? false };
+    const backing: NonNullable<VmFloppy['backing']> =
+      !b || b.type === 'HOST_DEVICE'
+        ? { type: 'HOST_DEVICE', ...(b?.host_device ? { host_device: b.host_device } : { auto_detect: true }) }
+        : b.type === 'IMAGE_FILE'
+          ? { type: 'IMAGE_FILE', image_file: b.image_file! }
+          : { type: 'CLIENT_DEVICE' };
+    out.floppies[nextId('floppies')] = {
+      label: `Floppy drive ${i + 1}`,
+      backing,
+      start_connected: f.start_connected ?? false,
+      allow_guest_control: f.allow_guest_control ?? false,
+    };
   });
   room(spec.parallel_ports, MAX_PARALLEL, 'parallel port', 'parallel_ports');
   (spec.parallel_ports ?? []).forEach((p, i) => {
     const b = p.backing;
     if (b?.type === 'FILE' && !b.file) throw fieldError(`parallel_ports[${i}].backing.file`, 'a FILE backing needs the path of the file.');
-    const backing: NonNullable<VmParallelPort['backing']> = !b || b.type === 'HOST_DEVICE' ? { type: 'HOST_DEVICE', ...(b?.host_device ? { host_device: b.host_device } : { auto_detect: true }) } : { type: 'FILE', file: b.file! };
-    out.parallel_ports[nextId('parallel_ports')] = { label: `Parallel port ${i + 1}`, backing, start_connected: p.start_connected ?? false, allow_guest_control: p.allow_guest_control ?? false };
+    const backing: NonNullable<VmParallelPort['backing']> =
+      !b || b.type === 'HOST_DEVICE'
+        ? { type: 'HOST_DEVICE', ...(b?.host_device ? { host_device: b.host_device } : { auto_detect: true }) }
+        : { type: 'FILE', file: b.file! };
+    out.parallel_ports[nextId('parallel_ports')] = {
+      label: `Parallel port ${i + 1}`,
+      backing,
+      start_connected: p.start_connected ?? false,
+      allow_guest_control: p.allow_guest_control ?? false,
+    };
   });
   room(spec.serial_ports, MAX_SERIAL, 'serial port', 'serial_ports');
   (spec.serial_ports ?? []).forEach((s, i) => {
@@ -491,7 +587,13 @@ export function createDevices(state: Inventory, spec: DeviceCreateSpecs, vm: New
       if (!b.network_location) throw fieldError(`${field}.network_location`, `a ${b.type} backing needs the URI to use.`);
       backing = { type: b.type, network_location: b.network_location, ...(b.proxy ? { proxy: b.proxy } : {}) };
     }
-    out.serial_ports[nextId('serial_ports')] = { label: `Serial port ${i + 1}`, yield_on_poll: s.yield_on_poll ?? false, backing, start_connected: s.start_connected ?? false, allow_guest_control: s.allow_guest_control ?? false };
+    out.serial_ports[nextId('serial_ports')] = {
+      label: `Serial port ${i + 1}`,
+      yield_on_poll: s.yield_on_poll ?? false,
+      backing,
+      start_connected: s.start_connected ?? false,
+      allow_guest_control: s.allow_guest_control ?? false,
+    };
   });
 
   // Network adapters.
@@ -502,7 +604,8 @@ export function createDevices(state: Inventory, spec: DeviceCreateSpecs, vm: New
     const type = n.type ?? defaultNicType(guest);
     const mac_type = n.mac_type ?? 'GENERATED';
     if (mac_type === 'MANUAL' && !n.mac_address) throw fieldError(`${field}.mac_address`, 'a MANUAL MAC address type needs the address.');
-    if (mac_type === 'MANUAL' && !/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/i.test(n.mac_address!)) throw fieldError(`${field}.mac_address`, `'${n.mac_address}' is not a MAC address.`);
+    if (mac_type === 'MANUAL' && !/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/i.test(n.mac_address!))
+      throw fieldError(`${field}.mac_address`, `'${n.mac_address}' is not a MAC address.`);
     const nic: VmNic = {
       label: `Network adapter ${i + 1}`,
       type,
@@ -522,7 +625,8 @@ export function createDevices(state: Inventory, spec: DeviceCreateSpecs, vm: New
       const net = state.networks.get(b.network);
       if (!net) throw notFound('Network', b.network);
       if (net.type !== b.type) throw fieldError(`${field}.backing.type`, `network '${net.id}' is a ${net.type}, not a ${b.type}.`);
-      if (net.datacenter !== vm.datacenter) throw fieldError(`${field}.backing.network`, `network '${net.id}' is in another datacenter than the virtual machine.`);
+      if (net.datacenter !== vm.datacenter)
+        throw fieldError(`${field}.backing.network`, `network '${net.id}' is in another datacenter than the virtual machine.`);
       nic.network = net.id;
       if (b.distributed_port !== undefined) {
         if (net.type !== 'DISTRIBUTED_PORTGROUP') throw fieldError(`${field}.backing.distributed_port`, 'only a distributed port group has ports to pick.');
@@ -542,7 +646,10 @@ export function createDevices(state: Inventory, spec: DeviceCreateSpecs, vm: New
 /** Gives a PCI slot to every controller and NIC still without one, as the first power-on does. */
 export function assignPciSlots(vm: Vm): void {
   const holders: { pci_slot_number?: number }[] = [
-    ...Object.values(scsiAdapters(vm)), ...Object.values(vm.sata_adapters ?? {}), ...Object.values(vm.nvme_adapters ?? {}), ...Object.values(vm.nics ?? {}),
+    ...Object.values(scsiAdapters(vm)),
+    ...Object.values(vm.sata_adapters ?? {}),
+    ...Object.values(vm.nvme_adapters ?? {}),
+    ...Object.values(vm.nics ?? {}),
   ];
   if (holders.every((h) => h.pci_slot_number !== undefined)) return;
   // Generated VMs share frozen device records (state/inventory.ts): write to copies.
@@ -552,7 +659,12 @@ export function assignPciSlots(vm: Vm): void {
   if (vm.nics) vm.nics = structuredClone(vm.nics);
   const used = new Set(holders.map((h) => h.pci_slot_number).filter((n) => n !== undefined));
   const free = PCI_SLOTS.filter((n) => !used.has(n));
-  for (const h of [...Object.values(vm.scsi_adapters), ...Object.values(vm.sata_adapters ?? {}), ...Object.values(vm.nvme_adapters ?? {}), ...Object.values(vm.nics ?? {})]) {
+  for (const h of [
+    ...Object.values(vm.scsi_adapters),
+    ...Object.values(vm.sata_adapters ?? {}),
+    ...Object.values(vm.nvme_adapters ?? {}),
+    ...Object.values(vm.nics ?? {}),
+  ]) {
     if (h.pci_slot_number === undefined && free.length) h.pci_slot_number = free.shift()!;
   }
 }

@@ -49,8 +49,14 @@ interface VmListMemo {
  * fails to compile until it is mapped here; the predicate and the memo key both read it.
  */
 const VM_LIST_FILTERS = {
-  vms: 'id', names: 'name', folders: 'folder', datacenters: 'datacenter',
-  hosts: 'host', clusters: 'cluster', resource_pools: 'resource_pool', power_states: 'power_state',
+  vms: 'id',
+  names: 'name',
+  folders: 'folder',
+  datacenters: 'datacenter',
+  hosts: 'host',
+  clusters: 'cluster',
+  resource_pools: 'resource_pool',
+  power_states: 'power_state',
 } as const satisfies ListFilters<'GET /api/vcenter/vm', Vm>;
 const LIST_FILTERS = Object.keys(VM_LIST_FILTERS) as (keyof typeof VM_LIST_FILTERS)[];
 const MAX_MEMOS = 16;
@@ -88,7 +94,15 @@ function listVms({ state, query, asTask }: OpContext): OpResult {
     if (++count > VM_LIST_LIMIT) continue; // keep counting for the message, stop building
     if (out === undefined) {
       const r = prev![count - 1];
-      if (r !== undefined && r.vm === vm.id && r.name === vm.name && r.power_state === vm.power_state && r.cpu_count === vm.cpu_count && r.memory_size_MiB === vm.memory_size_MiB) continue;
+      if (
+        r !== undefined &&
+        r.vm === vm.id &&
+        r.name === vm.name &&
+        r.power_state === vm.power_state &&
+        r.cpu_count === vm.cpu_count &&
+        r.memory_size_MiB === vm.memory_size_MiB
+      )
+        continue;
       out = prev!.slice(0, count - 1); // equal so far
     }
     out.push({ vm: vm.id, name: vm.name, power_state: vm.power_state, cpu_count: vm.cpu_count, memory_size_MiB: vm.memory_size_MiB });
@@ -113,7 +127,11 @@ function createVm({ state, body }: OpContext) {
   const spec = body as CreateSpec;
   const s = state;
   const p = spec.placement;
-  if (!p) throw invalidArgument("The placement of the virtual machine is missing: give 'placement' with a folder, a datastore and a resource pool, host or cluster.", ['placement']);
+  if (!p)
+    throw invalidArgument(
+      "The placement of the virtual machine is missing: give 'placement' with a folder, a datastore and a resource pool, host or cluster.",
+      ['placement'],
+    );
 
   // Every reference must exist and be of the right kind.
   const ref = <T>(map: Map<string, T>, id: string | undefined, kind: string, field: string): T | undefined => {
@@ -121,7 +139,12 @@ function createVm({ state, body }: OpContext) {
     const obj = map.get(id);
     if (obj) return obj;
     const elsewhere = [s.folders, s.resourcePools, s.hosts, s.clusters, s.datastores, s.vms, s.datacenters, s.networks].some((m) => m.has(id));
-    if (elsewhere) throw invalidArgument(`'${field}' must identify a ${kind}; '${id}' is another kind of object.`, [field, id], 'com.vmware.vapi.std.errors.invalid_element_type');
+    if (elsewhere)
+      throw invalidArgument(
+        `'${field}' must identify a ${kind}; '${id}' is another kind of object.`,
+        [field, id],
+        'com.vmware.vapi.std.errors.invalid_element_type',
+      );
     throw notFound(kind, id);
   };
   const folder = ref(s.folders, p.folder, 'Folder', 'placement.folder');
@@ -131,18 +154,20 @@ function createVm({ state, body }: OpContext) {
   const cluster = ref(s.clusters, p.cluster, 'ClusterComputeResource', 'placement.cluster');
   const datastore = ref(s.datastores, p.datastore, 'Datastore', 'placement.datastore');
 
-  if (!pool && !host && !cluster) throw invalidArgument("The placement needs a resource pool, a host or a cluster.", ['placement']);
+  if (!pool && !host && !cluster) throw invalidArgument('The placement needs a resource pool, a host or a cluster.', ['placement']);
   if (host && cluster && host.cluster !== cluster.id) throw invalidArgument(`Host '${host.id}' is not in cluster '${cluster.id}'.`, [host.id, cluster.id]);
   if (host && host.connection_state !== 'CONNECTED') throw new VapiError('NOT_ALLOWED_IN_CURRENT_STATE', `Host '${host.id}' is not connected.`, [host.id]);
 
   // Derive what was not given, as vCenter does.
-  const clusterId = cluster?.id ?? host?.cluster ?? (pool?.cluster);
+  const clusterId = cluster?.id ?? host?.cluster ?? pool?.cluster;
   const poolId = pool?.id ?? (cluster ? cluster.resource_pool : host?.cluster ? s.clusters.get(host.cluster)?.resource_pool : host?.resource_pool);
   if (!poolId) throw invalidArgument('No resource pool can be derived from the placement.', ['placement']);
   const datacenter = (cluster ?? host ?? pool)!.datacenter;
   const dc = s.datacenters.get(datacenter);
-  if (folder && folder.datacenter !== datacenter) throw invalidArgument(`Folder '${folder.id}' is in another datacenter than the compute resource.`, [folder.id]);
-  if (datastore && datastore.datacenter !== datacenter) throw invalidArgument(`Datastore '${datastore.id}' is in another datacenter than the compute resource.`, [datastore.id]);
+  if (folder && folder.datacenter !== datacenter)
+    throw invalidArgument(`Folder '${folder.id}' is in another datacenter than the compute resource.`, [folder.id]);
+  if (datastore && datastore.datacenter !== datacenter)
+    throw invalidArgument(`Datastore '${datastore.id}' is in another datacenter than the compute resource.`, [datastore.id]);
   const folderId = folder?.id ?? dc?.vm_folder;
   if (!folderId) throw invalidArgument('The placement needs a folder.', ['placement.folder']);
   if (!datastore) throw invalidArgument('The placement needs a datastore.', ['placement.datastore']);
@@ -155,7 +180,12 @@ function createVm({ state, body }: OpContext) {
   const name = spec.name ?? `Virtual machine ${id}`;
   for (const other of s.vms.values()) {
     if (other.folder === folderId && other.name === name) {
-      throw new VapiError('ALREADY_EXISTS', `A virtual machine named '${name}' already exists in folder '${folderId}'.`, [name, folderId], 'com.vmware.api.vcenter.vm.already_exists');
+      throw new VapiError(
+        'ALREADY_EXISTS',
+        `A virtual machine named '${name}' already exists in folder '${folderId}'.`,
+        [name, folderId],
+        'com.vmware.api.vcenter.vm.already_exists',
+      );
     }
   }
   const devices = createDevices(s, spec, { id, name, guest_OS: spec.guest_OS, datacenter, datastoreName: datastore.name });
@@ -188,7 +218,8 @@ function powerChange(to: 'start' | 'stop' | 'suspend' | 'reset') {
   return ({ state, params }: OpContext) => {
     const vm = getVm(state, params.vm!);
     const already = (msg: string) => new VapiError('ALREADY_IN_DESIRED_STATE', msg, [vm.id], 'com.vmware.api.vcenter.vm.power.already_in_desired_state');
-    const notAllowed = (msg: string) => new VapiError('NOT_ALLOWED_IN_CURRENT_STATE', msg, [vm.id, vm.power_state], 'com.vmware.api.vcenter.vm.power.not_allowed_in_current_state');
+    const notAllowed = (msg: string) =>
+      new VapiError('NOT_ALLOWED_IN_CURRENT_STATE', msg, [vm.id, vm.power_state], 'com.vmware.api.vcenter.vm.power.not_allowed_in_current_state');
     if (vm.host && state.hosts.get(vm.host)?.connection_state !== 'CONNECTED' && to !== 'stop') {
       throw notAllowed(`The host of virtual machine '${vm.id}' is not connected.`);
     }
@@ -220,7 +251,11 @@ function powerChange(to: 'start' | 'stop' | 'suspend' | 'reset') {
 type Placement = NonNullable<CreateSpec['placement']>;
 
 /** Resolves a placement against a default (the source VM's), checking every reference. */
-function resolvePlacement(s: Inventory, p: Placement | undefined, base: Vm): Pick<Vm, 'datacenter' | 'folder' | 'resource_pool' | 'host' | 'cluster' | 'datastore'> {
+function resolvePlacement(
+  s: Inventory,
+  p: Placement | undefined,
+  base: Vm,
+): Pick<Vm, 'datacenter' | 'folder' | 'resource_pool' | 'host' | 'cluster' | 'datastore'> {
   const check = <T>(map: Map<string, T>, id: string | undefined, kind: string): T | undefined => {
     if (id === undefined) return undefined;
     const o = map.get(id);
@@ -233,7 +268,14 @@ function resolvePlacement(s: Inventory, p: Placement | undefined, base: Vm): Pic
   const host = check(s.hosts, p?.host, 'HostSystem');
   const cluster = check(s.clusters, p?.cluster, 'ClusterComputeResource');
   const ds = check(s.datastores, p?.datastore, 'Datastore');
-  const out = { datacenter: base.datacenter, folder: base.folder, resource_pool: base.resource_pool, datastore: base.datastore, ...(base.host ? { host: base.host } : {}), ...(base.cluster ? { cluster: base.cluster } : {}) } as Pick<Vm, 'datacenter' | 'folder' | 'resource_pool' | 'host' | 'cluster' | 'datastore'>;
+  const out = {
+    datacenter: base.datacenter,
+    folder: base.folder,
+    resource_pool: base.resource_pool,
+    datastore: base.datastore,
+    ...(base.host ? { host: base.host } : {}),
+    ...(base.cluster ? { cluster: base.cluster } : {}),
+  } as Pick<Vm, 'datacenter' | 'folder' | 'resource_pool' | 'host' | 'cluster' | 'datastore'>;
   if (folder) out.folder = folder.id;
   if (ds) out.datastore = ds.id;
   if (cluster) {
@@ -264,7 +306,12 @@ function resolvePlacement(s: Inventory, p: Placement | undefined, base: Vm): Pic
 function uniqueName(s: Inventory, name: string, folder: string): void {
   for (const other of s.vms.values()) {
     if (other.folder === folder && other.name === name) {
-      throw new VapiError('ALREADY_EXISTS', `A virtual machine named '${name}' already exists in folder '${folder}'.`, [name, folder], 'com.vmware.api.vcenter.vm.already_exists');
+      throw new VapiError(
+        'ALREADY_EXISTS',
+        `A virtual machine named '${name}' already exists in folder '${folder}'.`,
+        [name, folder],
+        'com.vmware.api.vcenter.vm.already_exists',
+      );
     }
   }
 }
@@ -276,7 +323,12 @@ function cloneVm(instant: boolean) {
     const src = s.vms.get(spec.source) ?? s.templates.get(spec.source);
     if (!src) throw vmNotFound(spec.source);
     if (instant && src.power_state !== 'POWERED_ON') {
-      throw new VapiError('NOT_ALLOWED_IN_CURRENT_STATE', `Virtual machine '${src.id}' must be powered on to be instant-cloned.`, [src.id], 'com.vmware.api.vcenter.vm.instant_clone.not_powered_on');
+      throw new VapiError(
+        'NOT_ALLOWED_IN_CURRENT_STATE',
+        `Virtual machine '${src.id}' must be powered on to be instant-cloned.`,
+        [src.id],
+        'com.vmware.api.vcenter.vm.instant_clone.not_powered_on',
+      );
     }
     const place = resolvePlacement(s, spec.placement, src);
     uniqueName(s, spec.name, place.folder);
@@ -331,11 +383,24 @@ function registerVm({ state, body }: OpContext) {
 function checkHardwareCounts(spec: { cpu?: { count?: number; cores_per_socket?: number }; memory?: { size_MiB?: number } }): void {
   const count = spec.cpu?.count ?? 1;
   const perSocket = spec.cpu?.cores_per_socket ?? 1;
-  for (const [field, value] of [['cpu.count', count], ['cpu.cores_per_socket', perSocket], ['memory.size_MiB', spec.memory?.size_MiB ?? 1]] as const) {
-    if (value < 1) throw invalidArgument(`Invalid value for field 'spec.${field}': ${value} is less than 1.`, [`spec.${field}`, String(value)], 'vapi.bindings.typeconverter.invalid.value');
+  for (const [field, value] of [
+    ['cpu.count', count],
+    ['cpu.cores_per_socket', perSocket],
+    ['memory.size_MiB', spec.memory?.size_MiB ?? 1],
+  ] as const) {
+    if (value < 1)
+      throw invalidArgument(
+        `Invalid value for field 'spec.${field}': ${value} is less than 1.`,
+        [`spec.${field}`, String(value)],
+        'vapi.bindings.typeconverter.invalid.value',
+      );
   }
   if (count % perSocket !== 0) {
-    throw invalidArgument(`'spec.cpu.count' (${count}) must be a multiple of 'spec.cpu.cores_per_socket' (${perSocket}).`, ['spec.cpu.count', String(count), String(perSocket)], 'com.vmware.api.vcenter.vm.hardware.cpu.invalid_count');
+    throw invalidArgument(
+      `'spec.cpu.count' (${count}) must be a multiple of 'spec.cpu.cores_per_socket' (${perSocket}).`,
+      ['spec.cpu.count', String(count), String(perSocket)],
+      'com.vmware.api.vcenter.vm.hardware.cpu.invalid_count',
+    );
   }
 }
 
@@ -346,7 +411,12 @@ export const vmHandlers: HandlerTable = {
   'POST /api/vcenter/vm/{vm}?action=unregister': ({ state, params }) => {
     const vm = getVm(state, params.vm!);
     if (vm.power_state !== 'POWERED_OFF') {
-      throw new VapiError('NOT_ALLOWED_IN_CURRENT_STATE', `Virtual machine '${vm.id}' must be powered off to be unregistered.`, [vm.id, vm.power_state], 'com.vmware.api.vcenter.vm.unregister.powered_on');
+      throw new VapiError(
+        'NOT_ALLOWED_IN_CURRENT_STATE',
+        `Virtual machine '${vm.id}' must be powered off to be unregistered.`,
+        [vm.id, vm.power_state],
+        'com.vmware.api.vcenter.vm.unregister.powered_on',
+      );
     }
     const ds = state.datastores.get(vm.datastore);
     state.family('unregistered-vms').set(`[${ds?.name ?? vm.datastore}] ${vm.name}/${vm.name}.vmx`, structuredClone(vm));

@@ -36,12 +36,16 @@ export function installFastLane(server: Server, core: MockCore, secure: boolean)
   // The header node:http sends on keep-alive answers.
   const keepAliveHeader = keepAliveMs > 0 ? `Keep-Alive: timeout=${Math.floor(keepAliveMs / 1000)}\r\n` : '';
   server.removeListener(event, nodeHttp);
-  server.on(event, (socket: Socket) => new LaneConnection(socket, core, stats, keepAliveMs, keepAliveHeader, (pending) => {
-    stats.handedOver++;
-    nodeHttp.call(server, socket);
-    // node:http now reads the socket; give it what the lane had read.
-    socket.emit('data', pending);
-  }));
+  server.on(
+    event,
+    (socket: Socket) =>
+      new LaneConnection(socket, core, stats, keepAliveMs, keepAliveHeader, (pending) => {
+        stats.handedOver++;
+        nodeHttp.call(server, socket);
+        // node:http now reads the socket; give it what the lane had read.
+        socket.emit('data', pending);
+      }),
+  );
   return stats;
 }
 
