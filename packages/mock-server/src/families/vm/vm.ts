@@ -178,16 +178,7 @@ function createVm({ state, body }: OpContext) {
   checkHardwareCounts(spec);
   const id = s.nextId('vm');
   const name = spec.name ?? `Virtual machine ${id}`;
-  for (const other of s.vms.values()) {
-    if (other.folder === folderId && other.name === name) {
-      throw new VapiError(
-        'ALREADY_EXISTS',
-        `A virtual machine named '${name}' already exists in folder '${folderId}'.`,
-        [name, folderId],
-        'com.vmware.api.vcenter.vm.already_exists',
-      );
-    }
-  }
+  uniqueName(s, name, folderId);
   const devices = createDevices(s, spec, { id, name, guest_OS: spec.guest_OS, datacenter, datastoreName: datastore.name });
   const uuid = randomUUID();
   s.vms.set(id, {
