@@ -62,8 +62,17 @@ const TEXT_PATTERNS: readonly [RegExp, (mask: string) => string][] = [
   [/(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s:@]+:[^/\s@]+@/gi, (m) => `$1${m}@`],
 ];
 
+/**
+ * One case-insensitive scan for what every pattern above needs in order to match (its keyword, or the
+ * `://user:pass@` shape). Most text (help, tables, JSON of inventory) has none, and then the seven
+ * replacement passes are skipped: the CLI masks every line it prints, so this is on its start-up path.
+ */
+const MIGHT_HOLD_A_SECRET =
+  /sign\s+token=|authorization|\b(?:basic|bearer|negotiate)\s|vmware-api-session-id|vmware-vcenter-session-id|cookie|(?:password|passwd|secret|token|session_id|code_verifier)"?\s*[:=]|:\/\/[^/\s:@]+:[^/\s@]+@/i;
+
 /** Removes well-known secret shapes from free text, replacing each with `mask`. */
 export function redactText(text: string, mask: string = REDACTED): string {
+  if (!MIGHT_HOLD_A_SECRET.test(text)) return text;
   let out = text;
   for (const [re, replacement] of TEXT_PATTERNS) out = out.replace(re, replacement(mask));
   return out;

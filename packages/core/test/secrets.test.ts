@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED, SecretRegistry, isSecretKey, redactValue } from '../src/secrets.js';
+import { REDACTED, SecretRegistry, isSecretKey, redactText, redactValue } from '../src/secrets.js';
 
 describe('secret registry', () => {
   it('masks with its own mask (the CLI prints ********), secrets and well-known shapes alike', () => {
@@ -23,5 +23,37 @@ describe('secret registry', () => {
     expect(Object.keys(copy)).toEqual(['__proto__', 'a']);
     expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
     expect(REDACTED).toBe('[REDACTED]');
+  });
+
+  it('redacts every secret shape whatever its case and surroundings, and leaves secret-free text as it is (the quick pre-check skips nothing)', () => {
+    const shapes = [
+      'SIGN token="PHNhbWw+"',
+      'sign  TOKEN="x"',
+      'Authorization: Basic dXNlcjpwdw==',
+      '"authorization":"Bearer abc.def"',
+      'PROXY-AUTHORIZATION=Negotiate YIIabc',
+      'retry with Bearer eyJhbGciOi.x.y',
+      'vmware-api-session-id: 3f2a9c',
+      'X-VMware-vCenter-Session-Id=abc123',
+      'Set-Cookie: vmware-api-session-id=abc; Path=/',
+      '{"password": "pw"}',
+      '{"client_secret" : "s"}',
+      '{"saml_token":"t"}',
+      '{"refresh_token":"r","id_token":"i"}',
+      '{"session_id":"s1"}',
+      '{"code_verifier":"v"}',
+      'grant_type=password&password=pw&client_id=x',
+      'access_token=a&subject_token=b',
+      'session_id=abc',
+      'sftp://backup:Pa55@files.example.com/vcsa',
+      'HTTPS://u:p@h/x',
+    ];
+    for (const shape of shapes) {
+      for (const text of [shape, `prefix ${shape} suffix`, `line one\n${shape}\nline three`]) {
+        expect(redactText(text, '<M>'), text).toContain('<M>');
+      }
+    }
+    const plain = 'Usage: vsphere vcenter vm list [--names NAME] [--power-states POWERED_ON|POWERED_OFF]\n  --password-stdin  read the password from standard input\n[{"vm":"vm-1","name":"web-01"}]';
+    expect(redactText(plain, '<M>')).toBe(plain);
   });
 });
