@@ -53,7 +53,8 @@ describe('secret registry', () => {
         expect(redactText(text, '<M>'), text).toContain('<M>');
       }
     }
-    const plain = 'Usage: vsphere vcenter vm list [--names NAME] [--power-states POWERED_ON|POWERED_OFF]\n  --password-stdin  read the password from standard input\n[{"vm":"vm-1","name":"web-01"}]';
+    const plain =
+      'Usage: vsphere vcenter vm list [--names NAME] [--power-states POWERED_ON|POWERED_OFF]\n  --password-stdin  read the password from standard input\n[{"vm":"vm-1","name":"web-01"}]';
     expect(redactText(plain, '<M>')).toBe(plain);
   });
 });
