@@ -11,6 +11,7 @@ const CONTRACTS = [
   'packages/core/src/route.ts',
   'packages/core/src/caller.ts',
   'packages/core/src/task-handle.ts',
+  'packages/core/src/api-types.ts',
   'packages/client/src/core/op-types.ts',
   'packages/mock-server/src/server/route-types.ts',
   'packages/cli/src/runtime/command-types.ts',

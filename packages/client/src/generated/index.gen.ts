@@ -2,8 +2,7 @@
 
 export * from './api.gen.js';
 export { ROUTES, type RouteTypes } from './routes.gen.js';
-export type * from './schemas.gen.js';
-export type { components, operations, paths } from './types.gen.js';
+export type * from '@vsphere-kit/core/api-types';
 export { ApplianceHealthSystemService } from './services/appliance/health/system.gen.js';
 export { ApplianceInfraprofileConfigsService } from './services/appliance/infraprofile/configs.gen.js';
 export { ApplianceMonitoringService } from './services/appliance/monitoring.gen.js';

@@ -2,7 +2,7 @@
 
 import type { OpBody, OpPath, OpQuery, OpResponse, RestValue } from '../core/op-types.js';
 import type { RouteDef } from '@vsphere-kit/core/route';
-import type { operations } from './types.gen.js';
+import type { operations } from '@vsphere-kit/core/api-types';
 import { APPLIANCE_HEALTH_SYSTEM_GET } from './services/appliance/health/system.gen.js';
 import { APPLIANCE_INFRAPROFILE_CONFIGS_EXPORT, APPLIANCE_INFRAPROFILE_CONFIGS_IMPORT, APPLIANCE_INFRAPROFILE_CONFIGS_LIST, APPLIANCE_INFRAPROFILE_CONFIGS_VALIDATE } from './services/appliance/infraprofile/configs.gen.js';
 import { APPLIANCE_MONITORING_GET, APPLIANCE_MONITORING_LIST } from './services/appliance/monitoring.gen.js';

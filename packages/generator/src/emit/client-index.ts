@@ -6,10 +6,10 @@ import { opType, routeConstName, serviceClassName, serviceFile, tsString } from 
 import { responseType, type NamespaceGroup } from './client-services.js';
 import { generatedHeader } from './header.js';
 
-/** openapi-typescript's output per bundle: the client and the mock both emit it, and one run costs seconds. */
+/** openapi-typescript's output per bundle (one run costs seconds; generator tests emit several bundles). */
 const typesOf = new WeakMap<OpenApiDocument, Promise<string>>();
 
-/** `types.gen.ts`: openapi-typescript's `paths`, `components` and `operations` for the bundle. */
+/** `api-types.gen.ts` in @vsphere-kit/core: openapi-typescript's `paths`, `components` and `operations` for the bundle. */
 export function emitClientTypes(document: OpenApiDocument): Promise<string> {
   let text = typesOf.get(document);
   if (!text) {
@@ -21,11 +21,11 @@ export function emitClientTypes(document: OpenApiDocument): Promise<string> {
   return text;
 }
 
-/** `schemas.gen.ts`: a named alias for every component schema. */
+/** `schemas.gen.ts` in @vsphere-kit/core: a named alias for every component schema. */
 export function emitSchemaAliases(schemas: Ir['schemas']): string {
   const names = Object.keys(schemas).sort();
   const lines = names.map((n) => `export type ${n} = components['schemas'][${tsString(n)}];`);
-  return `${generatedHeader('specs/')}\nimport type { components } from './types.gen.js';\n\n${lines.join('\n')}\n`;
+  return `${generatedHeader('specs/')}\nimport type { components } from './api-types.gen.js';\n\n${lines.join('\n')}\n`;
 }
 
 /** `routes.gen.ts`: every RouteDef by its key, and the types of the low-level `request()`. */
@@ -50,7 +50,7 @@ export function emitRoutes(groups: readonly NamespaceGroup[]): string {
     generatedHeader('specs/'),
     `import type { ${helpers.join(', ')} } from '../core/op-types.js';`,
     "import type { RouteDef } from '@vsphere-kit/core/route';",
-    "import type { operations } from './types.gen.js';",
+    "import type { operations } from '@vsphere-kit/core/api-types';",
     ...imports,
     '',
     '/** Every operation, keyed as `METHOD /path?action=NAME`. */',
@@ -73,8 +73,8 @@ export function emitClientIndex(groups: readonly NamespaceGroup[]): string {
     generatedHeader('specs/'),
     "export * from './api.gen.js';",
     "export { ROUTES, type RouteTypes } from './routes.gen.js';",
-    "export type * from './schemas.gen.js';",
-    "export type { components, operations, paths } from './types.gen.js';",
+    // the API types live once, in @vsphere-kit/core; the client re-exports them
+    "export type * from '@vsphere-kit/core/api-types';",
     ...lines,
     '',
   ].join('\n');

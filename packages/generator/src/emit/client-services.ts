@@ -78,7 +78,7 @@ function usedImports(rel: string, code: string): ImportDeclarationStructure[] {
     ['@vsphere-kit/core/route', ['RouteDef']],
     ['@vsphere-kit/core/task-handle', ['TaskHandle']],
     [`${up}core/op-types.js`, ['OpBody', 'OpQuery', 'OpResponse', 'RestValue']],
-    [`${'../'.repeat(rel.split('/').length - 1)}types.gen.js`, ['components', 'operations']],
+    ['@vsphere-kit/core/api-types', ['components', 'operations']],
   ];
   return candidates
     .map(([moduleSpecifier, names]) => ({

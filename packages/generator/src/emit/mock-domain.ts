@@ -1,24 +1,17 @@
 /**
- * The mock's domain types: what its hand-written state and behaviours compile against,
- * so that a misspelt property, enum value or route key fails `tsc` instead of drifting
- * from the specs.
+ * The mock's route-key types: what its behaviour table compiles against, so that a misspelt
+ * route key fails `tsc`. (Its domain types, the schemas, come from `@vsphere-kit/core/api-types`.)
  *
- * - `openapi.gen.ts`: openapi-typescript's `components` and `operations` for the bundle;
- * - `schemas.gen.ts`: one alias per component schema (`VcenterVMSummary`);
  * - `route-keys.gen.ts`: the union of route keys (`METHOD /path[?action=name]`), the
  *   union of operation ids and the map from one to the other.
  */
 import { routeKey } from '@vsphere-kit/core/route';
-import type { OpenApiDocument } from '../bundle/bundle.js';
-import type { Ir, IrOperation } from '../ir/types.js';
-import { emitClientTypes, emitSchemaAliases } from './client-index.js';
+import type { IrOperation } from '../ir/types.js';
 import { generatedHeader } from './header.js';
 
 /** The files, by name inside `packages/mock-server/src/generated/`. */
-export async function emitMockDomain(document: OpenApiDocument, schemas: Ir['schemas'], operations: readonly IrOperation[]): Promise<Map<string, string>> {
+export function emitMockDomain(operations: readonly IrOperation[]): Map<string, string> {
   const files = new Map<string, string>();
-  files.set('openapi.gen.ts', await emitClientTypes(document));
-  files.set('schemas.gen.ts', emitSchemaAliases(schemas).replace("from './types.gen.js'", "from './openapi.gen.js'"));
   files.set('route-keys.gen.ts', emitRouteKeys(operations));
   return files;
 }

@@ -7,6 +7,6 @@ const DIR = 'packages/core/src/generated';
 export const errorTypes = defineEmitter({
   name: 'error-types',
   reads: ['errorTypes'],
-  owns: [DIR],
+  owns: [`${DIR}/error-types.gen.ts`],
   emit: (ir) => files([`${DIR}/error-types.gen.ts`, emitErrorTypes(ir.errorTypes)]),
 });

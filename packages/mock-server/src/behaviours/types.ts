@@ -4,7 +4,7 @@
  * behaviour cannot reach the pipeline, the router or the faults by accident.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import type { operations } from '../generated/openapi.gen.js';
+import type { operations } from '@vsphere-kit/core/api-types';
 import type { OperationOfRoute, RouteKey } from '../generated/route-keys.gen.js';
 import type { TaskRunner } from '../families/tasks/tasks.js';
 import type { IdentityProvider } from '../idp/provider.js';

@@ -33,7 +33,7 @@ import type {
   VcenterVmHardwareSerialBackingType,
   VcenterVmHardwareVersion,
   VcenterVmPowerState,
-} from '../generated/schemas.gen.js';
+} from '@vsphere-kit/core/api-types';
 
 export type FolderType = VcenterFolderType;
 export type VmPowerState = VcenterVmPowerState;

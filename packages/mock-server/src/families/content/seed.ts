@@ -1,5 +1,5 @@
 /** Seed checks of content libraries and their items. */
-import type { ContentLibraryModelLibraryType } from '../../generated/schemas.gen.js';
+import type { ContentLibraryModelLibraryType } from '@vsphere-kit/core/api-types';
 import { enumValues, N, OPT, S, type SeedRules } from '../../state/seed-rules.js';
 
 const LIBRARY_TYPES = enumValues<ContentLibraryModelLibraryType>({ LOCAL: true, SUBSCRIBED: true });

@@ -10,7 +10,7 @@ import type {
   VcenterHostSummary,
   VcenterNetworkSummary,
   VcenterResourcePoolSummary,
-} from '../../generated/schemas.gen.js';
+} from '@vsphere-kit/core/api-types';
 import { notFound } from '../../server/errors.js';
 import { enforceLimit, listFilter, type ListFilters } from '../../behaviours/util.js';
 

@@ -5,7 +5,7 @@ import type {
   VcenterHostConnectionState,
   VcenterHostPowerState,
   VcenterNetworkType,
-} from '../../generated/schemas.gen.js';
+} from '@vsphere-kit/core/api-types';
 import { enumValues, N, OPT, S, type SeedRules } from '../../state/seed-rules.js';
 
 const FOLDER_TYPES = enumValues<VcenterFolderType>({ DATACENTER: true, DATASTORE: true, HOST: true, NETWORK: true, VIRTUAL_MACHINE: true });

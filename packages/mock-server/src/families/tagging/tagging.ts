@@ -9,12 +9,7 @@ import { invalidArgument, notFound, VapiError } from '../../server/errors.js';
 import type { Inventory } from '../../state/inventory.js';
 import type { DynamicId, Tag } from '../../state/types.js';
 import type { HandlerTable } from '../../behaviours/types.js';
-import type {
-  CisTaggingCategoryCreateSpec,
-  CisTaggingTagCreateSpec,
-  RestCisTaggingCategoryCreate,
-  RestCisTaggingTagCreate,
-} from '../../generated/schemas.gen.js';
+import type { CisTaggingCategoryCreateSpec, CisTaggingTagCreateSpec, RestCisTaggingCategoryCreate, RestCisTaggingTagCreate } from '@vsphere-kit/core/api-types';
 
 const CATEGORY_PREFIX = 'urn:vmomi:InventoryServiceCategory:';
 const TAG_PREFIX = 'urn:vmomi:InventoryServiceTag:';

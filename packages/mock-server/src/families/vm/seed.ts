@@ -1,6 +1,6 @@
 /** Seed checks of VMs and templates (a template is a VM; both share one id space). */
 import type { Vm } from '../../state/types.js';
-import type { VcenterVmHardwareBootType, VcenterVmPowerState } from '../../generated/schemas.gen.js';
+import type { VcenterVmHardwareBootType, VcenterVmPowerState } from '@vsphere-kit/core/api-types';
 import { enumValues, OPT, S, type FieldRules, type SeedRules } from '../../state/seed-rules.js';
 
 const POWER_STATES = enumValues<VcenterVmPowerState>({ POWERED_OFF: true, POWERED_ON: true, SUSPENDED: true });

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { invalidArgument, notFound, VapiError } from '../../server/errors.js';
 import type { Inventory } from '../../state/inventory.js';
-import type { VcenterVMCreateSpec } from '../../generated/schemas.gen.js';
+import type { VcenterVMCreateSpec } from '@vsphere-kit/core/api-types';
 import type {
   BusAddress,
   Connectable,

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { invalidArgument, notFound, VapiError } from '../../server/errors.js';
 import type { Inventory } from '../../state/inventory.js';
 import type { Vm } from '../../state/types.js';
-import type { VcenterVMCreateSpec, VcenterVMSummary } from '../../generated/schemas.gen.js';
+import type { VcenterVMCreateSpec, VcenterVMSummary } from '@vsphere-kit/core/api-types';
 import type { HandlerTable, OpContext, OpResult } from '../../behaviours/types.js';
 import { enforceLimit, listFilter, type ListFilters } from '../../behaviours/util.js';
 import { forgetObject } from '../tagging/tagging.js';

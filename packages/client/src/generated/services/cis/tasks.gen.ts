@@ -3,7 +3,7 @@
 import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { OpQuery, OpResponse } from '../../../core/op-types.js';
-import type { operations } from '../../types.gen.js';
+import type { operations } from '@vsphere-kit/core/api-types';
 /** POST /api/cis/tasks/{task}?action=cancel */
 export const CIS_TASKS_CANCEL: RouteDef = {
   id: "cis.tasks.cancel",

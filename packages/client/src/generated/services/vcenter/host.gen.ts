@@ -3,7 +3,7 @@
 import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { OpBody, OpQuery, OpResponse } from '../../../core/op-types.js';
-import type { operations } from '../../types.gen.js';
+import type { operations } from '@vsphere-kit/core/api-types';
 /** POST /api/vcenter/host/{host}?action=connect */
 export const VCENTER_HOST_CONNECT: RouteDef = {
   id: "vcenter.host.connect",

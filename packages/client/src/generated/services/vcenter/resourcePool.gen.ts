@@ -3,7 +3,7 @@
 import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { OpQuery, OpResponse } from '../../../core/op-types.js';
-import type { operations } from '../../types.gen.js';
+import type { operations } from '@vsphere-kit/core/api-types';
 /** GET /api/vcenter/resource-pool */
 export const VCENTER_RESOURCE_POOL_LIST: RouteDef = {
   id: "vcenter.resourcePool.list",

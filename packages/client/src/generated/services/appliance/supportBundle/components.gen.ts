@@ -3,7 +3,7 @@
 import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { OpResponse } from '../../../../core/op-types.js';
-import type { operations } from '../../../types.gen.js';
+import type { operations } from '@vsphere-kit/core/api-types';
 /** GET /api/appliance/support-bundle/components */
 export const APPLIANCE_SUPPORT_BUNDLE_COMPONENTS_GET: RouteDef = {
   id: "appliance.supportBundle.components.get",

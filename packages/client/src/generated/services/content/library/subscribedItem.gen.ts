@@ -3,7 +3,7 @@
 import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { OpBody, OpResponse } from '../../../../core/op-types.js';
-import type { operations } from '../../../types.gen.js';
+import type { operations } from '@vsphere-kit/core/api-types';
 /** POST /api/content/library/subscribed-item/{library_item_id}?action=evict */
 export const CONTENT_LIBRARY_SUBSCRIBED_ITEM_EVICT: RouteDef = {
   id: "content.library.subscribedItem.evict",

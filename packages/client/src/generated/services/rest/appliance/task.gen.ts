@@ -3,7 +3,7 @@
 import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { OpResponse, RestValue } from '../../../../core/op-types.js';
-import type { operations } from '../../../types.gen.js';
+import type { operations } from '@vsphere-kit/core/api-types';
 /** GET /rest/appliance/task/{task} */
 export const REST_APPLIANCE_TASK_GET: RouteDef = {
   id: "rest.appliance.task.get",

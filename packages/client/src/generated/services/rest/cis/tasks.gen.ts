@@ -3,7 +3,7 @@
 import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { OpQuery, OpResponse, RestValue } from '../../../../core/op-types.js';
-import type { operations } from '../../../types.gen.js';
+import type { operations } from '@vsphere-kit/core/api-types';
 /** GET /rest/cis/tasks/{task} */
 export const REST_CIS_TASKS_GET: RouteDef = {
   id: "rest.cis.tasks.get",

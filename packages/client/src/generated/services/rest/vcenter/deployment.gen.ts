@@ -3,7 +3,7 @@
 import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { OpResponse, RestValue } from '../../../../core/op-types.js';
-import type { operations } from '../../../types.gen.js';
+import type { operations } from '@vsphere-kit/core/api-types';
 /** GET /rest/vcenter/deployment */
 export const REST_VCENTER_DEPLOYMENT_GET: RouteDef = {
   id: "rest.vcenter.deployment.get",

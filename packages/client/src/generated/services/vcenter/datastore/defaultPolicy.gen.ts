@@ -3,7 +3,7 @@
 import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { OpResponse } from '../../../../core/op-types.js';
-import type { operations } from '../../../types.gen.js';
+import type { operations } from '@vsphere-kit/core/api-types';
 /** GET /api/vcenter/datastore/{datastore}/default-policy */
 export const VCENTER_DATASTORE_DEFAULT_POLICY_GET: RouteDef = {
   id: "vcenter.datastore.defaultPolicy.get",

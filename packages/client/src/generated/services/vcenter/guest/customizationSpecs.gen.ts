@@ -3,7 +3,7 @@
 import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { OpQuery, OpResponse } from '../../../../core/op-types.js';
-import type { operations } from '../../../types.gen.js';
+import type { operations } from '@vsphere-kit/core/api-types';
 /** GET /api/vcenter/guest/customization-specs */
 export const VCENTER_GUEST_CUSTOMIZATION_SPECS_LIST: RouteDef = {
   id: "vcenter.guest.customizationSpecs.list",

@@ -3,7 +3,7 @@
 import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { OpBody, OpResponse } from '../../../../core/op-types.js';
-import type { operations } from '../../../types.gen.js';
+import type { operations } from '@vsphere-kit/core/api-types';
 /** POST /api/vcenter/namespace-management/clusters/{cluster}?action=disable */
 export const VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_DISABLE: RouteDef = {
   id: "vcenter.namespaceManagement.clusters.disable",

@@ -3,7 +3,7 @@
 import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { OpQuery, OpResponse } from '../../../../core/op-types.js';
-import type { operations } from '../../../types.gen.js';
+import type { operations } from '@vsphere-kit/core/api-types';
 /** GET /api/vcenter/namespace-management/distributed-switch-compatibility */
 export const VCENTER_NAMESPACE_MANAGEMENT_DISTRIBUTED_SWITCH_COMPATIBILITY_LIST: RouteDef = {
   id: "vcenter.namespaceManagement.distributedSwitchCompatibility.list",

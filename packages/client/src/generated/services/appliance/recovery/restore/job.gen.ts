@@ -3,7 +3,7 @@
 import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { OpBody, OpResponse } from '../../../../../core/op-types.js';
-import type { operations } from '../../../../types.gen.js';
+import type { operations } from '@vsphere-kit/core/api-types';
 /** POST /api/appliance/recovery/restore/job */
 export const APPLIANCE_RECOVERY_RESTORE_JOB_CREATE: RouteDef = {
   id: "appliance.recovery.restore.job.create",

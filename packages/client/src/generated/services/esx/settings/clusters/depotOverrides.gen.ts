@@ -3,7 +3,7 @@
 import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { OpBody, OpResponse } from '../../../../../core/op-types.js';
-import type { operations } from '../../../../types.gen.js';
+import type { operations } from '@vsphere-kit/core/api-types';
 /** POST /api/esx/settings/clusters/{cluster}/depot-overrides?action=add */
 export const ESX_SETTINGS_CLUSTERS_DEPOT_OVERRIDES_ADD: RouteDef = {
   id: "esx.settings.clusters.depotOverrides.add",

@@ -3,7 +3,7 @@
 import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { OpBody, OpResponse } from '../../../../../core/op-types.js';
-import type { operations } from '../../../../types.gen.js';
+import type { operations } from '@vsphere-kit/core/api-types';
 /** PUT /api/esx/settings/depots/sync-schedule */
 export const ESX_SETTINGS_DEPOTS_SYNC_SCHEDULE_SET: RouteDef = {
   id: "esx.settings.depots.syncSchedule.set",

@@ -4,7 +4,7 @@ import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { TaskHandle } from '@vsphere-kit/core/task-handle';
 import type { OpBody, OpResponse } from '../../../../../core/op-types.js';
-import type { operations } from '../../../../types.gen.js';
+import type { operations } from '@vsphere-kit/core/api-types';
 /** DELETE /api/esx/settings/depots/umds */
 export const ESX_SETTINGS_DEPOTS_UMDS_DELETE: RouteDef = {
   id: "esx.settings.depots.umds.delete",

@@ -3,7 +3,7 @@
 import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { OpBody, OpResponse, RestValue } from '../../../../../core/op-types.js';
-import type { operations } from '../../../../types.gen.js';
+import type { operations } from '@vsphere-kit/core/api-types';
 /** PUT /rest/appliance/update/policy */
 export const REST_APPLIANCE_UPDATE_POLICY_SET: RouteDef = {
   id: "rest.appliance.update.policy.set",

@@ -3,7 +3,7 @@
 import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { OpBody, OpResponse, RestValue } from '../../../../../core/op-types.js';
-import type { operations } from '../../../../types.gen.js';
+import type { operations } from '@vsphere-kit/core/api-types';
 /** POST /rest/com/vmware/cis/tagging/category */
 export const REST_CIS_TAGGING_CATEGORY_CREATE: RouteDef = {
   id: "rest.cis.tagging.category.create",

@@ -3,7 +3,7 @@
 import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { OpBody, OpResponse, RestValue } from '../../../../../core/op-types.js';
-import type { operations } from '../../../../types.gen.js';
+import type { operations } from '@vsphere-kit/core/api-types';
 /** POST /rest/com/vmware/cis/tagging/tag-association/id:{tag_id}?~action=attach */
 export const REST_CIS_TAGGING_TAG_ASSOCIATION_ATTACH: RouteDef = {
   id: "rest.cis.tagging.tagAssociation.attach",

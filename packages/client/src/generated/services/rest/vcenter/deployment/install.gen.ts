@@ -3,7 +3,7 @@
 import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { OpBody, OpResponse, RestValue } from '../../../../../core/op-types.js';
-import type { operations } from '../../../../types.gen.js';
+import type { operations } from '@vsphere-kit/core/api-types';
 /** POST /rest/vcenter/deployment/install?action=check */
 export const REST_VCENTER_DEPLOYMENT_INSTALL_CHECK: RouteDef = {
   id: "rest.vcenter.deployment.install.check",

@@ -3,7 +3,7 @@
 import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { OpResponse } from '../../../../../core/op-types.js';
-import type { operations } from '../../../../types.gen.js';
+import type { operations } from '@vsphere-kit/core/api-types';
 /** GET /api/vcenter/authorization/privilege-checks/latest */
 export const VCENTER_AUTHORIZATION_PRIVILEGE_CHECKS_LATEST_GET: RouteDef = {
   id: "vcenter.authorization.privilegeChecks.latest.get",

@@ -3,7 +3,7 @@
 import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { OpBody, OpResponse } from '../../../../../core/op-types.js';
-import type { operations } from '../../../../types.gen.js';
+import type { operations } from '@vsphere-kit/core/api-types';
 /** POST /api/vcenter/certificate-management/vcenter/trusted-root-chains */
 export const VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_TRUSTED_ROOT_CHAINS_CREATE: RouteDef = {
   id: "vcenter.certificateManagement.vcenter.trustedRootChains.create",

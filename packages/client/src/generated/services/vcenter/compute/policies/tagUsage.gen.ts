@@ -3,7 +3,7 @@
 import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { OpQuery, OpResponse } from '../../../../../core/op-types.js';
-import type { operations } from '../../../../types.gen.js';
+import type { operations } from '@vsphere-kit/core/api-types';
 /** GET /api/vcenter/compute/policies/tag-usage */
 export const VCENTER_COMPUTE_POLICIES_TAG_USAGE_LIST: RouteDef = {
   id: "vcenter.compute.policies.tagUsage.list",

@@ -3,7 +3,7 @@
 import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { OpBody, OpResponse } from '../../../../../core/op-types.js';
-import type { operations } from '../../../../types.gen.js';
+import type { operations } from '@vsphere-kit/core/api-types';
 /** POST /api/vcenter/host/{host}/entropy/external-pool?action=add */
 export const VCENTER_HOST_ENTROPY_EXTERNAL_POOL_ADD: RouteDef = {
   id: "vcenter.host.entropy.externalPool.add",

@@ -4,7 +4,7 @@ import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { TaskHandle } from '@vsphere-kit/core/task-handle';
 import type { OpBody } from '../../../../../core/op-types.js';
-import type { components, operations } from '../../../../types.gen.js';
+import type { components, operations } from '@vsphere-kit/core/api-types';
 /** POST /api/vcenter/lcm/discovery/interop-report */
 export const VCENTER_LCM_DISCOVERY_INTEROP_REPORT_CREATE: RouteDef = {
   id: "vcenter.lcm.discovery.interopReport.create",

@@ -3,7 +3,7 @@
 import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { OpBody, OpResponse } from '../../../../../core/op-types.js';
-import type { operations } from '../../../../types.gen.js';
+import type { operations } from '@vsphere-kit/core/api-types';
 /** GET /api/vcenter/namespace-management/clusters/{cluster}/networks/{network} */
 export const VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_NETWORKS_GET: RouteDef = {
   id: "vcenter.namespaceManagement.clusters.networks.get",

@@ -3,7 +3,7 @@
 import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { OpResponse } from '../../../../../core/op-types.js';
-import type { operations } from '../../../../types.gen.js';
+import type { operations } from '@vsphere-kit/core/api-types';
 /** GET /api/vcenter/namespace-management/software/cluster-available-versions */
 export const VCENTER_NAMESPACE_MANAGEMENT_SOFTWARE_CLUSTER_AVAILABLE_VERSIONS_LIST: RouteDef = {
   id: "vcenter.namespaceManagement.software.clusterAvailableVersions.list",

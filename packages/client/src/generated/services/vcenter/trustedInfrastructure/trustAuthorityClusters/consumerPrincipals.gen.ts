@@ -4,7 +4,7 @@ import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { TaskHandle } from '@vsphere-kit/core/task-handle';
 import type { OpBody } from '../../../../../core/op-types.js';
-import type { components, operations } from '../../../../types.gen.js';
+import type { components, operations } from '@vsphere-kit/core/api-types';
 /** POST /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/consumer-principals */
 export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_CONSUMER_PRINCIPALS_CREATE: RouteDef = {
   id: "vcenter.trustedInfrastructure.trustAuthorityClusters.consumerPrincipals.create",

@@ -3,7 +3,7 @@
 import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { TaskHandle } from '@vsphere-kit/core/task-handle';
-import type { components } from '../../../../types.gen.js';
+import type { components } from '@vsphere-kit/core/api-types';
 /** DELETE /api/vcenter/trusted-infrastructure/trusted-clusters/{cluster}/services-applied-config */
 export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_SERVICES_APPLIED_CONFIG_DELETE: RouteDef = {
   id: "vcenter.trustedInfrastructure.trustedClusters.servicesAppliedConfig.delete",

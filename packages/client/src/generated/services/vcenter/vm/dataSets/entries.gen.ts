@@ -3,7 +3,7 @@
 import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { OpBody, OpResponse } from '../../../../../core/op-types.js';
-import type { operations } from '../../../../types.gen.js';
+import type { operations } from '@vsphere-kit/core/api-types';
 /** DELETE /api/vcenter/vm/{vm}/data-sets/{data_set}/entries/{key} */
 export const VCENTER_VM_DATA_SETS_ENTRIES_DELETE: RouteDef = {
   id: "vcenter.vm.dataSets.entries.delete",

@@ -3,7 +3,7 @@
 import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { OpBody, OpResponse } from '../../../../../core/op-types.js';
-import type { operations } from '../../../../types.gen.js';
+import type { operations } from '@vsphere-kit/core/api-types';
 /** GET /api/vcenter/vm/{vm}/hardware/cpu */
 export const VCENTER_VM_HARDWARE_CPU_GET: RouteDef = {
   id: "vcenter.vm.hardware.cpu.get",

@@ -3,7 +3,7 @@
 import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { OpResponse } from '../../../../../core/op-types.js';
-import type { operations } from '../../../../types.gen.js';
+import type { operations } from '@vsphere-kit/core/api-types';
 /** POST /api/vcenter/vm/{vm}/tools/installer?action=connect */
 export const VCENTER_VM_TOOLS_INSTALLER_CONNECT: RouteDef = {
   id: "vcenter.vm.tools.installer.connect",

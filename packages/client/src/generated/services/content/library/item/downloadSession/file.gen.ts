@@ -3,7 +3,7 @@
 import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { OpBody, OpResponse } from '../../../../../../core/op-types.js';
-import type { operations } from '../../../../../types.gen.js';
+import type { operations } from '@vsphere-kit/core/api-types';
 /** GET /api/content/library/item/download-session/{download_session_id}/file */
 export const CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_FILE_LIST: RouteDef = {
   id: "content.library.item.downloadSession.file.list",

@@ -3,7 +3,7 @@
 import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { OpBody, OpResponse } from '../../../../../../core/op-types.js';
-import type { operations } from '../../../../../types.gen.js';
+import type { operations } from '@vsphere-kit/core/api-types';
 /** POST /api/content/library/item/update-session/{update_session_id}/file */
 export const CONTENT_LIBRARY_ITEM_UPDATE_SESSION_FILE_CREATE: RouteDef = {
   id: "content.library.item.updateSession.file.create",

@@ -4,7 +4,7 @@ import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { TaskHandle } from '@vsphere-kit/core/task-handle';
 import type { OpBody, OpResponse } from '../../../../../../core/op-types.js';
-import type { components, operations } from '../../../../../types.gen.js';
+import type { components, operations } from '@vsphere-kit/core/api-types';
 /** POST /api/esx/settings/clusters/{cluster}/software/drafts/{draft}?action=commit */
 export const ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_COMMIT: RouteDef = {
   id: "esx.settings.clusters.software.drafts.commit",

@@ -3,7 +3,7 @@
 import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { OpBody, OpResponse } from '../../../../../../core/op-types.js';
-import type { operations } from '../../../../../types.gen.js';
+import type { operations } from '@vsphere-kit/core/api-types';
 /** GET /api/esx/settings/hosts/{host}/policies/apply */
 export const ESX_SETTINGS_HOSTS_POLICIES_APPLY_GET: RouteDef = {
   id: "esx.settings.hosts.policies.apply.get",

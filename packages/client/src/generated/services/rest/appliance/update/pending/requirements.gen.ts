@@ -3,7 +3,7 @@
 import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { OpResponse, RestValue } from '../../../../../../core/op-types.js';
-import type { operations } from '../../../../../types.gen.js';
+import type { operations } from '@vsphere-kit/core/api-types';
 /** GET /rest/appliance/update/pending/{version}/requirements */
 export const REST_APPLIANCE_UPDATE_PENDING_REQUIREMENTS_GET: RouteDef = {
   id: "rest.appliance.update.pending.requirements.get",

@@ -3,7 +3,7 @@
 import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { OpResponse, RestValue } from '../../../../../../core/op-types.js';
-import type { operations } from '../../../../../types.gen.js';
+import type { operations } from '@vsphere-kit/core/api-types';
 /** GET /rest/com/vmware/vapi/metadata/metamodel/structure/id:{structure_id} */
 export const REST_VAPI_METADATA_METAMODEL_STRUCTURE_GET: RouteDef = {
   id: "rest.vapi.metadata.metamodel.structure.get",

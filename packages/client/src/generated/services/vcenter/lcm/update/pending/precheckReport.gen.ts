@@ -3,7 +3,7 @@
 import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { TaskHandle } from '@vsphere-kit/core/task-handle';
-import type { components } from '../../../../../types.gen.js';
+import type { components } from '@vsphere-kit/core/api-types';
 /** POST /api/vcenter/lcm/update/pending/{version}/precheck-report */
 export const VCENTER_LCM_UPDATE_PENDING_PRECHECK_REPORT_CREATE: RouteDef = {
   id: "vcenter.lcm.update.pending.precheckReport.create",

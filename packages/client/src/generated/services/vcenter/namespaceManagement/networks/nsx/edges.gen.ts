@@ -3,7 +3,7 @@
 import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { OpBody, OpResponse } from '../../../../../../core/op-types.js';
-import type { operations } from '../../../../../types.gen.js';
+import type { operations } from '@vsphere-kit/core/api-types';
 /** POST /api/vcenter/namespace-management/networks/nsx/edges?action=check_compatibility */
 export const VCENTER_NAMESPACE_MANAGEMENT_NETWORKS_NSX_EDGES_CHECK_COMPATIBILITY: RouteDef = {
   id: "vcenter.namespaceManagement.networks.nsx.edges.checkCompatibility",

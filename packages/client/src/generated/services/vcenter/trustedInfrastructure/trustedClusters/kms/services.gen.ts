@@ -4,7 +4,7 @@ import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { TaskHandle } from '@vsphere-kit/core/task-handle';
 import type { OpBody, OpResponse } from '../../../../../../core/op-types.js';
-import type { operations } from '../../../../../types.gen.js';
+import type { operations } from '@vsphere-kit/core/api-types';
 /** POST /api/vcenter/trusted-infrastructure/trusted-clusters/{cluster}/kms/services */
 export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_KMS_SERVICES_CREATE: RouteDef = {
   id: "vcenter.trustedInfrastructure.trustedClusters.kms.services.create",

@@ -4,7 +4,7 @@ import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { TaskHandle } from '@vsphere-kit/core/task-handle';
 import type { OpBody, OpQuery } from '../../../../../../core/op-types.js';
-import type { components, operations } from '../../../../../types.gen.js';
+import type { components, operations } from '@vsphere-kit/core/api-types';
 /** DELETE /api/vcenter/trusted-infrastructure/trusted-clusters/{cluster}/kms/services-applied-config */
 export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_KMS_SERVICES_APPLIED_CONFIG_DELETE: RouteDef = {
   id: "vcenter.trustedInfrastructure.trustedClusters.kms.servicesAppliedConfig.delete",

@@ -3,7 +3,7 @@
 import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { OpResponse } from '../../../../../../../core/op-types.js';
-import type { operations } from '../../../../../../types.gen.js';
+import type { operations } from '@vsphere-kit/core/api-types';
 /** GET /api/esx/settings/clusters/{cluster}/policies/apply/effective */
 export const ESX_SETTINGS_CLUSTERS_POLICIES_APPLY_EFFECTIVE_GET: RouteDef = {
   id: "esx.settings.clusters.policies.apply.effective.get",

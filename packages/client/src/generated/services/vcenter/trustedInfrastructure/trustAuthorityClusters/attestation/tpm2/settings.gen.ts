@@ -4,7 +4,7 @@ import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { TaskHandle } from '@vsphere-kit/core/task-handle';
 import type { OpBody } from '../../../../../../../core/op-types.js';
-import type { components, operations } from '../../../../../../types.gen.js';
+import type { components, operations } from '@vsphere-kit/core/api-types';
 /** GET /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/attestation/tpm2/settings */
 export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_ATTESTATION_TPM2_SETTINGS_GET: RouteDef = {
   id: "vcenter.trustedInfrastructure.trustAuthorityClusters.attestation.tpm2.settings.get",

@@ -3,7 +3,7 @@
 import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { OpBody, OpResponse } from '../../../../../../../../core/op-types.js';
-import type { operations } from '../../../../../../../types.gen.js';
+import type { operations } from '@vsphere-kit/core/api-types';
 /** DELETE /api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/components/{component} */
 export const ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_COMPONENTS_DELETE: RouteDef = {
   id: "esx.settings.clusters.software.drafts.software.components.delete",

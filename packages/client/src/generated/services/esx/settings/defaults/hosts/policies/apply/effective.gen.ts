@@ -3,7 +3,7 @@
 import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { OpResponse } from '../../../../../../../../core/op-types.js';
-import type { operations } from '../../../../../../../types.gen.js';
+import type { operations } from '@vsphere-kit/core/api-types';
 /** GET /api/esx/settings/defaults/hosts/policies/apply/effective */
 export const ESX_SETTINGS_DEFAULTS_HOSTS_POLICIES_APPLY_EFFECTIVE_GET: RouteDef = {
   id: "esx.settings.defaults.hosts.policies.apply.effective.get",

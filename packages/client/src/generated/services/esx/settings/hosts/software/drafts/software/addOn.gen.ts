@@ -3,7 +3,7 @@
 import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { OpBody, OpResponse } from '../../../../../../../../core/op-types.js';
-import type { operations } from '../../../../../../../types.gen.js';
+import type { operations } from '@vsphere-kit/core/api-types';
 /** DELETE /api/esx/settings/hosts/{host}/software/drafts/{draft}/software/add-on */
 export const ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_ADD_ON_DELETE: RouteDef = {
   id: "esx.settings.hosts.software.drafts.software.addOn.delete",

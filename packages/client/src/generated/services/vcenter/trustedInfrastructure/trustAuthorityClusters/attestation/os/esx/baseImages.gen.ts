@@ -4,7 +4,7 @@ import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { TaskHandle } from '@vsphere-kit/core/task-handle';
 import type { OpBody, OpQuery } from '../../../../../../../../core/op-types.js';
-import type { components, operations } from '../../../../../../../types.gen.js';
+import type { components, operations } from '@vsphere-kit/core/api-types';
 /** DELETE /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/attestation/os/esx/base-images/{version} */
 export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_ATTESTATION_OS_ESX_BASE_IMAGES_DELETE: RouteDef = {
   id: "vcenter.trustedInfrastructure.trustAuthorityClusters.attestation.os.esx.baseImages.delete",

@@ -3,7 +3,7 @@
 import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { TaskHandle } from '@vsphere-kit/core/task-handle';
-import type { components } from '../../../../../../../types.gen.js';
+import type { components } from '@vsphere-kit/core/api-types';
 /** POST /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/kms/providers/{provider}/client-certificate/csr */
 export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_KMS_PROVIDERS_CLIENT_CERTIFICATE_CSR_CREATE: RouteDef = {
   id: "vcenter.trustedInfrastructure.trustAuthorityClusters.kms.providers.clientCertificate.csr.create",
