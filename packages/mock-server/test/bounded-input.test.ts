@@ -138,6 +138,24 @@ describe('JSON nested deeper than the limit', () => {
     expect((await api('GET', '/api/vcenter/namespaces/instances/deep')).status).toBe(404);
   });
 
+  it('answers 400 for 10,000 levels of objects or arrays, whole body or nested, and changes nothing else', async () => {
+    expect((await api('POST', '/api/vcenter/namespace-management/clusters/domain-c1055?action=enable', enableExample)).status).toBe(204);
+    const before = [(await api('GET', '/api/vcenter/namespaces/instances')).body, (await api('GET', '/api/vcenter/vm')).body];
+    const arrays = '['.repeat(10_000) + ']'.repeat(10_000);
+    const bodies: [string, string, string][] = [
+      ['POST', '/api/vcenter/namespaces/instances', `{"cluster":"domain-c1055","namespace":"deeper","resource_spec":${nest(10_000)}}`],
+      ['POST', '/api/vcenter/namespaces/instances', `{"cluster":"domain-c1055","namespace":"deeper","resource_spec":{"a":${arrays}}}`],
+      ['POST', '/api/vcenter/vm', nest(10_000)],
+      ['POST', '/api/vcenter/vm', arrays],
+    ];
+    for (const [method, path, body] of bodies) {
+      const r = await api(method, path, undefined, body);
+      expect(r.status, `${path} ${body.slice(0, 20)}`).toBe(400);
+      expect(r.body.error_type).toBe('INVALID_REQUEST');
+    }
+    expect([(await api('GET', '/api/vcenter/namespaces/instances')).body, (await api('GET', '/api/vcenter/vm')).body]).toEqual(before);
+  });
+
   it('accepts nesting up to the limit', async () => {
     expect((await api('POST', '/api/vcenter/namespace-management/clusters/domain-c1055?action=enable', enableExample)).status).toBe(204);
     // The body itself is one level, resource_spec the second.
