@@ -1,23 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { NodeHttpDispatcher, VsphereApiError, VsphereCore, VsphereTimeoutError } from '../src/index.js';
-import type { RouteDef } from '@vsphere-kit/core/route';
-import { json, startPeer, vapiError, withLogin } from './helpers/peer.js';
+import { json, peerGetRoute, startPeer, vapiError, withLogin } from './helpers/peer.js';
 
 // The node:http transport must behave like the undici one where the runtime
 // relies on it: sessions, error bodies, timeouts, retries after a reset.
 // (TLS rules for both transports: tls.test.ts.)
 
-const route: RouteDef = {
-  id: 'demo.thing.get',
-  method: 'GET',
-  path: '/api/thing',
-  pathParams: [],
-  queryParams: [],
-  successStatus: 200,
-  responseBody: true,
-  rest: false,
-  auth: 'session',
-};
+const route = peerGetRoute('demo.thing.get', '/api/thing');
 const fast = { maxRetries: 3, baseDelayMs: 5, maxDelayMs: 20 };
 
 describe('NodeHttpDispatcher', () => {

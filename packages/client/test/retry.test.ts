@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServiceUnavailableError, VsphereClient, VsphereCore, VsphereTimeoutError } from '../src/index.js';
 import { ADMIN, startMock, type MockServer } from './helpers/mock.js';
-import { json, startPeer, vapiError, withLogin } from './helpers/peer.js';
+import { json, peerGetRoute, startPeer, vapiError, withLogin } from './helpers/peer.js';
 
 const fast = { maxRetries: 3, baseDelayMs: 5, maxDelayMs: 20 };
 
@@ -54,17 +54,7 @@ describe('retries against injected faults', () => {
 });
 
 describe('retries against a scripted peer', () => {
-  const route = {
-    id: 'test.get',
-    method: 'GET' as const,
-    path: '/api/thing',
-    pathParams: [],
-    queryParams: [],
-    successStatus: 200,
-    responseBody: true,
-    rest: false,
-    auth: 'session' as const,
-  };
+  const route = peerGetRoute('test.get', '/api/thing');
 
   it('honours Retry-After and retries after a connection reset', async () => {
     let n = 0;

@@ -18,7 +18,7 @@ import type { RouteDef } from '@vsphere-kit/core/route';
 import { REDACTED } from '@vsphere-kit/core/secrets';
 import { VsphereClient, VsphereCore, createFederatedAuthenticator, passwordGrant, refreshTokenGrant, type TaskSnapshot } from '../src/index.js';
 import { startMock, type MockServer } from './helpers/mock.js';
-import { json, startPeer, type Peer } from './helpers/peer.js';
+import { json, peerGetRoute, startPeer, type Peer } from './helpers/peer.js';
 
 const USER = 'planter@vsphere.local';
 const PASSWORD = 'Pl4nted-Passw0rd-7731';
@@ -172,17 +172,7 @@ async function handle(peer: { url: string }, req: IncomingMessage & { body: stri
 /* Routes and surfaces from the client's side.                          */
 /* ------------------------------------------------------------------ */
 
-const PLANT_GET: RouteDef = {
-  id: 'planted.get',
-  method: 'GET',
-  path: '/api/plant',
-  pathParams: [],
-  queryParams: [],
-  successStatus: 200,
-  responseBody: true,
-  rest: false,
-  auth: 'session',
-};
+const PLANT_GET = peerGetRoute('planted.get', '/api/plant');
 const PLANT_TASK: RouteDef = { ...PLANT_GET, id: 'planted.task', method: 'POST', successStatus: 202, task: 'only' };
 
 /** Runs one surface against `core` and returns everything it showed. */

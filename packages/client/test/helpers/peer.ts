@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { RouteDef } from '@vsphere-kit/core/route';
 
 export type Handler = (req: IncomingMessage & { body: string }, res: ServerResponse) => void | Promise<void>;
 
@@ -61,4 +62,9 @@ export function withLogin(handler: Handler, sessionId = 'peer-session-0123456789
     }
     return handler(req, res);
   };
+}
+
+/** A session-authenticated GET of `path` answering JSON: the route a scripted peer is called through. */
+export function peerGetRoute(id: string, path: string): RouteDef {
+  return { id, method: 'GET', path, pathParams: [], queryParams: [], successStatus: 200, responseBody: true, rest: false, auth: 'session' };
 }
