@@ -25,7 +25,7 @@ import type { OpContext, OpResult, SpecSource } from './types.js';
 
 type Kind = 'create' | 'list' | 'get' | 'update' | 'set' | 'delete' | 'singleton-get' | 'singleton-set' | 'static';
 
-interface Plan {
+export interface Plan {
   kind: Kind;
   /** Collection path template of the family. */
   family: string;
@@ -38,7 +38,7 @@ interface Plan {
 const plans = new WeakMap<MockRouteDef, Plan>();
 const CRUD_ROLES: ReadonlySet<string> = new Set(['create', 'list', 'get', 'update', 'set', 'delete']);
 
-function planFor(route: MockRouteDef): Plan {
+export function planFor(route: MockRouteDef): Plan {
   let plan = plans.get(route);
   if (plan) return plan;
   const { family } = route;
@@ -56,11 +56,11 @@ function planFor(route: MockRouteDef): Plan {
   return plan;
 }
 
-function familyKey(plan: Plan, params: Record<string, string>): string {
+export function familyKey(plan: Plan, params: Record<string, string>): string {
   return plan.parentParams.length ? `${plan.family}#${plan.parentParams.map((p) => params[p]).join('/')}` : plan.family;
 }
 
-interface Stored {
+export interface Stored {
   id: string;
   spec: Record<string, unknown>;
 }
@@ -196,6 +196,12 @@ function bodyId(plan: Plan, body: Record<string, unknown>): { id: string; field:
   return undefined;
 }
 
+/** What a create stores from its body: `{ <id>, spec: {...} }` stores the spec, any other body itself. */
+export function storedSpec(plan: Plan, body: Record<string, unknown>): Record<string, unknown> {
+  const wrapped = bodyId(plan, body) && Object.keys(body).length === 2 && body.spec && typeof body.spec === 'object' && !Array.isArray(body.spec);
+  return structuredClone((wrapped ? body.spec : body) as Record<string, unknown>);
+}
+
 export async function staticAnswer(ctx: OpContext): Promise<OpResult> {
   const { schemas, route } = ctx;
   if (route.successStatus === 202 && ctx.asTask) return taskResult(ctx);
@@ -229,10 +235,7 @@ export async function genericHandler(ctx: OpContext): Promise<OpResult> {
       if (named && fam.has(id)) {
         throw new VapiError('ALREADY_EXISTS', `${plan.family.split('/').pop()} with identifier '${id}' already exists.`, [id]);
       }
-      // `{ <id>, spec: {...} }`: the object is the spec.
-      const keys = Object.keys(body);
-      const wrapped = named && keys.length === 2 && body.spec && typeof body.spec === 'object' && !Array.isArray(body.spec);
-      fam.set(id, { id, spec: structuredClone((wrapped ? body.spec : body) as Record<string, unknown>) } satisfies Stored);
+      fam.set(id, { id, spec: storedSpec(plan, body) } satisfies Stored);
       const def = answerDef(ctx);
       if (!def?.schema) return { status: route.successStatus };
       const schema = derefSchema(schemas.spec, resolvePointer(schemas.spec, def.schema));
