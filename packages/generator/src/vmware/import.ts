@@ -349,7 +349,7 @@ export function importOperations(specsDir: string, facts: Swagger2Facts): Import
               example:
                 known?.example !== undefined && fits(known.example, p.schema, ctx)
                   ? known.example
-                  : (fitting(idExample(p.name, ctx), p.schema) ?? sampleOf(p.schema, p.name, ctx)),
+                  : (fitting(idExample(p.name, ctx) ?? `${p.name.replace(/_/g, '-')}-1`, p.schema) ?? sampleOf(p.schema, p.name, ctx)),
             };
           });
         }
