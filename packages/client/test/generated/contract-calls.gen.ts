@@ -88,7 +88,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "appliance.health.messages.messages",
     task: false,
-    call: (client) => client.appliance.health.messages.messages("example-item"),
+    call: (client) => client.appliance.health.messages.messages("item-1"),
   },
   {
     id: "appliance.health.settings.get",
@@ -195,12 +195,12 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "appliance.localAccounts.delete",
     task: false,
-    call: (client) => client.appliance.localAccounts.delete("example-username"),
+    call: (client) => client.appliance.localAccounts.delete("username-1"),
   },
   {
     id: "appliance.localAccounts.get",
     task: false,
-    call: (client) => client.appliance.localAccounts.get("example-username"),
+    call: (client) => client.appliance.localAccounts.get("username-1"),
   },
   {
     id: "appliance.localAccounts.globalPolicy.get",
@@ -224,7 +224,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "appliance.localAccounts.set",
     task: false,
-    call: (client) => client.appliance.localAccounts.set("example-username", {
+    call: (client) => client.appliance.localAccounts.set("username-1", {
       password: "example-secret",
       old_password: "example-secret",
       full_name: "example-full-name",
@@ -245,7 +245,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "appliance.localAccounts.update",
     task: false,
-    call: (client) => client.appliance.localAccounts.update("example-username", {
+    call: (client) => client.appliance.localAccounts.update("username-1", {
       password: "example-secret",
       old_password: "example-secret",
       full_name: "example-full-name",
@@ -440,17 +440,17 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "appliance.networking.interfaces.get",
     task: false,
-    call: (client) => client.appliance.networking.interfaces.get("example-interface-name"),
+    call: (client) => client.appliance.networking.interfaces.get("interface-name-1"),
   },
   {
     id: "appliance.networking.interfaces.ipv4.get",
     task: false,
-    call: (client) => client.appliance.networking.interfaces.ipv4.get("example-interface-name"),
+    call: (client) => client.appliance.networking.interfaces.ipv4.get("interface-name-1"),
   },
   {
     id: "appliance.networking.interfaces.ipv4.set",
     task: false,
-    call: (client) => client.appliance.networking.interfaces.ipv4.set("example-interface-name", {
+    call: (client) => client.appliance.networking.interfaces.ipv4.set("interface-name-1", {
       mode: "DHCP",
       address: "example-address",
       prefix: 1,
@@ -460,12 +460,12 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "appliance.networking.interfaces.ipv6.get",
     task: false,
-    call: (client) => client.appliance.networking.interfaces.ipv6.get("example-interface-name"),
+    call: (client) => client.appliance.networking.interfaces.ipv6.get("interface-name-1"),
   },
   {
     id: "appliance.networking.interfaces.ipv6.set",
     task: false,
-    call: (client) => client.appliance.networking.interfaces.ipv6.set("example-interface-name", {
+    call: (client) => client.appliance.networking.interfaces.ipv6.set("interface-name-1", {
       dhcp: false,
       autoconf: false,
       addresses: [
@@ -499,12 +499,12 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "appliance.networking.proxy.delete",
     task: false,
-    call: (client) => client.appliance.networking.proxy.delete("example-protocol"),
+    call: (client) => client.appliance.networking.proxy.delete("protocol-1"),
   },
   {
     id: "appliance.networking.proxy.get",
     task: false,
-    call: (client) => client.appliance.networking.proxy.get("example-protocol"),
+    call: (client) => client.appliance.networking.proxy.get("protocol-1"),
   },
   {
     id: "appliance.networking.proxy.list",
@@ -514,7 +514,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "appliance.networking.proxy.set",
     task: false,
-    call: (client) => client.appliance.networking.proxy.set("example-protocol", {
+    call: (client) => client.appliance.networking.proxy.set("protocol-1", {
       server: "example-server",
       port: 1,
       username: "example-username",
@@ -525,7 +525,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "appliance.networking.proxy.test",
     task: false,
-    call: (client) => client.appliance.networking.proxy.test("example-protocol", {
+    call: (client) => client.appliance.networking.proxy.test("protocol-1", {
       host: "host-1062",
       config: {
         server: "example-server",
@@ -684,7 +684,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "appliance.recovery.backup.systemName.archives.get",
     task: false,
-    call: (client) => client.appliance.recovery.backup.systemName.archives.get("example-system-name", "example-archive", {
+    call: (client) => client.appliance.recovery.backup.systemName.archives.get("system-name-1", "archive-1", {
       location: "https://vcenter.example.com/resource",
       location_user: "example-location-user",
       location_password: "example-secret"
@@ -693,7 +693,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "appliance.recovery.backup.systemName.archives.list",
     task: false,
-    call: (client) => client.appliance.recovery.backup.systemName.archives.list("example-system-name", {
+    call: (client) => client.appliance.recovery.backup.systemName.archives.list("system-name-1", {
       loc_spec: {
         location: "https://vcenter.example.com/resource",
         location_user: "example-location-user",
@@ -1544,12 +1544,12 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "content.library.item.changes.get",
     task: false,
-    call: (client) => client.content.library.item.changes.get("example-library-item", "8.0.2.00300"),
+    call: (client) => client.content.library.item.changes.get("library-item-1", "8.0.2.00300"),
   },
   {
     id: "content.library.item.changes.list",
     task: false,
-    call: (client) => client.content.library.item.changes.list("example-library-item"),
+    call: (client) => client.content.library.item.changes.list("library-item-1"),
   },
   {
     id: "content.library.item.copy",
@@ -1739,7 +1739,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "content.library.item.updateSession.file.get",
     task: false,
-    call: (client) => client.content.library.item.updateSession.file.get("7b9d1f3a-5c7e-4a9b-b1d3-f5a7c9e1b3d5", "example-file-name"),
+    call: (client) => client.content.library.item.updateSession.file.get("7b9d1f3a-5c7e-4a9b-b1d3-f5a7c9e1b3d5", "file-name-1"),
   },
   {
     id: "content.library.item.updateSession.file.list",
@@ -1749,7 +1749,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "content.library.item.updateSession.file.remove",
     task: false,
-    call: (client) => client.content.library.item.updateSession.file.remove("7b9d1f3a-5c7e-4a9b-b1d3-f5a7c9e1b3d5", "example-file-name"),
+    call: (client) => client.content.library.item.updateSession.file.remove("7b9d1f3a-5c7e-4a9b-b1d3-f5a7c9e1b3d5", "file-name-1"),
   },
   {
     id: "content.library.item.updateSession.file.validate",
@@ -1871,12 +1871,12 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "content.library.subscriptions.delete",
     task: false,
-    call: (client) => client.content.library.subscriptions.delete("b7c8f2a0-4d1e-4a3b-9c5d-6e7f8a9b0c1d", "example-subscription"),
+    call: (client) => client.content.library.subscriptions.delete("b7c8f2a0-4d1e-4a3b-9c5d-6e7f8a9b0c1d", "subscription-1"),
   },
   {
     id: "content.library.subscriptions.get",
     task: false,
-    call: (client) => client.content.library.subscriptions.get("b7c8f2a0-4d1e-4a3b-9c5d-6e7f8a9b0c1d", "example-subscription"),
+    call: (client) => client.content.library.subscriptions.get("b7c8f2a0-4d1e-4a3b-9c5d-6e7f8a9b0c1d", "subscription-1"),
   },
   {
     id: "content.library.subscriptions.list",
@@ -1886,7 +1886,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "content.library.subscriptions.update",
     task: false,
-    call: (client) => client.content.library.subscriptions.update("b7c8f2a0-4d1e-4a3b-9c5d-6e7f8a9b0c1d", "example-subscription", {
+    call: (client) => client.content.library.subscriptions.update("b7c8f2a0-4d1e-4a3b-9c5d-6e7f8a9b0c1d", "subscription-1", {
       subscribed_library_vcenter: {
         hostname: "esx-tah-01.example.com",
         https_port: 1
@@ -2081,12 +2081,12 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "content.trustedCertificates.delete",
     task: false,
-    call: (client) => client.content.trustedCertificates.delete("example-certificate"),
+    call: (client) => client.content.trustedCertificates.delete("certificate-1"),
   },
   {
     id: "content.trustedCertificates.get",
     task: false,
-    call: (client) => client.content.trustedCertificates.get("example-certificate"),
+    call: (client) => client.content.trustedCertificates.get("certificate-1"),
   },
   {
     id: "content.trustedCertificates.list",
@@ -2451,7 +2451,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "esx.settings.clusters.software.commits.get",
     task: false,
-    call: (client) => client.esx.settings.clusters.software.commits.get("domain-c1055", "example-commit"),
+    call: (client) => client.esx.settings.clusters.software.commits.get("domain-c1055", "commit-1"),
   },
   {
     id: "esx.settings.clusters.software.compliance.get",
@@ -2703,12 +2703,12 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "esx.settings.clusters.software.solutions.delete",
     task: true,
-    call: (client) => client.esx.settings.clusters.software.solutions.deleteTask("domain-c1055", "example-solution"),
+    call: (client) => client.esx.settings.clusters.software.solutions.deleteTask("domain-c1055", "solution-1"),
   },
   {
     id: "esx.settings.clusters.software.solutions.get",
     task: false,
-    call: (client) => client.esx.settings.clusters.software.solutions.get("domain-c1055", "example-solution"),
+    call: (client) => client.esx.settings.clusters.software.solutions.get("domain-c1055", "solution-1"),
   },
   {
     id: "esx.settings.clusters.software.solutions.list",
@@ -2718,7 +2718,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "esx.settings.clusters.software.solutions.set",
     task: true,
-    call: (client) => client.esx.settings.clusters.software.solutions.setTask("domain-c1055", "example-solution", {
+    call: (client) => client.esx.settings.clusters.software.solutions.setTask("domain-c1055", "solution-1", {
       version: "8.0.2.00300",
       components: [
         {
@@ -2967,12 +2967,12 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "esx.settings.hardwareSupport.managers.packages.list",
     task: false,
-    call: (client) => client.esx.settings.hardwareSupport.managers.packages.list("example-manager"),
+    call: (client) => client.esx.settings.hardwareSupport.managers.packages.list("manager-1"),
   },
   {
     id: "esx.settings.hardwareSupport.managers.packages.versions.get",
     task: false,
-    call: (client) => client.esx.settings.hardwareSupport.managers.packages.versions.get("example-manager", "example-pkg", "8.0.2.00300"),
+    call: (client) => client.esx.settings.hardwareSupport.managers.packages.versions.get("manager-1", "pkg-1", "8.0.2.00300"),
   },
   {
     id: "esx.settings.hosts.configuration.extract",
@@ -3064,7 +3064,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "esx.settings.hosts.software.commits.get",
     task: false,
-    call: (client) => client.esx.settings.hosts.software.commits.get("host-1062", "example-commit"),
+    call: (client) => client.esx.settings.hosts.software.commits.get("host-1062", "commit-1"),
   },
   {
     id: "esx.settings.hosts.software.compliance.get",
@@ -3245,12 +3245,12 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "esx.settings.hosts.software.solutions.delete",
     task: true,
-    call: (client) => client.esx.settings.hosts.software.solutions.deleteTask("host-1062", "example-solution"),
+    call: (client) => client.esx.settings.hosts.software.solutions.deleteTask("host-1062", "solution-1"),
   },
   {
     id: "esx.settings.hosts.software.solutions.get",
     task: false,
-    call: (client) => client.esx.settings.hosts.software.solutions.get("host-1062", "example-solution"),
+    call: (client) => client.esx.settings.hosts.software.solutions.get("host-1062", "solution-1"),
   },
   {
     id: "esx.settings.hosts.software.solutions.list",
@@ -3260,7 +3260,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "esx.settings.hosts.software.solutions.set",
     task: true,
-    call: (client) => client.esx.settings.hosts.software.solutions.setTask("host-1062", "example-solution", {
+    call: (client) => client.esx.settings.hosts.software.solutions.setTask("host-1062", "solution-1", {
       version: "8.0.2.00300",
       components: [
         {
@@ -3290,7 +3290,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
       psc_hostname: "example-psc-hostname",
       port: "example-port",
       domain_name: "example-domain-name",
-      username: "example-username",
+      username: "username-1",
       password: "example-secret",
       ssl_thumbprint: "example-ssl-thumbprint",
       admin_groups: [
@@ -3301,12 +3301,12 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "hvc.links.delete",
     task: false,
-    call: (client) => client.hvc.links.delete("example-link"),
+    call: (client) => client.hvc.links.delete("link-1"),
   },
   {
     id: "hvc.links.get",
     task: false,
-    call: (client) => client.hvc.links.get("example-link"),
+    call: (client) => client.hvc.links.get("link-1"),
   },
   {
     id: "hvc.links.list",
@@ -3726,7 +3726,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "stats.counterSets.get",
     task: false,
-    call: (client) => client.stats.counterSets.get("example-counter-set"),
+    call: (client) => client.stats.counterSets.get("counter-set-1"),
   },
   {
     id: "stats.counterSets.list",
@@ -3736,7 +3736,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "stats.counters.get",
     task: false,
-    call: (client) => client.stats.counters.get("example-cid"),
+    call: (client) => client.stats.counters.get("cid-1"),
   },
   {
     id: "stats.counters.list",
@@ -3746,17 +3746,17 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "stats.counters.metadata.default.getDefault",
     task: false,
-    call: (client) => client.stats.counters.metadata.default.getDefault("example-cid"),
+    call: (client) => client.stats.counters.metadata.default.getDefault("cid-1"),
   },
   {
     id: "stats.counters.metadata.get",
     task: false,
-    call: (client) => client.stats.counters.metadata.get("example-cid", "example-mid"),
+    call: (client) => client.stats.counters.metadata.get("cid-1", "mid-1"),
   },
   {
     id: "stats.counters.metadata.list",
     task: false,
-    call: (client) => client.stats.counters.metadata.list("example-cid"),
+    call: (client) => client.stats.counters.metadata.list("cid-1"),
   },
   {
     id: "stats.data.dp.queryDataPoints",
@@ -3848,7 +3848,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     task: false,
     call: (client) => client.vapi.metadata.cli.command.get({
       identity: {
-        path: "example-path",
+        path: "path-1",
         name: "DEL-ESXi"
       }
     }),
@@ -3868,7 +3868,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     task: false,
     call: (client) => client.vapi.metadata.cli.namespace.get({
       identity: {
-        path: "example-path",
+        path: "path-1",
         name: "DEL-ESXi"
       }
     }),
@@ -4235,12 +4235,12 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.content.registries.harbor.delete",
     task: false,
-    call: (client) => client.vcenter.content.registries.harbor.delete("example-registry"),
+    call: (client) => client.vcenter.content.registries.harbor.delete("registry-1"),
   },
   {
     id: "vcenter.content.registries.harbor.get",
     task: false,
-    call: (client) => client.vcenter.content.registries.harbor.get("example-registry"),
+    call: (client) => client.vcenter.content.registries.harbor.get("registry-1"),
   },
   {
     id: "vcenter.content.registries.harbor.list",
@@ -4250,7 +4250,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.content.registries.harbor.projects.create",
     task: false,
-    call: (client) => client.vcenter.content.registries.harbor.projects.create("example-registry", {
+    call: (client) => client.vcenter.content.registries.harbor.projects.create("registry-1", {
       name: "DEL-ESXi",
       scope: "PUBLIC"
     }),
@@ -4258,27 +4258,27 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.content.registries.harbor.projects.delete",
     task: false,
-    call: (client) => client.vcenter.content.registries.harbor.projects.delete("example-registry", "example-project"),
+    call: (client) => client.vcenter.content.registries.harbor.projects.delete("registry-1", "project-1"),
   },
   {
     id: "vcenter.content.registries.harbor.projects.get",
     task: false,
-    call: (client) => client.vcenter.content.registries.harbor.projects.get("example-registry", "example-project"),
+    call: (client) => client.vcenter.content.registries.harbor.projects.get("registry-1", "project-1"),
   },
   {
     id: "vcenter.content.registries.harbor.projects.list",
     task: false,
-    call: (client) => client.vcenter.content.registries.harbor.projects.list("example-registry"),
+    call: (client) => client.vcenter.content.registries.harbor.projects.list("registry-1"),
   },
   {
     id: "vcenter.content.registries.harbor.projects.purge",
     task: false,
-    call: (client) => client.vcenter.content.registries.harbor.projects.purge("example-registry", "example-project"),
+    call: (client) => client.vcenter.content.registries.harbor.projects.purge("registry-1", "project-1"),
   },
   {
     id: "vcenter.content.registries.health.get",
     task: false,
-    call: (client) => client.vcenter.content.registries.health.get("example-registry"),
+    call: (client) => client.vcenter.content.registries.health.get("registry-1"),
   },
   {
     id: "vcenter.cryptoManager.hosts.kms.providers.get",
@@ -5344,12 +5344,12 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.namespaceManagement.clusters.supervisorServices.delete",
     task: false,
-    call: (client) => client.vcenter.namespaceManagement.clusters.supervisorServices.delete("domain-c1055", "example-supervisor-service"),
+    call: (client) => client.vcenter.namespaceManagement.clusters.supervisorServices.delete("domain-c1055", "supervisor-service-1"),
   },
   {
     id: "vcenter.namespaceManagement.clusters.supervisorServices.get",
     task: false,
-    call: (client) => client.vcenter.namespaceManagement.clusters.supervisorServices.get("domain-c1055", "example-supervisor-service"),
+    call: (client) => client.vcenter.namespaceManagement.clusters.supervisorServices.get("domain-c1055", "supervisor-service-1"),
   },
   {
     id: "vcenter.namespaceManagement.clusters.supervisorServices.list",
@@ -5359,7 +5359,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.namespaceManagement.clusters.supervisorServices.set",
     task: false,
-    call: (client) => client.vcenter.namespaceManagement.clusters.supervisorServices.set("domain-c1055", "example-supervisor-service", {
+    call: (client) => client.vcenter.namespaceManagement.clusters.supervisorServices.set("domain-c1055", "supervisor-service-1", {
       version: "8.0.2.00300",
       service_config: {
         key: "example-service-config"
@@ -5479,7 +5479,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.namespaceManagement.supervisorServices.activate",
     task: false,
-    call: (client) => client.vcenter.namespaceManagement.supervisorServices.activate("example-supervisor-service"),
+    call: (client) => client.vcenter.namespaceManagement.supervisorServices.activate("supervisor-service-1"),
   },
   {
     id: "vcenter.namespaceManagement.supervisorServices.checkContent",
@@ -5514,17 +5514,17 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.namespaceManagement.supervisorServices.deactivate",
     task: false,
-    call: (client) => client.vcenter.namespaceManagement.supervisorServices.deactivate("example-supervisor-service"),
+    call: (client) => client.vcenter.namespaceManagement.supervisorServices.deactivate("supervisor-service-1"),
   },
   {
     id: "vcenter.namespaceManagement.supervisorServices.delete",
     task: false,
-    call: (client) => client.vcenter.namespaceManagement.supervisorServices.delete("example-supervisor-service"),
+    call: (client) => client.vcenter.namespaceManagement.supervisorServices.delete("supervisor-service-1"),
   },
   {
     id: "vcenter.namespaceManagement.supervisorServices.get",
     task: false,
-    call: (client) => client.vcenter.namespaceManagement.supervisorServices.get("example-supervisor-service"),
+    call: (client) => client.vcenter.namespaceManagement.supervisorServices.get("supervisor-service-1"),
   },
   {
     id: "vcenter.namespaceManagement.supervisorServices.list",
@@ -5534,7 +5534,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.namespaceManagement.supervisorServices.update",
     task: false,
-    call: (client) => client.vcenter.namespaceManagement.supervisorServices.update("example-supervisor-service", {
+    call: (client) => client.vcenter.namespaceManagement.supervisorServices.update("supervisor-service-1", {
       display_name: "example-display-name",
       description: "example-description"
     }),
@@ -5542,12 +5542,12 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.namespaceManagement.supervisorServices.versions.activate",
     task: false,
-    call: (client) => client.vcenter.namespaceManagement.supervisorServices.versions.activate("example-supervisor-service", "8.0.2.00300"),
+    call: (client) => client.vcenter.namespaceManagement.supervisorServices.versions.activate("supervisor-service-1", "8.0.2.00300"),
   },
   {
     id: "vcenter.namespaceManagement.supervisorServices.versions.create",
     task: false,
-    call: (client) => client.vcenter.namespaceManagement.supervisorServices.versions.create("example-supervisor-service", {
+    call: (client) => client.vcenter.namespaceManagement.supervisorServices.versions.create("supervisor-service-1", {
       custom_spec: {
         version: "8.0.2.00300",
         display_name: "example-display-name",
@@ -5565,22 +5565,22 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.namespaceManagement.supervisorServices.versions.deactivate",
     task: false,
-    call: (client) => client.vcenter.namespaceManagement.supervisorServices.versions.deactivate("example-supervisor-service", "8.0.2.00300"),
+    call: (client) => client.vcenter.namespaceManagement.supervisorServices.versions.deactivate("supervisor-service-1", "8.0.2.00300"),
   },
   {
     id: "vcenter.namespaceManagement.supervisorServices.versions.delete",
     task: false,
-    call: (client) => client.vcenter.namespaceManagement.supervisorServices.versions.delete("example-supervisor-service", "8.0.2.00300"),
+    call: (client) => client.vcenter.namespaceManagement.supervisorServices.versions.delete("supervisor-service-1", "8.0.2.00300"),
   },
   {
     id: "vcenter.namespaceManagement.supervisorServices.versions.get",
     task: false,
-    call: (client) => client.vcenter.namespaceManagement.supervisorServices.versions.get("example-supervisor-service", "8.0.2.00300"),
+    call: (client) => client.vcenter.namespaceManagement.supervisorServices.versions.get("supervisor-service-1", "8.0.2.00300"),
   },
   {
     id: "vcenter.namespaceManagement.supervisorServices.versions.list",
     task: false,
-    call: (client) => client.vcenter.namespaceManagement.supervisorServices.versions.list("example-supervisor-service"),
+    call: (client) => client.vcenter.namespaceManagement.supervisorServices.versions.list("supervisor-service-1"),
   },
   {
     id: "vcenter.namespaceManagement.virtualMachineClasses.create",
@@ -6093,7 +6093,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.topology.nodes.get",
     task: false,
-    call: (client) => client.vcenter.topology.nodes.get("example-node"),
+    call: (client) => client.vcenter.topology.nodes.get("node-1"),
   },
   {
     id: "vcenter.topology.nodes.list",
@@ -7141,7 +7141,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.vm.guest.filesystem.files.delete",
     task: false,
-    call: (client) => client.vcenter.vm.guest.filesystem.files.delete("vm-1072", "example-path", {
+    call: (client) => client.vcenter.vm.guest.filesystem.files.delete("vm-1072", "path-1", {
       credentials: {
         interactive_session: false,
         type: "USERNAME_PASSWORD",
@@ -7154,7 +7154,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.vm.guest.filesystem.files.get",
     task: false,
-    call: (client) => client.vcenter.vm.guest.filesystem.files.get("vm-1072", "example-path", {
+    call: (client) => client.vcenter.vm.guest.filesystem.files.get("vm-1072", "path-1", {
       credentials: {
         interactive_session: false,
         type: "USERNAME_PASSWORD",
@@ -7343,12 +7343,12 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.vm.hardware.adapter.nvme.delete",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.adapter.nvme.delete("vm-1072", "example-adapter"),
+    call: (client) => client.vcenter.vm.hardware.adapter.nvme.delete("vm-1072", "adapter-1"),
   },
   {
     id: "vcenter.vm.hardware.adapter.nvme.get",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.adapter.nvme.get("vm-1072", "example-adapter"),
+    call: (client) => client.vcenter.vm.hardware.adapter.nvme.get("vm-1072", "adapter-1"),
   },
   {
     id: "vcenter.vm.hardware.adapter.nvme.list",
@@ -7367,12 +7367,12 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.vm.hardware.adapter.sata.delete",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.adapter.sata.delete("vm-1072", "example-adapter"),
+    call: (client) => client.vcenter.vm.hardware.adapter.sata.delete("vm-1072", "adapter-1"),
   },
   {
     id: "vcenter.vm.hardware.adapter.sata.get",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.adapter.sata.get("vm-1072", "example-adapter"),
+    call: (client) => client.vcenter.vm.hardware.adapter.sata.get("vm-1072", "adapter-1"),
   },
   {
     id: "vcenter.vm.hardware.adapter.sata.list",
@@ -7392,12 +7392,12 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.vm.hardware.adapter.scsi.delete",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.adapter.scsi.delete("vm-1072", "example-adapter"),
+    call: (client) => client.vcenter.vm.hardware.adapter.scsi.delete("vm-1072", "adapter-1"),
   },
   {
     id: "vcenter.vm.hardware.adapter.scsi.get",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.adapter.scsi.get("vm-1072", "example-adapter"),
+    call: (client) => client.vcenter.vm.hardware.adapter.scsi.get("vm-1072", "adapter-1"),
   },
   {
     id: "vcenter.vm.hardware.adapter.scsi.list",
@@ -7407,7 +7407,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.vm.hardware.adapter.scsi.update",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.adapter.scsi.update("vm-1072", "example-adapter", {
+    call: (client) => client.vcenter.vm.hardware.adapter.scsi.update("vm-1072", "adapter-1", {
       sharing: "NONE"
     }),
   },
@@ -7448,7 +7448,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.vm.hardware.cdrom.connect",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.cdrom.connect("vm-1072", "example-cdrom"),
+    call: (client) => client.vcenter.vm.hardware.cdrom.connect("vm-1072", "cdrom-1"),
   },
   {
     id: "vcenter.vm.hardware.cdrom.create",
@@ -7476,17 +7476,17 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.vm.hardware.cdrom.delete",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.cdrom.delete("vm-1072", "example-cdrom"),
+    call: (client) => client.vcenter.vm.hardware.cdrom.delete("vm-1072", "cdrom-1"),
   },
   {
     id: "vcenter.vm.hardware.cdrom.disconnect",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.cdrom.disconnect("vm-1072", "example-cdrom"),
+    call: (client) => client.vcenter.vm.hardware.cdrom.disconnect("vm-1072", "cdrom-1"),
   },
   {
     id: "vcenter.vm.hardware.cdrom.get",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.cdrom.get("vm-1072", "example-cdrom"),
+    call: (client) => client.vcenter.vm.hardware.cdrom.get("vm-1072", "cdrom-1"),
   },
   {
     id: "vcenter.vm.hardware.cdrom.list",
@@ -7496,7 +7496,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.vm.hardware.cdrom.update",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.cdrom.update("vm-1072", "example-cdrom", {
+    call: (client) => client.vcenter.vm.hardware.cdrom.update("vm-1072", "cdrom-1", {
       backing: {
         type: "ISO_FILE",
         iso_file: "example-iso-file",
@@ -7557,12 +7557,12 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.vm.hardware.disk.delete",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.disk.delete("vm-1072", "example-disk"),
+    call: (client) => client.vcenter.vm.hardware.disk.delete("vm-1072", "disk-1"),
   },
   {
     id: "vcenter.vm.hardware.disk.get",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.disk.get("vm-1072", "example-disk"),
+    call: (client) => client.vcenter.vm.hardware.disk.get("vm-1072", "disk-1"),
   },
   {
     id: "vcenter.vm.hardware.disk.list",
@@ -7572,7 +7572,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.vm.hardware.disk.update",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.disk.update("vm-1072", "example-disk", {
+    call: (client) => client.vcenter.vm.hardware.disk.update("vm-1072", "disk-1", {
       backing: {
         type: "VMDK_FILE",
         vmdk_file: "example-vmdk-file"
@@ -7627,7 +7627,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.vm.hardware.floppy.connect",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.floppy.connect("vm-1072", "example-floppy"),
+    call: (client) => client.vcenter.vm.hardware.floppy.connect("vm-1072", "floppy-1"),
   },
   {
     id: "vcenter.vm.hardware.floppy.create",
@@ -7645,17 +7645,17 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.vm.hardware.floppy.delete",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.floppy.delete("vm-1072", "example-floppy"),
+    call: (client) => client.vcenter.vm.hardware.floppy.delete("vm-1072", "floppy-1"),
   },
   {
     id: "vcenter.vm.hardware.floppy.disconnect",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.floppy.disconnect("vm-1072", "example-floppy"),
+    call: (client) => client.vcenter.vm.hardware.floppy.disconnect("vm-1072", "floppy-1"),
   },
   {
     id: "vcenter.vm.hardware.floppy.get",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.floppy.get("vm-1072", "example-floppy"),
+    call: (client) => client.vcenter.vm.hardware.floppy.get("vm-1072", "floppy-1"),
   },
   {
     id: "vcenter.vm.hardware.floppy.list",
@@ -7665,7 +7665,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.vm.hardware.floppy.update",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.floppy.update("vm-1072", "example-floppy", {
+    call: (client) => client.vcenter.vm.hardware.floppy.update("vm-1072", "floppy-1", {
       backing: {
         type: "IMAGE_FILE",
         image_file: "example-image-file",
@@ -7695,7 +7695,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.vm.hardware.parallel.connect",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.parallel.connect("vm-1072", "example-port"),
+    call: (client) => client.vcenter.vm.hardware.parallel.connect("vm-1072", "port-1"),
   },
   {
     id: "vcenter.vm.hardware.parallel.create",
@@ -7718,7 +7718,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.vm.hardware.parallel.disconnect",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.parallel.disconnect("vm-1072", "example-port"),
+    call: (client) => client.vcenter.vm.hardware.parallel.disconnect("vm-1072", "port-1"),
   },
   {
     id: "vcenter.vm.hardware.parallel.get",
@@ -7744,7 +7744,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.vm.hardware.serial.connect",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.serial.connect("vm-1072", "example-port"),
+    call: (client) => client.vcenter.vm.hardware.serial.connect("vm-1072", "port-1"),
   },
   {
     id: "vcenter.vm.hardware.serial.create",
@@ -7772,7 +7772,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.vm.hardware.serial.disconnect",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.serial.disconnect("vm-1072", "example-port"),
+    call: (client) => client.vcenter.vm.hardware.serial.disconnect("vm-1072", "port-1"),
   },
   {
     id: "vcenter.vm.hardware.serial.get",

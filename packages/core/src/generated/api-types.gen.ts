@@ -104,7 +104,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the item.
-                 * @example example-item
+                 * @example item-1
                  */
                 item: string;
             };
@@ -458,7 +458,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the username.
-                 * @example example-username
+                 * @example username-1
                  */
                 username: string;
             };
@@ -858,7 +858,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the interface name.
-                 * @example example-interface-name
+                 * @example interface-name-1
                  */
                 interface_name: string;
             };
@@ -884,7 +884,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the interface name.
-                 * @example example-interface-name
+                 * @example interface-name-1
                  */
                 interface_name: string;
             };
@@ -914,7 +914,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the interface name.
-                 * @example example-interface-name
+                 * @example interface-name-1
                  */
                 interface_name: string;
             };
@@ -988,7 +988,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the protocol.
-                 * @example example-protocol
+                 * @example protocol-1
                  */
                 protocol: string;
             };
@@ -1022,7 +1022,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the protocol.
-                 * @example example-protocol
+                 * @example protocol-1
                  */
                 protocol: string;
             };
@@ -1378,7 +1378,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the system name.
-                 * @example example-system-name
+                 * @example system-name-1
                  */
                 system_name: string;
             };
@@ -1404,12 +1404,12 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the archive.
-                 * @example example-archive
+                 * @example archive-1
                  */
                 archive: string;
                 /**
                  * @description Identifier of the system name.
-                 * @example example-system-name
+                 * @example system-name-1
                  */
                 system_name: string;
             };
@@ -3204,7 +3204,7 @@ export interface paths {
                 library: string;
                 /**
                  * @description Identifier of the subscription.
-                 * @example example-subscription
+                 * @example subscription-1
                  */
                 subscription: string;
             };
@@ -3394,7 +3394,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the library item.
-                 * @example example-library-item
+                 * @example library-item-1
                  */
                 library_item: string;
             };
@@ -3420,7 +3420,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the library item.
-                 * @example example-library-item
+                 * @example library-item-1
                  */
                 library_item: string;
                 /**
@@ -3879,7 +3879,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the file name.
-                 * @example example-file-name
+                 * @example file-name-1
                  */
                 file_name: string;
                 /**
@@ -4224,7 +4224,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the certificate.
-                 * @example example-certificate
+                 * @example certificate-1
                  */
                 certificate: string;
             };
@@ -5731,7 +5731,7 @@ export interface paths {
                 cluster: string;
                 /**
                  * @description Identifier of the commit.
-                 * @example example-commit
+                 * @example commit-1
                  */
                 commit: string;
             };
@@ -6590,7 +6590,7 @@ export interface paths {
                 cluster: string;
                 /**
                  * @description Identifier of the solution.
-                 * @example example-solution
+                 * @example solution-1
                  */
                 solution: string;
             };
@@ -7186,7 +7186,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the manager.
-                 * @example example-manager
+                 * @example manager-1
                  */
                 manager: string;
             };
@@ -7212,12 +7212,12 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the manager.
-                 * @example example-manager
+                 * @example manager-1
                  */
                 manager: string;
                 /**
                  * @description Identifier of the pkg.
-                 * @example example-pkg
+                 * @example pkg-1
                  */
                 pkg: string;
                 /**
@@ -7672,7 +7672,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the commit.
-                 * @example example-commit
+                 * @example commit-1
                  */
                 commit: string;
                 /**
@@ -8341,7 +8341,7 @@ export interface paths {
                 host: string;
                 /**
                  * @description Identifier of the solution.
-                 * @example example-solution
+                 * @example solution-1
                  */
                 solution: string;
             };
@@ -8419,7 +8419,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the link.
-                 * @example example-link
+                 * @example link-1
                  */
                 link: string;
             };
@@ -8619,7 +8619,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the counter set.
-                 * @example example-counter-set
+                 * @example counter-set-1
                  */
                 counter_set: string;
             };
@@ -8665,7 +8665,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the cid.
-                 * @example example-cid
+                 * @example cid-1
                  */
                 cid: string;
             };
@@ -8691,7 +8691,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the cid.
-                 * @example example-cid
+                 * @example cid-1
                  */
                 cid: string;
             };
@@ -8717,12 +8717,12 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the cid.
-                 * @example example-cid
+                 * @example cid-1
                  */
                 cid: string;
                 /**
                  * @description Identifier of the mid.
-                 * @example example-mid
+                 * @example mid-1
                  */
                 mid: string;
             };
@@ -8748,7 +8748,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the cid.
-                 * @example example-cid
+                 * @example cid-1
                  */
                 cid: string;
             };
@@ -10301,7 +10301,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the registry.
-                 * @example example-registry
+                 * @example registry-1
                  */
                 registry: string;
             };
@@ -10351,7 +10351,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the registry.
-                 * @example example-registry
+                 * @example registry-1
                  */
                 registry: string;
             };
@@ -10381,7 +10381,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the registry.
-                 * @example example-registry
+                 * @example registry-1
                  */
                 registry: string;
             };
@@ -10411,12 +10411,12 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the project.
-                 * @example example-project
+                 * @example project-1
                  */
                 project: string;
                 /**
                  * @description Identifier of the registry.
-                 * @example example-registry
+                 * @example registry-1
                  */
                 registry: string;
             };
@@ -10446,12 +10446,12 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the project.
-                 * @example example-project
+                 * @example project-1
                  */
                 project: string;
                 /**
                  * @description Identifier of the registry.
-                 * @example example-registry
+                 * @example registry-1
                  */
                 registry: string;
             };
@@ -12255,7 +12255,7 @@ export interface paths {
                 cluster: string;
                 /**
                  * @description Identifier of the supervisor service.
-                 * @example example-supervisor-service
+                 * @example supervisor-service-1
                  */
                 supervisor_service: string;
             };
@@ -12617,7 +12617,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the supervisor service.
-                 * @example example-supervisor-service
+                 * @example supervisor-service-1
                  */
                 supervisor_service: string;
             };
@@ -12651,7 +12651,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the supervisor service.
-                 * @example example-supervisor-service
+                 * @example supervisor-service-1
                  */
                 supervisor_service: string;
             };
@@ -12677,7 +12677,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the supervisor service.
-                 * @example example-supervisor-service
+                 * @example supervisor-service-1
                  */
                 supervisor_service: string;
             };
@@ -12703,7 +12703,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the supervisor service.
-                 * @example example-supervisor-service
+                 * @example supervisor-service-1
                  */
                 supervisor_service: string;
             };
@@ -12733,7 +12733,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the supervisor service.
-                 * @example example-supervisor-service
+                 * @example supervisor-service-1
                  */
                 supervisor_service: string;
                 /**
@@ -12768,7 +12768,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the supervisor service.
-                 * @example example-supervisor-service
+                 * @example supervisor-service-1
                  */
                 supervisor_service: string;
                 /**
@@ -12799,7 +12799,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the supervisor service.
-                 * @example example-supervisor-service
+                 * @example supervisor-service-1
                  */
                 supervisor_service: string;
                 /**
@@ -13741,7 +13741,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the node.
-                 * @example example-node
+                 * @example node-1
                  */
                 node: string;
             };
@@ -16448,7 +16448,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the path.
-                 * @example example-path
+                 * @example path-1
                  */
                 path: string;
                 /**
@@ -16479,7 +16479,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the path.
-                 * @example example-path
+                 * @example path-1
                  */
                 path: string;
                 /**
@@ -16970,7 +16970,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the adapter.
-                 * @example example-adapter
+                 * @example adapter-1
                  */
                 adapter: string;
                 /**
@@ -17035,7 +17035,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the adapter.
-                 * @example example-adapter
+                 * @example adapter-1
                  */
                 adapter: string;
                 /**
@@ -17100,7 +17100,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the adapter.
-                 * @example example-adapter
+                 * @example adapter-1
                  */
                 adapter: string;
                 /**
@@ -17229,7 +17229,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the cdrom.
-                 * @example example-cdrom
+                 * @example cdrom-1
                  */
                 cdrom: string;
                 /**
@@ -17268,7 +17268,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the cdrom.
-                 * @example example-cdrom
+                 * @example cdrom-1
                  */
                 cdrom: string;
                 /**
@@ -17299,7 +17299,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the cdrom.
-                 * @example example-cdrom
+                 * @example cdrom-1
                  */
                 cdrom: string;
                 /**
@@ -17390,7 +17390,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the disk.
-                 * @example example-disk
+                 * @example disk-1
                  */
                 disk: string;
                 /**
@@ -17590,7 +17590,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the floppy.
-                 * @example example-floppy
+                 * @example floppy-1
                  */
                 floppy: string;
                 /**
@@ -17629,7 +17629,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the floppy.
-                 * @example example-floppy
+                 * @example floppy-1
                  */
                 floppy: string;
                 /**
@@ -17660,7 +17660,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the floppy.
-                 * @example example-floppy
+                 * @example floppy-1
                  */
                 floppy: string;
                 /**
@@ -17790,7 +17790,7 @@ export interface paths {
             path: {
                 /**
                  * @description Port of the Attestation Service; the default port when absent.
-                 * @example example-port
+                 * @example port-1
                  */
                 port: string;
                 /**
@@ -17821,7 +17821,7 @@ export interface paths {
             path: {
                 /**
                  * @description Port of the Attestation Service; the default port when absent.
-                 * @example example-port
+                 * @example port-1
                  */
                 port: string;
                 /**
@@ -17921,7 +17921,7 @@ export interface paths {
             path: {
                 /**
                  * @description Port of the Attestation Service; the default port when absent.
-                 * @example example-port
+                 * @example port-1
                  */
                 port: string;
                 /**
@@ -17952,7 +17952,7 @@ export interface paths {
             path: {
                 /**
                  * @description Port of the Attestation Service; the default port when absent.
-                 * @example example-port
+                 * @example port-1
                  */
                 port: string;
                 /**
@@ -33450,7 +33450,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the item.
-                 * @example example-item
+                 * @example item-1
                  */
                 item: string;
             };
@@ -34028,7 +34028,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the username.
-                 * @example example-username
+                 * @example username-1
                  */
                 username: string;
             };
@@ -34074,7 +34074,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the username.
-                 * @example example-username
+                 * @example username-1
                  */
                 username: string;
             };
@@ -34124,7 +34124,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the username.
-                 * @example example-username
+                 * @example username-1
                  */
                 username: string;
             };
@@ -34151,7 +34151,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the username.
-                 * @example example-username
+                 * @example username-1
                  */
                 username: string;
             };
@@ -35097,7 +35097,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the interface name.
-                 * @example example-interface-name
+                 * @example interface-name-1
                  */
                 interface_name: string;
             };
@@ -35154,7 +35154,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the interface name.
-                 * @example example-interface-name
+                 * @example interface-name-1
                  */
                 interface_name: string;
             };
@@ -35192,7 +35192,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the interface name.
-                 * @example example-interface-name
+                 * @example interface-name-1
                  */
                 interface_name: string;
             };
@@ -35232,7 +35232,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the interface name.
-                 * @example example-interface-name
+                 * @example interface-name-1
                  */
                 interface_name: string;
             };
@@ -35277,7 +35277,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the interface name.
-                 * @example example-interface-name
+                 * @example interface-name-1
                  */
                 interface_name: string;
             };
@@ -35414,7 +35414,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the protocol.
-                 * @example example-protocol
+                 * @example protocol-1
                  */
                 protocol: string;
             };
@@ -35451,7 +35451,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the protocol.
-                 * @example example-protocol
+                 * @example protocol-1
                  */
                 protocol: string;
             };
@@ -35490,7 +35490,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the protocol.
-                 * @example example-protocol
+                 * @example protocol-1
                  */
                 protocol: string;
             };
@@ -35516,7 +35516,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the protocol.
-                 * @example example-protocol
+                 * @example protocol-1
                  */
                 protocol: string;
             };
@@ -36431,7 +36431,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the system name.
-                 * @example example-system-name
+                 * @example system-name-1
                  */
                 system_name: string;
             };
@@ -36489,12 +36489,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the archive.
-                 * @example example-archive
+                 * @example archive-1
                  */
                 archive: string;
                 /**
                  * @description Identifier of the system name.
-                 * @example example-system-name
+                 * @example system-name-1
                  */
                 system_name: string;
             };
@@ -37286,7 +37286,7 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "disk": "example-disk",
+                     *         "disk": "disk-1",
                      *         "partition": "example-partition",
                      *         "description": {
                      *           "id": "object-1",
@@ -40726,7 +40726,7 @@ export interface operations {
                 library: string;
                 /**
                  * @description Identifier of the subscription.
-                 * @example example-subscription
+                 * @example subscription-1
                  */
                 subscription: string;
             };
@@ -40781,7 +40781,7 @@ export interface operations {
                 library: string;
                 /**
                  * @description Identifier of the subscription.
-                 * @example example-subscription
+                 * @example subscription-1
                  */
                 subscription: string;
             };
@@ -40815,7 +40815,7 @@ export interface operations {
                 library: string;
                 /**
                  * @description Identifier of the subscription.
-                 * @example example-subscription
+                 * @example subscription-1
                  */
                 subscription: string;
             };
@@ -41237,7 +41237,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the library item.
-                 * @example example-library-item
+                 * @example library-item-1
                  */
                 library_item: string;
             };
@@ -41277,7 +41277,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the library item.
-                 * @example example-library-item
+                 * @example library-item-1
                  */
                 library_item: string;
                 /**
@@ -41368,7 +41368,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example example-item */
+                    /** @example item-1 */
                     "application/json": string;
                 };
             };
@@ -42295,7 +42295,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the file name.
-                 * @example example-file-name
+                 * @example file-name-1
                  */
                 file_name: string;
                 /**
@@ -42362,7 +42362,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the file name.
-                 * @example example-file-name
+                 * @example file-name-1
                  */
                 file_name: string;
                 /**
@@ -43168,7 +43168,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the certificate.
-                 * @example example-certificate
+                 * @example certificate-1
                  */
                 certificate: string;
             };
@@ -43202,7 +43202,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the certificate.
-                 * @example example-certificate
+                 * @example certificate-1
                  */
                 certificate: string;
             };
@@ -43894,7 +43894,7 @@ export interface operations {
                 /**
                  * @description Only results whose username is one of these.
                  * @example [
-                 *       "example-username"
+                 *       "username-1"
                  *     ]
                  */
                 usernames?: string[];
@@ -43922,7 +43922,7 @@ export interface operations {
                      *       {
                      *         "cluster_id": "domain-c8",
                      *         "operation": "example-operation",
-                     *         "username": "example-username",
+                     *         "username": "username-1",
                      *         "start_time": "2026-01-15T09:30:00.000Z",
                      *         "end_time": "2026-01-15T09:30:00.000Z",
                      *         "status": "PENDING",
@@ -44406,17 +44406,17 @@ export interface operations {
                      * @example {
                      *       "sets": [
                      *         {
-                     *           "path": "example-path"
+                     *           "path": "path-1"
                      *         }
                      *       ],
                      *       "adds": [
                      *         {
-                     *           "path": "example-path"
+                     *           "path": "path-1"
                      *         }
                      *       ],
                      *       "deletes": [
                      *         {
-                     *           "path": "example-path"
+                     *           "path": "path-1"
                      *         }
                      *       ]
                      *     }
@@ -45945,7 +45945,7 @@ export interface operations {
                 cluster: string;
                 /**
                  * @description Identifier of the commit.
-                 * @example example-commit
+                 * @example commit-1
                  */
                 commit: string;
             };
@@ -48263,7 +48263,7 @@ export interface operations {
                 cluster: string;
                 /**
                  * @description Identifier of the solution.
-                 * @example example-solution
+                 * @example solution-1
                  */
                 solution: string;
             };
@@ -48326,7 +48326,7 @@ export interface operations {
                 cluster: string;
                 /**
                  * @description Identifier of the solution.
-                 * @example example-solution
+                 * @example solution-1
                  */
                 solution: string;
             };
@@ -48374,7 +48374,7 @@ export interface operations {
                 cluster: string;
                 /**
                  * @description Identifier of the solution.
-                 * @example example-solution
+                 * @example solution-1
                  */
                 solution: string;
             };
@@ -49204,7 +49204,7 @@ export interface operations {
                      *       "metadata_bundles": {
                      *         "key": [
                      *           {
-                     *             "file_name": "example-file-name"
+                     *             "file_name": "file-name-1"
                      *           }
                      *         ]
                      *       }
@@ -49474,7 +49474,7 @@ export interface operations {
                      *       "metadata_bundles": {
                      *         "key": [
                      *           {
-                     *             "file_name": "example-file-name"
+                     *             "file_name": "file-name-1"
                      *           }
                      *         ]
                      *       }
@@ -49721,7 +49721,7 @@ export interface operations {
                      *       "metadata_bundles": {
                      *         "key": [
                      *           {
-                     *             "file_name": "example-file-name"
+                     *             "file_name": "file-name-1"
                      *           }
                      *         ]
                      *       }
@@ -49782,7 +49782,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the manager.
-                 * @example example-manager
+                 * @example manager-1
                  */
                 manager: string;
             };
@@ -49830,12 +49830,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the manager.
-                 * @example example-manager
+                 * @example manager-1
                  */
                 manager: string;
                 /**
                  * @description Identifier of the pkg.
-                 * @example example-pkg
+                 * @example pkg-1
                  */
                 pkg: string;
                 /**
@@ -50638,7 +50638,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the commit.
-                 * @example example-commit
+                 * @example commit-1
                  */
                 commit: string;
                 /**
@@ -52206,7 +52206,7 @@ export interface operations {
                 host: string;
                 /**
                  * @description Identifier of the solution.
-                 * @example example-solution
+                 * @example solution-1
                  */
                 solution: string;
             };
@@ -52269,7 +52269,7 @@ export interface operations {
                 host: string;
                 /**
                  * @description Identifier of the solution.
-                 * @example example-solution
+                 * @example solution-1
                  */
                 solution: string;
             };
@@ -52317,7 +52317,7 @@ export interface operations {
                 host: string;
                 /**
                  * @description Identifier of the solution.
-                 * @example example-solution
+                 * @example solution-1
                  */
                 solution: string;
             };
@@ -52462,7 +52462,7 @@ export interface operations {
                  *       "psc_hostname": "example-psc-hostname",
                  *       "port": "example-port",
                  *       "domain_name": "example-domain-name",
-                 *       "username": "example-username",
+                 *       "username": "username-1",
                  *       "password": "example-secret",
                  *       "ssl_thumbprint": "example-ssl-thumbprint",
                  *       "admin_groups": [
@@ -52496,7 +52496,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the link.
-                 * @example example-link
+                 * @example link-1
                  */
                 link: string;
             };
@@ -52541,7 +52541,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the link.
-                 * @example example-link
+                 * @example link-1
                  */
                 link: string;
             };
@@ -53036,7 +53036,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the counter set.
-                 * @example example-counter-set
+                 * @example counter-set-1
                  */
                 counter_set: string;
             };
@@ -53144,7 +53144,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the cid.
-                 * @example example-cid
+                 * @example cid-1
                  */
                 cid: string;
             };
@@ -53188,7 +53188,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the cid.
-                 * @example example-cid
+                 * @example cid-1
                  */
                 cid: string;
             };
@@ -53248,12 +53248,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the cid.
-                 * @example example-cid
+                 * @example cid-1
                  */
                 cid: string;
                 /**
                  * @description Identifier of the mid.
-                 * @example example-mid
+                 * @example mid-1
                  */
                 mid: string;
             };
@@ -53311,7 +53311,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the cid.
-                 * @example example-cid
+                 * @example cid-1
                  */
                 cid: string;
             };
@@ -54038,7 +54038,7 @@ export interface operations {
             query?: {
                 /**
                  * @description Identifier of the path.
-                 * @example example-path
+                 * @example path-1
                  */
                 path?: string;
             };
@@ -54057,7 +54057,7 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "path": "example-path",
+                     *         "path": "path-1",
                      *         "name": "DEL-ESXi"
                      *       }
                      *     ]
@@ -54080,7 +54080,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "identity": {
-                 *         "path": "example-path",
+                 *         "path": "path-1",
                  *         "name": "DEL-ESXi"
                  *       }
                  *     }
@@ -54098,7 +54098,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "identity": {
-                     *         "path": "example-path",
+                     *         "path": "path-1",
                      *         "name": "DEL-ESXi"
                      *       },
                      *       "description": "example-description",
@@ -54173,7 +54173,7 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "path": "example-path",
+                     *         "path": "path-1",
                      *         "name": "DEL-ESXi"
                      *       }
                      *     ]
@@ -54196,7 +54196,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "identity": {
-                 *         "path": "example-path",
+                 *         "path": "path-1",
                  *         "name": "DEL-ESXi"
                  *       }
                  *     }
@@ -54214,13 +54214,13 @@ export interface operations {
                     /**
                      * @example {
                      *       "identity": {
-                     *         "path": "example-path",
+                     *         "path": "path-1",
                      *         "name": "DEL-ESXi"
                      *       },
                      *       "description": "example-description",
                      *       "children": [
                      *         {
-                     *           "path": "example-path",
+                     *           "path": "path-1",
                      *           "name": "DEL-ESXi"
                      *         }
                      *       ]
@@ -57072,7 +57072,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the registry.
-                 * @example example-registry
+                 * @example registry-1
                  */
                 registry: string;
             };
@@ -57203,7 +57203,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the registry.
-                 * @example example-registry
+                 * @example registry-1
                  */
                 registry: string;
             };
@@ -57268,7 +57268,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the registry.
-                 * @example example-registry
+                 * @example registry-1
                  */
                 registry: string;
             };
@@ -57296,7 +57296,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the registry.
-                 * @example example-registry
+                 * @example registry-1
                  */
                 registry: string;
             };
@@ -57335,7 +57335,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the registry.
-                 * @example example-registry
+                 * @example registry-1
                  */
                 registry: string;
             };
@@ -57377,12 +57377,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the project.
-                 * @example example-project
+                 * @example project-1
                  */
                 project: string;
                 /**
                  * @description Identifier of the registry.
-                 * @example example-registry
+                 * @example registry-1
                  */
                 registry: string;
             };
@@ -57433,12 +57433,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the project.
-                 * @example example-project
+                 * @example project-1
                  */
                 project: string;
                 /**
                  * @description Identifier of the registry.
-                 * @example example-registry
+                 * @example registry-1
                  */
                 registry: string;
             };
@@ -57467,12 +57467,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the project.
-                 * @example example-project
+                 * @example project-1
                  */
                 project: string;
                 /**
                  * @description Identifier of the registry.
-                 * @example example-registry
+                 * @example registry-1
                  */
                 registry: string;
             };
@@ -62650,7 +62650,7 @@ export interface operations {
                 cluster: string;
                 /**
                  * @description Identifier of the supervisor service.
-                 * @example example-supervisor-service
+                 * @example supervisor-service-1
                  */
                 supervisor_service: string;
             };
@@ -62702,7 +62702,7 @@ export interface operations {
                 cluster: string;
                 /**
                  * @description Identifier of the supervisor service.
-                 * @example example-supervisor-service
+                 * @example supervisor-service-1
                  */
                 supervisor_service: string;
             };
@@ -62748,7 +62748,7 @@ export interface operations {
                 cluster: string;
                 /**
                  * @description Identifier of the supervisor service.
-                 * @example example-supervisor-service
+                 * @example supervisor-service-1
                  */
                 supervisor_service: string;
             };
@@ -63537,7 +63537,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the supervisor service.
-                 * @example example-supervisor-service
+                 * @example supervisor-service-1
                  */
                 supervisor_service: string;
             };
@@ -63574,7 +63574,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the supervisor service.
-                 * @example example-supervisor-service
+                 * @example supervisor-service-1
                  */
                 supervisor_service: string;
             };
@@ -63603,7 +63603,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the supervisor service.
-                 * @example example-supervisor-service
+                 * @example supervisor-service-1
                  */
                 supervisor_service: string;
             };
@@ -63642,7 +63642,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the supervisor service.
-                 * @example example-supervisor-service
+                 * @example supervisor-service-1
                  */
                 supervisor_service: string;
             };
@@ -63671,7 +63671,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the supervisor service.
-                 * @example example-supervisor-service
+                 * @example supervisor-service-1
                  */
                 supervisor_service: string;
             };
@@ -63700,7 +63700,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the supervisor service.
-                 * @example example-supervisor-service
+                 * @example supervisor-service-1
                  */
                 supervisor_service: string;
             };
@@ -63740,7 +63740,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the supervisor service.
-                 * @example example-supervisor-service
+                 * @example supervisor-service-1
                  */
                 supervisor_service: string;
             };
@@ -63789,7 +63789,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the supervisor service.
-                 * @example example-supervisor-service
+                 * @example supervisor-service-1
                  */
                 supervisor_service: string;
                 /**
@@ -63835,7 +63835,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the supervisor service.
-                 * @example example-supervisor-service
+                 * @example supervisor-service-1
                  */
                 supervisor_service: string;
                 /**
@@ -63869,7 +63869,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the supervisor service.
-                 * @example example-supervisor-service
+                 * @example supervisor-service-1
                  */
                 supervisor_service: string;
                 /**
@@ -63903,7 +63903,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the supervisor service.
-                 * @example example-supervisor-service
+                 * @example supervisor-service-1
                  */
                 supervisor_service: string;
                 /**
@@ -66402,7 +66402,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the node.
-                 * @example example-node
+                 * @example node-1
                  */
                 node: string;
             };
@@ -72461,7 +72461,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the path.
-                 * @example example-path
+                 * @example path-1
                  */
                 path: string;
                 /**
@@ -72511,7 +72511,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the path.
-                 * @example example-path
+                 * @example path-1
                  */
                 path: string;
                 /**
@@ -73410,7 +73410,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the adapter.
-                 * @example example-adapter
+                 * @example adapter-1
                  */
                 adapter: string;
                 /**
@@ -73453,7 +73453,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the adapter.
-                 * @example example-adapter
+                 * @example adapter-1
                  */
                 adapter: string;
                 /**
@@ -73570,7 +73570,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the adapter.
-                 * @example example-adapter
+                 * @example adapter-1
                  */
                 adapter: string;
                 /**
@@ -73614,7 +73614,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the adapter.
-                 * @example example-adapter
+                 * @example adapter-1
                  */
                 adapter: string;
                 /**
@@ -73732,7 +73732,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the adapter.
-                 * @example example-adapter
+                 * @example adapter-1
                  */
                 adapter: string;
                 /**
@@ -73780,7 +73780,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the adapter.
-                 * @example example-adapter
+                 * @example adapter-1
                  */
                 adapter: string;
                 /**
@@ -73815,7 +73815,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the adapter.
-                 * @example example-adapter
+                 * @example adapter-1
                  */
                 adapter: string;
                 /**
@@ -74127,7 +74127,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the cdrom.
-                 * @example example-cdrom
+                 * @example cdrom-1
                  */
                 cdrom: string;
                 /**
@@ -74187,7 +74187,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the cdrom.
-                 * @example example-cdrom
+                 * @example cdrom-1
                  */
                 cdrom: string;
                 /**
@@ -74222,7 +74222,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the cdrom.
-                 * @example example-cdrom
+                 * @example cdrom-1
                  */
                 cdrom: string;
                 /**
@@ -74273,7 +74273,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the cdrom.
-                 * @example example-cdrom
+                 * @example cdrom-1
                  */
                 cdrom: string;
                 /**
@@ -74308,7 +74308,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the cdrom.
-                 * @example example-cdrom
+                 * @example cdrom-1
                  */
                 cdrom: string;
                 /**
@@ -74530,7 +74530,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the disk.
-                 * @example example-disk
+                 * @example disk-1
                  */
                 disk: string;
                 /**
@@ -74593,7 +74593,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the disk.
-                 * @example example-disk
+                 * @example disk-1
                  */
                 disk: string;
                 /**
@@ -74628,7 +74628,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the disk.
-                 * @example example-disk
+                 * @example disk-1
                  */
                 disk: string;
                 /**
@@ -75054,7 +75054,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the floppy.
-                 * @example example-floppy
+                 * @example floppy-1
                  */
                 floppy: string;
                 /**
@@ -75104,7 +75104,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the floppy.
-                 * @example example-floppy
+                 * @example floppy-1
                  */
                 floppy: string;
                 /**
@@ -75139,7 +75139,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the floppy.
-                 * @example example-floppy
+                 * @example floppy-1
                  */
                 floppy: string;
                 /**
@@ -75189,7 +75189,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the floppy.
-                 * @example example-floppy
+                 * @example floppy-1
                  */
                 floppy: string;
                 /**
@@ -75224,7 +75224,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the floppy.
-                 * @example example-floppy
+                 * @example floppy-1
                  */
                 floppy: string;
                 /**
@@ -75555,7 +75555,7 @@ export interface operations {
             path: {
                 /**
                  * @description Port of the Attestation Service; the default port when absent.
-                 * @example example-port
+                 * @example port-1
                  */
                 port: string;
                 /**
@@ -75590,7 +75590,7 @@ export interface operations {
             path: {
                 /**
                  * @description Port of the Attestation Service; the default port when absent.
-                 * @example example-port
+                 * @example port-1
                  */
                 port: string;
                 /**
@@ -75854,7 +75854,7 @@ export interface operations {
             path: {
                 /**
                  * @description Port of the Attestation Service; the default port when absent.
-                 * @example example-port
+                 * @example port-1
                  */
                 port: string;
                 /**
@@ -75889,7 +75889,7 @@ export interface operations {
             path: {
                 /**
                  * @description Port of the Attestation Service; the default port when absent.
-                 * @example example-port
+                 * @example port-1
                  */
                 port: string;
                 /**
