@@ -323,6 +323,8 @@ export function importOperations(specsDir: string, facts: Swagger2Facts): Import
     }
     // Every call can fail on the server; VMware's file declares no error for a few operations (the metadata reads).
     if (!op.responses.some((r) => r.status >= 400)) responses['500'] = { $ref: `${common}/components/responses/ServerError` };
+    // Input that does not fit its schema is refused with 400 INVALID_ARGUMENT, whether or not VMware's file lists it.
+    if ((op.body || op.queryParams.length > 0) && responses['400'] === undefined) responses['400'] = { $ref: `${common}/components/responses/BadRequest` };
     // A call that needs a session answers 401 without one, whether or not VMware's file lists it.
     if (op.security === 'session' && responses['401'] === undefined) responses['401'] = { $ref: `${common}/components/responses/Unauthenticated` };
     if (op.task !== 'none') responses['202'] = { $ref: `${tasks}/components/responses/TaskAccepted` };
