@@ -8,7 +8,7 @@ import { routeKey } from '@vsphere-kit/core/route';
 import type { MockRouteDef } from '../server/route-types.js';
 import { resolvePointer } from '../server/validator.js';
 import type { Inventory } from '../state/inventory.js';
-import { familyKey, planFor, type Stored, storedSpec } from './generic.js';
+import { bodyId, familyKey, planFor, type Stored, storedSpec } from './generic.js';
 
 /** The example the spec gives a parameter: the sibling of its schema pointer. */
 function paramExample(spec: unknown, schemaPointer: string): unknown {
@@ -34,8 +34,15 @@ export function seedExampleRecords(state: Inventory, spec: unknown, routes: read
     const id = params[plan.idParam]!;
     if (family.has(id)) continue;
     const create = route.family.create ? byId.get(route.family.create) : undefined;
-    const body = create?.requestExample;
-    const record: Stored = { id, spec: body && typeof body === 'object' && !Array.isArray(body) ? storedSpec(plan, body as Record<string, unknown>) : {} };
+    const example = create?.requestExample;
+    const body = example && typeof example === 'object' && !Array.isArray(example) ? (example as Record<string, unknown>) : {};
+    // A create whose example names this very id (in any field) makes the object itself; a seeded copy would clash with it.
+    if (bodyId(plan, body)?.id === id || JSON.stringify(body).includes(JSON.stringify(id))) continue;
+    const fields = storedSpec(plan, body);
+    // The example's own id field (`id: guaranteed-medium`) names the create's object, not this one.
+    const named = bodyId(plan, body);
+    if (named && Object.hasOwn(fields, named.field)) fields[named.field] = id;
+    const record: Stored = { id, spec: fields };
     family.set(id, record);
   }
 }
