@@ -33277,6 +33277,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             500: components["responses"]["ServerError"];
         };
@@ -33329,6 +33330,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             500: components["responses"]["ServerError"];
         };
@@ -33387,6 +33389,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             500: components["responses"]["ServerError"];
         };
@@ -33439,6 +33442,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             500: components["responses"]["ServerError"];
         };
@@ -34112,6 +34116,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["ServerError"];
@@ -34189,6 +34194,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["ServerError"];
@@ -34364,6 +34370,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApplianceLoggingForwardingConnectionStatus"][];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             500: components["responses"]["ServerError"];
         };
@@ -34580,6 +34587,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             500: components["responses"]["ServerError"];
         };
@@ -34712,6 +34720,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             500: components["responses"]["ServerError"];
         };
@@ -34741,6 +34750,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             500: components["responses"]["ServerError"];
         };
@@ -34793,6 +34803,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             500: components["responses"]["ServerError"];
         };
@@ -34835,6 +34846,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApplianceNetworkingDnsHostnameTestStatusInfo"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             500: components["responses"]["ServerError"];
         };
@@ -34897,6 +34909,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             500: components["responses"]["ServerError"];
         };
@@ -34926,6 +34939,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             500: components["responses"]["ServerError"];
         };
@@ -34970,6 +34984,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApplianceNetworkingDnsServersTestStatusInfo"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             500: components["responses"]["ServerError"];
         };
@@ -35037,6 +35052,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             500: components["responses"]["ServerError"];
         };
@@ -35309,6 +35325,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["ServerError"];
@@ -35368,6 +35385,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             500: components["responses"]["ServerError"];
         };
@@ -35479,6 +35497,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             500: components["responses"]["ServerError"];
         };
@@ -35565,6 +35584,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApplianceNetworkingProxyTestResult"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             500: components["responses"]["ServerError"];
         };
@@ -35623,6 +35643,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             500: components["responses"]["ServerError"];
         };
@@ -35671,6 +35692,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApplianceNtpTestRunStatus"][];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             500: components["responses"]["ServerError"];
         };
@@ -36010,6 +36032,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             500: components["responses"]["ServerError"];
         };
@@ -36419,6 +36442,7 @@ export interface operations {
                     "application/json": string[];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["ServerError"];
@@ -36477,6 +36501,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApplianceRecoveryBackupSystemNameArchiveSummary"][];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["ServerError"];
@@ -36534,6 +36559,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApplianceRecoveryBackupSystemNameArchiveInfo"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["ServerError"];
@@ -36688,6 +36714,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApplianceRecoveryRestoreMetadata"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             500: components["responses"]["ServerError"];
         };
@@ -37039,6 +37066,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             500: components["responses"]["ServerError"];
         };
@@ -37069,6 +37097,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             500: components["responses"]["ServerError"];
         };
@@ -37625,6 +37654,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             500: components["responses"]["ServerError"];
         };
@@ -38269,6 +38299,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             500: components["responses"]["ServerError"];
@@ -38732,6 +38763,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApplianceVcenterSettingsV1DesiredState"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -38865,6 +38897,7 @@ export interface operations {
         };
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -38929,6 +38962,7 @@ export interface operations {
         };
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -39063,6 +39097,7 @@ export interface operations {
                     "application/json": string[];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             500: components["responses"]["ServerError"];
         };
@@ -39210,6 +39245,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -39246,6 +39282,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -39392,6 +39429,7 @@ export interface operations {
                     "application/json": components["schemas"]["CisTaggingTagAssociationBatchResult"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
         };
@@ -39443,6 +39481,7 @@ export interface operations {
                     "application/json": components["schemas"]["CisTaggingTagAssociationBatchResult"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
         };
@@ -39482,6 +39521,7 @@ export interface operations {
                     "application/json": string[];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
         };
@@ -39528,6 +39568,7 @@ export interface operations {
                     "application/json": components["schemas"]["CisTaggingTagAssociationTagToObjects"][];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
         };
     };
@@ -39618,6 +39659,7 @@ export interface operations {
                     "application/json": components["schemas"]["CisTaggingTagAssociationObjectToTags"][];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
         };
     };
@@ -39715,6 +39757,7 @@ export interface operations {
                     "application/json": components["schemas"]["CisTaggingTagAssociationBatchResult"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -39814,6 +39857,7 @@ export interface operations {
                     "application/json": components["schemas"]["CisTaggingTagAssociationBatchResult"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -39894,6 +39938,7 @@ export interface operations {
                     "application/json": string[];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -39931,6 +39976,7 @@ export interface operations {
                     "application/json": string[];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             500: components["responses"]["ServerError"];
         };
@@ -40074,6 +40120,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -40110,6 +40157,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -41407,6 +41455,7 @@ export interface operations {
                     "application/json": string[];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
         };
@@ -41759,6 +41808,7 @@ export interface operations {
                     "application/json": string[];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
         };
@@ -42891,6 +42941,7 @@ export interface operations {
                     "application/json": components["schemas"]["ContentSubscribedLibraryProbeResult"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             500: components["responses"]["ServerError"];
         };
@@ -43157,6 +43208,7 @@ export interface operations {
                     "application/json": string;
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             500: components["responses"]["ServerError"];
         };
@@ -43650,6 +43702,7 @@ export interface operations {
                     "application/json": components["schemas"]["EsxSettingsClustersConfigurationInfo"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["ServerError"];
@@ -43807,6 +43860,7 @@ export interface operations {
         };
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["ServerError"];
@@ -43933,6 +43987,7 @@ export interface operations {
                     "application/json": components["schemas"]["EsxSettingsClustersConfigurationAuditRecordsInfo"][];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -44336,6 +44391,7 @@ export interface operations {
         };
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["ServerError"];
@@ -44935,6 +44991,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["ServerError"];
@@ -45242,6 +45299,7 @@ export interface operations {
                     "application/json": components["schemas"]["EsxSettingsClustersConfigurationDraftImportResult"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["ServerError"];
@@ -45275,6 +45333,7 @@ export interface operations {
         };
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["ServerError"];
@@ -46270,6 +46329,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["ServerError"];
@@ -47477,6 +47537,7 @@ export interface operations {
         };
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
@@ -47550,6 +47611,7 @@ export interface operations {
                     "application/json": components["schemas"]["EsxSettingsClustersSoftwareReportsApplyImpactClusterImpact"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["ServerError"];
@@ -49811,6 +49873,7 @@ export interface operations {
                     "application/json": components["schemas"]["EsxSettingsHardwareSupportManagersPackagesHardwareSupportPackageInfo"][];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["ServerError"];
@@ -52615,6 +52678,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             500: components["responses"]["ServerError"];
@@ -52645,6 +52709,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             500: components["responses"]["ServerError"];
@@ -52675,6 +52740,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             500: components["responses"]["ServerError"];
@@ -54065,6 +54131,7 @@ export interface operations {
                     "application/json": components["schemas"]["VapiMetadataCliCommandIdentity"][];
                 };
             };
+            400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
         };
     };
@@ -54130,6 +54197,7 @@ export interface operations {
                     "application/json": components["schemas"]["VapiMetadataCliCommandInfo"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
         };
     };
@@ -54229,6 +54297,7 @@ export interface operations {
                     "application/json": components["schemas"]["VapiMetadataCliNamespaceInfo"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
         };
     };
@@ -58713,6 +58782,7 @@ export interface operations {
                     "application/json": string;
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             500: components["responses"]["ServerError"];
         };
@@ -60805,6 +60875,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
         };
@@ -60844,6 +60915,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
         };
@@ -62954,6 +63026,7 @@ export interface operations {
                     "application/json": components["schemas"]["VcenterNamespaceManagementEdgeClusterCompatibilitySummary"][];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -65273,6 +65346,7 @@ export interface operations {
                     "application/json": components["schemas"]["VcenterOvfImportFlagInfo"][];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
         };
@@ -66037,6 +66111,7 @@ export interface operations {
                     "application/json": components["schemas"]["VcenterStoragePoliciesCompatibilityInfo"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -69605,6 +69680,7 @@ export interface operations {
         };
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             500: components["responses"]["ServerError"];
@@ -69923,6 +69999,7 @@ export interface operations {
         };
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             500: components["responses"]["ServerError"];
@@ -76329,6 +76406,7 @@ export interface operations {
                     "application/json": components["schemas"]["VcenterVmStoragePolicyComplianceInfo"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             500: components["responses"]["ServerError"];
