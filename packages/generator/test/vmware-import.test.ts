@@ -8,10 +8,10 @@ import { importOperations } from '../src/vmware/import.js';
 import { readSwagger2, Swagger2Error } from '../src/vmware/swagger2.js';
 import { repoRoot } from './helpers.js';
 
-// Fixtures are small Swagger 2.0 files written by us, one per feature of VMware's files; the
+// Fixtures (fixtures/_vmware/) are small Swagger 2.0 files written by us, one per feature of VMware's files; the
 // specs/ they import into holds one hand-written file and the repository's own common/ files.
 const here = dirname(fileURLToPath(import.meta.url));
-const fixtures = join(here, 'vmware-fixtures');
+const fixtures = join(here, 'fixtures', '_vmware');
 const FEATURES = ['action-keys-and-task-variants', 'existing-schema-reuse', 'maps-and-enums', 'query-name-keys-and-form-data'] as const;
 
 function freshSpecs(): string {
