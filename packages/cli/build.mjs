@@ -132,7 +132,16 @@ function compile(packed, name) {
 }
 let undiciExports;
 function innerRequire(id) {
-  return id === 'undici' ? (undiciExports ??= compile(${pack(undici)}, 'vsphere-undici.js')) : require(id);
+  return id === 'undici' ? (undiciExports ??= compileUndici()) : require(id);
+}
+// undici parses HTTP with a WebAssembly build of llhttp. V8's optimizing wasm compiler spends
+// far longer on it than a command's few requests could win back (it doubled the run time of a
+// federation login); the baseline compiler is plenty. Set here, just before undici compiles
+// (only federation logins load it), so no other command pays for loading node:v8. A CLI-only
+// choice, never made by the client library.
+function compileUndici() {
+  process.getBuiltinModule('node:v8').setFlagsFromString('--liftoff-only');
+  return compile(${pack(undici)}, 'vsphere-undici.js');
 }
 function lazy(packed, name) {
   let exports;
