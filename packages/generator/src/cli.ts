@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 /**
  * vsphere-kit-generate [generate|check|validate] [--root DIR] [--full]
+ * vsphere-kit-generate compare <file> [--json] [--root DIR]
  *   generate  write ir/, docs/api/ and every packages/*\/src/generated/ folder (default)
  *   check     exit 1 when the committed output differs from what specs/ produce
  *   validate  only validate specs/ (file, JSON pointer and what is wrong)
+ *   compare   VMware's spec file (Swagger 2.0 of 7.x/8.x, OpenAPI 3.0 of vSphere 9) against specs/:
+ *             exit 0 when equal, 1 when different, 2 on bad input
  * generate and check return at once when ir/manifest.json records the current inputs
  * and the files on disk still match it; --full always runs the whole pipeline.
  */
@@ -13,13 +16,15 @@ import { SpecError } from './load/spec-problem.js';
 import { inputHash, upToDate, writeManifest } from './manifest.js';
 
 async function main(argv: string[]): Promise<number> {
-  const mode = argv.find((a) => !a.startsWith('--')) ?? 'generate';
-  if (!['generate', 'check', 'validate'].includes(mode)) {
-    process.stderr.write(`unknown command '${mode}': use generate, check or validate\n`);
+  const rootFlag = argv.indexOf('--root');
+  const positional = argv.filter((a, i) => !a.startsWith('--') && !(rootFlag !== -1 && i === rootFlag + 1));
+  const mode = positional[0] ?? 'generate';
+  if (!['generate', 'check', 'validate', 'compare'].includes(mode)) {
+    process.stderr.write(`unknown command '${mode}': use generate, check, validate or compare\n`);
     return 2;
   }
-  const rootFlag = argv.indexOf('--root');
   const root = rootFlag !== -1 && argv[rootFlag + 1] ? resolve(argv[rootFlag + 1]!) : resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+  if (mode === 'compare') return compare(positional.slice(1), argv.includes('--json'), root);
   const started = performance.now();
   const elapsed = (): number => Math.round(performance.now() - started);
   const inputs = mode === 'validate' ? '' : inputHash(root);
@@ -51,6 +56,11 @@ async function main(argv: string[]): Promise<number> {
   writeManifest(root, output, inputs);
   process.stdout.write(`generated ${output.files.size} files (${changed.length} changed): ${count} (${elapsed()} ms)\n`);
   return 0;
+}
+
+async function compare(files: string[], json: boolean, root: string): Promise<number> {
+  const { runCompare } = await import('./compare/command.js');
+  return runCompare(files, json, root, { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) });
 }
 
 main(process.argv.slice(2)).then(
