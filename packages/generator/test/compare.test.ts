@@ -47,13 +47,20 @@ describe('compare: VMware Swagger 2.0 (7.x/8.x) against specs/', () => {
 
   it('matches a vmw-task key with its synchronous twin as one operation that runs both ways', () => {
     const c = compareFile(vmware8, join(fixtureRoot(), 'specs'));
-    expect(c.onlyTheirs.map((o) => o.key)).toEqual(['POST /api/demo/widget/{}?action=start']);
+    expect(c.onlyTheirs.map((o) => o.key)).toEqual(['GET /api/demo/widget/{}?label', 'POST /api/demo/widget/{}?action=start']);
     expect(c.onlyOurs.map((o) => o.key)).toEqual(['PATCH /api/demo/widget/{}']);
     // create is `both` on each side; reset is `only` in ours and both in VMware's file.
     const create = c.operations.find((o) => o.key === 'POST /api/demo/widget');
     expect(create?.differences.map((d) => d.kind)).toEqual(['format']);
     const reset = c.operations.find((o) => o.key === 'POST /api/demo/widget/{}?action=reset');
     expect(reset?.differences.find((d) => d.kind === 'task-mode')?.message).toBe('task mode only in specs/, both in vmware-8.json');
+  });
+
+  it("keeps a key's bare query name only where it tells a second operation apart from the plain path", () => {
+    const c = compareFile(vmware8, join(fixtureRoot(), 'specs'));
+    // `GET /api/demo/widget?kind` is the one list: matched with ours. `GET …/{widget}?label` sits beside `GET …/{widget}`.
+    expect(c.operations.some((o) => o.key === 'GET /api/demo/widget')).toBe(true);
+    expect(c.onlyTheirs.find((o) => o.key === 'GET /api/demo/widget/{}?label')?.at.pointer).toBe('#/paths/~1api~1demo~1widget~1{widget}?label/get');
   });
 
   it('compares $ref targets by structure, not by name, and stops at recursive types', () => {

@@ -69,23 +69,24 @@ export interface SplitKey {
   readonly action?: string;
   /** The key names the `vmw-task=true` form (VMware's files list it as its own key). */
   readonly taskVariant: boolean;
+  /** Bare query names in the key (content.json's `?library_id`): a required query parameter restated. */
+  readonly marker?: string;
 }
 
-/**
- * `/api/x/{id}?action=do&vmw-task=true` → path, action, task variant. Other query names in a
- * key (content.json's `?library_id`) only restate a required query parameter, so they are dropped.
- */
+/** `/api/x/{id}?action=do&vmw-task=true` → path, action, task variant, bare query names. */
 export function splitKey(key: string): SplitKey {
   const q = key.indexOf('?');
   if (q === -1) return { path: key, taskVariant: false };
   let action: string | undefined;
   let taskVariant = false;
+  const bare: string[] = [];
   for (const part of key.slice(q + 1).split('&')) {
     const [name, value] = part.split('=');
     if (name === 'action' && value) action = value;
     else if (name === 'vmw-task' && value === 'true') taskVariant = true;
+    else if (name && value === undefined) bare.push(name);
   }
-  return { path: key.slice(0, q), ...(action ? { action } : {}), taskVariant };
+  return { path: key.slice(0, q), ...(action ? { action } : {}), taskVariant, ...(bare.length ? { marker: bare.join('&') } : {}) };
 }
 
 /** The matching key: method, path with parameter names erased, action. */

@@ -49,10 +49,16 @@ export function refResolver(doc: unknown, locate: (pointer: string) => Location 
  */
 export function normalize(reader: DocumentReader): NormalSpec {
   const groups = new Map<string, { sync?: KeyedOperation; task?: KeyedOperation; path: string; action?: string; method: HttpMethod }>();
-  for (const op of reader.operations()) {
-    const { path, action, taskVariant } = splitKey(op.key);
-    if (path !== '/api' && !path.startsWith('/api/')) continue;
-    const key = operationKey(op.method, path, action);
+  const all = [...reader.operations()]
+    .map((op) => ({ op, split: splitKey(op.key) }))
+    .filter(({ split }) => split.path === '/api' || split.path.startsWith('/api/'));
+  const unmarked = new Set(all.filter(({ split }) => !split.marker).map(({ op, split }) => operationKey(op.method, split.path, split.action)));
+  for (const { op, split } of all) {
+    const { path, action, taskVariant, marker } = split;
+    // `GET …/file?file_name` beside `GET …/file` is a second operation (get beside list): it keeps
+    // its marker in the key. Alone (`GET …/item?library_id`), the marker only restates a parameter.
+    const plain = operationKey(op.method, path, action);
+    const key = marker && unmarked.has(plain) ? `${plain}?${marker}` : plain;
     const group = groups.get(key) ?? { path, method: op.method, ...(action ? { action } : {}) };
     groups.set(key, group);
     if (taskVariant) group.task = op;
