@@ -12119,7 +12119,7 @@ export interface components {
             /** Format: date-time */
             dt?: string;
             /** @enum {string} */
-            format?: "SHORT_DATE" | "MEDIUM_DATE" | "LONG_DATE" | "FULL_DATE" | "SHORT_DATE_TIME" | "LONG_DATE_TIME";
+            format?: "SHORT_DATE" | "MED_DATE" | "LONG_DATE" | "FULL_DATE" | "SHORT_TIME" | "MED_TIME" | "LONG_TIME" | "FULL_TIME" | "SHORT_DATE_TIME" | "MED_DATE_TIME" | "LONG_DATE_TIME" | "FULL_DATE_TIME";
             /** Format: int64 */
             i?: number;
             l?: components["schemas"]["VapiStdNestedLocalizableMessage"];
