@@ -60,7 +60,11 @@ async function main(argv: string[]): Promise<number> {
 
 async function compare(files: string[], json: boolean, root: string): Promise<number> {
   const { runCompare } = await import('./compare/command.js');
-  return runCompare(files, json, root, { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) });
+  let report = '';
+  const code = runCompare(files, json, root, { stdout: (t) => (report += t), stderr: (t) => process.stderr.write(t) });
+  // A whole-API report is megabytes: wait until a pipe has taken it all, or process.exit cuts it short.
+  await new Promise<void>((done) => process.stdout.write(report, () => done()));
+  return code;
 }
 
 main(process.argv.slice(2)).then(
