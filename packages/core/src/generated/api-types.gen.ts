@@ -30530,6 +30530,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -30564,6 +30565,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -30593,6 +30595,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -30672,6 +30675,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -30706,6 +30710,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -30735,6 +30740,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -30809,6 +30815,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -30843,6 +30850,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -30872,6 +30880,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -31105,6 +31114,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -31195,6 +31205,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -31229,6 +31240,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -31310,6 +31322,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -31344,6 +31357,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -31423,6 +31437,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -31457,6 +31472,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -31578,6 +31594,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
