@@ -8197,7 +8197,7 @@ export interface components {
             /** @description Identifier of the job. */
             id: string;
             /** @description Messages the job reported so far. */
-            messages: components["schemas"]["VapiStdLocalizableMessage"][];
+            messages: components["schemas"]["ApplianceRecoveryBackupJobLocalizableMessage"][];
             /**
              * Format: int64
              * @description Percentage of the work done.
@@ -8241,19 +8241,37 @@ export interface components {
          * @enum {string}
          */
         ApplianceRecoveryBackupJobBackupRestoreProcessState: "FAILED" | "INPROGRESS" | "NONE" | "SUCCEEDED";
+        /** @description A message of a backup job (id, English text, arguments; no nested parameters). */
+        ApplianceRecoveryBackupJobLocalizableMessage: {
+            /** @description The arguments, in the order the template uses them. */
+            args: string[];
+            /** @description The message in English, arguments filled in. */
+            default_message: string;
+            /** @description Key of the message in the appliance's message catalog. */
+            id: string;
+        };
         /**
          * @description Protocol used to reach the backup server.
          * @enum {string}
          */
         ApplianceRecoveryBackupJobLocationType: "FTP" | "HTTP" | "FTPS" | "HTTPS" | "SCP" | "SFTP" | "NFS" | "SMB";
+        /** @description The name or description of a backup part (id, English text, arguments). */
+        ApplianceRecoveryBackupPartsLocalizableMessage: {
+            /** @description The arguments, in the order the template uses them. */
+            args: string[];
+            /** @description The message in English, arguments filled in. */
+            default_message: string;
+            /** @description Key of the message in the appliance's message catalog. */
+            id: string;
+        };
         /** @description One part of the appliance data that a backup can hold. */
         ApplianceRecoveryBackupPartsPart: {
             /** @description What the part contains. */
-            description: components["schemas"]["VapiStdLocalizableMessage"];
+            description: components["schemas"]["ApplianceRecoveryBackupPartsLocalizableMessage"];
             /** @description Identifier of the part, used in the `parts` list of a backup request. */
             id: string;
             /** @description Display name of the part. */
-            name: components["schemas"]["VapiStdLocalizableMessage"];
+            name: components["schemas"]["ApplianceRecoveryBackupPartsLocalizableMessage"];
             /** @description Whether the part may be left out of a backup (false for the parts that are always saved). */
             optional: boolean;
             /** @description Whether clients should pre-select the part. */
@@ -8431,6 +8449,15 @@ export interface components {
          * @enum {string}
          */
         ApplianceRecoveryRestoreJobBackupRestoreProcessState: "FAILED" | "INPROGRESS" | "NONE" | "SUCCEEDED";
+        /** @description A message of a restore job (id, English text, arguments; no nested parameters). */
+        ApplianceRecoveryRestoreJobLocalizableMessage: {
+            /** @description The arguments, in the order the template uses them. */
+            args: string[];
+            /** @description The message in English, arguments filled in. */
+            default_message: string;
+            /** @description Key of the message in the appliance's message catalog. */
+            id: string;
+        };
         /**
          * @description Protocol used to reach the server that holds the backup.
          * @enum {string}
@@ -8439,7 +8466,7 @@ export interface components {
         /** @description State and progress of the restore job. */
         ApplianceRecoveryRestoreJobRestoreJobStatus: {
             /** @description Messages the job reported so far. */
-            messages: components["schemas"]["VapiStdLocalizableMessage"][];
+            messages: components["schemas"]["ApplianceRecoveryRestoreJobLocalizableMessage"][];
             /**
              * Format: int64
              * @description Percentage of the work done.
