@@ -89,9 +89,13 @@ export function splitKey(key: string): SplitKey {
   return { path: key.slice(0, q), ...(action ? { action } : {}), taskVariant, ...(bare.length ? { marker: bare.join('&') } : {}) };
 }
 
-/** The matching key: method, path with parameter names erased, action. */
+/**
+ * The matching key: method, path with parameter names erased, action. A trailing slash (two
+ * keys of VMware's 7.0.3 file, `…/trust-authority-hosts/{host}/kms/`) names the same route.
+ */
 export function operationKey(method: HttpMethod, path: string, action: string | undefined): string {
-  return `${method} ${path.replace(/\{[^}]*\}/g, '{}')}${action ? `?action=${action}` : ''}`;
+  const route = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  return `${method} ${route.replace(/\{[^}]*\}/g, '{}')}${action ? `?action=${action}` : ''}`;
 }
 
 export function pathParamNames(path: string): string[] {
