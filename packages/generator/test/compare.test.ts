@@ -76,6 +76,20 @@ describe('compare: VMware Swagger 2.0 (7.x/8.x) against specs/', () => {
     expect(get.differences[2]!.theirs).toEqual({ file: 'vmware-8.json', pointer: '#/definitions/DemoDiskInfo/properties/capacity' });
   });
 
+  it('reads formData parameters as the fields of a form body, each located at its parameter', () => {
+    const c = compareFile(vmware8, join(fixtureRoot(), 'specs'));
+    const token = c.operations.find((o) => o.key === 'POST /api/demo/token')!;
+    expect(token.differences).toEqual([
+      {
+        kind: 'required',
+        where: 'body.scope',
+        message: "'scope' is required only in vmware-8.json",
+        ours: { file: 'specs/widget.yaml', pointer: '#/paths/~1api~1demo~1token/post/requestBody/content/application~1x-www-form-urlencoded/schema' },
+        theirs: { file: 'vmware-8.json', pointer: '#/paths/~1api~1demo~1token~1/post/parameters' },
+      },
+    ]);
+  });
+
   it('leaves /rest operations out on both sides', () => {
     const c = compareFile(vmware8, join(fixtureRoot(), 'specs'));
     const keys = [...c.onlyOurs, ...c.onlyTheirs].map((o) => o.key).concat(c.operations.map((o) => o.key));

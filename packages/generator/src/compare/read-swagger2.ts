@@ -101,14 +101,13 @@ export function swagger2Reader(label: string, doc: Json): DocumentReader {
   return { label, operations, resolveRef };
 }
 
-/** `formData` parameters are the fields of a form body; each field keeps its parameter's location. */
-function formBody(fields: readonly { name: string; required: boolean; node: Json; at: Location }[], opAt: Location): SchemaAt {
+/** `formData` parameters are the fields of a form body at `at` (the parameter list); each field keeps its parameter's location. */
+function formBody(fields: readonly { name: string; required: boolean; node: Json; at: Location }[], at: Location): SchemaAt {
   const node = {
     type: 'object',
     properties: Object.fromEntries(fields.map((f) => [f.name, f.node])),
     required: fields.filter((f) => f.required).map((f) => f.name),
   };
-  const at = { file: opAt.file, pointer: `${opAt.pointer}/parameters` };
   for (const f of fields) placeAt(f.node, f.at);
   placeAt(node.required, at);
   return { node, at };
