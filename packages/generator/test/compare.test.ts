@@ -160,6 +160,35 @@ describe('compare: equal documents', () => {
   });
 });
 
+describe('compare: names that are also Object.prototype members', () => {
+  it('a property called constructor or toString on one side only is reported, not walked into the prototype', () => {
+    const spec = (props: string): string =>
+      [
+        'openapi: 3.1.0',
+        'info: {title: t, version: "1"}',
+        'paths:',
+        '  /api/demo/thing:',
+        '    get:',
+        '      operationId: demo.thing.get',
+        '      responses:',
+        '        "200":',
+        '          description: ok',
+        '          content:',
+        '            application/json:',
+        `              schema: {type: object, properties: {${props}}}`,
+        '              example: {}',
+        '        "404":',
+        "          $ref: './common/errors.yaml#/components/responses/NotFound'",
+        '',
+      ].join('\n');
+    const specs = inlineSpecs({ 'thing.yaml': spec('constructor: {type: string}, name: {type: string}') });
+    const file = join(mkdtempSync(join(tmpdir(), 'vk-compare-proto-')), 'thing.yaml');
+    writeFileSync(file, spec('toString: {type: integer}, name: {type: string}'));
+    const c = compareFile(file, specs);
+    expect(c.operations[0]!.differences.map((d) => d.message)).toEqual(["property 'constructor' only in specs/", "property 'toString' only in thing.yaml"]);
+  });
+});
+
 describe('compare: bad input exits 2 with a message naming the file', () => {
   const bad = (name: string, text: string): string => {
     const file = join(mkdtempSync(join(tmpdir(), 'vk-compare-bad-')), name);

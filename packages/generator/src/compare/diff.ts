@@ -207,11 +207,12 @@ class OperationDiffer {
     const pa = (sa.properties ?? {}) as Json;
     const pb = (sb.properties ?? {}) as Json;
     for (const name of Object.keys(pa)) {
-      if (name in pb) this.schema(childOf(a, 'properties', name), childOf(b, 'properties', name), `${where}.${name}`);
+      if (Object.hasOwn(pb, name)) this.schema(childOf(a, 'properties', name), childOf(b, 'properties', name), `${where}.${name}`);
       else this.add('property', `${where}.${name}`, `property '${name}' only in ${this.ours.label}`, childOf(a, 'properties', name).at, b.at);
     }
     for (const name of Object.keys(pb)) {
-      if (!(name in pa)) this.add('property', `${where}.${name}`, `property '${name}' only in ${this.theirs.label}`, a.at, childOf(b, 'properties', name).at);
+      if (!Object.hasOwn(pa, name))
+        this.add('property', `${where}.${name}`, `property '${name}' only in ${this.theirs.label}`, a.at, childOf(b, 'properties', name).at);
     }
     const ra = new Set(stringList(sa.required));
     const rb = new Set(stringList(sb.required));
@@ -282,7 +283,8 @@ function resolve(side: NormalSpec, start: SchemaAt): SchemaAt {
 
 function childOf(parent: SchemaAt, ...tokens: (string | number)[]): SchemaAt {
   let node: unknown = parent.node;
-  for (const t of tokens) node = node && typeof node === 'object' ? (node as Json)[String(t)] : undefined;
+  // Own members only: a property named `constructor` is not Object.prototype's.
+  for (const t of tokens) node = node && typeof node === 'object' && Object.hasOwn(node, String(t)) ? (node as Json)[String(t)] : undefined;
   const at = placedAt(node) ?? {
     file: parent.at.file,
     pointer: parent.at.pointer + tokens.map((t) => `/${escapePointerToken(String(t))}`).join(''),
