@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 /**
  * vsphere-kit-generate [generate|check|validate] [--root DIR] [--full]
+ * vsphere-kit-generate import <vmware-swagger.json>... [--only /api/prefix] [--root DIR]
  * vsphere-kit-generate compare <file> [--json] [--root DIR]
  *   generate  write ir/, docs/api/ and every packages/*\/src/generated/ folder (default)
  *   check     exit 1 when the committed output differs from what specs/ produce
  *   validate  only validate specs/ (file, JSON pointer and what is wrong)
  *   compare   VMware's spec file (Swagger 2.0 of 7.x/8.x, OpenAPI 3.0 of vSphere 9) against specs/:
  *             exit 0 when equal, 1 when different, 2 on bad input
+ *   import    write into specs/ every /api operation of VMware's Swagger 2.0 files that specs/ lacks
  * generate and check return at once when ir/manifest.json records the current inputs
  * and the files on disk still match it; --full always runs the whole pipeline.
  */
@@ -16,14 +18,22 @@ import { SpecError } from './load/spec-problem.js';
 import { inputHash, upToDate, writeManifest } from './manifest.js';
 
 async function main(argv: string[]): Promise<number> {
-  const rootFlag = argv.indexOf('--root');
-  const positional = argv.filter((a, i) => !a.startsWith('--') && !(rootFlag !== -1 && i === rootFlag + 1));
+  const flagValue = (flag: string): string | undefined => {
+    const at = argv.indexOf(flag);
+    return at !== -1 ? argv[at + 1] : undefined;
+  };
+  const positional = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--root' && argv[i - 1] !== '--only');
   const mode = positional[0] ?? 'generate';
-  if (!['generate', 'check', 'validate', 'compare'].includes(mode)) {
-    process.stderr.write(`unknown command '${mode}': use generate, check, validate or compare\n`);
+  if (!['generate', 'check', 'validate', 'import', 'compare'].includes(mode)) {
+    process.stderr.write(`unknown command '${mode}': use generate, check, validate, import or compare\n`);
     return 2;
   }
-  const root = rootFlag !== -1 && argv[rootFlag + 1] ? resolve(argv[rootFlag + 1]!) : resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+  const rootFlag = flagValue('--root');
+  const root = rootFlag ? resolve(rootFlag) : resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+  if (mode === 'import') {
+    const { runImport } = await import('./vmware/run-import.js');
+    return runImport(join(root, 'specs'), positional.slice(1), flagValue('--only'));
+  }
   if (mode === 'compare') return compare(positional.slice(1), argv.includes('--json'), root);
   const started = performance.now();
   const elapsed = (): number => Math.round(performance.now() - started);
