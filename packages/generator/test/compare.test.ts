@@ -54,6 +54,10 @@ describe('compare: VMware Swagger 2.0 (7.x/8.x) against specs/', () => {
     expect(create?.differences.map((d) => d.kind)).toEqual(['format']);
     const reset = c.operations.find((o) => o.key === 'POST /api/demo/widget/{}?action=reset');
     expect(reset?.differences.find((d) => d.kind === 'task-mode')?.message).toBe('task mode only in specs/, both in vmware-8.json');
+    // stop exists only as a task on both sides: its 202 matches, only VMware's extra 400 differs.
+    const stop = c.operations.find((o) => o.key === 'POST /api/demo/widget/{}?action=stop');
+    expect(stop?.differences.map((d) => `${d.kind} ${d.where}`)).toEqual(['error-status response 400']);
+    expect(stop?.differences[0]!.theirs.pointer).toBe('#/paths/~1api~1demo~1widget~1{widget}?action=stop&vmw-task=true/post/responses/400');
   });
 
   it("keeps a key's bare query name only where it tells a second operation apart from the plain path", () => {
@@ -109,7 +113,8 @@ describe('compare: VMware OpenAPI 3.0 (vSphere 9, paths under the server URL /ap
     expect(c.scope).toEqual(['/api/demo']);
     expect(c.onlyTheirs).toEqual([]);
     expect(c.onlyOurs).toEqual([]);
-    expect(c.shared).toBe(7);
+    expect(c.shared).toBe(8);
+    expect(c.onlyOurs.map((o) => o.key)).toEqual([]);
   });
 
   it('names a renamed path parameter and a task-only form', () => {
@@ -143,7 +148,7 @@ describe('compare: equal documents', () => {
     writeFileSync(file, ours);
     const c = compareFile(file, specs);
     expect(isEqual(c)).toBe(true);
-    expect(formatText(c)).toContain('summary: 0 only in widget.yaml, 0 only in specs/, 7 shared (7 equal, 0 different: 0 difference(s))');
+    expect(formatText(c)).toContain('summary: 0 only in widget.yaml, 0 only in specs/, 8 shared (8 equal, 0 different: 0 difference(s))');
     expect(run(file, dirname(specs)).code).toBe(0);
   });
 
@@ -203,7 +208,12 @@ describe('compare: bad input exits 2 with a message naming the file', () => {
     ['broken YAML', bad('broken.yaml', 'openapi: 3.0.3\npaths: [\n'), /broken\.yaml: not JSON or YAML/],
     ['a JSON array', bad('list.json', '[1, 2]'), /list\.json: not a spec \(the file must hold a Swagger 2\.0 or OpenAPI 3\.x document/],
     ['another document', bad('package.json', '{"name": "x"}'), /package\.json: not a spec \(no "swagger": "2\.0" or "openapi": "3\.x" at its top\)/],
-    ['Swagger 2.0 without paths', bad('nopaths.json', '{"swagger": "2.0"}'), /nopaths\.json: a Swagger 2\.0 document without a 'paths' object/],
+    ['Swagger 2.0 without paths', bad('nopaths.json', '{"swagger": "2.0"}'), /nopaths\.json: #\/paths: paths must be an object/],
+    [
+      'Swagger 2.0 with a dangling $ref',
+      bad('dangling.json', '{"swagger": "2.0", "paths": {"/api/x": {"get": {"responses": {"200": {"schema": {"$ref": "#/definitions/Gone"}}}}}}}'),
+      /dangling\.json: #\/paths\/~1api~1x\/get\/responses\/200\/schema\/\$ref: \$ref '#\/definitions\/Gone' is dangling/,
+    ],
     ['OpenAPI without paths', bad('nopaths.yaml', 'openapi: 3.0.3\npaths: 7\n'), /nopaths\.yaml: an OpenAPI 3\.0\.3 document without a 'paths' object/],
   ])('%s', (_name, file, message) => {
     const result = run(file, fixtureRoot());
@@ -240,6 +250,6 @@ describe('compare: bad input exits 2 with a message naming the file', () => {
 it('formats JSON with the summary by kind', () => {
   const c = compareFile(vmware9, join(fixtureRoot(), 'specs'));
   const parsed = JSON.parse(formatJson(c));
-  expect(parsed.summary.byKind['path-param-name']).toBe(4);
-  expect(parsed.operations).toHaveLength(5);
+  expect(parsed.summary.byKind['path-param-name']).toBe(5);
+  expect(parsed.operations).toHaveLength(6);
 });

@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import type { NormalSpec } from './model.js';
 import { normalize } from './normalize.js';
 import { openApiReader, serverPrefix } from './read-openapi.js';
+import { Swagger2Error } from '../vmware/swagger2.js';
 import { swagger2Reader } from './read-swagger2.js';
 
 /** VMware's file cannot be compared: unreadable, not JSON/YAML, or not a Swagger 2.0 / OpenAPI 3.x document. */
@@ -38,8 +39,12 @@ export function readVmwareFile(file: string): NormalSpec {
   const paths = spec.paths;
   const hasPaths = paths !== null && typeof paths === 'object' && !Array.isArray(paths);
   if (spec.swagger === '2.0') {
-    if (!hasPaths) throw new CompareInputError(`${file}: a Swagger 2.0 document without a 'paths' object`);
-    return normalize(swagger2Reader(label, spec));
+    try {
+      return normalize(swagger2Reader(label, spec));
+    } catch (err) {
+      if (err instanceof Swagger2Error) throw new CompareInputError(`${file}: ${err.pointer}: ${err.problem}`);
+      throw err;
+    }
   }
   if (typeof spec.openapi === 'string' && /^3\.\d+/.test(spec.openapi)) {
     if (!hasPaths) throw new CompareInputError(`${file}: an OpenAPI ${spec.openapi} document without a 'paths' object`);

@@ -1,3 +1,5 @@
+import { splitSwaggerKey } from '../vmware/swagger2.js';
+
 /**
  * The form both sides of a comparison are read into: VMware's file (Swagger 2.0 or
  * OpenAPI 3.x) and our bundled specs. Schema nodes stay in their own document and are
@@ -63,30 +65,20 @@ export interface NormalSpec {
 
 export const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
-/** A path key split into what matching needs. */
+/** A path key split into what matching needs (VMware's key syntax, read once by the importer's reader). */
 export interface SplitKey {
   readonly path: string;
   readonly action?: string;
   /** The key names the `vmw-task=true` form (VMware's files list it as its own key). */
   readonly taskVariant: boolean;
-  /** Bare query names in the key (content.json's `?library_id`): a required query parameter restated. */
+  /** A bare query name in the key (content.json's `?library_id`): a required query parameter restated. */
   readonly marker?: string;
 }
 
-/** `/api/x/{id}?action=do&vmw-task=true` → path, action, task variant, bare query names. */
+/** `/api/x/{id}?action=do&vmw-task=true` → path, action, task variant, bare query name. */
 export function splitKey(key: string): SplitKey {
-  const q = key.indexOf('?');
-  if (q === -1) return { path: key, taskVariant: false };
-  let action: string | undefined;
-  let taskVariant = false;
-  const bare: string[] = [];
-  for (const part of key.slice(q + 1).split('&')) {
-    const [name, value] = part.split('=');
-    if (name === 'action' && value) action = value;
-    else if (name === 'vmw-task' && value === 'true') taskVariant = true;
-    else if (name && value === undefined) bare.push(name);
-  }
-  return { path: key.slice(0, q), ...(action ? { action } : {}), taskVariant, ...(bare.length ? { marker: bare.join('&') } : {}) };
+  const { path, action, task, requiredQuery } = splitSwaggerKey(key);
+  return { path, ...(action ? { action } : {}), taskVariant: task, ...(requiredQuery ? { marker: requiredQuery } : {}) };
 }
 
 /**

@@ -1,114 +1,114 @@
-import { escapePointerToken, pointerOf } from '../load/spec-problem.js';
-import {
-  HTTP_METHODS,
-  type HttpMethod,
-  type Location,
-  type NormalParam,
-  type NormalResponse,
-  pathParamNames,
-  placeAt,
-  type SchemaAt,
-  splitKey,
-} from './model.js';
-import { type DocumentReader, type KeyedOperation, refResolver } from './normalize.js';
+import { getAtPointer, pointerOf } from '../load/spec-problem.js';
+import { readSwagger2, type SwaggerOperation } from '../vmware/swagger2.js';
+import { type Location, type NormalParam, type NormalResponse, placeAt, type SchemaAt } from './model.js';
+import type { DocumentReader, KeyedOperation } from './normalize.js';
 
 type Json = Record<string, unknown>;
 
 /**
- * VMware's Swagger 2.0 files (7.x, 8.x). The differences from OpenAPI 3 that matter here:
- * a query or path parameter is its own schema (type, format, enum, items inline), the body
- * is the `in: body` parameter, a response holds its schema directly, and refs point into
- * `#/definitions`. Path keys are absolute (`basePath` is empty), so no prefix.
+ * VMware's Swagger 2.0 files (7.x, 8.x), read by the importer's reader (`vmware/swagger2.ts`):
+ * its facts are what `import` writes, so `compare` checks the same reading. The facts keep the
+ * source's shape (definitions become `#/components/schemas/<same name>`; properties, items and
+ * maps keep their keys), so a pointer into a fact is placed back in VMware's file by renaming
+ * that prefix; parameters, bodies and responses are found by name and status in the source.
  */
 export function swagger2Reader(label: string, doc: Json): DocumentReader {
+  const facts = readSwagger2(doc, label);
   const at = (pointer: string): Location => ({ file: label, pointer });
-  const resolveRef = refResolver(doc, at);
-  const child = (base: Location, ...tokens: (string | number)[]): Location =>
-    at(base.pointer + tokens.map((t) => `/${escapePointerToken(String(t))}`).join(''));
-  const basePath = typeof doc.basePath === 'string' ? doc.basePath.replace(/\/+$/, '') : '';
+  const resolveRef = (ref: string): SchemaAt | undefined => {
+    const m = /^#\/components\/schemas\/(.+)$/.exec(ref);
+    const node = m ? facts.schemas[m[1]!] : undefined;
+    return node ? { node, at: at(pointerOf('definitions', m![1]!)) } : undefined;
+  };
 
   function* operations(): Iterable<KeyedOperation> {
-    for (const [rawKey, item] of Object.entries((doc.paths ?? {}) as Record<string, Json>)) {
-      if (!item || typeof item !== 'object') continue;
-      const itemAt = at(pointerOf('paths', rawKey));
-      const key = rawKey.startsWith(basePath) ? rawKey : basePath + rawKey;
-      for (const method of HTTP_METHODS) {
-        const op = item[method] as Json | undefined;
-        if (!op || typeof op !== 'object') continue;
-        const opAt = child(itemAt, method);
-        const { params, body } = readParams(item.parameters, child(itemAt, 'parameters'), op.parameters, child(opAt, 'parameters'), splitKey(key).path);
-        yield {
-          method: method.toUpperCase() as HttpMethod,
-          key,
-          at: opAt,
-          params,
-          ...(body ? { body } : {}),
-          responses: readResponses(op.responses, child(opAt, 'responses')),
+    for (const op of facts.operations) {
+      const source = sourceKeys(doc, op);
+      const opAt = at(op.pointer);
+      const sync = source.sync ?? source.task!;
+      const paramAt = (name: string, where: 'path' | 'query'): Location => {
+        const i = paramIndex(doc, sync, op.method, name, where);
+        return at(i === undefined ? op.pointer : pointerOf('paths', sync, op.method, 'parameters', i));
+      };
+      const params: NormalParam[] = [
+        ...op.pathParams.map((p) => ({
+          name: p.name,
+          in: 'path' as const,
+          required: true,
+          schema: { node: p.schema, at: paramAt(p.name, 'path') },
+          at: paramAt(p.name, 'path'),
+        })),
+        ...op.queryParams.map((p) => ({
+          name: p.name,
+          in: 'query' as const,
+          required: p.required,
+          schema: { node: p.schema, at: paramAt(p.name, 'query') },
+          at: paramAt(p.name, 'query'),
+        })),
+      ];
+      let body: SchemaAt | undefined;
+      if (op.body?.contentType === 'application/x-www-form-urlencoded') {
+        // A form body is the `formData` parameters: each field is located at its parameter.
+        const listAt = at(pointerOf('paths', sync, op.method, 'parameters'));
+        const schema = op.body.schema as { properties?: Record<string, object>; required?: object };
+        for (const [name, field] of Object.entries(schema.properties ?? {})) {
+          const i = paramIndex(doc, sync, op.method, name, 'formData');
+          placeAt(field, i === undefined ? listAt : at(pointerOf('paths', sync, op.method, 'parameters', i)));
+        }
+        if (schema.required) placeAt(schema.required, listAt);
+        body = { node: schema, at: listAt };
+      } else if (op.body) {
+        const i = paramIndex(doc, sync, op.method, undefined, 'body');
+        body = {
+          node: op.body.schema,
+          at: at(i === undefined ? pointerOf('paths', sync, op.method, 'parameters') : pointerOf('paths', sync, op.method, 'parameters', i, 'schema')),
         };
       }
-    }
-  }
-
-  function readParams(itemList: unknown, itemAt: Location, opList: unknown, opAt: Location, path: string): { params: NormalParam[]; body?: SchemaAt } {
-    const byKey = new Map<string, NormalParam>();
-    let body: SchemaAt | undefined;
-    const form: { name: string; required: boolean; node: Json; at: Location }[] = [];
-    const add = (list: unknown, listAt: Location): void => {
-      if (!Array.isArray(list)) return;
-      list.forEach((raw, i) => {
-        let p = raw as Json | undefined;
-        let pAt = child(listAt, i);
-        if (typeof p?.$ref === 'string') {
-          const resolved = resolveRef(p.$ref);
-          p = resolved?.node as Json | undefined;
-          if (resolved) pAt = resolved.at;
-        }
-        if (!p || typeof p.name !== 'string') return;
-        // One operation (the OAuth token exchange) writes `required: "true"` as a string.
-        const required = p.required === true || p.required === 'true';
-        if (p.in === 'body') body = { node: p.schema ?? {}, at: child(pAt, 'schema') };
-        else if (p.in === 'formData') form.push({ name: p.name, required, node: p, at: pAt });
-        else if ((p.in === 'path' || p.in === 'query') && p.name !== 'vmw-task' && p.name !== 'action') {
-          byKey.set(`${p.in}:${p.name}`, { name: p.name, in: p.in, required: p.in === 'path' || required, schema: { node: p, at: pAt }, at: pAt });
-        }
+      const responses: NormalResponse[] = op.responses.map((r) => {
+        const rAt = pointerOf('paths', sync, op.method, 'responses', String(r.status));
+        return { status: r.status, at: at(rAt), ...(r.schema ? { schema: { node: r.schema, at: at(`${rAt}/schema`) } } : {}) };
       });
-    };
-    add(itemList, itemAt);
-    add(opList, opAt);
-    if (!body && form.length > 0) body = formBody(form, opAt);
-    const order = pathParamNames(path);
-    const params = [...byKey.values()].sort((a, b) => (a.in === 'path' && b.in === 'path' ? order.indexOf(a.name) - order.indexOf(b.name) : 0));
-    return { params, ...(body ? { body } : {}) };
-  }
-
-  function readResponses(raw: unknown, rawAt: Location): NormalResponse[] {
-    const out: NormalResponse[] = [];
-    for (const [status, value] of Object.entries((raw ?? {}) as Json)) {
-      if (!/^[2-5]\d\d$/.test(status)) continue;
-      let r = value as Json | undefined;
-      let rAt = child(rawAt, status);
-      if (typeof r?.$ref === 'string') {
-        const resolved = resolveRef(r.$ref);
-        r = resolved?.node as Json | undefined;
-        if (resolved) rAt = resolved.at;
+      // The task form answers 202 with the task id; the facts keep only the synchronous statuses.
+      if (op.task !== 'none' && source.task) {
+        const rAt = pointerOf('paths', source.task, op.method, 'responses', '202');
+        const r = getAtPointer(doc, rAt) as Json | undefined;
+        responses.push({ status: 202, at: at(rAt), ...(r?.schema ? { schema: { node: r.schema, at: at(`${rAt}/schema`) } } : {}) });
       }
-      // The status is located where the operation lists it; its body where that is written.
-      out.push({ status: Number(status), at: child(rawAt, status), ...(r?.schema ? { schema: { node: r.schema, at: child(rAt, 'schema') } } : {}) });
+      yield {
+        method: op.method.toUpperCase() as KeyedOperation['method'],
+        key: `${op.path}${keyQuery(op)}`,
+        at: opAt,
+        params,
+        ...(body ? { body } : {}),
+        responses,
+        ...(op.task !== 'none' ? { task: op.task } : {}),
+      };
     }
-    return out;
   }
 
   return { label, operations, resolveRef };
 }
 
-/** `formData` parameters are the fields of a form body at `at` (the parameter list); each field keeps its parameter's location. */
-function formBody(fields: readonly { name: string; required: boolean; node: Json; at: Location }[], at: Location): SchemaAt {
-  const node = {
-    type: 'object',
-    properties: Object.fromEntries(fields.map((f) => [f.name, f.node])),
-    required: fields.filter((f) => f.required).map((f) => f.name),
-  };
-  for (const f of fields) placeAt(f.node, f.at);
-  placeAt(node.required, at);
-  return { node, at };
+/** The query part of the key `normalize` matches on (the task form is already merged by the reader). */
+function keyQuery(op: SwaggerOperation): string {
+  const parts = [...(op.action ? [`action=${op.action}`] : []), ...(op.requiredQuery ? [op.requiredQuery] : [])];
+  return parts.length ? `?${parts.join('&')}` : '';
+}
+
+/** VMware's path keys of an operation's synchronous and task forms. */
+function sourceKeys(doc: Json, op: SwaggerOperation): { sync?: string; task?: string } {
+  const query = [...(op.action ? [`action=${op.action}`] : []), ...(op.requiredQuery ? [op.requiredQuery] : [])];
+  const paths = (doc.paths ?? {}) as Record<string, Json>;
+  const has = (key: string): boolean => paths[key]?.[op.method] !== undefined;
+  const sync = query.length ? `${op.path}?${query.join('&')}` : op.path;
+  const task = `${op.path}?${[...query, 'vmw-task=true'].join('&')}`;
+  return { ...(has(sync) ? { sync } : {}), ...(has(task) ? { task } : {}) };
+}
+
+/** Index of a parameter in VMware's list for the operation under `key`; path-level parameters count after. */
+function paramIndex(doc: Json, key: string, method: string, name: string | undefined, where: 'path' | 'query' | 'body' | 'formData'): number | undefined {
+  const list = getAtPointer(doc, `${pointerOf('paths', key, method)}/parameters`);
+  if (!Array.isArray(list)) return undefined;
+  const i = list.findIndex((p) => (p as Json)?.in === where && (name === undefined || (p as Json).name === name));
+  return i === -1 ? undefined : i;
 }
