@@ -304,7 +304,8 @@ function typeOf(s: Json): string {
   if (s.properties !== undefined || s.additionalProperties !== undefined) return 'object';
   if (s.items !== undefined) return 'array';
   if (Array.isArray(s.enum) && s.enum.length > 0) return typeof s.enum[0];
-  if (Array.isArray(s.oneOf) || Array.isArray(s.anyOf)) return 'oneOf';
+  if (Array.isArray(s.oneOf)) return 'oneOf';
+  if (Array.isArray(s.anyOf)) return 'anyOf';
   return 'any';
 }
 
