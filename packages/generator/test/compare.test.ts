@@ -186,11 +186,15 @@ describe('compare: names that are also Object.prototype members', () => {
         "          $ref: './common/errors.yaml#/components/responses/NotFound'",
         '',
       ].join('\n');
-    const specs = inlineSpecs({ 'thing.yaml': spec('constructor: {type: string}, name: {type: string}') });
+    const specs = inlineSpecs({ 'thing.yaml': spec('constructor: {type: string}, name: {anyOf: [{type: string}, {type: integer}]}') });
     const file = join(mkdtempSync(join(tmpdir(), 'vk-compare-proto-')), 'thing.yaml');
     writeFileSync(file, spec('toString: {type: integer}, name: {type: string}'));
     const c = compareFile(file, specs);
-    expect(c.operations[0]!.differences.map((d) => d.message)).toEqual(["property 'constructor' only in specs/", "property 'toString' only in thing.yaml"]);
+    expect(c.operations[0]!.differences.map((d) => d.message)).toEqual([
+      "property 'constructor' only in specs/",
+      'type anyOf in specs/, string in thing.yaml',
+      "property 'toString' only in thing.yaml",
+    ]);
   });
 });
 
