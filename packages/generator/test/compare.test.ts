@@ -198,6 +198,19 @@ describe('compare: names that are also Object.prototype members', () => {
   });
 });
 
+describe('compare: a file with /rest operations only', () => {
+  it('says there is nothing under /api to compare', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'vk-compare-rest-')), 'legacy.json');
+    writeFileSync(file, JSON.stringify({ swagger: '2.0', paths: { '/rest/demo/widget': { get: { responses: { '200': { description: '' } } } } } }));
+    const result = run(file, fixtureRoot());
+    expect(result.code).toBe(0);
+    expect(result.stdout.split('\n')[0]).toBe(
+      'compare specs/ with legacy.json: legacy.json has no /api operations (only /rest ones, which compare leaves out)',
+    );
+    expect(result.stdout).toContain('summary: 0 only in legacy.json, 0 only in specs/, 0 shared');
+  });
+});
+
 describe('compare: bad input exits 2 with a message naming the file', () => {
   const bad = (name: string, text: string): string => {
     const file = join(mkdtempSync(join(tmpdir(), 'vk-compare-bad-')), name);

@@ -48,7 +48,11 @@ const where = (at: Location): string => `${at.file}${at.pointer}`;
 
 /** The human report: operations on each side only, then each differing operation with its differences. */
 export function formatText(c: Comparison): string {
-  const lines: string[] = [`compare ${c.ours} with ${c.theirs}: /api operations under ${c.scope.join(', ') || '(none)'}, matched on method, path and action`];
+  const lines: string[] = [
+    c.scope.length > 0
+      ? `compare ${c.ours} with ${c.theirs}: /api operations under ${c.scope.join(', ')}, matched on method, path and action`
+      : `compare ${c.ours} with ${c.theirs}: ${c.theirs} has no /api operations (only /rest ones, which compare leaves out)`,
+  ];
   lines.push('', `only in ${c.theirs} (${c.onlyTheirs.length}):`);
   for (const op of c.onlyTheirs) lines.push(`  ${op.key}  ${where(op.at)}`);
   lines.push('', `only in ${c.ours} (${c.onlyOurs.length}):`);
