@@ -55,9 +55,9 @@ describe('compare: VMware Swagger 2.0 (7.x/8.x) against specs/', () => {
     const reset = c.operations.find((o) => o.key === 'POST /api/demo/widget/{}?action=reset');
     expect(reset?.differences.find((d) => d.kind === 'task-mode')?.message).toBe('task mode only in specs/, both in vmware-8.json');
     // stop exists only as a task on both sides: its 202 matches, only VMware's extra 400 differs.
-    const stop = c.operations.find((o) => o.key === 'POST /api/demo/widget/{}?action=stop');
-    expect(stop?.differences.map((d) => `${d.kind} ${d.where}`)).toEqual(['error-status response 400']);
-    expect(stop?.differences[0]!.theirs.pointer).toBe('#/paths/~1api~1demo~1widget~1{widget}?action=stop&vmw-task=true/post/responses/400');
+    const stop = c.operations.find((o) => o.key === 'POST /api/demo/widget/{}?action=stop')!;
+    expect(stop.differences.map((d) => `${d.kind} ${d.where}`)).toEqual(['error-status response 400']);
+    expect(stop.differences[0]!.theirs.pointer).toBe('#/paths/~1api~1demo~1widget~1{widget}?action=stop&vmw-task=true/post/responses/400');
   });
 
   it("keeps a key's bare query name only where it tells a second operation apart from the plain path", () => {
