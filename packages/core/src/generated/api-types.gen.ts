@@ -19557,7 +19557,7 @@ export interface components {
             /** @description Identifier of the job. */
             id: string;
             /** @description Messages the job reported so far. */
-            messages: components["schemas"]["VapiStdLocalizableMessage"][];
+            messages: components["schemas"]["ApplianceRecoveryBackupJobLocalizableMessage"][];
             /**
              * Format: int64
              * @description Percentage of the work done.
@@ -19665,14 +19665,23 @@ export interface components {
         };
         /** @enum {string} */
         ApplianceRecoveryBackupLocationType: "FTP" | "HTTP" | "FTPS" | "HTTPS" | "SCP" | "SFTP" | "NFS" | "SMB";
+        /** @description The name or description of a backup part (id, English text, arguments). */
+        ApplianceRecoveryBackupPartsLocalizableMessage: {
+            /** @description The arguments, in the order the template uses them. */
+            args: string[];
+            /** @description The message in English, arguments filled in. */
+            default_message: string;
+            /** @description Key of the message in the appliance's message catalog. */
+            id: string;
+        };
         /** @description One part of the appliance data that a backup can hold. */
         ApplianceRecoveryBackupPartsPart: {
             /** @description What the part contains. */
-            description: components["schemas"]["VapiStdLocalizableMessage"];
+            description: components["schemas"]["ApplianceRecoveryBackupPartsLocalizableMessage"];
             /** @description Identifier of the part, used in the `parts` list of a backup request. */
             id: string;
             /** @description Display name of the part. */
-            name: components["schemas"]["VapiStdLocalizableMessage"];
+            name: components["schemas"]["ApplianceRecoveryBackupPartsLocalizableMessage"];
             /** @description Whether the part may be left out of a backup (false for the parts that are always saved). */
             optional: boolean;
             /** @description Whether clients should pre-select the part. */
@@ -19905,7 +19914,7 @@ export interface components {
         /** @description State and progress of the restore job. */
         ApplianceRecoveryRestoreJobRestoreJobStatus: {
             /** @description Messages the job reported so far. */
-            messages: components["schemas"]["VapiStdLocalizableMessage"][];
+            messages: components["schemas"]["ApplianceRecoveryRestoreJobLocalizableMessage"][];
             /**
              * Format: int64
              * @description Percentage of the work done.
@@ -25826,7 +25835,7 @@ export interface components {
             /** Format: date-time */
             dt?: string;
             /** @enum {string} */
-            format?: "SHORT_DATE" | "MEDIUM_DATE" | "LONG_DATE" | "FULL_DATE" | "SHORT_DATE_TIME" | "LONG_DATE_TIME";
+            format?: "SHORT_DATE" | "MED_DATE" | "LONG_DATE" | "FULL_DATE" | "SHORT_TIME" | "MED_TIME" | "LONG_TIME" | "FULL_TIME" | "SHORT_DATE_TIME" | "MED_DATE_TIME" | "LONG_DATE_TIME" | "FULL_DATE_TIME";
             /** Format: int64 */
             i?: number;
             l?: components["schemas"]["VapiStdNestedLocalizableMessage"];
@@ -67496,6 +67505,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -67530,6 +67540,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -67587,6 +67598,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -67666,6 +67678,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -67700,6 +67713,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -67729,6 +67743,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -67803,6 +67818,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -67837,6 +67853,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -67866,6 +67883,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -68099,6 +68117,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -68189,6 +68208,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -68223,6 +68243,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -68304,6 +68325,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -68338,6 +68360,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -68417,6 +68440,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -68451,6 +68475,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -68572,6 +68597,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
