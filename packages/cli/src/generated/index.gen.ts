@@ -25,7 +25,7 @@ export const NAMESPACES: readonly NamespaceEntry[] = [
   },
   {
     name: "rest",
-    summary: "Legacy /rest forms of appliance and deployment operations (32 operations)",
+    summary: "Legacy /rest forms of appliance and deployment operations (35 operations)",
     load: async () => (await import('./commands/rest.gen.js')).COMMANDS,
   },
   {

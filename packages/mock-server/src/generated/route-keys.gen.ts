@@ -36,6 +36,7 @@ export type RouteKey =
   | "DELETE /api/vcenter/vm/{vm}"
   | "DELETE /api/vcenter/vm/{vm}/data-sets/{data_set}"
   | "DELETE /api/vcenter/vm/{vm}/data-sets/{data_set}/entries/{key}"
+  | "DELETE /rest/com/vmware/cis/session"
   | "GET /api/appliance/health/system"
   | "GET /api/appliance/infraprofile/configs"
   | "GET /api/appliance/monitoring"
@@ -373,6 +374,8 @@ export type RouteKey =
   | "POST /rest/appliance/update/pending/{version}?action=install"
   | "POST /rest/appliance/update/pending/{version}?action=stage"
   | "POST /rest/appliance/update/pending/{version}?action=stage-and-install"
+  | "POST /rest/com/vmware/cis/session"
+  | "POST /rest/com/vmware/cis/session?~action=get"
   | "POST /rest/com/vmware/cis/tagging/category"
   | "POST /rest/com/vmware/cis/tagging/tag"
   | "POST /rest/com/vmware/cis/tagging/tag-association/id:{tag_id}?~action=attach"
@@ -589,6 +592,9 @@ export type OperationId =
   | "rest.appliance.update.pending.stage"
   | "rest.appliance.update.pending.stageAndInstall"
   | "rest.appliance.update.policy.set"
+  | "rest.cis.session.create"
+  | "rest.cis.session.delete"
+  | "rest.cis.session.get"
   | "rest.cis.tagging.category.create"
   | "rest.cis.tagging.tag.create"
   | "rest.cis.tagging.tag.list"
@@ -860,6 +866,7 @@ export interface OperationOfRoute {
   "DELETE /api/vcenter/vm/{vm}": "vcenter.vm.delete";
   "DELETE /api/vcenter/vm/{vm}/data-sets/{data_set}": "vcenter.vm.dataSets.delete";
   "DELETE /api/vcenter/vm/{vm}/data-sets/{data_set}/entries/{key}": "vcenter.vm.dataSets.entries.delete";
+  "DELETE /rest/com/vmware/cis/session": "rest.cis.session.delete";
   "GET /api/appliance/health/system": "appliance.health.system.get";
   "GET /api/appliance/infraprofile/configs": "appliance.infraprofile.configs.list";
   "GET /api/appliance/monitoring": "appliance.monitoring.list";
@@ -1197,6 +1204,8 @@ export interface OperationOfRoute {
   "POST /rest/appliance/update/pending/{version}?action=install": "rest.appliance.update.pending.install";
   "POST /rest/appliance/update/pending/{version}?action=stage": "rest.appliance.update.pending.stage";
   "POST /rest/appliance/update/pending/{version}?action=stage-and-install": "rest.appliance.update.pending.stageAndInstall";
+  "POST /rest/com/vmware/cis/session": "rest.cis.session.create";
+  "POST /rest/com/vmware/cis/session?~action=get": "rest.cis.session.get";
   "POST /rest/com/vmware/cis/tagging/category": "rest.cis.tagging.category.create";
   "POST /rest/com/vmware/cis/tagging/tag": "rest.cis.tagging.tag.create";
   "POST /rest/com/vmware/cis/tagging/tag-association/id:{tag_id}?~action=attach": "rest.cis.tagging.tagAssociation.attach";
