@@ -37,8 +37,9 @@ export type Plan =
   /** Find the device with that label (list, GET each); update it when different, else create it. */
   | { kind: 'ensure-labelled'; list: string; item: string; idKey: string; label: string; body: unknown }
   /**
-   * GET the current state; PATCH/PUT the wanted fields only when they differ. With `field`, the GET
-   * answers the value of that one body field (`GET …/ntp` is the server list that `{servers}` sets).
+   * PATCH modules: GET the current state, then PATCH only the fields (and sub-fields) that differ,
+   * or nothing. PUT modules (`set`): GET, PUT the whole spec, GET again; changed when the two differ.
+   * With `field`, the GET answers that one body field's value (`GET …/ntp` is what `{servers}` sets).
    */
   | { kind: 'update'; path: string; body: Record<string, unknown>; method?: 'PATCH' | 'PUT'; field?: string }
   /** DELETE one object. */
@@ -115,6 +116,24 @@ export function isSubset(want: unknown, have: unknown): boolean {
   if (want === null || typeof want !== 'object' || Array.isArray(want)) return JSON.stringify(want) === JSON.stringify(have);
   if (have === null || typeof have !== 'object' || Array.isArray(have)) return false;
   return Object.entries(want).every(([k, v]) => isSubset(v, (have as Record<string, unknown>)[k]));
+}
+
+/**
+ * The PATCH payload the modules send: the wanted fields minus those the current state already has
+ * (an object field keeps only its differing sub-fields, and goes when none is left).
+ */
+export function changedFields(want: Record<string, unknown>, current: unknown): Record<string, unknown> {
+  const have = current !== null && typeof current === 'object' && !Array.isArray(current) ? (current as Record<string, unknown>) : {};
+  const out: Record<string, unknown> = {};
+  for (const [k, w] of Object.entries(want)) {
+    const h = have[k];
+    const bothObjects = w !== null && typeof w === 'object' && !Array.isArray(w) && h !== null && typeof h === 'object' && !Array.isArray(h);
+    if (bothObjects) {
+      const sub = Object.fromEntries(Object.entries(w).filter(([sk, sv]) => JSON.stringify(sv) !== JSON.stringify((h as Record<string, unknown>)[sk])));
+      if (Object.keys(sub).length) out[k] = sub;
+    } else if (JSON.stringify(w) !== JSON.stringify(h)) out[k] = w;
+  }
+  return out;
 }
 
 const errorTypeOf = (a: HttpAnswer): string | undefined => {
@@ -201,16 +220,24 @@ export class AnsibleTask {
         const match = (await this.items(plan.list, plan.item, plan.idKey)).find((i) => lookup(i.value, 'label') === plan.label);
         const body = fillBody(plan.body, v);
         if (!match) return this.createThenRead(plan.list, body, plan.item);
-        if (isSubset(body, match.value)) return { id: match.id, value: match.value, changed: false };
-        await this.exchange('PATCH', fillPath(plan.item, { ...v, id: match.id }), body, [204]);
+        const payload = changedFields(body as Record<string, unknown>, match.value);
+        if (Object.keys(payload).length === 0) return { id: match.id, value: match.value, changed: false };
+        await this.exchange('PATCH', fillPath(plan.item, { ...v, id: match.id }), payload, [204]);
         return { id: match.id, value: {}, changed: true };
       }
       case 'update': {
         const path = fillPath(plan.path, v);
         const body = fillBody(plan.body, v) as Record<string, unknown>;
-        const current = (await this.exchange('GET', path, undefined, [200])).body;
-        if (isSubset(plan.field === undefined ? body : body[plan.field], current)) return { value: current, changed: false };
-        await this.exchange(plan.method ?? 'PATCH', path, body, [200, 204]);
+        const before = (await this.exchange('GET', path, undefined, [200])).body;
+        if (plan.method === 'PUT') {
+          await this.exchange('PUT', path, body, [200, 204]);
+          const after = (await this.exchange('GET', path, undefined, [200])).body;
+          const changed = JSON.stringify(before) !== JSON.stringify(after);
+          return { value: changed ? after : {}, changed };
+        }
+        const payload = changedFields(body, before);
+        if (Object.keys(payload).length === 0) return { value: before, changed: false };
+        await this.exchange('PATCH', path, payload, [200, 204]);
         return { value: {}, changed: true };
       }
       case 'delete':

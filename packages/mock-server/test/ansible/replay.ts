@@ -122,7 +122,10 @@ async function runExample(http: HttpsJson, example: Example, vars: Vars, exchang
     try {
       return await runOnce(http, example, vars, exchanges);
     } catch (err) {
-      if (attempt >= attempts) throw err;
+      // Ansible retries any failure; only a not-ready answer (503, or the `until` not met yet) can change.
+      const x = err instanceof ExampleFailure ? err : undefined;
+      const notReady = x !== undefined && x.missing === undefined && (x.exchange === undefined || x.exchange.status === 503);
+      if (attempt >= attempts || !notReady) throw err;
       await sleep(250);
     }
   }
