@@ -1,7 +1,7 @@
 // The replay's model of the vmware_rest modules (test/ansible/modules.ts): the payload an update module
 // sends, the templates that read registered results, and the matching of expectations.
 import { describe, expect, it } from 'vitest';
-import { a, changedFields, ExampleFailure, fillBody, fillPath, isSubset } from './ansible/modules.js';
+import { a, changedFields, ExampleFailure, fillBody, fillPath, isSubset, mismatch } from './ansible/modules.js';
 
 describe('Ansible replay: module model', () => {
   it('an update sends only the fields and sub-fields that differ, nothing when all match', () => {
@@ -42,5 +42,14 @@ describe('Ansible replay: module model', () => {
     expect(isSubset({ run_state: a('string') }, { run_state: 'RUNNING' })).toBe(true);
     expect(isSubset({ run_state: a('string') }, { run_state: 3 })).toBe(false);
     expect(isSubset({ a: { b: 1 } }, { a: null })).toBe(false);
+  });
+
+  it('a failed expectation names the first field that differs', () => {
+    expect(mismatch({ name: 'vm', memory: { hot_add_enabled: true } }, { name: 'vm', memory: { hot_add_enabled: false, size_MiB: 1 } })).toBe(
+      'memory.hot_add_enabled: want true, got false',
+    );
+    expect(mismatch([{ label: 'Hard disk 1' }], [])).toBe('(the value): want 1 item(s), got 0');
+    expect(mismatch({ state: 'POWERED_ON' }, { state: 'POWERED_ON' })).toBeUndefined();
+    expect(mismatch({ power: { state: 'ON' } }, {})).toBe('power: want {"state":"ON"}, got nothing');
   });
 });

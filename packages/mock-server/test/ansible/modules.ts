@@ -108,6 +108,22 @@ function withQuery(path: string, query: Record<string, unknown> | undefined, var
 /** In an expectation: any value of that JSON type. */
 export const a = (type: 'string' | 'boolean' | 'number'): unknown => ({ $anyOfType: type });
 
+/** Where `have` first departs from `want` (`memory.hot_add_enabled: want true, got false`), or undefined. */
+export function mismatch(want: unknown, have: unknown, at = ''): string | undefined {
+  if (isSubset(want, have)) return undefined;
+  const here = at || '(the value)';
+  const isObject = (x: unknown) => x !== null && typeof x === 'object';
+  if (isObject(want) && !(want as { $anyOfType?: string }).$anyOfType && isObject(have) && Array.isArray(want) === Array.isArray(have)) {
+    if (Array.isArray(want) && want.length !== (have as unknown[]).length) return `${here}: want ${want.length} item(s), got ${(have as unknown[]).length}`;
+    for (const [k, w] of Object.entries(want as object)) {
+      const inner = mismatch(w, (have as Record<string, unknown>)[k], at ? `${at}.${k}` : k);
+      if (inner) return inner;
+    }
+  }
+  const show = (x: unknown) => (x === undefined ? 'nothing' : JSON.stringify(x)).slice(0, 120);
+  return `${here}: want ${show(want)}, got ${show(have)}`;
+}
+
 /** True when every field of `want` is in `have` with the same value (arrays compared whole). */
 export function isSubset(want: unknown, have: unknown): boolean {
   const anyType = (want as { $anyOfType?: string } | null)?.$anyOfType;

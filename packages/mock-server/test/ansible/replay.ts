@@ -2,7 +2,7 @@
 // login, then the module's calls), its expectations and read-back; one row per example for the table.
 import { type Example, LAB, SCENARIOS } from './examples.js';
 import type { HttpsJson } from './https.js';
-import { AnsibleTask, ExampleFailure, type Exchange, fillBody, fillPath, isSubset, lookup, type ModuleResult, type Vars } from './modules.js';
+import { AnsibleTask, ExampleFailure, type Exchange, fillBody, fillPath, isSubset, lookup, mismatch, type ModuleResult, type Vars } from './modules.js';
 
 export interface Row {
   scenario: string;
@@ -65,12 +65,36 @@ function check(example: Example, result: ModuleResult): void {
     if (want.count === 'some' ? n === 0 : n !== want.count)
       throw new ExampleFailure(`expected ${want.count === 'some' ? 'a non-empty list' : `${want.count} item(s)`}, got ${n}: ${short(result.value)}`);
   }
-  if (want.value !== undefined && !isSubset(want.value, result.value)) throw new ExampleFailure(`expected ${short(want.value)} in ${short(result.value)}`);
+  const off = want.value === undefined ? undefined : mismatch(want.value, result.value);
+  if (off) throw new ExampleFailure(`the module's value: ${off}`);
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function runOnce(http: HttpsJson, example: Example, vars: Vars, exchanges: Exchange[]): Promise<ModuleResult> {
+/** The replay's own checks after a module: the read-back GET, and that a changed update shows its fields. */
+async function verify(task: AnsibleTask, example: Example, vars: Vars, result: ModuleResult | undefined): Promise<void> {
+  const rb = example.readBack;
+  if (rb) {
+    const path = fillPath(rb.path, vars);
+    if ('gone' in rb) await task.exchange('GET', path, undefined, [404]);
+    else {
+      const seen = (await task.exchange('GET', path, undefined, [200])).body;
+      const off = mismatch(rb.matches, seen);
+      if (off) throw new ExampleFailure(`read back ${path}: ${off}`);
+    }
+  }
+  if (example.plan.kind === 'update' && result?.changed) {
+    const body = fillBody(example.plan.body, vars) as Record<string, unknown>;
+    const want = example.plan.field === undefined ? body : body[example.plan.field];
+    const path = fillPath(example.plan.path, vars);
+    const seen = (await task.exchange('GET', path, undefined, [200])).body;
+    const off = mismatch(want, seen);
+    if (off) throw new ExampleFailure(`after the update, ${path} shows ${off}`);
+  }
+}
+
+/** One run of the module as one Ansible task: its login, its calls, the checks (unless `loop` runs them once after). */
+async function runOnce(http: HttpsJson, example: Example, vars: Vars, exchanges: Exchange[], checks = true): Promise<ModuleResult> {
   const task = new AnsibleTask(http, vars);
   try {
     await task.login(LAB.user, LAB.password);
@@ -78,23 +102,9 @@ async function runOnce(http: HttpsJson, example: Example, vars: Vars, exchanges:
     if (example.retry?.until !== undefined && !isSubset(example.retry.until, result.value)) {
       throw new ExampleFailure(`not yet ${short(example.retry.until)}: ${short(result.value)}`);
     }
-    check(example, result);
-    const rb = example.readBack;
-    if (rb) {
-      const path = fillPath(rb.path, vars);
-      if ('gone' in rb) await task.exchange('GET', path, undefined, [404]);
-      else {
-        const seen = (await task.exchange('GET', path, undefined, [200])).body;
-        if (!isSubset(rb.matches, seen)) throw new ExampleFailure(`read back ${path}: expected ${short(rb.matches)}, got ${short(seen)}`);
-      }
-    }
-    if (example.plan.kind === 'update' && result.changed) {
-      // What an update must show: GET the same object again and find the wanted fields.
-      const body = fillBody(example.plan.body, vars) as Record<string, unknown>;
-      const want = example.plan.field === undefined ? body : body[example.plan.field];
-      const path = fillPath(example.plan.path, vars);
-      const seen = (await task.exchange('GET', path, undefined, [200])).body;
-      if (!isSubset(want, seen)) throw new ExampleFailure(`after the update ${path} shows ${short(seen)}, not ${short(want)}`);
+    if (checks) {
+      check(example, result);
+      await verify(task, example, vars, result);
     }
     return result;
   } finally {
@@ -109,13 +119,22 @@ async function runExample(http: HttpsJson, example: Example, vars: Vars, exchang
     const results: ModuleResult[] = [];
     for (const item of items) {
       try {
-        results.push(await runOnce(http, example, { ...vars, item }, exchanges));
+        results.push(await runOnce(http, example, { ...vars, item }, exchanges, false));
       } catch (err) {
         const type = err instanceof ExampleFailure ? err.exchange?.errorType : undefined;
         if (type === undefined || !example.tolerate?.includes(type)) throw err;
       }
     }
-    return { value: results, changed: results.some((r) => r.changed) };
+    const looped: ModuleResult = { value: results, changed: results.some((r) => r.changed) };
+    const task = new AnsibleTask(http, vars);
+    try {
+      await task.login(LAB.user, LAB.password);
+      check(example, looped);
+      await verify(task, example, vars, undefined);
+    } finally {
+      exchanges.push(...task.exchanges);
+    }
+    return looped;
   }
   const attempts = example.retry?.attempts ?? 1;
   for (let attempt = 1; ; attempt++) {
