@@ -178,7 +178,8 @@ export class AnsibleTask {
   /** One call with the session; a status outside `ok` fails the task (as the modules fail on errors). */
   async exchange(method: string, path: string, body: unknown, ok: number[], headers?: Record<string, string>): Promise<HttpAnswer> {
     const a = await this.http.send(method, path, {
-      headers: headers ?? { 'vmware-api-session-id': this.session },
+      // The modules' HTTP session sends both headers on every call, GETs and empty POSTs included.
+      headers: headers ?? { 'vmware-api-session-id': this.session, 'content-type': 'application/json' },
       ...(body !== undefined ? { body } : {}),
     });
     const errorType = a.status >= 400 ? errorTypeOf(a) : undefined;
