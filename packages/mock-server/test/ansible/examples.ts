@@ -27,6 +27,10 @@ export interface Example {
   retry?: { attempts: number; until?: unknown };
   /** What must be true of the module's result. */
   expect?: { value?: unknown; changed?: boolean; count?: number | 'some' };
+  /** Registered results this example relies on without reading them (a look-up of what an earlier one made). */
+  needs?: string[];
+  /** An update whose object does not report the field it sets (the replay then cannot read it back). */
+  writeOnly?: true;
   /** A GET the replay adds after the module (not one of its calls): what the change must show (or 404: gone). */
   readBack?: { path: string; matches: unknown } | { path: string; gone: true };
 }
@@ -155,6 +159,7 @@ const vcenterGuide: Scenario = {
       module: 'vcenter_vm',
       area: 'vm',
       plan: named('/api/vcenter/vm', 'test_vm1', 'vm', testVm1('my_cluster_info', '{my_datastores.value.0.datastore}', '{my_vm_folders.value.0.folder}')),
+      register: 'created_vm',
       expect: {
         changed: true,
         value: {
@@ -171,6 +176,7 @@ const vcenterGuide: Scenario = {
       module: 'vcenter_vm_info',
       area: 'vm',
       plan: info('/api/vcenter/vm', { names: ['test_vm1'] }),
+      needs: ['created_vm'],
       register: 'search_result',
       expect: { count: 1, value: [{ name: 'test_vm1', memory_size_MiB: 1024 }] },
     },
@@ -390,7 +396,15 @@ const applianceGuide: Scenario = {
       }),
     },
     { key: 'appliance network/01 networking', module: 'appliance_networking_info', area: 'appliance', plan: info(`${A}/networking`) },
-    { key: 'appliance network/02 turn IPv6 off', module: 'appliance_networking', area: 'appliance', plan: update(`${A}/networking`, { ipv6_enabled: false }) },
+    // GET …/networking has no ipv6_enabled, so the module always sends it (the guide records changed=true).
+    {
+      key: 'appliance network/02 turn IPv6 off',
+      module: 'appliance_networking',
+      area: 'appliance',
+      plan: update(`${A}/networking`, { ipv6_enabled: false }),
+      writeOnly: true,
+      expect: { changed: true },
+    },
     {
       key: 'appliance network/03 list the interfaces',
       module: 'appliance_networking_interfaces_info',
@@ -411,7 +425,7 @@ const applianceGuide: Scenario = {
       key: 'appliance network/07 set static DNS servers',
       module: 'appliance_networking_dns_servers',
       area: 'appliance',
-      plan: update(`${A}/networking/dns/servers`, { mode: 'IS_STATIC', servers: ['192.168.123.1'] }, 'PUT'),
+      plan: update(`${A}/networking/dns/servers`, { mode: 'is_static', servers: ['192.168.123.1'] }, 'PUT'),
     },
     {
       key: 'appliance network/08 test DNS servers',
@@ -715,6 +729,7 @@ const vmOutputs: Scenario = {
       area: 'inventory',
       plan: one('/api/vcenter/cluster/{}', '{clusters.value.0.cluster}'),
       register: 'my_cluster_info',
+      expect: { value: { name: LAB.cluster } },
     },
     {
       key: 'setup: the datastore by name',
@@ -745,6 +760,7 @@ const vmOutputs: Scenario = {
       module: 'vcenter_vm',
       area: 'vm',
       plan: named('/api/vcenter/vm', 'test_vm1', 'vm', testVm1('my_cluster_info', '{my_datastores.value.0.datastore}', '{my_vm_folders.value.0.folder}')),
+      register: 'created_vm',
       expect: { changed: true, value: { name: 'test_vm1', memory: { size_MiB: 1024, hot_add_enabled: true } } },
     },
     {
@@ -759,6 +775,7 @@ const vmOutputs: Scenario = {
       module: 'vcenter_vm_info',
       area: 'vm',
       plan: info('/api/vcenter/vm', { names: ['test_vm1'] }),
+      needs: ['created_vm'],
       register: 'search_result',
       expect: { count: 1 },
     },

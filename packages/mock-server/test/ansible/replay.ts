@@ -83,7 +83,7 @@ async function verify(task: AnsibleTask, example: Example, vars: Vars, result: M
       if (off) throw new ExampleFailure(`read back ${path}: ${off}`);
     }
   }
-  if (example.plan.kind === 'update' && result?.changed) {
+  if (example.plan.kind === 'update' && result?.changed && !example.writeOnly) {
     const body = fillBody(example.plan.body, vars) as Record<string, unknown>;
     const want = example.plan.field === undefined ? body : body[example.plan.field];
     const path = fillPath(example.plan.path, vars);
@@ -113,6 +113,7 @@ async function runOnce(http: HttpsJson, example: Example, vars: Vars, exchanges:
 }
 
 async function runExample(http: HttpsJson, example: Example, vars: Vars, exchanges: Exchange[]): Promise<ModuleResult> {
+  for (const name of example.needs ?? []) if (vars[name] === undefined) throw new ExampleFailure(`{${name}} is not set`, undefined, name);
   if (example.loop !== undefined) {
     const items = lookup(vars, example.loop);
     if (!Array.isArray(items)) throw new ExampleFailure(`{${example.loop}} is not a list`, undefined, example.loop.split('.')[0]);
