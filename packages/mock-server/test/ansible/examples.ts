@@ -25,7 +25,7 @@ export interface Example {
   tolerate?: string[];
   /** Ansible's `until`/`retries`: re-run until the module succeeds (and its value matches). */
   retry?: { attempts: number; until?: unknown };
-  /** What must be true of the module's result. */
+  /** What must be true of the module's result (`{name.path}` strings in `value` read registered results). */
   expect?: { value?: unknown; changed?: boolean; count?: number | 'some' };
   /** Registered results this example relies on without reading them (a look-up of what an earlier one made). */
   needs?: string[];
@@ -195,8 +195,14 @@ const vcenterGuide: Scenario = {
       plan: info('/api/vcenter/vm/{search_result.value.0.vm}/hardware'),
       expect: { value: { version: 'VMX_11' } },
     },
-    { key: 'vcenter 4/04 list its SCSI adapters', module: 'vcenter_vm_hardware_adapter_scsi_info', area: 'hardware', plan: info(`${HW}/adapter/scsi`) },
-    { key: 'vcenter 4/05 list its CD-ROMs', module: 'vcenter_vm_hardware_cdrom_info', area: 'hardware', plan: info(`${HW}/cdrom`) },
+    {
+      key: 'vcenter 4/04 list its SCSI adapters',
+      module: 'vcenter_vm_hardware_adapter_scsi_info',
+      area: 'hardware',
+      plan: info(`${HW}/adapter/scsi`),
+      expect: { count: 1 },
+    },
+    { key: 'vcenter 4/05 list its CD-ROMs', module: 'vcenter_vm_hardware_cdrom_info', area: 'hardware', plan: info(`${HW}/cdrom`), expect: { count: 0 } },
     {
       key: 'vcenter 4/06 read its memory',
       module: 'vcenter_vm_hardware_memory_info',
@@ -205,20 +211,31 @@ const vcenterGuide: Scenario = {
       expect: { value: { size_MiB: 1024, hot_add_enabled: true } },
     },
     { key: 'vcenter 4/07 read its storage policy', module: 'vcenter_vm_storage_policy_info', area: 'inventory', plan: info(`${VM}/storage/policy`) },
-    { key: 'vcenter 4/08 list its disks', module: 'vcenter_vm_hardware_disk_info', area: 'hardware', plan: info(`${HW}/disk`) },
+    // vCenter gives a VM created without disks the guest OS's default disk (and its controller, 4/04).
+    { key: 'vcenter 4/08 list its disks', module: 'vcenter_vm_hardware_disk_info', area: 'hardware', plan: info(`${HW}/disk`), expect: { count: 1 } },
     {
       key: 'vcenter 5/01 add a SATA adapter at PCI slot 34',
       module: 'vcenter_vm_hardware_adapter_sata',
       area: 'hardware',
       plan: create(`${HW}/adapter/sata`, { pci_slot_number: 34 }),
-      expect: { changed: true, value: { pci_slot_number: 34 } },
+      expect: { changed: true, value: { pci_slot_number: 34, type: 'AHCI', bus: 0, label: 'SATA controller 0' } },
     },
     {
       key: 'vcenter 5/02 attach an ISO image',
       module: 'vcenter_vm_hardware_cdrom',
       area: 'hardware',
       plan: create(`${HW}/cdrom`, { type: 'SATA', sata: { bus: 0, unit: 2 }, start_connected: true, backing: { type: 'ISO_FILE', iso_file: LAB.iso } }),
-      expect: { changed: true, value: { type: 'SATA', sata: { bus: 0, unit: 2 }, start_connected: true, backing: { type: 'ISO_FILE', iso_file: LAB.iso } } },
+      expect: {
+        changed: true,
+        value: {
+          label: 'CD/DVD drive 1',
+          type: 'SATA',
+          sata: { bus: 0, unit: 2 },
+          start_connected: true,
+          state: 'NOT_CONNECTED',
+          backing: { type: 'ISO_FILE', iso_file: LAB.iso },
+        },
+      },
     },
     {
       key: 'vcenter 5/03 find the distributed port group',
@@ -238,7 +255,24 @@ const vcenterGuide: Scenario = {
         backing: { type: 'DISTRIBUTED_PORTGROUP', network: '{my_portgroup.value.0.network}' },
       }),
       register: 'vm_hardware_ethernet_1',
-      expect: { changed: true, value: { pci_slot_number: 4, start_connected: false, backing: { type: 'DISTRIBUTED_PORTGROUP' } } },
+      // On a distributed port group vCenter binds a port: the switch, the port and the connection cookie.
+      expect: {
+        changed: true,
+        value: {
+          label: 'Network adapter 1',
+          pci_slot_number: 4,
+          start_connected: false,
+          mac_type: 'ASSIGNED',
+          mac_address: a('string'),
+          backing: {
+            type: 'DISTRIBUTED_PORTGROUP',
+            network: '{my_portgroup.value.0.network}',
+            distributed_switch_uuid: a('string'),
+            distributed_port: a('string'),
+            connection_cookie: a('number'),
+          },
+        },
+      },
     },
     {
       key: 'vcenter 5/05 set the NIC to start connected',
@@ -274,14 +308,14 @@ const vcenterGuide: Scenario = {
       module: 'vcenter_vm_hardware_floppy',
       area: 'hardware',
       plan: create(`${HW}/floppy`, { allow_guest_control: true }),
-      expect: { changed: true, value: { allow_guest_control: true } },
+      expect: { changed: true, value: { allow_guest_control: true, label: 'Floppy drive 1', state: 'NOT_CONNECTED' } },
     },
     {
       key: 'vcenter 5/11 add a SATA disk',
       module: 'vcenter_vm_hardware_disk',
       area: 'hardware',
       plan: create(`${HW}/disk`, { type: 'SATA', new_vmdk: { capacity: 320000 } }),
-      expect: { changed: true, value: { type: 'SATA' } },
+      expect: { changed: true, value: { type: 'SATA', label: 'Hard disk 2', capacity: 320000, sata: { bus: 0, unit: 0 } } },
     },
     {
       key: 'vcenter 6/01 read the power state',
@@ -885,7 +919,7 @@ const vmOutputs: Scenario = {
       module: 'vcenter_vm_hardware_adapter_sata',
       area: 'hardware',
       plan: create(`${HW}/adapter/sata`, { pci_slot_number: 34 }),
-      expect: { changed: true, value: { pci_slot_number: 34, type: 'AHCI' } },
+      expect: { changed: true, value: { pci_slot_number: 34, type: 'AHCI', bus: 0, label: 'SATA controller 0' } },
     },
     {
       key: 'outputs Create_a_SCSI_adapter_at_PCI_slot_35',
@@ -926,7 +960,7 @@ const vmOutputs: Scenario = {
       area: 'hardware',
       plan: create(`${HW}/floppy`, { allow_guest_control: true }),
       register: 'my_floppy_drive',
-      expect: { changed: true },
+      expect: { changed: true, value: { label: 'Floppy drive 1' } },
     },
     {
       key: 'outputs Create_a_new_disk',
@@ -934,7 +968,7 @@ const vmOutputs: Scenario = {
       area: 'hardware',
       plan: create(`${HW}/disk`, { type: 'SATA', new_vmdk: { capacity: 320000 } }),
       register: 'my_new_disk',
-      expect: { changed: true },
+      expect: { changed: true, value: { label: 'Hard disk 2', capacity: 320000 } },
     },
     {
       key: 'outputs Create_a_new_serial_port',

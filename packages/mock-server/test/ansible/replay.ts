@@ -54,7 +54,7 @@ const short = (v: unknown): string => {
   return s.length > 160 ? `${s.slice(0, 157)}...` : s;
 };
 
-function check(example: Example, result: ModuleResult): void {
+function check(example: Example, result: ModuleResult, vars: Vars): void {
   const want = example.expect;
   if (!want) return;
   if (want.changed !== undefined && result.changed !== want.changed)
@@ -65,7 +65,7 @@ function check(example: Example, result: ModuleResult): void {
     if (want.count === 'some' ? n === 0 : n !== want.count)
       throw new ExampleFailure(`expected ${want.count === 'some' ? 'a non-empty list' : `${want.count} item(s)`}, got ${n}: ${short(result.value)}`);
   }
-  const off = want.value === undefined ? undefined : mismatch(want.value, result.value);
+  const off = want.value === undefined ? undefined : mismatch(fillBody(want.value, vars), result.value);
   if (off) throw new ExampleFailure(`the module's value: ${off}`);
 }
 
@@ -103,7 +103,7 @@ async function runOnce(http: HttpsJson, example: Example, vars: Vars, exchanges:
       throw new ExampleFailure(`not yet ${short(example.retry.until)}: ${short(result.value)}`);
     }
     if (checks) {
-      check(example, result);
+      check(example, result, vars);
       await verify(task, example, vars, result);
     }
     return result;
@@ -130,7 +130,7 @@ async function runExample(http: HttpsJson, example: Example, vars: Vars, exchang
     const task = new AnsibleTask(http, vars);
     try {
       await task.login(LAB.user, LAB.password);
-      check(example, looped);
+      check(example, looped, vars);
       await verify(task, example, vars, undefined);
     } finally {
       exchanges.push(...task.exchanges);
