@@ -3450,6 +3450,21 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     }),
   },
   {
+    id: "rest.cis.session.create",
+    task: false,
+    call: (client) => client.rest.cis.session.create(),
+  },
+  {
+    id: "rest.cis.session.delete",
+    task: false,
+    call: (client) => client.rest.cis.session.delete(),
+  },
+  {
+    id: "rest.cis.session.get",
+    task: false,
+    call: (client) => client.rest.cis.session.get(),
+  },
+  {
     id: "rest.cis.tagging.category.create",
     task: false,
     call: (client) => client.rest.cis.tagging.category.create({

@@ -18647,6 +18647,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/rest/com/vmware/cis/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log in through /rest and get a session identifier
+         * @deprecated
+         * @description Trades the Basic user name and password in the Authorization header for a session identifier, answered inside `value` and also set as the `vmware-api-session-id` cookie for `/rest`. Send the identifier in the `vmware-api-session-id` header on later `/rest` or `/api` calls. Failed logins count towards the account lockout exactly as `POST /api/session` does.
+         */
+        post: operations["rest.cis.session.create"];
+        /**
+         * Log out through /rest
+         * @deprecated
+         * @description Ends the session named in the `vmware-api-session-id` header (or cookie); the identifier stops working on `/rest` and `/api` at once. The answer has no body.
+         */
+        delete: operations["rest.cis.session.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rest/com/vmware/cis/session?~action=get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Describe the current session through /rest
+         * @deprecated
+         * @description Tells who owns the session named in the `vmware-api-session-id` header (or cookie) and when it was created and last used, inside `value`. VMware's API publishes this read as a POST with `~action=get`; calling it counts as use.
+         */
+        post: operations["rest.cis.session.get"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/rest/com/vmware/cis/tagging/category": {
         parameters: {
             query?: never;
@@ -25220,6 +25267,18 @@ export interface components {
             key: string;
             /** @description The answer. */
             value: string;
+        };
+        /** @description The /rest login's answer. */
+        RestCisSessionCreateResult: {
+            /**
+             * Format: password
+             * @description Opaque session identifier; treat it as a secret.
+             */
+            value: string;
+        };
+        /** @description The /rest session read's answer. */
+        RestCisSessionInfoResult: {
+            value: components["schemas"]["CisSessionInfo"];
         };
         /** @description /rest wrapper of a category creation. */
         RestCisTaggingCategoryCreate: {
@@ -77335,6 +77394,84 @@ export interface operations {
             403: components["responses"]["RestUnauthorized"];
             404: components["responses"]["RestNotFound"];
             500: components["responses"]["RestServerError"];
+            503: components["responses"]["RestServiceUnavailable"];
+        };
+    };
+    "rest.cis.session.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new session identifier, wrapped in `value`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "value": "9d3c2f1e8b7a4c6d5e0f1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RestCisSessionCreateResult"];
+                };
+            };
+            401: components["responses"]["RestUnauthenticated"];
+            503: components["responses"]["RestServiceUnavailable"];
+        };
+    };
+    "rest.cis.session.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session is closed; the body is empty. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["RestUnauthenticated"];
+            503: components["responses"]["RestServiceUnavailable"];
+        };
+    };
+    "rest.cis.session.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session's owner and timestamps, wrapped in `value`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "value": {
+                     *         "user": "VSPHERE.LOCAL\\Administrator",
+                     *         "created_time": "2026-11-26T09:12:44.109Z",
+                     *         "last_accessed_time": "2026-11-26T09:20:03.551Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RestCisSessionInfoResult"];
+                };
+            };
+            401: components["responses"]["RestUnauthenticated"];
             503: components["responses"]["RestServiceUnavailable"];
         };
     };
