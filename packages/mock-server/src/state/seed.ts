@@ -11,6 +11,7 @@
  * (families/vm/vm-devices.ts).
  */
 import { createHash } from 'node:crypto';
+import { APPLIANCE_SECTIONS } from '../families/appliance/config.js';
 import { seedRules } from '../families/index.js';
 import { N, OPT, S, type Collection, type FieldRule, type FieldType } from './seed-rules.js';
 import type { StateData } from './types.js';
@@ -72,7 +73,7 @@ const NESTED: Record<string, Record<string, FieldRule>> = {
 };
 
 /** Entries of each map of `rules` (RuleState in types.ts); `string` entries are plain values. */
-const RULE_ENTRY: Record<string, Record<string, FieldRule> | 'dynamic-ids' | 'trust-state'> = {
+const RULE_ENTRY: Record<string, Record<string, FieldRule> | 'dynamic-ids' | 'trust-state' | 'appliance-sections'> = {
   tag_categories: {
     id: S(),
     name: S(),
@@ -97,6 +98,27 @@ const RULE_ENTRY: Record<string, Record<string, FieldRule> | 'dynamic-ids' | 'tr
   namespaces: { namespace: S(), cluster: S(), spec: { type: 'object', required: true } },
   trust_authority: 'trust-state',
   kms_providers: { cluster: S(), provider: S(), master_key_id: S(), key_server: { type: 'object', required: true } },
+  appliance: 'appliance-sections',
+  appliance_accounts: {
+    username: S(),
+    fullname: OPT('string'),
+    email: OPT('string'),
+    roles: { type: 'array', required: true },
+    enabled: { type: 'boolean', required: true },
+    has_password: { type: 'boolean', required: true },
+    last_password_change: OPT('string'),
+    password_expires: { type: 'boolean', required: true },
+    password_expires_at: OPT('string'),
+    inactive_after_password_expiration: { type: 'boolean', required: true },
+    days_after_password_expiration: OPT('integer'),
+    min_days_between_password_change: { type: 'integer', required: true },
+    max_days_between_password_change: { type: 'integer', required: true },
+    warn_days_before_password_expiration: { type: 'integer', required: true },
+  },
+  appliance_services: {
+    state: S({ enum: ['STARTING', 'STOPPING', 'STARTED', 'STOPPED'] }),
+    startup_type: S({ enum: ['MANUAL', 'AUTOMATIC', 'DISABLED'] }),
+  },
 };
 
 const COLLECTIONS = Object.keys(RULES) as Collection[];
@@ -206,7 +228,11 @@ export function checkRules(rules: unknown, at: string, problems: Problem[]): voi
     for (const [id, value] of Object.entries(map)) {
       const valueAt = `${mapAt}${jsonPointer(id)}`;
       const label = `rules.${key}['${id}']`;
-      if (entry === 'trust-state') {
+      if (entry === 'appliance-sections') {
+        if (!APPLIANCE_SECTIONS.includes(id as (typeof APPLIANCE_SECTIONS)[number])) {
+          problems.push({ pointer: valueAt, message: `${label} is not a section of the appliance (allowed: ${APPLIANCE_SECTIONS.join(', ')})` });
+        } else if (!isObject(value)) problems.push({ pointer: valueAt, message: `${label} must be a mapping, got ${show(value)}` });
+      } else if (entry === 'trust-state') {
         if (value !== 'ENABLE' && value !== 'DISABLE') problems.push({ pointer: valueAt, message: `${label} is ${show(value)}, expected ENABLE or DISABLE` });
       } else if (entry === 'dynamic-ids') {
         if (!Array.isArray(value) || !value.every((o) => isObject(o) && typeof o.type === 'string' && typeof o.id === 'string')) {
