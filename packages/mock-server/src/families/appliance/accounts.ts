@@ -112,7 +112,7 @@ function info(a: LocalAccount) {
   };
 }
 
-/** `root` as a freshly deployed appliance has it. */
+/** `root` as the appliance has it after deployment. */
 export function rootAccount(): LocalAccount {
   return {
     username: 'root',
@@ -121,8 +121,8 @@ export function rootAccount(): LocalAccount {
     enabled: true,
     has_password: true,
     last_password_change: '2023-10-02T09:14:27.000Z',
-    password_expires: true,
-    password_expires_at: '2023-12-31T09:14:27.000Z',
+    // Set at deployment to never expire, as the installer offers for root.
+    password_expires: false,
     inactive_after_password_expiration: false,
     min_days_between_password_change: 0,
     max_days_between_password_change: 90,
