@@ -55,7 +55,10 @@ describe('appliance health', () => {
 
   it('reads back the health check settings', async () => {
     expect((await api('PATCH', '/api/appliance/health/settings', { db_health_check_state_manual_backup: false })).status).toBe(204);
-    expect((await api('GET', '/api/appliance/health/settings')).body).toEqual({ db_health_check_state_manual_backup: false, db_health_check_state_scheduled_backup: true });
+    expect((await api('GET', '/api/appliance/health/settings')).body).toEqual({
+      db_health_check_state_manual_backup: false,
+      db_health_check_state_scheduled_backup: true,
+    });
   });
 
   it('reports when the last check ran, no later than now', async () => {

@@ -35,7 +35,10 @@ describe('appliance interfaces', () => {
   });
 
   it('refuses a gateway outside the network, a bad address or prefix, and keeps the old settings', async () => {
-    expectInvalid(await api('PUT', '/api/appliance/networking/interfaces/nic0/ipv4', { mode: 'STATIC', address: '10.1.2.3', prefix: 24, default_gateway: '10.9.0.1' }), 'default_gateway');
+    expectInvalid(
+      await api('PUT', '/api/appliance/networking/interfaces/nic0/ipv4', { mode: 'STATIC', address: '10.1.2.3', prefix: 24, default_gateway: '10.9.0.1' }),
+      'default_gateway',
+    );
     expectInvalid(await api('PUT', '/api/appliance/networking/interfaces/nic0/ipv4', { mode: 'STATIC', address: '10.1.2.300', prefix: 24 }), 'address');
     expectInvalid(await api('PUT', '/api/appliance/networking/interfaces/nic0/ipv4', { mode: 'STATIC', address: '10.1.2.3', prefix: 33 }), 'prefix');
     expect((await api('GET', '/api/appliance/networking/interfaces/nic0/ipv4')).body.address).toBe('192.168.100.10');
@@ -47,7 +50,10 @@ describe('appliance interfaces', () => {
     const got = (await api('GET', '/api/appliance/networking/interfaces/nic0/ipv6')).body;
     expect(got.addresses[1]).toEqual({ address: '2001:db8::10', prefix: 64, origin: 'MANUAL', status: 'PREFERRED' });
     expect(got.default_gateway).toBe('2001:db8::1');
-    expectInvalid(await api('PUT', '/api/appliance/networking/interfaces/nic0/ipv6', { ...v6, addresses: [{ address: '10.0.0.1', prefix: 64 }] }), 'addresses[0].address');
+    expectInvalid(
+      await api('PUT', '/api/appliance/networking/interfaces/nic0/ipv6', { ...v6, addresses: [{ address: '10.0.0.1', prefix: 64 }] }),
+      'addresses[0].address',
+    );
   });
 
   it('hides IPv6 while it is disabled and refuses to configure it', async () => {
@@ -133,9 +139,9 @@ describe('appliance proxy', () => {
   it('tests a host through a proxy configuration', async () => {
     const config = { server: 'proxy.corp.example', port: 3128, enabled: true };
     expect((await api('POST', '/api/appliance/networking/proxy/http?action=test', { host: 'www.vmware.com', config })).body.status).toBe('SERVER_REACHABLE');
-    expect((await api('POST', '/api/appliance/networking/proxy/http?action=test', { host: 'www.vmware.com', config: { ...config, enabled: false } })).body.status).toBe(
-      'SERVER_UNREACHABLE',
-    );
+    expect(
+      (await api('POST', '/api/appliance/networking/proxy/http?action=test', { host: 'www.vmware.com', config: { ...config, enabled: false } })).body.status,
+    ).toBe('SERVER_UNREACHABLE');
   });
 
   it('reads back the hosts reached without a proxy', async () => {
@@ -147,7 +153,10 @@ describe('appliance proxy', () => {
 
 describe('appliance firewall', () => {
   it('replaces the inbound rules, `*` standing for every interface', async () => {
-    const rules = [{ address: '1.2.3.0', prefix: 24, policy: 'REJECT' }, { address: '10.0.0.5', prefix: 32, policy: 'ACCEPT', interface_name: 'nic0' }];
+    const rules = [
+      { address: '1.2.3.0', prefix: 24, policy: 'REJECT' },
+      { address: '10.0.0.5', prefix: 32, policy: 'ACCEPT', interface_name: 'nic0' },
+    ];
     expect((await api('PUT', '/api/appliance/networking/firewall/inbound', { rules })).status).toBe(204);
     expect((await api('GET', '/api/appliance/networking/firewall/inbound')).body).toEqual([
       { address: '1.2.3.0', prefix: 24, policy: 'REJECT', interface_name: '*' },
@@ -156,7 +165,10 @@ describe('appliance firewall', () => {
   });
 
   it('refuses a rule on an unknown interface and keeps the rules as they were', async () => {
-    expectInvalid(await api('PUT', '/api/appliance/networking/firewall/inbound', { rules: [{ address: '1.2.3.0', prefix: 24, policy: 'REJECT', interface_name: 'eth7' }] }), 'rules[0].interface_name');
+    expectInvalid(
+      await api('PUT', '/api/appliance/networking/firewall/inbound', { rules: [{ address: '1.2.3.0', prefix: 24, policy: 'REJECT', interface_name: 'eth7' }] }),
+      'rules[0].interface_name',
+    );
     expect((await api('GET', '/api/appliance/networking/firewall/inbound')).body).toEqual([]);
   });
 });

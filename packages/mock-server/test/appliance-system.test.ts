@@ -1,6 +1,7 @@
 // The appliance system as one model: version, clock and uptime, time zone and time sync,
 // storage, access, scheduled shutdown and log forwarding. Every answer is checked against the spec.
 import { describe, expect, it } from 'vitest';
+import { section } from '../src/families/appliance/config.js';
 import { useMockServer } from './helpers/server.js';
 
 const mock = useMockServer();
@@ -10,7 +11,11 @@ describe('appliance version, clock and uptime', () => {
   it('reports vCenter Server 8.0 Update 2 with an embedded PSC', async () => {
     const r = await api('GET', '/api/appliance/system/version');
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ version: '8.0.2.00000', product: 'VMware vCenter Server', type: 'vCenter Server with an embedded Platform Services Controller' });
+    expect(r.body).toMatchObject({
+      version: '8.0.2.00000',
+      product: 'VMware vCenter Server',
+      type: 'vCenter Server with an embedded Platform Services Controller',
+    });
   });
 
   it('counts the uptime up from the start of the mock', async () => {
@@ -60,8 +65,10 @@ describe('appliance storage', () => {
   });
 
   it('grows a partition to its grown disk, once', async () => {
-    const storage = (await import('../src/families/appliance/config.js')).section(mock.server.state, 'storage');
-    mock.server.state.rules.appliance.storage = { partitions: storage.partitions.map((p) => (p.partition === 'log' ? { ...p, disk_size_mib: p.size_mib * 2 } : p)) };
+    const storage = section(mock.server.state, 'storage');
+    mock.server.state.rules.appliance.storage = {
+      partitions: storage.partitions.map((p) => (p.partition === 'log' ? { ...p, disk_size_mib: p.size_mib * 2 } : p)),
+    };
     const first = (await api('POST', '/api/appliance/system/storage?action=resize-ex')).body;
     expect(first.log.new_size).toBe(first.log.old_size * 2);
     expect(first.db.new_size).toBe(first.db.old_size);

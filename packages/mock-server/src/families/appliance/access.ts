@@ -39,7 +39,13 @@ export const accessHandlers: HandlerTable = {
   },
   'PUT /api/appliance/access/shell': ({ state, body }) => {
     const { enabled, timeout } = body as RequestBody<'PUT /api/appliance/access/shell'>;
-    if (enabled) check(Number.isInteger(timeout) && timeout > 0 && timeout <= SHELL_MAX_TIMEOUT_S, 'timeout', timeout, `a number of seconds from 1 to ${SHELL_MAX_TIMEOUT_S}`);
+    if (enabled)
+      check(
+        Number.isInteger(timeout) && timeout > 0 && timeout <= SHELL_MAX_TIMEOUT_S,
+        'timeout',
+        timeout,
+        `a number of seconds from 1 to ${SHELL_MAX_TIMEOUT_S}`,
+      );
     const shell = enabled ? { enabled: true, enabled_until: Date.now() + timeout * 1000 } : { enabled: false, enabled_until: 0 };
     writeSection(state, 'access', { ...section(state, 'access'), shell });
   },

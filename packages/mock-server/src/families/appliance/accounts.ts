@@ -55,18 +55,26 @@ function applyConfig(base: LocalAccount, config: UpdateConfig, policy: Policy, n
   if (config.password !== undefined) checkPassword('config.password', config.password);
   if (config.roles !== undefined) {
     check(config.roles.length > 0, 'config.roles', config.roles, 'a non-empty list of roles');
-    config.roles.forEach((r, i) => check((ACCOUNT_ROLES as readonly string[]).includes(r), `config.roles[${i}]`, r, `one of ${ACCOUNT_ROLES.join(', ')}`));
+    for (const [i, r] of config.roles.entries())
+      check((ACCOUNT_ROLES as readonly string[]).includes(r), `config.roles[${i}]`, r, `one of ${ACCOUNT_ROLES.join(', ')}`);
   }
   const max = config.max_days_between_password_change ?? base.max_days_between_password_change ?? policy.max_days;
   const min = config.min_days_between_password_change ?? base.min_days_between_password_change ?? policy.min_days;
   const warn = config.warn_days_before_password_expiration ?? base.warn_days_before_password_expiration ?? policy.warn_days;
   checkAgeing('config.', { max, min, warn });
   if (config.days_after_password_expiration !== undefined) {
-    check(Number.isInteger(config.days_after_password_expiration) && config.days_after_password_expiration >= 0, 'config.days_after_password_expiration', config.days_after_password_expiration, 'a number of days of 0 or more');
+    check(
+      Number.isInteger(config.days_after_password_expiration) && config.days_after_password_expiration >= 0,
+      'config.days_after_password_expiration',
+      config.days_after_password_expiration,
+      'a number of days of 0 or more',
+    );
   }
   const last = config.password !== undefined ? new Date(now).toISOString() : base.last_password_change;
   const expires = config.password_expires ?? base.password_expires;
-  const expiresAt = !expires ? undefined : (config.password_expires_at ?? (last ? new Date(Date.parse(last) + max * DAY_MS).toISOString() : base.password_expires_at));
+  const expiresAt = !expires
+    ? undefined
+    : (config.password_expires_at ?? (last ? new Date(Date.parse(last) + max * DAY_MS).toISOString() : base.password_expires_at));
   const next: LocalAccount = {
     ...base,
     roles: config.roles ? [...config.roles] : base.roles,
@@ -89,7 +97,14 @@ function applyConfig(base: LocalAccount, config: UpdateConfig, policy: Policy, n
 
 /** An account before its configuration applies: ageing fields are filled from the policy by applyConfig(). */
 function fresh(username: string): LocalAccount {
-  return { username, roles: [], enabled: true, has_password: false, password_expires: true, inactive_after_password_expiration: false } as unknown as LocalAccount;
+  return {
+    username,
+    roles: [],
+    enabled: true,
+    has_password: false,
+    password_expires: true,
+    inactive_after_password_expiration: false,
+  } as unknown as LocalAccount;
 }
 
 function info(a: LocalAccount) {
@@ -144,7 +159,11 @@ export const accountHandlers: HandlerTable = {
   'PUT /api/appliance/local-accounts/{username}': ({ state, params, body }) => {
     const account = accountOf(state, params.username);
     // A set replaces the configuration: what it leaves out goes back to the defaults.
-    const base = { ...fresh(account.username), has_password: account.has_password, ...(account.last_password_change ? { last_password_change: account.last_password_change } : {}) };
+    const base = {
+      ...fresh(account.username),
+      has_password: account.has_password,
+      ...(account.last_password_change ? { last_password_change: account.last_password_change } : {}),
+    };
     state.rules.appliance_accounts[params.username] = applyConfig(base as LocalAccount, body as Config, section(state, 'password_policy'), Date.now());
   },
   'PATCH /api/appliance/local-accounts/{username}': ({ state, params, body }) => {
@@ -154,7 +173,12 @@ export const accountHandlers: HandlerTable = {
   'DELETE /api/appliance/local-accounts/{username}': ({ state, params }) => {
     accountOf(state, params.username);
     if (params.username === 'root') {
-      throw new VapiError('NOT_ALLOWED_IN_CURRENT_STATE', "The appliance's root account cannot be deleted.", ['root'], 'com.vmware.appliance.localaccounts.root');
+      throw new VapiError(
+        'NOT_ALLOWED_IN_CURRENT_STATE',
+        "The appliance's root account cannot be deleted.",
+        ['root'],
+        'com.vmware.appliance.localaccounts.root',
+      );
     }
     delete state.rules.appliance_accounts[params.username];
   },

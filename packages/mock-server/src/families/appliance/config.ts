@@ -5,6 +5,7 @@
  * file only carries what was changed. Writers build the whole new section and then store it
  * in one assignment: a refused input leaves the section as it was.
  */
+import { dict } from '../../state/dict.js';
 import type { Inventory } from '../../state/inventory.js';
 import type { ApplianceConfig } from './types.js';
 
@@ -18,14 +19,15 @@ const DEFAULTS: { readonly [K in keyof ApplianceConfig]: () => ApplianceConfig[K
   time: () => ({ sync: 'NTP', timezone: 'UTC' }),
   proxy: () => ({ protocols: {}, noproxy: ['localhost', '127.0.0.1'] }),
   firewall: () => ({ rules: [] }),
-  interfaces: () => ({
-    nic0: {
-      mac: '00:50:56:9a:10:0a',
-      status: 'up',
-      ipv4: { mode: 'STATIC', ...APPLIANCE_IPV4 },
-      ipv6: { dhcp: false, autoconf: false, addresses: [], default_gateway: '' },
-    },
-  }),
+  interfaces: () =>
+    dict({
+      nic0: {
+        mac: '00:50:56:9a:10:0a',
+        status: 'up',
+        ipv4: { mode: 'STATIC', ...APPLIANCE_IPV4 },
+        ipv6: { dhcp: false, autoconf: false, addresses: [], default_gateway: '' },
+      },
+    }),
   logging: () => ({ forwarding: [] }),
   password_policy: () => ({ max_days: 90, min_days: 0, warn_days: 7 }),
   shutdown: () => ({ action: '', reason: '' }),

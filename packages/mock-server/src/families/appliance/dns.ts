@@ -21,7 +21,7 @@ export function dnsHostname(name: string, field = 'name'): string {
 export function dnsServersSpec(config: ServersConfig, field = 'config'): { mode: ServersConfig['mode']; servers: string[] } {
   if (config.mode === 'dhcp') return { mode: 'dhcp', servers: [APPLIANCE_IPV4.default_gateway] };
   check(config.servers.length > 0, `${field}.servers`, config.servers, 'a non-empty list (static mode needs at least one server)');
-  config.servers.forEach((server, i) => checkIp(`${field}.servers[${i}]`, server));
+  for (const [i, server] of config.servers.entries()) checkIp(`${field}.servers[${i}]`, server);
   return { mode: 'is_static', servers: [...config.servers] };
 }
 
@@ -79,14 +79,16 @@ export const dnsHandlers: HandlerTable = {
     return {
       body: {
         status: ok ? 'green' : 'red',
-        messages: [ok ? { message: `'${name}' resolves to the appliance.`, result: 'success' } : { message: `'${name}' is not a valid host name.`, result: 'failure' }],
+        messages: [
+          ok ? { message: `'${name}' resolves to the appliance.`, result: 'success' } : { message: `'${name}' is not a valid host name.`, result: 'failure' },
+        ],
       },
     };
   },
   'GET /api/appliance/networking/dns/domains': ({ state }) => ({ body: [...section(state, 'dns').domains] }),
   'PUT /api/appliance/networking/dns/domains': ({ state, body }) => {
     const { domains } = body as RequestBody<'PUT /api/appliance/networking/dns/domains'>;
-    domains.forEach((d, i) => checkDomain(`domains[${i}]`, d));
+    for (const [i, d] of domains.entries()) checkDomain(`domains[${i}]`, d);
     writeSection(state, 'dns', { ...section(state, 'dns'), domains: [...new Set(domains)] });
   },
   'POST /api/appliance/networking/dns/domains': ({ state, body }) => {

@@ -13,7 +13,12 @@ export const firewallHandlers: HandlerTable = {
       checkIp(`rules[${i}].address`, rule.address);
       checkPrefix(`rules[${i}].prefix`, rule.prefix, isIPv4(rule.address) ? 32 : 128);
       const nic = rule.interface_name ?? '*';
-      check(nic === '*' || Object.hasOwn(interfaces, nic), `rules[${i}].interface_name`, nic, `'*' or an interface of the appliance (${Object.keys(interfaces).join(', ')})`);
+      check(
+        nic === '*' || Object.hasOwn(interfaces, nic),
+        `rules[${i}].interface_name`,
+        nic,
+        `'*' or an interface of the appliance (${Object.keys(interfaces).join(', ')})`,
+      );
       return { address: rule.address, prefix: rule.prefix, policy: rule.policy, interface_name: nic };
     });
     writeSection(state, 'firewall', { rules: checked });

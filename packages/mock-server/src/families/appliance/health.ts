@@ -55,7 +55,11 @@ function messages(s: Inventory, items: readonly HealthItem[], time: string) {
       return {
         id: `com.vmware.appliance.health.${item}.${level}`,
         time,
-        message: { id: `com.vmware.appliance.health.${item}.${level}`, default_message: `${SUBJECT[item]} ${CONDITION[level]} (${level}).`, args: [item, level] },
+        message: {
+          id: `com.vmware.appliance.health.${item}.${level}`,
+          default_message: `${SUBJECT[item]} ${CONDITION[level]} (${level}).`,
+          args: [item, level],
+        },
       };
     });
 }
@@ -94,7 +98,11 @@ export const healthHandlers: HandlerTable = {
             : [
                 {
                   severity: status === 'UNHEALTHY' ? 'ERROR' : 'WARNING',
-                  message: { id: 'com.vmware.appliance.health.database.storage', default_message: `Database storage ${CONDITION[level as 'red']}.`, args: [level] },
+                  message: {
+                    id: 'com.vmware.appliance.health.database.storage',
+                    default_message: `Database storage ${CONDITION[level as 'red']}.`,
+                    args: [level],
+                  },
                 },
               ],
       },
@@ -102,7 +110,12 @@ export const healthHandlers: HandlerTable = {
   },
   'GET /api/appliance/health/settings': ({ state }) => {
     const h = section(state, 'health');
-    return { body: { db_health_check_state_manual_backup: h.db_health_check_state_manual_backup, db_health_check_state_scheduled_backup: h.db_health_check_state_scheduled_backup } };
+    return {
+      body: {
+        db_health_check_state_manual_backup: h.db_health_check_state_manual_backup,
+        db_health_check_state_scheduled_backup: h.db_health_check_state_scheduled_backup,
+      },
+    };
   },
   'PATCH /api/appliance/health/settings': ({ state, body }) => {
     const spec = body as RequestBody<'PATCH /api/appliance/health/settings'>;

@@ -5,6 +5,7 @@
  */
 import type { HandlerTable, RequestBody } from '../../behaviours/types.js';
 import { notFound, VapiError } from '../../server/errors.js';
+import { dict } from '../../state/dict.js';
 import type { Inventory } from '../../state/inventory.js';
 import { check, checkIPv4, checkPrefix, isIPv6, sameIPv4Network } from './addresses.js';
 import { section, writeSection } from './config.js';
@@ -15,7 +16,8 @@ type Ipv4Config = RequestBody<'PUT /api/appliance/networking/interfaces/{interfa
 type Ipv6Config = RequestBody<'PUT /api/appliance/networking/interfaces/{interface_name}/ipv6'>;
 
 export function interfaceOf(s: Inventory, name: string): ApplianceInterface {
-  const nic = Object.hasOwn(section(s, 'interfaces'), name) ? section(s, 'interfaces')[name] : undefined;
+  const interfaces = section(s, 'interfaces');
+  const nic = Object.hasOwn(interfaces, name) ? interfaces[name] : undefined;
   if (!nic) throw notFound('Network interface', name, 'com.vmware.appliance.networking.interfaces.not_found');
   return nic;
 }
@@ -86,12 +88,19 @@ export function ipv6Settings(config: Ipv6Config, field = 'ipv6'): Ipv6Settings {
 }
 
 function writeInterface(s: Inventory, name: string, nic: ApplianceInterface): void {
-  writeSection(s, 'interfaces', { ...section(s, 'interfaces'), [name]: nic });
+  const interfaces = dict(section(s, 'interfaces'));
+  interfaces[name] = nic;
+  writeSection(s, 'interfaces', interfaces);
 }
 
 function requireIpv6(s: Inventory): void {
   if (!section(s, 'networking').ipv6_enabled) {
-    throw new VapiError('NOT_ALLOWED_IN_CURRENT_STATE', 'IPv6 is disabled on the appliance; enable it with PATCH /api/appliance/networking first.', [], 'com.vmware.appliance.networking.ipv6_disabled');
+    throw new VapiError(
+      'NOT_ALLOWED_IN_CURRENT_STATE',
+      'IPv6 is disabled on the appliance; enable it with PATCH /api/appliance/networking first.',
+      [],
+      'com.vmware.appliance.networking.ipv6_disabled',
+    );
   }
 }
 
@@ -145,4 +154,3 @@ export const interfaceHandlers: HandlerTable = {
     writeInterface(state, 'nic0', { ...nic, ipv4, ipv6 });
   },
 };
-

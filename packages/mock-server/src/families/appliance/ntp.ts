@@ -7,7 +7,7 @@ export const ntpHandlers: HandlerTable = {
   'GET /api/appliance/ntp': ({ state }) => ({ body: [...section(state, 'ntp').servers] }),
   'PUT /api/appliance/ntp': ({ state, body }) => {
     const { servers } = body as RequestBody<'PUT /api/appliance/ntp'>;
-    servers.forEach((server, i) => checkHost(`servers[${i}]`, server));
+    for (const [i, server] of servers.entries()) checkHost(`servers[${i}]`, server);
     writeSection(state, 'ntp', { servers: [...new Set(servers)] });
   },
   'POST /api/appliance/ntp?action=test': ({ body }) => {
@@ -15,8 +15,16 @@ export const ntpHandlers: HandlerTable = {
     return {
       body: servers.map((server) =>
         isHostOrIp(server)
-          ? { server, status: 'SERVER_REACHABLE', message: { id: 'com.vmware.appliance.ntp_sync.success', default_message: 'NTP Server is reachable.', args: [] } }
-          : { server, status: 'SERVER_UNREACHABLE', message: { id: 'com.vmware.appliance.ntp_sync.failure', default_message: `NTP Server '${server}' is not reachable.`, args: [server] } },
+          ? {
+              server,
+              status: 'SERVER_REACHABLE',
+              message: { id: 'com.vmware.appliance.ntp_sync.success', default_message: 'NTP Server is reachable.', args: [] },
+            }
+          : {
+              server,
+              status: 'SERVER_UNREACHABLE',
+              message: { id: 'com.vmware.appliance.ntp_sync.failure', default_message: `NTP Server '${server}' is not reachable.`, args: [server] },
+            },
       ),
     };
   },

@@ -5,6 +5,7 @@
  */
 import type { HandlerTable, RequestBody } from '../../behaviours/types.js';
 import { invalidArgument } from '../../server/errors.js';
+import { dict } from '../../state/dict.js';
 import type { Inventory } from '../../state/inventory.js';
 import { check, checkPort, isHostOrIp } from './addresses.js';
 import { section, writeSection } from './config.js';
@@ -48,7 +49,7 @@ function proxySettings(config: ProxyConfig, field = 'config'): ProxySettings {
 
 function writeProxy(s: Inventory, protocol: string, settings: ProxySettings | undefined): void {
   const proxy = section(s, 'proxy');
-  const protocols = { ...proxy.protocols };
+  const protocols = dict(proxy.protocols);
   if (settings) protocols[protocol] = settings;
   else delete protocols[protocol];
   writeSection(s, 'proxy', { ...proxy, protocols });
@@ -75,7 +76,14 @@ export const proxyHandlers: HandlerTable = {
     const ok = settings.enabled && isHostOrIp(host);
     return {
       body: ok
-        ? { status: 'SERVER_REACHABLE', message: { id: 'com.vmware.appliance.networking.proxy.test.success', default_message: `'${host}' is reachable through ${settings.server}.`, args: [host] } }
+        ? {
+            status: 'SERVER_REACHABLE',
+            message: {
+              id: 'com.vmware.appliance.networking.proxy.test.success',
+              default_message: `'${host}' is reachable through ${settings.server}.`,
+              args: [host],
+            },
+          }
         : {
             status: 'SERVER_UNREACHABLE',
             message: {

@@ -27,7 +27,7 @@ const CATALOGUE: Readonly<Record<string, CatalogueEntry>> = Object.freeze(
     'cis-license': auto('License service: assigns and tracks vSphere licenses'),
     'content-library': auto('Content library service: templates, ISO images and OVF packages'),
     eam: auto('ESX Agent Manager: deploys agent virtual machines on hosts'),
-    envoy: auto('Reverse proxy that routes the appliance\'s HTTP traffic'),
+    envoy: auto("Reverse proxy that routes the appliance's HTTP traffic"),
     hvc: auto('Hybrid vCenter service: links this vCenter with others'),
     imagebuilder: manual('Image builder: customizes ESXi images'),
     lookupsvc: auto('Lookup service: registry of the vCenter Single Sign-On endpoints'),
@@ -90,7 +90,12 @@ function setState(s: Inventory, name: string, vmonOnly: boolean, state: ServiceR
   const entry = entryOf(name, vmonOnly);
   const record = recordOf(s, name, entry);
   if (state === 'STARTED' && record.startup_type === 'DISABLED') {
-    throw new VapiError('NOT_ALLOWED_IN_CURRENT_STATE', `Service '${name}' is disabled; change its startup type before starting it.`, [name], 'com.vmware.appliance.service.disabled');
+    throw new VapiError(
+      'NOT_ALLOWED_IN_CURRENT_STATE',
+      `Service '${name}' is disabled; change its startup type before starting it.`,
+      [name],
+      'com.vmware.appliance.service.disabled',
+    );
   }
   s.rules.appliance_services[name] = { ...record, state };
 }

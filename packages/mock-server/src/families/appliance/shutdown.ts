@@ -15,7 +15,7 @@ const schedule =
   ({ state, body }) => {
     const { delay, reason } = body as RequestBody<'POST /api/appliance/shutdown?action=poweroff'>;
     check(Number.isInteger(delay) && delay >= 0 && delay <= MAX_SHUTDOWN_DELAY_MIN, 'delay', delay, `a number of minutes from 0 to ${MAX_SHUTDOWN_DELAY_MIN}`);
-    check(reason.trim() !== '', 'reason', reason, 'a reason (it is shown to the appliance\'s users)');
+    check(reason.trim() !== '', 'reason', reason, "a reason (it is shown to the appliance's users)");
     writeSection(state, 'shutdown', { action, reason, shutdown_time: new Date(Date.now() + delay * 60_000).toISOString() });
   };
 
