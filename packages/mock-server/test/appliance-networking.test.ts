@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { useMockServer } from './helpers/server.js';
 
-const mock = useMockServer();
+const mock = useMockServer({ taskMs: 20 });
 const { api } = mock;
 
 const expectInvalid = (r: { status: number; body: any }, field: string) => {
@@ -170,5 +170,47 @@ describe('appliance firewall', () => {
       'rules[0].interface_name',
     );
     expect((await api('GET', '/api/appliance/networking/firewall/inbound')).body).toEqual([]);
+  });
+});
+
+describe('appliance network change (a task)', () => {
+  async function settled(id: string): Promise<any> {
+    for (let i = 0; i < 200; i++) {
+      const t = (await api('GET', `/api/cis/tasks/${encodeURIComponent(id)}`)).body;
+      if (t.status === 'SUCCEEDED' || t.status === 'FAILED') return t;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    throw new Error(`task ${id} did not settle`);
+  }
+  const change = {
+    hostname: 'vc02.corp.example',
+    SSO_user: 'administrator@vsphere.local',
+    SSO_password: 'VMware1!',
+    dns: { mode: 'is_static', servers: ['10.20.0.53'] },
+    ipv4: { mode: 'STATIC', address: '10.20.0.10', prefix: 24, default_gateway: '10.20.0.1' },
+  };
+
+  it('moves host name, DNS and address together', async () => {
+    const id = (await api('POST', '/api/appliance/networking?action=change&vmw-task=true', change)).body as string;
+    expect((await settled(id)).status).toBe('SUCCEEDED');
+    const net = (await api('GET', '/api/appliance/networking')).body;
+    expect(net.dns).toEqual({ mode: 'STATIC', hostname: 'vc02.corp.example', servers: ['10.20.0.53'] });
+    expect(net.interfaces.nic0.ipv4.address).toBe('10.20.0.10');
+  });
+
+  it('fails on wrong SSO credentials and changes nothing', async () => {
+    const id = (await api('POST', '/api/appliance/networking?action=change&vmw-task=true', { ...change, SSO_password: 'wrong' })).body as string;
+    const task = await settled(id);
+    expect(task.status).toBe('FAILED');
+    expect(task.error.error_type).toBe('UNAUTHENTICATED');
+    expect((await api('GET', '/api/appliance/networking/dns/hostname')).body).toBe('vcenter.vsphere.local');
+  });
+
+  it('fails on a bad address without moving the host name', async () => {
+    const id = (
+      await api('POST', '/api/appliance/networking?action=change&vmw-task=true', { ...change, ipv4: { ...change.ipv4, default_gateway: '10.99.0.1' } })
+    ).body as string;
+    expect((await settled(id)).status).toBe('FAILED');
+    expect((await api('GET', '/api/appliance/networking/dns/hostname')).body).toBe('vcenter.vsphere.local');
   });
 });
