@@ -304,6 +304,12 @@ describe('state files are checked against the state schema when they load', () =
       "rules.appliance['telnet'] is not a section of the appliance",
     ],
     [
+      'an appliance setting of the wrong type',
+      (d) => (d.rules.appliance = { access: { ssh: 'yes', dcui: true, consolecli: true, shell: { enabled: false, enabled_until: 0 } } }),
+      '/rules/appliance/access/ssh',
+      "rules.appliance['access']: 'ssh' must be a boolean, got \"yes\"",
+    ],
+    [
       'an appliance service in an unknown state',
       (d) => (d.rules.appliance_services = { vpxd: { state: 'RUNNING', startup_type: 'AUTOMATIC' } }),
       '/rules/appliance_services/vpxd/state',

@@ -11,7 +11,7 @@
  * (families/vm/vm-devices.ts).
  */
 import { createHash } from 'node:crypto';
-import { APPLIANCE_SECTIONS } from '../families/appliance/config.js';
+import { APPLIANCE_SECTION_RULES, LOCAL_ACCOUNT_RULES, SERVICE_RULES } from '../families/appliance/seed.js';
 import { seedRules } from '../families/index.js';
 import { N, OPT, S, type Collection, type FieldRule, type FieldType } from './seed-rules.js';
 import type { StateData } from './types.js';
@@ -99,26 +99,8 @@ const RULE_ENTRY: Record<string, Record<string, FieldRule> | 'dynamic-ids' | 'tr
   trust_authority: 'trust-state',
   kms_providers: { cluster: S(), provider: S(), master_key_id: S(), key_server: { type: 'object', required: true } },
   appliance: 'appliance-sections',
-  appliance_accounts: {
-    username: S(),
-    fullname: OPT('string'),
-    email: OPT('string'),
-    roles: { type: 'array', required: true },
-    enabled: { type: 'boolean', required: true },
-    has_password: { type: 'boolean', required: true },
-    last_password_change: OPT('string'),
-    password_expires: { type: 'boolean', required: true },
-    password_expires_at: OPT('string'),
-    inactive_after_password_expiration: { type: 'boolean', required: true },
-    days_after_password_expiration: OPT('integer'),
-    min_days_between_password_change: { type: 'integer', required: true },
-    max_days_between_password_change: { type: 'integer', required: true },
-    warn_days_before_password_expiration: { type: 'integer', required: true },
-  },
-  appliance_services: {
-    state: S({ enum: ['STARTING', 'STOPPING', 'STARTED', 'STOPPED'] }),
-    startup_type: S({ enum: ['MANUAL', 'AUTOMATIC', 'DISABLED'] }),
-  },
+  appliance_accounts: LOCAL_ACCOUNT_RULES,
+  appliance_services: SERVICE_RULES,
 };
 
 const COLLECTIONS = Object.keys(RULES) as Collection[];
@@ -229,9 +211,16 @@ export function checkRules(rules: unknown, at: string, problems: Problem[]): voi
       const valueAt = `${mapAt}${jsonPointer(id)}`;
       const label = `rules.${key}['${id}']`;
       if (entry === 'appliance-sections') {
-        if (!APPLIANCE_SECTIONS.includes(id as (typeof APPLIANCE_SECTIONS)[number])) {
-          problems.push({ pointer: valueAt, message: `${label} is not a section of the appliance (allowed: ${APPLIANCE_SECTIONS.join(', ')})` });
+        const sectionRules = Object.hasOwn(APPLIANCE_SECTION_RULES, id)
+          ? (APPLIANCE_SECTION_RULES as Record<string, Record<string, FieldRule>>)[id]
+          : undefined;
+        if (!sectionRules) {
+          problems.push({
+            pointer: valueAt,
+            message: `${label} is not a section of the appliance (allowed: ${Object.keys(APPLIANCE_SECTION_RULES).join(', ')})`,
+          });
         } else if (!isObject(value)) problems.push({ pointer: valueAt, message: `${label} must be a mapping, got ${show(value)}` });
+        else checkFields(value, sectionRules, valueAt, () => label, problems);
       } else if (entry === 'trust-state') {
         if (value !== 'ENABLE' && value !== 'DISABLE') problems.push({ pointer: valueAt, message: `${label} is ${show(value)}, expected ENABLE or DISABLE` });
       } else if (entry === 'dynamic-ids') {

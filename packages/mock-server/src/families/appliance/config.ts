@@ -62,9 +62,6 @@ function defaultPartitions(): ApplianceConfig['storage']['partitions'] {
   return layout.map(([partition, disk, size]) => ({ partition, disk, size_mib: size, disk_size_mib: size }));
 }
 
-/** Every section name (state files are checked against it). */
-export const APPLIANCE_SECTIONS = Object.keys(DEFAULTS) as (keyof ApplianceConfig)[];
-
 /** The section as the appliance has it now (a default one when never written); treat it as read-only. */
 export function section<K extends keyof ApplianceConfig>(s: Inventory, name: K): ApplianceConfig[K] {
   return (s.rules.appliance[name] as ApplianceConfig[K] | undefined) ?? DEFAULTS[name]();
