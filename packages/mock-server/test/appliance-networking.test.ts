@@ -56,11 +56,11 @@ describe('appliance interfaces', () => {
     );
   });
 
-  it('hides IPv6 while it is disabled and refuses to configure it', async () => {
+  it('refuses to configure IPv6 while it is disabled, still reporting the link-local address', async () => {
     expect((await api('PATCH', '/api/appliance/networking', { ipv6_enabled: false })).status).toBe(204);
-    expect((await api('GET', '/api/appliance/networking/interfaces/nic0')).body.ipv6).toBeUndefined();
     const r = await api('PUT', '/api/appliance/networking/interfaces/nic0/ipv6', { dhcp: true, autoconf: true, addresses: [], default_gateway: '' });
-    expect(r.body.error_type).toBe('NOT_ALLOWED_IN_CURRENT_STATE');
+    expect([r.status, r.body.error_type]).toEqual([400, 'NOT_ALLOWED_IN_CURRENT_STATE']);
+    expect((await api('GET', '/api/appliance/networking/interfaces/nic0')).body.ipv6.addresses[0].origin).toBe('OTHER');
   });
 });
 

@@ -48,14 +48,9 @@ function ipv6Info(nic: ApplianceInterface) {
   };
 }
 
-function interfaceInfo(s: Inventory, name: string, nic: ApplianceInterface) {
-  return {
-    name,
-    status: nic.status,
-    mac: nic.mac,
-    ipv4: ipv4Info(nic.ipv4),
-    ...(section(s, 'networking').ipv6_enabled ? { ipv6: ipv6Info(nic) } : {}),
-  };
+// A real appliance keeps reporting the IPv6 settings (its link-local address) with IPv6 disabled.
+function interfaceInfo(name: string, nic: ApplianceInterface) {
+  return { name, status: nic.status, mac: nic.mac, ipv4: ipv4Info(nic.ipv4), ipv6: ipv6Info(nic) };
 }
 
 /** The IPv4 settings a config gives, checked: a static address needs a prefix, and its gateway lies in its network. */
@@ -106,20 +101,17 @@ function requireIpv6(s: Inventory): void {
 
 export const interfaceHandlers: HandlerTable = {
   'GET /api/appliance/networking/interfaces': ({ state }) => ({
-    body: Object.entries(section(state, 'interfaces')).map(([name, nic]) => interfaceInfo(state, name, nic)),
+    body: Object.entries(section(state, 'interfaces')).map(([name, nic]) => interfaceInfo(name, nic)),
   }),
   'GET /api/appliance/networking/interfaces/{interface_name}': ({ state, params }) => ({
-    body: interfaceInfo(state, params.interface_name, interfaceOf(state, params.interface_name)),
+    body: interfaceInfo(params.interface_name, interfaceOf(state, params.interface_name)),
   }),
   'GET /api/appliance/networking/interfaces/{interface_name}/ipv4': ({ state, params }) => ({ body: ipv4Info(interfaceOf(state, params.interface_name).ipv4) }),
   'PUT /api/appliance/networking/interfaces/{interface_name}/ipv4': ({ state, params, body }) => {
     const nic = interfaceOf(state, params.interface_name);
     writeInterface(state, params.interface_name, { ...nic, ipv4: ipv4Settings(body as Ipv4Config) });
   },
-  'GET /api/appliance/networking/interfaces/{interface_name}/ipv6': ({ state, params }) => {
-    requireIpv6(state);
-    return { body: ipv6Info(interfaceOf(state, params.interface_name)) };
-  },
+  'GET /api/appliance/networking/interfaces/{interface_name}/ipv6': ({ state, params }) => ({ body: ipv6Info(interfaceOf(state, params.interface_name)) }),
   'PUT /api/appliance/networking/interfaces/{interface_name}/ipv6': ({ state, params, body }) => {
     const nic = interfaceOf(state, params.interface_name);
     requireIpv6(state);
@@ -128,7 +120,7 @@ export const interfaceHandlers: HandlerTable = {
   'GET /api/appliance/networking': ({ state }) => ({
     body: {
       dns: dnsView(state),
-      interfaces: Object.fromEntries(Object.entries(section(state, 'interfaces')).map(([name, nic]) => [name, interfaceInfo(state, name, nic)])),
+      interfaces: Object.fromEntries(Object.entries(section(state, 'interfaces')).map(([name, nic]) => [name, interfaceInfo(name, nic)])),
     },
   }),
   'PATCH /api/appliance/networking': ({ state, body }) => {
