@@ -74,6 +74,13 @@ describe('appliance local accounts', () => {
     expect((await api('DELETE', '/api/appliance/local-accounts/root')).body.error_type).toBe('NOT_ALLOWED_IN_CURRENT_STATE');
   });
 
+  it('treats names like Object.prototype members as ordinary user names', async () => {
+    expect((await api('GET', '/api/appliance/local-accounts/__proto__')).status).toBe(404);
+    expect((await create('constructor')).status).toBe(204);
+    expect((await api('GET', '/api/appliance/local-accounts')).body).toEqual(['constructor', 'root']);
+    expect(({} as Record<string, unknown>).roles).toBeUndefined();
+  });
+
   it('refuses a policy whose minimum exceeds its maximum and keeps the old one', async () => {
     const r = await api('PUT', '/api/appliance/local-accounts/global-policy', { max_days: 10, min_days: 20 });
     expect([r.status, r.body.error_type]).toEqual([400, 'INVALID_ARGUMENT']);

@@ -37,7 +37,8 @@ describe('appliance version, clock and uptime', () => {
     expect(t.date.slice(7, 9)).toBe(tokyo);
   });
 
-  it('refuses a time zone that does not exist, naming it, and keeps the old one', async () => {
+  it('refuses a time zone that does not exist or is misspelt, naming it, and keeps the old one', async () => {
+    expect((await api('PUT', '/api/appliance/system/time/timezone', { name: 'utc' })).status).toBe(400);
     const r = await api('PUT', '/api/appliance/system/time/timezone', { name: 'Mars/Olympus' });
     expect(r.status).toBe(400);
     expect(r.body.error_type).toBe('INVALID_ARGUMENT');

@@ -44,8 +44,14 @@ function zoneFormat(zone: string): Intl.DateTimeFormat | undefined {
   return f;
 }
 
-/** Whether the appliance knows the time zone (an IANA name such as `Europe/Berlin`, or `UTC`). */
-export const isTimeZone = (name: string): boolean => /^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(name) && zoneFormat(name) !== undefined;
+let canonicalZones: ReadonlySet<string> | undefined;
+
+/** Whether the appliance knows the time zone: an IANA name as spelt in the zone database (`Europe/Berlin`, `UTC`). */
+export function isTimeZone(name: string): boolean {
+  canonicalZones ??= new Set([...Intl.supportedValuesOf('timeZone'), 'UTC', 'Etc/UTC']);
+  // Intl also takes other spellings (`utc`, `europe/berlin`); the appliance takes the exact name.
+  return canonicalZones.has(name) && zoneFormat(name) !== undefined;
+}
 
 /** The clock as the appliance shows it: `Wed 11-23-2022`, `08:30:07 PM`. */
 export function clock(now: number, zone: string): { date: string; time: string } {
