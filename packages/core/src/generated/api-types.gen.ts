@@ -104,7 +104,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the item.
-                 * @example item-1
+                 * @example load
                  */
                 item: string;
             };
@@ -458,7 +458,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the username.
-                 * @example username-1
+                 * @example root
                  */
                 username: string;
             };
@@ -858,7 +858,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the interface name.
-                 * @example interface-name-1
+                 * @example nic0
                  */
                 interface_name: string;
             };
@@ -884,7 +884,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the interface name.
-                 * @example interface-name-1
+                 * @example nic0
                  */
                 interface_name: string;
             };
@@ -914,7 +914,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the interface name.
-                 * @example interface-name-1
+                 * @example nic0
                  */
                 interface_name: string;
             };
@@ -987,8 +987,8 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the protocol.
-                 * @example protocol-1
+                 * @description The protocol the proxy serves (http, https or ftp); any other is refused with INVALID_ARGUMENT.
+                 * @example https
                  */
                 protocol: string;
             };
@@ -1021,8 +1021,8 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the protocol.
-                 * @example protocol-1
+                 * @description The protocol the proxy serves (http, https or ftp); any other is refused with INVALID_ARGUMENT.
+                 * @example https
                  */
                 protocol: string;
             };
@@ -1298,7 +1298,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the backup schedule.
-                 * @example default
+                 * @example weekly
                  */
                 schedule: string;
             };
@@ -1332,7 +1332,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the backup schedule.
-                 * @example default
+                 * @example weekly
                  */
                 schedule: string;
             };
@@ -1543,7 +1543,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -1569,7 +1569,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -1595,7 +1595,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -1621,7 +1621,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -13417,7 +13417,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -13447,7 +13447,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -13473,7 +13473,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -13499,7 +13499,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -33353,7 +33353,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "enabled": false,
-                     *       "timeout": 1
+                     *       "timeout": 600
                      *     }
                      */
                     "application/json": components["schemas"]["ApplianceAccessShellShellConfig"];
@@ -33375,7 +33375,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "enabled": false,
-                 *       "timeout": 1
+                 *       "timeout": 600
                  *     }
                  */
                 "application/json": components["schemas"]["ApplianceAccessShellShellConfig"];
@@ -33454,7 +33454,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the item.
-                 * @example item-1
+                 * @example load
                  */
                 item: string;
             };
@@ -33968,7 +33968,7 @@ export interface operations {
                 content: {
                     /**
                      * @example [
-                     *       "example-local-account"
+                     *       "root"
                      *     ]
                      */
                     "application/json": string[];
@@ -33989,14 +33989,14 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "username": "example-username",
+                 *       "username": "ops-user",
                  *       "config": {
-                 *         "password": "example-secret",
-                 *         "old_password": "example-secret",
-                 *         "full_name": "example-full-name",
-                 *         "email": "example-email",
+                 *         "password": "Ops-Passw0rd!",
+                 *         "old_password": "Old-Passw0rd!",
+                 *         "full_name": "Operations user",
+                 *         "email": "ops@vsphere.local",
                  *         "roles": [
-                 *           "example-role"
+                 *           "operator"
                  *         ],
                  *         "enabled": false,
                  *         "password_expires": false,
@@ -34032,7 +34032,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the username.
-                 * @example username-1
+                 * @example root
                  */
                 username: string;
             };
@@ -34048,10 +34048,10 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "fullname": "example-fullname",
-                     *       "email": "example-email",
+                     *       "fullname": "Operations user",
+                     *       "email": "ops@vsphere.local",
                      *       "roles": [
-                     *         "example-role"
+                     *         "operator"
                      *       ],
                      *       "enabled": false,
                      *       "has_password": false,
@@ -34078,7 +34078,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the username.
-                 * @example username-1
+                 * @example root
                  */
                 username: string;
             };
@@ -34088,12 +34088,12 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "password": "example-secret",
-                 *       "old_password": "example-secret",
-                 *       "full_name": "example-full-name",
-                 *       "email": "example-email",
+                 *       "password": "Ops-Passw0rd!",
+                 *       "old_password": "Old-Passw0rd!",
+                 *       "full_name": "Operations user",
+                 *       "email": "ops@vsphere.local",
                  *       "roles": [
-                 *         "example-role"
+                 *         "operator"
                  *       ],
                  *       "enabled": false,
                  *       "password_expires": false,
@@ -34129,7 +34129,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the username.
-                 * @example username-1
+                 * @example root
                  */
                 username: string;
             };
@@ -34156,7 +34156,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the username.
-                 * @example username-1
+                 * @example root
                  */
                 username: string;
             };
@@ -34166,12 +34166,12 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "password": "example-secret",
-                 *       "old_password": "example-secret",
-                 *       "full_name": "example-full-name",
-                 *       "email": "example-email",
+                 *       "password": "Ops-Passw0rd!",
+                 *       "old_password": "Old-Passw0rd!",
+                 *       "full_name": "Operations user",
+                 *       "email": "ops@vsphere.local",
                  *       "roles": [
-                 *         "example-role"
+                 *         "operator"
                  *       ],
                  *       "enabled": false,
                  *       "password_expires": false,
@@ -34217,9 +34217,9 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "max_days": 1,
+                     *       "max_days": 90,
                      *       "min_days": 1,
-                     *       "warn_days": 1
+                     *       "warn_days": 7
                      *     }
                      */
                     "application/json": components["schemas"]["ApplianceLocalAccountsPolicyInfo"];
@@ -34240,9 +34240,9 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "max_days": 1,
+                 *       "max_days": 90,
                  *       "min_days": 1,
-                 *       "warn_days": 1
+                 *       "warn_days": 7
                  *     }
                  */
                 "application/json": components["schemas"]["ApplianceLocalAccountsPolicyInfo"];
@@ -34279,9 +34279,9 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "hostname": "esx-tah-01.example.com",
-                     *         "port": 1,
-                     *         "protocol": "TLS"
+                     *         "hostname": "syslog.vsphere.local",
+                     *         "port": 514,
+                     *         "protocol": "UDP"
                      *       }
                      *     ]
                      */
@@ -34305,9 +34305,9 @@ export interface operations {
                  * @example {
                  *       "cfg_list": [
                  *         {
-                 *           "hostname": "esx-tah-01.example.com",
-                 *           "port": 1,
-                 *           "protocol": "TLS"
+                 *           "hostname": "syslog.vsphere.local",
+                 *           "port": 514,
+                 *           "protocol": "UDP"
                  *         }
                  *       ]
                  *     }
@@ -34355,7 +34355,7 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "hostname": "esx-tah-01.example.com",
+                     *         "hostname": "syslog.vsphere.local",
                      *         "state": "UP",
                      *         "message": {
                      *           "id": "object-1",
@@ -34541,7 +34541,7 @@ export interface operations {
                      * @example {
                      *       "dns": {
                      *         "mode": "DHCP",
-                     *         "hostname": "esx-tah-01.example.com",
+                     *         "hostname": "vcenter.vsphere.local",
                      *         "servers": [
                      *           "example-server"
                      *         ]
@@ -34609,31 +34609,31 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "hostname": "esx-tah-01.example.com",
-                 *       "SSO_user": "example-SSO-user",
-                 *       "SSO_password": "example-secret",
+                 *       "hostname": "vcenter.vsphere.local",
+                 *       "SSO_user": "administrator@vsphere.local",
+                 *       "SSO_password": "VMware1!",
                  *       "dns": {
-                 *         "mode": "dhcp",
+                 *         "mode": "is_static",
                  *         "servers": [
-                 *           "example-server"
+                 *           "192.168.100.1"
                  *         ]
                  *       },
                  *       "ipv4": {
-                 *         "mode": "DHCP",
-                 *         "address": "example-address",
-                 *         "prefix": 1,
-                 *         "default_gateway": "example-default-gateway"
+                 *         "mode": "STATIC",
+                 *         "address": "192.168.100.10",
+                 *         "prefix": 24,
+                 *         "default_gateway": "192.168.100.1"
                  *       },
                  *       "ipv6": {
                  *         "dhcp": false,
                  *         "autoconf": false,
                  *         "addresses": [
                  *           {
-                 *             "address": "example-address",
-                 *             "prefix": 1
+                 *             "address": "2001:db8::10",
+                 *             "prefix": 64
                  *           }
                  *         ],
-                 *         "default_gateway": "example-default-gateway"
+                 *         "default_gateway": "2001:db8::1"
                  *       }
                  *     }
                  */
@@ -34770,7 +34770,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example esx-tah-01.example.com */
+                    /** @example vcenter.vsphere.local */
                     "application/json": string;
                 };
             };
@@ -34789,7 +34789,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "DEL-ESXi"
+                 *       "name": "vcenter.vsphere.local"
                  *     }
                  */
                 "application/json": components["schemas"]["ApplianceNetworkingDnsHostnameSet"];
@@ -34819,7 +34819,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "DEL-ESXi"
+                 *       "name": "vcenter.vsphere.local"
                  *     }
                  */
                 "application/json": components["schemas"]["ApplianceNetworkingDnsHostnameTest"];
@@ -34868,9 +34868,9 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "mode": "dhcp",
+                     *       "mode": "is_static",
                      *       "servers": [
-                     *         "example-server"
+                     *         "192.168.100.1"
                      *       ]
                      *     }
                      */
@@ -34892,9 +34892,9 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "mode": "dhcp",
+                 *       "mode": "is_static",
                  *       "servers": [
-                 *         "example-server"
+                 *         "192.168.100.1"
                  *       ]
                  *     }
                  */
@@ -34925,7 +34925,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "server": "example-server"
+                 *       "server": "192.168.100.2"
                  *     }
                  */
                 "application/json": components["schemas"]["ApplianceNetworkingDnsServersAdd"];
@@ -34956,7 +34956,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "servers": [
-                 *         "example-server"
+                 *         "192.168.100.1"
                  *       ]
                  *     }
                  */
@@ -35007,10 +35007,10 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "address": "example-address",
-                     *         "prefix": 1,
-                     *         "policy": "IGNORE",
-                     *         "interface_name": "example-interface-name"
+                     *         "address": "10.0.0.0",
+                     *         "prefix": 8,
+                     *         "policy": "ACCEPT",
+                     *         "interface_name": "nic0"
                      *       }
                      *     ]
                      */
@@ -35034,9 +35034,9 @@ export interface operations {
                  * @example {
                  *       "rules": [
                  *         {
-                 *           "address": "example-address",
-                 *           "prefix": 1,
-                 *           "policy": "IGNORE"
+                 *           "address": "10.0.0.0",
+                 *           "prefix": 8,
+                 *           "policy": "ACCEPT"
                  *         }
                  *       ]
                  *     }
@@ -35075,9 +35075,9 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "name": "DEL-ESXi",
+                     *         "name": "nic0",
                      *         "status": "down",
-                     *         "mac": "example-mac",
+                     *         "mac": "00:50:56:9a:10:0a",
                      *         "ipv4": {
                      *           "configurable": false,
                      *           "mode": "DHCP"
@@ -35113,7 +35113,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the interface name.
-                 * @example interface-name-1
+                 * @example nic0
                  */
                 interface_name: string;
             };
@@ -35129,9 +35129,9 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "name": "DEL-ESXi",
+                     *       "name": "nic0",
                      *       "status": "down",
-                     *       "mac": "example-mac",
+                     *       "mac": "00:50:56:9a:10:0a",
                      *       "ipv4": {
                      *         "configurable": false,
                      *         "mode": "DHCP",
@@ -35170,7 +35170,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the interface name.
-                 * @example interface-name-1
+                 * @example nic0
                  */
                 interface_name: string;
             };
@@ -35208,7 +35208,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the interface name.
-                 * @example interface-name-1
+                 * @example nic0
                  */
                 interface_name: string;
             };
@@ -35218,10 +35218,10 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "mode": "DHCP",
-                 *       "address": "example-address",
-                 *       "prefix": 1,
-                 *       "default_gateway": "example-default-gateway"
+                 *       "mode": "STATIC",
+                 *       "address": "192.168.100.10",
+                 *       "prefix": 24,
+                 *       "default_gateway": "192.168.100.1"
                  *     }
                  */
                 "application/json": components["schemas"]["ApplianceNetworkingInterfacesIpv4Config"];
@@ -35248,7 +35248,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the interface name.
-                 * @example interface-name-1
+                 * @example nic0
                  */
                 interface_name: string;
             };
@@ -35293,7 +35293,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the interface name.
-                 * @example interface-name-1
+                 * @example nic0
                  */
                 interface_name: string;
             };
@@ -35307,11 +35307,11 @@ export interface operations {
                  *       "autoconf": false,
                  *       "addresses": [
                  *         {
-                 *           "address": "example-address",
-                 *           "prefix": 1
+                 *           "address": "2001:db8::10",
+                 *           "prefix": 64
                  *         }
                  *       ],
-                 *       "default_gateway": "example-default-gateway"
+                 *       "default_gateway": "2001:db8::1"
                  *     }
                  */
                 "application/json": components["schemas"]["ApplianceNetworkingInterfacesIpv6Config"];
@@ -35348,7 +35348,7 @@ export interface operations {
                 content: {
                     /**
                      * @example [
-                     *       "example-noproxy"
+                     *       "localhost"
                      *     ]
                      */
                     "application/json": string[];
@@ -35370,7 +35370,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "servers": [
-                 *         "example-server"
+                 *         ".vsphere.local"
                  *       ]
                  *     }
                  */
@@ -35408,10 +35408,10 @@ export interface operations {
                     /**
                      * @example {
                      *       "key": {
-                     *         "server": "example-server",
-                     *         "port": 1,
-                     *         "username": "example-username",
-                     *         "password": "example-secret",
+                     *         "server": "http://proxy.vsphere.local",
+                     *         "port": 3128,
+                     *         "username": "proxy-user",
+                     *         "password": "Proxy-Passw0rd!",
                      *         "enabled": false
                      *       }
                      *     }
@@ -35431,8 +35431,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the protocol.
-                 * @example protocol-1
+                 * @description The protocol the proxy serves (http, https or ftp); any other is refused with INVALID_ARGUMENT.
+                 * @example https
                  */
                 protocol: string;
             };
@@ -35448,16 +35448,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "server": "example-server",
-                     *       "port": 1,
-                     *       "username": "example-username",
-                     *       "password": "example-secret",
+                     *       "server": "http://proxy.vsphere.local",
+                     *       "port": 3128,
+                     *       "username": "proxy-user",
+                     *       "password": "Proxy-Passw0rd!",
                      *       "enabled": false
                      *     }
                      */
                     "application/json": components["schemas"]["ApplianceNetworkingProxyConfig"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             500: components["responses"]["ServerError"];
         };
@@ -35468,8 +35469,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the protocol.
-                 * @example protocol-1
+                 * @description The protocol the proxy serves (http, https or ftp); any other is refused with INVALID_ARGUMENT.
+                 * @example https
                  */
                 protocol: string;
             };
@@ -35479,10 +35480,10 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "server": "example-server",
-                 *       "port": 1,
-                 *       "username": "example-username",
-                 *       "password": "example-secret",
+                 *       "server": "http://proxy.vsphere.local",
+                 *       "port": 3128,
+                 *       "username": "proxy-user",
+                 *       "password": "Proxy-Passw0rd!",
                  *       "enabled": false
                  *     }
                  */
@@ -35508,8 +35509,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the protocol.
-                 * @example protocol-1
+                 * @description The protocol the proxy serves (http, https or ftp); any other is refused with INVALID_ARGUMENT.
+                 * @example https
                  */
                 protocol: string;
             };
@@ -35524,6 +35525,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             500: components["responses"]["ServerError"];
         };
@@ -35534,8 +35536,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the protocol.
-                 * @example protocol-1
+                 * @description The protocol the proxy serves (http, https or ftp); any other is refused with INVALID_ARGUMENT.
+                 * @example https
                  */
                 protocol: string;
             };
@@ -35545,12 +35547,12 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "host": "host-1062",
+                 *       "host": "www.vmware.com",
                  *       "config": {
-                 *         "server": "example-server",
-                 *         "port": 1,
-                 *         "username": "example-username",
-                 *         "password": "example-secret",
+                 *         "server": "http://proxy.vsphere.local",
+                 *         "port": 3128,
+                 *         "username": "proxy-user",
+                 *         "password": "Proxy-Passw0rd!",
                  *         "enabled": false
                  *       }
                  *     }
@@ -35606,7 +35608,7 @@ export interface operations {
                 content: {
                     /**
                      * @example [
-                     *       "example-ntp"
+                     *       "time.vmware.com"
                      *     ]
                      */
                     "application/json": string[];
@@ -35628,7 +35630,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "servers": [
-                 *         "example-server"
+                 *         "time.vmware.com"
                  *       ]
                  *     }
                  */
@@ -35660,7 +35662,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "servers": [
-                 *         "example-server"
+                 *         "time.vmware.com"
                  *       ]
                  *     }
                  */
@@ -35677,7 +35679,7 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "server": "example-server",
+                     *         "server": "time.vmware.com",
                      *         "status": "SERVER_REACHABLE",
                      *         "message": {
                      *           "id": "object-1",
@@ -36230,7 +36232,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the backup schedule.
-                 * @example default
+                 * @example weekly
                  */
                 schedule: string;
             };
@@ -36283,7 +36285,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the backup schedule.
-                 * @example default
+                 * @example weekly
                  */
                 schedule: string;
             };
@@ -36310,7 +36312,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the backup schedule.
-                 * @example default
+                 * @example weekly
                  */
                 schedule: string;
             };
@@ -36358,7 +36360,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the backup schedule.
-                 * @example default
+                 * @example weekly
                  */
                 schedule: string;
             };
@@ -36857,7 +36859,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88": {
+                     *       "vpxd": {
                      *         "description": "example-description",
                      *         "state": "STARTING"
                      *       }
@@ -36879,7 +36881,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -36914,7 +36916,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -36942,7 +36944,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -36970,7 +36972,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -37009,8 +37011,8 @@ export interface operations {
                     /**
                      * @example {
                      *       "shutdown_time": "2026-01-15T09:30:00.000Z",
-                     *       "action": "example-action",
-                     *       "reason": "example-reason"
+                     *       "action": "reboot",
+                     *       "reason": "Monthly patching"
                      *     }
                      */
                     "application/json": components["schemas"]["ApplianceShutdownShutdownConfig"];
@@ -37052,7 +37054,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "delay": 1,
-                 *       "reason": "example-reason"
+                 *       "reason": "Monthly patching"
                  *     }
                  */
                 "application/json": components["schemas"]["ApplianceShutdownPoweroff"];
@@ -37083,7 +37085,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "delay": 1,
-                 *       "reason": "example-reason"
+                 *       "reason": "Monthly patching"
                  *     }
                  */
                 "application/json": components["schemas"]["ApplianceShutdownReboot"];
@@ -37431,7 +37433,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example example-timezone */
+                    /** @example UTC */
                     "application/json": string;
                 };
             };
@@ -37450,7 +37452,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "DEL-ESXi"
+                 *       "name": "UTC"
                  *     }
                  */
                 "application/json": components["schemas"]["ApplianceSystemTimeTimezoneSet"];
@@ -65825,8 +65827,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88": {
-                     *         "name_key": "example-name-key",
+                     *       "vpxd": {
+                     *         "name_key": "cis.vpxd.ServiceName",
                      *         "description_key": "example-description-key",
                      *         "startup_type": "MANUAL",
                      *         "state": "STARTING",
@@ -65859,7 +65861,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -65875,7 +65877,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "name_key": "example-name-key",
+                     *       "name_key": "cis.vpxd.ServiceName",
                      *       "description_key": "example-description-key",
                      *       "startup_type": "MANUAL",
                      *       "state": "STARTING",
@@ -65906,7 +65908,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -65943,7 +65945,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -65971,7 +65973,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -65999,7 +66001,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };

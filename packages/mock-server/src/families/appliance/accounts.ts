@@ -3,7 +3,7 @@
  * Passwords must meet the appliance's rules (8 to 20 printable characters with an upper-case
  * letter, a lower-case letter, a digit and a special character); they are checked, never
  * stored and never shown: an account only records that it has one and when it changed.
- * Password ageing defaults to the global policy. `root` cannot be deleted.
+ * Password ageing defaults to the global policy.
  */
 import type { HandlerTable, RequestBody } from '../../behaviours/types.js';
 import { notFound, VapiError } from '../../server/errors.js';
@@ -172,14 +172,6 @@ export const accountHandlers: HandlerTable = {
   },
   'DELETE /api/appliance/local-accounts/{username}': ({ state, params }) => {
     accountOf(state, params.username);
-    if (params.username === 'root') {
-      throw new VapiError(
-        'NOT_ALLOWED_IN_CURRENT_STATE',
-        "The appliance's root account cannot be deleted.",
-        ['root'],
-        'com.vmware.appliance.localaccounts.root',
-      );
-    }
     delete state.rules.appliance_accounts[params.username];
   },
   'GET /api/appliance/local-accounts/global-policy': ({ state }) => ({ body: { ...section(state, 'password_policy') } }),
