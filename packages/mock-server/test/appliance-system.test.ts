@@ -142,6 +142,14 @@ describe('appliance log forwarding', () => {
     expect(t.body).toEqual([{ hostname: 'syslog.vsphere.local', state: 'UP' }]);
   });
 
+  it('shares the list with the legacy /rest form', async () => {
+    expect((await api('PUT', '/rest/appliance/logging/forwarding', { cfg_list: [target] })).status).toBe(200);
+    expect((await api('GET', '/api/appliance/logging/forwarding')).body).toEqual([target]);
+    expect((await api('GET', '/rest/appliance/logging/forwarding')).body).toEqual({ value: [target] });
+    const bad = await api('PUT', '/rest/appliance/logging/forwarding', { cfg_list: [{ ...target, hostname: 'not a host' }] });
+    expect([bad.status, bad.body.type]).toEqual([400, 'com.vmware.vapi.std.errors.invalid_argument']);
+  });
+
   it('refuses more than three targets and a bad port, leaving the list as it was', async () => {
     const four = await api('PUT', '/api/appliance/logging/forwarding', { cfg_list: [target, target, target, target] });
     expect([four.status, four.body.error_type]).toEqual([400, 'INVALID_ARGUMENT']);
