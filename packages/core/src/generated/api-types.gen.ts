@@ -35407,12 +35407,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "key": {
+                     *       "https": {
                      *         "server": "http://proxy.vsphere.local",
                      *         "port": 3128,
                      *         "username": "proxy-user",
-                     *         "password": "Proxy-Passw0rd!",
-                     *         "enabled": false
+                     *         "enabled": true
                      *       }
                      *     }
                      */
@@ -35451,8 +35450,7 @@ export interface operations {
                      *       "server": "http://proxy.vsphere.local",
                      *       "port": 3128,
                      *       "username": "proxy-user",
-                     *       "password": "Proxy-Passw0rd!",
-                     *       "enabled": false
+                     *       "enabled": true
                      *     }
                      */
                     "application/json": components["schemas"]["ApplianceNetworkingProxyConfig"];
@@ -36860,8 +36858,8 @@ export interface operations {
                     /**
                      * @example {
                      *       "vpxd": {
-                     *         "description": "example-description",
-                     *         "state": "STARTING"
+                     *         "description": "vCenter Server: the inventory, tasks and events",
+                     *         "state": "STARTED"
                      *       }
                      *     }
                      */
@@ -36897,8 +36895,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "description": "example-description",
-                     *       "state": "STARTING"
+                     *       "description": "vCenter Server: the inventory, tasks and events",
+                     *       "state": "STARTED"
                      *     }
                      */
                     "application/json": components["schemas"]["ApplianceServicesInfo"];
@@ -37317,14 +37315,12 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "disk": "disk-1",
-                     *         "partition": "example-partition",
+                     *         "disk": "4",
+                     *         "partition": "log",
                      *         "description": {
-                     *           "id": "object-1",
-                     *           "default_message": "example-default-message",
-                     *           "args": [
-                     *             "example-arg"
-                     *           ]
+                     *           "id": "com.vmware.appliance.system.storage.log",
+                     *           "default_message": "Partition log (10240 MiB)",
+                     *           "args": []
                      *         }
                      *       }
                      *     ]
@@ -37373,9 +37369,9 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "key": {
-                     *         "old_size": 1,
-                     *         "new_size": 1
+                     *       "log": {
+                     *         "old_size": 10240,
+                     *         "new_size": 20480
                      *       }
                      *     }
                      */
@@ -37405,10 +37401,10 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "seconds_since_epoch": 1,
-                     *       "date": "example-date",
-                     *       "time": "example-time",
-                     *       "timezone": "example-timezone"
+                     *       "seconds_since_epoch": 1669235407.547,
+                     *       "date": "Wed 11-23-2022",
+                     *       "time": "08:30:07 PM",
+                     *       "timezone": "UTC"
                      *     }
                      */
                     "application/json": components["schemas"]["ApplianceSystemTimeSystemTimeStruct"];
@@ -37486,7 +37482,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example 1 */
+                    /** @example 86412.25 */
                     "application/json": number;
                 };
             };
@@ -37511,13 +37507,13 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "version": "8.0.2.00300",
-                     *       "product": "com.vmware.vRA_6.8.9",
-                     *       "build": "example-build",
-                     *       "type": "VIRTUAL_MACHINE",
-                     *       "summary": "example-summary",
-                     *       "releasedate": "example-releasedate",
-                     *       "install_time": "example-install-time"
+                     *       "version": "8.0.2.00000",
+                     *       "product": "VMware vCenter Server",
+                     *       "build": "22385739",
+                     *       "type": "vCenter Server with an embedded Platform Services Controller",
+                     *       "summary": "VMware vCenter Server 8.0 Update 2",
+                     *       "releasedate": "September 21, 2023",
+                     *       "install_time": "2023-10-02T09:14:27.512Z"
                      *     }
                      */
                     "application/json": components["schemas"]["ApplianceSystemVersionVersionStruct"];
@@ -65829,19 +65825,11 @@ export interface operations {
                      * @example {
                      *       "vpxd": {
                      *         "name_key": "cis.vpxd.ServiceName",
-                     *         "description_key": "example-description-key",
-                     *         "startup_type": "MANUAL",
-                     *         "state": "STARTING",
-                     *         "health": "DEGRADED",
-                     *         "health_messages": [
-                     *           {
-                     *             "id": "object-1",
-                     *             "default_message": "example-default-message",
-                     *             "args": [
-                     *               "example-arg"
-                     *             ]
-                     *           }
-                     *         ]
+                     *         "description_key": "cis.vpxd.ServiceDescription",
+                     *         "startup_type": "AUTOMATIC",
+                     *         "state": "STARTED",
+                     *         "health": "HEALTHY",
+                     *         "health_messages": []
                      *       }
                      *     }
                      */
@@ -65878,19 +65866,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "name_key": "cis.vpxd.ServiceName",
-                     *       "description_key": "example-description-key",
-                     *       "startup_type": "MANUAL",
-                     *       "state": "STARTING",
-                     *       "health": "DEGRADED",
-                     *       "health_messages": [
-                     *         {
-                     *           "id": "object-1",
-                     *           "default_message": "example-default-message",
-                     *           "args": [
-                     *             "example-arg"
-                     *           ]
-                     *         }
-                     *       ]
+                     *       "description_key": "cis.vpxd.ServiceDescription",
+                     *       "startup_type": "AUTOMATIC",
+                     *       "state": "STARTED",
+                     *       "health": "HEALTHY",
+                     *       "health_messages": []
                      *     }
                      */
                     "application/json": components["schemas"]["VcenterServicesServiceInfo"];
