@@ -8,7 +8,8 @@ const { api } = mock;
 
 const expectInvalid = (r: { status: number; body: any }, field: string) => {
   expect([r.status, r.body.error_type]).toEqual([400, 'INVALID_ARGUMENT']);
-  expect(r.body.messages[0].default_message).toContain(field);
+  // The message starts with the field's path in the body that was sent.
+  expect(r.body.messages[0].default_message.startsWith(`${field} `)).toBe(true);
 };
 
 describe('appliance interfaces', () => {
@@ -132,8 +133,8 @@ describe('appliance proxy', () => {
   });
 
   it('refuses an unknown protocol and a bad port, naming them', async () => {
-    expectInvalid(await api('GET', '/api/appliance/networking/proxy/gopher'), 'gopher');
-    expectInvalid(await api('PUT', '/api/appliance/networking/proxy/http', { server: 'proxy.corp.example', port: 0, enabled: true }), 'config.port');
+    expectInvalid(await api('GET', '/api/appliance/networking/proxy/gopher'), 'protocol');
+    expectInvalid(await api('PUT', '/api/appliance/networking/proxy/http', { server: 'proxy.corp.example', port: 0, enabled: true }), 'port');
   });
 
   it('tests a host through a proxy configuration', async () => {
@@ -210,7 +211,9 @@ describe('appliance network change (a task)', () => {
     const id = (
       await api('POST', '/api/appliance/networking?action=change&vmw-task=true', { ...change, ipv4: { ...change.ipv4, default_gateway: '10.99.0.1' } })
     ).body as string;
-    expect((await settled(id)).status).toBe('FAILED');
+    const task = await settled(id);
+    expect(task.status).toBe('FAILED');
+    expect(task.error.messages[0].default_message).toContain('ipv4.default_gateway');
     expect((await api('GET', '/api/appliance/networking/dns/hostname')).body).toBe('vcenter.vsphere.local');
   });
 });

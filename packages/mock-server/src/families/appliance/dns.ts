@@ -18,10 +18,10 @@ export function dnsHostname(name: string, field = 'name'): string {
 }
 
 /** The servers of a configuration, checked; in DHCP mode they come from the DHCP server (the network's gateway). */
-export function dnsServersSpec(config: ServersConfig, field = 'config'): { mode: ServersConfig['mode']; servers: string[] } {
+export function dnsServersSpec(config: ServersConfig, where = ''): { mode: ServersConfig['mode']; servers: string[] } {
   if (config.mode === 'dhcp') return { mode: 'dhcp', servers: [APPLIANCE_IPV4.default_gateway] };
-  check(config.servers.length > 0, `${field}.servers`, config.servers, 'a non-empty list (static mode needs at least one server)');
-  for (const [i, server] of config.servers.entries()) checkIp(`${field}.servers[${i}]`, server);
+  check(config.servers.length > 0, `${where}servers`, config.servers, 'a non-empty list (static mode needs at least one server)');
+  for (const [i, server] of config.servers.entries()) checkIp(`${where}servers[${i}]`, server);
   return { mode: 'is_static', servers: [...config.servers] };
 }
 

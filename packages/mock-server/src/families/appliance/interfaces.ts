@@ -54,26 +54,27 @@ function interfaceInfo(name: string, nic: ApplianceInterface) {
 }
 
 /** The IPv4 settings a config gives, checked: a static address needs a prefix, and its gateway lies in its network. */
-export function ipv4Settings(config: Ipv4Config, field = 'ipv4'): Ipv4Settings {
+/** `where` prefixes the field names in errors (`ipv4.` inside a larger body). */
+export function ipv4Settings(config: Ipv4Config, where = ''): Ipv4Settings {
   if (config.mode !== 'STATIC') return { mode: config.mode };
   const { address, prefix, default_gateway } = config;
-  check(address !== undefined, `${field}.address`, address, 'given (a STATIC configuration needs an address)');
-  check(prefix !== undefined, `${field}.prefix`, prefix, 'given (a STATIC configuration needs a prefix)');
-  checkIPv4(`${field}.address`, address!);
-  checkPrefix(`${field}.prefix`, prefix!, 32);
+  check(address !== undefined, `${where}address`, address, 'given (a STATIC configuration needs an address)');
+  check(prefix !== undefined, `${where}prefix`, prefix, 'given (a STATIC configuration needs a prefix)');
+  checkIPv4(`${where}address`, address!);
+  checkPrefix(`${where}prefix`, prefix!, 32);
   if (default_gateway !== undefined && default_gateway !== '') {
-    checkIPv4(`${field}.default_gateway`, default_gateway);
-    check(sameIPv4Network(address!, default_gateway, prefix!), `${field}.default_gateway`, default_gateway, `in the network ${address}/${prefix}`);
+    checkIPv4(`${where}default_gateway`, default_gateway);
+    check(sameIPv4Network(address!, default_gateway, prefix!), `${where}default_gateway`, default_gateway, `in the network ${address}/${prefix}`);
   }
   return { mode: 'STATIC', address: address!, prefix: prefix!, ...(default_gateway ? { default_gateway } : {}) };
 }
 
-export function ipv6Settings(config: Ipv6Config, field = 'ipv6'): Ipv6Settings {
+export function ipv6Settings(config: Ipv6Config, where = ''): Ipv6Settings {
   config.addresses.forEach((a, i) => {
-    check(isIPv6(a.address), `${field}.addresses[${i}].address`, a.address, 'an IPv6 address');
-    checkPrefix(`${field}.addresses[${i}].prefix`, a.prefix, 128);
+    check(isIPv6(a.address), `${where}addresses[${i}].address`, a.address, 'an IPv6 address');
+    checkPrefix(`${where}addresses[${i}].prefix`, a.prefix, 128);
   });
-  if (config.default_gateway !== '') check(isIPv6(config.default_gateway), `${field}.default_gateway`, config.default_gateway, 'an IPv6 address');
+  if (config.default_gateway !== '') check(isIPv6(config.default_gateway), `${where}default_gateway`, config.default_gateway, 'an IPv6 address');
   return {
     dhcp: config.dhcp,
     autoconf: config.autoconf,
@@ -136,12 +137,12 @@ export const interfaceHandlers: HandlerTable = {
       throw new VapiError('UNAUTHENTICATED', 'The SSO user name or password is wrong.', [], 'com.vmware.appliance.networking.change.sso_credentials');
     }
     // Everything is checked before anything is written.
-    const hostname = dnsHostname(spec.hostname);
-    const dns = spec.dns ? dnsServersSpec(spec.dns, 'dns') : undefined;
+    const hostname = dnsHostname(spec.hostname, 'hostname');
+    const dns = spec.dns ? dnsServersSpec(spec.dns, 'dns.') : undefined;
     const nic = interfaceOf(state, 'nic0');
-    const ipv4 = spec.ipv4 ? ipv4Settings(spec.ipv4) : nic.ipv4;
+    const ipv4 = spec.ipv4 ? ipv4Settings(spec.ipv4, 'ipv4.') : nic.ipv4;
     if (spec.ipv6) requireIpv6(state);
-    const ipv6 = spec.ipv6 ? ipv6Settings(spec.ipv6) : nic.ipv6;
+    const ipv6 = spec.ipv6 ? ipv6Settings(spec.ipv6, 'ipv6.') : nic.ipv6;
     writeSection(state, 'dns', { ...section(state, 'dns'), hostname, ...(dns ?? {}) });
     writeInterface(state, 'nic0', { ...nic, ipv4, ipv6 });
   },

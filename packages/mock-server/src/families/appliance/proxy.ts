@@ -40,10 +40,11 @@ function proxyHost(server: string): string | undefined {
 
 type ProxyConfig = RequestBody<'PUT /api/appliance/networking/proxy/{protocol}'>;
 
-function proxySettings(config: ProxyConfig, field = 'config'): ProxySettings {
+/** `where` prefixes the field names in errors (`config.` inside the test body). */
+function proxySettings(config: ProxyConfig, where = ''): ProxySettings {
   const host = proxyHost(config.server);
-  check(host !== undefined && isHostOrIp(host), `${field}.server`, config.server, 'a host name, an address or an http(s) URL');
-  checkPort(`${field}.port`, config.port);
+  check(host !== undefined && isHostOrIp(host), `${where}server`, config.server, 'a host name, an address or an http(s) URL');
+  checkPort(`${where}port`, config.port);
   return { server: config.server, port: config.port, enabled: config.enabled, ...(config.username ? { username: config.username } : {}) };
 }
 
@@ -72,7 +73,7 @@ export const proxyHandlers: HandlerTable = {
   'POST /api/appliance/networking/proxy/{protocol}?action=test': ({ params, body }) => {
     protocolOf(params.protocol);
     const { host, config } = body as RequestBody<'POST /api/appliance/networking/proxy/{protocol}?action=test'>;
-    const settings = proxySettings(config);
+    const settings = proxySettings(config, 'config.');
     const ok = settings.enabled && isHostOrIp(host);
     return {
       body: ok
