@@ -1,8 +1,12 @@
 // The appliance system as one model: version, clock and uptime, time zone and time sync,
 // storage, access, scheduled shutdown and log forwarding. Every answer is checked against the spec.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { section } from '../src/families/appliance/config.js';
-import { useMockServer } from './helpers/server.js';
+import { startMockServer } from '../src/index.js';
+import { call, login, useMockServer } from './helpers/server.js';
 
 const mock = useMockServer();
 const { api } = mock;
@@ -156,5 +160,28 @@ describe('appliance log forwarding', () => {
     const port = await api('PUT', '/api/appliance/logging/forwarding', { cfg_list: [{ ...target, port: 70_000 }] });
     expect(port.body.messages[0].default_message).toContain('cfg_list[0].port');
     expect((await api('GET', '/api/appliance/logging/forwarding')).body).toEqual([]);
+  });
+});
+
+describe('appliance state in a state file', () => {
+  it('keeps settings, accounts and service states across a restart', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'vmock-appliance-')), 'state.json');
+    const a = await startMockServer({ stateFile: file, prism: false });
+    const sid = await login(a);
+    const send = (method: string, path: string, body?: unknown) => call(a, method, path, { session: sid, ...(body !== undefined ? { body } : {}) });
+    await send('PUT', '/api/appliance/access/ssh', { enabled: false });
+    await send('PUT', '/api/appliance/networking/interfaces/nic0/ipv4', { mode: 'STATIC', address: '10.1.2.3', prefix: 24, default_gateway: '10.1.2.1' });
+    await send('POST', '/api/appliance/local-accounts', { username: 'ops', config: { password: 'Str0ng!Pass', roles: ['operator'], full_name: 'Ops' } });
+    await send('POST', '/api/appliance/services/vpxd?action=stop');
+    await a.close();
+
+    const b = await startMockServer({ stateFile: file, prism: false });
+    const sid2 = await login(b);
+    const read = async (path: string) => (await call(b, 'GET', path, { session: sid2 })).body;
+    expect(await read('/api/appliance/access/ssh')).toBe(false);
+    expect((await read('/api/appliance/networking/interfaces/nic0/ipv4')).address).toBe('10.1.2.3');
+    expect((await read('/api/appliance/local-accounts/ops')).fullname).toBe('Ops');
+    expect((await read('/api/appliance/services/vpxd')).state).toBe('STOPPED');
+    await b.close();
   });
 });
