@@ -126,6 +126,14 @@ describe('appliance shutdown', () => {
     expect((await api('GET', '/api/appliance/shutdown')).body).toEqual({ action: '', reason: '' });
   });
 
+  it('reboots when a reboot comes due: nothing is pending and the uptime starts again', async () => {
+    await new Promise((r) => setTimeout(r, 30));
+    const before = (await api('GET', '/api/appliance/system/uptime')).body as number;
+    expect((await api('POST', '/api/appliance/shutdown?action=reboot', { delay: 0, reason: 'kernel update' })).status).toBe(204);
+    expect((await api('GET', '/api/appliance/shutdown')).body).toEqual({ action: '', reason: '' });
+    expect((await api('GET', '/api/appliance/system/uptime')).body).toBeLessThan(before);
+  });
+
   it('refuses a negative delay and keeps the pending schedule', async () => {
     await api('POST', '/api/appliance/shutdown?action=poweroff', { delay: 5, reason: 'move' });
     const r = await api('POST', '/api/appliance/shutdown?action=reboot', { delay: -1, reason: 'x' });

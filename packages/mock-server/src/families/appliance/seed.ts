@@ -34,7 +34,12 @@ export const APPLIANCE_SECTION_RULES: { readonly [K in keyof ApplianceConfig]: F
   interfaces: {},
   logging: { forwarding: ARR },
   password_policy: { max_days: INT, min_days: INT, warn_days: INT },
-  shutdown: { action: S({ enum: ['', 'poweroff', 'reboot'] }), reason: { type: 'string', required: true }, shutdown_time: OPT('string') },
+  shutdown: {
+    action: S({ enum: ['', 'poweroff', 'reboot'] }),
+    reason: { type: 'string', required: true },
+    shutdown_time: OPT('string'),
+    last_boot: OPT('string'),
+  },
   health: { levels: OBJ, db_health_check_state_manual_backup: BOOL, db_health_check_state_scheduled_backup: BOOL },
   storage: { partitions: ARR },
   networking: { ipv6_enabled: BOOL },

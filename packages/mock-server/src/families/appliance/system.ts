@@ -1,12 +1,14 @@
 /**
  * The appliance system: its version (vCenter Server 8.0 Update 2, as the specs emulate), the
- * clock in the configured time zone, the uptime since the mock started, the time zone and
- * the time synchronization mode.
+ * clock in the configured time zone, the uptime, the time zone and
+ * the time synchronization mode. The uptime counts from the last boot: the mock's start or a
+ * scheduled reboot that has happened (shutdown.ts).
  */
 import type { HandlerTable, RequestBody } from '../../behaviours/types.js';
 import { VapiError } from '../../server/errors.js';
 import { check } from './addresses.js';
 import { section, writeSection } from './config.js';
+import { lastBoot } from './shutdown.js';
 
 /** vCenter Server 8.0 Update 2 (GA build), the release the specs describe. */
 export const APPLIANCE_VERSION = {
@@ -64,7 +66,7 @@ export function clock(now: number, zone: string): { date: string; time: string }
 
 export const systemHandlers: HandlerTable = {
   'GET /api/appliance/system/version': () => ({ body: { ...APPLIANCE_VERSION } }),
-  'GET /api/appliance/system/uptime': ({ server }) => ({ body: Math.max(0, Date.now() - server.startedAt) / 1000 }),
+  'GET /api/appliance/system/uptime': ({ state, server }) => ({ body: Math.max(0, Date.now() - lastBoot(state, server.startedAt)) / 1000 }),
   'GET /api/appliance/system/time': ({ state }) => {
     const now = Date.now();
     const { timezone } = section(state, 'time');

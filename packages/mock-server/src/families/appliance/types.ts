@@ -91,8 +91,11 @@ export interface ApplianceConfig {
   interfaces: Record<string, ApplianceInterface>;
   logging: { forwarding: ForwardingTarget[] };
   password_policy: { max_days: number; min_days: number; warn_days: number };
-  /** `action` is '' when nothing is scheduled, as the appliance answers. */
-  shutdown: { action: '' | 'poweroff' | 'reboot'; reason: string; shutdown_time?: string };
+  /**
+   * `action` is '' when nothing is scheduled, as the appliance answers. `last_boot` is when the
+   * last scheduled reboot happened (the uptime counts from it).
+   */
+  shutdown: { action: '' | 'poweroff' | 'reboot'; reason: string; shutdown_time?: string; last_boot?: string };
   health: {
     levels: Record<HealthItem, HealthLevel>;
     db_health_check_state_manual_backup: boolean;
