@@ -33,6 +33,9 @@ describe('mock families', () => {
       'namespaces',
       'trust_authority',
       'kms_providers',
+      'appliance',
+      'appliance_accounts',
+      'appliance_services',
     ];
     expect(Object.keys(emptyRules()).sort()).toEqual([...keys].sort());
     const a = Inventory.defaults();

@@ -104,7 +104,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the item.
-                 * @example item-1
+                 * @example load
                  */
                 item: string;
             };
@@ -458,7 +458,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the username.
-                 * @example username-1
+                 * @example root
                  */
                 username: string;
             };
@@ -858,7 +858,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the interface name.
-                 * @example interface-name-1
+                 * @example nic0
                  */
                 interface_name: string;
             };
@@ -884,7 +884,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the interface name.
-                 * @example interface-name-1
+                 * @example nic0
                  */
                 interface_name: string;
             };
@@ -914,7 +914,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the interface name.
-                 * @example interface-name-1
+                 * @example nic0
                  */
                 interface_name: string;
             };
@@ -987,8 +987,8 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the protocol.
-                 * @example protocol-1
+                 * @description The protocol the proxy serves (http, https or ftp); any other is refused with INVALID_ARGUMENT.
+                 * @example https
                  */
                 protocol: string;
             };
@@ -1021,8 +1021,8 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the protocol.
-                 * @example protocol-1
+                 * @description The protocol the proxy serves (http, https or ftp); any other is refused with INVALID_ARGUMENT.
+                 * @example https
                  */
                 protocol: string;
             };
@@ -1298,7 +1298,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the backup schedule.
-                 * @example default
+                 * @example weekly
                  */
                 schedule: string;
             };
@@ -1332,7 +1332,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the backup schedule.
-                 * @example default
+                 * @example weekly
                  */
                 schedule: string;
             };
@@ -1543,7 +1543,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -1569,7 +1569,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -1595,7 +1595,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -1621,7 +1621,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -13417,7 +13417,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -13447,7 +13447,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -13473,7 +13473,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -13499,7 +13499,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -33421,7 +33421,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "enabled": false,
-                     *       "timeout": 1
+                     *       "timeout": 600
                      *     }
                      */
                     "application/json": components["schemas"]["ApplianceAccessShellShellConfig"];
@@ -33443,7 +33443,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "enabled": false,
-                 *       "timeout": 1
+                 *       "timeout": 600
                  *     }
                  */
                 "application/json": components["schemas"]["ApplianceAccessShellShellConfig"];
@@ -33522,7 +33522,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the item.
-                 * @example item-1
+                 * @example load
                  */
                 item: string;
             };
@@ -34036,7 +34036,7 @@ export interface operations {
                 content: {
                     /**
                      * @example [
-                     *       "example-local-account"
+                     *       "root"
                      *     ]
                      */
                     "application/json": string[];
@@ -34057,14 +34057,14 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "username": "example-username",
+                 *       "username": "ops-user",
                  *       "config": {
-                 *         "password": "example-secret",
-                 *         "old_password": "example-secret",
-                 *         "full_name": "example-full-name",
-                 *         "email": "example-email",
+                 *         "password": "Ops-Passw0rd!",
+                 *         "old_password": "Old-Passw0rd!",
+                 *         "full_name": "Operations user",
+                 *         "email": "ops@vsphere.local",
                  *         "roles": [
-                 *           "example-role"
+                 *           "operator"
                  *         ],
                  *         "enabled": false,
                  *         "password_expires": false,
@@ -34100,7 +34100,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the username.
-                 * @example username-1
+                 * @example root
                  */
                 username: string;
             };
@@ -34116,10 +34116,10 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "fullname": "example-fullname",
-                     *       "email": "example-email",
+                     *       "fullname": "Operations user",
+                     *       "email": "ops@vsphere.local",
                      *       "roles": [
-                     *         "example-role"
+                     *         "operator"
                      *       ],
                      *       "enabled": false,
                      *       "has_password": false,
@@ -34146,7 +34146,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the username.
-                 * @example username-1
+                 * @example root
                  */
                 username: string;
             };
@@ -34156,12 +34156,12 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "password": "example-secret",
-                 *       "old_password": "example-secret",
-                 *       "full_name": "example-full-name",
-                 *       "email": "example-email",
+                 *       "password": "Ops-Passw0rd!",
+                 *       "old_password": "Old-Passw0rd!",
+                 *       "full_name": "Operations user",
+                 *       "email": "ops@vsphere.local",
                  *       "roles": [
-                 *         "example-role"
+                 *         "operator"
                  *       ],
                  *       "enabled": false,
                  *       "password_expires": false,
@@ -34197,7 +34197,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the username.
-                 * @example username-1
+                 * @example root
                  */
                 username: string;
             };
@@ -34224,7 +34224,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the username.
-                 * @example username-1
+                 * @example root
                  */
                 username: string;
             };
@@ -34234,12 +34234,12 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "password": "example-secret",
-                 *       "old_password": "example-secret",
-                 *       "full_name": "example-full-name",
-                 *       "email": "example-email",
+                 *       "password": "Ops-Passw0rd!",
+                 *       "old_password": "Old-Passw0rd!",
+                 *       "full_name": "Operations user",
+                 *       "email": "ops@vsphere.local",
                  *       "roles": [
-                 *         "example-role"
+                 *         "operator"
                  *       ],
                  *       "enabled": false,
                  *       "password_expires": false,
@@ -34285,9 +34285,9 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "max_days": 1,
+                     *       "max_days": 90,
                      *       "min_days": 1,
-                     *       "warn_days": 1
+                     *       "warn_days": 7
                      *     }
                      */
                     "application/json": components["schemas"]["ApplianceLocalAccountsPolicyInfo"];
@@ -34308,9 +34308,9 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "max_days": 1,
+                 *       "max_days": 90,
                  *       "min_days": 1,
-                 *       "warn_days": 1
+                 *       "warn_days": 7
                  *     }
                  */
                 "application/json": components["schemas"]["ApplianceLocalAccountsPolicyInfo"];
@@ -34347,9 +34347,9 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "hostname": "esx-tah-01.example.com",
-                     *         "port": 1,
-                     *         "protocol": "TLS"
+                     *         "hostname": "syslog.vsphere.local",
+                     *         "port": 514,
+                     *         "protocol": "UDP"
                      *       }
                      *     ]
                      */
@@ -34373,9 +34373,9 @@ export interface operations {
                  * @example {
                  *       "cfg_list": [
                  *         {
-                 *           "hostname": "esx-tah-01.example.com",
-                 *           "port": 1,
-                 *           "protocol": "TLS"
+                 *           "hostname": "syslog.vsphere.local",
+                 *           "port": 514,
+                 *           "protocol": "UDP"
                  *         }
                  *       ]
                  *     }
@@ -34423,7 +34423,7 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "hostname": "esx-tah-01.example.com",
+                     *         "hostname": "syslog.vsphere.local",
                      *         "state": "UP",
                      *         "message": {
                      *           "id": "object-1",
@@ -34609,7 +34609,7 @@ export interface operations {
                      * @example {
                      *       "dns": {
                      *         "mode": "DHCP",
-                     *         "hostname": "esx-tah-01.example.com",
+                     *         "hostname": "vcenter.vsphere.local",
                      *         "servers": [
                      *           "example-server"
                      *         ]
@@ -34677,31 +34677,31 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "hostname": "esx-tah-01.example.com",
-                 *       "SSO_user": "example-SSO-user",
-                 *       "SSO_password": "example-secret",
+                 *       "hostname": "vcenter.vsphere.local",
+                 *       "SSO_user": "administrator@vsphere.local",
+                 *       "SSO_password": "VMware1!",
                  *       "dns": {
-                 *         "mode": "dhcp",
+                 *         "mode": "is_static",
                  *         "servers": [
-                 *           "example-server"
+                 *           "192.168.100.1"
                  *         ]
                  *       },
                  *       "ipv4": {
-                 *         "mode": "DHCP",
-                 *         "address": "example-address",
-                 *         "prefix": 1,
-                 *         "default_gateway": "example-default-gateway"
+                 *         "mode": "STATIC",
+                 *         "address": "192.168.100.10",
+                 *         "prefix": 24,
+                 *         "default_gateway": "192.168.100.1"
                  *       },
                  *       "ipv6": {
                  *         "dhcp": false,
                  *         "autoconf": false,
                  *         "addresses": [
                  *           {
-                 *             "address": "example-address",
-                 *             "prefix": 1
+                 *             "address": "2001:db8::10",
+                 *             "prefix": 64
                  *           }
                  *         ],
-                 *         "default_gateway": "example-default-gateway"
+                 *         "default_gateway": "2001:db8::1"
                  *       }
                  *     }
                  */
@@ -34838,7 +34838,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example esx-tah-01.example.com */
+                    /** @example vcenter.vsphere.local */
                     "application/json": string;
                 };
             };
@@ -34857,7 +34857,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "DEL-ESXi"
+                 *       "name": "vcenter.vsphere.local"
                  *     }
                  */
                 "application/json": components["schemas"]["ApplianceNetworkingDnsHostnameSet"];
@@ -34887,7 +34887,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "DEL-ESXi"
+                 *       "name": "vcenter.vsphere.local"
                  *     }
                  */
                 "application/json": components["schemas"]["ApplianceNetworkingDnsHostnameTest"];
@@ -34936,9 +34936,9 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "mode": "dhcp",
+                     *       "mode": "is_static",
                      *       "servers": [
-                     *         "example-server"
+                     *         "192.168.100.1"
                      *       ]
                      *     }
                      */
@@ -34960,9 +34960,9 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "mode": "dhcp",
+                 *       "mode": "is_static",
                  *       "servers": [
-                 *         "example-server"
+                 *         "192.168.100.1"
                  *       ]
                  *     }
                  */
@@ -34993,7 +34993,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "server": "example-server"
+                 *       "server": "192.168.100.2"
                  *     }
                  */
                 "application/json": components["schemas"]["ApplianceNetworkingDnsServersAdd"];
@@ -35024,7 +35024,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "servers": [
-                 *         "example-server"
+                 *         "192.168.100.1"
                  *       ]
                  *     }
                  */
@@ -35075,10 +35075,10 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "address": "example-address",
-                     *         "prefix": 1,
-                     *         "policy": "IGNORE",
-                     *         "interface_name": "example-interface-name"
+                     *         "address": "10.0.0.0",
+                     *         "prefix": 8,
+                     *         "policy": "ACCEPT",
+                     *         "interface_name": "nic0"
                      *       }
                      *     ]
                      */
@@ -35102,9 +35102,9 @@ export interface operations {
                  * @example {
                  *       "rules": [
                  *         {
-                 *           "address": "example-address",
-                 *           "prefix": 1,
-                 *           "policy": "IGNORE"
+                 *           "address": "10.0.0.0",
+                 *           "prefix": 8,
+                 *           "policy": "ACCEPT"
                  *         }
                  *       ]
                  *     }
@@ -35143,9 +35143,9 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "name": "DEL-ESXi",
+                     *         "name": "nic0",
                      *         "status": "down",
-                     *         "mac": "example-mac",
+                     *         "mac": "00:50:56:9a:10:0a",
                      *         "ipv4": {
                      *           "configurable": false,
                      *           "mode": "DHCP"
@@ -35181,7 +35181,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the interface name.
-                 * @example interface-name-1
+                 * @example nic0
                  */
                 interface_name: string;
             };
@@ -35197,9 +35197,9 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "name": "DEL-ESXi",
+                     *       "name": "nic0",
                      *       "status": "down",
-                     *       "mac": "example-mac",
+                     *       "mac": "00:50:56:9a:10:0a",
                      *       "ipv4": {
                      *         "configurable": false,
                      *         "mode": "DHCP",
@@ -35238,7 +35238,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the interface name.
-                 * @example interface-name-1
+                 * @example nic0
                  */
                 interface_name: string;
             };
@@ -35276,7 +35276,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the interface name.
-                 * @example interface-name-1
+                 * @example nic0
                  */
                 interface_name: string;
             };
@@ -35286,10 +35286,10 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "mode": "DHCP",
-                 *       "address": "example-address",
-                 *       "prefix": 1,
-                 *       "default_gateway": "example-default-gateway"
+                 *       "mode": "STATIC",
+                 *       "address": "192.168.100.10",
+                 *       "prefix": 24,
+                 *       "default_gateway": "192.168.100.1"
                  *     }
                  */
                 "application/json": components["schemas"]["ApplianceNetworkingInterfacesIpv4Config"];
@@ -35316,7 +35316,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the interface name.
-                 * @example interface-name-1
+                 * @example nic0
                  */
                 interface_name: string;
             };
@@ -35361,7 +35361,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the interface name.
-                 * @example interface-name-1
+                 * @example nic0
                  */
                 interface_name: string;
             };
@@ -35375,11 +35375,11 @@ export interface operations {
                  *       "autoconf": false,
                  *       "addresses": [
                  *         {
-                 *           "address": "example-address",
-                 *           "prefix": 1
+                 *           "address": "2001:db8::10",
+                 *           "prefix": 64
                  *         }
                  *       ],
-                 *       "default_gateway": "example-default-gateway"
+                 *       "default_gateway": "2001:db8::1"
                  *     }
                  */
                 "application/json": components["schemas"]["ApplianceNetworkingInterfacesIpv6Config"];
@@ -35416,7 +35416,7 @@ export interface operations {
                 content: {
                     /**
                      * @example [
-                     *       "example-noproxy"
+                     *       "localhost"
                      *     ]
                      */
                     "application/json": string[];
@@ -35438,7 +35438,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "servers": [
-                 *         "example-server"
+                 *         ".vsphere.local"
                  *       ]
                  *     }
                  */
@@ -35475,12 +35475,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "key": {
-                     *         "server": "example-server",
-                     *         "port": 1,
-                     *         "username": "example-username",
-                     *         "password": "example-secret",
-                     *         "enabled": false
+                     *       "https": {
+                     *         "server": "http://proxy.vsphere.local",
+                     *         "port": 3128,
+                     *         "username": "proxy-user",
+                     *         "enabled": true
                      *       }
                      *     }
                      */
@@ -35499,8 +35498,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the protocol.
-                 * @example protocol-1
+                 * @description The protocol the proxy serves (http, https or ftp); any other is refused with INVALID_ARGUMENT.
+                 * @example https
                  */
                 protocol: string;
             };
@@ -35516,16 +35515,16 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "server": "example-server",
-                     *       "port": 1,
-                     *       "username": "example-username",
-                     *       "password": "example-secret",
-                     *       "enabled": false
+                     *       "server": "http://proxy.vsphere.local",
+                     *       "port": 3128,
+                     *       "username": "proxy-user",
+                     *       "enabled": true
                      *     }
                      */
                     "application/json": components["schemas"]["ApplianceNetworkingProxyConfig"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             500: components["responses"]["ServerError"];
         };
@@ -35536,8 +35535,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the protocol.
-                 * @example protocol-1
+                 * @description The protocol the proxy serves (http, https or ftp); any other is refused with INVALID_ARGUMENT.
+                 * @example https
                  */
                 protocol: string;
             };
@@ -35547,10 +35546,10 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "server": "example-server",
-                 *       "port": 1,
-                 *       "username": "example-username",
-                 *       "password": "example-secret",
+                 *       "server": "http://proxy.vsphere.local",
+                 *       "port": 3128,
+                 *       "username": "proxy-user",
+                 *       "password": "Proxy-Passw0rd!",
                  *       "enabled": false
                  *     }
                  */
@@ -35576,8 +35575,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the protocol.
-                 * @example protocol-1
+                 * @description The protocol the proxy serves (http, https or ftp); any other is refused with INVALID_ARGUMENT.
+                 * @example https
                  */
                 protocol: string;
             };
@@ -35592,6 +35591,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             500: components["responses"]["ServerError"];
         };
@@ -35602,8 +35602,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the protocol.
-                 * @example protocol-1
+                 * @description The protocol the proxy serves (http, https or ftp); any other is refused with INVALID_ARGUMENT.
+                 * @example https
                  */
                 protocol: string;
             };
@@ -35613,12 +35613,12 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "host": "host-1062",
+                 *       "host": "www.vmware.com",
                  *       "config": {
-                 *         "server": "example-server",
-                 *         "port": 1,
-                 *         "username": "example-username",
-                 *         "password": "example-secret",
+                 *         "server": "http://proxy.vsphere.local",
+                 *         "port": 3128,
+                 *         "username": "proxy-user",
+                 *         "password": "Proxy-Passw0rd!",
                  *         "enabled": false
                  *       }
                  *     }
@@ -35674,7 +35674,7 @@ export interface operations {
                 content: {
                     /**
                      * @example [
-                     *       "example-ntp"
+                     *       "time.vmware.com"
                      *     ]
                      */
                     "application/json": string[];
@@ -35696,7 +35696,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "servers": [
-                 *         "example-server"
+                 *         "time.vmware.com"
                  *       ]
                  *     }
                  */
@@ -35728,7 +35728,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "servers": [
-                 *         "example-server"
+                 *         "time.vmware.com"
                  *       ]
                  *     }
                  */
@@ -35745,7 +35745,7 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "server": "example-server",
+                     *         "server": "time.vmware.com",
                      *         "status": "SERVER_REACHABLE",
                      *         "message": {
                      *           "id": "object-1",
@@ -36298,7 +36298,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the backup schedule.
-                 * @example default
+                 * @example weekly
                  */
                 schedule: string;
             };
@@ -36351,7 +36351,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the backup schedule.
-                 * @example default
+                 * @example weekly
                  */
                 schedule: string;
             };
@@ -36378,7 +36378,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the backup schedule.
-                 * @example default
+                 * @example weekly
                  */
                 schedule: string;
             };
@@ -36426,7 +36426,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the backup schedule.
-                 * @example default
+                 * @example weekly
                  */
                 schedule: string;
             };
@@ -36925,9 +36925,9 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88": {
-                     *         "description": "example-description",
-                     *         "state": "STARTING"
+                     *       "vpxd": {
+                     *         "description": "vCenter Server: the inventory, tasks and events",
+                     *         "state": "STARTED"
                      *       }
                      *     }
                      */
@@ -36947,7 +36947,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -36963,8 +36963,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "description": "example-description",
-                     *       "state": "STARTING"
+                     *       "description": "vCenter Server: the inventory, tasks and events",
+                     *       "state": "STARTED"
                      *     }
                      */
                     "application/json": components["schemas"]["ApplianceServicesInfo"];
@@ -36982,7 +36982,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -37010,7 +37010,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -37038,7 +37038,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -37077,8 +37077,8 @@ export interface operations {
                     /**
                      * @example {
                      *       "shutdown_time": "2026-01-15T09:30:00.000Z",
-                     *       "action": "example-action",
-                     *       "reason": "example-reason"
+                     *       "action": "reboot",
+                     *       "reason": "Monthly patching"
                      *     }
                      */
                     "application/json": components["schemas"]["ApplianceShutdownShutdownConfig"];
@@ -37120,7 +37120,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "delay": 1,
-                 *       "reason": "example-reason"
+                 *       "reason": "Monthly patching"
                  *     }
                  */
                 "application/json": components["schemas"]["ApplianceShutdownPoweroff"];
@@ -37151,7 +37151,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "delay": 1,
-                 *       "reason": "example-reason"
+                 *       "reason": "Monthly patching"
                  *     }
                  */
                 "application/json": components["schemas"]["ApplianceShutdownReboot"];
@@ -37383,14 +37383,12 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "disk": "disk-1",
-                     *         "partition": "example-partition",
+                     *         "disk": "4",
+                     *         "partition": "log",
                      *         "description": {
-                     *           "id": "object-1",
-                     *           "default_message": "example-default-message",
-                     *           "args": [
-                     *             "example-arg"
-                     *           ]
+                     *           "id": "com.vmware.appliance.system.storage.log",
+                     *           "default_message": "Partition log (10240 MiB)",
+                     *           "args": []
                      *         }
                      *       }
                      *     ]
@@ -37439,9 +37437,9 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "key": {
-                     *         "old_size": 1,
-                     *         "new_size": 1
+                     *       "log": {
+                     *         "old_size": 10240,
+                     *         "new_size": 20480
                      *       }
                      *     }
                      */
@@ -37471,10 +37469,10 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "seconds_since_epoch": 1,
-                     *       "date": "example-date",
-                     *       "time": "example-time",
-                     *       "timezone": "example-timezone"
+                     *       "seconds_since_epoch": 1669235407.547,
+                     *       "date": "Wed 11-23-2022",
+                     *       "time": "08:30:07 PM",
+                     *       "timezone": "UTC"
                      *     }
                      */
                     "application/json": components["schemas"]["ApplianceSystemTimeSystemTimeStruct"];
@@ -37499,7 +37497,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example example-timezone */
+                    /** @example UTC */
                     "application/json": string;
                 };
             };
@@ -37518,7 +37516,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "DEL-ESXi"
+                 *       "name": "UTC"
                  *     }
                  */
                 "application/json": components["schemas"]["ApplianceSystemTimeTimezoneSet"];
@@ -37552,7 +37550,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example 1 */
+                    /** @example 86412.25 */
                     "application/json": number;
                 };
             };
@@ -37577,13 +37575,13 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "version": "8.0.2.00300",
-                     *       "product": "com.vmware.vRA_6.8.9",
-                     *       "build": "example-build",
-                     *       "type": "VIRTUAL_MACHINE",
-                     *       "summary": "example-summary",
-                     *       "releasedate": "example-releasedate",
-                     *       "install_time": "example-install-time"
+                     *       "version": "8.0.2.00000",
+                     *       "product": "VMware vCenter Server",
+                     *       "build": "22385739",
+                     *       "type": "vCenter Server with an embedded Platform Services Controller",
+                     *       "summary": "VMware vCenter Server 8.0 Update 2",
+                     *       "releasedate": "September 21, 2023",
+                     *       "install_time": "2023-10-02T09:14:27.512Z"
                      *     }
                      */
                     "application/json": components["schemas"]["ApplianceSystemVersionVersionStruct"];
@@ -65893,21 +65891,13 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88": {
-                     *         "name_key": "example-name-key",
-                     *         "description_key": "example-description-key",
-                     *         "startup_type": "MANUAL",
-                     *         "state": "STARTING",
-                     *         "health": "DEGRADED",
-                     *         "health_messages": [
-                     *           {
-                     *             "id": "object-1",
-                     *             "default_message": "example-default-message",
-                     *             "args": [
-                     *               "example-arg"
-                     *             ]
-                     *           }
-                     *         ]
+                     *       "vpxd": {
+                     *         "name_key": "cis.vpxd.ServiceName",
+                     *         "description_key": "cis.vpxd.ServiceDescription",
+                     *         "startup_type": "AUTOMATIC",
+                     *         "state": "STARTED",
+                     *         "health": "HEALTHY",
+                     *         "health_messages": []
                      *       }
                      *     }
                      */
@@ -65927,7 +65917,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -65943,20 +65933,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "name_key": "example-name-key",
-                     *       "description_key": "example-description-key",
-                     *       "startup_type": "MANUAL",
-                     *       "state": "STARTING",
-                     *       "health": "DEGRADED",
-                     *       "health_messages": [
-                     *         {
-                     *           "id": "object-1",
-                     *           "default_message": "example-default-message",
-                     *           "args": [
-                     *             "example-arg"
-                     *           ]
-                     *         }
-                     *       ]
+                     *       "name_key": "cis.vpxd.ServiceName",
+                     *       "description_key": "cis.vpxd.ServiceDescription",
+                     *       "startup_type": "AUTOMATIC",
+                     *       "state": "STARTED",
+                     *       "health": "HEALTHY",
+                     *       "health_messages": []
                      *     }
                      */
                     "application/json": components["schemas"]["VcenterServicesServiceInfo"];
@@ -65974,7 +65956,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -66011,7 +65993,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -66039,7 +66021,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -66067,7 +66049,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
