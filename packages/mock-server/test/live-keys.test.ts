@@ -49,6 +49,7 @@ describe('networks', () => {
     expect((await api('GET', '/api/vcenter/network')).body).toEqual([
       { network: 'network-1070', name: 'VM Network', type: 'STANDARD_PORTGROUP' },
       { network: 'dvportgroup-1071', name: 'dvpg-prod', type: 'DISTRIBUTED_PORTGROUP' },
+      { network: 'network-1077', name: 'nsx-segment-web', type: 'OPAQUE_NETWORK' },
     ]);
     expect((await api('GET', '/api/vcenter/network?types=DISTRIBUTED_PORTGROUP')).body).toEqual([
       { network: 'dvportgroup-1071', name: 'dvpg-prod', type: 'DISTRIBUTED_PORTGROUP' },

@@ -1741,13 +1741,13 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.host.connect",
     task: false,
-    call: (client) => client.vcenter.host.connect("host-1062"),
+    call: (client) => client.vcenter.host.connect("host-1068"),
   },
   {
     id: "vcenter.host.create",
     task: false,
     call: (client) => client.vcenter.host.create({
-      hostname: "esx-02.lab.local",
+      hostname: "esx-05.lab.local",
       user_name: "root",
       password: "VMware1!",
       folder: "group-h1004",
@@ -1757,7 +1757,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.host.delete",
     task: false,
-    call: (client) => client.vcenter.host.delete("host-1062"),
+    call: (client) => client.vcenter.host.delete("host-1064"),
   },
   {
     id: "vcenter.host.disconnect",

@@ -3877,9 +3877,9 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the host.
-                 * @example host-1062
+                 * @example host-1064
                  */
-                host: components["parameters"]["HostPath"];
+                host: components["parameters"]["StandaloneHostPath"];
             };
             cookie?: never;
         };
@@ -3888,7 +3888,7 @@ export interface paths {
         post?: never;
         /**
          * Remove a host
-         * @description Removes a standalone host and its virtual machines from the vCenter inventory. Disconnect the host first; a host that is still in use (for example a cluster member) is refused with RESOURCE_IN_USE.
+         * @description Removes a standalone host from the vCenter inventory, together with the virtual machines and resource pools it holds. A host that is a member of a cluster is refused with RESOURCE_IN_USE.
          */
         delete: operations["vcenter.host.delete"];
         options?: never;
@@ -3903,9 +3903,9 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the host.
-                 * @example host-1062
+                 * @example host-1068
                  */
-                host: components["parameters"]["HostPath"];
+                host: components["parameters"]["DisconnectedHostPath"];
             };
             cookie?: never;
         };
@@ -17574,6 +17574,11 @@ export interface components {
          */
         DataSetPath: string;
         /**
+         * @description Identifier of the host.
+         * @example host-1068
+         */
+        DisconnectedHostPath: string;
+        /**
          * @description Identifier of the download session.
          * @example 1d3f5b7a-9c1e-4b3d-a5f7-b9d1f3a5c7e9
          */
@@ -17608,6 +17613,11 @@ export interface components {
          * @example 8.0.2.00300
          */
         RestUpdateVersion: string;
+        /**
+         * @description Identifier of the host.
+         * @example host-1064
+         */
+        StandaloneHostPath: string;
         /**
          * @description Identifier of the tag.
          * @example urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL
@@ -26473,7 +26483,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "hostname": "esx-02.lab.local",
+                 *       "hostname": "esx-05.lab.local",
                  *       "user_name": "root",
                  *       "password": "VMware1!",
                  *       "folder": "group-h1004",
@@ -26509,9 +26519,9 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the host.
-                 * @example host-1062
+                 * @example host-1064
                  */
-                host: components["parameters"]["HostPath"];
+                host: components["parameters"]["StandaloneHostPath"];
             };
             cookie?: never;
         };
@@ -26539,9 +26549,9 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the host.
-                 * @example host-1062
+                 * @example host-1068
                  */
-                host: components["parameters"]["HostPath"];
+                host: components["parameters"]["DisconnectedHostPath"];
             };
             cookie?: never;
         };

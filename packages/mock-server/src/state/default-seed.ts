@@ -140,6 +140,16 @@ export function defaultSeed(): StateData {
         connection_state: 'CONNECTED',
         power_state: 'POWERED_ON',
       },
+      // Disconnected (the spec's example of a reconnect names it).
+      {
+        id: 'host-1068',
+        name: 'esx-04.lab.local',
+        datacenter: 'datacenter-1001',
+        folder: 'group-h1004',
+        cluster: 'domain-c1055',
+        connection_state: 'DISCONNECTED',
+        power_state: 'POWERED_ON',
+      },
       {
         id: 'host-1064',
         name: 'esx-03.lab.local',
@@ -182,6 +192,7 @@ export function defaultSeed(): StateData {
     networks: [
       { id: 'network-1070', name: 'VM Network', type: 'STANDARD_PORTGROUP', datacenter: 'datacenter-1001', folder: 'group-n1006' },
       { id: 'dvportgroup-1071', name: 'dvpg-prod', type: 'DISTRIBUTED_PORTGROUP', datacenter: 'datacenter-1001', folder: 'group-n1006' },
+      { id: 'network-1077', name: 'nsx-segment-web', type: 'OPAQUE_NETWORK', datacenter: 'datacenter-1001', folder: 'group-n1006' },
     ],
     resource_pools: [
       { id: 'resgroup-1056', name: 'Resources', datacenter: 'datacenter-1001', cluster: 'domain-c1055' },

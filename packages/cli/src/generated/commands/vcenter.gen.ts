@@ -1813,7 +1813,7 @@ export const COMMANDS: CommandTable = [
       "delete"
     ],
     summary: "Remove a host",
-    description: "Removes a standalone host and its virtual machines from the vCenter inventory. Disconnect the host first; a host that is still in use (for example a cluster member) is refused with RESOURCE_IN_USE.",
+    description: "Removes a standalone host from the vCenter inventory, together with the virtual machines and resource pools it holds. A host that is a member of a cluster is refused with RESOURCE_IN_USE.",
     route: {
       id: "vcenter.host.delete",
       method: "DELETE",
