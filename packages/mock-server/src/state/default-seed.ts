@@ -6,6 +6,8 @@ const CREATED = '2026-01-05T08:00:00.000Z';
 /** Datastore names of the default inventory, for the paths of disk files. */
 const DATASTORE_NAMES: Record<string, string> = { 'datastore-1061': 'datastore1', 'datastore-1066': 'nfs-isos', 'datastore-1067': 'vsanDatastore' };
 const GiB = 1024 ** 3;
+const ENCRYPTION_POLICY = '4d5f673c-536f-11e6-beb8-9e71128cae77';
+const VSAN_DEFAULT_POLICY = 'aa6d5a82-1c88-45da-85d3-3d74b91a5bad';
 
 /** Extra devices of a seeded VM, on top of its first disk, NIC, CD-ROM drive and SCSI controller. */
 type ExtraDevices = Partial<Pick<Vm, 'disks' | 'nics' | 'serial_ports'>>;
@@ -187,6 +189,33 @@ export function defaultSeed(): StateData {
         folder: 'group-s1005',
         capacity: 4398046511104,
         free_space: 3298534883328,
+        default_policy: VSAN_DEFAULT_POLICY,
+      },
+    ],
+    // The policies every vCenter ships with (their well-known identifiers).
+    storage_policies: [
+      {
+        id: ENCRYPTION_POLICY,
+        name: 'VM Encryption Policy',
+        description: 'Encrypts VM files and virtual disks through the host-based encryption filter',
+      },
+      {
+        id: VSAN_DEFAULT_POLICY,
+        name: 'vSAN Default Storage Policy',
+        description: 'Default policy of vSAN datastores: one failure tolerated by mirroring',
+        datastore_types: ['VSAN'],
+      },
+      {
+        id: 'f4e5bade-15a2-4805-bf8e-52318c4ce443',
+        name: 'VVol No Requirements Policy',
+        description: 'Leaves the placement of storage objects to the vVols datastore',
+        datastore_types: ['VVOL'],
+      },
+      {
+        id: 'c268da1b-b343-49f7-a468-b1deeb7078e0',
+        name: 'Host-local PMem Default Storage Policy',
+        description: 'Default policy of host-local persistent memory datastores',
+        datastore_types: [],
       },
     ],
     networks: [
@@ -308,6 +337,16 @@ export function defaultSeed(): StateData {
         },
       },
       tag_associations: {},
+      // web-01 is encrypted, home and disk; db-01's data disk asks for vVols on a VMFS datastore.
+      vm_storage_policies: {
+        'vm-1072': {
+          vm_home: { policy: ENCRYPTION_POLICY, status: 'COMPLIANT', check_time: CREATED, datastore: 'datastore-1061' },
+          disks: { '2000': { policy: ENCRYPTION_POLICY, status: 'COMPLIANT', check_time: CREATED, datastore: 'datastore-1061' } },
+        },
+        'vm-1074': {
+          disks: { '2001': { policy: 'f4e5bade-15a2-4805-bf8e-52318c4ce443', status: 'NOT_APPLICABLE', check_time: CREATED, datastore: 'datastore-1061' } },
+        },
+      },
       software: {
         'clusters/domain-c1055': { commit: 1, spec: { base_image: { version: '8.0.2-0.0.22380479' }, components: {} } },
       },

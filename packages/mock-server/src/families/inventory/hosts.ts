@@ -93,7 +93,11 @@ export function removeHost(state: Inventory, host: Host): void {
       forgetObject(state, { type: 'VirtualMachine', id: vm.id });
     }
   }
-  for (const pool of [...state.resourcePools.values()]) if (pool.host === host.id) state.resourcePools.delete(pool.id);
+  for (const pool of [...state.resourcePools.values()]) {
+    if (pool.host !== host.id) continue;
+    state.resourcePools.delete(pool.id);
+    forgetObject(state, { type: 'ResourcePool', id: pool.id });
+  }
   forgetObject(state, { type: 'HostSystem', id: host.id });
   const entity = `hosts/${host.id}`;
   delete state.rules.software[entity];

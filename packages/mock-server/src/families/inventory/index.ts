@@ -2,9 +2,11 @@ import type { MockFamily } from '../family.js';
 import { inventorySeedRules } from './seed.js';
 import { hostHandlers } from './hosts.js';
 import { inventoryHandlers } from './inventory.js';
+import { storagePolicyHandlers } from './storage-policy-routes.js';
 
 export const inventoryFamily = {
   name: 'inventory',
-  handlers: { ...inventoryHandlers, ...hostHandlers },
+  handlers: { ...inventoryHandlers, ...hostHandlers, ...storagePolicyHandlers },
+  emptyState: () => ({ vm_storage_policies: {} }),
   seedRules: inventorySeedRules,
 } satisfies MockFamily;
