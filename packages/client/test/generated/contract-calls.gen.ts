@@ -3232,7 +3232,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     call: (client) => client.vcenter.vmTemplate.libraryItems.create({
       name: "rhel8-golden",
       description: "Hardened RHEL 8 base image",
-      library: "4e2f1b70-6a53-4a4b-bd64-2c1a9ab1e6f2",
+      library: "5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77",
       source_vm: "vm-1072",
       placement: {
         folder: "group-v1003",

@@ -315,6 +315,16 @@ export function defaultSeed(): StateData {
         size: 1073760166,
         creation_time: CREATED,
       },
+      // The VM template the spec examples name: tmpl-rhel9 in a library.
+      {
+        id: '8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4',
+        library: '5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77',
+        name: 'rhel9-golden',
+        type: 'vm-template',
+        size: 16 * GiB,
+        creation_time: CREATED,
+        vm_template: 'vm-1080',
+      },
     ],
     generic: {},
     tasks: [],

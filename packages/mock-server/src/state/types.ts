@@ -302,6 +302,8 @@ export interface LibraryItem {
   content_version?: string;
   /** Files the item holds (added through update sessions). */
   files?: { name: string; size: number; version: string }[];
+  /** For a `vm-template` item: the template VM of the inventory it stands for. */
+  vm_template?: string;
 }
 
 export interface TagCategory {

@@ -3,10 +3,11 @@ import { inventorySeedRules } from './seed.js';
 import { hostHandlers } from './hosts.js';
 import { inventoryHandlers } from './inventory.js';
 import { storagePolicyHandlers } from './storage-policy-routes.js';
+import { vmTemplateHandlers } from './vm-templates.js';
 
 export const inventoryFamily = {
   name: 'inventory',
-  handlers: { ...inventoryHandlers, ...hostHandlers, ...storagePolicyHandlers },
+  handlers: { ...inventoryHandlers, ...hostHandlers, ...storagePolicyHandlers, ...vmTemplateHandlers },
   emptyState: () => ({ vm_storage_policies: {} }),
   seedRules: inventorySeedRules,
 } satisfies MockFamily;
