@@ -34,6 +34,7 @@ describe('mock families', () => {
       'trust_authority',
       'kms_providers',
       'vm_storage_policies',
+      'template_history',
     ];
     expect(Object.keys(emptyRules()).sort()).toEqual([...keys].sort());
     const a = Inventory.defaults();

@@ -98,6 +98,7 @@ const RULE_ENTRY: Record<string, Record<string, FieldRule> | 'dynamic-ids' | 'tr
   trust_authority: 'trust-state',
   kms_providers: { cluster: S(), provider: S(), master_key_id: S(), key_server: { type: 'object', required: true } },
   vm_storage_policies: { vm_home: OPT('object'), disks: { type: 'object', required: true } },
+  template_history: { versions: { type: 'array', required: true }, check_outs: { type: 'object', required: true } },
 };
 
 const COLLECTIONS = Object.keys(RULES) as Collection[];

@@ -395,8 +395,18 @@ export interface VmStoragePolicies {
   disks: Record<string, StoragePolicyAssignment>;
 }
 
+/** The history of a VM template library item: earlier versions and the VMs checked out of it. */
+export interface TemplateHistory {
+  /** Earlier versions, oldest first; the current one is the item's `vm_template` at its `content_version`. */
+  versions: { version: string; vm_template: string }[];
+  /** VM id → when and by whom it was checked out. */
+  check_outs: Record<string, { time: string; user: string }>;
+}
+
 /** State of the hand-written vSphere rules beyond the core inventory (all optional in files). */
 export interface RuleState {
+  /** Library item id → its template history (items without earlier versions or check-outs have no entry). */
+  template_history: Record<string, TemplateHistory>;
   /** VM id → the storage policies of its home and disks (VMs without one have no entry). */
   vm_storage_policies: Record<string, VmStoragePolicies>;
   tag_categories: Record<string, TagCategory>;

@@ -8,6 +8,6 @@ import { vmTemplateHandlers } from './vm-templates.js';
 export const inventoryFamily = {
   name: 'inventory',
   handlers: { ...inventoryHandlers, ...hostHandlers, ...storagePolicyHandlers, ...vmTemplateHandlers },
-  emptyState: () => ({ vm_storage_policies: {} }),
+  emptyState: () => ({ vm_storage_policies: {}, template_history: {} }),
   seedRules: inventorySeedRules,
 } satisfies MockFamily;

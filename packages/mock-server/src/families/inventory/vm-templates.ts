@@ -18,7 +18,7 @@ export const VM_TEMPLATE_TYPE = 'vm-template';
 const CLONE = 'POST /api/vcenter/vm?action=clone' as const;
 
 /** The library item and its template VM; NOT_FOUND naming the item when it is not a VM template. */
-function templateOf(state: Inventory, itemId: string): { item: LibraryItem; template: Vm } {
+export function templateOf(state: Inventory, itemId: string): { item: LibraryItem; template: Vm } {
   const item = state.libraryItems.get(itemId);
   const template = item?.type === VM_TEMPLATE_TYPE && item.vm_template ? state.templates.get(item.vm_template) : undefined;
   if (!item || !template) throw notFound('VM template library item', itemId, 'com.vmware.api.vcenter.vm_template.not_found');
@@ -26,14 +26,14 @@ function templateOf(state: Inventory, itemId: string): { item: LibraryItem; temp
 }
 
 /** A copy of `source` through the VM family's clone (its placement and device rules); answers the new VM's id. */
-function cloneOf(ctx: OpContext, spec: { source: string; name: string; placement?: Record<string, string | undefined>; power_on?: boolean }): string {
+export function cloneOf(ctx: OpContext, spec: { source: string; name: string; placement?: Record<string, string | undefined>; power_on?: boolean }): string {
   const clone = vmFamily.handlers[CLONE]!;
   const result = clone({ ...ctx, params: {}, query: {}, body: spec } as unknown as OpContext<typeof CLONE>) as OpResult;
   return result.body as string;
 }
 
 /** The placement fields a clone takes, without the ones left out. */
-function placementOf(p: Record<string, string | undefined> | undefined, datastore: string | undefined) {
+export function placementOf(p: Record<string, string | undefined> | undefined, datastore: string | undefined) {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries({ ...p, datastore })) if (v !== undefined) out[k] = v;
   return out;
