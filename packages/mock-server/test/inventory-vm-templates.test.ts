@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { defaultSeed } from '../src/state/default-seed.js';
+import { Inventory } from '../src/state/inventory.js';
 import { useMockServer } from './helpers/server.js';
 
 const mock = useMockServer();
@@ -79,5 +81,13 @@ describe('inventory: VM templates in content libraries', () => {
       expect(r.body.messages[0].args).toContain(arg);
     }
     expect(mock.server.state.vms.size).toBe(vms);
+  });
+});
+
+describe('inventory: VM template items in seeds and state files', () => {
+  it('refuses an item whose template VM does not exist, naming both', () => {
+    const seed = defaultSeed();
+    seed.library_items.find((i) => i.id === ITEM)!.vm_template = 'vm-404';
+    expect(() => Inventory.fromSeedData(seed, 'state.json')).toThrow(`library item '${ITEM}'): vm_template 'vm-404' does not exist (no template with that id`);
   });
 });
