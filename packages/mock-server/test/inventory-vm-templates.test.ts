@@ -91,3 +91,46 @@ describe('inventory: VM template items in seeds and state files', () => {
     expect(() => Inventory.fromSeedData(seed, 'state.json')).toThrow(`library item '${ITEM}'): vm_template 'vm-404' does not exist (no template with that id`);
   });
 });
+
+describe('inventory: versions and check-outs of a VM template item', () => {
+  const RHEL = `${BASE}/${ITEM}`;
+  const WIN = `${BASE}/d2c6a0f4-5b1e-4c3a-9f7d-8e2b1a6c4d90`;
+
+  it('checks a VM out and back in as the next version, the previous template staying as an earlier one', async () => {
+    const vm = (await api('POST', `${WIN}/check-outs?action=check-out`, { name: 'win-edit', placement: { folder: 'group-v1008' } })).body;
+    expect((await api('GET', `${WIN}/check-outs`)).body).toEqual([{ vm }]);
+    expect((await api('GET', `${WIN}/check-outs/${vm}`)).body).toEqual({ time: expect.any(String), user: expect.stringContaining('administrator') });
+    expect((await api('POST', `${WIN}/check-outs/${vm}?action=check-in`, { message: 'patched' })).body).toBe('3');
+    expect((await api('GET', `${WIN}/check-outs`)).body).toEqual([]);
+    expect((await api('GET', `${WIN}/versions`)).body).toEqual([
+      { version: '1', vm_template: 'vm-1079' },
+      { version: '2', vm_template: 'vm-1081' },
+      { version: '3', vm_template: vm },
+    ]);
+    expect((await api('GET', WIN)).body.vm_template).toBe(vm);
+    expect(mock.server.state.templates.has(vm) && !mock.server.state.vms.has(vm)).toBe(true);
+  });
+
+  it('rolls back to an earlier version as a new one, refused while a VM is checked out', async () => {
+    expect((await api('POST', `${RHEL}/versions/1?action=rollback`, { message: 'back' })).body.error_type).toBe('NOT_ALLOWED_IN_CURRENT_STATE');
+    const v3 = (await api('POST', `${WIN}/versions/1?action=rollback`, { message: 'back' })).body;
+    expect(v3).toBe('3');
+    const copy = (await api('GET', `${WIN}/versions/3`)).body.vm_template;
+    expect(copy).not.toBe('vm-1079');
+    expect(mock.server.state.templates.get(copy)!.guest_OS).toBe('WINDOWS_9_SERVER_64');
+  });
+
+  it('refuses to delete the latest version or a powered-on check-out, and deletes an earlier version with its template', async () => {
+    expect((await api('DELETE', `${WIN}/versions/2`)).body.error_type).toBe('NOT_ALLOWED_IN_CURRENT_STATE');
+    expect((await api('DELETE', `${WIN}/versions/1`)).status).toBe(204);
+    expect(mock.server.state.templates.has('vm-1079')).toBe(false);
+    expect((await api('GET', `${WIN}/versions/1`)).status).toBe(404);
+    await api('POST', '/api/vcenter/vm/vm-1074/power?action=start');
+    expect((await api('DELETE', `${RHEL}/check-outs/vm-1074`)).body.error_type).toBe('NOT_ALLOWED_IN_CURRENT_STATE');
+    expect((await api('POST', `${RHEL}/check-outs/vm-1074?action=check-in`, { message: 'm' })).body.error_type).toBe('NOT_ALLOWED_IN_CURRENT_STATE');
+    await api('POST', '/api/vcenter/vm/vm-1074/power?action=stop');
+    expect((await api('DELETE', `${RHEL}/check-outs/vm-1074`)).status).toBe(204);
+    expect(mock.server.state.vms.has('vm-1074')).toBe(false);
+    expect((await api('GET', `${RHEL}/check-outs/vm-1072`)).body).toMatchObject({ error_type: 'INVALID_ARGUMENT', messages: [{ args: ['vm-1072', ITEM] }] });
+  });
+});

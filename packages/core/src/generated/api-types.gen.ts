@@ -13363,7 +13363,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the resource pool.
-                 * @example resgroup-9
+                 * @example resgroup-1057
                  */
                 resource_pool: string;
             };
@@ -13544,8 +13544,8 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the compute policy.
-                 * @example 178aaf62-06e7-4958-bff9-841674633a3f
+                 * @description Identifier of the storage policy.
+                 * @example aa6d5a82-1c88-45da-85d3-3d74b91a5bad
                  */
                 policy: string;
             };
@@ -13571,7 +13571,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the compute policy.
-                 * @example 178aaf62-06e7-4958-bff9-841674633a3f
+                 * @example 4d5f673c-536f-11e6-beb8-9e71128cae77
                  */
                 policy: string;
             };
@@ -15631,7 +15631,7 @@ export interface paths {
                 template_library_item: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -15666,7 +15666,7 @@ export interface paths {
                 template_library_item: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -15692,7 +15692,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the VM template library item.
-                 * @example 8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4
+                 * @example d2c6a0f4-5b1e-4c3a-9f7d-8e2b1a6c4d90
                  */
                 template_library_item: string;
             };
@@ -15718,12 +15718,12 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the VM template library item.
-                 * @example 8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4
+                 * @example d2c6a0f4-5b1e-4c3a-9f7d-8e2b1a6c4d90
                  */
                 template_library_item: string;
                 /**
                  * @description Version of the update, in the form X.Y.Z.P.
-                 * @example 8.0.2.00300
+                 * @example 1
                  */
                 version: string;
             };
@@ -15753,12 +15753,12 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the VM template library item.
-                 * @example 8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4
+                 * @example d2c6a0f4-5b1e-4c3a-9f7d-8e2b1a6c4d90
                  */
                 template_library_item: string;
                 /**
                  * @description Version of the update, in the form X.Y.Z.P.
-                 * @example 8.0.2.00300
+                 * @example 1
                  */
                 version: string;
             };
@@ -58060,8 +58060,8 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "DEL-ESXi",
-                 *       "folder": "group-v4"
+                 *       "name": "dc-east",
+                 *       "folder": "group-d1"
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterDatacenterCreateSpec"];
@@ -65638,7 +65638,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "name": "DEL-ESXi",
-                 *       "parent": "example-parent",
+                 *       "parent": "resgroup-1057",
                  *       "cpu_allocation": {
                  *         "reservation": 1,
                  *         "expandable_reservation": false,
@@ -65667,7 +65667,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example resgroup-9 */
+                    /** @example resgroup-1057 */
                     "application/json": string;
                 };
             };
@@ -65686,7 +65686,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the resource pool.
-                 * @example resgroup-9
+                 * @example resgroup-1057
                  */
                 resource_pool: string;
             };
@@ -65704,7 +65704,7 @@ export interface operations {
                      * @example {
                      *       "name": "DEL-ESXi",
                      *       "resource_pools": [
-                     *         "resgroup-9"
+                     *         "resgroup-1057"
                      *       ],
                      *       "cpu_allocation": {
                      *         "reservation": 1,
@@ -65740,7 +65740,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the resource pool.
-                 * @example resgroup-9
+                 * @example resgroup-1057
                  */
                 resource_pool: string;
             };
@@ -65770,7 +65770,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the resource pool.
-                 * @example resgroup-9
+                 * @example resgroup-1057
                  */
                 resource_pool: string;
             };
@@ -66083,8 +66083,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the compute policy.
-                 * @example 178aaf62-06e7-4958-bff9-841674633a3f
+                 * @description Identifier of the storage policy.
+                 * @example aa6d5a82-1c88-45da-85d3-3d74b91a5bad
                  */
                 policy: string;
             };
@@ -66095,7 +66095,8 @@ export interface operations {
                 /**
                  * @example {
                  *       "datastores": [
-                 *         "datastore-1061"
+                 *         "datastore-1061",
+                 *         "datastore-1067"
                  *       ]
                  *     }
                  */
@@ -66113,7 +66114,7 @@ export interface operations {
                      * @example {
                      *       "compatible_datastores": [
                      *         {
-                     *           "datastore": "datastore-1061"
+                     *           "datastore": "datastore-1067"
                      *         }
                      *       ]
                      *     }
@@ -66136,7 +66137,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the compute policy.
-                 * @example 178aaf62-06e7-4958-bff9-841674633a3f
+                 * @example 4d5f673c-536f-11e6-beb8-9e71128cae77
                  */
                 policy: string;
             };
@@ -66153,9 +66154,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "vm-1072": {
-                     *         "vm_home": false,
+                     *         "vm_home": true,
                      *         "disks": [
-                     *           "example-disk"
+                     *           "2000"
                      *         ]
                      *       }
                      *     }
@@ -66174,14 +66175,14 @@ export interface operations {
     };
     "vcenter.storage.policies.compliance.vm.list": {
         parameters: {
-            query?: {
+            query: {
                 /**
-                 * @description Only results whose statu is one of these.
+                 * @description Only virtual machines one of whose objects has one of these statuses (at least one).
                  * @example [
                  *       "COMPLIANT"
                  *     ]
                  */
-                status?: ("COMPLIANT" | "NON_COMPLIANT" | "UNKNOWN_COMPLIANCE" | "NOT_APPLICABLE" | "OUT_OF_DATE")[];
+                status: ("COMPLIANT" | "NON_COMPLIANT" | "UNKNOWN_COMPLIANCE" | "NOT_APPLICABLE" | "OUT_OF_DATE")[];
                 /**
                  * @description Only these virtual machines.
                  * @example [
@@ -66207,7 +66208,7 @@ export interface operations {
                      *       "vm-1072": {
                      *         "vm_home": "COMPLIANT",
                      *         "disks": {
-                     *           "key": "COMPLIANT"
+                     *           "2000": "COMPLIANT"
                      *         }
                      *       }
                      *     }
@@ -66226,14 +66227,14 @@ export interface operations {
     };
     "vcenter.storage.policies.entities.compliance.list": {
         parameters: {
-            query?: {
+            query: {
                 /**
-                 * @description Only results whose statu is one of these.
+                 * @description Only virtual machines one of whose objects has one of these statuses (at least one).
                  * @example [
                  *       "COMPLIANT"
                  *     ]
                  */
-                status?: ("COMPLIANT" | "NON_COMPLIANT" | "UNKNOWN" | "NOT_APPLICABLE" | "OUT_OF_DATE")[];
+                status: ("COMPLIANT" | "NON_COMPLIANT" | "UNKNOWN" | "NOT_APPLICABLE" | "OUT_OF_DATE")[];
             };
             header?: never;
             path?: never;
@@ -66253,7 +66254,7 @@ export interface operations {
                      *         "vm": "vm-1072",
                      *         "vm_home": "COMPLIANT",
                      *         "disks": {
-                     *           "key": "COMPLIANT"
+                     *           "2000": "COMPLIANT"
                      *         }
                      *       }
                      *     ]
@@ -70714,10 +70715,10 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "DEL-ESXi",
+                 *       "name": "rhel9-golden-edit",
                  *       "placement": {
-                 *         "folder": "group-v4",
-                 *         "resource_pool": "resgroup-9",
+                 *         "folder": "group-v1008",
+                 *         "resource_pool": "resgroup-1056",
                  *         "host": "host-1062",
                  *         "cluster": "domain-c1055"
                  *       },
@@ -70734,7 +70735,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example example-check-outs */
+                    /** @example vm-2001 */
                     "application/json": string;
                 };
             };
@@ -70757,7 +70758,7 @@ export interface operations {
                 template_library_item: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -70774,7 +70775,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "time": "2026-01-15T09:30:00.000Z",
-                     *       "user": "example-user"
+                     *       "user": "VSPHERE.LOCAL\\administrator"
                      *     }
                      */
                     "application/json": components["schemas"]["VcenterVmTemplateLibraryItemsCheckOutsInfo"];
@@ -70799,7 +70800,7 @@ export interface operations {
                 template_library_item: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -70833,7 +70834,7 @@ export interface operations {
                 template_library_item: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -70843,7 +70844,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "message": "example-message"
+                 *       "message": "Patched the guest and removed the build tools"
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmTemplateLibraryItemsCheckOutsCheckInSpec"];
@@ -70856,7 +70857,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example example-check-outs */
+                    /** @example 3 */
                     "application/json": string;
                 };
             };
@@ -70874,7 +70875,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the VM template library item.
-                 * @example 8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4
+                 * @example d2c6a0f4-5b1e-4c3a-9f7d-8e2b1a6c4d90
                  */
                 template_library_item: string;
             };
@@ -70891,8 +70892,12 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "version": "8.0.2.00300",
-                     *         "vm_template": "example-vm-template"
+                     *         "version": "1",
+                     *         "vm_template": "vm-1079"
+                     *       },
+                     *       {
+                     *         "version": "2",
+                     *         "vm_template": "vm-1081"
                      *       }
                      *     ]
                      */
@@ -70913,12 +70918,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the VM template library item.
-                 * @example 8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4
+                 * @example d2c6a0f4-5b1e-4c3a-9f7d-8e2b1a6c4d90
                  */
                 template_library_item: string;
                 /**
                  * @description Version of the update, in the form X.Y.Z.P.
-                 * @example 8.0.2.00300
+                 * @example 1
                  */
                 version: string;
             };
@@ -70934,7 +70939,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "vm_template": "example-vm-template"
+                     *       "vm_template": "vm-1079"
                      *     }
                      */
                     "application/json": components["schemas"]["VcenterVmTemplateLibraryItemsVersionsInfo"];
@@ -70954,12 +70959,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the VM template library item.
-                 * @example 8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4
+                 * @example d2c6a0f4-5b1e-4c3a-9f7d-8e2b1a6c4d90
                  */
                 template_library_item: string;
                 /**
                  * @description Version of the update, in the form X.Y.Z.P.
-                 * @example 8.0.2.00300
+                 * @example 1
                  */
                 version: string;
             };
@@ -70988,12 +70993,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the VM template library item.
-                 * @example 8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4
+                 * @example d2c6a0f4-5b1e-4c3a-9f7d-8e2b1a6c4d90
                  */
                 template_library_item: string;
                 /**
                  * @description Version of the update, in the form X.Y.Z.P.
-                 * @example 8.0.2.00300
+                 * @example 1
                  */
                 version: string;
             };
@@ -71003,7 +71008,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "message": "example-message"
+                 *       "message": "Back to the image before the driver update"
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmTemplateLibraryItemsVersionsRollbackSpec"];
@@ -71016,7 +71021,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example example-versions */
+                    /** @example 3 */
                     "application/json": string;
                 };
             };
@@ -76221,9 +76226,9 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "vm_home": "example-vm-home",
+                     *       "vm_home": "4d5f673c-536f-11e6-beb8-9e71128cae77",
                      *       "disks": {
-                     *         "key": "example-disk"
+                     *         "2000": "4d5f673c-536f-11e6-beb8-9e71128cae77"
                      *       }
                      *     }
                      */
@@ -76232,6 +76237,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -76255,11 +76261,12 @@ export interface operations {
                  * @example {
                  *       "vm_home": {
                  *         "type": "USE_SPECIFIED_POLICY",
-                 *         "policy": "178aaf62-06e7-4958-bff9-841674633a3f"
+                 *         "policy": "4d5f673c-536f-11e6-beb8-9e71128cae77"
                  *       },
                  *       "disks": {
-                 *         "key": {
-                 *           "type": "USE_SPECIFIED_POLICY"
+                 *         "2000": {
+                 *           "type": "USE_SPECIFIED_POLICY",
+                 *           "policy": "4d5f673c-536f-11e6-beb8-9e71128cae77"
                  *         }
                  *       }
                  *     }
@@ -76278,6 +76285,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -76309,30 +76317,15 @@ export interface operations {
                      *       "vm_home": {
                      *         "status": "COMPLIANT",
                      *         "check_time": "2026-01-15T09:30:00.000Z",
-                     *         "policy": "178aaf62-06e7-4958-bff9-841674633a3f",
-                     *         "failure_cause": [
-                     *           {
-                     *             "id": "object-1",
-                     *             "default_message": "example-default-message",
-                     *             "args": [
-                     *               "example-arg"
-                     *             ]
-                     *           }
-                     *         ]
+                     *         "policy": "4d5f673c-536f-11e6-beb8-9e71128cae77",
+                     *         "failure_cause": []
                      *       },
                      *       "disks": {
-                     *         "key": {
+                     *         "2000": {
                      *           "status": "COMPLIANT",
                      *           "check_time": "2026-01-15T09:30:00.000Z",
-                     *           "failure_cause": [
-                     *             {
-                     *               "id": "object-1",
-                     *               "default_message": "example-default-message",
-                     *               "args": [
-                     *                 "example-arg"
-                     *               ]
-                     *             }
-                     *           ]
+                     *           "policy": "4d5f673c-536f-11e6-beb8-9e71128cae77",
+                     *           "failure_cause": []
                      *         }
                      *       }
                      *     }
@@ -76342,6 +76335,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -76363,9 +76357,9 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "vm_home": false,
+                 *       "vm_home": true,
                  *       "disks": [
-                 *         "example-disk"
+                 *         "2000"
                  *       ]
                  *     }
                  */
@@ -76385,30 +76379,15 @@ export interface operations {
                      *       "vm_home": {
                      *         "status": "COMPLIANT",
                      *         "check_time": "2026-01-15T09:30:00.000Z",
-                     *         "policy": "178aaf62-06e7-4958-bff9-841674633a3f",
-                     *         "failure_cause": [
-                     *           {
-                     *             "id": "object-1",
-                     *             "default_message": "example-default-message",
-                     *             "args": [
-                     *               "example-arg"
-                     *             ]
-                     *           }
-                     *         ]
+                     *         "policy": "4d5f673c-536f-11e6-beb8-9e71128cae77",
+                     *         "failure_cause": []
                      *       },
                      *       "disks": {
-                     *         "key": {
+                     *         "2000": {
                      *           "status": "COMPLIANT",
                      *           "check_time": "2026-01-15T09:30:00.000Z",
-                     *           "failure_cause": [
-                     *             {
-                     *               "id": "object-1",
-                     *               "default_message": "example-default-message",
-                     *               "args": [
-                     *                 "example-arg"
-                     *               ]
-                     *             }
-                     *           ]
+                     *           "policy": "4d5f673c-536f-11e6-beb8-9e71128cae77",
+                     *           "failure_cause": []
                      *         }
                      *       }
                      *     }
@@ -76419,6 +76398,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["ServiceUnavailable"];
         };

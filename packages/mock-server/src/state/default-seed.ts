@@ -276,6 +276,8 @@ export function defaultSeed(): StateData {
     templates: [
       vm('vm-1080', 'tmpl-rhel9', 'POWERED_OFF', 'RHEL_9_64', 2, 4096, inCluster('host-1062', 'group-v1008'), 1080),
       vm('vm-1081', 'tmpl-win2022', 'POWERED_OFF', 'WINDOWS_9_SERVER_64', 2, 8192, inCluster('host-1063', 'group-v1008'), 1081),
+      // The template of version 1 of the win2022-golden item (vm-1081 is its version 2).
+      vm('vm-1079', 'tmpl-win2022-v1', 'POWERED_OFF', 'WINDOWS_9_SERVER_64', 2, 8192, inCluster('host-1063', 'group-v1008'), 1079),
     ],
     libraries: [
       {
@@ -325,6 +327,17 @@ export function defaultSeed(): StateData {
         creation_time: CREATED,
         vm_template: 'vm-1080',
       },
+      // A template item with an earlier version (the spec examples of versions name it).
+      {
+        id: 'd2c6a0f4-5b1e-4c3a-9f7d-8e2b1a6c4d90',
+        library: '5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77',
+        name: 'win2022-golden',
+        type: 'vm-template',
+        size: 90 * GiB,
+        creation_time: CREATED,
+        content_version: '2',
+        vm_template: 'vm-1081',
+      },
     ],
     generic: {},
     tasks: [],
@@ -347,6 +360,11 @@ export function defaultSeed(): StateData {
         },
       },
       tag_associations: {},
+      // db-01 is checked out of rhel9-golden for an update; win2022-golden has an earlier version.
+      template_history: {
+        '8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4': { versions: [], check_outs: { 'vm-1074': { time: CREATED, user: 'VSPHERE.LOCAL\\administrator' } } },
+        'd2c6a0f4-5b1e-4c3a-9f7d-8e2b1a6c4d90': { versions: [{ version: '1', vm_template: 'vm-1079' }], check_outs: {} },
+      },
       // web-01 is encrypted, home and disk; db-01's data disk asks for vVols on a VMFS datastore.
       vm_storage_policies: {
         'vm-1072': {

@@ -1,12 +1,14 @@
 /**
  * Datacenter life cycle: a create makes the datacenter and its four root folders (vm, host,
  * datastore, network) inside a datacenter folder; a delete refuses a datacenter that holds
- * anything unless forced, and a forced one removes all it holds.
+ * anything unless forced, and a forced one removes all it holds (content libraries stored on its
+ * datastores stay, without their storage).
  */
 import { invalidArgument, VapiError } from '../../server/errors.js';
 import type { Inventory } from '../../state/inventory.js';
 import type { Datacenter, Folder } from '../../state/types.js';
 import { forgetObject } from '../tagging/tagging.js';
+import { forgetTemplate } from './templates-gone.js';
 import { removeHost } from './hosts.js';
 import { existing, folderOf, requiredText } from './lookup.js';
 
@@ -79,16 +81,9 @@ export function deleteDatacenter(state: Inventory, id: string, force: boolean): 
       [id, content],
       'com.vmware.api.vcenter.datacenter.not_empty',
     );
-  // A content library stored on one of its datastores would be left without storage: refuse before changing anything.
-  for (const lib of state.libraries.values()) {
-    const ds = lib.datastore ? state.datastores.get(lib.datastore) : undefined;
-    if (ds?.datacenter === id)
-      throw new VapiError(
-        'RESOURCE_IN_USE',
-        `Datacenter '${id}' holds datastore '${ds.id}', which stores content library '${lib.id}'; delete the library first.`,
-        [id, ds.id, lib.id],
-        'com.vmware.api.vcenter.datacenter.datastore_in_use',
-      );
+  // A content library stored on one of its datastores stays, without its storage (as vCenter leaves it inaccessible).
+  for (const lib of [...state.libraries.values()]) {
+    if (lib.datastore !== undefined && state.datastores.get(lib.datastore)?.datacenter === id) delete state.libraries.get(lib.id)!.datastore;
   }
   for (const host of [...state.hosts.values()]) if (host.datacenter === id) removeHost(state, host);
   for (const coll of [state.vms, state.templates]) {
@@ -96,6 +91,7 @@ export function deleteDatacenter(state: Inventory, id: string, force: boolean): 
       if (vm.datacenter !== id) continue;
       coll.delete(vm.id);
       forgetObject(state, { type: 'VirtualMachine', id: vm.id });
+      if (coll === state.templates) forgetTemplate(state, vm.id);
     }
   }
   for (const cluster of [...state.clusters.values()]) if (cluster.datacenter === id) removeCluster(state, cluster.id);

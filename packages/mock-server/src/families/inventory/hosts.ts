@@ -10,6 +10,7 @@ import { invalidArgument, VapiError } from '../../server/errors.js';
 import type { Inventory } from '../../state/inventory.js';
 import type { Host } from '../../state/types.js';
 import { forgetObject } from '../tagging/tagging.js';
+import { forgetTemplate } from './templates-gone.js';
 import { existing, folderOf, requiredText } from './lookup.js';
 
 const HOST_KIND = 'Host';
@@ -91,6 +92,7 @@ export function removeHost(state: Inventory, host: Host): void {
       if (vm.host !== host.id) continue;
       coll.delete(vm.id);
       forgetObject(state, { type: 'VirtualMachine', id: vm.id });
+      if (coll === state.templates) forgetTemplate(state, vm.id);
     }
   }
   for (const pool of [...state.resourcePools.values()]) {

@@ -4,7 +4,7 @@
  * `content_version`), the previous template staying as an earlier version. A rollback makes a new
  * version from a copy of an earlier one.
  */
-import type { OpContext } from '../../behaviours/types.js';
+import type { HandlerTable, OpContext } from '../../behaviours/types.js';
 import { dict } from '../../state/dict.js';
 import { VapiError, notFound } from '../../server/errors.js';
 import type { Inventory } from '../../state/inventory.js';
@@ -155,3 +155,28 @@ export function rollback(ctx: OpContext, itemId: string, version: string): strin
   toTemplate(state, copy);
   return newVersion(state, item, copy);
 }
+
+const ITEM = '/api/vcenter/vm-template/library-items/{template_library_item}';
+
+export const vmTemplateVersionHandlers: HandlerTable = {
+  [`POST ${ITEM}/check-outs?action=check-out`]: (ctx: OpContext) => ({
+    status: 200,
+    body: checkOut(ctx, ctx.params.template_library_item!, (ctx.body ?? {}) as Parameters<typeof checkOut>[2]),
+  }),
+  [`GET ${ITEM}/check-outs`]: ({ state, params }: OpContext) => ({ body: listCheckOuts(state, params.template_library_item!) }),
+  [`GET ${ITEM}/check-outs/{vm}`]: ({ state, params }: OpContext) => ({ body: checkOutOf(state, params.template_library_item!, params.vm!) }),
+  [`DELETE ${ITEM}/check-outs/{vm}`]: ({ state, params }: OpContext) => {
+    discardCheckOut(state, params.template_library_item!, params.vm!);
+    return { status: 204 };
+  },
+  [`POST ${ITEM}/check-outs/{vm}?action=check-in`]: ({ state, params }: OpContext) => ({ body: checkIn(state, params.template_library_item!, params.vm!) }),
+  [`GET ${ITEM}/versions`]: ({ state, params }: OpContext) => ({ body: listVersions(state, params.template_library_item!) }),
+  [`GET ${ITEM}/versions/{version}`]: ({ state, params }: OpContext) => ({
+    body: { vm_template: versionOf(state, params.template_library_item!, params.version!).vm_template },
+  }),
+  [`DELETE ${ITEM}/versions/{version}`]: ({ state, params }: OpContext) => {
+    deleteVersion(state, params.template_library_item!, params.version!);
+    return { status: 204 };
+  },
+  [`POST ${ITEM}/versions/{version}?action=rollback`]: (ctx: OpContext) => ({ body: rollback(ctx, ctx.params.template_library_item!, ctx.params.version!) }),
+};

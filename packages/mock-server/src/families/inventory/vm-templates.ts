@@ -13,6 +13,7 @@ import type { LibraryItem, Vm } from '../../state/types.js';
 import { vmFamily } from '../vm/index.js';
 import { deviceInfo } from '../vm/vm-devices.js';
 import { existing } from './lookup.js';
+import { vmTemplateVersionHandlers } from './vm-template-versions.js';
 
 export const VM_TEMPLATE_TYPE = 'vm-template';
 const CLONE = 'POST /api/vcenter/vm?action=clone' as const;
@@ -171,4 +172,5 @@ export const vmTemplateHandlers: HandlerTable = {
   'POST /api/vcenter/vm-template/library-items': createTemplate,
   'GET /api/vcenter/vm-template/library-items/{template_library_item}': ({ state, params }) => ({ body: templateInfo(state, params.template_library_item) }),
   'POST /api/vcenter/vm-template/library-items/{template_library_item}?action=deploy': deployTemplate,
+  ...vmTemplateVersionHandlers,
 };
