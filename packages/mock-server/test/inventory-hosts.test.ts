@@ -51,8 +51,11 @@ describe('inventory: adding a host', () => {
     expect(vmFolder.body).toMatchObject({ error_type: 'INVALID_ARGUMENT', messages: [{ args: ['folder', 'group-v1003'] }] });
   });
 
-  it('picks the only datacenter’s host folder when none is given', async () => {
+  it('picks the only datacenter’s host folder when none is given, and asks for one when there are several', async () => {
     const { folder: _f, ...spec } = ADD;
+    const several = await api('POST', '/api/vcenter/host', spec);
+    expect(several.body).toMatchObject({ error_type: 'INVALID_ARGUMENT', messages: [{ args: ['folder'] }] });
+    expect((await api('DELETE', '/api/vcenter/datacenter/datacenter-1090')).status).toBe(204);
     const id = (await api('POST', '/api/vcenter/host', spec)).body;
     expect(mock.server.state.hosts.get(id)).toMatchObject({ folder: 'group-h1004', datacenter: 'datacenter-1001' });
   });

@@ -55,9 +55,12 @@ describe('datacenters', () => {
     expect(refusal(() => deleteDatacenter(s, 'datacenter-1001', false))[0]).toBe('RESOURCE_IN_USE');
     deleteDatacenter(s, 'datacenter-1001', true);
     const d = s.toData();
-    for (const coll of ['datacenters', 'clusters', 'hosts', 'datastores', 'networks', 'resource_pools', 'vms', 'templates'] as const)
-      expect(d[coll], coll).toEqual([]);
-    expect(d.folders.map((f) => f.id)).toEqual(['group-d1']);
+    for (const coll of ['clusters', 'hosts', 'datastores', 'networks', 'resource_pools', 'vms', 'templates'] as const) expect(d[coll], coll).toEqual([]);
+    // The other (empty) datacenter and the root folder stay.
+    expect(d.datacenters.map((x) => x.id)).toEqual(['datacenter-1090']);
+    expect(d.folders.filter((f) => f.datacenter !== 'datacenter-1090').map((f) => f.id)).toEqual(['group-d1']);
+    // Template items go with their templates.
+    expect(d.library_items.filter((i) => i.type === 'vm-template')).toEqual([]);
     expect(Object.keys(d.rules!.software!)).toEqual([]);
     expect(Object.keys(d.rules!.drafts!)).toEqual([]);
     // The libraries stay, without the datastores that held them.

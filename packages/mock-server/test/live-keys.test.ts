@@ -24,6 +24,7 @@ describe('datacenters', () => {
     expect(all.status).toBe(200);
     expect(all.body).toEqual([
       { datacenter: 'datacenter-1001', name: 'Datacenter' },
+      { datacenter: 'datacenter-1090', name: 'dr-site' },
       { datacenter: 'datacenter-2001', name: 'Lab-East' },
     ]);
     expect((await api('GET', '/api/vcenter/datacenter?names=Lab-East')).body).toEqual([{ datacenter: 'datacenter-2001', name: 'Lab-East' }]);

@@ -4359,12 +4359,12 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.datacenter.delete",
     task: false,
-    call: (client) => client.vcenter.datacenter.delete("datacenter-1001"),
+    call: (client) => client.vcenter.datacenter.delete("datacenter-1090"),
   },
   {
     id: "vcenter.datacenter.get",
     task: false,
-    call: (client) => client.vcenter.datacenter.get("datacenter-1001"),
+    call: (client) => client.vcenter.datacenter.get("datacenter-1090"),
   },
   {
     id: "vcenter.datacenter.list",

@@ -10656,7 +10656,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the datacenter.
-                 * @example datacenter-1001
+                 * @example datacenter-1090
                  */
                 datacenter: string;
             };
@@ -58093,7 +58093,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the datacenter.
-                 * @example datacenter-1001
+                 * @example datacenter-1090
                  */
                 datacenter: string;
             };
@@ -58109,11 +58109,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "name": "Datacenter",
-                     *       "datastore_folder": "group-s1005",
-                     *       "host_folder": "group-h1004",
-                     *       "network_folder": "group-n1006",
-                     *       "vm_folder": "group-v1003"
+                     *       "name": "dr-site",
+                     *       "datastore_folder": "group-s1093",
+                     *       "host_folder": "group-h1092",
+                     *       "network_folder": "group-n1094",
+                     *       "vm_folder": "group-v1091"
                      *     }
                      */
                     "application/json": components["schemas"]["VcenterDatacenterInfo"];
@@ -58139,7 +58139,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the datacenter.
-                 * @example datacenter-1001
+                 * @example datacenter-1090
                  */
                 datacenter: string;
             };

@@ -102,6 +102,16 @@ export function defaultSeed(): StateData {
         datastore_folder: 'group-s1005',
         network_folder: 'group-n1006',
       },
+      // Empty, made for a disaster-recovery site (the spec examples of a datacenter name it).
+      {
+        id: 'datacenter-1090',
+        name: 'dr-site',
+        folder: 'group-d1',
+        vm_folder: 'group-v1091',
+        host_folder: 'group-h1092',
+        datastore_folder: 'group-s1093',
+        network_folder: 'group-n1094',
+      },
     ],
     folders: [
       { id: 'group-d1', name: 'Datacenters', type: 'DATACENTER' },
@@ -109,6 +119,10 @@ export function defaultSeed(): StateData {
       { id: 'group-h1004', name: 'host', type: 'HOST', parent: 'datacenter-1001', datacenter: 'datacenter-1001' },
       { id: 'group-s1005', name: 'datastore', type: 'DATASTORE', parent: 'datacenter-1001', datacenter: 'datacenter-1001' },
       { id: 'group-n1006', name: 'network', type: 'NETWORK', parent: 'datacenter-1001', datacenter: 'datacenter-1001' },
+      { id: 'group-v1091', name: 'vm', type: 'VIRTUAL_MACHINE', parent: 'datacenter-1090', datacenter: 'datacenter-1090' },
+      { id: 'group-h1092', name: 'host', type: 'HOST', parent: 'datacenter-1090', datacenter: 'datacenter-1090' },
+      { id: 'group-s1093', name: 'datastore', type: 'DATASTORE', parent: 'datacenter-1090', datacenter: 'datacenter-1090' },
+      { id: 'group-n1094', name: 'network', type: 'NETWORK', parent: 'datacenter-1090', datacenter: 'datacenter-1090' },
       { id: 'group-v1007', name: 'web', type: 'VIRTUAL_MACHINE', parent: 'group-v1003', datacenter: 'datacenter-1001' },
       { id: 'group-v1008', name: 'templates', type: 'VIRTUAL_MACHINE', parent: 'group-v1003', datacenter: 'datacenter-1001' },
     ],
