@@ -36,6 +36,8 @@ describe('mock families', () => {
       'appliance',
       'appliance_accounts',
       'appliance_services',
+      'vm_storage_policies',
+      'template_history',
     ];
     expect(Object.keys(emptyRules()).sort()).toEqual([...keys].sort());
     const a = Inventory.defaults();

@@ -4367,19 +4367,19 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     id: "vcenter.datacenter.create",
     task: false,
     call: (client) => client.vcenter.datacenter.create({
-      name: "DEL-ESXi",
-      folder: "group-v4"
+      name: "dc-east",
+      folder: "group-d1"
     }),
   },
   {
     id: "vcenter.datacenter.delete",
     task: false,
-    call: (client) => client.vcenter.datacenter.delete("datacenter-1001"),
+    call: (client) => client.vcenter.datacenter.delete("datacenter-1090"),
   },
   {
     id: "vcenter.datacenter.get",
     task: false,
-    call: (client) => client.vcenter.datacenter.get("datacenter-1001"),
+    call: (client) => client.vcenter.datacenter.get("datacenter-1090"),
   },
   {
     id: "vcenter.datacenter.list",
@@ -4773,13 +4773,13 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.host.connect",
     task: false,
-    call: (client) => client.vcenter.host.connect("host-1062"),
+    call: (client) => client.vcenter.host.connect("host-1068"),
   },
   {
     id: "vcenter.host.create",
     task: false,
     call: (client) => client.vcenter.host.create({
-      hostname: "esx-02.lab.local",
+      hostname: "esx-05.lab.local",
       user_name: "root",
       password: "VMware1!",
       folder: "group-h1004",
@@ -4789,7 +4789,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.host.delete",
     task: false,
-    call: (client) => client.vcenter.host.delete("host-1062"),
+    call: (client) => client.vcenter.host.delete("host-1064"),
   },
   {
     id: "vcenter.host.disconnect",
@@ -5947,7 +5947,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     task: false,
     call: (client) => client.vcenter.resourcePool.create({
       name: "DEL-ESXi",
-      parent: "example-parent",
+      parent: "resgroup-1057",
       cpu_allocation: {
         reservation: 1,
         expandable_reservation: false,
@@ -5969,12 +5969,12 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.resourcePool.delete",
     task: false,
-    call: (client) => client.vcenter.resourcePool.delete("resgroup-9"),
+    call: (client) => client.vcenter.resourcePool.delete("resgroup-1057"),
   },
   {
     id: "vcenter.resourcePool.get",
     task: false,
-    call: (client) => client.vcenter.resourcePool.get("resgroup-9"),
+    call: (client) => client.vcenter.resourcePool.get("resgroup-1057"),
   },
   {
     id: "vcenter.resourcePool.list",
@@ -5984,7 +5984,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.resourcePool.update",
     task: false,
-    call: (client) => client.vcenter.resourcePool.update("resgroup-9", {
+    call: (client) => client.vcenter.resourcePool.update("resgroup-1057", {
       name: "DEL-ESXi",
       cpu_allocation: {
         reservation: 1,
@@ -6039,21 +6039,30 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.storage.policies.checkCompatibility",
     task: false,
-    call: (client) => client.vcenter.storage.policies.checkCompatibility("178aaf62-06e7-4958-bff9-841674633a3f", {
+    call: (client) => client.vcenter.storage.policies.checkCompatibility("aa6d5a82-1c88-45da-85d3-3d74b91a5bad", {
       datastores: [
-        "datastore-1061"
+        "datastore-1061",
+        "datastore-1067"
       ]
     }),
   },
   {
     id: "vcenter.storage.policies.compliance.vm.list",
     task: false,
-    call: (client) => client.vcenter.storage.policies.compliance.vm.list(),
+    call: (client) => client.vcenter.storage.policies.compliance.vm.list({
+      status: [
+        "COMPLIANT"
+      ]
+    }),
   },
   {
     id: "vcenter.storage.policies.entities.compliance.list",
     task: false,
-    call: (client) => client.vcenter.storage.policies.entities.compliance.list(),
+    call: (client) => client.vcenter.storage.policies.entities.compliance.list({
+      status: [
+        "COMPLIANT"
+      ]
+    }),
   },
   {
     id: "vcenter.storage.policies.list",
@@ -6063,7 +6072,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.storage.policies.vm.list",
     task: false,
-    call: (client) => client.vcenter.storage.policies.vm.list("178aaf62-06e7-4958-bff9-841674633a3f"),
+    call: (client) => client.vcenter.storage.policies.vm.list("4d5f673c-536f-11e6-beb8-9e71128cae77"),
   },
   {
     id: "vcenter.systemConfig.deploymentType.get",
@@ -7899,9 +7908,9 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     id: "vcenter.vm.storage.policy.compliance.check",
     task: false,
     call: (client) => client.vcenter.vm.storage.policy.compliance.check("vm-1072", {
-      vm_home: false,
+      vm_home: true,
       disks: [
-        "example-disk"
+        "2000"
       ]
     }),
   },
@@ -7921,11 +7930,12 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     call: (client) => client.vcenter.vm.storage.policy.update("vm-1072", {
       vm_home: {
         type: "USE_SPECIFIED_POLICY",
-        policy: "178aaf62-06e7-4958-bff9-841674633a3f"
+        policy: "4d5f673c-536f-11e6-beb8-9e71128cae77"
       },
       disks: {
-        key: {
-          type: "USE_SPECIFIED_POLICY"
+        "2000": {
+          type: "USE_SPECIFIED_POLICY",
+          policy: "4d5f673c-536f-11e6-beb8-9e71128cae77"
         }
       }
     }),
@@ -7972,18 +7982,18 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.vmTemplate.libraryItems.checkOuts.checkIn",
     task: false,
-    call: (client) => client.vcenter.vmTemplate.libraryItems.checkOuts.checkIn("8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4", "vm-1072", {
-      message: "example-message"
+    call: (client) => client.vcenter.vmTemplate.libraryItems.checkOuts.checkIn("8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4", "vm-1074", {
+      message: "Patched the guest and removed the build tools"
     }),
   },
   {
     id: "vcenter.vmTemplate.libraryItems.checkOuts.checkOut",
     task: false,
     call: (client) => client.vcenter.vmTemplate.libraryItems.checkOuts.checkOut("8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4", {
-      name: "DEL-ESXi",
+      name: "rhel9-golden-edit",
       placement: {
-        folder: "group-v4",
-        resource_pool: "resgroup-9",
+        folder: "group-v1008",
+        resource_pool: "resgroup-1056",
         host: "host-1062",
         cluster: "domain-c1055"
       },
@@ -7993,12 +8003,12 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.vmTemplate.libraryItems.checkOuts.delete",
     task: false,
-    call: (client) => client.vcenter.vmTemplate.libraryItems.checkOuts.delete("8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4", "vm-1072"),
+    call: (client) => client.vcenter.vmTemplate.libraryItems.checkOuts.delete("8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4", "vm-1074"),
   },
   {
     id: "vcenter.vmTemplate.libraryItems.checkOuts.get",
     task: false,
-    call: (client) => client.vcenter.vmTemplate.libraryItems.checkOuts.get("8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4", "vm-1072"),
+    call: (client) => client.vcenter.vmTemplate.libraryItems.checkOuts.get("8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4", "vm-1074"),
   },
   {
     id: "vcenter.vmTemplate.libraryItems.checkOuts.list",
@@ -8011,7 +8021,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     call: (client) => client.vcenter.vmTemplate.libraryItems.create({
       name: "rhel8-golden",
       description: "Hardened RHEL 8 base image",
-      library: "4e2f1b70-6a53-4a4b-bd64-2c1a9ab1e6f2",
+      library: "5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77",
       source_vm: "vm-1072",
       placement: {
         folder: "group-v1003",
@@ -8064,23 +8074,23 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.vmTemplate.libraryItems.versions.delete",
     task: false,
-    call: (client) => client.vcenter.vmTemplate.libraryItems.versions.delete("8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4", "8.0.2.00300"),
+    call: (client) => client.vcenter.vmTemplate.libraryItems.versions.delete("d2c6a0f4-5b1e-4c3a-9f7d-8e2b1a6c4d90", "1"),
   },
   {
     id: "vcenter.vmTemplate.libraryItems.versions.get",
     task: false,
-    call: (client) => client.vcenter.vmTemplate.libraryItems.versions.get("8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4", "8.0.2.00300"),
+    call: (client) => client.vcenter.vmTemplate.libraryItems.versions.get("d2c6a0f4-5b1e-4c3a-9f7d-8e2b1a6c4d90", "1"),
   },
   {
     id: "vcenter.vmTemplate.libraryItems.versions.list",
     task: false,
-    call: (client) => client.vcenter.vmTemplate.libraryItems.versions.list("8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4"),
+    call: (client) => client.vcenter.vmTemplate.libraryItems.versions.list("d2c6a0f4-5b1e-4c3a-9f7d-8e2b1a6c4d90"),
   },
   {
     id: "vcenter.vmTemplate.libraryItems.versions.rollback",
     task: false,
-    call: (client) => client.vcenter.vmTemplate.libraryItems.versions.rollback("8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4", "8.0.2.00300", {
-      message: "example-message"
+    call: (client) => client.vcenter.vmTemplate.libraryItems.versions.rollback("d2c6a0f4-5b1e-4c3a-9f7d-8e2b1a6c4d90", "1", {
+      message: "Back to the image before the driver update"
     }),
   },
 ];

@@ -10656,7 +10656,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the datacenter.
-                 * @example datacenter-1001
+                 * @example datacenter-1090
                  */
                 datacenter: string;
             };
@@ -11426,9 +11426,9 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the host.
-                 * @example host-1062
+                 * @example host-1064
                  */
-                host: components["parameters"]["HostPath"];
+                host: components["parameters"]["StandaloneHostPath"];
             };
             cookie?: never;
         };
@@ -11437,7 +11437,7 @@ export interface paths {
         post?: never;
         /**
          * Remove a host
-         * @description Removes a standalone host and its virtual machines from the vCenter inventory. Disconnect the host first; a host that is still in use (for example a cluster member) is refused with RESOURCE_IN_USE.
+         * @description Removes a standalone host from the vCenter inventory, together with the virtual machines and resource pools it holds. A host that is a member of a cluster is refused with RESOURCE_IN_USE.
          */
         delete: operations["vcenter.host.delete"];
         options?: never;
@@ -11452,9 +11452,9 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the host.
-                 * @example host-1062
+                 * @example host-1068
                  */
-                host: components["parameters"]["HostPath"];
+                host: components["parameters"]["DisconnectedHostPath"];
             };
             cookie?: never;
         };
@@ -13363,7 +13363,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the resource pool.
-                 * @example resgroup-9
+                 * @example resgroup-1057
                  */
                 resource_pool: string;
             };
@@ -13544,8 +13544,8 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the compute policy.
-                 * @example 178aaf62-06e7-4958-bff9-841674633a3f
+                 * @description Identifier of the storage policy.
+                 * @example aa6d5a82-1c88-45da-85d3-3d74b91a5bad
                  */
                 policy: string;
             };
@@ -13571,7 +13571,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the compute policy.
-                 * @example 178aaf62-06e7-4958-bff9-841674633a3f
+                 * @example 4d5f673c-536f-11e6-beb8-9e71128cae77
                  */
                 policy: string;
             };
@@ -15631,7 +15631,7 @@ export interface paths {
                 template_library_item: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -15666,7 +15666,7 @@ export interface paths {
                 template_library_item: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -15692,7 +15692,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the VM template library item.
-                 * @example 8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4
+                 * @example d2c6a0f4-5b1e-4c3a-9f7d-8e2b1a6c4d90
                  */
                 template_library_item: string;
             };
@@ -15718,12 +15718,12 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the VM template library item.
-                 * @example 8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4
+                 * @example d2c6a0f4-5b1e-4c3a-9f7d-8e2b1a6c4d90
                  */
                 template_library_item: string;
                 /**
                  * @description Version of the update, in the form X.Y.Z.P.
-                 * @example 8.0.2.00300
+                 * @example 1
                  */
                 version: string;
             };
@@ -15753,12 +15753,12 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the VM template library item.
-                 * @example 8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4
+                 * @example d2c6a0f4-5b1e-4c3a-9f7d-8e2b1a6c4d90
                  */
                 template_library_item: string;
                 /**
                  * @description Version of the update, in the form X.Y.Z.P.
-                 * @example 8.0.2.00300
+                 * @example 1
                  */
                 version: string;
             };
@@ -33160,6 +33160,11 @@ export interface components {
          */
         DataSetPath: string;
         /**
+         * @description Identifier of the host.
+         * @example host-1068
+         */
+        DisconnectedHostPath: string;
+        /**
          * @description Identifier of the download session.
          * @example 1d3f5b7a-9c1e-4b3d-a5f7-b9d1f3a5c7e9
          */
@@ -33194,6 +33199,11 @@ export interface components {
          * @example 8.0.2.00300
          */
         RestUpdateVersion: string;
+        /**
+         * @description Identifier of the host.
+         * @example host-1064
+         */
+        StandaloneHostPath: string;
         /**
          * @description Identifier of the tag.
          * @example urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL
@@ -58116,8 +58126,8 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "DEL-ESXi",
-                 *       "folder": "group-v4"
+                 *       "name": "dc-east",
+                 *       "folder": "group-d1"
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterDatacenterCreateSpec"];
@@ -58149,7 +58159,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the datacenter.
-                 * @example datacenter-1001
+                 * @example datacenter-1090
                  */
                 datacenter: string;
             };
@@ -58165,11 +58175,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "name": "Datacenter",
-                     *       "datastore_folder": "group-s1005",
-                     *       "host_folder": "group-h1004",
-                     *       "network_folder": "group-n1006",
-                     *       "vm_folder": "group-v1003"
+                     *       "name": "dr-site",
+                     *       "datastore_folder": "group-s1093",
+                     *       "host_folder": "group-h1092",
+                     *       "network_folder": "group-n1094",
+                     *       "vm_folder": "group-v1091"
                      *     }
                      */
                     "application/json": components["schemas"]["VcenterDatacenterInfo"];
@@ -58195,7 +58205,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the datacenter.
-                 * @example datacenter-1001
+                 * @example datacenter-1090
                  */
                 datacenter: string;
             };
@@ -60336,7 +60346,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "hostname": "esx-02.lab.local",
+                 *       "hostname": "esx-05.lab.local",
                  *       "user_name": "root",
                  *       "password": "VMware1!",
                  *       "folder": "group-h1004",
@@ -60372,9 +60382,9 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the host.
-                 * @example host-1062
+                 * @example host-1064
                  */
-                host: components["parameters"]["HostPath"];
+                host: components["parameters"]["StandaloneHostPath"];
             };
             cookie?: never;
         };
@@ -60402,9 +60412,9 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the host.
-                 * @example host-1062
+                 * @example host-1068
                  */
-                host: components["parameters"]["HostPath"];
+                host: components["parameters"]["DisconnectedHostPath"];
             };
             cookie?: never;
         };
@@ -65694,7 +65704,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "name": "DEL-ESXi",
-                 *       "parent": "example-parent",
+                 *       "parent": "resgroup-1057",
                  *       "cpu_allocation": {
                  *         "reservation": 1,
                  *         "expandable_reservation": false,
@@ -65723,7 +65733,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example resgroup-9 */
+                    /** @example resgroup-1057 */
                     "application/json": string;
                 };
             };
@@ -65742,7 +65752,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the resource pool.
-                 * @example resgroup-9
+                 * @example resgroup-1057
                  */
                 resource_pool: string;
             };
@@ -65760,7 +65770,7 @@ export interface operations {
                      * @example {
                      *       "name": "DEL-ESXi",
                      *       "resource_pools": [
-                     *         "resgroup-9"
+                     *         "resgroup-1057"
                      *       ],
                      *       "cpu_allocation": {
                      *         "reservation": 1,
@@ -65796,7 +65806,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the resource pool.
-                 * @example resgroup-9
+                 * @example resgroup-1057
                  */
                 resource_pool: string;
             };
@@ -65826,7 +65836,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the resource pool.
-                 * @example resgroup-9
+                 * @example resgroup-1057
                  */
                 resource_pool: string;
             };
@@ -66123,8 +66133,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the compute policy.
-                 * @example 178aaf62-06e7-4958-bff9-841674633a3f
+                 * @description Identifier of the storage policy.
+                 * @example aa6d5a82-1c88-45da-85d3-3d74b91a5bad
                  */
                 policy: string;
             };
@@ -66135,7 +66145,8 @@ export interface operations {
                 /**
                  * @example {
                  *       "datastores": [
-                 *         "datastore-1061"
+                 *         "datastore-1061",
+                 *         "datastore-1067"
                  *       ]
                  *     }
                  */
@@ -66153,7 +66164,7 @@ export interface operations {
                      * @example {
                      *       "compatible_datastores": [
                      *         {
-                     *           "datastore": "datastore-1061"
+                     *           "datastore": "datastore-1067"
                      *         }
                      *       ]
                      *     }
@@ -66176,7 +66187,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the compute policy.
-                 * @example 178aaf62-06e7-4958-bff9-841674633a3f
+                 * @example 4d5f673c-536f-11e6-beb8-9e71128cae77
                  */
                 policy: string;
             };
@@ -66193,9 +66204,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "vm-1072": {
-                     *         "vm_home": false,
+                     *         "vm_home": true,
                      *         "disks": [
-                     *           "example-disk"
+                     *           "2000"
                      *         ]
                      *       }
                      *     }
@@ -66214,14 +66225,14 @@ export interface operations {
     };
     "vcenter.storage.policies.compliance.vm.list": {
         parameters: {
-            query?: {
+            query: {
                 /**
-                 * @description Only results whose statu is one of these.
+                 * @description Only virtual machines one of whose objects has one of these statuses (at least one).
                  * @example [
                  *       "COMPLIANT"
                  *     ]
                  */
-                status?: ("COMPLIANT" | "NON_COMPLIANT" | "UNKNOWN_COMPLIANCE" | "NOT_APPLICABLE" | "OUT_OF_DATE")[];
+                status: ("COMPLIANT" | "NON_COMPLIANT" | "UNKNOWN_COMPLIANCE" | "NOT_APPLICABLE" | "OUT_OF_DATE")[];
                 /**
                  * @description Only these virtual machines.
                  * @example [
@@ -66247,7 +66258,7 @@ export interface operations {
                      *       "vm-1072": {
                      *         "vm_home": "COMPLIANT",
                      *         "disks": {
-                     *           "key": "COMPLIANT"
+                     *           "2000": "COMPLIANT"
                      *         }
                      *       }
                      *     }
@@ -66266,14 +66277,14 @@ export interface operations {
     };
     "vcenter.storage.policies.entities.compliance.list": {
         parameters: {
-            query?: {
+            query: {
                 /**
-                 * @description Only results whose statu is one of these.
+                 * @description Only virtual machines one of whose objects has one of these statuses (at least one).
                  * @example [
                  *       "COMPLIANT"
                  *     ]
                  */
-                status?: ("COMPLIANT" | "NON_COMPLIANT" | "UNKNOWN" | "NOT_APPLICABLE" | "OUT_OF_DATE")[];
+                status: ("COMPLIANT" | "NON_COMPLIANT" | "UNKNOWN" | "NOT_APPLICABLE" | "OUT_OF_DATE")[];
             };
             header?: never;
             path?: never;
@@ -66293,7 +66304,7 @@ export interface operations {
                      *         "vm": "vm-1072",
                      *         "vm_home": "COMPLIANT",
                      *         "disks": {
-                     *           "key": "COMPLIANT"
+                     *           "2000": "COMPLIANT"
                      *         }
                      *       }
                      *     ]
@@ -70552,7 +70563,7 @@ export interface operations {
                  * @example {
                  *       "name": "rhel8-golden",
                  *       "description": "Hardened RHEL 8 base image",
-                 *       "library": "4e2f1b70-6a53-4a4b-bd64-2c1a9ab1e6f2",
+                 *       "library": "5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77",
                  *       "source_vm": "vm-1072",
                  *       "placement": {
                  *         "folder": "group-v1003",
@@ -70771,10 +70782,10 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "DEL-ESXi",
+                 *       "name": "rhel9-golden-edit",
                  *       "placement": {
-                 *         "folder": "group-v4",
-                 *         "resource_pool": "resgroup-9",
+                 *         "folder": "group-v1008",
+                 *         "resource_pool": "resgroup-1056",
                  *         "host": "host-1062",
                  *         "cluster": "domain-c1055"
                  *       },
@@ -70791,7 +70802,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example example-check-outs */
+                    /** @example vm-2001 */
                     "application/json": string;
                 };
             };
@@ -70814,7 +70825,7 @@ export interface operations {
                 template_library_item: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -70831,7 +70842,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "time": "2026-01-15T09:30:00.000Z",
-                     *       "user": "example-user"
+                     *       "user": "VSPHERE.LOCAL\\administrator"
                      *     }
                      */
                     "application/json": components["schemas"]["VcenterVmTemplateLibraryItemsCheckOutsInfo"];
@@ -70856,7 +70867,7 @@ export interface operations {
                 template_library_item: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -70890,7 +70901,7 @@ export interface operations {
                 template_library_item: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -70900,7 +70911,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "message": "example-message"
+                 *       "message": "Patched the guest and removed the build tools"
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmTemplateLibraryItemsCheckOutsCheckInSpec"];
@@ -70913,7 +70924,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example example-check-outs */
+                    /** @example 3 */
                     "application/json": string;
                 };
             };
@@ -70931,7 +70942,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the VM template library item.
-                 * @example 8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4
+                 * @example d2c6a0f4-5b1e-4c3a-9f7d-8e2b1a6c4d90
                  */
                 template_library_item: string;
             };
@@ -70948,8 +70959,12 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "version": "8.0.2.00300",
-                     *         "vm_template": "example-vm-template"
+                     *         "version": "1",
+                     *         "vm_template": "vm-1079"
+                     *       },
+                     *       {
+                     *         "version": "2",
+                     *         "vm_template": "vm-1081"
                      *       }
                      *     ]
                      */
@@ -70970,12 +70985,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the VM template library item.
-                 * @example 8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4
+                 * @example d2c6a0f4-5b1e-4c3a-9f7d-8e2b1a6c4d90
                  */
                 template_library_item: string;
                 /**
                  * @description Version of the update, in the form X.Y.Z.P.
-                 * @example 8.0.2.00300
+                 * @example 1
                  */
                 version: string;
             };
@@ -70991,7 +71006,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "vm_template": "example-vm-template"
+                     *       "vm_template": "vm-1079"
                      *     }
                      */
                     "application/json": components["schemas"]["VcenterVmTemplateLibraryItemsVersionsInfo"];
@@ -71011,12 +71026,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the VM template library item.
-                 * @example 8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4
+                 * @example d2c6a0f4-5b1e-4c3a-9f7d-8e2b1a6c4d90
                  */
                 template_library_item: string;
                 /**
                  * @description Version of the update, in the form X.Y.Z.P.
-                 * @example 8.0.2.00300
+                 * @example 1
                  */
                 version: string;
             };
@@ -71045,12 +71060,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the VM template library item.
-                 * @example 8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4
+                 * @example d2c6a0f4-5b1e-4c3a-9f7d-8e2b1a6c4d90
                  */
                 template_library_item: string;
                 /**
                  * @description Version of the update, in the form X.Y.Z.P.
-                 * @example 8.0.2.00300
+                 * @example 1
                  */
                 version: string;
             };
@@ -71060,7 +71075,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "message": "example-message"
+                 *       "message": "Back to the image before the driver update"
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmTemplateLibraryItemsVersionsRollbackSpec"];
@@ -71073,7 +71088,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example example-versions */
+                    /** @example 3 */
                     "application/json": string;
                 };
             };
@@ -76278,9 +76293,9 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "vm_home": "example-vm-home",
+                     *       "vm_home": "4d5f673c-536f-11e6-beb8-9e71128cae77",
                      *       "disks": {
-                     *         "key": "example-disk"
+                     *         "2000": "4d5f673c-536f-11e6-beb8-9e71128cae77"
                      *       }
                      *     }
                      */
@@ -76289,6 +76304,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -76312,11 +76328,12 @@ export interface operations {
                  * @example {
                  *       "vm_home": {
                  *         "type": "USE_SPECIFIED_POLICY",
-                 *         "policy": "178aaf62-06e7-4958-bff9-841674633a3f"
+                 *         "policy": "4d5f673c-536f-11e6-beb8-9e71128cae77"
                  *       },
                  *       "disks": {
-                 *         "key": {
-                 *           "type": "USE_SPECIFIED_POLICY"
+                 *         "2000": {
+                 *           "type": "USE_SPECIFIED_POLICY",
+                 *           "policy": "4d5f673c-536f-11e6-beb8-9e71128cae77"
                  *         }
                  *       }
                  *     }
@@ -76335,6 +76352,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -76366,30 +76384,15 @@ export interface operations {
                      *       "vm_home": {
                      *         "status": "COMPLIANT",
                      *         "check_time": "2026-01-15T09:30:00.000Z",
-                     *         "policy": "178aaf62-06e7-4958-bff9-841674633a3f",
-                     *         "failure_cause": [
-                     *           {
-                     *             "id": "object-1",
-                     *             "default_message": "example-default-message",
-                     *             "args": [
-                     *               "example-arg"
-                     *             ]
-                     *           }
-                     *         ]
+                     *         "policy": "4d5f673c-536f-11e6-beb8-9e71128cae77",
+                     *         "failure_cause": []
                      *       },
                      *       "disks": {
-                     *         "key": {
+                     *         "2000": {
                      *           "status": "COMPLIANT",
                      *           "check_time": "2026-01-15T09:30:00.000Z",
-                     *           "failure_cause": [
-                     *             {
-                     *               "id": "object-1",
-                     *               "default_message": "example-default-message",
-                     *               "args": [
-                     *                 "example-arg"
-                     *               ]
-                     *             }
-                     *           ]
+                     *           "policy": "4d5f673c-536f-11e6-beb8-9e71128cae77",
+                     *           "failure_cause": []
                      *         }
                      *       }
                      *     }
@@ -76399,6 +76402,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -76420,9 +76424,9 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "vm_home": false,
+                 *       "vm_home": true,
                  *       "disks": [
-                 *         "example-disk"
+                 *         "2000"
                  *       ]
                  *     }
                  */
@@ -76442,30 +76446,15 @@ export interface operations {
                      *       "vm_home": {
                      *         "status": "COMPLIANT",
                      *         "check_time": "2026-01-15T09:30:00.000Z",
-                     *         "policy": "178aaf62-06e7-4958-bff9-841674633a3f",
-                     *         "failure_cause": [
-                     *           {
-                     *             "id": "object-1",
-                     *             "default_message": "example-default-message",
-                     *             "args": [
-                     *               "example-arg"
-                     *             ]
-                     *           }
-                     *         ]
+                     *         "policy": "4d5f673c-536f-11e6-beb8-9e71128cae77",
+                     *         "failure_cause": []
                      *       },
                      *       "disks": {
-                     *         "key": {
+                     *         "2000": {
                      *           "status": "COMPLIANT",
                      *           "check_time": "2026-01-15T09:30:00.000Z",
-                     *           "failure_cause": [
-                     *             {
-                     *               "id": "object-1",
-                     *               "default_message": "example-default-message",
-                     *               "args": [
-                     *                 "example-arg"
-                     *               ]
-                     *             }
-                     *           ]
+                     *           "policy": "4d5f673c-536f-11e6-beb8-9e71128cae77",
+                     *           "failure_cause": []
                      *         }
                      *       }
                      *     }
@@ -76476,6 +76465,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["ServiceUnavailable"];
         };

@@ -101,6 +101,8 @@ const RULE_ENTRY: Record<string, Record<string, FieldRule> | 'dynamic-ids' | 'tr
   appliance: 'appliance-sections',
   appliance_accounts: LOCAL_ACCOUNT_RULES,
   appliance_services: SERVICE_RULES,
+  vm_storage_policies: { vm_home: OPT('object'), disks: { type: 'object', required: true } },
+  template_history: { versions: { type: 'array', required: true }, check_outs: { type: 'object', required: true } },
 };
 
 const COLLECTIONS = Object.keys(RULES) as Collection[];
@@ -116,6 +118,7 @@ const KIND: Record<Collection, string> = {
   datastores: 'datastore',
   networks: 'network',
   resource_pools: 'resource pool',
+  storage_policies: 'storage policy',
   vms: 'VM',
   templates: 'template',
   libraries: 'library',
@@ -331,7 +334,27 @@ export function checkStateDocument(doc: Record<string, unknown>): Problem[] {
       }
     });
   }
+  checkStoragePolicyRefs(doc, ids.get('storage_policies')!, problems);
   return problems;
+}
+
+/** Every storage policy a VM's home or disk names must exist (rules.vm_storage_policies). */
+function checkStoragePolicyRefs(doc: Record<string, unknown>, policies: Set<string>, problems: Problem[]): void {
+  const byVm = isObject(doc.rules) ? doc.rules.vm_storage_policies : undefined;
+  if (!isObject(byVm)) return;
+  for (const [vm, entry] of Object.entries(byVm)) {
+    if (!isObject(entry)) continue;
+    const targets: [string[], unknown][] = [[['vm_home'], entry.vm_home]];
+    if (isObject(entry.disks)) for (const [disk, a] of Object.entries(entry.disks)) targets.push([['disks', disk], a]);
+    for (const [path, assignment] of targets) {
+      const policy = isObject(assignment) ? assignment.policy : undefined;
+      if (typeof policy === 'string' && !policies.has(policy))
+        problems.push({
+          pointer: jsonPointer('rules', 'vm_storage_policies', vm, ...path, 'policy'),
+          message: `rules.vm_storage_policies['${vm}'].${path.join('.')}.policy '${policy}' does not exist (no storage policy with that id in the seed)`,
+        });
+    }
+  }
 }
 
 /**
