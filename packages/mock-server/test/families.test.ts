@@ -33,6 +33,9 @@ describe('mock families', () => {
       'namespaces',
       'trust_authority',
       'kms_providers',
+      'appliance',
+      'appliance_accounts',
+      'appliance_services',
       'vm_storage_policies',
       'template_history',
     ];

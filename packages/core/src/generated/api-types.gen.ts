@@ -104,7 +104,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the item.
-                 * @example item-1
+                 * @example load
                  */
                 item: string;
             };
@@ -458,7 +458,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the username.
-                 * @example username-1
+                 * @example root
                  */
                 username: string;
             };
@@ -858,7 +858,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the interface name.
-                 * @example interface-name-1
+                 * @example nic0
                  */
                 interface_name: string;
             };
@@ -884,7 +884,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the interface name.
-                 * @example interface-name-1
+                 * @example nic0
                  */
                 interface_name: string;
             };
@@ -914,7 +914,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the interface name.
-                 * @example interface-name-1
+                 * @example nic0
                  */
                 interface_name: string;
             };
@@ -987,8 +987,8 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the protocol.
-                 * @example protocol-1
+                 * @description The protocol the proxy serves (http, https or ftp); any other is refused with INVALID_ARGUMENT.
+                 * @example https
                  */
                 protocol: string;
             };
@@ -1021,8 +1021,8 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the protocol.
-                 * @example protocol-1
+                 * @description The protocol the proxy serves (http, https or ftp); any other is refused with INVALID_ARGUMENT.
+                 * @example https
                  */
                 protocol: string;
             };
@@ -1298,7 +1298,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the backup schedule.
-                 * @example default
+                 * @example weekly
                  */
                 schedule: string;
             };
@@ -1332,7 +1332,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the backup schedule.
-                 * @example default
+                 * @example weekly
                  */
                 schedule: string;
             };
@@ -1543,7 +1543,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -1569,7 +1569,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -1595,7 +1595,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -1621,7 +1621,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -13417,7 +13417,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -13447,7 +13447,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -13473,7 +13473,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -13499,7 +13499,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -18647,6 +18647,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/rest/com/vmware/cis/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log in through /rest and get a session identifier
+         * @deprecated
+         * @description Trades the Basic user name and password in the Authorization header for a session identifier, answered inside `value` and also set as the `vmware-api-session-id` cookie for `/rest`. Send the identifier in the `vmware-api-session-id` header on later `/rest` or `/api` calls. Failed logins count towards the account lockout exactly as `POST /api/session` does.
+         */
+        post: operations["rest.cis.session.create"];
+        /**
+         * Log out through /rest
+         * @deprecated
+         * @description Ends the session named in the `vmware-api-session-id` header (or cookie); the identifier stops working on `/rest` and `/api` at once. The answer has no body.
+         */
+        delete: operations["rest.cis.session.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rest/com/vmware/cis/session?~action=get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Describe the current session through /rest
+         * @deprecated
+         * @description Tells who owns the session named in the `vmware-api-session-id` header (or cookie) and when it was created and last used, inside `value`. VMware's API publishes this read as a POST with `~action=get`; calling it counts as use.
+         */
+        post: operations["rest.cis.session.get"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/rest/com/vmware/cis/tagging/category": {
         parameters: {
             query?: never;
@@ -19557,7 +19604,7 @@ export interface components {
             /** @description Identifier of the job. */
             id: string;
             /** @description Messages the job reported so far. */
-            messages: components["schemas"]["VapiStdLocalizableMessage"][];
+            messages: components["schemas"]["ApplianceRecoveryBackupJobLocalizableMessage"][];
             /**
              * Format: int64
              * @description Percentage of the work done.
@@ -19665,14 +19712,23 @@ export interface components {
         };
         /** @enum {string} */
         ApplianceRecoveryBackupLocationType: "FTP" | "HTTP" | "FTPS" | "HTTPS" | "SCP" | "SFTP" | "NFS" | "SMB";
+        /** @description The name or description of a backup part (id, English text, arguments). */
+        ApplianceRecoveryBackupPartsLocalizableMessage: {
+            /** @description The arguments, in the order the template uses them. */
+            args: string[];
+            /** @description The message in English, arguments filled in. */
+            default_message: string;
+            /** @description Key of the message in the appliance's message catalog. */
+            id: string;
+        };
         /** @description One part of the appliance data that a backup can hold. */
         ApplianceRecoveryBackupPartsPart: {
             /** @description What the part contains. */
-            description: components["schemas"]["VapiStdLocalizableMessage"];
+            description: components["schemas"]["ApplianceRecoveryBackupPartsLocalizableMessage"];
             /** @description Identifier of the part, used in the `parts` list of a backup request. */
             id: string;
             /** @description Display name of the part. */
-            name: components["schemas"]["VapiStdLocalizableMessage"];
+            name: components["schemas"]["ApplianceRecoveryBackupPartsLocalizableMessage"];
             /** @description Whether the part may be left out of a backup (false for the parts that are always saved). */
             optional: boolean;
             /** @description Whether clients should pre-select the part. */
@@ -19905,7 +19961,7 @@ export interface components {
         /** @description State and progress of the restore job. */
         ApplianceRecoveryRestoreJobRestoreJobStatus: {
             /** @description Messages the job reported so far. */
-            messages: components["schemas"]["VapiStdLocalizableMessage"][];
+            messages: components["schemas"]["ApplianceRecoveryRestoreJobLocalizableMessage"][];
             /**
              * Format: int64
              * @description Percentage of the work done.
@@ -25212,6 +25268,18 @@ export interface components {
             /** @description The answer. */
             value: string;
         };
+        /** @description The /rest login's answer. */
+        RestCisSessionCreateResult: {
+            /**
+             * Format: password
+             * @description Opaque session identifier; treat it as a secret.
+             */
+            value: string;
+        };
+        /** @description The /rest session read's answer. */
+        RestCisSessionInfoResult: {
+            value: components["schemas"]["CisSessionInfo"];
+        };
         /** @description /rest wrapper of a category creation. */
         RestCisTaggingCategoryCreate: {
             /** @description The category to create. */
@@ -25826,7 +25894,7 @@ export interface components {
             /** Format: date-time */
             dt?: string;
             /** @enum {string} */
-            format?: "SHORT_DATE" | "MEDIUM_DATE" | "LONG_DATE" | "FULL_DATE" | "SHORT_DATE_TIME" | "LONG_DATE_TIME";
+            format?: "SHORT_DATE" | "MED_DATE" | "LONG_DATE" | "FULL_DATE" | "SHORT_TIME" | "MED_TIME" | "LONG_TIME" | "FULL_TIME" | "SHORT_DATE_TIME" | "MED_DATE_TIME" | "LONG_DATE_TIME" | "FULL_DATE_TIME";
             /** Format: int64 */
             i?: number;
             l?: components["schemas"]["VapiStdNestedLocalizableMessage"];
@@ -33363,7 +33431,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "enabled": false,
-                     *       "timeout": 1
+                     *       "timeout": 600
                      *     }
                      */
                     "application/json": components["schemas"]["ApplianceAccessShellShellConfig"];
@@ -33385,7 +33453,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "enabled": false,
-                 *       "timeout": 1
+                 *       "timeout": 600
                  *     }
                  */
                 "application/json": components["schemas"]["ApplianceAccessShellShellConfig"];
@@ -33464,7 +33532,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the item.
-                 * @example item-1
+                 * @example load
                  */
                 item: string;
             };
@@ -33978,7 +34046,7 @@ export interface operations {
                 content: {
                     /**
                      * @example [
-                     *       "example-local-account"
+                     *       "root"
                      *     ]
                      */
                     "application/json": string[];
@@ -33999,14 +34067,14 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "username": "example-username",
+                 *       "username": "ops-user",
                  *       "config": {
-                 *         "password": "example-secret",
-                 *         "old_password": "example-secret",
-                 *         "full_name": "example-full-name",
-                 *         "email": "example-email",
+                 *         "password": "Ops-Passw0rd!",
+                 *         "old_password": "Old-Passw0rd!",
+                 *         "full_name": "Operations user",
+                 *         "email": "ops@vsphere.local",
                  *         "roles": [
-                 *           "example-role"
+                 *           "operator"
                  *         ],
                  *         "enabled": false,
                  *         "password_expires": false,
@@ -34042,7 +34110,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the username.
-                 * @example username-1
+                 * @example root
                  */
                 username: string;
             };
@@ -34058,10 +34126,10 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "fullname": "example-fullname",
-                     *       "email": "example-email",
+                     *       "fullname": "Operations user",
+                     *       "email": "ops@vsphere.local",
                      *       "roles": [
-                     *         "example-role"
+                     *         "operator"
                      *       ],
                      *       "enabled": false,
                      *       "has_password": false,
@@ -34088,7 +34156,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the username.
-                 * @example username-1
+                 * @example root
                  */
                 username: string;
             };
@@ -34098,12 +34166,12 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "password": "example-secret",
-                 *       "old_password": "example-secret",
-                 *       "full_name": "example-full-name",
-                 *       "email": "example-email",
+                 *       "password": "Ops-Passw0rd!",
+                 *       "old_password": "Old-Passw0rd!",
+                 *       "full_name": "Operations user",
+                 *       "email": "ops@vsphere.local",
                  *       "roles": [
-                 *         "example-role"
+                 *         "operator"
                  *       ],
                  *       "enabled": false,
                  *       "password_expires": false,
@@ -34139,7 +34207,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the username.
-                 * @example username-1
+                 * @example root
                  */
                 username: string;
             };
@@ -34166,7 +34234,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the username.
-                 * @example username-1
+                 * @example root
                  */
                 username: string;
             };
@@ -34176,12 +34244,12 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "password": "example-secret",
-                 *       "old_password": "example-secret",
-                 *       "full_name": "example-full-name",
-                 *       "email": "example-email",
+                 *       "password": "Ops-Passw0rd!",
+                 *       "old_password": "Old-Passw0rd!",
+                 *       "full_name": "Operations user",
+                 *       "email": "ops@vsphere.local",
                  *       "roles": [
-                 *         "example-role"
+                 *         "operator"
                  *       ],
                  *       "enabled": false,
                  *       "password_expires": false,
@@ -34227,9 +34295,9 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "max_days": 1,
+                     *       "max_days": 90,
                      *       "min_days": 1,
-                     *       "warn_days": 1
+                     *       "warn_days": 7
                      *     }
                      */
                     "application/json": components["schemas"]["ApplianceLocalAccountsPolicyInfo"];
@@ -34250,9 +34318,9 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "max_days": 1,
+                 *       "max_days": 90,
                  *       "min_days": 1,
-                 *       "warn_days": 1
+                 *       "warn_days": 7
                  *     }
                  */
                 "application/json": components["schemas"]["ApplianceLocalAccountsPolicyInfo"];
@@ -34289,9 +34357,9 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "hostname": "esx-tah-01.example.com",
-                     *         "port": 1,
-                     *         "protocol": "TLS"
+                     *         "hostname": "syslog.vsphere.local",
+                     *         "port": 514,
+                     *         "protocol": "UDP"
                      *       }
                      *     ]
                      */
@@ -34315,9 +34383,9 @@ export interface operations {
                  * @example {
                  *       "cfg_list": [
                  *         {
-                 *           "hostname": "esx-tah-01.example.com",
-                 *           "port": 1,
-                 *           "protocol": "TLS"
+                 *           "hostname": "syslog.vsphere.local",
+                 *           "port": 514,
+                 *           "protocol": "UDP"
                  *         }
                  *       ]
                  *     }
@@ -34365,7 +34433,7 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "hostname": "esx-tah-01.example.com",
+                     *         "hostname": "syslog.vsphere.local",
                      *         "state": "UP",
                      *         "message": {
                      *           "id": "object-1",
@@ -34551,7 +34619,7 @@ export interface operations {
                      * @example {
                      *       "dns": {
                      *         "mode": "DHCP",
-                     *         "hostname": "esx-tah-01.example.com",
+                     *         "hostname": "vcenter.vsphere.local",
                      *         "servers": [
                      *           "example-server"
                      *         ]
@@ -34619,31 +34687,31 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "hostname": "esx-tah-01.example.com",
-                 *       "SSO_user": "example-SSO-user",
-                 *       "SSO_password": "example-secret",
+                 *       "hostname": "vcenter.vsphere.local",
+                 *       "SSO_user": "administrator@vsphere.local",
+                 *       "SSO_password": "VMware1!",
                  *       "dns": {
-                 *         "mode": "dhcp",
+                 *         "mode": "is_static",
                  *         "servers": [
-                 *           "example-server"
+                 *           "192.168.100.1"
                  *         ]
                  *       },
                  *       "ipv4": {
-                 *         "mode": "DHCP",
-                 *         "address": "example-address",
-                 *         "prefix": 1,
-                 *         "default_gateway": "example-default-gateway"
+                 *         "mode": "STATIC",
+                 *         "address": "192.168.100.10",
+                 *         "prefix": 24,
+                 *         "default_gateway": "192.168.100.1"
                  *       },
                  *       "ipv6": {
                  *         "dhcp": false,
                  *         "autoconf": false,
                  *         "addresses": [
                  *           {
-                 *             "address": "example-address",
-                 *             "prefix": 1
+                 *             "address": "2001:db8::10",
+                 *             "prefix": 64
                  *           }
                  *         ],
-                 *         "default_gateway": "example-default-gateway"
+                 *         "default_gateway": "2001:db8::1"
                  *       }
                  *     }
                  */
@@ -34780,7 +34848,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example esx-tah-01.example.com */
+                    /** @example vcenter.vsphere.local */
                     "application/json": string;
                 };
             };
@@ -34799,7 +34867,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "DEL-ESXi"
+                 *       "name": "vcenter.vsphere.local"
                  *     }
                  */
                 "application/json": components["schemas"]["ApplianceNetworkingDnsHostnameSet"];
@@ -34829,7 +34897,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "DEL-ESXi"
+                 *       "name": "vcenter.vsphere.local"
                  *     }
                  */
                 "application/json": components["schemas"]["ApplianceNetworkingDnsHostnameTest"];
@@ -34878,9 +34946,9 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "mode": "dhcp",
+                     *       "mode": "is_static",
                      *       "servers": [
-                     *         "example-server"
+                     *         "192.168.100.1"
                      *       ]
                      *     }
                      */
@@ -34902,9 +34970,9 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "mode": "dhcp",
+                 *       "mode": "is_static",
                  *       "servers": [
-                 *         "example-server"
+                 *         "192.168.100.1"
                  *       ]
                  *     }
                  */
@@ -34935,7 +35003,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "server": "example-server"
+                 *       "server": "192.168.100.2"
                  *     }
                  */
                 "application/json": components["schemas"]["ApplianceNetworkingDnsServersAdd"];
@@ -34966,7 +35034,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "servers": [
-                 *         "example-server"
+                 *         "192.168.100.1"
                  *       ]
                  *     }
                  */
@@ -35017,10 +35085,10 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "address": "example-address",
-                     *         "prefix": 1,
-                     *         "policy": "IGNORE",
-                     *         "interface_name": "example-interface-name"
+                     *         "address": "10.0.0.0",
+                     *         "prefix": 8,
+                     *         "policy": "ACCEPT",
+                     *         "interface_name": "nic0"
                      *       }
                      *     ]
                      */
@@ -35044,9 +35112,9 @@ export interface operations {
                  * @example {
                  *       "rules": [
                  *         {
-                 *           "address": "example-address",
-                 *           "prefix": 1,
-                 *           "policy": "IGNORE"
+                 *           "address": "10.0.0.0",
+                 *           "prefix": 8,
+                 *           "policy": "ACCEPT"
                  *         }
                  *       ]
                  *     }
@@ -35085,9 +35153,9 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "name": "DEL-ESXi",
+                     *         "name": "nic0",
                      *         "status": "down",
-                     *         "mac": "example-mac",
+                     *         "mac": "00:50:56:9a:10:0a",
                      *         "ipv4": {
                      *           "configurable": false,
                      *           "mode": "DHCP"
@@ -35123,7 +35191,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the interface name.
-                 * @example interface-name-1
+                 * @example nic0
                  */
                 interface_name: string;
             };
@@ -35139,9 +35207,9 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "name": "DEL-ESXi",
+                     *       "name": "nic0",
                      *       "status": "down",
-                     *       "mac": "example-mac",
+                     *       "mac": "00:50:56:9a:10:0a",
                      *       "ipv4": {
                      *         "configurable": false,
                      *         "mode": "DHCP",
@@ -35180,7 +35248,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the interface name.
-                 * @example interface-name-1
+                 * @example nic0
                  */
                 interface_name: string;
             };
@@ -35218,7 +35286,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the interface name.
-                 * @example interface-name-1
+                 * @example nic0
                  */
                 interface_name: string;
             };
@@ -35228,10 +35296,10 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "mode": "DHCP",
-                 *       "address": "example-address",
-                 *       "prefix": 1,
-                 *       "default_gateway": "example-default-gateway"
+                 *       "mode": "STATIC",
+                 *       "address": "192.168.100.10",
+                 *       "prefix": 24,
+                 *       "default_gateway": "192.168.100.1"
                  *     }
                  */
                 "application/json": components["schemas"]["ApplianceNetworkingInterfacesIpv4Config"];
@@ -35258,7 +35326,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the interface name.
-                 * @example interface-name-1
+                 * @example nic0
                  */
                 interface_name: string;
             };
@@ -35303,7 +35371,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the interface name.
-                 * @example interface-name-1
+                 * @example nic0
                  */
                 interface_name: string;
             };
@@ -35317,11 +35385,11 @@ export interface operations {
                  *       "autoconf": false,
                  *       "addresses": [
                  *         {
-                 *           "address": "example-address",
-                 *           "prefix": 1
+                 *           "address": "2001:db8::10",
+                 *           "prefix": 64
                  *         }
                  *       ],
-                 *       "default_gateway": "example-default-gateway"
+                 *       "default_gateway": "2001:db8::1"
                  *     }
                  */
                 "application/json": components["schemas"]["ApplianceNetworkingInterfacesIpv6Config"];
@@ -35358,7 +35426,7 @@ export interface operations {
                 content: {
                     /**
                      * @example [
-                     *       "example-noproxy"
+                     *       "localhost"
                      *     ]
                      */
                     "application/json": string[];
@@ -35380,7 +35448,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "servers": [
-                 *         "example-server"
+                 *         ".vsphere.local"
                  *       ]
                  *     }
                  */
@@ -35417,12 +35485,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "key": {
-                     *         "server": "example-server",
-                     *         "port": 1,
-                     *         "username": "example-username",
-                     *         "password": "example-secret",
-                     *         "enabled": false
+                     *       "https": {
+                     *         "server": "http://proxy.vsphere.local",
+                     *         "port": 3128,
+                     *         "username": "proxy-user",
+                     *         "enabled": true
                      *       }
                      *     }
                      */
@@ -35441,8 +35508,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the protocol.
-                 * @example protocol-1
+                 * @description The protocol the proxy serves (http, https or ftp); any other is refused with INVALID_ARGUMENT.
+                 * @example https
                  */
                 protocol: string;
             };
@@ -35458,16 +35525,16 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "server": "example-server",
-                     *       "port": 1,
-                     *       "username": "example-username",
-                     *       "password": "example-secret",
-                     *       "enabled": false
+                     *       "server": "http://proxy.vsphere.local",
+                     *       "port": 3128,
+                     *       "username": "proxy-user",
+                     *       "enabled": true
                      *     }
                      */
                     "application/json": components["schemas"]["ApplianceNetworkingProxyConfig"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             500: components["responses"]["ServerError"];
         };
@@ -35478,8 +35545,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the protocol.
-                 * @example protocol-1
+                 * @description The protocol the proxy serves (http, https or ftp); any other is refused with INVALID_ARGUMENT.
+                 * @example https
                  */
                 protocol: string;
             };
@@ -35489,10 +35556,10 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "server": "example-server",
-                 *       "port": 1,
-                 *       "username": "example-username",
-                 *       "password": "example-secret",
+                 *       "server": "http://proxy.vsphere.local",
+                 *       "port": 3128,
+                 *       "username": "proxy-user",
+                 *       "password": "Proxy-Passw0rd!",
                  *       "enabled": false
                  *     }
                  */
@@ -35518,8 +35585,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the protocol.
-                 * @example protocol-1
+                 * @description The protocol the proxy serves (http, https or ftp); any other is refused with INVALID_ARGUMENT.
+                 * @example https
                  */
                 protocol: string;
             };
@@ -35534,6 +35601,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             500: components["responses"]["ServerError"];
         };
@@ -35544,8 +35612,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the protocol.
-                 * @example protocol-1
+                 * @description The protocol the proxy serves (http, https or ftp); any other is refused with INVALID_ARGUMENT.
+                 * @example https
                  */
                 protocol: string;
             };
@@ -35555,12 +35623,12 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "host": "host-1062",
+                 *       "host": "www.vmware.com",
                  *       "config": {
-                 *         "server": "example-server",
-                 *         "port": 1,
-                 *         "username": "example-username",
-                 *         "password": "example-secret",
+                 *         "server": "http://proxy.vsphere.local",
+                 *         "port": 3128,
+                 *         "username": "proxy-user",
+                 *         "password": "Proxy-Passw0rd!",
                  *         "enabled": false
                  *       }
                  *     }
@@ -35616,7 +35684,7 @@ export interface operations {
                 content: {
                     /**
                      * @example [
-                     *       "example-ntp"
+                     *       "time.vmware.com"
                      *     ]
                      */
                     "application/json": string[];
@@ -35638,7 +35706,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "servers": [
-                 *         "example-server"
+                 *         "time.vmware.com"
                  *       ]
                  *     }
                  */
@@ -35670,7 +35738,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "servers": [
-                 *         "example-server"
+                 *         "time.vmware.com"
                  *       ]
                  *     }
                  */
@@ -35687,7 +35755,7 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "server": "example-server",
+                     *         "server": "time.vmware.com",
                      *         "status": "SERVER_REACHABLE",
                      *         "message": {
                      *           "id": "object-1",
@@ -36240,7 +36308,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the backup schedule.
-                 * @example default
+                 * @example weekly
                  */
                 schedule: string;
             };
@@ -36293,7 +36361,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the backup schedule.
-                 * @example default
+                 * @example weekly
                  */
                 schedule: string;
             };
@@ -36320,7 +36388,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the backup schedule.
-                 * @example default
+                 * @example weekly
                  */
                 schedule: string;
             };
@@ -36368,7 +36436,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the backup schedule.
-                 * @example default
+                 * @example weekly
                  */
                 schedule: string;
             };
@@ -36867,9 +36935,9 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88": {
-                     *         "description": "example-description",
-                     *         "state": "STARTING"
+                     *       "vpxd": {
+                     *         "description": "vCenter Server: the inventory, tasks and events",
+                     *         "state": "STARTED"
                      *       }
                      *     }
                      */
@@ -36889,7 +36957,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -36905,8 +36973,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "description": "example-description",
-                     *       "state": "STARTING"
+                     *       "description": "vCenter Server: the inventory, tasks and events",
+                     *       "state": "STARTED"
                      *     }
                      */
                     "application/json": components["schemas"]["ApplianceServicesInfo"];
@@ -36924,7 +36992,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -36952,7 +37020,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -36980,7 +37048,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -37019,8 +37087,8 @@ export interface operations {
                     /**
                      * @example {
                      *       "shutdown_time": "2026-01-15T09:30:00.000Z",
-                     *       "action": "example-action",
-                     *       "reason": "example-reason"
+                     *       "action": "reboot",
+                     *       "reason": "Monthly patching"
                      *     }
                      */
                     "application/json": components["schemas"]["ApplianceShutdownShutdownConfig"];
@@ -37062,7 +37130,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "delay": 1,
-                 *       "reason": "example-reason"
+                 *       "reason": "Monthly patching"
                  *     }
                  */
                 "application/json": components["schemas"]["ApplianceShutdownPoweroff"];
@@ -37093,7 +37161,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "delay": 1,
-                 *       "reason": "example-reason"
+                 *       "reason": "Monthly patching"
                  *     }
                  */
                 "application/json": components["schemas"]["ApplianceShutdownReboot"];
@@ -37325,14 +37393,12 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "disk": "disk-1",
-                     *         "partition": "example-partition",
+                     *         "disk": "4",
+                     *         "partition": "log",
                      *         "description": {
-                     *           "id": "object-1",
-                     *           "default_message": "example-default-message",
-                     *           "args": [
-                     *             "example-arg"
-                     *           ]
+                     *           "id": "com.vmware.appliance.system.storage.log",
+                     *           "default_message": "Partition log (10240 MiB)",
+                     *           "args": []
                      *         }
                      *       }
                      *     ]
@@ -37381,9 +37447,9 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "key": {
-                     *         "old_size": 1,
-                     *         "new_size": 1
+                     *       "log": {
+                     *         "old_size": 10240,
+                     *         "new_size": 20480
                      *       }
                      *     }
                      */
@@ -37413,10 +37479,10 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "seconds_since_epoch": 1,
-                     *       "date": "example-date",
-                     *       "time": "example-time",
-                     *       "timezone": "example-timezone"
+                     *       "seconds_since_epoch": 1669235407.547,
+                     *       "date": "Wed 11-23-2022",
+                     *       "time": "08:30:07 PM",
+                     *       "timezone": "UTC"
                      *     }
                      */
                     "application/json": components["schemas"]["ApplianceSystemTimeSystemTimeStruct"];
@@ -37441,7 +37507,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example example-timezone */
+                    /** @example UTC */
                     "application/json": string;
                 };
             };
@@ -37460,7 +37526,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "DEL-ESXi"
+                 *       "name": "UTC"
                  *     }
                  */
                 "application/json": components["schemas"]["ApplianceSystemTimeTimezoneSet"];
@@ -37494,7 +37560,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example 1 */
+                    /** @example 86412.25 */
                     "application/json": number;
                 };
             };
@@ -37519,13 +37585,13 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "version": "8.0.2.00300",
-                     *       "product": "com.vmware.vRA_6.8.9",
-                     *       "build": "example-build",
-                     *       "type": "VIRTUAL_MACHINE",
-                     *       "summary": "example-summary",
-                     *       "releasedate": "example-releasedate",
-                     *       "install_time": "example-install-time"
+                     *       "version": "8.0.2.00000",
+                     *       "product": "VMware vCenter Server",
+                     *       "build": "22385739",
+                     *       "type": "vCenter Server with an embedded Platform Services Controller",
+                     *       "summary": "VMware vCenter Server 8.0 Update 2",
+                     *       "releasedate": "September 21, 2023",
+                     *       "install_time": "2023-10-02T09:14:27.512Z"
                      *     }
                      */
                     "application/json": components["schemas"]["ApplianceSystemVersionVersionStruct"];
@@ -65835,21 +65901,13 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88": {
-                     *         "name_key": "example-name-key",
-                     *         "description_key": "example-description-key",
-                     *         "startup_type": "MANUAL",
-                     *         "state": "STARTING",
-                     *         "health": "DEGRADED",
-                     *         "health_messages": [
-                     *           {
-                     *             "id": "object-1",
-                     *             "default_message": "example-default-message",
-                     *             "args": [
-                     *               "example-arg"
-                     *             ]
-                     *           }
-                     *         ]
+                     *       "vpxd": {
+                     *         "name_key": "cis.vpxd.ServiceName",
+                     *         "description_key": "cis.vpxd.ServiceDescription",
+                     *         "startup_type": "AUTOMATIC",
+                     *         "state": "STARTED",
+                     *         "health": "HEALTHY",
+                     *         "health_messages": []
                      *       }
                      *     }
                      */
@@ -65869,7 +65927,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -65885,20 +65943,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "name_key": "example-name-key",
-                     *       "description_key": "example-description-key",
-                     *       "startup_type": "MANUAL",
-                     *       "state": "STARTING",
-                     *       "health": "DEGRADED",
-                     *       "health_messages": [
-                     *         {
-                     *           "id": "object-1",
-                     *           "default_message": "example-default-message",
-                     *           "args": [
-                     *             "example-arg"
-                     *           ]
-                     *         }
-                     *       ]
+                     *       "name_key": "cis.vpxd.ServiceName",
+                     *       "description_key": "cis.vpxd.ServiceDescription",
+                     *       "startup_type": "AUTOMATIC",
+                     *       "state": "STARTED",
+                     *       "health": "HEALTHY",
+                     *       "health_messages": []
                      *     }
                      */
                     "application/json": components["schemas"]["VcenterServicesServiceInfo"];
@@ -65916,7 +65966,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -65953,7 +66003,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -65981,7 +66031,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -66009,7 +66059,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -67507,6 +67557,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -67541,6 +67592,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -67598,6 +67650,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -67677,6 +67730,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -67711,6 +67765,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -67740,6 +67795,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -67814,6 +67870,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -67848,6 +67905,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -67877,6 +67935,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -68110,6 +68169,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -68200,6 +68260,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -68234,6 +68295,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -68315,6 +68377,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -68349,6 +68412,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -68428,6 +68492,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -68462,6 +68527,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -68583,6 +68649,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -77299,6 +77366,84 @@ export interface operations {
             403: components["responses"]["RestUnauthorized"];
             404: components["responses"]["RestNotFound"];
             500: components["responses"]["RestServerError"];
+            503: components["responses"]["RestServiceUnavailable"];
+        };
+    };
+    "rest.cis.session.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new session identifier, wrapped in `value`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "value": "9d3c2f1e8b7a4c6d5e0f1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RestCisSessionCreateResult"];
+                };
+            };
+            401: components["responses"]["RestUnauthenticated"];
+            503: components["responses"]["RestServiceUnavailable"];
+        };
+    };
+    "rest.cis.session.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session is closed; the body is empty. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["RestUnauthenticated"];
+            503: components["responses"]["RestServiceUnavailable"];
+        };
+    };
+    "rest.cis.session.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session's owner and timestamps, wrapped in `value`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "value": {
+                     *         "user": "VSPHERE.LOCAL\\Administrator",
+                     *         "created_time": "2026-11-26T09:12:44.109Z",
+                     *         "last_accessed_time": "2026-11-26T09:20:03.551Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RestCisSessionInfoResult"];
+                };
+            };
+            401: components["responses"]["RestUnauthenticated"];
             503: components["responses"]["RestServiceUnavailable"];
         };
     };

@@ -34,6 +34,7 @@ import type {
   VcenterVmHardwareVersion,
   VcenterVmPowerState,
 } from '@vsphere-kit/core/api-types';
+import type { ApplianceConfig, LocalAccount, ServiceRecord } from '../families/appliance/types.js';
 
 export type FolderType = VcenterFolderType;
 export type VmPowerState = VcenterVmPowerState;
@@ -424,6 +425,12 @@ export interface RuleState {
   trust_authority: Record<string, 'ENABLE' | 'DISABLE'>;
   /** `<cluster>/<provider>` → KMS provider of a trust-authority cluster. */
   kms_providers: Record<string, KmsProvider>;
+  /** The appliance's settings by section (families/appliance/config.ts); a section left out reads as its default. */
+  appliance: Partial<ApplianceConfig>;
+  /** User name → local account of the appliance. */
+  appliance_accounts: Record<string, LocalAccount>;
+  /** Service name → its state, for the appliance services that differ from their default (families/appliance/services.ts). */
+  appliance_services: Record<string, ServiceRecord>;
 }
 
 export interface TaskRecord {
