@@ -3054,8 +3054,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     id: "vcenter.vm.hardware.cpu.update",
     task: false,
     call: (client) => client.vcenter.vm.hardware.cpu.update("vm-1072", {
-      count: 2,
-      hot_add_enabled: true
+      count: 4
     }),
   },
   {
@@ -3067,7 +3066,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
       start_connected: true,
       backing: {
         type: "DISTRIBUTED_PORTGROUP",
-        network: "dvportgroup-1182"
+        network: "dvportgroup-1071"
       }
     }),
   },
@@ -3097,13 +3096,13 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     id: "vcenter.vm.hardware.memory.update",
     task: false,
     call: (client) => client.vcenter.vm.hardware.memory.update("vm-1072", {
-      size_MiB: 2048
+      size_MiB: 8192
     }),
   },
   {
     id: "vcenter.vm.hardware.parallel.update",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.parallel.update("vm-1072", "9000", {
+    call: (client) => client.vcenter.vm.hardware.parallel.update("vm-1072", "10000", {
       backing: {
         type: "FILE",
         file: "[datastore1] web-01/parallel0.out"

@@ -6982,7 +6982,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the parallel port.
-                 * @example 9000
+                 * @example 10000
                  */
                 port: string;
                 /**
@@ -33085,12 +33085,12 @@ export interface operations {
                      *       "cpu": {
                      *         "count": 2,
                      *         "cores_per_socket": 1,
-                     *         "hot_add_enabled": false,
+                     *         "hot_add_enabled": true,
                      *         "hot_remove_enabled": false
                      *       },
                      *       "memory": {
                      *         "size_MiB": 4096,
-                     *         "hot_add_enabled": false
+                     *         "hot_add_enabled": true
                      *       },
                      *       "disks": {
                      *         "2000": {
@@ -33144,8 +33144,31 @@ export interface operations {
                      *         }
                      *       },
                      *       "floppies": {},
-                     *       "parallel_ports": {},
-                     *       "serial_ports": {},
+                     *       "parallel_ports": {
+                     *         "10000": {
+                     *           "label": "Parallel port 1",
+                     *           "backing": {
+                     *             "type": "FILE",
+                     *             "file": "[datastore1] web-01/parallel0.out"
+                     *           },
+                     *           "state": "NOT_CONNECTED",
+                     *           "start_connected": false,
+                     *           "allow_guest_control": false
+                     *         }
+                     *       },
+                     *       "serial_ports": {
+                     *         "9000": {
+                     *           "label": "Serial port 1",
+                     *           "yield_on_poll": false,
+                     *           "backing": {
+                     *             "type": "FILE",
+                     *             "file": "[datastore1] web-01/serial0.log"
+                     *           },
+                     *           "state": "CONNECTED",
+                     *           "start_connected": true,
+                     *           "allow_guest_control": false
+                     *         }
+                     *       },
                      *       "sata_adapters": {},
                      *       "scsi_adapters": {
                      *         "1000": {
@@ -33735,9 +33758,9 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "count": 1,
+                     *       "count": 2,
                      *       "cores_per_socket": 1,
-                     *       "hot_add_enabled": false,
+                     *       "hot_add_enabled": true,
                      *       "hot_remove_enabled": false
                      *     }
                      */
@@ -33769,8 +33792,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "count": 2,
-                 *       "hot_add_enabled": true
+                 *       "count": 4
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmHardwareCpuUpdateSpec"];
@@ -33853,7 +33875,7 @@ export interface operations {
                  *       "start_connected": true,
                  *       "backing": {
                  *         "type": "DISTRIBUTED_PORTGROUP",
-                 *         "network": "dvportgroup-1182"
+                 *         "network": "dvportgroup-1071"
                  *       }
                  *     }
                  */
@@ -33867,7 +33889,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example 4000 */
+                    /** @example 4001 */
                     "application/json": string;
                 };
             };
@@ -33911,19 +33933,17 @@ export interface operations {
                      *       "type": "VMXNET3",
                      *       "upt_compatibility_enabled": false,
                      *       "mac_type": "ASSIGNED",
-                     *       "mac_address": "00:50:56:b1:9c:a5",
-                     *       "pci_slot_number": 4,
-                     *       "wake_on_lan_enabled": false,
+                     *       "mac_address": "00:50:56:b1:04:30",
+                     *       "pci_slot_number": 192,
+                     *       "wake_on_lan_enabled": true,
                      *       "backing": {
-                     *         "type": "DISTRIBUTED_PORTGROUP",
-                     *         "network": "dvportgroup-1182",
-                     *         "distributed_switch_uuid": "50 31 50 36 b4 93 ca 22-33 9b 18 30 3d b1 e7 03",
-                     *         "distributed_port": "2",
-                     *         "connection_cookie": 730402685
+                     *         "type": "STANDARD_PORTGROUP",
+                     *         "network": "network-1070",
+                     *         "network_name": "VM Network"
                      *       },
-                     *       "state": "NOT_CONNECTED",
-                     *       "start_connected": false,
-                     *       "allow_guest_control": false
+                     *       "state": "CONNECTED",
+                     *       "start_connected": true,
+                     *       "allow_guest_control": true
                      *     }
                      */
                     "application/json": components["schemas"]["VcenterVmHardwareEthernetInfo"];
@@ -34004,7 +34024,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "size_MiB": 1024,
+                     *       "size_MiB": 4096,
                      *       "hot_add_enabled": true
                      *     }
                      */
@@ -34036,7 +34056,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "size_MiB": 2048
+                 *       "size_MiB": 8192
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmHardwareMemoryUpdateSpec"];
@@ -34065,7 +34085,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the parallel port.
-                 * @example 9000
+                 * @example 10000
                  */
                 port: string;
                 /**

@@ -8,7 +8,7 @@ const DATASTORE_NAMES: Record<string, string> = { 'datastore-1061': 'datastore1'
 const GiB = 1024 ** 3;
 
 /** Extra devices of a seeded VM, on top of its first disk, NIC, CD-ROM drive and SCSI controller. */
-type ExtraDevices = Partial<Pick<Vm, 'disks' | 'nics' | 'serial_ports'>>;
+type ExtraDevices = Partial<Pick<Vm, 'disks' | 'nics' | 'serial_ports' | 'parallel_ports'>>;
 
 function vm(
   id: string,
@@ -70,7 +70,7 @@ function vm(
       },
     },
     floppies: {},
-    parallel_ports: {},
+    parallel_ports: { ...extra.parallel_ports },
     serial_ports: { ...extra.serial_ports },
     sata_adapters: windows ? { '15000': { label: 'SATA controller 0', type: 'AHCI', bus: 0, pci_slot_number: 32 } } : {},
     scsi_adapters: { '1000': { label: 'SCSI controller 0', type: windows ? 'LSILOGICSAS' : 'PVSCSI', bus: 0, pci_slot_number: 160, sharing: 'NONE' } },
@@ -189,7 +189,31 @@ export function defaultSeed(): StateData {
       { id: 'resgroup-1065', name: 'Resources', datacenter: 'datacenter-1001', host: 'host-1064' },
     ],
     vms: [
-      vm('vm-1072', 'web-01', 'POWERED_ON', 'RHEL_8_64', 2, 4096, inCluster('host-1062', 'group-v1007'), 1072),
+      // The VM the spec examples name: running, with CPU and memory hot add on, and a serial and a
+      // parallel port that log to files.
+      {
+        ...vm('vm-1072', 'web-01', 'POWERED_ON', 'RHEL_8_64', 2, 4096, inCluster('host-1062', 'group-v1007'), 1072, {
+          serial_ports: {
+            '9000': {
+              label: 'Serial port 1',
+              yield_on_poll: false,
+              backing: { type: 'FILE', file: '[datastore1] web-01/serial0.log' },
+              start_connected: true,
+              allow_guest_control: false,
+            },
+          },
+          parallel_ports: {
+            '10000': {
+              label: 'Parallel port 1',
+              backing: { type: 'FILE', file: '[datastore1] web-01/parallel0.out' },
+              start_connected: false,
+              allow_guest_control: false,
+            },
+          },
+        }),
+        cpu_hot_add_enabled: true,
+        memory_hot_add_enabled: true,
+      },
       vm('vm-1073', 'web-02', 'POWERED_ON', 'RHEL_8_64', 2, 4096, inCluster('host-1063', 'group-v1007'), 1073),
       vm('vm-1074', 'db-01', 'POWERED_OFF', 'RHEL_9_64', 4, 16384, { ...inCluster('host-1062'), resource_pool: 'resgroup-1057' }, 1074, {
         disks: { '2001': { label: 'Hard disk 2', type: 'SCSI', scsi: { bus: 0, unit: 1 }, vmdk_file: '[datastore1] db-01/db-01_1.vmdk', capacity: 100 * GiB } },
