@@ -17695,6 +17695,16 @@ export interface components {
          */
         VmPath: string;
         /**
+         * @description Identifier of the virtual machine.
+         * @example vm-1074
+         */
+        VmPathPoweredOff: string;
+        /**
+         * @description Identifier of the virtual machine.
+         * @example vm-1073
+         */
+        VmPathRunning: string;
+        /**
          * @description When true, the operation starts a task and answers at once with the task identifier.
          * @example true
          */

@@ -4,12 +4,37 @@
  * backings checked against the inventory as for a new device. Each applier changes a copy of the
  * complete record (device-routes.ts stores it when the applier returns).
  */
-import type { VcenterVmHardwareEthernetUpdateSpec, VcenterVmHardwareParallelUpdateSpec, VcenterVmHardwareSerialUpdateSpec } from '@vsphere-kit/core/api-types';
+import type {
+  VcenterVmHardwareAdapterScsiCreateSpec,
+  VcenterVmHardwareCdromCreateSpec,
+  VcenterVmHardwareEthernetUpdateSpec,
+  VcenterVmHardwareFloppyCreateSpec,
+  VcenterVmHardwareParallelUpdateSpec,
+  VcenterVmHardwareSerialUpdateSpec,
+} from '@vsphere-kit/core/api-types';
 import type { Inventory } from '../../state/inventory.js';
 import type { Connectable, Vm } from '../../state/types.js';
 import type { VmDevices as Devices } from './device-model.js';
-import { checkManualMac, fieldError, freeMac, freePort, macsInUse, nicNetwork, parallelBacking, serialBacking } from './device-draft.js';
+import {
+  cdromBacking,
+  checkDatastorePath,
+  checkManualMac,
+  fieldError,
+  floppyBacking,
+  freeMac,
+  freePort,
+  macsInUse,
+  nicNetwork,
+  parallelBacking,
+  serialBacking,
+} from './device-draft.js';
 import { requirePoweredOff } from './power-rules.js';
+
+// Until VMware's update specs are imported into specs/: the create specs' shapes of the same fields.
+type DiskUpdateSpec = { backing?: { type: 'VMDK_FILE'; vmdk_file?: string } };
+type CdromUpdateSpec = Pick<VcenterVmHardwareCdromCreateSpec, 'backing' | 'start_connected' | 'allow_guest_control'>;
+type FloppyUpdateSpec = Pick<VcenterVmHardwareFloppyCreateSpec, 'backing' | 'start_connected' | 'allow_guest_control'>;
+type ScsiAdapterUpdateSpec = Pick<VcenterVmHardwareAdapterScsiCreateSpec, 'sharing'>;
 
 interface UpdateCtx<D, S> {
   state: Inventory;
@@ -68,4 +93,36 @@ export function updateParallel({ device, spec }: UpdateCtx<Devices['parallel_por
   const backing = spec.backing ? parallelBacking(spec.backing, 'spec.backing') : undefined;
   if (backing) device.backing = backing;
   applyFlags(device, spec);
+}
+
+/** A disk's file changes only while the VM is powered off, to a datastore path no other disk of the VM uses. */
+export function updateDisk({ state, vm, id, device, devices, spec }: UpdateCtx<Devices['disks'][string], DiskUpdateSpec>): void {
+  if (!spec.backing) return;
+  const file = spec.backing.vmdk_file;
+  if (!file) throw fieldError('spec.backing.vmdk_file', 'a VMDK_FILE backing needs the path of the file.');
+  checkDatastorePath(state, file, 'spec.backing.vmdk_file');
+  for (const [other, d] of Object.entries(devices.disks)) {
+    if (other !== id && d.vmdk_file === file) throw fieldError('spec.backing.vmdk_file', `the file ${file} is used by disk '${other}'.`);
+  }
+  if (file !== device.vmdk_file) requirePoweredOff(vm, 'changing the file of a virtual disk');
+  device.vmdk_file = file;
+}
+
+export function updateCdrom({ state, device, spec }: UpdateCtx<Devices['cdroms'][string], CdromUpdateSpec>): void {
+  const backing = spec.backing ? cdromBacking(state, spec.backing, 'spec.backing') : undefined;
+  if (backing) device.backing = backing;
+  applyFlags(device, spec);
+}
+
+export function updateFloppy({ state, device, spec }: UpdateCtx<Devices['floppies'][string], FloppyUpdateSpec>): void {
+  const backing = spec.backing ? floppyBacking(state, spec.backing, 'spec.backing') : undefined;
+  if (backing) device.backing = backing;
+  applyFlags(device, spec);
+}
+
+/** The bus sharing of a SCSI controller changes only while the VM is powered off. */
+export function updateScsiAdapter({ vm, device, spec }: UpdateCtx<Devices['scsi_adapters'][string], ScsiAdapterUpdateSpec>): void {
+  if (spec.sharing === undefined || spec.sharing === device.sharing) return;
+  requirePoweredOff(vm, 'changing the bus sharing of a SCSI adapter');
+  device.sharing = spec.sharing;
 }
