@@ -2,8 +2,12 @@
 // one GET /api/vcenter/vm/{vm} shows), with vCenter's rules. Seed: web-01 (vm-1072, powered on,
 // RHEL, 2 CPUs, 4 GiB, CPU and memory hot add on), web-02 (vm-1073, the same without hot add), db-01 (vm-1074, powered off, 4 CPUs, 16 GiB), win-build (vm-1075,
 // suspended), edge-gw (vm-1076, powered off, a NIC on dvportgroup-1071 port 12, serial port 9000).
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { useMockServer } from './helpers/server.js';
+import { startMockServer } from '../src/index.js';
+import { call, login, useMockServer } from './helpers/server.js';
 
 const mock = useMockServer();
 const { api } = mock;
@@ -268,5 +272,30 @@ describe('serial and parallel ports', () => {
       'INVALID_ARGUMENT',
       'spec.backing.pipe',
     );
+  });
+});
+
+describe('state file and journal', () => {
+  it('hardware writes are journaled: a second server on the same file answers the same VM', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'vmock-hw-')), 'state.json');
+    const a = await startMockServer({ stateFile: file, prism: false });
+    const b = await (async () => {
+      const sid = await login(a);
+      expect((await call(a, 'PATCH', '/api/vcenter/vm/vm-1074/hardware/cpu', { session: sid, body: { count: 2, hot_add_enabled: true } })).status).toBe(204);
+      const nic = await call(a, 'POST', '/api/vcenter/vm/vm-1074/hardware/ethernet', { session: sid, body: {} });
+      expect(nic.status).toBe(201);
+      // As after a kill -9 of the first: the journal is all the second one has of these writes.
+      return startMockServer({ stateFile: file, prism: false });
+    })();
+    try {
+      const [sa, sb] = [await login(a), await login(b)];
+      const before = (await call(a, 'GET', '/api/vcenter/vm/vm-1074', { session: sa })).body as any;
+      const after = (await call(b, 'GET', '/api/vcenter/vm/vm-1074', { session: sb })).body as any;
+      expect(after).toEqual(before);
+      expect([after.cpu.count, after.cpu.hot_add_enabled, Object.keys(after.nics)]).toEqual([2, true, ['4000', '4001']]);
+    } finally {
+      await b.close();
+      await a.close();
+    }
   });
 });
