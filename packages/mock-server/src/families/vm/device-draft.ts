@@ -81,15 +81,23 @@ export class DeviceDraft {
   private readonly files = new Set<string>();
   private macs: Set<string> | undefined;
 
-  /** `base`: the VM's complete devices (completeDevices), or nothing for a new VM. */
+  /** `base`: the VM's complete devices, fresh from completeDevices (the draft changes them), or nothing for a new VM. */
   constructor(
     private readonly state: Inventory,
     private readonly vm: DraftVm,
     base?: VmDevices,
   ) {
-    this.devices = base
-      ? structuredClone(base)
-      : { disks: {}, nics: {}, cdroms: {}, floppies: {}, parallel_ports: {}, serial_ports: {}, sata_adapters: {}, scsi_adapters: {}, nvme_adapters: {} };
+    this.devices = base ?? {
+      disks: {},
+      nics: {},
+      cdroms: {},
+      floppies: {},
+      parallel_ports: {},
+      serial_ports: {},
+      sata_adapters: {},
+      scsi_adapters: {},
+      nvme_adapters: {},
+    };
     for (const kind of ['SCSI', 'SATA', 'NVME'] as const) {
       for (const [id, a] of entries<{ bus?: number }>(this.devices[ADAPTER_FAMILY[kind]])) this.buses[kind].set(a.bus!, id);
     }

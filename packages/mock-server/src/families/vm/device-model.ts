@@ -201,7 +201,8 @@ export function storedScsiAdapters(vm: Vm): Record<string, VmScsiAdapter> {
 const optional = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } => (value === undefined ? {} : ({ [key]: value } as { [P in K]?: V }));
 
 /**
- * Every device of the VM as a complete record (new objects; the stored ones are not changed):
+ * Every device of the VM as a complete record (new objects down to the backings, so a caller may
+ * change them; the stored ones are not changed):
  * labels, kinds, addresses (those the records give are taken first, the others get the next free
  * ones), disk files, NIC types, MACs, networks and flags.
  */
@@ -282,7 +283,7 @@ export function completeDevices(state: Inventory, vm: Vm): VmDevices {
       label: c.label ?? `CD/DVD drive ${i + 1}`,
       type: kind,
       ...(kind === 'IDE' ? { ide: placeIde(c.ide) } : { sata: place('SATA', c.sata) }),
-      backing: structuredClone(c.backing) ?? { type: 'HOST_DEVICE', auto_detect: true, device_access_type: 'EMULATION' },
+      backing: c.backing ? { ...c.backing } : { type: 'HOST_DEVICE', auto_detect: true, device_access_type: 'EMULATION' },
       start_connected: c.start_connected ?? false,
       allow_guest_control: c.allow_guest_control ?? false,
       ...optional('connected', c.connected),
@@ -291,7 +292,7 @@ export function completeDevices(state: Inventory, vm: Vm): VmDevices {
   const autoHost = () => ({ type: 'HOST_DEVICE' as const, auto_detect: true });
   const port = <T extends VmFloppy | VmParallelPort | VmSerialPort>(d: T, label: string) => ({
     label: d.label ?? label,
-    backing: structuredClone(d.backing) ?? autoHost(),
+    backing: d.backing ? { ...d.backing } : autoHost(),
     start_connected: d.start_connected ?? false,
     allow_guest_control: d.allow_guest_control ?? false,
     ...optional('connected', d.connected),
