@@ -5,10 +5,11 @@
  * complete record (device-routes.ts stores it when the applier returns).
  */
 import type {
-  VcenterVmHardwareAdapterScsiCreateSpec,
-  VcenterVmHardwareCdromCreateSpec,
+  VcenterVmHardwareAdapterScsiUpdateSpec as ScsiAdapterUpdateSpec,
+  VcenterVmHardwareCdromUpdateSpec as CdromUpdateSpec,
+  VcenterVmHardwareDiskUpdateSpec as DiskUpdateSpec,
   VcenterVmHardwareEthernetUpdateSpec,
-  VcenterVmHardwareFloppyCreateSpec,
+  VcenterVmHardwareFloppyUpdateSpec as FloppyUpdateSpec,
   VcenterVmHardwareParallelUpdateSpec,
   VcenterVmHardwareSerialUpdateSpec,
 } from '@vsphere-kit/core/api-types';
@@ -29,12 +30,6 @@ import {
   serialBacking,
 } from './device-draft.js';
 import { requirePoweredOff } from './power-rules.js';
-
-// Until VMware's update specs are imported into specs/: the create specs' shapes of the same fields.
-type DiskUpdateSpec = { backing?: { type: 'VMDK_FILE'; vmdk_file?: string } };
-type CdromUpdateSpec = Pick<VcenterVmHardwareCdromCreateSpec, 'backing' | 'start_connected' | 'allow_guest_control'>;
-type FloppyUpdateSpec = Pick<VcenterVmHardwareFloppyCreateSpec, 'backing' | 'start_connected' | 'allow_guest_control'>;
-type ScsiAdapterUpdateSpec = Pick<VcenterVmHardwareAdapterScsiCreateSpec, 'sharing'>;
 
 interface UpdateCtx<D, S> {
   state: Inventory;

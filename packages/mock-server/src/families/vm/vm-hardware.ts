@@ -6,15 +6,16 @@
  * firmware only while powered off. Updates check everything before they change anything.
  */
 import type {
-  VcenterVmHardwareBootCreateSpec,
   VcenterVmHardwareBootDeviceEntry,
+  VcenterVmHardwareBootUpdateSpec,
   VcenterVmHardwareBootInfo,
   VcenterVmHardwareCpuInfo,
   VcenterVmHardwareCpuUpdateSpec,
   VcenterVmHardwareInfo,
   VcenterVmHardwareMemoryInfo,
   VcenterVmHardwareMemoryUpdateSpec,
-  VcenterVmHardwareUpgradePolicy,
+  VcenterVmHardwareUpdateSpec,
+  VcenterVmHardwareUpgrade,
   VcenterVmHardwareVersion,
 } from '@vsphere-kit/core/api-types';
 import type { HandlerTable } from '../../behaviours/types.js';
@@ -129,7 +130,7 @@ function updateMemory(vm: Vm, spec: VcenterVmHardwareMemoryUpdateSpec): void {
   vm.memory_hot_add_enabled = next.hot_add_enabled;
 }
 
-type BootUpdate = VcenterVmHardwareBootCreateSpec;
+type BootUpdate = VcenterVmHardwareBootUpdateSpec;
 
 /** The boot settings a create or an update asks for, checked (EFI-only options need EFI firmware). */
 export function bootSettings(vm: Pick<Vm, 'boot_type' | 'boot'>, spec: BootUpdate, prefix: string): { type: Vm['boot_type']; boot: VmBootOptions } {
@@ -150,7 +151,7 @@ export function bootSettings(vm: Pick<Vm, 'boot_type' | 'boot'>, spec: BootUpdat
   return { type, boot };
 }
 
-export function updateBoot(vm: Vm, spec: BootUpdate): void {
+function updateBoot(vm: Vm, spec: BootUpdate): void {
   const next = bootSettings(vm, spec, 'spec.');
   const cur = bootInfo(vm);
   requireNotSuspended(vm, 'changing the boot settings');
@@ -163,7 +164,7 @@ export function updateBoot(vm: Vm, spec: BootUpdate): void {
 }
 
 /** Boot order entries must name devices the VM has: a NIC for ETHERNET, disks for DISK, a drive of the kind otherwise. */
-export function checkBootDevices(vm: Vm, devices: VcenterVmHardwareBootDeviceEntry[]): void {
+function checkBootDevices(vm: Vm, devices: VcenterVmHardwareBootDeviceEntry[]): void {
   devices.forEach((d, i) => {
     const field = `spec.devices[${i}]`;
     if (d.type !== 'ETHERNET' && d.nic !== undefined) throw invalidArgument(`'${field}.nic' applies to ETHERNET entries only.`, [`${field}.nic`]);
@@ -193,12 +194,9 @@ export function checkBootDevices(vm: Vm, devices: VcenterVmHardwareBootDeviceEnt
 
 const hasDevice = (map: Record<string, unknown> | undefined, id: string): boolean => map !== undefined && Object.hasOwn(map, id);
 
-interface HardwareUpdate {
-  upgrade_policy?: VcenterVmHardwareUpgradePolicy;
-  upgrade_version?: VcenterVmHardwareVersion;
-}
+type HardwareUpdate = VcenterVmHardwareUpdateSpec;
 
-export function updateHardware(vm: Vm, spec: HardwareUpdate): void {
+function updateHardware(vm: Vm, spec: HardwareUpdate): void {
   const policy = spec.upgrade_policy ?? vm.hardware_upgrade?.policy ?? 'NEVER';
   if (spec.upgrade_version !== undefined && policy === 'NEVER') {
     throw invalidArgument("'spec.upgrade_version' needs an upgrade policy other than NEVER.", ['spec.upgrade_version', policy]);
@@ -215,7 +213,7 @@ export function updateHardware(vm: Vm, spec: HardwareUpdate): void {
   else vm.hardware_upgrade = { policy, version, status: 'PENDING' };
 }
 
-export function upgradeHardware(vm: Vm, version: VcenterVmHardwareVersion | undefined): void {
+function upgradeHardware(vm: Vm, version: VcenterVmHardwareVersion | undefined): void {
   const target = version ?? LATEST_HARDWARE_VERSION;
   requirePoweredOff(vm, 'upgrading the virtual hardware');
   if (target === vm.hardware_version) {
@@ -253,6 +251,28 @@ function definedOnly<T extends object>(spec: T): Partial<T> {
 }
 
 export const hardwareSettingsHandlers: HandlerTable = {
+  'GET /api/vcenter/vm/{vm}/hardware': ({ state, params }) => ({ body: hardwareInfo(getVm(state, params.vm)) }),
+  'PATCH /api/vcenter/vm/{vm}/hardware': ({ state, params, body }) => {
+    updateHardware(getVm(state, params.vm), body as HardwareUpdate);
+    return { status: 204 };
+  },
+  'POST /api/vcenter/vm/{vm}/hardware?action=upgrade': ({ state, params, body }) => {
+    upgradeHardware(getVm(state, params.vm), (body as VcenterVmHardwareUpgrade | undefined)?.version);
+    return { status: 204 };
+  },
+  'GET /api/vcenter/vm/{vm}/hardware/boot': ({ state, params }) => ({ body: bootInfo(getVm(state, params.vm)) }),
+  'PATCH /api/vcenter/vm/{vm}/hardware/boot': ({ state, params, body }) => {
+    updateBoot(getVm(state, params.vm), body as BootUpdate);
+    return { status: 204 };
+  },
+  'GET /api/vcenter/vm/{vm}/hardware/boot/device': ({ state, params }) => ({ body: bootDevices(getVm(state, params.vm)) }),
+  'PUT /api/vcenter/vm/{vm}/hardware/boot/device': ({ state, params, body }) => {
+    const vm = getVm(state, params.vm);
+    const devices = (body as { devices: VcenterVmHardwareBootDeviceEntry[] }).devices;
+    checkBootDevices(vm, devices);
+    vm.boot_devices = structuredClone(devices);
+    return { status: 204 };
+  },
   'GET /api/vcenter/vm/{vm}/hardware/cpu': ({ state, params }) => ({ body: cpuInfo(getVm(state, params.vm)) }),
   'PATCH /api/vcenter/vm/{vm}/hardware/cpu': ({ state, params, body }) => {
     updateCpu(getVm(state, params.vm), body as VcenterVmHardwareCpuUpdateSpec);
