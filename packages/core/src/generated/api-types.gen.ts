@@ -16914,7 +16914,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -16940,7 +16940,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -16970,12 +16970,12 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the adapter.
-                 * @example adapter-1
+                 * @example 31000
                  */
                 adapter: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -17005,7 +17005,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -17035,12 +17035,12 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the adapter.
-                 * @example adapter-1
+                 * @example 15000
                  */
                 adapter: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -17070,7 +17070,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -17100,12 +17100,12 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the adapter.
-                 * @example adapter-1
+                 * @example 1001
                  */
                 adapter: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -17139,7 +17139,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -17199,7 +17199,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -17229,12 +17229,12 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the cdrom.
-                 * @example cdrom-1
+                 * @example 3000
                  */
                 cdrom: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -17268,7 +17268,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the cdrom.
-                 * @example cdrom-1
+                 * @example 3000
                  */
                 cdrom: string;
                 /**
@@ -17299,12 +17299,12 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the cdrom.
-                 * @example cdrom-1
+                 * @example 3000
                  */
                 cdrom: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1073
                  */
                 vm: string;
             };
@@ -17390,12 +17390,12 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the disk.
-                 * @example disk-1
+                 * @example 2001
                  */
                 disk: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -17498,12 +17498,12 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the network adapter.
-                 * @example 4000
+                 * @example 4001
                  */
                 nic: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1073
                  */
                 vm: string;
             };
@@ -17560,7 +17560,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -17590,12 +17590,12 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the floppy.
-                 * @example floppy-1
+                 * @example 8000
                  */
                 floppy: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -17629,12 +17629,12 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the floppy.
-                 * @example floppy-1
+                 * @example 8000
                  */
                 floppy: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1073
                  */
                 vm: string;
             };
@@ -17660,12 +17660,12 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the floppy.
-                 * @example floppy-1
+                 * @example 8001
                  */
                 floppy: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1073
                  */
                 vm: string;
             };
@@ -17721,7 +17721,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -17756,9 +17756,9 @@ export interface paths {
                 port: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
-                vm: components["parameters"]["VmPath"];
+                vm: string;
             };
             cookie?: never;
         };
@@ -17790,7 +17790,7 @@ export interface paths {
             path: {
                 /**
                  * @description Port of the Attestation Service; the default port when absent.
-                 * @example port-1
+                 * @example 10000
                  */
                 port: string;
                 /**
@@ -17821,12 +17821,12 @@ export interface paths {
             path: {
                 /**
                  * @description Port of the Attestation Service; the default port when absent.
-                 * @example port-1
+                 * @example 10000
                  */
                 port: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1073
                  */
                 vm: string;
             };
@@ -17852,7 +17852,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -17887,9 +17887,9 @@ export interface paths {
                 port: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
-                vm: components["parameters"]["VmPath"];
+                vm: string;
             };
             cookie?: never;
         };
@@ -17921,12 +17921,12 @@ export interface paths {
             path: {
                 /**
                  * @description Port of the Attestation Service; the default port when absent.
-                 * @example port-1
+                 * @example 9000
                  */
                 port: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1073
                  */
                 vm: string;
             };
@@ -17952,7 +17952,7 @@ export interface paths {
             path: {
                 /**
                  * @description Port of the Attestation Service; the default port when absent.
-                 * @example port-1
+                 * @example 9000
                  */
                 port: string;
                 /**
@@ -33212,16 +33212,6 @@ export interface components {
          * @example vm-1072
          */
         VmPath: string;
-        /**
-         * @description Identifier of the virtual machine.
-         * @example vm-1074
-         */
-        VmPathPoweredOff: string;
-        /**
-         * @description Identifier of the virtual machine.
-         * @example vm-1073
-         */
-        VmPathRunning: string;
         /**
          * @description When true, the operation starts a task and answers at once with the task identifier.
          * @example true
@@ -73336,11 +73326,9 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "version": "VMX_03",
+                     *       "version": "VMX_19",
                      *       "upgrade_policy": "NEVER",
-                     *       "upgrade_version": "VMX_03",
-                     *       "upgrade_status": "NONE",
-                     *       "upgrade_error": {}
+                     *       "upgrade_status": "NONE"
                      *     }
                      */
                     "application/json": components["schemas"]["VcenterVmHardwareInfo"];
@@ -73370,8 +73358,8 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "upgrade_policy": "NEVER",
-                 *       "upgrade_version": "VMX_03"
+                 *       "upgrade_policy": "AFTER_CLEAN_SHUTDOWN",
+                 *       "upgrade_version": "VMX_21"
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmHardwareUpdateSpec"];
@@ -73400,7 +73388,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -73410,7 +73398,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "version": "VMX_03"
+                 *       "version": "VMX_21"
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmHardwareUpgrade"];
@@ -73439,7 +73427,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -73456,7 +73444,7 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "adapter": "example-adapter"
+                     *         "adapter": "31000"
                      *       }
                      *     ]
                      */
@@ -73477,7 +73465,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -73487,8 +73475,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "bus": 1,
-                 *       "pci_slot_number": 1
+                 *       "pci_slot_number": 36
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmHardwareAdapterNvmeCreateSpec"];
@@ -73501,7 +73488,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example nvme-1 */
+                    /** @example 31001 */
                     "application/json": string;
                 };
             };
@@ -73520,12 +73507,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the adapter.
-                 * @example adapter-1
+                 * @example 31000
                  */
                 adapter: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -73541,9 +73528,9 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "label": "example-label",
-                     *       "bus": 1,
-                     *       "pci_slot_number": 1
+                     *       "label": "NVME controller 0",
+                     *       "bus": 0,
+                     *       "pci_slot_number": 256
                      *     }
                      */
                     "application/json": components["schemas"]["VcenterVmHardwareAdapterNvmeInfo"];
@@ -73563,12 +73550,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the adapter.
-                 * @example adapter-1
+                 * @example 31000
                  */
                 adapter: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -73598,7 +73585,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -73615,7 +73602,7 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "adapter": "example-adapter"
+                     *         "adapter": "15000"
                      *       }
                      *     ]
                      */
@@ -73636,7 +73623,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -73647,8 +73634,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "type": "AHCI",
-                 *       "bus": 1,
-                 *       "pci_slot_number": 1
+                 *       "pci_slot_number": 34
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmHardwareAdapterSataCreateSpec"];
@@ -73661,7 +73647,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example sata-1 */
+                    /** @example 15001 */
                     "application/json": string;
                 };
             };
@@ -73680,12 +73666,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the adapter.
-                 * @example adapter-1
+                 * @example 15000
                  */
                 adapter: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -73701,10 +73687,10 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "label": "example-label",
+                     *       "label": "SATA controller 0",
                      *       "type": "AHCI",
-                     *       "bus": 1,
-                     *       "pci_slot_number": 1
+                     *       "bus": 0,
+                     *       "pci_slot_number": 33
                      *     }
                      */
                     "application/json": components["schemas"]["VcenterVmHardwareAdapterSataInfo"];
@@ -73724,12 +73710,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the adapter.
-                 * @example adapter-1
+                 * @example 15000
                  */
                 adapter: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -73759,7 +73745,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -73776,7 +73762,10 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "adapter": "example-adapter"
+                     *         "adapter": "1000"
+                     *       },
+                     *       {
+                     *         "adapter": "1001"
                      *       }
                      *     ]
                      */
@@ -73797,7 +73786,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -73807,10 +73796,8 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "type": "BUSLOGIC",
-                 *       "bus": 1,
-                 *       "pci_slot_number": 1,
-                 *       "sharing": "NONE"
+                 *       "type": "PVSCSI",
+                 *       "pci_slot_number": 35
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmHardwareAdapterScsiCreateSpec"];
@@ -73823,7 +73810,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example scsi-1 */
+                    /** @example 1002 */
                     "application/json": string;
                 };
             };
@@ -73842,12 +73829,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the adapter.
-                 * @example adapter-1
+                 * @example 1001
                  */
                 adapter: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -73863,13 +73850,13 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "label": "example-label",
-                     *       "type": "BUSLOGIC",
+                     *       "label": "SCSI controller 1",
+                     *       "type": "PVSCSI",
                      *       "scsi": {
                      *         "bus": 1,
-                     *         "unit": 1
+                     *         "unit": 7
                      *       },
-                     *       "pci_slot_number": 1,
+                     *       "pci_slot_number": 224,
                      *       "sharing": "NONE"
                      *     }
                      */
@@ -73890,12 +73877,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the adapter.
-                 * @example adapter-1
+                 * @example 1001
                  */
                 adapter: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -73925,12 +73912,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the adapter.
-                 * @example adapter-1
+                 * @example 1001
                  */
                 adapter: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -73940,7 +73927,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "sharing": "NONE"
+                 *       "sharing": "VIRTUAL"
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmHardwareAdapterScsiUpdateSpec"];
@@ -73969,7 +73956,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -73986,11 +73973,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "BIOS",
-                     *       "efi_legacy_boot": false,
-                     *       "network_protocol": "IPV4",
-                     *       "delay": 1,
+                     *       "delay": 0,
                      *       "retry": false,
-                     *       "retry_delay": 1,
+                     *       "retry_delay": 10000,
                      *       "enter_setup_mode": false
                      *     }
                      */
@@ -74011,7 +73996,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -74021,13 +74006,9 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "type": "BIOS",
-                 *       "efi_legacy_boot": false,
-                 *       "network_protocol": "IPV4",
-                 *       "delay": 1,
-                 *       "retry": false,
-                 *       "retry_delay": 1,
-                 *       "enter_setup_mode": false
+                 *       "type": "EFI",
+                 *       "efi_legacy_boot": true,
+                 *       "delay": 2000
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmHardwareBootUpdateSpec"];
@@ -74070,17 +74051,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example [
-                     *       {
-                     *         "type": "CDROM",
-                     *         "nic": "4000",
-                     *         "disks": [
-                     *           "example-disk"
-                     *         ]
-                     *       }
-                     *     ]
-                     */
+                    /** @example [] */
                     "application/json": components["schemas"]["VcenterVmHardwareBootDeviceEntry"][];
                 };
             };
@@ -74111,6 +74082,16 @@ export interface operations {
                  *       "devices": [
                  *         {
                  *           "type": "CDROM"
+                 *         },
+                 *         {
+                 *           "type": "DISK",
+                 *           "disks": [
+                 *             "2000"
+                 *           ]
+                 *         },
+                 *         {
+                 *           "type": "ETHERNET",
+                 *           "nic": "4000"
                  *         }
                  *       ]
                  *     }
@@ -74141,7 +74122,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -74158,7 +74139,7 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "cdrom": "example-cdrom"
+                     *         "cdrom": "3000"
                      *       }
                      *     ]
                      */
@@ -74179,7 +74160,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -74189,23 +74170,16 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "type": "IDE",
-                 *       "ide": {
-                 *         "primary": false,
-                 *         "master": false
-                 *       },
+                 *       "type": "SATA",
                  *       "sata": {
-                 *         "bus": 1,
-                 *         "unit": 1
+                 *         "bus": 0,
+                 *         "unit": 2
                  *       },
+                 *       "start_connected": true,
                  *       "backing": {
                  *         "type": "ISO_FILE",
-                 *         "iso_file": "example-iso-file",
-                 *         "host_device": "example-host-device",
-                 *         "device_access_type": "EMULATION"
-                 *       },
-                 *       "start_connected": false,
-                 *       "allow_guest_control": false
+                 *         "iso_file": "[nfs-isos] iso/rhel-9.4.iso"
+                 *       }
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmHardwareCdromCreateSpec"];
@@ -74218,7 +74192,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example cdrom-1 */
+                    /** @example 16002 */
                     "application/json": string;
                 };
             };
@@ -74237,12 +74211,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the cdrom.
-                 * @example cdrom-1
+                 * @example 3000
                  */
                 cdrom: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -74259,25 +74233,18 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "IDE",
-                     *       "label": "example-label",
+                     *       "label": "CD/DVD drive 1",
                      *       "ide": {
-                     *         "primary": false,
-                     *         "master": false
-                     *       },
-                     *       "sata": {
-                     *         "bus": 1,
-                     *         "unit": 1
+                     *         "primary": true,
+                     *         "master": true
                      *       },
                      *       "backing": {
-                     *         "type": "ISO_FILE",
-                     *         "iso_file": "example-iso-file",
-                     *         "host_device": "example-host-device",
-                     *         "auto_detect": false,
-                     *         "device_access_type": "EMULATION"
+                     *         "type": "CLIENT_DEVICE",
+                     *         "device_access_type": "PASSTHRU"
                      *       },
-                     *       "state": "CONNECTED",
+                     *       "state": "NOT_CONNECTED",
                      *       "start_connected": false,
-                     *       "allow_guest_control": false
+                     *       "allow_guest_control": true
                      *     }
                      */
                     "application/json": components["schemas"]["VcenterVmHardwareCdromInfo"];
@@ -74297,12 +74264,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the cdrom.
-                 * @example cdrom-1
+                 * @example 3000
                  */
                 cdrom: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -74332,12 +74299,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the cdrom.
-                 * @example cdrom-1
+                 * @example 3000
                  */
                 cdrom: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -74349,12 +74316,9 @@ export interface operations {
                  * @example {
                  *       "backing": {
                  *         "type": "ISO_FILE",
-                 *         "iso_file": "example-iso-file",
-                 *         "host_device": "example-host-device",
-                 *         "device_access_type": "EMULATION"
+                 *         "iso_file": "[nfs-isos] iso/rhel-9.4.iso"
                  *       },
-                 *       "start_connected": false,
-                 *       "allow_guest_control": false
+                 *       "start_connected": true
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmHardwareCdromUpdateSpec"];
@@ -74383,7 +74347,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the cdrom.
-                 * @example cdrom-1
+                 * @example 3000
                  */
                 cdrom: string;
                 /**
@@ -74418,12 +74382,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the cdrom.
-                 * @example cdrom-1
+                 * @example 3000
                  */
                 cdrom: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1073
                  */
                 vm: string;
             };
@@ -74549,7 +74513,7 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "disk": "example-disk"
+                     *         "disk": "2000"
                      *       }
                      *     ]
                      */
@@ -74580,33 +74544,10 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "type": "IDE",
-                 *       "ide": {
-                 *         "primary": false,
-                 *         "master": false
-                 *       },
-                 *       "scsi": {
-                 *         "bus": 1,
-                 *         "unit": 1
-                 *       },
-                 *       "sata": {
-                 *         "bus": 1,
-                 *         "unit": 1
-                 *       },
-                 *       "nvme": {
-                 *         "bus": 1,
-                 *         "unit": 1
-                 *       },
-                 *       "backing": {
-                 *         "type": "VMDK_FILE",
-                 *         "vmdk_file": "example-vmdk-file"
-                 *       },
+                 *       "type": "SCSI",
                  *       "new_vmdk": {
-                 *         "name": "DEL-ESXi",
-                 *         "capacity": 1,
-                 *         "storage_policy": {
-                 *           "policy": "178aaf62-06e7-4958-bff9-841674633a3f"
-                 *         }
+                 *         "name": "web-01_data",
+                 *         "capacity": 10737418240
                  *       }
                  *     }
                  */
@@ -74620,7 +74561,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example disk-1 */
+                    /** @example 2001 */
                     "application/json": string;
                 };
             };
@@ -74639,12 +74580,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the disk.
-                 * @example disk-1
+                 * @example 2001
                  */
                 disk: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -74660,29 +74601,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "label": "example-label",
-                     *       "type": "IDE",
-                     *       "ide": {
-                     *         "primary": false,
-                     *         "master": false
-                     *       },
+                     *       "label": "Hard disk 2",
+                     *       "type": "SCSI",
                      *       "scsi": {
-                     *         "bus": 1,
-                     *         "unit": 1
-                     *       },
-                     *       "sata": {
-                     *         "bus": 1,
-                     *         "unit": 1
-                     *       },
-                     *       "nvme": {
-                     *         "bus": 1,
+                     *         "bus": 0,
                      *         "unit": 1
                      *       },
                      *       "backing": {
                      *         "type": "VMDK_FILE",
-                     *         "vmdk_file": "example-vmdk-file"
+                     *         "vmdk_file": "[datastore1] db-01/db-01_1.vmdk"
                      *       },
-                     *       "capacity": 1
+                     *       "capacity": 107374182400
                      *     }
                      */
                     "application/json": components["schemas"]["VcenterVmHardwareDiskInfo"];
@@ -74702,12 +74631,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the disk.
-                 * @example disk-1
+                 * @example 2001
                  */
                 disk: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -74737,12 +74666,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the disk.
-                 * @example disk-1
+                 * @example 2001
                  */
                 disk: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -74754,7 +74683,7 @@ export interface operations {
                  * @example {
                  *       "backing": {
                  *         "type": "VMDK_FILE",
-                 *         "vmdk_file": "example-vmdk-file"
+                 *         "vmdk_file": "[datastore1] db-01/db-01_data.vmdk"
                  *       }
                  *     }
                  */
@@ -75005,12 +74934,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the network adapter.
-                 * @example 4000
+                 * @example 4001
                  */
                 nic: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1073
                  */
                 vm: string;
             };
@@ -75075,7 +75004,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -75092,7 +75021,7 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "floppy": "example-floppy"
+                     *         "floppy": "8000"
                      *       }
                      *     ]
                      */
@@ -75113,7 +75042,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -75123,13 +75052,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "backing": {
-                 *         "type": "IMAGE_FILE",
-                 *         "image_file": "example-image-file",
-                 *         "host_device": "example-host-device"
-                 *       },
-                 *       "start_connected": false,
-                 *       "allow_guest_control": false
+                 *       "allow_guest_control": true
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmHardwareFloppyCreateSpec"];
@@ -75142,7 +75065,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example floppy-1 */
+                    /** @example 8001 */
                     "application/json": string;
                 };
             };
@@ -75161,12 +75084,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the floppy.
-                 * @example floppy-1
+                 * @example 8000
                  */
                 floppy: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -75182,14 +75105,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "label": "example-label",
+                     *       "label": "Floppy drive 1",
                      *       "backing": {
                      *         "type": "IMAGE_FILE",
-                     *         "image_file": "example-image-file",
-                     *         "host_device": "example-host-device",
-                     *         "auto_detect": false
+                     *         "image_file": "[datastore1] db-01/drivers.flp"
                      *       },
-                     *       "state": "CONNECTED",
+                     *       "state": "NOT_CONNECTED",
                      *       "start_connected": false,
                      *       "allow_guest_control": false
                      *     }
@@ -75211,12 +75132,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the floppy.
-                 * @example floppy-1
+                 * @example 8000
                  */
                 floppy: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -75246,12 +75167,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the floppy.
-                 * @example floppy-1
+                 * @example 8000
                  */
                 floppy: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -75263,11 +75184,9 @@ export interface operations {
                  * @example {
                  *       "backing": {
                  *         "type": "IMAGE_FILE",
-                 *         "image_file": "example-image-file",
-                 *         "host_device": "example-host-device"
+                 *         "image_file": "[datastore1] db-01/drivers.flp"
                  *       },
-                 *       "start_connected": false,
-                 *       "allow_guest_control": false
+                 *       "start_connected": true
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmHardwareFloppyUpdateSpec"];
@@ -75296,12 +75215,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the floppy.
-                 * @example floppy-1
+                 * @example 8000
                  */
                 floppy: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1073
                  */
                 vm: string;
             };
@@ -75331,12 +75250,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the floppy.
-                 * @example floppy-1
+                 * @example 8001
                  */
                 floppy: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1073
                  */
                 vm: string;
             };
@@ -75443,7 +75362,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -75460,7 +75379,7 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "port": "example-port"
+                     *         "port": "10000"
                      *       }
                      *     ]
                      */
@@ -75481,7 +75400,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -75493,11 +75412,8 @@ export interface operations {
                  * @example {
                  *       "backing": {
                  *         "type": "FILE",
-                 *         "file": "example-file",
-                 *         "host_device": "example-host-device"
-                 *       },
-                 *       "start_connected": false,
-                 *       "allow_guest_control": false
+                 *         "file": "[datastore1] db-01/parallel1.out"
+                 *       }
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmHardwareParallelCreateSpec"];
@@ -75510,7 +75426,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example parallel-1 */
+                    /** @example 10001 */
                     "application/json": string;
                 };
             };
@@ -75534,9 +75450,9 @@ export interface operations {
                 port: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
-                vm: components["parameters"]["VmPath"];
+                vm: string;
             };
             cookie?: never;
         };
@@ -75550,14 +75466,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "label": "example-label",
+                     *       "label": "Parallel port 1",
                      *       "backing": {
                      *         "type": "FILE",
-                     *         "file": "example-file",
-                     *         "host_device": "example-host-device",
-                     *         "auto_detect": false
+                     *         "file": "[datastore1] db-01/parallel0.out"
                      *       },
-                     *       "state": "CONNECTED",
+                     *       "state": "NOT_CONNECTED",
                      *       "start_connected": false,
                      *       "allow_guest_control": false
                      *     }
@@ -75584,9 +75498,9 @@ export interface operations {
                 port: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
-                vm: components["parameters"]["VmPath"];
+                vm: string;
             };
             cookie?: never;
         };
@@ -75619,9 +75533,9 @@ export interface operations {
                 port: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
-                vm: components["parameters"]["VmPath"];
+                vm: string;
             };
             cookie?: never;
         };
@@ -75662,7 +75576,7 @@ export interface operations {
             path: {
                 /**
                  * @description Port of the Attestation Service; the default port when absent.
-                 * @example port-1
+                 * @example 10000
                  */
                 port: string;
                 /**
@@ -75697,12 +75611,12 @@ export interface operations {
             path: {
                 /**
                  * @description Port of the Attestation Service; the default port when absent.
-                 * @example port-1
+                 * @example 10000
                  */
                 port: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1073
                  */
                 vm: string;
             };
@@ -75732,7 +75646,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -75749,7 +75663,7 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "port": "example-port"
+                     *         "port": "9000"
                      *       }
                      *     ]
                      */
@@ -75770,7 +75684,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -75780,18 +75694,11 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "yield_on_poll": false,
+                 *       "yield_on_poll": true,
                  *       "backing": {
-                 *         "type": "FILE",
-                 *         "file": "example-file",
-                 *         "host_device": "example-host-device",
-                 *         "pipe": "example-pipe",
-                 *         "no_rx_loss": false,
-                 *         "network_location": "https://vcenter.example.com/resource",
-                 *         "proxy": "https://vcenter.example.com/resource"
-                 *       },
-                 *       "start_connected": false,
-                 *       "allow_guest_control": false
+                 *         "type": "NETWORK_SERVER",
+                 *         "network_location": "telnet://:9002"
+                 *       }
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmHardwareSerialCreateSpec"];
@@ -75804,7 +75711,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example serial-1 */
+                    /** @example 9001 */
                     "application/json": string;
                 };
             };
@@ -75828,9 +75735,9 @@ export interface operations {
                 port: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
-                vm: components["parameters"]["VmPath"];
+                vm: string;
             };
             cookie?: never;
         };
@@ -75844,19 +75751,13 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "label": "example-label",
+                     *       "label": "Serial port 1",
                      *       "yield_on_poll": false,
                      *       "backing": {
                      *         "type": "FILE",
-                     *         "file": "example-file",
-                     *         "host_device": "example-host-device",
-                     *         "auto_detect": false,
-                     *         "pipe": "example-pipe",
-                     *         "no_rx_loss": false,
-                     *         "network_location": "https://vcenter.example.com/resource",
-                     *         "proxy": "https://vcenter.example.com/resource"
+                     *         "file": "[datastore1] db-01/serial0.log"
                      *       },
-                     *       "state": "CONNECTED",
+                     *       "state": "NOT_CONNECTED",
                      *       "start_connected": false,
                      *       "allow_guest_control": false
                      *     }
@@ -75883,9 +75784,9 @@ export interface operations {
                 port: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
-                vm: components["parameters"]["VmPath"];
+                vm: string;
             };
             cookie?: never;
         };
@@ -75918,9 +75819,9 @@ export interface operations {
                 port: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
-                vm: components["parameters"]["VmPath"];
+                vm: string;
             };
             cookie?: never;
         };
@@ -75961,12 +75862,12 @@ export interface operations {
             path: {
                 /**
                  * @description Port of the Attestation Service; the default port when absent.
-                 * @example port-1
+                 * @example 9000
                  */
                 port: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1073
                  */
                 vm: string;
             };
@@ -75996,7 +75897,7 @@ export interface operations {
             path: {
                 /**
                  * @description Port of the Attestation Service; the default port when absent.
-                 * @example port-1
+                 * @example 9000
                  */
                 port: string;
                 /**
