@@ -31720,7 +31720,7 @@ export interface components {
         /** @description Virtual hardware version and its upgrade settings. */
         VcenterVmHardwareInfo: {
             /** @description Why the last upgrade failed, when it did. */
-            upgrade_error?: unknown;
+            upgrade_error?: string;
             upgrade_policy: components["schemas"]["VcenterVmHardwareUpgradePolicy"];
             upgrade_status: components["schemas"]["VcenterVmHardwareUpgradeStatus"];
             upgrade_version?: components["schemas"]["VcenterVmHardwareVersion"];
