@@ -16891,8 +16891,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get VM hardware
-         * @description Returns the current VM hardware settings.
+         * Read the hardware version
+         * @description Returns the virtual hardware version of a virtual machine and the state of its scheduled upgrade.
          */
         get: operations["vcenter.vm.hardware.get"];
         put?: never;
@@ -16901,8 +16901,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Update VM hardware
-         * @description Changes the VM hardware fields that the request body sets; fields left out keep their values.
+         * Schedule a hardware upgrade
+         * @description Sets the upgrade policy and the version a scheduled upgrade moves to (newer than the current one); the upgrade runs at the next power-on, after a clean guest shutdown when the policy is AFTER_CLEAN_SHUTDOWN.
          */
         patch: operations["vcenter.vm.hardware.update"];
         trace?: never;
@@ -16923,8 +16923,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Upgrade (VM hardware)
-         * @description Runs the `upgrade` action on the VM hardware.
+         * Upgrade the virtual hardware
+         * @description Upgrades the virtual hardware of a powered-off virtual machine to the version given, or to the newest the host supports; never to an older version.
          */
         post: operations["vcenter.vm.hardware.upgrade"];
         delete?: never;
@@ -16947,14 +16947,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List VM hardware adapter nvme
-         * @description Returns the VM hardware adapter nvme entries.
+         * List the NVMe adapters
+         * @description Returns the identifiers of the NVMe adapters of a virtual machine.
          */
         get: operations["vcenter.vm.hardware.adapter.nvme.list"];
         put?: never;
         /**
-         * Create VM hardware adapter nvme
-         * @description Creates a VM hardware adapter nvme from the request body.
+         * Add a NVMe adapter
+         * @description Adds a NVMe adapter to a virtual machine and returns its identifier; what the request leaves out gets vCenter's default (label, address, backing). Controllers can be added and removed only while the machine is powered off, and only a controller without devices can be removed.
          */
         post: operations["vcenter.vm.hardware.adapter.nvme.create"];
         delete?: never;
@@ -16982,15 +16982,15 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get VM hardware adapter nvme
-         * @description Returns the VM hardware adapter nvme named by the path.
+         * Describe a NVMe adapter
+         * @description Returns the settings of one NVMe adapter of a virtual machine, as GET /api/vcenter/vm/{vm} shows them.
          */
         get: operations["vcenter.vm.hardware.adapter.nvme.get"];
         put?: never;
         post?: never;
         /**
-         * Delete VM hardware adapter nvme
-         * @description Removes the VM hardware adapter nvme named by the path.
+         * Remove a NVMe adapter
+         * @description Removes a NVMe adapter from a virtual machine. Controllers can be added and removed only while the machine is powered off, and only a controller without devices can be removed.
          */
         delete: operations["vcenter.vm.hardware.adapter.nvme.delete"];
         options?: never;
@@ -17012,14 +17012,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List VM hardware adapter sata
-         * @description Returns the VM hardware adapter sata entries.
+         * List the SATA adapters
+         * @description Returns the identifiers of the SATA adapters of a virtual machine.
          */
         get: operations["vcenter.vm.hardware.adapter.sata.list"];
         put?: never;
         /**
-         * Create VM hardware adapter sata
-         * @description Creates a VM hardware adapter sata from the request body.
+         * Add a SATA adapter
+         * @description Adds a SATA adapter to a virtual machine and returns its identifier; what the request leaves out gets vCenter's default (label, address, backing). Controllers can be added and removed only while the machine is powered off, and only a controller without devices can be removed.
          */
         post: operations["vcenter.vm.hardware.adapter.sata.create"];
         delete?: never;
@@ -17047,15 +17047,15 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get VM hardware adapter sata
-         * @description Returns the VM hardware adapter sata named by the path.
+         * Describe a SATA adapter
+         * @description Returns the settings of one SATA adapter of a virtual machine, as GET /api/vcenter/vm/{vm} shows them.
          */
         get: operations["vcenter.vm.hardware.adapter.sata.get"];
         put?: never;
         post?: never;
         /**
-         * Delete VM hardware adapter sata
-         * @description Removes the VM hardware adapter sata named by the path.
+         * Remove a SATA adapter
+         * @description Removes a SATA adapter from a virtual machine. Controllers can be added and removed only while the machine is powered off, and only a controller without devices can be removed.
          */
         delete: operations["vcenter.vm.hardware.adapter.sata.delete"];
         options?: never;
@@ -17077,14 +17077,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List VM hardware adapter scsi
-         * @description Returns the VM hardware adapter scsi entries.
+         * List the SCSI adapters
+         * @description Returns the identifiers of the SCSI adapters of a virtual machine.
          */
         get: operations["vcenter.vm.hardware.adapter.scsi.list"];
         put?: never;
         /**
-         * Create VM hardware adapter scsi
-         * @description Creates a VM hardware adapter scsi from the request body.
+         * Add a SCSI adapter
+         * @description Adds a SCSI adapter to a virtual machine and returns its identifier; what the request leaves out gets vCenter's default (label, address, backing). Controllers can be added and removed only while the machine is powered off, and only a controller without devices can be removed; the bus sharing changes only while it is powered off.
          */
         post: operations["vcenter.vm.hardware.adapter.scsi.create"];
         delete?: never;
@@ -17112,22 +17112,22 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get VM hardware adapter scsi
-         * @description Returns the VM hardware adapter scsi named by the path.
+         * Describe a SCSI adapter
+         * @description Returns the settings of one SCSI adapter of a virtual machine, as GET /api/vcenter/vm/{vm} shows them.
          */
         get: operations["vcenter.vm.hardware.adapter.scsi.get"];
         put?: never;
         post?: never;
         /**
-         * Delete VM hardware adapter scsi
-         * @description Removes the VM hardware adapter scsi named by the path.
+         * Remove a SCSI adapter
+         * @description Removes a SCSI adapter from a virtual machine. Controllers can be added and removed only while the machine is powered off, and only a controller without devices can be removed; the bus sharing changes only while it is powered off.
          */
         delete: operations["vcenter.vm.hardware.adapter.scsi.delete"];
         options?: never;
         head?: never;
         /**
-         * Update VM hardware adapter scsi
-         * @description Changes the VM hardware adapter scsi fields that the request body sets; fields left out keep their values.
+         * Change a SCSI adapter
+         * @description Changes the settings the request body sets; fields left out keep their value. Controllers can be added and removed only while the machine is powered off, and only a controller without devices can be removed; the bus sharing changes only while it is powered off.
          */
         patch: operations["vcenter.vm.hardware.adapter.scsi.update"];
         trace?: never;
@@ -17146,8 +17146,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get VM hardware boot
-         * @description Returns the current VM hardware boot settings.
+         * Read the boot options
+         * @description Returns the firmware, the boot delay and retry settings and whether the setup screen opens at the next boot.
          */
         get: operations["vcenter.vm.hardware.boot.get"];
         put?: never;
@@ -17156,8 +17156,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Update VM hardware boot
-         * @description Changes the VM hardware boot fields that the request body sets; fields left out keep their values.
+         * Change the boot options
+         * @description Changes the boot options the request body sets. The firmware and its EFI-only options change only while the machine is powered off; the EFI-only options need EFI firmware.
          */
         patch: operations["vcenter.vm.hardware.boot.update"];
         trace?: never;
@@ -17176,13 +17176,13 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get VM hardware boot device
-         * @description Returns the current VM hardware boot device settings.
+         * Read the boot order
+         * @description Returns the boot order of a virtual machine; an empty list means the firmware's default order.
          */
         get: operations["vcenter.vm.hardware.boot.device.get"];
         /**
-         * Set VM hardware boot device
-         * @description Replaces the VM hardware boot device settings with the request body.
+         * Set the boot order
+         * @description Replaces the boot order; each entry names a device kind, and DISK and ETHERNET entries name disks and a network adapter the machine has.
          */
         put: operations["vcenter.vm.hardware.boot.device.set"];
         post?: never;
@@ -17206,14 +17206,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List VM hardware cdrom
-         * @description Returns the VM hardware cdrom entries.
+         * List the CD-ROM drives
+         * @description Returns the identifiers of the CD-ROM drives of a virtual machine.
          */
         get: operations["vcenter.vm.hardware.cdrom.list"];
         put?: never;
         /**
-         * Create VM hardware cdrom
-         * @description Creates a VM hardware cdrom from the request body.
+         * Add a CD-ROM drive
+         * @description Adds a CD-ROM drive to a virtual machine and returns its identifier; what the request leaves out gets vCenter's default (label, address, backing). Drives can be added and removed only while the machine is powered off.
          */
         post: operations["vcenter.vm.hardware.cdrom.create"];
         delete?: never;
@@ -17241,22 +17241,22 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get VM hardware cdrom
-         * @description Returns the VM hardware cdrom named by the path.
+         * Describe a CD-ROM drive
+         * @description Returns the settings of one CD-ROM drive of a virtual machine, as GET /api/vcenter/vm/{vm} shows them.
          */
         get: operations["vcenter.vm.hardware.cdrom.get"];
         put?: never;
         post?: never;
         /**
-         * Delete VM hardware cdrom
-         * @description Removes the VM hardware cdrom named by the path.
+         * Remove a CD-ROM drive
+         * @description Removes a CD-ROM drive from a virtual machine. Drives can be added and removed only while the machine is powered off.
          */
         delete: operations["vcenter.vm.hardware.cdrom.delete"];
         options?: never;
         head?: never;
         /**
-         * Update VM hardware cdrom
-         * @description Changes the VM hardware cdrom fields that the request body sets; fields left out keep their values.
+         * Change a CD-ROM drive
+         * @description Changes the settings the request body sets; fields left out keep their value. Drives can be added and removed only while the machine is powered off.
          */
         patch: operations["vcenter.vm.hardware.cdrom.update"];
         trace?: never;
@@ -17282,8 +17282,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Connect (VM hardware cdrom)
-         * @description Runs the `connect` action on the VM hardware cdrom named by the path.
+         * Connect a CD-ROM drive
+         * @description Connects the CD-ROM drive to its backing; only while the virtual machine is powered on, and not when it is connected already.
          */
         post: operations["vcenter.vm.hardware.cdrom.connect"];
         delete?: never;
@@ -17313,8 +17313,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Disconnect (VM hardware cdrom)
-         * @description Runs the `disconnect` action on the VM hardware cdrom named by the path.
+         * Disconnect a CD-ROM drive
+         * @description Disconnects the CD-ROM drive from its backing; only while the virtual machine is powered on, and not when it is disconnected already.
          */
         post: operations["vcenter.vm.hardware.cdrom.disconnect"];
         delete?: never;
@@ -17367,14 +17367,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List VM hardware disk
-         * @description Returns the VM hardware disk entries.
+         * List the virtual disks
+         * @description Returns the identifiers of the virtual disks of a virtual machine.
          */
         get: operations["vcenter.vm.hardware.disk.list"];
         put?: never;
         /**
-         * Create VM hardware disk
-         * @description Creates a VM hardware disk from the request body.
+         * Add a virtual disk
+         * @description Adds a virtual disk to a virtual machine and returns its identifier; what the request leaves out gets vCenter's default (label, address, backing). Disks can be added and removed while the machine runs; changing the file of a disk needs it powered off. The identifier follows from the disk's address (SCSI 2000 and up, SATA 16000 and up, IDE 3000-3003).
          */
         post: operations["vcenter.vm.hardware.disk.create"];
         delete?: never;
@@ -17402,22 +17402,22 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get VM hardware disk
-         * @description Returns the VM hardware disk named by the path.
+         * Describe a virtual disk
+         * @description Returns the settings of one virtual disk of a virtual machine, as GET /api/vcenter/vm/{vm} shows them.
          */
         get: operations["vcenter.vm.hardware.disk.get"];
         put?: never;
         post?: never;
         /**
-         * Delete VM hardware disk
-         * @description Removes the VM hardware disk named by the path.
+         * Remove a virtual disk
+         * @description Removes a virtual disk from a virtual machine. Disks can be added and removed while the machine runs; changing the file of a disk needs it powered off. The identifier follows from the disk's address (SCSI 2000 and up, SATA 16000 and up, IDE 3000-3003).
          */
         delete: operations["vcenter.vm.hardware.disk.delete"];
         options?: never;
         head?: never;
         /**
-         * Update VM hardware disk
-         * @description Changes the VM hardware disk fields that the request body sets; fields left out keep their values.
+         * Change a virtual disk
+         * @description Changes the settings the request body sets; fields left out keep their value. Disks can be added and removed while the machine runs; changing the file of a disk needs it powered off. The identifier follows from the disk's address (SCSI 2000 and up, SATA 16000 and up, IDE 3000-3003).
          */
         patch: operations["vcenter.vm.hardware.disk.update"];
         trace?: never;
@@ -17478,8 +17478,8 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Delete VM hardware ethernet
-         * @description Removes the VM hardware ethernet named by the path.
+         * Remove a network adapter
+         * @description Removes a network adapter from a virtual machine. Network adapters can be added and removed while the machine runs; a new one gets a MAC address from vCenter's range unless a manual one is given.
          */
         delete: operations["vcenter.vm.hardware.ethernet.delete"];
         options?: never;
@@ -17512,8 +17512,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Connect (VM hardware ethernet)
-         * @description Runs the `connect` action on the VM hardware ethernet named by the path.
+         * Connect a network adapter
+         * @description Connects the network adapter to its backing; only while the virtual machine is powered on, and not when it is connected already.
          */
         post: operations["vcenter.vm.hardware.ethernet.connect"];
         delete?: never;
@@ -17543,8 +17543,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Disconnect (VM hardware ethernet)
-         * @description Runs the `disconnect` action on the VM hardware ethernet named by the path.
+         * Disconnect a network adapter
+         * @description Disconnects the network adapter from its backing; only while the virtual machine is powered on, and not when it is disconnected already.
          */
         post: operations["vcenter.vm.hardware.ethernet.disconnect"];
         delete?: never;
@@ -17567,14 +17567,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List VM hardware floppy
-         * @description Returns the VM hardware floppy entries.
+         * List the floppy drives
+         * @description Returns the identifiers of the floppy drives of a virtual machine.
          */
         get: operations["vcenter.vm.hardware.floppy.list"];
         put?: never;
         /**
-         * Create VM hardware floppy
-         * @description Creates a VM hardware floppy from the request body.
+         * Add a floppy drive
+         * @description Adds a floppy drive to a virtual machine and returns its identifier; what the request leaves out gets vCenter's default (label, address, backing). Drives can be added and removed only while the machine is powered off.
          */
         post: operations["vcenter.vm.hardware.floppy.create"];
         delete?: never;
@@ -17602,22 +17602,22 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get VM hardware floppy
-         * @description Returns the VM hardware floppy named by the path.
+         * Describe a floppy drive
+         * @description Returns the settings of one floppy drive of a virtual machine, as GET /api/vcenter/vm/{vm} shows them.
          */
         get: operations["vcenter.vm.hardware.floppy.get"];
         put?: never;
         post?: never;
         /**
-         * Delete VM hardware floppy
-         * @description Removes the VM hardware floppy named by the path.
+         * Remove a floppy drive
+         * @description Removes a floppy drive from a virtual machine. Drives can be added and removed only while the machine is powered off.
          */
         delete: operations["vcenter.vm.hardware.floppy.delete"];
         options?: never;
         head?: never;
         /**
-         * Update VM hardware floppy
-         * @description Changes the VM hardware floppy fields that the request body sets; fields left out keep their values.
+         * Change a floppy drive
+         * @description Changes the settings the request body sets; fields left out keep their value. Drives can be added and removed only while the machine is powered off.
          */
         patch: operations["vcenter.vm.hardware.floppy.update"];
         trace?: never;
@@ -17643,8 +17643,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Connect (VM hardware floppy)
-         * @description Runs the `connect` action on the VM hardware floppy named by the path.
+         * Connect a floppy drive
+         * @description Connects the floppy drive to its backing; only while the virtual machine is powered on, and not when it is connected already.
          */
         post: operations["vcenter.vm.hardware.floppy.connect"];
         delete?: never;
@@ -17674,8 +17674,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Disconnect (VM hardware floppy)
-         * @description Runs the `disconnect` action on the VM hardware floppy named by the path.
+         * Disconnect a floppy drive
+         * @description Disconnects the floppy drive from its backing; only while the virtual machine is powered on, and not when it is disconnected already.
          */
         post: operations["vcenter.vm.hardware.floppy.disconnect"];
         delete?: never;
@@ -17728,14 +17728,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List VM hardware parallel
-         * @description Returns the VM hardware parallel entries.
+         * List the parallel ports
+         * @description Returns the identifiers of the parallel ports of a virtual machine.
          */
         get: operations["vcenter.vm.hardware.parallel.list"];
         put?: never;
         /**
-         * Create VM hardware parallel
-         * @description Creates a VM hardware parallel from the request body.
+         * Add a parallel port
+         * @description Adds a parallel port to a virtual machine and returns its identifier; what the request leaves out gets vCenter's default (label, address, backing). Ports can be added and removed only while the machine is powered off.
          */
         post: operations["vcenter.vm.hardware.parallel.create"];
         delete?: never;
@@ -17763,15 +17763,15 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get VM hardware parallel
-         * @description Returns the VM hardware parallel named by the path.
+         * Describe a parallel port
+         * @description Returns the settings of one parallel port of a virtual machine, as GET /api/vcenter/vm/{vm} shows them.
          */
         get: operations["vcenter.vm.hardware.parallel.get"];
         put?: never;
         post?: never;
         /**
-         * Delete VM hardware parallel
-         * @description Removes the VM hardware parallel named by the path.
+         * Remove a parallel port
+         * @description Removes a parallel port from a virtual machine. Ports can be added and removed only while the machine is powered off.
          */
         delete: operations["vcenter.vm.hardware.parallel.delete"];
         options?: never;
@@ -17804,8 +17804,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Connect (VM hardware parallel)
-         * @description Runs the `connect` action on the VM hardware parallel named by the path.
+         * Connect a parallel port
+         * @description Connects the parallel port to its backing; only while the virtual machine is powered on, and not when it is connected already.
          */
         post: operations["vcenter.vm.hardware.parallel.connect"];
         delete?: never;
@@ -17835,8 +17835,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Disconnect (VM hardware parallel)
-         * @description Runs the `disconnect` action on the VM hardware parallel named by the path.
+         * Disconnect a parallel port
+         * @description Disconnects the parallel port from its backing; only while the virtual machine is powered on, and not when it is disconnected already.
          */
         post: operations["vcenter.vm.hardware.parallel.disconnect"];
         delete?: never;
@@ -17859,14 +17859,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List VM hardware serial
-         * @description Returns the VM hardware serial entries.
+         * List the serial ports
+         * @description Returns the identifiers of the serial ports of a virtual machine.
          */
         get: operations["vcenter.vm.hardware.serial.list"];
         put?: never;
         /**
-         * Create VM hardware serial
-         * @description Creates a VM hardware serial from the request body.
+         * Add a serial port
+         * @description Adds a serial port to a virtual machine and returns its identifier; what the request leaves out gets vCenter's default (label, address, backing). Ports can be added and removed only while the machine is powered off.
          */
         post: operations["vcenter.vm.hardware.serial.create"];
         delete?: never;
@@ -17894,15 +17894,15 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get VM hardware serial
-         * @description Returns the VM hardware serial named by the path.
+         * Describe a serial port
+         * @description Returns the settings of one serial port of a virtual machine, as GET /api/vcenter/vm/{vm} shows them.
          */
         get: operations["vcenter.vm.hardware.serial.get"];
         put?: never;
         post?: never;
         /**
-         * Delete VM hardware serial
-         * @description Removes the VM hardware serial named by the path.
+         * Remove a serial port
+         * @description Removes a serial port from a virtual machine. Ports can be added and removed only while the machine is powered off.
          */
         delete: operations["vcenter.vm.hardware.serial.delete"];
         options?: never;
@@ -17935,8 +17935,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Connect (VM hardware serial)
-         * @description Runs the `connect` action on the VM hardware serial named by the path.
+         * Connect a serial port
+         * @description Connects the serial port to its backing; only while the virtual machine is powered on, and not when it is connected already.
          */
         post: operations["vcenter.vm.hardware.serial.connect"];
         delete?: never;
@@ -17966,8 +17966,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Disconnect (VM hardware serial)
-         * @description Runs the `disconnect` action on the VM hardware serial named by the path.
+         * Disconnect a serial port
+         * @description Disconnects the serial port from its backing; only while the virtual machine is powered on, and not when it is disconnected already.
          */
         post: operations["vcenter.vm.hardware.serial.disconnect"];
         delete?: never;
