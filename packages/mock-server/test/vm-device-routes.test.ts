@@ -186,6 +186,10 @@ describe('connect and disconnect', () => {
 
   it('a power cycle from powered off connects devices again as start_connected says', async () => {
     await api('POST', '/api/vcenter/vm/vm-1072/hardware/ethernet/4000?action=disconnect');
+    await api('POST', '/api/vcenter/vm/vm-1072/power?action=suspend');
+    await api('POST', '/api/vcenter/vm/vm-1072/power?action=start');
+    // A resume keeps the connection state; a start from powered off does not.
+    expect((await vmInfo('vm-1072')).nics['4000'].state).toBe('NOT_CONNECTED');
     await api('POST', '/api/vcenter/vm/vm-1072/power?action=stop');
     await api('POST', '/api/vcenter/vm/vm-1072/power?action=start');
     expect((await vmInfo('vm-1072')).nics['4000'].state).toBe('CONNECTED');
