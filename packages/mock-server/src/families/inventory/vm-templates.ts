@@ -11,7 +11,7 @@ import { invalidArgument, notFound, VapiError } from '../../server/errors.js';
 import type { Inventory } from '../../state/inventory.js';
 import type { LibraryItem, Vm } from '../../state/types.js';
 import { vmFamily } from '../vm/index.js';
-import { deviceInfo } from '../vm/vm-devices.js';
+import { deviceInfo } from '../vm/device-view.js';
 import { existing } from './lookup.js';
 import { vmTemplateVersionHandlers } from './vm-template-versions.js';
 
