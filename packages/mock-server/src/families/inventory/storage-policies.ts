@@ -9,7 +9,7 @@ import { invalidArgument, VapiError } from '../../server/errors.js';
 import { dict } from '../../state/dict.js';
 import type { Inventory } from '../../state/inventory.js';
 import type { StoragePolicy, StoragePolicyAssignment, Vm, VmStoragePolicies } from '../../state/types.js';
-import { getVm } from '../vm/vm.js';
+import { getVm } from '../vm/vm-lookup.js';
 import { diskDatastore } from './disk-datastore.js';
 import { existing } from './lookup.js';
 

@@ -9,7 +9,7 @@ import { dict } from '../../state/dict.js';
 import { VapiError, notFound } from '../../server/errors.js';
 import type { Inventory } from '../../state/inventory.js';
 import type { LibraryItem, TemplateHistory } from '../../state/types.js';
-import { getVm } from '../vm/vm.js';
+import { getVm } from '../vm/vm-lookup.js';
 import { cloneOf, placementOf, templateOf } from './vm-templates.js';
 
 const currentVersion = (item: LibraryItem) => item.content_version ?? '1';
