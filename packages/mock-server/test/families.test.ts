@@ -33,6 +33,7 @@ describe('mock families', () => {
       'namespaces',
       'trust_authority',
       'kms_providers',
+      'guests',
     ];
     expect(Object.keys(emptyRules()).sort()).toEqual([...keys].sort());
     const a = Inventory.defaults();

@@ -29,6 +29,8 @@ export interface CoreOptions {
   users: Record<string, string>;
   sessionIdleMs: number;
   taskMs: number;
+  /** How long VMware Tools take to report after a guest boots (ms). */
+  toolsStartMs: number;
   /** How long finished tasks stay readable (ms). */
   taskRetentionMs: number;
   bodyLimit: number;
@@ -148,6 +150,7 @@ export class MockCore {
         idp: () => this.ensureIdp(),
         startedIdp: () => this.idp,
         lockout: this.lockout,
+        toolsStartMs: options.toolsStartMs,
       },
     };
   }

@@ -19,6 +19,8 @@ import type { MockRouteDef } from './route-types.js';
 import { fileTls, selfSignedTls, type TlsMaterial } from './tls.js';
 
 export const DEFAULT_USERNAME = 'administrator@vsphere.local';
+/** How long VMware Tools take to report after a power-on unless `toolsStartMs` says otherwise. */
+export const DEFAULT_TOOLS_START_MS = 5000;
 export const DEFAULT_PASSWORD = 'VMware1!';
 
 export interface MockServerOptions {
@@ -53,6 +55,12 @@ export interface MockServerOptions {
   sessionIdleMs?: number;
   /** How long a task takes from PENDING to SUCCEEDED/FAILED (ms, default 1000). */
   taskMs?: number;
+  /**
+   * How long VMware Tools take to report after a guest is powered on, rebooted or has its Tools
+   * upgraded (ms, default 5000); guest calls answer SERVICE_UNAVAILABLE until then. VMs that a
+   * seed holds powered on have Tools running from the start.
+   */
+  toolsStartMs?: number;
   /** How long a finished task stays readable before it is pruned (ms, default 1 hour); vCenter also forgets finished tasks after a while. */
   taskRetentionMs?: number;
   /** How often idle sessions and old finished tasks are pruned (ms, default 60 s; 0 = never). */
@@ -165,6 +173,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       users,
       sessionIdleMs: options.sessionIdleMs ?? 30 * 60_000,
       taskMs: options.taskMs ?? 1000,
+      toolsStartMs: options.toolsStartMs ?? DEFAULT_TOOLS_START_MS,
       taskRetentionMs: options.taskRetentionMs ?? 60 * 60_000,
       bodyLimit: options.bodyLimit ?? 1024 * 1024,
       validateResponses: options.validateResponses ?? false,

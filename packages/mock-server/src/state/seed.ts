@@ -97,6 +97,19 @@ const RULE_ENTRY: Record<string, Record<string, FieldRule> | 'dynamic-ids' | 'tr
   namespaces: { namespace: S(), cluster: S(), spec: { type: 'object', required: true } },
   trust_authority: 'trust-state',
   kms_providers: { cluster: S(), provider: S(), master_key_id: S(), key_server: { type: 'object', required: true } },
+  guests: {
+    accounts: OPT('object'),
+    tools: OPT('object'),
+    tools_start_at: OPT('integer'),
+    host_name: OPT('string'),
+    domain_name: OPT('string'),
+    dns_servers: OPT('array'),
+    static_ips: OPT('object'),
+    customization: OPT('object'),
+    files: OPT('object'),
+    processes: OPT('object'),
+    next_pid: OPT('integer'),
+  },
 };
 
 const COLLECTIONS = Object.keys(RULES) as Collection[];

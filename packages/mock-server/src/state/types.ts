@@ -33,6 +33,8 @@ import type {
   VcenterVmHardwareSerialBackingType,
   VcenterVmHardwareVersion,
   VcenterVmPowerState,
+  VcenterVmToolsToolsInstallType,
+  VcenterVmToolsUpgradePolicy,
 } from '@vsphere-kit/core/api-types';
 
 export type FolderType = VcenterFolderType;
@@ -348,6 +350,77 @@ export interface KmsProvider {
   key_server: Record<string, unknown>;
 }
 
+/** VMware Tools as installed in a guest (families/guest/tools.ts fills in what is left out). */
+export interface GuestTools {
+  install_type?: VcenterVmToolsToolsInstallType;
+  version_number?: number;
+  upgrade_policy?: VcenterVmToolsUpgradePolicy;
+  install_attempt_count?: number;
+  /** Whether the Tools installer image is mounted on the VM's CD-ROM drive. */
+  installer_connected?: boolean;
+}
+
+/** One entry of a guest's file system, keyed by its normalized path (families/guest/guest-paths.ts). */
+export interface GuestFile {
+  /** The path as the guest spells it. */
+  path: string;
+  type: 'FILE' | 'DIRECTORY' | 'SYMLINK';
+  size: number;
+  last_modified: string;
+  last_accessed: string;
+  created: string;
+  owner: number;
+  group: number;
+  permissions: string;
+  hidden: boolean;
+  read_only: boolean;
+  symlink_target?: string;
+}
+
+export interface GuestProcess {
+  pid: number;
+  name: string;
+  owner: string;
+  command: string;
+  started: string;
+  finished?: string;
+  exit_code?: number;
+}
+
+/** What a guest customization set on the VM applies at its next power-on. */
+export interface GuestCustomization {
+  status: 'IDLE' | 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+  /** The spec applied (from the request or the named stored spec). */
+  spec?: Record<string, unknown>;
+  error?: string;
+  start_time?: string;
+  end_time?: string;
+}
+
+/**
+ * The guest of one VM, as VMware Tools report it (families/guest/). Every field is optional:
+ * a VM without a record has Tools installed and running whenever it is powered on, the guest
+ * account of its OS family and the files and processes of a fresh install.
+ */
+export interface GuestRecord {
+  /** Accounts in the guest OS (user name → password) that guest operations accept. */
+  accounts?: Record<string, string>;
+  tools?: GuestTools;
+  /** When Tools report again after a power-on, reboot or upgrade (epoch ms); absent: running. */
+  tools_start_at?: number;
+  host_name?: string;
+  domain_name?: string;
+  dns_servers?: string[];
+  /** Static IPv4 settings by NIC key, from a customization. */
+  static_ips?: Record<string, { ip_address: string; prefix_length: number; gateway?: string }>;
+  customization?: GuestCustomization;
+  /** The guest file system by normalized path; absent: the OS family's fresh install. */
+  files?: Record<string, GuestFile>;
+  /** Guest processes by pid; absent: the processes a booted guest runs. */
+  processes?: Record<string, GuestProcess>;
+  next_pid?: number;
+}
+
 /** State of the hand-written vSphere rules beyond the core inventory (all optional in files). */
 export interface RuleState {
   tag_categories: Record<string, TagCategory>;
@@ -365,6 +438,8 @@ export interface RuleState {
   trust_authority: Record<string, 'ENABLE' | 'DISABLE'>;
   /** `<cluster>/<provider>` → KMS provider of a trust-authority cluster. */
   kms_providers: Record<string, KmsProvider>;
+  /** VM id → its guest (Tools, customization, guest files and processes). */
+  guests: Record<string, GuestRecord>;
 }
 
 export interface TaskRecord {
