@@ -82,6 +82,16 @@ describe('Tools upgrade', () => {
     expect(again.body.error_type).toBe('ALREADY_IN_DESIRED_STATE');
   });
 
+  it("the default seed's web-02 runs tarball Tools a release behind, which the spec's example upgrades", async () => {
+    expect((await api('GET', '/api/vcenter/vm/vm-1073/tools')).body).toMatchObject({
+      install_type: 'TAR',
+      version_status: 'SUPPORTED_OLD',
+      run_state: 'RUNNING',
+    });
+    expect((await api('POST', '/api/vcenter/vm/vm-1073/tools?action=upgrade', { command_line_options: '--default' })).status).toBe(204);
+    expect((await api('GET', '/api/vcenter/vm/vm-1073/tools')).body.version_status).toBe('CURRENT');
+  });
+
   it('refuses open-vm-tools (the guest OS upgrades them) and a VM that is not powered on', async () => {
     const managed = await api('POST', '/api/vcenter/vm/vm-1072/tools?action=upgrade', {});
     expect(managed.status).toBe(400);

@@ -3217,7 +3217,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.vm.tools.upgrade",
     task: false,
-    call: (client) => client.vcenter.vm.tools.upgrade("vm-1072", {
+    call: (client) => client.vcenter.vm.tools.upgrade("vm-1073", {
       command_line_options: "/S /v\"/qn REBOOT=R\""
     }),
   },

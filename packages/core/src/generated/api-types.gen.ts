@@ -7204,9 +7204,9 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1073
                  */
-                vm: components["parameters"]["VmPath"];
+                vm: string;
             };
             cookie?: never;
         };
@@ -34401,9 +34401,9 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1073
                  */
-                vm: components["parameters"]["VmPath"];
+                vm: string;
             };
             cookie?: never;
         };
