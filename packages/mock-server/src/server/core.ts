@@ -63,7 +63,8 @@ interface RouteRuntime {
   key: string;
   handler: OpHandler;
   query: QueryParamRuntime[];
-  path: { name: string; schema: string }[];
+  /** `type`: the schema type; a path carries text, so numbers are checked as the numbers they spell. */
+  path: { name: string; schema: string; type: string }[];
 }
 
 /** What the pipeline knows about a call between its (possibly asynchronous) steps. */
@@ -378,7 +379,7 @@ export class MockCore {
       this.validator.check(p.schema, value, p.name);
       query[p.name] = value;
     }
-    for (const p of rt.path) this.validator.check(p.schema, params[p.name], p.name);
+    for (const p of rt.path) this.validator.check(p.schema, p.type === 'string' ? params[p.name] : coerce(params[p.name]!, p.type), p.name);
 
     if (route.body) {
       if (body === undefined) {
@@ -496,13 +497,13 @@ export class MockCore {
     if (rt) return rt;
     const key = routeKeyOf(route);
     const query: QueryParamRuntime[] = [];
-    const path: { name: string; schema: string }[] = [];
+    const path: RouteRuntime['path'] = [];
     for (const p of route.parameters) {
       if (p.in === 'query') {
         const array = p.type === 'array';
         query.push({ name: p.name, array, itemType: (array ? p.itemType : p.type) ?? 'string', required: p.required, schema: p.schema });
       } else {
-        path.push({ name: p.name, schema: p.schema });
+        path.push({ name: p.name, schema: p.schema, type: p.type ?? 'string' });
       }
     }
     rt = { key, handler: this.handlers.get(key) ?? genericHandler, query, path };
