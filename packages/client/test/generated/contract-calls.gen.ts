@@ -6995,13 +6995,12 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.vm.guest.customization.get",
     task: false,
-    call: (client) => client.vcenter.vm.guest.customization.get("vm-1072"),
+    call: (client) => client.vcenter.vm.guest.customization.get("vm-1074"),
   },
   {
     id: "vcenter.vm.guest.customization.set",
     task: false,
-    call: (client) => client.vcenter.vm.guest.customization.set("vm-1072", {
-      name: "DEL-ESXi",
+    call: (client) => client.vcenter.vm.guest.customization.set("vm-1074", {
       spec: {
         configuration_spec: {},
         global_DNS_settings: {},
@@ -7016,13 +7015,12 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.vm.guest.environment.get",
     task: false,
-    call: (client) => client.vcenter.vm.guest.environment.get("vm-1072", "DEL-ESXi", {
+    call: (client) => client.vcenter.vm.guest.environment.get("vm-1072", "HOME", {
       credentials: {
         interactive_session: false,
         type: "USERNAME_PASSWORD",
-        user_name: "example-user-name",
-        password: "example-secret",
-        saml_token: "example-secret"
+        user_name: "root",
+        password: "VMware1!"
       }
     }),
   },
@@ -7033,9 +7031,8 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
       credentials: {
         interactive_session: false,
         type: "USERNAME_PASSWORD",
-        user_name: "example-user-name",
-        password: "example-secret",
-        saml_token: "example-secret"
+        user_name: "root",
+        password: "VMware1!"
       },
       names: [
         "DEL-ESXi"
@@ -7049,14 +7046,13 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
       credentials: {
         interactive_session: false,
         type: "USERNAME_PASSWORD",
-        user_name: "example-user-name",
-        password: "example-secret",
-        saml_token: "example-secret"
+        user_name: "root",
+        password: "VMware1!"
       },
       spec: {
-        path: "example-path",
+        path: "/tmp/upload.bin",
         attributes: {
-          size: 1
+          size: 1024
         }
       }
     }),
@@ -7068,11 +7064,10 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
       credentials: {
         interactive_session: false,
         type: "USERNAME_PASSWORD",
-        user_name: "example-user-name",
-        password: "example-secret",
-        saml_token: "example-secret"
+        user_name: "root",
+        password: "VMware1!"
       },
-      path: "example-path",
+      path: "/opt/app",
       create_parents: false
     }),
   },
@@ -7083,13 +7078,12 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
       credentials: {
         interactive_session: false,
         type: "USERNAME_PASSWORD",
-        user_name: "example-user-name",
-        password: "example-secret",
-        saml_token: "example-secret"
+        user_name: "root",
+        password: "VMware1!"
       },
-      prefix: "example-prefix",
-      suffix: "example-suffix",
-      parent_path: "example-parent-path"
+      prefix: "build-",
+      suffix: ".d",
+      parent_path: "/tmp"
     }),
   },
   {
@@ -7099,11 +7093,10 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
       credentials: {
         interactive_session: false,
         type: "USERNAME_PASSWORD",
-        user_name: "example-user-name",
-        password: "example-secret",
-        saml_token: "example-secret"
+        user_name: "root",
+        password: "VMware1!"
       },
-      path: "example-path",
+      path: "/var/tmp",
       recursive: false
     }),
   },
@@ -7114,12 +7107,11 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
       credentials: {
         interactive_session: false,
         type: "USERNAME_PASSWORD",
-        user_name: "example-user-name",
-        password: "example-secret",
-        saml_token: "example-secret"
+        user_name: "root",
+        password: "VMware1!"
       },
-      path: "example-path",
-      new_path: "example-new-path"
+      path: "/var/tmp",
+      new_path: "/var/scratch"
     }),
   },
   {
@@ -7129,38 +7121,35 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
       credentials: {
         interactive_session: false,
         type: "USERNAME_PASSWORD",
-        user_name: "example-user-name",
-        password: "example-secret",
-        saml_token: "example-secret"
+        user_name: "root",
+        password: "VMware1!"
       },
-      prefix: "example-prefix",
-      suffix: "example-suffix",
-      parent_path: "example-parent-path"
+      prefix: "job-",
+      suffix: ".log",
+      parent_path: "/tmp"
     }),
   },
   {
     id: "vcenter.vm.guest.filesystem.files.delete",
     task: false,
-    call: (client) => client.vcenter.vm.guest.filesystem.files.delete("vm-1072", "path-1", {
+    call: (client) => client.vcenter.vm.guest.filesystem.files.delete("vm-1072", "/etc/hosts", {
       credentials: {
         interactive_session: false,
         type: "USERNAME_PASSWORD",
-        user_name: "example-user-name",
-        password: "example-secret",
-        saml_token: "example-secret"
+        user_name: "root",
+        password: "VMware1!"
       }
     }),
   },
   {
     id: "vcenter.vm.guest.filesystem.files.get",
     task: false,
-    call: (client) => client.vcenter.vm.guest.filesystem.files.get("vm-1072", "path-1", {
+    call: (client) => client.vcenter.vm.guest.filesystem.files.get("vm-1072", "/etc/os-release", {
       credentials: {
         interactive_session: false,
         type: "USERNAME_PASSWORD",
-        user_name: "example-user-name",
-        password: "example-secret",
-        saml_token: "example-secret"
+        user_name: "root",
+        password: "VMware1!"
       }
     }),
   },
@@ -7171,17 +7160,16 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
       credentials: {
         interactive_session: false,
         type: "USERNAME_PASSWORD",
-        user_name: "example-user-name",
-        password: "example-secret",
-        saml_token: "example-secret"
+        user_name: "root",
+        password: "VMware1!"
       },
-      path: "example-path",
+      path: "/usr/bin",
       iteration: {
-        size: 1,
-        index: 1
+        size: 10,
+        index: 0
       },
       filter: {
-        match_pattern: "example-match-pattern"
+        match_pattern: "^py"
       }
     }),
   },
@@ -7192,12 +7180,11 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
       credentials: {
         interactive_session: false,
         type: "USERNAME_PASSWORD",
-        user_name: "example-user-name",
-        password: "example-secret",
-        saml_token: "example-secret"
+        user_name: "root",
+        password: "VMware1!"
       },
-      path: "example-path",
-      new_path: "example-new-path",
+      path: "/etc/hosts",
+      new_path: "/etc/hosts.bak",
       overwrite: false
     }),
   },
@@ -7208,16 +7195,16 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
       credentials: {
         interactive_session: false,
         type: "USERNAME_PASSWORD",
-        user_name: "example-user-name",
-        password: "example-secret",
-        saml_token: "example-secret"
+        user_name: "root",
+        password: "VMware1!"
       },
-      path: "example-path",
+      path: "/etc/hosts",
       file_attributes: {
         last_modified: "2026-01-15T09:30:00.000Z",
         last_accessed: "2026-01-15T09:30:00.000Z",
-        windows: {},
-        posix: {}
+        posix: {
+          permissions: "600"
+        }
       }
     }),
   },
@@ -7278,16 +7265,15 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
       credentials: {
         interactive_session: false,
         type: "USERNAME_PASSWORD",
-        user_name: "example-user-name",
-        password: "example-secret",
-        saml_token: "example-secret"
+        user_name: "root",
+        password: "VMware1!"
       },
       spec: {
-        path: "example-path",
-        arguments: "example-arguments",
-        working_directory: "example-working-directory",
+        path: "/usr/bin/sleep",
+        arguments: "30",
+        working_directory: "/tmp",
         environment_variables: {
-          key: "example-environment-variable"
+          LANG: "C.UTF-8"
         },
         start_minimized: false
       }
@@ -7296,13 +7282,12 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.vm.guest.processes.delete",
     task: false,
-    call: (client) => client.vcenter.vm.guest.processes.delete("vm-1072", "1", {
+    call: (client) => client.vcenter.vm.guest.processes.delete("vm-1072", "812", {
       credentials: {
         interactive_session: false,
         type: "USERNAME_PASSWORD",
-        user_name: "example-user-name",
-        password: "example-secret",
-        saml_token: "example-secret"
+        user_name: "root",
+        password: "VMware1!"
       }
     }),
   },
@@ -7313,9 +7298,8 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
       credentials: {
         interactive_session: false,
         type: "USERNAME_PASSWORD",
-        user_name: "example-user-name",
-        password: "example-secret",
-        saml_token: "example-secret"
+        user_name: "root",
+        password: "VMware1!"
       }
     }),
   },
@@ -7326,9 +7310,8 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
       credentials: {
         interactive_session: false,
         type: "USERNAME_PASSWORD",
-        user_name: "example-user-name",
-        password: "example-secret",
-        saml_token: "example-secret"
+        user_name: "root",
+        password: "VMware1!"
       }
     }),
   },

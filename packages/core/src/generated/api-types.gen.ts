@@ -16127,7 +16127,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -16183,7 +16183,7 @@ export interface paths {
             path: {
                 /**
                  * @description Name of the add-on.
-                 * @example DEL-ESXi
+                 * @example HOME
                  */
                 name: string;
                 /**
@@ -16448,7 +16448,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the path.
-                 * @example path-1
+                 * @example /etc/hosts
                  */
                 path: string;
                 /**
@@ -16479,7 +16479,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the path.
-                 * @example path-1
+                 * @example /etc/os-release
                  */
                 path: string;
                 /**
@@ -16822,7 +16822,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the pid.
-                 * @example 1
+                 * @example 812
                  */
                 pid: number;
                 /**
@@ -71878,7 +71878,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -71895,7 +71895,6 @@ export interface operations {
                     /**
                      * @example {
                      *       "status": "IDLE",
-                     *       "error": "example-error",
                      *       "start_time": "2026-01-15T09:30:00.000Z",
                      *       "end_time": "2026-01-15T09:30:00.000Z"
                      *     }
@@ -71916,7 +71915,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -71926,7 +71925,6 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "DEL-ESXi",
                  *       "spec": {
                  *         "configuration_spec": {},
                  *         "global_DNS_settings": {},
@@ -71976,9 +71974,8 @@ export interface operations {
                  *       "credentials": {
                  *         "interactive_session": false,
                  *         "type": "USERNAME_PASSWORD",
-                 *         "user_name": "example-user-name",
-                 *         "password": "example-secret",
-                 *         "saml_token": "example-secret"
+                 *         "user_name": "root",
+                 *         "password": "VMware1!"
                  *       },
                  *       "names": [
                  *         "DEL-ESXi"
@@ -71997,7 +71994,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "key": "example-environment"
+                     *       "HOME": "/root"
                      *     }
                      */
                     "application/json": {
@@ -72019,7 +72016,7 @@ export interface operations {
             path: {
                 /**
                  * @description Name of the add-on.
-                 * @example DEL-ESXi
+                 * @example HOME
                  */
                 name: string;
                 /**
@@ -72037,9 +72034,8 @@ export interface operations {
                  *       "credentials": {
                  *         "interactive_session": false,
                  *         "type": "USERNAME_PASSWORD",
-                 *         "user_name": "example-user-name",
-                 *         "password": "example-secret",
-                 *         "saml_token": "example-secret"
+                 *         "user_name": "root",
+                 *         "password": "VMware1!"
                  *       }
                  *     }
                  */
@@ -72053,7 +72049,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example example-environment */
+                    /** @example /root */
                     "application/json": string;
                 };
             };
@@ -72084,14 +72080,13 @@ export interface operations {
                  *       "credentials": {
                  *         "interactive_session": false,
                  *         "type": "USERNAME_PASSWORD",
-                 *         "user_name": "example-user-name",
-                 *         "password": "example-secret",
-                 *         "saml_token": "example-secret"
+                 *         "user_name": "root",
+                 *         "password": "VMware1!"
                  *       },
                  *       "spec": {
-                 *         "path": "example-path",
+                 *         "path": "/tmp/upload.bin",
                  *         "attributes": {
-                 *           "size": 1
+                 *           "size": 1024
                  *         }
                  *       }
                  *     }
@@ -72106,7 +72101,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example https://vcenter.example.com/resource */
+                    /** @example https://esx-01.lab.local:443/guestFile?id=51&token=52a1c6f0e9b34d7a8c2e5f1b0d9a7c3e4f6b8a0d1c2e3f4a */
                     "application/json": string;
                 };
             };
@@ -72138,11 +72133,10 @@ export interface operations {
                  *       "credentials": {
                  *         "interactive_session": false,
                  *         "type": "USERNAME_PASSWORD",
-                 *         "user_name": "example-user-name",
-                 *         "password": "example-secret",
-                 *         "saml_token": "example-secret"
+                 *         "user_name": "root",
+                 *         "password": "VMware1!"
                  *       },
-                 *       "path": "example-path",
+                 *       "path": "/opt/app",
                  *       "create_parents": false
                  *     }
                  */
@@ -72185,13 +72179,12 @@ export interface operations {
                  *       "credentials": {
                  *         "interactive_session": false,
                  *         "type": "USERNAME_PASSWORD",
-                 *         "user_name": "example-user-name",
-                 *         "password": "example-secret",
-                 *         "saml_token": "example-secret"
+                 *         "user_name": "root",
+                 *         "password": "VMware1!"
                  *       },
-                 *       "prefix": "example-prefix",
-                 *       "suffix": "example-suffix",
-                 *       "parent_path": "example-parent-path"
+                 *       "prefix": "build-",
+                 *       "suffix": ".d",
+                 *       "parent_path": "/tmp"
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmGuestFilesystemDirectoriesCreateTemporary"];
@@ -72204,7 +72197,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example example-directories */
+                    /** @example /tmp/build-7c1d2e3f.d */
                     "application/json": string;
                 };
             };
@@ -72236,11 +72229,10 @@ export interface operations {
                  *       "credentials": {
                  *         "interactive_session": false,
                  *         "type": "USERNAME_PASSWORD",
-                 *         "user_name": "example-user-name",
-                 *         "password": "example-secret",
-                 *         "saml_token": "example-secret"
+                 *         "user_name": "root",
+                 *         "password": "VMware1!"
                  *       },
-                 *       "path": "example-path",
+                 *       "path": "/var/tmp",
                  *       "recursive": false
                  *     }
                  */
@@ -72283,12 +72275,11 @@ export interface operations {
                  *       "credentials": {
                  *         "interactive_session": false,
                  *         "type": "USERNAME_PASSWORD",
-                 *         "user_name": "example-user-name",
-                 *         "password": "example-secret",
-                 *         "saml_token": "example-secret"
+                 *         "user_name": "root",
+                 *         "password": "VMware1!"
                  *       },
-                 *       "path": "example-path",
-                 *       "new_path": "example-new-path"
+                 *       "path": "/var/tmp",
+                 *       "new_path": "/var/scratch"
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmGuestFilesystemDirectoriesMove"];
@@ -72330,13 +72321,12 @@ export interface operations {
                  *       "credentials": {
                  *         "interactive_session": false,
                  *         "type": "USERNAME_PASSWORD",
-                 *         "user_name": "example-user-name",
-                 *         "password": "example-secret",
-                 *         "saml_token": "example-secret"
+                 *         "user_name": "root",
+                 *         "password": "VMware1!"
                  *       },
-                 *       "prefix": "example-prefix",
-                 *       "suffix": "example-suffix",
-                 *       "parent_path": "example-parent-path"
+                 *       "prefix": "job-",
+                 *       "suffix": ".log",
+                 *       "parent_path": "/tmp"
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmGuestFilesystemFilesCreateTemporary"];
@@ -72349,7 +72339,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example example-files */
+                    /** @example /tmp/job-4f2a9c1e.log */
                     "application/json": string;
                 };
             };
@@ -72381,17 +72371,16 @@ export interface operations {
                  *       "credentials": {
                  *         "interactive_session": false,
                  *         "type": "USERNAME_PASSWORD",
-                 *         "user_name": "example-user-name",
-                 *         "password": "example-secret",
-                 *         "saml_token": "example-secret"
+                 *         "user_name": "root",
+                 *         "password": "VMware1!"
                  *       },
-                 *       "path": "example-path",
+                 *       "path": "/usr/bin",
                  *       "iteration": {
-                 *         "size": 1,
-                 *         "index": 1
+                 *         "size": 10,
+                 *         "index": 0
                  *       },
                  *       "filter": {
-                 *         "match_pattern": "example-match-pattern"
+                 *         "match_pattern": "^py"
                  *       }
                  *     }
                  */
@@ -72409,15 +72398,15 @@ export interface operations {
                      * @example {
                      *       "files": [
                      *         {
-                     *           "filename": "example-filename",
+                     *           "filename": "python3",
                      *           "type": "FILE",
-                     *           "size": 1
+                     *           "size": 6168
                      *         }
                      *       ],
                      *       "total": 1,
-                     *       "start_index": 1,
-                     *       "end_index": 1,
-                     *       "status": "READY"
+                     *       "start_index": 0,
+                     *       "end_index": 0,
+                     *       "status": "END_OF_DATA"
                      *     }
                      */
                     "application/json": components["schemas"]["VcenterVmGuestFilesystemFilesListResult"];
@@ -72451,12 +72440,11 @@ export interface operations {
                  *       "credentials": {
                  *         "interactive_session": false,
                  *         "type": "USERNAME_PASSWORD",
-                 *         "user_name": "example-user-name",
-                 *         "password": "example-secret",
-                 *         "saml_token": "example-secret"
+                 *         "user_name": "root",
+                 *         "password": "VMware1!"
                  *       },
-                 *       "path": "example-path",
-                 *       "new_path": "example-new-path",
+                 *       "path": "/etc/hosts",
+                 *       "new_path": "/etc/hosts.bak",
                  *       "overwrite": false
                  *     }
                  */
@@ -72499,16 +72487,16 @@ export interface operations {
                  *       "credentials": {
                  *         "interactive_session": false,
                  *         "type": "USERNAME_PASSWORD",
-                 *         "user_name": "example-user-name",
-                 *         "password": "example-secret",
-                 *         "saml_token": "example-secret"
+                 *         "user_name": "root",
+                 *         "password": "VMware1!"
                  *       },
-                 *       "path": "example-path",
+                 *       "path": "/etc/hosts",
                  *       "file_attributes": {
                  *         "last_modified": "2026-01-15T09:30:00.000Z",
                  *         "last_accessed": "2026-01-15T09:30:00.000Z",
-                 *         "windows": {},
-                 *         "posix": {}
+                 *         "posix": {
+                 *           "permissions": "600"
+                 *         }
                  *       }
                  *     }
                  */
@@ -72538,7 +72526,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the path.
-                 * @example path-1
+                 * @example /etc/hosts
                  */
                 path: string;
                 /**
@@ -72556,9 +72544,8 @@ export interface operations {
                  *       "credentials": {
                  *         "interactive_session": false,
                  *         "type": "USERNAME_PASSWORD",
-                 *         "user_name": "example-user-name",
-                 *         "password": "example-secret",
-                 *         "saml_token": "example-secret"
+                 *         "user_name": "root",
+                 *         "password": "VMware1!"
                  *       }
                  *     }
                  */
@@ -72588,7 +72575,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the path.
-                 * @example path-1
+                 * @example /etc/os-release
                  */
                 path: string;
                 /**
@@ -72606,9 +72593,8 @@ export interface operations {
                  *       "credentials": {
                  *         "interactive_session": false,
                  *         "type": "USERNAME_PASSWORD",
-                 *         "user_name": "example-user-name",
-                 *         "password": "example-secret",
-                 *         "saml_token": "example-secret"
+                 *         "user_name": "root",
+                 *         "password": "VMware1!"
                  *       }
                  *     }
                  */
@@ -72625,21 +72611,15 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "FILE",
-                     *       "size": 1,
+                     *       "size": 500,
                      *       "attributes": {
-                     *         "last_modified": "2026-01-15T09:30:00.000Z",
-                     *         "last_accessed": "2026-01-15T09:30:00.000Z",
-                     *         "symlink_target": "example-symlink-target",
-                     *         "filesystem_family": "WINDOWS",
-                     *         "win_attributes": {
-                     *           "hidden": false,
-                     *           "read_only": false,
-                     *           "created": "2026-01-15T09:30:00.000Z"
-                     *         },
+                     *         "last_modified": "2026-01-05T08:00:00.000Z",
+                     *         "last_accessed": "2026-01-05T08:00:00.000Z",
+                     *         "filesystem_family": "POSIX",
                      *         "posix_attributes": {
-                     *           "owner": 1,
-                     *           "group": 1,
-                     *           "permissions": "example-permissions"
+                     *           "owner": 0,
+                     *           "group": 0,
+                     *           "permissions": "644"
                      *         }
                      *       }
                      *     }
@@ -72678,21 +72658,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "name": "DOS",
-                     *       "family": "WINDOWS",
+                     *       "name": "RHEL_8_64",
+                     *       "family": "LINUX",
                      *       "full_name": {
-                     *         "id": "object-1",
-                     *         "default_message": "example-default-message",
-                     *         "args": [
-                     *           "example-arg"
-                     *         ],
-                     *         "params": {
-                     *           "key": {}
-                     *         },
-                     *         "localized": "example-localized"
+                     *         "id": "vmsg.guestos.rhel_8_64.label",
+                     *         "default_message": "Red Hat Enterprise Linux 8 (64-bit)",
+                     *         "args": []
                      *       },
-                     *       "host_name": "example-host-name",
-                     *       "ip_address": "example-ip-address"
+                     *       "host_name": "web-01",
+                     *       "ip_address": "10.234.4.50"
                      *     }
                      */
                     "application/json": components["schemas"]["VcenterVmGuestIdentityInfo"];
@@ -72727,13 +72701,23 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "key": {
-                     *         "capacity": 1,
-                     *         "free_space": 1,
-                     *         "filesystem": "example-filesystem",
+                     *       "/boot": {
+                     *         "capacity": 1073741824,
+                     *         "free_space": 751619276,
+                     *         "filesystem": "xfs",
                      *         "mappings": [
                      *           {
-                     *             "disk": "example-disk"
+                     *             "disk": "2000"
+                     *           }
+                     *         ]
+                     *       },
+                     *       "/": {
+                     *         "capacity": 16106127360,
+                     *         "free_space": 11811160064,
+                     *         "filesystem": "xfs",
+                     *         "mappings": [
+                     *           {
+                     *             "disk": "2000"
                      *           }
                      *         ]
                      *       }
@@ -72774,15 +72758,15 @@ export interface operations {
                     /**
                      * @example {
                      *       "dns_values": {
-                     *         "host_name": "example-host-name",
-                     *         "domain_name": "example-domain-name"
+                     *         "host_name": "web-01",
+                     *         "domain_name": "lab.local"
                      *       },
                      *       "dns": {
                      *         "ip_addresses": [
-                     *           "example-ip-address"
+                     *           "10.234.0.1"
                      *         ],
                      *         "search_domains": [
-                     *           "example-search-domain"
+                     *           "lab.local"
                      *         ]
                      *       }
                      *     }
@@ -72820,32 +72804,36 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "dns_values": {
-                     *           "host_name": "example-host-name",
-                     *           "domain_name": "example-domain-name"
-                     *         },
-                     *         "mac_address": "example-mac-address",
+                     *         "nic": "4000",
+                     *         "mac_address": "00:50:56:b1:04:30",
                      *         "dns": {
                      *           "ip_addresses": [
-                     *             "example-ip-address"
+                     *             "10.234.0.1"
                      *           ],
                      *           "search_domains": [
-                     *             "example-search-domain"
+                     *             "lab.local"
                      *           ]
                      *         },
                      *         "ip": {
                      *           "ip_addresses": [
                      *             {
-                     *               "ip_address": "example-ip-address",
-                     *               "prefix_length": 1,
+                     *               "ip_address": "10.234.4.50",
+                     *               "prefix_length": 16,
+                     *               "origin": "DHCP",
+                     *               "state": "PREFERRED"
+                     *             },
+                     *             {
+                     *               "ip_address": "fe80::250:56ff:feb1:430",
+                     *               "prefix_length": 64,
+                     *               "origin": "LINKLAYER",
                      *               "state": "PREFERRED"
                      *             }
-                     *           ]
-                     *         },
-                     *         "wins_servers": [
-                     *           "example-wins-server"
-                     *         ],
-                     *         "nic": "4000"
+                     *           ],
+                     *           "dhcp": {
+                     *             "ipv4_enabled": true,
+                     *             "ipv6_enabled": false
+                     *           }
+                     *         }
                      *       }
                      *     ]
                      */
@@ -72882,10 +72870,20 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "network": "primary",
-                     *         "prefix_length": 1,
-                     *         "gateway_address": "example-gateway-address",
-                     *         "interface_index": 1
+                     *         "network": "0.0.0.0",
+                     *         "prefix_length": 0,
+                     *         "gateway_address": "10.234.0.1",
+                     *         "interface_index": 0
+                     *       },
+                     *       {
+                     *         "network": "10.234.0.0",
+                     *         "prefix_length": 16,
+                     *         "interface_index": 0
+                     *       },
+                     *       {
+                     *         "network": "fe80::",
+                     *         "prefix_length": 64,
+                     *         "interface_index": 0
                      *       }
                      *     ]
                      */
@@ -73075,16 +73073,15 @@ export interface operations {
                  *       "credentials": {
                  *         "interactive_session": false,
                  *         "type": "USERNAME_PASSWORD",
-                 *         "user_name": "example-user-name",
-                 *         "password": "example-secret",
-                 *         "saml_token": "example-secret"
+                 *         "user_name": "root",
+                 *         "password": "VMware1!"
                  *       },
                  *       "spec": {
-                 *         "path": "example-path",
-                 *         "arguments": "example-arguments",
-                 *         "working_directory": "example-working-directory",
+                 *         "path": "/usr/bin/sleep",
+                 *         "arguments": "30",
+                 *         "working_directory": "/tmp",
                  *         "environment_variables": {
-                 *           "key": "example-environment-variable"
+                 *           "LANG": "C.UTF-8"
                  *         },
                  *         "start_minimized": false
                  *       }
@@ -73100,7 +73097,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example 1 */
+                    /** @example 4000 */
                     "application/json": number;
                 };
             };
@@ -73132,9 +73129,8 @@ export interface operations {
                  *       "credentials": {
                  *         "interactive_session": false,
                  *         "type": "USERNAME_PASSWORD",
-                 *         "user_name": "example-user-name",
-                 *         "password": "example-secret",
-                 *         "saml_token": "example-secret"
+                 *         "user_name": "root",
+                 *         "password": "VMware1!"
                  *       }
                  *     }
                  */
@@ -73153,8 +73149,8 @@ export interface operations {
                      *       {
                      *         "name": "DEL-ESXi",
                      *         "pid": 1,
-                     *         "owner": "example-owner",
-                     *         "command": "example-command",
+                     *         "owner": "root",
+                     *         "command": "/usr/sbin/sshd -D",
                      *         "started": "2026-01-15T09:30:00.000Z"
                      *       }
                      *     ]
@@ -73176,7 +73172,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the pid.
-                 * @example 1
+                 * @example 812
                  */
                 pid: number;
                 /**
@@ -73194,9 +73190,8 @@ export interface operations {
                  *       "credentials": {
                  *         "interactive_session": false,
                  *         "type": "USERNAME_PASSWORD",
-                 *         "user_name": "example-user-name",
-                 *         "password": "example-secret",
-                 *         "saml_token": "example-secret"
+                 *         "user_name": "root",
+                 *         "password": "VMware1!"
                  *       }
                  *     }
                  */
@@ -73244,9 +73239,8 @@ export interface operations {
                  *       "credentials": {
                  *         "interactive_session": false,
                  *         "type": "USERNAME_PASSWORD",
-                 *         "user_name": "example-user-name",
-                 *         "password": "example-secret",
-                 *         "saml_token": "example-secret"
+                 *         "user_name": "root",
+                 *         "password": "VMware1!"
                  *       }
                  *     }
                  */
@@ -73262,9 +73256,9 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "name": "DEL-ESXi",
-                     *       "owner": "example-owner",
-                     *       "command": "example-command",
+                     *       "name": "systemd",
+                     *       "owner": "root",
+                     *       "command": "/usr/lib/systemd/systemd --switched-root --system --deserialize 31",
                      *       "started": "2026-01-15T09:30:00.000Z",
                      *       "finished": "2026-01-15T09:30:00.000Z",
                      *       "exit_code": 1

@@ -35,6 +35,7 @@ import type {
   VcenterVmPowerState,
   VcenterVmToolsToolsInstallType,
   VcenterVmToolsUpgradePolicy,
+  VcenterVmGuestCustomizationInfoStatus,
 } from '@vsphere-kit/core/api-types';
 
 export type FolderType = VcenterFolderType;
@@ -389,7 +390,7 @@ export interface GuestProcess {
 
 /** What a guest customization set on the VM applies at its next power-on. */
 export interface GuestCustomization {
-  status: 'IDLE' | 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+  status: VcenterVmGuestCustomizationInfoStatus;
   /** The spec applied (from the request or the named stored spec). */
   spec?: Record<string, unknown>;
   error?: string;

@@ -38,10 +38,18 @@ export function guestAccounts(state: Inventory, vm: Vm): Record<string, string> 
 }
 
 /**
- * Tools must run, then the credentials must name an account of the guest with its password.
+ * The VM must run (NOT_ALLOWED_IN_CURRENT_STATE) with its Tools (SERVICE_UNAVAILABLE), then the credentials must name an account of the guest with its password.
  * Returns the guest user name (Windows user names compare without case, as Windows does).
  */
 export function authenticateGuest(state: Inventory, vm: Vm, credentials: unknown): string {
+  if (vm.power_state !== 'POWERED_ON') {
+    throw new VapiError(
+      'NOT_ALLOWED_IN_CURRENT_STATE',
+      `Virtual machine '${vm.id}' is ${vm.power_state === 'SUSPENDED' ? 'suspended' : 'powered off'}; guest operations need it running.`,
+      [vm.id, vm.power_state],
+      'com.vmware.api.vcenter.vm.guest.operations.not_running',
+    );
+  }
   requireTools(state, vm);
   const c = credentials as GuestCredentials | undefined;
   if (!c || typeof c !== 'object') throw invalidArgument("'credentials' is missing: give the guest user name and password.", ['credentials']);

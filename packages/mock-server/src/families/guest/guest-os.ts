@@ -1,7 +1,5 @@
 /** What a guest OS identifier (`guest_OS`) says about the guest: its family, its readable name, the file system style. */
-import type { VcenterVmGuestOS } from '@vsphere-kit/core/api-types';
-
-type VcenterVmGuestOSFamily = 'WINDOWS' | 'LINUX' | 'NETWARE' | 'SOLARIS' | 'DARWIN' | 'OTHER';
+import type { VcenterVmGuestOS, VcenterVmGuestOSFamily } from '@vsphere-kit/core/api-types';
 
 const LINUX_PREFIXES = [
   'REDHAT',
