@@ -42,6 +42,15 @@ describe('guest customization', () => {
     expect((await api('GET', '/api/vcenter/vm/vm-1074/guest/customization')).body).toEqual({ status: 'IDLE' });
   });
 
+  it('a set may name a stored customization spec instead of giving one', async () => {
+    const created = await api('POST', '/api/vcenter/guest/customization-specs', { name: 'db-fixed', description: 'db hosts', spec: SPEC });
+    expect(created.status).toBe(201);
+    expect((await api('PUT', '/api/vcenter/vm/vm-1074/guest/customization', { name: 'db-fixed' })).status).toBe(204);
+    expect((await api('POST', '/api/vcenter/vm/vm-1074/power?action=start')).status).toBe(204);
+    mock.server.state.rules.guests['vm-1074']!.tools_start_at = 0;
+    expect((await api('GET', '/api/vcenter/vm/vm-1074/guest/identity')).body.host_name).toBe('db-primary');
+  });
+
   it('a set without name and spec clears the pending customization', async () => {
     await api('PUT', '/api/vcenter/vm/vm-1074/guest/customization', { spec: SPEC });
     expect((await api('PUT', '/api/vcenter/vm/vm-1074/guest/customization', {})).status).toBe(204);

@@ -4704,26 +4704,26 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
           }
         ]
       },
-      description: "example-description",
-      name: "DEL-ESXi"
+      description: "Database servers, host name from the VM name",
+      name: "linux-db"
     }),
   },
   {
     id: "vcenter.guest.customizationSpecs.delete",
     task: false,
-    call: (client) => client.vcenter.guest.customizationSpecs.delete("DEL-ESXi"),
+    call: (client) => client.vcenter.guest.customizationSpecs.delete("linux-web"),
   },
   {
     id: "vcenter.guest.customizationSpecs.export",
     task: false,
-    call: (client) => client.vcenter.guest.customizationSpecs.export("DEL-ESXi", {
+    call: (client) => client.vcenter.guest.customizationSpecs.export("linux-web", {
       format: "JSON"
     }),
   },
   {
     id: "vcenter.guest.customizationSpecs.get",
     task: false,
-    call: (client) => client.vcenter.guest.customizationSpecs.get("DEL-ESXi"),
+    call: (client) => client.vcenter.guest.customizationSpecs.get("linux-web"),
   },
   {
     id: "vcenter.guest.customizationSpecs.import",
@@ -4740,7 +4740,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.guest.customizationSpecs.set",
     task: false,
-    call: (client) => client.vcenter.guest.customizationSpecs.set("DEL-ESXi", {
+    call: (client) => client.vcenter.guest.customizationSpecs.set("linux-web", {
       fingerprint: "example-fingerprint",
       spec: {
         configuration_spec: {},
@@ -4751,8 +4751,8 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
           }
         ]
       },
-      description: "example-description",
-      name: "DEL-ESXi"
+      description: "Web servers, host name from the VM name",
+      name: "linux-web"
     }),
   },
   {
@@ -7068,7 +7068,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
         password: "VMware1!"
       },
       path: "/opt/app",
-      create_parents: false
+      create_parents: true
     }),
   },
   {

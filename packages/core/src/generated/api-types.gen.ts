@@ -11341,8 +11341,8 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Name of the add-on.
-                 * @example DEL-ESXi
+                 * @description Name of the customization spec.
+                 * @example linux-web
                  */
                 name: string;
             };
@@ -11375,8 +11375,8 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Name of the add-on.
-                 * @example DEL-ESXi
+                 * @description Name of the customization spec.
+                 * @example linux-web
                  */
                 name: string;
             };
@@ -59937,8 +59937,8 @@ export interface operations {
                  *           }
                  *         ]
                  *       },
-                 *       "description": "example-description",
-                 *       "name": "DEL-ESXi"
+                 *       "description": "Database servers, host name from the VM name",
+                 *       "name": "linux-db"
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterGuestCustomizationSpecsCreateSpec"];
@@ -59951,7 +59951,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example DEL-ESXi */
+                    /** @example linux-db */
                     "application/json": string;
                 };
             };
@@ -59996,8 +59996,8 @@ export interface operations {
                      *           }
                      *         ]
                      *       },
-                     *       "description": "example-description",
-                     *       "name": "DEL-ESXi"
+                     *       "description": "Web servers, host name from the VM name",
+                     *       "name": "linux-web"
                      *     }
                      */
                     "application/json": components["schemas"]["VcenterGuestCustomizationSpecsCreateSpec"];
@@ -60015,8 +60015,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Name of the add-on.
-                 * @example DEL-ESXi
+                 * @description Name of the customization spec.
+                 * @example linux-web
                  */
                 name: string;
             };
@@ -60044,8 +60044,8 @@ export interface operations {
                      *             }
                      *           ]
                      *         },
-                     *         "description": "example-description",
-                     *         "name": "DEL-ESXi"
+                     *         "description": "Web servers, host name from the VM name",
+                     *         "name": "linux-web"
                      *       }
                      *     }
                      */
@@ -60064,8 +60064,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Name of the add-on.
-                 * @example DEL-ESXi
+                 * @description Name of the customization spec.
+                 * @example linux-web
                  */
                 name: string;
             };
@@ -60085,8 +60085,8 @@ export interface operations {
                  *           }
                  *         ]
                  *       },
-                 *       "description": "example-description",
-                 *       "name": "DEL-ESXi"
+                 *       "description": "Web servers, host name from the VM name",
+                 *       "name": "linux-web"
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterGuestCustomizationSpecsSpec"];
@@ -60113,8 +60113,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Name of the add-on.
-                 * @example DEL-ESXi
+                 * @description Name of the customization spec.
+                 * @example linux-web
                  */
                 name: string;
             };
@@ -60141,8 +60141,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Name of the add-on.
-                 * @example DEL-ESXi
+                 * @description Name of the customization spec.
+                 * @example linux-web
                  */
                 name: string;
             };
@@ -72137,7 +72137,7 @@ export interface operations {
                  *         "password": "VMware1!"
                  *       },
                  *       "path": "/opt/app",
-                 *       "create_parents": false
+                 *       "create_parents": true
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmGuestFilesystemDirectoriesCreate"];
