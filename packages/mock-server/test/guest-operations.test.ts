@@ -1,6 +1,7 @@
 // Guest operations: credentials checked against the guest's accounts, a per-VM guest file
 // system and process table, paths validated; a refused call changes nothing.
 import { describe, expect, it } from 'vitest';
+import { MAX_ENDED_PROCESSES } from '../src/families/guest/guest-processes.js';
 import { useMockServer } from './helpers/server.js';
 
 const mock = useMockServer({ toolsStartMs: 3_600_000 });
@@ -178,6 +179,15 @@ describe('guest processes and environment', () => {
     mock.server.state.rules.guests['vm-1072']!.tools_start_at = 0;
     expect((await op(`processes/${pid}?action=get`)).status).toBe(404);
     expect((await op('processes/812?action=get')).body.exit_code).toBeUndefined();
+  });
+
+  it('keeps the last MAX_ENDED_PROCESSES ended processes; running ones stay', async () => {
+    const pids: number[] = [];
+    for (let i = 0; i < MAX_ENDED_PROCESSES + 3; i++) pids.push((await op('processes?action=create', { spec: { path: '/usr/bin/env' } })).body);
+    const listed = new Set(((await op('processes?action=list')).body as any[]).map((p) => p.pid));
+    expect(pids.slice(0, 3).some((p) => listed.has(p))).toBe(false);
+    expect(pids.slice(3).every((p) => listed.has(p))).toBe(true);
+    expect(listed.has(812)).toBe(true);
   });
 
   it('environment: one variable, a list of names, all; per user', async () => {

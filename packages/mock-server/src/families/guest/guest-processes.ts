@@ -15,6 +15,16 @@ import { readGuest, writeGuest } from './guest-record.js';
 /** When a guest whose boot time the mock does not know (a seeded running VM) booted. */
 const SEEDED_BOOT = '2026-01-05T08:00:00.000Z';
 const FIRST_API_PID = 4000;
+/** Ended processes a guest keeps listing (vCenter forgets them after a few minutes); older ones go first. */
+export const MAX_ENDED_PROCESSES = 100;
+
+/** Drops the oldest ended processes beyond the limit, so that a long run does not grow the table. */
+function forgetOldEnded(table: Record<string, GuestProcess>): void {
+  const ended = Object.values(table).filter((p) => p.finished !== undefined);
+  if (ended.length <= MAX_ENDED_PROCESSES) return;
+  ended.sort((a, b) => a.pid - b.pid);
+  for (const p of ended.slice(0, ended.length - MAX_ENDED_PROCESSES)) delete table[String(p.pid)];
+}
 
 function bootProcesses(state: Inventory, vm: Vm): Record<string, GuestProcess> {
   const at = readGuest(state, vm.id)?.tools_start_at;
@@ -72,6 +82,7 @@ export function startProcess(state: Inventory, vm: Vm, user: string, spec: Proce
   const now = new Date().toISOString();
   const command = spec.arguments ? `"${program.display}" ${spec.arguments}` : `"${program.display}"`;
   table[String(pid)] = { pid, name: program.name, owner: user, command, started: now, finished: now, exit_code: 0 };
+  forgetOldEnded(table);
   return pid;
 }
 
