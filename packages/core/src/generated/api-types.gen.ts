@@ -16134,13 +16134,13 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get VM guest customization
-         * @description Returns the current VM guest customization settings.
+         * Read the guest customization status
+         * @description Reports whether a customization waits for the next power-on (PENDING), runs, succeeded or failed, with its start and end times and the error of a failed one. IDLE when none was set.
          */
         get: operations["vcenter.vm.guest.customization.get"];
         /**
-         * Set VM guest customization
-         * @description Replaces the VM guest customization settings with the request body.
+         * Set the customization for the next power-on
+         * @description Applies a customization spec, named or given inline, to the guest the next time the virtual machine powers on. The machine must be powered off. With neither a name nor a spec, a pending customization is dropped.
          */
         put: operations["vcenter.vm.guest.customization.set"];
         post?: never;
@@ -16166,8 +16166,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * List (VM guest environment)
-         * @description Runs the `list` action on the VM guest environment.
+         * Read guest environment variables
+         * @description Returns the named environment variables (all of them for an empty list) as a process of the given guest user would see them. Names the guest lacks are left out.
          */
         post: operations["vcenter.vm.guest.environment.list"];
         delete?: never;
@@ -16197,8 +16197,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Get (VM guest environment)
-         * @description Runs the `get` action on the VM guest environment named by the path.
+         * Read one guest environment variable
+         * @description Returns the value of one environment variable as a process of the given guest user would see it. Needs VMware Tools running and valid guest credentials.
          */
         post: operations["vcenter.vm.guest.environment.get"];
         delete?: never;
@@ -16223,8 +16223,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Create (VM guest filesystem)
-         * @description Runs the `create` action on the VM guest filesystem.
+         * Start a file transfer with the guest
+         * @description Returns a URL to upload a file into the guest (when `attributes` are given, with the size and whether to overwrite) or to download one from it. The URL points at the host that runs the virtual machine.
          */
         post: operations["vcenter.vm.guest.filesystem.create"];
         delete?: never;
@@ -16249,8 +16249,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Create (VM guest filesystem directories)
-         * @description Runs the `create` action on the VM guest filesystem directories.
+         * Create a guest directory
+         * @description Creates a directory in the guest file system, and its missing parents when `create_parents` is set. An existing path is refused.
          */
         post: operations["vcenter.vm.guest.filesystem.directories.create"];
         delete?: never;
@@ -16275,8 +16275,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Create temporary (VM guest filesystem directories)
-         * @description Runs the `createTemporary` action on the VM guest filesystem directories.
+         * Create a temporary guest directory
+         * @description Creates a directory with a unique name built from the prefix and suffix, in the given parent or the guest's temporary directory, and returns its path.
          */
         post: operations["vcenter.vm.guest.filesystem.directories.createTemporary"];
         delete?: never;
@@ -16301,8 +16301,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Delete (VM guest filesystem directories)
-         * @description Runs the `delete` action on the VM guest filesystem directories.
+         * Delete a guest directory
+         * @description Deletes a directory of the guest; one that is not empty only with `recursive`, together with what it holds.
          */
         post: operations["vcenter.vm.guest.filesystem.directories.delete"];
         delete?: never;
@@ -16327,8 +16327,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Move (VM guest filesystem directories)
-         * @description Runs the `move` action on the VM guest filesystem directories.
+         * Move or rename a guest directory
+         * @description Moves a directory with its contents to a new path, whose parent must exist and which must not exist yet.
          */
         post: operations["vcenter.vm.guest.filesystem.directories.move"];
         delete?: never;
@@ -16353,8 +16353,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Create temporary (VM guest filesystem files)
-         * @description Runs the `createTemporary` action on the VM guest filesystem files.
+         * Create a temporary guest file
+         * @description Creates an empty file with a unique name built from the prefix and suffix, in the given parent or the guest's temporary directory, and returns its path.
          */
         post: operations["vcenter.vm.guest.filesystem.files.createTemporary"];
         delete?: never;
@@ -16379,8 +16379,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * List (VM guest filesystem files)
-         * @description Runs the `list` action on the VM guest filesystem files.
+         * List a guest directory
+         * @description Lists the entries of a directory (or the one file a path names), optionally filtered by a regular expression on the names and paged with `iteration`.
          */
         post: operations["vcenter.vm.guest.filesystem.files.list"];
         delete?: never;
@@ -16405,8 +16405,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Move (VM guest filesystem files)
-         * @description Runs the `move` action on the VM guest filesystem files.
+         * Move or rename a guest file
+         * @description Moves a file to a new path; an existing file there is replaced only with `overwrite`.
          */
         post: operations["vcenter.vm.guest.filesystem.files.move"];
         delete?: never;
@@ -16431,8 +16431,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Update (VM guest filesystem files)
-         * @description Runs the `update` action on the VM guest filesystem files.
+         * Change a guest file's attributes
+         * @description Sets the times and the Windows (hidden, read-only) or POSIX (owner, group, permissions) attributes of a file in the guest.
          */
         post: operations["vcenter.vm.guest.filesystem.files.update"];
         delete?: never;
@@ -16462,8 +16462,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Delete (VM guest filesystem files)
-         * @description Runs the `delete` action on the VM guest filesystem files named by the path.
+         * Delete a guest file
+         * @description Deletes a file or symbolic link of the guest; directories have their own delete.
          */
         post: operations["vcenter.vm.guest.filesystem.files.delete"];
         delete?: never;
@@ -16493,8 +16493,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Get (VM guest filesystem files)
-         * @description Runs the `get` action on the VM guest filesystem files named by the path.
+         * Read a guest file's attributes
+         * @description Returns the type, size, times and the Windows or POSIX attributes of a file, directory or link in the guest.
          */
         post: operations["vcenter.vm.guest.filesystem.files.get"];
         delete?: never;
@@ -16517,8 +16517,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get VM guest identity
-         * @description Returns the current VM guest identity settings.
+         * Read the guest identity
+         * @description Returns the operating system that VMware Tools report, its family and full name, the guest host name and its first IP address. Answers SERVICE_UNAVAILABLE until Tools report.
          */
         get: operations["vcenter.vm.guest.identity.get"];
         put?: never;
@@ -16543,8 +16543,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get VM guest local filesystem
-         * @description Returns the current VM guest local filesystem settings.
+         * Read the guest file systems
+         * @description Returns each mounted local file system of the guest by mount point or drive, with its capacity, free space, type and the virtual disks it lies on.
          */
         get: operations["vcenter.vm.guest.localFilesystem.get"];
         put?: never;
@@ -16569,8 +16569,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get VM guest networking
-         * @description Returns the current VM guest networking settings.
+         * Read the guest DNS settings
+         * @description Returns the host and domain name the guest uses and its DNS servers and search domains, as VMware Tools report them.
          */
         get: operations["vcenter.vm.guest.networking.get"];
         put?: never;
@@ -16595,8 +16595,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List VM guest networking interfaces
-         * @description Returns the VM guest networking interfaces entries.
+         * List the guest network interfaces
+         * @description Returns each network interface of the guest with the virtual NIC it belongs to, its MAC address, its IP addresses (with their origin and state) and its DHCP and DNS settings.
          */
         get: operations["vcenter.vm.guest.networking.interfaces.list"];
         put?: never;
@@ -16621,8 +16621,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List VM guest networking routes
-         * @description Returns the VM guest networking routes entries.
+         * List the guest IP routes
+         * @description Returns the routing table of the guest: each destination network with its prefix length, gateway and the index of the interface in the interface list.
          */
         get: operations["vcenter.vm.guest.networking.routes.list"];
         put?: never;
@@ -16647,8 +16647,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get VM guest operations
-         * @description Returns the current VM guest operations settings.
+         * Read whether guest operations can run
+         * @description Tells whether file, process and environment operations can be run in the guest now, and whether interactive ones can.
          */
         get: operations["vcenter.vm.guest.operations.get"];
         put?: never;
@@ -16673,8 +16673,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get VM guest power
-         * @description Returns the current VM guest power settings.
+         * Read the guest power state
+         * @description Returns whether the guest operating system runs, is shutting down, resetting, in standby or not running, and whether it can take a guest power operation now.
          */
         get: operations["vcenter.vm.guest.power.get"];
         put?: never;
@@ -16701,8 +16701,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Reboot (VM guest power)
-         * @description Runs the `reboot` action on the VM guest power.
+         * Reboot the guest OS
+         * @description Asks the guest operating system, through VMware Tools, to restart. The virtual machine stays powered on; Tools report again once the guest is back.
          */
         post: operations["vcenter.vm.guest.power.reboot"];
         delete?: never;
@@ -16727,8 +16727,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Shutdown (VM guest power)
-         * @description Runs the `shutdown` action on the VM guest power.
+         * Shut the guest OS down
+         * @description Asks the guest operating system, through VMware Tools, to shut down cleanly; the virtual machine is then powered off.
          */
         post: operations["vcenter.vm.guest.power.shutdown"];
         delete?: never;
@@ -16753,8 +16753,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Standby (VM guest power)
-         * @description Runs the `standby` action on the VM guest power.
+         * Put the guest OS in standby
+         * @description Asks the guest operating system, through VMware Tools, to go to standby; the virtual machine is then suspended.
          */
         post: operations["vcenter.vm.guest.power.standby"];
         delete?: never;
@@ -16779,8 +16779,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Create (VM guest processes)
-         * @description Runs the `create` action on the VM guest processes.
+         * Start a program in the guest
+         * @description Starts a program of the guest as the user of the credentials, with arguments, working directory and environment variables, and returns its process id.
          */
         post: operations["vcenter.vm.guest.processes.create"];
         delete?: never;
@@ -16805,8 +16805,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * List (VM guest processes)
-         * @description Runs the `list` action on the VM guest processes.
+         * List the guest processes
+         * @description Lists the processes of the guest, with the processes started through this API that ended recently.
          */
         post: operations["vcenter.vm.guest.processes.list"];
         delete?: never;
@@ -16836,8 +16836,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Delete (VM guest processes)
-         * @description Runs the `delete` action on the VM guest processes named by the path.
+         * Stop a guest process
+         * @description Terminates a process running in the guest; a process that already ended is left as it is.
          */
         post: operations["vcenter.vm.guest.processes.delete"];
         delete?: never;
@@ -16867,8 +16867,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Get (VM guest processes)
-         * @description Runs the `get` action on the VM guest processes named by the path.
+         * Read a guest process
+         * @description Returns a process of the guest: its name, owner, command line, start time and, once it ended, its end time and exit code.
          */
         post: operations["vcenter.vm.guest.processes.get"];
         delete?: never;
