@@ -138,15 +138,34 @@ describe('guest files and directories', () => {
     expect(bad.body.error_type).toBe('INVALID_ARGUMENT');
   });
 
-  it('a transfer URL names the VM host; an upload creates the file, a download needs it', async () => {
-    const up = await op('filesystem?action=create', { spec: { path: '/tmp/upload.bin', attributes: { size: 1024 } } });
+  it('a transfer URL is served once: an upload PUTs the declared bytes, a download GETs them back', async () => {
+    const up = await op('filesystem?action=create', { spec: { path: '/tmp/upload.bin', attributes: { size: 11 } } });
     expect(up.status).toBe(201);
-    expect(up.body).toMatch(/^https:\/\/[^/]+:443\/guestFile\?id=\d+&token=[0-9a-f]+$/);
-    expect((await op(`filesystem/files/${encodeURIComponent('/tmp/upload.bin')}?action=get`)).body.size).toBe(1024);
+    expect(up.body.startsWith(`${mock.server.url}/guestFile?id=`)).toBe(true);
+    expect((await op(`filesystem/files/${encodeURIComponent('/tmp/upload.bin')}?action=get`)).body.size).toBe(11);
+    expect((await fetch(up.body, { method: 'PUT', body: 'hello guest' })).status).toBe(200);
+    const reused = await fetch(up.body, { method: 'PUT', body: 'hello guest' });
+    expect(reused.status).toBe(404);
+    expect(((await reused.json()) as { error_type: string }).error_type).toBe('NOT_FOUND');
     const again = await op('filesystem?action=create', { spec: { path: '/tmp/upload.bin', attributes: { size: 1 } } });
     expect(again.body.error_type).toBe('ALREADY_EXISTS');
-    expect((await op('filesystem?action=create', { spec: { path: '/tmp/upload.bin' } })).status).toBe(201);
+    const down = await op('filesystem?action=create', { spec: { path: '/tmp/upload.bin' } });
+    expect(down.status).toBe(201);
+    const got = await fetch(down.body);
+    expect(got.status).toBe(200);
+    expect(await got.text()).toBe('hello guest');
     expect((await op('filesystem?action=create', { spec: { path: '/tmp/missing.bin' } })).status).toBe(404);
+  });
+
+  it('an upload of another size than declared is refused and changes nothing; a download URL refuses PUT', async () => {
+    const up = await op('filesystem?action=create', { spec: { path: '/tmp/sized.bin', attributes: { size: 4 } } });
+    const wrong = await fetch(up.body, { method: 'PUT', body: 'too long' });
+    expect(wrong.status).toBe(400);
+    expect(((await wrong.json()) as { error_type: string }).error_type).toBe('INVALID_ARGUMENT');
+    expect((await op(`filesystem/files/${encodeURIComponent('/tmp/sized.bin')}?action=get`)).body.size).toBe(4);
+    const down = await op('filesystem?action=create', { spec: { path: '/etc/hosts' } });
+    expect((await fetch(down.body, { method: 'PUT', body: 'x' })).status).toBe(405);
+    expect((await fetch(`${mock.server.url}/guestFile?id=1&token=nope`)).status).toBe(404);
   });
 });
 

@@ -4,6 +4,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { createRequire } from 'node:module';
 import { seedExampleRecords } from '../behaviours/example-seed.js';
+import { GUEST_FILE_PATH, serveGuestFile } from '../families/guest/guest-transfers.js';
 import { behaviourTable } from '../families/index.js';
 import { dict } from '../state/dict.js';
 import { Inventory } from '../state/inventory.js';
@@ -212,6 +213,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   core.extraRoutes = [
     { prefix: '/__mock/', serve: (req, res, p, s) => serveAdmin(core, req, res, p, s) },
     { prefix: '/idp/', serve: (req, res, p, s) => core.ensureIdp().serve(req, res, p, s) },
+    { prefix: GUEST_FILE_PATH, serve: (req, res, p, s) => serveGuestFile(core, req, res, p, s) },
     ...(hasExchangeRoute
       ? []
       : [{ prefix: TOKEN_EXCHANGE_PATH, serve: (req: IncomingMessage, res: ServerResponse, p: string) => serveBuiltinExchange(core, req, res, p) }]),

@@ -376,6 +376,8 @@ export interface GuestFile {
   hidden: boolean;
   read_only: boolean;
   symlink_target?: string;
+  /** The bytes uploaded through a file transfer, base64 (guest-transfers.ts). */
+  content?: string;
 }
 
 export interface GuestProcess {

@@ -3,7 +3,6 @@
  * with the body's `credentials` (guest-credentials.ts), then works on the guest's file system
  * and process table. Paths are checked and normalized (guest-paths.ts); a refused call changes nothing.
  */
-import { randomBytes } from 'node:crypto';
 import type { OpContext, OpResult } from '../../behaviours/types.js';
 import type { GuestFile } from '../../state/types.js';
 import { invalidArgument, VapiError } from '../../server/errors.js';
@@ -12,6 +11,7 @@ import { authenticateGuest } from './guest-credentials.js';
 import { environmentVariable, environmentVariables } from './guest-environment.js';
 import { GuestFs } from './guest-files.js';
 import { isInside } from './guest-paths.js';
+import { GUEST_FILE_PATH, openTransfer } from './guest-transfers.js';
 import { killProcess, processOf, processesOf, type ProcessCreateSpec, startProcess } from './guest-processes.js';
 
 type Body = Record<string, unknown> & { credentials?: unknown };
@@ -205,8 +205,8 @@ export const guestOperations = {
   // ---------------------------------------------------------------- transfers
   /**
    * A transfer URL: with `attributes` the file is to be uploaded (it is created with the size
-   * given, or replaced with `overwrite`); without, downloaded (it must exist). The URL names the
-   * VM's host as vCenter's does; the mock does not serve it.
+   * given, or replaced with `overwrite`); without, downloaded (it must exist). The URL is the
+   * mock's own transfer endpoint (guest-transfers.ts).
    */
   transfersCreate(ctx: OpContext): OpResult {
     const { body, fs, user, vm } = session(ctx);
@@ -226,8 +226,10 @@ export const guestOperations = {
     } else {
       if (fs.must(p).type === 'DIRECTORY') throw notAFile(p.display, 'spec.path');
     }
-    const host = (vm.host && ctx.state.hosts.get(vm.host)?.name) || '127.0.0.1';
-    return { status: 201, body: `https://${host}:443/guestFile?id=${randomBytes(4).readUInt32BE(0)}&token=${randomBytes(24).toString('hex')}` };
+    const query = openTransfer(ctx.state, { vm: vm.id, path: p.display, ...(attrs ? { uploadSize: attrs.size! } : {}) });
+    // The mock serves the transfer itself (vCenter's URL names the ESXi host that runs the VM).
+    const base = ctx.server.baseUrl() || `https://${(vm.host && ctx.state.hosts.get(vm.host)?.name) || '127.0.0.1'}:443`;
+    return { status: 201, body: `${base}${GUEST_FILE_PATH}?${query}` };
   },
 
   // ---------------------------------------------------------------- processes
