@@ -37,6 +37,8 @@ export interface ServerFacts {
   readonly lockout: AccountLockout;
   /** How long VMware Tools take to report after a guest boots (ms). */
   readonly toolsStartMs: number;
+  /** When the mock started (epoch ms): the appliance's boot, which its uptime counts from. */
+  readonly startedAt: number;
 }
 
 /** The services every call shares; the core builds them once. */

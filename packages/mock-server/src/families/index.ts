@@ -5,6 +5,8 @@
  * part of a seed. Operations without a behaviour get the generic one (behaviours/generic.ts).
  */
 import type { HandlerTable, OpContext, OpHandler } from '../behaviours/types.js';
+
+import { applianceFamily } from './appliance/index.js';
 import type { Collection, SeedRules } from '../state/seed-rules.js';
 import { dict } from '../state/dict.js';
 import type { RuleState } from '../state/types.js';
@@ -31,6 +33,7 @@ export const FAMILIES = [
   esxSoftwareFamily,
   namespacesFamily,
   federationFamily,
+  applianceFamily,
 ] as const satisfies readonly MockFamily[];
 
 type EmptyStateKeys<F> = F extends { emptyState: () => infer S } ? keyof S : never;
