@@ -36,7 +36,12 @@ describe('datacenters', () => {
     const id = createDatacenter(s, { name: 'dc-west' });
     const dc = s.datacenters.get(id)!;
     expect(id).toMatch(/^datacenter-\d+$/);
-    for (const [folder, letter] of [[dc.vm_folder, 'v'], [dc.host_folder, 'h'], [dc.datastore_folder, 's'], [dc.network_folder, 'n']] as const) {
+    for (const [folder, letter] of [
+      [dc.vm_folder, 'v'],
+      [dc.host_folder, 'h'],
+      [dc.datastore_folder, 's'],
+      [dc.network_folder, 'n'],
+    ] as const) {
       expect(folder).toMatch(new RegExp(`^group-${letter}\\d+$`));
     }
     expect(s.nextId('domain-c')).toMatch(/^domain-c\d+$/);
