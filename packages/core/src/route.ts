@@ -29,6 +29,11 @@ export interface RouteDef {
   readonly action?: string;
   /** The query key that carries the action: `action`, or `~action` on some `/rest` paths. */
   readonly actionKey?: 'action' | '~action';
+  /**
+   * A required query parameter whose presence selects this operation over the plain one on the
+   * same method and path (`GET …/item/{library_item_id}/file?name` is the file get, without `name` the list).
+   */
+  readonly selector?: string;
   /** Path parameter names, in the order they appear in the path (and in method signatures). */
   readonly pathParams: readonly string[];
   readonly queryParams: readonly QueryParamDef[];
@@ -50,8 +55,11 @@ export function actionKeyOf(route: Pick<RouteDef, 'actionKey'>): 'action' | '~ac
   return route.actionKey ?? 'action';
 }
 
-/** Key of the typed low-level call: `POST /api/vcenter/vm/{vm}/power?action=start`. */
-export function routeKey(route: Pick<RouteDef, 'method' | 'path' | 'action' | 'actionKey'>): string {
-  const action = route.action ? `?${actionKeyOf(route)}=${route.action}` : '';
-  return `${route.method} ${route.path}${action}`;
+/**
+ * Key of the typed low-level call: `POST /api/vcenter/vm/{vm}/power?action=start`, or with a
+ * selector `GET /api/content/library/item/{library_item_id}/file?name`.
+ */
+export function routeKey(route: Pick<RouteDef, 'method' | 'path' | 'action' | 'actionKey' | 'selector'>): string {
+  const query = route.action ? `?${actionKeyOf(route)}=${route.action}` : route.selector ? `?${route.selector}` : '';
+  return `${route.method} ${route.path}${query}`;
 }

@@ -76,6 +76,59 @@ describe('bad specs are rejected with the file, the JSON pointer and what is wro
     expect(p!.message).toContain("must end in '.refreshAll'");
   });
 
+  it('an action named like a plain operation of its namespace, without the Action suffix, and the suffix where none is needed', () => {
+    const action = (name: string, id: string) => `  /api/demo/thing?action=${name}:
+    post:
+      operationId: ${id}
+      summary: Act
+      responses:
+        '204':
+          description: Done.
+        '400':
+          $ref: './common/errors.yaml#/components/responses/BadRequest'
+`;
+    const clash = problemsOf({ 'thing.yaml': ok(action('list', 'demo.thing.list')) });
+    expect(clash.some((p) => p.pointer === '#/paths/~1api~1demo~1thing?action=list/post/operationId' && p.message.includes("must be 'demo.thing.listAction'"))).toBe(true);
+    const needless = problemsOf({ 'thing.yaml': ok(action('stop', 'demo.thing.stopAction')) });
+    expect(needless.map((p) => p.message)).toEqual([
+      "operationId of ?action=stop must be 'demo.thing.stop' (the Action suffix is only for a name a plain operation holds)",
+    ]);
+  });
+
+  it('a selector key without its plain operation, and a selector that is not a required query parameter', () => {
+    const selected = (required: boolean) => `  /api/demo/thing?name:
+    get:
+      operationId: demo.thing.get
+      summary: One thing
+      parameters:
+        - name: name
+          in: query
+          required: ${required}
+          schema: { type: string }
+          example: a
+      responses:
+        '200':
+          description: A thing.
+          content:
+            application/json:
+              schema: { type: string }
+              example: a
+        '400':
+          $ref: './common/errors.yaml#/components/responses/BadRequest'
+`;
+    const alone = problemsOf({ 'thing.yaml': ok().replace(/  \/api\/demo\/thing:[\s\S]*$/, selected(true)) });
+    expect(alone.map((p) => p.message)).toEqual([
+      "selector key '/api/demo/thing?name' has no plain GET /api/demo/thing to be told apart from; write the path without ?name",
+    ]);
+    const optional = problemsOf({ 'thing.yaml': ok(selected(false)) });
+    expect(optional.map((p) => [p.pointer, p.message])).toEqual([
+      [
+        '#/paths/~1api~1demo~1thing?name/get/parameters',
+        "the selector ?name of path key '/api/demo/thing?name' must be declared as a required query parameter of the operation",
+      ],
+    ]);
+  });
+
   it('a component defined differently in two files', () => {
     const schema = (type: string) => `components:\n  schemas:\n    Shared:\n      type: ${type}\n`;
     const problems = problemsOf({

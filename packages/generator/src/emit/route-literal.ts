@@ -7,6 +7,7 @@ export function routeData(op: IrOperation): Record<string, unknown> {
     method: op.method,
     path: op.path,
     ...(op.action ? { action: op.action, actionKey: op.actionKey } : {}),
+    ...(op.selector ? { selector: op.selector } : {}),
     pathParams: op.pathParams.map((p) => p.name),
     queryParams: op.queryParams.map((p) => ({
       name: p.name,

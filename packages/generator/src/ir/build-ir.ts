@@ -2,7 +2,7 @@ import type { Bundle } from '../bundle/bundle.js';
 import { escapePointerToken, getAtPointer, pointerOf, type SpecProblem } from '../load/spec-problem.js';
 import { buildErrorTypes } from './error-types.js';
 import { buildFamilies } from './families.js';
-import { camelCase, IDENTIFIER, namespaceOf, splitPathKey } from './naming.js';
+import { actionMethodName, IDENTIFIER, namespaceOf, splitPathKey } from './naming.js';
 import type { Ir, IrBody, IrBodyField, IrOperation, IrParam, IrResponse, IrSchema, IrSchemaSummary, IrTaskResult } from './types.js';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
@@ -44,10 +44,49 @@ export function buildIr(bundle: Bundle, problems: SpecProblem[]): Ir {
     }
   }
   checkNamespaceCollisions(drafts, problems);
+  checkSelectors(drafts, problems);
+  checkActionNames(drafts, problems);
   drafts.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const { families, roles } = buildFamilies(drafts);
   const operations: IrOperation[] = drafts.map((op) => ({ ...op, family: roles.get(op.id)! }));
   return { operations, schemas: buildSchemas(bundle), families, errorTypes: buildErrorTypes(doc, problems), document: doc };
+}
+
+/** An action takes the `Action` suffix exactly when a plain operation of its namespace holds the plain name. */
+function checkActionNames(drafts: readonly OperationDraft[], problems: SpecProblem[]): void {
+  const plainIds = new Set(drafts.filter((d) => !d.action).map((d) => d.id));
+  for (const d of drafts) {
+    if (!d.action) continue;
+    const namespace = d.namespace.join('.');
+    const taken = plainIds.has(`${namespace}.${actionMethodName(d.action, false)}`);
+    const expected = actionMethodName(d.action, taken);
+    if (d.name !== expected) {
+      problems.push({
+        file: d.file,
+        pointer: `${d.pointer}/operationId`,
+        message: taken
+          ? `operationId of ?action=${d.action} must be '${namespace}.${expected}': '${namespace}.${actionMethodName(d.action, false)}' is the name of a plain operation`
+          : `operationId of ?action=${d.action} must be '${namespace}.${expected}' (the Action suffix is only for a name a plain operation holds)`,
+      });
+    }
+  }
+}
+
+/**
+ * A selector key (`/p?name`) splits one method and path into two operations, so the plain
+ * operation must exist; a lone required query parameter stays a plain key (`/api/content/library/item`).
+ */
+function checkSelectors(drafts: readonly OperationDraft[], problems: SpecProblem[]): void {
+  const plain = new Set(drafts.filter((d) => !d.action && !d.selector).map((d) => `${d.method} ${d.path}`));
+  for (const d of drafts) {
+    if (d.selector && !plain.has(`${d.method} ${d.path}`)) {
+      problems.push({
+        file: d.file,
+        pointer: d.pointer,
+        message: `selector key '${d.specKey}' has no plain ${d.method} ${d.path} to be told apart from; write the path without ?${d.selector}`,
+      });
+    }
+  }
 }
 
 function buildSchemas(bundle: Bundle): Record<string, IrSchema> {
@@ -74,8 +113,10 @@ function buildOperation(
   file: string,
   report: (message: string, sub?: (string | number)[]) => void,
 ): OperationDraft | undefined {
-  const { path, action, actionKey, extraQuery } = splitPathKey(key);
-  if (extraQuery) report(`path key '${key}' carries query '${extraQuery}'; only ?action=NAME may stay in a path key (vmw-task is x-vsphere-task)`);
+  const { path, action, actionKey, selector, extraQuery } = splitPathKey(key);
+  if (extraQuery)
+    report(`path key '${key}' carries query '${extraQuery}'; only ?action=NAME or a bare selector ?param_name may stay in a path key (vmw-task is x-vsphere-task)`);
+  if (selector && path.startsWith('/rest/')) report(`path key '${key}': a selector (?${selector}) is an /api form only`);
   if (!path.startsWith('/api/') && path !== '/api' && !path.startsWith('/rest/')) {
     report(`path '${path}' must start with /api or /rest`);
     return undefined;
@@ -93,8 +134,9 @@ function buildOperation(
     report(`operationId '${operationId}' must start with the namespace '${namespace.join('.')}' that the path gives`, ['operationId']);
   }
   if (!IDENTIFIER.test(name)) report(`method name '${name}' must be camelCase letters and digits`, ['operationId']);
-  if (action && name !== camelCase(action)) {
-    report(`operationId of ?${actionKey}=${action} must end in '.${camelCase(action)}', not '.${name}'`, ['operationId']);
+  // Whether the name must carry the `Action` suffix depends on the other operations: checkActionNames.
+  if (action && name !== actionMethodName(action, false) && name !== actionMethodName(action, true)) {
+    report(`operationId of ?${actionKey}=${action} must end in '.${actionMethodName(action, false)}', not '.${name}'`, ['operationId']);
   }
 
   // Parameters: path-level, overridden by operation-level (same name and in). The one merge of the two levels.
@@ -136,6 +178,9 @@ function buildOperation(
     else queryParams.push(toParam(doc, p, pointer, false));
   }
   queryParams.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  if (selector && !queryParams.some((q) => q.name === selector && q.required)) {
+    report(`the selector ?${selector} of path key '${key}' must be declared as a required query parameter of the operation`, ['parameters']);
+  }
 
   // Request body.
   let body: IrBody | undefined;
@@ -207,6 +252,7 @@ function buildOperation(
     method: method.toUpperCase() as IrOperation['method'],
     path,
     ...(action ? { action, actionKey } : {}),
+    ...(selector ? { selector } : {}),
     specKey: key,
     pointer: opPointer,
     file,

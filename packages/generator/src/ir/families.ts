@@ -47,7 +47,7 @@ export function buildFamilies(operations: readonly Draft[]): {
   }
   // A path listed by a `list` operation is a collection even when no operation addresses its items.
   for (const op of operations) {
-    if (!op.action && op.method === 'GET' && op.name === 'list' && !collections.has(op.path) && !isItemOfCollection(op.path))
+    if (!op.action && !op.selector && op.method === 'GET' && op.name === 'list' && !collections.has(op.path) && !isItemOfCollection(op.path))
       collections.set(op.path, undefined);
   }
   const singletons = new Set(
@@ -92,6 +92,8 @@ export function buildFamilies(operations: readonly Draft[]): {
       family = familyOf(op.path, singletons.has(op.path) ? 'singleton' : 'action');
       role = op.action ? 'action' : SINGLETON_ROLES[op.method];
     }
+    // A selected read (`?name`) shares its path with the plain read, which keeps the role.
+    if (op.selector) role = 'other';
     if (role === 'action') family.actions.push(op.id);
     else if (role && role !== 'other' && family.roles[role] === undefined) family.roles[role] = op.id;
     else {

@@ -36,11 +36,32 @@ export function namespaceOf(path: string): string[] {
   return namespaceSegments(path).map(camelCase);
 }
 
-/** Splits a spec path key into the path template and its action. */
-export function splitPathKey(key: string): { path: string; action?: string; actionKey?: 'action' | '~action'; extraQuery?: string } {
+/**
+ * The method name of `?action=NAME`: camelCase NAME, or NAME + `Action` when a plain (method-derived)
+ * operation of the same namespace already has that name (`DELETE /api/hvc/links/{link}` is
+ * `hvc.links.delete`, so `POST /api/hvc/links/{link}?action=delete` is `hvc.links.deleteAction`).
+ */
+export function actionMethodName(action: string, takenByPlainOperation: boolean): string {
+  const name = camelCase(action);
+  return takenByPlainOperation ? `${name}Action` : name;
+}
+
+/**
+ * Splits a spec path key into the path template and what selects the operation: `?action=NAME`
+ * (or `~action`), or `?NAME`, a bare required query parameter whose presence selects the operation.
+ */
+export function splitPathKey(key: string): {
+  path: string;
+  action?: string;
+  actionKey?: 'action' | '~action';
+  selector?: string;
+  extraQuery?: string;
+} {
   const q = key.indexOf('?');
   if (q === -1) return { path: key };
   const path = key.slice(0, q);
+  const query = key.slice(q + 1);
+  if (QUERY_NAME.test(query)) return { path, selector: query };
   const params = new URLSearchParams(key.slice(q + 1));
   const entries = [...params.entries()];
   const [first, ...rest] = entries;
@@ -49,5 +70,8 @@ export function splitPathKey(key: string): { path: string; action?: string; acti
   }
   return { path, action: first[1], actionKey: first[0], extraQuery: rest.length ? new URLSearchParams(rest).toString() : undefined };
 }
+
+/** A bare query parameter name as a selector: snake_case wire name. */
+const QUERY_NAME = /^[a-z][a-z0-9_]*$/;
 
 export const IDENTIFIER = /^[a-z][a-zA-Z0-9]*$/;

@@ -88,6 +88,8 @@ export interface IrOperation {
   readonly path: string;
   readonly action?: string;
   readonly actionKey?: 'action' | '~action';
+  /** A required query parameter whose presence selects this operation over the plain one (`?name`). */
+  readonly selector?: string;
   /** The spec's path key (wire form): `/api/vcenter/vm/{vm}/power?action=start`. */
   readonly specKey: string;
   /** JSON pointer of the operation object in `ir.document`. */
