@@ -45,7 +45,8 @@ export function planFor(route: MockRouteDef): Plan {
   // Generic CRUD needs a create to fill the family and items to address; without both, reads and writes act as singletons.
   const crud = family.kind === 'collection' && family.create !== undefined && family.idParam !== undefined;
   let kind: Kind = 'static';
-  if (!route.action) {
+  // A selected read (`?name`) answers its own example: it shares the path, not the state, of the plain read.
+  if (!route.action && !route.selector) {
     if (crud) kind = CRUD_ROLES.has(family.role) ? (family.role as Kind) : 'static';
     else if (route.method === 'GET') kind = 'singleton-get';
     else if (route.method === 'PATCH' || route.method === 'PUT') kind = 'singleton-set';

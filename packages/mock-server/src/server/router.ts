@@ -1,4 +1,4 @@
-/** Routes (method, path template, action) to a MockRouteDef with a segment trie. */
+/** Routes (method, path template, action or selector) to a MockRouteDef with a segment trie. */
 import { actionKeyOf } from '@vsphere-kit/core/route';
 import type { MockRouteDef } from './route-types.js';
 
@@ -7,10 +7,12 @@ interface Node {
   param?: { name: string; node: Node };
   /** Segments with a parameter inside literal text, e.g. `/rest/.../id:{tag_id}`. */
   patterns?: { prefix: string; suffix: string; name: string; node: Node }[];
-  /** method → action ('' for none) → route */
+  /** method → action ('' for none, `?name` for a selector) → route */
   routes?: Map<string, Map<string, MockRouteDef>>;
   /** the action key each action route uses on this node */
   actionKeys?: Set<string>;
+  /** the selector query names of the selector routes on this node */
+  selectors?: Set<string>;
 }
 
 const newNode = (): Node => ({ literal: new Map() });
@@ -69,8 +71,10 @@ export class Router {
     node.routes ??= new Map();
     let byAction = node.routes.get(route.method);
     if (!byAction) node.routes.set(route.method, (byAction = new Map()));
-    byAction.set(route.action ?? '', route);
+    // An action name never starts with `?`, so a selector's slot cannot collide with one.
+    byAction.set(route.action ?? (route.selector ? `?${route.selector}` : ''), route);
     if (route.action) (node.actionKeys ??= new Set()).add(actionKeyOf(route));
+    if (route.selector) (node.selectors ??= new Set()).add(route.selector);
   }
 
   /**
@@ -100,6 +104,15 @@ export class Router {
         const v = getQuery(k);
         if (v !== null) {
           action = v;
+          break;
+        }
+      }
+    }
+    // No action given: a selector parameter present in the query picks the selecting operation.
+    if (action === '' && end.selectors) {
+      for (const name of end.selectors) {
+        if (getQuery(name) !== null && byAction.has(`?${name}`)) {
+          action = `?${name}`;
           break;
         }
       }
