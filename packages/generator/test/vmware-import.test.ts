@@ -12,7 +12,7 @@ import { repoRoot } from './helpers.js';
 // specs/ they import into holds one hand-written file and the repository's own common/ files.
 const here = dirname(fileURLToPath(import.meta.url));
 const fixtures = join(here, 'fixtures', '_vmware');
-const FEATURES = ['action-keys-and-task-variants', 'existing-schema-reuse', 'maps-and-enums', 'query-name-keys-and-form-data'] as const;
+const FEATURES = ['action-keys-and-task-variants', 'action-name-collision', 'existing-schema-reuse', 'maps-and-enums', 'query-name-keys-and-form-data'] as const;
 
 function freshSpecs(): string {
   const specs = join(mkdtempSync(join(tmpdir(), 'vk-import-')), 'specs');
@@ -96,7 +96,7 @@ describe('import: VMware Swagger 2.0 → specs/ in our layout', () => {
     }
   });
 
-  it('merges task variants, keeps actions in the key, and leaves out a query-name twin with its reason', () => {
+  it('merges task variants, keeps actions in the key, and writes a query-name twin as a selector key', () => {
     const tasks = readSwagger2(fixture('action-keys-and-task-variants'), 'a.json');
     const byKey = Object.fromEntries(tasks.operations.map((o) => [`${o.method} ${o.path}${o.action ? `?action=${o.action}` : ''}`, o.task]));
     expect(byKey).toEqual({
@@ -106,8 +106,20 @@ describe('import: VMware Swagger 2.0 → specs/ in our layout', () => {
       'post /api/demo/gadget/{gadget}/power?action=start': 'none',
     });
     const result = importOperations(freshSpecs(), readSwagger2(fixture('query-name-keys-and-form-data'), 'q.json'));
-    expect(result.skipped).toEqual([{ operation: 'GET /api/demo/shelf/item/{item}/file?name', reason: expect.stringContaining('same method and path') }]);
-    expect(result.added).toContain('GET /api/demo/shelf/item');
+    expect(result.skipped).toEqual([]);
+    // Beside the plain file list, `?name` selects the get; alone (`?shelf_id`), the query name only restates a parameter.
+    expect(result.added).toEqual(expect.arrayContaining(['GET /api/demo/shelf/item', 'GET /api/demo/shelf/item/{item}/file', 'GET /api/demo/shelf/item/{item}/file?name']));
+  });
+});
+
+describe('import: an action named like a plain operation', () => {
+  it('takes the Action suffix; an action without a plain namesake keeps its name', () => {
+    const specs = freshSpecs();
+    importOperations(specs, readSwagger2(fixture('action-name-collision'), 'c.json'));
+    const written = readFileSync(join(specs, 'demo/link.yaml'), 'utf8');
+    expect(written).toContain('operationId: demo.link.delete\n');
+    expect(written).toContain('operationId: demo.link.deleteAction\n');
+    expect(written).toContain('operationId: demo.link.stop\n');
   });
 });
 

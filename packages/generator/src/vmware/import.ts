@@ -11,7 +11,7 @@ import { dirname, join, posix } from 'node:path';
 import { stringify } from 'yaml';
 import { listSpecFiles, parseSpecText, type SpecFile } from '../load/load-specs.js';
 import { type SpecProblem, SpecError } from '../load/spec-problem.js';
-import { camelCase, namespaceOf, namespaceSegments, splitPathKey } from '../ir/naming.js';
+import { actionMethodName, camelCase, namespaceOf, namespaceSegments, splitPathKey } from '../ir/naming.js';
 import { type ExampleContext, fits, idExample, sampleOf } from './examples.js';
 import type { JsonSchema, SwaggerOperation, Swagger2Facts } from './swagger2.js';
 
@@ -43,8 +43,8 @@ function shapeOf(path: string): string {
   return path.replace(/\{[^}]+\}/g, '{}').replace(/(.)\/$/, '$1');
 }
 
-function opLabel(op: SwaggerOperation): string {
-  return `${op.method.toUpperCase()} ${op.path}${op.action ? `?action=${op.action}` : ''}`;
+function opLabel(op: SwaggerOperation, selector?: string): string {
+  return `${op.method.toUpperCase()} ${op.path}${op.action ? `?action=${op.action}` : selector ? `?${selector}` : ''}`;
 }
 
 /** What specs/ holds today. */
@@ -99,18 +99,24 @@ function readExisting(specsDir: string): Existing {
   };
   for (const file of files.values()) {
     for (const [key, item] of Object.entries((file.doc.paths ?? {}) as Record<string, Json>)) {
-      const { path, action } = splitPathKey(key);
-      pathItems.set(`${shapeOf(path)}?${action ?? ''}`, { file: file.name, key });
+      const { path, action, selector } = splitPathKey(key);
+      const selecting = selectingQuery(action, selector);
+      pathItems.set(`${shapeOf(path)}?${selecting}`, { file: file.name, key });
       for (const p of (item.parameters as unknown[] | undefined) ?? []) noteParam(p);
       for (const method of METHODS) {
         const op = item[method] as Json | undefined;
         if (!op) continue;
-        operations.add(`${method} ${shapeOf(path)}?${action ?? ''}`);
+        operations.add(`${method} ${shapeOf(path)}?${selecting}`);
         for (const p of (op.parameters as unknown[] | undefined) ?? []) noteParam(p);
       }
     }
   }
   return { files, operations, pathItems, schemas, params, ids };
+}
+
+/** What tells operations of one method and path apart in the import's keys: the action, or `?selector`. */
+function selectingQuery(action: string | undefined, selector: string | undefined): string {
+  return action ?? (selector ? `?${selector}` : '');
 }
 
 /** The spec file of a service area: `/api/vcenter/vm/{vm}/hardware/disk` → `vcenter/vm/hardware/disk.yaml`. */
@@ -137,11 +143,14 @@ function capital(text: string): string {
 }
 
 /** Summary and description built from the verb and the resource; never VMware's sentences. */
-function describe(op: SwaggerOperation, name: string, isItem: boolean, hasFilters: boolean): { summary: string; description: string } {
+function describe(op: SwaggerOperation, name: string, isItem: boolean, hasFilters: boolean, selector?: string): { summary: string; description: string } {
   const res = resourceOf(op.path);
   let summary: string;
   let description: string;
-  if (op.action) {
+  if (selector) {
+    summary = `Get one ${res} entry`;
+    description = `Returns the ${res} entry named by the required \`${selector}\` query parameter; without it the same path lists them all.`;
+  } else if (op.action) {
     summary = `${capital(words(op.action))} (${res})`;
     description = `Runs the \`${op.action}\` action on the ${res}${isItem ? ' named by the path' : ''}.`;
   } else {
@@ -229,19 +238,17 @@ export function importOperations(specsDir: string, facts: Swagger2Facts): Import
   };
 
   for (const op of facts.operations) {
-    const opKey = `${op.method} ${shapeOf(op.path)}?${op.action ?? ''}`;
+    // A required query name in VMware's key beside a plain operation of the same method and path
+    // selects its own operation: our key keeps it (`/p?name`, specs/README.md); alone it only restates a parameter.
+    const selector = op.requiredQuery && shapes.has(`${op.method} ${shapeOf(op.path)}?${op.action ?? ''}`) ? op.requiredQuery : undefined;
+    const selecting = selectingQuery(op.action, selector);
+    const opKey = `${op.method} ${shapeOf(op.path)}?${selecting}`;
     if (existing.operations.has(opKey)) continue;
-    if (op.requiredQuery && shapes.has(opKey)) {
-      skipped.push({
-        operation: `${opLabel(op)}?${op.requiredQuery}`,
-        reason: `same method and path as the list operation; one OpenAPI path item cannot hold both (the form with '${op.requiredQuery}' is not written)`,
-      });
-      continue;
-    }
-    const itemKey = `${shapeOf(op.path)}?${op.action ?? ''}`;
+    const itemKey = `${shapeOf(op.path)}?${selecting}`;
     const present = existing.pathItems.get(itemKey);
-    const file = present?.file ?? areaFile(op.path);
-    const key = present?.key ?? `${op.path}${op.action ? `?action=${op.action}` : ''}`;
+    // A selecting operation goes into the file of the plain one it is told apart from.
+    const file = present?.file ?? (selector ? existing.pathItems.get(`${shapeOf(op.path)}?${op.action ?? ''}`)?.file : undefined) ?? areaFile(op.path);
+    const key = present?.key ?? `${op.path}${op.action ? `?action=${op.action}` : selector ? `?${selector}` : ''}`;
     const plan = planOf(file);
     const refSchema = (schema: JsonSchema): JsonSchema => rewriteRefs(schema, file);
     const rewriteRefs = (schema: JsonSchema, inFile: string): JsonSchema =>
@@ -263,17 +270,11 @@ export function importOperations(specsDir: string, facts: Swagger2Facts): Import
 
     const fitting = (value: unknown, schema: JsonSchema): unknown => (value !== undefined && fits(value, schema, ctx) ? value : undefined);
     const isItem = /\}\/?$/.test(op.path);
-    const name = op.action ? camelCase(op.action) : camelCase(op.vapiName);
+    // An action whose name a plain operation of the path holds (`?action=delete` beside DELETE) takes the Action suffix.
+    const plainHolds = (n: string): boolean => facts.operations.some((o) => o !== op && o.path === op.path && !o.action && camelCase(o.vapiName) === n);
+    const name = op.action ? actionMethodName(op.action, plainHolds(camelCase(op.action))) : camelCase(op.vapiName);
     const opId = `${namespaceOf(op.path).join('.')}.${name}`;
-    const sameName = facts.operations.find((o) => o !== op && o.path === op.path && !o.action && camelCase(o.vapiName) === name && o.method !== op.method);
-    if (op.action && sameName) {
-      skipped.push({
-        operation: opLabel(op),
-        reason: `its operationId '${opId}' is the one of ${opLabel(sameName)}; the naming rule gives both the same name`,
-      });
-      continue;
-    }
-    const { summary, description } = describe(op, name, isItem, op.queryParams.length > 0);
+    const { summary, description } = describe(op, name, isItem, op.queryParams.length > 0, selector);
     const common = relativeRef(file, 'common/errors.yaml', '');
     const tasks = relativeRef(file, 'common/tasks.yaml', '');
 
@@ -366,7 +367,7 @@ export function importOperations(specsDir: string, facts: Swagger2Facts): Import
       }
       item[op.method] = operation;
     }
-    added.push(opLabel(op));
+    added.push(opLabel(op, selector));
   }
 
   const written: string[] = [];
