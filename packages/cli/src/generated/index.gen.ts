@@ -15,7 +15,7 @@ export const NAMESPACES: readonly NamespaceEntry[] = [
   },
   {
     name: "content",
-    summary: "Content libraries and their items (68 operations)",
+    summary: "Content libraries and their items (71 operations)",
     load: async () => (await import('./commands/content.gen.js')).COMMANDS,
   },
   {
@@ -25,7 +25,7 @@ export const NAMESPACES: readonly NamespaceEntry[] = [
   },
   {
     name: "hvc",
-    summary: "The hvc namespace (8 operations)",
+    summary: "The hvc namespace (9 operations)",
     load: async () => (await import('./commands/hvc.gen.js')).COMMANDS,
   },
   {

@@ -75,9 +75,9 @@ import { CONTENT_LIBRARY_FIND, CONTENT_LIBRARY_GET, CONTENT_LIBRARY_LIST, CONTEN
 import { CONTENT_LIBRARY_ITEM_COPY, CONTENT_LIBRARY_ITEM_CREATE, CONTENT_LIBRARY_ITEM_DELETE, CONTENT_LIBRARY_ITEM_FIND, CONTENT_LIBRARY_ITEM_GET, CONTENT_LIBRARY_ITEM_LIST, CONTENT_LIBRARY_ITEM_PUBLISH, CONTENT_LIBRARY_ITEM_UPDATE } from './services/content/library/item.gen.js';
 import { CONTENT_LIBRARY_ITEM_CHANGES_GET, CONTENT_LIBRARY_ITEM_CHANGES_LIST } from './services/content/library/item/changes.gen.js';
 import { CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_CANCEL, CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_CREATE, CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_DELETE, CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_FAIL, CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_GET, CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_KEEP_ALIVE, CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_LIST } from './services/content/library/item/downloadSession.gen.js';
-import { CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_FILE_LIST, CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_FILE_PREPARE } from './services/content/library/item/downloadSession/file.gen.js';
-import { CONTENT_LIBRARY_ITEM_FILE_LIST } from './services/content/library/item/file.gen.js';
-import { CONTENT_LIBRARY_ITEM_STORAGE_LIST } from './services/content/library/item/storage.gen.js';
+import { CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_FILE_GET, CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_FILE_LIST, CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_FILE_PREPARE } from './services/content/library/item/downloadSession/file.gen.js';
+import { CONTENT_LIBRARY_ITEM_FILE_GET, CONTENT_LIBRARY_ITEM_FILE_LIST } from './services/content/library/item/file.gen.js';
+import { CONTENT_LIBRARY_ITEM_STORAGE_GET, CONTENT_LIBRARY_ITEM_STORAGE_LIST } from './services/content/library/item/storage.gen.js';
 import { CONTENT_LIBRARY_ITEM_UPDATE_SESSION_CANCEL, CONTENT_LIBRARY_ITEM_UPDATE_SESSION_COMPLETE, CONTENT_LIBRARY_ITEM_UPDATE_SESSION_CREATE, CONTENT_LIBRARY_ITEM_UPDATE_SESSION_DELETE, CONTENT_LIBRARY_ITEM_UPDATE_SESSION_FAIL, CONTENT_LIBRARY_ITEM_UPDATE_SESSION_GET, CONTENT_LIBRARY_ITEM_UPDATE_SESSION_KEEP_ALIVE, CONTENT_LIBRARY_ITEM_UPDATE_SESSION_LIST, CONTENT_LIBRARY_ITEM_UPDATE_SESSION_UPDATE } from './services/content/library/item/updateSession.gen.js';
 import { CONTENT_LIBRARY_ITEM_UPDATE_SESSION_FILE_CREATE, CONTENT_LIBRARY_ITEM_UPDATE_SESSION_FILE_GET, CONTENT_LIBRARY_ITEM_UPDATE_SESSION_FILE_LIST, CONTENT_LIBRARY_ITEM_UPDATE_SESSION_FILE_REMOVE, CONTENT_LIBRARY_ITEM_UPDATE_SESSION_FILE_VALIDATE } from './services/content/library/item/updateSession/file.gen.js';
 import { CONTENT_LIBRARY_SUBSCRIBED_ITEM_EVICT, CONTENT_LIBRARY_SUBSCRIBED_ITEM_SYNC } from './services/content/library/subscribedItem.gen.js';
@@ -174,7 +174,7 @@ import { ESX_SETTINGS_HOSTS_SOFTWARE_REPORTS_LAST_APPLY_RESULT_GET } from './ser
 import { ESX_SETTINGS_HOSTS_SOFTWARE_REPORTS_LAST_CHECK_RESULT_GET } from './services/esx/settings/hosts/software/reports/lastCheckResult.gen.js';
 import { ESX_SETTINGS_HOSTS_SOFTWARE_SOLUTIONS_DELETE, ESX_SETTINGS_HOSTS_SOFTWARE_SOLUTIONS_GET, ESX_SETTINGS_HOSTS_SOFTWARE_SOLUTIONS_LIST, ESX_SETTINGS_HOSTS_SOFTWARE_SOLUTIONS_SET } from './services/esx/settings/hosts/software/solutions.gen.js';
 import { ESX_SOFTWARE_GET } from './services/esx/software.gen.js';
-import { HVC_LINKS_CREATE, HVC_LINKS_DELETE, HVC_LINKS_GET, HVC_LINKS_LIST } from './services/hvc/links.gen.js';
+import { HVC_LINKS_CREATE, HVC_LINKS_DELETE, HVC_LINKS_DELETE_ACTION, HVC_LINKS_GET, HVC_LINKS_LIST } from './services/hvc/links.gen.js';
 import { HVC_MANAGEMENT_ADMINISTRATORS_ADD, HVC_MANAGEMENT_ADMINISTRATORS_GET, HVC_MANAGEMENT_ADMINISTRATORS_REMOVE, HVC_MANAGEMENT_ADMINISTRATORS_SET } from './services/hvc/management/administrators.gen.js';
 import { REST_APPLIANCE_LOGGING_FORWARDING_GET, REST_APPLIANCE_LOGGING_FORWARDING_SET, REST_APPLIANCE_LOGGING_FORWARDING_TEST } from './services/rest/appliance/logging/forwarding.gen.js';
 import { REST_APPLIANCE_TASK_GET } from './services/rest/appliance/task.gen.js';
@@ -591,9 +591,12 @@ export const ROUTES: Readonly<Record<keyof RouteTypes, RouteDef>> = {
   "GET /api/content/library/item/download-session/{download_session_id}": CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_GET,
   "POST /api/content/library/item/download-session/{download_session_id}?action=keep-alive": CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_KEEP_ALIVE,
   "GET /api/content/library/item/download-session": CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_LIST,
+  "GET /api/content/library/item/download-session/{download_session_id}/file?file_name": CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_FILE_GET,
   "GET /api/content/library/item/download-session/{download_session_id}/file": CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_FILE_LIST,
   "POST /api/content/library/item/download-session/{download_session_id}/file?action=prepare": CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_FILE_PREPARE,
+  "GET /api/content/library/item/{library_item_id}/file?name": CONTENT_LIBRARY_ITEM_FILE_GET,
   "GET /api/content/library/item/{library_item_id}/file": CONTENT_LIBRARY_ITEM_FILE_LIST,
+  "GET /api/content/library/item/{library_item_id}/storage?file_name": CONTENT_LIBRARY_ITEM_STORAGE_GET,
   "GET /api/content/library/item/{library_item_id}/storage": CONTENT_LIBRARY_ITEM_STORAGE_LIST,
   "POST /api/content/library/item/update-session/{update_session_id}?action=cancel": CONTENT_LIBRARY_ITEM_UPDATE_SESSION_CANCEL,
   "POST /api/content/library/item/update-session/{update_session_id}?action=complete": CONTENT_LIBRARY_ITEM_UPDATE_SESSION_COMPLETE,
@@ -827,6 +830,7 @@ export const ROUTES: Readonly<Record<keyof RouteTypes, RouteDef>> = {
   "GET /api/esx/software": ESX_SOFTWARE_GET,
   "POST /api/hvc/links": HVC_LINKS_CREATE,
   "DELETE /api/hvc/links/{link}": HVC_LINKS_DELETE,
+  "POST /api/hvc/links/{link}?action=delete": HVC_LINKS_DELETE_ACTION,
   "GET /api/hvc/links/{link}": HVC_LINKS_GET,
   "GET /api/hvc/links": HVC_LINKS_LIST,
   "POST /api/hvc/management/administrators?action=add": HVC_MANAGEMENT_ADMINISTRATORS_ADD,
@@ -2576,6 +2580,12 @@ export interface RouteTypes {
     body: never;
     response: OpResponse<operations['content.library.item.downloadSession.list'], 200>;
   };
+  "GET /api/content/library/item/download-session/{download_session_id}/file?file_name": {
+    path: OpPath<operations['content.library.item.downloadSession.file.get']>;
+    query: OpQuery<operations['content.library.item.downloadSession.file.get']>;
+    body: never;
+    response: OpResponse<operations['content.library.item.downloadSession.file.get'], 200>;
+  };
   "GET /api/content/library/item/download-session/{download_session_id}/file": {
     path: OpPath<operations['content.library.item.downloadSession.file.list']>;
     query: OpQuery<operations['content.library.item.downloadSession.file.list']>;
@@ -2588,11 +2598,23 @@ export interface RouteTypes {
     body: OpBody<operations['content.library.item.downloadSession.file.prepare']>;
     response: OpResponse<operations['content.library.item.downloadSession.file.prepare'], 200>;
   };
+  "GET /api/content/library/item/{library_item_id}/file?name": {
+    path: OpPath<operations['content.library.item.file.get']>;
+    query: OpQuery<operations['content.library.item.file.get']>;
+    body: never;
+    response: OpResponse<operations['content.library.item.file.get'], 200>;
+  };
   "GET /api/content/library/item/{library_item_id}/file": {
     path: OpPath<operations['content.library.item.file.list']>;
     query: OpQuery<operations['content.library.item.file.list']>;
     body: never;
     response: OpResponse<operations['content.library.item.file.list'], 200>;
+  };
+  "GET /api/content/library/item/{library_item_id}/storage?file_name": {
+    path: OpPath<operations['content.library.item.storage.get']>;
+    query: OpQuery<operations['content.library.item.storage.get']>;
+    body: never;
+    response: OpResponse<operations['content.library.item.storage.get'], 200>;
   };
   "GET /api/content/library/item/{library_item_id}/storage": {
     path: OpPath<operations['content.library.item.storage.list']>;
@@ -3991,6 +4013,12 @@ export interface RouteTypes {
     query: OpQuery<operations['hvc.links.delete']>;
     body: never;
     response: OpResponse<operations['hvc.links.delete'], 204>;
+  };
+  "POST /api/hvc/links/{link}?action=delete": {
+    path: OpPath<operations['hvc.links.deleteAction']>;
+    query: OpQuery<operations['hvc.links.deleteAction']>;
+    body: OpBody<operations['hvc.links.deleteAction']>;
+    response: OpResponse<operations['hvc.links.deleteAction'], 204>;
   };
   "GET /api/hvc/links/{link}": {
     path: OpPath<operations['hvc.links.get']>;

@@ -1618,6 +1618,13 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     }),
   },
   {
+    id: "content.library.item.downloadSession.file.get",
+    task: false,
+    call: (client) => client.content.library.item.downloadSession.file.get("1d3f5b7a-9c1e-4b3d-a5f7-b9d1f3a5c7e9", {
+      file_name: "ubuntu-22.04.ovf"
+    }),
+  },
+  {
     id: "content.library.item.downloadSession.file.list",
     task: false,
     call: (client) => client.content.library.item.downloadSession.file.list("1d3f5b7a-9c1e-4b3d-a5f7-b9d1f3a5c7e9"),
@@ -1646,6 +1653,13 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     id: "content.library.item.downloadSession.list",
     task: false,
     call: (client) => client.content.library.item.downloadSession.list(),
+  },
+  {
+    id: "content.library.item.file.get",
+    task: false,
+    call: (client) => client.content.library.item.file.get("3f1e5d7c-9b2a-4c6e-8d0f-1a3b5c7d9e2f", {
+      name: "ubuntu-22.04.ovf"
+    }),
   },
   {
     id: "content.library.item.file.list",
@@ -1683,6 +1697,13 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
           subscription: "example-subscription"
         }
       ]
+    }),
+  },
+  {
+    id: "content.library.item.storage.get",
+    task: false,
+    call: (client) => client.content.library.item.storage.get("3f1e5d7c-9b2a-4c6e-8d0f-1a3b5c7d9e2f", {
+      file_name: "ubuntu-22.04.ovf"
     }),
   },
   {
@@ -3302,6 +3323,16 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     id: "hvc.links.delete",
     task: false,
     call: (client) => client.hvc.links.delete("link-1"),
+  },
+  {
+    id: "hvc.links.deleteAction",
+    task: false,
+    call: (client) => client.hvc.links.deleteAction("link-1", {
+      credentials: {
+        user_name: "example-user-name",
+        password: "example-secret"
+      }
+    }),
   },
   {
     id: "hvc.links.get",

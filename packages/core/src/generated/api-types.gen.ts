@@ -3361,6 +3361,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/content/library/item/{library_item_id}/file?name": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Identifier of the library item.
+                 * @example 3f1e5d7c-9b2a-4c6e-8d0f-1a3b5c7d9e2f
+                 */
+                library_item_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get one library item file entry
+         * @description Returns the library item file entry named by the required `name` query parameter; without it the same path lists them all.
+         */
+        get: operations["content.library.item.file.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/content/library/item/{library_item_id}/storage": {
         parameters: {
             query?: never;
@@ -3379,6 +3405,32 @@ export interface paths {
          * @description Returns the library item storage entries.
          */
         get: operations["content.library.item.storage.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/content/library/item/{library_item_id}/storage?file_name": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Identifier of the library item.
+                 * @example 3f1e5d7c-9b2a-4c6e-8d0f-1a3b5c7d9e2f
+                 */
+                library_item_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get one library item storage entry
+         * @description Returns the library item storage entry named by the required `file_name` query parameter; without it the same path lists them all.
+         */
+        get: operations["content.library.item.storage.get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3648,6 +3700,32 @@ export interface paths {
          * @description Asks the server to make one file ready for download. Poll the file list until its status is PREPARED, then fetch its download endpoint with a plain HTTP GET.
          */
         post: operations["content.library.item.downloadSession.file.prepare"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/content/library/item/download-session/{download_session_id}/file?file_name": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Identifier of the download session.
+                 * @example 1d3f5b7a-9c1e-4b3d-a5f7-b9d1f3a5c7e9
+                 */
+                download_session_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get one library item download session file entry
+         * @description Returns the library item download session file entry named by the required `file_name` query parameter; without it the same path lists them all.
+         */
+        get: operations["content.library.item.downloadSession.file.get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -8437,6 +8515,32 @@ export interface paths {
          * @description Removes the links named by the path.
          */
         delete: operations["hvc.links.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hvc/links/{link}?action=delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Identifier of the link.
+                 * @example link-1
+                 */
+                link: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete a link, with credentials
+         * @description Removes the hybrid link named by the path, signing in to the linked site with the credentials of the request body.
+         */
+        post: operations["hvc.links.deleteAction"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -27224,6 +27328,14 @@ export interface components {
             ssl_thumbprint?: string;
             username: string;
         };
+        VcenterHvcLinksCredentials: {
+            /** Format: password */
+            password: string;
+            user_name: string;
+        };
+        VcenterHvcLinksDeleteWithCredentials: {
+            credentials?: components["schemas"]["VcenterHvcLinksCredentials"];
+        };
         VcenterHvcLinksInfo: {
             connection_health_status?: components["schemas"]["VcenterHvcLinksInfoHealthStatus"];
             health_status_message?: components["schemas"]["VapiStdLocalizableMessage"];
@@ -41295,7 +41407,7 @@ export interface operations {
                      *         "checksum_info": {
                      *           "checksum": "example-checksum"
                      *         },
-                     *         "name": "DEL-ESXi",
+                     *         "name": "ubuntu-22.04.ovf",
                      *         "size": 1,
                      *         "cached": false,
                      *         "version": "8.0.2.00300"
@@ -41305,6 +41417,53 @@ export interface operations {
                     "application/json": components["schemas"]["ContentLibraryItemFileInfo"][];
                 };
             };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    "content.library.item.file.get": {
+        parameters: {
+            query: {
+                /**
+                 * @description Name of the file to read.
+                 * @example ubuntu-22.04.ovf
+                 */
+                name: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Identifier of the library item.
+                 * @example 3f1e5d7c-9b2a-4c6e-8d0f-1a3b5c7d9e2f
+                 */
+                library_item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The library item file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "checksum_info": {
+                     *         "algorithm": "SHA1",
+                     *         "checksum": "example-checksum"
+                     *       },
+                     *       "name": "ubuntu-22.04.ovf",
+                     *       "size": 1,
+                     *       "cached": false,
+                     *       "version": "8.0.2.00300"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ContentLibraryItemFileInfo"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
         };
@@ -41340,7 +41499,7 @@ export interface operations {
                      *         "checksum_info": {
                      *           "checksum": "example-checksum"
                      *         },
-                     *         "name": "DEL-ESXi",
+                     *         "name": "ubuntu-22.04.ovf",
                      *         "size": 1,
                      *         "cached": false,
                      *         "version": "8.0.2.00300"
@@ -41350,6 +41509,58 @@ export interface operations {
                     "application/json": components["schemas"]["ContentLibraryItemStorageInfo"][];
                 };
             };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    "content.library.item.storage.get": {
+        parameters: {
+            query: {
+                /**
+                 * @description Name of the file whose storage to read.
+                 * @example ubuntu-22.04.ovf
+                 */
+                file_name: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Identifier of the library item.
+                 * @example 3f1e5d7c-9b2a-4c6e-8d0f-1a3b5c7d9e2f
+                 */
+                library_item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The library item storage. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "storage_backing": {},
+                     *         "storage_uris": [
+                     *           "https://vcenter.example.com/resource"
+                     *         ],
+                     *         "checksum_info": {
+                     *           "checksum": "example-checksum"
+                     *         },
+                     *         "name": "ubuntu-22.04.ovf",
+                     *         "size": 1,
+                     *         "cached": false,
+                     *         "version": "8.0.2.00300"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["ContentLibraryItemStorageInfo"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
         };
@@ -41853,6 +42064,68 @@ export interface operations {
             404: components["responses"]["NotFound"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    "content.library.item.downloadSession.file.get": {
+        parameters: {
+            query: {
+                /**
+                 * @description Name of the file to read.
+                 * @example ubuntu-22.04.ovf
+                 */
+                file_name: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Identifier of the download session.
+                 * @example 1d3f5b7a-9c1e-4b3d-a5f7-b9d1f3a5c7e9
+                 */
+                download_session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The library item download session file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "name": "DEL-ESXi",
+                     *       "size": 1,
+                     *       "bytes_transferred": 1,
+                     *       "status": "UNPREPARED",
+                     *       "download_endpoint": {
+                     *         "uri": "https://vcenter.example.com/resource",
+                     *         "ssl_certificate_thumbprint": "example-ssl-certificate-thumbprint"
+                     *       },
+                     *       "checksum_info": {
+                     *         "algorithm": "SHA1",
+                     *         "checksum": "example-checksum"
+                     *       },
+                     *       "error_message": {
+                     *         "id": "object-1",
+                     *         "default_message": "example-default-message",
+                     *         "args": [
+                     *           "example-arg"
+                     *         ],
+                     *         "params": {
+                     *           "key": {}
+                     *         },
+                     *         "localized": "example-localized"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ContentLibraryItemDownloadsessionFileInfo"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
         };
     };
     "content.library.item.updateSession.list": {
@@ -52695,6 +52968,46 @@ export interface operations {
                 };
                 content?: never;
             };
+            403: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    "hvc.links.deleteAction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Identifier of the link.
+                 * @example link-1
+                 */
+                link: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "credentials": {
+                 *         "user_name": "example-user-name",
+                 *         "password": "example-secret"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["VcenterHvcLinksDeleteWithCredentials"];
+            };
+        };
+        responses: {
+            /** @description Done; there is no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["ServerError"];

@@ -157,13 +157,16 @@ export type RouteKey =
   | "GET /api/content/library/item/download-session"
   | "GET /api/content/library/item/download-session/{download_session_id}"
   | "GET /api/content/library/item/download-session/{download_session_id}/file"
+  | "GET /api/content/library/item/download-session/{download_session_id}/file?file_name"
   | "GET /api/content/library/item/update-session"
   | "GET /api/content/library/item/update-session/{update_session_id}"
   | "GET /api/content/library/item/update-session/{update_session_id}/file"
   | "GET /api/content/library/item/update-session/{update_session_id}/file/{file_name}"
   | "GET /api/content/library/item/{library_item_id}"
   | "GET /api/content/library/item/{library_item_id}/file"
+  | "GET /api/content/library/item/{library_item_id}/file?name"
   | "GET /api/content/library/item/{library_item_id}/storage"
+  | "GET /api/content/library/item/{library_item_id}/storage?file_name"
   | "GET /api/content/library/item/{library_item}/changes"
   | "GET /api/content/library/item/{library_item}/changes/{version}"
   | "GET /api/content/library/{library_id}"
@@ -740,6 +743,7 @@ export type RouteKey =
   | "POST /api/esx/settings/hosts/{host}/software?action=scan"
   | "POST /api/esx/settings/hosts/{host}/software?action=stage"
   | "POST /api/hvc/links"
+  | "POST /api/hvc/links/{link}?action=delete"
   | "POST /api/hvc/management/administrators?action=add"
   | "POST /api/hvc/management/administrators?action=remove"
   | "POST /api/session"
@@ -1180,16 +1184,19 @@ export type OperationId =
   | "content.library.item.downloadSession.create"
   | "content.library.item.downloadSession.delete"
   | "content.library.item.downloadSession.fail"
+  | "content.library.item.downloadSession.file.get"
   | "content.library.item.downloadSession.file.list"
   | "content.library.item.downloadSession.file.prepare"
   | "content.library.item.downloadSession.get"
   | "content.library.item.downloadSession.keepAlive"
   | "content.library.item.downloadSession.list"
+  | "content.library.item.file.get"
   | "content.library.item.file.list"
   | "content.library.item.find"
   | "content.library.item.get"
   | "content.library.item.list"
   | "content.library.item.publish"
+  | "content.library.item.storage.get"
   | "content.library.item.storage.list"
   | "content.library.item.update"
   | "content.library.item.updateSession.cancel"
@@ -1426,6 +1433,7 @@ export type OperationId =
   | "esx.software.get"
   | "hvc.links.create"
   | "hvc.links.delete"
+  | "hvc.links.deleteAction"
   | "hvc.links.get"
   | "hvc.links.list"
   | "hvc.management.administrators.add"
@@ -2135,13 +2143,16 @@ export interface OperationOfRoute {
   "GET /api/content/library/item/download-session": "content.library.item.downloadSession.list";
   "GET /api/content/library/item/download-session/{download_session_id}": "content.library.item.downloadSession.get";
   "GET /api/content/library/item/download-session/{download_session_id}/file": "content.library.item.downloadSession.file.list";
+  "GET /api/content/library/item/download-session/{download_session_id}/file?file_name": "content.library.item.downloadSession.file.get";
   "GET /api/content/library/item/update-session": "content.library.item.updateSession.list";
   "GET /api/content/library/item/update-session/{update_session_id}": "content.library.item.updateSession.get";
   "GET /api/content/library/item/update-session/{update_session_id}/file": "content.library.item.updateSession.file.list";
   "GET /api/content/library/item/update-session/{update_session_id}/file/{file_name}": "content.library.item.updateSession.file.get";
   "GET /api/content/library/item/{library_item_id}": "content.library.item.get";
   "GET /api/content/library/item/{library_item_id}/file": "content.library.item.file.list";
+  "GET /api/content/library/item/{library_item_id}/file?name": "content.library.item.file.get";
   "GET /api/content/library/item/{library_item_id}/storage": "content.library.item.storage.list";
+  "GET /api/content/library/item/{library_item_id}/storage?file_name": "content.library.item.storage.get";
   "GET /api/content/library/item/{library_item}/changes": "content.library.item.changes.list";
   "GET /api/content/library/item/{library_item}/changes/{version}": "content.library.item.changes.get";
   "GET /api/content/library/{library_id}": "content.library.get";
@@ -2718,6 +2729,7 @@ export interface OperationOfRoute {
   "POST /api/esx/settings/hosts/{host}/software?action=scan": "esx.settings.hosts.software.scan";
   "POST /api/esx/settings/hosts/{host}/software?action=stage": "esx.settings.hosts.software.stage";
   "POST /api/hvc/links": "hvc.links.create";
+  "POST /api/hvc/links/{link}?action=delete": "hvc.links.deleteAction";
   "POST /api/hvc/management/administrators?action=add": "hvc.management.administrators.add";
   "POST /api/hvc/management/administrators?action=remove": "hvc.management.administrators.remove";
   "POST /api/session": "session.create";

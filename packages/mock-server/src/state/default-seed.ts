@@ -402,6 +402,10 @@ export function defaultSeed(): StateData {
         type: 'ovf',
         size: 1073760166,
         creation_time: CREATED,
+        files: [
+          { name: 'ubuntu-22.04.ovf', size: 19666, version: '1' },
+          { name: 'ubuntu-22.04-disk1.vmdk', size: 1073740500, version: '1' },
+        ],
       },
       // The VM template the spec examples name: tmpl-rhel9 in a library.
       {

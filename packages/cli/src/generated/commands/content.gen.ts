@@ -856,6 +856,59 @@ export const COMMANDS: CommandTable = [
       "item",
       "download-session",
       "file",
+      "get"
+    ],
+    summary: "Get one library item download session file entry",
+    description: "Returns the library item download session file entry named by the required `file_name` query parameter; without it the same path lists them all.",
+    route: {
+      id: "content.library.item.downloadSession.file.get",
+      method: "GET",
+      path: "/api/content/library/item/download-session/{download_session_id}/file",
+      selector: "file_name",
+      pathParams: [
+        "download_session_id"
+      ],
+      queryParams: [
+        {
+          name: "file_name",
+          required: true,
+          array: false,
+          type: "string"
+        }
+      ],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "download-session-id",
+        name: "download_session_id",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the download session."
+      },
+      {
+        flag: "file-name",
+        name: "file_name",
+        in: "query",
+        type: "string",
+        required: true,
+        description: "Name of the file to read."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere content library item download-session file get --download-session-id <download_session_id> --file-name <file_name>"
+  },
+  {
+    words: [
+      "content",
+      "library",
+      "item",
+      "download-session",
+      "file",
       "list"
     ],
     summary: "List the files to download",
@@ -1075,6 +1128,58 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: false,
     example: "vsphere content library item download-session list"
+  },
+  {
+    words: [
+      "content",
+      "library",
+      "item",
+      "file",
+      "get"
+    ],
+    summary: "Get one library item file entry",
+    description: "Returns the library item file entry named by the required `name` query parameter; without it the same path lists them all.",
+    route: {
+      id: "content.library.item.file.get",
+      method: "GET",
+      path: "/api/content/library/item/{library_item_id}/file",
+      selector: "name",
+      pathParams: [
+        "library_item_id"
+      ],
+      queryParams: [
+        {
+          name: "name",
+          required: true,
+          array: false,
+          type: "string"
+        }
+      ],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "library-item-id",
+        name: "library_item_id",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the library item."
+      },
+      {
+        flag: "name",
+        name: "name",
+        in: "query",
+        type: "string",
+        required: true,
+        description: "Name of the file to read."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere content library item file get --library-item-id <library_item_id> --name <name>"
   },
   {
     words: [
@@ -1306,6 +1411,58 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: true,
     example: "vsphere content library item publish --library-item-id <library_item_id> --force-sync-content true"
+  },
+  {
+    words: [
+      "content",
+      "library",
+      "item",
+      "storage",
+      "get"
+    ],
+    summary: "Get one library item storage entry",
+    description: "Returns the library item storage entry named by the required `file_name` query parameter; without it the same path lists them all.",
+    route: {
+      id: "content.library.item.storage.get",
+      method: "GET",
+      path: "/api/content/library/item/{library_item_id}/storage",
+      selector: "file_name",
+      pathParams: [
+        "library_item_id"
+      ],
+      queryParams: [
+        {
+          name: "file_name",
+          required: true,
+          array: false,
+          type: "string"
+        }
+      ],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "library-item-id",
+        name: "library_item_id",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the library item."
+      },
+      {
+        flag: "file-name",
+        name: "file_name",
+        in: "query",
+        type: "string",
+        required: true,
+        description: "Name of the file whose storage to read."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere content library item storage get --library-item-id <library_item_id> --file-name <file_name>"
   },
   {
     words: [

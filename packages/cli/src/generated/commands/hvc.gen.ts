@@ -127,6 +127,46 @@ export const COMMANDS: CommandTable = [
     words: [
       "hvc",
       "links",
+      "delete-action"
+    ],
+    summary: "Delete a link, with credentials",
+    description: "Removes the hybrid link named by the path, signing in to the linked site with the credentials of the request body.",
+    route: {
+      id: "hvc.links.deleteAction",
+      method: "POST",
+      path: "/api/hvc/links/{link}",
+      action: "delete",
+      actionKey: "action",
+      pathParams: [
+        "link"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "none"
+    },
+    flags: [
+      {
+        flag: "link",
+        name: "link",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the link."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere hvc links delete-action --link <link> --spec @body.json"
+  },
+  {
+    words: [
+      "hvc",
+      "links",
       "get"
     ],
     summary: "Get links",

@@ -34,6 +34,26 @@ export const HVC_LINKS_DELETE: RouteDef = {
   rest: false,
   auth: "none"
 };
+/** POST /api/hvc/links/{link}?action=delete */
+export const HVC_LINKS_DELETE_ACTION: RouteDef = {
+  id: "hvc.links.deleteAction",
+  method: "POST",
+  path: "/api/hvc/links/{link}",
+  action: "delete",
+  actionKey: "action",
+  pathParams: [
+    "link"
+  ],
+  queryParams: [],
+  body: {
+    required: true,
+    contentType: "application/json"
+  },
+  successStatus: 204,
+  responseBody: false,
+  rest: false,
+  auth: "none"
+};
 /** GET /api/hvc/links/{link} */
 export const HVC_LINKS_GET: RouteDef = {
   id: "hvc.links.get",
@@ -88,6 +108,19 @@ export class HvcLinksService {
    */
   delete(link: string, options?: RequestOptions): Promise<OpResponse<operations['hvc.links.delete'], 204>> {
     return this.caller.call<OpResponse<operations['hvc.links.delete'], 204>>(HVC_LINKS_DELETE, { path: { link } }, options);
+  }
+
+  /**
+   * Delete a link, with credentials
+   *
+   * Removes the hybrid link named by the path, signing in to the linked site with the credentials of the request body.
+   *
+   * `POST /api/hvc/links/{link}?action=delete`
+   * @param link Identifier of the link.
+   * @param body Request body (`VcenterHvcLinksDeleteWithCredentials`).
+   */
+  deleteAction(link: string, body: OpBody<operations['hvc.links.deleteAction']>, options?: RequestOptions): Promise<OpResponse<operations['hvc.links.deleteAction'], 204>> {
+    return this.caller.call<OpResponse<operations['hvc.links.deleteAction'], 204>>(HVC_LINKS_DELETE_ACTION, { path: { link }, body }, options);
   }
 
   /**

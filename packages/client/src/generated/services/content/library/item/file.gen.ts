@@ -2,8 +2,30 @@
 
 import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
-import type { OpResponse } from '../../../../../core/op-types.js';
+import type { OpQuery, OpResponse } from '../../../../../core/op-types.js';
 import type { operations } from '@vsphere-kit/core/api-types';
+/** GET /api/content/library/item/{library_item_id}/file?name */
+export const CONTENT_LIBRARY_ITEM_FILE_GET: RouteDef = {
+  id: "content.library.item.file.get",
+  method: "GET",
+  path: "/api/content/library/item/{library_item_id}/file",
+  selector: "name",
+  pathParams: [
+    "library_item_id"
+  ],
+  queryParams: [
+    {
+      name: "name",
+      required: true,
+      array: false,
+      type: "string"
+    }
+  ],
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
 /** GET /api/content/library/item/{library_item_id}/file */
 export const CONTENT_LIBRARY_ITEM_FILE_LIST: RouteDef = {
   id: "content.library.item.file.list",
@@ -22,6 +44,19 @@ export const CONTENT_LIBRARY_ITEM_FILE_LIST: RouteDef = {
 /** Operations of `content.library.item.file` (specs/content/library/item/file.yaml). */
 export class ContentLibraryItemFileService {
   constructor(protected readonly caller: Caller) {
+  }
+
+  /**
+   * Get one library item file entry
+   *
+   * Returns the library item file entry named by the required `name` query parameter; without it the same path lists them all.
+   *
+   * `GET /api/content/library/item/{library_item_id}/file?name`
+   * @param libraryItemId Identifier of the library item.
+   * @param query `name`.
+   */
+  get(libraryItemId: string, query: OpQuery<operations['content.library.item.file.get']>, options?: RequestOptions): Promise<OpResponse<operations['content.library.item.file.get'], 200>> {
+    return this.caller.call<OpResponse<operations['content.library.item.file.get'], 200>>(CONTENT_LIBRARY_ITEM_FILE_GET, { path: { "library_item_id": libraryItemId }, query }, options);
   }
 
   /**

@@ -2,8 +2,30 @@
 
 import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
-import type { OpResponse } from '../../../../../core/op-types.js';
+import type { OpQuery, OpResponse } from '../../../../../core/op-types.js';
 import type { operations } from '@vsphere-kit/core/api-types';
+/** GET /api/content/library/item/{library_item_id}/storage?file_name */
+export const CONTENT_LIBRARY_ITEM_STORAGE_GET: RouteDef = {
+  id: "content.library.item.storage.get",
+  method: "GET",
+  path: "/api/content/library/item/{library_item_id}/storage",
+  selector: "file_name",
+  pathParams: [
+    "library_item_id"
+  ],
+  queryParams: [
+    {
+      name: "file_name",
+      required: true,
+      array: false,
+      type: "string"
+    }
+  ],
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
 /** GET /api/content/library/item/{library_item_id}/storage */
 export const CONTENT_LIBRARY_ITEM_STORAGE_LIST: RouteDef = {
   id: "content.library.item.storage.list",
@@ -22,6 +44,19 @@ export const CONTENT_LIBRARY_ITEM_STORAGE_LIST: RouteDef = {
 /** Operations of `content.library.item.storage` (specs/content/library/item/storage.yaml). */
 export class ContentLibraryItemStorageService {
   constructor(protected readonly caller: Caller) {
+  }
+
+  /**
+   * Get one library item storage entry
+   *
+   * Returns the library item storage entry named by the required `file_name` query parameter; without it the same path lists them all.
+   *
+   * `GET /api/content/library/item/{library_item_id}/storage?file_name`
+   * @param libraryItemId Identifier of the library item.
+   * @param query `file_name`.
+   */
+  get(libraryItemId: string, query: OpQuery<operations['content.library.item.storage.get']>, options?: RequestOptions): Promise<OpResponse<operations['content.library.item.storage.get'], 200>> {
+    return this.caller.call<OpResponse<operations['content.library.item.storage.get'], 200>>(CONTENT_LIBRARY_ITEM_STORAGE_GET, { path: { "library_item_id": libraryItemId }, query }, options);
   }
 
   /**

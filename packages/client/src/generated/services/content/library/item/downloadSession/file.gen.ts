@@ -2,8 +2,30 @@
 
 import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
-import type { OpBody, OpResponse } from '../../../../../../core/op-types.js';
+import type { OpBody, OpQuery, OpResponse } from '../../../../../../core/op-types.js';
 import type { operations } from '@vsphere-kit/core/api-types';
+/** GET /api/content/library/item/download-session/{download_session_id}/file?file_name */
+export const CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_FILE_GET: RouteDef = {
+  id: "content.library.item.downloadSession.file.get",
+  method: "GET",
+  path: "/api/content/library/item/download-session/{download_session_id}/file",
+  selector: "file_name",
+  pathParams: [
+    "download_session_id"
+  ],
+  queryParams: [
+    {
+      name: "file_name",
+      required: true,
+      array: false,
+      type: "string"
+    }
+  ],
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
 /** GET /api/content/library/item/download-session/{download_session_id}/file */
 export const CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_FILE_LIST: RouteDef = {
   id: "content.library.item.downloadSession.file.list",
@@ -42,6 +64,19 @@ export const CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_FILE_PREPARE: RouteDef = {
 /** Operations of `content.library.item.downloadSession.file` (specs/content/library/item/download-session.yaml). */
 export class ContentLibraryItemDownloadSessionFileService {
   constructor(protected readonly caller: Caller) {
+  }
+
+  /**
+   * Get one library item download session file entry
+   *
+   * Returns the library item download session file entry named by the required `file_name` query parameter; without it the same path lists them all.
+   *
+   * `GET /api/content/library/item/download-session/{download_session_id}/file?file_name`
+   * @param downloadSessionId Identifier of the download session.
+   * @param query `file_name`.
+   */
+  get(downloadSessionId: string, query: OpQuery<operations['content.library.item.downloadSession.file.get']>, options?: RequestOptions): Promise<OpResponse<operations['content.library.item.downloadSession.file.get'], 200>> {
+    return this.caller.call<OpResponse<operations['content.library.item.downloadSession.file.get'], 200>>(CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_FILE_GET, { path: { "download_session_id": downloadSessionId }, query }, options);
   }
 
   /**
