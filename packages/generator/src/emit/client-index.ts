@@ -53,7 +53,7 @@ export function emitRoutes(groups: readonly NamespaceGroup[]): string {
     "import type { operations } from '@vsphere-kit/core/api-types';",
     ...imports,
     '',
-    '/** Every operation, keyed as `METHOD /path?action=NAME`. */',
+    '/** Every operation, keyed as `METHOD /path[?action=NAME|?selector]`. */',
     'export const ROUTES: Readonly<Record<keyof RouteTypes, RouteDef>> = {',
     ...entries,
     '};',

@@ -2,7 +2,7 @@
  * The mock's route-key types: what its behaviour table compiles against, so that a misspelt
  * route key fails `tsc`. (Its domain types, the schemas, come from `@vsphere-kit/core/api-types`.)
  *
- * - `route-keys.gen.ts`: the union of route keys (`METHOD /path[?action=name]`), the
+ * - `route-keys.gen.ts`: the union of route keys (`METHOD /path[?action=name|?selector]`), the
  *   union of operation ids and the map from one to the other.
  */
 import { routeKey } from '@vsphere-kit/core/route';
@@ -21,7 +21,7 @@ function emitRouteKeys(operations: readonly IrOperation[]): string {
   const union = (items: readonly string[]): string => items.map((s) => `\n  | ${JSON.stringify(s)}`).join('');
   return [
     generatedHeader('specs/'),
-    '/** Every operation of the specs, keyed as the mock routes it: `METHOD /path/template[?action=name]`. */',
+    '/** Every operation of the specs, keyed as the mock routes it: `METHOD /path/template[?action=name|?selector]`. */',
     `export type RouteKey =${union(sorted.map(routeKey))};`,
     '',
     '/** Every operationId of the specs. */',
