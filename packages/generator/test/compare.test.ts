@@ -138,6 +138,52 @@ describe('compare: the fixtures hold a difference of every kind', () => {
   });
 });
 
+describe('compare: selector keys and Action-suffixed actions', () => {
+  it('matches VMware\'s `?name` twin and `?action=delete` beside DELETE with the keys specs/ writes for them', () => {
+    const param = `    parameters:
+      - { name: shelf, in: path, required: true, schema: { type: string }, example: shelf-1 }
+`;
+    const notFound = `        '404':
+          $ref: './common/errors.yaml#/components/responses/NotFound'
+`;
+    const ours = `openapi: 3.1.0
+info: { title: t, version: '1' }
+paths:
+  /api/demo/shelf/{shelf}/file:
+${param}    get:
+      operationId: demo.shelf.file.list
+      responses:
+        '200':
+          description: Files.
+          content: { application/json: { schema: { type: array, items: { type: string } }, example: [a] } }
+${notFound}  /api/demo/shelf/{shelf}/file?name:
+${param}    get:
+      operationId: demo.shelf.file.get
+      parameters:
+        - { name: name, in: query, required: true, schema: { type: string }, example: a }
+      responses:
+        '200':
+          description: A file.
+          content: { application/json: { schema: { type: string }, example: a } }
+${notFound}  /api/demo/shelf/{shelf}:
+${param}    delete:
+      operationId: demo.shelf.delete
+      responses:
+        '204': { description: Done. }
+${notFound}  /api/demo/shelf/{shelf}?action=delete:
+${param}    post:
+      operationId: demo.shelf.deleteAction
+      responses:
+        '204': { description: Done. }
+${notFound}`;
+    const c = compareFile(join(compareDir, 'selector-keys.json'), inlineSpecs({ 'shelf.yaml': ours }));
+    expect(c.onlyTheirs).toEqual([]);
+    expect(c.onlyOurs).toEqual([]);
+    expect(c.shared).toBe(4);
+    expect(formatText(c)).toContain('summary: 0 only in selector-keys.json, 0 only in specs/, 4 shared');
+  });
+});
+
 describe('compare: equal documents', () => {
   it('exits 0 and says so when every operation matches', () => {
     const root = fixtureRoot();
