@@ -5,7 +5,7 @@
 //
 // The examples were recorded in a lab whose objects have other names than the mock's default seed;
 // LAB maps each to the seed's (the lab's `rw_datastore` is the seed's `datastore1`, and so on).
-import { a, type Plan } from './modules.js';
+import { a, containing, type Plan } from './modules.js';
 
 export type Area = 'vm' | 'hardware' | 'guest' | 'inventory' | 'appliance';
 
@@ -152,7 +152,8 @@ const vcenterGuide: Scenario = {
       area: 'inventory',
       plan: info('/api/vcenter/folder', { type: 'VIRTUAL_MACHINE', names: ['vm'] }),
       register: 'my_vm_folders',
-      expect: { count: 1, value: [{ name: 'vm', type: 'VIRTUAL_MACHINE' }] },
+      // Every datacenter has a VM folder called vm: one per datacenter of the inventory.
+      expect: { count: 'some', value: containing([{ name: 'vm', type: 'VIRTUAL_MACHINE' }]) },
     },
     {
       key: 'vcenter 3/01 create a VM',
@@ -518,7 +519,7 @@ const applianceGuide: Scenario = {
       module: 'appliance_networking_noproxy_info',
       area: 'appliance',
       plan: info(`${A}/networking/noproxy`),
-      expect: { value: ['redhat.com', 'ansible.com'] },
+      expect: { value: containing(['redhat.com', 'ansible.com']) },
     },
     { key: 'appliance network/18 delete the HTTP proxy', module: 'appliance_networking_proxy', area: 'appliance', plan: del(`${A}/networking/proxy/http`) },
     {
@@ -651,7 +652,7 @@ const inventoryOutputs: Scenario = {
       module: 'vcenter_folder_info',
       area: 'inventory',
       plan: info('/api/vcenter/folder', { type: 'VIRTUAL_MACHINE', names: ['vm'] }),
-      expect: { count: 1 },
+      expect: { count: 'some', value: containing([{ name: 'vm', type: 'VIRTUAL_MACHINE' }]) },
     },
     { key: 'outputs Get_a_list_of_the_hosts', module: 'vcenter_host_info', area: 'inventory', plan: info('/api/vcenter/host'), expect: { count: 'some' } },
     {

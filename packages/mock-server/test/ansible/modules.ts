@@ -108,12 +108,23 @@ function withQuery(path: string, query: Record<string, unknown> | undefined, var
 /** In an expectation: any value of that JSON type. */
 export const a = (type: 'string' | 'boolean' | 'number'): unknown => ({ $anyOfType: type });
 
+/** In an expectation: a list holding (at least) these items, in any order. */
+export const containing = (items: unknown[]): unknown => ({ $includes: items });
+
+/** `want` with every list turned into `containing(list)`: what a set value must show when read back. */
+export function asIncluded(want: unknown): unknown {
+  if (Array.isArray(want)) return containing(want.map(asIncluded));
+  if (want !== null && typeof want === 'object') return Object.fromEntries(Object.entries(want).map(([k, v]) => [k, asIncluded(v)]));
+  return want;
+}
+
 /** Where `have` first departs from `want` (`memory.hot_add_enabled: want true, got false`), or undefined. */
 export function mismatch(want: unknown, have: unknown, at = ''): string | undefined {
   if (isSubset(want, have)) return undefined;
   const here = at || '(the value)';
   const isObject = (x: unknown) => x !== null && typeof x === 'object';
-  if (isObject(want) && !(want as { $anyOfType?: string }).$anyOfType && isObject(have) && Array.isArray(want) === Array.isArray(have)) {
+  const special = isObject(want) && ('$anyOfType' in (want as object) || '$includes' in (want as object));
+  if (isObject(want) && !special && isObject(have) && Array.isArray(want) === Array.isArray(have)) {
     if (Array.isArray(want) && want.length !== (have as unknown[]).length) return `${here}: want ${want.length} item(s), got ${(have as unknown[]).length}`;
     for (const [k, w] of Object.entries(want as object)) {
       const inner = mismatch(w, (have as Record<string, unknown>)[k], at ? `${at}.${k}` : k);
@@ -128,6 +139,8 @@ export function mismatch(want: unknown, have: unknown, at = ''): string | undefi
 export function isSubset(want: unknown, have: unknown): boolean {
   const anyType = (want as { $anyOfType?: string } | null)?.$anyOfType;
   if (anyType !== undefined) return typeof have === anyType;
+  const includes = (want as { $includes?: unknown[] } | null)?.$includes;
+  if (includes !== undefined) return Array.isArray(have) && includes.every((w) => have.some((h) => isSubset(w, h)));
   if (Array.isArray(want)) return Array.isArray(have) && want.length === have.length && want.every((w, i) => isSubset(w, have[i]));
   if (want === null || typeof want !== 'object' || Array.isArray(want)) return JSON.stringify(want) === JSON.stringify(have);
   if (have === null || typeof have !== 'object' || Array.isArray(have)) return false;
