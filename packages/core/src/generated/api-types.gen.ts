@@ -104,7 +104,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the item.
-                 * @example item-1
+                 * @example load
                  */
                 item: string;
             };
@@ -458,7 +458,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the username.
-                 * @example username-1
+                 * @example root
                  */
                 username: string;
             };
@@ -858,7 +858,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the interface name.
-                 * @example interface-name-1
+                 * @example nic0
                  */
                 interface_name: string;
             };
@@ -884,7 +884,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the interface name.
-                 * @example interface-name-1
+                 * @example nic0
                  */
                 interface_name: string;
             };
@@ -914,7 +914,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the interface name.
-                 * @example interface-name-1
+                 * @example nic0
                  */
                 interface_name: string;
             };
@@ -987,8 +987,8 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the protocol.
-                 * @example protocol-1
+                 * @description The protocol the proxy serves (http, https or ftp); any other is refused with INVALID_ARGUMENT.
+                 * @example https
                  */
                 protocol: string;
             };
@@ -1021,8 +1021,8 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the protocol.
-                 * @example protocol-1
+                 * @description The protocol the proxy serves (http, https or ftp); any other is refused with INVALID_ARGUMENT.
+                 * @example https
                  */
                 protocol: string;
             };
@@ -1298,7 +1298,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the backup schedule.
-                 * @example default
+                 * @example weekly
                  */
                 schedule: string;
             };
@@ -1332,7 +1332,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the backup schedule.
-                 * @example default
+                 * @example weekly
                  */
                 schedule: string;
             };
@@ -1543,7 +1543,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -1569,7 +1569,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -1595,7 +1595,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -1621,7 +1621,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -10656,7 +10656,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the datacenter.
-                 * @example datacenter-1001
+                 * @example datacenter-1090
                  */
                 datacenter: string;
             };
@@ -11426,9 +11426,9 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the host.
-                 * @example host-1062
+                 * @example host-1064
                  */
-                host: components["parameters"]["HostPath"];
+                host: components["parameters"]["StandaloneHostPath"];
             };
             cookie?: never;
         };
@@ -11437,7 +11437,7 @@ export interface paths {
         post?: never;
         /**
          * Remove a host
-         * @description Removes a standalone host and its virtual machines from the vCenter inventory. Disconnect the host first; a host that is still in use (for example a cluster member) is refused with RESOURCE_IN_USE.
+         * @description Removes a standalone host from the vCenter inventory, together with the virtual machines and resource pools it holds. A host that is a member of a cluster is refused with RESOURCE_IN_USE.
          */
         delete: operations["vcenter.host.delete"];
         options?: never;
@@ -11452,9 +11452,9 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the host.
-                 * @example host-1062
+                 * @example host-1068
                  */
-                host: components["parameters"]["HostPath"];
+                host: components["parameters"]["DisconnectedHostPath"];
             };
             cookie?: never;
         };
@@ -13363,7 +13363,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the resource pool.
-                 * @example resgroup-9
+                 * @example resgroup-1057
                  */
                 resource_pool: string;
             };
@@ -13417,7 +13417,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -13447,7 +13447,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -13473,7 +13473,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -13499,7 +13499,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -13544,8 +13544,8 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the compute policy.
-                 * @example 178aaf62-06e7-4958-bff9-841674633a3f
+                 * @description Identifier of the storage policy.
+                 * @example aa6d5a82-1c88-45da-85d3-3d74b91a5bad
                  */
                 policy: string;
             };
@@ -13571,7 +13571,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the compute policy.
-                 * @example 178aaf62-06e7-4958-bff9-841674633a3f
+                 * @example 4d5f673c-536f-11e6-beb8-9e71128cae77
                  */
                 policy: string;
             };
@@ -15631,7 +15631,7 @@ export interface paths {
                 template_library_item: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -15666,7 +15666,7 @@ export interface paths {
                 template_library_item: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -15692,7 +15692,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the VM template library item.
-                 * @example 8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4
+                 * @example d2c6a0f4-5b1e-4c3a-9f7d-8e2b1a6c4d90
                  */
                 template_library_item: string;
             };
@@ -15718,12 +15718,12 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the VM template library item.
-                 * @example 8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4
+                 * @example d2c6a0f4-5b1e-4c3a-9f7d-8e2b1a6c4d90
                  */
                 template_library_item: string;
                 /**
                  * @description Version of the update, in the form X.Y.Z.P.
-                 * @example 8.0.2.00300
+                 * @example 1
                  */
                 version: string;
             };
@@ -15753,12 +15753,12 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the VM template library item.
-                 * @example 8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4
+                 * @example d2c6a0f4-5b1e-4c3a-9f7d-8e2b1a6c4d90
                  */
                 template_library_item: string;
                 /**
                  * @description Version of the update, in the form X.Y.Z.P.
-                 * @example 8.0.2.00300
+                 * @example 1
                  */
                 version: string;
             };
@@ -19604,7 +19604,7 @@ export interface components {
             /** @description Identifier of the job. */
             id: string;
             /** @description Messages the job reported so far. */
-            messages: components["schemas"]["VapiStdLocalizableMessage"][];
+            messages: components["schemas"]["ApplianceRecoveryBackupJobLocalizableMessage"][];
             /**
              * Format: int64
              * @description Percentage of the work done.
@@ -19712,14 +19712,23 @@ export interface components {
         };
         /** @enum {string} */
         ApplianceRecoveryBackupLocationType: "FTP" | "HTTP" | "FTPS" | "HTTPS" | "SCP" | "SFTP" | "NFS" | "SMB";
+        /** @description The name or description of a backup part (id, English text, arguments). */
+        ApplianceRecoveryBackupPartsLocalizableMessage: {
+            /** @description The arguments, in the order the template uses them. */
+            args: string[];
+            /** @description The message in English, arguments filled in. */
+            default_message: string;
+            /** @description Key of the message in the appliance's message catalog. */
+            id: string;
+        };
         /** @description One part of the appliance data that a backup can hold. */
         ApplianceRecoveryBackupPartsPart: {
             /** @description What the part contains. */
-            description: components["schemas"]["VapiStdLocalizableMessage"];
+            description: components["schemas"]["ApplianceRecoveryBackupPartsLocalizableMessage"];
             /** @description Identifier of the part, used in the `parts` list of a backup request. */
             id: string;
             /** @description Display name of the part. */
-            name: components["schemas"]["VapiStdLocalizableMessage"];
+            name: components["schemas"]["ApplianceRecoveryBackupPartsLocalizableMessage"];
             /** @description Whether the part may be left out of a backup (false for the parts that are always saved). */
             optional: boolean;
             /** @description Whether clients should pre-select the part. */
@@ -19952,7 +19961,7 @@ export interface components {
         /** @description State and progress of the restore job. */
         ApplianceRecoveryRestoreJobRestoreJobStatus: {
             /** @description Messages the job reported so far. */
-            messages: components["schemas"]["VapiStdLocalizableMessage"][];
+            messages: components["schemas"]["ApplianceRecoveryRestoreJobLocalizableMessage"][];
             /**
              * Format: int64
              * @description Percentage of the work done.
@@ -25885,7 +25894,7 @@ export interface components {
             /** Format: date-time */
             dt?: string;
             /** @enum {string} */
-            format?: "SHORT_DATE" | "MEDIUM_DATE" | "LONG_DATE" | "FULL_DATE" | "SHORT_DATE_TIME" | "LONG_DATE_TIME";
+            format?: "SHORT_DATE" | "MED_DATE" | "LONG_DATE" | "FULL_DATE" | "SHORT_TIME" | "MED_TIME" | "LONG_TIME" | "FULL_TIME" | "SHORT_DATE_TIME" | "MED_DATE_TIME" | "LONG_DATE_TIME" | "FULL_DATE_TIME";
             /** Format: int64 */
             i?: number;
             l?: components["schemas"]["VapiStdNestedLocalizableMessage"];
@@ -33151,6 +33160,11 @@ export interface components {
          */
         DataSetPath: string;
         /**
+         * @description Identifier of the host.
+         * @example host-1068
+         */
+        DisconnectedHostPath: string;
+        /**
          * @description Identifier of the download session.
          * @example 1d3f5b7a-9c1e-4b3d-a5f7-b9d1f3a5c7e9
          */
@@ -33185,6 +33199,11 @@ export interface components {
          * @example 8.0.2.00300
          */
         RestUpdateVersion: string;
+        /**
+         * @description Identifier of the host.
+         * @example host-1064
+         */
+        StandaloneHostPath: string;
         /**
          * @description Identifier of the tag.
          * @example urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL
@@ -33412,7 +33431,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "enabled": false,
-                     *       "timeout": 1
+                     *       "timeout": 600
                      *     }
                      */
                     "application/json": components["schemas"]["ApplianceAccessShellShellConfig"];
@@ -33434,7 +33453,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "enabled": false,
-                 *       "timeout": 1
+                 *       "timeout": 600
                  *     }
                  */
                 "application/json": components["schemas"]["ApplianceAccessShellShellConfig"];
@@ -33513,7 +33532,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the item.
-                 * @example item-1
+                 * @example load
                  */
                 item: string;
             };
@@ -34027,7 +34046,7 @@ export interface operations {
                 content: {
                     /**
                      * @example [
-                     *       "example-local-account"
+                     *       "root"
                      *     ]
                      */
                     "application/json": string[];
@@ -34048,14 +34067,14 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "username": "example-username",
+                 *       "username": "ops-user",
                  *       "config": {
-                 *         "password": "example-secret",
-                 *         "old_password": "example-secret",
-                 *         "full_name": "example-full-name",
-                 *         "email": "example-email",
+                 *         "password": "Ops-Passw0rd!",
+                 *         "old_password": "Old-Passw0rd!",
+                 *         "full_name": "Operations user",
+                 *         "email": "ops@vsphere.local",
                  *         "roles": [
-                 *           "example-role"
+                 *           "operator"
                  *         ],
                  *         "enabled": false,
                  *         "password_expires": false,
@@ -34091,7 +34110,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the username.
-                 * @example username-1
+                 * @example root
                  */
                 username: string;
             };
@@ -34107,10 +34126,10 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "fullname": "example-fullname",
-                     *       "email": "example-email",
+                     *       "fullname": "Operations user",
+                     *       "email": "ops@vsphere.local",
                      *       "roles": [
-                     *         "example-role"
+                     *         "operator"
                      *       ],
                      *       "enabled": false,
                      *       "has_password": false,
@@ -34137,7 +34156,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the username.
-                 * @example username-1
+                 * @example root
                  */
                 username: string;
             };
@@ -34147,12 +34166,12 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "password": "example-secret",
-                 *       "old_password": "example-secret",
-                 *       "full_name": "example-full-name",
-                 *       "email": "example-email",
+                 *       "password": "Ops-Passw0rd!",
+                 *       "old_password": "Old-Passw0rd!",
+                 *       "full_name": "Operations user",
+                 *       "email": "ops@vsphere.local",
                  *       "roles": [
-                 *         "example-role"
+                 *         "operator"
                  *       ],
                  *       "enabled": false,
                  *       "password_expires": false,
@@ -34188,7 +34207,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the username.
-                 * @example username-1
+                 * @example root
                  */
                 username: string;
             };
@@ -34215,7 +34234,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the username.
-                 * @example username-1
+                 * @example root
                  */
                 username: string;
             };
@@ -34225,12 +34244,12 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "password": "example-secret",
-                 *       "old_password": "example-secret",
-                 *       "full_name": "example-full-name",
-                 *       "email": "example-email",
+                 *       "password": "Ops-Passw0rd!",
+                 *       "old_password": "Old-Passw0rd!",
+                 *       "full_name": "Operations user",
+                 *       "email": "ops@vsphere.local",
                  *       "roles": [
-                 *         "example-role"
+                 *         "operator"
                  *       ],
                  *       "enabled": false,
                  *       "password_expires": false,
@@ -34276,9 +34295,9 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "max_days": 1,
+                     *       "max_days": 90,
                      *       "min_days": 1,
-                     *       "warn_days": 1
+                     *       "warn_days": 7
                      *     }
                      */
                     "application/json": components["schemas"]["ApplianceLocalAccountsPolicyInfo"];
@@ -34299,9 +34318,9 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "max_days": 1,
+                 *       "max_days": 90,
                  *       "min_days": 1,
-                 *       "warn_days": 1
+                 *       "warn_days": 7
                  *     }
                  */
                 "application/json": components["schemas"]["ApplianceLocalAccountsPolicyInfo"];
@@ -34338,9 +34357,9 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "hostname": "esx-tah-01.example.com",
-                     *         "port": 1,
-                     *         "protocol": "TLS"
+                     *         "hostname": "syslog.vsphere.local",
+                     *         "port": 514,
+                     *         "protocol": "UDP"
                      *       }
                      *     ]
                      */
@@ -34364,9 +34383,9 @@ export interface operations {
                  * @example {
                  *       "cfg_list": [
                  *         {
-                 *           "hostname": "esx-tah-01.example.com",
-                 *           "port": 1,
-                 *           "protocol": "TLS"
+                 *           "hostname": "syslog.vsphere.local",
+                 *           "port": 514,
+                 *           "protocol": "UDP"
                  *         }
                  *       ]
                  *     }
@@ -34414,7 +34433,7 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "hostname": "esx-tah-01.example.com",
+                     *         "hostname": "syslog.vsphere.local",
                      *         "state": "UP",
                      *         "message": {
                      *           "id": "object-1",
@@ -34600,7 +34619,7 @@ export interface operations {
                      * @example {
                      *       "dns": {
                      *         "mode": "DHCP",
-                     *         "hostname": "esx-tah-01.example.com",
+                     *         "hostname": "vcenter.vsphere.local",
                      *         "servers": [
                      *           "example-server"
                      *         ]
@@ -34668,31 +34687,31 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "hostname": "esx-tah-01.example.com",
-                 *       "SSO_user": "example-SSO-user",
-                 *       "SSO_password": "example-secret",
+                 *       "hostname": "vcenter.vsphere.local",
+                 *       "SSO_user": "administrator@vsphere.local",
+                 *       "SSO_password": "VMware1!",
                  *       "dns": {
-                 *         "mode": "dhcp",
+                 *         "mode": "is_static",
                  *         "servers": [
-                 *           "example-server"
+                 *           "192.168.100.1"
                  *         ]
                  *       },
                  *       "ipv4": {
-                 *         "mode": "DHCP",
-                 *         "address": "example-address",
-                 *         "prefix": 1,
-                 *         "default_gateway": "example-default-gateway"
+                 *         "mode": "STATIC",
+                 *         "address": "192.168.100.10",
+                 *         "prefix": 24,
+                 *         "default_gateway": "192.168.100.1"
                  *       },
                  *       "ipv6": {
                  *         "dhcp": false,
                  *         "autoconf": false,
                  *         "addresses": [
                  *           {
-                 *             "address": "example-address",
-                 *             "prefix": 1
+                 *             "address": "2001:db8::10",
+                 *             "prefix": 64
                  *           }
                  *         ],
-                 *         "default_gateway": "example-default-gateway"
+                 *         "default_gateway": "2001:db8::1"
                  *       }
                  *     }
                  */
@@ -34829,7 +34848,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example esx-tah-01.example.com */
+                    /** @example vcenter.vsphere.local */
                     "application/json": string;
                 };
             };
@@ -34848,7 +34867,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "DEL-ESXi"
+                 *       "name": "vcenter.vsphere.local"
                  *     }
                  */
                 "application/json": components["schemas"]["ApplianceNetworkingDnsHostnameSet"];
@@ -34878,7 +34897,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "DEL-ESXi"
+                 *       "name": "vcenter.vsphere.local"
                  *     }
                  */
                 "application/json": components["schemas"]["ApplianceNetworkingDnsHostnameTest"];
@@ -34927,9 +34946,9 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "mode": "dhcp",
+                     *       "mode": "is_static",
                      *       "servers": [
-                     *         "example-server"
+                     *         "192.168.100.1"
                      *       ]
                      *     }
                      */
@@ -34951,9 +34970,9 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "mode": "dhcp",
+                 *       "mode": "is_static",
                  *       "servers": [
-                 *         "example-server"
+                 *         "192.168.100.1"
                  *       ]
                  *     }
                  */
@@ -34984,7 +35003,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "server": "example-server"
+                 *       "server": "192.168.100.2"
                  *     }
                  */
                 "application/json": components["schemas"]["ApplianceNetworkingDnsServersAdd"];
@@ -35015,7 +35034,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "servers": [
-                 *         "example-server"
+                 *         "192.168.100.1"
                  *       ]
                  *     }
                  */
@@ -35066,10 +35085,10 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "address": "example-address",
-                     *         "prefix": 1,
-                     *         "policy": "IGNORE",
-                     *         "interface_name": "example-interface-name"
+                     *         "address": "10.0.0.0",
+                     *         "prefix": 8,
+                     *         "policy": "ACCEPT",
+                     *         "interface_name": "nic0"
                      *       }
                      *     ]
                      */
@@ -35093,9 +35112,9 @@ export interface operations {
                  * @example {
                  *       "rules": [
                  *         {
-                 *           "address": "example-address",
-                 *           "prefix": 1,
-                 *           "policy": "IGNORE"
+                 *           "address": "10.0.0.0",
+                 *           "prefix": 8,
+                 *           "policy": "ACCEPT"
                  *         }
                  *       ]
                  *     }
@@ -35134,9 +35153,9 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "name": "DEL-ESXi",
+                     *         "name": "nic0",
                      *         "status": "down",
-                     *         "mac": "example-mac",
+                     *         "mac": "00:50:56:9a:10:0a",
                      *         "ipv4": {
                      *           "configurable": false,
                      *           "mode": "DHCP"
@@ -35172,7 +35191,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the interface name.
-                 * @example interface-name-1
+                 * @example nic0
                  */
                 interface_name: string;
             };
@@ -35188,9 +35207,9 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "name": "DEL-ESXi",
+                     *       "name": "nic0",
                      *       "status": "down",
-                     *       "mac": "example-mac",
+                     *       "mac": "00:50:56:9a:10:0a",
                      *       "ipv4": {
                      *         "configurable": false,
                      *         "mode": "DHCP",
@@ -35229,7 +35248,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the interface name.
-                 * @example interface-name-1
+                 * @example nic0
                  */
                 interface_name: string;
             };
@@ -35267,7 +35286,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the interface name.
-                 * @example interface-name-1
+                 * @example nic0
                  */
                 interface_name: string;
             };
@@ -35277,10 +35296,10 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "mode": "DHCP",
-                 *       "address": "example-address",
-                 *       "prefix": 1,
-                 *       "default_gateway": "example-default-gateway"
+                 *       "mode": "STATIC",
+                 *       "address": "192.168.100.10",
+                 *       "prefix": 24,
+                 *       "default_gateway": "192.168.100.1"
                  *     }
                  */
                 "application/json": components["schemas"]["ApplianceNetworkingInterfacesIpv4Config"];
@@ -35307,7 +35326,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the interface name.
-                 * @example interface-name-1
+                 * @example nic0
                  */
                 interface_name: string;
             };
@@ -35352,7 +35371,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the interface name.
-                 * @example interface-name-1
+                 * @example nic0
                  */
                 interface_name: string;
             };
@@ -35366,11 +35385,11 @@ export interface operations {
                  *       "autoconf": false,
                  *       "addresses": [
                  *         {
-                 *           "address": "example-address",
-                 *           "prefix": 1
+                 *           "address": "2001:db8::10",
+                 *           "prefix": 64
                  *         }
                  *       ],
-                 *       "default_gateway": "example-default-gateway"
+                 *       "default_gateway": "2001:db8::1"
                  *     }
                  */
                 "application/json": components["schemas"]["ApplianceNetworkingInterfacesIpv6Config"];
@@ -35407,7 +35426,7 @@ export interface operations {
                 content: {
                     /**
                      * @example [
-                     *       "example-noproxy"
+                     *       "localhost"
                      *     ]
                      */
                     "application/json": string[];
@@ -35429,7 +35448,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "servers": [
-                 *         "example-server"
+                 *         ".vsphere.local"
                  *       ]
                  *     }
                  */
@@ -35466,12 +35485,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "key": {
-                     *         "server": "example-server",
-                     *         "port": 1,
-                     *         "username": "example-username",
-                     *         "password": "example-secret",
-                     *         "enabled": false
+                     *       "https": {
+                     *         "server": "http://proxy.vsphere.local",
+                     *         "port": 3128,
+                     *         "username": "proxy-user",
+                     *         "enabled": true
                      *       }
                      *     }
                      */
@@ -35490,8 +35508,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the protocol.
-                 * @example protocol-1
+                 * @description The protocol the proxy serves (http, https or ftp); any other is refused with INVALID_ARGUMENT.
+                 * @example https
                  */
                 protocol: string;
             };
@@ -35507,16 +35525,16 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "server": "example-server",
-                     *       "port": 1,
-                     *       "username": "example-username",
-                     *       "password": "example-secret",
-                     *       "enabled": false
+                     *       "server": "http://proxy.vsphere.local",
+                     *       "port": 3128,
+                     *       "username": "proxy-user",
+                     *       "enabled": true
                      *     }
                      */
                     "application/json": components["schemas"]["ApplianceNetworkingProxyConfig"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             500: components["responses"]["ServerError"];
         };
@@ -35527,8 +35545,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the protocol.
-                 * @example protocol-1
+                 * @description The protocol the proxy serves (http, https or ftp); any other is refused with INVALID_ARGUMENT.
+                 * @example https
                  */
                 protocol: string;
             };
@@ -35538,10 +35556,10 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "server": "example-server",
-                 *       "port": 1,
-                 *       "username": "example-username",
-                 *       "password": "example-secret",
+                 *       "server": "http://proxy.vsphere.local",
+                 *       "port": 3128,
+                 *       "username": "proxy-user",
+                 *       "password": "Proxy-Passw0rd!",
                  *       "enabled": false
                  *     }
                  */
@@ -35567,8 +35585,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the protocol.
-                 * @example protocol-1
+                 * @description The protocol the proxy serves (http, https or ftp); any other is refused with INVALID_ARGUMENT.
+                 * @example https
                  */
                 protocol: string;
             };
@@ -35583,6 +35601,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             500: components["responses"]["ServerError"];
         };
@@ -35593,8 +35612,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the protocol.
-                 * @example protocol-1
+                 * @description The protocol the proxy serves (http, https or ftp); any other is refused with INVALID_ARGUMENT.
+                 * @example https
                  */
                 protocol: string;
             };
@@ -35604,12 +35623,12 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "host": "host-1062",
+                 *       "host": "www.vmware.com",
                  *       "config": {
-                 *         "server": "example-server",
-                 *         "port": 1,
-                 *         "username": "example-username",
-                 *         "password": "example-secret",
+                 *         "server": "http://proxy.vsphere.local",
+                 *         "port": 3128,
+                 *         "username": "proxy-user",
+                 *         "password": "Proxy-Passw0rd!",
                  *         "enabled": false
                  *       }
                  *     }
@@ -35665,7 +35684,7 @@ export interface operations {
                 content: {
                     /**
                      * @example [
-                     *       "example-ntp"
+                     *       "time.vmware.com"
                      *     ]
                      */
                     "application/json": string[];
@@ -35687,7 +35706,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "servers": [
-                 *         "example-server"
+                 *         "time.vmware.com"
                  *       ]
                  *     }
                  */
@@ -35719,7 +35738,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "servers": [
-                 *         "example-server"
+                 *         "time.vmware.com"
                  *       ]
                  *     }
                  */
@@ -35736,7 +35755,7 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "server": "example-server",
+                     *         "server": "time.vmware.com",
                      *         "status": "SERVER_REACHABLE",
                      *         "message": {
                      *           "id": "object-1",
@@ -36289,7 +36308,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the backup schedule.
-                 * @example default
+                 * @example weekly
                  */
                 schedule: string;
             };
@@ -36342,7 +36361,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the backup schedule.
-                 * @example default
+                 * @example weekly
                  */
                 schedule: string;
             };
@@ -36369,7 +36388,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the backup schedule.
-                 * @example default
+                 * @example weekly
                  */
                 schedule: string;
             };
@@ -36417,7 +36436,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the backup schedule.
-                 * @example default
+                 * @example weekly
                  */
                 schedule: string;
             };
@@ -36916,9 +36935,9 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88": {
-                     *         "description": "example-description",
-                     *         "state": "STARTING"
+                     *       "vpxd": {
+                     *         "description": "vCenter Server: the inventory, tasks and events",
+                     *         "state": "STARTED"
                      *       }
                      *     }
                      */
@@ -36938,7 +36957,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -36954,8 +36973,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "description": "example-description",
-                     *       "state": "STARTING"
+                     *       "description": "vCenter Server: the inventory, tasks and events",
+                     *       "state": "STARTED"
                      *     }
                      */
                     "application/json": components["schemas"]["ApplianceServicesInfo"];
@@ -36973,7 +36992,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -37001,7 +37020,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -37029,7 +37048,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -37068,8 +37087,8 @@ export interface operations {
                     /**
                      * @example {
                      *       "shutdown_time": "2026-01-15T09:30:00.000Z",
-                     *       "action": "example-action",
-                     *       "reason": "example-reason"
+                     *       "action": "reboot",
+                     *       "reason": "Monthly patching"
                      *     }
                      */
                     "application/json": components["schemas"]["ApplianceShutdownShutdownConfig"];
@@ -37111,7 +37130,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "delay": 1,
-                 *       "reason": "example-reason"
+                 *       "reason": "Monthly patching"
                  *     }
                  */
                 "application/json": components["schemas"]["ApplianceShutdownPoweroff"];
@@ -37142,7 +37161,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "delay": 1,
-                 *       "reason": "example-reason"
+                 *       "reason": "Monthly patching"
                  *     }
                  */
                 "application/json": components["schemas"]["ApplianceShutdownReboot"];
@@ -37374,14 +37393,12 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "disk": "disk-1",
-                     *         "partition": "example-partition",
+                     *         "disk": "4",
+                     *         "partition": "log",
                      *         "description": {
-                     *           "id": "object-1",
-                     *           "default_message": "example-default-message",
-                     *           "args": [
-                     *             "example-arg"
-                     *           ]
+                     *           "id": "com.vmware.appliance.system.storage.log",
+                     *           "default_message": "Partition log (10240 MiB)",
+                     *           "args": []
                      *         }
                      *       }
                      *     ]
@@ -37430,9 +37447,9 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "key": {
-                     *         "old_size": 1,
-                     *         "new_size": 1
+                     *       "log": {
+                     *         "old_size": 10240,
+                     *         "new_size": 20480
                      *       }
                      *     }
                      */
@@ -37462,10 +37479,10 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "seconds_since_epoch": 1,
-                     *       "date": "example-date",
-                     *       "time": "example-time",
-                     *       "timezone": "example-timezone"
+                     *       "seconds_since_epoch": 1669235407.547,
+                     *       "date": "Wed 11-23-2022",
+                     *       "time": "08:30:07 PM",
+                     *       "timezone": "UTC"
                      *     }
                      */
                     "application/json": components["schemas"]["ApplianceSystemTimeSystemTimeStruct"];
@@ -37490,7 +37507,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example example-timezone */
+                    /** @example UTC */
                     "application/json": string;
                 };
             };
@@ -37509,7 +37526,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "DEL-ESXi"
+                 *       "name": "UTC"
                  *     }
                  */
                 "application/json": components["schemas"]["ApplianceSystemTimeTimezoneSet"];
@@ -37543,7 +37560,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example 1 */
+                    /** @example 86412.25 */
                     "application/json": number;
                 };
             };
@@ -37568,13 +37585,13 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "version": "8.0.2.00300",
-                     *       "product": "com.vmware.vRA_6.8.9",
-                     *       "build": "example-build",
-                     *       "type": "VIRTUAL_MACHINE",
-                     *       "summary": "example-summary",
-                     *       "releasedate": "example-releasedate",
-                     *       "install_time": "example-install-time"
+                     *       "version": "8.0.2.00000",
+                     *       "product": "VMware vCenter Server",
+                     *       "build": "22385739",
+                     *       "type": "vCenter Server with an embedded Platform Services Controller",
+                     *       "summary": "VMware vCenter Server 8.0 Update 2",
+                     *       "releasedate": "September 21, 2023",
+                     *       "install_time": "2023-10-02T09:14:27.512Z"
                      *     }
                      */
                     "application/json": components["schemas"]["ApplianceSystemVersionVersionStruct"];
@@ -58109,8 +58126,8 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "DEL-ESXi",
-                 *       "folder": "group-v4"
+                 *       "name": "dc-east",
+                 *       "folder": "group-d1"
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterDatacenterCreateSpec"];
@@ -58142,7 +58159,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the datacenter.
-                 * @example datacenter-1001
+                 * @example datacenter-1090
                  */
                 datacenter: string;
             };
@@ -58158,11 +58175,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "name": "Datacenter",
-                     *       "datastore_folder": "group-s1005",
-                     *       "host_folder": "group-h1004",
-                     *       "network_folder": "group-n1006",
-                     *       "vm_folder": "group-v1003"
+                     *       "name": "dr-site",
+                     *       "datastore_folder": "group-s1093",
+                     *       "host_folder": "group-h1092",
+                     *       "network_folder": "group-n1094",
+                     *       "vm_folder": "group-v1091"
                      *     }
                      */
                     "application/json": components["schemas"]["VcenterDatacenterInfo"];
@@ -58188,7 +58205,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the datacenter.
-                 * @example datacenter-1001
+                 * @example datacenter-1090
                  */
                 datacenter: string;
             };
@@ -60329,7 +60346,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "hostname": "esx-02.lab.local",
+                 *       "hostname": "esx-05.lab.local",
                  *       "user_name": "root",
                  *       "password": "VMware1!",
                  *       "folder": "group-h1004",
@@ -60365,9 +60382,9 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the host.
-                 * @example host-1062
+                 * @example host-1064
                  */
-                host: components["parameters"]["HostPath"];
+                host: components["parameters"]["StandaloneHostPath"];
             };
             cookie?: never;
         };
@@ -60395,9 +60412,9 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the host.
-                 * @example host-1062
+                 * @example host-1068
                  */
-                host: components["parameters"]["HostPath"];
+                host: components["parameters"]["DisconnectedHostPath"];
             };
             cookie?: never;
         };
@@ -65687,7 +65704,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "name": "DEL-ESXi",
-                 *       "parent": "example-parent",
+                 *       "parent": "resgroup-1057",
                  *       "cpu_allocation": {
                  *         "reservation": 1,
                  *         "expandable_reservation": false,
@@ -65716,7 +65733,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example resgroup-9 */
+                    /** @example resgroup-1057 */
                     "application/json": string;
                 };
             };
@@ -65735,7 +65752,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the resource pool.
-                 * @example resgroup-9
+                 * @example resgroup-1057
                  */
                 resource_pool: string;
             };
@@ -65753,7 +65770,7 @@ export interface operations {
                      * @example {
                      *       "name": "DEL-ESXi",
                      *       "resource_pools": [
-                     *         "resgroup-9"
+                     *         "resgroup-1057"
                      *       ],
                      *       "cpu_allocation": {
                      *         "reservation": 1,
@@ -65789,7 +65806,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the resource pool.
-                 * @example resgroup-9
+                 * @example resgroup-1057
                  */
                 resource_pool: string;
             };
@@ -65819,7 +65836,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the resource pool.
-                 * @example resgroup-9
+                 * @example resgroup-1057
                  */
                 resource_pool: string;
             };
@@ -65884,21 +65901,13 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88": {
-                     *         "name_key": "example-name-key",
-                     *         "description_key": "example-description-key",
-                     *         "startup_type": "MANUAL",
-                     *         "state": "STARTING",
-                     *         "health": "DEGRADED",
-                     *         "health_messages": [
-                     *           {
-                     *             "id": "object-1",
-                     *             "default_message": "example-default-message",
-                     *             "args": [
-                     *               "example-arg"
-                     *             ]
-                     *           }
-                     *         ]
+                     *       "vpxd": {
+                     *         "name_key": "cis.vpxd.ServiceName",
+                     *         "description_key": "cis.vpxd.ServiceDescription",
+                     *         "startup_type": "AUTOMATIC",
+                     *         "state": "STARTED",
+                     *         "health": "HEALTHY",
+                     *         "health_messages": []
                      *       }
                      *     }
                      */
@@ -65918,7 +65927,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -65934,20 +65943,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "name_key": "example-name-key",
-                     *       "description_key": "example-description-key",
-                     *       "startup_type": "MANUAL",
-                     *       "state": "STARTING",
-                     *       "health": "DEGRADED",
-                     *       "health_messages": [
-                     *         {
-                     *           "id": "object-1",
-                     *           "default_message": "example-default-message",
-                     *           "args": [
-                     *             "example-arg"
-                     *           ]
-                     *         }
-                     *       ]
+                     *       "name_key": "cis.vpxd.ServiceName",
+                     *       "description_key": "cis.vpxd.ServiceDescription",
+                     *       "startup_type": "AUTOMATIC",
+                     *       "state": "STARTED",
+                     *       "health": "HEALTHY",
+                     *       "health_messages": []
                      *     }
                      */
                     "application/json": components["schemas"]["VcenterServicesServiceInfo"];
@@ -65965,7 +65966,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -66002,7 +66003,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -66030,7 +66031,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -66058,7 +66059,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -66132,8 +66133,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the compute policy.
-                 * @example 178aaf62-06e7-4958-bff9-841674633a3f
+                 * @description Identifier of the storage policy.
+                 * @example aa6d5a82-1c88-45da-85d3-3d74b91a5bad
                  */
                 policy: string;
             };
@@ -66144,7 +66145,8 @@ export interface operations {
                 /**
                  * @example {
                  *       "datastores": [
-                 *         "datastore-1061"
+                 *         "datastore-1061",
+                 *         "datastore-1067"
                  *       ]
                  *     }
                  */
@@ -66162,7 +66164,7 @@ export interface operations {
                      * @example {
                      *       "compatible_datastores": [
                      *         {
-                     *           "datastore": "datastore-1061"
+                     *           "datastore": "datastore-1067"
                      *         }
                      *       ]
                      *     }
@@ -66185,7 +66187,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the compute policy.
-                 * @example 178aaf62-06e7-4958-bff9-841674633a3f
+                 * @example 4d5f673c-536f-11e6-beb8-9e71128cae77
                  */
                 policy: string;
             };
@@ -66202,9 +66204,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "vm-1072": {
-                     *         "vm_home": false,
+                     *         "vm_home": true,
                      *         "disks": [
-                     *           "example-disk"
+                     *           "2000"
                      *         ]
                      *       }
                      *     }
@@ -66223,14 +66225,14 @@ export interface operations {
     };
     "vcenter.storage.policies.compliance.vm.list": {
         parameters: {
-            query?: {
+            query: {
                 /**
-                 * @description Only results whose statu is one of these.
+                 * @description Only virtual machines one of whose objects has one of these statuses (at least one).
                  * @example [
                  *       "COMPLIANT"
                  *     ]
                  */
-                status?: ("COMPLIANT" | "NON_COMPLIANT" | "UNKNOWN_COMPLIANCE" | "NOT_APPLICABLE" | "OUT_OF_DATE")[];
+                status: ("COMPLIANT" | "NON_COMPLIANT" | "UNKNOWN_COMPLIANCE" | "NOT_APPLICABLE" | "OUT_OF_DATE")[];
                 /**
                  * @description Only these virtual machines.
                  * @example [
@@ -66256,7 +66258,7 @@ export interface operations {
                      *       "vm-1072": {
                      *         "vm_home": "COMPLIANT",
                      *         "disks": {
-                     *           "key": "COMPLIANT"
+                     *           "2000": "COMPLIANT"
                      *         }
                      *       }
                      *     }
@@ -66275,14 +66277,14 @@ export interface operations {
     };
     "vcenter.storage.policies.entities.compliance.list": {
         parameters: {
-            query?: {
+            query: {
                 /**
-                 * @description Only results whose statu is one of these.
+                 * @description Only virtual machines one of whose objects has one of these statuses (at least one).
                  * @example [
                  *       "COMPLIANT"
                  *     ]
                  */
-                status?: ("COMPLIANT" | "NON_COMPLIANT" | "UNKNOWN" | "NOT_APPLICABLE" | "OUT_OF_DATE")[];
+                status: ("COMPLIANT" | "NON_COMPLIANT" | "UNKNOWN" | "NOT_APPLICABLE" | "OUT_OF_DATE")[];
             };
             header?: never;
             path?: never;
@@ -66302,7 +66304,7 @@ export interface operations {
                      *         "vm": "vm-1072",
                      *         "vm_home": "COMPLIANT",
                      *         "disks": {
-                     *           "key": "COMPLIANT"
+                     *           "2000": "COMPLIANT"
                      *         }
                      *       }
                      *     ]
@@ -67555,6 +67557,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -67589,6 +67592,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -67646,6 +67650,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -67725,6 +67730,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -67759,6 +67765,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -67788,6 +67795,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -67862,6 +67870,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -67896,6 +67905,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -67925,6 +67935,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -68158,6 +68169,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -68248,6 +68260,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -68282,6 +68295,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -68363,6 +68377,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -68397,6 +68412,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -68476,6 +68492,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -68510,6 +68527,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -68631,6 +68649,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -70544,7 +70563,7 @@ export interface operations {
                  * @example {
                  *       "name": "rhel8-golden",
                  *       "description": "Hardened RHEL 8 base image",
-                 *       "library": "4e2f1b70-6a53-4a4b-bd64-2c1a9ab1e6f2",
+                 *       "library": "5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77",
                  *       "source_vm": "vm-1072",
                  *       "placement": {
                  *         "folder": "group-v1003",
@@ -70763,10 +70782,10 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "DEL-ESXi",
+                 *       "name": "rhel9-golden-edit",
                  *       "placement": {
-                 *         "folder": "group-v4",
-                 *         "resource_pool": "resgroup-9",
+                 *         "folder": "group-v1008",
+                 *         "resource_pool": "resgroup-1056",
                  *         "host": "host-1062",
                  *         "cluster": "domain-c1055"
                  *       },
@@ -70783,7 +70802,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example example-check-outs */
+                    /** @example vm-2001 */
                     "application/json": string;
                 };
             };
@@ -70806,7 +70825,7 @@ export interface operations {
                 template_library_item: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -70823,7 +70842,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "time": "2026-01-15T09:30:00.000Z",
-                     *       "user": "example-user"
+                     *       "user": "VSPHERE.LOCAL\\administrator"
                      *     }
                      */
                     "application/json": components["schemas"]["VcenterVmTemplateLibraryItemsCheckOutsInfo"];
@@ -70848,7 +70867,7 @@ export interface operations {
                 template_library_item: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -70882,7 +70901,7 @@ export interface operations {
                 template_library_item: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -70892,7 +70911,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "message": "example-message"
+                 *       "message": "Patched the guest and removed the build tools"
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmTemplateLibraryItemsCheckOutsCheckInSpec"];
@@ -70905,7 +70924,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example example-check-outs */
+                    /** @example 3 */
                     "application/json": string;
                 };
             };
@@ -70923,7 +70942,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the VM template library item.
-                 * @example 8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4
+                 * @example d2c6a0f4-5b1e-4c3a-9f7d-8e2b1a6c4d90
                  */
                 template_library_item: string;
             };
@@ -70940,8 +70959,12 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "version": "8.0.2.00300",
-                     *         "vm_template": "example-vm-template"
+                     *         "version": "1",
+                     *         "vm_template": "vm-1079"
+                     *       },
+                     *       {
+                     *         "version": "2",
+                     *         "vm_template": "vm-1081"
                      *       }
                      *     ]
                      */
@@ -70962,12 +70985,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the VM template library item.
-                 * @example 8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4
+                 * @example d2c6a0f4-5b1e-4c3a-9f7d-8e2b1a6c4d90
                  */
                 template_library_item: string;
                 /**
                  * @description Version of the update, in the form X.Y.Z.P.
-                 * @example 8.0.2.00300
+                 * @example 1
                  */
                 version: string;
             };
@@ -70983,7 +71006,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "vm_template": "example-vm-template"
+                     *       "vm_template": "vm-1079"
                      *     }
                      */
                     "application/json": components["schemas"]["VcenterVmTemplateLibraryItemsVersionsInfo"];
@@ -71003,12 +71026,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the VM template library item.
-                 * @example 8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4
+                 * @example d2c6a0f4-5b1e-4c3a-9f7d-8e2b1a6c4d90
                  */
                 template_library_item: string;
                 /**
                  * @description Version of the update, in the form X.Y.Z.P.
-                 * @example 8.0.2.00300
+                 * @example 1
                  */
                 version: string;
             };
@@ -71037,12 +71060,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the VM template library item.
-                 * @example 8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4
+                 * @example d2c6a0f4-5b1e-4c3a-9f7d-8e2b1a6c4d90
                  */
                 template_library_item: string;
                 /**
                  * @description Version of the update, in the form X.Y.Z.P.
-                 * @example 8.0.2.00300
+                 * @example 1
                  */
                 version: string;
             };
@@ -71052,7 +71075,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "message": "example-message"
+                 *       "message": "Back to the image before the driver update"
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmTemplateLibraryItemsVersionsRollbackSpec"];
@@ -71065,7 +71088,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example example-versions */
+                    /** @example 3 */
                     "application/json": string;
                 };
             };
@@ -76270,9 +76293,9 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "vm_home": "example-vm-home",
+                     *       "vm_home": "4d5f673c-536f-11e6-beb8-9e71128cae77",
                      *       "disks": {
-                     *         "key": "example-disk"
+                     *         "2000": "4d5f673c-536f-11e6-beb8-9e71128cae77"
                      *       }
                      *     }
                      */
@@ -76281,6 +76304,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -76304,11 +76328,12 @@ export interface operations {
                  * @example {
                  *       "vm_home": {
                  *         "type": "USE_SPECIFIED_POLICY",
-                 *         "policy": "178aaf62-06e7-4958-bff9-841674633a3f"
+                 *         "policy": "4d5f673c-536f-11e6-beb8-9e71128cae77"
                  *       },
                  *       "disks": {
-                 *         "key": {
-                 *           "type": "USE_SPECIFIED_POLICY"
+                 *         "2000": {
+                 *           "type": "USE_SPECIFIED_POLICY",
+                 *           "policy": "4d5f673c-536f-11e6-beb8-9e71128cae77"
                  *         }
                  *       }
                  *     }
@@ -76327,6 +76352,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -76358,30 +76384,15 @@ export interface operations {
                      *       "vm_home": {
                      *         "status": "COMPLIANT",
                      *         "check_time": "2026-01-15T09:30:00.000Z",
-                     *         "policy": "178aaf62-06e7-4958-bff9-841674633a3f",
-                     *         "failure_cause": [
-                     *           {
-                     *             "id": "object-1",
-                     *             "default_message": "example-default-message",
-                     *             "args": [
-                     *               "example-arg"
-                     *             ]
-                     *           }
-                     *         ]
+                     *         "policy": "4d5f673c-536f-11e6-beb8-9e71128cae77",
+                     *         "failure_cause": []
                      *       },
                      *       "disks": {
-                     *         "key": {
+                     *         "2000": {
                      *           "status": "COMPLIANT",
                      *           "check_time": "2026-01-15T09:30:00.000Z",
-                     *           "failure_cause": [
-                     *             {
-                     *               "id": "object-1",
-                     *               "default_message": "example-default-message",
-                     *               "args": [
-                     *                 "example-arg"
-                     *               ]
-                     *             }
-                     *           ]
+                     *           "policy": "4d5f673c-536f-11e6-beb8-9e71128cae77",
+                     *           "failure_cause": []
                      *         }
                      *       }
                      *     }
@@ -76391,6 +76402,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -76412,9 +76424,9 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "vm_home": false,
+                 *       "vm_home": true,
                  *       "disks": [
-                 *         "example-disk"
+                 *         "2000"
                  *       ]
                  *     }
                  */
@@ -76434,30 +76446,15 @@ export interface operations {
                      *       "vm_home": {
                      *         "status": "COMPLIANT",
                      *         "check_time": "2026-01-15T09:30:00.000Z",
-                     *         "policy": "178aaf62-06e7-4958-bff9-841674633a3f",
-                     *         "failure_cause": [
-                     *           {
-                     *             "id": "object-1",
-                     *             "default_message": "example-default-message",
-                     *             "args": [
-                     *               "example-arg"
-                     *             ]
-                     *           }
-                     *         ]
+                     *         "policy": "4d5f673c-536f-11e6-beb8-9e71128cae77",
+                     *         "failure_cause": []
                      *       },
                      *       "disks": {
-                     *         "key": {
+                     *         "2000": {
                      *           "status": "COMPLIANT",
                      *           "check_time": "2026-01-15T09:30:00.000Z",
-                     *           "failure_cause": [
-                     *             {
-                     *               "id": "object-1",
-                     *               "default_message": "example-default-message",
-                     *               "args": [
-                     *                 "example-arg"
-                     *               ]
-                     *             }
-                     *           ]
+                     *           "policy": "4d5f673c-536f-11e6-beb8-9e71128cae77",
+                     *           "failure_cause": []
                      *         }
                      *       }
                      *     }
@@ -76468,6 +76465,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["ServiceUnavailable"];
         };

@@ -102,6 +102,7 @@ export type ApplianceRecoveryBackupJobReturnStatus = components['schemas']['Appl
 export type ApplianceRecoveryBackupLocalizableMessage = components['schemas']['ApplianceRecoveryBackupLocalizableMessage'];
 export type ApplianceRecoveryBackupLocationSpec = components['schemas']['ApplianceRecoveryBackupLocationSpec'];
 export type ApplianceRecoveryBackupLocationType = components['schemas']['ApplianceRecoveryBackupLocationType'];
+export type ApplianceRecoveryBackupPartsLocalizableMessage = components['schemas']['ApplianceRecoveryBackupPartsLocalizableMessage'];
 export type ApplianceRecoveryBackupPartsPart = components['schemas']['ApplianceRecoveryBackupPartsPart'];
 export type ApplianceRecoveryBackupReturnResult = components['schemas']['ApplianceRecoveryBackupReturnResult'];
 export type ApplianceRecoveryBackupReturnStatus = components['schemas']['ApplianceRecoveryBackupReturnStatus'];

@@ -148,6 +148,7 @@ export class MockCore {
         idp: () => this.ensureIdp(),
         startedIdp: () => this.idp,
         lockout: this.lockout,
+        startedAt: Date.now(),
       },
     };
   }
