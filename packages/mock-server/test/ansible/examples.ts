@@ -5,7 +5,7 @@
 //
 // The examples were recorded in a lab whose objects have other names than the mock's default seed;
 // LAB maps each to the seed's (the lab's `rw_datastore` is the seed's `datastore1`, and so on).
-import { a, containing, type Plan } from './modules.js';
+import { a, containing, eachIs, type Plan } from './modules.js';
 
 export type Area = 'vm' | 'hardware' | 'guest' | 'inventory' | 'appliance';
 
@@ -152,8 +152,8 @@ const vcenterGuide: Scenario = {
       area: 'inventory',
       plan: info('/api/vcenter/folder', { type: 'VIRTUAL_MACHINE', names: ['vm'] }),
       register: 'my_vm_folders',
-      // Every datacenter has a VM folder called vm: one per datacenter of the inventory.
-      expect: { count: 'some', value: containing([{ name: 'vm', type: 'VIRTUAL_MACHINE' }]) },
+      // Each datacenter has its VM folder called vm.
+      expect: { count: 'some', value: eachIs({ name: 'vm', type: 'VIRTUAL_MACHINE' }) },
     },
     {
       key: 'vcenter 3/01 create a VM',
@@ -390,10 +390,15 @@ const applianceGuide: Scenario = {
       key: 'appliance access/04 disable the DCUI',
       module: 'appliance_access_dcui',
       area: 'appliance',
-      plan: update(`${A}/access/dcui`, { enabled: false }, 'PUT'),
+      plan: update(`${A}/access/dcui`, { enabled: false }, 'PUT', 'enabled'),
     },
     { key: 'appliance access/05 is SSH enabled', module: 'appliance_access_ssh_info', area: 'appliance', plan: info(`${A}/access/ssh`) },
-    { key: 'appliance access/06 enable SSH', module: 'appliance_access_ssh', area: 'appliance', plan: update(`${A}/access/ssh`, { enabled: true }, 'PUT') },
+    {
+      key: 'appliance access/06 enable SSH',
+      module: 'appliance_access_ssh',
+      area: 'appliance',
+      plan: update(`${A}/access/ssh`, { enabled: true }, 'PUT', 'enabled'),
+    },
     {
       key: 'appliance health/01 database storage',
       module: 'appliance_health_databasestorage_info',
@@ -487,7 +492,7 @@ const applianceGuide: Scenario = {
       key: 'appliance network/12 set a firewall rule',
       module: 'appliance_networking_firewall_inbound',
       area: 'appliance',
-      plan: update(`${A}/networking/firewall/inbound`, { rules: [{ address: '1.2.3.0', prefix: 24, policy: 'REJECT' }] }, 'PUT'),
+      plan: update(`${A}/networking/firewall/inbound`, { rules: [{ address: '1.2.3.0', prefix: 24, policy: 'REJECT' }] }, 'PUT', 'rules'),
     },
     {
       key: 'appliance network/13 firewall rules',
@@ -645,14 +650,14 @@ const inventoryOutputs: Scenario = {
       module: 'vcenter_folder_info',
       area: 'inventory',
       plan: info('/api/vcenter/folder', { type: 'DATASTORE' }),
-      expect: { value: [{ type: 'DATASTORE' }] },
+      expect: { count: 'some', value: eachIs({ type: 'DATASTORE' }) },
     },
     {
       key: 'outputs Build_a_list_of_all_the_folders_with_the_type_VIRTUAL_MACHINE_and_called_vm',
       module: 'vcenter_folder_info',
       area: 'inventory',
       plan: info('/api/vcenter/folder', { type: 'VIRTUAL_MACHINE', names: ['vm'] }),
-      expect: { count: 'some', value: containing([{ name: 'vm', type: 'VIRTUAL_MACHINE' }]) },
+      expect: { count: 'some', value: eachIs({ name: 'vm', type: 'VIRTUAL_MACHINE' }) },
     },
     { key: 'outputs Get_a_list_of_the_hosts', module: 'vcenter_host_info', area: 'inventory', plan: info('/api/vcenter/host'), expect: { count: 'some' } },
     {
@@ -667,7 +672,7 @@ const inventoryOutputs: Scenario = {
       module: 'vcenter_network_info',
       area: 'inventory',
       plan: info('/api/vcenter/network', { types: ['STANDARD_PORTGROUP'] }),
-      expect: { value: [{ type: 'STANDARD_PORTGROUP' }] },
+      expect: { count: 'some', value: eachIs({ type: 'STANDARD_PORTGROUP' }) },
     },
     {
       key: 'outputs List_existing_storage_policies',

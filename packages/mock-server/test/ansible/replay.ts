@@ -116,8 +116,14 @@ async function runOnce(http: HttpsJson, example: Example, vars: Vars, exchanges:
       throw new ExampleFailure(`not yet ${short(example.retry.until)}: ${short(result.value)}`);
     }
     if (checks) {
-      check(example, result, vars);
-      await verify(task, example, vars, result);
+      try {
+        check(example, result, vars);
+        await verify(task, example, vars, result);
+      } catch (err) {
+        // The module itself succeeded (Ansible would go on): later examples still get its result.
+        if (err instanceof ExampleFailure) throw new ExampleFailure(err.message, err.exchange, err.missing, result);
+        throw err;
+      }
     }
     return result;
   } finally {
@@ -181,7 +187,9 @@ export async function replayAll(http: HttpsJson, reset: () => Promise<void>): Pr
       } catch (err) {
         const row: Row = { scenario: scenario.name, example, ok: false, ...describeFailure(err, example, blockers), exchanges: exchanges.length };
         rows.push(row);
-        if (example.register) blockers.set(example.register, row);
+        const moduleResult = err instanceof ExampleFailure ? err.result : undefined;
+        if (example.register && moduleResult) vars[example.register] = moduleResult;
+        else if (example.register) blockers.set(example.register, row);
       }
     }
   }
