@@ -6272,7 +6272,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     id: "vcenter.trustedInfrastructure.trustAuthorityClusters.attestation.tpm2.caCertificates.create",
     task: true,
     call: (client) => client.vcenter.trustedInfrastructure.trustAuthorityClusters.attestation.tpm2.caCertificates.createTask("domain-c1055", {
-      name: "oem-tpm-ca",
+      name: "vendor-tpm-ca",
       cert_chain: {
         cert_chain: [
           "-----BEGIN CERTIFICATE-----\nMIIDxTCCAq2gAwIBAgIQAqxcJmoLQJuPC3nyrkYldzANBgkqhkiG9w0BAQsFADBs\n-----END CERTIFICATE-----",
@@ -6300,7 +6300,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     id: "vcenter.trustedInfrastructure.trustAuthorityClusters.attestation.tpm2.endorsementKeys.create",
     task: true,
     call: (client) => client.vcenter.trustedInfrastructure.trustAuthorityClusters.attestation.tpm2.endorsementKeys.createTask("domain-c1055", {
-      name: "esx-07.example.com",
+      name: "esx-08.example.com",
       public_key: "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAu1SU1LfVLPHCozMxH2Mo\n-----END PUBLIC KEY-----"
     }),
   },
@@ -6411,7 +6411,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     id: "vcenter.trustedInfrastructure.trustAuthorityClusters.kms.providers.create",
     task: true,
     call: (client) => client.vcenter.trustedInfrastructure.trustAuthorityClusters.kms.providers.createTask("domain-c1055", {
-      provider: "kmip-provider-1",
+      provider: "kmip-provider-2",
       master_key_id: "tpm-master-key-01",
       key_server: {
         type: "KMIP",

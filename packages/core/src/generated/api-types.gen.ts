@@ -67681,7 +67681,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "oem-tpm-ca",
+                 *       "name": "vendor-tpm-ca",
                  *       "cert_chain": {
                  *         "cert_chain": [
                  *           "-----BEGIN CERTIFICATE-----\nMIIDxTCCAq2gAwIBAgIQAqxcJmoLQJuPC3nyrkYldzANBgkqhkiG9w0BAQsFADBs\n-----END CERTIFICATE-----",
@@ -67826,7 +67826,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "esx-07.example.com",
+                 *       "name": "esx-08.example.com",
                  *       "public_key": "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAu1SU1LfVLPHCozMxH2Mo\n-----END PUBLIC KEY-----"
                  *     }
                  */
@@ -68200,7 +68200,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "provider": "kmip-provider-1",
+                 *       "provider": "kmip-provider-2",
                  *       "master_key_id": "tpm-master-key-01",
                  *       "key_server": {
                  *         "type": "KMIP",
