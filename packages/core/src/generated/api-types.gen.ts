@@ -16891,8 +16891,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get VM hardware
-         * @description Returns the current VM hardware settings.
+         * Read the hardware version
+         * @description Returns the virtual hardware version of a virtual machine and the state of its scheduled upgrade.
          */
         get: operations["vcenter.vm.hardware.get"];
         put?: never;
@@ -16901,8 +16901,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Update VM hardware
-         * @description Changes the VM hardware fields that the request body sets; fields left out keep their values.
+         * Schedule a hardware upgrade
+         * @description Sets the upgrade policy and the version a scheduled upgrade moves to (newer than the current one); the upgrade runs at the next power-on, after a clean guest shutdown when the policy is AFTER_CLEAN_SHUTDOWN.
          */
         patch: operations["vcenter.vm.hardware.update"];
         trace?: never;
@@ -16914,7 +16914,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -16923,8 +16923,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Upgrade (VM hardware)
-         * @description Runs the `upgrade` action on the VM hardware.
+         * Upgrade the virtual hardware
+         * @description Upgrades the virtual hardware of a powered-off virtual machine to the version given, or to the newest the host supports; never to an older version.
          */
         post: operations["vcenter.vm.hardware.upgrade"];
         delete?: never;
@@ -16940,21 +16940,21 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
             cookie?: never;
         };
         /**
-         * List VM hardware adapter nvme
-         * @description Returns the VM hardware adapter nvme entries.
+         * List the NVMe adapters
+         * @description Returns the identifiers of the NVMe adapters of a virtual machine.
          */
         get: operations["vcenter.vm.hardware.adapter.nvme.list"];
         put?: never;
         /**
-         * Create VM hardware adapter nvme
-         * @description Creates a VM hardware adapter nvme from the request body.
+         * Add a NVMe adapter
+         * @description Adds a NVMe adapter to a virtual machine and returns its identifier; what the request leaves out gets vCenter's default (label, address, backing). Controllers can be added and removed only while the machine is powered off, and only a controller without devices can be removed.
          */
         post: operations["vcenter.vm.hardware.adapter.nvme.create"];
         delete?: never;
@@ -16970,27 +16970,27 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the adapter.
-                 * @example adapter-1
+                 * @example 31000
                  */
                 adapter: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
             cookie?: never;
         };
         /**
-         * Get VM hardware adapter nvme
-         * @description Returns the VM hardware adapter nvme named by the path.
+         * Describe a NVMe adapter
+         * @description Returns the settings of one NVMe adapter of a virtual machine, as GET /api/vcenter/vm/{vm} shows them.
          */
         get: operations["vcenter.vm.hardware.adapter.nvme.get"];
         put?: never;
         post?: never;
         /**
-         * Delete VM hardware adapter nvme
-         * @description Removes the VM hardware adapter nvme named by the path.
+         * Remove a NVMe adapter
+         * @description Removes a NVMe adapter from a virtual machine. Controllers can be added and removed only while the machine is powered off, and only a controller without devices can be removed.
          */
         delete: operations["vcenter.vm.hardware.adapter.nvme.delete"];
         options?: never;
@@ -17005,21 +17005,21 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
             cookie?: never;
         };
         /**
-         * List VM hardware adapter sata
-         * @description Returns the VM hardware adapter sata entries.
+         * List the SATA adapters
+         * @description Returns the identifiers of the SATA adapters of a virtual machine.
          */
         get: operations["vcenter.vm.hardware.adapter.sata.list"];
         put?: never;
         /**
-         * Create VM hardware adapter sata
-         * @description Creates a VM hardware adapter sata from the request body.
+         * Add a SATA adapter
+         * @description Adds a SATA adapter to a virtual machine and returns its identifier; what the request leaves out gets vCenter's default (label, address, backing). Controllers can be added and removed only while the machine is powered off, and only a controller without devices can be removed.
          */
         post: operations["vcenter.vm.hardware.adapter.sata.create"];
         delete?: never;
@@ -17035,27 +17035,27 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the adapter.
-                 * @example adapter-1
+                 * @example 15000
                  */
                 adapter: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
             cookie?: never;
         };
         /**
-         * Get VM hardware adapter sata
-         * @description Returns the VM hardware adapter sata named by the path.
+         * Describe a SATA adapter
+         * @description Returns the settings of one SATA adapter of a virtual machine, as GET /api/vcenter/vm/{vm} shows them.
          */
         get: operations["vcenter.vm.hardware.adapter.sata.get"];
         put?: never;
         post?: never;
         /**
-         * Delete VM hardware adapter sata
-         * @description Removes the VM hardware adapter sata named by the path.
+         * Remove a SATA adapter
+         * @description Removes a SATA adapter from a virtual machine. Controllers can be added and removed only while the machine is powered off, and only a controller without devices can be removed.
          */
         delete: operations["vcenter.vm.hardware.adapter.sata.delete"];
         options?: never;
@@ -17070,21 +17070,21 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
             cookie?: never;
         };
         /**
-         * List VM hardware adapter scsi
-         * @description Returns the VM hardware adapter scsi entries.
+         * List the SCSI adapters
+         * @description Returns the identifiers of the SCSI adapters of a virtual machine.
          */
         get: operations["vcenter.vm.hardware.adapter.scsi.list"];
         put?: never;
         /**
-         * Create VM hardware adapter scsi
-         * @description Creates a VM hardware adapter scsi from the request body.
+         * Add a SCSI adapter
+         * @description Adds a SCSI adapter to a virtual machine and returns its identifier; what the request leaves out gets vCenter's default (label, address, backing). Controllers can be added and removed only while the machine is powered off, and only a controller without devices can be removed; the bus sharing changes only while it is powered off.
          */
         post: operations["vcenter.vm.hardware.adapter.scsi.create"];
         delete?: never;
@@ -17100,34 +17100,34 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the adapter.
-                 * @example adapter-1
+                 * @example 1001
                  */
                 adapter: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
             cookie?: never;
         };
         /**
-         * Get VM hardware adapter scsi
-         * @description Returns the VM hardware adapter scsi named by the path.
+         * Describe a SCSI adapter
+         * @description Returns the settings of one SCSI adapter of a virtual machine, as GET /api/vcenter/vm/{vm} shows them.
          */
         get: operations["vcenter.vm.hardware.adapter.scsi.get"];
         put?: never;
         post?: never;
         /**
-         * Delete VM hardware adapter scsi
-         * @description Removes the VM hardware adapter scsi named by the path.
+         * Remove a SCSI adapter
+         * @description Removes a SCSI adapter from a virtual machine. Controllers can be added and removed only while the machine is powered off, and only a controller without devices can be removed; the bus sharing changes only while it is powered off.
          */
         delete: operations["vcenter.vm.hardware.adapter.scsi.delete"];
         options?: never;
         head?: never;
         /**
-         * Update VM hardware adapter scsi
-         * @description Changes the VM hardware adapter scsi fields that the request body sets; fields left out keep their values.
+         * Change a SCSI adapter
+         * @description Changes the settings the request body sets; fields left out keep their value. Controllers can be added and removed only while the machine is powered off, and only a controller without devices can be removed; the bus sharing changes only while it is powered off.
          */
         patch: operations["vcenter.vm.hardware.adapter.scsi.update"];
         trace?: never;
@@ -17139,15 +17139,15 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
             cookie?: never;
         };
         /**
-         * Get VM hardware boot
-         * @description Returns the current VM hardware boot settings.
+         * Read the boot options
+         * @description Returns the firmware, the boot delay and retry settings and whether the setup screen opens at the next boot.
          */
         get: operations["vcenter.vm.hardware.boot.get"];
         put?: never;
@@ -17156,8 +17156,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Update VM hardware boot
-         * @description Changes the VM hardware boot fields that the request body sets; fields left out keep their values.
+         * Change the boot options
+         * @description Changes the boot options the request body sets. The firmware and its EFI-only options change only while the machine is powered off; the EFI-only options need EFI firmware.
          */
         patch: operations["vcenter.vm.hardware.boot.update"];
         trace?: never;
@@ -17176,13 +17176,13 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get VM hardware boot device
-         * @description Returns the current VM hardware boot device settings.
+         * Read the boot order
+         * @description Returns the boot order of a virtual machine; an empty list means the firmware's default order.
          */
         get: operations["vcenter.vm.hardware.boot.device.get"];
         /**
-         * Set VM hardware boot device
-         * @description Replaces the VM hardware boot device settings with the request body.
+         * Set the boot order
+         * @description Replaces the boot order; each entry names a device kind, and DISK and ETHERNET entries name disks and a network adapter the machine has.
          */
         put: operations["vcenter.vm.hardware.boot.device.set"];
         post?: never;
@@ -17199,21 +17199,21 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
             cookie?: never;
         };
         /**
-         * List VM hardware cdrom
-         * @description Returns the VM hardware cdrom entries.
+         * List the CD-ROM drives
+         * @description Returns the identifiers of the CD-ROM drives of a virtual machine.
          */
         get: operations["vcenter.vm.hardware.cdrom.list"];
         put?: never;
         /**
-         * Create VM hardware cdrom
-         * @description Creates a VM hardware cdrom from the request body.
+         * Add a CD-ROM drive
+         * @description Adds a CD-ROM drive to a virtual machine and returns its identifier; what the request leaves out gets vCenter's default (label, address, backing). Drives can be added and removed only while the machine is powered off.
          */
         post: operations["vcenter.vm.hardware.cdrom.create"];
         delete?: never;
@@ -17229,34 +17229,34 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the cdrom.
-                 * @example cdrom-1
+                 * @example 3000
                  */
                 cdrom: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
             cookie?: never;
         };
         /**
-         * Get VM hardware cdrom
-         * @description Returns the VM hardware cdrom named by the path.
+         * Describe a CD-ROM drive
+         * @description Returns the settings of one CD-ROM drive of a virtual machine, as GET /api/vcenter/vm/{vm} shows them.
          */
         get: operations["vcenter.vm.hardware.cdrom.get"];
         put?: never;
         post?: never;
         /**
-         * Delete VM hardware cdrom
-         * @description Removes the VM hardware cdrom named by the path.
+         * Remove a CD-ROM drive
+         * @description Removes a CD-ROM drive from a virtual machine. Drives can be added and removed only while the machine is powered off.
          */
         delete: operations["vcenter.vm.hardware.cdrom.delete"];
         options?: never;
         head?: never;
         /**
-         * Update VM hardware cdrom
-         * @description Changes the VM hardware cdrom fields that the request body sets; fields left out keep their values.
+         * Change a CD-ROM drive
+         * @description Changes the settings the request body sets; fields left out keep their value. Drives can be added and removed only while the machine is powered off.
          */
         patch: operations["vcenter.vm.hardware.cdrom.update"];
         trace?: never;
@@ -17268,7 +17268,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the cdrom.
-                 * @example cdrom-1
+                 * @example 3000
                  */
                 cdrom: string;
                 /**
@@ -17282,8 +17282,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Connect (VM hardware cdrom)
-         * @description Runs the `connect` action on the VM hardware cdrom named by the path.
+         * Connect a CD-ROM drive
+         * @description Connects the CD-ROM drive to its backing; only while the virtual machine is powered on, and not when it is connected already.
          */
         post: operations["vcenter.vm.hardware.cdrom.connect"];
         delete?: never;
@@ -17299,12 +17299,12 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the cdrom.
-                 * @example cdrom-1
+                 * @example 3000
                  */
                 cdrom: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1073
                  */
                 vm: string;
             };
@@ -17313,8 +17313,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Disconnect (VM hardware cdrom)
-         * @description Runs the `disconnect` action on the VM hardware cdrom named by the path.
+         * Disconnect a CD-ROM drive
+         * @description Disconnects the CD-ROM drive from its backing; only while the virtual machine is powered on, and not when it is disconnected already.
          */
         post: operations["vcenter.vm.hardware.cdrom.disconnect"];
         delete?: never;
@@ -17367,14 +17367,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List VM hardware disk
-         * @description Returns the VM hardware disk entries.
+         * List the virtual disks
+         * @description Returns the identifiers of the virtual disks of a virtual machine.
          */
         get: operations["vcenter.vm.hardware.disk.list"];
         put?: never;
         /**
-         * Create VM hardware disk
-         * @description Creates a VM hardware disk from the request body.
+         * Add a virtual disk
+         * @description Adds a virtual disk to a virtual machine and returns its identifier; what the request leaves out gets vCenter's default (label, address, backing). Disks can be added and removed while the machine runs; changing the file of a disk needs it powered off. The identifier follows from the disk's address (SCSI 2000 and up, SATA 16000 and up, IDE 3000-3003).
          */
         post: operations["vcenter.vm.hardware.disk.create"];
         delete?: never;
@@ -17390,34 +17390,34 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the disk.
-                 * @example disk-1
+                 * @example 2001
                  */
                 disk: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
             cookie?: never;
         };
         /**
-         * Get VM hardware disk
-         * @description Returns the VM hardware disk named by the path.
+         * Describe a virtual disk
+         * @description Returns the settings of one virtual disk of a virtual machine, as GET /api/vcenter/vm/{vm} shows them.
          */
         get: operations["vcenter.vm.hardware.disk.get"];
         put?: never;
         post?: never;
         /**
-         * Delete VM hardware disk
-         * @description Removes the VM hardware disk named by the path.
+         * Remove a virtual disk
+         * @description Removes a virtual disk from a virtual machine. Disks can be added and removed while the machine runs; changing the file of a disk needs it powered off. The identifier follows from the disk's address (SCSI 2000 and up, SATA 16000 and up, IDE 3000-3003).
          */
         delete: operations["vcenter.vm.hardware.disk.delete"];
         options?: never;
         head?: never;
         /**
-         * Update VM hardware disk
-         * @description Changes the VM hardware disk fields that the request body sets; fields left out keep their values.
+         * Change a virtual disk
+         * @description Changes the settings the request body sets; fields left out keep their value. Disks can be added and removed while the machine runs; changing the file of a disk needs it powered off. The identifier follows from the disk's address (SCSI 2000 and up, SATA 16000 and up, IDE 3000-3003).
          */
         patch: operations["vcenter.vm.hardware.disk.update"];
         trace?: never;
@@ -17478,8 +17478,8 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Delete VM hardware ethernet
-         * @description Removes the VM hardware ethernet named by the path.
+         * Remove a network adapter
+         * @description Removes a network adapter from a virtual machine. Network adapters can be added and removed while the machine runs; a new one gets a MAC address from vCenter's range unless a manual one is given.
          */
         delete: operations["vcenter.vm.hardware.ethernet.delete"];
         options?: never;
@@ -17498,12 +17498,12 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the network adapter.
-                 * @example 4000
+                 * @example 4001
                  */
                 nic: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1073
                  */
                 vm: string;
             };
@@ -17512,8 +17512,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Connect (VM hardware ethernet)
-         * @description Runs the `connect` action on the VM hardware ethernet named by the path.
+         * Connect a network adapter
+         * @description Connects the network adapter to its backing; only while the virtual machine is powered on, and not when it is connected already.
          */
         post: operations["vcenter.vm.hardware.ethernet.connect"];
         delete?: never;
@@ -17543,8 +17543,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Disconnect (VM hardware ethernet)
-         * @description Runs the `disconnect` action on the VM hardware ethernet named by the path.
+         * Disconnect a network adapter
+         * @description Disconnects the network adapter from its backing; only while the virtual machine is powered on, and not when it is disconnected already.
          */
         post: operations["vcenter.vm.hardware.ethernet.disconnect"];
         delete?: never;
@@ -17560,21 +17560,21 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
             cookie?: never;
         };
         /**
-         * List VM hardware floppy
-         * @description Returns the VM hardware floppy entries.
+         * List the floppy drives
+         * @description Returns the identifiers of the floppy drives of a virtual machine.
          */
         get: operations["vcenter.vm.hardware.floppy.list"];
         put?: never;
         /**
-         * Create VM hardware floppy
-         * @description Creates a VM hardware floppy from the request body.
+         * Add a floppy drive
+         * @description Adds a floppy drive to a virtual machine and returns its identifier; what the request leaves out gets vCenter's default (label, address, backing). Drives can be added and removed only while the machine is powered off.
          */
         post: operations["vcenter.vm.hardware.floppy.create"];
         delete?: never;
@@ -17590,34 +17590,34 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the floppy.
-                 * @example floppy-1
+                 * @example 8000
                  */
                 floppy: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
             cookie?: never;
         };
         /**
-         * Get VM hardware floppy
-         * @description Returns the VM hardware floppy named by the path.
+         * Describe a floppy drive
+         * @description Returns the settings of one floppy drive of a virtual machine, as GET /api/vcenter/vm/{vm} shows them.
          */
         get: operations["vcenter.vm.hardware.floppy.get"];
         put?: never;
         post?: never;
         /**
-         * Delete VM hardware floppy
-         * @description Removes the VM hardware floppy named by the path.
+         * Remove a floppy drive
+         * @description Removes a floppy drive from a virtual machine. Drives can be added and removed only while the machine is powered off.
          */
         delete: operations["vcenter.vm.hardware.floppy.delete"];
         options?: never;
         head?: never;
         /**
-         * Update VM hardware floppy
-         * @description Changes the VM hardware floppy fields that the request body sets; fields left out keep their values.
+         * Change a floppy drive
+         * @description Changes the settings the request body sets; fields left out keep their value. Drives can be added and removed only while the machine is powered off.
          */
         patch: operations["vcenter.vm.hardware.floppy.update"];
         trace?: never;
@@ -17629,12 +17629,12 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the floppy.
-                 * @example floppy-1
+                 * @example 8000
                  */
                 floppy: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1073
                  */
                 vm: string;
             };
@@ -17643,8 +17643,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Connect (VM hardware floppy)
-         * @description Runs the `connect` action on the VM hardware floppy named by the path.
+         * Connect a floppy drive
+         * @description Connects the floppy drive to its backing; only while the virtual machine is powered on, and not when it is connected already.
          */
         post: operations["vcenter.vm.hardware.floppy.connect"];
         delete?: never;
@@ -17660,12 +17660,12 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the floppy.
-                 * @example floppy-1
+                 * @example 8001
                  */
                 floppy: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1073
                  */
                 vm: string;
             };
@@ -17674,8 +17674,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Disconnect (VM hardware floppy)
-         * @description Runs the `disconnect` action on the VM hardware floppy named by the path.
+         * Disconnect a floppy drive
+         * @description Disconnects the floppy drive from its backing; only while the virtual machine is powered on, and not when it is disconnected already.
          */
         post: operations["vcenter.vm.hardware.floppy.disconnect"];
         delete?: never;
@@ -17721,21 +17721,21 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
             cookie?: never;
         };
         /**
-         * List VM hardware parallel
-         * @description Returns the VM hardware parallel entries.
+         * List the parallel ports
+         * @description Returns the identifiers of the parallel ports of a virtual machine.
          */
         get: operations["vcenter.vm.hardware.parallel.list"];
         put?: never;
         /**
-         * Create VM hardware parallel
-         * @description Creates a VM hardware parallel from the request body.
+         * Add a parallel port
+         * @description Adds a parallel port to a virtual machine and returns its identifier; what the request leaves out gets vCenter's default (label, address, backing). Ports can be added and removed only while the machine is powered off.
          */
         post: operations["vcenter.vm.hardware.parallel.create"];
         delete?: never;
@@ -17751,27 +17751,27 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the parallel port.
-                 * @example 9000
+                 * @example 10000
                  */
                 port: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
-                vm: components["parameters"]["VmPath"];
+                vm: string;
             };
             cookie?: never;
         };
         /**
-         * Get VM hardware parallel
-         * @description Returns the VM hardware parallel named by the path.
+         * Describe a parallel port
+         * @description Returns the settings of one parallel port of a virtual machine, as GET /api/vcenter/vm/{vm} shows them.
          */
         get: operations["vcenter.vm.hardware.parallel.get"];
         put?: never;
         post?: never;
         /**
-         * Delete VM hardware parallel
-         * @description Removes the VM hardware parallel named by the path.
+         * Remove a parallel port
+         * @description Removes a parallel port from a virtual machine. Ports can be added and removed only while the machine is powered off.
          */
         delete: operations["vcenter.vm.hardware.parallel.delete"];
         options?: never;
@@ -17790,7 +17790,7 @@ export interface paths {
             path: {
                 /**
                  * @description Port of the Attestation Service; the default port when absent.
-                 * @example port-1
+                 * @example 10000
                  */
                 port: string;
                 /**
@@ -17804,8 +17804,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Connect (VM hardware parallel)
-         * @description Runs the `connect` action on the VM hardware parallel named by the path.
+         * Connect a parallel port
+         * @description Connects the parallel port to its backing; only while the virtual machine is powered on, and not when it is connected already.
          */
         post: operations["vcenter.vm.hardware.parallel.connect"];
         delete?: never;
@@ -17821,12 +17821,12 @@ export interface paths {
             path: {
                 /**
                  * @description Port of the Attestation Service; the default port when absent.
-                 * @example port-1
+                 * @example 10000
                  */
                 port: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1073
                  */
                 vm: string;
             };
@@ -17835,8 +17835,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Disconnect (VM hardware parallel)
-         * @description Runs the `disconnect` action on the VM hardware parallel named by the path.
+         * Disconnect a parallel port
+         * @description Disconnects the parallel port from its backing; only while the virtual machine is powered on, and not when it is disconnected already.
          */
         post: operations["vcenter.vm.hardware.parallel.disconnect"];
         delete?: never;
@@ -17852,21 +17852,21 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
             cookie?: never;
         };
         /**
-         * List VM hardware serial
-         * @description Returns the VM hardware serial entries.
+         * List the serial ports
+         * @description Returns the identifiers of the serial ports of a virtual machine.
          */
         get: operations["vcenter.vm.hardware.serial.list"];
         put?: never;
         /**
-         * Create VM hardware serial
-         * @description Creates a VM hardware serial from the request body.
+         * Add a serial port
+         * @description Adds a serial port to a virtual machine and returns its identifier; what the request leaves out gets vCenter's default (label, address, backing). Ports can be added and removed only while the machine is powered off.
          */
         post: operations["vcenter.vm.hardware.serial.create"];
         delete?: never;
@@ -17887,22 +17887,22 @@ export interface paths {
                 port: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
-                vm: components["parameters"]["VmPath"];
+                vm: string;
             };
             cookie?: never;
         };
         /**
-         * Get VM hardware serial
-         * @description Returns the VM hardware serial named by the path.
+         * Describe a serial port
+         * @description Returns the settings of one serial port of a virtual machine, as GET /api/vcenter/vm/{vm} shows them.
          */
         get: operations["vcenter.vm.hardware.serial.get"];
         put?: never;
         post?: never;
         /**
-         * Delete VM hardware serial
-         * @description Removes the VM hardware serial named by the path.
+         * Remove a serial port
+         * @description Removes a serial port from a virtual machine. Ports can be added and removed only while the machine is powered off.
          */
         delete: operations["vcenter.vm.hardware.serial.delete"];
         options?: never;
@@ -17921,12 +17921,12 @@ export interface paths {
             path: {
                 /**
                  * @description Port of the Attestation Service; the default port when absent.
-                 * @example port-1
+                 * @example 9000
                  */
                 port: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1073
                  */
                 vm: string;
             };
@@ -17935,8 +17935,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Connect (VM hardware serial)
-         * @description Runs the `connect` action on the VM hardware serial named by the path.
+         * Connect a serial port
+         * @description Connects the serial port to its backing; only while the virtual machine is powered on, and not when it is connected already.
          */
         post: operations["vcenter.vm.hardware.serial.connect"];
         delete?: never;
@@ -17952,7 +17952,7 @@ export interface paths {
             path: {
                 /**
                  * @description Port of the Attestation Service; the default port when absent.
-                 * @example port-1
+                 * @example 9000
                  */
                 port: string;
                 /**
@@ -17966,8 +17966,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Disconnect (VM hardware serial)
-         * @description Runs the `disconnect` action on the VM hardware serial named by the path.
+         * Disconnect a serial port
+         * @description Disconnects the serial port from its backing; only while the virtual machine is powered on, and not when it is disconnected already.
          */
         post: operations["vcenter.vm.hardware.serial.disconnect"];
         delete?: never;
@@ -31788,7 +31788,7 @@ export interface components {
         /** @description Virtual hardware version and its upgrade settings. */
         VcenterVmHardwareInfo: {
             /** @description Why the last upgrade failed, when it did. */
-            upgrade_error?: unknown;
+            upgrade_error?: string;
             upgrade_policy: components["schemas"]["VcenterVmHardwareUpgradePolicy"];
             upgrade_status: components["schemas"]["VcenterVmHardwareUpgradeStatus"];
             upgrade_version?: components["schemas"]["VcenterVmHardwareVersion"];
@@ -71280,12 +71280,12 @@ export interface operations {
                      *       "cpu": {
                      *         "count": 2,
                      *         "cores_per_socket": 1,
-                     *         "hot_add_enabled": false,
+                     *         "hot_add_enabled": true,
                      *         "hot_remove_enabled": false
                      *       },
                      *       "memory": {
                      *         "size_MiB": 4096,
-                     *         "hot_add_enabled": false
+                     *         "hot_add_enabled": true
                      *       },
                      *       "disks": {
                      *         "2000": {
@@ -71339,8 +71339,31 @@ export interface operations {
                      *         }
                      *       },
                      *       "floppies": {},
-                     *       "parallel_ports": {},
-                     *       "serial_ports": {},
+                     *       "parallel_ports": {
+                     *         "10000": {
+                     *           "label": "Parallel port 1",
+                     *           "backing": {
+                     *             "type": "FILE",
+                     *             "file": "[datastore1] web-01/parallel0.out"
+                     *           },
+                     *           "state": "NOT_CONNECTED",
+                     *           "start_connected": false,
+                     *           "allow_guest_control": false
+                     *         }
+                     *       },
+                     *       "serial_ports": {
+                     *         "9000": {
+                     *           "label": "Serial port 1",
+                     *           "yield_on_poll": false,
+                     *           "backing": {
+                     *             "type": "FILE",
+                     *             "file": "[datastore1] web-01/serial0.log"
+                     *           },
+                     *           "state": "CONNECTED",
+                     *           "start_connected": true,
+                     *           "allow_guest_control": false
+                     *         }
+                     *       },
                      *       "sata_adapters": {},
                      *       "scsi_adapters": {
                      *         "1000": {
@@ -73385,11 +73408,9 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "version": "VMX_03",
+                     *       "version": "VMX_19",
                      *       "upgrade_policy": "NEVER",
-                     *       "upgrade_version": "VMX_03",
-                     *       "upgrade_status": "NONE",
-                     *       "upgrade_error": {}
+                     *       "upgrade_status": "NONE"
                      *     }
                      */
                     "application/json": components["schemas"]["VcenterVmHardwareInfo"];
@@ -73419,8 +73440,8 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "upgrade_policy": "NEVER",
-                 *       "upgrade_version": "VMX_03"
+                 *       "upgrade_policy": "AFTER_CLEAN_SHUTDOWN",
+                 *       "upgrade_version": "VMX_21"
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmHardwareUpdateSpec"];
@@ -73449,7 +73470,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -73459,7 +73480,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "version": "VMX_03"
+                 *       "version": "VMX_21"
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmHardwareUpgrade"];
@@ -73488,7 +73509,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -73505,7 +73526,7 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "adapter": "example-adapter"
+                     *         "adapter": "31000"
                      *       }
                      *     ]
                      */
@@ -73526,7 +73547,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -73536,8 +73557,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "bus": 1,
-                 *       "pci_slot_number": 1
+                 *       "pci_slot_number": 36
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmHardwareAdapterNvmeCreateSpec"];
@@ -73550,7 +73570,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example nvme-1 */
+                    /** @example 31001 */
                     "application/json": string;
                 };
             };
@@ -73569,12 +73589,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the adapter.
-                 * @example adapter-1
+                 * @example 31000
                  */
                 adapter: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -73590,9 +73610,9 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "label": "example-label",
-                     *       "bus": 1,
-                     *       "pci_slot_number": 1
+                     *       "label": "NVME controller 0",
+                     *       "bus": 0,
+                     *       "pci_slot_number": 256
                      *     }
                      */
                     "application/json": components["schemas"]["VcenterVmHardwareAdapterNvmeInfo"];
@@ -73612,12 +73632,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the adapter.
-                 * @example adapter-1
+                 * @example 31000
                  */
                 adapter: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -73647,7 +73667,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -73664,7 +73684,7 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "adapter": "example-adapter"
+                     *         "adapter": "15000"
                      *       }
                      *     ]
                      */
@@ -73685,7 +73705,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -73696,8 +73716,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "type": "AHCI",
-                 *       "bus": 1,
-                 *       "pci_slot_number": 1
+                 *       "pci_slot_number": 34
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmHardwareAdapterSataCreateSpec"];
@@ -73710,7 +73729,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example sata-1 */
+                    /** @example 15001 */
                     "application/json": string;
                 };
             };
@@ -73729,12 +73748,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the adapter.
-                 * @example adapter-1
+                 * @example 15000
                  */
                 adapter: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -73750,10 +73769,10 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "label": "example-label",
+                     *       "label": "SATA controller 0",
                      *       "type": "AHCI",
-                     *       "bus": 1,
-                     *       "pci_slot_number": 1
+                     *       "bus": 0,
+                     *       "pci_slot_number": 33
                      *     }
                      */
                     "application/json": components["schemas"]["VcenterVmHardwareAdapterSataInfo"];
@@ -73773,12 +73792,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the adapter.
-                 * @example adapter-1
+                 * @example 15000
                  */
                 adapter: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -73808,7 +73827,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -73825,7 +73844,10 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "adapter": "example-adapter"
+                     *         "adapter": "1000"
+                     *       },
+                     *       {
+                     *         "adapter": "1001"
                      *       }
                      *     ]
                      */
@@ -73846,7 +73868,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -73856,10 +73878,8 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "type": "BUSLOGIC",
-                 *       "bus": 1,
-                 *       "pci_slot_number": 1,
-                 *       "sharing": "NONE"
+                 *       "type": "PVSCSI",
+                 *       "pci_slot_number": 35
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmHardwareAdapterScsiCreateSpec"];
@@ -73872,7 +73892,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example scsi-1 */
+                    /** @example 1002 */
                     "application/json": string;
                 };
             };
@@ -73891,12 +73911,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the adapter.
-                 * @example adapter-1
+                 * @example 1001
                  */
                 adapter: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -73912,13 +73932,13 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "label": "example-label",
-                     *       "type": "BUSLOGIC",
+                     *       "label": "SCSI controller 1",
+                     *       "type": "PVSCSI",
                      *       "scsi": {
                      *         "bus": 1,
-                     *         "unit": 1
+                     *         "unit": 7
                      *       },
-                     *       "pci_slot_number": 1,
+                     *       "pci_slot_number": 224,
                      *       "sharing": "NONE"
                      *     }
                      */
@@ -73939,12 +73959,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the adapter.
-                 * @example adapter-1
+                 * @example 1001
                  */
                 adapter: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -73974,12 +73994,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the adapter.
-                 * @example adapter-1
+                 * @example 1001
                  */
                 adapter: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -73989,7 +74009,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "sharing": "NONE"
+                 *       "sharing": "VIRTUAL"
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmHardwareAdapterScsiUpdateSpec"];
@@ -74018,7 +74038,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -74035,11 +74055,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "BIOS",
-                     *       "efi_legacy_boot": false,
-                     *       "network_protocol": "IPV4",
-                     *       "delay": 1,
+                     *       "delay": 0,
                      *       "retry": false,
-                     *       "retry_delay": 1,
+                     *       "retry_delay": 10000,
                      *       "enter_setup_mode": false
                      *     }
                      */
@@ -74060,7 +74078,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -74070,13 +74088,9 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "type": "BIOS",
-                 *       "efi_legacy_boot": false,
-                 *       "network_protocol": "IPV4",
-                 *       "delay": 1,
-                 *       "retry": false,
-                 *       "retry_delay": 1,
-                 *       "enter_setup_mode": false
+                 *       "type": "EFI",
+                 *       "efi_legacy_boot": true,
+                 *       "delay": 2000
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmHardwareBootUpdateSpec"];
@@ -74119,17 +74133,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example [
-                     *       {
-                     *         "type": "CDROM",
-                     *         "nic": "4000",
-                     *         "disks": [
-                     *           "example-disk"
-                     *         ]
-                     *       }
-                     *     ]
-                     */
+                    /** @example [] */
                     "application/json": components["schemas"]["VcenterVmHardwareBootDeviceEntry"][];
                 };
             };
@@ -74160,6 +74164,16 @@ export interface operations {
                  *       "devices": [
                  *         {
                  *           "type": "CDROM"
+                 *         },
+                 *         {
+                 *           "type": "DISK",
+                 *           "disks": [
+                 *             "2000"
+                 *           ]
+                 *         },
+                 *         {
+                 *           "type": "ETHERNET",
+                 *           "nic": "4000"
                  *         }
                  *       ]
                  *     }
@@ -74190,7 +74204,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -74207,7 +74221,7 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "cdrom": "example-cdrom"
+                     *         "cdrom": "3000"
                      *       }
                      *     ]
                      */
@@ -74228,7 +74242,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -74238,23 +74252,16 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "type": "IDE",
-                 *       "ide": {
-                 *         "primary": false,
-                 *         "master": false
-                 *       },
+                 *       "type": "SATA",
                  *       "sata": {
-                 *         "bus": 1,
-                 *         "unit": 1
+                 *         "bus": 0,
+                 *         "unit": 2
                  *       },
+                 *       "start_connected": true,
                  *       "backing": {
                  *         "type": "ISO_FILE",
-                 *         "iso_file": "example-iso-file",
-                 *         "host_device": "example-host-device",
-                 *         "device_access_type": "EMULATION"
-                 *       },
-                 *       "start_connected": false,
-                 *       "allow_guest_control": false
+                 *         "iso_file": "[nfs-isos] iso/rhel-9.4.iso"
+                 *       }
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmHardwareCdromCreateSpec"];
@@ -74267,7 +74274,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example cdrom-1 */
+                    /** @example 16002 */
                     "application/json": string;
                 };
             };
@@ -74286,12 +74293,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the cdrom.
-                 * @example cdrom-1
+                 * @example 3000
                  */
                 cdrom: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -74308,25 +74315,18 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "IDE",
-                     *       "label": "example-label",
+                     *       "label": "CD/DVD drive 1",
                      *       "ide": {
-                     *         "primary": false,
-                     *         "master": false
-                     *       },
-                     *       "sata": {
-                     *         "bus": 1,
-                     *         "unit": 1
+                     *         "primary": true,
+                     *         "master": true
                      *       },
                      *       "backing": {
-                     *         "type": "ISO_FILE",
-                     *         "iso_file": "example-iso-file",
-                     *         "host_device": "example-host-device",
-                     *         "auto_detect": false,
-                     *         "device_access_type": "EMULATION"
+                     *         "type": "CLIENT_DEVICE",
+                     *         "device_access_type": "PASSTHRU"
                      *       },
-                     *       "state": "CONNECTED",
+                     *       "state": "NOT_CONNECTED",
                      *       "start_connected": false,
-                     *       "allow_guest_control": false
+                     *       "allow_guest_control": true
                      *     }
                      */
                     "application/json": components["schemas"]["VcenterVmHardwareCdromInfo"];
@@ -74346,12 +74346,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the cdrom.
-                 * @example cdrom-1
+                 * @example 3000
                  */
                 cdrom: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -74381,12 +74381,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the cdrom.
-                 * @example cdrom-1
+                 * @example 3000
                  */
                 cdrom: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -74398,12 +74398,9 @@ export interface operations {
                  * @example {
                  *       "backing": {
                  *         "type": "ISO_FILE",
-                 *         "iso_file": "example-iso-file",
-                 *         "host_device": "example-host-device",
-                 *         "device_access_type": "EMULATION"
+                 *         "iso_file": "[nfs-isos] iso/rhel-9.4.iso"
                  *       },
-                 *       "start_connected": false,
-                 *       "allow_guest_control": false
+                 *       "start_connected": true
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmHardwareCdromUpdateSpec"];
@@ -74432,7 +74429,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the cdrom.
-                 * @example cdrom-1
+                 * @example 3000
                  */
                 cdrom: string;
                 /**
@@ -74467,12 +74464,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the cdrom.
-                 * @example cdrom-1
+                 * @example 3000
                  */
                 cdrom: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1073
                  */
                 vm: string;
             };
@@ -74518,9 +74515,9 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "count": 1,
+                     *       "count": 2,
                      *       "cores_per_socket": 1,
-                     *       "hot_add_enabled": false,
+                     *       "hot_add_enabled": true,
                      *       "hot_remove_enabled": false
                      *     }
                      */
@@ -74552,8 +74549,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "count": 2,
-                 *       "hot_add_enabled": true
+                 *       "count": 4
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmHardwareCpuUpdateSpec"];
@@ -74599,7 +74595,7 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "disk": "example-disk"
+                     *         "disk": "2000"
                      *       }
                      *     ]
                      */
@@ -74630,33 +74626,10 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "type": "IDE",
-                 *       "ide": {
-                 *         "primary": false,
-                 *         "master": false
-                 *       },
-                 *       "scsi": {
-                 *         "bus": 1,
-                 *         "unit": 1
-                 *       },
-                 *       "sata": {
-                 *         "bus": 1,
-                 *         "unit": 1
-                 *       },
-                 *       "nvme": {
-                 *         "bus": 1,
-                 *         "unit": 1
-                 *       },
-                 *       "backing": {
-                 *         "type": "VMDK_FILE",
-                 *         "vmdk_file": "example-vmdk-file"
-                 *       },
+                 *       "type": "SCSI",
                  *       "new_vmdk": {
-                 *         "name": "DEL-ESXi",
-                 *         "capacity": 1,
-                 *         "storage_policy": {
-                 *           "policy": "178aaf62-06e7-4958-bff9-841674633a3f"
-                 *         }
+                 *         "name": "web-01_data",
+                 *         "capacity": 10737418240
                  *       }
                  *     }
                  */
@@ -74670,7 +74643,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example disk-1 */
+                    /** @example 2001 */
                     "application/json": string;
                 };
             };
@@ -74689,12 +74662,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the disk.
-                 * @example disk-1
+                 * @example 2001
                  */
                 disk: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -74710,29 +74683,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "label": "example-label",
-                     *       "type": "IDE",
-                     *       "ide": {
-                     *         "primary": false,
-                     *         "master": false
-                     *       },
+                     *       "label": "Hard disk 2",
+                     *       "type": "SCSI",
                      *       "scsi": {
-                     *         "bus": 1,
-                     *         "unit": 1
-                     *       },
-                     *       "sata": {
-                     *         "bus": 1,
-                     *         "unit": 1
-                     *       },
-                     *       "nvme": {
-                     *         "bus": 1,
+                     *         "bus": 0,
                      *         "unit": 1
                      *       },
                      *       "backing": {
                      *         "type": "VMDK_FILE",
-                     *         "vmdk_file": "example-vmdk-file"
+                     *         "vmdk_file": "[datastore1] db-01/db-01_1.vmdk"
                      *       },
-                     *       "capacity": 1
+                     *       "capacity": 107374182400
                      *     }
                      */
                     "application/json": components["schemas"]["VcenterVmHardwareDiskInfo"];
@@ -74752,12 +74713,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the disk.
-                 * @example disk-1
+                 * @example 2001
                  */
                 disk: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -74787,12 +74748,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the disk.
-                 * @example disk-1
+                 * @example 2001
                  */
                 disk: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -74804,7 +74765,7 @@ export interface operations {
                  * @example {
                  *       "backing": {
                  *         "type": "VMDK_FILE",
-                 *         "vmdk_file": "example-vmdk-file"
+                 *         "vmdk_file": "[datastore1] db-01/db-01_data.vmdk"
                  *       }
                  *     }
                  */
@@ -74888,7 +74849,7 @@ export interface operations {
                  *       "start_connected": true,
                  *       "backing": {
                  *         "type": "DISTRIBUTED_PORTGROUP",
-                 *         "network": "dvportgroup-1182"
+                 *         "network": "dvportgroup-1071"
                  *       }
                  *     }
                  */
@@ -74902,7 +74863,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example 4000 */
+                    /** @example 4001 */
                     "application/json": string;
                 };
             };
@@ -74946,19 +74907,17 @@ export interface operations {
                      *       "type": "VMXNET3",
                      *       "upt_compatibility_enabled": false,
                      *       "mac_type": "ASSIGNED",
-                     *       "mac_address": "00:50:56:b1:9c:a5",
-                     *       "pci_slot_number": 4,
-                     *       "wake_on_lan_enabled": false,
+                     *       "mac_address": "00:50:56:b1:04:30",
+                     *       "pci_slot_number": 192,
+                     *       "wake_on_lan_enabled": true,
                      *       "backing": {
-                     *         "type": "DISTRIBUTED_PORTGROUP",
-                     *         "network": "dvportgroup-1182",
-                     *         "distributed_switch_uuid": "50 31 50 36 b4 93 ca 22-33 9b 18 30 3d b1 e7 03",
-                     *         "distributed_port": "2",
-                     *         "connection_cookie": 730402685
+                     *         "type": "STANDARD_PORTGROUP",
+                     *         "network": "network-1070",
+                     *         "network_name": "VM Network"
                      *       },
-                     *       "state": "NOT_CONNECTED",
-                     *       "start_connected": false,
-                     *       "allow_guest_control": false
+                     *       "state": "CONNECTED",
+                     *       "start_connected": true,
+                     *       "allow_guest_control": true
                      *     }
                      */
                     "application/json": components["schemas"]["VcenterVmHardwareEthernetInfo"];
@@ -75057,12 +75016,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the network adapter.
-                 * @example 4000
+                 * @example 4001
                  */
                 nic: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1073
                  */
                 vm: string;
             };
@@ -75127,7 +75086,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -75144,7 +75103,7 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "floppy": "example-floppy"
+                     *         "floppy": "8000"
                      *       }
                      *     ]
                      */
@@ -75165,7 +75124,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -75175,13 +75134,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "backing": {
-                 *         "type": "IMAGE_FILE",
-                 *         "image_file": "example-image-file",
-                 *         "host_device": "example-host-device"
-                 *       },
-                 *       "start_connected": false,
-                 *       "allow_guest_control": false
+                 *       "allow_guest_control": true
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmHardwareFloppyCreateSpec"];
@@ -75194,7 +75147,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example floppy-1 */
+                    /** @example 8001 */
                     "application/json": string;
                 };
             };
@@ -75213,12 +75166,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the floppy.
-                 * @example floppy-1
+                 * @example 8000
                  */
                 floppy: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -75234,14 +75187,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "label": "example-label",
+                     *       "label": "Floppy drive 1",
                      *       "backing": {
                      *         "type": "IMAGE_FILE",
-                     *         "image_file": "example-image-file",
-                     *         "host_device": "example-host-device",
-                     *         "auto_detect": false
+                     *         "image_file": "[datastore1] db-01/drivers.flp"
                      *       },
-                     *       "state": "CONNECTED",
+                     *       "state": "NOT_CONNECTED",
                      *       "start_connected": false,
                      *       "allow_guest_control": false
                      *     }
@@ -75263,12 +75214,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the floppy.
-                 * @example floppy-1
+                 * @example 8000
                  */
                 floppy: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -75298,12 +75249,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the floppy.
-                 * @example floppy-1
+                 * @example 8000
                  */
                 floppy: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -75315,11 +75266,9 @@ export interface operations {
                  * @example {
                  *       "backing": {
                  *         "type": "IMAGE_FILE",
-                 *         "image_file": "example-image-file",
-                 *         "host_device": "example-host-device"
+                 *         "image_file": "[datastore1] db-01/drivers.flp"
                  *       },
-                 *       "start_connected": false,
-                 *       "allow_guest_control": false
+                 *       "start_connected": true
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmHardwareFloppyUpdateSpec"];
@@ -75348,12 +75297,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the floppy.
-                 * @example floppy-1
+                 * @example 8000
                  */
                 floppy: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1073
                  */
                 vm: string;
             };
@@ -75383,12 +75332,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the floppy.
-                 * @example floppy-1
+                 * @example 8001
                  */
                 floppy: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1073
                  */
                 vm: string;
             };
@@ -75434,7 +75383,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "size_MiB": 1024,
+                     *       "size_MiB": 4096,
                      *       "hot_add_enabled": true
                      *     }
                      */
@@ -75466,7 +75415,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "size_MiB": 2048
+                 *       "size_MiB": 8192
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmHardwareMemoryUpdateSpec"];
@@ -75495,7 +75444,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -75512,7 +75461,7 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "port": "example-port"
+                     *         "port": "10000"
                      *       }
                      *     ]
                      */
@@ -75533,7 +75482,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -75545,11 +75494,8 @@ export interface operations {
                  * @example {
                  *       "backing": {
                  *         "type": "FILE",
-                 *         "file": "example-file",
-                 *         "host_device": "example-host-device"
-                 *       },
-                 *       "start_connected": false,
-                 *       "allow_guest_control": false
+                 *         "file": "[datastore1] db-01/parallel1.out"
+                 *       }
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmHardwareParallelCreateSpec"];
@@ -75562,7 +75508,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example parallel-1 */
+                    /** @example 10001 */
                     "application/json": string;
                 };
             };
@@ -75581,14 +75527,14 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the parallel port.
-                 * @example 9000
+                 * @example 10000
                  */
                 port: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
-                vm: components["parameters"]["VmPath"];
+                vm: string;
             };
             cookie?: never;
         };
@@ -75602,14 +75548,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "label": "example-label",
+                     *       "label": "Parallel port 1",
                      *       "backing": {
                      *         "type": "FILE",
-                     *         "file": "example-file",
-                     *         "host_device": "example-host-device",
-                     *         "auto_detect": false
+                     *         "file": "[datastore1] db-01/parallel0.out"
                      *       },
-                     *       "state": "CONNECTED",
+                     *       "state": "NOT_CONNECTED",
                      *       "start_connected": false,
                      *       "allow_guest_control": false
                      *     }
@@ -75631,14 +75575,14 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the parallel port.
-                 * @example 9000
+                 * @example 10000
                  */
                 port: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
-                vm: components["parameters"]["VmPath"];
+                vm: string;
             };
             cookie?: never;
         };
@@ -75666,14 +75610,14 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the parallel port.
-                 * @example 9000
+                 * @example 10000
                  */
                 port: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
-                vm: components["parameters"]["VmPath"];
+                vm: string;
             };
             cookie?: never;
         };
@@ -75714,7 +75658,7 @@ export interface operations {
             path: {
                 /**
                  * @description Port of the Attestation Service; the default port when absent.
-                 * @example port-1
+                 * @example 10000
                  */
                 port: string;
                 /**
@@ -75749,12 +75693,12 @@ export interface operations {
             path: {
                 /**
                  * @description Port of the Attestation Service; the default port when absent.
-                 * @example port-1
+                 * @example 10000
                  */
                 port: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1073
                  */
                 vm: string;
             };
@@ -75784,7 +75728,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -75801,7 +75745,7 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "port": "example-port"
+                     *         "port": "9000"
                      *       }
                      *     ]
                      */
@@ -75822,7 +75766,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -75832,18 +75776,11 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "yield_on_poll": false,
+                 *       "yield_on_poll": true,
                  *       "backing": {
-                 *         "type": "FILE",
-                 *         "file": "example-file",
-                 *         "host_device": "example-host-device",
-                 *         "pipe": "example-pipe",
-                 *         "no_rx_loss": false,
-                 *         "network_location": "https://vcenter.example.com/resource",
-                 *         "proxy": "https://vcenter.example.com/resource"
-                 *       },
-                 *       "start_connected": false,
-                 *       "allow_guest_control": false
+                 *         "type": "NETWORK_SERVER",
+                 *         "network_location": "telnet://:9002"
+                 *       }
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmHardwareSerialCreateSpec"];
@@ -75856,7 +75793,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example serial-1 */
+                    /** @example 9001 */
                     "application/json": string;
                 };
             };
@@ -75880,9 +75817,9 @@ export interface operations {
                 port: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
-                vm: components["parameters"]["VmPath"];
+                vm: string;
             };
             cookie?: never;
         };
@@ -75896,19 +75833,13 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "label": "example-label",
+                     *       "label": "Serial port 1",
                      *       "yield_on_poll": false,
                      *       "backing": {
                      *         "type": "FILE",
-                     *         "file": "example-file",
-                     *         "host_device": "example-host-device",
-                     *         "auto_detect": false,
-                     *         "pipe": "example-pipe",
-                     *         "no_rx_loss": false,
-                     *         "network_location": "https://vcenter.example.com/resource",
-                     *         "proxy": "https://vcenter.example.com/resource"
+                     *         "file": "[datastore1] db-01/serial0.log"
                      *       },
-                     *       "state": "CONNECTED",
+                     *       "state": "NOT_CONNECTED",
                      *       "start_connected": false,
                      *       "allow_guest_control": false
                      *     }
@@ -75935,9 +75866,9 @@ export interface operations {
                 port: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
-                vm: components["parameters"]["VmPath"];
+                vm: string;
             };
             cookie?: never;
         };
@@ -75970,9 +75901,9 @@ export interface operations {
                 port: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
-                vm: components["parameters"]["VmPath"];
+                vm: string;
             };
             cookie?: never;
         };
@@ -76013,12 +75944,12 @@ export interface operations {
             path: {
                 /**
                  * @description Port of the Attestation Service; the default port when absent.
-                 * @example port-1
+                 * @example 9000
                  */
                 port: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1073
                  */
                 vm: string;
             };
@@ -76048,7 +75979,7 @@ export interface operations {
             path: {
                 /**
                  * @description Port of the Attestation Service; the default port when absent.
-                 * @example port-1
+                 * @example 9000
                  */
                 port: string;
                 /**

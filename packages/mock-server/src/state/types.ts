@@ -21,6 +21,8 @@ import type {
   VcenterVmHardwareAdapterScsiSharing,
   VcenterVmHardwareAdapterScsiType,
   VcenterVmHardwareAdapterSataType,
+  VcenterVmHardwareBootDeviceEntry,
+  VcenterVmHardwareBootNetworkProtocol,
   VcenterVmHardwareBootType,
   VcenterVmHardwareCdromBackingType,
   VcenterVmHardwareCdromDeviceAccessType,
@@ -31,6 +33,8 @@ import type {
   VcenterVmHardwareFloppyBackingType,
   VcenterVmHardwareParallelBackingType,
   VcenterVmHardwareSerialBackingType,
+  VcenterVmHardwareUpgradePolicy,
+  VcenterVmHardwareUpgradeStatus,
   VcenterVmHardwareVersion,
   VcenterVmPowerState,
 } from '@vsphere-kit/core/api-types';
@@ -144,8 +148,14 @@ export interface Vm {
   clean_power_off?: boolean;
   cpu_count: number;
   cores_per_socket: number;
+  /** CPU and memory hot-plug flags; absent means off. */
+  cpu_hot_add_enabled?: boolean;
+  cpu_hot_remove_enabled?: boolean;
   memory_size_MiB: number;
+  memory_hot_add_enabled?: boolean;
   hardware_version: VcenterVmHardwareVersion;
+  /** Scheduled upgrade of the virtual hardware; absent: policy NEVER, status NONE. */
+  hardware_upgrade?: HardwareUpgrade;
   datacenter: string;
   folder: string;
   resource_pool: string;
@@ -155,6 +165,10 @@ export interface Vm {
   bios_uuid: string;
   instance_uuid: string;
   boot_type?: VcenterVmHardwareBootType;
+  /** Boot options besides the firmware type; absent fields have vCenter's defaults (families/vm/vm-hardware.ts). */
+  boot?: VmBootOptions;
+  /** Boot order; absent or empty: the firmware's default order. */
+  boot_devices?: VcenterVmHardwareBootDeviceEntry[];
   /**
    * Virtual devices, keyed by device id. Fields left out get vCenter-like defaults
    * when the VM is read (families/vm/vm-devices.ts), so hand-written seeds stay short.
@@ -169,6 +183,26 @@ export interface Vm {
   /** Absent (old seeds and state files): one default SCSI controller on bus 0. */
   scsi_adapters?: Record<string, VmScsiAdapter>;
   nvme_adapters?: Record<string, VmNvmeAdapter>;
+}
+
+export interface HardwareUpgrade {
+  policy: VcenterVmHardwareUpgradePolicy;
+  /** The version a policy other than NEVER upgrades to. */
+  version?: VcenterVmHardwareVersion;
+  status: VcenterVmHardwareUpgradeStatus;
+}
+
+export interface VmBootOptions {
+  /** Milliseconds. */
+  delay?: number;
+  retry?: boolean;
+  /** Milliseconds. */
+  retry_delay?: number;
+  enter_setup_mode?: boolean;
+  /** EFI only. */
+  efi_legacy_boot?: boolean;
+  /** EFI only. */
+  network_protocol?: VcenterVmHardwareBootNetworkProtocol;
 }
 
 export interface IdeAddress {
@@ -187,6 +221,11 @@ export interface Connectable {
   label?: string;
   start_connected?: boolean;
   allow_guest_control?: boolean;
+  /**
+   * Connected or not while the VM runs, after a connect or disconnect call; absent: as
+   * `start_connected` says (each power-on from powered off drops it).
+   */
+  connected?: boolean;
 }
 
 export interface VmDisk {

@@ -17291,8 +17291,8 @@ export const COMMANDS: CommandTable = [
       "nvme",
       "create"
     ],
-    summary: "Create VM hardware adapter nvme",
-    description: "Creates a VM hardware adapter nvme from the request body.",
+    summary: "Add a NVMe adapter",
+    description: "Adds a NVMe adapter to a virtual machine and returns its identifier; what the request leaves out gets vCenter's default (label, address, backing). Controllers can be added and removed only while the machine is powered off, and only a controller without devices can be removed.",
     route: {
       id: "vcenter.vm.hardware.adapter.nvme.create",
       method: "POST",
@@ -17348,8 +17348,8 @@ export const COMMANDS: CommandTable = [
       "nvme",
       "delete"
     ],
-    summary: "Delete VM hardware adapter nvme",
-    description: "Removes the VM hardware adapter nvme named by the path.",
+    summary: "Remove a NVMe adapter",
+    description: "Removes a NVMe adapter from a virtual machine. Controllers can be added and removed only while the machine is powered off, and only a controller without devices can be removed.",
     route: {
       id: "vcenter.vm.hardware.adapter.nvme.delete",
       method: "DELETE",
@@ -17394,8 +17394,8 @@ export const COMMANDS: CommandTable = [
       "nvme",
       "get"
     ],
-    summary: "Get VM hardware adapter nvme",
-    description: "Returns the VM hardware adapter nvme named by the path.",
+    summary: "Describe a NVMe adapter",
+    description: "Returns the settings of one NVMe adapter of a virtual machine, as GET /api/vcenter/vm/{vm} shows them.",
     route: {
       id: "vcenter.vm.hardware.adapter.nvme.get",
       method: "GET",
@@ -17440,8 +17440,8 @@ export const COMMANDS: CommandTable = [
       "nvme",
       "list"
     ],
-    summary: "List VM hardware adapter nvme",
-    description: "Returns the VM hardware adapter nvme entries.",
+    summary: "List the NVMe adapters",
+    description: "Returns the identifiers of the NVMe adapters of a virtual machine.",
     route: {
       id: "vcenter.vm.hardware.adapter.nvme.list",
       method: "GET",
@@ -17477,8 +17477,8 @@ export const COMMANDS: CommandTable = [
       "sata",
       "create"
     ],
-    summary: "Create VM hardware adapter sata",
-    description: "Creates a VM hardware adapter sata from the request body.",
+    summary: "Add a SATA adapter",
+    description: "Adds a SATA adapter to a virtual machine and returns its identifier; what the request leaves out gets vCenter's default (label, address, backing). Controllers can be added and removed only while the machine is powered off, and only a controller without devices can be removed.",
     route: {
       id: "vcenter.vm.hardware.adapter.sata.create",
       method: "POST",
@@ -17545,8 +17545,8 @@ export const COMMANDS: CommandTable = [
       "sata",
       "delete"
     ],
-    summary: "Delete VM hardware adapter sata",
-    description: "Removes the VM hardware adapter sata named by the path.",
+    summary: "Remove a SATA adapter",
+    description: "Removes a SATA adapter from a virtual machine. Controllers can be added and removed only while the machine is powered off, and only a controller without devices can be removed.",
     route: {
       id: "vcenter.vm.hardware.adapter.sata.delete",
       method: "DELETE",
@@ -17591,8 +17591,8 @@ export const COMMANDS: CommandTable = [
       "sata",
       "get"
     ],
-    summary: "Get VM hardware adapter sata",
-    description: "Returns the VM hardware adapter sata named by the path.",
+    summary: "Describe a SATA adapter",
+    description: "Returns the settings of one SATA adapter of a virtual machine, as GET /api/vcenter/vm/{vm} shows them.",
     route: {
       id: "vcenter.vm.hardware.adapter.sata.get",
       method: "GET",
@@ -17637,8 +17637,8 @@ export const COMMANDS: CommandTable = [
       "sata",
       "list"
     ],
-    summary: "List VM hardware adapter sata",
-    description: "Returns the VM hardware adapter sata entries.",
+    summary: "List the SATA adapters",
+    description: "Returns the identifiers of the SATA adapters of a virtual machine.",
     route: {
       id: "vcenter.vm.hardware.adapter.sata.list",
       method: "GET",
@@ -17674,8 +17674,8 @@ export const COMMANDS: CommandTable = [
       "scsi",
       "create"
     ],
-    summary: "Create VM hardware adapter scsi",
-    description: "Creates a VM hardware adapter scsi from the request body.",
+    summary: "Add a SCSI adapter",
+    description: "Adds a SCSI adapter to a virtual machine and returns its identifier; what the request leaves out gets vCenter's default (label, address, backing). Controllers can be added and removed only while the machine is powered off, and only a controller without devices can be removed; the bus sharing changes only while it is powered off.",
     route: {
       id: "vcenter.vm.hardware.adapter.scsi.create",
       method: "POST",
@@ -17758,8 +17758,8 @@ export const COMMANDS: CommandTable = [
       "scsi",
       "delete"
     ],
-    summary: "Delete VM hardware adapter scsi",
-    description: "Removes the VM hardware adapter scsi named by the path.",
+    summary: "Remove a SCSI adapter",
+    description: "Removes a SCSI adapter from a virtual machine. Controllers can be added and removed only while the machine is powered off, and only a controller without devices can be removed; the bus sharing changes only while it is powered off.",
     route: {
       id: "vcenter.vm.hardware.adapter.scsi.delete",
       method: "DELETE",
@@ -17804,8 +17804,8 @@ export const COMMANDS: CommandTable = [
       "scsi",
       "get"
     ],
-    summary: "Get VM hardware adapter scsi",
-    description: "Returns the VM hardware adapter scsi named by the path.",
+    summary: "Describe a SCSI adapter",
+    description: "Returns the settings of one SCSI adapter of a virtual machine, as GET /api/vcenter/vm/{vm} shows them.",
     route: {
       id: "vcenter.vm.hardware.adapter.scsi.get",
       method: "GET",
@@ -17850,8 +17850,8 @@ export const COMMANDS: CommandTable = [
       "scsi",
       "list"
     ],
-    summary: "List VM hardware adapter scsi",
-    description: "Returns the VM hardware adapter scsi entries.",
+    summary: "List the SCSI adapters",
+    description: "Returns the identifiers of the SCSI adapters of a virtual machine.",
     route: {
       id: "vcenter.vm.hardware.adapter.scsi.list",
       method: "GET",
@@ -17887,8 +17887,8 @@ export const COMMANDS: CommandTable = [
       "scsi",
       "update"
     ],
-    summary: "Update VM hardware adapter scsi",
-    description: "Changes the VM hardware adapter scsi fields that the request body sets; fields left out keep their values.",
+    summary: "Change a SCSI adapter",
+    description: "Changes the settings the request body sets; fields left out keep their value. Controllers can be added and removed only while the machine is powered off, and only a controller without devices can be removed; the bus sharing changes only while it is powered off.",
     route: {
       id: "vcenter.vm.hardware.adapter.scsi.update",
       method: "PATCH",
@@ -17950,8 +17950,8 @@ export const COMMANDS: CommandTable = [
       "device",
       "get"
     ],
-    summary: "Get VM hardware boot device",
-    description: "Returns the current VM hardware boot device settings.",
+    summary: "Read the boot order",
+    description: "Returns the boot order of a virtual machine; an empty list means the firmware's default order.",
     route: {
       id: "vcenter.vm.hardware.boot.device.get",
       method: "GET",
@@ -17987,8 +17987,8 @@ export const COMMANDS: CommandTable = [
       "device",
       "set"
     ],
-    summary: "Set VM hardware boot device",
-    description: "Replaces the VM hardware boot device settings with the request body.",
+    summary: "Set the boot order",
+    description: "Replaces the boot order; each entry names a device kind, and DISK and ETHERNET entries name disks and a network adapter the machine has.",
     route: {
       id: "vcenter.vm.hardware.boot.device.set",
       method: "PUT",
@@ -18027,8 +18027,8 @@ export const COMMANDS: CommandTable = [
       "boot",
       "get"
     ],
-    summary: "Get VM hardware boot",
-    description: "Returns the current VM hardware boot settings.",
+    summary: "Read the boot options",
+    description: "Returns the firmware, the boot delay and retry settings and whether the setup screen opens at the next boot.",
     route: {
       id: "vcenter.vm.hardware.boot.get",
       method: "GET",
@@ -18063,8 +18063,8 @@ export const COMMANDS: CommandTable = [
       "boot",
       "update"
     ],
-    summary: "Update VM hardware boot",
-    description: "Changes the VM hardware boot fields that the request body sets; fields left out keep their values.",
+    summary: "Change the boot options",
+    description: "Changes the boot options the request body sets. The firmware and its EFI-only options change only while the machine is powered off; the EFI-only options need EFI firmware.",
     route: {
       id: "vcenter.vm.hardware.boot.update",
       method: "PATCH",
@@ -18167,8 +18167,8 @@ export const COMMANDS: CommandTable = [
       "cdrom",
       "connect"
     ],
-    summary: "Connect (VM hardware cdrom)",
-    description: "Runs the `connect` action on the VM hardware cdrom named by the path.",
+    summary: "Connect a CD-ROM drive",
+    description: "Connects the CD-ROM drive to its backing; only while the virtual machine is powered on, and not when it is connected already.",
     route: {
       id: "vcenter.vm.hardware.cdrom.connect",
       method: "POST",
@@ -18214,8 +18214,8 @@ export const COMMANDS: CommandTable = [
       "cdrom",
       "create"
     ],
-    summary: "Create VM hardware cdrom",
-    description: "Creates a VM hardware cdrom from the request body.",
+    summary: "Add a CD-ROM drive",
+    description: "Adds a CD-ROM drive to a virtual machine and returns its identifier; what the request leaves out gets vCenter's default (label, address, backing). Drives can be added and removed only while the machine is powered off.",
     route: {
       id: "vcenter.vm.hardware.cdrom.create",
       method: "POST",
@@ -18282,8 +18282,8 @@ export const COMMANDS: CommandTable = [
       "cdrom",
       "delete"
     ],
-    summary: "Delete VM hardware cdrom",
-    description: "Removes the VM hardware cdrom named by the path.",
+    summary: "Remove a CD-ROM drive",
+    description: "Removes a CD-ROM drive from a virtual machine. Drives can be added and removed only while the machine is powered off.",
     route: {
       id: "vcenter.vm.hardware.cdrom.delete",
       method: "DELETE",
@@ -18327,8 +18327,8 @@ export const COMMANDS: CommandTable = [
       "cdrom",
       "disconnect"
     ],
-    summary: "Disconnect (VM hardware cdrom)",
-    description: "Runs the `disconnect` action on the VM hardware cdrom named by the path.",
+    summary: "Disconnect a CD-ROM drive",
+    description: "Disconnects the CD-ROM drive from its backing; only while the virtual machine is powered on, and not when it is disconnected already.",
     route: {
       id: "vcenter.vm.hardware.cdrom.disconnect",
       method: "POST",
@@ -18374,8 +18374,8 @@ export const COMMANDS: CommandTable = [
       "cdrom",
       "get"
     ],
-    summary: "Get VM hardware cdrom",
-    description: "Returns the VM hardware cdrom named by the path.",
+    summary: "Describe a CD-ROM drive",
+    description: "Returns the settings of one CD-ROM drive of a virtual machine, as GET /api/vcenter/vm/{vm} shows them.",
     route: {
       id: "vcenter.vm.hardware.cdrom.get",
       method: "GET",
@@ -18419,8 +18419,8 @@ export const COMMANDS: CommandTable = [
       "cdrom",
       "list"
     ],
-    summary: "List VM hardware cdrom",
-    description: "Returns the VM hardware cdrom entries.",
+    summary: "List the CD-ROM drives",
+    description: "Returns the identifiers of the CD-ROM drives of a virtual machine.",
     route: {
       id: "vcenter.vm.hardware.cdrom.list",
       method: "GET",
@@ -18455,8 +18455,8 @@ export const COMMANDS: CommandTable = [
       "cdrom",
       "update"
     ],
-    summary: "Update VM hardware cdrom",
-    description: "Changes the VM hardware cdrom fields that the request body sets; fields left out keep their values.",
+    summary: "Change a CD-ROM drive",
+    description: "Changes the settings the request body sets; fields left out keep their value. Drives can be added and removed only while the machine is powered off.",
     route: {
       id: "vcenter.vm.hardware.cdrom.update",
       method: "PATCH",
@@ -18628,8 +18628,8 @@ export const COMMANDS: CommandTable = [
       "disk",
       "create"
     ],
-    summary: "Create VM hardware disk",
-    description: "Creates a VM hardware disk from the request body.",
+    summary: "Add a virtual disk",
+    description: "Adds a virtual disk to a virtual machine and returns its identifier; what the request leaves out gets vCenter's default (label, address, backing). Disks can be added and removed while the machine runs; changing the file of a disk needs it powered off. The identifier follows from the disk's address (SCSI 2000 and up, SATA 16000 and up, IDE 3000-3003).",
     route: {
       id: "vcenter.vm.hardware.disk.create",
       method: "POST",
@@ -18682,8 +18682,8 @@ export const COMMANDS: CommandTable = [
       "disk",
       "delete"
     ],
-    summary: "Delete VM hardware disk",
-    description: "Removes the VM hardware disk named by the path.",
+    summary: "Remove a virtual disk",
+    description: "Removes a virtual disk from a virtual machine. Disks can be added and removed while the machine runs; changing the file of a disk needs it powered off. The identifier follows from the disk's address (SCSI 2000 and up, SATA 16000 and up, IDE 3000-3003).",
     route: {
       id: "vcenter.vm.hardware.disk.delete",
       method: "DELETE",
@@ -18727,8 +18727,8 @@ export const COMMANDS: CommandTable = [
       "disk",
       "get"
     ],
-    summary: "Get VM hardware disk",
-    description: "Returns the VM hardware disk named by the path.",
+    summary: "Describe a virtual disk",
+    description: "Returns the settings of one virtual disk of a virtual machine, as GET /api/vcenter/vm/{vm} shows them.",
     route: {
       id: "vcenter.vm.hardware.disk.get",
       method: "GET",
@@ -18772,8 +18772,8 @@ export const COMMANDS: CommandTable = [
       "disk",
       "list"
     ],
-    summary: "List VM hardware disk",
-    description: "Returns the VM hardware disk entries.",
+    summary: "List the virtual disks",
+    description: "Returns the identifiers of the virtual disks of a virtual machine.",
     route: {
       id: "vcenter.vm.hardware.disk.list",
       method: "GET",
@@ -18808,8 +18808,8 @@ export const COMMANDS: CommandTable = [
       "disk",
       "update"
     ],
-    summary: "Update VM hardware disk",
-    description: "Changes the VM hardware disk fields that the request body sets; fields left out keep their values.",
+    summary: "Change a virtual disk",
+    description: "Changes the settings the request body sets; fields left out keep their value. Disks can be added and removed while the machine runs; changing the file of a disk needs it powered off. The identifier follows from the disk's address (SCSI 2000 and up, SATA 16000 and up, IDE 3000-3003).",
     route: {
       id: "vcenter.vm.hardware.disk.update",
       method: "PATCH",
@@ -18857,8 +18857,8 @@ export const COMMANDS: CommandTable = [
       "ethernet",
       "connect"
     ],
-    summary: "Connect (VM hardware ethernet)",
-    description: "Runs the `connect` action on the VM hardware ethernet named by the path.",
+    summary: "Connect a network adapter",
+    description: "Connects the network adapter to its backing; only while the virtual machine is powered on, and not when it is connected already.",
     route: {
       id: "vcenter.vm.hardware.ethernet.connect",
       method: "POST",
@@ -19021,8 +19021,8 @@ export const COMMANDS: CommandTable = [
       "ethernet",
       "delete"
     ],
-    summary: "Delete VM hardware ethernet",
-    description: "Removes the VM hardware ethernet named by the path.",
+    summary: "Remove a network adapter",
+    description: "Removes a network adapter from a virtual machine. Network adapters can be added and removed while the machine runs; a new one gets a MAC address from vCenter's range unless a manual one is given.",
     route: {
       id: "vcenter.vm.hardware.ethernet.delete",
       method: "DELETE",
@@ -19066,8 +19066,8 @@ export const COMMANDS: CommandTable = [
       "ethernet",
       "disconnect"
     ],
-    summary: "Disconnect (VM hardware ethernet)",
-    description: "Runs the `disconnect` action on the VM hardware ethernet named by the path.",
+    summary: "Disconnect a network adapter",
+    description: "Disconnects the network adapter from its backing; only while the virtual machine is powered on, and not when it is disconnected already.",
     route: {
       id: "vcenter.vm.hardware.ethernet.disconnect",
       method: "POST",
@@ -19296,8 +19296,8 @@ export const COMMANDS: CommandTable = [
       "floppy",
       "connect"
     ],
-    summary: "Connect (VM hardware floppy)",
-    description: "Runs the `connect` action on the VM hardware floppy named by the path.",
+    summary: "Connect a floppy drive",
+    description: "Connects the floppy drive to its backing; only while the virtual machine is powered on, and not when it is connected already.",
     route: {
       id: "vcenter.vm.hardware.floppy.connect",
       method: "POST",
@@ -19343,8 +19343,8 @@ export const COMMANDS: CommandTable = [
       "floppy",
       "create"
     ],
-    summary: "Create VM hardware floppy",
-    description: "Creates a VM hardware floppy from the request body.",
+    summary: "Add a floppy drive",
+    description: "Adds a floppy drive to a virtual machine and returns its identifier; what the request leaves out gets vCenter's default (label, address, backing). Drives can be added and removed only while the machine is powered off.",
     route: {
       id: "vcenter.vm.hardware.floppy.create",
       method: "POST",
@@ -19399,8 +19399,8 @@ export const COMMANDS: CommandTable = [
       "floppy",
       "delete"
     ],
-    summary: "Delete VM hardware floppy",
-    description: "Removes the VM hardware floppy named by the path.",
+    summary: "Remove a floppy drive",
+    description: "Removes a floppy drive from a virtual machine. Drives can be added and removed only while the machine is powered off.",
     route: {
       id: "vcenter.vm.hardware.floppy.delete",
       method: "DELETE",
@@ -19444,8 +19444,8 @@ export const COMMANDS: CommandTable = [
       "floppy",
       "disconnect"
     ],
-    summary: "Disconnect (VM hardware floppy)",
-    description: "Runs the `disconnect` action on the VM hardware floppy named by the path.",
+    summary: "Disconnect a floppy drive",
+    description: "Disconnects the floppy drive from its backing; only while the virtual machine is powered on, and not when it is disconnected already.",
     route: {
       id: "vcenter.vm.hardware.floppy.disconnect",
       method: "POST",
@@ -19491,8 +19491,8 @@ export const COMMANDS: CommandTable = [
       "floppy",
       "get"
     ],
-    summary: "Get VM hardware floppy",
-    description: "Returns the VM hardware floppy named by the path.",
+    summary: "Describe a floppy drive",
+    description: "Returns the settings of one floppy drive of a virtual machine, as GET /api/vcenter/vm/{vm} shows them.",
     route: {
       id: "vcenter.vm.hardware.floppy.get",
       method: "GET",
@@ -19536,8 +19536,8 @@ export const COMMANDS: CommandTable = [
       "floppy",
       "list"
     ],
-    summary: "List VM hardware floppy",
-    description: "Returns the VM hardware floppy entries.",
+    summary: "List the floppy drives",
+    description: "Returns the identifiers of the floppy drives of a virtual machine.",
     route: {
       id: "vcenter.vm.hardware.floppy.list",
       method: "GET",
@@ -19572,8 +19572,8 @@ export const COMMANDS: CommandTable = [
       "floppy",
       "update"
     ],
-    summary: "Update VM hardware floppy",
-    description: "Changes the VM hardware floppy fields that the request body sets; fields left out keep their values.",
+    summary: "Change a floppy drive",
+    description: "Changes the settings the request body sets; fields left out keep their value. Drives can be added and removed only while the machine is powered off.",
     route: {
       id: "vcenter.vm.hardware.floppy.update",
       method: "PATCH",
@@ -19636,8 +19636,8 @@ export const COMMANDS: CommandTable = [
       "hardware",
       "get"
     ],
-    summary: "Get VM hardware",
-    description: "Returns the current VM hardware settings.",
+    summary: "Read the hardware version",
+    description: "Returns the virtual hardware version of a virtual machine and the state of its scheduled upgrade.",
     route: {
       id: "vcenter.vm.hardware.get",
       method: "GET",
@@ -19764,8 +19764,8 @@ export const COMMANDS: CommandTable = [
       "parallel",
       "connect"
     ],
-    summary: "Connect (VM hardware parallel)",
-    description: "Runs the `connect` action on the VM hardware parallel named by the path.",
+    summary: "Connect a parallel port",
+    description: "Connects the parallel port to its backing; only while the virtual machine is powered on, and not when it is connected already.",
     route: {
       id: "vcenter.vm.hardware.parallel.connect",
       method: "POST",
@@ -19811,8 +19811,8 @@ export const COMMANDS: CommandTable = [
       "parallel",
       "create"
     ],
-    summary: "Create VM hardware parallel",
-    description: "Creates a VM hardware parallel from the request body.",
+    summary: "Add a parallel port",
+    description: "Adds a parallel port to a virtual machine and returns its identifier; what the request leaves out gets vCenter's default (label, address, backing). Ports can be added and removed only while the machine is powered off.",
     route: {
       id: "vcenter.vm.hardware.parallel.create",
       method: "POST",
@@ -19867,8 +19867,8 @@ export const COMMANDS: CommandTable = [
       "parallel",
       "delete"
     ],
-    summary: "Delete VM hardware parallel",
-    description: "Removes the VM hardware parallel named by the path.",
+    summary: "Remove a parallel port",
+    description: "Removes a parallel port from a virtual machine. Ports can be added and removed only while the machine is powered off.",
     route: {
       id: "vcenter.vm.hardware.parallel.delete",
       method: "DELETE",
@@ -19912,8 +19912,8 @@ export const COMMANDS: CommandTable = [
       "parallel",
       "disconnect"
     ],
-    summary: "Disconnect (VM hardware parallel)",
-    description: "Runs the `disconnect` action on the VM hardware parallel named by the path.",
+    summary: "Disconnect a parallel port",
+    description: "Disconnects the parallel port from its backing; only while the virtual machine is powered on, and not when it is disconnected already.",
     route: {
       id: "vcenter.vm.hardware.parallel.disconnect",
       method: "POST",
@@ -19959,8 +19959,8 @@ export const COMMANDS: CommandTable = [
       "parallel",
       "get"
     ],
-    summary: "Get VM hardware parallel",
-    description: "Returns the VM hardware parallel named by the path.",
+    summary: "Describe a parallel port",
+    description: "Returns the settings of one parallel port of a virtual machine, as GET /api/vcenter/vm/{vm} shows them.",
     route: {
       id: "vcenter.vm.hardware.parallel.get",
       method: "GET",
@@ -20004,8 +20004,8 @@ export const COMMANDS: CommandTable = [
       "parallel",
       "list"
     ],
-    summary: "List VM hardware parallel",
-    description: "Returns the VM hardware parallel entries.",
+    summary: "List the parallel ports",
+    description: "Returns the identifiers of the parallel ports of a virtual machine.",
     route: {
       id: "vcenter.vm.hardware.parallel.list",
       method: "GET",
@@ -20105,8 +20105,8 @@ export const COMMANDS: CommandTable = [
       "serial",
       "connect"
     ],
-    summary: "Connect (VM hardware serial)",
-    description: "Runs the `connect` action on the VM hardware serial named by the path.",
+    summary: "Connect a serial port",
+    description: "Connects the serial port to its backing; only while the virtual machine is powered on, and not when it is connected already.",
     route: {
       id: "vcenter.vm.hardware.serial.connect",
       method: "POST",
@@ -20152,8 +20152,8 @@ export const COMMANDS: CommandTable = [
       "serial",
       "create"
     ],
-    summary: "Create VM hardware serial",
-    description: "Creates a VM hardware serial from the request body.",
+    summary: "Add a serial port",
+    description: "Adds a serial port to a virtual machine and returns its identifier; what the request leaves out gets vCenter's default (label, address, backing). Ports can be added and removed only while the machine is powered off.",
     route: {
       id: "vcenter.vm.hardware.serial.create",
       method: "POST",
@@ -20216,8 +20216,8 @@ export const COMMANDS: CommandTable = [
       "serial",
       "delete"
     ],
-    summary: "Delete VM hardware serial",
-    description: "Removes the VM hardware serial named by the path.",
+    summary: "Remove a serial port",
+    description: "Removes a serial port from a virtual machine. Ports can be added and removed only while the machine is powered off.",
     route: {
       id: "vcenter.vm.hardware.serial.delete",
       method: "DELETE",
@@ -20261,8 +20261,8 @@ export const COMMANDS: CommandTable = [
       "serial",
       "disconnect"
     ],
-    summary: "Disconnect (VM hardware serial)",
-    description: "Runs the `disconnect` action on the VM hardware serial named by the path.",
+    summary: "Disconnect a serial port",
+    description: "Disconnects the serial port from its backing; only while the virtual machine is powered on, and not when it is disconnected already.",
     route: {
       id: "vcenter.vm.hardware.serial.disconnect",
       method: "POST",
@@ -20308,8 +20308,8 @@ export const COMMANDS: CommandTable = [
       "serial",
       "get"
     ],
-    summary: "Get VM hardware serial",
-    description: "Returns the VM hardware serial named by the path.",
+    summary: "Describe a serial port",
+    description: "Returns the settings of one serial port of a virtual machine, as GET /api/vcenter/vm/{vm} shows them.",
     route: {
       id: "vcenter.vm.hardware.serial.get",
       method: "GET",
@@ -20353,8 +20353,8 @@ export const COMMANDS: CommandTable = [
       "serial",
       "list"
     ],
-    summary: "List VM hardware serial",
-    description: "Returns the VM hardware serial entries.",
+    summary: "List the serial ports",
+    description: "Returns the identifiers of the serial ports of a virtual machine.",
     route: {
       id: "vcenter.vm.hardware.serial.list",
       method: "GET",
@@ -20461,8 +20461,8 @@ export const COMMANDS: CommandTable = [
       "hardware",
       "update"
     ],
-    summary: "Update VM hardware",
-    description: "Changes the VM hardware fields that the request body sets; fields left out keep their values.",
+    summary: "Schedule a hardware upgrade",
+    description: "Sets the upgrade policy and the version a scheduled upgrade moves to (newer than the current one); the upgrade runs at the next power-on, after a clean guest shutdown when the policy is AFTER_CLEAN_SHUTDOWN.",
     route: {
       id: "vcenter.vm.hardware.update",
       method: "PATCH",
@@ -20541,8 +20541,8 @@ export const COMMANDS: CommandTable = [
       "hardware",
       "upgrade"
     ],
-    summary: "Upgrade (VM hardware)",
-    description: "Runs the `upgrade` action on the VM hardware.",
+    summary: "Upgrade the virtual hardware",
+    description: "Upgrades the virtual hardware of a powered-off virtual machine to the version given, or to the newest the host supports; never to an older version.",
     route: {
       id: "vcenter.vm.hardware.upgrade",
       method: "POST",
