@@ -31,7 +31,7 @@ export interface Example {
   needs?: string[];
   /** An update whose object does not report the field it sets (the replay then cannot read it back). */
   writeOnly?: true;
-  /** A GET the replay adds after the module (not one of its calls): what the change must show (or 404: gone). */
+  /** A GET the replay adds after the module (not one of its calls): what the change must show (or 404: gone); `{name.path}` templates read registered results. */
   readBack?: { path: string; matches: unknown } | { path: string; gone: true };
 }
 
@@ -1071,6 +1071,9 @@ const vmOutputs: Scenario = {
         vm_home: { type: 'USE_DEFAULT_POLICY' },
         disks: { '{my_new_disk.id}': { type: 'USE_SPECIFIED_POLICY', policy: '{storage_policies.value.0.policy}' } },
       }),
+      // The GET answers policy ids, not the update's {type, policy} specs: read the disk's policy back.
+      writeOnly: true,
+      readBack: { path: `${VM}/storage/policy`, matches: { disks: { '{my_new_disk.id}': '{storage_policies.value.0.policy}' } } },
     },
     {
       key: 'outputs Delete_an_existing_serial_port_(label)',

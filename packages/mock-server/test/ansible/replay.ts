@@ -91,7 +91,7 @@ async function verify(task: AnsibleTask, example: Example, vars: Vars, result: M
     if ('gone' in rb) await task.exchange('GET', path, undefined, [404]);
     else {
       const seen = (await task.exchange('GET', path, undefined, [200])).body;
-      const off = mismatch(rb.matches, seen);
+      const off = mismatch(fillBody(rb.matches, vars), seen);
       if (off) throw new ExampleFailure(`read back ${path}: ${off}`);
     }
   }
