@@ -4719,26 +4719,26 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
           }
         ]
       },
-      description: "example-description",
-      name: "DEL-ESXi"
+      description: "Database servers, host name from the VM name",
+      name: "linux-db"
     }),
   },
   {
     id: "vcenter.guest.customizationSpecs.delete",
     task: false,
-    call: (client) => client.vcenter.guest.customizationSpecs.delete("DEL-ESXi"),
+    call: (client) => client.vcenter.guest.customizationSpecs.delete("linux-web"),
   },
   {
     id: "vcenter.guest.customizationSpecs.export",
     task: false,
-    call: (client) => client.vcenter.guest.customizationSpecs.export("DEL-ESXi", {
+    call: (client) => client.vcenter.guest.customizationSpecs.export("linux-web", {
       format: "JSON"
     }),
   },
   {
     id: "vcenter.guest.customizationSpecs.get",
     task: false,
-    call: (client) => client.vcenter.guest.customizationSpecs.get("DEL-ESXi"),
+    call: (client) => client.vcenter.guest.customizationSpecs.get("linux-web"),
   },
   {
     id: "vcenter.guest.customizationSpecs.import",
@@ -4755,7 +4755,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.guest.customizationSpecs.set",
     task: false,
-    call: (client) => client.vcenter.guest.customizationSpecs.set("DEL-ESXi", {
+    call: (client) => client.vcenter.guest.customizationSpecs.set("linux-web", {
       fingerprint: "example-fingerprint",
       spec: {
         configuration_spec: {},
@@ -4766,8 +4766,8 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
           }
         ]
       },
-      description: "example-description",
-      name: "DEL-ESXi"
+      description: "Web servers, host name from the VM name",
+      name: "linux-web"
     }),
   },
   {
@@ -7019,13 +7019,12 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.vm.guest.customization.get",
     task: false,
-    call: (client) => client.vcenter.vm.guest.customization.get("vm-1072"),
+    call: (client) => client.vcenter.vm.guest.customization.get("vm-1074"),
   },
   {
     id: "vcenter.vm.guest.customization.set",
     task: false,
-    call: (client) => client.vcenter.vm.guest.customization.set("vm-1072", {
-      name: "DEL-ESXi",
+    call: (client) => client.vcenter.vm.guest.customization.set("vm-1074", {
       spec: {
         configuration_spec: {},
         global_DNS_settings: {},
@@ -7040,13 +7039,12 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.vm.guest.environment.get",
     task: false,
-    call: (client) => client.vcenter.vm.guest.environment.get("vm-1072", "DEL-ESXi", {
+    call: (client) => client.vcenter.vm.guest.environment.get("vm-1072", "HOME", {
       credentials: {
         interactive_session: false,
         type: "USERNAME_PASSWORD",
-        user_name: "example-user-name",
-        password: "example-secret",
-        saml_token: "example-secret"
+        user_name: "root",
+        password: "VMware1!"
       }
     }),
   },
@@ -7057,9 +7055,8 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
       credentials: {
         interactive_session: false,
         type: "USERNAME_PASSWORD",
-        user_name: "example-user-name",
-        password: "example-secret",
-        saml_token: "example-secret"
+        user_name: "root",
+        password: "VMware1!"
       },
       names: [
         "DEL-ESXi"
@@ -7073,14 +7070,13 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
       credentials: {
         interactive_session: false,
         type: "USERNAME_PASSWORD",
-        user_name: "example-user-name",
-        password: "example-secret",
-        saml_token: "example-secret"
+        user_name: "root",
+        password: "VMware1!"
       },
       spec: {
-        path: "example-path",
+        path: "/tmp/upload.bin",
         attributes: {
-          size: 1
+          size: 1024
         }
       }
     }),
@@ -7092,12 +7088,11 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
       credentials: {
         interactive_session: false,
         type: "USERNAME_PASSWORD",
-        user_name: "example-user-name",
-        password: "example-secret",
-        saml_token: "example-secret"
+        user_name: "root",
+        password: "VMware1!"
       },
-      path: "example-path",
-      create_parents: false
+      path: "/opt/app",
+      create_parents: true
     }),
   },
   {
@@ -7107,13 +7102,12 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
       credentials: {
         interactive_session: false,
         type: "USERNAME_PASSWORD",
-        user_name: "example-user-name",
-        password: "example-secret",
-        saml_token: "example-secret"
+        user_name: "root",
+        password: "VMware1!"
       },
-      prefix: "example-prefix",
-      suffix: "example-suffix",
-      parent_path: "example-parent-path"
+      prefix: "build-",
+      suffix: ".d",
+      parent_path: "/tmp"
     }),
   },
   {
@@ -7123,11 +7117,10 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
       credentials: {
         interactive_session: false,
         type: "USERNAME_PASSWORD",
-        user_name: "example-user-name",
-        password: "example-secret",
-        saml_token: "example-secret"
+        user_name: "root",
+        password: "VMware1!"
       },
-      path: "example-path",
+      path: "/var/tmp",
       recursive: false
     }),
   },
@@ -7138,12 +7131,11 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
       credentials: {
         interactive_session: false,
         type: "USERNAME_PASSWORD",
-        user_name: "example-user-name",
-        password: "example-secret",
-        saml_token: "example-secret"
+        user_name: "root",
+        password: "VMware1!"
       },
-      path: "example-path",
-      new_path: "example-new-path"
+      path: "/var/tmp",
+      new_path: "/var/scratch"
     }),
   },
   {
@@ -7153,38 +7145,35 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
       credentials: {
         interactive_session: false,
         type: "USERNAME_PASSWORD",
-        user_name: "example-user-name",
-        password: "example-secret",
-        saml_token: "example-secret"
+        user_name: "root",
+        password: "VMware1!"
       },
-      prefix: "example-prefix",
-      suffix: "example-suffix",
-      parent_path: "example-parent-path"
+      prefix: "job-",
+      suffix: ".log",
+      parent_path: "/tmp"
     }),
   },
   {
     id: "vcenter.vm.guest.filesystem.files.delete",
     task: false,
-    call: (client) => client.vcenter.vm.guest.filesystem.files.delete("vm-1072", "path-1", {
+    call: (client) => client.vcenter.vm.guest.filesystem.files.delete("vm-1072", "/etc/hosts", {
       credentials: {
         interactive_session: false,
         type: "USERNAME_PASSWORD",
-        user_name: "example-user-name",
-        password: "example-secret",
-        saml_token: "example-secret"
+        user_name: "root",
+        password: "VMware1!"
       }
     }),
   },
   {
     id: "vcenter.vm.guest.filesystem.files.get",
     task: false,
-    call: (client) => client.vcenter.vm.guest.filesystem.files.get("vm-1072", "path-1", {
+    call: (client) => client.vcenter.vm.guest.filesystem.files.get("vm-1072", "/etc/os-release", {
       credentials: {
         interactive_session: false,
         type: "USERNAME_PASSWORD",
-        user_name: "example-user-name",
-        password: "example-secret",
-        saml_token: "example-secret"
+        user_name: "root",
+        password: "VMware1!"
       }
     }),
   },
@@ -7195,17 +7184,16 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
       credentials: {
         interactive_session: false,
         type: "USERNAME_PASSWORD",
-        user_name: "example-user-name",
-        password: "example-secret",
-        saml_token: "example-secret"
+        user_name: "root",
+        password: "VMware1!"
       },
-      path: "example-path",
+      path: "/usr/bin",
       iteration: {
-        size: 1,
-        index: 1
+        size: 10,
+        index: 0
       },
       filter: {
-        match_pattern: "example-match-pattern"
+        match_pattern: "^py"
       }
     }),
   },
@@ -7216,12 +7204,11 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
       credentials: {
         interactive_session: false,
         type: "USERNAME_PASSWORD",
-        user_name: "example-user-name",
-        password: "example-secret",
-        saml_token: "example-secret"
+        user_name: "root",
+        password: "VMware1!"
       },
-      path: "example-path",
-      new_path: "example-new-path",
+      path: "/etc/hosts",
+      new_path: "/etc/hosts.bak",
       overwrite: false
     }),
   },
@@ -7232,16 +7219,16 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
       credentials: {
         interactive_session: false,
         type: "USERNAME_PASSWORD",
-        user_name: "example-user-name",
-        password: "example-secret",
-        saml_token: "example-secret"
+        user_name: "root",
+        password: "VMware1!"
       },
-      path: "example-path",
+      path: "/etc/hosts",
       file_attributes: {
         last_modified: "2026-01-15T09:30:00.000Z",
         last_accessed: "2026-01-15T09:30:00.000Z",
-        windows: {},
-        posix: {}
+        posix: {
+          permissions: "600"
+        }
       }
     }),
   },
@@ -7302,16 +7289,15 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
       credentials: {
         interactive_session: false,
         type: "USERNAME_PASSWORD",
-        user_name: "example-user-name",
-        password: "example-secret",
-        saml_token: "example-secret"
+        user_name: "root",
+        password: "VMware1!"
       },
       spec: {
-        path: "example-path",
-        arguments: "example-arguments",
-        working_directory: "example-working-directory",
+        path: "/usr/bin/sleep",
+        arguments: "30",
+        working_directory: "/tmp",
         environment_variables: {
-          key: "example-environment-variable"
+          LANG: "C.UTF-8"
         },
         start_minimized: false
       }
@@ -7320,13 +7306,12 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.vm.guest.processes.delete",
     task: false,
-    call: (client) => client.vcenter.vm.guest.processes.delete("vm-1072", "1", {
+    call: (client) => client.vcenter.vm.guest.processes.delete("vm-1072", "812", {
       credentials: {
         interactive_session: false,
         type: "USERNAME_PASSWORD",
-        user_name: "example-user-name",
-        password: "example-secret",
-        saml_token: "example-secret"
+        user_name: "root",
+        password: "VMware1!"
       }
     }),
   },
@@ -7337,9 +7322,8 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
       credentials: {
         interactive_session: false,
         type: "USERNAME_PASSWORD",
-        user_name: "example-user-name",
-        password: "example-secret",
-        saml_token: "example-secret"
+        user_name: "root",
+        password: "VMware1!"
       }
     }),
   },
@@ -7350,9 +7334,8 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
       credentials: {
         interactive_session: false,
         type: "USERNAME_PASSWORD",
-        user_name: "example-user-name",
-        password: "example-secret",
-        saml_token: "example-secret"
+        user_name: "root",
+        password: "VMware1!"
       }
     }),
   },
@@ -7920,7 +7903,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.vm.tools.upgrade",
     task: false,
-    call: (client) => client.vcenter.vm.tools.upgrade("vm-1072", {
+    call: (client) => client.vcenter.vm.tools.upgrade("vm-1073", {
       command_line_options: "/S /v\"/qn REBOOT=R\""
     }),
   },

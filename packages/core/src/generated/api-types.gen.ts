@@ -11341,8 +11341,8 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Name of the add-on.
-                 * @example DEL-ESXi
+                 * @description Name of the customization spec.
+                 * @example linux-web
                  */
                 name: string;
             };
@@ -11375,8 +11375,8 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Name of the add-on.
-                 * @example DEL-ESXi
+                 * @description Name of the customization spec.
+                 * @example linux-web
                  */
                 name: string;
             };
@@ -16127,20 +16127,20 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
             cookie?: never;
         };
         /**
-         * Get VM guest customization
-         * @description Returns the current VM guest customization settings.
+         * Read the guest customization status
+         * @description Reports whether a customization waits for the next power-on (PENDING), runs, succeeded or failed, with its start and end times and the error of a failed one. IDLE when none was set.
          */
         get: operations["vcenter.vm.guest.customization.get"];
         /**
-         * Set VM guest customization
-         * @description Replaces the VM guest customization settings with the request body.
+         * Set the customization for the next power-on
+         * @description Applies a customization spec, named or given inline, to the guest the next time the virtual machine powers on. The machine must be powered off. With neither a name nor a spec, a pending customization is dropped.
          */
         put: operations["vcenter.vm.guest.customization.set"];
         post?: never;
@@ -16166,8 +16166,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * List (VM guest environment)
-         * @description Runs the `list` action on the VM guest environment.
+         * Read guest environment variables
+         * @description Returns the named environment variables (all of them for an empty list) as a process of the given guest user would see them. Names the guest lacks are left out.
          */
         post: operations["vcenter.vm.guest.environment.list"];
         delete?: never;
@@ -16183,7 +16183,7 @@ export interface paths {
             path: {
                 /**
                  * @description Name of the add-on.
-                 * @example DEL-ESXi
+                 * @example HOME
                  */
                 name: string;
                 /**
@@ -16197,8 +16197,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Get (VM guest environment)
-         * @description Runs the `get` action on the VM guest environment named by the path.
+         * Read one guest environment variable
+         * @description Returns the value of one environment variable as a process of the given guest user would see it. Needs VMware Tools running and valid guest credentials.
          */
         post: operations["vcenter.vm.guest.environment.get"];
         delete?: never;
@@ -16223,8 +16223,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Create (VM guest filesystem)
-         * @description Runs the `create` action on the VM guest filesystem.
+         * Start a file transfer with the guest
+         * @description Returns a URL to upload a file into the guest (when `attributes` are given, with the size and whether to overwrite) or to download one from it. The URL points at the host that runs the virtual machine.
          */
         post: operations["vcenter.vm.guest.filesystem.create"];
         delete?: never;
@@ -16249,8 +16249,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Create (VM guest filesystem directories)
-         * @description Runs the `create` action on the VM guest filesystem directories.
+         * Create a guest directory
+         * @description Creates a directory in the guest file system, and its missing parents when `create_parents` is set. An existing path is refused.
          */
         post: operations["vcenter.vm.guest.filesystem.directories.create"];
         delete?: never;
@@ -16275,8 +16275,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Create temporary (VM guest filesystem directories)
-         * @description Runs the `createTemporary` action on the VM guest filesystem directories.
+         * Create a temporary guest directory
+         * @description Creates a directory with a unique name built from the prefix and suffix, in the given parent or the guest's temporary directory, and returns its path.
          */
         post: operations["vcenter.vm.guest.filesystem.directories.createTemporary"];
         delete?: never;
@@ -16301,8 +16301,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Delete (VM guest filesystem directories)
-         * @description Runs the `delete` action on the VM guest filesystem directories.
+         * Delete a guest directory
+         * @description Deletes a directory of the guest; one that is not empty only with `recursive`, together with what it holds.
          */
         post: operations["vcenter.vm.guest.filesystem.directories.delete"];
         delete?: never;
@@ -16327,8 +16327,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Move (VM guest filesystem directories)
-         * @description Runs the `move` action on the VM guest filesystem directories.
+         * Move or rename a guest directory
+         * @description Moves a directory with its contents to a new path, whose parent must exist and which must not exist yet.
          */
         post: operations["vcenter.vm.guest.filesystem.directories.move"];
         delete?: never;
@@ -16353,8 +16353,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Create temporary (VM guest filesystem files)
-         * @description Runs the `createTemporary` action on the VM guest filesystem files.
+         * Create a temporary guest file
+         * @description Creates an empty file with a unique name built from the prefix and suffix, in the given parent or the guest's temporary directory, and returns its path.
          */
         post: operations["vcenter.vm.guest.filesystem.files.createTemporary"];
         delete?: never;
@@ -16379,8 +16379,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * List (VM guest filesystem files)
-         * @description Runs the `list` action on the VM guest filesystem files.
+         * List a guest directory
+         * @description Lists the entries of a directory (or the one file a path names), optionally filtered by a regular expression on the names and paged with `iteration`.
          */
         post: operations["vcenter.vm.guest.filesystem.files.list"];
         delete?: never;
@@ -16405,8 +16405,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Move (VM guest filesystem files)
-         * @description Runs the `move` action on the VM guest filesystem files.
+         * Move or rename a guest file
+         * @description Moves a file to a new path; an existing file there is replaced only with `overwrite`.
          */
         post: operations["vcenter.vm.guest.filesystem.files.move"];
         delete?: never;
@@ -16431,8 +16431,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Update (VM guest filesystem files)
-         * @description Runs the `update` action on the VM guest filesystem files.
+         * Change a guest file's attributes
+         * @description Sets the times and the Windows (hidden, read-only) or POSIX (owner, group, permissions) attributes of a file in the guest.
          */
         post: operations["vcenter.vm.guest.filesystem.files.update"];
         delete?: never;
@@ -16448,7 +16448,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the path.
-                 * @example path-1
+                 * @example /etc/hosts
                  */
                 path: string;
                 /**
@@ -16462,8 +16462,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Delete (VM guest filesystem files)
-         * @description Runs the `delete` action on the VM guest filesystem files named by the path.
+         * Delete a guest file
+         * @description Deletes a file or symbolic link of the guest; directories have their own delete.
          */
         post: operations["vcenter.vm.guest.filesystem.files.delete"];
         delete?: never;
@@ -16479,7 +16479,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the path.
-                 * @example path-1
+                 * @example /etc/os-release
                  */
                 path: string;
                 /**
@@ -16493,8 +16493,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Get (VM guest filesystem files)
-         * @description Runs the `get` action on the VM guest filesystem files named by the path.
+         * Read a guest file's attributes
+         * @description Returns the type, size, times and the Windows or POSIX attributes of a file, directory or link in the guest.
          */
         post: operations["vcenter.vm.guest.filesystem.files.get"];
         delete?: never;
@@ -16517,8 +16517,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get VM guest identity
-         * @description Returns the current VM guest identity settings.
+         * Read the guest identity
+         * @description Returns the operating system that VMware Tools report, its family and full name, the guest host name and its first IP address. Answers SERVICE_UNAVAILABLE until Tools report.
          */
         get: operations["vcenter.vm.guest.identity.get"];
         put?: never;
@@ -16543,8 +16543,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get VM guest local filesystem
-         * @description Returns the current VM guest local filesystem settings.
+         * Read the guest file systems
+         * @description Returns each mounted local file system of the guest by mount point or drive, with its capacity, free space, type and the virtual disks it lies on.
          */
         get: operations["vcenter.vm.guest.localFilesystem.get"];
         put?: never;
@@ -16569,8 +16569,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get VM guest networking
-         * @description Returns the current VM guest networking settings.
+         * Read the guest DNS settings
+         * @description Returns the host and domain name the guest uses and its DNS servers and search domains, as VMware Tools report them.
          */
         get: operations["vcenter.vm.guest.networking.get"];
         put?: never;
@@ -16595,8 +16595,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List VM guest networking interfaces
-         * @description Returns the VM guest networking interfaces entries.
+         * List the guest network interfaces
+         * @description Returns each network interface of the guest with the virtual NIC it belongs to, its MAC address, its IP addresses (with their origin and state) and its DHCP and DNS settings.
          */
         get: operations["vcenter.vm.guest.networking.interfaces.list"];
         put?: never;
@@ -16621,8 +16621,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List VM guest networking routes
-         * @description Returns the VM guest networking routes entries.
+         * List the guest IP routes
+         * @description Returns the routing table of the guest: each destination network with its prefix length, gateway and the index of the interface in the interface list.
          */
         get: operations["vcenter.vm.guest.networking.routes.list"];
         put?: never;
@@ -16647,8 +16647,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get VM guest operations
-         * @description Returns the current VM guest operations settings.
+         * Read whether guest operations can run
+         * @description Tells whether file, process and environment operations can be run in the guest now, and whether interactive ones can.
          */
         get: operations["vcenter.vm.guest.operations.get"];
         put?: never;
@@ -16673,8 +16673,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get VM guest power
-         * @description Returns the current VM guest power settings.
+         * Read the guest power state
+         * @description Returns whether the guest operating system runs, is shutting down, resetting, in standby or not running, and whether it can take a guest power operation now.
          */
         get: operations["vcenter.vm.guest.power.get"];
         put?: never;
@@ -16701,8 +16701,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Reboot (VM guest power)
-         * @description Runs the `reboot` action on the VM guest power.
+         * Reboot the guest OS
+         * @description Asks the guest operating system, through VMware Tools, to restart. The virtual machine stays powered on; Tools report again once the guest is back.
          */
         post: operations["vcenter.vm.guest.power.reboot"];
         delete?: never;
@@ -16727,8 +16727,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Shutdown (VM guest power)
-         * @description Runs the `shutdown` action on the VM guest power.
+         * Shut the guest OS down
+         * @description Asks the guest operating system, through VMware Tools, to shut down cleanly; the virtual machine is then powered off.
          */
         post: operations["vcenter.vm.guest.power.shutdown"];
         delete?: never;
@@ -16753,8 +16753,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Standby (VM guest power)
-         * @description Runs the `standby` action on the VM guest power.
+         * Put the guest OS in standby
+         * @description Asks the guest operating system, through VMware Tools, to go to standby; the virtual machine is then suspended.
          */
         post: operations["vcenter.vm.guest.power.standby"];
         delete?: never;
@@ -16779,8 +16779,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Create (VM guest processes)
-         * @description Runs the `create` action on the VM guest processes.
+         * Start a program in the guest
+         * @description Starts a program of the guest as the user of the credentials, with arguments, working directory and environment variables, and returns its process id.
          */
         post: operations["vcenter.vm.guest.processes.create"];
         delete?: never;
@@ -16805,8 +16805,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * List (VM guest processes)
-         * @description Runs the `list` action on the VM guest processes.
+         * List the guest processes
+         * @description Lists the processes of the guest, with the processes started through this API that ended recently.
          */
         post: operations["vcenter.vm.guest.processes.list"];
         delete?: never;
@@ -16822,7 +16822,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the pid.
-                 * @example 1
+                 * @example 812
                  */
                 pid: number;
                 /**
@@ -16836,8 +16836,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Delete (VM guest processes)
-         * @description Runs the `delete` action on the VM guest processes named by the path.
+         * Stop a guest process
+         * @description Terminates a process running in the guest; a process that already ended is left as it is.
          */
         post: operations["vcenter.vm.guest.processes.delete"];
         delete?: never;
@@ -16867,8 +16867,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Get (VM guest processes)
-         * @description Runs the `get` action on the VM guest processes named by the path.
+         * Read a guest process
+         * @description Returns a process of the guest: its name, owner, command line, start time and, once it ended, its end time and exit code.
          */
         post: operations["vcenter.vm.guest.processes.get"];
         delete?: never;
@@ -18251,9 +18251,9 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1073
                  */
-                vm: components["parameters"]["VmPath"];
+                vm: string;
             };
             cookie?: never;
         };
@@ -60013,8 +60013,8 @@ export interface operations {
                  *           }
                  *         ]
                  *       },
-                 *       "description": "example-description",
-                 *       "name": "DEL-ESXi"
+                 *       "description": "Database servers, host name from the VM name",
+                 *       "name": "linux-db"
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterGuestCustomizationSpecsCreateSpec"];
@@ -60027,7 +60027,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example DEL-ESXi */
+                    /** @example linux-db */
                     "application/json": string;
                 };
             };
@@ -60072,8 +60072,8 @@ export interface operations {
                      *           }
                      *         ]
                      *       },
-                     *       "description": "example-description",
-                     *       "name": "DEL-ESXi"
+                     *       "description": "Web servers, host name from the VM name",
+                     *       "name": "linux-web"
                      *     }
                      */
                     "application/json": components["schemas"]["VcenterGuestCustomizationSpecsCreateSpec"];
@@ -60091,8 +60091,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Name of the add-on.
-                 * @example DEL-ESXi
+                 * @description Name of the customization spec.
+                 * @example linux-web
                  */
                 name: string;
             };
@@ -60120,8 +60120,8 @@ export interface operations {
                      *             }
                      *           ]
                      *         },
-                     *         "description": "example-description",
-                     *         "name": "DEL-ESXi"
+                     *         "description": "Web servers, host name from the VM name",
+                     *         "name": "linux-web"
                      *       }
                      *     }
                      */
@@ -60140,8 +60140,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Name of the add-on.
-                 * @example DEL-ESXi
+                 * @description Name of the customization spec.
+                 * @example linux-web
                  */
                 name: string;
             };
@@ -60161,8 +60161,8 @@ export interface operations {
                  *           }
                  *         ]
                  *       },
-                 *       "description": "example-description",
-                 *       "name": "DEL-ESXi"
+                 *       "description": "Web servers, host name from the VM name",
+                 *       "name": "linux-web"
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterGuestCustomizationSpecsSpec"];
@@ -60189,8 +60189,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Name of the add-on.
-                 * @example DEL-ESXi
+                 * @description Name of the customization spec.
+                 * @example linux-web
                  */
                 name: string;
             };
@@ -60217,8 +60217,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Name of the add-on.
-                 * @example DEL-ESXi
+                 * @description Name of the customization spec.
+                 * @example linux-web
                  */
                 name: string;
             };
@@ -71983,7 +71983,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -72000,7 +72000,6 @@ export interface operations {
                     /**
                      * @example {
                      *       "status": "IDLE",
-                     *       "error": "example-error",
                      *       "start_time": "2026-01-15T09:30:00.000Z",
                      *       "end_time": "2026-01-15T09:30:00.000Z"
                      *     }
@@ -72021,7 +72020,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -72031,7 +72030,6 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "DEL-ESXi",
                  *       "spec": {
                  *         "configuration_spec": {},
                  *         "global_DNS_settings": {},
@@ -72081,9 +72079,8 @@ export interface operations {
                  *       "credentials": {
                  *         "interactive_session": false,
                  *         "type": "USERNAME_PASSWORD",
-                 *         "user_name": "example-user-name",
-                 *         "password": "example-secret",
-                 *         "saml_token": "example-secret"
+                 *         "user_name": "root",
+                 *         "password": "VMware1!"
                  *       },
                  *       "names": [
                  *         "DEL-ESXi"
@@ -72102,7 +72099,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "key": "example-environment"
+                     *       "HOME": "/root"
                      *     }
                      */
                     "application/json": {
@@ -72124,7 +72121,7 @@ export interface operations {
             path: {
                 /**
                  * @description Name of the add-on.
-                 * @example DEL-ESXi
+                 * @example HOME
                  */
                 name: string;
                 /**
@@ -72142,9 +72139,8 @@ export interface operations {
                  *       "credentials": {
                  *         "interactive_session": false,
                  *         "type": "USERNAME_PASSWORD",
-                 *         "user_name": "example-user-name",
-                 *         "password": "example-secret",
-                 *         "saml_token": "example-secret"
+                 *         "user_name": "root",
+                 *         "password": "VMware1!"
                  *       }
                  *     }
                  */
@@ -72158,7 +72154,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example example-environment */
+                    /** @example /root */
                     "application/json": string;
                 };
             };
@@ -72189,14 +72185,13 @@ export interface operations {
                  *       "credentials": {
                  *         "interactive_session": false,
                  *         "type": "USERNAME_PASSWORD",
-                 *         "user_name": "example-user-name",
-                 *         "password": "example-secret",
-                 *         "saml_token": "example-secret"
+                 *         "user_name": "root",
+                 *         "password": "VMware1!"
                  *       },
                  *       "spec": {
-                 *         "path": "example-path",
+                 *         "path": "/tmp/upload.bin",
                  *         "attributes": {
-                 *           "size": 1
+                 *           "size": 1024
                  *         }
                  *       }
                  *     }
@@ -72211,7 +72206,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example https://vcenter.example.com/resource */
+                    /** @example https://esx-01.lab.local:443/guestFile?id=51&token=52a1c6f0e9b34d7a8c2e5f1b0d9a7c3e4f6b8a0d1c2e3f4a */
                     "application/json": string;
                 };
             };
@@ -72243,12 +72238,11 @@ export interface operations {
                  *       "credentials": {
                  *         "interactive_session": false,
                  *         "type": "USERNAME_PASSWORD",
-                 *         "user_name": "example-user-name",
-                 *         "password": "example-secret",
-                 *         "saml_token": "example-secret"
+                 *         "user_name": "root",
+                 *         "password": "VMware1!"
                  *       },
-                 *       "path": "example-path",
-                 *       "create_parents": false
+                 *       "path": "/opt/app",
+                 *       "create_parents": true
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmGuestFilesystemDirectoriesCreate"];
@@ -72290,13 +72284,12 @@ export interface operations {
                  *       "credentials": {
                  *         "interactive_session": false,
                  *         "type": "USERNAME_PASSWORD",
-                 *         "user_name": "example-user-name",
-                 *         "password": "example-secret",
-                 *         "saml_token": "example-secret"
+                 *         "user_name": "root",
+                 *         "password": "VMware1!"
                  *       },
-                 *       "prefix": "example-prefix",
-                 *       "suffix": "example-suffix",
-                 *       "parent_path": "example-parent-path"
+                 *       "prefix": "build-",
+                 *       "suffix": ".d",
+                 *       "parent_path": "/tmp"
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmGuestFilesystemDirectoriesCreateTemporary"];
@@ -72309,7 +72302,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example example-directories */
+                    /** @example /tmp/build-7c1d2e3f.d */
                     "application/json": string;
                 };
             };
@@ -72341,11 +72334,10 @@ export interface operations {
                  *       "credentials": {
                  *         "interactive_session": false,
                  *         "type": "USERNAME_PASSWORD",
-                 *         "user_name": "example-user-name",
-                 *         "password": "example-secret",
-                 *         "saml_token": "example-secret"
+                 *         "user_name": "root",
+                 *         "password": "VMware1!"
                  *       },
-                 *       "path": "example-path",
+                 *       "path": "/var/tmp",
                  *       "recursive": false
                  *     }
                  */
@@ -72388,12 +72380,11 @@ export interface operations {
                  *       "credentials": {
                  *         "interactive_session": false,
                  *         "type": "USERNAME_PASSWORD",
-                 *         "user_name": "example-user-name",
-                 *         "password": "example-secret",
-                 *         "saml_token": "example-secret"
+                 *         "user_name": "root",
+                 *         "password": "VMware1!"
                  *       },
-                 *       "path": "example-path",
-                 *       "new_path": "example-new-path"
+                 *       "path": "/var/tmp",
+                 *       "new_path": "/var/scratch"
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmGuestFilesystemDirectoriesMove"];
@@ -72435,13 +72426,12 @@ export interface operations {
                  *       "credentials": {
                  *         "interactive_session": false,
                  *         "type": "USERNAME_PASSWORD",
-                 *         "user_name": "example-user-name",
-                 *         "password": "example-secret",
-                 *         "saml_token": "example-secret"
+                 *         "user_name": "root",
+                 *         "password": "VMware1!"
                  *       },
-                 *       "prefix": "example-prefix",
-                 *       "suffix": "example-suffix",
-                 *       "parent_path": "example-parent-path"
+                 *       "prefix": "job-",
+                 *       "suffix": ".log",
+                 *       "parent_path": "/tmp"
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmGuestFilesystemFilesCreateTemporary"];
@@ -72454,7 +72444,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example example-files */
+                    /** @example /tmp/job-4f2a9c1e.log */
                     "application/json": string;
                 };
             };
@@ -72486,17 +72476,16 @@ export interface operations {
                  *       "credentials": {
                  *         "interactive_session": false,
                  *         "type": "USERNAME_PASSWORD",
-                 *         "user_name": "example-user-name",
-                 *         "password": "example-secret",
-                 *         "saml_token": "example-secret"
+                 *         "user_name": "root",
+                 *         "password": "VMware1!"
                  *       },
-                 *       "path": "example-path",
+                 *       "path": "/usr/bin",
                  *       "iteration": {
-                 *         "size": 1,
-                 *         "index": 1
+                 *         "size": 10,
+                 *         "index": 0
                  *       },
                  *       "filter": {
-                 *         "match_pattern": "example-match-pattern"
+                 *         "match_pattern": "^py"
                  *       }
                  *     }
                  */
@@ -72514,15 +72503,15 @@ export interface operations {
                      * @example {
                      *       "files": [
                      *         {
-                     *           "filename": "example-filename",
+                     *           "filename": "python3",
                      *           "type": "FILE",
-                     *           "size": 1
+                     *           "size": 6168
                      *         }
                      *       ],
                      *       "total": 1,
-                     *       "start_index": 1,
-                     *       "end_index": 1,
-                     *       "status": "READY"
+                     *       "start_index": 0,
+                     *       "end_index": 0,
+                     *       "status": "END_OF_DATA"
                      *     }
                      */
                     "application/json": components["schemas"]["VcenterVmGuestFilesystemFilesListResult"];
@@ -72556,12 +72545,11 @@ export interface operations {
                  *       "credentials": {
                  *         "interactive_session": false,
                  *         "type": "USERNAME_PASSWORD",
-                 *         "user_name": "example-user-name",
-                 *         "password": "example-secret",
-                 *         "saml_token": "example-secret"
+                 *         "user_name": "root",
+                 *         "password": "VMware1!"
                  *       },
-                 *       "path": "example-path",
-                 *       "new_path": "example-new-path",
+                 *       "path": "/etc/hosts",
+                 *       "new_path": "/etc/hosts.bak",
                  *       "overwrite": false
                  *     }
                  */
@@ -72604,16 +72592,16 @@ export interface operations {
                  *       "credentials": {
                  *         "interactive_session": false,
                  *         "type": "USERNAME_PASSWORD",
-                 *         "user_name": "example-user-name",
-                 *         "password": "example-secret",
-                 *         "saml_token": "example-secret"
+                 *         "user_name": "root",
+                 *         "password": "VMware1!"
                  *       },
-                 *       "path": "example-path",
+                 *       "path": "/etc/hosts",
                  *       "file_attributes": {
                  *         "last_modified": "2026-01-15T09:30:00.000Z",
                  *         "last_accessed": "2026-01-15T09:30:00.000Z",
-                 *         "windows": {},
-                 *         "posix": {}
+                 *         "posix": {
+                 *           "permissions": "600"
+                 *         }
                  *       }
                  *     }
                  */
@@ -72643,7 +72631,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the path.
-                 * @example path-1
+                 * @example /etc/hosts
                  */
                 path: string;
                 /**
@@ -72661,9 +72649,8 @@ export interface operations {
                  *       "credentials": {
                  *         "interactive_session": false,
                  *         "type": "USERNAME_PASSWORD",
-                 *         "user_name": "example-user-name",
-                 *         "password": "example-secret",
-                 *         "saml_token": "example-secret"
+                 *         "user_name": "root",
+                 *         "password": "VMware1!"
                  *       }
                  *     }
                  */
@@ -72693,7 +72680,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the path.
-                 * @example path-1
+                 * @example /etc/os-release
                  */
                 path: string;
                 /**
@@ -72711,9 +72698,8 @@ export interface operations {
                  *       "credentials": {
                  *         "interactive_session": false,
                  *         "type": "USERNAME_PASSWORD",
-                 *         "user_name": "example-user-name",
-                 *         "password": "example-secret",
-                 *         "saml_token": "example-secret"
+                 *         "user_name": "root",
+                 *         "password": "VMware1!"
                  *       }
                  *     }
                  */
@@ -72730,21 +72716,15 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "FILE",
-                     *       "size": 1,
+                     *       "size": 500,
                      *       "attributes": {
-                     *         "last_modified": "2026-01-15T09:30:00.000Z",
-                     *         "last_accessed": "2026-01-15T09:30:00.000Z",
-                     *         "symlink_target": "example-symlink-target",
-                     *         "filesystem_family": "WINDOWS",
-                     *         "win_attributes": {
-                     *           "hidden": false,
-                     *           "read_only": false,
-                     *           "created": "2026-01-15T09:30:00.000Z"
-                     *         },
+                     *         "last_modified": "2026-01-05T08:00:00.000Z",
+                     *         "last_accessed": "2026-01-05T08:00:00.000Z",
+                     *         "filesystem_family": "POSIX",
                      *         "posix_attributes": {
-                     *           "owner": 1,
-                     *           "group": 1,
-                     *           "permissions": "example-permissions"
+                     *           "owner": 0,
+                     *           "group": 0,
+                     *           "permissions": "644"
                      *         }
                      *       }
                      *     }
@@ -72783,21 +72763,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "name": "DOS",
-                     *       "family": "WINDOWS",
+                     *       "name": "RHEL_8_64",
+                     *       "family": "LINUX",
                      *       "full_name": {
-                     *         "id": "object-1",
-                     *         "default_message": "example-default-message",
-                     *         "args": [
-                     *           "example-arg"
-                     *         ],
-                     *         "params": {
-                     *           "key": {}
-                     *         },
-                     *         "localized": "example-localized"
+                     *         "id": "vmsg.guestos.rhel_8_64.label",
+                     *         "default_message": "Red Hat Enterprise Linux 8 (64-bit)",
+                     *         "args": []
                      *       },
-                     *       "host_name": "example-host-name",
-                     *       "ip_address": "example-ip-address"
+                     *       "host_name": "web-01",
+                     *       "ip_address": "10.234.4.50"
                      *     }
                      */
                     "application/json": components["schemas"]["VcenterVmGuestIdentityInfo"];
@@ -72832,13 +72806,23 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "key": {
-                     *         "capacity": 1,
-                     *         "free_space": 1,
-                     *         "filesystem": "example-filesystem",
+                     *       "/boot": {
+                     *         "capacity": 1073741824,
+                     *         "free_space": 751619276,
+                     *         "filesystem": "xfs",
                      *         "mappings": [
                      *           {
-                     *             "disk": "example-disk"
+                     *             "disk": "2000"
+                     *           }
+                     *         ]
+                     *       },
+                     *       "/": {
+                     *         "capacity": 16106127360,
+                     *         "free_space": 11811160064,
+                     *         "filesystem": "xfs",
+                     *         "mappings": [
+                     *           {
+                     *             "disk": "2000"
                      *           }
                      *         ]
                      *       }
@@ -72879,15 +72863,15 @@ export interface operations {
                     /**
                      * @example {
                      *       "dns_values": {
-                     *         "host_name": "example-host-name",
-                     *         "domain_name": "example-domain-name"
+                     *         "host_name": "web-01",
+                     *         "domain_name": "lab.local"
                      *       },
                      *       "dns": {
                      *         "ip_addresses": [
-                     *           "example-ip-address"
+                     *           "10.234.0.1"
                      *         ],
                      *         "search_domains": [
-                     *           "example-search-domain"
+                     *           "lab.local"
                      *         ]
                      *       }
                      *     }
@@ -72925,32 +72909,36 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "dns_values": {
-                     *           "host_name": "example-host-name",
-                     *           "domain_name": "example-domain-name"
-                     *         },
-                     *         "mac_address": "example-mac-address",
+                     *         "nic": "4000",
+                     *         "mac_address": "00:50:56:b1:04:30",
                      *         "dns": {
                      *           "ip_addresses": [
-                     *             "example-ip-address"
+                     *             "10.234.0.1"
                      *           ],
                      *           "search_domains": [
-                     *             "example-search-domain"
+                     *             "lab.local"
                      *           ]
                      *         },
                      *         "ip": {
                      *           "ip_addresses": [
                      *             {
-                     *               "ip_address": "example-ip-address",
-                     *               "prefix_length": 1,
+                     *               "ip_address": "10.234.4.50",
+                     *               "prefix_length": 16,
+                     *               "origin": "DHCP",
+                     *               "state": "PREFERRED"
+                     *             },
+                     *             {
+                     *               "ip_address": "fe80::250:56ff:feb1:430",
+                     *               "prefix_length": 64,
+                     *               "origin": "LINKLAYER",
                      *               "state": "PREFERRED"
                      *             }
-                     *           ]
-                     *         },
-                     *         "wins_servers": [
-                     *           "example-wins-server"
-                     *         ],
-                     *         "nic": "4000"
+                     *           ],
+                     *           "dhcp": {
+                     *             "ipv4_enabled": true,
+                     *             "ipv6_enabled": false
+                     *           }
+                     *         }
                      *       }
                      *     ]
                      */
@@ -72987,10 +72975,20 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "network": "primary",
-                     *         "prefix_length": 1,
-                     *         "gateway_address": "example-gateway-address",
-                     *         "interface_index": 1
+                     *         "network": "0.0.0.0",
+                     *         "prefix_length": 0,
+                     *         "gateway_address": "10.234.0.1",
+                     *         "interface_index": 0
+                     *       },
+                     *       {
+                     *         "network": "10.234.0.0",
+                     *         "prefix_length": 16,
+                     *         "interface_index": 0
+                     *       },
+                     *       {
+                     *         "network": "fe80::",
+                     *         "prefix_length": 64,
+                     *         "interface_index": 0
                      *       }
                      *     ]
                      */
@@ -73180,16 +73178,15 @@ export interface operations {
                  *       "credentials": {
                  *         "interactive_session": false,
                  *         "type": "USERNAME_PASSWORD",
-                 *         "user_name": "example-user-name",
-                 *         "password": "example-secret",
-                 *         "saml_token": "example-secret"
+                 *         "user_name": "root",
+                 *         "password": "VMware1!"
                  *       },
                  *       "spec": {
-                 *         "path": "example-path",
-                 *         "arguments": "example-arguments",
-                 *         "working_directory": "example-working-directory",
+                 *         "path": "/usr/bin/sleep",
+                 *         "arguments": "30",
+                 *         "working_directory": "/tmp",
                  *         "environment_variables": {
-                 *           "key": "example-environment-variable"
+                 *           "LANG": "C.UTF-8"
                  *         },
                  *         "start_minimized": false
                  *       }
@@ -73205,7 +73202,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example 1 */
+                    /** @example 4000 */
                     "application/json": number;
                 };
             };
@@ -73237,9 +73234,8 @@ export interface operations {
                  *       "credentials": {
                  *         "interactive_session": false,
                  *         "type": "USERNAME_PASSWORD",
-                 *         "user_name": "example-user-name",
-                 *         "password": "example-secret",
-                 *         "saml_token": "example-secret"
+                 *         "user_name": "root",
+                 *         "password": "VMware1!"
                  *       }
                  *     }
                  */
@@ -73258,8 +73254,8 @@ export interface operations {
                      *       {
                      *         "name": "DEL-ESXi",
                      *         "pid": 1,
-                     *         "owner": "example-owner",
-                     *         "command": "example-command",
+                     *         "owner": "root",
+                     *         "command": "/usr/sbin/sshd -D",
                      *         "started": "2026-01-15T09:30:00.000Z"
                      *       }
                      *     ]
@@ -73281,7 +73277,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the pid.
-                 * @example 1
+                 * @example 812
                  */
                 pid: number;
                 /**
@@ -73299,9 +73295,8 @@ export interface operations {
                  *       "credentials": {
                  *         "interactive_session": false,
                  *         "type": "USERNAME_PASSWORD",
-                 *         "user_name": "example-user-name",
-                 *         "password": "example-secret",
-                 *         "saml_token": "example-secret"
+                 *         "user_name": "root",
+                 *         "password": "VMware1!"
                  *       }
                  *     }
                  */
@@ -73349,9 +73344,8 @@ export interface operations {
                  *       "credentials": {
                  *         "interactive_session": false,
                  *         "type": "USERNAME_PASSWORD",
-                 *         "user_name": "example-user-name",
-                 *         "password": "example-secret",
-                 *         "saml_token": "example-secret"
+                 *         "user_name": "root",
+                 *         "password": "VMware1!"
                  *       }
                  *     }
                  */
@@ -73367,9 +73361,9 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "name": "DEL-ESXi",
-                     *       "owner": "example-owner",
-                     *       "command": "example-command",
+                     *       "name": "systemd",
+                     *       "owner": "root",
+                     *       "command": "/usr/lib/systemd/systemd --switched-root --system --deserialize 31",
                      *       "started": "2026-01-15T09:30:00.000Z",
                      *       "finished": "2026-01-15T09:30:00.000Z",
                      *       "exit_code": 1
@@ -76490,9 +76484,9 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1073
                  */
-                vm: components["parameters"]["VmPath"];
+                vm: string;
             };
             cookie?: never;
         };

@@ -3694,7 +3694,7 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Name of the add-on."
+        description: "Name of the customization spec."
       }
     ],
     bodyFlags: false,
@@ -3735,7 +3735,7 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Name of the add-on."
+        description: "Name of the customization spec."
       },
       {
         flag: "format",
@@ -3782,7 +3782,7 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Name of the add-on."
+        description: "Name of the customization spec."
       }
     ],
     bodyFlags: false,
@@ -3923,7 +3923,7 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Name of the add-on."
+        description: "Name of the customization spec."
       },
       {
         flag: "fingerprint",
@@ -15924,8 +15924,8 @@ export const COMMANDS: CommandTable = [
       "customization",
       "get"
     ],
-    summary: "Get VM guest customization",
-    description: "Returns the current VM guest customization settings.",
+    summary: "Read the guest customization status",
+    description: "Reports whether a customization waits for the next power-on (PENDING), runs, succeeded or failed, with its start and end times and the error of a failed one. IDLE when none was set.",
     route: {
       id: "vcenter.vm.guest.customization.get",
       method: "GET",
@@ -15960,8 +15960,8 @@ export const COMMANDS: CommandTable = [
       "customization",
       "set"
     ],
-    summary: "Set VM guest customization",
-    description: "Replaces the VM guest customization settings with the request body.",
+    summary: "Set the customization for the next power-on",
+    description: "Applies a customization spec, named or given inline, to the guest the next time the virtual machine powers on. The machine must be powered off. With neither a name nor a spec, a pending customization is dropped.",
     route: {
       id: "vcenter.vm.guest.customization.set",
       method: "PUT",
@@ -16008,8 +16008,8 @@ export const COMMANDS: CommandTable = [
       "environment",
       "get"
     ],
-    summary: "Get (VM guest environment)",
-    description: "Runs the `get` action on the VM guest environment named by the path.",
+    summary: "Read one guest environment variable",
+    description: "Returns the value of one environment variable as a process of the given guest user would see it. Needs VMware Tools running and valid guest credentials.",
     route: {
       id: "vcenter.vm.guest.environment.get",
       method: "POST",
@@ -16059,8 +16059,8 @@ export const COMMANDS: CommandTable = [
       "environment",
       "list"
     ],
-    summary: "List (VM guest environment)",
-    description: "Runs the `list` action on the VM guest environment.",
+    summary: "Read guest environment variables",
+    description: "Returns the named environment variables (all of them for an empty list) as a process of the given guest user would see them. Names the guest lacks are left out.",
     route: {
       id: "vcenter.vm.guest.environment.list",
       method: "POST",
@@ -16110,8 +16110,8 @@ export const COMMANDS: CommandTable = [
       "filesystem",
       "create"
     ],
-    summary: "Create (VM guest filesystem)",
-    description: "Runs the `create` action on the VM guest filesystem.",
+    summary: "Start a file transfer with the guest",
+    description: "Returns a URL to upload a file into the guest (when `attributes` are given, with the size and whether to overwrite) or to download one from it. The URL points at the host that runs the virtual machine.",
     route: {
       id: "vcenter.vm.guest.filesystem.create",
       method: "POST",
@@ -16153,8 +16153,8 @@ export const COMMANDS: CommandTable = [
       "directories",
       "create"
     ],
-    summary: "Create (VM guest filesystem directories)",
-    description: "Runs the `create` action on the VM guest filesystem directories.",
+    summary: "Create a guest directory",
+    description: "Creates a directory in the guest file system, and its missing parents when `create_parents` is set. An existing path is refused.",
     route: {
       id: "vcenter.vm.guest.filesystem.directories.create",
       method: "POST",
@@ -16212,8 +16212,8 @@ export const COMMANDS: CommandTable = [
       "directories",
       "create-temporary"
     ],
-    summary: "Create temporary (VM guest filesystem directories)",
-    description: "Runs the `createTemporary` action on the VM guest filesystem directories.",
+    summary: "Create a temporary guest directory",
+    description: "Creates a directory with a unique name built from the prefix and suffix, in the given parent or the guest's temporary directory, and returns its path.",
     route: {
       id: "vcenter.vm.guest.filesystem.directories.createTemporary",
       method: "POST",
@@ -16279,8 +16279,8 @@ export const COMMANDS: CommandTable = [
       "directories",
       "delete"
     ],
-    summary: "Delete (VM guest filesystem directories)",
-    description: "Runs the `delete` action on the VM guest filesystem directories.",
+    summary: "Delete a guest directory",
+    description: "Deletes a directory of the guest; one that is not empty only with `recursive`, together with what it holds.",
     route: {
       id: "vcenter.vm.guest.filesystem.directories.delete",
       method: "POST",
@@ -16338,8 +16338,8 @@ export const COMMANDS: CommandTable = [
       "directories",
       "move"
     ],
-    summary: "Move (VM guest filesystem directories)",
-    description: "Runs the `move` action on the VM guest filesystem directories.",
+    summary: "Move or rename a guest directory",
+    description: "Moves a directory with its contents to a new path, whose parent must exist and which must not exist yet.",
     route: {
       id: "vcenter.vm.guest.filesystem.directories.move",
       method: "POST",
@@ -16397,8 +16397,8 @@ export const COMMANDS: CommandTable = [
       "files",
       "create-temporary"
     ],
-    summary: "Create temporary (VM guest filesystem files)",
-    description: "Runs the `createTemporary` action on the VM guest filesystem files.",
+    summary: "Create a temporary guest file",
+    description: "Creates an empty file with a unique name built from the prefix and suffix, in the given parent or the guest's temporary directory, and returns its path.",
     route: {
       id: "vcenter.vm.guest.filesystem.files.createTemporary",
       method: "POST",
@@ -16464,8 +16464,8 @@ export const COMMANDS: CommandTable = [
       "files",
       "delete"
     ],
-    summary: "Delete (VM guest filesystem files)",
-    description: "Runs the `delete` action on the VM guest filesystem files named by the path.",
+    summary: "Delete a guest file",
+    description: "Deletes a file or symbolic link of the guest; directories have their own delete.",
     route: {
       id: "vcenter.vm.guest.filesystem.files.delete",
       method: "POST",
@@ -16516,8 +16516,8 @@ export const COMMANDS: CommandTable = [
       "files",
       "get"
     ],
-    summary: "Get (VM guest filesystem files)",
-    description: "Runs the `get` action on the VM guest filesystem files named by the path.",
+    summary: "Read a guest file's attributes",
+    description: "Returns the type, size, times and the Windows or POSIX attributes of a file, directory or link in the guest.",
     route: {
       id: "vcenter.vm.guest.filesystem.files.get",
       method: "POST",
@@ -16568,8 +16568,8 @@ export const COMMANDS: CommandTable = [
       "files",
       "list"
     ],
-    summary: "List (VM guest filesystem files)",
-    description: "Runs the `list` action on the VM guest filesystem files.",
+    summary: "List a guest directory",
+    description: "Lists the entries of a directory (or the one file a path names), optionally filtered by a regular expression on the names and paged with `iteration`.",
     route: {
       id: "vcenter.vm.guest.filesystem.files.list",
       method: "POST",
@@ -16619,8 +16619,8 @@ export const COMMANDS: CommandTable = [
       "files",
       "move"
     ],
-    summary: "Move (VM guest filesystem files)",
-    description: "Runs the `move` action on the VM guest filesystem files.",
+    summary: "Move or rename a guest file",
+    description: "Moves a file to a new path; an existing file there is replaced only with `overwrite`.",
     route: {
       id: "vcenter.vm.guest.filesystem.files.move",
       method: "POST",
@@ -16686,8 +16686,8 @@ export const COMMANDS: CommandTable = [
       "files",
       "update"
     ],
-    summary: "Update (VM guest filesystem files)",
-    description: "Runs the `update` action on the VM guest filesystem files.",
+    summary: "Change a guest file's attributes",
+    description: "Sets the times and the Windows (hidden, read-only) or POSIX (owner, group, permissions) attributes of a file in the guest.",
     route: {
       id: "vcenter.vm.guest.filesystem.files.update",
       method: "POST",
@@ -16736,8 +16736,8 @@ export const COMMANDS: CommandTable = [
       "identity",
       "get"
     ],
-    summary: "Get VM guest identity",
-    description: "Returns the current VM guest identity settings.",
+    summary: "Read the guest identity",
+    description: "Returns the operating system that VMware Tools report, its family and full name, the guest host name and its first IP address. Answers SERVICE_UNAVAILABLE until Tools report.",
     route: {
       id: "vcenter.vm.guest.identity.get",
       method: "GET",
@@ -16772,8 +16772,8 @@ export const COMMANDS: CommandTable = [
       "local-filesystem",
       "get"
     ],
-    summary: "Get VM guest local filesystem",
-    description: "Returns the current VM guest local filesystem settings.",
+    summary: "Read the guest file systems",
+    description: "Returns each mounted local file system of the guest by mount point or drive, with its capacity, free space, type and the virtual disks it lies on.",
     route: {
       id: "vcenter.vm.guest.localFilesystem.get",
       method: "GET",
@@ -16808,8 +16808,8 @@ export const COMMANDS: CommandTable = [
       "networking",
       "get"
     ],
-    summary: "Get VM guest networking",
-    description: "Returns the current VM guest networking settings.",
+    summary: "Read the guest DNS settings",
+    description: "Returns the host and domain name the guest uses and its DNS servers and search domains, as VMware Tools report them.",
     route: {
       id: "vcenter.vm.guest.networking.get",
       method: "GET",
@@ -16845,8 +16845,8 @@ export const COMMANDS: CommandTable = [
       "interfaces",
       "list"
     ],
-    summary: "List VM guest networking interfaces",
-    description: "Returns the VM guest networking interfaces entries.",
+    summary: "List the guest network interfaces",
+    description: "Returns each network interface of the guest with the virtual NIC it belongs to, its MAC address, its IP addresses (with their origin and state) and its DHCP and DNS settings.",
     route: {
       id: "vcenter.vm.guest.networking.interfaces.list",
       method: "GET",
@@ -16882,8 +16882,8 @@ export const COMMANDS: CommandTable = [
       "routes",
       "list"
     ],
-    summary: "List VM guest networking routes",
-    description: "Returns the VM guest networking routes entries.",
+    summary: "List the guest IP routes",
+    description: "Returns the routing table of the guest: each destination network with its prefix length, gateway and the index of the interface in the interface list.",
     route: {
       id: "vcenter.vm.guest.networking.routes.list",
       method: "GET",
@@ -16918,8 +16918,8 @@ export const COMMANDS: CommandTable = [
       "operations",
       "get"
     ],
-    summary: "Get VM guest operations",
-    description: "Returns the current VM guest operations settings.",
+    summary: "Read whether guest operations can run",
+    description: "Tells whether file, process and environment operations can be run in the guest now, and whether interactive ones can.",
     route: {
       id: "vcenter.vm.guest.operations.get",
       method: "GET",
@@ -16954,8 +16954,8 @@ export const COMMANDS: CommandTable = [
       "power",
       "get"
     ],
-    summary: "Get VM guest power",
-    description: "Returns the current VM guest power settings.",
+    summary: "Read the guest power state",
+    description: "Returns whether the guest operating system runs, is shutting down, resetting, in standby or not running, and whether it can take a guest power operation now.",
     route: {
       id: "vcenter.vm.guest.power.get",
       method: "GET",
@@ -16990,8 +16990,8 @@ export const COMMANDS: CommandTable = [
       "power",
       "reboot"
     ],
-    summary: "Reboot (VM guest power)",
-    description: "Runs the `reboot` action on the VM guest power.",
+    summary: "Reboot the guest OS",
+    description: "Asks the guest operating system, through VMware Tools, to restart. The virtual machine stays powered on; Tools report again once the guest is back.",
     route: {
       id: "vcenter.vm.guest.power.reboot",
       method: "POST",
@@ -17028,8 +17028,8 @@ export const COMMANDS: CommandTable = [
       "power",
       "shutdown"
     ],
-    summary: "Shutdown (VM guest power)",
-    description: "Runs the `shutdown` action on the VM guest power.",
+    summary: "Shut the guest OS down",
+    description: "Asks the guest operating system, through VMware Tools, to shut down cleanly; the virtual machine is then powered off.",
     route: {
       id: "vcenter.vm.guest.power.shutdown",
       method: "POST",
@@ -17066,8 +17066,8 @@ export const COMMANDS: CommandTable = [
       "power",
       "standby"
     ],
-    summary: "Standby (VM guest power)",
-    description: "Runs the `standby` action on the VM guest power.",
+    summary: "Put the guest OS in standby",
+    description: "Asks the guest operating system, through VMware Tools, to go to standby; the virtual machine is then suspended.",
     route: {
       id: "vcenter.vm.guest.power.standby",
       method: "POST",
@@ -17104,8 +17104,8 @@ export const COMMANDS: CommandTable = [
       "processes",
       "create"
     ],
-    summary: "Create (VM guest processes)",
-    description: "Runs the `create` action on the VM guest processes.",
+    summary: "Start a program in the guest",
+    description: "Starts a program of the guest as the user of the credentials, with arguments, working directory and environment variables, and returns its process id.",
     route: {
       id: "vcenter.vm.guest.processes.create",
       method: "POST",
@@ -17146,8 +17146,8 @@ export const COMMANDS: CommandTable = [
       "processes",
       "delete"
     ],
-    summary: "Delete (VM guest processes)",
-    description: "Runs the `delete` action on the VM guest processes named by the path.",
+    summary: "Stop a guest process",
+    description: "Terminates a process running in the guest; a process that already ended is left as it is.",
     route: {
       id: "vcenter.vm.guest.processes.delete",
       method: "POST",
@@ -17197,8 +17197,8 @@ export const COMMANDS: CommandTable = [
       "processes",
       "get"
     ],
-    summary: "Get (VM guest processes)",
-    description: "Runs the `get` action on the VM guest processes named by the path.",
+    summary: "Read a guest process",
+    description: "Returns a process of the guest: its name, owner, command line, start time and, once it ended, its end time and exit code.",
     route: {
       id: "vcenter.vm.guest.processes.get",
       method: "POST",
@@ -17248,8 +17248,8 @@ export const COMMANDS: CommandTable = [
       "processes",
       "list"
     ],
-    summary: "List (VM guest processes)",
-    description: "Runs the `list` action on the VM guest processes.",
+    summary: "List the guest processes",
+    description: "Lists the processes of the guest, with the processes started through this API that ended recently.",
     route: {
       id: "vcenter.vm.guest.processes.list",
       method: "POST",
