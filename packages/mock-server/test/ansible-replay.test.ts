@@ -21,7 +21,8 @@ describe('Ansible vmware.vmware_rest examples replayed against vsphere-mock --tl
   let http: HttpsJson;
 
   beforeAll(async () => {
-    run = await startBin(['--port', '0', '--quiet', '--tls', '--admin-token', adminToken], { tls: true });
+    // Tools report half a second after a power-on: the waits of the examples still poll, but briefly.
+    run = await startBin(['--port', '0', '--quiet', '--tls', '--admin-token', adminToken, '--tools-start-ms', '500'], { tls: true });
     http = new HttpsJson(run.url, await pinnedCertificate(run.url, run.thumbprint!));
   });
   afterAll(async () => {
