@@ -79,8 +79,9 @@ const RULE_ENTRY: Record<string, Record<string, FieldRule> | 'dynamic-ids' | 'tr
     description: { type: 'string', required: true },
     cardinality: S({ enum: ['SINGLE', 'MULTIPLE'] }),
     associable_types: { type: 'array', required: true },
+    used_by: OPT('array'),
   },
-  tags: { id: S(), name: S(), description: { type: 'string', required: true }, category_id: S() },
+  tags: { id: S(), name: S(), description: { type: 'string', required: true }, category_id: S(), used_by: OPT('array') },
   tag_associations: 'dynamic-ids',
   update_sessions: {
     id: S(),

@@ -281,6 +281,8 @@ export interface TagCategory {
   description: string;
   cardinality: CisTaggingCategoryModelCardinality;
   associable_types: string[];
+  /** Users or services that declared they use the category (absent: none). */
+  used_by?: string[];
 }
 
 export interface Tag {
@@ -288,6 +290,8 @@ export interface Tag {
   name: string;
   description: string;
   category_id: string;
+  /** Users or services that declared they use the tag (absent: none). */
+  used_by?: string[];
 }
 
 export type DynamicId = VapiStdDynamicID;
