@@ -94,6 +94,7 @@ const RULE_ENTRY: Record<string, Record<string, FieldRule> | 'dynamic-ids' | 'tr
   },
   software: { commit: { type: 'integer', required: true }, spec: { type: 'object', required: true } },
   drafts: { id: S(), entity: S(), user: S(), base_commit: { type: 'integer', required: true }, spec: { type: 'object', required: true } },
+  software_compliance: { impact: S(), status: S(), scan_time: S(), notifications: { type: 'object', required: true } },
   supervisors: { cluster: S(), spec: { type: 'object', required: true } },
   namespaces: { namespace: S(), cluster: S(), spec: { type: 'object', required: true } },
   trust_authority: 'trust-state',

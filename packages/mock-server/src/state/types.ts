@@ -6,6 +6,8 @@
  */
 import type {
   CisTaggingCategoryModelCardinality,
+  EsxSettingsClusterCompliance,
+  EsxSettingsHostCompliance,
   ContentLibraryItemFileChecksumAlgorithm,
   ContentLibraryItemUpdateSessionModelState,
   ContentLibraryItemUpdatesessionFileSourceType,
@@ -362,6 +364,8 @@ export interface RuleState {
   /** `clusters/<id>` or `hosts/<id>` → the committed software and its commit number. */
   software: Record<string, { commit: number; spec: SoftwareSpec }>;
   drafts: Record<string, SoftwareDraft>;
+  /** `clusters/<id>` or `hosts/<id>` → the result of its last compliance scan. */
+  software_compliance: Record<string, EsxSettingsClusterCompliance | EsxSettingsHostCompliance>;
   /** Cluster id → its Supervisor (Workload Management enabled). */
   supervisors: Record<string, Supervisor>;
   namespaces: Record<string, Namespace>;
