@@ -13,8 +13,23 @@ import { randomUUID } from 'node:crypto';
 import type { MockCore } from '../../server/core.js';
 import { notFound, VapiError } from '../../server/errors.js';
 import { displayUser } from '../session/session.js';
+import { dict } from '../../state/dict.js';
 import type { TaskRecord } from '../../state/types.js';
+import { checkTaskFilter, matchesStatus, matchesTask, MAX_LISTED_TASKS, type TaskFilterSpec, tooManyTasks } from './task-filter.js';
 import type { HandlerTable, OpContext } from '../../behaviours/types.js';
+
+/** The managed-object type of a task's target, by the name of the operation's first path parameter. */
+const TARGET_TYPES: ReadonlyMap<string, string> = new Map([
+  ['vm', 'VirtualMachine'],
+  ['template_library_item', 'com.vmware.content.library.Item'],
+  ['cluster', 'ClusterComputeResource'],
+  ['host', 'HostSystem'],
+  ['datacenter', 'Datacenter'],
+  ['datastore', 'Datastore'],
+  ['folder', 'Folder'],
+  ['network', 'Network'],
+  ['resource_pool', 'ResourcePool'],
+]);
 
 export class TaskRunner {
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -38,7 +53,7 @@ export class TaskRunner {
       ...(opts.block ? { blocked: true } : {}),
     };
     const firstParam = ctx.route.pathParams[0];
-    if (firstParam && ctx.params[firstParam]) rec.target = { type: firstParam, id: ctx.params[firstParam]! };
+    if (firstParam && ctx.params[firstParam]) rec.target = { type: TARGET_TYPES.get(firstParam) ?? firstParam, id: ctx.params[firstParam]! };
     this.core.state.tasks.set(id, rec);
     this.schedule(rec);
     return id;
@@ -121,6 +136,24 @@ export class TaskRunner {
       });
     }
     return old.length;
+  }
+
+  /**
+   * The tasks matching `filter` (POST /api/cis/tasks?action=list), as task id → info; a task
+   * whose clock ran out settles first, so the status filter sees its final state.
+   */
+  async query(filter: TaskFilterSpec, excludeResult: boolean): Promise<Record<string, Record<string, unknown>>> {
+    checkTaskFilter(filter);
+    const out = dict<Record<string, unknown>>();
+    let count = 0;
+    for (const rec of [...this.core.state.tasks.values()]) {
+      if (!matchesTask(filter, rec)) continue;
+      const info = await this.info(rec.id, excludeResult);
+      if (!matchesStatus(filter, info.status)) continue;
+      if (++count > MAX_LISTED_TASKS) throw tooManyTasks(count);
+      out[rec.id] = info;
+    }
+    return out;
   }
 
   /** Every task, newest last (admin endpoint). */
