@@ -13,23 +13,12 @@ import { randomUUID } from 'node:crypto';
 import type { MockCore } from '../../server/core.js';
 import { notFound, VapiError } from '../../server/errors.js';
 import { displayUser } from '../session/session.js';
+import { vapiName } from '../vapi-metadata/naming.js';
+import { resourceTypeOfParam } from '../vapi-metadata/resource-types.js';
 import { dict } from '../../state/dict.js';
 import type { TaskRecord } from '../../state/types.js';
 import { checkTaskFilter, matchesStatus, matchesTask, MAX_LISTED_TASKS, type TaskFilterSpec, tooManyTasks } from './task-filter.js';
 import type { HandlerTable, OpContext } from '../../behaviours/types.js';
-
-/** The managed-object type of a task's target, by the name of the operation's first path parameter. */
-const TARGET_TYPES: ReadonlyMap<string, string> = new Map([
-  ['vm', 'VirtualMachine'],
-  ['template_library_item', 'com.vmware.content.library.Item'],
-  ['cluster', 'ClusterComputeResource'],
-  ['host', 'HostSystem'],
-  ['datacenter', 'Datacenter'],
-  ['datastore', 'Datastore'],
-  ['folder', 'Folder'],
-  ['network', 'Network'],
-  ['resource_pool', 'ResourcePool'],
-]);
 
 export class TaskRunner {
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -37,9 +26,7 @@ export class TaskRunner {
   constructor(private readonly core: MockCore) {}
 
   create(ctx: OpContext, opts: { block?: boolean } = {}): string {
-    const segs = ctx.route.id.split('.');
-    const operation = segs.pop()!;
-    const service = `com.vmware.${segs.join('.').replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`;
+    const { service, operation } = vapiName(ctx.route.id);
     const id = `${randomUUID()}:${service}`;
     const rec: TaskRecord = {
       id,
@@ -53,7 +40,7 @@ export class TaskRunner {
       ...(opts.block ? { blocked: true } : {}),
     };
     const firstParam = ctx.route.pathParams[0];
-    if (firstParam && ctx.params[firstParam]) rec.target = { type: TARGET_TYPES.get(firstParam) ?? firstParam, id: ctx.params[firstParam]! };
+    if (firstParam && ctx.params[firstParam]) rec.target = { type: resourceTypeOfParam(firstParam) ?? firstParam, id: ctx.params[firstParam]! };
     this.core.state.tasks.set(id, rec);
     this.schedule(rec);
     return id;
