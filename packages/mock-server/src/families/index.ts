@@ -17,6 +17,7 @@ import { sessionFamily } from './session/index.js';
 import { taggingFamily } from './tagging/index.js';
 import { tasksFamily } from './tasks/index.js';
 import type { MockFamily } from './family.js';
+import { vapiMetadataFamily } from './vapi-metadata/index.js';
 import { vmFamily } from './vm/index.js';
 
 export const FAMILIES = [
@@ -29,6 +30,7 @@ export const FAMILIES = [
   esxSoftwareFamily,
   namespacesFamily,
   federationFamily,
+  vapiMetadataFamily,
 ] as const satisfies readonly MockFamily[];
 
 type EmptyStateKeys<F> = F extends { emptyState: () => infer S } ? keyof S : never;
