@@ -2653,7 +2653,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -2683,7 +2683,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -2709,7 +2709,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -2739,7 +2739,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -2765,7 +2765,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -2791,7 +2791,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -2817,7 +2817,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -2843,7 +2843,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -2869,7 +2869,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -2895,7 +2895,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -2921,7 +2921,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -2947,12 +2947,12 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the draft.
-                 * @example 4
+                 * @example 5
                  */
                 draft: string;
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -2978,12 +2978,12 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the draft.
-                 * @example 4
+                 * @example 5
                  */
                 draft: string;
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -3009,12 +3009,12 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the draft.
-                 * @example 4
+                 * @example 5
                  */
                 draft: string;
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -3040,12 +3040,12 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the draft.
-                 * @example 4
+                 * @example 5
                  */
                 draft: string;
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -3075,12 +3075,12 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the draft.
-                 * @example 4
+                 * @example 5
                  */
                 draft: string;
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -3110,12 +3110,12 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the draft.
-                 * @example 4
+                 * @example 5
                  */
                 draft: string;
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -3150,12 +3150,12 @@ export interface paths {
                 component: string;
                 /**
                  * @description Identifier of the draft.
-                 * @example 4
+                 * @example 5
                  */
                 draft: string;
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -3189,7 +3189,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -3215,7 +3215,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -23680,7 +23680,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -23723,7 +23723,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -23763,7 +23763,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -23799,7 +23799,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -23836,7 +23836,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -23875,7 +23875,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -23924,7 +23924,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -23964,7 +23964,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -23997,7 +23997,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -24053,7 +24053,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -24077,7 +24077,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -24203,7 +24203,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -24217,7 +24217,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example 4 */
+                    /** @example 5 */
                     "application/json": string;
                 };
             };
@@ -24236,7 +24236,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -24285,12 +24285,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the draft.
-                 * @example 4
+                 * @example 5
                  */
                 draft: string;
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -24329,12 +24329,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the draft.
-                 * @example 4
+                 * @example 5
                  */
                 draft: string;
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -24364,12 +24364,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the draft.
-                 * @example 4
+                 * @example 5
                  */
                 draft: string;
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -24393,12 +24393,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the draft.
-                 * @example 4
+                 * @example 5
                  */
                 draft: string;
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -24438,12 +24438,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the draft.
-                 * @example 4
+                 * @example 5
                  */
                 draft: string;
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -24473,12 +24473,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the draft.
-                 * @example 4
+                 * @example 5
                  */
                 draft: string;
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -24520,12 +24520,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the draft.
-                 * @example 4
+                 * @example 5
                  */
                 draft: string;
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -24564,12 +24564,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the draft.
-                 * @example 4
+                 * @example 5
                  */
                 draft: string;
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -24615,12 +24615,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the draft.
-                 * @example 4
+                 * @example 5
                  */
                 draft: string;
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -24669,12 +24669,12 @@ export interface operations {
                 component: string;
                 /**
                  * @description Identifier of the draft.
-                 * @example 4
+                 * @example 5
                  */
                 draft: string;
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -24721,12 +24721,12 @@ export interface operations {
                 component: string;
                 /**
                  * @description Identifier of the draft.
-                 * @example 4
+                 * @example 5
                  */
                 draft: string;
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -24766,12 +24766,12 @@ export interface operations {
                 component: string;
                 /**
                  * @description Identifier of the draft.
-                 * @example 4
+                 * @example 5
                  */
                 draft: string;
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -24801,7 +24801,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -24857,7 +24857,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -24883,7 +24883,7 @@ export interface operations {
                      *       },
                      *       "entity_result": {
                      *         "type": "HOST",
-                     *         "host": "host-1070",
+                     *         "host": "host-1064",
                      *         "status": "OK",
                      *         "check_statuses": [
                      *           {
@@ -33227,7 +33227,7 @@ export interface operations {
                  * @example {
                  *       "placement": {
                  *         "host": "host-1063",
-                 *         "datastore": "datastore-1062"
+                 *         "datastore": "datastore-1061"
                  *       }
                  *     }
                  */

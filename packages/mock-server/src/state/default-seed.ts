@@ -301,9 +301,10 @@ export function defaultSeed(): StateData {
         'clusters/domain-c1055': { commit: 1, spec: { base_image: { version: '8.0.2-0.0.22380479' }, components: {} } },
       },
       trust_authority: { 'domain-c1055': 'ENABLE' },
-      // The draft the spec examples name (owned by no login user, so their own drafts are allowed).
+      // The drafts the spec examples name, of the cluster and of the standalone host (owned by no login user, so their own drafts are allowed).
       drafts: {
         '4': { id: '4', entity: 'clusters/domain-c1055', user: '', base_commit: 1, spec: { base_image: { version: '8.0.2-0.0.22380479' }, components: {} } },
+        '5': { id: '5', entity: 'hosts/host-1064', user: '', base_commit: 1, spec: { base_image: { version: '8.0.2-0.0.22380479' }, components: {} } },
       },
     },
   };
