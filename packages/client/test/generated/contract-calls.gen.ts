@@ -2697,8 +2697,8 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     id: "vcenter.trustedInfrastructure.trustAuthorityClusters.kms.providers.create",
     task: true,
     call: (client) => client.vcenter.trustedInfrastructure.trustAuthorityClusters.kms.providers.createTask("domain-c1055", {
-      provider: "kmip-provider-1",
-      master_key_id: "tpm-master-key-01",
+      provider: "kmip-provider-2",
+      master_key_id: "tpm-master-key-02",
       key_server: {
         type: "KMIP",
         connection_timeout: 30,

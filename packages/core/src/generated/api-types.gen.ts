@@ -31135,8 +31135,8 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "provider": "kmip-provider-1",
-                 *       "master_key_id": "tpm-master-key-01",
+                 *       "provider": "kmip-provider-2",
+                 *       "master_key_id": "tpm-master-key-02",
                  *       "key_server": {
                  *         "type": "KMIP",
                  *         "connection_timeout": 30,

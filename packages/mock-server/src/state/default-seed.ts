@@ -301,6 +301,19 @@ export function defaultSeed(): StateData {
         'clusters/domain-c1055': { commit: 1, spec: { base_image: { version: '8.0.2-0.0.22380479' }, components: {} } },
       },
       trust_authority: { 'domain-c1055': 'ENABLE' },
+      // The Key Provider the spec examples name, on the trust-authority cluster.
+      kms_providers: {
+        'domain-c1055/kmip-provider-1': {
+          cluster: 'domain-c1055',
+          provider: 'kmip-provider-1',
+          master_key_id: 'tpm-master-key-01',
+          key_server: {
+            type: 'KMIP',
+            connection_timeout: 30,
+            kmip_server: { servers: [{ name: 'kms-01', address: { hostname: 'kms-01.example.com', port: 5696 } }], username: 'vsphere' },
+          },
+        },
+      },
       // The drafts the spec examples name, of the cluster and of the standalone host (owned by no login user, so their own drafts are allowed).
       drafts: {
         '4': { id: '4', entity: 'clusters/domain-c1055', user: '', base_commit: 1, spec: { base_image: { version: '8.0.2-0.0.22380479' }, components: {} } },
