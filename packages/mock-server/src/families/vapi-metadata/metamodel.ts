@@ -255,7 +255,7 @@ function build(spec: unknown, routes: readonly MockRouteDef[]): Metamodel {
 
 /** The component schemas the /api operations use, directly or through other schemas (the /rest wrappers are not the metamodel's). */
 function reachableSchemas(spec: unknown, routes: readonly MockRouteDef[]): string[] {
-  const seen = new Set<string>();
+  const followed = new Set<string>();
   const visit = (node: unknown, depth: number): void => {
     if (!node || typeof node !== 'object' || depth > 64) return;
     if (Array.isArray(node)) {
@@ -264,11 +264,9 @@ function reachableSchemas(spec: unknown, routes: readonly MockRouteDef[]): strin
     }
     for (const [k, v] of Object.entries(node)) {
       if (k === '$ref' && typeof v === 'string') {
-        if (v.startsWith(SCHEMA_REF)) {
-          const name = v.slice(SCHEMA_REF.length);
-          if (seen.has(name)) continue;
-          seen.add(name);
-        }
+        // Each target once (shared error responses, schemas used by many operations).
+        if (followed.has(v)) continue;
+        followed.add(v);
         visit(resolvePointer(spec, v), depth + 1);
       } else if (k !== 'example' && k !== 'examples') {
         visit(v, depth + 1);
@@ -276,7 +274,11 @@ function reachableSchemas(spec: unknown, routes: readonly MockRouteDef[]): strin
     }
   };
   for (const r of routes) visit(resolvePointer(spec, r.pointer), 0);
-  return [...seen].sort();
+  return [...followed]
+    .filter((ref) => ref.startsWith(SCHEMA_REF))
+    .map((ref) => ref.slice(SCHEMA_REF.length))
+    .filter((name) => !name.includes('/'))
+    .sort();
 }
 
 /** String formats with a vAPI builtin type of their own. */
