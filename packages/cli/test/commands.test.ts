@@ -335,7 +335,7 @@ describe('completion', () => {
     // biome-ignore-start lint/suspicious/noTemplateCurlyInString: bash expansions, not template literals
     const script = [
       'source <(vsphere completion bash)',
-      'COMP_WORDS=(vsphere vcenter vm li); COMP_CWORD=3; _vsphere_complete; echo "A:${COMPREPLY[*]}"',
+      'COMP_WORDS=(vsphere vcenter vm lis); COMP_CWORD=3; _vsphere_complete; echo "A:${COMPREPLY[*]}"',
       'COMP_WORDS=(vsphere vcenter vm list --power-states ""); COMP_CWORD=5; _vsphere_complete; echo "B:${COMPREPLY[*]}"',
     ].join('\n');
     // biome-ignore-end lint/suspicious/noTemplateCurlyInString: bash expansions, not template literals

@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 /**
  * vsphere-kit-generate [generate|check|validate] [--root DIR] [--full]
+ * vsphere-kit-generate import <vmware-swagger.json>... [--only /api/prefix] [--root DIR]
  *   generate  write ir/, docs/api/ and every packages/*\/src/generated/ folder (default)
  *   check     exit 1 when the committed output differs from what specs/ produce
  *   validate  only validate specs/ (file, JSON pointer and what is wrong)
  * generate and check return at once when ir/manifest.json records the current inputs
  * and the files on disk still match it; --full always runs the whole pipeline.
+ *   import    write into specs/ every /api operation of VMware's Swagger 2.0 files that specs/ lacks
  */
 import { resolve, join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,13 +15,22 @@ import { SpecError } from './load/spec-problem.js';
 import { inputHash, upToDate, writeManifest } from './manifest.js';
 
 async function main(argv: string[]): Promise<number> {
-  const mode = argv.find((a) => !a.startsWith('--')) ?? 'generate';
-  if (!['generate', 'check', 'validate'].includes(mode)) {
-    process.stderr.write(`unknown command '${mode}': use generate, check or validate\n`);
+  const flagValue = (flag: string): string | undefined => {
+    const at = argv.indexOf(flag);
+    return at !== -1 ? argv[at + 1] : undefined;
+  };
+  const positional = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--root' && argv[i - 1] !== '--only');
+  const mode = positional[0] ?? 'generate';
+  if (!['generate', 'check', 'validate', 'import'].includes(mode)) {
+    process.stderr.write(`unknown command '${mode}': use generate, check, validate or import\n`);
     return 2;
   }
-  const rootFlag = argv.indexOf('--root');
-  const root = rootFlag !== -1 && argv[rootFlag + 1] ? resolve(argv[rootFlag + 1]!) : resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+  const rootFlag = flagValue('--root');
+  const root = rootFlag ? resolve(rootFlag) : resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+  if (mode === 'import') {
+    const { runImport } = await import('./vmware/run-import.js');
+    return runImport(join(root, 'specs'), positional.slice(1), flagValue('--only'));
+  }
   const started = performance.now();
   const elapsed = (): number => Math.round(performance.now() - started);
   const inputs = mode === 'validate' ? '' : inputHash(root);

@@ -46,9 +46,21 @@ const allFamilies = deriveFamilies();
 const generic = allFamilies.filter((f) => ![f.create, f.list, f.get, f.update, f.set, f.del].some((r) => r && handlers[routeKey(r)]));
 /**
  * Generic families whose CRUD is not consistent yet (behaviours/generic.ts, reported to the lead);
- * each moves into the parametrised test below once fixed. None today.
+ * each moves into the parametrised test below once fixed. All came with the /api import:
+ * - subscriptions, identity providers, customization specs: the update body's nested objects have another
+ *   shape than the get answer's (an UpdateSpec against an Info), and a get shows stored fields only where they fit;
+ * - supervisor services and their versions: the create names the new id in a nested spec (`vsphere_spec.…`)
+ *   and answers without a body;
+ * - namespace-template clusters: the items are `/clusters/{cluster}/{template}`, the family key takes `{cluster}`.
  */
-const KNOWN_GAPS: string[] = [];
+const KNOWN_GAPS: string[] = [
+  '/api/content/library/{library}/subscriptions',
+  '/api/vcenter/guest/customization-specs',
+  '/api/vcenter/identity/providers',
+  '/api/vcenter/namespace-management/supervisor-services',
+  '/api/vcenter/namespace-management/supervisor-services/{supervisor_service}/versions',
+  '/api/vcenter/namespaces/namespace-templates/clusters/{cluster}',
+];
 /** Families the test needs at least one of: a read (list or get) to see the created object. */
 const families = generic.filter((f) => (f.list || f.get) && !KNOWN_GAPS.includes(f.path));
 
@@ -104,6 +116,9 @@ function createdId(fam: Family, res: { status: number; body: any }): string {
 
 /** Whether a list answer names `id`: a list of ids or of objects with an id field, or a map keyed by id. */
 function listed(fam: Family, body: unknown, id: string): boolean {
+  // A result wrapper with one list in it (`{certificates: [...]}`, `{acq_specs: [...], next}`): that list.
+  const lists = body && typeof body === 'object' && !Array.isArray(body) ? Object.values(body).filter(Array.isArray) : [];
+  if (lists.length === 1 && !Object.hasOwn(body as object, id)) return listed(fam, lists[0], id);
   if (body && typeof body === 'object' && !Array.isArray(body)) return Object.hasOwn(body, id);
   if (!Array.isArray(body)) throw new Error(`${fam.list!.id}: the list answer is neither a list nor a map: ${String(JSON.stringify(body)).slice(0, 200)}`);
   // Items may name the id by a qualified field (`installed_product` for `{product}`).
@@ -129,7 +144,7 @@ describe('generic CRUD over every derived resource family', () => {
     expect(allFamilies.length).toBeGreaterThan(15);
     expect(families.length).toBeGreaterThanOrEqual(10);
     // A generic family without list and get could not be checked; there is none today.
-    expect(generic.filter((f) => !f.list && !f.get).map((f) => f.path)).toEqual(['/api/content/library/item/download-session']);
+    expect(generic.filter((f) => !f.list && !f.get).map((f) => f.path)).toEqual([]);
     // The known gaps name generic families that exist (the list cannot go stale silently).
     expect(KNOWN_GAPS.filter((p) => !generic.some((f) => f.path === p))).toEqual([]);
   });

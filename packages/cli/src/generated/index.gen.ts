@@ -5,23 +5,28 @@ import type { NamespaceEntry } from '../runtime/command-types.js';
 export const NAMESPACES: readonly NamespaceEntry[] = [
   {
     name: "appliance",
-    summary: "vCenter Server appliance: health, networking, backup, update, logging (32 operations)",
+    summary: "vCenter Server appliance: health, networking, backup, update, logging (143 operations)",
     load: async () => (await import('./commands/appliance.gen.js')).COMMANDS,
   },
   {
     name: "cis",
-    summary: "Common services: tasks and tagging (12 operations)",
+    summary: "Common services: tasks and tagging (33 operations)",
     load: async () => (await import('./commands/cis.gen.js')).COMMANDS,
   },
   {
     name: "content",
-    summary: "Content libraries and their items (30 operations)",
+    summary: "Content libraries and their items (68 operations)",
     load: async () => (await import('./commands/content.gen.js')).COMMANDS,
   },
   {
     name: "esx",
-    summary: "ESXi lifecycle: depots, software, drafts, compliance, HCL (89 operations)",
+    summary: "ESXi lifecycle: depots, software, drafts, compliance, HCL (189 operations)",
     load: async () => (await import('./commands/esx.gen.js')).COMMANDS,
+  },
+  {
+    name: "hvc",
+    summary: "The hvc namespace (8 operations)",
+    load: async () => (await import('./commands/hvc.gen.js')).COMMANDS,
   },
   {
     name: "rest",
@@ -34,8 +39,18 @@ export const NAMESPACES: readonly NamespaceEntry[] = [
     load: async () => (await import('./commands/session.gen.js')).COMMANDS,
   },
   {
+    name: "stats",
+    summary: "The stats namespace (19 operations)",
+    load: async () => (await import('./commands/stats.gen.js')).COMMANDS,
+  },
+  {
+    name: "vapi",
+    summary: "API metadata (40 operations)",
+    load: async () => (await import('./commands/vapi.gen.js')).COMMANDS,
+  },
+  {
     name: "vcenter",
-    summary: "vCenter inventory: VMs, hosts, clusters, policies, trust, namespaces (211 operations)",
+    summary: "vCenter inventory: VMs, hosts, clusters, policies, trust, namespaces (448 operations)",
     load: async () => (await import('./commands/vcenter.gen.js')).COMMANDS,
   },
 ];

@@ -3,53 +3,133 @@
 import type { OpBody, OpPath, OpQuery, OpResponse, RestValue } from '../core/op-types.js';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { operations } from '@vsphere-kit/core/api-types';
+import { APPLIANCE_ACCESS_CONSOLECLI_GET, APPLIANCE_ACCESS_CONSOLECLI_SET } from './services/appliance/access/consolecli.gen.js';
+import { APPLIANCE_ACCESS_DCUI_GET, APPLIANCE_ACCESS_DCUI_SET } from './services/appliance/access/dcui.gen.js';
+import { APPLIANCE_ACCESS_SHELL_GET, APPLIANCE_ACCESS_SHELL_SET } from './services/appliance/access/shell.gen.js';
+import { APPLIANCE_ACCESS_SSH_GET, APPLIANCE_ACCESS_SSH_SET } from './services/appliance/access/ssh.gen.js';
+import { APPLIANCE_HEALTH_APPLMGMT_GET } from './services/appliance/health/applmgmt.gen.js';
+import { APPLIANCE_HEALTH_DATABASE_GET } from './services/appliance/health/database.gen.js';
+import { APPLIANCE_HEALTH_DATABASE_STORAGE_GET } from './services/appliance/health/databaseStorage.gen.js';
+import { APPLIANCE_HEALTH_LOAD_GET } from './services/appliance/health/load.gen.js';
+import { APPLIANCE_HEALTH_MEM_GET } from './services/appliance/health/mem.gen.js';
+import { APPLIANCE_HEALTH_MESSAGES_MESSAGES } from './services/appliance/health/messages.gen.js';
+import { APPLIANCE_HEALTH_SETTINGS_GET, APPLIANCE_HEALTH_SETTINGS_UPDATE } from './services/appliance/health/settings.gen.js';
+import { APPLIANCE_HEALTH_SOFTWARE_PACKAGES_GET } from './services/appliance/health/softwarePackages.gen.js';
+import { APPLIANCE_HEALTH_STORAGE_GET } from './services/appliance/health/storage.gen.js';
+import { APPLIANCE_HEALTH_SWAP_GET } from './services/appliance/health/swap.gen.js';
 import { APPLIANCE_HEALTH_SYSTEM_GET } from './services/appliance/health/system.gen.js';
+import { APPLIANCE_HEALTH_SYSTEM_LASTCHECK_LASTCHECK } from './services/appliance/health/system/lastcheck.gen.js';
 import { APPLIANCE_INFRAPROFILE_CONFIGS_EXPORT, APPLIANCE_INFRAPROFILE_CONFIGS_IMPORT, APPLIANCE_INFRAPROFILE_CONFIGS_LIST, APPLIANCE_INFRAPROFILE_CONFIGS_VALIDATE } from './services/appliance/infraprofile/configs.gen.js';
+import { APPLIANCE_LOCAL_ACCOUNTS_CREATE, APPLIANCE_LOCAL_ACCOUNTS_DELETE, APPLIANCE_LOCAL_ACCOUNTS_GET, APPLIANCE_LOCAL_ACCOUNTS_LIST, APPLIANCE_LOCAL_ACCOUNTS_SET, APPLIANCE_LOCAL_ACCOUNTS_UPDATE } from './services/appliance/localAccounts.gen.js';
+import { APPLIANCE_LOCAL_ACCOUNTS_GLOBAL_POLICY_GET, APPLIANCE_LOCAL_ACCOUNTS_GLOBAL_POLICY_SET } from './services/appliance/localAccounts/globalPolicy.gen.js';
+import { APPLIANCE_LOGGING_FORWARDING_GET, APPLIANCE_LOGGING_FORWARDING_SET, APPLIANCE_LOGGING_FORWARDING_TEST } from './services/appliance/logging/forwarding.gen.js';
 import { APPLIANCE_MONITORING_GET, APPLIANCE_MONITORING_LIST } from './services/appliance/monitoring.gen.js';
 import { APPLIANCE_MONITORING_QUERY_LIST } from './services/appliance/monitoring/query.gen.js';
-import { APPLIANCE_RECOVERY_BACKUP_JOB_CREATE, APPLIANCE_RECOVERY_BACKUP_JOB_GET } from './services/appliance/recovery/backup/job.gen.js';
+import { APPLIANCE_NETWORKING_CHANGE, APPLIANCE_NETWORKING_GET, APPLIANCE_NETWORKING_RESET, APPLIANCE_NETWORKING_UPDATE } from './services/appliance/networking.gen.js';
+import { APPLIANCE_NETWORKING_DNS_DOMAINS_ADD, APPLIANCE_NETWORKING_DNS_DOMAINS_LIST, APPLIANCE_NETWORKING_DNS_DOMAINS_SET } from './services/appliance/networking/dns/domains.gen.js';
+import { APPLIANCE_NETWORKING_DNS_HOSTNAME_GET, APPLIANCE_NETWORKING_DNS_HOSTNAME_SET, APPLIANCE_NETWORKING_DNS_HOSTNAME_TEST } from './services/appliance/networking/dns/hostname.gen.js';
+import { APPLIANCE_NETWORKING_DNS_SERVERS_ADD, APPLIANCE_NETWORKING_DNS_SERVERS_GET, APPLIANCE_NETWORKING_DNS_SERVERS_SET, APPLIANCE_NETWORKING_DNS_SERVERS_TEST } from './services/appliance/networking/dns/servers.gen.js';
+import { APPLIANCE_NETWORKING_FIREWALL_INBOUND_GET, APPLIANCE_NETWORKING_FIREWALL_INBOUND_SET } from './services/appliance/networking/firewall/inbound.gen.js';
+import { APPLIANCE_NETWORKING_INTERFACES_GET, APPLIANCE_NETWORKING_INTERFACES_LIST } from './services/appliance/networking/interfaces.gen.js';
+import { APPLIANCE_NETWORKING_INTERFACES_IPV4_GET, APPLIANCE_NETWORKING_INTERFACES_IPV4_SET } from './services/appliance/networking/interfaces/ipv4.gen.js';
+import { APPLIANCE_NETWORKING_INTERFACES_IPV6_GET, APPLIANCE_NETWORKING_INTERFACES_IPV6_SET } from './services/appliance/networking/interfaces/ipv6.gen.js';
+import { APPLIANCE_NETWORKING_NOPROXY_GET, APPLIANCE_NETWORKING_NOPROXY_SET } from './services/appliance/networking/noproxy.gen.js';
+import { APPLIANCE_NETWORKING_PROXY_DELETE, APPLIANCE_NETWORKING_PROXY_GET, APPLIANCE_NETWORKING_PROXY_LIST, APPLIANCE_NETWORKING_PROXY_SET, APPLIANCE_NETWORKING_PROXY_TEST } from './services/appliance/networking/proxy.gen.js';
+import { APPLIANCE_NTP_GET, APPLIANCE_NTP_SET, APPLIANCE_NTP_TEST } from './services/appliance/ntp.gen.js';
+import { APPLIANCE_RECOVERY_GET } from './services/appliance/recovery.gen.js';
+import { APPLIANCE_RECOVERY_BACKUP_VALIDATE } from './services/appliance/recovery/backup.gen.js';
+import { APPLIANCE_RECOVERY_BACKUP_JOB_CANCEL, APPLIANCE_RECOVERY_BACKUP_JOB_CREATE, APPLIANCE_RECOVERY_BACKUP_JOB_GET, APPLIANCE_RECOVERY_BACKUP_JOB_LIST } from './services/appliance/recovery/backup/job.gen.js';
+import { APPLIANCE_RECOVERY_BACKUP_JOB_DETAILS_LIST } from './services/appliance/recovery/backup/job/details.gen.js';
 import { APPLIANCE_RECOVERY_BACKUP_PARTS_GET, APPLIANCE_RECOVERY_BACKUP_PARTS_LIST } from './services/appliance/recovery/backup/parts.gen.js';
-import { APPLIANCE_RECOVERY_BACKUP_SCHEDULES_CREATE, APPLIANCE_RECOVERY_BACKUP_SCHEDULES_GET, APPLIANCE_RECOVERY_BACKUP_SCHEDULES_UPDATE } from './services/appliance/recovery/backup/schedules.gen.js';
+import { APPLIANCE_RECOVERY_BACKUP_SCHEDULES_CREATE, APPLIANCE_RECOVERY_BACKUP_SCHEDULES_DELETE, APPLIANCE_RECOVERY_BACKUP_SCHEDULES_GET, APPLIANCE_RECOVERY_BACKUP_SCHEDULES_LIST, APPLIANCE_RECOVERY_BACKUP_SCHEDULES_RUN, APPLIANCE_RECOVERY_BACKUP_SCHEDULES_UPDATE } from './services/appliance/recovery/backup/schedules.gen.js';
+import { APPLIANCE_RECOVERY_BACKUP_SYSTEM_NAME_LIST } from './services/appliance/recovery/backup/systemName.gen.js';
+import { APPLIANCE_RECOVERY_BACKUP_SYSTEM_NAME_ARCHIVES_GET, APPLIANCE_RECOVERY_BACKUP_SYSTEM_NAME_ARCHIVES_LIST } from './services/appliance/recovery/backup/systemName/archives.gen.js';
 import { APPLIANCE_RECOVERY_RECONCILIATION_JOB_CREATE, APPLIANCE_RECOVERY_RECONCILIATION_JOB_GET } from './services/appliance/recovery/reconciliation/job.gen.js';
-import { APPLIANCE_RECOVERY_RESTORE_JOB_CREATE, APPLIANCE_RECOVERY_RESTORE_JOB_GET } from './services/appliance/recovery/restore/job.gen.js';
+import { APPLIANCE_RECOVERY_RESTORE_VALIDATE } from './services/appliance/recovery/restore.gen.js';
+import { APPLIANCE_RECOVERY_RESTORE_JOB_CANCEL, APPLIANCE_RECOVERY_RESTORE_JOB_CREATE, APPLIANCE_RECOVERY_RESTORE_JOB_GET } from './services/appliance/recovery/restore/job.gen.js';
+import { APPLIANCE_SERVICES_GET, APPLIANCE_SERVICES_LIST, APPLIANCE_SERVICES_RESTART, APPLIANCE_SERVICES_START, APPLIANCE_SERVICES_STOP } from './services/appliance/services.gen.js';
+import { APPLIANCE_SHUTDOWN_CANCEL, APPLIANCE_SHUTDOWN_GET, APPLIANCE_SHUTDOWN_POWEROFF, APPLIANCE_SHUTDOWN_REBOOT } from './services/appliance/shutdown.gen.js';
 import { APPLIANCE_SUPPORT_BUNDLE_CREATE, APPLIANCE_SUPPORT_BUNDLE_LIST } from './services/appliance/supportBundle.gen.js';
 import { APPLIANCE_SUPPORT_BUNDLE_COMPONENTS_GET } from './services/appliance/supportBundle/components.gen.js';
 import { APPLIANCE_SYSTEM_GLOBAL_FIPS_GET, APPLIANCE_SYSTEM_GLOBAL_FIPS_SET } from './services/appliance/system/globalFips.gen.js';
+import { APPLIANCE_SYSTEM_STORAGE_LIST, APPLIANCE_SYSTEM_STORAGE_RESIZE, APPLIANCE_SYSTEM_STORAGE_RESIZE_EX } from './services/appliance/system/storage.gen.js';
+import { APPLIANCE_SYSTEM_TIME_GET } from './services/appliance/system/time.gen.js';
+import { APPLIANCE_SYSTEM_TIME_TIMEZONE_GET, APPLIANCE_SYSTEM_TIME_TIMEZONE_SET } from './services/appliance/system/time/timezone.gen.js';
+import { APPLIANCE_SYSTEM_UPTIME_GET } from './services/appliance/system/uptime.gen.js';
+import { APPLIANCE_SYSTEM_VERSION_GET } from './services/appliance/system/version.gen.js';
 import { APPLIANCE_TASK_GET } from './services/appliance/task.gen.js';
-import { APPLIANCE_UPDATE_GET } from './services/appliance/update.gen.js';
-import { APPLIANCE_UPDATE_PENDING_GET, APPLIANCE_UPDATE_PENDING_INSTALL, APPLIANCE_UPDATE_PENDING_LIST, APPLIANCE_UPDATE_PENDING_STAGE, APPLIANCE_UPDATE_PENDING_STAGE_AND_INSTALL } from './services/appliance/update/pending.gen.js';
+import { APPLIANCE_TIMESYNC_GET, APPLIANCE_TIMESYNC_SET } from './services/appliance/timesync.gen.js';
+import { APPLIANCE_UPDATE_CANCEL, APPLIANCE_UPDATE_GET } from './services/appliance/update.gen.js';
+import { APPLIANCE_UPDATE_PENDING_GET, APPLIANCE_UPDATE_PENDING_INSTALL, APPLIANCE_UPDATE_PENDING_LIST, APPLIANCE_UPDATE_PENDING_PRECHECK, APPLIANCE_UPDATE_PENDING_ROLLBACK, APPLIANCE_UPDATE_PENDING_STAGE, APPLIANCE_UPDATE_PENDING_STAGE_AND_INSTALL, APPLIANCE_UPDATE_PENDING_VALIDATE } from './services/appliance/update/pending.gen.js';
 import { APPLIANCE_UPDATE_PENDING_REQUIREMENTS_GET } from './services/appliance/update/pending/requirements.gen.js';
-import { CIS_TAGGING_CATEGORY_CREATE, CIS_TAGGING_CATEGORY_LIST } from './services/cis/tagging/category.gen.js';
-import { CIS_TAGGING_TAG_CREATE, CIS_TAGGING_TAG_DELETE, CIS_TAGGING_TAG_LIST, CIS_TAGGING_TAG_UPDATE } from './services/cis/tagging/tag.gen.js';
-import { CIS_TAGGING_TAG_ASSOCIATION_ATTACH, CIS_TAGGING_TAG_ASSOCIATION_DETACH, CIS_TAGGING_TAG_ASSOCIATION_LIST_ATTACHED_OBJECTS, CIS_TAGGING_TAG_ASSOCIATION_LIST_ATTACHED_TAGS } from './services/cis/tagging/tagAssociation.gen.js';
-import { CIS_TASKS_CANCEL, CIS_TASKS_GET } from './services/cis/tasks.gen.js';
-import { CONTENT_LIBRARY_FIND, CONTENT_LIBRARY_GET, CONTENT_LIBRARY_LIST } from './services/content/library.gen.js';
-import { CONTENT_LIBRARY_ITEM_CREATE, CONTENT_LIBRARY_ITEM_DELETE, CONTENT_LIBRARY_ITEM_FIND, CONTENT_LIBRARY_ITEM_GET, CONTENT_LIBRARY_ITEM_LIST, CONTENT_LIBRARY_ITEM_UPDATE } from './services/content/library/item.gen.js';
-import { CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_CREATE, CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_DELETE } from './services/content/library/item/downloadSession.gen.js';
+import { APPLIANCE_UPDATE_POLICY_GET, APPLIANCE_UPDATE_POLICY_SET } from './services/appliance/update/policy.gen.js';
+import { APPLIANCE_UPDATE_STAGED_DELETE, APPLIANCE_UPDATE_STAGED_GET } from './services/appliance/update/staged.gen.js';
+import { APPLIANCE_VCENTER_SETTINGS_V1_CONFIG_APPLY_DESIRED_STATE, APPLIANCE_VCENTER_SETTINGS_V1_CONFIG_CHECK_DESIRED_STATE, APPLIANCE_VCENTER_SETTINGS_V1_CONFIG_CREATE, APPLIANCE_VCENTER_SETTINGS_V1_CONFIG_DELETE, APPLIANCE_VCENTER_SETTINGS_V1_CONFIG_GET, APPLIANCE_VCENTER_SETTINGS_V1_CONFIG_SCAN, APPLIANCE_VCENTER_SETTINGS_V1_CONFIG_SCAN_DESIRED_STATE } from './services/appliance/vcenter/settings/v1/config.gen.js';
+import { APPLIANCE_VCENTER_SETTINGS_V1_CONFIG_CURRENT_GET } from './services/appliance/vcenter/settings/v1/configCurrent.gen.js';
+import { CIS_TAGGING_CATEGORY_ADD_TO_USED_BY, CIS_TAGGING_CATEGORY_CREATE, CIS_TAGGING_CATEGORY_DELETE, CIS_TAGGING_CATEGORY_GET, CIS_TAGGING_CATEGORY_LIST, CIS_TAGGING_CATEGORY_LIST_USED_CATEGORIES, CIS_TAGGING_CATEGORY_REMOVE_FROM_USED_BY, CIS_TAGGING_CATEGORY_REVOKE_PROPAGATING_PERMISSIONS, CIS_TAGGING_CATEGORY_UPDATE } from './services/cis/tagging/category.gen.js';
+import { CIS_TAGGING_TAG_ADD_TO_USED_BY, CIS_TAGGING_TAG_CREATE, CIS_TAGGING_TAG_DELETE, CIS_TAGGING_TAG_GET, CIS_TAGGING_TAG_LIST, CIS_TAGGING_TAG_LIST_TAGS_FOR_CATEGORY, CIS_TAGGING_TAG_LIST_USED_TAGS, CIS_TAGGING_TAG_REMOVE_FROM_USED_BY, CIS_TAGGING_TAG_REVOKE_PROPAGATING_PERMISSIONS, CIS_TAGGING_TAG_UPDATE } from './services/cis/tagging/tag.gen.js';
+import { CIS_TAGGING_TAG_ASSOCIATION_ATTACH, CIS_TAGGING_TAG_ASSOCIATION_ATTACH_MULTIPLE_TAGS_TO_OBJECT, CIS_TAGGING_TAG_ASSOCIATION_ATTACH_TAG_TO_MULTIPLE_OBJECTS, CIS_TAGGING_TAG_ASSOCIATION_DETACH, CIS_TAGGING_TAG_ASSOCIATION_DETACH_MULTIPLE_TAGS_FROM_OBJECT, CIS_TAGGING_TAG_ASSOCIATION_DETACH_TAG_FROM_MULTIPLE_OBJECTS, CIS_TAGGING_TAG_ASSOCIATION_LIST_ATTACHABLE_TAGS, CIS_TAGGING_TAG_ASSOCIATION_LIST_ATTACHED_OBJECTS, CIS_TAGGING_TAG_ASSOCIATION_LIST_ATTACHED_OBJECTS_ON_TAGS, CIS_TAGGING_TAG_ASSOCIATION_LIST_ATTACHED_TAGS, CIS_TAGGING_TAG_ASSOCIATION_LIST_ATTACHED_TAGS_ON_OBJECTS } from './services/cis/tagging/tagAssociation.gen.js';
+import { CIS_TASKS_CANCEL, CIS_TASKS_GET, CIS_TASKS_LIST } from './services/cis/tasks.gen.js';
+import { CONTENT_CONFIGURATION_GET, CONTENT_CONFIGURATION_UPDATE } from './services/content/configuration.gen.js';
+import { CONTENT_LIBRARY_FIND, CONTENT_LIBRARY_GET, CONTENT_LIBRARY_LIST, CONTENT_LIBRARY_UPDATE } from './services/content/library.gen.js';
+import { CONTENT_LIBRARY_ITEM_COPY, CONTENT_LIBRARY_ITEM_CREATE, CONTENT_LIBRARY_ITEM_DELETE, CONTENT_LIBRARY_ITEM_FIND, CONTENT_LIBRARY_ITEM_GET, CONTENT_LIBRARY_ITEM_LIST, CONTENT_LIBRARY_ITEM_PUBLISH, CONTENT_LIBRARY_ITEM_UPDATE } from './services/content/library/item.gen.js';
+import { CONTENT_LIBRARY_ITEM_CHANGES_GET, CONTENT_LIBRARY_ITEM_CHANGES_LIST } from './services/content/library/item/changes.gen.js';
+import { CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_CANCEL, CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_CREATE, CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_DELETE, CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_FAIL, CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_GET, CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_KEEP_ALIVE, CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_LIST } from './services/content/library/item/downloadSession.gen.js';
 import { CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_FILE_LIST, CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_FILE_PREPARE } from './services/content/library/item/downloadSession/file.gen.js';
-import { CONTENT_LIBRARY_ITEM_UPDATE_SESSION_COMPLETE, CONTENT_LIBRARY_ITEM_UPDATE_SESSION_CREATE, CONTENT_LIBRARY_ITEM_UPDATE_SESSION_DELETE } from './services/content/library/item/updateSession.gen.js';
-import { CONTENT_LIBRARY_ITEM_UPDATE_SESSION_FILE_CREATE } from './services/content/library/item/updateSession/file.gen.js';
+import { CONTENT_LIBRARY_ITEM_FILE_LIST } from './services/content/library/item/file.gen.js';
+import { CONTENT_LIBRARY_ITEM_STORAGE_LIST } from './services/content/library/item/storage.gen.js';
+import { CONTENT_LIBRARY_ITEM_UPDATE_SESSION_CANCEL, CONTENT_LIBRARY_ITEM_UPDATE_SESSION_COMPLETE, CONTENT_LIBRARY_ITEM_UPDATE_SESSION_CREATE, CONTENT_LIBRARY_ITEM_UPDATE_SESSION_DELETE, CONTENT_LIBRARY_ITEM_UPDATE_SESSION_FAIL, CONTENT_LIBRARY_ITEM_UPDATE_SESSION_GET, CONTENT_LIBRARY_ITEM_UPDATE_SESSION_KEEP_ALIVE, CONTENT_LIBRARY_ITEM_UPDATE_SESSION_LIST, CONTENT_LIBRARY_ITEM_UPDATE_SESSION_UPDATE } from './services/content/library/item/updateSession.gen.js';
+import { CONTENT_LIBRARY_ITEM_UPDATE_SESSION_FILE_CREATE, CONTENT_LIBRARY_ITEM_UPDATE_SESSION_FILE_GET, CONTENT_LIBRARY_ITEM_UPDATE_SESSION_FILE_LIST, CONTENT_LIBRARY_ITEM_UPDATE_SESSION_FILE_REMOVE, CONTENT_LIBRARY_ITEM_UPDATE_SESSION_FILE_VALIDATE } from './services/content/library/item/updateSession/file.gen.js';
 import { CONTENT_LIBRARY_SUBSCRIBED_ITEM_EVICT, CONTENT_LIBRARY_SUBSCRIBED_ITEM_SYNC } from './services/content/library/subscribedItem.gen.js';
-import { CONTENT_LOCAL_LIBRARY_CREATE, CONTENT_LOCAL_LIBRARY_DELETE, CONTENT_LOCAL_LIBRARY_LIST, CONTENT_LOCAL_LIBRARY_PUBLISH, CONTENT_LOCAL_LIBRARY_UPDATE } from './services/content/localLibrary.gen.js';
-import { CONTENT_SUBSCRIBED_LIBRARY_CREATE, CONTENT_SUBSCRIBED_LIBRARY_DELETE, CONTENT_SUBSCRIBED_LIBRARY_EVICT, CONTENT_SUBSCRIBED_LIBRARY_LIST, CONTENT_SUBSCRIBED_LIBRARY_SYNC, CONTENT_SUBSCRIBED_LIBRARY_UPDATE } from './services/content/subscribedLibrary.gen.js';
+import { CONTENT_LIBRARY_SUBSCRIPTIONS_CREATE, CONTENT_LIBRARY_SUBSCRIPTIONS_DELETE, CONTENT_LIBRARY_SUBSCRIPTIONS_GET, CONTENT_LIBRARY_SUBSCRIPTIONS_LIST, CONTENT_LIBRARY_SUBSCRIPTIONS_UPDATE } from './services/content/library/subscriptions.gen.js';
+import { CONTENT_LOCAL_LIBRARY_CREATE, CONTENT_LOCAL_LIBRARY_DELETE, CONTENT_LOCAL_LIBRARY_GET, CONTENT_LOCAL_LIBRARY_LIST, CONTENT_LOCAL_LIBRARY_PUBLISH, CONTENT_LOCAL_LIBRARY_UPDATE } from './services/content/localLibrary.gen.js';
+import { CONTENT_SECURITY_POLICIES_LIST } from './services/content/securityPolicies.gen.js';
+import { CONTENT_SUBSCRIBED_LIBRARY_CREATE, CONTENT_SUBSCRIBED_LIBRARY_DELETE, CONTENT_SUBSCRIBED_LIBRARY_EVICT, CONTENT_SUBSCRIBED_LIBRARY_GET, CONTENT_SUBSCRIBED_LIBRARY_LIST, CONTENT_SUBSCRIBED_LIBRARY_PROBE, CONTENT_SUBSCRIBED_LIBRARY_SYNC, CONTENT_SUBSCRIBED_LIBRARY_UPDATE } from './services/content/subscribedLibrary.gen.js';
+import { CONTENT_TRUSTED_CERTIFICATES_CREATE, CONTENT_TRUSTED_CERTIFICATES_DELETE, CONTENT_TRUSTED_CERTIFICATES_GET, CONTENT_TRUSTED_CERTIFICATES_LIST } from './services/content/trustedCertificates.gen.js';
+import { CONTENT_TYPE_LIST } from './services/content/type.gen.js';
 import { ESX_HCL_COMPATIBILITY_DATA_DOWNLOAD } from './services/esx/hcl/compatibilityData.gen.js';
 import { ESX_HCL_COMPATIBILITY_DATA_STATUS_GET } from './services/esx/hcl/compatibilityData/status.gen.js';
 import { ESX_HCL_HOSTS_COMPATIBILITY_RELEASES_LIST } from './services/esx/hcl/hosts/compatibilityReleases.gen.js';
 import { ESX_HCL_HOSTS_COMPATIBILITY_REPORT_CREATE, ESX_HCL_HOSTS_COMPATIBILITY_REPORT_GET } from './services/esx/hcl/hosts/compatibilityReport.gen.js';
 import { ESX_HCL_REPORTS_GET } from './services/esx/hcl/reports.gen.js';
-import { ESX_SETTINGS_CLUSTERS_DEPOT_OVERRIDES_ADD } from './services/esx/settings/clusters/depotOverrides.gen.js';
+import { ESX_HOSTS_SOFTWARE_INSTALLED_COMPONENTS_LIST } from './services/esx/hosts/software/installedComponents.gen.js';
+import { ESX_SETTINGS_CLUSTERS_CONFIGURATION_APPLY, ESX_SETTINGS_CLUSTERS_CONFIGURATION_CHECK_COMPLIANCE, ESX_SETTINGS_CLUSTERS_CONFIGURATION_EXPORT_CONFIG, ESX_SETTINGS_CLUSTERS_CONFIGURATION_GET, ESX_SETTINGS_CLUSTERS_CONFIGURATION_IMPORT_CONFIG, ESX_SETTINGS_CLUSTERS_CONFIGURATION_PRECHECK, ESX_SETTINGS_CLUSTERS_CONFIGURATION_VALIDATE } from './services/esx/settings/clusters/configuration.gen.js';
+import { ESX_SETTINGS_CLUSTERS_CONFIGURATION_AUDIT_RECORDS_LIST } from './services/esx/settings/clusters/configuration/auditRecords.gen.js';
+import { ESX_SETTINGS_CLUSTERS_CONFIGURATION_DRAFTS_APPLY, ESX_SETTINGS_CLUSTERS_CONFIGURATION_DRAFTS_CHECK_COMPLIANCE, ESX_SETTINGS_CLUSTERS_CONFIGURATION_DRAFTS_CREATE, ESX_SETTINGS_CLUSTERS_CONFIGURATION_DRAFTS_DELETE, ESX_SETTINGS_CLUSTERS_CONFIGURATION_DRAFTS_EXPORT_CONFIG, ESX_SETTINGS_CLUSTERS_CONFIGURATION_DRAFTS_GET, ESX_SETTINGS_CLUSTERS_CONFIGURATION_DRAFTS_IMPORT_FROM_HOST, ESX_SETTINGS_CLUSTERS_CONFIGURATION_DRAFTS_LIST, ESX_SETTINGS_CLUSTERS_CONFIGURATION_DRAFTS_PRECHECK, ESX_SETTINGS_CLUSTERS_CONFIGURATION_DRAFTS_SHOW_CHANGES, ESX_SETTINGS_CLUSTERS_CONFIGURATION_DRAFTS_UPDATE } from './services/esx/settings/clusters/configuration/drafts.gen.js';
+import { ESX_SETTINGS_CLUSTERS_CONFIGURATION_REPORTS_LAST_APPLY_RESULT_GET } from './services/esx/settings/clusters/configuration/reports/lastApplyResult.gen.js';
+import { ESX_SETTINGS_CLUSTERS_CONFIGURATION_REPORTS_LAST_COMPLIANCE_RESULT_GET } from './services/esx/settings/clusters/configuration/reports/lastComplianceResult.gen.js';
+import { ESX_SETTINGS_CLUSTERS_CONFIGURATION_REPORTS_LAST_PRECHECK_RESULT_GET } from './services/esx/settings/clusters/configuration/reports/lastPrecheckResult.gen.js';
+import { ESX_SETTINGS_CLUSTERS_CONFIGURATION_REPORTS_RECENT_TASKS_GET } from './services/esx/settings/clusters/configuration/reports/recentTasks.gen.js';
+import { ESX_SETTINGS_CLUSTERS_CONFIGURATION_SCHEMA_GET } from './services/esx/settings/clusters/configuration/schema.gen.js';
+import { ESX_SETTINGS_CLUSTERS_DEPOT_OVERRIDES_ADD, ESX_SETTINGS_CLUSTERS_DEPOT_OVERRIDES_GET, ESX_SETTINGS_CLUSTERS_DEPOT_OVERRIDES_REMOVE } from './services/esx/settings/clusters/depotOverrides.gen.js';
+import { ESX_SETTINGS_CLUSTERS_ENABLEMENT_CONFIGURATION_GET } from './services/esx/settings/clusters/enablement/configuration.gen.js';
+import { ESX_SETTINGS_CLUSTERS_ENABLEMENT_CONFIGURATION_TRANSITION_CANCEL, ESX_SETTINGS_CLUSTERS_ENABLEMENT_CONFIGURATION_TRANSITION_CHECK_ELIGIBILITY, ESX_SETTINGS_CLUSTERS_ENABLEMENT_CONFIGURATION_TRANSITION_ENABLE, ESX_SETTINGS_CLUSTERS_ENABLEMENT_CONFIGURATION_TRANSITION_EXPORT_CONFIG, ESX_SETTINGS_CLUSTERS_ENABLEMENT_CONFIGURATION_TRANSITION_EXPORT_SCHEMA, ESX_SETTINGS_CLUSTERS_ENABLEMENT_CONFIGURATION_TRANSITION_GET, ESX_SETTINGS_CLUSTERS_ENABLEMENT_CONFIGURATION_TRANSITION_IMPORT_FROM_FILE, ESX_SETTINGS_CLUSTERS_ENABLEMENT_CONFIGURATION_TRANSITION_IMPORT_FROM_HOST, ESX_SETTINGS_CLUSTERS_ENABLEMENT_CONFIGURATION_TRANSITION_PRECHECK, ESX_SETTINGS_CLUSTERS_ENABLEMENT_CONFIGURATION_TRANSITION_VALIDATE_CONFIG } from './services/esx/settings/clusters/enablement/configuration/transition.gen.js';
 import { ESX_SETTINGS_CLUSTERS_ENABLEMENT_SOFTWARE_CHECK, ESX_SETTINGS_CLUSTERS_ENABLEMENT_SOFTWARE_GET, ESX_SETTINGS_CLUSTERS_ENABLEMENT_SOFTWARE_SET } from './services/esx/settings/clusters/enablement/software.gen.js';
 import { ESX_SETTINGS_CLUSTERS_POLICIES_APPLY_GET, ESX_SETTINGS_CLUSTERS_POLICIES_APPLY_SET } from './services/esx/settings/clusters/policies/apply.gen.js';
 import { ESX_SETTINGS_CLUSTERS_POLICIES_APPLY_EFFECTIVE_GET } from './services/esx/settings/clusters/policies/apply/effective.gen.js';
 import { ESX_SETTINGS_CLUSTERS_SOFTWARE_APPLY, ESX_SETTINGS_CLUSTERS_SOFTWARE_CHECK, ESX_SETTINGS_CLUSTERS_SOFTWARE_EXPORT, ESX_SETTINGS_CLUSTERS_SOFTWARE_GET, ESX_SETTINGS_CLUSTERS_SOFTWARE_SCAN, ESX_SETTINGS_CLUSTERS_SOFTWARE_STAGE } from './services/esx/settings/clusters/software.gen.js';
+import { ESX_SETTINGS_CLUSTERS_SOFTWARE_ADD_ON_GET } from './services/esx/settings/clusters/software/addOn.gen.js';
+import { ESX_SETTINGS_CLUSTERS_SOFTWARE_BASE_IMAGE_GET } from './services/esx/settings/clusters/software/baseImage.gen.js';
+import { ESX_SETTINGS_CLUSTERS_SOFTWARE_COMMITS_GET } from './services/esx/settings/clusters/software/commits.gen.js';
 import { ESX_SETTINGS_CLUSTERS_SOFTWARE_COMPLIANCE_GET } from './services/esx/settings/clusters/software/compliance.gen.js';
 import { ESX_SETTINGS_CLUSTERS_SOFTWARE_COMPONENTS_GET, ESX_SETTINGS_CLUSTERS_SOFTWARE_COMPONENTS_LIST } from './services/esx/settings/clusters/software/components.gen.js';
-import { ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_COMMIT, ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_CREATE, ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_IMPORT_SOFTWARE_SPEC, ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SCAN, ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_VALIDATE } from './services/esx/settings/clusters/software/drafts.gen.js';
-import { ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_ADD_ON_DELETE, ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_ADD_ON_SET } from './services/esx/settings/clusters/software/drafts/software/addOn.gen.js';
+import { ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_COMMIT, ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_CREATE, ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_DELETE, ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_GET, ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_IMPORT_SOFTWARE_SPEC, ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_LIST, ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SCAN, ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_VALIDATE } from './services/esx/settings/clusters/software/drafts.gen.js';
+import { ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_ADD_ON_DELETE, ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_ADD_ON_GET, ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_ADD_ON_SET } from './services/esx/settings/clusters/software/drafts/software/addOn.gen.js';
 import { ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_BASE_IMAGE_GET, ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_BASE_IMAGE_SET } from './services/esx/settings/clusters/software/drafts/software/baseImage.gen.js';
 import { ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_COMPONENTS_DELETE, ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_COMPONENTS_GET, ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_COMPONENTS_LIST, ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_COMPONENTS_SET, ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_COMPONENTS_UPDATE } from './services/esx/settings/clusters/software/drafts/software/components.gen.js';
+import { ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_EFFECTIVE_COMPONENTS_LIST } from './services/esx/settings/clusters/software/drafts/software/effectiveComponents.gen.js';
+import { ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_HARDWARE_SUPPORT_DELETE, ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_HARDWARE_SUPPORT_GET, ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_HARDWARE_SUPPORT_SET } from './services/esx/settings/clusters/software/drafts/software/hardwareSupport.gen.js';
+import { ESX_SETTINGS_CLUSTERS_SOFTWARE_EFFECTIVE_COMPONENTS_LIST } from './services/esx/settings/clusters/software/effectiveComponents.gen.js';
+import { ESX_SETTINGS_CLUSTERS_SOFTWARE_HARDWARE_SUPPORT_GET } from './services/esx/settings/clusters/software/hardwareSupport.gen.js';
+import { ESX_SETTINGS_CLUSTERS_SOFTWARE_RECOMMENDATIONS_GENERATE, ESX_SETTINGS_CLUSTERS_SOFTWARE_RECOMMENDATIONS_GET } from './services/esx/settings/clusters/software/recommendations.gen.js';
+import { ESX_SETTINGS_CLUSTERS_SOFTWARE_REPORTS_APPLY_IMPACT_GET } from './services/esx/settings/clusters/software/reports/applyImpact.gen.js';
+import { ESX_SETTINGS_CLUSTERS_SOFTWARE_REPORTS_HARDWARE_COMPATIBILITY_CHECK, ESX_SETTINGS_CLUSTERS_SOFTWARE_REPORTS_HARDWARE_COMPATIBILITY_GET } from './services/esx/settings/clusters/software/reports/hardwareCompatibility.gen.js';
+import { ESX_SETTINGS_CLUSTERS_SOFTWARE_REPORTS_HARDWARE_COMPATIBILITY_DETAILS_GET } from './services/esx/settings/clusters/software/reports/hardwareCompatibility/details.gen.js';
+import { ESX_SETTINGS_CLUSTERS_SOFTWARE_REPORTS_HARDWARE_COMPATIBILITY_STORAGE_DEVICE_OVERRIDES_COMPLIANCE_STATUS_UPDATE } from './services/esx/settings/clusters/software/reports/hardwareCompatibility/storageDeviceOverrides/complianceStatus.gen.js';
+import { ESX_SETTINGS_CLUSTERS_SOFTWARE_REPORTS_HARDWARE_COMPATIBILITY_STORAGE_DEVICE_OVERRIDES_VCG_ENTRIES_UPDATE } from './services/esx/settings/clusters/software/reports/hardwareCompatibility/storageDeviceOverrides/vcgEntries.gen.js';
 import { ESX_SETTINGS_CLUSTERS_SOFTWARE_REPORTS_LAST_APPLY_RESULT_GET } from './services/esx/settings/clusters/software/reports/lastApplyResult.gen.js';
 import { ESX_SETTINGS_CLUSTERS_SOFTWARE_REPORTS_LAST_CHECK_RESULT_GET } from './services/esx/settings/clusters/software/reports/lastCheckResult.gen.js';
+import { ESX_SETTINGS_CLUSTERS_SOFTWARE_SOLUTIONS_DELETE, ESX_SETTINGS_CLUSTERS_SOFTWARE_SOLUTIONS_GET, ESX_SETTINGS_CLUSTERS_SOFTWARE_SOLUTIONS_LIST, ESX_SETTINGS_CLUSTERS_SOFTWARE_SOLUTIONS_SET } from './services/esx/settings/clusters/software/solutions.gen.js';
 import { ESX_SETTINGS_DEFAULTS_CLUSTERS_POLICIES_APPLY_GET, ESX_SETTINGS_DEFAULTS_CLUSTERS_POLICIES_APPLY_SET } from './services/esx/settings/defaults/clusters/policies/apply.gen.js';
 import { ESX_SETTINGS_DEFAULTS_CLUSTERS_POLICIES_APPLY_EFFECTIVE_GET } from './services/esx/settings/defaults/clusters/policies/apply/effective.gen.js';
 import { ESX_SETTINGS_DEFAULTS_HOSTS_POLICIES_APPLY_GET, ESX_SETTINGS_DEFAULTS_HOSTS_POLICIES_APPLY_SET } from './services/esx/settings/defaults/hosts/policies/apply.gen.js';
@@ -61,21 +141,41 @@ import { ESX_SETTINGS_DEPOT_CONTENT_BASE_IMAGES_VERSIONS_GET } from './services/
 import { ESX_SETTINGS_DEPOT_CONTENT_COMPONENTS_LIST } from './services/esx/settings/depotContent/components.gen.js';
 import { ESX_SETTINGS_DEPOT_CONTENT_COMPONENTS_VERSIONS_GET } from './services/esx/settings/depotContent/components/versions.gen.js';
 import { ESX_SETTINGS_DEPOTS_SYNC } from './services/esx/settings/depots.gen.js';
-import { ESX_SETTINGS_DEPOTS_OFFLINE_CREATE } from './services/esx/settings/depots/offline.gen.js';
-import { ESX_SETTINGS_DEPOTS_ONLINE_CREATE, ESX_SETTINGS_DEPOTS_ONLINE_DELETE, ESX_SETTINGS_DEPOTS_ONLINE_GET, ESX_SETTINGS_DEPOTS_ONLINE_LIST, ESX_SETTINGS_DEPOTS_ONLINE_UPDATE } from './services/esx/settings/depots/online.gen.js';
-import { ESX_SETTINGS_DEPOTS_SYNC_SCHEDULE_SET } from './services/esx/settings/depots/syncSchedule.gen.js';
+import { ESX_SETTINGS_DEPOTS_OFFLINE_CREATE, ESX_SETTINGS_DEPOTS_OFFLINE_CREATE_FROM_HOST, ESX_SETTINGS_DEPOTS_OFFLINE_DELETE, ESX_SETTINGS_DEPOTS_OFFLINE_GET, ESX_SETTINGS_DEPOTS_OFFLINE_LIST } from './services/esx/settings/depots/offline.gen.js';
+import { ESX_SETTINGS_DEPOTS_OFFLINE_CONTENT_GET } from './services/esx/settings/depots/offline/content.gen.js';
+import { ESX_SETTINGS_DEPOTS_ONLINE_CREATE, ESX_SETTINGS_DEPOTS_ONLINE_DELETE, ESX_SETTINGS_DEPOTS_ONLINE_FLUSH, ESX_SETTINGS_DEPOTS_ONLINE_GET, ESX_SETTINGS_DEPOTS_ONLINE_LIST, ESX_SETTINGS_DEPOTS_ONLINE_UPDATE } from './services/esx/settings/depots/online.gen.js';
+import { ESX_SETTINGS_DEPOTS_ONLINE_CONTENT_GET } from './services/esx/settings/depots/online/content.gen.js';
+import { ESX_SETTINGS_DEPOTS_SYNC_SCHEDULE_GET, ESX_SETTINGS_DEPOTS_SYNC_SCHEDULE_SET } from './services/esx/settings/depots/syncSchedule.gen.js';
 import { ESX_SETTINGS_DEPOTS_UMDS_DELETE, ESX_SETTINGS_DEPOTS_UMDS_GET, ESX_SETTINGS_DEPOTS_UMDS_SET, ESX_SETTINGS_DEPOTS_UMDS_UPDATE } from './services/esx/settings/depots/umds.gen.js';
+import { ESX_SETTINGS_DEPOTS_UMDS_CONTENT_GET } from './services/esx/settings/depots/umds/content.gen.js';
+import { ESX_SETTINGS_HARDWARE_SUPPORT_MANAGERS_LIST } from './services/esx/settings/hardwareSupport/managers.gen.js';
+import { ESX_SETTINGS_HARDWARE_SUPPORT_MANAGERS_PACKAGES_LIST } from './services/esx/settings/hardwareSupport/managers/packages.gen.js';
+import { ESX_SETTINGS_HARDWARE_SUPPORT_MANAGERS_PACKAGES_VERSIONS_GET } from './services/esx/settings/hardwareSupport/managers/packages/versions.gen.js';
+import { ESX_SETTINGS_HOSTS_CONFIGURATION_EXTRACT } from './services/esx/settings/hosts/configuration.gen.js';
+import { ESX_SETTINGS_HOSTS_DEPOT_OVERRIDES_ADD, ESX_SETTINGS_HOSTS_DEPOT_OVERRIDES_GET, ESX_SETTINGS_HOSTS_DEPOT_OVERRIDES_REMOVE } from './services/esx/settings/hosts/depotOverrides.gen.js';
 import { ESX_SETTINGS_HOSTS_ENABLEMENT_SOFTWARE_CHECK, ESX_SETTINGS_HOSTS_ENABLEMENT_SOFTWARE_GET, ESX_SETTINGS_HOSTS_ENABLEMENT_SOFTWARE_SET } from './services/esx/settings/hosts/enablement/software.gen.js';
 import { ESX_SETTINGS_HOSTS_POLICIES_APPLY_GET, ESX_SETTINGS_HOSTS_POLICIES_APPLY_SET } from './services/esx/settings/hosts/policies/apply.gen.js';
 import { ESX_SETTINGS_HOSTS_POLICIES_APPLY_EFFECTIVE_GET } from './services/esx/settings/hosts/policies/apply/effective.gen.js';
-import { ESX_SETTINGS_HOSTS_SOFTWARE_APPLY, ESX_SETTINGS_HOSTS_SOFTWARE_CHECK, ESX_SETTINGS_HOSTS_SOFTWARE_EXPORT, ESX_SETTINGS_HOSTS_SOFTWARE_SCAN } from './services/esx/settings/hosts/software.gen.js';
+import { ESX_SETTINGS_HOSTS_SOFTWARE_APPLY, ESX_SETTINGS_HOSTS_SOFTWARE_CHECK, ESX_SETTINGS_HOSTS_SOFTWARE_EXPORT, ESX_SETTINGS_HOSTS_SOFTWARE_GET, ESX_SETTINGS_HOSTS_SOFTWARE_SCAN, ESX_SETTINGS_HOSTS_SOFTWARE_STAGE } from './services/esx/settings/hosts/software.gen.js';
+import { ESX_SETTINGS_HOSTS_SOFTWARE_ADD_ON_GET } from './services/esx/settings/hosts/software/addOn.gen.js';
+import { ESX_SETTINGS_HOSTS_SOFTWARE_BASE_IMAGE_GET } from './services/esx/settings/hosts/software/baseImage.gen.js';
+import { ESX_SETTINGS_HOSTS_SOFTWARE_COMMITS_GET } from './services/esx/settings/hosts/software/commits.gen.js';
 import { ESX_SETTINGS_HOSTS_SOFTWARE_COMPLIANCE_GET } from './services/esx/settings/hosts/software/compliance.gen.js';
-import { ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_COMMIT, ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_CREATE, ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_IMPORT_SOFTWARE_SPEC, ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SCAN, ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_VALIDATE } from './services/esx/settings/hosts/software/drafts.gen.js';
-import { ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_ADD_ON_DELETE, ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_ADD_ON_SET } from './services/esx/settings/hosts/software/drafts/software/addOn.gen.js';
+import { ESX_SETTINGS_HOSTS_SOFTWARE_COMPONENTS_GET, ESX_SETTINGS_HOSTS_SOFTWARE_COMPONENTS_LIST } from './services/esx/settings/hosts/software/components.gen.js';
+import { ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_COMMIT, ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_CREATE, ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_DELETE, ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_GET, ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_IMPORT_SOFTWARE_SPEC, ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_LIST, ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SCAN, ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_VALIDATE } from './services/esx/settings/hosts/software/drafts.gen.js';
+import { ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_ADD_ON_DELETE, ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_ADD_ON_GET, ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_ADD_ON_SET } from './services/esx/settings/hosts/software/drafts/software/addOn.gen.js';
 import { ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_BASE_IMAGE_GET, ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_BASE_IMAGE_SET } from './services/esx/settings/hosts/software/drafts/software/baseImage.gen.js';
 import { ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_COMPONENTS_DELETE, ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_COMPONENTS_GET, ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_COMPONENTS_LIST, ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_COMPONENTS_SET, ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_COMPONENTS_UPDATE } from './services/esx/settings/hosts/software/drafts/software/components.gen.js';
+import { ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_EFFECTIVE_COMPONENTS_LIST } from './services/esx/settings/hosts/software/drafts/software/effectiveComponents.gen.js';
+import { ESX_SETTINGS_HOSTS_SOFTWARE_EFFECTIVE_COMPONENTS_LIST } from './services/esx/settings/hosts/software/effectiveComponents.gen.js';
+import { ESX_SETTINGS_HOSTS_SOFTWARE_RECOMMENDATIONS_GENERATE, ESX_SETTINGS_HOSTS_SOFTWARE_RECOMMENDATIONS_GET } from './services/esx/settings/hosts/software/recommendations.gen.js';
+import { ESX_SETTINGS_HOSTS_SOFTWARE_REPORTS_APPLY_IMPACT_GET } from './services/esx/settings/hosts/software/reports/applyImpact.gen.js';
 import { ESX_SETTINGS_HOSTS_SOFTWARE_REPORTS_LAST_APPLY_RESULT_GET } from './services/esx/settings/hosts/software/reports/lastApplyResult.gen.js';
 import { ESX_SETTINGS_HOSTS_SOFTWARE_REPORTS_LAST_CHECK_RESULT_GET } from './services/esx/settings/hosts/software/reports/lastCheckResult.gen.js';
+import { ESX_SETTINGS_HOSTS_SOFTWARE_SOLUTIONS_DELETE, ESX_SETTINGS_HOSTS_SOFTWARE_SOLUTIONS_GET, ESX_SETTINGS_HOSTS_SOFTWARE_SOLUTIONS_LIST, ESX_SETTINGS_HOSTS_SOFTWARE_SOLUTIONS_SET } from './services/esx/settings/hosts/software/solutions.gen.js';
+import { ESX_SOFTWARE_GET } from './services/esx/software.gen.js';
+import { HVC_LINKS_CREATE, HVC_LINKS_DELETE, HVC_LINKS_GET, HVC_LINKS_LIST } from './services/hvc/links.gen.js';
+import { HVC_MANAGEMENT_ADMINISTRATORS_ADD, HVC_MANAGEMENT_ADMINISTRATORS_GET, HVC_MANAGEMENT_ADMINISTRATORS_REMOVE, HVC_MANAGEMENT_ADMINISTRATORS_SET } from './services/hvc/management/administrators.gen.js';
 import { REST_APPLIANCE_LOGGING_FORWARDING_GET, REST_APPLIANCE_LOGGING_FORWARDING_SET, REST_APPLIANCE_LOGGING_FORWARDING_TEST } from './services/rest/appliance/logging/forwarding.gen.js';
 import { REST_APPLIANCE_TASK_GET } from './services/rest/appliance/task.gen.js';
 import { REST_APPLIANCE_UPDATE_GET } from './services/rest/appliance/update.gen.js';
@@ -93,6 +193,41 @@ import { REST_VCENTER_DEPLOYMENT_INSTALL_CHECK, REST_VCENTER_DEPLOYMENT_INSTALL_
 import { REST_VCENTER_DEPLOYMENT_QUESTION_ANSWER, REST_VCENTER_DEPLOYMENT_QUESTION_GET } from './services/rest/vcenter/deployment/question.gen.js';
 import { REST_VCENTER_DEPLOYMENT_UPGRADE_CHECK, REST_VCENTER_DEPLOYMENT_UPGRADE_GET, REST_VCENTER_DEPLOYMENT_UPGRADE_START } from './services/rest/vcenter/deployment/upgrade.gen.js';
 import { SESSION_CREATE, SESSION_DELETE, SESSION_GET } from './services/session.gen.js';
+import { STATS_ACQ_SPECS_CREATE, STATS_ACQ_SPECS_DELETE, STATS_ACQ_SPECS_GET, STATS_ACQ_SPECS_LIST, STATS_ACQ_SPECS_UPDATE } from './services/stats/acqSpecs.gen.js';
+import { STATS_COUNTER_SETS_GET, STATS_COUNTER_SETS_LIST } from './services/stats/counterSets.gen.js';
+import { STATS_COUNTERS_GET, STATS_COUNTERS_LIST } from './services/stats/counters.gen.js';
+import { STATS_COUNTERS_METADATA_GET, STATS_COUNTERS_METADATA_LIST } from './services/stats/counters/metadata.gen.js';
+import { STATS_COUNTERS_METADATA_DEFAULT_GET_DEFAULT } from './services/stats/counters/metadata/default.gen.js';
+import { STATS_DATA_DP_QUERY_DATA_POINTS } from './services/stats/data/dp.gen.js';
+import { STATS_METRICS_LIST } from './services/stats/metrics.gen.js';
+import { STATS_PROVIDERS_LIST } from './services/stats/providers.gen.js';
+import { STATS_RSRC_ADDR_SCHEMAS_GET } from './services/stats/rsrcAddrSchemas.gen.js';
+import { STATS_RSRC_ADDRS_GET, STATS_RSRC_ADDRS_LIST } from './services/stats/rsrcAddrs.gen.js';
+import { STATS_RSRC_TYPES_LIST } from './services/stats/rsrcTypes.gen.js';
+import { VAPI_METADATA_AUTHENTICATION_COMPONENT_GET, VAPI_METADATA_AUTHENTICATION_COMPONENT_LIST } from './services/vapi/metadata/authentication/component.gen.js';
+import { VAPI_METADATA_AUTHENTICATION_COMPONENT_FINGERPRINT_FINGERPRINT } from './services/vapi/metadata/authentication/component/fingerprint.gen.js';
+import { VAPI_METADATA_AUTHENTICATION_PACKAGE_GET, VAPI_METADATA_AUTHENTICATION_PACKAGE_LIST } from './services/vapi/metadata/authentication/package.gen.js';
+import { VAPI_METADATA_AUTHENTICATION_SERVICE_GET, VAPI_METADATA_AUTHENTICATION_SERVICE_LIST } from './services/vapi/metadata/authentication/service.gen.js';
+import { VAPI_METADATA_AUTHENTICATION_SERVICE_OPERATION_GET, VAPI_METADATA_AUTHENTICATION_SERVICE_OPERATION_LIST } from './services/vapi/metadata/authentication/service/operation.gen.js';
+import { VAPI_METADATA_CLI_COMMAND_GET, VAPI_METADATA_CLI_COMMAND_LIST } from './services/vapi/metadata/cli/command.gen.js';
+import { VAPI_METADATA_CLI_COMMAND_FINGERPRINT_FINGERPRINT } from './services/vapi/metadata/cli/command/fingerprint.gen.js';
+import { VAPI_METADATA_CLI_NAMESPACE_GET, VAPI_METADATA_CLI_NAMESPACE_LIST } from './services/vapi/metadata/cli/namespace.gen.js';
+import { VAPI_METADATA_CLI_NAMESPACE_FINGERPRINT_FINGERPRINT } from './services/vapi/metadata/cli/namespace/fingerprint.gen.js';
+import { VAPI_METADATA_METAMODEL_COMPONENT_GET, VAPI_METADATA_METAMODEL_COMPONENT_LIST } from './services/vapi/metadata/metamodel/component.gen.js';
+import { VAPI_METADATA_METAMODEL_COMPONENT_FINGERPRINT_FINGERPRINT } from './services/vapi/metadata/metamodel/component/fingerprint.gen.js';
+import { VAPI_METADATA_METAMODEL_ENUMERATION_GET, VAPI_METADATA_METAMODEL_ENUMERATION_LIST } from './services/vapi/metadata/metamodel/enumeration.gen.js';
+import { VAPI_METADATA_METAMODEL_PACKAGE_GET, VAPI_METADATA_METAMODEL_PACKAGE_LIST } from './services/vapi/metadata/metamodel/package.gen.js';
+import { VAPI_METADATA_METAMODEL_RESOURCE_LIST } from './services/vapi/metadata/metamodel/resource.gen.js';
+import { VAPI_METADATA_METAMODEL_RESOURCE_MODEL_LIST } from './services/vapi/metadata/metamodel/resource/model.gen.js';
+import { VAPI_METADATA_METAMODEL_SERVICE_GET, VAPI_METADATA_METAMODEL_SERVICE_LIST } from './services/vapi/metadata/metamodel/service.gen.js';
+import { VAPI_METADATA_METAMODEL_SERVICE_OPERATION_GET, VAPI_METADATA_METAMODEL_SERVICE_OPERATION_LIST } from './services/vapi/metadata/metamodel/service/operation.gen.js';
+import { VAPI_METADATA_METAMODEL_STRUCTURE_GET, VAPI_METADATA_METAMODEL_STRUCTURE_LIST } from './services/vapi/metadata/metamodel/structure.gen.js';
+import { VAPI_METADATA_PRIVILEGE_COMPONENT_GET, VAPI_METADATA_PRIVILEGE_COMPONENT_LIST } from './services/vapi/metadata/privilege/component.gen.js';
+import { VAPI_METADATA_PRIVILEGE_COMPONENT_FINGERPRINT_FINGERPRINT } from './services/vapi/metadata/privilege/component/fingerprint.gen.js';
+import { VAPI_METADATA_PRIVILEGE_PACKAGE_GET, VAPI_METADATA_PRIVILEGE_PACKAGE_LIST } from './services/vapi/metadata/privilege/package.gen.js';
+import { VAPI_METADATA_PRIVILEGE_SERVICE_GET, VAPI_METADATA_PRIVILEGE_SERVICE_LIST } from './services/vapi/metadata/privilege/service.gen.js';
+import { VAPI_METADATA_PRIVILEGE_SERVICE_OPERATION_GET, VAPI_METADATA_PRIVILEGE_SERVICE_OPERATION_LIST } from './services/vapi/metadata/privilege/service/operation.gen.js';
+import { VAPI_VCENTER_ACTIVATION_CANCEL } from './services/vapi/vcenter/activation.gen.js';
 import { VCENTER_AUTHENTICATION_TOKEN_CREATE } from './services/vcenter/authentication/token.gen.js';
 import { VCENTER_AUTHORIZATION_PRIVILEGE_CHECKS_LIST } from './services/vcenter/authorization/privilegeChecks.gen.js';
 import { VCENTER_AUTHORIZATION_PRIVILEGE_CHECKS_LATEST_GET } from './services/vcenter/authorization/privilegeChecks/latest.gen.js';
@@ -101,45 +236,83 @@ import { VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_TLS_GET, VCENTER_CERTIFICATE_MAN
 import { VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_TLS_CSR_CREATE } from './services/vcenter/certificateManagement/vcenter/tlsCsr.gen.js';
 import { VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_TRUSTED_ROOT_CHAINS_CREATE, VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_TRUSTED_ROOT_CHAINS_DELETE, VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_TRUSTED_ROOT_CHAINS_GET, VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_TRUSTED_ROOT_CHAINS_LIST } from './services/vcenter/certificateManagement/vcenter/trustedRootChains.gen.js';
 import { VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_VMCA_ROOT_CREATE } from './services/vcenter/certificateManagement/vcenter/vmcaRoot.gen.js';
-import { VCENTER_CLUSTER_LIST } from './services/vcenter/cluster.gen.js';
-import { VCENTER_COMPUTE_POLICIES_CREATE, VCENTER_COMPUTE_POLICIES_LIST } from './services/vcenter/compute/policies.gen.js';
+import { VCENTER_CLUSTER_GET, VCENTER_CLUSTER_LIST } from './services/vcenter/cluster.gen.js';
+import { VCENTER_COMPUTE_POLICIES_CREATE, VCENTER_COMPUTE_POLICIES_DELETE, VCENTER_COMPUTE_POLICIES_GET, VCENTER_COMPUTE_POLICIES_LIST } from './services/vcenter/compute/policies.gen.js';
 import { VCENTER_COMPUTE_POLICIES_CAPABILITIES_GET, VCENTER_COMPUTE_POLICIES_CAPABILITIES_LIST } from './services/vcenter/compute/policies/capabilities.gen.js';
 import { VCENTER_COMPUTE_POLICIES_TAG_USAGE_LIST } from './services/vcenter/compute/policies/tagUsage.gen.js';
-import { VCENTER_DATACENTER_GET, VCENTER_DATACENTER_LIST } from './services/vcenter/datacenter.gen.js';
-import { VCENTER_DATASTORE_LIST } from './services/vcenter/datastore.gen.js';
+import { VCENTER_CONTENT_REGISTRIES_HARBOR_CREATE, VCENTER_CONTENT_REGISTRIES_HARBOR_DELETE, VCENTER_CONTENT_REGISTRIES_HARBOR_GET, VCENTER_CONTENT_REGISTRIES_HARBOR_LIST } from './services/vcenter/content/registries/harbor.gen.js';
+import { VCENTER_CONTENT_REGISTRIES_HARBOR_PROJECTS_CREATE, VCENTER_CONTENT_REGISTRIES_HARBOR_PROJECTS_DELETE, VCENTER_CONTENT_REGISTRIES_HARBOR_PROJECTS_GET, VCENTER_CONTENT_REGISTRIES_HARBOR_PROJECTS_LIST, VCENTER_CONTENT_REGISTRIES_HARBOR_PROJECTS_PURGE } from './services/vcenter/content/registries/harbor/projects.gen.js';
+import { VCENTER_CONTENT_REGISTRIES_HEALTH_GET } from './services/vcenter/content/registries/health.gen.js';
+import { VCENTER_CRYPTO_MANAGER_HOSTS_KMS_PROVIDERS_GET, VCENTER_CRYPTO_MANAGER_HOSTS_KMS_PROVIDERS_LIST } from './services/vcenter/cryptoManager/hosts/kms/providers.gen.js';
+import { VCENTER_CRYPTO_MANAGER_KMS_PROVIDERS_CREATE, VCENTER_CRYPTO_MANAGER_KMS_PROVIDERS_DELETE, VCENTER_CRYPTO_MANAGER_KMS_PROVIDERS_EXPORT, VCENTER_CRYPTO_MANAGER_KMS_PROVIDERS_GET, VCENTER_CRYPTO_MANAGER_KMS_PROVIDERS_IMPORT, VCENTER_CRYPTO_MANAGER_KMS_PROVIDERS_LIST, VCENTER_CRYPTO_MANAGER_KMS_PROVIDERS_UPDATE } from './services/vcenter/cryptoManager/kms/providers.gen.js';
+import { VCENTER_DATACENTER_CREATE, VCENTER_DATACENTER_DELETE, VCENTER_DATACENTER_GET, VCENTER_DATACENTER_LIST } from './services/vcenter/datacenter.gen.js';
+import { VCENTER_DATASTORE_GET, VCENTER_DATASTORE_LIST } from './services/vcenter/datastore.gen.js';
 import { VCENTER_DATASTORE_DEFAULT_POLICY_GET } from './services/vcenter/datastore/defaultPolicy.gen.js';
-import { VCENTER_DEPLOYMENT_HISTORY_CANCEL, VCENTER_DEPLOYMENT_HISTORY_GET, VCENTER_DEPLOYMENT_HISTORY_PAUSE, VCENTER_DEPLOYMENT_HISTORY_RESUME } from './services/vcenter/deployment/history.gen.js';
+import { VCENTER_DEPLOYMENT_GET, VCENTER_DEPLOYMENT_ROLLBACK } from './services/vcenter/deployment.gen.js';
+import { VCENTER_DEPLOYMENT_HISTORY_CANCEL, VCENTER_DEPLOYMENT_HISTORY_GET, VCENTER_DEPLOYMENT_HISTORY_PAUSE, VCENTER_DEPLOYMENT_HISTORY_RESUME, VCENTER_DEPLOYMENT_HISTORY_START } from './services/vcenter/deployment/history.gen.js';
+import { VCENTER_DEPLOYMENT_INSTALL_CANCEL, VCENTER_DEPLOYMENT_INSTALL_CHECK, VCENTER_DEPLOYMENT_INSTALL_GET, VCENTER_DEPLOYMENT_INSTALL_START } from './services/vcenter/deployment/install.gen.js';
+import { VCENTER_DEPLOYMENT_INSTALL_INITIAL_CONFIG_REMOTE_PSC_THUMBPRINT_GET } from './services/vcenter/deployment/install/initialConfig/remotePsc/thumbprint.gen.js';
+import { VCENTER_DEPLOYMENT_INSTALL_PSC_REPLICATED_CHECK } from './services/vcenter/deployment/install/psc/replicated.gen.js';
+import { VCENTER_DEPLOYMENT_INSTALL_PSC_STANDALONE_CHECK } from './services/vcenter/deployment/install/psc/standalone.gen.js';
+import { VCENTER_DEPLOYMENT_INSTALL_REMOTE_PSC_CHECK } from './services/vcenter/deployment/install/remotePsc.gen.js';
+import { VCENTER_DEPLOYMENT_MIGRATE_CANCEL, VCENTER_DEPLOYMENT_MIGRATE_CHECK, VCENTER_DEPLOYMENT_MIGRATE_GET, VCENTER_DEPLOYMENT_MIGRATE_START } from './services/vcenter/deployment/migrate.gen.js';
+import { VCENTER_DEPLOYMENT_MIGRATE_ACTIVE_DIRECTORY_CHECK } from './services/vcenter/deployment/migrate/activeDirectory.gen.js';
+import { VCENTER_DEPLOYMENT_QUESTION_ANSWER, VCENTER_DEPLOYMENT_QUESTION_GET } from './services/vcenter/deployment/question.gen.js';
+import { VCENTER_DEPLOYMENT_UPGRADE_CANCEL, VCENTER_DEPLOYMENT_UPGRADE_CHECK, VCENTER_DEPLOYMENT_UPGRADE_GET, VCENTER_DEPLOYMENT_UPGRADE_START } from './services/vcenter/deployment/upgrade.gen.js';
 import { VCENTER_FOLDER_LIST } from './services/vcenter/folder.gen.js';
-import { VCENTER_GUEST_CUSTOMIZATION_SPECS_LIST } from './services/vcenter/guest/customizationSpecs.gen.js';
+import { VCENTER_GUEST_CUSTOMIZATION_SPECS_CREATE, VCENTER_GUEST_CUSTOMIZATION_SPECS_DELETE, VCENTER_GUEST_CUSTOMIZATION_SPECS_EXPORT, VCENTER_GUEST_CUSTOMIZATION_SPECS_GET, VCENTER_GUEST_CUSTOMIZATION_SPECS_IMPORT, VCENTER_GUEST_CUSTOMIZATION_SPECS_LIST, VCENTER_GUEST_CUSTOMIZATION_SPECS_SET } from './services/vcenter/guest/customizationSpecs.gen.js';
 import { VCENTER_HOST_CONNECT, VCENTER_HOST_CREATE, VCENTER_HOST_DELETE, VCENTER_HOST_DISCONNECT, VCENTER_HOST_LIST } from './services/vcenter/host.gen.js';
 import { VCENTER_HOST_ENTROPY_EXTERNAL_POOL_ADD, VCENTER_HOST_ENTROPY_EXTERNAL_POOL_GET } from './services/vcenter/host/entropy/externalPool.gen.js';
-import { VCENTER_IDENTITY_PROVIDERS_CREATE } from './services/vcenter/identity/providers.gen.js';
+import { VCENTER_IDENTITY_PROVIDERS_CREATE, VCENTER_IDENTITY_PROVIDERS_DELETE, VCENTER_IDENTITY_PROVIDERS_GET, VCENTER_IDENTITY_PROVIDERS_LIST, VCENTER_IDENTITY_PROVIDERS_UPDATE } from './services/vcenter/identity/providers.gen.js';
+import { VCENTER_INVENTORY_DATASTORE_FIND } from './services/vcenter/inventory/datastore.gen.js';
+import { VCENTER_INVENTORY_NETWORK_FIND } from './services/vcenter/inventory/network.gen.js';
+import { VCENTER_ISO_IMAGE_MOUNT, VCENTER_ISO_IMAGE_UNMOUNT } from './services/vcenter/iso/image.gen.js';
 import { VCENTER_LCM_DISCOVERY_ASSOCIATED_PRODUCTS_CREATE, VCENTER_LCM_DISCOVERY_ASSOCIATED_PRODUCTS_DELETE, VCENTER_LCM_DISCOVERY_ASSOCIATED_PRODUCTS_GET, VCENTER_LCM_DISCOVERY_ASSOCIATED_PRODUCTS_LIST, VCENTER_LCM_DISCOVERY_ASSOCIATED_PRODUCTS_UPDATE } from './services/vcenter/lcm/discovery/associatedProducts.gen.js';
 import { VCENTER_LCM_DISCOVERY_INTEROP_REPORT_CREATE } from './services/vcenter/lcm/discovery/interopReport.gen.js';
 import { VCENTER_LCM_DISCOVERY_PRODUCT_CATALOG_LIST } from './services/vcenter/lcm/discovery/productCatalog.gen.js';
 import { VCENTER_LCM_REPORTS_GET } from './services/vcenter/lcm/reports.gen.js';
 import { VCENTER_LCM_UPDATE_PENDING_GET, VCENTER_LCM_UPDATE_PENDING_LIST } from './services/vcenter/lcm/update/pending.gen.js';
 import { VCENTER_LCM_UPDATE_PENDING_PRECHECK_REPORT_CREATE } from './services/vcenter/lcm/update/pending/precheckReport.gen.js';
+import { VCENTER_NAMESPACE_MANAGEMENT_CAPABILITY_GET } from './services/vcenter/namespaceManagement/capability.gen.js';
 import { VCENTER_NAMESPACE_MANAGEMENT_CLUSTER_COMPATIBILITY_LIST } from './services/vcenter/namespaceManagement/clusterCompatibility.gen.js';
 import { VCENTER_NAMESPACE_MANAGEMENT_CLUSTER_SIZE_INFO_GET } from './services/vcenter/namespaceManagement/clusterSizeInfo.gen.js';
-import { VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_DISABLE, VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_ENABLE, VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_GET, VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_LIST, VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_SET, VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_UPDATE } from './services/vcenter/namespaceManagement/clusters.gen.js';
-import { VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_LOAD_BALANCERS_SET } from './services/vcenter/namespaceManagement/clusters/loadBalancers.gen.js';
-import { VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_NETWORKS_GET, VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_NETWORKS_LIST, VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_NETWORKS_SET } from './services/vcenter/namespaceManagement/clusters/networks.gen.js';
+import { VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_DISABLE, VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_ENABLE, VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_GET, VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_LIST, VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_ROTATE_PASSWORD, VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_SET, VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_UPDATE } from './services/vcenter/namespaceManagement/clusters.gen.js';
+import { VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_LOAD_BALANCERS_GET, VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_LOAD_BALANCERS_LIST, VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_LOAD_BALANCERS_SET, VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_LOAD_BALANCERS_UPDATE } from './services/vcenter/namespaceManagement/clusters/loadBalancers.gen.js';
+import { VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_NETWORKS_CREATE, VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_NETWORKS_DELETE, VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_NETWORKS_GET, VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_NETWORKS_LIST, VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_NETWORKS_SET, VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_NETWORKS_UPDATE } from './services/vcenter/namespaceManagement/clusters/networks.gen.js';
+import { VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_SUPERVISOR_SERVICES_CREATE, VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_SUPERVISOR_SERVICES_DELETE, VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_SUPERVISOR_SERVICES_GET, VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_SUPERVISOR_SERVICES_LIST, VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_SUPERVISOR_SERVICES_SET } from './services/vcenter/namespaceManagement/clusters/supervisorServices.gen.js';
+import { VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_SUPPORT_BUNDLE_CREATE } from './services/vcenter/namespaceManagement/clusters/supportBundle.gen.js';
+import { VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_WORKLOAD_RESOURCE_OPTIONS_GET } from './services/vcenter/namespaceManagement/clusters/workloadResourceOptions.gen.js';
 import { VCENTER_NAMESPACE_MANAGEMENT_DISTRIBUTED_SWITCH_COMPATIBILITY_LIST } from './services/vcenter/namespaceManagement/distributedSwitchCompatibility.gen.js';
+import { VCENTER_NAMESPACE_MANAGEMENT_EDGE_CLUSTER_COMPATIBILITY_LIST } from './services/vcenter/namespaceManagement/edgeClusterCompatibility.gen.js';
 import { VCENTER_NAMESPACE_MANAGEMENT_NETWORKS_NSX_DISTRIBUTED_SWITCHES_CHECK_COMPATIBILITY } from './services/vcenter/namespaceManagement/networks/nsx/distributedSwitches.gen.js';
 import { VCENTER_NAMESPACE_MANAGEMENT_NETWORKS_NSX_EDGES_CHECK_COMPATIBILITY } from './services/vcenter/namespaceManagement/networks/nsx/edges.gen.js';
 import { VCENTER_NAMESPACE_MANAGEMENT_NSX_TIER0_GATEWAYS_LIST } from './services/vcenter/namespaceManagement/nsxTier0Gateways.gen.js';
 import { VCENTER_NAMESPACE_MANAGEMENT_SOFTWARE_CLUSTER_AVAILABLE_VERSIONS_LIST } from './services/vcenter/namespaceManagement/software/clusterAvailableVersions.gen.js';
 import { VCENTER_NAMESPACE_MANAGEMENT_SOFTWARE_CLUSTERS_GET, VCENTER_NAMESPACE_MANAGEMENT_SOFTWARE_CLUSTERS_LIST, VCENTER_NAMESPACE_MANAGEMENT_SOFTWARE_CLUSTERS_UPGRADE, VCENTER_NAMESPACE_MANAGEMENT_SOFTWARE_CLUSTERS_UPGRADE_MULTIPLE } from './services/vcenter/namespaceManagement/software/clusters.gen.js';
-import { VCENTER_NAMESPACE_MANAGEMENT_VIRTUAL_MACHINE_CLASSES_CREATE, VCENTER_NAMESPACE_MANAGEMENT_VIRTUAL_MACHINE_CLASSES_DELETE, VCENTER_NAMESPACE_MANAGEMENT_VIRTUAL_MACHINE_CLASSES_LIST, VCENTER_NAMESPACE_MANAGEMENT_VIRTUAL_MACHINE_CLASSES_UPDATE } from './services/vcenter/namespaceManagement/virtualMachineClasses.gen.js';
-import { VCENTER_NAMESPACES_INSTANCES_CREATE, VCENTER_NAMESPACES_INSTANCES_DELETE, VCENTER_NAMESPACES_INSTANCES_GET, VCENTER_NAMESPACES_INSTANCES_SET, VCENTER_NAMESPACES_INSTANCES_UPDATE } from './services/vcenter/namespaces/instances.gen.js';
+import { VCENTER_NAMESPACE_MANAGEMENT_STATS_TIME_SERIES_GET } from './services/vcenter/namespaceManagement/stats/timeSeries.gen.js';
+import { VCENTER_NAMESPACE_MANAGEMENT_SUPERVISOR_SERVICES_ACTIVATE, VCENTER_NAMESPACE_MANAGEMENT_SUPERVISOR_SERVICES_CHECK_CONTENT, VCENTER_NAMESPACE_MANAGEMENT_SUPERVISOR_SERVICES_CREATE, VCENTER_NAMESPACE_MANAGEMENT_SUPERVISOR_SERVICES_DEACTIVATE, VCENTER_NAMESPACE_MANAGEMENT_SUPERVISOR_SERVICES_DELETE, VCENTER_NAMESPACE_MANAGEMENT_SUPERVISOR_SERVICES_GET, VCENTER_NAMESPACE_MANAGEMENT_SUPERVISOR_SERVICES_LIST, VCENTER_NAMESPACE_MANAGEMENT_SUPERVISOR_SERVICES_UPDATE } from './services/vcenter/namespaceManagement/supervisorServices.gen.js';
+import { VCENTER_NAMESPACE_MANAGEMENT_SUPERVISOR_SERVICES_VERSIONS_ACTIVATE, VCENTER_NAMESPACE_MANAGEMENT_SUPERVISOR_SERVICES_VERSIONS_CREATE, VCENTER_NAMESPACE_MANAGEMENT_SUPERVISOR_SERVICES_VERSIONS_DEACTIVATE, VCENTER_NAMESPACE_MANAGEMENT_SUPERVISOR_SERVICES_VERSIONS_DELETE, VCENTER_NAMESPACE_MANAGEMENT_SUPERVISOR_SERVICES_VERSIONS_GET, VCENTER_NAMESPACE_MANAGEMENT_SUPERVISOR_SERVICES_VERSIONS_LIST } from './services/vcenter/namespaceManagement/supervisorServices/versions.gen.js';
+import { VCENTER_NAMESPACE_MANAGEMENT_VIRTUAL_MACHINE_CLASSES_CREATE, VCENTER_NAMESPACE_MANAGEMENT_VIRTUAL_MACHINE_CLASSES_DELETE, VCENTER_NAMESPACE_MANAGEMENT_VIRTUAL_MACHINE_CLASSES_GET, VCENTER_NAMESPACE_MANAGEMENT_VIRTUAL_MACHINE_CLASSES_LIST, VCENTER_NAMESPACE_MANAGEMENT_VIRTUAL_MACHINE_CLASSES_UPDATE } from './services/vcenter/namespaceManagement/virtualMachineClasses.gen.js';
+import { VCENTER_NAMESPACES_INSTANCES_CREATE, VCENTER_NAMESPACES_INSTANCES_DELETE, VCENTER_NAMESPACES_INSTANCES_GET, VCENTER_NAMESPACES_INSTANCES_LIST, VCENTER_NAMESPACES_INSTANCES_SET, VCENTER_NAMESPACES_INSTANCES_UPDATE } from './services/vcenter/namespaces/instances.gen.js';
 import { VCENTER_NAMESPACES_INSTANCES_ACCESS_CREATE, VCENTER_NAMESPACES_INSTANCES_ACCESS_DELETE, VCENTER_NAMESPACES_INSTANCES_ACCESS_GET, VCENTER_NAMESPACES_INSTANCES_ACCESS_SET } from './services/vcenter/namespaces/instances/access.gen.js';
-import { VCENTER_NAMESPACES_NAMESPACE_SELF_SERVICE_ACTIVATE, VCENTER_NAMESPACES_NAMESPACE_SELF_SERVICE_ACTIVATE_WITH_TEMPLATE, VCENTER_NAMESPACES_NAMESPACE_SELF_SERVICE_DEACTIVATE } from './services/vcenter/namespaces/namespaceSelfService.gen.js';
-import { VCENTER_NAMESPACES_NAMESPACE_TEMPLATES_CLUSTERS_CREATE } from './services/vcenter/namespaces/namespaceTemplates/clusters.gen.js';
+import { VCENTER_NAMESPACES_NAMESPACE_SELF_SERVICE_ACTIVATE, VCENTER_NAMESPACES_NAMESPACE_SELF_SERVICE_ACTIVATE_WITH_TEMPLATE, VCENTER_NAMESPACES_NAMESPACE_SELF_SERVICE_DEACTIVATE, VCENTER_NAMESPACES_NAMESPACE_SELF_SERVICE_GET, VCENTER_NAMESPACES_NAMESPACE_SELF_SERVICE_LIST } from './services/vcenter/namespaces/namespaceSelfService.gen.js';
+import { VCENTER_NAMESPACES_NAMESPACE_TEMPLATES_CLUSTERS_CREATE, VCENTER_NAMESPACES_NAMESPACE_TEMPLATES_CLUSTERS_GET, VCENTER_NAMESPACES_NAMESPACE_TEMPLATES_CLUSTERS_LIST, VCENTER_NAMESPACES_NAMESPACE_TEMPLATES_CLUSTERS_UPDATE } from './services/vcenter/namespaces/namespaceTemplates/clusters.gen.js';
+import { VCENTER_NAMESPACES_USER_NAMESPACES_LIST } from './services/vcenter/namespacesUser/namespaces.gen.js';
 import { VCENTER_NETWORK_LIST } from './services/vcenter/network.gen.js';
+import { VCENTER_OVF_EXPORT_FLAG_LIST } from './services/vcenter/ovf/exportFlag.gen.js';
+import { VCENTER_OVF_IMPORT_FLAG_LIST } from './services/vcenter/ovf/importFlag.gen.js';
 import { VCENTER_OVF_LIBRARY_ITEM_CREATE, VCENTER_OVF_LIBRARY_ITEM_DEPLOY, VCENTER_OVF_LIBRARY_ITEM_FILTER } from './services/vcenter/ovf/libraryItem.gen.js';
-import { VCENTER_RESOURCE_POOL_LIST } from './services/vcenter/resourcePool.gen.js';
-import { VCENTER_STORAGE_POLICIES_LIST } from './services/vcenter/storage/policies.gen.js';
+import { VCENTER_RESOURCE_POOL_CREATE, VCENTER_RESOURCE_POOL_DELETE, VCENTER_RESOURCE_POOL_GET, VCENTER_RESOURCE_POOL_LIST, VCENTER_RESOURCE_POOL_UPDATE } from './services/vcenter/resourcePool.gen.js';
+import { VCENTER_SERVICES_GET, VCENTER_SERVICES_LIST_DETAILS, VCENTER_SERVICES_RESTART, VCENTER_SERVICES_START, VCENTER_SERVICES_STOP, VCENTER_SERVICES_UPDATE } from './services/vcenter/services.gen.js';
+import { VCENTER_STORAGE_POLICIES_CHECK_COMPATIBILITY, VCENTER_STORAGE_POLICIES_LIST } from './services/vcenter/storage/policies.gen.js';
+import { VCENTER_STORAGE_POLICIES_COMPLIANCE_VM_LIST } from './services/vcenter/storage/policies/compliance/vm.gen.js';
+import { VCENTER_STORAGE_POLICIES_ENTITIES_COMPLIANCE_LIST } from './services/vcenter/storage/policies/entities/compliance.gen.js';
+import { VCENTER_STORAGE_POLICIES_VM_LIST } from './services/vcenter/storage/policies/vm.gen.js';
+import { VCENTER_SYSTEM_CONFIG_DEPLOYMENT_TYPE_GET, VCENTER_SYSTEM_CONFIG_DEPLOYMENT_TYPE_RECONFIGURE } from './services/vcenter/systemConfig/deploymentType.gen.js';
+import { VCENTER_SYSTEM_CONFIG_PSC_REGISTRATION_GET, VCENTER_SYSTEM_CONFIG_PSC_REGISTRATION_REPOINT } from './services/vcenter/systemConfig/pscRegistration.gen.js';
+import { VCENTER_TAGGING_ASSOCIATIONS_LIST } from './services/vcenter/tagging/associations.gen.js';
+import { VCENTER_TOPOLOGY_NODES_GET, VCENTER_TOPOLOGY_NODES_LIST } from './services/vcenter/topology/nodes.gen.js';
+import { VCENTER_TOPOLOGY_REPLICATION_STATUS_LIST } from './services/vcenter/topology/replicationStatus.gen.js';
 import { VCENTER_TRUSTED_INFRASTRUCTURE_ATTESTATION_SERVICES_CREATE, VCENTER_TRUSTED_INFRASTRUCTURE_ATTESTATION_SERVICES_DELETE, VCENTER_TRUSTED_INFRASTRUCTURE_ATTESTATION_SERVICES_GET, VCENTER_TRUSTED_INFRASTRUCTURE_ATTESTATION_SERVICES_QUERY } from './services/vcenter/trustedInfrastructure/attestation/services.gen.js';
 import { VCENTER_TRUSTED_INFRASTRUCTURE_HOSTS_HARDWARE_TPM_GET, VCENTER_TRUSTED_INFRASTRUCTURE_HOSTS_HARDWARE_TPM_LIST } from './services/vcenter/trustedInfrastructure/hosts/hardware/tpm.gen.js';
 import { VCENTER_TRUSTED_INFRASTRUCTURE_HOSTS_HARDWARE_TPM_ENDORSEMENT_KEYS_GET, VCENTER_TRUSTED_INFRASTRUCTURE_HOSTS_HARDWARE_TPM_ENDORSEMENT_KEYS_LIST, VCENTER_TRUSTED_INFRASTRUCTURE_HOSTS_HARDWARE_TPM_ENDORSEMENT_KEYS_UNSEAL } from './services/vcenter/trustedInfrastructure/hosts/hardware/tpm/endorsementKeys.gen.js';
@@ -148,6 +321,7 @@ import { VCENTER_TRUSTED_INFRASTRUCTURE_KMS_SERVICES_CREATE, VCENTER_TRUSTED_INF
 import { VCENTER_TRUSTED_INFRASTRUCTURE_PRINCIPAL_GET } from './services/vcenter/trustedInfrastructure/principal.gen.js';
 import { VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_GET, VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_LIST, VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_UPDATE } from './services/vcenter/trustedInfrastructure/trustAuthorityClusters.gen.js';
 import { VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_ATTESTATION_OS_ESX_BASE_IMAGES_DELETE, VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_ATTESTATION_OS_ESX_BASE_IMAGES_GET, VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_ATTESTATION_OS_ESX_BASE_IMAGES_IMPORT_FROM_IMGDB, VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_ATTESTATION_OS_ESX_BASE_IMAGES_LIST } from './services/vcenter/trustedInfrastructure/trustAuthorityClusters/attestation/os/esx/baseImages.gen.js';
+import { VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_ATTESTATION_SERVICE_STATUS_GET } from './services/vcenter/trustedInfrastructure/trustAuthorityClusters/attestation/serviceStatus.gen.js';
 import { VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_ATTESTATION_TPM2_CA_CERTIFICATES_CREATE, VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_ATTESTATION_TPM2_CA_CERTIFICATES_DELETE, VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_ATTESTATION_TPM2_CA_CERTIFICATES_GET, VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_ATTESTATION_TPM2_CA_CERTIFICATES_LIST } from './services/vcenter/trustedInfrastructure/trustAuthorityClusters/attestation/tpm2/caCertificates.gen.js';
 import { VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_ATTESTATION_TPM2_ENDORSEMENT_KEYS_CREATE, VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_ATTESTATION_TPM2_ENDORSEMENT_KEYS_DELETE, VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_ATTESTATION_TPM2_ENDORSEMENT_KEYS_GET, VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_ATTESTATION_TPM2_ENDORSEMENT_KEYS_LIST } from './services/vcenter/trustedInfrastructure/trustAuthorityClusters/attestation/tpm2/endorsementKeys.gen.js';
 import { VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_ATTESTATION_TPM2_SETTINGS_GET, VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_ATTESTATION_TPM2_SETTINGS_UPDATE } from './services/vcenter/trustedInfrastructure/trustAuthorityClusters/attestation/tpm2/settings.gen.js';
@@ -158,6 +332,7 @@ import { VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_KMS_PROVIDERS_C
 import { VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_KMS_PROVIDERS_CREDENTIAL_SET } from './services/vcenter/trustedInfrastructure/trustAuthorityClusters/kms/providers/credential.gen.js';
 import { VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_KMS_PROVIDERS_PEER_CERTS_CURRENT_LIST } from './services/vcenter/trustedInfrastructure/trustAuthorityClusters/kms/providers/peerCerts/current.gen.js';
 import { VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_KMS_PROVIDERS_PEER_CERTS_TRUSTED_GET, VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_KMS_PROVIDERS_PEER_CERTS_TRUSTED_UPDATE } from './services/vcenter/trustedInfrastructure/trustAuthorityClusters/kms/providers/peerCerts/trusted.gen.js';
+import { VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_KMS_SERVICE_STATUS_GET } from './services/vcenter/trustedInfrastructure/trustAuthorityClusters/kms/serviceStatus.gen.js';
 import { VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_HOSTS_ATTESTATION_GET, VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_HOSTS_ATTESTATION_LIST } from './services/vcenter/trustedInfrastructure/trustAuthorityHosts/attestation.gen.js';
 import { VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_HOSTS_KMS_GET, VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_HOSTS_KMS_QUERY } from './services/vcenter/trustedInfrastructure/trustAuthorityHosts/kms.gen.js';
 import { VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_ATTESTATION_SERVICES_CREATE, VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_ATTESTATION_SERVICES_DELETE, VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_ATTESTATION_SERVICES_GET, VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_ATTESTATION_SERVICES_QUERY } from './services/vcenter/trustedInfrastructure/trustedClusters/attestation/services.gen.js';
@@ -165,103 +340,346 @@ import { VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_ATTESTATION_SERVICES_AP
 import { VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_KMS_SERVICES_CREATE, VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_KMS_SERVICES_DELETE, VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_KMS_SERVICES_GET, VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_KMS_SERVICES_QUERY } from './services/vcenter/trustedInfrastructure/trustedClusters/kms/services.gen.js';
 import { VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_KMS_SERVICES_APPLIED_CONFIG_DELETE, VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_KMS_SERVICES_APPLIED_CONFIG_GET, VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_KMS_SERVICES_APPLIED_CONFIG_QUERY, VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_KMS_SERVICES_APPLIED_CONFIG_UPDATE } from './services/vcenter/trustedInfrastructure/trustedClusters/kms/servicesAppliedConfig.gen.js';
 import { VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_SERVICES_APPLIED_CONFIG_DELETE, VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_SERVICES_APPLIED_CONFIG_GET, VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_SERVICES_APPLIED_CONFIG_UPDATE } from './services/vcenter/trustedInfrastructure/trustedClusters/servicesAppliedConfig.gen.js';
+import { VCENTER_VCHA_CLUSTER_DEPLOY, VCENTER_VCHA_CLUSTER_FAILOVER, VCENTER_VCHA_CLUSTER_GET, VCENTER_VCHA_CLUSTER_UNDEPLOY } from './services/vcenter/vcha/cluster.gen.js';
+import { VCENTER_VCHA_CLUSTER_ACTIVE_GET } from './services/vcenter/vcha/cluster/active.gen.js';
+import { VCENTER_VCHA_CLUSTER_DEPLOYMENT_TYPE_GET } from './services/vcenter/vcha/cluster/deploymentType.gen.js';
+import { VCENTER_VCHA_CLUSTER_MODE_GET, VCENTER_VCHA_CLUSTER_MODE_SET } from './services/vcenter/vcha/cluster/mode.gen.js';
+import { VCENTER_VCHA_CLUSTER_PASSIVE_CHECK, VCENTER_VCHA_CLUSTER_PASSIVE_REDEPLOY } from './services/vcenter/vcha/cluster/passive.gen.js';
+import { VCENTER_VCHA_CLUSTER_WITNESS_CHECK, VCENTER_VCHA_CLUSTER_WITNESS_REDEPLOY } from './services/vcenter/vcha/cluster/witness.gen.js';
+import { VCENTER_VCHA_OPERATIONS_GET } from './services/vcenter/vcha/operations.gen.js';
 import { VCENTER_VM_CLONE, VCENTER_VM_CREATE, VCENTER_VM_DELETE, VCENTER_VM_GET, VCENTER_VM_INSTANT_CLONE, VCENTER_VM_LIST, VCENTER_VM_REGISTER, VCENTER_VM_RELOCATE, VCENTER_VM_UNREGISTER } from './services/vcenter/vm.gen.js';
 import { VCENTER_VM_COMPUTE_POLICIES_GET } from './services/vcenter/vm/compute/policies.gen.js';
+import { VCENTER_VM_CONSOLE_TICKETS_CREATE } from './services/vcenter/vm/console/tickets.gen.js';
 import { VCENTER_VM_DATA_SETS_CREATE, VCENTER_VM_DATA_SETS_DELETE, VCENTER_VM_DATA_SETS_GET, VCENTER_VM_DATA_SETS_LIST, VCENTER_VM_DATA_SETS_UPDATE } from './services/vcenter/vm/dataSets.gen.js';
 import { VCENTER_VM_DATA_SETS_ENTRIES_DELETE, VCENTER_VM_DATA_SETS_ENTRIES_GET, VCENTER_VM_DATA_SETS_ENTRIES_LIST, VCENTER_VM_DATA_SETS_ENTRIES_SET } from './services/vcenter/vm/dataSets/entries.gen.js';
+import { VCENTER_VM_GUEST_CUSTOMIZATION_GET, VCENTER_VM_GUEST_CUSTOMIZATION_SET } from './services/vcenter/vm/guest/customization.gen.js';
+import { VCENTER_VM_GUEST_ENVIRONMENT_GET, VCENTER_VM_GUEST_ENVIRONMENT_LIST } from './services/vcenter/vm/guest/environment.gen.js';
+import { VCENTER_VM_GUEST_FILESYSTEM_CREATE } from './services/vcenter/vm/guest/filesystem.gen.js';
+import { VCENTER_VM_GUEST_FILESYSTEM_DIRECTORIES_CREATE, VCENTER_VM_GUEST_FILESYSTEM_DIRECTORIES_CREATE_TEMPORARY, VCENTER_VM_GUEST_FILESYSTEM_DIRECTORIES_DELETE, VCENTER_VM_GUEST_FILESYSTEM_DIRECTORIES_MOVE } from './services/vcenter/vm/guest/filesystem/directories.gen.js';
+import { VCENTER_VM_GUEST_FILESYSTEM_FILES_CREATE_TEMPORARY, VCENTER_VM_GUEST_FILESYSTEM_FILES_DELETE, VCENTER_VM_GUEST_FILESYSTEM_FILES_GET, VCENTER_VM_GUEST_FILESYSTEM_FILES_LIST, VCENTER_VM_GUEST_FILESYSTEM_FILES_MOVE, VCENTER_VM_GUEST_FILESYSTEM_FILES_UPDATE } from './services/vcenter/vm/guest/filesystem/files.gen.js';
+import { VCENTER_VM_GUEST_IDENTITY_GET } from './services/vcenter/vm/guest/identity.gen.js';
+import { VCENTER_VM_GUEST_LOCAL_FILESYSTEM_GET } from './services/vcenter/vm/guest/localFilesystem.gen.js';
+import { VCENTER_VM_GUEST_NETWORKING_GET } from './services/vcenter/vm/guest/networking.gen.js';
+import { VCENTER_VM_GUEST_NETWORKING_INTERFACES_LIST } from './services/vcenter/vm/guest/networking/interfaces.gen.js';
+import { VCENTER_VM_GUEST_NETWORKING_ROUTES_LIST } from './services/vcenter/vm/guest/networking/routes.gen.js';
+import { VCENTER_VM_GUEST_OPERATIONS_GET } from './services/vcenter/vm/guest/operations.gen.js';
+import { VCENTER_VM_GUEST_POWER_GET, VCENTER_VM_GUEST_POWER_REBOOT, VCENTER_VM_GUEST_POWER_SHUTDOWN, VCENTER_VM_GUEST_POWER_STANDBY } from './services/vcenter/vm/guest/power.gen.js';
+import { VCENTER_VM_GUEST_PROCESSES_CREATE, VCENTER_VM_GUEST_PROCESSES_DELETE, VCENTER_VM_GUEST_PROCESSES_GET, VCENTER_VM_GUEST_PROCESSES_LIST } from './services/vcenter/vm/guest/processes.gen.js';
+import { VCENTER_VM_HARDWARE_GET, VCENTER_VM_HARDWARE_UPDATE, VCENTER_VM_HARDWARE_UPGRADE } from './services/vcenter/vm/hardware.gen.js';
+import { VCENTER_VM_HARDWARE_ADAPTER_NVME_CREATE, VCENTER_VM_HARDWARE_ADAPTER_NVME_DELETE, VCENTER_VM_HARDWARE_ADAPTER_NVME_GET, VCENTER_VM_HARDWARE_ADAPTER_NVME_LIST } from './services/vcenter/vm/hardware/adapter/nvme.gen.js';
+import { VCENTER_VM_HARDWARE_ADAPTER_SATA_CREATE, VCENTER_VM_HARDWARE_ADAPTER_SATA_DELETE, VCENTER_VM_HARDWARE_ADAPTER_SATA_GET, VCENTER_VM_HARDWARE_ADAPTER_SATA_LIST } from './services/vcenter/vm/hardware/adapter/sata.gen.js';
+import { VCENTER_VM_HARDWARE_ADAPTER_SCSI_CREATE, VCENTER_VM_HARDWARE_ADAPTER_SCSI_DELETE, VCENTER_VM_HARDWARE_ADAPTER_SCSI_GET, VCENTER_VM_HARDWARE_ADAPTER_SCSI_LIST, VCENTER_VM_HARDWARE_ADAPTER_SCSI_UPDATE } from './services/vcenter/vm/hardware/adapter/scsi.gen.js';
+import { VCENTER_VM_HARDWARE_BOOT_GET, VCENTER_VM_HARDWARE_BOOT_UPDATE } from './services/vcenter/vm/hardware/boot.gen.js';
+import { VCENTER_VM_HARDWARE_BOOT_DEVICE_GET, VCENTER_VM_HARDWARE_BOOT_DEVICE_SET } from './services/vcenter/vm/hardware/boot/device.gen.js';
+import { VCENTER_VM_HARDWARE_CDROM_CONNECT, VCENTER_VM_HARDWARE_CDROM_CREATE, VCENTER_VM_HARDWARE_CDROM_DELETE, VCENTER_VM_HARDWARE_CDROM_DISCONNECT, VCENTER_VM_HARDWARE_CDROM_GET, VCENTER_VM_HARDWARE_CDROM_LIST, VCENTER_VM_HARDWARE_CDROM_UPDATE } from './services/vcenter/vm/hardware/cdrom.gen.js';
 import { VCENTER_VM_HARDWARE_CPU_GET, VCENTER_VM_HARDWARE_CPU_UPDATE } from './services/vcenter/vm/hardware/cpu.gen.js';
-import { VCENTER_VM_HARDWARE_ETHERNET_CREATE, VCENTER_VM_HARDWARE_ETHERNET_GET, VCENTER_VM_HARDWARE_ETHERNET_LIST, VCENTER_VM_HARDWARE_ETHERNET_UPDATE } from './services/vcenter/vm/hardware/ethernet.gen.js';
+import { VCENTER_VM_HARDWARE_DISK_CREATE, VCENTER_VM_HARDWARE_DISK_DELETE, VCENTER_VM_HARDWARE_DISK_GET, VCENTER_VM_HARDWARE_DISK_LIST, VCENTER_VM_HARDWARE_DISK_UPDATE } from './services/vcenter/vm/hardware/disk.gen.js';
+import { VCENTER_VM_HARDWARE_ETHERNET_CONNECT, VCENTER_VM_HARDWARE_ETHERNET_CREATE, VCENTER_VM_HARDWARE_ETHERNET_DELETE, VCENTER_VM_HARDWARE_ETHERNET_DISCONNECT, VCENTER_VM_HARDWARE_ETHERNET_GET, VCENTER_VM_HARDWARE_ETHERNET_LIST, VCENTER_VM_HARDWARE_ETHERNET_UPDATE } from './services/vcenter/vm/hardware/ethernet.gen.js';
+import { VCENTER_VM_HARDWARE_FLOPPY_CONNECT, VCENTER_VM_HARDWARE_FLOPPY_CREATE, VCENTER_VM_HARDWARE_FLOPPY_DELETE, VCENTER_VM_HARDWARE_FLOPPY_DISCONNECT, VCENTER_VM_HARDWARE_FLOPPY_GET, VCENTER_VM_HARDWARE_FLOPPY_LIST, VCENTER_VM_HARDWARE_FLOPPY_UPDATE } from './services/vcenter/vm/hardware/floppy.gen.js';
 import { VCENTER_VM_HARDWARE_MEMORY_GET, VCENTER_VM_HARDWARE_MEMORY_UPDATE } from './services/vcenter/vm/hardware/memory.gen.js';
-import { VCENTER_VM_HARDWARE_PARALLEL_UPDATE } from './services/vcenter/vm/hardware/parallel.gen.js';
-import { VCENTER_VM_HARDWARE_SERIAL_UPDATE } from './services/vcenter/vm/hardware/serial.gen.js';
+import { VCENTER_VM_HARDWARE_PARALLEL_CONNECT, VCENTER_VM_HARDWARE_PARALLEL_CREATE, VCENTER_VM_HARDWARE_PARALLEL_DELETE, VCENTER_VM_HARDWARE_PARALLEL_DISCONNECT, VCENTER_VM_HARDWARE_PARALLEL_GET, VCENTER_VM_HARDWARE_PARALLEL_LIST, VCENTER_VM_HARDWARE_PARALLEL_UPDATE } from './services/vcenter/vm/hardware/parallel.gen.js';
+import { VCENTER_VM_HARDWARE_SERIAL_CONNECT, VCENTER_VM_HARDWARE_SERIAL_CREATE, VCENTER_VM_HARDWARE_SERIAL_DELETE, VCENTER_VM_HARDWARE_SERIAL_DISCONNECT, VCENTER_VM_HARDWARE_SERIAL_GET, VCENTER_VM_HARDWARE_SERIAL_LIST, VCENTER_VM_HARDWARE_SERIAL_UPDATE } from './services/vcenter/vm/hardware/serial.gen.js';
+import { VCENTER_VM_LIBRARY_ITEM_GET } from './services/vcenter/vm/libraryItem.gen.js';
 import { VCENTER_VM_POWER_GET, VCENTER_VM_POWER_RESET, VCENTER_VM_POWER_START, VCENTER_VM_POWER_STOP, VCENTER_VM_POWER_SUSPEND } from './services/vcenter/vm/power.gen.js';
+import { VCENTER_VM_STORAGE_POLICY_GET, VCENTER_VM_STORAGE_POLICY_UPDATE } from './services/vcenter/vm/storage/policy.gen.js';
+import { VCENTER_VM_STORAGE_POLICY_COMPLIANCE_CHECK, VCENTER_VM_STORAGE_POLICY_COMPLIANCE_GET } from './services/vcenter/vm/storage/policy/compliance.gen.js';
 import { VCENTER_VM_TOOLS_GET, VCENTER_VM_TOOLS_UPDATE, VCENTER_VM_TOOLS_UPGRADE } from './services/vcenter/vm/tools.gen.js';
 import { VCENTER_VM_TOOLS_INSTALLER_CONNECT, VCENTER_VM_TOOLS_INSTALLER_DISCONNECT, VCENTER_VM_TOOLS_INSTALLER_GET } from './services/vcenter/vm/tools/installer.gen.js';
 import { VCENTER_VM_TEMPLATE_LIBRARY_ITEMS_CREATE, VCENTER_VM_TEMPLATE_LIBRARY_ITEMS_DEPLOY, VCENTER_VM_TEMPLATE_LIBRARY_ITEMS_GET } from './services/vcenter/vmTemplate/libraryItems.gen.js';
+import { VCENTER_VM_TEMPLATE_LIBRARY_ITEMS_CHECK_OUTS_CHECK_IN, VCENTER_VM_TEMPLATE_LIBRARY_ITEMS_CHECK_OUTS_CHECK_OUT, VCENTER_VM_TEMPLATE_LIBRARY_ITEMS_CHECK_OUTS_DELETE, VCENTER_VM_TEMPLATE_LIBRARY_ITEMS_CHECK_OUTS_GET, VCENTER_VM_TEMPLATE_LIBRARY_ITEMS_CHECK_OUTS_LIST } from './services/vcenter/vmTemplate/libraryItems/checkOuts.gen.js';
+import { VCENTER_VM_TEMPLATE_LIBRARY_ITEMS_VERSIONS_DELETE, VCENTER_VM_TEMPLATE_LIBRARY_ITEMS_VERSIONS_GET, VCENTER_VM_TEMPLATE_LIBRARY_ITEMS_VERSIONS_LIST, VCENTER_VM_TEMPLATE_LIBRARY_ITEMS_VERSIONS_ROLLBACK } from './services/vcenter/vmTemplate/libraryItems/versions.gen.js';
 
 /** Every operation, keyed as `METHOD /path?action=NAME`. */
 export const ROUTES: Readonly<Record<keyof RouteTypes, RouteDef>> = {
+  "GET /api/appliance/access/consolecli": APPLIANCE_ACCESS_CONSOLECLI_GET,
+  "PUT /api/appliance/access/consolecli": APPLIANCE_ACCESS_CONSOLECLI_SET,
+  "GET /api/appliance/access/dcui": APPLIANCE_ACCESS_DCUI_GET,
+  "PUT /api/appliance/access/dcui": APPLIANCE_ACCESS_DCUI_SET,
+  "GET /api/appliance/access/shell": APPLIANCE_ACCESS_SHELL_GET,
+  "PUT /api/appliance/access/shell": APPLIANCE_ACCESS_SHELL_SET,
+  "GET /api/appliance/access/ssh": APPLIANCE_ACCESS_SSH_GET,
+  "PUT /api/appliance/access/ssh": APPLIANCE_ACCESS_SSH_SET,
+  "GET /api/appliance/health/applmgmt": APPLIANCE_HEALTH_APPLMGMT_GET,
+  "GET /api/appliance/health/database": APPLIANCE_HEALTH_DATABASE_GET,
+  "GET /api/appliance/health/database-storage": APPLIANCE_HEALTH_DATABASE_STORAGE_GET,
+  "GET /api/appliance/health/load": APPLIANCE_HEALTH_LOAD_GET,
+  "GET /api/appliance/health/mem": APPLIANCE_HEALTH_MEM_GET,
+  "GET /api/appliance/health/{item}/messages": APPLIANCE_HEALTH_MESSAGES_MESSAGES,
+  "GET /api/appliance/health/settings": APPLIANCE_HEALTH_SETTINGS_GET,
+  "PATCH /api/appliance/health/settings": APPLIANCE_HEALTH_SETTINGS_UPDATE,
+  "GET /api/appliance/health/software-packages": APPLIANCE_HEALTH_SOFTWARE_PACKAGES_GET,
+  "GET /api/appliance/health/storage": APPLIANCE_HEALTH_STORAGE_GET,
+  "GET /api/appliance/health/swap": APPLIANCE_HEALTH_SWAP_GET,
   "GET /api/appliance/health/system": APPLIANCE_HEALTH_SYSTEM_GET,
+  "GET /api/appliance/health/system/lastcheck": APPLIANCE_HEALTH_SYSTEM_LASTCHECK_LASTCHECK,
   "POST /api/appliance/infraprofile/configs?action=export": APPLIANCE_INFRAPROFILE_CONFIGS_EXPORT,
   "POST /api/appliance/infraprofile/configs?action=import": APPLIANCE_INFRAPROFILE_CONFIGS_IMPORT,
   "GET /api/appliance/infraprofile/configs": APPLIANCE_INFRAPROFILE_CONFIGS_LIST,
   "POST /api/appliance/infraprofile/configs?action=validate": APPLIANCE_INFRAPROFILE_CONFIGS_VALIDATE,
+  "POST /api/appliance/local-accounts": APPLIANCE_LOCAL_ACCOUNTS_CREATE,
+  "DELETE /api/appliance/local-accounts/{username}": APPLIANCE_LOCAL_ACCOUNTS_DELETE,
+  "GET /api/appliance/local-accounts/{username}": APPLIANCE_LOCAL_ACCOUNTS_GET,
+  "GET /api/appliance/local-accounts": APPLIANCE_LOCAL_ACCOUNTS_LIST,
+  "PUT /api/appliance/local-accounts/{username}": APPLIANCE_LOCAL_ACCOUNTS_SET,
+  "PATCH /api/appliance/local-accounts/{username}": APPLIANCE_LOCAL_ACCOUNTS_UPDATE,
+  "GET /api/appliance/local-accounts/global-policy": APPLIANCE_LOCAL_ACCOUNTS_GLOBAL_POLICY_GET,
+  "PUT /api/appliance/local-accounts/global-policy": APPLIANCE_LOCAL_ACCOUNTS_GLOBAL_POLICY_SET,
+  "GET /api/appliance/logging/forwarding": APPLIANCE_LOGGING_FORWARDING_GET,
+  "PUT /api/appliance/logging/forwarding": APPLIANCE_LOGGING_FORWARDING_SET,
+  "POST /api/appliance/logging/forwarding?action=test": APPLIANCE_LOGGING_FORWARDING_TEST,
   "GET /api/appliance/monitoring/{stat_id}": APPLIANCE_MONITORING_GET,
   "GET /api/appliance/monitoring": APPLIANCE_MONITORING_LIST,
   "GET /api/appliance/monitoring/query": APPLIANCE_MONITORING_QUERY_LIST,
+  "POST /api/appliance/networking?action=change": APPLIANCE_NETWORKING_CHANGE,
+  "GET /api/appliance/networking": APPLIANCE_NETWORKING_GET,
+  "POST /api/appliance/networking?action=reset": APPLIANCE_NETWORKING_RESET,
+  "PATCH /api/appliance/networking": APPLIANCE_NETWORKING_UPDATE,
+  "POST /api/appliance/networking/dns/domains": APPLIANCE_NETWORKING_DNS_DOMAINS_ADD,
+  "GET /api/appliance/networking/dns/domains": APPLIANCE_NETWORKING_DNS_DOMAINS_LIST,
+  "PUT /api/appliance/networking/dns/domains": APPLIANCE_NETWORKING_DNS_DOMAINS_SET,
+  "GET /api/appliance/networking/dns/hostname": APPLIANCE_NETWORKING_DNS_HOSTNAME_GET,
+  "PUT /api/appliance/networking/dns/hostname": APPLIANCE_NETWORKING_DNS_HOSTNAME_SET,
+  "POST /api/appliance/networking/dns/hostname?action=test": APPLIANCE_NETWORKING_DNS_HOSTNAME_TEST,
+  "POST /api/appliance/networking/dns/servers": APPLIANCE_NETWORKING_DNS_SERVERS_ADD,
+  "GET /api/appliance/networking/dns/servers": APPLIANCE_NETWORKING_DNS_SERVERS_GET,
+  "PUT /api/appliance/networking/dns/servers": APPLIANCE_NETWORKING_DNS_SERVERS_SET,
+  "POST /api/appliance/networking/dns/servers?action=test": APPLIANCE_NETWORKING_DNS_SERVERS_TEST,
+  "GET /api/appliance/networking/firewall/inbound": APPLIANCE_NETWORKING_FIREWALL_INBOUND_GET,
+  "PUT /api/appliance/networking/firewall/inbound": APPLIANCE_NETWORKING_FIREWALL_INBOUND_SET,
+  "GET /api/appliance/networking/interfaces/{interface_name}": APPLIANCE_NETWORKING_INTERFACES_GET,
+  "GET /api/appliance/networking/interfaces": APPLIANCE_NETWORKING_INTERFACES_LIST,
+  "GET /api/appliance/networking/interfaces/{interface_name}/ipv4": APPLIANCE_NETWORKING_INTERFACES_IPV4_GET,
+  "PUT /api/appliance/networking/interfaces/{interface_name}/ipv4": APPLIANCE_NETWORKING_INTERFACES_IPV4_SET,
+  "GET /api/appliance/networking/interfaces/{interface_name}/ipv6": APPLIANCE_NETWORKING_INTERFACES_IPV6_GET,
+  "PUT /api/appliance/networking/interfaces/{interface_name}/ipv6": APPLIANCE_NETWORKING_INTERFACES_IPV6_SET,
+  "GET /api/appliance/networking/noproxy": APPLIANCE_NETWORKING_NOPROXY_GET,
+  "PUT /api/appliance/networking/noproxy": APPLIANCE_NETWORKING_NOPROXY_SET,
+  "DELETE /api/appliance/networking/proxy/{protocol}": APPLIANCE_NETWORKING_PROXY_DELETE,
+  "GET /api/appliance/networking/proxy/{protocol}": APPLIANCE_NETWORKING_PROXY_GET,
+  "GET /api/appliance/networking/proxy": APPLIANCE_NETWORKING_PROXY_LIST,
+  "PUT /api/appliance/networking/proxy/{protocol}": APPLIANCE_NETWORKING_PROXY_SET,
+  "POST /api/appliance/networking/proxy/{protocol}?action=test": APPLIANCE_NETWORKING_PROXY_TEST,
+  "GET /api/appliance/ntp": APPLIANCE_NTP_GET,
+  "PUT /api/appliance/ntp": APPLIANCE_NTP_SET,
+  "POST /api/appliance/ntp?action=test": APPLIANCE_NTP_TEST,
+  "GET /api/appliance/recovery": APPLIANCE_RECOVERY_GET,
+  "POST /api/appliance/recovery/backup?action=validate": APPLIANCE_RECOVERY_BACKUP_VALIDATE,
+  "POST /api/appliance/recovery/backup/job/{id}?action=cancel": APPLIANCE_RECOVERY_BACKUP_JOB_CANCEL,
   "POST /api/appliance/recovery/backup/job": APPLIANCE_RECOVERY_BACKUP_JOB_CREATE,
   "GET /api/appliance/recovery/backup/job/{id}": APPLIANCE_RECOVERY_BACKUP_JOB_GET,
+  "GET /api/appliance/recovery/backup/job": APPLIANCE_RECOVERY_BACKUP_JOB_LIST,
+  "GET /api/appliance/recovery/backup/job/details": APPLIANCE_RECOVERY_BACKUP_JOB_DETAILS_LIST,
   "GET /api/appliance/recovery/backup/parts/{id}": APPLIANCE_RECOVERY_BACKUP_PARTS_GET,
   "GET /api/appliance/recovery/backup/parts": APPLIANCE_RECOVERY_BACKUP_PARTS_LIST,
   "POST /api/appliance/recovery/backup/schedules": APPLIANCE_RECOVERY_BACKUP_SCHEDULES_CREATE,
+  "DELETE /api/appliance/recovery/backup/schedules/{schedule}": APPLIANCE_RECOVERY_BACKUP_SCHEDULES_DELETE,
   "GET /api/appliance/recovery/backup/schedules/{schedule}": APPLIANCE_RECOVERY_BACKUP_SCHEDULES_GET,
+  "GET /api/appliance/recovery/backup/schedules": APPLIANCE_RECOVERY_BACKUP_SCHEDULES_LIST,
+  "POST /api/appliance/recovery/backup/schedules/{schedule}?action=run": APPLIANCE_RECOVERY_BACKUP_SCHEDULES_RUN,
   "PATCH /api/appliance/recovery/backup/schedules/{schedule}": APPLIANCE_RECOVERY_BACKUP_SCHEDULES_UPDATE,
+  "POST /api/appliance/recovery/backup/system-name?action=list": APPLIANCE_RECOVERY_BACKUP_SYSTEM_NAME_LIST,
+  "POST /api/appliance/recovery/backup/system-name/{system_name}/archives/{archive}?action=get": APPLIANCE_RECOVERY_BACKUP_SYSTEM_NAME_ARCHIVES_GET,
+  "POST /api/appliance/recovery/backup/system-name/{system_name}/archives?action=list": APPLIANCE_RECOVERY_BACKUP_SYSTEM_NAME_ARCHIVES_LIST,
   "POST /api/appliance/recovery/reconciliation/job": APPLIANCE_RECOVERY_RECONCILIATION_JOB_CREATE,
   "GET /api/appliance/recovery/reconciliation/job": APPLIANCE_RECOVERY_RECONCILIATION_JOB_GET,
+  "POST /api/appliance/recovery/restore?action=validate": APPLIANCE_RECOVERY_RESTORE_VALIDATE,
+  "POST /api/appliance/recovery/restore/job?action=cancel": APPLIANCE_RECOVERY_RESTORE_JOB_CANCEL,
   "POST /api/appliance/recovery/restore/job": APPLIANCE_RECOVERY_RESTORE_JOB_CREATE,
   "GET /api/appliance/recovery/restore/job": APPLIANCE_RECOVERY_RESTORE_JOB_GET,
+  "GET /api/appliance/services/{service}": APPLIANCE_SERVICES_GET,
+  "GET /api/appliance/services": APPLIANCE_SERVICES_LIST,
+  "POST /api/appliance/services/{service}?action=restart": APPLIANCE_SERVICES_RESTART,
+  "POST /api/appliance/services/{service}?action=start": APPLIANCE_SERVICES_START,
+  "POST /api/appliance/services/{service}?action=stop": APPLIANCE_SERVICES_STOP,
+  "POST /api/appliance/shutdown?action=cancel": APPLIANCE_SHUTDOWN_CANCEL,
+  "GET /api/appliance/shutdown": APPLIANCE_SHUTDOWN_GET,
+  "POST /api/appliance/shutdown?action=poweroff": APPLIANCE_SHUTDOWN_POWEROFF,
+  "POST /api/appliance/shutdown?action=reboot": APPLIANCE_SHUTDOWN_REBOOT,
   "POST /api/appliance/support-bundle": APPLIANCE_SUPPORT_BUNDLE_CREATE,
   "GET /api/appliance/support-bundle": APPLIANCE_SUPPORT_BUNDLE_LIST,
   "GET /api/appliance/support-bundle/components": APPLIANCE_SUPPORT_BUNDLE_COMPONENTS_GET,
   "GET /api/appliance/system/global-fips": APPLIANCE_SYSTEM_GLOBAL_FIPS_GET,
   "PUT /api/appliance/system/global-fips": APPLIANCE_SYSTEM_GLOBAL_FIPS_SET,
+  "GET /api/appliance/system/storage": APPLIANCE_SYSTEM_STORAGE_LIST,
+  "POST /api/appliance/system/storage?action=resize": APPLIANCE_SYSTEM_STORAGE_RESIZE,
+  "POST /api/appliance/system/storage?action=resize-ex": APPLIANCE_SYSTEM_STORAGE_RESIZE_EX,
+  "GET /api/appliance/system/time": APPLIANCE_SYSTEM_TIME_GET,
+  "GET /api/appliance/system/time/timezone": APPLIANCE_SYSTEM_TIME_TIMEZONE_GET,
+  "PUT /api/appliance/system/time/timezone": APPLIANCE_SYSTEM_TIME_TIMEZONE_SET,
+  "GET /api/appliance/system/uptime": APPLIANCE_SYSTEM_UPTIME_GET,
+  "GET /api/appliance/system/version": APPLIANCE_SYSTEM_VERSION_GET,
   "GET /api/appliance/task/{task}": APPLIANCE_TASK_GET,
+  "GET /api/appliance/timesync": APPLIANCE_TIMESYNC_GET,
+  "PUT /api/appliance/timesync": APPLIANCE_TIMESYNC_SET,
+  "POST /api/appliance/update?action=cancel": APPLIANCE_UPDATE_CANCEL,
   "GET /api/appliance/update": APPLIANCE_UPDATE_GET,
   "GET /api/appliance/update/pending/{version}": APPLIANCE_UPDATE_PENDING_GET,
   "POST /api/appliance/update/pending/{version}?action=install": APPLIANCE_UPDATE_PENDING_INSTALL,
   "GET /api/appliance/update/pending": APPLIANCE_UPDATE_PENDING_LIST,
+  "POST /api/appliance/update/pending/{version}?action=precheck": APPLIANCE_UPDATE_PENDING_PRECHECK,
+  "POST /api/appliance/update/pending?action=rollback": APPLIANCE_UPDATE_PENDING_ROLLBACK,
   "POST /api/appliance/update/pending/{version}?action=stage": APPLIANCE_UPDATE_PENDING_STAGE,
   "POST /api/appliance/update/pending/{version}?action=stage-and-install": APPLIANCE_UPDATE_PENDING_STAGE_AND_INSTALL,
+  "POST /api/appliance/update/pending/{version}?action=validate": APPLIANCE_UPDATE_PENDING_VALIDATE,
   "GET /api/appliance/update/pending/{version}/requirements": APPLIANCE_UPDATE_PENDING_REQUIREMENTS_GET,
+  "GET /api/appliance/update/policy": APPLIANCE_UPDATE_POLICY_GET,
+  "PUT /api/appliance/update/policy": APPLIANCE_UPDATE_POLICY_SET,
+  "DELETE /api/appliance/update/staged": APPLIANCE_UPDATE_STAGED_DELETE,
+  "GET /api/appliance/update/staged": APPLIANCE_UPDATE_STAGED_GET,
+  "POST /api/appliance/vcenter/settings/v1/config?action=apply-desired-state": APPLIANCE_VCENTER_SETTINGS_V1_CONFIG_APPLY_DESIRED_STATE,
+  "POST /api/appliance/vcenter/settings/v1/config?action=check-desired-state": APPLIANCE_VCENTER_SETTINGS_V1_CONFIG_CHECK_DESIRED_STATE,
+  "POST /api/appliance/vcenter/settings/v1/config": APPLIANCE_VCENTER_SETTINGS_V1_CONFIG_CREATE,
+  "DELETE /api/appliance/vcenter/settings/v1/config": APPLIANCE_VCENTER_SETTINGS_V1_CONFIG_DELETE,
+  "GET /api/appliance/vcenter/settings/v1/config": APPLIANCE_VCENTER_SETTINGS_V1_CONFIG_GET,
+  "POST /api/appliance/vcenter/settings/v1/config/{version}?action=scan": APPLIANCE_VCENTER_SETTINGS_V1_CONFIG_SCAN,
+  "POST /api/appliance/vcenter/settings/v1/config?action=scan-desired-state": APPLIANCE_VCENTER_SETTINGS_V1_CONFIG_SCAN_DESIRED_STATE,
+  "GET /api/appliance/vcenter/settings/v1/config-current": APPLIANCE_VCENTER_SETTINGS_V1_CONFIG_CURRENT_GET,
+  "POST /api/cis/tagging/category/{category_id}?action=add-to-used-by": CIS_TAGGING_CATEGORY_ADD_TO_USED_BY,
   "POST /api/cis/tagging/category": CIS_TAGGING_CATEGORY_CREATE,
+  "DELETE /api/cis/tagging/category/{category_id}": CIS_TAGGING_CATEGORY_DELETE,
+  "GET /api/cis/tagging/category/{category_id}": CIS_TAGGING_CATEGORY_GET,
   "GET /api/cis/tagging/category": CIS_TAGGING_CATEGORY_LIST,
+  "POST /api/cis/tagging/category?action=list-used-categories": CIS_TAGGING_CATEGORY_LIST_USED_CATEGORIES,
+  "POST /api/cis/tagging/category/{category_id}?action=remove-from-used-by": CIS_TAGGING_CATEGORY_REMOVE_FROM_USED_BY,
+  "POST /api/cis/tagging/category/{category_id}?action=revoke-propagating-permissions": CIS_TAGGING_CATEGORY_REVOKE_PROPAGATING_PERMISSIONS,
+  "PATCH /api/cis/tagging/category/{category_id}": CIS_TAGGING_CATEGORY_UPDATE,
+  "POST /api/cis/tagging/tag/{tag_id}?action=add-to-used-by": CIS_TAGGING_TAG_ADD_TO_USED_BY,
   "POST /api/cis/tagging/tag": CIS_TAGGING_TAG_CREATE,
   "DELETE /api/cis/tagging/tag/{tag_id}": CIS_TAGGING_TAG_DELETE,
+  "GET /api/cis/tagging/tag/{tag_id}": CIS_TAGGING_TAG_GET,
   "GET /api/cis/tagging/tag": CIS_TAGGING_TAG_LIST,
+  "POST /api/cis/tagging/tag?action=list-tags-for-category": CIS_TAGGING_TAG_LIST_TAGS_FOR_CATEGORY,
+  "POST /api/cis/tagging/tag?action=list-used-tags": CIS_TAGGING_TAG_LIST_USED_TAGS,
+  "POST /api/cis/tagging/tag/{tag_id}?action=remove-from-used-by": CIS_TAGGING_TAG_REMOVE_FROM_USED_BY,
+  "POST /api/cis/tagging/tag/{tag_id}?action=revoke-propagating-permissions": CIS_TAGGING_TAG_REVOKE_PROPAGATING_PERMISSIONS,
   "PATCH /api/cis/tagging/tag/{tag_id}": CIS_TAGGING_TAG_UPDATE,
   "POST /api/cis/tagging/tag-association/{tag_id}?action=attach": CIS_TAGGING_TAG_ASSOCIATION_ATTACH,
+  "POST /api/cis/tagging/tag-association?action=attach-multiple-tags-to-object": CIS_TAGGING_TAG_ASSOCIATION_ATTACH_MULTIPLE_TAGS_TO_OBJECT,
+  "POST /api/cis/tagging/tag-association/{tag_id}?action=attach-tag-to-multiple-objects": CIS_TAGGING_TAG_ASSOCIATION_ATTACH_TAG_TO_MULTIPLE_OBJECTS,
   "POST /api/cis/tagging/tag-association/{tag_id}?action=detach": CIS_TAGGING_TAG_ASSOCIATION_DETACH,
+  "POST /api/cis/tagging/tag-association?action=detach-multiple-tags-from-object": CIS_TAGGING_TAG_ASSOCIATION_DETACH_MULTIPLE_TAGS_FROM_OBJECT,
+  "POST /api/cis/tagging/tag-association/{tag_id}?action=detach-tag-from-multiple-objects": CIS_TAGGING_TAG_ASSOCIATION_DETACH_TAG_FROM_MULTIPLE_OBJECTS,
+  "POST /api/cis/tagging/tag-association?action=list-attachable-tags": CIS_TAGGING_TAG_ASSOCIATION_LIST_ATTACHABLE_TAGS,
   "POST /api/cis/tagging/tag-association/{tag_id}?action=list-attached-objects": CIS_TAGGING_TAG_ASSOCIATION_LIST_ATTACHED_OBJECTS,
+  "POST /api/cis/tagging/tag-association?action=list-attached-objects-on-tags": CIS_TAGGING_TAG_ASSOCIATION_LIST_ATTACHED_OBJECTS_ON_TAGS,
   "POST /api/cis/tagging/tag-association?action=list-attached-tags": CIS_TAGGING_TAG_ASSOCIATION_LIST_ATTACHED_TAGS,
+  "POST /api/cis/tagging/tag-association?action=list-attached-tags-on-objects": CIS_TAGGING_TAG_ASSOCIATION_LIST_ATTACHED_TAGS_ON_OBJECTS,
   "POST /api/cis/tasks/{task}?action=cancel": CIS_TASKS_CANCEL,
   "GET /api/cis/tasks/{task}": CIS_TASKS_GET,
+  "POST /api/cis/tasks?action=list": CIS_TASKS_LIST,
+  "GET /api/content/configuration": CONTENT_CONFIGURATION_GET,
+  "PATCH /api/content/configuration": CONTENT_CONFIGURATION_UPDATE,
   "POST /api/content/library?action=find": CONTENT_LIBRARY_FIND,
   "GET /api/content/library/{library_id}": CONTENT_LIBRARY_GET,
   "GET /api/content/library": CONTENT_LIBRARY_LIST,
+  "PATCH /api/content/library/{library_id}": CONTENT_LIBRARY_UPDATE,
+  "POST /api/content/library/item/{source_library_item_id}?action=copy": CONTENT_LIBRARY_ITEM_COPY,
   "POST /api/content/library/item": CONTENT_LIBRARY_ITEM_CREATE,
   "DELETE /api/content/library/item/{library_item_id}": CONTENT_LIBRARY_ITEM_DELETE,
   "POST /api/content/library/item?action=find": CONTENT_LIBRARY_ITEM_FIND,
   "GET /api/content/library/item/{library_item_id}": CONTENT_LIBRARY_ITEM_GET,
   "GET /api/content/library/item": CONTENT_LIBRARY_ITEM_LIST,
+  "POST /api/content/library/item/{library_item_id}?action=publish": CONTENT_LIBRARY_ITEM_PUBLISH,
   "PATCH /api/content/library/item/{library_item_id}": CONTENT_LIBRARY_ITEM_UPDATE,
+  "GET /api/content/library/item/{library_item}/changes/{version}": CONTENT_LIBRARY_ITEM_CHANGES_GET,
+  "GET /api/content/library/item/{library_item}/changes": CONTENT_LIBRARY_ITEM_CHANGES_LIST,
+  "POST /api/content/library/item/download-session/{download_session_id}?action=cancel": CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_CANCEL,
   "POST /api/content/library/item/download-session": CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_CREATE,
   "DELETE /api/content/library/item/download-session/{download_session_id}": CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_DELETE,
+  "POST /api/content/library/item/download-session/{download_session_id}?action=fail": CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_FAIL,
+  "GET /api/content/library/item/download-session/{download_session_id}": CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_GET,
+  "POST /api/content/library/item/download-session/{download_session_id}?action=keep-alive": CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_KEEP_ALIVE,
+  "GET /api/content/library/item/download-session": CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_LIST,
   "GET /api/content/library/item/download-session/{download_session_id}/file": CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_FILE_LIST,
   "POST /api/content/library/item/download-session/{download_session_id}/file?action=prepare": CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_FILE_PREPARE,
+  "GET /api/content/library/item/{library_item_id}/file": CONTENT_LIBRARY_ITEM_FILE_LIST,
+  "GET /api/content/library/item/{library_item_id}/storage": CONTENT_LIBRARY_ITEM_STORAGE_LIST,
+  "POST /api/content/library/item/update-session/{update_session_id}?action=cancel": CONTENT_LIBRARY_ITEM_UPDATE_SESSION_CANCEL,
   "POST /api/content/library/item/update-session/{update_session_id}?action=complete": CONTENT_LIBRARY_ITEM_UPDATE_SESSION_COMPLETE,
   "POST /api/content/library/item/update-session": CONTENT_LIBRARY_ITEM_UPDATE_SESSION_CREATE,
   "DELETE /api/content/library/item/update-session/{update_session_id}": CONTENT_LIBRARY_ITEM_UPDATE_SESSION_DELETE,
+  "POST /api/content/library/item/update-session/{update_session_id}?action=fail": CONTENT_LIBRARY_ITEM_UPDATE_SESSION_FAIL,
+  "GET /api/content/library/item/update-session/{update_session_id}": CONTENT_LIBRARY_ITEM_UPDATE_SESSION_GET,
+  "POST /api/content/library/item/update-session/{update_session_id}?action=keep-alive": CONTENT_LIBRARY_ITEM_UPDATE_SESSION_KEEP_ALIVE,
+  "GET /api/content/library/item/update-session": CONTENT_LIBRARY_ITEM_UPDATE_SESSION_LIST,
+  "PATCH /api/content/library/item/update-session/{update_session_id}": CONTENT_LIBRARY_ITEM_UPDATE_SESSION_UPDATE,
   "POST /api/content/library/item/update-session/{update_session_id}/file": CONTENT_LIBRARY_ITEM_UPDATE_SESSION_FILE_CREATE,
+  "GET /api/content/library/item/update-session/{update_session_id}/file/{file_name}": CONTENT_LIBRARY_ITEM_UPDATE_SESSION_FILE_GET,
+  "GET /api/content/library/item/update-session/{update_session_id}/file": CONTENT_LIBRARY_ITEM_UPDATE_SESSION_FILE_LIST,
+  "DELETE /api/content/library/item/update-session/{update_session_id}/file/{file_name}": CONTENT_LIBRARY_ITEM_UPDATE_SESSION_FILE_REMOVE,
+  "POST /api/content/library/item/update-session/{update_session_id}/file?action=validate": CONTENT_LIBRARY_ITEM_UPDATE_SESSION_FILE_VALIDATE,
   "POST /api/content/library/subscribed-item/{library_item_id}?action=evict": CONTENT_LIBRARY_SUBSCRIBED_ITEM_EVICT,
   "POST /api/content/library/subscribed-item/{library_item_id}?action=sync": CONTENT_LIBRARY_SUBSCRIBED_ITEM_SYNC,
+  "POST /api/content/library/{library}/subscriptions": CONTENT_LIBRARY_SUBSCRIPTIONS_CREATE,
+  "DELETE /api/content/library/{library}/subscriptions/{subscription}": CONTENT_LIBRARY_SUBSCRIPTIONS_DELETE,
+  "GET /api/content/library/{library}/subscriptions/{subscription}": CONTENT_LIBRARY_SUBSCRIPTIONS_GET,
+  "GET /api/content/library/{library}/subscriptions": CONTENT_LIBRARY_SUBSCRIPTIONS_LIST,
+  "PATCH /api/content/library/{library}/subscriptions/{subscription}": CONTENT_LIBRARY_SUBSCRIPTIONS_UPDATE,
   "POST /api/content/local-library": CONTENT_LOCAL_LIBRARY_CREATE,
   "DELETE /api/content/local-library/{library_id}": CONTENT_LOCAL_LIBRARY_DELETE,
+  "GET /api/content/local-library/{library_id}": CONTENT_LOCAL_LIBRARY_GET,
   "GET /api/content/local-library": CONTENT_LOCAL_LIBRARY_LIST,
   "POST /api/content/local-library/{library_id}?action=publish": CONTENT_LOCAL_LIBRARY_PUBLISH,
   "PATCH /api/content/local-library/{library_id}": CONTENT_LOCAL_LIBRARY_UPDATE,
+  "GET /api/content/security-policies": CONTENT_SECURITY_POLICIES_LIST,
   "POST /api/content/subscribed-library": CONTENT_SUBSCRIBED_LIBRARY_CREATE,
   "DELETE /api/content/subscribed-library/{library_id}": CONTENT_SUBSCRIBED_LIBRARY_DELETE,
   "POST /api/content/subscribed-library/{library_id}?action=evict": CONTENT_SUBSCRIBED_LIBRARY_EVICT,
+  "GET /api/content/subscribed-library/{library_id}": CONTENT_SUBSCRIBED_LIBRARY_GET,
   "GET /api/content/subscribed-library": CONTENT_SUBSCRIBED_LIBRARY_LIST,
+  "POST /api/content/subscribed-library?action=probe": CONTENT_SUBSCRIBED_LIBRARY_PROBE,
   "POST /api/content/subscribed-library/{library_id}?action=sync": CONTENT_SUBSCRIBED_LIBRARY_SYNC,
   "PATCH /api/content/subscribed-library/{library_id}": CONTENT_SUBSCRIBED_LIBRARY_UPDATE,
+  "POST /api/content/trusted-certificates": CONTENT_TRUSTED_CERTIFICATES_CREATE,
+  "DELETE /api/content/trusted-certificates/{certificate}": CONTENT_TRUSTED_CERTIFICATES_DELETE,
+  "GET /api/content/trusted-certificates/{certificate}": CONTENT_TRUSTED_CERTIFICATES_GET,
+  "GET /api/content/trusted-certificates": CONTENT_TRUSTED_CERTIFICATES_LIST,
+  "GET /api/content/type": CONTENT_TYPE_LIST,
   "POST /api/esx/hcl/compatibility-data?action=download": ESX_HCL_COMPATIBILITY_DATA_DOWNLOAD,
   "GET /api/esx/hcl/compatibility-data/status": ESX_HCL_COMPATIBILITY_DATA_STATUS_GET,
   "GET /api/esx/hcl/hosts/{host}/compatibility-releases": ESX_HCL_HOSTS_COMPATIBILITY_RELEASES_LIST,
   "POST /api/esx/hcl/hosts/{host}/compatibility-report": ESX_HCL_HOSTS_COMPATIBILITY_REPORT_CREATE,
   "GET /api/esx/hcl/hosts/{host}/compatibility-report": ESX_HCL_HOSTS_COMPATIBILITY_REPORT_GET,
   "GET /api/esx/hcl/reports/{report}": ESX_HCL_REPORTS_GET,
+  "GET /api/esx/hosts/{host}/software/installed-components": ESX_HOSTS_SOFTWARE_INSTALLED_COMPONENTS_LIST,
+  "POST /api/esx/settings/clusters/{cluster}/configuration?action=apply": ESX_SETTINGS_CLUSTERS_CONFIGURATION_APPLY,
+  "POST /api/esx/settings/clusters/{cluster}/configuration?action=checkCompliance": ESX_SETTINGS_CLUSTERS_CONFIGURATION_CHECK_COMPLIANCE,
+  "POST /api/esx/settings/clusters/{cluster}/configuration?action=exportConfig": ESX_SETTINGS_CLUSTERS_CONFIGURATION_EXPORT_CONFIG,
+  "GET /api/esx/settings/clusters/{cluster}/configuration": ESX_SETTINGS_CLUSTERS_CONFIGURATION_GET,
+  "POST /api/esx/settings/clusters/{cluster}/configuration?action=importConfig": ESX_SETTINGS_CLUSTERS_CONFIGURATION_IMPORT_CONFIG,
+  "POST /api/esx/settings/clusters/{cluster}/configuration?action=precheck": ESX_SETTINGS_CLUSTERS_CONFIGURATION_PRECHECK,
+  "POST /api/esx/settings/clusters/{cluster}/configuration?action=validate": ESX_SETTINGS_CLUSTERS_CONFIGURATION_VALIDATE,
+  "GET /api/esx/settings/clusters/{cluster}/configuration/audit-records": ESX_SETTINGS_CLUSTERS_CONFIGURATION_AUDIT_RECORDS_LIST,
+  "POST /api/esx/settings/clusters/{cluster}/configuration/drafts/{draft}?action=apply": ESX_SETTINGS_CLUSTERS_CONFIGURATION_DRAFTS_APPLY,
+  "POST /api/esx/settings/clusters/{cluster}/configuration/drafts/{draft}?action=checkCompliance": ESX_SETTINGS_CLUSTERS_CONFIGURATION_DRAFTS_CHECK_COMPLIANCE,
+  "POST /api/esx/settings/clusters/{cluster}/configuration/drafts": ESX_SETTINGS_CLUSTERS_CONFIGURATION_DRAFTS_CREATE,
+  "DELETE /api/esx/settings/clusters/{cluster}/configuration/drafts/{draft}": ESX_SETTINGS_CLUSTERS_CONFIGURATION_DRAFTS_DELETE,
+  "POST /api/esx/settings/clusters/{cluster}/configuration/drafts/{draft}?action=exportConfig": ESX_SETTINGS_CLUSTERS_CONFIGURATION_DRAFTS_EXPORT_CONFIG,
+  "GET /api/esx/settings/clusters/{cluster}/configuration/drafts/{draft}": ESX_SETTINGS_CLUSTERS_CONFIGURATION_DRAFTS_GET,
+  "POST /api/esx/settings/clusters/{cluster}/configuration/drafts/{draft}?action=importFromHost": ESX_SETTINGS_CLUSTERS_CONFIGURATION_DRAFTS_IMPORT_FROM_HOST,
+  "GET /api/esx/settings/clusters/{cluster}/configuration/drafts": ESX_SETTINGS_CLUSTERS_CONFIGURATION_DRAFTS_LIST,
+  "POST /api/esx/settings/clusters/{cluster}/configuration/drafts/{draft}?action=precheck": ESX_SETTINGS_CLUSTERS_CONFIGURATION_DRAFTS_PRECHECK,
+  "GET /api/esx/settings/clusters/{cluster}/configuration/drafts/{draft}?action=showChanges": ESX_SETTINGS_CLUSTERS_CONFIGURATION_DRAFTS_SHOW_CHANGES,
+  "POST /api/esx/settings/clusters/{cluster}/configuration/drafts/{draft}?action=update": ESX_SETTINGS_CLUSTERS_CONFIGURATION_DRAFTS_UPDATE,
+  "GET /api/esx/settings/clusters/{cluster}/configuration/reports/last-apply-result": ESX_SETTINGS_CLUSTERS_CONFIGURATION_REPORTS_LAST_APPLY_RESULT_GET,
+  "GET /api/esx/settings/clusters/{cluster}/configuration/reports/last-compliance-result": ESX_SETTINGS_CLUSTERS_CONFIGURATION_REPORTS_LAST_COMPLIANCE_RESULT_GET,
+  "GET /api/esx/settings/clusters/{cluster}/configuration/reports/last-precheck-result": ESX_SETTINGS_CLUSTERS_CONFIGURATION_REPORTS_LAST_PRECHECK_RESULT_GET,
+  "GET /api/esx/settings/clusters/{cluster}/configuration/reports/recent-tasks": ESX_SETTINGS_CLUSTERS_CONFIGURATION_REPORTS_RECENT_TASKS_GET,
+  "GET /api/esx/settings/clusters/{cluster}/configuration/schema": ESX_SETTINGS_CLUSTERS_CONFIGURATION_SCHEMA_GET,
   "POST /api/esx/settings/clusters/{cluster}/depot-overrides?action=add": ESX_SETTINGS_CLUSTERS_DEPOT_OVERRIDES_ADD,
+  "GET /api/esx/settings/clusters/{cluster}/depot-overrides": ESX_SETTINGS_CLUSTERS_DEPOT_OVERRIDES_GET,
+  "POST /api/esx/settings/clusters/{cluster}/depot-overrides?action=remove": ESX_SETTINGS_CLUSTERS_DEPOT_OVERRIDES_REMOVE,
+  "GET /api/esx/settings/clusters/{cluster}/enablement/configuration": ESX_SETTINGS_CLUSTERS_ENABLEMENT_CONFIGURATION_GET,
+  "POST /api/esx/settings/clusters/{cluster}/enablement/configuration/transition?action=cancel": ESX_SETTINGS_CLUSTERS_ENABLEMENT_CONFIGURATION_TRANSITION_CANCEL,
+  "POST /api/esx/settings/clusters/{cluster}/enablement/configuration/transition?action=checkEligibility": ESX_SETTINGS_CLUSTERS_ENABLEMENT_CONFIGURATION_TRANSITION_CHECK_ELIGIBILITY,
+  "POST /api/esx/settings/clusters/{cluster}/enablement/configuration/transition?action=enable": ESX_SETTINGS_CLUSTERS_ENABLEMENT_CONFIGURATION_TRANSITION_ENABLE,
+  "POST /api/esx/settings/clusters/{cluster}/enablement/configuration/transition?action=exportConfig": ESX_SETTINGS_CLUSTERS_ENABLEMENT_CONFIGURATION_TRANSITION_EXPORT_CONFIG,
+  "POST /api/esx/settings/clusters/{cluster}/enablement/configuration/transition?action=exportSchema": ESX_SETTINGS_CLUSTERS_ENABLEMENT_CONFIGURATION_TRANSITION_EXPORT_SCHEMA,
+  "GET /api/esx/settings/clusters/{cluster}/enablement/configuration/transition": ESX_SETTINGS_CLUSTERS_ENABLEMENT_CONFIGURATION_TRANSITION_GET,
+  "POST /api/esx/settings/clusters/{cluster}/enablement/configuration/transition?action=importFromFile": ESX_SETTINGS_CLUSTERS_ENABLEMENT_CONFIGURATION_TRANSITION_IMPORT_FROM_FILE,
+  "POST /api/esx/settings/clusters/{cluster}/enablement/configuration/transition?action=importFromHost": ESX_SETTINGS_CLUSTERS_ENABLEMENT_CONFIGURATION_TRANSITION_IMPORT_FROM_HOST,
+  "POST /api/esx/settings/clusters/{cluster}/enablement/configuration/transition?action=precheck": ESX_SETTINGS_CLUSTERS_ENABLEMENT_CONFIGURATION_TRANSITION_PRECHECK,
+  "POST /api/esx/settings/clusters/{cluster}/enablement/configuration/transition?action=validateConfig": ESX_SETTINGS_CLUSTERS_ENABLEMENT_CONFIGURATION_TRANSITION_VALIDATE_CONFIG,
   "POST /api/esx/settings/clusters/{cluster}/enablement/software?action=check": ESX_SETTINGS_CLUSTERS_ENABLEMENT_SOFTWARE_CHECK,
   "GET /api/esx/settings/clusters/{cluster}/enablement/software": ESX_SETTINGS_CLUSTERS_ENABLEMENT_SOFTWARE_GET,
   "PUT /api/esx/settings/clusters/{cluster}/enablement/software": ESX_SETTINGS_CLUSTERS_ENABLEMENT_SOFTWARE_SET,
@@ -274,15 +692,22 @@ export const ROUTES: Readonly<Record<keyof RouteTypes, RouteDef>> = {
   "GET /api/esx/settings/clusters/{cluster}/software": ESX_SETTINGS_CLUSTERS_SOFTWARE_GET,
   "POST /api/esx/settings/clusters/{cluster}/software?action=scan": ESX_SETTINGS_CLUSTERS_SOFTWARE_SCAN,
   "POST /api/esx/settings/clusters/{cluster}/software?action=stage": ESX_SETTINGS_CLUSTERS_SOFTWARE_STAGE,
+  "GET /api/esx/settings/clusters/{cluster}/software/add-on": ESX_SETTINGS_CLUSTERS_SOFTWARE_ADD_ON_GET,
+  "GET /api/esx/settings/clusters/{cluster}/software/base-image": ESX_SETTINGS_CLUSTERS_SOFTWARE_BASE_IMAGE_GET,
+  "GET /api/esx/settings/clusters/{cluster}/software/commits/{commit}": ESX_SETTINGS_CLUSTERS_SOFTWARE_COMMITS_GET,
   "GET /api/esx/settings/clusters/{cluster}/software/compliance": ESX_SETTINGS_CLUSTERS_SOFTWARE_COMPLIANCE_GET,
   "GET /api/esx/settings/clusters/{cluster}/software/components/{component}": ESX_SETTINGS_CLUSTERS_SOFTWARE_COMPONENTS_GET,
   "GET /api/esx/settings/clusters/{cluster}/software/components": ESX_SETTINGS_CLUSTERS_SOFTWARE_COMPONENTS_LIST,
   "POST /api/esx/settings/clusters/{cluster}/software/drafts/{draft}?action=commit": ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_COMMIT,
   "POST /api/esx/settings/clusters/{cluster}/software/drafts": ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_CREATE,
+  "DELETE /api/esx/settings/clusters/{cluster}/software/drafts/{draft}": ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_DELETE,
+  "GET /api/esx/settings/clusters/{cluster}/software/drafts/{draft}": ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_GET,
   "POST /api/esx/settings/clusters/{cluster}/software/drafts?action=import-software-spec": ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_IMPORT_SOFTWARE_SPEC,
+  "GET /api/esx/settings/clusters/{cluster}/software/drafts": ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_LIST,
   "POST /api/esx/settings/clusters/{cluster}/software/drafts/{draft}?action=scan": ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SCAN,
   "POST /api/esx/settings/clusters/{cluster}/software/drafts/{draft}?action=validate": ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_VALIDATE,
   "DELETE /api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/add-on": ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_ADD_ON_DELETE,
+  "GET /api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/add-on": ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_ADD_ON_GET,
   "PUT /api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/add-on": ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_ADD_ON_SET,
   "GET /api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/base-image": ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_BASE_IMAGE_GET,
   "PUT /api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/base-image": ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_BASE_IMAGE_SET,
@@ -291,8 +716,26 @@ export const ROUTES: Readonly<Record<keyof RouteTypes, RouteDef>> = {
   "GET /api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/components": ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_COMPONENTS_LIST,
   "PUT /api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/components/{component}": ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_COMPONENTS_SET,
   "PATCH /api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/components": ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_COMPONENTS_UPDATE,
+  "GET /api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/effective-components": ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_EFFECTIVE_COMPONENTS_LIST,
+  "DELETE /api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/hardware-support": ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_HARDWARE_SUPPORT_DELETE,
+  "GET /api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/hardware-support": ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_HARDWARE_SUPPORT_GET,
+  "PUT /api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/hardware-support": ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_HARDWARE_SUPPORT_SET,
+  "GET /api/esx/settings/clusters/{cluster}/software/effective-components": ESX_SETTINGS_CLUSTERS_SOFTWARE_EFFECTIVE_COMPONENTS_LIST,
+  "GET /api/esx/settings/clusters/{cluster}/software/hardware-support": ESX_SETTINGS_CLUSTERS_SOFTWARE_HARDWARE_SUPPORT_GET,
+  "POST /api/esx/settings/clusters/{cluster}/software/recommendations?action=generate": ESX_SETTINGS_CLUSTERS_SOFTWARE_RECOMMENDATIONS_GENERATE,
+  "GET /api/esx/settings/clusters/{cluster}/software/recommendations": ESX_SETTINGS_CLUSTERS_SOFTWARE_RECOMMENDATIONS_GET,
+  "GET /api/esx/settings/clusters/{cluster}/software/reports/apply-impact": ESX_SETTINGS_CLUSTERS_SOFTWARE_REPORTS_APPLY_IMPACT_GET,
+  "POST /api/esx/settings/clusters/{cluster}/software/reports/hardware-compatibility?action=check": ESX_SETTINGS_CLUSTERS_SOFTWARE_REPORTS_HARDWARE_COMPATIBILITY_CHECK,
+  "GET /api/esx/settings/clusters/{cluster}/software/reports/hardware-compatibility": ESX_SETTINGS_CLUSTERS_SOFTWARE_REPORTS_HARDWARE_COMPATIBILITY_GET,
+  "GET /api/esx/settings/clusters/{cluster}/software/reports/hardware-compatibility/details": ESX_SETTINGS_CLUSTERS_SOFTWARE_REPORTS_HARDWARE_COMPATIBILITY_DETAILS_GET,
+  "PATCH /api/esx/settings/clusters/{cluster}/software/reports/hardware-compatibility/storage-device-overrides/compliance-status": ESX_SETTINGS_CLUSTERS_SOFTWARE_REPORTS_HARDWARE_COMPATIBILITY_STORAGE_DEVICE_OVERRIDES_COMPLIANCE_STATUS_UPDATE,
+  "PATCH /api/esx/settings/clusters/{cluster}/software/reports/hardware-compatibility/storage-device-overrides/vcg-entries": ESX_SETTINGS_CLUSTERS_SOFTWARE_REPORTS_HARDWARE_COMPATIBILITY_STORAGE_DEVICE_OVERRIDES_VCG_ENTRIES_UPDATE,
   "GET /api/esx/settings/clusters/{cluster}/software/reports/last-apply-result": ESX_SETTINGS_CLUSTERS_SOFTWARE_REPORTS_LAST_APPLY_RESULT_GET,
   "GET /api/esx/settings/clusters/{cluster}/software/reports/last-check-result": ESX_SETTINGS_CLUSTERS_SOFTWARE_REPORTS_LAST_CHECK_RESULT_GET,
+  "DELETE /api/esx/settings/clusters/{cluster}/software/solutions/{solution}": ESX_SETTINGS_CLUSTERS_SOFTWARE_SOLUTIONS_DELETE,
+  "GET /api/esx/settings/clusters/{cluster}/software/solutions/{solution}": ESX_SETTINGS_CLUSTERS_SOFTWARE_SOLUTIONS_GET,
+  "GET /api/esx/settings/clusters/{cluster}/software/solutions": ESX_SETTINGS_CLUSTERS_SOFTWARE_SOLUTIONS_LIST,
+  "PUT /api/esx/settings/clusters/{cluster}/software/solutions/{solution}": ESX_SETTINGS_CLUSTERS_SOFTWARE_SOLUTIONS_SET,
   "GET /api/esx/settings/defaults/clusters/policies/apply": ESX_SETTINGS_DEFAULTS_CLUSTERS_POLICIES_APPLY_GET,
   "PUT /api/esx/settings/defaults/clusters/policies/apply": ESX_SETTINGS_DEFAULTS_CLUSTERS_POLICIES_APPLY_SET,
   "GET /api/esx/settings/defaults/clusters/policies/apply/effective": ESX_SETTINGS_DEFAULTS_CLUSTERS_POLICIES_APPLY_EFFECTIVE_GET,
@@ -307,16 +750,32 @@ export const ROUTES: Readonly<Record<keyof RouteTypes, RouteDef>> = {
   "GET /api/esx/settings/depot-content/components/{name}/versions/{version}": ESX_SETTINGS_DEPOT_CONTENT_COMPONENTS_VERSIONS_GET,
   "POST /api/esx/settings/depots?action=sync": ESX_SETTINGS_DEPOTS_SYNC,
   "POST /api/esx/settings/depots/offline": ESX_SETTINGS_DEPOTS_OFFLINE_CREATE,
+  "POST /api/esx/settings/depots/offline?action=createFromHost": ESX_SETTINGS_DEPOTS_OFFLINE_CREATE_FROM_HOST,
+  "DELETE /api/esx/settings/depots/offline/{depot}": ESX_SETTINGS_DEPOTS_OFFLINE_DELETE,
+  "GET /api/esx/settings/depots/offline/{depot}": ESX_SETTINGS_DEPOTS_OFFLINE_GET,
+  "GET /api/esx/settings/depots/offline": ESX_SETTINGS_DEPOTS_OFFLINE_LIST,
+  "GET /api/esx/settings/depots/offline/{depot}/content": ESX_SETTINGS_DEPOTS_OFFLINE_CONTENT_GET,
   "POST /api/esx/settings/depots/online": ESX_SETTINGS_DEPOTS_ONLINE_CREATE,
   "DELETE /api/esx/settings/depots/online/{depot}": ESX_SETTINGS_DEPOTS_ONLINE_DELETE,
+  "POST /api/esx/settings/depots/online/{depot}?action=flush": ESX_SETTINGS_DEPOTS_ONLINE_FLUSH,
   "GET /api/esx/settings/depots/online/{depot}": ESX_SETTINGS_DEPOTS_ONLINE_GET,
   "GET /api/esx/settings/depots/online": ESX_SETTINGS_DEPOTS_ONLINE_LIST,
   "PATCH /api/esx/settings/depots/online/{depot}": ESX_SETTINGS_DEPOTS_ONLINE_UPDATE,
+  "GET /api/esx/settings/depots/online/{depot}/content": ESX_SETTINGS_DEPOTS_ONLINE_CONTENT_GET,
+  "GET /api/esx/settings/depots/sync-schedule": ESX_SETTINGS_DEPOTS_SYNC_SCHEDULE_GET,
   "PUT /api/esx/settings/depots/sync-schedule": ESX_SETTINGS_DEPOTS_SYNC_SCHEDULE_SET,
   "DELETE /api/esx/settings/depots/umds": ESX_SETTINGS_DEPOTS_UMDS_DELETE,
   "GET /api/esx/settings/depots/umds": ESX_SETTINGS_DEPOTS_UMDS_GET,
   "PUT /api/esx/settings/depots/umds": ESX_SETTINGS_DEPOTS_UMDS_SET,
   "PATCH /api/esx/settings/depots/umds": ESX_SETTINGS_DEPOTS_UMDS_UPDATE,
+  "GET /api/esx/settings/depots/umds/content": ESX_SETTINGS_DEPOTS_UMDS_CONTENT_GET,
+  "GET /api/esx/settings/hardware-support/managers": ESX_SETTINGS_HARDWARE_SUPPORT_MANAGERS_LIST,
+  "GET /api/esx/settings/hardware-support/managers/{manager}/packages": ESX_SETTINGS_HARDWARE_SUPPORT_MANAGERS_PACKAGES_LIST,
+  "GET /api/esx/settings/hardware-support/managers/{manager}/packages/{pkg}/versions/{version}": ESX_SETTINGS_HARDWARE_SUPPORT_MANAGERS_PACKAGES_VERSIONS_GET,
+  "POST /api/esx/settings/hosts/{host}/configuration?action=extract": ESX_SETTINGS_HOSTS_CONFIGURATION_EXTRACT,
+  "POST /api/esx/settings/hosts/{host}/depot-overrides?action=add": ESX_SETTINGS_HOSTS_DEPOT_OVERRIDES_ADD,
+  "GET /api/esx/settings/hosts/{host}/depot-overrides": ESX_SETTINGS_HOSTS_DEPOT_OVERRIDES_GET,
+  "POST /api/esx/settings/hosts/{host}/depot-overrides?action=remove": ESX_SETTINGS_HOSTS_DEPOT_OVERRIDES_REMOVE,
   "POST /api/esx/settings/hosts/{host}/enablement/software?action=check": ESX_SETTINGS_HOSTS_ENABLEMENT_SOFTWARE_CHECK,
   "GET /api/esx/settings/hosts/{host}/enablement/software": ESX_SETTINGS_HOSTS_ENABLEMENT_SOFTWARE_GET,
   "PUT /api/esx/settings/hosts/{host}/enablement/software": ESX_SETTINGS_HOSTS_ENABLEMENT_SOFTWARE_SET,
@@ -326,14 +785,25 @@ export const ROUTES: Readonly<Record<keyof RouteTypes, RouteDef>> = {
   "POST /api/esx/settings/hosts/{host}/software?action=apply": ESX_SETTINGS_HOSTS_SOFTWARE_APPLY,
   "POST /api/esx/settings/hosts/{host}/software?action=check": ESX_SETTINGS_HOSTS_SOFTWARE_CHECK,
   "POST /api/esx/settings/hosts/{host}/software?action=export": ESX_SETTINGS_HOSTS_SOFTWARE_EXPORT,
+  "GET /api/esx/settings/hosts/{host}/software": ESX_SETTINGS_HOSTS_SOFTWARE_GET,
   "POST /api/esx/settings/hosts/{host}/software?action=scan": ESX_SETTINGS_HOSTS_SOFTWARE_SCAN,
+  "POST /api/esx/settings/hosts/{host}/software?action=stage": ESX_SETTINGS_HOSTS_SOFTWARE_STAGE,
+  "GET /api/esx/settings/hosts/{host}/software/add-on": ESX_SETTINGS_HOSTS_SOFTWARE_ADD_ON_GET,
+  "GET /api/esx/settings/hosts/{host}/software/base-image": ESX_SETTINGS_HOSTS_SOFTWARE_BASE_IMAGE_GET,
+  "GET /api/esx/settings/hosts/{host}/software/commits/{commit}": ESX_SETTINGS_HOSTS_SOFTWARE_COMMITS_GET,
   "GET /api/esx/settings/hosts/{host}/software/compliance": ESX_SETTINGS_HOSTS_SOFTWARE_COMPLIANCE_GET,
+  "GET /api/esx/settings/hosts/{host}/software/components/{component}": ESX_SETTINGS_HOSTS_SOFTWARE_COMPONENTS_GET,
+  "GET /api/esx/settings/hosts/{host}/software/components": ESX_SETTINGS_HOSTS_SOFTWARE_COMPONENTS_LIST,
   "POST /api/esx/settings/hosts/{host}/software/drafts/{draft}?action=commit": ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_COMMIT,
   "POST /api/esx/settings/hosts/{host}/software/drafts": ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_CREATE,
+  "DELETE /api/esx/settings/hosts/{host}/software/drafts/{draft}": ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_DELETE,
+  "GET /api/esx/settings/hosts/{host}/software/drafts/{draft}": ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_GET,
   "POST /api/esx/settings/hosts/{host}/software/drafts?action=import-software-spec": ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_IMPORT_SOFTWARE_SPEC,
+  "GET /api/esx/settings/hosts/{host}/software/drafts": ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_LIST,
   "POST /api/esx/settings/hosts/{host}/software/drafts/{draft}?action=scan": ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SCAN,
   "POST /api/esx/settings/hosts/{host}/software/drafts/{draft}?action=validate": ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_VALIDATE,
   "DELETE /api/esx/settings/hosts/{host}/software/drafts/{draft}/software/add-on": ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_ADD_ON_DELETE,
+  "GET /api/esx/settings/hosts/{host}/software/drafts/{draft}/software/add-on": ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_ADD_ON_GET,
   "PUT /api/esx/settings/hosts/{host}/software/drafts/{draft}/software/add-on": ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_ADD_ON_SET,
   "GET /api/esx/settings/hosts/{host}/software/drafts/{draft}/software/base-image": ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_BASE_IMAGE_GET,
   "PUT /api/esx/settings/hosts/{host}/software/drafts/{draft}/software/base-image": ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_BASE_IMAGE_SET,
@@ -342,8 +812,26 @@ export const ROUTES: Readonly<Record<keyof RouteTypes, RouteDef>> = {
   "GET /api/esx/settings/hosts/{host}/software/drafts/{draft}/software/components": ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_COMPONENTS_LIST,
   "PUT /api/esx/settings/hosts/{host}/software/drafts/{draft}/software/components/{component}": ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_COMPONENTS_SET,
   "PATCH /api/esx/settings/hosts/{host}/software/drafts/{draft}/software/components": ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_COMPONENTS_UPDATE,
+  "GET /api/esx/settings/hosts/{host}/software/drafts/{draft}/software/effective-components": ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_EFFECTIVE_COMPONENTS_LIST,
+  "GET /api/esx/settings/hosts/{host}/software/effective-components": ESX_SETTINGS_HOSTS_SOFTWARE_EFFECTIVE_COMPONENTS_LIST,
+  "POST /api/esx/settings/hosts/{host}/software/recommendations?action=generate": ESX_SETTINGS_HOSTS_SOFTWARE_RECOMMENDATIONS_GENERATE,
+  "GET /api/esx/settings/hosts/{host}/software/recommendations": ESX_SETTINGS_HOSTS_SOFTWARE_RECOMMENDATIONS_GET,
+  "GET /api/esx/settings/hosts/{host}/software/reports/apply-impact": ESX_SETTINGS_HOSTS_SOFTWARE_REPORTS_APPLY_IMPACT_GET,
   "GET /api/esx/settings/hosts/{host}/software/reports/last-apply-result": ESX_SETTINGS_HOSTS_SOFTWARE_REPORTS_LAST_APPLY_RESULT_GET,
   "GET /api/esx/settings/hosts/{host}/software/reports/last-check-result": ESX_SETTINGS_HOSTS_SOFTWARE_REPORTS_LAST_CHECK_RESULT_GET,
+  "DELETE /api/esx/settings/hosts/{host}/software/solutions/{solution}": ESX_SETTINGS_HOSTS_SOFTWARE_SOLUTIONS_DELETE,
+  "GET /api/esx/settings/hosts/{host}/software/solutions/{solution}": ESX_SETTINGS_HOSTS_SOFTWARE_SOLUTIONS_GET,
+  "GET /api/esx/settings/hosts/{host}/software/solutions": ESX_SETTINGS_HOSTS_SOFTWARE_SOLUTIONS_LIST,
+  "PUT /api/esx/settings/hosts/{host}/software/solutions/{solution}": ESX_SETTINGS_HOSTS_SOFTWARE_SOLUTIONS_SET,
+  "GET /api/esx/software": ESX_SOFTWARE_GET,
+  "POST /api/hvc/links": HVC_LINKS_CREATE,
+  "DELETE /api/hvc/links/{link}": HVC_LINKS_DELETE,
+  "GET /api/hvc/links/{link}": HVC_LINKS_GET,
+  "GET /api/hvc/links": HVC_LINKS_LIST,
+  "POST /api/hvc/management/administrators?action=add": HVC_MANAGEMENT_ADMINISTRATORS_ADD,
+  "GET /api/hvc/management/administrators": HVC_MANAGEMENT_ADMINISTRATORS_GET,
+  "POST /api/hvc/management/administrators?action=remove": HVC_MANAGEMENT_ADMINISTRATORS_REMOVE,
+  "PUT /api/hvc/management/administrators": HVC_MANAGEMENT_ADMINISTRATORS_SET,
   "GET /rest/appliance/logging/forwarding": REST_APPLIANCE_LOGGING_FORWARDING_GET,
   "PUT /rest/appliance/logging/forwarding": REST_APPLIANCE_LOGGING_FORWARDING_SET,
   "POST /rest/appliance/logging/forwarding?action=test": REST_APPLIANCE_LOGGING_FORWARDING_TEST,
@@ -379,6 +867,65 @@ export const ROUTES: Readonly<Record<keyof RouteTypes, RouteDef>> = {
   "POST /api/session": SESSION_CREATE,
   "DELETE /api/session": SESSION_DELETE,
   "GET /api/session": SESSION_GET,
+  "POST /api/stats/acq-specs": STATS_ACQ_SPECS_CREATE,
+  "DELETE /api/stats/acq-specs/{id}": STATS_ACQ_SPECS_DELETE,
+  "GET /api/stats/acq-specs/{id}": STATS_ACQ_SPECS_GET,
+  "GET /api/stats/acq-specs": STATS_ACQ_SPECS_LIST,
+  "PATCH /api/stats/acq-specs/{id}": STATS_ACQ_SPECS_UPDATE,
+  "GET /api/stats/counter-sets/{counter_set}": STATS_COUNTER_SETS_GET,
+  "GET /api/stats/counter-sets": STATS_COUNTER_SETS_LIST,
+  "GET /api/stats/counters/{cid}": STATS_COUNTERS_GET,
+  "GET /api/stats/counters": STATS_COUNTERS_LIST,
+  "GET /api/stats/counters/{cid}/metadata/{mid}": STATS_COUNTERS_METADATA_GET,
+  "GET /api/stats/counters/{cid}/metadata": STATS_COUNTERS_METADATA_LIST,
+  "GET /api/stats/counters/{cid}/metadata/default": STATS_COUNTERS_METADATA_DEFAULT_GET_DEFAULT,
+  "GET /api/stats/data/dp": STATS_DATA_DP_QUERY_DATA_POINTS,
+  "GET /api/stats/metrics": STATS_METRICS_LIST,
+  "GET /api/stats/providers": STATS_PROVIDERS_LIST,
+  "GET /api/stats/rsrc-addr-schemas/{id}": STATS_RSRC_ADDR_SCHEMAS_GET,
+  "GET /api/stats/rsrc-addrs/{id}": STATS_RSRC_ADDRS_GET,
+  "GET /api/stats/rsrc-addrs": STATS_RSRC_ADDRS_LIST,
+  "GET /api/stats/rsrc-types": STATS_RSRC_TYPES_LIST,
+  "GET /api/vapi/metadata/authentication/component/{component_id}": VAPI_METADATA_AUTHENTICATION_COMPONENT_GET,
+  "GET /api/vapi/metadata/authentication/component": VAPI_METADATA_AUTHENTICATION_COMPONENT_LIST,
+  "GET /api/vapi/metadata/authentication/component/{component_id}/fingerprint": VAPI_METADATA_AUTHENTICATION_COMPONENT_FINGERPRINT_FINGERPRINT,
+  "GET /api/vapi/metadata/authentication/package/{package_id}": VAPI_METADATA_AUTHENTICATION_PACKAGE_GET,
+  "GET /api/vapi/metadata/authentication/package": VAPI_METADATA_AUTHENTICATION_PACKAGE_LIST,
+  "GET /api/vapi/metadata/authentication/service/{service_id}": VAPI_METADATA_AUTHENTICATION_SERVICE_GET,
+  "GET /api/vapi/metadata/authentication/service": VAPI_METADATA_AUTHENTICATION_SERVICE_LIST,
+  "GET /api/vapi/metadata/authentication/service/{service_id}/operation/{operation_id}": VAPI_METADATA_AUTHENTICATION_SERVICE_OPERATION_GET,
+  "GET /api/vapi/metadata/authentication/service/{service_id}/operation": VAPI_METADATA_AUTHENTICATION_SERVICE_OPERATION_LIST,
+  "POST /api/vapi/metadata/cli/command?action=get": VAPI_METADATA_CLI_COMMAND_GET,
+  "GET /api/vapi/metadata/cli/command": VAPI_METADATA_CLI_COMMAND_LIST,
+  "GET /api/vapi/metadata/cli/command/fingerprint": VAPI_METADATA_CLI_COMMAND_FINGERPRINT_FINGERPRINT,
+  "POST /api/vapi/metadata/cli/namespace?action=get": VAPI_METADATA_CLI_NAMESPACE_GET,
+  "GET /api/vapi/metadata/cli/namespace": VAPI_METADATA_CLI_NAMESPACE_LIST,
+  "GET /api/vapi/metadata/cli/namespace/fingerprint": VAPI_METADATA_CLI_NAMESPACE_FINGERPRINT_FINGERPRINT,
+  "GET /api/vapi/metadata/metamodel/component/{component_id}": VAPI_METADATA_METAMODEL_COMPONENT_GET,
+  "GET /api/vapi/metadata/metamodel/component": VAPI_METADATA_METAMODEL_COMPONENT_LIST,
+  "GET /api/vapi/metadata/metamodel/component/{component_id}/fingerprint": VAPI_METADATA_METAMODEL_COMPONENT_FINGERPRINT_FINGERPRINT,
+  "GET /api/vapi/metadata/metamodel/enumeration/{enumeration_id}": VAPI_METADATA_METAMODEL_ENUMERATION_GET,
+  "GET /api/vapi/metadata/metamodel/enumeration": VAPI_METADATA_METAMODEL_ENUMERATION_LIST,
+  "GET /api/vapi/metadata/metamodel/package/{package_id}": VAPI_METADATA_METAMODEL_PACKAGE_GET,
+  "GET /api/vapi/metadata/metamodel/package": VAPI_METADATA_METAMODEL_PACKAGE_LIST,
+  "GET /api/vapi/metadata/metamodel/resource": VAPI_METADATA_METAMODEL_RESOURCE_LIST,
+  "GET /api/vapi/metadata/metamodel/resource/{resource_id}/model": VAPI_METADATA_METAMODEL_RESOURCE_MODEL_LIST,
+  "GET /api/vapi/metadata/metamodel/service/{service_id}": VAPI_METADATA_METAMODEL_SERVICE_GET,
+  "GET /api/vapi/metadata/metamodel/service": VAPI_METADATA_METAMODEL_SERVICE_LIST,
+  "GET /api/vapi/metadata/metamodel/service/{service_id}/operation/{operation_id}": VAPI_METADATA_METAMODEL_SERVICE_OPERATION_GET,
+  "GET /api/vapi/metadata/metamodel/service/{service_id}/operation": VAPI_METADATA_METAMODEL_SERVICE_OPERATION_LIST,
+  "GET /api/vapi/metadata/metamodel/structure/{structure_id}": VAPI_METADATA_METAMODEL_STRUCTURE_GET,
+  "GET /api/vapi/metadata/metamodel/structure": VAPI_METADATA_METAMODEL_STRUCTURE_LIST,
+  "GET /api/vapi/metadata/privilege/component/{component_id}": VAPI_METADATA_PRIVILEGE_COMPONENT_GET,
+  "GET /api/vapi/metadata/privilege/component": VAPI_METADATA_PRIVILEGE_COMPONENT_LIST,
+  "GET /api/vapi/metadata/privilege/component/{component_id}/fingerprint": VAPI_METADATA_PRIVILEGE_COMPONENT_FINGERPRINT_FINGERPRINT,
+  "GET /api/vapi/metadata/privilege/package/{package_id}": VAPI_METADATA_PRIVILEGE_PACKAGE_GET,
+  "GET /api/vapi/metadata/privilege/package": VAPI_METADATA_PRIVILEGE_PACKAGE_LIST,
+  "GET /api/vapi/metadata/privilege/service/{service_id}": VAPI_METADATA_PRIVILEGE_SERVICE_GET,
+  "GET /api/vapi/metadata/privilege/service": VAPI_METADATA_PRIVILEGE_SERVICE_LIST,
+  "GET /api/vapi/metadata/privilege/service/{service_id}/operation/{operation_id}": VAPI_METADATA_PRIVILEGE_SERVICE_OPERATION_GET,
+  "GET /api/vapi/metadata/privilege/service/{service_id}/operation": VAPI_METADATA_PRIVILEGE_SERVICE_OPERATION_LIST,
+  "POST /api/vapi/vcenter/activation/{activation_id}?action=cancel": VAPI_VCENTER_ACTIVATION_CANCEL,
   "POST /api/vcenter/authentication/token": VCENTER_AUTHENTICATION_TOKEN_CREATE,
   "POST /api/vcenter/authorization/privilege-checks?action=list": VCENTER_AUTHORIZATION_PRIVILEGE_CHECKS_LIST,
   "GET /api/vcenter/authorization/privilege-checks/latest": VCENTER_AUTHORIZATION_PRIVILEGE_CHECKS_LATEST_GET,
@@ -395,22 +942,75 @@ export const ROUTES: Readonly<Record<keyof RouteTypes, RouteDef>> = {
   "GET /api/vcenter/certificate-management/vcenter/trusted-root-chains/{chain}": VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_TRUSTED_ROOT_CHAINS_GET,
   "GET /api/vcenter/certificate-management/vcenter/trusted-root-chains": VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_TRUSTED_ROOT_CHAINS_LIST,
   "POST /api/vcenter/certificate-management/vcenter/vmca-root": VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_VMCA_ROOT_CREATE,
+  "GET /api/vcenter/cluster/{cluster}": VCENTER_CLUSTER_GET,
   "GET /api/vcenter/cluster": VCENTER_CLUSTER_LIST,
   "POST /api/vcenter/compute/policies": VCENTER_COMPUTE_POLICIES_CREATE,
+  "DELETE /api/vcenter/compute/policies/{policy}": VCENTER_COMPUTE_POLICIES_DELETE,
+  "GET /api/vcenter/compute/policies/{policy}": VCENTER_COMPUTE_POLICIES_GET,
   "GET /api/vcenter/compute/policies": VCENTER_COMPUTE_POLICIES_LIST,
   "GET /api/vcenter/compute/policies/capabilities/{capability}": VCENTER_COMPUTE_POLICIES_CAPABILITIES_GET,
   "GET /api/vcenter/compute/policies/capabilities": VCENTER_COMPUTE_POLICIES_CAPABILITIES_LIST,
   "GET /api/vcenter/compute/policies/tag-usage": VCENTER_COMPUTE_POLICIES_TAG_USAGE_LIST,
+  "POST /api/vcenter/content/registries/harbor": VCENTER_CONTENT_REGISTRIES_HARBOR_CREATE,
+  "DELETE /api/vcenter/content/registries/harbor/{registry}": VCENTER_CONTENT_REGISTRIES_HARBOR_DELETE,
+  "GET /api/vcenter/content/registries/harbor/{registry}": VCENTER_CONTENT_REGISTRIES_HARBOR_GET,
+  "GET /api/vcenter/content/registries/harbor": VCENTER_CONTENT_REGISTRIES_HARBOR_LIST,
+  "POST /api/vcenter/content/registries/harbor/{registry}/projects": VCENTER_CONTENT_REGISTRIES_HARBOR_PROJECTS_CREATE,
+  "DELETE /api/vcenter/content/registries/harbor/{registry}/projects/{project}": VCENTER_CONTENT_REGISTRIES_HARBOR_PROJECTS_DELETE,
+  "GET /api/vcenter/content/registries/harbor/{registry}/projects/{project}": VCENTER_CONTENT_REGISTRIES_HARBOR_PROJECTS_GET,
+  "GET /api/vcenter/content/registries/harbor/{registry}/projects": VCENTER_CONTENT_REGISTRIES_HARBOR_PROJECTS_LIST,
+  "POST /api/vcenter/content/registries/harbor/{registry}/projects/{project}?action=purge": VCENTER_CONTENT_REGISTRIES_HARBOR_PROJECTS_PURGE,
+  "GET /api/vcenter/content/registries/{registry}/health": VCENTER_CONTENT_REGISTRIES_HEALTH_GET,
+  "GET /api/vcenter/crypto-manager/hosts/{host}/kms/providers/{provider}": VCENTER_CRYPTO_MANAGER_HOSTS_KMS_PROVIDERS_GET,
+  "GET /api/vcenter/crypto-manager/hosts/{host}/kms/providers": VCENTER_CRYPTO_MANAGER_HOSTS_KMS_PROVIDERS_LIST,
+  "POST /api/vcenter/crypto-manager/kms/providers": VCENTER_CRYPTO_MANAGER_KMS_PROVIDERS_CREATE,
+  "DELETE /api/vcenter/crypto-manager/kms/providers/{provider}": VCENTER_CRYPTO_MANAGER_KMS_PROVIDERS_DELETE,
+  "POST /api/vcenter/crypto-manager/kms/providers?action=export": VCENTER_CRYPTO_MANAGER_KMS_PROVIDERS_EXPORT,
+  "GET /api/vcenter/crypto-manager/kms/providers/{provider}": VCENTER_CRYPTO_MANAGER_KMS_PROVIDERS_GET,
+  "POST /api/vcenter/crypto-manager/kms/providers?action=import": VCENTER_CRYPTO_MANAGER_KMS_PROVIDERS_IMPORT,
+  "GET /api/vcenter/crypto-manager/kms/providers": VCENTER_CRYPTO_MANAGER_KMS_PROVIDERS_LIST,
+  "PATCH /api/vcenter/crypto-manager/kms/providers/{provider}": VCENTER_CRYPTO_MANAGER_KMS_PROVIDERS_UPDATE,
+  "POST /api/vcenter/datacenter": VCENTER_DATACENTER_CREATE,
+  "DELETE /api/vcenter/datacenter/{datacenter}": VCENTER_DATACENTER_DELETE,
   "GET /api/vcenter/datacenter/{datacenter}": VCENTER_DATACENTER_GET,
   "GET /api/vcenter/datacenter": VCENTER_DATACENTER_LIST,
+  "GET /api/vcenter/datastore/{datastore}": VCENTER_DATASTORE_GET,
   "GET /api/vcenter/datastore": VCENTER_DATASTORE_LIST,
   "GET /api/vcenter/datastore/{datastore}/default-policy": VCENTER_DATASTORE_DEFAULT_POLICY_GET,
+  "GET /api/vcenter/deployment": VCENTER_DEPLOYMENT_GET,
+  "POST /api/vcenter/deployment?action=rollback": VCENTER_DEPLOYMENT_ROLLBACK,
   "POST /api/vcenter/deployment/history?action=cancel": VCENTER_DEPLOYMENT_HISTORY_CANCEL,
   "GET /api/vcenter/deployment/history": VCENTER_DEPLOYMENT_HISTORY_GET,
   "POST /api/vcenter/deployment/history?action=pause": VCENTER_DEPLOYMENT_HISTORY_PAUSE,
   "POST /api/vcenter/deployment/history?action=resume": VCENTER_DEPLOYMENT_HISTORY_RESUME,
+  "POST /api/vcenter/deployment/history?action=start": VCENTER_DEPLOYMENT_HISTORY_START,
+  "POST /api/vcenter/deployment/install?action=cancel": VCENTER_DEPLOYMENT_INSTALL_CANCEL,
+  "POST /api/vcenter/deployment/install?action=check": VCENTER_DEPLOYMENT_INSTALL_CHECK,
+  "GET /api/vcenter/deployment/install": VCENTER_DEPLOYMENT_INSTALL_GET,
+  "POST /api/vcenter/deployment/install?action=start": VCENTER_DEPLOYMENT_INSTALL_START,
+  "GET /api/vcenter/deployment/install/initial-config/remote-psc/thumbprint": VCENTER_DEPLOYMENT_INSTALL_INITIAL_CONFIG_REMOTE_PSC_THUMBPRINT_GET,
+  "POST /api/vcenter/deployment/install/psc/replicated?action=check": VCENTER_DEPLOYMENT_INSTALL_PSC_REPLICATED_CHECK,
+  "POST /api/vcenter/deployment/install/psc/standalone?action=check": VCENTER_DEPLOYMENT_INSTALL_PSC_STANDALONE_CHECK,
+  "POST /api/vcenter/deployment/install/remote-psc?action=check": VCENTER_DEPLOYMENT_INSTALL_REMOTE_PSC_CHECK,
+  "POST /api/vcenter/deployment/migrate?action=cancel": VCENTER_DEPLOYMENT_MIGRATE_CANCEL,
+  "POST /api/vcenter/deployment/migrate?action=check": VCENTER_DEPLOYMENT_MIGRATE_CHECK,
+  "GET /api/vcenter/deployment/migrate": VCENTER_DEPLOYMENT_MIGRATE_GET,
+  "POST /api/vcenter/deployment/migrate?action=start": VCENTER_DEPLOYMENT_MIGRATE_START,
+  "POST /api/vcenter/deployment/migrate/active-directory?action=check": VCENTER_DEPLOYMENT_MIGRATE_ACTIVE_DIRECTORY_CHECK,
+  "POST /api/vcenter/deployment/question?action=answer": VCENTER_DEPLOYMENT_QUESTION_ANSWER,
+  "GET /api/vcenter/deployment/question": VCENTER_DEPLOYMENT_QUESTION_GET,
+  "POST /api/vcenter/deployment/upgrade?action=cancel": VCENTER_DEPLOYMENT_UPGRADE_CANCEL,
+  "POST /api/vcenter/deployment/upgrade?action=check": VCENTER_DEPLOYMENT_UPGRADE_CHECK,
+  "GET /api/vcenter/deployment/upgrade": VCENTER_DEPLOYMENT_UPGRADE_GET,
+  "POST /api/vcenter/deployment/upgrade?action=start": VCENTER_DEPLOYMENT_UPGRADE_START,
   "GET /api/vcenter/folder": VCENTER_FOLDER_LIST,
+  "POST /api/vcenter/guest/customization-specs": VCENTER_GUEST_CUSTOMIZATION_SPECS_CREATE,
+  "DELETE /api/vcenter/guest/customization-specs/{name}": VCENTER_GUEST_CUSTOMIZATION_SPECS_DELETE,
+  "POST /api/vcenter/guest/customization-specs/{name}?action=export": VCENTER_GUEST_CUSTOMIZATION_SPECS_EXPORT,
+  "GET /api/vcenter/guest/customization-specs/{name}": VCENTER_GUEST_CUSTOMIZATION_SPECS_GET,
+  "POST /api/vcenter/guest/customization-specs?action=import": VCENTER_GUEST_CUSTOMIZATION_SPECS_IMPORT,
   "GET /api/vcenter/guest/customization-specs": VCENTER_GUEST_CUSTOMIZATION_SPECS_LIST,
+  "PUT /api/vcenter/guest/customization-specs/{name}": VCENTER_GUEST_CUSTOMIZATION_SPECS_SET,
   "POST /api/vcenter/host/{host}?action=connect": VCENTER_HOST_CONNECT,
   "POST /api/vcenter/host": VCENTER_HOST_CREATE,
   "DELETE /api/vcenter/host/{host}": VCENTER_HOST_DELETE,
@@ -419,6 +1019,14 @@ export const ROUTES: Readonly<Record<keyof RouteTypes, RouteDef>> = {
   "POST /api/vcenter/host/{host}/entropy/external-pool?action=add": VCENTER_HOST_ENTROPY_EXTERNAL_POOL_ADD,
   "GET /api/vcenter/host/{host}/entropy/external-pool": VCENTER_HOST_ENTROPY_EXTERNAL_POOL_GET,
   "POST /api/vcenter/identity/providers": VCENTER_IDENTITY_PROVIDERS_CREATE,
+  "DELETE /api/vcenter/identity/providers/{provider}": VCENTER_IDENTITY_PROVIDERS_DELETE,
+  "GET /api/vcenter/identity/providers/{provider}": VCENTER_IDENTITY_PROVIDERS_GET,
+  "GET /api/vcenter/identity/providers": VCENTER_IDENTITY_PROVIDERS_LIST,
+  "PATCH /api/vcenter/identity/providers/{provider}": VCENTER_IDENTITY_PROVIDERS_UPDATE,
+  "GET /api/vcenter/inventory/datastore": VCENTER_INVENTORY_DATASTORE_FIND,
+  "GET /api/vcenter/inventory/network": VCENTER_INVENTORY_NETWORK_FIND,
+  "POST /api/vcenter/iso/image?action=mount": VCENTER_ISO_IMAGE_MOUNT,
+  "POST /api/vcenter/iso/image?action=unmount": VCENTER_ISO_IMAGE_UNMOUNT,
   "POST /api/vcenter/lcm/discovery/associated-products": VCENTER_LCM_DISCOVERY_ASSOCIATED_PRODUCTS_CREATE,
   "DELETE /api/vcenter/lcm/discovery/associated-products/{product}": VCENTER_LCM_DISCOVERY_ASSOCIATED_PRODUCTS_DELETE,
   "GET /api/vcenter/lcm/discovery/associated-products/{product}": VCENTER_LCM_DISCOVERY_ASSOCIATED_PRODUCTS_GET,
@@ -430,19 +1038,35 @@ export const ROUTES: Readonly<Record<keyof RouteTypes, RouteDef>> = {
   "GET /api/vcenter/lcm/update/pending/{version}": VCENTER_LCM_UPDATE_PENDING_GET,
   "GET /api/vcenter/lcm/update/pending": VCENTER_LCM_UPDATE_PENDING_LIST,
   "POST /api/vcenter/lcm/update/pending/{version}/precheck-report": VCENTER_LCM_UPDATE_PENDING_PRECHECK_REPORT_CREATE,
+  "GET /api/vcenter/namespace-management/capability": VCENTER_NAMESPACE_MANAGEMENT_CAPABILITY_GET,
   "GET /api/vcenter/namespace-management/cluster-compatibility": VCENTER_NAMESPACE_MANAGEMENT_CLUSTER_COMPATIBILITY_LIST,
   "GET /api/vcenter/namespace-management/cluster-size-info": VCENTER_NAMESPACE_MANAGEMENT_CLUSTER_SIZE_INFO_GET,
   "POST /api/vcenter/namespace-management/clusters/{cluster}?action=disable": VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_DISABLE,
   "POST /api/vcenter/namespace-management/clusters/{cluster}?action=enable": VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_ENABLE,
   "GET /api/vcenter/namespace-management/clusters/{cluster}": VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_GET,
   "GET /api/vcenter/namespace-management/clusters": VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_LIST,
+  "POST /api/vcenter/namespace-management/clusters/{cluster}?action=rotate_password": VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_ROTATE_PASSWORD,
   "PUT /api/vcenter/namespace-management/clusters/{cluster}": VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_SET,
   "PATCH /api/vcenter/namespace-management/clusters/{cluster}": VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_UPDATE,
+  "GET /api/vcenter/namespace-management/clusters/{cluster}/load-balancers/{id}": VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_LOAD_BALANCERS_GET,
+  "GET /api/vcenter/namespace-management/clusters/{cluster}/load-balancers": VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_LOAD_BALANCERS_LIST,
   "PUT /api/vcenter/namespace-management/clusters/{cluster}/load-balancers/{id}": VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_LOAD_BALANCERS_SET,
+  "PATCH /api/vcenter/namespace-management/clusters/{cluster}/load-balancers/{id}": VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_LOAD_BALANCERS_UPDATE,
+  "POST /api/vcenter/namespace-management/clusters/{cluster}/networks": VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_NETWORKS_CREATE,
+  "DELETE /api/vcenter/namespace-management/clusters/{cluster}/networks/{network}": VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_NETWORKS_DELETE,
   "GET /api/vcenter/namespace-management/clusters/{cluster}/networks/{network}": VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_NETWORKS_GET,
   "GET /api/vcenter/namespace-management/clusters/{cluster}/networks": VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_NETWORKS_LIST,
   "PUT /api/vcenter/namespace-management/clusters/{cluster}/networks/{network}": VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_NETWORKS_SET,
+  "PATCH /api/vcenter/namespace-management/clusters/{cluster}/networks/{network}": VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_NETWORKS_UPDATE,
+  "POST /api/vcenter/namespace-management/clusters/{cluster}/supervisor-services": VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_SUPERVISOR_SERVICES_CREATE,
+  "DELETE /api/vcenter/namespace-management/clusters/{cluster}/supervisor-services/{supervisor_service}": VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_SUPERVISOR_SERVICES_DELETE,
+  "GET /api/vcenter/namespace-management/clusters/{cluster}/supervisor-services/{supervisor_service}": VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_SUPERVISOR_SERVICES_GET,
+  "GET /api/vcenter/namespace-management/clusters/{cluster}/supervisor-services": VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_SUPERVISOR_SERVICES_LIST,
+  "PUT /api/vcenter/namespace-management/clusters/{cluster}/supervisor-services/{supervisor_service}": VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_SUPERVISOR_SERVICES_SET,
+  "POST /api/vcenter/namespace-management/clusters/{cluster}/support-bundle": VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_SUPPORT_BUNDLE_CREATE,
+  "GET /api/vcenter/namespace-management/clusters/{cluster}/workload-resource-options": VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_WORKLOAD_RESOURCE_OPTIONS_GET,
   "GET /api/vcenter/namespace-management/distributed-switch-compatibility": VCENTER_NAMESPACE_MANAGEMENT_DISTRIBUTED_SWITCH_COMPATIBILITY_LIST,
+  "GET /api/vcenter/namespace-management/edge-cluster-compatibility": VCENTER_NAMESPACE_MANAGEMENT_EDGE_CLUSTER_COMPATIBILITY_LIST,
   "POST /api/vcenter/namespace-management/networks/nsx/distributed-switches?action=check_compatibility": VCENTER_NAMESPACE_MANAGEMENT_NETWORKS_NSX_DISTRIBUTED_SWITCHES_CHECK_COMPATIBILITY,
   "POST /api/vcenter/namespace-management/networks/nsx/edges?action=check_compatibility": VCENTER_NAMESPACE_MANAGEMENT_NETWORKS_NSX_EDGES_CHECK_COMPATIBILITY,
   "GET /api/vcenter/namespace-management/nsx-tier0-gateways": VCENTER_NAMESPACE_MANAGEMENT_NSX_TIER0_GATEWAYS_LIST,
@@ -451,13 +1075,30 @@ export const ROUTES: Readonly<Record<keyof RouteTypes, RouteDef>> = {
   "GET /api/vcenter/namespace-management/software/clusters": VCENTER_NAMESPACE_MANAGEMENT_SOFTWARE_CLUSTERS_LIST,
   "POST /api/vcenter/namespace-management/software/clusters/{cluster}?action=upgrade": VCENTER_NAMESPACE_MANAGEMENT_SOFTWARE_CLUSTERS_UPGRADE,
   "POST /api/vcenter/namespace-management/software/clusters?action=upgradeMultiple": VCENTER_NAMESPACE_MANAGEMENT_SOFTWARE_CLUSTERS_UPGRADE_MULTIPLE,
+  "GET /api/vcenter/namespace-management/stats/time-series": VCENTER_NAMESPACE_MANAGEMENT_STATS_TIME_SERIES_GET,
+  "PATCH /api/vcenter/namespace-management/supervisor-services/{supervisor_service}?action=activate": VCENTER_NAMESPACE_MANAGEMENT_SUPERVISOR_SERVICES_ACTIVATE,
+  "POST /api/vcenter/namespace-management/supervisor-services?action=checkContent": VCENTER_NAMESPACE_MANAGEMENT_SUPERVISOR_SERVICES_CHECK_CONTENT,
+  "POST /api/vcenter/namespace-management/supervisor-services": VCENTER_NAMESPACE_MANAGEMENT_SUPERVISOR_SERVICES_CREATE,
+  "PATCH /api/vcenter/namespace-management/supervisor-services/{supervisor_service}?action=deactivate": VCENTER_NAMESPACE_MANAGEMENT_SUPERVISOR_SERVICES_DEACTIVATE,
+  "DELETE /api/vcenter/namespace-management/supervisor-services/{supervisor_service}": VCENTER_NAMESPACE_MANAGEMENT_SUPERVISOR_SERVICES_DELETE,
+  "GET /api/vcenter/namespace-management/supervisor-services/{supervisor_service}": VCENTER_NAMESPACE_MANAGEMENT_SUPERVISOR_SERVICES_GET,
+  "GET /api/vcenter/namespace-management/supervisor-services": VCENTER_NAMESPACE_MANAGEMENT_SUPERVISOR_SERVICES_LIST,
+  "PATCH /api/vcenter/namespace-management/supervisor-services/{supervisor_service}": VCENTER_NAMESPACE_MANAGEMENT_SUPERVISOR_SERVICES_UPDATE,
+  "PATCH /api/vcenter/namespace-management/supervisor-services/{supervisor_service}/versions/{version}?action=activate": VCENTER_NAMESPACE_MANAGEMENT_SUPERVISOR_SERVICES_VERSIONS_ACTIVATE,
+  "POST /api/vcenter/namespace-management/supervisor-services/{supervisor_service}/versions": VCENTER_NAMESPACE_MANAGEMENT_SUPERVISOR_SERVICES_VERSIONS_CREATE,
+  "PATCH /api/vcenter/namespace-management/supervisor-services/{supervisor_service}/versions/{version}?action=deactivate": VCENTER_NAMESPACE_MANAGEMENT_SUPERVISOR_SERVICES_VERSIONS_DEACTIVATE,
+  "DELETE /api/vcenter/namespace-management/supervisor-services/{supervisor_service}/versions/{version}": VCENTER_NAMESPACE_MANAGEMENT_SUPERVISOR_SERVICES_VERSIONS_DELETE,
+  "GET /api/vcenter/namespace-management/supervisor-services/{supervisor_service}/versions/{version}": VCENTER_NAMESPACE_MANAGEMENT_SUPERVISOR_SERVICES_VERSIONS_GET,
+  "GET /api/vcenter/namespace-management/supervisor-services/{supervisor_service}/versions": VCENTER_NAMESPACE_MANAGEMENT_SUPERVISOR_SERVICES_VERSIONS_LIST,
   "POST /api/vcenter/namespace-management/virtual-machine-classes": VCENTER_NAMESPACE_MANAGEMENT_VIRTUAL_MACHINE_CLASSES_CREATE,
   "DELETE /api/vcenter/namespace-management/virtual-machine-classes/{vm_class}": VCENTER_NAMESPACE_MANAGEMENT_VIRTUAL_MACHINE_CLASSES_DELETE,
+  "GET /api/vcenter/namespace-management/virtual-machine-classes/{vm_class}": VCENTER_NAMESPACE_MANAGEMENT_VIRTUAL_MACHINE_CLASSES_GET,
   "GET /api/vcenter/namespace-management/virtual-machine-classes": VCENTER_NAMESPACE_MANAGEMENT_VIRTUAL_MACHINE_CLASSES_LIST,
   "PATCH /api/vcenter/namespace-management/virtual-machine-classes/{vm_class}": VCENTER_NAMESPACE_MANAGEMENT_VIRTUAL_MACHINE_CLASSES_UPDATE,
   "POST /api/vcenter/namespaces/instances": VCENTER_NAMESPACES_INSTANCES_CREATE,
   "DELETE /api/vcenter/namespaces/instances/{namespace}": VCENTER_NAMESPACES_INSTANCES_DELETE,
   "GET /api/vcenter/namespaces/instances/{namespace}": VCENTER_NAMESPACES_INSTANCES_GET,
+  "GET /api/vcenter/namespaces/instances": VCENTER_NAMESPACES_INSTANCES_LIST,
   "PUT /api/vcenter/namespaces/instances/{namespace}": VCENTER_NAMESPACES_INSTANCES_SET,
   "PATCH /api/vcenter/namespaces/instances/{namespace}": VCENTER_NAMESPACES_INSTANCES_UPDATE,
   "POST /api/vcenter/namespaces/instances/{namespace}/access/{domain}/{subject}": VCENTER_NAMESPACES_INSTANCES_ACCESS_CREATE,
@@ -467,13 +1108,43 @@ export const ROUTES: Readonly<Record<keyof RouteTypes, RouteDef>> = {
   "POST /api/vcenter/namespaces/namespace-self-service/{cluster}?action=activate": VCENTER_NAMESPACES_NAMESPACE_SELF_SERVICE_ACTIVATE,
   "POST /api/vcenter/namespaces/namespace-self-service/{cluster}?action=activateWithTemplate": VCENTER_NAMESPACES_NAMESPACE_SELF_SERVICE_ACTIVATE_WITH_TEMPLATE,
   "POST /api/vcenter/namespaces/namespace-self-service/{cluster}?action=deactivate": VCENTER_NAMESPACES_NAMESPACE_SELF_SERVICE_DEACTIVATE,
+  "GET /api/vcenter/namespaces/namespace-self-service/{cluster}": VCENTER_NAMESPACES_NAMESPACE_SELF_SERVICE_GET,
+  "GET /api/vcenter/namespaces/namespace-self-service": VCENTER_NAMESPACES_NAMESPACE_SELF_SERVICE_LIST,
   "POST /api/vcenter/namespaces/namespace-templates/clusters/{cluster}": VCENTER_NAMESPACES_NAMESPACE_TEMPLATES_CLUSTERS_CREATE,
+  "GET /api/vcenter/namespaces/namespace-templates/clusters/{cluster}/{template}": VCENTER_NAMESPACES_NAMESPACE_TEMPLATES_CLUSTERS_GET,
+  "GET /api/vcenter/namespaces/namespace-templates/clusters/{cluster}": VCENTER_NAMESPACES_NAMESPACE_TEMPLATES_CLUSTERS_LIST,
+  "PATCH /api/vcenter/namespaces/namespace-templates/clusters/{cluster}/{template}": VCENTER_NAMESPACES_NAMESPACE_TEMPLATES_CLUSTERS_UPDATE,
+  "GET /api/vcenter/namespaces-user/namespaces": VCENTER_NAMESPACES_USER_NAMESPACES_LIST,
   "GET /api/vcenter/network": VCENTER_NETWORK_LIST,
+  "GET /api/vcenter/ovf/export-flag": VCENTER_OVF_EXPORT_FLAG_LIST,
+  "GET /api/vcenter/ovf/import-flag": VCENTER_OVF_IMPORT_FLAG_LIST,
   "POST /api/vcenter/ovf/library-item": VCENTER_OVF_LIBRARY_ITEM_CREATE,
   "POST /api/vcenter/ovf/library-item/{ovf_library_item_id}?action=deploy": VCENTER_OVF_LIBRARY_ITEM_DEPLOY,
   "POST /api/vcenter/ovf/library-item/{ovf_library_item_id}?action=filter": VCENTER_OVF_LIBRARY_ITEM_FILTER,
+  "POST /api/vcenter/resource-pool": VCENTER_RESOURCE_POOL_CREATE,
+  "DELETE /api/vcenter/resource-pool/{resource_pool}": VCENTER_RESOURCE_POOL_DELETE,
+  "GET /api/vcenter/resource-pool/{resource_pool}": VCENTER_RESOURCE_POOL_GET,
   "GET /api/vcenter/resource-pool": VCENTER_RESOURCE_POOL_LIST,
+  "PATCH /api/vcenter/resource-pool/{resource_pool}": VCENTER_RESOURCE_POOL_UPDATE,
+  "GET /api/vcenter/services/{service}": VCENTER_SERVICES_GET,
+  "GET /api/vcenter/services": VCENTER_SERVICES_LIST_DETAILS,
+  "POST /api/vcenter/services/{service}?action=restart": VCENTER_SERVICES_RESTART,
+  "POST /api/vcenter/services/{service}?action=start": VCENTER_SERVICES_START,
+  "POST /api/vcenter/services/{service}?action=stop": VCENTER_SERVICES_STOP,
+  "PATCH /api/vcenter/services/{service}": VCENTER_SERVICES_UPDATE,
+  "POST /api/vcenter/storage/policies/{policy}?action=check-compatibility": VCENTER_STORAGE_POLICIES_CHECK_COMPATIBILITY,
   "GET /api/vcenter/storage/policies": VCENTER_STORAGE_POLICIES_LIST,
+  "GET /api/vcenter/storage/policies/compliance/vm": VCENTER_STORAGE_POLICIES_COMPLIANCE_VM_LIST,
+  "GET /api/vcenter/storage/policies/entities/compliance": VCENTER_STORAGE_POLICIES_ENTITIES_COMPLIANCE_LIST,
+  "GET /api/vcenter/storage/policies/{policy}/vm": VCENTER_STORAGE_POLICIES_VM_LIST,
+  "GET /api/vcenter/system-config/deployment-type": VCENTER_SYSTEM_CONFIG_DEPLOYMENT_TYPE_GET,
+  "PUT /api/vcenter/system-config/deployment-type": VCENTER_SYSTEM_CONFIG_DEPLOYMENT_TYPE_RECONFIGURE,
+  "GET /api/vcenter/system-config/psc-registration": VCENTER_SYSTEM_CONFIG_PSC_REGISTRATION_GET,
+  "POST /api/vcenter/system-config/psc-registration?action=repoint": VCENTER_SYSTEM_CONFIG_PSC_REGISTRATION_REPOINT,
+  "GET /api/vcenter/tagging/associations": VCENTER_TAGGING_ASSOCIATIONS_LIST,
+  "GET /api/vcenter/topology/nodes/{node}": VCENTER_TOPOLOGY_NODES_GET,
+  "GET /api/vcenter/topology/nodes": VCENTER_TOPOLOGY_NODES_LIST,
+  "GET /api/vcenter/topology/replication-status": VCENTER_TOPOLOGY_REPLICATION_STATUS_LIST,
   "POST /api/vcenter/trusted-infrastructure/attestation/services": VCENTER_TRUSTED_INFRASTRUCTURE_ATTESTATION_SERVICES_CREATE,
   "DELETE /api/vcenter/trusted-infrastructure/attestation/services/{service}": VCENTER_TRUSTED_INFRASTRUCTURE_ATTESTATION_SERVICES_DELETE,
   "GET /api/vcenter/trusted-infrastructure/attestation/services/{service}": VCENTER_TRUSTED_INFRASTRUCTURE_ATTESTATION_SERVICES_GET,
@@ -496,6 +1167,7 @@ export const ROUTES: Readonly<Record<keyof RouteTypes, RouteDef>> = {
   "GET /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/attestation/os/esx/base-images/{version}": VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_ATTESTATION_OS_ESX_BASE_IMAGES_GET,
   "POST /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/attestation/os/esx/base-images?action=import-from-imgdb": VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_ATTESTATION_OS_ESX_BASE_IMAGES_IMPORT_FROM_IMGDB,
   "GET /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/attestation/os/esx/base-images": VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_ATTESTATION_OS_ESX_BASE_IMAGES_LIST,
+  "GET /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/attestation/service-status": VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_ATTESTATION_SERVICE_STATUS_GET,
   "POST /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/attestation/tpm2/ca-certificates": VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_ATTESTATION_TPM2_CA_CERTIFICATES_CREATE,
   "DELETE /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/attestation/tpm2/ca-certificates/{name}": VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_ATTESTATION_TPM2_CA_CERTIFICATES_DELETE,
   "GET /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/attestation/tpm2/ca-certificates/{name}": VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_ATTESTATION_TPM2_CA_CERTIFICATES_GET,
@@ -524,6 +1196,7 @@ export const ROUTES: Readonly<Record<keyof RouteTypes, RouteDef>> = {
   "GET /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/kms/providers/{provider}/peer-certs/current": VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_KMS_PROVIDERS_PEER_CERTS_CURRENT_LIST,
   "GET /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/kms/providers/{provider}/peer-certs/trusted": VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_KMS_PROVIDERS_PEER_CERTS_TRUSTED_GET,
   "PATCH /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/kms/providers/{provider}/peer-certs/trusted": VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_KMS_PROVIDERS_PEER_CERTS_TRUSTED_UPDATE,
+  "GET /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/kms/service-status": VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_KMS_SERVICE_STATUS_GET,
   "GET /api/vcenter/trusted-infrastructure/trust-authority-hosts/{host}/attestation": VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_HOSTS_ATTESTATION_GET,
   "POST /api/vcenter/trusted-infrastructure/trust-authority-hosts/attestation": VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_HOSTS_ATTESTATION_LIST,
   "GET /api/vcenter/trusted-infrastructure/trust-authority-hosts/{host}/kms": VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_HOSTS_KMS_GET,
@@ -547,6 +1220,19 @@ export const ROUTES: Readonly<Record<keyof RouteTypes, RouteDef>> = {
   "DELETE /api/vcenter/trusted-infrastructure/trusted-clusters/{cluster}/services-applied-config": VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_SERVICES_APPLIED_CONFIG_DELETE,
   "GET /api/vcenter/trusted-infrastructure/trusted-clusters/{cluster}/services-applied-config": VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_SERVICES_APPLIED_CONFIG_GET,
   "PATCH /api/vcenter/trusted-infrastructure/trusted-clusters/{cluster}/services-applied-config": VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_SERVICES_APPLIED_CONFIG_UPDATE,
+  "POST /api/vcenter/vcha/cluster?action=deploy": VCENTER_VCHA_CLUSTER_DEPLOY,
+  "POST /api/vcenter/vcha/cluster?action=failover": VCENTER_VCHA_CLUSTER_FAILOVER,
+  "POST /api/vcenter/vcha/cluster?action=get": VCENTER_VCHA_CLUSTER_GET,
+  "POST /api/vcenter/vcha/cluster?action=undeploy": VCENTER_VCHA_CLUSTER_UNDEPLOY,
+  "POST /api/vcenter/vcha/cluster/active?action=get": VCENTER_VCHA_CLUSTER_ACTIVE_GET,
+  "GET /api/vcenter/vcha/cluster/deployment-type": VCENTER_VCHA_CLUSTER_DEPLOYMENT_TYPE_GET,
+  "GET /api/vcenter/vcha/cluster/mode": VCENTER_VCHA_CLUSTER_MODE_GET,
+  "PUT /api/vcenter/vcha/cluster/mode": VCENTER_VCHA_CLUSTER_MODE_SET,
+  "POST /api/vcenter/vcha/cluster/passive?action=check": VCENTER_VCHA_CLUSTER_PASSIVE_CHECK,
+  "POST /api/vcenter/vcha/cluster/passive?action=redeploy": VCENTER_VCHA_CLUSTER_PASSIVE_REDEPLOY,
+  "POST /api/vcenter/vcha/cluster/witness?action=check": VCENTER_VCHA_CLUSTER_WITNESS_CHECK,
+  "POST /api/vcenter/vcha/cluster/witness?action=redeploy": VCENTER_VCHA_CLUSTER_WITNESS_REDEPLOY,
+  "GET /api/vcenter/vcha/operations": VCENTER_VCHA_OPERATIONS_GET,
   "POST /api/vcenter/vm?action=clone": VCENTER_VM_CLONE,
   "POST /api/vcenter/vm": VCENTER_VM_CREATE,
   "DELETE /api/vcenter/vm/{vm}": VCENTER_VM_DELETE,
@@ -557,6 +1243,7 @@ export const ROUTES: Readonly<Record<keyof RouteTypes, RouteDef>> = {
   "POST /api/vcenter/vm/{vm}?action=relocate": VCENTER_VM_RELOCATE,
   "POST /api/vcenter/vm/{vm}?action=unregister": VCENTER_VM_UNREGISTER,
   "GET /api/vcenter/vm/{vm}/compute/policies/{policy}": VCENTER_VM_COMPUTE_POLICIES_GET,
+  "POST /api/vcenter/vm/{vm}/console/tickets": VCENTER_VM_CONSOLE_TICKETS_CREATE,
   "POST /api/vcenter/vm/{vm}/data-sets": VCENTER_VM_DATA_SETS_CREATE,
   "DELETE /api/vcenter/vm/{vm}/data-sets/{data_set}": VCENTER_VM_DATA_SETS_DELETE,
   "GET /api/vcenter/vm/{vm}/data-sets/{data_set}": VCENTER_VM_DATA_SETS_GET,
@@ -566,21 +1253,109 @@ export const ROUTES: Readonly<Record<keyof RouteTypes, RouteDef>> = {
   "GET /api/vcenter/vm/{vm}/data-sets/{data_set}/entries/{key}": VCENTER_VM_DATA_SETS_ENTRIES_GET,
   "GET /api/vcenter/vm/{vm}/data-sets/{data_set}/entries": VCENTER_VM_DATA_SETS_ENTRIES_LIST,
   "PUT /api/vcenter/vm/{vm}/data-sets/{data_set}/entries/{key}": VCENTER_VM_DATA_SETS_ENTRIES_SET,
+  "GET /api/vcenter/vm/{vm}/guest/customization": VCENTER_VM_GUEST_CUSTOMIZATION_GET,
+  "PUT /api/vcenter/vm/{vm}/guest/customization": VCENTER_VM_GUEST_CUSTOMIZATION_SET,
+  "POST /api/vcenter/vm/{vm}/guest/environment/{name}?action=get": VCENTER_VM_GUEST_ENVIRONMENT_GET,
+  "POST /api/vcenter/vm/{vm}/guest/environment?action=list": VCENTER_VM_GUEST_ENVIRONMENT_LIST,
+  "POST /api/vcenter/vm/{vm}/guest/filesystem?action=create": VCENTER_VM_GUEST_FILESYSTEM_CREATE,
+  "POST /api/vcenter/vm/{vm}/guest/filesystem/directories?action=create": VCENTER_VM_GUEST_FILESYSTEM_DIRECTORIES_CREATE,
+  "POST /api/vcenter/vm/{vm}/guest/filesystem/directories?action=createTemporary": VCENTER_VM_GUEST_FILESYSTEM_DIRECTORIES_CREATE_TEMPORARY,
+  "POST /api/vcenter/vm/{vm}/guest/filesystem/directories?action=delete": VCENTER_VM_GUEST_FILESYSTEM_DIRECTORIES_DELETE,
+  "POST /api/vcenter/vm/{vm}/guest/filesystem/directories?action=move": VCENTER_VM_GUEST_FILESYSTEM_DIRECTORIES_MOVE,
+  "POST /api/vcenter/vm/{vm}/guest/filesystem/files?action=createTemporary": VCENTER_VM_GUEST_FILESYSTEM_FILES_CREATE_TEMPORARY,
+  "POST /api/vcenter/vm/{vm}/guest/filesystem/files/{path}?action=delete": VCENTER_VM_GUEST_FILESYSTEM_FILES_DELETE,
+  "POST /api/vcenter/vm/{vm}/guest/filesystem/files/{path}?action=get": VCENTER_VM_GUEST_FILESYSTEM_FILES_GET,
+  "POST /api/vcenter/vm/{vm}/guest/filesystem/files?action=list": VCENTER_VM_GUEST_FILESYSTEM_FILES_LIST,
+  "POST /api/vcenter/vm/{vm}/guest/filesystem/files?action=move": VCENTER_VM_GUEST_FILESYSTEM_FILES_MOVE,
+  "POST /api/vcenter/vm/{vm}/guest/filesystem/files?action=update": VCENTER_VM_GUEST_FILESYSTEM_FILES_UPDATE,
+  "GET /api/vcenter/vm/{vm}/guest/identity": VCENTER_VM_GUEST_IDENTITY_GET,
+  "GET /api/vcenter/vm/{vm}/guest/local-filesystem": VCENTER_VM_GUEST_LOCAL_FILESYSTEM_GET,
+  "GET /api/vcenter/vm/{vm}/guest/networking": VCENTER_VM_GUEST_NETWORKING_GET,
+  "GET /api/vcenter/vm/{vm}/guest/networking/interfaces": VCENTER_VM_GUEST_NETWORKING_INTERFACES_LIST,
+  "GET /api/vcenter/vm/{vm}/guest/networking/routes": VCENTER_VM_GUEST_NETWORKING_ROUTES_LIST,
+  "GET /api/vcenter/vm/{vm}/guest/operations": VCENTER_VM_GUEST_OPERATIONS_GET,
+  "GET /api/vcenter/vm/{vm}/guest/power": VCENTER_VM_GUEST_POWER_GET,
+  "POST /api/vcenter/vm/{vm}/guest/power?action=reboot": VCENTER_VM_GUEST_POWER_REBOOT,
+  "POST /api/vcenter/vm/{vm}/guest/power?action=shutdown": VCENTER_VM_GUEST_POWER_SHUTDOWN,
+  "POST /api/vcenter/vm/{vm}/guest/power?action=standby": VCENTER_VM_GUEST_POWER_STANDBY,
+  "POST /api/vcenter/vm/{vm}/guest/processes?action=create": VCENTER_VM_GUEST_PROCESSES_CREATE,
+  "POST /api/vcenter/vm/{vm}/guest/processes/{pid}?action=delete": VCENTER_VM_GUEST_PROCESSES_DELETE,
+  "POST /api/vcenter/vm/{vm}/guest/processes/{pid}?action=get": VCENTER_VM_GUEST_PROCESSES_GET,
+  "POST /api/vcenter/vm/{vm}/guest/processes?action=list": VCENTER_VM_GUEST_PROCESSES_LIST,
+  "GET /api/vcenter/vm/{vm}/hardware": VCENTER_VM_HARDWARE_GET,
+  "PATCH /api/vcenter/vm/{vm}/hardware": VCENTER_VM_HARDWARE_UPDATE,
+  "POST /api/vcenter/vm/{vm}/hardware?action=upgrade": VCENTER_VM_HARDWARE_UPGRADE,
+  "POST /api/vcenter/vm/{vm}/hardware/adapter/nvme": VCENTER_VM_HARDWARE_ADAPTER_NVME_CREATE,
+  "DELETE /api/vcenter/vm/{vm}/hardware/adapter/nvme/{adapter}": VCENTER_VM_HARDWARE_ADAPTER_NVME_DELETE,
+  "GET /api/vcenter/vm/{vm}/hardware/adapter/nvme/{adapter}": VCENTER_VM_HARDWARE_ADAPTER_NVME_GET,
+  "GET /api/vcenter/vm/{vm}/hardware/adapter/nvme": VCENTER_VM_HARDWARE_ADAPTER_NVME_LIST,
+  "POST /api/vcenter/vm/{vm}/hardware/adapter/sata": VCENTER_VM_HARDWARE_ADAPTER_SATA_CREATE,
+  "DELETE /api/vcenter/vm/{vm}/hardware/adapter/sata/{adapter}": VCENTER_VM_HARDWARE_ADAPTER_SATA_DELETE,
+  "GET /api/vcenter/vm/{vm}/hardware/adapter/sata/{adapter}": VCENTER_VM_HARDWARE_ADAPTER_SATA_GET,
+  "GET /api/vcenter/vm/{vm}/hardware/adapter/sata": VCENTER_VM_HARDWARE_ADAPTER_SATA_LIST,
+  "POST /api/vcenter/vm/{vm}/hardware/adapter/scsi": VCENTER_VM_HARDWARE_ADAPTER_SCSI_CREATE,
+  "DELETE /api/vcenter/vm/{vm}/hardware/adapter/scsi/{adapter}": VCENTER_VM_HARDWARE_ADAPTER_SCSI_DELETE,
+  "GET /api/vcenter/vm/{vm}/hardware/adapter/scsi/{adapter}": VCENTER_VM_HARDWARE_ADAPTER_SCSI_GET,
+  "GET /api/vcenter/vm/{vm}/hardware/adapter/scsi": VCENTER_VM_HARDWARE_ADAPTER_SCSI_LIST,
+  "PATCH /api/vcenter/vm/{vm}/hardware/adapter/scsi/{adapter}": VCENTER_VM_HARDWARE_ADAPTER_SCSI_UPDATE,
+  "GET /api/vcenter/vm/{vm}/hardware/boot": VCENTER_VM_HARDWARE_BOOT_GET,
+  "PATCH /api/vcenter/vm/{vm}/hardware/boot": VCENTER_VM_HARDWARE_BOOT_UPDATE,
+  "GET /api/vcenter/vm/{vm}/hardware/boot/device": VCENTER_VM_HARDWARE_BOOT_DEVICE_GET,
+  "PUT /api/vcenter/vm/{vm}/hardware/boot/device": VCENTER_VM_HARDWARE_BOOT_DEVICE_SET,
+  "POST /api/vcenter/vm/{vm}/hardware/cdrom/{cdrom}?action=connect": VCENTER_VM_HARDWARE_CDROM_CONNECT,
+  "POST /api/vcenter/vm/{vm}/hardware/cdrom": VCENTER_VM_HARDWARE_CDROM_CREATE,
+  "DELETE /api/vcenter/vm/{vm}/hardware/cdrom/{cdrom}": VCENTER_VM_HARDWARE_CDROM_DELETE,
+  "POST /api/vcenter/vm/{vm}/hardware/cdrom/{cdrom}?action=disconnect": VCENTER_VM_HARDWARE_CDROM_DISCONNECT,
+  "GET /api/vcenter/vm/{vm}/hardware/cdrom/{cdrom}": VCENTER_VM_HARDWARE_CDROM_GET,
+  "GET /api/vcenter/vm/{vm}/hardware/cdrom": VCENTER_VM_HARDWARE_CDROM_LIST,
+  "PATCH /api/vcenter/vm/{vm}/hardware/cdrom/{cdrom}": VCENTER_VM_HARDWARE_CDROM_UPDATE,
   "GET /api/vcenter/vm/{vm}/hardware/cpu": VCENTER_VM_HARDWARE_CPU_GET,
   "PATCH /api/vcenter/vm/{vm}/hardware/cpu": VCENTER_VM_HARDWARE_CPU_UPDATE,
+  "POST /api/vcenter/vm/{vm}/hardware/disk": VCENTER_VM_HARDWARE_DISK_CREATE,
+  "DELETE /api/vcenter/vm/{vm}/hardware/disk/{disk}": VCENTER_VM_HARDWARE_DISK_DELETE,
+  "GET /api/vcenter/vm/{vm}/hardware/disk/{disk}": VCENTER_VM_HARDWARE_DISK_GET,
+  "GET /api/vcenter/vm/{vm}/hardware/disk": VCENTER_VM_HARDWARE_DISK_LIST,
+  "PATCH /api/vcenter/vm/{vm}/hardware/disk/{disk}": VCENTER_VM_HARDWARE_DISK_UPDATE,
+  "POST /api/vcenter/vm/{vm}/hardware/ethernet/{nic}?action=connect": VCENTER_VM_HARDWARE_ETHERNET_CONNECT,
   "POST /api/vcenter/vm/{vm}/hardware/ethernet": VCENTER_VM_HARDWARE_ETHERNET_CREATE,
+  "DELETE /api/vcenter/vm/{vm}/hardware/ethernet/{nic}": VCENTER_VM_HARDWARE_ETHERNET_DELETE,
+  "POST /api/vcenter/vm/{vm}/hardware/ethernet/{nic}?action=disconnect": VCENTER_VM_HARDWARE_ETHERNET_DISCONNECT,
   "GET /api/vcenter/vm/{vm}/hardware/ethernet/{nic}": VCENTER_VM_HARDWARE_ETHERNET_GET,
   "GET /api/vcenter/vm/{vm}/hardware/ethernet": VCENTER_VM_HARDWARE_ETHERNET_LIST,
   "PATCH /api/vcenter/vm/{vm}/hardware/ethernet/{nic}": VCENTER_VM_HARDWARE_ETHERNET_UPDATE,
+  "POST /api/vcenter/vm/{vm}/hardware/floppy/{floppy}?action=connect": VCENTER_VM_HARDWARE_FLOPPY_CONNECT,
+  "POST /api/vcenter/vm/{vm}/hardware/floppy": VCENTER_VM_HARDWARE_FLOPPY_CREATE,
+  "DELETE /api/vcenter/vm/{vm}/hardware/floppy/{floppy}": VCENTER_VM_HARDWARE_FLOPPY_DELETE,
+  "POST /api/vcenter/vm/{vm}/hardware/floppy/{floppy}?action=disconnect": VCENTER_VM_HARDWARE_FLOPPY_DISCONNECT,
+  "GET /api/vcenter/vm/{vm}/hardware/floppy/{floppy}": VCENTER_VM_HARDWARE_FLOPPY_GET,
+  "GET /api/vcenter/vm/{vm}/hardware/floppy": VCENTER_VM_HARDWARE_FLOPPY_LIST,
+  "PATCH /api/vcenter/vm/{vm}/hardware/floppy/{floppy}": VCENTER_VM_HARDWARE_FLOPPY_UPDATE,
   "GET /api/vcenter/vm/{vm}/hardware/memory": VCENTER_VM_HARDWARE_MEMORY_GET,
   "PATCH /api/vcenter/vm/{vm}/hardware/memory": VCENTER_VM_HARDWARE_MEMORY_UPDATE,
+  "POST /api/vcenter/vm/{vm}/hardware/parallel/{port}?action=connect": VCENTER_VM_HARDWARE_PARALLEL_CONNECT,
+  "POST /api/vcenter/vm/{vm}/hardware/parallel": VCENTER_VM_HARDWARE_PARALLEL_CREATE,
+  "DELETE /api/vcenter/vm/{vm}/hardware/parallel/{port}": VCENTER_VM_HARDWARE_PARALLEL_DELETE,
+  "POST /api/vcenter/vm/{vm}/hardware/parallel/{port}?action=disconnect": VCENTER_VM_HARDWARE_PARALLEL_DISCONNECT,
+  "GET /api/vcenter/vm/{vm}/hardware/parallel/{port}": VCENTER_VM_HARDWARE_PARALLEL_GET,
+  "GET /api/vcenter/vm/{vm}/hardware/parallel": VCENTER_VM_HARDWARE_PARALLEL_LIST,
   "PATCH /api/vcenter/vm/{vm}/hardware/parallel/{port}": VCENTER_VM_HARDWARE_PARALLEL_UPDATE,
+  "POST /api/vcenter/vm/{vm}/hardware/serial/{port}?action=connect": VCENTER_VM_HARDWARE_SERIAL_CONNECT,
+  "POST /api/vcenter/vm/{vm}/hardware/serial": VCENTER_VM_HARDWARE_SERIAL_CREATE,
+  "DELETE /api/vcenter/vm/{vm}/hardware/serial/{port}": VCENTER_VM_HARDWARE_SERIAL_DELETE,
+  "POST /api/vcenter/vm/{vm}/hardware/serial/{port}?action=disconnect": VCENTER_VM_HARDWARE_SERIAL_DISCONNECT,
+  "GET /api/vcenter/vm/{vm}/hardware/serial/{port}": VCENTER_VM_HARDWARE_SERIAL_GET,
+  "GET /api/vcenter/vm/{vm}/hardware/serial": VCENTER_VM_HARDWARE_SERIAL_LIST,
   "PATCH /api/vcenter/vm/{vm}/hardware/serial/{port}": VCENTER_VM_HARDWARE_SERIAL_UPDATE,
+  "GET /api/vcenter/vm/{vm}/library-item": VCENTER_VM_LIBRARY_ITEM_GET,
   "GET /api/vcenter/vm/{vm}/power": VCENTER_VM_POWER_GET,
   "POST /api/vcenter/vm/{vm}/power?action=reset": VCENTER_VM_POWER_RESET,
   "POST /api/vcenter/vm/{vm}/power?action=start": VCENTER_VM_POWER_START,
   "POST /api/vcenter/vm/{vm}/power?action=stop": VCENTER_VM_POWER_STOP,
   "POST /api/vcenter/vm/{vm}/power?action=suspend": VCENTER_VM_POWER_SUSPEND,
+  "GET /api/vcenter/vm/{vm}/storage/policy": VCENTER_VM_STORAGE_POLICY_GET,
+  "PATCH /api/vcenter/vm/{vm}/storage/policy": VCENTER_VM_STORAGE_POLICY_UPDATE,
+  "POST /api/vcenter/vm/{vm}/storage/policy/compliance?action=check": VCENTER_VM_STORAGE_POLICY_COMPLIANCE_CHECK,
+  "GET /api/vcenter/vm/{vm}/storage/policy/compliance": VCENTER_VM_STORAGE_POLICY_COMPLIANCE_GET,
   "GET /api/vcenter/vm/{vm}/tools": VCENTER_VM_TOOLS_GET,
   "PATCH /api/vcenter/vm/{vm}/tools": VCENTER_VM_TOOLS_UPDATE,
   "POST /api/vcenter/vm/{vm}/tools?action=upgrade": VCENTER_VM_TOOLS_UPGRADE,
@@ -590,15 +1365,144 @@ export const ROUTES: Readonly<Record<keyof RouteTypes, RouteDef>> = {
   "POST /api/vcenter/vm-template/library-items": VCENTER_VM_TEMPLATE_LIBRARY_ITEMS_CREATE,
   "POST /api/vcenter/vm-template/library-items/{template_library_item}?action=deploy": VCENTER_VM_TEMPLATE_LIBRARY_ITEMS_DEPLOY,
   "GET /api/vcenter/vm-template/library-items/{template_library_item}": VCENTER_VM_TEMPLATE_LIBRARY_ITEMS_GET,
+  "POST /api/vcenter/vm-template/library-items/{template_library_item}/check-outs/{vm}?action=check-in": VCENTER_VM_TEMPLATE_LIBRARY_ITEMS_CHECK_OUTS_CHECK_IN,
+  "POST /api/vcenter/vm-template/library-items/{template_library_item}/check-outs?action=check-out": VCENTER_VM_TEMPLATE_LIBRARY_ITEMS_CHECK_OUTS_CHECK_OUT,
+  "DELETE /api/vcenter/vm-template/library-items/{template_library_item}/check-outs/{vm}": VCENTER_VM_TEMPLATE_LIBRARY_ITEMS_CHECK_OUTS_DELETE,
+  "GET /api/vcenter/vm-template/library-items/{template_library_item}/check-outs/{vm}": VCENTER_VM_TEMPLATE_LIBRARY_ITEMS_CHECK_OUTS_GET,
+  "GET /api/vcenter/vm-template/library-items/{template_library_item}/check-outs": VCENTER_VM_TEMPLATE_LIBRARY_ITEMS_CHECK_OUTS_LIST,
+  "DELETE /api/vcenter/vm-template/library-items/{template_library_item}/versions/{version}": VCENTER_VM_TEMPLATE_LIBRARY_ITEMS_VERSIONS_DELETE,
+  "GET /api/vcenter/vm-template/library-items/{template_library_item}/versions/{version}": VCENTER_VM_TEMPLATE_LIBRARY_ITEMS_VERSIONS_GET,
+  "GET /api/vcenter/vm-template/library-items/{template_library_item}/versions": VCENTER_VM_TEMPLATE_LIBRARY_ITEMS_VERSIONS_LIST,
+  "POST /api/vcenter/vm-template/library-items/{template_library_item}/versions/{version}?action=rollback": VCENTER_VM_TEMPLATE_LIBRARY_ITEMS_VERSIONS_ROLLBACK,
 };
 
 /** Parameter, body and response types of each route key, for `client.request()`. */
 export interface RouteTypes {
+  "GET /api/appliance/access/consolecli": {
+    path: OpPath<operations['appliance.access.consolecli.get']>;
+    query: OpQuery<operations['appliance.access.consolecli.get']>;
+    body: never;
+    response: OpResponse<operations['appliance.access.consolecli.get'], 200>;
+  };
+  "PUT /api/appliance/access/consolecli": {
+    path: OpPath<operations['appliance.access.consolecli.set']>;
+    query: OpQuery<operations['appliance.access.consolecli.set']>;
+    body: OpBody<operations['appliance.access.consolecli.set']>;
+    response: OpResponse<operations['appliance.access.consolecli.set'], 204>;
+  };
+  "GET /api/appliance/access/dcui": {
+    path: OpPath<operations['appliance.access.dcui.get']>;
+    query: OpQuery<operations['appliance.access.dcui.get']>;
+    body: never;
+    response: OpResponse<operations['appliance.access.dcui.get'], 200>;
+  };
+  "PUT /api/appliance/access/dcui": {
+    path: OpPath<operations['appliance.access.dcui.set']>;
+    query: OpQuery<operations['appliance.access.dcui.set']>;
+    body: OpBody<operations['appliance.access.dcui.set']>;
+    response: OpResponse<operations['appliance.access.dcui.set'], 204>;
+  };
+  "GET /api/appliance/access/shell": {
+    path: OpPath<operations['appliance.access.shell.get']>;
+    query: OpQuery<operations['appliance.access.shell.get']>;
+    body: never;
+    response: OpResponse<operations['appliance.access.shell.get'], 200>;
+  };
+  "PUT /api/appliance/access/shell": {
+    path: OpPath<operations['appliance.access.shell.set']>;
+    query: OpQuery<operations['appliance.access.shell.set']>;
+    body: OpBody<operations['appliance.access.shell.set']>;
+    response: OpResponse<operations['appliance.access.shell.set'], 204>;
+  };
+  "GET /api/appliance/access/ssh": {
+    path: OpPath<operations['appliance.access.ssh.get']>;
+    query: OpQuery<operations['appliance.access.ssh.get']>;
+    body: never;
+    response: OpResponse<operations['appliance.access.ssh.get'], 200>;
+  };
+  "PUT /api/appliance/access/ssh": {
+    path: OpPath<operations['appliance.access.ssh.set']>;
+    query: OpQuery<operations['appliance.access.ssh.set']>;
+    body: OpBody<operations['appliance.access.ssh.set']>;
+    response: OpResponse<operations['appliance.access.ssh.set'], 204>;
+  };
+  "GET /api/appliance/health/applmgmt": {
+    path: OpPath<operations['appliance.health.applmgmt.get']>;
+    query: OpQuery<operations['appliance.health.applmgmt.get']>;
+    body: never;
+    response: OpResponse<operations['appliance.health.applmgmt.get'], 200>;
+  };
+  "GET /api/appliance/health/database": {
+    path: OpPath<operations['appliance.health.database.get']>;
+    query: OpQuery<operations['appliance.health.database.get']>;
+    body: never;
+    response: OpResponse<operations['appliance.health.database.get'], 200>;
+  };
+  "GET /api/appliance/health/database-storage": {
+    path: OpPath<operations['appliance.health.databaseStorage.get']>;
+    query: OpQuery<operations['appliance.health.databaseStorage.get']>;
+    body: never;
+    response: OpResponse<operations['appliance.health.databaseStorage.get'], 200>;
+  };
+  "GET /api/appliance/health/load": {
+    path: OpPath<operations['appliance.health.load.get']>;
+    query: OpQuery<operations['appliance.health.load.get']>;
+    body: never;
+    response: OpResponse<operations['appliance.health.load.get'], 200>;
+  };
+  "GET /api/appliance/health/mem": {
+    path: OpPath<operations['appliance.health.mem.get']>;
+    query: OpQuery<operations['appliance.health.mem.get']>;
+    body: never;
+    response: OpResponse<operations['appliance.health.mem.get'], 200>;
+  };
+  "GET /api/appliance/health/{item}/messages": {
+    path: OpPath<operations['appliance.health.messages.messages']>;
+    query: OpQuery<operations['appliance.health.messages.messages']>;
+    body: never;
+    response: OpResponse<operations['appliance.health.messages.messages'], 200>;
+  };
+  "GET /api/appliance/health/settings": {
+    path: OpPath<operations['appliance.health.settings.get']>;
+    query: OpQuery<operations['appliance.health.settings.get']>;
+    body: never;
+    response: OpResponse<operations['appliance.health.settings.get'], 200>;
+  };
+  "PATCH /api/appliance/health/settings": {
+    path: OpPath<operations['appliance.health.settings.update']>;
+    query: OpQuery<operations['appliance.health.settings.update']>;
+    body: OpBody<operations['appliance.health.settings.update']>;
+    response: OpResponse<operations['appliance.health.settings.update'], 204>;
+  };
+  "GET /api/appliance/health/software-packages": {
+    path: OpPath<operations['appliance.health.softwarePackages.get']>;
+    query: OpQuery<operations['appliance.health.softwarePackages.get']>;
+    body: never;
+    response: OpResponse<operations['appliance.health.softwarePackages.get'], 200>;
+  };
+  "GET /api/appliance/health/storage": {
+    path: OpPath<operations['appliance.health.storage.get']>;
+    query: OpQuery<operations['appliance.health.storage.get']>;
+    body: never;
+    response: OpResponse<operations['appliance.health.storage.get'], 200>;
+  };
+  "GET /api/appliance/health/swap": {
+    path: OpPath<operations['appliance.health.swap.get']>;
+    query: OpQuery<operations['appliance.health.swap.get']>;
+    body: never;
+    response: OpResponse<operations['appliance.health.swap.get'], 200>;
+  };
   "GET /api/appliance/health/system": {
     path: OpPath<operations['appliance.health.system.get']>;
     query: OpQuery<operations['appliance.health.system.get']>;
     body: never;
     response: OpResponse<operations['appliance.health.system.get'], 200>;
+  };
+  "GET /api/appliance/health/system/lastcheck": {
+    path: OpPath<operations['appliance.health.system.lastcheck.lastcheck']>;
+    query: OpQuery<operations['appliance.health.system.lastcheck.lastcheck']>;
+    body: never;
+    response: OpResponse<operations['appliance.health.system.lastcheck.lastcheck'], 200>;
   };
   "POST /api/appliance/infraprofile/configs?action=export": {
     path: OpPath<operations['appliance.infraprofile.configs.export']>;
@@ -624,6 +1528,72 @@ export interface RouteTypes {
     body: OpBody<operations['appliance.infraprofile.configs.validate']>;
     response: string;
   };
+  "POST /api/appliance/local-accounts": {
+    path: OpPath<operations['appliance.localAccounts.create']>;
+    query: OpQuery<operations['appliance.localAccounts.create']>;
+    body: OpBody<operations['appliance.localAccounts.create']>;
+    response: OpResponse<operations['appliance.localAccounts.create'], 204>;
+  };
+  "DELETE /api/appliance/local-accounts/{username}": {
+    path: OpPath<operations['appliance.localAccounts.delete']>;
+    query: OpQuery<operations['appliance.localAccounts.delete']>;
+    body: never;
+    response: OpResponse<operations['appliance.localAccounts.delete'], 204>;
+  };
+  "GET /api/appliance/local-accounts/{username}": {
+    path: OpPath<operations['appliance.localAccounts.get']>;
+    query: OpQuery<operations['appliance.localAccounts.get']>;
+    body: never;
+    response: OpResponse<operations['appliance.localAccounts.get'], 200>;
+  };
+  "GET /api/appliance/local-accounts": {
+    path: OpPath<operations['appliance.localAccounts.list']>;
+    query: OpQuery<operations['appliance.localAccounts.list']>;
+    body: never;
+    response: OpResponse<operations['appliance.localAccounts.list'], 200>;
+  };
+  "PUT /api/appliance/local-accounts/{username}": {
+    path: OpPath<operations['appliance.localAccounts.set']>;
+    query: OpQuery<operations['appliance.localAccounts.set']>;
+    body: OpBody<operations['appliance.localAccounts.set']>;
+    response: OpResponse<operations['appliance.localAccounts.set'], 204>;
+  };
+  "PATCH /api/appliance/local-accounts/{username}": {
+    path: OpPath<operations['appliance.localAccounts.update']>;
+    query: OpQuery<operations['appliance.localAccounts.update']>;
+    body: OpBody<operations['appliance.localAccounts.update']>;
+    response: OpResponse<operations['appliance.localAccounts.update'], 204>;
+  };
+  "GET /api/appliance/local-accounts/global-policy": {
+    path: OpPath<operations['appliance.localAccounts.globalPolicy.get']>;
+    query: OpQuery<operations['appliance.localAccounts.globalPolicy.get']>;
+    body: never;
+    response: OpResponse<operations['appliance.localAccounts.globalPolicy.get'], 200>;
+  };
+  "PUT /api/appliance/local-accounts/global-policy": {
+    path: OpPath<operations['appliance.localAccounts.globalPolicy.set']>;
+    query: OpQuery<operations['appliance.localAccounts.globalPolicy.set']>;
+    body: OpBody<operations['appliance.localAccounts.globalPolicy.set']>;
+    response: OpResponse<operations['appliance.localAccounts.globalPolicy.set'], 204>;
+  };
+  "GET /api/appliance/logging/forwarding": {
+    path: OpPath<operations['appliance.logging.forwarding.get']>;
+    query: OpQuery<operations['appliance.logging.forwarding.get']>;
+    body: never;
+    response: OpResponse<operations['appliance.logging.forwarding.get'], 200>;
+  };
+  "PUT /api/appliance/logging/forwarding": {
+    path: OpPath<operations['appliance.logging.forwarding.set']>;
+    query: OpQuery<operations['appliance.logging.forwarding.set']>;
+    body: OpBody<operations['appliance.logging.forwarding.set']>;
+    response: OpResponse<operations['appliance.logging.forwarding.set'], 204>;
+  };
+  "POST /api/appliance/logging/forwarding?action=test": {
+    path: OpPath<operations['appliance.logging.forwarding.test']>;
+    query: OpQuery<operations['appliance.logging.forwarding.test']>;
+    body: OpBody<operations['appliance.logging.forwarding.test']>;
+    response: OpResponse<operations['appliance.logging.forwarding.test'], 200>;
+  };
   "GET /api/appliance/monitoring/{stat_id}": {
     path: OpPath<operations['appliance.monitoring.get']>;
     query: OpQuery<operations['appliance.monitoring.get']>;
@@ -642,6 +1612,216 @@ export interface RouteTypes {
     body: never;
     response: OpResponse<operations['appliance.monitoring.query.list'], 200>;
   };
+  "POST /api/appliance/networking?action=change": {
+    path: OpPath<operations['appliance.networking.change']>;
+    query: OpQuery<operations['appliance.networking.change']>;
+    body: OpBody<operations['appliance.networking.change']>;
+    response: string;
+  };
+  "GET /api/appliance/networking": {
+    path: OpPath<operations['appliance.networking.get']>;
+    query: OpQuery<operations['appliance.networking.get']>;
+    body: never;
+    response: OpResponse<operations['appliance.networking.get'], 200>;
+  };
+  "POST /api/appliance/networking?action=reset": {
+    path: OpPath<operations['appliance.networking.reset']>;
+    query: OpQuery<operations['appliance.networking.reset']>;
+    body: never;
+    response: OpResponse<operations['appliance.networking.reset'], 204>;
+  };
+  "PATCH /api/appliance/networking": {
+    path: OpPath<operations['appliance.networking.update']>;
+    query: OpQuery<operations['appliance.networking.update']>;
+    body: OpBody<operations['appliance.networking.update']>;
+    response: OpResponse<operations['appliance.networking.update'], 204>;
+  };
+  "POST /api/appliance/networking/dns/domains": {
+    path: OpPath<operations['appliance.networking.dns.domains.add']>;
+    query: OpQuery<operations['appliance.networking.dns.domains.add']>;
+    body: OpBody<operations['appliance.networking.dns.domains.add']>;
+    response: OpResponse<operations['appliance.networking.dns.domains.add'], 204>;
+  };
+  "GET /api/appliance/networking/dns/domains": {
+    path: OpPath<operations['appliance.networking.dns.domains.list']>;
+    query: OpQuery<operations['appliance.networking.dns.domains.list']>;
+    body: never;
+    response: OpResponse<operations['appliance.networking.dns.domains.list'], 200>;
+  };
+  "PUT /api/appliance/networking/dns/domains": {
+    path: OpPath<operations['appliance.networking.dns.domains.set']>;
+    query: OpQuery<operations['appliance.networking.dns.domains.set']>;
+    body: OpBody<operations['appliance.networking.dns.domains.set']>;
+    response: OpResponse<operations['appliance.networking.dns.domains.set'], 204>;
+  };
+  "GET /api/appliance/networking/dns/hostname": {
+    path: OpPath<operations['appliance.networking.dns.hostname.get']>;
+    query: OpQuery<operations['appliance.networking.dns.hostname.get']>;
+    body: never;
+    response: OpResponse<operations['appliance.networking.dns.hostname.get'], 200>;
+  };
+  "PUT /api/appliance/networking/dns/hostname": {
+    path: OpPath<operations['appliance.networking.dns.hostname.set']>;
+    query: OpQuery<operations['appliance.networking.dns.hostname.set']>;
+    body: OpBody<operations['appliance.networking.dns.hostname.set']>;
+    response: OpResponse<operations['appliance.networking.dns.hostname.set'], 204>;
+  };
+  "POST /api/appliance/networking/dns/hostname?action=test": {
+    path: OpPath<operations['appliance.networking.dns.hostname.test']>;
+    query: OpQuery<operations['appliance.networking.dns.hostname.test']>;
+    body: OpBody<operations['appliance.networking.dns.hostname.test']>;
+    response: OpResponse<operations['appliance.networking.dns.hostname.test'], 200>;
+  };
+  "POST /api/appliance/networking/dns/servers": {
+    path: OpPath<operations['appliance.networking.dns.servers.add']>;
+    query: OpQuery<operations['appliance.networking.dns.servers.add']>;
+    body: OpBody<operations['appliance.networking.dns.servers.add']>;
+    response: OpResponse<operations['appliance.networking.dns.servers.add'], 204>;
+  };
+  "GET /api/appliance/networking/dns/servers": {
+    path: OpPath<operations['appliance.networking.dns.servers.get']>;
+    query: OpQuery<operations['appliance.networking.dns.servers.get']>;
+    body: never;
+    response: OpResponse<operations['appliance.networking.dns.servers.get'], 200>;
+  };
+  "PUT /api/appliance/networking/dns/servers": {
+    path: OpPath<operations['appliance.networking.dns.servers.set']>;
+    query: OpQuery<operations['appliance.networking.dns.servers.set']>;
+    body: OpBody<operations['appliance.networking.dns.servers.set']>;
+    response: OpResponse<operations['appliance.networking.dns.servers.set'], 204>;
+  };
+  "POST /api/appliance/networking/dns/servers?action=test": {
+    path: OpPath<operations['appliance.networking.dns.servers.test']>;
+    query: OpQuery<operations['appliance.networking.dns.servers.test']>;
+    body: OpBody<operations['appliance.networking.dns.servers.test']>;
+    response: OpResponse<operations['appliance.networking.dns.servers.test'], 200>;
+  };
+  "GET /api/appliance/networking/firewall/inbound": {
+    path: OpPath<operations['appliance.networking.firewall.inbound.get']>;
+    query: OpQuery<operations['appliance.networking.firewall.inbound.get']>;
+    body: never;
+    response: OpResponse<operations['appliance.networking.firewall.inbound.get'], 200>;
+  };
+  "PUT /api/appliance/networking/firewall/inbound": {
+    path: OpPath<operations['appliance.networking.firewall.inbound.set']>;
+    query: OpQuery<operations['appliance.networking.firewall.inbound.set']>;
+    body: OpBody<operations['appliance.networking.firewall.inbound.set']>;
+    response: OpResponse<operations['appliance.networking.firewall.inbound.set'], 204>;
+  };
+  "GET /api/appliance/networking/interfaces/{interface_name}": {
+    path: OpPath<operations['appliance.networking.interfaces.get']>;
+    query: OpQuery<operations['appliance.networking.interfaces.get']>;
+    body: never;
+    response: OpResponse<operations['appliance.networking.interfaces.get'], 200>;
+  };
+  "GET /api/appliance/networking/interfaces": {
+    path: OpPath<operations['appliance.networking.interfaces.list']>;
+    query: OpQuery<operations['appliance.networking.interfaces.list']>;
+    body: never;
+    response: OpResponse<operations['appliance.networking.interfaces.list'], 200>;
+  };
+  "GET /api/appliance/networking/interfaces/{interface_name}/ipv4": {
+    path: OpPath<operations['appliance.networking.interfaces.ipv4.get']>;
+    query: OpQuery<operations['appliance.networking.interfaces.ipv4.get']>;
+    body: never;
+    response: OpResponse<operations['appliance.networking.interfaces.ipv4.get'], 200>;
+  };
+  "PUT /api/appliance/networking/interfaces/{interface_name}/ipv4": {
+    path: OpPath<operations['appliance.networking.interfaces.ipv4.set']>;
+    query: OpQuery<operations['appliance.networking.interfaces.ipv4.set']>;
+    body: OpBody<operations['appliance.networking.interfaces.ipv4.set']>;
+    response: OpResponse<operations['appliance.networking.interfaces.ipv4.set'], 204>;
+  };
+  "GET /api/appliance/networking/interfaces/{interface_name}/ipv6": {
+    path: OpPath<operations['appliance.networking.interfaces.ipv6.get']>;
+    query: OpQuery<operations['appliance.networking.interfaces.ipv6.get']>;
+    body: never;
+    response: OpResponse<operations['appliance.networking.interfaces.ipv6.get'], 200>;
+  };
+  "PUT /api/appliance/networking/interfaces/{interface_name}/ipv6": {
+    path: OpPath<operations['appliance.networking.interfaces.ipv6.set']>;
+    query: OpQuery<operations['appliance.networking.interfaces.ipv6.set']>;
+    body: OpBody<operations['appliance.networking.interfaces.ipv6.set']>;
+    response: OpResponse<operations['appliance.networking.interfaces.ipv6.set'], 204>;
+  };
+  "GET /api/appliance/networking/noproxy": {
+    path: OpPath<operations['appliance.networking.noproxy.get']>;
+    query: OpQuery<operations['appliance.networking.noproxy.get']>;
+    body: never;
+    response: OpResponse<operations['appliance.networking.noproxy.get'], 200>;
+  };
+  "PUT /api/appliance/networking/noproxy": {
+    path: OpPath<operations['appliance.networking.noproxy.set']>;
+    query: OpQuery<operations['appliance.networking.noproxy.set']>;
+    body: OpBody<operations['appliance.networking.noproxy.set']>;
+    response: OpResponse<operations['appliance.networking.noproxy.set'], 204>;
+  };
+  "DELETE /api/appliance/networking/proxy/{protocol}": {
+    path: OpPath<operations['appliance.networking.proxy.delete']>;
+    query: OpQuery<operations['appliance.networking.proxy.delete']>;
+    body: never;
+    response: OpResponse<operations['appliance.networking.proxy.delete'], 204>;
+  };
+  "GET /api/appliance/networking/proxy/{protocol}": {
+    path: OpPath<operations['appliance.networking.proxy.get']>;
+    query: OpQuery<operations['appliance.networking.proxy.get']>;
+    body: never;
+    response: OpResponse<operations['appliance.networking.proxy.get'], 200>;
+  };
+  "GET /api/appliance/networking/proxy": {
+    path: OpPath<operations['appliance.networking.proxy.list']>;
+    query: OpQuery<operations['appliance.networking.proxy.list']>;
+    body: never;
+    response: OpResponse<operations['appliance.networking.proxy.list'], 200>;
+  };
+  "PUT /api/appliance/networking/proxy/{protocol}": {
+    path: OpPath<operations['appliance.networking.proxy.set']>;
+    query: OpQuery<operations['appliance.networking.proxy.set']>;
+    body: OpBody<operations['appliance.networking.proxy.set']>;
+    response: OpResponse<operations['appliance.networking.proxy.set'], 204>;
+  };
+  "POST /api/appliance/networking/proxy/{protocol}?action=test": {
+    path: OpPath<operations['appliance.networking.proxy.test']>;
+    query: OpQuery<operations['appliance.networking.proxy.test']>;
+    body: OpBody<operations['appliance.networking.proxy.test']>;
+    response: OpResponse<operations['appliance.networking.proxy.test'], 200>;
+  };
+  "GET /api/appliance/ntp": {
+    path: OpPath<operations['appliance.ntp.get']>;
+    query: OpQuery<operations['appliance.ntp.get']>;
+    body: never;
+    response: OpResponse<operations['appliance.ntp.get'], 200>;
+  };
+  "PUT /api/appliance/ntp": {
+    path: OpPath<operations['appliance.ntp.set']>;
+    query: OpQuery<operations['appliance.ntp.set']>;
+    body: OpBody<operations['appliance.ntp.set']>;
+    response: OpResponse<operations['appliance.ntp.set'], 204>;
+  };
+  "POST /api/appliance/ntp?action=test": {
+    path: OpPath<operations['appliance.ntp.test']>;
+    query: OpQuery<operations['appliance.ntp.test']>;
+    body: OpBody<operations['appliance.ntp.test']>;
+    response: OpResponse<operations['appliance.ntp.test'], 200>;
+  };
+  "GET /api/appliance/recovery": {
+    path: OpPath<operations['appliance.recovery.get']>;
+    query: OpQuery<operations['appliance.recovery.get']>;
+    body: never;
+    response: OpResponse<operations['appliance.recovery.get'], 200>;
+  };
+  "POST /api/appliance/recovery/backup?action=validate": {
+    path: OpPath<operations['appliance.recovery.backup.validate']>;
+    query: OpQuery<operations['appliance.recovery.backup.validate']>;
+    body: OpBody<operations['appliance.recovery.backup.validate']>;
+    response: OpResponse<operations['appliance.recovery.backup.validate'], 200>;
+  };
+  "POST /api/appliance/recovery/backup/job/{id}?action=cancel": {
+    path: OpPath<operations['appliance.recovery.backup.job.cancel']>;
+    query: OpQuery<operations['appliance.recovery.backup.job.cancel']>;
+    body: never;
+    response: OpResponse<operations['appliance.recovery.backup.job.cancel'], 200>;
+  };
   "POST /api/appliance/recovery/backup/job": {
     path: OpPath<operations['appliance.recovery.backup.job.create']>;
     query: OpQuery<operations['appliance.recovery.backup.job.create']>;
@@ -653,6 +1833,18 @@ export interface RouteTypes {
     query: OpQuery<operations['appliance.recovery.backup.job.get']>;
     body: never;
     response: OpResponse<operations['appliance.recovery.backup.job.get'], 200>;
+  };
+  "GET /api/appliance/recovery/backup/job": {
+    path: OpPath<operations['appliance.recovery.backup.job.list']>;
+    query: OpQuery<operations['appliance.recovery.backup.job.list']>;
+    body: never;
+    response: OpResponse<operations['appliance.recovery.backup.job.list'], 200>;
+  };
+  "GET /api/appliance/recovery/backup/job/details": {
+    path: OpPath<operations['appliance.recovery.backup.job.details.list']>;
+    query: OpQuery<operations['appliance.recovery.backup.job.details.list']>;
+    body: never;
+    response: OpResponse<operations['appliance.recovery.backup.job.details.list'], 200>;
   };
   "GET /api/appliance/recovery/backup/parts/{id}": {
     path: OpPath<operations['appliance.recovery.backup.parts.get']>;
@@ -672,17 +1864,53 @@ export interface RouteTypes {
     body: OpBody<operations['appliance.recovery.backup.schedules.create']>;
     response: OpResponse<operations['appliance.recovery.backup.schedules.create'], 204>;
   };
+  "DELETE /api/appliance/recovery/backup/schedules/{schedule}": {
+    path: OpPath<operations['appliance.recovery.backup.schedules.delete']>;
+    query: OpQuery<operations['appliance.recovery.backup.schedules.delete']>;
+    body: never;
+    response: OpResponse<operations['appliance.recovery.backup.schedules.delete'], 204>;
+  };
   "GET /api/appliance/recovery/backup/schedules/{schedule}": {
     path: OpPath<operations['appliance.recovery.backup.schedules.get']>;
     query: OpQuery<operations['appliance.recovery.backup.schedules.get']>;
     body: never;
     response: OpResponse<operations['appliance.recovery.backup.schedules.get'], 200>;
   };
+  "GET /api/appliance/recovery/backup/schedules": {
+    path: OpPath<operations['appliance.recovery.backup.schedules.list']>;
+    query: OpQuery<operations['appliance.recovery.backup.schedules.list']>;
+    body: never;
+    response: OpResponse<operations['appliance.recovery.backup.schedules.list'], 200>;
+  };
+  "POST /api/appliance/recovery/backup/schedules/{schedule}?action=run": {
+    path: OpPath<operations['appliance.recovery.backup.schedules.run']>;
+    query: OpQuery<operations['appliance.recovery.backup.schedules.run']>;
+    body: OpBody<operations['appliance.recovery.backup.schedules.run']>;
+    response: OpResponse<operations['appliance.recovery.backup.schedules.run'], 200>;
+  };
   "PATCH /api/appliance/recovery/backup/schedules/{schedule}": {
     path: OpPath<operations['appliance.recovery.backup.schedules.update']>;
     query: OpQuery<operations['appliance.recovery.backup.schedules.update']>;
     body: OpBody<operations['appliance.recovery.backup.schedules.update']>;
     response: OpResponse<operations['appliance.recovery.backup.schedules.update'], 204>;
+  };
+  "POST /api/appliance/recovery/backup/system-name?action=list": {
+    path: OpPath<operations['appliance.recovery.backup.systemName.list']>;
+    query: OpQuery<operations['appliance.recovery.backup.systemName.list']>;
+    body: OpBody<operations['appliance.recovery.backup.systemName.list']>;
+    response: OpResponse<operations['appliance.recovery.backup.systemName.list'], 200>;
+  };
+  "POST /api/appliance/recovery/backup/system-name/{system_name}/archives/{archive}?action=get": {
+    path: OpPath<operations['appliance.recovery.backup.systemName.archives.get']>;
+    query: OpQuery<operations['appliance.recovery.backup.systemName.archives.get']>;
+    body: OpBody<operations['appliance.recovery.backup.systemName.archives.get']>;
+    response: OpResponse<operations['appliance.recovery.backup.systemName.archives.get'], 200>;
+  };
+  "POST /api/appliance/recovery/backup/system-name/{system_name}/archives?action=list": {
+    path: OpPath<operations['appliance.recovery.backup.systemName.archives.list']>;
+    query: OpQuery<operations['appliance.recovery.backup.systemName.archives.list']>;
+    body: OpBody<operations['appliance.recovery.backup.systemName.archives.list']>;
+    response: OpResponse<operations['appliance.recovery.backup.systemName.archives.list'], 200>;
   };
   "POST /api/appliance/recovery/reconciliation/job": {
     path: OpPath<operations['appliance.recovery.reconciliation.job.create']>;
@@ -696,6 +1924,18 @@ export interface RouteTypes {
     body: never;
     response: OpResponse<operations['appliance.recovery.reconciliation.job.get'], 200>;
   };
+  "POST /api/appliance/recovery/restore?action=validate": {
+    path: OpPath<operations['appliance.recovery.restore.validate']>;
+    query: OpQuery<operations['appliance.recovery.restore.validate']>;
+    body: OpBody<operations['appliance.recovery.restore.validate']>;
+    response: OpResponse<operations['appliance.recovery.restore.validate'], 200>;
+  };
+  "POST /api/appliance/recovery/restore/job?action=cancel": {
+    path: OpPath<operations['appliance.recovery.restore.job.cancel']>;
+    query: OpQuery<operations['appliance.recovery.restore.job.cancel']>;
+    body: never;
+    response: OpResponse<operations['appliance.recovery.restore.job.cancel'], 200>;
+  };
   "POST /api/appliance/recovery/restore/job": {
     path: OpPath<operations['appliance.recovery.restore.job.create']>;
     query: OpQuery<operations['appliance.recovery.restore.job.create']>;
@@ -707,6 +1947,60 @@ export interface RouteTypes {
     query: OpQuery<operations['appliance.recovery.restore.job.get']>;
     body: never;
     response: OpResponse<operations['appliance.recovery.restore.job.get'], 200>;
+  };
+  "GET /api/appliance/services/{service}": {
+    path: OpPath<operations['appliance.services.get']>;
+    query: OpQuery<operations['appliance.services.get']>;
+    body: never;
+    response: OpResponse<operations['appliance.services.get'], 200>;
+  };
+  "GET /api/appliance/services": {
+    path: OpPath<operations['appliance.services.list']>;
+    query: OpQuery<operations['appliance.services.list']>;
+    body: never;
+    response: OpResponse<operations['appliance.services.list'], 200>;
+  };
+  "POST /api/appliance/services/{service}?action=restart": {
+    path: OpPath<operations['appliance.services.restart']>;
+    query: OpQuery<operations['appliance.services.restart']>;
+    body: never;
+    response: OpResponse<operations['appliance.services.restart'], 204>;
+  };
+  "POST /api/appliance/services/{service}?action=start": {
+    path: OpPath<operations['appliance.services.start']>;
+    query: OpQuery<operations['appliance.services.start']>;
+    body: never;
+    response: OpResponse<operations['appliance.services.start'], 204>;
+  };
+  "POST /api/appliance/services/{service}?action=stop": {
+    path: OpPath<operations['appliance.services.stop']>;
+    query: OpQuery<operations['appliance.services.stop']>;
+    body: never;
+    response: OpResponse<operations['appliance.services.stop'], 204>;
+  };
+  "POST /api/appliance/shutdown?action=cancel": {
+    path: OpPath<operations['appliance.shutdown.cancel']>;
+    query: OpQuery<operations['appliance.shutdown.cancel']>;
+    body: never;
+    response: OpResponse<operations['appliance.shutdown.cancel'], 204>;
+  };
+  "GET /api/appliance/shutdown": {
+    path: OpPath<operations['appliance.shutdown.get']>;
+    query: OpQuery<operations['appliance.shutdown.get']>;
+    body: never;
+    response: OpResponse<operations['appliance.shutdown.get'], 200>;
+  };
+  "POST /api/appliance/shutdown?action=poweroff": {
+    path: OpPath<operations['appliance.shutdown.poweroff']>;
+    query: OpQuery<operations['appliance.shutdown.poweroff']>;
+    body: OpBody<operations['appliance.shutdown.poweroff']>;
+    response: OpResponse<operations['appliance.shutdown.poweroff'], 204>;
+  };
+  "POST /api/appliance/shutdown?action=reboot": {
+    path: OpPath<operations['appliance.shutdown.reboot']>;
+    query: OpQuery<operations['appliance.shutdown.reboot']>;
+    body: OpBody<operations['appliance.shutdown.reboot']>;
+    response: OpResponse<operations['appliance.shutdown.reboot'], 204>;
   };
   "POST /api/appliance/support-bundle": {
     path: OpPath<operations['appliance.supportBundle.create']>;
@@ -738,11 +2032,77 @@ export interface RouteTypes {
     body: OpBody<operations['appliance.system.globalFips.set']>;
     response: OpResponse<operations['appliance.system.globalFips.set'], 204>;
   };
+  "GET /api/appliance/system/storage": {
+    path: OpPath<operations['appliance.system.storage.list']>;
+    query: OpQuery<operations['appliance.system.storage.list']>;
+    body: never;
+    response: OpResponse<operations['appliance.system.storage.list'], 200>;
+  };
+  "POST /api/appliance/system/storage?action=resize": {
+    path: OpPath<operations['appliance.system.storage.resize']>;
+    query: OpQuery<operations['appliance.system.storage.resize']>;
+    body: never;
+    response: OpResponse<operations['appliance.system.storage.resize'], 204>;
+  };
+  "POST /api/appliance/system/storage?action=resize-ex": {
+    path: OpPath<operations['appliance.system.storage.resizeEx']>;
+    query: OpQuery<operations['appliance.system.storage.resizeEx']>;
+    body: never;
+    response: OpResponse<operations['appliance.system.storage.resizeEx'], 200>;
+  };
+  "GET /api/appliance/system/time": {
+    path: OpPath<operations['appliance.system.time.get']>;
+    query: OpQuery<operations['appliance.system.time.get']>;
+    body: never;
+    response: OpResponse<operations['appliance.system.time.get'], 200>;
+  };
+  "GET /api/appliance/system/time/timezone": {
+    path: OpPath<operations['appliance.system.time.timezone.get']>;
+    query: OpQuery<operations['appliance.system.time.timezone.get']>;
+    body: never;
+    response: OpResponse<operations['appliance.system.time.timezone.get'], 200>;
+  };
+  "PUT /api/appliance/system/time/timezone": {
+    path: OpPath<operations['appliance.system.time.timezone.set']>;
+    query: OpQuery<operations['appliance.system.time.timezone.set']>;
+    body: OpBody<operations['appliance.system.time.timezone.set']>;
+    response: OpResponse<operations['appliance.system.time.timezone.set'], 204>;
+  };
+  "GET /api/appliance/system/uptime": {
+    path: OpPath<operations['appliance.system.uptime.get']>;
+    query: OpQuery<operations['appliance.system.uptime.get']>;
+    body: never;
+    response: OpResponse<operations['appliance.system.uptime.get'], 200>;
+  };
+  "GET /api/appliance/system/version": {
+    path: OpPath<operations['appliance.system.version.get']>;
+    query: OpQuery<operations['appliance.system.version.get']>;
+    body: never;
+    response: OpResponse<operations['appliance.system.version.get'], 200>;
+  };
   "GET /api/appliance/task/{task}": {
     path: OpPath<operations['appliance.task.get']>;
     query: OpQuery<operations['appliance.task.get']>;
     body: never;
     response: OpResponse<operations['appliance.task.get'], 200>;
+  };
+  "GET /api/appliance/timesync": {
+    path: OpPath<operations['appliance.timesync.get']>;
+    query: OpQuery<operations['appliance.timesync.get']>;
+    body: never;
+    response: OpResponse<operations['appliance.timesync.get'], 200>;
+  };
+  "PUT /api/appliance/timesync": {
+    path: OpPath<operations['appliance.timesync.set']>;
+    query: OpQuery<operations['appliance.timesync.set']>;
+    body: OpBody<operations['appliance.timesync.set']>;
+    response: OpResponse<operations['appliance.timesync.set'], 204>;
+  };
+  "POST /api/appliance/update?action=cancel": {
+    path: OpPath<operations['appliance.update.cancel']>;
+    query: OpQuery<operations['appliance.update.cancel']>;
+    body: never;
+    response: OpResponse<operations['appliance.update.cancel'], 204>;
   };
   "GET /api/appliance/update": {
     path: OpPath<operations['appliance.update.get']>;
@@ -768,6 +2128,18 @@ export interface RouteTypes {
     body: never;
     response: OpResponse<operations['appliance.update.pending.list'], 200>;
   };
+  "POST /api/appliance/update/pending/{version}?action=precheck": {
+    path: OpPath<operations['appliance.update.pending.precheck']>;
+    query: OpQuery<operations['appliance.update.pending.precheck']>;
+    body: never;
+    response: OpResponse<operations['appliance.update.pending.precheck'], 200>;
+  };
+  "POST /api/appliance/update/pending?action=rollback": {
+    path: OpPath<operations['appliance.update.pending.rollback']>;
+    query: OpQuery<operations['appliance.update.pending.rollback']>;
+    body: never;
+    response: OpResponse<operations['appliance.update.pending.rollback'], 204>;
+  };
   "POST /api/appliance/update/pending/{version}?action=stage": {
     path: OpPath<operations['appliance.update.pending.stage']>;
     query: OpQuery<operations['appliance.update.pending.stage']>;
@@ -780,11 +2152,95 @@ export interface RouteTypes {
     body: OpBody<operations['appliance.update.pending.stageAndInstall']>;
     response: OpResponse<operations['appliance.update.pending.stageAndInstall'], 204>;
   };
+  "POST /api/appliance/update/pending/{version}?action=validate": {
+    path: OpPath<operations['appliance.update.pending.validate']>;
+    query: OpQuery<operations['appliance.update.pending.validate']>;
+    body: OpBody<operations['appliance.update.pending.validate']>;
+    response: OpResponse<operations['appliance.update.pending.validate'], 200>;
+  };
   "GET /api/appliance/update/pending/{version}/requirements": {
     path: OpPath<operations['appliance.update.pending.requirements.get']>;
     query: OpQuery<operations['appliance.update.pending.requirements.get']>;
     body: never;
     response: OpResponse<operations['appliance.update.pending.requirements.get'], 200>;
+  };
+  "GET /api/appliance/update/policy": {
+    path: OpPath<operations['appliance.update.policy.get']>;
+    query: OpQuery<operations['appliance.update.policy.get']>;
+    body: never;
+    response: OpResponse<operations['appliance.update.policy.get'], 200>;
+  };
+  "PUT /api/appliance/update/policy": {
+    path: OpPath<operations['appliance.update.policy.set']>;
+    query: OpQuery<operations['appliance.update.policy.set']>;
+    body: OpBody<operations['appliance.update.policy.set']>;
+    response: OpResponse<operations['appliance.update.policy.set'], 204>;
+  };
+  "DELETE /api/appliance/update/staged": {
+    path: OpPath<operations['appliance.update.staged.delete']>;
+    query: OpQuery<operations['appliance.update.staged.delete']>;
+    body: never;
+    response: OpResponse<operations['appliance.update.staged.delete'], 204>;
+  };
+  "GET /api/appliance/update/staged": {
+    path: OpPath<operations['appliance.update.staged.get']>;
+    query: OpQuery<operations['appliance.update.staged.get']>;
+    body: never;
+    response: OpResponse<operations['appliance.update.staged.get'], 200>;
+  };
+  "POST /api/appliance/vcenter/settings/v1/config?action=apply-desired-state": {
+    path: OpPath<operations['appliance.vcenter.settings.v1.config.applyDesiredState']>;
+    query: OpQuery<operations['appliance.vcenter.settings.v1.config.applyDesiredState']>;
+    body: OpBody<operations['appliance.vcenter.settings.v1.config.applyDesiredState']>;
+    response: string;
+  };
+  "POST /api/appliance/vcenter/settings/v1/config?action=check-desired-state": {
+    path: OpPath<operations['appliance.vcenter.settings.v1.config.checkDesiredState']>;
+    query: OpQuery<operations['appliance.vcenter.settings.v1.config.checkDesiredState']>;
+    body: OpBody<operations['appliance.vcenter.settings.v1.config.checkDesiredState']>;
+    response: string;
+  };
+  "POST /api/appliance/vcenter/settings/v1/config": {
+    path: OpPath<operations['appliance.vcenter.settings.v1.config.create']>;
+    query: OpQuery<operations['appliance.vcenter.settings.v1.config.create']>;
+    body: OpBody<operations['appliance.vcenter.settings.v1.config.create']>;
+    response: OpResponse<operations['appliance.vcenter.settings.v1.config.create'], 201>;
+  };
+  "DELETE /api/appliance/vcenter/settings/v1/config": {
+    path: OpPath<operations['appliance.vcenter.settings.v1.config.delete']>;
+    query: OpQuery<operations['appliance.vcenter.settings.v1.config.delete']>;
+    body: never;
+    response: OpResponse<operations['appliance.vcenter.settings.v1.config.delete'], 204>;
+  };
+  "GET /api/appliance/vcenter/settings/v1/config": {
+    path: OpPath<operations['appliance.vcenter.settings.v1.config.get']>;
+    query: OpQuery<operations['appliance.vcenter.settings.v1.config.get']>;
+    body: never;
+    response: OpResponse<operations['appliance.vcenter.settings.v1.config.get'], 200>;
+  };
+  "POST /api/appliance/vcenter/settings/v1/config/{version}?action=scan": {
+    path: OpPath<operations['appliance.vcenter.settings.v1.config.scan']>;
+    query: OpQuery<operations['appliance.vcenter.settings.v1.config.scan']>;
+    body: never;
+    response: string;
+  };
+  "POST /api/appliance/vcenter/settings/v1/config?action=scan-desired-state": {
+    path: OpPath<operations['appliance.vcenter.settings.v1.config.scanDesiredState']>;
+    query: OpQuery<operations['appliance.vcenter.settings.v1.config.scanDesiredState']>;
+    body: OpBody<operations['appliance.vcenter.settings.v1.config.scanDesiredState']>;
+    response: string;
+  };
+  "GET /api/appliance/vcenter/settings/v1/config-current": {
+    path: OpPath<operations['appliance.vcenter.settings.v1.configCurrent.get']>;
+    query: OpQuery<operations['appliance.vcenter.settings.v1.configCurrent.get']>;
+    body: never;
+    response: OpResponse<operations['appliance.vcenter.settings.v1.configCurrent.get'], 200>;
+  };
+  "POST /api/cis/tagging/category/{category_id}?action=add-to-used-by": {
+    path: OpPath<operations['cis.tagging.category.addToUsedBy']>;
+    query: OpQuery<operations['cis.tagging.category.addToUsedBy']>;
+    body: OpBody<operations['cis.tagging.category.addToUsedBy']>;
+    response: OpResponse<operations['cis.tagging.category.addToUsedBy'], 204>;
   };
   "POST /api/cis/tagging/category": {
     path: OpPath<operations['cis.tagging.category.create']>;
@@ -792,11 +2248,53 @@ export interface RouteTypes {
     body: OpBody<operations['cis.tagging.category.create']>;
     response: OpResponse<operations['cis.tagging.category.create'], 201>;
   };
+  "DELETE /api/cis/tagging/category/{category_id}": {
+    path: OpPath<operations['cis.tagging.category.delete']>;
+    query: OpQuery<operations['cis.tagging.category.delete']>;
+    body: never;
+    response: OpResponse<operations['cis.tagging.category.delete'], 204>;
+  };
+  "GET /api/cis/tagging/category/{category_id}": {
+    path: OpPath<operations['cis.tagging.category.get']>;
+    query: OpQuery<operations['cis.tagging.category.get']>;
+    body: never;
+    response: OpResponse<operations['cis.tagging.category.get'], 200>;
+  };
   "GET /api/cis/tagging/category": {
     path: OpPath<operations['cis.tagging.category.list']>;
     query: OpQuery<operations['cis.tagging.category.list']>;
     body: never;
     response: OpResponse<operations['cis.tagging.category.list'], 200>;
+  };
+  "POST /api/cis/tagging/category?action=list-used-categories": {
+    path: OpPath<operations['cis.tagging.category.listUsedCategories']>;
+    query: OpQuery<operations['cis.tagging.category.listUsedCategories']>;
+    body: OpBody<operations['cis.tagging.category.listUsedCategories']>;
+    response: OpResponse<operations['cis.tagging.category.listUsedCategories'], 200>;
+  };
+  "POST /api/cis/tagging/category/{category_id}?action=remove-from-used-by": {
+    path: OpPath<operations['cis.tagging.category.removeFromUsedBy']>;
+    query: OpQuery<operations['cis.tagging.category.removeFromUsedBy']>;
+    body: OpBody<operations['cis.tagging.category.removeFromUsedBy']>;
+    response: OpResponse<operations['cis.tagging.category.removeFromUsedBy'], 204>;
+  };
+  "POST /api/cis/tagging/category/{category_id}?action=revoke-propagating-permissions": {
+    path: OpPath<operations['cis.tagging.category.revokePropagatingPermissions']>;
+    query: OpQuery<operations['cis.tagging.category.revokePropagatingPermissions']>;
+    body: never;
+    response: OpResponse<operations['cis.tagging.category.revokePropagatingPermissions'], 204>;
+  };
+  "PATCH /api/cis/tagging/category/{category_id}": {
+    path: OpPath<operations['cis.tagging.category.update']>;
+    query: OpQuery<operations['cis.tagging.category.update']>;
+    body: OpBody<operations['cis.tagging.category.update']>;
+    response: OpResponse<operations['cis.tagging.category.update'], 204>;
+  };
+  "POST /api/cis/tagging/tag/{tag_id}?action=add-to-used-by": {
+    path: OpPath<operations['cis.tagging.tag.addToUsedBy']>;
+    query: OpQuery<operations['cis.tagging.tag.addToUsedBy']>;
+    body: OpBody<operations['cis.tagging.tag.addToUsedBy']>;
+    response: OpResponse<operations['cis.tagging.tag.addToUsedBy'], 204>;
   };
   "POST /api/cis/tagging/tag": {
     path: OpPath<operations['cis.tagging.tag.create']>;
@@ -810,11 +2308,41 @@ export interface RouteTypes {
     body: never;
     response: OpResponse<operations['cis.tagging.tag.delete'], 204>;
   };
+  "GET /api/cis/tagging/tag/{tag_id}": {
+    path: OpPath<operations['cis.tagging.tag.get']>;
+    query: OpQuery<operations['cis.tagging.tag.get']>;
+    body: never;
+    response: OpResponse<operations['cis.tagging.tag.get'], 200>;
+  };
   "GET /api/cis/tagging/tag": {
     path: OpPath<operations['cis.tagging.tag.list']>;
     query: OpQuery<operations['cis.tagging.tag.list']>;
     body: never;
     response: OpResponse<operations['cis.tagging.tag.list'], 200>;
+  };
+  "POST /api/cis/tagging/tag?action=list-tags-for-category": {
+    path: OpPath<operations['cis.tagging.tag.listTagsForCategory']>;
+    query: OpQuery<operations['cis.tagging.tag.listTagsForCategory']>;
+    body: OpBody<operations['cis.tagging.tag.listTagsForCategory']>;
+    response: OpResponse<operations['cis.tagging.tag.listTagsForCategory'], 200>;
+  };
+  "POST /api/cis/tagging/tag?action=list-used-tags": {
+    path: OpPath<operations['cis.tagging.tag.listUsedTags']>;
+    query: OpQuery<operations['cis.tagging.tag.listUsedTags']>;
+    body: OpBody<operations['cis.tagging.tag.listUsedTags']>;
+    response: OpResponse<operations['cis.tagging.tag.listUsedTags'], 200>;
+  };
+  "POST /api/cis/tagging/tag/{tag_id}?action=remove-from-used-by": {
+    path: OpPath<operations['cis.tagging.tag.removeFromUsedBy']>;
+    query: OpQuery<operations['cis.tagging.tag.removeFromUsedBy']>;
+    body: OpBody<operations['cis.tagging.tag.removeFromUsedBy']>;
+    response: OpResponse<operations['cis.tagging.tag.removeFromUsedBy'], 204>;
+  };
+  "POST /api/cis/tagging/tag/{tag_id}?action=revoke-propagating-permissions": {
+    path: OpPath<operations['cis.tagging.tag.revokePropagatingPermissions']>;
+    query: OpQuery<operations['cis.tagging.tag.revokePropagatingPermissions']>;
+    body: never;
+    response: OpResponse<operations['cis.tagging.tag.revokePropagatingPermissions'], 204>;
   };
   "PATCH /api/cis/tagging/tag/{tag_id}": {
     path: OpPath<operations['cis.tagging.tag.update']>;
@@ -828,11 +2356,41 @@ export interface RouteTypes {
     body: OpBody<operations['cis.tagging.tagAssociation.attach']>;
     response: OpResponse<operations['cis.tagging.tagAssociation.attach'], 204>;
   };
+  "POST /api/cis/tagging/tag-association?action=attach-multiple-tags-to-object": {
+    path: OpPath<operations['cis.tagging.tagAssociation.attachMultipleTagsToObject']>;
+    query: OpQuery<operations['cis.tagging.tagAssociation.attachMultipleTagsToObject']>;
+    body: OpBody<operations['cis.tagging.tagAssociation.attachMultipleTagsToObject']>;
+    response: OpResponse<operations['cis.tagging.tagAssociation.attachMultipleTagsToObject'], 200>;
+  };
+  "POST /api/cis/tagging/tag-association/{tag_id}?action=attach-tag-to-multiple-objects": {
+    path: OpPath<operations['cis.tagging.tagAssociation.attachTagToMultipleObjects']>;
+    query: OpQuery<operations['cis.tagging.tagAssociation.attachTagToMultipleObjects']>;
+    body: OpBody<operations['cis.tagging.tagAssociation.attachTagToMultipleObjects']>;
+    response: OpResponse<operations['cis.tagging.tagAssociation.attachTagToMultipleObjects'], 200>;
+  };
   "POST /api/cis/tagging/tag-association/{tag_id}?action=detach": {
     path: OpPath<operations['cis.tagging.tagAssociation.detach']>;
     query: OpQuery<operations['cis.tagging.tagAssociation.detach']>;
     body: OpBody<operations['cis.tagging.tagAssociation.detach']>;
     response: OpResponse<operations['cis.tagging.tagAssociation.detach'], 204>;
+  };
+  "POST /api/cis/tagging/tag-association?action=detach-multiple-tags-from-object": {
+    path: OpPath<operations['cis.tagging.tagAssociation.detachMultipleTagsFromObject']>;
+    query: OpQuery<operations['cis.tagging.tagAssociation.detachMultipleTagsFromObject']>;
+    body: OpBody<operations['cis.tagging.tagAssociation.detachMultipleTagsFromObject']>;
+    response: OpResponse<operations['cis.tagging.tagAssociation.detachMultipleTagsFromObject'], 200>;
+  };
+  "POST /api/cis/tagging/tag-association/{tag_id}?action=detach-tag-from-multiple-objects": {
+    path: OpPath<operations['cis.tagging.tagAssociation.detachTagFromMultipleObjects']>;
+    query: OpQuery<operations['cis.tagging.tagAssociation.detachTagFromMultipleObjects']>;
+    body: OpBody<operations['cis.tagging.tagAssociation.detachTagFromMultipleObjects']>;
+    response: OpResponse<operations['cis.tagging.tagAssociation.detachTagFromMultipleObjects'], 200>;
+  };
+  "POST /api/cis/tagging/tag-association?action=list-attachable-tags": {
+    path: OpPath<operations['cis.tagging.tagAssociation.listAttachableTags']>;
+    query: OpQuery<operations['cis.tagging.tagAssociation.listAttachableTags']>;
+    body: OpBody<operations['cis.tagging.tagAssociation.listAttachableTags']>;
+    response: OpResponse<operations['cis.tagging.tagAssociation.listAttachableTags'], 200>;
   };
   "POST /api/cis/tagging/tag-association/{tag_id}?action=list-attached-objects": {
     path: OpPath<operations['cis.tagging.tagAssociation.listAttachedObjects']>;
@@ -840,11 +2398,23 @@ export interface RouteTypes {
     body: never;
     response: OpResponse<operations['cis.tagging.tagAssociation.listAttachedObjects'], 200>;
   };
+  "POST /api/cis/tagging/tag-association?action=list-attached-objects-on-tags": {
+    path: OpPath<operations['cis.tagging.tagAssociation.listAttachedObjectsOnTags']>;
+    query: OpQuery<operations['cis.tagging.tagAssociation.listAttachedObjectsOnTags']>;
+    body: OpBody<operations['cis.tagging.tagAssociation.listAttachedObjectsOnTags']>;
+    response: OpResponse<operations['cis.tagging.tagAssociation.listAttachedObjectsOnTags'], 200>;
+  };
   "POST /api/cis/tagging/tag-association?action=list-attached-tags": {
     path: OpPath<operations['cis.tagging.tagAssociation.listAttachedTags']>;
     query: OpQuery<operations['cis.tagging.tagAssociation.listAttachedTags']>;
     body: OpBody<operations['cis.tagging.tagAssociation.listAttachedTags']>;
     response: OpResponse<operations['cis.tagging.tagAssociation.listAttachedTags'], 200>;
+  };
+  "POST /api/cis/tagging/tag-association?action=list-attached-tags-on-objects": {
+    path: OpPath<operations['cis.tagging.tagAssociation.listAttachedTagsOnObjects']>;
+    query: OpQuery<operations['cis.tagging.tagAssociation.listAttachedTagsOnObjects']>;
+    body: OpBody<operations['cis.tagging.tagAssociation.listAttachedTagsOnObjects']>;
+    response: OpResponse<operations['cis.tagging.tagAssociation.listAttachedTagsOnObjects'], 200>;
   };
   "POST /api/cis/tasks/{task}?action=cancel": {
     path: OpPath<operations['cis.tasks.cancel']>;
@@ -857,6 +2427,24 @@ export interface RouteTypes {
     query: OpQuery<operations['cis.tasks.get']>;
     body: never;
     response: OpResponse<operations['cis.tasks.get'], 200>;
+  };
+  "POST /api/cis/tasks?action=list": {
+    path: OpPath<operations['cis.tasks.list']>;
+    query: OpQuery<operations['cis.tasks.list']>;
+    body: OpBody<operations['cis.tasks.list']>;
+    response: OpResponse<operations['cis.tasks.list'], 200>;
+  };
+  "GET /api/content/configuration": {
+    path: OpPath<operations['content.configuration.get']>;
+    query: OpQuery<operations['content.configuration.get']>;
+    body: never;
+    response: OpResponse<operations['content.configuration.get'], 200>;
+  };
+  "PATCH /api/content/configuration": {
+    path: OpPath<operations['content.configuration.update']>;
+    query: OpQuery<operations['content.configuration.update']>;
+    body: OpBody<operations['content.configuration.update']>;
+    response: OpResponse<operations['content.configuration.update'], 204>;
   };
   "POST /api/content/library?action=find": {
     path: OpPath<operations['content.library.find']>;
@@ -875,6 +2463,18 @@ export interface RouteTypes {
     query: OpQuery<operations['content.library.list']>;
     body: never;
     response: OpResponse<operations['content.library.list'], 200>;
+  };
+  "PATCH /api/content/library/{library_id}": {
+    path: OpPath<operations['content.library.update']>;
+    query: OpQuery<operations['content.library.update']>;
+    body: OpBody<operations['content.library.update']>;
+    response: OpResponse<operations['content.library.update'], 204>;
+  };
+  "POST /api/content/library/item/{source_library_item_id}?action=copy": {
+    path: OpPath<operations['content.library.item.copy']>;
+    query: OpQuery<operations['content.library.item.copy']>;
+    body: OpBody<operations['content.library.item.copy']>;
+    response: OpResponse<operations['content.library.item.copy'], 200>;
   };
   "POST /api/content/library/item": {
     path: OpPath<operations['content.library.item.create']>;
@@ -906,11 +2506,35 @@ export interface RouteTypes {
     body: never;
     response: OpResponse<operations['content.library.item.list'], 200>;
   };
+  "POST /api/content/library/item/{library_item_id}?action=publish": {
+    path: OpPath<operations['content.library.item.publish']>;
+    query: OpQuery<operations['content.library.item.publish']>;
+    body: OpBody<operations['content.library.item.publish']>;
+    response: OpResponse<operations['content.library.item.publish'], 204>;
+  };
   "PATCH /api/content/library/item/{library_item_id}": {
     path: OpPath<operations['content.library.item.update']>;
     query: OpQuery<operations['content.library.item.update']>;
     body: OpBody<operations['content.library.item.update']>;
     response: OpResponse<operations['content.library.item.update'], 204>;
+  };
+  "GET /api/content/library/item/{library_item}/changes/{version}": {
+    path: OpPath<operations['content.library.item.changes.get']>;
+    query: OpQuery<operations['content.library.item.changes.get']>;
+    body: never;
+    response: OpResponse<operations['content.library.item.changes.get'], 200>;
+  };
+  "GET /api/content/library/item/{library_item}/changes": {
+    path: OpPath<operations['content.library.item.changes.list']>;
+    query: OpQuery<operations['content.library.item.changes.list']>;
+    body: never;
+    response: OpResponse<operations['content.library.item.changes.list'], 200>;
+  };
+  "POST /api/content/library/item/download-session/{download_session_id}?action=cancel": {
+    path: OpPath<operations['content.library.item.downloadSession.cancel']>;
+    query: OpQuery<operations['content.library.item.downloadSession.cancel']>;
+    body: never;
+    response: OpResponse<operations['content.library.item.downloadSession.cancel'], 204>;
   };
   "POST /api/content/library/item/download-session": {
     path: OpPath<operations['content.library.item.downloadSession.create']>;
@@ -924,6 +2548,30 @@ export interface RouteTypes {
     body: never;
     response: OpResponse<operations['content.library.item.downloadSession.delete'], 204>;
   };
+  "POST /api/content/library/item/download-session/{download_session_id}?action=fail": {
+    path: OpPath<operations['content.library.item.downloadSession.fail']>;
+    query: OpQuery<operations['content.library.item.downloadSession.fail']>;
+    body: OpBody<operations['content.library.item.downloadSession.fail']>;
+    response: OpResponse<operations['content.library.item.downloadSession.fail'], 204>;
+  };
+  "GET /api/content/library/item/download-session/{download_session_id}": {
+    path: OpPath<operations['content.library.item.downloadSession.get']>;
+    query: OpQuery<operations['content.library.item.downloadSession.get']>;
+    body: never;
+    response: OpResponse<operations['content.library.item.downloadSession.get'], 200>;
+  };
+  "POST /api/content/library/item/download-session/{download_session_id}?action=keep-alive": {
+    path: OpPath<operations['content.library.item.downloadSession.keepAlive']>;
+    query: OpQuery<operations['content.library.item.downloadSession.keepAlive']>;
+    body: OpBody<operations['content.library.item.downloadSession.keepAlive']>;
+    response: OpResponse<operations['content.library.item.downloadSession.keepAlive'], 204>;
+  };
+  "GET /api/content/library/item/download-session": {
+    path: OpPath<operations['content.library.item.downloadSession.list']>;
+    query: OpQuery<operations['content.library.item.downloadSession.list']>;
+    body: never;
+    response: OpResponse<operations['content.library.item.downloadSession.list'], 200>;
+  };
   "GET /api/content/library/item/download-session/{download_session_id}/file": {
     path: OpPath<operations['content.library.item.downloadSession.file.list']>;
     query: OpQuery<operations['content.library.item.downloadSession.file.list']>;
@@ -935,6 +2583,24 @@ export interface RouteTypes {
     query: OpQuery<operations['content.library.item.downloadSession.file.prepare']>;
     body: OpBody<operations['content.library.item.downloadSession.file.prepare']>;
     response: OpResponse<operations['content.library.item.downloadSession.file.prepare'], 200>;
+  };
+  "GET /api/content/library/item/{library_item_id}/file": {
+    path: OpPath<operations['content.library.item.file.list']>;
+    query: OpQuery<operations['content.library.item.file.list']>;
+    body: never;
+    response: OpResponse<operations['content.library.item.file.list'], 200>;
+  };
+  "GET /api/content/library/item/{library_item_id}/storage": {
+    path: OpPath<operations['content.library.item.storage.list']>;
+    query: OpQuery<operations['content.library.item.storage.list']>;
+    body: never;
+    response: OpResponse<operations['content.library.item.storage.list'], 200>;
+  };
+  "POST /api/content/library/item/update-session/{update_session_id}?action=cancel": {
+    path: OpPath<operations['content.library.item.updateSession.cancel']>;
+    query: OpQuery<operations['content.library.item.updateSession.cancel']>;
+    body: never;
+    response: OpResponse<operations['content.library.item.updateSession.cancel'], 204>;
   };
   "POST /api/content/library/item/update-session/{update_session_id}?action=complete": {
     path: OpPath<operations['content.library.item.updateSession.complete']>;
@@ -954,11 +2620,65 @@ export interface RouteTypes {
     body: never;
     response: OpResponse<operations['content.library.item.updateSession.delete'], 204>;
   };
+  "POST /api/content/library/item/update-session/{update_session_id}?action=fail": {
+    path: OpPath<operations['content.library.item.updateSession.fail']>;
+    query: OpQuery<operations['content.library.item.updateSession.fail']>;
+    body: OpBody<operations['content.library.item.updateSession.fail']>;
+    response: OpResponse<operations['content.library.item.updateSession.fail'], 204>;
+  };
+  "GET /api/content/library/item/update-session/{update_session_id}": {
+    path: OpPath<operations['content.library.item.updateSession.get']>;
+    query: OpQuery<operations['content.library.item.updateSession.get']>;
+    body: never;
+    response: OpResponse<operations['content.library.item.updateSession.get'], 200>;
+  };
+  "POST /api/content/library/item/update-session/{update_session_id}?action=keep-alive": {
+    path: OpPath<operations['content.library.item.updateSession.keepAlive']>;
+    query: OpQuery<operations['content.library.item.updateSession.keepAlive']>;
+    body: OpBody<operations['content.library.item.updateSession.keepAlive']>;
+    response: OpResponse<operations['content.library.item.updateSession.keepAlive'], 204>;
+  };
+  "GET /api/content/library/item/update-session": {
+    path: OpPath<operations['content.library.item.updateSession.list']>;
+    query: OpQuery<operations['content.library.item.updateSession.list']>;
+    body: never;
+    response: OpResponse<operations['content.library.item.updateSession.list'], 200>;
+  };
+  "PATCH /api/content/library/item/update-session/{update_session_id}": {
+    path: OpPath<operations['content.library.item.updateSession.update']>;
+    query: OpQuery<operations['content.library.item.updateSession.update']>;
+    body: OpBody<operations['content.library.item.updateSession.update']>;
+    response: OpResponse<operations['content.library.item.updateSession.update'], 204>;
+  };
   "POST /api/content/library/item/update-session/{update_session_id}/file": {
     path: OpPath<operations['content.library.item.updateSession.file.create']>;
     query: OpQuery<operations['content.library.item.updateSession.file.create']>;
     body: OpBody<operations['content.library.item.updateSession.file.create']>;
     response: OpResponse<operations['content.library.item.updateSession.file.create'], 201>;
+  };
+  "GET /api/content/library/item/update-session/{update_session_id}/file/{file_name}": {
+    path: OpPath<operations['content.library.item.updateSession.file.get']>;
+    query: OpQuery<operations['content.library.item.updateSession.file.get']>;
+    body: never;
+    response: OpResponse<operations['content.library.item.updateSession.file.get'], 200>;
+  };
+  "GET /api/content/library/item/update-session/{update_session_id}/file": {
+    path: OpPath<operations['content.library.item.updateSession.file.list']>;
+    query: OpQuery<operations['content.library.item.updateSession.file.list']>;
+    body: never;
+    response: OpResponse<operations['content.library.item.updateSession.file.list'], 200>;
+  };
+  "DELETE /api/content/library/item/update-session/{update_session_id}/file/{file_name}": {
+    path: OpPath<operations['content.library.item.updateSession.file.remove']>;
+    query: OpQuery<operations['content.library.item.updateSession.file.remove']>;
+    body: never;
+    response: OpResponse<operations['content.library.item.updateSession.file.remove'], 204>;
+  };
+  "POST /api/content/library/item/update-session/{update_session_id}/file?action=validate": {
+    path: OpPath<operations['content.library.item.updateSession.file.validate']>;
+    query: OpQuery<operations['content.library.item.updateSession.file.validate']>;
+    body: never;
+    response: OpResponse<operations['content.library.item.updateSession.file.validate'], 200>;
   };
   "POST /api/content/library/subscribed-item/{library_item_id}?action=evict": {
     path: OpPath<operations['content.library.subscribedItem.evict']>;
@@ -972,6 +2692,36 @@ export interface RouteTypes {
     body: OpBody<operations['content.library.subscribedItem.sync']>;
     response: OpResponse<operations['content.library.subscribedItem.sync'], 204>;
   };
+  "POST /api/content/library/{library}/subscriptions": {
+    path: OpPath<operations['content.library.subscriptions.create']>;
+    query: OpQuery<operations['content.library.subscriptions.create']>;
+    body: OpBody<operations['content.library.subscriptions.create']>;
+    response: OpResponse<operations['content.library.subscriptions.create'], 201>;
+  };
+  "DELETE /api/content/library/{library}/subscriptions/{subscription}": {
+    path: OpPath<operations['content.library.subscriptions.delete']>;
+    query: OpQuery<operations['content.library.subscriptions.delete']>;
+    body: never;
+    response: OpResponse<operations['content.library.subscriptions.delete'], 204>;
+  };
+  "GET /api/content/library/{library}/subscriptions/{subscription}": {
+    path: OpPath<operations['content.library.subscriptions.get']>;
+    query: OpQuery<operations['content.library.subscriptions.get']>;
+    body: never;
+    response: OpResponse<operations['content.library.subscriptions.get'], 200>;
+  };
+  "GET /api/content/library/{library}/subscriptions": {
+    path: OpPath<operations['content.library.subscriptions.list']>;
+    query: OpQuery<operations['content.library.subscriptions.list']>;
+    body: never;
+    response: OpResponse<operations['content.library.subscriptions.list'], 200>;
+  };
+  "PATCH /api/content/library/{library}/subscriptions/{subscription}": {
+    path: OpPath<operations['content.library.subscriptions.update']>;
+    query: OpQuery<operations['content.library.subscriptions.update']>;
+    body: OpBody<operations['content.library.subscriptions.update']>;
+    response: OpResponse<operations['content.library.subscriptions.update'], 204>;
+  };
   "POST /api/content/local-library": {
     path: OpPath<operations['content.localLibrary.create']>;
     query: OpQuery<operations['content.localLibrary.create']>;
@@ -983,6 +2733,12 @@ export interface RouteTypes {
     query: OpQuery<operations['content.localLibrary.delete']>;
     body: never;
     response: OpResponse<operations['content.localLibrary.delete'], 204>;
+  };
+  "GET /api/content/local-library/{library_id}": {
+    path: OpPath<operations['content.localLibrary.get']>;
+    query: OpQuery<operations['content.localLibrary.get']>;
+    body: never;
+    response: OpResponse<operations['content.localLibrary.get'], 200>;
   };
   "GET /api/content/local-library": {
     path: OpPath<operations['content.localLibrary.list']>;
@@ -1002,6 +2758,12 @@ export interface RouteTypes {
     body: OpBody<operations['content.localLibrary.update']>;
     response: OpResponse<operations['content.localLibrary.update'], 204>;
   };
+  "GET /api/content/security-policies": {
+    path: OpPath<operations['content.securityPolicies.list']>;
+    query: OpQuery<operations['content.securityPolicies.list']>;
+    body: never;
+    response: OpResponse<operations['content.securityPolicies.list'], 200>;
+  };
   "POST /api/content/subscribed-library": {
     path: OpPath<operations['content.subscribedLibrary.create']>;
     query: OpQuery<operations['content.subscribedLibrary.create']>;
@@ -1020,11 +2782,23 @@ export interface RouteTypes {
     body: never;
     response: OpResponse<operations['content.subscribedLibrary.evict'], 204>;
   };
+  "GET /api/content/subscribed-library/{library_id}": {
+    path: OpPath<operations['content.subscribedLibrary.get']>;
+    query: OpQuery<operations['content.subscribedLibrary.get']>;
+    body: never;
+    response: OpResponse<operations['content.subscribedLibrary.get'], 200>;
+  };
   "GET /api/content/subscribed-library": {
     path: OpPath<operations['content.subscribedLibrary.list']>;
     query: OpQuery<operations['content.subscribedLibrary.list']>;
     body: never;
     response: OpResponse<operations['content.subscribedLibrary.list'], 200>;
+  };
+  "POST /api/content/subscribed-library?action=probe": {
+    path: OpPath<operations['content.subscribedLibrary.probe']>;
+    query: OpQuery<operations['content.subscribedLibrary.probe']>;
+    body: OpBody<operations['content.subscribedLibrary.probe']>;
+    response: OpResponse<operations['content.subscribedLibrary.probe'], 200>;
   };
   "POST /api/content/subscribed-library/{library_id}?action=sync": {
     path: OpPath<operations['content.subscribedLibrary.sync']>;
@@ -1037,6 +2811,36 @@ export interface RouteTypes {
     query: OpQuery<operations['content.subscribedLibrary.update']>;
     body: OpBody<operations['content.subscribedLibrary.update']>;
     response: OpResponse<operations['content.subscribedLibrary.update'], 204>;
+  };
+  "POST /api/content/trusted-certificates": {
+    path: OpPath<operations['content.trustedCertificates.create']>;
+    query: OpQuery<operations['content.trustedCertificates.create']>;
+    body: OpBody<operations['content.trustedCertificates.create']>;
+    response: OpResponse<operations['content.trustedCertificates.create'], 201>;
+  };
+  "DELETE /api/content/trusted-certificates/{certificate}": {
+    path: OpPath<operations['content.trustedCertificates.delete']>;
+    query: OpQuery<operations['content.trustedCertificates.delete']>;
+    body: never;
+    response: OpResponse<operations['content.trustedCertificates.delete'], 204>;
+  };
+  "GET /api/content/trusted-certificates/{certificate}": {
+    path: OpPath<operations['content.trustedCertificates.get']>;
+    query: OpQuery<operations['content.trustedCertificates.get']>;
+    body: never;
+    response: OpResponse<operations['content.trustedCertificates.get'], 200>;
+  };
+  "GET /api/content/trusted-certificates": {
+    path: OpPath<operations['content.trustedCertificates.list']>;
+    query: OpQuery<operations['content.trustedCertificates.list']>;
+    body: never;
+    response: OpResponse<operations['content.trustedCertificates.list'], 200>;
+  };
+  "GET /api/content/type": {
+    path: OpPath<operations['content.type.list']>;
+    query: OpQuery<operations['content.type.list']>;
+    body: never;
+    response: OpResponse<operations['content.type.list'], 200>;
   };
   "POST /api/esx/hcl/compatibility-data?action=download": {
     path: OpPath<operations['esx.hcl.compatibilityData.download']>;
@@ -1074,11 +2878,239 @@ export interface RouteTypes {
     body: never;
     response: OpResponse<operations['esx.hcl.reports.get'], 200>;
   };
+  "GET /api/esx/hosts/{host}/software/installed-components": {
+    path: OpPath<operations['esx.hosts.software.installedComponents.list']>;
+    query: OpQuery<operations['esx.hosts.software.installedComponents.list']>;
+    body: never;
+    response: OpResponse<operations['esx.hosts.software.installedComponents.list'], 200>;
+  };
+  "POST /api/esx/settings/clusters/{cluster}/configuration?action=apply": {
+    path: OpPath<operations['esx.settings.clusters.configuration.apply']>;
+    query: OpQuery<operations['esx.settings.clusters.configuration.apply']>;
+    body: OpBody<operations['esx.settings.clusters.configuration.apply']>;
+    response: string;
+  };
+  "POST /api/esx/settings/clusters/{cluster}/configuration?action=checkCompliance": {
+    path: OpPath<operations['esx.settings.clusters.configuration.checkCompliance']>;
+    query: OpQuery<operations['esx.settings.clusters.configuration.checkCompliance']>;
+    body: never;
+    response: string;
+  };
+  "POST /api/esx/settings/clusters/{cluster}/configuration?action=exportConfig": {
+    path: OpPath<operations['esx.settings.clusters.configuration.exportConfig']>;
+    query: OpQuery<operations['esx.settings.clusters.configuration.exportConfig']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.clusters.configuration.exportConfig'], 200>;
+  };
+  "GET /api/esx/settings/clusters/{cluster}/configuration": {
+    path: OpPath<operations['esx.settings.clusters.configuration.get']>;
+    query: OpQuery<operations['esx.settings.clusters.configuration.get']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.clusters.configuration.get'], 200>;
+  };
+  "POST /api/esx/settings/clusters/{cluster}/configuration?action=importConfig": {
+    path: OpPath<operations['esx.settings.clusters.configuration.importConfig']>;
+    query: OpQuery<operations['esx.settings.clusters.configuration.importConfig']>;
+    body: OpBody<operations['esx.settings.clusters.configuration.importConfig']>;
+    response: string;
+  };
+  "POST /api/esx/settings/clusters/{cluster}/configuration?action=precheck": {
+    path: OpPath<operations['esx.settings.clusters.configuration.precheck']>;
+    query: OpQuery<operations['esx.settings.clusters.configuration.precheck']>;
+    body: never;
+    response: string;
+  };
+  "POST /api/esx/settings/clusters/{cluster}/configuration?action=validate": {
+    path: OpPath<operations['esx.settings.clusters.configuration.validate']>;
+    query: OpQuery<operations['esx.settings.clusters.configuration.validate']>;
+    body: never;
+    response: string;
+  };
+  "GET /api/esx/settings/clusters/{cluster}/configuration/audit-records": {
+    path: OpPath<operations['esx.settings.clusters.configuration.auditRecords.list']>;
+    query: OpQuery<operations['esx.settings.clusters.configuration.auditRecords.list']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.clusters.configuration.auditRecords.list'], 200>;
+  };
+  "POST /api/esx/settings/clusters/{cluster}/configuration/drafts/{draft}?action=apply": {
+    path: OpPath<operations['esx.settings.clusters.configuration.drafts.apply']>;
+    query: OpQuery<operations['esx.settings.clusters.configuration.drafts.apply']>;
+    body: OpBody<operations['esx.settings.clusters.configuration.drafts.apply']>;
+    response: OpResponse<operations['esx.settings.clusters.configuration.drafts.apply'], 200>;
+  };
+  "POST /api/esx/settings/clusters/{cluster}/configuration/drafts/{draft}?action=checkCompliance": {
+    path: OpPath<operations['esx.settings.clusters.configuration.drafts.checkCompliance']>;
+    query: OpQuery<operations['esx.settings.clusters.configuration.drafts.checkCompliance']>;
+    body: never;
+    response: string;
+  };
+  "POST /api/esx/settings/clusters/{cluster}/configuration/drafts": {
+    path: OpPath<operations['esx.settings.clusters.configuration.drafts.create']>;
+    query: OpQuery<operations['esx.settings.clusters.configuration.drafts.create']>;
+    body: OpBody<operations['esx.settings.clusters.configuration.drafts.create']>;
+    response: OpResponse<operations['esx.settings.clusters.configuration.drafts.create'], 201>;
+  };
+  "DELETE /api/esx/settings/clusters/{cluster}/configuration/drafts/{draft}": {
+    path: OpPath<operations['esx.settings.clusters.configuration.drafts.delete']>;
+    query: OpQuery<operations['esx.settings.clusters.configuration.drafts.delete']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.clusters.configuration.drafts.delete'], 204>;
+  };
+  "POST /api/esx/settings/clusters/{cluster}/configuration/drafts/{draft}?action=exportConfig": {
+    path: OpPath<operations['esx.settings.clusters.configuration.drafts.exportConfig']>;
+    query: OpQuery<operations['esx.settings.clusters.configuration.drafts.exportConfig']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.clusters.configuration.drafts.exportConfig'], 200>;
+  };
+  "GET /api/esx/settings/clusters/{cluster}/configuration/drafts/{draft}": {
+    path: OpPath<operations['esx.settings.clusters.configuration.drafts.get']>;
+    query: OpQuery<operations['esx.settings.clusters.configuration.drafts.get']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.clusters.configuration.drafts.get'], 200>;
+  };
+  "POST /api/esx/settings/clusters/{cluster}/configuration/drafts/{draft}?action=importFromHost": {
+    path: OpPath<operations['esx.settings.clusters.configuration.drafts.importFromHost']>;
+    query: OpQuery<operations['esx.settings.clusters.configuration.drafts.importFromHost']>;
+    body: OpBody<operations['esx.settings.clusters.configuration.drafts.importFromHost']>;
+    response: string;
+  };
+  "GET /api/esx/settings/clusters/{cluster}/configuration/drafts": {
+    path: OpPath<operations['esx.settings.clusters.configuration.drafts.list']>;
+    query: OpQuery<operations['esx.settings.clusters.configuration.drafts.list']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.clusters.configuration.drafts.list'], 200>;
+  };
+  "POST /api/esx/settings/clusters/{cluster}/configuration/drafts/{draft}?action=precheck": {
+    path: OpPath<operations['esx.settings.clusters.configuration.drafts.precheck']>;
+    query: OpQuery<operations['esx.settings.clusters.configuration.drafts.precheck']>;
+    body: never;
+    response: string;
+  };
+  "GET /api/esx/settings/clusters/{cluster}/configuration/drafts/{draft}?action=showChanges": {
+    path: OpPath<operations['esx.settings.clusters.configuration.drafts.showChanges']>;
+    query: OpQuery<operations['esx.settings.clusters.configuration.drafts.showChanges']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.clusters.configuration.drafts.showChanges'], 200>;
+  };
+  "POST /api/esx/settings/clusters/{cluster}/configuration/drafts/{draft}?action=update": {
+    path: OpPath<operations['esx.settings.clusters.configuration.drafts.update']>;
+    query: OpQuery<operations['esx.settings.clusters.configuration.drafts.update']>;
+    body: OpBody<operations['esx.settings.clusters.configuration.drafts.update']>;
+    response: OpResponse<operations['esx.settings.clusters.configuration.drafts.update'], 204>;
+  };
+  "GET /api/esx/settings/clusters/{cluster}/configuration/reports/last-apply-result": {
+    path: OpPath<operations['esx.settings.clusters.configuration.reports.lastApplyResult.get']>;
+    query: OpQuery<operations['esx.settings.clusters.configuration.reports.lastApplyResult.get']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.clusters.configuration.reports.lastApplyResult.get'], 200>;
+  };
+  "GET /api/esx/settings/clusters/{cluster}/configuration/reports/last-compliance-result": {
+    path: OpPath<operations['esx.settings.clusters.configuration.reports.lastComplianceResult.get']>;
+    query: OpQuery<operations['esx.settings.clusters.configuration.reports.lastComplianceResult.get']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.clusters.configuration.reports.lastComplianceResult.get'], 200>;
+  };
+  "GET /api/esx/settings/clusters/{cluster}/configuration/reports/last-precheck-result": {
+    path: OpPath<operations['esx.settings.clusters.configuration.reports.lastPrecheckResult.get']>;
+    query: OpQuery<operations['esx.settings.clusters.configuration.reports.lastPrecheckResult.get']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.clusters.configuration.reports.lastPrecheckResult.get'], 200>;
+  };
+  "GET /api/esx/settings/clusters/{cluster}/configuration/reports/recent-tasks": {
+    path: OpPath<operations['esx.settings.clusters.configuration.reports.recentTasks.get']>;
+    query: OpQuery<operations['esx.settings.clusters.configuration.reports.recentTasks.get']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.clusters.configuration.reports.recentTasks.get'], 200>;
+  };
+  "GET /api/esx/settings/clusters/{cluster}/configuration/schema": {
+    path: OpPath<operations['esx.settings.clusters.configuration.schema.get']>;
+    query: OpQuery<operations['esx.settings.clusters.configuration.schema.get']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.clusters.configuration.schema.get'], 200>;
+  };
   "POST /api/esx/settings/clusters/{cluster}/depot-overrides?action=add": {
     path: OpPath<operations['esx.settings.clusters.depotOverrides.add']>;
     query: OpQuery<operations['esx.settings.clusters.depotOverrides.add']>;
     body: OpBody<operations['esx.settings.clusters.depotOverrides.add']>;
     response: OpResponse<operations['esx.settings.clusters.depotOverrides.add'], 204>;
+  };
+  "GET /api/esx/settings/clusters/{cluster}/depot-overrides": {
+    path: OpPath<operations['esx.settings.clusters.depotOverrides.get']>;
+    query: OpQuery<operations['esx.settings.clusters.depotOverrides.get']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.clusters.depotOverrides.get'], 200>;
+  };
+  "POST /api/esx/settings/clusters/{cluster}/depot-overrides?action=remove": {
+    path: OpPath<operations['esx.settings.clusters.depotOverrides.remove']>;
+    query: OpQuery<operations['esx.settings.clusters.depotOverrides.remove']>;
+    body: OpBody<operations['esx.settings.clusters.depotOverrides.remove']>;
+    response: OpResponse<operations['esx.settings.clusters.depotOverrides.remove'], 204>;
+  };
+  "GET /api/esx/settings/clusters/{cluster}/enablement/configuration": {
+    path: OpPath<operations['esx.settings.clusters.enablement.configuration.get']>;
+    query: OpQuery<operations['esx.settings.clusters.enablement.configuration.get']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.clusters.enablement.configuration.get'], 200>;
+  };
+  "POST /api/esx/settings/clusters/{cluster}/enablement/configuration/transition?action=cancel": {
+    path: OpPath<operations['esx.settings.clusters.enablement.configuration.transition.cancel']>;
+    query: OpQuery<operations['esx.settings.clusters.enablement.configuration.transition.cancel']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.clusters.enablement.configuration.transition.cancel'], 204>;
+  };
+  "POST /api/esx/settings/clusters/{cluster}/enablement/configuration/transition?action=checkEligibility": {
+    path: OpPath<operations['esx.settings.clusters.enablement.configuration.transition.checkEligibility']>;
+    query: OpQuery<operations['esx.settings.clusters.enablement.configuration.transition.checkEligibility']>;
+    body: never;
+    response: string;
+  };
+  "POST /api/esx/settings/clusters/{cluster}/enablement/configuration/transition?action=enable": {
+    path: OpPath<operations['esx.settings.clusters.enablement.configuration.transition.enable']>;
+    query: OpQuery<operations['esx.settings.clusters.enablement.configuration.transition.enable']>;
+    body: never;
+    response: string;
+  };
+  "POST /api/esx/settings/clusters/{cluster}/enablement/configuration/transition?action=exportConfig": {
+    path: OpPath<operations['esx.settings.clusters.enablement.configuration.transition.exportConfig']>;
+    query: OpQuery<operations['esx.settings.clusters.enablement.configuration.transition.exportConfig']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.clusters.enablement.configuration.transition.exportConfig'], 200>;
+  };
+  "POST /api/esx/settings/clusters/{cluster}/enablement/configuration/transition?action=exportSchema": {
+    path: OpPath<operations['esx.settings.clusters.enablement.configuration.transition.exportSchema']>;
+    query: OpQuery<operations['esx.settings.clusters.enablement.configuration.transition.exportSchema']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.clusters.enablement.configuration.transition.exportSchema'], 200>;
+  };
+  "GET /api/esx/settings/clusters/{cluster}/enablement/configuration/transition": {
+    path: OpPath<operations['esx.settings.clusters.enablement.configuration.transition.get']>;
+    query: OpQuery<operations['esx.settings.clusters.enablement.configuration.transition.get']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.clusters.enablement.configuration.transition.get'], 200>;
+  };
+  "POST /api/esx/settings/clusters/{cluster}/enablement/configuration/transition?action=importFromFile": {
+    path: OpPath<operations['esx.settings.clusters.enablement.configuration.transition.importFromFile']>;
+    query: OpQuery<operations['esx.settings.clusters.enablement.configuration.transition.importFromFile']>;
+    body: OpBody<operations['esx.settings.clusters.enablement.configuration.transition.importFromFile']>;
+    response: OpResponse<operations['esx.settings.clusters.enablement.configuration.transition.importFromFile'], 200>;
+  };
+  "POST /api/esx/settings/clusters/{cluster}/enablement/configuration/transition?action=importFromHost": {
+    path: OpPath<operations['esx.settings.clusters.enablement.configuration.transition.importFromHost']>;
+    query: OpQuery<operations['esx.settings.clusters.enablement.configuration.transition.importFromHost']>;
+    body: OpBody<operations['esx.settings.clusters.enablement.configuration.transition.importFromHost']>;
+    response: string;
+  };
+  "POST /api/esx/settings/clusters/{cluster}/enablement/configuration/transition?action=precheck": {
+    path: OpPath<operations['esx.settings.clusters.enablement.configuration.transition.precheck']>;
+    query: OpQuery<operations['esx.settings.clusters.enablement.configuration.transition.precheck']>;
+    body: never;
+    response: string;
+  };
+  "POST /api/esx/settings/clusters/{cluster}/enablement/configuration/transition?action=validateConfig": {
+    path: OpPath<operations['esx.settings.clusters.enablement.configuration.transition.validateConfig']>;
+    query: OpQuery<operations['esx.settings.clusters.enablement.configuration.transition.validateConfig']>;
+    body: never;
+    response: string;
   };
   "POST /api/esx/settings/clusters/{cluster}/enablement/software?action=check": {
     path: OpPath<operations['esx.settings.clusters.enablement.software.check']>;
@@ -1152,6 +3184,24 @@ export interface RouteTypes {
     body: OpBody<operations['esx.settings.clusters.software.stage']>;
     response: string;
   };
+  "GET /api/esx/settings/clusters/{cluster}/software/add-on": {
+    path: OpPath<operations['esx.settings.clusters.software.addOn.get']>;
+    query: OpQuery<operations['esx.settings.clusters.software.addOn.get']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.clusters.software.addOn.get'], 200>;
+  };
+  "GET /api/esx/settings/clusters/{cluster}/software/base-image": {
+    path: OpPath<operations['esx.settings.clusters.software.baseImage.get']>;
+    query: OpQuery<operations['esx.settings.clusters.software.baseImage.get']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.clusters.software.baseImage.get'], 200>;
+  };
+  "GET /api/esx/settings/clusters/{cluster}/software/commits/{commit}": {
+    path: OpPath<operations['esx.settings.clusters.software.commits.get']>;
+    query: OpQuery<operations['esx.settings.clusters.software.commits.get']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.clusters.software.commits.get'], 200>;
+  };
   "GET /api/esx/settings/clusters/{cluster}/software/compliance": {
     path: OpPath<operations['esx.settings.clusters.software.compliance.get']>;
     query: OpQuery<operations['esx.settings.clusters.software.compliance.get']>;
@@ -1182,11 +3232,29 @@ export interface RouteTypes {
     body: never;
     response: OpResponse<operations['esx.settings.clusters.software.drafts.create'], 201>;
   };
+  "DELETE /api/esx/settings/clusters/{cluster}/software/drafts/{draft}": {
+    path: OpPath<operations['esx.settings.clusters.software.drafts.delete']>;
+    query: OpQuery<operations['esx.settings.clusters.software.drafts.delete']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.clusters.software.drafts.delete'], 204>;
+  };
+  "GET /api/esx/settings/clusters/{cluster}/software/drafts/{draft}": {
+    path: OpPath<operations['esx.settings.clusters.software.drafts.get']>;
+    query: OpQuery<operations['esx.settings.clusters.software.drafts.get']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.clusters.software.drafts.get'], 200>;
+  };
   "POST /api/esx/settings/clusters/{cluster}/software/drafts?action=import-software-spec": {
     path: OpPath<operations['esx.settings.clusters.software.drafts.importSoftwareSpec']>;
     query: OpQuery<operations['esx.settings.clusters.software.drafts.importSoftwareSpec']>;
     body: OpBody<operations['esx.settings.clusters.software.drafts.importSoftwareSpec']>;
     response: OpResponse<operations['esx.settings.clusters.software.drafts.importSoftwareSpec'], 200>;
+  };
+  "GET /api/esx/settings/clusters/{cluster}/software/drafts": {
+    path: OpPath<operations['esx.settings.clusters.software.drafts.list']>;
+    query: OpQuery<operations['esx.settings.clusters.software.drafts.list']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.clusters.software.drafts.list'], 200>;
   };
   "POST /api/esx/settings/clusters/{cluster}/software/drafts/{draft}?action=scan": {
     path: OpPath<operations['esx.settings.clusters.software.drafts.scan']>;
@@ -1205,6 +3273,12 @@ export interface RouteTypes {
     query: OpQuery<operations['esx.settings.clusters.software.drafts.software.addOn.delete']>;
     body: never;
     response: OpResponse<operations['esx.settings.clusters.software.drafts.software.addOn.delete'], 204>;
+  };
+  "GET /api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/add-on": {
+    path: OpPath<operations['esx.settings.clusters.software.drafts.software.addOn.get']>;
+    query: OpQuery<operations['esx.settings.clusters.software.drafts.software.addOn.get']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.clusters.software.drafts.software.addOn.get'], 200>;
   };
   "PUT /api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/add-on": {
     path: OpPath<operations['esx.settings.clusters.software.drafts.software.addOn.set']>;
@@ -1254,6 +3328,90 @@ export interface RouteTypes {
     body: OpBody<operations['esx.settings.clusters.software.drafts.software.components.update']>;
     response: OpResponse<operations['esx.settings.clusters.software.drafts.software.components.update'], 204>;
   };
+  "GET /api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/effective-components": {
+    path: OpPath<operations['esx.settings.clusters.software.drafts.software.effectiveComponents.list']>;
+    query: OpQuery<operations['esx.settings.clusters.software.drafts.software.effectiveComponents.list']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.clusters.software.drafts.software.effectiveComponents.list'], 200>;
+  };
+  "DELETE /api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/hardware-support": {
+    path: OpPath<operations['esx.settings.clusters.software.drafts.software.hardwareSupport.delete']>;
+    query: OpQuery<operations['esx.settings.clusters.software.drafts.software.hardwareSupport.delete']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.clusters.software.drafts.software.hardwareSupport.delete'], 204>;
+  };
+  "GET /api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/hardware-support": {
+    path: OpPath<operations['esx.settings.clusters.software.drafts.software.hardwareSupport.get']>;
+    query: OpQuery<operations['esx.settings.clusters.software.drafts.software.hardwareSupport.get']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.clusters.software.drafts.software.hardwareSupport.get'], 200>;
+  };
+  "PUT /api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/hardware-support": {
+    path: OpPath<operations['esx.settings.clusters.software.drafts.software.hardwareSupport.set']>;
+    query: OpQuery<operations['esx.settings.clusters.software.drafts.software.hardwareSupport.set']>;
+    body: OpBody<operations['esx.settings.clusters.software.drafts.software.hardwareSupport.set']>;
+    response: OpResponse<operations['esx.settings.clusters.software.drafts.software.hardwareSupport.set'], 204>;
+  };
+  "GET /api/esx/settings/clusters/{cluster}/software/effective-components": {
+    path: OpPath<operations['esx.settings.clusters.software.effectiveComponents.list']>;
+    query: OpQuery<operations['esx.settings.clusters.software.effectiveComponents.list']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.clusters.software.effectiveComponents.list'], 200>;
+  };
+  "GET /api/esx/settings/clusters/{cluster}/software/hardware-support": {
+    path: OpPath<operations['esx.settings.clusters.software.hardwareSupport.get']>;
+    query: OpQuery<operations['esx.settings.clusters.software.hardwareSupport.get']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.clusters.software.hardwareSupport.get'], 200>;
+  };
+  "POST /api/esx/settings/clusters/{cluster}/software/recommendations?action=generate": {
+    path: OpPath<operations['esx.settings.clusters.software.recommendations.generate']>;
+    query: OpQuery<operations['esx.settings.clusters.software.recommendations.generate']>;
+    body: OpBody<operations['esx.settings.clusters.software.recommendations.generate']>;
+    response: string;
+  };
+  "GET /api/esx/settings/clusters/{cluster}/software/recommendations": {
+    path: OpPath<operations['esx.settings.clusters.software.recommendations.get']>;
+    query: OpQuery<operations['esx.settings.clusters.software.recommendations.get']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.clusters.software.recommendations.get'], 200>;
+  };
+  "GET /api/esx/settings/clusters/{cluster}/software/reports/apply-impact": {
+    path: OpPath<operations['esx.settings.clusters.software.reports.applyImpact.get']>;
+    query: OpQuery<operations['esx.settings.clusters.software.reports.applyImpact.get']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.clusters.software.reports.applyImpact.get'], 200>;
+  };
+  "POST /api/esx/settings/clusters/{cluster}/software/reports/hardware-compatibility?action=check": {
+    path: OpPath<operations['esx.settings.clusters.software.reports.hardwareCompatibility.check']>;
+    query: OpQuery<operations['esx.settings.clusters.software.reports.hardwareCompatibility.check']>;
+    body: never;
+    response: string;
+  };
+  "GET /api/esx/settings/clusters/{cluster}/software/reports/hardware-compatibility": {
+    path: OpPath<operations['esx.settings.clusters.software.reports.hardwareCompatibility.get']>;
+    query: OpQuery<operations['esx.settings.clusters.software.reports.hardwareCompatibility.get']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.clusters.software.reports.hardwareCompatibility.get'], 200>;
+  };
+  "GET /api/esx/settings/clusters/{cluster}/software/reports/hardware-compatibility/details": {
+    path: OpPath<operations['esx.settings.clusters.software.reports.hardwareCompatibility.details.get']>;
+    query: OpQuery<operations['esx.settings.clusters.software.reports.hardwareCompatibility.details.get']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.clusters.software.reports.hardwareCompatibility.details.get'], 200>;
+  };
+  "PATCH /api/esx/settings/clusters/{cluster}/software/reports/hardware-compatibility/storage-device-overrides/compliance-status": {
+    path: OpPath<operations['esx.settings.clusters.software.reports.hardwareCompatibility.storageDeviceOverrides.complianceStatus.update']>;
+    query: OpQuery<operations['esx.settings.clusters.software.reports.hardwareCompatibility.storageDeviceOverrides.complianceStatus.update']>;
+    body: OpBody<operations['esx.settings.clusters.software.reports.hardwareCompatibility.storageDeviceOverrides.complianceStatus.update']>;
+    response: string;
+  };
+  "PATCH /api/esx/settings/clusters/{cluster}/software/reports/hardware-compatibility/storage-device-overrides/vcg-entries": {
+    path: OpPath<operations['esx.settings.clusters.software.reports.hardwareCompatibility.storageDeviceOverrides.vcgEntries.update']>;
+    query: OpQuery<operations['esx.settings.clusters.software.reports.hardwareCompatibility.storageDeviceOverrides.vcgEntries.update']>;
+    body: OpBody<operations['esx.settings.clusters.software.reports.hardwareCompatibility.storageDeviceOverrides.vcgEntries.update']>;
+    response: string;
+  };
   "GET /api/esx/settings/clusters/{cluster}/software/reports/last-apply-result": {
     path: OpPath<operations['esx.settings.clusters.software.reports.lastApplyResult.get']>;
     query: OpQuery<operations['esx.settings.clusters.software.reports.lastApplyResult.get']>;
@@ -1265,6 +3423,30 @@ export interface RouteTypes {
     query: OpQuery<operations['esx.settings.clusters.software.reports.lastCheckResult.get']>;
     body: never;
     response: OpResponse<operations['esx.settings.clusters.software.reports.lastCheckResult.get'], 200>;
+  };
+  "DELETE /api/esx/settings/clusters/{cluster}/software/solutions/{solution}": {
+    path: OpPath<operations['esx.settings.clusters.software.solutions.delete']>;
+    query: OpQuery<operations['esx.settings.clusters.software.solutions.delete']>;
+    body: never;
+    response: string;
+  };
+  "GET /api/esx/settings/clusters/{cluster}/software/solutions/{solution}": {
+    path: OpPath<operations['esx.settings.clusters.software.solutions.get']>;
+    query: OpQuery<operations['esx.settings.clusters.software.solutions.get']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.clusters.software.solutions.get'], 200>;
+  };
+  "GET /api/esx/settings/clusters/{cluster}/software/solutions": {
+    path: OpPath<operations['esx.settings.clusters.software.solutions.list']>;
+    query: OpQuery<operations['esx.settings.clusters.software.solutions.list']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.clusters.software.solutions.list'], 200>;
+  };
+  "PUT /api/esx/settings/clusters/{cluster}/software/solutions/{solution}": {
+    path: OpPath<operations['esx.settings.clusters.software.solutions.set']>;
+    query: OpQuery<operations['esx.settings.clusters.software.solutions.set']>;
+    body: OpBody<operations['esx.settings.clusters.software.solutions.set']>;
+    response: string;
   };
   "GET /api/esx/settings/defaults/clusters/policies/apply": {
     path: OpPath<operations['esx.settings.defaults.clusters.policies.apply.get']>;
@@ -1350,6 +3532,36 @@ export interface RouteTypes {
     body: OpBody<operations['esx.settings.depots.offline.create']>;
     response: string;
   };
+  "POST /api/esx/settings/depots/offline?action=createFromHost": {
+    path: OpPath<operations['esx.settings.depots.offline.createFromHost']>;
+    query: OpQuery<operations['esx.settings.depots.offline.createFromHost']>;
+    body: OpBody<operations['esx.settings.depots.offline.createFromHost']>;
+    response: string;
+  };
+  "DELETE /api/esx/settings/depots/offline/{depot}": {
+    path: OpPath<operations['esx.settings.depots.offline.delete']>;
+    query: OpQuery<operations['esx.settings.depots.offline.delete']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.depots.offline.delete'], 204>;
+  };
+  "GET /api/esx/settings/depots/offline/{depot}": {
+    path: OpPath<operations['esx.settings.depots.offline.get']>;
+    query: OpQuery<operations['esx.settings.depots.offline.get']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.depots.offline.get'], 200>;
+  };
+  "GET /api/esx/settings/depots/offline": {
+    path: OpPath<operations['esx.settings.depots.offline.list']>;
+    query: OpQuery<operations['esx.settings.depots.offline.list']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.depots.offline.list'], 200>;
+  };
+  "GET /api/esx/settings/depots/offline/{depot}/content": {
+    path: OpPath<operations['esx.settings.depots.offline.content.get']>;
+    query: OpQuery<operations['esx.settings.depots.offline.content.get']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.depots.offline.content.get'], 200>;
+  };
   "POST /api/esx/settings/depots/online": {
     path: OpPath<operations['esx.settings.depots.online.create']>;
     query: OpQuery<operations['esx.settings.depots.online.create']>;
@@ -1361,6 +3573,12 @@ export interface RouteTypes {
     query: OpQuery<operations['esx.settings.depots.online.delete']>;
     body: never;
     response: OpResponse<operations['esx.settings.depots.online.delete'], 204>;
+  };
+  "POST /api/esx/settings/depots/online/{depot}?action=flush": {
+    path: OpPath<operations['esx.settings.depots.online.flush']>;
+    query: OpQuery<operations['esx.settings.depots.online.flush']>;
+    body: never;
+    response: string;
   };
   "GET /api/esx/settings/depots/online/{depot}": {
     path: OpPath<operations['esx.settings.depots.online.get']>;
@@ -1379,6 +3597,18 @@ export interface RouteTypes {
     query: OpQuery<operations['esx.settings.depots.online.update']>;
     body: OpBody<operations['esx.settings.depots.online.update']>;
     response: OpResponse<operations['esx.settings.depots.online.update'], 204>;
+  };
+  "GET /api/esx/settings/depots/online/{depot}/content": {
+    path: OpPath<operations['esx.settings.depots.online.content.get']>;
+    query: OpQuery<operations['esx.settings.depots.online.content.get']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.depots.online.content.get'], 200>;
+  };
+  "GET /api/esx/settings/depots/sync-schedule": {
+    path: OpPath<operations['esx.settings.depots.syncSchedule.get']>;
+    query: OpQuery<operations['esx.settings.depots.syncSchedule.get']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.depots.syncSchedule.get'], 200>;
   };
   "PUT /api/esx/settings/depots/sync-schedule": {
     path: OpPath<operations['esx.settings.depots.syncSchedule.set']>;
@@ -1409,6 +3639,54 @@ export interface RouteTypes {
     query: OpQuery<operations['esx.settings.depots.umds.update']>;
     body: OpBody<operations['esx.settings.depots.umds.update']>;
     response: OpResponse<operations['esx.settings.depots.umds.update'], 204>;
+  };
+  "GET /api/esx/settings/depots/umds/content": {
+    path: OpPath<operations['esx.settings.depots.umds.content.get']>;
+    query: OpQuery<operations['esx.settings.depots.umds.content.get']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.depots.umds.content.get'], 200>;
+  };
+  "GET /api/esx/settings/hardware-support/managers": {
+    path: OpPath<operations['esx.settings.hardwareSupport.managers.list']>;
+    query: OpQuery<operations['esx.settings.hardwareSupport.managers.list']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.hardwareSupport.managers.list'], 200>;
+  };
+  "GET /api/esx/settings/hardware-support/managers/{manager}/packages": {
+    path: OpPath<operations['esx.settings.hardwareSupport.managers.packages.list']>;
+    query: OpQuery<operations['esx.settings.hardwareSupport.managers.packages.list']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.hardwareSupport.managers.packages.list'], 200>;
+  };
+  "GET /api/esx/settings/hardware-support/managers/{manager}/packages/{pkg}/versions/{version}": {
+    path: OpPath<operations['esx.settings.hardwareSupport.managers.packages.versions.get']>;
+    query: OpQuery<operations['esx.settings.hardwareSupport.managers.packages.versions.get']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.hardwareSupport.managers.packages.versions.get'], 200>;
+  };
+  "POST /api/esx/settings/hosts/{host}/configuration?action=extract": {
+    path: OpPath<operations['esx.settings.hosts.configuration.extract']>;
+    query: OpQuery<operations['esx.settings.hosts.configuration.extract']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.hosts.configuration.extract'], 200>;
+  };
+  "POST /api/esx/settings/hosts/{host}/depot-overrides?action=add": {
+    path: OpPath<operations['esx.settings.hosts.depotOverrides.add']>;
+    query: OpQuery<operations['esx.settings.hosts.depotOverrides.add']>;
+    body: OpBody<operations['esx.settings.hosts.depotOverrides.add']>;
+    response: OpResponse<operations['esx.settings.hosts.depotOverrides.add'], 204>;
+  };
+  "GET /api/esx/settings/hosts/{host}/depot-overrides": {
+    path: OpPath<operations['esx.settings.hosts.depotOverrides.get']>;
+    query: OpQuery<operations['esx.settings.hosts.depotOverrides.get']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.hosts.depotOverrides.get'], 200>;
+  };
+  "POST /api/esx/settings/hosts/{host}/depot-overrides?action=remove": {
+    path: OpPath<operations['esx.settings.hosts.depotOverrides.remove']>;
+    query: OpQuery<operations['esx.settings.hosts.depotOverrides.remove']>;
+    body: OpBody<operations['esx.settings.hosts.depotOverrides.remove']>;
+    response: OpResponse<operations['esx.settings.hosts.depotOverrides.remove'], 204>;
   };
   "POST /api/esx/settings/hosts/{host}/enablement/software?action=check": {
     path: OpPath<operations['esx.settings.hosts.enablement.software.check']>;
@@ -1464,17 +3742,59 @@ export interface RouteTypes {
     body: OpBody<operations['esx.settings.hosts.software.export']>;
     response: OpResponse<operations['esx.settings.hosts.software.export'], 200>;
   };
+  "GET /api/esx/settings/hosts/{host}/software": {
+    path: OpPath<operations['esx.settings.hosts.software.get']>;
+    query: OpQuery<operations['esx.settings.hosts.software.get']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.hosts.software.get'], 200>;
+  };
   "POST /api/esx/settings/hosts/{host}/software?action=scan": {
     path: OpPath<operations['esx.settings.hosts.software.scan']>;
     query: OpQuery<operations['esx.settings.hosts.software.scan']>;
     body: never;
     response: string;
   };
+  "POST /api/esx/settings/hosts/{host}/software?action=stage": {
+    path: OpPath<operations['esx.settings.hosts.software.stage']>;
+    query: OpQuery<operations['esx.settings.hosts.software.stage']>;
+    body: OpBody<operations['esx.settings.hosts.software.stage']>;
+    response: string;
+  };
+  "GET /api/esx/settings/hosts/{host}/software/add-on": {
+    path: OpPath<operations['esx.settings.hosts.software.addOn.get']>;
+    query: OpQuery<operations['esx.settings.hosts.software.addOn.get']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.hosts.software.addOn.get'], 200>;
+  };
+  "GET /api/esx/settings/hosts/{host}/software/base-image": {
+    path: OpPath<operations['esx.settings.hosts.software.baseImage.get']>;
+    query: OpQuery<operations['esx.settings.hosts.software.baseImage.get']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.hosts.software.baseImage.get'], 200>;
+  };
+  "GET /api/esx/settings/hosts/{host}/software/commits/{commit}": {
+    path: OpPath<operations['esx.settings.hosts.software.commits.get']>;
+    query: OpQuery<operations['esx.settings.hosts.software.commits.get']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.hosts.software.commits.get'], 200>;
+  };
   "GET /api/esx/settings/hosts/{host}/software/compliance": {
     path: OpPath<operations['esx.settings.hosts.software.compliance.get']>;
     query: OpQuery<operations['esx.settings.hosts.software.compliance.get']>;
     body: never;
     response: OpResponse<operations['esx.settings.hosts.software.compliance.get'], 200>;
+  };
+  "GET /api/esx/settings/hosts/{host}/software/components/{component}": {
+    path: OpPath<operations['esx.settings.hosts.software.components.get']>;
+    query: OpQuery<operations['esx.settings.hosts.software.components.get']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.hosts.software.components.get'], 200>;
+  };
+  "GET /api/esx/settings/hosts/{host}/software/components": {
+    path: OpPath<operations['esx.settings.hosts.software.components.list']>;
+    query: OpQuery<operations['esx.settings.hosts.software.components.list']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.hosts.software.components.list'], 200>;
   };
   "POST /api/esx/settings/hosts/{host}/software/drafts/{draft}?action=commit": {
     path: OpPath<operations['esx.settings.hosts.software.drafts.commit']>;
@@ -1488,11 +3808,29 @@ export interface RouteTypes {
     body: never;
     response: OpResponse<operations['esx.settings.hosts.software.drafts.create'], 201>;
   };
+  "DELETE /api/esx/settings/hosts/{host}/software/drafts/{draft}": {
+    path: OpPath<operations['esx.settings.hosts.software.drafts.delete']>;
+    query: OpQuery<operations['esx.settings.hosts.software.drafts.delete']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.hosts.software.drafts.delete'], 204>;
+  };
+  "GET /api/esx/settings/hosts/{host}/software/drafts/{draft}": {
+    path: OpPath<operations['esx.settings.hosts.software.drafts.get']>;
+    query: OpQuery<operations['esx.settings.hosts.software.drafts.get']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.hosts.software.drafts.get'], 200>;
+  };
   "POST /api/esx/settings/hosts/{host}/software/drafts?action=import-software-spec": {
     path: OpPath<operations['esx.settings.hosts.software.drafts.importSoftwareSpec']>;
     query: OpQuery<operations['esx.settings.hosts.software.drafts.importSoftwareSpec']>;
     body: OpBody<operations['esx.settings.hosts.software.drafts.importSoftwareSpec']>;
     response: OpResponse<operations['esx.settings.hosts.software.drafts.importSoftwareSpec'], 200>;
+  };
+  "GET /api/esx/settings/hosts/{host}/software/drafts": {
+    path: OpPath<operations['esx.settings.hosts.software.drafts.list']>;
+    query: OpQuery<operations['esx.settings.hosts.software.drafts.list']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.hosts.software.drafts.list'], 200>;
   };
   "POST /api/esx/settings/hosts/{host}/software/drafts/{draft}?action=scan": {
     path: OpPath<operations['esx.settings.hosts.software.drafts.scan']>;
@@ -1511,6 +3849,12 @@ export interface RouteTypes {
     query: OpQuery<operations['esx.settings.hosts.software.drafts.software.addOn.delete']>;
     body: never;
     response: OpResponse<operations['esx.settings.hosts.software.drafts.software.addOn.delete'], 204>;
+  };
+  "GET /api/esx/settings/hosts/{host}/software/drafts/{draft}/software/add-on": {
+    path: OpPath<operations['esx.settings.hosts.software.drafts.software.addOn.get']>;
+    query: OpQuery<operations['esx.settings.hosts.software.drafts.software.addOn.get']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.hosts.software.drafts.software.addOn.get'], 200>;
   };
   "PUT /api/esx/settings/hosts/{host}/software/drafts/{draft}/software/add-on": {
     path: OpPath<operations['esx.settings.hosts.software.drafts.software.addOn.set']>;
@@ -1560,6 +3904,36 @@ export interface RouteTypes {
     body: OpBody<operations['esx.settings.hosts.software.drafts.software.components.update']>;
     response: OpResponse<operations['esx.settings.hosts.software.drafts.software.components.update'], 204>;
   };
+  "GET /api/esx/settings/hosts/{host}/software/drafts/{draft}/software/effective-components": {
+    path: OpPath<operations['esx.settings.hosts.software.drafts.software.effectiveComponents.list']>;
+    query: OpQuery<operations['esx.settings.hosts.software.drafts.software.effectiveComponents.list']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.hosts.software.drafts.software.effectiveComponents.list'], 200>;
+  };
+  "GET /api/esx/settings/hosts/{host}/software/effective-components": {
+    path: OpPath<operations['esx.settings.hosts.software.effectiveComponents.list']>;
+    query: OpQuery<operations['esx.settings.hosts.software.effectiveComponents.list']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.hosts.software.effectiveComponents.list'], 200>;
+  };
+  "POST /api/esx/settings/hosts/{host}/software/recommendations?action=generate": {
+    path: OpPath<operations['esx.settings.hosts.software.recommendations.generate']>;
+    query: OpQuery<operations['esx.settings.hosts.software.recommendations.generate']>;
+    body: never;
+    response: string;
+  };
+  "GET /api/esx/settings/hosts/{host}/software/recommendations": {
+    path: OpPath<operations['esx.settings.hosts.software.recommendations.get']>;
+    query: OpQuery<operations['esx.settings.hosts.software.recommendations.get']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.hosts.software.recommendations.get'], 200>;
+  };
+  "GET /api/esx/settings/hosts/{host}/software/reports/apply-impact": {
+    path: OpPath<operations['esx.settings.hosts.software.reports.applyImpact.get']>;
+    query: OpQuery<operations['esx.settings.hosts.software.reports.applyImpact.get']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.hosts.software.reports.applyImpact.get'], 200>;
+  };
   "GET /api/esx/settings/hosts/{host}/software/reports/last-apply-result": {
     path: OpPath<operations['esx.settings.hosts.software.reports.lastApplyResult.get']>;
     query: OpQuery<operations['esx.settings.hosts.software.reports.lastApplyResult.get']>;
@@ -1571,6 +3945,84 @@ export interface RouteTypes {
     query: OpQuery<operations['esx.settings.hosts.software.reports.lastCheckResult.get']>;
     body: never;
     response: OpResponse<operations['esx.settings.hosts.software.reports.lastCheckResult.get'], 200>;
+  };
+  "DELETE /api/esx/settings/hosts/{host}/software/solutions/{solution}": {
+    path: OpPath<operations['esx.settings.hosts.software.solutions.delete']>;
+    query: OpQuery<operations['esx.settings.hosts.software.solutions.delete']>;
+    body: never;
+    response: string;
+  };
+  "GET /api/esx/settings/hosts/{host}/software/solutions/{solution}": {
+    path: OpPath<operations['esx.settings.hosts.software.solutions.get']>;
+    query: OpQuery<operations['esx.settings.hosts.software.solutions.get']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.hosts.software.solutions.get'], 200>;
+  };
+  "GET /api/esx/settings/hosts/{host}/software/solutions": {
+    path: OpPath<operations['esx.settings.hosts.software.solutions.list']>;
+    query: OpQuery<operations['esx.settings.hosts.software.solutions.list']>;
+    body: never;
+    response: OpResponse<operations['esx.settings.hosts.software.solutions.list'], 200>;
+  };
+  "PUT /api/esx/settings/hosts/{host}/software/solutions/{solution}": {
+    path: OpPath<operations['esx.settings.hosts.software.solutions.set']>;
+    query: OpQuery<operations['esx.settings.hosts.software.solutions.set']>;
+    body: OpBody<operations['esx.settings.hosts.software.solutions.set']>;
+    response: string;
+  };
+  "GET /api/esx/software": {
+    path: OpPath<operations['esx.software.get']>;
+    query: OpQuery<operations['esx.software.get']>;
+    body: never;
+    response: OpResponse<operations['esx.software.get'], 200>;
+  };
+  "POST /api/hvc/links": {
+    path: OpPath<operations['hvc.links.create']>;
+    query: OpQuery<operations['hvc.links.create']>;
+    body: OpBody<operations['hvc.links.create']>;
+    response: OpResponse<operations['hvc.links.create'], 201>;
+  };
+  "DELETE /api/hvc/links/{link}": {
+    path: OpPath<operations['hvc.links.delete']>;
+    query: OpQuery<operations['hvc.links.delete']>;
+    body: never;
+    response: OpResponse<operations['hvc.links.delete'], 204>;
+  };
+  "GET /api/hvc/links/{link}": {
+    path: OpPath<operations['hvc.links.get']>;
+    query: OpQuery<operations['hvc.links.get']>;
+    body: never;
+    response: OpResponse<operations['hvc.links.get'], 200>;
+  };
+  "GET /api/hvc/links": {
+    path: OpPath<operations['hvc.links.list']>;
+    query: OpQuery<operations['hvc.links.list']>;
+    body: never;
+    response: OpResponse<operations['hvc.links.list'], 200>;
+  };
+  "POST /api/hvc/management/administrators?action=add": {
+    path: OpPath<operations['hvc.management.administrators.add']>;
+    query: OpQuery<operations['hvc.management.administrators.add']>;
+    body: OpBody<operations['hvc.management.administrators.add']>;
+    response: OpResponse<operations['hvc.management.administrators.add'], 204>;
+  };
+  "GET /api/hvc/management/administrators": {
+    path: OpPath<operations['hvc.management.administrators.get']>;
+    query: OpQuery<operations['hvc.management.administrators.get']>;
+    body: never;
+    response: OpResponse<operations['hvc.management.administrators.get'], 200>;
+  };
+  "POST /api/hvc/management/administrators?action=remove": {
+    path: OpPath<operations['hvc.management.administrators.remove']>;
+    query: OpQuery<operations['hvc.management.administrators.remove']>;
+    body: OpBody<operations['hvc.management.administrators.remove']>;
+    response: OpResponse<operations['hvc.management.administrators.remove'], 204>;
+  };
+  "PUT /api/hvc/management/administrators": {
+    path: OpPath<operations['hvc.management.administrators.set']>;
+    query: OpQuery<operations['hvc.management.administrators.set']>;
+    body: OpBody<operations['hvc.management.administrators.set']>;
+    response: OpResponse<operations['hvc.management.administrators.set'], 204>;
   };
   "GET /rest/appliance/logging/forwarding": {
     path: OpPath<operations['rest.appliance.logging.forwarding.get']>;
@@ -1782,6 +4234,360 @@ export interface RouteTypes {
     body: never;
     response: OpResponse<operations['session.get'], 200>;
   };
+  "POST /api/stats/acq-specs": {
+    path: OpPath<operations['stats.acqSpecs.create']>;
+    query: OpQuery<operations['stats.acqSpecs.create']>;
+    body: OpBody<operations['stats.acqSpecs.create']>;
+    response: OpResponse<operations['stats.acqSpecs.create'], 201>;
+  };
+  "DELETE /api/stats/acq-specs/{id}": {
+    path: OpPath<operations['stats.acqSpecs.delete']>;
+    query: OpQuery<operations['stats.acqSpecs.delete']>;
+    body: never;
+    response: OpResponse<operations['stats.acqSpecs.delete'], 204>;
+  };
+  "GET /api/stats/acq-specs/{id}": {
+    path: OpPath<operations['stats.acqSpecs.get']>;
+    query: OpQuery<operations['stats.acqSpecs.get']>;
+    body: never;
+    response: OpResponse<operations['stats.acqSpecs.get'], 200>;
+  };
+  "GET /api/stats/acq-specs": {
+    path: OpPath<operations['stats.acqSpecs.list']>;
+    query: OpQuery<operations['stats.acqSpecs.list']>;
+    body: never;
+    response: OpResponse<operations['stats.acqSpecs.list'], 200>;
+  };
+  "PATCH /api/stats/acq-specs/{id}": {
+    path: OpPath<operations['stats.acqSpecs.update']>;
+    query: OpQuery<operations['stats.acqSpecs.update']>;
+    body: OpBody<operations['stats.acqSpecs.update']>;
+    response: OpResponse<operations['stats.acqSpecs.update'], 204>;
+  };
+  "GET /api/stats/counter-sets/{counter_set}": {
+    path: OpPath<operations['stats.counterSets.get']>;
+    query: OpQuery<operations['stats.counterSets.get']>;
+    body: never;
+    response: OpResponse<operations['stats.counterSets.get'], 200>;
+  };
+  "GET /api/stats/counter-sets": {
+    path: OpPath<operations['stats.counterSets.list']>;
+    query: OpQuery<operations['stats.counterSets.list']>;
+    body: never;
+    response: OpResponse<operations['stats.counterSets.list'], 200>;
+  };
+  "GET /api/stats/counters/{cid}": {
+    path: OpPath<operations['stats.counters.get']>;
+    query: OpQuery<operations['stats.counters.get']>;
+    body: never;
+    response: OpResponse<operations['stats.counters.get'], 200>;
+  };
+  "GET /api/stats/counters": {
+    path: OpPath<operations['stats.counters.list']>;
+    query: OpQuery<operations['stats.counters.list']>;
+    body: never;
+    response: OpResponse<operations['stats.counters.list'], 200>;
+  };
+  "GET /api/stats/counters/{cid}/metadata/{mid}": {
+    path: OpPath<operations['stats.counters.metadata.get']>;
+    query: OpQuery<operations['stats.counters.metadata.get']>;
+    body: never;
+    response: OpResponse<operations['stats.counters.metadata.get'], 200>;
+  };
+  "GET /api/stats/counters/{cid}/metadata": {
+    path: OpPath<operations['stats.counters.metadata.list']>;
+    query: OpQuery<operations['stats.counters.metadata.list']>;
+    body: never;
+    response: OpResponse<operations['stats.counters.metadata.list'], 200>;
+  };
+  "GET /api/stats/counters/{cid}/metadata/default": {
+    path: OpPath<operations['stats.counters.metadata.default.getDefault']>;
+    query: OpQuery<operations['stats.counters.metadata.default.getDefault']>;
+    body: never;
+    response: OpResponse<operations['stats.counters.metadata.default.getDefault'], 200>;
+  };
+  "GET /api/stats/data/dp": {
+    path: OpPath<operations['stats.data.dp.queryDataPoints']>;
+    query: OpQuery<operations['stats.data.dp.queryDataPoints']>;
+    body: never;
+    response: OpResponse<operations['stats.data.dp.queryDataPoints'], 200>;
+  };
+  "GET /api/stats/metrics": {
+    path: OpPath<operations['stats.metrics.list']>;
+    query: OpQuery<operations['stats.metrics.list']>;
+    body: never;
+    response: OpResponse<operations['stats.metrics.list'], 200>;
+  };
+  "GET /api/stats/providers": {
+    path: OpPath<operations['stats.providers.list']>;
+    query: OpQuery<operations['stats.providers.list']>;
+    body: never;
+    response: OpResponse<operations['stats.providers.list'], 200>;
+  };
+  "GET /api/stats/rsrc-addr-schemas/{id}": {
+    path: OpPath<operations['stats.rsrcAddrSchemas.get']>;
+    query: OpQuery<operations['stats.rsrcAddrSchemas.get']>;
+    body: never;
+    response: OpResponse<operations['stats.rsrcAddrSchemas.get'], 200>;
+  };
+  "GET /api/stats/rsrc-addrs/{id}": {
+    path: OpPath<operations['stats.rsrcAddrs.get']>;
+    query: OpQuery<operations['stats.rsrcAddrs.get']>;
+    body: never;
+    response: OpResponse<operations['stats.rsrcAddrs.get'], 200>;
+  };
+  "GET /api/stats/rsrc-addrs": {
+    path: OpPath<operations['stats.rsrcAddrs.list']>;
+    query: OpQuery<operations['stats.rsrcAddrs.list']>;
+    body: never;
+    response: OpResponse<operations['stats.rsrcAddrs.list'], 200>;
+  };
+  "GET /api/stats/rsrc-types": {
+    path: OpPath<operations['stats.rsrcTypes.list']>;
+    query: OpQuery<operations['stats.rsrcTypes.list']>;
+    body: never;
+    response: OpResponse<operations['stats.rsrcTypes.list'], 200>;
+  };
+  "GET /api/vapi/metadata/authentication/component/{component_id}": {
+    path: OpPath<operations['vapi.metadata.authentication.component.get']>;
+    query: OpQuery<operations['vapi.metadata.authentication.component.get']>;
+    body: never;
+    response: OpResponse<operations['vapi.metadata.authentication.component.get'], 200>;
+  };
+  "GET /api/vapi/metadata/authentication/component": {
+    path: OpPath<operations['vapi.metadata.authentication.component.list']>;
+    query: OpQuery<operations['vapi.metadata.authentication.component.list']>;
+    body: never;
+    response: OpResponse<operations['vapi.metadata.authentication.component.list'], 200>;
+  };
+  "GET /api/vapi/metadata/authentication/component/{component_id}/fingerprint": {
+    path: OpPath<operations['vapi.metadata.authentication.component.fingerprint.fingerprint']>;
+    query: OpQuery<operations['vapi.metadata.authentication.component.fingerprint.fingerprint']>;
+    body: never;
+    response: OpResponse<operations['vapi.metadata.authentication.component.fingerprint.fingerprint'], 200>;
+  };
+  "GET /api/vapi/metadata/authentication/package/{package_id}": {
+    path: OpPath<operations['vapi.metadata.authentication.package.get']>;
+    query: OpQuery<operations['vapi.metadata.authentication.package.get']>;
+    body: never;
+    response: OpResponse<operations['vapi.metadata.authentication.package.get'], 200>;
+  };
+  "GET /api/vapi/metadata/authentication/package": {
+    path: OpPath<operations['vapi.metadata.authentication.package.list']>;
+    query: OpQuery<operations['vapi.metadata.authentication.package.list']>;
+    body: never;
+    response: OpResponse<operations['vapi.metadata.authentication.package.list'], 200>;
+  };
+  "GET /api/vapi/metadata/authentication/service/{service_id}": {
+    path: OpPath<operations['vapi.metadata.authentication.service.get']>;
+    query: OpQuery<operations['vapi.metadata.authentication.service.get']>;
+    body: never;
+    response: OpResponse<operations['vapi.metadata.authentication.service.get'], 200>;
+  };
+  "GET /api/vapi/metadata/authentication/service": {
+    path: OpPath<operations['vapi.metadata.authentication.service.list']>;
+    query: OpQuery<operations['vapi.metadata.authentication.service.list']>;
+    body: never;
+    response: OpResponse<operations['vapi.metadata.authentication.service.list'], 200>;
+  };
+  "GET /api/vapi/metadata/authentication/service/{service_id}/operation/{operation_id}": {
+    path: OpPath<operations['vapi.metadata.authentication.service.operation.get']>;
+    query: OpQuery<operations['vapi.metadata.authentication.service.operation.get']>;
+    body: never;
+    response: OpResponse<operations['vapi.metadata.authentication.service.operation.get'], 200>;
+  };
+  "GET /api/vapi/metadata/authentication/service/{service_id}/operation": {
+    path: OpPath<operations['vapi.metadata.authentication.service.operation.list']>;
+    query: OpQuery<operations['vapi.metadata.authentication.service.operation.list']>;
+    body: never;
+    response: OpResponse<operations['vapi.metadata.authentication.service.operation.list'], 200>;
+  };
+  "POST /api/vapi/metadata/cli/command?action=get": {
+    path: OpPath<operations['vapi.metadata.cli.command.get']>;
+    query: OpQuery<operations['vapi.metadata.cli.command.get']>;
+    body: OpBody<operations['vapi.metadata.cli.command.get']>;
+    response: OpResponse<operations['vapi.metadata.cli.command.get'], 200>;
+  };
+  "GET /api/vapi/metadata/cli/command": {
+    path: OpPath<operations['vapi.metadata.cli.command.list']>;
+    query: OpQuery<operations['vapi.metadata.cli.command.list']>;
+    body: never;
+    response: OpResponse<operations['vapi.metadata.cli.command.list'], 200>;
+  };
+  "GET /api/vapi/metadata/cli/command/fingerprint": {
+    path: OpPath<operations['vapi.metadata.cli.command.fingerprint.fingerprint']>;
+    query: OpQuery<operations['vapi.metadata.cli.command.fingerprint.fingerprint']>;
+    body: never;
+    response: OpResponse<operations['vapi.metadata.cli.command.fingerprint.fingerprint'], 200>;
+  };
+  "POST /api/vapi/metadata/cli/namespace?action=get": {
+    path: OpPath<operations['vapi.metadata.cli.namespace.get']>;
+    query: OpQuery<operations['vapi.metadata.cli.namespace.get']>;
+    body: OpBody<operations['vapi.metadata.cli.namespace.get']>;
+    response: OpResponse<operations['vapi.metadata.cli.namespace.get'], 200>;
+  };
+  "GET /api/vapi/metadata/cli/namespace": {
+    path: OpPath<operations['vapi.metadata.cli.namespace.list']>;
+    query: OpQuery<operations['vapi.metadata.cli.namespace.list']>;
+    body: never;
+    response: OpResponse<operations['vapi.metadata.cli.namespace.list'], 200>;
+  };
+  "GET /api/vapi/metadata/cli/namespace/fingerprint": {
+    path: OpPath<operations['vapi.metadata.cli.namespace.fingerprint.fingerprint']>;
+    query: OpQuery<operations['vapi.metadata.cli.namespace.fingerprint.fingerprint']>;
+    body: never;
+    response: OpResponse<operations['vapi.metadata.cli.namespace.fingerprint.fingerprint'], 200>;
+  };
+  "GET /api/vapi/metadata/metamodel/component/{component_id}": {
+    path: OpPath<operations['vapi.metadata.metamodel.component.get']>;
+    query: OpQuery<operations['vapi.metadata.metamodel.component.get']>;
+    body: never;
+    response: OpResponse<operations['vapi.metadata.metamodel.component.get'], 200>;
+  };
+  "GET /api/vapi/metadata/metamodel/component": {
+    path: OpPath<operations['vapi.metadata.metamodel.component.list']>;
+    query: OpQuery<operations['vapi.metadata.metamodel.component.list']>;
+    body: never;
+    response: OpResponse<operations['vapi.metadata.metamodel.component.list'], 200>;
+  };
+  "GET /api/vapi/metadata/metamodel/component/{component_id}/fingerprint": {
+    path: OpPath<operations['vapi.metadata.metamodel.component.fingerprint.fingerprint']>;
+    query: OpQuery<operations['vapi.metadata.metamodel.component.fingerprint.fingerprint']>;
+    body: never;
+    response: OpResponse<operations['vapi.metadata.metamodel.component.fingerprint.fingerprint'], 200>;
+  };
+  "GET /api/vapi/metadata/metamodel/enumeration/{enumeration_id}": {
+    path: OpPath<operations['vapi.metadata.metamodel.enumeration.get']>;
+    query: OpQuery<operations['vapi.metadata.metamodel.enumeration.get']>;
+    body: never;
+    response: OpResponse<operations['vapi.metadata.metamodel.enumeration.get'], 200>;
+  };
+  "GET /api/vapi/metadata/metamodel/enumeration": {
+    path: OpPath<operations['vapi.metadata.metamodel.enumeration.list']>;
+    query: OpQuery<operations['vapi.metadata.metamodel.enumeration.list']>;
+    body: never;
+    response: OpResponse<operations['vapi.metadata.metamodel.enumeration.list'], 200>;
+  };
+  "GET /api/vapi/metadata/metamodel/package/{package_id}": {
+    path: OpPath<operations['vapi.metadata.metamodel.package.get']>;
+    query: OpQuery<operations['vapi.metadata.metamodel.package.get']>;
+    body: never;
+    response: OpResponse<operations['vapi.metadata.metamodel.package.get'], 200>;
+  };
+  "GET /api/vapi/metadata/metamodel/package": {
+    path: OpPath<operations['vapi.metadata.metamodel.package.list']>;
+    query: OpQuery<operations['vapi.metadata.metamodel.package.list']>;
+    body: never;
+    response: OpResponse<operations['vapi.metadata.metamodel.package.list'], 200>;
+  };
+  "GET /api/vapi/metadata/metamodel/resource": {
+    path: OpPath<operations['vapi.metadata.metamodel.resource.list']>;
+    query: OpQuery<operations['vapi.metadata.metamodel.resource.list']>;
+    body: never;
+    response: OpResponse<operations['vapi.metadata.metamodel.resource.list'], 200>;
+  };
+  "GET /api/vapi/metadata/metamodel/resource/{resource_id}/model": {
+    path: OpPath<operations['vapi.metadata.metamodel.resource.model.list']>;
+    query: OpQuery<operations['vapi.metadata.metamodel.resource.model.list']>;
+    body: never;
+    response: OpResponse<operations['vapi.metadata.metamodel.resource.model.list'], 200>;
+  };
+  "GET /api/vapi/metadata/metamodel/service/{service_id}": {
+    path: OpPath<operations['vapi.metadata.metamodel.service.get']>;
+    query: OpQuery<operations['vapi.metadata.metamodel.service.get']>;
+    body: never;
+    response: OpResponse<operations['vapi.metadata.metamodel.service.get'], 200>;
+  };
+  "GET /api/vapi/metadata/metamodel/service": {
+    path: OpPath<operations['vapi.metadata.metamodel.service.list']>;
+    query: OpQuery<operations['vapi.metadata.metamodel.service.list']>;
+    body: never;
+    response: OpResponse<operations['vapi.metadata.metamodel.service.list'], 200>;
+  };
+  "GET /api/vapi/metadata/metamodel/service/{service_id}/operation/{operation_id}": {
+    path: OpPath<operations['vapi.metadata.metamodel.service.operation.get']>;
+    query: OpQuery<operations['vapi.metadata.metamodel.service.operation.get']>;
+    body: never;
+    response: OpResponse<operations['vapi.metadata.metamodel.service.operation.get'], 200>;
+  };
+  "GET /api/vapi/metadata/metamodel/service/{service_id}/operation": {
+    path: OpPath<operations['vapi.metadata.metamodel.service.operation.list']>;
+    query: OpQuery<operations['vapi.metadata.metamodel.service.operation.list']>;
+    body: never;
+    response: OpResponse<operations['vapi.metadata.metamodel.service.operation.list'], 200>;
+  };
+  "GET /api/vapi/metadata/metamodel/structure/{structure_id}": {
+    path: OpPath<operations['vapi.metadata.metamodel.structure.get']>;
+    query: OpQuery<operations['vapi.metadata.metamodel.structure.get']>;
+    body: never;
+    response: OpResponse<operations['vapi.metadata.metamodel.structure.get'], 200>;
+  };
+  "GET /api/vapi/metadata/metamodel/structure": {
+    path: OpPath<operations['vapi.metadata.metamodel.structure.list']>;
+    query: OpQuery<operations['vapi.metadata.metamodel.structure.list']>;
+    body: never;
+    response: OpResponse<operations['vapi.metadata.metamodel.structure.list'], 200>;
+  };
+  "GET /api/vapi/metadata/privilege/component/{component_id}": {
+    path: OpPath<operations['vapi.metadata.privilege.component.get']>;
+    query: OpQuery<operations['vapi.metadata.privilege.component.get']>;
+    body: never;
+    response: OpResponse<operations['vapi.metadata.privilege.component.get'], 200>;
+  };
+  "GET /api/vapi/metadata/privilege/component": {
+    path: OpPath<operations['vapi.metadata.privilege.component.list']>;
+    query: OpQuery<operations['vapi.metadata.privilege.component.list']>;
+    body: never;
+    response: OpResponse<operations['vapi.metadata.privilege.component.list'], 200>;
+  };
+  "GET /api/vapi/metadata/privilege/component/{component_id}/fingerprint": {
+    path: OpPath<operations['vapi.metadata.privilege.component.fingerprint.fingerprint']>;
+    query: OpQuery<operations['vapi.metadata.privilege.component.fingerprint.fingerprint']>;
+    body: never;
+    response: OpResponse<operations['vapi.metadata.privilege.component.fingerprint.fingerprint'], 200>;
+  };
+  "GET /api/vapi/metadata/privilege/package/{package_id}": {
+    path: OpPath<operations['vapi.metadata.privilege.package.get']>;
+    query: OpQuery<operations['vapi.metadata.privilege.package.get']>;
+    body: never;
+    response: OpResponse<operations['vapi.metadata.privilege.package.get'], 200>;
+  };
+  "GET /api/vapi/metadata/privilege/package": {
+    path: OpPath<operations['vapi.metadata.privilege.package.list']>;
+    query: OpQuery<operations['vapi.metadata.privilege.package.list']>;
+    body: never;
+    response: OpResponse<operations['vapi.metadata.privilege.package.list'], 200>;
+  };
+  "GET /api/vapi/metadata/privilege/service/{service_id}": {
+    path: OpPath<operations['vapi.metadata.privilege.service.get']>;
+    query: OpQuery<operations['vapi.metadata.privilege.service.get']>;
+    body: never;
+    response: OpResponse<operations['vapi.metadata.privilege.service.get'], 200>;
+  };
+  "GET /api/vapi/metadata/privilege/service": {
+    path: OpPath<operations['vapi.metadata.privilege.service.list']>;
+    query: OpQuery<operations['vapi.metadata.privilege.service.list']>;
+    body: never;
+    response: OpResponse<operations['vapi.metadata.privilege.service.list'], 200>;
+  };
+  "GET /api/vapi/metadata/privilege/service/{service_id}/operation/{operation_id}": {
+    path: OpPath<operations['vapi.metadata.privilege.service.operation.get']>;
+    query: OpQuery<operations['vapi.metadata.privilege.service.operation.get']>;
+    body: never;
+    response: OpResponse<operations['vapi.metadata.privilege.service.operation.get'], 200>;
+  };
+  "GET /api/vapi/metadata/privilege/service/{service_id}/operation": {
+    path: OpPath<operations['vapi.metadata.privilege.service.operation.list']>;
+    query: OpQuery<operations['vapi.metadata.privilege.service.operation.list']>;
+    body: never;
+    response: OpResponse<operations['vapi.metadata.privilege.service.operation.list'], 200>;
+  };
+  "POST /api/vapi/vcenter/activation/{activation_id}?action=cancel": {
+    path: OpPath<operations['vapi.vcenter.activation.cancel']>;
+    query: OpQuery<operations['vapi.vcenter.activation.cancel']>;
+    body: never;
+    response: OpResponse<operations['vapi.vcenter.activation.cancel'], 204>;
+  };
   "POST /api/vcenter/authentication/token": {
     path: OpPath<operations['vcenter.authentication.token.create']>;
     query: OpQuery<operations['vcenter.authentication.token.create']>;
@@ -1878,6 +4684,12 @@ export interface RouteTypes {
     body: OpBody<operations['vcenter.certificateManagement.vcenter.vmcaRoot.create']>;
     response: OpResponse<operations['vcenter.certificateManagement.vcenter.vmcaRoot.create'], 204>;
   };
+  "GET /api/vcenter/cluster/{cluster}": {
+    path: OpPath<operations['vcenter.cluster.get']>;
+    query: OpQuery<operations['vcenter.cluster.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.cluster.get'], 200>;
+  };
   "GET /api/vcenter/cluster": {
     path: OpPath<operations['vcenter.cluster.list']>;
     query: OpQuery<operations['vcenter.cluster.list']>;
@@ -1889,6 +4701,18 @@ export interface RouteTypes {
     query: OpQuery<operations['vcenter.compute.policies.create']>;
     body: OpBody<operations['vcenter.compute.policies.create']>;
     response: OpResponse<operations['vcenter.compute.policies.create'], 201>;
+  };
+  "DELETE /api/vcenter/compute/policies/{policy}": {
+    path: OpPath<operations['vcenter.compute.policies.delete']>;
+    query: OpQuery<operations['vcenter.compute.policies.delete']>;
+    body: never;
+    response: OpResponse<operations['vcenter.compute.policies.delete'], 204>;
+  };
+  "GET /api/vcenter/compute/policies/{policy}": {
+    path: OpPath<operations['vcenter.compute.policies.get']>;
+    query: OpQuery<operations['vcenter.compute.policies.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.compute.policies.get'], 200>;
   };
   "GET /api/vcenter/compute/policies": {
     path: OpPath<operations['vcenter.compute.policies.list']>;
@@ -1914,6 +4738,132 @@ export interface RouteTypes {
     body: never;
     response: OpResponse<operations['vcenter.compute.policies.tagUsage.list'], 200>;
   };
+  "POST /api/vcenter/content/registries/harbor": {
+    path: OpPath<operations['vcenter.content.registries.harbor.create']>;
+    query: OpQuery<operations['vcenter.content.registries.harbor.create']>;
+    body: OpBody<operations['vcenter.content.registries.harbor.create']>;
+    response: OpResponse<operations['vcenter.content.registries.harbor.create'], 201>;
+  };
+  "DELETE /api/vcenter/content/registries/harbor/{registry}": {
+    path: OpPath<operations['vcenter.content.registries.harbor.delete']>;
+    query: OpQuery<operations['vcenter.content.registries.harbor.delete']>;
+    body: never;
+    response: OpResponse<operations['vcenter.content.registries.harbor.delete'], 204>;
+  };
+  "GET /api/vcenter/content/registries/harbor/{registry}": {
+    path: OpPath<operations['vcenter.content.registries.harbor.get']>;
+    query: OpQuery<operations['vcenter.content.registries.harbor.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.content.registries.harbor.get'], 200>;
+  };
+  "GET /api/vcenter/content/registries/harbor": {
+    path: OpPath<operations['vcenter.content.registries.harbor.list']>;
+    query: OpQuery<operations['vcenter.content.registries.harbor.list']>;
+    body: never;
+    response: OpResponse<operations['vcenter.content.registries.harbor.list'], 200>;
+  };
+  "POST /api/vcenter/content/registries/harbor/{registry}/projects": {
+    path: OpPath<operations['vcenter.content.registries.harbor.projects.create']>;
+    query: OpQuery<operations['vcenter.content.registries.harbor.projects.create']>;
+    body: OpBody<operations['vcenter.content.registries.harbor.projects.create']>;
+    response: OpResponse<operations['vcenter.content.registries.harbor.projects.create'], 201>;
+  };
+  "DELETE /api/vcenter/content/registries/harbor/{registry}/projects/{project}": {
+    path: OpPath<operations['vcenter.content.registries.harbor.projects.delete']>;
+    query: OpQuery<operations['vcenter.content.registries.harbor.projects.delete']>;
+    body: never;
+    response: OpResponse<operations['vcenter.content.registries.harbor.projects.delete'], 204>;
+  };
+  "GET /api/vcenter/content/registries/harbor/{registry}/projects/{project}": {
+    path: OpPath<operations['vcenter.content.registries.harbor.projects.get']>;
+    query: OpQuery<operations['vcenter.content.registries.harbor.projects.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.content.registries.harbor.projects.get'], 200>;
+  };
+  "GET /api/vcenter/content/registries/harbor/{registry}/projects": {
+    path: OpPath<operations['vcenter.content.registries.harbor.projects.list']>;
+    query: OpQuery<operations['vcenter.content.registries.harbor.projects.list']>;
+    body: never;
+    response: OpResponse<operations['vcenter.content.registries.harbor.projects.list'], 200>;
+  };
+  "POST /api/vcenter/content/registries/harbor/{registry}/projects/{project}?action=purge": {
+    path: OpPath<operations['vcenter.content.registries.harbor.projects.purge']>;
+    query: OpQuery<operations['vcenter.content.registries.harbor.projects.purge']>;
+    body: never;
+    response: OpResponse<operations['vcenter.content.registries.harbor.projects.purge'], 204>;
+  };
+  "GET /api/vcenter/content/registries/{registry}/health": {
+    path: OpPath<operations['vcenter.content.registries.health.get']>;
+    query: OpQuery<operations['vcenter.content.registries.health.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.content.registries.health.get'], 200>;
+  };
+  "GET /api/vcenter/crypto-manager/hosts/{host}/kms/providers/{provider}": {
+    path: OpPath<operations['vcenter.cryptoManager.hosts.kms.providers.get']>;
+    query: OpQuery<operations['vcenter.cryptoManager.hosts.kms.providers.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.cryptoManager.hosts.kms.providers.get'], 200>;
+  };
+  "GET /api/vcenter/crypto-manager/hosts/{host}/kms/providers": {
+    path: OpPath<operations['vcenter.cryptoManager.hosts.kms.providers.list']>;
+    query: OpQuery<operations['vcenter.cryptoManager.hosts.kms.providers.list']>;
+    body: never;
+    response: OpResponse<operations['vcenter.cryptoManager.hosts.kms.providers.list'], 200>;
+  };
+  "POST /api/vcenter/crypto-manager/kms/providers": {
+    path: OpPath<operations['vcenter.cryptoManager.kms.providers.create']>;
+    query: OpQuery<operations['vcenter.cryptoManager.kms.providers.create']>;
+    body: OpBody<operations['vcenter.cryptoManager.kms.providers.create']>;
+    response: OpResponse<operations['vcenter.cryptoManager.kms.providers.create'], 204>;
+  };
+  "DELETE /api/vcenter/crypto-manager/kms/providers/{provider}": {
+    path: OpPath<operations['vcenter.cryptoManager.kms.providers.delete']>;
+    query: OpQuery<operations['vcenter.cryptoManager.kms.providers.delete']>;
+    body: never;
+    response: OpResponse<operations['vcenter.cryptoManager.kms.providers.delete'], 204>;
+  };
+  "POST /api/vcenter/crypto-manager/kms/providers?action=export": {
+    path: OpPath<operations['vcenter.cryptoManager.kms.providers.export']>;
+    query: OpQuery<operations['vcenter.cryptoManager.kms.providers.export']>;
+    body: OpBody<operations['vcenter.cryptoManager.kms.providers.export']>;
+    response: OpResponse<operations['vcenter.cryptoManager.kms.providers.export'], 200>;
+  };
+  "GET /api/vcenter/crypto-manager/kms/providers/{provider}": {
+    path: OpPath<operations['vcenter.cryptoManager.kms.providers.get']>;
+    query: OpQuery<operations['vcenter.cryptoManager.kms.providers.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.cryptoManager.kms.providers.get'], 200>;
+  };
+  "POST /api/vcenter/crypto-manager/kms/providers?action=import": {
+    path: OpPath<operations['vcenter.cryptoManager.kms.providers.import']>;
+    query: OpQuery<operations['vcenter.cryptoManager.kms.providers.import']>;
+    body: OpBody<operations['vcenter.cryptoManager.kms.providers.import']>;
+    response: OpResponse<operations['vcenter.cryptoManager.kms.providers.import'], 200>;
+  };
+  "GET /api/vcenter/crypto-manager/kms/providers": {
+    path: OpPath<operations['vcenter.cryptoManager.kms.providers.list']>;
+    query: OpQuery<operations['vcenter.cryptoManager.kms.providers.list']>;
+    body: never;
+    response: OpResponse<operations['vcenter.cryptoManager.kms.providers.list'], 200>;
+  };
+  "PATCH /api/vcenter/crypto-manager/kms/providers/{provider}": {
+    path: OpPath<operations['vcenter.cryptoManager.kms.providers.update']>;
+    query: OpQuery<operations['vcenter.cryptoManager.kms.providers.update']>;
+    body: OpBody<operations['vcenter.cryptoManager.kms.providers.update']>;
+    response: OpResponse<operations['vcenter.cryptoManager.kms.providers.update'], 204>;
+  };
+  "POST /api/vcenter/datacenter": {
+    path: OpPath<operations['vcenter.datacenter.create']>;
+    query: OpQuery<operations['vcenter.datacenter.create']>;
+    body: OpBody<operations['vcenter.datacenter.create']>;
+    response: OpResponse<operations['vcenter.datacenter.create'], 201>;
+  };
+  "DELETE /api/vcenter/datacenter/{datacenter}": {
+    path: OpPath<operations['vcenter.datacenter.delete']>;
+    query: OpQuery<operations['vcenter.datacenter.delete']>;
+    body: never;
+    response: OpResponse<operations['vcenter.datacenter.delete'], 204>;
+  };
   "GET /api/vcenter/datacenter/{datacenter}": {
     path: OpPath<operations['vcenter.datacenter.get']>;
     query: OpQuery<operations['vcenter.datacenter.get']>;
@@ -1926,6 +4876,12 @@ export interface RouteTypes {
     body: never;
     response: OpResponse<operations['vcenter.datacenter.list'], 200>;
   };
+  "GET /api/vcenter/datastore/{datastore}": {
+    path: OpPath<operations['vcenter.datastore.get']>;
+    query: OpQuery<operations['vcenter.datastore.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.datastore.get'], 200>;
+  };
   "GET /api/vcenter/datastore": {
     path: OpPath<operations['vcenter.datastore.list']>;
     query: OpQuery<operations['vcenter.datastore.list']>;
@@ -1937,6 +4893,18 @@ export interface RouteTypes {
     query: OpQuery<operations['vcenter.datastore.defaultPolicy.get']>;
     body: never;
     response: OpResponse<operations['vcenter.datastore.defaultPolicy.get'], 200>;
+  };
+  "GET /api/vcenter/deployment": {
+    path: OpPath<operations['vcenter.deployment.get']>;
+    query: OpQuery<operations['vcenter.deployment.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.deployment.get'], 200>;
+  };
+  "POST /api/vcenter/deployment?action=rollback": {
+    path: OpPath<operations['vcenter.deployment.rollback']>;
+    query: OpQuery<operations['vcenter.deployment.rollback']>;
+    body: never;
+    response: OpResponse<operations['vcenter.deployment.rollback'], 204>;
   };
   "POST /api/vcenter/deployment/history?action=cancel": {
     path: OpPath<operations['vcenter.deployment.history.cancel']>;
@@ -1962,17 +4930,173 @@ export interface RouteTypes {
     body: never;
     response: OpResponse<operations['vcenter.deployment.history.resume'], 204>;
   };
+  "POST /api/vcenter/deployment/history?action=start": {
+    path: OpPath<operations['vcenter.deployment.history.start']>;
+    query: OpQuery<operations['vcenter.deployment.history.start']>;
+    body: OpBody<operations['vcenter.deployment.history.start']>;
+    response: OpResponse<operations['vcenter.deployment.history.start'], 204>;
+  };
+  "POST /api/vcenter/deployment/install?action=cancel": {
+    path: OpPath<operations['vcenter.deployment.install.cancel']>;
+    query: OpQuery<operations['vcenter.deployment.install.cancel']>;
+    body: never;
+    response: OpResponse<operations['vcenter.deployment.install.cancel'], 204>;
+  };
+  "POST /api/vcenter/deployment/install?action=check": {
+    path: OpPath<operations['vcenter.deployment.install.check']>;
+    query: OpQuery<operations['vcenter.deployment.install.check']>;
+    body: OpBody<operations['vcenter.deployment.install.check']>;
+    response: OpResponse<operations['vcenter.deployment.install.check'], 200>;
+  };
+  "GET /api/vcenter/deployment/install": {
+    path: OpPath<operations['vcenter.deployment.install.get']>;
+    query: OpQuery<operations['vcenter.deployment.install.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.deployment.install.get'], 200>;
+  };
+  "POST /api/vcenter/deployment/install?action=start": {
+    path: OpPath<operations['vcenter.deployment.install.start']>;
+    query: OpQuery<operations['vcenter.deployment.install.start']>;
+    body: OpBody<operations['vcenter.deployment.install.start']>;
+    response: OpResponse<operations['vcenter.deployment.install.start'], 204>;
+  };
+  "GET /api/vcenter/deployment/install/initial-config/remote-psc/thumbprint": {
+    path: OpPath<operations['vcenter.deployment.install.initialConfig.remotePsc.thumbprint.get']>;
+    query: OpQuery<operations['vcenter.deployment.install.initialConfig.remotePsc.thumbprint.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.deployment.install.initialConfig.remotePsc.thumbprint.get'], 200>;
+  };
+  "POST /api/vcenter/deployment/install/psc/replicated?action=check": {
+    path: OpPath<operations['vcenter.deployment.install.psc.replicated.check']>;
+    query: OpQuery<operations['vcenter.deployment.install.psc.replicated.check']>;
+    body: OpBody<operations['vcenter.deployment.install.psc.replicated.check']>;
+    response: OpResponse<operations['vcenter.deployment.install.psc.replicated.check'], 200>;
+  };
+  "POST /api/vcenter/deployment/install/psc/standalone?action=check": {
+    path: OpPath<operations['vcenter.deployment.install.psc.standalone.check']>;
+    query: OpQuery<operations['vcenter.deployment.install.psc.standalone.check']>;
+    body: OpBody<operations['vcenter.deployment.install.psc.standalone.check']>;
+    response: OpResponse<operations['vcenter.deployment.install.psc.standalone.check'], 200>;
+  };
+  "POST /api/vcenter/deployment/install/remote-psc?action=check": {
+    path: OpPath<operations['vcenter.deployment.install.remotePsc.check']>;
+    query: OpQuery<operations['vcenter.deployment.install.remotePsc.check']>;
+    body: OpBody<operations['vcenter.deployment.install.remotePsc.check']>;
+    response: OpResponse<operations['vcenter.deployment.install.remotePsc.check'], 200>;
+  };
+  "POST /api/vcenter/deployment/migrate?action=cancel": {
+    path: OpPath<operations['vcenter.deployment.migrate.cancel']>;
+    query: OpQuery<operations['vcenter.deployment.migrate.cancel']>;
+    body: never;
+    response: OpResponse<operations['vcenter.deployment.migrate.cancel'], 204>;
+  };
+  "POST /api/vcenter/deployment/migrate?action=check": {
+    path: OpPath<operations['vcenter.deployment.migrate.check']>;
+    query: OpQuery<operations['vcenter.deployment.migrate.check']>;
+    body: OpBody<operations['vcenter.deployment.migrate.check']>;
+    response: OpResponse<operations['vcenter.deployment.migrate.check'], 200>;
+  };
+  "GET /api/vcenter/deployment/migrate": {
+    path: OpPath<operations['vcenter.deployment.migrate.get']>;
+    query: OpQuery<operations['vcenter.deployment.migrate.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.deployment.migrate.get'], 200>;
+  };
+  "POST /api/vcenter/deployment/migrate?action=start": {
+    path: OpPath<operations['vcenter.deployment.migrate.start']>;
+    query: OpQuery<operations['vcenter.deployment.migrate.start']>;
+    body: OpBody<operations['vcenter.deployment.migrate.start']>;
+    response: OpResponse<operations['vcenter.deployment.migrate.start'], 204>;
+  };
+  "POST /api/vcenter/deployment/migrate/active-directory?action=check": {
+    path: OpPath<operations['vcenter.deployment.migrate.activeDirectory.check']>;
+    query: OpQuery<operations['vcenter.deployment.migrate.activeDirectory.check']>;
+    body: OpBody<operations['vcenter.deployment.migrate.activeDirectory.check']>;
+    response: OpResponse<operations['vcenter.deployment.migrate.activeDirectory.check'], 200>;
+  };
+  "POST /api/vcenter/deployment/question?action=answer": {
+    path: OpPath<operations['vcenter.deployment.question.answer']>;
+    query: OpQuery<operations['vcenter.deployment.question.answer']>;
+    body: OpBody<operations['vcenter.deployment.question.answer']>;
+    response: OpResponse<operations['vcenter.deployment.question.answer'], 204>;
+  };
+  "GET /api/vcenter/deployment/question": {
+    path: OpPath<operations['vcenter.deployment.question.get']>;
+    query: OpQuery<operations['vcenter.deployment.question.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.deployment.question.get'], 200>;
+  };
+  "POST /api/vcenter/deployment/upgrade?action=cancel": {
+    path: OpPath<operations['vcenter.deployment.upgrade.cancel']>;
+    query: OpQuery<operations['vcenter.deployment.upgrade.cancel']>;
+    body: never;
+    response: OpResponse<operations['vcenter.deployment.upgrade.cancel'], 204>;
+  };
+  "POST /api/vcenter/deployment/upgrade?action=check": {
+    path: OpPath<operations['vcenter.deployment.upgrade.check']>;
+    query: OpQuery<operations['vcenter.deployment.upgrade.check']>;
+    body: OpBody<operations['vcenter.deployment.upgrade.check']>;
+    response: OpResponse<operations['vcenter.deployment.upgrade.check'], 200>;
+  };
+  "GET /api/vcenter/deployment/upgrade": {
+    path: OpPath<operations['vcenter.deployment.upgrade.get']>;
+    query: OpQuery<operations['vcenter.deployment.upgrade.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.deployment.upgrade.get'], 200>;
+  };
+  "POST /api/vcenter/deployment/upgrade?action=start": {
+    path: OpPath<operations['vcenter.deployment.upgrade.start']>;
+    query: OpQuery<operations['vcenter.deployment.upgrade.start']>;
+    body: OpBody<operations['vcenter.deployment.upgrade.start']>;
+    response: OpResponse<operations['vcenter.deployment.upgrade.start'], 204>;
+  };
   "GET /api/vcenter/folder": {
     path: OpPath<operations['vcenter.folder.list']>;
     query: OpQuery<operations['vcenter.folder.list']>;
     body: never;
     response: OpResponse<operations['vcenter.folder.list'], 200>;
   };
+  "POST /api/vcenter/guest/customization-specs": {
+    path: OpPath<operations['vcenter.guest.customizationSpecs.create']>;
+    query: OpQuery<operations['vcenter.guest.customizationSpecs.create']>;
+    body: OpBody<operations['vcenter.guest.customizationSpecs.create']>;
+    response: OpResponse<operations['vcenter.guest.customizationSpecs.create'], 201>;
+  };
+  "DELETE /api/vcenter/guest/customization-specs/{name}": {
+    path: OpPath<operations['vcenter.guest.customizationSpecs.delete']>;
+    query: OpQuery<operations['vcenter.guest.customizationSpecs.delete']>;
+    body: never;
+    response: OpResponse<operations['vcenter.guest.customizationSpecs.delete'], 204>;
+  };
+  "POST /api/vcenter/guest/customization-specs/{name}?action=export": {
+    path: OpPath<operations['vcenter.guest.customizationSpecs.export']>;
+    query: OpQuery<operations['vcenter.guest.customizationSpecs.export']>;
+    body: OpBody<operations['vcenter.guest.customizationSpecs.export']>;
+    response: OpResponse<operations['vcenter.guest.customizationSpecs.export'], 200>;
+  };
+  "GET /api/vcenter/guest/customization-specs/{name}": {
+    path: OpPath<operations['vcenter.guest.customizationSpecs.get']>;
+    query: OpQuery<operations['vcenter.guest.customizationSpecs.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.guest.customizationSpecs.get'], 200>;
+  };
+  "POST /api/vcenter/guest/customization-specs?action=import": {
+    path: OpPath<operations['vcenter.guest.customizationSpecs.import']>;
+    query: OpQuery<operations['vcenter.guest.customizationSpecs.import']>;
+    body: OpBody<operations['vcenter.guest.customizationSpecs.import']>;
+    response: OpResponse<operations['vcenter.guest.customizationSpecs.import'], 200>;
+  };
   "GET /api/vcenter/guest/customization-specs": {
     path: OpPath<operations['vcenter.guest.customizationSpecs.list']>;
     query: OpQuery<operations['vcenter.guest.customizationSpecs.list']>;
     body: never;
     response: OpResponse<operations['vcenter.guest.customizationSpecs.list'], 200>;
+  };
+  "PUT /api/vcenter/guest/customization-specs/{name}": {
+    path: OpPath<operations['vcenter.guest.customizationSpecs.set']>;
+    query: OpQuery<operations['vcenter.guest.customizationSpecs.set']>;
+    body: OpBody<operations['vcenter.guest.customizationSpecs.set']>;
+    response: OpResponse<operations['vcenter.guest.customizationSpecs.set'], 204>;
   };
   "POST /api/vcenter/host/{host}?action=connect": {
     path: OpPath<operations['vcenter.host.connect']>;
@@ -2021,6 +5145,54 @@ export interface RouteTypes {
     query: OpQuery<operations['vcenter.identity.providers.create']>;
     body: OpBody<operations['vcenter.identity.providers.create']>;
     response: OpResponse<operations['vcenter.identity.providers.create'], 201>;
+  };
+  "DELETE /api/vcenter/identity/providers/{provider}": {
+    path: OpPath<operations['vcenter.identity.providers.delete']>;
+    query: OpQuery<operations['vcenter.identity.providers.delete']>;
+    body: never;
+    response: OpResponse<operations['vcenter.identity.providers.delete'], 204>;
+  };
+  "GET /api/vcenter/identity/providers/{provider}": {
+    path: OpPath<operations['vcenter.identity.providers.get']>;
+    query: OpQuery<operations['vcenter.identity.providers.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.identity.providers.get'], 200>;
+  };
+  "GET /api/vcenter/identity/providers": {
+    path: OpPath<operations['vcenter.identity.providers.list']>;
+    query: OpQuery<operations['vcenter.identity.providers.list']>;
+    body: never;
+    response: OpResponse<operations['vcenter.identity.providers.list'], 200>;
+  };
+  "PATCH /api/vcenter/identity/providers/{provider}": {
+    path: OpPath<operations['vcenter.identity.providers.update']>;
+    query: OpQuery<operations['vcenter.identity.providers.update']>;
+    body: OpBody<operations['vcenter.identity.providers.update']>;
+    response: OpResponse<operations['vcenter.identity.providers.update'], 204>;
+  };
+  "GET /api/vcenter/inventory/datastore": {
+    path: OpPath<operations['vcenter.inventory.datastore.find']>;
+    query: OpQuery<operations['vcenter.inventory.datastore.find']>;
+    body: never;
+    response: OpResponse<operations['vcenter.inventory.datastore.find'], 200>;
+  };
+  "GET /api/vcenter/inventory/network": {
+    path: OpPath<operations['vcenter.inventory.network.find']>;
+    query: OpQuery<operations['vcenter.inventory.network.find']>;
+    body: never;
+    response: OpResponse<operations['vcenter.inventory.network.find'], 200>;
+  };
+  "POST /api/vcenter/iso/image?action=mount": {
+    path: OpPath<operations['vcenter.iso.image.mount']>;
+    query: OpQuery<operations['vcenter.iso.image.mount']>;
+    body: OpBody<operations['vcenter.iso.image.mount']>;
+    response: OpResponse<operations['vcenter.iso.image.mount'], 200>;
+  };
+  "POST /api/vcenter/iso/image?action=unmount": {
+    path: OpPath<operations['vcenter.iso.image.unmount']>;
+    query: OpQuery<operations['vcenter.iso.image.unmount']>;
+    body: OpBody<operations['vcenter.iso.image.unmount']>;
+    response: OpResponse<operations['vcenter.iso.image.unmount'], 204>;
   };
   "POST /api/vcenter/lcm/discovery/associated-products": {
     path: OpPath<operations['vcenter.lcm.discovery.associatedProducts.create']>;
@@ -2088,6 +5260,12 @@ export interface RouteTypes {
     body: never;
     response: string;
   };
+  "GET /api/vcenter/namespace-management/capability": {
+    path: OpPath<operations['vcenter.namespaceManagement.capability.get']>;
+    query: OpQuery<operations['vcenter.namespaceManagement.capability.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.namespaceManagement.capability.get'], 200>;
+  };
   "GET /api/vcenter/namespace-management/cluster-compatibility": {
     path: OpPath<operations['vcenter.namespaceManagement.clusterCompatibility.list']>;
     query: OpQuery<operations['vcenter.namespaceManagement.clusterCompatibility.list']>;
@@ -2124,6 +5302,12 @@ export interface RouteTypes {
     body: never;
     response: OpResponse<operations['vcenter.namespaceManagement.clusters.list'], 200>;
   };
+  "POST /api/vcenter/namespace-management/clusters/{cluster}?action=rotate_password": {
+    path: OpPath<operations['vcenter.namespaceManagement.clusters.rotatePassword']>;
+    query: OpQuery<operations['vcenter.namespaceManagement.clusters.rotatePassword']>;
+    body: never;
+    response: OpResponse<operations['vcenter.namespaceManagement.clusters.rotatePassword'], 204>;
+  };
   "PUT /api/vcenter/namespace-management/clusters/{cluster}": {
     path: OpPath<operations['vcenter.namespaceManagement.clusters.set']>;
     query: OpQuery<operations['vcenter.namespaceManagement.clusters.set']>;
@@ -2136,11 +5320,41 @@ export interface RouteTypes {
     body: OpBody<operations['vcenter.namespaceManagement.clusters.update']>;
     response: OpResponse<operations['vcenter.namespaceManagement.clusters.update'], 204>;
   };
+  "GET /api/vcenter/namespace-management/clusters/{cluster}/load-balancers/{id}": {
+    path: OpPath<operations['vcenter.namespaceManagement.clusters.loadBalancers.get']>;
+    query: OpQuery<operations['vcenter.namespaceManagement.clusters.loadBalancers.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.namespaceManagement.clusters.loadBalancers.get'], 200>;
+  };
+  "GET /api/vcenter/namespace-management/clusters/{cluster}/load-balancers": {
+    path: OpPath<operations['vcenter.namespaceManagement.clusters.loadBalancers.list']>;
+    query: OpQuery<operations['vcenter.namespaceManagement.clusters.loadBalancers.list']>;
+    body: never;
+    response: OpResponse<operations['vcenter.namespaceManagement.clusters.loadBalancers.list'], 200>;
+  };
   "PUT /api/vcenter/namespace-management/clusters/{cluster}/load-balancers/{id}": {
     path: OpPath<operations['vcenter.namespaceManagement.clusters.loadBalancers.set']>;
     query: OpQuery<operations['vcenter.namespaceManagement.clusters.loadBalancers.set']>;
     body: OpBody<operations['vcenter.namespaceManagement.clusters.loadBalancers.set']>;
     response: OpResponse<operations['vcenter.namespaceManagement.clusters.loadBalancers.set'], 204>;
+  };
+  "PATCH /api/vcenter/namespace-management/clusters/{cluster}/load-balancers/{id}": {
+    path: OpPath<operations['vcenter.namespaceManagement.clusters.loadBalancers.update']>;
+    query: OpQuery<operations['vcenter.namespaceManagement.clusters.loadBalancers.update']>;
+    body: OpBody<operations['vcenter.namespaceManagement.clusters.loadBalancers.update']>;
+    response: OpResponse<operations['vcenter.namespaceManagement.clusters.loadBalancers.update'], 204>;
+  };
+  "POST /api/vcenter/namespace-management/clusters/{cluster}/networks": {
+    path: OpPath<operations['vcenter.namespaceManagement.clusters.networks.create']>;
+    query: OpQuery<operations['vcenter.namespaceManagement.clusters.networks.create']>;
+    body: OpBody<operations['vcenter.namespaceManagement.clusters.networks.create']>;
+    response: OpResponse<operations['vcenter.namespaceManagement.clusters.networks.create'], 204>;
+  };
+  "DELETE /api/vcenter/namespace-management/clusters/{cluster}/networks/{network}": {
+    path: OpPath<operations['vcenter.namespaceManagement.clusters.networks.delete']>;
+    query: OpQuery<operations['vcenter.namespaceManagement.clusters.networks.delete']>;
+    body: never;
+    response: OpResponse<operations['vcenter.namespaceManagement.clusters.networks.delete'], 204>;
   };
   "GET /api/vcenter/namespace-management/clusters/{cluster}/networks/{network}": {
     path: OpPath<operations['vcenter.namespaceManagement.clusters.networks.get']>;
@@ -2160,11 +5374,65 @@ export interface RouteTypes {
     body: OpBody<operations['vcenter.namespaceManagement.clusters.networks.set']>;
     response: OpResponse<operations['vcenter.namespaceManagement.clusters.networks.set'], 204>;
   };
+  "PATCH /api/vcenter/namespace-management/clusters/{cluster}/networks/{network}": {
+    path: OpPath<operations['vcenter.namespaceManagement.clusters.networks.update']>;
+    query: OpQuery<operations['vcenter.namespaceManagement.clusters.networks.update']>;
+    body: OpBody<operations['vcenter.namespaceManagement.clusters.networks.update']>;
+    response: OpResponse<operations['vcenter.namespaceManagement.clusters.networks.update'], 204>;
+  };
+  "POST /api/vcenter/namespace-management/clusters/{cluster}/supervisor-services": {
+    path: OpPath<operations['vcenter.namespaceManagement.clusters.supervisorServices.create']>;
+    query: OpQuery<operations['vcenter.namespaceManagement.clusters.supervisorServices.create']>;
+    body: OpBody<operations['vcenter.namespaceManagement.clusters.supervisorServices.create']>;
+    response: OpResponse<operations['vcenter.namespaceManagement.clusters.supervisorServices.create'], 204>;
+  };
+  "DELETE /api/vcenter/namespace-management/clusters/{cluster}/supervisor-services/{supervisor_service}": {
+    path: OpPath<operations['vcenter.namespaceManagement.clusters.supervisorServices.delete']>;
+    query: OpQuery<operations['vcenter.namespaceManagement.clusters.supervisorServices.delete']>;
+    body: never;
+    response: OpResponse<operations['vcenter.namespaceManagement.clusters.supervisorServices.delete'], 204>;
+  };
+  "GET /api/vcenter/namespace-management/clusters/{cluster}/supervisor-services/{supervisor_service}": {
+    path: OpPath<operations['vcenter.namespaceManagement.clusters.supervisorServices.get']>;
+    query: OpQuery<operations['vcenter.namespaceManagement.clusters.supervisorServices.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.namespaceManagement.clusters.supervisorServices.get'], 200>;
+  };
+  "GET /api/vcenter/namespace-management/clusters/{cluster}/supervisor-services": {
+    path: OpPath<operations['vcenter.namespaceManagement.clusters.supervisorServices.list']>;
+    query: OpQuery<operations['vcenter.namespaceManagement.clusters.supervisorServices.list']>;
+    body: never;
+    response: OpResponse<operations['vcenter.namespaceManagement.clusters.supervisorServices.list'], 200>;
+  };
+  "PUT /api/vcenter/namespace-management/clusters/{cluster}/supervisor-services/{supervisor_service}": {
+    path: OpPath<operations['vcenter.namespaceManagement.clusters.supervisorServices.set']>;
+    query: OpQuery<operations['vcenter.namespaceManagement.clusters.supervisorServices.set']>;
+    body: OpBody<operations['vcenter.namespaceManagement.clusters.supervisorServices.set']>;
+    response: OpResponse<operations['vcenter.namespaceManagement.clusters.supervisorServices.set'], 204>;
+  };
+  "POST /api/vcenter/namespace-management/clusters/{cluster}/support-bundle": {
+    path: OpPath<operations['vcenter.namespaceManagement.clusters.supportBundle.create']>;
+    query: OpQuery<operations['vcenter.namespaceManagement.clusters.supportBundle.create']>;
+    body: never;
+    response: OpResponse<operations['vcenter.namespaceManagement.clusters.supportBundle.create'], 201>;
+  };
+  "GET /api/vcenter/namespace-management/clusters/{cluster}/workload-resource-options": {
+    path: OpPath<operations['vcenter.namespaceManagement.clusters.workloadResourceOptions.get']>;
+    query: OpQuery<operations['vcenter.namespaceManagement.clusters.workloadResourceOptions.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.namespaceManagement.clusters.workloadResourceOptions.get'], 200>;
+  };
   "GET /api/vcenter/namespace-management/distributed-switch-compatibility": {
     path: OpPath<operations['vcenter.namespaceManagement.distributedSwitchCompatibility.list']>;
     query: OpQuery<operations['vcenter.namespaceManagement.distributedSwitchCompatibility.list']>;
     body: never;
     response: OpResponse<operations['vcenter.namespaceManagement.distributedSwitchCompatibility.list'], 200>;
+  };
+  "GET /api/vcenter/namespace-management/edge-cluster-compatibility": {
+    path: OpPath<operations['vcenter.namespaceManagement.edgeClusterCompatibility.list']>;
+    query: OpQuery<operations['vcenter.namespaceManagement.edgeClusterCompatibility.list']>;
+    body: never;
+    response: OpResponse<operations['vcenter.namespaceManagement.edgeClusterCompatibility.list'], 200>;
   };
   "POST /api/vcenter/namespace-management/networks/nsx/distributed-switches?action=check_compatibility": {
     path: OpPath<operations['vcenter.namespaceManagement.networks.nsx.distributedSwitches.checkCompatibility']>;
@@ -2214,6 +5482,96 @@ export interface RouteTypes {
     body: OpBody<operations['vcenter.namespaceManagement.software.clusters.upgradeMultiple']>;
     response: OpResponse<operations['vcenter.namespaceManagement.software.clusters.upgradeMultiple'], 200>;
   };
+  "GET /api/vcenter/namespace-management/stats/time-series": {
+    path: OpPath<operations['vcenter.namespaceManagement.stats.timeSeries.get']>;
+    query: OpQuery<operations['vcenter.namespaceManagement.stats.timeSeries.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.namespaceManagement.stats.timeSeries.get'], 200>;
+  };
+  "PATCH /api/vcenter/namespace-management/supervisor-services/{supervisor_service}?action=activate": {
+    path: OpPath<operations['vcenter.namespaceManagement.supervisorServices.activate']>;
+    query: OpQuery<operations['vcenter.namespaceManagement.supervisorServices.activate']>;
+    body: never;
+    response: OpResponse<operations['vcenter.namespaceManagement.supervisorServices.activate'], 204>;
+  };
+  "POST /api/vcenter/namespace-management/supervisor-services?action=checkContent": {
+    path: OpPath<operations['vcenter.namespaceManagement.supervisorServices.checkContent']>;
+    query: OpQuery<operations['vcenter.namespaceManagement.supervisorServices.checkContent']>;
+    body: OpBody<operations['vcenter.namespaceManagement.supervisorServices.checkContent']>;
+    response: OpResponse<operations['vcenter.namespaceManagement.supervisorServices.checkContent'], 200>;
+  };
+  "POST /api/vcenter/namespace-management/supervisor-services": {
+    path: OpPath<operations['vcenter.namespaceManagement.supervisorServices.create']>;
+    query: OpQuery<operations['vcenter.namespaceManagement.supervisorServices.create']>;
+    body: OpBody<operations['vcenter.namespaceManagement.supervisorServices.create']>;
+    response: OpResponse<operations['vcenter.namespaceManagement.supervisorServices.create'], 201>;
+  };
+  "PATCH /api/vcenter/namespace-management/supervisor-services/{supervisor_service}?action=deactivate": {
+    path: OpPath<operations['vcenter.namespaceManagement.supervisorServices.deactivate']>;
+    query: OpQuery<operations['vcenter.namespaceManagement.supervisorServices.deactivate']>;
+    body: never;
+    response: OpResponse<operations['vcenter.namespaceManagement.supervisorServices.deactivate'], 204>;
+  };
+  "DELETE /api/vcenter/namespace-management/supervisor-services/{supervisor_service}": {
+    path: OpPath<operations['vcenter.namespaceManagement.supervisorServices.delete']>;
+    query: OpQuery<operations['vcenter.namespaceManagement.supervisorServices.delete']>;
+    body: never;
+    response: OpResponse<operations['vcenter.namespaceManagement.supervisorServices.delete'], 204>;
+  };
+  "GET /api/vcenter/namespace-management/supervisor-services/{supervisor_service}": {
+    path: OpPath<operations['vcenter.namespaceManagement.supervisorServices.get']>;
+    query: OpQuery<operations['vcenter.namespaceManagement.supervisorServices.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.namespaceManagement.supervisorServices.get'], 200>;
+  };
+  "GET /api/vcenter/namespace-management/supervisor-services": {
+    path: OpPath<operations['vcenter.namespaceManagement.supervisorServices.list']>;
+    query: OpQuery<operations['vcenter.namespaceManagement.supervisorServices.list']>;
+    body: never;
+    response: OpResponse<operations['vcenter.namespaceManagement.supervisorServices.list'], 200>;
+  };
+  "PATCH /api/vcenter/namespace-management/supervisor-services/{supervisor_service}": {
+    path: OpPath<operations['vcenter.namespaceManagement.supervisorServices.update']>;
+    query: OpQuery<operations['vcenter.namespaceManagement.supervisorServices.update']>;
+    body: OpBody<operations['vcenter.namespaceManagement.supervisorServices.update']>;
+    response: OpResponse<operations['vcenter.namespaceManagement.supervisorServices.update'], 204>;
+  };
+  "PATCH /api/vcenter/namespace-management/supervisor-services/{supervisor_service}/versions/{version}?action=activate": {
+    path: OpPath<operations['vcenter.namespaceManagement.supervisorServices.versions.activate']>;
+    query: OpQuery<operations['vcenter.namespaceManagement.supervisorServices.versions.activate']>;
+    body: never;
+    response: OpResponse<operations['vcenter.namespaceManagement.supervisorServices.versions.activate'], 204>;
+  };
+  "POST /api/vcenter/namespace-management/supervisor-services/{supervisor_service}/versions": {
+    path: OpPath<operations['vcenter.namespaceManagement.supervisorServices.versions.create']>;
+    query: OpQuery<operations['vcenter.namespaceManagement.supervisorServices.versions.create']>;
+    body: OpBody<operations['vcenter.namespaceManagement.supervisorServices.versions.create']>;
+    response: OpResponse<operations['vcenter.namespaceManagement.supervisorServices.versions.create'], 201>;
+  };
+  "PATCH /api/vcenter/namespace-management/supervisor-services/{supervisor_service}/versions/{version}?action=deactivate": {
+    path: OpPath<operations['vcenter.namespaceManagement.supervisorServices.versions.deactivate']>;
+    query: OpQuery<operations['vcenter.namespaceManagement.supervisorServices.versions.deactivate']>;
+    body: never;
+    response: OpResponse<operations['vcenter.namespaceManagement.supervisorServices.versions.deactivate'], 204>;
+  };
+  "DELETE /api/vcenter/namespace-management/supervisor-services/{supervisor_service}/versions/{version}": {
+    path: OpPath<operations['vcenter.namespaceManagement.supervisorServices.versions.delete']>;
+    query: OpQuery<operations['vcenter.namespaceManagement.supervisorServices.versions.delete']>;
+    body: never;
+    response: OpResponse<operations['vcenter.namespaceManagement.supervisorServices.versions.delete'], 204>;
+  };
+  "GET /api/vcenter/namespace-management/supervisor-services/{supervisor_service}/versions/{version}": {
+    path: OpPath<operations['vcenter.namespaceManagement.supervisorServices.versions.get']>;
+    query: OpQuery<operations['vcenter.namespaceManagement.supervisorServices.versions.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.namespaceManagement.supervisorServices.versions.get'], 200>;
+  };
+  "GET /api/vcenter/namespace-management/supervisor-services/{supervisor_service}/versions": {
+    path: OpPath<operations['vcenter.namespaceManagement.supervisorServices.versions.list']>;
+    query: OpQuery<operations['vcenter.namespaceManagement.supervisorServices.versions.list']>;
+    body: never;
+    response: OpResponse<operations['vcenter.namespaceManagement.supervisorServices.versions.list'], 200>;
+  };
   "POST /api/vcenter/namespace-management/virtual-machine-classes": {
     path: OpPath<operations['vcenter.namespaceManagement.virtualMachineClasses.create']>;
     query: OpQuery<operations['vcenter.namespaceManagement.virtualMachineClasses.create']>;
@@ -2225,6 +5583,12 @@ export interface RouteTypes {
     query: OpQuery<operations['vcenter.namespaceManagement.virtualMachineClasses.delete']>;
     body: never;
     response: OpResponse<operations['vcenter.namespaceManagement.virtualMachineClasses.delete'], 204>;
+  };
+  "GET /api/vcenter/namespace-management/virtual-machine-classes/{vm_class}": {
+    path: OpPath<operations['vcenter.namespaceManagement.virtualMachineClasses.get']>;
+    query: OpQuery<operations['vcenter.namespaceManagement.virtualMachineClasses.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.namespaceManagement.virtualMachineClasses.get'], 200>;
   };
   "GET /api/vcenter/namespace-management/virtual-machine-classes": {
     path: OpPath<operations['vcenter.namespaceManagement.virtualMachineClasses.list']>;
@@ -2255,6 +5619,12 @@ export interface RouteTypes {
     query: OpQuery<operations['vcenter.namespaces.instances.get']>;
     body: never;
     response: OpResponse<operations['vcenter.namespaces.instances.get'], 200>;
+  };
+  "GET /api/vcenter/namespaces/instances": {
+    path: OpPath<operations['vcenter.namespaces.instances.list']>;
+    query: OpQuery<operations['vcenter.namespaces.instances.list']>;
+    body: never;
+    response: OpResponse<operations['vcenter.namespaces.instances.list'], 200>;
   };
   "PUT /api/vcenter/namespaces/instances/{namespace}": {
     path: OpPath<operations['vcenter.namespaces.instances.set']>;
@@ -2310,17 +5680,65 @@ export interface RouteTypes {
     body: never;
     response: OpResponse<operations['vcenter.namespaces.namespaceSelfService.deactivate'], 204>;
   };
+  "GET /api/vcenter/namespaces/namespace-self-service/{cluster}": {
+    path: OpPath<operations['vcenter.namespaces.namespaceSelfService.get']>;
+    query: OpQuery<operations['vcenter.namespaces.namespaceSelfService.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.namespaces.namespaceSelfService.get'], 200>;
+  };
+  "GET /api/vcenter/namespaces/namespace-self-service": {
+    path: OpPath<operations['vcenter.namespaces.namespaceSelfService.list']>;
+    query: OpQuery<operations['vcenter.namespaces.namespaceSelfService.list']>;
+    body: never;
+    response: OpResponse<operations['vcenter.namespaces.namespaceSelfService.list'], 200>;
+  };
   "POST /api/vcenter/namespaces/namespace-templates/clusters/{cluster}": {
     path: OpPath<operations['vcenter.namespaces.namespaceTemplates.clusters.create']>;
     query: OpQuery<operations['vcenter.namespaces.namespaceTemplates.clusters.create']>;
     body: OpBody<operations['vcenter.namespaces.namespaceTemplates.clusters.create']>;
     response: OpResponse<operations['vcenter.namespaces.namespaceTemplates.clusters.create'], 204>;
   };
+  "GET /api/vcenter/namespaces/namespace-templates/clusters/{cluster}/{template}": {
+    path: OpPath<operations['vcenter.namespaces.namespaceTemplates.clusters.get']>;
+    query: OpQuery<operations['vcenter.namespaces.namespaceTemplates.clusters.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.namespaces.namespaceTemplates.clusters.get'], 200>;
+  };
+  "GET /api/vcenter/namespaces/namespace-templates/clusters/{cluster}": {
+    path: OpPath<operations['vcenter.namespaces.namespaceTemplates.clusters.list']>;
+    query: OpQuery<operations['vcenter.namespaces.namespaceTemplates.clusters.list']>;
+    body: never;
+    response: OpResponse<operations['vcenter.namespaces.namespaceTemplates.clusters.list'], 200>;
+  };
+  "PATCH /api/vcenter/namespaces/namespace-templates/clusters/{cluster}/{template}": {
+    path: OpPath<operations['vcenter.namespaces.namespaceTemplates.clusters.update']>;
+    query: OpQuery<operations['vcenter.namespaces.namespaceTemplates.clusters.update']>;
+    body: OpBody<operations['vcenter.namespaces.namespaceTemplates.clusters.update']>;
+    response: OpResponse<operations['vcenter.namespaces.namespaceTemplates.clusters.update'], 204>;
+  };
+  "GET /api/vcenter/namespaces-user/namespaces": {
+    path: OpPath<operations['vcenter.namespacesUser.namespaces.list']>;
+    query: OpQuery<operations['vcenter.namespacesUser.namespaces.list']>;
+    body: never;
+    response: OpResponse<operations['vcenter.namespacesUser.namespaces.list'], 200>;
+  };
   "GET /api/vcenter/network": {
     path: OpPath<operations['vcenter.network.list']>;
     query: OpQuery<operations['vcenter.network.list']>;
     body: never;
     response: OpResponse<operations['vcenter.network.list'], 200>;
+  };
+  "GET /api/vcenter/ovf/export-flag": {
+    path: OpPath<operations['vcenter.ovf.exportFlag.list']>;
+    query: OpQuery<operations['vcenter.ovf.exportFlag.list']>;
+    body: never;
+    response: OpResponse<operations['vcenter.ovf.exportFlag.list'], 200>;
+  };
+  "GET /api/vcenter/ovf/import-flag": {
+    path: OpPath<operations['vcenter.ovf.importFlag.list']>;
+    query: OpQuery<operations['vcenter.ovf.importFlag.list']>;
+    body: never;
+    response: OpResponse<operations['vcenter.ovf.importFlag.list'], 200>;
   };
   "POST /api/vcenter/ovf/library-item": {
     path: OpPath<operations['vcenter.ovf.libraryItem.create']>;
@@ -2340,17 +5758,149 @@ export interface RouteTypes {
     body: OpBody<operations['vcenter.ovf.libraryItem.filter']>;
     response: OpResponse<operations['vcenter.ovf.libraryItem.filter'], 200>;
   };
+  "POST /api/vcenter/resource-pool": {
+    path: OpPath<operations['vcenter.resourcePool.create']>;
+    query: OpQuery<operations['vcenter.resourcePool.create']>;
+    body: OpBody<operations['vcenter.resourcePool.create']>;
+    response: OpResponse<operations['vcenter.resourcePool.create'], 201>;
+  };
+  "DELETE /api/vcenter/resource-pool/{resource_pool}": {
+    path: OpPath<operations['vcenter.resourcePool.delete']>;
+    query: OpQuery<operations['vcenter.resourcePool.delete']>;
+    body: never;
+    response: OpResponse<operations['vcenter.resourcePool.delete'], 204>;
+  };
+  "GET /api/vcenter/resource-pool/{resource_pool}": {
+    path: OpPath<operations['vcenter.resourcePool.get']>;
+    query: OpQuery<operations['vcenter.resourcePool.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.resourcePool.get'], 200>;
+  };
   "GET /api/vcenter/resource-pool": {
     path: OpPath<operations['vcenter.resourcePool.list']>;
     query: OpQuery<operations['vcenter.resourcePool.list']>;
     body: never;
     response: OpResponse<operations['vcenter.resourcePool.list'], 200>;
   };
+  "PATCH /api/vcenter/resource-pool/{resource_pool}": {
+    path: OpPath<operations['vcenter.resourcePool.update']>;
+    query: OpQuery<operations['vcenter.resourcePool.update']>;
+    body: OpBody<operations['vcenter.resourcePool.update']>;
+    response: OpResponse<operations['vcenter.resourcePool.update'], 204>;
+  };
+  "GET /api/vcenter/services/{service}": {
+    path: OpPath<operations['vcenter.services.get']>;
+    query: OpQuery<operations['vcenter.services.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.services.get'], 200>;
+  };
+  "GET /api/vcenter/services": {
+    path: OpPath<operations['vcenter.services.listDetails']>;
+    query: OpQuery<operations['vcenter.services.listDetails']>;
+    body: never;
+    response: OpResponse<operations['vcenter.services.listDetails'], 200>;
+  };
+  "POST /api/vcenter/services/{service}?action=restart": {
+    path: OpPath<operations['vcenter.services.restart']>;
+    query: OpQuery<operations['vcenter.services.restart']>;
+    body: never;
+    response: OpResponse<operations['vcenter.services.restart'], 204>;
+  };
+  "POST /api/vcenter/services/{service}?action=start": {
+    path: OpPath<operations['vcenter.services.start']>;
+    query: OpQuery<operations['vcenter.services.start']>;
+    body: never;
+    response: OpResponse<operations['vcenter.services.start'], 204>;
+  };
+  "POST /api/vcenter/services/{service}?action=stop": {
+    path: OpPath<operations['vcenter.services.stop']>;
+    query: OpQuery<operations['vcenter.services.stop']>;
+    body: never;
+    response: OpResponse<operations['vcenter.services.stop'], 204>;
+  };
+  "PATCH /api/vcenter/services/{service}": {
+    path: OpPath<operations['vcenter.services.update']>;
+    query: OpQuery<operations['vcenter.services.update']>;
+    body: OpBody<operations['vcenter.services.update']>;
+    response: OpResponse<operations['vcenter.services.update'], 204>;
+  };
+  "POST /api/vcenter/storage/policies/{policy}?action=check-compatibility": {
+    path: OpPath<operations['vcenter.storage.policies.checkCompatibility']>;
+    query: OpQuery<operations['vcenter.storage.policies.checkCompatibility']>;
+    body: OpBody<operations['vcenter.storage.policies.checkCompatibility']>;
+    response: OpResponse<operations['vcenter.storage.policies.checkCompatibility'], 200>;
+  };
   "GET /api/vcenter/storage/policies": {
     path: OpPath<operations['vcenter.storage.policies.list']>;
     query: OpQuery<operations['vcenter.storage.policies.list']>;
     body: never;
     response: OpResponse<operations['vcenter.storage.policies.list'], 200>;
+  };
+  "GET /api/vcenter/storage/policies/compliance/vm": {
+    path: OpPath<operations['vcenter.storage.policies.compliance.vm.list']>;
+    query: OpQuery<operations['vcenter.storage.policies.compliance.vm.list']>;
+    body: never;
+    response: OpResponse<operations['vcenter.storage.policies.compliance.vm.list'], 200>;
+  };
+  "GET /api/vcenter/storage/policies/entities/compliance": {
+    path: OpPath<operations['vcenter.storage.policies.entities.compliance.list']>;
+    query: OpQuery<operations['vcenter.storage.policies.entities.compliance.list']>;
+    body: never;
+    response: OpResponse<operations['vcenter.storage.policies.entities.compliance.list'], 200>;
+  };
+  "GET /api/vcenter/storage/policies/{policy}/vm": {
+    path: OpPath<operations['vcenter.storage.policies.vm.list']>;
+    query: OpQuery<operations['vcenter.storage.policies.vm.list']>;
+    body: never;
+    response: OpResponse<operations['vcenter.storage.policies.vm.list'], 200>;
+  };
+  "GET /api/vcenter/system-config/deployment-type": {
+    path: OpPath<operations['vcenter.systemConfig.deploymentType.get']>;
+    query: OpQuery<operations['vcenter.systemConfig.deploymentType.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.systemConfig.deploymentType.get'], 200>;
+  };
+  "PUT /api/vcenter/system-config/deployment-type": {
+    path: OpPath<operations['vcenter.systemConfig.deploymentType.reconfigure']>;
+    query: OpQuery<operations['vcenter.systemConfig.deploymentType.reconfigure']>;
+    body: OpBody<operations['vcenter.systemConfig.deploymentType.reconfigure']>;
+    response: OpResponse<operations['vcenter.systemConfig.deploymentType.reconfigure'], 204>;
+  };
+  "GET /api/vcenter/system-config/psc-registration": {
+    path: OpPath<operations['vcenter.systemConfig.pscRegistration.get']>;
+    query: OpQuery<operations['vcenter.systemConfig.pscRegistration.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.systemConfig.pscRegistration.get'], 200>;
+  };
+  "POST /api/vcenter/system-config/psc-registration?action=repoint": {
+    path: OpPath<operations['vcenter.systemConfig.pscRegistration.repoint']>;
+    query: OpQuery<operations['vcenter.systemConfig.pscRegistration.repoint']>;
+    body: OpBody<operations['vcenter.systemConfig.pscRegistration.repoint']>;
+    response: OpResponse<operations['vcenter.systemConfig.pscRegistration.repoint'], 204>;
+  };
+  "GET /api/vcenter/tagging/associations": {
+    path: OpPath<operations['vcenter.tagging.associations.list']>;
+    query: OpQuery<operations['vcenter.tagging.associations.list']>;
+    body: never;
+    response: OpResponse<operations['vcenter.tagging.associations.list'], 200>;
+  };
+  "GET /api/vcenter/topology/nodes/{node}": {
+    path: OpPath<operations['vcenter.topology.nodes.get']>;
+    query: OpQuery<operations['vcenter.topology.nodes.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.topology.nodes.get'], 200>;
+  };
+  "GET /api/vcenter/topology/nodes": {
+    path: OpPath<operations['vcenter.topology.nodes.list']>;
+    query: OpQuery<operations['vcenter.topology.nodes.list']>;
+    body: never;
+    response: OpResponse<operations['vcenter.topology.nodes.list'], 200>;
+  };
+  "GET /api/vcenter/topology/replication-status": {
+    path: OpPath<operations['vcenter.topology.replicationStatus.list']>;
+    query: OpQuery<operations['vcenter.topology.replicationStatus.list']>;
+    body: never;
+    response: OpResponse<operations['vcenter.topology.replicationStatus.list'], 200>;
   };
   "POST /api/vcenter/trusted-infrastructure/attestation/services": {
     path: OpPath<operations['vcenter.trustedInfrastructure.attestation.services.create']>;
@@ -2481,6 +6031,12 @@ export interface RouteTypes {
   "GET /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/attestation/os/esx/base-images": {
     path: OpPath<operations['vcenter.trustedInfrastructure.trustAuthorityClusters.attestation.os.esx.baseImages.list']>;
     query: OpQuery<operations['vcenter.trustedInfrastructure.trustAuthorityClusters.attestation.os.esx.baseImages.list']>;
+    body: never;
+    response: string;
+  };
+  "GET /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/attestation/service-status": {
+    path: OpPath<operations['vcenter.trustedInfrastructure.trustAuthorityClusters.attestation.serviceStatus.get']>;
+    query: OpQuery<operations['vcenter.trustedInfrastructure.trustAuthorityClusters.attestation.serviceStatus.get']>;
     body: never;
     response: string;
   };
@@ -2652,6 +6208,12 @@ export interface RouteTypes {
     body: OpBody<operations['vcenter.trustedInfrastructure.trustAuthorityClusters.kms.providers.peerCerts.trusted.update']>;
     response: string;
   };
+  "GET /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/kms/service-status": {
+    path: OpPath<operations['vcenter.trustedInfrastructure.trustAuthorityClusters.kms.serviceStatus.get']>;
+    query: OpQuery<operations['vcenter.trustedInfrastructure.trustAuthorityClusters.kms.serviceStatus.get']>;
+    body: never;
+    response: string;
+  };
   "GET /api/vcenter/trusted-infrastructure/trust-authority-hosts/{host}/attestation": {
     path: OpPath<operations['vcenter.trustedInfrastructure.trustAuthorityHosts.attestation.get']>;
     query: OpQuery<operations['vcenter.trustedInfrastructure.trustAuthorityHosts.attestation.get']>;
@@ -2790,6 +6352,84 @@ export interface RouteTypes {
     body: never;
     response: string;
   };
+  "POST /api/vcenter/vcha/cluster?action=deploy": {
+    path: OpPath<operations['vcenter.vcha.cluster.deploy']>;
+    query: OpQuery<operations['vcenter.vcha.cluster.deploy']>;
+    body: OpBody<operations['vcenter.vcha.cluster.deploy']>;
+    response: string;
+  };
+  "POST /api/vcenter/vcha/cluster?action=failover": {
+    path: OpPath<operations['vcenter.vcha.cluster.failover']>;
+    query: OpQuery<operations['vcenter.vcha.cluster.failover']>;
+    body: OpBody<operations['vcenter.vcha.cluster.failover']>;
+    response: string;
+  };
+  "POST /api/vcenter/vcha/cluster?action=get": {
+    path: OpPath<operations['vcenter.vcha.cluster.get']>;
+    query: OpQuery<operations['vcenter.vcha.cluster.get']>;
+    body: OpBody<operations['vcenter.vcha.cluster.get']>;
+    response: OpResponse<operations['vcenter.vcha.cluster.get'], 200>;
+  };
+  "POST /api/vcenter/vcha/cluster?action=undeploy": {
+    path: OpPath<operations['vcenter.vcha.cluster.undeploy']>;
+    query: OpQuery<operations['vcenter.vcha.cluster.undeploy']>;
+    body: OpBody<operations['vcenter.vcha.cluster.undeploy']>;
+    response: string;
+  };
+  "POST /api/vcenter/vcha/cluster/active?action=get": {
+    path: OpPath<operations['vcenter.vcha.cluster.active.get']>;
+    query: OpQuery<operations['vcenter.vcha.cluster.active.get']>;
+    body: OpBody<operations['vcenter.vcha.cluster.active.get']>;
+    response: OpResponse<operations['vcenter.vcha.cluster.active.get'], 200>;
+  };
+  "GET /api/vcenter/vcha/cluster/deployment-type": {
+    path: OpPath<operations['vcenter.vcha.cluster.deploymentType.get']>;
+    query: OpQuery<operations['vcenter.vcha.cluster.deploymentType.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vcha.cluster.deploymentType.get'], 200>;
+  };
+  "GET /api/vcenter/vcha/cluster/mode": {
+    path: OpPath<operations['vcenter.vcha.cluster.mode.get']>;
+    query: OpQuery<operations['vcenter.vcha.cluster.mode.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vcha.cluster.mode.get'], 200>;
+  };
+  "PUT /api/vcenter/vcha/cluster/mode": {
+    path: OpPath<operations['vcenter.vcha.cluster.mode.set']>;
+    query: OpQuery<operations['vcenter.vcha.cluster.mode.set']>;
+    body: OpBody<operations['vcenter.vcha.cluster.mode.set']>;
+    response: string;
+  };
+  "POST /api/vcenter/vcha/cluster/passive?action=check": {
+    path: OpPath<operations['vcenter.vcha.cluster.passive.check']>;
+    query: OpQuery<operations['vcenter.vcha.cluster.passive.check']>;
+    body: OpBody<operations['vcenter.vcha.cluster.passive.check']>;
+    response: OpResponse<operations['vcenter.vcha.cluster.passive.check'], 200>;
+  };
+  "POST /api/vcenter/vcha/cluster/passive?action=redeploy": {
+    path: OpPath<operations['vcenter.vcha.cluster.passive.redeploy']>;
+    query: OpQuery<operations['vcenter.vcha.cluster.passive.redeploy']>;
+    body: OpBody<operations['vcenter.vcha.cluster.passive.redeploy']>;
+    response: string;
+  };
+  "POST /api/vcenter/vcha/cluster/witness?action=check": {
+    path: OpPath<operations['vcenter.vcha.cluster.witness.check']>;
+    query: OpQuery<operations['vcenter.vcha.cluster.witness.check']>;
+    body: OpBody<operations['vcenter.vcha.cluster.witness.check']>;
+    response: OpResponse<operations['vcenter.vcha.cluster.witness.check'], 200>;
+  };
+  "POST /api/vcenter/vcha/cluster/witness?action=redeploy": {
+    path: OpPath<operations['vcenter.vcha.cluster.witness.redeploy']>;
+    query: OpQuery<operations['vcenter.vcha.cluster.witness.redeploy']>;
+    body: OpBody<operations['vcenter.vcha.cluster.witness.redeploy']>;
+    response: string;
+  };
+  "GET /api/vcenter/vcha/operations": {
+    path: OpPath<operations['vcenter.vcha.operations.get']>;
+    query: OpQuery<operations['vcenter.vcha.operations.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vcha.operations.get'], 200>;
+  };
   "POST /api/vcenter/vm?action=clone": {
     path: OpPath<operations['vcenter.vm.clone']>;
     query: OpQuery<operations['vcenter.vm.clone']>;
@@ -2850,6 +6490,12 @@ export interface RouteTypes {
     body: never;
     response: OpResponse<operations['vcenter.vm.compute.policies.get'], 200>;
   };
+  "POST /api/vcenter/vm/{vm}/console/tickets": {
+    path: OpPath<operations['vcenter.vm.console.tickets.create']>;
+    query: OpQuery<operations['vcenter.vm.console.tickets.create']>;
+    body: OpBody<operations['vcenter.vm.console.tickets.create']>;
+    response: OpResponse<operations['vcenter.vm.console.tickets.create'], 201>;
+  };
   "POST /api/vcenter/vm/{vm}/data-sets": {
     path: OpPath<operations['vcenter.vm.dataSets.create']>;
     query: OpQuery<operations['vcenter.vm.dataSets.create']>;
@@ -2904,6 +6550,342 @@ export interface RouteTypes {
     body: OpBody<operations['vcenter.vm.dataSets.entries.set']>;
     response: OpResponse<operations['vcenter.vm.dataSets.entries.set'], 204>;
   };
+  "GET /api/vcenter/vm/{vm}/guest/customization": {
+    path: OpPath<operations['vcenter.vm.guest.customization.get']>;
+    query: OpQuery<operations['vcenter.vm.guest.customization.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vm.guest.customization.get'], 200>;
+  };
+  "PUT /api/vcenter/vm/{vm}/guest/customization": {
+    path: OpPath<operations['vcenter.vm.guest.customization.set']>;
+    query: OpQuery<operations['vcenter.vm.guest.customization.set']>;
+    body: OpBody<operations['vcenter.vm.guest.customization.set']>;
+    response: OpResponse<operations['vcenter.vm.guest.customization.set'], 204>;
+  };
+  "POST /api/vcenter/vm/{vm}/guest/environment/{name}?action=get": {
+    path: OpPath<operations['vcenter.vm.guest.environment.get']>;
+    query: OpQuery<operations['vcenter.vm.guest.environment.get']>;
+    body: OpBody<operations['vcenter.vm.guest.environment.get']>;
+    response: OpResponse<operations['vcenter.vm.guest.environment.get'], 200>;
+  };
+  "POST /api/vcenter/vm/{vm}/guest/environment?action=list": {
+    path: OpPath<operations['vcenter.vm.guest.environment.list']>;
+    query: OpQuery<operations['vcenter.vm.guest.environment.list']>;
+    body: OpBody<operations['vcenter.vm.guest.environment.list']>;
+    response: OpResponse<operations['vcenter.vm.guest.environment.list'], 200>;
+  };
+  "POST /api/vcenter/vm/{vm}/guest/filesystem?action=create": {
+    path: OpPath<operations['vcenter.vm.guest.filesystem.create']>;
+    query: OpQuery<operations['vcenter.vm.guest.filesystem.create']>;
+    body: OpBody<operations['vcenter.vm.guest.filesystem.create']>;
+    response: OpResponse<operations['vcenter.vm.guest.filesystem.create'], 201>;
+  };
+  "POST /api/vcenter/vm/{vm}/guest/filesystem/directories?action=create": {
+    path: OpPath<operations['vcenter.vm.guest.filesystem.directories.create']>;
+    query: OpQuery<operations['vcenter.vm.guest.filesystem.directories.create']>;
+    body: OpBody<operations['vcenter.vm.guest.filesystem.directories.create']>;
+    response: OpResponse<operations['vcenter.vm.guest.filesystem.directories.create'], 204>;
+  };
+  "POST /api/vcenter/vm/{vm}/guest/filesystem/directories?action=createTemporary": {
+    path: OpPath<operations['vcenter.vm.guest.filesystem.directories.createTemporary']>;
+    query: OpQuery<operations['vcenter.vm.guest.filesystem.directories.createTemporary']>;
+    body: OpBody<operations['vcenter.vm.guest.filesystem.directories.createTemporary']>;
+    response: OpResponse<operations['vcenter.vm.guest.filesystem.directories.createTemporary'], 200>;
+  };
+  "POST /api/vcenter/vm/{vm}/guest/filesystem/directories?action=delete": {
+    path: OpPath<operations['vcenter.vm.guest.filesystem.directories.delete']>;
+    query: OpQuery<operations['vcenter.vm.guest.filesystem.directories.delete']>;
+    body: OpBody<operations['vcenter.vm.guest.filesystem.directories.delete']>;
+    response: OpResponse<operations['vcenter.vm.guest.filesystem.directories.delete'], 204>;
+  };
+  "POST /api/vcenter/vm/{vm}/guest/filesystem/directories?action=move": {
+    path: OpPath<operations['vcenter.vm.guest.filesystem.directories.move']>;
+    query: OpQuery<operations['vcenter.vm.guest.filesystem.directories.move']>;
+    body: OpBody<operations['vcenter.vm.guest.filesystem.directories.move']>;
+    response: OpResponse<operations['vcenter.vm.guest.filesystem.directories.move'], 204>;
+  };
+  "POST /api/vcenter/vm/{vm}/guest/filesystem/files?action=createTemporary": {
+    path: OpPath<operations['vcenter.vm.guest.filesystem.files.createTemporary']>;
+    query: OpQuery<operations['vcenter.vm.guest.filesystem.files.createTemporary']>;
+    body: OpBody<operations['vcenter.vm.guest.filesystem.files.createTemporary']>;
+    response: OpResponse<operations['vcenter.vm.guest.filesystem.files.createTemporary'], 200>;
+  };
+  "POST /api/vcenter/vm/{vm}/guest/filesystem/files/{path}?action=delete": {
+    path: OpPath<operations['vcenter.vm.guest.filesystem.files.delete']>;
+    query: OpQuery<operations['vcenter.vm.guest.filesystem.files.delete']>;
+    body: OpBody<operations['vcenter.vm.guest.filesystem.files.delete']>;
+    response: OpResponse<operations['vcenter.vm.guest.filesystem.files.delete'], 204>;
+  };
+  "POST /api/vcenter/vm/{vm}/guest/filesystem/files/{path}?action=get": {
+    path: OpPath<operations['vcenter.vm.guest.filesystem.files.get']>;
+    query: OpQuery<operations['vcenter.vm.guest.filesystem.files.get']>;
+    body: OpBody<operations['vcenter.vm.guest.filesystem.files.get']>;
+    response: OpResponse<operations['vcenter.vm.guest.filesystem.files.get'], 200>;
+  };
+  "POST /api/vcenter/vm/{vm}/guest/filesystem/files?action=list": {
+    path: OpPath<operations['vcenter.vm.guest.filesystem.files.list']>;
+    query: OpQuery<operations['vcenter.vm.guest.filesystem.files.list']>;
+    body: OpBody<operations['vcenter.vm.guest.filesystem.files.list']>;
+    response: OpResponse<operations['vcenter.vm.guest.filesystem.files.list'], 200>;
+  };
+  "POST /api/vcenter/vm/{vm}/guest/filesystem/files?action=move": {
+    path: OpPath<operations['vcenter.vm.guest.filesystem.files.move']>;
+    query: OpQuery<operations['vcenter.vm.guest.filesystem.files.move']>;
+    body: OpBody<operations['vcenter.vm.guest.filesystem.files.move']>;
+    response: OpResponse<operations['vcenter.vm.guest.filesystem.files.move'], 204>;
+  };
+  "POST /api/vcenter/vm/{vm}/guest/filesystem/files?action=update": {
+    path: OpPath<operations['vcenter.vm.guest.filesystem.files.update']>;
+    query: OpQuery<operations['vcenter.vm.guest.filesystem.files.update']>;
+    body: OpBody<operations['vcenter.vm.guest.filesystem.files.update']>;
+    response: OpResponse<operations['vcenter.vm.guest.filesystem.files.update'], 204>;
+  };
+  "GET /api/vcenter/vm/{vm}/guest/identity": {
+    path: OpPath<operations['vcenter.vm.guest.identity.get']>;
+    query: OpQuery<operations['vcenter.vm.guest.identity.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vm.guest.identity.get'], 200>;
+  };
+  "GET /api/vcenter/vm/{vm}/guest/local-filesystem": {
+    path: OpPath<operations['vcenter.vm.guest.localFilesystem.get']>;
+    query: OpQuery<operations['vcenter.vm.guest.localFilesystem.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vm.guest.localFilesystem.get'], 200>;
+  };
+  "GET /api/vcenter/vm/{vm}/guest/networking": {
+    path: OpPath<operations['vcenter.vm.guest.networking.get']>;
+    query: OpQuery<operations['vcenter.vm.guest.networking.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vm.guest.networking.get'], 200>;
+  };
+  "GET /api/vcenter/vm/{vm}/guest/networking/interfaces": {
+    path: OpPath<operations['vcenter.vm.guest.networking.interfaces.list']>;
+    query: OpQuery<operations['vcenter.vm.guest.networking.interfaces.list']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vm.guest.networking.interfaces.list'], 200>;
+  };
+  "GET /api/vcenter/vm/{vm}/guest/networking/routes": {
+    path: OpPath<operations['vcenter.vm.guest.networking.routes.list']>;
+    query: OpQuery<operations['vcenter.vm.guest.networking.routes.list']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vm.guest.networking.routes.list'], 200>;
+  };
+  "GET /api/vcenter/vm/{vm}/guest/operations": {
+    path: OpPath<operations['vcenter.vm.guest.operations.get']>;
+    query: OpQuery<operations['vcenter.vm.guest.operations.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vm.guest.operations.get'], 200>;
+  };
+  "GET /api/vcenter/vm/{vm}/guest/power": {
+    path: OpPath<operations['vcenter.vm.guest.power.get']>;
+    query: OpQuery<operations['vcenter.vm.guest.power.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vm.guest.power.get'], 200>;
+  };
+  "POST /api/vcenter/vm/{vm}/guest/power?action=reboot": {
+    path: OpPath<operations['vcenter.vm.guest.power.reboot']>;
+    query: OpQuery<operations['vcenter.vm.guest.power.reboot']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vm.guest.power.reboot'], 204>;
+  };
+  "POST /api/vcenter/vm/{vm}/guest/power?action=shutdown": {
+    path: OpPath<operations['vcenter.vm.guest.power.shutdown']>;
+    query: OpQuery<operations['vcenter.vm.guest.power.shutdown']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vm.guest.power.shutdown'], 204>;
+  };
+  "POST /api/vcenter/vm/{vm}/guest/power?action=standby": {
+    path: OpPath<operations['vcenter.vm.guest.power.standby']>;
+    query: OpQuery<operations['vcenter.vm.guest.power.standby']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vm.guest.power.standby'], 204>;
+  };
+  "POST /api/vcenter/vm/{vm}/guest/processes?action=create": {
+    path: OpPath<operations['vcenter.vm.guest.processes.create']>;
+    query: OpQuery<operations['vcenter.vm.guest.processes.create']>;
+    body: OpBody<operations['vcenter.vm.guest.processes.create']>;
+    response: OpResponse<operations['vcenter.vm.guest.processes.create'], 201>;
+  };
+  "POST /api/vcenter/vm/{vm}/guest/processes/{pid}?action=delete": {
+    path: OpPath<operations['vcenter.vm.guest.processes.delete']>;
+    query: OpQuery<operations['vcenter.vm.guest.processes.delete']>;
+    body: OpBody<operations['vcenter.vm.guest.processes.delete']>;
+    response: OpResponse<operations['vcenter.vm.guest.processes.delete'], 204>;
+  };
+  "POST /api/vcenter/vm/{vm}/guest/processes/{pid}?action=get": {
+    path: OpPath<operations['vcenter.vm.guest.processes.get']>;
+    query: OpQuery<operations['vcenter.vm.guest.processes.get']>;
+    body: OpBody<operations['vcenter.vm.guest.processes.get']>;
+    response: OpResponse<operations['vcenter.vm.guest.processes.get'], 200>;
+  };
+  "POST /api/vcenter/vm/{vm}/guest/processes?action=list": {
+    path: OpPath<operations['vcenter.vm.guest.processes.list']>;
+    query: OpQuery<operations['vcenter.vm.guest.processes.list']>;
+    body: OpBody<operations['vcenter.vm.guest.processes.list']>;
+    response: OpResponse<operations['vcenter.vm.guest.processes.list'], 200>;
+  };
+  "GET /api/vcenter/vm/{vm}/hardware": {
+    path: OpPath<operations['vcenter.vm.hardware.get']>;
+    query: OpQuery<operations['vcenter.vm.hardware.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vm.hardware.get'], 200>;
+  };
+  "PATCH /api/vcenter/vm/{vm}/hardware": {
+    path: OpPath<operations['vcenter.vm.hardware.update']>;
+    query: OpQuery<operations['vcenter.vm.hardware.update']>;
+    body: OpBody<operations['vcenter.vm.hardware.update']>;
+    response: OpResponse<operations['vcenter.vm.hardware.update'], 204>;
+  };
+  "POST /api/vcenter/vm/{vm}/hardware?action=upgrade": {
+    path: OpPath<operations['vcenter.vm.hardware.upgrade']>;
+    query: OpQuery<operations['vcenter.vm.hardware.upgrade']>;
+    body: OpBody<operations['vcenter.vm.hardware.upgrade']>;
+    response: OpResponse<operations['vcenter.vm.hardware.upgrade'], 204>;
+  };
+  "POST /api/vcenter/vm/{vm}/hardware/adapter/nvme": {
+    path: OpPath<operations['vcenter.vm.hardware.adapter.nvme.create']>;
+    query: OpQuery<operations['vcenter.vm.hardware.adapter.nvme.create']>;
+    body: OpBody<operations['vcenter.vm.hardware.adapter.nvme.create']>;
+    response: OpResponse<operations['vcenter.vm.hardware.adapter.nvme.create'], 201>;
+  };
+  "DELETE /api/vcenter/vm/{vm}/hardware/adapter/nvme/{adapter}": {
+    path: OpPath<operations['vcenter.vm.hardware.adapter.nvme.delete']>;
+    query: OpQuery<operations['vcenter.vm.hardware.adapter.nvme.delete']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vm.hardware.adapter.nvme.delete'], 204>;
+  };
+  "GET /api/vcenter/vm/{vm}/hardware/adapter/nvme/{adapter}": {
+    path: OpPath<operations['vcenter.vm.hardware.adapter.nvme.get']>;
+    query: OpQuery<operations['vcenter.vm.hardware.adapter.nvme.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vm.hardware.adapter.nvme.get'], 200>;
+  };
+  "GET /api/vcenter/vm/{vm}/hardware/adapter/nvme": {
+    path: OpPath<operations['vcenter.vm.hardware.adapter.nvme.list']>;
+    query: OpQuery<operations['vcenter.vm.hardware.adapter.nvme.list']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vm.hardware.adapter.nvme.list'], 200>;
+  };
+  "POST /api/vcenter/vm/{vm}/hardware/adapter/sata": {
+    path: OpPath<operations['vcenter.vm.hardware.adapter.sata.create']>;
+    query: OpQuery<operations['vcenter.vm.hardware.adapter.sata.create']>;
+    body: OpBody<operations['vcenter.vm.hardware.adapter.sata.create']>;
+    response: OpResponse<operations['vcenter.vm.hardware.adapter.sata.create'], 201>;
+  };
+  "DELETE /api/vcenter/vm/{vm}/hardware/adapter/sata/{adapter}": {
+    path: OpPath<operations['vcenter.vm.hardware.adapter.sata.delete']>;
+    query: OpQuery<operations['vcenter.vm.hardware.adapter.sata.delete']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vm.hardware.adapter.sata.delete'], 204>;
+  };
+  "GET /api/vcenter/vm/{vm}/hardware/adapter/sata/{adapter}": {
+    path: OpPath<operations['vcenter.vm.hardware.adapter.sata.get']>;
+    query: OpQuery<operations['vcenter.vm.hardware.adapter.sata.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vm.hardware.adapter.sata.get'], 200>;
+  };
+  "GET /api/vcenter/vm/{vm}/hardware/adapter/sata": {
+    path: OpPath<operations['vcenter.vm.hardware.adapter.sata.list']>;
+    query: OpQuery<operations['vcenter.vm.hardware.adapter.sata.list']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vm.hardware.adapter.sata.list'], 200>;
+  };
+  "POST /api/vcenter/vm/{vm}/hardware/adapter/scsi": {
+    path: OpPath<operations['vcenter.vm.hardware.adapter.scsi.create']>;
+    query: OpQuery<operations['vcenter.vm.hardware.adapter.scsi.create']>;
+    body: OpBody<operations['vcenter.vm.hardware.adapter.scsi.create']>;
+    response: OpResponse<operations['vcenter.vm.hardware.adapter.scsi.create'], 201>;
+  };
+  "DELETE /api/vcenter/vm/{vm}/hardware/adapter/scsi/{adapter}": {
+    path: OpPath<operations['vcenter.vm.hardware.adapter.scsi.delete']>;
+    query: OpQuery<operations['vcenter.vm.hardware.adapter.scsi.delete']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vm.hardware.adapter.scsi.delete'], 204>;
+  };
+  "GET /api/vcenter/vm/{vm}/hardware/adapter/scsi/{adapter}": {
+    path: OpPath<operations['vcenter.vm.hardware.adapter.scsi.get']>;
+    query: OpQuery<operations['vcenter.vm.hardware.adapter.scsi.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vm.hardware.adapter.scsi.get'], 200>;
+  };
+  "GET /api/vcenter/vm/{vm}/hardware/adapter/scsi": {
+    path: OpPath<operations['vcenter.vm.hardware.adapter.scsi.list']>;
+    query: OpQuery<operations['vcenter.vm.hardware.adapter.scsi.list']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vm.hardware.adapter.scsi.list'], 200>;
+  };
+  "PATCH /api/vcenter/vm/{vm}/hardware/adapter/scsi/{adapter}": {
+    path: OpPath<operations['vcenter.vm.hardware.adapter.scsi.update']>;
+    query: OpQuery<operations['vcenter.vm.hardware.adapter.scsi.update']>;
+    body: OpBody<operations['vcenter.vm.hardware.adapter.scsi.update']>;
+    response: OpResponse<operations['vcenter.vm.hardware.adapter.scsi.update'], 204>;
+  };
+  "GET /api/vcenter/vm/{vm}/hardware/boot": {
+    path: OpPath<operations['vcenter.vm.hardware.boot.get']>;
+    query: OpQuery<operations['vcenter.vm.hardware.boot.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vm.hardware.boot.get'], 200>;
+  };
+  "PATCH /api/vcenter/vm/{vm}/hardware/boot": {
+    path: OpPath<operations['vcenter.vm.hardware.boot.update']>;
+    query: OpQuery<operations['vcenter.vm.hardware.boot.update']>;
+    body: OpBody<operations['vcenter.vm.hardware.boot.update']>;
+    response: OpResponse<operations['vcenter.vm.hardware.boot.update'], 204>;
+  };
+  "GET /api/vcenter/vm/{vm}/hardware/boot/device": {
+    path: OpPath<operations['vcenter.vm.hardware.boot.device.get']>;
+    query: OpQuery<operations['vcenter.vm.hardware.boot.device.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vm.hardware.boot.device.get'], 200>;
+  };
+  "PUT /api/vcenter/vm/{vm}/hardware/boot/device": {
+    path: OpPath<operations['vcenter.vm.hardware.boot.device.set']>;
+    query: OpQuery<operations['vcenter.vm.hardware.boot.device.set']>;
+    body: OpBody<operations['vcenter.vm.hardware.boot.device.set']>;
+    response: OpResponse<operations['vcenter.vm.hardware.boot.device.set'], 204>;
+  };
+  "POST /api/vcenter/vm/{vm}/hardware/cdrom/{cdrom}?action=connect": {
+    path: OpPath<operations['vcenter.vm.hardware.cdrom.connect']>;
+    query: OpQuery<operations['vcenter.vm.hardware.cdrom.connect']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vm.hardware.cdrom.connect'], 204>;
+  };
+  "POST /api/vcenter/vm/{vm}/hardware/cdrom": {
+    path: OpPath<operations['vcenter.vm.hardware.cdrom.create']>;
+    query: OpQuery<operations['vcenter.vm.hardware.cdrom.create']>;
+    body: OpBody<operations['vcenter.vm.hardware.cdrom.create']>;
+    response: OpResponse<operations['vcenter.vm.hardware.cdrom.create'], 201>;
+  };
+  "DELETE /api/vcenter/vm/{vm}/hardware/cdrom/{cdrom}": {
+    path: OpPath<operations['vcenter.vm.hardware.cdrom.delete']>;
+    query: OpQuery<operations['vcenter.vm.hardware.cdrom.delete']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vm.hardware.cdrom.delete'], 204>;
+  };
+  "POST /api/vcenter/vm/{vm}/hardware/cdrom/{cdrom}?action=disconnect": {
+    path: OpPath<operations['vcenter.vm.hardware.cdrom.disconnect']>;
+    query: OpQuery<operations['vcenter.vm.hardware.cdrom.disconnect']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vm.hardware.cdrom.disconnect'], 204>;
+  };
+  "GET /api/vcenter/vm/{vm}/hardware/cdrom/{cdrom}": {
+    path: OpPath<operations['vcenter.vm.hardware.cdrom.get']>;
+    query: OpQuery<operations['vcenter.vm.hardware.cdrom.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vm.hardware.cdrom.get'], 200>;
+  };
+  "GET /api/vcenter/vm/{vm}/hardware/cdrom": {
+    path: OpPath<operations['vcenter.vm.hardware.cdrom.list']>;
+    query: OpQuery<operations['vcenter.vm.hardware.cdrom.list']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vm.hardware.cdrom.list'], 200>;
+  };
+  "PATCH /api/vcenter/vm/{vm}/hardware/cdrom/{cdrom}": {
+    path: OpPath<operations['vcenter.vm.hardware.cdrom.update']>;
+    query: OpQuery<operations['vcenter.vm.hardware.cdrom.update']>;
+    body: OpBody<operations['vcenter.vm.hardware.cdrom.update']>;
+    response: OpResponse<operations['vcenter.vm.hardware.cdrom.update'], 204>;
+  };
   "GET /api/vcenter/vm/{vm}/hardware/cpu": {
     path: OpPath<operations['vcenter.vm.hardware.cpu.get']>;
     query: OpQuery<operations['vcenter.vm.hardware.cpu.get']>;
@@ -2916,11 +6898,59 @@ export interface RouteTypes {
     body: OpBody<operations['vcenter.vm.hardware.cpu.update']>;
     response: OpResponse<operations['vcenter.vm.hardware.cpu.update'], 204>;
   };
+  "POST /api/vcenter/vm/{vm}/hardware/disk": {
+    path: OpPath<operations['vcenter.vm.hardware.disk.create']>;
+    query: OpQuery<operations['vcenter.vm.hardware.disk.create']>;
+    body: OpBody<operations['vcenter.vm.hardware.disk.create']>;
+    response: OpResponse<operations['vcenter.vm.hardware.disk.create'], 201>;
+  };
+  "DELETE /api/vcenter/vm/{vm}/hardware/disk/{disk}": {
+    path: OpPath<operations['vcenter.vm.hardware.disk.delete']>;
+    query: OpQuery<operations['vcenter.vm.hardware.disk.delete']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vm.hardware.disk.delete'], 204>;
+  };
+  "GET /api/vcenter/vm/{vm}/hardware/disk/{disk}": {
+    path: OpPath<operations['vcenter.vm.hardware.disk.get']>;
+    query: OpQuery<operations['vcenter.vm.hardware.disk.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vm.hardware.disk.get'], 200>;
+  };
+  "GET /api/vcenter/vm/{vm}/hardware/disk": {
+    path: OpPath<operations['vcenter.vm.hardware.disk.list']>;
+    query: OpQuery<operations['vcenter.vm.hardware.disk.list']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vm.hardware.disk.list'], 200>;
+  };
+  "PATCH /api/vcenter/vm/{vm}/hardware/disk/{disk}": {
+    path: OpPath<operations['vcenter.vm.hardware.disk.update']>;
+    query: OpQuery<operations['vcenter.vm.hardware.disk.update']>;
+    body: OpBody<operations['vcenter.vm.hardware.disk.update']>;
+    response: OpResponse<operations['vcenter.vm.hardware.disk.update'], 204>;
+  };
+  "POST /api/vcenter/vm/{vm}/hardware/ethernet/{nic}?action=connect": {
+    path: OpPath<operations['vcenter.vm.hardware.ethernet.connect']>;
+    query: OpQuery<operations['vcenter.vm.hardware.ethernet.connect']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vm.hardware.ethernet.connect'], 204>;
+  };
   "POST /api/vcenter/vm/{vm}/hardware/ethernet": {
     path: OpPath<operations['vcenter.vm.hardware.ethernet.create']>;
     query: OpQuery<operations['vcenter.vm.hardware.ethernet.create']>;
     body: OpBody<operations['vcenter.vm.hardware.ethernet.create']>;
     response: OpResponse<operations['vcenter.vm.hardware.ethernet.create'], 201>;
+  };
+  "DELETE /api/vcenter/vm/{vm}/hardware/ethernet/{nic}": {
+    path: OpPath<operations['vcenter.vm.hardware.ethernet.delete']>;
+    query: OpQuery<operations['vcenter.vm.hardware.ethernet.delete']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vm.hardware.ethernet.delete'], 204>;
+  };
+  "POST /api/vcenter/vm/{vm}/hardware/ethernet/{nic}?action=disconnect": {
+    path: OpPath<operations['vcenter.vm.hardware.ethernet.disconnect']>;
+    query: OpQuery<operations['vcenter.vm.hardware.ethernet.disconnect']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vm.hardware.ethernet.disconnect'], 204>;
   };
   "GET /api/vcenter/vm/{vm}/hardware/ethernet/{nic}": {
     path: OpPath<operations['vcenter.vm.hardware.ethernet.get']>;
@@ -2940,6 +6970,48 @@ export interface RouteTypes {
     body: OpBody<operations['vcenter.vm.hardware.ethernet.update']>;
     response: OpResponse<operations['vcenter.vm.hardware.ethernet.update'], 204>;
   };
+  "POST /api/vcenter/vm/{vm}/hardware/floppy/{floppy}?action=connect": {
+    path: OpPath<operations['vcenter.vm.hardware.floppy.connect']>;
+    query: OpQuery<operations['vcenter.vm.hardware.floppy.connect']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vm.hardware.floppy.connect'], 204>;
+  };
+  "POST /api/vcenter/vm/{vm}/hardware/floppy": {
+    path: OpPath<operations['vcenter.vm.hardware.floppy.create']>;
+    query: OpQuery<operations['vcenter.vm.hardware.floppy.create']>;
+    body: OpBody<operations['vcenter.vm.hardware.floppy.create']>;
+    response: OpResponse<operations['vcenter.vm.hardware.floppy.create'], 201>;
+  };
+  "DELETE /api/vcenter/vm/{vm}/hardware/floppy/{floppy}": {
+    path: OpPath<operations['vcenter.vm.hardware.floppy.delete']>;
+    query: OpQuery<operations['vcenter.vm.hardware.floppy.delete']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vm.hardware.floppy.delete'], 204>;
+  };
+  "POST /api/vcenter/vm/{vm}/hardware/floppy/{floppy}?action=disconnect": {
+    path: OpPath<operations['vcenter.vm.hardware.floppy.disconnect']>;
+    query: OpQuery<operations['vcenter.vm.hardware.floppy.disconnect']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vm.hardware.floppy.disconnect'], 204>;
+  };
+  "GET /api/vcenter/vm/{vm}/hardware/floppy/{floppy}": {
+    path: OpPath<operations['vcenter.vm.hardware.floppy.get']>;
+    query: OpQuery<operations['vcenter.vm.hardware.floppy.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vm.hardware.floppy.get'], 200>;
+  };
+  "GET /api/vcenter/vm/{vm}/hardware/floppy": {
+    path: OpPath<operations['vcenter.vm.hardware.floppy.list']>;
+    query: OpQuery<operations['vcenter.vm.hardware.floppy.list']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vm.hardware.floppy.list'], 200>;
+  };
+  "PATCH /api/vcenter/vm/{vm}/hardware/floppy/{floppy}": {
+    path: OpPath<operations['vcenter.vm.hardware.floppy.update']>;
+    query: OpQuery<operations['vcenter.vm.hardware.floppy.update']>;
+    body: OpBody<operations['vcenter.vm.hardware.floppy.update']>;
+    response: OpResponse<operations['vcenter.vm.hardware.floppy.update'], 204>;
+  };
   "GET /api/vcenter/vm/{vm}/hardware/memory": {
     path: OpPath<operations['vcenter.vm.hardware.memory.get']>;
     query: OpQuery<operations['vcenter.vm.hardware.memory.get']>;
@@ -2952,17 +7024,95 @@ export interface RouteTypes {
     body: OpBody<operations['vcenter.vm.hardware.memory.update']>;
     response: OpResponse<operations['vcenter.vm.hardware.memory.update'], 204>;
   };
+  "POST /api/vcenter/vm/{vm}/hardware/parallel/{port}?action=connect": {
+    path: OpPath<operations['vcenter.vm.hardware.parallel.connect']>;
+    query: OpQuery<operations['vcenter.vm.hardware.parallel.connect']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vm.hardware.parallel.connect'], 204>;
+  };
+  "POST /api/vcenter/vm/{vm}/hardware/parallel": {
+    path: OpPath<operations['vcenter.vm.hardware.parallel.create']>;
+    query: OpQuery<operations['vcenter.vm.hardware.parallel.create']>;
+    body: OpBody<operations['vcenter.vm.hardware.parallel.create']>;
+    response: OpResponse<operations['vcenter.vm.hardware.parallel.create'], 201>;
+  };
+  "DELETE /api/vcenter/vm/{vm}/hardware/parallel/{port}": {
+    path: OpPath<operations['vcenter.vm.hardware.parallel.delete']>;
+    query: OpQuery<operations['vcenter.vm.hardware.parallel.delete']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vm.hardware.parallel.delete'], 204>;
+  };
+  "POST /api/vcenter/vm/{vm}/hardware/parallel/{port}?action=disconnect": {
+    path: OpPath<operations['vcenter.vm.hardware.parallel.disconnect']>;
+    query: OpQuery<operations['vcenter.vm.hardware.parallel.disconnect']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vm.hardware.parallel.disconnect'], 204>;
+  };
+  "GET /api/vcenter/vm/{vm}/hardware/parallel/{port}": {
+    path: OpPath<operations['vcenter.vm.hardware.parallel.get']>;
+    query: OpQuery<operations['vcenter.vm.hardware.parallel.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vm.hardware.parallel.get'], 200>;
+  };
+  "GET /api/vcenter/vm/{vm}/hardware/parallel": {
+    path: OpPath<operations['vcenter.vm.hardware.parallel.list']>;
+    query: OpQuery<operations['vcenter.vm.hardware.parallel.list']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vm.hardware.parallel.list'], 200>;
+  };
   "PATCH /api/vcenter/vm/{vm}/hardware/parallel/{port}": {
     path: OpPath<operations['vcenter.vm.hardware.parallel.update']>;
     query: OpQuery<operations['vcenter.vm.hardware.parallel.update']>;
     body: OpBody<operations['vcenter.vm.hardware.parallel.update']>;
     response: OpResponse<operations['vcenter.vm.hardware.parallel.update'], 204>;
   };
+  "POST /api/vcenter/vm/{vm}/hardware/serial/{port}?action=connect": {
+    path: OpPath<operations['vcenter.vm.hardware.serial.connect']>;
+    query: OpQuery<operations['vcenter.vm.hardware.serial.connect']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vm.hardware.serial.connect'], 204>;
+  };
+  "POST /api/vcenter/vm/{vm}/hardware/serial": {
+    path: OpPath<operations['vcenter.vm.hardware.serial.create']>;
+    query: OpQuery<operations['vcenter.vm.hardware.serial.create']>;
+    body: OpBody<operations['vcenter.vm.hardware.serial.create']>;
+    response: OpResponse<operations['vcenter.vm.hardware.serial.create'], 201>;
+  };
+  "DELETE /api/vcenter/vm/{vm}/hardware/serial/{port}": {
+    path: OpPath<operations['vcenter.vm.hardware.serial.delete']>;
+    query: OpQuery<operations['vcenter.vm.hardware.serial.delete']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vm.hardware.serial.delete'], 204>;
+  };
+  "POST /api/vcenter/vm/{vm}/hardware/serial/{port}?action=disconnect": {
+    path: OpPath<operations['vcenter.vm.hardware.serial.disconnect']>;
+    query: OpQuery<operations['vcenter.vm.hardware.serial.disconnect']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vm.hardware.serial.disconnect'], 204>;
+  };
+  "GET /api/vcenter/vm/{vm}/hardware/serial/{port}": {
+    path: OpPath<operations['vcenter.vm.hardware.serial.get']>;
+    query: OpQuery<operations['vcenter.vm.hardware.serial.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vm.hardware.serial.get'], 200>;
+  };
+  "GET /api/vcenter/vm/{vm}/hardware/serial": {
+    path: OpPath<operations['vcenter.vm.hardware.serial.list']>;
+    query: OpQuery<operations['vcenter.vm.hardware.serial.list']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vm.hardware.serial.list'], 200>;
+  };
   "PATCH /api/vcenter/vm/{vm}/hardware/serial/{port}": {
     path: OpPath<operations['vcenter.vm.hardware.serial.update']>;
     query: OpQuery<operations['vcenter.vm.hardware.serial.update']>;
     body: OpBody<operations['vcenter.vm.hardware.serial.update']>;
     response: OpResponse<operations['vcenter.vm.hardware.serial.update'], 204>;
+  };
+  "GET /api/vcenter/vm/{vm}/library-item": {
+    path: OpPath<operations['vcenter.vm.libraryItem.get']>;
+    query: OpQuery<operations['vcenter.vm.libraryItem.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vm.libraryItem.get'], 200>;
   };
   "GET /api/vcenter/vm/{vm}/power": {
     path: OpPath<operations['vcenter.vm.power.get']>;
@@ -2993,6 +7143,30 @@ export interface RouteTypes {
     query: OpQuery<operations['vcenter.vm.power.suspend']>;
     body: never;
     response: OpResponse<operations['vcenter.vm.power.suspend'], 204>;
+  };
+  "GET /api/vcenter/vm/{vm}/storage/policy": {
+    path: OpPath<operations['vcenter.vm.storage.policy.get']>;
+    query: OpQuery<operations['vcenter.vm.storage.policy.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vm.storage.policy.get'], 200>;
+  };
+  "PATCH /api/vcenter/vm/{vm}/storage/policy": {
+    path: OpPath<operations['vcenter.vm.storage.policy.update']>;
+    query: OpQuery<operations['vcenter.vm.storage.policy.update']>;
+    body: OpBody<operations['vcenter.vm.storage.policy.update']>;
+    response: OpResponse<operations['vcenter.vm.storage.policy.update'], 204>;
+  };
+  "POST /api/vcenter/vm/{vm}/storage/policy/compliance?action=check": {
+    path: OpPath<operations['vcenter.vm.storage.policy.compliance.check']>;
+    query: OpQuery<operations['vcenter.vm.storage.policy.compliance.check']>;
+    body: OpBody<operations['vcenter.vm.storage.policy.compliance.check']>;
+    response: OpResponse<operations['vcenter.vm.storage.policy.compliance.check'], 200>;
+  };
+  "GET /api/vcenter/vm/{vm}/storage/policy/compliance": {
+    path: OpPath<operations['vcenter.vm.storage.policy.compliance.get']>;
+    query: OpQuery<operations['vcenter.vm.storage.policy.compliance.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vm.storage.policy.compliance.get'], 200>;
   };
   "GET /api/vcenter/vm/{vm}/tools": {
     path: OpPath<operations['vcenter.vm.tools.get']>;
@@ -3047,5 +7221,59 @@ export interface RouteTypes {
     query: OpQuery<operations['vcenter.vmTemplate.libraryItems.get']>;
     body: never;
     response: OpResponse<operations['vcenter.vmTemplate.libraryItems.get'], 200>;
+  };
+  "POST /api/vcenter/vm-template/library-items/{template_library_item}/check-outs/{vm}?action=check-in": {
+    path: OpPath<operations['vcenter.vmTemplate.libraryItems.checkOuts.checkIn']>;
+    query: OpQuery<operations['vcenter.vmTemplate.libraryItems.checkOuts.checkIn']>;
+    body: OpBody<operations['vcenter.vmTemplate.libraryItems.checkOuts.checkIn']>;
+    response: OpResponse<operations['vcenter.vmTemplate.libraryItems.checkOuts.checkIn'], 200>;
+  };
+  "POST /api/vcenter/vm-template/library-items/{template_library_item}/check-outs?action=check-out": {
+    path: OpPath<operations['vcenter.vmTemplate.libraryItems.checkOuts.checkOut']>;
+    query: OpQuery<operations['vcenter.vmTemplate.libraryItems.checkOuts.checkOut']>;
+    body: OpBody<operations['vcenter.vmTemplate.libraryItems.checkOuts.checkOut']>;
+    response: OpResponse<operations['vcenter.vmTemplate.libraryItems.checkOuts.checkOut'], 200>;
+  };
+  "DELETE /api/vcenter/vm-template/library-items/{template_library_item}/check-outs/{vm}": {
+    path: OpPath<operations['vcenter.vmTemplate.libraryItems.checkOuts.delete']>;
+    query: OpQuery<operations['vcenter.vmTemplate.libraryItems.checkOuts.delete']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vmTemplate.libraryItems.checkOuts.delete'], 204>;
+  };
+  "GET /api/vcenter/vm-template/library-items/{template_library_item}/check-outs/{vm}": {
+    path: OpPath<operations['vcenter.vmTemplate.libraryItems.checkOuts.get']>;
+    query: OpQuery<operations['vcenter.vmTemplate.libraryItems.checkOuts.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vmTemplate.libraryItems.checkOuts.get'], 200>;
+  };
+  "GET /api/vcenter/vm-template/library-items/{template_library_item}/check-outs": {
+    path: OpPath<operations['vcenter.vmTemplate.libraryItems.checkOuts.list']>;
+    query: OpQuery<operations['vcenter.vmTemplate.libraryItems.checkOuts.list']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vmTemplate.libraryItems.checkOuts.list'], 200>;
+  };
+  "DELETE /api/vcenter/vm-template/library-items/{template_library_item}/versions/{version}": {
+    path: OpPath<operations['vcenter.vmTemplate.libraryItems.versions.delete']>;
+    query: OpQuery<operations['vcenter.vmTemplate.libraryItems.versions.delete']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vmTemplate.libraryItems.versions.delete'], 204>;
+  };
+  "GET /api/vcenter/vm-template/library-items/{template_library_item}/versions/{version}": {
+    path: OpPath<operations['vcenter.vmTemplate.libraryItems.versions.get']>;
+    query: OpQuery<operations['vcenter.vmTemplate.libraryItems.versions.get']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vmTemplate.libraryItems.versions.get'], 200>;
+  };
+  "GET /api/vcenter/vm-template/library-items/{template_library_item}/versions": {
+    path: OpPath<operations['vcenter.vmTemplate.libraryItems.versions.list']>;
+    query: OpQuery<operations['vcenter.vmTemplate.libraryItems.versions.list']>;
+    body: never;
+    response: OpResponse<operations['vcenter.vmTemplate.libraryItems.versions.list'], 200>;
+  };
+  "POST /api/vcenter/vm-template/library-items/{template_library_item}/versions/{version}?action=rollback": {
+    path: OpPath<operations['vcenter.vmTemplate.libraryItems.versions.rollback']>;
+    query: OpQuery<operations['vcenter.vmTemplate.libraryItems.versions.rollback']>;
+    body: OpBody<operations['vcenter.vmTemplate.libraryItems.versions.rollback']>;
+    response: OpResponse<operations['vcenter.vmTemplate.libraryItems.versions.rollback'], 200>;
   };
 }

@@ -12,9 +12,121 @@ export interface ContractCall {
 
 export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
+    id: "appliance.access.consolecli.get",
+    task: false,
+    call: (client) => client.appliance.access.consolecli.get(),
+  },
+  {
+    id: "appliance.access.consolecli.set",
+    task: false,
+    call: (client) => client.appliance.access.consolecli.set({
+      enabled: false
+    }),
+  },
+  {
+    id: "appliance.access.dcui.get",
+    task: false,
+    call: (client) => client.appliance.access.dcui.get(),
+  },
+  {
+    id: "appliance.access.dcui.set",
+    task: false,
+    call: (client) => client.appliance.access.dcui.set({
+      enabled: false
+    }),
+  },
+  {
+    id: "appliance.access.shell.get",
+    task: false,
+    call: (client) => client.appliance.access.shell.get(),
+  },
+  {
+    id: "appliance.access.shell.set",
+    task: false,
+    call: (client) => client.appliance.access.shell.set({
+      enabled: false,
+      timeout: 1
+    }),
+  },
+  {
+    id: "appliance.access.ssh.get",
+    task: false,
+    call: (client) => client.appliance.access.ssh.get(),
+  },
+  {
+    id: "appliance.access.ssh.set",
+    task: false,
+    call: (client) => client.appliance.access.ssh.set({
+      enabled: false
+    }),
+  },
+  {
+    id: "appliance.health.applmgmt.get",
+    task: false,
+    call: (client) => client.appliance.health.applmgmt.get(),
+  },
+  {
+    id: "appliance.health.database.get",
+    task: false,
+    call: (client) => client.appliance.health.database.get(),
+  },
+  {
+    id: "appliance.health.databaseStorage.get",
+    task: false,
+    call: (client) => client.appliance.health.databaseStorage.get(),
+  },
+  {
+    id: "appliance.health.load.get",
+    task: false,
+    call: (client) => client.appliance.health.load.get(),
+  },
+  {
+    id: "appliance.health.mem.get",
+    task: false,
+    call: (client) => client.appliance.health.mem.get(),
+  },
+  {
+    id: "appliance.health.messages.messages",
+    task: false,
+    call: (client) => client.appliance.health.messages.messages("item-1"),
+  },
+  {
+    id: "appliance.health.settings.get",
+    task: false,
+    call: (client) => client.appliance.health.settings.get(),
+  },
+  {
+    id: "appliance.health.settings.update",
+    task: false,
+    call: (client) => client.appliance.health.settings.update({
+      db_health_check_state_manual_backup: false,
+      db_health_check_state_scheduled_backup: false
+    }),
+  },
+  {
+    id: "appliance.health.softwarePackages.get",
+    task: false,
+    call: (client) => client.appliance.health.softwarePackages.get(),
+  },
+  {
+    id: "appliance.health.storage.get",
+    task: false,
+    call: (client) => client.appliance.health.storage.get(),
+  },
+  {
+    id: "appliance.health.swap.get",
+    task: false,
+    call: (client) => client.appliance.health.swap.get(),
+  },
+  {
     id: "appliance.health.system.get",
     task: false,
     call: (client) => client.appliance.health.system.get(),
+  },
+  {
+    id: "appliance.health.system.lastcheck.lastcheck",
+    task: false,
+    call: (client) => client.appliance.health.system.lastcheck.lastcheck(),
   },
   {
     id: "appliance.infraprofile.configs.export",
@@ -57,6 +169,126 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     }),
   },
   {
+    id: "appliance.localAccounts.create",
+    task: false,
+    call: (client) => client.appliance.localAccounts.create({
+      username: "example-username",
+      config: {
+        password: "example-secret",
+        old_password: "example-secret",
+        full_name: "example-full-name",
+        email: "example-email",
+        roles: [
+          "example-role"
+        ],
+        enabled: false,
+        password_expires: false,
+        password_expires_at: "2026-01-15T09:30:00.000Z",
+        inactive_after_password_expiration: false,
+        days_after_password_expiration: 1,
+        min_days_between_password_change: 1,
+        max_days_between_password_change: 1,
+        warn_days_before_password_expiration: 1
+      }
+    }),
+  },
+  {
+    id: "appliance.localAccounts.delete",
+    task: false,
+    call: (client) => client.appliance.localAccounts.delete("username-1"),
+  },
+  {
+    id: "appliance.localAccounts.get",
+    task: false,
+    call: (client) => client.appliance.localAccounts.get("username-1"),
+  },
+  {
+    id: "appliance.localAccounts.globalPolicy.get",
+    task: false,
+    call: (client) => client.appliance.localAccounts.globalPolicy.get(),
+  },
+  {
+    id: "appliance.localAccounts.globalPolicy.set",
+    task: false,
+    call: (client) => client.appliance.localAccounts.globalPolicy.set({
+      max_days: 1,
+      min_days: 1,
+      warn_days: 1
+    }),
+  },
+  {
+    id: "appliance.localAccounts.list",
+    task: false,
+    call: (client) => client.appliance.localAccounts.list(),
+  },
+  {
+    id: "appliance.localAccounts.set",
+    task: false,
+    call: (client) => client.appliance.localAccounts.set("username-1", {
+      password: "example-secret",
+      old_password: "example-secret",
+      full_name: "example-full-name",
+      email: "example-email",
+      roles: [
+        "example-role"
+      ],
+      enabled: false,
+      password_expires: false,
+      password_expires_at: "2026-01-15T09:30:00.000Z",
+      inactive_after_password_expiration: false,
+      days_after_password_expiration: 1,
+      min_days_between_password_change: 1,
+      max_days_between_password_change: 1,
+      warn_days_before_password_expiration: 1
+    }),
+  },
+  {
+    id: "appliance.localAccounts.update",
+    task: false,
+    call: (client) => client.appliance.localAccounts.update("username-1", {
+      password: "example-secret",
+      old_password: "example-secret",
+      full_name: "example-full-name",
+      email: "example-email",
+      roles: [
+        "example-role"
+      ],
+      enabled: false,
+      password_expires: false,
+      password_expires_at: "2026-01-15T09:30:00.000Z",
+      inactive_after_password_expiration: false,
+      days_after_password_expiration: 1,
+      min_days_between_password_change: 1,
+      max_days_between_password_change: 1,
+      warn_days_before_password_expiration: 1
+    }),
+  },
+  {
+    id: "appliance.logging.forwarding.get",
+    task: false,
+    call: (client) => client.appliance.logging.forwarding.get(),
+  },
+  {
+    id: "appliance.logging.forwarding.set",
+    task: false,
+    call: (client) => client.appliance.logging.forwarding.set({
+      cfg_list: [
+        {
+          hostname: "esx-tah-01.example.com",
+          port: 1,
+          protocol: "TLS"
+        }
+      ]
+    }),
+  },
+  {
+    id: "appliance.logging.forwarding.test",
+    task: false,
+    call: (client) => client.appliance.logging.forwarding.test({
+      send_test_message: false
+    }),
+  },
+  {
     id: "appliance.monitoring.get",
     task: false,
     call: (client) => client.appliance.monitoring.get("mem.total"),
@@ -80,6 +312,271 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     }),
   },
   {
+    id: "appliance.networking.change",
+    task: true,
+    call: (client) => client.appliance.networking.changeTask({
+      hostname: "esx-tah-01.example.com",
+      SSO_user: "example-SSO-user",
+      SSO_password: "example-secret",
+      dns: {
+        mode: "dhcp",
+        servers: [
+          "example-server"
+        ]
+      },
+      ipv4: {
+        mode: "DHCP",
+        address: "example-address",
+        prefix: 1,
+        default_gateway: "example-default-gateway"
+      },
+      ipv6: {
+        dhcp: false,
+        autoconf: false,
+        addresses: [
+          {
+            address: "example-address",
+            prefix: 1
+          }
+        ],
+        default_gateway: "example-default-gateway"
+      }
+    }),
+  },
+  {
+    id: "appliance.networking.dns.domains.add",
+    task: false,
+    call: (client) => client.appliance.networking.dns.domains.add({
+      domain: "vsphere.local"
+    }),
+  },
+  {
+    id: "appliance.networking.dns.domains.list",
+    task: false,
+    call: (client) => client.appliance.networking.dns.domains.list(),
+  },
+  {
+    id: "appliance.networking.dns.domains.set",
+    task: false,
+    call: (client) => client.appliance.networking.dns.domains.set({
+      domains: [
+        "vsphere.local"
+      ]
+    }),
+  },
+  {
+    id: "appliance.networking.dns.hostname.get",
+    task: false,
+    call: (client) => client.appliance.networking.dns.hostname.get(),
+  },
+  {
+    id: "appliance.networking.dns.hostname.set",
+    task: false,
+    call: (client) => client.appliance.networking.dns.hostname.set({
+      name: "DEL-ESXi"
+    }),
+  },
+  {
+    id: "appliance.networking.dns.hostname.test",
+    task: false,
+    call: (client) => client.appliance.networking.dns.hostname.test({
+      name: "DEL-ESXi"
+    }),
+  },
+  {
+    id: "appliance.networking.dns.servers.add",
+    task: false,
+    call: (client) => client.appliance.networking.dns.servers.add({
+      server: "example-server"
+    }),
+  },
+  {
+    id: "appliance.networking.dns.servers.get",
+    task: false,
+    call: (client) => client.appliance.networking.dns.servers.get(),
+  },
+  {
+    id: "appliance.networking.dns.servers.set",
+    task: false,
+    call: (client) => client.appliance.networking.dns.servers.set({
+      mode: "dhcp",
+      servers: [
+        "example-server"
+      ]
+    }),
+  },
+  {
+    id: "appliance.networking.dns.servers.test",
+    task: false,
+    call: (client) => client.appliance.networking.dns.servers.test({
+      servers: [
+        "example-server"
+      ]
+    }),
+  },
+  {
+    id: "appliance.networking.firewall.inbound.get",
+    task: false,
+    call: (client) => client.appliance.networking.firewall.inbound.get(),
+  },
+  {
+    id: "appliance.networking.firewall.inbound.set",
+    task: false,
+    call: (client) => client.appliance.networking.firewall.inbound.set({
+      rules: [
+        {
+          address: "example-address",
+          prefix: 1,
+          policy: "IGNORE"
+        }
+      ]
+    }),
+  },
+  {
+    id: "appliance.networking.get",
+    task: false,
+    call: (client) => client.appliance.networking.get(),
+  },
+  {
+    id: "appliance.networking.interfaces.get",
+    task: false,
+    call: (client) => client.appliance.networking.interfaces.get("interface-name-1"),
+  },
+  {
+    id: "appliance.networking.interfaces.ipv4.get",
+    task: false,
+    call: (client) => client.appliance.networking.interfaces.ipv4.get("interface-name-1"),
+  },
+  {
+    id: "appliance.networking.interfaces.ipv4.set",
+    task: false,
+    call: (client) => client.appliance.networking.interfaces.ipv4.set("interface-name-1", {
+      mode: "DHCP",
+      address: "example-address",
+      prefix: 1,
+      default_gateway: "example-default-gateway"
+    }),
+  },
+  {
+    id: "appliance.networking.interfaces.ipv6.get",
+    task: false,
+    call: (client) => client.appliance.networking.interfaces.ipv6.get("interface-name-1"),
+  },
+  {
+    id: "appliance.networking.interfaces.ipv6.set",
+    task: false,
+    call: (client) => client.appliance.networking.interfaces.ipv6.set("interface-name-1", {
+      dhcp: false,
+      autoconf: false,
+      addresses: [
+        {
+          address: "example-address",
+          prefix: 1
+        }
+      ],
+      default_gateway: "example-default-gateway"
+    }),
+  },
+  {
+    id: "appliance.networking.interfaces.list",
+    task: false,
+    call: (client) => client.appliance.networking.interfaces.list(),
+  },
+  {
+    id: "appliance.networking.noproxy.get",
+    task: false,
+    call: (client) => client.appliance.networking.noproxy.get(),
+  },
+  {
+    id: "appliance.networking.noproxy.set",
+    task: false,
+    call: (client) => client.appliance.networking.noproxy.set({
+      servers: [
+        "example-server"
+      ]
+    }),
+  },
+  {
+    id: "appliance.networking.proxy.delete",
+    task: false,
+    call: (client) => client.appliance.networking.proxy.delete("protocol-1"),
+  },
+  {
+    id: "appliance.networking.proxy.get",
+    task: false,
+    call: (client) => client.appliance.networking.proxy.get("protocol-1"),
+  },
+  {
+    id: "appliance.networking.proxy.list",
+    task: false,
+    call: (client) => client.appliance.networking.proxy.list(),
+  },
+  {
+    id: "appliance.networking.proxy.set",
+    task: false,
+    call: (client) => client.appliance.networking.proxy.set("protocol-1", {
+      server: "example-server",
+      port: 1,
+      username: "example-username",
+      password: "example-secret",
+      enabled: false
+    }),
+  },
+  {
+    id: "appliance.networking.proxy.test",
+    task: false,
+    call: (client) => client.appliance.networking.proxy.test("protocol-1", {
+      host: "host-1062",
+      config: {
+        server: "example-server",
+        port: 1,
+        username: "example-username",
+        password: "example-secret",
+        enabled: false
+      }
+    }),
+  },
+  {
+    id: "appliance.networking.reset",
+    task: false,
+    call: (client) => client.appliance.networking.reset(),
+  },
+  {
+    id: "appliance.networking.update",
+    task: false,
+    call: (client) => client.appliance.networking.update({
+      ipv6_enabled: false
+    }),
+  },
+  {
+    id: "appliance.ntp.get",
+    task: false,
+    call: (client) => client.appliance.ntp.get(),
+  },
+  {
+    id: "appliance.ntp.set",
+    task: false,
+    call: (client) => client.appliance.ntp.set({
+      servers: [
+        "example-server"
+      ]
+    }),
+  },
+  {
+    id: "appliance.ntp.test",
+    task: false,
+    call: (client) => client.appliance.ntp.test({
+      servers: [
+        "example-server"
+      ]
+    }),
+  },
+  {
+    id: "appliance.recovery.backup.job.cancel",
+    task: false,
+    call: (client) => client.appliance.recovery.backup.job.cancel("seat"),
+  },
+  {
     id: "appliance.recovery.backup.job.create",
     task: false,
     call: (client) => client.appliance.recovery.backup.job.create({
@@ -95,9 +592,19 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     }),
   },
   {
+    id: "appliance.recovery.backup.job.details.list",
+    task: false,
+    call: (client) => client.appliance.recovery.backup.job.details.list(),
+  },
+  {
     id: "appliance.recovery.backup.job.get",
     task: false,
     call: (client) => client.appliance.recovery.backup.job.get("20261126-093000-24322881"),
+  },
+  {
+    id: "appliance.recovery.backup.job.list",
+    task: false,
+    call: (client) => client.appliance.recovery.backup.job.list(),
   },
   {
     id: "appliance.recovery.backup.parts.get",
@@ -137,9 +644,26 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     }),
   },
   {
+    id: "appliance.recovery.backup.schedules.delete",
+    task: false,
+    call: (client) => client.appliance.recovery.backup.schedules.delete("default"),
+  },
+  {
     id: "appliance.recovery.backup.schedules.get",
     task: false,
     call: (client) => client.appliance.recovery.backup.schedules.get("default"),
+  },
+  {
+    id: "appliance.recovery.backup.schedules.list",
+    task: false,
+    call: (client) => client.appliance.recovery.backup.schedules.list(),
+  },
+  {
+    id: "appliance.recovery.backup.schedules.run",
+    task: false,
+    call: (client) => client.appliance.recovery.backup.schedules.run("default", {
+      comment: "example-comment"
+    }),
   },
   {
     id: "appliance.recovery.backup.schedules.update",
@@ -158,6 +682,62 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     }),
   },
   {
+    id: "appliance.recovery.backup.systemName.archives.get",
+    task: false,
+    call: (client) => client.appliance.recovery.backup.systemName.archives.get("system-name-1", "archive-1", {
+      location: "https://vcenter.example.com/resource",
+      location_user: "example-location-user",
+      location_password: "example-secret"
+    }),
+  },
+  {
+    id: "appliance.recovery.backup.systemName.archives.list",
+    task: false,
+    call: (client) => client.appliance.recovery.backup.systemName.archives.list("system-name-1", {
+      loc_spec: {
+        location: "https://vcenter.example.com/resource",
+        location_user: "example-location-user",
+        location_password: "example-secret"
+      },
+      filter_spec: {
+        start_timestamp: "2026-01-15T09:30:00.000Z",
+        end_timestamp: "2026-01-15T09:30:00.000Z",
+        comment_substring: "example-comment-substring",
+        max_results: 1
+      }
+    }),
+  },
+  {
+    id: "appliance.recovery.backup.systemName.list",
+    task: false,
+    call: (client) => client.appliance.recovery.backup.systemName.list({
+      location: "https://vcenter.example.com/resource",
+      location_user: "example-location-user",
+      location_password: "example-secret"
+    }),
+  },
+  {
+    id: "appliance.recovery.backup.validate",
+    task: false,
+    call: (client) => client.appliance.recovery.backup.validate({
+      parts: [
+        "example-part"
+      ],
+      backup_password: "example-secret",
+      location_type: "FTP",
+      location: "example-location",
+      location_user: "example-location-user",
+      location_password: "example-secret",
+      comment: "example-comment",
+      fast_backup: false
+    }),
+  },
+  {
+    id: "appliance.recovery.get",
+    task: false,
+    call: (client) => client.appliance.recovery.get(),
+  },
+  {
     id: "appliance.recovery.reconciliation.job.create",
     task: false,
     call: (client) => client.appliance.recovery.reconciliation.job.create({
@@ -170,6 +750,11 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     id: "appliance.recovery.reconciliation.job.get",
     task: false,
     call: (client) => client.appliance.recovery.reconciliation.job.get(),
+  },
+  {
+    id: "appliance.recovery.restore.job.cancel",
+    task: false,
+    call: (client) => client.appliance.recovery.restore.job.cancel(),
   },
   {
     id: "appliance.recovery.restore.job.create",
@@ -189,6 +774,70 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     id: "appliance.recovery.restore.job.get",
     task: false,
     call: (client) => client.appliance.recovery.restore.job.get(),
+  },
+  {
+    id: "appliance.recovery.restore.validate",
+    task: false,
+    call: (client) => client.appliance.recovery.restore.validate({
+      backup_password: "example-secret",
+      location_type: "FTP",
+      location: "example-location",
+      location_user: "example-location-user",
+      location_password: "example-secret",
+      sso_admin_user_name: "example-sso-admin-user-name",
+      sso_admin_user_password: "example-secret"
+    }),
+  },
+  {
+    id: "appliance.services.get",
+    task: false,
+    call: (client) => client.appliance.services.get("f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88"),
+  },
+  {
+    id: "appliance.services.list",
+    task: false,
+    call: (client) => client.appliance.services.list(),
+  },
+  {
+    id: "appliance.services.restart",
+    task: false,
+    call: (client) => client.appliance.services.restart("f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88"),
+  },
+  {
+    id: "appliance.services.start",
+    task: false,
+    call: (client) => client.appliance.services.start("f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88"),
+  },
+  {
+    id: "appliance.services.stop",
+    task: false,
+    call: (client) => client.appliance.services.stop("f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88"),
+  },
+  {
+    id: "appliance.shutdown.cancel",
+    task: false,
+    call: (client) => client.appliance.shutdown.cancel(),
+  },
+  {
+    id: "appliance.shutdown.get",
+    task: false,
+    call: (client) => client.appliance.shutdown.get(),
+  },
+  {
+    id: "appliance.shutdown.poweroff",
+    task: false,
+    call: (client) => client.appliance.shutdown.poweroff({
+      delay: 1,
+      reason: "example-reason"
+    }),
+  },
+  {
+    id: "appliance.shutdown.reboot",
+    task: false,
+    call: (client) => client.appliance.shutdown.reboot({
+      delay: 1,
+      reason: "example-reason"
+    }),
   },
   {
     id: "appliance.supportBundle.components.get",
@@ -227,9 +876,68 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     }),
   },
   {
+    id: "appliance.system.storage.list",
+    task: false,
+    call: (client) => client.appliance.system.storage.list(),
+  },
+  {
+    id: "appliance.system.storage.resize",
+    task: false,
+    call: (client) => client.appliance.system.storage.resize(),
+  },
+  {
+    id: "appliance.system.storage.resizeEx",
+    task: false,
+    call: (client) => client.appliance.system.storage.resizeEx(),
+  },
+  {
+    id: "appliance.system.time.get",
+    task: false,
+    call: (client) => client.appliance.system.time.get(),
+  },
+  {
+    id: "appliance.system.time.timezone.get",
+    task: false,
+    call: (client) => client.appliance.system.time.timezone.get(),
+  },
+  {
+    id: "appliance.system.time.timezone.set",
+    task: false,
+    call: (client) => client.appliance.system.time.timezone.set({
+      name: "DEL-ESXi"
+    }),
+  },
+  {
+    id: "appliance.system.uptime.get",
+    task: false,
+    call: (client) => client.appliance.system.uptime.get(),
+  },
+  {
+    id: "appliance.system.version.get",
+    task: false,
+    call: (client) => client.appliance.system.version.get(),
+  },
+  {
     id: "appliance.task.get",
     task: false,
     call: (client) => client.appliance.task.get("9c4b0e0a-53f4-4a0c-8c55-1d7f3e9e2b11"),
+  },
+  {
+    id: "appliance.timesync.get",
+    task: false,
+    call: (client) => client.appliance.timesync.get(),
+  },
+  {
+    id: "appliance.timesync.set",
+    task: false,
+    call: (client) => client.appliance.timesync.set({
+      mode: "DISABLED"
+    }),
+  },
+  {
+    id: "appliance.update.cancel",
+    task: false,
+    call: (client) => client.appliance.update.cancel(),
   },
   {
     id: "appliance.update.get",
@@ -258,9 +966,19 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     }),
   },
   {
+    id: "appliance.update.pending.precheck",
+    task: false,
+    call: (client) => client.appliance.update.pending.precheck("8.0.2.00300"),
+  },
+  {
     id: "appliance.update.pending.requirements.get",
     task: false,
     call: (client) => client.appliance.update.pending.requirements.get("8.0.2.00300"),
+  },
+  {
+    id: "appliance.update.pending.rollback",
+    task: false,
+    call: (client) => client.appliance.update.pending.rollback(),
   },
   {
     id: "appliance.update.pending.stage",
@@ -277,6 +995,244 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     }),
   },
   {
+    id: "appliance.update.pending.validate",
+    task: false,
+    call: (client) => client.appliance.update.pending.validate("8.0.2.00300", {
+      user_data: {
+        key: "example-user-data"
+      }
+    }),
+  },
+  {
+    id: "appliance.update.policy.get",
+    task: false,
+    call: (client) => client.appliance.update.policy.get(),
+  },
+  {
+    id: "appliance.update.policy.set",
+    task: false,
+    call: (client) => client.appliance.update.policy.set({
+      custom_URL: "example-custom-URL",
+      username: "example-username",
+      password: "example-secret",
+      check_schedule: [
+        {
+          day: "MONDAY",
+          hour: 1,
+          minute: 1
+        }
+      ],
+      auto_stage: false,
+      certificate_check: false
+    }),
+  },
+  {
+    id: "appliance.update.staged.delete",
+    task: false,
+    call: (client) => client.appliance.update.staged.delete(),
+  },
+  {
+    id: "appliance.update.staged.get",
+    task: false,
+    call: (client) => client.appliance.update.staged.get(),
+  },
+  {
+    id: "appliance.vcenter.settings.v1.config.applyDesiredState",
+    task: true,
+    call: (client) => client.appliance.vcenter.settings.v1.config.applyDesiredStateTask({
+      desired_state: {
+        appliance: {},
+        authmgmt: {
+          version: "8.0.2.00300",
+          global_permissions: [
+            {
+              principal: {
+                name: "DEL-ESXi",
+                group: false
+              },
+              role_names: [
+                "example-role-name"
+              ],
+              propagate: false
+            }
+          ],
+          roles: [
+            {
+              name: "DEL-ESXi"
+            }
+          ],
+          vc_groups: [
+            {
+              principal: "example-principal"
+            }
+          ]
+        },
+        inventory: {},
+        vsphereuiconfiguration: {},
+        invtauthmgmt: {
+          version: "8.0.2.00300"
+        },
+        managementcluster: {}
+      },
+      apply_spec: {
+        message: "example-message"
+      }
+    }),
+  },
+  {
+    id: "appliance.vcenter.settings.v1.config.checkDesiredState",
+    task: true,
+    call: (client) => client.appliance.vcenter.settings.v1.config.checkDesiredStateTask({
+      desired_state: {
+        appliance: {},
+        authmgmt: {
+          version: "8.0.2.00300",
+          global_permissions: [
+            {
+              principal: {
+                name: "DEL-ESXi",
+                group: false
+              },
+              role_names: [
+                "example-role-name"
+              ],
+              propagate: false
+            }
+          ],
+          roles: [
+            {
+              name: "DEL-ESXi"
+            }
+          ],
+          vc_groups: [
+            {
+              principal: "example-principal"
+            }
+          ]
+        },
+        inventory: {},
+        vsphereuiconfiguration: {},
+        invtauthmgmt: {
+          version: "8.0.2.00300"
+        },
+        managementcluster: {}
+      },
+      check_spec: {
+        message: "example-message"
+      }
+    }),
+  },
+  {
+    id: "appliance.vcenter.settings.v1.config.create",
+    task: false,
+    call: (client) => client.appliance.vcenter.settings.v1.config.create({
+      name: "DEL-ESXi",
+      description: "example-description",
+      desired_state: {
+        appliance: {},
+        authmgmt: {
+          version: "8.0.2.00300",
+          global_permissions: [
+            {
+              principal: {
+                name: "DEL-ESXi",
+                group: false
+              },
+              role_names: [
+                "example-role-name"
+              ],
+              propagate: false
+            }
+          ],
+          roles: [
+            {
+              name: "DEL-ESXi"
+            }
+          ],
+          vc_groups: [
+            {
+              principal: "example-principal"
+            }
+          ]
+        },
+        inventory: {},
+        vsphereuiconfiguration: {},
+        invtauthmgmt: {
+          version: "8.0.2.00300"
+        },
+        managementcluster: {}
+      }
+    }),
+  },
+  {
+    id: "appliance.vcenter.settings.v1.config.delete",
+    task: false,
+    call: (client) => client.appliance.vcenter.settings.v1.config.delete(),
+  },
+  {
+    id: "appliance.vcenter.settings.v1.config.get",
+    task: false,
+    call: (client) => client.appliance.vcenter.settings.v1.config.get(),
+  },
+  {
+    id: "appliance.vcenter.settings.v1.config.scan",
+    task: true,
+    call: (client) => client.appliance.vcenter.settings.v1.config.scanTask("8.0.2.00300"),
+  },
+  {
+    id: "appliance.vcenter.settings.v1.config.scanDesiredState",
+    task: true,
+    call: (client) => client.appliance.vcenter.settings.v1.config.scanDesiredStateTask({
+      message: "example-message",
+      desired_state: {
+        appliance: {},
+        authmgmt: {
+          version: "8.0.2.00300",
+          global_permissions: [
+            {
+              principal: {
+                name: "DEL-ESXi",
+                group: false
+              },
+              role_names: [
+                "example-role-name"
+              ],
+              propagate: false
+            }
+          ],
+          roles: [
+            {
+              name: "DEL-ESXi"
+            }
+          ],
+          vc_groups: [
+            {
+              principal: "example-principal"
+            }
+          ]
+        },
+        inventory: {},
+        vsphereuiconfiguration: {},
+        invtauthmgmt: {
+          version: "8.0.2.00300"
+        },
+        managementcluster: {}
+      }
+    }),
+  },
+  {
+    id: "appliance.vcenter.settings.v1.configCurrent.get",
+    task: false,
+    call: (client) => client.appliance.vcenter.settings.v1.configCurrent.get(),
+  },
+  {
+    id: "cis.tagging.category.addToUsedBy",
+    task: false,
+    call: (client) => client.cis.tagging.category.addToUsedBy("category-1", {
+      used_by_entity: "example-used-by-entity"
+    }),
+  },
+  {
     id: "cis.tagging.category.create",
     task: false,
     call: (client) => client.cis.tagging.category.create({
@@ -289,9 +1245,57 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     }),
   },
   {
+    id: "cis.tagging.category.delete",
+    task: false,
+    call: (client) => client.cis.tagging.category.delete("category-1"),
+  },
+  {
+    id: "cis.tagging.category.get",
+    task: false,
+    call: (client) => client.cis.tagging.category.get("category-1"),
+  },
+  {
     id: "cis.tagging.category.list",
     task: false,
     call: (client) => client.cis.tagging.category.list(),
+  },
+  {
+    id: "cis.tagging.category.listUsedCategories",
+    task: false,
+    call: (client) => client.cis.tagging.category.listUsedCategories({
+      used_by_entity: "example-used-by-entity"
+    }),
+  },
+  {
+    id: "cis.tagging.category.removeFromUsedBy",
+    task: false,
+    call: (client) => client.cis.tagging.category.removeFromUsedBy("category-1", {
+      used_by_entity: "example-used-by-entity"
+    }),
+  },
+  {
+    id: "cis.tagging.category.revokePropagatingPermissions",
+    task: false,
+    call: (client) => client.cis.tagging.category.revokePropagatingPermissions("category-1"),
+  },
+  {
+    id: "cis.tagging.category.update",
+    task: false,
+    call: (client) => client.cis.tagging.category.update("category-1", {
+      name: "DEL-ESXi",
+      description: "example-description",
+      cardinality: "SINGLE",
+      associable_types: [
+        "example-associable-type"
+      ]
+    }),
+  },
+  {
+    id: "cis.tagging.tag.addToUsedBy",
+    task: false,
+    call: (client) => client.cis.tagging.tag.addToUsedBy("urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL", {
+      used_by_entity: "example-used-by-entity"
+    }),
   },
   {
     id: "cis.tagging.tag.create",
@@ -308,9 +1312,40 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     call: (client) => client.cis.tagging.tag.delete("urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL"),
   },
   {
+    id: "cis.tagging.tag.get",
+    task: false,
+    call: (client) => client.cis.tagging.tag.get("urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL"),
+  },
+  {
     id: "cis.tagging.tag.list",
     task: false,
     call: (client) => client.cis.tagging.tag.list(),
+  },
+  {
+    id: "cis.tagging.tag.listTagsForCategory",
+    task: false,
+    call: (client) => client.cis.tagging.tag.listTagsForCategory({
+      category_id: "category-1"
+    }),
+  },
+  {
+    id: "cis.tagging.tag.listUsedTags",
+    task: false,
+    call: (client) => client.cis.tagging.tag.listUsedTags({
+      used_by_entity: "example-used-by-entity"
+    }),
+  },
+  {
+    id: "cis.tagging.tag.removeFromUsedBy",
+    task: false,
+    call: (client) => client.cis.tagging.tag.removeFromUsedBy("urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL", {
+      used_by_entity: "example-used-by-entity"
+    }),
+  },
+  {
+    id: "cis.tagging.tag.revokePropagatingPermissions",
+    task: false,
+    call: (client) => client.cis.tagging.tag.revokePropagatingPermissions("urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL"),
   },
   {
     id: "cis.tagging.tag.update",
@@ -330,6 +1365,31 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     }),
   },
   {
+    id: "cis.tagging.tagAssociation.attachMultipleTagsToObject",
+    task: false,
+    call: (client) => client.cis.tagging.tagAssociation.attachMultipleTagsToObject({
+      object_id: {
+        type: "VIRTUAL_MACHINE",
+        id: "object-1"
+      },
+      tag_ids: [
+        "urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL"
+      ]
+    }),
+  },
+  {
+    id: "cis.tagging.tagAssociation.attachTagToMultipleObjects",
+    task: false,
+    call: (client) => client.cis.tagging.tagAssociation.attachTagToMultipleObjects("urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL", {
+      object_ids: [
+        {
+          type: "VIRTUAL_MACHINE",
+          id: "object-1"
+        }
+      ]
+    }),
+  },
+  {
     id: "cis.tagging.tagAssociation.detach",
     task: false,
     call: (client) => client.cis.tagging.tagAssociation.detach("urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL", {
@@ -340,9 +1400,53 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     }),
   },
   {
+    id: "cis.tagging.tagAssociation.detachMultipleTagsFromObject",
+    task: false,
+    call: (client) => client.cis.tagging.tagAssociation.detachMultipleTagsFromObject({
+      object_id: {
+        type: "VIRTUAL_MACHINE",
+        id: "object-1"
+      },
+      tag_ids: [
+        "urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL"
+      ]
+    }),
+  },
+  {
+    id: "cis.tagging.tagAssociation.detachTagFromMultipleObjects",
+    task: false,
+    call: (client) => client.cis.tagging.tagAssociation.detachTagFromMultipleObjects("urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL", {
+      object_ids: [
+        {
+          type: "VIRTUAL_MACHINE",
+          id: "object-1"
+        }
+      ]
+    }),
+  },
+  {
+    id: "cis.tagging.tagAssociation.listAttachableTags",
+    task: false,
+    call: (client) => client.cis.tagging.tagAssociation.listAttachableTags({
+      object_id: {
+        type: "VIRTUAL_MACHINE",
+        id: "object-1"
+      }
+    }),
+  },
+  {
     id: "cis.tagging.tagAssociation.listAttachedObjects",
     task: false,
     call: (client) => client.cis.tagging.tagAssociation.listAttachedObjects("urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL"),
+  },
+  {
+    id: "cis.tagging.tagAssociation.listAttachedObjectsOnTags",
+    task: false,
+    call: (client) => client.cis.tagging.tagAssociation.listAttachedObjectsOnTags({
+      tag_ids: [
+        "urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL"
+      ]
+    }),
   },
   {
     id: "cis.tagging.tagAssociation.listAttachedTags",
@@ -352,6 +1456,18 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
         type: "VirtualMachine",
         id: "vm-21"
       }
+    }),
+  },
+  {
+    id: "cis.tagging.tagAssociation.listAttachedTagsOnObjects",
+    task: false,
+    call: (client) => client.cis.tagging.tagAssociation.listAttachedTagsOnObjects({
+      object_ids: [
+        {
+          type: "VIRTUAL_MACHINE",
+          id: "object-1"
+        }
+      ]
     }),
   },
   {
@@ -365,6 +1481,54 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     call: (client) => client.cis.tasks.get("52b5c8b6-2a3f-4c2e-9d7a-31bd9f2a4e10:com.vmware.vcenter.vm"),
   },
   {
+    id: "cis.tasks.list",
+    task: false,
+    call: (client) => client.cis.tasks.list({
+      filter_spec: {
+        tasks: [
+          "9c4b0e0a-53f4-4a0c-8c55-1d7f3e9e2b11"
+        ],
+        services: [
+          "f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88"
+        ],
+        operations: [
+          "example-operation"
+        ],
+        status: [
+          "PENDING"
+        ],
+        targets: [
+          {
+            type: "VIRTUAL_MACHINE",
+            id: "object-1"
+          }
+        ],
+        users: [
+          "example-user"
+        ]
+      },
+      result_spec: {
+        return_all: false,
+        exclude_result: false
+      }
+    }),
+  },
+  {
+    id: "content.configuration.get",
+    task: false,
+    call: (client) => client.content.configuration.get(),
+  },
+  {
+    id: "content.configuration.update",
+    task: false,
+    call: (client) => client.content.configuration.update({
+      automatic_sync_enabled: false,
+      automatic_sync_start_hour: 1,
+      automatic_sync_stop_hour: 1,
+      maximum_concurrent_item_syncs: 1
+    }),
+  },
+  {
     id: "content.library.find",
     task: false,
     call: (client) => client.content.library.find({
@@ -376,6 +1540,43 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     id: "content.library.get",
     task: false,
     call: (client) => client.content.library.get("5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77"),
+  },
+  {
+    id: "content.library.item.changes.get",
+    task: false,
+    call: (client) => client.content.library.item.changes.get("library-item-1", "8.0.2.00300"),
+  },
+  {
+    id: "content.library.item.changes.list",
+    task: false,
+    call: (client) => client.content.library.item.changes.list("library-item-1"),
+  },
+  {
+    id: "content.library.item.copy",
+    task: false,
+    call: (client) => client.content.library.item.copy("source-library-item-1", {
+      id: "object-1",
+      library_id: "5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77",
+      content_version: "example-content-version",
+      creation_time: "2026-01-15T09:30:00.000Z",
+      description: "example-description",
+      last_modified_time: "2026-01-15T09:30:00.000Z",
+      last_sync_time: "2026-01-15T09:30:00.000Z",
+      metadata_version: "example-metadata-version",
+      name: "DEL-ESXi",
+      cached: false,
+      size: 1,
+      type: "VIRTUAL_MACHINE",
+      version: "8.0.2.00300",
+      source_id: "source-1",
+      security_compliance: false,
+      certificate_verification_info: {
+        status: "NOT_AVAILABLE",
+        cert_chain: [
+          "example-cert-chain"
+        ]
+      }
+    }),
   },
   {
     id: "content.library.item.create",
@@ -393,6 +1594,11 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     call: (client) => client.content.library.item.delete("3f1e5d7c-9b2a-4c6e-8d0f-1a3b5c7d9e2f"),
   },
   {
+    id: "content.library.item.downloadSession.cancel",
+    task: false,
+    call: (client) => client.content.library.item.downloadSession.cancel("1d3f5b7a-9c1e-4b3d-a5f7-b9d1f3a5c7e9"),
+  },
+  {
     id: "content.library.item.downloadSession.create",
     task: false,
     call: (client) => client.content.library.item.downloadSession.create({
@@ -403,6 +1609,13 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     id: "content.library.item.downloadSession.delete",
     task: false,
     call: (client) => client.content.library.item.downloadSession.delete("1d3f5b7a-9c1e-4b3d-a5f7-b9d1f3a5c7e9"),
+  },
+  {
+    id: "content.library.item.downloadSession.fail",
+    task: false,
+    call: (client) => client.content.library.item.downloadSession.fail("1d3f5b7a-9c1e-4b3d-a5f7-b9d1f3a5c7e9", {
+      client_error_message: "example-client-error-message"
+    }),
   },
   {
     id: "content.library.item.downloadSession.file.list",
@@ -416,6 +1629,28 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
       file_name: "ubuntu-22.04-server.ovf",
       endpoint_type: "HTTPS"
     }),
+  },
+  {
+    id: "content.library.item.downloadSession.get",
+    task: false,
+    call: (client) => client.content.library.item.downloadSession.get("1d3f5b7a-9c1e-4b3d-a5f7-b9d1f3a5c7e9"),
+  },
+  {
+    id: "content.library.item.downloadSession.keepAlive",
+    task: false,
+    call: (client) => client.content.library.item.downloadSession.keepAlive("1d3f5b7a-9c1e-4b3d-a5f7-b9d1f3a5c7e9", {
+      progress: 1
+    }),
+  },
+  {
+    id: "content.library.item.downloadSession.list",
+    task: false,
+    call: (client) => client.content.library.item.downloadSession.list(),
+  },
+  {
+    id: "content.library.item.file.list",
+    task: false,
+    call: (client) => client.content.library.item.file.list("3f1e5d7c-9b2a-4c6e-8d0f-1a3b5c7d9e2f"),
   },
   {
     id: "content.library.item.find",
@@ -439,12 +1674,34 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     }),
   },
   {
+    id: "content.library.item.publish",
+    task: false,
+    call: (client) => client.content.library.item.publish("3f1e5d7c-9b2a-4c6e-8d0f-1a3b5c7d9e2f", {
+      force_sync_content: false,
+      subscriptions: [
+        {
+          subscription: "example-subscription"
+        }
+      ]
+    }),
+  },
+  {
+    id: "content.library.item.storage.list",
+    task: false,
+    call: (client) => client.content.library.item.storage.list("3f1e5d7c-9b2a-4c6e-8d0f-1a3b5c7d9e2f"),
+  },
+  {
     id: "content.library.item.update",
     task: false,
     call: (client) => client.content.library.item.update("3f1e5d7c-9b2a-4c6e-8d0f-1a3b5c7d9e2f", {
       name: "ubuntu-22.04-server-v2",
       description: "Ubuntu server template, November build"
     }),
+  },
+  {
+    id: "content.library.item.updateSession.cancel",
+    task: false,
+    call: (client) => client.content.library.item.updateSession.cancel("7b9d1f3a-5c7e-4a9b-b1d3-f5a7c9e1b3d5"),
   },
   {
     id: "content.library.item.updateSession.complete",
@@ -464,12 +1721,110 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     call: (client) => client.content.library.item.updateSession.delete("7b9d1f3a-5c7e-4a9b-b1d3-f5a7c9e1b3d5"),
   },
   {
+    id: "content.library.item.updateSession.fail",
+    task: false,
+    call: (client) => client.content.library.item.updateSession.fail("7b9d1f3a-5c7e-4a9b-b1d3-f5a7c9e1b3d5", {
+      client_error_message: "example-client-error-message"
+    }),
+  },
+  {
     id: "content.library.item.updateSession.file.create",
     task: false,
     call: (client) => client.content.library.item.updateSession.file.create("7b9d1f3a-5c7e-4a9b-b1d3-f5a7c9e1b3d5", {
       name: "ubuntu-22.04-server.ovf",
       source_type: "PUSH",
       size: 18342
+    }),
+  },
+  {
+    id: "content.library.item.updateSession.file.get",
+    task: false,
+    call: (client) => client.content.library.item.updateSession.file.get("7b9d1f3a-5c7e-4a9b-b1d3-f5a7c9e1b3d5", "file-name-1"),
+  },
+  {
+    id: "content.library.item.updateSession.file.list",
+    task: false,
+    call: (client) => client.content.library.item.updateSession.file.list("7b9d1f3a-5c7e-4a9b-b1d3-f5a7c9e1b3d5"),
+  },
+  {
+    id: "content.library.item.updateSession.file.remove",
+    task: false,
+    call: (client) => client.content.library.item.updateSession.file.remove("7b9d1f3a-5c7e-4a9b-b1d3-f5a7c9e1b3d5", "file-name-1"),
+  },
+  {
+    id: "content.library.item.updateSession.file.validate",
+    task: false,
+    call: (client) => client.content.library.item.updateSession.file.validate("7b9d1f3a-5c7e-4a9b-b1d3-f5a7c9e1b3d5"),
+  },
+  {
+    id: "content.library.item.updateSession.get",
+    task: false,
+    call: (client) => client.content.library.item.updateSession.get("7b9d1f3a-5c7e-4a9b-b1d3-f5a7c9e1b3d5"),
+  },
+  {
+    id: "content.library.item.updateSession.keepAlive",
+    task: false,
+    call: (client) => client.content.library.item.updateSession.keepAlive("7b9d1f3a-5c7e-4a9b-b1d3-f5a7c9e1b3d5", {
+      client_progress: 1
+    }),
+  },
+  {
+    id: "content.library.item.updateSession.list",
+    task: false,
+    call: (client) => client.content.library.item.updateSession.list(),
+  },
+  {
+    id: "content.library.item.updateSession.update",
+    task: false,
+    call: (client) => client.content.library.item.updateSession.update("7b9d1f3a-5c7e-4a9b-b1d3-f5a7c9e1b3d5", {
+      id: "object-1",
+      library_item_id: "3f1e5d7c-9b2a-4c6e-8d0f-1a3b5c7d9e2f",
+      library_item_content_version: "example-library-item-content-version",
+      error_message: {
+        id: "object-1",
+        default_message: "example-default-message",
+        args: [
+          "example-arg"
+        ],
+        params: {
+          key: {}
+        },
+        localized: "example-localized"
+      },
+      client_progress: 1,
+      state: "ACTIVE",
+      expiration_time: "2026-01-15T09:30:00.000Z",
+      preview_info: {
+        state: "UNAVAILABLE",
+        certificate_info: {
+          issuer: "example-issuer",
+          subject: "devops1",
+          self_signed: false,
+          x509: "example-x509"
+        },
+        warnings: [
+          {
+            type: "SELF_SIGNED_CERTIFICATE",
+            message: {
+              id: "object-1",
+              default_message: "example-default-message",
+              args: [
+                "example-arg"
+              ]
+            },
+            ignored: false
+          }
+        ],
+        cert_chain: [
+          "example-cert-chain"
+        ]
+      },
+      warning_behavior: [
+        {
+          type: "SELF_SIGNED_CERTIFICATE",
+          ignored: false
+        }
+      ]
     }),
   },
   {
@@ -488,6 +1843,103 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     call: (client) => client.content.library.subscribedItem.sync("3f1e5d7c-9b2a-4c6e-8d0f-1a3b5c7d9e2f", {
       force_sync_content: true,
       sync_optional_files: false
+    }),
+  },
+  {
+    id: "content.library.subscriptions.create",
+    task: false,
+    call: (client) => client.content.library.subscriptions.create("b7c8f2a0-4d1e-4a3b-9c5d-6e7f8a9b0c1d", {
+      subscribed_library: {
+        target: "CREATE_NEW",
+        new_subscribed_library: {
+          name: "DEL-ESXi",
+          storage_backings: [
+            {}
+          ],
+          automatic_sync_enabled: false,
+          on_demand: false
+        },
+        subscribed_library: "example-subscribed-library",
+        location: "LOCAL",
+        vcenter: {
+          hostname: "esx-tah-01.example.com"
+        },
+        placement: {}
+      }
+    }),
+  },
+  {
+    id: "content.library.subscriptions.delete",
+    task: false,
+    call: (client) => client.content.library.subscriptions.delete("b7c8f2a0-4d1e-4a3b-9c5d-6e7f8a9b0c1d", "subscription-1"),
+  },
+  {
+    id: "content.library.subscriptions.get",
+    task: false,
+    call: (client) => client.content.library.subscriptions.get("b7c8f2a0-4d1e-4a3b-9c5d-6e7f8a9b0c1d", "subscription-1"),
+  },
+  {
+    id: "content.library.subscriptions.list",
+    task: false,
+    call: (client) => client.content.library.subscriptions.list("b7c8f2a0-4d1e-4a3b-9c5d-6e7f8a9b0c1d"),
+  },
+  {
+    id: "content.library.subscriptions.update",
+    task: false,
+    call: (client) => client.content.library.subscriptions.update("b7c8f2a0-4d1e-4a3b-9c5d-6e7f8a9b0c1d", "subscription-1", {
+      subscribed_library_vcenter: {
+        hostname: "esx-tah-01.example.com",
+        https_port: 1
+      },
+      subscribed_library_placement: {
+        folder: "group-v4",
+        cluster: "domain-c1055",
+        resource_pool: "resgroup-9",
+        host: "host-1062",
+        network: "primary"
+      }
+    }),
+  },
+  {
+    id: "content.library.update",
+    task: false,
+    call: (client) => client.content.library.update("5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77", {
+      id: "object-1",
+      creation_time: "2026-01-15T09:30:00.000Z",
+      description: "example-description",
+      last_modified_time: "2026-01-15T09:30:00.000Z",
+      last_sync_time: "2026-01-15T09:30:00.000Z",
+      name: "DEL-ESXi",
+      storage_backings: [
+        {}
+      ],
+      type: "LOCAL",
+      optimization_info: {
+        optimize_remote_publishing: false
+      },
+      version: "8.0.2.00300",
+      publish_info: {
+        authentication_method: "BASIC",
+        published: false,
+        publish_url: "https://vcenter.example.com/resource",
+        user_name: "example-user-name",
+        password: "example-secret",
+        current_password: "example-secret",
+        persist_json_enabled: false
+      },
+      subscription_info: {
+        authentication_method: "BASIC",
+        automatic_sync_enabled: false,
+        on_demand: false,
+        password: "example-secret",
+        ssl_thumbprint: "example-ssl-thumbprint",
+        subscription_url: "https://vcenter.example.com/resource",
+        user_name: "example-user-name",
+        source_info: {}
+      },
+      server_guid: "example-server-guid",
+      security_policy_id: "security-policy-1",
+      unset_security_policy_id: false
     }),
   },
   {
@@ -515,6 +1967,11 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     call: (client) => client.content.localLibrary.delete("5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77"),
   },
   {
+    id: "content.localLibrary.get",
+    task: false,
+    call: (client) => client.content.localLibrary.get("5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77"),
+  },
+  {
     id: "content.localLibrary.list",
     task: false,
     call: (client) => client.content.localLibrary.list(),
@@ -537,6 +1994,11 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
       description: "Golden images, reviewed monthly",
       security_policy_id: "3a5c7e9b-1d2f-4a6b-8c0d-2e4f6a8b0c1d"
     }),
+  },
+  {
+    id: "content.securityPolicies.list",
+    task: false,
+    call: (client) => client.content.securityPolicies.list(),
   },
   {
     id: "content.subscribedLibrary.create",
@@ -569,9 +2031,30 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     call: (client) => client.content.subscribedLibrary.evict("5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77"),
   },
   {
+    id: "content.subscribedLibrary.get",
+    task: false,
+    call: (client) => client.content.subscribedLibrary.get("5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77"),
+  },
+  {
     id: "content.subscribedLibrary.list",
     task: false,
     call: (client) => client.content.subscribedLibrary.list(),
+  },
+  {
+    id: "content.subscribedLibrary.probe",
+    task: false,
+    call: (client) => client.content.subscribedLibrary.probe({
+      subscription_info: {
+        authentication_method: "BASIC",
+        automatic_sync_enabled: false,
+        on_demand: false,
+        password: "example-secret",
+        ssl_thumbprint: "example-ssl-thumbprint",
+        subscription_url: "https://vcenter.example.com/resource",
+        user_name: "example-user-name",
+        source_info: {}
+      }
+    }),
   },
   {
     id: "content.subscribedLibrary.sync",
@@ -587,6 +2070,33 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
         on_demand: true
       }
     }),
+  },
+  {
+    id: "content.trustedCertificates.create",
+    task: false,
+    call: (client) => client.content.trustedCertificates.create({
+      cert_text: "example-cert-text"
+    }),
+  },
+  {
+    id: "content.trustedCertificates.delete",
+    task: false,
+    call: (client) => client.content.trustedCertificates.delete("certificate-1"),
+  },
+  {
+    id: "content.trustedCertificates.get",
+    task: false,
+    call: (client) => client.content.trustedCertificates.get("certificate-1"),
+  },
+  {
+    id: "content.trustedCertificates.list",
+    task: false,
+    call: (client) => client.content.trustedCertificates.list(),
+  },
+  {
+    id: "content.type.list",
+    task: false,
+    call: (client) => client.content.type.list(),
   },
   {
     id: "esx.hcl.compatibilityData.download",
@@ -621,11 +2131,251 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     call: (client) => client.esx.hcl.reports.get("52d1c1f0-8a4d-4f36-9b1e-6a6f0c2e7d41"),
   },
   {
+    id: "esx.hosts.software.installedComponents.list",
+    task: false,
+    call: (client) => client.esx.hosts.software.installedComponents.list("host-1062"),
+  },
+  {
+    id: "esx.settings.clusters.configuration.apply",
+    task: true,
+    call: (client) => client.esx.settings.clusters.configuration.applyTask("domain-c1055", {
+      commit: "example-commit",
+      hosts: [
+        "host-1062"
+      ],
+      apply_policy_spec: {
+        failure_action: {
+          action: "FAIL"
+        },
+        pre_remediation_power_action: "POWER_OFF_VMS",
+        enable_quick_boot: false,
+        disable_dpm: false,
+        disable_hac: false,
+        evacuate_offline_vms: false,
+        enforce_hcl_validation: false,
+        parallel_remediation_action: {
+          enabled: false
+        }
+      }
+    }),
+  },
+  {
+    id: "esx.settings.clusters.configuration.auditRecords.list",
+    task: false,
+    call: (client) => client.esx.settings.clusters.configuration.auditRecords.list("domain-c1055"),
+  },
+  {
+    id: "esx.settings.clusters.configuration.checkCompliance",
+    task: true,
+    call: (client) => client.esx.settings.clusters.configuration.checkComplianceTask("domain-c1055"),
+  },
+  {
+    id: "esx.settings.clusters.configuration.drafts.apply",
+    task: false,
+    call: (client) => client.esx.settings.clusters.configuration.drafts.apply("domain-c1055", "4", {
+      message: "example-message",
+      apply_policy_spec: {
+        failure_action: {
+          action: "FAIL"
+        },
+        pre_remediation_power_action: "POWER_OFF_VMS",
+        enable_quick_boot: false,
+        disable_dpm: false,
+        disable_hac: false,
+        evacuate_offline_vms: false,
+        enforce_hcl_validation: false,
+        parallel_remediation_action: {
+          enabled: false
+        }
+      }
+    }),
+  },
+  {
+    id: "esx.settings.clusters.configuration.drafts.checkCompliance",
+    task: true,
+    call: (client) => client.esx.settings.clusters.configuration.drafts.checkComplianceTask("domain-c1055", "4"),
+  },
+  {
+    id: "esx.settings.clusters.configuration.drafts.create",
+    task: false,
+    call: (client) => client.esx.settings.clusters.configuration.drafts.create("domain-c1055", {
+      config: "example-config"
+    }),
+  },
+  {
+    id: "esx.settings.clusters.configuration.drafts.delete",
+    task: false,
+    call: (client) => client.esx.settings.clusters.configuration.drafts.delete("domain-c1055", "4"),
+  },
+  {
+    id: "esx.settings.clusters.configuration.drafts.exportConfig",
+    task: false,
+    call: (client) => client.esx.settings.clusters.configuration.drafts.exportConfig("domain-c1055", "4"),
+  },
+  {
+    id: "esx.settings.clusters.configuration.drafts.get",
+    task: false,
+    call: (client) => client.esx.settings.clusters.configuration.drafts.get("domain-c1055", "4"),
+  },
+  {
+    id: "esx.settings.clusters.configuration.drafts.importFromHost",
+    task: true,
+    call: (client) => client.esx.settings.clusters.configuration.drafts.importFromHostTask("domain-c1055", "4", {
+      host: "host-1062"
+    }),
+  },
+  {
+    id: "esx.settings.clusters.configuration.drafts.list",
+    task: false,
+    call: (client) => client.esx.settings.clusters.configuration.drafts.list("domain-c1055"),
+  },
+  {
+    id: "esx.settings.clusters.configuration.drafts.precheck",
+    task: true,
+    call: (client) => client.esx.settings.clusters.configuration.drafts.precheckTask("domain-c1055", "4"),
+  },
+  {
+    id: "esx.settings.clusters.configuration.drafts.showChanges",
+    task: false,
+    call: (client) => client.esx.settings.clusters.configuration.drafts.showChanges("domain-c1055", "4"),
+  },
+  {
+    id: "esx.settings.clusters.configuration.drafts.update",
+    task: false,
+    call: (client) => client.esx.settings.clusters.configuration.drafts.update("domain-c1055", "4", {
+      expected_revision: 1,
+      config: "example-config"
+    }),
+  },
+  {
+    id: "esx.settings.clusters.configuration.exportConfig",
+    task: false,
+    call: (client) => client.esx.settings.clusters.configuration.exportConfig("domain-c1055"),
+  },
+  {
+    id: "esx.settings.clusters.configuration.get",
+    task: false,
+    call: (client) => client.esx.settings.clusters.configuration.get("domain-c1055"),
+  },
+  {
+    id: "esx.settings.clusters.configuration.importConfig",
+    task: true,
+    call: (client) => client.esx.settings.clusters.configuration.importConfigTask("domain-c1055", {
+      config: "example-config",
+      description: "example-description"
+    }),
+  },
+  {
+    id: "esx.settings.clusters.configuration.precheck",
+    task: true,
+    call: (client) => client.esx.settings.clusters.configuration.precheckTask("domain-c1055"),
+  },
+  {
+    id: "esx.settings.clusters.configuration.reports.lastApplyResult.get",
+    task: false,
+    call: (client) => client.esx.settings.clusters.configuration.reports.lastApplyResult.get("domain-c1055"),
+  },
+  {
+    id: "esx.settings.clusters.configuration.reports.lastComplianceResult.get",
+    task: false,
+    call: (client) => client.esx.settings.clusters.configuration.reports.lastComplianceResult.get("domain-c1055"),
+  },
+  {
+    id: "esx.settings.clusters.configuration.reports.lastPrecheckResult.get",
+    task: false,
+    call: (client) => client.esx.settings.clusters.configuration.reports.lastPrecheckResult.get("domain-c1055"),
+  },
+  {
+    id: "esx.settings.clusters.configuration.reports.recentTasks.get",
+    task: false,
+    call: (client) => client.esx.settings.clusters.configuration.reports.recentTasks.get("domain-c1055"),
+  },
+  {
+    id: "esx.settings.clusters.configuration.schema.get",
+    task: false,
+    call: (client) => client.esx.settings.clusters.configuration.schema.get("domain-c1055"),
+  },
+  {
+    id: "esx.settings.clusters.configuration.validate",
+    task: true,
+    call: (client) => client.esx.settings.clusters.configuration.validateTask("domain-c1055"),
+  },
+  {
     id: "esx.settings.clusters.depotOverrides.add",
     task: false,
     call: (client) => client.esx.settings.clusters.depotOverrides.add("domain-c1055", {
       location: "http://depot.robo-17.lab.local/esxi/index.xml"
     }),
+  },
+  {
+    id: "esx.settings.clusters.depotOverrides.get",
+    task: false,
+    call: (client) => client.esx.settings.clusters.depotOverrides.get("domain-c1055"),
+  },
+  {
+    id: "esx.settings.clusters.depotOverrides.remove",
+    task: false,
+    call: (client) => client.esx.settings.clusters.depotOverrides.remove("domain-c1055", {
+      location: "https://vcenter.example.com/resource"
+    }),
+  },
+  {
+    id: "esx.settings.clusters.enablement.configuration.get",
+    task: false,
+    call: (client) => client.esx.settings.clusters.enablement.configuration.get("domain-c1055"),
+  },
+  {
+    id: "esx.settings.clusters.enablement.configuration.transition.cancel",
+    task: false,
+    call: (client) => client.esx.settings.clusters.enablement.configuration.transition.cancel("domain-c1055"),
+  },
+  {
+    id: "esx.settings.clusters.enablement.configuration.transition.checkEligibility",
+    task: true,
+    call: (client) => client.esx.settings.clusters.enablement.configuration.transition.checkEligibilityTask("domain-c1055"),
+  },
+  {
+    id: "esx.settings.clusters.enablement.configuration.transition.enable",
+    task: true,
+    call: (client) => client.esx.settings.clusters.enablement.configuration.transition.enableTask("domain-c1055"),
+  },
+  {
+    id: "esx.settings.clusters.enablement.configuration.transition.exportConfig",
+    task: false,
+    call: (client) => client.esx.settings.clusters.enablement.configuration.transition.exportConfig("domain-c1055"),
+  },
+  {
+    id: "esx.settings.clusters.enablement.configuration.transition.exportSchema",
+    task: false,
+    call: (client) => client.esx.settings.clusters.enablement.configuration.transition.exportSchema("domain-c1055"),
+  },
+  {
+    id: "esx.settings.clusters.enablement.configuration.transition.get",
+    task: false,
+    call: (client) => client.esx.settings.clusters.enablement.configuration.transition.get("domain-c1055"),
+  },
+  {
+    id: "esx.settings.clusters.enablement.configuration.transition.importFromFile",
+    task: false,
+    call: (client) => client.esx.settings.clusters.enablement.configuration.transition.importFromFile("domain-c1055", {
+      filename: "example-filename",
+      config: "example-config"
+    }),
+  },
+  {
+    id: "esx.settings.clusters.enablement.configuration.transition.importFromHost",
+    task: true,
+    call: (client) => client.esx.settings.clusters.enablement.configuration.transition.importFromHostTask("domain-c1055", "example-spec"),
+  },
+  {
+    id: "esx.settings.clusters.enablement.configuration.transition.precheck",
+    task: true,
+    call: (client) => client.esx.settings.clusters.enablement.configuration.transition.precheckTask("domain-c1055"),
+  },
+  {
+    id: "esx.settings.clusters.enablement.configuration.transition.validateConfig",
+    task: true,
+    call: (client) => client.esx.settings.clusters.enablement.configuration.transition.validateConfigTask("domain-c1055"),
   },
   {
     id: "esx.settings.clusters.enablement.software.check",
@@ -667,6 +2417,11 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     }),
   },
   {
+    id: "esx.settings.clusters.software.addOn.get",
+    task: false,
+    call: (client) => client.esx.settings.clusters.software.addOn.get("domain-c1055"),
+  },
+  {
     id: "esx.settings.clusters.software.apply",
     task: true,
     call: (client) => client.esx.settings.clusters.software.applyTask("domain-c1055", {
@@ -679,6 +2434,11 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     }),
   },
   {
+    id: "esx.settings.clusters.software.baseImage.get",
+    task: false,
+    call: (client) => client.esx.settings.clusters.software.baseImage.get("domain-c1055"),
+  },
+  {
     id: "esx.settings.clusters.software.check",
     task: true,
     call: (client) => client.esx.settings.clusters.software.checkTask("domain-c1055", {
@@ -687,6 +2447,11 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
         "host-1062"
       ]
     }),
+  },
+  {
+    id: "esx.settings.clusters.software.commits.get",
+    task: false,
+    call: (client) => client.esx.settings.clusters.software.commits.get("domain-c1055", "commit-1"),
   },
   {
     id: "esx.settings.clusters.software.compliance.get",
@@ -716,12 +2481,27 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     call: (client) => client.esx.settings.clusters.software.drafts.create("domain-c1055"),
   },
   {
+    id: "esx.settings.clusters.software.drafts.delete",
+    task: false,
+    call: (client) => client.esx.settings.clusters.software.drafts.delete("domain-c1055", "4"),
+  },
+  {
+    id: "esx.settings.clusters.software.drafts.get",
+    task: false,
+    call: (client) => client.esx.settings.clusters.software.drafts.get("domain-c1055", "4"),
+  },
+  {
     id: "esx.settings.clusters.software.drafts.importSoftwareSpec",
     task: false,
     call: (client) => client.esx.settings.clusters.software.drafts.importSoftwareSpec("domain-c1055", {
       source_type: "PULL",
       location: "https://repo.lab.local/specs/gold-8.0u2.json"
     }),
+  },
+  {
+    id: "esx.settings.clusters.software.drafts.list",
+    task: false,
+    call: (client) => client.esx.settings.clusters.software.drafts.list("domain-c1055"),
   },
   {
     id: "esx.settings.clusters.software.drafts.scan",
@@ -732,6 +2512,11 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     id: "esx.settings.clusters.software.drafts.software.addOn.delete",
     task: false,
     call: (client) => client.esx.settings.clusters.software.drafts.software.addOn.delete("domain-c1055", "4"),
+  },
+  {
+    id: "esx.settings.clusters.software.drafts.software.addOn.get",
+    task: false,
+    call: (client) => client.esx.settings.clusters.software.drafts.software.addOn.get("domain-c1055", "4"),
   },
   {
     id: "esx.settings.clusters.software.drafts.software.addOn.set",
@@ -786,9 +2571,38 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     }),
   },
   {
+    id: "esx.settings.clusters.software.drafts.software.effectiveComponents.list",
+    task: false,
+    call: (client) => client.esx.settings.clusters.software.drafts.software.effectiveComponents.list("domain-c1055", "4"),
+  },
+  {
+    id: "esx.settings.clusters.software.drafts.software.hardwareSupport.delete",
+    task: false,
+    call: (client) => client.esx.settings.clusters.software.drafts.software.hardwareSupport.delete("domain-c1055", "4"),
+  },
+  {
+    id: "esx.settings.clusters.software.drafts.software.hardwareSupport.get",
+    task: false,
+    call: (client) => client.esx.settings.clusters.software.drafts.software.hardwareSupport.get("domain-c1055", "4"),
+  },
+  {
+    id: "esx.settings.clusters.software.drafts.software.hardwareSupport.set",
+    task: false,
+    call: (client) => client.esx.settings.clusters.software.drafts.software.hardwareSupport.set("domain-c1055", "4", {
+      packages: {
+        key: {}
+      }
+    }),
+  },
+  {
     id: "esx.settings.clusters.software.drafts.validate",
     task: true,
     call: (client) => client.esx.settings.clusters.software.drafts.validateTask("domain-c1055", "4"),
+  },
+  {
+    id: "esx.settings.clusters.software.effectiveComponents.list",
+    task: false,
+    call: (client) => client.esx.settings.clusters.software.effectiveComponents.list("domain-c1055"),
   },
   {
     id: "esx.settings.clusters.software.export",
@@ -805,6 +2619,73 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     call: (client) => client.esx.settings.clusters.software.get("domain-c1055"),
   },
   {
+    id: "esx.settings.clusters.software.hardwareSupport.get",
+    task: false,
+    call: (client) => client.esx.settings.clusters.software.hardwareSupport.get("domain-c1055"),
+  },
+  {
+    id: "esx.settings.clusters.software.recommendations.generate",
+    task: true,
+    call: (client) => client.esx.settings.clusters.software.recommendations.generateTask("domain-c1055", {
+      base_image_version: "example-base-image-version"
+    }),
+  },
+  {
+    id: "esx.settings.clusters.software.recommendations.get",
+    task: false,
+    call: (client) => client.esx.settings.clusters.software.recommendations.get("domain-c1055"),
+  },
+  {
+    id: "esx.settings.clusters.software.reports.applyImpact.get",
+    task: false,
+    call: (client) => client.esx.settings.clusters.software.reports.applyImpact.get("domain-c1055"),
+  },
+  {
+    id: "esx.settings.clusters.software.reports.hardwareCompatibility.check",
+    task: true,
+    call: (client) => client.esx.settings.clusters.software.reports.hardwareCompatibility.checkTask("domain-c1055"),
+  },
+  {
+    id: "esx.settings.clusters.software.reports.hardwareCompatibility.details.get",
+    task: false,
+    call: (client) => client.esx.settings.clusters.software.reports.hardwareCompatibility.details.get("domain-c1055"),
+  },
+  {
+    id: "esx.settings.clusters.software.reports.hardwareCompatibility.get",
+    task: false,
+    call: (client) => client.esx.settings.clusters.software.reports.hardwareCompatibility.get("domain-c1055"),
+  },
+  {
+    id: "esx.settings.clusters.software.reports.hardwareCompatibility.storageDeviceOverrides.complianceStatus.update",
+    task: true,
+    call: (client) => client.esx.settings.clusters.software.reports.hardwareCompatibility.storageDeviceOverrides.complianceStatus.updateTask("domain-c1055", {
+      device_reclassifications: [
+        {
+          key: {
+            model: "example-model",
+            vendor: "example-vendor",
+            capacity: 1
+          }
+        }
+      ]
+    }),
+  },
+  {
+    id: "esx.settings.clusters.software.reports.hardwareCompatibility.storageDeviceOverrides.vcgEntries.update",
+    task: true,
+    call: (client) => client.esx.settings.clusters.software.reports.hardwareCompatibility.storageDeviceOverrides.vcgEntries.updateTask("domain-c1055", {
+      product_selections: [
+        {
+          key: {
+            model: "example-model",
+            vendor: "example-vendor",
+            capacity: 1
+          }
+        }
+      ]
+    }),
+  },
+  {
     id: "esx.settings.clusters.software.reports.lastApplyResult.get",
     task: false,
     call: (client) => client.esx.settings.clusters.software.reports.lastApplyResult.get("domain-c1055"),
@@ -818,6 +2699,33 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     id: "esx.settings.clusters.software.scan",
     task: true,
     call: (client) => client.esx.settings.clusters.software.scanTask("domain-c1055"),
+  },
+  {
+    id: "esx.settings.clusters.software.solutions.delete",
+    task: true,
+    call: (client) => client.esx.settings.clusters.software.solutions.deleteTask("domain-c1055", "solution-1"),
+  },
+  {
+    id: "esx.settings.clusters.software.solutions.get",
+    task: false,
+    call: (client) => client.esx.settings.clusters.software.solutions.get("domain-c1055", "solution-1"),
+  },
+  {
+    id: "esx.settings.clusters.software.solutions.list",
+    task: false,
+    call: (client) => client.esx.settings.clusters.software.solutions.list("domain-c1055"),
+  },
+  {
+    id: "esx.settings.clusters.software.solutions.set",
+    task: true,
+    call: (client) => client.esx.settings.clusters.software.solutions.setTask("domain-c1055", "solution-1", {
+      version: "8.0.2.00300",
+      components: [
+        {
+          component: "Intel-i40en"
+        }
+      ]
+    }),
   },
   {
     id: "esx.settings.clusters.software.stage",
@@ -906,6 +2814,11 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     call: (client) => client.esx.settings.depotContent.components.versions.get("Intel-i40en", "2.5.0.12-1OEM.800.1.0.20613240"),
   },
   {
+    id: "esx.settings.depots.offline.content.get",
+    task: false,
+    call: (client) => client.esx.settings.depots.offline.content.get("dep-5"),
+  },
+  {
     id: "esx.settings.depots.offline.create",
     task: true,
     call: (client) => client.esx.settings.depots.offline.createTask({
@@ -914,6 +2827,41 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
       source_type: "PULL",
       location: "http://myurl.com/acme-solution-1.2-offline-bundle.zip"
     }),
+  },
+  {
+    id: "esx.settings.depots.offline.createFromHost",
+    task: true,
+    call: (client) => client.esx.settings.depots.offline.createFromHostTask({
+      auth_type: "USERNAME_PASSWORD",
+      host_credential: {
+        host_name: "example-host-name",
+        user_name: "example-user-name",
+        password: "example-secret",
+        port: 1,
+        ssl_thumb_print: "example-ssl-thumb-print"
+      },
+      host: "host-1062"
+    }),
+  },
+  {
+    id: "esx.settings.depots.offline.delete",
+    task: false,
+    call: (client) => client.esx.settings.depots.offline.delete("dep-5"),
+  },
+  {
+    id: "esx.settings.depots.offline.get",
+    task: false,
+    call: (client) => client.esx.settings.depots.offline.get("dep-5"),
+  },
+  {
+    id: "esx.settings.depots.offline.list",
+    task: false,
+    call: (client) => client.esx.settings.depots.offline.list(),
+  },
+  {
+    id: "esx.settings.depots.online.content.get",
+    task: false,
+    call: (client) => client.esx.settings.depots.online.content.get("dep-5"),
   },
   {
     id: "esx.settings.depots.online.create",
@@ -929,6 +2877,11 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     id: "esx.settings.depots.online.delete",
     task: false,
     call: (client) => client.esx.settings.depots.online.delete("dep-5"),
+  },
+  {
+    id: "esx.settings.depots.online.flush",
+    task: true,
+    call: (client) => client.esx.settings.depots.online.flushTask("dep-5"),
   },
   {
     id: "esx.settings.depots.online.get",
@@ -954,6 +2907,11 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     call: (client) => client.esx.settings.depots.syncTask(),
   },
   {
+    id: "esx.settings.depots.syncSchedule.get",
+    task: false,
+    call: (client) => client.esx.settings.depots.syncSchedule.get(),
+  },
+  {
     id: "esx.settings.depots.syncSchedule.set",
     task: false,
     call: (client) => client.esx.settings.depots.syncSchedule.set({
@@ -969,6 +2927,11 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
         "vsphere-admins@lab.local"
       ]
     }),
+  },
+  {
+    id: "esx.settings.depots.umds.content.get",
+    task: false,
+    call: (client) => client.esx.settings.depots.umds.content.get(),
   },
   {
     id: "esx.settings.depots.umds.delete",
@@ -994,6 +2957,45 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     task: false,
     call: (client) => client.esx.settings.depots.umds.update({
       enabled: false
+    }),
+  },
+  {
+    id: "esx.settings.hardwareSupport.managers.list",
+    task: false,
+    call: (client) => client.esx.settings.hardwareSupport.managers.list(),
+  },
+  {
+    id: "esx.settings.hardwareSupport.managers.packages.list",
+    task: false,
+    call: (client) => client.esx.settings.hardwareSupport.managers.packages.list("manager-1"),
+  },
+  {
+    id: "esx.settings.hardwareSupport.managers.packages.versions.get",
+    task: false,
+    call: (client) => client.esx.settings.hardwareSupport.managers.packages.versions.get("manager-1", "pkg-1", "8.0.2.00300"),
+  },
+  {
+    id: "esx.settings.hosts.configuration.extract",
+    task: false,
+    call: (client) => client.esx.settings.hosts.configuration.extract("host-1062"),
+  },
+  {
+    id: "esx.settings.hosts.depotOverrides.add",
+    task: false,
+    call: (client) => client.esx.settings.hosts.depotOverrides.add("host-1062", {
+      location: "https://vcenter.example.com/resource"
+    }),
+  },
+  {
+    id: "esx.settings.hosts.depotOverrides.get",
+    task: false,
+    call: (client) => client.esx.settings.hosts.depotOverrides.get("host-1062"),
+  },
+  {
+    id: "esx.settings.hosts.depotOverrides.remove",
+    task: false,
+    call: (client) => client.esx.settings.hosts.depotOverrides.remove("host-1062", {
+      location: "https://vcenter.example.com/resource"
     }),
   },
   {
@@ -1035,12 +3037,22 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     }),
   },
   {
+    id: "esx.settings.hosts.software.addOn.get",
+    task: false,
+    call: (client) => client.esx.settings.hosts.software.addOn.get("host-1062"),
+  },
+  {
     id: "esx.settings.hosts.software.apply",
     task: true,
     call: (client) => client.esx.settings.hosts.software.applyTask("host-1064", {
       commit: "3",
       accept_eula: true
     }),
+  },
+  {
+    id: "esx.settings.hosts.software.baseImage.get",
+    task: false,
+    call: (client) => client.esx.settings.hosts.software.baseImage.get("host-1062"),
   },
   {
     id: "esx.settings.hosts.software.check",
@@ -1050,9 +3062,24 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     }),
   },
   {
+    id: "esx.settings.hosts.software.commits.get",
+    task: false,
+    call: (client) => client.esx.settings.hosts.software.commits.get("host-1062", "commit-1"),
+  },
+  {
     id: "esx.settings.hosts.software.compliance.get",
     task: false,
     call: (client) => client.esx.settings.hosts.software.compliance.get("host-1064"),
+  },
+  {
+    id: "esx.settings.hosts.software.components.get",
+    task: false,
+    call: (client) => client.esx.settings.hosts.software.components.get("host-1062", "Intel-i40en"),
+  },
+  {
+    id: "esx.settings.hosts.software.components.list",
+    task: false,
+    call: (client) => client.esx.settings.hosts.software.components.list("host-1062"),
   },
   {
     id: "esx.settings.hosts.software.drafts.commit",
@@ -1067,12 +3094,27 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     call: (client) => client.esx.settings.hosts.software.drafts.create("host-1064"),
   },
   {
+    id: "esx.settings.hosts.software.drafts.delete",
+    task: false,
+    call: (client) => client.esx.settings.hosts.software.drafts.delete("host-1062", "4"),
+  },
+  {
+    id: "esx.settings.hosts.software.drafts.get",
+    task: false,
+    call: (client) => client.esx.settings.hosts.software.drafts.get("host-1062", "4"),
+  },
+  {
     id: "esx.settings.hosts.software.drafts.importSoftwareSpec",
     task: false,
     call: (client) => client.esx.settings.hosts.software.drafts.importSoftwareSpec("host-1064", {
       source_type: "PULL",
       location: "https://repo.lab.local/specs/gold-8.0u2.json"
     }),
+  },
+  {
+    id: "esx.settings.hosts.software.drafts.list",
+    task: false,
+    call: (client) => client.esx.settings.hosts.software.drafts.list("host-1064"),
   },
   {
     id: "esx.settings.hosts.software.drafts.scan",
@@ -1083,6 +3125,11 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     id: "esx.settings.hosts.software.drafts.software.addOn.delete",
     task: false,
     call: (client) => client.esx.settings.hosts.software.drafts.software.addOn.delete("host-1064", "5"),
+  },
+  {
+    id: "esx.settings.hosts.software.drafts.software.addOn.get",
+    task: false,
+    call: (client) => client.esx.settings.hosts.software.drafts.software.addOn.get("host-1064", "5"),
   },
   {
     id: "esx.settings.hosts.software.drafts.software.addOn.set",
@@ -1137,9 +3184,19 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     }),
   },
   {
+    id: "esx.settings.hosts.software.drafts.software.effectiveComponents.list",
+    task: false,
+    call: (client) => client.esx.settings.hosts.software.drafts.software.effectiveComponents.list("host-1062", "4"),
+  },
+  {
     id: "esx.settings.hosts.software.drafts.validate",
     task: true,
     call: (client) => client.esx.settings.hosts.software.drafts.validateTask("host-1064", "5"),
+  },
+  {
+    id: "esx.settings.hosts.software.effectiveComponents.list",
+    task: false,
+    call: (client) => client.esx.settings.hosts.software.effectiveComponents.list("host-1062"),
   },
   {
     id: "esx.settings.hosts.software.export",
@@ -1149,6 +3206,26 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
       export_iso_image: false,
       export_offline_bundle: false
     }),
+  },
+  {
+    id: "esx.settings.hosts.software.get",
+    task: false,
+    call: (client) => client.esx.settings.hosts.software.get("host-1062"),
+  },
+  {
+    id: "esx.settings.hosts.software.recommendations.generate",
+    task: true,
+    call: (client) => client.esx.settings.hosts.software.recommendations.generateTask("host-1062"),
+  },
+  {
+    id: "esx.settings.hosts.software.recommendations.get",
+    task: false,
+    call: (client) => client.esx.settings.hosts.software.recommendations.get("host-1062"),
+  },
+  {
+    id: "esx.settings.hosts.software.reports.applyImpact.get",
+    task: false,
+    call: (client) => client.esx.settings.hosts.software.reports.applyImpact.get("host-1062"),
   },
   {
     id: "esx.settings.hosts.software.reports.lastApplyResult.get",
@@ -1164,6 +3241,105 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     id: "esx.settings.hosts.software.scan",
     task: true,
     call: (client) => client.esx.settings.hosts.software.scanTask("host-1064"),
+  },
+  {
+    id: "esx.settings.hosts.software.solutions.delete",
+    task: true,
+    call: (client) => client.esx.settings.hosts.software.solutions.deleteTask("host-1062", "solution-1"),
+  },
+  {
+    id: "esx.settings.hosts.software.solutions.get",
+    task: false,
+    call: (client) => client.esx.settings.hosts.software.solutions.get("host-1062", "solution-1"),
+  },
+  {
+    id: "esx.settings.hosts.software.solutions.list",
+    task: false,
+    call: (client) => client.esx.settings.hosts.software.solutions.list("host-1062"),
+  },
+  {
+    id: "esx.settings.hosts.software.solutions.set",
+    task: true,
+    call: (client) => client.esx.settings.hosts.software.solutions.setTask("host-1062", "solution-1", {
+      version: "8.0.2.00300",
+      components: [
+        {
+          component: "Intel-i40en"
+        }
+      ]
+    }),
+  },
+  {
+    id: "esx.settings.hosts.software.stage",
+    task: true,
+    call: (client) => client.esx.settings.hosts.software.stageTask("host-1062", {
+      commit: "example-commit"
+    }),
+  },
+  {
+    id: "esx.software.get",
+    task: false,
+    call: (client) => client.esx.software.get({
+      auth_type: "USERNAME_PASSWORD"
+    }),
+  },
+  {
+    id: "hvc.links.create",
+    task: false,
+    call: (client) => client.hvc.links.create({
+      psc_hostname: "example-psc-hostname",
+      port: "example-port",
+      domain_name: "example-domain-name",
+      username: "username-1",
+      password: "example-secret",
+      ssl_thumbprint: "example-ssl-thumbprint",
+      admin_groups: [
+        "example-admin-group"
+      ]
+    }),
+  },
+  {
+    id: "hvc.links.delete",
+    task: false,
+    call: (client) => client.hvc.links.delete("link-1"),
+  },
+  {
+    id: "hvc.links.get",
+    task: false,
+    call: (client) => client.hvc.links.get("link-1"),
+  },
+  {
+    id: "hvc.links.list",
+    task: false,
+    call: (client) => client.hvc.links.list(),
+  },
+  {
+    id: "hvc.management.administrators.add",
+    task: false,
+    call: (client) => client.hvc.management.administrators.add({
+      group_name: "example-group-name"
+    }),
+  },
+  {
+    id: "hvc.management.administrators.get",
+    task: false,
+    call: (client) => client.hvc.management.administrators.get(),
+  },
+  {
+    id: "hvc.management.administrators.remove",
+    task: false,
+    call: (client) => client.hvc.management.administrators.remove({
+      group_name: "example-group-name"
+    }),
+  },
+  {
+    id: "hvc.management.administrators.set",
+    task: false,
+    call: (client) => client.hvc.management.administrators.set({
+      group_names: [
+        "example-group-name"
+      ]
+    }),
   },
   {
     id: "rest.appliance.logging.forwarding.get",
@@ -1493,6 +3669,341 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     call: (client) => client.session.get(),
   },
   {
+    id: "stats.acqSpecs.create",
+    task: false,
+    call: (client) => client.stats.acqSpecs.create({
+      counters: {
+        cid_mid: {
+          cid: "example-cid"
+        },
+        set_id: "set-1"
+      },
+      resources: [
+        {
+          id_value: "example-id-value"
+        }
+      ],
+      interval: 1,
+      expiration: 1,
+      memo_: "example-memo-"
+    }),
+  },
+  {
+    id: "stats.acqSpecs.delete",
+    task: false,
+    call: (client) => client.stats.acqSpecs.delete("seat"),
+  },
+  {
+    id: "stats.acqSpecs.get",
+    task: false,
+    call: (client) => client.stats.acqSpecs.get("seat"),
+  },
+  {
+    id: "stats.acqSpecs.list",
+    task: false,
+    call: (client) => client.stats.acqSpecs.list(),
+  },
+  {
+    id: "stats.acqSpecs.update",
+    task: false,
+    call: (client) => client.stats.acqSpecs.update("seat", {
+      counters: {
+        cid_mid: {
+          cid: "example-cid"
+        },
+        set_id: "set-1"
+      },
+      resources: [
+        {
+          id_value: "example-id-value"
+        }
+      ],
+      interval: 1,
+      expiration: 1,
+      memo_: "example-memo-"
+    }),
+  },
+  {
+    id: "stats.counterSets.get",
+    task: false,
+    call: (client) => client.stats.counterSets.get("counter-set-1"),
+  },
+  {
+    id: "stats.counterSets.list",
+    task: false,
+    call: (client) => client.stats.counterSets.list(),
+  },
+  {
+    id: "stats.counters.get",
+    task: false,
+    call: (client) => client.stats.counters.get("cid-1"),
+  },
+  {
+    id: "stats.counters.list",
+    task: false,
+    call: (client) => client.stats.counters.list(),
+  },
+  {
+    id: "stats.counters.metadata.default.getDefault",
+    task: false,
+    call: (client) => client.stats.counters.metadata.default.getDefault("cid-1"),
+  },
+  {
+    id: "stats.counters.metadata.get",
+    task: false,
+    call: (client) => client.stats.counters.metadata.get("cid-1", "mid-1"),
+  },
+  {
+    id: "stats.counters.metadata.list",
+    task: false,
+    call: (client) => client.stats.counters.metadata.list("cid-1"),
+  },
+  {
+    id: "stats.data.dp.queryDataPoints",
+    task: false,
+    call: (client) => client.stats.data.dp.queryDataPoints(),
+  },
+  {
+    id: "stats.metrics.list",
+    task: false,
+    call: (client) => client.stats.metrics.list(),
+  },
+  {
+    id: "stats.providers.list",
+    task: false,
+    call: (client) => client.stats.providers.list(),
+  },
+  {
+    id: "stats.rsrcAddrSchemas.get",
+    task: false,
+    call: (client) => client.stats.rsrcAddrSchemas.get("seat"),
+  },
+  {
+    id: "stats.rsrcAddrs.get",
+    task: false,
+    call: (client) => client.stats.rsrcAddrs.get("seat"),
+  },
+  {
+    id: "stats.rsrcAddrs.list",
+    task: false,
+    call: (client) => client.stats.rsrcAddrs.list(),
+  },
+  {
+    id: "stats.rsrcTypes.list",
+    task: false,
+    call: (client) => client.stats.rsrcTypes.list(),
+  },
+  {
+    id: "vapi.metadata.authentication.component.fingerprint.fingerprint",
+    task: false,
+    call: (client) => client.vapi.metadata.authentication.component.fingerprint.fingerprint("component-1"),
+  },
+  {
+    id: "vapi.metadata.authentication.component.get",
+    task: false,
+    call: (client) => client.vapi.metadata.authentication.component.get("component-1"),
+  },
+  {
+    id: "vapi.metadata.authentication.component.list",
+    task: false,
+    call: (client) => client.vapi.metadata.authentication.component.list(),
+  },
+  {
+    id: "vapi.metadata.authentication.package.get",
+    task: false,
+    call: (client) => client.vapi.metadata.authentication.package.get("package-1"),
+  },
+  {
+    id: "vapi.metadata.authentication.package.list",
+    task: false,
+    call: (client) => client.vapi.metadata.authentication.package.list(),
+  },
+  {
+    id: "vapi.metadata.authentication.service.get",
+    task: false,
+    call: (client) => client.vapi.metadata.authentication.service.get("service-1"),
+  },
+  {
+    id: "vapi.metadata.authentication.service.list",
+    task: false,
+    call: (client) => client.vapi.metadata.authentication.service.list(),
+  },
+  {
+    id: "vapi.metadata.authentication.service.operation.get",
+    task: false,
+    call: (client) => client.vapi.metadata.authentication.service.operation.get("service-1", "operation-1"),
+  },
+  {
+    id: "vapi.metadata.authentication.service.operation.list",
+    task: false,
+    call: (client) => client.vapi.metadata.authentication.service.operation.list("service-1"),
+  },
+  {
+    id: "vapi.metadata.cli.command.fingerprint.fingerprint",
+    task: false,
+    call: (client) => client.vapi.metadata.cli.command.fingerprint.fingerprint(),
+  },
+  {
+    id: "vapi.metadata.cli.command.get",
+    task: false,
+    call: (client) => client.vapi.metadata.cli.command.get({
+      identity: {
+        path: "path-1",
+        name: "DEL-ESXi"
+      }
+    }),
+  },
+  {
+    id: "vapi.metadata.cli.command.list",
+    task: false,
+    call: (client) => client.vapi.metadata.cli.command.list(),
+  },
+  {
+    id: "vapi.metadata.cli.namespace.fingerprint.fingerprint",
+    task: false,
+    call: (client) => client.vapi.metadata.cli.namespace.fingerprint.fingerprint(),
+  },
+  {
+    id: "vapi.metadata.cli.namespace.get",
+    task: false,
+    call: (client) => client.vapi.metadata.cli.namespace.get({
+      identity: {
+        path: "path-1",
+        name: "DEL-ESXi"
+      }
+    }),
+  },
+  {
+    id: "vapi.metadata.cli.namespace.list",
+    task: false,
+    call: (client) => client.vapi.metadata.cli.namespace.list(),
+  },
+  {
+    id: "vapi.metadata.metamodel.component.fingerprint.fingerprint",
+    task: false,
+    call: (client) => client.vapi.metadata.metamodel.component.fingerprint.fingerprint("component-1"),
+  },
+  {
+    id: "vapi.metadata.metamodel.component.get",
+    task: false,
+    call: (client) => client.vapi.metadata.metamodel.component.get("component-1"),
+  },
+  {
+    id: "vapi.metadata.metamodel.component.list",
+    task: false,
+    call: (client) => client.vapi.metadata.metamodel.component.list(),
+  },
+  {
+    id: "vapi.metadata.metamodel.enumeration.get",
+    task: false,
+    call: (client) => client.vapi.metadata.metamodel.enumeration.get("enumeration-1"),
+  },
+  {
+    id: "vapi.metadata.metamodel.enumeration.list",
+    task: false,
+    call: (client) => client.vapi.metadata.metamodel.enumeration.list(),
+  },
+  {
+    id: "vapi.metadata.metamodel.package.get",
+    task: false,
+    call: (client) => client.vapi.metadata.metamodel.package.get("package-1"),
+  },
+  {
+    id: "vapi.metadata.metamodel.package.list",
+    task: false,
+    call: (client) => client.vapi.metadata.metamodel.package.list(),
+  },
+  {
+    id: "vapi.metadata.metamodel.resource.list",
+    task: false,
+    call: (client) => client.vapi.metadata.metamodel.resource.list(),
+  },
+  {
+    id: "vapi.metadata.metamodel.resource.model.list",
+    task: false,
+    call: (client) => client.vapi.metadata.metamodel.resource.model.list("resource-1"),
+  },
+  {
+    id: "vapi.metadata.metamodel.service.get",
+    task: false,
+    call: (client) => client.vapi.metadata.metamodel.service.get("service-1"),
+  },
+  {
+    id: "vapi.metadata.metamodel.service.list",
+    task: false,
+    call: (client) => client.vapi.metadata.metamodel.service.list(),
+  },
+  {
+    id: "vapi.metadata.metamodel.service.operation.get",
+    task: false,
+    call: (client) => client.vapi.metadata.metamodel.service.operation.get("service-1", "operation-1"),
+  },
+  {
+    id: "vapi.metadata.metamodel.service.operation.list",
+    task: false,
+    call: (client) => client.vapi.metadata.metamodel.service.operation.list("service-1"),
+  },
+  {
+    id: "vapi.metadata.metamodel.structure.get",
+    task: false,
+    call: (client) => client.vapi.metadata.metamodel.structure.get("com.vmware.vcenter.compute.policies.capabilities.anti_affinity_with_vcls.create_spec"),
+  },
+  {
+    id: "vapi.metadata.metamodel.structure.list",
+    task: false,
+    call: (client) => client.vapi.metadata.metamodel.structure.list(),
+  },
+  {
+    id: "vapi.metadata.privilege.component.fingerprint.fingerprint",
+    task: false,
+    call: (client) => client.vapi.metadata.privilege.component.fingerprint.fingerprint("component-1"),
+  },
+  {
+    id: "vapi.metadata.privilege.component.get",
+    task: false,
+    call: (client) => client.vapi.metadata.privilege.component.get("component-1"),
+  },
+  {
+    id: "vapi.metadata.privilege.component.list",
+    task: false,
+    call: (client) => client.vapi.metadata.privilege.component.list(),
+  },
+  {
+    id: "vapi.metadata.privilege.package.get",
+    task: false,
+    call: (client) => client.vapi.metadata.privilege.package.get("package-1"),
+  },
+  {
+    id: "vapi.metadata.privilege.package.list",
+    task: false,
+    call: (client) => client.vapi.metadata.privilege.package.list(),
+  },
+  {
+    id: "vapi.metadata.privilege.service.get",
+    task: false,
+    call: (client) => client.vapi.metadata.privilege.service.get("service-1"),
+  },
+  {
+    id: "vapi.metadata.privilege.service.list",
+    task: false,
+    call: (client) => client.vapi.metadata.privilege.service.list(),
+  },
+  {
+    id: "vapi.metadata.privilege.service.operation.get",
+    task: false,
+    call: (client) => client.vapi.metadata.privilege.service.operation.get("service-1", "operation-1"),
+  },
+  {
+    id: "vapi.metadata.privilege.service.operation.list",
+    task: false,
+    call: (client) => client.vapi.metadata.privilege.service.operation.list("service-1"),
+  },
+  {
+    id: "vapi.vcenter.activation.cancel",
+    task: false,
+    call: (client) => client.vapi.vcenter.activation.cancel("activation-1"),
+  },
+  {
     id: "vcenter.authentication.token.create",
     task: false,
     call: (client) => client.vcenter.authentication.token.create({
@@ -1653,6 +4164,11 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     }),
   },
   {
+    id: "vcenter.cluster.get",
+    task: false,
+    call: (client) => client.vcenter.cluster.get("domain-c1055"),
+  },
+  {
     id: "vcenter.cluster.list",
     task: false,
     call: (client) => client.vcenter.cluster.list(),
@@ -1679,6 +4195,16 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     }),
   },
   {
+    id: "vcenter.compute.policies.delete",
+    task: false,
+    call: (client) => client.vcenter.compute.policies.delete("178aaf62-06e7-4958-bff9-841674633a3f"),
+  },
+  {
+    id: "vcenter.compute.policies.get",
+    task: false,
+    call: (client) => client.vcenter.compute.policies.get("178aaf62-06e7-4958-bff9-841674633a3f"),
+  },
+  {
     id: "vcenter.compute.policies.list",
     task: false,
     call: (client) => client.vcenter.compute.policies.list(),
@@ -1687,6 +4213,153 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     id: "vcenter.compute.policies.tagUsage.list",
     task: false,
     call: (client) => client.vcenter.compute.policies.tagUsage.list(),
+  },
+  {
+    id: "vcenter.content.registries.harbor.create",
+    task: false,
+    call: (client) => client.vcenter.content.registries.harbor.create({
+      cluster: "domain-c1055",
+      garbage_collection: {
+        type: "NONE",
+        day_of_week: "SUNDAY",
+        hour: 1,
+        minute: 1
+      },
+      storage: [
+        {
+          policy: "178aaf62-06e7-4958-bff9-841674633a3f"
+        }
+      ]
+    }),
+  },
+  {
+    id: "vcenter.content.registries.harbor.delete",
+    task: false,
+    call: (client) => client.vcenter.content.registries.harbor.delete("registry-1"),
+  },
+  {
+    id: "vcenter.content.registries.harbor.get",
+    task: false,
+    call: (client) => client.vcenter.content.registries.harbor.get("registry-1"),
+  },
+  {
+    id: "vcenter.content.registries.harbor.list",
+    task: false,
+    call: (client) => client.vcenter.content.registries.harbor.list(),
+  },
+  {
+    id: "vcenter.content.registries.harbor.projects.create",
+    task: false,
+    call: (client) => client.vcenter.content.registries.harbor.projects.create("registry-1", {
+      name: "DEL-ESXi",
+      scope: "PUBLIC"
+    }),
+  },
+  {
+    id: "vcenter.content.registries.harbor.projects.delete",
+    task: false,
+    call: (client) => client.vcenter.content.registries.harbor.projects.delete("registry-1", "project-1"),
+  },
+  {
+    id: "vcenter.content.registries.harbor.projects.get",
+    task: false,
+    call: (client) => client.vcenter.content.registries.harbor.projects.get("registry-1", "project-1"),
+  },
+  {
+    id: "vcenter.content.registries.harbor.projects.list",
+    task: false,
+    call: (client) => client.vcenter.content.registries.harbor.projects.list("registry-1"),
+  },
+  {
+    id: "vcenter.content.registries.harbor.projects.purge",
+    task: false,
+    call: (client) => client.vcenter.content.registries.harbor.projects.purge("registry-1", "project-1"),
+  },
+  {
+    id: "vcenter.content.registries.health.get",
+    task: false,
+    call: (client) => client.vcenter.content.registries.health.get("registry-1"),
+  },
+  {
+    id: "vcenter.cryptoManager.hosts.kms.providers.get",
+    task: false,
+    call: (client) => client.vcenter.cryptoManager.hosts.kms.providers.get("host-1062", "kmip-provider-1"),
+  },
+  {
+    id: "vcenter.cryptoManager.hosts.kms.providers.list",
+    task: false,
+    call: (client) => client.vcenter.cryptoManager.hosts.kms.providers.list("host-1062"),
+  },
+  {
+    id: "vcenter.cryptoManager.kms.providers.create",
+    task: false,
+    call: (client) => client.vcenter.cryptoManager.kms.providers.create({
+      provider: "kmip-provider-1",
+      constraints: {
+        tpm_required: false
+      },
+      native_spec: {
+        key_id: "key-1",
+        key_derivation_key: "example-secret"
+      }
+    }),
+  },
+  {
+    id: "vcenter.cryptoManager.kms.providers.delete",
+    task: false,
+    call: (client) => client.vcenter.cryptoManager.kms.providers.delete("kmip-provider-1"),
+  },
+  {
+    id: "vcenter.cryptoManager.kms.providers.export",
+    task: false,
+    call: (client) => client.vcenter.cryptoManager.kms.providers.export({
+      provider: "kmip-provider-1",
+      password: "example-secret"
+    }),
+  },
+  {
+    id: "vcenter.cryptoManager.kms.providers.get",
+    task: false,
+    call: (client) => client.vcenter.cryptoManager.kms.providers.get("kmip-provider-1"),
+  },
+  {
+    id: "vcenter.cryptoManager.kms.providers.import",
+    task: false,
+    call: (client) => client.vcenter.cryptoManager.kms.providers.import({
+      config: "example",
+      password: "example-secret",
+      constraints: {
+        tpm_required: false
+      },
+      dry_run: false
+    }),
+  },
+  {
+    id: "vcenter.cryptoManager.kms.providers.list",
+    task: false,
+    call: (client) => client.vcenter.cryptoManager.kms.providers.list(),
+  },
+  {
+    id: "vcenter.cryptoManager.kms.providers.update",
+    task: false,
+    call: (client) => client.vcenter.cryptoManager.kms.providers.update("kmip-provider-1", {
+      native_spec: {
+        key_id: "key-1"
+      }
+    }),
+  },
+  {
+    id: "vcenter.datacenter.create",
+    task: false,
+    call: (client) => client.vcenter.datacenter.create({
+      name: "DEL-ESXi",
+      folder: "group-v4"
+    }),
+  },
+  {
+    id: "vcenter.datacenter.delete",
+    task: false,
+    call: (client) => client.vcenter.datacenter.delete("datacenter-1001"),
   },
   {
     id: "vcenter.datacenter.get",
@@ -1704,9 +4377,19 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     call: (client) => client.vcenter.datastore.defaultPolicy.get("datastore-1061"),
   },
   {
+    id: "vcenter.datastore.get",
+    task: false,
+    call: (client) => client.vcenter.datastore.get("datastore-1061"),
+  },
+  {
     id: "vcenter.datastore.list",
     task: false,
     call: (client) => client.vcenter.datastore.list(),
+  },
+  {
+    id: "vcenter.deployment.get",
+    task: false,
+    call: (client) => client.vcenter.deployment.get(),
   },
   {
     id: "vcenter.deployment.history.cancel",
@@ -1729,14 +4412,348 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     call: (client) => client.vcenter.deployment.history.resume(),
   },
   {
+    id: "vcenter.deployment.history.start",
+    task: false,
+    call: (client) => client.vcenter.deployment.history.start({
+      name: "DEL-ESXi",
+      description: "example-description"
+    }),
+  },
+  {
+    id: "vcenter.deployment.install.cancel",
+    task: false,
+    call: (client) => client.vcenter.deployment.install.cancel(),
+  },
+  {
+    id: "vcenter.deployment.install.check",
+    task: false,
+    call: (client) => client.vcenter.deployment.install.check({
+      vcsa_embedded: {
+        standalone: {
+          sso_admin_password: "example-sso-admin-password"
+        },
+        replicated: {
+          partner_hostname: "example-partner-hostname",
+          sso_admin_password: "example-sso-admin-password"
+        },
+        ceip_enabled: false
+      },
+      auto_answer: false
+    }),
+  },
+  {
+    id: "vcenter.deployment.install.get",
+    task: false,
+    call: (client) => client.vcenter.deployment.install.get(),
+  },
+  {
+    id: "vcenter.deployment.install.initialConfig.remotePsc.thumbprint.get",
+    task: false,
+    call: (client) => client.vcenter.deployment.install.initialConfig.remotePsc.thumbprint.get({
+      address: "example-address"
+    }),
+  },
+  {
+    id: "vcenter.deployment.install.psc.replicated.check",
+    task: false,
+    call: (client) => client.vcenter.deployment.install.psc.replicated.check({
+      sso_site_name: "example-sso-site-name",
+      partner_hostname: "example-partner-hostname",
+      https_port: 1,
+      sso_admin_password: "example-sso-admin-password",
+      ssl_thumbprint: "example-ssl-thumbprint",
+      ssl_verify: false
+    }),
+  },
+  {
+    id: "vcenter.deployment.install.psc.standalone.check",
+    task: false,
+    call: (client) => client.vcenter.deployment.install.psc.standalone.check({
+      sso_site_name: "example-sso-site-name",
+      sso_admin_password: "example-sso-admin-password",
+      sso_domain_name: "example-sso-domain-name"
+    }),
+  },
+  {
+    id: "vcenter.deployment.install.remotePsc.check",
+    task: false,
+    call: (client) => client.vcenter.deployment.install.remotePsc.check({
+      psc_hostname: "example-psc-hostname",
+      https_port: 1,
+      sso_admin_password: "example-sso-admin-password",
+      ssl_thumbprint: "example-ssl-thumbprint",
+      ssl_verify: false
+    }),
+  },
+  {
+    id: "vcenter.deployment.install.start",
+    task: false,
+    call: (client) => client.vcenter.deployment.install.start({
+      vcsa_embedded: {
+        standalone: {
+          sso_admin_password: "example-sso-admin-password"
+        },
+        replicated: {
+          partner_hostname: "example-partner-hostname",
+          sso_admin_password: "example-sso-admin-password"
+        },
+        ceip_enabled: false
+      },
+      auto_answer: false
+    }),
+  },
+  {
+    id: "vcenter.deployment.migrate.activeDirectory.check",
+    task: false,
+    call: (client) => client.vcenter.deployment.migrate.activeDirectory.check({
+      dns_servers: [
+        "example-dns-server"
+      ],
+      domain: "vsphere.local",
+      username: "example-username",
+      password: "example-password"
+    }),
+  },
+  {
+    id: "vcenter.deployment.migrate.cancel",
+    task: false,
+    call: (client) => client.vcenter.deployment.migrate.cancel(),
+  },
+  {
+    id: "vcenter.deployment.migrate.check",
+    task: false,
+    call: (client) => client.vcenter.deployment.migrate.check({
+      source_vc_windows: {
+        hostname: "esx-tah-01.example.com",
+        username: "example-username",
+        password: "example-secret"
+      },
+      existing_migration_assistant: {
+        https_port: 1,
+        ssl_thumbprint: "example-ssl-thumbprint"
+      },
+      history: {
+        data_set: "EVENTS_TASKS",
+        defer_import: false
+      },
+      vcsa_embedded: {
+        ceip_enabled: false
+      },
+      psc: {
+        ceip_enabled: false
+      },
+      active_directory: {
+        domain: "vsphere.local",
+        username: "example-username",
+        password: "example-password"
+      },
+      auto_answer: false
+    }),
+  },
+  {
+    id: "vcenter.deployment.migrate.get",
+    task: false,
+    call: (client) => client.vcenter.deployment.migrate.get(),
+  },
+  {
+    id: "vcenter.deployment.migrate.start",
+    task: false,
+    call: (client) => client.vcenter.deployment.migrate.start({
+      source_vc_windows: {
+        hostname: "esx-tah-01.example.com",
+        username: "example-username",
+        password: "example-secret"
+      },
+      existing_migration_assistant: {
+        https_port: 1,
+        ssl_thumbprint: "example-ssl-thumbprint"
+      },
+      history: {
+        data_set: "EVENTS_TASKS",
+        defer_import: false
+      },
+      vcsa_embedded: {
+        ceip_enabled: false
+      },
+      psc: {
+        ceip_enabled: false
+      },
+      active_directory: {
+        domain: "vsphere.local",
+        username: "example-username",
+        password: "example-password"
+      },
+      auto_answer: false
+    }),
+  },
+  {
+    id: "vcenter.deployment.question.answer",
+    task: false,
+    call: (client) => client.vcenter.deployment.question.answer({
+      question_id: "question-1",
+      answer_val: "example-answer-val"
+    }),
+  },
+  {
+    id: "vcenter.deployment.question.get",
+    task: false,
+    call: (client) => client.vcenter.deployment.question.get(),
+  },
+  {
+    id: "vcenter.deployment.rollback",
+    task: false,
+    call: (client) => client.vcenter.deployment.rollback(),
+  },
+  {
+    id: "vcenter.deployment.upgrade.cancel",
+    task: false,
+    call: (client) => client.vcenter.deployment.upgrade.cancel(),
+  },
+  {
+    id: "vcenter.deployment.upgrade.check",
+    task: false,
+    call: (client) => client.vcenter.deployment.upgrade.check({
+      source_appliance: {
+        hostname: "esx-tah-01.example.com",
+        https_port: 1,
+        ssl_thumbprint: "example-ssl-thumbprint",
+        ssl_verify: false,
+        sso_admin_username: "example-sso-admin-username",
+        sso_admin_password: "example-secret",
+        root_password: "example-secret",
+        ssh_verify: false,
+        ssh_thumbprint: "example-ssh-thumbprint"
+      },
+      source_location: {
+        hostname: "esx-tah-01.example.com",
+        https_port: 1,
+        ssl_thumbprint: "example-ssl-thumbprint",
+        ssl_verify: false,
+        username: "example-username",
+        password: "example-secret"
+      },
+      history: {
+        data_set: "EVENTS_TASKS",
+        defer_import: false
+      },
+      vcsa_embedded: {
+        ceip_enabled: false
+      },
+      psc: {
+        ceip_enabled: false
+      },
+      auto_answer: false
+    }),
+  },
+  {
+    id: "vcenter.deployment.upgrade.get",
+    task: false,
+    call: (client) => client.vcenter.deployment.upgrade.get(),
+  },
+  {
+    id: "vcenter.deployment.upgrade.start",
+    task: false,
+    call: (client) => client.vcenter.deployment.upgrade.start({
+      source_appliance: {
+        hostname: "esx-tah-01.example.com",
+        https_port: 1,
+        ssl_thumbprint: "example-ssl-thumbprint",
+        ssl_verify: false,
+        sso_admin_username: "example-sso-admin-username",
+        sso_admin_password: "example-secret",
+        root_password: "example-secret",
+        ssh_verify: false,
+        ssh_thumbprint: "example-ssh-thumbprint"
+      },
+      source_location: {
+        hostname: "esx-tah-01.example.com",
+        https_port: 1,
+        ssl_thumbprint: "example-ssl-thumbprint",
+        ssl_verify: false,
+        username: "example-username",
+        password: "example-secret"
+      },
+      history: {
+        data_set: "EVENTS_TASKS",
+        defer_import: false
+      },
+      vcsa_embedded: {
+        ceip_enabled: false
+      },
+      psc: {
+        ceip_enabled: false
+      },
+      auto_answer: false
+    }),
+  },
+  {
     id: "vcenter.folder.list",
     task: false,
     call: (client) => client.vcenter.folder.list(),
   },
   {
+    id: "vcenter.guest.customizationSpecs.create",
+    task: false,
+    call: (client) => client.vcenter.guest.customizationSpecs.create({
+      spec: {
+        configuration_spec: {},
+        global_DNS_settings: {},
+        interfaces: [
+          {
+            adapter: {}
+          }
+        ]
+      },
+      description: "example-description",
+      name: "DEL-ESXi"
+    }),
+  },
+  {
+    id: "vcenter.guest.customizationSpecs.delete",
+    task: false,
+    call: (client) => client.vcenter.guest.customizationSpecs.delete("DEL-ESXi"),
+  },
+  {
+    id: "vcenter.guest.customizationSpecs.export",
+    task: false,
+    call: (client) => client.vcenter.guest.customizationSpecs.export("DEL-ESXi", {
+      format: "JSON"
+    }),
+  },
+  {
+    id: "vcenter.guest.customizationSpecs.get",
+    task: false,
+    call: (client) => client.vcenter.guest.customizationSpecs.get("DEL-ESXi"),
+  },
+  {
+    id: "vcenter.guest.customizationSpecs.import",
+    task: false,
+    call: (client) => client.vcenter.guest.customizationSpecs.import({
+      customization_spec: "example-customization-spec"
+    }),
+  },
+  {
     id: "vcenter.guest.customizationSpecs.list",
     task: false,
     call: (client) => client.vcenter.guest.customizationSpecs.list(),
+  },
+  {
+    id: "vcenter.guest.customizationSpecs.set",
+    task: false,
+    call: (client) => client.vcenter.guest.customizationSpecs.set("DEL-ESXi", {
+      fingerprint: "example-fingerprint",
+      spec: {
+        configuration_spec: {},
+        global_DNS_settings: {},
+        interfaces: [
+          {
+            adapter: {}
+          }
+        ]
+      },
+      description: "example-description",
+      name: "DEL-ESXi"
+    }),
   },
   {
     id: "vcenter.host.connect",
@@ -1814,6 +4831,130 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     }),
   },
   {
+    id: "vcenter.identity.providers.delete",
+    task: false,
+    call: (client) => client.vcenter.identity.providers.delete("kmip-provider-1"),
+  },
+  {
+    id: "vcenter.identity.providers.get",
+    task: false,
+    call: (client) => client.vcenter.identity.providers.get("kmip-provider-1"),
+  },
+  {
+    id: "vcenter.identity.providers.list",
+    task: false,
+    call: (client) => client.vcenter.identity.providers.list(),
+  },
+  {
+    id: "vcenter.identity.providers.update",
+    task: false,
+    call: (client) => client.vcenter.identity.providers.update("kmip-provider-1", {
+      config_tag: "Oauth2",
+      oauth2: {
+        auth_endpoint: "https://vcenter.example.com/resource",
+        token_endpoint: "https://vcenter.example.com/resource",
+        public_key_uri: "https://vcenter.example.com/resource",
+        client_id: "client-1",
+        client_secret: "example-client-secret",
+        claim_map: {
+          key: {
+            key: [
+              "example-claim-map"
+            ]
+          }
+        },
+        issuer: "example-issuer",
+        authentication_method: "CLIENT_SECRET_BASIC",
+        auth_query_params: {
+          key: [
+            "example-auth-query-param"
+          ]
+        }
+      },
+      oidc: {
+        discovery_endpoint: "https://vcenter.example.com/resource",
+        client_id: "client-1",
+        client_secret: "example-client-secret",
+        claim_map: {
+          key: {
+            key: [
+              "example-claim-map"
+            ]
+          }
+        }
+      },
+      org_ids: [
+        "org-1"
+      ],
+      make_default: false,
+      name: "DEL-ESXi",
+      domain_names: [
+        "example-domain-name"
+      ],
+      auth_query_params: {
+        key: [
+          "example-auth-query-param"
+        ]
+      },
+      idm_protocol: "REST",
+      idm_endpoints: [
+        "https://vcenter.example.com/resource"
+      ],
+      active_directory_over_ldap: {
+        user_name: "example-user-name",
+        password: "example-secret",
+        users_base_dn: "example-users-base-dn",
+        groups_base_dn: "example-groups-base-dn",
+        server_endpoints: [
+          "https://vcenter.example.com/resource"
+        ],
+        cert_chain: {
+          cert_chain: [
+            "example-cert-chain"
+          ]
+        }
+      },
+      upn_claim: "example-upn-claim",
+      reset_upn_claim: false,
+      groups_claim: "example-groups-claim",
+      reset_groups_claim: false
+    }),
+  },
+  {
+    id: "vcenter.inventory.datastore.find",
+    task: false,
+    call: (client) => client.vcenter.inventory.datastore.find({
+      datastores: [
+        "datastore-1061"
+      ]
+    }),
+  },
+  {
+    id: "vcenter.inventory.network.find",
+    task: false,
+    call: (client) => client.vcenter.inventory.network.find({
+      networks: [
+        "network-1070"
+      ]
+    }),
+  },
+  {
+    id: "vcenter.iso.image.mount",
+    task: false,
+    call: (client) => client.vcenter.iso.image.mount({
+      library_item: "example-library-item",
+      vm: "vm-1072"
+    }),
+  },
+  {
+    id: "vcenter.iso.image.unmount",
+    task: false,
+    call: (client) => client.vcenter.iso.image.unmount({
+      vm: "vm-1072",
+      cdrom: "example-cdrom"
+    }),
+  },
+  {
     id: "vcenter.lcm.discovery.associatedProducts.create",
     task: false,
     call: (client) => client.vcenter.lcm.discovery.associatedProducts.create({
@@ -1879,6 +5020,11 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     id: "vcenter.lcm.update.pending.precheckReport.create",
     task: true,
     call: (client) => client.vcenter.lcm.update.pending.precheckReport.createTask("7.0.0.50000"),
+  },
+  {
+    id: "vcenter.namespaceManagement.capability.get",
+    task: false,
+    call: (client) => client.vcenter.namespaceManagement.capability.get(),
   },
   {
     id: "vcenter.namespaceManagement.clusterCompatibility.list",
@@ -1985,6 +5131,16 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     call: (client) => client.vcenter.namespaceManagement.clusters.list(),
   },
   {
+    id: "vcenter.namespaceManagement.clusters.loadBalancers.get",
+    task: false,
+    call: (client) => client.vcenter.namespaceManagement.clusters.loadBalancers.get("domain-c8", "haproxy-1"),
+  },
+  {
+    id: "vcenter.namespaceManagement.clusters.loadBalancers.list",
+    task: false,
+    call: (client) => client.vcenter.namespaceManagement.clusters.loadBalancers.list("domain-c1055"),
+  },
+  {
     id: "vcenter.namespaceManagement.clusters.loadBalancers.set",
     task: false,
     call: (client) => client.vcenter.namespaceManagement.clusters.loadBalancers.set("domain-c8", "haproxy-1", {
@@ -2007,6 +5163,78 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
         certificate_authority_chain: "-----BEGIN CERTIFICATE-----\nMIIDdzCCAl+gAwIBAgIJAKc...\n-----END CERTIFICATE-----"
       }
     }),
+  },
+  {
+    id: "vcenter.namespaceManagement.clusters.loadBalancers.update",
+    task: false,
+    call: (client) => client.vcenter.namespaceManagement.clusters.loadBalancers.update("domain-c8", "haproxy-1", {
+      address_ranges: [
+        {
+          address: "example-address",
+          count: 1
+        }
+      ],
+      provider: "HA_PROXY",
+      ha_proxy_config_update_spec: {
+        username: "example-username",
+        password: "example-secret",
+        certificate_authority_chain: "example-certificate-authority-chain"
+      },
+      avi_config_update_spec: {
+        username: "example-username",
+        password: "example-secret",
+        certificate_authority_chain: "example-certificate-authority-chain"
+      }
+    }),
+  },
+  {
+    id: "vcenter.namespaceManagement.clusters.networks.create",
+    task: false,
+    call: (client) => client.vcenter.namespaceManagement.clusters.networks.create("domain-c8", {
+      network: "primary",
+      network_provider: "NSXT_CONTAINER_PLUGIN",
+      vsphere_network: {
+        portgroup: "dvportgroup-14",
+        ip_assignment_mode: "DHCP",
+        address_ranges: [
+          {
+            address: "example-address",
+            count: 1
+          }
+        ],
+        gateway: "example-gateway",
+        subnet_mask: "example-subnet-mask"
+      },
+      nsx_network: {
+        namespace_network_cidrs: [
+          {
+            address: "example-address",
+            prefix: 1
+          }
+        ],
+        ingress_cidrs: [
+          {
+            address: "example-address",
+            prefix: 1
+          }
+        ],
+        egress_cidrs: [
+          {
+            address: "example-address",
+            prefix: 1
+          }
+        ],
+        nsx_tier0_gateway: "example-nsx-tier0-gateway",
+        subnet_prefix_length: 1,
+        routed_mode: false,
+        load_balancer_size: "SMALL"
+      }
+    }),
+  },
+  {
+    id: "vcenter.namespaceManagement.clusters.networks.delete",
+    task: false,
+    call: (client) => client.vcenter.namespaceManagement.clusters.networks.delete("domain-c8", "primary"),
   },
   {
     id: "vcenter.namespaceManagement.clusters.networks.get",
@@ -2037,6 +5265,49 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     }),
   },
   {
+    id: "vcenter.namespaceManagement.clusters.networks.update",
+    task: false,
+    call: (client) => client.vcenter.namespaceManagement.clusters.networks.update("domain-c8", "primary", {
+      network_provider: "NSXT_CONTAINER_PLUGIN",
+      vsphere_network: {
+        portgroup: "dvportgroup-14",
+        address_ranges: [
+          {
+            address: "example-address",
+            count: 1
+          }
+        ],
+        gateway: "example-gateway",
+        subnet_mask: "example-subnet-mask"
+      },
+      nsx_network: {
+        namespace_network_cidrs: [
+          {
+            address: "example-address",
+            prefix: 1
+          }
+        ],
+        ingress_cidrs: [
+          {
+            address: "example-address",
+            prefix: 1
+          }
+        ],
+        egress_cidrs: [
+          {
+            address: "example-address",
+            prefix: 1
+          }
+        ]
+      }
+    }),
+  },
+  {
+    id: "vcenter.namespaceManagement.clusters.rotatePassword",
+    task: false,
+    call: (client) => client.vcenter.namespaceManagement.clusters.rotatePassword("domain-c1055"),
+  },
+  {
     id: "vcenter.namespaceManagement.clusters.set",
     task: false,
     call: (client) => client.vcenter.namespaceManagement.clusters.set("domain-c8", {
@@ -2060,6 +5331,47 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     }),
   },
   {
+    id: "vcenter.namespaceManagement.clusters.supervisorServices.create",
+    task: false,
+    call: (client) => client.vcenter.namespaceManagement.clusters.supervisorServices.create("domain-c1055", {
+      supervisor_service: "example-supervisor-service",
+      version: "8.0.2.00300",
+      service_config: {
+        key: "example-service-config"
+      }
+    }),
+  },
+  {
+    id: "vcenter.namespaceManagement.clusters.supervisorServices.delete",
+    task: false,
+    call: (client) => client.vcenter.namespaceManagement.clusters.supervisorServices.delete("domain-c1055", "supervisor-service-1"),
+  },
+  {
+    id: "vcenter.namespaceManagement.clusters.supervisorServices.get",
+    task: false,
+    call: (client) => client.vcenter.namespaceManagement.clusters.supervisorServices.get("domain-c1055", "supervisor-service-1"),
+  },
+  {
+    id: "vcenter.namespaceManagement.clusters.supervisorServices.list",
+    task: false,
+    call: (client) => client.vcenter.namespaceManagement.clusters.supervisorServices.list("domain-c1055"),
+  },
+  {
+    id: "vcenter.namespaceManagement.clusters.supervisorServices.set",
+    task: false,
+    call: (client) => client.vcenter.namespaceManagement.clusters.supervisorServices.set("domain-c1055", "supervisor-service-1", {
+      version: "8.0.2.00300",
+      service_config: {
+        key: "example-service-config"
+      }
+    }),
+  },
+  {
+    id: "vcenter.namespaceManagement.clusters.supportBundle.create",
+    task: false,
+    call: (client) => client.vcenter.namespaceManagement.clusters.supportBundle.create("domain-c1055"),
+  },
+  {
     id: "vcenter.namespaceManagement.clusters.update",
     task: false,
     call: (client) => client.vcenter.namespaceManagement.clusters.update("domain-c8", {
@@ -2071,10 +5383,23 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     }),
   },
   {
+    id: "vcenter.namespaceManagement.clusters.workloadResourceOptions.get",
+    task: false,
+    call: (client) => client.vcenter.namespaceManagement.clusters.workloadResourceOptions.get("domain-c1055"),
+  },
+  {
     id: "vcenter.namespaceManagement.distributedSwitchCompatibility.list",
     task: false,
     call: (client) => client.vcenter.namespaceManagement.distributedSwitchCompatibility.list({
       cluster: "domain-c8"
+    }),
+  },
+  {
+    id: "vcenter.namespaceManagement.edgeClusterCompatibility.list",
+    task: false,
+    call: (client) => client.vcenter.namespaceManagement.edgeClusterCompatibility.list({
+      cluster: "domain-c1055",
+      distributed_switch: "50 2a 34 8c 9d 3b 7e 57-7a 1e 5b 06 0b 6b 2d 1a"
     }),
   },
   {
@@ -2143,6 +5468,121 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     }),
   },
   {
+    id: "vcenter.namespaceManagement.stats.timeSeries.get",
+    task: false,
+    call: (client) => client.vcenter.namespaceManagement.stats.timeSeries.get({
+      end: 1,
+      obj_type: "CLUSTER",
+      start: 1
+    }),
+  },
+  {
+    id: "vcenter.namespaceManagement.supervisorServices.activate",
+    task: false,
+    call: (client) => client.vcenter.namespaceManagement.supervisorServices.activate("supervisor-service-1"),
+  },
+  {
+    id: "vcenter.namespaceManagement.supervisorServices.checkContent",
+    task: false,
+    call: (client) => client.vcenter.namespaceManagement.supervisorServices.checkContent({
+      spec: {
+        content: "example-content"
+      }
+    }),
+  },
+  {
+    id: "vcenter.namespaceManagement.supervisorServices.create",
+    task: false,
+    call: (client) => client.vcenter.namespaceManagement.supervisorServices.create({
+      custom_spec: {
+        supervisor_service: "example-supervisor-service",
+        display_name: "example-display-name",
+        description: "example-description",
+        version_spec: {
+          version: "8.0.2.00300",
+          display_name: "example-display-name",
+          content: "example-content"
+        }
+      },
+      vsphere_spec: {
+        version_spec: {
+          content: "example-content"
+        }
+      }
+    }),
+  },
+  {
+    id: "vcenter.namespaceManagement.supervisorServices.deactivate",
+    task: false,
+    call: (client) => client.vcenter.namespaceManagement.supervisorServices.deactivate("supervisor-service-1"),
+  },
+  {
+    id: "vcenter.namespaceManagement.supervisorServices.delete",
+    task: false,
+    call: (client) => client.vcenter.namespaceManagement.supervisorServices.delete("supervisor-service-1"),
+  },
+  {
+    id: "vcenter.namespaceManagement.supervisorServices.get",
+    task: false,
+    call: (client) => client.vcenter.namespaceManagement.supervisorServices.get("supervisor-service-1"),
+  },
+  {
+    id: "vcenter.namespaceManagement.supervisorServices.list",
+    task: false,
+    call: (client) => client.vcenter.namespaceManagement.supervisorServices.list(),
+  },
+  {
+    id: "vcenter.namespaceManagement.supervisorServices.update",
+    task: false,
+    call: (client) => client.vcenter.namespaceManagement.supervisorServices.update("supervisor-service-1", {
+      display_name: "example-display-name",
+      description: "example-description"
+    }),
+  },
+  {
+    id: "vcenter.namespaceManagement.supervisorServices.versions.activate",
+    task: false,
+    call: (client) => client.vcenter.namespaceManagement.supervisorServices.versions.activate("supervisor-service-1", "8.0.2.00300"),
+  },
+  {
+    id: "vcenter.namespaceManagement.supervisorServices.versions.create",
+    task: false,
+    call: (client) => client.vcenter.namespaceManagement.supervisorServices.versions.create("supervisor-service-1", {
+      custom_spec: {
+        version: "8.0.2.00300",
+        display_name: "example-display-name",
+        description: "example-description",
+        content: "example-content",
+        trusted_provider: false
+      },
+      vsphere_spec: {
+        content: "example-content",
+        trusted_provider: false,
+        accept_EULA: false
+      }
+    }),
+  },
+  {
+    id: "vcenter.namespaceManagement.supervisorServices.versions.deactivate",
+    task: false,
+    call: (client) => client.vcenter.namespaceManagement.supervisorServices.versions.deactivate("supervisor-service-1", "8.0.2.00300"),
+  },
+  {
+    id: "vcenter.namespaceManagement.supervisorServices.versions.delete",
+    task: false,
+    call: (client) => client.vcenter.namespaceManagement.supervisorServices.versions.delete("supervisor-service-1", "8.0.2.00300"),
+  },
+  {
+    id: "vcenter.namespaceManagement.supervisorServices.versions.get",
+    task: false,
+    call: (client) => client.vcenter.namespaceManagement.supervisorServices.versions.get("supervisor-service-1", "8.0.2.00300"),
+  },
+  {
+    id: "vcenter.namespaceManagement.supervisorServices.versions.list",
+    task: false,
+    call: (client) => client.vcenter.namespaceManagement.supervisorServices.versions.list("supervisor-service-1"),
+  },
+  {
     id: "vcenter.namespaceManagement.virtualMachineClasses.create",
     task: false,
     call: (client) => client.vcenter.namespaceManagement.virtualMachineClasses.create({
@@ -2158,6 +5598,11 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     id: "vcenter.namespaceManagement.virtualMachineClasses.delete",
     task: false,
     call: (client) => client.vcenter.namespaceManagement.virtualMachineClasses.delete("best-effort-large"),
+  },
+  {
+    id: "vcenter.namespaceManagement.virtualMachineClasses.get",
+    task: false,
+    call: (client) => client.vcenter.namespaceManagement.virtualMachineClasses.get("best-effort-large"),
   },
   {
     id: "vcenter.namespaceManagement.virtualMachineClasses.list",
@@ -2254,6 +5699,11 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     call: (client) => client.vcenter.namespaces.instances.get("demo-ns"),
   },
   {
+    id: "vcenter.namespaces.instances.list",
+    task: false,
+    call: (client) => client.vcenter.namespaces.instances.list(),
+  },
+  {
     id: "vcenter.namespaces.instances.set",
     task: false,
     call: (client) => client.vcenter.namespaces.instances.set("demo-ns", {
@@ -2335,6 +5785,16 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     call: (client) => client.vcenter.namespaces.namespaceSelfService.deactivate("domain-c8"),
   },
   {
+    id: "vcenter.namespaces.namespaceSelfService.get",
+    task: false,
+    call: (client) => client.vcenter.namespaces.namespaceSelfService.get("domain-c1055"),
+  },
+  {
+    id: "vcenter.namespaces.namespaceSelfService.list",
+    task: false,
+    call: (client) => client.vcenter.namespaces.namespaceSelfService.list(),
+  },
+  {
     id: "vcenter.namespaces.namespaceTemplates.clusters.create",
     task: false,
     call: (client) => client.vcenter.namespaces.namespaceTemplates.clusters.create("domain-c8", {
@@ -2362,9 +5822,66 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     }),
   },
   {
+    id: "vcenter.namespaces.namespaceTemplates.clusters.get",
+    task: false,
+    call: (client) => client.vcenter.namespaces.namespaceTemplates.clusters.get("domain-c1055", "vm-43"),
+  },
+  {
+    id: "vcenter.namespaces.namespaceTemplates.clusters.list",
+    task: false,
+    call: (client) => client.vcenter.namespaces.namespaceTemplates.clusters.list("domain-c8"),
+  },
+  {
+    id: "vcenter.namespaces.namespaceTemplates.clusters.update",
+    task: false,
+    call: (client) => client.vcenter.namespaces.namespaceTemplates.clusters.update("domain-c1055", "vm-43", {
+      resource_spec: {},
+      storage_specs: [
+        {
+          policy: "178aaf62-06e7-4958-bff9-841674633a3f"
+        }
+      ],
+      networks: [
+        "primary"
+      ],
+      permissions: [
+        {
+          subject_type: "USER",
+          subject: "devops1",
+          domain: "vsphere.local"
+        }
+      ],
+      vm_service_spec: {
+        content_libraries: [
+          "example-content-library"
+        ],
+        vm_classes: [
+          "best-effort-large"
+        ]
+      }
+    }),
+  },
+  {
+    id: "vcenter.namespacesUser.namespaces.list",
+    task: false,
+    call: (client) => client.vcenter.namespacesUser.namespaces.list(),
+  },
+  {
     id: "vcenter.network.list",
     task: false,
     call: (client) => client.vcenter.network.list(),
+  },
+  {
+    id: "vcenter.ovf.exportFlag.list",
+    task: false,
+    call: (client) => client.vcenter.ovf.exportFlag.list(),
+  },
+  {
+    id: "vcenter.ovf.importFlag.list",
+    task: false,
+    call: (client) => client.vcenter.ovf.importFlag.list({
+      rp: "example-rp"
+    }),
   },
   {
     id: "vcenter.ovf.libraryItem.create",
@@ -2411,14 +5928,182 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     }),
   },
   {
+    id: "vcenter.resourcePool.create",
+    task: false,
+    call: (client) => client.vcenter.resourcePool.create({
+      name: "DEL-ESXi",
+      parent: "example-parent",
+      cpu_allocation: {
+        reservation: 1,
+        expandable_reservation: false,
+        limit: 1,
+        shares: {
+          level: "LOW"
+        }
+      },
+      memory_allocation: {
+        reservation: 1,
+        expandable_reservation: false,
+        limit: 1,
+        shares: {
+          level: "LOW"
+        }
+      }
+    }),
+  },
+  {
+    id: "vcenter.resourcePool.delete",
+    task: false,
+    call: (client) => client.vcenter.resourcePool.delete("resgroup-9"),
+  },
+  {
+    id: "vcenter.resourcePool.get",
+    task: false,
+    call: (client) => client.vcenter.resourcePool.get("resgroup-9"),
+  },
+  {
     id: "vcenter.resourcePool.list",
     task: false,
     call: (client) => client.vcenter.resourcePool.list(),
   },
   {
+    id: "vcenter.resourcePool.update",
+    task: false,
+    call: (client) => client.vcenter.resourcePool.update("resgroup-9", {
+      name: "DEL-ESXi",
+      cpu_allocation: {
+        reservation: 1,
+        expandable_reservation: false,
+        limit: 1,
+        shares: {
+          level: "LOW"
+        }
+      },
+      memory_allocation: {
+        reservation: 1,
+        expandable_reservation: false,
+        limit: 1,
+        shares: {
+          level: "LOW"
+        }
+      }
+    }),
+  },
+  {
+    id: "vcenter.services.get",
+    task: false,
+    call: (client) => client.vcenter.services.get("f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88"),
+  },
+  {
+    id: "vcenter.services.listDetails",
+    task: false,
+    call: (client) => client.vcenter.services.listDetails(),
+  },
+  {
+    id: "vcenter.services.restart",
+    task: false,
+    call: (client) => client.vcenter.services.restart("f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88"),
+  },
+  {
+    id: "vcenter.services.start",
+    task: false,
+    call: (client) => client.vcenter.services.start("f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88"),
+  },
+  {
+    id: "vcenter.services.stop",
+    task: false,
+    call: (client) => client.vcenter.services.stop("f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88"),
+  },
+  {
+    id: "vcenter.services.update",
+    task: false,
+    call: (client) => client.vcenter.services.update("f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88", {
+      startup_type: "MANUAL"
+    }),
+  },
+  {
+    id: "vcenter.storage.policies.checkCompatibility",
+    task: false,
+    call: (client) => client.vcenter.storage.policies.checkCompatibility("178aaf62-06e7-4958-bff9-841674633a3f", {
+      datastores: [
+        "datastore-1061"
+      ]
+    }),
+  },
+  {
+    id: "vcenter.storage.policies.compliance.vm.list",
+    task: false,
+    call: (client) => client.vcenter.storage.policies.compliance.vm.list(),
+  },
+  {
+    id: "vcenter.storage.policies.entities.compliance.list",
+    task: false,
+    call: (client) => client.vcenter.storage.policies.entities.compliance.list(),
+  },
+  {
     id: "vcenter.storage.policies.list",
     task: false,
     call: (client) => client.vcenter.storage.policies.list(),
+  },
+  {
+    id: "vcenter.storage.policies.vm.list",
+    task: false,
+    call: (client) => client.vcenter.storage.policies.vm.list("178aaf62-06e7-4958-bff9-841674633a3f"),
+  },
+  {
+    id: "vcenter.systemConfig.deploymentType.get",
+    task: false,
+    call: (client) => client.vcenter.systemConfig.deploymentType.get(),
+  },
+  {
+    id: "vcenter.systemConfig.deploymentType.reconfigure",
+    task: false,
+    call: (client) => client.vcenter.systemConfig.deploymentType.reconfigure({
+      type: "VCSA_EMBEDDED",
+      remote_psc: {
+        psc_hostname: "example-psc-hostname",
+        https_port: 1,
+        sso_admin_password: "example-sso-admin-password",
+        ssl_thumbprint: "example-ssl-thumbprint",
+        ssl_verify: false
+      }
+    }),
+  },
+  {
+    id: "vcenter.systemConfig.pscRegistration.get",
+    task: false,
+    call: (client) => client.vcenter.systemConfig.pscRegistration.get(),
+  },
+  {
+    id: "vcenter.systemConfig.pscRegistration.repoint",
+    task: false,
+    call: (client) => client.vcenter.systemConfig.pscRegistration.repoint({
+      psc_hostname: "example-psc-hostname",
+      https_port: 1,
+      sso_admin_password: "example-sso-admin-password",
+      ssl_thumbprint: "example-ssl-thumbprint",
+      ssl_verify: false
+    }),
+  },
+  {
+    id: "vcenter.tagging.associations.list",
+    task: false,
+    call: (client) => client.vcenter.tagging.associations.list(),
+  },
+  {
+    id: "vcenter.topology.nodes.get",
+    task: false,
+    call: (client) => client.vcenter.topology.nodes.get("node-1"),
+  },
+  {
+    id: "vcenter.topology.nodes.list",
+    task: false,
+    call: (client) => client.vcenter.topology.nodes.list(),
+  },
+  {
+    id: "vcenter.topology.replicationStatus.list",
+    task: false,
+    call: (client) => client.vcenter.topology.replicationStatus.list(),
   },
   {
     id: "vcenter.trustedInfrastructure.attestation.services.create",
@@ -2553,6 +6238,11 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     id: "vcenter.trustedInfrastructure.trustAuthorityClusters.attestation.os.esx.baseImages.list",
     task: true,
     call: (client) => client.vcenter.trustedInfrastructure.trustAuthorityClusters.attestation.os.esx.baseImages.listTask("domain-c1055"),
+  },
+  {
+    id: "vcenter.trustedInfrastructure.trustAuthorityClusters.attestation.serviceStatus.get",
+    task: true,
+    call: (client) => client.vcenter.trustedInfrastructure.trustAuthorityClusters.attestation.serviceStatus.getTask("domain-c1055"),
   },
   {
     id: "vcenter.trustedInfrastructure.trustAuthorityClusters.attestation.tpm2.caCertificates.create",
@@ -2767,6 +6457,11 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     }),
   },
   {
+    id: "vcenter.trustedInfrastructure.trustAuthorityClusters.kms.serviceStatus.get",
+    task: true,
+    call: (client) => client.vcenter.trustedInfrastructure.trustAuthorityClusters.kms.serviceStatus.getTask("domain-c1055"),
+  },
+  {
     id: "vcenter.trustedInfrastructure.trustAuthorityClusters.list",
     task: false,
     call: (client) => client.vcenter.trustedInfrastructure.trustAuthorityClusters.list(),
@@ -2928,6 +6623,251 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     call: (client) => client.vcenter.trustedInfrastructure.trustedClusters.servicesAppliedConfig.updateTask("domain-c2021"),
   },
   {
+    id: "vcenter.vcha.cluster.active.get",
+    task: false,
+    call: (client) => client.vcenter.vcha.cluster.active.get({
+      vc_spec: {
+        active_location: {
+          hostname: "esx-tah-01.example.com"
+        }
+      },
+      partial: false
+    }),
+  },
+  {
+    id: "vcenter.vcha.cluster.deploy",
+    task: true,
+    call: (client) => client.vcenter.vcha.cluster.deployTask({
+      vc_spec: {
+        active_location: {
+          hostname: "esx-tah-01.example.com"
+        }
+      },
+      deployment: "AUTO",
+      active: {
+        ha_network_type: "STANDARD_PORTGROUP",
+        ha_network: "example-ha-network",
+        ha_ip: {
+          ip_family: "IPV4"
+        }
+      },
+      passive: {
+        placement: {
+          name: "DEL-ESXi",
+          folder: "group-v4"
+        },
+        ha_ip: {
+          ip_family: "IPV4"
+        },
+        failover_ip: {
+          ip_family: "IPV4"
+        }
+      },
+      witness: {
+        placement: {
+          name: "DEL-ESXi",
+          folder: "group-v4"
+        },
+        ha_ip: {
+          ip_family: "IPV4"
+        }
+      }
+    }),
+  },
+  {
+    id: "vcenter.vcha.cluster.deploymentType.get",
+    task: false,
+    call: (client) => client.vcenter.vcha.cluster.deploymentType.get(),
+  },
+  {
+    id: "vcenter.vcha.cluster.failover",
+    task: true,
+    call: (client) => client.vcenter.vcha.cluster.failoverTask({
+      planned: false
+    }),
+  },
+  {
+    id: "vcenter.vcha.cluster.get",
+    task: false,
+    call: (client) => client.vcenter.vcha.cluster.get({
+      vc_spec: {
+        active_location: {
+          hostname: "esx-tah-01.example.com"
+        }
+      },
+      partial: false
+    }),
+  },
+  {
+    id: "vcenter.vcha.cluster.mode.get",
+    task: false,
+    call: (client) => client.vcenter.vcha.cluster.mode.get(),
+  },
+  {
+    id: "vcenter.vcha.cluster.mode.set",
+    task: true,
+    call: (client) => client.vcenter.vcha.cluster.mode.setTask({
+      mode: "ENABLED"
+    }),
+  },
+  {
+    id: "vcenter.vcha.cluster.passive.check",
+    task: false,
+    call: (client) => client.vcenter.vcha.cluster.passive.check({
+      vc_spec: {
+        active_location: {
+          hostname: "esx-tah-01.example.com"
+        }
+      },
+      placement: {
+        name: "DEL-ESXi",
+        folder: "group-v4",
+        host: "host-1062",
+        resource_pool: "resgroup-9",
+        ha_network_type: "STANDARD_PORTGROUP",
+        ha_network: "example-ha-network",
+        management_network_type: "STANDARD_PORTGROUP",
+        management_network: "example-management-network",
+        storage: {}
+      }
+    }),
+  },
+  {
+    id: "vcenter.vcha.cluster.passive.redeploy",
+    task: true,
+    call: (client) => client.vcenter.vcha.cluster.passive.redeployTask({
+      vc_spec: {
+        active_location: {
+          hostname: "esx-tah-01.example.com"
+        }
+      },
+      placement: {
+        name: "DEL-ESXi",
+        folder: "group-v4",
+        host: "host-1062",
+        resource_pool: "resgroup-9",
+        ha_network_type: "STANDARD_PORTGROUP",
+        ha_network: "example-ha-network",
+        management_network_type: "STANDARD_PORTGROUP",
+        management_network: "example-management-network",
+        storage: {}
+      },
+      ha_ip: {
+        ip_family: "IPV4",
+        ipv4: {
+          address: "example-address"
+        },
+        ipv6: {
+          address: "example-address",
+          prefix: 1
+        },
+        default_gateway: "example-default-gateway",
+        dns_servers: [
+          "example-dns-server"
+        ]
+      },
+      failover_ip: {
+        ip_family: "IPV4",
+        ipv4: {
+          address: "example-address"
+        },
+        ipv6: {
+          address: "example-address",
+          prefix: 1
+        },
+        default_gateway: "example-default-gateway",
+        dns_servers: [
+          "example-dns-server"
+        ]
+      }
+    }),
+  },
+  {
+    id: "vcenter.vcha.cluster.undeploy",
+    task: true,
+    call: (client) => client.vcenter.vcha.cluster.undeployTask({
+      vc_spec: {
+        active_location: {
+          hostname: "esx-tah-01.example.com"
+        }
+      },
+      force_delete: false,
+      vms: {
+        passive: {
+          vm: "vm-1072",
+          bios_uuid: "example-bios-uuid"
+        },
+        witness: {
+          vm: "vm-1072",
+          bios_uuid: "example-bios-uuid"
+        }
+      }
+    }),
+  },
+  {
+    id: "vcenter.vcha.cluster.witness.check",
+    task: false,
+    call: (client) => client.vcenter.vcha.cluster.witness.check({
+      vc_spec: {
+        active_location: {
+          hostname: "esx-tah-01.example.com"
+        }
+      },
+      placement: {
+        name: "DEL-ESXi",
+        folder: "group-v4",
+        host: "host-1062",
+        resource_pool: "resgroup-9",
+        ha_network_type: "STANDARD_PORTGROUP",
+        ha_network: "example-ha-network",
+        management_network_type: "STANDARD_PORTGROUP",
+        management_network: "example-management-network",
+        storage: {}
+      }
+    }),
+  },
+  {
+    id: "vcenter.vcha.cluster.witness.redeploy",
+    task: true,
+    call: (client) => client.vcenter.vcha.cluster.witness.redeployTask({
+      vc_spec: {
+        active_location: {
+          hostname: "esx-tah-01.example.com"
+        }
+      },
+      placement: {
+        name: "DEL-ESXi",
+        folder: "group-v4",
+        host: "host-1062",
+        resource_pool: "resgroup-9",
+        ha_network_type: "STANDARD_PORTGROUP",
+        ha_network: "example-ha-network",
+        management_network_type: "STANDARD_PORTGROUP",
+        management_network: "example-management-network",
+        storage: {}
+      },
+      ha_ip: {
+        ip_family: "IPV4",
+        ipv4: {
+          address: "example-address"
+        },
+        ipv6: {
+          address: "example-address",
+          prefix: 1
+        },
+        default_gateway: "example-default-gateway",
+        dns_servers: [
+          "example-dns-server"
+        ]
+      }
+    }),
+  },
+  {
+    id: "vcenter.vcha.operations.get",
+    task: false,
+    call: (client) => client.vcenter.vcha.operations.get(),
+  },
+  {
     id: "vcenter.vm.clone",
     task: false,
     call: (client) => client.vcenter.vm.clone({
@@ -2945,6 +6885,13 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     id: "vcenter.vm.compute.policies.get",
     task: false,
     call: (client) => client.vcenter.vm.compute.policies.get("vm-1072", "178aaf62-06e7-4958-bff9-841674633a3f"),
+  },
+  {
+    id: "vcenter.vm.console.tickets.create",
+    task: false,
+    call: (client) => client.vcenter.vm.console.tickets.create("vm-1072", {
+      type: "VMRC"
+    }),
   },
   {
     id: "vcenter.vm.create",
@@ -3046,6 +6993,521 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     call: (client) => client.vcenter.vm.get("vm-1072"),
   },
   {
+    id: "vcenter.vm.guest.customization.get",
+    task: false,
+    call: (client) => client.vcenter.vm.guest.customization.get("vm-1072"),
+  },
+  {
+    id: "vcenter.vm.guest.customization.set",
+    task: false,
+    call: (client) => client.vcenter.vm.guest.customization.set("vm-1072", {
+      name: "DEL-ESXi",
+      spec: {
+        configuration_spec: {},
+        global_DNS_settings: {},
+        interfaces: [
+          {
+            adapter: {}
+          }
+        ]
+      }
+    }),
+  },
+  {
+    id: "vcenter.vm.guest.environment.get",
+    task: false,
+    call: (client) => client.vcenter.vm.guest.environment.get("vm-1072", "DEL-ESXi", {
+      credentials: {
+        interactive_session: false,
+        type: "USERNAME_PASSWORD",
+        user_name: "example-user-name",
+        password: "example-secret",
+        saml_token: "example-secret"
+      }
+    }),
+  },
+  {
+    id: "vcenter.vm.guest.environment.list",
+    task: false,
+    call: (client) => client.vcenter.vm.guest.environment.list("vm-1072", {
+      credentials: {
+        interactive_session: false,
+        type: "USERNAME_PASSWORD",
+        user_name: "example-user-name",
+        password: "example-secret",
+        saml_token: "example-secret"
+      },
+      names: [
+        "DEL-ESXi"
+      ]
+    }),
+  },
+  {
+    id: "vcenter.vm.guest.filesystem.create",
+    task: false,
+    call: (client) => client.vcenter.vm.guest.filesystem.create("vm-1072", {
+      credentials: {
+        interactive_session: false,
+        type: "USERNAME_PASSWORD",
+        user_name: "example-user-name",
+        password: "example-secret",
+        saml_token: "example-secret"
+      },
+      spec: {
+        path: "example-path",
+        attributes: {
+          size: 1
+        }
+      }
+    }),
+  },
+  {
+    id: "vcenter.vm.guest.filesystem.directories.create",
+    task: false,
+    call: (client) => client.vcenter.vm.guest.filesystem.directories.create("vm-1072", {
+      credentials: {
+        interactive_session: false,
+        type: "USERNAME_PASSWORD",
+        user_name: "example-user-name",
+        password: "example-secret",
+        saml_token: "example-secret"
+      },
+      path: "example-path",
+      create_parents: false
+    }),
+  },
+  {
+    id: "vcenter.vm.guest.filesystem.directories.createTemporary",
+    task: false,
+    call: (client) => client.vcenter.vm.guest.filesystem.directories.createTemporary("vm-1072", {
+      credentials: {
+        interactive_session: false,
+        type: "USERNAME_PASSWORD",
+        user_name: "example-user-name",
+        password: "example-secret",
+        saml_token: "example-secret"
+      },
+      prefix: "example-prefix",
+      suffix: "example-suffix",
+      parent_path: "example-parent-path"
+    }),
+  },
+  {
+    id: "vcenter.vm.guest.filesystem.directories.delete",
+    task: false,
+    call: (client) => client.vcenter.vm.guest.filesystem.directories.delete("vm-1072", {
+      credentials: {
+        interactive_session: false,
+        type: "USERNAME_PASSWORD",
+        user_name: "example-user-name",
+        password: "example-secret",
+        saml_token: "example-secret"
+      },
+      path: "example-path",
+      recursive: false
+    }),
+  },
+  {
+    id: "vcenter.vm.guest.filesystem.directories.move",
+    task: false,
+    call: (client) => client.vcenter.vm.guest.filesystem.directories.move("vm-1072", {
+      credentials: {
+        interactive_session: false,
+        type: "USERNAME_PASSWORD",
+        user_name: "example-user-name",
+        password: "example-secret",
+        saml_token: "example-secret"
+      },
+      path: "example-path",
+      new_path: "example-new-path"
+    }),
+  },
+  {
+    id: "vcenter.vm.guest.filesystem.files.createTemporary",
+    task: false,
+    call: (client) => client.vcenter.vm.guest.filesystem.files.createTemporary("vm-1072", {
+      credentials: {
+        interactive_session: false,
+        type: "USERNAME_PASSWORD",
+        user_name: "example-user-name",
+        password: "example-secret",
+        saml_token: "example-secret"
+      },
+      prefix: "example-prefix",
+      suffix: "example-suffix",
+      parent_path: "example-parent-path"
+    }),
+  },
+  {
+    id: "vcenter.vm.guest.filesystem.files.delete",
+    task: false,
+    call: (client) => client.vcenter.vm.guest.filesystem.files.delete("vm-1072", "path-1", {
+      credentials: {
+        interactive_session: false,
+        type: "USERNAME_PASSWORD",
+        user_name: "example-user-name",
+        password: "example-secret",
+        saml_token: "example-secret"
+      }
+    }),
+  },
+  {
+    id: "vcenter.vm.guest.filesystem.files.get",
+    task: false,
+    call: (client) => client.vcenter.vm.guest.filesystem.files.get("vm-1072", "path-1", {
+      credentials: {
+        interactive_session: false,
+        type: "USERNAME_PASSWORD",
+        user_name: "example-user-name",
+        password: "example-secret",
+        saml_token: "example-secret"
+      }
+    }),
+  },
+  {
+    id: "vcenter.vm.guest.filesystem.files.list",
+    task: false,
+    call: (client) => client.vcenter.vm.guest.filesystem.files.list("vm-1072", {
+      credentials: {
+        interactive_session: false,
+        type: "USERNAME_PASSWORD",
+        user_name: "example-user-name",
+        password: "example-secret",
+        saml_token: "example-secret"
+      },
+      path: "example-path",
+      iteration: {
+        size: 1,
+        index: 1
+      },
+      filter: {
+        match_pattern: "example-match-pattern"
+      }
+    }),
+  },
+  {
+    id: "vcenter.vm.guest.filesystem.files.move",
+    task: false,
+    call: (client) => client.vcenter.vm.guest.filesystem.files.move("vm-1072", {
+      credentials: {
+        interactive_session: false,
+        type: "USERNAME_PASSWORD",
+        user_name: "example-user-name",
+        password: "example-secret",
+        saml_token: "example-secret"
+      },
+      path: "example-path",
+      new_path: "example-new-path",
+      overwrite: false
+    }),
+  },
+  {
+    id: "vcenter.vm.guest.filesystem.files.update",
+    task: false,
+    call: (client) => client.vcenter.vm.guest.filesystem.files.update("vm-1072", {
+      credentials: {
+        interactive_session: false,
+        type: "USERNAME_PASSWORD",
+        user_name: "example-user-name",
+        password: "example-secret",
+        saml_token: "example-secret"
+      },
+      path: "example-path",
+      file_attributes: {
+        last_modified: "2026-01-15T09:30:00.000Z",
+        last_accessed: "2026-01-15T09:30:00.000Z",
+        windows: {},
+        posix: {}
+      }
+    }),
+  },
+  {
+    id: "vcenter.vm.guest.identity.get",
+    task: false,
+    call: (client) => client.vcenter.vm.guest.identity.get("vm-1072"),
+  },
+  {
+    id: "vcenter.vm.guest.localFilesystem.get",
+    task: false,
+    call: (client) => client.vcenter.vm.guest.localFilesystem.get("vm-1072"),
+  },
+  {
+    id: "vcenter.vm.guest.networking.get",
+    task: false,
+    call: (client) => client.vcenter.vm.guest.networking.get("vm-1072"),
+  },
+  {
+    id: "vcenter.vm.guest.networking.interfaces.list",
+    task: false,
+    call: (client) => client.vcenter.vm.guest.networking.interfaces.list("vm-1072"),
+  },
+  {
+    id: "vcenter.vm.guest.networking.routes.list",
+    task: false,
+    call: (client) => client.vcenter.vm.guest.networking.routes.list("vm-1072"),
+  },
+  {
+    id: "vcenter.vm.guest.operations.get",
+    task: false,
+    call: (client) => client.vcenter.vm.guest.operations.get("vm-1072"),
+  },
+  {
+    id: "vcenter.vm.guest.power.get",
+    task: false,
+    call: (client) => client.vcenter.vm.guest.power.get("vm-1072"),
+  },
+  {
+    id: "vcenter.vm.guest.power.reboot",
+    task: false,
+    call: (client) => client.vcenter.vm.guest.power.reboot("vm-1072"),
+  },
+  {
+    id: "vcenter.vm.guest.power.shutdown",
+    task: false,
+    call: (client) => client.vcenter.vm.guest.power.shutdown("vm-1072"),
+  },
+  {
+    id: "vcenter.vm.guest.power.standby",
+    task: false,
+    call: (client) => client.vcenter.vm.guest.power.standby("vm-1072"),
+  },
+  {
+    id: "vcenter.vm.guest.processes.create",
+    task: false,
+    call: (client) => client.vcenter.vm.guest.processes.create("vm-1072", {
+      credentials: {
+        interactive_session: false,
+        type: "USERNAME_PASSWORD",
+        user_name: "example-user-name",
+        password: "example-secret",
+        saml_token: "example-secret"
+      },
+      spec: {
+        path: "example-path",
+        arguments: "example-arguments",
+        working_directory: "example-working-directory",
+        environment_variables: {
+          key: "example-environment-variable"
+        },
+        start_minimized: false
+      }
+    }),
+  },
+  {
+    id: "vcenter.vm.guest.processes.delete",
+    task: false,
+    call: (client) => client.vcenter.vm.guest.processes.delete("vm-1072", "1", {
+      credentials: {
+        interactive_session: false,
+        type: "USERNAME_PASSWORD",
+        user_name: "example-user-name",
+        password: "example-secret",
+        saml_token: "example-secret"
+      }
+    }),
+  },
+  {
+    id: "vcenter.vm.guest.processes.get",
+    task: false,
+    call: (client) => client.vcenter.vm.guest.processes.get("vm-1072", "1", {
+      credentials: {
+        interactive_session: false,
+        type: "USERNAME_PASSWORD",
+        user_name: "example-user-name",
+        password: "example-secret",
+        saml_token: "example-secret"
+      }
+    }),
+  },
+  {
+    id: "vcenter.vm.guest.processes.list",
+    task: false,
+    call: (client) => client.vcenter.vm.guest.processes.list("vm-1072", {
+      credentials: {
+        interactive_session: false,
+        type: "USERNAME_PASSWORD",
+        user_name: "example-user-name",
+        password: "example-secret",
+        saml_token: "example-secret"
+      }
+    }),
+  },
+  {
+    id: "vcenter.vm.hardware.adapter.nvme.create",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.adapter.nvme.create("vm-1072", {
+      bus: 1,
+      pci_slot_number: 1
+    }),
+  },
+  {
+    id: "vcenter.vm.hardware.adapter.nvme.delete",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.adapter.nvme.delete("vm-1072", "adapter-1"),
+  },
+  {
+    id: "vcenter.vm.hardware.adapter.nvme.get",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.adapter.nvme.get("vm-1072", "adapter-1"),
+  },
+  {
+    id: "vcenter.vm.hardware.adapter.nvme.list",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.adapter.nvme.list("vm-1072"),
+  },
+  {
+    id: "vcenter.vm.hardware.adapter.sata.create",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.adapter.sata.create("vm-1072", {
+      type: "AHCI",
+      bus: 1,
+      pci_slot_number: 1
+    }),
+  },
+  {
+    id: "vcenter.vm.hardware.adapter.sata.delete",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.adapter.sata.delete("vm-1072", "adapter-1"),
+  },
+  {
+    id: "vcenter.vm.hardware.adapter.sata.get",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.adapter.sata.get("vm-1072", "adapter-1"),
+  },
+  {
+    id: "vcenter.vm.hardware.adapter.sata.list",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.adapter.sata.list("vm-1072"),
+  },
+  {
+    id: "vcenter.vm.hardware.adapter.scsi.create",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.adapter.scsi.create("vm-1072", {
+      type: "BUSLOGIC",
+      bus: 1,
+      pci_slot_number: 1,
+      sharing: "NONE"
+    }),
+  },
+  {
+    id: "vcenter.vm.hardware.adapter.scsi.delete",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.adapter.scsi.delete("vm-1072", "adapter-1"),
+  },
+  {
+    id: "vcenter.vm.hardware.adapter.scsi.get",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.adapter.scsi.get("vm-1072", "adapter-1"),
+  },
+  {
+    id: "vcenter.vm.hardware.adapter.scsi.list",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.adapter.scsi.list("vm-1072"),
+  },
+  {
+    id: "vcenter.vm.hardware.adapter.scsi.update",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.adapter.scsi.update("vm-1072", "adapter-1", {
+      sharing: "NONE"
+    }),
+  },
+  {
+    id: "vcenter.vm.hardware.boot.device.get",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.boot.device.get("vm-1072"),
+  },
+  {
+    id: "vcenter.vm.hardware.boot.device.set",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.boot.device.set("vm-1072", {
+      devices: [
+        {
+          type: "CDROM"
+        }
+      ]
+    }),
+  },
+  {
+    id: "vcenter.vm.hardware.boot.get",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.boot.get("vm-1072"),
+  },
+  {
+    id: "vcenter.vm.hardware.boot.update",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.boot.update("vm-1072", {
+      type: "BIOS",
+      efi_legacy_boot: false,
+      network_protocol: "IPV4",
+      delay: 1,
+      retry: false,
+      retry_delay: 1,
+      enter_setup_mode: false
+    }),
+  },
+  {
+    id: "vcenter.vm.hardware.cdrom.connect",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.cdrom.connect("vm-1072", "cdrom-1"),
+  },
+  {
+    id: "vcenter.vm.hardware.cdrom.create",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.cdrom.create("vm-1072", {
+      type: "IDE",
+      ide: {
+        primary: false,
+        master: false
+      },
+      sata: {
+        bus: 1,
+        unit: 1
+      },
+      backing: {
+        type: "ISO_FILE",
+        iso_file: "example-iso-file",
+        host_device: "example-host-device",
+        device_access_type: "EMULATION"
+      },
+      start_connected: false,
+      allow_guest_control: false
+    }),
+  },
+  {
+    id: "vcenter.vm.hardware.cdrom.delete",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.cdrom.delete("vm-1072", "cdrom-1"),
+  },
+  {
+    id: "vcenter.vm.hardware.cdrom.disconnect",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.cdrom.disconnect("vm-1072", "cdrom-1"),
+  },
+  {
+    id: "vcenter.vm.hardware.cdrom.get",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.cdrom.get("vm-1072", "cdrom-1"),
+  },
+  {
+    id: "vcenter.vm.hardware.cdrom.list",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.cdrom.list("vm-1072"),
+  },
+  {
+    id: "vcenter.vm.hardware.cdrom.update",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.cdrom.update("vm-1072", "cdrom-1", {
+      backing: {
+        type: "ISO_FILE",
+        iso_file: "example-iso-file",
+        host_device: "example-host-device",
+        device_access_type: "EMULATION"
+      },
+      start_connected: false,
+      allow_guest_control: false
+    }),
+  },
+  {
     id: "vcenter.vm.hardware.cpu.get",
     task: false,
     call: (client) => client.vcenter.vm.hardware.cpu.get("vm-1072"),
@@ -3059,6 +7521,70 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     }),
   },
   {
+    id: "vcenter.vm.hardware.disk.create",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.disk.create("vm-1072", {
+      type: "IDE",
+      ide: {
+        primary: false,
+        master: false
+      },
+      scsi: {
+        bus: 1,
+        unit: 1
+      },
+      sata: {
+        bus: 1,
+        unit: 1
+      },
+      nvme: {
+        bus: 1,
+        unit: 1
+      },
+      backing: {
+        type: "VMDK_FILE",
+        vmdk_file: "example-vmdk-file"
+      },
+      new_vmdk: {
+        name: "DEL-ESXi",
+        capacity: 1,
+        storage_policy: {
+          policy: "178aaf62-06e7-4958-bff9-841674633a3f"
+        }
+      }
+    }),
+  },
+  {
+    id: "vcenter.vm.hardware.disk.delete",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.disk.delete("vm-1072", "disk-1"),
+  },
+  {
+    id: "vcenter.vm.hardware.disk.get",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.disk.get("vm-1072", "disk-1"),
+  },
+  {
+    id: "vcenter.vm.hardware.disk.list",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.disk.list("vm-1072"),
+  },
+  {
+    id: "vcenter.vm.hardware.disk.update",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.disk.update("vm-1072", "disk-1", {
+      backing: {
+        type: "VMDK_FILE",
+        vmdk_file: "example-vmdk-file"
+      }
+    }),
+  },
+  {
+    id: "vcenter.vm.hardware.ethernet.connect",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.ethernet.connect("vm-1072", "4000"),
+  },
+  {
     id: "vcenter.vm.hardware.ethernet.create",
     task: false,
     call: (client) => client.vcenter.vm.hardware.ethernet.create("vm-1072", {
@@ -3070,6 +7596,16 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
         network: "dvportgroup-1182"
       }
     }),
+  },
+  {
+    id: "vcenter.vm.hardware.ethernet.delete",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.ethernet.delete("vm-1072", "4000"),
+  },
+  {
+    id: "vcenter.vm.hardware.ethernet.disconnect",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.ethernet.disconnect("vm-1072", "4000"),
   },
   {
     id: "vcenter.vm.hardware.ethernet.get",
@@ -3089,6 +7625,62 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     }),
   },
   {
+    id: "vcenter.vm.hardware.floppy.connect",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.floppy.connect("vm-1072", "floppy-1"),
+  },
+  {
+    id: "vcenter.vm.hardware.floppy.create",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.floppy.create("vm-1072", {
+      backing: {
+        type: "IMAGE_FILE",
+        image_file: "example-image-file",
+        host_device: "example-host-device"
+      },
+      start_connected: false,
+      allow_guest_control: false
+    }),
+  },
+  {
+    id: "vcenter.vm.hardware.floppy.delete",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.floppy.delete("vm-1072", "floppy-1"),
+  },
+  {
+    id: "vcenter.vm.hardware.floppy.disconnect",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.floppy.disconnect("vm-1072", "floppy-1"),
+  },
+  {
+    id: "vcenter.vm.hardware.floppy.get",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.floppy.get("vm-1072", "floppy-1"),
+  },
+  {
+    id: "vcenter.vm.hardware.floppy.list",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.floppy.list("vm-1072"),
+  },
+  {
+    id: "vcenter.vm.hardware.floppy.update",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.floppy.update("vm-1072", "floppy-1", {
+      backing: {
+        type: "IMAGE_FILE",
+        image_file: "example-image-file",
+        host_device: "example-host-device"
+      },
+      start_connected: false,
+      allow_guest_control: false
+    }),
+  },
+  {
+    id: "vcenter.vm.hardware.get",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.get("vm-1072"),
+  },
+  {
     id: "vcenter.vm.hardware.memory.get",
     task: false,
     call: (client) => client.vcenter.vm.hardware.memory.get("vm-1072"),
@@ -3099,6 +7691,44 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     call: (client) => client.vcenter.vm.hardware.memory.update("vm-1072", {
       size_MiB: 2048
     }),
+  },
+  {
+    id: "vcenter.vm.hardware.parallel.connect",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.parallel.connect("vm-1072", "port-1"),
+  },
+  {
+    id: "vcenter.vm.hardware.parallel.create",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.parallel.create("vm-1072", {
+      backing: {
+        type: "FILE",
+        file: "example-file",
+        host_device: "example-host-device"
+      },
+      start_connected: false,
+      allow_guest_control: false
+    }),
+  },
+  {
+    id: "vcenter.vm.hardware.parallel.delete",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.parallel.delete("vm-1072", "9000"),
+  },
+  {
+    id: "vcenter.vm.hardware.parallel.disconnect",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.parallel.disconnect("vm-1072", "port-1"),
+  },
+  {
+    id: "vcenter.vm.hardware.parallel.get",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.parallel.get("vm-1072", "9000"),
+  },
+  {
+    id: "vcenter.vm.hardware.parallel.list",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.parallel.list("vm-1072"),
   },
   {
     id: "vcenter.vm.hardware.parallel.update",
@@ -3112,6 +7742,49 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     }),
   },
   {
+    id: "vcenter.vm.hardware.serial.connect",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.serial.connect("vm-1072", "port-1"),
+  },
+  {
+    id: "vcenter.vm.hardware.serial.create",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.serial.create("vm-1072", {
+      yield_on_poll: false,
+      backing: {
+        type: "FILE",
+        file: "example-file",
+        host_device: "example-host-device",
+        pipe: "example-pipe",
+        no_rx_loss: false,
+        network_location: "https://vcenter.example.com/resource",
+        proxy: "https://vcenter.example.com/resource"
+      },
+      start_connected: false,
+      allow_guest_control: false
+    }),
+  },
+  {
+    id: "vcenter.vm.hardware.serial.delete",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.serial.delete("vm-1072", "9000"),
+  },
+  {
+    id: "vcenter.vm.hardware.serial.disconnect",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.serial.disconnect("vm-1072", "port-1"),
+  },
+  {
+    id: "vcenter.vm.hardware.serial.get",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.serial.get("vm-1072", "9000"),
+  },
+  {
+    id: "vcenter.vm.hardware.serial.list",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.serial.list("vm-1072"),
+  },
+  {
     id: "vcenter.vm.hardware.serial.update",
     task: false,
     call: (client) => client.vcenter.vm.hardware.serial.update("vm-1072", "9000", {
@@ -3120,6 +7793,21 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
         network_location: "telnet://:9001"
       },
       yield_on_poll: true
+    }),
+  },
+  {
+    id: "vcenter.vm.hardware.update",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.update("vm-1072", {
+      upgrade_policy: "NEVER",
+      upgrade_version: "VMX_03"
+    }),
+  },
+  {
+    id: "vcenter.vm.hardware.upgrade",
+    task: false,
+    call: (client) => client.vcenter.vm.hardware.upgrade("vm-1072", {
+      version: "VMX_03"
     }),
   },
   {
@@ -3134,6 +7822,11 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
       },
       disconnect_all_nics: true
     }),
+  },
+  {
+    id: "vcenter.vm.libraryItem.get",
+    task: false,
+    call: (client) => client.vcenter.vm.libraryItem.get("vm-1072"),
   },
   {
     id: "vcenter.vm.list",
@@ -3188,6 +7881,41 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     }),
   },
   {
+    id: "vcenter.vm.storage.policy.compliance.check",
+    task: false,
+    call: (client) => client.vcenter.vm.storage.policy.compliance.check("vm-1072", {
+      vm_home: false,
+      disks: [
+        "example-disk"
+      ]
+    }),
+  },
+  {
+    id: "vcenter.vm.storage.policy.compliance.get",
+    task: false,
+    call: (client) => client.vcenter.vm.storage.policy.compliance.get("vm-1072"),
+  },
+  {
+    id: "vcenter.vm.storage.policy.get",
+    task: false,
+    call: (client) => client.vcenter.vm.storage.policy.get("vm-1072"),
+  },
+  {
+    id: "vcenter.vm.storage.policy.update",
+    task: false,
+    call: (client) => client.vcenter.vm.storage.policy.update("vm-1072", {
+      vm_home: {
+        type: "USE_SPECIFIED_POLICY",
+        policy: "178aaf62-06e7-4958-bff9-841674633a3f"
+      },
+      disks: {
+        key: {
+          type: "USE_SPECIFIED_POLICY"
+        }
+      }
+    }),
+  },
+  {
     id: "vcenter.vm.tools.get",
     task: false,
     call: (client) => client.vcenter.vm.tools.get("vm-1072"),
@@ -3225,6 +7953,42 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     id: "vcenter.vm.unregister",
     task: false,
     call: (client) => client.vcenter.vm.unregister("vm-1072"),
+  },
+  {
+    id: "vcenter.vmTemplate.libraryItems.checkOuts.checkIn",
+    task: false,
+    call: (client) => client.vcenter.vmTemplate.libraryItems.checkOuts.checkIn("8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4", "vm-1072", {
+      message: "example-message"
+    }),
+  },
+  {
+    id: "vcenter.vmTemplate.libraryItems.checkOuts.checkOut",
+    task: false,
+    call: (client) => client.vcenter.vmTemplate.libraryItems.checkOuts.checkOut("8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4", {
+      name: "DEL-ESXi",
+      placement: {
+        folder: "group-v4",
+        resource_pool: "resgroup-9",
+        host: "host-1062",
+        cluster: "domain-c1055"
+      },
+      powered_on: false
+    }),
+  },
+  {
+    id: "vcenter.vmTemplate.libraryItems.checkOuts.delete",
+    task: false,
+    call: (client) => client.vcenter.vmTemplate.libraryItems.checkOuts.delete("8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4", "vm-1072"),
+  },
+  {
+    id: "vcenter.vmTemplate.libraryItems.checkOuts.get",
+    task: false,
+    call: (client) => client.vcenter.vmTemplate.libraryItems.checkOuts.get("8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4", "vm-1072"),
+  },
+  {
+    id: "vcenter.vmTemplate.libraryItems.checkOuts.list",
+    task: false,
+    call: (client) => client.vcenter.vmTemplate.libraryItems.checkOuts.list("8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4"),
   },
   {
     id: "vcenter.vmTemplate.libraryItems.create",
@@ -3281,5 +8045,27 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     id: "vcenter.vmTemplate.libraryItems.get",
     task: false,
     call: (client) => client.vcenter.vmTemplate.libraryItems.get("8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4"),
+  },
+  {
+    id: "vcenter.vmTemplate.libraryItems.versions.delete",
+    task: false,
+    call: (client) => client.vcenter.vmTemplate.libraryItems.versions.delete("8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4", "8.0.2.00300"),
+  },
+  {
+    id: "vcenter.vmTemplate.libraryItems.versions.get",
+    task: false,
+    call: (client) => client.vcenter.vmTemplate.libraryItems.versions.get("8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4", "8.0.2.00300"),
+  },
+  {
+    id: "vcenter.vmTemplate.libraryItems.versions.list",
+    task: false,
+    call: (client) => client.vcenter.vmTemplate.libraryItems.versions.list("8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4"),
+  },
+  {
+    id: "vcenter.vmTemplate.libraryItems.versions.rollback",
+    task: false,
+    call: (client) => client.vcenter.vmTemplate.libraryItems.versions.rollback("8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4", "8.0.2.00300", {
+      message: "example-message"
+    }),
   },
 ];

@@ -26,7 +26,7 @@ import type { OpContext, OpResult, SpecSource } from './types.js';
 
 type Kind = 'create' | 'list' | 'get' | 'update' | 'set' | 'delete' | 'singleton-get' | 'singleton-set' | 'static';
 
-interface Plan {
+export interface Plan {
   kind: Kind;
   /** Collection path template of the family. */
   family: string;
@@ -39,7 +39,7 @@ interface Plan {
 const plans = new WeakMap<MockRouteDef, Plan>();
 const CRUD_ROLES: ReadonlySet<string> = new Set(['create', 'list', 'get', 'update', 'set', 'delete']);
 
-function planFor(route: MockRouteDef): Plan {
+export function planFor(route: MockRouteDef): Plan {
   let plan = plans.get(route);
   if (plan) return plan;
   const { family } = route;
@@ -57,11 +57,11 @@ function planFor(route: MockRouteDef): Plan {
   return plan;
 }
 
-function familyKey(plan: Plan, params: Record<string, string>): string {
+export function familyKey(plan: Plan, params: Record<string, string>): string {
   return plan.parentParams.length ? `${plan.family}#${plan.parentParams.map((p) => params[p]).join('/')}` : plan.family;
 }
 
-interface Stored {
+export interface Stored {
   id: string;
   spec: Record<string, unknown>;
 }
@@ -161,9 +161,23 @@ function idNamesAt(schemas: SpecSource, pointer: string, plan: Plan): string[] {
 }
 
 /** The id a create body names (a string field named like the item parameter, or `id`). */
-function bodyId(plan: Plan, body: Record<string, unknown>): { id: string; field: string } | undefined {
+export function bodyId(plan: Plan, body: Record<string, unknown>): { id: string; field: string } | undefined {
   for (const n of idNamesFor(plan)) if (typeof body[n] === 'string' && body[n]) return { id: body[n] as string, field: n };
   return undefined;
+}
+
+/** What a create stores from its body: `{ <id>, spec: {...} }` stores the spec, any other body itself. */
+export function storedSpec(plan: Plan, body: Record<string, unknown>): Record<string, unknown> {
+  const wrapped = bodyId(plan, body) && Object.keys(body).length === 2 && body.spec && typeof body.spec === 'object' && !Array.isArray(body.spec);
+  return structuredClone((wrapped ? body.spec : body) as Record<string, unknown>);
+}
+
+/** The stored records as list entries: their ids for a list of strings, else the example entry overlaid with each. */
+async function listItems(schemas: SpecSource, itemPtr: string, example: unknown[] | undefined, records: Stored[], plan: Plan): Promise<unknown[]> {
+  if (derefSchema(schemas.spec, resolvePointer(schemas.spec, itemPtr))?.type === 'string') return records.map((r) => r.id);
+  const base = await baseFor(schemas, itemPtr, example?.[0]);
+  const names = idNamesAt(schemas, itemPtr, plan);
+  return records.map((rec) => overlay(schemas, itemPtr, base, rec, names));
 }
 
 export async function staticAnswer(ctx: OpContext): Promise<OpResult> {
@@ -201,10 +215,7 @@ export async function genericHandler(ctx: OpContext): Promise<OpResult> {
       if (named && fam.has(id)) {
         throw new VapiError('ALREADY_EXISTS', `${plan.family.split('/').pop()} with identifier '${id}' already exists.`, [id]);
       }
-      // `{ <id>, spec: {...} }`: the object is the spec.
-      const keys = Object.keys(body);
-      const wrapped = named && keys.length === 2 && body.spec && typeof body.spec === 'object' && !Array.isArray(body.spec);
-      fam.set(id, { id, spec: structuredClone((wrapped ? body.spec : body) as Record<string, unknown>) } satisfies Stored);
+      fam.set(id, { id, spec: storedSpec(plan, body) } satisfies Stored);
       const def = answerDef(ctx);
       if (!def?.schema) return { status: route.successStatus };
       const schema = derefSchema(schemas.spec, resolvePointer(schemas.spec, def.schema));
@@ -228,15 +239,19 @@ export async function genericHandler(ctx: OpContext): Promise<OpResult> {
         const names = idNamesAt(schemas, valuePtr, plan);
         return { status: route.successStatus, body: Object.fromEntries(records.map((r) => [r.id, overlay(schemas, valuePtr, base, r, names)])) };
       }
-      if (schema?.type !== 'array') return staticAnswer(ctx);
-      const itemPtr = `${ptr}/items`;
-      if (derefSchema(schemas.spec, schema.items)?.type === 'string') {
-        return { status: route.successStatus, body: records.map((r) => r.id) };
+      if (schema?.type === 'array') {
+        const body = await listItems(schemas, `${ptr}/items`, Array.isArray(def.example) ? def.example : undefined, records, plan);
+        return { status: route.successStatus, body };
       }
-      const exampleItem = Array.isArray(def.example) ? def.example[0] : undefined;
-      const base = await baseFor(schemas, itemPtr, exampleItem);
-      const names = idNamesAt(schemas, itemPtr, plan);
-      return { status: route.successStatus, body: records.map((rec) => overlay(schemas, itemPtr, base, rec, names)) };
+      // A result wrapper with one list in it (`{certificates: [...]}`, `{acq_specs: [...], next}`): that list holds the records.
+      const lists = Object.keys(schema?.properties ?? {}).filter((k) => derefSchema(schemas.spec, schema.properties[k])?.type === 'array');
+      if (schema?.type !== 'object' || lists.length !== 1) return staticAnswer(ctx);
+      const field = lists[0]!;
+      const fieldPtr = concretePointer(schemas.spec, `${ptr}/properties/${field.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+      const wrapper = (await baseFor(schemas, def.schema, def.example)) as Record<string, unknown> | undefined;
+      const exampleList = wrapper && Array.isArray(wrapper[field]) ? (wrapper[field] as unknown[]) : undefined;
+      const body = { ...wrapper, [field]: await listItems(schemas, `${fieldPtr}/items`, exampleList, records, plan) };
+      return { status: route.successStatus, body: valid(schemas, def.schema, body) ? body : wrapper };
     }
     case 'get': {
       const rec = fam.get(params[plan.idParam!]!) as Stored | undefined;

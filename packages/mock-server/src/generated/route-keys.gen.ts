@@ -2,25 +2,55 @@
 
 /** Every operation of the specs, keyed as the mock routes it: `METHOD /path/template[?action=name]`. */
 export type RouteKey =
+  | "DELETE /api/appliance/local-accounts/{username}"
+  | "DELETE /api/appliance/networking/proxy/{protocol}"
+  | "DELETE /api/appliance/recovery/backup/schedules/{schedule}"
+  | "DELETE /api/appliance/update/staged"
+  | "DELETE /api/appliance/vcenter/settings/v1/config"
+  | "DELETE /api/cis/tagging/category/{category_id}"
   | "DELETE /api/cis/tagging/tag/{tag_id}"
   | "DELETE /api/content/library/item/download-session/{download_session_id}"
   | "DELETE /api/content/library/item/update-session/{update_session_id}"
+  | "DELETE /api/content/library/item/update-session/{update_session_id}/file/{file_name}"
   | "DELETE /api/content/library/item/{library_item_id}"
+  | "DELETE /api/content/library/{library}/subscriptions/{subscription}"
   | "DELETE /api/content/local-library/{library_id}"
   | "DELETE /api/content/subscribed-library/{library_id}"
+  | "DELETE /api/content/trusted-certificates/{certificate}"
+  | "DELETE /api/esx/settings/clusters/{cluster}/configuration/drafts/{draft}"
+  | "DELETE /api/esx/settings/clusters/{cluster}/software/drafts/{draft}"
   | "DELETE /api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/add-on"
   | "DELETE /api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/components/{component}"
+  | "DELETE /api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/hardware-support"
+  | "DELETE /api/esx/settings/clusters/{cluster}/software/solutions/{solution}"
+  | "DELETE /api/esx/settings/depots/offline/{depot}"
   | "DELETE /api/esx/settings/depots/online/{depot}"
   | "DELETE /api/esx/settings/depots/umds"
+  | "DELETE /api/esx/settings/hosts/{host}/software/drafts/{draft}"
   | "DELETE /api/esx/settings/hosts/{host}/software/drafts/{draft}/software/add-on"
   | "DELETE /api/esx/settings/hosts/{host}/software/drafts/{draft}/software/components/{component}"
+  | "DELETE /api/esx/settings/hosts/{host}/software/solutions/{solution}"
+  | "DELETE /api/hvc/links/{link}"
   | "DELETE /api/session"
+  | "DELETE /api/stats/acq-specs/{id}"
   | "DELETE /api/vcenter/certificate-management/vcenter/trusted-root-chains/{chain}"
+  | "DELETE /api/vcenter/compute/policies/{policy}"
+  | "DELETE /api/vcenter/content/registries/harbor/{registry}"
+  | "DELETE /api/vcenter/content/registries/harbor/{registry}/projects/{project}"
+  | "DELETE /api/vcenter/crypto-manager/kms/providers/{provider}"
+  | "DELETE /api/vcenter/datacenter/{datacenter}"
+  | "DELETE /api/vcenter/guest/customization-specs/{name}"
   | "DELETE /api/vcenter/host/{host}"
+  | "DELETE /api/vcenter/identity/providers/{provider}"
   | "DELETE /api/vcenter/lcm/discovery/associated-products/{product}"
+  | "DELETE /api/vcenter/namespace-management/clusters/{cluster}/networks/{network}"
+  | "DELETE /api/vcenter/namespace-management/clusters/{cluster}/supervisor-services/{supervisor_service}"
+  | "DELETE /api/vcenter/namespace-management/supervisor-services/{supervisor_service}"
+  | "DELETE /api/vcenter/namespace-management/supervisor-services/{supervisor_service}/versions/{version}"
   | "DELETE /api/vcenter/namespace-management/virtual-machine-classes/{vm_class}"
   | "DELETE /api/vcenter/namespaces/instances/{namespace}"
   | "DELETE /api/vcenter/namespaces/instances/{namespace}/access/{domain}/{subject}"
+  | "DELETE /api/vcenter/resource-pool/{resource_pool}"
   | "DELETE /api/vcenter/trusted-infrastructure/attestation/services/{service}"
   | "DELETE /api/vcenter/trusted-infrastructure/kms/services/{service}"
   | "DELETE /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/attestation/os/esx/base-images/{version}"
@@ -33,54 +63,165 @@ export type RouteKey =
   | "DELETE /api/vcenter/trusted-infrastructure/trusted-clusters/{cluster}/kms/services-applied-config"
   | "DELETE /api/vcenter/trusted-infrastructure/trusted-clusters/{cluster}/kms/services/{service}"
   | "DELETE /api/vcenter/trusted-infrastructure/trusted-clusters/{cluster}/services-applied-config"
+  | "DELETE /api/vcenter/vm-template/library-items/{template_library_item}/check-outs/{vm}"
+  | "DELETE /api/vcenter/vm-template/library-items/{template_library_item}/versions/{version}"
   | "DELETE /api/vcenter/vm/{vm}"
   | "DELETE /api/vcenter/vm/{vm}/data-sets/{data_set}"
   | "DELETE /api/vcenter/vm/{vm}/data-sets/{data_set}/entries/{key}"
+  | "DELETE /api/vcenter/vm/{vm}/hardware/adapter/nvme/{adapter}"
+  | "DELETE /api/vcenter/vm/{vm}/hardware/adapter/sata/{adapter}"
+  | "DELETE /api/vcenter/vm/{vm}/hardware/adapter/scsi/{adapter}"
+  | "DELETE /api/vcenter/vm/{vm}/hardware/cdrom/{cdrom}"
+  | "DELETE /api/vcenter/vm/{vm}/hardware/disk/{disk}"
+  | "DELETE /api/vcenter/vm/{vm}/hardware/ethernet/{nic}"
+  | "DELETE /api/vcenter/vm/{vm}/hardware/floppy/{floppy}"
+  | "DELETE /api/vcenter/vm/{vm}/hardware/parallel/{port}"
+  | "DELETE /api/vcenter/vm/{vm}/hardware/serial/{port}"
+  | "GET /api/appliance/access/consolecli"
+  | "GET /api/appliance/access/dcui"
+  | "GET /api/appliance/access/shell"
+  | "GET /api/appliance/access/ssh"
+  | "GET /api/appliance/health/applmgmt"
+  | "GET /api/appliance/health/database"
+  | "GET /api/appliance/health/database-storage"
+  | "GET /api/appliance/health/load"
+  | "GET /api/appliance/health/mem"
+  | "GET /api/appliance/health/settings"
+  | "GET /api/appliance/health/software-packages"
+  | "GET /api/appliance/health/storage"
+  | "GET /api/appliance/health/swap"
   | "GET /api/appliance/health/system"
+  | "GET /api/appliance/health/system/lastcheck"
+  | "GET /api/appliance/health/{item}/messages"
   | "GET /api/appliance/infraprofile/configs"
+  | "GET /api/appliance/local-accounts"
+  | "GET /api/appliance/local-accounts/global-policy"
+  | "GET /api/appliance/local-accounts/{username}"
+  | "GET /api/appliance/logging/forwarding"
   | "GET /api/appliance/monitoring"
   | "GET /api/appliance/monitoring/query"
   | "GET /api/appliance/monitoring/{stat_id}"
+  | "GET /api/appliance/networking"
+  | "GET /api/appliance/networking/dns/domains"
+  | "GET /api/appliance/networking/dns/hostname"
+  | "GET /api/appliance/networking/dns/servers"
+  | "GET /api/appliance/networking/firewall/inbound"
+  | "GET /api/appliance/networking/interfaces"
+  | "GET /api/appliance/networking/interfaces/{interface_name}"
+  | "GET /api/appliance/networking/interfaces/{interface_name}/ipv4"
+  | "GET /api/appliance/networking/interfaces/{interface_name}/ipv6"
+  | "GET /api/appliance/networking/noproxy"
+  | "GET /api/appliance/networking/proxy"
+  | "GET /api/appliance/networking/proxy/{protocol}"
+  | "GET /api/appliance/ntp"
+  | "GET /api/appliance/recovery"
+  | "GET /api/appliance/recovery/backup/job"
+  | "GET /api/appliance/recovery/backup/job/details"
   | "GET /api/appliance/recovery/backup/job/{id}"
   | "GET /api/appliance/recovery/backup/parts"
   | "GET /api/appliance/recovery/backup/parts/{id}"
+  | "GET /api/appliance/recovery/backup/schedules"
   | "GET /api/appliance/recovery/backup/schedules/{schedule}"
   | "GET /api/appliance/recovery/reconciliation/job"
   | "GET /api/appliance/recovery/restore/job"
+  | "GET /api/appliance/services"
+  | "GET /api/appliance/services/{service}"
+  | "GET /api/appliance/shutdown"
   | "GET /api/appliance/support-bundle"
   | "GET /api/appliance/support-bundle/components"
   | "GET /api/appliance/system/global-fips"
+  | "GET /api/appliance/system/storage"
+  | "GET /api/appliance/system/time"
+  | "GET /api/appliance/system/time/timezone"
+  | "GET /api/appliance/system/uptime"
+  | "GET /api/appliance/system/version"
   | "GET /api/appliance/task/{task}"
+  | "GET /api/appliance/timesync"
   | "GET /api/appliance/update"
   | "GET /api/appliance/update/pending"
   | "GET /api/appliance/update/pending/{version}"
   | "GET /api/appliance/update/pending/{version}/requirements"
+  | "GET /api/appliance/update/policy"
+  | "GET /api/appliance/update/staged"
+  | "GET /api/appliance/vcenter/settings/v1/config"
+  | "GET /api/appliance/vcenter/settings/v1/config-current"
   | "GET /api/cis/tagging/category"
+  | "GET /api/cis/tagging/category/{category_id}"
   | "GET /api/cis/tagging/tag"
+  | "GET /api/cis/tagging/tag/{tag_id}"
   | "GET /api/cis/tasks/{task}"
+  | "GET /api/content/configuration"
   | "GET /api/content/library"
   | "GET /api/content/library/item"
+  | "GET /api/content/library/item/download-session"
+  | "GET /api/content/library/item/download-session/{download_session_id}"
   | "GET /api/content/library/item/download-session/{download_session_id}/file"
+  | "GET /api/content/library/item/update-session"
+  | "GET /api/content/library/item/update-session/{update_session_id}"
+  | "GET /api/content/library/item/update-session/{update_session_id}/file"
+  | "GET /api/content/library/item/update-session/{update_session_id}/file/{file_name}"
   | "GET /api/content/library/item/{library_item_id}"
+  | "GET /api/content/library/item/{library_item_id}/file"
+  | "GET /api/content/library/item/{library_item_id}/storage"
+  | "GET /api/content/library/item/{library_item}/changes"
+  | "GET /api/content/library/item/{library_item}/changes/{version}"
   | "GET /api/content/library/{library_id}"
+  | "GET /api/content/library/{library}/subscriptions"
+  | "GET /api/content/library/{library}/subscriptions/{subscription}"
   | "GET /api/content/local-library"
+  | "GET /api/content/local-library/{library_id}"
+  | "GET /api/content/security-policies"
   | "GET /api/content/subscribed-library"
+  | "GET /api/content/subscribed-library/{library_id}"
+  | "GET /api/content/trusted-certificates"
+  | "GET /api/content/trusted-certificates/{certificate}"
+  | "GET /api/content/type"
   | "GET /api/esx/hcl/compatibility-data/status"
   | "GET /api/esx/hcl/hosts/{host}/compatibility-releases"
   | "GET /api/esx/hcl/hosts/{host}/compatibility-report"
   | "GET /api/esx/hcl/reports/{report}"
+  | "GET /api/esx/hosts/{host}/software/installed-components"
+  | "GET /api/esx/settings/clusters/{cluster}/configuration"
+  | "GET /api/esx/settings/clusters/{cluster}/configuration/audit-records"
+  | "GET /api/esx/settings/clusters/{cluster}/configuration/drafts"
+  | "GET /api/esx/settings/clusters/{cluster}/configuration/drafts/{draft}"
+  | "GET /api/esx/settings/clusters/{cluster}/configuration/drafts/{draft}?action=showChanges"
+  | "GET /api/esx/settings/clusters/{cluster}/configuration/reports/last-apply-result"
+  | "GET /api/esx/settings/clusters/{cluster}/configuration/reports/last-compliance-result"
+  | "GET /api/esx/settings/clusters/{cluster}/configuration/reports/last-precheck-result"
+  | "GET /api/esx/settings/clusters/{cluster}/configuration/reports/recent-tasks"
+  | "GET /api/esx/settings/clusters/{cluster}/configuration/schema"
+  | "GET /api/esx/settings/clusters/{cluster}/depot-overrides"
+  | "GET /api/esx/settings/clusters/{cluster}/enablement/configuration"
+  | "GET /api/esx/settings/clusters/{cluster}/enablement/configuration/transition"
   | "GET /api/esx/settings/clusters/{cluster}/enablement/software"
   | "GET /api/esx/settings/clusters/{cluster}/policies/apply"
   | "GET /api/esx/settings/clusters/{cluster}/policies/apply/effective"
   | "GET /api/esx/settings/clusters/{cluster}/software"
+  | "GET /api/esx/settings/clusters/{cluster}/software/add-on"
+  | "GET /api/esx/settings/clusters/{cluster}/software/base-image"
+  | "GET /api/esx/settings/clusters/{cluster}/software/commits/{commit}"
   | "GET /api/esx/settings/clusters/{cluster}/software/compliance"
   | "GET /api/esx/settings/clusters/{cluster}/software/components"
   | "GET /api/esx/settings/clusters/{cluster}/software/components/{component}"
+  | "GET /api/esx/settings/clusters/{cluster}/software/drafts"
+  | "GET /api/esx/settings/clusters/{cluster}/software/drafts/{draft}"
+  | "GET /api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/add-on"
   | "GET /api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/base-image"
   | "GET /api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/components"
   | "GET /api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/components/{component}"
+  | "GET /api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/effective-components"
+  | "GET /api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/hardware-support"
+  | "GET /api/esx/settings/clusters/{cluster}/software/effective-components"
+  | "GET /api/esx/settings/clusters/{cluster}/software/hardware-support"
+  | "GET /api/esx/settings/clusters/{cluster}/software/recommendations"
+  | "GET /api/esx/settings/clusters/{cluster}/software/reports/apply-impact"
+  | "GET /api/esx/settings/clusters/{cluster}/software/reports/hardware-compatibility"
+  | "GET /api/esx/settings/clusters/{cluster}/software/reports/hardware-compatibility/details"
   | "GET /api/esx/settings/clusters/{cluster}/software/reports/last-apply-result"
   | "GET /api/esx/settings/clusters/{cluster}/software/reports/last-check-result"
+  | "GET /api/esx/settings/clusters/{cluster}/software/solutions"
+  | "GET /api/esx/settings/clusters/{cluster}/software/solutions/{solution}"
   | "GET /api/esx/settings/defaults/clusters/policies/apply"
   | "GET /api/esx/settings/defaults/clusters/policies/apply/effective"
   | "GET /api/esx/settings/defaults/hosts/policies/apply"
@@ -91,61 +232,199 @@ export type RouteKey =
   | "GET /api/esx/settings/depot-content/base-images/versions/{version}"
   | "GET /api/esx/settings/depot-content/components"
   | "GET /api/esx/settings/depot-content/components/{name}/versions/{version}"
+  | "GET /api/esx/settings/depots/offline"
+  | "GET /api/esx/settings/depots/offline/{depot}"
+  | "GET /api/esx/settings/depots/offline/{depot}/content"
   | "GET /api/esx/settings/depots/online"
   | "GET /api/esx/settings/depots/online/{depot}"
+  | "GET /api/esx/settings/depots/online/{depot}/content"
+  | "GET /api/esx/settings/depots/sync-schedule"
   | "GET /api/esx/settings/depots/umds"
+  | "GET /api/esx/settings/depots/umds/content"
+  | "GET /api/esx/settings/hardware-support/managers"
+  | "GET /api/esx/settings/hardware-support/managers/{manager}/packages"
+  | "GET /api/esx/settings/hardware-support/managers/{manager}/packages/{pkg}/versions/{version}"
+  | "GET /api/esx/settings/hosts/{host}/depot-overrides"
   | "GET /api/esx/settings/hosts/{host}/enablement/software"
   | "GET /api/esx/settings/hosts/{host}/policies/apply"
   | "GET /api/esx/settings/hosts/{host}/policies/apply/effective"
+  | "GET /api/esx/settings/hosts/{host}/software"
+  | "GET /api/esx/settings/hosts/{host}/software/add-on"
+  | "GET /api/esx/settings/hosts/{host}/software/base-image"
+  | "GET /api/esx/settings/hosts/{host}/software/commits/{commit}"
   | "GET /api/esx/settings/hosts/{host}/software/compliance"
+  | "GET /api/esx/settings/hosts/{host}/software/components"
+  | "GET /api/esx/settings/hosts/{host}/software/components/{component}"
+  | "GET /api/esx/settings/hosts/{host}/software/drafts"
+  | "GET /api/esx/settings/hosts/{host}/software/drafts/{draft}"
+  | "GET /api/esx/settings/hosts/{host}/software/drafts/{draft}/software/add-on"
   | "GET /api/esx/settings/hosts/{host}/software/drafts/{draft}/software/base-image"
   | "GET /api/esx/settings/hosts/{host}/software/drafts/{draft}/software/components"
   | "GET /api/esx/settings/hosts/{host}/software/drafts/{draft}/software/components/{component}"
+  | "GET /api/esx/settings/hosts/{host}/software/drafts/{draft}/software/effective-components"
+  | "GET /api/esx/settings/hosts/{host}/software/effective-components"
+  | "GET /api/esx/settings/hosts/{host}/software/recommendations"
+  | "GET /api/esx/settings/hosts/{host}/software/reports/apply-impact"
   | "GET /api/esx/settings/hosts/{host}/software/reports/last-apply-result"
   | "GET /api/esx/settings/hosts/{host}/software/reports/last-check-result"
+  | "GET /api/esx/settings/hosts/{host}/software/solutions"
+  | "GET /api/esx/settings/hosts/{host}/software/solutions/{solution}"
+  | "GET /api/esx/software"
+  | "GET /api/hvc/links"
+  | "GET /api/hvc/links/{link}"
+  | "GET /api/hvc/management/administrators"
   | "GET /api/session"
+  | "GET /api/stats/acq-specs"
+  | "GET /api/stats/acq-specs/{id}"
+  | "GET /api/stats/counter-sets"
+  | "GET /api/stats/counter-sets/{counter_set}"
+  | "GET /api/stats/counters"
+  | "GET /api/stats/counters/{cid}"
+  | "GET /api/stats/counters/{cid}/metadata"
+  | "GET /api/stats/counters/{cid}/metadata/default"
+  | "GET /api/stats/counters/{cid}/metadata/{mid}"
+  | "GET /api/stats/data/dp"
+  | "GET /api/stats/metrics"
+  | "GET /api/stats/providers"
+  | "GET /api/stats/rsrc-addr-schemas/{id}"
+  | "GET /api/stats/rsrc-addrs"
+  | "GET /api/stats/rsrc-addrs/{id}"
+  | "GET /api/stats/rsrc-types"
+  | "GET /api/vapi/metadata/authentication/component"
+  | "GET /api/vapi/metadata/authentication/component/{component_id}"
+  | "GET /api/vapi/metadata/authentication/component/{component_id}/fingerprint"
+  | "GET /api/vapi/metadata/authentication/package"
+  | "GET /api/vapi/metadata/authentication/package/{package_id}"
+  | "GET /api/vapi/metadata/authentication/service"
+  | "GET /api/vapi/metadata/authentication/service/{service_id}"
+  | "GET /api/vapi/metadata/authentication/service/{service_id}/operation"
+  | "GET /api/vapi/metadata/authentication/service/{service_id}/operation/{operation_id}"
+  | "GET /api/vapi/metadata/cli/command"
+  | "GET /api/vapi/metadata/cli/command/fingerprint"
+  | "GET /api/vapi/metadata/cli/namespace"
+  | "GET /api/vapi/metadata/cli/namespace/fingerprint"
+  | "GET /api/vapi/metadata/metamodel/component"
+  | "GET /api/vapi/metadata/metamodel/component/{component_id}"
+  | "GET /api/vapi/metadata/metamodel/component/{component_id}/fingerprint"
+  | "GET /api/vapi/metadata/metamodel/enumeration"
+  | "GET /api/vapi/metadata/metamodel/enumeration/{enumeration_id}"
+  | "GET /api/vapi/metadata/metamodel/package"
+  | "GET /api/vapi/metadata/metamodel/package/{package_id}"
+  | "GET /api/vapi/metadata/metamodel/resource"
+  | "GET /api/vapi/metadata/metamodel/resource/{resource_id}/model"
+  | "GET /api/vapi/metadata/metamodel/service"
+  | "GET /api/vapi/metadata/metamodel/service/{service_id}"
+  | "GET /api/vapi/metadata/metamodel/service/{service_id}/operation"
+  | "GET /api/vapi/metadata/metamodel/service/{service_id}/operation/{operation_id}"
+  | "GET /api/vapi/metadata/metamodel/structure"
+  | "GET /api/vapi/metadata/metamodel/structure/{structure_id}"
+  | "GET /api/vapi/metadata/privilege/component"
+  | "GET /api/vapi/metadata/privilege/component/{component_id}"
+  | "GET /api/vapi/metadata/privilege/component/{component_id}/fingerprint"
+  | "GET /api/vapi/metadata/privilege/package"
+  | "GET /api/vapi/metadata/privilege/package/{package_id}"
+  | "GET /api/vapi/metadata/privilege/service"
+  | "GET /api/vapi/metadata/privilege/service/{service_id}"
+  | "GET /api/vapi/metadata/privilege/service/{service_id}/operation"
+  | "GET /api/vapi/metadata/privilege/service/{service_id}/operation/{operation_id}"
   | "GET /api/vcenter/authorization/privilege-checks/latest"
   | "GET /api/vcenter/certificate-management/vcenter/signing-certificate"
   | "GET /api/vcenter/certificate-management/vcenter/tls"
   | "GET /api/vcenter/certificate-management/vcenter/trusted-root-chains"
   | "GET /api/vcenter/certificate-management/vcenter/trusted-root-chains/{chain}"
   | "GET /api/vcenter/cluster"
+  | "GET /api/vcenter/cluster/{cluster}"
   | "GET /api/vcenter/compute/policies"
   | "GET /api/vcenter/compute/policies/capabilities"
   | "GET /api/vcenter/compute/policies/capabilities/{capability}"
   | "GET /api/vcenter/compute/policies/tag-usage"
+  | "GET /api/vcenter/compute/policies/{policy}"
+  | "GET /api/vcenter/content/registries/harbor"
+  | "GET /api/vcenter/content/registries/harbor/{registry}"
+  | "GET /api/vcenter/content/registries/harbor/{registry}/projects"
+  | "GET /api/vcenter/content/registries/harbor/{registry}/projects/{project}"
+  | "GET /api/vcenter/content/registries/{registry}/health"
+  | "GET /api/vcenter/crypto-manager/hosts/{host}/kms/providers"
+  | "GET /api/vcenter/crypto-manager/hosts/{host}/kms/providers/{provider}"
+  | "GET /api/vcenter/crypto-manager/kms/providers"
+  | "GET /api/vcenter/crypto-manager/kms/providers/{provider}"
   | "GET /api/vcenter/datacenter"
   | "GET /api/vcenter/datacenter/{datacenter}"
   | "GET /api/vcenter/datastore"
+  | "GET /api/vcenter/datastore/{datastore}"
   | "GET /api/vcenter/datastore/{datastore}/default-policy"
+  | "GET /api/vcenter/deployment"
   | "GET /api/vcenter/deployment/history"
+  | "GET /api/vcenter/deployment/install"
+  | "GET /api/vcenter/deployment/install/initial-config/remote-psc/thumbprint"
+  | "GET /api/vcenter/deployment/migrate"
+  | "GET /api/vcenter/deployment/question"
+  | "GET /api/vcenter/deployment/upgrade"
   | "GET /api/vcenter/folder"
   | "GET /api/vcenter/guest/customization-specs"
+  | "GET /api/vcenter/guest/customization-specs/{name}"
   | "GET /api/vcenter/host"
   | "GET /api/vcenter/host/{host}/entropy/external-pool"
+  | "GET /api/vcenter/identity/providers"
+  | "GET /api/vcenter/identity/providers/{provider}"
+  | "GET /api/vcenter/inventory/datastore"
+  | "GET /api/vcenter/inventory/network"
   | "GET /api/vcenter/lcm/discovery/associated-products"
   | "GET /api/vcenter/lcm/discovery/associated-products/{product}"
   | "GET /api/vcenter/lcm/discovery/product-catalog"
   | "GET /api/vcenter/lcm/reports/{report}"
   | "GET /api/vcenter/lcm/update/pending"
   | "GET /api/vcenter/lcm/update/pending/{version}"
+  | "GET /api/vcenter/namespace-management/capability"
   | "GET /api/vcenter/namespace-management/cluster-compatibility"
   | "GET /api/vcenter/namespace-management/cluster-size-info"
   | "GET /api/vcenter/namespace-management/clusters"
   | "GET /api/vcenter/namespace-management/clusters/{cluster}"
+  | "GET /api/vcenter/namespace-management/clusters/{cluster}/load-balancers"
+  | "GET /api/vcenter/namespace-management/clusters/{cluster}/load-balancers/{id}"
   | "GET /api/vcenter/namespace-management/clusters/{cluster}/networks"
   | "GET /api/vcenter/namespace-management/clusters/{cluster}/networks/{network}"
+  | "GET /api/vcenter/namespace-management/clusters/{cluster}/supervisor-services"
+  | "GET /api/vcenter/namespace-management/clusters/{cluster}/supervisor-services/{supervisor_service}"
+  | "GET /api/vcenter/namespace-management/clusters/{cluster}/workload-resource-options"
   | "GET /api/vcenter/namespace-management/distributed-switch-compatibility"
+  | "GET /api/vcenter/namespace-management/edge-cluster-compatibility"
   | "GET /api/vcenter/namespace-management/nsx-tier0-gateways"
   | "GET /api/vcenter/namespace-management/software/cluster-available-versions"
   | "GET /api/vcenter/namespace-management/software/clusters"
   | "GET /api/vcenter/namespace-management/software/clusters/{cluster}"
+  | "GET /api/vcenter/namespace-management/stats/time-series"
+  | "GET /api/vcenter/namespace-management/supervisor-services"
+  | "GET /api/vcenter/namespace-management/supervisor-services/{supervisor_service}"
+  | "GET /api/vcenter/namespace-management/supervisor-services/{supervisor_service}/versions"
+  | "GET /api/vcenter/namespace-management/supervisor-services/{supervisor_service}/versions/{version}"
   | "GET /api/vcenter/namespace-management/virtual-machine-classes"
+  | "GET /api/vcenter/namespace-management/virtual-machine-classes/{vm_class}"
+  | "GET /api/vcenter/namespaces-user/namespaces"
+  | "GET /api/vcenter/namespaces/instances"
   | "GET /api/vcenter/namespaces/instances/{namespace}"
   | "GET /api/vcenter/namespaces/instances/{namespace}/access/{domain}/{subject}"
+  | "GET /api/vcenter/namespaces/namespace-self-service"
+  | "GET /api/vcenter/namespaces/namespace-self-service/{cluster}"
+  | "GET /api/vcenter/namespaces/namespace-templates/clusters/{cluster}"
+  | "GET /api/vcenter/namespaces/namespace-templates/clusters/{cluster}/{template}"
   | "GET /api/vcenter/network"
+  | "GET /api/vcenter/ovf/export-flag"
+  | "GET /api/vcenter/ovf/import-flag"
   | "GET /api/vcenter/resource-pool"
+  | "GET /api/vcenter/resource-pool/{resource_pool}"
+  | "GET /api/vcenter/services"
+  | "GET /api/vcenter/services/{service}"
   | "GET /api/vcenter/storage/policies"
+  | "GET /api/vcenter/storage/policies/compliance/vm"
+  | "GET /api/vcenter/storage/policies/entities/compliance"
+  | "GET /api/vcenter/storage/policies/{policy}/vm"
+  | "GET /api/vcenter/system-config/deployment-type"
+  | "GET /api/vcenter/system-config/psc-registration"
+  | "GET /api/vcenter/tagging/associations"
+  | "GET /api/vcenter/topology/nodes"
+  | "GET /api/vcenter/topology/nodes/{node}"
+  | "GET /api/vcenter/topology/replication-status"
   | "GET /api/vcenter/trusted-infrastructure/attestation/services/{service}"
   | "GET /api/vcenter/trusted-infrastructure/hosts/{host}/hardware/tpm"
   | "GET /api/vcenter/trusted-infrastructure/hosts/{host}/hardware/tpm/{tpm}"
@@ -158,6 +437,7 @@ export type RouteKey =
   | "GET /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}"
   | "GET /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/attestation/os/esx/base-images"
   | "GET /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/attestation/os/esx/base-images/{version}"
+  | "GET /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/attestation/service-status"
   | "GET /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/attestation/tpm2/ca-certificates"
   | "GET /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/attestation/tpm2/ca-certificates/{name}"
   | "GET /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/attestation/tpm2/endorsement-keys"
@@ -170,6 +450,7 @@ export type RouteKey =
   | "GET /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/kms/providers/{provider}/client-certificate/csr"
   | "GET /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/kms/providers/{provider}/peer-certs/current"
   | "GET /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/kms/providers/{provider}/peer-certs/trusted"
+  | "GET /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/kms/service-status"
   | "GET /api/vcenter/trusted-infrastructure/trust-authority-hosts/{host}/attestation"
   | "GET /api/vcenter/trusted-infrastructure/trust-authority-hosts/{host}/kms"
   | "GET /api/vcenter/trusted-infrastructure/trusted-clusters/{cluster}/attestation/services-applied-config"
@@ -177,19 +458,56 @@ export type RouteKey =
   | "GET /api/vcenter/trusted-infrastructure/trusted-clusters/{cluster}/kms/services-applied-config"
   | "GET /api/vcenter/trusted-infrastructure/trusted-clusters/{cluster}/kms/services/{service}"
   | "GET /api/vcenter/trusted-infrastructure/trusted-clusters/{cluster}/services-applied-config"
+  | "GET /api/vcenter/vcha/cluster/deployment-type"
+  | "GET /api/vcenter/vcha/cluster/mode"
+  | "GET /api/vcenter/vcha/operations"
   | "GET /api/vcenter/vm"
   | "GET /api/vcenter/vm-template/library-items/{template_library_item}"
+  | "GET /api/vcenter/vm-template/library-items/{template_library_item}/check-outs"
+  | "GET /api/vcenter/vm-template/library-items/{template_library_item}/check-outs/{vm}"
+  | "GET /api/vcenter/vm-template/library-items/{template_library_item}/versions"
+  | "GET /api/vcenter/vm-template/library-items/{template_library_item}/versions/{version}"
   | "GET /api/vcenter/vm/{vm}"
   | "GET /api/vcenter/vm/{vm}/compute/policies/{policy}"
   | "GET /api/vcenter/vm/{vm}/data-sets"
   | "GET /api/vcenter/vm/{vm}/data-sets/{data_set}"
   | "GET /api/vcenter/vm/{vm}/data-sets/{data_set}/entries"
   | "GET /api/vcenter/vm/{vm}/data-sets/{data_set}/entries/{key}"
+  | "GET /api/vcenter/vm/{vm}/guest/customization"
+  | "GET /api/vcenter/vm/{vm}/guest/identity"
+  | "GET /api/vcenter/vm/{vm}/guest/local-filesystem"
+  | "GET /api/vcenter/vm/{vm}/guest/networking"
+  | "GET /api/vcenter/vm/{vm}/guest/networking/interfaces"
+  | "GET /api/vcenter/vm/{vm}/guest/networking/routes"
+  | "GET /api/vcenter/vm/{vm}/guest/operations"
+  | "GET /api/vcenter/vm/{vm}/guest/power"
+  | "GET /api/vcenter/vm/{vm}/hardware"
+  | "GET /api/vcenter/vm/{vm}/hardware/adapter/nvme"
+  | "GET /api/vcenter/vm/{vm}/hardware/adapter/nvme/{adapter}"
+  | "GET /api/vcenter/vm/{vm}/hardware/adapter/sata"
+  | "GET /api/vcenter/vm/{vm}/hardware/adapter/sata/{adapter}"
+  | "GET /api/vcenter/vm/{vm}/hardware/adapter/scsi"
+  | "GET /api/vcenter/vm/{vm}/hardware/adapter/scsi/{adapter}"
+  | "GET /api/vcenter/vm/{vm}/hardware/boot"
+  | "GET /api/vcenter/vm/{vm}/hardware/boot/device"
+  | "GET /api/vcenter/vm/{vm}/hardware/cdrom"
+  | "GET /api/vcenter/vm/{vm}/hardware/cdrom/{cdrom}"
   | "GET /api/vcenter/vm/{vm}/hardware/cpu"
+  | "GET /api/vcenter/vm/{vm}/hardware/disk"
+  | "GET /api/vcenter/vm/{vm}/hardware/disk/{disk}"
   | "GET /api/vcenter/vm/{vm}/hardware/ethernet"
   | "GET /api/vcenter/vm/{vm}/hardware/ethernet/{nic}"
+  | "GET /api/vcenter/vm/{vm}/hardware/floppy"
+  | "GET /api/vcenter/vm/{vm}/hardware/floppy/{floppy}"
   | "GET /api/vcenter/vm/{vm}/hardware/memory"
+  | "GET /api/vcenter/vm/{vm}/hardware/parallel"
+  | "GET /api/vcenter/vm/{vm}/hardware/parallel/{port}"
+  | "GET /api/vcenter/vm/{vm}/hardware/serial"
+  | "GET /api/vcenter/vm/{vm}/hardware/serial/{port}"
+  | "GET /api/vcenter/vm/{vm}/library-item"
   | "GET /api/vcenter/vm/{vm}/power"
+  | "GET /api/vcenter/vm/{vm}/storage/policy"
+  | "GET /api/vcenter/vm/{vm}/storage/policy/compliance"
   | "GET /api/vcenter/vm/{vm}/tools"
   | "GET /api/vcenter/vm/{vm}/tools/installer"
   | "GET /rest/appliance/logging/forwarding"
@@ -206,19 +524,42 @@ export type RouteKey =
   | "GET /rest/vcenter/deployment/install"
   | "GET /rest/vcenter/deployment/question"
   | "GET /rest/vcenter/deployment/upgrade"
+  | "PATCH /api/appliance/health/settings"
+  | "PATCH /api/appliance/local-accounts/{username}"
+  | "PATCH /api/appliance/networking"
   | "PATCH /api/appliance/recovery/backup/schedules/{schedule}"
+  | "PATCH /api/cis/tagging/category/{category_id}"
   | "PATCH /api/cis/tagging/tag/{tag_id}"
+  | "PATCH /api/content/configuration"
+  | "PATCH /api/content/library/item/update-session/{update_session_id}"
   | "PATCH /api/content/library/item/{library_item_id}"
+  | "PATCH /api/content/library/{library_id}"
+  | "PATCH /api/content/library/{library}/subscriptions/{subscription}"
   | "PATCH /api/content/local-library/{library_id}"
   | "PATCH /api/content/subscribed-library/{library_id}"
   | "PATCH /api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/components"
+  | "PATCH /api/esx/settings/clusters/{cluster}/software/reports/hardware-compatibility/storage-device-overrides/compliance-status"
+  | "PATCH /api/esx/settings/clusters/{cluster}/software/reports/hardware-compatibility/storage-device-overrides/vcg-entries"
   | "PATCH /api/esx/settings/depots/online/{depot}"
   | "PATCH /api/esx/settings/depots/umds"
   | "PATCH /api/esx/settings/hosts/{host}/software/drafts/{draft}/software/components"
+  | "PATCH /api/stats/acq-specs/{id}"
+  | "PATCH /api/vcenter/crypto-manager/kms/providers/{provider}"
+  | "PATCH /api/vcenter/identity/providers/{provider}"
   | "PATCH /api/vcenter/lcm/discovery/associated-products/{product}"
   | "PATCH /api/vcenter/namespace-management/clusters/{cluster}"
+  | "PATCH /api/vcenter/namespace-management/clusters/{cluster}/load-balancers/{id}"
+  | "PATCH /api/vcenter/namespace-management/clusters/{cluster}/networks/{network}"
+  | "PATCH /api/vcenter/namespace-management/supervisor-services/{supervisor_service}"
+  | "PATCH /api/vcenter/namespace-management/supervisor-services/{supervisor_service}/versions/{version}?action=activate"
+  | "PATCH /api/vcenter/namespace-management/supervisor-services/{supervisor_service}/versions/{version}?action=deactivate"
+  | "PATCH /api/vcenter/namespace-management/supervisor-services/{supervisor_service}?action=activate"
+  | "PATCH /api/vcenter/namespace-management/supervisor-services/{supervisor_service}?action=deactivate"
   | "PATCH /api/vcenter/namespace-management/virtual-machine-classes/{vm_class}"
   | "PATCH /api/vcenter/namespaces/instances/{namespace}"
+  | "PATCH /api/vcenter/namespaces/namespace-templates/clusters/{cluster}/{template}"
+  | "PATCH /api/vcenter/resource-pool/{resource_pool}"
+  | "PATCH /api/vcenter/services/{service}"
   | "PATCH /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}"
   | "PATCH /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/attestation/tpm2/settings"
   | "PATCH /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/kms/providers/{provider}"
@@ -228,73 +569,183 @@ export type RouteKey =
   | "PATCH /api/vcenter/trusted-infrastructure/trusted-clusters/{cluster}/kms/services-applied-config"
   | "PATCH /api/vcenter/trusted-infrastructure/trusted-clusters/{cluster}/services-applied-config"
   | "PATCH /api/vcenter/vm/{vm}/data-sets/{data_set}"
+  | "PATCH /api/vcenter/vm/{vm}/hardware"
+  | "PATCH /api/vcenter/vm/{vm}/hardware/adapter/scsi/{adapter}"
+  | "PATCH /api/vcenter/vm/{vm}/hardware/boot"
+  | "PATCH /api/vcenter/vm/{vm}/hardware/cdrom/{cdrom}"
   | "PATCH /api/vcenter/vm/{vm}/hardware/cpu"
+  | "PATCH /api/vcenter/vm/{vm}/hardware/disk/{disk}"
   | "PATCH /api/vcenter/vm/{vm}/hardware/ethernet/{nic}"
+  | "PATCH /api/vcenter/vm/{vm}/hardware/floppy/{floppy}"
   | "PATCH /api/vcenter/vm/{vm}/hardware/memory"
   | "PATCH /api/vcenter/vm/{vm}/hardware/parallel/{port}"
   | "PATCH /api/vcenter/vm/{vm}/hardware/serial/{port}"
+  | "PATCH /api/vcenter/vm/{vm}/storage/policy"
   | "PATCH /api/vcenter/vm/{vm}/tools"
   | "POST /api/appliance/infraprofile/configs?action=export"
   | "POST /api/appliance/infraprofile/configs?action=import"
   | "POST /api/appliance/infraprofile/configs?action=validate"
+  | "POST /api/appliance/local-accounts"
+  | "POST /api/appliance/logging/forwarding?action=test"
+  | "POST /api/appliance/networking/dns/domains"
+  | "POST /api/appliance/networking/dns/hostname?action=test"
+  | "POST /api/appliance/networking/dns/servers"
+  | "POST /api/appliance/networking/dns/servers?action=test"
+  | "POST /api/appliance/networking/proxy/{protocol}?action=test"
+  | "POST /api/appliance/networking?action=change"
+  | "POST /api/appliance/networking?action=reset"
+  | "POST /api/appliance/ntp?action=test"
   | "POST /api/appliance/recovery/backup/job"
+  | "POST /api/appliance/recovery/backup/job/{id}?action=cancel"
   | "POST /api/appliance/recovery/backup/schedules"
+  | "POST /api/appliance/recovery/backup/schedules/{schedule}?action=run"
+  | "POST /api/appliance/recovery/backup/system-name/{system_name}/archives/{archive}?action=get"
+  | "POST /api/appliance/recovery/backup/system-name/{system_name}/archives?action=list"
+  | "POST /api/appliance/recovery/backup/system-name?action=list"
+  | "POST /api/appliance/recovery/backup?action=validate"
   | "POST /api/appliance/recovery/reconciliation/job"
   | "POST /api/appliance/recovery/restore/job"
+  | "POST /api/appliance/recovery/restore/job?action=cancel"
+  | "POST /api/appliance/recovery/restore?action=validate"
+  | "POST /api/appliance/services/{service}?action=restart"
+  | "POST /api/appliance/services/{service}?action=start"
+  | "POST /api/appliance/services/{service}?action=stop"
+  | "POST /api/appliance/shutdown?action=cancel"
+  | "POST /api/appliance/shutdown?action=poweroff"
+  | "POST /api/appliance/shutdown?action=reboot"
   | "POST /api/appliance/support-bundle"
+  | "POST /api/appliance/system/storage?action=resize"
+  | "POST /api/appliance/system/storage?action=resize-ex"
   | "POST /api/appliance/update/pending/{version}?action=install"
+  | "POST /api/appliance/update/pending/{version}?action=precheck"
   | "POST /api/appliance/update/pending/{version}?action=stage"
   | "POST /api/appliance/update/pending/{version}?action=stage-and-install"
+  | "POST /api/appliance/update/pending/{version}?action=validate"
+  | "POST /api/appliance/update/pending?action=rollback"
+  | "POST /api/appliance/update?action=cancel"
+  | "POST /api/appliance/vcenter/settings/v1/config"
+  | "POST /api/appliance/vcenter/settings/v1/config/{version}?action=scan"
+  | "POST /api/appliance/vcenter/settings/v1/config?action=apply-desired-state"
+  | "POST /api/appliance/vcenter/settings/v1/config?action=check-desired-state"
+  | "POST /api/appliance/vcenter/settings/v1/config?action=scan-desired-state"
   | "POST /api/cis/tagging/category"
+  | "POST /api/cis/tagging/category/{category_id}?action=add-to-used-by"
+  | "POST /api/cis/tagging/category/{category_id}?action=remove-from-used-by"
+  | "POST /api/cis/tagging/category/{category_id}?action=revoke-propagating-permissions"
+  | "POST /api/cis/tagging/category?action=list-used-categories"
   | "POST /api/cis/tagging/tag"
   | "POST /api/cis/tagging/tag-association/{tag_id}?action=attach"
+  | "POST /api/cis/tagging/tag-association/{tag_id}?action=attach-tag-to-multiple-objects"
   | "POST /api/cis/tagging/tag-association/{tag_id}?action=detach"
+  | "POST /api/cis/tagging/tag-association/{tag_id}?action=detach-tag-from-multiple-objects"
   | "POST /api/cis/tagging/tag-association/{tag_id}?action=list-attached-objects"
+  | "POST /api/cis/tagging/tag-association?action=attach-multiple-tags-to-object"
+  | "POST /api/cis/tagging/tag-association?action=detach-multiple-tags-from-object"
+  | "POST /api/cis/tagging/tag-association?action=list-attachable-tags"
+  | "POST /api/cis/tagging/tag-association?action=list-attached-objects-on-tags"
   | "POST /api/cis/tagging/tag-association?action=list-attached-tags"
+  | "POST /api/cis/tagging/tag-association?action=list-attached-tags-on-objects"
+  | "POST /api/cis/tagging/tag/{tag_id}?action=add-to-used-by"
+  | "POST /api/cis/tagging/tag/{tag_id}?action=remove-from-used-by"
+  | "POST /api/cis/tagging/tag/{tag_id}?action=revoke-propagating-permissions"
+  | "POST /api/cis/tagging/tag?action=list-tags-for-category"
+  | "POST /api/cis/tagging/tag?action=list-used-tags"
   | "POST /api/cis/tasks/{task}?action=cancel"
+  | "POST /api/cis/tasks?action=list"
   | "POST /api/content/library/item"
   | "POST /api/content/library/item/download-session"
   | "POST /api/content/library/item/download-session/{download_session_id}/file?action=prepare"
+  | "POST /api/content/library/item/download-session/{download_session_id}?action=cancel"
+  | "POST /api/content/library/item/download-session/{download_session_id}?action=fail"
+  | "POST /api/content/library/item/download-session/{download_session_id}?action=keep-alive"
   | "POST /api/content/library/item/update-session"
   | "POST /api/content/library/item/update-session/{update_session_id}/file"
+  | "POST /api/content/library/item/update-session/{update_session_id}/file?action=validate"
+  | "POST /api/content/library/item/update-session/{update_session_id}?action=cancel"
   | "POST /api/content/library/item/update-session/{update_session_id}?action=complete"
+  | "POST /api/content/library/item/update-session/{update_session_id}?action=fail"
+  | "POST /api/content/library/item/update-session/{update_session_id}?action=keep-alive"
+  | "POST /api/content/library/item/{library_item_id}?action=publish"
+  | "POST /api/content/library/item/{source_library_item_id}?action=copy"
   | "POST /api/content/library/item?action=find"
   | "POST /api/content/library/subscribed-item/{library_item_id}?action=evict"
   | "POST /api/content/library/subscribed-item/{library_item_id}?action=sync"
+  | "POST /api/content/library/{library}/subscriptions"
   | "POST /api/content/library?action=find"
   | "POST /api/content/local-library"
   | "POST /api/content/local-library/{library_id}?action=publish"
   | "POST /api/content/subscribed-library"
   | "POST /api/content/subscribed-library/{library_id}?action=evict"
   | "POST /api/content/subscribed-library/{library_id}?action=sync"
+  | "POST /api/content/subscribed-library?action=probe"
+  | "POST /api/content/trusted-certificates"
   | "POST /api/esx/hcl/compatibility-data?action=download"
   | "POST /api/esx/hcl/hosts/{host}/compatibility-report"
+  | "POST /api/esx/settings/clusters/{cluster}/configuration/drafts"
+  | "POST /api/esx/settings/clusters/{cluster}/configuration/drafts/{draft}?action=apply"
+  | "POST /api/esx/settings/clusters/{cluster}/configuration/drafts/{draft}?action=checkCompliance"
+  | "POST /api/esx/settings/clusters/{cluster}/configuration/drafts/{draft}?action=exportConfig"
+  | "POST /api/esx/settings/clusters/{cluster}/configuration/drafts/{draft}?action=importFromHost"
+  | "POST /api/esx/settings/clusters/{cluster}/configuration/drafts/{draft}?action=precheck"
+  | "POST /api/esx/settings/clusters/{cluster}/configuration/drafts/{draft}?action=update"
+  | "POST /api/esx/settings/clusters/{cluster}/configuration?action=apply"
+  | "POST /api/esx/settings/clusters/{cluster}/configuration?action=checkCompliance"
+  | "POST /api/esx/settings/clusters/{cluster}/configuration?action=exportConfig"
+  | "POST /api/esx/settings/clusters/{cluster}/configuration?action=importConfig"
+  | "POST /api/esx/settings/clusters/{cluster}/configuration?action=precheck"
+  | "POST /api/esx/settings/clusters/{cluster}/configuration?action=validate"
   | "POST /api/esx/settings/clusters/{cluster}/depot-overrides?action=add"
+  | "POST /api/esx/settings/clusters/{cluster}/depot-overrides?action=remove"
+  | "POST /api/esx/settings/clusters/{cluster}/enablement/configuration/transition?action=cancel"
+  | "POST /api/esx/settings/clusters/{cluster}/enablement/configuration/transition?action=checkEligibility"
+  | "POST /api/esx/settings/clusters/{cluster}/enablement/configuration/transition?action=enable"
+  | "POST /api/esx/settings/clusters/{cluster}/enablement/configuration/transition?action=exportConfig"
+  | "POST /api/esx/settings/clusters/{cluster}/enablement/configuration/transition?action=exportSchema"
+  | "POST /api/esx/settings/clusters/{cluster}/enablement/configuration/transition?action=importFromFile"
+  | "POST /api/esx/settings/clusters/{cluster}/enablement/configuration/transition?action=importFromHost"
+  | "POST /api/esx/settings/clusters/{cluster}/enablement/configuration/transition?action=precheck"
+  | "POST /api/esx/settings/clusters/{cluster}/enablement/configuration/transition?action=validateConfig"
   | "POST /api/esx/settings/clusters/{cluster}/enablement/software?action=check"
   | "POST /api/esx/settings/clusters/{cluster}/software/drafts"
   | "POST /api/esx/settings/clusters/{cluster}/software/drafts/{draft}?action=commit"
   | "POST /api/esx/settings/clusters/{cluster}/software/drafts/{draft}?action=scan"
   | "POST /api/esx/settings/clusters/{cluster}/software/drafts/{draft}?action=validate"
   | "POST /api/esx/settings/clusters/{cluster}/software/drafts?action=import-software-spec"
+  | "POST /api/esx/settings/clusters/{cluster}/software/recommendations?action=generate"
+  | "POST /api/esx/settings/clusters/{cluster}/software/reports/hardware-compatibility?action=check"
   | "POST /api/esx/settings/clusters/{cluster}/software?action=apply"
   | "POST /api/esx/settings/clusters/{cluster}/software?action=check"
   | "POST /api/esx/settings/clusters/{cluster}/software?action=export"
   | "POST /api/esx/settings/clusters/{cluster}/software?action=scan"
   | "POST /api/esx/settings/clusters/{cluster}/software?action=stage"
   | "POST /api/esx/settings/depots/offline"
+  | "POST /api/esx/settings/depots/offline?action=createFromHost"
   | "POST /api/esx/settings/depots/online"
+  | "POST /api/esx/settings/depots/online/{depot}?action=flush"
   | "POST /api/esx/settings/depots?action=sync"
+  | "POST /api/esx/settings/hosts/{host}/configuration?action=extract"
+  | "POST /api/esx/settings/hosts/{host}/depot-overrides?action=add"
+  | "POST /api/esx/settings/hosts/{host}/depot-overrides?action=remove"
   | "POST /api/esx/settings/hosts/{host}/enablement/software?action=check"
   | "POST /api/esx/settings/hosts/{host}/software/drafts"
   | "POST /api/esx/settings/hosts/{host}/software/drafts/{draft}?action=commit"
   | "POST /api/esx/settings/hosts/{host}/software/drafts/{draft}?action=scan"
   | "POST /api/esx/settings/hosts/{host}/software/drafts/{draft}?action=validate"
   | "POST /api/esx/settings/hosts/{host}/software/drafts?action=import-software-spec"
+  | "POST /api/esx/settings/hosts/{host}/software/recommendations?action=generate"
   | "POST /api/esx/settings/hosts/{host}/software?action=apply"
   | "POST /api/esx/settings/hosts/{host}/software?action=check"
   | "POST /api/esx/settings/hosts/{host}/software?action=export"
   | "POST /api/esx/settings/hosts/{host}/software?action=scan"
+  | "POST /api/esx/settings/hosts/{host}/software?action=stage"
+  | "POST /api/hvc/links"
+  | "POST /api/hvc/management/administrators?action=add"
+  | "POST /api/hvc/management/administrators?action=remove"
   | "POST /api/session"
+  | "POST /api/stats/acq-specs"
+  | "POST /api/vapi/metadata/cli/command?action=get"
+  | "POST /api/vapi/metadata/cli/namespace?action=get"
+  | "POST /api/vapi/vcenter/activation/{activation_id}?action=cancel"
   | "POST /api/vcenter/authentication/token"
   | "POST /api/vcenter/authorization/privilege-checks?action=list"
   | "POST /api/vcenter/certificate-management/vcenter/signing-certificate?action=refresh"
@@ -304,23 +755,58 @@ export type RouteKey =
   | "POST /api/vcenter/certificate-management/vcenter/trusted-root-chains"
   | "POST /api/vcenter/certificate-management/vcenter/vmca-root"
   | "POST /api/vcenter/compute/policies"
+  | "POST /api/vcenter/content/registries/harbor"
+  | "POST /api/vcenter/content/registries/harbor/{registry}/projects"
+  | "POST /api/vcenter/content/registries/harbor/{registry}/projects/{project}?action=purge"
+  | "POST /api/vcenter/crypto-manager/kms/providers"
+  | "POST /api/vcenter/crypto-manager/kms/providers?action=export"
+  | "POST /api/vcenter/crypto-manager/kms/providers?action=import"
+  | "POST /api/vcenter/datacenter"
   | "POST /api/vcenter/deployment/history?action=cancel"
   | "POST /api/vcenter/deployment/history?action=pause"
   | "POST /api/vcenter/deployment/history?action=resume"
+  | "POST /api/vcenter/deployment/history?action=start"
+  | "POST /api/vcenter/deployment/install/psc/replicated?action=check"
+  | "POST /api/vcenter/deployment/install/psc/standalone?action=check"
+  | "POST /api/vcenter/deployment/install/remote-psc?action=check"
+  | "POST /api/vcenter/deployment/install?action=cancel"
+  | "POST /api/vcenter/deployment/install?action=check"
+  | "POST /api/vcenter/deployment/install?action=start"
+  | "POST /api/vcenter/deployment/migrate/active-directory?action=check"
+  | "POST /api/vcenter/deployment/migrate?action=cancel"
+  | "POST /api/vcenter/deployment/migrate?action=check"
+  | "POST /api/vcenter/deployment/migrate?action=start"
+  | "POST /api/vcenter/deployment/question?action=answer"
+  | "POST /api/vcenter/deployment/upgrade?action=cancel"
+  | "POST /api/vcenter/deployment/upgrade?action=check"
+  | "POST /api/vcenter/deployment/upgrade?action=start"
+  | "POST /api/vcenter/deployment?action=rollback"
+  | "POST /api/vcenter/guest/customization-specs"
+  | "POST /api/vcenter/guest/customization-specs/{name}?action=export"
+  | "POST /api/vcenter/guest/customization-specs?action=import"
   | "POST /api/vcenter/host"
   | "POST /api/vcenter/host/{host}/entropy/external-pool?action=add"
   | "POST /api/vcenter/host/{host}?action=connect"
   | "POST /api/vcenter/host/{host}?action=disconnect"
   | "POST /api/vcenter/identity/providers"
+  | "POST /api/vcenter/iso/image?action=mount"
+  | "POST /api/vcenter/iso/image?action=unmount"
   | "POST /api/vcenter/lcm/discovery/associated-products"
   | "POST /api/vcenter/lcm/discovery/interop-report"
   | "POST /api/vcenter/lcm/update/pending/{version}/precheck-report"
+  | "POST /api/vcenter/namespace-management/clusters/{cluster}/networks"
+  | "POST /api/vcenter/namespace-management/clusters/{cluster}/supervisor-services"
+  | "POST /api/vcenter/namespace-management/clusters/{cluster}/support-bundle"
   | "POST /api/vcenter/namespace-management/clusters/{cluster}?action=disable"
   | "POST /api/vcenter/namespace-management/clusters/{cluster}?action=enable"
+  | "POST /api/vcenter/namespace-management/clusters/{cluster}?action=rotate_password"
   | "POST /api/vcenter/namespace-management/networks/nsx/distributed-switches?action=check_compatibility"
   | "POST /api/vcenter/namespace-management/networks/nsx/edges?action=check_compatibility"
   | "POST /api/vcenter/namespace-management/software/clusters/{cluster}?action=upgrade"
   | "POST /api/vcenter/namespace-management/software/clusters?action=upgradeMultiple"
+  | "POST /api/vcenter/namespace-management/supervisor-services"
+  | "POST /api/vcenter/namespace-management/supervisor-services/{supervisor_service}/versions"
+  | "POST /api/vcenter/namespace-management/supervisor-services?action=checkContent"
   | "POST /api/vcenter/namespace-management/virtual-machine-classes"
   | "POST /api/vcenter/namespaces/instances"
   | "POST /api/vcenter/namespaces/instances/{namespace}/access/{domain}/{subject}"
@@ -331,6 +817,12 @@ export type RouteKey =
   | "POST /api/vcenter/ovf/library-item"
   | "POST /api/vcenter/ovf/library-item/{ovf_library_item_id}?action=deploy"
   | "POST /api/vcenter/ovf/library-item/{ovf_library_item_id}?action=filter"
+  | "POST /api/vcenter/resource-pool"
+  | "POST /api/vcenter/services/{service}?action=restart"
+  | "POST /api/vcenter/services/{service}?action=start"
+  | "POST /api/vcenter/services/{service}?action=stop"
+  | "POST /api/vcenter/storage/policies/{policy}?action=check-compatibility"
+  | "POST /api/vcenter/system-config/psc-registration?action=repoint"
   | "POST /api/vcenter/trusted-infrastructure/attestation/services"
   | "POST /api/vcenter/trusted-infrastructure/attestation/services?action=query"
   | "POST /api/vcenter/trusted-infrastructure/hosts/{host}/hardware/tpm/{tpm}/endorsement-keys/{key}?action=unseal"
@@ -352,15 +844,68 @@ export type RouteKey =
   | "POST /api/vcenter/trusted-infrastructure/trusted-clusters/{cluster}/kms/services"
   | "POST /api/vcenter/trusted-infrastructure/trusted-clusters/{cluster}/kms/services-applied-config?action=query"
   | "POST /api/vcenter/trusted-infrastructure/trusted-clusters/{cluster}/kms/services?action=query"
+  | "POST /api/vcenter/vcha/cluster/active?action=get"
+  | "POST /api/vcenter/vcha/cluster/passive?action=check"
+  | "POST /api/vcenter/vcha/cluster/passive?action=redeploy"
+  | "POST /api/vcenter/vcha/cluster/witness?action=check"
+  | "POST /api/vcenter/vcha/cluster/witness?action=redeploy"
+  | "POST /api/vcenter/vcha/cluster?action=deploy"
+  | "POST /api/vcenter/vcha/cluster?action=failover"
+  | "POST /api/vcenter/vcha/cluster?action=get"
+  | "POST /api/vcenter/vcha/cluster?action=undeploy"
   | "POST /api/vcenter/vm"
   | "POST /api/vcenter/vm-template/library-items"
+  | "POST /api/vcenter/vm-template/library-items/{template_library_item}/check-outs/{vm}?action=check-in"
+  | "POST /api/vcenter/vm-template/library-items/{template_library_item}/check-outs?action=check-out"
+  | "POST /api/vcenter/vm-template/library-items/{template_library_item}/versions/{version}?action=rollback"
   | "POST /api/vcenter/vm-template/library-items/{template_library_item}?action=deploy"
+  | "POST /api/vcenter/vm/{vm}/console/tickets"
   | "POST /api/vcenter/vm/{vm}/data-sets"
+  | "POST /api/vcenter/vm/{vm}/guest/environment/{name}?action=get"
+  | "POST /api/vcenter/vm/{vm}/guest/environment?action=list"
+  | "POST /api/vcenter/vm/{vm}/guest/filesystem/directories?action=create"
+  | "POST /api/vcenter/vm/{vm}/guest/filesystem/directories?action=createTemporary"
+  | "POST /api/vcenter/vm/{vm}/guest/filesystem/directories?action=delete"
+  | "POST /api/vcenter/vm/{vm}/guest/filesystem/directories?action=move"
+  | "POST /api/vcenter/vm/{vm}/guest/filesystem/files/{path}?action=delete"
+  | "POST /api/vcenter/vm/{vm}/guest/filesystem/files/{path}?action=get"
+  | "POST /api/vcenter/vm/{vm}/guest/filesystem/files?action=createTemporary"
+  | "POST /api/vcenter/vm/{vm}/guest/filesystem/files?action=list"
+  | "POST /api/vcenter/vm/{vm}/guest/filesystem/files?action=move"
+  | "POST /api/vcenter/vm/{vm}/guest/filesystem/files?action=update"
+  | "POST /api/vcenter/vm/{vm}/guest/filesystem?action=create"
+  | "POST /api/vcenter/vm/{vm}/guest/power?action=reboot"
+  | "POST /api/vcenter/vm/{vm}/guest/power?action=shutdown"
+  | "POST /api/vcenter/vm/{vm}/guest/power?action=standby"
+  | "POST /api/vcenter/vm/{vm}/guest/processes/{pid}?action=delete"
+  | "POST /api/vcenter/vm/{vm}/guest/processes/{pid}?action=get"
+  | "POST /api/vcenter/vm/{vm}/guest/processes?action=create"
+  | "POST /api/vcenter/vm/{vm}/guest/processes?action=list"
+  | "POST /api/vcenter/vm/{vm}/hardware/adapter/nvme"
+  | "POST /api/vcenter/vm/{vm}/hardware/adapter/sata"
+  | "POST /api/vcenter/vm/{vm}/hardware/adapter/scsi"
+  | "POST /api/vcenter/vm/{vm}/hardware/cdrom"
+  | "POST /api/vcenter/vm/{vm}/hardware/cdrom/{cdrom}?action=connect"
+  | "POST /api/vcenter/vm/{vm}/hardware/cdrom/{cdrom}?action=disconnect"
+  | "POST /api/vcenter/vm/{vm}/hardware/disk"
   | "POST /api/vcenter/vm/{vm}/hardware/ethernet"
+  | "POST /api/vcenter/vm/{vm}/hardware/ethernet/{nic}?action=connect"
+  | "POST /api/vcenter/vm/{vm}/hardware/ethernet/{nic}?action=disconnect"
+  | "POST /api/vcenter/vm/{vm}/hardware/floppy"
+  | "POST /api/vcenter/vm/{vm}/hardware/floppy/{floppy}?action=connect"
+  | "POST /api/vcenter/vm/{vm}/hardware/floppy/{floppy}?action=disconnect"
+  | "POST /api/vcenter/vm/{vm}/hardware/parallel"
+  | "POST /api/vcenter/vm/{vm}/hardware/parallel/{port}?action=connect"
+  | "POST /api/vcenter/vm/{vm}/hardware/parallel/{port}?action=disconnect"
+  | "POST /api/vcenter/vm/{vm}/hardware/serial"
+  | "POST /api/vcenter/vm/{vm}/hardware/serial/{port}?action=connect"
+  | "POST /api/vcenter/vm/{vm}/hardware/serial/{port}?action=disconnect"
+  | "POST /api/vcenter/vm/{vm}/hardware?action=upgrade"
   | "POST /api/vcenter/vm/{vm}/power?action=reset"
   | "POST /api/vcenter/vm/{vm}/power?action=start"
   | "POST /api/vcenter/vm/{vm}/power?action=stop"
   | "POST /api/vcenter/vm/{vm}/power?action=suspend"
+  | "POST /api/vcenter/vm/{vm}/storage/policy/compliance?action=check"
   | "POST /api/vcenter/vm/{vm}/tools/installer?action=connect"
   | "POST /api/vcenter/vm/{vm}/tools/installer?action=disconnect"
   | "POST /api/vcenter/vm/{vm}/tools?action=upgrade"
@@ -385,12 +930,33 @@ export type RouteKey =
   | "POST /rest/vcenter/deployment/question?action=answer"
   | "POST /rest/vcenter/deployment/upgrade?action=check"
   | "POST /rest/vcenter/deployment/upgrade?action=start"
+  | "PUT /api/appliance/access/consolecli"
+  | "PUT /api/appliance/access/dcui"
+  | "PUT /api/appliance/access/shell"
+  | "PUT /api/appliance/access/ssh"
+  | "PUT /api/appliance/local-accounts/global-policy"
+  | "PUT /api/appliance/local-accounts/{username}"
+  | "PUT /api/appliance/logging/forwarding"
+  | "PUT /api/appliance/networking/dns/domains"
+  | "PUT /api/appliance/networking/dns/hostname"
+  | "PUT /api/appliance/networking/dns/servers"
+  | "PUT /api/appliance/networking/firewall/inbound"
+  | "PUT /api/appliance/networking/interfaces/{interface_name}/ipv4"
+  | "PUT /api/appliance/networking/interfaces/{interface_name}/ipv6"
+  | "PUT /api/appliance/networking/noproxy"
+  | "PUT /api/appliance/networking/proxy/{protocol}"
+  | "PUT /api/appliance/ntp"
   | "PUT /api/appliance/system/global-fips"
+  | "PUT /api/appliance/system/time/timezone"
+  | "PUT /api/appliance/timesync"
+  | "PUT /api/appliance/update/policy"
   | "PUT /api/esx/settings/clusters/{cluster}/enablement/software"
   | "PUT /api/esx/settings/clusters/{cluster}/policies/apply"
   | "PUT /api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/add-on"
   | "PUT /api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/base-image"
   | "PUT /api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/components/{component}"
+  | "PUT /api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/hardware-support"
+  | "PUT /api/esx/settings/clusters/{cluster}/software/solutions/{solution}"
   | "PUT /api/esx/settings/defaults/clusters/policies/apply"
   | "PUT /api/esx/settings/defaults/hosts/policies/apply"
   | "PUT /api/esx/settings/depots/sync-schedule"
@@ -400,117 +966,340 @@ export type RouteKey =
   | "PUT /api/esx/settings/hosts/{host}/software/drafts/{draft}/software/add-on"
   | "PUT /api/esx/settings/hosts/{host}/software/drafts/{draft}/software/base-image"
   | "PUT /api/esx/settings/hosts/{host}/software/drafts/{draft}/software/components/{component}"
+  | "PUT /api/esx/settings/hosts/{host}/software/solutions/{solution}"
+  | "PUT /api/hvc/management/administrators"
   | "PUT /api/vcenter/certificate-management/vcenter/signing-certificate"
   | "PUT /api/vcenter/certificate-management/vcenter/tls"
+  | "PUT /api/vcenter/guest/customization-specs/{name}"
   | "PUT /api/vcenter/namespace-management/clusters/{cluster}"
   | "PUT /api/vcenter/namespace-management/clusters/{cluster}/load-balancers/{id}"
   | "PUT /api/vcenter/namespace-management/clusters/{cluster}/networks/{network}"
+  | "PUT /api/vcenter/namespace-management/clusters/{cluster}/supervisor-services/{supervisor_service}"
   | "PUT /api/vcenter/namespaces/instances/{namespace}"
   | "PUT /api/vcenter/namespaces/instances/{namespace}/access/{domain}/{subject}"
+  | "PUT /api/vcenter/system-config/deployment-type"
   | "PUT /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/kms/providers/{provider}/credential"
+  | "PUT /api/vcenter/vcha/cluster/mode"
   | "PUT /api/vcenter/vm/{vm}/data-sets/{data_set}/entries/{key}"
+  | "PUT /api/vcenter/vm/{vm}/guest/customization"
+  | "PUT /api/vcenter/vm/{vm}/hardware/boot/device"
   | "PUT /rest/appliance/logging/forwarding"
   | "PUT /rest/appliance/update/policy";
 
 /** Every operationId of the specs. */
 export type OperationId =
+  | "appliance.access.consolecli.get"
+  | "appliance.access.consolecli.set"
+  | "appliance.access.dcui.get"
+  | "appliance.access.dcui.set"
+  | "appliance.access.shell.get"
+  | "appliance.access.shell.set"
+  | "appliance.access.ssh.get"
+  | "appliance.access.ssh.set"
+  | "appliance.health.applmgmt.get"
+  | "appliance.health.database.get"
+  | "appliance.health.databaseStorage.get"
+  | "appliance.health.load.get"
+  | "appliance.health.mem.get"
+  | "appliance.health.messages.messages"
+  | "appliance.health.settings.get"
+  | "appliance.health.settings.update"
+  | "appliance.health.softwarePackages.get"
+  | "appliance.health.storage.get"
+  | "appliance.health.swap.get"
   | "appliance.health.system.get"
+  | "appliance.health.system.lastcheck.lastcheck"
   | "appliance.infraprofile.configs.export"
   | "appliance.infraprofile.configs.import"
   | "appliance.infraprofile.configs.list"
   | "appliance.infraprofile.configs.validate"
+  | "appliance.localAccounts.create"
+  | "appliance.localAccounts.delete"
+  | "appliance.localAccounts.get"
+  | "appliance.localAccounts.globalPolicy.get"
+  | "appliance.localAccounts.globalPolicy.set"
+  | "appliance.localAccounts.list"
+  | "appliance.localAccounts.set"
+  | "appliance.localAccounts.update"
+  | "appliance.logging.forwarding.get"
+  | "appliance.logging.forwarding.set"
+  | "appliance.logging.forwarding.test"
   | "appliance.monitoring.get"
   | "appliance.monitoring.list"
   | "appliance.monitoring.query.list"
+  | "appliance.networking.change"
+  | "appliance.networking.dns.domains.add"
+  | "appliance.networking.dns.domains.list"
+  | "appliance.networking.dns.domains.set"
+  | "appliance.networking.dns.hostname.get"
+  | "appliance.networking.dns.hostname.set"
+  | "appliance.networking.dns.hostname.test"
+  | "appliance.networking.dns.servers.add"
+  | "appliance.networking.dns.servers.get"
+  | "appliance.networking.dns.servers.set"
+  | "appliance.networking.dns.servers.test"
+  | "appliance.networking.firewall.inbound.get"
+  | "appliance.networking.firewall.inbound.set"
+  | "appliance.networking.get"
+  | "appliance.networking.interfaces.get"
+  | "appliance.networking.interfaces.ipv4.get"
+  | "appliance.networking.interfaces.ipv4.set"
+  | "appliance.networking.interfaces.ipv6.get"
+  | "appliance.networking.interfaces.ipv6.set"
+  | "appliance.networking.interfaces.list"
+  | "appliance.networking.noproxy.get"
+  | "appliance.networking.noproxy.set"
+  | "appliance.networking.proxy.delete"
+  | "appliance.networking.proxy.get"
+  | "appliance.networking.proxy.list"
+  | "appliance.networking.proxy.set"
+  | "appliance.networking.proxy.test"
+  | "appliance.networking.reset"
+  | "appliance.networking.update"
+  | "appliance.ntp.get"
+  | "appliance.ntp.set"
+  | "appliance.ntp.test"
+  | "appliance.recovery.backup.job.cancel"
   | "appliance.recovery.backup.job.create"
+  | "appliance.recovery.backup.job.details.list"
   | "appliance.recovery.backup.job.get"
+  | "appliance.recovery.backup.job.list"
   | "appliance.recovery.backup.parts.get"
   | "appliance.recovery.backup.parts.list"
   | "appliance.recovery.backup.schedules.create"
+  | "appliance.recovery.backup.schedules.delete"
   | "appliance.recovery.backup.schedules.get"
+  | "appliance.recovery.backup.schedules.list"
+  | "appliance.recovery.backup.schedules.run"
   | "appliance.recovery.backup.schedules.update"
+  | "appliance.recovery.backup.systemName.archives.get"
+  | "appliance.recovery.backup.systemName.archives.list"
+  | "appliance.recovery.backup.systemName.list"
+  | "appliance.recovery.backup.validate"
+  | "appliance.recovery.get"
   | "appliance.recovery.reconciliation.job.create"
   | "appliance.recovery.reconciliation.job.get"
+  | "appliance.recovery.restore.job.cancel"
   | "appliance.recovery.restore.job.create"
   | "appliance.recovery.restore.job.get"
+  | "appliance.recovery.restore.validate"
+  | "appliance.services.get"
+  | "appliance.services.list"
+  | "appliance.services.restart"
+  | "appliance.services.start"
+  | "appliance.services.stop"
+  | "appliance.shutdown.cancel"
+  | "appliance.shutdown.get"
+  | "appliance.shutdown.poweroff"
+  | "appliance.shutdown.reboot"
   | "appliance.supportBundle.components.get"
   | "appliance.supportBundle.create"
   | "appliance.supportBundle.list"
   | "appliance.system.globalFips.get"
   | "appliance.system.globalFips.set"
+  | "appliance.system.storage.list"
+  | "appliance.system.storage.resize"
+  | "appliance.system.storage.resizeEx"
+  | "appliance.system.time.get"
+  | "appliance.system.time.timezone.get"
+  | "appliance.system.time.timezone.set"
+  | "appliance.system.uptime.get"
+  | "appliance.system.version.get"
   | "appliance.task.get"
+  | "appliance.timesync.get"
+  | "appliance.timesync.set"
+  | "appliance.update.cancel"
   | "appliance.update.get"
   | "appliance.update.pending.get"
   | "appliance.update.pending.install"
   | "appliance.update.pending.list"
+  | "appliance.update.pending.precheck"
   | "appliance.update.pending.requirements.get"
+  | "appliance.update.pending.rollback"
   | "appliance.update.pending.stage"
   | "appliance.update.pending.stageAndInstall"
+  | "appliance.update.pending.validate"
+  | "appliance.update.policy.get"
+  | "appliance.update.policy.set"
+  | "appliance.update.staged.delete"
+  | "appliance.update.staged.get"
+  | "appliance.vcenter.settings.v1.config.applyDesiredState"
+  | "appliance.vcenter.settings.v1.config.checkDesiredState"
+  | "appliance.vcenter.settings.v1.config.create"
+  | "appliance.vcenter.settings.v1.config.delete"
+  | "appliance.vcenter.settings.v1.config.get"
+  | "appliance.vcenter.settings.v1.config.scan"
+  | "appliance.vcenter.settings.v1.config.scanDesiredState"
+  | "appliance.vcenter.settings.v1.configCurrent.get"
+  | "cis.tagging.category.addToUsedBy"
   | "cis.tagging.category.create"
+  | "cis.tagging.category.delete"
+  | "cis.tagging.category.get"
   | "cis.tagging.category.list"
+  | "cis.tagging.category.listUsedCategories"
+  | "cis.tagging.category.removeFromUsedBy"
+  | "cis.tagging.category.revokePropagatingPermissions"
+  | "cis.tagging.category.update"
+  | "cis.tagging.tag.addToUsedBy"
   | "cis.tagging.tag.create"
   | "cis.tagging.tag.delete"
+  | "cis.tagging.tag.get"
   | "cis.tagging.tag.list"
+  | "cis.tagging.tag.listTagsForCategory"
+  | "cis.tagging.tag.listUsedTags"
+  | "cis.tagging.tag.removeFromUsedBy"
+  | "cis.tagging.tag.revokePropagatingPermissions"
   | "cis.tagging.tag.update"
   | "cis.tagging.tagAssociation.attach"
+  | "cis.tagging.tagAssociation.attachMultipleTagsToObject"
+  | "cis.tagging.tagAssociation.attachTagToMultipleObjects"
   | "cis.tagging.tagAssociation.detach"
+  | "cis.tagging.tagAssociation.detachMultipleTagsFromObject"
+  | "cis.tagging.tagAssociation.detachTagFromMultipleObjects"
+  | "cis.tagging.tagAssociation.listAttachableTags"
   | "cis.tagging.tagAssociation.listAttachedObjects"
+  | "cis.tagging.tagAssociation.listAttachedObjectsOnTags"
   | "cis.tagging.tagAssociation.listAttachedTags"
+  | "cis.tagging.tagAssociation.listAttachedTagsOnObjects"
   | "cis.tasks.cancel"
   | "cis.tasks.get"
+  | "cis.tasks.list"
+  | "content.configuration.get"
+  | "content.configuration.update"
   | "content.library.find"
   | "content.library.get"
+  | "content.library.item.changes.get"
+  | "content.library.item.changes.list"
+  | "content.library.item.copy"
   | "content.library.item.create"
   | "content.library.item.delete"
+  | "content.library.item.downloadSession.cancel"
   | "content.library.item.downloadSession.create"
   | "content.library.item.downloadSession.delete"
+  | "content.library.item.downloadSession.fail"
   | "content.library.item.downloadSession.file.list"
   | "content.library.item.downloadSession.file.prepare"
+  | "content.library.item.downloadSession.get"
+  | "content.library.item.downloadSession.keepAlive"
+  | "content.library.item.downloadSession.list"
+  | "content.library.item.file.list"
   | "content.library.item.find"
   | "content.library.item.get"
   | "content.library.item.list"
+  | "content.library.item.publish"
+  | "content.library.item.storage.list"
   | "content.library.item.update"
+  | "content.library.item.updateSession.cancel"
   | "content.library.item.updateSession.complete"
   | "content.library.item.updateSession.create"
   | "content.library.item.updateSession.delete"
+  | "content.library.item.updateSession.fail"
   | "content.library.item.updateSession.file.create"
+  | "content.library.item.updateSession.file.get"
+  | "content.library.item.updateSession.file.list"
+  | "content.library.item.updateSession.file.remove"
+  | "content.library.item.updateSession.file.validate"
+  | "content.library.item.updateSession.get"
+  | "content.library.item.updateSession.keepAlive"
+  | "content.library.item.updateSession.list"
+  | "content.library.item.updateSession.update"
   | "content.library.list"
   | "content.library.subscribedItem.evict"
   | "content.library.subscribedItem.sync"
+  | "content.library.subscriptions.create"
+  | "content.library.subscriptions.delete"
+  | "content.library.subscriptions.get"
+  | "content.library.subscriptions.list"
+  | "content.library.subscriptions.update"
+  | "content.library.update"
   | "content.localLibrary.create"
   | "content.localLibrary.delete"
+  | "content.localLibrary.get"
   | "content.localLibrary.list"
   | "content.localLibrary.publish"
   | "content.localLibrary.update"
+  | "content.securityPolicies.list"
   | "content.subscribedLibrary.create"
   | "content.subscribedLibrary.delete"
   | "content.subscribedLibrary.evict"
+  | "content.subscribedLibrary.get"
   | "content.subscribedLibrary.list"
+  | "content.subscribedLibrary.probe"
   | "content.subscribedLibrary.sync"
   | "content.subscribedLibrary.update"
+  | "content.trustedCertificates.create"
+  | "content.trustedCertificates.delete"
+  | "content.trustedCertificates.get"
+  | "content.trustedCertificates.list"
+  | "content.type.list"
   | "esx.hcl.compatibilityData.download"
   | "esx.hcl.compatibilityData.status.get"
   | "esx.hcl.hosts.compatibilityReleases.list"
   | "esx.hcl.hosts.compatibilityReport.create"
   | "esx.hcl.hosts.compatibilityReport.get"
   | "esx.hcl.reports.get"
+  | "esx.hosts.software.installedComponents.list"
+  | "esx.settings.clusters.configuration.apply"
+  | "esx.settings.clusters.configuration.auditRecords.list"
+  | "esx.settings.clusters.configuration.checkCompliance"
+  | "esx.settings.clusters.configuration.drafts.apply"
+  | "esx.settings.clusters.configuration.drafts.checkCompliance"
+  | "esx.settings.clusters.configuration.drafts.create"
+  | "esx.settings.clusters.configuration.drafts.delete"
+  | "esx.settings.clusters.configuration.drafts.exportConfig"
+  | "esx.settings.clusters.configuration.drafts.get"
+  | "esx.settings.clusters.configuration.drafts.importFromHost"
+  | "esx.settings.clusters.configuration.drafts.list"
+  | "esx.settings.clusters.configuration.drafts.precheck"
+  | "esx.settings.clusters.configuration.drafts.showChanges"
+  | "esx.settings.clusters.configuration.drafts.update"
+  | "esx.settings.clusters.configuration.exportConfig"
+  | "esx.settings.clusters.configuration.get"
+  | "esx.settings.clusters.configuration.importConfig"
+  | "esx.settings.clusters.configuration.precheck"
+  | "esx.settings.clusters.configuration.reports.lastApplyResult.get"
+  | "esx.settings.clusters.configuration.reports.lastComplianceResult.get"
+  | "esx.settings.clusters.configuration.reports.lastPrecheckResult.get"
+  | "esx.settings.clusters.configuration.reports.recentTasks.get"
+  | "esx.settings.clusters.configuration.schema.get"
+  | "esx.settings.clusters.configuration.validate"
   | "esx.settings.clusters.depotOverrides.add"
+  | "esx.settings.clusters.depotOverrides.get"
+  | "esx.settings.clusters.depotOverrides.remove"
+  | "esx.settings.clusters.enablement.configuration.get"
+  | "esx.settings.clusters.enablement.configuration.transition.cancel"
+  | "esx.settings.clusters.enablement.configuration.transition.checkEligibility"
+  | "esx.settings.clusters.enablement.configuration.transition.enable"
+  | "esx.settings.clusters.enablement.configuration.transition.exportConfig"
+  | "esx.settings.clusters.enablement.configuration.transition.exportSchema"
+  | "esx.settings.clusters.enablement.configuration.transition.get"
+  | "esx.settings.clusters.enablement.configuration.transition.importFromFile"
+  | "esx.settings.clusters.enablement.configuration.transition.importFromHost"
+  | "esx.settings.clusters.enablement.configuration.transition.precheck"
+  | "esx.settings.clusters.enablement.configuration.transition.validateConfig"
   | "esx.settings.clusters.enablement.software.check"
   | "esx.settings.clusters.enablement.software.get"
   | "esx.settings.clusters.enablement.software.set"
   | "esx.settings.clusters.policies.apply.effective.get"
   | "esx.settings.clusters.policies.apply.get"
   | "esx.settings.clusters.policies.apply.set"
+  | "esx.settings.clusters.software.addOn.get"
   | "esx.settings.clusters.software.apply"
+  | "esx.settings.clusters.software.baseImage.get"
   | "esx.settings.clusters.software.check"
+  | "esx.settings.clusters.software.commits.get"
   | "esx.settings.clusters.software.compliance.get"
   | "esx.settings.clusters.software.components.get"
   | "esx.settings.clusters.software.components.list"
   | "esx.settings.clusters.software.drafts.commit"
   | "esx.settings.clusters.software.drafts.create"
+  | "esx.settings.clusters.software.drafts.delete"
+  | "esx.settings.clusters.software.drafts.get"
   | "esx.settings.clusters.software.drafts.importSoftwareSpec"
+  | "esx.settings.clusters.software.drafts.list"
   | "esx.settings.clusters.software.drafts.scan"
   | "esx.settings.clusters.software.drafts.software.addOn.delete"
+  | "esx.settings.clusters.software.drafts.software.addOn.get"
   | "esx.settings.clusters.software.drafts.software.addOn.set"
   | "esx.settings.clusters.software.drafts.software.baseImage.get"
   | "esx.settings.clusters.software.drafts.software.baseImage.set"
@@ -519,12 +1308,30 @@ export type OperationId =
   | "esx.settings.clusters.software.drafts.software.components.list"
   | "esx.settings.clusters.software.drafts.software.components.set"
   | "esx.settings.clusters.software.drafts.software.components.update"
+  | "esx.settings.clusters.software.drafts.software.effectiveComponents.list"
+  | "esx.settings.clusters.software.drafts.software.hardwareSupport.delete"
+  | "esx.settings.clusters.software.drafts.software.hardwareSupport.get"
+  | "esx.settings.clusters.software.drafts.software.hardwareSupport.set"
   | "esx.settings.clusters.software.drafts.validate"
+  | "esx.settings.clusters.software.effectiveComponents.list"
   | "esx.settings.clusters.software.export"
   | "esx.settings.clusters.software.get"
+  | "esx.settings.clusters.software.hardwareSupport.get"
+  | "esx.settings.clusters.software.recommendations.generate"
+  | "esx.settings.clusters.software.recommendations.get"
+  | "esx.settings.clusters.software.reports.applyImpact.get"
+  | "esx.settings.clusters.software.reports.hardwareCompatibility.check"
+  | "esx.settings.clusters.software.reports.hardwareCompatibility.details.get"
+  | "esx.settings.clusters.software.reports.hardwareCompatibility.get"
+  | "esx.settings.clusters.software.reports.hardwareCompatibility.storageDeviceOverrides.complianceStatus.update"
+  | "esx.settings.clusters.software.reports.hardwareCompatibility.storageDeviceOverrides.vcgEntries.update"
   | "esx.settings.clusters.software.reports.lastApplyResult.get"
   | "esx.settings.clusters.software.reports.lastCheckResult.get"
   | "esx.settings.clusters.software.scan"
+  | "esx.settings.clusters.software.solutions.delete"
+  | "esx.settings.clusters.software.solutions.get"
+  | "esx.settings.clusters.software.solutions.list"
+  | "esx.settings.clusters.software.solutions.set"
   | "esx.settings.clusters.software.stage"
   | "esx.settings.defaults.clusters.policies.apply.effective.get"
   | "esx.settings.defaults.clusters.policies.apply.get"
@@ -538,32 +1345,57 @@ export type OperationId =
   | "esx.settings.depotContent.baseImages.versions.get"
   | "esx.settings.depotContent.components.list"
   | "esx.settings.depotContent.components.versions.get"
+  | "esx.settings.depots.offline.content.get"
   | "esx.settings.depots.offline.create"
+  | "esx.settings.depots.offline.createFromHost"
+  | "esx.settings.depots.offline.delete"
+  | "esx.settings.depots.offline.get"
+  | "esx.settings.depots.offline.list"
+  | "esx.settings.depots.online.content.get"
   | "esx.settings.depots.online.create"
   | "esx.settings.depots.online.delete"
+  | "esx.settings.depots.online.flush"
   | "esx.settings.depots.online.get"
   | "esx.settings.depots.online.list"
   | "esx.settings.depots.online.update"
   | "esx.settings.depots.sync"
+  | "esx.settings.depots.syncSchedule.get"
   | "esx.settings.depots.syncSchedule.set"
+  | "esx.settings.depots.umds.content.get"
   | "esx.settings.depots.umds.delete"
   | "esx.settings.depots.umds.get"
   | "esx.settings.depots.umds.set"
   | "esx.settings.depots.umds.update"
+  | "esx.settings.hardwareSupport.managers.list"
+  | "esx.settings.hardwareSupport.managers.packages.list"
+  | "esx.settings.hardwareSupport.managers.packages.versions.get"
+  | "esx.settings.hosts.configuration.extract"
+  | "esx.settings.hosts.depotOverrides.add"
+  | "esx.settings.hosts.depotOverrides.get"
+  | "esx.settings.hosts.depotOverrides.remove"
   | "esx.settings.hosts.enablement.software.check"
   | "esx.settings.hosts.enablement.software.get"
   | "esx.settings.hosts.enablement.software.set"
   | "esx.settings.hosts.policies.apply.effective.get"
   | "esx.settings.hosts.policies.apply.get"
   | "esx.settings.hosts.policies.apply.set"
+  | "esx.settings.hosts.software.addOn.get"
   | "esx.settings.hosts.software.apply"
+  | "esx.settings.hosts.software.baseImage.get"
   | "esx.settings.hosts.software.check"
+  | "esx.settings.hosts.software.commits.get"
   | "esx.settings.hosts.software.compliance.get"
+  | "esx.settings.hosts.software.components.get"
+  | "esx.settings.hosts.software.components.list"
   | "esx.settings.hosts.software.drafts.commit"
   | "esx.settings.hosts.software.drafts.create"
+  | "esx.settings.hosts.software.drafts.delete"
+  | "esx.settings.hosts.software.drafts.get"
   | "esx.settings.hosts.software.drafts.importSoftwareSpec"
+  | "esx.settings.hosts.software.drafts.list"
   | "esx.settings.hosts.software.drafts.scan"
   | "esx.settings.hosts.software.drafts.software.addOn.delete"
+  | "esx.settings.hosts.software.drafts.software.addOn.get"
   | "esx.settings.hosts.software.drafts.software.addOn.set"
   | "esx.settings.hosts.software.drafts.software.baseImage.get"
   | "esx.settings.hosts.software.drafts.software.baseImage.set"
@@ -572,11 +1404,31 @@ export type OperationId =
   | "esx.settings.hosts.software.drafts.software.components.list"
   | "esx.settings.hosts.software.drafts.software.components.set"
   | "esx.settings.hosts.software.drafts.software.components.update"
+  | "esx.settings.hosts.software.drafts.software.effectiveComponents.list"
   | "esx.settings.hosts.software.drafts.validate"
+  | "esx.settings.hosts.software.effectiveComponents.list"
   | "esx.settings.hosts.software.export"
+  | "esx.settings.hosts.software.get"
+  | "esx.settings.hosts.software.recommendations.generate"
+  | "esx.settings.hosts.software.recommendations.get"
+  | "esx.settings.hosts.software.reports.applyImpact.get"
   | "esx.settings.hosts.software.reports.lastApplyResult.get"
   | "esx.settings.hosts.software.reports.lastCheckResult.get"
   | "esx.settings.hosts.software.scan"
+  | "esx.settings.hosts.software.solutions.delete"
+  | "esx.settings.hosts.software.solutions.get"
+  | "esx.settings.hosts.software.solutions.list"
+  | "esx.settings.hosts.software.solutions.set"
+  | "esx.settings.hosts.software.stage"
+  | "esx.software.get"
+  | "hvc.links.create"
+  | "hvc.links.delete"
+  | "hvc.links.get"
+  | "hvc.links.list"
+  | "hvc.management.administrators.add"
+  | "hvc.management.administrators.get"
+  | "hvc.management.administrators.remove"
+  | "hvc.management.administrators.set"
   | "rest.appliance.logging.forwarding.get"
   | "rest.appliance.logging.forwarding.set"
   | "rest.appliance.logging.forwarding.test"
@@ -612,6 +1464,65 @@ export type OperationId =
   | "session.create"
   | "session.delete"
   | "session.get"
+  | "stats.acqSpecs.create"
+  | "stats.acqSpecs.delete"
+  | "stats.acqSpecs.get"
+  | "stats.acqSpecs.list"
+  | "stats.acqSpecs.update"
+  | "stats.counterSets.get"
+  | "stats.counterSets.list"
+  | "stats.counters.get"
+  | "stats.counters.list"
+  | "stats.counters.metadata.default.getDefault"
+  | "stats.counters.metadata.get"
+  | "stats.counters.metadata.list"
+  | "stats.data.dp.queryDataPoints"
+  | "stats.metrics.list"
+  | "stats.providers.list"
+  | "stats.rsrcAddrSchemas.get"
+  | "stats.rsrcAddrs.get"
+  | "stats.rsrcAddrs.list"
+  | "stats.rsrcTypes.list"
+  | "vapi.metadata.authentication.component.fingerprint.fingerprint"
+  | "vapi.metadata.authentication.component.get"
+  | "vapi.metadata.authentication.component.list"
+  | "vapi.metadata.authentication.package.get"
+  | "vapi.metadata.authentication.package.list"
+  | "vapi.metadata.authentication.service.get"
+  | "vapi.metadata.authentication.service.list"
+  | "vapi.metadata.authentication.service.operation.get"
+  | "vapi.metadata.authentication.service.operation.list"
+  | "vapi.metadata.cli.command.fingerprint.fingerprint"
+  | "vapi.metadata.cli.command.get"
+  | "vapi.metadata.cli.command.list"
+  | "vapi.metadata.cli.namespace.fingerprint.fingerprint"
+  | "vapi.metadata.cli.namespace.get"
+  | "vapi.metadata.cli.namespace.list"
+  | "vapi.metadata.metamodel.component.fingerprint.fingerprint"
+  | "vapi.metadata.metamodel.component.get"
+  | "vapi.metadata.metamodel.component.list"
+  | "vapi.metadata.metamodel.enumeration.get"
+  | "vapi.metadata.metamodel.enumeration.list"
+  | "vapi.metadata.metamodel.package.get"
+  | "vapi.metadata.metamodel.package.list"
+  | "vapi.metadata.metamodel.resource.list"
+  | "vapi.metadata.metamodel.resource.model.list"
+  | "vapi.metadata.metamodel.service.get"
+  | "vapi.metadata.metamodel.service.list"
+  | "vapi.metadata.metamodel.service.operation.get"
+  | "vapi.metadata.metamodel.service.operation.list"
+  | "vapi.metadata.metamodel.structure.get"
+  | "vapi.metadata.metamodel.structure.list"
+  | "vapi.metadata.privilege.component.fingerprint.fingerprint"
+  | "vapi.metadata.privilege.component.get"
+  | "vapi.metadata.privilege.component.list"
+  | "vapi.metadata.privilege.package.get"
+  | "vapi.metadata.privilege.package.list"
+  | "vapi.metadata.privilege.service.get"
+  | "vapi.metadata.privilege.service.list"
+  | "vapi.metadata.privilege.service.operation.get"
+  | "vapi.metadata.privilege.service.operation.list"
+  | "vapi.vcenter.activation.cancel"
   | "vcenter.authentication.token.create"
   | "vcenter.authorization.privilegeChecks.latest.get"
   | "vcenter.authorization.privilegeChecks.list"
@@ -628,22 +1539,75 @@ export type OperationId =
   | "vcenter.certificateManagement.vcenter.trustedRootChains.get"
   | "vcenter.certificateManagement.vcenter.trustedRootChains.list"
   | "vcenter.certificateManagement.vcenter.vmcaRoot.create"
+  | "vcenter.cluster.get"
   | "vcenter.cluster.list"
   | "vcenter.compute.policies.capabilities.get"
   | "vcenter.compute.policies.capabilities.list"
   | "vcenter.compute.policies.create"
+  | "vcenter.compute.policies.delete"
+  | "vcenter.compute.policies.get"
   | "vcenter.compute.policies.list"
   | "vcenter.compute.policies.tagUsage.list"
+  | "vcenter.content.registries.harbor.create"
+  | "vcenter.content.registries.harbor.delete"
+  | "vcenter.content.registries.harbor.get"
+  | "vcenter.content.registries.harbor.list"
+  | "vcenter.content.registries.harbor.projects.create"
+  | "vcenter.content.registries.harbor.projects.delete"
+  | "vcenter.content.registries.harbor.projects.get"
+  | "vcenter.content.registries.harbor.projects.list"
+  | "vcenter.content.registries.harbor.projects.purge"
+  | "vcenter.content.registries.health.get"
+  | "vcenter.cryptoManager.hosts.kms.providers.get"
+  | "vcenter.cryptoManager.hosts.kms.providers.list"
+  | "vcenter.cryptoManager.kms.providers.create"
+  | "vcenter.cryptoManager.kms.providers.delete"
+  | "vcenter.cryptoManager.kms.providers.export"
+  | "vcenter.cryptoManager.kms.providers.get"
+  | "vcenter.cryptoManager.kms.providers.import"
+  | "vcenter.cryptoManager.kms.providers.list"
+  | "vcenter.cryptoManager.kms.providers.update"
+  | "vcenter.datacenter.create"
+  | "vcenter.datacenter.delete"
   | "vcenter.datacenter.get"
   | "vcenter.datacenter.list"
   | "vcenter.datastore.defaultPolicy.get"
+  | "vcenter.datastore.get"
   | "vcenter.datastore.list"
+  | "vcenter.deployment.get"
   | "vcenter.deployment.history.cancel"
   | "vcenter.deployment.history.get"
   | "vcenter.deployment.history.pause"
   | "vcenter.deployment.history.resume"
+  | "vcenter.deployment.history.start"
+  | "vcenter.deployment.install.cancel"
+  | "vcenter.deployment.install.check"
+  | "vcenter.deployment.install.get"
+  | "vcenter.deployment.install.initialConfig.remotePsc.thumbprint.get"
+  | "vcenter.deployment.install.psc.replicated.check"
+  | "vcenter.deployment.install.psc.standalone.check"
+  | "vcenter.deployment.install.remotePsc.check"
+  | "vcenter.deployment.install.start"
+  | "vcenter.deployment.migrate.activeDirectory.check"
+  | "vcenter.deployment.migrate.cancel"
+  | "vcenter.deployment.migrate.check"
+  | "vcenter.deployment.migrate.get"
+  | "vcenter.deployment.migrate.start"
+  | "vcenter.deployment.question.answer"
+  | "vcenter.deployment.question.get"
+  | "vcenter.deployment.rollback"
+  | "vcenter.deployment.upgrade.cancel"
+  | "vcenter.deployment.upgrade.check"
+  | "vcenter.deployment.upgrade.get"
+  | "vcenter.deployment.upgrade.start"
   | "vcenter.folder.list"
+  | "vcenter.guest.customizationSpecs.create"
+  | "vcenter.guest.customizationSpecs.delete"
+  | "vcenter.guest.customizationSpecs.export"
+  | "vcenter.guest.customizationSpecs.get"
+  | "vcenter.guest.customizationSpecs.import"
   | "vcenter.guest.customizationSpecs.list"
+  | "vcenter.guest.customizationSpecs.set"
   | "vcenter.host.connect"
   | "vcenter.host.create"
   | "vcenter.host.delete"
@@ -652,6 +1616,14 @@ export type OperationId =
   | "vcenter.host.entropy.externalPool.get"
   | "vcenter.host.list"
   | "vcenter.identity.providers.create"
+  | "vcenter.identity.providers.delete"
+  | "vcenter.identity.providers.get"
+  | "vcenter.identity.providers.list"
+  | "vcenter.identity.providers.update"
+  | "vcenter.inventory.datastore.find"
+  | "vcenter.inventory.network.find"
+  | "vcenter.iso.image.mount"
+  | "vcenter.iso.image.unmount"
   | "vcenter.lcm.discovery.associatedProducts.create"
   | "vcenter.lcm.discovery.associatedProducts.delete"
   | "vcenter.lcm.discovery.associatedProducts.get"
@@ -663,19 +1635,35 @@ export type OperationId =
   | "vcenter.lcm.update.pending.get"
   | "vcenter.lcm.update.pending.list"
   | "vcenter.lcm.update.pending.precheckReport.create"
+  | "vcenter.namespaceManagement.capability.get"
   | "vcenter.namespaceManagement.clusterCompatibility.list"
   | "vcenter.namespaceManagement.clusterSizeInfo.get"
   | "vcenter.namespaceManagement.clusters.disable"
   | "vcenter.namespaceManagement.clusters.enable"
   | "vcenter.namespaceManagement.clusters.get"
   | "vcenter.namespaceManagement.clusters.list"
+  | "vcenter.namespaceManagement.clusters.loadBalancers.get"
+  | "vcenter.namespaceManagement.clusters.loadBalancers.list"
   | "vcenter.namespaceManagement.clusters.loadBalancers.set"
+  | "vcenter.namespaceManagement.clusters.loadBalancers.update"
+  | "vcenter.namespaceManagement.clusters.networks.create"
+  | "vcenter.namespaceManagement.clusters.networks.delete"
   | "vcenter.namespaceManagement.clusters.networks.get"
   | "vcenter.namespaceManagement.clusters.networks.list"
   | "vcenter.namespaceManagement.clusters.networks.set"
+  | "vcenter.namespaceManagement.clusters.networks.update"
+  | "vcenter.namespaceManagement.clusters.rotatePassword"
   | "vcenter.namespaceManagement.clusters.set"
+  | "vcenter.namespaceManagement.clusters.supervisorServices.create"
+  | "vcenter.namespaceManagement.clusters.supervisorServices.delete"
+  | "vcenter.namespaceManagement.clusters.supervisorServices.get"
+  | "vcenter.namespaceManagement.clusters.supervisorServices.list"
+  | "vcenter.namespaceManagement.clusters.supervisorServices.set"
+  | "vcenter.namespaceManagement.clusters.supportBundle.create"
   | "vcenter.namespaceManagement.clusters.update"
+  | "vcenter.namespaceManagement.clusters.workloadResourceOptions.get"
   | "vcenter.namespaceManagement.distributedSwitchCompatibility.list"
+  | "vcenter.namespaceManagement.edgeClusterCompatibility.list"
   | "vcenter.namespaceManagement.networks.nsx.distributedSwitches.checkCompatibility"
   | "vcenter.namespaceManagement.networks.nsx.edges.checkCompatibility"
   | "vcenter.namespaceManagement.nsxTier0Gateways.list"
@@ -684,8 +1672,24 @@ export type OperationId =
   | "vcenter.namespaceManagement.software.clusters.list"
   | "vcenter.namespaceManagement.software.clusters.upgrade"
   | "vcenter.namespaceManagement.software.clusters.upgradeMultiple"
+  | "vcenter.namespaceManagement.stats.timeSeries.get"
+  | "vcenter.namespaceManagement.supervisorServices.activate"
+  | "vcenter.namespaceManagement.supervisorServices.checkContent"
+  | "vcenter.namespaceManagement.supervisorServices.create"
+  | "vcenter.namespaceManagement.supervisorServices.deactivate"
+  | "vcenter.namespaceManagement.supervisorServices.delete"
+  | "vcenter.namespaceManagement.supervisorServices.get"
+  | "vcenter.namespaceManagement.supervisorServices.list"
+  | "vcenter.namespaceManagement.supervisorServices.update"
+  | "vcenter.namespaceManagement.supervisorServices.versions.activate"
+  | "vcenter.namespaceManagement.supervisorServices.versions.create"
+  | "vcenter.namespaceManagement.supervisorServices.versions.deactivate"
+  | "vcenter.namespaceManagement.supervisorServices.versions.delete"
+  | "vcenter.namespaceManagement.supervisorServices.versions.get"
+  | "vcenter.namespaceManagement.supervisorServices.versions.list"
   | "vcenter.namespaceManagement.virtualMachineClasses.create"
   | "vcenter.namespaceManagement.virtualMachineClasses.delete"
+  | "vcenter.namespaceManagement.virtualMachineClasses.get"
   | "vcenter.namespaceManagement.virtualMachineClasses.list"
   | "vcenter.namespaceManagement.virtualMachineClasses.update"
   | "vcenter.namespaces.instances.access.create"
@@ -695,18 +1699,49 @@ export type OperationId =
   | "vcenter.namespaces.instances.create"
   | "vcenter.namespaces.instances.delete"
   | "vcenter.namespaces.instances.get"
+  | "vcenter.namespaces.instances.list"
   | "vcenter.namespaces.instances.set"
   | "vcenter.namespaces.instances.update"
   | "vcenter.namespaces.namespaceSelfService.activate"
   | "vcenter.namespaces.namespaceSelfService.activateWithTemplate"
   | "vcenter.namespaces.namespaceSelfService.deactivate"
+  | "vcenter.namespaces.namespaceSelfService.get"
+  | "vcenter.namespaces.namespaceSelfService.list"
   | "vcenter.namespaces.namespaceTemplates.clusters.create"
+  | "vcenter.namespaces.namespaceTemplates.clusters.get"
+  | "vcenter.namespaces.namespaceTemplates.clusters.list"
+  | "vcenter.namespaces.namespaceTemplates.clusters.update"
+  | "vcenter.namespacesUser.namespaces.list"
   | "vcenter.network.list"
+  | "vcenter.ovf.exportFlag.list"
+  | "vcenter.ovf.importFlag.list"
   | "vcenter.ovf.libraryItem.create"
   | "vcenter.ovf.libraryItem.deploy"
   | "vcenter.ovf.libraryItem.filter"
+  | "vcenter.resourcePool.create"
+  | "vcenter.resourcePool.delete"
+  | "vcenter.resourcePool.get"
   | "vcenter.resourcePool.list"
+  | "vcenter.resourcePool.update"
+  | "vcenter.services.get"
+  | "vcenter.services.listDetails"
+  | "vcenter.services.restart"
+  | "vcenter.services.start"
+  | "vcenter.services.stop"
+  | "vcenter.services.update"
+  | "vcenter.storage.policies.checkCompatibility"
+  | "vcenter.storage.policies.compliance.vm.list"
+  | "vcenter.storage.policies.entities.compliance.list"
   | "vcenter.storage.policies.list"
+  | "vcenter.storage.policies.vm.list"
+  | "vcenter.systemConfig.deploymentType.get"
+  | "vcenter.systemConfig.deploymentType.reconfigure"
+  | "vcenter.systemConfig.pscRegistration.get"
+  | "vcenter.systemConfig.pscRegistration.repoint"
+  | "vcenter.tagging.associations.list"
+  | "vcenter.topology.nodes.get"
+  | "vcenter.topology.nodes.list"
+  | "vcenter.topology.replicationStatus.list"
   | "vcenter.trustedInfrastructure.attestation.services.create"
   | "vcenter.trustedInfrastructure.attestation.services.delete"
   | "vcenter.trustedInfrastructure.attestation.services.get"
@@ -726,6 +1761,7 @@ export type OperationId =
   | "vcenter.trustedInfrastructure.trustAuthorityClusters.attestation.os.esx.baseImages.get"
   | "vcenter.trustedInfrastructure.trustAuthorityClusters.attestation.os.esx.baseImages.importFromImgdb"
   | "vcenter.trustedInfrastructure.trustAuthorityClusters.attestation.os.esx.baseImages.list"
+  | "vcenter.trustedInfrastructure.trustAuthorityClusters.attestation.serviceStatus.get"
   | "vcenter.trustedInfrastructure.trustAuthorityClusters.attestation.tpm2.caCertificates.create"
   | "vcenter.trustedInfrastructure.trustAuthorityClusters.attestation.tpm2.caCertificates.delete"
   | "vcenter.trustedInfrastructure.trustAuthorityClusters.attestation.tpm2.caCertificates.get"
@@ -755,6 +1791,7 @@ export type OperationId =
   | "vcenter.trustedInfrastructure.trustAuthorityClusters.kms.providers.peerCerts.trusted.get"
   | "vcenter.trustedInfrastructure.trustAuthorityClusters.kms.providers.peerCerts.trusted.update"
   | "vcenter.trustedInfrastructure.trustAuthorityClusters.kms.providers.update"
+  | "vcenter.trustedInfrastructure.trustAuthorityClusters.kms.serviceStatus.get"
   | "vcenter.trustedInfrastructure.trustAuthorityClusters.list"
   | "vcenter.trustedInfrastructure.trustAuthorityClusters.update"
   | "vcenter.trustedInfrastructure.trustAuthorityHosts.attestation.get"
@@ -780,8 +1817,22 @@ export type OperationId =
   | "vcenter.trustedInfrastructure.trustedClusters.servicesAppliedConfig.delete"
   | "vcenter.trustedInfrastructure.trustedClusters.servicesAppliedConfig.get"
   | "vcenter.trustedInfrastructure.trustedClusters.servicesAppliedConfig.update"
+  | "vcenter.vcha.cluster.active.get"
+  | "vcenter.vcha.cluster.deploy"
+  | "vcenter.vcha.cluster.deploymentType.get"
+  | "vcenter.vcha.cluster.failover"
+  | "vcenter.vcha.cluster.get"
+  | "vcenter.vcha.cluster.mode.get"
+  | "vcenter.vcha.cluster.mode.set"
+  | "vcenter.vcha.cluster.passive.check"
+  | "vcenter.vcha.cluster.passive.redeploy"
+  | "vcenter.vcha.cluster.undeploy"
+  | "vcenter.vcha.cluster.witness.check"
+  | "vcenter.vcha.cluster.witness.redeploy"
+  | "vcenter.vcha.operations.get"
   | "vcenter.vm.clone"
   | "vcenter.vm.compute.policies.get"
+  | "vcenter.vm.console.tickets.create"
   | "vcenter.vm.create"
   | "vcenter.vm.dataSets.create"
   | "vcenter.vm.dataSets.delete"
@@ -794,17 +1845,101 @@ export type OperationId =
   | "vcenter.vm.dataSets.update"
   | "vcenter.vm.delete"
   | "vcenter.vm.get"
+  | "vcenter.vm.guest.customization.get"
+  | "vcenter.vm.guest.customization.set"
+  | "vcenter.vm.guest.environment.get"
+  | "vcenter.vm.guest.environment.list"
+  | "vcenter.vm.guest.filesystem.create"
+  | "vcenter.vm.guest.filesystem.directories.create"
+  | "vcenter.vm.guest.filesystem.directories.createTemporary"
+  | "vcenter.vm.guest.filesystem.directories.delete"
+  | "vcenter.vm.guest.filesystem.directories.move"
+  | "vcenter.vm.guest.filesystem.files.createTemporary"
+  | "vcenter.vm.guest.filesystem.files.delete"
+  | "vcenter.vm.guest.filesystem.files.get"
+  | "vcenter.vm.guest.filesystem.files.list"
+  | "vcenter.vm.guest.filesystem.files.move"
+  | "vcenter.vm.guest.filesystem.files.update"
+  | "vcenter.vm.guest.identity.get"
+  | "vcenter.vm.guest.localFilesystem.get"
+  | "vcenter.vm.guest.networking.get"
+  | "vcenter.vm.guest.networking.interfaces.list"
+  | "vcenter.vm.guest.networking.routes.list"
+  | "vcenter.vm.guest.operations.get"
+  | "vcenter.vm.guest.power.get"
+  | "vcenter.vm.guest.power.reboot"
+  | "vcenter.vm.guest.power.shutdown"
+  | "vcenter.vm.guest.power.standby"
+  | "vcenter.vm.guest.processes.create"
+  | "vcenter.vm.guest.processes.delete"
+  | "vcenter.vm.guest.processes.get"
+  | "vcenter.vm.guest.processes.list"
+  | "vcenter.vm.hardware.adapter.nvme.create"
+  | "vcenter.vm.hardware.adapter.nvme.delete"
+  | "vcenter.vm.hardware.adapter.nvme.get"
+  | "vcenter.vm.hardware.adapter.nvme.list"
+  | "vcenter.vm.hardware.adapter.sata.create"
+  | "vcenter.vm.hardware.adapter.sata.delete"
+  | "vcenter.vm.hardware.adapter.sata.get"
+  | "vcenter.vm.hardware.adapter.sata.list"
+  | "vcenter.vm.hardware.adapter.scsi.create"
+  | "vcenter.vm.hardware.adapter.scsi.delete"
+  | "vcenter.vm.hardware.adapter.scsi.get"
+  | "vcenter.vm.hardware.adapter.scsi.list"
+  | "vcenter.vm.hardware.adapter.scsi.update"
+  | "vcenter.vm.hardware.boot.device.get"
+  | "vcenter.vm.hardware.boot.device.set"
+  | "vcenter.vm.hardware.boot.get"
+  | "vcenter.vm.hardware.boot.update"
+  | "vcenter.vm.hardware.cdrom.connect"
+  | "vcenter.vm.hardware.cdrom.create"
+  | "vcenter.vm.hardware.cdrom.delete"
+  | "vcenter.vm.hardware.cdrom.disconnect"
+  | "vcenter.vm.hardware.cdrom.get"
+  | "vcenter.vm.hardware.cdrom.list"
+  | "vcenter.vm.hardware.cdrom.update"
   | "vcenter.vm.hardware.cpu.get"
   | "vcenter.vm.hardware.cpu.update"
+  | "vcenter.vm.hardware.disk.create"
+  | "vcenter.vm.hardware.disk.delete"
+  | "vcenter.vm.hardware.disk.get"
+  | "vcenter.vm.hardware.disk.list"
+  | "vcenter.vm.hardware.disk.update"
+  | "vcenter.vm.hardware.ethernet.connect"
   | "vcenter.vm.hardware.ethernet.create"
+  | "vcenter.vm.hardware.ethernet.delete"
+  | "vcenter.vm.hardware.ethernet.disconnect"
   | "vcenter.vm.hardware.ethernet.get"
   | "vcenter.vm.hardware.ethernet.list"
   | "vcenter.vm.hardware.ethernet.update"
+  | "vcenter.vm.hardware.floppy.connect"
+  | "vcenter.vm.hardware.floppy.create"
+  | "vcenter.vm.hardware.floppy.delete"
+  | "vcenter.vm.hardware.floppy.disconnect"
+  | "vcenter.vm.hardware.floppy.get"
+  | "vcenter.vm.hardware.floppy.list"
+  | "vcenter.vm.hardware.floppy.update"
+  | "vcenter.vm.hardware.get"
   | "vcenter.vm.hardware.memory.get"
   | "vcenter.vm.hardware.memory.update"
+  | "vcenter.vm.hardware.parallel.connect"
+  | "vcenter.vm.hardware.parallel.create"
+  | "vcenter.vm.hardware.parallel.delete"
+  | "vcenter.vm.hardware.parallel.disconnect"
+  | "vcenter.vm.hardware.parallel.get"
+  | "vcenter.vm.hardware.parallel.list"
   | "vcenter.vm.hardware.parallel.update"
+  | "vcenter.vm.hardware.serial.connect"
+  | "vcenter.vm.hardware.serial.create"
+  | "vcenter.vm.hardware.serial.delete"
+  | "vcenter.vm.hardware.serial.disconnect"
+  | "vcenter.vm.hardware.serial.get"
+  | "vcenter.vm.hardware.serial.list"
   | "vcenter.vm.hardware.serial.update"
+  | "vcenter.vm.hardware.update"
+  | "vcenter.vm.hardware.upgrade"
   | "vcenter.vm.instantClone"
+  | "vcenter.vm.libraryItem.get"
   | "vcenter.vm.list"
   | "vcenter.vm.power.get"
   | "vcenter.vm.power.reset"
@@ -813,6 +1948,10 @@ export type OperationId =
   | "vcenter.vm.power.suspend"
   | "vcenter.vm.register"
   | "vcenter.vm.relocate"
+  | "vcenter.vm.storage.policy.compliance.check"
+  | "vcenter.vm.storage.policy.compliance.get"
+  | "vcenter.vm.storage.policy.get"
+  | "vcenter.vm.storage.policy.update"
   | "vcenter.vm.tools.get"
   | "vcenter.vm.tools.installer.connect"
   | "vcenter.vm.tools.installer.disconnect"
@@ -820,31 +1959,70 @@ export type OperationId =
   | "vcenter.vm.tools.update"
   | "vcenter.vm.tools.upgrade"
   | "vcenter.vm.unregister"
+  | "vcenter.vmTemplate.libraryItems.checkOuts.checkIn"
+  | "vcenter.vmTemplate.libraryItems.checkOuts.checkOut"
+  | "vcenter.vmTemplate.libraryItems.checkOuts.delete"
+  | "vcenter.vmTemplate.libraryItems.checkOuts.get"
+  | "vcenter.vmTemplate.libraryItems.checkOuts.list"
   | "vcenter.vmTemplate.libraryItems.create"
   | "vcenter.vmTemplate.libraryItems.deploy"
-  | "vcenter.vmTemplate.libraryItems.get";
+  | "vcenter.vmTemplate.libraryItems.get"
+  | "vcenter.vmTemplate.libraryItems.versions.delete"
+  | "vcenter.vmTemplate.libraryItems.versions.get"
+  | "vcenter.vmTemplate.libraryItems.versions.list"
+  | "vcenter.vmTemplate.libraryItems.versions.rollback";
 
 /** The operationId behind each route key. */
 export interface OperationOfRoute {
+  "DELETE /api/appliance/local-accounts/{username}": "appliance.localAccounts.delete";
+  "DELETE /api/appliance/networking/proxy/{protocol}": "appliance.networking.proxy.delete";
+  "DELETE /api/appliance/recovery/backup/schedules/{schedule}": "appliance.recovery.backup.schedules.delete";
+  "DELETE /api/appliance/update/staged": "appliance.update.staged.delete";
+  "DELETE /api/appliance/vcenter/settings/v1/config": "appliance.vcenter.settings.v1.config.delete";
+  "DELETE /api/cis/tagging/category/{category_id}": "cis.tagging.category.delete";
   "DELETE /api/cis/tagging/tag/{tag_id}": "cis.tagging.tag.delete";
   "DELETE /api/content/library/item/download-session/{download_session_id}": "content.library.item.downloadSession.delete";
   "DELETE /api/content/library/item/update-session/{update_session_id}": "content.library.item.updateSession.delete";
+  "DELETE /api/content/library/item/update-session/{update_session_id}/file/{file_name}": "content.library.item.updateSession.file.remove";
   "DELETE /api/content/library/item/{library_item_id}": "content.library.item.delete";
+  "DELETE /api/content/library/{library}/subscriptions/{subscription}": "content.library.subscriptions.delete";
   "DELETE /api/content/local-library/{library_id}": "content.localLibrary.delete";
   "DELETE /api/content/subscribed-library/{library_id}": "content.subscribedLibrary.delete";
+  "DELETE /api/content/trusted-certificates/{certificate}": "content.trustedCertificates.delete";
+  "DELETE /api/esx/settings/clusters/{cluster}/configuration/drafts/{draft}": "esx.settings.clusters.configuration.drafts.delete";
+  "DELETE /api/esx/settings/clusters/{cluster}/software/drafts/{draft}": "esx.settings.clusters.software.drafts.delete";
   "DELETE /api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/add-on": "esx.settings.clusters.software.drafts.software.addOn.delete";
   "DELETE /api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/components/{component}": "esx.settings.clusters.software.drafts.software.components.delete";
+  "DELETE /api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/hardware-support": "esx.settings.clusters.software.drafts.software.hardwareSupport.delete";
+  "DELETE /api/esx/settings/clusters/{cluster}/software/solutions/{solution}": "esx.settings.clusters.software.solutions.delete";
+  "DELETE /api/esx/settings/depots/offline/{depot}": "esx.settings.depots.offline.delete";
   "DELETE /api/esx/settings/depots/online/{depot}": "esx.settings.depots.online.delete";
   "DELETE /api/esx/settings/depots/umds": "esx.settings.depots.umds.delete";
+  "DELETE /api/esx/settings/hosts/{host}/software/drafts/{draft}": "esx.settings.hosts.software.drafts.delete";
   "DELETE /api/esx/settings/hosts/{host}/software/drafts/{draft}/software/add-on": "esx.settings.hosts.software.drafts.software.addOn.delete";
   "DELETE /api/esx/settings/hosts/{host}/software/drafts/{draft}/software/components/{component}": "esx.settings.hosts.software.drafts.software.components.delete";
+  "DELETE /api/esx/settings/hosts/{host}/software/solutions/{solution}": "esx.settings.hosts.software.solutions.delete";
+  "DELETE /api/hvc/links/{link}": "hvc.links.delete";
   "DELETE /api/session": "session.delete";
+  "DELETE /api/stats/acq-specs/{id}": "stats.acqSpecs.delete";
   "DELETE /api/vcenter/certificate-management/vcenter/trusted-root-chains/{chain}": "vcenter.certificateManagement.vcenter.trustedRootChains.delete";
+  "DELETE /api/vcenter/compute/policies/{policy}": "vcenter.compute.policies.delete";
+  "DELETE /api/vcenter/content/registries/harbor/{registry}": "vcenter.content.registries.harbor.delete";
+  "DELETE /api/vcenter/content/registries/harbor/{registry}/projects/{project}": "vcenter.content.registries.harbor.projects.delete";
+  "DELETE /api/vcenter/crypto-manager/kms/providers/{provider}": "vcenter.cryptoManager.kms.providers.delete";
+  "DELETE /api/vcenter/datacenter/{datacenter}": "vcenter.datacenter.delete";
+  "DELETE /api/vcenter/guest/customization-specs/{name}": "vcenter.guest.customizationSpecs.delete";
   "DELETE /api/vcenter/host/{host}": "vcenter.host.delete";
+  "DELETE /api/vcenter/identity/providers/{provider}": "vcenter.identity.providers.delete";
   "DELETE /api/vcenter/lcm/discovery/associated-products/{product}": "vcenter.lcm.discovery.associatedProducts.delete";
+  "DELETE /api/vcenter/namespace-management/clusters/{cluster}/networks/{network}": "vcenter.namespaceManagement.clusters.networks.delete";
+  "DELETE /api/vcenter/namespace-management/clusters/{cluster}/supervisor-services/{supervisor_service}": "vcenter.namespaceManagement.clusters.supervisorServices.delete";
+  "DELETE /api/vcenter/namespace-management/supervisor-services/{supervisor_service}": "vcenter.namespaceManagement.supervisorServices.delete";
+  "DELETE /api/vcenter/namespace-management/supervisor-services/{supervisor_service}/versions/{version}": "vcenter.namespaceManagement.supervisorServices.versions.delete";
   "DELETE /api/vcenter/namespace-management/virtual-machine-classes/{vm_class}": "vcenter.namespaceManagement.virtualMachineClasses.delete";
   "DELETE /api/vcenter/namespaces/instances/{namespace}": "vcenter.namespaces.instances.delete";
   "DELETE /api/vcenter/namespaces/instances/{namespace}/access/{domain}/{subject}": "vcenter.namespaces.instances.access.delete";
+  "DELETE /api/vcenter/resource-pool/{resource_pool}": "vcenter.resourcePool.delete";
   "DELETE /api/vcenter/trusted-infrastructure/attestation/services/{service}": "vcenter.trustedInfrastructure.attestation.services.delete";
   "DELETE /api/vcenter/trusted-infrastructure/kms/services/{service}": "vcenter.trustedInfrastructure.kms.services.delete";
   "DELETE /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/attestation/os/esx/base-images/{version}": "vcenter.trustedInfrastructure.trustAuthorityClusters.attestation.os.esx.baseImages.delete";
@@ -857,54 +2035,165 @@ export interface OperationOfRoute {
   "DELETE /api/vcenter/trusted-infrastructure/trusted-clusters/{cluster}/kms/services-applied-config": "vcenter.trustedInfrastructure.trustedClusters.kms.servicesAppliedConfig.delete";
   "DELETE /api/vcenter/trusted-infrastructure/trusted-clusters/{cluster}/kms/services/{service}": "vcenter.trustedInfrastructure.trustedClusters.kms.services.delete";
   "DELETE /api/vcenter/trusted-infrastructure/trusted-clusters/{cluster}/services-applied-config": "vcenter.trustedInfrastructure.trustedClusters.servicesAppliedConfig.delete";
+  "DELETE /api/vcenter/vm-template/library-items/{template_library_item}/check-outs/{vm}": "vcenter.vmTemplate.libraryItems.checkOuts.delete";
+  "DELETE /api/vcenter/vm-template/library-items/{template_library_item}/versions/{version}": "vcenter.vmTemplate.libraryItems.versions.delete";
   "DELETE /api/vcenter/vm/{vm}": "vcenter.vm.delete";
   "DELETE /api/vcenter/vm/{vm}/data-sets/{data_set}": "vcenter.vm.dataSets.delete";
   "DELETE /api/vcenter/vm/{vm}/data-sets/{data_set}/entries/{key}": "vcenter.vm.dataSets.entries.delete";
+  "DELETE /api/vcenter/vm/{vm}/hardware/adapter/nvme/{adapter}": "vcenter.vm.hardware.adapter.nvme.delete";
+  "DELETE /api/vcenter/vm/{vm}/hardware/adapter/sata/{adapter}": "vcenter.vm.hardware.adapter.sata.delete";
+  "DELETE /api/vcenter/vm/{vm}/hardware/adapter/scsi/{adapter}": "vcenter.vm.hardware.adapter.scsi.delete";
+  "DELETE /api/vcenter/vm/{vm}/hardware/cdrom/{cdrom}": "vcenter.vm.hardware.cdrom.delete";
+  "DELETE /api/vcenter/vm/{vm}/hardware/disk/{disk}": "vcenter.vm.hardware.disk.delete";
+  "DELETE /api/vcenter/vm/{vm}/hardware/ethernet/{nic}": "vcenter.vm.hardware.ethernet.delete";
+  "DELETE /api/vcenter/vm/{vm}/hardware/floppy/{floppy}": "vcenter.vm.hardware.floppy.delete";
+  "DELETE /api/vcenter/vm/{vm}/hardware/parallel/{port}": "vcenter.vm.hardware.parallel.delete";
+  "DELETE /api/vcenter/vm/{vm}/hardware/serial/{port}": "vcenter.vm.hardware.serial.delete";
+  "GET /api/appliance/access/consolecli": "appliance.access.consolecli.get";
+  "GET /api/appliance/access/dcui": "appliance.access.dcui.get";
+  "GET /api/appliance/access/shell": "appliance.access.shell.get";
+  "GET /api/appliance/access/ssh": "appliance.access.ssh.get";
+  "GET /api/appliance/health/applmgmt": "appliance.health.applmgmt.get";
+  "GET /api/appliance/health/database": "appliance.health.database.get";
+  "GET /api/appliance/health/database-storage": "appliance.health.databaseStorage.get";
+  "GET /api/appliance/health/load": "appliance.health.load.get";
+  "GET /api/appliance/health/mem": "appliance.health.mem.get";
+  "GET /api/appliance/health/settings": "appliance.health.settings.get";
+  "GET /api/appliance/health/software-packages": "appliance.health.softwarePackages.get";
+  "GET /api/appliance/health/storage": "appliance.health.storage.get";
+  "GET /api/appliance/health/swap": "appliance.health.swap.get";
   "GET /api/appliance/health/system": "appliance.health.system.get";
+  "GET /api/appliance/health/system/lastcheck": "appliance.health.system.lastcheck.lastcheck";
+  "GET /api/appliance/health/{item}/messages": "appliance.health.messages.messages";
   "GET /api/appliance/infraprofile/configs": "appliance.infraprofile.configs.list";
+  "GET /api/appliance/local-accounts": "appliance.localAccounts.list";
+  "GET /api/appliance/local-accounts/global-policy": "appliance.localAccounts.globalPolicy.get";
+  "GET /api/appliance/local-accounts/{username}": "appliance.localAccounts.get";
+  "GET /api/appliance/logging/forwarding": "appliance.logging.forwarding.get";
   "GET /api/appliance/monitoring": "appliance.monitoring.list";
   "GET /api/appliance/monitoring/query": "appliance.monitoring.query.list";
   "GET /api/appliance/monitoring/{stat_id}": "appliance.monitoring.get";
+  "GET /api/appliance/networking": "appliance.networking.get";
+  "GET /api/appliance/networking/dns/domains": "appliance.networking.dns.domains.list";
+  "GET /api/appliance/networking/dns/hostname": "appliance.networking.dns.hostname.get";
+  "GET /api/appliance/networking/dns/servers": "appliance.networking.dns.servers.get";
+  "GET /api/appliance/networking/firewall/inbound": "appliance.networking.firewall.inbound.get";
+  "GET /api/appliance/networking/interfaces": "appliance.networking.interfaces.list";
+  "GET /api/appliance/networking/interfaces/{interface_name}": "appliance.networking.interfaces.get";
+  "GET /api/appliance/networking/interfaces/{interface_name}/ipv4": "appliance.networking.interfaces.ipv4.get";
+  "GET /api/appliance/networking/interfaces/{interface_name}/ipv6": "appliance.networking.interfaces.ipv6.get";
+  "GET /api/appliance/networking/noproxy": "appliance.networking.noproxy.get";
+  "GET /api/appliance/networking/proxy": "appliance.networking.proxy.list";
+  "GET /api/appliance/networking/proxy/{protocol}": "appliance.networking.proxy.get";
+  "GET /api/appliance/ntp": "appliance.ntp.get";
+  "GET /api/appliance/recovery": "appliance.recovery.get";
+  "GET /api/appliance/recovery/backup/job": "appliance.recovery.backup.job.list";
+  "GET /api/appliance/recovery/backup/job/details": "appliance.recovery.backup.job.details.list";
   "GET /api/appliance/recovery/backup/job/{id}": "appliance.recovery.backup.job.get";
   "GET /api/appliance/recovery/backup/parts": "appliance.recovery.backup.parts.list";
   "GET /api/appliance/recovery/backup/parts/{id}": "appliance.recovery.backup.parts.get";
+  "GET /api/appliance/recovery/backup/schedules": "appliance.recovery.backup.schedules.list";
   "GET /api/appliance/recovery/backup/schedules/{schedule}": "appliance.recovery.backup.schedules.get";
   "GET /api/appliance/recovery/reconciliation/job": "appliance.recovery.reconciliation.job.get";
   "GET /api/appliance/recovery/restore/job": "appliance.recovery.restore.job.get";
+  "GET /api/appliance/services": "appliance.services.list";
+  "GET /api/appliance/services/{service}": "appliance.services.get";
+  "GET /api/appliance/shutdown": "appliance.shutdown.get";
   "GET /api/appliance/support-bundle": "appliance.supportBundle.list";
   "GET /api/appliance/support-bundle/components": "appliance.supportBundle.components.get";
   "GET /api/appliance/system/global-fips": "appliance.system.globalFips.get";
+  "GET /api/appliance/system/storage": "appliance.system.storage.list";
+  "GET /api/appliance/system/time": "appliance.system.time.get";
+  "GET /api/appliance/system/time/timezone": "appliance.system.time.timezone.get";
+  "GET /api/appliance/system/uptime": "appliance.system.uptime.get";
+  "GET /api/appliance/system/version": "appliance.system.version.get";
   "GET /api/appliance/task/{task}": "appliance.task.get";
+  "GET /api/appliance/timesync": "appliance.timesync.get";
   "GET /api/appliance/update": "appliance.update.get";
   "GET /api/appliance/update/pending": "appliance.update.pending.list";
   "GET /api/appliance/update/pending/{version}": "appliance.update.pending.get";
   "GET /api/appliance/update/pending/{version}/requirements": "appliance.update.pending.requirements.get";
+  "GET /api/appliance/update/policy": "appliance.update.policy.get";
+  "GET /api/appliance/update/staged": "appliance.update.staged.get";
+  "GET /api/appliance/vcenter/settings/v1/config": "appliance.vcenter.settings.v1.config.get";
+  "GET /api/appliance/vcenter/settings/v1/config-current": "appliance.vcenter.settings.v1.configCurrent.get";
   "GET /api/cis/tagging/category": "cis.tagging.category.list";
+  "GET /api/cis/tagging/category/{category_id}": "cis.tagging.category.get";
   "GET /api/cis/tagging/tag": "cis.tagging.tag.list";
+  "GET /api/cis/tagging/tag/{tag_id}": "cis.tagging.tag.get";
   "GET /api/cis/tasks/{task}": "cis.tasks.get";
+  "GET /api/content/configuration": "content.configuration.get";
   "GET /api/content/library": "content.library.list";
   "GET /api/content/library/item": "content.library.item.list";
+  "GET /api/content/library/item/download-session": "content.library.item.downloadSession.list";
+  "GET /api/content/library/item/download-session/{download_session_id}": "content.library.item.downloadSession.get";
   "GET /api/content/library/item/download-session/{download_session_id}/file": "content.library.item.downloadSession.file.list";
+  "GET /api/content/library/item/update-session": "content.library.item.updateSession.list";
+  "GET /api/content/library/item/update-session/{update_session_id}": "content.library.item.updateSession.get";
+  "GET /api/content/library/item/update-session/{update_session_id}/file": "content.library.item.updateSession.file.list";
+  "GET /api/content/library/item/update-session/{update_session_id}/file/{file_name}": "content.library.item.updateSession.file.get";
   "GET /api/content/library/item/{library_item_id}": "content.library.item.get";
+  "GET /api/content/library/item/{library_item_id}/file": "content.library.item.file.list";
+  "GET /api/content/library/item/{library_item_id}/storage": "content.library.item.storage.list";
+  "GET /api/content/library/item/{library_item}/changes": "content.library.item.changes.list";
+  "GET /api/content/library/item/{library_item}/changes/{version}": "content.library.item.changes.get";
   "GET /api/content/library/{library_id}": "content.library.get";
+  "GET /api/content/library/{library}/subscriptions": "content.library.subscriptions.list";
+  "GET /api/content/library/{library}/subscriptions/{subscription}": "content.library.subscriptions.get";
   "GET /api/content/local-library": "content.localLibrary.list";
+  "GET /api/content/local-library/{library_id}": "content.localLibrary.get";
+  "GET /api/content/security-policies": "content.securityPolicies.list";
   "GET /api/content/subscribed-library": "content.subscribedLibrary.list";
+  "GET /api/content/subscribed-library/{library_id}": "content.subscribedLibrary.get";
+  "GET /api/content/trusted-certificates": "content.trustedCertificates.list";
+  "GET /api/content/trusted-certificates/{certificate}": "content.trustedCertificates.get";
+  "GET /api/content/type": "content.type.list";
   "GET /api/esx/hcl/compatibility-data/status": "esx.hcl.compatibilityData.status.get";
   "GET /api/esx/hcl/hosts/{host}/compatibility-releases": "esx.hcl.hosts.compatibilityReleases.list";
   "GET /api/esx/hcl/hosts/{host}/compatibility-report": "esx.hcl.hosts.compatibilityReport.get";
   "GET /api/esx/hcl/reports/{report}": "esx.hcl.reports.get";
+  "GET /api/esx/hosts/{host}/software/installed-components": "esx.hosts.software.installedComponents.list";
+  "GET /api/esx/settings/clusters/{cluster}/configuration": "esx.settings.clusters.configuration.get";
+  "GET /api/esx/settings/clusters/{cluster}/configuration/audit-records": "esx.settings.clusters.configuration.auditRecords.list";
+  "GET /api/esx/settings/clusters/{cluster}/configuration/drafts": "esx.settings.clusters.configuration.drafts.list";
+  "GET /api/esx/settings/clusters/{cluster}/configuration/drafts/{draft}": "esx.settings.clusters.configuration.drafts.get";
+  "GET /api/esx/settings/clusters/{cluster}/configuration/drafts/{draft}?action=showChanges": "esx.settings.clusters.configuration.drafts.showChanges";
+  "GET /api/esx/settings/clusters/{cluster}/configuration/reports/last-apply-result": "esx.settings.clusters.configuration.reports.lastApplyResult.get";
+  "GET /api/esx/settings/clusters/{cluster}/configuration/reports/last-compliance-result": "esx.settings.clusters.configuration.reports.lastComplianceResult.get";
+  "GET /api/esx/settings/clusters/{cluster}/configuration/reports/last-precheck-result": "esx.settings.clusters.configuration.reports.lastPrecheckResult.get";
+  "GET /api/esx/settings/clusters/{cluster}/configuration/reports/recent-tasks": "esx.settings.clusters.configuration.reports.recentTasks.get";
+  "GET /api/esx/settings/clusters/{cluster}/configuration/schema": "esx.settings.clusters.configuration.schema.get";
+  "GET /api/esx/settings/clusters/{cluster}/depot-overrides": "esx.settings.clusters.depotOverrides.get";
+  "GET /api/esx/settings/clusters/{cluster}/enablement/configuration": "esx.settings.clusters.enablement.configuration.get";
+  "GET /api/esx/settings/clusters/{cluster}/enablement/configuration/transition": "esx.settings.clusters.enablement.configuration.transition.get";
   "GET /api/esx/settings/clusters/{cluster}/enablement/software": "esx.settings.clusters.enablement.software.get";
   "GET /api/esx/settings/clusters/{cluster}/policies/apply": "esx.settings.clusters.policies.apply.get";
   "GET /api/esx/settings/clusters/{cluster}/policies/apply/effective": "esx.settings.clusters.policies.apply.effective.get";
   "GET /api/esx/settings/clusters/{cluster}/software": "esx.settings.clusters.software.get";
+  "GET /api/esx/settings/clusters/{cluster}/software/add-on": "esx.settings.clusters.software.addOn.get";
+  "GET /api/esx/settings/clusters/{cluster}/software/base-image": "esx.settings.clusters.software.baseImage.get";
+  "GET /api/esx/settings/clusters/{cluster}/software/commits/{commit}": "esx.settings.clusters.software.commits.get";
   "GET /api/esx/settings/clusters/{cluster}/software/compliance": "esx.settings.clusters.software.compliance.get";
   "GET /api/esx/settings/clusters/{cluster}/software/components": "esx.settings.clusters.software.components.list";
   "GET /api/esx/settings/clusters/{cluster}/software/components/{component}": "esx.settings.clusters.software.components.get";
+  "GET /api/esx/settings/clusters/{cluster}/software/drafts": "esx.settings.clusters.software.drafts.list";
+  "GET /api/esx/settings/clusters/{cluster}/software/drafts/{draft}": "esx.settings.clusters.software.drafts.get";
+  "GET /api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/add-on": "esx.settings.clusters.software.drafts.software.addOn.get";
   "GET /api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/base-image": "esx.settings.clusters.software.drafts.software.baseImage.get";
   "GET /api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/components": "esx.settings.clusters.software.drafts.software.components.list";
   "GET /api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/components/{component}": "esx.settings.clusters.software.drafts.software.components.get";
+  "GET /api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/effective-components": "esx.settings.clusters.software.drafts.software.effectiveComponents.list";
+  "GET /api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/hardware-support": "esx.settings.clusters.software.drafts.software.hardwareSupport.get";
+  "GET /api/esx/settings/clusters/{cluster}/software/effective-components": "esx.settings.clusters.software.effectiveComponents.list";
+  "GET /api/esx/settings/clusters/{cluster}/software/hardware-support": "esx.settings.clusters.software.hardwareSupport.get";
+  "GET /api/esx/settings/clusters/{cluster}/software/recommendations": "esx.settings.clusters.software.recommendations.get";
+  "GET /api/esx/settings/clusters/{cluster}/software/reports/apply-impact": "esx.settings.clusters.software.reports.applyImpact.get";
+  "GET /api/esx/settings/clusters/{cluster}/software/reports/hardware-compatibility": "esx.settings.clusters.software.reports.hardwareCompatibility.get";
+  "GET /api/esx/settings/clusters/{cluster}/software/reports/hardware-compatibility/details": "esx.settings.clusters.software.reports.hardwareCompatibility.details.get";
   "GET /api/esx/settings/clusters/{cluster}/software/reports/last-apply-result": "esx.settings.clusters.software.reports.lastApplyResult.get";
   "GET /api/esx/settings/clusters/{cluster}/software/reports/last-check-result": "esx.settings.clusters.software.reports.lastCheckResult.get";
+  "GET /api/esx/settings/clusters/{cluster}/software/solutions": "esx.settings.clusters.software.solutions.list";
+  "GET /api/esx/settings/clusters/{cluster}/software/solutions/{solution}": "esx.settings.clusters.software.solutions.get";
   "GET /api/esx/settings/defaults/clusters/policies/apply": "esx.settings.defaults.clusters.policies.apply.get";
   "GET /api/esx/settings/defaults/clusters/policies/apply/effective": "esx.settings.defaults.clusters.policies.apply.effective.get";
   "GET /api/esx/settings/defaults/hosts/policies/apply": "esx.settings.defaults.hosts.policies.apply.get";
@@ -915,61 +2204,199 @@ export interface OperationOfRoute {
   "GET /api/esx/settings/depot-content/base-images/versions/{version}": "esx.settings.depotContent.baseImages.versions.get";
   "GET /api/esx/settings/depot-content/components": "esx.settings.depotContent.components.list";
   "GET /api/esx/settings/depot-content/components/{name}/versions/{version}": "esx.settings.depotContent.components.versions.get";
+  "GET /api/esx/settings/depots/offline": "esx.settings.depots.offline.list";
+  "GET /api/esx/settings/depots/offline/{depot}": "esx.settings.depots.offline.get";
+  "GET /api/esx/settings/depots/offline/{depot}/content": "esx.settings.depots.offline.content.get";
   "GET /api/esx/settings/depots/online": "esx.settings.depots.online.list";
   "GET /api/esx/settings/depots/online/{depot}": "esx.settings.depots.online.get";
+  "GET /api/esx/settings/depots/online/{depot}/content": "esx.settings.depots.online.content.get";
+  "GET /api/esx/settings/depots/sync-schedule": "esx.settings.depots.syncSchedule.get";
   "GET /api/esx/settings/depots/umds": "esx.settings.depots.umds.get";
+  "GET /api/esx/settings/depots/umds/content": "esx.settings.depots.umds.content.get";
+  "GET /api/esx/settings/hardware-support/managers": "esx.settings.hardwareSupport.managers.list";
+  "GET /api/esx/settings/hardware-support/managers/{manager}/packages": "esx.settings.hardwareSupport.managers.packages.list";
+  "GET /api/esx/settings/hardware-support/managers/{manager}/packages/{pkg}/versions/{version}": "esx.settings.hardwareSupport.managers.packages.versions.get";
+  "GET /api/esx/settings/hosts/{host}/depot-overrides": "esx.settings.hosts.depotOverrides.get";
   "GET /api/esx/settings/hosts/{host}/enablement/software": "esx.settings.hosts.enablement.software.get";
   "GET /api/esx/settings/hosts/{host}/policies/apply": "esx.settings.hosts.policies.apply.get";
   "GET /api/esx/settings/hosts/{host}/policies/apply/effective": "esx.settings.hosts.policies.apply.effective.get";
+  "GET /api/esx/settings/hosts/{host}/software": "esx.settings.hosts.software.get";
+  "GET /api/esx/settings/hosts/{host}/software/add-on": "esx.settings.hosts.software.addOn.get";
+  "GET /api/esx/settings/hosts/{host}/software/base-image": "esx.settings.hosts.software.baseImage.get";
+  "GET /api/esx/settings/hosts/{host}/software/commits/{commit}": "esx.settings.hosts.software.commits.get";
   "GET /api/esx/settings/hosts/{host}/software/compliance": "esx.settings.hosts.software.compliance.get";
+  "GET /api/esx/settings/hosts/{host}/software/components": "esx.settings.hosts.software.components.list";
+  "GET /api/esx/settings/hosts/{host}/software/components/{component}": "esx.settings.hosts.software.components.get";
+  "GET /api/esx/settings/hosts/{host}/software/drafts": "esx.settings.hosts.software.drafts.list";
+  "GET /api/esx/settings/hosts/{host}/software/drafts/{draft}": "esx.settings.hosts.software.drafts.get";
+  "GET /api/esx/settings/hosts/{host}/software/drafts/{draft}/software/add-on": "esx.settings.hosts.software.drafts.software.addOn.get";
   "GET /api/esx/settings/hosts/{host}/software/drafts/{draft}/software/base-image": "esx.settings.hosts.software.drafts.software.baseImage.get";
   "GET /api/esx/settings/hosts/{host}/software/drafts/{draft}/software/components": "esx.settings.hosts.software.drafts.software.components.list";
   "GET /api/esx/settings/hosts/{host}/software/drafts/{draft}/software/components/{component}": "esx.settings.hosts.software.drafts.software.components.get";
+  "GET /api/esx/settings/hosts/{host}/software/drafts/{draft}/software/effective-components": "esx.settings.hosts.software.drafts.software.effectiveComponents.list";
+  "GET /api/esx/settings/hosts/{host}/software/effective-components": "esx.settings.hosts.software.effectiveComponents.list";
+  "GET /api/esx/settings/hosts/{host}/software/recommendations": "esx.settings.hosts.software.recommendations.get";
+  "GET /api/esx/settings/hosts/{host}/software/reports/apply-impact": "esx.settings.hosts.software.reports.applyImpact.get";
   "GET /api/esx/settings/hosts/{host}/software/reports/last-apply-result": "esx.settings.hosts.software.reports.lastApplyResult.get";
   "GET /api/esx/settings/hosts/{host}/software/reports/last-check-result": "esx.settings.hosts.software.reports.lastCheckResult.get";
+  "GET /api/esx/settings/hosts/{host}/software/solutions": "esx.settings.hosts.software.solutions.list";
+  "GET /api/esx/settings/hosts/{host}/software/solutions/{solution}": "esx.settings.hosts.software.solutions.get";
+  "GET /api/esx/software": "esx.software.get";
+  "GET /api/hvc/links": "hvc.links.list";
+  "GET /api/hvc/links/{link}": "hvc.links.get";
+  "GET /api/hvc/management/administrators": "hvc.management.administrators.get";
   "GET /api/session": "session.get";
+  "GET /api/stats/acq-specs": "stats.acqSpecs.list";
+  "GET /api/stats/acq-specs/{id}": "stats.acqSpecs.get";
+  "GET /api/stats/counter-sets": "stats.counterSets.list";
+  "GET /api/stats/counter-sets/{counter_set}": "stats.counterSets.get";
+  "GET /api/stats/counters": "stats.counters.list";
+  "GET /api/stats/counters/{cid}": "stats.counters.get";
+  "GET /api/stats/counters/{cid}/metadata": "stats.counters.metadata.list";
+  "GET /api/stats/counters/{cid}/metadata/default": "stats.counters.metadata.default.getDefault";
+  "GET /api/stats/counters/{cid}/metadata/{mid}": "stats.counters.metadata.get";
+  "GET /api/stats/data/dp": "stats.data.dp.queryDataPoints";
+  "GET /api/stats/metrics": "stats.metrics.list";
+  "GET /api/stats/providers": "stats.providers.list";
+  "GET /api/stats/rsrc-addr-schemas/{id}": "stats.rsrcAddrSchemas.get";
+  "GET /api/stats/rsrc-addrs": "stats.rsrcAddrs.list";
+  "GET /api/stats/rsrc-addrs/{id}": "stats.rsrcAddrs.get";
+  "GET /api/stats/rsrc-types": "stats.rsrcTypes.list";
+  "GET /api/vapi/metadata/authentication/component": "vapi.metadata.authentication.component.list";
+  "GET /api/vapi/metadata/authentication/component/{component_id}": "vapi.metadata.authentication.component.get";
+  "GET /api/vapi/metadata/authentication/component/{component_id}/fingerprint": "vapi.metadata.authentication.component.fingerprint.fingerprint";
+  "GET /api/vapi/metadata/authentication/package": "vapi.metadata.authentication.package.list";
+  "GET /api/vapi/metadata/authentication/package/{package_id}": "vapi.metadata.authentication.package.get";
+  "GET /api/vapi/metadata/authentication/service": "vapi.metadata.authentication.service.list";
+  "GET /api/vapi/metadata/authentication/service/{service_id}": "vapi.metadata.authentication.service.get";
+  "GET /api/vapi/metadata/authentication/service/{service_id}/operation": "vapi.metadata.authentication.service.operation.list";
+  "GET /api/vapi/metadata/authentication/service/{service_id}/operation/{operation_id}": "vapi.metadata.authentication.service.operation.get";
+  "GET /api/vapi/metadata/cli/command": "vapi.metadata.cli.command.list";
+  "GET /api/vapi/metadata/cli/command/fingerprint": "vapi.metadata.cli.command.fingerprint.fingerprint";
+  "GET /api/vapi/metadata/cli/namespace": "vapi.metadata.cli.namespace.list";
+  "GET /api/vapi/metadata/cli/namespace/fingerprint": "vapi.metadata.cli.namespace.fingerprint.fingerprint";
+  "GET /api/vapi/metadata/metamodel/component": "vapi.metadata.metamodel.component.list";
+  "GET /api/vapi/metadata/metamodel/component/{component_id}": "vapi.metadata.metamodel.component.get";
+  "GET /api/vapi/metadata/metamodel/component/{component_id}/fingerprint": "vapi.metadata.metamodel.component.fingerprint.fingerprint";
+  "GET /api/vapi/metadata/metamodel/enumeration": "vapi.metadata.metamodel.enumeration.list";
+  "GET /api/vapi/metadata/metamodel/enumeration/{enumeration_id}": "vapi.metadata.metamodel.enumeration.get";
+  "GET /api/vapi/metadata/metamodel/package": "vapi.metadata.metamodel.package.list";
+  "GET /api/vapi/metadata/metamodel/package/{package_id}": "vapi.metadata.metamodel.package.get";
+  "GET /api/vapi/metadata/metamodel/resource": "vapi.metadata.metamodel.resource.list";
+  "GET /api/vapi/metadata/metamodel/resource/{resource_id}/model": "vapi.metadata.metamodel.resource.model.list";
+  "GET /api/vapi/metadata/metamodel/service": "vapi.metadata.metamodel.service.list";
+  "GET /api/vapi/metadata/metamodel/service/{service_id}": "vapi.metadata.metamodel.service.get";
+  "GET /api/vapi/metadata/metamodel/service/{service_id}/operation": "vapi.metadata.metamodel.service.operation.list";
+  "GET /api/vapi/metadata/metamodel/service/{service_id}/operation/{operation_id}": "vapi.metadata.metamodel.service.operation.get";
+  "GET /api/vapi/metadata/metamodel/structure": "vapi.metadata.metamodel.structure.list";
+  "GET /api/vapi/metadata/metamodel/structure/{structure_id}": "vapi.metadata.metamodel.structure.get";
+  "GET /api/vapi/metadata/privilege/component": "vapi.metadata.privilege.component.list";
+  "GET /api/vapi/metadata/privilege/component/{component_id}": "vapi.metadata.privilege.component.get";
+  "GET /api/vapi/metadata/privilege/component/{component_id}/fingerprint": "vapi.metadata.privilege.component.fingerprint.fingerprint";
+  "GET /api/vapi/metadata/privilege/package": "vapi.metadata.privilege.package.list";
+  "GET /api/vapi/metadata/privilege/package/{package_id}": "vapi.metadata.privilege.package.get";
+  "GET /api/vapi/metadata/privilege/service": "vapi.metadata.privilege.service.list";
+  "GET /api/vapi/metadata/privilege/service/{service_id}": "vapi.metadata.privilege.service.get";
+  "GET /api/vapi/metadata/privilege/service/{service_id}/operation": "vapi.metadata.privilege.service.operation.list";
+  "GET /api/vapi/metadata/privilege/service/{service_id}/operation/{operation_id}": "vapi.metadata.privilege.service.operation.get";
   "GET /api/vcenter/authorization/privilege-checks/latest": "vcenter.authorization.privilegeChecks.latest.get";
   "GET /api/vcenter/certificate-management/vcenter/signing-certificate": "vcenter.certificateManagement.vcenter.signingCertificate.get";
   "GET /api/vcenter/certificate-management/vcenter/tls": "vcenter.certificateManagement.vcenter.tls.get";
   "GET /api/vcenter/certificate-management/vcenter/trusted-root-chains": "vcenter.certificateManagement.vcenter.trustedRootChains.list";
   "GET /api/vcenter/certificate-management/vcenter/trusted-root-chains/{chain}": "vcenter.certificateManagement.vcenter.trustedRootChains.get";
   "GET /api/vcenter/cluster": "vcenter.cluster.list";
+  "GET /api/vcenter/cluster/{cluster}": "vcenter.cluster.get";
   "GET /api/vcenter/compute/policies": "vcenter.compute.policies.list";
   "GET /api/vcenter/compute/policies/capabilities": "vcenter.compute.policies.capabilities.list";
   "GET /api/vcenter/compute/policies/capabilities/{capability}": "vcenter.compute.policies.capabilities.get";
   "GET /api/vcenter/compute/policies/tag-usage": "vcenter.compute.policies.tagUsage.list";
+  "GET /api/vcenter/compute/policies/{policy}": "vcenter.compute.policies.get";
+  "GET /api/vcenter/content/registries/harbor": "vcenter.content.registries.harbor.list";
+  "GET /api/vcenter/content/registries/harbor/{registry}": "vcenter.content.registries.harbor.get";
+  "GET /api/vcenter/content/registries/harbor/{registry}/projects": "vcenter.content.registries.harbor.projects.list";
+  "GET /api/vcenter/content/registries/harbor/{registry}/projects/{project}": "vcenter.content.registries.harbor.projects.get";
+  "GET /api/vcenter/content/registries/{registry}/health": "vcenter.content.registries.health.get";
+  "GET /api/vcenter/crypto-manager/hosts/{host}/kms/providers": "vcenter.cryptoManager.hosts.kms.providers.list";
+  "GET /api/vcenter/crypto-manager/hosts/{host}/kms/providers/{provider}": "vcenter.cryptoManager.hosts.kms.providers.get";
+  "GET /api/vcenter/crypto-manager/kms/providers": "vcenter.cryptoManager.kms.providers.list";
+  "GET /api/vcenter/crypto-manager/kms/providers/{provider}": "vcenter.cryptoManager.kms.providers.get";
   "GET /api/vcenter/datacenter": "vcenter.datacenter.list";
   "GET /api/vcenter/datacenter/{datacenter}": "vcenter.datacenter.get";
   "GET /api/vcenter/datastore": "vcenter.datastore.list";
+  "GET /api/vcenter/datastore/{datastore}": "vcenter.datastore.get";
   "GET /api/vcenter/datastore/{datastore}/default-policy": "vcenter.datastore.defaultPolicy.get";
+  "GET /api/vcenter/deployment": "vcenter.deployment.get";
   "GET /api/vcenter/deployment/history": "vcenter.deployment.history.get";
+  "GET /api/vcenter/deployment/install": "vcenter.deployment.install.get";
+  "GET /api/vcenter/deployment/install/initial-config/remote-psc/thumbprint": "vcenter.deployment.install.initialConfig.remotePsc.thumbprint.get";
+  "GET /api/vcenter/deployment/migrate": "vcenter.deployment.migrate.get";
+  "GET /api/vcenter/deployment/question": "vcenter.deployment.question.get";
+  "GET /api/vcenter/deployment/upgrade": "vcenter.deployment.upgrade.get";
   "GET /api/vcenter/folder": "vcenter.folder.list";
   "GET /api/vcenter/guest/customization-specs": "vcenter.guest.customizationSpecs.list";
+  "GET /api/vcenter/guest/customization-specs/{name}": "vcenter.guest.customizationSpecs.get";
   "GET /api/vcenter/host": "vcenter.host.list";
   "GET /api/vcenter/host/{host}/entropy/external-pool": "vcenter.host.entropy.externalPool.get";
+  "GET /api/vcenter/identity/providers": "vcenter.identity.providers.list";
+  "GET /api/vcenter/identity/providers/{provider}": "vcenter.identity.providers.get";
+  "GET /api/vcenter/inventory/datastore": "vcenter.inventory.datastore.find";
+  "GET /api/vcenter/inventory/network": "vcenter.inventory.network.find";
   "GET /api/vcenter/lcm/discovery/associated-products": "vcenter.lcm.discovery.associatedProducts.list";
   "GET /api/vcenter/lcm/discovery/associated-products/{product}": "vcenter.lcm.discovery.associatedProducts.get";
   "GET /api/vcenter/lcm/discovery/product-catalog": "vcenter.lcm.discovery.productCatalog.list";
   "GET /api/vcenter/lcm/reports/{report}": "vcenter.lcm.reports.get";
   "GET /api/vcenter/lcm/update/pending": "vcenter.lcm.update.pending.list";
   "GET /api/vcenter/lcm/update/pending/{version}": "vcenter.lcm.update.pending.get";
+  "GET /api/vcenter/namespace-management/capability": "vcenter.namespaceManagement.capability.get";
   "GET /api/vcenter/namespace-management/cluster-compatibility": "vcenter.namespaceManagement.clusterCompatibility.list";
   "GET /api/vcenter/namespace-management/cluster-size-info": "vcenter.namespaceManagement.clusterSizeInfo.get";
   "GET /api/vcenter/namespace-management/clusters": "vcenter.namespaceManagement.clusters.list";
   "GET /api/vcenter/namespace-management/clusters/{cluster}": "vcenter.namespaceManagement.clusters.get";
+  "GET /api/vcenter/namespace-management/clusters/{cluster}/load-balancers": "vcenter.namespaceManagement.clusters.loadBalancers.list";
+  "GET /api/vcenter/namespace-management/clusters/{cluster}/load-balancers/{id}": "vcenter.namespaceManagement.clusters.loadBalancers.get";
   "GET /api/vcenter/namespace-management/clusters/{cluster}/networks": "vcenter.namespaceManagement.clusters.networks.list";
   "GET /api/vcenter/namespace-management/clusters/{cluster}/networks/{network}": "vcenter.namespaceManagement.clusters.networks.get";
+  "GET /api/vcenter/namespace-management/clusters/{cluster}/supervisor-services": "vcenter.namespaceManagement.clusters.supervisorServices.list";
+  "GET /api/vcenter/namespace-management/clusters/{cluster}/supervisor-services/{supervisor_service}": "vcenter.namespaceManagement.clusters.supervisorServices.get";
+  "GET /api/vcenter/namespace-management/clusters/{cluster}/workload-resource-options": "vcenter.namespaceManagement.clusters.workloadResourceOptions.get";
   "GET /api/vcenter/namespace-management/distributed-switch-compatibility": "vcenter.namespaceManagement.distributedSwitchCompatibility.list";
+  "GET /api/vcenter/namespace-management/edge-cluster-compatibility": "vcenter.namespaceManagement.edgeClusterCompatibility.list";
   "GET /api/vcenter/namespace-management/nsx-tier0-gateways": "vcenter.namespaceManagement.nsxTier0Gateways.list";
   "GET /api/vcenter/namespace-management/software/cluster-available-versions": "vcenter.namespaceManagement.software.clusterAvailableVersions.list";
   "GET /api/vcenter/namespace-management/software/clusters": "vcenter.namespaceManagement.software.clusters.list";
   "GET /api/vcenter/namespace-management/software/clusters/{cluster}": "vcenter.namespaceManagement.software.clusters.get";
+  "GET /api/vcenter/namespace-management/stats/time-series": "vcenter.namespaceManagement.stats.timeSeries.get";
+  "GET /api/vcenter/namespace-management/supervisor-services": "vcenter.namespaceManagement.supervisorServices.list";
+  "GET /api/vcenter/namespace-management/supervisor-services/{supervisor_service}": "vcenter.namespaceManagement.supervisorServices.get";
+  "GET /api/vcenter/namespace-management/supervisor-services/{supervisor_service}/versions": "vcenter.namespaceManagement.supervisorServices.versions.list";
+  "GET /api/vcenter/namespace-management/supervisor-services/{supervisor_service}/versions/{version}": "vcenter.namespaceManagement.supervisorServices.versions.get";
   "GET /api/vcenter/namespace-management/virtual-machine-classes": "vcenter.namespaceManagement.virtualMachineClasses.list";
+  "GET /api/vcenter/namespace-management/virtual-machine-classes/{vm_class}": "vcenter.namespaceManagement.virtualMachineClasses.get";
+  "GET /api/vcenter/namespaces-user/namespaces": "vcenter.namespacesUser.namespaces.list";
+  "GET /api/vcenter/namespaces/instances": "vcenter.namespaces.instances.list";
   "GET /api/vcenter/namespaces/instances/{namespace}": "vcenter.namespaces.instances.get";
   "GET /api/vcenter/namespaces/instances/{namespace}/access/{domain}/{subject}": "vcenter.namespaces.instances.access.get";
+  "GET /api/vcenter/namespaces/namespace-self-service": "vcenter.namespaces.namespaceSelfService.list";
+  "GET /api/vcenter/namespaces/namespace-self-service/{cluster}": "vcenter.namespaces.namespaceSelfService.get";
+  "GET /api/vcenter/namespaces/namespace-templates/clusters/{cluster}": "vcenter.namespaces.namespaceTemplates.clusters.list";
+  "GET /api/vcenter/namespaces/namespace-templates/clusters/{cluster}/{template}": "vcenter.namespaces.namespaceTemplates.clusters.get";
   "GET /api/vcenter/network": "vcenter.network.list";
+  "GET /api/vcenter/ovf/export-flag": "vcenter.ovf.exportFlag.list";
+  "GET /api/vcenter/ovf/import-flag": "vcenter.ovf.importFlag.list";
   "GET /api/vcenter/resource-pool": "vcenter.resourcePool.list";
+  "GET /api/vcenter/resource-pool/{resource_pool}": "vcenter.resourcePool.get";
+  "GET /api/vcenter/services": "vcenter.services.listDetails";
+  "GET /api/vcenter/services/{service}": "vcenter.services.get";
   "GET /api/vcenter/storage/policies": "vcenter.storage.policies.list";
+  "GET /api/vcenter/storage/policies/compliance/vm": "vcenter.storage.policies.compliance.vm.list";
+  "GET /api/vcenter/storage/policies/entities/compliance": "vcenter.storage.policies.entities.compliance.list";
+  "GET /api/vcenter/storage/policies/{policy}/vm": "vcenter.storage.policies.vm.list";
+  "GET /api/vcenter/system-config/deployment-type": "vcenter.systemConfig.deploymentType.get";
+  "GET /api/vcenter/system-config/psc-registration": "vcenter.systemConfig.pscRegistration.get";
+  "GET /api/vcenter/tagging/associations": "vcenter.tagging.associations.list";
+  "GET /api/vcenter/topology/nodes": "vcenter.topology.nodes.list";
+  "GET /api/vcenter/topology/nodes/{node}": "vcenter.topology.nodes.get";
+  "GET /api/vcenter/topology/replication-status": "vcenter.topology.replicationStatus.list";
   "GET /api/vcenter/trusted-infrastructure/attestation/services/{service}": "vcenter.trustedInfrastructure.attestation.services.get";
   "GET /api/vcenter/trusted-infrastructure/hosts/{host}/hardware/tpm": "vcenter.trustedInfrastructure.hosts.hardware.tpm.list";
   "GET /api/vcenter/trusted-infrastructure/hosts/{host}/hardware/tpm/{tpm}": "vcenter.trustedInfrastructure.hosts.hardware.tpm.get";
@@ -982,6 +2409,7 @@ export interface OperationOfRoute {
   "GET /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}": "vcenter.trustedInfrastructure.trustAuthorityClusters.get";
   "GET /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/attestation/os/esx/base-images": "vcenter.trustedInfrastructure.trustAuthorityClusters.attestation.os.esx.baseImages.list";
   "GET /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/attestation/os/esx/base-images/{version}": "vcenter.trustedInfrastructure.trustAuthorityClusters.attestation.os.esx.baseImages.get";
+  "GET /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/attestation/service-status": "vcenter.trustedInfrastructure.trustAuthorityClusters.attestation.serviceStatus.get";
   "GET /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/attestation/tpm2/ca-certificates": "vcenter.trustedInfrastructure.trustAuthorityClusters.attestation.tpm2.caCertificates.list";
   "GET /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/attestation/tpm2/ca-certificates/{name}": "vcenter.trustedInfrastructure.trustAuthorityClusters.attestation.tpm2.caCertificates.get";
   "GET /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/attestation/tpm2/endorsement-keys": "vcenter.trustedInfrastructure.trustAuthorityClusters.attestation.tpm2.endorsementKeys.list";
@@ -994,6 +2422,7 @@ export interface OperationOfRoute {
   "GET /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/kms/providers/{provider}/client-certificate/csr": "vcenter.trustedInfrastructure.trustAuthorityClusters.kms.providers.clientCertificate.csr.get";
   "GET /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/kms/providers/{provider}/peer-certs/current": "vcenter.trustedInfrastructure.trustAuthorityClusters.kms.providers.peerCerts.current.list";
   "GET /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/kms/providers/{provider}/peer-certs/trusted": "vcenter.trustedInfrastructure.trustAuthorityClusters.kms.providers.peerCerts.trusted.get";
+  "GET /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/kms/service-status": "vcenter.trustedInfrastructure.trustAuthorityClusters.kms.serviceStatus.get";
   "GET /api/vcenter/trusted-infrastructure/trust-authority-hosts/{host}/attestation": "vcenter.trustedInfrastructure.trustAuthorityHosts.attestation.get";
   "GET /api/vcenter/trusted-infrastructure/trust-authority-hosts/{host}/kms": "vcenter.trustedInfrastructure.trustAuthorityHosts.kms.get";
   "GET /api/vcenter/trusted-infrastructure/trusted-clusters/{cluster}/attestation/services-applied-config": "vcenter.trustedInfrastructure.trustedClusters.attestation.servicesAppliedConfig.get";
@@ -1001,19 +2430,56 @@ export interface OperationOfRoute {
   "GET /api/vcenter/trusted-infrastructure/trusted-clusters/{cluster}/kms/services-applied-config": "vcenter.trustedInfrastructure.trustedClusters.kms.servicesAppliedConfig.get";
   "GET /api/vcenter/trusted-infrastructure/trusted-clusters/{cluster}/kms/services/{service}": "vcenter.trustedInfrastructure.trustedClusters.kms.services.get";
   "GET /api/vcenter/trusted-infrastructure/trusted-clusters/{cluster}/services-applied-config": "vcenter.trustedInfrastructure.trustedClusters.servicesAppliedConfig.get";
+  "GET /api/vcenter/vcha/cluster/deployment-type": "vcenter.vcha.cluster.deploymentType.get";
+  "GET /api/vcenter/vcha/cluster/mode": "vcenter.vcha.cluster.mode.get";
+  "GET /api/vcenter/vcha/operations": "vcenter.vcha.operations.get";
   "GET /api/vcenter/vm": "vcenter.vm.list";
   "GET /api/vcenter/vm-template/library-items/{template_library_item}": "vcenter.vmTemplate.libraryItems.get";
+  "GET /api/vcenter/vm-template/library-items/{template_library_item}/check-outs": "vcenter.vmTemplate.libraryItems.checkOuts.list";
+  "GET /api/vcenter/vm-template/library-items/{template_library_item}/check-outs/{vm}": "vcenter.vmTemplate.libraryItems.checkOuts.get";
+  "GET /api/vcenter/vm-template/library-items/{template_library_item}/versions": "vcenter.vmTemplate.libraryItems.versions.list";
+  "GET /api/vcenter/vm-template/library-items/{template_library_item}/versions/{version}": "vcenter.vmTemplate.libraryItems.versions.get";
   "GET /api/vcenter/vm/{vm}": "vcenter.vm.get";
   "GET /api/vcenter/vm/{vm}/compute/policies/{policy}": "vcenter.vm.compute.policies.get";
   "GET /api/vcenter/vm/{vm}/data-sets": "vcenter.vm.dataSets.list";
   "GET /api/vcenter/vm/{vm}/data-sets/{data_set}": "vcenter.vm.dataSets.get";
   "GET /api/vcenter/vm/{vm}/data-sets/{data_set}/entries": "vcenter.vm.dataSets.entries.list";
   "GET /api/vcenter/vm/{vm}/data-sets/{data_set}/entries/{key}": "vcenter.vm.dataSets.entries.get";
+  "GET /api/vcenter/vm/{vm}/guest/customization": "vcenter.vm.guest.customization.get";
+  "GET /api/vcenter/vm/{vm}/guest/identity": "vcenter.vm.guest.identity.get";
+  "GET /api/vcenter/vm/{vm}/guest/local-filesystem": "vcenter.vm.guest.localFilesystem.get";
+  "GET /api/vcenter/vm/{vm}/guest/networking": "vcenter.vm.guest.networking.get";
+  "GET /api/vcenter/vm/{vm}/guest/networking/interfaces": "vcenter.vm.guest.networking.interfaces.list";
+  "GET /api/vcenter/vm/{vm}/guest/networking/routes": "vcenter.vm.guest.networking.routes.list";
+  "GET /api/vcenter/vm/{vm}/guest/operations": "vcenter.vm.guest.operations.get";
+  "GET /api/vcenter/vm/{vm}/guest/power": "vcenter.vm.guest.power.get";
+  "GET /api/vcenter/vm/{vm}/hardware": "vcenter.vm.hardware.get";
+  "GET /api/vcenter/vm/{vm}/hardware/adapter/nvme": "vcenter.vm.hardware.adapter.nvme.list";
+  "GET /api/vcenter/vm/{vm}/hardware/adapter/nvme/{adapter}": "vcenter.vm.hardware.adapter.nvme.get";
+  "GET /api/vcenter/vm/{vm}/hardware/adapter/sata": "vcenter.vm.hardware.adapter.sata.list";
+  "GET /api/vcenter/vm/{vm}/hardware/adapter/sata/{adapter}": "vcenter.vm.hardware.adapter.sata.get";
+  "GET /api/vcenter/vm/{vm}/hardware/adapter/scsi": "vcenter.vm.hardware.adapter.scsi.list";
+  "GET /api/vcenter/vm/{vm}/hardware/adapter/scsi/{adapter}": "vcenter.vm.hardware.adapter.scsi.get";
+  "GET /api/vcenter/vm/{vm}/hardware/boot": "vcenter.vm.hardware.boot.get";
+  "GET /api/vcenter/vm/{vm}/hardware/boot/device": "vcenter.vm.hardware.boot.device.get";
+  "GET /api/vcenter/vm/{vm}/hardware/cdrom": "vcenter.vm.hardware.cdrom.list";
+  "GET /api/vcenter/vm/{vm}/hardware/cdrom/{cdrom}": "vcenter.vm.hardware.cdrom.get";
   "GET /api/vcenter/vm/{vm}/hardware/cpu": "vcenter.vm.hardware.cpu.get";
+  "GET /api/vcenter/vm/{vm}/hardware/disk": "vcenter.vm.hardware.disk.list";
+  "GET /api/vcenter/vm/{vm}/hardware/disk/{disk}": "vcenter.vm.hardware.disk.get";
   "GET /api/vcenter/vm/{vm}/hardware/ethernet": "vcenter.vm.hardware.ethernet.list";
   "GET /api/vcenter/vm/{vm}/hardware/ethernet/{nic}": "vcenter.vm.hardware.ethernet.get";
+  "GET /api/vcenter/vm/{vm}/hardware/floppy": "vcenter.vm.hardware.floppy.list";
+  "GET /api/vcenter/vm/{vm}/hardware/floppy/{floppy}": "vcenter.vm.hardware.floppy.get";
   "GET /api/vcenter/vm/{vm}/hardware/memory": "vcenter.vm.hardware.memory.get";
+  "GET /api/vcenter/vm/{vm}/hardware/parallel": "vcenter.vm.hardware.parallel.list";
+  "GET /api/vcenter/vm/{vm}/hardware/parallel/{port}": "vcenter.vm.hardware.parallel.get";
+  "GET /api/vcenter/vm/{vm}/hardware/serial": "vcenter.vm.hardware.serial.list";
+  "GET /api/vcenter/vm/{vm}/hardware/serial/{port}": "vcenter.vm.hardware.serial.get";
+  "GET /api/vcenter/vm/{vm}/library-item": "vcenter.vm.libraryItem.get";
   "GET /api/vcenter/vm/{vm}/power": "vcenter.vm.power.get";
+  "GET /api/vcenter/vm/{vm}/storage/policy": "vcenter.vm.storage.policy.get";
+  "GET /api/vcenter/vm/{vm}/storage/policy/compliance": "vcenter.vm.storage.policy.compliance.get";
   "GET /api/vcenter/vm/{vm}/tools": "vcenter.vm.tools.get";
   "GET /api/vcenter/vm/{vm}/tools/installer": "vcenter.vm.tools.installer.get";
   "GET /rest/appliance/logging/forwarding": "rest.appliance.logging.forwarding.get";
@@ -1030,19 +2496,42 @@ export interface OperationOfRoute {
   "GET /rest/vcenter/deployment/install": "rest.vcenter.deployment.install.get";
   "GET /rest/vcenter/deployment/question": "rest.vcenter.deployment.question.get";
   "GET /rest/vcenter/deployment/upgrade": "rest.vcenter.deployment.upgrade.get";
+  "PATCH /api/appliance/health/settings": "appliance.health.settings.update";
+  "PATCH /api/appliance/local-accounts/{username}": "appliance.localAccounts.update";
+  "PATCH /api/appliance/networking": "appliance.networking.update";
   "PATCH /api/appliance/recovery/backup/schedules/{schedule}": "appliance.recovery.backup.schedules.update";
+  "PATCH /api/cis/tagging/category/{category_id}": "cis.tagging.category.update";
   "PATCH /api/cis/tagging/tag/{tag_id}": "cis.tagging.tag.update";
+  "PATCH /api/content/configuration": "content.configuration.update";
+  "PATCH /api/content/library/item/update-session/{update_session_id}": "content.library.item.updateSession.update";
   "PATCH /api/content/library/item/{library_item_id}": "content.library.item.update";
+  "PATCH /api/content/library/{library_id}": "content.library.update";
+  "PATCH /api/content/library/{library}/subscriptions/{subscription}": "content.library.subscriptions.update";
   "PATCH /api/content/local-library/{library_id}": "content.localLibrary.update";
   "PATCH /api/content/subscribed-library/{library_id}": "content.subscribedLibrary.update";
   "PATCH /api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/components": "esx.settings.clusters.software.drafts.software.components.update";
+  "PATCH /api/esx/settings/clusters/{cluster}/software/reports/hardware-compatibility/storage-device-overrides/compliance-status": "esx.settings.clusters.software.reports.hardwareCompatibility.storageDeviceOverrides.complianceStatus.update";
+  "PATCH /api/esx/settings/clusters/{cluster}/software/reports/hardware-compatibility/storage-device-overrides/vcg-entries": "esx.settings.clusters.software.reports.hardwareCompatibility.storageDeviceOverrides.vcgEntries.update";
   "PATCH /api/esx/settings/depots/online/{depot}": "esx.settings.depots.online.update";
   "PATCH /api/esx/settings/depots/umds": "esx.settings.depots.umds.update";
   "PATCH /api/esx/settings/hosts/{host}/software/drafts/{draft}/software/components": "esx.settings.hosts.software.drafts.software.components.update";
+  "PATCH /api/stats/acq-specs/{id}": "stats.acqSpecs.update";
+  "PATCH /api/vcenter/crypto-manager/kms/providers/{provider}": "vcenter.cryptoManager.kms.providers.update";
+  "PATCH /api/vcenter/identity/providers/{provider}": "vcenter.identity.providers.update";
   "PATCH /api/vcenter/lcm/discovery/associated-products/{product}": "vcenter.lcm.discovery.associatedProducts.update";
   "PATCH /api/vcenter/namespace-management/clusters/{cluster}": "vcenter.namespaceManagement.clusters.update";
+  "PATCH /api/vcenter/namespace-management/clusters/{cluster}/load-balancers/{id}": "vcenter.namespaceManagement.clusters.loadBalancers.update";
+  "PATCH /api/vcenter/namespace-management/clusters/{cluster}/networks/{network}": "vcenter.namespaceManagement.clusters.networks.update";
+  "PATCH /api/vcenter/namespace-management/supervisor-services/{supervisor_service}": "vcenter.namespaceManagement.supervisorServices.update";
+  "PATCH /api/vcenter/namespace-management/supervisor-services/{supervisor_service}/versions/{version}?action=activate": "vcenter.namespaceManagement.supervisorServices.versions.activate";
+  "PATCH /api/vcenter/namespace-management/supervisor-services/{supervisor_service}/versions/{version}?action=deactivate": "vcenter.namespaceManagement.supervisorServices.versions.deactivate";
+  "PATCH /api/vcenter/namespace-management/supervisor-services/{supervisor_service}?action=activate": "vcenter.namespaceManagement.supervisorServices.activate";
+  "PATCH /api/vcenter/namespace-management/supervisor-services/{supervisor_service}?action=deactivate": "vcenter.namespaceManagement.supervisorServices.deactivate";
   "PATCH /api/vcenter/namespace-management/virtual-machine-classes/{vm_class}": "vcenter.namespaceManagement.virtualMachineClasses.update";
   "PATCH /api/vcenter/namespaces/instances/{namespace}": "vcenter.namespaces.instances.update";
+  "PATCH /api/vcenter/namespaces/namespace-templates/clusters/{cluster}/{template}": "vcenter.namespaces.namespaceTemplates.clusters.update";
+  "PATCH /api/vcenter/resource-pool/{resource_pool}": "vcenter.resourcePool.update";
+  "PATCH /api/vcenter/services/{service}": "vcenter.services.update";
   "PATCH /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}": "vcenter.trustedInfrastructure.trustAuthorityClusters.update";
   "PATCH /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/attestation/tpm2/settings": "vcenter.trustedInfrastructure.trustAuthorityClusters.attestation.tpm2.settings.update";
   "PATCH /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/kms/providers/{provider}": "vcenter.trustedInfrastructure.trustAuthorityClusters.kms.providers.update";
@@ -1052,73 +2541,183 @@ export interface OperationOfRoute {
   "PATCH /api/vcenter/trusted-infrastructure/trusted-clusters/{cluster}/kms/services-applied-config": "vcenter.trustedInfrastructure.trustedClusters.kms.servicesAppliedConfig.update";
   "PATCH /api/vcenter/trusted-infrastructure/trusted-clusters/{cluster}/services-applied-config": "vcenter.trustedInfrastructure.trustedClusters.servicesAppliedConfig.update";
   "PATCH /api/vcenter/vm/{vm}/data-sets/{data_set}": "vcenter.vm.dataSets.update";
+  "PATCH /api/vcenter/vm/{vm}/hardware": "vcenter.vm.hardware.update";
+  "PATCH /api/vcenter/vm/{vm}/hardware/adapter/scsi/{adapter}": "vcenter.vm.hardware.adapter.scsi.update";
+  "PATCH /api/vcenter/vm/{vm}/hardware/boot": "vcenter.vm.hardware.boot.update";
+  "PATCH /api/vcenter/vm/{vm}/hardware/cdrom/{cdrom}": "vcenter.vm.hardware.cdrom.update";
   "PATCH /api/vcenter/vm/{vm}/hardware/cpu": "vcenter.vm.hardware.cpu.update";
+  "PATCH /api/vcenter/vm/{vm}/hardware/disk/{disk}": "vcenter.vm.hardware.disk.update";
   "PATCH /api/vcenter/vm/{vm}/hardware/ethernet/{nic}": "vcenter.vm.hardware.ethernet.update";
+  "PATCH /api/vcenter/vm/{vm}/hardware/floppy/{floppy}": "vcenter.vm.hardware.floppy.update";
   "PATCH /api/vcenter/vm/{vm}/hardware/memory": "vcenter.vm.hardware.memory.update";
   "PATCH /api/vcenter/vm/{vm}/hardware/parallel/{port}": "vcenter.vm.hardware.parallel.update";
   "PATCH /api/vcenter/vm/{vm}/hardware/serial/{port}": "vcenter.vm.hardware.serial.update";
+  "PATCH /api/vcenter/vm/{vm}/storage/policy": "vcenter.vm.storage.policy.update";
   "PATCH /api/vcenter/vm/{vm}/tools": "vcenter.vm.tools.update";
   "POST /api/appliance/infraprofile/configs?action=export": "appliance.infraprofile.configs.export";
   "POST /api/appliance/infraprofile/configs?action=import": "appliance.infraprofile.configs.import";
   "POST /api/appliance/infraprofile/configs?action=validate": "appliance.infraprofile.configs.validate";
+  "POST /api/appliance/local-accounts": "appliance.localAccounts.create";
+  "POST /api/appliance/logging/forwarding?action=test": "appliance.logging.forwarding.test";
+  "POST /api/appliance/networking/dns/domains": "appliance.networking.dns.domains.add";
+  "POST /api/appliance/networking/dns/hostname?action=test": "appliance.networking.dns.hostname.test";
+  "POST /api/appliance/networking/dns/servers": "appliance.networking.dns.servers.add";
+  "POST /api/appliance/networking/dns/servers?action=test": "appliance.networking.dns.servers.test";
+  "POST /api/appliance/networking/proxy/{protocol}?action=test": "appliance.networking.proxy.test";
+  "POST /api/appliance/networking?action=change": "appliance.networking.change";
+  "POST /api/appliance/networking?action=reset": "appliance.networking.reset";
+  "POST /api/appliance/ntp?action=test": "appliance.ntp.test";
   "POST /api/appliance/recovery/backup/job": "appliance.recovery.backup.job.create";
+  "POST /api/appliance/recovery/backup/job/{id}?action=cancel": "appliance.recovery.backup.job.cancel";
   "POST /api/appliance/recovery/backup/schedules": "appliance.recovery.backup.schedules.create";
+  "POST /api/appliance/recovery/backup/schedules/{schedule}?action=run": "appliance.recovery.backup.schedules.run";
+  "POST /api/appliance/recovery/backup/system-name/{system_name}/archives/{archive}?action=get": "appliance.recovery.backup.systemName.archives.get";
+  "POST /api/appliance/recovery/backup/system-name/{system_name}/archives?action=list": "appliance.recovery.backup.systemName.archives.list";
+  "POST /api/appliance/recovery/backup/system-name?action=list": "appliance.recovery.backup.systemName.list";
+  "POST /api/appliance/recovery/backup?action=validate": "appliance.recovery.backup.validate";
   "POST /api/appliance/recovery/reconciliation/job": "appliance.recovery.reconciliation.job.create";
   "POST /api/appliance/recovery/restore/job": "appliance.recovery.restore.job.create";
+  "POST /api/appliance/recovery/restore/job?action=cancel": "appliance.recovery.restore.job.cancel";
+  "POST /api/appliance/recovery/restore?action=validate": "appliance.recovery.restore.validate";
+  "POST /api/appliance/services/{service}?action=restart": "appliance.services.restart";
+  "POST /api/appliance/services/{service}?action=start": "appliance.services.start";
+  "POST /api/appliance/services/{service}?action=stop": "appliance.services.stop";
+  "POST /api/appliance/shutdown?action=cancel": "appliance.shutdown.cancel";
+  "POST /api/appliance/shutdown?action=poweroff": "appliance.shutdown.poweroff";
+  "POST /api/appliance/shutdown?action=reboot": "appliance.shutdown.reboot";
   "POST /api/appliance/support-bundle": "appliance.supportBundle.create";
+  "POST /api/appliance/system/storage?action=resize": "appliance.system.storage.resize";
+  "POST /api/appliance/system/storage?action=resize-ex": "appliance.system.storage.resizeEx";
   "POST /api/appliance/update/pending/{version}?action=install": "appliance.update.pending.install";
+  "POST /api/appliance/update/pending/{version}?action=precheck": "appliance.update.pending.precheck";
   "POST /api/appliance/update/pending/{version}?action=stage": "appliance.update.pending.stage";
   "POST /api/appliance/update/pending/{version}?action=stage-and-install": "appliance.update.pending.stageAndInstall";
+  "POST /api/appliance/update/pending/{version}?action=validate": "appliance.update.pending.validate";
+  "POST /api/appliance/update/pending?action=rollback": "appliance.update.pending.rollback";
+  "POST /api/appliance/update?action=cancel": "appliance.update.cancel";
+  "POST /api/appliance/vcenter/settings/v1/config": "appliance.vcenter.settings.v1.config.create";
+  "POST /api/appliance/vcenter/settings/v1/config/{version}?action=scan": "appliance.vcenter.settings.v1.config.scan";
+  "POST /api/appliance/vcenter/settings/v1/config?action=apply-desired-state": "appliance.vcenter.settings.v1.config.applyDesiredState";
+  "POST /api/appliance/vcenter/settings/v1/config?action=check-desired-state": "appliance.vcenter.settings.v1.config.checkDesiredState";
+  "POST /api/appliance/vcenter/settings/v1/config?action=scan-desired-state": "appliance.vcenter.settings.v1.config.scanDesiredState";
   "POST /api/cis/tagging/category": "cis.tagging.category.create";
+  "POST /api/cis/tagging/category/{category_id}?action=add-to-used-by": "cis.tagging.category.addToUsedBy";
+  "POST /api/cis/tagging/category/{category_id}?action=remove-from-used-by": "cis.tagging.category.removeFromUsedBy";
+  "POST /api/cis/tagging/category/{category_id}?action=revoke-propagating-permissions": "cis.tagging.category.revokePropagatingPermissions";
+  "POST /api/cis/tagging/category?action=list-used-categories": "cis.tagging.category.listUsedCategories";
   "POST /api/cis/tagging/tag": "cis.tagging.tag.create";
   "POST /api/cis/tagging/tag-association/{tag_id}?action=attach": "cis.tagging.tagAssociation.attach";
+  "POST /api/cis/tagging/tag-association/{tag_id}?action=attach-tag-to-multiple-objects": "cis.tagging.tagAssociation.attachTagToMultipleObjects";
   "POST /api/cis/tagging/tag-association/{tag_id}?action=detach": "cis.tagging.tagAssociation.detach";
+  "POST /api/cis/tagging/tag-association/{tag_id}?action=detach-tag-from-multiple-objects": "cis.tagging.tagAssociation.detachTagFromMultipleObjects";
   "POST /api/cis/tagging/tag-association/{tag_id}?action=list-attached-objects": "cis.tagging.tagAssociation.listAttachedObjects";
+  "POST /api/cis/tagging/tag-association?action=attach-multiple-tags-to-object": "cis.tagging.tagAssociation.attachMultipleTagsToObject";
+  "POST /api/cis/tagging/tag-association?action=detach-multiple-tags-from-object": "cis.tagging.tagAssociation.detachMultipleTagsFromObject";
+  "POST /api/cis/tagging/tag-association?action=list-attachable-tags": "cis.tagging.tagAssociation.listAttachableTags";
+  "POST /api/cis/tagging/tag-association?action=list-attached-objects-on-tags": "cis.tagging.tagAssociation.listAttachedObjectsOnTags";
   "POST /api/cis/tagging/tag-association?action=list-attached-tags": "cis.tagging.tagAssociation.listAttachedTags";
+  "POST /api/cis/tagging/tag-association?action=list-attached-tags-on-objects": "cis.tagging.tagAssociation.listAttachedTagsOnObjects";
+  "POST /api/cis/tagging/tag/{tag_id}?action=add-to-used-by": "cis.tagging.tag.addToUsedBy";
+  "POST /api/cis/tagging/tag/{tag_id}?action=remove-from-used-by": "cis.tagging.tag.removeFromUsedBy";
+  "POST /api/cis/tagging/tag/{tag_id}?action=revoke-propagating-permissions": "cis.tagging.tag.revokePropagatingPermissions";
+  "POST /api/cis/tagging/tag?action=list-tags-for-category": "cis.tagging.tag.listTagsForCategory";
+  "POST /api/cis/tagging/tag?action=list-used-tags": "cis.tagging.tag.listUsedTags";
   "POST /api/cis/tasks/{task}?action=cancel": "cis.tasks.cancel";
+  "POST /api/cis/tasks?action=list": "cis.tasks.list";
   "POST /api/content/library/item": "content.library.item.create";
   "POST /api/content/library/item/download-session": "content.library.item.downloadSession.create";
   "POST /api/content/library/item/download-session/{download_session_id}/file?action=prepare": "content.library.item.downloadSession.file.prepare";
+  "POST /api/content/library/item/download-session/{download_session_id}?action=cancel": "content.library.item.downloadSession.cancel";
+  "POST /api/content/library/item/download-session/{download_session_id}?action=fail": "content.library.item.downloadSession.fail";
+  "POST /api/content/library/item/download-session/{download_session_id}?action=keep-alive": "content.library.item.downloadSession.keepAlive";
   "POST /api/content/library/item/update-session": "content.library.item.updateSession.create";
   "POST /api/content/library/item/update-session/{update_session_id}/file": "content.library.item.updateSession.file.create";
+  "POST /api/content/library/item/update-session/{update_session_id}/file?action=validate": "content.library.item.updateSession.file.validate";
+  "POST /api/content/library/item/update-session/{update_session_id}?action=cancel": "content.library.item.updateSession.cancel";
   "POST /api/content/library/item/update-session/{update_session_id}?action=complete": "content.library.item.updateSession.complete";
+  "POST /api/content/library/item/update-session/{update_session_id}?action=fail": "content.library.item.updateSession.fail";
+  "POST /api/content/library/item/update-session/{update_session_id}?action=keep-alive": "content.library.item.updateSession.keepAlive";
+  "POST /api/content/library/item/{library_item_id}?action=publish": "content.library.item.publish";
+  "POST /api/content/library/item/{source_library_item_id}?action=copy": "content.library.item.copy";
   "POST /api/content/library/item?action=find": "content.library.item.find";
   "POST /api/content/library/subscribed-item/{library_item_id}?action=evict": "content.library.subscribedItem.evict";
   "POST /api/content/library/subscribed-item/{library_item_id}?action=sync": "content.library.subscribedItem.sync";
+  "POST /api/content/library/{library}/subscriptions": "content.library.subscriptions.create";
   "POST /api/content/library?action=find": "content.library.find";
   "POST /api/content/local-library": "content.localLibrary.create";
   "POST /api/content/local-library/{library_id}?action=publish": "content.localLibrary.publish";
   "POST /api/content/subscribed-library": "content.subscribedLibrary.create";
   "POST /api/content/subscribed-library/{library_id}?action=evict": "content.subscribedLibrary.evict";
   "POST /api/content/subscribed-library/{library_id}?action=sync": "content.subscribedLibrary.sync";
+  "POST /api/content/subscribed-library?action=probe": "content.subscribedLibrary.probe";
+  "POST /api/content/trusted-certificates": "content.trustedCertificates.create";
   "POST /api/esx/hcl/compatibility-data?action=download": "esx.hcl.compatibilityData.download";
   "POST /api/esx/hcl/hosts/{host}/compatibility-report": "esx.hcl.hosts.compatibilityReport.create";
+  "POST /api/esx/settings/clusters/{cluster}/configuration/drafts": "esx.settings.clusters.configuration.drafts.create";
+  "POST /api/esx/settings/clusters/{cluster}/configuration/drafts/{draft}?action=apply": "esx.settings.clusters.configuration.drafts.apply";
+  "POST /api/esx/settings/clusters/{cluster}/configuration/drafts/{draft}?action=checkCompliance": "esx.settings.clusters.configuration.drafts.checkCompliance";
+  "POST /api/esx/settings/clusters/{cluster}/configuration/drafts/{draft}?action=exportConfig": "esx.settings.clusters.configuration.drafts.exportConfig";
+  "POST /api/esx/settings/clusters/{cluster}/configuration/drafts/{draft}?action=importFromHost": "esx.settings.clusters.configuration.drafts.importFromHost";
+  "POST /api/esx/settings/clusters/{cluster}/configuration/drafts/{draft}?action=precheck": "esx.settings.clusters.configuration.drafts.precheck";
+  "POST /api/esx/settings/clusters/{cluster}/configuration/drafts/{draft}?action=update": "esx.settings.clusters.configuration.drafts.update";
+  "POST /api/esx/settings/clusters/{cluster}/configuration?action=apply": "esx.settings.clusters.configuration.apply";
+  "POST /api/esx/settings/clusters/{cluster}/configuration?action=checkCompliance": "esx.settings.clusters.configuration.checkCompliance";
+  "POST /api/esx/settings/clusters/{cluster}/configuration?action=exportConfig": "esx.settings.clusters.configuration.exportConfig";
+  "POST /api/esx/settings/clusters/{cluster}/configuration?action=importConfig": "esx.settings.clusters.configuration.importConfig";
+  "POST /api/esx/settings/clusters/{cluster}/configuration?action=precheck": "esx.settings.clusters.configuration.precheck";
+  "POST /api/esx/settings/clusters/{cluster}/configuration?action=validate": "esx.settings.clusters.configuration.validate";
   "POST /api/esx/settings/clusters/{cluster}/depot-overrides?action=add": "esx.settings.clusters.depotOverrides.add";
+  "POST /api/esx/settings/clusters/{cluster}/depot-overrides?action=remove": "esx.settings.clusters.depotOverrides.remove";
+  "POST /api/esx/settings/clusters/{cluster}/enablement/configuration/transition?action=cancel": "esx.settings.clusters.enablement.configuration.transition.cancel";
+  "POST /api/esx/settings/clusters/{cluster}/enablement/configuration/transition?action=checkEligibility": "esx.settings.clusters.enablement.configuration.transition.checkEligibility";
+  "POST /api/esx/settings/clusters/{cluster}/enablement/configuration/transition?action=enable": "esx.settings.clusters.enablement.configuration.transition.enable";
+  "POST /api/esx/settings/clusters/{cluster}/enablement/configuration/transition?action=exportConfig": "esx.settings.clusters.enablement.configuration.transition.exportConfig";
+  "POST /api/esx/settings/clusters/{cluster}/enablement/configuration/transition?action=exportSchema": "esx.settings.clusters.enablement.configuration.transition.exportSchema";
+  "POST /api/esx/settings/clusters/{cluster}/enablement/configuration/transition?action=importFromFile": "esx.settings.clusters.enablement.configuration.transition.importFromFile";
+  "POST /api/esx/settings/clusters/{cluster}/enablement/configuration/transition?action=importFromHost": "esx.settings.clusters.enablement.configuration.transition.importFromHost";
+  "POST /api/esx/settings/clusters/{cluster}/enablement/configuration/transition?action=precheck": "esx.settings.clusters.enablement.configuration.transition.precheck";
+  "POST /api/esx/settings/clusters/{cluster}/enablement/configuration/transition?action=validateConfig": "esx.settings.clusters.enablement.configuration.transition.validateConfig";
   "POST /api/esx/settings/clusters/{cluster}/enablement/software?action=check": "esx.settings.clusters.enablement.software.check";
   "POST /api/esx/settings/clusters/{cluster}/software/drafts": "esx.settings.clusters.software.drafts.create";
   "POST /api/esx/settings/clusters/{cluster}/software/drafts/{draft}?action=commit": "esx.settings.clusters.software.drafts.commit";
   "POST /api/esx/settings/clusters/{cluster}/software/drafts/{draft}?action=scan": "esx.settings.clusters.software.drafts.scan";
   "POST /api/esx/settings/clusters/{cluster}/software/drafts/{draft}?action=validate": "esx.settings.clusters.software.drafts.validate";
   "POST /api/esx/settings/clusters/{cluster}/software/drafts?action=import-software-spec": "esx.settings.clusters.software.drafts.importSoftwareSpec";
+  "POST /api/esx/settings/clusters/{cluster}/software/recommendations?action=generate": "esx.settings.clusters.software.recommendations.generate";
+  "POST /api/esx/settings/clusters/{cluster}/software/reports/hardware-compatibility?action=check": "esx.settings.clusters.software.reports.hardwareCompatibility.check";
   "POST /api/esx/settings/clusters/{cluster}/software?action=apply": "esx.settings.clusters.software.apply";
   "POST /api/esx/settings/clusters/{cluster}/software?action=check": "esx.settings.clusters.software.check";
   "POST /api/esx/settings/clusters/{cluster}/software?action=export": "esx.settings.clusters.software.export";
   "POST /api/esx/settings/clusters/{cluster}/software?action=scan": "esx.settings.clusters.software.scan";
   "POST /api/esx/settings/clusters/{cluster}/software?action=stage": "esx.settings.clusters.software.stage";
   "POST /api/esx/settings/depots/offline": "esx.settings.depots.offline.create";
+  "POST /api/esx/settings/depots/offline?action=createFromHost": "esx.settings.depots.offline.createFromHost";
   "POST /api/esx/settings/depots/online": "esx.settings.depots.online.create";
+  "POST /api/esx/settings/depots/online/{depot}?action=flush": "esx.settings.depots.online.flush";
   "POST /api/esx/settings/depots?action=sync": "esx.settings.depots.sync";
+  "POST /api/esx/settings/hosts/{host}/configuration?action=extract": "esx.settings.hosts.configuration.extract";
+  "POST /api/esx/settings/hosts/{host}/depot-overrides?action=add": "esx.settings.hosts.depotOverrides.add";
+  "POST /api/esx/settings/hosts/{host}/depot-overrides?action=remove": "esx.settings.hosts.depotOverrides.remove";
   "POST /api/esx/settings/hosts/{host}/enablement/software?action=check": "esx.settings.hosts.enablement.software.check";
   "POST /api/esx/settings/hosts/{host}/software/drafts": "esx.settings.hosts.software.drafts.create";
   "POST /api/esx/settings/hosts/{host}/software/drafts/{draft}?action=commit": "esx.settings.hosts.software.drafts.commit";
   "POST /api/esx/settings/hosts/{host}/software/drafts/{draft}?action=scan": "esx.settings.hosts.software.drafts.scan";
   "POST /api/esx/settings/hosts/{host}/software/drafts/{draft}?action=validate": "esx.settings.hosts.software.drafts.validate";
   "POST /api/esx/settings/hosts/{host}/software/drafts?action=import-software-spec": "esx.settings.hosts.software.drafts.importSoftwareSpec";
+  "POST /api/esx/settings/hosts/{host}/software/recommendations?action=generate": "esx.settings.hosts.software.recommendations.generate";
   "POST /api/esx/settings/hosts/{host}/software?action=apply": "esx.settings.hosts.software.apply";
   "POST /api/esx/settings/hosts/{host}/software?action=check": "esx.settings.hosts.software.check";
   "POST /api/esx/settings/hosts/{host}/software?action=export": "esx.settings.hosts.software.export";
   "POST /api/esx/settings/hosts/{host}/software?action=scan": "esx.settings.hosts.software.scan";
+  "POST /api/esx/settings/hosts/{host}/software?action=stage": "esx.settings.hosts.software.stage";
+  "POST /api/hvc/links": "hvc.links.create";
+  "POST /api/hvc/management/administrators?action=add": "hvc.management.administrators.add";
+  "POST /api/hvc/management/administrators?action=remove": "hvc.management.administrators.remove";
   "POST /api/session": "session.create";
+  "POST /api/stats/acq-specs": "stats.acqSpecs.create";
+  "POST /api/vapi/metadata/cli/command?action=get": "vapi.metadata.cli.command.get";
+  "POST /api/vapi/metadata/cli/namespace?action=get": "vapi.metadata.cli.namespace.get";
+  "POST /api/vapi/vcenter/activation/{activation_id}?action=cancel": "vapi.vcenter.activation.cancel";
   "POST /api/vcenter/authentication/token": "vcenter.authentication.token.create";
   "POST /api/vcenter/authorization/privilege-checks?action=list": "vcenter.authorization.privilegeChecks.list";
   "POST /api/vcenter/certificate-management/vcenter/signing-certificate?action=refresh": "vcenter.certificateManagement.vcenter.signingCertificate.refresh";
@@ -1128,23 +2727,58 @@ export interface OperationOfRoute {
   "POST /api/vcenter/certificate-management/vcenter/trusted-root-chains": "vcenter.certificateManagement.vcenter.trustedRootChains.create";
   "POST /api/vcenter/certificate-management/vcenter/vmca-root": "vcenter.certificateManagement.vcenter.vmcaRoot.create";
   "POST /api/vcenter/compute/policies": "vcenter.compute.policies.create";
+  "POST /api/vcenter/content/registries/harbor": "vcenter.content.registries.harbor.create";
+  "POST /api/vcenter/content/registries/harbor/{registry}/projects": "vcenter.content.registries.harbor.projects.create";
+  "POST /api/vcenter/content/registries/harbor/{registry}/projects/{project}?action=purge": "vcenter.content.registries.harbor.projects.purge";
+  "POST /api/vcenter/crypto-manager/kms/providers": "vcenter.cryptoManager.kms.providers.create";
+  "POST /api/vcenter/crypto-manager/kms/providers?action=export": "vcenter.cryptoManager.kms.providers.export";
+  "POST /api/vcenter/crypto-manager/kms/providers?action=import": "vcenter.cryptoManager.kms.providers.import";
+  "POST /api/vcenter/datacenter": "vcenter.datacenter.create";
   "POST /api/vcenter/deployment/history?action=cancel": "vcenter.deployment.history.cancel";
   "POST /api/vcenter/deployment/history?action=pause": "vcenter.deployment.history.pause";
   "POST /api/vcenter/deployment/history?action=resume": "vcenter.deployment.history.resume";
+  "POST /api/vcenter/deployment/history?action=start": "vcenter.deployment.history.start";
+  "POST /api/vcenter/deployment/install/psc/replicated?action=check": "vcenter.deployment.install.psc.replicated.check";
+  "POST /api/vcenter/deployment/install/psc/standalone?action=check": "vcenter.deployment.install.psc.standalone.check";
+  "POST /api/vcenter/deployment/install/remote-psc?action=check": "vcenter.deployment.install.remotePsc.check";
+  "POST /api/vcenter/deployment/install?action=cancel": "vcenter.deployment.install.cancel";
+  "POST /api/vcenter/deployment/install?action=check": "vcenter.deployment.install.check";
+  "POST /api/vcenter/deployment/install?action=start": "vcenter.deployment.install.start";
+  "POST /api/vcenter/deployment/migrate/active-directory?action=check": "vcenter.deployment.migrate.activeDirectory.check";
+  "POST /api/vcenter/deployment/migrate?action=cancel": "vcenter.deployment.migrate.cancel";
+  "POST /api/vcenter/deployment/migrate?action=check": "vcenter.deployment.migrate.check";
+  "POST /api/vcenter/deployment/migrate?action=start": "vcenter.deployment.migrate.start";
+  "POST /api/vcenter/deployment/question?action=answer": "vcenter.deployment.question.answer";
+  "POST /api/vcenter/deployment/upgrade?action=cancel": "vcenter.deployment.upgrade.cancel";
+  "POST /api/vcenter/deployment/upgrade?action=check": "vcenter.deployment.upgrade.check";
+  "POST /api/vcenter/deployment/upgrade?action=start": "vcenter.deployment.upgrade.start";
+  "POST /api/vcenter/deployment?action=rollback": "vcenter.deployment.rollback";
+  "POST /api/vcenter/guest/customization-specs": "vcenter.guest.customizationSpecs.create";
+  "POST /api/vcenter/guest/customization-specs/{name}?action=export": "vcenter.guest.customizationSpecs.export";
+  "POST /api/vcenter/guest/customization-specs?action=import": "vcenter.guest.customizationSpecs.import";
   "POST /api/vcenter/host": "vcenter.host.create";
   "POST /api/vcenter/host/{host}/entropy/external-pool?action=add": "vcenter.host.entropy.externalPool.add";
   "POST /api/vcenter/host/{host}?action=connect": "vcenter.host.connect";
   "POST /api/vcenter/host/{host}?action=disconnect": "vcenter.host.disconnect";
   "POST /api/vcenter/identity/providers": "vcenter.identity.providers.create";
+  "POST /api/vcenter/iso/image?action=mount": "vcenter.iso.image.mount";
+  "POST /api/vcenter/iso/image?action=unmount": "vcenter.iso.image.unmount";
   "POST /api/vcenter/lcm/discovery/associated-products": "vcenter.lcm.discovery.associatedProducts.create";
   "POST /api/vcenter/lcm/discovery/interop-report": "vcenter.lcm.discovery.interopReport.create";
   "POST /api/vcenter/lcm/update/pending/{version}/precheck-report": "vcenter.lcm.update.pending.precheckReport.create";
+  "POST /api/vcenter/namespace-management/clusters/{cluster}/networks": "vcenter.namespaceManagement.clusters.networks.create";
+  "POST /api/vcenter/namespace-management/clusters/{cluster}/supervisor-services": "vcenter.namespaceManagement.clusters.supervisorServices.create";
+  "POST /api/vcenter/namespace-management/clusters/{cluster}/support-bundle": "vcenter.namespaceManagement.clusters.supportBundle.create";
   "POST /api/vcenter/namespace-management/clusters/{cluster}?action=disable": "vcenter.namespaceManagement.clusters.disable";
   "POST /api/vcenter/namespace-management/clusters/{cluster}?action=enable": "vcenter.namespaceManagement.clusters.enable";
+  "POST /api/vcenter/namespace-management/clusters/{cluster}?action=rotate_password": "vcenter.namespaceManagement.clusters.rotatePassword";
   "POST /api/vcenter/namespace-management/networks/nsx/distributed-switches?action=check_compatibility": "vcenter.namespaceManagement.networks.nsx.distributedSwitches.checkCompatibility";
   "POST /api/vcenter/namespace-management/networks/nsx/edges?action=check_compatibility": "vcenter.namespaceManagement.networks.nsx.edges.checkCompatibility";
   "POST /api/vcenter/namespace-management/software/clusters/{cluster}?action=upgrade": "vcenter.namespaceManagement.software.clusters.upgrade";
   "POST /api/vcenter/namespace-management/software/clusters?action=upgradeMultiple": "vcenter.namespaceManagement.software.clusters.upgradeMultiple";
+  "POST /api/vcenter/namespace-management/supervisor-services": "vcenter.namespaceManagement.supervisorServices.create";
+  "POST /api/vcenter/namespace-management/supervisor-services/{supervisor_service}/versions": "vcenter.namespaceManagement.supervisorServices.versions.create";
+  "POST /api/vcenter/namespace-management/supervisor-services?action=checkContent": "vcenter.namespaceManagement.supervisorServices.checkContent";
   "POST /api/vcenter/namespace-management/virtual-machine-classes": "vcenter.namespaceManagement.virtualMachineClasses.create";
   "POST /api/vcenter/namespaces/instances": "vcenter.namespaces.instances.create";
   "POST /api/vcenter/namespaces/instances/{namespace}/access/{domain}/{subject}": "vcenter.namespaces.instances.access.create";
@@ -1155,6 +2789,12 @@ export interface OperationOfRoute {
   "POST /api/vcenter/ovf/library-item": "vcenter.ovf.libraryItem.create";
   "POST /api/vcenter/ovf/library-item/{ovf_library_item_id}?action=deploy": "vcenter.ovf.libraryItem.deploy";
   "POST /api/vcenter/ovf/library-item/{ovf_library_item_id}?action=filter": "vcenter.ovf.libraryItem.filter";
+  "POST /api/vcenter/resource-pool": "vcenter.resourcePool.create";
+  "POST /api/vcenter/services/{service}?action=restart": "vcenter.services.restart";
+  "POST /api/vcenter/services/{service}?action=start": "vcenter.services.start";
+  "POST /api/vcenter/services/{service}?action=stop": "vcenter.services.stop";
+  "POST /api/vcenter/storage/policies/{policy}?action=check-compatibility": "vcenter.storage.policies.checkCompatibility";
+  "POST /api/vcenter/system-config/psc-registration?action=repoint": "vcenter.systemConfig.pscRegistration.repoint";
   "POST /api/vcenter/trusted-infrastructure/attestation/services": "vcenter.trustedInfrastructure.attestation.services.create";
   "POST /api/vcenter/trusted-infrastructure/attestation/services?action=query": "vcenter.trustedInfrastructure.attestation.services.query";
   "POST /api/vcenter/trusted-infrastructure/hosts/{host}/hardware/tpm/{tpm}/endorsement-keys/{key}?action=unseal": "vcenter.trustedInfrastructure.hosts.hardware.tpm.endorsementKeys.unseal";
@@ -1176,15 +2816,68 @@ export interface OperationOfRoute {
   "POST /api/vcenter/trusted-infrastructure/trusted-clusters/{cluster}/kms/services": "vcenter.trustedInfrastructure.trustedClusters.kms.services.create";
   "POST /api/vcenter/trusted-infrastructure/trusted-clusters/{cluster}/kms/services-applied-config?action=query": "vcenter.trustedInfrastructure.trustedClusters.kms.servicesAppliedConfig.query";
   "POST /api/vcenter/trusted-infrastructure/trusted-clusters/{cluster}/kms/services?action=query": "vcenter.trustedInfrastructure.trustedClusters.kms.services.query";
+  "POST /api/vcenter/vcha/cluster/active?action=get": "vcenter.vcha.cluster.active.get";
+  "POST /api/vcenter/vcha/cluster/passive?action=check": "vcenter.vcha.cluster.passive.check";
+  "POST /api/vcenter/vcha/cluster/passive?action=redeploy": "vcenter.vcha.cluster.passive.redeploy";
+  "POST /api/vcenter/vcha/cluster/witness?action=check": "vcenter.vcha.cluster.witness.check";
+  "POST /api/vcenter/vcha/cluster/witness?action=redeploy": "vcenter.vcha.cluster.witness.redeploy";
+  "POST /api/vcenter/vcha/cluster?action=deploy": "vcenter.vcha.cluster.deploy";
+  "POST /api/vcenter/vcha/cluster?action=failover": "vcenter.vcha.cluster.failover";
+  "POST /api/vcenter/vcha/cluster?action=get": "vcenter.vcha.cluster.get";
+  "POST /api/vcenter/vcha/cluster?action=undeploy": "vcenter.vcha.cluster.undeploy";
   "POST /api/vcenter/vm": "vcenter.vm.create";
   "POST /api/vcenter/vm-template/library-items": "vcenter.vmTemplate.libraryItems.create";
+  "POST /api/vcenter/vm-template/library-items/{template_library_item}/check-outs/{vm}?action=check-in": "vcenter.vmTemplate.libraryItems.checkOuts.checkIn";
+  "POST /api/vcenter/vm-template/library-items/{template_library_item}/check-outs?action=check-out": "vcenter.vmTemplate.libraryItems.checkOuts.checkOut";
+  "POST /api/vcenter/vm-template/library-items/{template_library_item}/versions/{version}?action=rollback": "vcenter.vmTemplate.libraryItems.versions.rollback";
   "POST /api/vcenter/vm-template/library-items/{template_library_item}?action=deploy": "vcenter.vmTemplate.libraryItems.deploy";
+  "POST /api/vcenter/vm/{vm}/console/tickets": "vcenter.vm.console.tickets.create";
   "POST /api/vcenter/vm/{vm}/data-sets": "vcenter.vm.dataSets.create";
+  "POST /api/vcenter/vm/{vm}/guest/environment/{name}?action=get": "vcenter.vm.guest.environment.get";
+  "POST /api/vcenter/vm/{vm}/guest/environment?action=list": "vcenter.vm.guest.environment.list";
+  "POST /api/vcenter/vm/{vm}/guest/filesystem/directories?action=create": "vcenter.vm.guest.filesystem.directories.create";
+  "POST /api/vcenter/vm/{vm}/guest/filesystem/directories?action=createTemporary": "vcenter.vm.guest.filesystem.directories.createTemporary";
+  "POST /api/vcenter/vm/{vm}/guest/filesystem/directories?action=delete": "vcenter.vm.guest.filesystem.directories.delete";
+  "POST /api/vcenter/vm/{vm}/guest/filesystem/directories?action=move": "vcenter.vm.guest.filesystem.directories.move";
+  "POST /api/vcenter/vm/{vm}/guest/filesystem/files/{path}?action=delete": "vcenter.vm.guest.filesystem.files.delete";
+  "POST /api/vcenter/vm/{vm}/guest/filesystem/files/{path}?action=get": "vcenter.vm.guest.filesystem.files.get";
+  "POST /api/vcenter/vm/{vm}/guest/filesystem/files?action=createTemporary": "vcenter.vm.guest.filesystem.files.createTemporary";
+  "POST /api/vcenter/vm/{vm}/guest/filesystem/files?action=list": "vcenter.vm.guest.filesystem.files.list";
+  "POST /api/vcenter/vm/{vm}/guest/filesystem/files?action=move": "vcenter.vm.guest.filesystem.files.move";
+  "POST /api/vcenter/vm/{vm}/guest/filesystem/files?action=update": "vcenter.vm.guest.filesystem.files.update";
+  "POST /api/vcenter/vm/{vm}/guest/filesystem?action=create": "vcenter.vm.guest.filesystem.create";
+  "POST /api/vcenter/vm/{vm}/guest/power?action=reboot": "vcenter.vm.guest.power.reboot";
+  "POST /api/vcenter/vm/{vm}/guest/power?action=shutdown": "vcenter.vm.guest.power.shutdown";
+  "POST /api/vcenter/vm/{vm}/guest/power?action=standby": "vcenter.vm.guest.power.standby";
+  "POST /api/vcenter/vm/{vm}/guest/processes/{pid}?action=delete": "vcenter.vm.guest.processes.delete";
+  "POST /api/vcenter/vm/{vm}/guest/processes/{pid}?action=get": "vcenter.vm.guest.processes.get";
+  "POST /api/vcenter/vm/{vm}/guest/processes?action=create": "vcenter.vm.guest.processes.create";
+  "POST /api/vcenter/vm/{vm}/guest/processes?action=list": "vcenter.vm.guest.processes.list";
+  "POST /api/vcenter/vm/{vm}/hardware/adapter/nvme": "vcenter.vm.hardware.adapter.nvme.create";
+  "POST /api/vcenter/vm/{vm}/hardware/adapter/sata": "vcenter.vm.hardware.adapter.sata.create";
+  "POST /api/vcenter/vm/{vm}/hardware/adapter/scsi": "vcenter.vm.hardware.adapter.scsi.create";
+  "POST /api/vcenter/vm/{vm}/hardware/cdrom": "vcenter.vm.hardware.cdrom.create";
+  "POST /api/vcenter/vm/{vm}/hardware/cdrom/{cdrom}?action=connect": "vcenter.vm.hardware.cdrom.connect";
+  "POST /api/vcenter/vm/{vm}/hardware/cdrom/{cdrom}?action=disconnect": "vcenter.vm.hardware.cdrom.disconnect";
+  "POST /api/vcenter/vm/{vm}/hardware/disk": "vcenter.vm.hardware.disk.create";
   "POST /api/vcenter/vm/{vm}/hardware/ethernet": "vcenter.vm.hardware.ethernet.create";
+  "POST /api/vcenter/vm/{vm}/hardware/ethernet/{nic}?action=connect": "vcenter.vm.hardware.ethernet.connect";
+  "POST /api/vcenter/vm/{vm}/hardware/ethernet/{nic}?action=disconnect": "vcenter.vm.hardware.ethernet.disconnect";
+  "POST /api/vcenter/vm/{vm}/hardware/floppy": "vcenter.vm.hardware.floppy.create";
+  "POST /api/vcenter/vm/{vm}/hardware/floppy/{floppy}?action=connect": "vcenter.vm.hardware.floppy.connect";
+  "POST /api/vcenter/vm/{vm}/hardware/floppy/{floppy}?action=disconnect": "vcenter.vm.hardware.floppy.disconnect";
+  "POST /api/vcenter/vm/{vm}/hardware/parallel": "vcenter.vm.hardware.parallel.create";
+  "POST /api/vcenter/vm/{vm}/hardware/parallel/{port}?action=connect": "vcenter.vm.hardware.parallel.connect";
+  "POST /api/vcenter/vm/{vm}/hardware/parallel/{port}?action=disconnect": "vcenter.vm.hardware.parallel.disconnect";
+  "POST /api/vcenter/vm/{vm}/hardware/serial": "vcenter.vm.hardware.serial.create";
+  "POST /api/vcenter/vm/{vm}/hardware/serial/{port}?action=connect": "vcenter.vm.hardware.serial.connect";
+  "POST /api/vcenter/vm/{vm}/hardware/serial/{port}?action=disconnect": "vcenter.vm.hardware.serial.disconnect";
+  "POST /api/vcenter/vm/{vm}/hardware?action=upgrade": "vcenter.vm.hardware.upgrade";
   "POST /api/vcenter/vm/{vm}/power?action=reset": "vcenter.vm.power.reset";
   "POST /api/vcenter/vm/{vm}/power?action=start": "vcenter.vm.power.start";
   "POST /api/vcenter/vm/{vm}/power?action=stop": "vcenter.vm.power.stop";
   "POST /api/vcenter/vm/{vm}/power?action=suspend": "vcenter.vm.power.suspend";
+  "POST /api/vcenter/vm/{vm}/storage/policy/compliance?action=check": "vcenter.vm.storage.policy.compliance.check";
   "POST /api/vcenter/vm/{vm}/tools/installer?action=connect": "vcenter.vm.tools.installer.connect";
   "POST /api/vcenter/vm/{vm}/tools/installer?action=disconnect": "vcenter.vm.tools.installer.disconnect";
   "POST /api/vcenter/vm/{vm}/tools?action=upgrade": "vcenter.vm.tools.upgrade";
@@ -1209,12 +2902,33 @@ export interface OperationOfRoute {
   "POST /rest/vcenter/deployment/question?action=answer": "rest.vcenter.deployment.question.answer";
   "POST /rest/vcenter/deployment/upgrade?action=check": "rest.vcenter.deployment.upgrade.check";
   "POST /rest/vcenter/deployment/upgrade?action=start": "rest.vcenter.deployment.upgrade.start";
+  "PUT /api/appliance/access/consolecli": "appliance.access.consolecli.set";
+  "PUT /api/appliance/access/dcui": "appliance.access.dcui.set";
+  "PUT /api/appliance/access/shell": "appliance.access.shell.set";
+  "PUT /api/appliance/access/ssh": "appliance.access.ssh.set";
+  "PUT /api/appliance/local-accounts/global-policy": "appliance.localAccounts.globalPolicy.set";
+  "PUT /api/appliance/local-accounts/{username}": "appliance.localAccounts.set";
+  "PUT /api/appliance/logging/forwarding": "appliance.logging.forwarding.set";
+  "PUT /api/appliance/networking/dns/domains": "appliance.networking.dns.domains.set";
+  "PUT /api/appliance/networking/dns/hostname": "appliance.networking.dns.hostname.set";
+  "PUT /api/appliance/networking/dns/servers": "appliance.networking.dns.servers.set";
+  "PUT /api/appliance/networking/firewall/inbound": "appliance.networking.firewall.inbound.set";
+  "PUT /api/appliance/networking/interfaces/{interface_name}/ipv4": "appliance.networking.interfaces.ipv4.set";
+  "PUT /api/appliance/networking/interfaces/{interface_name}/ipv6": "appliance.networking.interfaces.ipv6.set";
+  "PUT /api/appliance/networking/noproxy": "appliance.networking.noproxy.set";
+  "PUT /api/appliance/networking/proxy/{protocol}": "appliance.networking.proxy.set";
+  "PUT /api/appliance/ntp": "appliance.ntp.set";
   "PUT /api/appliance/system/global-fips": "appliance.system.globalFips.set";
+  "PUT /api/appliance/system/time/timezone": "appliance.system.time.timezone.set";
+  "PUT /api/appliance/timesync": "appliance.timesync.set";
+  "PUT /api/appliance/update/policy": "appliance.update.policy.set";
   "PUT /api/esx/settings/clusters/{cluster}/enablement/software": "esx.settings.clusters.enablement.software.set";
   "PUT /api/esx/settings/clusters/{cluster}/policies/apply": "esx.settings.clusters.policies.apply.set";
   "PUT /api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/add-on": "esx.settings.clusters.software.drafts.software.addOn.set";
   "PUT /api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/base-image": "esx.settings.clusters.software.drafts.software.baseImage.set";
   "PUT /api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/components/{component}": "esx.settings.clusters.software.drafts.software.components.set";
+  "PUT /api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/hardware-support": "esx.settings.clusters.software.drafts.software.hardwareSupport.set";
+  "PUT /api/esx/settings/clusters/{cluster}/software/solutions/{solution}": "esx.settings.clusters.software.solutions.set";
   "PUT /api/esx/settings/defaults/clusters/policies/apply": "esx.settings.defaults.clusters.policies.apply.set";
   "PUT /api/esx/settings/defaults/hosts/policies/apply": "esx.settings.defaults.hosts.policies.apply.set";
   "PUT /api/esx/settings/depots/sync-schedule": "esx.settings.depots.syncSchedule.set";
@@ -1224,15 +2938,23 @@ export interface OperationOfRoute {
   "PUT /api/esx/settings/hosts/{host}/software/drafts/{draft}/software/add-on": "esx.settings.hosts.software.drafts.software.addOn.set";
   "PUT /api/esx/settings/hosts/{host}/software/drafts/{draft}/software/base-image": "esx.settings.hosts.software.drafts.software.baseImage.set";
   "PUT /api/esx/settings/hosts/{host}/software/drafts/{draft}/software/components/{component}": "esx.settings.hosts.software.drafts.software.components.set";
+  "PUT /api/esx/settings/hosts/{host}/software/solutions/{solution}": "esx.settings.hosts.software.solutions.set";
+  "PUT /api/hvc/management/administrators": "hvc.management.administrators.set";
   "PUT /api/vcenter/certificate-management/vcenter/signing-certificate": "vcenter.certificateManagement.vcenter.signingCertificate.set";
   "PUT /api/vcenter/certificate-management/vcenter/tls": "vcenter.certificateManagement.vcenter.tls.set";
+  "PUT /api/vcenter/guest/customization-specs/{name}": "vcenter.guest.customizationSpecs.set";
   "PUT /api/vcenter/namespace-management/clusters/{cluster}": "vcenter.namespaceManagement.clusters.set";
   "PUT /api/vcenter/namespace-management/clusters/{cluster}/load-balancers/{id}": "vcenter.namespaceManagement.clusters.loadBalancers.set";
   "PUT /api/vcenter/namespace-management/clusters/{cluster}/networks/{network}": "vcenter.namespaceManagement.clusters.networks.set";
+  "PUT /api/vcenter/namespace-management/clusters/{cluster}/supervisor-services/{supervisor_service}": "vcenter.namespaceManagement.clusters.supervisorServices.set";
   "PUT /api/vcenter/namespaces/instances/{namespace}": "vcenter.namespaces.instances.set";
   "PUT /api/vcenter/namespaces/instances/{namespace}/access/{domain}/{subject}": "vcenter.namespaces.instances.access.set";
+  "PUT /api/vcenter/system-config/deployment-type": "vcenter.systemConfig.deploymentType.reconfigure";
   "PUT /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/kms/providers/{provider}/credential": "vcenter.trustedInfrastructure.trustAuthorityClusters.kms.providers.credential.set";
+  "PUT /api/vcenter/vcha/cluster/mode": "vcenter.vcha.cluster.mode.set";
   "PUT /api/vcenter/vm/{vm}/data-sets/{data_set}/entries/{key}": "vcenter.vm.dataSets.entries.set";
+  "PUT /api/vcenter/vm/{vm}/guest/customization": "vcenter.vm.guest.customization.set";
+  "PUT /api/vcenter/vm/{vm}/hardware/boot/device": "vcenter.vm.hardware.boot.device.set";
   "PUT /rest/appliance/logging/forwarding": "rest.appliance.logging.forwarding.set";
   "PUT /rest/appliance/update/policy": "rest.appliance.update.policy.set";
 }

@@ -3,6 +3,8 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { createRequire } from 'node:module';
+import { seedExampleRecords } from '../behaviours/example-seed.js';
+import { behaviourTable } from '../families/index.js';
 import { dict } from '../state/dict.js';
 import { Inventory } from '../state/inventory.js';
 import { loadState, replayJournal, StatePersister } from '../state/persistence.js';
@@ -151,6 +153,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const host = options.host ?? '127.0.0.1';
   if (options.adminToken !== undefined && options.adminToken.length < 8) throw new TypeError('adminToken must be at least 8 characters');
   const seed = seedInventory(options.seed);
+  // The default inventory also holds the objects the spec examples name in the generic families.
+  if (options.seed === undefined) seedExampleRecords(seed, spec, routes, new Set(Object.keys(behaviourTable())));
   if (options.vmCount) seed.generateVms(options.vmCount);
   let state = seed;
   const saved = options.stateFile ? loadState(options.stateFile) : undefined;

@@ -7,6 +7,554 @@ export const COMMANDS: CommandTable = [
   {
     words: [
       "appliance",
+      "access",
+      "consolecli",
+      "get"
+    ],
+    summary: "Get access consolecli",
+    description: "Returns the current access consolecli settings.",
+    route: {
+      id: "appliance.access.consolecli.get",
+      method: "GET",
+      path: "/api/appliance/access/consolecli",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere appliance access consolecli get"
+  },
+  {
+    words: [
+      "appliance",
+      "access",
+      "consolecli",
+      "set"
+    ],
+    summary: "Set access consolecli",
+    description: "Replaces the access consolecli settings with the request body.",
+    route: {
+      id: "appliance.access.consolecli.set",
+      method: "PUT",
+      path: "/api/appliance/access/consolecli",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "enabled",
+        name: "enabled",
+        in: "body",
+        type: "boolean",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere appliance access consolecli set --enabled true"
+  },
+  {
+    words: [
+      "appliance",
+      "access",
+      "dcui",
+      "get"
+    ],
+    summary: "Get access dcui",
+    description: "Returns the current access dcui settings.",
+    route: {
+      id: "appliance.access.dcui.get",
+      method: "GET",
+      path: "/api/appliance/access/dcui",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere appliance access dcui get"
+  },
+  {
+    words: [
+      "appliance",
+      "access",
+      "dcui",
+      "set"
+    ],
+    summary: "Set access dcui",
+    description: "Replaces the access dcui settings with the request body.",
+    route: {
+      id: "appliance.access.dcui.set",
+      method: "PUT",
+      path: "/api/appliance/access/dcui",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "enabled",
+        name: "enabled",
+        in: "body",
+        type: "boolean",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere appliance access dcui set --enabled true"
+  },
+  {
+    words: [
+      "appliance",
+      "access",
+      "shell",
+      "get"
+    ],
+    summary: "Get access shell",
+    description: "Returns the current access shell settings.",
+    route: {
+      id: "appliance.access.shell.get",
+      method: "GET",
+      path: "/api/appliance/access/shell",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere appliance access shell get"
+  },
+  {
+    words: [
+      "appliance",
+      "access",
+      "shell",
+      "set"
+    ],
+    summary: "Set access shell",
+    description: "Replaces the access shell settings with the request body.",
+    route: {
+      id: "appliance.access.shell.set",
+      method: "PUT",
+      path: "/api/appliance/access/shell",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "enabled",
+        name: "enabled",
+        in: "body",
+        type: "boolean",
+        required: true,
+        description: ""
+      },
+      {
+        flag: "timeout",
+        name: "timeout",
+        in: "body",
+        type: "integer",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere appliance access shell set --enabled true --timeout 1"
+  },
+  {
+    words: [
+      "appliance",
+      "access",
+      "ssh",
+      "get"
+    ],
+    summary: "Get access ssh",
+    description: "Returns the current access ssh settings.",
+    route: {
+      id: "appliance.access.ssh.get",
+      method: "GET",
+      path: "/api/appliance/access/ssh",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere appliance access ssh get"
+  },
+  {
+    words: [
+      "appliance",
+      "access",
+      "ssh",
+      "set"
+    ],
+    summary: "Set access ssh",
+    description: "Replaces the access ssh settings with the request body.",
+    route: {
+      id: "appliance.access.ssh.set",
+      method: "PUT",
+      path: "/api/appliance/access/ssh",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "enabled",
+        name: "enabled",
+        in: "body",
+        type: "boolean",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere appliance access ssh set --enabled true"
+  },
+  {
+    words: [
+      "appliance",
+      "health",
+      "applmgmt",
+      "get"
+    ],
+    summary: "Get health applmgmt",
+    description: "Returns the current health applmgmt settings.",
+    route: {
+      id: "appliance.health.applmgmt.get",
+      method: "GET",
+      path: "/api/appliance/health/applmgmt",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "none"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere appliance health applmgmt get"
+  },
+  {
+    words: [
+      "appliance",
+      "health",
+      "database",
+      "get"
+    ],
+    summary: "Get health database",
+    description: "Returns the current health database settings.",
+    route: {
+      id: "appliance.health.database.get",
+      method: "GET",
+      path: "/api/appliance/health/database",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "none"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere appliance health database get"
+  },
+  {
+    words: [
+      "appliance",
+      "health",
+      "database-storage",
+      "get"
+    ],
+    summary: "Get health database storage",
+    description: "Returns the current health database storage settings.",
+    route: {
+      id: "appliance.health.databaseStorage.get",
+      method: "GET",
+      path: "/api/appliance/health/database-storage",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "none"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere appliance health database-storage get"
+  },
+  {
+    words: [
+      "appliance",
+      "health",
+      "load",
+      "get"
+    ],
+    summary: "Get health load",
+    description: "Returns the current health load settings.",
+    route: {
+      id: "appliance.health.load.get",
+      method: "GET",
+      path: "/api/appliance/health/load",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "none"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere appliance health load get"
+  },
+  {
+    words: [
+      "appliance",
+      "health",
+      "mem",
+      "get"
+    ],
+    summary: "Get health mem",
+    description: "Returns the current health mem settings.",
+    route: {
+      id: "appliance.health.mem.get",
+      method: "GET",
+      path: "/api/appliance/health/mem",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "none"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere appliance health mem get"
+  },
+  {
+    words: [
+      "appliance",
+      "health",
+      "messages",
+      "messages"
+    ],
+    summary: "Messages (health messages)",
+    description: "Runs the `messages` operation on the health messages.",
+    route: {
+      id: "appliance.health.messages.messages",
+      method: "GET",
+      path: "/api/appliance/health/{item}/messages",
+      pathParams: [
+        "item"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "none"
+    },
+    flags: [
+      {
+        flag: "item",
+        name: "item",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the item."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere appliance health messages messages --item <item>"
+  },
+  {
+    words: [
+      "appliance",
+      "health",
+      "settings",
+      "get"
+    ],
+    summary: "Get health settings",
+    description: "Returns the current health settings settings.",
+    route: {
+      id: "appliance.health.settings.get",
+      method: "GET",
+      path: "/api/appliance/health/settings",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere appliance health settings get"
+  },
+  {
+    words: [
+      "appliance",
+      "health",
+      "settings",
+      "update"
+    ],
+    summary: "Update health settings",
+    description: "Changes the health settings fields that the request body sets; fields left out keep their values.",
+    route: {
+      id: "appliance.health.settings.update",
+      method: "PATCH",
+      path: "/api/appliance/health/settings",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "db-health-check-state-manual-backup",
+        name: "db_health_check_state_manual_backup",
+        in: "body",
+        type: "boolean",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "db-health-check-state-scheduled-backup",
+        name: "db_health_check_state_scheduled_backup",
+        in: "body",
+        type: "boolean",
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere appliance health settings update"
+  },
+  {
+    words: [
+      "appliance",
+      "health",
+      "software-packages",
+      "get"
+    ],
+    summary: "Get health software packages",
+    description: "Returns the current health software packages settings.",
+    route: {
+      id: "appliance.health.softwarePackages.get",
+      method: "GET",
+      path: "/api/appliance/health/software-packages",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "none"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere appliance health software-packages get"
+  },
+  {
+    words: [
+      "appliance",
+      "health",
+      "storage",
+      "get"
+    ],
+    summary: "Get health storage",
+    description: "Returns the current health storage settings.",
+    route: {
+      id: "appliance.health.storage.get",
+      method: "GET",
+      path: "/api/appliance/health/storage",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "none"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere appliance health storage get"
+  },
+  {
+    words: [
+      "appliance",
+      "health",
+      "swap",
+      "get"
+    ],
+    summary: "Get health swap",
+    description: "Returns the current health swap settings.",
+    route: {
+      id: "appliance.health.swap.get",
+      method: "GET",
+      path: "/api/appliance/health/swap",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "none"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere appliance health swap get"
+  },
+  {
+    words: [
+      "appliance",
       "health",
       "system",
       "get"
@@ -27,6 +575,31 @@ export const COMMANDS: CommandTable = [
     flags: [],
     bodyFlags: false,
     example: "vsphere appliance health system get"
+  },
+  {
+    words: [
+      "appliance",
+      "health",
+      "system",
+      "lastcheck",
+      "lastcheck"
+    ],
+    summary: "Lastcheck (health system lastcheck)",
+    description: "Runs the `lastcheck` operation on the health system lastcheck.",
+    route: {
+      id: "appliance.health.system.lastcheck.lastcheck",
+      method: "GET",
+      path: "/api/appliance/health/system/lastcheck",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "none"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere appliance health system lastcheck lastcheck"
   },
   {
     words: [
@@ -187,6 +760,587 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: true,
     example: "vsphere appliance infraprofile configs validate --config-spec <config_spec> --wait"
+  },
+  {
+    words: [
+      "appliance",
+      "local-accounts",
+      "create"
+    ],
+    summary: "Create local accounts",
+    description: "Creates a local accounts from the request body.",
+    route: {
+      id: "appliance.localAccounts.create",
+      method: "POST",
+      path: "/api/appliance/local-accounts",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "username",
+        name: "username",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere appliance local-accounts create --username <username>"
+  },
+  {
+    words: [
+      "appliance",
+      "local-accounts",
+      "delete"
+    ],
+    summary: "Delete local accounts",
+    description: "Removes the local accounts named by the path.",
+    route: {
+      id: "appliance.localAccounts.delete",
+      method: "DELETE",
+      path: "/api/appliance/local-accounts/{username}",
+      pathParams: [
+        "username"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "username",
+        name: "username",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the username."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere appliance local-accounts delete --username <username>"
+  },
+  {
+    words: [
+      "appliance",
+      "local-accounts",
+      "get"
+    ],
+    summary: "Get local accounts",
+    description: "Returns the local accounts named by the path.",
+    route: {
+      id: "appliance.localAccounts.get",
+      method: "GET",
+      path: "/api/appliance/local-accounts/{username}",
+      pathParams: [
+        "username"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "username",
+        name: "username",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the username."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere appliance local-accounts get --username <username>"
+  },
+  {
+    words: [
+      "appliance",
+      "local-accounts",
+      "global-policy",
+      "get"
+    ],
+    summary: "Get local accounts global policy",
+    description: "Returns the current local accounts global policy settings.",
+    route: {
+      id: "appliance.localAccounts.globalPolicy.get",
+      method: "GET",
+      path: "/api/appliance/local-accounts/global-policy",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere appliance local-accounts global-policy get"
+  },
+  {
+    words: [
+      "appliance",
+      "local-accounts",
+      "global-policy",
+      "set"
+    ],
+    summary: "Set local accounts global policy",
+    description: "Replaces the local accounts global policy settings with the request body.",
+    route: {
+      id: "appliance.localAccounts.globalPolicy.set",
+      method: "PUT",
+      path: "/api/appliance/local-accounts/global-policy",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "max-days",
+        name: "max_days",
+        in: "body",
+        type: "integer",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "min-days",
+        name: "min_days",
+        in: "body",
+        type: "integer",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "warn-days",
+        name: "warn_days",
+        in: "body",
+        type: "integer",
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere appliance local-accounts global-policy set"
+  },
+  {
+    words: [
+      "appliance",
+      "local-accounts",
+      "list"
+    ],
+    summary: "List local accounts",
+    description: "Returns the local accounts entries.",
+    route: {
+      id: "appliance.localAccounts.list",
+      method: "GET",
+      path: "/api/appliance/local-accounts",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere appliance local-accounts list"
+  },
+  {
+    words: [
+      "appliance",
+      "local-accounts",
+      "set"
+    ],
+    summary: "Set local accounts",
+    description: "Replaces the local accounts settings with the request body.",
+    route: {
+      id: "appliance.localAccounts.set",
+      method: "PUT",
+      path: "/api/appliance/local-accounts/{username}",
+      pathParams: [
+        "username"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "username",
+        name: "username",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the username."
+      },
+      {
+        flag: "password",
+        name: "password",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      },
+      {
+        flag: "old-password",
+        name: "old_password",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "full-name",
+        name: "full_name",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "email",
+        name: "email",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "roles",
+        name: "roles",
+        in: "body",
+        type: "array",
+        itemType: "string",
+        required: true,
+        description: ""
+      },
+      {
+        flag: "enabled",
+        name: "enabled",
+        in: "body",
+        type: "boolean",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "password-expires",
+        name: "password_expires",
+        in: "body",
+        type: "boolean",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "password-expires-at",
+        name: "password_expires_at",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "inactive-after-password-expiration",
+        name: "inactive_after_password_expiration",
+        in: "body",
+        type: "boolean",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "days-after-password-expiration",
+        name: "days_after_password_expiration",
+        in: "body",
+        type: "integer",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "min-days-between-password-change",
+        name: "min_days_between_password_change",
+        in: "body",
+        type: "integer",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "max-days-between-password-change",
+        name: "max_days_between_password_change",
+        in: "body",
+        type: "integer",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "warn-days-before-password-expiration",
+        name: "warn_days_before_password_expiration",
+        in: "body",
+        type: "integer",
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere appliance local-accounts set --username <username> --password <password> --roles <roles>"
+  },
+  {
+    words: [
+      "appliance",
+      "local-accounts",
+      "update"
+    ],
+    summary: "Update local accounts",
+    description: "Changes the local accounts fields that the request body sets; fields left out keep their values.",
+    route: {
+      id: "appliance.localAccounts.update",
+      method: "PATCH",
+      path: "/api/appliance/local-accounts/{username}",
+      pathParams: [
+        "username"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "username",
+        name: "username",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the username."
+      },
+      {
+        flag: "password",
+        name: "password",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "old-password",
+        name: "old_password",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "full-name",
+        name: "full_name",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "email",
+        name: "email",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "roles",
+        name: "roles",
+        in: "body",
+        type: "array",
+        itemType: "string",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "enabled",
+        name: "enabled",
+        in: "body",
+        type: "boolean",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "password-expires",
+        name: "password_expires",
+        in: "body",
+        type: "boolean",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "password-expires-at",
+        name: "password_expires_at",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "inactive-after-password-expiration",
+        name: "inactive_after_password_expiration",
+        in: "body",
+        type: "boolean",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "days-after-password-expiration",
+        name: "days_after_password_expiration",
+        in: "body",
+        type: "integer",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "min-days-between-password-change",
+        name: "min_days_between_password_change",
+        in: "body",
+        type: "integer",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "max-days-between-password-change",
+        name: "max_days_between_password_change",
+        in: "body",
+        type: "integer",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "warn-days-before-password-expiration",
+        name: "warn_days_before_password_expiration",
+        in: "body",
+        type: "integer",
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere appliance local-accounts update --username <username>"
+  },
+  {
+    words: [
+      "appliance",
+      "logging",
+      "forwarding",
+      "get"
+    ],
+    summary: "Get logging forwarding",
+    description: "Returns the current logging forwarding settings.",
+    route: {
+      id: "appliance.logging.forwarding.get",
+      method: "GET",
+      path: "/api/appliance/logging/forwarding",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere appliance logging forwarding get"
+  },
+  {
+    words: [
+      "appliance",
+      "logging",
+      "forwarding",
+      "set"
+    ],
+    summary: "Set logging forwarding",
+    description: "Replaces the logging forwarding settings with the request body.",
+    route: {
+      id: "appliance.logging.forwarding.set",
+      method: "PUT",
+      path: "/api/appliance/logging/forwarding",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere appliance logging forwarding set --spec @body.json"
+  },
+  {
+    words: [
+      "appliance",
+      "logging",
+      "forwarding",
+      "test"
+    ],
+    summary: "Test (logging forwarding)",
+    description: "Runs the `test` action on the logging forwarding.",
+    route: {
+      id: "appliance.logging.forwarding.test",
+      method: "POST",
+      path: "/api/appliance/logging/forwarding",
+      action: "test",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "send-test-message",
+        name: "send_test_message",
+        in: "body",
+        type: "boolean",
+        required: false,
+        description: "When true, a diagnostic message is sent to every configured server."
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere appliance logging forwarding test"
   },
   {
     words: [
@@ -371,6 +1525,1252 @@ export const COMMANDS: CommandTable = [
   {
     words: [
       "appliance",
+      "networking",
+      "change"
+    ],
+    summary: "Change (networking)",
+    description: "Runs the `change` action on the networking. It runs as a task: the call answers 202 with the task identifier.",
+    route: {
+      id: "appliance.networking.change",
+      method: "POST",
+      path: "/api/appliance/networking",
+      action: "change",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 202,
+      responseBody: true,
+      task: "only",
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "hostname",
+        name: "hostname",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      },
+      {
+        flag: "sso-user",
+        name: "SSO_user",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      },
+      {
+        flag: "sso-password",
+        name: "SSO_password",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere appliance networking change --hostname <hostname> --sso-user <SSO_user> --sso-password <SSO_password> --wait"
+  },
+  {
+    words: [
+      "appliance",
+      "networking",
+      "dns",
+      "domains",
+      "add"
+    ],
+    summary: "Add (networking dns domains)",
+    description: "Runs the `add` operation on the networking dns domains.",
+    route: {
+      id: "appliance.networking.dns.domains.add",
+      method: "POST",
+      path: "/api/appliance/networking/dns/domains",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "domain",
+        name: "domain",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere appliance networking dns domains add --domain <domain>"
+  },
+  {
+    words: [
+      "appliance",
+      "networking",
+      "dns",
+      "domains",
+      "list"
+    ],
+    summary: "List networking dns domains",
+    description: "Returns the networking dns domains entries.",
+    route: {
+      id: "appliance.networking.dns.domains.list",
+      method: "GET",
+      path: "/api/appliance/networking/dns/domains",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere appliance networking dns domains list"
+  },
+  {
+    words: [
+      "appliance",
+      "networking",
+      "dns",
+      "domains",
+      "set"
+    ],
+    summary: "Set networking dns domains",
+    description: "Replaces the networking dns domains settings with the request body.",
+    route: {
+      id: "appliance.networking.dns.domains.set",
+      method: "PUT",
+      path: "/api/appliance/networking/dns/domains",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "domains",
+        name: "domains",
+        in: "body",
+        type: "array",
+        itemType: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere appliance networking dns domains set --domains <domains>"
+  },
+  {
+    words: [
+      "appliance",
+      "networking",
+      "dns",
+      "hostname",
+      "get"
+    ],
+    summary: "Get networking dns hostname",
+    description: "Returns the current networking dns hostname settings.",
+    route: {
+      id: "appliance.networking.dns.hostname.get",
+      method: "GET",
+      path: "/api/appliance/networking/dns/hostname",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere appliance networking dns hostname get"
+  },
+  {
+    words: [
+      "appliance",
+      "networking",
+      "dns",
+      "hostname",
+      "set"
+    ],
+    summary: "Set networking dns hostname",
+    description: "Replaces the networking dns hostname settings with the request body.",
+    route: {
+      id: "appliance.networking.dns.hostname.set",
+      method: "PUT",
+      path: "/api/appliance/networking/dns/hostname",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "name",
+        name: "name",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere appliance networking dns hostname set --name <name>"
+  },
+  {
+    words: [
+      "appliance",
+      "networking",
+      "dns",
+      "hostname",
+      "test"
+    ],
+    summary: "Test (networking dns hostname)",
+    description: "Runs the `test` action on the networking dns hostname.",
+    route: {
+      id: "appliance.networking.dns.hostname.test",
+      method: "POST",
+      path: "/api/appliance/networking/dns/hostname",
+      action: "test",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "name",
+        name: "name",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere appliance networking dns hostname test --name <name>"
+  },
+  {
+    words: [
+      "appliance",
+      "networking",
+      "dns",
+      "servers",
+      "add"
+    ],
+    summary: "Add (networking dns servers)",
+    description: "Runs the `add` operation on the networking dns servers.",
+    route: {
+      id: "appliance.networking.dns.servers.add",
+      method: "POST",
+      path: "/api/appliance/networking/dns/servers",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "server",
+        name: "server",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere appliance networking dns servers add --server <server>"
+  },
+  {
+    words: [
+      "appliance",
+      "networking",
+      "dns",
+      "servers",
+      "get"
+    ],
+    summary: "Get networking dns servers",
+    description: "Returns the current networking dns servers settings.",
+    route: {
+      id: "appliance.networking.dns.servers.get",
+      method: "GET",
+      path: "/api/appliance/networking/dns/servers",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere appliance networking dns servers get"
+  },
+  {
+    words: [
+      "appliance",
+      "networking",
+      "dns",
+      "servers",
+      "set"
+    ],
+    summary: "Set networking dns servers",
+    description: "Replaces the networking dns servers settings with the request body.",
+    route: {
+      id: "appliance.networking.dns.servers.set",
+      method: "PUT",
+      path: "/api/appliance/networking/dns/servers",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "mode",
+        name: "mode",
+        in: "body",
+        type: "string",
+        enum: [
+          "dhcp",
+          "is_static"
+        ],
+        required: true,
+        description: ""
+      },
+      {
+        flag: "servers",
+        name: "servers",
+        in: "body",
+        type: "array",
+        itemType: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere appliance networking dns servers set --mode dhcp --servers <servers>"
+  },
+  {
+    words: [
+      "appliance",
+      "networking",
+      "dns",
+      "servers",
+      "test"
+    ],
+    summary: "Test (networking dns servers)",
+    description: "Runs the `test` action on the networking dns servers.",
+    route: {
+      id: "appliance.networking.dns.servers.test",
+      method: "POST",
+      path: "/api/appliance/networking/dns/servers",
+      action: "test",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "servers",
+        name: "servers",
+        in: "body",
+        type: "array",
+        itemType: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere appliance networking dns servers test --servers <servers>"
+  },
+  {
+    words: [
+      "appliance",
+      "networking",
+      "firewall",
+      "inbound",
+      "get"
+    ],
+    summary: "Get networking firewall inbound",
+    description: "Returns the current networking firewall inbound settings.",
+    route: {
+      id: "appliance.networking.firewall.inbound.get",
+      method: "GET",
+      path: "/api/appliance/networking/firewall/inbound",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere appliance networking firewall inbound get"
+  },
+  {
+    words: [
+      "appliance",
+      "networking",
+      "firewall",
+      "inbound",
+      "set"
+    ],
+    summary: "Set networking firewall inbound",
+    description: "Replaces the networking firewall inbound settings with the request body.",
+    route: {
+      id: "appliance.networking.firewall.inbound.set",
+      method: "PUT",
+      path: "/api/appliance/networking/firewall/inbound",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere appliance networking firewall inbound set --spec @body.json"
+  },
+  {
+    words: [
+      "appliance",
+      "networking",
+      "get"
+    ],
+    summary: "Get networking",
+    description: "Returns the current networking settings.",
+    route: {
+      id: "appliance.networking.get",
+      method: "GET",
+      path: "/api/appliance/networking",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere appliance networking get"
+  },
+  {
+    words: [
+      "appliance",
+      "networking",
+      "interfaces",
+      "get"
+    ],
+    summary: "Get networking interfaces",
+    description: "Returns the networking interfaces named by the path.",
+    route: {
+      id: "appliance.networking.interfaces.get",
+      method: "GET",
+      path: "/api/appliance/networking/interfaces/{interface_name}",
+      pathParams: [
+        "interface_name"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "interface-name",
+        name: "interface_name",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the interface name."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere appliance networking interfaces get --interface-name <interface_name>"
+  },
+  {
+    words: [
+      "appliance",
+      "networking",
+      "interfaces",
+      "ipv4",
+      "get"
+    ],
+    summary: "Get networking interfaces ipv4",
+    description: "Returns the current networking interfaces ipv4 settings.",
+    route: {
+      id: "appliance.networking.interfaces.ipv4.get",
+      method: "GET",
+      path: "/api/appliance/networking/interfaces/{interface_name}/ipv4",
+      pathParams: [
+        "interface_name"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "interface-name",
+        name: "interface_name",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the interface name."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere appliance networking interfaces ipv4 get --interface-name <interface_name>"
+  },
+  {
+    words: [
+      "appliance",
+      "networking",
+      "interfaces",
+      "ipv4",
+      "set"
+    ],
+    summary: "Set networking interfaces ipv4",
+    description: "Replaces the networking interfaces ipv4 settings with the request body.",
+    route: {
+      id: "appliance.networking.interfaces.ipv4.set",
+      method: "PUT",
+      path: "/api/appliance/networking/interfaces/{interface_name}/ipv4",
+      pathParams: [
+        "interface_name"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "interface-name",
+        name: "interface_name",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the interface name."
+      },
+      {
+        flag: "mode",
+        name: "mode",
+        in: "body",
+        type: "string",
+        enum: [
+          "DHCP",
+          "STATIC",
+          "UNCONFIGURED"
+        ],
+        required: true,
+        description: ""
+      },
+      {
+        flag: "address",
+        name: "address",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "prefix",
+        name: "prefix",
+        in: "body",
+        type: "integer",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "default-gateway",
+        name: "default_gateway",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere appliance networking interfaces ipv4 set --interface-name <interface_name> --mode DHCP"
+  },
+  {
+    words: [
+      "appliance",
+      "networking",
+      "interfaces",
+      "ipv6",
+      "get"
+    ],
+    summary: "Get networking interfaces ipv6",
+    description: "Returns the current networking interfaces ipv6 settings.",
+    route: {
+      id: "appliance.networking.interfaces.ipv6.get",
+      method: "GET",
+      path: "/api/appliance/networking/interfaces/{interface_name}/ipv6",
+      pathParams: [
+        "interface_name"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "interface-name",
+        name: "interface_name",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the interface name."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere appliance networking interfaces ipv6 get --interface-name <interface_name>"
+  },
+  {
+    words: [
+      "appliance",
+      "networking",
+      "interfaces",
+      "ipv6",
+      "set"
+    ],
+    summary: "Set networking interfaces ipv6",
+    description: "Replaces the networking interfaces ipv6 settings with the request body.",
+    route: {
+      id: "appliance.networking.interfaces.ipv6.set",
+      method: "PUT",
+      path: "/api/appliance/networking/interfaces/{interface_name}/ipv6",
+      pathParams: [
+        "interface_name"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "interface-name",
+        name: "interface_name",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the interface name."
+      },
+      {
+        flag: "dhcp",
+        name: "dhcp",
+        in: "body",
+        type: "boolean",
+        required: true,
+        description: ""
+      },
+      {
+        flag: "autoconf",
+        name: "autoconf",
+        in: "body",
+        type: "boolean",
+        required: true,
+        description: ""
+      },
+      {
+        flag: "default-gateway",
+        name: "default_gateway",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere appliance networking interfaces ipv6 set --interface-name <interface_name> --dhcp true --autoconf true --default-gateway <default_gateway>"
+  },
+  {
+    words: [
+      "appliance",
+      "networking",
+      "interfaces",
+      "list"
+    ],
+    summary: "List networking interfaces",
+    description: "Returns the networking interfaces entries.",
+    route: {
+      id: "appliance.networking.interfaces.list",
+      method: "GET",
+      path: "/api/appliance/networking/interfaces",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere appliance networking interfaces list"
+  },
+  {
+    words: [
+      "appliance",
+      "networking",
+      "noproxy",
+      "get"
+    ],
+    summary: "Get networking noproxy",
+    description: "Returns the current networking noproxy settings.",
+    route: {
+      id: "appliance.networking.noproxy.get",
+      method: "GET",
+      path: "/api/appliance/networking/noproxy",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere appliance networking noproxy get"
+  },
+  {
+    words: [
+      "appliance",
+      "networking",
+      "noproxy",
+      "set"
+    ],
+    summary: "Set networking noproxy",
+    description: "Replaces the networking noproxy settings with the request body.",
+    route: {
+      id: "appliance.networking.noproxy.set",
+      method: "PUT",
+      path: "/api/appliance/networking/noproxy",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "servers",
+        name: "servers",
+        in: "body",
+        type: "array",
+        itemType: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere appliance networking noproxy set --servers <servers>"
+  },
+  {
+    words: [
+      "appliance",
+      "networking",
+      "proxy",
+      "delete"
+    ],
+    summary: "Delete networking proxy",
+    description: "Removes the networking proxy named by the path.",
+    route: {
+      id: "appliance.networking.proxy.delete",
+      method: "DELETE",
+      path: "/api/appliance/networking/proxy/{protocol}",
+      pathParams: [
+        "protocol"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "protocol",
+        name: "protocol",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the protocol."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere appliance networking proxy delete --protocol <protocol>"
+  },
+  {
+    words: [
+      "appliance",
+      "networking",
+      "proxy",
+      "get"
+    ],
+    summary: "Get networking proxy",
+    description: "Returns the networking proxy named by the path.",
+    route: {
+      id: "appliance.networking.proxy.get",
+      method: "GET",
+      path: "/api/appliance/networking/proxy/{protocol}",
+      pathParams: [
+        "protocol"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "protocol",
+        name: "protocol",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the protocol."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere appliance networking proxy get --protocol <protocol>"
+  },
+  {
+    words: [
+      "appliance",
+      "networking",
+      "proxy",
+      "list"
+    ],
+    summary: "List networking proxy",
+    description: "Returns the networking proxy entries.",
+    route: {
+      id: "appliance.networking.proxy.list",
+      method: "GET",
+      path: "/api/appliance/networking/proxy",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere appliance networking proxy list"
+  },
+  {
+    words: [
+      "appliance",
+      "networking",
+      "proxy",
+      "set"
+    ],
+    summary: "Set networking proxy",
+    description: "Replaces the networking proxy settings with the request body.",
+    route: {
+      id: "appliance.networking.proxy.set",
+      method: "PUT",
+      path: "/api/appliance/networking/proxy/{protocol}",
+      pathParams: [
+        "protocol"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "protocol",
+        name: "protocol",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the protocol."
+      },
+      {
+        flag: "server",
+        name: "server",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      },
+      {
+        flag: "port",
+        name: "port",
+        in: "body",
+        type: "integer",
+        required: true,
+        description: ""
+      },
+      {
+        flag: "username",
+        name: "username",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "password",
+        name: "password",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "enabled",
+        name: "enabled",
+        in: "body",
+        type: "boolean",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere appliance networking proxy set --protocol <protocol> --server <server> --port 1 --enabled true"
+  },
+  {
+    words: [
+      "appliance",
+      "networking",
+      "proxy",
+      "test"
+    ],
+    summary: "Test (networking proxy)",
+    description: "Runs the `test` action on the networking proxy named by the path.",
+    route: {
+      id: "appliance.networking.proxy.test",
+      method: "POST",
+      path: "/api/appliance/networking/proxy/{protocol}",
+      action: "test",
+      actionKey: "action",
+      pathParams: [
+        "protocol"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "protocol",
+        name: "protocol",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the protocol."
+      },
+      {
+        flag: "host",
+        name: "host",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere appliance networking proxy test --protocol <protocol> --host <host>"
+  },
+  {
+    words: [
+      "appliance",
+      "networking",
+      "reset"
+    ],
+    summary: "Reset (networking)",
+    description: "Runs the `reset` action on the networking.",
+    route: {
+      id: "appliance.networking.reset",
+      method: "POST",
+      path: "/api/appliance/networking",
+      action: "reset",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere appliance networking reset"
+  },
+  {
+    words: [
+      "appliance",
+      "networking",
+      "update"
+    ],
+    summary: "Update networking",
+    description: "Changes the networking fields that the request body sets; fields left out keep their values.",
+    route: {
+      id: "appliance.networking.update",
+      method: "PATCH",
+      path: "/api/appliance/networking",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "ipv6-enabled",
+        name: "ipv6_enabled",
+        in: "body",
+        type: "boolean",
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere appliance networking update"
+  },
+  {
+    words: [
+      "appliance",
+      "ntp",
+      "get"
+    ],
+    summary: "Get ntp",
+    description: "Returns the current ntp settings.",
+    route: {
+      id: "appliance.ntp.get",
+      method: "GET",
+      path: "/api/appliance/ntp",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere appliance ntp get"
+  },
+  {
+    words: [
+      "appliance",
+      "ntp",
+      "set"
+    ],
+    summary: "Set ntp",
+    description: "Replaces the ntp settings with the request body.",
+    route: {
+      id: "appliance.ntp.set",
+      method: "PUT",
+      path: "/api/appliance/ntp",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "servers",
+        name: "servers",
+        in: "body",
+        type: "array",
+        itemType: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere appliance ntp set --servers <servers>"
+  },
+  {
+    words: [
+      "appliance",
+      "ntp",
+      "test"
+    ],
+    summary: "Test (ntp)",
+    description: "Runs the `test` action on the ntp.",
+    route: {
+      id: "appliance.ntp.test",
+      method: "POST",
+      path: "/api/appliance/ntp",
+      action: "test",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "servers",
+        name: "servers",
+        in: "body",
+        type: "array",
+        itemType: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere appliance ntp test --servers <servers>"
+  },
+  {
+    words: [
+      "appliance",
+      "recovery",
+      "backup",
+      "job",
+      "cancel"
+    ],
+    summary: "Cancel (recovery backup job)",
+    description: "Runs the `cancel` action on the recovery backup job named by the path.",
+    route: {
+      id: "appliance.recovery.backup.job.cancel",
+      method: "POST",
+      path: "/api/appliance/recovery/backup/job/{id}",
+      action: "cancel",
+      actionKey: "action",
+      pathParams: [
+        "id"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "id",
+        name: "id",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of a backup part, as listed by the parts list."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere appliance recovery backup job cancel --id <id>"
+  },
+  {
+    words: [
+      "appliance",
       "recovery",
       "backup",
       "job",
@@ -479,6 +2879,49 @@ export const COMMANDS: CommandTable = [
       "recovery",
       "backup",
       "job",
+      "details",
+      "list"
+    ],
+    summary: "List recovery backup job details",
+    description: "Returns the recovery backup job details entries that match every given filter.",
+    route: {
+      id: "appliance.recovery.backup.job.details.list",
+      method: "GET",
+      path: "/api/appliance/recovery/backup/job/details",
+      pathParams: [],
+      queryParams: [
+        {
+          name: "jobs",
+          required: false,
+          array: true,
+          type: "string"
+        }
+      ],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "jobs",
+        name: "jobs",
+        in: "query",
+        type: "array",
+        itemType: "string",
+        required: false,
+        description: "Only results whose job is one of these."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere appliance recovery backup job details list"
+  },
+  {
+    words: [
+      "appliance",
+      "recovery",
+      "backup",
+      "job",
       "get"
     ],
     summary: "Read a backup job",
@@ -508,6 +2951,31 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: false,
     example: "vsphere appliance recovery backup job get --id <id>"
+  },
+  {
+    words: [
+      "appliance",
+      "recovery",
+      "backup",
+      "job",
+      "list"
+    ],
+    summary: "List recovery backup job",
+    description: "Returns the recovery backup job entries.",
+    route: {
+      id: "appliance.recovery.backup.job.list",
+      method: "GET",
+      path: "/api/appliance/recovery/backup/job",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere appliance recovery backup job list"
   },
   {
     words: [
@@ -614,6 +3082,42 @@ export const COMMANDS: CommandTable = [
       "recovery",
       "backup",
       "schedules",
+      "delete"
+    ],
+    summary: "Delete recovery backup schedules",
+    description: "Removes the recovery backup schedules named by the path.",
+    route: {
+      id: "appliance.recovery.backup.schedules.delete",
+      method: "DELETE",
+      path: "/api/appliance/recovery/backup/schedules/{schedule}",
+      pathParams: [
+        "schedule"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "schedule",
+        name: "schedule",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the backup schedule."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere appliance recovery backup schedules delete --schedule <schedule>"
+  },
+  {
+    words: [
+      "appliance",
+      "recovery",
+      "backup",
+      "schedules",
       "get"
     ],
     summary: "Read a backup schedule",
@@ -643,6 +3147,81 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: false,
     example: "vsphere appliance recovery backup schedules get --schedule <schedule>"
+  },
+  {
+    words: [
+      "appliance",
+      "recovery",
+      "backup",
+      "schedules",
+      "list"
+    ],
+    summary: "List recovery backup schedules",
+    description: "Returns the recovery backup schedules entries.",
+    route: {
+      id: "appliance.recovery.backup.schedules.list",
+      method: "GET",
+      path: "/api/appliance/recovery/backup/schedules",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere appliance recovery backup schedules list"
+  },
+  {
+    words: [
+      "appliance",
+      "recovery",
+      "backup",
+      "schedules",
+      "run"
+    ],
+    summary: "Run (recovery backup schedules)",
+    description: "Runs the `run` action on the recovery backup schedules named by the path.",
+    route: {
+      id: "appliance.recovery.backup.schedules.run",
+      method: "POST",
+      path: "/api/appliance/recovery/backup/schedules/{schedule}",
+      action: "run",
+      actionKey: "action",
+      pathParams: [
+        "schedule"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "schedule",
+        name: "schedule",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the backup schedule."
+      },
+      {
+        flag: "comment",
+        name: "comment",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere appliance recovery backup schedules run --schedule <schedule>"
   },
   {
     words: [
@@ -745,6 +3324,310 @@ export const COMMANDS: CommandTable = [
     words: [
       "appliance",
       "recovery",
+      "backup",
+      "system-name",
+      "archives",
+      "get"
+    ],
+    summary: "Get (recovery backup system name archives)",
+    description: "Runs the `get` action on the recovery backup system name archives named by the path.",
+    route: {
+      id: "appliance.recovery.backup.systemName.archives.get",
+      method: "POST",
+      path: "/api/appliance/recovery/backup/system-name/{system_name}/archives/{archive}",
+      action: "get",
+      actionKey: "action",
+      pathParams: [
+        "system_name",
+        "archive"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "system-name",
+        name: "system_name",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the system name."
+      },
+      {
+        flag: "archive",
+        name: "archive",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the archive."
+      },
+      {
+        flag: "location",
+        name: "location",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      },
+      {
+        flag: "location-user",
+        name: "location_user",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "location-password",
+        name: "location_password",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere appliance recovery backup system-name archives get --system-name <system_name> --archive <archive> --location <location>"
+  },
+  {
+    words: [
+      "appliance",
+      "recovery",
+      "backup",
+      "system-name",
+      "archives",
+      "list"
+    ],
+    summary: "List (recovery backup system name archives)",
+    description: "Runs the `list` action on the recovery backup system name archives.",
+    route: {
+      id: "appliance.recovery.backup.systemName.archives.list",
+      method: "POST",
+      path: "/api/appliance/recovery/backup/system-name/{system_name}/archives",
+      action: "list",
+      actionKey: "action",
+      pathParams: [
+        "system_name"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "system-name",
+        name: "system_name",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the system name."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere appliance recovery backup system-name archives list --system-name <system_name> --spec @body.json"
+  },
+  {
+    words: [
+      "appliance",
+      "recovery",
+      "backup",
+      "system-name",
+      "list"
+    ],
+    summary: "List (recovery backup system name)",
+    description: "Runs the `list` action on the recovery backup system name.",
+    route: {
+      id: "appliance.recovery.backup.systemName.list",
+      method: "POST",
+      path: "/api/appliance/recovery/backup/system-name",
+      action: "list",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "location",
+        name: "location",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      },
+      {
+        flag: "location-user",
+        name: "location_user",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "location-password",
+        name: "location_password",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere appliance recovery backup system-name list --location <location>"
+  },
+  {
+    words: [
+      "appliance",
+      "recovery",
+      "backup",
+      "validate"
+    ],
+    summary: "Validate (recovery backup)",
+    description: "Runs the `validate` action on the recovery backup.",
+    route: {
+      id: "appliance.recovery.backup.validate",
+      method: "POST",
+      path: "/api/appliance/recovery/backup",
+      action: "validate",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "parts",
+        name: "parts",
+        in: "body",
+        type: "array",
+        itemType: "string",
+        required: true,
+        description: ""
+      },
+      {
+        flag: "backup-password",
+        name: "backup_password",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "location-type",
+        name: "location_type",
+        in: "body",
+        type: "string",
+        enum: [
+          "FTP",
+          "HTTP",
+          "FTPS",
+          "HTTPS",
+          "SCP",
+          "SFTP",
+          "NFS",
+          "SMB"
+        ],
+        required: true,
+        description: ""
+      },
+      {
+        flag: "location",
+        name: "location",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      },
+      {
+        flag: "location-user",
+        name: "location_user",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "location-password",
+        name: "location_password",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "comment",
+        name: "comment",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "fast-backup",
+        name: "fast_backup",
+        in: "body",
+        type: "boolean",
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere appliance recovery backup validate --parts <parts> --location-type FTP --location <location>"
+  },
+  {
+    words: [
+      "appliance",
+      "recovery",
+      "get"
+    ],
+    summary: "Get recovery",
+    description: "Returns the current recovery settings.",
+    route: {
+      id: "appliance.recovery.get",
+      method: "GET",
+      path: "/api/appliance/recovery",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere appliance recovery get"
+  },
+  {
+    words: [
+      "appliance",
+      "recovery",
       "reconciliation",
       "job",
       "create"
@@ -819,6 +3702,33 @@ export const COMMANDS: CommandTable = [
     flags: [],
     bodyFlags: false,
     example: "vsphere appliance recovery reconciliation job get"
+  },
+  {
+    words: [
+      "appliance",
+      "recovery",
+      "restore",
+      "job",
+      "cancel"
+    ],
+    summary: "Cancel (recovery restore job)",
+    description: "Runs the `cancel` action on the recovery restore job.",
+    route: {
+      id: "appliance.recovery.restore.job.cancel",
+      method: "POST",
+      path: "/api/appliance/recovery/restore/job",
+      action: "cancel",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere appliance recovery restore job cancel"
   },
   {
     words: [
@@ -948,6 +3858,408 @@ export const COMMANDS: CommandTable = [
     flags: [],
     bodyFlags: false,
     example: "vsphere appliance recovery restore job get"
+  },
+  {
+    words: [
+      "appliance",
+      "recovery",
+      "restore",
+      "validate"
+    ],
+    summary: "Validate (recovery restore)",
+    description: "Runs the `validate` action on the recovery restore.",
+    route: {
+      id: "appliance.recovery.restore.validate",
+      method: "POST",
+      path: "/api/appliance/recovery/restore",
+      action: "validate",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "backup-password",
+        name: "backup_password",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "location-type",
+        name: "location_type",
+        in: "body",
+        type: "string",
+        enum: [
+          "FTP",
+          "HTTP",
+          "FTPS",
+          "HTTPS",
+          "SCP",
+          "SFTP",
+          "NFS",
+          "SMB"
+        ],
+        required: true,
+        description: ""
+      },
+      {
+        flag: "location",
+        name: "location",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      },
+      {
+        flag: "location-user",
+        name: "location_user",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "location-password",
+        name: "location_password",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "sso-admin-user-name",
+        name: "sso_admin_user_name",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "sso-admin-user-password",
+        name: "sso_admin_user_password",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere appliance recovery restore validate --location-type FTP --location <location>"
+  },
+  {
+    words: [
+      "appliance",
+      "services",
+      "get"
+    ],
+    summary: "Get services",
+    description: "Returns the services named by the path.",
+    route: {
+      id: "appliance.services.get",
+      method: "GET",
+      path: "/api/appliance/services/{service}",
+      pathParams: [
+        "service"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "service",
+        name: "service",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the registered Attestation Service."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere appliance services get --service <service>"
+  },
+  {
+    words: [
+      "appliance",
+      "services",
+      "list"
+    ],
+    summary: "List services",
+    description: "Returns the services entries.",
+    route: {
+      id: "appliance.services.list",
+      method: "GET",
+      path: "/api/appliance/services",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere appliance services list"
+  },
+  {
+    words: [
+      "appliance",
+      "services",
+      "restart"
+    ],
+    summary: "Restart (services)",
+    description: "Runs the `restart` action on the services named by the path.",
+    route: {
+      id: "appliance.services.restart",
+      method: "POST",
+      path: "/api/appliance/services/{service}",
+      action: "restart",
+      actionKey: "action",
+      pathParams: [
+        "service"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "service",
+        name: "service",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the registered Attestation Service."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere appliance services restart --service <service>"
+  },
+  {
+    words: [
+      "appliance",
+      "services",
+      "start"
+    ],
+    summary: "Start (services)",
+    description: "Runs the `start` action on the services named by the path.",
+    route: {
+      id: "appliance.services.start",
+      method: "POST",
+      path: "/api/appliance/services/{service}",
+      action: "start",
+      actionKey: "action",
+      pathParams: [
+        "service"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "service",
+        name: "service",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the registered Attestation Service."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere appliance services start --service <service>"
+  },
+  {
+    words: [
+      "appliance",
+      "services",
+      "stop"
+    ],
+    summary: "Stop (services)",
+    description: "Runs the `stop` action on the services named by the path.",
+    route: {
+      id: "appliance.services.stop",
+      method: "POST",
+      path: "/api/appliance/services/{service}",
+      action: "stop",
+      actionKey: "action",
+      pathParams: [
+        "service"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "service",
+        name: "service",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the registered Attestation Service."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere appliance services stop --service <service>"
+  },
+  {
+    words: [
+      "appliance",
+      "shutdown",
+      "cancel"
+    ],
+    summary: "Cancel (shutdown)",
+    description: "Runs the `cancel` action on the shutdown.",
+    route: {
+      id: "appliance.shutdown.cancel",
+      method: "POST",
+      path: "/api/appliance/shutdown",
+      action: "cancel",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere appliance shutdown cancel"
+  },
+  {
+    words: [
+      "appliance",
+      "shutdown",
+      "get"
+    ],
+    summary: "Get shutdown",
+    description: "Returns the current shutdown settings.",
+    route: {
+      id: "appliance.shutdown.get",
+      method: "GET",
+      path: "/api/appliance/shutdown",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere appliance shutdown get"
+  },
+  {
+    words: [
+      "appliance",
+      "shutdown",
+      "poweroff"
+    ],
+    summary: "Poweroff (shutdown)",
+    description: "Runs the `poweroff` action on the shutdown.",
+    route: {
+      id: "appliance.shutdown.poweroff",
+      method: "POST",
+      path: "/api/appliance/shutdown",
+      action: "poweroff",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "delay",
+        name: "delay",
+        in: "body",
+        type: "integer",
+        required: true,
+        description: ""
+      },
+      {
+        flag: "reason",
+        name: "reason",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere appliance shutdown poweroff --delay 1 --reason <reason>"
+  },
+  {
+    words: [
+      "appliance",
+      "shutdown",
+      "reboot"
+    ],
+    summary: "Reboot (shutdown)",
+    description: "Runs the `reboot` action on the shutdown.",
+    route: {
+      id: "appliance.shutdown.reboot",
+      method: "POST",
+      path: "/api/appliance/shutdown",
+      action: "reboot",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "delay",
+        name: "delay",
+        in: "body",
+        type: "integer",
+        required: true,
+        description: ""
+      },
+      {
+        flag: "reason",
+        name: "reason",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere appliance shutdown reboot --delay 1 --reason <reason>"
   },
   {
     words: [
@@ -1159,6 +4471,217 @@ export const COMMANDS: CommandTable = [
   {
     words: [
       "appliance",
+      "system",
+      "storage",
+      "list"
+    ],
+    summary: "List system storage",
+    description: "Returns the system storage entries.",
+    route: {
+      id: "appliance.system.storage.list",
+      method: "GET",
+      path: "/api/appliance/system/storage",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere appliance system storage list"
+  },
+  {
+    words: [
+      "appliance",
+      "system",
+      "storage",
+      "resize"
+    ],
+    summary: "Resize (system storage)",
+    description: "Runs the `resize` action on the system storage.",
+    route: {
+      id: "appliance.system.storage.resize",
+      method: "POST",
+      path: "/api/appliance/system/storage",
+      action: "resize",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere appliance system storage resize"
+  },
+  {
+    words: [
+      "appliance",
+      "system",
+      "storage",
+      "resize-ex"
+    ],
+    summary: "Resize ex (system storage)",
+    description: "Runs the `resize-ex` action on the system storage.",
+    route: {
+      id: "appliance.system.storage.resizeEx",
+      method: "POST",
+      path: "/api/appliance/system/storage",
+      action: "resize-ex",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere appliance system storage resize-ex"
+  },
+  {
+    words: [
+      "appliance",
+      "system",
+      "time",
+      "get"
+    ],
+    summary: "Get system time",
+    description: "Returns the current system time settings.",
+    route: {
+      id: "appliance.system.time.get",
+      method: "GET",
+      path: "/api/appliance/system/time",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere appliance system time get"
+  },
+  {
+    words: [
+      "appliance",
+      "system",
+      "time",
+      "timezone",
+      "get"
+    ],
+    summary: "Get system time timezone",
+    description: "Returns the current system time timezone settings.",
+    route: {
+      id: "appliance.system.time.timezone.get",
+      method: "GET",
+      path: "/api/appliance/system/time/timezone",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere appliance system time timezone get"
+  },
+  {
+    words: [
+      "appliance",
+      "system",
+      "time",
+      "timezone",
+      "set"
+    ],
+    summary: "Set system time timezone",
+    description: "Replaces the system time timezone settings with the request body.",
+    route: {
+      id: "appliance.system.time.timezone.set",
+      method: "PUT",
+      path: "/api/appliance/system/time/timezone",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "name",
+        name: "name",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere appliance system time timezone set --name <name>"
+  },
+  {
+    words: [
+      "appliance",
+      "system",
+      "uptime",
+      "get"
+    ],
+    summary: "Get system uptime",
+    description: "Returns the current system uptime settings.",
+    route: {
+      id: "appliance.system.uptime.get",
+      method: "GET",
+      path: "/api/appliance/system/uptime",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere appliance system uptime get"
+  },
+  {
+    words: [
+      "appliance",
+      "system",
+      "version",
+      "get"
+    ],
+    summary: "Get system version",
+    description: "Returns the current system version settings.",
+    route: {
+      id: "appliance.system.version.get",
+      method: "GET",
+      path: "/api/appliance/system/version",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere appliance system version get"
+  },
+  {
+    words: [
+      "appliance",
       "task",
       "get"
     ],
@@ -1189,6 +4712,95 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: false,
     example: "vsphere appliance task get --task <task>"
+  },
+  {
+    words: [
+      "appliance",
+      "timesync",
+      "get"
+    ],
+    summary: "Get timesync",
+    description: "Returns the current timesync settings.",
+    route: {
+      id: "appliance.timesync.get",
+      method: "GET",
+      path: "/api/appliance/timesync",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere appliance timesync get"
+  },
+  {
+    words: [
+      "appliance",
+      "timesync",
+      "set"
+    ],
+    summary: "Set timesync",
+    description: "Replaces the timesync settings with the request body.",
+    route: {
+      id: "appliance.timesync.set",
+      method: "PUT",
+      path: "/api/appliance/timesync",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "mode",
+        name: "mode",
+        in: "body",
+        type: "string",
+        enum: [
+          "DISABLED",
+          "NTP",
+          "HOST"
+        ],
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere appliance timesync set --mode DISABLED"
+  },
+  {
+    words: [
+      "appliance",
+      "update",
+      "cancel"
+    ],
+    summary: "Cancel (update)",
+    description: "Runs the `cancel` action on the update.",
+    route: {
+      id: "appliance.update.cancel",
+      method: "POST",
+      path: "/api/appliance/update",
+      action: "cancel",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere appliance update cancel"
   },
   {
     words: [
@@ -1372,6 +4984,43 @@ export const COMMANDS: CommandTable = [
       "appliance",
       "update",
       "pending",
+      "precheck"
+    ],
+    summary: "Precheck (update pending)",
+    description: "Runs the `precheck` action on the update pending named by the path.",
+    route: {
+      id: "appliance.update.pending.precheck",
+      method: "POST",
+      path: "/api/appliance/update/pending/{version}",
+      action: "precheck",
+      actionKey: "action",
+      pathParams: [
+        "version"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "version",
+        name: "version",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Version of the update, in the form X.Y.Z.P."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere appliance update pending precheck --version <version>"
+  },
+  {
+    words: [
+      "appliance",
+      "update",
+      "pending",
       "requirements",
       "get"
     ],
@@ -1402,6 +5051,32 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: false,
     example: "vsphere appliance update pending requirements get --version <version>"
+  },
+  {
+    words: [
+      "appliance",
+      "update",
+      "pending",
+      "rollback"
+    ],
+    summary: "Rollback (update pending)",
+    description: "Runs the `rollback` action on the update pending.",
+    route: {
+      id: "appliance.update.pending.rollback",
+      method: "POST",
+      path: "/api/appliance/update/pending",
+      action: "rollback",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere appliance update pending rollback"
   },
   {
     words: [
@@ -1480,5 +5155,499 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: false,
     example: "vsphere appliance update pending stage-and-install --version <version> --spec @body.json"
+  },
+  {
+    words: [
+      "appliance",
+      "update",
+      "pending",
+      "validate"
+    ],
+    summary: "Validate (update pending)",
+    description: "Runs the `validate` action on the update pending named by the path.",
+    route: {
+      id: "appliance.update.pending.validate",
+      method: "POST",
+      path: "/api/appliance/update/pending/{version}",
+      action: "validate",
+      actionKey: "action",
+      pathParams: [
+        "version"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "version",
+        name: "version",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Version of the update, in the form X.Y.Z.P."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere appliance update pending validate --version <version> --spec @body.json"
+  },
+  {
+    words: [
+      "appliance",
+      "update",
+      "policy",
+      "get"
+    ],
+    summary: "Get update policy",
+    description: "Returns the current update policy settings.",
+    route: {
+      id: "appliance.update.policy.get",
+      method: "GET",
+      path: "/api/appliance/update/policy",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere appliance update policy get"
+  },
+  {
+    words: [
+      "appliance",
+      "update",
+      "policy",
+      "set"
+    ],
+    summary: "Set update policy",
+    description: "Replaces the update policy settings with the request body.",
+    route: {
+      id: "appliance.update.policy.set",
+      method: "PUT",
+      path: "/api/appliance/update/policy",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "custom-url",
+        name: "custom_URL",
+        in: "body",
+        type: "string",
+        required: false,
+        description: "Repository to use instead of VMware's; absent means the default one."
+      },
+      {
+        flag: "username",
+        name: "username",
+        in: "body",
+        type: "string",
+        required: false,
+        description: "User name for the repository, if it needs one."
+      },
+      {
+        flag: "password",
+        name: "password",
+        in: "body",
+        type: "string",
+        required: false,
+        description: "Password for the repository, if it needs one."
+      },
+      {
+        flag: "auto-stage",
+        name: "auto_stage",
+        in: "body",
+        type: "boolean",
+        required: true,
+        description: "Whether a newly found update is staged automatically."
+      },
+      {
+        flag: "certificate-check",
+        name: "certificate_check",
+        in: "body",
+        type: "boolean",
+        required: false,
+        description: "Whether the repository's certificate is checked (default true); turning it off is insecure."
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere appliance update policy set --auto-stage true"
+  },
+  {
+    words: [
+      "appliance",
+      "update",
+      "staged",
+      "delete"
+    ],
+    summary: "Delete update staged",
+    description: "Removes the update staged.",
+    route: {
+      id: "appliance.update.staged.delete",
+      method: "DELETE",
+      path: "/api/appliance/update/staged",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere appliance update staged delete"
+  },
+  {
+    words: [
+      "appliance",
+      "update",
+      "staged",
+      "get"
+    ],
+    summary: "Get update staged",
+    description: "Returns the current update staged settings.",
+    route: {
+      id: "appliance.update.staged.get",
+      method: "GET",
+      path: "/api/appliance/update/staged",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere appliance update staged get"
+  },
+  {
+    words: [
+      "appliance",
+      "vcenter",
+      "settings",
+      "v1",
+      "config",
+      "apply-desired-state"
+    ],
+    summary: "Apply desired state (vcenter settings v1 config)",
+    description: "Runs the `apply-desired-state` action on the vcenter settings v1 config. It runs as a task: the call answers 202 with the task identifier.",
+    route: {
+      id: "appliance.vcenter.settings.v1.config.applyDesiredState",
+      method: "POST",
+      path: "/api/appliance/vcenter/settings/v1/config",
+      action: "apply-desired-state",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 202,
+      responseBody: true,
+      task: "only",
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere appliance vcenter settings v1 config apply-desired-state --spec @body.json --wait"
+  },
+  {
+    words: [
+      "appliance",
+      "vcenter",
+      "settings",
+      "v1",
+      "config",
+      "check-desired-state"
+    ],
+    summary: "Check desired state (vcenter settings v1 config)",
+    description: "Runs the `check-desired-state` action on the vcenter settings v1 config. It runs as a task: the call answers 202 with the task identifier.",
+    route: {
+      id: "appliance.vcenter.settings.v1.config.checkDesiredState",
+      method: "POST",
+      path: "/api/appliance/vcenter/settings/v1/config",
+      action: "check-desired-state",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 202,
+      responseBody: true,
+      task: "only",
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere appliance vcenter settings v1 config check-desired-state --spec @body.json --wait"
+  },
+  {
+    words: [
+      "appliance",
+      "vcenter",
+      "settings",
+      "v1",
+      "config",
+      "create"
+    ],
+    summary: "Create vcenter settings v1 config",
+    description: "Creates a vcenter settings v1 config from the request body.",
+    route: {
+      id: "appliance.vcenter.settings.v1.config.create",
+      method: "POST",
+      path: "/api/appliance/vcenter/settings/v1/config",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 201,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "name",
+        name: "name",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      },
+      {
+        flag: "description",
+        name: "description",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere appliance vcenter settings v1 config create --name <name>"
+  },
+  {
+    words: [
+      "appliance",
+      "vcenter",
+      "settings",
+      "v1",
+      "config",
+      "delete"
+    ],
+    summary: "Delete vcenter settings v1 config",
+    description: "Removes the vcenter settings v1 config.",
+    route: {
+      id: "appliance.vcenter.settings.v1.config.delete",
+      method: "DELETE",
+      path: "/api/appliance/vcenter/settings/v1/config",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere appliance vcenter settings v1 config delete"
+  },
+  {
+    words: [
+      "appliance",
+      "vcenter",
+      "settings",
+      "v1",
+      "config",
+      "get"
+    ],
+    summary: "Get vcenter settings v1 config",
+    description: "Returns the current vcenter settings v1 config settings.",
+    route: {
+      id: "appliance.vcenter.settings.v1.config.get",
+      method: "GET",
+      path: "/api/appliance/vcenter/settings/v1/config",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere appliance vcenter settings v1 config get"
+  },
+  {
+    words: [
+      "appliance",
+      "vcenter",
+      "settings",
+      "v1",
+      "config",
+      "scan"
+    ],
+    summary: "Scan (vcenter settings v1 config)",
+    description: "Runs the `scan` action on the vcenter settings v1 config named by the path. It runs as a task: the call answers 202 with the task identifier.",
+    route: {
+      id: "appliance.vcenter.settings.v1.config.scan",
+      method: "POST",
+      path: "/api/appliance/vcenter/settings/v1/config/{version}",
+      action: "scan",
+      actionKey: "action",
+      pathParams: [
+        "version"
+      ],
+      queryParams: [],
+      successStatus: 202,
+      responseBody: true,
+      task: "only",
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "version",
+        name: "version",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Version of the update, in the form X.Y.Z.P."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere appliance vcenter settings v1 config scan --version <version> --wait"
+  },
+  {
+    words: [
+      "appliance",
+      "vcenter",
+      "settings",
+      "v1",
+      "config",
+      "scan-desired-state"
+    ],
+    summary: "Scan desired state (vcenter settings v1 config)",
+    description: "Runs the `scan-desired-state` action on the vcenter settings v1 config. It runs as a task: the call answers 202 with the task identifier.",
+    route: {
+      id: "appliance.vcenter.settings.v1.config.scanDesiredState",
+      method: "POST",
+      path: "/api/appliance/vcenter/settings/v1/config",
+      action: "scan-desired-state",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 202,
+      responseBody: true,
+      task: "only",
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "message",
+        name: "message",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere appliance vcenter settings v1 config scan-desired-state --wait"
+  },
+  {
+    words: [
+      "appliance",
+      "vcenter",
+      "settings",
+      "v1",
+      "config-current",
+      "get"
+    ],
+    summary: "Get vcenter settings v1 config current",
+    description: "Returns the current vcenter settings v1 config current settings.",
+    route: {
+      id: "appliance.vcenter.settings.v1.configCurrent.get",
+      method: "GET",
+      path: "/api/appliance/vcenter/settings/v1/config-current",
+      pathParams: [],
+      queryParams: [
+        {
+          name: "components",
+          required: false,
+          array: true,
+          type: "string"
+        },
+        {
+          name: "invoker_type",
+          required: false,
+          array: false,
+          type: "string",
+          enum: [
+            "USER",
+            "INTERNAL"
+          ]
+        }
+      ],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "components",
+        name: "components",
+        in: "query",
+        type: "array",
+        itemType: "string",
+        required: false,
+        description: "Only results whose component is one of these."
+      },
+      {
+        flag: "invoker-type",
+        name: "invoker_type",
+        in: "query",
+        type: "string",
+        enum: [
+          "USER",
+          "INTERNAL"
+        ],
+        required: false,
+        description: "The `invoker_type` argument."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere appliance vcenter settings v1 config-current get"
   }
 ];

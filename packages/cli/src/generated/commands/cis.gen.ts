@@ -9,6 +9,55 @@ export const COMMANDS: CommandTable = [
       "cis",
       "tagging",
       "category",
+      "add-to-used-by"
+    ],
+    summary: "Add to used by (tagging category)",
+    description: "Runs the `add-to-used-by` action on the tagging category named by the path.",
+    route: {
+      id: "cis.tagging.category.addToUsedBy",
+      method: "POST",
+      path: "/api/cis/tagging/category/{category_id}",
+      action: "add-to-used-by",
+      actionKey: "action",
+      pathParams: [
+        "category_id"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "category-id",
+        name: "category_id",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the category."
+      },
+      {
+        flag: "used-by-entity",
+        name: "used_by_entity",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere cis tagging category add-to-used-by --category-id <category_id> --used-by-entity <used_by_entity>"
+  },
+  {
+    words: [
+      "cis",
+      "tagging",
+      "category",
       "create"
     ],
     summary: "Create a tag category",
@@ -83,6 +132,76 @@ export const COMMANDS: CommandTable = [
       "cis",
       "tagging",
       "category",
+      "delete"
+    ],
+    summary: "Delete tagging category",
+    description: "Removes the tagging category named by the path.",
+    route: {
+      id: "cis.tagging.category.delete",
+      method: "DELETE",
+      path: "/api/cis/tagging/category/{category_id}",
+      pathParams: [
+        "category_id"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "category-id",
+        name: "category_id",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the category."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere cis tagging category delete --category-id <category_id>"
+  },
+  {
+    words: [
+      "cis",
+      "tagging",
+      "category",
+      "get"
+    ],
+    summary: "Get tagging category",
+    description: "Returns the tagging category named by the path.",
+    route: {
+      id: "cis.tagging.category.get",
+      method: "GET",
+      path: "/api/cis/tagging/category/{category_id}",
+      pathParams: [
+        "category_id"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "category-id",
+        name: "category_id",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the category."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere cis tagging category get --category-id <category_id>"
+  },
+  {
+    words: [
+      "cis",
+      "tagging",
+      "category",
       "list"
     ],
     summary: "List tag categories",
@@ -101,6 +220,256 @@ export const COMMANDS: CommandTable = [
     flags: [],
     bodyFlags: false,
     example: "vsphere cis tagging category list"
+  },
+  {
+    words: [
+      "cis",
+      "tagging",
+      "category",
+      "list-used-categories"
+    ],
+    summary: "List used categories (tagging category)",
+    description: "Runs the `list-used-categories` action on the tagging category.",
+    route: {
+      id: "cis.tagging.category.listUsedCategories",
+      method: "POST",
+      path: "/api/cis/tagging/category",
+      action: "list-used-categories",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "used-by-entity",
+        name: "used_by_entity",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere cis tagging category list-used-categories --used-by-entity <used_by_entity>"
+  },
+  {
+    words: [
+      "cis",
+      "tagging",
+      "category",
+      "remove-from-used-by"
+    ],
+    summary: "Remove from used by (tagging category)",
+    description: "Runs the `remove-from-used-by` action on the tagging category named by the path.",
+    route: {
+      id: "cis.tagging.category.removeFromUsedBy",
+      method: "POST",
+      path: "/api/cis/tagging/category/{category_id}",
+      action: "remove-from-used-by",
+      actionKey: "action",
+      pathParams: [
+        "category_id"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "category-id",
+        name: "category_id",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the category."
+      },
+      {
+        flag: "used-by-entity",
+        name: "used_by_entity",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere cis tagging category remove-from-used-by --category-id <category_id> --used-by-entity <used_by_entity>"
+  },
+  {
+    words: [
+      "cis",
+      "tagging",
+      "category",
+      "revoke-propagating-permissions"
+    ],
+    summary: "Revoke propagating permissions (tagging category)",
+    description: "Runs the `revoke-propagating-permissions` action on the tagging category named by the path.",
+    route: {
+      id: "cis.tagging.category.revokePropagatingPermissions",
+      method: "POST",
+      path: "/api/cis/tagging/category/{category_id}",
+      action: "revoke-propagating-permissions",
+      actionKey: "action",
+      pathParams: [
+        "category_id"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "category-id",
+        name: "category_id",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the category."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere cis tagging category revoke-propagating-permissions --category-id <category_id>"
+  },
+  {
+    words: [
+      "cis",
+      "tagging",
+      "category",
+      "update"
+    ],
+    summary: "Update tagging category",
+    description: "Changes the tagging category fields that the request body sets; fields left out keep their values.",
+    route: {
+      id: "cis.tagging.category.update",
+      method: "PATCH",
+      path: "/api/cis/tagging/category/{category_id}",
+      pathParams: [
+        "category_id"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "category-id",
+        name: "category_id",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the category."
+      },
+      {
+        flag: "name",
+        name: "name",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "description",
+        name: "description",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "cardinality",
+        name: "cardinality",
+        in: "body",
+        type: "string",
+        enum: [
+          "SINGLE",
+          "MULTIPLE"
+        ],
+        required: false,
+        description: "How many tags of one category an object can carry."
+      },
+      {
+        flag: "associable-types",
+        name: "associable_types",
+        in: "body",
+        type: "array",
+        itemType: "string",
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere cis tagging category update --category-id <category_id>"
+  },
+  {
+    words: [
+      "cis",
+      "tagging",
+      "tag",
+      "add-to-used-by"
+    ],
+    summary: "Add to used by (tagging tag)",
+    description: "Runs the `add-to-used-by` action on the tagging tag named by the path.",
+    route: {
+      id: "cis.tagging.tag.addToUsedBy",
+      method: "POST",
+      path: "/api/cis/tagging/tag/{tag_id}",
+      action: "add-to-used-by",
+      actionKey: "action",
+      pathParams: [
+        "tag_id"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "tag-id",
+        name: "tag_id",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the tag."
+      },
+      {
+        flag: "used-by-entity",
+        name: "used_by_entity",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere cis tagging tag add-to-used-by --tag-id <tag_id> --used-by-entity <used_by_entity>"
   },
   {
     words: [
@@ -203,6 +572,41 @@ export const COMMANDS: CommandTable = [
       "cis",
       "tagging",
       "tag",
+      "get"
+    ],
+    summary: "Get tagging tag",
+    description: "Returns the tagging tag named by the path.",
+    route: {
+      id: "cis.tagging.tag.get",
+      method: "GET",
+      path: "/api/cis/tagging/tag/{tag_id}",
+      pathParams: [
+        "tag_id"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "tag-id",
+        name: "tag_id",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the tag."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere cis tagging tag get --tag-id <tag_id>"
+  },
+  {
+    words: [
+      "cis",
+      "tagging",
+      "tag",
       "list"
     ],
     summary: "List tags",
@@ -221,6 +625,170 @@ export const COMMANDS: CommandTable = [
     flags: [],
     bodyFlags: false,
     example: "vsphere cis tagging tag list"
+  },
+  {
+    words: [
+      "cis",
+      "tagging",
+      "tag",
+      "list-tags-for-category"
+    ],
+    summary: "List tags for category (tagging tag)",
+    description: "Runs the `list-tags-for-category` action on the tagging tag.",
+    route: {
+      id: "cis.tagging.tag.listTagsForCategory",
+      method: "POST",
+      path: "/api/cis/tagging/tag",
+      action: "list-tags-for-category",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "category-id",
+        name: "category_id",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere cis tagging tag list-tags-for-category --category-id <category_id>"
+  },
+  {
+    words: [
+      "cis",
+      "tagging",
+      "tag",
+      "list-used-tags"
+    ],
+    summary: "List used tags (tagging tag)",
+    description: "Runs the `list-used-tags` action on the tagging tag.",
+    route: {
+      id: "cis.tagging.tag.listUsedTags",
+      method: "POST",
+      path: "/api/cis/tagging/tag",
+      action: "list-used-tags",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "used-by-entity",
+        name: "used_by_entity",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere cis tagging tag list-used-tags --used-by-entity <used_by_entity>"
+  },
+  {
+    words: [
+      "cis",
+      "tagging",
+      "tag",
+      "remove-from-used-by"
+    ],
+    summary: "Remove from used by (tagging tag)",
+    description: "Runs the `remove-from-used-by` action on the tagging tag named by the path.",
+    route: {
+      id: "cis.tagging.tag.removeFromUsedBy",
+      method: "POST",
+      path: "/api/cis/tagging/tag/{tag_id}",
+      action: "remove-from-used-by",
+      actionKey: "action",
+      pathParams: [
+        "tag_id"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "tag-id",
+        name: "tag_id",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the tag."
+      },
+      {
+        flag: "used-by-entity",
+        name: "used_by_entity",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere cis tagging tag remove-from-used-by --tag-id <tag_id> --used-by-entity <used_by_entity>"
+  },
+  {
+    words: [
+      "cis",
+      "tagging",
+      "tag",
+      "revoke-propagating-permissions"
+    ],
+    summary: "Revoke propagating permissions (tagging tag)",
+    description: "Runs the `revoke-propagating-permissions` action on the tagging tag named by the path.",
+    route: {
+      id: "cis.tagging.tag.revokePropagatingPermissions",
+      method: "POST",
+      path: "/api/cis/tagging/tag/{tag_id}",
+      action: "revoke-propagating-permissions",
+      actionKey: "action",
+      pathParams: [
+        "tag_id"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "tag-id",
+        name: "tag_id",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the tag."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere cis tagging tag revoke-propagating-permissions --tag-id <tag_id>"
   },
   {
     words: [
@@ -323,6 +891,87 @@ export const COMMANDS: CommandTable = [
       "cis",
       "tagging",
       "tag-association",
+      "attach-multiple-tags-to-object"
+    ],
+    summary: "Attach multiple tags to object (tagging tag association)",
+    description: "Runs the `attach-multiple-tags-to-object` action on the tagging tag association.",
+    route: {
+      id: "cis.tagging.tagAssociation.attachMultipleTagsToObject",
+      method: "POST",
+      path: "/api/cis/tagging/tag-association",
+      action: "attach-multiple-tags-to-object",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "tag-ids",
+        name: "tag_ids",
+        in: "body",
+        type: "array",
+        itemType: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere cis tagging tag-association attach-multiple-tags-to-object --tag-ids <tag_ids>"
+  },
+  {
+    words: [
+      "cis",
+      "tagging",
+      "tag-association",
+      "attach-tag-to-multiple-objects"
+    ],
+    summary: "Attach tag to multiple objects (tagging tag association)",
+    description: "Runs the `attach-tag-to-multiple-objects` action on the tagging tag association named by the path.",
+    route: {
+      id: "cis.tagging.tagAssociation.attachTagToMultipleObjects",
+      method: "POST",
+      path: "/api/cis/tagging/tag-association/{tag_id}",
+      action: "attach-tag-to-multiple-objects",
+      actionKey: "action",
+      pathParams: [
+        "tag_id"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "tag-id",
+        name: "tag_id",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the tag."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere cis tagging tag-association attach-tag-to-multiple-objects --tag-id <tag_id> --spec @body.json"
+  },
+  {
+    words: [
+      "cis",
+      "tagging",
+      "tag-association",
       "detach"
     ],
     summary: "Detach a tag from an object",
@@ -358,6 +1007,117 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: false,
     example: "vsphere cis tagging tag-association detach --tag-id <tag_id> --spec @body.json"
+  },
+  {
+    words: [
+      "cis",
+      "tagging",
+      "tag-association",
+      "detach-multiple-tags-from-object"
+    ],
+    summary: "Detach multiple tags from object (tagging tag association)",
+    description: "Runs the `detach-multiple-tags-from-object` action on the tagging tag association.",
+    route: {
+      id: "cis.tagging.tagAssociation.detachMultipleTagsFromObject",
+      method: "POST",
+      path: "/api/cis/tagging/tag-association",
+      action: "detach-multiple-tags-from-object",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "tag-ids",
+        name: "tag_ids",
+        in: "body",
+        type: "array",
+        itemType: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere cis tagging tag-association detach-multiple-tags-from-object --tag-ids <tag_ids>"
+  },
+  {
+    words: [
+      "cis",
+      "tagging",
+      "tag-association",
+      "detach-tag-from-multiple-objects"
+    ],
+    summary: "Detach tag from multiple objects (tagging tag association)",
+    description: "Runs the `detach-tag-from-multiple-objects` action on the tagging tag association named by the path.",
+    route: {
+      id: "cis.tagging.tagAssociation.detachTagFromMultipleObjects",
+      method: "POST",
+      path: "/api/cis/tagging/tag-association/{tag_id}",
+      action: "detach-tag-from-multiple-objects",
+      actionKey: "action",
+      pathParams: [
+        "tag_id"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "tag-id",
+        name: "tag_id",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the tag."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere cis tagging tag-association detach-tag-from-multiple-objects --tag-id <tag_id> --spec @body.json"
+  },
+  {
+    words: [
+      "cis",
+      "tagging",
+      "tag-association",
+      "list-attachable-tags"
+    ],
+    summary: "List attachable tags (tagging tag association)",
+    description: "Runs the `list-attachable-tags` action on the tagging tag association.",
+    route: {
+      id: "cis.tagging.tagAssociation.listAttachableTags",
+      method: "POST",
+      path: "/api/cis/tagging/tag-association",
+      action: "list-attachable-tags",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere cis tagging tag-association list-attachable-tags --spec @body.json"
   },
   {
     words: [
@@ -401,6 +1161,46 @@ export const COMMANDS: CommandTable = [
       "cis",
       "tagging",
       "tag-association",
+      "list-attached-objects-on-tags"
+    ],
+    summary: "List attached objects on tags (tagging tag association)",
+    description: "Runs the `list-attached-objects-on-tags` action on the tagging tag association.",
+    route: {
+      id: "cis.tagging.tagAssociation.listAttachedObjectsOnTags",
+      method: "POST",
+      path: "/api/cis/tagging/tag-association",
+      action: "list-attached-objects-on-tags",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "tag-ids",
+        name: "tag_ids",
+        in: "body",
+        type: "array",
+        itemType: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere cis tagging tag-association list-attached-objects-on-tags --tag-ids <tag_ids>"
+  },
+  {
+    words: [
+      "cis",
+      "tagging",
+      "tag-association",
       "list-attached-tags"
     ],
     summary: "List the tags attached to an object",
@@ -425,6 +1225,36 @@ export const COMMANDS: CommandTable = [
     flags: [],
     bodyFlags: false,
     example: "vsphere cis tagging tag-association list-attached-tags --spec @body.json"
+  },
+  {
+    words: [
+      "cis",
+      "tagging",
+      "tag-association",
+      "list-attached-tags-on-objects"
+    ],
+    summary: "List attached tags on objects (tagging tag association)",
+    description: "Runs the `list-attached-tags-on-objects` action on the tagging tag association.",
+    route: {
+      id: "cis.tagging.tagAssociation.listAttachedTagsOnObjects",
+      method: "POST",
+      path: "/api/cis/tagging/tag-association",
+      action: "list-attached-tags-on-objects",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere cis tagging tag-association list-attached-tags-on-objects --spec @body.json"
   },
   {
     words: [
@@ -524,5 +1354,34 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: false,
     example: "vsphere cis tasks get --task <task>"
+  },
+  {
+    words: [
+      "cis",
+      "tasks",
+      "list"
+    ],
+    summary: "List (tasks)",
+    description: "Runs the `list` action on the tasks.",
+    route: {
+      id: "cis.tasks.list",
+      method: "POST",
+      path: "/api/cis/tasks",
+      action: "list",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere cis tasks list --spec @body.json"
   }
 ];

@@ -7,6 +7,89 @@ export const COMMANDS: CommandTable = [
   {
     words: [
       "content",
+      "configuration",
+      "get"
+    ],
+    summary: "Get configuration",
+    description: "Returns the current configuration settings.",
+    route: {
+      id: "content.configuration.get",
+      method: "GET",
+      path: "/api/content/configuration",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere content configuration get"
+  },
+  {
+    words: [
+      "content",
+      "configuration",
+      "update"
+    ],
+    summary: "Update configuration",
+    description: "Changes the configuration fields that the request body sets; fields left out keep their values.",
+    route: {
+      id: "content.configuration.update",
+      method: "PATCH",
+      path: "/api/content/configuration",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "automatic-sync-enabled",
+        name: "automatic_sync_enabled",
+        in: "body",
+        type: "boolean",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "automatic-sync-start-hour",
+        name: "automatic_sync_start_hour",
+        in: "body",
+        type: "integer",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "automatic-sync-stop-hour",
+        name: "automatic_sync_stop_hour",
+        in: "body",
+        type: "integer",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "maximum-concurrent-item-syncs",
+        name: "maximum_concurrent_item_syncs",
+        in: "body",
+        type: "integer",
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere content configuration update"
+  },
+  {
+    words: [
+      "content",
       "library",
       "find"
     ],
@@ -87,6 +170,263 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: false,
     example: "vsphere content library get --library-id <library_id>"
+  },
+  {
+    words: [
+      "content",
+      "library",
+      "item",
+      "changes",
+      "get"
+    ],
+    summary: "Get library item changes",
+    description: "Returns the library item changes named by the path.",
+    route: {
+      id: "content.library.item.changes.get",
+      method: "GET",
+      path: "/api/content/library/item/{library_item}/changes/{version}",
+      pathParams: [
+        "library_item",
+        "version"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "library-item",
+        name: "library_item",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the library item."
+      },
+      {
+        flag: "version",
+        name: "version",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Version of the update, in the form X.Y.Z.P."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere content library item changes get --library-item <library_item> --version <version>"
+  },
+  {
+    words: [
+      "content",
+      "library",
+      "item",
+      "changes",
+      "list"
+    ],
+    summary: "List library item changes",
+    description: "Returns the library item changes entries.",
+    route: {
+      id: "content.library.item.changes.list",
+      method: "GET",
+      path: "/api/content/library/item/{library_item}/changes",
+      pathParams: [
+        "library_item"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "library-item",
+        name: "library_item",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the library item."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere content library item changes list --library-item <library_item>"
+  },
+  {
+    words: [
+      "content",
+      "library",
+      "item",
+      "copy"
+    ],
+    summary: "Copy (library item)",
+    description: "Runs the `copy` action on the library item named by the path.",
+    route: {
+      id: "content.library.item.copy",
+      method: "POST",
+      path: "/api/content/library/item/{source_library_item_id}",
+      action: "copy",
+      actionKey: "action",
+      pathParams: [
+        "source_library_item_id"
+      ],
+      queryParams: [
+        {
+          name: "client_token",
+          required: false,
+          array: false,
+          type: "string"
+        }
+      ],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "source-library-item-id",
+        name: "source_library_item_id",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the source library item."
+      },
+      {
+        flag: "client-token",
+        name: "client_token",
+        in: "query",
+        type: "string",
+        required: false,
+        description: "Unique token, so that a retried request does not create a second object."
+      },
+      {
+        flag: "id",
+        name: "id",
+        in: "body",
+        type: "string",
+        required: false,
+        description: "Identifier of the item; set by the server."
+      },
+      {
+        flag: "library-id",
+        name: "library_id",
+        in: "body",
+        type: "string",
+        required: false,
+        description: "Library the item belongs to; required on create."
+      },
+      {
+        flag: "content-version",
+        name: "content_version",
+        in: "body",
+        type: "string",
+        required: false,
+        description: "Version of the item's files, increased when they change."
+      },
+      {
+        flag: "creation-time",
+        name: "creation_time",
+        in: "body",
+        type: "string",
+        required: false,
+        description: "When the item was created."
+      },
+      {
+        flag: "description",
+        name: "description",
+        in: "body",
+        type: "string",
+        required: false,
+        description: "Free-text description."
+      },
+      {
+        flag: "last-modified-time",
+        name: "last_modified_time",
+        in: "body",
+        type: "string",
+        required: false,
+        description: "When the item was last changed."
+      },
+      {
+        flag: "last-sync-time",
+        name: "last_sync_time",
+        in: "body",
+        type: "string",
+        required: false,
+        description: "When a subscribed item last synchronized."
+      },
+      {
+        flag: "metadata-version",
+        name: "metadata_version",
+        in: "body",
+        type: "string",
+        required: false,
+        description: "Version of the item's metadata, increased when it changes."
+      },
+      {
+        flag: "name",
+        name: "name",
+        in: "body",
+        type: "string",
+        required: false,
+        description: "Name, unique in the library."
+      },
+      {
+        flag: "cached",
+        name: "cached",
+        in: "body",
+        type: "boolean",
+        required: false,
+        description: "Whether the item's files are present (false for an on-demand subscribed item not yet fetched)."
+      },
+      {
+        flag: "size",
+        name: "size",
+        in: "body",
+        type: "integer",
+        required: false,
+        description: "Size of the item's files in bytes."
+      },
+      {
+        flag: "type",
+        name: "type",
+        in: "body",
+        type: "string",
+        required: false,
+        description: "Type of the item, such as `ovf`, `iso` or `vm-template`."
+      },
+      {
+        flag: "version",
+        name: "version",
+        in: "body",
+        type: "string",
+        required: false,
+        description: "Version of the item; send it back on update to detect concurrent changes."
+      },
+      {
+        flag: "source-id",
+        name: "source_id",
+        in: "body",
+        type: "string",
+        required: false,
+        description: "Identifier of the published item a subscribed item copies."
+      },
+      {
+        flag: "security-compliance",
+        name: "security_compliance",
+        in: "body",
+        type: "boolean",
+        required: false,
+        description: "Whether the item complies with the library's security policy."
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere content library item copy --source-library-item-id <source_library_item_id>"
   },
   {
     words: [
@@ -293,6 +633,44 @@ export const COMMANDS: CommandTable = [
       "library",
       "item",
       "download-session",
+      "cancel"
+    ],
+    summary: "Cancel (library item download session)",
+    description: "Runs the `cancel` action on the library item download session named by the path.",
+    route: {
+      id: "content.library.item.downloadSession.cancel",
+      method: "POST",
+      path: "/api/content/library/item/download-session/{download_session_id}",
+      action: "cancel",
+      actionKey: "action",
+      pathParams: [
+        "download_session_id"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "download-session-id",
+        name: "download_session_id",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the download session."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere content library item download-session cancel --download-session-id <download_session_id>"
+  },
+  {
+    words: [
+      "content",
+      "library",
+      "item",
+      "download-session",
       "create"
     ],
     summary: "Open a download session",
@@ -427,6 +805,56 @@ export const COMMANDS: CommandTable = [
       "library",
       "item",
       "download-session",
+      "fail"
+    ],
+    summary: "Fail (library item download session)",
+    description: "Runs the `fail` action on the library item download session named by the path.",
+    route: {
+      id: "content.library.item.downloadSession.fail",
+      method: "POST",
+      path: "/api/content/library/item/download-session/{download_session_id}",
+      action: "fail",
+      actionKey: "action",
+      pathParams: [
+        "download_session_id"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "download-session-id",
+        name: "download_session_id",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the download session."
+      },
+      {
+        flag: "client-error-message",
+        name: "client_error_message",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere content library item download-session fail --download-session-id <download_session_id> --client-error-message <client_error_message>"
+  },
+  {
+    words: [
+      "content",
+      "library",
+      "item",
+      "download-session",
       "file",
       "list"
     ],
@@ -520,6 +948,169 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: true,
     example: "vsphere content library item download-session file prepare --download-session-id <download_session_id> --file-name <file_name>"
+  },
+  {
+    words: [
+      "content",
+      "library",
+      "item",
+      "download-session",
+      "get"
+    ],
+    summary: "Get library item download session",
+    description: "Returns the library item download session named by the path.",
+    route: {
+      id: "content.library.item.downloadSession.get",
+      method: "GET",
+      path: "/api/content/library/item/download-session/{download_session_id}",
+      pathParams: [
+        "download_session_id"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "download-session-id",
+        name: "download_session_id",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the download session."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere content library item download-session get --download-session-id <download_session_id>"
+  },
+  {
+    words: [
+      "content",
+      "library",
+      "item",
+      "download-session",
+      "keep-alive"
+    ],
+    summary: "Keep alive (library item download session)",
+    description: "Runs the `keep-alive` action on the library item download session named by the path.",
+    route: {
+      id: "content.library.item.downloadSession.keepAlive",
+      method: "POST",
+      path: "/api/content/library/item/download-session/{download_session_id}",
+      action: "keep-alive",
+      actionKey: "action",
+      pathParams: [
+        "download_session_id"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "download-session-id",
+        name: "download_session_id",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the download session."
+      },
+      {
+        flag: "progress",
+        name: "progress",
+        in: "body",
+        type: "integer",
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere content library item download-session keep-alive --download-session-id <download_session_id>"
+  },
+  {
+    words: [
+      "content",
+      "library",
+      "item",
+      "download-session",
+      "list"
+    ],
+    summary: "List library item download session",
+    description: "Returns the library item download session entries that match every given filter.",
+    route: {
+      id: "content.library.item.downloadSession.list",
+      method: "GET",
+      path: "/api/content/library/item/download-session",
+      pathParams: [],
+      queryParams: [
+        {
+          name: "library_item_id",
+          required: false,
+          array: false,
+          type: "string"
+        }
+      ],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "library-item-id",
+        name: "library_item_id",
+        in: "query",
+        type: "string",
+        required: false,
+        description: "Identifier of the library item."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere content library item download-session list"
+  },
+  {
+    words: [
+      "content",
+      "library",
+      "item",
+      "file",
+      "list"
+    ],
+    summary: "List library item file",
+    description: "Returns the library item file entries.",
+    route: {
+      id: "content.library.item.file.list",
+      method: "GET",
+      path: "/api/content/library/item/{library_item_id}/file",
+      pathParams: [
+        "library_item_id"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "library-item-id",
+        name: "library_item_id",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the library item."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere content library item file list --library-item-id <library_item_id>"
   },
   {
     words: [
@@ -666,6 +1257,91 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: false,
     example: "vsphere content library item list --library-id <library_id>"
+  },
+  {
+    words: [
+      "content",
+      "library",
+      "item",
+      "publish"
+    ],
+    summary: "Publish (library item)",
+    description: "Runs the `publish` action on the library item named by the path.",
+    route: {
+      id: "content.library.item.publish",
+      method: "POST",
+      path: "/api/content/library/item/{library_item_id}",
+      action: "publish",
+      actionKey: "action",
+      pathParams: [
+        "library_item_id"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "library-item-id",
+        name: "library_item_id",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the library item."
+      },
+      {
+        flag: "force-sync-content",
+        name: "force_sync_content",
+        in: "body",
+        type: "boolean",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere content library item publish --library-item-id <library_item_id> --force-sync-content true"
+  },
+  {
+    words: [
+      "content",
+      "library",
+      "item",
+      "storage",
+      "list"
+    ],
+    summary: "List library item storage",
+    description: "Returns the library item storage entries.",
+    route: {
+      id: "content.library.item.storage.list",
+      method: "GET",
+      path: "/api/content/library/item/{library_item_id}/storage",
+      pathParams: [
+        "library_item_id"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "library-item-id",
+        name: "library_item_id",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the library item."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere content library item storage list --library-item-id <library_item_id>"
   },
   {
     words: [
@@ -825,6 +1501,44 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: true,
     example: "vsphere content library item update --library-item-id <library_item_id>"
+  },
+  {
+    words: [
+      "content",
+      "library",
+      "item",
+      "update-session",
+      "cancel"
+    ],
+    summary: "Cancel (library item update session)",
+    description: "Runs the `cancel` action on the library item update session named by the path.",
+    route: {
+      id: "content.library.item.updateSession.cancel",
+      method: "POST",
+      path: "/api/content/library/item/update-session/{update_session_id}",
+      action: "cancel",
+      actionKey: "action",
+      pathParams: [
+        "update_session_id"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "update-session-id",
+        name: "update_session_id",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the update session."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere content library item update-session cancel --update-session-id <update_session_id>"
   },
   {
     words: [
@@ -1005,6 +1719,56 @@ export const COMMANDS: CommandTable = [
       "library",
       "item",
       "update-session",
+      "fail"
+    ],
+    summary: "Fail (library item update session)",
+    description: "Runs the `fail` action on the library item update session named by the path.",
+    route: {
+      id: "content.library.item.updateSession.fail",
+      method: "POST",
+      path: "/api/content/library/item/update-session/{update_session_id}",
+      action: "fail",
+      actionKey: "action",
+      pathParams: [
+        "update_session_id"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "update-session-id",
+        name: "update_session_id",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the update session."
+      },
+      {
+        flag: "client-error-message",
+        name: "client_error_message",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere content library item update-session fail --update-session-id <update_session_id> --client-error-message <client_error_message>"
+  },
+  {
+    words: [
+      "content",
+      "library",
+      "item",
+      "update-session",
       "file",
       "create"
     ],
@@ -1068,6 +1832,395 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: true,
     example: "vsphere content library item update-session file create --update-session-id <update_session_id> --name <name> --source-type NONE"
+  },
+  {
+    words: [
+      "content",
+      "library",
+      "item",
+      "update-session",
+      "file",
+      "get"
+    ],
+    summary: "Get library item update session file",
+    description: "Returns the library item update session file named by the path.",
+    route: {
+      id: "content.library.item.updateSession.file.get",
+      method: "GET",
+      path: "/api/content/library/item/update-session/{update_session_id}/file/{file_name}",
+      pathParams: [
+        "update_session_id",
+        "file_name"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "update-session-id",
+        name: "update_session_id",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the update session."
+      },
+      {
+        flag: "file-name",
+        name: "file_name",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the file name."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere content library item update-session file get --update-session-id <update_session_id> --file-name <file_name>"
+  },
+  {
+    words: [
+      "content",
+      "library",
+      "item",
+      "update-session",
+      "file",
+      "list"
+    ],
+    summary: "List library item update session file",
+    description: "Returns the library item update session file entries.",
+    route: {
+      id: "content.library.item.updateSession.file.list",
+      method: "GET",
+      path: "/api/content/library/item/update-session/{update_session_id}/file",
+      pathParams: [
+        "update_session_id"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "update-session-id",
+        name: "update_session_id",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the update session."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere content library item update-session file list --update-session-id <update_session_id>"
+  },
+  {
+    words: [
+      "content",
+      "library",
+      "item",
+      "update-session",
+      "file",
+      "remove"
+    ],
+    summary: "Remove (library item update session file)",
+    description: "Runs the `remove` operation on the library item update session file.",
+    route: {
+      id: "content.library.item.updateSession.file.remove",
+      method: "DELETE",
+      path: "/api/content/library/item/update-session/{update_session_id}/file/{file_name}",
+      pathParams: [
+        "update_session_id",
+        "file_name"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "update-session-id",
+        name: "update_session_id",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the update session."
+      },
+      {
+        flag: "file-name",
+        name: "file_name",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the file name."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere content library item update-session file remove --update-session-id <update_session_id> --file-name <file_name>"
+  },
+  {
+    words: [
+      "content",
+      "library",
+      "item",
+      "update-session",
+      "file",
+      "validate"
+    ],
+    summary: "Validate (library item update session file)",
+    description: "Runs the `validate` action on the library item update session file.",
+    route: {
+      id: "content.library.item.updateSession.file.validate",
+      method: "POST",
+      path: "/api/content/library/item/update-session/{update_session_id}/file",
+      action: "validate",
+      actionKey: "action",
+      pathParams: [
+        "update_session_id"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "update-session-id",
+        name: "update_session_id",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the update session."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere content library item update-session file validate --update-session-id <update_session_id>"
+  },
+  {
+    words: [
+      "content",
+      "library",
+      "item",
+      "update-session",
+      "get"
+    ],
+    summary: "Get library item update session",
+    description: "Returns the library item update session named by the path.",
+    route: {
+      id: "content.library.item.updateSession.get",
+      method: "GET",
+      path: "/api/content/library/item/update-session/{update_session_id}",
+      pathParams: [
+        "update_session_id"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "update-session-id",
+        name: "update_session_id",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the update session."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere content library item update-session get --update-session-id <update_session_id>"
+  },
+  {
+    words: [
+      "content",
+      "library",
+      "item",
+      "update-session",
+      "keep-alive"
+    ],
+    summary: "Keep alive (library item update session)",
+    description: "Runs the `keep-alive` action on the library item update session named by the path.",
+    route: {
+      id: "content.library.item.updateSession.keepAlive",
+      method: "POST",
+      path: "/api/content/library/item/update-session/{update_session_id}",
+      action: "keep-alive",
+      actionKey: "action",
+      pathParams: [
+        "update_session_id"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "update-session-id",
+        name: "update_session_id",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the update session."
+      },
+      {
+        flag: "client-progress",
+        name: "client_progress",
+        in: "body",
+        type: "integer",
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere content library item update-session keep-alive --update-session-id <update_session_id>"
+  },
+  {
+    words: [
+      "content",
+      "library",
+      "item",
+      "update-session",
+      "list"
+    ],
+    summary: "List library item update session",
+    description: "Returns the library item update session entries that match every given filter.",
+    route: {
+      id: "content.library.item.updateSession.list",
+      method: "GET",
+      path: "/api/content/library/item/update-session",
+      pathParams: [],
+      queryParams: [
+        {
+          name: "library_item_id",
+          required: false,
+          array: false,
+          type: "string"
+        }
+      ],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "library-item-id",
+        name: "library_item_id",
+        in: "query",
+        type: "string",
+        required: false,
+        description: "Identifier of the library item."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere content library item update-session list"
+  },
+  {
+    words: [
+      "content",
+      "library",
+      "item",
+      "update-session",
+      "update"
+    ],
+    summary: "Update library item update session",
+    description: "Changes the library item update session fields that the request body sets; fields left out keep their values.",
+    route: {
+      id: "content.library.item.updateSession.update",
+      method: "PATCH",
+      path: "/api/content/library/item/update-session/{update_session_id}",
+      pathParams: [
+        "update_session_id"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "update-session-id",
+        name: "update_session_id",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the update session."
+      },
+      {
+        flag: "id",
+        name: "id",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "library-item-id",
+        name: "library_item_id",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "library-item-content-version",
+        name: "library_item_content_version",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "client-progress",
+        name: "client_progress",
+        in: "body",
+        type: "integer",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "state",
+        name: "state",
+        in: "body",
+        type: "string",
+        enum: [
+          "ACTIVE",
+          "DONE",
+          "ERROR",
+          "CANCELED"
+        ],
+        required: false,
+        description: "Where an update session stands."
+      },
+      {
+        flag: "expiration-time",
+        name: "expiration_time",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere content library item update-session update --update-session-id <update_session_id>"
   },
   {
     words: [
@@ -1185,6 +2338,361 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: true,
     example: "vsphere content library subscribed-item sync --library-item-id <library_item_id> --force-sync-content true"
+  },
+  {
+    words: [
+      "content",
+      "library",
+      "subscriptions",
+      "create"
+    ],
+    summary: "Create library subscriptions",
+    description: "Creates a library subscriptions from the request body.",
+    route: {
+      id: "content.library.subscriptions.create",
+      method: "POST",
+      path: "/api/content/library/{library}/subscriptions",
+      pathParams: [
+        "library"
+      ],
+      queryParams: [
+        {
+          name: "client_token",
+          required: false,
+          array: false,
+          type: "string"
+        }
+      ],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 201,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "library",
+        name: "library",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the library."
+      },
+      {
+        flag: "client-token",
+        name: "client_token",
+        in: "query",
+        type: "string",
+        required: false,
+        description: "Unique token, so that a retried request does not create a second object."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere content library subscriptions create --library <library> --spec @body.json"
+  },
+  {
+    words: [
+      "content",
+      "library",
+      "subscriptions",
+      "delete"
+    ],
+    summary: "Delete library subscriptions",
+    description: "Removes the library subscriptions named by the path.",
+    route: {
+      id: "content.library.subscriptions.delete",
+      method: "DELETE",
+      path: "/api/content/library/{library}/subscriptions/{subscription}",
+      pathParams: [
+        "library",
+        "subscription"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "library",
+        name: "library",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the library."
+      },
+      {
+        flag: "subscription",
+        name: "subscription",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the subscription."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere content library subscriptions delete --library <library> --subscription <subscription>"
+  },
+  {
+    words: [
+      "content",
+      "library",
+      "subscriptions",
+      "get"
+    ],
+    summary: "Get library subscriptions",
+    description: "Returns the library subscriptions named by the path.",
+    route: {
+      id: "content.library.subscriptions.get",
+      method: "GET",
+      path: "/api/content/library/{library}/subscriptions/{subscription}",
+      pathParams: [
+        "library",
+        "subscription"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "library",
+        name: "library",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the library."
+      },
+      {
+        flag: "subscription",
+        name: "subscription",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the subscription."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere content library subscriptions get --library <library> --subscription <subscription>"
+  },
+  {
+    words: [
+      "content",
+      "library",
+      "subscriptions",
+      "list"
+    ],
+    summary: "List library subscriptions",
+    description: "Returns the library subscriptions entries.",
+    route: {
+      id: "content.library.subscriptions.list",
+      method: "GET",
+      path: "/api/content/library/{library}/subscriptions",
+      pathParams: [
+        "library"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "library",
+        name: "library",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the library."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere content library subscriptions list --library <library>"
+  },
+  {
+    words: [
+      "content",
+      "library",
+      "subscriptions",
+      "update"
+    ],
+    summary: "Update library subscriptions",
+    description: "Changes the library subscriptions fields that the request body sets; fields left out keep their values.",
+    route: {
+      id: "content.library.subscriptions.update",
+      method: "PATCH",
+      path: "/api/content/library/{library}/subscriptions/{subscription}",
+      pathParams: [
+        "library",
+        "subscription"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "library",
+        name: "library",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the library."
+      },
+      {
+        flag: "subscription",
+        name: "subscription",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the subscription."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere content library subscriptions update --library <library> --subscription <subscription> --spec @body.json"
+  },
+  {
+    words: [
+      "content",
+      "library",
+      "update"
+    ],
+    summary: "Update library",
+    description: "Changes the library fields that the request body sets; fields left out keep their values.",
+    route: {
+      id: "content.library.update",
+      method: "PATCH",
+      path: "/api/content/library/{library_id}",
+      pathParams: [
+        "library_id"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "library-id",
+        name: "library_id",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the content library."
+      },
+      {
+        flag: "id",
+        name: "id",
+        in: "body",
+        type: "string",
+        required: false,
+        description: "Identifier of the library; set by the server."
+      },
+      {
+        flag: "creation-time",
+        name: "creation_time",
+        in: "body",
+        type: "string",
+        required: false,
+        description: "When the library was created."
+      },
+      {
+        flag: "description",
+        name: "description",
+        in: "body",
+        type: "string",
+        required: false,
+        description: "Free-text description."
+      },
+      {
+        flag: "last-modified-time",
+        name: "last_modified_time",
+        in: "body",
+        type: "string",
+        required: false,
+        description: "When the library was last changed."
+      },
+      {
+        flag: "last-sync-time",
+        name: "last_sync_time",
+        in: "body",
+        type: "string",
+        required: false,
+        description: "When a subscribed library last synchronized."
+      },
+      {
+        flag: "name",
+        name: "name",
+        in: "body",
+        type: "string",
+        required: false,
+        description: "Name of the library."
+      },
+      {
+        flag: "type",
+        name: "type",
+        in: "body",
+        type: "string",
+        enum: [
+          "LOCAL",
+          "SUBSCRIBED"
+        ],
+        required: false,
+        description: "Whether the library is local or subscribed."
+      },
+      {
+        flag: "version",
+        name: "version",
+        in: "body",
+        type: "string",
+        required: false,
+        description: "Version of the library's metadata, increased on each change; send it back on update to detect concurrent changes."
+      },
+      {
+        flag: "server-guid",
+        name: "server_guid",
+        in: "body",
+        type: "string",
+        required: false,
+        description: "Identifier of the vCenter Server that holds the library."
+      },
+      {
+        flag: "security-policy-id",
+        name: "security_policy_id",
+        in: "body",
+        type: "string",
+        required: false,
+        description: "Security policy applied to the library's items (vSphere 7.0 Update 3 and later)."
+      },
+      {
+        flag: "unset-security-policy-id",
+        name: "unset_security_policy_id",
+        in: "body",
+        type: "boolean",
+        required: false,
+        description: "On update, true removes the security policy."
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere content library update --library-id <library_id>"
   },
   {
     words: [
@@ -1354,6 +2862,40 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: false,
     example: "vsphere content local-library delete --library-id <library_id>"
+  },
+  {
+    words: [
+      "content",
+      "local-library",
+      "get"
+    ],
+    summary: "Get local library",
+    description: "Returns the local library named by the path.",
+    route: {
+      id: "content.localLibrary.get",
+      method: "GET",
+      path: "/api/content/local-library/{library_id}",
+      pathParams: [
+        "library_id"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "library-id",
+        name: "library_id",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the content library."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere content local-library get --library-id <library_id>"
   },
   {
     words: [
@@ -1547,6 +3089,29 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: true,
     example: "vsphere content local-library update --library-id <library_id>"
+  },
+  {
+    words: [
+      "content",
+      "security-policies",
+      "list"
+    ],
+    summary: "List security policies",
+    description: "Returns the security policies entries.",
+    route: {
+      id: "content.securityPolicies.list",
+      method: "GET",
+      path: "/api/content/security-policies",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere content security-policies list"
   },
   {
     words: [
@@ -1757,6 +3322,40 @@ export const COMMANDS: CommandTable = [
     words: [
       "content",
       "subscribed-library",
+      "get"
+    ],
+    summary: "Get subscribed library",
+    description: "Returns the subscribed library named by the path.",
+    route: {
+      id: "content.subscribedLibrary.get",
+      method: "GET",
+      path: "/api/content/subscribed-library/{library_id}",
+      pathParams: [
+        "library_id"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "library-id",
+        name: "library_id",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the content library."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere content subscribed-library get --library-id <library_id>"
+  },
+  {
+    words: [
+      "content",
+      "subscribed-library",
       "list"
     ],
     summary: "List subscribed libraries",
@@ -1775,6 +3374,35 @@ export const COMMANDS: CommandTable = [
     flags: [],
     bodyFlags: false,
     example: "vsphere content subscribed-library list"
+  },
+  {
+    words: [
+      "content",
+      "subscribed-library",
+      "probe"
+    ],
+    summary: "Probe (subscribed library)",
+    description: "Runs the `probe` action on the subscribed library.",
+    route: {
+      id: "content.subscribedLibrary.probe",
+      method: "POST",
+      path: "/api/content/subscribed-library",
+      action: "probe",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere content subscribed-library probe --spec @body.json"
   },
   {
     words: [
@@ -1941,5 +3569,155 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: true,
     example: "vsphere content subscribed-library update --library-id <library_id>"
+  },
+  {
+    words: [
+      "content",
+      "trusted-certificates",
+      "create"
+    ],
+    summary: "Create trusted certificates",
+    description: "Creates a trusted certificates from the request body.",
+    route: {
+      id: "content.trustedCertificates.create",
+      method: "POST",
+      path: "/api/content/trusted-certificates",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 201,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cert-text",
+        name: "cert_text",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere content trusted-certificates create --cert-text <cert_text>"
+  },
+  {
+    words: [
+      "content",
+      "trusted-certificates",
+      "delete"
+    ],
+    summary: "Delete trusted certificates",
+    description: "Removes the trusted certificates named by the path.",
+    route: {
+      id: "content.trustedCertificates.delete",
+      method: "DELETE",
+      path: "/api/content/trusted-certificates/{certificate}",
+      pathParams: [
+        "certificate"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "certificate",
+        name: "certificate",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the certificate."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere content trusted-certificates delete --certificate <certificate>"
+  },
+  {
+    words: [
+      "content",
+      "trusted-certificates",
+      "get"
+    ],
+    summary: "Get trusted certificates",
+    description: "Returns the trusted certificates named by the path.",
+    route: {
+      id: "content.trustedCertificates.get",
+      method: "GET",
+      path: "/api/content/trusted-certificates/{certificate}",
+      pathParams: [
+        "certificate"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "certificate",
+        name: "certificate",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the certificate."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere content trusted-certificates get --certificate <certificate>"
+  },
+  {
+    words: [
+      "content",
+      "trusted-certificates",
+      "list"
+    ],
+    summary: "List trusted certificates",
+    description: "Returns the trusted certificates entries.",
+    route: {
+      id: "content.trustedCertificates.list",
+      method: "GET",
+      path: "/api/content/trusted-certificates",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere content trusted-certificates list"
+  },
+  {
+    words: [
+      "content",
+      "type",
+      "list"
+    ],
+    summary: "List type",
+    description: "Returns the type entries.",
+    route: {
+      id: "content.type.list",
+      method: "GET",
+      path: "/api/content/type",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere content type list"
   }
 ];

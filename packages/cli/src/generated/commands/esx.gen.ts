@@ -215,6 +215,1247 @@ export const COMMANDS: CommandTable = [
   {
     words: [
       "esx",
+      "hosts",
+      "software",
+      "installed-components",
+      "list"
+    ],
+    summary: "List hosts software installed components",
+    description: "Returns the hosts software installed components entries.",
+    route: {
+      id: "esx.hosts.software.installedComponents.list",
+      method: "GET",
+      path: "/api/esx/hosts/{host}/software/installed-components",
+      pathParams: [
+        "host"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "host",
+        name: "host",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the host (HostSystem)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx hosts software installed-components list --host <host>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "configuration",
+      "apply"
+    ],
+    summary: "Apply (settings clusters configuration)",
+    description: "Runs the `apply` action on the settings clusters configuration. It runs as a task: the call answers 202 with the task identifier.",
+    route: {
+      id: "esx.settings.clusters.configuration.apply",
+      method: "POST",
+      path: "/api/esx/settings/clusters/{cluster}/configuration",
+      action: "apply",
+      actionKey: "action",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 202,
+      responseBody: true,
+      task: "only",
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      },
+      {
+        flag: "commit",
+        name: "commit",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "hosts",
+        name: "hosts",
+        in: "body",
+        type: "array",
+        itemType: "string",
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere esx settings clusters configuration apply --cluster <cluster> --wait"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "configuration",
+      "audit-records",
+      "list"
+    ],
+    summary: "List settings clusters configuration audit records",
+    description: "Returns the settings clusters configuration audit records entries that match every given filter.",
+    route: {
+      id: "esx.settings.clusters.configuration.auditRecords.list",
+      method: "GET",
+      path: "/api/esx/settings/clusters/{cluster}/configuration/audit-records",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [
+        {
+          name: "operations",
+          required: false,
+          array: true,
+          type: "string"
+        },
+        {
+          name: "time_duration",
+          required: false,
+          array: false,
+          type: "string",
+          enum: [
+            "THREE_MONTHS",
+            "SIX_MONTHS",
+            "YEAR",
+            "CUSTOM"
+          ]
+        },
+        {
+          name: "time_period",
+          required: false,
+          array: false,
+          type: "string"
+        },
+        {
+          name: "usernames",
+          required: false,
+          array: true,
+          type: "string"
+        }
+      ],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      },
+      {
+        flag: "operations",
+        name: "operations",
+        in: "query",
+        type: "array",
+        itemType: "string",
+        required: false,
+        description: "Only results whose operation is one of these."
+      },
+      {
+        flag: "time-duration",
+        name: "time_duration",
+        in: "query",
+        type: "string",
+        enum: [
+          "THREE_MONTHS",
+          "SIX_MONTHS",
+          "YEAR",
+          "CUSTOM"
+        ],
+        required: false,
+        description: "The `time_duration` argument."
+      },
+      {
+        flag: "time-period",
+        name: "time_period",
+        in: "query",
+        type: "string",
+        required: false,
+        description: "The `time_period` argument."
+      },
+      {
+        flag: "usernames",
+        name: "usernames",
+        in: "query",
+        type: "array",
+        itemType: "string",
+        required: false,
+        description: "Only results whose username is one of these."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings clusters configuration audit-records list --cluster <cluster>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "configuration",
+      "check-compliance"
+    ],
+    summary: "Check compliance (settings clusters configuration)",
+    description: "Runs the `checkCompliance` action on the settings clusters configuration. It runs as a task: the call answers 202 with the task identifier.",
+    route: {
+      id: "esx.settings.clusters.configuration.checkCompliance",
+      method: "POST",
+      path: "/api/esx/settings/clusters/{cluster}/configuration",
+      action: "checkCompliance",
+      actionKey: "action",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [],
+      successStatus: 202,
+      responseBody: true,
+      task: "only",
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings clusters configuration check-compliance --cluster <cluster> --wait"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "configuration",
+      "drafts",
+      "apply"
+    ],
+    summary: "Apply (settings clusters configuration drafts)",
+    description: "Runs the `apply` action on the settings clusters configuration drafts named by the path.",
+    route: {
+      id: "esx.settings.clusters.configuration.drafts.apply",
+      method: "POST",
+      path: "/api/esx/settings/clusters/{cluster}/configuration/drafts/{draft}",
+      action: "apply",
+      actionKey: "action",
+      pathParams: [
+        "cluster",
+        "draft"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      },
+      {
+        flag: "draft",
+        name: "draft",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the draft."
+      },
+      {
+        flag: "message",
+        name: "message",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere esx settings clusters configuration drafts apply --cluster <cluster> --draft <draft>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "configuration",
+      "drafts",
+      "check-compliance"
+    ],
+    summary: "Check compliance (settings clusters configuration drafts)",
+    description: "Runs the `checkCompliance` action on the settings clusters configuration drafts named by the path. It runs as a task: the call answers 202 with the task identifier.",
+    route: {
+      id: "esx.settings.clusters.configuration.drafts.checkCompliance",
+      method: "POST",
+      path: "/api/esx/settings/clusters/{cluster}/configuration/drafts/{draft}",
+      action: "checkCompliance",
+      actionKey: "action",
+      pathParams: [
+        "cluster",
+        "draft"
+      ],
+      queryParams: [],
+      successStatus: 202,
+      responseBody: true,
+      task: "only",
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      },
+      {
+        flag: "draft",
+        name: "draft",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the draft."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings clusters configuration drafts check-compliance --cluster <cluster> --draft <draft> --wait"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "configuration",
+      "drafts",
+      "create"
+    ],
+    summary: "Create settings clusters configuration drafts",
+    description: "Creates a settings clusters configuration drafts from the request body.",
+    route: {
+      id: "esx.settings.clusters.configuration.drafts.create",
+      method: "POST",
+      path: "/api/esx/settings/clusters/{cluster}/configuration/drafts",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 201,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      },
+      {
+        flag: "config",
+        name: "config",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere esx settings clusters configuration drafts create --cluster <cluster>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "configuration",
+      "drafts",
+      "delete"
+    ],
+    summary: "Delete settings clusters configuration drafts",
+    description: "Removes the settings clusters configuration drafts named by the path.",
+    route: {
+      id: "esx.settings.clusters.configuration.drafts.delete",
+      method: "DELETE",
+      path: "/api/esx/settings/clusters/{cluster}/configuration/drafts/{draft}",
+      pathParams: [
+        "cluster",
+        "draft"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      },
+      {
+        flag: "draft",
+        name: "draft",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the draft."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings clusters configuration drafts delete --cluster <cluster> --draft <draft>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "configuration",
+      "drafts",
+      "export-config"
+    ],
+    summary: "Export config (settings clusters configuration drafts)",
+    description: "Runs the `exportConfig` action on the settings clusters configuration drafts named by the path.",
+    route: {
+      id: "esx.settings.clusters.configuration.drafts.exportConfig",
+      method: "POST",
+      path: "/api/esx/settings/clusters/{cluster}/configuration/drafts/{draft}",
+      action: "exportConfig",
+      actionKey: "action",
+      pathParams: [
+        "cluster",
+        "draft"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      },
+      {
+        flag: "draft",
+        name: "draft",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the draft."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings clusters configuration drafts export-config --cluster <cluster> --draft <draft>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "configuration",
+      "drafts",
+      "get"
+    ],
+    summary: "Get settings clusters configuration drafts",
+    description: "Returns the settings clusters configuration drafts named by the path.",
+    route: {
+      id: "esx.settings.clusters.configuration.drafts.get",
+      method: "GET",
+      path: "/api/esx/settings/clusters/{cluster}/configuration/drafts/{draft}",
+      pathParams: [
+        "cluster",
+        "draft"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      },
+      {
+        flag: "draft",
+        name: "draft",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the draft."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings clusters configuration drafts get --cluster <cluster> --draft <draft>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "configuration",
+      "drafts",
+      "import-from-host"
+    ],
+    summary: "Import from host (settings clusters configuration drafts)",
+    description: "Runs the `importFromHost` action on the settings clusters configuration drafts named by the path. It runs as a task: the call answers 202 with the task identifier.",
+    route: {
+      id: "esx.settings.clusters.configuration.drafts.importFromHost",
+      method: "POST",
+      path: "/api/esx/settings/clusters/{cluster}/configuration/drafts/{draft}",
+      action: "importFromHost",
+      actionKey: "action",
+      pathParams: [
+        "cluster",
+        "draft"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 202,
+      responseBody: true,
+      task: "only",
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      },
+      {
+        flag: "draft",
+        name: "draft",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the draft."
+      },
+      {
+        flag: "host",
+        name: "host",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere esx settings clusters configuration drafts import-from-host --cluster <cluster> --draft <draft> --host <host> --wait"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "configuration",
+      "drafts",
+      "list"
+    ],
+    summary: "List settings clusters configuration drafts",
+    description: "Returns the settings clusters configuration drafts entries.",
+    route: {
+      id: "esx.settings.clusters.configuration.drafts.list",
+      method: "GET",
+      path: "/api/esx/settings/clusters/{cluster}/configuration/drafts",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings clusters configuration drafts list --cluster <cluster>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "configuration",
+      "drafts",
+      "precheck"
+    ],
+    summary: "Precheck (settings clusters configuration drafts)",
+    description: "Runs the `precheck` action on the settings clusters configuration drafts named by the path. It runs as a task: the call answers 202 with the task identifier.",
+    route: {
+      id: "esx.settings.clusters.configuration.drafts.precheck",
+      method: "POST",
+      path: "/api/esx/settings/clusters/{cluster}/configuration/drafts/{draft}",
+      action: "precheck",
+      actionKey: "action",
+      pathParams: [
+        "cluster",
+        "draft"
+      ],
+      queryParams: [],
+      successStatus: 202,
+      responseBody: true,
+      task: "only",
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      },
+      {
+        flag: "draft",
+        name: "draft",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the draft."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings clusters configuration drafts precheck --cluster <cluster> --draft <draft> --wait"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "configuration",
+      "drafts",
+      "show-changes"
+    ],
+    summary: "Show changes (settings clusters configuration drafts)",
+    description: "Runs the `showChanges` action on the settings clusters configuration drafts named by the path.",
+    route: {
+      id: "esx.settings.clusters.configuration.drafts.showChanges",
+      method: "GET",
+      path: "/api/esx/settings/clusters/{cluster}/configuration/drafts/{draft}",
+      action: "showChanges",
+      actionKey: "action",
+      pathParams: [
+        "cluster",
+        "draft"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      },
+      {
+        flag: "draft",
+        name: "draft",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the draft."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings clusters configuration drafts show-changes --cluster <cluster> --draft <draft>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "configuration",
+      "drafts",
+      "update"
+    ],
+    summary: "Update (settings clusters configuration drafts)",
+    description: "Runs the `update` action on the settings clusters configuration drafts named by the path.",
+    route: {
+      id: "esx.settings.clusters.configuration.drafts.update",
+      method: "POST",
+      path: "/api/esx/settings/clusters/{cluster}/configuration/drafts/{draft}",
+      action: "update",
+      actionKey: "action",
+      pathParams: [
+        "cluster",
+        "draft"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      },
+      {
+        flag: "draft",
+        name: "draft",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the draft."
+      },
+      {
+        flag: "expected-revision",
+        name: "expected_revision",
+        in: "body",
+        type: "integer",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "config",
+        name: "config",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere esx settings clusters configuration drafts update --cluster <cluster> --draft <draft> --config <config>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "configuration",
+      "export-config"
+    ],
+    summary: "Export config (settings clusters configuration)",
+    description: "Runs the `exportConfig` action on the settings clusters configuration.",
+    route: {
+      id: "esx.settings.clusters.configuration.exportConfig",
+      method: "POST",
+      path: "/api/esx/settings/clusters/{cluster}/configuration",
+      action: "exportConfig",
+      actionKey: "action",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings clusters configuration export-config --cluster <cluster>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "configuration",
+      "get"
+    ],
+    summary: "Get settings clusters configuration",
+    description: "Returns the current settings clusters configuration settings.",
+    route: {
+      id: "esx.settings.clusters.configuration.get",
+      method: "GET",
+      path: "/api/esx/settings/clusters/{cluster}/configuration",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [
+        {
+          name: "commit",
+          required: false,
+          array: false,
+          type: "string"
+        },
+        {
+          name: "doc_structure",
+          required: false,
+          array: false,
+          type: "string",
+          enum: [
+            "HOST_ORIENTED",
+            "PROFILE_ORIENTED"
+          ]
+        }
+      ],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      },
+      {
+        flag: "commit",
+        name: "commit",
+        in: "query",
+        type: "string",
+        required: false,
+        description: "The `commit` argument."
+      },
+      {
+        flag: "doc-structure",
+        name: "doc_structure",
+        in: "query",
+        type: "string",
+        enum: [
+          "HOST_ORIENTED",
+          "PROFILE_ORIENTED"
+        ],
+        required: false,
+        description: "The `doc_structure` argument."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings clusters configuration get --cluster <cluster>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "configuration",
+      "import-config"
+    ],
+    summary: "Import config (settings clusters configuration)",
+    description: "Runs the `importConfig` action on the settings clusters configuration. It runs as a task: the call answers 202 with the task identifier.",
+    route: {
+      id: "esx.settings.clusters.configuration.importConfig",
+      method: "POST",
+      path: "/api/esx/settings/clusters/{cluster}/configuration",
+      action: "importConfig",
+      actionKey: "action",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 202,
+      responseBody: true,
+      task: "only",
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      },
+      {
+        flag: "config",
+        name: "config",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      },
+      {
+        flag: "description",
+        name: "description",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere esx settings clusters configuration import-config --cluster <cluster> --config <config> --wait"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "configuration",
+      "precheck"
+    ],
+    summary: "Precheck (settings clusters configuration)",
+    description: "Runs the `precheck` action on the settings clusters configuration. It runs as a task: the call answers 202 with the task identifier.",
+    route: {
+      id: "esx.settings.clusters.configuration.precheck",
+      method: "POST",
+      path: "/api/esx/settings/clusters/{cluster}/configuration",
+      action: "precheck",
+      actionKey: "action",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [],
+      successStatus: 202,
+      responseBody: true,
+      task: "only",
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings clusters configuration precheck --cluster <cluster> --wait"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "configuration",
+      "reports",
+      "last-apply-result",
+      "get"
+    ],
+    summary: "Get settings clusters configuration reports last apply result",
+    description: "Returns the current settings clusters configuration reports last apply result settings.",
+    route: {
+      id: "esx.settings.clusters.configuration.reports.lastApplyResult.get",
+      method: "GET",
+      path: "/api/esx/settings/clusters/{cluster}/configuration/reports/last-apply-result",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings clusters configuration reports last-apply-result get --cluster <cluster>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "configuration",
+      "reports",
+      "last-compliance-result",
+      "get"
+    ],
+    summary: "Get settings clusters configuration reports last compliance result",
+    description: "Returns the current settings clusters configuration reports last compliance result settings.",
+    route: {
+      id: "esx.settings.clusters.configuration.reports.lastComplianceResult.get",
+      method: "GET",
+      path: "/api/esx/settings/clusters/{cluster}/configuration/reports/last-compliance-result",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings clusters configuration reports last-compliance-result get --cluster <cluster>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "configuration",
+      "reports",
+      "last-precheck-result",
+      "get"
+    ],
+    summary: "Get settings clusters configuration reports last precheck result",
+    description: "Returns the current settings clusters configuration reports last precheck result settings.",
+    route: {
+      id: "esx.settings.clusters.configuration.reports.lastPrecheckResult.get",
+      method: "GET",
+      path: "/api/esx/settings/clusters/{cluster}/configuration/reports/last-precheck-result",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings clusters configuration reports last-precheck-result get --cluster <cluster>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "configuration",
+      "reports",
+      "recent-tasks",
+      "get"
+    ],
+    summary: "Get settings clusters configuration reports recent tasks",
+    description: "Returns the current settings clusters configuration reports recent tasks settings.",
+    route: {
+      id: "esx.settings.clusters.configuration.reports.recentTasks.get",
+      method: "GET",
+      path: "/api/esx/settings/clusters/{cluster}/configuration/reports/recent-tasks",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings clusters configuration reports recent-tasks get --cluster <cluster>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "configuration",
+      "schema",
+      "get"
+    ],
+    summary: "Get settings clusters configuration schema",
+    description: "Returns the current settings clusters configuration schema settings.",
+    route: {
+      id: "esx.settings.clusters.configuration.schema.get",
+      method: "GET",
+      path: "/api/esx/settings/clusters/{cluster}/configuration/schema",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings clusters configuration schema get --cluster <cluster>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "configuration",
+      "validate"
+    ],
+    summary: "Validate (settings clusters configuration)",
+    description: "Runs the `validate` action on the settings clusters configuration. It runs as a task: the call answers 202 with the task identifier.",
+    route: {
+      id: "esx.settings.clusters.configuration.validate",
+      method: "POST",
+      path: "/api/esx/settings/clusters/{cluster}/configuration",
+      action: "validate",
+      actionKey: "action",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [],
+      successStatus: 202,
+      responseBody: true,
+      task: "only",
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings clusters configuration validate --cluster <cluster> --wait"
+  },
+  {
+    words: [
+      "esx",
       "settings",
       "clusters",
       "depot-overrides",
@@ -261,6 +1502,556 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: true,
     example: "vsphere esx settings clusters depot-overrides add --cluster <cluster> --location <location>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "depot-overrides",
+      "get"
+    ],
+    summary: "Get settings clusters depot overrides",
+    description: "Returns the current settings clusters depot overrides settings.",
+    route: {
+      id: "esx.settings.clusters.depotOverrides.get",
+      method: "GET",
+      path: "/api/esx/settings/clusters/{cluster}/depot-overrides",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings clusters depot-overrides get --cluster <cluster>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "depot-overrides",
+      "remove"
+    ],
+    summary: "Remove (settings clusters depot overrides)",
+    description: "Runs the `remove` action on the settings clusters depot overrides.",
+    route: {
+      id: "esx.settings.clusters.depotOverrides.remove",
+      method: "POST",
+      path: "/api/esx/settings/clusters/{cluster}/depot-overrides",
+      action: "remove",
+      actionKey: "action",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      },
+      {
+        flag: "location",
+        name: "location",
+        in: "body",
+        type: "string",
+        required: true,
+        description: "URL of the index.xml of the local depot."
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere esx settings clusters depot-overrides remove --cluster <cluster> --location <location>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "enablement",
+      "configuration",
+      "get"
+    ],
+    summary: "Get settings clusters enablement configuration",
+    description: "Returns the current settings clusters enablement configuration settings.",
+    route: {
+      id: "esx.settings.clusters.enablement.configuration.get",
+      method: "GET",
+      path: "/api/esx/settings/clusters/{cluster}/enablement/configuration",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings clusters enablement configuration get --cluster <cluster>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "enablement",
+      "configuration",
+      "transition",
+      "cancel"
+    ],
+    summary: "Cancel (settings clusters enablement configuration transition)",
+    description: "Runs the `cancel` action on the settings clusters enablement configuration transition.",
+    route: {
+      id: "esx.settings.clusters.enablement.configuration.transition.cancel",
+      method: "POST",
+      path: "/api/esx/settings/clusters/{cluster}/enablement/configuration/transition",
+      action: "cancel",
+      actionKey: "action",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings clusters enablement configuration transition cancel --cluster <cluster>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "enablement",
+      "configuration",
+      "transition",
+      "check-eligibility"
+    ],
+    summary: "Check eligibility (settings clusters enablement configuration transition)",
+    description: "Runs the `checkEligibility` action on the settings clusters enablement configuration transition. It runs as a task: the call answers 202 with the task identifier.",
+    route: {
+      id: "esx.settings.clusters.enablement.configuration.transition.checkEligibility",
+      method: "POST",
+      path: "/api/esx/settings/clusters/{cluster}/enablement/configuration/transition",
+      action: "checkEligibility",
+      actionKey: "action",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [],
+      successStatus: 202,
+      responseBody: true,
+      task: "only",
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings clusters enablement configuration transition check-eligibility --cluster <cluster> --wait"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "enablement",
+      "configuration",
+      "transition",
+      "enable"
+    ],
+    summary: "Enable (settings clusters enablement configuration transition)",
+    description: "Runs the `enable` action on the settings clusters enablement configuration transition. It runs as a task: the call answers 202 with the task identifier.",
+    route: {
+      id: "esx.settings.clusters.enablement.configuration.transition.enable",
+      method: "POST",
+      path: "/api/esx/settings/clusters/{cluster}/enablement/configuration/transition",
+      action: "enable",
+      actionKey: "action",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [],
+      successStatus: 202,
+      responseBody: true,
+      task: "only",
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings clusters enablement configuration transition enable --cluster <cluster> --wait"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "enablement",
+      "configuration",
+      "transition",
+      "export-config"
+    ],
+    summary: "Export config (settings clusters enablement configuration transition)",
+    description: "Runs the `exportConfig` action on the settings clusters enablement configuration transition.",
+    route: {
+      id: "esx.settings.clusters.enablement.configuration.transition.exportConfig",
+      method: "POST",
+      path: "/api/esx/settings/clusters/{cluster}/enablement/configuration/transition",
+      action: "exportConfig",
+      actionKey: "action",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings clusters enablement configuration transition export-config --cluster <cluster>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "enablement",
+      "configuration",
+      "transition",
+      "export-schema"
+    ],
+    summary: "Export schema (settings clusters enablement configuration transition)",
+    description: "Runs the `exportSchema` action on the settings clusters enablement configuration transition.",
+    route: {
+      id: "esx.settings.clusters.enablement.configuration.transition.exportSchema",
+      method: "POST",
+      path: "/api/esx/settings/clusters/{cluster}/enablement/configuration/transition",
+      action: "exportSchema",
+      actionKey: "action",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings clusters enablement configuration transition export-schema --cluster <cluster>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "enablement",
+      "configuration",
+      "transition",
+      "get"
+    ],
+    summary: "Get settings clusters enablement configuration transition",
+    description: "Returns the current settings clusters enablement configuration transition settings.",
+    route: {
+      id: "esx.settings.clusters.enablement.configuration.transition.get",
+      method: "GET",
+      path: "/api/esx/settings/clusters/{cluster}/enablement/configuration/transition",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings clusters enablement configuration transition get --cluster <cluster>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "enablement",
+      "configuration",
+      "transition",
+      "import-from-file"
+    ],
+    summary: "Import from file (settings clusters enablement configuration transition)",
+    description: "Runs the `importFromFile` action on the settings clusters enablement configuration transition.",
+    route: {
+      id: "esx.settings.clusters.enablement.configuration.transition.importFromFile",
+      method: "POST",
+      path: "/api/esx/settings/clusters/{cluster}/enablement/configuration/transition",
+      action: "importFromFile",
+      actionKey: "action",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      },
+      {
+        flag: "filename",
+        name: "filename",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      },
+      {
+        flag: "config",
+        name: "config",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere esx settings clusters enablement configuration transition import-from-file --cluster <cluster> --filename <filename> --config <config>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "enablement",
+      "configuration",
+      "transition",
+      "import-from-host"
+    ],
+    summary: "Import from host (settings clusters enablement configuration transition)",
+    description: "Runs the `importFromHost` action on the settings clusters enablement configuration transition. It runs as a task: the call answers 202 with the task identifier.",
+    route: {
+      id: "esx.settings.clusters.enablement.configuration.transition.importFromHost",
+      method: "POST",
+      path: "/api/esx/settings/clusters/{cluster}/enablement/configuration/transition",
+      action: "importFromHost",
+      actionKey: "action",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 202,
+      responseBody: true,
+      task: "only",
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings clusters enablement configuration transition import-from-host --cluster <cluster> --spec @body.json --wait"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "enablement",
+      "configuration",
+      "transition",
+      "precheck"
+    ],
+    summary: "Precheck (settings clusters enablement configuration transition)",
+    description: "Runs the `precheck` action on the settings clusters enablement configuration transition. It runs as a task: the call answers 202 with the task identifier.",
+    route: {
+      id: "esx.settings.clusters.enablement.configuration.transition.precheck",
+      method: "POST",
+      path: "/api/esx/settings/clusters/{cluster}/enablement/configuration/transition",
+      action: "precheck",
+      actionKey: "action",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [],
+      successStatus: 202,
+      responseBody: true,
+      task: "only",
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings clusters enablement configuration transition precheck --cluster <cluster> --wait"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "enablement",
+      "configuration",
+      "transition",
+      "validate-config"
+    ],
+    summary: "Validate config (settings clusters enablement configuration transition)",
+    description: "Runs the `validateConfig` action on the settings clusters enablement configuration transition. It runs as a task: the call answers 202 with the task identifier.",
+    route: {
+      id: "esx.settings.clusters.enablement.configuration.transition.validateConfig",
+      method: "POST",
+      path: "/api/esx/settings/clusters/{cluster}/enablement/configuration/transition",
+      action: "validateConfig",
+      actionKey: "action",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [],
+      successStatus: 202,
+      responseBody: true,
+      task: "only",
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings clusters enablement configuration transition validate-config --cluster <cluster> --wait"
   },
   {
     words: [
@@ -586,6 +2377,43 @@ export const COMMANDS: CommandTable = [
       "settings",
       "clusters",
       "software",
+      "add-on",
+      "get"
+    ],
+    summary: "Get settings clusters software add on",
+    description: "Returns the current settings clusters software add on settings.",
+    route: {
+      id: "esx.settings.clusters.software.addOn.get",
+      method: "GET",
+      path: "/api/esx/settings/clusters/{cluster}/software/add-on",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings clusters software add-on get --cluster <cluster>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "software",
       "apply"
     ],
     summary: "Remediate to the desired state",
@@ -654,6 +2482,43 @@ export const COMMANDS: CommandTable = [
       "settings",
       "clusters",
       "software",
+      "base-image",
+      "get"
+    ],
+    summary: "Get settings clusters software base image",
+    description: "Returns the current settings clusters software base image settings.",
+    route: {
+      id: "esx.settings.clusters.software.baseImage.get",
+      method: "GET",
+      path: "/api/esx/settings/clusters/{cluster}/software/base-image",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings clusters software base-image get --cluster <cluster>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "software",
       "check"
     ],
     summary: "Run remediation pre-checks",
@@ -707,6 +2572,52 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: true,
     example: "vsphere esx settings clusters software check --cluster <cluster> --wait"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "software",
+      "commits",
+      "get"
+    ],
+    summary: "Get settings clusters software commits",
+    description: "Returns the settings clusters software commits named by the path.",
+    route: {
+      id: "esx.settings.clusters.software.commits.get",
+      method: "GET",
+      path: "/api/esx/settings/clusters/{cluster}/software/commits/{commit}",
+      pathParams: [
+        "cluster",
+        "commit"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      },
+      {
+        flag: "commit",
+        name: "commit",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the commit."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings clusters software commits get --cluster <cluster> --commit <commit>"
   },
   {
     words: [
@@ -933,6 +2844,98 @@ export const COMMANDS: CommandTable = [
       "clusters",
       "software",
       "drafts",
+      "delete"
+    ],
+    summary: "Delete settings clusters software drafts",
+    description: "Removes the settings clusters software drafts named by the path.",
+    route: {
+      id: "esx.settings.clusters.software.drafts.delete",
+      method: "DELETE",
+      path: "/api/esx/settings/clusters/{cluster}/software/drafts/{draft}",
+      pathParams: [
+        "cluster",
+        "draft"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      },
+      {
+        flag: "draft",
+        name: "draft",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the draft."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings clusters software drafts delete --cluster <cluster> --draft <draft>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "software",
+      "drafts",
+      "get"
+    ],
+    summary: "Get settings clusters software drafts",
+    description: "Returns the settings clusters software drafts named by the path.",
+    route: {
+      id: "esx.settings.clusters.software.drafts.get",
+      method: "GET",
+      path: "/api/esx/settings/clusters/{cluster}/software/drafts/{draft}",
+      pathParams: [
+        "cluster",
+        "draft"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      },
+      {
+        flag: "draft",
+        name: "draft",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the draft."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings clusters software drafts get --cluster <cluster> --draft <draft>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "software",
+      "drafts",
       "import-software-spec"
     ],
     summary: "Import a specification into a new draft",
@@ -1008,6 +3011,59 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: true,
     example: "vsphere esx settings clusters software drafts import-software-spec --cluster <cluster> --source-type PULL"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "software",
+      "drafts",
+      "list"
+    ],
+    summary: "List settings clusters software drafts",
+    description: "Returns the settings clusters software drafts entries that match every given filter.",
+    route: {
+      id: "esx.settings.clusters.software.drafts.list",
+      method: "GET",
+      path: "/api/esx/settings/clusters/{cluster}/software/drafts",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [
+        {
+          name: "owners",
+          required: false,
+          array: true,
+          type: "string"
+        }
+      ],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      },
+      {
+        flag: "owners",
+        name: "owners",
+        in: "query",
+        type: "array",
+        itemType: "string",
+        required: false,
+        description: "Only results whose owner is one of these."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings clusters software drafts list --cluster <cluster>"
   },
   {
     words: [
@@ -1105,6 +3161,54 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: false,
     example: "vsphere esx settings clusters software drafts software add-on delete --cluster <cluster> --draft <draft>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "software",
+      "drafts",
+      "software",
+      "add-on",
+      "get"
+    ],
+    summary: "Get settings clusters software drafts software add on",
+    description: "Returns the current settings clusters software drafts software add on settings.",
+    route: {
+      id: "esx.settings.clusters.software.drafts.software.addOn.get",
+      method: "GET",
+      path: "/api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/add-on",
+      pathParams: [
+        "cluster",
+        "draft"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      },
+      {
+        flag: "draft",
+        name: "draft",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the draft."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings clusters software drafts software add-on get --cluster <cluster> --draft <draft>"
   },
   {
     words: [
@@ -1573,6 +3677,202 @@ export const COMMANDS: CommandTable = [
       "clusters",
       "software",
       "drafts",
+      "software",
+      "effective-components",
+      "list"
+    ],
+    summary: "List settings clusters software drafts software effective components",
+    description: "Returns the settings clusters software drafts software effective components entries.",
+    route: {
+      id: "esx.settings.clusters.software.drafts.software.effectiveComponents.list",
+      method: "GET",
+      path: "/api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/effective-components",
+      pathParams: [
+        "cluster",
+        "draft"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      },
+      {
+        flag: "draft",
+        name: "draft",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the draft."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings clusters software drafts software effective-components list --cluster <cluster> --draft <draft>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "software",
+      "drafts",
+      "software",
+      "hardware-support",
+      "delete"
+    ],
+    summary: "Delete settings clusters software drafts software hardware support",
+    description: "Removes the settings clusters software drafts software hardware support.",
+    route: {
+      id: "esx.settings.clusters.software.drafts.software.hardwareSupport.delete",
+      method: "DELETE",
+      path: "/api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/hardware-support",
+      pathParams: [
+        "cluster",
+        "draft"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      },
+      {
+        flag: "draft",
+        name: "draft",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the draft."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings clusters software drafts software hardware-support delete --cluster <cluster> --draft <draft>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "software",
+      "drafts",
+      "software",
+      "hardware-support",
+      "get"
+    ],
+    summary: "Get settings clusters software drafts software hardware support",
+    description: "Returns the current settings clusters software drafts software hardware support settings.",
+    route: {
+      id: "esx.settings.clusters.software.drafts.software.hardwareSupport.get",
+      method: "GET",
+      path: "/api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/hardware-support",
+      pathParams: [
+        "cluster",
+        "draft"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      },
+      {
+        flag: "draft",
+        name: "draft",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the draft."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings clusters software drafts software hardware-support get --cluster <cluster> --draft <draft>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "software",
+      "drafts",
+      "software",
+      "hardware-support",
+      "set"
+    ],
+    summary: "Set settings clusters software drafts software hardware support",
+    description: "Replaces the settings clusters software drafts software hardware support settings with the request body.",
+    route: {
+      id: "esx.settings.clusters.software.drafts.software.hardwareSupport.set",
+      method: "PUT",
+      path: "/api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/hardware-support",
+      pathParams: [
+        "cluster",
+        "draft"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      },
+      {
+        flag: "draft",
+        name: "draft",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the draft."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings clusters software drafts software hardware-support set --cluster <cluster> --draft <draft> --spec @body.json"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "software",
+      "drafts",
       "validate"
     ],
     summary: "Validate a draft",
@@ -1614,6 +3914,43 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: false,
     example: "vsphere esx settings clusters software drafts validate --cluster <cluster> --draft <draft> --wait"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "software",
+      "effective-components",
+      "list"
+    ],
+    summary: "List settings clusters software effective components",
+    description: "Returns the settings clusters software effective components entries.",
+    route: {
+      id: "esx.settings.clusters.software.effectiveComponents.list",
+      method: "GET",
+      path: "/api/esx/settings/clusters/{cluster}/software/effective-components",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings clusters software effective-components list --cluster <cluster>"
   },
   {
     words: [
@@ -1716,6 +4053,394 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: false,
     example: "vsphere esx settings clusters software get --cluster <cluster>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "software",
+      "hardware-support",
+      "get"
+    ],
+    summary: "Get settings clusters software hardware support",
+    description: "Returns the current settings clusters software hardware support settings.",
+    route: {
+      id: "esx.settings.clusters.software.hardwareSupport.get",
+      method: "GET",
+      path: "/api/esx/settings/clusters/{cluster}/software/hardware-support",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings clusters software hardware-support get --cluster <cluster>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "software",
+      "recommendations",
+      "generate"
+    ],
+    summary: "Generate (settings clusters software recommendations)",
+    description: "Runs the `generate` action on the settings clusters software recommendations. It runs as a task: the call answers 202 with the task identifier.",
+    route: {
+      id: "esx.settings.clusters.software.recommendations.generate",
+      method: "POST",
+      path: "/api/esx/settings/clusters/{cluster}/software/recommendations",
+      action: "generate",
+      actionKey: "action",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 202,
+      responseBody: true,
+      task: "only",
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      },
+      {
+        flag: "base-image-version",
+        name: "base_image_version",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere esx settings clusters software recommendations generate --cluster <cluster> --wait"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "software",
+      "recommendations",
+      "get"
+    ],
+    summary: "Get settings clusters software recommendations",
+    description: "Returns the current settings clusters software recommendations settings.",
+    route: {
+      id: "esx.settings.clusters.software.recommendations.get",
+      method: "GET",
+      path: "/api/esx/settings/clusters/{cluster}/software/recommendations",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings clusters software recommendations get --cluster <cluster>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "software",
+      "reports",
+      "apply-impact",
+      "get"
+    ],
+    summary: "Get settings clusters software reports apply impact",
+    description: "Returns the current settings clusters software reports apply impact settings.",
+    route: {
+      id: "esx.settings.clusters.software.reports.applyImpact.get",
+      method: "GET",
+      path: "/api/esx/settings/clusters/{cluster}/software/reports/apply-impact",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [
+        {
+          name: "hosts",
+          required: false,
+          array: true,
+          type: "string"
+        }
+      ],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      },
+      {
+        flag: "hosts",
+        name: "hosts",
+        in: "query",
+        type: "array",
+        itemType: "string",
+        required: false,
+        description: "Only these hosts."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings clusters software reports apply-impact get --cluster <cluster>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "software",
+      "reports",
+      "hardware-compatibility",
+      "check"
+    ],
+    summary: "Check (settings clusters software reports hardware compatibility)",
+    description: "Runs the `check` action on the settings clusters software reports hardware compatibility. It runs as a task: the call answers 202 with the task identifier.",
+    route: {
+      id: "esx.settings.clusters.software.reports.hardwareCompatibility.check",
+      method: "POST",
+      path: "/api/esx/settings/clusters/{cluster}/software/reports/hardware-compatibility",
+      action: "check",
+      actionKey: "action",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [],
+      successStatus: 202,
+      responseBody: true,
+      task: "only",
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings clusters software reports hardware-compatibility check --cluster <cluster> --wait"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "software",
+      "reports",
+      "hardware-compatibility",
+      "details",
+      "get"
+    ],
+    summary: "Get settings clusters software reports hardware compatibility details",
+    description: "Returns the current settings clusters software reports hardware compatibility details settings.",
+    route: {
+      id: "esx.settings.clusters.software.reports.hardwareCompatibility.details.get",
+      method: "GET",
+      path: "/api/esx/settings/clusters/{cluster}/software/reports/hardware-compatibility/details",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings clusters software reports hardware-compatibility details get --cluster <cluster>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "software",
+      "reports",
+      "hardware-compatibility",
+      "get"
+    ],
+    summary: "Get settings clusters software reports hardware compatibility",
+    description: "Returns the current settings clusters software reports hardware compatibility settings.",
+    route: {
+      id: "esx.settings.clusters.software.reports.hardwareCompatibility.get",
+      method: "GET",
+      path: "/api/esx/settings/clusters/{cluster}/software/reports/hardware-compatibility",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings clusters software reports hardware-compatibility get --cluster <cluster>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "software",
+      "reports",
+      "hardware-compatibility",
+      "storage-device-overrides",
+      "compliance-status",
+      "update"
+    ],
+    summary: "Update settings clusters software reports hardware compatibility storage device overrides compliance status",
+    description: "Changes the settings clusters software reports hardware compatibility storage device overrides compliance status fields that the request body sets; fields left out keep their values. It runs as a task: the call answers 202 with the task identifier.",
+    route: {
+      id: "esx.settings.clusters.software.reports.hardwareCompatibility.storageDeviceOverrides.complianceStatus.update",
+      method: "PATCH",
+      path: "/api/esx/settings/clusters/{cluster}/software/reports/hardware-compatibility/storage-device-overrides/compliance-status",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 202,
+      responseBody: true,
+      task: "only",
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings clusters software reports hardware-compatibility storage-device-overrides compliance-status update --cluster <cluster> --spec @body.json --wait"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "software",
+      "reports",
+      "hardware-compatibility",
+      "storage-device-overrides",
+      "vcg-entries",
+      "update"
+    ],
+    summary: "Update settings clusters software reports hardware compatibility storage device overrides vcg entries",
+    description: "Changes the settings clusters software reports hardware compatibility storage device overrides vcg entries fields that the request body sets; fields left out keep their values. It runs as a task: the call answers 202 with the task identifier.",
+    route: {
+      id: "esx.settings.clusters.software.reports.hardwareCompatibility.storageDeviceOverrides.vcgEntries.update",
+      method: "PATCH",
+      path: "/api/esx/settings/clusters/{cluster}/software/reports/hardware-compatibility/storage-device-overrides/vcg-entries",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 202,
+      responseBody: true,
+      task: "only",
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings clusters software reports hardware-compatibility storage-device-overrides vcg-entries update --cluster <cluster> --spec @body.json --wait"
   },
   {
     words: [
@@ -1831,6 +4556,195 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: false,
     example: "vsphere esx settings clusters software scan --cluster <cluster> --wait"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "software",
+      "solutions",
+      "delete"
+    ],
+    summary: "Delete settings clusters software solutions",
+    description: "Removes the settings clusters software solutions named by the path. It runs as a task: the call answers 202 with the task identifier.",
+    route: {
+      id: "esx.settings.clusters.software.solutions.delete",
+      method: "DELETE",
+      path: "/api/esx/settings/clusters/{cluster}/software/solutions/{solution}",
+      pathParams: [
+        "cluster",
+        "solution"
+      ],
+      queryParams: [],
+      successStatus: 202,
+      responseBody: true,
+      task: "only",
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      },
+      {
+        flag: "solution",
+        name: "solution",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the solution."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings clusters software solutions delete --cluster <cluster> --solution <solution> --wait"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "software",
+      "solutions",
+      "get"
+    ],
+    summary: "Get settings clusters software solutions",
+    description: "Returns the settings clusters software solutions named by the path.",
+    route: {
+      id: "esx.settings.clusters.software.solutions.get",
+      method: "GET",
+      path: "/api/esx/settings/clusters/{cluster}/software/solutions/{solution}",
+      pathParams: [
+        "cluster",
+        "solution"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      },
+      {
+        flag: "solution",
+        name: "solution",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the solution."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings clusters software solutions get --cluster <cluster> --solution <solution>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "software",
+      "solutions",
+      "list"
+    ],
+    summary: "List settings clusters software solutions",
+    description: "Returns the settings clusters software solutions entries.",
+    route: {
+      id: "esx.settings.clusters.software.solutions.list",
+      method: "GET",
+      path: "/api/esx/settings/clusters/{cluster}/software/solutions",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings clusters software solutions list --cluster <cluster>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "clusters",
+      "software",
+      "solutions",
+      "set"
+    ],
+    summary: "Set settings clusters software solutions",
+    description: "Replaces the settings clusters software solutions settings with the request body. It runs as a task: the call answers 202 with the task identifier.",
+    route: {
+      id: "esx.settings.clusters.software.solutions.set",
+      method: "PUT",
+      path: "/api/esx/settings/clusters/{cluster}/software/solutions/{solution}",
+      pathParams: [
+        "cluster",
+        "solution"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 202,
+      responseBody: true,
+      task: "only",
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      },
+      {
+        flag: "solution",
+        name: "solution",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the solution."
+      },
+      {
+        flag: "version",
+        name: "version",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere esx settings clusters software solutions set --cluster <cluster> --solution <solution> --version <version> --wait"
   },
   {
     words: [
@@ -2515,6 +5429,43 @@ export const COMMANDS: CommandTable = [
       "settings",
       "depots",
       "offline",
+      "content",
+      "get"
+    ],
+    summary: "Get settings depots offline content",
+    description: "Returns the current settings depots offline content settings.",
+    route: {
+      id: "esx.settings.depots.offline.content.get",
+      method: "GET",
+      path: "/api/esx/settings/depots/offline/{depot}/content",
+      pathParams: [
+        "depot"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "depot",
+        name: "depot",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the online depot."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings depots offline content get --depot <depot>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "depots",
+      "offline",
       "create"
     ],
     summary: "Import an offline depot",
@@ -2583,6 +5534,194 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: true,
     example: "vsphere esx settings depots offline create --source-type PULL --wait"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "depots",
+      "offline",
+      "create-from-host"
+    ],
+    summary: "Create from host (settings depots offline)",
+    description: "Runs the `createFromHost` action on the settings depots offline. It runs as a task: the call answers 202 with the task identifier.",
+    route: {
+      id: "esx.settings.depots.offline.createFromHost",
+      method: "POST",
+      path: "/api/esx/settings/depots/offline",
+      action: "createFromHost",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 202,
+      responseBody: true,
+      task: "only",
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "auth-type",
+        name: "auth_type",
+        in: "body",
+        type: "string",
+        enum: [
+          "USERNAME_PASSWORD",
+          "EXISTING"
+        ],
+        required: true,
+        description: ""
+      },
+      {
+        flag: "host",
+        name: "host",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere esx settings depots offline create-from-host --auth-type USERNAME_PASSWORD --wait"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "depots",
+      "offline",
+      "delete"
+    ],
+    summary: "Delete settings depots offline",
+    description: "Removes the settings depots offline named by the path. With `vmw-task=true` it runs as a task and answers 202 with the task identifier.",
+    route: {
+      id: "esx.settings.depots.offline.delete",
+      method: "DELETE",
+      path: "/api/esx/settings/depots/offline/{depot}",
+      pathParams: [
+        "depot"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      task: "both",
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "depot",
+        name: "depot",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the online depot."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings depots offline delete --depot <depot> --wait"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "depots",
+      "offline",
+      "get"
+    ],
+    summary: "Get settings depots offline",
+    description: "Returns the settings depots offline named by the path.",
+    route: {
+      id: "esx.settings.depots.offline.get",
+      method: "GET",
+      path: "/api/esx/settings/depots/offline/{depot}",
+      pathParams: [
+        "depot"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "depot",
+        name: "depot",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the online depot."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings depots offline get --depot <depot>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "depots",
+      "offline",
+      "list"
+    ],
+    summary: "List settings depots offline",
+    description: "Returns the settings depots offline entries.",
+    route: {
+      id: "esx.settings.depots.offline.list",
+      method: "GET",
+      path: "/api/esx/settings/depots/offline",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere esx settings depots offline list"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "depots",
+      "online",
+      "content",
+      "get"
+    ],
+    summary: "Get settings depots online content",
+    description: "Returns the current settings depots online content settings.",
+    route: {
+      id: "esx.settings.depots.online.content.get",
+      method: "GET",
+      path: "/api/esx/settings/depots/online/{depot}/content",
+      pathParams: [
+        "depot"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "depot",
+        name: "depot",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the online depot."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings depots online content get --depot <depot>"
   },
   {
     words: [
@@ -2682,6 +5821,45 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: false,
     example: "vsphere esx settings depots online delete --depot <depot> --wait"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "depots",
+      "online",
+      "flush"
+    ],
+    summary: "Flush (settings depots online)",
+    description: "Runs the `flush` action on the settings depots online named by the path. It runs as a task: the call answers 202 with the task identifier.",
+    route: {
+      id: "esx.settings.depots.online.flush",
+      method: "POST",
+      path: "/api/esx/settings/depots/online/{depot}",
+      action: "flush",
+      actionKey: "action",
+      pathParams: [
+        "depot"
+      ],
+      queryParams: [],
+      successStatus: 202,
+      responseBody: true,
+      task: "only",
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "depot",
+        name: "depot",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the online depot."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings depots online flush --depot <depot> --wait"
   },
   {
     words: [
@@ -2833,6 +6011,31 @@ export const COMMANDS: CommandTable = [
       "settings",
       "depots",
       "sync-schedule",
+      "get"
+    ],
+    summary: "Get settings depots sync schedule",
+    description: "Returns the current settings depots sync schedule settings.",
+    route: {
+      id: "esx.settings.depots.syncSchedule.get",
+      method: "GET",
+      path: "/api/esx/settings/depots/sync-schedule",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere esx settings depots sync-schedule get"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "depots",
+      "sync-schedule",
       "set"
     ],
     summary: "Set the depot synchronisation schedule",
@@ -2873,6 +6076,32 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: true,
     example: "vsphere esx settings depots sync-schedule set --enabled true --email-addresses <email_addresses>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "depots",
+      "umds",
+      "content",
+      "get"
+    ],
+    summary: "Get settings depots umds content",
+    description: "Returns the current settings depots umds content settings.",
+    route: {
+      id: "esx.settings.depots.umds.content.get",
+      method: "GET",
+      path: "/api/esx/settings/depots/umds/content",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere esx settings depots umds content get"
   },
   {
     words: [
@@ -3024,6 +6253,328 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: true,
     example: "vsphere esx settings depots umds update"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "hardware-support",
+      "managers",
+      "list"
+    ],
+    summary: "List settings hardware support managers",
+    description: "Returns the settings hardware support managers entries.",
+    route: {
+      id: "esx.settings.hardwareSupport.managers.list",
+      method: "GET",
+      path: "/api/esx/settings/hardware-support/managers",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere esx settings hardware-support managers list"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "hardware-support",
+      "managers",
+      "packages",
+      "list"
+    ],
+    summary: "List settings hardware support managers packages",
+    description: "Returns the settings hardware support managers packages entries that match every given filter.",
+    route: {
+      id: "esx.settings.hardwareSupport.managers.packages.list",
+      method: "GET",
+      path: "/api/esx/settings/hardware-support/managers/{manager}/packages",
+      pathParams: [
+        "manager"
+      ],
+      queryParams: [
+        {
+          name: "base_image_version",
+          required: false,
+          array: false,
+          type: "string"
+        }
+      ],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "manager",
+        name: "manager",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the manager."
+      },
+      {
+        flag: "base-image-version",
+        name: "base_image_version",
+        in: "query",
+        type: "string",
+        required: false,
+        description: "The `base_image_version` argument."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings hardware-support managers packages list --manager <manager>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "hardware-support",
+      "managers",
+      "packages",
+      "versions",
+      "get"
+    ],
+    summary: "Get settings hardware support managers packages versions",
+    description: "Returns the settings hardware support managers packages versions named by the path.",
+    route: {
+      id: "esx.settings.hardwareSupport.managers.packages.versions.get",
+      method: "GET",
+      path: "/api/esx/settings/hardware-support/managers/{manager}/packages/{pkg}/versions/{version}",
+      pathParams: [
+        "manager",
+        "pkg",
+        "version"
+      ],
+      queryParams: [
+        {
+          name: "base_image_version",
+          required: false,
+          array: false,
+          type: "string"
+        }
+      ],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "manager",
+        name: "manager",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the manager."
+      },
+      {
+        flag: "pkg",
+        name: "pkg",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the pkg."
+      },
+      {
+        flag: "version",
+        name: "version",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Version of the update, in the form X.Y.Z.P."
+      },
+      {
+        flag: "base-image-version",
+        name: "base_image_version",
+        in: "query",
+        type: "string",
+        required: false,
+        description: "The `base_image_version` argument."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings hardware-support managers packages versions get --manager <manager> --pkg <pkg> --version <version>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "hosts",
+      "configuration",
+      "extract"
+    ],
+    summary: "Extract (settings hosts configuration)",
+    description: "Runs the `extract` action on the settings hosts configuration.",
+    route: {
+      id: "esx.settings.hosts.configuration.extract",
+      method: "POST",
+      path: "/api/esx/settings/hosts/{host}/configuration",
+      action: "extract",
+      actionKey: "action",
+      pathParams: [
+        "host"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "host",
+        name: "host",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the host (HostSystem)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings hosts configuration extract --host <host>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "hosts",
+      "depot-overrides",
+      "add"
+    ],
+    summary: "Add (settings hosts depot overrides)",
+    description: "Runs the `add` action on the settings hosts depot overrides.",
+    route: {
+      id: "esx.settings.hosts.depotOverrides.add",
+      method: "POST",
+      path: "/api/esx/settings/hosts/{host}/depot-overrides",
+      action: "add",
+      actionKey: "action",
+      pathParams: [
+        "host"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "host",
+        name: "host",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the host (HostSystem)."
+      },
+      {
+        flag: "location",
+        name: "location",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere esx settings hosts depot-overrides add --host <host> --location <location>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "hosts",
+      "depot-overrides",
+      "get"
+    ],
+    summary: "Get settings hosts depot overrides",
+    description: "Returns the current settings hosts depot overrides settings.",
+    route: {
+      id: "esx.settings.hosts.depotOverrides.get",
+      method: "GET",
+      path: "/api/esx/settings/hosts/{host}/depot-overrides",
+      pathParams: [
+        "host"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "host",
+        name: "host",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the host (HostSystem)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings hosts depot-overrides get --host <host>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "hosts",
+      "depot-overrides",
+      "remove"
+    ],
+    summary: "Remove (settings hosts depot overrides)",
+    description: "Runs the `remove` action on the settings hosts depot overrides.",
+    route: {
+      id: "esx.settings.hosts.depotOverrides.remove",
+      method: "POST",
+      path: "/api/esx/settings/hosts/{host}/depot-overrides",
+      action: "remove",
+      actionKey: "action",
+      pathParams: [
+        "host"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "host",
+        name: "host",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the host (HostSystem)."
+      },
+      {
+        flag: "location",
+        name: "location",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere esx settings hosts depot-overrides remove --host <host> --location <location>"
   },
   {
     words: [
@@ -3317,6 +6868,43 @@ export const COMMANDS: CommandTable = [
       "settings",
       "hosts",
       "software",
+      "add-on",
+      "get"
+    ],
+    summary: "Get settings hosts software add on",
+    description: "Returns the current settings hosts software add on settings.",
+    route: {
+      id: "esx.settings.hosts.software.addOn.get",
+      method: "GET",
+      path: "/api/esx/settings/hosts/{host}/software/add-on",
+      pathParams: [
+        "host"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "host",
+        name: "host",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the host (HostSystem)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings hosts software add-on get --host <host>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "hosts",
+      "software",
       "apply"
     ],
     summary: "Remediate to the desired state",
@@ -3376,6 +6964,43 @@ export const COMMANDS: CommandTable = [
       "settings",
       "hosts",
       "software",
+      "base-image",
+      "get"
+    ],
+    summary: "Get settings hosts software base image",
+    description: "Returns the current settings hosts software base image settings.",
+    route: {
+      id: "esx.settings.hosts.software.baseImage.get",
+      method: "GET",
+      path: "/api/esx/settings/hosts/{host}/software/base-image",
+      pathParams: [
+        "host"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "host",
+        name: "host",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the host (HostSystem)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings hosts software base-image get --host <host>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "hosts",
+      "software",
       "check"
     ],
     summary: "Run remediation pre-checks",
@@ -3427,6 +7052,52 @@ export const COMMANDS: CommandTable = [
       "settings",
       "hosts",
       "software",
+      "commits",
+      "get"
+    ],
+    summary: "Get settings hosts software commits",
+    description: "Returns the settings hosts software commits named by the path.",
+    route: {
+      id: "esx.settings.hosts.software.commits.get",
+      method: "GET",
+      path: "/api/esx/settings/hosts/{host}/software/commits/{commit}",
+      pathParams: [
+        "host",
+        "commit"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "host",
+        name: "host",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the host (HostSystem)."
+      },
+      {
+        flag: "commit",
+        name: "commit",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the commit."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings hosts software commits get --host <host> --commit <commit>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "hosts",
+      "software",
       "compliance",
       "get"
     ],
@@ -3457,6 +7128,89 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: false,
     example: "vsphere esx settings hosts software compliance get --host <host>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "hosts",
+      "software",
+      "components",
+      "get"
+    ],
+    summary: "Get settings hosts software components",
+    description: "Returns the settings hosts software components named by the path.",
+    route: {
+      id: "esx.settings.hosts.software.components.get",
+      method: "GET",
+      path: "/api/esx/settings/hosts/{host}/software/components/{component}",
+      pathParams: [
+        "host",
+        "component"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "host",
+        name: "host",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the host (HostSystem)."
+      },
+      {
+        flag: "component",
+        name: "component",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Name of the component."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings hosts software components get --host <host> --component <component>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "hosts",
+      "software",
+      "components",
+      "list"
+    ],
+    summary: "List settings hosts software components",
+    description: "Returns the settings hosts software components entries.",
+    route: {
+      id: "esx.settings.hosts.software.components.list",
+      method: "GET",
+      path: "/api/esx/settings/hosts/{host}/software/components",
+      pathParams: [
+        "host"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "host",
+        name: "host",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the host (HostSystem)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings hosts software components list --host <host>"
   },
   {
     words: [
@@ -3563,6 +7317,98 @@ export const COMMANDS: CommandTable = [
       "hosts",
       "software",
       "drafts",
+      "delete"
+    ],
+    summary: "Delete settings hosts software drafts",
+    description: "Removes the settings hosts software drafts named by the path.",
+    route: {
+      id: "esx.settings.hosts.software.drafts.delete",
+      method: "DELETE",
+      path: "/api/esx/settings/hosts/{host}/software/drafts/{draft}",
+      pathParams: [
+        "host",
+        "draft"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "host",
+        name: "host",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the host (HostSystem)."
+      },
+      {
+        flag: "draft",
+        name: "draft",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the draft."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings hosts software drafts delete --host <host> --draft <draft>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "hosts",
+      "software",
+      "drafts",
+      "get"
+    ],
+    summary: "Get settings hosts software drafts",
+    description: "Returns the settings hosts software drafts named by the path.",
+    route: {
+      id: "esx.settings.hosts.software.drafts.get",
+      method: "GET",
+      path: "/api/esx/settings/hosts/{host}/software/drafts/{draft}",
+      pathParams: [
+        "host",
+        "draft"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "host",
+        name: "host",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the host (HostSystem)."
+      },
+      {
+        flag: "draft",
+        name: "draft",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the draft."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings hosts software drafts get --host <host> --draft <draft>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "hosts",
+      "software",
+      "drafts",
       "import-software-spec"
     ],
     summary: "Import a specification into a new draft",
@@ -3637,6 +7483,59 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: true,
     example: "vsphere esx settings hosts software drafts import-software-spec --host <host> --source-type PULL"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "hosts",
+      "software",
+      "drafts",
+      "list"
+    ],
+    summary: "List settings hosts software drafts",
+    description: "Returns the settings hosts software drafts entries that match every given filter.",
+    route: {
+      id: "esx.settings.hosts.software.drafts.list",
+      method: "GET",
+      path: "/api/esx/settings/hosts/{host}/software/drafts",
+      pathParams: [
+        "host"
+      ],
+      queryParams: [
+        {
+          name: "owners",
+          required: false,
+          array: true,
+          type: "string"
+        }
+      ],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "host",
+        name: "host",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the standalone host (HostSystem)."
+      },
+      {
+        flag: "owners",
+        name: "owners",
+        in: "query",
+        type: "array",
+        itemType: "string",
+        required: false,
+        description: "Only results whose owner is one of these."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings hosts software drafts list --host <host>"
   },
   {
     words: [
@@ -3734,6 +7633,54 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: false,
     example: "vsphere esx settings hosts software drafts software add-on delete --host <host> --draft <draft>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "hosts",
+      "software",
+      "drafts",
+      "software",
+      "add-on",
+      "get"
+    ],
+    summary: "Get settings hosts software drafts software add on",
+    description: "Returns the current settings hosts software drafts software add on settings.",
+    route: {
+      id: "esx.settings.hosts.software.drafts.software.addOn.get",
+      method: "GET",
+      path: "/api/esx/settings/hosts/{host}/software/drafts/{draft}/software/add-on",
+      pathParams: [
+        "host",
+        "draft"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "host",
+        name: "host",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the standalone host (HostSystem)."
+      },
+      {
+        flag: "draft",
+        name: "draft",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the draft."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings hosts software drafts software add-on get --host <host> --draft <draft>"
   },
   {
     words: [
@@ -4202,6 +8149,54 @@ export const COMMANDS: CommandTable = [
       "hosts",
       "software",
       "drafts",
+      "software",
+      "effective-components",
+      "list"
+    ],
+    summary: "List settings hosts software drafts software effective components",
+    description: "Returns the settings hosts software drafts software effective components entries.",
+    route: {
+      id: "esx.settings.hosts.software.drafts.software.effectiveComponents.list",
+      method: "GET",
+      path: "/api/esx/settings/hosts/{host}/software/drafts/{draft}/software/effective-components",
+      pathParams: [
+        "host",
+        "draft"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "host",
+        name: "host",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the host (HostSystem)."
+      },
+      {
+        flag: "draft",
+        name: "draft",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the draft."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings hosts software drafts software effective-components list --host <host> --draft <draft>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "hosts",
+      "software",
+      "drafts",
       "validate"
     ],
     summary: "Validate a draft",
@@ -4243,6 +8238,43 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: false,
     example: "vsphere esx settings hosts software drafts validate --host <host> --draft <draft> --wait"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "hosts",
+      "software",
+      "effective-components",
+      "list"
+    ],
+    summary: "List settings hosts software effective components",
+    description: "Returns the settings hosts software effective components entries.",
+    route: {
+      id: "esx.settings.hosts.software.effectiveComponents.list",
+      method: "GET",
+      path: "/api/esx/settings/hosts/{host}/software/effective-components",
+      pathParams: [
+        "host"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "host",
+        name: "host",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the host (HostSystem)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings hosts software effective-components list --host <host>"
   },
   {
     words: [
@@ -4309,6 +8341,157 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: true,
     example: "vsphere esx settings hosts software export --host <host> --export-software-spec true --export-iso-image true --export-offline-bundle true"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "hosts",
+      "software",
+      "get"
+    ],
+    summary: "Get settings hosts software",
+    description: "Returns the current settings hosts software settings.",
+    route: {
+      id: "esx.settings.hosts.software.get",
+      method: "GET",
+      path: "/api/esx/settings/hosts/{host}/software",
+      pathParams: [
+        "host"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "host",
+        name: "host",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the host (HostSystem)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings hosts software get --host <host>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "hosts",
+      "software",
+      "recommendations",
+      "generate"
+    ],
+    summary: "Generate (settings hosts software recommendations)",
+    description: "Runs the `generate` action on the settings hosts software recommendations. It runs as a task: the call answers 202 with the task identifier.",
+    route: {
+      id: "esx.settings.hosts.software.recommendations.generate",
+      method: "POST",
+      path: "/api/esx/settings/hosts/{host}/software/recommendations",
+      action: "generate",
+      actionKey: "action",
+      pathParams: [
+        "host"
+      ],
+      queryParams: [],
+      successStatus: 202,
+      responseBody: true,
+      task: "only",
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "host",
+        name: "host",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the host (HostSystem)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings hosts software recommendations generate --host <host> --wait"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "hosts",
+      "software",
+      "recommendations",
+      "get"
+    ],
+    summary: "Get settings hosts software recommendations",
+    description: "Returns the current settings hosts software recommendations settings.",
+    route: {
+      id: "esx.settings.hosts.software.recommendations.get",
+      method: "GET",
+      path: "/api/esx/settings/hosts/{host}/software/recommendations",
+      pathParams: [
+        "host"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "host",
+        name: "host",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the host (HostSystem)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings hosts software recommendations get --host <host>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "hosts",
+      "software",
+      "reports",
+      "apply-impact",
+      "get"
+    ],
+    summary: "Get settings hosts software reports apply impact",
+    description: "Returns the current settings hosts software reports apply impact settings.",
+    route: {
+      id: "esx.settings.hosts.software.reports.applyImpact.get",
+      method: "GET",
+      path: "/api/esx/settings/hosts/{host}/software/reports/apply-impact",
+      pathParams: [
+        "host"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "host",
+        name: "host",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the host (HostSystem)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings hosts software reports apply-impact get --host <host>"
   },
   {
     words: [
@@ -4424,5 +8607,320 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: false,
     example: "vsphere esx settings hosts software scan --host <host> --wait"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "hosts",
+      "software",
+      "solutions",
+      "delete"
+    ],
+    summary: "Delete settings hosts software solutions",
+    description: "Removes the settings hosts software solutions named by the path. It runs as a task: the call answers 202 with the task identifier.",
+    route: {
+      id: "esx.settings.hosts.software.solutions.delete",
+      method: "DELETE",
+      path: "/api/esx/settings/hosts/{host}/software/solutions/{solution}",
+      pathParams: [
+        "host",
+        "solution"
+      ],
+      queryParams: [],
+      successStatus: 202,
+      responseBody: true,
+      task: "only",
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "host",
+        name: "host",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the host (HostSystem)."
+      },
+      {
+        flag: "solution",
+        name: "solution",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the solution."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings hosts software solutions delete --host <host> --solution <solution> --wait"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "hosts",
+      "software",
+      "solutions",
+      "get"
+    ],
+    summary: "Get settings hosts software solutions",
+    description: "Returns the settings hosts software solutions named by the path.",
+    route: {
+      id: "esx.settings.hosts.software.solutions.get",
+      method: "GET",
+      path: "/api/esx/settings/hosts/{host}/software/solutions/{solution}",
+      pathParams: [
+        "host",
+        "solution"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "host",
+        name: "host",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the host (HostSystem)."
+      },
+      {
+        flag: "solution",
+        name: "solution",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the solution."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings hosts software solutions get --host <host> --solution <solution>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "hosts",
+      "software",
+      "solutions",
+      "list"
+    ],
+    summary: "List settings hosts software solutions",
+    description: "Returns the settings hosts software solutions entries.",
+    route: {
+      id: "esx.settings.hosts.software.solutions.list",
+      method: "GET",
+      path: "/api/esx/settings/hosts/{host}/software/solutions",
+      pathParams: [
+        "host"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "host",
+        name: "host",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the host (HostSystem)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx settings hosts software solutions list --host <host>"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "hosts",
+      "software",
+      "solutions",
+      "set"
+    ],
+    summary: "Set settings hosts software solutions",
+    description: "Replaces the settings hosts software solutions settings with the request body. It runs as a task: the call answers 202 with the task identifier.",
+    route: {
+      id: "esx.settings.hosts.software.solutions.set",
+      method: "PUT",
+      path: "/api/esx/settings/hosts/{host}/software/solutions/{solution}",
+      pathParams: [
+        "host",
+        "solution"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 202,
+      responseBody: true,
+      task: "only",
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "host",
+        name: "host",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the host (HostSystem)."
+      },
+      {
+        flag: "solution",
+        name: "solution",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the solution."
+      },
+      {
+        flag: "version",
+        name: "version",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere esx settings hosts software solutions set --host <host> --solution <solution> --version <version> --wait"
+  },
+  {
+    words: [
+      "esx",
+      "settings",
+      "hosts",
+      "software",
+      "stage"
+    ],
+    summary: "Stage (settings hosts software)",
+    description: "Runs the `stage` action on the settings hosts software. It runs as a task: the call answers 202 with the task identifier.",
+    route: {
+      id: "esx.settings.hosts.software.stage",
+      method: "POST",
+      path: "/api/esx/settings/hosts/{host}/software",
+      action: "stage",
+      actionKey: "action",
+      pathParams: [
+        "host"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 202,
+      responseBody: true,
+      task: "only",
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "host",
+        name: "host",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the host (HostSystem)."
+      },
+      {
+        flag: "commit",
+        name: "commit",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere esx settings hosts software stage --host <host> --wait"
+  },
+  {
+    words: [
+      "esx",
+      "software",
+      "get"
+    ],
+    summary: "Get software",
+    description: "Returns the current software settings.",
+    route: {
+      id: "esx.software.get",
+      method: "GET",
+      path: "/api/esx/software",
+      pathParams: [],
+      queryParams: [
+        {
+          name: "auth_type",
+          required: true,
+          array: false,
+          type: "string",
+          enum: [
+            "USERNAME_PASSWORD",
+            "EXISTING"
+          ]
+        },
+        {
+          name: "host",
+          required: false,
+          array: false,
+          type: "string"
+        },
+        {
+          name: "host_credential",
+          required: false,
+          array: false,
+          type: "string"
+        }
+      ],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "auth-type",
+        name: "auth_type",
+        in: "query",
+        type: "string",
+        enum: [
+          "USERNAME_PASSWORD",
+          "EXISTING"
+        ],
+        required: true,
+        description: "The `auth_type` argument."
+      },
+      {
+        flag: "host",
+        name: "host",
+        in: "query",
+        type: "string",
+        required: false,
+        description: "Identifier of the host (HostSystem)."
+      },
+      {
+        flag: "host-credential",
+        name: "host_credential",
+        in: "query",
+        type: "string",
+        required: false,
+        description: "The `host_credential` argument."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere esx software get --auth-type USERNAME_PASSWORD"
   }
 ];

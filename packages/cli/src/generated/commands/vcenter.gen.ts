@@ -832,6 +832,40 @@ export const COMMANDS: CommandTable = [
     words: [
       "vcenter",
       "cluster",
+      "get"
+    ],
+    summary: "Get cluster",
+    description: "Returns the cluster named by the path.",
+    route: {
+      id: "vcenter.cluster.get",
+      method: "GET",
+      path: "/api/vcenter/cluster/{cluster}",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter cluster get --cluster <cluster>"
+  },
+  {
+    words: [
+      "vcenter",
+      "cluster",
       "list"
     ],
     summary: "List clusters",
@@ -1048,6 +1082,76 @@ export const COMMANDS: CommandTable = [
       "vcenter",
       "compute",
       "policies",
+      "delete"
+    ],
+    summary: "Delete compute policies",
+    description: "Removes the compute policies named by the path.",
+    route: {
+      id: "vcenter.compute.policies.delete",
+      method: "DELETE",
+      path: "/api/vcenter/compute/policies/{policy}",
+      pathParams: [
+        "policy"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "policy",
+        name: "policy",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the compute policy."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter compute policies delete --policy <policy>"
+  },
+  {
+    words: [
+      "vcenter",
+      "compute",
+      "policies",
+      "get"
+    ],
+    summary: "Get compute policies",
+    description: "Returns the compute policies named by the path.",
+    route: {
+      id: "vcenter.compute.policies.get",
+      method: "GET",
+      path: "/api/vcenter/compute/policies/{policy}",
+      pathParams: [
+        "policy"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "policy",
+        name: "policy",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the compute policy."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter compute policies get --policy <policy>"
+  },
+  {
+    words: [
+      "vcenter",
+      "compute",
+      "policies",
       "list"
     ],
     summary: "List compute policies",
@@ -1138,6 +1242,995 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: false,
     example: "vsphere vcenter compute policies tag-usage list"
+  },
+  {
+    words: [
+      "vcenter",
+      "content",
+      "registries",
+      "harbor",
+      "create"
+    ],
+    summary: "Create content registries harbor",
+    description: "Creates a content registries harbor from the request body.",
+    route: {
+      id: "vcenter.content.registries.harbor.create",
+      method: "POST",
+      path: "/api/vcenter/content/registries/harbor",
+      pathParams: [],
+      queryParams: [
+        {
+          name: "client_token",
+          required: false,
+          array: false,
+          type: "string"
+        }
+      ],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 201,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "client-token",
+        name: "client_token",
+        in: "query",
+        type: "string",
+        required: false,
+        description: "Unique token, so that a retried request does not create a second object."
+      },
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter content registries harbor create"
+  },
+  {
+    words: [
+      "vcenter",
+      "content",
+      "registries",
+      "harbor",
+      "delete"
+    ],
+    summary: "Delete content registries harbor",
+    description: "Removes the content registries harbor named by the path.",
+    route: {
+      id: "vcenter.content.registries.harbor.delete",
+      method: "DELETE",
+      path: "/api/vcenter/content/registries/harbor/{registry}",
+      pathParams: [
+        "registry"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "registry",
+        name: "registry",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the registry."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter content registries harbor delete --registry <registry>"
+  },
+  {
+    words: [
+      "vcenter",
+      "content",
+      "registries",
+      "harbor",
+      "get"
+    ],
+    summary: "Get content registries harbor",
+    description: "Returns the content registries harbor named by the path.",
+    route: {
+      id: "vcenter.content.registries.harbor.get",
+      method: "GET",
+      path: "/api/vcenter/content/registries/harbor/{registry}",
+      pathParams: [
+        "registry"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "registry",
+        name: "registry",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the registry."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter content registries harbor get --registry <registry>"
+  },
+  {
+    words: [
+      "vcenter",
+      "content",
+      "registries",
+      "harbor",
+      "list"
+    ],
+    summary: "List content registries harbor",
+    description: "Returns the content registries harbor entries.",
+    route: {
+      id: "vcenter.content.registries.harbor.list",
+      method: "GET",
+      path: "/api/vcenter/content/registries/harbor",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere vcenter content registries harbor list"
+  },
+  {
+    words: [
+      "vcenter",
+      "content",
+      "registries",
+      "harbor",
+      "projects",
+      "create"
+    ],
+    summary: "Create content registries harbor projects",
+    description: "Creates a content registries harbor projects from the request body.",
+    route: {
+      id: "vcenter.content.registries.harbor.projects.create",
+      method: "POST",
+      path: "/api/vcenter/content/registries/harbor/{registry}/projects",
+      pathParams: [
+        "registry"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 201,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "registry",
+        name: "registry",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the registry."
+      },
+      {
+        flag: "name",
+        name: "name",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      },
+      {
+        flag: "scope",
+        name: "scope",
+        in: "body",
+        type: "string",
+        enum: [
+          "PUBLIC",
+          "PRIVATE"
+        ],
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter content registries harbor projects create --registry <registry> --name <name> --scope PUBLIC"
+  },
+  {
+    words: [
+      "vcenter",
+      "content",
+      "registries",
+      "harbor",
+      "projects",
+      "delete"
+    ],
+    summary: "Delete content registries harbor projects",
+    description: "Removes the content registries harbor projects named by the path.",
+    route: {
+      id: "vcenter.content.registries.harbor.projects.delete",
+      method: "DELETE",
+      path: "/api/vcenter/content/registries/harbor/{registry}/projects/{project}",
+      pathParams: [
+        "registry",
+        "project"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "registry",
+        name: "registry",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the registry."
+      },
+      {
+        flag: "project",
+        name: "project",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the project."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter content registries harbor projects delete --registry <registry> --project <project>"
+  },
+  {
+    words: [
+      "vcenter",
+      "content",
+      "registries",
+      "harbor",
+      "projects",
+      "get"
+    ],
+    summary: "Get content registries harbor projects",
+    description: "Returns the content registries harbor projects named by the path.",
+    route: {
+      id: "vcenter.content.registries.harbor.projects.get",
+      method: "GET",
+      path: "/api/vcenter/content/registries/harbor/{registry}/projects/{project}",
+      pathParams: [
+        "registry",
+        "project"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "registry",
+        name: "registry",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the registry."
+      },
+      {
+        flag: "project",
+        name: "project",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the project."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter content registries harbor projects get --registry <registry> --project <project>"
+  },
+  {
+    words: [
+      "vcenter",
+      "content",
+      "registries",
+      "harbor",
+      "projects",
+      "list"
+    ],
+    summary: "List content registries harbor projects",
+    description: "Returns the content registries harbor projects entries.",
+    route: {
+      id: "vcenter.content.registries.harbor.projects.list",
+      method: "GET",
+      path: "/api/vcenter/content/registries/harbor/{registry}/projects",
+      pathParams: [
+        "registry"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "registry",
+        name: "registry",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the registry."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter content registries harbor projects list --registry <registry>"
+  },
+  {
+    words: [
+      "vcenter",
+      "content",
+      "registries",
+      "harbor",
+      "projects",
+      "purge"
+    ],
+    summary: "Purge (content registries harbor projects)",
+    description: "Runs the `purge` action on the content registries harbor projects named by the path.",
+    route: {
+      id: "vcenter.content.registries.harbor.projects.purge",
+      method: "POST",
+      path: "/api/vcenter/content/registries/harbor/{registry}/projects/{project}",
+      action: "purge",
+      actionKey: "action",
+      pathParams: [
+        "registry",
+        "project"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "registry",
+        name: "registry",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the registry."
+      },
+      {
+        flag: "project",
+        name: "project",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the project."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter content registries harbor projects purge --registry <registry> --project <project>"
+  },
+  {
+    words: [
+      "vcenter",
+      "content",
+      "registries",
+      "health",
+      "get"
+    ],
+    summary: "Get content registries health",
+    description: "Returns the current content registries health settings.",
+    route: {
+      id: "vcenter.content.registries.health.get",
+      method: "GET",
+      path: "/api/vcenter/content/registries/{registry}/health",
+      pathParams: [
+        "registry"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "registry",
+        name: "registry",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the registry."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter content registries health get --registry <registry>"
+  },
+  {
+    words: [
+      "vcenter",
+      "crypto-manager",
+      "hosts",
+      "kms",
+      "providers",
+      "get"
+    ],
+    summary: "Get crypto manager hosts kms providers",
+    description: "Returns the crypto manager hosts kms providers named by the path.",
+    route: {
+      id: "vcenter.cryptoManager.hosts.kms.providers.get",
+      method: "GET",
+      path: "/api/vcenter/crypto-manager/hosts/{host}/kms/providers/{provider}",
+      pathParams: [
+        "host",
+        "provider"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "host",
+        name: "host",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the host (HostSystem)."
+      },
+      {
+        flag: "provider",
+        name: "provider",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Name of the Key Provider."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter crypto-manager hosts kms providers get --host <host> --provider <provider>"
+  },
+  {
+    words: [
+      "vcenter",
+      "crypto-manager",
+      "hosts",
+      "kms",
+      "providers",
+      "list"
+    ],
+    summary: "List crypto manager hosts kms providers",
+    description: "Returns the crypto manager hosts kms providers entries that match every given filter.",
+    route: {
+      id: "vcenter.cryptoManager.hosts.kms.providers.list",
+      method: "GET",
+      path: "/api/vcenter/crypto-manager/hosts/{host}/kms/providers",
+      pathParams: [
+        "host"
+      ],
+      queryParams: [
+        {
+          name: "health",
+          required: false,
+          array: true,
+          type: "string",
+          enum: [
+            "NONE",
+            "OK",
+            "WARNING",
+            "ERROR"
+          ]
+        },
+        {
+          name: "providers",
+          required: false,
+          array: true,
+          type: "string"
+        },
+        {
+          name: "types",
+          required: false,
+          array: true,
+          type: "string",
+          enum: [
+            "NATIVE",
+            "TRUST_AUTHORITY"
+          ]
+        }
+      ],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "host",
+        name: "host",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the host (HostSystem)."
+      },
+      {
+        flag: "health",
+        name: "health",
+        in: "query",
+        type: "array",
+        itemType: "string",
+        enum: [
+          "NONE",
+          "OK",
+          "WARNING",
+          "ERROR"
+        ],
+        required: false,
+        description: "Only images with one of these health values."
+      },
+      {
+        flag: "providers",
+        name: "providers",
+        in: "query",
+        type: "array",
+        itemType: "string",
+        required: false,
+        description: "Only results whose provider is one of these."
+      },
+      {
+        flag: "types",
+        name: "types",
+        in: "query",
+        type: "array",
+        itemType: "string",
+        enum: [
+          "NATIVE",
+          "TRUST_AUTHORITY"
+        ],
+        required: false,
+        description: "Only datastores of one of these types."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter crypto-manager hosts kms providers list --host <host>"
+  },
+  {
+    words: [
+      "vcenter",
+      "crypto-manager",
+      "kms",
+      "providers",
+      "create"
+    ],
+    summary: "Create crypto manager kms providers",
+    description: "Creates a crypto manager kms providers from the request body.",
+    route: {
+      id: "vcenter.cryptoManager.kms.providers.create",
+      method: "POST",
+      path: "/api/vcenter/crypto-manager/kms/providers",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "provider",
+        name: "provider",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter crypto-manager kms providers create --provider <provider>"
+  },
+  {
+    words: [
+      "vcenter",
+      "crypto-manager",
+      "kms",
+      "providers",
+      "delete"
+    ],
+    summary: "Delete crypto manager kms providers",
+    description: "Removes the crypto manager kms providers named by the path.",
+    route: {
+      id: "vcenter.cryptoManager.kms.providers.delete",
+      method: "DELETE",
+      path: "/api/vcenter/crypto-manager/kms/providers/{provider}",
+      pathParams: [
+        "provider"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "provider",
+        name: "provider",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Name of the Key Provider."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter crypto-manager kms providers delete --provider <provider>"
+  },
+  {
+    words: [
+      "vcenter",
+      "crypto-manager",
+      "kms",
+      "providers",
+      "export"
+    ],
+    summary: "Export (crypto manager kms providers)",
+    description: "Runs the `export` action on the crypto manager kms providers.",
+    route: {
+      id: "vcenter.cryptoManager.kms.providers.export",
+      method: "POST",
+      path: "/api/vcenter/crypto-manager/kms/providers",
+      action: "export",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "provider",
+        name: "provider",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      },
+      {
+        flag: "password",
+        name: "password",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter crypto-manager kms providers export --provider <provider>"
+  },
+  {
+    words: [
+      "vcenter",
+      "crypto-manager",
+      "kms",
+      "providers",
+      "get"
+    ],
+    summary: "Get crypto manager kms providers",
+    description: "Returns the crypto manager kms providers named by the path.",
+    route: {
+      id: "vcenter.cryptoManager.kms.providers.get",
+      method: "GET",
+      path: "/api/vcenter/crypto-manager/kms/providers/{provider}",
+      pathParams: [
+        "provider"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "provider",
+        name: "provider",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Name of the Key Provider."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter crypto-manager kms providers get --provider <provider>"
+  },
+  {
+    words: [
+      "vcenter",
+      "crypto-manager",
+      "kms",
+      "providers",
+      "import"
+    ],
+    summary: "Import (crypto manager kms providers)",
+    description: "Runs the `import` action on the crypto manager kms providers.",
+    route: {
+      id: "vcenter.cryptoManager.kms.providers.import",
+      method: "POST",
+      path: "/api/vcenter/crypto-manager/kms/providers",
+      action: "import",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "config",
+        name: "config",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "password",
+        name: "password",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "dry-run",
+        name: "dry_run",
+        in: "body",
+        type: "boolean",
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter crypto-manager kms providers import"
+  },
+  {
+    words: [
+      "vcenter",
+      "crypto-manager",
+      "kms",
+      "providers",
+      "list"
+    ],
+    summary: "List crypto manager kms providers",
+    description: "Returns the crypto manager kms providers entries that match every given filter.",
+    route: {
+      id: "vcenter.cryptoManager.kms.providers.list",
+      method: "GET",
+      path: "/api/vcenter/crypto-manager/kms/providers",
+      pathParams: [],
+      queryParams: [
+        {
+          name: "health",
+          required: false,
+          array: true,
+          type: "string",
+          enum: [
+            "NONE",
+            "OK",
+            "WARNING",
+            "ERROR"
+          ]
+        },
+        {
+          name: "providers",
+          required: false,
+          array: true,
+          type: "string"
+        }
+      ],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "health",
+        name: "health",
+        in: "query",
+        type: "array",
+        itemType: "string",
+        enum: [
+          "NONE",
+          "OK",
+          "WARNING",
+          "ERROR"
+        ],
+        required: false,
+        description: "Only images with one of these health values."
+      },
+      {
+        flag: "providers",
+        name: "providers",
+        in: "query",
+        type: "array",
+        itemType: "string",
+        required: false,
+        description: "Only results whose provider is one of these."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter crypto-manager kms providers list"
+  },
+  {
+    words: [
+      "vcenter",
+      "crypto-manager",
+      "kms",
+      "providers",
+      "update"
+    ],
+    summary: "Update crypto manager kms providers",
+    description: "Changes the crypto manager kms providers fields that the request body sets; fields left out keep their values.",
+    route: {
+      id: "vcenter.cryptoManager.kms.providers.update",
+      method: "PATCH",
+      path: "/api/vcenter/crypto-manager/kms/providers/{provider}",
+      pathParams: [
+        "provider"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "provider",
+        name: "provider",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Name of the Key Provider."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter crypto-manager kms providers update --provider <provider> --spec @body.json"
+  },
+  {
+    words: [
+      "vcenter",
+      "datacenter",
+      "create"
+    ],
+    summary: "Create datacenter",
+    description: "Creates a datacenter from the request body.",
+    route: {
+      id: "vcenter.datacenter.create",
+      method: "POST",
+      path: "/api/vcenter/datacenter",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 201,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "name",
+        name: "name",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      },
+      {
+        flag: "folder",
+        name: "folder",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter datacenter create --name <name>"
+  },
+  {
+    words: [
+      "vcenter",
+      "datacenter",
+      "delete"
+    ],
+    summary: "Delete datacenter",
+    description: "Removes the datacenter named by the path.",
+    route: {
+      id: "vcenter.datacenter.delete",
+      method: "DELETE",
+      path: "/api/vcenter/datacenter/{datacenter}",
+      pathParams: [
+        "datacenter"
+      ],
+      queryParams: [
+        {
+          name: "force",
+          required: false,
+          array: false,
+          type: "boolean"
+        }
+      ],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "datacenter",
+        name: "datacenter",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the datacenter."
+      },
+      {
+        flag: "force",
+        name: "force",
+        in: "query",
+        type: "boolean",
+        required: false,
+        description: "Delete the data set even when it still holds entries."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter datacenter delete --datacenter <datacenter>"
   },
   {
     words: [
@@ -1282,6 +2375,40 @@ export const COMMANDS: CommandTable = [
     words: [
       "vcenter",
       "datastore",
+      "get"
+    ],
+    summary: "Get datastore",
+    description: "Returns the datastore named by the path.",
+    route: {
+      id: "vcenter.datastore.get",
+      method: "GET",
+      path: "/api/vcenter/datastore/{datastore}",
+      pathParams: [
+        "datastore"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "datastore",
+        name: "datastore",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the datastore (the guide prints it as datastore_id)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter datastore get --datastore <datastore>"
+  },
+  {
+    words: [
+      "vcenter",
+      "datastore",
       "list"
     ],
     summary: "List datastores",
@@ -1400,6 +2527,29 @@ export const COMMANDS: CommandTable = [
     words: [
       "vcenter",
       "deployment",
+      "get"
+    ],
+    summary: "Get deployment",
+    description: "Returns the current deployment settings.",
+    route: {
+      id: "vcenter.deployment.get",
+      method: "GET",
+      path: "/api/vcenter/deployment",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere vcenter deployment get"
+  },
+  {
+    words: [
+      "vcenter",
+      "deployment",
       "history",
       "cancel"
     ],
@@ -1497,6 +2647,865 @@ export const COMMANDS: CommandTable = [
     flags: [],
     bodyFlags: false,
     example: "vsphere vcenter deployment history resume"
+  },
+  {
+    words: [
+      "vcenter",
+      "deployment",
+      "history",
+      "start"
+    ],
+    summary: "Start (deployment history)",
+    description: "Runs the `start` action on the deployment history.",
+    route: {
+      id: "vcenter.deployment.history.start",
+      method: "POST",
+      path: "/api/vcenter/deployment/history",
+      action: "start",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "none"
+    },
+    flags: [
+      {
+        flag: "name",
+        name: "name",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      },
+      {
+        flag: "description",
+        name: "description",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter deployment history start --name <name> --description <description>"
+  },
+  {
+    words: [
+      "vcenter",
+      "deployment",
+      "install",
+      "cancel"
+    ],
+    summary: "Cancel (deployment install)",
+    description: "Runs the `cancel` action on the deployment install.",
+    route: {
+      id: "vcenter.deployment.install.cancel",
+      method: "POST",
+      path: "/api/vcenter/deployment/install",
+      action: "cancel",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere vcenter deployment install cancel"
+  },
+  {
+    words: [
+      "vcenter",
+      "deployment",
+      "install",
+      "check"
+    ],
+    summary: "Check (deployment install)",
+    description: "Runs the `check` action on the deployment install.",
+    route: {
+      id: "vcenter.deployment.install.check",
+      method: "POST",
+      path: "/api/vcenter/deployment/install",
+      action: "check",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "auto-answer",
+        name: "auto_answer",
+        in: "body",
+        type: "boolean",
+        required: false,
+        description: "When true, questions raised during setup get their default answer (silent mode)."
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter deployment install check"
+  },
+  {
+    words: [
+      "vcenter",
+      "deployment",
+      "install",
+      "get"
+    ],
+    summary: "Get deployment install",
+    description: "Returns the current deployment install settings.",
+    route: {
+      id: "vcenter.deployment.install.get",
+      method: "GET",
+      path: "/api/vcenter/deployment/install",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere vcenter deployment install get"
+  },
+  {
+    words: [
+      "vcenter",
+      "deployment",
+      "install",
+      "initial-config",
+      "remote-psc",
+      "thumbprint",
+      "get"
+    ],
+    summary: "Get deployment install initial config remote psc thumbprint",
+    description: "Returns the current deployment install initial config remote psc thumbprint settings.",
+    route: {
+      id: "vcenter.deployment.install.initialConfig.remotePsc.thumbprint.get",
+      method: "GET",
+      path: "/api/vcenter/deployment/install/initial-config/remote-psc/thumbprint",
+      pathParams: [],
+      queryParams: [
+        {
+          name: "address",
+          required: true,
+          array: false,
+          type: "string"
+        },
+        {
+          name: "https_port",
+          required: false,
+          array: false,
+          type: "integer"
+        }
+      ],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "address",
+        name: "address",
+        in: "query",
+        type: "string",
+        required: true,
+        description: "The `address` argument."
+      },
+      {
+        flag: "https-port",
+        name: "https_port",
+        in: "query",
+        type: "integer",
+        required: false,
+        description: "The `https_port` argument."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter deployment install initial-config remote-psc thumbprint get --address <address>"
+  },
+  {
+    words: [
+      "vcenter",
+      "deployment",
+      "install",
+      "psc",
+      "replicated",
+      "check"
+    ],
+    summary: "Check (deployment install psc replicated)",
+    description: "Runs the `check` action on the deployment install psc replicated.",
+    route: {
+      id: "vcenter.deployment.install.psc.replicated.check",
+      method: "POST",
+      path: "/api/vcenter/deployment/install/psc/replicated",
+      action: "check",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "sso-site-name",
+        name: "sso_site_name",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "partner-hostname",
+        name: "partner_hostname",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      },
+      {
+        flag: "https-port",
+        name: "https_port",
+        in: "body",
+        type: "integer",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "sso-admin-password",
+        name: "sso_admin_password",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      },
+      {
+        flag: "ssl-thumbprint",
+        name: "ssl_thumbprint",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "ssl-verify",
+        name: "ssl_verify",
+        in: "body",
+        type: "boolean",
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter deployment install psc replicated check --partner-hostname <partner_hostname> --sso-admin-password <sso_admin_password>"
+  },
+  {
+    words: [
+      "vcenter",
+      "deployment",
+      "install",
+      "psc",
+      "standalone",
+      "check"
+    ],
+    summary: "Check (deployment install psc standalone)",
+    description: "Runs the `check` action on the deployment install psc standalone.",
+    route: {
+      id: "vcenter.deployment.install.psc.standalone.check",
+      method: "POST",
+      path: "/api/vcenter/deployment/install/psc/standalone",
+      action: "check",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "sso-site-name",
+        name: "sso_site_name",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "sso-admin-password",
+        name: "sso_admin_password",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      },
+      {
+        flag: "sso-domain-name",
+        name: "sso_domain_name",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter deployment install psc standalone check --sso-admin-password <sso_admin_password>"
+  },
+  {
+    words: [
+      "vcenter",
+      "deployment",
+      "install",
+      "remote-psc",
+      "check"
+    ],
+    summary: "Check (deployment install remote psc)",
+    description: "Runs the `check` action on the deployment install remote psc.",
+    route: {
+      id: "vcenter.deployment.install.remotePsc.check",
+      method: "POST",
+      path: "/api/vcenter/deployment/install/remote-psc",
+      action: "check",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "psc-hostname",
+        name: "psc_hostname",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      },
+      {
+        flag: "https-port",
+        name: "https_port",
+        in: "body",
+        type: "integer",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "sso-admin-password",
+        name: "sso_admin_password",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      },
+      {
+        flag: "ssl-thumbprint",
+        name: "ssl_thumbprint",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "ssl-verify",
+        name: "ssl_verify",
+        in: "body",
+        type: "boolean",
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter deployment install remote-psc check --psc-hostname <psc_hostname> --sso-admin-password <sso_admin_password>"
+  },
+  {
+    words: [
+      "vcenter",
+      "deployment",
+      "install",
+      "start"
+    ],
+    summary: "Start (deployment install)",
+    description: "Runs the `start` action on the deployment install.",
+    route: {
+      id: "vcenter.deployment.install.start",
+      method: "POST",
+      path: "/api/vcenter/deployment/install",
+      action: "start",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "auto-answer",
+        name: "auto_answer",
+        in: "body",
+        type: "boolean",
+        required: false,
+        description: "When true, questions raised during setup get their default answer (silent mode)."
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter deployment install start"
+  },
+  {
+    words: [
+      "vcenter",
+      "deployment",
+      "migrate",
+      "active-directory",
+      "check"
+    ],
+    summary: "Check (deployment migrate active directory)",
+    description: "Runs the `check` action on the deployment migrate active directory.",
+    route: {
+      id: "vcenter.deployment.migrate.activeDirectory.check",
+      method: "POST",
+      path: "/api/vcenter/deployment/migrate/active-directory",
+      action: "check",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "dns-servers",
+        name: "dns_servers",
+        in: "body",
+        type: "array",
+        itemType: "string",
+        required: true,
+        description: ""
+      },
+      {
+        flag: "domain",
+        name: "domain",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      },
+      {
+        flag: "username",
+        name: "username",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      },
+      {
+        flag: "password",
+        name: "password",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter deployment migrate active-directory check --dns-servers <dns_servers> --domain <domain> --username <username> --password <password>"
+  },
+  {
+    words: [
+      "vcenter",
+      "deployment",
+      "migrate",
+      "cancel"
+    ],
+    summary: "Cancel (deployment migrate)",
+    description: "Runs the `cancel` action on the deployment migrate.",
+    route: {
+      id: "vcenter.deployment.migrate.cancel",
+      method: "POST",
+      path: "/api/vcenter/deployment/migrate",
+      action: "cancel",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere vcenter deployment migrate cancel"
+  },
+  {
+    words: [
+      "vcenter",
+      "deployment",
+      "migrate",
+      "check"
+    ],
+    summary: "Check (deployment migrate)",
+    description: "Runs the `check` action on the deployment migrate.",
+    route: {
+      id: "vcenter.deployment.migrate.check",
+      method: "POST",
+      path: "/api/vcenter/deployment/migrate",
+      action: "check",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "auto-answer",
+        name: "auto_answer",
+        in: "body",
+        type: "boolean",
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter deployment migrate check"
+  },
+  {
+    words: [
+      "vcenter",
+      "deployment",
+      "migrate",
+      "get"
+    ],
+    summary: "Get deployment migrate",
+    description: "Returns the current deployment migrate settings.",
+    route: {
+      id: "vcenter.deployment.migrate.get",
+      method: "GET",
+      path: "/api/vcenter/deployment/migrate",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere vcenter deployment migrate get"
+  },
+  {
+    words: [
+      "vcenter",
+      "deployment",
+      "migrate",
+      "start"
+    ],
+    summary: "Start (deployment migrate)",
+    description: "Runs the `start` action on the deployment migrate.",
+    route: {
+      id: "vcenter.deployment.migrate.start",
+      method: "POST",
+      path: "/api/vcenter/deployment/migrate",
+      action: "start",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "auto-answer",
+        name: "auto_answer",
+        in: "body",
+        type: "boolean",
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter deployment migrate start"
+  },
+  {
+    words: [
+      "vcenter",
+      "deployment",
+      "question",
+      "answer"
+    ],
+    summary: "Answer (deployment question)",
+    description: "Runs the `answer` action on the deployment question.",
+    route: {
+      id: "vcenter.deployment.question.answer",
+      method: "POST",
+      path: "/api/vcenter/deployment/question",
+      action: "answer",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "question-id",
+        name: "question_id",
+        in: "body",
+        type: "string",
+        required: true,
+        description: "Identifier of the question."
+      },
+      {
+        flag: "answer-val",
+        name: "answer_val",
+        in: "body",
+        type: "string",
+        required: true,
+        description: "The answer, one of the possible answers: YES, NO, OK, CANCEL, ABORT, RETRY or IGNORE."
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter deployment question answer --question-id <question_id> --answer-val <answer_val>"
+  },
+  {
+    words: [
+      "vcenter",
+      "deployment",
+      "question",
+      "get"
+    ],
+    summary: "Get deployment question",
+    description: "Returns the current deployment question settings.",
+    route: {
+      id: "vcenter.deployment.question.get",
+      method: "GET",
+      path: "/api/vcenter/deployment/question",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere vcenter deployment question get"
+  },
+  {
+    words: [
+      "vcenter",
+      "deployment",
+      "rollback"
+    ],
+    summary: "Rollback (deployment)",
+    description: "Runs the `rollback` action on the deployment.",
+    route: {
+      id: "vcenter.deployment.rollback",
+      method: "POST",
+      path: "/api/vcenter/deployment",
+      action: "rollback",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere vcenter deployment rollback"
+  },
+  {
+    words: [
+      "vcenter",
+      "deployment",
+      "upgrade",
+      "cancel"
+    ],
+    summary: "Cancel (deployment upgrade)",
+    description: "Runs the `cancel` action on the deployment upgrade.",
+    route: {
+      id: "vcenter.deployment.upgrade.cancel",
+      method: "POST",
+      path: "/api/vcenter/deployment/upgrade",
+      action: "cancel",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere vcenter deployment upgrade cancel"
+  },
+  {
+    words: [
+      "vcenter",
+      "deployment",
+      "upgrade",
+      "check"
+    ],
+    summary: "Check (deployment upgrade)",
+    description: "Runs the `check` action on the deployment upgrade.",
+    route: {
+      id: "vcenter.deployment.upgrade.check",
+      method: "POST",
+      path: "/api/vcenter/deployment/upgrade",
+      action: "check",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "auto-answer",
+        name: "auto_answer",
+        in: "body",
+        type: "boolean",
+        required: false,
+        description: "When true, questions get their default answer."
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter deployment upgrade check"
+  },
+  {
+    words: [
+      "vcenter",
+      "deployment",
+      "upgrade",
+      "get"
+    ],
+    summary: "Get deployment upgrade",
+    description: "Returns the current deployment upgrade settings.",
+    route: {
+      id: "vcenter.deployment.upgrade.get",
+      method: "GET",
+      path: "/api/vcenter/deployment/upgrade",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere vcenter deployment upgrade get"
+  },
+  {
+    words: [
+      "vcenter",
+      "deployment",
+      "upgrade",
+      "start"
+    ],
+    summary: "Start (deployment upgrade)",
+    description: "Runs the `start` action on the deployment upgrade.",
+    route: {
+      id: "vcenter.deployment.upgrade.start",
+      method: "POST",
+      path: "/api/vcenter/deployment/upgrade",
+      action: "start",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "auto-answer",
+        name: "auto_answer",
+        in: "body",
+        type: "boolean",
+        required: false,
+        description: "When true, questions get their default answer."
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter deployment upgrade start"
   },
   {
     words: [
@@ -1616,6 +3625,213 @@ export const COMMANDS: CommandTable = [
       "vcenter",
       "guest",
       "customization-specs",
+      "create"
+    ],
+    summary: "Create guest customization specs",
+    description: "Creates a guest customization specs from the request body.",
+    route: {
+      id: "vcenter.guest.customizationSpecs.create",
+      method: "POST",
+      path: "/api/vcenter/guest/customization-specs",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 201,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "description",
+        name: "description",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      },
+      {
+        flag: "name",
+        name: "name",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter guest customization-specs create --description <description> --name <name>"
+  },
+  {
+    words: [
+      "vcenter",
+      "guest",
+      "customization-specs",
+      "delete"
+    ],
+    summary: "Delete guest customization specs",
+    description: "Removes the guest customization specs named by the path.",
+    route: {
+      id: "vcenter.guest.customizationSpecs.delete",
+      method: "DELETE",
+      path: "/api/vcenter/guest/customization-specs/{name}",
+      pathParams: [
+        "name"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "name",
+        name: "name",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Name of the add-on."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter guest customization-specs delete --name <name>"
+  },
+  {
+    words: [
+      "vcenter",
+      "guest",
+      "customization-specs",
+      "export"
+    ],
+    summary: "Export (guest customization specs)",
+    description: "Runs the `export` action on the guest customization specs named by the path.",
+    route: {
+      id: "vcenter.guest.customizationSpecs.export",
+      method: "POST",
+      path: "/api/vcenter/guest/customization-specs/{name}",
+      action: "export",
+      actionKey: "action",
+      pathParams: [
+        "name"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "name",
+        name: "name",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Name of the add-on."
+      },
+      {
+        flag: "format",
+        name: "format",
+        in: "body",
+        type: "string",
+        enum: [
+          "JSON",
+          "XML"
+        ],
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter guest customization-specs export --name <name> --format JSON"
+  },
+  {
+    words: [
+      "vcenter",
+      "guest",
+      "customization-specs",
+      "get"
+    ],
+    summary: "Get guest customization specs",
+    description: "Returns the guest customization specs named by the path.",
+    route: {
+      id: "vcenter.guest.customizationSpecs.get",
+      method: "GET",
+      path: "/api/vcenter/guest/customization-specs/{name}",
+      pathParams: [
+        "name"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "name",
+        name: "name",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Name of the add-on."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter guest customization-specs get --name <name>"
+  },
+  {
+    words: [
+      "vcenter",
+      "guest",
+      "customization-specs",
+      "import"
+    ],
+    summary: "Import (guest customization specs)",
+    description: "Runs the `import` action on the guest customization specs.",
+    route: {
+      id: "vcenter.guest.customizationSpecs.import",
+      method: "POST",
+      path: "/api/vcenter/guest/customization-specs",
+      action: "import",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "customization-spec",
+        name: "customization_spec",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter guest customization-specs import --customization-spec <customization_spec>"
+  },
+  {
+    words: [
+      "vcenter",
+      "guest",
+      "customization-specs",
       "list"
     ],
     summary: "List guest customization specifications",
@@ -1673,6 +3889,61 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: false,
     example: "vsphere vcenter guest customization-specs list"
+  },
+  {
+    words: [
+      "vcenter",
+      "guest",
+      "customization-specs",
+      "set"
+    ],
+    summary: "Set guest customization specs",
+    description: "Replaces the guest customization specs settings with the request body.",
+    route: {
+      id: "vcenter.guest.customizationSpecs.set",
+      method: "PUT",
+      path: "/api/vcenter/guest/customization-specs/{name}",
+      pathParams: [
+        "name"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "name",
+        name: "name",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Name of the add-on."
+      },
+      {
+        flag: "fingerprint",
+        name: "fingerprint",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      },
+      {
+        flag: "description",
+        name: "description",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter guest customization-specs set --name <name> --fingerprint <fingerprint> --description <description>"
   },
   {
     words: [
@@ -2218,6 +4489,416 @@ export const COMMANDS: CommandTable = [
   {
     words: [
       "vcenter",
+      "identity",
+      "providers",
+      "delete"
+    ],
+    summary: "Delete identity providers",
+    description: "Removes the identity providers named by the path.",
+    route: {
+      id: "vcenter.identity.providers.delete",
+      method: "DELETE",
+      path: "/api/vcenter/identity/providers/{provider}",
+      pathParams: [
+        "provider"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "none"
+    },
+    flags: [
+      {
+        flag: "provider",
+        name: "provider",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Name of the Key Provider."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter identity providers delete --provider <provider>"
+  },
+  {
+    words: [
+      "vcenter",
+      "identity",
+      "providers",
+      "get"
+    ],
+    summary: "Get identity providers",
+    description: "Returns the identity providers named by the path.",
+    route: {
+      id: "vcenter.identity.providers.get",
+      method: "GET",
+      path: "/api/vcenter/identity/providers/{provider}",
+      pathParams: [
+        "provider"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "none"
+    },
+    flags: [
+      {
+        flag: "provider",
+        name: "provider",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Name of the Key Provider."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter identity providers get --provider <provider>"
+  },
+  {
+    words: [
+      "vcenter",
+      "identity",
+      "providers",
+      "list"
+    ],
+    summary: "List identity providers",
+    description: "Returns the identity providers entries.",
+    route: {
+      id: "vcenter.identity.providers.list",
+      method: "GET",
+      path: "/api/vcenter/identity/providers",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere vcenter identity providers list"
+  },
+  {
+    words: [
+      "vcenter",
+      "identity",
+      "providers",
+      "update"
+    ],
+    summary: "Update identity providers",
+    description: "Changes the identity providers fields that the request body sets; fields left out keep their values.",
+    route: {
+      id: "vcenter.identity.providers.update",
+      method: "PATCH",
+      path: "/api/vcenter/identity/providers/{provider}",
+      pathParams: [
+        "provider"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "none"
+    },
+    flags: [
+      {
+        flag: "provider",
+        name: "provider",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Name of the Key Provider."
+      },
+      {
+        flag: "config-tag",
+        name: "config_tag",
+        in: "body",
+        type: "string",
+        enum: [
+          "Oauth2",
+          "Oidc"
+        ],
+        required: true,
+        description: "Kind of identity provider configuration."
+      },
+      {
+        flag: "org-ids",
+        name: "org_ids",
+        in: "body",
+        type: "array",
+        itemType: "string",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "make-default",
+        name: "make_default",
+        in: "body",
+        type: "boolean",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "name",
+        name: "name",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "domain-names",
+        name: "domain_names",
+        in: "body",
+        type: "array",
+        itemType: "string",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "idm-protocol",
+        name: "idm_protocol",
+        in: "body",
+        type: "string",
+        enum: [
+          "REST",
+          "SCIM",
+          "SCIM2_0",
+          "LDAP"
+        ],
+        required: false,
+        description: "Protocol used to read users and groups."
+      },
+      {
+        flag: "idm-endpoints",
+        name: "idm_endpoints",
+        in: "body",
+        type: "array",
+        itemType: "string",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "upn-claim",
+        name: "upn_claim",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "reset-upn-claim",
+        name: "reset_upn_claim",
+        in: "body",
+        type: "boolean",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "groups-claim",
+        name: "groups_claim",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "reset-groups-claim",
+        name: "reset_groups_claim",
+        in: "body",
+        type: "boolean",
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter identity providers update --provider <provider> --config-tag Oauth2"
+  },
+  {
+    words: [
+      "vcenter",
+      "inventory",
+      "datastore",
+      "find"
+    ],
+    summary: "Find (inventory datastore)",
+    description: "Runs the `find` operation on the inventory datastore.",
+    route: {
+      id: "vcenter.inventory.datastore.find",
+      method: "GET",
+      path: "/api/vcenter/inventory/datastore",
+      pathParams: [],
+      queryParams: [
+        {
+          name: "datastores",
+          required: true,
+          array: true,
+          type: "string"
+        }
+      ],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "datastores",
+        name: "datastores",
+        in: "query",
+        type: "array",
+        itemType: "string",
+        required: true,
+        description: "Only these datastores."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter inventory datastore find --datastores <datastores>"
+  },
+  {
+    words: [
+      "vcenter",
+      "inventory",
+      "network",
+      "find"
+    ],
+    summary: "Find (inventory network)",
+    description: "Runs the `find` operation on the inventory network.",
+    route: {
+      id: "vcenter.inventory.network.find",
+      method: "GET",
+      path: "/api/vcenter/inventory/network",
+      pathParams: [],
+      queryParams: [
+        {
+          name: "networks",
+          required: true,
+          array: true,
+          type: "string"
+        }
+      ],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "networks",
+        name: "networks",
+        in: "query",
+        type: "array",
+        itemType: "string",
+        required: true,
+        description: "Only these networks."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter inventory network find --networks <networks>"
+  },
+  {
+    words: [
+      "vcenter",
+      "iso",
+      "image",
+      "mount"
+    ],
+    summary: "Mount (iso image)",
+    description: "Runs the `mount` action on the iso image.",
+    route: {
+      id: "vcenter.iso.image.mount",
+      method: "POST",
+      path: "/api/vcenter/iso/image",
+      action: "mount",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "library-item",
+        name: "library_item",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      },
+      {
+        flag: "vm",
+        name: "vm",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter iso image mount --library-item <library_item> --vm <vm>"
+  },
+  {
+    words: [
+      "vcenter",
+      "iso",
+      "image",
+      "unmount"
+    ],
+    summary: "Unmount (iso image)",
+    description: "Runs the `unmount` action on the iso image.",
+    route: {
+      id: "vcenter.iso.image.unmount",
+      method: "POST",
+      path: "/api/vcenter/iso/image",
+      action: "unmount",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      },
+      {
+        flag: "cdrom",
+        name: "cdrom",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter iso image unmount --vm <vm> --cdrom <cdrom>"
+  },
+  {
+    words: [
+      "vcenter",
       "lcm",
       "discovery",
       "associated-products",
@@ -2618,6 +5299,30 @@ export const COMMANDS: CommandTable = [
     words: [
       "vcenter",
       "namespace-management",
+      "capability",
+      "get"
+    ],
+    summary: "Get namespace management capability",
+    description: "Returns the current namespace management capability settings.",
+    route: {
+      id: "vcenter.namespaceManagement.capability.get",
+      method: "GET",
+      path: "/api/vcenter/namespace-management/capability",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere vcenter namespace-management capability get"
+  },
+  {
+    words: [
+      "vcenter",
+      "namespace-management",
       "cluster-compatibility",
       "list"
     ],
@@ -2963,6 +5668,87 @@ export const COMMANDS: CommandTable = [
       "namespace-management",
       "clusters",
       "load-balancers",
+      "get"
+    ],
+    summary: "Get namespace management clusters load balancers",
+    description: "Returns the namespace management clusters load balancers named by the path.",
+    route: {
+      id: "vcenter.namespaceManagement.clusters.loadBalancers.get",
+      method: "GET",
+      path: "/api/vcenter/namespace-management/clusters/{cluster}/load-balancers/{id}",
+      pathParams: [
+        "cluster",
+        "id"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor."
+      },
+      {
+        flag: "id",
+        name: "id",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Name of the load balancer, as given when the Supervisor was enabled."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter namespace-management clusters load-balancers get --cluster <cluster> --id <id>"
+  },
+  {
+    words: [
+      "vcenter",
+      "namespace-management",
+      "clusters",
+      "load-balancers",
+      "list"
+    ],
+    summary: "List namespace management clusters load balancers",
+    description: "Returns the namespace management clusters load balancers entries.",
+    route: {
+      id: "vcenter.namespaceManagement.clusters.loadBalancers.list",
+      method: "GET",
+      path: "/api/vcenter/namespace-management/clusters/{cluster}/load-balancers",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter namespace-management clusters load-balancers list --cluster <cluster>"
+  },
+  {
+    words: [
+      "vcenter",
+      "namespace-management",
+      "clusters",
+      "load-balancers",
       "set"
     ],
     summary: "Replace a load balancer configuration",
@@ -3017,6 +5803,172 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: true,
     example: "vsphere vcenter namespace-management clusters load-balancers set --cluster <cluster> --id <id> --provider HA_PROXY"
+  },
+  {
+    words: [
+      "vcenter",
+      "namespace-management",
+      "clusters",
+      "load-balancers",
+      "update"
+    ],
+    summary: "Update namespace management clusters load balancers",
+    description: "Changes the namespace management clusters load balancers fields that the request body sets; fields left out keep their values.",
+    route: {
+      id: "vcenter.namespaceManagement.clusters.loadBalancers.update",
+      method: "PATCH",
+      path: "/api/vcenter/namespace-management/clusters/{cluster}/load-balancers/{id}",
+      pathParams: [
+        "cluster",
+        "id"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor."
+      },
+      {
+        flag: "id",
+        name: "id",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Name of the load balancer, as given when the Supervisor was enabled."
+      },
+      {
+        flag: "provider",
+        name: "provider",
+        in: "body",
+        type: "string",
+        enum: [
+          "HA_PROXY",
+          "AVI"
+        ],
+        required: false,
+        description: "Kind of load balancer: HAProxy or NSX Advanced Load Balancer (AVI)."
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter namespace-management clusters load-balancers update --cluster <cluster> --id <id>"
+  },
+  {
+    words: [
+      "vcenter",
+      "namespace-management",
+      "clusters",
+      "networks",
+      "create"
+    ],
+    summary: "Create namespace management clusters networks",
+    description: "Creates a namespace management clusters networks from the request body.",
+    route: {
+      id: "vcenter.namespaceManagement.clusters.networks.create",
+      method: "POST",
+      path: "/api/vcenter/namespace-management/clusters/{cluster}/networks",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor."
+      },
+      {
+        flag: "network",
+        name: "network",
+        in: "body",
+        type: "string",
+        required: true,
+        description: "Name of the network, a DNS label unique in the Supervisor."
+      },
+      {
+        flag: "network-provider",
+        name: "network_provider",
+        in: "body",
+        type: "string",
+        enum: [
+          "NSXT_CONTAINER_PLUGIN",
+          "VSPHERE_NETWORK"
+        ],
+        required: true,
+        description: "Networking stack of the Supervisor: NSX (NSXT_CONTAINER_PLUGIN) or vSphere distributed switches (VSPHERE_NETWORK)."
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter namespace-management clusters networks create --cluster <cluster> --network <network> --network-provider NSXT_CONTAINER_PLUGIN"
+  },
+  {
+    words: [
+      "vcenter",
+      "namespace-management",
+      "clusters",
+      "networks",
+      "delete"
+    ],
+    summary: "Delete namespace management clusters networks",
+    description: "Removes the namespace management clusters networks named by the path.",
+    route: {
+      id: "vcenter.namespaceManagement.clusters.networks.delete",
+      method: "DELETE",
+      path: "/api/vcenter/namespace-management/clusters/{cluster}/networks/{network}",
+      pathParams: [
+        "cluster",
+        "network"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor."
+      },
+      {
+        flag: "network",
+        name: "network",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Name of the workload network."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter namespace-management clusters networks delete --cluster <cluster> --network <network>"
   },
   {
     words: [
@@ -3159,6 +6111,104 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: true,
     example: "vsphere vcenter namespace-management clusters networks set --cluster <cluster> --network <network> --network-provider NSXT_CONTAINER_PLUGIN"
+  },
+  {
+    words: [
+      "vcenter",
+      "namespace-management",
+      "clusters",
+      "networks",
+      "update"
+    ],
+    summary: "Update namespace management clusters networks",
+    description: "Changes the namespace management clusters networks fields that the request body sets; fields left out keep their values.",
+    route: {
+      id: "vcenter.namespaceManagement.clusters.networks.update",
+      method: "PATCH",
+      path: "/api/vcenter/namespace-management/clusters/{cluster}/networks/{network}",
+      pathParams: [
+        "cluster",
+        "network"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor."
+      },
+      {
+        flag: "network",
+        name: "network",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Name of the workload network."
+      },
+      {
+        flag: "network-provider",
+        name: "network_provider",
+        in: "body",
+        type: "string",
+        enum: [
+          "NSXT_CONTAINER_PLUGIN",
+          "VSPHERE_NETWORK"
+        ],
+        required: true,
+        description: "Networking stack of the Supervisor: NSX (NSXT_CONTAINER_PLUGIN) or vSphere distributed switches (VSPHERE_NETWORK)."
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter namespace-management clusters networks update --cluster <cluster> --network <network> --network-provider NSXT_CONTAINER_PLUGIN"
+  },
+  {
+    words: [
+      "vcenter",
+      "namespace-management",
+      "clusters",
+      "rotate-password"
+    ],
+    summary: "Rotate password (namespace management clusters)",
+    description: "Runs the `rotate_password` action on the namespace management clusters named by the path.",
+    route: {
+      id: "vcenter.namespaceManagement.clusters.rotatePassword",
+      method: "POST",
+      path: "/api/vcenter/namespace-management/clusters/{cluster}",
+      action: "rotate_password",
+      actionKey: "action",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter namespace-management clusters rotate-password --cluster <cluster>"
   },
   {
     words: [
@@ -3317,6 +6367,281 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: true,
     example: "vsphere vcenter namespace-management clusters set --cluster <cluster> --size-hint TINY --network-provider NSXT_CONTAINER_PLUGIN --master-storage-policy <master_storage_policy> --ephemeral-storage-policy <ephemeral_storage_policy>"
+  },
+  {
+    words: [
+      "vcenter",
+      "namespace-management",
+      "clusters",
+      "supervisor-services",
+      "create"
+    ],
+    summary: "Create namespace management clusters supervisor services",
+    description: "Creates a namespace management clusters supervisor services from the request body.",
+    route: {
+      id: "vcenter.namespaceManagement.clusters.supervisorServices.create",
+      method: "POST",
+      path: "/api/vcenter/namespace-management/clusters/{cluster}/supervisor-services",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      },
+      {
+        flag: "supervisor-service",
+        name: "supervisor_service",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      },
+      {
+        flag: "version",
+        name: "version",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter namespace-management clusters supervisor-services create --cluster <cluster> --supervisor-service <supervisor_service> --version <version>"
+  },
+  {
+    words: [
+      "vcenter",
+      "namespace-management",
+      "clusters",
+      "supervisor-services",
+      "delete"
+    ],
+    summary: "Delete namespace management clusters supervisor services",
+    description: "Removes the namespace management clusters supervisor services named by the path.",
+    route: {
+      id: "vcenter.namespaceManagement.clusters.supervisorServices.delete",
+      method: "DELETE",
+      path: "/api/vcenter/namespace-management/clusters/{cluster}/supervisor-services/{supervisor_service}",
+      pathParams: [
+        "cluster",
+        "supervisor_service"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      },
+      {
+        flag: "supervisor-service",
+        name: "supervisor_service",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the supervisor service."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter namespace-management clusters supervisor-services delete --cluster <cluster> --supervisor-service <supervisor_service>"
+  },
+  {
+    words: [
+      "vcenter",
+      "namespace-management",
+      "clusters",
+      "supervisor-services",
+      "get"
+    ],
+    summary: "Get namespace management clusters supervisor services",
+    description: "Returns the namespace management clusters supervisor services named by the path.",
+    route: {
+      id: "vcenter.namespaceManagement.clusters.supervisorServices.get",
+      method: "GET",
+      path: "/api/vcenter/namespace-management/clusters/{cluster}/supervisor-services/{supervisor_service}",
+      pathParams: [
+        "cluster",
+        "supervisor_service"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      },
+      {
+        flag: "supervisor-service",
+        name: "supervisor_service",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the supervisor service."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter namespace-management clusters supervisor-services get --cluster <cluster> --supervisor-service <supervisor_service>"
+  },
+  {
+    words: [
+      "vcenter",
+      "namespace-management",
+      "clusters",
+      "supervisor-services",
+      "list"
+    ],
+    summary: "List namespace management clusters supervisor services",
+    description: "Returns the namespace management clusters supervisor services entries.",
+    route: {
+      id: "vcenter.namespaceManagement.clusters.supervisorServices.list",
+      method: "GET",
+      path: "/api/vcenter/namespace-management/clusters/{cluster}/supervisor-services",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter namespace-management clusters supervisor-services list --cluster <cluster>"
+  },
+  {
+    words: [
+      "vcenter",
+      "namespace-management",
+      "clusters",
+      "supervisor-services",
+      "set"
+    ],
+    summary: "Set namespace management clusters supervisor services",
+    description: "Replaces the namespace management clusters supervisor services settings with the request body.",
+    route: {
+      id: "vcenter.namespaceManagement.clusters.supervisorServices.set",
+      method: "PUT",
+      path: "/api/vcenter/namespace-management/clusters/{cluster}/supervisor-services/{supervisor_service}",
+      pathParams: [
+        "cluster",
+        "supervisor_service"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      },
+      {
+        flag: "supervisor-service",
+        name: "supervisor_service",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the supervisor service."
+      },
+      {
+        flag: "version",
+        name: "version",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter namespace-management clusters supervisor-services set --cluster <cluster> --supervisor-service <supervisor_service> --version <version>"
+  },
+  {
+    words: [
+      "vcenter",
+      "namespace-management",
+      "clusters",
+      "support-bundle",
+      "create"
+    ],
+    summary: "Create namespace management clusters support bundle",
+    description: "Creates a namespace management clusters support bundle from the request body.",
+    route: {
+      id: "vcenter.namespaceManagement.clusters.supportBundle.create",
+      method: "POST",
+      path: "/api/vcenter/namespace-management/clusters/{cluster}/support-bundle",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [],
+      successStatus: 201,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter namespace-management clusters support-bundle create --cluster <cluster>"
   },
   {
     words: [
@@ -3488,6 +6813,42 @@ export const COMMANDS: CommandTable = [
     words: [
       "vcenter",
       "namespace-management",
+      "clusters",
+      "workload-resource-options",
+      "get"
+    ],
+    summary: "Get namespace management clusters workload resource options",
+    description: "Returns the current namespace management clusters workload resource options settings.",
+    route: {
+      id: "vcenter.namespaceManagement.clusters.workloadResourceOptions.get",
+      method: "GET",
+      path: "/api/vcenter/namespace-management/clusters/{cluster}/workload-resource-options",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter namespace-management clusters workload-resource-options get --cluster <cluster>"
+  },
+  {
+    words: [
+      "vcenter",
+      "namespace-management",
       "distributed-switch-compatibility",
       "list"
     ],
@@ -3559,6 +6920,74 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: false,
     example: "vsphere vcenter namespace-management distributed-switch-compatibility list --cluster <cluster>"
+  },
+  {
+    words: [
+      "vcenter",
+      "namespace-management",
+      "edge-cluster-compatibility",
+      "list"
+    ],
+    summary: "List namespace management edge cluster compatibility",
+    description: "Returns the namespace management edge cluster compatibility entries that match every given filter.",
+    route: {
+      id: "vcenter.namespaceManagement.edgeClusterCompatibility.list",
+      method: "GET",
+      path: "/api/vcenter/namespace-management/edge-cluster-compatibility",
+      pathParams: [],
+      queryParams: [
+        {
+          name: "cluster",
+          required: true,
+          array: false,
+          type: "string"
+        },
+        {
+          name: "compatible",
+          required: false,
+          array: false,
+          type: "boolean"
+        },
+        {
+          name: "distributed_switch",
+          required: true,
+          array: false,
+          type: "string"
+        }
+      ],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "query",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      },
+      {
+        flag: "compatible",
+        name: "compatible",
+        in: "query",
+        type: "boolean",
+        required: false,
+        description: "True for compatible clusters only, false for incompatible ones only."
+      },
+      {
+        flag: "distributed-switch",
+        name: "distributed_switch",
+        in: "query",
+        type: "string",
+        required: true,
+        description: "UUID of the distributed switch."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter namespace-management edge-cluster-compatibility list --cluster <cluster> --distributed-switch <distributed_switch>"
   },
   {
     words: [
@@ -3843,6 +7272,668 @@ export const COMMANDS: CommandTable = [
     words: [
       "vcenter",
       "namespace-management",
+      "stats",
+      "time-series",
+      "get"
+    ],
+    summary: "Get namespace management stats time series",
+    description: "Returns the current namespace management stats time series settings.",
+    route: {
+      id: "vcenter.namespaceManagement.stats.timeSeries.get",
+      method: "GET",
+      path: "/api/vcenter/namespace-management/stats/time-series",
+      pathParams: [],
+      queryParams: [
+        {
+          name: "cluster",
+          required: false,
+          array: false,
+          type: "string"
+        },
+        {
+          name: "end",
+          required: true,
+          array: false,
+          type: "integer"
+        },
+        {
+          name: "namespace",
+          required: false,
+          array: false,
+          type: "string"
+        },
+        {
+          name: "obj_type",
+          required: true,
+          array: false,
+          type: "string",
+          enum: [
+            "CLUSTER",
+            "NAMESPACE",
+            "POD"
+          ]
+        },
+        {
+          name: "pod",
+          required: false,
+          array: false,
+          type: "string"
+        },
+        {
+          name: "start",
+          required: true,
+          array: false,
+          type: "integer"
+        }
+      ],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "query",
+        type: "string",
+        required: false,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      },
+      {
+        flag: "end",
+        name: "end",
+        in: "query",
+        type: "integer",
+        required: true,
+        description: "The `end` argument."
+      },
+      {
+        flag: "namespace",
+        name: "namespace",
+        in: "query",
+        type: "string",
+        required: false,
+        description: "Name of the vSphere Namespace."
+      },
+      {
+        flag: "obj-type",
+        name: "obj_type",
+        in: "query",
+        type: "string",
+        enum: [
+          "CLUSTER",
+          "NAMESPACE",
+          "POD"
+        ],
+        required: true,
+        description: "The `obj_type` argument."
+      },
+      {
+        flag: "pod",
+        name: "pod",
+        in: "query",
+        type: "string",
+        required: false,
+        description: "The `pod` argument."
+      },
+      {
+        flag: "start",
+        name: "start",
+        in: "query",
+        type: "integer",
+        required: true,
+        description: "The `start` argument."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter namespace-management stats time-series get --end 1 --obj-type CLUSTER --start 1"
+  },
+  {
+    words: [
+      "vcenter",
+      "namespace-management",
+      "supervisor-services",
+      "activate"
+    ],
+    summary: "Activate (namespace management supervisor services)",
+    description: "Runs the `activate` action on the namespace management supervisor services named by the path.",
+    route: {
+      id: "vcenter.namespaceManagement.supervisorServices.activate",
+      method: "PATCH",
+      path: "/api/vcenter/namespace-management/supervisor-services/{supervisor_service}",
+      action: "activate",
+      actionKey: "action",
+      pathParams: [
+        "supervisor_service"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "supervisor-service",
+        name: "supervisor_service",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the supervisor service."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter namespace-management supervisor-services activate --supervisor-service <supervisor_service>"
+  },
+  {
+    words: [
+      "vcenter",
+      "namespace-management",
+      "supervisor-services",
+      "check-content"
+    ],
+    summary: "Check content (namespace management supervisor services)",
+    description: "Runs the `checkContent` action on the namespace management supervisor services.",
+    route: {
+      id: "vcenter.namespaceManagement.supervisorServices.checkContent",
+      method: "POST",
+      path: "/api/vcenter/namespace-management/supervisor-services",
+      action: "checkContent",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere vcenter namespace-management supervisor-services check-content --spec @body.json"
+  },
+  {
+    words: [
+      "vcenter",
+      "namespace-management",
+      "supervisor-services",
+      "create"
+    ],
+    summary: "Create namespace management supervisor services",
+    description: "Creates a namespace management supervisor services from the request body.",
+    route: {
+      id: "vcenter.namespaceManagement.supervisorServices.create",
+      method: "POST",
+      path: "/api/vcenter/namespace-management/supervisor-services",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 201,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere vcenter namespace-management supervisor-services create --spec @body.json"
+  },
+  {
+    words: [
+      "vcenter",
+      "namespace-management",
+      "supervisor-services",
+      "deactivate"
+    ],
+    summary: "Deactivate (namespace management supervisor services)",
+    description: "Runs the `deactivate` action on the namespace management supervisor services named by the path.",
+    route: {
+      id: "vcenter.namespaceManagement.supervisorServices.deactivate",
+      method: "PATCH",
+      path: "/api/vcenter/namespace-management/supervisor-services/{supervisor_service}",
+      action: "deactivate",
+      actionKey: "action",
+      pathParams: [
+        "supervisor_service"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "supervisor-service",
+        name: "supervisor_service",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the supervisor service."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter namespace-management supervisor-services deactivate --supervisor-service <supervisor_service>"
+  },
+  {
+    words: [
+      "vcenter",
+      "namespace-management",
+      "supervisor-services",
+      "delete"
+    ],
+    summary: "Delete namespace management supervisor services",
+    description: "Removes the namespace management supervisor services named by the path.",
+    route: {
+      id: "vcenter.namespaceManagement.supervisorServices.delete",
+      method: "DELETE",
+      path: "/api/vcenter/namespace-management/supervisor-services/{supervisor_service}",
+      pathParams: [
+        "supervisor_service"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "supervisor-service",
+        name: "supervisor_service",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the supervisor service."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter namespace-management supervisor-services delete --supervisor-service <supervisor_service>"
+  },
+  {
+    words: [
+      "vcenter",
+      "namespace-management",
+      "supervisor-services",
+      "get"
+    ],
+    summary: "Get namespace management supervisor services",
+    description: "Returns the namespace management supervisor services named by the path.",
+    route: {
+      id: "vcenter.namespaceManagement.supervisorServices.get",
+      method: "GET",
+      path: "/api/vcenter/namespace-management/supervisor-services/{supervisor_service}",
+      pathParams: [
+        "supervisor_service"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "supervisor-service",
+        name: "supervisor_service",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the supervisor service."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter namespace-management supervisor-services get --supervisor-service <supervisor_service>"
+  },
+  {
+    words: [
+      "vcenter",
+      "namespace-management",
+      "supervisor-services",
+      "list"
+    ],
+    summary: "List namespace management supervisor services",
+    description: "Returns the namespace management supervisor services entries.",
+    route: {
+      id: "vcenter.namespaceManagement.supervisorServices.list",
+      method: "GET",
+      path: "/api/vcenter/namespace-management/supervisor-services",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere vcenter namespace-management supervisor-services list"
+  },
+  {
+    words: [
+      "vcenter",
+      "namespace-management",
+      "supervisor-services",
+      "update"
+    ],
+    summary: "Update namespace management supervisor services",
+    description: "Changes the namespace management supervisor services fields that the request body sets; fields left out keep their values.",
+    route: {
+      id: "vcenter.namespaceManagement.supervisorServices.update",
+      method: "PATCH",
+      path: "/api/vcenter/namespace-management/supervisor-services/{supervisor_service}",
+      pathParams: [
+        "supervisor_service"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "supervisor-service",
+        name: "supervisor_service",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the supervisor service."
+      },
+      {
+        flag: "display-name",
+        name: "display_name",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "description",
+        name: "description",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter namespace-management supervisor-services update --supervisor-service <supervisor_service>"
+  },
+  {
+    words: [
+      "vcenter",
+      "namespace-management",
+      "supervisor-services",
+      "versions",
+      "activate"
+    ],
+    summary: "Activate (namespace management supervisor services versions)",
+    description: "Runs the `activate` action on the namespace management supervisor services versions named by the path.",
+    route: {
+      id: "vcenter.namespaceManagement.supervisorServices.versions.activate",
+      method: "PATCH",
+      path: "/api/vcenter/namespace-management/supervisor-services/{supervisor_service}/versions/{version}",
+      action: "activate",
+      actionKey: "action",
+      pathParams: [
+        "supervisor_service",
+        "version"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "supervisor-service",
+        name: "supervisor_service",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the supervisor service."
+      },
+      {
+        flag: "version",
+        name: "version",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Version of the update, in the form X.Y.Z.P."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter namespace-management supervisor-services versions activate --supervisor-service <supervisor_service> --version <version>"
+  },
+  {
+    words: [
+      "vcenter",
+      "namespace-management",
+      "supervisor-services",
+      "versions",
+      "create"
+    ],
+    summary: "Create namespace management supervisor services versions",
+    description: "Creates a namespace management supervisor services versions from the request body.",
+    route: {
+      id: "vcenter.namespaceManagement.supervisorServices.versions.create",
+      method: "POST",
+      path: "/api/vcenter/namespace-management/supervisor-services/{supervisor_service}/versions",
+      pathParams: [
+        "supervisor_service"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 201,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "supervisor-service",
+        name: "supervisor_service",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the supervisor service."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter namespace-management supervisor-services versions create --supervisor-service <supervisor_service> --spec @body.json"
+  },
+  {
+    words: [
+      "vcenter",
+      "namespace-management",
+      "supervisor-services",
+      "versions",
+      "deactivate"
+    ],
+    summary: "Deactivate (namespace management supervisor services versions)",
+    description: "Runs the `deactivate` action on the namespace management supervisor services versions named by the path.",
+    route: {
+      id: "vcenter.namespaceManagement.supervisorServices.versions.deactivate",
+      method: "PATCH",
+      path: "/api/vcenter/namespace-management/supervisor-services/{supervisor_service}/versions/{version}",
+      action: "deactivate",
+      actionKey: "action",
+      pathParams: [
+        "supervisor_service",
+        "version"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "supervisor-service",
+        name: "supervisor_service",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the supervisor service."
+      },
+      {
+        flag: "version",
+        name: "version",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Version of the update, in the form X.Y.Z.P."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter namespace-management supervisor-services versions deactivate --supervisor-service <supervisor_service> --version <version>"
+  },
+  {
+    words: [
+      "vcenter",
+      "namespace-management",
+      "supervisor-services",
+      "versions",
+      "delete"
+    ],
+    summary: "Delete namespace management supervisor services versions",
+    description: "Removes the namespace management supervisor services versions named by the path.",
+    route: {
+      id: "vcenter.namespaceManagement.supervisorServices.versions.delete",
+      method: "DELETE",
+      path: "/api/vcenter/namespace-management/supervisor-services/{supervisor_service}/versions/{version}",
+      pathParams: [
+        "supervisor_service",
+        "version"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "supervisor-service",
+        name: "supervisor_service",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the supervisor service."
+      },
+      {
+        flag: "version",
+        name: "version",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Version of the update, in the form X.Y.Z.P."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter namespace-management supervisor-services versions delete --supervisor-service <supervisor_service> --version <version>"
+  },
+  {
+    words: [
+      "vcenter",
+      "namespace-management",
+      "supervisor-services",
+      "versions",
+      "get"
+    ],
+    summary: "Get namespace management supervisor services versions",
+    description: "Returns the namespace management supervisor services versions named by the path.",
+    route: {
+      id: "vcenter.namespaceManagement.supervisorServices.versions.get",
+      method: "GET",
+      path: "/api/vcenter/namespace-management/supervisor-services/{supervisor_service}/versions/{version}",
+      pathParams: [
+        "supervisor_service",
+        "version"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "supervisor-service",
+        name: "supervisor_service",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the supervisor service."
+      },
+      {
+        flag: "version",
+        name: "version",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Version of the update, in the form X.Y.Z.P."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter namespace-management supervisor-services versions get --supervisor-service <supervisor_service> --version <version>"
+  },
+  {
+    words: [
+      "vcenter",
+      "namespace-management",
+      "supervisor-services",
+      "versions",
+      "list"
+    ],
+    summary: "List namespace management supervisor services versions",
+    description: "Returns the namespace management supervisor services versions entries.",
+    route: {
+      id: "vcenter.namespaceManagement.supervisorServices.versions.list",
+      method: "GET",
+      path: "/api/vcenter/namespace-management/supervisor-services/{supervisor_service}/versions",
+      pathParams: [
+        "supervisor_service"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "supervisor-service",
+        name: "supervisor_service",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the supervisor service."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter namespace-management supervisor-services versions list --supervisor-service <supervisor_service>"
+  },
+  {
+    words: [
+      "vcenter",
+      "namespace-management",
       "virtual-machine-classes",
       "create"
     ],
@@ -3950,6 +8041,41 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: false,
     example: "vsphere vcenter namespace-management virtual-machine-classes delete --vm-class <vm_class>"
+  },
+  {
+    words: [
+      "vcenter",
+      "namespace-management",
+      "virtual-machine-classes",
+      "get"
+    ],
+    summary: "Get namespace management virtual machine classes",
+    description: "Returns the namespace management virtual machine classes named by the path.",
+    route: {
+      id: "vcenter.namespaceManagement.virtualMachineClasses.get",
+      method: "GET",
+      path: "/api/vcenter/namespace-management/virtual-machine-classes/{vm_class}",
+      pathParams: [
+        "vm_class"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm-class",
+        name: "vm_class",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Name (id) of the VM class."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter namespace-management virtual-machine-classes get --vm-class <vm_class>"
   },
   {
     words: [
@@ -4533,6 +8659,30 @@ export const COMMANDS: CommandTable = [
       "vcenter",
       "namespaces",
       "instances",
+      "list"
+    ],
+    summary: "List namespaces instances",
+    description: "Returns the namespaces instances entries.",
+    route: {
+      id: "vcenter.namespaces.instances.list",
+      method: "GET",
+      path: "/api/vcenter/namespaces/instances",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere vcenter namespaces instances list"
+  },
+  {
+    words: [
+      "vcenter",
+      "namespaces",
+      "instances",
       "set"
     ],
     summary: "Replace a namespace configuration",
@@ -4758,6 +8908,65 @@ export const COMMANDS: CommandTable = [
     words: [
       "vcenter",
       "namespaces",
+      "namespace-self-service",
+      "get"
+    ],
+    summary: "Get namespaces namespace self service",
+    description: "Returns the namespaces namespace self service named by the path.",
+    route: {
+      id: "vcenter.namespaces.namespaceSelfService.get",
+      method: "GET",
+      path: "/api/vcenter/namespaces/namespace-self-service/{cluster}",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter namespaces namespace-self-service get --cluster <cluster>"
+  },
+  {
+    words: [
+      "vcenter",
+      "namespaces",
+      "namespace-self-service",
+      "list"
+    ],
+    summary: "List namespaces namespace self service",
+    description: "Returns the namespaces namespace self service entries.",
+    route: {
+      id: "vcenter.namespaces.namespaceSelfService.list",
+      method: "GET",
+      path: "/api/vcenter/namespaces/namespace-self-service",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere vcenter namespaces namespace-self-service list"
+  },
+  {
+    words: [
+      "vcenter",
+      "namespaces",
       "namespace-templates",
       "clusters",
       "create"
@@ -4810,6 +9019,169 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: true,
     example: "vsphere vcenter namespaces namespace-templates clusters create --cluster <cluster> --template <template>"
+  },
+  {
+    words: [
+      "vcenter",
+      "namespaces",
+      "namespace-templates",
+      "clusters",
+      "get"
+    ],
+    summary: "Get namespaces namespace templates clusters",
+    description: "Returns the namespaces namespace templates clusters named by the path.",
+    route: {
+      id: "vcenter.namespaces.namespaceTemplates.clusters.get",
+      method: "GET",
+      path: "/api/vcenter/namespaces/namespace-templates/clusters/{cluster}/{template}",
+      pathParams: [
+        "cluster",
+        "template"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      },
+      {
+        flag: "template",
+        name: "template",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the template."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter namespaces namespace-templates clusters get --cluster <cluster> --template <template>"
+  },
+  {
+    words: [
+      "vcenter",
+      "namespaces",
+      "namespace-templates",
+      "clusters",
+      "list"
+    ],
+    summary: "List namespaces namespace templates clusters",
+    description: "Returns the namespaces namespace templates clusters entries.",
+    route: {
+      id: "vcenter.namespaces.namespaceTemplates.clusters.list",
+      method: "GET",
+      path: "/api/vcenter/namespaces/namespace-templates/clusters/{cluster}",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the Supervisor cluster."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter namespaces namespace-templates clusters list --cluster <cluster>"
+  },
+  {
+    words: [
+      "vcenter",
+      "namespaces",
+      "namespace-templates",
+      "clusters",
+      "update"
+    ],
+    summary: "Update namespaces namespace templates clusters",
+    description: "Changes the namespaces namespace templates clusters fields that the request body sets; fields left out keep their values.",
+    route: {
+      id: "vcenter.namespaces.namespaceTemplates.clusters.update",
+      method: "PATCH",
+      path: "/api/vcenter/namespaces/namespace-templates/clusters/{cluster}/{template}",
+      pathParams: [
+        "cluster",
+        "template"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      },
+      {
+        flag: "template",
+        name: "template",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the template."
+      },
+      {
+        flag: "networks",
+        name: "networks",
+        in: "body",
+        type: "array",
+        itemType: "string",
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter namespaces namespace-templates clusters update --cluster <cluster> --template <template>"
+  },
+  {
+    words: [
+      "vcenter",
+      "namespaces-user",
+      "namespaces",
+      "list"
+    ],
+    summary: "List namespaces user namespaces",
+    description: "Returns the namespaces user namespaces entries.",
+    route: {
+      id: "vcenter.namespacesUser.namespaces.list",
+      method: "GET",
+      path: "/api/vcenter/namespaces-user/namespaces",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere vcenter namespaces-user namespaces list"
   },
   {
     words: [
@@ -4920,6 +9292,70 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: false,
     example: "vsphere vcenter network list"
+  },
+  {
+    words: [
+      "vcenter",
+      "ovf",
+      "export-flag",
+      "list"
+    ],
+    summary: "List ovf export flag",
+    description: "Returns the ovf export flag entries.",
+    route: {
+      id: "vcenter.ovf.exportFlag.list",
+      method: "GET",
+      path: "/api/vcenter/ovf/export-flag",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere vcenter ovf export-flag list"
+  },
+  {
+    words: [
+      "vcenter",
+      "ovf",
+      "import-flag",
+      "list"
+    ],
+    summary: "List ovf import flag",
+    description: "Returns the ovf import flag entries that match every given filter.",
+    route: {
+      id: "vcenter.ovf.importFlag.list",
+      method: "GET",
+      path: "/api/vcenter/ovf/import-flag",
+      pathParams: [],
+      queryParams: [
+        {
+          name: "rp",
+          required: true,
+          array: false,
+          type: "string"
+        }
+      ],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "rp",
+        name: "rp",
+        in: "query",
+        type: "string",
+        required: true,
+        description: "The `rp` argument."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter ovf import-flag list --rp <rp>"
   },
   {
     words: [
@@ -5066,6 +9502,118 @@ export const COMMANDS: CommandTable = [
     words: [
       "vcenter",
       "resource-pool",
+      "create"
+    ],
+    summary: "Create resource pool",
+    description: "Creates a resource pool from the request body.",
+    route: {
+      id: "vcenter.resourcePool.create",
+      method: "POST",
+      path: "/api/vcenter/resource-pool",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 201,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "name",
+        name: "name",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      },
+      {
+        flag: "parent",
+        name: "parent",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter resource-pool create --name <name> --parent <parent>"
+  },
+  {
+    words: [
+      "vcenter",
+      "resource-pool",
+      "delete"
+    ],
+    summary: "Delete resource pool",
+    description: "Removes the resource pool named by the path.",
+    route: {
+      id: "vcenter.resourcePool.delete",
+      method: "DELETE",
+      path: "/api/vcenter/resource-pool/{resource_pool}",
+      pathParams: [
+        "resource_pool"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "resource-pool",
+        name: "resource_pool",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the resource pool."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter resource-pool delete --resource-pool <resource_pool>"
+  },
+  {
+    words: [
+      "vcenter",
+      "resource-pool",
+      "get"
+    ],
+    summary: "Get resource pool",
+    description: "Returns the resource pool named by the path.",
+    route: {
+      id: "vcenter.resourcePool.get",
+      method: "GET",
+      path: "/api/vcenter/resource-pool/{resource_pool}",
+      pathParams: [
+        "resource_pool"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "resource-pool",
+        name: "resource_pool",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the resource pool."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter resource-pool get --resource-pool <resource_pool>"
+  },
+  {
+    words: [
+      "vcenter",
+      "resource-pool",
       "list"
     ],
     summary: "List resource pools",
@@ -5180,6 +9728,447 @@ export const COMMANDS: CommandTable = [
   {
     words: [
       "vcenter",
+      "resource-pool",
+      "update"
+    ],
+    summary: "Update resource pool",
+    description: "Changes the resource pool fields that the request body sets; fields left out keep their values.",
+    route: {
+      id: "vcenter.resourcePool.update",
+      method: "PATCH",
+      path: "/api/vcenter/resource-pool/{resource_pool}",
+      pathParams: [
+        "resource_pool"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "resource-pool",
+        name: "resource_pool",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the resource pool."
+      },
+      {
+        flag: "name",
+        name: "name",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter resource-pool update --resource-pool <resource_pool>"
+  },
+  {
+    words: [
+      "vcenter",
+      "services",
+      "get"
+    ],
+    summary: "Get services",
+    description: "Returns the services named by the path.",
+    route: {
+      id: "vcenter.services.get",
+      method: "GET",
+      path: "/api/vcenter/services/{service}",
+      pathParams: [
+        "service"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "service",
+        name: "service",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the registered Attestation Service."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter services get --service <service>"
+  },
+  {
+    words: [
+      "vcenter",
+      "services",
+      "list-details"
+    ],
+    summary: "List details (services)",
+    description: "Runs the `listDetails` operation on the services.",
+    route: {
+      id: "vcenter.services.listDetails",
+      method: "GET",
+      path: "/api/vcenter/services",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere vcenter services list-details"
+  },
+  {
+    words: [
+      "vcenter",
+      "services",
+      "restart"
+    ],
+    summary: "Restart (services)",
+    description: "Runs the `restart` action on the services named by the path.",
+    route: {
+      id: "vcenter.services.restart",
+      method: "POST",
+      path: "/api/vcenter/services/{service}",
+      action: "restart",
+      actionKey: "action",
+      pathParams: [
+        "service"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "service",
+        name: "service",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the registered Attestation Service."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter services restart --service <service>"
+  },
+  {
+    words: [
+      "vcenter",
+      "services",
+      "start"
+    ],
+    summary: "Start (services)",
+    description: "Runs the `start` action on the services named by the path.",
+    route: {
+      id: "vcenter.services.start",
+      method: "POST",
+      path: "/api/vcenter/services/{service}",
+      action: "start",
+      actionKey: "action",
+      pathParams: [
+        "service"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "service",
+        name: "service",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the registered Attestation Service."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter services start --service <service>"
+  },
+  {
+    words: [
+      "vcenter",
+      "services",
+      "stop"
+    ],
+    summary: "Stop (services)",
+    description: "Runs the `stop` action on the services named by the path.",
+    route: {
+      id: "vcenter.services.stop",
+      method: "POST",
+      path: "/api/vcenter/services/{service}",
+      action: "stop",
+      actionKey: "action",
+      pathParams: [
+        "service"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "service",
+        name: "service",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the registered Attestation Service."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter services stop --service <service>"
+  },
+  {
+    words: [
+      "vcenter",
+      "services",
+      "update"
+    ],
+    summary: "Update services",
+    description: "Changes the services fields that the request body sets; fields left out keep their values.",
+    route: {
+      id: "vcenter.services.update",
+      method: "PATCH",
+      path: "/api/vcenter/services/{service}",
+      pathParams: [
+        "service"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "service",
+        name: "service",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the registered Attestation Service."
+      },
+      {
+        flag: "startup-type",
+        name: "startup_type",
+        in: "body",
+        type: "string",
+        enum: [
+          "MANUAL",
+          "AUTOMATIC",
+          "DISABLED"
+        ],
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter services update --service <service>"
+  },
+  {
+    words: [
+      "vcenter",
+      "storage",
+      "policies",
+      "check-compatibility"
+    ],
+    summary: "Check compatibility (storage policies)",
+    description: "Runs the `check-compatibility` action on the storage policies named by the path.",
+    route: {
+      id: "vcenter.storage.policies.checkCompatibility",
+      method: "POST",
+      path: "/api/vcenter/storage/policies/{policy}",
+      action: "check-compatibility",
+      actionKey: "action",
+      pathParams: [
+        "policy"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "policy",
+        name: "policy",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the compute policy."
+      },
+      {
+        flag: "datastores",
+        name: "datastores",
+        in: "body",
+        type: "array",
+        itemType: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter storage policies check-compatibility --policy <policy> --datastores <datastores>"
+  },
+  {
+    words: [
+      "vcenter",
+      "storage",
+      "policies",
+      "compliance",
+      "vm",
+      "list"
+    ],
+    summary: "List storage policies compliance VM",
+    description: "Returns the storage policies compliance VM entries that match every given filter.",
+    route: {
+      id: "vcenter.storage.policies.compliance.vm.list",
+      method: "GET",
+      path: "/api/vcenter/storage/policies/compliance/vm",
+      pathParams: [],
+      queryParams: [
+        {
+          name: "status",
+          required: false,
+          array: true,
+          type: "string",
+          enum: [
+            "COMPLIANT",
+            "NON_COMPLIANT",
+            "UNKNOWN_COMPLIANCE",
+            "NOT_APPLICABLE",
+            "OUT_OF_DATE"
+          ]
+        },
+        {
+          name: "vms",
+          required: false,
+          array: true,
+          type: "string"
+        }
+      ],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "status",
+        name: "status",
+        in: "query",
+        type: "array",
+        itemType: "string",
+        enum: [
+          "COMPLIANT",
+          "NON_COMPLIANT",
+          "UNKNOWN_COMPLIANCE",
+          "NOT_APPLICABLE",
+          "OUT_OF_DATE"
+        ],
+        required: false,
+        description: "Only results whose statu is one of these."
+      },
+      {
+        flag: "vms",
+        name: "vms",
+        in: "query",
+        type: "array",
+        itemType: "string",
+        required: false,
+        description: "Only these virtual machines."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter storage policies compliance vm list"
+  },
+  {
+    words: [
+      "vcenter",
+      "storage",
+      "policies",
+      "entities",
+      "compliance",
+      "list"
+    ],
+    summary: "List storage policies entities compliance",
+    description: "Returns the storage policies entities compliance entries that match every given filter.",
+    route: {
+      id: "vcenter.storage.policies.entities.compliance.list",
+      method: "GET",
+      path: "/api/vcenter/storage/policies/entities/compliance",
+      pathParams: [],
+      queryParams: [
+        {
+          name: "status",
+          required: false,
+          array: true,
+          type: "string",
+          enum: [
+            "COMPLIANT",
+            "NON_COMPLIANT",
+            "UNKNOWN",
+            "NOT_APPLICABLE",
+            "OUT_OF_DATE"
+          ]
+        }
+      ],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "status",
+        name: "status",
+        in: "query",
+        type: "array",
+        itemType: "string",
+        enum: [
+          "COMPLIANT",
+          "NON_COMPLIANT",
+          "UNKNOWN",
+          "NOT_APPLICABLE",
+          "OUT_OF_DATE"
+        ],
+        required: false,
+        description: "Only results whose statu is one of these."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter storage policies entities compliance list"
+  },
+  {
+    words: [
+      "vcenter",
       "storage",
       "policies",
       "list"
@@ -5217,6 +10206,370 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: false,
     example: "vsphere vcenter storage policies list"
+  },
+  {
+    words: [
+      "vcenter",
+      "storage",
+      "policies",
+      "vm",
+      "list"
+    ],
+    summary: "List storage policies VM",
+    description: "Returns the storage policies VM entries.",
+    route: {
+      id: "vcenter.storage.policies.vm.list",
+      method: "GET",
+      path: "/api/vcenter/storage/policies/{policy}/vm",
+      pathParams: [
+        "policy"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "policy",
+        name: "policy",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the compute policy."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter storage policies vm list --policy <policy>"
+  },
+  {
+    words: [
+      "vcenter",
+      "system-config",
+      "deployment-type",
+      "get"
+    ],
+    summary: "Get system config deployment type",
+    description: "Returns the current system config deployment type settings.",
+    route: {
+      id: "vcenter.systemConfig.deploymentType.get",
+      method: "GET",
+      path: "/api/vcenter/system-config/deployment-type",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "none"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere vcenter system-config deployment-type get"
+  },
+  {
+    words: [
+      "vcenter",
+      "system-config",
+      "deployment-type",
+      "reconfigure"
+    ],
+    summary: "Reconfigure (system config deployment type)",
+    description: "Runs the `reconfigure` operation on the system config deployment type.",
+    route: {
+      id: "vcenter.systemConfig.deploymentType.reconfigure",
+      method: "PUT",
+      path: "/api/vcenter/system-config/deployment-type",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "none"
+    },
+    flags: [
+      {
+        flag: "type",
+        name: "type",
+        in: "body",
+        type: "string",
+        enum: [
+          "VCSA_EMBEDDED",
+          "VCSA_EXTERNAL",
+          "PSC_EXTERNAL"
+        ],
+        required: true,
+        description: "Kind of appliance: vCenter with embedded PSC, vCenter with external PSC, or external PSC."
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter system-config deployment-type reconfigure --type VCSA_EMBEDDED"
+  },
+  {
+    words: [
+      "vcenter",
+      "system-config",
+      "psc-registration",
+      "get"
+    ],
+    summary: "Get system config psc registration",
+    description: "Returns the current system config psc registration settings.",
+    route: {
+      id: "vcenter.systemConfig.pscRegistration.get",
+      method: "GET",
+      path: "/api/vcenter/system-config/psc-registration",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere vcenter system-config psc-registration get"
+  },
+  {
+    words: [
+      "vcenter",
+      "system-config",
+      "psc-registration",
+      "repoint"
+    ],
+    summary: "Repoint (system config psc registration)",
+    description: "Runs the `repoint` action on the system config psc registration.",
+    route: {
+      id: "vcenter.systemConfig.pscRegistration.repoint",
+      method: "POST",
+      path: "/api/vcenter/system-config/psc-registration",
+      action: "repoint",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "psc-hostname",
+        name: "psc_hostname",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      },
+      {
+        flag: "https-port",
+        name: "https_port",
+        in: "body",
+        type: "integer",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "sso-admin-password",
+        name: "sso_admin_password",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      },
+      {
+        flag: "ssl-thumbprint",
+        name: "ssl_thumbprint",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "ssl-verify",
+        name: "ssl_verify",
+        in: "body",
+        type: "boolean",
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter system-config psc-registration repoint --psc-hostname <psc_hostname> --sso-admin-password <sso_admin_password>"
+  },
+  {
+    words: [
+      "vcenter",
+      "tagging",
+      "associations",
+      "list"
+    ],
+    summary: "List tagging associations",
+    description: "Returns the tagging associations entries that match every given filter.",
+    route: {
+      id: "vcenter.tagging.associations.list",
+      method: "GET",
+      path: "/api/vcenter/tagging/associations",
+      pathParams: [],
+      queryParams: [
+        {
+          name: "marker",
+          required: false,
+          array: false,
+          type: "string"
+        }
+      ],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "marker",
+        name: "marker",
+        in: "query",
+        type: "string",
+        required: false,
+        description: "The `marker` argument."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter tagging associations list"
+  },
+  {
+    words: [
+      "vcenter",
+      "topology",
+      "nodes",
+      "get"
+    ],
+    summary: "Get topology nodes",
+    description: "Returns the topology nodes named by the path.",
+    route: {
+      id: "vcenter.topology.nodes.get",
+      method: "GET",
+      path: "/api/vcenter/topology/nodes/{node}",
+      pathParams: [
+        "node"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "node",
+        name: "node",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the node."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter topology nodes get --node <node>"
+  },
+  {
+    words: [
+      "vcenter",
+      "topology",
+      "nodes",
+      "list"
+    ],
+    summary: "List topology nodes",
+    description: "Returns the topology nodes entries that match every given filter.",
+    route: {
+      id: "vcenter.topology.nodes.list",
+      method: "GET",
+      path: "/api/vcenter/topology/nodes",
+      pathParams: [],
+      queryParams: [
+        {
+          name: "types",
+          required: false,
+          array: true,
+          type: "string",
+          enum: [
+            "VCSA_EMBEDDED",
+            "VCSA_EXTERNAL",
+            "PSC_EXTERNAL"
+          ]
+        }
+      ],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "types",
+        name: "types",
+        in: "query",
+        type: "array",
+        itemType: "string",
+        enum: [
+          "VCSA_EMBEDDED",
+          "VCSA_EXTERNAL",
+          "PSC_EXTERNAL"
+        ],
+        required: false,
+        description: "Only datastores of one of these types."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter topology nodes list"
+  },
+  {
+    words: [
+      "vcenter",
+      "topology",
+      "replication-status",
+      "list"
+    ],
+    summary: "List topology replication status",
+    description: "Returns the topology replication status entries that match every given filter.",
+    route: {
+      id: "vcenter.topology.replicationStatus.list",
+      method: "GET",
+      path: "/api/vcenter/topology/replication-status",
+      pathParams: [],
+      queryParams: [
+        {
+          name: "nodes",
+          required: false,
+          array: true,
+          type: "string"
+        }
+      ],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "nodes",
+        name: "nodes",
+        in: "query",
+        type: "array",
+        itemType: "string",
+        required: false,
+        description: "Only results whose node is one of these."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter topology replication-status list"
   },
   {
     words: [
@@ -6210,6 +11563,44 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: false,
     example: "vsphere vcenter trusted-infrastructure trust-authority-clusters attestation os esx base-images list --cluster <cluster> --wait"
+  },
+  {
+    words: [
+      "vcenter",
+      "trusted-infrastructure",
+      "trust-authority-clusters",
+      "attestation",
+      "service-status",
+      "get"
+    ],
+    summary: "Get trusted infrastructure trust authority clusters attestation service status",
+    description: "Returns the current trusted infrastructure trust authority clusters attestation service status settings. It runs as a task: the call answers 202 with the task identifier.",
+    route: {
+      id: "vcenter.trustedInfrastructure.trustAuthorityClusters.attestation.serviceStatus.get",
+      method: "GET",
+      path: "/api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/attestation/service-status",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [],
+      successStatus: 202,
+      responseBody: true,
+      task: "only",
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters attestation service-status get --cluster <cluster> --wait"
   },
   {
     words: [
@@ -7700,6 +13091,44 @@ export const COMMANDS: CommandTable = [
       "vcenter",
       "trusted-infrastructure",
       "trust-authority-clusters",
+      "kms",
+      "service-status",
+      "get"
+    ],
+    summary: "Get trusted infrastructure trust authority clusters kms service status",
+    description: "Returns the current trusted infrastructure trust authority clusters kms service status settings. It runs as a task: the call answers 202 with the task identifier.",
+    route: {
+      id: "vcenter.trustedInfrastructure.trustAuthorityClusters.kms.serviceStatus.get",
+      method: "GET",
+      path: "/api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/kms/service-status",
+      pathParams: [
+        "cluster"
+      ],
+      queryParams: [],
+      successStatus: 202,
+      responseBody: true,
+      task: "only",
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "cluster",
+        name: "cluster",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cluster (ClusterComputeResource)."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters kms service-status get --cluster <cluster> --wait"
+  },
+  {
+    words: [
+      "vcenter",
+      "trusted-infrastructure",
+      "trust-authority-clusters",
       "list"
     ],
     summary: "List Trust Authority Clusters",
@@ -9031,6 +14460,453 @@ export const COMMANDS: CommandTable = [
   {
     words: [
       "vcenter",
+      "vcha",
+      "cluster",
+      "active",
+      "get"
+    ],
+    summary: "Get (vcha cluster active)",
+    description: "Runs the `get` action on the vcha cluster active.",
+    route: {
+      id: "vcenter.vcha.cluster.active.get",
+      method: "POST",
+      path: "/api/vcenter/vcha/cluster/active",
+      action: "get",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "partial",
+        name: "partial",
+        in: "body",
+        type: "boolean",
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter vcha cluster active get"
+  },
+  {
+    words: [
+      "vcenter",
+      "vcha",
+      "cluster",
+      "deploy"
+    ],
+    summary: "Deploy (vcha cluster)",
+    description: "Runs the `deploy` action on the vcha cluster. It runs as a task: the call answers 202 with the task identifier.",
+    route: {
+      id: "vcenter.vcha.cluster.deploy",
+      method: "POST",
+      path: "/api/vcenter/vcha/cluster",
+      action: "deploy",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 202,
+      responseBody: true,
+      task: "only",
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "deployment",
+        name: "deployment",
+        in: "body",
+        type: "string",
+        enum: [
+          "AUTO",
+          "MANUAL"
+        ],
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter vcha cluster deploy --deployment AUTO --wait"
+  },
+  {
+    words: [
+      "vcenter",
+      "vcha",
+      "cluster",
+      "deployment-type",
+      "get"
+    ],
+    summary: "Get vcha cluster deployment type",
+    description: "Returns the current vcha cluster deployment type settings.",
+    route: {
+      id: "vcenter.vcha.cluster.deploymentType.get",
+      method: "GET",
+      path: "/api/vcenter/vcha/cluster/deployment-type",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere vcenter vcha cluster deployment-type get"
+  },
+  {
+    words: [
+      "vcenter",
+      "vcha",
+      "cluster",
+      "failover"
+    ],
+    summary: "Failover (vcha cluster)",
+    description: "Runs the `failover` action on the vcha cluster. It runs as a task: the call answers 202 with the task identifier.",
+    route: {
+      id: "vcenter.vcha.cluster.failover",
+      method: "POST",
+      path: "/api/vcenter/vcha/cluster",
+      action: "failover",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 202,
+      responseBody: true,
+      task: "only",
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "planned",
+        name: "planned",
+        in: "body",
+        type: "boolean",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter vcha cluster failover --planned true --wait"
+  },
+  {
+    words: [
+      "vcenter",
+      "vcha",
+      "cluster",
+      "get"
+    ],
+    summary: "Get (vcha cluster)",
+    description: "Runs the `get` action on the vcha cluster.",
+    route: {
+      id: "vcenter.vcha.cluster.get",
+      method: "POST",
+      path: "/api/vcenter/vcha/cluster",
+      action: "get",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "partial",
+        name: "partial",
+        in: "body",
+        type: "boolean",
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter vcha cluster get"
+  },
+  {
+    words: [
+      "vcenter",
+      "vcha",
+      "cluster",
+      "mode",
+      "get"
+    ],
+    summary: "Get vcha cluster mode",
+    description: "Returns the current vcha cluster mode settings.",
+    route: {
+      id: "vcenter.vcha.cluster.mode.get",
+      method: "GET",
+      path: "/api/vcenter/vcha/cluster/mode",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere vcenter vcha cluster mode get"
+  },
+  {
+    words: [
+      "vcenter",
+      "vcha",
+      "cluster",
+      "mode",
+      "set"
+    ],
+    summary: "Set vcha cluster mode",
+    description: "Replaces the vcha cluster mode settings with the request body. It runs as a task: the call answers 202 with the task identifier.",
+    route: {
+      id: "vcenter.vcha.cluster.mode.set",
+      method: "PUT",
+      path: "/api/vcenter/vcha/cluster/mode",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 202,
+      responseBody: true,
+      task: "only",
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "mode",
+        name: "mode",
+        in: "body",
+        type: "string",
+        enum: [
+          "ENABLED",
+          "DISABLED",
+          "MAINTENANCE"
+        ],
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter vcha cluster mode set --mode ENABLED --wait"
+  },
+  {
+    words: [
+      "vcenter",
+      "vcha",
+      "cluster",
+      "passive",
+      "check"
+    ],
+    summary: "Check (vcha cluster passive)",
+    description: "Runs the `check` action on the vcha cluster passive.",
+    route: {
+      id: "vcenter.vcha.cluster.passive.check",
+      method: "POST",
+      path: "/api/vcenter/vcha/cluster/passive",
+      action: "check",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere vcenter vcha cluster passive check --spec @body.json"
+  },
+  {
+    words: [
+      "vcenter",
+      "vcha",
+      "cluster",
+      "passive",
+      "redeploy"
+    ],
+    summary: "Redeploy (vcha cluster passive)",
+    description: "Runs the `redeploy` action on the vcha cluster passive. It runs as a task: the call answers 202 with the task identifier.",
+    route: {
+      id: "vcenter.vcha.cluster.passive.redeploy",
+      method: "POST",
+      path: "/api/vcenter/vcha/cluster/passive",
+      action: "redeploy",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 202,
+      responseBody: true,
+      task: "only",
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere vcenter vcha cluster passive redeploy --spec @body.json --wait"
+  },
+  {
+    words: [
+      "vcenter",
+      "vcha",
+      "cluster",
+      "undeploy"
+    ],
+    summary: "Undeploy (vcha cluster)",
+    description: "Runs the `undeploy` action on the vcha cluster. It runs as a task: the call answers 202 with the task identifier.",
+    route: {
+      id: "vcenter.vcha.cluster.undeploy",
+      method: "POST",
+      path: "/api/vcenter/vcha/cluster",
+      action: "undeploy",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 202,
+      responseBody: true,
+      task: "only",
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "force-delete",
+        name: "force_delete",
+        in: "body",
+        type: "boolean",
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter vcha cluster undeploy --wait"
+  },
+  {
+    words: [
+      "vcenter",
+      "vcha",
+      "cluster",
+      "witness",
+      "check"
+    ],
+    summary: "Check (vcha cluster witness)",
+    description: "Runs the `check` action on the vcha cluster witness.",
+    route: {
+      id: "vcenter.vcha.cluster.witness.check",
+      method: "POST",
+      path: "/api/vcenter/vcha/cluster/witness",
+      action: "check",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere vcenter vcha cluster witness check --spec @body.json"
+  },
+  {
+    words: [
+      "vcenter",
+      "vcha",
+      "cluster",
+      "witness",
+      "redeploy"
+    ],
+    summary: "Redeploy (vcha cluster witness)",
+    description: "Runs the `redeploy` action on the vcha cluster witness. It runs as a task: the call answers 202 with the task identifier.",
+    route: {
+      id: "vcenter.vcha.cluster.witness.redeploy",
+      method: "POST",
+      path: "/api/vcenter/vcha/cluster/witness",
+      action: "redeploy",
+      actionKey: "action",
+      pathParams: [],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 202,
+      responseBody: true,
+      task: "only",
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere vcenter vcha cluster witness redeploy --spec @body.json --wait"
+  },
+  {
+    words: [
+      "vcenter",
+      "vcha",
+      "operations",
+      "get"
+    ],
+    summary: "Get vcha operations",
+    description: "Returns the current vcha operations settings.",
+    route: {
+      id: "vcenter.vcha.operations.get",
+      method: "GET",
+      path: "/api/vcenter/vcha/operations",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere vcenter vcha operations get"
+  },
+  {
+    words: [
+      "vcenter",
       "vm",
       "clone"
     ],
@@ -9136,6 +15012,58 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: false,
     example: "vsphere vcenter vm compute policies get --vm <vm> --policy <policy>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "console",
+      "tickets",
+      "create"
+    ],
+    summary: "Create VM console tickets",
+    description: "Creates a VM console tickets from the request body.",
+    route: {
+      id: "vcenter.vm.console.tickets.create",
+      method: "POST",
+      path: "/api/vcenter/vm/{vm}/console/tickets",
+      pathParams: [
+        "vm"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 201,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "type",
+        name: "type",
+        in: "body",
+        type: "string",
+        enum: [
+          "VMRC",
+          "WEBMKS"
+        ],
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter vm console tickets create --vm <vm> --type VMRC"
   },
   {
     words: [
@@ -9992,6 +15920,2602 @@ export const COMMANDS: CommandTable = [
     words: [
       "vcenter",
       "vm",
+      "guest",
+      "customization",
+      "get"
+    ],
+    summary: "Get VM guest customization",
+    description: "Returns the current VM guest customization settings.",
+    route: {
+      id: "vcenter.vm.guest.customization.get",
+      method: "GET",
+      path: "/api/vcenter/vm/{vm}/guest/customization",
+      pathParams: [
+        "vm"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm guest customization get --vm <vm>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "guest",
+      "customization",
+      "set"
+    ],
+    summary: "Set VM guest customization",
+    description: "Replaces the VM guest customization settings with the request body.",
+    route: {
+      id: "vcenter.vm.guest.customization.set",
+      method: "PUT",
+      path: "/api/vcenter/vm/{vm}/guest/customization",
+      pathParams: [
+        "vm"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "name",
+        name: "name",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter vm guest customization set --vm <vm>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "guest",
+      "environment",
+      "get"
+    ],
+    summary: "Get (VM guest environment)",
+    description: "Runs the `get` action on the VM guest environment named by the path.",
+    route: {
+      id: "vcenter.vm.guest.environment.get",
+      method: "POST",
+      path: "/api/vcenter/vm/{vm}/guest/environment/{name}",
+      action: "get",
+      actionKey: "action",
+      pathParams: [
+        "vm",
+        "name"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "name",
+        name: "name",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Name of the add-on."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm guest environment get --vm <vm> --name <name> --spec @body.json"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "guest",
+      "environment",
+      "list"
+    ],
+    summary: "List (VM guest environment)",
+    description: "Runs the `list` action on the VM guest environment.",
+    route: {
+      id: "vcenter.vm.guest.environment.list",
+      method: "POST",
+      path: "/api/vcenter/vm/{vm}/guest/environment",
+      action: "list",
+      actionKey: "action",
+      pathParams: [
+        "vm"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "names",
+        name: "names",
+        in: "body",
+        type: "array",
+        itemType: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter vm guest environment list --vm <vm> --names <names>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "guest",
+      "filesystem",
+      "create"
+    ],
+    summary: "Create (VM guest filesystem)",
+    description: "Runs the `create` action on the VM guest filesystem.",
+    route: {
+      id: "vcenter.vm.guest.filesystem.create",
+      method: "POST",
+      path: "/api/vcenter/vm/{vm}/guest/filesystem",
+      action: "create",
+      actionKey: "action",
+      pathParams: [
+        "vm"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 201,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm guest filesystem create --vm <vm> --spec @body.json"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "guest",
+      "filesystem",
+      "directories",
+      "create"
+    ],
+    summary: "Create (VM guest filesystem directories)",
+    description: "Runs the `create` action on the VM guest filesystem directories.",
+    route: {
+      id: "vcenter.vm.guest.filesystem.directories.create",
+      method: "POST",
+      path: "/api/vcenter/vm/{vm}/guest/filesystem/directories",
+      action: "create",
+      actionKey: "action",
+      pathParams: [
+        "vm"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "path",
+        name: "path",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      },
+      {
+        flag: "create-parents",
+        name: "create_parents",
+        in: "body",
+        type: "boolean",
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter vm guest filesystem directories create --vm <vm> --path <path>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "guest",
+      "filesystem",
+      "directories",
+      "create-temporary"
+    ],
+    summary: "Create temporary (VM guest filesystem directories)",
+    description: "Runs the `createTemporary` action on the VM guest filesystem directories.",
+    route: {
+      id: "vcenter.vm.guest.filesystem.directories.createTemporary",
+      method: "POST",
+      path: "/api/vcenter/vm/{vm}/guest/filesystem/directories",
+      action: "createTemporary",
+      actionKey: "action",
+      pathParams: [
+        "vm"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "prefix",
+        name: "prefix",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      },
+      {
+        flag: "suffix",
+        name: "suffix",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      },
+      {
+        flag: "parent-path",
+        name: "parent_path",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter vm guest filesystem directories create-temporary --vm <vm> --prefix <prefix> --suffix <suffix>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "guest",
+      "filesystem",
+      "directories",
+      "delete"
+    ],
+    summary: "Delete (VM guest filesystem directories)",
+    description: "Runs the `delete` action on the VM guest filesystem directories.",
+    route: {
+      id: "vcenter.vm.guest.filesystem.directories.delete",
+      method: "POST",
+      path: "/api/vcenter/vm/{vm}/guest/filesystem/directories",
+      action: "delete",
+      actionKey: "action",
+      pathParams: [
+        "vm"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "path",
+        name: "path",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      },
+      {
+        flag: "recursive",
+        name: "recursive",
+        in: "body",
+        type: "boolean",
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter vm guest filesystem directories delete --vm <vm> --path <path>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "guest",
+      "filesystem",
+      "directories",
+      "move"
+    ],
+    summary: "Move (VM guest filesystem directories)",
+    description: "Runs the `move` action on the VM guest filesystem directories.",
+    route: {
+      id: "vcenter.vm.guest.filesystem.directories.move",
+      method: "POST",
+      path: "/api/vcenter/vm/{vm}/guest/filesystem/directories",
+      action: "move",
+      actionKey: "action",
+      pathParams: [
+        "vm"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "path",
+        name: "path",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      },
+      {
+        flag: "new-path",
+        name: "new_path",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter vm guest filesystem directories move --vm <vm> --path <path> --new-path <new_path>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "guest",
+      "filesystem",
+      "files",
+      "create-temporary"
+    ],
+    summary: "Create temporary (VM guest filesystem files)",
+    description: "Runs the `createTemporary` action on the VM guest filesystem files.",
+    route: {
+      id: "vcenter.vm.guest.filesystem.files.createTemporary",
+      method: "POST",
+      path: "/api/vcenter/vm/{vm}/guest/filesystem/files",
+      action: "createTemporary",
+      actionKey: "action",
+      pathParams: [
+        "vm"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "prefix",
+        name: "prefix",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      },
+      {
+        flag: "suffix",
+        name: "suffix",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      },
+      {
+        flag: "parent-path",
+        name: "parent_path",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter vm guest filesystem files create-temporary --vm <vm> --prefix <prefix> --suffix <suffix>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "guest",
+      "filesystem",
+      "files",
+      "delete"
+    ],
+    summary: "Delete (VM guest filesystem files)",
+    description: "Runs the `delete` action on the VM guest filesystem files named by the path.",
+    route: {
+      id: "vcenter.vm.guest.filesystem.files.delete",
+      method: "POST",
+      path: "/api/vcenter/vm/{vm}/guest/filesystem/files/{path}",
+      action: "delete",
+      actionKey: "action",
+      pathParams: [
+        "vm",
+        "path"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "path",
+        name: "path",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the path."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm guest filesystem files delete --vm <vm> --path <path> --spec @body.json"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "guest",
+      "filesystem",
+      "files",
+      "get"
+    ],
+    summary: "Get (VM guest filesystem files)",
+    description: "Runs the `get` action on the VM guest filesystem files named by the path.",
+    route: {
+      id: "vcenter.vm.guest.filesystem.files.get",
+      method: "POST",
+      path: "/api/vcenter/vm/{vm}/guest/filesystem/files/{path}",
+      action: "get",
+      actionKey: "action",
+      pathParams: [
+        "vm",
+        "path"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "path",
+        name: "path",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the path."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm guest filesystem files get --vm <vm> --path <path> --spec @body.json"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "guest",
+      "filesystem",
+      "files",
+      "list"
+    ],
+    summary: "List (VM guest filesystem files)",
+    description: "Runs the `list` action on the VM guest filesystem files.",
+    route: {
+      id: "vcenter.vm.guest.filesystem.files.list",
+      method: "POST",
+      path: "/api/vcenter/vm/{vm}/guest/filesystem/files",
+      action: "list",
+      actionKey: "action",
+      pathParams: [
+        "vm"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "path",
+        name: "path",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter vm guest filesystem files list --vm <vm> --path <path>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "guest",
+      "filesystem",
+      "files",
+      "move"
+    ],
+    summary: "Move (VM guest filesystem files)",
+    description: "Runs the `move` action on the VM guest filesystem files.",
+    route: {
+      id: "vcenter.vm.guest.filesystem.files.move",
+      method: "POST",
+      path: "/api/vcenter/vm/{vm}/guest/filesystem/files",
+      action: "move",
+      actionKey: "action",
+      pathParams: [
+        "vm"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "path",
+        name: "path",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      },
+      {
+        flag: "new-path",
+        name: "new_path",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      },
+      {
+        flag: "overwrite",
+        name: "overwrite",
+        in: "body",
+        type: "boolean",
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter vm guest filesystem files move --vm <vm> --path <path> --new-path <new_path>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "guest",
+      "filesystem",
+      "files",
+      "update"
+    ],
+    summary: "Update (VM guest filesystem files)",
+    description: "Runs the `update` action on the VM guest filesystem files.",
+    route: {
+      id: "vcenter.vm.guest.filesystem.files.update",
+      method: "POST",
+      path: "/api/vcenter/vm/{vm}/guest/filesystem/files",
+      action: "update",
+      actionKey: "action",
+      pathParams: [
+        "vm"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "path",
+        name: "path",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter vm guest filesystem files update --vm <vm> --path <path>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "guest",
+      "identity",
+      "get"
+    ],
+    summary: "Get VM guest identity",
+    description: "Returns the current VM guest identity settings.",
+    route: {
+      id: "vcenter.vm.guest.identity.get",
+      method: "GET",
+      path: "/api/vcenter/vm/{vm}/guest/identity",
+      pathParams: [
+        "vm"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm guest identity get --vm <vm>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "guest",
+      "local-filesystem",
+      "get"
+    ],
+    summary: "Get VM guest local filesystem",
+    description: "Returns the current VM guest local filesystem settings.",
+    route: {
+      id: "vcenter.vm.guest.localFilesystem.get",
+      method: "GET",
+      path: "/api/vcenter/vm/{vm}/guest/local-filesystem",
+      pathParams: [
+        "vm"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm guest local-filesystem get --vm <vm>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "guest",
+      "networking",
+      "get"
+    ],
+    summary: "Get VM guest networking",
+    description: "Returns the current VM guest networking settings.",
+    route: {
+      id: "vcenter.vm.guest.networking.get",
+      method: "GET",
+      path: "/api/vcenter/vm/{vm}/guest/networking",
+      pathParams: [
+        "vm"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm guest networking get --vm <vm>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "guest",
+      "networking",
+      "interfaces",
+      "list"
+    ],
+    summary: "List VM guest networking interfaces",
+    description: "Returns the VM guest networking interfaces entries.",
+    route: {
+      id: "vcenter.vm.guest.networking.interfaces.list",
+      method: "GET",
+      path: "/api/vcenter/vm/{vm}/guest/networking/interfaces",
+      pathParams: [
+        "vm"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm guest networking interfaces list --vm <vm>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "guest",
+      "networking",
+      "routes",
+      "list"
+    ],
+    summary: "List VM guest networking routes",
+    description: "Returns the VM guest networking routes entries.",
+    route: {
+      id: "vcenter.vm.guest.networking.routes.list",
+      method: "GET",
+      path: "/api/vcenter/vm/{vm}/guest/networking/routes",
+      pathParams: [
+        "vm"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm guest networking routes list --vm <vm>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "guest",
+      "operations",
+      "get"
+    ],
+    summary: "Get VM guest operations",
+    description: "Returns the current VM guest operations settings.",
+    route: {
+      id: "vcenter.vm.guest.operations.get",
+      method: "GET",
+      path: "/api/vcenter/vm/{vm}/guest/operations",
+      pathParams: [
+        "vm"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm guest operations get --vm <vm>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "guest",
+      "power",
+      "get"
+    ],
+    summary: "Get VM guest power",
+    description: "Returns the current VM guest power settings.",
+    route: {
+      id: "vcenter.vm.guest.power.get",
+      method: "GET",
+      path: "/api/vcenter/vm/{vm}/guest/power",
+      pathParams: [
+        "vm"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm guest power get --vm <vm>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "guest",
+      "power",
+      "reboot"
+    ],
+    summary: "Reboot (VM guest power)",
+    description: "Runs the `reboot` action on the VM guest power.",
+    route: {
+      id: "vcenter.vm.guest.power.reboot",
+      method: "POST",
+      path: "/api/vcenter/vm/{vm}/guest/power",
+      action: "reboot",
+      actionKey: "action",
+      pathParams: [
+        "vm"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm guest power reboot --vm <vm>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "guest",
+      "power",
+      "shutdown"
+    ],
+    summary: "Shutdown (VM guest power)",
+    description: "Runs the `shutdown` action on the VM guest power.",
+    route: {
+      id: "vcenter.vm.guest.power.shutdown",
+      method: "POST",
+      path: "/api/vcenter/vm/{vm}/guest/power",
+      action: "shutdown",
+      actionKey: "action",
+      pathParams: [
+        "vm"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm guest power shutdown --vm <vm>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "guest",
+      "power",
+      "standby"
+    ],
+    summary: "Standby (VM guest power)",
+    description: "Runs the `standby` action on the VM guest power.",
+    route: {
+      id: "vcenter.vm.guest.power.standby",
+      method: "POST",
+      path: "/api/vcenter/vm/{vm}/guest/power",
+      action: "standby",
+      actionKey: "action",
+      pathParams: [
+        "vm"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm guest power standby --vm <vm>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "guest",
+      "processes",
+      "create"
+    ],
+    summary: "Create (VM guest processes)",
+    description: "Runs the `create` action on the VM guest processes.",
+    route: {
+      id: "vcenter.vm.guest.processes.create",
+      method: "POST",
+      path: "/api/vcenter/vm/{vm}/guest/processes",
+      action: "create",
+      actionKey: "action",
+      pathParams: [
+        "vm"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 201,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm guest processes create --vm <vm> --spec @body.json"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "guest",
+      "processes",
+      "delete"
+    ],
+    summary: "Delete (VM guest processes)",
+    description: "Runs the `delete` action on the VM guest processes named by the path.",
+    route: {
+      id: "vcenter.vm.guest.processes.delete",
+      method: "POST",
+      path: "/api/vcenter/vm/{vm}/guest/processes/{pid}",
+      action: "delete",
+      actionKey: "action",
+      pathParams: [
+        "vm",
+        "pid"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "pid",
+        name: "pid",
+        in: "path",
+        type: "integer",
+        required: true,
+        description: "Identifier of the pid."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm guest processes delete --vm <vm> --pid 1 --spec @body.json"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "guest",
+      "processes",
+      "get"
+    ],
+    summary: "Get (VM guest processes)",
+    description: "Runs the `get` action on the VM guest processes named by the path.",
+    route: {
+      id: "vcenter.vm.guest.processes.get",
+      method: "POST",
+      path: "/api/vcenter/vm/{vm}/guest/processes/{pid}",
+      action: "get",
+      actionKey: "action",
+      pathParams: [
+        "vm",
+        "pid"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "pid",
+        name: "pid",
+        in: "path",
+        type: "integer",
+        required: true,
+        description: "Identifier of the pid."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm guest processes get --vm <vm> --pid 1 --spec @body.json"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "guest",
+      "processes",
+      "list"
+    ],
+    summary: "List (VM guest processes)",
+    description: "Runs the `list` action on the VM guest processes.",
+    route: {
+      id: "vcenter.vm.guest.processes.list",
+      method: "POST",
+      path: "/api/vcenter/vm/{vm}/guest/processes",
+      action: "list",
+      actionKey: "action",
+      pathParams: [
+        "vm"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm guest processes list --vm <vm> --spec @body.json"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "hardware",
+      "adapter",
+      "nvme",
+      "create"
+    ],
+    summary: "Create VM hardware adapter nvme",
+    description: "Creates a VM hardware adapter nvme from the request body.",
+    route: {
+      id: "vcenter.vm.hardware.adapter.nvme.create",
+      method: "POST",
+      path: "/api/vcenter/vm/{vm}/hardware/adapter/nvme",
+      pathParams: [
+        "vm"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 201,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "bus",
+        name: "bus",
+        in: "body",
+        type: "integer",
+        required: false,
+        description: "Bus number; vCenter takes a free one when missing."
+      },
+      {
+        flag: "pci-slot-number",
+        name: "pci_slot_number",
+        in: "body",
+        type: "integer",
+        required: false,
+        description: "PCI slot of the controller; assigned when the machine powers on if missing."
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter vm hardware adapter nvme create --vm <vm>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "hardware",
+      "adapter",
+      "nvme",
+      "delete"
+    ],
+    summary: "Delete VM hardware adapter nvme",
+    description: "Removes the VM hardware adapter nvme named by the path.",
+    route: {
+      id: "vcenter.vm.hardware.adapter.nvme.delete",
+      method: "DELETE",
+      path: "/api/vcenter/vm/{vm}/hardware/adapter/nvme/{adapter}",
+      pathParams: [
+        "vm",
+        "adapter"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "adapter",
+        name: "adapter",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the adapter."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm hardware adapter nvme delete --vm <vm> --adapter <adapter>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "hardware",
+      "adapter",
+      "nvme",
+      "get"
+    ],
+    summary: "Get VM hardware adapter nvme",
+    description: "Returns the VM hardware adapter nvme named by the path.",
+    route: {
+      id: "vcenter.vm.hardware.adapter.nvme.get",
+      method: "GET",
+      path: "/api/vcenter/vm/{vm}/hardware/adapter/nvme/{adapter}",
+      pathParams: [
+        "vm",
+        "adapter"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "adapter",
+        name: "adapter",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the adapter."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm hardware adapter nvme get --vm <vm> --adapter <adapter>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "hardware",
+      "adapter",
+      "nvme",
+      "list"
+    ],
+    summary: "List VM hardware adapter nvme",
+    description: "Returns the VM hardware adapter nvme entries.",
+    route: {
+      id: "vcenter.vm.hardware.adapter.nvme.list",
+      method: "GET",
+      path: "/api/vcenter/vm/{vm}/hardware/adapter/nvme",
+      pathParams: [
+        "vm"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm hardware adapter nvme list --vm <vm>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "hardware",
+      "adapter",
+      "sata",
+      "create"
+    ],
+    summary: "Create VM hardware adapter sata",
+    description: "Creates a VM hardware adapter sata from the request body.",
+    route: {
+      id: "vcenter.vm.hardware.adapter.sata.create",
+      method: "POST",
+      path: "/api/vcenter/vm/{vm}/hardware/adapter/sata",
+      pathParams: [
+        "vm"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 201,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "type",
+        name: "type",
+        in: "body",
+        type: "string",
+        enum: [
+          "AHCI"
+        ],
+        required: false,
+        description: "Controller model; a default that suits the guest OS applies when missing."
+      },
+      {
+        flag: "bus",
+        name: "bus",
+        in: "body",
+        type: "integer",
+        required: false,
+        description: "Bus number; vCenter takes a free one when missing."
+      },
+      {
+        flag: "pci-slot-number",
+        name: "pci_slot_number",
+        in: "body",
+        type: "integer",
+        required: false,
+        description: "PCI slot of the controller; assigned when the machine powers on if missing."
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter vm hardware adapter sata create --vm <vm>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "hardware",
+      "adapter",
+      "sata",
+      "delete"
+    ],
+    summary: "Delete VM hardware adapter sata",
+    description: "Removes the VM hardware adapter sata named by the path.",
+    route: {
+      id: "vcenter.vm.hardware.adapter.sata.delete",
+      method: "DELETE",
+      path: "/api/vcenter/vm/{vm}/hardware/adapter/sata/{adapter}",
+      pathParams: [
+        "vm",
+        "adapter"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "adapter",
+        name: "adapter",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the adapter."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm hardware adapter sata delete --vm <vm> --adapter <adapter>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "hardware",
+      "adapter",
+      "sata",
+      "get"
+    ],
+    summary: "Get VM hardware adapter sata",
+    description: "Returns the VM hardware adapter sata named by the path.",
+    route: {
+      id: "vcenter.vm.hardware.adapter.sata.get",
+      method: "GET",
+      path: "/api/vcenter/vm/{vm}/hardware/adapter/sata/{adapter}",
+      pathParams: [
+        "vm",
+        "adapter"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "adapter",
+        name: "adapter",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the adapter."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm hardware adapter sata get --vm <vm> --adapter <adapter>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "hardware",
+      "adapter",
+      "sata",
+      "list"
+    ],
+    summary: "List VM hardware adapter sata",
+    description: "Returns the VM hardware adapter sata entries.",
+    route: {
+      id: "vcenter.vm.hardware.adapter.sata.list",
+      method: "GET",
+      path: "/api/vcenter/vm/{vm}/hardware/adapter/sata",
+      pathParams: [
+        "vm"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm hardware adapter sata list --vm <vm>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "hardware",
+      "adapter",
+      "scsi",
+      "create"
+    ],
+    summary: "Create VM hardware adapter scsi",
+    description: "Creates a VM hardware adapter scsi from the request body.",
+    route: {
+      id: "vcenter.vm.hardware.adapter.scsi.create",
+      method: "POST",
+      path: "/api/vcenter/vm/{vm}/hardware/adapter/scsi",
+      pathParams: [
+        "vm"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 201,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "type",
+        name: "type",
+        in: "body",
+        type: "string",
+        enum: [
+          "BUSLOGIC",
+          "LSILOGIC",
+          "LSILOGICSAS",
+          "PVSCSI"
+        ],
+        required: false,
+        description: "Controller model; a default that suits the guest OS applies when missing."
+      },
+      {
+        flag: "bus",
+        name: "bus",
+        in: "body",
+        type: "integer",
+        required: false,
+        description: "Bus number; vCenter takes a free one when missing."
+      },
+      {
+        flag: "pci-slot-number",
+        name: "pci_slot_number",
+        in: "body",
+        type: "integer",
+        required: false,
+        description: "PCI slot of the controller; assigned when the machine powers on if missing."
+      },
+      {
+        flag: "sharing",
+        name: "sharing",
+        in: "body",
+        type: "string",
+        enum: [
+          "NONE",
+          "VIRTUAL",
+          "PHYSICAL"
+        ],
+        required: false,
+        description: "Bus sharing mode; NONE when missing."
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter vm hardware adapter scsi create --vm <vm>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "hardware",
+      "adapter",
+      "scsi",
+      "delete"
+    ],
+    summary: "Delete VM hardware adapter scsi",
+    description: "Removes the VM hardware adapter scsi named by the path.",
+    route: {
+      id: "vcenter.vm.hardware.adapter.scsi.delete",
+      method: "DELETE",
+      path: "/api/vcenter/vm/{vm}/hardware/adapter/scsi/{adapter}",
+      pathParams: [
+        "vm",
+        "adapter"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "adapter",
+        name: "adapter",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the adapter."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm hardware adapter scsi delete --vm <vm> --adapter <adapter>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "hardware",
+      "adapter",
+      "scsi",
+      "get"
+    ],
+    summary: "Get VM hardware adapter scsi",
+    description: "Returns the VM hardware adapter scsi named by the path.",
+    route: {
+      id: "vcenter.vm.hardware.adapter.scsi.get",
+      method: "GET",
+      path: "/api/vcenter/vm/{vm}/hardware/adapter/scsi/{adapter}",
+      pathParams: [
+        "vm",
+        "adapter"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "adapter",
+        name: "adapter",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the adapter."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm hardware adapter scsi get --vm <vm> --adapter <adapter>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "hardware",
+      "adapter",
+      "scsi",
+      "list"
+    ],
+    summary: "List VM hardware adapter scsi",
+    description: "Returns the VM hardware adapter scsi entries.",
+    route: {
+      id: "vcenter.vm.hardware.adapter.scsi.list",
+      method: "GET",
+      path: "/api/vcenter/vm/{vm}/hardware/adapter/scsi",
+      pathParams: [
+        "vm"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm hardware adapter scsi list --vm <vm>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "hardware",
+      "adapter",
+      "scsi",
+      "update"
+    ],
+    summary: "Update VM hardware adapter scsi",
+    description: "Changes the VM hardware adapter scsi fields that the request body sets; fields left out keep their values.",
+    route: {
+      id: "vcenter.vm.hardware.adapter.scsi.update",
+      method: "PATCH",
+      path: "/api/vcenter/vm/{vm}/hardware/adapter/scsi/{adapter}",
+      pathParams: [
+        "vm",
+        "adapter"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "adapter",
+        name: "adapter",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the adapter."
+      },
+      {
+        flag: "sharing",
+        name: "sharing",
+        in: "body",
+        type: "string",
+        enum: [
+          "NONE",
+          "VIRTUAL",
+          "PHYSICAL"
+        ],
+        required: false,
+        description: "Whether disks on a SCSI controller can be shared with other machines: not at all, with machines on the same host, or with machines on any host."
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter vm hardware adapter scsi update --vm <vm> --adapter <adapter>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "hardware",
+      "boot",
+      "device",
+      "get"
+    ],
+    summary: "Get VM hardware boot device",
+    description: "Returns the current VM hardware boot device settings.",
+    route: {
+      id: "vcenter.vm.hardware.boot.device.get",
+      method: "GET",
+      path: "/api/vcenter/vm/{vm}/hardware/boot/device",
+      pathParams: [
+        "vm"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm hardware boot device get --vm <vm>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "hardware",
+      "boot",
+      "device",
+      "set"
+    ],
+    summary: "Set VM hardware boot device",
+    description: "Replaces the VM hardware boot device settings with the request body.",
+    route: {
+      id: "vcenter.vm.hardware.boot.device.set",
+      method: "PUT",
+      path: "/api/vcenter/vm/{vm}/hardware/boot/device",
+      pathParams: [
+        "vm"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm hardware boot device set --vm <vm> --spec @body.json"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "hardware",
+      "boot",
+      "get"
+    ],
+    summary: "Get VM hardware boot",
+    description: "Returns the current VM hardware boot settings.",
+    route: {
+      id: "vcenter.vm.hardware.boot.get",
+      method: "GET",
+      path: "/api/vcenter/vm/{vm}/hardware/boot",
+      pathParams: [
+        "vm"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm hardware boot get --vm <vm>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "hardware",
+      "boot",
+      "update"
+    ],
+    summary: "Update VM hardware boot",
+    description: "Changes the VM hardware boot fields that the request body sets; fields left out keep their values.",
+    route: {
+      id: "vcenter.vm.hardware.boot.update",
+      method: "PATCH",
+      path: "/api/vcenter/vm/{vm}/hardware/boot",
+      pathParams: [
+        "vm"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "type",
+        name: "type",
+        in: "body",
+        type: "string",
+        enum: [
+          "BIOS",
+          "EFI"
+        ],
+        required: false,
+        description: "Firmware the machine boots with."
+      },
+      {
+        flag: "efi-legacy-boot",
+        name: "efi_legacy_boot",
+        in: "body",
+        type: "boolean",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "network-protocol",
+        name: "network_protocol",
+        in: "body",
+        type: "string",
+        enum: [
+          "IPV4",
+          "IPV6"
+        ],
+        required: false,
+        description: "Protocol used for a network (PXE) boot under EFI."
+      },
+      {
+        flag: "delay",
+        name: "delay",
+        in: "body",
+        type: "integer",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "retry",
+        name: "retry",
+        in: "body",
+        type: "boolean",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "retry-delay",
+        name: "retry_delay",
+        in: "body",
+        type: "integer",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "enter-setup-mode",
+        name: "enter_setup_mode",
+        in: "body",
+        type: "boolean",
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter vm hardware boot update --vm <vm>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "hardware",
+      "cdrom",
+      "connect"
+    ],
+    summary: "Connect (VM hardware cdrom)",
+    description: "Runs the `connect` action on the VM hardware cdrom named by the path.",
+    route: {
+      id: "vcenter.vm.hardware.cdrom.connect",
+      method: "POST",
+      path: "/api/vcenter/vm/{vm}/hardware/cdrom/{cdrom}",
+      action: "connect",
+      actionKey: "action",
+      pathParams: [
+        "vm",
+        "cdrom"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "cdrom",
+        name: "cdrom",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cdrom."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm hardware cdrom connect --vm <vm> --cdrom <cdrom>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "hardware",
+      "cdrom",
+      "create"
+    ],
+    summary: "Create VM hardware cdrom",
+    description: "Creates a VM hardware cdrom from the request body.",
+    route: {
+      id: "vcenter.vm.hardware.cdrom.create",
+      method: "POST",
+      path: "/api/vcenter/vm/{vm}/hardware/cdrom",
+      pathParams: [
+        "vm"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 201,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "type",
+        name: "type",
+        in: "body",
+        type: "string",
+        enum: [
+          "IDE",
+          "SATA"
+        ],
+        required: false,
+        description: "Controller kind; a default that suits the guest OS applies when missing."
+      },
+      {
+        flag: "start-connected",
+        name: "start_connected",
+        in: "body",
+        type: "boolean",
+        required: false,
+        description: "Whether the drive connects when the virtual machine powers on; false when missing."
+      },
+      {
+        flag: "allow-guest-control",
+        name: "allow_guest_control",
+        in: "body",
+        type: "boolean",
+        required: false,
+        description: "Whether the guest may connect and disconnect the drive; false when missing."
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter vm hardware cdrom create --vm <vm>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "hardware",
+      "cdrom",
+      "delete"
+    ],
+    summary: "Delete VM hardware cdrom",
+    description: "Removes the VM hardware cdrom named by the path.",
+    route: {
+      id: "vcenter.vm.hardware.cdrom.delete",
+      method: "DELETE",
+      path: "/api/vcenter/vm/{vm}/hardware/cdrom/{cdrom}",
+      pathParams: [
+        "vm",
+        "cdrom"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "cdrom",
+        name: "cdrom",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cdrom."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm hardware cdrom delete --vm <vm> --cdrom <cdrom>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "hardware",
+      "cdrom",
+      "disconnect"
+    ],
+    summary: "Disconnect (VM hardware cdrom)",
+    description: "Runs the `disconnect` action on the VM hardware cdrom named by the path.",
+    route: {
+      id: "vcenter.vm.hardware.cdrom.disconnect",
+      method: "POST",
+      path: "/api/vcenter/vm/{vm}/hardware/cdrom/{cdrom}",
+      action: "disconnect",
+      actionKey: "action",
+      pathParams: [
+        "vm",
+        "cdrom"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "cdrom",
+        name: "cdrom",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cdrom."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm hardware cdrom disconnect --vm <vm> --cdrom <cdrom>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "hardware",
+      "cdrom",
+      "get"
+    ],
+    summary: "Get VM hardware cdrom",
+    description: "Returns the VM hardware cdrom named by the path.",
+    route: {
+      id: "vcenter.vm.hardware.cdrom.get",
+      method: "GET",
+      path: "/api/vcenter/vm/{vm}/hardware/cdrom/{cdrom}",
+      pathParams: [
+        "vm",
+        "cdrom"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "cdrom",
+        name: "cdrom",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cdrom."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm hardware cdrom get --vm <vm> --cdrom <cdrom>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "hardware",
+      "cdrom",
+      "list"
+    ],
+    summary: "List VM hardware cdrom",
+    description: "Returns the VM hardware cdrom entries.",
+    route: {
+      id: "vcenter.vm.hardware.cdrom.list",
+      method: "GET",
+      path: "/api/vcenter/vm/{vm}/hardware/cdrom",
+      pathParams: [
+        "vm"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm hardware cdrom list --vm <vm>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "hardware",
+      "cdrom",
+      "update"
+    ],
+    summary: "Update VM hardware cdrom",
+    description: "Changes the VM hardware cdrom fields that the request body sets; fields left out keep their values.",
+    route: {
+      id: "vcenter.vm.hardware.cdrom.update",
+      method: "PATCH",
+      path: "/api/vcenter/vm/{vm}/hardware/cdrom/{cdrom}",
+      pathParams: [
+        "vm",
+        "cdrom"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "cdrom",
+        name: "cdrom",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the cdrom."
+      },
+      {
+        flag: "start-connected",
+        name: "start_connected",
+        in: "body",
+        type: "boolean",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "allow-guest-control",
+        name: "allow_guest_control",
+        in: "body",
+        type: "boolean",
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter vm hardware cdrom update --vm <vm> --cdrom <cdrom>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
       "hardware",
       "cpu",
       "get"
@@ -10095,6 +18619,282 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: true,
     example: "vsphere vcenter vm hardware cpu update --vm <vm>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "hardware",
+      "disk",
+      "create"
+    ],
+    summary: "Create VM hardware disk",
+    description: "Creates a VM hardware disk from the request body.",
+    route: {
+      id: "vcenter.vm.hardware.disk.create",
+      method: "POST",
+      path: "/api/vcenter/vm/{vm}/hardware/disk",
+      pathParams: [
+        "vm"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 201,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "type",
+        name: "type",
+        in: "body",
+        type: "string",
+        enum: [
+          "IDE",
+          "SCSI",
+          "SATA",
+          "NVME"
+        ],
+        required: false,
+        description: "Controller kind; a default that suits the guest OS applies when missing."
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter vm hardware disk create --vm <vm>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "hardware",
+      "disk",
+      "delete"
+    ],
+    summary: "Delete VM hardware disk",
+    description: "Removes the VM hardware disk named by the path.",
+    route: {
+      id: "vcenter.vm.hardware.disk.delete",
+      method: "DELETE",
+      path: "/api/vcenter/vm/{vm}/hardware/disk/{disk}",
+      pathParams: [
+        "vm",
+        "disk"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "disk",
+        name: "disk",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the disk."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm hardware disk delete --vm <vm> --disk <disk>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "hardware",
+      "disk",
+      "get"
+    ],
+    summary: "Get VM hardware disk",
+    description: "Returns the VM hardware disk named by the path.",
+    route: {
+      id: "vcenter.vm.hardware.disk.get",
+      method: "GET",
+      path: "/api/vcenter/vm/{vm}/hardware/disk/{disk}",
+      pathParams: [
+        "vm",
+        "disk"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "disk",
+        name: "disk",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the disk."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm hardware disk get --vm <vm> --disk <disk>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "hardware",
+      "disk",
+      "list"
+    ],
+    summary: "List VM hardware disk",
+    description: "Returns the VM hardware disk entries.",
+    route: {
+      id: "vcenter.vm.hardware.disk.list",
+      method: "GET",
+      path: "/api/vcenter/vm/{vm}/hardware/disk",
+      pathParams: [
+        "vm"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm hardware disk list --vm <vm>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "hardware",
+      "disk",
+      "update"
+    ],
+    summary: "Update VM hardware disk",
+    description: "Changes the VM hardware disk fields that the request body sets; fields left out keep their values.",
+    route: {
+      id: "vcenter.vm.hardware.disk.update",
+      method: "PATCH",
+      path: "/api/vcenter/vm/{vm}/hardware/disk/{disk}",
+      pathParams: [
+        "vm",
+        "disk"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "disk",
+        name: "disk",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the disk."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm hardware disk update --vm <vm> --disk <disk> --spec @body.json"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "hardware",
+      "ethernet",
+      "connect"
+    ],
+    summary: "Connect (VM hardware ethernet)",
+    description: "Runs the `connect` action on the VM hardware ethernet named by the path.",
+    route: {
+      id: "vcenter.vm.hardware.ethernet.connect",
+      method: "POST",
+      path: "/api/vcenter/vm/{vm}/hardware/ethernet/{nic}",
+      action: "connect",
+      actionKey: "action",
+      pathParams: [
+        "vm",
+        "nic"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "nic",
+        name: "nic",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the network adapter."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm hardware ethernet connect --vm <vm> --nic <nic>"
   },
   {
     words: [
@@ -10212,6 +19012,98 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: true,
     example: "vsphere vcenter vm hardware ethernet create --vm <vm>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "hardware",
+      "ethernet",
+      "delete"
+    ],
+    summary: "Delete VM hardware ethernet",
+    description: "Removes the VM hardware ethernet named by the path.",
+    route: {
+      id: "vcenter.vm.hardware.ethernet.delete",
+      method: "DELETE",
+      path: "/api/vcenter/vm/{vm}/hardware/ethernet/{nic}",
+      pathParams: [
+        "vm",
+        "nic"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "nic",
+        name: "nic",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the network adapter."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm hardware ethernet delete --vm <vm> --nic <nic>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "hardware",
+      "ethernet",
+      "disconnect"
+    ],
+    summary: "Disconnect (VM hardware ethernet)",
+    description: "Runs the `disconnect` action on the VM hardware ethernet named by the path.",
+    route: {
+      id: "vcenter.vm.hardware.ethernet.disconnect",
+      method: "POST",
+      path: "/api/vcenter/vm/{vm}/hardware/ethernet/{nic}",
+      action: "disconnect",
+      actionKey: "action",
+      pathParams: [
+        "vm",
+        "nic"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "nic",
+        name: "nic",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the network adapter."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm hardware ethernet disconnect --vm <vm> --nic <nic>"
   },
   {
     words: [
@@ -10401,6 +19293,382 @@ export const COMMANDS: CommandTable = [
       "vcenter",
       "vm",
       "hardware",
+      "floppy",
+      "connect"
+    ],
+    summary: "Connect (VM hardware floppy)",
+    description: "Runs the `connect` action on the VM hardware floppy named by the path.",
+    route: {
+      id: "vcenter.vm.hardware.floppy.connect",
+      method: "POST",
+      path: "/api/vcenter/vm/{vm}/hardware/floppy/{floppy}",
+      action: "connect",
+      actionKey: "action",
+      pathParams: [
+        "vm",
+        "floppy"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "floppy",
+        name: "floppy",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the floppy."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm hardware floppy connect --vm <vm> --floppy <floppy>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "hardware",
+      "floppy",
+      "create"
+    ],
+    summary: "Create VM hardware floppy",
+    description: "Creates a VM hardware floppy from the request body.",
+    route: {
+      id: "vcenter.vm.hardware.floppy.create",
+      method: "POST",
+      path: "/api/vcenter/vm/{vm}/hardware/floppy",
+      pathParams: [
+        "vm"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 201,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "start-connected",
+        name: "start_connected",
+        in: "body",
+        type: "boolean",
+        required: false,
+        description: "Whether the drive connects when the virtual machine powers on; false when missing."
+      },
+      {
+        flag: "allow-guest-control",
+        name: "allow_guest_control",
+        in: "body",
+        type: "boolean",
+        required: false,
+        description: "Whether the guest may connect and disconnect the drive; false when missing."
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter vm hardware floppy create --vm <vm>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "hardware",
+      "floppy",
+      "delete"
+    ],
+    summary: "Delete VM hardware floppy",
+    description: "Removes the VM hardware floppy named by the path.",
+    route: {
+      id: "vcenter.vm.hardware.floppy.delete",
+      method: "DELETE",
+      path: "/api/vcenter/vm/{vm}/hardware/floppy/{floppy}",
+      pathParams: [
+        "vm",
+        "floppy"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "floppy",
+        name: "floppy",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the floppy."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm hardware floppy delete --vm <vm> --floppy <floppy>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "hardware",
+      "floppy",
+      "disconnect"
+    ],
+    summary: "Disconnect (VM hardware floppy)",
+    description: "Runs the `disconnect` action on the VM hardware floppy named by the path.",
+    route: {
+      id: "vcenter.vm.hardware.floppy.disconnect",
+      method: "POST",
+      path: "/api/vcenter/vm/{vm}/hardware/floppy/{floppy}",
+      action: "disconnect",
+      actionKey: "action",
+      pathParams: [
+        "vm",
+        "floppy"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "floppy",
+        name: "floppy",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the floppy."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm hardware floppy disconnect --vm <vm> --floppy <floppy>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "hardware",
+      "floppy",
+      "get"
+    ],
+    summary: "Get VM hardware floppy",
+    description: "Returns the VM hardware floppy named by the path.",
+    route: {
+      id: "vcenter.vm.hardware.floppy.get",
+      method: "GET",
+      path: "/api/vcenter/vm/{vm}/hardware/floppy/{floppy}",
+      pathParams: [
+        "vm",
+        "floppy"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "floppy",
+        name: "floppy",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the floppy."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm hardware floppy get --vm <vm> --floppy <floppy>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "hardware",
+      "floppy",
+      "list"
+    ],
+    summary: "List VM hardware floppy",
+    description: "Returns the VM hardware floppy entries.",
+    route: {
+      id: "vcenter.vm.hardware.floppy.list",
+      method: "GET",
+      path: "/api/vcenter/vm/{vm}/hardware/floppy",
+      pathParams: [
+        "vm"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm hardware floppy list --vm <vm>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "hardware",
+      "floppy",
+      "update"
+    ],
+    summary: "Update VM hardware floppy",
+    description: "Changes the VM hardware floppy fields that the request body sets; fields left out keep their values.",
+    route: {
+      id: "vcenter.vm.hardware.floppy.update",
+      method: "PATCH",
+      path: "/api/vcenter/vm/{vm}/hardware/floppy/{floppy}",
+      pathParams: [
+        "vm",
+        "floppy"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "floppy",
+        name: "floppy",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the floppy."
+      },
+      {
+        flag: "start-connected",
+        name: "start_connected",
+        in: "body",
+        type: "boolean",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "allow-guest-control",
+        name: "allow_guest_control",
+        in: "body",
+        type: "boolean",
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter vm hardware floppy update --vm <vm> --floppy <floppy>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "hardware",
+      "get"
+    ],
+    summary: "Get VM hardware",
+    description: "Returns the current VM hardware settings.",
+    route: {
+      id: "vcenter.vm.hardware.get",
+      method: "GET",
+      path: "/api/vcenter/vm/{vm}/hardware",
+      pathParams: [
+        "vm"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm hardware get --vm <vm>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "hardware",
       "memory",
       "get"
     ],
@@ -10494,6 +19762,282 @@ export const COMMANDS: CommandTable = [
       "vm",
       "hardware",
       "parallel",
+      "connect"
+    ],
+    summary: "Connect (VM hardware parallel)",
+    description: "Runs the `connect` action on the VM hardware parallel named by the path.",
+    route: {
+      id: "vcenter.vm.hardware.parallel.connect",
+      method: "POST",
+      path: "/api/vcenter/vm/{vm}/hardware/parallel/{port}",
+      action: "connect",
+      actionKey: "action",
+      pathParams: [
+        "vm",
+        "port"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "port",
+        name: "port",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Port of the Attestation Service; the default port when absent."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm hardware parallel connect --vm <vm> --port <port>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "hardware",
+      "parallel",
+      "create"
+    ],
+    summary: "Create VM hardware parallel",
+    description: "Creates a VM hardware parallel from the request body.",
+    route: {
+      id: "vcenter.vm.hardware.parallel.create",
+      method: "POST",
+      path: "/api/vcenter/vm/{vm}/hardware/parallel",
+      pathParams: [
+        "vm"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 201,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "start-connected",
+        name: "start_connected",
+        in: "body",
+        type: "boolean",
+        required: false,
+        description: "Whether the port connects when the virtual machine powers on; false when missing."
+      },
+      {
+        flag: "allow-guest-control",
+        name: "allow_guest_control",
+        in: "body",
+        type: "boolean",
+        required: false,
+        description: "Whether the guest may connect and disconnect the port; false when missing."
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter vm hardware parallel create --vm <vm>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "hardware",
+      "parallel",
+      "delete"
+    ],
+    summary: "Delete VM hardware parallel",
+    description: "Removes the VM hardware parallel named by the path.",
+    route: {
+      id: "vcenter.vm.hardware.parallel.delete",
+      method: "DELETE",
+      path: "/api/vcenter/vm/{vm}/hardware/parallel/{port}",
+      pathParams: [
+        "vm",
+        "port"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "port",
+        name: "port",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the parallel port."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm hardware parallel delete --vm <vm> --port <port>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "hardware",
+      "parallel",
+      "disconnect"
+    ],
+    summary: "Disconnect (VM hardware parallel)",
+    description: "Runs the `disconnect` action on the VM hardware parallel named by the path.",
+    route: {
+      id: "vcenter.vm.hardware.parallel.disconnect",
+      method: "POST",
+      path: "/api/vcenter/vm/{vm}/hardware/parallel/{port}",
+      action: "disconnect",
+      actionKey: "action",
+      pathParams: [
+        "vm",
+        "port"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "port",
+        name: "port",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Port of the Attestation Service; the default port when absent."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm hardware parallel disconnect --vm <vm> --port <port>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "hardware",
+      "parallel",
+      "get"
+    ],
+    summary: "Get VM hardware parallel",
+    description: "Returns the VM hardware parallel named by the path.",
+    route: {
+      id: "vcenter.vm.hardware.parallel.get",
+      method: "GET",
+      path: "/api/vcenter/vm/{vm}/hardware/parallel/{port}",
+      pathParams: [
+        "vm",
+        "port"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "port",
+        name: "port",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the parallel port."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm hardware parallel get --vm <vm> --port <port>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "hardware",
+      "parallel",
+      "list"
+    ],
+    summary: "List VM hardware parallel",
+    description: "Returns the VM hardware parallel entries.",
+    route: {
+      id: "vcenter.vm.hardware.parallel.list",
+      method: "GET",
+      path: "/api/vcenter/vm/{vm}/hardware/parallel",
+      pathParams: [
+        "vm"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm hardware parallel list --vm <vm>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "hardware",
+      "parallel",
       "update"
     ],
     summary: "Change a parallel port",
@@ -10552,6 +20096,290 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: true,
     example: "vsphere vcenter vm hardware parallel update --vm <vm> --port <port>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "hardware",
+      "serial",
+      "connect"
+    ],
+    summary: "Connect (VM hardware serial)",
+    description: "Runs the `connect` action on the VM hardware serial named by the path.",
+    route: {
+      id: "vcenter.vm.hardware.serial.connect",
+      method: "POST",
+      path: "/api/vcenter/vm/{vm}/hardware/serial/{port}",
+      action: "connect",
+      actionKey: "action",
+      pathParams: [
+        "vm",
+        "port"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "port",
+        name: "port",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Port of the Attestation Service; the default port when absent."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm hardware serial connect --vm <vm> --port <port>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "hardware",
+      "serial",
+      "create"
+    ],
+    summary: "Create VM hardware serial",
+    description: "Creates a VM hardware serial from the request body.",
+    route: {
+      id: "vcenter.vm.hardware.serial.create",
+      method: "POST",
+      path: "/api/vcenter/vm/{vm}/hardware/serial",
+      pathParams: [
+        "vm"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 201,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "yield-on-poll",
+        name: "yield_on_poll",
+        in: "body",
+        type: "boolean",
+        required: false,
+        description: "Whether the port lets the CPU go while the guest polls it; false when missing."
+      },
+      {
+        flag: "start-connected",
+        name: "start_connected",
+        in: "body",
+        type: "boolean",
+        required: false,
+        description: "Whether the port connects when the virtual machine powers on; false when missing."
+      },
+      {
+        flag: "allow-guest-control",
+        name: "allow_guest_control",
+        in: "body",
+        type: "boolean",
+        required: false,
+        description: "Whether the guest may connect and disconnect the port; false when missing."
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter vm hardware serial create --vm <vm>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "hardware",
+      "serial",
+      "delete"
+    ],
+    summary: "Delete VM hardware serial",
+    description: "Removes the VM hardware serial named by the path.",
+    route: {
+      id: "vcenter.vm.hardware.serial.delete",
+      method: "DELETE",
+      path: "/api/vcenter/vm/{vm}/hardware/serial/{port}",
+      pathParams: [
+        "vm",
+        "port"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "port",
+        name: "port",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the serial port."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm hardware serial delete --vm <vm> --port <port>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "hardware",
+      "serial",
+      "disconnect"
+    ],
+    summary: "Disconnect (VM hardware serial)",
+    description: "Runs the `disconnect` action on the VM hardware serial named by the path.",
+    route: {
+      id: "vcenter.vm.hardware.serial.disconnect",
+      method: "POST",
+      path: "/api/vcenter/vm/{vm}/hardware/serial/{port}",
+      action: "disconnect",
+      actionKey: "action",
+      pathParams: [
+        "vm",
+        "port"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "port",
+        name: "port",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Port of the Attestation Service; the default port when absent."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm hardware serial disconnect --vm <vm> --port <port>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "hardware",
+      "serial",
+      "get"
+    ],
+    summary: "Get VM hardware serial",
+    description: "Returns the VM hardware serial named by the path.",
+    route: {
+      id: "vcenter.vm.hardware.serial.get",
+      method: "GET",
+      path: "/api/vcenter/vm/{vm}/hardware/serial/{port}",
+      pathParams: [
+        "vm",
+        "port"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "port",
+        name: "port",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the serial port."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm hardware serial get --vm <vm> --port <port>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "hardware",
+      "serial",
+      "list"
+    ],
+    summary: "List VM hardware serial",
+    description: "Returns the VM hardware serial entries.",
+    route: {
+      id: "vcenter.vm.hardware.serial.list",
+      method: "GET",
+      path: "/api/vcenter/vm/{vm}/hardware/serial",
+      pathParams: [
+        "vm"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm hardware serial list --vm <vm>"
   },
   {
     words: [
@@ -10630,6 +20458,155 @@ export const COMMANDS: CommandTable = [
     words: [
       "vcenter",
       "vm",
+      "hardware",
+      "update"
+    ],
+    summary: "Update VM hardware",
+    description: "Changes the VM hardware fields that the request body sets; fields left out keep their values.",
+    route: {
+      id: "vcenter.vm.hardware.update",
+      method: "PATCH",
+      path: "/api/vcenter/vm/{vm}/hardware",
+      pathParams: [
+        "vm"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "upgrade-policy",
+        name: "upgrade_policy",
+        in: "body",
+        type: "string",
+        enum: [
+          "NEVER",
+          "AFTER_CLEAN_SHUTDOWN",
+          "ALWAYS"
+        ],
+        required: false,
+        description: "When vCenter upgrades the virtual hardware version."
+      },
+      {
+        flag: "upgrade-version",
+        name: "upgrade_version",
+        in: "body",
+        type: "string",
+        enum: [
+          "VMX_03",
+          "VMX_04",
+          "VMX_06",
+          "VMX_07",
+          "VMX_08",
+          "VMX_09",
+          "VMX_10",
+          "VMX_11",
+          "VMX_12",
+          "VMX_13",
+          "VMX_14",
+          "VMX_15",
+          "VMX_16",
+          "VMX_17",
+          "VMX_18",
+          "VMX_19",
+          "VMX_20",
+          "VMX_21"
+        ],
+        required: false,
+        description: "Virtual hardware version (the VMX compatibility level)."
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter vm hardware update --vm <vm>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "hardware",
+      "upgrade"
+    ],
+    summary: "Upgrade (VM hardware)",
+    description: "Runs the `upgrade` action on the VM hardware.",
+    route: {
+      id: "vcenter.vm.hardware.upgrade",
+      method: "POST",
+      path: "/api/vcenter/vm/{vm}/hardware",
+      action: "upgrade",
+      actionKey: "action",
+      pathParams: [
+        "vm"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "version",
+        name: "version",
+        in: "body",
+        type: "string",
+        enum: [
+          "VMX_03",
+          "VMX_04",
+          "VMX_06",
+          "VMX_07",
+          "VMX_08",
+          "VMX_09",
+          "VMX_10",
+          "VMX_11",
+          "VMX_12",
+          "VMX_13",
+          "VMX_14",
+          "VMX_15",
+          "VMX_16",
+          "VMX_17",
+          "VMX_18",
+          "VMX_19",
+          "VMX_20",
+          "VMX_21"
+        ],
+        required: false,
+        description: "Virtual hardware version (the VMX compatibility level)."
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter vm hardware upgrade --vm <vm>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
       "instant-clone"
     ],
     summary: "Instant-clone a running virtual machine",
@@ -10687,6 +20664,41 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: true,
     example: "vsphere vcenter vm instant-clone --source <source> --name <name>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "library-item",
+      "get"
+    ],
+    summary: "Get VM library item",
+    description: "Returns the current VM library item settings.",
+    route: {
+      id: "vcenter.vm.libraryItem.get",
+      method: "GET",
+      path: "/api/vcenter/vm/{vm}/library-item",
+      pathParams: [
+        "vm"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm library-item get --vm <vm>"
   },
   {
     words: [
@@ -11133,6 +21145,179 @@ export const COMMANDS: CommandTable = [
     words: [
       "vcenter",
       "vm",
+      "storage",
+      "policy",
+      "compliance",
+      "check"
+    ],
+    summary: "Check (VM storage policy compliance)",
+    description: "Runs the `check` action on the VM storage policy compliance.",
+    route: {
+      id: "vcenter.vm.storage.policy.compliance.check",
+      method: "POST",
+      path: "/api/vcenter/vm/{vm}/storage/policy/compliance",
+      action: "check",
+      actionKey: "action",
+      pathParams: [
+        "vm"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "vm-home",
+        name: "vm_home",
+        in: "body",
+        type: "boolean",
+        required: true,
+        description: ""
+      },
+      {
+        flag: "disks",
+        name: "disks",
+        in: "body",
+        type: "array",
+        itemType: "string",
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter vm storage policy compliance check --vm <vm> --vm-home true"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "storage",
+      "policy",
+      "compliance",
+      "get"
+    ],
+    summary: "Get VM storage policy compliance",
+    description: "Returns the current VM storage policy compliance settings.",
+    route: {
+      id: "vcenter.vm.storage.policy.compliance.get",
+      method: "GET",
+      path: "/api/vcenter/vm/{vm}/storage/policy/compliance",
+      pathParams: [
+        "vm"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm storage policy compliance get --vm <vm>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "storage",
+      "policy",
+      "get"
+    ],
+    summary: "Get VM storage policy",
+    description: "Returns the current VM storage policy settings.",
+    route: {
+      id: "vcenter.vm.storage.policy.get",
+      method: "GET",
+      path: "/api/vcenter/vm/{vm}/storage/policy",
+      pathParams: [
+        "vm"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm storage policy get --vm <vm>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
+      "storage",
+      "policy",
+      "update"
+    ],
+    summary: "Update VM storage policy",
+    description: "Changes the VM storage policy fields that the request body sets; fields left out keep their values.",
+    route: {
+      id: "vcenter.vm.storage.policy.update",
+      method: "PATCH",
+      path: "/api/vcenter/vm/{vm}/storage/policy",
+      pathParams: [
+        "vm"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm storage policy update --vm <vm> --spec @body.json"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm",
       "tools",
       "get"
     ],
@@ -11417,6 +21602,249 @@ export const COMMANDS: CommandTable = [
       "vcenter",
       "vm-template",
       "library-items",
+      "check-outs",
+      "check-in"
+    ],
+    summary: "Check in (vm template library items check outs)",
+    description: "Runs the `check-in` action on the vm template library items check outs named by the path.",
+    route: {
+      id: "vcenter.vmTemplate.libraryItems.checkOuts.checkIn",
+      method: "POST",
+      path: "/api/vcenter/vm-template/library-items/{template_library_item}/check-outs/{vm}",
+      action: "check-in",
+      actionKey: "action",
+      pathParams: [
+        "template_library_item",
+        "vm"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "template-library-item",
+        name: "template_library_item",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the VM template library item."
+      },
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      },
+      {
+        flag: "message",
+        name: "message",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter vm-template library-items check-outs check-in --template-library-item <template_library_item> --vm <vm> --message <message>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm-template",
+      "library-items",
+      "check-outs",
+      "check-out"
+    ],
+    summary: "Check out (vm template library items check outs)",
+    description: "Runs the `check-out` action on the vm template library items check outs.",
+    route: {
+      id: "vcenter.vmTemplate.libraryItems.checkOuts.checkOut",
+      method: "POST",
+      path: "/api/vcenter/vm-template/library-items/{template_library_item}/check-outs",
+      action: "check-out",
+      actionKey: "action",
+      pathParams: [
+        "template_library_item"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "template-library-item",
+        name: "template_library_item",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the VM template library item."
+      },
+      {
+        flag: "name",
+        name: "name",
+        in: "body",
+        type: "string",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "powered-on",
+        name: "powered_on",
+        in: "body",
+        type: "boolean",
+        required: false,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter vm-template library-items check-outs check-out --template-library-item <template_library_item>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm-template",
+      "library-items",
+      "check-outs",
+      "delete"
+    ],
+    summary: "Delete vm template library items check outs",
+    description: "Removes the vm template library items check outs named by the path.",
+    route: {
+      id: "vcenter.vmTemplate.libraryItems.checkOuts.delete",
+      method: "DELETE",
+      path: "/api/vcenter/vm-template/library-items/{template_library_item}/check-outs/{vm}",
+      pathParams: [
+        "template_library_item",
+        "vm"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "template-library-item",
+        name: "template_library_item",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the VM template library item."
+      },
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm-template library-items check-outs delete --template-library-item <template_library_item> --vm <vm>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm-template",
+      "library-items",
+      "check-outs",
+      "get"
+    ],
+    summary: "Get vm template library items check outs",
+    description: "Returns the vm template library items check outs named by the path.",
+    route: {
+      id: "vcenter.vmTemplate.libraryItems.checkOuts.get",
+      method: "GET",
+      path: "/api/vcenter/vm-template/library-items/{template_library_item}/check-outs/{vm}",
+      pathParams: [
+        "template_library_item",
+        "vm"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "template-library-item",
+        name: "template_library_item",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the VM template library item."
+      },
+      {
+        flag: "vm",
+        name: "vm",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the virtual machine."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm-template library-items check-outs get --template-library-item <template_library_item> --vm <vm>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm-template",
+      "library-items",
+      "check-outs",
+      "list"
+    ],
+    summary: "List vm template library items check outs",
+    description: "Returns the vm template library items check outs entries.",
+    route: {
+      id: "vcenter.vmTemplate.libraryItems.checkOuts.list",
+      method: "GET",
+      path: "/api/vcenter/vm-template/library-items/{template_library_item}/check-outs",
+      pathParams: [
+        "template_library_item"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "template-library-item",
+        name: "template_library_item",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the VM template library item."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm-template library-items check-outs list --template-library-item <template_library_item>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm-template",
+      "library-items",
       "create"
     ],
     summary: "Capture a VM template in a content library",
@@ -11572,5 +22000,190 @@ export const COMMANDS: CommandTable = [
     ],
     bodyFlags: false,
     example: "vsphere vcenter vm-template library-items get --template-library-item <template_library_item>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm-template",
+      "library-items",
+      "versions",
+      "delete"
+    ],
+    summary: "Delete vm template library items versions",
+    description: "Removes the vm template library items versions named by the path.",
+    route: {
+      id: "vcenter.vmTemplate.libraryItems.versions.delete",
+      method: "DELETE",
+      path: "/api/vcenter/vm-template/library-items/{template_library_item}/versions/{version}",
+      pathParams: [
+        "template_library_item",
+        "version"
+      ],
+      queryParams: [],
+      successStatus: 204,
+      responseBody: false,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "template-library-item",
+        name: "template_library_item",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the VM template library item."
+      },
+      {
+        flag: "version",
+        name: "version",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Version of the update, in the form X.Y.Z.P."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm-template library-items versions delete --template-library-item <template_library_item> --version <version>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm-template",
+      "library-items",
+      "versions",
+      "get"
+    ],
+    summary: "Get vm template library items versions",
+    description: "Returns the vm template library items versions named by the path.",
+    route: {
+      id: "vcenter.vmTemplate.libraryItems.versions.get",
+      method: "GET",
+      path: "/api/vcenter/vm-template/library-items/{template_library_item}/versions/{version}",
+      pathParams: [
+        "template_library_item",
+        "version"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "template-library-item",
+        name: "template_library_item",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the VM template library item."
+      },
+      {
+        flag: "version",
+        name: "version",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Version of the update, in the form X.Y.Z.P."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm-template library-items versions get --template-library-item <template_library_item> --version <version>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm-template",
+      "library-items",
+      "versions",
+      "list"
+    ],
+    summary: "List vm template library items versions",
+    description: "Returns the vm template library items versions entries.",
+    route: {
+      id: "vcenter.vmTemplate.libraryItems.versions.list",
+      method: "GET",
+      path: "/api/vcenter/vm-template/library-items/{template_library_item}/versions",
+      pathParams: [
+        "template_library_item"
+      ],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "template-library-item",
+        name: "template_library_item",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the VM template library item."
+      }
+    ],
+    bodyFlags: false,
+    example: "vsphere vcenter vm-template library-items versions list --template-library-item <template_library_item>"
+  },
+  {
+    words: [
+      "vcenter",
+      "vm-template",
+      "library-items",
+      "versions",
+      "rollback"
+    ],
+    summary: "Rollback (vm template library items versions)",
+    description: "Runs the `rollback` action on the vm template library items versions named by the path.",
+    route: {
+      id: "vcenter.vmTemplate.libraryItems.versions.rollback",
+      method: "POST",
+      path: "/api/vcenter/vm-template/library-items/{template_library_item}/versions/{version}",
+      action: "rollback",
+      actionKey: "action",
+      pathParams: [
+        "template_library_item",
+        "version"
+      ],
+      queryParams: [],
+      body: {
+        required: true,
+        contentType: "application/json"
+      },
+      successStatus: 200,
+      responseBody: true,
+      rest: false,
+      auth: "session"
+    },
+    flags: [
+      {
+        flag: "template-library-item",
+        name: "template_library_item",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Identifier of the VM template library item."
+      },
+      {
+        flag: "version",
+        name: "version",
+        in: "path",
+        type: "string",
+        required: true,
+        description: "Version of the update, in the form X.Y.Z.P."
+      },
+      {
+        flag: "message",
+        name: "message",
+        in: "body",
+        type: "string",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter vm-template library-items versions rollback --template-library-item <template_library_item> --version <version> --message <message>"
   }
 ];

@@ -4,6 +4,20 @@ import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { OpResponse } from '../../../core/op-types.js';
 import type { operations } from '@vsphere-kit/core/api-types';
+/** POST /api/appliance/update?action=cancel */
+export const APPLIANCE_UPDATE_CANCEL: RouteDef = {
+  id: "appliance.update.cancel",
+  method: "POST",
+  path: "/api/appliance/update",
+  action: "cancel",
+  actionKey: "action",
+  pathParams: [],
+  queryParams: [],
+  successStatus: 204,
+  responseBody: false,
+  rest: false,
+  auth: "session"
+};
 /** GET /api/appliance/update */
 export const APPLIANCE_UPDATE_GET: RouteDef = {
   id: "appliance.update.get",
@@ -20,6 +34,17 @@ export const APPLIANCE_UPDATE_GET: RouteDef = {
 /** Operations of `appliance.update` (specs/appliance/update.yaml). */
 export class ApplianceUpdateService {
   constructor(protected readonly caller: Caller) {
+  }
+
+  /**
+   * Cancel (update)
+   *
+   * Runs the `cancel` action on the update.
+   *
+   * `POST /api/appliance/update?action=cancel`
+   */
+  cancel(options?: RequestOptions): Promise<OpResponse<operations['appliance.update.cancel'], 204>> {
+    return this.caller.call<OpResponse<operations['appliance.update.cancel'], 204>>(APPLIANCE_UPDATE_CANCEL, {}, options);
   }
 
   /**

@@ -2,7 +2,7 @@
 
 import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
-import type { OpQuery, OpResponse } from '../../../core/op-types.js';
+import type { OpBody, OpQuery, OpResponse } from '../../../core/op-types.js';
 import type { operations } from '@vsphere-kit/core/api-types';
 /** POST /api/cis/tasks/{task}?action=cancel */
 export const CIS_TASKS_CANCEL: RouteDef = {
@@ -47,6 +47,24 @@ export const CIS_TASKS_GET: RouteDef = {
   rest: false,
   auth: "session"
 };
+/** POST /api/cis/tasks?action=list */
+export const CIS_TASKS_LIST: RouteDef = {
+  id: "cis.tasks.list",
+  method: "POST",
+  path: "/api/cis/tasks",
+  action: "list",
+  actionKey: "action",
+  pathParams: [],
+  queryParams: [],
+  body: {
+    required: true,
+    contentType: "application/json"
+  },
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
 
 /** Operations of `cis.tasks` (specs/cis/tasks.yaml). */
 export class CisTasksService {
@@ -76,5 +94,17 @@ export class CisTasksService {
    */
   get(task: string, query?: OpQuery<operations['cis.tasks.get']>, options?: RequestOptions): Promise<OpResponse<operations['cis.tasks.get'], 200>> {
     return this.caller.call<OpResponse<operations['cis.tasks.get'], 200>>(CIS_TASKS_GET, { path: { task }, query }, options);
+  }
+
+  /**
+   * List (tasks)
+   *
+   * Runs the `list` action on the tasks.
+   *
+   * `POST /api/cis/tasks?action=list`
+   * @param body Request body (`CisTasksList`).
+   */
+  list(body: OpBody<operations['cis.tasks.list']>, options?: RequestOptions): Promise<OpResponse<operations['cis.tasks.list'], 200>> {
+    return this.caller.call<OpResponse<operations['cis.tasks.list'], 200>>(CIS_TASKS_LIST, { body }, options);
   }
 }

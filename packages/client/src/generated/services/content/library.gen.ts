@@ -48,6 +48,24 @@ export const CONTENT_LIBRARY_LIST: RouteDef = {
   rest: false,
   auth: "session"
 };
+/** PATCH /api/content/library/{library_id} */
+export const CONTENT_LIBRARY_UPDATE: RouteDef = {
+  id: "content.library.update",
+  method: "PATCH",
+  path: "/api/content/library/{library_id}",
+  pathParams: [
+    "library_id"
+  ],
+  queryParams: [],
+  body: {
+    required: true,
+    contentType: "application/json"
+  },
+  successStatus: 204,
+  responseBody: false,
+  rest: false,
+  auth: "session"
+};
 
 /** Operations of `content.library` (specs/content/library.yaml). */
 export class ContentLibraryService {
@@ -87,5 +105,18 @@ export class ContentLibraryService {
    */
   list(options?: RequestOptions): Promise<OpResponse<operations['content.library.list'], 200>> {
     return this.caller.call<OpResponse<operations['content.library.list'], 200>>(CONTENT_LIBRARY_LIST, {}, options);
+  }
+
+  /**
+   * Update library
+   *
+   * Changes the library fields that the request body sets; fields left out keep their values.
+   *
+   * `PATCH /api/content/library/{library_id}`
+   * @param libraryId Identifier of the content library.
+   * @param body Request body (`ContentLibraryModel`).
+   */
+  update(libraryId: string, body: OpBody<operations['content.library.update']>, options?: RequestOptions): Promise<OpResponse<operations['content.library.update'], 204>> {
+    return this.caller.call<OpResponse<operations['content.library.update'], 204>>(CONTENT_LIBRARY_UPDATE, { path: { "library_id": libraryId }, body }, options);
   }
 }

@@ -41,6 +41,20 @@ export const CONTENT_LOCAL_LIBRARY_DELETE: RouteDef = {
   rest: false,
   auth: "session"
 };
+/** GET /api/content/local-library/{library_id} */
+export const CONTENT_LOCAL_LIBRARY_GET: RouteDef = {
+  id: "content.localLibrary.get",
+  method: "GET",
+  path: "/api/content/local-library/{library_id}",
+  pathParams: [
+    "library_id"
+  ],
+  queryParams: [],
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
 /** GET /api/content/local-library */
 export const CONTENT_LOCAL_LIBRARY_LIST: RouteDef = {
   id: "content.localLibrary.list",
@@ -120,6 +134,18 @@ export class ContentLocalLibraryService {
    */
   delete(libraryId: string, options?: RequestOptions): Promise<OpResponse<operations['content.localLibrary.delete'], 204>> {
     return this.caller.call<OpResponse<operations['content.localLibrary.delete'], 204>>(CONTENT_LOCAL_LIBRARY_DELETE, { path: { "library_id": libraryId } }, options);
+  }
+
+  /**
+   * Get local library
+   *
+   * Returns the local library named by the path.
+   *
+   * `GET /api/content/local-library/{library_id}`
+   * @param libraryId Identifier of the content library.
+   */
+  get(libraryId: string, options?: RequestOptions): Promise<OpResponse<operations['content.localLibrary.get'], 200>> {
+    return this.caller.call<OpResponse<operations['content.localLibrary.get'], 200>>(CONTENT_LOCAL_LIBRARY_GET, { path: { "library_id": libraryId } }, options);
   }
 
   /**

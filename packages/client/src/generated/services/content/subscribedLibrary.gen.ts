@@ -57,6 +57,20 @@ export const CONTENT_SUBSCRIBED_LIBRARY_EVICT: RouteDef = {
   rest: false,
   auth: "session"
 };
+/** GET /api/content/subscribed-library/{library_id} */
+export const CONTENT_SUBSCRIBED_LIBRARY_GET: RouteDef = {
+  id: "content.subscribedLibrary.get",
+  method: "GET",
+  path: "/api/content/subscribed-library/{library_id}",
+  pathParams: [
+    "library_id"
+  ],
+  queryParams: [],
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
 /** GET /api/content/subscribed-library */
 export const CONTENT_SUBSCRIBED_LIBRARY_LIST: RouteDef = {
   id: "content.subscribedLibrary.list",
@@ -64,6 +78,24 @@ export const CONTENT_SUBSCRIBED_LIBRARY_LIST: RouteDef = {
   path: "/api/content/subscribed-library",
   pathParams: [],
   queryParams: [],
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
+/** POST /api/content/subscribed-library?action=probe */
+export const CONTENT_SUBSCRIBED_LIBRARY_PROBE: RouteDef = {
+  id: "content.subscribedLibrary.probe",
+  method: "POST",
+  path: "/api/content/subscribed-library",
+  action: "probe",
+  actionKey: "action",
+  pathParams: [],
+  queryParams: [],
+  body: {
+    required: true,
+    contentType: "application/json"
+  },
   successStatus: 200,
   responseBody: true,
   rest: false,
@@ -147,6 +179,18 @@ export class ContentSubscribedLibraryService {
   }
 
   /**
+   * Get subscribed library
+   *
+   * Returns the subscribed library named by the path.
+   *
+   * `GET /api/content/subscribed-library/{library_id}`
+   * @param libraryId Identifier of the content library.
+   */
+  get(libraryId: string, options?: RequestOptions): Promise<OpResponse<operations['content.subscribedLibrary.get'], 200>> {
+    return this.caller.call<OpResponse<operations['content.subscribedLibrary.get'], 200>>(CONTENT_SUBSCRIBED_LIBRARY_GET, { path: { "library_id": libraryId } }, options);
+  }
+
+  /**
    * List subscribed libraries
    *
    * Returns the identifiers of the subscribed libraries.
@@ -155,6 +199,18 @@ export class ContentSubscribedLibraryService {
    */
   list(options?: RequestOptions): Promise<OpResponse<operations['content.subscribedLibrary.list'], 200>> {
     return this.caller.call<OpResponse<operations['content.subscribedLibrary.list'], 200>>(CONTENT_SUBSCRIBED_LIBRARY_LIST, {}, options);
+  }
+
+  /**
+   * Probe (subscribed library)
+   *
+   * Runs the `probe` action on the subscribed library.
+   *
+   * `POST /api/content/subscribed-library?action=probe`
+   * @param body Request body (`ContentSubscribedLibraryProbe`).
+   */
+  probe(body: OpBody<operations['content.subscribedLibrary.probe']>, options?: RequestOptions): Promise<OpResponse<operations['content.subscribedLibrary.probe'], 200>> {
+    return this.caller.call<OpResponse<operations['content.subscribedLibrary.probe'], 200>>(CONTENT_SUBSCRIBED_LIBRARY_PROBE, { body }, options);
   }
 
   /**

@@ -4,6 +4,20 @@ import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { OpQuery, OpResponse } from '../../../core/op-types.js';
 import type { operations } from '@vsphere-kit/core/api-types';
+/** GET /api/vcenter/cluster/{cluster} */
+export const VCENTER_CLUSTER_GET: RouteDef = {
+  id: "vcenter.cluster.get",
+  method: "GET",
+  path: "/api/vcenter/cluster/{cluster}",
+  pathParams: [
+    "cluster"
+  ],
+  queryParams: [],
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
 /** GET /api/vcenter/cluster */
 export const VCENTER_CLUSTER_LIST: RouteDef = {
   id: "vcenter.cluster.list",
@@ -45,6 +59,18 @@ export const VCENTER_CLUSTER_LIST: RouteDef = {
 /** Operations of `vcenter.cluster` (specs/vcenter/cluster.yaml). */
 export class VcenterClusterService {
   constructor(protected readonly caller: Caller) {
+  }
+
+  /**
+   * Get cluster
+   *
+   * Returns the cluster named by the path.
+   *
+   * `GET /api/vcenter/cluster/{cluster}`
+   * @param cluster Identifier of the cluster (ClusterComputeResource).
+   */
+  get(cluster: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.cluster.get'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.cluster.get'], 200>>(VCENTER_CLUSTER_GET, { path: { cluster } }, options);
   }
 
   /**

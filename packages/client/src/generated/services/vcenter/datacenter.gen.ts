@@ -2,8 +2,45 @@
 
 import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
-import type { OpQuery, OpResponse } from '../../../core/op-types.js';
+import type { OpBody, OpQuery, OpResponse } from '../../../core/op-types.js';
 import type { operations } from '@vsphere-kit/core/api-types';
+/** POST /api/vcenter/datacenter */
+export const VCENTER_DATACENTER_CREATE: RouteDef = {
+  id: "vcenter.datacenter.create",
+  method: "POST",
+  path: "/api/vcenter/datacenter",
+  pathParams: [],
+  queryParams: [],
+  body: {
+    required: true,
+    contentType: "application/json"
+  },
+  successStatus: 201,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
+/** DELETE /api/vcenter/datacenter/{datacenter} */
+export const VCENTER_DATACENTER_DELETE: RouteDef = {
+  id: "vcenter.datacenter.delete",
+  method: "DELETE",
+  path: "/api/vcenter/datacenter/{datacenter}",
+  pathParams: [
+    "datacenter"
+  ],
+  queryParams: [
+    {
+      name: "force",
+      required: false,
+      array: false,
+      type: "boolean"
+    }
+  ],
+  successStatus: 204,
+  responseBody: false,
+  rest: false,
+  auth: "session"
+};
 /** GET /api/vcenter/datacenter/{datacenter} */
 export const VCENTER_DATACENTER_GET: RouteDef = {
   id: "vcenter.datacenter.get",
@@ -53,6 +90,31 @@ export const VCENTER_DATACENTER_LIST: RouteDef = {
 /** Operations of `vcenter.datacenter` (specs/vcenter/datacenter.yaml). */
 export class VcenterDatacenterService {
   constructor(protected readonly caller: Caller) {
+  }
+
+  /**
+   * Create datacenter
+   *
+   * Creates a datacenter from the request body.
+   *
+   * `POST /api/vcenter/datacenter`
+   * @param body Request body (`VcenterDatacenterCreateSpec`).
+   */
+  create(body: OpBody<operations['vcenter.datacenter.create']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.datacenter.create'], 201>> {
+    return this.caller.call<OpResponse<operations['vcenter.datacenter.create'], 201>>(VCENTER_DATACENTER_CREATE, { body }, options);
+  }
+
+  /**
+   * Delete datacenter
+   *
+   * Removes the datacenter named by the path.
+   *
+   * `DELETE /api/vcenter/datacenter/{datacenter}`
+   * @param datacenter Identifier of the datacenter.
+   * @param query `force`.
+   */
+  delete(datacenter: string, query?: OpQuery<operations['vcenter.datacenter.delete']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.datacenter.delete'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.datacenter.delete'], 204>>(VCENTER_DATACENTER_DELETE, { path: { datacenter }, query }, options);
   }
 
   /**

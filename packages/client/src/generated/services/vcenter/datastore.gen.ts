@@ -4,6 +4,20 @@ import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { OpQuery, OpResponse } from '../../../core/op-types.js';
 import type { operations } from '@vsphere-kit/core/api-types';
+/** GET /api/vcenter/datastore/{datastore} */
+export const VCENTER_DATASTORE_GET: RouteDef = {
+  id: "vcenter.datastore.get",
+  method: "GET",
+  path: "/api/vcenter/datastore/{datastore}",
+  pathParams: [
+    "datastore"
+  ],
+  queryParams: [],
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
 /** GET /api/vcenter/datastore */
 export const VCENTER_DATASTORE_LIST: RouteDef = {
   id: "vcenter.datastore.list",
@@ -60,6 +74,18 @@ export const VCENTER_DATASTORE_LIST: RouteDef = {
 /** Operations of `vcenter.datastore` (specs/vcenter/datastore.yaml). */
 export class VcenterDatastoreService {
   constructor(protected readonly caller: Caller) {
+  }
+
+  /**
+   * Get datastore
+   *
+   * Returns the datastore named by the path.
+   *
+   * `GET /api/vcenter/datastore/{datastore}`
+   * @param datastore Identifier of the datastore (the guide prints it as datastore_id).
+   */
+  get(datastore: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.datastore.get'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.datastore.get'], 200>>(VCENTER_DATASTORE_GET, { path: { datastore } }, options);
   }
 
   /**

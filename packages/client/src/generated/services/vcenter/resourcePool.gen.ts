@@ -2,8 +2,52 @@
 
 import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
-import type { OpQuery, OpResponse } from '../../../core/op-types.js';
+import type { OpBody, OpQuery, OpResponse } from '../../../core/op-types.js';
 import type { operations } from '@vsphere-kit/core/api-types';
+/** POST /api/vcenter/resource-pool */
+export const VCENTER_RESOURCE_POOL_CREATE: RouteDef = {
+  id: "vcenter.resourcePool.create",
+  method: "POST",
+  path: "/api/vcenter/resource-pool",
+  pathParams: [],
+  queryParams: [],
+  body: {
+    required: true,
+    contentType: "application/json"
+  },
+  successStatus: 201,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
+/** DELETE /api/vcenter/resource-pool/{resource_pool} */
+export const VCENTER_RESOURCE_POOL_DELETE: RouteDef = {
+  id: "vcenter.resourcePool.delete",
+  method: "DELETE",
+  path: "/api/vcenter/resource-pool/{resource_pool}",
+  pathParams: [
+    "resource_pool"
+  ],
+  queryParams: [],
+  successStatus: 204,
+  responseBody: false,
+  rest: false,
+  auth: "session"
+};
+/** GET /api/vcenter/resource-pool/{resource_pool} */
+export const VCENTER_RESOURCE_POOL_GET: RouteDef = {
+  id: "vcenter.resourcePool.get",
+  method: "GET",
+  path: "/api/vcenter/resource-pool/{resource_pool}",
+  pathParams: [
+    "resource_pool"
+  ],
+  queryParams: [],
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
 /** GET /api/vcenter/resource-pool */
 export const VCENTER_RESOURCE_POOL_LIST: RouteDef = {
   id: "vcenter.resourcePool.list",
@@ -53,10 +97,64 @@ export const VCENTER_RESOURCE_POOL_LIST: RouteDef = {
   rest: false,
   auth: "session"
 };
+/** PATCH /api/vcenter/resource-pool/{resource_pool} */
+export const VCENTER_RESOURCE_POOL_UPDATE: RouteDef = {
+  id: "vcenter.resourcePool.update",
+  method: "PATCH",
+  path: "/api/vcenter/resource-pool/{resource_pool}",
+  pathParams: [
+    "resource_pool"
+  ],
+  queryParams: [],
+  body: {
+    required: true,
+    contentType: "application/json"
+  },
+  successStatus: 204,
+  responseBody: false,
+  rest: false,
+  auth: "session"
+};
 
 /** Operations of `vcenter.resourcePool` (specs/vcenter/resource-pool.yaml). */
 export class VcenterResourcePoolService {
   constructor(protected readonly caller: Caller) {
+  }
+
+  /**
+   * Create resource pool
+   *
+   * Creates a resource pool from the request body.
+   *
+   * `POST /api/vcenter/resource-pool`
+   * @param body Request body (`VcenterResourcePoolCreateSpec`).
+   */
+  create(body: OpBody<operations['vcenter.resourcePool.create']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.resourcePool.create'], 201>> {
+    return this.caller.call<OpResponse<operations['vcenter.resourcePool.create'], 201>>(VCENTER_RESOURCE_POOL_CREATE, { body }, options);
+  }
+
+  /**
+   * Delete resource pool
+   *
+   * Removes the resource pool named by the path.
+   *
+   * `DELETE /api/vcenter/resource-pool/{resource_pool}`
+   * @param resourcePool Identifier of the resource pool.
+   */
+  delete(resourcePool: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.resourcePool.delete'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.resourcePool.delete'], 204>>(VCENTER_RESOURCE_POOL_DELETE, { path: { "resource_pool": resourcePool } }, options);
+  }
+
+  /**
+   * Get resource pool
+   *
+   * Returns the resource pool named by the path.
+   *
+   * `GET /api/vcenter/resource-pool/{resource_pool}`
+   * @param resourcePool Identifier of the resource pool.
+   */
+  get(resourcePool: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.resourcePool.get'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.resourcePool.get'], 200>>(VCENTER_RESOURCE_POOL_GET, { path: { "resource_pool": resourcePool } }, options);
   }
 
   /**
@@ -69,5 +167,18 @@ export class VcenterResourcePoolService {
    */
   list(query?: OpQuery<operations['vcenter.resourcePool.list']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.resourcePool.list'], 200>> {
     return this.caller.call<OpResponse<operations['vcenter.resourcePool.list'], 200>>(VCENTER_RESOURCE_POOL_LIST, { query }, options);
+  }
+
+  /**
+   * Update resource pool
+   *
+   * Changes the resource pool fields that the request body sets; fields left out keep their values.
+   *
+   * `PATCH /api/vcenter/resource-pool/{resource_pool}`
+   * @param resourcePool Identifier of the resource pool.
+   * @param body Request body (`VcenterResourcePoolUpdateSpec`).
+   */
+  update(resourcePool: string, body: OpBody<operations['vcenter.resourcePool.update']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.resourcePool.update'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.resourcePool.update'], 204>>(VCENTER_RESOURCE_POOL_UPDATE, { path: { "resource_pool": resourcePool }, body }, options);
   }
 }

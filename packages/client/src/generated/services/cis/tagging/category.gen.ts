@@ -4,6 +4,26 @@ import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { OpBody, OpResponse } from '../../../../core/op-types.js';
 import type { operations } from '@vsphere-kit/core/api-types';
+/** POST /api/cis/tagging/category/{category_id}?action=add-to-used-by */
+export const CIS_TAGGING_CATEGORY_ADD_TO_USED_BY: RouteDef = {
+  id: "cis.tagging.category.addToUsedBy",
+  method: "POST",
+  path: "/api/cis/tagging/category/{category_id}",
+  action: "add-to-used-by",
+  actionKey: "action",
+  pathParams: [
+    "category_id"
+  ],
+  queryParams: [],
+  body: {
+    required: true,
+    contentType: "application/json"
+  },
+  successStatus: 204,
+  responseBody: false,
+  rest: false,
+  auth: "session"
+};
 /** POST /api/cis/tagging/category */
 export const CIS_TAGGING_CATEGORY_CREATE: RouteDef = {
   id: "cis.tagging.category.create",
@@ -20,6 +40,34 @@ export const CIS_TAGGING_CATEGORY_CREATE: RouteDef = {
   rest: false,
   auth: "session"
 };
+/** DELETE /api/cis/tagging/category/{category_id} */
+export const CIS_TAGGING_CATEGORY_DELETE: RouteDef = {
+  id: "cis.tagging.category.delete",
+  method: "DELETE",
+  path: "/api/cis/tagging/category/{category_id}",
+  pathParams: [
+    "category_id"
+  ],
+  queryParams: [],
+  successStatus: 204,
+  responseBody: false,
+  rest: false,
+  auth: "session"
+};
+/** GET /api/cis/tagging/category/{category_id} */
+export const CIS_TAGGING_CATEGORY_GET: RouteDef = {
+  id: "cis.tagging.category.get",
+  method: "GET",
+  path: "/api/cis/tagging/category/{category_id}",
+  pathParams: [
+    "category_id"
+  ],
+  queryParams: [],
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
 /** GET /api/cis/tagging/category */
 export const CIS_TAGGING_CATEGORY_LIST: RouteDef = {
   id: "cis.tagging.category.list",
@@ -32,10 +80,95 @@ export const CIS_TAGGING_CATEGORY_LIST: RouteDef = {
   rest: false,
   auth: "session"
 };
+/** POST /api/cis/tagging/category?action=list-used-categories */
+export const CIS_TAGGING_CATEGORY_LIST_USED_CATEGORIES: RouteDef = {
+  id: "cis.tagging.category.listUsedCategories",
+  method: "POST",
+  path: "/api/cis/tagging/category",
+  action: "list-used-categories",
+  actionKey: "action",
+  pathParams: [],
+  queryParams: [],
+  body: {
+    required: true,
+    contentType: "application/json"
+  },
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
+/** POST /api/cis/tagging/category/{category_id}?action=remove-from-used-by */
+export const CIS_TAGGING_CATEGORY_REMOVE_FROM_USED_BY: RouteDef = {
+  id: "cis.tagging.category.removeFromUsedBy",
+  method: "POST",
+  path: "/api/cis/tagging/category/{category_id}",
+  action: "remove-from-used-by",
+  actionKey: "action",
+  pathParams: [
+    "category_id"
+  ],
+  queryParams: [],
+  body: {
+    required: true,
+    contentType: "application/json"
+  },
+  successStatus: 204,
+  responseBody: false,
+  rest: false,
+  auth: "session"
+};
+/** POST /api/cis/tagging/category/{category_id}?action=revoke-propagating-permissions */
+export const CIS_TAGGING_CATEGORY_REVOKE_PROPAGATING_PERMISSIONS: RouteDef = {
+  id: "cis.tagging.category.revokePropagatingPermissions",
+  method: "POST",
+  path: "/api/cis/tagging/category/{category_id}",
+  action: "revoke-propagating-permissions",
+  actionKey: "action",
+  pathParams: [
+    "category_id"
+  ],
+  queryParams: [],
+  successStatus: 204,
+  responseBody: false,
+  rest: false,
+  auth: "session"
+};
+/** PATCH /api/cis/tagging/category/{category_id} */
+export const CIS_TAGGING_CATEGORY_UPDATE: RouteDef = {
+  id: "cis.tagging.category.update",
+  method: "PATCH",
+  path: "/api/cis/tagging/category/{category_id}",
+  pathParams: [
+    "category_id"
+  ],
+  queryParams: [],
+  body: {
+    required: true,
+    contentType: "application/json"
+  },
+  successStatus: 204,
+  responseBody: false,
+  rest: false,
+  auth: "session"
+};
 
 /** Operations of `cis.tagging.category` (specs/cis/tagging/category.yaml). */
 export class CisTaggingCategoryService {
   constructor(protected readonly caller: Caller) {
+  }
+
+  /**
+   * Add to used by (tagging category)
+   *
+   * Runs the `add-to-used-by` action on the tagging category named by the path.
+   *
+   * `POST /api/cis/tagging/category/{category_id}?action=add-to-used-by`
+   * @param categoryId Identifier of the category.
+   * @param body Request body (`CisTaggingCategoryAddToUsedBy`).
+   */
+  addToUsedBy(categoryId: string, body: OpBody<operations['cis.tagging.category.addToUsedBy']>, options?: RequestOptions): Promise<OpResponse<operations['cis.tagging.category.addToUsedBy'], 204>> {
+    return this.caller.call<OpResponse<operations['cis.tagging.category.addToUsedBy'], 204>>(CIS_TAGGING_CATEGORY_ADD_TO_USED_BY, { path: { "category_id": categoryId }, body }, options);
   }
 
   /**
@@ -51,6 +184,30 @@ export class CisTaggingCategoryService {
   }
 
   /**
+   * Delete tagging category
+   *
+   * Removes the tagging category named by the path.
+   *
+   * `DELETE /api/cis/tagging/category/{category_id}`
+   * @param categoryId Identifier of the category.
+   */
+  delete(categoryId: string, options?: RequestOptions): Promise<OpResponse<operations['cis.tagging.category.delete'], 204>> {
+    return this.caller.call<OpResponse<operations['cis.tagging.category.delete'], 204>>(CIS_TAGGING_CATEGORY_DELETE, { path: { "category_id": categoryId } }, options);
+  }
+
+  /**
+   * Get tagging category
+   *
+   * Returns the tagging category named by the path.
+   *
+   * `GET /api/cis/tagging/category/{category_id}`
+   * @param categoryId Identifier of the category.
+   */
+  get(categoryId: string, options?: RequestOptions): Promise<OpResponse<operations['cis.tagging.category.get'], 200>> {
+    return this.caller.call<OpResponse<operations['cis.tagging.category.get'], 200>>(CIS_TAGGING_CATEGORY_GET, { path: { "category_id": categoryId } }, options);
+  }
+
+  /**
    * List tag categories
    *
    * Returns the identifiers of all tag categories the caller can read.
@@ -59,5 +216,55 @@ export class CisTaggingCategoryService {
    */
   list(options?: RequestOptions): Promise<OpResponse<operations['cis.tagging.category.list'], 200>> {
     return this.caller.call<OpResponse<operations['cis.tagging.category.list'], 200>>(CIS_TAGGING_CATEGORY_LIST, {}, options);
+  }
+
+  /**
+   * List used categories (tagging category)
+   *
+   * Runs the `list-used-categories` action on the tagging category.
+   *
+   * `POST /api/cis/tagging/category?action=list-used-categories`
+   * @param body Request body (`CisTaggingCategoryListUsedCategories`).
+   */
+  listUsedCategories(body: OpBody<operations['cis.tagging.category.listUsedCategories']>, options?: RequestOptions): Promise<OpResponse<operations['cis.tagging.category.listUsedCategories'], 200>> {
+    return this.caller.call<OpResponse<operations['cis.tagging.category.listUsedCategories'], 200>>(CIS_TAGGING_CATEGORY_LIST_USED_CATEGORIES, { body }, options);
+  }
+
+  /**
+   * Remove from used by (tagging category)
+   *
+   * Runs the `remove-from-used-by` action on the tagging category named by the path.
+   *
+   * `POST /api/cis/tagging/category/{category_id}?action=remove-from-used-by`
+   * @param categoryId Identifier of the category.
+   * @param body Request body (`CisTaggingCategoryRemoveFromUsedBy`).
+   */
+  removeFromUsedBy(categoryId: string, body: OpBody<operations['cis.tagging.category.removeFromUsedBy']>, options?: RequestOptions): Promise<OpResponse<operations['cis.tagging.category.removeFromUsedBy'], 204>> {
+    return this.caller.call<OpResponse<operations['cis.tagging.category.removeFromUsedBy'], 204>>(CIS_TAGGING_CATEGORY_REMOVE_FROM_USED_BY, { path: { "category_id": categoryId }, body }, options);
+  }
+
+  /**
+   * Revoke propagating permissions (tagging category)
+   *
+   * Runs the `revoke-propagating-permissions` action on the tagging category named by the path.
+   *
+   * `POST /api/cis/tagging/category/{category_id}?action=revoke-propagating-permissions`
+   * @param categoryId Identifier of the category.
+   */
+  revokePropagatingPermissions(categoryId: string, options?: RequestOptions): Promise<OpResponse<operations['cis.tagging.category.revokePropagatingPermissions'], 204>> {
+    return this.caller.call<OpResponse<operations['cis.tagging.category.revokePropagatingPermissions'], 204>>(CIS_TAGGING_CATEGORY_REVOKE_PROPAGATING_PERMISSIONS, { path: { "category_id": categoryId } }, options);
+  }
+
+  /**
+   * Update tagging category
+   *
+   * Changes the tagging category fields that the request body sets; fields left out keep their values.
+   *
+   * `PATCH /api/cis/tagging/category/{category_id}`
+   * @param categoryId Identifier of the category.
+   * @param body Request body (`CisTaggingCategoryUpdateSpec`).
+   */
+  update(categoryId: string, body: OpBody<operations['cis.tagging.category.update']>, options?: RequestOptions): Promise<OpResponse<operations['cis.tagging.category.update'], 204>> {
+    return this.caller.call<OpResponse<operations['cis.tagging.category.update'], 204>>(CIS_TAGGING_CATEGORY_UPDATE, { path: { "category_id": categoryId }, body }, options);
   }
 }

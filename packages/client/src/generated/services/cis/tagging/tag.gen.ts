@@ -4,6 +4,26 @@ import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { OpBody, OpResponse } from '../../../../core/op-types.js';
 import type { operations } from '@vsphere-kit/core/api-types';
+/** POST /api/cis/tagging/tag/{tag_id}?action=add-to-used-by */
+export const CIS_TAGGING_TAG_ADD_TO_USED_BY: RouteDef = {
+  id: "cis.tagging.tag.addToUsedBy",
+  method: "POST",
+  path: "/api/cis/tagging/tag/{tag_id}",
+  action: "add-to-used-by",
+  actionKey: "action",
+  pathParams: [
+    "tag_id"
+  ],
+  queryParams: [],
+  body: {
+    required: true,
+    contentType: "application/json"
+  },
+  successStatus: 204,
+  responseBody: false,
+  rest: false,
+  auth: "session"
+};
 /** POST /api/cis/tagging/tag */
 export const CIS_TAGGING_TAG_CREATE: RouteDef = {
   id: "cis.tagging.tag.create",
@@ -34,6 +54,20 @@ export const CIS_TAGGING_TAG_DELETE: RouteDef = {
   rest: false,
   auth: "session"
 };
+/** GET /api/cis/tagging/tag/{tag_id} */
+export const CIS_TAGGING_TAG_GET: RouteDef = {
+  id: "cis.tagging.tag.get",
+  method: "GET",
+  path: "/api/cis/tagging/tag/{tag_id}",
+  pathParams: [
+    "tag_id"
+  ],
+  queryParams: [],
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
 /** GET /api/cis/tagging/tag */
 export const CIS_TAGGING_TAG_LIST: RouteDef = {
   id: "cis.tagging.tag.list",
@@ -43,6 +77,78 @@ export const CIS_TAGGING_TAG_LIST: RouteDef = {
   queryParams: [],
   successStatus: 200,
   responseBody: true,
+  rest: false,
+  auth: "session"
+};
+/** POST /api/cis/tagging/tag?action=list-tags-for-category */
+export const CIS_TAGGING_TAG_LIST_TAGS_FOR_CATEGORY: RouteDef = {
+  id: "cis.tagging.tag.listTagsForCategory",
+  method: "POST",
+  path: "/api/cis/tagging/tag",
+  action: "list-tags-for-category",
+  actionKey: "action",
+  pathParams: [],
+  queryParams: [],
+  body: {
+    required: true,
+    contentType: "application/json"
+  },
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
+/** POST /api/cis/tagging/tag?action=list-used-tags */
+export const CIS_TAGGING_TAG_LIST_USED_TAGS: RouteDef = {
+  id: "cis.tagging.tag.listUsedTags",
+  method: "POST",
+  path: "/api/cis/tagging/tag",
+  action: "list-used-tags",
+  actionKey: "action",
+  pathParams: [],
+  queryParams: [],
+  body: {
+    required: true,
+    contentType: "application/json"
+  },
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
+/** POST /api/cis/tagging/tag/{tag_id}?action=remove-from-used-by */
+export const CIS_TAGGING_TAG_REMOVE_FROM_USED_BY: RouteDef = {
+  id: "cis.tagging.tag.removeFromUsedBy",
+  method: "POST",
+  path: "/api/cis/tagging/tag/{tag_id}",
+  action: "remove-from-used-by",
+  actionKey: "action",
+  pathParams: [
+    "tag_id"
+  ],
+  queryParams: [],
+  body: {
+    required: true,
+    contentType: "application/json"
+  },
+  successStatus: 204,
+  responseBody: false,
+  rest: false,
+  auth: "session"
+};
+/** POST /api/cis/tagging/tag/{tag_id}?action=revoke-propagating-permissions */
+export const CIS_TAGGING_TAG_REVOKE_PROPAGATING_PERMISSIONS: RouteDef = {
+  id: "cis.tagging.tag.revokePropagatingPermissions",
+  method: "POST",
+  path: "/api/cis/tagging/tag/{tag_id}",
+  action: "revoke-propagating-permissions",
+  actionKey: "action",
+  pathParams: [
+    "tag_id"
+  ],
+  queryParams: [],
+  successStatus: 204,
+  responseBody: false,
   rest: false,
   auth: "session"
 };
@@ -71,6 +177,19 @@ export class CisTaggingTagService {
   }
 
   /**
+   * Add to used by (tagging tag)
+   *
+   * Runs the `add-to-used-by` action on the tagging tag named by the path.
+   *
+   * `POST /api/cis/tagging/tag/{tag_id}?action=add-to-used-by`
+   * @param tagId Identifier of the tag.
+   * @param body Request body (`CisTaggingTagAddToUsedBy`).
+   */
+  addToUsedBy(tagId: string, body: OpBody<operations['cis.tagging.tag.addToUsedBy']>, options?: RequestOptions): Promise<OpResponse<operations['cis.tagging.tag.addToUsedBy'], 204>> {
+    return this.caller.call<OpResponse<operations['cis.tagging.tag.addToUsedBy'], 204>>(CIS_TAGGING_TAG_ADD_TO_USED_BY, { path: { "tag_id": tagId }, body }, options);
+  }
+
+  /**
    * Create a tag
    *
    * Creates a tag in a category and answers with its identifier. The name must be unique within the category.
@@ -95,6 +214,18 @@ export class CisTaggingTagService {
   }
 
   /**
+   * Get tagging tag
+   *
+   * Returns the tagging tag named by the path.
+   *
+   * `GET /api/cis/tagging/tag/{tag_id}`
+   * @param tagId Identifier of the tag.
+   */
+  get(tagId: string, options?: RequestOptions): Promise<OpResponse<operations['cis.tagging.tag.get'], 200>> {
+    return this.caller.call<OpResponse<operations['cis.tagging.tag.get'], 200>>(CIS_TAGGING_TAG_GET, { path: { "tag_id": tagId } }, options);
+  }
+
+  /**
    * List tags
    *
    * Returns the identifiers of every tag the caller can read, in all categories.
@@ -103,6 +234,55 @@ export class CisTaggingTagService {
    */
   list(options?: RequestOptions): Promise<OpResponse<operations['cis.tagging.tag.list'], 200>> {
     return this.caller.call<OpResponse<operations['cis.tagging.tag.list'], 200>>(CIS_TAGGING_TAG_LIST, {}, options);
+  }
+
+  /**
+   * List tags for category (tagging tag)
+   *
+   * Runs the `list-tags-for-category` action on the tagging tag.
+   *
+   * `POST /api/cis/tagging/tag?action=list-tags-for-category`
+   * @param body Request body (`CisTaggingTagListTagsForCategory`).
+   */
+  listTagsForCategory(body: OpBody<operations['cis.tagging.tag.listTagsForCategory']>, options?: RequestOptions): Promise<OpResponse<operations['cis.tagging.tag.listTagsForCategory'], 200>> {
+    return this.caller.call<OpResponse<operations['cis.tagging.tag.listTagsForCategory'], 200>>(CIS_TAGGING_TAG_LIST_TAGS_FOR_CATEGORY, { body }, options);
+  }
+
+  /**
+   * List used tags (tagging tag)
+   *
+   * Runs the `list-used-tags` action on the tagging tag.
+   *
+   * `POST /api/cis/tagging/tag?action=list-used-tags`
+   * @param body Request body (`CisTaggingTagListUsedTags`).
+   */
+  listUsedTags(body: OpBody<operations['cis.tagging.tag.listUsedTags']>, options?: RequestOptions): Promise<OpResponse<operations['cis.tagging.tag.listUsedTags'], 200>> {
+    return this.caller.call<OpResponse<operations['cis.tagging.tag.listUsedTags'], 200>>(CIS_TAGGING_TAG_LIST_USED_TAGS, { body }, options);
+  }
+
+  /**
+   * Remove from used by (tagging tag)
+   *
+   * Runs the `remove-from-used-by` action on the tagging tag named by the path.
+   *
+   * `POST /api/cis/tagging/tag/{tag_id}?action=remove-from-used-by`
+   * @param tagId Identifier of the tag.
+   * @param body Request body (`CisTaggingTagRemoveFromUsedBy`).
+   */
+  removeFromUsedBy(tagId: string, body: OpBody<operations['cis.tagging.tag.removeFromUsedBy']>, options?: RequestOptions): Promise<OpResponse<operations['cis.tagging.tag.removeFromUsedBy'], 204>> {
+    return this.caller.call<OpResponse<operations['cis.tagging.tag.removeFromUsedBy'], 204>>(CIS_TAGGING_TAG_REMOVE_FROM_USED_BY, { path: { "tag_id": tagId }, body }, options);
+  }
+
+  /**
+   * Revoke propagating permissions (tagging tag)
+   *
+   * Runs the `revoke-propagating-permissions` action on the tagging tag named by the path.
+   *
+   * `POST /api/cis/tagging/tag/{tag_id}?action=revoke-propagating-permissions`
+   * @param tagId Identifier of the tag.
+   */
+  revokePropagatingPermissions(tagId: string, options?: RequestOptions): Promise<OpResponse<operations['cis.tagging.tag.revokePropagatingPermissions'], 204>> {
+    return this.caller.call<OpResponse<operations['cis.tagging.tag.revokePropagatingPermissions'], 204>>(CIS_TAGGING_TAG_REVOKE_PROPAGATING_PERMISSIONS, { path: { "tag_id": tagId } }, options);
   }
 
   /**

@@ -24,6 +24,44 @@ export const CIS_TAGGING_TAG_ASSOCIATION_ATTACH: RouteDef = {
   rest: false,
   auth: "session"
 };
+/** POST /api/cis/tagging/tag-association?action=attach-multiple-tags-to-object */
+export const CIS_TAGGING_TAG_ASSOCIATION_ATTACH_MULTIPLE_TAGS_TO_OBJECT: RouteDef = {
+  id: "cis.tagging.tagAssociation.attachMultipleTagsToObject",
+  method: "POST",
+  path: "/api/cis/tagging/tag-association",
+  action: "attach-multiple-tags-to-object",
+  actionKey: "action",
+  pathParams: [],
+  queryParams: [],
+  body: {
+    required: true,
+    contentType: "application/json"
+  },
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
+/** POST /api/cis/tagging/tag-association/{tag_id}?action=attach-tag-to-multiple-objects */
+export const CIS_TAGGING_TAG_ASSOCIATION_ATTACH_TAG_TO_MULTIPLE_OBJECTS: RouteDef = {
+  id: "cis.tagging.tagAssociation.attachTagToMultipleObjects",
+  method: "POST",
+  path: "/api/cis/tagging/tag-association/{tag_id}",
+  action: "attach-tag-to-multiple-objects",
+  actionKey: "action",
+  pathParams: [
+    "tag_id"
+  ],
+  queryParams: [],
+  body: {
+    required: true,
+    contentType: "application/json"
+  },
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
 /** POST /api/cis/tagging/tag-association/{tag_id}?action=detach */
 export const CIS_TAGGING_TAG_ASSOCIATION_DETACH: RouteDef = {
   id: "cis.tagging.tagAssociation.detach",
@@ -44,6 +82,62 @@ export const CIS_TAGGING_TAG_ASSOCIATION_DETACH: RouteDef = {
   rest: false,
   auth: "session"
 };
+/** POST /api/cis/tagging/tag-association?action=detach-multiple-tags-from-object */
+export const CIS_TAGGING_TAG_ASSOCIATION_DETACH_MULTIPLE_TAGS_FROM_OBJECT: RouteDef = {
+  id: "cis.tagging.tagAssociation.detachMultipleTagsFromObject",
+  method: "POST",
+  path: "/api/cis/tagging/tag-association",
+  action: "detach-multiple-tags-from-object",
+  actionKey: "action",
+  pathParams: [],
+  queryParams: [],
+  body: {
+    required: true,
+    contentType: "application/json"
+  },
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
+/** POST /api/cis/tagging/tag-association/{tag_id}?action=detach-tag-from-multiple-objects */
+export const CIS_TAGGING_TAG_ASSOCIATION_DETACH_TAG_FROM_MULTIPLE_OBJECTS: RouteDef = {
+  id: "cis.tagging.tagAssociation.detachTagFromMultipleObjects",
+  method: "POST",
+  path: "/api/cis/tagging/tag-association/{tag_id}",
+  action: "detach-tag-from-multiple-objects",
+  actionKey: "action",
+  pathParams: [
+    "tag_id"
+  ],
+  queryParams: [],
+  body: {
+    required: true,
+    contentType: "application/json"
+  },
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
+/** POST /api/cis/tagging/tag-association?action=list-attachable-tags */
+export const CIS_TAGGING_TAG_ASSOCIATION_LIST_ATTACHABLE_TAGS: RouteDef = {
+  id: "cis.tagging.tagAssociation.listAttachableTags",
+  method: "POST",
+  path: "/api/cis/tagging/tag-association",
+  action: "list-attachable-tags",
+  actionKey: "action",
+  pathParams: [],
+  queryParams: [],
+  body: {
+    required: true,
+    contentType: "application/json"
+  },
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
 /** POST /api/cis/tagging/tag-association/{tag_id}?action=list-attached-objects */
 export const CIS_TAGGING_TAG_ASSOCIATION_LIST_ATTACHED_OBJECTS: RouteDef = {
   id: "cis.tagging.tagAssociation.listAttachedObjects",
@@ -60,12 +154,48 @@ export const CIS_TAGGING_TAG_ASSOCIATION_LIST_ATTACHED_OBJECTS: RouteDef = {
   rest: false,
   auth: "session"
 };
+/** POST /api/cis/tagging/tag-association?action=list-attached-objects-on-tags */
+export const CIS_TAGGING_TAG_ASSOCIATION_LIST_ATTACHED_OBJECTS_ON_TAGS: RouteDef = {
+  id: "cis.tagging.tagAssociation.listAttachedObjectsOnTags",
+  method: "POST",
+  path: "/api/cis/tagging/tag-association",
+  action: "list-attached-objects-on-tags",
+  actionKey: "action",
+  pathParams: [],
+  queryParams: [],
+  body: {
+    required: true,
+    contentType: "application/json"
+  },
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
 /** POST /api/cis/tagging/tag-association?action=list-attached-tags */
 export const CIS_TAGGING_TAG_ASSOCIATION_LIST_ATTACHED_TAGS: RouteDef = {
   id: "cis.tagging.tagAssociation.listAttachedTags",
   method: "POST",
   path: "/api/cis/tagging/tag-association",
   action: "list-attached-tags",
+  actionKey: "action",
+  pathParams: [],
+  queryParams: [],
+  body: {
+    required: true,
+    contentType: "application/json"
+  },
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
+/** POST /api/cis/tagging/tag-association?action=list-attached-tags-on-objects */
+export const CIS_TAGGING_TAG_ASSOCIATION_LIST_ATTACHED_TAGS_ON_OBJECTS: RouteDef = {
+  id: "cis.tagging.tagAssociation.listAttachedTagsOnObjects",
+  method: "POST",
+  path: "/api/cis/tagging/tag-association",
+  action: "list-attached-tags-on-objects",
   actionKey: "action",
   pathParams: [],
   queryParams: [],
@@ -98,6 +228,31 @@ export class CisTaggingTagAssociationService {
   }
 
   /**
+   * Attach multiple tags to object (tagging tag association)
+   *
+   * Runs the `attach-multiple-tags-to-object` action on the tagging tag association.
+   *
+   * `POST /api/cis/tagging/tag-association?action=attach-multiple-tags-to-object`
+   * @param body Request body (`CisTaggingTagAssociationAttachMultipleTagsToObject`).
+   */
+  attachMultipleTagsToObject(body: OpBody<operations['cis.tagging.tagAssociation.attachMultipleTagsToObject']>, options?: RequestOptions): Promise<OpResponse<operations['cis.tagging.tagAssociation.attachMultipleTagsToObject'], 200>> {
+    return this.caller.call<OpResponse<operations['cis.tagging.tagAssociation.attachMultipleTagsToObject'], 200>>(CIS_TAGGING_TAG_ASSOCIATION_ATTACH_MULTIPLE_TAGS_TO_OBJECT, { body }, options);
+  }
+
+  /**
+   * Attach tag to multiple objects (tagging tag association)
+   *
+   * Runs the `attach-tag-to-multiple-objects` action on the tagging tag association named by the path.
+   *
+   * `POST /api/cis/tagging/tag-association/{tag_id}?action=attach-tag-to-multiple-objects`
+   * @param tagId Identifier of the tag.
+   * @param body Request body (`CisTaggingTagAssociationAttachTagToMultipleObjects`).
+   */
+  attachTagToMultipleObjects(tagId: string, body: OpBody<operations['cis.tagging.tagAssociation.attachTagToMultipleObjects']>, options?: RequestOptions): Promise<OpResponse<operations['cis.tagging.tagAssociation.attachTagToMultipleObjects'], 200>> {
+    return this.caller.call<OpResponse<operations['cis.tagging.tagAssociation.attachTagToMultipleObjects'], 200>>(CIS_TAGGING_TAG_ASSOCIATION_ATTACH_TAG_TO_MULTIPLE_OBJECTS, { path: { "tag_id": tagId }, body }, options);
+  }
+
+  /**
    * Detach a tag from an object
    *
    * Removes a tag from an object given by type and identifier. Detaching a tag the object does not carry succeeds.
@@ -108,6 +263,43 @@ export class CisTaggingTagAssociationService {
    */
   detach(tagId: string, body: OpBody<operations['cis.tagging.tagAssociation.detach']>, options?: RequestOptions): Promise<OpResponse<operations['cis.tagging.tagAssociation.detach'], 204>> {
     return this.caller.call<OpResponse<operations['cis.tagging.tagAssociation.detach'], 204>>(CIS_TAGGING_TAG_ASSOCIATION_DETACH, { path: { "tag_id": tagId }, body }, options);
+  }
+
+  /**
+   * Detach multiple tags from object (tagging tag association)
+   *
+   * Runs the `detach-multiple-tags-from-object` action on the tagging tag association.
+   *
+   * `POST /api/cis/tagging/tag-association?action=detach-multiple-tags-from-object`
+   * @param body Request body (`CisTaggingTagAssociationDetachMultipleTagsFromObject`).
+   */
+  detachMultipleTagsFromObject(body: OpBody<operations['cis.tagging.tagAssociation.detachMultipleTagsFromObject']>, options?: RequestOptions): Promise<OpResponse<operations['cis.tagging.tagAssociation.detachMultipleTagsFromObject'], 200>> {
+    return this.caller.call<OpResponse<operations['cis.tagging.tagAssociation.detachMultipleTagsFromObject'], 200>>(CIS_TAGGING_TAG_ASSOCIATION_DETACH_MULTIPLE_TAGS_FROM_OBJECT, { body }, options);
+  }
+
+  /**
+   * Detach tag from multiple objects (tagging tag association)
+   *
+   * Runs the `detach-tag-from-multiple-objects` action on the tagging tag association named by the path.
+   *
+   * `POST /api/cis/tagging/tag-association/{tag_id}?action=detach-tag-from-multiple-objects`
+   * @param tagId Identifier of the tag.
+   * @param body Request body (`CisTaggingTagAssociationDetachTagFromMultipleObjects`).
+   */
+  detachTagFromMultipleObjects(tagId: string, body: OpBody<operations['cis.tagging.tagAssociation.detachTagFromMultipleObjects']>, options?: RequestOptions): Promise<OpResponse<operations['cis.tagging.tagAssociation.detachTagFromMultipleObjects'], 200>> {
+    return this.caller.call<OpResponse<operations['cis.tagging.tagAssociation.detachTagFromMultipleObjects'], 200>>(CIS_TAGGING_TAG_ASSOCIATION_DETACH_TAG_FROM_MULTIPLE_OBJECTS, { path: { "tag_id": tagId }, body }, options);
+  }
+
+  /**
+   * List attachable tags (tagging tag association)
+   *
+   * Runs the `list-attachable-tags` action on the tagging tag association.
+   *
+   * `POST /api/cis/tagging/tag-association?action=list-attachable-tags`
+   * @param body Request body (`CisTaggingTagAssociationListAttachableTags`).
+   */
+  listAttachableTags(body: OpBody<operations['cis.tagging.tagAssociation.listAttachableTags']>, options?: RequestOptions): Promise<OpResponse<operations['cis.tagging.tagAssociation.listAttachableTags'], 200>> {
+    return this.caller.call<OpResponse<operations['cis.tagging.tagAssociation.listAttachableTags'], 200>>(CIS_TAGGING_TAG_ASSOCIATION_LIST_ATTACHABLE_TAGS, { body }, options);
   }
 
   /**
@@ -123,6 +315,18 @@ export class CisTaggingTagAssociationService {
   }
 
   /**
+   * List attached objects on tags (tagging tag association)
+   *
+   * Runs the `list-attached-objects-on-tags` action on the tagging tag association.
+   *
+   * `POST /api/cis/tagging/tag-association?action=list-attached-objects-on-tags`
+   * @param body Request body (`CisTaggingTagAssociationListAttachedObjectsOnTags`).
+   */
+  listAttachedObjectsOnTags(body: OpBody<operations['cis.tagging.tagAssociation.listAttachedObjectsOnTags']>, options?: RequestOptions): Promise<OpResponse<operations['cis.tagging.tagAssociation.listAttachedObjectsOnTags'], 200>> {
+    return this.caller.call<OpResponse<operations['cis.tagging.tagAssociation.listAttachedObjectsOnTags'], 200>>(CIS_TAGGING_TAG_ASSOCIATION_LIST_ATTACHED_OBJECTS_ON_TAGS, { body }, options);
+  }
+
+  /**
    * List the tags attached to an object
    *
    * Returns the identifiers of the tags attached to an object that the caller can read.
@@ -132,5 +336,17 @@ export class CisTaggingTagAssociationService {
    */
   listAttachedTags(body: OpBody<operations['cis.tagging.tagAssociation.listAttachedTags']>, options?: RequestOptions): Promise<OpResponse<operations['cis.tagging.tagAssociation.listAttachedTags'], 200>> {
     return this.caller.call<OpResponse<operations['cis.tagging.tagAssociation.listAttachedTags'], 200>>(CIS_TAGGING_TAG_ASSOCIATION_LIST_ATTACHED_TAGS, { body }, options);
+  }
+
+  /**
+   * List attached tags on objects (tagging tag association)
+   *
+   * Runs the `list-attached-tags-on-objects` action on the tagging tag association.
+   *
+   * `POST /api/cis/tagging/tag-association?action=list-attached-tags-on-objects`
+   * @param body Request body (`CisTaggingTagAssociationListAttachedTagsOnObjects`).
+   */
+  listAttachedTagsOnObjects(body: OpBody<operations['cis.tagging.tagAssociation.listAttachedTagsOnObjects']>, options?: RequestOptions): Promise<OpResponse<operations['cis.tagging.tagAssociation.listAttachedTagsOnObjects'], 200>> {
+    return this.caller.call<OpResponse<operations['cis.tagging.tagAssociation.listAttachedTagsOnObjects'], 200>>(CIS_TAGGING_TAG_ASSOCIATION_LIST_ATTACHED_TAGS_ON_OBJECTS, { body }, options);
   }
 }

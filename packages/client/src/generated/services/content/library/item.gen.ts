@@ -4,6 +4,33 @@ import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { OpBody, OpQuery, OpResponse } from '../../../../core/op-types.js';
 import type { operations } from '@vsphere-kit/core/api-types';
+/** POST /api/content/library/item/{source_library_item_id}?action=copy */
+export const CONTENT_LIBRARY_ITEM_COPY: RouteDef = {
+  id: "content.library.item.copy",
+  method: "POST",
+  path: "/api/content/library/item/{source_library_item_id}",
+  action: "copy",
+  actionKey: "action",
+  pathParams: [
+    "source_library_item_id"
+  ],
+  queryParams: [
+    {
+      name: "client_token",
+      required: false,
+      array: false,
+      type: "string"
+    }
+  ],
+  body: {
+    required: true,
+    contentType: "application/json"
+  },
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
 /** POST /api/content/library/item */
 export const CONTENT_LIBRARY_ITEM_CREATE: RouteDef = {
   id: "content.library.item.create",
@@ -92,6 +119,26 @@ export const CONTENT_LIBRARY_ITEM_LIST: RouteDef = {
   rest: false,
   auth: "session"
 };
+/** POST /api/content/library/item/{library_item_id}?action=publish */
+export const CONTENT_LIBRARY_ITEM_PUBLISH: RouteDef = {
+  id: "content.library.item.publish",
+  method: "POST",
+  path: "/api/content/library/item/{library_item_id}",
+  action: "publish",
+  actionKey: "action",
+  pathParams: [
+    "library_item_id"
+  ],
+  queryParams: [],
+  body: {
+    required: true,
+    contentType: "application/json"
+  },
+  successStatus: 204,
+  responseBody: false,
+  rest: false,
+  auth: "session"
+};
 /** PATCH /api/content/library/item/{library_item_id} */
 export const CONTENT_LIBRARY_ITEM_UPDATE: RouteDef = {
   id: "content.library.item.update",
@@ -114,6 +161,20 @@ export const CONTENT_LIBRARY_ITEM_UPDATE: RouteDef = {
 /** Operations of `content.library.item` (specs/content/library/item.yaml). */
 export class ContentLibraryItemService {
   constructor(protected readonly caller: Caller) {
+  }
+
+  /**
+   * Copy (library item)
+   *
+   * Runs the `copy` action on the library item named by the path.
+   *
+   * `POST /api/content/library/item/{source_library_item_id}?action=copy`
+   * @param sourceLibraryItemId Identifier of the source library item.
+   * @param body Request body (`ContentLibraryItemModel`).
+   * @param query `client_token`.
+   */
+  copy(sourceLibraryItemId: string, body: OpBody<operations['content.library.item.copy']>, query?: OpQuery<operations['content.library.item.copy']>, options?: RequestOptions): Promise<OpResponse<operations['content.library.item.copy'], 200>> {
+    return this.caller.call<OpResponse<operations['content.library.item.copy'], 200>>(CONTENT_LIBRARY_ITEM_COPY, { path: { "source_library_item_id": sourceLibraryItemId }, body, query }, options);
   }
 
   /**
@@ -175,6 +236,19 @@ export class ContentLibraryItemService {
    */
   list(query: OpQuery<operations['content.library.item.list']>, options?: RequestOptions): Promise<OpResponse<operations['content.library.item.list'], 200>> {
     return this.caller.call<OpResponse<operations['content.library.item.list'], 200>>(CONTENT_LIBRARY_ITEM_LIST, { query }, options);
+  }
+
+  /**
+   * Publish (library item)
+   *
+   * Runs the `publish` action on the library item named by the path.
+   *
+   * `POST /api/content/library/item/{library_item_id}?action=publish`
+   * @param libraryItemId Identifier of the library item.
+   * @param body Request body (`ContentLibraryItemPublish`).
+   */
+  publish(libraryItemId: string, body: OpBody<operations['content.library.item.publish']>, options?: RequestOptions): Promise<OpResponse<operations['content.library.item.publish'], 204>> {
+    return this.caller.call<OpResponse<operations['content.library.item.publish'], 204>>(CONTENT_LIBRARY_ITEM_PUBLISH, { path: { "library_item_id": libraryItemId }, body }, options);
   }
 
   /**

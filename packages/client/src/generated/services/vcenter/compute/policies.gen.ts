@@ -20,6 +20,34 @@ export const VCENTER_COMPUTE_POLICIES_CREATE: RouteDef = {
   rest: false,
   auth: "session"
 };
+/** DELETE /api/vcenter/compute/policies/{policy} */
+export const VCENTER_COMPUTE_POLICIES_DELETE: RouteDef = {
+  id: "vcenter.compute.policies.delete",
+  method: "DELETE",
+  path: "/api/vcenter/compute/policies/{policy}",
+  pathParams: [
+    "policy"
+  ],
+  queryParams: [],
+  successStatus: 204,
+  responseBody: false,
+  rest: false,
+  auth: "session"
+};
+/** GET /api/vcenter/compute/policies/{policy} */
+export const VCENTER_COMPUTE_POLICIES_GET: RouteDef = {
+  id: "vcenter.compute.policies.get",
+  method: "GET",
+  path: "/api/vcenter/compute/policies/{policy}",
+  pathParams: [
+    "policy"
+  ],
+  queryParams: [],
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
 /** GET /api/vcenter/compute/policies */
 export const VCENTER_COMPUTE_POLICIES_LIST: RouteDef = {
   id: "vcenter.compute.policies.list",
@@ -48,6 +76,30 @@ export class VcenterComputePoliciesService {
    */
   create(body: OpBody<operations['vcenter.compute.policies.create']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.compute.policies.create'], 201>> {
     return this.caller.call<OpResponse<operations['vcenter.compute.policies.create'], 201>>(VCENTER_COMPUTE_POLICIES_CREATE, { body }, options);
+  }
+
+  /**
+   * Delete compute policies
+   *
+   * Removes the compute policies named by the path.
+   *
+   * `DELETE /api/vcenter/compute/policies/{policy}`
+   * @param policy Identifier of the compute policy.
+   */
+  delete(policy: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.compute.policies.delete'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.compute.policies.delete'], 204>>(VCENTER_COMPUTE_POLICIES_DELETE, { path: { policy } }, options);
+  }
+
+  /**
+   * Get compute policies
+   *
+   * Returns the compute policies named by the path.
+   *
+   * `GET /api/vcenter/compute/policies/{policy}`
+   * @param policy Identifier of the compute policy.
+   */
+  get(policy: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.compute.policies.get'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.compute.policies.get'], 200>>(VCENTER_COMPUTE_POLICIES_GET, { path: { policy } }, options);
   }
 
   /**

@@ -2,7 +2,7 @@
 
 import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
-import type { OpResponse } from '../../../../core/op-types.js';
+import type { OpBody, OpResponse } from '../../../../core/op-types.js';
 import type { operations } from '@vsphere-kit/core/api-types';
 /** POST /api/vcenter/deployment/history?action=cancel */
 export const VCENTER_DEPLOYMENT_HISTORY_CANCEL: RouteDef = {
@@ -58,6 +58,24 @@ export const VCENTER_DEPLOYMENT_HISTORY_RESUME: RouteDef = {
   rest: false,
   auth: "session"
 };
+/** POST /api/vcenter/deployment/history?action=start */
+export const VCENTER_DEPLOYMENT_HISTORY_START: RouteDef = {
+  id: "vcenter.deployment.history.start",
+  method: "POST",
+  path: "/api/vcenter/deployment/history",
+  action: "start",
+  actionKey: "action",
+  pathParams: [],
+  queryParams: [],
+  body: {
+    required: true,
+    contentType: "application/json"
+  },
+  successStatus: 204,
+  responseBody: false,
+  rest: false,
+  auth: "none"
+};
 
 /** Operations of `vcenter.deployment.history` (specs/vcenter/deployment/history.yaml). */
 export class VcenterDeploymentHistoryService {
@@ -106,5 +124,17 @@ export class VcenterDeploymentHistoryService {
    */
   resume(options?: RequestOptions): Promise<OpResponse<operations['vcenter.deployment.history.resume'], 204>> {
     return this.caller.call<OpResponse<operations['vcenter.deployment.history.resume'], 204>>(VCENTER_DEPLOYMENT_HISTORY_RESUME, {}, options);
+  }
+
+  /**
+   * Start (deployment history)
+   *
+   * Runs the `start` action on the deployment history.
+   *
+   * `POST /api/vcenter/deployment/history?action=start`
+   * @param body Request body (`VcenterDeploymentImportHistoryCreateSpec`).
+   */
+  start(body: OpBody<operations['vcenter.deployment.history.start']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.deployment.history.start'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.deployment.history.start'], 204>>(VCENTER_DEPLOYMENT_HISTORY_START, { body }, options);
   }
 }

@@ -2,8 +2,90 @@
 
 import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
-import type { OpQuery, OpResponse } from '../../../../core/op-types.js';
+import type { OpBody, OpQuery, OpResponse } from '../../../../core/op-types.js';
 import type { operations } from '@vsphere-kit/core/api-types';
+/** POST /api/vcenter/guest/customization-specs */
+export const VCENTER_GUEST_CUSTOMIZATION_SPECS_CREATE: RouteDef = {
+  id: "vcenter.guest.customizationSpecs.create",
+  method: "POST",
+  path: "/api/vcenter/guest/customization-specs",
+  pathParams: [],
+  queryParams: [],
+  body: {
+    required: true,
+    contentType: "application/json"
+  },
+  successStatus: 201,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
+/** DELETE /api/vcenter/guest/customization-specs/{name} */
+export const VCENTER_GUEST_CUSTOMIZATION_SPECS_DELETE: RouteDef = {
+  id: "vcenter.guest.customizationSpecs.delete",
+  method: "DELETE",
+  path: "/api/vcenter/guest/customization-specs/{name}",
+  pathParams: [
+    "name"
+  ],
+  queryParams: [],
+  successStatus: 204,
+  responseBody: false,
+  rest: false,
+  auth: "session"
+};
+/** POST /api/vcenter/guest/customization-specs/{name}?action=export */
+export const VCENTER_GUEST_CUSTOMIZATION_SPECS_EXPORT: RouteDef = {
+  id: "vcenter.guest.customizationSpecs.export",
+  method: "POST",
+  path: "/api/vcenter/guest/customization-specs/{name}",
+  action: "export",
+  actionKey: "action",
+  pathParams: [
+    "name"
+  ],
+  queryParams: [],
+  body: {
+    required: true,
+    contentType: "application/json"
+  },
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
+/** GET /api/vcenter/guest/customization-specs/{name} */
+export const VCENTER_GUEST_CUSTOMIZATION_SPECS_GET: RouteDef = {
+  id: "vcenter.guest.customizationSpecs.get",
+  method: "GET",
+  path: "/api/vcenter/guest/customization-specs/{name}",
+  pathParams: [
+    "name"
+  ],
+  queryParams: [],
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
+/** POST /api/vcenter/guest/customization-specs?action=import */
+export const VCENTER_GUEST_CUSTOMIZATION_SPECS_IMPORT: RouteDef = {
+  id: "vcenter.guest.customizationSpecs.import",
+  method: "POST",
+  path: "/api/vcenter/guest/customization-specs",
+  action: "import",
+  actionKey: "action",
+  pathParams: [],
+  queryParams: [],
+  body: {
+    required: true,
+    contentType: "application/json"
+  },
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
 /** GET /api/vcenter/guest/customization-specs */
 export const VCENTER_GUEST_CUSTOMIZATION_SPECS_LIST: RouteDef = {
   id: "vcenter.guest.customizationSpecs.list",
@@ -33,10 +115,89 @@ export const VCENTER_GUEST_CUSTOMIZATION_SPECS_LIST: RouteDef = {
   rest: false,
   auth: "session"
 };
+/** PUT /api/vcenter/guest/customization-specs/{name} */
+export const VCENTER_GUEST_CUSTOMIZATION_SPECS_SET: RouteDef = {
+  id: "vcenter.guest.customizationSpecs.set",
+  method: "PUT",
+  path: "/api/vcenter/guest/customization-specs/{name}",
+  pathParams: [
+    "name"
+  ],
+  queryParams: [],
+  body: {
+    required: true,
+    contentType: "application/json"
+  },
+  successStatus: 204,
+  responseBody: false,
+  rest: false,
+  auth: "session"
+};
 
 /** Operations of `vcenter.guest.customizationSpecs` (specs/vcenter/guest/customization-specs.yaml). */
 export class VcenterGuestCustomizationSpecsService {
   constructor(protected readonly caller: Caller) {
+  }
+
+  /**
+   * Create guest customization specs
+   *
+   * Creates a guest customization specs from the request body.
+   *
+   * `POST /api/vcenter/guest/customization-specs`
+   * @param body Request body (`VcenterGuestCustomizationSpecsCreateSpec`).
+   */
+  create(body: OpBody<operations['vcenter.guest.customizationSpecs.create']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.guest.customizationSpecs.create'], 201>> {
+    return this.caller.call<OpResponse<operations['vcenter.guest.customizationSpecs.create'], 201>>(VCENTER_GUEST_CUSTOMIZATION_SPECS_CREATE, { body }, options);
+  }
+
+  /**
+   * Delete guest customization specs
+   *
+   * Removes the guest customization specs named by the path.
+   *
+   * `DELETE /api/vcenter/guest/customization-specs/{name}`
+   * @param name Name of the add-on.
+   */
+  delete(name: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.guest.customizationSpecs.delete'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.guest.customizationSpecs.delete'], 204>>(VCENTER_GUEST_CUSTOMIZATION_SPECS_DELETE, { path: { name } }, options);
+  }
+
+  /**
+   * Export (guest customization specs)
+   *
+   * Runs the `export` action on the guest customization specs named by the path.
+   *
+   * `POST /api/vcenter/guest/customization-specs/{name}?action=export`
+   * @param name Name of the add-on.
+   * @param body Request body (`VcenterGuestCustomizationSpecsExport`).
+   */
+  export(name: string, body: OpBody<operations['vcenter.guest.customizationSpecs.export']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.guest.customizationSpecs.export'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.guest.customizationSpecs.export'], 200>>(VCENTER_GUEST_CUSTOMIZATION_SPECS_EXPORT, { path: { name }, body }, options);
+  }
+
+  /**
+   * Get guest customization specs
+   *
+   * Returns the guest customization specs named by the path.
+   *
+   * `GET /api/vcenter/guest/customization-specs/{name}`
+   * @param name Name of the add-on.
+   */
+  get(name: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.guest.customizationSpecs.get'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.guest.customizationSpecs.get'], 200>>(VCENTER_GUEST_CUSTOMIZATION_SPECS_GET, { path: { name } }, options);
+  }
+
+  /**
+   * Import (guest customization specs)
+   *
+   * Runs the `import` action on the guest customization specs.
+   *
+   * `POST /api/vcenter/guest/customization-specs?action=import`
+   * @param body Request body (`VcenterGuestCustomizationSpecsImportSpecification`).
+   */
+  import(body: OpBody<operations['vcenter.guest.customizationSpecs.import']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.guest.customizationSpecs.import'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.guest.customizationSpecs.import'], 200>>(VCENTER_GUEST_CUSTOMIZATION_SPECS_IMPORT, { body }, options);
   }
 
   /**
@@ -49,5 +210,18 @@ export class VcenterGuestCustomizationSpecsService {
    */
   list(query?: OpQuery<operations['vcenter.guest.customizationSpecs.list']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.guest.customizationSpecs.list'], 200>> {
     return this.caller.call<OpResponse<operations['vcenter.guest.customizationSpecs.list'], 200>>(VCENTER_GUEST_CUSTOMIZATION_SPECS_LIST, { query }, options);
+  }
+
+  /**
+   * Set guest customization specs
+   *
+   * Replaces the guest customization specs settings with the request body.
+   *
+   * `PUT /api/vcenter/guest/customization-specs/{name}`
+   * @param name Name of the add-on.
+   * @param body Request body (`VcenterGuestCustomizationSpecsSpec`).
+   */
+  set(name: string, body: OpBody<operations['vcenter.guest.customizationSpecs.set']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.guest.customizationSpecs.set'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.guest.customizationSpecs.set'], 204>>(VCENTER_GUEST_CUSTOMIZATION_SPECS_SET, { path: { name }, body }, options);
   }
 }

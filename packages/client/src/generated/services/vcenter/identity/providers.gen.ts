@@ -20,6 +20,64 @@ export const VCENTER_IDENTITY_PROVIDERS_CREATE: RouteDef = {
   rest: false,
   auth: "session"
 };
+/** DELETE /api/vcenter/identity/providers/{provider} */
+export const VCENTER_IDENTITY_PROVIDERS_DELETE: RouteDef = {
+  id: "vcenter.identity.providers.delete",
+  method: "DELETE",
+  path: "/api/vcenter/identity/providers/{provider}",
+  pathParams: [
+    "provider"
+  ],
+  queryParams: [],
+  successStatus: 204,
+  responseBody: false,
+  rest: false,
+  auth: "none"
+};
+/** GET /api/vcenter/identity/providers/{provider} */
+export const VCENTER_IDENTITY_PROVIDERS_GET: RouteDef = {
+  id: "vcenter.identity.providers.get",
+  method: "GET",
+  path: "/api/vcenter/identity/providers/{provider}",
+  pathParams: [
+    "provider"
+  ],
+  queryParams: [],
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "none"
+};
+/** GET /api/vcenter/identity/providers */
+export const VCENTER_IDENTITY_PROVIDERS_LIST: RouteDef = {
+  id: "vcenter.identity.providers.list",
+  method: "GET",
+  path: "/api/vcenter/identity/providers",
+  pathParams: [],
+  queryParams: [],
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
+/** PATCH /api/vcenter/identity/providers/{provider} */
+export const VCENTER_IDENTITY_PROVIDERS_UPDATE: RouteDef = {
+  id: "vcenter.identity.providers.update",
+  method: "PATCH",
+  path: "/api/vcenter/identity/providers/{provider}",
+  pathParams: [
+    "provider"
+  ],
+  queryParams: [],
+  body: {
+    required: true,
+    contentType: "application/json"
+  },
+  successStatus: 204,
+  responseBody: false,
+  rest: false,
+  auth: "none"
+};
 
 /** Operations of `vcenter.identity.providers` (specs/vcenter/identity/providers.yaml). */
 export class VcenterIdentityProvidersService {
@@ -36,5 +94,53 @@ export class VcenterIdentityProvidersService {
    */
   create(body: OpBody<operations['vcenter.identity.providers.create']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.identity.providers.create'], 201>> {
     return this.caller.call<OpResponse<operations['vcenter.identity.providers.create'], 201>>(VCENTER_IDENTITY_PROVIDERS_CREATE, { body }, options);
+  }
+
+  /**
+   * Delete identity providers
+   *
+   * Removes the identity providers named by the path.
+   *
+   * `DELETE /api/vcenter/identity/providers/{provider}`
+   * @param provider Name of the Key Provider.
+   */
+  delete(provider: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.identity.providers.delete'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.identity.providers.delete'], 204>>(VCENTER_IDENTITY_PROVIDERS_DELETE, { path: { provider } }, options);
+  }
+
+  /**
+   * Get identity providers
+   *
+   * Returns the identity providers named by the path.
+   *
+   * `GET /api/vcenter/identity/providers/{provider}`
+   * @param provider Name of the Key Provider.
+   */
+  get(provider: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.identity.providers.get'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.identity.providers.get'], 200>>(VCENTER_IDENTITY_PROVIDERS_GET, { path: { provider } }, options);
+  }
+
+  /**
+   * List identity providers
+   *
+   * Returns the identity providers entries.
+   *
+   * `GET /api/vcenter/identity/providers`
+   */
+  list(options?: RequestOptions): Promise<OpResponse<operations['vcenter.identity.providers.list'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.identity.providers.list'], 200>>(VCENTER_IDENTITY_PROVIDERS_LIST, {}, options);
+  }
+
+  /**
+   * Update identity providers
+   *
+   * Changes the identity providers fields that the request body sets; fields left out keep their values.
+   *
+   * `PATCH /api/vcenter/identity/providers/{provider}`
+   * @param provider Name of the Key Provider.
+   * @param body Request body (`VcenterIdentityProvidersUpdateSpec`).
+   */
+  update(provider: string, body: OpBody<operations['vcenter.identity.providers.update']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.identity.providers.update'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.identity.providers.update'], 204>>(VCENTER_IDENTITY_PROVIDERS_UPDATE, { path: { provider }, body }, options);
   }
 }

@@ -66,6 +66,22 @@ export const VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_LIST: RouteDef = {
   rest: false,
   auth: "session"
 };
+/** POST /api/vcenter/namespace-management/clusters/{cluster}?action=rotate_password */
+export const VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_ROTATE_PASSWORD: RouteDef = {
+  id: "vcenter.namespaceManagement.clusters.rotatePassword",
+  method: "POST",
+  path: "/api/vcenter/namespace-management/clusters/{cluster}",
+  action: "rotate_password",
+  actionKey: "action",
+  pathParams: [
+    "cluster"
+  ],
+  queryParams: [],
+  successStatus: 204,
+  responseBody: false,
+  rest: false,
+  auth: "session"
+};
 /** PUT /api/vcenter/namespace-management/clusters/{cluster} */
 export const VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_SET: RouteDef = {
   id: "vcenter.namespaceManagement.clusters.set",
@@ -154,6 +170,18 @@ export class VcenterNamespaceManagementClustersService {
    */
   list(options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaceManagement.clusters.list'], 200>> {
     return this.caller.call<OpResponse<operations['vcenter.namespaceManagement.clusters.list'], 200>>(VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_LIST, {}, options);
+  }
+
+  /**
+   * Rotate password (namespace management clusters)
+   *
+   * Runs the `rotate_password` action on the namespace management clusters named by the path.
+   *
+   * `POST /api/vcenter/namespace-management/clusters/{cluster}?action=rotate_password`
+   * @param cluster Identifier of the cluster (ClusterComputeResource).
+   */
+  rotatePassword(cluster: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaceManagement.clusters.rotatePassword'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.namespaceManagement.clusters.rotatePassword'], 204>>(VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_ROTATE_PASSWORD, { path: { cluster } }, options);
   }
 
   /**

@@ -34,6 +34,20 @@ export const VCENTER_NAMESPACE_MANAGEMENT_VIRTUAL_MACHINE_CLASSES_DELETE: RouteD
   rest: false,
   auth: "session"
 };
+/** GET /api/vcenter/namespace-management/virtual-machine-classes/{vm_class} */
+export const VCENTER_NAMESPACE_MANAGEMENT_VIRTUAL_MACHINE_CLASSES_GET: RouteDef = {
+  id: "vcenter.namespaceManagement.virtualMachineClasses.get",
+  method: "GET",
+  path: "/api/vcenter/namespace-management/virtual-machine-classes/{vm_class}",
+  pathParams: [
+    "vm_class"
+  ],
+  queryParams: [],
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
 /** GET /api/vcenter/namespace-management/virtual-machine-classes */
 export const VCENTER_NAMESPACE_MANAGEMENT_VIRTUAL_MACHINE_CLASSES_LIST: RouteDef = {
   id: "vcenter.namespaceManagement.virtualMachineClasses.list",
@@ -92,6 +106,18 @@ export class VcenterNamespaceManagementVirtualMachineClassesService {
    */
   delete(vmClass: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaceManagement.virtualMachineClasses.delete'], 204>> {
     return this.caller.call<OpResponse<operations['vcenter.namespaceManagement.virtualMachineClasses.delete'], 204>>(VCENTER_NAMESPACE_MANAGEMENT_VIRTUAL_MACHINE_CLASSES_DELETE, { path: { "vm_class": vmClass } }, options);
+  }
+
+  /**
+   * Get namespace management virtual machine classes
+   *
+   * Returns the namespace management virtual machine classes named by the path.
+   *
+   * `GET /api/vcenter/namespace-management/virtual-machine-classes/{vm_class}`
+   * @param vmClass Name (id) of the VM class.
+   */
+  get(vmClass: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaceManagement.virtualMachineClasses.get'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.namespaceManagement.virtualMachineClasses.get'], 200>>(VCENTER_NAMESPACE_MANAGEMENT_VIRTUAL_MACHINE_CLASSES_GET, { path: { "vm_class": vmClass } }, options);
   }
 
   /**

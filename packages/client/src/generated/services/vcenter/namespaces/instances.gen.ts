@@ -48,6 +48,18 @@ export const VCENTER_NAMESPACES_INSTANCES_GET: RouteDef = {
   rest: false,
   auth: "session"
 };
+/** GET /api/vcenter/namespaces/instances */
+export const VCENTER_NAMESPACES_INSTANCES_LIST: RouteDef = {
+  id: "vcenter.namespaces.instances.list",
+  method: "GET",
+  path: "/api/vcenter/namespaces/instances",
+  pathParams: [],
+  queryParams: [],
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
 /** PUT /api/vcenter/namespaces/instances/{namespace} */
 export const VCENTER_NAMESPACES_INSTANCES_SET: RouteDef = {
   id: "vcenter.namespaces.instances.set",
@@ -124,6 +136,17 @@ export class VcenterNamespacesInstancesService {
    */
   get(namespace: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaces.instances.get'], 200>> {
     return this.caller.call<OpResponse<operations['vcenter.namespaces.instances.get'], 200>>(VCENTER_NAMESPACES_INSTANCES_GET, { path: { namespace } }, options);
+  }
+
+  /**
+   * List namespaces instances
+   *
+   * Returns the namespaces instances entries.
+   *
+   * `GET /api/vcenter/namespaces/instances`
+   */
+  list(options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaces.instances.list'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.namespaces.instances.list'], 200>>(VCENTER_NAMESPACES_INSTANCES_LIST, {}, options);
   }
 
   /**

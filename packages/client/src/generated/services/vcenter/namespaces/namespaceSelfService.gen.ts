@@ -56,6 +56,32 @@ export const VCENTER_NAMESPACES_NAMESPACE_SELF_SERVICE_DEACTIVATE: RouteDef = {
   rest: false,
   auth: "session"
 };
+/** GET /api/vcenter/namespaces/namespace-self-service/{cluster} */
+export const VCENTER_NAMESPACES_NAMESPACE_SELF_SERVICE_GET: RouteDef = {
+  id: "vcenter.namespaces.namespaceSelfService.get",
+  method: "GET",
+  path: "/api/vcenter/namespaces/namespace-self-service/{cluster}",
+  pathParams: [
+    "cluster"
+  ],
+  queryParams: [],
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
+/** GET /api/vcenter/namespaces/namespace-self-service */
+export const VCENTER_NAMESPACES_NAMESPACE_SELF_SERVICE_LIST: RouteDef = {
+  id: "vcenter.namespaces.namespaceSelfService.list",
+  method: "GET",
+  path: "/api/vcenter/namespaces/namespace-self-service",
+  pathParams: [],
+  queryParams: [],
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
 
 /** Operations of `vcenter.namespaces.namespaceSelfService` (specs/vcenter/namespaces/namespace-self-service.yaml). */
 export class VcenterNamespacesNamespaceSelfServiceService {
@@ -97,5 +123,28 @@ export class VcenterNamespacesNamespaceSelfServiceService {
    */
   deactivate(cluster: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaces.namespaceSelfService.deactivate'], 204>> {
     return this.caller.call<OpResponse<operations['vcenter.namespaces.namespaceSelfService.deactivate'], 204>>(VCENTER_NAMESPACES_NAMESPACE_SELF_SERVICE_DEACTIVATE, { path: { cluster } }, options);
+  }
+
+  /**
+   * Get namespaces namespace self service
+   *
+   * Returns the namespaces namespace self service named by the path.
+   *
+   * `GET /api/vcenter/namespaces/namespace-self-service/{cluster}`
+   * @param cluster Identifier of the cluster (ClusterComputeResource).
+   */
+  get(cluster: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaces.namespaceSelfService.get'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.namespaces.namespaceSelfService.get'], 200>>(VCENTER_NAMESPACES_NAMESPACE_SELF_SERVICE_GET, { path: { cluster } }, options);
+  }
+
+  /**
+   * List namespaces namespace self service
+   *
+   * Returns the namespaces namespace self service entries.
+   *
+   * `GET /api/vcenter/namespaces/namespace-self-service`
+   */
+  list(options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaces.namespaceSelfService.list'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.namespaces.namespaceSelfService.list'], 200>>(VCENTER_NAMESPACES_NAMESPACE_SELF_SERVICE_LIST, {}, options);
   }
 }

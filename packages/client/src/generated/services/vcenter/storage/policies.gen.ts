@@ -2,8 +2,28 @@
 
 import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
-import type { OpQuery, OpResponse } from '../../../../core/op-types.js';
+import type { OpBody, OpQuery, OpResponse } from '../../../../core/op-types.js';
 import type { operations } from '@vsphere-kit/core/api-types';
+/** POST /api/vcenter/storage/policies/{policy}?action=check-compatibility */
+export const VCENTER_STORAGE_POLICIES_CHECK_COMPATIBILITY: RouteDef = {
+  id: "vcenter.storage.policies.checkCompatibility",
+  method: "POST",
+  path: "/api/vcenter/storage/policies/{policy}",
+  action: "check-compatibility",
+  actionKey: "action",
+  pathParams: [
+    "policy"
+  ],
+  queryParams: [],
+  body: {
+    required: true,
+    contentType: "application/json"
+  },
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
 /** GET /api/vcenter/storage/policies */
 export const VCENTER_STORAGE_POLICIES_LIST: RouteDef = {
   id: "vcenter.storage.policies.list",
@@ -27,6 +47,19 @@ export const VCENTER_STORAGE_POLICIES_LIST: RouteDef = {
 /** Operations of `vcenter.storage.policies` (specs/vcenter/storage/policies.yaml). */
 export class VcenterStoragePoliciesService {
   constructor(protected readonly caller: Caller) {
+  }
+
+  /**
+   * Check compatibility (storage policies)
+   *
+   * Runs the `check-compatibility` action on the storage policies named by the path.
+   *
+   * `POST /api/vcenter/storage/policies/{policy}?action=check-compatibility`
+   * @param policy Identifier of the compute policy.
+   * @param body Request body (`VcenterStoragePoliciesCheckCompatibility`).
+   */
+  checkCompatibility(policy: string, body: OpBody<operations['vcenter.storage.policies.checkCompatibility']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.storage.policies.checkCompatibility'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.storage.policies.checkCompatibility'], 200>>(VCENTER_STORAGE_POLICIES_CHECK_COMPATIBILITY, { path: { policy }, body }, options);
   }
 
   /**

@@ -4,6 +4,22 @@ import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { OpBody, OpQuery, OpResponse } from '../../../../../core/op-types.js';
 import type { operations } from '@vsphere-kit/core/api-types';
+/** POST /api/content/library/item/download-session/{download_session_id}?action=cancel */
+export const CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_CANCEL: RouteDef = {
+  id: "content.library.item.downloadSession.cancel",
+  method: "POST",
+  path: "/api/content/library/item/download-session/{download_session_id}",
+  action: "cancel",
+  actionKey: "action",
+  pathParams: [
+    "download_session_id"
+  ],
+  queryParams: [],
+  successStatus: 204,
+  responseBody: false,
+  rest: false,
+  auth: "session"
+};
 /** POST /api/content/library/item/download-session */
 export const CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_CREATE: RouteDef = {
   id: "content.library.item.downloadSession.create",
@@ -41,10 +57,95 @@ export const CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_DELETE: RouteDef = {
   rest: false,
   auth: "session"
 };
+/** POST /api/content/library/item/download-session/{download_session_id}?action=fail */
+export const CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_FAIL: RouteDef = {
+  id: "content.library.item.downloadSession.fail",
+  method: "POST",
+  path: "/api/content/library/item/download-session/{download_session_id}",
+  action: "fail",
+  actionKey: "action",
+  pathParams: [
+    "download_session_id"
+  ],
+  queryParams: [],
+  body: {
+    required: true,
+    contentType: "application/json"
+  },
+  successStatus: 204,
+  responseBody: false,
+  rest: false,
+  auth: "session"
+};
+/** GET /api/content/library/item/download-session/{download_session_id} */
+export const CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_GET: RouteDef = {
+  id: "content.library.item.downloadSession.get",
+  method: "GET",
+  path: "/api/content/library/item/download-session/{download_session_id}",
+  pathParams: [
+    "download_session_id"
+  ],
+  queryParams: [],
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
+/** POST /api/content/library/item/download-session/{download_session_id}?action=keep-alive */
+export const CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_KEEP_ALIVE: RouteDef = {
+  id: "content.library.item.downloadSession.keepAlive",
+  method: "POST",
+  path: "/api/content/library/item/download-session/{download_session_id}",
+  action: "keep-alive",
+  actionKey: "action",
+  pathParams: [
+    "download_session_id"
+  ],
+  queryParams: [],
+  body: {
+    required: true,
+    contentType: "application/json"
+  },
+  successStatus: 204,
+  responseBody: false,
+  rest: false,
+  auth: "session"
+};
+/** GET /api/content/library/item/download-session */
+export const CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_LIST: RouteDef = {
+  id: "content.library.item.downloadSession.list",
+  method: "GET",
+  path: "/api/content/library/item/download-session",
+  pathParams: [],
+  queryParams: [
+    {
+      name: "library_item_id",
+      required: false,
+      array: false,
+      type: "string"
+    }
+  ],
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
 
 /** Operations of `content.library.item.downloadSession` (specs/content/library/item/download-session.yaml). */
 export class ContentLibraryItemDownloadSessionService {
   constructor(protected readonly caller: Caller) {
+  }
+
+  /**
+   * Cancel (library item download session)
+   *
+   * Runs the `cancel` action on the library item download session named by the path.
+   *
+   * `POST /api/content/library/item/download-session/{download_session_id}?action=cancel`
+   * @param downloadSessionId Identifier of the download session.
+   */
+  cancel(downloadSessionId: string, options?: RequestOptions): Promise<OpResponse<operations['content.library.item.downloadSession.cancel'], 204>> {
+    return this.caller.call<OpResponse<operations['content.library.item.downloadSession.cancel'], 204>>(CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_CANCEL, { path: { "download_session_id": downloadSessionId } }, options);
   }
 
   /**
@@ -70,5 +171,55 @@ export class ContentLibraryItemDownloadSessionService {
    */
   delete(downloadSessionId: string, options?: RequestOptions): Promise<OpResponse<operations['content.library.item.downloadSession.delete'], 204>> {
     return this.caller.call<OpResponse<operations['content.library.item.downloadSession.delete'], 204>>(CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_DELETE, { path: { "download_session_id": downloadSessionId } }, options);
+  }
+
+  /**
+   * Fail (library item download session)
+   *
+   * Runs the `fail` action on the library item download session named by the path.
+   *
+   * `POST /api/content/library/item/download-session/{download_session_id}?action=fail`
+   * @param downloadSessionId Identifier of the download session.
+   * @param body Request body (`ContentLibraryItemDownloadSessionFail`).
+   */
+  fail(downloadSessionId: string, body: OpBody<operations['content.library.item.downloadSession.fail']>, options?: RequestOptions): Promise<OpResponse<operations['content.library.item.downloadSession.fail'], 204>> {
+    return this.caller.call<OpResponse<operations['content.library.item.downloadSession.fail'], 204>>(CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_FAIL, { path: { "download_session_id": downloadSessionId }, body }, options);
+  }
+
+  /**
+   * Get library item download session
+   *
+   * Returns the library item download session named by the path.
+   *
+   * `GET /api/content/library/item/download-session/{download_session_id}`
+   * @param downloadSessionId Identifier of the download session.
+   */
+  get(downloadSessionId: string, options?: RequestOptions): Promise<OpResponse<operations['content.library.item.downloadSession.get'], 200>> {
+    return this.caller.call<OpResponse<operations['content.library.item.downloadSession.get'], 200>>(CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_GET, { path: { "download_session_id": downloadSessionId } }, options);
+  }
+
+  /**
+   * Keep alive (library item download session)
+   *
+   * Runs the `keep-alive` action on the library item download session named by the path.
+   *
+   * `POST /api/content/library/item/download-session/{download_session_id}?action=keep-alive`
+   * @param downloadSessionId Identifier of the download session.
+   * @param body Request body (`ContentLibraryItemDownloadSessionKeepAlive`).
+   */
+  keepAlive(downloadSessionId: string, body: OpBody<operations['content.library.item.downloadSession.keepAlive']>, options?: RequestOptions): Promise<OpResponse<operations['content.library.item.downloadSession.keepAlive'], 204>> {
+    return this.caller.call<OpResponse<operations['content.library.item.downloadSession.keepAlive'], 204>>(CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_KEEP_ALIVE, { path: { "download_session_id": downloadSessionId }, body }, options);
+  }
+
+  /**
+   * List library item download session
+   *
+   * Returns the library item download session entries that match every given filter.
+   *
+   * `GET /api/content/library/item/download-session`
+   * @param query `library_item_id`.
+   */
+  list(query?: OpQuery<operations['content.library.item.downloadSession.list']>, options?: RequestOptions): Promise<OpResponse<operations['content.library.item.downloadSession.list'], 200>> {
+    return this.caller.call<OpResponse<operations['content.library.item.downloadSession.list'], 200>>(CONTENT_LIBRARY_ITEM_DOWNLOAD_SESSION_LIST, { query }, options);
   }
 }

@@ -4,6 +4,22 @@ import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { OpBody, OpQuery, OpResponse } from '../../../../../core/op-types.js';
 import type { operations } from '@vsphere-kit/core/api-types';
+/** POST /api/content/library/item/update-session/{update_session_id}?action=cancel */
+export const CONTENT_LIBRARY_ITEM_UPDATE_SESSION_CANCEL: RouteDef = {
+  id: "content.library.item.updateSession.cancel",
+  method: "POST",
+  path: "/api/content/library/item/update-session/{update_session_id}",
+  action: "cancel",
+  actionKey: "action",
+  pathParams: [
+    "update_session_id"
+  ],
+  queryParams: [],
+  successStatus: 204,
+  responseBody: false,
+  rest: false,
+  auth: "session"
+};
 /** POST /api/content/library/item/update-session/{update_session_id}?action=complete */
 export const CONTENT_LIBRARY_ITEM_UPDATE_SESSION_COMPLETE: RouteDef = {
   id: "content.library.item.updateSession.complete",
@@ -57,10 +73,113 @@ export const CONTENT_LIBRARY_ITEM_UPDATE_SESSION_DELETE: RouteDef = {
   rest: false,
   auth: "session"
 };
+/** POST /api/content/library/item/update-session/{update_session_id}?action=fail */
+export const CONTENT_LIBRARY_ITEM_UPDATE_SESSION_FAIL: RouteDef = {
+  id: "content.library.item.updateSession.fail",
+  method: "POST",
+  path: "/api/content/library/item/update-session/{update_session_id}",
+  action: "fail",
+  actionKey: "action",
+  pathParams: [
+    "update_session_id"
+  ],
+  queryParams: [],
+  body: {
+    required: true,
+    contentType: "application/json"
+  },
+  successStatus: 204,
+  responseBody: false,
+  rest: false,
+  auth: "session"
+};
+/** GET /api/content/library/item/update-session/{update_session_id} */
+export const CONTENT_LIBRARY_ITEM_UPDATE_SESSION_GET: RouteDef = {
+  id: "content.library.item.updateSession.get",
+  method: "GET",
+  path: "/api/content/library/item/update-session/{update_session_id}",
+  pathParams: [
+    "update_session_id"
+  ],
+  queryParams: [],
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
+/** POST /api/content/library/item/update-session/{update_session_id}?action=keep-alive */
+export const CONTENT_LIBRARY_ITEM_UPDATE_SESSION_KEEP_ALIVE: RouteDef = {
+  id: "content.library.item.updateSession.keepAlive",
+  method: "POST",
+  path: "/api/content/library/item/update-session/{update_session_id}",
+  action: "keep-alive",
+  actionKey: "action",
+  pathParams: [
+    "update_session_id"
+  ],
+  queryParams: [],
+  body: {
+    required: true,
+    contentType: "application/json"
+  },
+  successStatus: 204,
+  responseBody: false,
+  rest: false,
+  auth: "session"
+};
+/** GET /api/content/library/item/update-session */
+export const CONTENT_LIBRARY_ITEM_UPDATE_SESSION_LIST: RouteDef = {
+  id: "content.library.item.updateSession.list",
+  method: "GET",
+  path: "/api/content/library/item/update-session",
+  pathParams: [],
+  queryParams: [
+    {
+      name: "library_item_id",
+      required: false,
+      array: false,
+      type: "string"
+    }
+  ],
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
+/** PATCH /api/content/library/item/update-session/{update_session_id} */
+export const CONTENT_LIBRARY_ITEM_UPDATE_SESSION_UPDATE: RouteDef = {
+  id: "content.library.item.updateSession.update",
+  method: "PATCH",
+  path: "/api/content/library/item/update-session/{update_session_id}",
+  pathParams: [
+    "update_session_id"
+  ],
+  queryParams: [],
+  body: {
+    required: true,
+    contentType: "application/json"
+  },
+  successStatus: 204,
+  responseBody: false,
+  rest: false,
+  auth: "session"
+};
 
 /** Operations of `content.library.item.updateSession` (specs/content/library/item/update-session.yaml). */
 export class ContentLibraryItemUpdateSessionService {
   constructor(protected readonly caller: Caller) {
+  }
+
+  /**
+   * Cancel (library item update session)
+   *
+   * Runs the `cancel` action on the library item update session named by the path.
+   *
+   * `POST /api/content/library/item/update-session/{update_session_id}?action=cancel`
+   * @param updateSessionId Identifier of the update session.
+   */
+  cancel(updateSessionId: string, options?: RequestOptions): Promise<OpResponse<operations['content.library.item.updateSession.cancel'], 204>> {
+    return this.caller.call<OpResponse<operations['content.library.item.updateSession.cancel'], 204>>(CONTENT_LIBRARY_ITEM_UPDATE_SESSION_CANCEL, { path: { "update_session_id": updateSessionId } }, options);
   }
 
   /**
@@ -98,5 +217,68 @@ export class ContentLibraryItemUpdateSessionService {
    */
   delete(updateSessionId: string, options?: RequestOptions): Promise<OpResponse<operations['content.library.item.updateSession.delete'], 204>> {
     return this.caller.call<OpResponse<operations['content.library.item.updateSession.delete'], 204>>(CONTENT_LIBRARY_ITEM_UPDATE_SESSION_DELETE, { path: { "update_session_id": updateSessionId } }, options);
+  }
+
+  /**
+   * Fail (library item update session)
+   *
+   * Runs the `fail` action on the library item update session named by the path.
+   *
+   * `POST /api/content/library/item/update-session/{update_session_id}?action=fail`
+   * @param updateSessionId Identifier of the update session.
+   * @param body Request body (`ContentLibraryItemUpdateSessionFail`).
+   */
+  fail(updateSessionId: string, body: OpBody<operations['content.library.item.updateSession.fail']>, options?: RequestOptions): Promise<OpResponse<operations['content.library.item.updateSession.fail'], 204>> {
+    return this.caller.call<OpResponse<operations['content.library.item.updateSession.fail'], 204>>(CONTENT_LIBRARY_ITEM_UPDATE_SESSION_FAIL, { path: { "update_session_id": updateSessionId }, body }, options);
+  }
+
+  /**
+   * Get library item update session
+   *
+   * Returns the library item update session named by the path.
+   *
+   * `GET /api/content/library/item/update-session/{update_session_id}`
+   * @param updateSessionId Identifier of the update session.
+   */
+  get(updateSessionId: string, options?: RequestOptions): Promise<OpResponse<operations['content.library.item.updateSession.get'], 200>> {
+    return this.caller.call<OpResponse<operations['content.library.item.updateSession.get'], 200>>(CONTENT_LIBRARY_ITEM_UPDATE_SESSION_GET, { path: { "update_session_id": updateSessionId } }, options);
+  }
+
+  /**
+   * Keep alive (library item update session)
+   *
+   * Runs the `keep-alive` action on the library item update session named by the path.
+   *
+   * `POST /api/content/library/item/update-session/{update_session_id}?action=keep-alive`
+   * @param updateSessionId Identifier of the update session.
+   * @param body Request body (`ContentLibraryItemUpdateSessionKeepAlive`).
+   */
+  keepAlive(updateSessionId: string, body: OpBody<operations['content.library.item.updateSession.keepAlive']>, options?: RequestOptions): Promise<OpResponse<operations['content.library.item.updateSession.keepAlive'], 204>> {
+    return this.caller.call<OpResponse<operations['content.library.item.updateSession.keepAlive'], 204>>(CONTENT_LIBRARY_ITEM_UPDATE_SESSION_KEEP_ALIVE, { path: { "update_session_id": updateSessionId }, body }, options);
+  }
+
+  /**
+   * List library item update session
+   *
+   * Returns the library item update session entries that match every given filter.
+   *
+   * `GET /api/content/library/item/update-session`
+   * @param query `library_item_id`.
+   */
+  list(query?: OpQuery<operations['content.library.item.updateSession.list']>, options?: RequestOptions): Promise<OpResponse<operations['content.library.item.updateSession.list'], 200>> {
+    return this.caller.call<OpResponse<operations['content.library.item.updateSession.list'], 200>>(CONTENT_LIBRARY_ITEM_UPDATE_SESSION_LIST, { query }, options);
+  }
+
+  /**
+   * Update library item update session
+   *
+   * Changes the library item update session fields that the request body sets; fields left out keep their values.
+   *
+   * `PATCH /api/content/library/item/update-session/{update_session_id}`
+   * @param updateSessionId Identifier of the update session.
+   * @param body Request body (`ContentLibraryItemUpdateSessionModel`).
+   */
+  update(updateSessionId: string, body: OpBody<operations['content.library.item.updateSession.update']>, options?: RequestOptions): Promise<OpResponse<operations['content.library.item.updateSession.update'], 204>> {
+    return this.caller.call<OpResponse<operations['content.library.item.updateSession.update'], 204>>(CONTENT_LIBRARY_ITEM_UPDATE_SESSION_UPDATE, { path: { "update_session_id": updateSessionId }, body }, options);
   }
 }

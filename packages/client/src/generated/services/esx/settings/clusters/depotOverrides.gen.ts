@@ -24,6 +24,40 @@ export const ESX_SETTINGS_CLUSTERS_DEPOT_OVERRIDES_ADD: RouteDef = {
   rest: false,
   auth: "session"
 };
+/** GET /api/esx/settings/clusters/{cluster}/depot-overrides */
+export const ESX_SETTINGS_CLUSTERS_DEPOT_OVERRIDES_GET: RouteDef = {
+  id: "esx.settings.clusters.depotOverrides.get",
+  method: "GET",
+  path: "/api/esx/settings/clusters/{cluster}/depot-overrides",
+  pathParams: [
+    "cluster"
+  ],
+  queryParams: [],
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
+/** POST /api/esx/settings/clusters/{cluster}/depot-overrides?action=remove */
+export const ESX_SETTINGS_CLUSTERS_DEPOT_OVERRIDES_REMOVE: RouteDef = {
+  id: "esx.settings.clusters.depotOverrides.remove",
+  method: "POST",
+  path: "/api/esx/settings/clusters/{cluster}/depot-overrides",
+  action: "remove",
+  actionKey: "action",
+  pathParams: [
+    "cluster"
+  ],
+  queryParams: [],
+  body: {
+    required: true,
+    contentType: "application/json"
+  },
+  successStatus: 204,
+  responseBody: false,
+  rest: false,
+  auth: "session"
+};
 
 /** Operations of `esx.settings.clusters.depotOverrides` (specs/esx/settings/clusters/depot-overrides.yaml). */
 export class EsxSettingsClustersDepotOverridesService {
@@ -41,5 +75,30 @@ export class EsxSettingsClustersDepotOverridesService {
    */
   add(cluster: string, body: OpBody<operations['esx.settings.clusters.depotOverrides.add']>, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.clusters.depotOverrides.add'], 204>> {
     return this.caller.call<OpResponse<operations['esx.settings.clusters.depotOverrides.add'], 204>>(ESX_SETTINGS_CLUSTERS_DEPOT_OVERRIDES_ADD, { path: { cluster }, body }, options);
+  }
+
+  /**
+   * Get settings clusters depot overrides
+   *
+   * Returns the current settings clusters depot overrides settings.
+   *
+   * `GET /api/esx/settings/clusters/{cluster}/depot-overrides`
+   * @param cluster Identifier of the cluster (ClusterComputeResource).
+   */
+  get(cluster: string, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.clusters.depotOverrides.get'], 200>> {
+    return this.caller.call<OpResponse<operations['esx.settings.clusters.depotOverrides.get'], 200>>(ESX_SETTINGS_CLUSTERS_DEPOT_OVERRIDES_GET, { path: { cluster } }, options);
+  }
+
+  /**
+   * Remove (settings clusters depot overrides)
+   *
+   * Runs the `remove` action on the settings clusters depot overrides.
+   *
+   * `POST /api/esx/settings/clusters/{cluster}/depot-overrides?action=remove`
+   * @param cluster Identifier of the cluster (ClusterComputeResource).
+   * @param body Request body (`EsxSettingsClustersDepotOverridesDepot`).
+   */
+  remove(cluster: string, body: OpBody<operations['esx.settings.clusters.depotOverrides.remove']>, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.clusters.depotOverrides.remove'], 204>> {
+    return this.caller.call<OpResponse<operations['esx.settings.clusters.depotOverrides.remove'], 204>>(ESX_SETTINGS_CLUSTERS_DEPOT_OVERRIDES_REMOVE, { path: { cluster }, body }, options);
   }
 }

@@ -4,6 +4,18 @@ import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { OpBody, OpResponse } from '../../../../../core/op-types.js';
 import type { operations } from '@vsphere-kit/core/api-types';
+/** GET /api/esx/settings/depots/sync-schedule */
+export const ESX_SETTINGS_DEPOTS_SYNC_SCHEDULE_GET: RouteDef = {
+  id: "esx.settings.depots.syncSchedule.get",
+  method: "GET",
+  path: "/api/esx/settings/depots/sync-schedule",
+  pathParams: [],
+  queryParams: [],
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
 /** PUT /api/esx/settings/depots/sync-schedule */
 export const ESX_SETTINGS_DEPOTS_SYNC_SCHEDULE_SET: RouteDef = {
   id: "esx.settings.depots.syncSchedule.set",
@@ -24,6 +36,17 @@ export const ESX_SETTINGS_DEPOTS_SYNC_SCHEDULE_SET: RouteDef = {
 /** Operations of `esx.settings.depots.syncSchedule` (specs/esx/settings/depots.yaml). */
 export class EsxSettingsDepotsSyncScheduleService {
   constructor(protected readonly caller: Caller) {
+  }
+
+  /**
+   * Get settings depots sync schedule
+   *
+   * Returns the current settings depots sync schedule settings.
+   *
+   * `GET /api/esx/settings/depots/sync-schedule`
+   */
+  get(options?: RequestOptions): Promise<OpResponse<operations['esx.settings.depots.syncSchedule.get'], 200>> {
+    return this.caller.call<OpResponse<operations['esx.settings.depots.syncSchedule.get'], 200>>(ESX_SETTINGS_DEPOTS_SYNC_SCHEDULE_GET, {}, options);
   }
 
   /**

@@ -67,6 +67,20 @@ export const ESX_SETTINGS_HOSTS_SOFTWARE_EXPORT: RouteDef = {
   rest: false,
   auth: "session"
 };
+/** GET /api/esx/settings/hosts/{host}/software */
+export const ESX_SETTINGS_HOSTS_SOFTWARE_GET: RouteDef = {
+  id: "esx.settings.hosts.software.get",
+  method: "GET",
+  path: "/api/esx/settings/hosts/{host}/software",
+  pathParams: [
+    "host"
+  ],
+  queryParams: [],
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
 /** POST /api/esx/settings/hosts/{host}/software?action=scan */
 export const ESX_SETTINGS_HOSTS_SOFTWARE_SCAN: RouteDef = {
   id: "esx.settings.hosts.software.scan",
@@ -78,6 +92,27 @@ export const ESX_SETTINGS_HOSTS_SOFTWARE_SCAN: RouteDef = {
     "host"
   ],
   queryParams: [],
+  successStatus: 202,
+  responseBody: true,
+  task: "only",
+  rest: false,
+  auth: "session"
+};
+/** POST /api/esx/settings/hosts/{host}/software?action=stage */
+export const ESX_SETTINGS_HOSTS_SOFTWARE_STAGE: RouteDef = {
+  id: "esx.settings.hosts.software.stage",
+  method: "POST",
+  path: "/api/esx/settings/hosts/{host}/software",
+  action: "stage",
+  actionKey: "action",
+  pathParams: [
+    "host"
+  ],
+  queryParams: [],
+  body: {
+    required: true,
+    contentType: "application/json"
+  },
   successStatus: 202,
   responseBody: true,
   task: "only",
@@ -134,6 +169,18 @@ export class EsxSettingsHostsSoftwareService {
   }
 
   /**
+   * Get settings hosts software
+   *
+   * Returns the current settings hosts software settings.
+   *
+   * `GET /api/esx/settings/hosts/{host}/software`
+   * @param host Identifier of the host (HostSystem).
+   */
+  get(host: string, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.hosts.software.get'], 200>> {
+    return this.caller.call<OpResponse<operations['esx.settings.hosts.software.get'], 200>>(ESX_SETTINGS_HOSTS_SOFTWARE_GET, { path: { host } }, options);
+  }
+
+  /**
    * Scan compliance against the desired state
    *
    * Compares the desired state with what is installed on the host and stores the result, which the compliance call then returns. Runs only as a task (`vmw-task=true`); the task result is the compliance. Standalone hosts (not in a cluster) can be managed this way from vSphere 8.0 on; a host in a cluster is refused with UNSUPPORTED.
@@ -145,5 +192,20 @@ export class EsxSettingsHostsSoftwareService {
    */
   scanTask(host: string, options?: RequestOptions): Promise<TaskHandle<components['schemas']['EsxSettingsHostCompliance']>> {
     return this.caller.callTask<components['schemas']['EsxSettingsHostCompliance']>(ESX_SETTINGS_HOSTS_SOFTWARE_SCAN, { path: { host } }, options);
+  }
+
+  /**
+   * Stage (settings hosts software)
+   *
+   * Runs the `stage` action on the settings hosts software. It runs as a task: the call answers 202 with the task identifier.
+   *
+   * `POST /api/esx/settings/hosts/{host}/software?action=stage`
+   * @param host Identifier of the host (HostSystem).
+   * @param body Request body (`EsxSettingsHostsSoftwareStageSpec`).
+   *
+   * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
+   */
+  stageTask(host: string, body: OpBody<operations['esx.settings.hosts.software.stage']>, options?: RequestOptions): Promise<TaskHandle<void>> {
+    return this.caller.callTask<void>(ESX_SETTINGS_HOSTS_SOFTWARE_STAGE, { path: { host }, body }, options);
   }
 }

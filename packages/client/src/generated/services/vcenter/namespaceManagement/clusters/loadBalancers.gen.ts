@@ -4,10 +4,58 @@ import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { OpBody, OpResponse } from '../../../../../core/op-types.js';
 import type { operations } from '@vsphere-kit/core/api-types';
+/** GET /api/vcenter/namespace-management/clusters/{cluster}/load-balancers/{id} */
+export const VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_LOAD_BALANCERS_GET: RouteDef = {
+  id: "vcenter.namespaceManagement.clusters.loadBalancers.get",
+  method: "GET",
+  path: "/api/vcenter/namespace-management/clusters/{cluster}/load-balancers/{id}",
+  pathParams: [
+    "cluster",
+    "id"
+  ],
+  queryParams: [],
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
+/** GET /api/vcenter/namespace-management/clusters/{cluster}/load-balancers */
+export const VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_LOAD_BALANCERS_LIST: RouteDef = {
+  id: "vcenter.namespaceManagement.clusters.loadBalancers.list",
+  method: "GET",
+  path: "/api/vcenter/namespace-management/clusters/{cluster}/load-balancers",
+  pathParams: [
+    "cluster"
+  ],
+  queryParams: [],
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
 /** PUT /api/vcenter/namespace-management/clusters/{cluster}/load-balancers/{id} */
 export const VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_LOAD_BALANCERS_SET: RouteDef = {
   id: "vcenter.namespaceManagement.clusters.loadBalancers.set",
   method: "PUT",
+  path: "/api/vcenter/namespace-management/clusters/{cluster}/load-balancers/{id}",
+  pathParams: [
+    "cluster",
+    "id"
+  ],
+  queryParams: [],
+  body: {
+    required: true,
+    contentType: "application/json"
+  },
+  successStatus: 204,
+  responseBody: false,
+  rest: false,
+  auth: "session"
+};
+/** PATCH /api/vcenter/namespace-management/clusters/{cluster}/load-balancers/{id} */
+export const VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_LOAD_BALANCERS_UPDATE: RouteDef = {
+  id: "vcenter.namespaceManagement.clusters.loadBalancers.update",
+  method: "PATCH",
   path: "/api/vcenter/namespace-management/clusters/{cluster}/load-balancers/{id}",
   pathParams: [
     "cluster",
@@ -30,6 +78,31 @@ export class VcenterNamespaceManagementClustersLoadBalancersService {
   }
 
   /**
+   * Get namespace management clusters load balancers
+   *
+   * Returns the namespace management clusters load balancers named by the path.
+   *
+   * `GET /api/vcenter/namespace-management/clusters/{cluster}/load-balancers/{id}`
+   * @param cluster Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.
+   * @param id Name of the load balancer, as given when the Supervisor was enabled.
+   */
+  get(cluster: string, id: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaceManagement.clusters.loadBalancers.get'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.namespaceManagement.clusters.loadBalancers.get'], 200>>(VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_LOAD_BALANCERS_GET, { path: { cluster, id } }, options);
+  }
+
+  /**
+   * List namespace management clusters load balancers
+   *
+   * Returns the namespace management clusters load balancers entries.
+   *
+   * `GET /api/vcenter/namespace-management/clusters/{cluster}/load-balancers`
+   * @param cluster Identifier of the cluster (ClusterComputeResource).
+   */
+  list(cluster: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaceManagement.clusters.loadBalancers.list'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.namespaceManagement.clusters.loadBalancers.list'], 200>>(VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_LOAD_BALANCERS_LIST, { path: { cluster } }, options);
+  }
+
+  /**
    * Replace a load balancer configuration
    *
    * Replaces the configuration of a load balancer of the Supervisor, for example new HAProxy credentials or more virtual server addresses. Give ha_proxy_config_set_spec for HA_PROXY, avi_config_set_spec for AVI. The guide calls the path parameter loadbalancer_id; VMware's API names it id.
@@ -41,5 +114,19 @@ export class VcenterNamespaceManagementClustersLoadBalancersService {
    */
   set(cluster: string, id: string, body: OpBody<operations['vcenter.namespaceManagement.clusters.loadBalancers.set']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaceManagement.clusters.loadBalancers.set'], 204>> {
     return this.caller.call<OpResponse<operations['vcenter.namespaceManagement.clusters.loadBalancers.set'], 204>>(VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_LOAD_BALANCERS_SET, { path: { cluster, id }, body }, options);
+  }
+
+  /**
+   * Update namespace management clusters load balancers
+   *
+   * Changes the namespace management clusters load balancers fields that the request body sets; fields left out keep their values.
+   *
+   * `PATCH /api/vcenter/namespace-management/clusters/{cluster}/load-balancers/{id}`
+   * @param cluster Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.
+   * @param id Name of the load balancer, as given when the Supervisor was enabled.
+   * @param body Request body (`VcenterNamespaceManagementLoadBalancersUpdateSpec`).
+   */
+  update(cluster: string, id: string, body: OpBody<operations['vcenter.namespaceManagement.clusters.loadBalancers.update']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaceManagement.clusters.loadBalancers.update'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.namespaceManagement.clusters.loadBalancers.update'], 204>>(VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_LOAD_BALANCERS_UPDATE, { path: { cluster, id }, body }, options);
   }
 }

@@ -4,6 +4,39 @@ import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { OpBody, OpResponse } from '../../../../../core/op-types.js';
 import type { operations } from '@vsphere-kit/core/api-types';
+/** POST /api/vcenter/namespace-management/clusters/{cluster}/networks */
+export const VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_NETWORKS_CREATE: RouteDef = {
+  id: "vcenter.namespaceManagement.clusters.networks.create",
+  method: "POST",
+  path: "/api/vcenter/namespace-management/clusters/{cluster}/networks",
+  pathParams: [
+    "cluster"
+  ],
+  queryParams: [],
+  body: {
+    required: true,
+    contentType: "application/json"
+  },
+  successStatus: 204,
+  responseBody: false,
+  rest: false,
+  auth: "session"
+};
+/** DELETE /api/vcenter/namespace-management/clusters/{cluster}/networks/{network} */
+export const VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_NETWORKS_DELETE: RouteDef = {
+  id: "vcenter.namespaceManagement.clusters.networks.delete",
+  method: "DELETE",
+  path: "/api/vcenter/namespace-management/clusters/{cluster}/networks/{network}",
+  pathParams: [
+    "cluster",
+    "network"
+  ],
+  queryParams: [],
+  successStatus: 204,
+  responseBody: false,
+  rest: false,
+  auth: "session"
+};
 /** GET /api/vcenter/namespace-management/clusters/{cluster}/networks/{network} */
 export const VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_NETWORKS_GET: RouteDef = {
   id: "vcenter.namespaceManagement.clusters.networks.get",
@@ -52,10 +85,55 @@ export const VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_NETWORKS_SET: RouteDef = {
   rest: false,
   auth: "session"
 };
+/** PATCH /api/vcenter/namespace-management/clusters/{cluster}/networks/{network} */
+export const VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_NETWORKS_UPDATE: RouteDef = {
+  id: "vcenter.namespaceManagement.clusters.networks.update",
+  method: "PATCH",
+  path: "/api/vcenter/namespace-management/clusters/{cluster}/networks/{network}",
+  pathParams: [
+    "cluster",
+    "network"
+  ],
+  queryParams: [],
+  body: {
+    required: true,
+    contentType: "application/json"
+  },
+  successStatus: 204,
+  responseBody: false,
+  rest: false,
+  auth: "session"
+};
 
 /** Operations of `vcenter.namespaceManagement.clusters.networks` (specs/vcenter/namespace-management/clusters/networks.yaml). */
 export class VcenterNamespaceManagementClustersNetworksService {
   constructor(protected readonly caller: Caller) {
+  }
+
+  /**
+   * Create namespace management clusters networks
+   *
+   * Creates a namespace management clusters networks from the request body.
+   *
+   * `POST /api/vcenter/namespace-management/clusters/{cluster}/networks`
+   * @param cluster Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.
+   * @param body Request body (`VcenterNamespaceManagementNetworksCreateSpec`).
+   */
+  create(cluster: string, body: OpBody<operations['vcenter.namespaceManagement.clusters.networks.create']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaceManagement.clusters.networks.create'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.namespaceManagement.clusters.networks.create'], 204>>(VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_NETWORKS_CREATE, { path: { cluster }, body }, options);
+  }
+
+  /**
+   * Delete namespace management clusters networks
+   *
+   * Removes the namespace management clusters networks named by the path.
+   *
+   * `DELETE /api/vcenter/namespace-management/clusters/{cluster}/networks/{network}`
+   * @param cluster Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.
+   * @param network Name of the workload network.
+   */
+  delete(cluster: string, network: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaceManagement.clusters.networks.delete'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.namespaceManagement.clusters.networks.delete'], 204>>(VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_NETWORKS_DELETE, { path: { cluster, network } }, options);
   }
 
   /**
@@ -95,5 +173,19 @@ export class VcenterNamespaceManagementClustersNetworksService {
    */
   set(cluster: string, network: string, body: OpBody<operations['vcenter.namespaceManagement.clusters.networks.set']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaceManagement.clusters.networks.set'], 204>> {
     return this.caller.call<OpResponse<operations['vcenter.namespaceManagement.clusters.networks.set'], 204>>(VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_NETWORKS_SET, { path: { cluster, network }, body }, options);
+  }
+
+  /**
+   * Update namespace management clusters networks
+   *
+   * Changes the namespace management clusters networks fields that the request body sets; fields left out keep their values.
+   *
+   * `PATCH /api/vcenter/namespace-management/clusters/{cluster}/networks/{network}`
+   * @param cluster Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.
+   * @param network Name of the workload network.
+   * @param body Request body (`VcenterNamespaceManagementNetworksUpdateSpec`).
+   */
+  update(cluster: string, network: string, body: OpBody<operations['vcenter.namespaceManagement.clusters.networks.update']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaceManagement.clusters.networks.update'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.namespaceManagement.clusters.networks.update'], 204>>(VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_NETWORKS_UPDATE, { path: { cluster, network }, body }, options);
   }
 }

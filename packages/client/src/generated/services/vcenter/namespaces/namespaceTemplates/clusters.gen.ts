@@ -22,6 +22,54 @@ export const VCENTER_NAMESPACES_NAMESPACE_TEMPLATES_CLUSTERS_CREATE: RouteDef = 
   rest: false,
   auth: "session"
 };
+/** GET /api/vcenter/namespaces/namespace-templates/clusters/{cluster}/{template} */
+export const VCENTER_NAMESPACES_NAMESPACE_TEMPLATES_CLUSTERS_GET: RouteDef = {
+  id: "vcenter.namespaces.namespaceTemplates.clusters.get",
+  method: "GET",
+  path: "/api/vcenter/namespaces/namespace-templates/clusters/{cluster}/{template}",
+  pathParams: [
+    "cluster",
+    "template"
+  ],
+  queryParams: [],
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
+/** GET /api/vcenter/namespaces/namespace-templates/clusters/{cluster} */
+export const VCENTER_NAMESPACES_NAMESPACE_TEMPLATES_CLUSTERS_LIST: RouteDef = {
+  id: "vcenter.namespaces.namespaceTemplates.clusters.list",
+  method: "GET",
+  path: "/api/vcenter/namespaces/namespace-templates/clusters/{cluster}",
+  pathParams: [
+    "cluster"
+  ],
+  queryParams: [],
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
+/** PATCH /api/vcenter/namespaces/namespace-templates/clusters/{cluster}/{template} */
+export const VCENTER_NAMESPACES_NAMESPACE_TEMPLATES_CLUSTERS_UPDATE: RouteDef = {
+  id: "vcenter.namespaces.namespaceTemplates.clusters.update",
+  method: "PATCH",
+  path: "/api/vcenter/namespaces/namespace-templates/clusters/{cluster}/{template}",
+  pathParams: [
+    "cluster",
+    "template"
+  ],
+  queryParams: [],
+  body: {
+    required: true,
+    contentType: "application/json"
+  },
+  successStatus: 204,
+  responseBody: false,
+  rest: false,
+  auth: "session"
+};
 
 /** Operations of `vcenter.namespaces.namespaceTemplates.clusters` (specs/vcenter/namespaces/namespace-templates/clusters.yaml). */
 export class VcenterNamespacesNamespaceTemplatesClustersService {
@@ -39,5 +87,44 @@ export class VcenterNamespacesNamespaceTemplatesClustersService {
    */
   create(cluster: string, body: OpBody<operations['vcenter.namespaces.namespaceTemplates.clusters.create']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaces.namespaceTemplates.clusters.create'], 204>> {
     return this.caller.call<OpResponse<operations['vcenter.namespaces.namespaceTemplates.clusters.create'], 204>>(VCENTER_NAMESPACES_NAMESPACE_TEMPLATES_CLUSTERS_CREATE, { path: { cluster }, body }, options);
+  }
+
+  /**
+   * Get namespaces namespace templates clusters
+   *
+   * Returns the namespaces namespace templates clusters named by the path.
+   *
+   * `GET /api/vcenter/namespaces/namespace-templates/clusters/{cluster}/{template}`
+   * @param cluster Identifier of the cluster (ClusterComputeResource).
+   * @param template Identifier of the template.
+   */
+  get(cluster: string, template: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaces.namespaceTemplates.clusters.get'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.namespaces.namespaceTemplates.clusters.get'], 200>>(VCENTER_NAMESPACES_NAMESPACE_TEMPLATES_CLUSTERS_GET, { path: { cluster, template } }, options);
+  }
+
+  /**
+   * List namespaces namespace templates clusters
+   *
+   * Returns the namespaces namespace templates clusters entries.
+   *
+   * `GET /api/vcenter/namespaces/namespace-templates/clusters/{cluster}`
+   * @param cluster Identifier of the Supervisor cluster.
+   */
+  list(cluster: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaces.namespaceTemplates.clusters.list'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.namespaces.namespaceTemplates.clusters.list'], 200>>(VCENTER_NAMESPACES_NAMESPACE_TEMPLATES_CLUSTERS_LIST, { path: { cluster } }, options);
+  }
+
+  /**
+   * Update namespaces namespace templates clusters
+   *
+   * Changes the namespaces namespace templates clusters fields that the request body sets; fields left out keep their values.
+   *
+   * `PATCH /api/vcenter/namespaces/namespace-templates/clusters/{cluster}/{template}`
+   * @param cluster Identifier of the cluster (ClusterComputeResource).
+   * @param template Identifier of the template.
+   * @param body Request body (`VcenterNamespacesNamespaceTemplatesUpdateSpec`).
+   */
+  update(cluster: string, template: string, body: OpBody<operations['vcenter.namespaces.namespaceTemplates.clusters.update']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.namespaces.namespaceTemplates.clusters.update'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.namespaces.namespaceTemplates.clusters.update'], 204>>(VCENTER_NAMESPACES_NAMESPACE_TEMPLATES_CLUSTERS_UPDATE, { path: { cluster, template }, body }, options);
   }
 }

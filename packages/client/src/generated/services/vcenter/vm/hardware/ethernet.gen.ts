@@ -4,6 +4,23 @@ import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { OpBody, OpResponse } from '../../../../../core/op-types.js';
 import type { operations } from '@vsphere-kit/core/api-types';
+/** POST /api/vcenter/vm/{vm}/hardware/ethernet/{nic}?action=connect */
+export const VCENTER_VM_HARDWARE_ETHERNET_CONNECT: RouteDef = {
+  id: "vcenter.vm.hardware.ethernet.connect",
+  method: "POST",
+  path: "/api/vcenter/vm/{vm}/hardware/ethernet/{nic}",
+  action: "connect",
+  actionKey: "action",
+  pathParams: [
+    "vm",
+    "nic"
+  ],
+  queryParams: [],
+  successStatus: 204,
+  responseBody: false,
+  rest: false,
+  auth: "session"
+};
 /** POST /api/vcenter/vm/{vm}/hardware/ethernet */
 export const VCENTER_VM_HARDWARE_ETHERNET_CREATE: RouteDef = {
   id: "vcenter.vm.hardware.ethernet.create",
@@ -19,6 +36,38 @@ export const VCENTER_VM_HARDWARE_ETHERNET_CREATE: RouteDef = {
   },
   successStatus: 201,
   responseBody: true,
+  rest: false,
+  auth: "session"
+};
+/** DELETE /api/vcenter/vm/{vm}/hardware/ethernet/{nic} */
+export const VCENTER_VM_HARDWARE_ETHERNET_DELETE: RouteDef = {
+  id: "vcenter.vm.hardware.ethernet.delete",
+  method: "DELETE",
+  path: "/api/vcenter/vm/{vm}/hardware/ethernet/{nic}",
+  pathParams: [
+    "vm",
+    "nic"
+  ],
+  queryParams: [],
+  successStatus: 204,
+  responseBody: false,
+  rest: false,
+  auth: "session"
+};
+/** POST /api/vcenter/vm/{vm}/hardware/ethernet/{nic}?action=disconnect */
+export const VCENTER_VM_HARDWARE_ETHERNET_DISCONNECT: RouteDef = {
+  id: "vcenter.vm.hardware.ethernet.disconnect",
+  method: "POST",
+  path: "/api/vcenter/vm/{vm}/hardware/ethernet/{nic}",
+  action: "disconnect",
+  actionKey: "action",
+  pathParams: [
+    "vm",
+    "nic"
+  ],
+  queryParams: [],
+  successStatus: 204,
+  responseBody: false,
   rest: false,
   auth: "session"
 };
@@ -77,6 +126,19 @@ export class VcenterVmHardwareEthernetService {
   }
 
   /**
+   * Connect (VM hardware ethernet)
+   *
+   * Runs the `connect` action on the VM hardware ethernet named by the path.
+   *
+   * `POST /api/vcenter/vm/{vm}/hardware/ethernet/{nic}?action=connect`
+   * @param vm Identifier of the virtual machine.
+   * @param nic Identifier of the network adapter.
+   */
+  connect(vm: string, nic: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.hardware.ethernet.connect'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.vm.hardware.ethernet.connect'], 204>>(VCENTER_VM_HARDWARE_ETHERNET_CONNECT, { path: { vm, nic } }, options);
+  }
+
+  /**
    * Add a network adapter
    *
    * Adds a virtual network adapter: its model, how its MAC address is chosen and the network it attaches to (standard or distributed port group, host device or opaque network). Adapters can be added to a running machine.
@@ -87,6 +149,32 @@ export class VcenterVmHardwareEthernetService {
    */
   create(vm: string, body: OpBody<operations['vcenter.vm.hardware.ethernet.create']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.hardware.ethernet.create'], 201>> {
     return this.caller.call<OpResponse<operations['vcenter.vm.hardware.ethernet.create'], 201>>(VCENTER_VM_HARDWARE_ETHERNET_CREATE, { path: { vm }, body }, options);
+  }
+
+  /**
+   * Delete VM hardware ethernet
+   *
+   * Removes the VM hardware ethernet named by the path.
+   *
+   * `DELETE /api/vcenter/vm/{vm}/hardware/ethernet/{nic}`
+   * @param vm Identifier of the virtual machine.
+   * @param nic Identifier of the network adapter.
+   */
+  delete(vm: string, nic: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.hardware.ethernet.delete'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.vm.hardware.ethernet.delete'], 204>>(VCENTER_VM_HARDWARE_ETHERNET_DELETE, { path: { vm, nic } }, options);
+  }
+
+  /**
+   * Disconnect (VM hardware ethernet)
+   *
+   * Runs the `disconnect` action on the VM hardware ethernet named by the path.
+   *
+   * `POST /api/vcenter/vm/{vm}/hardware/ethernet/{nic}?action=disconnect`
+   * @param vm Identifier of the virtual machine.
+   * @param nic Identifier of the network adapter.
+   */
+  disconnect(vm: string, nic: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.hardware.ethernet.disconnect'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.vm.hardware.ethernet.disconnect'], 204>>(VCENTER_VM_HARDWARE_ETHERNET_DISCONNECT, { path: { vm, nic } }, options);
   }
 
   /**

@@ -4,6 +4,102 @@ import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { OpBody, OpResponse } from '../../../../../core/op-types.js';
 import type { operations } from '@vsphere-kit/core/api-types';
+/** POST /api/vcenter/vm/{vm}/hardware/parallel/{port}?action=connect */
+export const VCENTER_VM_HARDWARE_PARALLEL_CONNECT: RouteDef = {
+  id: "vcenter.vm.hardware.parallel.connect",
+  method: "POST",
+  path: "/api/vcenter/vm/{vm}/hardware/parallel/{port}",
+  action: "connect",
+  actionKey: "action",
+  pathParams: [
+    "vm",
+    "port"
+  ],
+  queryParams: [],
+  successStatus: 204,
+  responseBody: false,
+  rest: false,
+  auth: "session"
+};
+/** POST /api/vcenter/vm/{vm}/hardware/parallel */
+export const VCENTER_VM_HARDWARE_PARALLEL_CREATE: RouteDef = {
+  id: "vcenter.vm.hardware.parallel.create",
+  method: "POST",
+  path: "/api/vcenter/vm/{vm}/hardware/parallel",
+  pathParams: [
+    "vm"
+  ],
+  queryParams: [],
+  body: {
+    required: true,
+    contentType: "application/json"
+  },
+  successStatus: 201,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
+/** DELETE /api/vcenter/vm/{vm}/hardware/parallel/{port} */
+export const VCENTER_VM_HARDWARE_PARALLEL_DELETE: RouteDef = {
+  id: "vcenter.vm.hardware.parallel.delete",
+  method: "DELETE",
+  path: "/api/vcenter/vm/{vm}/hardware/parallel/{port}",
+  pathParams: [
+    "vm",
+    "port"
+  ],
+  queryParams: [],
+  successStatus: 204,
+  responseBody: false,
+  rest: false,
+  auth: "session"
+};
+/** POST /api/vcenter/vm/{vm}/hardware/parallel/{port}?action=disconnect */
+export const VCENTER_VM_HARDWARE_PARALLEL_DISCONNECT: RouteDef = {
+  id: "vcenter.vm.hardware.parallel.disconnect",
+  method: "POST",
+  path: "/api/vcenter/vm/{vm}/hardware/parallel/{port}",
+  action: "disconnect",
+  actionKey: "action",
+  pathParams: [
+    "vm",
+    "port"
+  ],
+  queryParams: [],
+  successStatus: 204,
+  responseBody: false,
+  rest: false,
+  auth: "session"
+};
+/** GET /api/vcenter/vm/{vm}/hardware/parallel/{port} */
+export const VCENTER_VM_HARDWARE_PARALLEL_GET: RouteDef = {
+  id: "vcenter.vm.hardware.parallel.get",
+  method: "GET",
+  path: "/api/vcenter/vm/{vm}/hardware/parallel/{port}",
+  pathParams: [
+    "vm",
+    "port"
+  ],
+  queryParams: [],
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
+/** GET /api/vcenter/vm/{vm}/hardware/parallel */
+export const VCENTER_VM_HARDWARE_PARALLEL_LIST: RouteDef = {
+  id: "vcenter.vm.hardware.parallel.list",
+  method: "GET",
+  path: "/api/vcenter/vm/{vm}/hardware/parallel",
+  pathParams: [
+    "vm"
+  ],
+  queryParams: [],
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
 /** PATCH /api/vcenter/vm/{vm}/hardware/parallel/{port} */
 export const VCENTER_VM_HARDWARE_PARALLEL_UPDATE: RouteDef = {
   id: "vcenter.vm.hardware.parallel.update",
@@ -27,6 +123,83 @@ export const VCENTER_VM_HARDWARE_PARALLEL_UPDATE: RouteDef = {
 /** Operations of `vcenter.vm.hardware.parallel` (specs/vcenter/vm/hardware/parallel.yaml). */
 export class VcenterVmHardwareParallelService {
   constructor(protected readonly caller: Caller) {
+  }
+
+  /**
+   * Connect (VM hardware parallel)
+   *
+   * Runs the `connect` action on the VM hardware parallel named by the path.
+   *
+   * `POST /api/vcenter/vm/{vm}/hardware/parallel/{port}?action=connect`
+   * @param vm Identifier of the virtual machine.
+   * @param port Port of the Attestation Service; the default port when absent.
+   */
+  connect(vm: string, port: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.hardware.parallel.connect'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.vm.hardware.parallel.connect'], 204>>(VCENTER_VM_HARDWARE_PARALLEL_CONNECT, { path: { vm, port } }, options);
+  }
+
+  /**
+   * Create VM hardware parallel
+   *
+   * Creates a VM hardware parallel from the request body.
+   *
+   * `POST /api/vcenter/vm/{vm}/hardware/parallel`
+   * @param vm Identifier of the virtual machine.
+   * @param body Request body (`VcenterVmHardwareParallelCreateSpec`).
+   */
+  create(vm: string, body: OpBody<operations['vcenter.vm.hardware.parallel.create']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.hardware.parallel.create'], 201>> {
+    return this.caller.call<OpResponse<operations['vcenter.vm.hardware.parallel.create'], 201>>(VCENTER_VM_HARDWARE_PARALLEL_CREATE, { path: { vm }, body }, options);
+  }
+
+  /**
+   * Delete VM hardware parallel
+   *
+   * Removes the VM hardware parallel named by the path.
+   *
+   * `DELETE /api/vcenter/vm/{vm}/hardware/parallel/{port}`
+   * @param vm Identifier of the virtual machine.
+   * @param port Identifier of the parallel port.
+   */
+  delete(vm: string, port: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.hardware.parallel.delete'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.vm.hardware.parallel.delete'], 204>>(VCENTER_VM_HARDWARE_PARALLEL_DELETE, { path: { vm, port } }, options);
+  }
+
+  /**
+   * Disconnect (VM hardware parallel)
+   *
+   * Runs the `disconnect` action on the VM hardware parallel named by the path.
+   *
+   * `POST /api/vcenter/vm/{vm}/hardware/parallel/{port}?action=disconnect`
+   * @param vm Identifier of the virtual machine.
+   * @param port Port of the Attestation Service; the default port when absent.
+   */
+  disconnect(vm: string, port: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.hardware.parallel.disconnect'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.vm.hardware.parallel.disconnect'], 204>>(VCENTER_VM_HARDWARE_PARALLEL_DISCONNECT, { path: { vm, port } }, options);
+  }
+
+  /**
+   * Get VM hardware parallel
+   *
+   * Returns the VM hardware parallel named by the path.
+   *
+   * `GET /api/vcenter/vm/{vm}/hardware/parallel/{port}`
+   * @param vm Identifier of the virtual machine.
+   * @param port Identifier of the parallel port.
+   */
+  get(vm: string, port: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.hardware.parallel.get'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.vm.hardware.parallel.get'], 200>>(VCENTER_VM_HARDWARE_PARALLEL_GET, { path: { vm, port } }, options);
+  }
+
+  /**
+   * List VM hardware parallel
+   *
+   * Returns the VM hardware parallel entries.
+   *
+   * `GET /api/vcenter/vm/{vm}/hardware/parallel`
+   * @param vm Identifier of the virtual machine.
+   */
+  list(vm: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.hardware.parallel.list'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.vm.hardware.parallel.list'], 200>>(VCENTER_VM_HARDWARE_PARALLEL_LIST, { path: { vm } }, options);
   }
 
   /**

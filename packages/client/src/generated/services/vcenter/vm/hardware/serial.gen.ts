@@ -4,6 +4,102 @@ import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { OpBody, OpResponse } from '../../../../../core/op-types.js';
 import type { operations } from '@vsphere-kit/core/api-types';
+/** POST /api/vcenter/vm/{vm}/hardware/serial/{port}?action=connect */
+export const VCENTER_VM_HARDWARE_SERIAL_CONNECT: RouteDef = {
+  id: "vcenter.vm.hardware.serial.connect",
+  method: "POST",
+  path: "/api/vcenter/vm/{vm}/hardware/serial/{port}",
+  action: "connect",
+  actionKey: "action",
+  pathParams: [
+    "vm",
+    "port"
+  ],
+  queryParams: [],
+  successStatus: 204,
+  responseBody: false,
+  rest: false,
+  auth: "session"
+};
+/** POST /api/vcenter/vm/{vm}/hardware/serial */
+export const VCENTER_VM_HARDWARE_SERIAL_CREATE: RouteDef = {
+  id: "vcenter.vm.hardware.serial.create",
+  method: "POST",
+  path: "/api/vcenter/vm/{vm}/hardware/serial",
+  pathParams: [
+    "vm"
+  ],
+  queryParams: [],
+  body: {
+    required: true,
+    contentType: "application/json"
+  },
+  successStatus: 201,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
+/** DELETE /api/vcenter/vm/{vm}/hardware/serial/{port} */
+export const VCENTER_VM_HARDWARE_SERIAL_DELETE: RouteDef = {
+  id: "vcenter.vm.hardware.serial.delete",
+  method: "DELETE",
+  path: "/api/vcenter/vm/{vm}/hardware/serial/{port}",
+  pathParams: [
+    "vm",
+    "port"
+  ],
+  queryParams: [],
+  successStatus: 204,
+  responseBody: false,
+  rest: false,
+  auth: "session"
+};
+/** POST /api/vcenter/vm/{vm}/hardware/serial/{port}?action=disconnect */
+export const VCENTER_VM_HARDWARE_SERIAL_DISCONNECT: RouteDef = {
+  id: "vcenter.vm.hardware.serial.disconnect",
+  method: "POST",
+  path: "/api/vcenter/vm/{vm}/hardware/serial/{port}",
+  action: "disconnect",
+  actionKey: "action",
+  pathParams: [
+    "vm",
+    "port"
+  ],
+  queryParams: [],
+  successStatus: 204,
+  responseBody: false,
+  rest: false,
+  auth: "session"
+};
+/** GET /api/vcenter/vm/{vm}/hardware/serial/{port} */
+export const VCENTER_VM_HARDWARE_SERIAL_GET: RouteDef = {
+  id: "vcenter.vm.hardware.serial.get",
+  method: "GET",
+  path: "/api/vcenter/vm/{vm}/hardware/serial/{port}",
+  pathParams: [
+    "vm",
+    "port"
+  ],
+  queryParams: [],
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
+/** GET /api/vcenter/vm/{vm}/hardware/serial */
+export const VCENTER_VM_HARDWARE_SERIAL_LIST: RouteDef = {
+  id: "vcenter.vm.hardware.serial.list",
+  method: "GET",
+  path: "/api/vcenter/vm/{vm}/hardware/serial",
+  pathParams: [
+    "vm"
+  ],
+  queryParams: [],
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
 /** PATCH /api/vcenter/vm/{vm}/hardware/serial/{port} */
 export const VCENTER_VM_HARDWARE_SERIAL_UPDATE: RouteDef = {
   id: "vcenter.vm.hardware.serial.update",
@@ -27,6 +123,83 @@ export const VCENTER_VM_HARDWARE_SERIAL_UPDATE: RouteDef = {
 /** Operations of `vcenter.vm.hardware.serial` (specs/vcenter/vm/hardware/serial.yaml). */
 export class VcenterVmHardwareSerialService {
   constructor(protected readonly caller: Caller) {
+  }
+
+  /**
+   * Connect (VM hardware serial)
+   *
+   * Runs the `connect` action on the VM hardware serial named by the path.
+   *
+   * `POST /api/vcenter/vm/{vm}/hardware/serial/{port}?action=connect`
+   * @param vm Identifier of the virtual machine.
+   * @param port Port of the Attestation Service; the default port when absent.
+   */
+  connect(vm: string, port: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.hardware.serial.connect'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.vm.hardware.serial.connect'], 204>>(VCENTER_VM_HARDWARE_SERIAL_CONNECT, { path: { vm, port } }, options);
+  }
+
+  /**
+   * Create VM hardware serial
+   *
+   * Creates a VM hardware serial from the request body.
+   *
+   * `POST /api/vcenter/vm/{vm}/hardware/serial`
+   * @param vm Identifier of the virtual machine.
+   * @param body Request body (`VcenterVmHardwareSerialCreateSpec`).
+   */
+  create(vm: string, body: OpBody<operations['vcenter.vm.hardware.serial.create']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.hardware.serial.create'], 201>> {
+    return this.caller.call<OpResponse<operations['vcenter.vm.hardware.serial.create'], 201>>(VCENTER_VM_HARDWARE_SERIAL_CREATE, { path: { vm }, body }, options);
+  }
+
+  /**
+   * Delete VM hardware serial
+   *
+   * Removes the VM hardware serial named by the path.
+   *
+   * `DELETE /api/vcenter/vm/{vm}/hardware/serial/{port}`
+   * @param vm Identifier of the virtual machine.
+   * @param port Identifier of the serial port.
+   */
+  delete(vm: string, port: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.hardware.serial.delete'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.vm.hardware.serial.delete'], 204>>(VCENTER_VM_HARDWARE_SERIAL_DELETE, { path: { vm, port } }, options);
+  }
+
+  /**
+   * Disconnect (VM hardware serial)
+   *
+   * Runs the `disconnect` action on the VM hardware serial named by the path.
+   *
+   * `POST /api/vcenter/vm/{vm}/hardware/serial/{port}?action=disconnect`
+   * @param vm Identifier of the virtual machine.
+   * @param port Port of the Attestation Service; the default port when absent.
+   */
+  disconnect(vm: string, port: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.hardware.serial.disconnect'], 204>> {
+    return this.caller.call<OpResponse<operations['vcenter.vm.hardware.serial.disconnect'], 204>>(VCENTER_VM_HARDWARE_SERIAL_DISCONNECT, { path: { vm, port } }, options);
+  }
+
+  /**
+   * Get VM hardware serial
+   *
+   * Returns the VM hardware serial named by the path.
+   *
+   * `GET /api/vcenter/vm/{vm}/hardware/serial/{port}`
+   * @param vm Identifier of the virtual machine.
+   * @param port Identifier of the serial port.
+   */
+  get(vm: string, port: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.hardware.serial.get'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.vm.hardware.serial.get'], 200>>(VCENTER_VM_HARDWARE_SERIAL_GET, { path: { vm, port } }, options);
+  }
+
+  /**
+   * List VM hardware serial
+   *
+   * Returns the VM hardware serial entries.
+   *
+   * `GET /api/vcenter/vm/{vm}/hardware/serial`
+   * @param vm Identifier of the virtual machine.
+   */
+  list(vm: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.hardware.serial.list'], 200>> {
+    return this.caller.call<OpResponse<operations['vcenter.vm.hardware.serial.list'], 200>>(VCENTER_VM_HARDWARE_SERIAL_LIST, { path: { vm } }, options);
   }
 
   /**

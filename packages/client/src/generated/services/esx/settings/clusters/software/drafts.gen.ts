@@ -3,7 +3,7 @@
 import type { Caller, RequestOptions } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { TaskHandle } from '@vsphere-kit/core/task-handle';
-import type { OpBody, OpResponse } from '../../../../../../core/op-types.js';
+import type { OpBody, OpQuery, OpResponse } from '../../../../../../core/op-types.js';
 import type { components, operations } from '@vsphere-kit/core/api-types';
 /** POST /api/esx/settings/clusters/{cluster}/software/drafts/{draft}?action=commit */
 export const ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_COMMIT: RouteDef = {
@@ -41,6 +41,36 @@ export const ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_CREATE: RouteDef = {
   rest: false,
   auth: "session"
 };
+/** DELETE /api/esx/settings/clusters/{cluster}/software/drafts/{draft} */
+export const ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_DELETE: RouteDef = {
+  id: "esx.settings.clusters.software.drafts.delete",
+  method: "DELETE",
+  path: "/api/esx/settings/clusters/{cluster}/software/drafts/{draft}",
+  pathParams: [
+    "cluster",
+    "draft"
+  ],
+  queryParams: [],
+  successStatus: 204,
+  responseBody: false,
+  rest: false,
+  auth: "session"
+};
+/** GET /api/esx/settings/clusters/{cluster}/software/drafts/{draft} */
+export const ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_GET: RouteDef = {
+  id: "esx.settings.clusters.software.drafts.get",
+  method: "GET",
+  path: "/api/esx/settings/clusters/{cluster}/software/drafts/{draft}",
+  pathParams: [
+    "cluster",
+    "draft"
+  ],
+  queryParams: [],
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
 /** POST /api/esx/settings/clusters/{cluster}/software/drafts?action=import-software-spec */
 export const ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_IMPORT_SOFTWARE_SPEC: RouteDef = {
   id: "esx.settings.clusters.software.drafts.importSoftwareSpec",
@@ -56,6 +86,27 @@ export const ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_IMPORT_SOFTWARE_SPEC: RouteDe
     required: true,
     contentType: "application/json"
   },
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
+/** GET /api/esx/settings/clusters/{cluster}/software/drafts */
+export const ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_LIST: RouteDef = {
+  id: "esx.settings.clusters.software.drafts.list",
+  method: "GET",
+  path: "/api/esx/settings/clusters/{cluster}/software/drafts",
+  pathParams: [
+    "cluster"
+  ],
+  queryParams: [
+    {
+      name: "owners",
+      required: false,
+      array: true,
+      type: "string"
+    }
+  ],
   successStatus: 200,
   responseBody: true,
   rest: false,
@@ -132,6 +183,32 @@ export class EsxSettingsClustersSoftwareDraftsService {
   }
 
   /**
+   * Delete settings clusters software drafts
+   *
+   * Removes the settings clusters software drafts named by the path.
+   *
+   * `DELETE /api/esx/settings/clusters/{cluster}/software/drafts/{draft}`
+   * @param cluster Identifier of the cluster (ClusterComputeResource).
+   * @param draft Identifier of the draft.
+   */
+  delete(cluster: string, draft: string, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.clusters.software.drafts.delete'], 204>> {
+    return this.caller.call<OpResponse<operations['esx.settings.clusters.software.drafts.delete'], 204>>(ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_DELETE, { path: { cluster, draft } }, options);
+  }
+
+  /**
+   * Get settings clusters software drafts
+   *
+   * Returns the settings clusters software drafts named by the path.
+   *
+   * `GET /api/esx/settings/clusters/{cluster}/software/drafts/{draft}`
+   * @param cluster Identifier of the cluster (ClusterComputeResource).
+   * @param draft Identifier of the draft.
+   */
+  get(cluster: string, draft: string, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.clusters.software.drafts.get'], 200>> {
+    return this.caller.call<OpResponse<operations['esx.settings.clusters.software.drafts.get'], 200>>(ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_GET, { path: { cluster, draft } }, options);
+  }
+
+  /**
    * Import a specification into a new draft
    *
    * Creates a draft from a software specification exported elsewhere. source_type PUSH takes the `file_id` of a file uploaded to `https://<vcenter>:9087/vum-fileupload`; PULL fetches `location` (file, http or https); JSON_STRING takes the specification inline in `software_spec`. Returns the identifier of the draft.
@@ -142,6 +219,19 @@ export class EsxSettingsClustersSoftwareDraftsService {
    */
   importSoftwareSpec(cluster: string, body: OpBody<operations['esx.settings.clusters.software.drafts.importSoftwareSpec']>, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.clusters.software.drafts.importSoftwareSpec'], 200>> {
     return this.caller.call<OpResponse<operations['esx.settings.clusters.software.drafts.importSoftwareSpec'], 200>>(ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_IMPORT_SOFTWARE_SPEC, { path: { cluster }, body }, options);
+  }
+
+  /**
+   * List settings clusters software drafts
+   *
+   * Returns the settings clusters software drafts entries that match every given filter.
+   *
+   * `GET /api/esx/settings/clusters/{cluster}/software/drafts`
+   * @param cluster Identifier of the cluster (ClusterComputeResource).
+   * @param query `owners`.
+   */
+  list(cluster: string, query?: OpQuery<operations['esx.settings.clusters.software.drafts.list']>, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.clusters.software.drafts.list'], 200>> {
+    return this.caller.call<OpResponse<operations['esx.settings.clusters.software.drafts.list'], 200>>(ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_LIST, { path: { cluster }, query }, options);
   }
 
   /**

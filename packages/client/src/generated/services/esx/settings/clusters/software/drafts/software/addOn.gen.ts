@@ -19,6 +19,21 @@ export const ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_ADD_ON_DELETE: Route
   rest: false,
   auth: "session"
 };
+/** GET /api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/add-on */
+export const ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_ADD_ON_GET: RouteDef = {
+  id: "esx.settings.clusters.software.drafts.software.addOn.get",
+  method: "GET",
+  path: "/api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/add-on",
+  pathParams: [
+    "cluster",
+    "draft"
+  ],
+  queryParams: [],
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
 /** PUT /api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/add-on */
 export const ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_ADD_ON_SET: RouteDef = {
   id: "esx.settings.clusters.software.drafts.software.addOn.set",
@@ -55,6 +70,19 @@ export class EsxSettingsClustersSoftwareDraftsSoftwareAddOnService {
    */
   delete(cluster: string, draft: string, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.clusters.software.drafts.software.addOn.delete'], 204>> {
     return this.caller.call<OpResponse<operations['esx.settings.clusters.software.drafts.software.addOn.delete'], 204>>(ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_ADD_ON_DELETE, { path: { cluster, draft } }, options);
+  }
+
+  /**
+   * Get settings clusters software drafts software add on
+   *
+   * Returns the current settings clusters software drafts software add on settings.
+   *
+   * `GET /api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/add-on`
+   * @param cluster Identifier of the cluster (ClusterComputeResource).
+   * @param draft Identifier of the draft.
+   */
+  get(cluster: string, draft: string, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.clusters.software.drafts.software.addOn.get'], 200>> {
+    return this.caller.call<OpResponse<operations['esx.settings.clusters.software.drafts.software.addOn.get'], 200>>(ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_ADD_ON_GET, { path: { cluster, draft } }, options);
   }
 
   /**

@@ -19,6 +19,21 @@ export const ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_ADD_ON_DELETE: RouteDef
   rest: false,
   auth: "session"
 };
+/** GET /api/esx/settings/hosts/{host}/software/drafts/{draft}/software/add-on */
+export const ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_ADD_ON_GET: RouteDef = {
+  id: "esx.settings.hosts.software.drafts.software.addOn.get",
+  method: "GET",
+  path: "/api/esx/settings/hosts/{host}/software/drafts/{draft}/software/add-on",
+  pathParams: [
+    "host",
+    "draft"
+  ],
+  queryParams: [],
+  successStatus: 200,
+  responseBody: true,
+  rest: false,
+  auth: "session"
+};
 /** PUT /api/esx/settings/hosts/{host}/software/drafts/{draft}/software/add-on */
 export const ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_ADD_ON_SET: RouteDef = {
   id: "esx.settings.hosts.software.drafts.software.addOn.set",
@@ -55,6 +70,19 @@ export class EsxSettingsHostsSoftwareDraftsSoftwareAddOnService {
    */
   delete(host: string, draft: string, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.hosts.software.drafts.software.addOn.delete'], 204>> {
     return this.caller.call<OpResponse<operations['esx.settings.hosts.software.drafts.software.addOn.delete'], 204>>(ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_ADD_ON_DELETE, { path: { host, draft } }, options);
+  }
+
+  /**
+   * Get settings hosts software drafts software add on
+   *
+   * Returns the current settings hosts software drafts software add on settings.
+   *
+   * `GET /api/esx/settings/hosts/{host}/software/drafts/{draft}/software/add-on`
+   * @param host Identifier of the standalone host (HostSystem).
+   * @param draft Identifier of the draft.
+   */
+  get(host: string, draft: string, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.hosts.software.drafts.software.addOn.get'], 200>> {
+    return this.caller.call<OpResponse<operations['esx.settings.hosts.software.drafts.software.addOn.get'], 200>>(ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_ADD_ON_GET, { path: { host, draft } }, options);
   }
 
   /**
