@@ -150,3 +150,104 @@ describe('attachable tags', () => {
     expect(attachableTags(state, { type: 'HostSystem', id: 'host-1062' })).toContain(hostsOnly);
   });
 });
+
+describe('categories through the API', () => {
+  it('read back as a model with their used-by list, which add and remove keep without duplicates', async () => {
+    const at = (action: string) => `/api/cis/tagging/category/${encodeURIComponent(SEEDED_CATEGORY)}?action=${action}`;
+    expect((await api('POST', at('add-to-used-by'), { used_by_entity: 'vrops' })).status).toBe(204);
+    expect((await api('POST', at('add-to-used-by'), { used_by_entity: 'vrops' })).status).toBe(204);
+    const got = await api('GET', `/api/cis/tagging/category/${encodeURIComponent(SEEDED_CATEGORY)}`);
+    expect(got.body).toEqual({
+      id: SEEDED_CATEGORY,
+      name: 'environment',
+      description: 'Where a workload runs',
+      cardinality: 'SINGLE',
+      associable_types: [],
+      used_by: ['vrops'],
+    });
+    expect((await api('POST', '/api/cis/tagging/category?action=list-used-categories', { used_by_entity: 'vrops' })).body).toEqual([SEEDED_CATEGORY]);
+    expect((await api('POST', at('remove-from-used-by'), { used_by_entity: 'vrops' })).status).toBe(204);
+    expect((await api('POST', '/api/cis/tagging/category?action=list-used-categories', { used_by_entity: 'vrops' })).body).toEqual([]);
+  });
+
+  it('refuse an update that narrows the cardinality, with nothing of it applied', async () => {
+    const cat = await category('c', 'MULTIPLE');
+    const r = await api('PATCH', `/api/cis/tagging/category/${encodeURIComponent(cat)}`, { cardinality: 'SINGLE', description: 'x' });
+    expect([r.status, r.body.error_type]).toEqual([400, 'INVALID_ARGUMENT']);
+    expect((await api('GET', `/api/cis/tagging/category/${encodeURIComponent(cat)}`)).body.description).toBe('');
+  });
+
+  it('delete with their tags, and are NOT_FOUND afterwards', async () => {
+    const cat = await category('c', 'MULTIPLE');
+    const t = await tag('t', cat);
+    expect((await api('DELETE', `/api/cis/tagging/category/${encodeURIComponent(cat)}`)).status).toBe(204);
+    expect((await api('GET', `/api/cis/tagging/tag/${encodeURIComponent(t)}`)).status).toBe(404);
+    const again = await api('GET', `/api/cis/tagging/category/${encodeURIComponent(cat)}`);
+    expect([again.status, again.body.messages[0].args]).toEqual([404, [cat]]);
+  });
+});
+
+describe('tags through the API', () => {
+  it('list by category, and read back as a model', async () => {
+    const cat = await category('c', 'MULTIPLE');
+    const [a, b] = [await tag('a', cat), await tag('b', cat)];
+    expect((await api('POST', '/api/cis/tagging/tag?action=list-tags-for-category', { category_id: cat })).body).toEqual([a, b]);
+    expect((await api('GET', `/api/cis/tagging/tag/${encodeURIComponent(a)}`)).body).toEqual({
+      id: a,
+      category_id: cat,
+      name: 'a',
+      description: '',
+      used_by: [],
+    });
+    const unknown = await api('POST', '/api/cis/tagging/tag?action=list-tags-for-category', { category_id: 'urn:nope' });
+    expect([unknown.status, unknown.body.messages[0].args]).toEqual([404, ['urn:nope']]);
+  });
+});
+
+describe('bulk associations', () => {
+  it('attach several tags to one object, reporting each refused tag in the batch result', async () => {
+    const other = await tag('staging', SEEDED_CATEGORY);
+    const free = await tag('free', await category('any', 'MULTIPLE'));
+    const r = await api('POST', '/api/cis/tagging/tag-association?action=attach-multiple-tags-to-object', {
+      object_id: VM,
+      tag_ids: [SEEDED_TAG, other, free, 'urn:nope'],
+    });
+    expect(r.body.success).toBe(false);
+    expect(r.body.error_messages.map((m: { id: string }) => m.id)).toEqual([
+      'com.vmware.cis.tagging.cardinality.single',
+      'com.vmware.cis.tagging.tag.not_found',
+    ]);
+    expect((await api('POST', '/api/cis/tagging/tag-association?action=list-attached-tags', { object_id: VM })).body).toEqual([SEEDED_TAG, free]);
+  });
+
+  it('attach one tag to several objects and detach it from them', async () => {
+    const free = await tag('free', await category('any', 'MULTIPLE'));
+    const objects = [VM, { type: 'HostSystem', id: 'host-1062' }];
+    const at = (action: string) => `/api/cis/tagging/tag-association/${encodeURIComponent(free)}?action=${action}`;
+    expect((await api('POST', at('attach-tag-to-multiple-objects'), { object_ids: objects })).body).toEqual({ success: true, error_messages: [] });
+    expect((await api('POST', '/api/cis/tagging/tag-association?action=list-attached-objects-on-tags', { tag_ids: [free, 'urn:nope'] })).body).toEqual([
+      { tag_id: free, object_ids: objects },
+    ]);
+    expect((await api('POST', at('detach-tag-from-multiple-objects'), { object_ids: objects })).body).toEqual({ success: true, error_messages: [] });
+    expect((await api('POST', '/api/cis/tagging/tag-association?action=list-attached-tags-on-objects', { object_ids: objects })).body).toEqual([
+      { object_id: VM, tag_ids: [] },
+      { object_id: objects[1], tag_ids: [] },
+    ]);
+  });
+
+  it('attaching a tag that does not exist to several objects is NOT_FOUND with its id', async () => {
+    const r = await api('POST', '/api/cis/tagging/tag-association/urn:nope?action=attach-tag-to-multiple-objects', { object_ids: [VM] });
+    expect([r.status, r.body.messages[0].args]).toEqual([404, ['urn:nope']]);
+  });
+
+  it('detach several tags from one object', async () => {
+    const free = await tag('free', await category('any', 'MULTIPLE'));
+    await attach(free, VM);
+    await attach(SEEDED_TAG, VM);
+    const r = await api('POST', '/api/cis/tagging/tag-association?action=detach-multiple-tags-from-object', { object_id: VM, tag_ids: [free, SEEDED_TAG] });
+    expect(r.body).toEqual({ success: true, error_messages: [] });
+    expect((await api('POST', '/api/cis/tagging/tag-association?action=list-attachable-tags', { object_id: VM })).body).toEqual(
+      expect.arrayContaining([free, SEEDED_TAG]),
+    );
+  });
+});

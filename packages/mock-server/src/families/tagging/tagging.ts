@@ -15,22 +15,14 @@
 import { randomUUID } from 'node:crypto';
 import type {
   CisTaggingCategoryCreateSpec,
-  CisTaggingCategoryModelCardinality,
+  CisTaggingCategoryModel,
+  CisTaggingCategoryUpdateSpec,
+  CisTaggingTagAssociationBatchResult,
   CisTaggingTagCreateSpec,
+  CisTaggingTagModel,
+  CisTaggingTagUpdateSpec,
   VapiStdLocalizableMessage,
 } from '@vsphere-kit/core/api-types';
-// PRE-IMPORT: local until the import brings these schemas into the specs.
-type CisTaggingCategoryModel = {
-  id: string;
-  name: string;
-  description: string;
-  cardinality: CisTaggingCategoryModelCardinality;
-  associable_types: string[];
-  used_by: string[];
-};
-type CisTaggingCategoryUpdateSpec = { name?: string; description?: string; cardinality?: CisTaggingCategoryModelCardinality; associable_types?: string[] };
-type CisTaggingTagModel = { id: string; category_id: string; name: string; description: string; used_by: string[] };
-type CisTaggingTagAssociationBatchResult = { success: boolean; error_messages: VapiStdLocalizableMessage[] };
 import { invalidArgument, notFound, VapiError } from '../../server/errors.js';
 import type { Inventory } from '../../state/inventory.js';
 import type { DynamicId, Tag, TagCategory } from '../../state/types.js';
@@ -200,7 +192,7 @@ export function createTag(s: Inventory, spec: CisTaggingTagCreateSpec): string {
   return id;
 }
 
-export function updateTag(s: Inventory, id: string, spec: { name?: string; description?: string }): void {
+export function updateTag(s: Inventory, id: string, spec: CisTaggingTagUpdateSpec): void {
   const tag = tagById(s, id);
   const index = tagIndex(s.rules);
   if (spec.name !== undefined && spec.name !== tag.name) {
