@@ -21,7 +21,11 @@ describe('a task', () => {
 });
 
 describe('the task list', () => {
-  const list = (filter: Record<string, unknown>) => mock.server.core.tasks.query(filter, false);
+  async function list(filter_spec: Record<string, unknown>): Promise<Record<string, any>> {
+    const r = await api('POST', '/api/cis/tasks?action=list', { filter_spec });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    return r.body;
+  }
 
   it('filters by task, service, operation, target and user, every given filter at once', async () => {
     const a = await relocate('vm-1072');
@@ -44,7 +48,25 @@ describe('the task list', () => {
     expect(Object.keys(await list({ status: ['RUNNING', 'PENDING'] }))).toEqual([b]);
   });
 
-  it('refuses operations without their services', async () => {
-    await expect(list({ operations: ['relocate'] })).rejects.toMatchObject({ errorType: 'INVALID_ARGUMENT' });
+  it('refuses operations without their services, naming the field', async () => {
+    const r = await api('POST', '/api/cis/tasks?action=list', { filter_spec: { operations: ['relocate'] } });
+    expect([r.status, r.body.error_type, r.body.messages[0].args]).toEqual([400, 'INVALID_ARGUMENT', ['filter_spec.operations']]);
+  });
+
+  it('leaves the results out when the result spec asks so', async () => {
+    const started = await api('POST', '/api/vcenter/vm?action=clone&vmw-task=true', { source: 'vm-1074', name: 'listed-clone' });
+    expect(started.status, JSON.stringify(started.body)).toBe(202);
+    await mock.server.core.tasks.settle(mock.server.state.tasks.get(started.body)!);
+    const listed = async (result_spec: Record<string, unknown>) =>
+      (await api('POST', '/api/cis/tasks?action=list', { filter_spec: { tasks: [started.body] }, result_spec })).body[started.body];
+    expect((await listed({})).result).toMatch(/^vm-/);
+    const without = await listed({ exclude_result: true });
+    expect(without.status).toBe('SUCCEEDED');
+    expect(without.result).toBeUndefined();
+  });
+
+  it('lists every task when the filter is left out', async () => {
+    const a = await relocate('vm-1072');
+    expect(Object.keys((await api('POST', '/api/cis/tasks?action=list', {})).body)).toEqual([a]);
   });
 });

@@ -1485,31 +1485,18 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     task: false,
     call: (client) => client.cis.tasks.list({
       filter_spec: {
-        tasks: [
-          "9c4b0e0a-53f4-4a0c-8c55-1d7f3e9e2b11"
-        ],
         services: [
-          "f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88"
+          "com.vmware.vcenter.vm"
         ],
         operations: [
-          "example-operation"
+          "relocate"
         ],
         status: [
-          "PENDING"
-        ],
-        targets: [
-          {
-            type: "VIRTUAL_MACHINE",
-            id: "object-1"
-          }
-        ],
-        users: [
-          "example-user"
+          "BLOCKED"
         ]
       },
       result_spec: {
-        return_all: false,
-        exclude_result: false
+        exclude_result: true
       }
     }),
   },

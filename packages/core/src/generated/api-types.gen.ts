@@ -3018,8 +3018,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * List (tasks)
-         * @description Runs the `list` action on the tasks.
+         * List tasks
+         * @description Returns the tasks that match the filter, keyed by task identifier: each list of the filter that is given and not empty must contain the task's value (operations only together with their services). At most 1000 tasks are listed; a filter that matches more is refused.
          */
         post: operations["cis.tasks.list"];
         delete?: never;
@@ -21310,20 +21310,33 @@ export interface components {
              */
             total: number;
         };
+        /** @description Which tasks to list; a list left out or empty matches every task. */
         CisTasksFilterSpec: {
+            /** @description Operations that started the tasks; only meaningful together with their services. */
             operations?: string[];
+            /** @description Services whose operations started the tasks (for example com.vmware.vcenter.vm). */
             services?: string[];
+            /** @description Statuses the tasks have now. */
             status?: components["schemas"]["CisTaskStatus"][];
+            /** @description Objects the tasks work on. */
             targets?: components["schemas"]["VapiStdDynamicID"][];
+            /** @description Task identifiers. */
             tasks?: string[];
+            /** @description Users who started the tasks. */
             users?: string[];
         };
+        /** @description What to return of each task. */
         CisTasksGetSpec: {
+            /** @description When true, the results of the operations are left out. */
             exclude_result?: boolean;
+            /** @description When true, operation-specific fields are returned too. */
             return_all?: boolean;
         };
+        /** @description The filter of a task list and what to return of each task. */
         CisTasksList: {
+            /** @description Which tasks to list; absent matches every task. */
             filter_spec?: components["schemas"]["CisTasksFilterSpec"];
+            /** @description What to return of each task; absent returns the results. */
             result_spec?: components["schemas"]["CisTasksGetSpec"];
         };
         /**
@@ -40202,31 +40215,18 @@ export interface operations {
                 /**
                  * @example {
                  *       "filter_spec": {
-                 *         "tasks": [
-                 *           "9c4b0e0a-53f4-4a0c-8c55-1d7f3e9e2b11"
-                 *         ],
                  *         "services": [
-                 *           "f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88"
+                 *           "com.vmware.vcenter.vm"
                  *         ],
                  *         "operations": [
-                 *           "example-operation"
+                 *           "relocate"
                  *         ],
                  *         "status": [
-                 *           "PENDING"
-                 *         ],
-                 *         "targets": [
-                 *           {
-                 *             "type": "VIRTUAL_MACHINE",
-                 *             "id": "object-1"
-                 *           }
-                 *         ],
-                 *         "users": [
-                 *           "example-user"
+                 *           "BLOCKED"
                  *         ]
                  *       },
                  *       "result_spec": {
-                 *         "return_all": false,
-                 *         "exclude_result": false
+                 *         "exclude_result": true
                  *       }
                  *     }
                  */
@@ -40234,7 +40234,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The tasks list result. */
+            /** @description The matching tasks by identifier. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -40242,50 +40242,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "9c4b0e0a-53f4-4a0c-8c55-1d7f3e9e2b11": {
+                     *       "52b5c8b6-2a3f-4c2e-9d7a-31bd9f2a4e10:com.vmware.vcenter.vm": {
                      *         "description": {
-                     *           "id": "object-1",
-                     *           "default_message": "example-default-message",
-                     *           "args": [
-                     *             "example-arg"
-                     *           ]
+                     *           "id": "com.vmware.vcenter.vm.relocate",
+                     *           "default_message": "Run vcenter.vm.relocate",
+                     *           "args": []
                      *         },
-                     *         "service": "f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88",
-                     *         "operation": "example-operation",
-                     *         "parent": "example-parent",
+                     *         "service": "com.vmware.vcenter.vm",
+                     *         "operation": "relocate",
                      *         "target": {
-                     *           "type": "VIRTUAL_MACHINE",
-                     *           "id": "object-1"
+                     *           "type": "VirtualMachine",
+                     *           "id": "vm-1072"
                      *         },
-                     *         "status": "PENDING",
-                     *         "cancelable": false,
+                     *         "status": "BLOCKED",
+                     *         "cancelable": true,
                      *         "progress": {
-                     *           "total": 1,
-                     *           "completed": 1,
+                     *           "total": 100,
+                     *           "completed": 10,
                      *           "message": {
-                     *             "id": "object-1",
-                     *             "default_message": "example-default-message",
-                     *             "args": [
-                     *               "example-arg"
-                     *             ]
+                     *             "id": "com.vmware.vcenter.vm.relocate.progress",
+                     *             "default_message": "Running vcenter.vm.relocate",
+                     *             "args": []
                      *           }
                      *         },
-                     *         "result": {},
-                     *         "error": {
-                     *           "error_type": "ALREADY_EXISTS",
-                     *           "messages": [
-                     *             {
-                     *               "id": "object-1",
-                     *               "default_message": "example-default-message",
-                     *               "args": [
-                     *                 "example-arg"
-                     *               ]
-                     *             }
-                     *           ]
-                     *         },
-                     *         "start_time": "2026-01-15T09:30:00.000Z",
-                     *         "end_time": "2026-01-15T09:30:00.000Z",
-                     *         "user": "example-user"
+                     *         "start_time": "2026-11-26T09:30:06.000Z",
+                     *         "user": "VSPHERE.LOCAL\\administrator"
                      *       }
                      *     }
                      */

@@ -1361,8 +1361,8 @@ export const COMMANDS: CommandTable = [
       "tasks",
       "list"
     ],
-    summary: "List (tasks)",
-    description: "Runs the `list` action on the tasks.",
+    summary: "List tasks",
+    description: "Returns the tasks that match the filter, keyed by task identifier: each list of the filter that is given and not empty must contain the task's value (operations only together with their services). At most 1000 tasks are listed; a filter that matches more is refused.",
     route: {
       id: "cis.tasks.list",
       method: "POST",

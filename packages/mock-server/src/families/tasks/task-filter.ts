@@ -3,18 +3,12 @@
  * filter sets to a non-empty list, the task's value is in it. vCenter's limits: an operation
  * means nothing without its service, and a list holds at most 1000 tasks.
  */
+import type { CisTaskStatus, CisTasksFilterSpec } from '@vsphere-kit/core/api-types';
 import { invalidArgument, VapiError } from '../../server/errors.js';
 import { displayUser } from '../session/session.js';
 import type { TaskRecord } from '../../state/types.js';
 
-export interface TaskFilterSpec {
-  tasks?: string[];
-  services?: string[];
-  operations?: string[];
-  status?: string[];
-  targets?: { type: string; id: string }[];
-  users?: string[];
-}
+export type TaskFilterSpec = CisTasksFilterSpec;
 
 /** The most tasks one list call answers; more matches are refused. */
 export const MAX_LISTED_TASKS = 1000;
@@ -44,7 +38,7 @@ export function matchesTask(filter: TaskFilterSpec, rec: TaskRecord): boolean {
 }
 
 export function matchesStatus(filter: TaskFilterSpec, status: unknown): boolean {
-  return !given(filter.status) || filter.status.includes(status as string);
+  return !given(filter.status) || filter.status.includes(status as CisTaskStatus);
 }
 
 /** vCenter answers RESOURCE_INACCESSIBLE rather than a truncated list. */

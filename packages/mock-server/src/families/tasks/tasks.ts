@@ -18,7 +18,7 @@ import { resourceTypeOfParam } from '../vapi-metadata/resource-types.js';
 import { dict } from '../../state/dict.js';
 import type { TaskRecord } from '../../state/types.js';
 import { checkTaskFilter, matchesStatus, matchesTask, MAX_LISTED_TASKS, type TaskFilterSpec, tooManyTasks } from './task-filter.js';
-import type { HandlerTable, OpContext } from '../../behaviours/types.js';
+import type { HandlerTable, OpContext, RequestBody } from '../../behaviours/types.js';
 
 export class TaskRunner {
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -246,6 +246,10 @@ export const taskHandlers: HandlerTable = {
   'GET /api/cis/tasks/{task}': async ({ tasks, params, query }) => ({
     body: await tasks.info(params.task!, query.exclude_result === true),
   }),
+  'POST /api/cis/tasks?action=list': async ({ tasks, body }) => {
+    const { filter_spec, result_spec } = (body ?? {}) as RequestBody<'POST /api/cis/tasks?action=list'>;
+    return { body: await tasks.query(filter_spec ?? {}, result_spec?.exclude_result === true) };
+  },
   'POST /api/cis/tasks/{task}?action=cancel': ({ tasks, params }) => {
     tasks.cancel(params.task!);
     return { status: 204 };
