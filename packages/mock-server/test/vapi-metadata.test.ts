@@ -5,6 +5,7 @@ import { loadGenerated } from '../src/index.js';
 import { type Json, metamodelOf } from '../src/families/vapi-metadata/metamodel.js';
 import { vapiName } from '../src/families/vapi-metadata/naming.js';
 import { cliCommand, cliCommands, cliNamespace, cliNamespaces } from '../src/families/vapi-metadata/views.js';
+import { useMockServer } from './helpers/server.js';
 
 const { spec, routes } = await loadGenerated();
 const model = metamodelOf(spec, routes);
@@ -88,5 +89,73 @@ describe('the CLI metadata', () => {
     expect(ns.children.map((c) => c.name)).toEqual(expect.arrayContaining(['category', 'tag', 'tag_association']));
     expect(cliNamespaces(model).length).toBeGreaterThan(model.services.size - 1);
     expect(() => cliNamespace(model, { path: 'com.vmware', name: 'nope' })).toThrow(/com\.vmware\.nope/);
+  });
+});
+
+describe('the vapi metadata operations', () => {
+  const mock = useMockServer();
+  const get = async (path: string) => {
+    const r = await mock.api('GET', `/api/vapi/metadata/${path}`);
+    expect(r.status, `${path}: ${JSON.stringify(r.body).slice(0, 300)}`).toBe(200);
+    return r.body;
+  };
+  const enc = encodeURIComponent;
+
+  it('list the components, packages, services and operations of the served API, each readable (answers checked against the spec)', async () => {
+    for (const view of ['metamodel', 'authentication', 'privilege']) {
+      const components: string[] = await get(`${view}/component`);
+      expect(components).toContain('com.vmware.cis');
+      for (const c of components) {
+        await get(`${view}/component/${enc(c)}`);
+        expect(await get(`${view}/component/${enc(c)}/fingerprint`)).toBe(model.fingerprint(c));
+      }
+      const packages: string[] = await get(`${view}/package`);
+      for (const p of packages.slice(0, 20)) await get(`${view}/package/${enc(p)}`);
+      const services: string[] = await get(`${view}/service`);
+      expect(services).toContain('com.vmware.vapi.metadata.metamodel.service');
+      for (const s of services.slice(0, 20)) {
+        await get(`${view}/service/${enc(s)}`);
+        for (const o of await get(`${view}/service/${enc(s)}/operation`)) await get(`${view}/service/${enc(s)}/operation/${enc(o)}`);
+      }
+    }
+  });
+
+  it('describe a session operation with the session scheme, and login with user and password', async () => {
+    const list = await get('authentication/service/com.vmware.cis.tagging.tag/operation/list');
+    expect(list.schemes).toEqual([
+      { scheme_type: 'SESSION_AWARE', session_manager: 'com.vmware.cis.session', scheme: 'com.vmware.vapi.std.security.session_id' },
+    ]);
+    expect((await get('authentication/service/com.vmware.session/operation/create')).schemes[0].scheme).toBe('com.vmware.vapi.std.security.user_pass');
+  });
+
+  it('read every structure and enumeration, and the models of each resource type', async () => {
+    for (const id of await get('metamodel/structure')) await get(`metamodel/structure/${enc(id)}`);
+    for (const id of await get('metamodel/enumeration')) await get(`metamodel/enumeration/${enc(id)}`);
+    const resources: string[] = await get('metamodel/resource');
+    expect(resources).toContain('VirtualMachine');
+    for (const r of resources) expect((await get(`metamodel/resource/${enc(r)}/model`)).length).toBeGreaterThan(0);
+  });
+
+  it('give the CLI commands of a service and each command in full', async () => {
+    const commands = await get(`cli/command?path=${enc('com.vmware.cis.tagging.tag')}`);
+    expect(commands.map((c: { name: string }) => c.name)).toEqual(expect.arrayContaining(['create', 'list', 'get']));
+    const info = await mock.api('POST', '/api/vapi/metadata/cli/command?action=get', { identity: commands[0] });
+    expect(info.body.identity).toEqual(commands[0]);
+    const ns = await mock.api('POST', '/api/vapi/metadata/cli/namespace?action=get', { identity: { path: 'com.vmware.cis', name: 'tagging' } });
+    expect(ns.body.children).toEqual(expect.arrayContaining([{ path: 'com.vmware.cis.tagging', name: 'tag' }]));
+    expect(typeof (await get('cli/command/fingerprint'))).toBe('string');
+  });
+
+  it('answer NOT_FOUND with the id for what the served API does not have', async () => {
+    for (const path of [
+      'metamodel/component/com.vmware.nope',
+      'metamodel/service/com.vmware.nope',
+      'metamodel/structure/com.vmware.nope',
+      'privilege/service/com.vmware.cis.tagging.tag/operation/nope',
+    ]) {
+      const r = await mock.api('GET', `/api/vapi/metadata/${path}`);
+      expect([r.status, r.body.error_type], path).toEqual([404, 'NOT_FOUND']);
+      expect(r.body.messages[0].args[0]).toBe(path.split('/').pop());
+    }
   });
 });
