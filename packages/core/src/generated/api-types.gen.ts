@@ -2477,7 +2477,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the category.
-                 * @example category-1
+                 * @example urn:vmomi:InventoryServiceCategory:ce8902ef-b5e0-4aab-8ffa-ec67b15eb336:GLOBAL
                  */
                 category_id: string;
             };
@@ -2511,7 +2511,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the category.
-                 * @example category-1
+                 * @example urn:vmomi:InventoryServiceCategory:ce8902ef-b5e0-4aab-8ffa-ec67b15eb336:GLOBAL
                  */
                 category_id: string;
             };
@@ -2537,7 +2537,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the category.
-                 * @example category-1
+                 * @example urn:vmomi:InventoryServiceCategory:ce8902ef-b5e0-4aab-8ffa-ec67b15eb336:GLOBAL
                  */
                 category_id: string;
             };
@@ -2563,7 +2563,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the category.
-                 * @example category-1
+                 * @example urn:vmomi:InventoryServiceCategory:ce8902ef-b5e0-4aab-8ffa-ec67b15eb336:GLOBAL
                  */
                 category_id: string;
             };
@@ -8946,7 +8946,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the component.
-                 * @example component-1
+                 * @example com.vmware.cis
                  */
                 component_id: string;
             };
@@ -8972,7 +8972,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the component.
-                 * @example component-1
+                 * @example com.vmware.cis
                  */
                 component_id: string;
             };
@@ -9018,7 +9018,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the package.
-                 * @example package-1
+                 * @example com.vmware.cis.tagging
                  */
                 package_id: string;
             };
@@ -9064,7 +9064,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the service.
-                 * @example service-1
+                 * @example com.vmware.cis.tagging.tag
                  */
                 service_id: string;
             };
@@ -9090,7 +9090,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the service.
-                 * @example service-1
+                 * @example com.vmware.cis.tagging.tag
                  */
                 service_id: string;
             };
@@ -9116,12 +9116,12 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the operation.
-                 * @example operation-1
+                 * @example list
                  */
                 operation_id: string;
                 /**
                  * @description Identifier of the service.
-                 * @example service-1
+                 * @example com.vmware.cis.tagging.tag
                  */
                 service_id: string;
             };
@@ -9287,7 +9287,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the component.
-                 * @example component-1
+                 * @example com.vmware.cis
                  */
                 component_id: string;
             };
@@ -9313,7 +9313,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the component.
-                 * @example component-1
+                 * @example com.vmware.cis
                  */
                 component_id: string;
             };
@@ -9359,7 +9359,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the enumeration.
-                 * @example enumeration-1
+                 * @example com.vmware.cis.tagging.category.model_cardinality
                  */
                 enumeration_id: string;
             };
@@ -9405,7 +9405,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the package.
-                 * @example package-1
+                 * @example com.vmware.cis.tagging
                  */
                 package_id: string;
             };
@@ -9451,7 +9451,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the resource.
-                 * @example resource-1
+                 * @example VirtualMachine
                  */
                 resource_id: string;
             };
@@ -9497,7 +9497,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the service.
-                 * @example service-1
+                 * @example com.vmware.cis.tagging.tag
                  */
                 service_id: string;
             };
@@ -9523,7 +9523,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the service.
-                 * @example service-1
+                 * @example com.vmware.cis.tagging.tag
                  */
                 service_id: string;
             };
@@ -9549,12 +9549,12 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the operation.
-                 * @example operation-1
+                 * @example list
                  */
                 operation_id: string;
                 /**
                  * @description Identifier of the service.
-                 * @example service-1
+                 * @example com.vmware.cis.tagging.tag
                  */
                 service_id: string;
             };
@@ -9600,7 +9600,7 @@ export interface paths {
             path: {
                 /**
                  * @description Dotted identifier of the structure.
-                 * @example com.vmware.vcenter.compute.policies.capabilities.anti_affinity_with_vcls.create_spec
+                 * @example com.vmware.cis.tagging.category.create_spec
                  */
                 structure_id: string;
             };
@@ -9646,7 +9646,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the component.
-                 * @example component-1
+                 * @example com.vmware.cis
                  */
                 component_id: string;
             };
@@ -9672,7 +9672,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the component.
-                 * @example component-1
+                 * @example com.vmware.cis
                  */
                 component_id: string;
             };
@@ -9718,7 +9718,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the package.
-                 * @example package-1
+                 * @example com.vmware.cis.tagging
                  */
                 package_id: string;
             };
@@ -9764,7 +9764,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the service.
-                 * @example service-1
+                 * @example com.vmware.cis.tagging.tag
                  */
                 service_id: string;
             };
@@ -9790,7 +9790,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the service.
-                 * @example service-1
+                 * @example com.vmware.cis.tagging.tag
                  */
                 service_id: string;
             };
@@ -9816,12 +9816,12 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the operation.
-                 * @example operation-1
+                 * @example list
                  */
                 operation_id: string;
                 /**
                  * @description Identifier of the service.
-                 * @example service-1
+                 * @example com.vmware.cis.tagging.tag
                  */
                 service_id: string;
             };
@@ -39089,7 +39089,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "used_by_entity": "example-used-by-entity"
+                 *       "used_by_entity": "com.vmware.vrops"
                  *     }
                  */
                 "application/json": components["schemas"]["CisTaggingCategoryListUsedCategories"];
@@ -39104,7 +39104,7 @@ export interface operations {
                 content: {
                     /**
                      * @example [
-                     *       "example-category"
+                     *       "urn:vmomi:InventoryServiceCategory:ce8902ef-b5e0-4aab-8ffa-ec67b15eb336:GLOBAL"
                      *     ]
                      */
                     "application/json": string[];
@@ -39122,7 +39122,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the category.
-                 * @example category-1
+                 * @example urn:vmomi:InventoryServiceCategory:ce8902ef-b5e0-4aab-8ffa-ec67b15eb336:GLOBAL
                  */
                 category_id: string;
             };
@@ -39138,15 +39138,13 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "object-1",
-                     *       "name": "DEL-ESXi",
-                     *       "description": "example-description",
+                     *       "id": "urn:vmomi:InventoryServiceCategory:ce8902ef-b5e0-4aab-8ffa-ec67b15eb336:GLOBAL",
+                     *       "name": "environment",
+                     *       "description": "Where a workload runs",
                      *       "cardinality": "SINGLE",
-                     *       "associable_types": [
-                     *         "example-associable-type"
-                     *       ],
+                     *       "associable_types": [],
                      *       "used_by": [
-                     *         "example-used-by"
+                     *         "com.vmware.vrops"
                      *       ]
                      *     }
                      */
@@ -39165,7 +39163,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the category.
-                 * @example category-1
+                 * @example urn:vmomi:InventoryServiceCategory:ce8902ef-b5e0-4aab-8ffa-ec67b15eb336:GLOBAL
                  */
                 category_id: string;
             };
@@ -39192,7 +39190,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the category.
-                 * @example category-1
+                 * @example urn:vmomi:InventoryServiceCategory:ce8902ef-b5e0-4aab-8ffa-ec67b15eb336:GLOBAL
                  */
                 category_id: string;
             };
@@ -39202,12 +39200,10 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "DEL-ESXi",
-                 *       "description": "example-description",
-                 *       "cardinality": "SINGLE",
-                 *       "associable_types": [
-                 *         "example-associable-type"
-                 *       ]
+                 *       "name": "deployment-environment",
+                 *       "description": "Where a workload runs, from development to production",
+                 *       "cardinality": "MULTIPLE",
+                 *       "associable_types": []
                  *     }
                  */
                 "application/json": components["schemas"]["CisTaggingCategoryUpdateSpec"];
@@ -39234,7 +39230,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the category.
-                 * @example category-1
+                 * @example urn:vmomi:InventoryServiceCategory:ce8902ef-b5e0-4aab-8ffa-ec67b15eb336:GLOBAL
                  */
                 category_id: string;
             };
@@ -39244,7 +39240,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "used_by_entity": "example-used-by-entity"
+                 *       "used_by_entity": "com.vmware.vrops"
                  *     }
                  */
                 "application/json": components["schemas"]["CisTaggingCategoryAddToUsedBy"];
@@ -39271,7 +39267,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the category.
-                 * @example category-1
+                 * @example urn:vmomi:InventoryServiceCategory:ce8902ef-b5e0-4aab-8ffa-ec67b15eb336:GLOBAL
                  */
                 category_id: string;
             };
@@ -39281,7 +39277,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "used_by_entity": "example-used-by-entity"
+                 *       "used_by_entity": "com.vmware.vrops"
                  *     }
                  */
                 "application/json": components["schemas"]["CisTaggingCategoryRemoveFromUsedBy"];
@@ -39308,7 +39304,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the category.
-                 * @example category-1
+                 * @example urn:vmomi:InventoryServiceCategory:ce8902ef-b5e0-4aab-8ffa-ec67b15eb336:GLOBAL
                  */
                 category_id: string;
             };
@@ -39407,8 +39403,8 @@ export interface operations {
                 /**
                  * @example {
                  *       "object_id": {
-                 *         "type": "VIRTUAL_MACHINE",
-                 *         "id": "object-1"
+                 *         "type": "VirtualMachine",
+                 *         "id": "vm-1072"
                  *       },
                  *       "tag_ids": [
                  *         "urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL"
@@ -39427,16 +39423,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "success": false,
-                     *       "error_messages": [
-                     *         {
-                     *           "id": "object-1",
-                     *           "default_message": "example-default-message",
-                     *           "args": [
-                     *             "example-arg"
-                     *           ]
-                     *         }
-                     *       ]
+                     *       "success": true,
+                     *       "error_messages": []
                      *     }
                      */
                     "application/json": components["schemas"]["CisTaggingTagAssociationBatchResult"];
@@ -39459,8 +39447,8 @@ export interface operations {
                 /**
                  * @example {
                  *       "object_id": {
-                 *         "type": "VIRTUAL_MACHINE",
-                 *         "id": "object-1"
+                 *         "type": "VirtualMachine",
+                 *         "id": "vm-1072"
                  *       },
                  *       "tag_ids": [
                  *         "urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL"
@@ -39479,16 +39467,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "success": false,
-                     *       "error_messages": [
-                     *         {
-                     *           "id": "object-1",
-                     *           "default_message": "example-default-message",
-                     *           "args": [
-                     *             "example-arg"
-                     *           ]
-                     *         }
-                     *       ]
+                     *       "success": true,
+                     *       "error_messages": []
                      *     }
                      */
                     "application/json": components["schemas"]["CisTaggingTagAssociationBatchResult"];
@@ -39511,8 +39491,8 @@ export interface operations {
                 /**
                  * @example {
                  *       "object_id": {
-                 *         "type": "VIRTUAL_MACHINE",
-                 *         "id": "object-1"
+                 *         "type": "VirtualMachine",
+                 *         "id": "vm-1072"
                  *       }
                  *     }
                  */
@@ -39528,7 +39508,7 @@ export interface operations {
                 content: {
                     /**
                      * @example [
-                     *       "example-tag-association"
+                     *       "urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL"
                      *     ]
                      */
                     "application/json": string[];
@@ -39571,8 +39551,8 @@ export interface operations {
                      *         "tag_id": "urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL",
                      *         "object_ids": [
                      *           {
-                     *             "type": "VIRTUAL_MACHINE",
-                     *             "id": "object-1"
+                     *             "type": "VirtualMachine",
+                     *             "id": "vm-1072"
                      *           }
                      *         ]
                      *       }
@@ -39640,8 +39620,8 @@ export interface operations {
                  * @example {
                  *       "object_ids": [
                  *         {
-                 *           "type": "VIRTUAL_MACHINE",
-                 *           "id": "object-1"
+                 *           "type": "VirtualMachine",
+                 *           "id": "vm-1072"
                  *         }
                  *       ]
                  *     }
@@ -39660,8 +39640,8 @@ export interface operations {
                      * @example [
                      *       {
                      *         "object_id": {
-                     *           "type": "VIRTUAL_MACHINE",
-                     *           "id": "object-1"
+                     *           "type": "VirtualMachine",
+                     *           "id": "vm-1072"
                      *         },
                      *         "tag_ids": [
                      *           "urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL"
@@ -39737,8 +39717,8 @@ export interface operations {
                  * @example {
                  *       "object_ids": [
                  *         {
-                 *           "type": "VIRTUAL_MACHINE",
-                 *           "id": "object-1"
+                 *           "type": "VirtualMachine",
+                 *           "id": "vm-1072"
                  *         }
                  *       ]
                  *     }
@@ -39755,16 +39735,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "success": false,
-                     *       "error_messages": [
-                     *         {
-                     *           "id": "object-1",
-                     *           "default_message": "example-default-message",
-                     *           "args": [
-                     *             "example-arg"
-                     *           ]
-                     *         }
-                     *       ]
+                     *       "success": true,
+                     *       "error_messages": []
                      *     }
                      */
                     "application/json": components["schemas"]["CisTaggingTagAssociationBatchResult"];
@@ -39837,8 +39809,8 @@ export interface operations {
                  * @example {
                  *       "object_ids": [
                  *         {
-                 *           "type": "VIRTUAL_MACHINE",
-                 *           "id": "object-1"
+                 *           "type": "VirtualMachine",
+                 *           "id": "vm-1072"
                  *         }
                  *       ]
                  *     }
@@ -39855,16 +39827,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "success": false,
-                     *       "error_messages": [
-                     *         {
-                     *           "id": "object-1",
-                     *           "default_message": "example-default-message",
-                     *           "args": [
-                     *             "example-arg"
-                     *           ]
-                     *         }
-                     *       ]
+                     *       "success": true,
+                     *       "error_messages": []
                      *     }
                      */
                     "application/json": components["schemas"]["CisTaggingTagAssociationBatchResult"];
@@ -39930,7 +39894,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "category_id": "category-1"
+                 *       "category_id": "urn:vmomi:InventoryServiceCategory:ce8902ef-b5e0-4aab-8ffa-ec67b15eb336:GLOBAL"
                  *     }
                  */
                 "application/json": components["schemas"]["CisTaggingTagListTagsForCategory"];
@@ -39945,7 +39909,7 @@ export interface operations {
                 content: {
                     /**
                      * @example [
-                     *       "example-tag"
+                     *       "urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL"
                      *     ]
                      */
                     "application/json": string[];
@@ -39968,7 +39932,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "used_by_entity": "example-used-by-entity"
+                 *       "used_by_entity": "com.vmware.vrops"
                  *     }
                  */
                 "application/json": components["schemas"]["CisTaggingTagListUsedTags"];
@@ -39983,7 +39947,7 @@ export interface operations {
                 content: {
                     /**
                      * @example [
-                     *       "example-tag"
+                     *       "urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL"
                      *     ]
                      */
                     "application/json": string[];
@@ -40017,12 +39981,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "object-1",
-                     *       "category_id": "category-1",
-                     *       "name": "DEL-ESXi",
-                     *       "description": "example-description",
+                     *       "id": "urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL",
+                     *       "category_id": "urn:vmomi:InventoryServiceCategory:ce8902ef-b5e0-4aab-8ffa-ec67b15eb336:GLOBAL",
+                     *       "name": "production",
+                     *       "description": "Production workloads",
                      *       "used_by": [
-                     *         "example-used-by"
+                     *         "com.vmware.vrops"
                      *       ]
                      *     }
                      */
@@ -40119,7 +40083,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "used_by_entity": "example-used-by-entity"
+                 *       "used_by_entity": "com.vmware.vrops"
                  *     }
                  */
                 "application/json": components["schemas"]["CisTaggingTagAddToUsedBy"];
@@ -40156,7 +40120,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "used_by_entity": "example-used-by-entity"
+                 *       "used_by_entity": "com.vmware.vrops"
                  *     }
                  */
                 "application/json": components["schemas"]["CisTaggingTagRemoveFromUsedBy"];
@@ -53765,7 +53729,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the component.
-                 * @example component-1
+                 * @example com.vmware.cis
                  */
                 component_id: string;
             };
@@ -53829,7 +53793,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the component.
-                 * @example component-1
+                 * @example com.vmware.cis
                  */
                 component_id: string;
             };
@@ -53883,7 +53847,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the package.
-                 * @example package-1
+                 * @example com.vmware.cis.tagging
                  */
                 package_id: string;
             };
@@ -53966,7 +53930,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the service.
-                 * @example service-1
+                 * @example com.vmware.cis.tagging.tag
                  */
                 service_id: string;
             };
@@ -54013,7 +53977,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the service.
-                 * @example service-1
+                 * @example com.vmware.cis.tagging.tag
                  */
                 service_id: string;
             };
@@ -54045,12 +54009,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the operation.
-                 * @example operation-1
+                 * @example list
                  */
                 operation_id: string;
                 /**
                  * @description Identifier of the service.
-                 * @example service-1
+                 * @example com.vmware.cis.tagging.tag
                  */
                 service_id: string;
             };
@@ -54085,7 +54049,7 @@ export interface operations {
             query?: {
                 /**
                  * @description Identifier of the path.
-                 * @example path-1
+                 * @example com.vmware.cis.tagging.tag
                  */
                 path?: string;
             };
@@ -54104,8 +54068,8 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "path": "path-1",
-                     *         "name": "DEL-ESXi"
+                     *         "path": "com.vmware.cis.tagging.tag",
+                     *         "name": "list"
                      *       }
                      *     ]
                      */
@@ -54128,8 +54092,8 @@ export interface operations {
                 /**
                  * @example {
                  *       "identity": {
-                 *         "path": "path-1",
-                 *         "name": "DEL-ESXi"
+                 *         "path": "com.vmware.cis.tagging.tag",
+                 *         "name": "list"
                  *       }
                  *     }
                  */
@@ -54146,12 +54110,12 @@ export interface operations {
                     /**
                      * @example {
                      *       "identity": {
-                     *         "path": "path-1",
-                     *         "name": "DEL-ESXi"
+                     *         "path": "com.vmware.cis.tagging.tag",
+                     *         "name": "list"
                      *       },
                      *       "description": "example-description",
-                     *       "service_id": "service-1",
-                     *       "operation_id": "operation-1",
+                     *       "service_id": "com.vmware.cis.tagging.tag",
+                     *       "operation_id": "list",
                      *       "options": [
                      *         {
                      *           "long_option": "example-long-option",
@@ -54164,7 +54128,7 @@ export interface operations {
                      *       "formatter": "SIMPLE",
                      *       "output_field_list": [
                      *         {
-                     *           "structure_id": "com.vmware.vcenter.compute.policies.capabilities.anti_affinity_with_vcls.create_spec",
+                     *           "structure_id": "com.vmware.cis.tagging.category.create_spec",
                      *           "output_fields": [
                      *             {
                      *               "field_name": "example-field-name",
@@ -54222,8 +54186,8 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "path": "path-1",
-                     *         "name": "DEL-ESXi"
+                     *         "path": "com.vmware.cis",
+                     *         "name": "tagging"
                      *       }
                      *     ]
                      */
@@ -54245,8 +54209,8 @@ export interface operations {
                 /**
                  * @example {
                  *       "identity": {
-                 *         "path": "path-1",
-                 *         "name": "DEL-ESXi"
+                 *         "path": "com.vmware.cis",
+                 *         "name": "tagging"
                  *       }
                  *     }
                  */
@@ -54263,14 +54227,14 @@ export interface operations {
                     /**
                      * @example {
                      *       "identity": {
-                     *         "path": "path-1",
-                     *         "name": "DEL-ESXi"
+                     *         "path": "com.vmware.cis",
+                     *         "name": "tagging"
                      *       },
                      *       "description": "example-description",
                      *       "children": [
                      *         {
-                     *           "path": "path-1",
-                     *           "name": "DEL-ESXi"
+                     *           "path": "com.vmware.cis",
+                     *           "name": "tagging"
                      *         }
                      *       ]
                      *     }
@@ -54337,7 +54301,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the component.
-                 * @example component-1
+                 * @example com.vmware.cis
                  */
                 component_id: string;
             };
@@ -54354,17 +54318,17 @@ export interface operations {
                     /**
                      * @example {
                      *       "info": {
-                     *         "name": "DEL-ESXi",
+                     *         "name": "list",
                      *         "packages": {
                      *           "key": {
-                     *             "name": "DEL-ESXi",
+                     *             "name": "list",
                      *             "structures": {
                      *               "key": {
-                     *                 "name": "DEL-ESXi",
+                     *                 "name": "list",
                      *                 "type": "STRUCTURE",
                      *                 "enumerations": {
                      *                   "key": {
-                     *                     "name": "DEL-ESXi",
+                     *                     "name": "list",
                      *                     "values": [
                      *                       {
                      *                         "value": "example-value",
@@ -54405,7 +54369,7 @@ export interface operations {
                      *                 },
                      *                 "fields": [
                      *                   {
-                     *                     "name": "DEL-ESXi",
+                     *                     "name": "list",
                      *                     "type": {
                      *                       "category": "BUILTIN"
                      *                     },
@@ -54435,7 +54399,7 @@ export interface operations {
                      *             },
                      *             "enumerations": {
                      *               "key": {
-                     *                 "name": "DEL-ESXi",
+                     *                 "name": "list",
                      *                 "values": [
                      *                   {
                      *                     "value": "example-value",
@@ -54465,13 +54429,13 @@ export interface operations {
                      *             },
                      *             "services": {
                      *               "f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88": {
-                     *                 "name": "DEL-ESXi",
+                     *                 "name": "list",
                      *                 "operations": {
                      *                   "key": {
-                     *                     "name": "DEL-ESXi",
+                     *                     "name": "list",
                      *                     "params": [
                      *                       {
-                     *                         "name": "DEL-ESXi",
+                     *                         "name": "list",
                      *                         "type": {
                      *                           "category": "BUILTIN"
                      *                         },
@@ -54504,7 +54468,7 @@ export interface operations {
                      *                     },
                      *                     "errors": [
                      *                       {
-                     *                         "structure_id": "com.vmware.vcenter.compute.policies.capabilities.anti_affinity_with_vcls.create_spec",
+                     *                         "structure_id": "com.vmware.cis.tagging.category.create_spec",
                      *                         "documentation": "example-documentation"
                      *                       }
                      *                     ],
@@ -54522,11 +54486,11 @@ export interface operations {
                      *                 },
                      *                 "structures": {
                      *                   "key": {
-                     *                     "name": "DEL-ESXi",
+                     *                     "name": "list",
                      *                     "type": "STRUCTURE",
                      *                     "enumerations": {
                      *                       "key": {
-                     *                         "name": "DEL-ESXi",
+                     *                         "name": "list",
                      *                         "values": [
                      *                           {
                      *                             "value": "example-value",
@@ -54567,7 +54531,7 @@ export interface operations {
                      *                     },
                      *                     "fields": [
                      *                       {
-                     *                         "name": "DEL-ESXi",
+                     *                         "name": "list",
                      *                         "type": {
                      *                           "category": "BUILTIN"
                      *                         },
@@ -54597,7 +54561,7 @@ export interface operations {
                      *                 },
                      *                 "enumerations": {
                      *                   "key": {
-                     *                     "name": "DEL-ESXi",
+                     *                     "name": "list",
                      *                     "values": [
                      *                       {
                      *                         "value": "example-value",
@@ -54687,7 +54651,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the component.
-                 * @example component-1
+                 * @example com.vmware.cis
                  */
                 component_id: string;
             };
@@ -54741,7 +54705,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the enumeration.
-                 * @example enumeration-1
+                 * @example com.vmware.cis.tagging.category.model_cardinality
                  */
                 enumeration_id: string;
             };
@@ -54757,7 +54721,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "name": "DEL-ESXi",
+                     *       "name": "list",
                      *       "values": [
                      *         {
                      *           "value": "example-value",
@@ -54824,7 +54788,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the package.
-                 * @example package-1
+                 * @example com.vmware.cis.tagging
                  */
                 package_id: string;
             };
@@ -54840,14 +54804,14 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "name": "DEL-ESXi",
+                     *       "name": "list",
                      *       "structures": {
                      *         "key": {
-                     *           "name": "DEL-ESXi",
+                     *           "name": "list",
                      *           "type": "STRUCTURE",
                      *           "enumerations": {
                      *             "key": {
-                     *               "name": "DEL-ESXi",
+                     *               "name": "list",
                      *               "values": [
                      *                 {
                      *                   "value": "example-value",
@@ -54888,7 +54852,7 @@ export interface operations {
                      *           },
                      *           "fields": [
                      *             {
-                     *               "name": "DEL-ESXi",
+                     *               "name": "list",
                      *               "type": {
                      *                 "category": "BUILTIN"
                      *               },
@@ -54918,7 +54882,7 @@ export interface operations {
                      *       },
                      *       "enumerations": {
                      *         "key": {
-                     *           "name": "DEL-ESXi",
+                     *           "name": "list",
                      *           "values": [
                      *             {
                      *               "value": "example-value",
@@ -54948,13 +54912,13 @@ export interface operations {
                      *       },
                      *       "services": {
                      *         "f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88": {
-                     *           "name": "DEL-ESXi",
+                     *           "name": "list",
                      *           "operations": {
                      *             "key": {
-                     *               "name": "DEL-ESXi",
+                     *               "name": "list",
                      *               "params": [
                      *                 {
-                     *                   "name": "DEL-ESXi",
+                     *                   "name": "list",
                      *                   "type": {
                      *                     "category": "BUILTIN"
                      *                   },
@@ -54987,7 +54951,7 @@ export interface operations {
                      *               },
                      *               "errors": [
                      *                 {
-                     *                   "structure_id": "com.vmware.vcenter.compute.policies.capabilities.anti_affinity_with_vcls.create_spec",
+                     *                   "structure_id": "com.vmware.cis.tagging.category.create_spec",
                      *                   "documentation": "example-documentation"
                      *                 }
                      *               ],
@@ -55005,11 +54969,11 @@ export interface operations {
                      *           },
                      *           "structures": {
                      *             "key": {
-                     *               "name": "DEL-ESXi",
+                     *               "name": "list",
                      *               "type": "STRUCTURE",
                      *               "enumerations": {
                      *                 "key": {
-                     *                   "name": "DEL-ESXi",
+                     *                   "name": "list",
                      *                   "values": [
                      *                     {
                      *                       "value": "example-value",
@@ -55050,7 +55014,7 @@ export interface operations {
                      *               },
                      *               "fields": [
                      *                 {
-                     *                   "name": "DEL-ESXi",
+                     *                   "name": "list",
                      *                   "type": {
                      *                     "category": "BUILTIN"
                      *                   },
@@ -55080,7 +55044,7 @@ export interface operations {
                      *           },
                      *           "enumerations": {
                      *             "key": {
-                     *               "name": "DEL-ESXi",
+                     *               "name": "list",
                      *               "values": [
                      *                 {
                      *                   "value": "example-value",
@@ -55182,7 +55146,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the resource.
-                 * @example resource-1
+                 * @example VirtualMachine
                  */
                 resource_id: string;
             };
@@ -55240,7 +55204,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the service.
-                 * @example service-1
+                 * @example com.vmware.cis.tagging.tag
                  */
                 service_id: string;
             };
@@ -55256,13 +55220,13 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "name": "DEL-ESXi",
+                     *       "name": "list",
                      *       "operations": {
                      *         "key": {
-                     *           "name": "DEL-ESXi",
+                     *           "name": "list",
                      *           "params": [
                      *             {
-                     *               "name": "DEL-ESXi",
+                     *               "name": "list",
                      *               "type": {
                      *                 "category": "BUILTIN"
                      *               },
@@ -55295,7 +55259,7 @@ export interface operations {
                      *           },
                      *           "errors": [
                      *             {
-                     *               "structure_id": "com.vmware.vcenter.compute.policies.capabilities.anti_affinity_with_vcls.create_spec",
+                     *               "structure_id": "com.vmware.cis.tagging.category.create_spec",
                      *               "documentation": "example-documentation"
                      *             }
                      *           ],
@@ -55313,11 +55277,11 @@ export interface operations {
                      *       },
                      *       "structures": {
                      *         "key": {
-                     *           "name": "DEL-ESXi",
+                     *           "name": "list",
                      *           "type": "STRUCTURE",
                      *           "enumerations": {
                      *             "key": {
-                     *               "name": "DEL-ESXi",
+                     *               "name": "list",
                      *               "values": [
                      *                 {
                      *                   "value": "example-value",
@@ -55358,7 +55322,7 @@ export interface operations {
                      *           },
                      *           "fields": [
                      *             {
-                     *               "name": "DEL-ESXi",
+                     *               "name": "list",
                      *               "type": {
                      *                 "category": "BUILTIN"
                      *               },
@@ -55388,7 +55352,7 @@ export interface operations {
                      *       },
                      *       "enumerations": {
                      *         "key": {
-                     *           "name": "DEL-ESXi",
+                     *           "name": "list",
                      *           "values": [
                      *             {
                      *               "value": "example-value",
@@ -55452,7 +55416,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the service.
-                 * @example service-1
+                 * @example com.vmware.cis.tagging.tag
                  */
                 service_id: string;
             };
@@ -55484,12 +55448,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the operation.
-                 * @example operation-1
+                 * @example list
                  */
                 operation_id: string;
                 /**
                  * @description Identifier of the service.
-                 * @example service-1
+                 * @example com.vmware.cis.tagging.tag
                  */
                 service_id: string;
             };
@@ -55505,10 +55469,10 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "name": "DEL-ESXi",
+                     *       "name": "list",
                      *       "params": [
                      *         {
-                     *           "name": "DEL-ESXi",
+                     *           "name": "list",
                      *           "type": {
                      *             "category": "BUILTIN"
                      *           },
@@ -55541,7 +55505,7 @@ export interface operations {
                      *       },
                      *       "errors": [
                      *         {
-                     *           "structure_id": "com.vmware.vcenter.compute.policies.capabilities.anti_affinity_with_vcls.create_spec",
+                     *           "structure_id": "com.vmware.cis.tagging.category.create_spec",
                      *           "documentation": "example-documentation"
                      *         }
                      *       ],
@@ -55596,7 +55560,7 @@ export interface operations {
             path: {
                 /**
                  * @description Dotted identifier of the structure.
-                 * @example com.vmware.vcenter.compute.policies.capabilities.anti_affinity_with_vcls.create_spec
+                 * @example com.vmware.cis.tagging.category.create_spec
                  */
                 structure_id: string;
             };
@@ -55612,11 +55576,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "name": "DEL-ESXi",
+                     *       "name": "list",
                      *       "type": "STRUCTURE",
                      *       "enumerations": {
                      *         "key": {
-                     *           "name": "DEL-ESXi",
+                     *           "name": "list",
                      *           "values": [
                      *             {
                      *               "value": "example-value",
@@ -55657,7 +55621,7 @@ export interface operations {
                      *       },
                      *       "fields": [
                      *         {
-                     *           "name": "DEL-ESXi",
+                     *           "name": "list",
                      *           "type": {
                      *             "category": "BUILTIN"
                      *           },
@@ -55724,7 +55688,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the component.
-                 * @example component-1
+                 * @example com.vmware.cis
                  */
                 component_id: string;
             };
@@ -55784,7 +55748,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the component.
-                 * @example component-1
+                 * @example com.vmware.cis
                  */
                 component_id: string;
             };
@@ -55838,7 +55802,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the package.
-                 * @example package-1
+                 * @example com.vmware.cis.tagging
                  */
                 package_id: string;
             };
@@ -55917,7 +55881,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the service.
-                 * @example service-1
+                 * @example com.vmware.cis.tagging.tag
                  */
                 service_id: string;
             };
@@ -55963,7 +55927,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the service.
-                 * @example service-1
+                 * @example com.vmware.cis.tagging.tag
                  */
                 service_id: string;
             };
@@ -55995,12 +55959,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the operation.
-                 * @example operation-1
+                 * @example list
                  */
                 operation_id: string;
                 /**
                  * @description Identifier of the service.
-                 * @example service-1
+                 * @example com.vmware.cis.tagging.tag
                  */
                 service_id: string;
             };
