@@ -1,4 +1,4 @@
-import { Inventory, loadGenerated, startMockServer, type MockServer, type StateData } from '@vsphere-kit/mock-server';
+import { loadGenerated, startMockServer, type MockServer, type StateData } from '@vsphere-kit/mock-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VsphereApiError, VsphereClient } from '../src/index.js';
 import { ROUTES } from '../src/generated/routes.gen.js';
@@ -24,15 +24,14 @@ function at(doc: unknown, pointer: string): unknown {
 }
 
 /**
- * The default seed plus the task the cis/tasks examples name: a task exists only once an
- * operation started it, so the suite plants one, BLOCKED (a relocation waiting), which get,
- * list and cancel then reach.
+ * `seed` plus the task the cis/tasks examples name: a task exists only once an operation
+ * started it, so the suite plants one, BLOCKED (a relocation waiting), which get, list and
+ * cancel then reach.
  */
-async function seedWithExampleTask(): Promise<StateData> {
+async function withExampleTask(seed: StateData): Promise<StateData> {
   const { spec, routes } = await loadGenerated();
   const param = routes.find((r) => r.id === 'cis.tasks.get')?.parameters.find((p) => p.name === 'task');
   const id = param && (at(spec, param.schema.replace(/\/schema$/, '')) as { example?: unknown } | undefined)?.example;
-  const seed = Inventory.defaults().toData();
   if (typeof id !== 'string') throw new Error('cis.tasks.get has no example task id');
   seed.tasks.push({
     id,
@@ -50,7 +49,9 @@ async function seedWithExampleTask(): Promise<StateData> {
 }
 
 beforeAll(async () => {
-  mock = await startMockServer({ port: 0, validateResponses: true, taskMs: 5, seed: await seedWithExampleTask() });
+  mock = await startMockServer({ port: 0, validateResponses: true, taskMs: 5 });
+  // The default seed as the mock built it (with the objects the examples name), plus the example task.
+  mock.core.setSeed(await withExampleTask(mock.state.toData()));
   client = new VsphereClient({ baseUrl: mock.url, username: 'administrator@vsphere.local', password: 'VMware1!' });
 });
 
