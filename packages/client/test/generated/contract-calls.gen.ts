@@ -6233,7 +6233,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     id: "vcenter.trustedInfrastructure.trustAuthorityClusters.attestation.tpm2.caCertificates.create",
     task: true,
     call: (client) => client.vcenter.trustedInfrastructure.trustAuthorityClusters.attestation.tpm2.caCertificates.createTask("domain-c1055", {
-      name: "oem-tpm-ca",
+      name: "oem-tpm-ca-2",
       cert_chain: {
         cert_chain: [
           "-----BEGIN CERTIFICATE-----\nMIIDxTCCAq2gAwIBAgIQAqxcJmoLQJuPC3nyrkYldzANBgkqhkiG9w0BAQsFADBs\n-----END CERTIFICATE-----",
@@ -6261,7 +6261,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     id: "vcenter.trustedInfrastructure.trustAuthorityClusters.attestation.tpm2.endorsementKeys.create",
     task: true,
     call: (client) => client.vcenter.trustedInfrastructure.trustAuthorityClusters.attestation.tpm2.endorsementKeys.createTask("domain-c1055", {
-      name: "esx-07.example.com",
+      name: "esx-08.example.com",
       public_key: "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAu1SU1LfVLPHCozMxH2Mo\n-----END PUBLIC KEY-----"
     }),
   },
@@ -6491,7 +6491,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     task: true,
     call: (client) => client.vcenter.trustedInfrastructure.trustedClusters.attestation.services.createTask("domain-c2021", {
       type: "SERVICE",
-      service: "f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88"
+      service: "0d9e3b27-4c5a-4f1e-8b62-7a3c9d1e5f40"
     }),
   },
   {
@@ -6544,7 +6544,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     task: true,
     call: (client) => client.vcenter.trustedInfrastructure.trustedClusters.kms.services.createTask("domain-c2021", {
       type: "SERVICE",
-      service: "f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88"
+      service: "0d9e3b27-4c5a-4f1e-8b62-7a3c9d1e5f40"
     }),
   },
   {

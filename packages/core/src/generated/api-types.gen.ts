@@ -67562,7 +67562,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "oem-tpm-ca",
+                 *       "name": "oem-tpm-ca-2",
                  *       "cert_chain": {
                  *         "cert_chain": [
                  *           "-----BEGIN CERTIFICATE-----\nMIIDxTCCAq2gAwIBAgIQAqxcJmoLQJuPC3nyrkYldzANBgkqhkiG9w0BAQsFADBs\n-----END CERTIFICATE-----",
@@ -67704,7 +67704,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "esx-07.example.com",
+                 *       "name": "esx-08.example.com",
                  *       "public_key": "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAu1SU1LfVLPHCozMxH2Mo\n-----END PUBLIC KEY-----"
                  *     }
                  */
@@ -68826,7 +68826,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "type": "SERVICE",
-                 *       "service": "f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88"
+                 *       "service": "0d9e3b27-4c5a-4f1e-8b62-7a3c9d1e5f40"
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterTrustedInfrastructureTrustedClustersAttestationServicesCreateSpec"];
@@ -69148,7 +69148,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "type": "SERVICE",
-                 *       "service": "f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88"
+                 *       "service": "0d9e3b27-4c5a-4f1e-8b62-7a3c9d1e5f40"
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterTrustedInfrastructureTrustedClustersKmsServicesCreateSpec"];
