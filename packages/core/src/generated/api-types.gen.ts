@@ -2460,8 +2460,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * List used categories (tagging category)
-         * @description Runs the `list-used-categories` action on the tagging category.
+         * List the tag categories a user or service uses
+         * @description Returns the identifiers of the categories whose used-by list names the given user or service.
          */
         post: operations["cis.tagging.category.listUsedCategories"];
         delete?: never;
@@ -2484,22 +2484,22 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get tagging category
-         * @description Returns the tagging category named by the path.
+         * Read a tag category
+         * @description Returns a tag category: its name, description, cardinality, the object types its tags attach to and the users that declared they use it.
          */
         get: operations["cis.tagging.category.get"];
         put?: never;
         post?: never;
         /**
-         * Delete tagging category
-         * @description Removes the tagging category named by the path.
+         * Delete a tag category
+         * @description Deletes a tag category together with its tags; the objects those tags were attached to no longer carry them.
          */
         delete: operations["cis.tagging.category.delete"];
         options?: never;
         head?: never;
         /**
-         * Update tagging category
-         * @description Changes the tagging category fields that the request body sets; fields left out keep their values.
+         * Change a tag category
+         * @description Changes the fields given. The cardinality may go from SINGLE to MULTIPLE but not back, and associable types may be added but not removed (pass the whole new list); an update that breaks either rule changes nothing.
          */
         patch: operations["cis.tagging.category.update"];
         trace?: never;
@@ -2520,8 +2520,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Add to used by (tagging category)
-         * @description Runs the `add-to-used-by` action on the tagging category named by the path.
+         * Declare a use of a tag category
+         * @description Adds a user or service to the list of those that use the category. Adding one that is already listed changes nothing.
          */
         post: operations["cis.tagging.category.addToUsedBy"];
         delete?: never;
@@ -2546,8 +2546,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Remove from used by (tagging category)
-         * @description Runs the `remove-from-used-by` action on the tagging category named by the path.
+         * Withdraw a use of a tag category
+         * @description Removes a user or service from the list of those that use the category. Removing one that is not listed changes nothing.
          */
         post: operations["cis.tagging.category.removeFromUsedBy"];
         delete?: never;
@@ -2572,8 +2572,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Revoke propagating permissions (tagging category)
-         * @description Runs the `revoke-propagating-permissions` action on the tagging category named by the path.
+         * Revoke propagating permissions on a tag category
+         * @description Revokes the permissions on the category that come from its parents, so that only permissions given on the category itself apply.
          */
         post: operations["cis.tagging.category.revokePropagatingPermissions"];
         delete?: never;
@@ -2616,8 +2616,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Attach multiple tags to object (tagging tag association)
-         * @description Runs the `attach-multiple-tags-to-object` action on the tagging tag association.
+         * Attach several tags to an object
+         * @description Attaches each tag given to one object. A tag that cannot go on it (unknown tag, type not allowed, a second tag of a SINGLE category) does not stop the others: the answer reports each failure.
          */
         post: operations["cis.tagging.tagAssociation.attachMultipleTagsToObject"];
         delete?: never;
@@ -2636,8 +2636,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Detach multiple tags from object (tagging tag association)
-         * @description Runs the `detach-multiple-tags-from-object` action on the tagging tag association.
+         * Detach several tags from an object
+         * @description Detaches each tag given from one object; tags it does not carry count as done. Failures (an unknown tag) are reported one by one in the answer.
          */
         post: operations["cis.tagging.tagAssociation.detachMultipleTagsFromObject"];
         delete?: never;
@@ -2656,8 +2656,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * List attachable tags (tagging tag association)
-         * @description Runs the `list-attachable-tags` action on the tagging tag association.
+         * List the tags an object could take
+         * @description Returns the tags not yet attached to the object that could be: their category allows its type and, for a SINGLE category, the object carries none of its tags yet.
          */
         post: operations["cis.tagging.tagAssociation.listAttachableTags"];
         delete?: never;
@@ -2676,8 +2676,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * List attached objects on tags (tagging tag association)
-         * @description Runs the `list-attached-objects-on-tags` action on the tagging tag association.
+         * List the objects of several tags
+         * @description Returns, for each tag given, the objects it is attached to. Tags that do not exist are left out.
          */
         post: operations["cis.tagging.tagAssociation.listAttachedObjectsOnTags"];
         delete?: never;
@@ -2716,8 +2716,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * List attached tags on objects (tagging tag association)
-         * @description Runs the `list-attached-tags-on-objects` action on the tagging tag association.
+         * List the tags of several objects
+         * @description Returns, for each object given, the tags attached to it (an empty list for an object without tags).
          */
         post: operations["cis.tagging.tagAssociation.listAttachedTagsOnObjects"];
         delete?: never;
@@ -2768,8 +2768,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Attach tag to multiple objects (tagging tag association)
-         * @description Runs the `attach-tag-to-multiple-objects` action on the tagging tag association named by the path.
+         * Attach a tag to several objects
+         * @description Attaches one tag to each object given. An object the tag cannot go on (type not allowed, cardinality, unknown object) does not stop the others: the answer reports each failure. Objects that already carry the tag count as done.
          */
         post: operations["cis.tagging.tagAssociation.attachTagToMultipleObjects"];
         delete?: never;
@@ -2820,8 +2820,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Detach tag from multiple objects (tagging tag association)
-         * @description Runs the `detach-tag-from-multiple-objects` action on the tagging tag association named by the path.
+         * Detach a tag from several objects
+         * @description Detaches one tag from each object given; objects that do not carry it count as done. Failures are reported one by one in the answer.
          */
         post: operations["cis.tagging.tagAssociation.detachTagFromMultipleObjects"];
         delete?: never;
@@ -2866,8 +2866,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * List tags for category (tagging tag)
-         * @description Runs the `list-tags-for-category` action on the tagging tag.
+         * List the tags of a category
+         * @description Returns the identifiers of the tags of one category; NOT_FOUND when the category does not exist.
          */
         post: operations["cis.tagging.tag.listTagsForCategory"];
         delete?: never;
@@ -2886,8 +2886,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * List used tags (tagging tag)
-         * @description Runs the `list-used-tags` action on the tagging tag.
+         * List the tags a user or service uses
+         * @description Returns the identifiers of the tags whose used-by list names the given user or service.
          */
         post: operations["cis.tagging.tag.listUsedTags"];
         delete?: never;
@@ -2910,8 +2910,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get tagging tag
-         * @description Returns the tagging tag named by the path.
+         * Read a tag
+         * @description Returns a tag: its category, name, description and the users that declared they use it.
          */
         get: operations["cis.tagging.tag.get"];
         put?: never;
@@ -2946,8 +2946,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Add to used by (tagging tag)
-         * @description Runs the `add-to-used-by` action on the tagging tag named by the path.
+         * Declare a use of a tag
+         * @description Adds a user or service to the list of those that use the tag. Adding one that is already listed changes nothing.
          */
         post: operations["cis.tagging.tag.addToUsedBy"];
         delete?: never;
@@ -2972,8 +2972,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Remove from used by (tagging tag)
-         * @description Runs the `remove-from-used-by` action on the tagging tag named by the path.
+         * Withdraw a use of a tag
+         * @description Removes a user or service from the list of those that use the tag. Removing one that is not listed changes nothing.
          */
         post: operations["cis.tagging.tag.removeFromUsedBy"];
         delete?: never;
@@ -2998,8 +2998,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Revoke propagating permissions (tagging tag)
-         * @description Runs the `revoke-propagating-permissions` action on the tagging tag named by the path.
+         * Revoke propagating permissions on a tag
+         * @description Revokes the permissions on the tag that come from its parents, so that only permissions given on the tag itself apply.
          */
         post: operations["cis.tagging.tag.revokePropagatingPermissions"];
         delete?: never;
