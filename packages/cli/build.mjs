@@ -18,6 +18,7 @@
 // Env: VSPHERE_CLI_GENERATED=<dir> builds against another generated folder,
 //      VSPHERE_CLI_OUTFILE=<file> writes elsewhere.
 import { build, transform } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants as zlibConstants } from 'node:zlib';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -73,6 +74,18 @@ function pack(text) {
   return JSON.stringify(packed.toString('base64'));
 }
 const unpackModule = join(here, 'src/runtime/unpack.ts');
+const codeCacheModule = join(here, 'src/runtime/code-cache.ts');
+const lazyCommandsModule = join(here, 'src/runtime/lazy-commands.ts');
+
+/** A packed payload and its content hash (the code cache's key), each as JS source. */
+function packText(text) {
+  return [pack(text), JSON.stringify(createHash('sha256').update(text).digest('hex').slice(0, 20))];
+}
+
+/** A packed embedded bundle as the JS source of \`[packed, hash]\`. */
+function packCode(text) {
+  return `[${packText(text).join(', ')}]`;
+}
 
 /** The code of an embedded bundle named `name`; its source map is written to dist/<name>.map, where the loader's filename points. */
 function embedded(result, name) {
@@ -117,29 +130,34 @@ const lazyModules = {
       const yaml = await innerBundle(join(here, 'src/runtime/yaml-api.ts'), 'vsphere-yaml.js');
       const undici = await undiciBundle();
       const contents = `
-import Module from 'node:module';
 import { join } from 'node:path';
 import { unpack } from ${JSON.stringify(unpackModule)};
+import { compileModule } from ${JSON.stringify(codeCacheModule)};
 // Each embedded bundle is compiled as a CommonJS module named after a file beside this one
-// (which does not exist), so \`node --enable-source-maps\` finds its map there (dist/<name>.map).
-function compile(packed, name) {
-  const filename = join(__dirname, name);
-  const mod = new Module(filename);
-  mod.filename = filename;
-  mod.require = innerRequire;
-  mod._compile(unpack(packed), filename);
-  return mod.exports;
+// (which does not exist), so \`node --enable-source-maps\` finds its map there (dist/<name>.map),
+// through the CLI's code cache (src/runtime/code-cache.ts), keyed by the bundle's content hash.
+function compile([packed, hash], name) {
+  return compileModule(() => unpack(packed), join(__dirname, name), hash, innerRequire);
 }
 let undiciExports;
 function innerRequire(id) {
-  return id === 'undici' ? (undiciExports ??= compile(${pack(undici)}, 'vsphere-undici.js')) : require(id);
+  return id === 'undici' ? (undiciExports ??= compileUndici()) : require(id);
+}
+// undici parses HTTP with a WebAssembly build of llhttp. V8's optimizing wasm compiler spends
+// far longer on it than a command's few requests could win back (it doubled the run time of a
+// federation login); the baseline compiler is plenty. Set here, just before undici compiles
+// (only federation logins load it), so no other command pays for loading node:v8. A CLI-only
+// choice, never made by the client library.
+function compileUndici() {
+  process.getBuiltinModule('node:v8').setFlagsFromString('--liftoff-only');
+  return compile(${packCode(undici)}, 'vsphere-undici.js');
 }
 function lazy(packed, name) {
   let exports;
   return () => Promise.resolve((exports ??= compile(packed, name)));
 }
-export const loadClientApi = lazy(${pack(client)}, 'vsphere-client.js');
-export const loadYaml = lazy(${pack(yaml)}, 'vsphere-yaml.js');
+export const loadClientApi = lazy(${packCode(client)}, 'vsphere-client.js');
+export const loadYaml = lazy(${packCode(yaml)}, 'vsphere-yaml.js');
 `;
       return { contents, loader: 'js', resolveDir: join(here, 'src/runtime') };
     });
@@ -152,8 +170,19 @@ async function tableAsJson(file) {
   const { code } = await transform(source, { loader: 'ts', format: 'esm', target: 'node20' });
   if (/^\s*import\s/m.test(code)) return undefined; // not pure data: bundle it as it is
   const mod = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
-  const lines = Object.entries(mod).map(([name, value]) => `export const ${name} = /* @__PURE__ */ JSON.parse(unpack(${pack(JSON.stringify(value))}));`);
-  return [`import { unpack } from ${JSON.stringify(unpackModule)};`, ...lines].join('\n');
+  const lines = Object.entries(mod).map(([name, table]) => {
+    // One packed text per table, unpacked when the namespace is used: the words of every command
+    // on the first line, then one line of JSON per command (JSON.stringify never writes a newline).
+    const lines = [JSON.stringify(table.map((c) => c.words)), ...table.map(({ words: _, ...rest }) => JSON.stringify(rest))];
+    const [packed, hash] = packText(lines.join('\n'));
+    return `export const ${name} = /* @__PURE__ */ lazyCommands(cachedText(${hash}, () => unpack(${packed})));`;
+  });
+  return [
+    `import { unpack } from ${JSON.stringify(unpackModule)};`,
+    `import { cachedText } from ${JSON.stringify(codeCacheModule)};`,
+    `import { lazyCommands } from ${JSON.stringify(lazyCommandsModule)};`,
+    ...lines,
+  ].join('\n');
 }
 
 const generated = {
@@ -169,14 +198,35 @@ const generated = {
   },
 };
 
+// The main bundle, written as a string into a small launcher (src/launcher.ts) that compiles it
+// through the code cache: a second run deserializes the main code instead of parsing it again.
 const result = await build({
   ...common,
   entryPoints: [join(here, 'src/main.ts')],
   outfile,
-  banner: { js: '#!/usr/bin/env node' },
+  write: false,
   metafile: true,
   plugins: [guard, lazyModules, generated],
 });
+const mainCode = result.outputFiles.find((f) => !f.path.endsWith('.map')).text;
+writeFileSync(`${outfile}.map`, result.outputFiles.find((f) => f.path.endsWith('.map')).text);
+const launcher = await build({
+  ...common,
+  entryPoints: [join(here, 'src/launcher.ts')],
+  outfile,
+  write: false,
+  sourcemap: false,
+  banner: { js: '#!/usr/bin/env node' },
+  plugins: [guard],
+});
+const launcherCode = launcher.outputFiles[0].text;
+const placeholder = /\b__VSPHERE_MAIN__\b/g;
+if (launcherCode.match(placeholder)?.length !== 1) throw new Error('build.mjs: src/launcher.ts must name __VSPHERE_MAIN__ exactly once');
+const mainHash = createHash('sha256').update(mainCode).digest('hex').slice(0, 20);
+writeFileSync(
+  outfile,
+  launcherCode.replace(placeholder, () => `[${JSON.stringify(mainCode)}, ${JSON.stringify(mainHash)}]`),
+);
 chmodSync(outfile, 0o755);
-const bytes = Object.entries(result.metafile.outputs).reduce((n, [file, o]) => (file.endsWith('.map') ? n : n + o.bytes), 0);
+const bytes = Buffer.byteLength(readFileSync(outfile));
 console.log(`built ${outfile} (${(bytes / 1024).toFixed(0)} KiB)`);

@@ -173,6 +173,13 @@ describe('exit codes and errors', () => {
     expect(r.stderr).toMatch(/\n\s+at /);
   });
 
+  it('--debug warns about plain http once, as without it', async () => {
+    const r = await vsphere(['vcenter', 'vm', 'list', '--debug'], env);
+    expect(r.code).toBe(0);
+    expect(afterHttpWarning(r.stderr)).toMatch(/^debug: /);
+    expect(r.stderr.match(/plain http/g)).toHaveLength(1);
+  });
+
   it('an unknown command suggests the closest and exits 2', async () => {
     const r = await vsphere(['vcenter', 'vm', 'lst'], env);
     expect(r.code).toBe(2);

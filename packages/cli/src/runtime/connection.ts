@@ -258,7 +258,13 @@ export async function openApi(settings: Settings, options: OpenOptions): Promise
       // The client adds every session id and token it obtains to the registry that masks this process's output.
       secrets,
       logger: debugStream
-        ? { debug: (line: string) => debugStream!.write(`debug: ${line}\n`), warn: (line: string) => debugStream!.write(`warning: ${line}\n`) }
+        ? {
+            debug: (line: string) => debugStream!.write(`debug: ${line}\n`),
+            // The plain-http warning is the CLI's own (warnAboutConnection), said once with the CLI's reason.
+            warn: (line: string) => {
+              if (!line.startsWith('plain http to ')) debugStream!.write(`warning: ${line}\n`);
+            },
+          }
         : undefined,
     });
     return { core, dispatcher };

@@ -1,0 +1,132 @@
+/**
+ * A code cache for the CLI's embedded bundles (the HTTP client, YAML), so a command compiles
+ * and inflates the client once per installed version instead of on every run: the next run
+ * of `vsphere vcenter vm list` reads the unpacked source and the compiled code of every
+ * function the first run used, and never loads zlib.
+ *
+ * Node's own compile cache (`module.enableCompileCache`, Node ≥ 22.1) does not cover code
+ * compiled from strings and does not exist on Node 20, so the CLI keeps its own, with
+ * `vm.Script`'s `cachedData` (V8 checks the data against the source, the V8 version and its
+ * flags, and ignores data that does not match; we then compile from source and rewrite it).
+ *
+ * Where: `$XDG_CACHE_HOME/vsphere-kit/code-cache` (or `~/.cache/...`): a 0700 directory that
+ * must belong to the user (the files hold code that runs), one 0600 file per bundle named by
+ * the bundle's content hash and the Node version, written atomically.
+ * `VSPHERE_CODE_CACHE=off` turns it off. A cache that cannot be read or written is passed
+ * over: it only ever saves time.
+ */
+import { chmodSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import Module from 'node:module';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+/** Cache files to write when the process exits: the file and a function giving its bytes. */
+const pending: { file: string; bytes: () => Buffer }[] = [];
+
+function schedule(file: string, bytes: () => Buffer): void {
+  // On exit, so compiled code holds every function the command used, not only the top level.
+  if (pending.length === 0) process.once('exit', saveCodeCaches);
+  pending.push({ file, bytes });
+}
+
+/** The cache directory, or undefined when the cache is off. */
+export function codeCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.VSPHERE_CODE_CACHE === 'off') return undefined;
+  const base = env.XDG_CACHE_HOME?.startsWith('/') ? env.XDG_CACHE_HOME : join(homedir(), '.cache');
+  return join(base, 'vsphere-kit', 'code-cache');
+}
+
+/** A directory only this user can write: anything else could hand us code to run. */
+function privateDir(dir: string): boolean {
+  try {
+    const s = statSync(dir);
+    return s.isDirectory() && (process.getuid === undefined || s.uid === process.getuid()) && (s.mode & 0o022) === 0;
+  } catch {
+    return false;
+  }
+}
+
+function cacheFile(name: string): string | undefined {
+  const dir = codeCacheDir();
+  return dir && join(dir, name);
+}
+
+function readPrivate(file: string): Buffer | undefined {
+  if (!privateDir(dirname(file))) return undefined;
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The cached `[compiled code, unpacked source]` of a module: `<u32 length of the code><code><source as UTF-8, or nothing>`. */
+function readModuleEntry(file: string): { cachedData: Buffer; source: string } | undefined {
+  const bytes = readPrivate(file);
+  if (!bytes || bytes.length < 4) return undefined;
+  const codeLength = bytes.readUInt32LE(0);
+  if (4 + codeLength > bytes.length) return undefined;
+  return { cachedData: bytes.subarray(4, 4 + codeLength), source: bytes.toString('utf8', 4 + codeLength) };
+}
+
+/** The text of an embedded payload with content hash `hash`: from the cache, else `unpack()` (and cached). */
+export function cachedText(hash: string, unpack: () => string): string {
+  const file = cacheFile(`${hash}.txt`);
+  const cached = file ? readPrivate(file) : undefined;
+  if (cached) return cached.toString('utf8');
+  const text = unpack();
+  if (file) schedule(file, () => Buffer.from(text, 'utf8'));
+  return text;
+}
+
+/**
+ * Compiles the CommonJS module `filename` (its `require` is `requireFn`), reusing the cached
+ * compiled code of `hash` (the source's content hash, fixed at build time) when there is some.
+ * `source` is the source itself, or a function that unpacks it: an unpacked source is cached
+ * with the code, so later runs skip unpacking too.
+ */
+export function compileModule(source: string | (() => string), filename: string, hash: string, requireFn: (id: string) => unknown): unknown {
+  const mod = new Module(filename) as Module & { _compile(source: string, filename: string): void };
+  mod.filename = filename;
+  mod.require = requireFn as NodeJS.Require;
+  const packed = typeof source === 'function';
+  // Node maps stack traces (--enable-source-maps) only for code its module loader compiled:
+  // someone reading mapped traces gets them, and compiles from source.
+  if (process.sourceMapsEnabled) {
+    mod._compile(packed ? source() : source, filename);
+    return mod.exports;
+  }
+  const file = cacheFile(`${hash}-${process.version}-${process.arch}.bin`);
+  const entry = file ? readModuleEntry(file) : undefined;
+  const text = packed ? entry?.source || source() : source;
+  const vm = process.getBuiltinModule('node:vm');
+  const script = new vm.Script(Module.wrap(text), { filename, ...(entry ? { cachedData: entry.cachedData } : {}) });
+  if (file && (!entry || script.cachedDataRejected)) {
+    schedule(file, () => {
+      const code = script.createCachedData();
+      const header = Buffer.alloc(4);
+      header.writeUInt32LE(code.length, 0);
+      return Buffer.concat([header, code, packed ? Buffer.from(text, 'utf8') : Buffer.alloc(0)]);
+    });
+  }
+  const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
+  wrapper.call(mod.exports, mod.exports, requireFn, mod, filename, dirname(filename));
+  return mod.exports;
+}
+
+/** Writes the cache files of this run (on exit). */
+function saveCodeCaches(): void {
+  for (const { file, bytes } of pending.splice(0)) {
+    try {
+      const dir = dirname(file);
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      if (!privateDir(dir)) chmodSync(dir, 0o700);
+      if (!privateDir(dir)) continue;
+      const tmp = `${file}.${process.pid}.tmp`;
+      writeFileSync(tmp, bytes(), { mode: 0o600 });
+      renameSync(tmp, file);
+    } catch {
+      // A read-only home or a full disk: the next run unpacks and compiles again.
+    }
+  }
+}

@@ -1,0 +1,102 @@
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startMockServer } from '@vsphere-kit/mock-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { credsEnv, ensureBundle, tempDir, vsphere } from './helpers/cli.js';
+
+// The CLI's code cache (src/runtime/code-cache.ts): the main code, the embedded client and the
+// command table a command used, kept per user so the next run neither parses nor inflates them.
+
+let mock: { url: string; close(): Promise<void> };
+beforeAll(async () => {
+  ensureBundle();
+  mock = await startMockServer({ port: 0 });
+});
+afterAll(async () => {
+  await mock?.close();
+});
+
+const LIST = ['vcenter', 'vm', 'list', '-o', 'json'];
+
+function envWithCache(extra: Record<string, string> = {}): { env: NodeJS.ProcessEnv; dir: string } {
+  const cacheHome = join(tempDir('vsphere-cache-'), 'cache');
+  return { env: credsEnv(mock.url, { XDG_CACHE_HOME: cacheHome, ...extra }), dir: join(cacheHome, 'vsphere-kit', 'code-cache') };
+}
+
+function entries(dir: string): Map<string, number> {
+  return new Map(readdirSync(dir).map((name) => [name, statSync(join(dir, name)).mtimeMs]));
+}
+
+describe('the code cache', () => {
+  it('is written by the first run in a private folder and read, not rewritten, by the next', async () => {
+    const { env, dir } = envWithCache();
+    const first = await vsphere(LIST, env);
+    expect(first.code, first.stderr).toBe(0);
+    expect(JSON.parse(first.stdout).length).toBeGreaterThan(0);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    const files = entries(dir);
+    // the main code and the client compiled (.bin), the vcenter command table unpacked (.txt)
+    expect([...files.keys()].filter((f) => f.endsWith('.bin'))).toHaveLength(2);
+    expect([...files.keys()].filter((f) => f.endsWith('.txt'))).toHaveLength(1);
+    for (const f of files.keys()) expect(statSync(join(dir, f)).mode & 0o777).toBe(0o600);
+
+    const second = await vsphere(LIST, env);
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stdout).toBe(first.stdout);
+    expect(entries(dir)).toEqual(files);
+  });
+
+  it('passes over damaged entries: the command still answers and the entries are written again', async () => {
+    const { env, dir } = envWithCache();
+    const first = await vsphere(LIST, env);
+    expect(first.code).toBe(0);
+    const bin = readdirSync(dir).filter((f) => f.endsWith('.bin'));
+    // one entry cut short (its header names more code than it holds), one whose code V8 must reject
+    writeFileSync(join(dir, bin[0] as string), Buffer.from([200, 0, 0, 0, 1, 2, 3]));
+    writeFileSync(join(dir, bin[1] as string), Buffer.concat([Buffer.from([4, 0, 0, 0]), Buffer.from('junk')]));
+    const again = await vsphere(LIST, env);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toBe(first.stdout);
+    for (const f of bin) expect(statSync(join(dir, f)).size).toBeGreaterThan(1000);
+  });
+
+  it('reads nothing from a folder that others can write, and takes the folder back before writing', async () => {
+    const { env, dir } = envWithCache();
+    const first = await vsphere(LIST, env);
+    expect(first.code).toBe(0);
+    // Someone else could have put this table there: a run must not read it.
+    const table = readdirSync(dir).find((f) => f.endsWith('.txt')) as string;
+    writeFileSync(join(dir, table), '[["vcenter","vm","list"]]\n{"planted":true}');
+    chmodSync(dir, 0o777);
+    const again = await vsphere(LIST, env);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toBe(first.stdout);
+    // The folder is ours: closed again, and the planted table replaced by the real one.
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(readFileSync(join(dir, table), 'utf8')).not.toContain('planted');
+  });
+
+  it('is off with VSPHERE_CODE_CACHE=off, and a cache that cannot be written costs nothing but time', async () => {
+    const off = envWithCache({ VSPHERE_CODE_CACHE: 'off' });
+    const r = await vsphere(LIST, off.env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(existsSync(off.dir)).toBe(false);
+
+    const blocked = tempDir('vsphere-cache-');
+    writeFileSync(join(blocked, 'vsphere-kit'), 'a file where the folder would go');
+    const unwritable = credsEnv(mock.url, { XDG_CACHE_HOME: blocked });
+    const b = await vsphere(LIST, unwritable);
+    expect(b.code, b.stderr).toBe(0);
+    expect(b.stdout).toBe(r.stdout);
+  });
+
+  it('holds what --help and a namespace listing need as well, and they read the same from it', async () => {
+    const { env, dir } = envWithCache();
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const first = await vsphere(['vcenter', 'vm', '--help'], env);
+    const second = await vsphere(['vcenter', 'vm', '--help'], env);
+    expect(first.code).toBe(0);
+    expect(second.stdout).toBe(first.stdout);
+    expect(second.stdout).toMatch(/^\s+list\s+List virtual machines/m);
+  });
+});
