@@ -7,18 +7,32 @@
  * Built once per route table, on the first metadata call.
  */
 import { createHash } from 'node:crypto';
+import type {
+  VapiMetadataMetamodelComponentInfo,
+  VapiMetadataMetamodelEnumerationInfo,
+  VapiMetadataMetamodelFieldInfo,
+  VapiMetadataMetamodelOperationInfo,
+  VapiMetadataMetamodelPackageInfo,
+  VapiMetadataMetamodelServiceInfo,
+  VapiMetadataMetamodelStructureInfo,
+  VapiMetadataMetamodelType,
+  VapiMetadataMetamodelTypeBuiltinType,
+} from '@vsphere-kit/core/api-types';
 import type { MockRouteDef } from '../../server/route-types.js';
 import { derefSchema, resolvePointer } from '../../server/validator.js';
 import { vapiName } from './naming.js';
 import { resourceTypeOfParam } from './resource-types.js';
 
-// The shapes of vapi.metadata.metamodel (kept loose here; the mock validates every answer against the spec).
+/** A node of the untyped bundled spec. */
 export type Json = Record<string, unknown>;
-type MetaType = Json;
-type ElementMap = Record<string, { elements: Record<string, Json> }>;
+type MetaType = VapiMetadataMetamodelType;
+type FieldInfo = VapiMetadataMetamodelFieldInfo;
+type ElementMap = VapiMetadataMetamodelOperationInfo['metadata'];
+/** What holds structures and enumerations: a service or a package. */
+type Owner = Pick<VapiMetadataMetamodelServiceInfo, 'structures' | 'enumerations'>;
 
 export interface ServiceEntry {
-  readonly info: Json & { operations: Record<string, Json>; structures: Record<string, Json>; enumerations: Record<string, Json> };
+  readonly info: VapiMetadataMetamodelServiceInfo;
   /** Operation name → the route that serves it. */
   readonly routes: Map<string, MockRouteDef>;
   readonly package: string;
@@ -26,11 +40,11 @@ export interface ServiceEntry {
 }
 
 export interface Metamodel {
-  readonly components: Map<string, Json & { packages: Record<string, Json> }>;
-  readonly packages: Map<string, Json & { services: Record<string, Json>; structures: Record<string, Json>; enumerations: Record<string, Json> }>;
+  readonly components: Map<string, VapiMetadataMetamodelComponentInfo>;
+  readonly packages: Map<string, VapiMetadataMetamodelPackageInfo>;
   readonly services: Map<string, ServiceEntry>;
-  readonly structures: Map<string, Json>;
-  readonly enumerations: Map<string, Json>;
+  readonly structures: Map<string, VapiMetadataMetamodelStructureInfo>;
+  readonly enumerations: Map<string, VapiMetadataMetamodelEnumerationInfo>;
   /** Resource type (`VirtualMachine`) → the structures that model it. */
   readonly resources: Map<string, Set<string>>;
   /** Package id → its component. */
@@ -63,8 +77,12 @@ const pascal = (operationId: string): string =>
     .map((s) => s.charAt(0).toUpperCase() + s.slice(1))
     .join('');
 
-const builtin = (t: string): MetaType => ({ category: 'BUILTIN', builtin_type: t });
-const generic = (generic_type: string, parts: Json): MetaType => ({ category: 'GENERIC', generic_instantiation: { generic_type, ...parts } });
+type GenericType = NonNullable<MetaType['generic_instantiation']>;
+const builtin = (t: VapiMetadataMetamodelTypeBuiltinType): MetaType => ({ category: 'BUILTIN', builtin_type: t });
+const generic = (generic_type: GenericType['generic_type'], parts: Omit<GenericType, 'generic_type'>): MetaType => ({
+  category: 'GENERIC',
+  generic_instantiation: { generic_type, ...parts },
+});
 const optional = (t: MetaType): MetaType => generic('OPTIONAL', { element_type: t });
 
 const cache = new WeakMap<readonly MockRouteDef[], Metamodel>();
@@ -112,18 +130,18 @@ function build(spec: unknown, routes: readonly MockRouteDef[]): Metamodel {
   }
 
   // Owners of schemas: the service or package whose words prefix the schema name's words.
-  const owners = new Map<string, { id: string; target: { structures: Record<string, Json>; enumerations: Record<string, Json> } }>();
+  const owners = new Map<string, { id: string; target: Owner }>();
   for (const [id, p] of packages) owners.set(wordKey(id), { id, target: p });
   for (const [id, s] of services) owners.set(wordKey(id), { id, target: s.info });
-  const structures = new Map<string, Json>();
-  const enumerations = new Map<string, Json>();
+  const structures: Metamodel['structures'] = new Map();
+  const enumerations: Metamodel['enumerations'] = new Map();
   /** Schema name → its vAPI type reference (structures and enumerations only). */
   const named = new Map<string, MetaType>();
   const placed: {
     name: string;
     id: string;
     kind: 'structure' | 'enumeration';
-    owner: { structures: Record<string, Json>; enumerations: Record<string, Json> };
+    owner: Owner;
   }[] = [];
   for (const name of reachableSchemas(spec, apiRoutes)) {
     const schema = schemas[name]!;
@@ -131,7 +149,7 @@ function build(spec: unknown, routes: readonly MockRouteDef[]): Metamodel {
     if (!kind) continue;
     const w = words(name);
     let id: string | undefined;
-    let owner: { structures: Record<string, Json>; enumerations: Record<string, Json> } | undefined;
+    let owner: Owner | undefined;
     for (let k = w.length - 1; k >= 1 && !id; k--) {
       const o = owners.get(w.slice(0, k).join('.'));
       if (o) {
@@ -162,7 +180,7 @@ function build(spec: unknown, routes: readonly MockRouteDef[]): Metamodel {
     const type = Array.isArray(s.type) ? (s.type as string[]).find((t) => t !== 'null') : s.type;
     switch (type) {
       case 'string':
-        return builtin(STRING_FORMATS[s.format as string] ?? 'STRING');
+        return builtin((typeof s.format === 'string' && Object.hasOwn(STRING_FORMATS, s.format) ? STRING_FORMATS[s.format] : undefined) ?? 'STRING');
       case 'integer':
         return builtin('LONG');
       case 'number':
@@ -179,14 +197,14 @@ function build(spec: unknown, routes: readonly MockRouteDef[]): Metamodel {
     }
     return builtin('OPAQUE');
   };
-  const field = (name: string, schema: unknown, required: boolean, documentation: unknown): Json => ({
+  const field = (name: string, schema: unknown, required: boolean, documentation: unknown): FieldInfo => ({
     name,
     type: required ? typeOf(schema) : optional(typeOf(schema)),
     metadata: {},
     documentation: typeof documentation === 'string' ? documentation : (((derefSchema(spec, schema) as Json | undefined)?.description as string) ?? ''),
   });
-  const fieldsOf = (schema: Json): Json[] => {
-    const out: Json[] = [];
+  const fieldsOf = (schema: Json): FieldInfo[] => {
+    const out: FieldInfo[] = [];
     const parts = Array.isArray(schema.allOf) ? (schema.allOf as unknown[]).map((x) => derefSchema(spec, x) as Json) : [schema];
     for (const part of parts) {
       const required = new Set((part.required as string[] | undefined) ?? []);
@@ -208,9 +226,10 @@ function build(spec: unknown, routes: readonly MockRouteDef[]): Metamodel {
       enumerations.set(p.id, info);
       p.owner.enumerations[p.id] = info;
     } else {
-      const info = {
+      const info: VapiMetadataMetamodelStructureInfo = {
         name: p.id,
-        type: p.name.startsWith('VapiStdErrors') ? 'ERROR' : 'STRUCTURE',
+        // The standard error body (VapiStdError) is the one error structure of the specs.
+        type: /^VapiStdErrors?(?:[A-Z]|$)/.test(p.name) ? 'ERROR' : 'STRUCTURE',
         enumerations: {},
         constants: {},
         fields: fieldsOf(schema),
@@ -282,7 +301,13 @@ function reachableSchemas(spec: unknown, routes: readonly MockRouteDef[]): strin
 }
 
 /** String formats with a vAPI builtin type of their own. */
-const STRING_FORMATS: Readonly<Record<string, string>> = { 'date-time': 'DATE_TIME', uri: 'URI', password: 'SECRET', binary: 'BINARY', byte: 'BINARY' };
+const STRING_FORMATS: Readonly<Record<string, VapiMetadataMetamodelTypeBuiltinType>> = {
+  'date-time': 'DATE_TIME',
+  uri: 'URI',
+  password: 'SECRET',
+  binary: 'BINARY',
+  byte: 'BINARY',
+};
 
 function isStructure(schema: Json): boolean {
   return (schema.type === 'object' || schema.type === undefined) && (schema.properties !== undefined || Array.isArray(schema.allOf));
@@ -293,11 +318,11 @@ function operationInfo(
   route: MockRouteDef,
   name: string,
   typeOf: (node: unknown) => MetaType,
-  field: (name: string, schema: unknown, required: boolean, documentation: unknown) => Json,
-  fieldsOf: (schema: Json) => Json[],
-): Json {
+  field: (name: string, schema: unknown, required: boolean, documentation: unknown) => FieldInfo,
+  fieldsOf: (schema: Json) => FieldInfo[],
+): VapiMetadataMetamodelOperationInfo {
   const op = (resolvePointer(spec, route.pointer) as Json | undefined) ?? {};
-  const params: Json[] = [];
+  const params: FieldInfo[] = [];
   for (const p of route.parameters) {
     if (p.name === 'vmw-task') continue; // how the call runs, not what it takes
     const decl = resolvePointer(spec, p.schema.replace(/\/schema$/, '')) as Json | undefined;
