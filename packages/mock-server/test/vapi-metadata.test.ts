@@ -2,7 +2,7 @@
 // and spec, every /api operation once, every type it names listed.
 import { describe, expect, it } from 'vitest';
 import { loadGenerated } from '../src/index.js';
-import { type Json, metamodelOf } from '../src/families/vapi-metadata/metamodel.js';
+import { metamodelOf } from '../src/families/vapi-metadata/metamodel.js';
 import { vapiName } from '../src/families/vapi-metadata/naming.js';
 import { cliCommand, cliCommands, cliNamespace, cliNamespaces } from '../src/families/vapi-metadata/views.js';
 import { useMockServer } from './helpers/server.js';
@@ -30,8 +30,7 @@ describe('the vapi metamodel', () => {
       for (const [name, route] of s.routes) {
         listed.push(route.id);
         expect(vapiName(route.id)).toMatchObject({ service: serviceId, operation: name });
-        const mapping = (s.info.operations[name] as { metadata: Record<string, { elements: Record<string, { string_value: string }> }> }).metadata
-          .RequestMapping!;
+        const mapping = s.info.operations[name]!.metadata.RequestMapping!;
         expect([mapping.elements.method!.string_value, mapping.elements.path!.string_value]).toEqual([route.method, route.path]);
       }
     }
@@ -48,7 +47,7 @@ describe('the vapi metamodel', () => {
   });
 
   it('names structures after their service, with their fields and whether each is optional', () => {
-    const spec = model.structures.get('com.vmware.cis.tagging.category.create_spec') as { fields: Json[] };
+    const spec = model.structures.get('com.vmware.cis.tagging.category.create_spec')!;
     const byName = Object.fromEntries(spec.fields.map((f) => [f.name, f.type]));
     expect(byName.name).toEqual({ category: 'BUILTIN', builtin_type: 'STRING' });
     expect(byName.category_id).toEqual({
@@ -77,7 +76,7 @@ describe('the vapi metamodel', () => {
 describe('the CLI metadata', () => {
   it('has one command per operation, with an option per parameter', () => {
     expect(cliCommands(model)).toHaveLength(apiRoutes.length);
-    const attach = cliCommand(model, { path: 'com.vmware.cis.tagging.tag_association', name: 'attach' }) as { options: Json[] };
+    const attach = cliCommand(model, { path: 'com.vmware.cis.tagging.tag_association', name: 'attach' });
     expect(attach.options.map((o) => [o.long_option, o.type, o.generic])).toEqual([
       ['tag-id', 'id', 'NONE'],
       ['object-id', 'com.vmware.vapi.std.dynamic_id', 'NONE'],
@@ -85,7 +84,7 @@ describe('the CLI metadata', () => {
   });
 
   it('nests namespaces from the services up, and answers NOT_FOUND for an unknown one', () => {
-    const ns = cliNamespace(model, { path: 'com.vmware.cis', name: 'tagging' }) as { children: { name: string }[] };
+    const ns = cliNamespace(model, { path: 'com.vmware.cis', name: 'tagging' });
     expect(ns.children.map((c) => c.name)).toEqual(expect.arrayContaining(['category', 'tag', 'tag_association']));
     expect(cliNamespaces(model).length).toBeGreaterThan(model.services.size - 1);
     expect(() => cliNamespace(model, { path: 'com.vmware', name: 'nope' })).toThrow(/com\.vmware\.nope/);

@@ -7,7 +7,29 @@
  */
 import { notFound } from '../../server/errors.js';
 import type { MockRouteDef } from '../../server/route-types.js';
-import type { Json, Metamodel, ServiceEntry } from './metamodel.js';
+import type {
+  VapiMetadataAuthenticationAuthenticationInfo,
+  VapiMetadataAuthenticationComponentData,
+  VapiMetadataAuthenticationOperationInfo,
+  VapiMetadataAuthenticationPackageInfo,
+  VapiMetadataAuthenticationServiceInfo,
+  VapiMetadataCliCommandGenericType,
+  VapiMetadataCliCommandIdentity,
+  VapiMetadataCliCommandInfo,
+  VapiMetadataCliNamespaceInfo,
+  VapiMetadataMetamodelComponentData,
+  VapiMetadataMetamodelEnumerationInfo,
+  VapiMetadataMetamodelOperationInfo,
+  VapiMetadataMetamodelPackageInfo,
+  VapiMetadataMetamodelServiceInfo,
+  VapiMetadataMetamodelStructureInfo,
+  VapiMetadataMetamodelType,
+  VapiMetadataPrivilegeComponentData,
+  VapiMetadataPrivilegeOperationInfo,
+  VapiMetadataPrivilegePackageInfo,
+  VapiMetadataPrivilegeServiceInfo,
+} from '@vsphere-kit/core/api-types';
+import type { Metamodel, ServiceEntry } from './metamodel.js';
 
 const missing = (kind: string, id: string) => notFound(kind, id, `com.vmware.vapi.metadata.${kind.toLowerCase()}.not_found`);
 
@@ -33,30 +55,33 @@ export function operationRoute(m: Metamodel, serviceId: string, operationId: str
 
 // ---------------------------------------------------------------------------------- metamodel
 
-export const componentData = (m: Metamodel, id: string): Json => ({ info: lookup(m.components, 'Component', id), fingerprint: componentFingerprint(m, id) });
+export const componentData = (m: Metamodel, id: string): VapiMetadataMetamodelComponentData => ({
+  info: lookup(m.components, 'Component', id),
+  fingerprint: componentFingerprint(m, id),
+});
 
 export function componentFingerprint(m: Metamodel, id: string): string {
   lookup(m.components, 'Component', id);
   return m.fingerprint(id);
 }
 
-export const packageInfo = (m: Metamodel, id: string): Json => lookup(m.packages, 'Package', id);
-export const serviceInfo = (m: Metamodel, id: string): Json => service(m, id).info;
-export function operationInfo(m: Metamodel, serviceId: string, operationId: string): Json {
+export const packageInfo = (m: Metamodel, id: string): VapiMetadataMetamodelPackageInfo => lookup(m.packages, 'Package', id);
+export const serviceInfo = (m: Metamodel, id: string): VapiMetadataMetamodelServiceInfo => service(m, id).info;
+export function operationInfo(m: Metamodel, serviceId: string, operationId: string): VapiMetadataMetamodelOperationInfo {
   operationRoute(m, serviceId, operationId);
   return service(m, serviceId).info.operations[operationId]!;
 }
 export const structureIds = (m: Metamodel): string[] => [...m.structures.keys()].sort();
-export const structureInfo = (m: Metamodel, id: string): Json => lookup(m.structures, 'Structure', id);
+export const structureInfo = (m: Metamodel, id: string): VapiMetadataMetamodelStructureInfo => lookup(m.structures, 'Structure', id);
 export const enumerationIds = (m: Metamodel): string[] => [...m.enumerations.keys()].sort();
-export const enumerationInfo = (m: Metamodel, id: string): Json => lookup(m.enumerations, 'Enumeration', id);
+export const enumerationInfo = (m: Metamodel, id: string): VapiMetadataMetamodelEnumerationInfo => lookup(m.enumerations, 'Enumeration', id);
 export const resourceIds = (m: Metamodel): string[] => [...m.resources.keys()].sort();
 export const resourceModels = (m: Metamodel, id: string): string[] => [...lookup(m.resources, 'Resource', id)].sort();
 
 // ----------------------------------------------------------------------------- authentication
 
 /** The scheme an operation takes, from its route's auth. */
-function schemesOf(route: MockRouteDef): Json[] {
+function schemesOf(route: MockRouteDef): VapiMetadataAuthenticationAuthenticationInfo[] {
   switch (route.auth) {
     case 'session':
       return [{ scheme_type: 'SESSION_AWARE', session_manager: 'com.vmware.cis.session', scheme: 'com.vmware.vapi.std.security.session_id' }];
@@ -67,60 +92,57 @@ function schemesOf(route: MockRouteDef): Json[] {
   }
 }
 
-export const authOperation = (m: Metamodel, serviceId: string, operationId: string): Json => ({
+export const authOperation = (m: Metamodel, serviceId: string, operationId: string): VapiMetadataAuthenticationOperationInfo => ({
   schemes: schemesOf(operationRoute(m, serviceId, operationId)),
 });
 
 /** Schemes are declared per operation; services and packages declare none of their own. */
-export function authService(m: Metamodel, serviceId: string): Json {
-  const operations: Record<string, Json> = {};
+export function authService(m: Metamodel, serviceId: string): VapiMetadataAuthenticationServiceInfo {
+  const operations: VapiMetadataAuthenticationServiceInfo['operations'] = {};
   for (const [name, route] of service(m, serviceId).routes) operations[name] = { schemes: schemesOf(route) };
   return { schemes: [], operations };
 }
 
-export function authPackage(m: Metamodel, packageId: string): Json {
-  const services: Record<string, Json> = {};
+export function authPackage(m: Metamodel, packageId: string): VapiMetadataAuthenticationPackageInfo {
+  const services: VapiMetadataAuthenticationPackageInfo['services'] = {};
   for (const id of Object.keys(lookup(m.packages, 'Package', packageId).services)) services[id] = authService(m, id);
   return { schemes: [], services };
 }
 
-export function authComponent(m: Metamodel, componentId: string): Json {
-  const packages: Record<string, Json> = {};
+export function authComponent(m: Metamodel, componentId: string): VapiMetadataAuthenticationComponentData {
+  const packages: VapiMetadataAuthenticationComponentData['info']['packages'] = {};
   for (const id of Object.keys(lookup(m.components, 'Component', componentId).packages)) packages[id] = authPackage(m, id);
   return { info: { packages }, fingerprint: m.fingerprint(componentId) };
 }
 
 // ---------------------------------------------------------------------------------- privilege
 
-export function privilegeOperation(m: Metamodel, serviceId: string, operationId: string): Json {
+export function privilegeOperation(m: Metamodel, serviceId: string, operationId: string): VapiMetadataPrivilegeOperationInfo {
   operationRoute(m, serviceId, operationId);
   return { privileges: [], privilege_info: [] };
 }
 
-export function privilegeService(m: Metamodel, serviceId: string): Json {
-  const operations: Record<string, Json> = {};
+export function privilegeService(m: Metamodel, serviceId: string): VapiMetadataPrivilegeServiceInfo {
+  const operations: VapiMetadataPrivilegeServiceInfo['operations'] = {};
   for (const name of service(m, serviceId).routes.keys()) operations[name] = { privileges: [], privilege_info: [] };
   return { operations };
 }
 
-export function privilegePackage(m: Metamodel, packageId: string): Json {
-  const services: Record<string, Json> = {};
+export function privilegePackage(m: Metamodel, packageId: string): VapiMetadataPrivilegePackageInfo {
+  const services: VapiMetadataPrivilegePackageInfo['services'] = {};
   for (const id of Object.keys(lookup(m.packages, 'Package', packageId).services)) services[id] = privilegeService(m, id);
   return { privileges: [], services };
 }
 
-export function privilegeComponent(m: Metamodel, componentId: string): Json {
-  const packages: Record<string, Json> = {};
+export function privilegeComponent(m: Metamodel, componentId: string): VapiMetadataPrivilegeComponentData {
+  const packages: VapiMetadataPrivilegeComponentData['info']['packages'] = {};
   for (const id of Object.keys(lookup(m.components, 'Component', componentId).packages)) packages[id] = privilegePackage(m, id);
   return { info: { packages }, fingerprint: m.fingerprint(componentId) };
 }
 
 // ---------------------------------------------------------------------------------------- cli
 
-interface Identity {
-  path: string;
-  name: string;
-}
+type Identity = VapiMetadataCliCommandIdentity;
 
 const split = (id: string): Identity => ({ path: id.slice(0, id.lastIndexOf('.')), name: id.slice(id.lastIndexOf('.') + 1) });
 
@@ -143,20 +165,20 @@ export function cliNamespaces(m: Metamodel): Identity[] {
   return [...ids].sort().map(split);
 }
 
-const typeName = (t: Json): { type: string; generic: string } => {
-  const g = t.generic_instantiation as { generic_type: string; element_type?: Json } | undefined;
+const typeName = (t: VapiMetadataMetamodelType): { type: string; generic: VapiMetadataCliCommandGenericType } => {
+  const g = t.generic_instantiation;
   if (t.category === 'GENERIC' && g) {
     const inner = g.element_type ? typeName(g.element_type) : { type: 'string', generic: 'NONE' };
     if (g.generic_type === 'OPTIONAL') return { type: inner.type, generic: inner.generic === 'LIST' ? 'OPTIONAL_LIST' : 'OPTIONAL' };
     if (g.generic_type === 'LIST' || g.generic_type === 'SET') return { type: inner.type, generic: inner.generic === 'OPTIONAL' ? 'LIST_OPTIONAL' : 'LIST' };
     return { type: 'string', generic: 'NONE' }; // maps are passed as JSON text
   }
-  if (t.category === 'USER_DEFINED') return { type: (t.user_defined_type as { resource_id: string }).resource_id, generic: 'NONE' };
+  if (t.category === 'USER_DEFINED' && t.user_defined_type) return { type: t.user_defined_type.resource_id, generic: 'NONE' };
   return { type: String(t.builtin_type ?? 'string').toLowerCase(), generic: 'NONE' };
 };
 
-export function cliCommand(m: Metamodel, identity: Identity): Json {
-  const info = operationInfo(m, identity.path, identity.name) as { params: { name: string; type: Json; documentation: string }[]; documentation: string };
+export function cliCommand(m: Metamodel, identity: Identity): VapiMetadataCliCommandInfo {
+  const info = operationInfo(m, identity.path, identity.name);
   return {
     identity: { path: identity.path, name: identity.name },
     description: info.documentation,
@@ -172,7 +194,7 @@ export function cliCommand(m: Metamodel, identity: Identity): Json {
   };
 }
 
-export function cliNamespace(m: Metamodel, identity: Identity): Json {
+export function cliNamespace(m: Metamodel, identity: Identity): VapiMetadataCliNamespaceInfo {
   const id = `${identity.path}.${identity.name}`;
   const all = cliNamespaces(m);
   if (!all.some((n) => n.path === identity.path && n.name === identity.name)) throw missing('Namespace', id);
