@@ -8927,8 +8927,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List metadata authentication component
-         * @description Returns the metadata authentication component entries.
+         * List the components (authentication)
+         * @description Returns the identifiers of the components of the API, one per top-level namespace (com.vmware.vcenter, com.vmware.cis, ...), as the authentication metadata describes them.
          */
         get: operations["vapi.metadata.authentication.component.list"];
         put?: never;
@@ -8953,8 +8953,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get metadata authentication component
-         * @description Returns the metadata authentication component named by the path.
+         * Read a component (authentication)
+         * @description Returns the authentication metadata of one component: for each of its packages and services, the authentication schemes each of its operations accepts (session, user and password, none); with the fingerprint of the whole.
          */
         get: operations["vapi.metadata.authentication.component.get"];
         put?: never;
@@ -8979,8 +8979,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Fingerprint (metadata authentication component fingerprint)
-         * @description Runs the `fingerprint` operation on the metadata authentication component fingerprint.
+         * Fingerprint of a component (authentication)
+         * @description Returns a fingerprint of the authentication metadata of one component. It changes whenever that metadata changes, so a client can keep a copy and fetch it again only then.
          */
         get: operations["vapi.metadata.authentication.component.fingerprint.fingerprint"];
         put?: never;
@@ -8999,8 +8999,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List metadata authentication package
-         * @description Returns the metadata authentication package entries.
+         * List the packages (authentication)
+         * @description Returns the identifiers of the packages of the API (com.vmware.cis.tagging, ...).
          */
         get: operations["vapi.metadata.authentication.package.list"];
         put?: never;
@@ -9025,8 +9025,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get metadata authentication package
-         * @description Returns the metadata authentication package named by the path.
+         * Read a package (authentication)
+         * @description Returns the authentication metadata of one package: for each of its services, the authentication schemes each of its operations accepts (session, user and password, none).
          */
         get: operations["vapi.metadata.authentication.package.get"];
         put?: never;
@@ -9045,8 +9045,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List metadata authentication service
-         * @description Returns the metadata authentication service entries.
+         * List the services (authentication)
+         * @description Returns the identifiers of the services of the API (com.vmware.cis.tagging.tag, ...).
          */
         get: operations["vapi.metadata.authentication.service.list"];
         put?: never;
@@ -9071,8 +9071,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get metadata authentication service
-         * @description Returns the metadata authentication service named by the path.
+         * Read a service (authentication)
+         * @description Returns the authentication metadata of one service: the authentication schemes each of its operations accepts (session, user and password, none).
          */
         get: operations["vapi.metadata.authentication.service.get"];
         put?: never;
@@ -9097,8 +9097,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List metadata authentication service operation
-         * @description Returns the metadata authentication service operation entries.
+         * List the operations of a service (authentication)
+         * @description Returns the identifiers of the operations of one service (list, get, create, ...).
          */
         get: operations["vapi.metadata.authentication.service.operation.list"];
         put?: never;
@@ -9128,8 +9128,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get metadata authentication service operation
-         * @description Returns the metadata authentication service operation named by the path.
+         * Read an operation (authentication)
+         * @description Returns the authentication metadata of one operation of a service.
          */
         get: operations["vapi.metadata.authentication.service.operation.get"];
         put?: never;
@@ -9148,8 +9148,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List metadata cli command
-         * @description Returns the metadata cli command entries that match every given filter.
+         * List the CLI commands
+         * @description Returns the commands a vAPI command line offers: one per operation, named by its service (the path) and operation (the name). With `path`, only the commands of that service.
          */
         get: operations["vapi.metadata.cli.command.list"];
         put?: never;
@@ -9170,8 +9170,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Get (metadata cli command)
-         * @description Runs the `get` action on the metadata cli command.
+         * Read a CLI command
+         * @description Returns one command: its description, the service and operation it runs, and an option per parameter with its type.
          */
         post: operations["vapi.metadata.cli.command.get"];
         delete?: never;
@@ -9188,8 +9188,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Fingerprint (metadata cli command fingerprint)
-         * @description Runs the `fingerprint` operation on the metadata cli command fingerprint.
+         * Fingerprint of the CLI commands
+         * @description Returns a fingerprint of the CLI command metadata; it changes whenever any command does.
          */
         get: operations["vapi.metadata.cli.command.fingerprint.fingerprint"];
         put?: never;
@@ -9208,8 +9208,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List metadata cli namespace
-         * @description Returns the metadata cli namespace entries.
+         * List the CLI namespaces
+         * @description Returns the namespaces of a vAPI command line: each service and each namespace above it.
          */
         get: operations["vapi.metadata.cli.namespace.list"];
         put?: never;
@@ -9230,8 +9230,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Get (metadata cli namespace)
-         * @description Runs the `get` action on the metadata cli namespace.
+         * Read a CLI namespace
+         * @description Returns one namespace with its description and the namespaces directly under it.
          */
         post: operations["vapi.metadata.cli.namespace.get"];
         delete?: never;
@@ -9248,8 +9248,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Fingerprint (metadata cli namespace fingerprint)
-         * @description Runs the `fingerprint` operation on the metadata cli namespace fingerprint.
+         * Fingerprint of the CLI namespaces
+         * @description Returns a fingerprint of the CLI namespace metadata; it changes whenever any namespace does.
          */
         get: operations["vapi.metadata.cli.namespace.fingerprint.fingerprint"];
         put?: never;
@@ -9268,8 +9268,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List metadata metamodel component
-         * @description Returns the metadata metamodel component entries.
+         * List the components (metamodel)
+         * @description Returns the identifiers of the components of the API, one per top-level namespace (com.vmware.vcenter, com.vmware.cis, ...), as the metamodel describes them.
          */
         get: operations["vapi.metadata.metamodel.component.list"];
         put?: never;
@@ -9294,8 +9294,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get metadata metamodel component
-         * @description Returns the metadata metamodel component named by the path.
+         * Read a component (metamodel)
+         * @description Returns the metamodel of one component: for each of its packages and services, its packages, services, operations (parameters, result, errors, HTTP mapping), structures and enumerations; with the fingerprint of the whole.
          */
         get: operations["vapi.metadata.metamodel.component.get"];
         put?: never;
@@ -9320,8 +9320,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Fingerprint (metadata metamodel component fingerprint)
-         * @description Runs the `fingerprint` operation on the metadata metamodel component fingerprint.
+         * Fingerprint of a component (metamodel)
+         * @description Returns a fingerprint of the metamodel of one component. It changes whenever that metadata changes, so a client can keep a copy and fetch it again only then.
          */
         get: operations["vapi.metadata.metamodel.component.fingerprint.fingerprint"];
         put?: never;
@@ -9340,8 +9340,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List metadata metamodel enumeration
-         * @description Returns the metadata metamodel enumeration entries.
+         * List the enumerations (metamodel)
+         * @description Returns the identifiers of every enumerated type the operations of the API use.
          */
         get: operations["vapi.metadata.metamodel.enumeration.list"];
         put?: never;
@@ -9366,8 +9366,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get metadata metamodel enumeration
-         * @description Returns the metadata metamodel enumeration named by the path.
+         * Read an enumeration (metamodel)
+         * @description Returns one enumerated type with its values.
          */
         get: operations["vapi.metadata.metamodel.enumeration.get"];
         put?: never;
@@ -9386,8 +9386,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List metadata metamodel package
-         * @description Returns the metadata metamodel package entries.
+         * List the packages (metamodel)
+         * @description Returns the identifiers of the packages of the API (com.vmware.cis.tagging, ...).
          */
         get: operations["vapi.metadata.metamodel.package.list"];
         put?: never;
@@ -9412,8 +9412,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get metadata metamodel package
-         * @description Returns the metadata metamodel package named by the path.
+         * Read a package (metamodel)
+         * @description Returns the metamodel of one package: for each of its services, its packages, services, operations (parameters, result, errors, HTTP mapping), structures and enumerations.
          */
         get: operations["vapi.metadata.metamodel.package.get"];
         put?: never;
@@ -9432,8 +9432,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List metadata metamodel resource
-         * @description Returns the metadata metamodel resource entries.
+         * List the resource types (metamodel)
+         * @description Returns the resource types (managed-object types such as VirtualMachine) that the API has structures for.
          */
         get: operations["vapi.metadata.metamodel.resource.list"];
         put?: never;
@@ -9458,8 +9458,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List metadata metamodel resource model
-         * @description Returns the metadata metamodel resource model entries.
+         * List the structures of a resource type (metamodel)
+         * @description Returns the identifiers of the structures that describe one resource type (for VirtualMachine, the summaries and details the VM operations return).
          */
         get: operations["vapi.metadata.metamodel.resource.model.list"];
         put?: never;
@@ -9478,8 +9478,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List metadata metamodel service
-         * @description Returns the metadata metamodel service entries.
+         * List the services (metamodel)
+         * @description Returns the identifiers of the services of the API (com.vmware.cis.tagging.tag, ...).
          */
         get: operations["vapi.metadata.metamodel.service.list"];
         put?: never;
@@ -9504,8 +9504,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get metadata metamodel service
-         * @description Returns the metadata metamodel service named by the path.
+         * Read a service (metamodel)
+         * @description Returns the metamodel of one service: its packages, services, operations (parameters, result, errors, HTTP mapping), structures and enumerations.
          */
         get: operations["vapi.metadata.metamodel.service.get"];
         put?: never;
@@ -9530,8 +9530,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List metadata metamodel service operation
-         * @description Returns the metadata metamodel service operation entries.
+         * List the operations of a service (metamodel)
+         * @description Returns the identifiers of the operations of one service (list, get, create, ...).
          */
         get: operations["vapi.metadata.metamodel.service.operation.list"];
         put?: never;
@@ -9561,8 +9561,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get metadata metamodel service operation
-         * @description Returns the metadata metamodel service operation named by the path.
+         * Read an operation (metamodel)
+         * @description Returns the metamodel of one operation of a service.
          */
         get: operations["vapi.metadata.metamodel.service.operation.get"];
         put?: never;
@@ -9581,8 +9581,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List metadata metamodel structure
-         * @description Returns the metadata metamodel structure entries.
+         * List the structures (metamodel)
+         * @description Returns the identifiers of every structure (record type) the operations of the API take or return.
          */
         get: operations["vapi.metadata.metamodel.structure.list"];
         put?: never;
@@ -9607,8 +9607,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get metadata metamodel structure
-         * @description Returns the metadata metamodel structure named by the path.
+         * Read a structure (metamodel)
+         * @description Returns one structure: its fields with their types and whether each is optional.
          */
         get: operations["vapi.metadata.metamodel.structure.get"];
         put?: never;
@@ -9627,8 +9627,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List metadata privilege component
-         * @description Returns the metadata privilege component entries.
+         * List the components (privilege)
+         * @description Returns the identifiers of the components of the API, one per top-level namespace (com.vmware.vcenter, com.vmware.cis, ...), as the privilege metadata describes them.
          */
         get: operations["vapi.metadata.privilege.component.list"];
         put?: never;
@@ -9653,8 +9653,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get metadata privilege component
-         * @description Returns the metadata privilege component named by the path.
+         * Read a component (privilege)
+         * @description Returns the privilege metadata of one component: for each of its packages and services, the privileges each of its operations requires; with the fingerprint of the whole.
          */
         get: operations["vapi.metadata.privilege.component.get"];
         put?: never;
@@ -9679,8 +9679,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Fingerprint (metadata privilege component fingerprint)
-         * @description Runs the `fingerprint` operation on the metadata privilege component fingerprint.
+         * Fingerprint of a component (privilege)
+         * @description Returns a fingerprint of the privilege metadata of one component. It changes whenever that metadata changes, so a client can keep a copy and fetch it again only then.
          */
         get: operations["vapi.metadata.privilege.component.fingerprint.fingerprint"];
         put?: never;
@@ -9699,8 +9699,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List metadata privilege package
-         * @description Returns the metadata privilege package entries.
+         * List the packages (privilege)
+         * @description Returns the identifiers of the packages of the API (com.vmware.cis.tagging, ...).
          */
         get: operations["vapi.metadata.privilege.package.list"];
         put?: never;
@@ -9725,8 +9725,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get metadata privilege package
-         * @description Returns the metadata privilege package named by the path.
+         * Read a package (privilege)
+         * @description Returns the privilege metadata of one package: for each of its services, the privileges each of its operations requires.
          */
         get: operations["vapi.metadata.privilege.package.get"];
         put?: never;
@@ -9745,8 +9745,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List metadata privilege service
-         * @description Returns the metadata privilege service entries.
+         * List the services (privilege)
+         * @description Returns the identifiers of the services of the API (com.vmware.cis.tagging.tag, ...).
          */
         get: operations["vapi.metadata.privilege.service.list"];
         put?: never;
@@ -9771,8 +9771,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get metadata privilege service
-         * @description Returns the metadata privilege service named by the path.
+         * Read a service (privilege)
+         * @description Returns the privilege metadata of one service: the privileges each of its operations requires.
          */
         get: operations["vapi.metadata.privilege.service.get"];
         put?: never;
@@ -9797,8 +9797,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List metadata privilege service operation
-         * @description Returns the metadata privilege service operation entries.
+         * List the operations of a service (privilege)
+         * @description Returns the identifiers of the operations of one service (list, get, create, ...).
          */
         get: operations["vapi.metadata.privilege.service.operation.list"];
         put?: never;
@@ -9828,8 +9828,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get metadata privilege service operation
-         * @description Returns the metadata privilege service operation named by the path.
+         * Read an operation (privilege)
+         * @description Returns the privilege metadata of one operation of a service.
          */
         get: operations["vapi.metadata.privilege.service.operation.get"];
         put?: never;
