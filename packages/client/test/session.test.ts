@@ -135,6 +135,21 @@ describe('sessions against the mock', () => {
     await client.close();
   });
 
+  it('rest.cis.session.delete ends the shared session too: the next call logs in again without a 401 round trip', async () => {
+    const debug: string[] = [];
+    const client = new VsphereClient({ baseUrl: mock.url, ...ADMIN, logger: { debug: (m: string) => debug.push(m) } });
+    await client.vcenter.vm.list();
+    const first = client.core.sessionId!;
+    expect((await client.rest.cis.session.get()).user).toBe('VSPHERE.LOCAL\\administrator');
+    await client.rest.cis.session.delete();
+    expect(mock.core.sessions.use(first)).toBeUndefined();
+    expect(client.core.sessionId).toBeUndefined();
+    expect((await client.vcenter.vm.list()).length).toBeGreaterThan(0);
+    expect(client.core.loginCount).toBe(2);
+    expect(debug.filter((m) => m.includes('session expired'))).toEqual([]);
+    await client.close();
+  });
+
   it('shares a session across processes through a 0600 cache file', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'vsk-cache-'));
     const file = join(dir, 'sessions.json');

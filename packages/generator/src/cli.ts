@@ -2,12 +2,15 @@
 /**
  * vsphere-kit-generate [generate|check|validate] [--root DIR] [--full]
  * vsphere-kit-generate import <vmware-swagger.json>... [--only /api/prefix] [--root DIR]
+ * vsphere-kit-generate compare <file> [--json] [--root DIR]
  *   generate  write ir/, docs/api/ and every packages/*\/src/generated/ folder (default)
  *   check     exit 1 when the committed output differs from what specs/ produce
  *   validate  only validate specs/ (file, JSON pointer and what is wrong)
+ *   compare   VMware's spec file (Swagger 2.0 of 7.x/8.x, OpenAPI 3.0 of vSphere 9) against specs/:
+ *             exit 0 when equal, 1 when different, 2 on bad input
+ *   import    write into specs/ every /api operation of VMware's Swagger 2.0 files that specs/ lacks
  * generate and check return at once when ir/manifest.json records the current inputs
  * and the files on disk still match it; --full always runs the whole pipeline.
- *   import    write into specs/ every /api operation of VMware's Swagger 2.0 files that specs/ lacks
  */
 import { resolve, join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,8 +24,8 @@ async function main(argv: string[]): Promise<number> {
   };
   const positional = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--root' && argv[i - 1] !== '--only');
   const mode = positional[0] ?? 'generate';
-  if (!['generate', 'check', 'validate', 'import'].includes(mode)) {
-    process.stderr.write(`unknown command '${mode}': use generate, check, validate or import\n`);
+  if (!['generate', 'check', 'validate', 'import', 'compare'].includes(mode)) {
+    process.stderr.write(`unknown command '${mode}': use generate, check, validate, import or compare\n`);
     return 2;
   }
   const rootFlag = flagValue('--root');
@@ -31,6 +34,7 @@ async function main(argv: string[]): Promise<number> {
     const { runImport } = await import('./vmware/run-import.js');
     return runImport(join(root, 'specs'), positional.slice(1), flagValue('--only'));
   }
+  if (mode === 'compare') return compare(positional.slice(1), argv.includes('--json'), root);
   const started = performance.now();
   const elapsed = (): number => Math.round(performance.now() - started);
   const inputs = mode === 'validate' ? '' : inputHash(root);
@@ -62,6 +66,15 @@ async function main(argv: string[]): Promise<number> {
   writeManifest(root, output, inputs);
   process.stdout.write(`generated ${output.files.size} files (${changed.length} changed): ${count} (${elapsed()} ms)\n`);
   return 0;
+}
+
+async function compare(files: string[], json: boolean, root: string): Promise<number> {
+  const { runCompare } = await import('./compare/command.js');
+  let report = '';
+  const code = runCompare(files, json, root, { stdout: (t) => (report += t), stderr: (t) => process.stderr.write(t) });
+  // A whole-API report is megabytes: wait until a pipe has taken it all, or process.exit cuts it short.
+  await new Promise<void>((done) => process.stdout.write(report, () => done()));
+  return code;
 }
 
 main(process.argv.slice(2)).then(

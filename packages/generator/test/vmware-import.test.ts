@@ -84,6 +84,9 @@ describe('import: VMware Swagger 2.0 → specs/ in our layout', () => {
     const text = readFileSync(join(specs, 'demo/widget.yaml'), 'utf8');
     expect(text).not.toContain('DemoWIDGETInfo');
     expect(text.match(/DemoWidgetInfo:/g)).toHaveLength(1);
+    // A body field reuses the example of a path parameter of its name (an id the seed holds), never a query parameter's.
+    expect(text).toContain('              twin: twin-3\n');
+    expect(text).toContain('              kind: example-kind\n');
     // Every line of the hand-written file is still there, in order.
     const lines = text.split('\n');
     let at = 0;

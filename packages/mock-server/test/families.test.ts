@@ -34,6 +34,11 @@ describe('mock families', () => {
       'namespaces',
       'trust_authority',
       'kms_providers',
+      'appliance',
+      'appliance_accounts',
+      'appliance_services',
+      'vm_storage_policies',
+      'template_history',
     ];
     expect(Object.keys(emptyRules()).sort()).toEqual([...keys].sort());
     const a = Inventory.defaults();

@@ -24,6 +24,7 @@ describe('datacenters', () => {
     expect(all.status).toBe(200);
     expect(all.body).toEqual([
       { datacenter: 'datacenter-1001', name: 'Datacenter' },
+      { datacenter: 'datacenter-1090', name: 'dr-site' },
       { datacenter: 'datacenter-2001', name: 'Lab-East' },
     ]);
     expect((await api('GET', '/api/vcenter/datacenter?names=Lab-East')).body).toEqual([{ datacenter: 'datacenter-2001', name: 'Lab-East' }]);
@@ -49,6 +50,7 @@ describe('networks', () => {
     expect((await api('GET', '/api/vcenter/network')).body).toEqual([
       { network: 'network-1070', name: 'VM Network', type: 'STANDARD_PORTGROUP' },
       { network: 'dvportgroup-1071', name: 'dvpg-prod', type: 'DISTRIBUTED_PORTGROUP' },
+      { network: 'network-1077', name: 'nsx-segment-web', type: 'OPAQUE_NETWORK' },
     ]);
     expect((await api('GET', '/api/vcenter/network?types=DISTRIBUTED_PORTGROUP')).body).toEqual([
       { network: 'dvportgroup-1071', name: 'dvpg-prod', type: 'DISTRIBUTED_PORTGROUP' },

@@ -298,6 +298,24 @@ describe('state files are checked against the state schema when they load', () =
     ['a task with only an id', (d) => d.tasks.push({ id: 't-1' }), '/tasks/0/route', "tasks[0] (task 't-1'): missing required field 'route'"],
     ['"vms": "oops"', (d) => (d.vms = 'oops'), '/vms', '\'vms\' must be a list of VM objects, got "oops"'],
     [
+      'an appliance section that does not exist',
+      (d) => (d.rules.appliance = { telnet: { enabled: true } }),
+      '/rules/appliance/telnet',
+      "rules.appliance['telnet'] is not a section of the appliance",
+    ],
+    [
+      'an appliance setting of the wrong type',
+      (d) => (d.rules.appliance = { access: { ssh: 'yes', dcui: true, consolecli: true, shell: { enabled: false, enabled_until: 0 } } }),
+      '/rules/appliance/access/ssh',
+      "rules.appliance['access']: 'ssh' must be a boolean, got \"yes\"",
+    ],
+    [
+      'an appliance service in an unknown state',
+      (d) => (d.rules.appliance_services = { vpxd: { state: 'RUNNING', startup_type: 'AUTOMATIC' } }),
+      '/rules/appliance_services/vpxd/state',
+      '\'state\' is "RUNNING", expected one of STARTING, STOPPING, STARTED, STOPPED',
+    ],
+    [
       'a tag without a category',
       (d) => (d.rules.tags = { 'urn:t': { id: 'urn:t', name: 'x', description: '' } }),
       '/rules/tags/urn:t/category_id',

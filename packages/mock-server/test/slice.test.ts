@@ -189,7 +189,8 @@ describe('placement lists', () => {
     expect(folders.body.every((f: any) => f.type === 'VIRTUAL_MACHINE')).toBe(true);
     expect((await call(mock.server, 'GET', '/api/vcenter/folder?type=BOGUS', { session: mock.sid })).status).toBe(400);
     const hosts = await call(mock.server, 'GET', '/api/vcenter/host?clusters=domain-c1055', { session: mock.sid });
-    expect(hosts.body.length).toBe(2);
+    // The cluster's two connected hosts and its disconnected one.
+    expect(hosts.body.map((h: any) => h.host)).toEqual(['host-1062', 'host-1063', 'host-1068']);
     expect((await call(mock.server, 'GET', '/api/vcenter/host?standalone=true', { session: mock.sid })).body.map((h: any) => h.host)).toEqual(['host-1064']);
     expect((await call(mock.server, 'GET', '/api/vcenter/host?standalone=maybe', { session: mock.sid })).status).toBe(400);
     const ds = await call(mock.server, 'GET', '/api/vcenter/datastore?types=VMFS', { session: mock.sid });

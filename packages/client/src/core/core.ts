@@ -17,7 +17,7 @@ import { VsphereTaskHandle, type TaskEndpoints, type TaskPollingOptions } from '
 import { RETRYABLE_CODES, Transport, mapTransportError, type RawResponse, type TransportOptions } from './transport.js';
 import { buildTarget, formEncode } from '@vsphere-kit/core/target';
 import { fullJitter, parseRetryAfter, raceAbort, sleep } from '../internal/async.js';
-import { CIS_TASKS_CANCEL, CIS_TASKS_GET, SESSION_CREATE, SESSION_DELETE } from '../internal/routes.js';
+import { CIS_TASKS_CANCEL, CIS_TASKS_GET, REST_CIS_SESSION_DELETE, SESSION_CREATE, SESSION_DELETE } from '../internal/routes.js';
 
 /** Automatic retries of idempotent requests (GET, HEAD, PUT, DELETE). POST and PATCH are never retried. */
 export interface RetryOptions {
@@ -379,7 +379,8 @@ export class VsphereCore implements Caller {
         }
         if (task) return this.#taskHandle(route, target, res);
         const value = this.#decode(route, target, res);
-        if (method === 'DELETE' && route.path === SESSION_DELETE.path && !route.rest) {
+        // A logout through either API (they share sessions) ends this client's session.
+        if (method === 'DELETE' && (route.path === SESSION_DELETE.path || route.path === REST_CIS_SESSION_DELETE.path)) {
           this.#session.invalidate(sessionId);
           if (sessionId) await this.#cache?.remove(sessionId).catch(() => undefined);
         }

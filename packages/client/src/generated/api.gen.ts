@@ -180,6 +180,7 @@ import { RestApplianceUpdateService } from './services/rest/appliance/update.gen
 import { RestApplianceUpdatePendingService } from './services/rest/appliance/update/pending.gen.js';
 import { RestApplianceUpdatePendingRequirementsService } from './services/rest/appliance/update/pending/requirements.gen.js';
 import { RestApplianceUpdatePolicyService } from './services/rest/appliance/update/policy.gen.js';
+import { RestCisSessionService } from './services/rest/cis/session.gen.js';
 import { RestCisTaggingCategoryService } from './services/rest/cis/tagging/category.gen.js';
 import { RestCisTaggingTagService } from './services/rest/cis/tagging/tag.gen.js';
 import { RestCisTaggingTagAssociationService } from './services/rest/cis/tagging/tagAssociation.gen.js';
@@ -2964,6 +2965,10 @@ export class RestApplianceUpdateNamespace extends RestApplianceUpdateService {
   }
 }
 
+/** The `rest.cis.session` namespace. */
+export class RestCisSessionNamespace extends RestCisSessionService {
+}
+
 /** The `rest.cis.tagging` namespace. */
 export class RestCisTaggingNamespace {
   #category?: RestCisTaggingCategoryNamespace;
@@ -4468,10 +4473,16 @@ export class RestApplianceNamespace {
 
 /** The `rest.cis` namespace. */
 export class RestCisNamespace {
+  #session?: RestCisSessionNamespace;
   #tagging?: RestCisTaggingNamespace;
   #tasks?: RestCisTasksNamespace;
 
   constructor(protected readonly caller: Caller) {
+  }
+
+  /** `rest.cis.session` operations. */
+  get session(): RestCisSessionNamespace {
+    return (this.#session ??= new RestCisSessionNamespace(this.caller));
   }
 
   /** `rest.cis.tagging` operations. */

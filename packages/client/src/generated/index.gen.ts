@@ -182,6 +182,7 @@ export { RestApplianceUpdateService } from './services/rest/appliance/update.gen
 export { RestApplianceUpdatePendingService } from './services/rest/appliance/update/pending.gen.js';
 export { RestApplianceUpdatePendingRequirementsService } from './services/rest/appliance/update/pending/requirements.gen.js';
 export { RestApplianceUpdatePolicyService } from './services/rest/appliance/update/policy.gen.js';
+export { RestCisSessionService } from './services/rest/cis/session.gen.js';
 export { RestCisTaggingCategoryService } from './services/rest/cis/tagging/category.gen.js';
 export { RestCisTaggingTagService } from './services/rest/cis/tagging/tag.gen.js';
 export { RestCisTaggingTagAssociationService } from './services/rest/cis/tagging/tagAssociation.gen.js';

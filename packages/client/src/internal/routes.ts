@@ -5,6 +5,7 @@
  * the generated service modules import nothing from the runtime at load time.
  */
 export { SESSION_CREATE, SESSION_DELETE } from '../generated/services/session.gen.js';
+export { REST_CIS_SESSION_DELETE } from '../generated/services/rest/cis/session.gen.js';
 export { CIS_TASKS_CANCEL, CIS_TASKS_GET } from '../generated/services/cis/tasks.gen.js';
 export { VCENTER_VM_LIST } from '../generated/services/vcenter/vm.gen.js';
 export { VCENTER_FOLDER_LIST } from '../generated/services/vcenter/folder.gen.js';

@@ -45,7 +45,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     task: false,
     call: (client) => client.appliance.access.shell.set({
       enabled: false,
-      timeout: 1
+      timeout: 600
     }),
   },
   {
@@ -88,7 +88,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "appliance.health.messages.messages",
     task: false,
-    call: (client) => client.appliance.health.messages.messages("item-1"),
+    call: (client) => client.appliance.health.messages.messages("load"),
   },
   {
     id: "appliance.health.settings.get",
@@ -172,14 +172,14 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     id: "appliance.localAccounts.create",
     task: false,
     call: (client) => client.appliance.localAccounts.create({
-      username: "example-username",
+      username: "ops-user",
       config: {
-        password: "example-secret",
-        old_password: "example-secret",
-        full_name: "example-full-name",
-        email: "example-email",
+        password: "Ops-Passw0rd!",
+        old_password: "Old-Passw0rd!",
+        full_name: "Operations user",
+        email: "ops@vsphere.local",
         roles: [
-          "example-role"
+          "operator"
         ],
         enabled: false,
         password_expires: false,
@@ -195,12 +195,12 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "appliance.localAccounts.delete",
     task: false,
-    call: (client) => client.appliance.localAccounts.delete("username-1"),
+    call: (client) => client.appliance.localAccounts.delete("root"),
   },
   {
     id: "appliance.localAccounts.get",
     task: false,
-    call: (client) => client.appliance.localAccounts.get("username-1"),
+    call: (client) => client.appliance.localAccounts.get("root"),
   },
   {
     id: "appliance.localAccounts.globalPolicy.get",
@@ -211,9 +211,9 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     id: "appliance.localAccounts.globalPolicy.set",
     task: false,
     call: (client) => client.appliance.localAccounts.globalPolicy.set({
-      max_days: 1,
+      max_days: 90,
       min_days: 1,
-      warn_days: 1
+      warn_days: 7
     }),
   },
   {
@@ -224,13 +224,13 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "appliance.localAccounts.set",
     task: false,
-    call: (client) => client.appliance.localAccounts.set("username-1", {
-      password: "example-secret",
-      old_password: "example-secret",
-      full_name: "example-full-name",
-      email: "example-email",
+    call: (client) => client.appliance.localAccounts.set("root", {
+      password: "Ops-Passw0rd!",
+      old_password: "Old-Passw0rd!",
+      full_name: "Operations user",
+      email: "ops@vsphere.local",
       roles: [
-        "example-role"
+        "operator"
       ],
       enabled: false,
       password_expires: false,
@@ -245,13 +245,13 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "appliance.localAccounts.update",
     task: false,
-    call: (client) => client.appliance.localAccounts.update("username-1", {
-      password: "example-secret",
-      old_password: "example-secret",
-      full_name: "example-full-name",
-      email: "example-email",
+    call: (client) => client.appliance.localAccounts.update("root", {
+      password: "Ops-Passw0rd!",
+      old_password: "Old-Passw0rd!",
+      full_name: "Operations user",
+      email: "ops@vsphere.local",
       roles: [
-        "example-role"
+        "operator"
       ],
       enabled: false,
       password_expires: false,
@@ -274,9 +274,9 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     call: (client) => client.appliance.logging.forwarding.set({
       cfg_list: [
         {
-          hostname: "esx-tah-01.example.com",
-          port: 1,
-          protocol: "TLS"
+          hostname: "syslog.vsphere.local",
+          port: 514,
+          protocol: "UDP"
         }
       ]
     }),
@@ -315,31 +315,31 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     id: "appliance.networking.change",
     task: true,
     call: (client) => client.appliance.networking.changeTask({
-      hostname: "esx-tah-01.example.com",
-      SSO_user: "example-SSO-user",
-      SSO_password: "example-secret",
+      hostname: "vcenter.vsphere.local",
+      SSO_user: "administrator@vsphere.local",
+      SSO_password: "VMware1!",
       dns: {
-        mode: "dhcp",
+        mode: "is_static",
         servers: [
-          "example-server"
+          "192.168.100.1"
         ]
       },
       ipv4: {
-        mode: "DHCP",
-        address: "example-address",
-        prefix: 1,
-        default_gateway: "example-default-gateway"
+        mode: "STATIC",
+        address: "192.168.100.10",
+        prefix: 24,
+        default_gateway: "192.168.100.1"
       },
       ipv6: {
         dhcp: false,
         autoconf: false,
         addresses: [
           {
-            address: "example-address",
-            prefix: 1
+            address: "2001:db8::10",
+            prefix: 64
           }
         ],
-        default_gateway: "example-default-gateway"
+        default_gateway: "2001:db8::1"
       }
     }),
   },
@@ -373,21 +373,21 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     id: "appliance.networking.dns.hostname.set",
     task: false,
     call: (client) => client.appliance.networking.dns.hostname.set({
-      name: "DEL-ESXi"
+      name: "vcenter.vsphere.local"
     }),
   },
   {
     id: "appliance.networking.dns.hostname.test",
     task: false,
     call: (client) => client.appliance.networking.dns.hostname.test({
-      name: "DEL-ESXi"
+      name: "vcenter.vsphere.local"
     }),
   },
   {
     id: "appliance.networking.dns.servers.add",
     task: false,
     call: (client) => client.appliance.networking.dns.servers.add({
-      server: "example-server"
+      server: "192.168.100.2"
     }),
   },
   {
@@ -399,9 +399,9 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     id: "appliance.networking.dns.servers.set",
     task: false,
     call: (client) => client.appliance.networking.dns.servers.set({
-      mode: "dhcp",
+      mode: "is_static",
       servers: [
-        "example-server"
+        "192.168.100.1"
       ]
     }),
   },
@@ -410,7 +410,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     task: false,
     call: (client) => client.appliance.networking.dns.servers.test({
       servers: [
-        "example-server"
+        "192.168.100.1"
       ]
     }),
   },
@@ -425,9 +425,9 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     call: (client) => client.appliance.networking.firewall.inbound.set({
       rules: [
         {
-          address: "example-address",
-          prefix: 1,
-          policy: "IGNORE"
+          address: "10.0.0.0",
+          prefix: 8,
+          policy: "ACCEPT"
         }
       ]
     }),
@@ -440,41 +440,41 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "appliance.networking.interfaces.get",
     task: false,
-    call: (client) => client.appliance.networking.interfaces.get("interface-name-1"),
+    call: (client) => client.appliance.networking.interfaces.get("nic0"),
   },
   {
     id: "appliance.networking.interfaces.ipv4.get",
     task: false,
-    call: (client) => client.appliance.networking.interfaces.ipv4.get("interface-name-1"),
+    call: (client) => client.appliance.networking.interfaces.ipv4.get("nic0"),
   },
   {
     id: "appliance.networking.interfaces.ipv4.set",
     task: false,
-    call: (client) => client.appliance.networking.interfaces.ipv4.set("interface-name-1", {
-      mode: "DHCP",
-      address: "example-address",
-      prefix: 1,
-      default_gateway: "example-default-gateway"
+    call: (client) => client.appliance.networking.interfaces.ipv4.set("nic0", {
+      mode: "STATIC",
+      address: "192.168.100.10",
+      prefix: 24,
+      default_gateway: "192.168.100.1"
     }),
   },
   {
     id: "appliance.networking.interfaces.ipv6.get",
     task: false,
-    call: (client) => client.appliance.networking.interfaces.ipv6.get("interface-name-1"),
+    call: (client) => client.appliance.networking.interfaces.ipv6.get("nic0"),
   },
   {
     id: "appliance.networking.interfaces.ipv6.set",
     task: false,
-    call: (client) => client.appliance.networking.interfaces.ipv6.set("interface-name-1", {
+    call: (client) => client.appliance.networking.interfaces.ipv6.set("nic0", {
       dhcp: false,
       autoconf: false,
       addresses: [
         {
-          address: "example-address",
-          prefix: 1
+          address: "2001:db8::10",
+          prefix: 64
         }
       ],
-      default_gateway: "example-default-gateway"
+      default_gateway: "2001:db8::1"
     }),
   },
   {
@@ -492,19 +492,19 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     task: false,
     call: (client) => client.appliance.networking.noproxy.set({
       servers: [
-        "example-server"
+        ".vsphere.local"
       ]
     }),
   },
   {
     id: "appliance.networking.proxy.delete",
     task: false,
-    call: (client) => client.appliance.networking.proxy.delete("protocol-1"),
+    call: (client) => client.appliance.networking.proxy.delete("https"),
   },
   {
     id: "appliance.networking.proxy.get",
     task: false,
-    call: (client) => client.appliance.networking.proxy.get("protocol-1"),
+    call: (client) => client.appliance.networking.proxy.get("https"),
   },
   {
     id: "appliance.networking.proxy.list",
@@ -514,24 +514,24 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "appliance.networking.proxy.set",
     task: false,
-    call: (client) => client.appliance.networking.proxy.set("protocol-1", {
-      server: "example-server",
-      port: 1,
-      username: "example-username",
-      password: "example-secret",
+    call: (client) => client.appliance.networking.proxy.set("https", {
+      server: "http://proxy.vsphere.local",
+      port: 3128,
+      username: "proxy-user",
+      password: "Proxy-Passw0rd!",
       enabled: false
     }),
   },
   {
     id: "appliance.networking.proxy.test",
     task: false,
-    call: (client) => client.appliance.networking.proxy.test("protocol-1", {
-      host: "host-1062",
+    call: (client) => client.appliance.networking.proxy.test("https", {
+      host: "www.vmware.com",
       config: {
-        server: "example-server",
-        port: 1,
-        username: "example-username",
-        password: "example-secret",
+        server: "http://proxy.vsphere.local",
+        port: 3128,
+        username: "proxy-user",
+        password: "Proxy-Passw0rd!",
         enabled: false
       }
     }),
@@ -558,7 +558,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     task: false,
     call: (client) => client.appliance.ntp.set({
       servers: [
-        "example-server"
+        "time.vmware.com"
       ]
     }),
   },
@@ -567,7 +567,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     task: false,
     call: (client) => client.appliance.ntp.test({
       servers: [
-        "example-server"
+        "time.vmware.com"
       ]
     }),
   },
@@ -646,12 +646,12 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "appliance.recovery.backup.schedules.delete",
     task: false,
-    call: (client) => client.appliance.recovery.backup.schedules.delete("default"),
+    call: (client) => client.appliance.recovery.backup.schedules.delete("weekly"),
   },
   {
     id: "appliance.recovery.backup.schedules.get",
     task: false,
-    call: (client) => client.appliance.recovery.backup.schedules.get("default"),
+    call: (client) => client.appliance.recovery.backup.schedules.get("weekly"),
   },
   {
     id: "appliance.recovery.backup.schedules.list",
@@ -661,14 +661,14 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "appliance.recovery.backup.schedules.run",
     task: false,
-    call: (client) => client.appliance.recovery.backup.schedules.run("default", {
+    call: (client) => client.appliance.recovery.backup.schedules.run("weekly", {
       comment: "example-comment"
     }),
   },
   {
     id: "appliance.recovery.backup.schedules.update",
     task: false,
-    call: (client) => client.appliance.recovery.backup.schedules.update("default", {
+    call: (client) => client.appliance.recovery.backup.schedules.update("weekly", {
       recurrence_info: {
         days: [
           "SATURDAY"
@@ -791,7 +791,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "appliance.services.get",
     task: false,
-    call: (client) => client.appliance.services.get("f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88"),
+    call: (client) => client.appliance.services.get("vpxd"),
   },
   {
     id: "appliance.services.list",
@@ -801,17 +801,17 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "appliance.services.restart",
     task: false,
-    call: (client) => client.appliance.services.restart("f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88"),
+    call: (client) => client.appliance.services.restart("vpxd"),
   },
   {
     id: "appliance.services.start",
     task: false,
-    call: (client) => client.appliance.services.start("f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88"),
+    call: (client) => client.appliance.services.start("vpxd"),
   },
   {
     id: "appliance.services.stop",
     task: false,
-    call: (client) => client.appliance.services.stop("f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88"),
+    call: (client) => client.appliance.services.stop("vpxd"),
   },
   {
     id: "appliance.shutdown.cancel",
@@ -828,7 +828,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     task: false,
     call: (client) => client.appliance.shutdown.poweroff({
       delay: 1,
-      reason: "example-reason"
+      reason: "Monthly patching"
     }),
   },
   {
@@ -836,7 +836,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     task: false,
     call: (client) => client.appliance.shutdown.reboot({
       delay: 1,
-      reason: "example-reason"
+      reason: "Monthly patching"
     }),
   },
   {
@@ -904,7 +904,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     id: "appliance.system.time.timezone.set",
     task: false,
     call: (client) => client.appliance.system.time.timezone.set({
-      name: "DEL-ESXi"
+      name: "UTC"
     }),
   },
   {
@@ -3435,6 +3435,21 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     }),
   },
   {
+    id: "rest.cis.session.create",
+    task: false,
+    call: (client) => client.rest.cis.session.create(),
+  },
+  {
+    id: "rest.cis.session.delete",
+    task: false,
+    call: (client) => client.rest.cis.session.delete(),
+  },
+  {
+    id: "rest.cis.session.get",
+    task: false,
+    call: (client) => client.rest.cis.session.get(),
+  },
+  {
     id: "rest.cis.tagging.category.create",
     task: false,
     call: (client) => client.rest.cis.tagging.category.create({
@@ -4337,19 +4352,19 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     id: "vcenter.datacenter.create",
     task: false,
     call: (client) => client.vcenter.datacenter.create({
-      name: "DEL-ESXi",
-      folder: "group-v4"
+      name: "dc-east",
+      folder: "group-d1"
     }),
   },
   {
     id: "vcenter.datacenter.delete",
     task: false,
-    call: (client) => client.vcenter.datacenter.delete("datacenter-1001"),
+    call: (client) => client.vcenter.datacenter.delete("datacenter-1090"),
   },
   {
     id: "vcenter.datacenter.get",
     task: false,
-    call: (client) => client.vcenter.datacenter.get("datacenter-1001"),
+    call: (client) => client.vcenter.datacenter.get("datacenter-1090"),
   },
   {
     id: "vcenter.datacenter.list",
@@ -4743,13 +4758,13 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.host.connect",
     task: false,
-    call: (client) => client.vcenter.host.connect("host-1062"),
+    call: (client) => client.vcenter.host.connect("host-1068"),
   },
   {
     id: "vcenter.host.create",
     task: false,
     call: (client) => client.vcenter.host.create({
-      hostname: "esx-02.lab.local",
+      hostname: "esx-05.lab.local",
       user_name: "root",
       password: "VMware1!",
       folder: "group-h1004",
@@ -4759,7 +4774,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.host.delete",
     task: false,
-    call: (client) => client.vcenter.host.delete("host-1062"),
+    call: (client) => client.vcenter.host.delete("host-1064"),
   },
   {
     id: "vcenter.host.disconnect",
@@ -5917,7 +5932,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     task: false,
     call: (client) => client.vcenter.resourcePool.create({
       name: "DEL-ESXi",
-      parent: "example-parent",
+      parent: "resgroup-1057",
       cpu_allocation: {
         reservation: 1,
         expandable_reservation: false,
@@ -5939,12 +5954,12 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.resourcePool.delete",
     task: false,
-    call: (client) => client.vcenter.resourcePool.delete("resgroup-9"),
+    call: (client) => client.vcenter.resourcePool.delete("resgroup-1057"),
   },
   {
     id: "vcenter.resourcePool.get",
     task: false,
-    call: (client) => client.vcenter.resourcePool.get("resgroup-9"),
+    call: (client) => client.vcenter.resourcePool.get("resgroup-1057"),
   },
   {
     id: "vcenter.resourcePool.list",
@@ -5954,7 +5969,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.resourcePool.update",
     task: false,
-    call: (client) => client.vcenter.resourcePool.update("resgroup-9", {
+    call: (client) => client.vcenter.resourcePool.update("resgroup-1057", {
       name: "DEL-ESXi",
       cpu_allocation: {
         reservation: 1,
@@ -5977,7 +5992,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.services.get",
     task: false,
-    call: (client) => client.vcenter.services.get("f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88"),
+    call: (client) => client.vcenter.services.get("vpxd"),
   },
   {
     id: "vcenter.services.listDetails",
@@ -5987,43 +6002,52 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.services.restart",
     task: false,
-    call: (client) => client.vcenter.services.restart("f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88"),
+    call: (client) => client.vcenter.services.restart("vpxd"),
   },
   {
     id: "vcenter.services.start",
     task: false,
-    call: (client) => client.vcenter.services.start("f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88"),
+    call: (client) => client.vcenter.services.start("vpxd"),
   },
   {
     id: "vcenter.services.stop",
     task: false,
-    call: (client) => client.vcenter.services.stop("f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88"),
+    call: (client) => client.vcenter.services.stop("vpxd"),
   },
   {
     id: "vcenter.services.update",
     task: false,
-    call: (client) => client.vcenter.services.update("f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88", {
+    call: (client) => client.vcenter.services.update("vpxd", {
       startup_type: "MANUAL"
     }),
   },
   {
     id: "vcenter.storage.policies.checkCompatibility",
     task: false,
-    call: (client) => client.vcenter.storage.policies.checkCompatibility("178aaf62-06e7-4958-bff9-841674633a3f", {
+    call: (client) => client.vcenter.storage.policies.checkCompatibility("aa6d5a82-1c88-45da-85d3-3d74b91a5bad", {
       datastores: [
-        "datastore-1061"
+        "datastore-1061",
+        "datastore-1067"
       ]
     }),
   },
   {
     id: "vcenter.storage.policies.compliance.vm.list",
     task: false,
-    call: (client) => client.vcenter.storage.policies.compliance.vm.list(),
+    call: (client) => client.vcenter.storage.policies.compliance.vm.list({
+      status: [
+        "COMPLIANT"
+      ]
+    }),
   },
   {
     id: "vcenter.storage.policies.entities.compliance.list",
     task: false,
-    call: (client) => client.vcenter.storage.policies.entities.compliance.list(),
+    call: (client) => client.vcenter.storage.policies.entities.compliance.list({
+      status: [
+        "COMPLIANT"
+      ]
+    }),
   },
   {
     id: "vcenter.storage.policies.list",
@@ -6033,7 +6057,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.storage.policies.vm.list",
     task: false,
-    call: (client) => client.vcenter.storage.policies.vm.list("178aaf62-06e7-4958-bff9-841674633a3f"),
+    call: (client) => client.vcenter.storage.policies.vm.list("4d5f673c-536f-11e6-beb8-9e71128cae77"),
   },
   {
     id: "vcenter.systemConfig.deploymentType.get",
@@ -7869,9 +7893,9 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     id: "vcenter.vm.storage.policy.compliance.check",
     task: false,
     call: (client) => client.vcenter.vm.storage.policy.compliance.check("vm-1072", {
-      vm_home: false,
+      vm_home: true,
       disks: [
-        "example-disk"
+        "2000"
       ]
     }),
   },
@@ -7891,11 +7915,12 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     call: (client) => client.vcenter.vm.storage.policy.update("vm-1072", {
       vm_home: {
         type: "USE_SPECIFIED_POLICY",
-        policy: "178aaf62-06e7-4958-bff9-841674633a3f"
+        policy: "4d5f673c-536f-11e6-beb8-9e71128cae77"
       },
       disks: {
-        key: {
-          type: "USE_SPECIFIED_POLICY"
+        "2000": {
+          type: "USE_SPECIFIED_POLICY",
+          policy: "4d5f673c-536f-11e6-beb8-9e71128cae77"
         }
       }
     }),
@@ -7942,18 +7967,18 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.vmTemplate.libraryItems.checkOuts.checkIn",
     task: false,
-    call: (client) => client.vcenter.vmTemplate.libraryItems.checkOuts.checkIn("8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4", "vm-1072", {
-      message: "example-message"
+    call: (client) => client.vcenter.vmTemplate.libraryItems.checkOuts.checkIn("8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4", "vm-1074", {
+      message: "Patched the guest and removed the build tools"
     }),
   },
   {
     id: "vcenter.vmTemplate.libraryItems.checkOuts.checkOut",
     task: false,
     call: (client) => client.vcenter.vmTemplate.libraryItems.checkOuts.checkOut("8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4", {
-      name: "DEL-ESXi",
+      name: "rhel9-golden-edit",
       placement: {
-        folder: "group-v4",
-        resource_pool: "resgroup-9",
+        folder: "group-v1008",
+        resource_pool: "resgroup-1056",
         host: "host-1062",
         cluster: "domain-c1055"
       },
@@ -7963,12 +7988,12 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.vmTemplate.libraryItems.checkOuts.delete",
     task: false,
-    call: (client) => client.vcenter.vmTemplate.libraryItems.checkOuts.delete("8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4", "vm-1072"),
+    call: (client) => client.vcenter.vmTemplate.libraryItems.checkOuts.delete("8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4", "vm-1074"),
   },
   {
     id: "vcenter.vmTemplate.libraryItems.checkOuts.get",
     task: false,
-    call: (client) => client.vcenter.vmTemplate.libraryItems.checkOuts.get("8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4", "vm-1072"),
+    call: (client) => client.vcenter.vmTemplate.libraryItems.checkOuts.get("8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4", "vm-1074"),
   },
   {
     id: "vcenter.vmTemplate.libraryItems.checkOuts.list",
@@ -7981,7 +8006,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     call: (client) => client.vcenter.vmTemplate.libraryItems.create({
       name: "rhel8-golden",
       description: "Hardened RHEL 8 base image",
-      library: "4e2f1b70-6a53-4a4b-bd64-2c1a9ab1e6f2",
+      library: "5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77",
       source_vm: "vm-1072",
       placement: {
         folder: "group-v1003",
@@ -8034,23 +8059,23 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.vmTemplate.libraryItems.versions.delete",
     task: false,
-    call: (client) => client.vcenter.vmTemplate.libraryItems.versions.delete("8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4", "8.0.2.00300"),
+    call: (client) => client.vcenter.vmTemplate.libraryItems.versions.delete("d2c6a0f4-5b1e-4c3a-9f7d-8e2b1a6c4d90", "1"),
   },
   {
     id: "vcenter.vmTemplate.libraryItems.versions.get",
     task: false,
-    call: (client) => client.vcenter.vmTemplate.libraryItems.versions.get("8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4", "8.0.2.00300"),
+    call: (client) => client.vcenter.vmTemplate.libraryItems.versions.get("d2c6a0f4-5b1e-4c3a-9f7d-8e2b1a6c4d90", "1"),
   },
   {
     id: "vcenter.vmTemplate.libraryItems.versions.list",
     task: false,
-    call: (client) => client.vcenter.vmTemplate.libraryItems.versions.list("8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4"),
+    call: (client) => client.vcenter.vmTemplate.libraryItems.versions.list("d2c6a0f4-5b1e-4c3a-9f7d-8e2b1a6c4d90"),
   },
   {
     id: "vcenter.vmTemplate.libraryItems.versions.rollback",
     task: false,
-    call: (client) => client.vcenter.vmTemplate.libraryItems.versions.rollback("8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4", "8.0.2.00300", {
-      message: "example-message"
+    call: (client) => client.vcenter.vmTemplate.libraryItems.versions.rollback("d2c6a0f4-5b1e-4c3a-9f7d-8e2b1a6c4d90", "1", {
+      message: "Back to the image before the driver update"
     }),
   },
 ];

@@ -104,7 +104,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the item.
-                 * @example item-1
+                 * @example load
                  */
                 item: string;
             };
@@ -458,7 +458,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the username.
-                 * @example username-1
+                 * @example root
                  */
                 username: string;
             };
@@ -858,7 +858,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the interface name.
-                 * @example interface-name-1
+                 * @example nic0
                  */
                 interface_name: string;
             };
@@ -884,7 +884,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the interface name.
-                 * @example interface-name-1
+                 * @example nic0
                  */
                 interface_name: string;
             };
@@ -914,7 +914,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the interface name.
-                 * @example interface-name-1
+                 * @example nic0
                  */
                 interface_name: string;
             };
@@ -987,8 +987,8 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the protocol.
-                 * @example protocol-1
+                 * @description The protocol the proxy serves (http, https or ftp); any other is refused with INVALID_ARGUMENT.
+                 * @example https
                  */
                 protocol: string;
             };
@@ -1021,8 +1021,8 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the protocol.
-                 * @example protocol-1
+                 * @description The protocol the proxy serves (http, https or ftp); any other is refused with INVALID_ARGUMENT.
+                 * @example https
                  */
                 protocol: string;
             };
@@ -1298,7 +1298,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the backup schedule.
-                 * @example default
+                 * @example weekly
                  */
                 schedule: string;
             };
@@ -1332,7 +1332,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the backup schedule.
-                 * @example default
+                 * @example weekly
                  */
                 schedule: string;
             };
@@ -1543,7 +1543,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -1569,7 +1569,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -1595,7 +1595,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -1621,7 +1621,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -10656,7 +10656,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the datacenter.
-                 * @example datacenter-1001
+                 * @example datacenter-1090
                  */
                 datacenter: string;
             };
@@ -11426,9 +11426,9 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the host.
-                 * @example host-1062
+                 * @example host-1064
                  */
-                host: components["parameters"]["HostPath"];
+                host: components["parameters"]["StandaloneHostPath"];
             };
             cookie?: never;
         };
@@ -11437,7 +11437,7 @@ export interface paths {
         post?: never;
         /**
          * Remove a host
-         * @description Removes a standalone host and its virtual machines from the vCenter inventory. Disconnect the host first; a host that is still in use (for example a cluster member) is refused with RESOURCE_IN_USE.
+         * @description Removes a standalone host from the vCenter inventory, together with the virtual machines and resource pools it holds. A host that is a member of a cluster is refused with RESOURCE_IN_USE.
          */
         delete: operations["vcenter.host.delete"];
         options?: never;
@@ -11452,9 +11452,9 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the host.
-                 * @example host-1062
+                 * @example host-1068
                  */
-                host: components["parameters"]["HostPath"];
+                host: components["parameters"]["DisconnectedHostPath"];
             };
             cookie?: never;
         };
@@ -13363,7 +13363,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the resource pool.
-                 * @example resgroup-9
+                 * @example resgroup-1057
                  */
                 resource_pool: string;
             };
@@ -13417,7 +13417,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -13447,7 +13447,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -13473,7 +13473,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -13499,7 +13499,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -13544,8 +13544,8 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the compute policy.
-                 * @example 178aaf62-06e7-4958-bff9-841674633a3f
+                 * @description Identifier of the storage policy.
+                 * @example aa6d5a82-1c88-45da-85d3-3d74b91a5bad
                  */
                 policy: string;
             };
@@ -13571,7 +13571,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the compute policy.
-                 * @example 178aaf62-06e7-4958-bff9-841674633a3f
+                 * @example 4d5f673c-536f-11e6-beb8-9e71128cae77
                  */
                 policy: string;
             };
@@ -15631,7 +15631,7 @@ export interface paths {
                 template_library_item: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -15666,7 +15666,7 @@ export interface paths {
                 template_library_item: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -15692,7 +15692,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the VM template library item.
-                 * @example 8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4
+                 * @example d2c6a0f4-5b1e-4c3a-9f7d-8e2b1a6c4d90
                  */
                 template_library_item: string;
             };
@@ -15718,12 +15718,12 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the VM template library item.
-                 * @example 8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4
+                 * @example d2c6a0f4-5b1e-4c3a-9f7d-8e2b1a6c4d90
                  */
                 template_library_item: string;
                 /**
                  * @description Version of the update, in the form X.Y.Z.P.
-                 * @example 8.0.2.00300
+                 * @example 1
                  */
                 version: string;
             };
@@ -15753,12 +15753,12 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the VM template library item.
-                 * @example 8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4
+                 * @example d2c6a0f4-5b1e-4c3a-9f7d-8e2b1a6c4d90
                  */
                 template_library_item: string;
                 /**
                  * @description Version of the update, in the form X.Y.Z.P.
-                 * @example 8.0.2.00300
+                 * @example 1
                  */
                 version: string;
             };
@@ -18647,6 +18647,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/rest/com/vmware/cis/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log in through /rest and get a session identifier
+         * @deprecated
+         * @description Trades the Basic user name and password in the Authorization header for a session identifier, answered inside `value` and also set as the `vmware-api-session-id` cookie for `/rest`. Send the identifier in the `vmware-api-session-id` header on later `/rest` or `/api` calls. Failed logins count towards the account lockout exactly as `POST /api/session` does.
+         */
+        post: operations["rest.cis.session.create"];
+        /**
+         * Log out through /rest
+         * @deprecated
+         * @description Ends the session named in the `vmware-api-session-id` header (or cookie); the identifier stops working on `/rest` and `/api` at once. The answer has no body.
+         */
+        delete: operations["rest.cis.session.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rest/com/vmware/cis/session?~action=get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Describe the current session through /rest
+         * @deprecated
+         * @description Tells who owns the session named in the `vmware-api-session-id` header (or cookie) and when it was created and last used, inside `value`. VMware's API publishes this read as a POST with `~action=get`; calling it counts as use.
+         */
+        post: operations["rest.cis.session.get"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/rest/com/vmware/cis/tagging/category": {
         parameters: {
             query?: never;
@@ -19557,7 +19604,7 @@ export interface components {
             /** @description Identifier of the job. */
             id: string;
             /** @description Messages the job reported so far. */
-            messages: components["schemas"]["VapiStdLocalizableMessage"][];
+            messages: components["schemas"]["ApplianceRecoveryBackupJobLocalizableMessage"][];
             /**
              * Format: int64
              * @description Percentage of the work done.
@@ -19665,14 +19712,23 @@ export interface components {
         };
         /** @enum {string} */
         ApplianceRecoveryBackupLocationType: "FTP" | "HTTP" | "FTPS" | "HTTPS" | "SCP" | "SFTP" | "NFS" | "SMB";
+        /** @description The name or description of a backup part (id, English text, arguments). */
+        ApplianceRecoveryBackupPartsLocalizableMessage: {
+            /** @description The arguments, in the order the template uses them. */
+            args: string[];
+            /** @description The message in English, arguments filled in. */
+            default_message: string;
+            /** @description Key of the message in the appliance's message catalog. */
+            id: string;
+        };
         /** @description One part of the appliance data that a backup can hold. */
         ApplianceRecoveryBackupPartsPart: {
             /** @description What the part contains. */
-            description: components["schemas"]["VapiStdLocalizableMessage"];
+            description: components["schemas"]["ApplianceRecoveryBackupPartsLocalizableMessage"];
             /** @description Identifier of the part, used in the `parts` list of a backup request. */
             id: string;
             /** @description Display name of the part. */
-            name: components["schemas"]["VapiStdLocalizableMessage"];
+            name: components["schemas"]["ApplianceRecoveryBackupPartsLocalizableMessage"];
             /** @description Whether the part may be left out of a backup (false for the parts that are always saved). */
             optional: boolean;
             /** @description Whether clients should pre-select the part. */
@@ -19905,7 +19961,7 @@ export interface components {
         /** @description State and progress of the restore job. */
         ApplianceRecoveryRestoreJobRestoreJobStatus: {
             /** @description Messages the job reported so far. */
-            messages: components["schemas"]["VapiStdLocalizableMessage"][];
+            messages: components["schemas"]["ApplianceRecoveryRestoreJobLocalizableMessage"][];
             /**
              * Format: int64
              * @description Percentage of the work done.
@@ -25225,6 +25281,18 @@ export interface components {
             /** @description The answer. */
             value: string;
         };
+        /** @description The /rest login's answer. */
+        RestCisSessionCreateResult: {
+            /**
+             * Format: password
+             * @description Opaque session identifier; treat it as a secret.
+             */
+            value: string;
+        };
+        /** @description The /rest session read's answer. */
+        RestCisSessionInfoResult: {
+            value: components["schemas"]["CisSessionInfo"];
+        };
         /** @description /rest wrapper of a category creation. */
         RestCisTaggingCategoryCreate: {
             /** @description The category to create. */
@@ -25839,7 +25907,7 @@ export interface components {
             /** Format: date-time */
             dt?: string;
             /** @enum {string} */
-            format?: "SHORT_DATE" | "MEDIUM_DATE" | "LONG_DATE" | "FULL_DATE" | "SHORT_DATE_TIME" | "LONG_DATE_TIME";
+            format?: "SHORT_DATE" | "MED_DATE" | "LONG_DATE" | "FULL_DATE" | "SHORT_TIME" | "MED_TIME" | "LONG_TIME" | "FULL_TIME" | "SHORT_DATE_TIME" | "MED_DATE_TIME" | "LONG_DATE_TIME" | "FULL_DATE_TIME";
             /** Format: int64 */
             i?: number;
             l?: components["schemas"]["VapiStdNestedLocalizableMessage"];
@@ -33105,6 +33173,11 @@ export interface components {
          */
         DataSetPath: string;
         /**
+         * @description Identifier of the host.
+         * @example host-1068
+         */
+        DisconnectedHostPath: string;
+        /**
          * @description Identifier of the download session.
          * @example 1d3f5b7a-9c1e-4b3d-a5f7-b9d1f3a5c7e9
          */
@@ -33139,6 +33212,11 @@ export interface components {
          * @example 8.0.2.00300
          */
         RestUpdateVersion: string;
+        /**
+         * @description Identifier of the host.
+         * @example host-1064
+         */
+        StandaloneHostPath: string;
         /**
          * @description Identifier of the tag.
          * @example urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL
@@ -33366,7 +33444,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "enabled": false,
-                     *       "timeout": 1
+                     *       "timeout": 600
                      *     }
                      */
                     "application/json": components["schemas"]["ApplianceAccessShellShellConfig"];
@@ -33388,7 +33466,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "enabled": false,
-                 *       "timeout": 1
+                 *       "timeout": 600
                  *     }
                  */
                 "application/json": components["schemas"]["ApplianceAccessShellShellConfig"];
@@ -33467,7 +33545,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the item.
-                 * @example item-1
+                 * @example load
                  */
                 item: string;
             };
@@ -33981,7 +34059,7 @@ export interface operations {
                 content: {
                     /**
                      * @example [
-                     *       "example-local-account"
+                     *       "root"
                      *     ]
                      */
                     "application/json": string[];
@@ -34002,14 +34080,14 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "username": "example-username",
+                 *       "username": "ops-user",
                  *       "config": {
-                 *         "password": "example-secret",
-                 *         "old_password": "example-secret",
-                 *         "full_name": "example-full-name",
-                 *         "email": "example-email",
+                 *         "password": "Ops-Passw0rd!",
+                 *         "old_password": "Old-Passw0rd!",
+                 *         "full_name": "Operations user",
+                 *         "email": "ops@vsphere.local",
                  *         "roles": [
-                 *           "example-role"
+                 *           "operator"
                  *         ],
                  *         "enabled": false,
                  *         "password_expires": false,
@@ -34045,7 +34123,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the username.
-                 * @example username-1
+                 * @example root
                  */
                 username: string;
             };
@@ -34061,10 +34139,10 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "fullname": "example-fullname",
-                     *       "email": "example-email",
+                     *       "fullname": "Operations user",
+                     *       "email": "ops@vsphere.local",
                      *       "roles": [
-                     *         "example-role"
+                     *         "operator"
                      *       ],
                      *       "enabled": false,
                      *       "has_password": false,
@@ -34091,7 +34169,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the username.
-                 * @example username-1
+                 * @example root
                  */
                 username: string;
             };
@@ -34101,12 +34179,12 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "password": "example-secret",
-                 *       "old_password": "example-secret",
-                 *       "full_name": "example-full-name",
-                 *       "email": "example-email",
+                 *       "password": "Ops-Passw0rd!",
+                 *       "old_password": "Old-Passw0rd!",
+                 *       "full_name": "Operations user",
+                 *       "email": "ops@vsphere.local",
                  *       "roles": [
-                 *         "example-role"
+                 *         "operator"
                  *       ],
                  *       "enabled": false,
                  *       "password_expires": false,
@@ -34142,7 +34220,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the username.
-                 * @example username-1
+                 * @example root
                  */
                 username: string;
             };
@@ -34169,7 +34247,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the username.
-                 * @example username-1
+                 * @example root
                  */
                 username: string;
             };
@@ -34179,12 +34257,12 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "password": "example-secret",
-                 *       "old_password": "example-secret",
-                 *       "full_name": "example-full-name",
-                 *       "email": "example-email",
+                 *       "password": "Ops-Passw0rd!",
+                 *       "old_password": "Old-Passw0rd!",
+                 *       "full_name": "Operations user",
+                 *       "email": "ops@vsphere.local",
                  *       "roles": [
-                 *         "example-role"
+                 *         "operator"
                  *       ],
                  *       "enabled": false,
                  *       "password_expires": false,
@@ -34230,9 +34308,9 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "max_days": 1,
+                     *       "max_days": 90,
                      *       "min_days": 1,
-                     *       "warn_days": 1
+                     *       "warn_days": 7
                      *     }
                      */
                     "application/json": components["schemas"]["ApplianceLocalAccountsPolicyInfo"];
@@ -34253,9 +34331,9 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "max_days": 1,
+                 *       "max_days": 90,
                  *       "min_days": 1,
-                 *       "warn_days": 1
+                 *       "warn_days": 7
                  *     }
                  */
                 "application/json": components["schemas"]["ApplianceLocalAccountsPolicyInfo"];
@@ -34292,9 +34370,9 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "hostname": "esx-tah-01.example.com",
-                     *         "port": 1,
-                     *         "protocol": "TLS"
+                     *         "hostname": "syslog.vsphere.local",
+                     *         "port": 514,
+                     *         "protocol": "UDP"
                      *       }
                      *     ]
                      */
@@ -34318,9 +34396,9 @@ export interface operations {
                  * @example {
                  *       "cfg_list": [
                  *         {
-                 *           "hostname": "esx-tah-01.example.com",
-                 *           "port": 1,
-                 *           "protocol": "TLS"
+                 *           "hostname": "syslog.vsphere.local",
+                 *           "port": 514,
+                 *           "protocol": "UDP"
                  *         }
                  *       ]
                  *     }
@@ -34368,7 +34446,7 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "hostname": "esx-tah-01.example.com",
+                     *         "hostname": "syslog.vsphere.local",
                      *         "state": "UP",
                      *         "message": {
                      *           "id": "object-1",
@@ -34554,7 +34632,7 @@ export interface operations {
                      * @example {
                      *       "dns": {
                      *         "mode": "DHCP",
-                     *         "hostname": "esx-tah-01.example.com",
+                     *         "hostname": "vcenter.vsphere.local",
                      *         "servers": [
                      *           "example-server"
                      *         ]
@@ -34622,31 +34700,31 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "hostname": "esx-tah-01.example.com",
-                 *       "SSO_user": "example-SSO-user",
-                 *       "SSO_password": "example-secret",
+                 *       "hostname": "vcenter.vsphere.local",
+                 *       "SSO_user": "administrator@vsphere.local",
+                 *       "SSO_password": "VMware1!",
                  *       "dns": {
-                 *         "mode": "dhcp",
+                 *         "mode": "is_static",
                  *         "servers": [
-                 *           "example-server"
+                 *           "192.168.100.1"
                  *         ]
                  *       },
                  *       "ipv4": {
-                 *         "mode": "DHCP",
-                 *         "address": "example-address",
-                 *         "prefix": 1,
-                 *         "default_gateway": "example-default-gateway"
+                 *         "mode": "STATIC",
+                 *         "address": "192.168.100.10",
+                 *         "prefix": 24,
+                 *         "default_gateway": "192.168.100.1"
                  *       },
                  *       "ipv6": {
                  *         "dhcp": false,
                  *         "autoconf": false,
                  *         "addresses": [
                  *           {
-                 *             "address": "example-address",
-                 *             "prefix": 1
+                 *             "address": "2001:db8::10",
+                 *             "prefix": 64
                  *           }
                  *         ],
-                 *         "default_gateway": "example-default-gateway"
+                 *         "default_gateway": "2001:db8::1"
                  *       }
                  *     }
                  */
@@ -34783,7 +34861,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example esx-tah-01.example.com */
+                    /** @example vcenter.vsphere.local */
                     "application/json": string;
                 };
             };
@@ -34802,7 +34880,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "DEL-ESXi"
+                 *       "name": "vcenter.vsphere.local"
                  *     }
                  */
                 "application/json": components["schemas"]["ApplianceNetworkingDnsHostnameSet"];
@@ -34832,7 +34910,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "DEL-ESXi"
+                 *       "name": "vcenter.vsphere.local"
                  *     }
                  */
                 "application/json": components["schemas"]["ApplianceNetworkingDnsHostnameTest"];
@@ -34881,9 +34959,9 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "mode": "dhcp",
+                     *       "mode": "is_static",
                      *       "servers": [
-                     *         "example-server"
+                     *         "192.168.100.1"
                      *       ]
                      *     }
                      */
@@ -34905,9 +34983,9 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "mode": "dhcp",
+                 *       "mode": "is_static",
                  *       "servers": [
-                 *         "example-server"
+                 *         "192.168.100.1"
                  *       ]
                  *     }
                  */
@@ -34938,7 +35016,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "server": "example-server"
+                 *       "server": "192.168.100.2"
                  *     }
                  */
                 "application/json": components["schemas"]["ApplianceNetworkingDnsServersAdd"];
@@ -34969,7 +35047,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "servers": [
-                 *         "example-server"
+                 *         "192.168.100.1"
                  *       ]
                  *     }
                  */
@@ -35020,10 +35098,10 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "address": "example-address",
-                     *         "prefix": 1,
-                     *         "policy": "IGNORE",
-                     *         "interface_name": "example-interface-name"
+                     *         "address": "10.0.0.0",
+                     *         "prefix": 8,
+                     *         "policy": "ACCEPT",
+                     *         "interface_name": "nic0"
                      *       }
                      *     ]
                      */
@@ -35047,9 +35125,9 @@ export interface operations {
                  * @example {
                  *       "rules": [
                  *         {
-                 *           "address": "example-address",
-                 *           "prefix": 1,
-                 *           "policy": "IGNORE"
+                 *           "address": "10.0.0.0",
+                 *           "prefix": 8,
+                 *           "policy": "ACCEPT"
                  *         }
                  *       ]
                  *     }
@@ -35088,9 +35166,9 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "name": "DEL-ESXi",
+                     *         "name": "nic0",
                      *         "status": "down",
-                     *         "mac": "example-mac",
+                     *         "mac": "00:50:56:9a:10:0a",
                      *         "ipv4": {
                      *           "configurable": false,
                      *           "mode": "DHCP"
@@ -35126,7 +35204,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the interface name.
-                 * @example interface-name-1
+                 * @example nic0
                  */
                 interface_name: string;
             };
@@ -35142,9 +35220,9 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "name": "DEL-ESXi",
+                     *       "name": "nic0",
                      *       "status": "down",
-                     *       "mac": "example-mac",
+                     *       "mac": "00:50:56:9a:10:0a",
                      *       "ipv4": {
                      *         "configurable": false,
                      *         "mode": "DHCP",
@@ -35183,7 +35261,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the interface name.
-                 * @example interface-name-1
+                 * @example nic0
                  */
                 interface_name: string;
             };
@@ -35221,7 +35299,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the interface name.
-                 * @example interface-name-1
+                 * @example nic0
                  */
                 interface_name: string;
             };
@@ -35231,10 +35309,10 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "mode": "DHCP",
-                 *       "address": "example-address",
-                 *       "prefix": 1,
-                 *       "default_gateway": "example-default-gateway"
+                 *       "mode": "STATIC",
+                 *       "address": "192.168.100.10",
+                 *       "prefix": 24,
+                 *       "default_gateway": "192.168.100.1"
                  *     }
                  */
                 "application/json": components["schemas"]["ApplianceNetworkingInterfacesIpv4Config"];
@@ -35261,7 +35339,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the interface name.
-                 * @example interface-name-1
+                 * @example nic0
                  */
                 interface_name: string;
             };
@@ -35306,7 +35384,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the interface name.
-                 * @example interface-name-1
+                 * @example nic0
                  */
                 interface_name: string;
             };
@@ -35320,11 +35398,11 @@ export interface operations {
                  *       "autoconf": false,
                  *       "addresses": [
                  *         {
-                 *           "address": "example-address",
-                 *           "prefix": 1
+                 *           "address": "2001:db8::10",
+                 *           "prefix": 64
                  *         }
                  *       ],
-                 *       "default_gateway": "example-default-gateway"
+                 *       "default_gateway": "2001:db8::1"
                  *     }
                  */
                 "application/json": components["schemas"]["ApplianceNetworkingInterfacesIpv6Config"];
@@ -35361,7 +35439,7 @@ export interface operations {
                 content: {
                     /**
                      * @example [
-                     *       "example-noproxy"
+                     *       "localhost"
                      *     ]
                      */
                     "application/json": string[];
@@ -35383,7 +35461,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "servers": [
-                 *         "example-server"
+                 *         ".vsphere.local"
                  *       ]
                  *     }
                  */
@@ -35420,12 +35498,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "key": {
-                     *         "server": "example-server",
-                     *         "port": 1,
-                     *         "username": "example-username",
-                     *         "password": "example-secret",
-                     *         "enabled": false
+                     *       "https": {
+                     *         "server": "http://proxy.vsphere.local",
+                     *         "port": 3128,
+                     *         "username": "proxy-user",
+                     *         "enabled": true
                      *       }
                      *     }
                      */
@@ -35444,8 +35521,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the protocol.
-                 * @example protocol-1
+                 * @description The protocol the proxy serves (http, https or ftp); any other is refused with INVALID_ARGUMENT.
+                 * @example https
                  */
                 protocol: string;
             };
@@ -35461,16 +35538,16 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "server": "example-server",
-                     *       "port": 1,
-                     *       "username": "example-username",
-                     *       "password": "example-secret",
-                     *       "enabled": false
+                     *       "server": "http://proxy.vsphere.local",
+                     *       "port": 3128,
+                     *       "username": "proxy-user",
+                     *       "enabled": true
                      *     }
                      */
                     "application/json": components["schemas"]["ApplianceNetworkingProxyConfig"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             500: components["responses"]["ServerError"];
         };
@@ -35481,8 +35558,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the protocol.
-                 * @example protocol-1
+                 * @description The protocol the proxy serves (http, https or ftp); any other is refused with INVALID_ARGUMENT.
+                 * @example https
                  */
                 protocol: string;
             };
@@ -35492,10 +35569,10 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "server": "example-server",
-                 *       "port": 1,
-                 *       "username": "example-username",
-                 *       "password": "example-secret",
+                 *       "server": "http://proxy.vsphere.local",
+                 *       "port": 3128,
+                 *       "username": "proxy-user",
+                 *       "password": "Proxy-Passw0rd!",
                  *       "enabled": false
                  *     }
                  */
@@ -35521,8 +35598,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the protocol.
-                 * @example protocol-1
+                 * @description The protocol the proxy serves (http, https or ftp); any other is refused with INVALID_ARGUMENT.
+                 * @example https
                  */
                 protocol: string;
             };
@@ -35537,6 +35614,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             500: components["responses"]["ServerError"];
         };
@@ -35547,8 +35625,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the protocol.
-                 * @example protocol-1
+                 * @description The protocol the proxy serves (http, https or ftp); any other is refused with INVALID_ARGUMENT.
+                 * @example https
                  */
                 protocol: string;
             };
@@ -35558,12 +35636,12 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "host": "host-1062",
+                 *       "host": "www.vmware.com",
                  *       "config": {
-                 *         "server": "example-server",
-                 *         "port": 1,
-                 *         "username": "example-username",
-                 *         "password": "example-secret",
+                 *         "server": "http://proxy.vsphere.local",
+                 *         "port": 3128,
+                 *         "username": "proxy-user",
+                 *         "password": "Proxy-Passw0rd!",
                  *         "enabled": false
                  *       }
                  *     }
@@ -35619,7 +35697,7 @@ export interface operations {
                 content: {
                     /**
                      * @example [
-                     *       "example-ntp"
+                     *       "time.vmware.com"
                      *     ]
                      */
                     "application/json": string[];
@@ -35641,7 +35719,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "servers": [
-                 *         "example-server"
+                 *         "time.vmware.com"
                  *       ]
                  *     }
                  */
@@ -35673,7 +35751,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "servers": [
-                 *         "example-server"
+                 *         "time.vmware.com"
                  *       ]
                  *     }
                  */
@@ -35690,7 +35768,7 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "server": "example-server",
+                     *         "server": "time.vmware.com",
                      *         "status": "SERVER_REACHABLE",
                      *         "message": {
                      *           "id": "object-1",
@@ -36243,7 +36321,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the backup schedule.
-                 * @example default
+                 * @example weekly
                  */
                 schedule: string;
             };
@@ -36296,7 +36374,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the backup schedule.
-                 * @example default
+                 * @example weekly
                  */
                 schedule: string;
             };
@@ -36323,7 +36401,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the backup schedule.
-                 * @example default
+                 * @example weekly
                  */
                 schedule: string;
             };
@@ -36371,7 +36449,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the backup schedule.
-                 * @example default
+                 * @example weekly
                  */
                 schedule: string;
             };
@@ -36870,9 +36948,9 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88": {
-                     *         "description": "example-description",
-                     *         "state": "STARTING"
+                     *       "vpxd": {
+                     *         "description": "vCenter Server: the inventory, tasks and events",
+                     *         "state": "STARTED"
                      *       }
                      *     }
                      */
@@ -36892,7 +36970,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -36908,8 +36986,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "description": "example-description",
-                     *       "state": "STARTING"
+                     *       "description": "vCenter Server: the inventory, tasks and events",
+                     *       "state": "STARTED"
                      *     }
                      */
                     "application/json": components["schemas"]["ApplianceServicesInfo"];
@@ -36927,7 +37005,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -36955,7 +37033,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -36983,7 +37061,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -37022,8 +37100,8 @@ export interface operations {
                     /**
                      * @example {
                      *       "shutdown_time": "2026-01-15T09:30:00.000Z",
-                     *       "action": "example-action",
-                     *       "reason": "example-reason"
+                     *       "action": "reboot",
+                     *       "reason": "Monthly patching"
                      *     }
                      */
                     "application/json": components["schemas"]["ApplianceShutdownShutdownConfig"];
@@ -37065,7 +37143,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "delay": 1,
-                 *       "reason": "example-reason"
+                 *       "reason": "Monthly patching"
                  *     }
                  */
                 "application/json": components["schemas"]["ApplianceShutdownPoweroff"];
@@ -37096,7 +37174,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "delay": 1,
-                 *       "reason": "example-reason"
+                 *       "reason": "Monthly patching"
                  *     }
                  */
                 "application/json": components["schemas"]["ApplianceShutdownReboot"];
@@ -37328,14 +37406,12 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "disk": "disk-1",
-                     *         "partition": "example-partition",
+                     *         "disk": "4",
+                     *         "partition": "log",
                      *         "description": {
-                     *           "id": "object-1",
-                     *           "default_message": "example-default-message",
-                     *           "args": [
-                     *             "example-arg"
-                     *           ]
+                     *           "id": "com.vmware.appliance.system.storage.log",
+                     *           "default_message": "Partition log (10240 MiB)",
+                     *           "args": []
                      *         }
                      *       }
                      *     ]
@@ -37384,9 +37460,9 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "key": {
-                     *         "old_size": 1,
-                     *         "new_size": 1
+                     *       "log": {
+                     *         "old_size": 10240,
+                     *         "new_size": 20480
                      *       }
                      *     }
                      */
@@ -37416,10 +37492,10 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "seconds_since_epoch": 1,
-                     *       "date": "example-date",
-                     *       "time": "example-time",
-                     *       "timezone": "example-timezone"
+                     *       "seconds_since_epoch": 1669235407.547,
+                     *       "date": "Wed 11-23-2022",
+                     *       "time": "08:30:07 PM",
+                     *       "timezone": "UTC"
                      *     }
                      */
                     "application/json": components["schemas"]["ApplianceSystemTimeSystemTimeStruct"];
@@ -37444,7 +37520,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example example-timezone */
+                    /** @example UTC */
                     "application/json": string;
                 };
             };
@@ -37463,7 +37539,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "DEL-ESXi"
+                 *       "name": "UTC"
                  *     }
                  */
                 "application/json": components["schemas"]["ApplianceSystemTimeTimezoneSet"];
@@ -37497,7 +37573,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example 1 */
+                    /** @example 86412.25 */
                     "application/json": number;
                 };
             };
@@ -37522,13 +37598,13 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "version": "8.0.2.00300",
-                     *       "product": "com.vmware.vRA_6.8.9",
-                     *       "build": "example-build",
-                     *       "type": "VIRTUAL_MACHINE",
-                     *       "summary": "example-summary",
-                     *       "releasedate": "example-releasedate",
-                     *       "install_time": "example-install-time"
+                     *       "version": "8.0.2.00000",
+                     *       "product": "VMware vCenter Server",
+                     *       "build": "22385739",
+                     *       "type": "vCenter Server with an embedded Platform Services Controller",
+                     *       "summary": "VMware vCenter Server 8.0 Update 2",
+                     *       "releasedate": "September 21, 2023",
+                     *       "install_time": "2023-10-02T09:14:27.512Z"
                      *     }
                      */
                     "application/json": components["schemas"]["ApplianceSystemVersionVersionStruct"];
@@ -57995,8 +58071,8 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "DEL-ESXi",
-                 *       "folder": "group-v4"
+                 *       "name": "dc-east",
+                 *       "folder": "group-d1"
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterDatacenterCreateSpec"];
@@ -58028,7 +58104,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the datacenter.
-                 * @example datacenter-1001
+                 * @example datacenter-1090
                  */
                 datacenter: string;
             };
@@ -58044,11 +58120,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "name": "Datacenter",
-                     *       "datastore_folder": "group-s1005",
-                     *       "host_folder": "group-h1004",
-                     *       "network_folder": "group-n1006",
-                     *       "vm_folder": "group-v1003"
+                     *       "name": "dr-site",
+                     *       "datastore_folder": "group-s1093",
+                     *       "host_folder": "group-h1092",
+                     *       "network_folder": "group-n1094",
+                     *       "vm_folder": "group-v1091"
                      *     }
                      */
                     "application/json": components["schemas"]["VcenterDatacenterInfo"];
@@ -58074,7 +58150,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the datacenter.
-                 * @example datacenter-1001
+                 * @example datacenter-1090
                  */
                 datacenter: string;
             };
@@ -60215,7 +60291,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "hostname": "esx-02.lab.local",
+                 *       "hostname": "esx-05.lab.local",
                  *       "user_name": "root",
                  *       "password": "VMware1!",
                  *       "folder": "group-h1004",
@@ -60251,9 +60327,9 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the host.
-                 * @example host-1062
+                 * @example host-1064
                  */
-                host: components["parameters"]["HostPath"];
+                host: components["parameters"]["StandaloneHostPath"];
             };
             cookie?: never;
         };
@@ -60281,9 +60357,9 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the host.
-                 * @example host-1062
+                 * @example host-1068
                  */
-                host: components["parameters"]["HostPath"];
+                host: components["parameters"]["DisconnectedHostPath"];
             };
             cookie?: never;
         };
@@ -65573,7 +65649,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "name": "DEL-ESXi",
-                 *       "parent": "example-parent",
+                 *       "parent": "resgroup-1057",
                  *       "cpu_allocation": {
                  *         "reservation": 1,
                  *         "expandable_reservation": false,
@@ -65602,7 +65678,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example resgroup-9 */
+                    /** @example resgroup-1057 */
                     "application/json": string;
                 };
             };
@@ -65621,7 +65697,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the resource pool.
-                 * @example resgroup-9
+                 * @example resgroup-1057
                  */
                 resource_pool: string;
             };
@@ -65639,7 +65715,7 @@ export interface operations {
                      * @example {
                      *       "name": "DEL-ESXi",
                      *       "resource_pools": [
-                     *         "resgroup-9"
+                     *         "resgroup-1057"
                      *       ],
                      *       "cpu_allocation": {
                      *         "reservation": 1,
@@ -65675,7 +65751,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the resource pool.
-                 * @example resgroup-9
+                 * @example resgroup-1057
                  */
                 resource_pool: string;
             };
@@ -65705,7 +65781,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the resource pool.
-                 * @example resgroup-9
+                 * @example resgroup-1057
                  */
                 resource_pool: string;
             };
@@ -65770,21 +65846,13 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88": {
-                     *         "name_key": "example-name-key",
-                     *         "description_key": "example-description-key",
-                     *         "startup_type": "MANUAL",
-                     *         "state": "STARTING",
-                     *         "health": "DEGRADED",
-                     *         "health_messages": [
-                     *           {
-                     *             "id": "object-1",
-                     *             "default_message": "example-default-message",
-                     *             "args": [
-                     *               "example-arg"
-                     *             ]
-                     *           }
-                     *         ]
+                     *       "vpxd": {
+                     *         "name_key": "cis.vpxd.ServiceName",
+                     *         "description_key": "cis.vpxd.ServiceDescription",
+                     *         "startup_type": "AUTOMATIC",
+                     *         "state": "STARTED",
+                     *         "health": "HEALTHY",
+                     *         "health_messages": []
                      *       }
                      *     }
                      */
@@ -65804,7 +65872,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -65820,20 +65888,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "name_key": "example-name-key",
-                     *       "description_key": "example-description-key",
-                     *       "startup_type": "MANUAL",
-                     *       "state": "STARTING",
-                     *       "health": "DEGRADED",
-                     *       "health_messages": [
-                     *         {
-                     *           "id": "object-1",
-                     *           "default_message": "example-default-message",
-                     *           "args": [
-                     *             "example-arg"
-                     *           ]
-                     *         }
-                     *       ]
+                     *       "name_key": "cis.vpxd.ServiceName",
+                     *       "description_key": "cis.vpxd.ServiceDescription",
+                     *       "startup_type": "AUTOMATIC",
+                     *       "state": "STARTED",
+                     *       "health": "HEALTHY",
+                     *       "health_messages": []
                      *     }
                      */
                     "application/json": components["schemas"]["VcenterServicesServiceInfo"];
@@ -65851,7 +65911,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -65888,7 +65948,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -65916,7 +65976,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -65944,7 +66004,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the registered Attestation Service.
-                 * @example f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88
+                 * @example vpxd
                  */
                 service: string;
             };
@@ -66018,8 +66078,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the compute policy.
-                 * @example 178aaf62-06e7-4958-bff9-841674633a3f
+                 * @description Identifier of the storage policy.
+                 * @example aa6d5a82-1c88-45da-85d3-3d74b91a5bad
                  */
                 policy: string;
             };
@@ -66030,7 +66090,8 @@ export interface operations {
                 /**
                  * @example {
                  *       "datastores": [
-                 *         "datastore-1061"
+                 *         "datastore-1061",
+                 *         "datastore-1067"
                  *       ]
                  *     }
                  */
@@ -66048,7 +66109,7 @@ export interface operations {
                      * @example {
                      *       "compatible_datastores": [
                      *         {
-                     *           "datastore": "datastore-1061"
+                     *           "datastore": "datastore-1067"
                      *         }
                      *       ]
                      *     }
@@ -66071,7 +66132,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the compute policy.
-                 * @example 178aaf62-06e7-4958-bff9-841674633a3f
+                 * @example 4d5f673c-536f-11e6-beb8-9e71128cae77
                  */
                 policy: string;
             };
@@ -66088,9 +66149,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "vm-1072": {
-                     *         "vm_home": false,
+                     *         "vm_home": true,
                      *         "disks": [
-                     *           "example-disk"
+                     *           "2000"
                      *         ]
                      *       }
                      *     }
@@ -66109,14 +66170,14 @@ export interface operations {
     };
     "vcenter.storage.policies.compliance.vm.list": {
         parameters: {
-            query?: {
+            query: {
                 /**
-                 * @description Only results whose statu is one of these.
+                 * @description Only virtual machines one of whose objects has one of these statuses (at least one).
                  * @example [
                  *       "COMPLIANT"
                  *     ]
                  */
-                status?: ("COMPLIANT" | "NON_COMPLIANT" | "UNKNOWN_COMPLIANCE" | "NOT_APPLICABLE" | "OUT_OF_DATE")[];
+                status: ("COMPLIANT" | "NON_COMPLIANT" | "UNKNOWN_COMPLIANCE" | "NOT_APPLICABLE" | "OUT_OF_DATE")[];
                 /**
                  * @description Only these virtual machines.
                  * @example [
@@ -66142,7 +66203,7 @@ export interface operations {
                      *       "vm-1072": {
                      *         "vm_home": "COMPLIANT",
                      *         "disks": {
-                     *           "key": "COMPLIANT"
+                     *           "2000": "COMPLIANT"
                      *         }
                      *       }
                      *     }
@@ -66161,14 +66222,14 @@ export interface operations {
     };
     "vcenter.storage.policies.entities.compliance.list": {
         parameters: {
-            query?: {
+            query: {
                 /**
-                 * @description Only results whose statu is one of these.
+                 * @description Only virtual machines one of whose objects has one of these statuses (at least one).
                  * @example [
                  *       "COMPLIANT"
                  *     ]
                  */
-                status?: ("COMPLIANT" | "NON_COMPLIANT" | "UNKNOWN" | "NOT_APPLICABLE" | "OUT_OF_DATE")[];
+                status: ("COMPLIANT" | "NON_COMPLIANT" | "UNKNOWN" | "NOT_APPLICABLE" | "OUT_OF_DATE")[];
             };
             header?: never;
             path?: never;
@@ -66188,7 +66249,7 @@ export interface operations {
                      *         "vm": "vm-1072",
                      *         "vm_home": "COMPLIANT",
                      *         "disks": {
-                     *           "key": "COMPLIANT"
+                     *           "2000": "COMPLIANT"
                      *         }
                      *       }
                      *     ]
@@ -67441,6 +67502,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -67475,6 +67537,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -67532,6 +67595,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -67611,6 +67675,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -67645,6 +67710,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -67674,6 +67740,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -67748,6 +67815,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -67782,6 +67850,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -67811,6 +67880,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -68044,6 +68114,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -68134,6 +68205,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -68168,6 +68240,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -68249,6 +68322,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -68283,6 +68357,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -68362,6 +68437,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -68396,6 +68472,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -68517,6 +68594,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -70430,7 +70508,7 @@ export interface operations {
                  * @example {
                  *       "name": "rhel8-golden",
                  *       "description": "Hardened RHEL 8 base image",
-                 *       "library": "4e2f1b70-6a53-4a4b-bd64-2c1a9ab1e6f2",
+                 *       "library": "5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77",
                  *       "source_vm": "vm-1072",
                  *       "placement": {
                  *         "folder": "group-v1003",
@@ -70649,10 +70727,10 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "DEL-ESXi",
+                 *       "name": "rhel9-golden-edit",
                  *       "placement": {
-                 *         "folder": "group-v4",
-                 *         "resource_pool": "resgroup-9",
+                 *         "folder": "group-v1008",
+                 *         "resource_pool": "resgroup-1056",
                  *         "host": "host-1062",
                  *         "cluster": "domain-c1055"
                  *       },
@@ -70669,7 +70747,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example example-check-outs */
+                    /** @example vm-2001 */
                     "application/json": string;
                 };
             };
@@ -70692,7 +70770,7 @@ export interface operations {
                 template_library_item: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -70709,7 +70787,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "time": "2026-01-15T09:30:00.000Z",
-                     *       "user": "example-user"
+                     *       "user": "VSPHERE.LOCAL\\administrator"
                      *     }
                      */
                     "application/json": components["schemas"]["VcenterVmTemplateLibraryItemsCheckOutsInfo"];
@@ -70734,7 +70812,7 @@ export interface operations {
                 template_library_item: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -70768,7 +70846,7 @@ export interface operations {
                 template_library_item: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -70778,7 +70856,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "message": "example-message"
+                 *       "message": "Patched the guest and removed the build tools"
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmTemplateLibraryItemsCheckOutsCheckInSpec"];
@@ -70791,7 +70869,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example example-check-outs */
+                    /** @example 3 */
                     "application/json": string;
                 };
             };
@@ -70809,7 +70887,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the VM template library item.
-                 * @example 8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4
+                 * @example d2c6a0f4-5b1e-4c3a-9f7d-8e2b1a6c4d90
                  */
                 template_library_item: string;
             };
@@ -70826,8 +70904,12 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "version": "8.0.2.00300",
-                     *         "vm_template": "example-vm-template"
+                     *         "version": "1",
+                     *         "vm_template": "vm-1079"
+                     *       },
+                     *       {
+                     *         "version": "2",
+                     *         "vm_template": "vm-1081"
                      *       }
                      *     ]
                      */
@@ -70848,12 +70930,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the VM template library item.
-                 * @example 8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4
+                 * @example d2c6a0f4-5b1e-4c3a-9f7d-8e2b1a6c4d90
                  */
                 template_library_item: string;
                 /**
                  * @description Version of the update, in the form X.Y.Z.P.
-                 * @example 8.0.2.00300
+                 * @example 1
                  */
                 version: string;
             };
@@ -70869,7 +70951,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "vm_template": "example-vm-template"
+                     *       "vm_template": "vm-1079"
                      *     }
                      */
                     "application/json": components["schemas"]["VcenterVmTemplateLibraryItemsVersionsInfo"];
@@ -70889,12 +70971,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the VM template library item.
-                 * @example 8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4
+                 * @example d2c6a0f4-5b1e-4c3a-9f7d-8e2b1a6c4d90
                  */
                 template_library_item: string;
                 /**
                  * @description Version of the update, in the form X.Y.Z.P.
-                 * @example 8.0.2.00300
+                 * @example 1
                  */
                 version: string;
             };
@@ -70923,12 +71005,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the VM template library item.
-                 * @example 8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4
+                 * @example d2c6a0f4-5b1e-4c3a-9f7d-8e2b1a6c4d90
                  */
                 template_library_item: string;
                 /**
                  * @description Version of the update, in the form X.Y.Z.P.
-                 * @example 8.0.2.00300
+                 * @example 1
                  */
                 version: string;
             };
@@ -70938,7 +71020,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "message": "example-message"
+                 *       "message": "Back to the image before the driver update"
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmTemplateLibraryItemsVersionsRollbackSpec"];
@@ -70951,7 +71033,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example example-versions */
+                    /** @example 3 */
                     "application/json": string;
                 };
             };
@@ -76156,9 +76238,9 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "vm_home": "example-vm-home",
+                     *       "vm_home": "4d5f673c-536f-11e6-beb8-9e71128cae77",
                      *       "disks": {
-                     *         "key": "example-disk"
+                     *         "2000": "4d5f673c-536f-11e6-beb8-9e71128cae77"
                      *       }
                      *     }
                      */
@@ -76167,6 +76249,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -76190,11 +76273,12 @@ export interface operations {
                  * @example {
                  *       "vm_home": {
                  *         "type": "USE_SPECIFIED_POLICY",
-                 *         "policy": "178aaf62-06e7-4958-bff9-841674633a3f"
+                 *         "policy": "4d5f673c-536f-11e6-beb8-9e71128cae77"
                  *       },
                  *       "disks": {
-                 *         "key": {
-                 *           "type": "USE_SPECIFIED_POLICY"
+                 *         "2000": {
+                 *           "type": "USE_SPECIFIED_POLICY",
+                 *           "policy": "4d5f673c-536f-11e6-beb8-9e71128cae77"
                  *         }
                  *       }
                  *     }
@@ -76213,6 +76297,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -76244,30 +76329,15 @@ export interface operations {
                      *       "vm_home": {
                      *         "status": "COMPLIANT",
                      *         "check_time": "2026-01-15T09:30:00.000Z",
-                     *         "policy": "178aaf62-06e7-4958-bff9-841674633a3f",
-                     *         "failure_cause": [
-                     *           {
-                     *             "id": "object-1",
-                     *             "default_message": "example-default-message",
-                     *             "args": [
-                     *               "example-arg"
-                     *             ]
-                     *           }
-                     *         ]
+                     *         "policy": "4d5f673c-536f-11e6-beb8-9e71128cae77",
+                     *         "failure_cause": []
                      *       },
                      *       "disks": {
-                     *         "key": {
+                     *         "2000": {
                      *           "status": "COMPLIANT",
                      *           "check_time": "2026-01-15T09:30:00.000Z",
-                     *           "failure_cause": [
-                     *             {
-                     *               "id": "object-1",
-                     *               "default_message": "example-default-message",
-                     *               "args": [
-                     *                 "example-arg"
-                     *               ]
-                     *             }
-                     *           ]
+                     *           "policy": "4d5f673c-536f-11e6-beb8-9e71128cae77",
+                     *           "failure_cause": []
                      *         }
                      *       }
                      *     }
@@ -76277,6 +76347,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -76298,9 +76369,9 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "vm_home": false,
+                 *       "vm_home": true,
                  *       "disks": [
-                 *         "example-disk"
+                 *         "2000"
                  *       ]
                  *     }
                  */
@@ -76320,30 +76391,15 @@ export interface operations {
                      *       "vm_home": {
                      *         "status": "COMPLIANT",
                      *         "check_time": "2026-01-15T09:30:00.000Z",
-                     *         "policy": "178aaf62-06e7-4958-bff9-841674633a3f",
-                     *         "failure_cause": [
-                     *           {
-                     *             "id": "object-1",
-                     *             "default_message": "example-default-message",
-                     *             "args": [
-                     *               "example-arg"
-                     *             ]
-                     *           }
-                     *         ]
+                     *         "policy": "4d5f673c-536f-11e6-beb8-9e71128cae77",
+                     *         "failure_cause": []
                      *       },
                      *       "disks": {
-                     *         "key": {
+                     *         "2000": {
                      *           "status": "COMPLIANT",
                      *           "check_time": "2026-01-15T09:30:00.000Z",
-                     *           "failure_cause": [
-                     *             {
-                     *               "id": "object-1",
-                     *               "default_message": "example-default-message",
-                     *               "args": [
-                     *                 "example-arg"
-                     *               ]
-                     *             }
-                     *           ]
+                     *           "policy": "4d5f673c-536f-11e6-beb8-9e71128cae77",
+                     *           "failure_cause": []
                      *         }
                      *       }
                      *     }
@@ -76354,6 +76410,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -77254,6 +77311,84 @@ export interface operations {
             403: components["responses"]["RestUnauthorized"];
             404: components["responses"]["RestNotFound"];
             500: components["responses"]["RestServerError"];
+            503: components["responses"]["RestServiceUnavailable"];
+        };
+    };
+    "rest.cis.session.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new session identifier, wrapped in `value`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "value": "9d3c2f1e8b7a4c6d5e0f1a2b3c4d5e6f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RestCisSessionCreateResult"];
+                };
+            };
+            401: components["responses"]["RestUnauthenticated"];
+            503: components["responses"]["RestServiceUnavailable"];
+        };
+    };
+    "rest.cis.session.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session is closed; the body is empty. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["RestUnauthenticated"];
+            503: components["responses"]["RestServiceUnavailable"];
+        };
+    };
+    "rest.cis.session.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session's owner and timestamps, wrapped in `value`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "value": {
+                     *         "user": "VSPHERE.LOCAL\\Administrator",
+                     *         "created_time": "2026-11-26T09:12:44.109Z",
+                     *         "last_accessed_time": "2026-11-26T09:20:03.551Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RestCisSessionInfoResult"];
+                };
+            };
+            401: components["responses"]["RestUnauthenticated"];
             503: components["responses"]["RestServiceUnavailable"];
         };
     };

@@ -39,7 +39,7 @@ const FORMATS: Readonly<Record<string, unknown>> = {
 export interface ExampleContext {
   /** Resolves a component schema by name (names are global). */
   schema(name: string): JsonSchema | undefined;
-  /** The example our specs already give for a parameter or id of this name. */
+  /** The id our specs already give as the example of a path parameter of this name. */
   knownExample(name: string): unknown;
 }
 

@@ -58,6 +58,11 @@ interface Existing {
   readonly schemas: Map<string, { name: string; file: string; schema: JsonSchema }>;
   /** Parameter name → the example and description our specs give it first. */
   readonly params: Map<string, { example?: unknown; description?: string }>;
+  /**
+   * Path parameter name → its example: the ids of objects our specs name (and the mock's seed holds). Fields of
+   * bodies reuse only these; a query parameter's example (`type`, `product`) means nothing in another body.
+   */
+  readonly ids: Map<string, string>;
 }
 
 function readExisting(specsDir: string): Existing {
@@ -72,6 +77,7 @@ function readExisting(specsDir: string): Existing {
   const pathItems = new Map<string, { file: string; key: string }>();
   const schemas = new Map<string, { name: string; file: string; schema: JsonSchema }>();
   const params = new Map<string, { example?: unknown; description?: string }>();
+  const ids = new Map<string, string>();
   const componentParams = new Map<string, Json>();
   for (const file of files.values()) {
     const components = (file.doc.components ?? {}) as Record<string, Record<string, Json>>;
@@ -84,6 +90,7 @@ function readExisting(specsDir: string): Existing {
     let p = raw as Json | undefined;
     if (p && typeof p.$ref === 'string') p = componentParams.get(p.$ref.slice(p.$ref.lastIndexOf('/') + 1));
     if (!p || typeof p.name !== 'string' || (p.in !== 'path' && p.in !== 'query')) return;
+    if (p.in === 'path' && typeof p.example === 'string' && !ids.has(p.name)) ids.set(p.name, p.example);
     if (params.has(p.name) && params.get(p.name)!.example !== undefined) return;
     params.set(p.name, {
       ...(p.example !== undefined ? { example: p.example } : {}),
@@ -103,7 +110,7 @@ function readExisting(specsDir: string): Existing {
       }
     }
   }
-  return { files, operations, pathItems, schemas, params };
+  return { files, operations, pathItems, schemas, params, ids };
 }
 
 /** The spec file of a service area: `/api/vcenter/vm/{vm}/hardware/disk` → `vcenter/vm/hardware/disk.yaml`. */
@@ -205,7 +212,7 @@ export function importOperations(specsDir: string, facts: Swagger2Facts): Import
 
   const ctx: ExampleContext = {
     schema: (name) => existing.schemas.get(name.toLowerCase())?.schema ?? facts.schemas[name],
-    knownExample: (name) => existing.params.get(name)?.example,
+    knownExample: (name) => existing.ids.get(name),
   };
 
   // Which operations to write; the 'shape?action' keys of the whole VMware file tell twins apart.

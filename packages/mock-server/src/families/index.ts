@@ -5,6 +5,7 @@
  * part of a seed. Operations without a behaviour get the generic one (behaviours/generic.ts).
  */
 import type { HandlerTable } from '../behaviours/types.js';
+import { applianceFamily } from './appliance/index.js';
 import type { Collection, SeedRules } from '../state/seed-rules.js';
 import { dict } from '../state/dict.js';
 import type { RuleState } from '../state/types.js';
@@ -31,6 +32,7 @@ export const FAMILIES = [
   namespacesFamily,
   federationFamily,
   vapiMetadataFamily,
+  applianceFamily,
 ] as const satisfies readonly MockFamily[];
 
 type EmptyStateKeys<F> = F extends { emptyState: () => infer S } ? keyof S : never;

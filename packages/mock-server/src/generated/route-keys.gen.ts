@@ -77,6 +77,7 @@ export type RouteKey =
   | "DELETE /api/vcenter/vm/{vm}/hardware/floppy/{floppy}"
   | "DELETE /api/vcenter/vm/{vm}/hardware/parallel/{port}"
   | "DELETE /api/vcenter/vm/{vm}/hardware/serial/{port}"
+  | "DELETE /rest/com/vmware/cis/session"
   | "GET /api/appliance/access/consolecli"
   | "GET /api/appliance/access/dcui"
   | "GET /api/appliance/access/shell"
@@ -918,6 +919,8 @@ export type RouteKey =
   | "POST /rest/appliance/update/pending/{version}?action=install"
   | "POST /rest/appliance/update/pending/{version}?action=stage"
   | "POST /rest/appliance/update/pending/{version}?action=stage-and-install"
+  | "POST /rest/com/vmware/cis/session"
+  | "POST /rest/com/vmware/cis/session?~action=get"
   | "POST /rest/com/vmware/cis/tagging/category"
   | "POST /rest/com/vmware/cis/tagging/tag"
   | "POST /rest/com/vmware/cis/tagging/tag-association/id:{tag_id}?~action=attach"
@@ -1441,6 +1444,9 @@ export type OperationId =
   | "rest.appliance.update.pending.stage"
   | "rest.appliance.update.pending.stageAndInstall"
   | "rest.appliance.update.policy.set"
+  | "rest.cis.session.create"
+  | "rest.cis.session.delete"
+  | "rest.cis.session.get"
   | "rest.cis.tagging.category.create"
   | "rest.cis.tagging.tag.create"
   | "rest.cis.tagging.tag.list"
@@ -2049,6 +2055,7 @@ export interface OperationOfRoute {
   "DELETE /api/vcenter/vm/{vm}/hardware/floppy/{floppy}": "vcenter.vm.hardware.floppy.delete";
   "DELETE /api/vcenter/vm/{vm}/hardware/parallel/{port}": "vcenter.vm.hardware.parallel.delete";
   "DELETE /api/vcenter/vm/{vm}/hardware/serial/{port}": "vcenter.vm.hardware.serial.delete";
+  "DELETE /rest/com/vmware/cis/session": "rest.cis.session.delete";
   "GET /api/appliance/access/consolecli": "appliance.access.consolecli.get";
   "GET /api/appliance/access/dcui": "appliance.access.dcui.get";
   "GET /api/appliance/access/shell": "appliance.access.shell.get";
@@ -2890,6 +2897,8 @@ export interface OperationOfRoute {
   "POST /rest/appliance/update/pending/{version}?action=install": "rest.appliance.update.pending.install";
   "POST /rest/appliance/update/pending/{version}?action=stage": "rest.appliance.update.pending.stage";
   "POST /rest/appliance/update/pending/{version}?action=stage-and-install": "rest.appliance.update.pending.stageAndInstall";
+  "POST /rest/com/vmware/cis/session": "rest.cis.session.create";
+  "POST /rest/com/vmware/cis/session?~action=get": "rest.cis.session.get";
   "POST /rest/com/vmware/cis/tagging/category": "rest.cis.tagging.category.create";
   "POST /rest/com/vmware/cis/tagging/tag": "rest.cis.tagging.tag.create";
   "POST /rest/com/vmware/cis/tagging/tag-association/id:{tag_id}?~action=attach": "rest.cis.tagging.tagAssociation.attach";

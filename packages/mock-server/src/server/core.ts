@@ -20,7 +20,7 @@ import { parseJsonInput } from './json-input.js';
 import { MAX_HEADER_COUNT, MAX_URL_BYTES } from './http-limits.js';
 import { Router } from './router.js';
 import type { MockRouteDef } from './route-types.js';
-import { SessionStore } from './sessions.js';
+import { requestSessionId, SessionStore } from './sessions.js';
 import { SpecValidator } from './validator.js';
 import { IdentityProvider, type IdpOptions } from '../idp/provider.js';
 import type { LaneStats, PipelineRequest, PipelineResponse } from './pipeline-http.js';
@@ -148,6 +148,7 @@ export class MockCore {
         idp: () => this.ensureIdp(),
         startedIdp: () => this.idp,
         lockout: this.lockout,
+        startedAt: Date.now(),
       },
     };
   }
@@ -346,8 +347,7 @@ export class MockCore {
   private authorized(call: Call): Promise<void> | void {
     const { route, req } = call;
     if (route.auth === 'session') {
-      const header = req.headers['vmware-api-session-id'];
-      const s = this.sessions.use(typeof header === 'string' ? header : undefined);
+      const s = this.sessions.use(requestSessionId(req.headers, route.rest));
       if (!s) throw new VapiError('UNAUTHENTICATED', 'This method requires authentication.', [], 'vapi.method.authentication.required');
       call.user = s.user;
       call.sessionId = s.id;

@@ -1,5 +1,32 @@
-/** API sessions (`vmware-api-session-id`) with idle expiry. */
+/** API sessions (`vmware-api-session-id`) with idle expiry, shared by `/api/session` and the `/rest` login. */
 import { randomBytes } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import { SESSION_HEADER } from '@vsphere-kit/core/auth';
+
+/**
+ * The session a request names: the `vmware-api-session-id` header, else, on a `/rest` call, the
+ * cookie of the same name that the `/rest` login sets (its path is `/rest`, so `/api` never gets it).
+ */
+export function requestSessionId(headers: IncomingHttpHeaders, rest: boolean): string | undefined {
+  const header = headers[SESSION_HEADER];
+  if (typeof header === 'string') return header;
+  return rest ? sessionCookie(headers.cookie) : undefined;
+}
+
+function sessionCookie(cookie: string | undefined): string | undefined {
+  if (!cookie) return undefined;
+  for (const pair of cookie.split(';')) {
+    const eq = pair.indexOf('=');
+    if (eq > 0 && pair.slice(0, eq).trim() === SESSION_HEADER) return pair.slice(eq + 1).trim() || undefined;
+  }
+  return undefined;
+}
+
+/** `Set-Cookie` of the `/rest` login (`id`), or the one that clears it at logout (no `id`). */
+export function sessionCookieHeader(id: string | undefined, secure: boolean): string {
+  const attributes = `Path=/rest;${secure ? ' Secure;' : ''} HttpOnly; SameSite=Strict`;
+  return id === undefined ? `${SESSION_HEADER}=; Max-Age=0; ${attributes}` : `${SESSION_HEADER}=${id}; ${attributes}`;
+}
 
 export interface Session {
   id: string;

@@ -6,6 +6,8 @@ const CREATED = '2026-01-05T08:00:00.000Z';
 /** Datastore names of the default inventory, for the paths of disk files. */
 const DATASTORE_NAMES: Record<string, string> = { 'datastore-1061': 'datastore1', 'datastore-1066': 'nfs-isos', 'datastore-1067': 'vsanDatastore' };
 const GiB = 1024 ** 3;
+const ENCRYPTION_POLICY = '4d5f673c-536f-11e6-beb8-9e71128cae77';
+const VSAN_DEFAULT_POLICY = 'aa6d5a82-1c88-45da-85d3-3d74b91a5bad';
 
 /** Extra devices of a seeded VM, on top of its first disk, NIC, CD-ROM drive and SCSI controller. */
 type ExtraDevices = Partial<Pick<Vm, 'disks' | 'nics' | 'serial_ports'>>;
@@ -100,6 +102,16 @@ export function defaultSeed(): StateData {
         datastore_folder: 'group-s1005',
         network_folder: 'group-n1006',
       },
+      // Empty, made for a disaster-recovery site (the spec examples of a datacenter name it).
+      {
+        id: 'datacenter-1090',
+        name: 'dr-site',
+        folder: 'group-d1',
+        vm_folder: 'group-v1091',
+        host_folder: 'group-h1092',
+        datastore_folder: 'group-s1093',
+        network_folder: 'group-n1094',
+      },
     ],
     folders: [
       { id: 'group-d1', name: 'Datacenters', type: 'DATACENTER' },
@@ -107,6 +119,10 @@ export function defaultSeed(): StateData {
       { id: 'group-h1004', name: 'host', type: 'HOST', parent: 'datacenter-1001', datacenter: 'datacenter-1001' },
       { id: 'group-s1005', name: 'datastore', type: 'DATASTORE', parent: 'datacenter-1001', datacenter: 'datacenter-1001' },
       { id: 'group-n1006', name: 'network', type: 'NETWORK', parent: 'datacenter-1001', datacenter: 'datacenter-1001' },
+      { id: 'group-v1091', name: 'vm', type: 'VIRTUAL_MACHINE', parent: 'datacenter-1090', datacenter: 'datacenter-1090' },
+      { id: 'group-h1092', name: 'host', type: 'HOST', parent: 'datacenter-1090', datacenter: 'datacenter-1090' },
+      { id: 'group-s1093', name: 'datastore', type: 'DATASTORE', parent: 'datacenter-1090', datacenter: 'datacenter-1090' },
+      { id: 'group-n1094', name: 'network', type: 'NETWORK', parent: 'datacenter-1090', datacenter: 'datacenter-1090' },
       { id: 'group-v1007', name: 'web', type: 'VIRTUAL_MACHINE', parent: 'group-v1003', datacenter: 'datacenter-1001' },
       { id: 'group-v1008', name: 'templates', type: 'VIRTUAL_MACHINE', parent: 'group-v1003', datacenter: 'datacenter-1001' },
     ],
@@ -138,6 +154,16 @@ export function defaultSeed(): StateData {
         folder: 'group-h1004',
         cluster: 'domain-c1055',
         connection_state: 'CONNECTED',
+        power_state: 'POWERED_ON',
+      },
+      // Disconnected (the spec's example of a reconnect names it).
+      {
+        id: 'host-1068',
+        name: 'esx-04.lab.local',
+        datacenter: 'datacenter-1001',
+        folder: 'group-h1004',
+        cluster: 'domain-c1055',
+        connection_state: 'DISCONNECTED',
         power_state: 'POWERED_ON',
       },
       {
@@ -177,11 +203,39 @@ export function defaultSeed(): StateData {
         folder: 'group-s1005',
         capacity: 4398046511104,
         free_space: 3298534883328,
+        default_policy: VSAN_DEFAULT_POLICY,
+      },
+    ],
+    // The policies every vCenter ships with (their well-known identifiers).
+    storage_policies: [
+      {
+        id: ENCRYPTION_POLICY,
+        name: 'VM Encryption Policy',
+        description: 'Encrypts VM files and virtual disks through the host-based encryption filter',
+      },
+      {
+        id: VSAN_DEFAULT_POLICY,
+        name: 'vSAN Default Storage Policy',
+        description: 'Default policy of vSAN datastores: one failure tolerated by mirroring',
+        datastore_types: ['VSAN'],
+      },
+      {
+        id: 'f4e5bade-15a2-4805-bf8e-52318c4ce443',
+        name: 'VVol No Requirements Policy',
+        description: 'Leaves the placement of storage objects to the vVols datastore',
+        datastore_types: ['VVOL'],
+      },
+      {
+        id: 'c268da1b-b343-49f7-a468-b1deeb7078e0',
+        name: 'Host-local PMem Default Storage Policy',
+        description: 'Default policy of host-local persistent memory datastores',
+        datastore_types: [],
       },
     ],
     networks: [
       { id: 'network-1070', name: 'VM Network', type: 'STANDARD_PORTGROUP', datacenter: 'datacenter-1001', folder: 'group-n1006' },
       { id: 'dvportgroup-1071', name: 'dvpg-prod', type: 'DISTRIBUTED_PORTGROUP', datacenter: 'datacenter-1001', folder: 'group-n1006' },
+      { id: 'network-1077', name: 'nsx-segment-web', type: 'OPAQUE_NETWORK', datacenter: 'datacenter-1001', folder: 'group-n1006' },
     ],
     resource_pools: [
       { id: 'resgroup-1056', name: 'Resources', datacenter: 'datacenter-1001', cluster: 'domain-c1055' },
@@ -236,6 +290,8 @@ export function defaultSeed(): StateData {
     templates: [
       vm('vm-1080', 'tmpl-rhel9', 'POWERED_OFF', 'RHEL_9_64', 2, 4096, inCluster('host-1062', 'group-v1008'), 1080),
       vm('vm-1081', 'tmpl-win2022', 'POWERED_OFF', 'WINDOWS_9_SERVER_64', 2, 8192, inCluster('host-1063', 'group-v1008'), 1081),
+      // The template of version 1 of the win2022-golden item (vm-1081 is its version 2).
+      vm('vm-1079', 'tmpl-win2022-v1', 'POWERED_OFF', 'WINDOWS_9_SERVER_64', 2, 8192, inCluster('host-1063', 'group-v1008'), 1079),
     ],
     libraries: [
       {
@@ -275,6 +331,27 @@ export function defaultSeed(): StateData {
         size: 1073760166,
         creation_time: CREATED,
       },
+      // The VM template the spec examples name: tmpl-rhel9 in a library.
+      {
+        id: '8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4',
+        library: '5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77',
+        name: 'rhel9-golden',
+        type: 'vm-template',
+        size: 16 * GiB,
+        creation_time: CREATED,
+        vm_template: 'vm-1080',
+      },
+      // A template item with an earlier version (the spec examples of versions name it).
+      {
+        id: 'd2c6a0f4-5b1e-4c3a-9f7d-8e2b1a6c4d90',
+        library: '5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77',
+        name: 'win2022-golden',
+        type: 'vm-template',
+        size: 90 * GiB,
+        creation_time: CREATED,
+        content_version: '2',
+        vm_template: 'vm-1081',
+      },
     ],
     generic: {},
     tasks: [],
@@ -297,6 +374,21 @@ export function defaultSeed(): StateData {
         },
       },
       tag_associations: {},
+      // db-01 is checked out of rhel9-golden for an update; win2022-golden has an earlier version.
+      template_history: {
+        '8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4': { versions: [], check_outs: { 'vm-1074': { time: CREATED, user: 'VSPHERE.LOCAL\\administrator' } } },
+        'd2c6a0f4-5b1e-4c3a-9f7d-8e2b1a6c4d90': { versions: [{ version: '1', vm_template: 'vm-1079' }], check_outs: {} },
+      },
+      // web-01 is encrypted, home and disk; db-01's data disk asks for vVols on a VMFS datastore.
+      vm_storage_policies: {
+        'vm-1072': {
+          vm_home: { policy: ENCRYPTION_POLICY, status: 'COMPLIANT', check_time: CREATED, datastore: 'datastore-1061' },
+          disks: { '2000': { policy: ENCRYPTION_POLICY, status: 'COMPLIANT', check_time: CREATED, datastore: 'datastore-1061' } },
+        },
+        'vm-1074': {
+          disks: { '2001': { policy: 'f4e5bade-15a2-4805-bf8e-52318c4ce443', status: 'NOT_APPLICABLE', check_time: CREATED, datastore: 'datastore-1061' } },
+        },
+      },
       software: {
         'clusters/domain-c1055': { commit: 1, spec: { base_image: { version: '8.0.2-0.0.22380479' }, components: {} } },
       },

@@ -22,6 +22,7 @@ import type {
   Network,
   ResourcePool,
   RuleState,
+  StoragePolicy,
   StateData,
   TaskRecord,
   Vm,
@@ -55,6 +56,7 @@ export class Inventory {
   datastores = this.collection<Datastore>('datastores');
   networks = this.collection<Network>('networks');
   resourcePools = this.collection<ResourcePool>('resource_pools');
+  storagePolicies = this.collection<StoragePolicy>('storage_policies');
   vms = this.collection<Vm>('vms');
   templates = this.collection<Vm>('templates');
   libraries = this.collection<Library>('libraries');
@@ -85,6 +87,7 @@ export class Inventory {
     inv.datastores = inv.collection('datastores', data.datastores);
     inv.networks = inv.collection('networks', data.networks);
     inv.resourcePools = inv.collection('resource_pools', data.resource_pools);
+    inv.storagePolicies = inv.collection('storage_policies', data.storage_policies);
     inv.vms = inv.collection('vms', data.vms);
     inv.templates = inv.collection('templates', data.templates);
     inv.libraries = inv.collection('libraries', data.libraries);
@@ -154,6 +157,7 @@ export class Inventory {
       datastores: [...this.datastores.values()],
       networks: [...this.networks.values()],
       resource_pools: [...this.resourcePools.values()],
+      storage_policies: [...this.storagePolicies.values()],
       vms: [...this.vms.values()],
       templates: [...this.templates.values()],
       libraries: [...this.libraries.values()],
@@ -201,6 +205,7 @@ export class Inventory {
       this.datastores,
       this.networks,
       this.resourcePools,
+      this.storagePolicies,
       this.vms,
       this.templates,
       this.libraries,

@@ -5,7 +5,7 @@
  * rule, or a rule for a field that does not exist, fails to compile; enum values come from
  * the generated spec types (enumValues).
  */
-import type { Cluster, Datacenter, Datastore, Folder, Host, Library, LibraryItem, Network, ResourcePool, Vm } from './types.js';
+import type { Cluster, Datacenter, Datastore, Folder, Host, Library, LibraryItem, Network, ResourcePool, StoragePolicy, Vm } from './types.js';
 
 /** The collections a seed (and a state file) holds, and the record type of each. */
 export interface SeedCollections {
@@ -16,6 +16,7 @@ export interface SeedCollections {
   datastores: Datastore;
   networks: Network;
   resource_pools: ResourcePool;
+  storage_policies: StoragePolicy;
   vms: Vm;
   templates: Vm;
   libraries: Library;

@@ -11,6 +11,7 @@
  * (families/vm/vm-devices.ts).
  */
 import { createHash } from 'node:crypto';
+import { APPLIANCE_SECTION_RULES, LOCAL_ACCOUNT_RULES, SERVICE_RULES } from '../families/appliance/seed.js';
 import { seedRules } from '../families/index.js';
 import { N, OPT, S, type Collection, type FieldRule, type FieldType } from './seed-rules.js';
 import type { StateData } from './types.js';
@@ -72,7 +73,7 @@ const NESTED: Record<string, Record<string, FieldRule>> = {
 };
 
 /** Entries of each map of `rules` (RuleState in types.ts); `string` entries are plain values. */
-const RULE_ENTRY: Record<string, Record<string, FieldRule> | 'dynamic-ids' | 'trust-state'> = {
+const RULE_ENTRY: Record<string, Record<string, FieldRule> | 'dynamic-ids' | 'trust-state' | 'appliance-sections'> = {
   tag_categories: {
     id: S(),
     name: S(),
@@ -99,6 +100,11 @@ const RULE_ENTRY: Record<string, Record<string, FieldRule> | 'dynamic-ids' | 'tr
   namespaces: { namespace: S(), cluster: S(), spec: { type: 'object', required: true } },
   trust_authority: 'trust-state',
   kms_providers: { cluster: S(), provider: S(), master_key_id: S(), key_server: { type: 'object', required: true } },
+  appliance: 'appliance-sections',
+  appliance_accounts: LOCAL_ACCOUNT_RULES,
+  appliance_services: SERVICE_RULES,
+  vm_storage_policies: { vm_home: OPT('object'), disks: { type: 'object', required: true } },
+  template_history: { versions: { type: 'array', required: true }, check_outs: { type: 'object', required: true } },
 };
 
 const COLLECTIONS = Object.keys(RULES) as Collection[];
@@ -114,6 +120,7 @@ const KIND: Record<Collection, string> = {
   datastores: 'datastore',
   networks: 'network',
   resource_pools: 'resource pool',
+  storage_policies: 'storage policy',
   vms: 'VM',
   templates: 'template',
   libraries: 'library',
@@ -208,7 +215,18 @@ export function checkRules(rules: unknown, at: string, problems: Problem[]): voi
     for (const [id, value] of Object.entries(map)) {
       const valueAt = `${mapAt}${jsonPointer(id)}`;
       const label = `rules.${key}['${id}']`;
-      if (entry === 'trust-state') {
+      if (entry === 'appliance-sections') {
+        const sectionRules = Object.hasOwn(APPLIANCE_SECTION_RULES, id)
+          ? (APPLIANCE_SECTION_RULES as Record<string, Record<string, FieldRule>>)[id]
+          : undefined;
+        if (!sectionRules) {
+          problems.push({
+            pointer: valueAt,
+            message: `${label} is not a section of the appliance (allowed: ${Object.keys(APPLIANCE_SECTION_RULES).join(', ')})`,
+          });
+        } else if (!isObject(value)) problems.push({ pointer: valueAt, message: `${label} must be a mapping, got ${show(value)}` });
+        else checkFields(value, sectionRules, valueAt, () => label, problems);
+      } else if (entry === 'trust-state') {
         if (value !== 'ENABLE' && value !== 'DISABLE') problems.push({ pointer: valueAt, message: `${label} is ${show(value)}, expected ENABLE or DISABLE` });
       } else if (entry === 'dynamic-ids') {
         if (!Array.isArray(value) || !value.every((o) => isObject(o) && typeof o.type === 'string' && typeof o.id === 'string')) {
@@ -318,7 +336,27 @@ export function checkStateDocument(doc: Record<string, unknown>): Problem[] {
       }
     });
   }
+  checkStoragePolicyRefs(doc, ids.get('storage_policies')!, problems);
   return problems;
+}
+
+/** Every storage policy a VM's home or disk names must exist (rules.vm_storage_policies). */
+function checkStoragePolicyRefs(doc: Record<string, unknown>, policies: Set<string>, problems: Problem[]): void {
+  const byVm = isObject(doc.rules) ? doc.rules.vm_storage_policies : undefined;
+  if (!isObject(byVm)) return;
+  for (const [vm, entry] of Object.entries(byVm)) {
+    if (!isObject(entry)) continue;
+    const targets: [string[], unknown][] = [[['vm_home'], entry.vm_home]];
+    if (isObject(entry.disks)) for (const [disk, a] of Object.entries(entry.disks)) targets.push([['disks', disk], a]);
+    for (const [path, assignment] of targets) {
+      const policy = isObject(assignment) ? assignment.policy : undefined;
+      if (typeof policy === 'string' && !policies.has(policy))
+        problems.push({
+          pointer: jsonPointer('rules', 'vm_storage_policies', vm, ...path, 'policy'),
+          message: `rules.vm_storage_policies['${vm}'].${path.join('.')}.policy '${policy}' does not exist (no storage policy with that id in the seed)`,
+        });
+    }
+  }
 }
 
 /**

@@ -36,6 +36,7 @@ import type {
   VcenterVmHardwareVersion,
   VcenterVmPowerState,
 } from '@vsphere-kit/core/api-types';
+import type { ApplianceConfig, LocalAccount, ServiceRecord } from '../families/appliance/types.js';
 
 export type FolderType = VcenterFolderType;
 export type VmPowerState = VcenterVmPowerState;
@@ -89,6 +90,21 @@ export interface Datastore {
   folder: string;
   capacity: number;
   free_space: number;
+  /** Absent: true. An inaccessible datastore cannot be checked for policy compliance. */
+  accessible?: boolean;
+  /** Absent: true for shared kinds (NFS, vSAN, vVols), false for VMFS and VFFS. */
+  multiple_host_access?: boolean;
+  /** The storage policy of what is placed on it without one. */
+  default_policy?: string;
+}
+
+/** A VM storage policy. */
+export interface StoragePolicy {
+  id: string;
+  name: string;
+  description: string;
+  /** The kinds of datastore the policy's rules apply to; on any other kind it is not applicable. Absent: every kind. */
+  datastore_types?: VcenterDatastoreType[];
 }
 
 export interface Network {
@@ -99,13 +115,27 @@ export interface Network {
   folder: string;
 }
 
+/** How a resource pool shares CPU (MHz) or memory (MiB) with its siblings; absent fields read as vCenter's defaults. */
+export interface ResourceAllocation {
+  reservation?: number;
+  expandable_reservation?: boolean;
+  /** -1: unlimited. */
+  limit?: number;
+  shares?: { level: ResourceSharesLevel; shares?: number };
+}
+
+export type ResourceSharesLevel = 'LOW' | 'NORMAL' | 'HIGH' | 'CUSTOM';
+
 export interface ResourcePool {
   id: string;
   name: string;
   datacenter: string;
+  /** Absent for the root pool of a cluster or a standalone host. */
   parent?: string;
   cluster?: string;
   host?: string;
+  cpu_allocation?: ResourceAllocation;
+  memory_allocation?: ResourceAllocation;
 }
 
 export interface Vm {
@@ -275,6 +305,8 @@ export interface LibraryItem {
   content_version?: string;
   /** Files the item holds (added through update sessions). */
   files?: { name: string; size: number; version: string }[];
+  /** For a `vm-template` item: the template VM of the inventory it stands for. */
+  vm_template?: string;
 }
 
 export interface TagCategory {
@@ -354,8 +386,36 @@ export interface KmsProvider {
   key_server: Record<string, unknown>;
 }
 
+/** The storage policy of a VM's home or of one of its disks, and its last compliance check. */
+export interface StoragePolicyAssignment {
+  policy: string;
+  /** The status the last check found, and when (ISO time). */
+  status: 'COMPLIANT' | 'NON_COMPLIANT' | 'NOT_APPLICABLE' | 'UNKNOWN_COMPLIANCE';
+  check_time: string;
+  /** The datastore the check looked at: once the object is elsewhere, the result is out of date. */
+  datastore: string;
+}
+
+/** A VM's storage policies: of its home (configuration files) and per disk id. */
+export interface VmStoragePolicies {
+  vm_home?: StoragePolicyAssignment;
+  disks: Record<string, StoragePolicyAssignment>;
+}
+
+/** The history of a VM template library item: earlier versions and the VMs checked out of it. */
+export interface TemplateHistory {
+  /** Earlier versions, oldest first; the current one is the item's `vm_template` at its `content_version`. */
+  versions: { version: string; vm_template: string }[];
+  /** VM id → when and by whom it was checked out. */
+  check_outs: Record<string, { time: string; user: string }>;
+}
+
 /** State of the hand-written vSphere rules beyond the core inventory (all optional in files). */
 export interface RuleState {
+  /** Library item id → its template history (items without earlier versions or check-outs have no entry). */
+  template_history: Record<string, TemplateHistory>;
+  /** VM id → the storage policies of its home and disks (VMs without one have no entry). */
+  vm_storage_policies: Record<string, VmStoragePolicies>;
   tag_categories: Record<string, TagCategory>;
   tags: Record<string, Tag>;
   /** Tag id → the objects it is attached to. */
@@ -373,6 +433,12 @@ export interface RuleState {
   trust_authority: Record<string, 'ENABLE' | 'DISABLE'>;
   /** `<cluster>/<provider>` → KMS provider of a trust-authority cluster. */
   kms_providers: Record<string, KmsProvider>;
+  /** The appliance's settings by section (families/appliance/config.ts); a section left out reads as its default. */
+  appliance: Partial<ApplianceConfig>;
+  /** User name → local account of the appliance. */
+  appliance_accounts: Record<string, LocalAccount>;
+  /** Service name → its state, for the appliance services that differ from their default (families/appliance/services.ts). */
+  appliance_services: Record<string, ServiceRecord>;
 }
 
 export interface TaskRecord {
@@ -405,6 +471,7 @@ export interface StateData {
   datastores: Datastore[];
   networks: Network[];
   resource_pools: ResourcePool[];
+  storage_policies: StoragePolicy[];
   vms: Vm[];
   templates: Vm[];
   libraries: Library[];

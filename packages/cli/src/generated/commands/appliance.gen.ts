@@ -2377,7 +2377,7 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the protocol."
+        description: "The protocol the proxy serves (http, https or ftp); any other is refused with INVALID_ARGUMENT."
       }
     ],
     bodyFlags: false,
@@ -2412,7 +2412,7 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the protocol."
+        description: "The protocol the proxy serves (http, https or ftp); any other is refused with INVALID_ARGUMENT."
       }
     ],
     bodyFlags: false,
@@ -2475,7 +2475,7 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the protocol."
+        description: "The protocol the proxy serves (http, https or ftp); any other is refused with INVALID_ARGUMENT."
       },
       {
         flag: "server",
@@ -2556,7 +2556,7 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the protocol."
+        description: "The protocol the proxy serves (http, https or ftp); any other is refused with INVALID_ARGUMENT."
       },
       {
         flag: "host",

@@ -464,6 +464,80 @@ export const COMMANDS: CommandTable = [
     words: [
       "rest",
       "cis",
+      "session",
+      "create"
+    ],
+    summary: "Log in through /rest and get a session identifier",
+    description: "Trades the Basic user name and password in the Authorization header for a session identifier, answered inside `value` and also set as the `vmware-api-session-id` cookie for `/rest`. Send the identifier in the `vmware-api-session-id` header on later `/rest` or `/api` calls. Failed logins count towards the account lockout exactly as `POST /api/session` does.",
+    route: {
+      id: "rest.cis.session.create",
+      method: "POST",
+      path: "/rest/com/vmware/cis/session",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: true,
+      auth: "login"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere rest cis session create"
+  },
+  {
+    words: [
+      "rest",
+      "cis",
+      "session",
+      "delete"
+    ],
+    summary: "Log out through /rest",
+    description: "Ends the session named in the `vmware-api-session-id` header (or cookie); the identifier stops working on `/rest` and `/api` at once. The answer has no body.",
+    route: {
+      id: "rest.cis.session.delete",
+      method: "DELETE",
+      path: "/rest/com/vmware/cis/session",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: false,
+      rest: true,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere rest cis session delete"
+  },
+  {
+    words: [
+      "rest",
+      "cis",
+      "session",
+      "get"
+    ],
+    summary: "Describe the current session through /rest",
+    description: "Tells who owns the session named in the `vmware-api-session-id` header (or cookie) and when it was created and last used, inside `value`. VMware's API publishes this read as a POST with `~action=get`; calling it counts as use.",
+    route: {
+      id: "rest.cis.session.get",
+      method: "POST",
+      path: "/rest/com/vmware/cis/session",
+      action: "get",
+      actionKey: "~action",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: true,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere rest cis session get"
+  },
+  {
+    words: [
+      "rest",
+      "cis",
       "tagging",
       "category",
       "create"

@@ -4084,7 +4084,7 @@ export const COMMANDS: CommandTable = [
       "delete"
     ],
     summary: "Remove a host",
-    description: "Removes a standalone host and its virtual machines from the vCenter inventory. Disconnect the host first; a host that is still in use (for example a cluster member) is refused with RESOURCE_IN_USE.",
+    description: "Removes a standalone host from the vCenter inventory, together with the virtual machines and resource pools it holds. A host that is a member of a cluster is refused with RESOURCE_IN_USE.",
     route: {
       id: "vcenter.host.delete",
       method: "DELETE",
@@ -10022,7 +10022,7 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the compute policy."
+        description: "Identifier of the storage policy."
       },
       {
         flag: "datastores",
@@ -10056,7 +10056,7 @@ export const COMMANDS: CommandTable = [
       queryParams: [
         {
           name: "status",
-          required: false,
+          required: true,
           array: true,
           type: "string",
           enum: [
@@ -10093,8 +10093,8 @@ export const COMMANDS: CommandTable = [
           "NOT_APPLICABLE",
           "OUT_OF_DATE"
         ],
-        required: false,
-        description: "Only results whose statu is one of these."
+        required: true,
+        description: "Only virtual machines one of whose objects has one of these statuses (at least one)."
       },
       {
         flag: "vms",
@@ -10107,7 +10107,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter storage policies compliance vm list"
+    example: "vsphere vcenter storage policies compliance vm list --status COMPLIANT"
   },
   {
     words: [
@@ -10128,7 +10128,7 @@ export const COMMANDS: CommandTable = [
       queryParams: [
         {
           name: "status",
-          required: false,
+          required: true,
           array: true,
           type: "string",
           enum: [
@@ -10159,12 +10159,12 @@ export const COMMANDS: CommandTable = [
           "NOT_APPLICABLE",
           "OUT_OF_DATE"
         ],
-        required: false,
-        description: "Only results whose statu is one of these."
+        required: true,
+        description: "Only virtual machines one of whose objects has one of these statuses (at least one)."
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter storage policies entities compliance list"
+    example: "vsphere vcenter storage policies entities compliance list --status COMPLIANT"
   },
   {
     words: [

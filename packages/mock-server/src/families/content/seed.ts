@@ -26,5 +26,6 @@ export const contentSeedRules: SeedRules = {
     last_modified_time: OPT('string'),
     content_version: OPT('string'),
     files: OPT('array'),
+    vm_template: OPT('string', { ref: ['templates'] }),
   },
 };

@@ -14,6 +14,22 @@ import type {
 import { notFound } from '../../server/errors.js';
 import { enforceLimit, listFilter, type ListFilters } from '../../behaviours/util.js';
 
+/** What a datastore get answers; kinds a single host mounts (VMFS, VFFS) are not shared unless the seed says so. */
+export function datastoreInfo(d: Datastore) {
+  return {
+    name: d.name,
+    type: d.type,
+    accessible: d.accessible ?? true,
+    free_space: d.free_space,
+    multiple_host_access: d.multiple_host_access ?? !(d.type === 'VMFS' || d.type === 'VFFS'),
+    thin_provisioning_supported: true,
+  };
+}
+
+export function clusterInfo(c: Cluster) {
+  return { name: c.name, resource_pool: c.resource_pool };
+}
+
 export const inventoryHandlers: HandlerTable = {
   'GET /api/vcenter/folder': ({ state, query }) => {
     const wanted = listFilter<Folder>(query, {

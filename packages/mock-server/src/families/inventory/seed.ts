@@ -1,4 +1,4 @@
-/** Seed checks of the inventory collections (datacenters, folders, clusters, hosts, datastores, networks, resource pools). */
+/** Seed checks of the inventory collections (datacenters, folders, clusters, hosts, datastores, networks, resource pools, storage policies). */
 import type {
   VcenterDatastoreType,
   VcenterFolderType,
@@ -58,6 +58,15 @@ export const inventorySeedRules: SeedRules = {
     folder: S({ ref: ['folders'] }),
     capacity: N(),
     free_space: N(),
+    accessible: OPT('boolean'),
+    multiple_host_access: OPT('boolean'),
+    default_policy: OPT('string', { ref: ['storage_policies'] }),
+  },
+  storage_policies: {
+    id: S(),
+    name: S(),
+    description: { type: 'string', required: true },
+    datastore_types: OPT('array'),
   },
   networks: {
     id: S(),
@@ -73,5 +82,7 @@ export const inventorySeedRules: SeedRules = {
     parent: OPT('string', { ref: ['resource_pools'] }),
     cluster: OPT('string', { ref: ['clusters'] }),
     host: OPT('string', { ref: ['hosts'] }),
+    cpu_allocation: OPT('object'),
+    memory_allocation: OPT('object'),
   },
 };

@@ -1,7 +1,11 @@
-/** POST/GET/DELETE /api/session: Basic or SIGN (SAML) login, session info, logout. */
+/**
+ * POST/GET/DELETE /api/session: Basic or SIGN (SAML) login, session info, logout; and the legacy
+ * `/rest/com/vmware/cis/session` forms of the same three, on the same session store and login rules.
+ */
 import { gunzipSync } from 'node:zlib';
 import { parseBasicAuthorization, parseSignAuthorization } from '@vsphere-kit/core/auth';
 import { VapiError } from '../../server/errors.js';
+import { sessionCookieHeader, type Session } from '../../server/sessions.js';
 import type { HandlerTable, OpContext } from '../../behaviours/types.js';
 
 const unauthenticated = (msg = 'Authentication required.') =>
@@ -52,24 +56,35 @@ export function displayUser(user: string): string {
   return at < 0 ? user : `${user.slice(at + 1).toUpperCase()}\\${user.slice(0, at)}`;
 }
 
+function sessionInfo(s: Session) {
+  return {
+    user: displayUser(s.user),
+    created_time: new Date(s.created).toISOString(),
+    last_accessed_time: new Date(s.lastAccess).toISOString(),
+  };
+}
+
+const secure = (ctx: OpContext): boolean => ctx.server.baseUrl().startsWith('https:');
+
 export const sessionHandlers: HandlerTable = {
   'POST /api/session': (ctx) => {
     const user = login(ctx);
     const s = ctx.sessions.create(user);
     return { status: 201, body: s.id };
   },
-  'GET /api/session': (ctx) => {
-    const s = ctx.sessions.use(ctx.sessionId)!;
-    return {
-      body: {
-        user: displayUser(s.user),
-        created_time: new Date(s.created).toISOString(),
-        last_accessed_time: new Date(s.lastAccess).toISOString(),
-      },
-    };
-  },
+  'GET /api/session': (ctx) => ({ body: sessionInfo(ctx.sessions.use(ctx.sessionId)!) }),
   'DELETE /api/session': (ctx) => {
     if (ctx.sessionId) ctx.sessions.delete(ctx.sessionId);
     return { status: 204 };
+  },
+  // The /rest forms: same login (lockout included) and store, answers wrapped in `value`, and the cookie.
+  'POST /rest/com/vmware/cis/session': (ctx) => {
+    const s = ctx.sessions.create(login(ctx));
+    return { body: { value: s.id }, headers: { 'set-cookie': sessionCookieHeader(s.id, secure(ctx)) } };
+  },
+  'POST /rest/com/vmware/cis/session?~action=get': (ctx) => ({ body: { value: sessionInfo(ctx.sessions.use(ctx.sessionId)!) } }),
+  'DELETE /rest/com/vmware/cis/session': (ctx) => {
+    if (ctx.sessionId) ctx.sessions.delete(ctx.sessionId);
+    return { headers: { 'set-cookie': sessionCookieHeader(undefined, secure(ctx)) } };
   },
 };

@@ -159,7 +159,7 @@ export class VcenterHostService {
   /**
    * Remove a host
    *
-   * Removes a standalone host and its virtual machines from the vCenter inventory. Disconnect the host first; a host that is still in use (for example a cluster member) is refused with RESOURCE_IN_USE.
+   * Removes a standalone host from the vCenter inventory, together with the virtual machines and resource pools it holds. A host that is a member of a cluster is refused with RESOURCE_IN_USE.
    *
    * `DELETE /api/vcenter/host/{host}` — since vSphere 6.5.0
    * @param host Identifier of the host.

@@ -94,7 +94,7 @@ export class ApplianceNetworkingProxyService {
    * Removes the networking proxy named by the path.
    *
    * `DELETE /api/appliance/networking/proxy/{protocol}`
-   * @param protocol Identifier of the protocol.
+   * @param protocol The protocol the proxy serves (http, https or ftp); any other is refused with INVALID_ARGUMENT.
    */
   delete(protocol: string, options?: RequestOptions): Promise<OpResponse<operations['appliance.networking.proxy.delete'], 204>> {
     return this.caller.call<OpResponse<operations['appliance.networking.proxy.delete'], 204>>(APPLIANCE_NETWORKING_PROXY_DELETE, { path: { protocol } }, options);
@@ -106,7 +106,7 @@ export class ApplianceNetworkingProxyService {
    * Returns the networking proxy named by the path.
    *
    * `GET /api/appliance/networking/proxy/{protocol}`
-   * @param protocol Identifier of the protocol.
+   * @param protocol The protocol the proxy serves (http, https or ftp); any other is refused with INVALID_ARGUMENT.
    */
   get(protocol: string, options?: RequestOptions): Promise<OpResponse<operations['appliance.networking.proxy.get'], 200>> {
     return this.caller.call<OpResponse<operations['appliance.networking.proxy.get'], 200>>(APPLIANCE_NETWORKING_PROXY_GET, { path: { protocol } }, options);
@@ -129,7 +129,7 @@ export class ApplianceNetworkingProxyService {
    * Replaces the networking proxy settings with the request body.
    *
    * `PUT /api/appliance/networking/proxy/{protocol}`
-   * @param protocol Identifier of the protocol.
+   * @param protocol The protocol the proxy serves (http, https or ftp); any other is refused with INVALID_ARGUMENT.
    * @param body Request body (`ApplianceNetworkingProxyConfig`).
    */
   set(protocol: string, body: OpBody<operations['appliance.networking.proxy.set']>, options?: RequestOptions): Promise<OpResponse<operations['appliance.networking.proxy.set'], 204>> {
@@ -142,7 +142,7 @@ export class ApplianceNetworkingProxyService {
    * Runs the `test` action on the networking proxy named by the path.
    *
    * `POST /api/appliance/networking/proxy/{protocol}?action=test`
-   * @param protocol Identifier of the protocol.
+   * @param protocol The protocol the proxy serves (http, https or ftp); any other is refused with INVALID_ARGUMENT.
    * @param body Request body (`ApplianceNetworkingProxyTest`).
    */
   test(protocol: string, body: OpBody<operations['appliance.networking.proxy.test']>, options?: RequestOptions): Promise<OpResponse<operations['appliance.networking.proxy.test'], 200>> {

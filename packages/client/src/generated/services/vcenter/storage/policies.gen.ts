@@ -55,7 +55,7 @@ export class VcenterStoragePoliciesService {
    * Runs the `check-compatibility` action on the storage policies named by the path.
    *
    * `POST /api/vcenter/storage/policies/{policy}?action=check-compatibility`
-   * @param policy Identifier of the compute policy.
+   * @param policy Identifier of the storage policy.
    * @param body Request body (`VcenterStoragePoliciesCheckCompatibility`).
    */
   checkCompatibility(policy: string, body: OpBody<operations['vcenter.storage.policies.checkCompatibility']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.storage.policies.checkCompatibility'], 200>> {

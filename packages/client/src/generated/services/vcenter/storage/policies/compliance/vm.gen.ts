@@ -13,7 +13,7 @@ export const VCENTER_STORAGE_POLICIES_COMPLIANCE_VM_LIST: RouteDef = {
   queryParams: [
     {
       name: "status",
-      required: false,
+      required: true,
       array: true,
       type: "string",
       enum: [
@@ -50,7 +50,7 @@ export class VcenterStoragePoliciesComplianceVmService {
    * `GET /api/vcenter/storage/policies/compliance/vm`
    * @param query `status`, `vms`.
    */
-  list(query?: OpQuery<operations['vcenter.storage.policies.compliance.vm.list']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.storage.policies.compliance.vm.list'], 200>> {
+  list(query: OpQuery<operations['vcenter.storage.policies.compliance.vm.list']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.storage.policies.compliance.vm.list'], 200>> {
     return this.caller.call<OpResponse<operations['vcenter.storage.policies.compliance.vm.list'], 200>>(VCENTER_STORAGE_POLICIES_COMPLIANCE_VM_LIST, { query }, options);
   }
 }

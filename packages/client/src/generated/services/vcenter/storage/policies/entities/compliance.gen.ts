@@ -13,7 +13,7 @@ export const VCENTER_STORAGE_POLICIES_ENTITIES_COMPLIANCE_LIST: RouteDef = {
   queryParams: [
     {
       name: "status",
-      required: false,
+      required: true,
       array: true,
       type: "string",
       enum: [
@@ -44,7 +44,7 @@ export class VcenterStoragePoliciesEntitiesComplianceService {
    * `GET /api/vcenter/storage/policies/entities/compliance`
    * @param query `status`.
    */
-  list(query?: OpQuery<operations['vcenter.storage.policies.entities.compliance.list']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.storage.policies.entities.compliance.list'], 200>> {
+  list(query: OpQuery<operations['vcenter.storage.policies.entities.compliance.list']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.storage.policies.entities.compliance.list'], 200>> {
     return this.caller.call<OpResponse<operations['vcenter.storage.policies.entities.compliance.list'], 200>>(VCENTER_STORAGE_POLICIES_ENTITIES_COMPLIANCE_LIST, { query }, options);
   }
 }
