@@ -6257,7 +6257,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     id: "vcenter.trustedInfrastructure.trustAuthorityClusters.attestation.tpm2.caCertificates.create",
     task: true,
     call: (client) => client.vcenter.trustedInfrastructure.trustAuthorityClusters.attestation.tpm2.caCertificates.createTask("domain-c1055", {
-      name: "oem-tpm-ca-2",
+      name: "vendor-tpm-ca",
       cert_chain: {
         cert_chain: [
           "-----BEGIN CERTIFICATE-----\nMIIDxTCCAq2gAwIBAgIQAqxcJmoLQJuPC3nyrkYldzANBgkqhkiG9w0BAQsFADBs\n-----END CERTIFICATE-----",
@@ -6397,7 +6397,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     task: true,
     call: (client) => client.vcenter.trustedInfrastructure.trustAuthorityClusters.kms.providers.createTask("domain-c1055", {
       provider: "kmip-provider-2",
-      master_key_id: "tpm-master-key-02",
+      master_key_id: "tpm-master-key-01",
       key_server: {
         type: "KMIP",
         connection_timeout: 30,

@@ -67626,7 +67626,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "oem-tpm-ca-2",
+                 *       "name": "vendor-tpm-ca",
                  *       "cert_chain": {
                  *         "cert_chain": [
                  *           "-----BEGIN CERTIFICATE-----\nMIIDxTCCAq2gAwIBAgIQAqxcJmoLQJuPC3nyrkYldzANBgkqhkiG9w0BAQsFADBs\n-----END CERTIFICATE-----",
@@ -68146,7 +68146,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "provider": "kmip-provider-2",
-                 *       "master_key_id": "tpm-master-key-02",
+                 *       "master_key_id": "tpm-master-key-01",
                  *       "key_server": {
                  *         "type": "KMIP",
                  *         "connection_timeout": 30,

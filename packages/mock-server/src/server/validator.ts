@@ -54,22 +54,13 @@ export class SpecValidator {
     addFormats(this.ajv);
     // the same OpenAPI format rules as the generator's example check
     addOpenApiFormats(this.ajv);
+    this.ajv.addSchema(doc as object, 'spec.json');
   }
-
-  /**
-   * The whole document is handed to ajv on the first compile, not at start-up: ajv walks every key of it
-   * (about 50 ms for the full API), which a mock that answers before its first validation need not wait for.
-   */
-  private added = false;
 
   /** The compiled validator for the schema at `pointer` (cached). */
   get(pointer: string): ValidateFunction {
     let fn = this.cache.get(pointer);
     if (!fn) {
-      if (!this.added) {
-        this.ajv.addSchema(this.doc as object, 'spec.json');
-        this.added = true;
-      }
       const fragment = pointerSegments(pointer)
         .map((s) => encodeURIComponent(s.replace(/~/g, '~0').replace(/\//g, '~1')))
         .join('/');
