@@ -939,6 +939,7 @@ const vmOutputs: Scenario = {
       module: 'vcenter_vm_hardware_cdrom',
       area: 'hardware',
       plan: create(`${HW}/cdrom`, { type: 'SATA', sata: { bus: 0, unit: 2 }, start_connected: true, backing: { type: 'ISO_FILE', iso_file: LAB.iso } }),
+      register: 'my_iso_drive',
       expect: { changed: true, value: { backing: { iso_file: LAB.iso } } },
     },
     {
@@ -1107,6 +1108,16 @@ const vmOutputs: Scenario = {
       module: 'vcenter_vm_hardware_adapter_scsi',
       area: 'hardware',
       plan: delWhere(`${HW}/adapter/scsi`, 'adapter', { pci_slot_number: 35 }),
+    },
+    {
+      // The recorded removal (2021) ran on a VM whose SATA controller held nothing; here the ISO drive
+      // attached above still sits on it, and vCenter refuses to remove a controller with devices.
+      key: 'setup: take the ISO drive off the SATA controller',
+      setup: true,
+      module: 'vcenter_vm_hardware_cdrom',
+      area: 'hardware',
+      plan: del(`${HW}/cdrom/{my_iso_drive.id}`),
+      readBack: { path: `${HW}/cdrom/{my_iso_drive.id}`, gone: true },
     },
     {
       key: 'outputs Remove_SATA_adapter_at_PCI_slot_34',
