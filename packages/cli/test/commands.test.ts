@@ -63,6 +63,16 @@ describe('output formats', () => {
     expect(vms.find((v) => v.vm === 'vm-1072')).toMatchObject({ name: 'web-01', power_state: 'POWERED_ON', cpu_count: 2, memory_size_MiB: 4096 });
   });
 
+  it('a selector operation is a command of its own: `file get --name` reads one file, `file list` all of them', async () => {
+    const item = ['--library-item-id', '3f1e5d7c-9b2a-4c6e-8d0f-1a3b5c7d9e2f', '-o', 'json'];
+    const one = await vsphere(['content', 'library', 'item', 'file', 'get', ...item, '--name', 'ubuntu-22.04.ovf'], env);
+    expect(one.code).toBe(0);
+    expect(JSON.parse(one.stdout)).toMatchObject({ name: 'ubuntu-22.04.ovf', cached: true });
+    const all = await vsphere(['content', 'library', 'item', 'file', 'list', ...item], env);
+    expect(all.code).toBe(0);
+    expect(JSON.parse(all.stdout)).toHaveLength(2);
+  });
+
   it('-o table prints the default columns of VM summaries', async () => {
     const r = await vsphere(['vcenter', 'vm', 'list'], env);
     expect(r.code).toBe(0);
