@@ -88,7 +88,9 @@ describe('bad specs are rejected with the file, the JSON pointer and what is wro
           $ref: './common/errors.yaml#/components/responses/BadRequest'
 `;
     const clash = problemsOf({ 'thing.yaml': ok(action('list', 'demo.thing.list')) });
-    expect(clash.some((p) => p.pointer === '#/paths/~1api~1demo~1thing?action=list/post/operationId' && p.message.includes("must be 'demo.thing.listAction'"))).toBe(true);
+    expect(
+      clash.some((p) => p.pointer === '#/paths/~1api~1demo~1thing?action=list/post/operationId' && p.message.includes("must be 'demo.thing.listAction'")),
+    ).toBe(true);
     const needless = problemsOf({ 'thing.yaml': ok(action('stop', 'demo.thing.stopAction')) });
     expect(needless.map((p) => p.message)).toEqual([
       "operationId of ?action=stop must be 'demo.thing.stop' (the Action suffix is only for a name a plain operation holds)",
@@ -116,7 +118,7 @@ describe('bad specs are rejected with the file, the JSON pointer and what is wro
         '400':
           $ref: './common/errors.yaml#/components/responses/BadRequest'
 `;
-    const alone = problemsOf({ 'thing.yaml': ok().replace(/  \/api\/demo\/thing:[\s\S]*$/, selected(true)) });
+    const alone = problemsOf({ 'thing.yaml': ok().replace(/ {2}\/api\/demo\/thing:[\s\S]*$/, selected(true)) });
     expect(alone.map((p) => p.message)).toEqual([
       "selector key '/api/demo/thing?name' has no plain GET /api/demo/thing to be told apart from; write the path without ?name",
     ]);

@@ -139,7 +139,7 @@ describe('compare: the fixtures hold a difference of every kind', () => {
 });
 
 describe('compare: selector keys and Action-suffixed actions', () => {
-  it('matches VMware\'s `?name` twin and `?action=delete` beside DELETE with the keys specs/ writes for them', () => {
+  it("matches VMware's `?name` twin and `?action=delete` beside DELETE with the keys specs/ writes for them", () => {
     const param = `    parameters:
       - { name: shelf, in: path, required: true, schema: { type: string }, example: shelf-1 }
 `;

@@ -12,7 +12,13 @@ import { repoRoot } from './helpers.js';
 // specs/ they import into holds one hand-written file and the repository's own common/ files.
 const here = dirname(fileURLToPath(import.meta.url));
 const fixtures = join(here, 'fixtures', '_vmware');
-const FEATURES = ['action-keys-and-task-variants', 'action-name-collision', 'existing-schema-reuse', 'maps-and-enums', 'query-name-keys-and-form-data'] as const;
+const FEATURES = [
+  'action-keys-and-task-variants',
+  'action-name-collision',
+  'existing-schema-reuse',
+  'maps-and-enums',
+  'query-name-keys-and-form-data',
+] as const;
 
 function freshSpecs(): string {
   const specs = join(mkdtempSync(join(tmpdir(), 'vk-import-')), 'specs');
@@ -108,7 +114,9 @@ describe('import: VMware Swagger 2.0 → specs/ in our layout', () => {
     const result = importOperations(freshSpecs(), readSwagger2(fixture('query-name-keys-and-form-data'), 'q.json'));
     expect(result.skipped).toEqual([]);
     // Beside the plain file list, `?name` selects the get; alone (`?shelf_id`), the query name only restates a parameter.
-    expect(result.added).toEqual(expect.arrayContaining(['GET /api/demo/shelf/item', 'GET /api/demo/shelf/item/{item}/file', 'GET /api/demo/shelf/item/{item}/file?name']));
+    expect(result.added).toEqual(
+      expect.arrayContaining(['GET /api/demo/shelf/item', 'GET /api/demo/shelf/item/{item}/file', 'GET /api/demo/shelf/item/{item}/file?name']),
+    );
   });
 });
 

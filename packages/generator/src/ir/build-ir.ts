@@ -115,7 +115,9 @@ function buildOperation(
 ): OperationDraft | undefined {
   const { path, action, actionKey, selector, extraQuery } = splitPathKey(key);
   if (extraQuery)
-    report(`path key '${key}' carries query '${extraQuery}'; only ?action=NAME or a bare selector ?param_name may stay in a path key (vmw-task is x-vsphere-task)`);
+    report(
+      `path key '${key}' carries query '${extraQuery}'; only ?action=NAME or a bare selector ?param_name may stay in a path key (vmw-task is x-vsphere-task)`,
+    );
   if (selector && path.startsWith('/rest/')) report(`path key '${key}': a selector (?${selector}) is an /api form only`);
   if (!path.startsWith('/api/') && path !== '/api' && !path.startsWith('/rest/')) {
     report(`path '${path}' must start with /api or /rest`);
