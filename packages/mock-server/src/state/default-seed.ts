@@ -467,9 +467,23 @@ export function defaultSeed(): StateData {
       trust_authority: { 'domain-c1055': 'ENABLE' },
       // web-02 runs Tools installed from the tarball, a release behind the host's: the VM the spec's Tools upgrade example names.
       guests: { 'vm-1073': { tools: { install_type: 'TAR', version_number: 11365 } } },
-      // The draft the spec examples name (owned by no login user, so their own drafts are allowed).
+      // The Key Provider the spec examples name, on the trust-authority cluster.
+      kms_providers: {
+        'domain-c1055/kmip-provider-1': {
+          cluster: 'domain-c1055',
+          provider: 'kmip-provider-1',
+          master_key_id: 'tpm-master-key-01',
+          key_server: {
+            type: 'KMIP',
+            connection_timeout: 30,
+            kmip_server: { servers: [{ name: 'kms-01', address: { hostname: 'kms-01.example.com', port: 5696 } }], username: 'vsphere' },
+          },
+        },
+      },
+      // The drafts the spec examples name, of the cluster and of the standalone host (owned by no login user, so their own drafts are allowed).
       drafts: {
         '4': { id: '4', entity: 'clusters/domain-c1055', user: '', base_commit: 1, spec: { base_image: { version: '8.0.2-0.0.22380479' }, components: {} } },
+        '5': { id: '5', entity: 'hosts/host-1064', user: '', base_commit: 1, spec: { base_image: { version: '8.0.2-0.0.22380479' }, components: {} } },
       },
     },
   };
