@@ -4309,7 +4309,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     id: "vcenter.cryptoManager.kms.providers.create",
     task: false,
     call: (client) => client.vcenter.cryptoManager.kms.providers.create({
-      provider: "kmip-provider-1",
+      provider: "kmip-provider-2",
       constraints: {
         tpm_required: false
       },
@@ -4719,26 +4719,26 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
           }
         ]
       },
-      description: "example-description",
-      name: "DEL-ESXi"
+      description: "Linux guests with a fixed IPv4 address",
+      name: "linux-static"
     }),
   },
   {
     id: "vcenter.guest.customizationSpecs.delete",
     task: false,
-    call: (client) => client.vcenter.guest.customizationSpecs.delete("DEL-ESXi"),
+    call: (client) => client.vcenter.guest.customizationSpecs.delete("linux-dhcp"),
   },
   {
     id: "vcenter.guest.customizationSpecs.export",
     task: false,
-    call: (client) => client.vcenter.guest.customizationSpecs.export("DEL-ESXi", {
+    call: (client) => client.vcenter.guest.customizationSpecs.export("linux-dhcp", {
       format: "JSON"
     }),
   },
   {
     id: "vcenter.guest.customizationSpecs.get",
     task: false,
-    call: (client) => client.vcenter.guest.customizationSpecs.get("DEL-ESXi"),
+    call: (client) => client.vcenter.guest.customizationSpecs.get("linux-dhcp"),
   },
   {
     id: "vcenter.guest.customizationSpecs.import",
@@ -4755,7 +4755,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.guest.customizationSpecs.set",
     task: false,
-    call: (client) => client.vcenter.guest.customizationSpecs.set("DEL-ESXi", {
+    call: (client) => client.vcenter.guest.customizationSpecs.set("linux-dhcp", {
       fingerprint: "example-fingerprint",
       spec: {
         configuration_spec: {},
@@ -4766,8 +4766,8 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
           }
         ]
       },
-      description: "example-description",
-      name: "DEL-ESXi"
+      description: "Linux guests with DHCP networking",
+      name: "linux-dhcp"
     }),
   },
   {
@@ -6530,7 +6530,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     task: true,
     call: (client) => client.vcenter.trustedInfrastructure.trustedClusters.attestation.services.createTask("domain-c2021", {
       type: "SERVICE",
-      service: "f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88"
+      service: "0b7e3d91-5c2a-4f68-b1d4-7a9e2c6f3b15"
     }),
   },
   {
@@ -6583,7 +6583,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     task: true,
     call: (client) => client.vcenter.trustedInfrastructure.trustedClusters.kms.services.createTask("domain-c2021", {
       type: "SERVICE",
-      service: "f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88"
+      service: "0b7e3d91-5c2a-4f68-b1d4-7a9e2c6f3b15"
     }),
   },
   {

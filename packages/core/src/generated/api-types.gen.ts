@@ -11341,8 +11341,8 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Name of the add-on.
-                 * @example DEL-ESXi
+                 * @description Name of the customization specification.
+                 * @example linux-dhcp
                  */
                 name: string;
             };
@@ -11375,8 +11375,8 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Name of the add-on.
-                 * @example DEL-ESXi
+                 * @description Name of the customization specification.
+                 * @example linux-dhcp
                  */
                 name: string;
             };
@@ -57814,7 +57814,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "provider": "kmip-provider-1",
+                 *       "provider": "kmip-provider-2",
                  *       "constraints": {
                  *         "tpm_required": false
                  *       },
@@ -60013,8 +60013,8 @@ export interface operations {
                  *           }
                  *         ]
                  *       },
-                 *       "description": "example-description",
-                 *       "name": "DEL-ESXi"
+                 *       "description": "Linux guests with a fixed IPv4 address",
+                 *       "name": "linux-static"
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterGuestCustomizationSpecsCreateSpec"];
@@ -60027,7 +60027,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example DEL-ESXi */
+                    /** @example linux-static */
                     "application/json": string;
                 };
             };
@@ -60072,8 +60072,8 @@ export interface operations {
                      *           }
                      *         ]
                      *       },
-                     *       "description": "example-description",
-                     *       "name": "DEL-ESXi"
+                     *       "description": "Linux guests with a fixed IPv4 address",
+                     *       "name": "linux-static"
                      *     }
                      */
                     "application/json": components["schemas"]["VcenterGuestCustomizationSpecsCreateSpec"];
@@ -60091,8 +60091,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Name of the add-on.
-                 * @example DEL-ESXi
+                 * @description Name of the customization specification.
+                 * @example linux-dhcp
                  */
                 name: string;
             };
@@ -60120,8 +60120,8 @@ export interface operations {
                      *             }
                      *           ]
                      *         },
-                     *         "description": "example-description",
-                     *         "name": "DEL-ESXi"
+                     *         "description": "Linux guests with DHCP networking",
+                     *         "name": "linux-dhcp"
                      *       }
                      *     }
                      */
@@ -60140,8 +60140,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Name of the add-on.
-                 * @example DEL-ESXi
+                 * @description Name of the customization specification.
+                 * @example linux-dhcp
                  */
                 name: string;
             };
@@ -60161,8 +60161,8 @@ export interface operations {
                  *           }
                  *         ]
                  *       },
-                 *       "description": "example-description",
-                 *       "name": "DEL-ESXi"
+                 *       "description": "Linux guests with DHCP networking",
+                 *       "name": "linux-dhcp"
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterGuestCustomizationSpecsSpec"];
@@ -60189,8 +60189,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Name of the add-on.
-                 * @example DEL-ESXi
+                 * @description Name of the customization specification.
+                 * @example linux-dhcp
                  */
                 name: string;
             };
@@ -60217,8 +60217,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Name of the add-on.
-                 * @example DEL-ESXi
+                 * @description Name of the customization specification.
+                 * @example linux-dhcp
                  */
                 name: string;
             };
@@ -68959,7 +68959,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "type": "SERVICE",
-                 *       "service": "f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88"
+                 *       "service": "0b7e3d91-5c2a-4f68-b1d4-7a9e2c6f3b15"
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterTrustedInfrastructureTrustedClustersAttestationServicesCreateSpec"];
@@ -69281,7 +69281,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "type": "SERVICE",
-                 *       "service": "f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88"
+                 *       "service": "0b7e3d91-5c2a-4f68-b1d4-7a9e2c6f3b15"
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterTrustedInfrastructureTrustedClustersKmsServicesCreateSpec"];

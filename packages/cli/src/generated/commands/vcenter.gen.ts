@@ -3694,7 +3694,7 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Name of the add-on."
+        description: "Name of the customization specification."
       }
     ],
     bodyFlags: false,
@@ -3735,7 +3735,7 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Name of the add-on."
+        description: "Name of the customization specification."
       },
       {
         flag: "format",
@@ -3782,7 +3782,7 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Name of the add-on."
+        description: "Name of the customization specification."
       }
     ],
     bodyFlags: false,
@@ -3923,7 +3923,7 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Name of the add-on."
+        description: "Name of the customization specification."
       },
       {
         flag: "fingerprint",
