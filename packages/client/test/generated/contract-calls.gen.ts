@@ -7009,7 +7009,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.vm.delete",
     task: false,
-    call: (client) => client.vcenter.vm.delete("vm-1072"),
+    call: (client) => client.vcenter.vm.delete("vm-1076"),
   },
   {
     id: "vcenter.vm.get",
@@ -7870,7 +7870,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.vm.power.start",
     task: false,
-    call: (client) => client.vcenter.vm.power.start("vm-1072"),
+    call: (client) => client.vcenter.vm.power.start("vm-1076"),
   },
   {
     id: "vcenter.vm.power.stop",
@@ -7900,7 +7900,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     call: (client) => client.vcenter.vm.relocate("vm-1072", {
       placement: {
         host: "host-1063",
-        datastore: "datastore-1062"
+        datastore: "datastore-1067"
       }
     }),
   },
@@ -7977,7 +7977,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.vm.unregister",
     task: false,
-    call: (client) => client.vcenter.vm.unregister("vm-1072"),
+    call: (client) => client.vcenter.vm.unregister("vm-1076"),
   },
   {
     id: "vcenter.vmTemplate.libraryItems.checkOuts.checkIn",

@@ -15899,10 +15899,10 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @description Identifier of the virtual machine; it must be powered off.
+                 * @example vm-1076
                  */
-                vm: components["parameters"]["VmPath"];
+                vm: components["parameters"]["VmPathPoweredOff"];
             };
             cookie?: never;
         };
@@ -18060,10 +18060,10 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @description Identifier of the virtual machine; it must be powered off.
+                 * @example vm-1076
                  */
-                vm: components["parameters"]["VmPath"];
+                vm: components["parameters"]["VmPathPoweredOff"];
             };
             cookie?: never;
         };
@@ -33290,6 +33290,11 @@ export interface components {
          * @example vm-1072
          */
         VmPath: string;
+        /**
+         * @description Identifier of the virtual machine; it must be powered off.
+         * @example vm-1076
+         */
+        VmPathPoweredOff: string;
         /**
          * @description When true, the operation starts a task and answers at once with the task identifier.
          * @example true
@@ -71373,10 +71378,10 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @description Identifier of the virtual machine; it must be powered off.
+                 * @example vm-1076
                  */
-                vm: components["parameters"]["VmPath"];
+                vm: components["parameters"]["VmPathPoweredOff"];
             };
             cookie?: never;
         };
@@ -71422,7 +71427,7 @@ export interface operations {
                  * @example {
                  *       "placement": {
                  *         "host": "host-1063",
-                 *         "datastore": "datastore-1062"
+                 *         "datastore": "datastore-1067"
                  *       }
                  *     }
                  */
@@ -71452,10 +71457,10 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @description Identifier of the virtual machine; it must be powered off.
+                 * @example vm-1076
                  */
-                vm: components["parameters"]["VmPath"];
+                vm: components["parameters"]["VmPathPoweredOff"];
             };
             cookie?: never;
         };
@@ -76186,10 +76191,10 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @description Identifier of the virtual machine; it must be powered off.
+                 * @example vm-1076
                  */
-                vm: components["parameters"]["VmPath"];
+                vm: components["parameters"]["VmPathPoweredOff"];
             };
             cookie?: never;
         };

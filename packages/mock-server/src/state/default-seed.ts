@@ -353,7 +353,12 @@ export function defaultSeed(): StateData {
         vm_template: 'vm-1081',
       },
     ],
-    generic: {},
+    generic: {
+      // A machine unregistered earlier: its files stay on datastore1, so it can be registered again.
+      'unregistered-vms': {
+        '[datastore1] web-03/web-03.vmx': vm('vm-1078', 'web-03', 'POWERED_OFF', 'RHEL_8_64', 2, 4096, inCluster('host-1062', 'group-v1007'), 1078),
+      },
+    },
     tasks: [],
     rules: {
       tag_categories: {
