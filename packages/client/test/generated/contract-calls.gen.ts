@@ -3001,7 +3001,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "esx.settings.hosts.enablement.software.check",
     task: true,
-    call: (client) => client.esx.settings.hosts.enablement.software.checkTask("host-1070", {
+    call: (client) => client.esx.settings.hosts.enablement.software.checkTask("host-1064", {
       checks_to_skip: [
         "VSAN_WITNESS_ELIGIBILITY"
       ]
@@ -3010,29 +3010,29 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "esx.settings.hosts.enablement.software.get",
     task: false,
-    call: (client) => client.esx.settings.hosts.enablement.software.get("host-1070"),
+    call: (client) => client.esx.settings.hosts.enablement.software.get("host-1064"),
   },
   {
     id: "esx.settings.hosts.enablement.software.set",
     task: true,
-    call: (client) => client.esx.settings.hosts.enablement.software.setTask("host-1070", {
+    call: (client) => client.esx.settings.hosts.enablement.software.setTask("host-1064", {
       skip_software_check: false
     }),
   },
   {
     id: "esx.settings.hosts.policies.apply.effective.get",
     task: false,
-    call: (client) => client.esx.settings.hosts.policies.apply.effective.get("host-1070"),
+    call: (client) => client.esx.settings.hosts.policies.apply.effective.get("host-1064"),
   },
   {
     id: "esx.settings.hosts.policies.apply.get",
     task: false,
-    call: (client) => client.esx.settings.hosts.policies.apply.get("host-1070"),
+    call: (client) => client.esx.settings.hosts.policies.apply.get("host-1064"),
   },
   {
     id: "esx.settings.hosts.policies.apply.set",
     task: false,
-    call: (client) => client.esx.settings.hosts.policies.apply.set("host-1070", {
+    call: (client) => client.esx.settings.hosts.policies.apply.set("host-1064", {
       enable_quick_boot: true
     }),
   },
@@ -3044,7 +3044,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "esx.settings.hosts.software.apply",
     task: true,
-    call: (client) => client.esx.settings.hosts.software.applyTask("host-1070", {
+    call: (client) => client.esx.settings.hosts.software.applyTask("host-1064", {
       commit: "3",
       accept_eula: true
     }),
@@ -3057,7 +3057,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "esx.settings.hosts.software.check",
     task: true,
-    call: (client) => client.esx.settings.hosts.software.checkTask("host-1070", {
+    call: (client) => client.esx.settings.hosts.software.checkTask("host-1064", {
       commit: "3"
     }),
   },
@@ -3069,7 +3069,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "esx.settings.hosts.software.compliance.get",
     task: false,
-    call: (client) => client.esx.settings.hosts.software.compliance.get("host-1070"),
+    call: (client) => client.esx.settings.hosts.software.compliance.get("host-1064"),
   },
   {
     id: "esx.settings.hosts.software.components.get",
@@ -3084,29 +3084,29 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "esx.settings.hosts.software.drafts.commit",
     task: true,
-    call: (client) => client.esx.settings.hosts.software.drafts.commitTask("host-1070", "4", {
+    call: (client) => client.esx.settings.hosts.software.drafts.commitTask("host-1064", "5", {
       message: "Upgrade to ESXi 8.0 U2 with i40en 2.5"
     }),
   },
   {
     id: "esx.settings.hosts.software.drafts.create",
     task: false,
-    call: (client) => client.esx.settings.hosts.software.drafts.create("host-1070"),
+    call: (client) => client.esx.settings.hosts.software.drafts.create("host-1064"),
   },
   {
     id: "esx.settings.hosts.software.drafts.delete",
     task: false,
-    call: (client) => client.esx.settings.hosts.software.drafts.delete("host-1062", "4"),
+    call: (client) => client.esx.settings.hosts.software.drafts.delete("host-1062", "5"),
   },
   {
     id: "esx.settings.hosts.software.drafts.get",
     task: false,
-    call: (client) => client.esx.settings.hosts.software.drafts.get("host-1062", "4"),
+    call: (client) => client.esx.settings.hosts.software.drafts.get("host-1062", "5"),
   },
   {
     id: "esx.settings.hosts.software.drafts.importSoftwareSpec",
     task: false,
-    call: (client) => client.esx.settings.hosts.software.drafts.importSoftwareSpec("host-1070", {
+    call: (client) => client.esx.settings.hosts.software.drafts.importSoftwareSpec("host-1064", {
       source_type: "PULL",
       location: "https://repo.lab.local/specs/gold-8.0u2.json"
     }),
@@ -3114,27 +3114,27 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "esx.settings.hosts.software.drafts.list",
     task: false,
-    call: (client) => client.esx.settings.hosts.software.drafts.list("host-1070"),
+    call: (client) => client.esx.settings.hosts.software.drafts.list("host-1064"),
   },
   {
     id: "esx.settings.hosts.software.drafts.scan",
     task: true,
-    call: (client) => client.esx.settings.hosts.software.drafts.scanTask("host-1070", "4"),
+    call: (client) => client.esx.settings.hosts.software.drafts.scanTask("host-1064", "5"),
   },
   {
     id: "esx.settings.hosts.software.drafts.software.addOn.delete",
     task: false,
-    call: (client) => client.esx.settings.hosts.software.drafts.software.addOn.delete("host-1070", "4"),
+    call: (client) => client.esx.settings.hosts.software.drafts.software.addOn.delete("host-1064", "5"),
   },
   {
     id: "esx.settings.hosts.software.drafts.software.addOn.get",
     task: false,
-    call: (client) => client.esx.settings.hosts.software.drafts.software.addOn.get("host-1070", "4"),
+    call: (client) => client.esx.settings.hosts.software.drafts.software.addOn.get("host-1064", "5"),
   },
   {
     id: "esx.settings.hosts.software.drafts.software.addOn.set",
     task: false,
-    call: (client) => client.esx.settings.hosts.software.drafts.software.addOn.set("host-1070", "4", {
+    call: (client) => client.esx.settings.hosts.software.drafts.software.addOn.set("host-1064", "5", {
       name: "DEL-ESXi",
       version: "802.22380479-A03"
     }),
@@ -3142,39 +3142,39 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "esx.settings.hosts.software.drafts.software.baseImage.get",
     task: false,
-    call: (client) => client.esx.settings.hosts.software.drafts.software.baseImage.get("host-1070", "4"),
+    call: (client) => client.esx.settings.hosts.software.drafts.software.baseImage.get("host-1064", "5"),
   },
   {
     id: "esx.settings.hosts.software.drafts.software.baseImage.set",
     task: false,
-    call: (client) => client.esx.settings.hosts.software.drafts.software.baseImage.set("host-1070", "4", {
+    call: (client) => client.esx.settings.hosts.software.drafts.software.baseImage.set("host-1064", "5", {
       version: "8.0.2-0.0.22380479"
     }),
   },
   {
     id: "esx.settings.hosts.software.drafts.software.components.delete",
     task: false,
-    call: (client) => client.esx.settings.hosts.software.drafts.software.components.delete("host-1070", "4", "Intel-i40en"),
+    call: (client) => client.esx.settings.hosts.software.drafts.software.components.delete("host-1064", "5", "Intel-i40en"),
   },
   {
     id: "esx.settings.hosts.software.drafts.software.components.get",
     task: false,
-    call: (client) => client.esx.settings.hosts.software.drafts.software.components.get("host-1070", "4", "Intel-i40en"),
+    call: (client) => client.esx.settings.hosts.software.drafts.software.components.get("host-1064", "5", "Intel-i40en"),
   },
   {
     id: "esx.settings.hosts.software.drafts.software.components.list",
     task: false,
-    call: (client) => client.esx.settings.hosts.software.drafts.software.components.list("host-1070", "4"),
+    call: (client) => client.esx.settings.hosts.software.drafts.software.components.list("host-1064", "5"),
   },
   {
     id: "esx.settings.hosts.software.drafts.software.components.set",
     task: false,
-    call: (client) => client.esx.settings.hosts.software.drafts.software.components.set("host-1070", "4", "Intel-i40en", "2.5.0.12-1OEM.800.1.0.20613240"),
+    call: (client) => client.esx.settings.hosts.software.drafts.software.components.set("host-1064", "5", "Intel-i40en", "2.5.0.12-1OEM.800.1.0.20613240"),
   },
   {
     id: "esx.settings.hosts.software.drafts.software.components.update",
     task: false,
-    call: (client) => client.esx.settings.hosts.software.drafts.software.components.update("host-1070", "4", {
+    call: (client) => client.esx.settings.hosts.software.drafts.software.components.update("host-1064", "5", {
       components_to_set: {
         "Intel-i40en": "2.5.0.12-1OEM.800.1.0.20613240"
       },
@@ -3191,7 +3191,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "esx.settings.hosts.software.drafts.validate",
     task: true,
-    call: (client) => client.esx.settings.hosts.software.drafts.validateTask("host-1070", "4"),
+    call: (client) => client.esx.settings.hosts.software.drafts.validateTask("host-1064", "5"),
   },
   {
     id: "esx.settings.hosts.software.effectiveComponents.list",
@@ -3201,7 +3201,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "esx.settings.hosts.software.export",
     task: false,
-    call: (client) => client.esx.settings.hosts.software.export("host-1070", {
+    call: (client) => client.esx.settings.hosts.software.export("host-1064", {
       export_software_spec: true,
       export_iso_image: false,
       export_offline_bundle: false
@@ -3230,17 +3230,17 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "esx.settings.hosts.software.reports.lastApplyResult.get",
     task: false,
-    call: (client) => client.esx.settings.hosts.software.reports.lastApplyResult.get("host-1070"),
+    call: (client) => client.esx.settings.hosts.software.reports.lastApplyResult.get("host-1064"),
   },
   {
     id: "esx.settings.hosts.software.reports.lastCheckResult.get",
     task: false,
-    call: (client) => client.esx.settings.hosts.software.reports.lastCheckResult.get("host-1070"),
+    call: (client) => client.esx.settings.hosts.software.reports.lastCheckResult.get("host-1064"),
   },
   {
     id: "esx.settings.hosts.software.scan",
     task: true,
-    call: (client) => client.esx.settings.hosts.software.scanTask("host-1070"),
+    call: (client) => client.esx.settings.hosts.software.scanTask("host-1064"),
   },
   {
     id: "esx.settings.hosts.software.solutions.delete",

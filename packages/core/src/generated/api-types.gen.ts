@@ -7352,7 +7352,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -7382,7 +7382,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -7408,7 +7408,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -7438,7 +7438,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -7490,7 +7490,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -7516,7 +7516,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -7542,7 +7542,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -7568,7 +7568,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -7703,7 +7703,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -7786,7 +7786,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -7816,7 +7816,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -7842,7 +7842,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the draft.
-                 * @example 4
+                 * @example 5
                  */
                 draft: string;
                 /**
@@ -7877,12 +7877,12 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the draft.
-                 * @example 4
+                 * @example 5
                  */
                 draft: string;
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -7908,12 +7908,12 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the draft.
-                 * @example 4
+                 * @example 5
                  */
                 draft: string;
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -7939,12 +7939,12 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the draft.
-                 * @example 4
+                 * @example 5
                  */
                 draft: string;
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -7970,12 +7970,12 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the draft.
-                 * @example 4
+                 * @example 5
                  */
                 draft: string;
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -8009,12 +8009,12 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the draft.
-                 * @example 4
+                 * @example 5
                  */
                 draft: string;
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -8044,12 +8044,12 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the draft.
-                 * @example 4
+                 * @example 5
                  */
                 draft: string;
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -8084,12 +8084,12 @@ export interface paths {
                 component: string;
                 /**
                  * @description Identifier of the draft.
-                 * @example 4
+                 * @example 5
                  */
                 draft: string;
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -8258,7 +8258,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -8284,7 +8284,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -50191,7 +50191,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -50234,7 +50234,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -50274,7 +50274,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -50310,7 +50310,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -50347,7 +50347,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -50386,7 +50386,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -50508,7 +50508,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -50548,7 +50548,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -50581,7 +50581,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -50637,7 +50637,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -50826,7 +50826,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -51050,7 +51050,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -51094,7 +51094,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -51108,7 +51108,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example 4 */
+                    /** @example 5 */
                     "application/json": string;
                 };
             };
@@ -51127,7 +51127,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -51170,7 +51170,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the draft.
-                 * @example 4
+                 * @example 5
                  */
                 draft: string;
                 /**
@@ -51245,7 +51245,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the draft.
-                 * @example 4
+                 * @example 5
                  */
                 draft: string;
                 /**
@@ -51285,12 +51285,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the draft.
-                 * @example 4
+                 * @example 5
                  */
                 draft: string;
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -51329,12 +51329,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the draft.
-                 * @example 4
+                 * @example 5
                  */
                 draft: string;
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -51364,12 +51364,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the draft.
-                 * @example 4
+                 * @example 5
                  */
                 draft: string;
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -51393,12 +51393,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the draft.
-                 * @example 4
+                 * @example 5
                  */
                 draft: string;
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -51440,12 +51440,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the draft.
-                 * @example 4
+                 * @example 5
                  */
                 draft: string;
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -51485,12 +51485,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the draft.
-                 * @example 4
+                 * @example 5
                  */
                 draft: string;
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -51520,12 +51520,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the draft.
-                 * @example 4
+                 * @example 5
                  */
                 draft: string;
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -51567,12 +51567,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the draft.
-                 * @example 4
+                 * @example 5
                  */
                 draft: string;
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -51611,12 +51611,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the draft.
-                 * @example 4
+                 * @example 5
                  */
                 draft: string;
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -51662,12 +51662,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the draft.
-                 * @example 4
+                 * @example 5
                  */
                 draft: string;
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -51716,12 +51716,12 @@ export interface operations {
                 component: string;
                 /**
                  * @description Identifier of the draft.
-                 * @example 4
+                 * @example 5
                  */
                 draft: string;
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -51768,12 +51768,12 @@ export interface operations {
                 component: string;
                 /**
                  * @description Identifier of the draft.
-                 * @example 4
+                 * @example 5
                  */
                 draft: string;
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -51813,12 +51813,12 @@ export interface operations {
                 component: string;
                 /**
                  * @description Identifier of the draft.
-                 * @example 4
+                 * @example 5
                  */
                 draft: string;
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -52165,7 +52165,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -52221,7 +52221,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the standalone host (HostSystem).
-                 * @example host-1070
+                 * @example host-1064
                  */
                 host: string;
             };
@@ -52247,7 +52247,7 @@ export interface operations {
                      *       },
                      *       "entity_result": {
                      *         "type": "HOST",
-                     *         "host": "host-1070",
+                     *         "host": "host-1064",
                      *         "status": "OK",
                      *         "check_statuses": [
                      *           {

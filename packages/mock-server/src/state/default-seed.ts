@@ -8,6 +8,8 @@ const DATASTORE_NAMES: Record<string, string> = { 'datastore-1061': 'datastore1'
 const GiB = 1024 ** 3;
 const ENCRYPTION_POLICY = '4d5f673c-536f-11e6-beb8-9e71128cae77';
 const VSAN_DEFAULT_POLICY = 'aa6d5a82-1c88-45da-85d3-3d74b91a5bad';
+/** The NIC driver component cluster-a's image adds to its base image. */
+const I40EN = '2.5.0.12-1OEM.800.1.0.20613240';
 
 /** Extra devices of a seeded VM, on top of its first disk, NIC, CD-ROM drive and SCSI controller. */
 type ExtraDevices = Partial<Pick<Vm, 'disks' | 'nics' | 'serial_ports'>>;
@@ -395,12 +397,26 @@ export function defaultSeed(): StateData {
         },
       },
       software: {
-        'clusters/domain-c1055': { commit: 1, spec: { base_image: { version: '8.0.2-0.0.22380479' }, components: {} } },
+        'clusters/domain-c1055': { commit: 1, spec: { base_image: { version: '8.0.2-0.0.22380479' }, components: { 'Intel-i40en': I40EN } } },
       },
       trust_authority: { 'domain-c1055': 'ENABLE' },
-      // The draft the spec examples name (owned by no login user, so their own drafts are allowed).
+      // The Key Provider the spec examples of cluster-a's trust authority name.
+      kms_providers: {
+        'domain-c1055/kmip-provider-1': {
+          cluster: 'domain-c1055',
+          provider: 'kmip-provider-1',
+          master_key_id: 'tpm-master-key-01',
+          key_server: {
+            type: 'KMIP',
+            connection_timeout: 30,
+            kmip_server: { servers: [{ name: 'kms-01', address: { hostname: 'kms-01.example.com', port: 5696 } }], username: 'vsphere' },
+          },
+        },
+      },
+      // The drafts the spec examples name (owned by no login user, so their own drafts are allowed).
       drafts: {
-        '4': { id: '4', entity: 'clusters/domain-c1055', user: '', base_commit: 1, spec: { base_image: { version: '8.0.2-0.0.22380479' }, components: {} } },
+        '4': { id: '4', entity: 'clusters/domain-c1055', user: '', base_commit: 1, spec: { base_image: { version: '8.0.2-0.0.22380479' }, components: { 'Intel-i40en': I40EN } } },
+        '5': { id: '5', entity: 'hosts/host-1064', user: '', base_commit: 1, spec: { base_image: { version: '8.0.2-0.0.22380479' }, components: { 'Intel-i40en': I40EN } } },
       },
     },
   };
