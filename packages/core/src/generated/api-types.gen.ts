@@ -41911,7 +41911,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "library_item_id": "3f1e5d7c-9b2a-4c6e-8d0f-1a3b5c7d9e2f"
+                 *       "library_item_id": "9b1e4d7c-2f3a-4b5c-9d6e-7f8a9b0c1d2e"
                  *     }
                  */
                 "application/json": components["schemas"]["ContentLibraryItemUpdateSessionCreate"];

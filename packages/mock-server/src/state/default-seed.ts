@@ -381,6 +381,17 @@ export function defaultSeed(): StateData {
         },
       },
       tag_associations: {},
+      // An upload into the ubuntu-22.04-ovf item that is still open: the update-session examples name it.
+      update_sessions: {
+        '7b9d1f3a-5c7e-4a9b-b1d3-f5a7c9e1b3d5': {
+          id: '7b9d1f3a-5c7e-4a9b-b1d3-f5a7c9e1b3d5',
+          library_item_id: '3f1e5d7c-9b2a-4c6e-8d0f-1a3b5c7d9e2f',
+          library_item_content_version: '1',
+          state: 'ACTIVE',
+          files: [],
+          expiration_time: '2026-01-05T08:05:00.000Z',
+        },
+      },
       // db-01 is checked out of rhel9-golden for an update; win2022-golden has an earlier version.
       template_history: {
         '8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4': { versions: [], check_outs: { 'vm-1074': { time: CREATED, user: 'VSPHERE.LOCAL\\administrator' } } },
