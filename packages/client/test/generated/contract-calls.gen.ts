@@ -2023,17 +2023,17 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "content.subscribedLibrary.delete",
     task: false,
-    call: (client) => client.content.subscribedLibrary.delete("5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77"),
+    call: (client) => client.content.subscribedLibrary.delete("9e2f4d0b-1a6c-4b8e-8f3d-6c7a2b1e0f45"),
   },
   {
     id: "content.subscribedLibrary.evict",
     task: false,
-    call: (client) => client.content.subscribedLibrary.evict("5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77"),
+    call: (client) => client.content.subscribedLibrary.evict("9e2f4d0b-1a6c-4b8e-8f3d-6c7a2b1e0f45"),
   },
   {
     id: "content.subscribedLibrary.get",
     task: false,
-    call: (client) => client.content.subscribedLibrary.get("5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77"),
+    call: (client) => client.content.subscribedLibrary.get("9e2f4d0b-1a6c-4b8e-8f3d-6c7a2b1e0f45"),
   },
   {
     id: "content.subscribedLibrary.list",
@@ -2059,12 +2059,12 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "content.subscribedLibrary.sync",
     task: false,
-    call: (client) => client.content.subscribedLibrary.sync("5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77"),
+    call: (client) => client.content.subscribedLibrary.sync("9e2f4d0b-1a6c-4b8e-8f3d-6c7a2b1e0f45"),
   },
   {
     id: "content.subscribedLibrary.update",
     task: false,
-    call: (client) => client.content.subscribedLibrary.update("5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77", {
+    call: (client) => client.content.subscribedLibrary.update("9e2f4d0b-1a6c-4b8e-8f3d-6c7a2b1e0f45", {
       subscription_info: {
         automatic_sync_enabled: false,
         on_demand: true

@@ -4113,10 +4113,10 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the content library.
-                 * @example 5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77
+                 * @description Identifier of the subscribed library.
+                 * @example 9e2f4d0b-1a6c-4b8e-8f3d-6c7a2b1e0f45
                  */
-                library_id: components["parameters"]["LibraryIdPath"];
+                library_id: components["parameters"]["SubscribedLibraryIdPath"];
             };
             cookie?: never;
         };
@@ -4147,10 +4147,10 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the content library.
-                 * @example 5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77
+                 * @description Identifier of the subscribed library.
+                 * @example 9e2f4d0b-1a6c-4b8e-8f3d-6c7a2b1e0f45
                  */
-                library_id: components["parameters"]["LibraryIdPath"];
+                library_id: components["parameters"]["SubscribedLibraryIdPath"];
             };
             cookie?: never;
         };
@@ -4173,10 +4173,10 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the content library.
-                 * @example 5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77
+                 * @description Identifier of the subscribed library.
+                 * @example 9e2f4d0b-1a6c-4b8e-8f3d-6c7a2b1e0f45
                  */
-                library_id: components["parameters"]["LibraryIdPath"];
+                library_id: components["parameters"]["SubscribedLibraryIdPath"];
             };
             cookie?: never;
         };
@@ -33205,6 +33205,11 @@ export interface components {
          */
         StandaloneHostPath: string;
         /**
+         * @description Identifier of the subscribed library.
+         * @example 9e2f4d0b-1a6c-4b8e-8f3d-6c7a2b1e0f45
+         */
+        SubscribedLibraryIdPath: string;
+        /**
          * @description Identifier of the tag.
          * @example urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL
          */
@@ -43033,10 +43038,10 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the content library.
-                 * @example 5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77
+                 * @description Identifier of the subscribed library.
+                 * @example 9e2f4d0b-1a6c-4b8e-8f3d-6c7a2b1e0f45
                  */
-                library_id: components["parameters"]["LibraryIdPath"];
+                library_id: components["parameters"]["SubscribedLibraryIdPath"];
             };
             cookie?: never;
         };
@@ -43102,10 +43107,10 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the content library.
-                 * @example 5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77
+                 * @description Identifier of the subscribed library.
+                 * @example 9e2f4d0b-1a6c-4b8e-8f3d-6c7a2b1e0f45
                  */
-                library_id: components["parameters"]["LibraryIdPath"];
+                library_id: components["parameters"]["SubscribedLibraryIdPath"];
             };
             cookie?: never;
         };
@@ -43132,10 +43137,10 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the content library.
-                 * @example 5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77
+                 * @description Identifier of the subscribed library.
+                 * @example 9e2f4d0b-1a6c-4b8e-8f3d-6c7a2b1e0f45
                  */
-                library_id: components["parameters"]["LibraryIdPath"];
+                library_id: components["parameters"]["SubscribedLibraryIdPath"];
             };
             cookie?: never;
         };
@@ -43175,10 +43180,10 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the content library.
-                 * @example 5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77
+                 * @description Identifier of the subscribed library.
+                 * @example 9e2f4d0b-1a6c-4b8e-8f3d-6c7a2b1e0f45
                  */
-                library_id: components["parameters"]["LibraryIdPath"];
+                library_id: components["parameters"]["SubscribedLibraryIdPath"];
             };
             cookie?: never;
         };
@@ -43205,10 +43210,10 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the content library.
-                 * @example 5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77
+                 * @description Identifier of the subscribed library.
+                 * @example 9e2f4d0b-1a6c-4b8e-8f3d-6c7a2b1e0f45
                  */
-                library_id: components["parameters"]["LibraryIdPath"];
+                library_id: components["parameters"]["SubscribedLibraryIdPath"];
             };
             cookie?: never;
         };

@@ -306,6 +306,22 @@ export function defaultSeed(): StateData {
       },
       // The library the spec examples name.
       { id: '5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77', name: 'example-templates', type: 'LOCAL', datastore: 'datastore-1061', creation_time: CREATED },
+      // Subscribed to VMware's Kubernetes releases, downloading content only when it is used.
+      {
+        id: '9e2f4d0b-1a6c-4b8e-8f3d-6c7a2b1e0f45',
+        name: 'vmware-tkr',
+        type: 'SUBSCRIBED',
+        datastore: 'datastore-1067',
+        creation_time: CREATED,
+        spec: {
+          subscription_info: {
+            subscription_url: 'https://wp-content.vmware.com/v2/latest/lib.json',
+            authentication_method: 'NONE',
+            automatic_sync_enabled: false,
+            on_demand: true,
+          },
+        },
+      },
     ],
     library_items: [
       {
