@@ -11,7 +11,7 @@ import { formatTable, replayAll } from './ansible/replay.js';
 import { type BinRun, startBin, stopBin } from './helpers/bin.js';
 
 /** Documented examples that must pass; the suite fails below it (raise it as lanes land). */
-const GUARD = 72;
+const GUARD = 81;
 /** The examples of the collection's guide and task outputs that map to /api (all of them). */
 const DOCUMENTED = 167;
 

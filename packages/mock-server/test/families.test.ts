@@ -33,6 +33,7 @@ describe('mock families', () => {
       'namespaces',
       'trust_authority',
       'kms_providers',
+      'guests',
       'appliance',
       'appliance_accounts',
       'appliance_services',

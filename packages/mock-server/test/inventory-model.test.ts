@@ -31,6 +31,23 @@ describe('datacenters', () => {
     ]);
   });
 
+  it('names new objects as vCenter does: a dash after vm or datacenter, none inside folder and cluster ids', () => {
+    const s = Inventory.defaults();
+    const id = createDatacenter(s, { name: 'dc-west' });
+    const dc = s.datacenters.get(id)!;
+    expect(id).toMatch(/^datacenter-\d+$/);
+    for (const [folder, letter] of [
+      [dc.vm_folder, 'v'],
+      [dc.host_folder, 'h'],
+      [dc.datastore_folder, 's'],
+      [dc.network_folder, 'n'],
+    ] as const) {
+      expect(folder).toMatch(new RegExp(`^group-${letter}\\d+$`));
+    }
+    expect(s.nextId('domain-c')).toMatch(/^domain-c\d+$/);
+    expect(s.nextId('vm')).toMatch(/^vm-\d+$/);
+  });
+
   it('refuses a name taken in the folder, a missing folder and a folder of another kind, changing nothing', () => {
     const s = Inventory.defaults();
     const before = JSON.stringify(s.toData());

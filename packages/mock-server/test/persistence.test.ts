@@ -310,6 +310,27 @@ describe('state files are checked against the state schema when they load', () =
       "rules.appliance['access']: 'ssh' must be a boolean, got \"yes\"",
     ],
     [
+      'an appliance health color that does not exist',
+      (d) =>
+        (d.rules.appliance = {
+          health: {
+            levels: {
+              load: 'purple',
+              mem: 'green',
+              swap: 'green',
+              storage: 'green',
+              'database-storage': 'green',
+              'software-packages': 'green',
+              applmgmt: 'green',
+            },
+            db_health_check_state_manual_backup: true,
+            db_health_check_state_scheduled_backup: true,
+          },
+        }),
+      '/rules/appliance/health/levels/load',
+      "rules.appliance['health'].levels: 'load' is \"purple\", expected one of green, gray, yellow, orange, red",
+    ],
+    [
       'an appliance service in an unknown state',
       (d) => (d.rules.appliance_services = { vpxd: { state: 'RUNNING', startup_type: 'AUTOMATIC' } }),
       '/rules/appliance_services/vpxd/state',

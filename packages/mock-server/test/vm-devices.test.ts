@@ -130,25 +130,27 @@ describe('POST /api/vcenter/vm with typed device specs', () => {
     expect(info.scsi_adapters).toEqual({ '1000': { label: 'SCSI controller 1', type: 'LSILOGIC', scsi: { bus: 1, unit: 7 }, sharing: 'VIRTUAL' } });
     expect(info.sata_adapters).toEqual({ '15000': { label: 'SATA controller 0', type: 'AHCI', bus: 0 } });
     expect(info.nvme_adapters).toEqual({ '31000': { label: 'NVME controller 0', bus: 0, pci_slot_number: 256 } });
-    expect(info.disks['2000']).toMatchObject({
+    // Disk and drive ids follow from their addresses, as vCenter numbers them.
+    expect(Object.keys(info.disks).sort()).toEqual(['16003', '2016', '3002', '32000']);
+    expect(info.disks['2016']).toMatchObject({
       type: 'SCSI',
       scsi: { bus: 1, unit: 0 },
       backing: { vmdk_file: '[datastore1] dev-test/data.vmdk' },
       capacity: 2147483648,
     });
-    expect(info.disks['2001']).toMatchObject({
+    expect(info.disks['32000']).toMatchObject({
       type: 'NVME',
       nvme: { bus: 0, unit: 0 },
       backing: { vmdk_file: '[datastore1] dev-test/dev-test.vmdk' },
       capacity: 16 * 1024 ** 3,
     });
-    expect(info.disks['2002']).toEqual({
+    expect(info.disks['16003']).toEqual({
       label: 'Hard disk 3',
       type: 'SATA',
       sata: { bus: 0, unit: 3 },
       backing: { type: 'VMDK_FILE', vmdk_file: '[datastore1] shared/shared.vmdk' },
     });
-    expect(info.disks['2003']).toMatchObject({
+    expect(info.disks['3002']).toMatchObject({
       type: 'IDE',
       ide: { primary: false, master: true },
       backing: { vmdk_file: '[datastore1] dev-test/dev-test_1.vmdk' },
@@ -160,7 +162,7 @@ describe('POST /api/vcenter/vm with typed device specs', () => {
       state: 'NOT_CONNECTED',
       start_connected: true,
     });
-    expect(info.cdroms['3001']).toMatchObject({
+    expect(info.cdroms['16000']).toMatchObject({
       type: 'SATA',
       sata: { bus: 0, unit: 0 },
       backing: { type: 'HOST_DEVICE', auto_detect: true, device_access_type: 'EMULATION' },
@@ -184,7 +186,7 @@ describe('POST /api/vcenter/vm with typed device specs', () => {
     expect(info.nics['4001']).toMatchObject({
       type: 'VMXNET3',
       upt_compatibility_enabled: false,
-      mac_type: 'GENERATED',
+      mac_type: 'ASSIGNED',
       backing: { type: 'STANDARD_PORTGROUP', network: 'network-1070', network_name: 'VM Network' },
     });
 
@@ -194,7 +196,7 @@ describe('POST /api/vcenter/vm with typed device specs', () => {
     expect(on.scsi_adapters['1000'].pci_slot_number).toBe(160);
     expect(on.nvme_adapters['31000'].pci_slot_number).toBe(256);
     expect(on.nics['4000'].pci_slot_number).toBeTypeOf('number');
-    expect([on.cdroms['3000'].state, on.cdroms['3001'].state, on.nics['4000'].state, on.nics['4001'].state]).toEqual([
+    expect([on.cdroms['3000'].state, on.cdroms['16000'].state, on.nics['4000'].state, on.nics['4001'].state]).toEqual([
       'CONNECTED',
       'NOT_CONNECTED',
       'CONNECTED',

@@ -4719,26 +4719,26 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
           }
         ]
       },
-      description: "Linux guests with a fixed IPv4 address",
-      name: "linux-static"
+      description: "Database servers, host name from the VM name",
+      name: "linux-db"
     }),
   },
   {
     id: "vcenter.guest.customizationSpecs.delete",
     task: false,
-    call: (client) => client.vcenter.guest.customizationSpecs.delete("linux-dhcp"),
+    call: (client) => client.vcenter.guest.customizationSpecs.delete("linux-web"),
   },
   {
     id: "vcenter.guest.customizationSpecs.export",
     task: false,
-    call: (client) => client.vcenter.guest.customizationSpecs.export("linux-dhcp", {
+    call: (client) => client.vcenter.guest.customizationSpecs.export("linux-web", {
       format: "JSON"
     }),
   },
   {
     id: "vcenter.guest.customizationSpecs.get",
     task: false,
-    call: (client) => client.vcenter.guest.customizationSpecs.get("linux-dhcp"),
+    call: (client) => client.vcenter.guest.customizationSpecs.get("linux-web"),
   },
   {
     id: "vcenter.guest.customizationSpecs.import",
@@ -4755,7 +4755,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.guest.customizationSpecs.set",
     task: false,
-    call: (client) => client.vcenter.guest.customizationSpecs.set("linux-dhcp", {
+    call: (client) => client.vcenter.guest.customizationSpecs.set("linux-web", {
       fingerprint: "example-fingerprint",
       spec: {
         configuration_spec: {},
@@ -4766,8 +4766,8 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
           }
         ]
       },
-      description: "Linux guests with DHCP networking",
-      name: "linux-dhcp"
+      description: "Web servers, host name from the VM name",
+      name: "linux-web"
     }),
   },
   {
@@ -7019,13 +7019,12 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.vm.guest.customization.get",
     task: false,
-    call: (client) => client.vcenter.vm.guest.customization.get("vm-1072"),
+    call: (client) => client.vcenter.vm.guest.customization.get("vm-1074"),
   },
   {
     id: "vcenter.vm.guest.customization.set",
     task: false,
-    call: (client) => client.vcenter.vm.guest.customization.set("vm-1072", {
-      name: "DEL-ESXi",
+    call: (client) => client.vcenter.vm.guest.customization.set("vm-1074", {
       spec: {
         configuration_spec: {},
         global_DNS_settings: {},
@@ -7040,13 +7039,12 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.vm.guest.environment.get",
     task: false,
-    call: (client) => client.vcenter.vm.guest.environment.get("vm-1072", "DEL-ESXi", {
+    call: (client) => client.vcenter.vm.guest.environment.get("vm-1072", "HOME", {
       credentials: {
         interactive_session: false,
         type: "USERNAME_PASSWORD",
-        user_name: "example-user-name",
-        password: "example-secret",
-        saml_token: "example-secret"
+        user_name: "root",
+        password: "VMware1!"
       }
     }),
   },
@@ -7057,9 +7055,8 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
       credentials: {
         interactive_session: false,
         type: "USERNAME_PASSWORD",
-        user_name: "example-user-name",
-        password: "example-secret",
-        saml_token: "example-secret"
+        user_name: "root",
+        password: "VMware1!"
       },
       names: [
         "DEL-ESXi"
@@ -7073,14 +7070,13 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
       credentials: {
         interactive_session: false,
         type: "USERNAME_PASSWORD",
-        user_name: "example-user-name",
-        password: "example-secret",
-        saml_token: "example-secret"
+        user_name: "root",
+        password: "VMware1!"
       },
       spec: {
-        path: "example-path",
+        path: "/tmp/upload.bin",
         attributes: {
-          size: 1
+          size: 1024
         }
       }
     }),
@@ -7092,12 +7088,11 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
       credentials: {
         interactive_session: false,
         type: "USERNAME_PASSWORD",
-        user_name: "example-user-name",
-        password: "example-secret",
-        saml_token: "example-secret"
+        user_name: "root",
+        password: "VMware1!"
       },
-      path: "example-path",
-      create_parents: false
+      path: "/opt/app",
+      create_parents: true
     }),
   },
   {
@@ -7107,13 +7102,12 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
       credentials: {
         interactive_session: false,
         type: "USERNAME_PASSWORD",
-        user_name: "example-user-name",
-        password: "example-secret",
-        saml_token: "example-secret"
+        user_name: "root",
+        password: "VMware1!"
       },
-      prefix: "example-prefix",
-      suffix: "example-suffix",
-      parent_path: "example-parent-path"
+      prefix: "build-",
+      suffix: ".d",
+      parent_path: "/tmp"
     }),
   },
   {
@@ -7123,11 +7117,10 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
       credentials: {
         interactive_session: false,
         type: "USERNAME_PASSWORD",
-        user_name: "example-user-name",
-        password: "example-secret",
-        saml_token: "example-secret"
+        user_name: "root",
+        password: "VMware1!"
       },
-      path: "example-path",
+      path: "/var/tmp",
       recursive: false
     }),
   },
@@ -7138,12 +7131,11 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
       credentials: {
         interactive_session: false,
         type: "USERNAME_PASSWORD",
-        user_name: "example-user-name",
-        password: "example-secret",
-        saml_token: "example-secret"
+        user_name: "root",
+        password: "VMware1!"
       },
-      path: "example-path",
-      new_path: "example-new-path"
+      path: "/var/tmp",
+      new_path: "/var/scratch"
     }),
   },
   {
@@ -7153,38 +7145,35 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
       credentials: {
         interactive_session: false,
         type: "USERNAME_PASSWORD",
-        user_name: "example-user-name",
-        password: "example-secret",
-        saml_token: "example-secret"
+        user_name: "root",
+        password: "VMware1!"
       },
-      prefix: "example-prefix",
-      suffix: "example-suffix",
-      parent_path: "example-parent-path"
+      prefix: "job-",
+      suffix: ".log",
+      parent_path: "/tmp"
     }),
   },
   {
     id: "vcenter.vm.guest.filesystem.files.delete",
     task: false,
-    call: (client) => client.vcenter.vm.guest.filesystem.files.delete("vm-1072", "path-1", {
+    call: (client) => client.vcenter.vm.guest.filesystem.files.delete("vm-1072", "/etc/hosts", {
       credentials: {
         interactive_session: false,
         type: "USERNAME_PASSWORD",
-        user_name: "example-user-name",
-        password: "example-secret",
-        saml_token: "example-secret"
+        user_name: "root",
+        password: "VMware1!"
       }
     }),
   },
   {
     id: "vcenter.vm.guest.filesystem.files.get",
     task: false,
-    call: (client) => client.vcenter.vm.guest.filesystem.files.get("vm-1072", "path-1", {
+    call: (client) => client.vcenter.vm.guest.filesystem.files.get("vm-1072", "/etc/os-release", {
       credentials: {
         interactive_session: false,
         type: "USERNAME_PASSWORD",
-        user_name: "example-user-name",
-        password: "example-secret",
-        saml_token: "example-secret"
+        user_name: "root",
+        password: "VMware1!"
       }
     }),
   },
@@ -7195,17 +7184,16 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
       credentials: {
         interactive_session: false,
         type: "USERNAME_PASSWORD",
-        user_name: "example-user-name",
-        password: "example-secret",
-        saml_token: "example-secret"
+        user_name: "root",
+        password: "VMware1!"
       },
-      path: "example-path",
+      path: "/usr/bin",
       iteration: {
-        size: 1,
-        index: 1
+        size: 10,
+        index: 0
       },
       filter: {
-        match_pattern: "example-match-pattern"
+        match_pattern: "^py"
       }
     }),
   },
@@ -7216,12 +7204,11 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
       credentials: {
         interactive_session: false,
         type: "USERNAME_PASSWORD",
-        user_name: "example-user-name",
-        password: "example-secret",
-        saml_token: "example-secret"
+        user_name: "root",
+        password: "VMware1!"
       },
-      path: "example-path",
-      new_path: "example-new-path",
+      path: "/etc/hosts",
+      new_path: "/etc/hosts.bak",
       overwrite: false
     }),
   },
@@ -7232,16 +7219,16 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
       credentials: {
         interactive_session: false,
         type: "USERNAME_PASSWORD",
-        user_name: "example-user-name",
-        password: "example-secret",
-        saml_token: "example-secret"
+        user_name: "root",
+        password: "VMware1!"
       },
-      path: "example-path",
+      path: "/etc/hosts",
       file_attributes: {
         last_modified: "2026-01-15T09:30:00.000Z",
         last_accessed: "2026-01-15T09:30:00.000Z",
-        windows: {},
-        posix: {}
+        posix: {
+          permissions: "600"
+        }
       }
     }),
   },
@@ -7302,16 +7289,15 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
       credentials: {
         interactive_session: false,
         type: "USERNAME_PASSWORD",
-        user_name: "example-user-name",
-        password: "example-secret",
-        saml_token: "example-secret"
+        user_name: "root",
+        password: "VMware1!"
       },
       spec: {
-        path: "example-path",
-        arguments: "example-arguments",
-        working_directory: "example-working-directory",
+        path: "/usr/bin/sleep",
+        arguments: "30",
+        working_directory: "/tmp",
         environment_variables: {
-          key: "example-environment-variable"
+          LANG: "C.UTF-8"
         },
         start_minimized: false
       }
@@ -7320,13 +7306,12 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.vm.guest.processes.delete",
     task: false,
-    call: (client) => client.vcenter.vm.guest.processes.delete("vm-1072", "1", {
+    call: (client) => client.vcenter.vm.guest.processes.delete("vm-1072", "812", {
       credentials: {
         interactive_session: false,
         type: "USERNAME_PASSWORD",
-        user_name: "example-user-name",
-        password: "example-secret",
-        saml_token: "example-secret"
+        user_name: "root",
+        password: "VMware1!"
       }
     }),
   },
@@ -7337,9 +7322,8 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
       credentials: {
         interactive_session: false,
         type: "USERNAME_PASSWORD",
-        user_name: "example-user-name",
-        password: "example-secret",
-        saml_token: "example-secret"
+        user_name: "root",
+        password: "VMware1!"
       }
     }),
   },
@@ -7350,89 +7334,84 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
       credentials: {
         interactive_session: false,
         type: "USERNAME_PASSWORD",
-        user_name: "example-user-name",
-        password: "example-secret",
-        saml_token: "example-secret"
+        user_name: "root",
+        password: "VMware1!"
       }
     }),
   },
   {
     id: "vcenter.vm.hardware.adapter.nvme.create",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.adapter.nvme.create("vm-1072", {
-      bus: 1,
-      pci_slot_number: 1
+    call: (client) => client.vcenter.vm.hardware.adapter.nvme.create("vm-1074", {
+      pci_slot_number: 36
     }),
   },
   {
     id: "vcenter.vm.hardware.adapter.nvme.delete",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.adapter.nvme.delete("vm-1072", "adapter-1"),
+    call: (client) => client.vcenter.vm.hardware.adapter.nvme.delete("vm-1074", "31000"),
   },
   {
     id: "vcenter.vm.hardware.adapter.nvme.get",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.adapter.nvme.get("vm-1072", "adapter-1"),
+    call: (client) => client.vcenter.vm.hardware.adapter.nvme.get("vm-1074", "31000"),
   },
   {
     id: "vcenter.vm.hardware.adapter.nvme.list",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.adapter.nvme.list("vm-1072"),
+    call: (client) => client.vcenter.vm.hardware.adapter.nvme.list("vm-1074"),
   },
   {
     id: "vcenter.vm.hardware.adapter.sata.create",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.adapter.sata.create("vm-1072", {
+    call: (client) => client.vcenter.vm.hardware.adapter.sata.create("vm-1074", {
       type: "AHCI",
-      bus: 1,
-      pci_slot_number: 1
+      pci_slot_number: 34
     }),
   },
   {
     id: "vcenter.vm.hardware.adapter.sata.delete",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.adapter.sata.delete("vm-1072", "adapter-1"),
+    call: (client) => client.vcenter.vm.hardware.adapter.sata.delete("vm-1074", "15000"),
   },
   {
     id: "vcenter.vm.hardware.adapter.sata.get",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.adapter.sata.get("vm-1072", "adapter-1"),
+    call: (client) => client.vcenter.vm.hardware.adapter.sata.get("vm-1074", "15000"),
   },
   {
     id: "vcenter.vm.hardware.adapter.sata.list",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.adapter.sata.list("vm-1072"),
+    call: (client) => client.vcenter.vm.hardware.adapter.sata.list("vm-1074"),
   },
   {
     id: "vcenter.vm.hardware.adapter.scsi.create",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.adapter.scsi.create("vm-1072", {
-      type: "BUSLOGIC",
-      bus: 1,
-      pci_slot_number: 1,
-      sharing: "NONE"
+    call: (client) => client.vcenter.vm.hardware.adapter.scsi.create("vm-1074", {
+      type: "PVSCSI",
+      pci_slot_number: 35
     }),
   },
   {
     id: "vcenter.vm.hardware.adapter.scsi.delete",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.adapter.scsi.delete("vm-1072", "adapter-1"),
+    call: (client) => client.vcenter.vm.hardware.adapter.scsi.delete("vm-1074", "1001"),
   },
   {
     id: "vcenter.vm.hardware.adapter.scsi.get",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.adapter.scsi.get("vm-1072", "adapter-1"),
+    call: (client) => client.vcenter.vm.hardware.adapter.scsi.get("vm-1074", "1001"),
   },
   {
     id: "vcenter.vm.hardware.adapter.scsi.list",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.adapter.scsi.list("vm-1072"),
+    call: (client) => client.vcenter.vm.hardware.adapter.scsi.list("vm-1074"),
   },
   {
     id: "vcenter.vm.hardware.adapter.scsi.update",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.adapter.scsi.update("vm-1072", "adapter-1", {
-      sharing: "NONE"
+    call: (client) => client.vcenter.vm.hardware.adapter.scsi.update("vm-1074", "1001", {
+      sharing: "VIRTUAL"
     }),
   },
   {
@@ -7447,6 +7426,16 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
       devices: [
         {
           type: "CDROM"
+        },
+        {
+          type: "DISK",
+          disks: [
+            "2000"
+          ]
+        },
+        {
+          type: "ETHERNET",
+          nic: "4000"
         }
       ]
     }),
@@ -7454,81 +7443,67 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.vm.hardware.boot.get",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.boot.get("vm-1072"),
+    call: (client) => client.vcenter.vm.hardware.boot.get("vm-1074"),
   },
   {
     id: "vcenter.vm.hardware.boot.update",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.boot.update("vm-1072", {
-      type: "BIOS",
-      efi_legacy_boot: false,
-      network_protocol: "IPV4",
-      delay: 1,
-      retry: false,
-      retry_delay: 1,
-      enter_setup_mode: false
+    call: (client) => client.vcenter.vm.hardware.boot.update("vm-1074", {
+      type: "EFI",
+      efi_legacy_boot: true,
+      delay: 2000
     }),
   },
   {
     id: "vcenter.vm.hardware.cdrom.connect",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.cdrom.connect("vm-1072", "cdrom-1"),
+    call: (client) => client.vcenter.vm.hardware.cdrom.connect("vm-1072", "3000"),
   },
   {
     id: "vcenter.vm.hardware.cdrom.create",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.cdrom.create("vm-1072", {
-      type: "IDE",
-      ide: {
-        primary: false,
-        master: false
-      },
+    call: (client) => client.vcenter.vm.hardware.cdrom.create("vm-1074", {
+      type: "SATA",
       sata: {
-        bus: 1,
-        unit: 1
+        bus: 0,
+        unit: 2
       },
+      start_connected: true,
       backing: {
         type: "ISO_FILE",
-        iso_file: "example-iso-file",
-        host_device: "example-host-device",
-        device_access_type: "EMULATION"
-      },
-      start_connected: false,
-      allow_guest_control: false
+        iso_file: "[nfs-isos] iso/rhel-9.4.iso"
+      }
     }),
   },
   {
     id: "vcenter.vm.hardware.cdrom.delete",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.cdrom.delete("vm-1072", "cdrom-1"),
+    call: (client) => client.vcenter.vm.hardware.cdrom.delete("vm-1074", "3000"),
   },
   {
     id: "vcenter.vm.hardware.cdrom.disconnect",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.cdrom.disconnect("vm-1072", "cdrom-1"),
+    call: (client) => client.vcenter.vm.hardware.cdrom.disconnect("vm-1073", "3000"),
   },
   {
     id: "vcenter.vm.hardware.cdrom.get",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.cdrom.get("vm-1072", "cdrom-1"),
+    call: (client) => client.vcenter.vm.hardware.cdrom.get("vm-1074", "3000"),
   },
   {
     id: "vcenter.vm.hardware.cdrom.list",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.cdrom.list("vm-1072"),
+    call: (client) => client.vcenter.vm.hardware.cdrom.list("vm-1074"),
   },
   {
     id: "vcenter.vm.hardware.cdrom.update",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.cdrom.update("vm-1072", "cdrom-1", {
+    call: (client) => client.vcenter.vm.hardware.cdrom.update("vm-1074", "3000", {
       backing: {
         type: "ISO_FILE",
-        iso_file: "example-iso-file",
-        host_device: "example-host-device",
-        device_access_type: "EMULATION"
+        iso_file: "[nfs-isos] iso/rhel-9.4.iso"
       },
-      start_connected: false,
-      allow_guest_control: false
+      start_connected: true
     }),
   },
   {
@@ -7540,53 +7515,29 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     id: "vcenter.vm.hardware.cpu.update",
     task: false,
     call: (client) => client.vcenter.vm.hardware.cpu.update("vm-1072", {
-      count: 2,
-      hot_add_enabled: true
+      count: 4
     }),
   },
   {
     id: "vcenter.vm.hardware.disk.create",
     task: false,
     call: (client) => client.vcenter.vm.hardware.disk.create("vm-1072", {
-      type: "IDE",
-      ide: {
-        primary: false,
-        master: false
-      },
-      scsi: {
-        bus: 1,
-        unit: 1
-      },
-      sata: {
-        bus: 1,
-        unit: 1
-      },
-      nvme: {
-        bus: 1,
-        unit: 1
-      },
-      backing: {
-        type: "VMDK_FILE",
-        vmdk_file: "example-vmdk-file"
-      },
+      type: "SCSI",
       new_vmdk: {
-        name: "DEL-ESXi",
-        capacity: 1,
-        storage_policy: {
-          policy: "178aaf62-06e7-4958-bff9-841674633a3f"
-        }
+        name: "web-01_data",
+        capacity: 10737418240
       }
     }),
   },
   {
     id: "vcenter.vm.hardware.disk.delete",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.disk.delete("vm-1072", "disk-1"),
+    call: (client) => client.vcenter.vm.hardware.disk.delete("vm-1074", "2001"),
   },
   {
     id: "vcenter.vm.hardware.disk.get",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.disk.get("vm-1072", "disk-1"),
+    call: (client) => client.vcenter.vm.hardware.disk.get("vm-1074", "2001"),
   },
   {
     id: "vcenter.vm.hardware.disk.list",
@@ -7596,17 +7547,17 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.vm.hardware.disk.update",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.disk.update("vm-1072", "disk-1", {
+    call: (client) => client.vcenter.vm.hardware.disk.update("vm-1074", "2001", {
       backing: {
         type: "VMDK_FILE",
-        vmdk_file: "example-vmdk-file"
+        vmdk_file: "[datastore1] db-01/db-01_data.vmdk"
       }
     }),
   },
   {
     id: "vcenter.vm.hardware.ethernet.connect",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.ethernet.connect("vm-1072", "4000"),
+    call: (client) => client.vcenter.vm.hardware.ethernet.connect("vm-1073", "4001"),
   },
   {
     id: "vcenter.vm.hardware.ethernet.create",
@@ -7617,7 +7568,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
       start_connected: true,
       backing: {
         type: "DISTRIBUTED_PORTGROUP",
-        network: "dvportgroup-1182"
+        network: "dvportgroup-1071"
       }
     }),
   },
@@ -7651,52 +7602,44 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.vm.hardware.floppy.connect",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.floppy.connect("vm-1072", "floppy-1"),
+    call: (client) => client.vcenter.vm.hardware.floppy.connect("vm-1073", "8000"),
   },
   {
     id: "vcenter.vm.hardware.floppy.create",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.floppy.create("vm-1072", {
-      backing: {
-        type: "IMAGE_FILE",
-        image_file: "example-image-file",
-        host_device: "example-host-device"
-      },
-      start_connected: false,
-      allow_guest_control: false
+    call: (client) => client.vcenter.vm.hardware.floppy.create("vm-1074", {
+      allow_guest_control: true
     }),
   },
   {
     id: "vcenter.vm.hardware.floppy.delete",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.floppy.delete("vm-1072", "floppy-1"),
+    call: (client) => client.vcenter.vm.hardware.floppy.delete("vm-1074", "8000"),
   },
   {
     id: "vcenter.vm.hardware.floppy.disconnect",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.floppy.disconnect("vm-1072", "floppy-1"),
+    call: (client) => client.vcenter.vm.hardware.floppy.disconnect("vm-1073", "8001"),
   },
   {
     id: "vcenter.vm.hardware.floppy.get",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.floppy.get("vm-1072", "floppy-1"),
+    call: (client) => client.vcenter.vm.hardware.floppy.get("vm-1074", "8000"),
   },
   {
     id: "vcenter.vm.hardware.floppy.list",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.floppy.list("vm-1072"),
+    call: (client) => client.vcenter.vm.hardware.floppy.list("vm-1074"),
   },
   {
     id: "vcenter.vm.hardware.floppy.update",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.floppy.update("vm-1072", "floppy-1", {
+    call: (client) => client.vcenter.vm.hardware.floppy.update("vm-1074", "8000", {
       backing: {
         type: "IMAGE_FILE",
-        image_file: "example-image-file",
-        host_device: "example-host-device"
+        image_file: "[datastore1] db-01/drivers.flp"
       },
-      start_connected: false,
-      allow_guest_control: false
+      start_connected: true
     }),
   },
   {
@@ -7713,51 +7656,48 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     id: "vcenter.vm.hardware.memory.update",
     task: false,
     call: (client) => client.vcenter.vm.hardware.memory.update("vm-1072", {
-      size_MiB: 2048
+      size_MiB: 8192
     }),
   },
   {
     id: "vcenter.vm.hardware.parallel.connect",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.parallel.connect("vm-1072", "port-1"),
+    call: (client) => client.vcenter.vm.hardware.parallel.connect("vm-1072", "10000"),
   },
   {
     id: "vcenter.vm.hardware.parallel.create",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.parallel.create("vm-1072", {
+    call: (client) => client.vcenter.vm.hardware.parallel.create("vm-1074", {
       backing: {
         type: "FILE",
-        file: "example-file",
-        host_device: "example-host-device"
-      },
-      start_connected: false,
-      allow_guest_control: false
+        file: "[datastore1] db-01/parallel1.out"
+      }
     }),
   },
   {
     id: "vcenter.vm.hardware.parallel.delete",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.parallel.delete("vm-1072", "9000"),
+    call: (client) => client.vcenter.vm.hardware.parallel.delete("vm-1074", "10000"),
   },
   {
     id: "vcenter.vm.hardware.parallel.disconnect",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.parallel.disconnect("vm-1072", "port-1"),
+    call: (client) => client.vcenter.vm.hardware.parallel.disconnect("vm-1073", "10000"),
   },
   {
     id: "vcenter.vm.hardware.parallel.get",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.parallel.get("vm-1072", "9000"),
+    call: (client) => client.vcenter.vm.hardware.parallel.get("vm-1074", "10000"),
   },
   {
     id: "vcenter.vm.hardware.parallel.list",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.parallel.list("vm-1072"),
+    call: (client) => client.vcenter.vm.hardware.parallel.list("vm-1074"),
   },
   {
     id: "vcenter.vm.hardware.parallel.update",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.parallel.update("vm-1072", "9000", {
+    call: (client) => client.vcenter.vm.hardware.parallel.update("vm-1074", "10000", {
       backing: {
         type: "FILE",
         file: "[datastore1] web-01/parallel0.out"
@@ -7768,50 +7708,43 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.vm.hardware.serial.connect",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.serial.connect("vm-1072", "port-1"),
+    call: (client) => client.vcenter.vm.hardware.serial.connect("vm-1073", "9000"),
   },
   {
     id: "vcenter.vm.hardware.serial.create",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.serial.create("vm-1072", {
-      yield_on_poll: false,
+    call: (client) => client.vcenter.vm.hardware.serial.create("vm-1074", {
+      yield_on_poll: true,
       backing: {
-        type: "FILE",
-        file: "example-file",
-        host_device: "example-host-device",
-        pipe: "example-pipe",
-        no_rx_loss: false,
-        network_location: "https://vcenter.example.com/resource",
-        proxy: "https://vcenter.example.com/resource"
-      },
-      start_connected: false,
-      allow_guest_control: false
+        type: "NETWORK_SERVER",
+        network_location: "telnet://:9002"
+      }
     }),
   },
   {
     id: "vcenter.vm.hardware.serial.delete",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.serial.delete("vm-1072", "9000"),
+    call: (client) => client.vcenter.vm.hardware.serial.delete("vm-1074", "9000"),
   },
   {
     id: "vcenter.vm.hardware.serial.disconnect",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.serial.disconnect("vm-1072", "port-1"),
+    call: (client) => client.vcenter.vm.hardware.serial.disconnect("vm-1072", "9000"),
   },
   {
     id: "vcenter.vm.hardware.serial.get",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.serial.get("vm-1072", "9000"),
+    call: (client) => client.vcenter.vm.hardware.serial.get("vm-1074", "9000"),
   },
   {
     id: "vcenter.vm.hardware.serial.list",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.serial.list("vm-1072"),
+    call: (client) => client.vcenter.vm.hardware.serial.list("vm-1074"),
   },
   {
     id: "vcenter.vm.hardware.serial.update",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.serial.update("vm-1072", "9000", {
+    call: (client) => client.vcenter.vm.hardware.serial.update("vm-1074", "9000", {
       backing: {
         type: "NETWORK_SERVER",
         network_location: "telnet://:9001"
@@ -7823,15 +7756,15 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     id: "vcenter.vm.hardware.update",
     task: false,
     call: (client) => client.vcenter.vm.hardware.update("vm-1072", {
-      upgrade_policy: "NEVER",
-      upgrade_version: "VMX_03"
+      upgrade_policy: "AFTER_CLEAN_SHUTDOWN",
+      upgrade_version: "VMX_21"
     }),
   },
   {
     id: "vcenter.vm.hardware.upgrade",
     task: false,
-    call: (client) => client.vcenter.vm.hardware.upgrade("vm-1072", {
-      version: "VMX_03"
+    call: (client) => client.vcenter.vm.hardware.upgrade("vm-1074", {
+      version: "VMX_21"
     }),
   },
   {
@@ -7970,7 +7903,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.vm.tools.upgrade",
     task: false,
-    call: (client) => client.vcenter.vm.tools.upgrade("vm-1072", {
+    call: (client) => client.vcenter.vm.tools.upgrade("vm-1073", {
       command_line_options: "/S /v\"/qn REBOOT=R\""
     }),
   },

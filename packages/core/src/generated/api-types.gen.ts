@@ -11341,8 +11341,8 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Name of the customization specification.
-                 * @example linux-dhcp
+                 * @description Name of the customization spec.
+                 * @example linux-web
                  */
                 name: string;
             };
@@ -11375,8 +11375,8 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Name of the customization specification.
-                 * @example linux-dhcp
+                 * @description Name of the customization spec.
+                 * @example linux-web
                  */
                 name: string;
             };
@@ -16127,20 +16127,20 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
             cookie?: never;
         };
         /**
-         * Get VM guest customization
-         * @description Returns the current VM guest customization settings.
+         * Read the guest customization status
+         * @description Reports whether a customization waits for the next power-on (PENDING), runs, succeeded or failed, with its start and end times and the error of a failed one. IDLE when none was set.
          */
         get: operations["vcenter.vm.guest.customization.get"];
         /**
-         * Set VM guest customization
-         * @description Replaces the VM guest customization settings with the request body.
+         * Set the customization for the next power-on
+         * @description Applies a customization spec, named or given inline, to the guest the next time the virtual machine powers on. The machine must be powered off. With neither a name nor a spec, a pending customization is dropped.
          */
         put: operations["vcenter.vm.guest.customization.set"];
         post?: never;
@@ -16166,8 +16166,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * List (VM guest environment)
-         * @description Runs the `list` action on the VM guest environment.
+         * Read guest environment variables
+         * @description Returns the named environment variables (all of them for an empty list) as a process of the given guest user would see them. Names the guest lacks are left out.
          */
         post: operations["vcenter.vm.guest.environment.list"];
         delete?: never;
@@ -16183,7 +16183,7 @@ export interface paths {
             path: {
                 /**
                  * @description Name of the add-on.
-                 * @example DEL-ESXi
+                 * @example HOME
                  */
                 name: string;
                 /**
@@ -16197,8 +16197,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Get (VM guest environment)
-         * @description Runs the `get` action on the VM guest environment named by the path.
+         * Read one guest environment variable
+         * @description Returns the value of one environment variable as a process of the given guest user would see it. Needs VMware Tools running and valid guest credentials.
          */
         post: operations["vcenter.vm.guest.environment.get"];
         delete?: never;
@@ -16223,8 +16223,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Create (VM guest filesystem)
-         * @description Runs the `create` action on the VM guest filesystem.
+         * Start a file transfer with the guest
+         * @description Returns a URL to upload a file into the guest (when `attributes` are given, with the size and whether to overwrite) or to download one from it. The URL points at the host that runs the virtual machine.
          */
         post: operations["vcenter.vm.guest.filesystem.create"];
         delete?: never;
@@ -16249,8 +16249,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Create (VM guest filesystem directories)
-         * @description Runs the `create` action on the VM guest filesystem directories.
+         * Create a guest directory
+         * @description Creates a directory in the guest file system, and its missing parents when `create_parents` is set. An existing path is refused.
          */
         post: operations["vcenter.vm.guest.filesystem.directories.create"];
         delete?: never;
@@ -16275,8 +16275,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Create temporary (VM guest filesystem directories)
-         * @description Runs the `createTemporary` action on the VM guest filesystem directories.
+         * Create a temporary guest directory
+         * @description Creates a directory with a unique name built from the prefix and suffix, in the given parent or the guest's temporary directory, and returns its path.
          */
         post: operations["vcenter.vm.guest.filesystem.directories.createTemporary"];
         delete?: never;
@@ -16301,8 +16301,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Delete (VM guest filesystem directories)
-         * @description Runs the `delete` action on the VM guest filesystem directories.
+         * Delete a guest directory
+         * @description Deletes a directory of the guest; one that is not empty only with `recursive`, together with what it holds.
          */
         post: operations["vcenter.vm.guest.filesystem.directories.delete"];
         delete?: never;
@@ -16327,8 +16327,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Move (VM guest filesystem directories)
-         * @description Runs the `move` action on the VM guest filesystem directories.
+         * Move or rename a guest directory
+         * @description Moves a directory with its contents to a new path, whose parent must exist and which must not exist yet.
          */
         post: operations["vcenter.vm.guest.filesystem.directories.move"];
         delete?: never;
@@ -16353,8 +16353,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Create temporary (VM guest filesystem files)
-         * @description Runs the `createTemporary` action on the VM guest filesystem files.
+         * Create a temporary guest file
+         * @description Creates an empty file with a unique name built from the prefix and suffix, in the given parent or the guest's temporary directory, and returns its path.
          */
         post: operations["vcenter.vm.guest.filesystem.files.createTemporary"];
         delete?: never;
@@ -16379,8 +16379,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * List (VM guest filesystem files)
-         * @description Runs the `list` action on the VM guest filesystem files.
+         * List a guest directory
+         * @description Lists the entries of a directory (or the one file a path names), optionally filtered by a regular expression on the names and paged with `iteration`.
          */
         post: operations["vcenter.vm.guest.filesystem.files.list"];
         delete?: never;
@@ -16405,8 +16405,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Move (VM guest filesystem files)
-         * @description Runs the `move` action on the VM guest filesystem files.
+         * Move or rename a guest file
+         * @description Moves a file to a new path; an existing file there is replaced only with `overwrite`.
          */
         post: operations["vcenter.vm.guest.filesystem.files.move"];
         delete?: never;
@@ -16431,8 +16431,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Update (VM guest filesystem files)
-         * @description Runs the `update` action on the VM guest filesystem files.
+         * Change a guest file's attributes
+         * @description Sets the times and the Windows (hidden, read-only) or POSIX (owner, group, permissions) attributes of a file in the guest.
          */
         post: operations["vcenter.vm.guest.filesystem.files.update"];
         delete?: never;
@@ -16448,7 +16448,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the path.
-                 * @example path-1
+                 * @example /etc/hosts
                  */
                 path: string;
                 /**
@@ -16462,8 +16462,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Delete (VM guest filesystem files)
-         * @description Runs the `delete` action on the VM guest filesystem files named by the path.
+         * Delete a guest file
+         * @description Deletes a file or symbolic link of the guest; directories have their own delete.
          */
         post: operations["vcenter.vm.guest.filesystem.files.delete"];
         delete?: never;
@@ -16479,7 +16479,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the path.
-                 * @example path-1
+                 * @example /etc/os-release
                  */
                 path: string;
                 /**
@@ -16493,8 +16493,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Get (VM guest filesystem files)
-         * @description Runs the `get` action on the VM guest filesystem files named by the path.
+         * Read a guest file's attributes
+         * @description Returns the type, size, times and the Windows or POSIX attributes of a file, directory or link in the guest.
          */
         post: operations["vcenter.vm.guest.filesystem.files.get"];
         delete?: never;
@@ -16517,8 +16517,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get VM guest identity
-         * @description Returns the current VM guest identity settings.
+         * Read the guest identity
+         * @description Returns the operating system that VMware Tools report, its family and full name, the guest host name and its first IP address. Answers SERVICE_UNAVAILABLE until Tools report.
          */
         get: operations["vcenter.vm.guest.identity.get"];
         put?: never;
@@ -16543,8 +16543,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get VM guest local filesystem
-         * @description Returns the current VM guest local filesystem settings.
+         * Read the guest file systems
+         * @description Returns each mounted local file system of the guest by mount point or drive, with its capacity, free space, type and the virtual disks it lies on.
          */
         get: operations["vcenter.vm.guest.localFilesystem.get"];
         put?: never;
@@ -16569,8 +16569,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get VM guest networking
-         * @description Returns the current VM guest networking settings.
+         * Read the guest DNS settings
+         * @description Returns the host and domain name the guest uses and its DNS servers and search domains, as VMware Tools report them.
          */
         get: operations["vcenter.vm.guest.networking.get"];
         put?: never;
@@ -16595,8 +16595,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List VM guest networking interfaces
-         * @description Returns the VM guest networking interfaces entries.
+         * List the guest network interfaces
+         * @description Returns each network interface of the guest with the virtual NIC it belongs to, its MAC address, its IP addresses (with their origin and state) and its DHCP and DNS settings.
          */
         get: operations["vcenter.vm.guest.networking.interfaces.list"];
         put?: never;
@@ -16621,8 +16621,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List VM guest networking routes
-         * @description Returns the VM guest networking routes entries.
+         * List the guest IP routes
+         * @description Returns the routing table of the guest: each destination network with its prefix length, gateway and the index of the interface in the interface list.
          */
         get: operations["vcenter.vm.guest.networking.routes.list"];
         put?: never;
@@ -16647,8 +16647,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get VM guest operations
-         * @description Returns the current VM guest operations settings.
+         * Read whether guest operations can run
+         * @description Tells whether file, process and environment operations can be run in the guest now, and whether interactive ones can.
          */
         get: operations["vcenter.vm.guest.operations.get"];
         put?: never;
@@ -16673,8 +16673,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get VM guest power
-         * @description Returns the current VM guest power settings.
+         * Read the guest power state
+         * @description Returns whether the guest operating system runs, is shutting down, resetting, in standby or not running, and whether it can take a guest power operation now.
          */
         get: operations["vcenter.vm.guest.power.get"];
         put?: never;
@@ -16701,8 +16701,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Reboot (VM guest power)
-         * @description Runs the `reboot` action on the VM guest power.
+         * Reboot the guest OS
+         * @description Asks the guest operating system, through VMware Tools, to restart. The virtual machine stays powered on; Tools report again once the guest is back.
          */
         post: operations["vcenter.vm.guest.power.reboot"];
         delete?: never;
@@ -16727,8 +16727,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Shutdown (VM guest power)
-         * @description Runs the `shutdown` action on the VM guest power.
+         * Shut the guest OS down
+         * @description Asks the guest operating system, through VMware Tools, to shut down cleanly; the virtual machine is then powered off.
          */
         post: operations["vcenter.vm.guest.power.shutdown"];
         delete?: never;
@@ -16753,8 +16753,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Standby (VM guest power)
-         * @description Runs the `standby` action on the VM guest power.
+         * Put the guest OS in standby
+         * @description Asks the guest operating system, through VMware Tools, to go to standby; the virtual machine is then suspended.
          */
         post: operations["vcenter.vm.guest.power.standby"];
         delete?: never;
@@ -16779,8 +16779,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Create (VM guest processes)
-         * @description Runs the `create` action on the VM guest processes.
+         * Start a program in the guest
+         * @description Starts a program of the guest as the user of the credentials, with arguments, working directory and environment variables, and returns its process id.
          */
         post: operations["vcenter.vm.guest.processes.create"];
         delete?: never;
@@ -16805,8 +16805,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * List (VM guest processes)
-         * @description Runs the `list` action on the VM guest processes.
+         * List the guest processes
+         * @description Lists the processes of the guest, with the processes started through this API that ended recently.
          */
         post: operations["vcenter.vm.guest.processes.list"];
         delete?: never;
@@ -16822,7 +16822,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the pid.
-                 * @example 1
+                 * @example 812
                  */
                 pid: number;
                 /**
@@ -16836,8 +16836,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Delete (VM guest processes)
-         * @description Runs the `delete` action on the VM guest processes named by the path.
+         * Stop a guest process
+         * @description Terminates a process running in the guest; a process that already ended is left as it is.
          */
         post: operations["vcenter.vm.guest.processes.delete"];
         delete?: never;
@@ -16867,8 +16867,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Get (VM guest processes)
-         * @description Runs the `get` action on the VM guest processes named by the path.
+         * Read a guest process
+         * @description Returns a process of the guest: its name, owner, command line, start time and, once it ended, its end time and exit code.
          */
         post: operations["vcenter.vm.guest.processes.get"];
         delete?: never;
@@ -16891,8 +16891,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get VM hardware
-         * @description Returns the current VM hardware settings.
+         * Read the hardware version
+         * @description Returns the virtual hardware version of a virtual machine and the state of its scheduled upgrade.
          */
         get: operations["vcenter.vm.hardware.get"];
         put?: never;
@@ -16901,8 +16901,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Update VM hardware
-         * @description Changes the VM hardware fields that the request body sets; fields left out keep their values.
+         * Schedule a hardware upgrade
+         * @description Sets the upgrade policy and the version a scheduled upgrade moves to (newer than the current one); the upgrade runs at the next power-on, after a clean guest shutdown when the policy is AFTER_CLEAN_SHUTDOWN.
          */
         patch: operations["vcenter.vm.hardware.update"];
         trace?: never;
@@ -16914,7 +16914,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -16923,8 +16923,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Upgrade (VM hardware)
-         * @description Runs the `upgrade` action on the VM hardware.
+         * Upgrade the virtual hardware
+         * @description Upgrades the virtual hardware of a powered-off virtual machine to the version given, or to the newest the host supports; never to an older version.
          */
         post: operations["vcenter.vm.hardware.upgrade"];
         delete?: never;
@@ -16940,21 +16940,21 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
             cookie?: never;
         };
         /**
-         * List VM hardware adapter nvme
-         * @description Returns the VM hardware adapter nvme entries.
+         * List the NVMe adapters
+         * @description Returns the identifiers of the NVMe adapters of a virtual machine.
          */
         get: operations["vcenter.vm.hardware.adapter.nvme.list"];
         put?: never;
         /**
-         * Create VM hardware adapter nvme
-         * @description Creates a VM hardware adapter nvme from the request body.
+         * Add a NVMe adapter
+         * @description Adds a NVMe adapter to a virtual machine and returns its identifier; what the request leaves out gets vCenter's default (label, address, backing). Controllers can be added and removed only while the machine is powered off, and only a controller without devices can be removed.
          */
         post: operations["vcenter.vm.hardware.adapter.nvme.create"];
         delete?: never;
@@ -16970,27 +16970,27 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the adapter.
-                 * @example adapter-1
+                 * @example 31000
                  */
                 adapter: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
             cookie?: never;
         };
         /**
-         * Get VM hardware adapter nvme
-         * @description Returns the VM hardware adapter nvme named by the path.
+         * Describe a NVMe adapter
+         * @description Returns the settings of one NVMe adapter of a virtual machine, as GET /api/vcenter/vm/{vm} shows them.
          */
         get: operations["vcenter.vm.hardware.adapter.nvme.get"];
         put?: never;
         post?: never;
         /**
-         * Delete VM hardware adapter nvme
-         * @description Removes the VM hardware adapter nvme named by the path.
+         * Remove a NVMe adapter
+         * @description Removes a NVMe adapter from a virtual machine. Controllers can be added and removed only while the machine is powered off, and only a controller without devices can be removed.
          */
         delete: operations["vcenter.vm.hardware.adapter.nvme.delete"];
         options?: never;
@@ -17005,21 +17005,21 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
             cookie?: never;
         };
         /**
-         * List VM hardware adapter sata
-         * @description Returns the VM hardware adapter sata entries.
+         * List the SATA adapters
+         * @description Returns the identifiers of the SATA adapters of a virtual machine.
          */
         get: operations["vcenter.vm.hardware.adapter.sata.list"];
         put?: never;
         /**
-         * Create VM hardware adapter sata
-         * @description Creates a VM hardware adapter sata from the request body.
+         * Add a SATA adapter
+         * @description Adds a SATA adapter to a virtual machine and returns its identifier; what the request leaves out gets vCenter's default (label, address, backing). Controllers can be added and removed only while the machine is powered off, and only a controller without devices can be removed.
          */
         post: operations["vcenter.vm.hardware.adapter.sata.create"];
         delete?: never;
@@ -17035,27 +17035,27 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the adapter.
-                 * @example adapter-1
+                 * @example 15000
                  */
                 adapter: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
             cookie?: never;
         };
         /**
-         * Get VM hardware adapter sata
-         * @description Returns the VM hardware adapter sata named by the path.
+         * Describe a SATA adapter
+         * @description Returns the settings of one SATA adapter of a virtual machine, as GET /api/vcenter/vm/{vm} shows them.
          */
         get: operations["vcenter.vm.hardware.adapter.sata.get"];
         put?: never;
         post?: never;
         /**
-         * Delete VM hardware adapter sata
-         * @description Removes the VM hardware adapter sata named by the path.
+         * Remove a SATA adapter
+         * @description Removes a SATA adapter from a virtual machine. Controllers can be added and removed only while the machine is powered off, and only a controller without devices can be removed.
          */
         delete: operations["vcenter.vm.hardware.adapter.sata.delete"];
         options?: never;
@@ -17070,21 +17070,21 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
             cookie?: never;
         };
         /**
-         * List VM hardware adapter scsi
-         * @description Returns the VM hardware adapter scsi entries.
+         * List the SCSI adapters
+         * @description Returns the identifiers of the SCSI adapters of a virtual machine.
          */
         get: operations["vcenter.vm.hardware.adapter.scsi.list"];
         put?: never;
         /**
-         * Create VM hardware adapter scsi
-         * @description Creates a VM hardware adapter scsi from the request body.
+         * Add a SCSI adapter
+         * @description Adds a SCSI adapter to a virtual machine and returns its identifier; what the request leaves out gets vCenter's default (label, address, backing). Controllers can be added and removed only while the machine is powered off, and only a controller without devices can be removed; the bus sharing changes only while it is powered off.
          */
         post: operations["vcenter.vm.hardware.adapter.scsi.create"];
         delete?: never;
@@ -17100,34 +17100,34 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the adapter.
-                 * @example adapter-1
+                 * @example 1001
                  */
                 adapter: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
             cookie?: never;
         };
         /**
-         * Get VM hardware adapter scsi
-         * @description Returns the VM hardware adapter scsi named by the path.
+         * Describe a SCSI adapter
+         * @description Returns the settings of one SCSI adapter of a virtual machine, as GET /api/vcenter/vm/{vm} shows them.
          */
         get: operations["vcenter.vm.hardware.adapter.scsi.get"];
         put?: never;
         post?: never;
         /**
-         * Delete VM hardware adapter scsi
-         * @description Removes the VM hardware adapter scsi named by the path.
+         * Remove a SCSI adapter
+         * @description Removes a SCSI adapter from a virtual machine. Controllers can be added and removed only while the machine is powered off, and only a controller without devices can be removed; the bus sharing changes only while it is powered off.
          */
         delete: operations["vcenter.vm.hardware.adapter.scsi.delete"];
         options?: never;
         head?: never;
         /**
-         * Update VM hardware adapter scsi
-         * @description Changes the VM hardware adapter scsi fields that the request body sets; fields left out keep their values.
+         * Change a SCSI adapter
+         * @description Changes the settings the request body sets; fields left out keep their value. Controllers can be added and removed only while the machine is powered off, and only a controller without devices can be removed; the bus sharing changes only while it is powered off.
          */
         patch: operations["vcenter.vm.hardware.adapter.scsi.update"];
         trace?: never;
@@ -17139,15 +17139,15 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
             cookie?: never;
         };
         /**
-         * Get VM hardware boot
-         * @description Returns the current VM hardware boot settings.
+         * Read the boot options
+         * @description Returns the firmware, the boot delay and retry settings and whether the setup screen opens at the next boot.
          */
         get: operations["vcenter.vm.hardware.boot.get"];
         put?: never;
@@ -17156,8 +17156,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Update VM hardware boot
-         * @description Changes the VM hardware boot fields that the request body sets; fields left out keep their values.
+         * Change the boot options
+         * @description Changes the boot options the request body sets. The firmware and its EFI-only options change only while the machine is powered off; the EFI-only options need EFI firmware.
          */
         patch: operations["vcenter.vm.hardware.boot.update"];
         trace?: never;
@@ -17176,13 +17176,13 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get VM hardware boot device
-         * @description Returns the current VM hardware boot device settings.
+         * Read the boot order
+         * @description Returns the boot order of a virtual machine; an empty list means the firmware's default order.
          */
         get: operations["vcenter.vm.hardware.boot.device.get"];
         /**
-         * Set VM hardware boot device
-         * @description Replaces the VM hardware boot device settings with the request body.
+         * Set the boot order
+         * @description Replaces the boot order; each entry names a device kind, and DISK and ETHERNET entries name disks and a network adapter the machine has.
          */
         put: operations["vcenter.vm.hardware.boot.device.set"];
         post?: never;
@@ -17199,21 +17199,21 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
             cookie?: never;
         };
         /**
-         * List VM hardware cdrom
-         * @description Returns the VM hardware cdrom entries.
+         * List the CD-ROM drives
+         * @description Returns the identifiers of the CD-ROM drives of a virtual machine.
          */
         get: operations["vcenter.vm.hardware.cdrom.list"];
         put?: never;
         /**
-         * Create VM hardware cdrom
-         * @description Creates a VM hardware cdrom from the request body.
+         * Add a CD-ROM drive
+         * @description Adds a CD-ROM drive to a virtual machine and returns its identifier; what the request leaves out gets vCenter's default (label, address, backing). Drives can be added and removed only while the machine is powered off.
          */
         post: operations["vcenter.vm.hardware.cdrom.create"];
         delete?: never;
@@ -17229,34 +17229,34 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the cdrom.
-                 * @example cdrom-1
+                 * @example 3000
                  */
                 cdrom: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
             cookie?: never;
         };
         /**
-         * Get VM hardware cdrom
-         * @description Returns the VM hardware cdrom named by the path.
+         * Describe a CD-ROM drive
+         * @description Returns the settings of one CD-ROM drive of a virtual machine, as GET /api/vcenter/vm/{vm} shows them.
          */
         get: operations["vcenter.vm.hardware.cdrom.get"];
         put?: never;
         post?: never;
         /**
-         * Delete VM hardware cdrom
-         * @description Removes the VM hardware cdrom named by the path.
+         * Remove a CD-ROM drive
+         * @description Removes a CD-ROM drive from a virtual machine. Drives can be added and removed only while the machine is powered off.
          */
         delete: operations["vcenter.vm.hardware.cdrom.delete"];
         options?: never;
         head?: never;
         /**
-         * Update VM hardware cdrom
-         * @description Changes the VM hardware cdrom fields that the request body sets; fields left out keep their values.
+         * Change a CD-ROM drive
+         * @description Changes the settings the request body sets; fields left out keep their value. Drives can be added and removed only while the machine is powered off.
          */
         patch: operations["vcenter.vm.hardware.cdrom.update"];
         trace?: never;
@@ -17268,7 +17268,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the cdrom.
-                 * @example cdrom-1
+                 * @example 3000
                  */
                 cdrom: string;
                 /**
@@ -17282,8 +17282,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Connect (VM hardware cdrom)
-         * @description Runs the `connect` action on the VM hardware cdrom named by the path.
+         * Connect a CD-ROM drive
+         * @description Connects the CD-ROM drive to its backing; only while the virtual machine is powered on, and not when it is connected already.
          */
         post: operations["vcenter.vm.hardware.cdrom.connect"];
         delete?: never;
@@ -17299,12 +17299,12 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the cdrom.
-                 * @example cdrom-1
+                 * @example 3000
                  */
                 cdrom: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1073
                  */
                 vm: string;
             };
@@ -17313,8 +17313,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Disconnect (VM hardware cdrom)
-         * @description Runs the `disconnect` action on the VM hardware cdrom named by the path.
+         * Disconnect a CD-ROM drive
+         * @description Disconnects the CD-ROM drive from its backing; only while the virtual machine is powered on, and not when it is disconnected already.
          */
         post: operations["vcenter.vm.hardware.cdrom.disconnect"];
         delete?: never;
@@ -17367,14 +17367,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List VM hardware disk
-         * @description Returns the VM hardware disk entries.
+         * List the virtual disks
+         * @description Returns the identifiers of the virtual disks of a virtual machine.
          */
         get: operations["vcenter.vm.hardware.disk.list"];
         put?: never;
         /**
-         * Create VM hardware disk
-         * @description Creates a VM hardware disk from the request body.
+         * Add a virtual disk
+         * @description Adds a virtual disk to a virtual machine and returns its identifier; what the request leaves out gets vCenter's default (label, address, backing). Disks can be added and removed while the machine runs; changing the file of a disk needs it powered off. The identifier follows from the disk's address (SCSI 2000 and up, SATA 16000 and up, IDE 3000-3003).
          */
         post: operations["vcenter.vm.hardware.disk.create"];
         delete?: never;
@@ -17390,34 +17390,34 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the disk.
-                 * @example disk-1
+                 * @example 2001
                  */
                 disk: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
             cookie?: never;
         };
         /**
-         * Get VM hardware disk
-         * @description Returns the VM hardware disk named by the path.
+         * Describe a virtual disk
+         * @description Returns the settings of one virtual disk of a virtual machine, as GET /api/vcenter/vm/{vm} shows them.
          */
         get: operations["vcenter.vm.hardware.disk.get"];
         put?: never;
         post?: never;
         /**
-         * Delete VM hardware disk
-         * @description Removes the VM hardware disk named by the path.
+         * Remove a virtual disk
+         * @description Removes a virtual disk from a virtual machine. Disks can be added and removed while the machine runs; changing the file of a disk needs it powered off. The identifier follows from the disk's address (SCSI 2000 and up, SATA 16000 and up, IDE 3000-3003).
          */
         delete: operations["vcenter.vm.hardware.disk.delete"];
         options?: never;
         head?: never;
         /**
-         * Update VM hardware disk
-         * @description Changes the VM hardware disk fields that the request body sets; fields left out keep their values.
+         * Change a virtual disk
+         * @description Changes the settings the request body sets; fields left out keep their value. Disks can be added and removed while the machine runs; changing the file of a disk needs it powered off. The identifier follows from the disk's address (SCSI 2000 and up, SATA 16000 and up, IDE 3000-3003).
          */
         patch: operations["vcenter.vm.hardware.disk.update"];
         trace?: never;
@@ -17478,8 +17478,8 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Delete VM hardware ethernet
-         * @description Removes the VM hardware ethernet named by the path.
+         * Remove a network adapter
+         * @description Removes a network adapter from a virtual machine. Network adapters can be added and removed while the machine runs; a new one gets a MAC address from vCenter's range unless a manual one is given.
          */
         delete: operations["vcenter.vm.hardware.ethernet.delete"];
         options?: never;
@@ -17498,12 +17498,12 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the network adapter.
-                 * @example 4000
+                 * @example 4001
                  */
                 nic: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1073
                  */
                 vm: string;
             };
@@ -17512,8 +17512,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Connect (VM hardware ethernet)
-         * @description Runs the `connect` action on the VM hardware ethernet named by the path.
+         * Connect a network adapter
+         * @description Connects the network adapter to its backing; only while the virtual machine is powered on, and not when it is connected already.
          */
         post: operations["vcenter.vm.hardware.ethernet.connect"];
         delete?: never;
@@ -17543,8 +17543,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Disconnect (VM hardware ethernet)
-         * @description Runs the `disconnect` action on the VM hardware ethernet named by the path.
+         * Disconnect a network adapter
+         * @description Disconnects the network adapter from its backing; only while the virtual machine is powered on, and not when it is disconnected already.
          */
         post: operations["vcenter.vm.hardware.ethernet.disconnect"];
         delete?: never;
@@ -17560,21 +17560,21 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
             cookie?: never;
         };
         /**
-         * List VM hardware floppy
-         * @description Returns the VM hardware floppy entries.
+         * List the floppy drives
+         * @description Returns the identifiers of the floppy drives of a virtual machine.
          */
         get: operations["vcenter.vm.hardware.floppy.list"];
         put?: never;
         /**
-         * Create VM hardware floppy
-         * @description Creates a VM hardware floppy from the request body.
+         * Add a floppy drive
+         * @description Adds a floppy drive to a virtual machine and returns its identifier; what the request leaves out gets vCenter's default (label, address, backing). Drives can be added and removed only while the machine is powered off.
          */
         post: operations["vcenter.vm.hardware.floppy.create"];
         delete?: never;
@@ -17590,34 +17590,34 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the floppy.
-                 * @example floppy-1
+                 * @example 8000
                  */
                 floppy: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
             cookie?: never;
         };
         /**
-         * Get VM hardware floppy
-         * @description Returns the VM hardware floppy named by the path.
+         * Describe a floppy drive
+         * @description Returns the settings of one floppy drive of a virtual machine, as GET /api/vcenter/vm/{vm} shows them.
          */
         get: operations["vcenter.vm.hardware.floppy.get"];
         put?: never;
         post?: never;
         /**
-         * Delete VM hardware floppy
-         * @description Removes the VM hardware floppy named by the path.
+         * Remove a floppy drive
+         * @description Removes a floppy drive from a virtual machine. Drives can be added and removed only while the machine is powered off.
          */
         delete: operations["vcenter.vm.hardware.floppy.delete"];
         options?: never;
         head?: never;
         /**
-         * Update VM hardware floppy
-         * @description Changes the VM hardware floppy fields that the request body sets; fields left out keep their values.
+         * Change a floppy drive
+         * @description Changes the settings the request body sets; fields left out keep their value. Drives can be added and removed only while the machine is powered off.
          */
         patch: operations["vcenter.vm.hardware.floppy.update"];
         trace?: never;
@@ -17629,12 +17629,12 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the floppy.
-                 * @example floppy-1
+                 * @example 8000
                  */
                 floppy: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1073
                  */
                 vm: string;
             };
@@ -17643,8 +17643,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Connect (VM hardware floppy)
-         * @description Runs the `connect` action on the VM hardware floppy named by the path.
+         * Connect a floppy drive
+         * @description Connects the floppy drive to its backing; only while the virtual machine is powered on, and not when it is connected already.
          */
         post: operations["vcenter.vm.hardware.floppy.connect"];
         delete?: never;
@@ -17660,12 +17660,12 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the floppy.
-                 * @example floppy-1
+                 * @example 8001
                  */
                 floppy: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1073
                  */
                 vm: string;
             };
@@ -17674,8 +17674,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Disconnect (VM hardware floppy)
-         * @description Runs the `disconnect` action on the VM hardware floppy named by the path.
+         * Disconnect a floppy drive
+         * @description Disconnects the floppy drive from its backing; only while the virtual machine is powered on, and not when it is disconnected already.
          */
         post: operations["vcenter.vm.hardware.floppy.disconnect"];
         delete?: never;
@@ -17721,21 +17721,21 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
             cookie?: never;
         };
         /**
-         * List VM hardware parallel
-         * @description Returns the VM hardware parallel entries.
+         * List the parallel ports
+         * @description Returns the identifiers of the parallel ports of a virtual machine.
          */
         get: operations["vcenter.vm.hardware.parallel.list"];
         put?: never;
         /**
-         * Create VM hardware parallel
-         * @description Creates a VM hardware parallel from the request body.
+         * Add a parallel port
+         * @description Adds a parallel port to a virtual machine and returns its identifier; what the request leaves out gets vCenter's default (label, address, backing). Ports can be added and removed only while the machine is powered off.
          */
         post: operations["vcenter.vm.hardware.parallel.create"];
         delete?: never;
@@ -17751,27 +17751,27 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the parallel port.
-                 * @example 9000
+                 * @example 10000
                  */
                 port: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
-                vm: components["parameters"]["VmPath"];
+                vm: string;
             };
             cookie?: never;
         };
         /**
-         * Get VM hardware parallel
-         * @description Returns the VM hardware parallel named by the path.
+         * Describe a parallel port
+         * @description Returns the settings of one parallel port of a virtual machine, as GET /api/vcenter/vm/{vm} shows them.
          */
         get: operations["vcenter.vm.hardware.parallel.get"];
         put?: never;
         post?: never;
         /**
-         * Delete VM hardware parallel
-         * @description Removes the VM hardware parallel named by the path.
+         * Remove a parallel port
+         * @description Removes a parallel port from a virtual machine. Ports can be added and removed only while the machine is powered off.
          */
         delete: operations["vcenter.vm.hardware.parallel.delete"];
         options?: never;
@@ -17790,7 +17790,7 @@ export interface paths {
             path: {
                 /**
                  * @description Port of the Attestation Service; the default port when absent.
-                 * @example port-1
+                 * @example 10000
                  */
                 port: string;
                 /**
@@ -17804,8 +17804,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Connect (VM hardware parallel)
-         * @description Runs the `connect` action on the VM hardware parallel named by the path.
+         * Connect a parallel port
+         * @description Connects the parallel port to its backing; only while the virtual machine is powered on, and not when it is connected already.
          */
         post: operations["vcenter.vm.hardware.parallel.connect"];
         delete?: never;
@@ -17821,12 +17821,12 @@ export interface paths {
             path: {
                 /**
                  * @description Port of the Attestation Service; the default port when absent.
-                 * @example port-1
+                 * @example 10000
                  */
                 port: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1073
                  */
                 vm: string;
             };
@@ -17835,8 +17835,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Disconnect (VM hardware parallel)
-         * @description Runs the `disconnect` action on the VM hardware parallel named by the path.
+         * Disconnect a parallel port
+         * @description Disconnects the parallel port from its backing; only while the virtual machine is powered on, and not when it is disconnected already.
          */
         post: operations["vcenter.vm.hardware.parallel.disconnect"];
         delete?: never;
@@ -17852,21 +17852,21 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
             cookie?: never;
         };
         /**
-         * List VM hardware serial
-         * @description Returns the VM hardware serial entries.
+         * List the serial ports
+         * @description Returns the identifiers of the serial ports of a virtual machine.
          */
         get: operations["vcenter.vm.hardware.serial.list"];
         put?: never;
         /**
-         * Create VM hardware serial
-         * @description Creates a VM hardware serial from the request body.
+         * Add a serial port
+         * @description Adds a serial port to a virtual machine and returns its identifier; what the request leaves out gets vCenter's default (label, address, backing). Ports can be added and removed only while the machine is powered off.
          */
         post: operations["vcenter.vm.hardware.serial.create"];
         delete?: never;
@@ -17887,22 +17887,22 @@ export interface paths {
                 port: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
-                vm: components["parameters"]["VmPath"];
+                vm: string;
             };
             cookie?: never;
         };
         /**
-         * Get VM hardware serial
-         * @description Returns the VM hardware serial named by the path.
+         * Describe a serial port
+         * @description Returns the settings of one serial port of a virtual machine, as GET /api/vcenter/vm/{vm} shows them.
          */
         get: operations["vcenter.vm.hardware.serial.get"];
         put?: never;
         post?: never;
         /**
-         * Delete VM hardware serial
-         * @description Removes the VM hardware serial named by the path.
+         * Remove a serial port
+         * @description Removes a serial port from a virtual machine. Ports can be added and removed only while the machine is powered off.
          */
         delete: operations["vcenter.vm.hardware.serial.delete"];
         options?: never;
@@ -17921,12 +17921,12 @@ export interface paths {
             path: {
                 /**
                  * @description Port of the Attestation Service; the default port when absent.
-                 * @example port-1
+                 * @example 9000
                  */
                 port: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1073
                  */
                 vm: string;
             };
@@ -17935,8 +17935,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Connect (VM hardware serial)
-         * @description Runs the `connect` action on the VM hardware serial named by the path.
+         * Connect a serial port
+         * @description Connects the serial port to its backing; only while the virtual machine is powered on, and not when it is connected already.
          */
         post: operations["vcenter.vm.hardware.serial.connect"];
         delete?: never;
@@ -17952,7 +17952,7 @@ export interface paths {
             path: {
                 /**
                  * @description Port of the Attestation Service; the default port when absent.
-                 * @example port-1
+                 * @example 9000
                  */
                 port: string;
                 /**
@@ -17966,8 +17966,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Disconnect (VM hardware serial)
-         * @description Runs the `disconnect` action on the VM hardware serial named by the path.
+         * Disconnect a serial port
+         * @description Disconnects the serial port from its backing; only while the virtual machine is powered on, and not when it is disconnected already.
          */
         post: operations["vcenter.vm.hardware.serial.disconnect"];
         delete?: never;
@@ -18251,9 +18251,9 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1073
                  */
-                vm: components["parameters"]["VmPath"];
+                vm: string;
             };
             cookie?: never;
         };
@@ -31788,7 +31788,7 @@ export interface components {
         /** @description Virtual hardware version and its upgrade settings. */
         VcenterVmHardwareInfo: {
             /** @description Why the last upgrade failed, when it did. */
-            upgrade_error?: unknown;
+            upgrade_error?: string;
             upgrade_policy: components["schemas"]["VcenterVmHardwareUpgradePolicy"];
             upgrade_status: components["schemas"]["VcenterVmHardwareUpgradeStatus"];
             upgrade_version?: components["schemas"]["VcenterVmHardwareVersion"];
@@ -60023,8 +60023,8 @@ export interface operations {
                  *           }
                  *         ]
                  *       },
-                 *       "description": "Linux guests with a fixed IPv4 address",
-                 *       "name": "linux-static"
+                 *       "description": "Database servers, host name from the VM name",
+                 *       "name": "linux-db"
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterGuestCustomizationSpecsCreateSpec"];
@@ -60037,7 +60037,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example linux-static */
+                    /** @example linux-db */
                     "application/json": string;
                 };
             };
@@ -60082,8 +60082,8 @@ export interface operations {
                      *           }
                      *         ]
                      *       },
-                     *       "description": "Linux guests with a fixed IPv4 address",
-                     *       "name": "linux-static"
+                     *       "description": "Web servers, host name from the VM name",
+                     *       "name": "linux-web"
                      *     }
                      */
                     "application/json": components["schemas"]["VcenterGuestCustomizationSpecsCreateSpec"];
@@ -60101,8 +60101,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Name of the customization specification.
-                 * @example linux-dhcp
+                 * @description Name of the customization spec.
+                 * @example linux-web
                  */
                 name: string;
             };
@@ -60130,8 +60130,8 @@ export interface operations {
                      *             }
                      *           ]
                      *         },
-                     *         "description": "Linux guests with DHCP networking",
-                     *         "name": "linux-dhcp"
+                     *         "description": "Web servers, host name from the VM name",
+                     *         "name": "linux-web"
                      *       }
                      *     }
                      */
@@ -60150,8 +60150,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Name of the customization specification.
-                 * @example linux-dhcp
+                 * @description Name of the customization spec.
+                 * @example linux-web
                  */
                 name: string;
             };
@@ -60171,8 +60171,8 @@ export interface operations {
                  *           }
                  *         ]
                  *       },
-                 *       "description": "Linux guests with DHCP networking",
-                 *       "name": "linux-dhcp"
+                 *       "description": "Web servers, host name from the VM name",
+                 *       "name": "linux-web"
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterGuestCustomizationSpecsSpec"];
@@ -60199,8 +60199,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Name of the customization specification.
-                 * @example linux-dhcp
+                 * @description Name of the customization spec.
+                 * @example linux-web
                  */
                 name: string;
             };
@@ -60227,8 +60227,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Name of the customization specification.
-                 * @example linux-dhcp
+                 * @description Name of the customization spec.
+                 * @example linux-web
                  */
                 name: string;
             };
@@ -71290,12 +71290,12 @@ export interface operations {
                      *       "cpu": {
                      *         "count": 2,
                      *         "cores_per_socket": 1,
-                     *         "hot_add_enabled": false,
+                     *         "hot_add_enabled": true,
                      *         "hot_remove_enabled": false
                      *       },
                      *       "memory": {
                      *         "size_MiB": 4096,
-                     *         "hot_add_enabled": false
+                     *         "hot_add_enabled": true
                      *       },
                      *       "disks": {
                      *         "2000": {
@@ -71349,8 +71349,31 @@ export interface operations {
                      *         }
                      *       },
                      *       "floppies": {},
-                     *       "parallel_ports": {},
-                     *       "serial_ports": {},
+                     *       "parallel_ports": {
+                     *         "10000": {
+                     *           "label": "Parallel port 1",
+                     *           "backing": {
+                     *             "type": "FILE",
+                     *             "file": "[datastore1] web-01/parallel0.out"
+                     *           },
+                     *           "state": "NOT_CONNECTED",
+                     *           "start_connected": false,
+                     *           "allow_guest_control": false
+                     *         }
+                     *       },
+                     *       "serial_ports": {
+                     *         "9000": {
+                     *           "label": "Serial port 1",
+                     *           "yield_on_poll": false,
+                     *           "backing": {
+                     *             "type": "FILE",
+                     *             "file": "[datastore1] web-01/serial0.log"
+                     *           },
+                     *           "state": "CONNECTED",
+                     *           "start_connected": true,
+                     *           "allow_guest_control": false
+                     *         }
+                     *       },
                      *       "sata_adapters": {},
                      *       "scsi_adapters": {
                      *         "1000": {
@@ -71970,7 +71993,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -71987,7 +72010,6 @@ export interface operations {
                     /**
                      * @example {
                      *       "status": "IDLE",
-                     *       "error": "example-error",
                      *       "start_time": "2026-01-15T09:30:00.000Z",
                      *       "end_time": "2026-01-15T09:30:00.000Z"
                      *     }
@@ -72008,7 +72030,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -72018,7 +72040,6 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "DEL-ESXi",
                  *       "spec": {
                  *         "configuration_spec": {},
                  *         "global_DNS_settings": {},
@@ -72068,9 +72089,8 @@ export interface operations {
                  *       "credentials": {
                  *         "interactive_session": false,
                  *         "type": "USERNAME_PASSWORD",
-                 *         "user_name": "example-user-name",
-                 *         "password": "example-secret",
-                 *         "saml_token": "example-secret"
+                 *         "user_name": "root",
+                 *         "password": "VMware1!"
                  *       },
                  *       "names": [
                  *         "DEL-ESXi"
@@ -72089,7 +72109,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "key": "example-environment"
+                     *       "HOME": "/root"
                      *     }
                      */
                     "application/json": {
@@ -72111,7 +72131,7 @@ export interface operations {
             path: {
                 /**
                  * @description Name of the add-on.
-                 * @example DEL-ESXi
+                 * @example HOME
                  */
                 name: string;
                 /**
@@ -72129,9 +72149,8 @@ export interface operations {
                  *       "credentials": {
                  *         "interactive_session": false,
                  *         "type": "USERNAME_PASSWORD",
-                 *         "user_name": "example-user-name",
-                 *         "password": "example-secret",
-                 *         "saml_token": "example-secret"
+                 *         "user_name": "root",
+                 *         "password": "VMware1!"
                  *       }
                  *     }
                  */
@@ -72145,7 +72164,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example example-environment */
+                    /** @example /root */
                     "application/json": string;
                 };
             };
@@ -72176,14 +72195,13 @@ export interface operations {
                  *       "credentials": {
                  *         "interactive_session": false,
                  *         "type": "USERNAME_PASSWORD",
-                 *         "user_name": "example-user-name",
-                 *         "password": "example-secret",
-                 *         "saml_token": "example-secret"
+                 *         "user_name": "root",
+                 *         "password": "VMware1!"
                  *       },
                  *       "spec": {
-                 *         "path": "example-path",
+                 *         "path": "/tmp/upload.bin",
                  *         "attributes": {
-                 *           "size": 1
+                 *           "size": 1024
                  *         }
                  *       }
                  *     }
@@ -72198,7 +72216,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example https://vcenter.example.com/resource */
+                    /** @example https://esx-01.lab.local:443/guestFile?id=51&token=52a1c6f0e9b34d7a8c2e5f1b0d9a7c3e4f6b8a0d1c2e3f4a */
                     "application/json": string;
                 };
             };
@@ -72230,12 +72248,11 @@ export interface operations {
                  *       "credentials": {
                  *         "interactive_session": false,
                  *         "type": "USERNAME_PASSWORD",
-                 *         "user_name": "example-user-name",
-                 *         "password": "example-secret",
-                 *         "saml_token": "example-secret"
+                 *         "user_name": "root",
+                 *         "password": "VMware1!"
                  *       },
-                 *       "path": "example-path",
-                 *       "create_parents": false
+                 *       "path": "/opt/app",
+                 *       "create_parents": true
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmGuestFilesystemDirectoriesCreate"];
@@ -72277,13 +72294,12 @@ export interface operations {
                  *       "credentials": {
                  *         "interactive_session": false,
                  *         "type": "USERNAME_PASSWORD",
-                 *         "user_name": "example-user-name",
-                 *         "password": "example-secret",
-                 *         "saml_token": "example-secret"
+                 *         "user_name": "root",
+                 *         "password": "VMware1!"
                  *       },
-                 *       "prefix": "example-prefix",
-                 *       "suffix": "example-suffix",
-                 *       "parent_path": "example-parent-path"
+                 *       "prefix": "build-",
+                 *       "suffix": ".d",
+                 *       "parent_path": "/tmp"
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmGuestFilesystemDirectoriesCreateTemporary"];
@@ -72296,7 +72312,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example example-directories */
+                    /** @example /tmp/build-7c1d2e3f.d */
                     "application/json": string;
                 };
             };
@@ -72328,11 +72344,10 @@ export interface operations {
                  *       "credentials": {
                  *         "interactive_session": false,
                  *         "type": "USERNAME_PASSWORD",
-                 *         "user_name": "example-user-name",
-                 *         "password": "example-secret",
-                 *         "saml_token": "example-secret"
+                 *         "user_name": "root",
+                 *         "password": "VMware1!"
                  *       },
-                 *       "path": "example-path",
+                 *       "path": "/var/tmp",
                  *       "recursive": false
                  *     }
                  */
@@ -72375,12 +72390,11 @@ export interface operations {
                  *       "credentials": {
                  *         "interactive_session": false,
                  *         "type": "USERNAME_PASSWORD",
-                 *         "user_name": "example-user-name",
-                 *         "password": "example-secret",
-                 *         "saml_token": "example-secret"
+                 *         "user_name": "root",
+                 *         "password": "VMware1!"
                  *       },
-                 *       "path": "example-path",
-                 *       "new_path": "example-new-path"
+                 *       "path": "/var/tmp",
+                 *       "new_path": "/var/scratch"
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmGuestFilesystemDirectoriesMove"];
@@ -72422,13 +72436,12 @@ export interface operations {
                  *       "credentials": {
                  *         "interactive_session": false,
                  *         "type": "USERNAME_PASSWORD",
-                 *         "user_name": "example-user-name",
-                 *         "password": "example-secret",
-                 *         "saml_token": "example-secret"
+                 *         "user_name": "root",
+                 *         "password": "VMware1!"
                  *       },
-                 *       "prefix": "example-prefix",
-                 *       "suffix": "example-suffix",
-                 *       "parent_path": "example-parent-path"
+                 *       "prefix": "job-",
+                 *       "suffix": ".log",
+                 *       "parent_path": "/tmp"
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmGuestFilesystemFilesCreateTemporary"];
@@ -72441,7 +72454,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example example-files */
+                    /** @example /tmp/job-4f2a9c1e.log */
                     "application/json": string;
                 };
             };
@@ -72473,17 +72486,16 @@ export interface operations {
                  *       "credentials": {
                  *         "interactive_session": false,
                  *         "type": "USERNAME_PASSWORD",
-                 *         "user_name": "example-user-name",
-                 *         "password": "example-secret",
-                 *         "saml_token": "example-secret"
+                 *         "user_name": "root",
+                 *         "password": "VMware1!"
                  *       },
-                 *       "path": "example-path",
+                 *       "path": "/usr/bin",
                  *       "iteration": {
-                 *         "size": 1,
-                 *         "index": 1
+                 *         "size": 10,
+                 *         "index": 0
                  *       },
                  *       "filter": {
-                 *         "match_pattern": "example-match-pattern"
+                 *         "match_pattern": "^py"
                  *       }
                  *     }
                  */
@@ -72501,15 +72513,15 @@ export interface operations {
                      * @example {
                      *       "files": [
                      *         {
-                     *           "filename": "example-filename",
+                     *           "filename": "python3",
                      *           "type": "FILE",
-                     *           "size": 1
+                     *           "size": 6168
                      *         }
                      *       ],
                      *       "total": 1,
-                     *       "start_index": 1,
-                     *       "end_index": 1,
-                     *       "status": "READY"
+                     *       "start_index": 0,
+                     *       "end_index": 0,
+                     *       "status": "END_OF_DATA"
                      *     }
                      */
                     "application/json": components["schemas"]["VcenterVmGuestFilesystemFilesListResult"];
@@ -72543,12 +72555,11 @@ export interface operations {
                  *       "credentials": {
                  *         "interactive_session": false,
                  *         "type": "USERNAME_PASSWORD",
-                 *         "user_name": "example-user-name",
-                 *         "password": "example-secret",
-                 *         "saml_token": "example-secret"
+                 *         "user_name": "root",
+                 *         "password": "VMware1!"
                  *       },
-                 *       "path": "example-path",
-                 *       "new_path": "example-new-path",
+                 *       "path": "/etc/hosts",
+                 *       "new_path": "/etc/hosts.bak",
                  *       "overwrite": false
                  *     }
                  */
@@ -72591,16 +72602,16 @@ export interface operations {
                  *       "credentials": {
                  *         "interactive_session": false,
                  *         "type": "USERNAME_PASSWORD",
-                 *         "user_name": "example-user-name",
-                 *         "password": "example-secret",
-                 *         "saml_token": "example-secret"
+                 *         "user_name": "root",
+                 *         "password": "VMware1!"
                  *       },
-                 *       "path": "example-path",
+                 *       "path": "/etc/hosts",
                  *       "file_attributes": {
                  *         "last_modified": "2026-01-15T09:30:00.000Z",
                  *         "last_accessed": "2026-01-15T09:30:00.000Z",
-                 *         "windows": {},
-                 *         "posix": {}
+                 *         "posix": {
+                 *           "permissions": "600"
+                 *         }
                  *       }
                  *     }
                  */
@@ -72630,7 +72641,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the path.
-                 * @example path-1
+                 * @example /etc/hosts
                  */
                 path: string;
                 /**
@@ -72648,9 +72659,8 @@ export interface operations {
                  *       "credentials": {
                  *         "interactive_session": false,
                  *         "type": "USERNAME_PASSWORD",
-                 *         "user_name": "example-user-name",
-                 *         "password": "example-secret",
-                 *         "saml_token": "example-secret"
+                 *         "user_name": "root",
+                 *         "password": "VMware1!"
                  *       }
                  *     }
                  */
@@ -72680,7 +72690,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the path.
-                 * @example path-1
+                 * @example /etc/os-release
                  */
                 path: string;
                 /**
@@ -72698,9 +72708,8 @@ export interface operations {
                  *       "credentials": {
                  *         "interactive_session": false,
                  *         "type": "USERNAME_PASSWORD",
-                 *         "user_name": "example-user-name",
-                 *         "password": "example-secret",
-                 *         "saml_token": "example-secret"
+                 *         "user_name": "root",
+                 *         "password": "VMware1!"
                  *       }
                  *     }
                  */
@@ -72717,21 +72726,15 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "FILE",
-                     *       "size": 1,
+                     *       "size": 500,
                      *       "attributes": {
-                     *         "last_modified": "2026-01-15T09:30:00.000Z",
-                     *         "last_accessed": "2026-01-15T09:30:00.000Z",
-                     *         "symlink_target": "example-symlink-target",
-                     *         "filesystem_family": "WINDOWS",
-                     *         "win_attributes": {
-                     *           "hidden": false,
-                     *           "read_only": false,
-                     *           "created": "2026-01-15T09:30:00.000Z"
-                     *         },
+                     *         "last_modified": "2026-01-05T08:00:00.000Z",
+                     *         "last_accessed": "2026-01-05T08:00:00.000Z",
+                     *         "filesystem_family": "POSIX",
                      *         "posix_attributes": {
-                     *           "owner": 1,
-                     *           "group": 1,
-                     *           "permissions": "example-permissions"
+                     *           "owner": 0,
+                     *           "group": 0,
+                     *           "permissions": "644"
                      *         }
                      *       }
                      *     }
@@ -72770,21 +72773,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "name": "DOS",
-                     *       "family": "WINDOWS",
+                     *       "name": "RHEL_8_64",
+                     *       "family": "LINUX",
                      *       "full_name": {
-                     *         "id": "object-1",
-                     *         "default_message": "example-default-message",
-                     *         "args": [
-                     *           "example-arg"
-                     *         ],
-                     *         "params": {
-                     *           "key": {}
-                     *         },
-                     *         "localized": "example-localized"
+                     *         "id": "vmsg.guestos.rhel_8_64.label",
+                     *         "default_message": "Red Hat Enterprise Linux 8 (64-bit)",
+                     *         "args": []
                      *       },
-                     *       "host_name": "example-host-name",
-                     *       "ip_address": "example-ip-address"
+                     *       "host_name": "web-01",
+                     *       "ip_address": "10.234.4.50"
                      *     }
                      */
                     "application/json": components["schemas"]["VcenterVmGuestIdentityInfo"];
@@ -72819,13 +72816,23 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "key": {
-                     *         "capacity": 1,
-                     *         "free_space": 1,
-                     *         "filesystem": "example-filesystem",
+                     *       "/boot": {
+                     *         "capacity": 1073741824,
+                     *         "free_space": 751619276,
+                     *         "filesystem": "xfs",
                      *         "mappings": [
                      *           {
-                     *             "disk": "example-disk"
+                     *             "disk": "2000"
+                     *           }
+                     *         ]
+                     *       },
+                     *       "/": {
+                     *         "capacity": 16106127360,
+                     *         "free_space": 11811160064,
+                     *         "filesystem": "xfs",
+                     *         "mappings": [
+                     *           {
+                     *             "disk": "2000"
                      *           }
                      *         ]
                      *       }
@@ -72866,15 +72873,15 @@ export interface operations {
                     /**
                      * @example {
                      *       "dns_values": {
-                     *         "host_name": "example-host-name",
-                     *         "domain_name": "example-domain-name"
+                     *         "host_name": "web-01",
+                     *         "domain_name": "lab.local"
                      *       },
                      *       "dns": {
                      *         "ip_addresses": [
-                     *           "example-ip-address"
+                     *           "10.234.0.1"
                      *         ],
                      *         "search_domains": [
-                     *           "example-search-domain"
+                     *           "lab.local"
                      *         ]
                      *       }
                      *     }
@@ -72912,32 +72919,36 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "dns_values": {
-                     *           "host_name": "example-host-name",
-                     *           "domain_name": "example-domain-name"
-                     *         },
-                     *         "mac_address": "example-mac-address",
+                     *         "nic": "4000",
+                     *         "mac_address": "00:50:56:b1:04:30",
                      *         "dns": {
                      *           "ip_addresses": [
-                     *             "example-ip-address"
+                     *             "10.234.0.1"
                      *           ],
                      *           "search_domains": [
-                     *             "example-search-domain"
+                     *             "lab.local"
                      *           ]
                      *         },
                      *         "ip": {
                      *           "ip_addresses": [
                      *             {
-                     *               "ip_address": "example-ip-address",
-                     *               "prefix_length": 1,
+                     *               "ip_address": "10.234.4.50",
+                     *               "prefix_length": 16,
+                     *               "origin": "DHCP",
+                     *               "state": "PREFERRED"
+                     *             },
+                     *             {
+                     *               "ip_address": "fe80::250:56ff:feb1:430",
+                     *               "prefix_length": 64,
+                     *               "origin": "LINKLAYER",
                      *               "state": "PREFERRED"
                      *             }
-                     *           ]
-                     *         },
-                     *         "wins_servers": [
-                     *           "example-wins-server"
-                     *         ],
-                     *         "nic": "4000"
+                     *           ],
+                     *           "dhcp": {
+                     *             "ipv4_enabled": true,
+                     *             "ipv6_enabled": false
+                     *           }
+                     *         }
                      *       }
                      *     ]
                      */
@@ -72974,10 +72985,20 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "network": "primary",
-                     *         "prefix_length": 1,
-                     *         "gateway_address": "example-gateway-address",
-                     *         "interface_index": 1
+                     *         "network": "0.0.0.0",
+                     *         "prefix_length": 0,
+                     *         "gateway_address": "10.234.0.1",
+                     *         "interface_index": 0
+                     *       },
+                     *       {
+                     *         "network": "10.234.0.0",
+                     *         "prefix_length": 16,
+                     *         "interface_index": 0
+                     *       },
+                     *       {
+                     *         "network": "fe80::",
+                     *         "prefix_length": 64,
+                     *         "interface_index": 0
                      *       }
                      *     ]
                      */
@@ -73167,16 +73188,15 @@ export interface operations {
                  *       "credentials": {
                  *         "interactive_session": false,
                  *         "type": "USERNAME_PASSWORD",
-                 *         "user_name": "example-user-name",
-                 *         "password": "example-secret",
-                 *         "saml_token": "example-secret"
+                 *         "user_name": "root",
+                 *         "password": "VMware1!"
                  *       },
                  *       "spec": {
-                 *         "path": "example-path",
-                 *         "arguments": "example-arguments",
-                 *         "working_directory": "example-working-directory",
+                 *         "path": "/usr/bin/sleep",
+                 *         "arguments": "30",
+                 *         "working_directory": "/tmp",
                  *         "environment_variables": {
-                 *           "key": "example-environment-variable"
+                 *           "LANG": "C.UTF-8"
                  *         },
                  *         "start_minimized": false
                  *       }
@@ -73192,7 +73212,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example 1 */
+                    /** @example 4000 */
                     "application/json": number;
                 };
             };
@@ -73224,9 +73244,8 @@ export interface operations {
                  *       "credentials": {
                  *         "interactive_session": false,
                  *         "type": "USERNAME_PASSWORD",
-                 *         "user_name": "example-user-name",
-                 *         "password": "example-secret",
-                 *         "saml_token": "example-secret"
+                 *         "user_name": "root",
+                 *         "password": "VMware1!"
                  *       }
                  *     }
                  */
@@ -73245,8 +73264,8 @@ export interface operations {
                      *       {
                      *         "name": "DEL-ESXi",
                      *         "pid": 1,
-                     *         "owner": "example-owner",
-                     *         "command": "example-command",
+                     *         "owner": "root",
+                     *         "command": "/usr/sbin/sshd -D",
                      *         "started": "2026-01-15T09:30:00.000Z"
                      *       }
                      *     ]
@@ -73268,7 +73287,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the pid.
-                 * @example 1
+                 * @example 812
                  */
                 pid: number;
                 /**
@@ -73286,9 +73305,8 @@ export interface operations {
                  *       "credentials": {
                  *         "interactive_session": false,
                  *         "type": "USERNAME_PASSWORD",
-                 *         "user_name": "example-user-name",
-                 *         "password": "example-secret",
-                 *         "saml_token": "example-secret"
+                 *         "user_name": "root",
+                 *         "password": "VMware1!"
                  *       }
                  *     }
                  */
@@ -73336,9 +73354,8 @@ export interface operations {
                  *       "credentials": {
                  *         "interactive_session": false,
                  *         "type": "USERNAME_PASSWORD",
-                 *         "user_name": "example-user-name",
-                 *         "password": "example-secret",
-                 *         "saml_token": "example-secret"
+                 *         "user_name": "root",
+                 *         "password": "VMware1!"
                  *       }
                  *     }
                  */
@@ -73354,9 +73371,9 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "name": "DEL-ESXi",
-                     *       "owner": "example-owner",
-                     *       "command": "example-command",
+                     *       "name": "systemd",
+                     *       "owner": "root",
+                     *       "command": "/usr/lib/systemd/systemd --switched-root --system --deserialize 31",
                      *       "started": "2026-01-15T09:30:00.000Z",
                      *       "finished": "2026-01-15T09:30:00.000Z",
                      *       "exit_code": 1
@@ -73395,11 +73412,9 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "version": "VMX_03",
+                     *       "version": "VMX_19",
                      *       "upgrade_policy": "NEVER",
-                     *       "upgrade_version": "VMX_03",
-                     *       "upgrade_status": "NONE",
-                     *       "upgrade_error": {}
+                     *       "upgrade_status": "NONE"
                      *     }
                      */
                     "application/json": components["schemas"]["VcenterVmHardwareInfo"];
@@ -73429,8 +73444,8 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "upgrade_policy": "NEVER",
-                 *       "upgrade_version": "VMX_03"
+                 *       "upgrade_policy": "AFTER_CLEAN_SHUTDOWN",
+                 *       "upgrade_version": "VMX_21"
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmHardwareUpdateSpec"];
@@ -73459,7 +73474,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -73469,7 +73484,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "version": "VMX_03"
+                 *       "version": "VMX_21"
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmHardwareUpgrade"];
@@ -73498,7 +73513,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -73515,7 +73530,7 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "adapter": "example-adapter"
+                     *         "adapter": "31000"
                      *       }
                      *     ]
                      */
@@ -73536,7 +73551,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -73546,8 +73561,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "bus": 1,
-                 *       "pci_slot_number": 1
+                 *       "pci_slot_number": 36
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmHardwareAdapterNvmeCreateSpec"];
@@ -73560,7 +73574,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example nvme-1 */
+                    /** @example 31001 */
                     "application/json": string;
                 };
             };
@@ -73579,12 +73593,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the adapter.
-                 * @example adapter-1
+                 * @example 31000
                  */
                 adapter: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -73600,9 +73614,9 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "label": "example-label",
-                     *       "bus": 1,
-                     *       "pci_slot_number": 1
+                     *       "label": "NVME controller 0",
+                     *       "bus": 0,
+                     *       "pci_slot_number": 256
                      *     }
                      */
                     "application/json": components["schemas"]["VcenterVmHardwareAdapterNvmeInfo"];
@@ -73622,12 +73636,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the adapter.
-                 * @example adapter-1
+                 * @example 31000
                  */
                 adapter: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -73657,7 +73671,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -73674,7 +73688,7 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "adapter": "example-adapter"
+                     *         "adapter": "15000"
                      *       }
                      *     ]
                      */
@@ -73695,7 +73709,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -73706,8 +73720,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "type": "AHCI",
-                 *       "bus": 1,
-                 *       "pci_slot_number": 1
+                 *       "pci_slot_number": 34
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmHardwareAdapterSataCreateSpec"];
@@ -73720,7 +73733,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example sata-1 */
+                    /** @example 15001 */
                     "application/json": string;
                 };
             };
@@ -73739,12 +73752,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the adapter.
-                 * @example adapter-1
+                 * @example 15000
                  */
                 adapter: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -73760,10 +73773,10 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "label": "example-label",
+                     *       "label": "SATA controller 0",
                      *       "type": "AHCI",
-                     *       "bus": 1,
-                     *       "pci_slot_number": 1
+                     *       "bus": 0,
+                     *       "pci_slot_number": 33
                      *     }
                      */
                     "application/json": components["schemas"]["VcenterVmHardwareAdapterSataInfo"];
@@ -73783,12 +73796,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the adapter.
-                 * @example adapter-1
+                 * @example 15000
                  */
                 adapter: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -73818,7 +73831,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -73835,7 +73848,10 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "adapter": "example-adapter"
+                     *         "adapter": "1000"
+                     *       },
+                     *       {
+                     *         "adapter": "1001"
                      *       }
                      *     ]
                      */
@@ -73856,7 +73872,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -73866,10 +73882,8 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "type": "BUSLOGIC",
-                 *       "bus": 1,
-                 *       "pci_slot_number": 1,
-                 *       "sharing": "NONE"
+                 *       "type": "PVSCSI",
+                 *       "pci_slot_number": 35
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmHardwareAdapterScsiCreateSpec"];
@@ -73882,7 +73896,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example scsi-1 */
+                    /** @example 1002 */
                     "application/json": string;
                 };
             };
@@ -73901,12 +73915,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the adapter.
-                 * @example adapter-1
+                 * @example 1001
                  */
                 adapter: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -73922,13 +73936,13 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "label": "example-label",
-                     *       "type": "BUSLOGIC",
+                     *       "label": "SCSI controller 1",
+                     *       "type": "PVSCSI",
                      *       "scsi": {
                      *         "bus": 1,
-                     *         "unit": 1
+                     *         "unit": 7
                      *       },
-                     *       "pci_slot_number": 1,
+                     *       "pci_slot_number": 224,
                      *       "sharing": "NONE"
                      *     }
                      */
@@ -73949,12 +73963,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the adapter.
-                 * @example adapter-1
+                 * @example 1001
                  */
                 adapter: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -73984,12 +73998,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the adapter.
-                 * @example adapter-1
+                 * @example 1001
                  */
                 adapter: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -73999,7 +74013,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "sharing": "NONE"
+                 *       "sharing": "VIRTUAL"
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmHardwareAdapterScsiUpdateSpec"];
@@ -74028,7 +74042,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -74045,11 +74059,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "BIOS",
-                     *       "efi_legacy_boot": false,
-                     *       "network_protocol": "IPV4",
-                     *       "delay": 1,
+                     *       "delay": 0,
                      *       "retry": false,
-                     *       "retry_delay": 1,
+                     *       "retry_delay": 10000,
                      *       "enter_setup_mode": false
                      *     }
                      */
@@ -74070,7 +74082,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -74080,13 +74092,9 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "type": "BIOS",
-                 *       "efi_legacy_boot": false,
-                 *       "network_protocol": "IPV4",
-                 *       "delay": 1,
-                 *       "retry": false,
-                 *       "retry_delay": 1,
-                 *       "enter_setup_mode": false
+                 *       "type": "EFI",
+                 *       "efi_legacy_boot": true,
+                 *       "delay": 2000
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmHardwareBootUpdateSpec"];
@@ -74129,17 +74137,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example [
-                     *       {
-                     *         "type": "CDROM",
-                     *         "nic": "4000",
-                     *         "disks": [
-                     *           "example-disk"
-                     *         ]
-                     *       }
-                     *     ]
-                     */
+                    /** @example [] */
                     "application/json": components["schemas"]["VcenterVmHardwareBootDeviceEntry"][];
                 };
             };
@@ -74170,6 +74168,16 @@ export interface operations {
                  *       "devices": [
                  *         {
                  *           "type": "CDROM"
+                 *         },
+                 *         {
+                 *           "type": "DISK",
+                 *           "disks": [
+                 *             "2000"
+                 *           ]
+                 *         },
+                 *         {
+                 *           "type": "ETHERNET",
+                 *           "nic": "4000"
                  *         }
                  *       ]
                  *     }
@@ -74200,7 +74208,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -74217,7 +74225,7 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "cdrom": "example-cdrom"
+                     *         "cdrom": "3000"
                      *       }
                      *     ]
                      */
@@ -74238,7 +74246,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -74248,23 +74256,16 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "type": "IDE",
-                 *       "ide": {
-                 *         "primary": false,
-                 *         "master": false
-                 *       },
+                 *       "type": "SATA",
                  *       "sata": {
-                 *         "bus": 1,
-                 *         "unit": 1
+                 *         "bus": 0,
+                 *         "unit": 2
                  *       },
+                 *       "start_connected": true,
                  *       "backing": {
                  *         "type": "ISO_FILE",
-                 *         "iso_file": "example-iso-file",
-                 *         "host_device": "example-host-device",
-                 *         "device_access_type": "EMULATION"
-                 *       },
-                 *       "start_connected": false,
-                 *       "allow_guest_control": false
+                 *         "iso_file": "[nfs-isos] iso/rhel-9.4.iso"
+                 *       }
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmHardwareCdromCreateSpec"];
@@ -74277,7 +74278,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example cdrom-1 */
+                    /** @example 16002 */
                     "application/json": string;
                 };
             };
@@ -74296,12 +74297,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the cdrom.
-                 * @example cdrom-1
+                 * @example 3000
                  */
                 cdrom: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -74318,25 +74319,18 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "IDE",
-                     *       "label": "example-label",
+                     *       "label": "CD/DVD drive 1",
                      *       "ide": {
-                     *         "primary": false,
-                     *         "master": false
-                     *       },
-                     *       "sata": {
-                     *         "bus": 1,
-                     *         "unit": 1
+                     *         "primary": true,
+                     *         "master": true
                      *       },
                      *       "backing": {
-                     *         "type": "ISO_FILE",
-                     *         "iso_file": "example-iso-file",
-                     *         "host_device": "example-host-device",
-                     *         "auto_detect": false,
-                     *         "device_access_type": "EMULATION"
+                     *         "type": "CLIENT_DEVICE",
+                     *         "device_access_type": "PASSTHRU"
                      *       },
-                     *       "state": "CONNECTED",
+                     *       "state": "NOT_CONNECTED",
                      *       "start_connected": false,
-                     *       "allow_guest_control": false
+                     *       "allow_guest_control": true
                      *     }
                      */
                     "application/json": components["schemas"]["VcenterVmHardwareCdromInfo"];
@@ -74356,12 +74350,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the cdrom.
-                 * @example cdrom-1
+                 * @example 3000
                  */
                 cdrom: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -74391,12 +74385,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the cdrom.
-                 * @example cdrom-1
+                 * @example 3000
                  */
                 cdrom: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -74408,12 +74402,9 @@ export interface operations {
                  * @example {
                  *       "backing": {
                  *         "type": "ISO_FILE",
-                 *         "iso_file": "example-iso-file",
-                 *         "host_device": "example-host-device",
-                 *         "device_access_type": "EMULATION"
+                 *         "iso_file": "[nfs-isos] iso/rhel-9.4.iso"
                  *       },
-                 *       "start_connected": false,
-                 *       "allow_guest_control": false
+                 *       "start_connected": true
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmHardwareCdromUpdateSpec"];
@@ -74442,7 +74433,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the cdrom.
-                 * @example cdrom-1
+                 * @example 3000
                  */
                 cdrom: string;
                 /**
@@ -74477,12 +74468,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the cdrom.
-                 * @example cdrom-1
+                 * @example 3000
                  */
                 cdrom: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1073
                  */
                 vm: string;
             };
@@ -74528,9 +74519,9 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "count": 1,
+                     *       "count": 2,
                      *       "cores_per_socket": 1,
-                     *       "hot_add_enabled": false,
+                     *       "hot_add_enabled": true,
                      *       "hot_remove_enabled": false
                      *     }
                      */
@@ -74562,8 +74553,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "count": 2,
-                 *       "hot_add_enabled": true
+                 *       "count": 4
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmHardwareCpuUpdateSpec"];
@@ -74609,7 +74599,7 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "disk": "example-disk"
+                     *         "disk": "2000"
                      *       }
                      *     ]
                      */
@@ -74640,33 +74630,10 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "type": "IDE",
-                 *       "ide": {
-                 *         "primary": false,
-                 *         "master": false
-                 *       },
-                 *       "scsi": {
-                 *         "bus": 1,
-                 *         "unit": 1
-                 *       },
-                 *       "sata": {
-                 *         "bus": 1,
-                 *         "unit": 1
-                 *       },
-                 *       "nvme": {
-                 *         "bus": 1,
-                 *         "unit": 1
-                 *       },
-                 *       "backing": {
-                 *         "type": "VMDK_FILE",
-                 *         "vmdk_file": "example-vmdk-file"
-                 *       },
+                 *       "type": "SCSI",
                  *       "new_vmdk": {
-                 *         "name": "DEL-ESXi",
-                 *         "capacity": 1,
-                 *         "storage_policy": {
-                 *           "policy": "178aaf62-06e7-4958-bff9-841674633a3f"
-                 *         }
+                 *         "name": "web-01_data",
+                 *         "capacity": 10737418240
                  *       }
                  *     }
                  */
@@ -74680,7 +74647,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example disk-1 */
+                    /** @example 2001 */
                     "application/json": string;
                 };
             };
@@ -74699,12 +74666,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the disk.
-                 * @example disk-1
+                 * @example 2001
                  */
                 disk: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -74720,29 +74687,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "label": "example-label",
-                     *       "type": "IDE",
-                     *       "ide": {
-                     *         "primary": false,
-                     *         "master": false
-                     *       },
+                     *       "label": "Hard disk 2",
+                     *       "type": "SCSI",
                      *       "scsi": {
-                     *         "bus": 1,
-                     *         "unit": 1
-                     *       },
-                     *       "sata": {
-                     *         "bus": 1,
-                     *         "unit": 1
-                     *       },
-                     *       "nvme": {
-                     *         "bus": 1,
+                     *         "bus": 0,
                      *         "unit": 1
                      *       },
                      *       "backing": {
                      *         "type": "VMDK_FILE",
-                     *         "vmdk_file": "example-vmdk-file"
+                     *         "vmdk_file": "[datastore1] db-01/db-01_1.vmdk"
                      *       },
-                     *       "capacity": 1
+                     *       "capacity": 107374182400
                      *     }
                      */
                     "application/json": components["schemas"]["VcenterVmHardwareDiskInfo"];
@@ -74762,12 +74717,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the disk.
-                 * @example disk-1
+                 * @example 2001
                  */
                 disk: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -74797,12 +74752,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the disk.
-                 * @example disk-1
+                 * @example 2001
                  */
                 disk: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -74814,7 +74769,7 @@ export interface operations {
                  * @example {
                  *       "backing": {
                  *         "type": "VMDK_FILE",
-                 *         "vmdk_file": "example-vmdk-file"
+                 *         "vmdk_file": "[datastore1] db-01/db-01_data.vmdk"
                  *       }
                  *     }
                  */
@@ -74898,7 +74853,7 @@ export interface operations {
                  *       "start_connected": true,
                  *       "backing": {
                  *         "type": "DISTRIBUTED_PORTGROUP",
-                 *         "network": "dvportgroup-1182"
+                 *         "network": "dvportgroup-1071"
                  *       }
                  *     }
                  */
@@ -74912,7 +74867,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example 4000 */
+                    /** @example 4001 */
                     "application/json": string;
                 };
             };
@@ -74956,19 +74911,17 @@ export interface operations {
                      *       "type": "VMXNET3",
                      *       "upt_compatibility_enabled": false,
                      *       "mac_type": "ASSIGNED",
-                     *       "mac_address": "00:50:56:b1:9c:a5",
-                     *       "pci_slot_number": 4,
-                     *       "wake_on_lan_enabled": false,
+                     *       "mac_address": "00:50:56:b1:04:30",
+                     *       "pci_slot_number": 192,
+                     *       "wake_on_lan_enabled": true,
                      *       "backing": {
-                     *         "type": "DISTRIBUTED_PORTGROUP",
-                     *         "network": "dvportgroup-1182",
-                     *         "distributed_switch_uuid": "50 31 50 36 b4 93 ca 22-33 9b 18 30 3d b1 e7 03",
-                     *         "distributed_port": "2",
-                     *         "connection_cookie": 730402685
+                     *         "type": "STANDARD_PORTGROUP",
+                     *         "network": "network-1070",
+                     *         "network_name": "VM Network"
                      *       },
-                     *       "state": "NOT_CONNECTED",
-                     *       "start_connected": false,
-                     *       "allow_guest_control": false
+                     *       "state": "CONNECTED",
+                     *       "start_connected": true,
+                     *       "allow_guest_control": true
                      *     }
                      */
                     "application/json": components["schemas"]["VcenterVmHardwareEthernetInfo"];
@@ -75067,12 +75020,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the network adapter.
-                 * @example 4000
+                 * @example 4001
                  */
                 nic: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1073
                  */
                 vm: string;
             };
@@ -75137,7 +75090,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -75154,7 +75107,7 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "floppy": "example-floppy"
+                     *         "floppy": "8000"
                      *       }
                      *     ]
                      */
@@ -75175,7 +75128,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -75185,13 +75138,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "backing": {
-                 *         "type": "IMAGE_FILE",
-                 *         "image_file": "example-image-file",
-                 *         "host_device": "example-host-device"
-                 *       },
-                 *       "start_connected": false,
-                 *       "allow_guest_control": false
+                 *       "allow_guest_control": true
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmHardwareFloppyCreateSpec"];
@@ -75204,7 +75151,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example floppy-1 */
+                    /** @example 8001 */
                     "application/json": string;
                 };
             };
@@ -75223,12 +75170,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the floppy.
-                 * @example floppy-1
+                 * @example 8000
                  */
                 floppy: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -75244,14 +75191,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "label": "example-label",
+                     *       "label": "Floppy drive 1",
                      *       "backing": {
                      *         "type": "IMAGE_FILE",
-                     *         "image_file": "example-image-file",
-                     *         "host_device": "example-host-device",
-                     *         "auto_detect": false
+                     *         "image_file": "[datastore1] db-01/drivers.flp"
                      *       },
-                     *       "state": "CONNECTED",
+                     *       "state": "NOT_CONNECTED",
                      *       "start_connected": false,
                      *       "allow_guest_control": false
                      *     }
@@ -75273,12 +75218,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the floppy.
-                 * @example floppy-1
+                 * @example 8000
                  */
                 floppy: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -75308,12 +75253,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the floppy.
-                 * @example floppy-1
+                 * @example 8000
                  */
                 floppy: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -75325,11 +75270,9 @@ export interface operations {
                  * @example {
                  *       "backing": {
                  *         "type": "IMAGE_FILE",
-                 *         "image_file": "example-image-file",
-                 *         "host_device": "example-host-device"
+                 *         "image_file": "[datastore1] db-01/drivers.flp"
                  *       },
-                 *       "start_connected": false,
-                 *       "allow_guest_control": false
+                 *       "start_connected": true
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmHardwareFloppyUpdateSpec"];
@@ -75358,12 +75301,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the floppy.
-                 * @example floppy-1
+                 * @example 8000
                  */
                 floppy: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1073
                  */
                 vm: string;
             };
@@ -75393,12 +75336,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the floppy.
-                 * @example floppy-1
+                 * @example 8001
                  */
                 floppy: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1073
                  */
                 vm: string;
             };
@@ -75444,7 +75387,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "size_MiB": 1024,
+                     *       "size_MiB": 4096,
                      *       "hot_add_enabled": true
                      *     }
                      */
@@ -75476,7 +75419,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "size_MiB": 2048
+                 *       "size_MiB": 8192
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmHardwareMemoryUpdateSpec"];
@@ -75505,7 +75448,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -75522,7 +75465,7 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "port": "example-port"
+                     *         "port": "10000"
                      *       }
                      *     ]
                      */
@@ -75543,7 +75486,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -75555,11 +75498,8 @@ export interface operations {
                  * @example {
                  *       "backing": {
                  *         "type": "FILE",
-                 *         "file": "example-file",
-                 *         "host_device": "example-host-device"
-                 *       },
-                 *       "start_connected": false,
-                 *       "allow_guest_control": false
+                 *         "file": "[datastore1] db-01/parallel1.out"
+                 *       }
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmHardwareParallelCreateSpec"];
@@ -75572,7 +75512,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example parallel-1 */
+                    /** @example 10001 */
                     "application/json": string;
                 };
             };
@@ -75591,14 +75531,14 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the parallel port.
-                 * @example 9000
+                 * @example 10000
                  */
                 port: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
-                vm: components["parameters"]["VmPath"];
+                vm: string;
             };
             cookie?: never;
         };
@@ -75612,14 +75552,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "label": "example-label",
+                     *       "label": "Parallel port 1",
                      *       "backing": {
                      *         "type": "FILE",
-                     *         "file": "example-file",
-                     *         "host_device": "example-host-device",
-                     *         "auto_detect": false
+                     *         "file": "[datastore1] db-01/parallel0.out"
                      *       },
-                     *       "state": "CONNECTED",
+                     *       "state": "NOT_CONNECTED",
                      *       "start_connected": false,
                      *       "allow_guest_control": false
                      *     }
@@ -75641,14 +75579,14 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the parallel port.
-                 * @example 9000
+                 * @example 10000
                  */
                 port: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
-                vm: components["parameters"]["VmPath"];
+                vm: string;
             };
             cookie?: never;
         };
@@ -75676,14 +75614,14 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the parallel port.
-                 * @example 9000
+                 * @example 10000
                  */
                 port: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
-                vm: components["parameters"]["VmPath"];
+                vm: string;
             };
             cookie?: never;
         };
@@ -75724,7 +75662,7 @@ export interface operations {
             path: {
                 /**
                  * @description Port of the Attestation Service; the default port when absent.
-                 * @example port-1
+                 * @example 10000
                  */
                 port: string;
                 /**
@@ -75759,12 +75697,12 @@ export interface operations {
             path: {
                 /**
                  * @description Port of the Attestation Service; the default port when absent.
-                 * @example port-1
+                 * @example 10000
                  */
                 port: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1073
                  */
                 vm: string;
             };
@@ -75794,7 +75732,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -75811,7 +75749,7 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "port": "example-port"
+                     *         "port": "9000"
                      *       }
                      *     ]
                      */
@@ -75832,7 +75770,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
                 vm: string;
             };
@@ -75842,18 +75780,11 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "yield_on_poll": false,
+                 *       "yield_on_poll": true,
                  *       "backing": {
-                 *         "type": "FILE",
-                 *         "file": "example-file",
-                 *         "host_device": "example-host-device",
-                 *         "pipe": "example-pipe",
-                 *         "no_rx_loss": false,
-                 *         "network_location": "https://vcenter.example.com/resource",
-                 *         "proxy": "https://vcenter.example.com/resource"
-                 *       },
-                 *       "start_connected": false,
-                 *       "allow_guest_control": false
+                 *         "type": "NETWORK_SERVER",
+                 *         "network_location": "telnet://:9002"
+                 *       }
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterVmHardwareSerialCreateSpec"];
@@ -75866,7 +75797,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example serial-1 */
+                    /** @example 9001 */
                     "application/json": string;
                 };
             };
@@ -75890,9 +75821,9 @@ export interface operations {
                 port: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
-                vm: components["parameters"]["VmPath"];
+                vm: string;
             };
             cookie?: never;
         };
@@ -75906,19 +75837,13 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "label": "example-label",
+                     *       "label": "Serial port 1",
                      *       "yield_on_poll": false,
                      *       "backing": {
                      *         "type": "FILE",
-                     *         "file": "example-file",
-                     *         "host_device": "example-host-device",
-                     *         "auto_detect": false,
-                     *         "pipe": "example-pipe",
-                     *         "no_rx_loss": false,
-                     *         "network_location": "https://vcenter.example.com/resource",
-                     *         "proxy": "https://vcenter.example.com/resource"
+                     *         "file": "[datastore1] db-01/serial0.log"
                      *       },
-                     *       "state": "CONNECTED",
+                     *       "state": "NOT_CONNECTED",
                      *       "start_connected": false,
                      *       "allow_guest_control": false
                      *     }
@@ -75945,9 +75870,9 @@ export interface operations {
                 port: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
-                vm: components["parameters"]["VmPath"];
+                vm: string;
             };
             cookie?: never;
         };
@@ -75980,9 +75905,9 @@ export interface operations {
                 port: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1074
                  */
-                vm: components["parameters"]["VmPath"];
+                vm: string;
             };
             cookie?: never;
         };
@@ -76023,12 +75948,12 @@ export interface operations {
             path: {
                 /**
                  * @description Port of the Attestation Service; the default port when absent.
-                 * @example port-1
+                 * @example 9000
                  */
                 port: string;
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1073
                  */
                 vm: string;
             };
@@ -76058,7 +75983,7 @@ export interface operations {
             path: {
                 /**
                  * @description Port of the Attestation Service; the default port when absent.
-                 * @example port-1
+                 * @example 9000
                  */
                 port: string;
                 /**
@@ -76569,9 +76494,9 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @example vm-1073
                  */
-                vm: components["parameters"]["VmPath"];
+                vm: string;
             };
             cookie?: never;
         };

@@ -35,6 +35,8 @@ export interface ServerFacts {
   startedIdp(): IdentityProvider | undefined;
   /** SSO account lockout after failed logins (the login behaviour counts them). */
   readonly lockout: AccountLockout;
+  /** How long VMware Tools take to report after a guest boots (ms). */
+  readonly toolsStartMs: number;
   /** When the mock started (epoch ms): the appliance's boot, which its uptime counts from. */
   readonly startedAt: number;
 }

@@ -3,6 +3,7 @@
  * vsphere-mock --port N [--host 127.0.0.1] [--username U --password P]
  *              [--tls [--cert F --key F]] [--seed inventory.yaml] [--state file.json [--state-fsync]]
  *              [--session-idle-ms N] [--task-ms N] [--task-retention-ms N] [--prune-interval-ms N]
+ *              [--tools-start-ms N]
  *              [--vm-count N] [--body-limit N]
  *              [--lockout-failures N] [--lockout-unlock-ms N] [--admin-token T] [--no-fast-lane] [--quiet]
  * The admin token can also come from VSPHERE_MOCK_ADMIN_TOKEN (kept out of `ps`).
@@ -48,6 +49,7 @@ function checkTlsFiles(certFile: string, keyFile: string): void {
 const USAGE = `usage: vsphere-mock [--port N] [--host 127.0.0.1] [--username U] [--password P]
                     [--tls [--cert FILE --key FILE]] [--seed inventory.yaml] [--state state.json [--state-fsync]]
                     [--session-idle-ms N] [--task-ms N] [--task-retention-ms N] [--prune-interval-ms N]
+                    [--tools-start-ms N (VMware Tools report this long after a power-on; default 5000)]
                     [--vm-count N] [--body-limit BYTES]
                     [--lockout-failures N (0: off)] [--lockout-unlock-ms N]
                     [--admin-token TOKEN] [--no-fast-lane] [--quiet]
@@ -80,6 +82,7 @@ async function main(): Promise<void> {
         'state-fsync': { type: 'boolean' },
         'session-idle-ms': { type: 'string' },
         'task-ms': { type: 'string' },
+        'tools-start-ms': { type: 'string' },
         'task-retention-ms': { type: 'string' },
         'prune-interval-ms': { type: 'string' },
         'vm-count': { type: 'string' },
@@ -121,6 +124,7 @@ async function main(): Promise<void> {
     ...(values['state-fsync'] ? { stateFsync: true } : {}),
     ...(str('session-idle-ms') !== undefined ? { sessionIdleMs: int('session-idle-ms', str('session-idle-ms')) } : {}),
     ...(str('task-ms') !== undefined ? { taskMs: int('task-ms', str('task-ms')) } : {}),
+    ...(str('tools-start-ms') !== undefined ? { toolsStartMs: int('tools-start-ms', str('tools-start-ms')) } : {}),
     ...(str('task-retention-ms') !== undefined ? { taskRetentionMs: int('task-retention-ms', str('task-retention-ms')) } : {}),
     ...(str('prune-interval-ms') !== undefined ? { pruneIntervalMs: int('prune-interval-ms', str('prune-interval-ms')) } : {}),
     ...(str('vm-count') !== undefined ? { vmCount: int('vm-count', str('vm-count')) } : {}),

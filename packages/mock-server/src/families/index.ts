@@ -4,7 +4,8 @@
  * by route keys the specs define), the empty form of its state and the checks of its
  * part of a seed. Operations without a behaviour get the generic one (behaviours/generic.ts).
  */
-import type { HandlerTable } from '../behaviours/types.js';
+import type { HandlerTable, OpContext, OpHandler } from '../behaviours/types.js';
+
 import { applianceFamily } from './appliance/index.js';
 import type { Collection, SeedRules } from '../state/seed-rules.js';
 import { dict } from '../state/dict.js';
@@ -17,7 +18,8 @@ import { namespacesFamily } from './namespaces/index.js';
 import { sessionFamily } from './session/index.js';
 import { taggingFamily } from './tagging/index.js';
 import { tasksFamily } from './tasks/index.js';
-import type { MockFamily } from './family.js';
+import type { MockFamily, Observer } from './family.js';
+import { guestFamily } from './guest/index.js';
 import { vmFamily } from './vm/index.js';
 
 export const FAMILIES = [
@@ -25,6 +27,7 @@ export const FAMILIES = [
   tasksFamily,
   inventoryFamily,
   vmFamily,
+  guestFamily,
   taggingFamily,
   contentFamily,
   esxSoftwareFamily,
@@ -50,7 +53,29 @@ export function behaviourTable(): HandlerTable {
       table[key] = handler;
     }
   }
+  for (const family of FAMILIES as readonly MockFamily[]) {
+    for (const [key, observer] of Object.entries(family.observers ?? {})) {
+      const handler = table[key] as OpHandler | undefined;
+      if (!handler) throw new Error(`mock family '${family.name}' observes '${key}', which no family answers`);
+      table[key] = observed(handler, observer as Observer);
+    }
+  }
   return table as HandlerTable;
+}
+
+/** The behaviour followed by an observer (only the observed keys pay for it). */
+function observed(handler: OpHandler, observer: Observer): OpHandler {
+  return (ctx: OpContext) => {
+    const result = handler(ctx);
+    if (result instanceof Promise) {
+      return result.then((r) => {
+        observer(ctx, r ?? {});
+        return r;
+      });
+    }
+    observer(ctx, result ?? {});
+    return result;
+  };
 }
 
 /** A compile-time check: `T` must be `true`. */

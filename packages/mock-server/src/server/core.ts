@@ -29,6 +29,8 @@ export interface CoreOptions {
   users: Record<string, string>;
   sessionIdleMs: number;
   taskMs: number;
+  /** How long VMware Tools take to report after a guest boots (ms). */
+  toolsStartMs: number;
   /** How long finished tasks stay readable (ms). */
   taskRetentionMs: number;
   bodyLimit: number;
@@ -61,7 +63,8 @@ interface RouteRuntime {
   key: string;
   handler: OpHandler;
   query: QueryParamRuntime[];
-  path: { name: string; schema: string }[];
+  /** `type`: the schema type; a path carries text, so numbers are checked as the numbers they spell. */
+  path: { name: string; schema: string; type: string }[];
 }
 
 /** What the pipeline knows about a call between its (possibly asynchronous) steps. */
@@ -148,6 +151,7 @@ export class MockCore {
         idp: () => this.ensureIdp(),
         startedIdp: () => this.idp,
         lockout: this.lockout,
+        toolsStartMs: options.toolsStartMs,
         startedAt: Date.now(),
       },
     };
@@ -375,7 +379,7 @@ export class MockCore {
       this.validator.check(p.schema, value, p.name);
       query[p.name] = value;
     }
-    for (const p of rt.path) this.validator.check(p.schema, params[p.name], p.name);
+    for (const p of rt.path) this.validator.check(p.schema, p.type === 'string' ? params[p.name] : coerce(params[p.name]!, p.type), p.name);
 
     if (route.body) {
       if (body === undefined) {
@@ -493,13 +497,13 @@ export class MockCore {
     if (rt) return rt;
     const key = routeKeyOf(route);
     const query: QueryParamRuntime[] = [];
-    const path: { name: string; schema: string }[] = [];
+    const path: RouteRuntime['path'] = [];
     for (const p of route.parameters) {
       if (p.in === 'query') {
         const array = p.type === 'array';
         query.push({ name: p.name, array, itemType: (array ? p.itemType : p.type) ?? 'string', required: p.required, schema: p.schema });
       } else {
-        path.push({ name: p.name, schema: p.schema });
+        path.push({ name: p.name, schema: p.schema, type: p.type ?? 'string' });
       }
     }
     rt = { key, handler: this.handlers.get(key) ?? genericHandler, query, path };

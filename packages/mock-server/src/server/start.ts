@@ -4,6 +4,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { createRequire } from 'node:module';
 import { seedExampleRecords } from '../behaviours/example-seed.js';
+import { GUEST_FILE_PATH, serveGuestFile } from '../families/guest/guest-transfers.js';
 import { behaviourTable } from '../families/index.js';
 import { dict } from '../state/dict.js';
 import { Inventory } from '../state/inventory.js';
@@ -21,6 +22,8 @@ import type { MockRouteDef } from './route-types.js';
 import { fileTls, selfSignedTls, type TlsMaterial } from './tls.js';
 
 export const DEFAULT_USERNAME = 'administrator@vsphere.local';
+/** How long VMware Tools take to report after a power-on unless `toolsStartMs` says otherwise. */
+export const DEFAULT_TOOLS_START_MS = 5000;
 export const DEFAULT_PASSWORD = 'VMware1!';
 
 export interface MockServerOptions {
@@ -55,6 +58,12 @@ export interface MockServerOptions {
   sessionIdleMs?: number;
   /** How long a task takes from PENDING to SUCCEEDED/FAILED (ms, default 1000). */
   taskMs?: number;
+  /**
+   * How long VMware Tools take to report after a guest is powered on, rebooted or has its Tools
+   * upgraded (ms, default 5000); guest calls answer SERVICE_UNAVAILABLE until then. VMs that a
+   * seed holds powered on have Tools running from the start.
+   */
+  toolsStartMs?: number;
   /** How long a finished task stays readable before it is pruned (ms, default 1 hour); vCenter also forgets finished tasks after a while. */
   taskRetentionMs?: number;
   /** How often idle sessions and old finished tasks are pruned (ms, default 60 s; 0 = never). */
@@ -169,6 +178,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       users,
       sessionIdleMs: options.sessionIdleMs ?? 30 * 60_000,
       taskMs: options.taskMs ?? 1000,
+      toolsStartMs: options.toolsStartMs ?? DEFAULT_TOOLS_START_MS,
       taskRetentionMs: options.taskRetentionMs ?? 60 * 60_000,
       bodyLimit: options.bodyLimit ?? 1024 * 1024,
       validateResponses: options.validateResponses ?? false,
@@ -203,6 +213,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   core.extraRoutes = [
     { prefix: '/__mock/', serve: (req, res, p, s) => serveAdmin(core, req, res, p, s) },
     { prefix: '/idp/', serve: (req, res, p, s) => core.ensureIdp().serve(req, res, p, s) },
+    { prefix: GUEST_FILE_PATH, serve: (req, res, p, s) => serveGuestFile(core, req, res, p, s) },
     ...(hasExchangeRoute
       ? []
       : [{ prefix: TOKEN_EXCHANGE_PATH, serve: (req: IncomingMessage, res: ServerResponse, p: string) => serveBuiltinExchange(core, req, res, p) }]),

@@ -12,7 +12,9 @@ const VSAN_DEFAULT_POLICY = 'aa6d5a82-1c88-45da-85d3-3d74b91a5bad';
 const I40EN = '2.5.0.12-1OEM.800.1.0.20613240';
 
 /** Extra devices of a seeded VM, on top of its first disk, NIC, CD-ROM drive and SCSI controller. */
-type ExtraDevices = Partial<Pick<Vm, 'disks' | 'nics' | 'serial_ports'>>;
+type ExtraDevices = Partial<
+  Pick<Vm, 'disks' | 'nics' | 'cdroms' | 'floppies' | 'serial_ports' | 'parallel_ports' | 'sata_adapters' | 'scsi_adapters' | 'nvme_adapters'>
+>;
 
 function vm(
   id: string,
@@ -72,13 +74,17 @@ function vm(
         start_connected: false,
         allow_guest_control: true,
       },
+      ...extra.cdroms,
     },
-    floppies: {},
-    parallel_ports: {},
+    floppies: { ...extra.floppies },
+    parallel_ports: { ...extra.parallel_ports },
     serial_ports: { ...extra.serial_ports },
-    sata_adapters: windows ? { '15000': { label: 'SATA controller 0', type: 'AHCI', bus: 0, pci_slot_number: 32 } } : {},
-    scsi_adapters: { '1000': { label: 'SCSI controller 0', type: windows ? 'LSILOGICSAS' : 'PVSCSI', bus: 0, pci_slot_number: 160, sharing: 'NONE' } },
-    nvme_adapters: {},
+    sata_adapters: { ...(windows ? { '15000': { label: 'SATA controller 0', type: 'AHCI', bus: 0, pci_slot_number: 32 } } : {}), ...extra.sata_adapters },
+    scsi_adapters: {
+      '1000': { label: 'SCSI controller 0', type: windows ? 'LSILOGICSAS' : 'PVSCSI', bus: 0, pci_slot_number: 160, sharing: 'NONE' },
+      ...extra.scsi_adapters,
+    },
+    nvme_adapters: { ...extra.nvme_adapters },
   };
 }
 
@@ -245,10 +251,76 @@ export function defaultSeed(): StateData {
       { id: 'resgroup-1065', name: 'Resources', datacenter: 'datacenter-1001', host: 'host-1064' },
     ],
     vms: [
-      vm('vm-1072', 'web-01', 'POWERED_ON', 'RHEL_8_64', 2, 4096, inCluster('host-1062', 'group-v1007'), 1072),
-      vm('vm-1073', 'web-02', 'POWERED_ON', 'RHEL_8_64', 2, 4096, inCluster('host-1063', 'group-v1007'), 1073),
+      // The VM the spec examples name: running, with CPU and memory hot add on, and a serial and a
+      // parallel port that log to files.
+      {
+        ...vm('vm-1072', 'web-01', 'POWERED_ON', 'RHEL_8_64', 2, 4096, inCluster('host-1062', 'group-v1007'), 1072, {
+          serial_ports: {
+            '9000': {
+              label: 'Serial port 1',
+              yield_on_poll: false,
+              backing: { type: 'FILE', file: '[datastore1] web-01/serial0.log' },
+              start_connected: true,
+              allow_guest_control: false,
+            },
+          },
+          parallel_ports: {
+            '10000': {
+              label: 'Parallel port 1',
+              backing: { type: 'FILE', file: '[datastore1] web-01/parallel0.out' },
+              start_connected: false,
+              allow_guest_control: false,
+            },
+          },
+        }),
+        cpu_hot_add_enabled: true,
+        memory_hot_add_enabled: true,
+      },
+      // Running, with devices in both connection states: an installer ISO mounted, a standby NIC,
+      // floppy drives and ports (the examples of connect and disconnect name them).
+      vm('vm-1073', 'web-02', 'POWERED_ON', 'RHEL_8_64', 2, 4096, inCluster('host-1063', 'group-v1007'), 1073, {
+        nics: {
+          '4001': {
+            label: 'Network adapter 2',
+            network: 'dvportgroup-1071',
+            type: 'VMXNET3',
+            upt_compatibility_enabled: false,
+            mac_type: 'ASSIGNED',
+            mac_address: '00:50:56:b1:04:36',
+            pci_slot_number: 224,
+            wake_on_lan_enabled: false,
+            distributed_port: '13',
+            start_connected: false,
+            allow_guest_control: true,
+          },
+        },
+        cdroms: {
+          '3000': {
+            label: 'CD/DVD drive 1',
+            type: 'IDE',
+            ide: { primary: true, master: true },
+            backing: { type: 'ISO_FILE', iso_file: '[nfs-isos] iso/rhel-8.10.iso' },
+            start_connected: true,
+            allow_guest_control: true,
+          },
+        },
+        floppies: {
+          '8000': { label: 'Floppy drive 1', backing: { type: 'HOST_DEVICE', auto_detect: true }, start_connected: false },
+          '8001': { label: 'Floppy drive 2', backing: { type: 'IMAGE_FILE', image_file: '[datastore1] web-02/drivers.flp' }, start_connected: true },
+        },
+        serial_ports: { '9000': { label: 'Serial port 1', backing: { type: 'FILE', file: '[datastore1] web-02/serial0.log' }, start_connected: false } },
+        parallel_ports: { '10000': { label: 'Parallel port 1', backing: { type: 'FILE', file: '[datastore1] web-02/parallel0.out' }, start_connected: true } },
+      }),
+      // Powered off, so the examples of the changes vCenter allows only then name it: a data disk,
+      // spare controllers with nothing on them, a floppy drive and ports.
       vm('vm-1074', 'db-01', 'POWERED_OFF', 'RHEL_9_64', 4, 16384, { ...inCluster('host-1062'), resource_pool: 'resgroup-1057' }, 1074, {
         disks: { '2001': { label: 'Hard disk 2', type: 'SCSI', scsi: { bus: 0, unit: 1 }, vmdk_file: '[datastore1] db-01/db-01_1.vmdk', capacity: 100 * GiB } },
+        floppies: { '8000': { label: 'Floppy drive 1', backing: { type: 'IMAGE_FILE', image_file: '[datastore1] db-01/drivers.flp' } } },
+        serial_ports: { '9000': { label: 'Serial port 1', backing: { type: 'FILE', file: '[datastore1] db-01/serial0.log' } } },
+        parallel_ports: { '10000': { label: 'Parallel port 1', backing: { type: 'FILE', file: '[datastore1] db-01/parallel0.out' } } },
+        sata_adapters: { '15000': { label: 'SATA controller 0', type: 'AHCI', bus: 0, pci_slot_number: 33 } },
+        scsi_adapters: { '1001': { label: 'SCSI controller 1', type: 'PVSCSI', bus: 1, pci_slot_number: 224, sharing: 'NONE' } },
+        nvme_adapters: { '31000': { label: 'NVME controller 0', bus: 0, pci_slot_number: 256 } },
       }),
       vm('vm-1075', 'win-build', 'SUSPENDED', 'WINDOWS_9_SERVER_64', 4, 8192, inCluster('host-1063'), 1075),
       vm(
@@ -440,6 +512,8 @@ export function defaultSeed(): StateData {
           },
         },
       },
+      // web-02 runs Tools installed from the tarball, a release behind the host's: the VM the spec's Tools upgrade example names.
+      guests: { 'vm-1073': { tools: { install_type: 'TAR', version_number: 11365 } } },
       // The drafts the spec examples name (owned by no login user, so their own drafts are allowed).
       drafts: {
         '4': { id: '4', entity: 'clusters/domain-c1055', user: '', base_commit: 1, spec: { base_image: { version: '8.0.2-0.0.22380479' }, components: { 'Intel-i40en': I40EN } } },

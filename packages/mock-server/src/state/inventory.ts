@@ -168,9 +168,12 @@ export class Inventory {
     };
   }
 
-  /** A fresh numeric suffix for a new object id (`vm-2001`). */
+  /**
+   * A new object id with a fresh numeric suffix, spelt as vCenter spells managed-object ids:
+   * `vm-2001`, `datacenter-2002`, but folders and clusters without the dash (`group-v2003`, `domain-c2004`).
+   */
   nextId(prefix: string): string {
-    return `${prefix}-${this.next++}`;
+    return /^(group|domain)-[a-z]$/.test(prefix) ? `${prefix}${this.next++}` : `${prefix}-${this.next++}`;
   }
 
   /** Call once a change is complete (before it is answered): the journal writes it then. */

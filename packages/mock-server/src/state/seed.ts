@@ -11,7 +11,7 @@
  * (families/vm/vm-devices.ts).
  */
 import { createHash } from 'node:crypto';
-import { APPLIANCE_SECTION_RULES, LOCAL_ACCOUNT_RULES, SERVICE_RULES } from '../families/appliance/seed.js';
+import { APPLIANCE_NESTED_RULES, APPLIANCE_SECTION_RULES, LOCAL_ACCOUNT_RULES, SERVICE_RULES } from '../families/appliance/seed.js';
 import { seedRules } from '../families/index.js';
 import { N, OPT, S, type Collection, type FieldRule, type FieldType } from './seed-rules.js';
 import type { StateData } from './types.js';
@@ -98,6 +98,19 @@ const RULE_ENTRY: Record<string, Record<string, FieldRule> | 'dynamic-ids' | 'tr
   namespaces: { namespace: S(), cluster: S(), spec: { type: 'object', required: true } },
   trust_authority: 'trust-state',
   kms_providers: { cluster: S(), provider: S(), master_key_id: S(), key_server: { type: 'object', required: true } },
+  guests: {
+    accounts: OPT('object'),
+    tools: OPT('object'),
+    tools_start_at: OPT('integer'),
+    host_name: OPT('string'),
+    domain_name: OPT('string'),
+    dns_servers: OPT('array'),
+    static_ips: OPT('object'),
+    customization: OPT('object'),
+    files: OPT('object'),
+    processes: OPT('object'),
+    next_pid: OPT('integer'),
+  },
   appliance: 'appliance-sections',
   appliance_accounts: LOCAL_ACCOUNT_RULES,
   appliance_services: SERVICE_RULES,
@@ -223,7 +236,13 @@ export function checkRules(rules: unknown, at: string, problems: Problem[]): voi
             message: `${label} is not a section of the appliance (allowed: ${Object.keys(APPLIANCE_SECTION_RULES).join(', ')})`,
           });
         } else if (!isObject(value)) problems.push({ pointer: valueAt, message: `${label} must be a mapping, got ${show(value)}` });
-        else checkFields(value, sectionRules, valueAt, () => label, problems);
+        else {
+          checkFields(value, sectionRules, valueAt, () => label, problems);
+          for (const [field, sub] of Object.entries(value)) {
+            const nested = APPLIANCE_NESTED_RULES[`${id}.${field}`];
+            if (nested && isObject(sub)) checkFields(sub, nested, `${valueAt}${jsonPointer(field)}`, () => `${label}.${field}`, problems);
+          }
+        }
       } else if (entry === 'trust-state') {
         if (value !== 'ENABLE' && value !== 'DISABLE') problems.push({ pointer: valueAt, message: `${label} is ${show(value)}, expected ENABLE or DISABLE` });
       } else if (entry === 'dynamic-ids') {

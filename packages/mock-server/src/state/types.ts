@@ -21,6 +21,8 @@ import type {
   VcenterVmHardwareAdapterScsiSharing,
   VcenterVmHardwareAdapterScsiType,
   VcenterVmHardwareAdapterSataType,
+  VcenterVmHardwareBootDeviceEntry,
+  VcenterVmHardwareBootNetworkProtocol,
   VcenterVmHardwareBootType,
   VcenterVmHardwareCdromBackingType,
   VcenterVmHardwareCdromDeviceAccessType,
@@ -31,8 +33,13 @@ import type {
   VcenterVmHardwareFloppyBackingType,
   VcenterVmHardwareParallelBackingType,
   VcenterVmHardwareSerialBackingType,
+  VcenterVmHardwareUpgradePolicy,
+  VcenterVmHardwareUpgradeStatus,
   VcenterVmHardwareVersion,
   VcenterVmPowerState,
+  VcenterVmToolsToolsInstallType,
+  VcenterVmToolsUpgradePolicy,
+  VcenterVmGuestCustomizationInfoStatus,
 } from '@vsphere-kit/core/api-types';
 import type { ApplianceConfig, LocalAccount, ServiceRecord } from '../families/appliance/types.js';
 
@@ -144,8 +151,14 @@ export interface Vm {
   clean_power_off?: boolean;
   cpu_count: number;
   cores_per_socket: number;
+  /** CPU and memory hot-plug flags; absent means off. */
+  cpu_hot_add_enabled?: boolean;
+  cpu_hot_remove_enabled?: boolean;
   memory_size_MiB: number;
+  memory_hot_add_enabled?: boolean;
   hardware_version: VcenterVmHardwareVersion;
+  /** Scheduled upgrade of the virtual hardware; absent: policy NEVER, status NONE. */
+  hardware_upgrade?: HardwareUpgrade;
   datacenter: string;
   folder: string;
   resource_pool: string;
@@ -155,6 +168,10 @@ export interface Vm {
   bios_uuid: string;
   instance_uuid: string;
   boot_type?: VcenterVmHardwareBootType;
+  /** Boot options besides the firmware type; absent fields have vCenter's defaults (families/vm/vm-hardware.ts). */
+  boot?: VmBootOptions;
+  /** Boot order; absent or empty: the firmware's default order. */
+  boot_devices?: VcenterVmHardwareBootDeviceEntry[];
   /**
    * Virtual devices, keyed by device id. Fields left out get vCenter-like defaults
    * when the VM is read (families/vm/vm-devices.ts), so hand-written seeds stay short.
@@ -169,6 +186,26 @@ export interface Vm {
   /** Absent (old seeds and state files): one default SCSI controller on bus 0. */
   scsi_adapters?: Record<string, VmScsiAdapter>;
   nvme_adapters?: Record<string, VmNvmeAdapter>;
+}
+
+export interface HardwareUpgrade {
+  policy: VcenterVmHardwareUpgradePolicy;
+  /** The version a policy other than NEVER upgrades to. */
+  version?: VcenterVmHardwareVersion;
+  status: VcenterVmHardwareUpgradeStatus;
+}
+
+export interface VmBootOptions {
+  /** Milliseconds. */
+  delay?: number;
+  retry?: boolean;
+  /** Milliseconds. */
+  retry_delay?: number;
+  enter_setup_mode?: boolean;
+  /** EFI only. */
+  efi_legacy_boot?: boolean;
+  /** EFI only. */
+  network_protocol?: VcenterVmHardwareBootNetworkProtocol;
 }
 
 export interface IdeAddress {
@@ -187,6 +224,11 @@ export interface Connectable {
   label?: string;
   start_connected?: boolean;
   allow_guest_control?: boolean;
+  /**
+   * Connected or not while the VM runs, after a connect or disconnect call; absent: as
+   * `start_connected` says (each power-on from powered off drops it).
+   */
+  connected?: boolean;
 }
 
 export interface VmDisk {
@@ -380,6 +422,79 @@ export interface KmsProvider {
   key_server: Record<string, unknown>;
 }
 
+/** VMware Tools as installed in a guest (families/guest/tools.ts fills in what is left out). */
+export interface GuestTools {
+  install_type?: VcenterVmToolsToolsInstallType;
+  version_number?: number;
+  upgrade_policy?: VcenterVmToolsUpgradePolicy;
+  install_attempt_count?: number;
+  /** Whether the Tools installer image is mounted on the VM's CD-ROM drive. */
+  installer_connected?: boolean;
+}
+
+/** One entry of a guest's file system, keyed by its normalized path (families/guest/guest-paths.ts). */
+export interface GuestFile {
+  /** The path as the guest spells it. */
+  path: string;
+  type: 'FILE' | 'DIRECTORY' | 'SYMLINK';
+  size: number;
+  last_modified: string;
+  last_accessed: string;
+  created: string;
+  owner: number;
+  group: number;
+  permissions: string;
+  hidden: boolean;
+  read_only: boolean;
+  symlink_target?: string;
+  /** The bytes uploaded through a file transfer, base64 (guest-transfers.ts). */
+  content?: string;
+}
+
+export interface GuestProcess {
+  pid: number;
+  name: string;
+  owner: string;
+  command: string;
+  started: string;
+  finished?: string;
+  exit_code?: number;
+}
+
+/** What a guest customization set on the VM applies at its next power-on. */
+export interface GuestCustomization {
+  status: VcenterVmGuestCustomizationInfoStatus;
+  /** The spec applied (from the request or the named stored spec). */
+  spec?: Record<string, unknown>;
+  error?: string;
+  start_time?: string;
+  end_time?: string;
+}
+
+/**
+ * The guest of one VM, as VMware Tools report it (families/guest/). Every field is optional:
+ * a VM without a record has Tools installed and running whenever it is powered on, the guest
+ * account of its OS family and the files and processes of a fresh install.
+ */
+export interface GuestRecord {
+  /** Accounts in the guest OS (user name → password) that guest operations accept. */
+  accounts?: Record<string, string>;
+  tools?: GuestTools;
+  /** When Tools report again after a power-on, reboot or upgrade (epoch ms); absent: running. */
+  tools_start_at?: number;
+  host_name?: string;
+  domain_name?: string;
+  dns_servers?: string[];
+  /** Static IPv4 settings by NIC key, from a customization. */
+  static_ips?: Record<string, { ip_address: string; prefix_length: number; gateway?: string }>;
+  customization?: GuestCustomization;
+  /** The guest file system by normalized path; absent: the OS family's fresh install. */
+  files?: Record<string, GuestFile>;
+  /** Guest processes by pid; absent: the processes a booted guest runs. */
+  processes?: Record<string, GuestProcess>;
+  next_pid?: number;
+}
+
 /** The storage policy of a VM's home or of one of its disks, and its last compliance check. */
 export interface StoragePolicyAssignment {
   policy: string;
@@ -425,6 +540,8 @@ export interface RuleState {
   trust_authority: Record<string, 'ENABLE' | 'DISABLE'>;
   /** `<cluster>/<provider>` → KMS provider of a trust-authority cluster. */
   kms_providers: Record<string, KmsProvider>;
+  /** VM id → its guest (Tools, customization, guest files and processes). */
+  guests: Record<string, GuestRecord>;
   /** The appliance's settings by section (families/appliance/config.ts); a section left out reads as its default. */
   appliance: Partial<ApplianceConfig>;
   /** User name → local account of the appliance. */

@@ -389,10 +389,15 @@ const applianceGuide: Scenario = {
       key: 'appliance access/04 disable the DCUI',
       module: 'appliance_access_dcui',
       area: 'appliance',
-      plan: update(`${A}/access/dcui`, { enabled: false }, 'PUT'),
+      plan: update(`${A}/access/dcui`, { enabled: false }, 'PUT', 'enabled'),
     },
     { key: 'appliance access/05 is SSH enabled', module: 'appliance_access_ssh_info', area: 'appliance', plan: info(`${A}/access/ssh`) },
-    { key: 'appliance access/06 enable SSH', module: 'appliance_access_ssh', area: 'appliance', plan: update(`${A}/access/ssh`, { enabled: true }, 'PUT') },
+    {
+      key: 'appliance access/06 enable SSH',
+      module: 'appliance_access_ssh',
+      area: 'appliance',
+      plan: update(`${A}/access/ssh`, { enabled: true }, 'PUT', 'enabled'),
+    },
     {
       key: 'appliance health/01 database storage',
       module: 'appliance_health_databasestorage_info',
@@ -486,7 +491,7 @@ const applianceGuide: Scenario = {
       key: 'appliance network/12 set a firewall rule',
       module: 'appliance_networking_firewall_inbound',
       area: 'appliance',
-      plan: update(`${A}/networking/firewall/inbound`, { rules: [{ address: '1.2.3.0', prefix: 24, policy: 'REJECT' }] }, 'PUT'),
+      plan: update(`${A}/networking/firewall/inbound`, { rules: [{ address: '1.2.3.0', prefix: 24, policy: 'REJECT' }] }, 'PUT', 'rules'),
     },
     {
       key: 'appliance network/13 firewall rules',

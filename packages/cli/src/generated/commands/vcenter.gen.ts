@@ -3694,7 +3694,7 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Name of the customization specification."
+        description: "Name of the customization spec."
       }
     ],
     bodyFlags: false,
@@ -3735,7 +3735,7 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Name of the customization specification."
+        description: "Name of the customization spec."
       },
       {
         flag: "format",
@@ -3782,7 +3782,7 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Name of the customization specification."
+        description: "Name of the customization spec."
       }
     ],
     bodyFlags: false,
@@ -3923,7 +3923,7 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Name of the customization specification."
+        description: "Name of the customization spec."
       },
       {
         flag: "fingerprint",
@@ -15924,8 +15924,8 @@ export const COMMANDS: CommandTable = [
       "customization",
       "get"
     ],
-    summary: "Get VM guest customization",
-    description: "Returns the current VM guest customization settings.",
+    summary: "Read the guest customization status",
+    description: "Reports whether a customization waits for the next power-on (PENDING), runs, succeeded or failed, with its start and end times and the error of a failed one. IDLE when none was set.",
     route: {
       id: "vcenter.vm.guest.customization.get",
       method: "GET",
@@ -15960,8 +15960,8 @@ export const COMMANDS: CommandTable = [
       "customization",
       "set"
     ],
-    summary: "Set VM guest customization",
-    description: "Replaces the VM guest customization settings with the request body.",
+    summary: "Set the customization for the next power-on",
+    description: "Applies a customization spec, named or given inline, to the guest the next time the virtual machine powers on. The machine must be powered off. With neither a name nor a spec, a pending customization is dropped.",
     route: {
       id: "vcenter.vm.guest.customization.set",
       method: "PUT",
@@ -16008,8 +16008,8 @@ export const COMMANDS: CommandTable = [
       "environment",
       "get"
     ],
-    summary: "Get (VM guest environment)",
-    description: "Runs the `get` action on the VM guest environment named by the path.",
+    summary: "Read one guest environment variable",
+    description: "Returns the value of one environment variable as a process of the given guest user would see it. Needs VMware Tools running and valid guest credentials.",
     route: {
       id: "vcenter.vm.guest.environment.get",
       method: "POST",
@@ -16059,8 +16059,8 @@ export const COMMANDS: CommandTable = [
       "environment",
       "list"
     ],
-    summary: "List (VM guest environment)",
-    description: "Runs the `list` action on the VM guest environment.",
+    summary: "Read guest environment variables",
+    description: "Returns the named environment variables (all of them for an empty list) as a process of the given guest user would see them. Names the guest lacks are left out.",
     route: {
       id: "vcenter.vm.guest.environment.list",
       method: "POST",
@@ -16110,8 +16110,8 @@ export const COMMANDS: CommandTable = [
       "filesystem",
       "create"
     ],
-    summary: "Create (VM guest filesystem)",
-    description: "Runs the `create` action on the VM guest filesystem.",
+    summary: "Start a file transfer with the guest",
+    description: "Returns a URL to upload a file into the guest (when `attributes` are given, with the size and whether to overwrite) or to download one from it. The URL points at the host that runs the virtual machine.",
     route: {
       id: "vcenter.vm.guest.filesystem.create",
       method: "POST",
@@ -16153,8 +16153,8 @@ export const COMMANDS: CommandTable = [
       "directories",
       "create"
     ],
-    summary: "Create (VM guest filesystem directories)",
-    description: "Runs the `create` action on the VM guest filesystem directories.",
+    summary: "Create a guest directory",
+    description: "Creates a directory in the guest file system, and its missing parents when `create_parents` is set. An existing path is refused.",
     route: {
       id: "vcenter.vm.guest.filesystem.directories.create",
       method: "POST",
@@ -16212,8 +16212,8 @@ export const COMMANDS: CommandTable = [
       "directories",
       "create-temporary"
     ],
-    summary: "Create temporary (VM guest filesystem directories)",
-    description: "Runs the `createTemporary` action on the VM guest filesystem directories.",
+    summary: "Create a temporary guest directory",
+    description: "Creates a directory with a unique name built from the prefix and suffix, in the given parent or the guest's temporary directory, and returns its path.",
     route: {
       id: "vcenter.vm.guest.filesystem.directories.createTemporary",
       method: "POST",
@@ -16279,8 +16279,8 @@ export const COMMANDS: CommandTable = [
       "directories",
       "delete"
     ],
-    summary: "Delete (VM guest filesystem directories)",
-    description: "Runs the `delete` action on the VM guest filesystem directories.",
+    summary: "Delete a guest directory",
+    description: "Deletes a directory of the guest; one that is not empty only with `recursive`, together with what it holds.",
     route: {
       id: "vcenter.vm.guest.filesystem.directories.delete",
       method: "POST",
@@ -16338,8 +16338,8 @@ export const COMMANDS: CommandTable = [
       "directories",
       "move"
     ],
-    summary: "Move (VM guest filesystem directories)",
-    description: "Runs the `move` action on the VM guest filesystem directories.",
+    summary: "Move or rename a guest directory",
+    description: "Moves a directory with its contents to a new path, whose parent must exist and which must not exist yet.",
     route: {
       id: "vcenter.vm.guest.filesystem.directories.move",
       method: "POST",
@@ -16397,8 +16397,8 @@ export const COMMANDS: CommandTable = [
       "files",
       "create-temporary"
     ],
-    summary: "Create temporary (VM guest filesystem files)",
-    description: "Runs the `createTemporary` action on the VM guest filesystem files.",
+    summary: "Create a temporary guest file",
+    description: "Creates an empty file with a unique name built from the prefix and suffix, in the given parent or the guest's temporary directory, and returns its path.",
     route: {
       id: "vcenter.vm.guest.filesystem.files.createTemporary",
       method: "POST",
@@ -16464,8 +16464,8 @@ export const COMMANDS: CommandTable = [
       "files",
       "delete"
     ],
-    summary: "Delete (VM guest filesystem files)",
-    description: "Runs the `delete` action on the VM guest filesystem files named by the path.",
+    summary: "Delete a guest file",
+    description: "Deletes a file or symbolic link of the guest; directories have their own delete.",
     route: {
       id: "vcenter.vm.guest.filesystem.files.delete",
       method: "POST",
@@ -16516,8 +16516,8 @@ export const COMMANDS: CommandTable = [
       "files",
       "get"
     ],
-    summary: "Get (VM guest filesystem files)",
-    description: "Runs the `get` action on the VM guest filesystem files named by the path.",
+    summary: "Read a guest file's attributes",
+    description: "Returns the type, size, times and the Windows or POSIX attributes of a file, directory or link in the guest.",
     route: {
       id: "vcenter.vm.guest.filesystem.files.get",
       method: "POST",
@@ -16568,8 +16568,8 @@ export const COMMANDS: CommandTable = [
       "files",
       "list"
     ],
-    summary: "List (VM guest filesystem files)",
-    description: "Runs the `list` action on the VM guest filesystem files.",
+    summary: "List a guest directory",
+    description: "Lists the entries of a directory (or the one file a path names), optionally filtered by a regular expression on the names and paged with `iteration`.",
     route: {
       id: "vcenter.vm.guest.filesystem.files.list",
       method: "POST",
@@ -16619,8 +16619,8 @@ export const COMMANDS: CommandTable = [
       "files",
       "move"
     ],
-    summary: "Move (VM guest filesystem files)",
-    description: "Runs the `move` action on the VM guest filesystem files.",
+    summary: "Move or rename a guest file",
+    description: "Moves a file to a new path; an existing file there is replaced only with `overwrite`.",
     route: {
       id: "vcenter.vm.guest.filesystem.files.move",
       method: "POST",
@@ -16686,8 +16686,8 @@ export const COMMANDS: CommandTable = [
       "files",
       "update"
     ],
-    summary: "Update (VM guest filesystem files)",
-    description: "Runs the `update` action on the VM guest filesystem files.",
+    summary: "Change a guest file's attributes",
+    description: "Sets the times and the Windows (hidden, read-only) or POSIX (owner, group, permissions) attributes of a file in the guest.",
     route: {
       id: "vcenter.vm.guest.filesystem.files.update",
       method: "POST",
@@ -16736,8 +16736,8 @@ export const COMMANDS: CommandTable = [
       "identity",
       "get"
     ],
-    summary: "Get VM guest identity",
-    description: "Returns the current VM guest identity settings.",
+    summary: "Read the guest identity",
+    description: "Returns the operating system that VMware Tools report, its family and full name, the guest host name and its first IP address. Answers SERVICE_UNAVAILABLE until Tools report.",
     route: {
       id: "vcenter.vm.guest.identity.get",
       method: "GET",
@@ -16772,8 +16772,8 @@ export const COMMANDS: CommandTable = [
       "local-filesystem",
       "get"
     ],
-    summary: "Get VM guest local filesystem",
-    description: "Returns the current VM guest local filesystem settings.",
+    summary: "Read the guest file systems",
+    description: "Returns each mounted local file system of the guest by mount point or drive, with its capacity, free space, type and the virtual disks it lies on.",
     route: {
       id: "vcenter.vm.guest.localFilesystem.get",
       method: "GET",
@@ -16808,8 +16808,8 @@ export const COMMANDS: CommandTable = [
       "networking",
       "get"
     ],
-    summary: "Get VM guest networking",
-    description: "Returns the current VM guest networking settings.",
+    summary: "Read the guest DNS settings",
+    description: "Returns the host and domain name the guest uses and its DNS servers and search domains, as VMware Tools report them.",
     route: {
       id: "vcenter.vm.guest.networking.get",
       method: "GET",
@@ -16845,8 +16845,8 @@ export const COMMANDS: CommandTable = [
       "interfaces",
       "list"
     ],
-    summary: "List VM guest networking interfaces",
-    description: "Returns the VM guest networking interfaces entries.",
+    summary: "List the guest network interfaces",
+    description: "Returns each network interface of the guest with the virtual NIC it belongs to, its MAC address, its IP addresses (with their origin and state) and its DHCP and DNS settings.",
     route: {
       id: "vcenter.vm.guest.networking.interfaces.list",
       method: "GET",
@@ -16882,8 +16882,8 @@ export const COMMANDS: CommandTable = [
       "routes",
       "list"
     ],
-    summary: "List VM guest networking routes",
-    description: "Returns the VM guest networking routes entries.",
+    summary: "List the guest IP routes",
+    description: "Returns the routing table of the guest: each destination network with its prefix length, gateway and the index of the interface in the interface list.",
     route: {
       id: "vcenter.vm.guest.networking.routes.list",
       method: "GET",
@@ -16918,8 +16918,8 @@ export const COMMANDS: CommandTable = [
       "operations",
       "get"
     ],
-    summary: "Get VM guest operations",
-    description: "Returns the current VM guest operations settings.",
+    summary: "Read whether guest operations can run",
+    description: "Tells whether file, process and environment operations can be run in the guest now, and whether interactive ones can.",
     route: {
       id: "vcenter.vm.guest.operations.get",
       method: "GET",
@@ -16954,8 +16954,8 @@ export const COMMANDS: CommandTable = [
       "power",
       "get"
     ],
-    summary: "Get VM guest power",
-    description: "Returns the current VM guest power settings.",
+    summary: "Read the guest power state",
+    description: "Returns whether the guest operating system runs, is shutting down, resetting, in standby or not running, and whether it can take a guest power operation now.",
     route: {
       id: "vcenter.vm.guest.power.get",
       method: "GET",
@@ -16990,8 +16990,8 @@ export const COMMANDS: CommandTable = [
       "power",
       "reboot"
     ],
-    summary: "Reboot (VM guest power)",
-    description: "Runs the `reboot` action on the VM guest power.",
+    summary: "Reboot the guest OS",
+    description: "Asks the guest operating system, through VMware Tools, to restart. The virtual machine stays powered on; Tools report again once the guest is back.",
     route: {
       id: "vcenter.vm.guest.power.reboot",
       method: "POST",
@@ -17028,8 +17028,8 @@ export const COMMANDS: CommandTable = [
       "power",
       "shutdown"
     ],
-    summary: "Shutdown (VM guest power)",
-    description: "Runs the `shutdown` action on the VM guest power.",
+    summary: "Shut the guest OS down",
+    description: "Asks the guest operating system, through VMware Tools, to shut down cleanly; the virtual machine is then powered off.",
     route: {
       id: "vcenter.vm.guest.power.shutdown",
       method: "POST",
@@ -17066,8 +17066,8 @@ export const COMMANDS: CommandTable = [
       "power",
       "standby"
     ],
-    summary: "Standby (VM guest power)",
-    description: "Runs the `standby` action on the VM guest power.",
+    summary: "Put the guest OS in standby",
+    description: "Asks the guest operating system, through VMware Tools, to go to standby; the virtual machine is then suspended.",
     route: {
       id: "vcenter.vm.guest.power.standby",
       method: "POST",
@@ -17104,8 +17104,8 @@ export const COMMANDS: CommandTable = [
       "processes",
       "create"
     ],
-    summary: "Create (VM guest processes)",
-    description: "Runs the `create` action on the VM guest processes.",
+    summary: "Start a program in the guest",
+    description: "Starts a program of the guest as the user of the credentials, with arguments, working directory and environment variables, and returns its process id.",
     route: {
       id: "vcenter.vm.guest.processes.create",
       method: "POST",
@@ -17146,8 +17146,8 @@ export const COMMANDS: CommandTable = [
       "processes",
       "delete"
     ],
-    summary: "Delete (VM guest processes)",
-    description: "Runs the `delete` action on the VM guest processes named by the path.",
+    summary: "Stop a guest process",
+    description: "Terminates a process running in the guest; a process that already ended is left as it is.",
     route: {
       id: "vcenter.vm.guest.processes.delete",
       method: "POST",
@@ -17197,8 +17197,8 @@ export const COMMANDS: CommandTable = [
       "processes",
       "get"
     ],
-    summary: "Get (VM guest processes)",
-    description: "Runs the `get` action on the VM guest processes named by the path.",
+    summary: "Read a guest process",
+    description: "Returns a process of the guest: its name, owner, command line, start time and, once it ended, its end time and exit code.",
     route: {
       id: "vcenter.vm.guest.processes.get",
       method: "POST",
@@ -17248,8 +17248,8 @@ export const COMMANDS: CommandTable = [
       "processes",
       "list"
     ],
-    summary: "List (VM guest processes)",
-    description: "Runs the `list` action on the VM guest processes.",
+    summary: "List the guest processes",
+    description: "Lists the processes of the guest, with the processes started through this API that ended recently.",
     route: {
       id: "vcenter.vm.guest.processes.list",
       method: "POST",
@@ -17291,8 +17291,8 @@ export const COMMANDS: CommandTable = [
       "nvme",
       "create"
     ],
-    summary: "Create VM hardware adapter nvme",
-    description: "Creates a VM hardware adapter nvme from the request body.",
+    summary: "Add a NVMe adapter",
+    description: "Adds a NVMe adapter to a virtual machine and returns its identifier; what the request leaves out gets vCenter's default (label, address, backing). Controllers can be added and removed only while the machine is powered off, and only a controller without devices can be removed.",
     route: {
       id: "vcenter.vm.hardware.adapter.nvme.create",
       method: "POST",
@@ -17348,8 +17348,8 @@ export const COMMANDS: CommandTable = [
       "nvme",
       "delete"
     ],
-    summary: "Delete VM hardware adapter nvme",
-    description: "Removes the VM hardware adapter nvme named by the path.",
+    summary: "Remove a NVMe adapter",
+    description: "Removes a NVMe adapter from a virtual machine. Controllers can be added and removed only while the machine is powered off, and only a controller without devices can be removed.",
     route: {
       id: "vcenter.vm.hardware.adapter.nvme.delete",
       method: "DELETE",
@@ -17394,8 +17394,8 @@ export const COMMANDS: CommandTable = [
       "nvme",
       "get"
     ],
-    summary: "Get VM hardware adapter nvme",
-    description: "Returns the VM hardware adapter nvme named by the path.",
+    summary: "Describe a NVMe adapter",
+    description: "Returns the settings of one NVMe adapter of a virtual machine, as GET /api/vcenter/vm/{vm} shows them.",
     route: {
       id: "vcenter.vm.hardware.adapter.nvme.get",
       method: "GET",
@@ -17440,8 +17440,8 @@ export const COMMANDS: CommandTable = [
       "nvme",
       "list"
     ],
-    summary: "List VM hardware adapter nvme",
-    description: "Returns the VM hardware adapter nvme entries.",
+    summary: "List the NVMe adapters",
+    description: "Returns the identifiers of the NVMe adapters of a virtual machine.",
     route: {
       id: "vcenter.vm.hardware.adapter.nvme.list",
       method: "GET",
@@ -17477,8 +17477,8 @@ export const COMMANDS: CommandTable = [
       "sata",
       "create"
     ],
-    summary: "Create VM hardware adapter sata",
-    description: "Creates a VM hardware adapter sata from the request body.",
+    summary: "Add a SATA adapter",
+    description: "Adds a SATA adapter to a virtual machine and returns its identifier; what the request leaves out gets vCenter's default (label, address, backing). Controllers can be added and removed only while the machine is powered off, and only a controller without devices can be removed.",
     route: {
       id: "vcenter.vm.hardware.adapter.sata.create",
       method: "POST",
@@ -17545,8 +17545,8 @@ export const COMMANDS: CommandTable = [
       "sata",
       "delete"
     ],
-    summary: "Delete VM hardware adapter sata",
-    description: "Removes the VM hardware adapter sata named by the path.",
+    summary: "Remove a SATA adapter",
+    description: "Removes a SATA adapter from a virtual machine. Controllers can be added and removed only while the machine is powered off, and only a controller without devices can be removed.",
     route: {
       id: "vcenter.vm.hardware.adapter.sata.delete",
       method: "DELETE",
@@ -17591,8 +17591,8 @@ export const COMMANDS: CommandTable = [
       "sata",
       "get"
     ],
-    summary: "Get VM hardware adapter sata",
-    description: "Returns the VM hardware adapter sata named by the path.",
+    summary: "Describe a SATA adapter",
+    description: "Returns the settings of one SATA adapter of a virtual machine, as GET /api/vcenter/vm/{vm} shows them.",
     route: {
       id: "vcenter.vm.hardware.adapter.sata.get",
       method: "GET",
@@ -17637,8 +17637,8 @@ export const COMMANDS: CommandTable = [
       "sata",
       "list"
     ],
-    summary: "List VM hardware adapter sata",
-    description: "Returns the VM hardware adapter sata entries.",
+    summary: "List the SATA adapters",
+    description: "Returns the identifiers of the SATA adapters of a virtual machine.",
     route: {
       id: "vcenter.vm.hardware.adapter.sata.list",
       method: "GET",
@@ -17674,8 +17674,8 @@ export const COMMANDS: CommandTable = [
       "scsi",
       "create"
     ],
-    summary: "Create VM hardware adapter scsi",
-    description: "Creates a VM hardware adapter scsi from the request body.",
+    summary: "Add a SCSI adapter",
+    description: "Adds a SCSI adapter to a virtual machine and returns its identifier; what the request leaves out gets vCenter's default (label, address, backing). Controllers can be added and removed only while the machine is powered off, and only a controller without devices can be removed; the bus sharing changes only while it is powered off.",
     route: {
       id: "vcenter.vm.hardware.adapter.scsi.create",
       method: "POST",
@@ -17758,8 +17758,8 @@ export const COMMANDS: CommandTable = [
       "scsi",
       "delete"
     ],
-    summary: "Delete VM hardware adapter scsi",
-    description: "Removes the VM hardware adapter scsi named by the path.",
+    summary: "Remove a SCSI adapter",
+    description: "Removes a SCSI adapter from a virtual machine. Controllers can be added and removed only while the machine is powered off, and only a controller without devices can be removed; the bus sharing changes only while it is powered off.",
     route: {
       id: "vcenter.vm.hardware.adapter.scsi.delete",
       method: "DELETE",
@@ -17804,8 +17804,8 @@ export const COMMANDS: CommandTable = [
       "scsi",
       "get"
     ],
-    summary: "Get VM hardware adapter scsi",
-    description: "Returns the VM hardware adapter scsi named by the path.",
+    summary: "Describe a SCSI adapter",
+    description: "Returns the settings of one SCSI adapter of a virtual machine, as GET /api/vcenter/vm/{vm} shows them.",
     route: {
       id: "vcenter.vm.hardware.adapter.scsi.get",
       method: "GET",
@@ -17850,8 +17850,8 @@ export const COMMANDS: CommandTable = [
       "scsi",
       "list"
     ],
-    summary: "List VM hardware adapter scsi",
-    description: "Returns the VM hardware adapter scsi entries.",
+    summary: "List the SCSI adapters",
+    description: "Returns the identifiers of the SCSI adapters of a virtual machine.",
     route: {
       id: "vcenter.vm.hardware.adapter.scsi.list",
       method: "GET",
@@ -17887,8 +17887,8 @@ export const COMMANDS: CommandTable = [
       "scsi",
       "update"
     ],
-    summary: "Update VM hardware adapter scsi",
-    description: "Changes the VM hardware adapter scsi fields that the request body sets; fields left out keep their values.",
+    summary: "Change a SCSI adapter",
+    description: "Changes the settings the request body sets; fields left out keep their value. Controllers can be added and removed only while the machine is powered off, and only a controller without devices can be removed; the bus sharing changes only while it is powered off.",
     route: {
       id: "vcenter.vm.hardware.adapter.scsi.update",
       method: "PATCH",
@@ -17950,8 +17950,8 @@ export const COMMANDS: CommandTable = [
       "device",
       "get"
     ],
-    summary: "Get VM hardware boot device",
-    description: "Returns the current VM hardware boot device settings.",
+    summary: "Read the boot order",
+    description: "Returns the boot order of a virtual machine; an empty list means the firmware's default order.",
     route: {
       id: "vcenter.vm.hardware.boot.device.get",
       method: "GET",
@@ -17987,8 +17987,8 @@ export const COMMANDS: CommandTable = [
       "device",
       "set"
     ],
-    summary: "Set VM hardware boot device",
-    description: "Replaces the VM hardware boot device settings with the request body.",
+    summary: "Set the boot order",
+    description: "Replaces the boot order; each entry names a device kind, and DISK and ETHERNET entries name disks and a network adapter the machine has.",
     route: {
       id: "vcenter.vm.hardware.boot.device.set",
       method: "PUT",
@@ -18027,8 +18027,8 @@ export const COMMANDS: CommandTable = [
       "boot",
       "get"
     ],
-    summary: "Get VM hardware boot",
-    description: "Returns the current VM hardware boot settings.",
+    summary: "Read the boot options",
+    description: "Returns the firmware, the boot delay and retry settings and whether the setup screen opens at the next boot.",
     route: {
       id: "vcenter.vm.hardware.boot.get",
       method: "GET",
@@ -18063,8 +18063,8 @@ export const COMMANDS: CommandTable = [
       "boot",
       "update"
     ],
-    summary: "Update VM hardware boot",
-    description: "Changes the VM hardware boot fields that the request body sets; fields left out keep their values.",
+    summary: "Change the boot options",
+    description: "Changes the boot options the request body sets. The firmware and its EFI-only options change only while the machine is powered off; the EFI-only options need EFI firmware.",
     route: {
       id: "vcenter.vm.hardware.boot.update",
       method: "PATCH",
@@ -18167,8 +18167,8 @@ export const COMMANDS: CommandTable = [
       "cdrom",
       "connect"
     ],
-    summary: "Connect (VM hardware cdrom)",
-    description: "Runs the `connect` action on the VM hardware cdrom named by the path.",
+    summary: "Connect a CD-ROM drive",
+    description: "Connects the CD-ROM drive to its backing; only while the virtual machine is powered on, and not when it is connected already.",
     route: {
       id: "vcenter.vm.hardware.cdrom.connect",
       method: "POST",
@@ -18214,8 +18214,8 @@ export const COMMANDS: CommandTable = [
       "cdrom",
       "create"
     ],
-    summary: "Create VM hardware cdrom",
-    description: "Creates a VM hardware cdrom from the request body.",
+    summary: "Add a CD-ROM drive",
+    description: "Adds a CD-ROM drive to a virtual machine and returns its identifier; what the request leaves out gets vCenter's default (label, address, backing). Drives can be added and removed only while the machine is powered off.",
     route: {
       id: "vcenter.vm.hardware.cdrom.create",
       method: "POST",
@@ -18282,8 +18282,8 @@ export const COMMANDS: CommandTable = [
       "cdrom",
       "delete"
     ],
-    summary: "Delete VM hardware cdrom",
-    description: "Removes the VM hardware cdrom named by the path.",
+    summary: "Remove a CD-ROM drive",
+    description: "Removes a CD-ROM drive from a virtual machine. Drives can be added and removed only while the machine is powered off.",
     route: {
       id: "vcenter.vm.hardware.cdrom.delete",
       method: "DELETE",
@@ -18327,8 +18327,8 @@ export const COMMANDS: CommandTable = [
       "cdrom",
       "disconnect"
     ],
-    summary: "Disconnect (VM hardware cdrom)",
-    description: "Runs the `disconnect` action on the VM hardware cdrom named by the path.",
+    summary: "Disconnect a CD-ROM drive",
+    description: "Disconnects the CD-ROM drive from its backing; only while the virtual machine is powered on, and not when it is disconnected already.",
     route: {
       id: "vcenter.vm.hardware.cdrom.disconnect",
       method: "POST",
@@ -18374,8 +18374,8 @@ export const COMMANDS: CommandTable = [
       "cdrom",
       "get"
     ],
-    summary: "Get VM hardware cdrom",
-    description: "Returns the VM hardware cdrom named by the path.",
+    summary: "Describe a CD-ROM drive",
+    description: "Returns the settings of one CD-ROM drive of a virtual machine, as GET /api/vcenter/vm/{vm} shows them.",
     route: {
       id: "vcenter.vm.hardware.cdrom.get",
       method: "GET",
@@ -18419,8 +18419,8 @@ export const COMMANDS: CommandTable = [
       "cdrom",
       "list"
     ],
-    summary: "List VM hardware cdrom",
-    description: "Returns the VM hardware cdrom entries.",
+    summary: "List the CD-ROM drives",
+    description: "Returns the identifiers of the CD-ROM drives of a virtual machine.",
     route: {
       id: "vcenter.vm.hardware.cdrom.list",
       method: "GET",
@@ -18455,8 +18455,8 @@ export const COMMANDS: CommandTable = [
       "cdrom",
       "update"
     ],
-    summary: "Update VM hardware cdrom",
-    description: "Changes the VM hardware cdrom fields that the request body sets; fields left out keep their values.",
+    summary: "Change a CD-ROM drive",
+    description: "Changes the settings the request body sets; fields left out keep their value. Drives can be added and removed only while the machine is powered off.",
     route: {
       id: "vcenter.vm.hardware.cdrom.update",
       method: "PATCH",
@@ -18628,8 +18628,8 @@ export const COMMANDS: CommandTable = [
       "disk",
       "create"
     ],
-    summary: "Create VM hardware disk",
-    description: "Creates a VM hardware disk from the request body.",
+    summary: "Add a virtual disk",
+    description: "Adds a virtual disk to a virtual machine and returns its identifier; what the request leaves out gets vCenter's default (label, address, backing). Disks can be added and removed while the machine runs; changing the file of a disk needs it powered off. The identifier follows from the disk's address (SCSI 2000 and up, SATA 16000 and up, IDE 3000-3003).",
     route: {
       id: "vcenter.vm.hardware.disk.create",
       method: "POST",
@@ -18682,8 +18682,8 @@ export const COMMANDS: CommandTable = [
       "disk",
       "delete"
     ],
-    summary: "Delete VM hardware disk",
-    description: "Removes the VM hardware disk named by the path.",
+    summary: "Remove a virtual disk",
+    description: "Removes a virtual disk from a virtual machine. Disks can be added and removed while the machine runs; changing the file of a disk needs it powered off. The identifier follows from the disk's address (SCSI 2000 and up, SATA 16000 and up, IDE 3000-3003).",
     route: {
       id: "vcenter.vm.hardware.disk.delete",
       method: "DELETE",
@@ -18727,8 +18727,8 @@ export const COMMANDS: CommandTable = [
       "disk",
       "get"
     ],
-    summary: "Get VM hardware disk",
-    description: "Returns the VM hardware disk named by the path.",
+    summary: "Describe a virtual disk",
+    description: "Returns the settings of one virtual disk of a virtual machine, as GET /api/vcenter/vm/{vm} shows them.",
     route: {
       id: "vcenter.vm.hardware.disk.get",
       method: "GET",
@@ -18772,8 +18772,8 @@ export const COMMANDS: CommandTable = [
       "disk",
       "list"
     ],
-    summary: "List VM hardware disk",
-    description: "Returns the VM hardware disk entries.",
+    summary: "List the virtual disks",
+    description: "Returns the identifiers of the virtual disks of a virtual machine.",
     route: {
       id: "vcenter.vm.hardware.disk.list",
       method: "GET",
@@ -18808,8 +18808,8 @@ export const COMMANDS: CommandTable = [
       "disk",
       "update"
     ],
-    summary: "Update VM hardware disk",
-    description: "Changes the VM hardware disk fields that the request body sets; fields left out keep their values.",
+    summary: "Change a virtual disk",
+    description: "Changes the settings the request body sets; fields left out keep their value. Disks can be added and removed while the machine runs; changing the file of a disk needs it powered off. The identifier follows from the disk's address (SCSI 2000 and up, SATA 16000 and up, IDE 3000-3003).",
     route: {
       id: "vcenter.vm.hardware.disk.update",
       method: "PATCH",
@@ -18857,8 +18857,8 @@ export const COMMANDS: CommandTable = [
       "ethernet",
       "connect"
     ],
-    summary: "Connect (VM hardware ethernet)",
-    description: "Runs the `connect` action on the VM hardware ethernet named by the path.",
+    summary: "Connect a network adapter",
+    description: "Connects the network adapter to its backing; only while the virtual machine is powered on, and not when it is connected already.",
     route: {
       id: "vcenter.vm.hardware.ethernet.connect",
       method: "POST",
@@ -19021,8 +19021,8 @@ export const COMMANDS: CommandTable = [
       "ethernet",
       "delete"
     ],
-    summary: "Delete VM hardware ethernet",
-    description: "Removes the VM hardware ethernet named by the path.",
+    summary: "Remove a network adapter",
+    description: "Removes a network adapter from a virtual machine. Network adapters can be added and removed while the machine runs; a new one gets a MAC address from vCenter's range unless a manual one is given.",
     route: {
       id: "vcenter.vm.hardware.ethernet.delete",
       method: "DELETE",
@@ -19066,8 +19066,8 @@ export const COMMANDS: CommandTable = [
       "ethernet",
       "disconnect"
     ],
-    summary: "Disconnect (VM hardware ethernet)",
-    description: "Runs the `disconnect` action on the VM hardware ethernet named by the path.",
+    summary: "Disconnect a network adapter",
+    description: "Disconnects the network adapter from its backing; only while the virtual machine is powered on, and not when it is disconnected already.",
     route: {
       id: "vcenter.vm.hardware.ethernet.disconnect",
       method: "POST",
@@ -19296,8 +19296,8 @@ export const COMMANDS: CommandTable = [
       "floppy",
       "connect"
     ],
-    summary: "Connect (VM hardware floppy)",
-    description: "Runs the `connect` action on the VM hardware floppy named by the path.",
+    summary: "Connect a floppy drive",
+    description: "Connects the floppy drive to its backing; only while the virtual machine is powered on, and not when it is connected already.",
     route: {
       id: "vcenter.vm.hardware.floppy.connect",
       method: "POST",
@@ -19343,8 +19343,8 @@ export const COMMANDS: CommandTable = [
       "floppy",
       "create"
     ],
-    summary: "Create VM hardware floppy",
-    description: "Creates a VM hardware floppy from the request body.",
+    summary: "Add a floppy drive",
+    description: "Adds a floppy drive to a virtual machine and returns its identifier; what the request leaves out gets vCenter's default (label, address, backing). Drives can be added and removed only while the machine is powered off.",
     route: {
       id: "vcenter.vm.hardware.floppy.create",
       method: "POST",
@@ -19399,8 +19399,8 @@ export const COMMANDS: CommandTable = [
       "floppy",
       "delete"
     ],
-    summary: "Delete VM hardware floppy",
-    description: "Removes the VM hardware floppy named by the path.",
+    summary: "Remove a floppy drive",
+    description: "Removes a floppy drive from a virtual machine. Drives can be added and removed only while the machine is powered off.",
     route: {
       id: "vcenter.vm.hardware.floppy.delete",
       method: "DELETE",
@@ -19444,8 +19444,8 @@ export const COMMANDS: CommandTable = [
       "floppy",
       "disconnect"
     ],
-    summary: "Disconnect (VM hardware floppy)",
-    description: "Runs the `disconnect` action on the VM hardware floppy named by the path.",
+    summary: "Disconnect a floppy drive",
+    description: "Disconnects the floppy drive from its backing; only while the virtual machine is powered on, and not when it is disconnected already.",
     route: {
       id: "vcenter.vm.hardware.floppy.disconnect",
       method: "POST",
@@ -19491,8 +19491,8 @@ export const COMMANDS: CommandTable = [
       "floppy",
       "get"
     ],
-    summary: "Get VM hardware floppy",
-    description: "Returns the VM hardware floppy named by the path.",
+    summary: "Describe a floppy drive",
+    description: "Returns the settings of one floppy drive of a virtual machine, as GET /api/vcenter/vm/{vm} shows them.",
     route: {
       id: "vcenter.vm.hardware.floppy.get",
       method: "GET",
@@ -19536,8 +19536,8 @@ export const COMMANDS: CommandTable = [
       "floppy",
       "list"
     ],
-    summary: "List VM hardware floppy",
-    description: "Returns the VM hardware floppy entries.",
+    summary: "List the floppy drives",
+    description: "Returns the identifiers of the floppy drives of a virtual machine.",
     route: {
       id: "vcenter.vm.hardware.floppy.list",
       method: "GET",
@@ -19572,8 +19572,8 @@ export const COMMANDS: CommandTable = [
       "floppy",
       "update"
     ],
-    summary: "Update VM hardware floppy",
-    description: "Changes the VM hardware floppy fields that the request body sets; fields left out keep their values.",
+    summary: "Change a floppy drive",
+    description: "Changes the settings the request body sets; fields left out keep their value. Drives can be added and removed only while the machine is powered off.",
     route: {
       id: "vcenter.vm.hardware.floppy.update",
       method: "PATCH",
@@ -19636,8 +19636,8 @@ export const COMMANDS: CommandTable = [
       "hardware",
       "get"
     ],
-    summary: "Get VM hardware",
-    description: "Returns the current VM hardware settings.",
+    summary: "Read the hardware version",
+    description: "Returns the virtual hardware version of a virtual machine and the state of its scheduled upgrade.",
     route: {
       id: "vcenter.vm.hardware.get",
       method: "GET",
@@ -19764,8 +19764,8 @@ export const COMMANDS: CommandTable = [
       "parallel",
       "connect"
     ],
-    summary: "Connect (VM hardware parallel)",
-    description: "Runs the `connect` action on the VM hardware parallel named by the path.",
+    summary: "Connect a parallel port",
+    description: "Connects the parallel port to its backing; only while the virtual machine is powered on, and not when it is connected already.",
     route: {
       id: "vcenter.vm.hardware.parallel.connect",
       method: "POST",
@@ -19811,8 +19811,8 @@ export const COMMANDS: CommandTable = [
       "parallel",
       "create"
     ],
-    summary: "Create VM hardware parallel",
-    description: "Creates a VM hardware parallel from the request body.",
+    summary: "Add a parallel port",
+    description: "Adds a parallel port to a virtual machine and returns its identifier; what the request leaves out gets vCenter's default (label, address, backing). Ports can be added and removed only while the machine is powered off.",
     route: {
       id: "vcenter.vm.hardware.parallel.create",
       method: "POST",
@@ -19867,8 +19867,8 @@ export const COMMANDS: CommandTable = [
       "parallel",
       "delete"
     ],
-    summary: "Delete VM hardware parallel",
-    description: "Removes the VM hardware parallel named by the path.",
+    summary: "Remove a parallel port",
+    description: "Removes a parallel port from a virtual machine. Ports can be added and removed only while the machine is powered off.",
     route: {
       id: "vcenter.vm.hardware.parallel.delete",
       method: "DELETE",
@@ -19912,8 +19912,8 @@ export const COMMANDS: CommandTable = [
       "parallel",
       "disconnect"
     ],
-    summary: "Disconnect (VM hardware parallel)",
-    description: "Runs the `disconnect` action on the VM hardware parallel named by the path.",
+    summary: "Disconnect a parallel port",
+    description: "Disconnects the parallel port from its backing; only while the virtual machine is powered on, and not when it is disconnected already.",
     route: {
       id: "vcenter.vm.hardware.parallel.disconnect",
       method: "POST",
@@ -19959,8 +19959,8 @@ export const COMMANDS: CommandTable = [
       "parallel",
       "get"
     ],
-    summary: "Get VM hardware parallel",
-    description: "Returns the VM hardware parallel named by the path.",
+    summary: "Describe a parallel port",
+    description: "Returns the settings of one parallel port of a virtual machine, as GET /api/vcenter/vm/{vm} shows them.",
     route: {
       id: "vcenter.vm.hardware.parallel.get",
       method: "GET",
@@ -20004,8 +20004,8 @@ export const COMMANDS: CommandTable = [
       "parallel",
       "list"
     ],
-    summary: "List VM hardware parallel",
-    description: "Returns the VM hardware parallel entries.",
+    summary: "List the parallel ports",
+    description: "Returns the identifiers of the parallel ports of a virtual machine.",
     route: {
       id: "vcenter.vm.hardware.parallel.list",
       method: "GET",
@@ -20105,8 +20105,8 @@ export const COMMANDS: CommandTable = [
       "serial",
       "connect"
     ],
-    summary: "Connect (VM hardware serial)",
-    description: "Runs the `connect` action on the VM hardware serial named by the path.",
+    summary: "Connect a serial port",
+    description: "Connects the serial port to its backing; only while the virtual machine is powered on, and not when it is connected already.",
     route: {
       id: "vcenter.vm.hardware.serial.connect",
       method: "POST",
@@ -20152,8 +20152,8 @@ export const COMMANDS: CommandTable = [
       "serial",
       "create"
     ],
-    summary: "Create VM hardware serial",
-    description: "Creates a VM hardware serial from the request body.",
+    summary: "Add a serial port",
+    description: "Adds a serial port to a virtual machine and returns its identifier; what the request leaves out gets vCenter's default (label, address, backing). Ports can be added and removed only while the machine is powered off.",
     route: {
       id: "vcenter.vm.hardware.serial.create",
       method: "POST",
@@ -20216,8 +20216,8 @@ export const COMMANDS: CommandTable = [
       "serial",
       "delete"
     ],
-    summary: "Delete VM hardware serial",
-    description: "Removes the VM hardware serial named by the path.",
+    summary: "Remove a serial port",
+    description: "Removes a serial port from a virtual machine. Ports can be added and removed only while the machine is powered off.",
     route: {
       id: "vcenter.vm.hardware.serial.delete",
       method: "DELETE",
@@ -20261,8 +20261,8 @@ export const COMMANDS: CommandTable = [
       "serial",
       "disconnect"
     ],
-    summary: "Disconnect (VM hardware serial)",
-    description: "Runs the `disconnect` action on the VM hardware serial named by the path.",
+    summary: "Disconnect a serial port",
+    description: "Disconnects the serial port from its backing; only while the virtual machine is powered on, and not when it is disconnected already.",
     route: {
       id: "vcenter.vm.hardware.serial.disconnect",
       method: "POST",
@@ -20308,8 +20308,8 @@ export const COMMANDS: CommandTable = [
       "serial",
       "get"
     ],
-    summary: "Get VM hardware serial",
-    description: "Returns the VM hardware serial named by the path.",
+    summary: "Describe a serial port",
+    description: "Returns the settings of one serial port of a virtual machine, as GET /api/vcenter/vm/{vm} shows them.",
     route: {
       id: "vcenter.vm.hardware.serial.get",
       method: "GET",
@@ -20353,8 +20353,8 @@ export const COMMANDS: CommandTable = [
       "serial",
       "list"
     ],
-    summary: "List VM hardware serial",
-    description: "Returns the VM hardware serial entries.",
+    summary: "List the serial ports",
+    description: "Returns the identifiers of the serial ports of a virtual machine.",
     route: {
       id: "vcenter.vm.hardware.serial.list",
       method: "GET",
@@ -20461,8 +20461,8 @@ export const COMMANDS: CommandTable = [
       "hardware",
       "update"
     ],
-    summary: "Update VM hardware",
-    description: "Changes the VM hardware fields that the request body sets; fields left out keep their values.",
+    summary: "Schedule a hardware upgrade",
+    description: "Sets the upgrade policy and the version a scheduled upgrade moves to (newer than the current one); the upgrade runs at the next power-on, after a clean guest shutdown when the policy is AFTER_CLEAN_SHUTDOWN.",
     route: {
       id: "vcenter.vm.hardware.update",
       method: "PATCH",
@@ -20541,8 +20541,8 @@ export const COMMANDS: CommandTable = [
       "hardware",
       "upgrade"
     ],
-    summary: "Upgrade (VM hardware)",
-    description: "Runs the `upgrade` action on the VM hardware.",
+    summary: "Upgrade the virtual hardware",
+    description: "Upgrades the virtual hardware of a powered-off virtual machine to the version given, or to the newest the host supports; never to an older version.",
     route: {
       id: "vcenter.vm.hardware.upgrade",
       method: "POST",

@@ -4,13 +4,14 @@
  * the records of types.ts fails to compile until it is checked here.
  */
 import type {
+  ApplianceHealthSystemHealthLevel,
   ApplianceNetworkingDnsServersDNSServerMode,
   ApplianceServicesState,
   ApplianceTimesyncTimeSyncMode,
   VcenterServicesServiceStartupType,
 } from '@vsphere-kit/core/api-types';
-import { enumValues, OPT, S, type FieldRule, type FieldRules } from '../../state/seed-rules.js';
-import type { ApplianceConfig, LocalAccount, ServiceRecord } from './types.js';
+import { enumValues, N, OPT, S, type FieldRule, type FieldRules } from '../../state/seed-rules.js';
+import type { ApplianceConfig, HealthItem, LocalAccount, ServiceRecord } from './types.js';
 
 const OBJ: FieldRule = { type: 'object', required: true };
 const ARR: FieldRule = { type: 'array', required: true };
@@ -65,4 +66,20 @@ export const LOCAL_ACCOUNT_RULES: FieldRules<LocalAccount> = {
 export const SERVICE_RULES: FieldRules<ServiceRecord> = {
   state: S({ enum: enumValues<ApplianceServicesState>({ STARTING: true, STOPPING: true, STARTED: true, STOPPED: true }) }),
   startup_type: S({ enum: enumValues<VcenterServicesServiceStartupType>({ MANUAL: true, AUTOMATIC: true, DISABLED: true }) }),
+};
+
+const LEVEL = S({ enum: enumValues<ApplianceHealthSystemHealthLevel>({ green: true, gray: true, yellow: true, orange: true, red: true }) });
+
+/** The nested records of a section that answers are built from, by `<section>.<field>`. */
+export const APPLIANCE_NESTED_RULES: Readonly<Record<string, Record<string, FieldRule>>> = {
+  'access.shell': { enabled: BOOL, enabled_until: N() } satisfies FieldRules<ApplianceConfig['access']['shell']>,
+  'health.levels': {
+    load: LEVEL,
+    mem: LEVEL,
+    swap: LEVEL,
+    storage: LEVEL,
+    'database-storage': LEVEL,
+    'software-packages': LEVEL,
+    applmgmt: LEVEL,
+  } satisfies FieldRules<Record<HealthItem, unknown>>,
 };

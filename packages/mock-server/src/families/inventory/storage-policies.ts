@@ -5,14 +5,15 @@
  * datastore, NOT_APPLICABLE elsewhere, UNKNOWN_COMPLIANCE on an inaccessible datastore. Once an
  * object sits on another datastore than at its last check, its result reads OUT_OF_DATE.
  */
-import { invalidArgument, notFound, VapiError } from '../../server/errors.js';
+import { invalidArgument, VapiError } from '../../server/errors.js';
 import { dict } from '../../state/dict.js';
 import type { Inventory } from '../../state/inventory.js';
 import type { StoragePolicy, StoragePolicyAssignment, Vm, VmStoragePolicies } from '../../state/types.js';
+import { getVm } from '../vm/vm-lookup.js';
+import { diskDatastore } from './disk-datastore.js';
 import { existing } from './lookup.js';
 
 export const POLICY_KIND = 'StoragePolicy';
-const vmNotFound = (id: string) => notFound('Virtual machine', id, 'com.vmware.api.vcenter.vm.not_found');
 
 export type ComplianceStatus = StoragePolicyAssignment['status'] | 'OUT_OF_DATE';
 
@@ -29,21 +30,7 @@ export interface VmStoragePolicyUpdateSpec {
   disks?: Record<string, PolicySpec>;
 }
 
-function vmOf(state: Inventory, id: string): Vm {
-  const vm = state.vms.get(id);
-  if (!vm) throw vmNotFound(id);
-  return vm;
-}
-
 const hasDisk = (vm: Vm, disk: string) => vm.disks !== undefined && Object.hasOwn(vm.disks, disk);
-
-/** The datastore of a disk: the one its file path names (`[name] dir/file.vmdk`), else the VM's. */
-function diskDatastore(state: Inventory, vm: Vm, disk: string): string {
-  const file = vm.disks?.[disk]?.vmdk_file;
-  const name = file ? /^\[([^\]]+)\]/.exec(file)?.[1] : undefined;
-  if (name !== undefined) for (const ds of state.datastores.values()) if (ds.name === name && ds.datacenter === vm.datacenter) return ds.id;
-  return vm.datastore;
-}
 
 /** The policies of a VM still in the inventory, with entries of disks it no longer has left out. */
 function assignments(state: Inventory, vm: Vm): { vm_home?: StoragePolicyAssignment; disks: [string, StoragePolicyAssignment][] } {
@@ -110,7 +97,7 @@ export function vmsOfPolicy(state: Inventory, policyId: string) {
 // ------------------------------------------------------------------ a VM's policies
 
 export function vmPolicyInfo(state: Inventory, vmId: string) {
-  const a = assignments(state, vmOf(state, vmId));
+  const a = assignments(state, getVm(state, vmId));
   const disks = dict<string>();
   for (const [disk, d] of a.disks) disks[disk] = d.policy;
   return { ...(a.vm_home ? { vm_home: a.vm_home.policy } : {}), disks };
@@ -133,7 +120,7 @@ function wantedPolicy(state: Inventory, spec: PolicySpec, datastore: string, fie
 
 /** Applies the policies (vCenter checks compliance as it applies them); nothing changes when any part is refused. */
 export function updateVmPolicies(state: Inventory, vmId: string, spec: VmStoragePolicyUpdateSpec, now: string): void {
-  const vm = vmOf(state, vmId);
+  const vm = getVm(state, vmId);
   const changes: [string | 'vm_home', string | undefined, string][] = [];
   if (spec.vm_home) changes.push(['vm_home', wantedPolicy(state, spec.vm_home, vm.datastore, 'vm_home'), vm.datastore]);
   for (const [disk, d] of Object.entries(spec.disks ?? {})) {
@@ -166,7 +153,7 @@ function complianceEntry(a: StoragePolicyAssignment, datastore: string) {
 }
 
 export function vmComplianceInfo(state: Inventory, vmId: string) {
-  const vm = vmOf(state, vmId);
+  const vm = getVm(state, vmId);
   const a = assignments(state, vm);
   const statuses: ComplianceStatus[] = [];
   const disks = dict<ReturnType<typeof complianceEntry>>();
@@ -182,7 +169,7 @@ export function vmComplianceInfo(state: Inventory, vmId: string) {
 
 /** Checks the compliance of the VM's home (when asked) and of the given disks (all when none are named). */
 export function checkVmCompliance(state: Inventory, vmId: string, spec: { vm_home: boolean; disks?: string[] }, now: string) {
-  const vm = vmOf(state, vmId);
+  const vm = getVm(state, vmId);
   for (const disk of spec.disks ?? [])
     if (!hasDisk(vm, disk))
       throw new VapiError(

@@ -9,6 +9,7 @@ import { dict } from '../../state/dict.js';
 import { VapiError, notFound } from '../../server/errors.js';
 import type { Inventory } from '../../state/inventory.js';
 import type { LibraryItem, TemplateHistory } from '../../state/types.js';
+import { getVm } from '../vm/vm-lookup.js';
 import { cloneOf, placementOf, templateOf } from './vm-templates.js';
 
 const currentVersion = (item: LibraryItem) => item.content_version ?? '1';
@@ -72,7 +73,7 @@ export function listCheckOuts(state: Inventory, itemId: string) {
 /** The check-out of `vm`: NOT_FOUND for an unknown VM, INVALID_ARGUMENT for one not checked out of this item. */
 export function checkOutOf(state: Inventory, itemId: string, vm: string) {
   templateOf(state, itemId);
-  if (!state.vms.has(vm)) throw notFound('Virtual machine', vm, 'com.vmware.api.vcenter.vm.not_found');
+  getVm(state, vm);
   const entry = state.rules.template_history[itemId]?.check_outs;
   if (!entry || !Object.hasOwn(entry, vm))
     throw new VapiError(

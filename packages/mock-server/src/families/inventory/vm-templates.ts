@@ -11,7 +11,9 @@ import { invalidArgument, notFound, VapiError } from '../../server/errors.js';
 import type { Inventory } from '../../state/inventory.js';
 import type { LibraryItem, Vm } from '../../state/types.js';
 import { vmFamily } from '../vm/index.js';
-import { deviceInfo } from '../vm/vm-devices.js';
+import { getVm } from '../vm/vm-lookup.js';
+import { deviceInfo } from '../vm/device-view.js';
+import { diskDatastore } from './disk-datastore.js';
 import { existing } from './lookup.js';
 import { vmTemplateVersionHandlers } from './vm-template-versions.js';
 
@@ -46,8 +48,7 @@ function createTemplate(ctx: OpContext): OpResult {
   const library = existing(state.libraries, spec.library, 'Library');
   if (library.type !== 'LOCAL')
     throw invalidArgument(`'library': library '${library.id}' is subscribed; VM templates go into local libraries.`, ['library', library.id]);
-  const source = state.vms.get(spec.source_vm);
-  if (!source) throw notFound('Virtual machine', spec.source_vm, 'com.vmware.api.vcenter.vm.not_found');
+  const source = getVm(state, spec.source_vm);
   for (const i of state.libraryItems.values())
     if (i.library === library.id && i.name === spec.name)
       throw new VapiError(
@@ -83,14 +84,12 @@ function createTemplate(ctx: OpContext): OpResult {
 function templateInfo(state: Inventory, itemId: string) {
   const { template } = templateOf(state, itemId);
   const devices = deviceInfo(state, template) as {
-    disks: Record<string, { capacity?: number; backing: { vmdk_file?: string } }>;
+    disks: Record<string, { capacity?: number }>;
     nics: Record<string, { backing: { type: string; network?: string }; mac_type: string }>;
   };
   const disks: Record<string, unknown> = Object.create(null);
   for (const [key, d] of Object.entries(devices.disks)) {
-    const dsName = d.backing.vmdk_file ? /^\[([^\]]+)\]/.exec(d.backing.vmdk_file)?.[1] : undefined;
-    const ds = [...state.datastores.values()].find((x) => x.name === dsName)?.id ?? template.datastore;
-    disks[key] = { ...(d.capacity !== undefined ? { capacity: d.capacity } : {}), disk_storage: { datastore: ds } };
+    disks[key] = { ...(d.capacity !== undefined ? { capacity: d.capacity } : {}), disk_storage: { datastore: diskDatastore(state, template, key) } };
   }
   const nics: Record<string, unknown> = Object.create(null);
   for (const [key, n] of Object.entries(devices.nics)) {

@@ -1,9 +1,10 @@
 import type { MockFamily } from '../family.js';
 import { vmSeedRules } from './seed.js';
+import { hardwareHandlers } from './hardware-handlers.js';
 import { vmHandlers } from './vm.js';
 
 export const vmFamily = {
   name: 'vm',
-  handlers: vmHandlers,
+  handlers: { ...vmHandlers, ...hardwareHandlers },
   seedRules: vmSeedRules,
 } satisfies MockFamily;

@@ -3,34 +3,39 @@ import { randomUUID } from 'node:crypto';
 import { invalidArgument, notFound, VapiError } from '../../server/errors.js';
 import type { Inventory } from '../../state/inventory.js';
 import type { Vm } from '../../state/types.js';
-import type { VcenterVMCreateSpec, VcenterVMSummary } from '@vsphere-kit/core/api-types';
+import type { VcenterVMCreateSpec, VcenterVMInfo, VcenterVMSummary } from '@vsphere-kit/core/api-types';
 import type { HandlerTable, OpContext, OpResult } from '../../behaviours/types.js';
 import { enforceLimit, listFilter, type ListFilters } from '../../behaviours/util.js';
 import { forgetObject } from '../tagging/tagging.js';
-import { assignPciSlots, copyDiskFiles, createDevices, deviceInfo } from './vm-devices.js';
+import { deviceInfo } from './device-view.js';
+import {
+  applyScheduledUpgrade,
+  bootDevices,
+  bootInfo,
+  bootSettings,
+  checkCpuCounts,
+  checkMemorySize,
+  cpuInfo,
+  hardwareInfo,
+  memoryInfo,
+} from './vm-hardware.js';
+import { assignPciSlots, copyDiskFiles, createDevices, resetConnections } from './vm-devices.js';
+import { getVm, vmNotFound } from './vm-lookup.js';
 
 export const VM_LIST_LIMIT = 4000;
 
-const vmNotFound = (id: string) => notFound('Virtual machine', id, 'com.vmware.api.vcenter.vm.not_found');
-
-export function getVm(state: Inventory, id: string): Vm {
-  const vm = state.vms.get(id);
-  if (!vm) throw vmNotFound(id);
-  return vm;
-}
-
-export function vmInfo(state: Inventory, vm: Vm): Record<string, unknown> {
+export function vmInfo(state: Inventory, vm: Vm): VcenterVMInfo {
   return {
     name: vm.name,
     guest_OS: vm.guest_OS,
     identity: { name: vm.name, bios_uuid: vm.bios_uuid, instance_uuid: vm.instance_uuid },
     power_state: vm.power_state,
     instant_clone_frozen: false,
-    hardware: { version: vm.hardware_version, upgrade_policy: 'NEVER', upgrade_status: 'NONE' },
-    boot: { type: vm.boot_type ?? 'BIOS', delay: 0, retry: false, retry_delay: 10000, enter_setup_mode: false },
-    boot_devices: [],
-    cpu: { count: vm.cpu_count, cores_per_socket: vm.cores_per_socket, hot_add_enabled: false, hot_remove_enabled: false },
-    memory: { size_MiB: vm.memory_size_MiB, hot_add_enabled: false },
+    hardware: hardwareInfo(vm),
+    boot: bootInfo(vm),
+    boot_devices: bootDevices(vm),
+    cpu: cpuInfo(vm),
+    memory: memoryInfo(vm),
     ...deviceInfo(state, vm),
   };
 }
@@ -175,7 +180,11 @@ function createVm({ state, body }: OpContext) {
   if (!hostId && clusterId) hostId = [...s.hosts.values()].find((h) => h.cluster === clusterId && h.connection_state === 'CONNECTED')?.id;
   if (!hostId && pool?.host) hostId = pool.host;
 
-  checkHardwareCounts(spec);
+  const cpuCount = spec.cpu?.count ?? 1;
+  const coresPerSocket = spec.cpu?.cores_per_socket ?? 1;
+  checkCpuCounts(cpuCount, coresPerSocket, 'spec.cpu.');
+  checkMemorySize(spec.memory?.size_MiB ?? 1024, 'spec.memory.size_MiB');
+  const boot = bootSettings({}, spec.boot ?? {}, 'spec.boot.');
   const id = s.nextId('vm');
   const name = spec.name ?? `Virtual machine ${id}`;
   uniqueName(s, name, folderId);
@@ -187,9 +196,12 @@ function createVm({ state, body }: OpContext) {
     guest_OS: spec.guest_OS,
     power_state: 'POWERED_OFF',
     clean_power_off: true,
-    cpu_count: spec.cpu?.count ?? 1,
-    cores_per_socket: spec.cpu?.cores_per_socket ?? 1,
+    cpu_count: cpuCount,
+    cores_per_socket: coresPerSocket,
+    ...(spec.cpu?.hot_add_enabled !== undefined ? { cpu_hot_add_enabled: spec.cpu.hot_add_enabled } : {}),
+    ...(spec.cpu?.hot_remove_enabled !== undefined ? { cpu_hot_remove_enabled: spec.cpu.hot_remove_enabled } : {}),
     memory_size_MiB: spec.memory?.size_MiB ?? 1024,
+    ...(spec.memory?.hot_add_enabled !== undefined ? { memory_hot_add_enabled: spec.memory.hot_add_enabled } : {}),
     hardware_version: spec.hardware_version ?? 'VMX_19',
     datacenter,
     folder: folderId,
@@ -199,7 +211,9 @@ function createVm({ state, body }: OpContext) {
     datastore: datastore.id,
     bios_uuid: randomUUID(),
     instance_uuid: uuid,
-    boot_type: spec.boot?.type ?? 'BIOS',
+    boot_type: boot.type ?? 'BIOS',
+    ...(Object.keys(boot.boot).length ? { boot: boot.boot } : {}),
+    ...(spec.boot_devices?.length ? { boot_devices: spec.boot_devices.map((d) => ({ type: d.type })) } : {}),
     ...devices,
   });
   return { status: 201, body: id };
@@ -217,7 +231,11 @@ function powerChange(to: 'start' | 'stop' | 'suspend' | 'reset') {
     switch (to) {
       case 'start':
         if (vm.power_state === 'POWERED_ON') throw already(`Virtual machine '${vm.id}' is already powered on.`);
-        if (vm.power_state === 'POWERED_OFF') assignPciSlots(vm);
+        if (vm.power_state === 'POWERED_OFF') {
+          applyScheduledUpgrade(vm);
+          assignPciSlots(vm);
+          resetConnections(vm);
+        }
         vm.power_state = 'POWERED_ON';
         delete vm.clean_power_off;
         break;
@@ -364,35 +382,6 @@ function registerVm({ state, body }: OpContext) {
   const id = s.nextId('vm');
   s.vms.set(id, { ...saved, ...place, id, name, power_state: 'POWERED_OFF', clean_power_off: true });
   return { status: 200, body: id };
-}
-
-/**
- * The VM's CPU and memory sizes as vCenter takes them: at least one core, one core per socket
- * and one MiB, and a core count that is a multiple of the cores per socket (the spec's words;
- * VMware's specs carry no `minimum`, so the rule lives here and not in ours).
- */
-function checkHardwareCounts(spec: { cpu?: { count?: number; cores_per_socket?: number }; memory?: { size_MiB?: number } }): void {
-  const count = spec.cpu?.count ?? 1;
-  const perSocket = spec.cpu?.cores_per_socket ?? 1;
-  for (const [field, value] of [
-    ['cpu.count', count],
-    ['cpu.cores_per_socket', perSocket],
-    ['memory.size_MiB', spec.memory?.size_MiB ?? 1],
-  ] as const) {
-    if (value < 1)
-      throw invalidArgument(
-        `Invalid value for field 'spec.${field}': ${value} is less than 1.`,
-        [`spec.${field}`, String(value)],
-        'vapi.bindings.typeconverter.invalid.value',
-      );
-  }
-  if (count % perSocket !== 0) {
-    throw invalidArgument(
-      `'spec.cpu.count' (${count}) must be a multiple of 'spec.cpu.cores_per_socket' (${perSocket}).`,
-      ['spec.cpu.count', String(count), String(perSocket)],
-      'com.vmware.api.vcenter.vm.hardware.cpu.invalid_count',
-    );
-  }
 }
 
 export const vmHandlers: HandlerTable = {

@@ -157,7 +157,7 @@ export class VcenterGuestCustomizationSpecsService {
    * Removes the guest customization specs named by the path.
    *
    * `DELETE /api/vcenter/guest/customization-specs/{name}`
-   * @param name Name of the customization specification.
+   * @param name Name of the customization spec.
    */
   delete(name: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.guest.customizationSpecs.delete'], 204>> {
     return this.caller.call<OpResponse<operations['vcenter.guest.customizationSpecs.delete'], 204>>(VCENTER_GUEST_CUSTOMIZATION_SPECS_DELETE, { path: { name } }, options);
@@ -169,7 +169,7 @@ export class VcenterGuestCustomizationSpecsService {
    * Runs the `export` action on the guest customization specs named by the path.
    *
    * `POST /api/vcenter/guest/customization-specs/{name}?action=export`
-   * @param name Name of the customization specification.
+   * @param name Name of the customization spec.
    * @param body Request body (`VcenterGuestCustomizationSpecsExport`).
    */
   export(name: string, body: OpBody<operations['vcenter.guest.customizationSpecs.export']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.guest.customizationSpecs.export'], 200>> {
@@ -182,7 +182,7 @@ export class VcenterGuestCustomizationSpecsService {
    * Returns the guest customization specs named by the path.
    *
    * `GET /api/vcenter/guest/customization-specs/{name}`
-   * @param name Name of the customization specification.
+   * @param name Name of the customization spec.
    */
   get(name: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.guest.customizationSpecs.get'], 200>> {
     return this.caller.call<OpResponse<operations['vcenter.guest.customizationSpecs.get'], 200>>(VCENTER_GUEST_CUSTOMIZATION_SPECS_GET, { path: { name } }, options);
@@ -218,7 +218,7 @@ export class VcenterGuestCustomizationSpecsService {
    * Replaces the guest customization specs settings with the request body.
    *
    * `PUT /api/vcenter/guest/customization-specs/{name}`
-   * @param name Name of the customization specification.
+   * @param name Name of the customization spec.
    * @param body Request body (`VcenterGuestCustomizationSpecsSpec`).
    */
   set(name: string, body: OpBody<operations['vcenter.guest.customizationSpecs.set']>, options?: RequestOptions): Promise<OpResponse<operations['vcenter.guest.customizationSpecs.set'], 204>> {

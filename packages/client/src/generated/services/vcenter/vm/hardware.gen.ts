@@ -63,9 +63,9 @@ export class VcenterVmHardwareService {
   }
 
   /**
-   * Get VM hardware
+   * Read the hardware version
    *
-   * Returns the current VM hardware settings.
+   * Returns the virtual hardware version of a virtual machine and the state of its scheduled upgrade.
    *
    * `GET /api/vcenter/vm/{vm}/hardware`
    * @param vm Identifier of the virtual machine.
@@ -75,9 +75,9 @@ export class VcenterVmHardwareService {
   }
 
   /**
-   * Update VM hardware
+   * Schedule a hardware upgrade
    *
-   * Changes the VM hardware fields that the request body sets; fields left out keep their values.
+   * Sets the upgrade policy and the version a scheduled upgrade moves to (newer than the current one); the upgrade runs at the next power-on, after a clean guest shutdown when the policy is AFTER_CLEAN_SHUTDOWN.
    *
    * `PATCH /api/vcenter/vm/{vm}/hardware`
    * @param vm Identifier of the virtual machine.
@@ -88,9 +88,9 @@ export class VcenterVmHardwareService {
   }
 
   /**
-   * Upgrade (VM hardware)
+   * Upgrade the virtual hardware
    *
-   * Runs the `upgrade` action on the VM hardware.
+   * Upgrades the virtual hardware of a powered-off virtual machine to the version given, or to the newest the host supports; never to an older version.
    *
    * `POST /api/vcenter/vm/{vm}/hardware?action=upgrade`
    * @param vm Identifier of the virtual machine.

@@ -43,9 +43,9 @@ export class VcenterVmGuestCustomizationService {
   }
 
   /**
-   * Get VM guest customization
+   * Read the guest customization status
    *
-   * Returns the current VM guest customization settings.
+   * Reports whether a customization waits for the next power-on (PENDING), runs, succeeded or failed, with its start and end times and the error of a failed one. IDLE when none was set.
    *
    * `GET /api/vcenter/vm/{vm}/guest/customization`
    * @param vm Identifier of the virtual machine.
@@ -55,9 +55,9 @@ export class VcenterVmGuestCustomizationService {
   }
 
   /**
-   * Set VM guest customization
+   * Set the customization for the next power-on
    *
-   * Replaces the VM guest customization settings with the request body.
+   * Applies a customization spec, named or given inline, to the guest the next time the virtual machine powers on. The machine must be powered off. With neither a name nor a spec, a pending customization is dropped.
    *
    * `PUT /api/vcenter/vm/{vm}/guest/customization`
    * @param vm Identifier of the virtual machine.

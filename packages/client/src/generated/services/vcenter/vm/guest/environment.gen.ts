@@ -52,9 +52,9 @@ export class VcenterVmGuestEnvironmentService {
   }
 
   /**
-   * Get (VM guest environment)
+   * Read one guest environment variable
    *
-   * Runs the `get` action on the VM guest environment named by the path.
+   * Returns the value of one environment variable as a process of the given guest user would see it. Needs VMware Tools running and valid guest credentials.
    *
    * `POST /api/vcenter/vm/{vm}/guest/environment/{name}?action=get`
    * @param vm Identifier of the virtual machine.
@@ -66,9 +66,9 @@ export class VcenterVmGuestEnvironmentService {
   }
 
   /**
-   * List (VM guest environment)
+   * Read guest environment variables
    *
-   * Runs the `list` action on the VM guest environment.
+   * Returns the named environment variables (all of them for an empty list) as a process of the given guest user would see them. Names the guest lacks are left out.
    *
    * `POST /api/vcenter/vm/{vm}/guest/environment?action=list`
    * @param vm Identifier of the virtual machine.

@@ -31,9 +31,9 @@ export class VcenterVmGuestFilesystemService {
   }
 
   /**
-   * Create (VM guest filesystem)
+   * Start a file transfer with the guest
    *
-   * Runs the `create` action on the VM guest filesystem.
+   * Returns a URL to upload a file into the guest (when `attributes` are given, with the size and whether to overwrite) or to download one from it. The URL points at the host that runs the virtual machine.
    *
    * `POST /api/vcenter/vm/{vm}/guest/filesystem?action=create`
    * @param vm Identifier of the virtual machine.

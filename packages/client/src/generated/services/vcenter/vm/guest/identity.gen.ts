@@ -25,9 +25,9 @@ export class VcenterVmGuestIdentityService {
   }
 
   /**
-   * Get VM guest identity
+   * Read the guest identity
    *
-   * Returns the current VM guest identity settings.
+   * Returns the operating system that VMware Tools report, its family and full name, the guest host name and its first IP address. Answers SERVICE_UNAVAILABLE until Tools report.
    *
    * `GET /api/vcenter/vm/{vm}/guest/identity`
    * @param vm Identifier of the virtual machine.

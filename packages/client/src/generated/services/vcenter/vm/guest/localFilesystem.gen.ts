@@ -25,9 +25,9 @@ export class VcenterVmGuestLocalFilesystemService {
   }
 
   /**
-   * Get VM guest local filesystem
+   * Read the guest file systems
    *
-   * Returns the current VM guest local filesystem settings.
+   * Returns each mounted local file system of the guest by mount point or drive, with its capacity, free space, type and the virtual disks it lies on.
    *
    * `GET /api/vcenter/vm/{vm}/guest/local-filesystem`
    * @param vm Identifier of the virtual machine.

@@ -25,9 +25,9 @@ export class VcenterVmGuestNetworkingService {
   }
 
   /**
-   * Get VM guest networking
+   * Read the guest DNS settings
    *
-   * Returns the current VM guest networking settings.
+   * Returns the host and domain name the guest uses and its DNS servers and search domains, as VMware Tools report them.
    *
    * `GET /api/vcenter/vm/{vm}/guest/networking`
    * @param vm Identifier of the virtual machine.

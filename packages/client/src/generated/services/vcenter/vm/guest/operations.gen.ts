@@ -25,9 +25,9 @@ export class VcenterVmGuestOperationsService {
   }
 
   /**
-   * Get VM guest operations
+   * Read whether guest operations can run
    *
-   * Returns the current VM guest operations settings.
+   * Tells whether file, process and environment operations can be run in the guest now, and whether interactive ones can.
    *
    * `GET /api/vcenter/vm/{vm}/guest/operations`
    * @param vm Identifier of the virtual machine.

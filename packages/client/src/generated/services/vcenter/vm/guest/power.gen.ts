@@ -73,9 +73,9 @@ export class VcenterVmGuestPowerService {
   }
 
   /**
-   * Get VM guest power
+   * Read the guest power state
    *
-   * Returns the current VM guest power settings.
+   * Returns whether the guest operating system runs, is shutting down, resetting, in standby or not running, and whether it can take a guest power operation now.
    *
    * `GET /api/vcenter/vm/{vm}/guest/power`
    * @param vm Identifier of the virtual machine.
@@ -85,9 +85,9 @@ export class VcenterVmGuestPowerService {
   }
 
   /**
-   * Reboot (VM guest power)
+   * Reboot the guest OS
    *
-   * Runs the `reboot` action on the VM guest power.
+   * Asks the guest operating system, through VMware Tools, to restart. The virtual machine stays powered on; Tools report again once the guest is back.
    *
    * `POST /api/vcenter/vm/{vm}/guest/power?action=reboot`
    * @param vm Identifier of the virtual machine.
@@ -97,9 +97,9 @@ export class VcenterVmGuestPowerService {
   }
 
   /**
-   * Shutdown (VM guest power)
+   * Shut the guest OS down
    *
-   * Runs the `shutdown` action on the VM guest power.
+   * Asks the guest operating system, through VMware Tools, to shut down cleanly; the virtual machine is then powered off.
    *
    * `POST /api/vcenter/vm/{vm}/guest/power?action=shutdown`
    * @param vm Identifier of the virtual machine.
@@ -109,9 +109,9 @@ export class VcenterVmGuestPowerService {
   }
 
   /**
-   * Standby (VM guest power)
+   * Put the guest OS in standby
    *
-   * Runs the `standby` action on the VM guest power.
+   * Asks the guest operating system, through VMware Tools, to go to standby; the virtual machine is then suspended.
    *
    * `POST /api/vcenter/vm/{vm}/guest/power?action=standby`
    * @param vm Identifier of the virtual machine.

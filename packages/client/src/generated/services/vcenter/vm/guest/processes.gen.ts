@@ -93,9 +93,9 @@ export class VcenterVmGuestProcessesService {
   }
 
   /**
-   * Create (VM guest processes)
+   * Start a program in the guest
    *
-   * Runs the `create` action on the VM guest processes.
+   * Starts a program of the guest as the user of the credentials, with arguments, working directory and environment variables, and returns its process id.
    *
    * `POST /api/vcenter/vm/{vm}/guest/processes?action=create`
    * @param vm Identifier of the virtual machine.
@@ -106,9 +106,9 @@ export class VcenterVmGuestProcessesService {
   }
 
   /**
-   * Delete (VM guest processes)
+   * Stop a guest process
    *
-   * Runs the `delete` action on the VM guest processes named by the path.
+   * Terminates a process running in the guest; a process that already ended is left as it is.
    *
    * `POST /api/vcenter/vm/{vm}/guest/processes/{pid}?action=delete`
    * @param vm Identifier of the virtual machine.
@@ -120,9 +120,9 @@ export class VcenterVmGuestProcessesService {
   }
 
   /**
-   * Get (VM guest processes)
+   * Read a guest process
    *
-   * Runs the `get` action on the VM guest processes named by the path.
+   * Returns a process of the guest: its name, owner, command line, start time and, once it ended, its end time and exit code.
    *
    * `POST /api/vcenter/vm/{vm}/guest/processes/{pid}?action=get`
    * @param vm Identifier of the virtual machine.
@@ -134,9 +134,9 @@ export class VcenterVmGuestProcessesService {
   }
 
   /**
-   * List (VM guest processes)
+   * List the guest processes
    *
-   * Runs the `list` action on the VM guest processes.
+   * Lists the processes of the guest, with the processes started through this API that ended recently.
    *
    * `POST /api/vcenter/vm/{vm}/guest/processes?action=list`
    * @param vm Identifier of the virtual machine.

@@ -43,9 +43,9 @@ export class VcenterVmHardwareBootService {
   }
 
   /**
-   * Get VM hardware boot
+   * Read the boot options
    *
-   * Returns the current VM hardware boot settings.
+   * Returns the firmware, the boot delay and retry settings and whether the setup screen opens at the next boot.
    *
    * `GET /api/vcenter/vm/{vm}/hardware/boot`
    * @param vm Identifier of the virtual machine.
@@ -55,9 +55,9 @@ export class VcenterVmHardwareBootService {
   }
 
   /**
-   * Update VM hardware boot
+   * Change the boot options
    *
-   * Changes the VM hardware boot fields that the request body sets; fields left out keep their values.
+   * Changes the boot options the request body sets. The firmware and its EFI-only options change only while the machine is powered off; the EFI-only options need EFI firmware.
    *
    * `PATCH /api/vcenter/vm/{vm}/hardware/boot`
    * @param vm Identifier of the virtual machine.

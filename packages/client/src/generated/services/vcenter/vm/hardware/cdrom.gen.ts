@@ -126,9 +126,9 @@ export class VcenterVmHardwareCdromService {
   }
 
   /**
-   * Connect (VM hardware cdrom)
+   * Connect a CD-ROM drive
    *
-   * Runs the `connect` action on the VM hardware cdrom named by the path.
+   * Connects the CD-ROM drive to its backing; only while the virtual machine is powered on, and not when it is connected already.
    *
    * `POST /api/vcenter/vm/{vm}/hardware/cdrom/{cdrom}?action=connect`
    * @param vm Identifier of the virtual machine.
@@ -139,9 +139,9 @@ export class VcenterVmHardwareCdromService {
   }
 
   /**
-   * Create VM hardware cdrom
+   * Add a CD-ROM drive
    *
-   * Creates a VM hardware cdrom from the request body.
+   * Adds a CD-ROM drive to a virtual machine and returns its identifier; what the request leaves out gets vCenter's default (label, address, backing). Drives can be added and removed only while the machine is powered off.
    *
    * `POST /api/vcenter/vm/{vm}/hardware/cdrom`
    * @param vm Identifier of the virtual machine.
@@ -152,9 +152,9 @@ export class VcenterVmHardwareCdromService {
   }
 
   /**
-   * Delete VM hardware cdrom
+   * Remove a CD-ROM drive
    *
-   * Removes the VM hardware cdrom named by the path.
+   * Removes a CD-ROM drive from a virtual machine. Drives can be added and removed only while the machine is powered off.
    *
    * `DELETE /api/vcenter/vm/{vm}/hardware/cdrom/{cdrom}`
    * @param vm Identifier of the virtual machine.
@@ -165,9 +165,9 @@ export class VcenterVmHardwareCdromService {
   }
 
   /**
-   * Disconnect (VM hardware cdrom)
+   * Disconnect a CD-ROM drive
    *
-   * Runs the `disconnect` action on the VM hardware cdrom named by the path.
+   * Disconnects the CD-ROM drive from its backing; only while the virtual machine is powered on, and not when it is disconnected already.
    *
    * `POST /api/vcenter/vm/{vm}/hardware/cdrom/{cdrom}?action=disconnect`
    * @param vm Identifier of the virtual machine.
@@ -178,9 +178,9 @@ export class VcenterVmHardwareCdromService {
   }
 
   /**
-   * Get VM hardware cdrom
+   * Describe a CD-ROM drive
    *
-   * Returns the VM hardware cdrom named by the path.
+   * Returns the settings of one CD-ROM drive of a virtual machine, as GET /api/vcenter/vm/{vm} shows them.
    *
    * `GET /api/vcenter/vm/{vm}/hardware/cdrom/{cdrom}`
    * @param vm Identifier of the virtual machine.
@@ -191,9 +191,9 @@ export class VcenterVmHardwareCdromService {
   }
 
   /**
-   * List VM hardware cdrom
+   * List the CD-ROM drives
    *
-   * Returns the VM hardware cdrom entries.
+   * Returns the identifiers of the CD-ROM drives of a virtual machine.
    *
    * `GET /api/vcenter/vm/{vm}/hardware/cdrom`
    * @param vm Identifier of the virtual machine.
@@ -203,9 +203,9 @@ export class VcenterVmHardwareCdromService {
   }
 
   /**
-   * Update VM hardware cdrom
+   * Change a CD-ROM drive
    *
-   * Changes the VM hardware cdrom fields that the request body sets; fields left out keep their values.
+   * Changes the settings the request body sets; fields left out keep their value. Drives can be added and removed only while the machine is powered off.
    *
    * `PATCH /api/vcenter/vm/{vm}/hardware/cdrom/{cdrom}`
    * @param vm Identifier of the virtual machine.

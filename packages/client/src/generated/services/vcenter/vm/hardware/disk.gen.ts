@@ -92,9 +92,9 @@ export class VcenterVmHardwareDiskService {
   }
 
   /**
-   * Create VM hardware disk
+   * Add a virtual disk
    *
-   * Creates a VM hardware disk from the request body.
+   * Adds a virtual disk to a virtual machine and returns its identifier; what the request leaves out gets vCenter's default (label, address, backing). Disks can be added and removed while the machine runs; changing the file of a disk needs it powered off. The identifier follows from the disk's address (SCSI 2000 and up, SATA 16000 and up, IDE 3000-3003).
    *
    * `POST /api/vcenter/vm/{vm}/hardware/disk`
    * @param vm Identifier of the virtual machine.
@@ -105,9 +105,9 @@ export class VcenterVmHardwareDiskService {
   }
 
   /**
-   * Delete VM hardware disk
+   * Remove a virtual disk
    *
-   * Removes the VM hardware disk named by the path.
+   * Removes a virtual disk from a virtual machine. Disks can be added and removed while the machine runs; changing the file of a disk needs it powered off. The identifier follows from the disk's address (SCSI 2000 and up, SATA 16000 and up, IDE 3000-3003).
    *
    * `DELETE /api/vcenter/vm/{vm}/hardware/disk/{disk}`
    * @param vm Identifier of the virtual machine.
@@ -118,9 +118,9 @@ export class VcenterVmHardwareDiskService {
   }
 
   /**
-   * Get VM hardware disk
+   * Describe a virtual disk
    *
-   * Returns the VM hardware disk named by the path.
+   * Returns the settings of one virtual disk of a virtual machine, as GET /api/vcenter/vm/{vm} shows them.
    *
    * `GET /api/vcenter/vm/{vm}/hardware/disk/{disk}`
    * @param vm Identifier of the virtual machine.
@@ -131,9 +131,9 @@ export class VcenterVmHardwareDiskService {
   }
 
   /**
-   * List VM hardware disk
+   * List the virtual disks
    *
-   * Returns the VM hardware disk entries.
+   * Returns the identifiers of the virtual disks of a virtual machine.
    *
    * `GET /api/vcenter/vm/{vm}/hardware/disk`
    * @param vm Identifier of the virtual machine.
@@ -143,9 +143,9 @@ export class VcenterVmHardwareDiskService {
   }
 
   /**
-   * Update VM hardware disk
+   * Change a virtual disk
    *
-   * Changes the VM hardware disk fields that the request body sets; fields left out keep their values.
+   * Changes the settings the request body sets; fields left out keep their value. Disks can be added and removed while the machine runs; changing the file of a disk needs it powered off. The identifier follows from the disk's address (SCSI 2000 and up, SATA 16000 and up, IDE 3000-3003).
    *
    * `PATCH /api/vcenter/vm/{vm}/hardware/disk/{disk}`
    * @param vm Identifier of the virtual machine.

@@ -126,9 +126,9 @@ export class VcenterVmHardwareEthernetService {
   }
 
   /**
-   * Connect (VM hardware ethernet)
+   * Connect a network adapter
    *
-   * Runs the `connect` action on the VM hardware ethernet named by the path.
+   * Connects the network adapter to its backing; only while the virtual machine is powered on, and not when it is connected already.
    *
    * `POST /api/vcenter/vm/{vm}/hardware/ethernet/{nic}?action=connect`
    * @param vm Identifier of the virtual machine.
@@ -152,9 +152,9 @@ export class VcenterVmHardwareEthernetService {
   }
 
   /**
-   * Delete VM hardware ethernet
+   * Remove a network adapter
    *
-   * Removes the VM hardware ethernet named by the path.
+   * Removes a network adapter from a virtual machine. Network adapters can be added and removed while the machine runs; a new one gets a MAC address from vCenter's range unless a manual one is given.
    *
    * `DELETE /api/vcenter/vm/{vm}/hardware/ethernet/{nic}`
    * @param vm Identifier of the virtual machine.
@@ -165,9 +165,9 @@ export class VcenterVmHardwareEthernetService {
   }
 
   /**
-   * Disconnect (VM hardware ethernet)
+   * Disconnect a network adapter
    *
-   * Runs the `disconnect` action on the VM hardware ethernet named by the path.
+   * Disconnects the network adapter from its backing; only while the virtual machine is powered on, and not when it is disconnected already.
    *
    * `POST /api/vcenter/vm/{vm}/hardware/ethernet/{nic}?action=disconnect`
    * @param vm Identifier of the virtual machine.

@@ -126,9 +126,9 @@ export class VcenterVmHardwareFloppyService {
   }
 
   /**
-   * Connect (VM hardware floppy)
+   * Connect a floppy drive
    *
-   * Runs the `connect` action on the VM hardware floppy named by the path.
+   * Connects the floppy drive to its backing; only while the virtual machine is powered on, and not when it is connected already.
    *
    * `POST /api/vcenter/vm/{vm}/hardware/floppy/{floppy}?action=connect`
    * @param vm Identifier of the virtual machine.
@@ -139,9 +139,9 @@ export class VcenterVmHardwareFloppyService {
   }
 
   /**
-   * Create VM hardware floppy
+   * Add a floppy drive
    *
-   * Creates a VM hardware floppy from the request body.
+   * Adds a floppy drive to a virtual machine and returns its identifier; what the request leaves out gets vCenter's default (label, address, backing). Drives can be added and removed only while the machine is powered off.
    *
    * `POST /api/vcenter/vm/{vm}/hardware/floppy`
    * @param vm Identifier of the virtual machine.
@@ -152,9 +152,9 @@ export class VcenterVmHardwareFloppyService {
   }
 
   /**
-   * Delete VM hardware floppy
+   * Remove a floppy drive
    *
-   * Removes the VM hardware floppy named by the path.
+   * Removes a floppy drive from a virtual machine. Drives can be added and removed only while the machine is powered off.
    *
    * `DELETE /api/vcenter/vm/{vm}/hardware/floppy/{floppy}`
    * @param vm Identifier of the virtual machine.
@@ -165,9 +165,9 @@ export class VcenterVmHardwareFloppyService {
   }
 
   /**
-   * Disconnect (VM hardware floppy)
+   * Disconnect a floppy drive
    *
-   * Runs the `disconnect` action on the VM hardware floppy named by the path.
+   * Disconnects the floppy drive from its backing; only while the virtual machine is powered on, and not when it is disconnected already.
    *
    * `POST /api/vcenter/vm/{vm}/hardware/floppy/{floppy}?action=disconnect`
    * @param vm Identifier of the virtual machine.
@@ -178,9 +178,9 @@ export class VcenterVmHardwareFloppyService {
   }
 
   /**
-   * Get VM hardware floppy
+   * Describe a floppy drive
    *
-   * Returns the VM hardware floppy named by the path.
+   * Returns the settings of one floppy drive of a virtual machine, as GET /api/vcenter/vm/{vm} shows them.
    *
    * `GET /api/vcenter/vm/{vm}/hardware/floppy/{floppy}`
    * @param vm Identifier of the virtual machine.
@@ -191,9 +191,9 @@ export class VcenterVmHardwareFloppyService {
   }
 
   /**
-   * List VM hardware floppy
+   * List the floppy drives
    *
-   * Returns the VM hardware floppy entries.
+   * Returns the identifiers of the floppy drives of a virtual machine.
    *
    * `GET /api/vcenter/vm/{vm}/hardware/floppy`
    * @param vm Identifier of the virtual machine.
@@ -203,9 +203,9 @@ export class VcenterVmHardwareFloppyService {
   }
 
   /**
-   * Update VM hardware floppy
+   * Change a floppy drive
    *
-   * Changes the VM hardware floppy fields that the request body sets; fields left out keep their values.
+   * Changes the settings the request body sets; fields left out keep their value. Drives can be added and removed only while the machine is powered off.
    *
    * `PATCH /api/vcenter/vm/{vm}/hardware/floppy/{floppy}`
    * @param vm Identifier of the virtual machine.

@@ -126,9 +126,9 @@ export class VcenterVmHardwareParallelService {
   }
 
   /**
-   * Connect (VM hardware parallel)
+   * Connect a parallel port
    *
-   * Runs the `connect` action on the VM hardware parallel named by the path.
+   * Connects the parallel port to its backing; only while the virtual machine is powered on, and not when it is connected already.
    *
    * `POST /api/vcenter/vm/{vm}/hardware/parallel/{port}?action=connect`
    * @param vm Identifier of the virtual machine.
@@ -139,9 +139,9 @@ export class VcenterVmHardwareParallelService {
   }
 
   /**
-   * Create VM hardware parallel
+   * Add a parallel port
    *
-   * Creates a VM hardware parallel from the request body.
+   * Adds a parallel port to a virtual machine and returns its identifier; what the request leaves out gets vCenter's default (label, address, backing). Ports can be added and removed only while the machine is powered off.
    *
    * `POST /api/vcenter/vm/{vm}/hardware/parallel`
    * @param vm Identifier of the virtual machine.
@@ -152,9 +152,9 @@ export class VcenterVmHardwareParallelService {
   }
 
   /**
-   * Delete VM hardware parallel
+   * Remove a parallel port
    *
-   * Removes the VM hardware parallel named by the path.
+   * Removes a parallel port from a virtual machine. Ports can be added and removed only while the machine is powered off.
    *
    * `DELETE /api/vcenter/vm/{vm}/hardware/parallel/{port}`
    * @param vm Identifier of the virtual machine.
@@ -165,9 +165,9 @@ export class VcenterVmHardwareParallelService {
   }
 
   /**
-   * Disconnect (VM hardware parallel)
+   * Disconnect a parallel port
    *
-   * Runs the `disconnect` action on the VM hardware parallel named by the path.
+   * Disconnects the parallel port from its backing; only while the virtual machine is powered on, and not when it is disconnected already.
    *
    * `POST /api/vcenter/vm/{vm}/hardware/parallel/{port}?action=disconnect`
    * @param vm Identifier of the virtual machine.
@@ -178,9 +178,9 @@ export class VcenterVmHardwareParallelService {
   }
 
   /**
-   * Get VM hardware parallel
+   * Describe a parallel port
    *
-   * Returns the VM hardware parallel named by the path.
+   * Returns the settings of one parallel port of a virtual machine, as GET /api/vcenter/vm/{vm} shows them.
    *
    * `GET /api/vcenter/vm/{vm}/hardware/parallel/{port}`
    * @param vm Identifier of the virtual machine.
@@ -191,9 +191,9 @@ export class VcenterVmHardwareParallelService {
   }
 
   /**
-   * List VM hardware parallel
+   * List the parallel ports
    *
-   * Returns the VM hardware parallel entries.
+   * Returns the identifiers of the parallel ports of a virtual machine.
    *
    * `GET /api/vcenter/vm/{vm}/hardware/parallel`
    * @param vm Identifier of the virtual machine.

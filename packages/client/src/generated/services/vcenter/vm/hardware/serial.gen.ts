@@ -126,9 +126,9 @@ export class VcenterVmHardwareSerialService {
   }
 
   /**
-   * Connect (VM hardware serial)
+   * Connect a serial port
    *
-   * Runs the `connect` action on the VM hardware serial named by the path.
+   * Connects the serial port to its backing; only while the virtual machine is powered on, and not when it is connected already.
    *
    * `POST /api/vcenter/vm/{vm}/hardware/serial/{port}?action=connect`
    * @param vm Identifier of the virtual machine.
@@ -139,9 +139,9 @@ export class VcenterVmHardwareSerialService {
   }
 
   /**
-   * Create VM hardware serial
+   * Add a serial port
    *
-   * Creates a VM hardware serial from the request body.
+   * Adds a serial port to a virtual machine and returns its identifier; what the request leaves out gets vCenter's default (label, address, backing). Ports can be added and removed only while the machine is powered off.
    *
    * `POST /api/vcenter/vm/{vm}/hardware/serial`
    * @param vm Identifier of the virtual machine.
@@ -152,9 +152,9 @@ export class VcenterVmHardwareSerialService {
   }
 
   /**
-   * Delete VM hardware serial
+   * Remove a serial port
    *
-   * Removes the VM hardware serial named by the path.
+   * Removes a serial port from a virtual machine. Ports can be added and removed only while the machine is powered off.
    *
    * `DELETE /api/vcenter/vm/{vm}/hardware/serial/{port}`
    * @param vm Identifier of the virtual machine.
@@ -165,9 +165,9 @@ export class VcenterVmHardwareSerialService {
   }
 
   /**
-   * Disconnect (VM hardware serial)
+   * Disconnect a serial port
    *
-   * Runs the `disconnect` action on the VM hardware serial named by the path.
+   * Disconnects the serial port from its backing; only while the virtual machine is powered on, and not when it is disconnected already.
    *
    * `POST /api/vcenter/vm/{vm}/hardware/serial/{port}?action=disconnect`
    * @param vm Identifier of the virtual machine.
@@ -178,9 +178,9 @@ export class VcenterVmHardwareSerialService {
   }
 
   /**
-   * Get VM hardware serial
+   * Describe a serial port
    *
-   * Returns the VM hardware serial named by the path.
+   * Returns the settings of one serial port of a virtual machine, as GET /api/vcenter/vm/{vm} shows them.
    *
    * `GET /api/vcenter/vm/{vm}/hardware/serial/{port}`
    * @param vm Identifier of the virtual machine.
@@ -191,9 +191,9 @@ export class VcenterVmHardwareSerialService {
   }
 
   /**
-   * List VM hardware serial
+   * List the serial ports
    *
-   * Returns the VM hardware serial entries.
+   * Returns the identifiers of the serial ports of a virtual machine.
    *
    * `GET /api/vcenter/vm/{vm}/hardware/serial`
    * @param vm Identifier of the virtual machine.

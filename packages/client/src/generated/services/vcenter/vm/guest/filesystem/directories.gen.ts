@@ -91,9 +91,9 @@ export class VcenterVmGuestFilesystemDirectoriesService {
   }
 
   /**
-   * Create (VM guest filesystem directories)
+   * Create a guest directory
    *
-   * Runs the `create` action on the VM guest filesystem directories.
+   * Creates a directory in the guest file system, and its missing parents when `create_parents` is set. An existing path is refused.
    *
    * `POST /api/vcenter/vm/{vm}/guest/filesystem/directories?action=create`
    * @param vm Identifier of the virtual machine.
@@ -104,9 +104,9 @@ export class VcenterVmGuestFilesystemDirectoriesService {
   }
 
   /**
-   * Create temporary (VM guest filesystem directories)
+   * Create a temporary guest directory
    *
-   * Runs the `createTemporary` action on the VM guest filesystem directories.
+   * Creates a directory with a unique name built from the prefix and suffix, in the given parent or the guest's temporary directory, and returns its path.
    *
    * `POST /api/vcenter/vm/{vm}/guest/filesystem/directories?action=createTemporary`
    * @param vm Identifier of the virtual machine.
@@ -117,9 +117,9 @@ export class VcenterVmGuestFilesystemDirectoriesService {
   }
 
   /**
-   * Delete (VM guest filesystem directories)
+   * Delete a guest directory
    *
-   * Runs the `delete` action on the VM guest filesystem directories.
+   * Deletes a directory of the guest; one that is not empty only with `recursive`, together with what it holds.
    *
    * `POST /api/vcenter/vm/{vm}/guest/filesystem/directories?action=delete`
    * @param vm Identifier of the virtual machine.
@@ -130,9 +130,9 @@ export class VcenterVmGuestFilesystemDirectoriesService {
   }
 
   /**
-   * Move (VM guest filesystem directories)
+   * Move or rename a guest directory
    *
-   * Runs the `move` action on the VM guest filesystem directories.
+   * Moves a directory with its contents to a new path, whose parent must exist and which must not exist yet.
    *
    * `POST /api/vcenter/vm/{vm}/guest/filesystem/directories?action=move`
    * @param vm Identifier of the virtual machine.

@@ -133,9 +133,9 @@ export class VcenterVmGuestFilesystemFilesService {
   }
 
   /**
-   * Create temporary (VM guest filesystem files)
+   * Create a temporary guest file
    *
-   * Runs the `createTemporary` action on the VM guest filesystem files.
+   * Creates an empty file with a unique name built from the prefix and suffix, in the given parent or the guest's temporary directory, and returns its path.
    *
    * `POST /api/vcenter/vm/{vm}/guest/filesystem/files?action=createTemporary`
    * @param vm Identifier of the virtual machine.
@@ -146,9 +146,9 @@ export class VcenterVmGuestFilesystemFilesService {
   }
 
   /**
-   * Delete (VM guest filesystem files)
+   * Delete a guest file
    *
-   * Runs the `delete` action on the VM guest filesystem files named by the path.
+   * Deletes a file or symbolic link of the guest; directories have their own delete.
    *
    * `POST /api/vcenter/vm/{vm}/guest/filesystem/files/{path}?action=delete`
    * @param vm Identifier of the virtual machine.
@@ -160,9 +160,9 @@ export class VcenterVmGuestFilesystemFilesService {
   }
 
   /**
-   * Get (VM guest filesystem files)
+   * Read a guest file's attributes
    *
-   * Runs the `get` action on the VM guest filesystem files named by the path.
+   * Returns the type, size, times and the Windows or POSIX attributes of a file, directory or link in the guest.
    *
    * `POST /api/vcenter/vm/{vm}/guest/filesystem/files/{path}?action=get`
    * @param vm Identifier of the virtual machine.
@@ -174,9 +174,9 @@ export class VcenterVmGuestFilesystemFilesService {
   }
 
   /**
-   * List (VM guest filesystem files)
+   * List a guest directory
    *
-   * Runs the `list` action on the VM guest filesystem files.
+   * Lists the entries of a directory (or the one file a path names), optionally filtered by a regular expression on the names and paged with `iteration`.
    *
    * `POST /api/vcenter/vm/{vm}/guest/filesystem/files?action=list`
    * @param vm Identifier of the virtual machine.
@@ -187,9 +187,9 @@ export class VcenterVmGuestFilesystemFilesService {
   }
 
   /**
-   * Move (VM guest filesystem files)
+   * Move or rename a guest file
    *
-   * Runs the `move` action on the VM guest filesystem files.
+   * Moves a file to a new path; an existing file there is replaced only with `overwrite`.
    *
    * `POST /api/vcenter/vm/{vm}/guest/filesystem/files?action=move`
    * @param vm Identifier of the virtual machine.
@@ -200,9 +200,9 @@ export class VcenterVmGuestFilesystemFilesService {
   }
 
   /**
-   * Update (VM guest filesystem files)
+   * Change a guest file's attributes
    *
-   * Runs the `update` action on the VM guest filesystem files.
+   * Sets the times and the Windows (hidden, read-only) or POSIX (owner, group, permissions) attributes of a file in the guest.
    *
    * `POST /api/vcenter/vm/{vm}/guest/filesystem/files?action=update`
    * @param vm Identifier of the virtual machine.

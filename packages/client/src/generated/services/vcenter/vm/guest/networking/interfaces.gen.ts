@@ -25,9 +25,9 @@ export class VcenterVmGuestNetworkingInterfacesService {
   }
 
   /**
-   * List VM guest networking interfaces
+   * List the guest network interfaces
    *
-   * Returns the VM guest networking interfaces entries.
+   * Returns each network interface of the guest with the virtual NIC it belongs to, its MAC address, its IP addresses (with their origin and state) and its DHCP and DNS settings.
    *
    * `GET /api/vcenter/vm/{vm}/guest/networking/interfaces`
    * @param vm Identifier of the virtual machine.

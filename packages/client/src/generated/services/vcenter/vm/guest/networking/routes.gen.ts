@@ -25,9 +25,9 @@ export class VcenterVmGuestNetworkingRoutesService {
   }
 
   /**
-   * List VM guest networking routes
+   * List the guest IP routes
    *
-   * Returns the VM guest networking routes entries.
+   * Returns the routing table of the guest: each destination network with its prefix length, gateway and the index of the interface in the interface list.
    *
    * `GET /api/vcenter/vm/{vm}/guest/networking/routes`
    * @param vm Identifier of the virtual machine.

@@ -73,9 +73,9 @@ export class VcenterVmHardwareAdapterNvmeService {
   }
 
   /**
-   * Create VM hardware adapter nvme
+   * Add a NVMe adapter
    *
-   * Creates a VM hardware adapter nvme from the request body.
+   * Adds a NVMe adapter to a virtual machine and returns its identifier; what the request leaves out gets vCenter's default (label, address, backing). Controllers can be added and removed only while the machine is powered off, and only a controller without devices can be removed.
    *
    * `POST /api/vcenter/vm/{vm}/hardware/adapter/nvme`
    * @param vm Identifier of the virtual machine.
@@ -86,9 +86,9 @@ export class VcenterVmHardwareAdapterNvmeService {
   }
 
   /**
-   * Delete VM hardware adapter nvme
+   * Remove a NVMe adapter
    *
-   * Removes the VM hardware adapter nvme named by the path.
+   * Removes a NVMe adapter from a virtual machine. Controllers can be added and removed only while the machine is powered off, and only a controller without devices can be removed.
    *
    * `DELETE /api/vcenter/vm/{vm}/hardware/adapter/nvme/{adapter}`
    * @param vm Identifier of the virtual machine.
@@ -99,9 +99,9 @@ export class VcenterVmHardwareAdapterNvmeService {
   }
 
   /**
-   * Get VM hardware adapter nvme
+   * Describe a NVMe adapter
    *
-   * Returns the VM hardware adapter nvme named by the path.
+   * Returns the settings of one NVMe adapter of a virtual machine, as GET /api/vcenter/vm/{vm} shows them.
    *
    * `GET /api/vcenter/vm/{vm}/hardware/adapter/nvme/{adapter}`
    * @param vm Identifier of the virtual machine.
@@ -112,9 +112,9 @@ export class VcenterVmHardwareAdapterNvmeService {
   }
 
   /**
-   * List VM hardware adapter nvme
+   * List the NVMe adapters
    *
-   * Returns the VM hardware adapter nvme entries.
+   * Returns the identifiers of the NVMe adapters of a virtual machine.
    *
    * `GET /api/vcenter/vm/{vm}/hardware/adapter/nvme`
    * @param vm Identifier of the virtual machine.

@@ -73,9 +73,9 @@ export class VcenterVmHardwareAdapterSataService {
   }
 
   /**
-   * Create VM hardware adapter sata
+   * Add a SATA adapter
    *
-   * Creates a VM hardware adapter sata from the request body.
+   * Adds a SATA adapter to a virtual machine and returns its identifier; what the request leaves out gets vCenter's default (label, address, backing). Controllers can be added and removed only while the machine is powered off, and only a controller without devices can be removed.
    *
    * `POST /api/vcenter/vm/{vm}/hardware/adapter/sata`
    * @param vm Identifier of the virtual machine.
@@ -86,9 +86,9 @@ export class VcenterVmHardwareAdapterSataService {
   }
 
   /**
-   * Delete VM hardware adapter sata
+   * Remove a SATA adapter
    *
-   * Removes the VM hardware adapter sata named by the path.
+   * Removes a SATA adapter from a virtual machine. Controllers can be added and removed only while the machine is powered off, and only a controller without devices can be removed.
    *
    * `DELETE /api/vcenter/vm/{vm}/hardware/adapter/sata/{adapter}`
    * @param vm Identifier of the virtual machine.
@@ -99,9 +99,9 @@ export class VcenterVmHardwareAdapterSataService {
   }
 
   /**
-   * Get VM hardware adapter sata
+   * Describe a SATA adapter
    *
-   * Returns the VM hardware adapter sata named by the path.
+   * Returns the settings of one SATA adapter of a virtual machine, as GET /api/vcenter/vm/{vm} shows them.
    *
    * `GET /api/vcenter/vm/{vm}/hardware/adapter/sata/{adapter}`
    * @param vm Identifier of the virtual machine.
@@ -112,9 +112,9 @@ export class VcenterVmHardwareAdapterSataService {
   }
 
   /**
-   * List VM hardware adapter sata
+   * List the SATA adapters
    *
-   * Returns the VM hardware adapter sata entries.
+   * Returns the identifiers of the SATA adapters of a virtual machine.
    *
    * `GET /api/vcenter/vm/{vm}/hardware/adapter/sata`
    * @param vm Identifier of the virtual machine.

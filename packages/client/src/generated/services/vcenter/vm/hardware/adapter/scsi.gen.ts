@@ -92,9 +92,9 @@ export class VcenterVmHardwareAdapterScsiService {
   }
 
   /**
-   * Create VM hardware adapter scsi
+   * Add a SCSI adapter
    *
-   * Creates a VM hardware adapter scsi from the request body.
+   * Adds a SCSI adapter to a virtual machine and returns its identifier; what the request leaves out gets vCenter's default (label, address, backing). Controllers can be added and removed only while the machine is powered off, and only a controller without devices can be removed; the bus sharing changes only while it is powered off.
    *
    * `POST /api/vcenter/vm/{vm}/hardware/adapter/scsi`
    * @param vm Identifier of the virtual machine.
@@ -105,9 +105,9 @@ export class VcenterVmHardwareAdapterScsiService {
   }
 
   /**
-   * Delete VM hardware adapter scsi
+   * Remove a SCSI adapter
    *
-   * Removes the VM hardware adapter scsi named by the path.
+   * Removes a SCSI adapter from a virtual machine. Controllers can be added and removed only while the machine is powered off, and only a controller without devices can be removed; the bus sharing changes only while it is powered off.
    *
    * `DELETE /api/vcenter/vm/{vm}/hardware/adapter/scsi/{adapter}`
    * @param vm Identifier of the virtual machine.
@@ -118,9 +118,9 @@ export class VcenterVmHardwareAdapterScsiService {
   }
 
   /**
-   * Get VM hardware adapter scsi
+   * Describe a SCSI adapter
    *
-   * Returns the VM hardware adapter scsi named by the path.
+   * Returns the settings of one SCSI adapter of a virtual machine, as GET /api/vcenter/vm/{vm} shows them.
    *
    * `GET /api/vcenter/vm/{vm}/hardware/adapter/scsi/{adapter}`
    * @param vm Identifier of the virtual machine.
@@ -131,9 +131,9 @@ export class VcenterVmHardwareAdapterScsiService {
   }
 
   /**
-   * List VM hardware adapter scsi
+   * List the SCSI adapters
    *
-   * Returns the VM hardware adapter scsi entries.
+   * Returns the identifiers of the SCSI adapters of a virtual machine.
    *
    * `GET /api/vcenter/vm/{vm}/hardware/adapter/scsi`
    * @param vm Identifier of the virtual machine.
@@ -143,9 +143,9 @@ export class VcenterVmHardwareAdapterScsiService {
   }
 
   /**
-   * Update VM hardware adapter scsi
+   * Change a SCSI adapter
    *
-   * Changes the VM hardware adapter scsi fields that the request body sets; fields left out keep their values.
+   * Changes the settings the request body sets; fields left out keep their value. Controllers can be added and removed only while the machine is powered off, and only a controller without devices can be removed; the bus sharing changes only while it is powered off.
    *
    * `PATCH /api/vcenter/vm/{vm}/hardware/adapter/scsi/{adapter}`
    * @param vm Identifier of the virtual machine.

@@ -43,9 +43,9 @@ export class VcenterVmHardwareBootDeviceService {
   }
 
   /**
-   * Get VM hardware boot device
+   * Read the boot order
    *
-   * Returns the current VM hardware boot device settings.
+   * Returns the boot order of a virtual machine; an empty list means the firmware's default order.
    *
    * `GET /api/vcenter/vm/{vm}/hardware/boot/device`
    * @param vm Identifier of the virtual machine.
@@ -55,9 +55,9 @@ export class VcenterVmHardwareBootDeviceService {
   }
 
   /**
-   * Set VM hardware boot device
+   * Set the boot order
    *
-   * Replaces the VM hardware boot device settings with the request body.
+   * Replaces the boot order; each entry names a device kind, and DISK and ETHERNET entries name disks and a network adapter the machine has.
    *
    * `PUT /api/vcenter/vm/{vm}/hardware/boot/device`
    * @param vm Identifier of the virtual machine.

@@ -1,0 +1,286 @@
+/**
+ * A VM's hardware settings besides its devices: virtual hardware version and scheduled upgrade,
+ * CPU, memory, boot options and boot order. Each has one view (what `GET /api/vcenter/vm/{vm}`
+ * and the sub-resource GET both show) and one update with vCenter's rules: sizes checked, hot
+ * changes only where the VM's hot-plug flags allow them and only in their direction, flags and
+ * firmware only while powered off. Updates check everything before they change anything.
+ */
+import type {
+  VcenterVmHardwareBootDeviceEntry,
+  VcenterVmHardwareBootUpdateSpec,
+  VcenterVmHardwareBootInfo,
+  VcenterVmHardwareCpuInfo,
+  VcenterVmHardwareCpuUpdateSpec,
+  VcenterVmHardwareInfo,
+  VcenterVmHardwareMemoryInfo,
+  VcenterVmHardwareMemoryUpdateSpec,
+  VcenterVmHardwareUpdateSpec,
+  VcenterVmHardwareUpgrade,
+  VcenterVmHardwareVersion,
+} from '@vsphere-kit/core/api-types';
+import type { HandlerTable } from '../../behaviours/types.js';
+import { invalidArgument, VapiError } from '../../server/errors.js';
+import type { Vm, VmBootOptions } from '../../state/types.js';
+import { hotChangeRefused, requireNotSuspended, requirePoweredOff } from './power-rules.js';
+import { getVm } from './vm-lookup.js';
+
+/** The newest virtual hardware the emulated hosts (ESXi 8.0 U2) run: the target of an upgrade that names none. */
+export const LATEST_HARDWARE_VERSION: VcenterVmHardwareVersion = 'VMX_21';
+
+const versionNumber = (v: VcenterVmHardwareVersion): number => Number(v.slice(4));
+
+const tooSmall = (field: string, value: number, least: number) =>
+  invalidArgument(`Invalid value for field '${field}': ${value} is less than ${least}.`, [field, String(value)], 'vapi.bindings.typeconverter.invalid.value');
+
+/**
+ * CPU sizes as vCenter takes them: at least one CPU and one core per socket, and a count that
+ * is a multiple of the cores per socket. `prefix` names the fields in the request (`spec.cpu.` in
+ * a create, `spec.` in a CPU update).
+ */
+export function checkCpuCounts(count: number, perSocket: number, prefix: string): void {
+  if (count < 1) throw tooSmall(`${prefix}count`, count, 1);
+  if (perSocket < 1) throw tooSmall(`${prefix}cores_per_socket`, perSocket, 1);
+  if (count % perSocket !== 0) {
+    throw invalidArgument(
+      `'${prefix}count' (${count}) must be a multiple of '${prefix}cores_per_socket' (${perSocket}).`,
+      [`${prefix}count`, String(count), String(perSocket)],
+      'com.vmware.api.vcenter.vm.hardware.cpu.invalid_count',
+    );
+  }
+}
+
+export function checkMemorySize(size: number, field: string): void {
+  if (size < 1) throw tooSmall(field, size, 1);
+}
+
+// ----------------------------------------------------------------------------------- views
+
+export function hardwareInfo(vm: Vm): VcenterVmHardwareInfo {
+  const up = vm.hardware_upgrade;
+  return {
+    version: vm.hardware_version,
+    upgrade_policy: up?.policy ?? 'NEVER',
+    upgrade_status: up?.status ?? 'NONE',
+    ...(up?.version && up.policy !== 'NEVER' ? { upgrade_version: up.version } : {}),
+  };
+}
+
+export function cpuInfo(vm: Vm): VcenterVmHardwareCpuInfo {
+  return {
+    count: vm.cpu_count,
+    cores_per_socket: vm.cores_per_socket,
+    hot_add_enabled: vm.cpu_hot_add_enabled ?? false,
+    hot_remove_enabled: vm.cpu_hot_remove_enabled ?? false,
+  };
+}
+
+export function memoryInfo(vm: Vm): VcenterVmHardwareMemoryInfo {
+  return { size_MiB: vm.memory_size_MiB, hot_add_enabled: vm.memory_hot_add_enabled ?? false };
+}
+
+export function bootInfo(vm: Vm): VcenterVmHardwareBootInfo {
+  const b = vm.boot ?? {};
+  const type = vm.boot_type ?? 'BIOS';
+  return {
+    type,
+    // The EFI-only options appear for EFI firmware only, as vCenter shows them.
+    ...(type === 'EFI' ? { efi_legacy_boot: b.efi_legacy_boot ?? false, network_protocol: b.network_protocol ?? 'IPV4' } : {}),
+    delay: b.delay ?? 0,
+    retry: b.retry ?? false,
+    retry_delay: b.retry_delay ?? 10000,
+    enter_setup_mode: b.enter_setup_mode ?? false,
+  };
+}
+
+export function bootDevices(vm: Vm): VcenterVmHardwareBootDeviceEntry[] {
+  return vm.boot_devices ?? [];
+}
+
+// --------------------------------------------------------------------------------- updates
+
+function updateCpu(vm: Vm, spec: VcenterVmHardwareCpuUpdateSpec): void {
+  const cur = cpuInfo(vm);
+  const next = { ...cur, ...definedOnly(spec) };
+  checkCpuCounts(next.count, next.cores_per_socket, 'spec.');
+  requireNotSuspended(vm, 'changing the CPU settings');
+  if (vm.power_state === 'POWERED_ON') {
+    if (next.hot_add_enabled !== cur.hot_add_enabled) requirePoweredOff(vm, 'changing the CPU hot-add setting');
+    if (next.hot_remove_enabled !== cur.hot_remove_enabled) requirePoweredOff(vm, 'changing the CPU hot-remove setting');
+    if (next.cores_per_socket !== cur.cores_per_socket) requirePoweredOff(vm, 'changing the cores per socket');
+    if (next.count > cur.count && !cur.hot_add_enabled) throw hotChangeRefused(vm, 'CPU hot add is not enabled');
+    if (next.count < cur.count && !cur.hot_remove_enabled) throw hotChangeRefused(vm, 'CPU hot remove is not enabled');
+  }
+  vm.cpu_count = next.count;
+  vm.cores_per_socket = next.cores_per_socket;
+  vm.cpu_hot_add_enabled = next.hot_add_enabled;
+  vm.cpu_hot_remove_enabled = next.hot_remove_enabled;
+}
+
+function updateMemory(vm: Vm, spec: VcenterVmHardwareMemoryUpdateSpec): void {
+  const cur = memoryInfo(vm);
+  const next = { ...cur, ...definedOnly(spec) };
+  checkMemorySize(next.size_MiB, 'spec.size_MiB');
+  requireNotSuspended(vm, 'changing the memory settings');
+  if (vm.power_state === 'POWERED_ON') {
+    if (next.hot_add_enabled !== cur.hot_add_enabled) requirePoweredOff(vm, 'changing the memory hot-add setting');
+    if (next.size_MiB > cur.size_MiB && !cur.hot_add_enabled) throw hotChangeRefused(vm, 'memory hot add is not enabled');
+    if (next.size_MiB < cur.size_MiB) throw hotChangeRefused(vm, 'memory cannot be removed while it runs');
+  }
+  vm.memory_size_MiB = next.size_MiB;
+  vm.memory_hot_add_enabled = next.hot_add_enabled;
+}
+
+type BootUpdate = VcenterVmHardwareBootUpdateSpec;
+
+/** The boot settings a create or an update asks for, checked (EFI-only options need EFI firmware). */
+export function bootSettings(vm: Pick<Vm, 'boot_type' | 'boot'>, spec: BootUpdate, prefix: string): { type: Vm['boot_type']; boot: VmBootOptions } {
+  const type = spec.type ?? vm.boot_type ?? 'BIOS';
+  for (const field of ['delay', 'retry_delay'] as const) {
+    const v = spec[field];
+    if (v !== undefined && v < 0) throw tooSmall(`${prefix}${field}`, v, 0);
+  }
+  const boot: VmBootOptions = { ...vm.boot, ...definedOnly(spec) };
+  delete (boot as { type?: unknown }).type;
+  if (type !== 'EFI') {
+    for (const field of ['efi_legacy_boot', 'network_protocol'] as const) {
+      if (spec[field] !== undefined)
+        throw invalidArgument(`'${prefix}${field}' applies to EFI firmware only; the firmware is ${type}.`, [`${prefix}${field}`, type]);
+      delete boot[field];
+    }
+  }
+  return { type, boot };
+}
+
+function updateBoot(vm: Vm, spec: BootUpdate): void {
+  const next = bootSettings(vm, spec, 'spec.');
+  const cur = bootInfo(vm);
+  requireNotSuspended(vm, 'changing the boot settings');
+  const after = bootInfo({ ...vm, boot_type: next.type, boot: next.boot });
+  if (after.type !== cur.type || after.efi_legacy_boot !== cur.efi_legacy_boot || after.network_protocol !== cur.network_protocol) {
+    requirePoweredOff(vm, 'changing the firmware settings');
+  }
+  vm.boot_type = next.type;
+  vm.boot = next.boot;
+}
+
+/** Boot order entries must name devices the VM has: a NIC for ETHERNET, disks for DISK, a drive of the kind otherwise. */
+function checkBootDevices(vm: Vm, devices: VcenterVmHardwareBootDeviceEntry[]): void {
+  devices.forEach((d, i) => {
+    const field = `spec.devices[${i}]`;
+    if (d.type !== 'ETHERNET' && d.nic !== undefined) throw invalidArgument(`'${field}.nic' applies to ETHERNET entries only.`, [`${field}.nic`]);
+    if (d.type !== 'DISK' && d.disks !== undefined) throw invalidArgument(`'${field}.disks' applies to DISK entries only.`, [`${field}.disks`]);
+    switch (d.type) {
+      case 'ETHERNET':
+        if (d.nic === undefined) throw invalidArgument(`'${field}.nic' is required for an ETHERNET entry.`, [`${field}.nic`]);
+        if (!hasDevice(vm.nics, d.nic))
+          throw invalidArgument(`'${field}.nic': virtual machine '${vm.id}' has no network adapter '${d.nic}'.`, [`${field}.nic`, d.nic]);
+        break;
+      case 'DISK':
+        if (!d.disks?.length) throw invalidArgument(`'${field}.disks' must name at least one disk for a DISK entry.`, [`${field}.disks`]);
+        for (const [j, disk] of d.disks.entries()) {
+          if (!hasDevice(vm.disks, disk))
+            throw invalidArgument(`'${field}.disks[${j}]': virtual machine '${vm.id}' has no disk '${disk}'.`, [`${field}.disks[${j}]`, disk]);
+        }
+        break;
+      case 'CDROM':
+        if (!Object.keys(vm.cdroms ?? {}).length) throw invalidArgument(`'${field}': virtual machine '${vm.id}' has no CD-ROM drive to boot from.`, [field]);
+        break;
+      case 'FLOPPY':
+        if (!Object.keys(vm.floppies ?? {}).length) throw invalidArgument(`'${field}': virtual machine '${vm.id}' has no floppy drive to boot from.`, [field]);
+        break;
+    }
+  });
+}
+
+const hasDevice = (map: Record<string, unknown> | undefined, id: string): boolean => map !== undefined && Object.hasOwn(map, id);
+
+type HardwareUpdate = VcenterVmHardwareUpdateSpec;
+
+function updateHardware(vm: Vm, spec: HardwareUpdate): void {
+  const policy = spec.upgrade_policy ?? vm.hardware_upgrade?.policy ?? 'NEVER';
+  if (spec.upgrade_version !== undefined && policy === 'NEVER') {
+    throw invalidArgument("'spec.upgrade_version' needs an upgrade policy other than NEVER.", ['spec.upgrade_version', policy]);
+  }
+  const version = spec.upgrade_version ?? (spec.upgrade_policy === undefined ? vm.hardware_upgrade?.version : undefined) ?? LATEST_HARDWARE_VERSION;
+  if (policy !== 'NEVER' && versionNumber(version) <= versionNumber(vm.hardware_version)) {
+    throw invalidArgument(`'spec.upgrade_version' (${version}) must be newer than the virtual machine's hardware version ${vm.hardware_version}.`, [
+      'spec.upgrade_version',
+      version,
+      vm.hardware_version,
+    ]);
+  }
+  if (policy === 'NEVER') delete vm.hardware_upgrade;
+  else vm.hardware_upgrade = { policy, version, status: 'PENDING' };
+}
+
+function upgradeHardware(vm: Vm, version: VcenterVmHardwareVersion | undefined): void {
+  const target = version ?? LATEST_HARDWARE_VERSION;
+  requirePoweredOff(vm, 'upgrading the virtual hardware');
+  if (target === vm.hardware_version) {
+    throw new VapiError('ALREADY_IN_DESIRED_STATE', `Virtual machine '${vm.id}' already has hardware version ${target}.`, [vm.id, target]);
+  }
+  if (versionNumber(target) < versionNumber(vm.hardware_version)) {
+    throw invalidArgument(`'version' (${target}) is older than the virtual machine's hardware version ${vm.hardware_version}.`, [
+      'version',
+      target,
+      vm.hardware_version,
+    ]);
+  }
+  vm.hardware_version = target;
+  if (vm.hardware_upgrade && versionNumber(vm.hardware_upgrade.version ?? target) <= versionNumber(target))
+    vm.hardware_upgrade = { ...vm.hardware_upgrade, status: 'SUCCESS' };
+}
+
+/**
+ * Runs a scheduled upgrade when a powered-off VM starts, as vCenter does at the next power-on:
+ * ALWAYS upgrades, AFTER_CLEAN_SHUTDOWN only after a clean shutdown of the guest.
+ */
+export function applyScheduledUpgrade(vm: Vm): void {
+  const up = vm.hardware_upgrade;
+  if (up?.status !== 'PENDING' || up.policy === 'NEVER') return;
+  if (up.policy === 'AFTER_CLEAN_SHUTDOWN' && vm.clean_power_off === false) return;
+  vm.hardware_version = up.version ?? LATEST_HARDWARE_VERSION;
+  vm.hardware_upgrade = { ...up, status: 'SUCCESS' };
+}
+
+/** The fields of a request body that are set (an update leaves the others as they are). */
+function definedOnly<T extends object>(spec: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const [k, v] of Object.entries(spec)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  return out;
+}
+
+export const hardwareSettingsHandlers: HandlerTable = {
+  'GET /api/vcenter/vm/{vm}/hardware': ({ state, params }) => ({ body: hardwareInfo(getVm(state, params.vm)) }),
+  'PATCH /api/vcenter/vm/{vm}/hardware': ({ state, params, body }) => {
+    updateHardware(getVm(state, params.vm), body as HardwareUpdate);
+    return { status: 204 };
+  },
+  'POST /api/vcenter/vm/{vm}/hardware?action=upgrade': ({ state, params, body }) => {
+    upgradeHardware(getVm(state, params.vm), (body as VcenterVmHardwareUpgrade | undefined)?.version);
+    return { status: 204 };
+  },
+  'GET /api/vcenter/vm/{vm}/hardware/boot': ({ state, params }) => ({ body: bootInfo(getVm(state, params.vm)) }),
+  'PATCH /api/vcenter/vm/{vm}/hardware/boot': ({ state, params, body }) => {
+    updateBoot(getVm(state, params.vm), body as BootUpdate);
+    return { status: 204 };
+  },
+  'GET /api/vcenter/vm/{vm}/hardware/boot/device': ({ state, params }) => ({ body: bootDevices(getVm(state, params.vm)) }),
+  'PUT /api/vcenter/vm/{vm}/hardware/boot/device': ({ state, params, body }) => {
+    const vm = getVm(state, params.vm);
+    const devices = (body as { devices: VcenterVmHardwareBootDeviceEntry[] }).devices;
+    checkBootDevices(vm, devices);
+    vm.boot_devices = structuredClone(devices);
+    return { status: 204 };
+  },
+  'GET /api/vcenter/vm/{vm}/hardware/cpu': ({ state, params }) => ({ body: cpuInfo(getVm(state, params.vm)) }),
+  'PATCH /api/vcenter/vm/{vm}/hardware/cpu': ({ state, params, body }) => {
+    updateCpu(getVm(state, params.vm), body as VcenterVmHardwareCpuUpdateSpec);
+    return { status: 204 };
+  },
+  'GET /api/vcenter/vm/{vm}/hardware/memory': ({ state, params }) => ({ body: memoryInfo(getVm(state, params.vm)) }),
+  'PATCH /api/vcenter/vm/{vm}/hardware/memory': ({ state, params, body }) => {
+    updateMemory(getVm(state, params.vm), body as VcenterVmHardwareMemoryUpdateSpec);
+    return { status: 204 };
+  },
+};
