@@ -5946,7 +5946,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     id: "vcenter.resourcePool.create",
     task: false,
     call: (client) => client.vcenter.resourcePool.create({
-      name: "DEL-ESXi",
+      name: "batch",
       parent: "resgroup-1057",
       cpu_allocation: {
         reservation: 1,
@@ -5985,7 +5985,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     id: "vcenter.resourcePool.update",
     task: false,
     call: (client) => client.vcenter.resourcePool.update("resgroup-1057", {
-      name: "DEL-ESXi",
+      name: "prod-tier1",
       cpu_allocation: {
         reservation: 1,
         expandable_reservation: false,

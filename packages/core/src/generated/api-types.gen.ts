@@ -56940,8 +56940,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "name": "DEL-ESXi",
-                     *       "resource_pool": "resgroup-9"
+                     *       "name": "cluster-a",
+                     *       "resource_pool": "resgroup-1056"
                      *     }
                      */
                     "application/json": components["schemas"]["VcenterClusterInfo"];
@@ -58206,7 +58206,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Delete the data set even when it still holds entries.
+                 * @description Delete the datacenter even when it still holds hosts, clusters, virtual machines or other objects.
                  * @example true
                  */
                 force?: boolean;
@@ -58333,9 +58333,9 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "name": "DEL-ESXi",
+                     *       "name": "datastore1",
                      *       "type": "VMFS",
-                     *       "accessible": false,
+                     *       "accessible": true,
                      *       "free_space": 1,
                      *       "multiple_host_access": false,
                      *       "thin_provisioning_supported": false
@@ -65713,7 +65713,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "DEL-ESXi",
+                 *       "name": "batch",
                  *       "parent": "resgroup-1057",
                  *       "cpu_allocation": {
                  *         "reservation": 1,
@@ -65778,7 +65778,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "name": "DEL-ESXi",
+                     *       "name": "prod",
                      *       "resource_pools": [
                      *         "resgroup-1057"
                      *       ],
@@ -65856,7 +65856,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "DEL-ESXi",
+                 *       "name": "prod-tier1",
                  *       "cpu_allocation": {
                  *         "reservation": 1,
                  *         "expandable_reservation": false,

@@ -2226,7 +2226,7 @@ export const COMMANDS: CommandTable = [
         in: "query",
         type: "boolean",
         required: false,
-        description: "Delete the data set even when it still holds entries."
+        description: "Delete the datacenter even when it still holds hosts, clusters, virtual machines or other objects."
       }
     ],
     bodyFlags: false,
