@@ -1,7 +1,7 @@
 // The replay's model of the vmware_rest modules (test/ansible/modules.ts): the payload an update module
 // sends, the templates that read registered results, and the matching of expectations.
 import { describe, expect, it } from 'vitest';
-import { a, changedFields, ExampleFailure, fillBody, fillPath, isSubset, mismatch } from './ansible/modules.js';
+import { a, asIncluded, changedFields, containing, ExampleFailure, fillBody, fillPath, isSubset, mismatch } from './ansible/modules.js';
 
 describe('Ansible replay: module model', () => {
   it('an update sends only the fields and sub-fields that differ, nothing when all match', () => {
@@ -42,6 +42,10 @@ describe('Ansible replay: module model', () => {
     expect(isSubset({ run_state: a('string') }, { run_state: 'RUNNING' })).toBe(true);
     expect(isSubset({ run_state: a('string') }, { run_state: 3 })).toBe(false);
     expect(isSubset({ a: { b: 1 } }, { a: null })).toBe(false);
+    expect(isSubset(containing(['a.com', 'b.com']), ['b.com', 'localhost', 'a.com'])).toBe(true);
+    expect(isSubset(containing(['a.com']), ['b.com'])).toBe(false);
+    expect(isSubset(asIncluded({ servers: ['a.com'] }), { servers: ['a.com', 'localhost'] })).toBe(true);
+    expect(mismatch(containing(['a.com']), ['b.com'])).toBe('(the value): want {"$includes":["a.com"]}, got ["b.com"]');
   });
 
   it('a failed expectation names the first field that differs', () => {

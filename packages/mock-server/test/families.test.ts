@@ -29,6 +29,7 @@ describe('mock families', () => {
       'update_sessions',
       'software',
       'drafts',
+      'software_compliance',
       'supervisors',
       'namespaces',
       'trust_authority',

@@ -1228,8 +1228,8 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "cis.tagging.category.addToUsedBy",
     task: false,
-    call: (client) => client.cis.tagging.category.addToUsedBy("category-1", {
-      used_by_entity: "example-used-by-entity"
+    call: (client) => client.cis.tagging.category.addToUsedBy("urn:vmomi:InventoryServiceCategory:ce8902ef-b5e0-4aab-8ffa-ec67b15eb336:GLOBAL", {
+      used_by_entity: "com.vmware.vrops"
     }),
   },
   {
@@ -1247,12 +1247,12 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "cis.tagging.category.delete",
     task: false,
-    call: (client) => client.cis.tagging.category.delete("category-1"),
+    call: (client) => client.cis.tagging.category.delete("urn:vmomi:InventoryServiceCategory:ce8902ef-b5e0-4aab-8ffa-ec67b15eb336:GLOBAL"),
   },
   {
     id: "cis.tagging.category.get",
     task: false,
-    call: (client) => client.cis.tagging.category.get("category-1"),
+    call: (client) => client.cis.tagging.category.get("urn:vmomi:InventoryServiceCategory:ce8902ef-b5e0-4aab-8ffa-ec67b15eb336:GLOBAL"),
   },
   {
     id: "cis.tagging.category.list",
@@ -1263,38 +1263,36 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     id: "cis.tagging.category.listUsedCategories",
     task: false,
     call: (client) => client.cis.tagging.category.listUsedCategories({
-      used_by_entity: "example-used-by-entity"
+      used_by_entity: "com.vmware.vrops"
     }),
   },
   {
     id: "cis.tagging.category.removeFromUsedBy",
     task: false,
-    call: (client) => client.cis.tagging.category.removeFromUsedBy("category-1", {
-      used_by_entity: "example-used-by-entity"
+    call: (client) => client.cis.tagging.category.removeFromUsedBy("urn:vmomi:InventoryServiceCategory:ce8902ef-b5e0-4aab-8ffa-ec67b15eb336:GLOBAL", {
+      used_by_entity: "com.vmware.vrops"
     }),
   },
   {
     id: "cis.tagging.category.revokePropagatingPermissions",
     task: false,
-    call: (client) => client.cis.tagging.category.revokePropagatingPermissions("category-1"),
+    call: (client) => client.cis.tagging.category.revokePropagatingPermissions("urn:vmomi:InventoryServiceCategory:ce8902ef-b5e0-4aab-8ffa-ec67b15eb336:GLOBAL"),
   },
   {
     id: "cis.tagging.category.update",
     task: false,
-    call: (client) => client.cis.tagging.category.update("category-1", {
-      name: "DEL-ESXi",
-      description: "example-description",
-      cardinality: "SINGLE",
-      associable_types: [
-        "example-associable-type"
-      ]
+    call: (client) => client.cis.tagging.category.update("urn:vmomi:InventoryServiceCategory:ce8902ef-b5e0-4aab-8ffa-ec67b15eb336:GLOBAL", {
+      name: "deployment-environment",
+      description: "Where a workload runs, from development to production",
+      cardinality: "MULTIPLE",
+      associable_types: []
     }),
   },
   {
     id: "cis.tagging.tag.addToUsedBy",
     task: false,
     call: (client) => client.cis.tagging.tag.addToUsedBy("urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL", {
-      used_by_entity: "example-used-by-entity"
+      used_by_entity: "com.vmware.vrops"
     }),
   },
   {
@@ -1325,21 +1323,21 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     id: "cis.tagging.tag.listTagsForCategory",
     task: false,
     call: (client) => client.cis.tagging.tag.listTagsForCategory({
-      category_id: "category-1"
+      category_id: "urn:vmomi:InventoryServiceCategory:ce8902ef-b5e0-4aab-8ffa-ec67b15eb336:GLOBAL"
     }),
   },
   {
     id: "cis.tagging.tag.listUsedTags",
     task: false,
     call: (client) => client.cis.tagging.tag.listUsedTags({
-      used_by_entity: "example-used-by-entity"
+      used_by_entity: "com.vmware.vrops"
     }),
   },
   {
     id: "cis.tagging.tag.removeFromUsedBy",
     task: false,
     call: (client) => client.cis.tagging.tag.removeFromUsedBy("urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL", {
-      used_by_entity: "example-used-by-entity"
+      used_by_entity: "com.vmware.vrops"
     }),
   },
   {
@@ -1369,8 +1367,8 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     task: false,
     call: (client) => client.cis.tagging.tagAssociation.attachMultipleTagsToObject({
       object_id: {
-        type: "VIRTUAL_MACHINE",
-        id: "object-1"
+        type: "VirtualMachine",
+        id: "vm-1072"
       },
       tag_ids: [
         "urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL"
@@ -1383,8 +1381,8 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     call: (client) => client.cis.tagging.tagAssociation.attachTagToMultipleObjects("urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL", {
       object_ids: [
         {
-          type: "VIRTUAL_MACHINE",
-          id: "object-1"
+          type: "VirtualMachine",
+          id: "vm-1072"
         }
       ]
     }),
@@ -1404,8 +1402,8 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     task: false,
     call: (client) => client.cis.tagging.tagAssociation.detachMultipleTagsFromObject({
       object_id: {
-        type: "VIRTUAL_MACHINE",
-        id: "object-1"
+        type: "VirtualMachine",
+        id: "vm-1072"
       },
       tag_ids: [
         "urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL"
@@ -1418,8 +1416,8 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     call: (client) => client.cis.tagging.tagAssociation.detachTagFromMultipleObjects("urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL", {
       object_ids: [
         {
-          type: "VIRTUAL_MACHINE",
-          id: "object-1"
+          type: "VirtualMachine",
+          id: "vm-1072"
         }
       ]
     }),
@@ -1429,8 +1427,8 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     task: false,
     call: (client) => client.cis.tagging.tagAssociation.listAttachableTags({
       object_id: {
-        type: "VIRTUAL_MACHINE",
-        id: "object-1"
+        type: "VirtualMachine",
+        id: "vm-1072"
       }
     }),
   },
@@ -1464,8 +1462,8 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     call: (client) => client.cis.tagging.tagAssociation.listAttachedTagsOnObjects({
       object_ids: [
         {
-          type: "VIRTUAL_MACHINE",
-          id: "object-1"
+          type: "VirtualMachine",
+          id: "vm-1072"
         }
       ]
     }),
@@ -1485,31 +1483,18 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     task: false,
     call: (client) => client.cis.tasks.list({
       filter_spec: {
-        tasks: [
-          "9c4b0e0a-53f4-4a0c-8c55-1d7f3e9e2b11"
-        ],
         services: [
-          "f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88"
+          "com.vmware.vcenter.vm"
         ],
         operations: [
-          "example-operation"
+          "relocate"
         ],
         status: [
-          "PENDING"
-        ],
-        targets: [
-          {
-            type: "VIRTUAL_MACHINE",
-            id: "object-1"
-          }
-        ],
-        users: [
-          "example-user"
+          "BLOCKED"
         ]
       },
       result_spec: {
-        return_all: false,
-        exclude_result: false
+        exclude_result: true
       }
     }),
   },
@@ -3811,12 +3796,12 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vapi.metadata.authentication.component.fingerprint.fingerprint",
     task: false,
-    call: (client) => client.vapi.metadata.authentication.component.fingerprint.fingerprint("component-1"),
+    call: (client) => client.vapi.metadata.authentication.component.fingerprint.fingerprint("com.vmware.cis"),
   },
   {
     id: "vapi.metadata.authentication.component.get",
     task: false,
-    call: (client) => client.vapi.metadata.authentication.component.get("component-1"),
+    call: (client) => client.vapi.metadata.authentication.component.get("com.vmware.cis"),
   },
   {
     id: "vapi.metadata.authentication.component.list",
@@ -3826,7 +3811,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vapi.metadata.authentication.package.get",
     task: false,
-    call: (client) => client.vapi.metadata.authentication.package.get("package-1"),
+    call: (client) => client.vapi.metadata.authentication.package.get("com.vmware.cis.tagging"),
   },
   {
     id: "vapi.metadata.authentication.package.list",
@@ -3836,7 +3821,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vapi.metadata.authentication.service.get",
     task: false,
-    call: (client) => client.vapi.metadata.authentication.service.get("service-1"),
+    call: (client) => client.vapi.metadata.authentication.service.get("com.vmware.cis.tagging.tag"),
   },
   {
     id: "vapi.metadata.authentication.service.list",
@@ -3846,12 +3831,12 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vapi.metadata.authentication.service.operation.get",
     task: false,
-    call: (client) => client.vapi.metadata.authentication.service.operation.get("service-1", "operation-1"),
+    call: (client) => client.vapi.metadata.authentication.service.operation.get("com.vmware.cis.tagging.tag", "list"),
   },
   {
     id: "vapi.metadata.authentication.service.operation.list",
     task: false,
-    call: (client) => client.vapi.metadata.authentication.service.operation.list("service-1"),
+    call: (client) => client.vapi.metadata.authentication.service.operation.list("com.vmware.cis.tagging.tag"),
   },
   {
     id: "vapi.metadata.cli.command.fingerprint.fingerprint",
@@ -3863,8 +3848,8 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     task: false,
     call: (client) => client.vapi.metadata.cli.command.get({
       identity: {
-        path: "path-1",
-        name: "DEL-ESXi"
+        path: "com.vmware.cis.tagging.tag",
+        name: "list"
       }
     }),
   },
@@ -3883,8 +3868,8 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     task: false,
     call: (client) => client.vapi.metadata.cli.namespace.get({
       identity: {
-        path: "path-1",
-        name: "DEL-ESXi"
+        path: "com.vmware.cis",
+        name: "tagging"
       }
     }),
   },
@@ -3896,12 +3881,12 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vapi.metadata.metamodel.component.fingerprint.fingerprint",
     task: false,
-    call: (client) => client.vapi.metadata.metamodel.component.fingerprint.fingerprint("component-1"),
+    call: (client) => client.vapi.metadata.metamodel.component.fingerprint.fingerprint("com.vmware.cis"),
   },
   {
     id: "vapi.metadata.metamodel.component.get",
     task: false,
-    call: (client) => client.vapi.metadata.metamodel.component.get("component-1"),
+    call: (client) => client.vapi.metadata.metamodel.component.get("com.vmware.cis"),
   },
   {
     id: "vapi.metadata.metamodel.component.list",
@@ -3911,7 +3896,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vapi.metadata.metamodel.enumeration.get",
     task: false,
-    call: (client) => client.vapi.metadata.metamodel.enumeration.get("enumeration-1"),
+    call: (client) => client.vapi.metadata.metamodel.enumeration.get("com.vmware.cis.tagging.category.model_cardinality"),
   },
   {
     id: "vapi.metadata.metamodel.enumeration.list",
@@ -3921,7 +3906,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vapi.metadata.metamodel.package.get",
     task: false,
-    call: (client) => client.vapi.metadata.metamodel.package.get("package-1"),
+    call: (client) => client.vapi.metadata.metamodel.package.get("com.vmware.cis.tagging"),
   },
   {
     id: "vapi.metadata.metamodel.package.list",
@@ -3936,12 +3921,12 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vapi.metadata.metamodel.resource.model.list",
     task: false,
-    call: (client) => client.vapi.metadata.metamodel.resource.model.list("resource-1"),
+    call: (client) => client.vapi.metadata.metamodel.resource.model.list("VirtualMachine"),
   },
   {
     id: "vapi.metadata.metamodel.service.get",
     task: false,
-    call: (client) => client.vapi.metadata.metamodel.service.get("service-1"),
+    call: (client) => client.vapi.metadata.metamodel.service.get("com.vmware.cis.tagging.tag"),
   },
   {
     id: "vapi.metadata.metamodel.service.list",
@@ -3951,17 +3936,17 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vapi.metadata.metamodel.service.operation.get",
     task: false,
-    call: (client) => client.vapi.metadata.metamodel.service.operation.get("service-1", "operation-1"),
+    call: (client) => client.vapi.metadata.metamodel.service.operation.get("com.vmware.cis.tagging.tag", "list"),
   },
   {
     id: "vapi.metadata.metamodel.service.operation.list",
     task: false,
-    call: (client) => client.vapi.metadata.metamodel.service.operation.list("service-1"),
+    call: (client) => client.vapi.metadata.metamodel.service.operation.list("com.vmware.cis.tagging.tag"),
   },
   {
     id: "vapi.metadata.metamodel.structure.get",
     task: false,
-    call: (client) => client.vapi.metadata.metamodel.structure.get("com.vmware.vcenter.compute.policies.capabilities.anti_affinity_with_vcls.create_spec"),
+    call: (client) => client.vapi.metadata.metamodel.structure.get("com.vmware.cis.tagging.category.create_spec"),
   },
   {
     id: "vapi.metadata.metamodel.structure.list",
@@ -3971,12 +3956,12 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vapi.metadata.privilege.component.fingerprint.fingerprint",
     task: false,
-    call: (client) => client.vapi.metadata.privilege.component.fingerprint.fingerprint("component-1"),
+    call: (client) => client.vapi.metadata.privilege.component.fingerprint.fingerprint("com.vmware.cis"),
   },
   {
     id: "vapi.metadata.privilege.component.get",
     task: false,
-    call: (client) => client.vapi.metadata.privilege.component.get("component-1"),
+    call: (client) => client.vapi.metadata.privilege.component.get("com.vmware.cis"),
   },
   {
     id: "vapi.metadata.privilege.component.list",
@@ -3986,7 +3971,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vapi.metadata.privilege.package.get",
     task: false,
-    call: (client) => client.vapi.metadata.privilege.package.get("package-1"),
+    call: (client) => client.vapi.metadata.privilege.package.get("com.vmware.cis.tagging"),
   },
   {
     id: "vapi.metadata.privilege.package.list",
@@ -3996,7 +3981,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vapi.metadata.privilege.service.get",
     task: false,
-    call: (client) => client.vapi.metadata.privilege.service.get("service-1"),
+    call: (client) => client.vapi.metadata.privilege.service.get("com.vmware.cis.tagging.tag"),
   },
   {
     id: "vapi.metadata.privilege.service.list",
@@ -4006,12 +3991,12 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vapi.metadata.privilege.service.operation.get",
     task: false,
-    call: (client) => client.vapi.metadata.privilege.service.operation.get("service-1", "operation-1"),
+    call: (client) => client.vapi.metadata.privilege.service.operation.get("com.vmware.cis.tagging.tag", "list"),
   },
   {
     id: "vapi.metadata.privilege.service.operation.list",
     task: false,
-    call: (client) => client.vapi.metadata.privilege.service.operation.list("service-1"),
+    call: (client) => client.vapi.metadata.privilege.service.operation.list("com.vmware.cis.tagging.tag"),
   },
   {
     id: "vapi.vcenter.activation.cancel",
@@ -6530,7 +6515,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     task: true,
     call: (client) => client.vcenter.trustedInfrastructure.trustedClusters.attestation.services.createTask("domain-c2021", {
       type: "SERVICE",
-      service: "0b7e3d91-5c2a-4f68-b1d4-7a9e2c6f3b15"
+      service: "0d9e3b27-4c5a-4f1e-8b62-7a3c9d1e5f40"
     }),
   },
   {
@@ -6583,7 +6568,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     task: true,
     call: (client) => client.vcenter.trustedInfrastructure.trustedClusters.kms.services.createTask("domain-c2021", {
       type: "SERVICE",
-      service: "0b7e3d91-5c2a-4f68-b1d4-7a9e2c6f3b15"
+      service: "0d9e3b27-4c5a-4f1e-8b62-7a3c9d1e5f40"
     }),
   },
   {
@@ -7833,7 +7818,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     call: (client) => client.vcenter.vm.relocate("vm-1072", {
       placement: {
         host: "host-1063",
-        datastore: "datastore-1067"
+        datastore: "datastore-1061"
       }
     }),
   },

@@ -2460,8 +2460,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * List used categories (tagging category)
-         * @description Runs the `list-used-categories` action on the tagging category.
+         * List the tag categories a user or service uses
+         * @description Returns the identifiers of the categories whose used-by list names the given user or service.
          */
         post: operations["cis.tagging.category.listUsedCategories"];
         delete?: never;
@@ -2477,29 +2477,29 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the category.
-                 * @example category-1
+                 * @example urn:vmomi:InventoryServiceCategory:ce8902ef-b5e0-4aab-8ffa-ec67b15eb336:GLOBAL
                  */
                 category_id: string;
             };
             cookie?: never;
         };
         /**
-         * Get tagging category
-         * @description Returns the tagging category named by the path.
+         * Read a tag category
+         * @description Returns a tag category: its name, description, cardinality, the object types its tags attach to and the users that declared they use it.
          */
         get: operations["cis.tagging.category.get"];
         put?: never;
         post?: never;
         /**
-         * Delete tagging category
-         * @description Removes the tagging category named by the path.
+         * Delete a tag category
+         * @description Deletes a tag category together with its tags; the objects those tags were attached to no longer carry them.
          */
         delete: operations["cis.tagging.category.delete"];
         options?: never;
         head?: never;
         /**
-         * Update tagging category
-         * @description Changes the tagging category fields that the request body sets; fields left out keep their values.
+         * Change a tag category
+         * @description Changes the fields given. The cardinality may go from SINGLE to MULTIPLE but not back, and associable types may be added but not removed (pass the whole new list); an update that breaks either rule changes nothing.
          */
         patch: operations["cis.tagging.category.update"];
         trace?: never;
@@ -2511,7 +2511,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the category.
-                 * @example category-1
+                 * @example urn:vmomi:InventoryServiceCategory:ce8902ef-b5e0-4aab-8ffa-ec67b15eb336:GLOBAL
                  */
                 category_id: string;
             };
@@ -2520,8 +2520,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Add to used by (tagging category)
-         * @description Runs the `add-to-used-by` action on the tagging category named by the path.
+         * Declare a use of a tag category
+         * @description Adds a user or service to the list of those that use the category. Adding one that is already listed changes nothing.
          */
         post: operations["cis.tagging.category.addToUsedBy"];
         delete?: never;
@@ -2537,7 +2537,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the category.
-                 * @example category-1
+                 * @example urn:vmomi:InventoryServiceCategory:ce8902ef-b5e0-4aab-8ffa-ec67b15eb336:GLOBAL
                  */
                 category_id: string;
             };
@@ -2546,8 +2546,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Remove from used by (tagging category)
-         * @description Runs the `remove-from-used-by` action on the tagging category named by the path.
+         * Withdraw a use of a tag category
+         * @description Removes a user or service from the list of those that use the category. Removing one that is not listed changes nothing.
          */
         post: operations["cis.tagging.category.removeFromUsedBy"];
         delete?: never;
@@ -2563,7 +2563,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the category.
-                 * @example category-1
+                 * @example urn:vmomi:InventoryServiceCategory:ce8902ef-b5e0-4aab-8ffa-ec67b15eb336:GLOBAL
                  */
                 category_id: string;
             };
@@ -2572,8 +2572,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Revoke propagating permissions (tagging category)
-         * @description Runs the `revoke-propagating-permissions` action on the tagging category named by the path.
+         * Revoke propagating permissions on a tag category
+         * @description Revokes the permissions on the category that come from its parents, so that only permissions given on the category itself apply.
          */
         post: operations["cis.tagging.category.revokePropagatingPermissions"];
         delete?: never;
@@ -2616,8 +2616,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Attach multiple tags to object (tagging tag association)
-         * @description Runs the `attach-multiple-tags-to-object` action on the tagging tag association.
+         * Attach several tags to an object
+         * @description Attaches each tag given to one object. A tag that cannot go on it (unknown tag, type not allowed, a second tag of a SINGLE category) does not stop the others: the answer reports each failure.
          */
         post: operations["cis.tagging.tagAssociation.attachMultipleTagsToObject"];
         delete?: never;
@@ -2636,8 +2636,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Detach multiple tags from object (tagging tag association)
-         * @description Runs the `detach-multiple-tags-from-object` action on the tagging tag association.
+         * Detach several tags from an object
+         * @description Detaches each tag given from one object; tags it does not carry count as done. Failures (an unknown tag) are reported one by one in the answer.
          */
         post: operations["cis.tagging.tagAssociation.detachMultipleTagsFromObject"];
         delete?: never;
@@ -2656,8 +2656,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * List attachable tags (tagging tag association)
-         * @description Runs the `list-attachable-tags` action on the tagging tag association.
+         * List the tags an object could take
+         * @description Returns the tags not yet attached to the object that could be: their category allows its type and, for a SINGLE category, the object carries none of its tags yet.
          */
         post: operations["cis.tagging.tagAssociation.listAttachableTags"];
         delete?: never;
@@ -2676,8 +2676,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * List attached objects on tags (tagging tag association)
-         * @description Runs the `list-attached-objects-on-tags` action on the tagging tag association.
+         * List the objects of several tags
+         * @description Returns, for each tag given, the objects it is attached to. Tags that do not exist are left out.
          */
         post: operations["cis.tagging.tagAssociation.listAttachedObjectsOnTags"];
         delete?: never;
@@ -2716,8 +2716,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * List attached tags on objects (tagging tag association)
-         * @description Runs the `list-attached-tags-on-objects` action on the tagging tag association.
+         * List the tags of several objects
+         * @description Returns, for each object given, the tags attached to it (an empty list for an object without tags).
          */
         post: operations["cis.tagging.tagAssociation.listAttachedTagsOnObjects"];
         delete?: never;
@@ -2768,8 +2768,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Attach tag to multiple objects (tagging tag association)
-         * @description Runs the `attach-tag-to-multiple-objects` action on the tagging tag association named by the path.
+         * Attach a tag to several objects
+         * @description Attaches one tag to each object given. An object the tag cannot go on (type not allowed, cardinality, unknown object) does not stop the others: the answer reports each failure. Objects that already carry the tag count as done.
          */
         post: operations["cis.tagging.tagAssociation.attachTagToMultipleObjects"];
         delete?: never;
@@ -2820,8 +2820,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Detach tag from multiple objects (tagging tag association)
-         * @description Runs the `detach-tag-from-multiple-objects` action on the tagging tag association named by the path.
+         * Detach a tag from several objects
+         * @description Detaches one tag from each object given; objects that do not carry it count as done. Failures are reported one by one in the answer.
          */
         post: operations["cis.tagging.tagAssociation.detachTagFromMultipleObjects"];
         delete?: never;
@@ -2866,8 +2866,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * List tags for category (tagging tag)
-         * @description Runs the `list-tags-for-category` action on the tagging tag.
+         * List the tags of a category
+         * @description Returns the identifiers of the tags of one category; NOT_FOUND when the category does not exist.
          */
         post: operations["cis.tagging.tag.listTagsForCategory"];
         delete?: never;
@@ -2886,8 +2886,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * List used tags (tagging tag)
-         * @description Runs the `list-used-tags` action on the tagging tag.
+         * List the tags a user or service uses
+         * @description Returns the identifiers of the tags whose used-by list names the given user or service.
          */
         post: operations["cis.tagging.tag.listUsedTags"];
         delete?: never;
@@ -2910,8 +2910,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get tagging tag
-         * @description Returns the tagging tag named by the path.
+         * Read a tag
+         * @description Returns a tag: its category, name, description and the users that declared they use it.
          */
         get: operations["cis.tagging.tag.get"];
         put?: never;
@@ -2946,8 +2946,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Add to used by (tagging tag)
-         * @description Runs the `add-to-used-by` action on the tagging tag named by the path.
+         * Declare a use of a tag
+         * @description Adds a user or service to the list of those that use the tag. Adding one that is already listed changes nothing.
          */
         post: operations["cis.tagging.tag.addToUsedBy"];
         delete?: never;
@@ -2972,8 +2972,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Remove from used by (tagging tag)
-         * @description Runs the `remove-from-used-by` action on the tagging tag named by the path.
+         * Withdraw a use of a tag
+         * @description Removes a user or service from the list of those that use the tag. Removing one that is not listed changes nothing.
          */
         post: operations["cis.tagging.tag.removeFromUsedBy"];
         delete?: never;
@@ -2998,8 +2998,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Revoke propagating permissions (tagging tag)
-         * @description Runs the `revoke-propagating-permissions` action on the tagging tag named by the path.
+         * Revoke propagating permissions on a tag
+         * @description Revokes the permissions on the tag that come from its parents, so that only permissions given on the tag itself apply.
          */
         post: operations["cis.tagging.tag.revokePropagatingPermissions"];
         delete?: never;
@@ -3018,8 +3018,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * List (tasks)
-         * @description Runs the `list` action on the tasks.
+         * List tasks
+         * @description Returns the tasks that match the filter, keyed by task identifier: each list of the filter that is given and not empty must contain the task's value (operations only together with their services). At most 1000 tasks are listed; a filter that matches more is refused.
          */
         post: operations["cis.tasks.list"];
         delete?: never;
@@ -8927,8 +8927,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List metadata authentication component
-         * @description Returns the metadata authentication component entries.
+         * List the components (authentication)
+         * @description Returns the identifiers of the components of the API, one per top-level namespace (com.vmware.vcenter, com.vmware.cis, ...), as the authentication metadata describes them.
          */
         get: operations["vapi.metadata.authentication.component.list"];
         put?: never;
@@ -8946,15 +8946,15 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the component.
-                 * @example component-1
+                 * @example com.vmware.cis
                  */
                 component_id: string;
             };
             cookie?: never;
         };
         /**
-         * Get metadata authentication component
-         * @description Returns the metadata authentication component named by the path.
+         * Read a component (authentication)
+         * @description Returns the authentication metadata of one component: for each of its packages and services, the authentication schemes each of its operations accepts (session, user and password, none); with the fingerprint of the whole.
          */
         get: operations["vapi.metadata.authentication.component.get"];
         put?: never;
@@ -8972,15 +8972,15 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the component.
-                 * @example component-1
+                 * @example com.vmware.cis
                  */
                 component_id: string;
             };
             cookie?: never;
         };
         /**
-         * Fingerprint (metadata authentication component fingerprint)
-         * @description Runs the `fingerprint` operation on the metadata authentication component fingerprint.
+         * Fingerprint of a component (authentication)
+         * @description Returns a fingerprint of the authentication metadata of one component. It changes whenever that metadata changes, so a client can keep a copy and fetch it again only then.
          */
         get: operations["vapi.metadata.authentication.component.fingerprint.fingerprint"];
         put?: never;
@@ -8999,8 +8999,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List metadata authentication package
-         * @description Returns the metadata authentication package entries.
+         * List the packages (authentication)
+         * @description Returns the identifiers of the packages of the API (com.vmware.cis.tagging, ...).
          */
         get: operations["vapi.metadata.authentication.package.list"];
         put?: never;
@@ -9018,15 +9018,15 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the package.
-                 * @example package-1
+                 * @example com.vmware.cis.tagging
                  */
                 package_id: string;
             };
             cookie?: never;
         };
         /**
-         * Get metadata authentication package
-         * @description Returns the metadata authentication package named by the path.
+         * Read a package (authentication)
+         * @description Returns the authentication metadata of one package: for each of its services, the authentication schemes each of its operations accepts (session, user and password, none).
          */
         get: operations["vapi.metadata.authentication.package.get"];
         put?: never;
@@ -9045,8 +9045,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List metadata authentication service
-         * @description Returns the metadata authentication service entries.
+         * List the services (authentication)
+         * @description Returns the identifiers of the services of the API (com.vmware.cis.tagging.tag, ...).
          */
         get: operations["vapi.metadata.authentication.service.list"];
         put?: never;
@@ -9064,15 +9064,15 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the service.
-                 * @example service-1
+                 * @example com.vmware.cis.tagging.tag
                  */
                 service_id: string;
             };
             cookie?: never;
         };
         /**
-         * Get metadata authentication service
-         * @description Returns the metadata authentication service named by the path.
+         * Read a service (authentication)
+         * @description Returns the authentication metadata of one service: the authentication schemes each of its operations accepts (session, user and password, none).
          */
         get: operations["vapi.metadata.authentication.service.get"];
         put?: never;
@@ -9090,15 +9090,15 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the service.
-                 * @example service-1
+                 * @example com.vmware.cis.tagging.tag
                  */
                 service_id: string;
             };
             cookie?: never;
         };
         /**
-         * List metadata authentication service operation
-         * @description Returns the metadata authentication service operation entries.
+         * List the operations of a service (authentication)
+         * @description Returns the identifiers of the operations of one service (list, get, create, ...).
          */
         get: operations["vapi.metadata.authentication.service.operation.list"];
         put?: never;
@@ -9116,20 +9116,20 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the operation.
-                 * @example operation-1
+                 * @example list
                  */
                 operation_id: string;
                 /**
                  * @description Identifier of the service.
-                 * @example service-1
+                 * @example com.vmware.cis.tagging.tag
                  */
                 service_id: string;
             };
             cookie?: never;
         };
         /**
-         * Get metadata authentication service operation
-         * @description Returns the metadata authentication service operation named by the path.
+         * Read an operation (authentication)
+         * @description Returns the authentication metadata of one operation of a service.
          */
         get: operations["vapi.metadata.authentication.service.operation.get"];
         put?: never;
@@ -9148,8 +9148,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List metadata cli command
-         * @description Returns the metadata cli command entries that match every given filter.
+         * List the CLI commands
+         * @description Returns the commands a vAPI command line offers: one per operation, named by its service (the path) and operation (the name). With `path`, only the commands of that service.
          */
         get: operations["vapi.metadata.cli.command.list"];
         put?: never;
@@ -9170,8 +9170,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Get (metadata cli command)
-         * @description Runs the `get` action on the metadata cli command.
+         * Read a CLI command
+         * @description Returns one command: its description, the service and operation it runs, and an option per parameter with its type.
          */
         post: operations["vapi.metadata.cli.command.get"];
         delete?: never;
@@ -9188,8 +9188,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Fingerprint (metadata cli command fingerprint)
-         * @description Runs the `fingerprint` operation on the metadata cli command fingerprint.
+         * Fingerprint of the CLI commands
+         * @description Returns a fingerprint of the CLI command metadata; it changes whenever any command does.
          */
         get: operations["vapi.metadata.cli.command.fingerprint.fingerprint"];
         put?: never;
@@ -9208,8 +9208,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List metadata cli namespace
-         * @description Returns the metadata cli namespace entries.
+         * List the CLI namespaces
+         * @description Returns the namespaces of a vAPI command line: each service and each namespace above it.
          */
         get: operations["vapi.metadata.cli.namespace.list"];
         put?: never;
@@ -9230,8 +9230,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Get (metadata cli namespace)
-         * @description Runs the `get` action on the metadata cli namespace.
+         * Read a CLI namespace
+         * @description Returns one namespace with its description and the namespaces directly under it.
          */
         post: operations["vapi.metadata.cli.namespace.get"];
         delete?: never;
@@ -9248,8 +9248,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Fingerprint (metadata cli namespace fingerprint)
-         * @description Runs the `fingerprint` operation on the metadata cli namespace fingerprint.
+         * Fingerprint of the CLI namespaces
+         * @description Returns a fingerprint of the CLI namespace metadata; it changes whenever any namespace does.
          */
         get: operations["vapi.metadata.cli.namespace.fingerprint.fingerprint"];
         put?: never;
@@ -9268,8 +9268,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List metadata metamodel component
-         * @description Returns the metadata metamodel component entries.
+         * List the components (metamodel)
+         * @description Returns the identifiers of the components of the API, one per top-level namespace (com.vmware.vcenter, com.vmware.cis, ...), as the metamodel describes them.
          */
         get: operations["vapi.metadata.metamodel.component.list"];
         put?: never;
@@ -9287,15 +9287,15 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the component.
-                 * @example component-1
+                 * @example com.vmware.cis
                  */
                 component_id: string;
             };
             cookie?: never;
         };
         /**
-         * Get metadata metamodel component
-         * @description Returns the metadata metamodel component named by the path.
+         * Read a component (metamodel)
+         * @description Returns the metamodel of one component: for each of its packages and services, its packages, services, operations (parameters, result, errors, HTTP mapping), structures and enumerations; with the fingerprint of the whole.
          */
         get: operations["vapi.metadata.metamodel.component.get"];
         put?: never;
@@ -9313,15 +9313,15 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the component.
-                 * @example component-1
+                 * @example com.vmware.cis
                  */
                 component_id: string;
             };
             cookie?: never;
         };
         /**
-         * Fingerprint (metadata metamodel component fingerprint)
-         * @description Runs the `fingerprint` operation on the metadata metamodel component fingerprint.
+         * Fingerprint of a component (metamodel)
+         * @description Returns a fingerprint of the metamodel of one component. It changes whenever that metadata changes, so a client can keep a copy and fetch it again only then.
          */
         get: operations["vapi.metadata.metamodel.component.fingerprint.fingerprint"];
         put?: never;
@@ -9340,8 +9340,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List metadata metamodel enumeration
-         * @description Returns the metadata metamodel enumeration entries.
+         * List the enumerations (metamodel)
+         * @description Returns the identifiers of every enumerated type the operations of the API use.
          */
         get: operations["vapi.metadata.metamodel.enumeration.list"];
         put?: never;
@@ -9359,15 +9359,15 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the enumeration.
-                 * @example enumeration-1
+                 * @example com.vmware.cis.tagging.category.model_cardinality
                  */
                 enumeration_id: string;
             };
             cookie?: never;
         };
         /**
-         * Get metadata metamodel enumeration
-         * @description Returns the metadata metamodel enumeration named by the path.
+         * Read an enumeration (metamodel)
+         * @description Returns one enumerated type with its values.
          */
         get: operations["vapi.metadata.metamodel.enumeration.get"];
         put?: never;
@@ -9386,8 +9386,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List metadata metamodel package
-         * @description Returns the metadata metamodel package entries.
+         * List the packages (metamodel)
+         * @description Returns the identifiers of the packages of the API (com.vmware.cis.tagging, ...).
          */
         get: operations["vapi.metadata.metamodel.package.list"];
         put?: never;
@@ -9405,15 +9405,15 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the package.
-                 * @example package-1
+                 * @example com.vmware.cis.tagging
                  */
                 package_id: string;
             };
             cookie?: never;
         };
         /**
-         * Get metadata metamodel package
-         * @description Returns the metadata metamodel package named by the path.
+         * Read a package (metamodel)
+         * @description Returns the metamodel of one package: for each of its services, its packages, services, operations (parameters, result, errors, HTTP mapping), structures and enumerations.
          */
         get: operations["vapi.metadata.metamodel.package.get"];
         put?: never;
@@ -9432,8 +9432,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List metadata metamodel resource
-         * @description Returns the metadata metamodel resource entries.
+         * List the resource types (metamodel)
+         * @description Returns the resource types (managed-object types such as VirtualMachine) that the API has structures for.
          */
         get: operations["vapi.metadata.metamodel.resource.list"];
         put?: never;
@@ -9451,15 +9451,15 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the resource.
-                 * @example resource-1
+                 * @example VirtualMachine
                  */
                 resource_id: string;
             };
             cookie?: never;
         };
         /**
-         * List metadata metamodel resource model
-         * @description Returns the metadata metamodel resource model entries.
+         * List the structures of a resource type (metamodel)
+         * @description Returns the identifiers of the structures that describe one resource type (for VirtualMachine, the summaries and details the VM operations return).
          */
         get: operations["vapi.metadata.metamodel.resource.model.list"];
         put?: never;
@@ -9478,8 +9478,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List metadata metamodel service
-         * @description Returns the metadata metamodel service entries.
+         * List the services (metamodel)
+         * @description Returns the identifiers of the services of the API (com.vmware.cis.tagging.tag, ...).
          */
         get: operations["vapi.metadata.metamodel.service.list"];
         put?: never;
@@ -9497,15 +9497,15 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the service.
-                 * @example service-1
+                 * @example com.vmware.cis.tagging.tag
                  */
                 service_id: string;
             };
             cookie?: never;
         };
         /**
-         * Get metadata metamodel service
-         * @description Returns the metadata metamodel service named by the path.
+         * Read a service (metamodel)
+         * @description Returns the metamodel of one service: its packages, services, operations (parameters, result, errors, HTTP mapping), structures and enumerations.
          */
         get: operations["vapi.metadata.metamodel.service.get"];
         put?: never;
@@ -9523,15 +9523,15 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the service.
-                 * @example service-1
+                 * @example com.vmware.cis.tagging.tag
                  */
                 service_id: string;
             };
             cookie?: never;
         };
         /**
-         * List metadata metamodel service operation
-         * @description Returns the metadata metamodel service operation entries.
+         * List the operations of a service (metamodel)
+         * @description Returns the identifiers of the operations of one service (list, get, create, ...).
          */
         get: operations["vapi.metadata.metamodel.service.operation.list"];
         put?: never;
@@ -9549,20 +9549,20 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the operation.
-                 * @example operation-1
+                 * @example list
                  */
                 operation_id: string;
                 /**
                  * @description Identifier of the service.
-                 * @example service-1
+                 * @example com.vmware.cis.tagging.tag
                  */
                 service_id: string;
             };
             cookie?: never;
         };
         /**
-         * Get metadata metamodel service operation
-         * @description Returns the metadata metamodel service operation named by the path.
+         * Read an operation (metamodel)
+         * @description Returns the metamodel of one operation of a service.
          */
         get: operations["vapi.metadata.metamodel.service.operation.get"];
         put?: never;
@@ -9581,8 +9581,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List metadata metamodel structure
-         * @description Returns the metadata metamodel structure entries.
+         * List the structures (metamodel)
+         * @description Returns the identifiers of every structure (record type) the operations of the API take or return.
          */
         get: operations["vapi.metadata.metamodel.structure.list"];
         put?: never;
@@ -9600,15 +9600,15 @@ export interface paths {
             path: {
                 /**
                  * @description Dotted identifier of the structure.
-                 * @example com.vmware.vcenter.compute.policies.capabilities.anti_affinity_with_vcls.create_spec
+                 * @example com.vmware.cis.tagging.category.create_spec
                  */
                 structure_id: string;
             };
             cookie?: never;
         };
         /**
-         * Get metadata metamodel structure
-         * @description Returns the metadata metamodel structure named by the path.
+         * Read a structure (metamodel)
+         * @description Returns one structure: its fields with their types and whether each is optional.
          */
         get: operations["vapi.metadata.metamodel.structure.get"];
         put?: never;
@@ -9627,8 +9627,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List metadata privilege component
-         * @description Returns the metadata privilege component entries.
+         * List the components (privilege)
+         * @description Returns the identifiers of the components of the API, one per top-level namespace (com.vmware.vcenter, com.vmware.cis, ...), as the privilege metadata describes them.
          */
         get: operations["vapi.metadata.privilege.component.list"];
         put?: never;
@@ -9646,15 +9646,15 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the component.
-                 * @example component-1
+                 * @example com.vmware.cis
                  */
                 component_id: string;
             };
             cookie?: never;
         };
         /**
-         * Get metadata privilege component
-         * @description Returns the metadata privilege component named by the path.
+         * Read a component (privilege)
+         * @description Returns the privilege metadata of one component: for each of its packages and services, the privileges each of its operations requires; with the fingerprint of the whole.
          */
         get: operations["vapi.metadata.privilege.component.get"];
         put?: never;
@@ -9672,15 +9672,15 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the component.
-                 * @example component-1
+                 * @example com.vmware.cis
                  */
                 component_id: string;
             };
             cookie?: never;
         };
         /**
-         * Fingerprint (metadata privilege component fingerprint)
-         * @description Runs the `fingerprint` operation on the metadata privilege component fingerprint.
+         * Fingerprint of a component (privilege)
+         * @description Returns a fingerprint of the privilege metadata of one component. It changes whenever that metadata changes, so a client can keep a copy and fetch it again only then.
          */
         get: operations["vapi.metadata.privilege.component.fingerprint.fingerprint"];
         put?: never;
@@ -9699,8 +9699,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List metadata privilege package
-         * @description Returns the metadata privilege package entries.
+         * List the packages (privilege)
+         * @description Returns the identifiers of the packages of the API (com.vmware.cis.tagging, ...).
          */
         get: operations["vapi.metadata.privilege.package.list"];
         put?: never;
@@ -9718,15 +9718,15 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the package.
-                 * @example package-1
+                 * @example com.vmware.cis.tagging
                  */
                 package_id: string;
             };
             cookie?: never;
         };
         /**
-         * Get metadata privilege package
-         * @description Returns the metadata privilege package named by the path.
+         * Read a package (privilege)
+         * @description Returns the privilege metadata of one package: for each of its services, the privileges each of its operations requires.
          */
         get: operations["vapi.metadata.privilege.package.get"];
         put?: never;
@@ -9745,8 +9745,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List metadata privilege service
-         * @description Returns the metadata privilege service entries.
+         * List the services (privilege)
+         * @description Returns the identifiers of the services of the API (com.vmware.cis.tagging.tag, ...).
          */
         get: operations["vapi.metadata.privilege.service.list"];
         put?: never;
@@ -9764,15 +9764,15 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the service.
-                 * @example service-1
+                 * @example com.vmware.cis.tagging.tag
                  */
                 service_id: string;
             };
             cookie?: never;
         };
         /**
-         * Get metadata privilege service
-         * @description Returns the metadata privilege service named by the path.
+         * Read a service (privilege)
+         * @description Returns the privilege metadata of one service: the privileges each of its operations requires.
          */
         get: operations["vapi.metadata.privilege.service.get"];
         put?: never;
@@ -9790,15 +9790,15 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the service.
-                 * @example service-1
+                 * @example com.vmware.cis.tagging.tag
                  */
                 service_id: string;
             };
             cookie?: never;
         };
         /**
-         * List metadata privilege service operation
-         * @description Returns the metadata privilege service operation entries.
+         * List the operations of a service (privilege)
+         * @description Returns the identifiers of the operations of one service (list, get, create, ...).
          */
         get: operations["vapi.metadata.privilege.service.operation.list"];
         put?: never;
@@ -9816,20 +9816,20 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the operation.
-                 * @example operation-1
+                 * @example list
                  */
                 operation_id: string;
                 /**
                  * @description Identifier of the service.
-                 * @example service-1
+                 * @example com.vmware.cis.tagging.tag
                  */
                 service_id: string;
             };
             cookie?: never;
         };
         /**
-         * Get metadata privilege service operation
-         * @description Returns the metadata privilege service operation named by the path.
+         * Read an operation (privilege)
+         * @description Returns the privilege metadata of one operation of a service.
          */
         get: operations["vapi.metadata.privilege.service.operation.get"];
         put?: never;
@@ -21366,20 +21366,33 @@ export interface components {
              */
             total: number;
         };
+        /** @description Which tasks to list; a list left out or empty matches every task. */
         CisTasksFilterSpec: {
+            /** @description Operations that started the tasks; only meaningful together with their services. */
             operations?: string[];
+            /** @description Services whose operations started the tasks (for example com.vmware.vcenter.vm). */
             services?: string[];
+            /** @description Statuses the tasks have now. */
             status?: components["schemas"]["CisTaskStatus"][];
+            /** @description Objects the tasks work on. */
             targets?: components["schemas"]["VapiStdDynamicID"][];
+            /** @description Task identifiers. */
             tasks?: string[];
+            /** @description Users who started the tasks. */
             users?: string[];
         };
+        /** @description What to return of each task. */
         CisTasksGetSpec: {
+            /** @description When true, the results of the operations are left out. */
             exclude_result?: boolean;
+            /** @description When true, operation-specific fields are returned too. */
             return_all?: boolean;
         };
+        /** @description The filter of a task list and what to return of each task. */
         CisTasksList: {
+            /** @description Which tasks to list; absent matches every task. */
             filter_spec?: components["schemas"]["CisTasksFilterSpec"];
+            /** @description What to return of each task; absent returns the results. */
             result_spec?: components["schemas"]["CisTasksGetSpec"];
         };
         /**
@@ -39162,7 +39175,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "used_by_entity": "example-used-by-entity"
+                 *       "used_by_entity": "com.vmware.vrops"
                  *     }
                  */
                 "application/json": components["schemas"]["CisTaggingCategoryListUsedCategories"];
@@ -39177,7 +39190,7 @@ export interface operations {
                 content: {
                     /**
                      * @example [
-                     *       "example-category"
+                     *       "urn:vmomi:InventoryServiceCategory:ce8902ef-b5e0-4aab-8ffa-ec67b15eb336:GLOBAL"
                      *     ]
                      */
                     "application/json": string[];
@@ -39195,7 +39208,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the category.
-                 * @example category-1
+                 * @example urn:vmomi:InventoryServiceCategory:ce8902ef-b5e0-4aab-8ffa-ec67b15eb336:GLOBAL
                  */
                 category_id: string;
             };
@@ -39211,15 +39224,13 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "object-1",
-                     *       "name": "DEL-ESXi",
-                     *       "description": "example-description",
+                     *       "id": "urn:vmomi:InventoryServiceCategory:ce8902ef-b5e0-4aab-8ffa-ec67b15eb336:GLOBAL",
+                     *       "name": "environment",
+                     *       "description": "Where a workload runs",
                      *       "cardinality": "SINGLE",
-                     *       "associable_types": [
-                     *         "example-associable-type"
-                     *       ],
+                     *       "associable_types": [],
                      *       "used_by": [
-                     *         "example-used-by"
+                     *         "com.vmware.vrops"
                      *       ]
                      *     }
                      */
@@ -39238,7 +39249,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the category.
-                 * @example category-1
+                 * @example urn:vmomi:InventoryServiceCategory:ce8902ef-b5e0-4aab-8ffa-ec67b15eb336:GLOBAL
                  */
                 category_id: string;
             };
@@ -39265,7 +39276,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the category.
-                 * @example category-1
+                 * @example urn:vmomi:InventoryServiceCategory:ce8902ef-b5e0-4aab-8ffa-ec67b15eb336:GLOBAL
                  */
                 category_id: string;
             };
@@ -39275,12 +39286,10 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "DEL-ESXi",
-                 *       "description": "example-description",
-                 *       "cardinality": "SINGLE",
-                 *       "associable_types": [
-                 *         "example-associable-type"
-                 *       ]
+                 *       "name": "deployment-environment",
+                 *       "description": "Where a workload runs, from development to production",
+                 *       "cardinality": "MULTIPLE",
+                 *       "associable_types": []
                  *     }
                  */
                 "application/json": components["schemas"]["CisTaggingCategoryUpdateSpec"];
@@ -39307,7 +39316,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the category.
-                 * @example category-1
+                 * @example urn:vmomi:InventoryServiceCategory:ce8902ef-b5e0-4aab-8ffa-ec67b15eb336:GLOBAL
                  */
                 category_id: string;
             };
@@ -39317,7 +39326,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "used_by_entity": "example-used-by-entity"
+                 *       "used_by_entity": "com.vmware.vrops"
                  *     }
                  */
                 "application/json": components["schemas"]["CisTaggingCategoryAddToUsedBy"];
@@ -39344,7 +39353,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the category.
-                 * @example category-1
+                 * @example urn:vmomi:InventoryServiceCategory:ce8902ef-b5e0-4aab-8ffa-ec67b15eb336:GLOBAL
                  */
                 category_id: string;
             };
@@ -39354,7 +39363,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "used_by_entity": "example-used-by-entity"
+                 *       "used_by_entity": "com.vmware.vrops"
                  *     }
                  */
                 "application/json": components["schemas"]["CisTaggingCategoryRemoveFromUsedBy"];
@@ -39381,7 +39390,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the category.
-                 * @example category-1
+                 * @example urn:vmomi:InventoryServiceCategory:ce8902ef-b5e0-4aab-8ffa-ec67b15eb336:GLOBAL
                  */
                 category_id: string;
             };
@@ -39480,8 +39489,8 @@ export interface operations {
                 /**
                  * @example {
                  *       "object_id": {
-                 *         "type": "VIRTUAL_MACHINE",
-                 *         "id": "object-1"
+                 *         "type": "VirtualMachine",
+                 *         "id": "vm-1072"
                  *       },
                  *       "tag_ids": [
                  *         "urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL"
@@ -39500,16 +39509,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "success": false,
-                     *       "error_messages": [
-                     *         {
-                     *           "id": "object-1",
-                     *           "default_message": "example-default-message",
-                     *           "args": [
-                     *             "example-arg"
-                     *           ]
-                     *         }
-                     *       ]
+                     *       "success": true,
+                     *       "error_messages": []
                      *     }
                      */
                     "application/json": components["schemas"]["CisTaggingTagAssociationBatchResult"];
@@ -39532,8 +39533,8 @@ export interface operations {
                 /**
                  * @example {
                  *       "object_id": {
-                 *         "type": "VIRTUAL_MACHINE",
-                 *         "id": "object-1"
+                 *         "type": "VirtualMachine",
+                 *         "id": "vm-1072"
                  *       },
                  *       "tag_ids": [
                  *         "urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL"
@@ -39552,16 +39553,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "success": false,
-                     *       "error_messages": [
-                     *         {
-                     *           "id": "object-1",
-                     *           "default_message": "example-default-message",
-                     *           "args": [
-                     *             "example-arg"
-                     *           ]
-                     *         }
-                     *       ]
+                     *       "success": true,
+                     *       "error_messages": []
                      *     }
                      */
                     "application/json": components["schemas"]["CisTaggingTagAssociationBatchResult"];
@@ -39584,8 +39577,8 @@ export interface operations {
                 /**
                  * @example {
                  *       "object_id": {
-                 *         "type": "VIRTUAL_MACHINE",
-                 *         "id": "object-1"
+                 *         "type": "VirtualMachine",
+                 *         "id": "vm-1072"
                  *       }
                  *     }
                  */
@@ -39601,7 +39594,7 @@ export interface operations {
                 content: {
                     /**
                      * @example [
-                     *       "example-tag-association"
+                     *       "urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL"
                      *     ]
                      */
                     "application/json": string[];
@@ -39644,8 +39637,8 @@ export interface operations {
                      *         "tag_id": "urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL",
                      *         "object_ids": [
                      *           {
-                     *             "type": "VIRTUAL_MACHINE",
-                     *             "id": "object-1"
+                     *             "type": "VirtualMachine",
+                     *             "id": "vm-1072"
                      *           }
                      *         ]
                      *       }
@@ -39713,8 +39706,8 @@ export interface operations {
                  * @example {
                  *       "object_ids": [
                  *         {
-                 *           "type": "VIRTUAL_MACHINE",
-                 *           "id": "object-1"
+                 *           "type": "VirtualMachine",
+                 *           "id": "vm-1072"
                  *         }
                  *       ]
                  *     }
@@ -39733,8 +39726,8 @@ export interface operations {
                      * @example [
                      *       {
                      *         "object_id": {
-                     *           "type": "VIRTUAL_MACHINE",
-                     *           "id": "object-1"
+                     *           "type": "VirtualMachine",
+                     *           "id": "vm-1072"
                      *         },
                      *         "tag_ids": [
                      *           "urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL"
@@ -39810,8 +39803,8 @@ export interface operations {
                  * @example {
                  *       "object_ids": [
                  *         {
-                 *           "type": "VIRTUAL_MACHINE",
-                 *           "id": "object-1"
+                 *           "type": "VirtualMachine",
+                 *           "id": "vm-1072"
                  *         }
                  *       ]
                  *     }
@@ -39828,16 +39821,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "success": false,
-                     *       "error_messages": [
-                     *         {
-                     *           "id": "object-1",
-                     *           "default_message": "example-default-message",
-                     *           "args": [
-                     *             "example-arg"
-                     *           ]
-                     *         }
-                     *       ]
+                     *       "success": true,
+                     *       "error_messages": []
                      *     }
                      */
                     "application/json": components["schemas"]["CisTaggingTagAssociationBatchResult"];
@@ -39910,8 +39895,8 @@ export interface operations {
                  * @example {
                  *       "object_ids": [
                  *         {
-                 *           "type": "VIRTUAL_MACHINE",
-                 *           "id": "object-1"
+                 *           "type": "VirtualMachine",
+                 *           "id": "vm-1072"
                  *         }
                  *       ]
                  *     }
@@ -39928,16 +39913,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "success": false,
-                     *       "error_messages": [
-                     *         {
-                     *           "id": "object-1",
-                     *           "default_message": "example-default-message",
-                     *           "args": [
-                     *             "example-arg"
-                     *           ]
-                     *         }
-                     *       ]
+                     *       "success": true,
+                     *       "error_messages": []
                      *     }
                      */
                     "application/json": components["schemas"]["CisTaggingTagAssociationBatchResult"];
@@ -40003,7 +39980,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "category_id": "category-1"
+                 *       "category_id": "urn:vmomi:InventoryServiceCategory:ce8902ef-b5e0-4aab-8ffa-ec67b15eb336:GLOBAL"
                  *     }
                  */
                 "application/json": components["schemas"]["CisTaggingTagListTagsForCategory"];
@@ -40018,7 +39995,7 @@ export interface operations {
                 content: {
                     /**
                      * @example [
-                     *       "example-tag"
+                     *       "urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL"
                      *     ]
                      */
                     "application/json": string[];
@@ -40041,7 +40018,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "used_by_entity": "example-used-by-entity"
+                 *       "used_by_entity": "com.vmware.vrops"
                  *     }
                  */
                 "application/json": components["schemas"]["CisTaggingTagListUsedTags"];
@@ -40056,7 +40033,7 @@ export interface operations {
                 content: {
                     /**
                      * @example [
-                     *       "example-tag"
+                     *       "urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL"
                      *     ]
                      */
                     "application/json": string[];
@@ -40090,12 +40067,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "object-1",
-                     *       "category_id": "category-1",
-                     *       "name": "DEL-ESXi",
-                     *       "description": "example-description",
+                     *       "id": "urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL",
+                     *       "category_id": "urn:vmomi:InventoryServiceCategory:ce8902ef-b5e0-4aab-8ffa-ec67b15eb336:GLOBAL",
+                     *       "name": "production",
+                     *       "description": "Production workloads",
                      *       "used_by": [
-                     *         "example-used-by"
+                     *         "com.vmware.vrops"
                      *       ]
                      *     }
                      */
@@ -40192,7 +40169,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "used_by_entity": "example-used-by-entity"
+                 *       "used_by_entity": "com.vmware.vrops"
                  *     }
                  */
                 "application/json": components["schemas"]["CisTaggingTagAddToUsedBy"];
@@ -40229,7 +40206,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "used_by_entity": "example-used-by-entity"
+                 *       "used_by_entity": "com.vmware.vrops"
                  *     }
                  */
                 "application/json": components["schemas"]["CisTaggingTagRemoveFromUsedBy"];
@@ -40288,31 +40265,18 @@ export interface operations {
                 /**
                  * @example {
                  *       "filter_spec": {
-                 *         "tasks": [
-                 *           "9c4b0e0a-53f4-4a0c-8c55-1d7f3e9e2b11"
-                 *         ],
                  *         "services": [
-                 *           "f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88"
+                 *           "com.vmware.vcenter.vm"
                  *         ],
                  *         "operations": [
-                 *           "example-operation"
+                 *           "relocate"
                  *         ],
                  *         "status": [
-                 *           "PENDING"
-                 *         ],
-                 *         "targets": [
-                 *           {
-                 *             "type": "VIRTUAL_MACHINE",
-                 *             "id": "object-1"
-                 *           }
-                 *         ],
-                 *         "users": [
-                 *           "example-user"
+                 *           "BLOCKED"
                  *         ]
                  *       },
                  *       "result_spec": {
-                 *         "return_all": false,
-                 *         "exclude_result": false
+                 *         "exclude_result": true
                  *       }
                  *     }
                  */
@@ -40320,7 +40284,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The tasks list result. */
+            /** @description The matching tasks by identifier. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -40328,50 +40292,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "9c4b0e0a-53f4-4a0c-8c55-1d7f3e9e2b11": {
+                     *       "52b5c8b6-2a3f-4c2e-9d7a-31bd9f2a4e10:com.vmware.vcenter.vm": {
                      *         "description": {
-                     *           "id": "object-1",
-                     *           "default_message": "example-default-message",
-                     *           "args": [
-                     *             "example-arg"
-                     *           ]
+                     *           "id": "com.vmware.vcenter.vm.relocate",
+                     *           "default_message": "Run vcenter.vm.relocate",
+                     *           "args": []
                      *         },
-                     *         "service": "f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88",
-                     *         "operation": "example-operation",
-                     *         "parent": "example-parent",
+                     *         "service": "com.vmware.vcenter.vm",
+                     *         "operation": "relocate",
                      *         "target": {
-                     *           "type": "VIRTUAL_MACHINE",
-                     *           "id": "object-1"
+                     *           "type": "VirtualMachine",
+                     *           "id": "vm-1072"
                      *         },
-                     *         "status": "PENDING",
-                     *         "cancelable": false,
+                     *         "status": "BLOCKED",
+                     *         "cancelable": true,
                      *         "progress": {
-                     *           "total": 1,
-                     *           "completed": 1,
+                     *           "total": 100,
+                     *           "completed": 10,
                      *           "message": {
-                     *             "id": "object-1",
-                     *             "default_message": "example-default-message",
-                     *             "args": [
-                     *               "example-arg"
-                     *             ]
+                     *             "id": "com.vmware.vcenter.vm.relocate.progress",
+                     *             "default_message": "Running vcenter.vm.relocate",
+                     *             "args": []
                      *           }
                      *         },
-                     *         "result": {},
-                     *         "error": {
-                     *           "error_type": "ALREADY_EXISTS",
-                     *           "messages": [
-                     *             {
-                     *               "id": "object-1",
-                     *               "default_message": "example-default-message",
-                     *               "args": [
-                     *                 "example-arg"
-                     *               ]
-                     *             }
-                     *           ]
-                     *         },
-                     *         "start_time": "2026-01-15T09:30:00.000Z",
-                     *         "end_time": "2026-01-15T09:30:00.000Z",
-                     *         "user": "example-user"
+                     *         "start_time": "2026-11-26T09:30:06.000Z",
+                     *         "user": "VSPHERE.LOCAL\\administrator"
                      *       }
                      *     }
                      */
@@ -53870,7 +53815,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the component.
-                 * @example component-1
+                 * @example com.vmware.cis
                  */
                 component_id: string;
             };
@@ -53934,7 +53879,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the component.
-                 * @example component-1
+                 * @example com.vmware.cis
                  */
                 component_id: string;
             };
@@ -53988,7 +53933,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the package.
-                 * @example package-1
+                 * @example com.vmware.cis.tagging
                  */
                 package_id: string;
             };
@@ -54071,7 +54016,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the service.
-                 * @example service-1
+                 * @example com.vmware.cis.tagging.tag
                  */
                 service_id: string;
             };
@@ -54118,7 +54063,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the service.
-                 * @example service-1
+                 * @example com.vmware.cis.tagging.tag
                  */
                 service_id: string;
             };
@@ -54150,12 +54095,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the operation.
-                 * @example operation-1
+                 * @example list
                  */
                 operation_id: string;
                 /**
                  * @description Identifier of the service.
-                 * @example service-1
+                 * @example com.vmware.cis.tagging.tag
                  */
                 service_id: string;
             };
@@ -54190,7 +54135,7 @@ export interface operations {
             query?: {
                 /**
                  * @description Identifier of the path.
-                 * @example path-1
+                 * @example com.vmware.cis.tagging.tag
                  */
                 path?: string;
             };
@@ -54209,8 +54154,8 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "path": "path-1",
-                     *         "name": "DEL-ESXi"
+                     *         "path": "com.vmware.cis.tagging.tag",
+                     *         "name": "list"
                      *       }
                      *     ]
                      */
@@ -54233,8 +54178,8 @@ export interface operations {
                 /**
                  * @example {
                  *       "identity": {
-                 *         "path": "path-1",
-                 *         "name": "DEL-ESXi"
+                 *         "path": "com.vmware.cis.tagging.tag",
+                 *         "name": "list"
                  *       }
                  *     }
                  */
@@ -54251,12 +54196,12 @@ export interface operations {
                     /**
                      * @example {
                      *       "identity": {
-                     *         "path": "path-1",
-                     *         "name": "DEL-ESXi"
+                     *         "path": "com.vmware.cis.tagging.tag",
+                     *         "name": "list"
                      *       },
                      *       "description": "example-description",
-                     *       "service_id": "service-1",
-                     *       "operation_id": "operation-1",
+                     *       "service_id": "com.vmware.cis.tagging.tag",
+                     *       "operation_id": "list",
                      *       "options": [
                      *         {
                      *           "long_option": "example-long-option",
@@ -54269,7 +54214,7 @@ export interface operations {
                      *       "formatter": "SIMPLE",
                      *       "output_field_list": [
                      *         {
-                     *           "structure_id": "com.vmware.vcenter.compute.policies.capabilities.anti_affinity_with_vcls.create_spec",
+                     *           "structure_id": "com.vmware.cis.tagging.category.create_spec",
                      *           "output_fields": [
                      *             {
                      *               "field_name": "example-field-name",
@@ -54327,8 +54272,8 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "path": "path-1",
-                     *         "name": "DEL-ESXi"
+                     *         "path": "com.vmware.cis",
+                     *         "name": "tagging"
                      *       }
                      *     ]
                      */
@@ -54350,8 +54295,8 @@ export interface operations {
                 /**
                  * @example {
                  *       "identity": {
-                 *         "path": "path-1",
-                 *         "name": "DEL-ESXi"
+                 *         "path": "com.vmware.cis",
+                 *         "name": "tagging"
                  *       }
                  *     }
                  */
@@ -54368,14 +54313,14 @@ export interface operations {
                     /**
                      * @example {
                      *       "identity": {
-                     *         "path": "path-1",
-                     *         "name": "DEL-ESXi"
+                     *         "path": "com.vmware.cis",
+                     *         "name": "tagging"
                      *       },
                      *       "description": "example-description",
                      *       "children": [
                      *         {
-                     *           "path": "path-1",
-                     *           "name": "DEL-ESXi"
+                     *           "path": "com.vmware.cis",
+                     *           "name": "tagging"
                      *         }
                      *       ]
                      *     }
@@ -54442,7 +54387,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the component.
-                 * @example component-1
+                 * @example com.vmware.cis
                  */
                 component_id: string;
             };
@@ -54459,17 +54404,17 @@ export interface operations {
                     /**
                      * @example {
                      *       "info": {
-                     *         "name": "DEL-ESXi",
+                     *         "name": "list",
                      *         "packages": {
                      *           "key": {
-                     *             "name": "DEL-ESXi",
+                     *             "name": "list",
                      *             "structures": {
                      *               "key": {
-                     *                 "name": "DEL-ESXi",
+                     *                 "name": "list",
                      *                 "type": "STRUCTURE",
                      *                 "enumerations": {
                      *                   "key": {
-                     *                     "name": "DEL-ESXi",
+                     *                     "name": "list",
                      *                     "values": [
                      *                       {
                      *                         "value": "example-value",
@@ -54510,7 +54455,7 @@ export interface operations {
                      *                 },
                      *                 "fields": [
                      *                   {
-                     *                     "name": "DEL-ESXi",
+                     *                     "name": "list",
                      *                     "type": {
                      *                       "category": "BUILTIN"
                      *                     },
@@ -54540,7 +54485,7 @@ export interface operations {
                      *             },
                      *             "enumerations": {
                      *               "key": {
-                     *                 "name": "DEL-ESXi",
+                     *                 "name": "list",
                      *                 "values": [
                      *                   {
                      *                     "value": "example-value",
@@ -54570,13 +54515,13 @@ export interface operations {
                      *             },
                      *             "services": {
                      *               "f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88": {
-                     *                 "name": "DEL-ESXi",
+                     *                 "name": "list",
                      *                 "operations": {
                      *                   "key": {
-                     *                     "name": "DEL-ESXi",
+                     *                     "name": "list",
                      *                     "params": [
                      *                       {
-                     *                         "name": "DEL-ESXi",
+                     *                         "name": "list",
                      *                         "type": {
                      *                           "category": "BUILTIN"
                      *                         },
@@ -54609,7 +54554,7 @@ export interface operations {
                      *                     },
                      *                     "errors": [
                      *                       {
-                     *                         "structure_id": "com.vmware.vcenter.compute.policies.capabilities.anti_affinity_with_vcls.create_spec",
+                     *                         "structure_id": "com.vmware.cis.tagging.category.create_spec",
                      *                         "documentation": "example-documentation"
                      *                       }
                      *                     ],
@@ -54627,11 +54572,11 @@ export interface operations {
                      *                 },
                      *                 "structures": {
                      *                   "key": {
-                     *                     "name": "DEL-ESXi",
+                     *                     "name": "list",
                      *                     "type": "STRUCTURE",
                      *                     "enumerations": {
                      *                       "key": {
-                     *                         "name": "DEL-ESXi",
+                     *                         "name": "list",
                      *                         "values": [
                      *                           {
                      *                             "value": "example-value",
@@ -54672,7 +54617,7 @@ export interface operations {
                      *                     },
                      *                     "fields": [
                      *                       {
-                     *                         "name": "DEL-ESXi",
+                     *                         "name": "list",
                      *                         "type": {
                      *                           "category": "BUILTIN"
                      *                         },
@@ -54702,7 +54647,7 @@ export interface operations {
                      *                 },
                      *                 "enumerations": {
                      *                   "key": {
-                     *                     "name": "DEL-ESXi",
+                     *                     "name": "list",
                      *                     "values": [
                      *                       {
                      *                         "value": "example-value",
@@ -54792,7 +54737,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the component.
-                 * @example component-1
+                 * @example com.vmware.cis
                  */
                 component_id: string;
             };
@@ -54846,7 +54791,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the enumeration.
-                 * @example enumeration-1
+                 * @example com.vmware.cis.tagging.category.model_cardinality
                  */
                 enumeration_id: string;
             };
@@ -54862,7 +54807,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "name": "DEL-ESXi",
+                     *       "name": "list",
                      *       "values": [
                      *         {
                      *           "value": "example-value",
@@ -54929,7 +54874,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the package.
-                 * @example package-1
+                 * @example com.vmware.cis.tagging
                  */
                 package_id: string;
             };
@@ -54945,14 +54890,14 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "name": "DEL-ESXi",
+                     *       "name": "list",
                      *       "structures": {
                      *         "key": {
-                     *           "name": "DEL-ESXi",
+                     *           "name": "list",
                      *           "type": "STRUCTURE",
                      *           "enumerations": {
                      *             "key": {
-                     *               "name": "DEL-ESXi",
+                     *               "name": "list",
                      *               "values": [
                      *                 {
                      *                   "value": "example-value",
@@ -54993,7 +54938,7 @@ export interface operations {
                      *           },
                      *           "fields": [
                      *             {
-                     *               "name": "DEL-ESXi",
+                     *               "name": "list",
                      *               "type": {
                      *                 "category": "BUILTIN"
                      *               },
@@ -55023,7 +54968,7 @@ export interface operations {
                      *       },
                      *       "enumerations": {
                      *         "key": {
-                     *           "name": "DEL-ESXi",
+                     *           "name": "list",
                      *           "values": [
                      *             {
                      *               "value": "example-value",
@@ -55053,13 +54998,13 @@ export interface operations {
                      *       },
                      *       "services": {
                      *         "f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88": {
-                     *           "name": "DEL-ESXi",
+                     *           "name": "list",
                      *           "operations": {
                      *             "key": {
-                     *               "name": "DEL-ESXi",
+                     *               "name": "list",
                      *               "params": [
                      *                 {
-                     *                   "name": "DEL-ESXi",
+                     *                   "name": "list",
                      *                   "type": {
                      *                     "category": "BUILTIN"
                      *                   },
@@ -55092,7 +55037,7 @@ export interface operations {
                      *               },
                      *               "errors": [
                      *                 {
-                     *                   "structure_id": "com.vmware.vcenter.compute.policies.capabilities.anti_affinity_with_vcls.create_spec",
+                     *                   "structure_id": "com.vmware.cis.tagging.category.create_spec",
                      *                   "documentation": "example-documentation"
                      *                 }
                      *               ],
@@ -55110,11 +55055,11 @@ export interface operations {
                      *           },
                      *           "structures": {
                      *             "key": {
-                     *               "name": "DEL-ESXi",
+                     *               "name": "list",
                      *               "type": "STRUCTURE",
                      *               "enumerations": {
                      *                 "key": {
-                     *                   "name": "DEL-ESXi",
+                     *                   "name": "list",
                      *                   "values": [
                      *                     {
                      *                       "value": "example-value",
@@ -55155,7 +55100,7 @@ export interface operations {
                      *               },
                      *               "fields": [
                      *                 {
-                     *                   "name": "DEL-ESXi",
+                     *                   "name": "list",
                      *                   "type": {
                      *                     "category": "BUILTIN"
                      *                   },
@@ -55185,7 +55130,7 @@ export interface operations {
                      *           },
                      *           "enumerations": {
                      *             "key": {
-                     *               "name": "DEL-ESXi",
+                     *               "name": "list",
                      *               "values": [
                      *                 {
                      *                   "value": "example-value",
@@ -55287,7 +55232,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the resource.
-                 * @example resource-1
+                 * @example VirtualMachine
                  */
                 resource_id: string;
             };
@@ -55345,7 +55290,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the service.
-                 * @example service-1
+                 * @example com.vmware.cis.tagging.tag
                  */
                 service_id: string;
             };
@@ -55361,13 +55306,13 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "name": "DEL-ESXi",
+                     *       "name": "list",
                      *       "operations": {
                      *         "key": {
-                     *           "name": "DEL-ESXi",
+                     *           "name": "list",
                      *           "params": [
                      *             {
-                     *               "name": "DEL-ESXi",
+                     *               "name": "list",
                      *               "type": {
                      *                 "category": "BUILTIN"
                      *               },
@@ -55400,7 +55345,7 @@ export interface operations {
                      *           },
                      *           "errors": [
                      *             {
-                     *               "structure_id": "com.vmware.vcenter.compute.policies.capabilities.anti_affinity_with_vcls.create_spec",
+                     *               "structure_id": "com.vmware.cis.tagging.category.create_spec",
                      *               "documentation": "example-documentation"
                      *             }
                      *           ],
@@ -55418,11 +55363,11 @@ export interface operations {
                      *       },
                      *       "structures": {
                      *         "key": {
-                     *           "name": "DEL-ESXi",
+                     *           "name": "list",
                      *           "type": "STRUCTURE",
                      *           "enumerations": {
                      *             "key": {
-                     *               "name": "DEL-ESXi",
+                     *               "name": "list",
                      *               "values": [
                      *                 {
                      *                   "value": "example-value",
@@ -55463,7 +55408,7 @@ export interface operations {
                      *           },
                      *           "fields": [
                      *             {
-                     *               "name": "DEL-ESXi",
+                     *               "name": "list",
                      *               "type": {
                      *                 "category": "BUILTIN"
                      *               },
@@ -55493,7 +55438,7 @@ export interface operations {
                      *       },
                      *       "enumerations": {
                      *         "key": {
-                     *           "name": "DEL-ESXi",
+                     *           "name": "list",
                      *           "values": [
                      *             {
                      *               "value": "example-value",
@@ -55557,7 +55502,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the service.
-                 * @example service-1
+                 * @example com.vmware.cis.tagging.tag
                  */
                 service_id: string;
             };
@@ -55589,12 +55534,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the operation.
-                 * @example operation-1
+                 * @example list
                  */
                 operation_id: string;
                 /**
                  * @description Identifier of the service.
-                 * @example service-1
+                 * @example com.vmware.cis.tagging.tag
                  */
                 service_id: string;
             };
@@ -55610,10 +55555,10 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "name": "DEL-ESXi",
+                     *       "name": "list",
                      *       "params": [
                      *         {
-                     *           "name": "DEL-ESXi",
+                     *           "name": "list",
                      *           "type": {
                      *             "category": "BUILTIN"
                      *           },
@@ -55646,7 +55591,7 @@ export interface operations {
                      *       },
                      *       "errors": [
                      *         {
-                     *           "structure_id": "com.vmware.vcenter.compute.policies.capabilities.anti_affinity_with_vcls.create_spec",
+                     *           "structure_id": "com.vmware.cis.tagging.category.create_spec",
                      *           "documentation": "example-documentation"
                      *         }
                      *       ],
@@ -55701,7 +55646,7 @@ export interface operations {
             path: {
                 /**
                  * @description Dotted identifier of the structure.
-                 * @example com.vmware.vcenter.compute.policies.capabilities.anti_affinity_with_vcls.create_spec
+                 * @example com.vmware.cis.tagging.category.create_spec
                  */
                 structure_id: string;
             };
@@ -55717,11 +55662,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "name": "DEL-ESXi",
+                     *       "name": "list",
                      *       "type": "STRUCTURE",
                      *       "enumerations": {
                      *         "key": {
-                     *           "name": "DEL-ESXi",
+                     *           "name": "list",
                      *           "values": [
                      *             {
                      *               "value": "example-value",
@@ -55762,7 +55707,7 @@ export interface operations {
                      *       },
                      *       "fields": [
                      *         {
-                     *           "name": "DEL-ESXi",
+                     *           "name": "list",
                      *           "type": {
                      *             "category": "BUILTIN"
                      *           },
@@ -55829,7 +55774,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the component.
-                 * @example component-1
+                 * @example com.vmware.cis
                  */
                 component_id: string;
             };
@@ -55889,7 +55834,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the component.
-                 * @example component-1
+                 * @example com.vmware.cis
                  */
                 component_id: string;
             };
@@ -55943,7 +55888,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the package.
-                 * @example package-1
+                 * @example com.vmware.cis.tagging
                  */
                 package_id: string;
             };
@@ -56022,7 +55967,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the service.
-                 * @example service-1
+                 * @example com.vmware.cis.tagging.tag
                  */
                 service_id: string;
             };
@@ -56068,7 +56013,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the service.
-                 * @example service-1
+                 * @example com.vmware.cis.tagging.tag
                  */
                 service_id: string;
             };
@@ -56100,12 +56045,12 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the operation.
-                 * @example operation-1
+                 * @example list
                  */
                 operation_id: string;
                 /**
                  * @description Identifier of the service.
-                 * @example service-1
+                 * @example com.vmware.cis.tagging.tag
                  */
                 service_id: string;
             };
@@ -68969,7 +68914,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "type": "SERVICE",
-                 *       "service": "0b7e3d91-5c2a-4f68-b1d4-7a9e2c6f3b15"
+                 *       "service": "0d9e3b27-4c5a-4f1e-8b62-7a3c9d1e5f40"
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterTrustedInfrastructureTrustedClustersAttestationServicesCreateSpec"];
@@ -69291,7 +69236,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "type": "SERVICE",
-                 *       "service": "0b7e3d91-5c2a-4f68-b1d4-7a9e2c6f3b15"
+                 *       "service": "0d9e3b27-4c5a-4f1e-8b62-7a3c9d1e5f40"
                  *     }
                  */
                 "application/json": components["schemas"]["VcenterTrustedInfrastructureTrustedClustersKmsServicesCreateSpec"];
@@ -71455,7 +71400,7 @@ export interface operations {
                  * @example {
                  *       "placement": {
                  *         "host": "host-1063",
-                 *         "datastore": "datastore-1067"
+                 *         "datastore": "datastore-1061"
                  *       }
                  *     }
                  */

@@ -21,6 +21,7 @@ import type { MockRouteDef } from '../server/route-types.js';
 import { derefSchema, resolvePointer } from '../server/validator.js';
 import type { Inventory } from '../state/inventory.js';
 import { prismSample } from './prism.js';
+import { schemaSkeleton } from './schema-skeleton.js';
 import type { OpContext, OpResult, SpecSource } from './types.js';
 
 type Kind = 'create' | 'list' | 'get' | 'update' | 'set' | 'delete' | 'singleton-get' | 'singleton-set' | 'static';
@@ -142,42 +143,11 @@ function answerDef(ctx: OpContext): { schema?: string; example?: unknown } | und
   return route.taskResult;
 }
 
-/** A minimal value of `schema` (its example, the first enum value, required properties only): a base when the spec has no example. */
-function skeleton(schemas: SpecSource, schema: unknown, depth = 0): unknown {
-  const s = derefSchema(schemas.spec, schema);
-  if (!s || typeof s !== 'object' || depth > 8) return undefined;
-  if (s.example !== undefined) return structuredClone(s.example);
-  if (Array.isArray(s.enum) && s.enum.length) return s.enum[0];
-  if (Array.isArray(s.allOf)) {
-    const parts = s.allOf.map((x: unknown) => skeleton(schemas, x, depth + 1));
-    return parts.every((x: unknown) => x && typeof x === 'object' && !Array.isArray(x)) ? Object.assign({}, ...parts) : parts[0];
-  }
-  if (Array.isArray(s.oneOf ?? s.anyOf)) return skeleton(schemas, (s.oneOf ?? s.anyOf)[0], depth + 1);
-  switch (s.type) {
-    case 'string':
-      return '';
-    case 'integer':
-    case 'number':
-      return typeof s.minimum === 'number' ? s.minimum : 0;
-    case 'boolean':
-      return false;
-    case 'array':
-      return [];
-    case 'object':
-    case undefined: {
-      const out: Record<string, unknown> = {};
-      for (const k of (s.required ?? []) as string[]) out[k] = skeleton(schemas, s.properties?.[k], depth + 1);
-      return out;
-    }
-  }
-  return undefined;
-}
-
 /** A base answer for `pointer`: the (validated or Prism) sample, else a skeleton of the schema. */
 async function baseFor(schemas: SpecSource, pointer: string, example: unknown): Promise<unknown> {
   const s = await sample(schemas, pointer, example);
   if (s !== undefined) return s;
-  return skeleton(schemas, resolvePointer(schemas.spec, pointer));
+  return schemaSkeleton(schemas.spec, resolvePointer(schemas.spec, pointer));
 }
 
 /** The id names of the family plus properties of the answer schema that name it (`installed_product` for `{product}`). */
@@ -218,11 +188,14 @@ export async function staticAnswer(ctx: OpContext): Promise<OpResult> {
   return { status: route.successStatus, body: await sample(schemas, def.schema, def.example) };
 }
 
-/** The result of a task-only operation: a sample of `x-vsphere-task-result`, or nothing. */
+/**
+ * The result of a task-only operation: a sample of `x-vsphere-task-result` (a skeleton of the type
+ * when the spec has no example and Prism none either), or nothing when the operation names no result.
+ */
 export async function taskResult(ctx: OpContext): Promise<OpResult> {
   const { schemas, route } = ctx;
   if (!route.taskResult) return { status: 200 };
-  const body = await sample(schemas, route.taskResult.schema, route.taskResult.example);
+  const body = await baseFor(schemas, route.taskResult.schema, route.taskResult.example);
   return { status: 200, ...(body !== undefined ? { body } : {}) };
 }
 
@@ -232,7 +205,6 @@ export async function genericHandler(ctx: OpContext): Promise<OpResult> {
   if (plan.kind === 'static') return staticAnswer(ctx);
 
   const fam = state.family(plan.kind.startsWith('singleton') ? 'singletons' : familyKey(plan, params));
-  const def = successDef(route);
 
   switch (plan.kind) {
     case 'create': {
@@ -248,7 +220,7 @@ export async function genericHandler(ctx: OpContext): Promise<OpResult> {
       if (!def?.schema) return { status: route.successStatus };
       const schema = derefSchema(schemas.spec, resolvePointer(schemas.spec, def.schema));
       if (schema?.type === 'string') return { status: route.successStatus, body: id };
-      const base = await sample(schemas, def.schema, def.example);
+      const base = await baseFor(schemas, def.schema, def.example);
       return { status: route.successStatus, body: overlay(schemas, def.schema, base, { id, spec: body }, idNamesAt(schemas, def.schema, plan)) };
     }
     case 'list': {
@@ -305,8 +277,9 @@ export async function genericHandler(ctx: OpContext): Promise<OpResult> {
     case 'singleton-get': {
       const key = `${route.path}#${route.pathParams.map((p) => params[p]).join('/')}`;
       const rec = fam.get(key) as Stored | undefined;
+      const def = answerDef(ctx);
       if (!def?.schema) return { status: route.successStatus };
-      const base = await sample(schemas, def.schema, def.example);
+      const base = await baseFor(schemas, def.schema, def.example);
       return { status: route.successStatus, body: rec ? overlay(schemas, def.schema, base, rec, []) : base };
     }
     case 'singleton-set': {

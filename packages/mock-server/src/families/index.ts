@@ -20,6 +20,7 @@ import { taggingFamily } from './tagging/index.js';
 import { tasksFamily } from './tasks/index.js';
 import type { MockFamily, Observer } from './family.js';
 import { guestFamily } from './guest/index.js';
+import { vapiMetadataFamily } from './vapi-metadata/index.js';
 import { vmFamily } from './vm/index.js';
 
 export const FAMILIES = [
@@ -33,6 +34,7 @@ export const FAMILIES = [
   esxSoftwareFamily,
   namespacesFamily,
   federationFamily,
+  vapiMetadataFamily,
   applianceFamily,
 ] as const satisfies readonly MockFamily[];
 

@@ -514,7 +514,7 @@ export function defaultSeed(): StateData {
       },
       // web-02 runs Tools installed from the tarball, a release behind the host's: the VM the spec's Tools upgrade example names.
       guests: { 'vm-1073': { tools: { install_type: 'TAR', version_number: 11365 } } },
-      // The drafts the spec examples name (owned by no login user, so their own drafts are allowed).
+      // The drafts the spec examples name, of the cluster and of the standalone host (owned by no login user, so their own drafts are allowed).
       drafts: {
         '4': { id: '4', entity: 'clusters/domain-c1055', user: '', base_commit: 1, spec: { base_image: { version: '8.0.2-0.0.22380479' }, components: { 'Intel-i40en': I40EN } } },
         '5': { id: '5', entity: 'hosts/host-1064', user: '', base_commit: 1, spec: { base_image: { version: '8.0.2-0.0.22380479' }, components: { 'Intel-i40en': I40EN } } },

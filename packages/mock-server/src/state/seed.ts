@@ -80,8 +80,9 @@ const RULE_ENTRY: Record<string, Record<string, FieldRule> | 'dynamic-ids' | 'tr
     description: { type: 'string', required: true },
     cardinality: S({ enum: ['SINGLE', 'MULTIPLE'] }),
     associable_types: { type: 'array', required: true },
+    used_by: OPT('array'),
   },
-  tags: { id: S(), name: S(), description: { type: 'string', required: true }, category_id: S() },
+  tags: { id: S(), name: S(), description: { type: 'string', required: true }, category_id: S(), used_by: OPT('array') },
   tag_associations: 'dynamic-ids',
   update_sessions: {
     id: S(),
@@ -94,6 +95,7 @@ const RULE_ENTRY: Record<string, Record<string, FieldRule> | 'dynamic-ids' | 'tr
   },
   software: { commit: { type: 'integer', required: true }, spec: { type: 'object', required: true } },
   drafts: { id: S(), entity: S(), user: S(), base_commit: { type: 'integer', required: true }, spec: { type: 'object', required: true } },
+  software_compliance: { impact: S(), status: S(), scan_time: S(), notifications: { type: 'object', required: true } },
   supervisors: { cluster: S(), spec: { type: 'object', required: true } },
   namespaces: { namespace: S(), cluster: S(), spec: { type: 'object', required: true } },
   trust_authority: 'trust-state',

@@ -6,6 +6,8 @@
  */
 import type {
   CisTaggingCategoryModelCardinality,
+  EsxSettingsClusterCompliance,
+  EsxSettingsHostCompliance,
   ContentLibraryItemFileChecksumAlgorithm,
   ContentLibraryItemUpdateSessionModelState,
   ContentLibraryItemUpdatesessionFileSourceType,
@@ -355,6 +357,8 @@ export interface TagCategory {
   description: string;
   cardinality: CisTaggingCategoryModelCardinality;
   associable_types: string[];
+  /** Users or services that declared they use the category (absent: none). */
+  used_by?: string[];
 }
 
 export interface Tag {
@@ -362,6 +366,8 @@ export interface Tag {
   name: string;
   description: string;
   category_id: string;
+  /** Users or services that declared they use the tag (absent: none). */
+  used_by?: string[];
 }
 
 export type DynamicId = VapiStdDynamicID;
@@ -533,6 +539,8 @@ export interface RuleState {
   /** `clusters/<id>` or `hosts/<id>` → the committed software and its commit number. */
   software: Record<string, { commit: number; spec: SoftwareSpec }>;
   drafts: Record<string, SoftwareDraft>;
+  /** `clusters/<id>` or `hosts/<id>` → the result of its last compliance scan. */
+  software_compliance: Record<string, EsxSettingsClusterCompliance | EsxSettingsHostCompliance>;
   /** Cluster id → its Supervisor (Workload Management enabled). */
   supervisors: Record<string, Supervisor>;
   namespaces: Record<string, Namespace>;

@@ -13,6 +13,8 @@ export interface Exchange {
   path: string;
   status: number;
   errorType?: string;
+  /** The error's first message, for the report. */
+  errorMessage?: string;
 }
 
 /** What a module returns: the body it read (or {} after a 204 update), the object's id, changed. */
@@ -57,6 +59,8 @@ export class ExampleFailure extends Error {
     readonly exchange?: Exchange,
     /** The registered result it needed and did not find (an earlier example failed). */
     readonly missing?: string,
+    /** The module's result, when the module succeeded and only the replay's checks of it failed. */
+    readonly result?: ModuleResult,
   ) {
     super(message);
   }
@@ -108,12 +112,26 @@ function withQuery(path: string, query: Record<string, unknown> | undefined, var
 /** In an expectation: any value of that JSON type. */
 export const a = (type: 'string' | 'boolean' | 'number'): unknown => ({ $anyOfType: type });
 
+/** In an expectation: a list whose every item matches `item` (what a filter must give). */
+export const eachIs = (item: unknown): unknown => ({ $every: item });
+
+/** In an expectation: a list holding (at least) these items, in any order. */
+export const containing = (items: unknown[]): unknown => ({ $includes: items });
+
+/** `want` with every list turned into `containing(list)`: what a set value must show when read back. */
+export function asIncluded(want: unknown): unknown {
+  if (Array.isArray(want)) return containing(want.map(asIncluded));
+  if (want !== null && typeof want === 'object') return Object.fromEntries(Object.entries(want).map(([k, v]) => [k, asIncluded(v)]));
+  return want;
+}
+
 /** Where `have` first departs from `want` (`memory.hot_add_enabled: want true, got false`), or undefined. */
 export function mismatch(want: unknown, have: unknown, at = ''): string | undefined {
   if (isSubset(want, have)) return undefined;
   const here = at || '(the value)';
   const isObject = (x: unknown) => x !== null && typeof x === 'object';
-  if (isObject(want) && !(want as { $anyOfType?: string }).$anyOfType && isObject(have) && Array.isArray(want) === Array.isArray(have)) {
+  const special = isObject(want) && ('$anyOfType' in (want as object) || '$includes' in (want as object) || '$every' in (want as object));
+  if (isObject(want) && !special && isObject(have) && Array.isArray(want) === Array.isArray(have)) {
     if (Array.isArray(want) && want.length !== (have as unknown[]).length) return `${here}: want ${want.length} item(s), got ${(have as unknown[]).length}`;
     for (const [k, w] of Object.entries(want as object)) {
       const inner = mismatch(w, (have as Record<string, unknown>)[k], at ? `${at}.${k}` : k);
@@ -128,6 +146,10 @@ export function mismatch(want: unknown, have: unknown, at = ''): string | undefi
 export function isSubset(want: unknown, have: unknown): boolean {
   const anyType = (want as { $anyOfType?: string } | null)?.$anyOfType;
   if (anyType !== undefined) return typeof have === anyType;
+  const every = (want as { $every?: unknown } | null)?.$every;
+  if (every !== undefined) return Array.isArray(have) && have.every((h) => isSubset(every, h));
+  const includes = (want as { $includes?: unknown[] } | null)?.$includes;
+  if (includes !== undefined) return Array.isArray(have) && includes.every((w) => have.some((h) => isSubset(w, h)));
   if (Array.isArray(want)) return Array.isArray(have) && want.length === have.length && want.every((w, i) => isSubset(w, have[i]));
   if (want === null || typeof want !== 'object' || Array.isArray(want)) return JSON.stringify(want) === JSON.stringify(have);
   if (have === null || typeof have !== 'object' || Array.isArray(have)) return false;
@@ -157,6 +179,12 @@ const errorTypeOf = (a: HttpAnswer): string | undefined => {
   return typeof b?.error_type === 'string' ? b.error_type : typeof b?.type === 'string' ? b.type : undefined;
 };
 
+const errorMessageOf = (a: HttpAnswer): string | undefined => {
+  const b = a.body as { messages?: { default_message?: unknown }[]; value?: { messages?: { default_message?: unknown }[] } } | undefined;
+  const text = (b?.messages ?? b?.value?.messages)?.[0]?.default_message;
+  return typeof text === 'string' ? text.slice(0, 200) : undefined;
+};
+
 /** One Ansible task: its own /rest login, then the module's calls. */
 export class AnsibleTask {
   readonly exchanges: Exchange[] = [];
@@ -183,9 +211,15 @@ export class AnsibleTask {
       ...(body !== undefined ? { body } : {}),
     });
     const errorType = a.status >= 400 ? errorTypeOf(a) : undefined;
-    const exchange: Exchange = { method, path, status: a.status, ...(errorType ? { errorType } : {}) };
+    const errorMessage = a.status >= 400 ? errorMessageOf(a) : undefined;
+    const exchange: Exchange = { method, path, status: a.status, ...(errorType ? { errorType } : {}), ...(errorMessage ? { errorMessage } : {}) };
     this.exchanges.push(exchange);
-    if (!ok.includes(a.status)) throw new ExampleFailure(`${method} ${path} answered ${a.status}${errorType ? ` ${errorType}` : ''}`, exchange);
+    if (!ok.includes(a.status)) {
+      throw new ExampleFailure(
+        `${method} ${path} answered ${a.status}${errorType ? ` ${errorType}` : ''}${errorMessage ? ` (${errorMessage})` : ''}`,
+        exchange,
+      );
+    }
     return a;
   }
 

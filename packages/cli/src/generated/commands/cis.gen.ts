@@ -11,8 +11,8 @@ export const COMMANDS: CommandTable = [
       "category",
       "add-to-used-by"
     ],
-    summary: "Add to used by (tagging category)",
-    description: "Runs the `add-to-used-by` action on the tagging category named by the path.",
+    summary: "Declare a use of a tag category",
+    description: "Adds a user or service to the list of those that use the category. Adding one that is already listed changes nothing.",
     route: {
       id: "cis.tagging.category.addToUsedBy",
       method: "POST",
@@ -134,8 +134,8 @@ export const COMMANDS: CommandTable = [
       "category",
       "delete"
     ],
-    summary: "Delete tagging category",
-    description: "Removes the tagging category named by the path.",
+    summary: "Delete a tag category",
+    description: "Deletes a tag category together with its tags; the objects those tags were attached to no longer carry them.",
     route: {
       id: "cis.tagging.category.delete",
       method: "DELETE",
@@ -169,8 +169,8 @@ export const COMMANDS: CommandTable = [
       "category",
       "get"
     ],
-    summary: "Get tagging category",
-    description: "Returns the tagging category named by the path.",
+    summary: "Read a tag category",
+    description: "Returns a tag category: its name, description, cardinality, the object types its tags attach to and the users that declared they use it.",
     route: {
       id: "cis.tagging.category.get",
       method: "GET",
@@ -228,8 +228,8 @@ export const COMMANDS: CommandTable = [
       "category",
       "list-used-categories"
     ],
-    summary: "List used categories (tagging category)",
-    description: "Runs the `list-used-categories` action on the tagging category.",
+    summary: "List the tag categories a user or service uses",
+    description: "Returns the identifiers of the categories whose used-by list names the given user or service.",
     route: {
       id: "cis.tagging.category.listUsedCategories",
       method: "POST",
@@ -267,8 +267,8 @@ export const COMMANDS: CommandTable = [
       "category",
       "remove-from-used-by"
     ],
-    summary: "Remove from used by (tagging category)",
-    description: "Runs the `remove-from-used-by` action on the tagging category named by the path.",
+    summary: "Withdraw a use of a tag category",
+    description: "Removes a user or service from the list of those that use the category. Removing one that is not listed changes nothing.",
     route: {
       id: "cis.tagging.category.removeFromUsedBy",
       method: "POST",
@@ -316,8 +316,8 @@ export const COMMANDS: CommandTable = [
       "category",
       "revoke-propagating-permissions"
     ],
-    summary: "Revoke propagating permissions (tagging category)",
-    description: "Runs the `revoke-propagating-permissions` action on the tagging category named by the path.",
+    summary: "Revoke propagating permissions on a tag category",
+    description: "Revokes the permissions on the category that come from its parents, so that only permissions given on the category itself apply.",
     route: {
       id: "cis.tagging.category.revokePropagatingPermissions",
       method: "POST",
@@ -353,8 +353,8 @@ export const COMMANDS: CommandTable = [
       "category",
       "update"
     ],
-    summary: "Update tagging category",
-    description: "Changes the tagging category fields that the request body sets; fields left out keep their values.",
+    summary: "Change a tag category",
+    description: "Changes the fields given. The cardinality may go from SINGLE to MULTIPLE but not back, and associable types may be added but not removed (pass the whole new list); an update that breaks either rule changes nothing.",
     route: {
       id: "cis.tagging.category.update",
       method: "PATCH",
@@ -429,8 +429,8 @@ export const COMMANDS: CommandTable = [
       "tag",
       "add-to-used-by"
     ],
-    summary: "Add to used by (tagging tag)",
-    description: "Runs the `add-to-used-by` action on the tagging tag named by the path.",
+    summary: "Declare a use of a tag",
+    description: "Adds a user or service to the list of those that use the tag. Adding one that is already listed changes nothing.",
     route: {
       id: "cis.tagging.tag.addToUsedBy",
       method: "POST",
@@ -574,8 +574,8 @@ export const COMMANDS: CommandTable = [
       "tag",
       "get"
     ],
-    summary: "Get tagging tag",
-    description: "Returns the tagging tag named by the path.",
+    summary: "Read a tag",
+    description: "Returns a tag: its category, name, description and the users that declared they use it.",
     route: {
       id: "cis.tagging.tag.get",
       method: "GET",
@@ -633,8 +633,8 @@ export const COMMANDS: CommandTable = [
       "tag",
       "list-tags-for-category"
     ],
-    summary: "List tags for category (tagging tag)",
-    description: "Runs the `list-tags-for-category` action on the tagging tag.",
+    summary: "List the tags of a category",
+    description: "Returns the identifiers of the tags of one category; NOT_FOUND when the category does not exist.",
     route: {
       id: "cis.tagging.tag.listTagsForCategory",
       method: "POST",
@@ -672,8 +672,8 @@ export const COMMANDS: CommandTable = [
       "tag",
       "list-used-tags"
     ],
-    summary: "List used tags (tagging tag)",
-    description: "Runs the `list-used-tags` action on the tagging tag.",
+    summary: "List the tags a user or service uses",
+    description: "Returns the identifiers of the tags whose used-by list names the given user or service.",
     route: {
       id: "cis.tagging.tag.listUsedTags",
       method: "POST",
@@ -711,8 +711,8 @@ export const COMMANDS: CommandTable = [
       "tag",
       "remove-from-used-by"
     ],
-    summary: "Remove from used by (tagging tag)",
-    description: "Runs the `remove-from-used-by` action on the tagging tag named by the path.",
+    summary: "Withdraw a use of a tag",
+    description: "Removes a user or service from the list of those that use the tag. Removing one that is not listed changes nothing.",
     route: {
       id: "cis.tagging.tag.removeFromUsedBy",
       method: "POST",
@@ -760,8 +760,8 @@ export const COMMANDS: CommandTable = [
       "tag",
       "revoke-propagating-permissions"
     ],
-    summary: "Revoke propagating permissions (tagging tag)",
-    description: "Runs the `revoke-propagating-permissions` action on the tagging tag named by the path.",
+    summary: "Revoke propagating permissions on a tag",
+    description: "Revokes the permissions on the tag that come from its parents, so that only permissions given on the tag itself apply.",
     route: {
       id: "cis.tagging.tag.revokePropagatingPermissions",
       method: "POST",
@@ -893,8 +893,8 @@ export const COMMANDS: CommandTable = [
       "tag-association",
       "attach-multiple-tags-to-object"
     ],
-    summary: "Attach multiple tags to object (tagging tag association)",
-    description: "Runs the `attach-multiple-tags-to-object` action on the tagging tag association.",
+    summary: "Attach several tags to an object",
+    description: "Attaches each tag given to one object. A tag that cannot go on it (unknown tag, type not allowed, a second tag of a SINGLE category) does not stop the others: the answer reports each failure.",
     route: {
       id: "cis.tagging.tagAssociation.attachMultipleTagsToObject",
       method: "POST",
@@ -933,8 +933,8 @@ export const COMMANDS: CommandTable = [
       "tag-association",
       "attach-tag-to-multiple-objects"
     ],
-    summary: "Attach tag to multiple objects (tagging tag association)",
-    description: "Runs the `attach-tag-to-multiple-objects` action on the tagging tag association named by the path.",
+    summary: "Attach a tag to several objects",
+    description: "Attaches one tag to each object given. An object the tag cannot go on (type not allowed, cardinality, unknown object) does not stop the others: the answer reports each failure. Objects that already carry the tag count as done.",
     route: {
       id: "cis.tagging.tagAssociation.attachTagToMultipleObjects",
       method: "POST",
@@ -1015,8 +1015,8 @@ export const COMMANDS: CommandTable = [
       "tag-association",
       "detach-multiple-tags-from-object"
     ],
-    summary: "Detach multiple tags from object (tagging tag association)",
-    description: "Runs the `detach-multiple-tags-from-object` action on the tagging tag association.",
+    summary: "Detach several tags from an object",
+    description: "Detaches each tag given from one object; tags it does not carry count as done. Failures (an unknown tag) are reported one by one in the answer.",
     route: {
       id: "cis.tagging.tagAssociation.detachMultipleTagsFromObject",
       method: "POST",
@@ -1055,8 +1055,8 @@ export const COMMANDS: CommandTable = [
       "tag-association",
       "detach-tag-from-multiple-objects"
     ],
-    summary: "Detach tag from multiple objects (tagging tag association)",
-    description: "Runs the `detach-tag-from-multiple-objects` action on the tagging tag association named by the path.",
+    summary: "Detach a tag from several objects",
+    description: "Detaches one tag from each object given; objects that do not carry it count as done. Failures are reported one by one in the answer.",
     route: {
       id: "cis.tagging.tagAssociation.detachTagFromMultipleObjects",
       method: "POST",
@@ -1096,8 +1096,8 @@ export const COMMANDS: CommandTable = [
       "tag-association",
       "list-attachable-tags"
     ],
-    summary: "List attachable tags (tagging tag association)",
-    description: "Runs the `list-attachable-tags` action on the tagging tag association.",
+    summary: "List the tags an object could take",
+    description: "Returns the tags not yet attached to the object that could be: their category allows its type and, for a SINGLE category, the object carries none of its tags yet.",
     route: {
       id: "cis.tagging.tagAssociation.listAttachableTags",
       method: "POST",
@@ -1163,8 +1163,8 @@ export const COMMANDS: CommandTable = [
       "tag-association",
       "list-attached-objects-on-tags"
     ],
-    summary: "List attached objects on tags (tagging tag association)",
-    description: "Runs the `list-attached-objects-on-tags` action on the tagging tag association.",
+    summary: "List the objects of several tags",
+    description: "Returns, for each tag given, the objects it is attached to. Tags that do not exist are left out.",
     route: {
       id: "cis.tagging.tagAssociation.listAttachedObjectsOnTags",
       method: "POST",
@@ -1233,8 +1233,8 @@ export const COMMANDS: CommandTable = [
       "tag-association",
       "list-attached-tags-on-objects"
     ],
-    summary: "List attached tags on objects (tagging tag association)",
-    description: "Runs the `list-attached-tags-on-objects` action on the tagging tag association.",
+    summary: "List the tags of several objects",
+    description: "Returns, for each object given, the tags attached to it (an empty list for an object without tags).",
     route: {
       id: "cis.tagging.tagAssociation.listAttachedTagsOnObjects",
       method: "POST",
@@ -1361,8 +1361,8 @@ export const COMMANDS: CommandTable = [
       "tasks",
       "list"
     ],
-    summary: "List (tasks)",
-    description: "Runs the `list` action on the tasks.",
+    summary: "List tasks",
+    description: "Returns the tasks that match the filter, keyed by task identifier: each list of the filter that is given and not empty must contain the task's value (operations only together with their services). At most 1000 tasks are listed; a filter that matches more is refused.",
     route: {
       id: "cis.tasks.list",
       method: "POST",

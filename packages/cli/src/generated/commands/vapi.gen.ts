@@ -13,8 +13,8 @@ export const COMMANDS: CommandTable = [
       "fingerprint",
       "fingerprint"
     ],
-    summary: "Fingerprint (metadata authentication component fingerprint)",
-    description: "Runs the `fingerprint` operation on the metadata authentication component fingerprint.",
+    summary: "Fingerprint of a component (authentication)",
+    description: "Returns a fingerprint of the authentication metadata of one component. It changes whenever that metadata changes, so a client can keep a copy and fetch it again only then.",
     route: {
       id: "vapi.metadata.authentication.component.fingerprint.fingerprint",
       method: "GET",
@@ -49,8 +49,8 @@ export const COMMANDS: CommandTable = [
       "component",
       "get"
     ],
-    summary: "Get metadata authentication component",
-    description: "Returns the metadata authentication component named by the path.",
+    summary: "Read a component (authentication)",
+    description: "Returns the authentication metadata of one component: for each of its packages and services, the authentication schemes each of its operations accepts (session, user and password, none); with the fingerprint of the whole.",
     route: {
       id: "vapi.metadata.authentication.component.get",
       method: "GET",
@@ -85,8 +85,8 @@ export const COMMANDS: CommandTable = [
       "component",
       "list"
     ],
-    summary: "List metadata authentication component",
-    description: "Returns the metadata authentication component entries.",
+    summary: "List the components (authentication)",
+    description: "Returns the identifiers of the components of the API, one per top-level namespace (com.vmware.vcenter, com.vmware.cis, ...), as the authentication metadata describes them.",
     route: {
       id: "vapi.metadata.authentication.component.list",
       method: "GET",
@@ -110,8 +110,8 @@ export const COMMANDS: CommandTable = [
       "package",
       "get"
     ],
-    summary: "Get metadata authentication package",
-    description: "Returns the metadata authentication package named by the path.",
+    summary: "Read a package (authentication)",
+    description: "Returns the authentication metadata of one package: for each of its services, the authentication schemes each of its operations accepts (session, user and password, none).",
     route: {
       id: "vapi.metadata.authentication.package.get",
       method: "GET",
@@ -146,8 +146,8 @@ export const COMMANDS: CommandTable = [
       "package",
       "list"
     ],
-    summary: "List metadata authentication package",
-    description: "Returns the metadata authentication package entries.",
+    summary: "List the packages (authentication)",
+    description: "Returns the identifiers of the packages of the API (com.vmware.cis.tagging, ...).",
     route: {
       id: "vapi.metadata.authentication.package.list",
       method: "GET",
@@ -171,8 +171,8 @@ export const COMMANDS: CommandTable = [
       "service",
       "get"
     ],
-    summary: "Get metadata authentication service",
-    description: "Returns the metadata authentication service named by the path.",
+    summary: "Read a service (authentication)",
+    description: "Returns the authentication metadata of one service: the authentication schemes each of its operations accepts (session, user and password, none).",
     route: {
       id: "vapi.metadata.authentication.service.get",
       method: "GET",
@@ -207,8 +207,8 @@ export const COMMANDS: CommandTable = [
       "service",
       "list"
     ],
-    summary: "List metadata authentication service",
-    description: "Returns the metadata authentication service entries.",
+    summary: "List the services (authentication)",
+    description: "Returns the identifiers of the services of the API (com.vmware.cis.tagging.tag, ...).",
     route: {
       id: "vapi.metadata.authentication.service.list",
       method: "GET",
@@ -233,8 +233,8 @@ export const COMMANDS: CommandTable = [
       "operation",
       "get"
     ],
-    summary: "Get metadata authentication service operation",
-    description: "Returns the metadata authentication service operation named by the path.",
+    summary: "Read an operation (authentication)",
+    description: "Returns the authentication metadata of one operation of a service.",
     route: {
       id: "vapi.metadata.authentication.service.operation.get",
       method: "GET",
@@ -279,8 +279,8 @@ export const COMMANDS: CommandTable = [
       "operation",
       "list"
     ],
-    summary: "List metadata authentication service operation",
-    description: "Returns the metadata authentication service operation entries.",
+    summary: "List the operations of a service (authentication)",
+    description: "Returns the identifiers of the operations of one service (list, get, create, ...).",
     route: {
       id: "vapi.metadata.authentication.service.operation.list",
       method: "GET",
@@ -316,8 +316,8 @@ export const COMMANDS: CommandTable = [
       "fingerprint",
       "fingerprint"
     ],
-    summary: "Fingerprint (metadata cli command fingerprint)",
-    description: "Runs the `fingerprint` operation on the metadata cli command fingerprint.",
+    summary: "Fingerprint of the CLI commands",
+    description: "Returns a fingerprint of the CLI command metadata; it changes whenever any command does.",
     route: {
       id: "vapi.metadata.cli.command.fingerprint.fingerprint",
       method: "GET",
@@ -341,8 +341,8 @@ export const COMMANDS: CommandTable = [
       "command",
       "get"
     ],
-    summary: "Get (metadata cli command)",
-    description: "Runs the `get` action on the metadata cli command.",
+    summary: "Read a CLI command",
+    description: "Returns one command: its description, the service and operation it runs, and an option per parameter with its type.",
     route: {
       id: "vapi.metadata.cli.command.get",
       method: "POST",
@@ -372,8 +372,8 @@ export const COMMANDS: CommandTable = [
       "command",
       "list"
     ],
-    summary: "List metadata cli command",
-    description: "Returns the metadata cli command entries that match every given filter.",
+    summary: "List the CLI commands",
+    description: "Returns the commands a vAPI command line offers: one per operation, named by its service (the path) and operation (the name). With `path`, only the commands of that service.",
     route: {
       id: "vapi.metadata.cli.command.list",
       method: "GET",
@@ -414,8 +414,8 @@ export const COMMANDS: CommandTable = [
       "fingerprint",
       "fingerprint"
     ],
-    summary: "Fingerprint (metadata cli namespace fingerprint)",
-    description: "Runs the `fingerprint` operation on the metadata cli namespace fingerprint.",
+    summary: "Fingerprint of the CLI namespaces",
+    description: "Returns a fingerprint of the CLI namespace metadata; it changes whenever any namespace does.",
     route: {
       id: "vapi.metadata.cli.namespace.fingerprint.fingerprint",
       method: "GET",
@@ -439,8 +439,8 @@ export const COMMANDS: CommandTable = [
       "namespace",
       "get"
     ],
-    summary: "Get (metadata cli namespace)",
-    description: "Runs the `get` action on the metadata cli namespace.",
+    summary: "Read a CLI namespace",
+    description: "Returns one namespace with its description and the namespaces directly under it.",
     route: {
       id: "vapi.metadata.cli.namespace.get",
       method: "POST",
@@ -470,8 +470,8 @@ export const COMMANDS: CommandTable = [
       "namespace",
       "list"
     ],
-    summary: "List metadata cli namespace",
-    description: "Returns the metadata cli namespace entries.",
+    summary: "List the CLI namespaces",
+    description: "Returns the namespaces of a vAPI command line: each service and each namespace above it.",
     route: {
       id: "vapi.metadata.cli.namespace.list",
       method: "GET",
@@ -496,8 +496,8 @@ export const COMMANDS: CommandTable = [
       "fingerprint",
       "fingerprint"
     ],
-    summary: "Fingerprint (metadata metamodel component fingerprint)",
-    description: "Runs the `fingerprint` operation on the metadata metamodel component fingerprint.",
+    summary: "Fingerprint of a component (metamodel)",
+    description: "Returns a fingerprint of the metamodel of one component. It changes whenever that metadata changes, so a client can keep a copy and fetch it again only then.",
     route: {
       id: "vapi.metadata.metamodel.component.fingerprint.fingerprint",
       method: "GET",
@@ -532,8 +532,8 @@ export const COMMANDS: CommandTable = [
       "component",
       "get"
     ],
-    summary: "Get metadata metamodel component",
-    description: "Returns the metadata metamodel component named by the path.",
+    summary: "Read a component (metamodel)",
+    description: "Returns the metamodel of one component: for each of its packages and services, its packages, services, operations (parameters, result, errors, HTTP mapping), structures and enumerations; with the fingerprint of the whole.",
     route: {
       id: "vapi.metadata.metamodel.component.get",
       method: "GET",
@@ -568,8 +568,8 @@ export const COMMANDS: CommandTable = [
       "component",
       "list"
     ],
-    summary: "List metadata metamodel component",
-    description: "Returns the metadata metamodel component entries.",
+    summary: "List the components (metamodel)",
+    description: "Returns the identifiers of the components of the API, one per top-level namespace (com.vmware.vcenter, com.vmware.cis, ...), as the metamodel describes them.",
     route: {
       id: "vapi.metadata.metamodel.component.list",
       method: "GET",
@@ -593,8 +593,8 @@ export const COMMANDS: CommandTable = [
       "enumeration",
       "get"
     ],
-    summary: "Get metadata metamodel enumeration",
-    description: "Returns the metadata metamodel enumeration named by the path.",
+    summary: "Read an enumeration (metamodel)",
+    description: "Returns one enumerated type with its values.",
     route: {
       id: "vapi.metadata.metamodel.enumeration.get",
       method: "GET",
@@ -629,8 +629,8 @@ export const COMMANDS: CommandTable = [
       "enumeration",
       "list"
     ],
-    summary: "List metadata metamodel enumeration",
-    description: "Returns the metadata metamodel enumeration entries.",
+    summary: "List the enumerations (metamodel)",
+    description: "Returns the identifiers of every enumerated type the operations of the API use.",
     route: {
       id: "vapi.metadata.metamodel.enumeration.list",
       method: "GET",
@@ -654,8 +654,8 @@ export const COMMANDS: CommandTable = [
       "package",
       "get"
     ],
-    summary: "Get metadata metamodel package",
-    description: "Returns the metadata metamodel package named by the path.",
+    summary: "Read a package (metamodel)",
+    description: "Returns the metamodel of one package: for each of its services, its packages, services, operations (parameters, result, errors, HTTP mapping), structures and enumerations.",
     route: {
       id: "vapi.metadata.metamodel.package.get",
       method: "GET",
@@ -690,8 +690,8 @@ export const COMMANDS: CommandTable = [
       "package",
       "list"
     ],
-    summary: "List metadata metamodel package",
-    description: "Returns the metadata metamodel package entries.",
+    summary: "List the packages (metamodel)",
+    description: "Returns the identifiers of the packages of the API (com.vmware.cis.tagging, ...).",
     route: {
       id: "vapi.metadata.metamodel.package.list",
       method: "GET",
@@ -715,8 +715,8 @@ export const COMMANDS: CommandTable = [
       "resource",
       "list"
     ],
-    summary: "List metadata metamodel resource",
-    description: "Returns the metadata metamodel resource entries.",
+    summary: "List the resource types (metamodel)",
+    description: "Returns the resource types (managed-object types such as VirtualMachine) that the API has structures for.",
     route: {
       id: "vapi.metadata.metamodel.resource.list",
       method: "GET",
@@ -741,8 +741,8 @@ export const COMMANDS: CommandTable = [
       "model",
       "list"
     ],
-    summary: "List metadata metamodel resource model",
-    description: "Returns the metadata metamodel resource model entries.",
+    summary: "List the structures of a resource type (metamodel)",
+    description: "Returns the identifiers of the structures that describe one resource type (for VirtualMachine, the summaries and details the VM operations return).",
     route: {
       id: "vapi.metadata.metamodel.resource.model.list",
       method: "GET",
@@ -777,8 +777,8 @@ export const COMMANDS: CommandTable = [
       "service",
       "get"
     ],
-    summary: "Get metadata metamodel service",
-    description: "Returns the metadata metamodel service named by the path.",
+    summary: "Read a service (metamodel)",
+    description: "Returns the metamodel of one service: its packages, services, operations (parameters, result, errors, HTTP mapping), structures and enumerations.",
     route: {
       id: "vapi.metadata.metamodel.service.get",
       method: "GET",
@@ -813,8 +813,8 @@ export const COMMANDS: CommandTable = [
       "service",
       "list"
     ],
-    summary: "List metadata metamodel service",
-    description: "Returns the metadata metamodel service entries.",
+    summary: "List the services (metamodel)",
+    description: "Returns the identifiers of the services of the API (com.vmware.cis.tagging.tag, ...).",
     route: {
       id: "vapi.metadata.metamodel.service.list",
       method: "GET",
@@ -839,8 +839,8 @@ export const COMMANDS: CommandTable = [
       "operation",
       "get"
     ],
-    summary: "Get metadata metamodel service operation",
-    description: "Returns the metadata metamodel service operation named by the path.",
+    summary: "Read an operation (metamodel)",
+    description: "Returns the metamodel of one operation of a service.",
     route: {
       id: "vapi.metadata.metamodel.service.operation.get",
       method: "GET",
@@ -885,8 +885,8 @@ export const COMMANDS: CommandTable = [
       "operation",
       "list"
     ],
-    summary: "List metadata metamodel service operation",
-    description: "Returns the metadata metamodel service operation entries.",
+    summary: "List the operations of a service (metamodel)",
+    description: "Returns the identifiers of the operations of one service (list, get, create, ...).",
     route: {
       id: "vapi.metadata.metamodel.service.operation.list",
       method: "GET",
@@ -921,8 +921,8 @@ export const COMMANDS: CommandTable = [
       "structure",
       "get"
     ],
-    summary: "Get metadata metamodel structure",
-    description: "Returns the metadata metamodel structure named by the path.",
+    summary: "Read a structure (metamodel)",
+    description: "Returns one structure: its fields with their types and whether each is optional.",
     route: {
       id: "vapi.metadata.metamodel.structure.get",
       method: "GET",
@@ -957,8 +957,8 @@ export const COMMANDS: CommandTable = [
       "structure",
       "list"
     ],
-    summary: "List metadata metamodel structure",
-    description: "Returns the metadata metamodel structure entries.",
+    summary: "List the structures (metamodel)",
+    description: "Returns the identifiers of every structure (record type) the operations of the API take or return.",
     route: {
       id: "vapi.metadata.metamodel.structure.list",
       method: "GET",
@@ -983,8 +983,8 @@ export const COMMANDS: CommandTable = [
       "fingerprint",
       "fingerprint"
     ],
-    summary: "Fingerprint (metadata privilege component fingerprint)",
-    description: "Runs the `fingerprint` operation on the metadata privilege component fingerprint.",
+    summary: "Fingerprint of a component (privilege)",
+    description: "Returns a fingerprint of the privilege metadata of one component. It changes whenever that metadata changes, so a client can keep a copy and fetch it again only then.",
     route: {
       id: "vapi.metadata.privilege.component.fingerprint.fingerprint",
       method: "GET",
@@ -1019,8 +1019,8 @@ export const COMMANDS: CommandTable = [
       "component",
       "get"
     ],
-    summary: "Get metadata privilege component",
-    description: "Returns the metadata privilege component named by the path.",
+    summary: "Read a component (privilege)",
+    description: "Returns the privilege metadata of one component: for each of its packages and services, the privileges each of its operations requires; with the fingerprint of the whole.",
     route: {
       id: "vapi.metadata.privilege.component.get",
       method: "GET",
@@ -1055,8 +1055,8 @@ export const COMMANDS: CommandTable = [
       "component",
       "list"
     ],
-    summary: "List metadata privilege component",
-    description: "Returns the metadata privilege component entries.",
+    summary: "List the components (privilege)",
+    description: "Returns the identifiers of the components of the API, one per top-level namespace (com.vmware.vcenter, com.vmware.cis, ...), as the privilege metadata describes them.",
     route: {
       id: "vapi.metadata.privilege.component.list",
       method: "GET",
@@ -1080,8 +1080,8 @@ export const COMMANDS: CommandTable = [
       "package",
       "get"
     ],
-    summary: "Get metadata privilege package",
-    description: "Returns the metadata privilege package named by the path.",
+    summary: "Read a package (privilege)",
+    description: "Returns the privilege metadata of one package: for each of its services, the privileges each of its operations requires.",
     route: {
       id: "vapi.metadata.privilege.package.get",
       method: "GET",
@@ -1116,8 +1116,8 @@ export const COMMANDS: CommandTable = [
       "package",
       "list"
     ],
-    summary: "List metadata privilege package",
-    description: "Returns the metadata privilege package entries.",
+    summary: "List the packages (privilege)",
+    description: "Returns the identifiers of the packages of the API (com.vmware.cis.tagging, ...).",
     route: {
       id: "vapi.metadata.privilege.package.list",
       method: "GET",
@@ -1141,8 +1141,8 @@ export const COMMANDS: CommandTable = [
       "service",
       "get"
     ],
-    summary: "Get metadata privilege service",
-    description: "Returns the metadata privilege service named by the path.",
+    summary: "Read a service (privilege)",
+    description: "Returns the privilege metadata of one service: the privileges each of its operations requires.",
     route: {
       id: "vapi.metadata.privilege.service.get",
       method: "GET",
@@ -1177,8 +1177,8 @@ export const COMMANDS: CommandTable = [
       "service",
       "list"
     ],
-    summary: "List metadata privilege service",
-    description: "Returns the metadata privilege service entries.",
+    summary: "List the services (privilege)",
+    description: "Returns the identifiers of the services of the API (com.vmware.cis.tagging.tag, ...).",
     route: {
       id: "vapi.metadata.privilege.service.list",
       method: "GET",
@@ -1203,8 +1203,8 @@ export const COMMANDS: CommandTable = [
       "operation",
       "get"
     ],
-    summary: "Get metadata privilege service operation",
-    description: "Returns the metadata privilege service operation named by the path.",
+    summary: "Read an operation (privilege)",
+    description: "Returns the privilege metadata of one operation of a service.",
     route: {
       id: "vapi.metadata.privilege.service.operation.get",
       method: "GET",
@@ -1249,8 +1249,8 @@ export const COMMANDS: CommandTable = [
       "operation",
       "list"
     ],
-    summary: "List metadata privilege service operation",
-    description: "Returns the metadata privilege service operation entries.",
+    summary: "List the operations of a service (privilege)",
+    description: "Returns the identifiers of the operations of one service (list, get, create, ...).",
     route: {
       id: "vapi.metadata.privilege.service.operation.list",
       method: "GET",

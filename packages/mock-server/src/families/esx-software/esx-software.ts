@@ -45,7 +45,7 @@ function baseImageInfo(version: string) {
   };
 }
 
-const componentInfo = (name: string, version: string) => ({
+export const componentInfo = (name: string, version: string) => ({
   version,
   details: { display_name: name, vendor: name.split('-')[0] || 'VMware', display_version: version.split('-')[0] },
 });

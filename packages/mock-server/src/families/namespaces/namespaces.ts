@@ -255,6 +255,14 @@ export const namespaceHandlers: HandlerTable = {
     const base = (await taskResult(ctx)).body;
     return { status: 200, body: overlay(ctx.schemas, ctx.route.taskResult!.schema, base, { id: '', spec: { master_key_id: p.master_key_id } }, []) };
   },
+  // The key server's update spec names fields to change; absent ones stay (as do the provider's other fields).
+  [`PATCH ${TA}/{cluster}/kms/providers/{provider}`]: ({ state, params, body }) => {
+    const p = requireProvider(state, params.cluster!, params.provider!);
+    const spec = (body ?? {}) as { master_key_id?: string; key_server?: Record<string, unknown> };
+    if (spec.master_key_id !== undefined) p.master_key_id = spec.master_key_id;
+    if (spec.key_server !== undefined) p.key_server = { ...p.key_server, ...spec.key_server };
+    return { status: 200 };
+  },
   [`DELETE ${TA}/{cluster}/kms/providers/{provider}`]: ({ state, params }) => {
     requireProvider(state, params.cluster!, params.provider!);
     delete state.rules.kms_providers[`${params.cluster}/${params.provider}`];

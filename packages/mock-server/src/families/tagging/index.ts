@@ -1,5 +1,5 @@
 import type { MockFamily } from '../family.js';
-import { taggingHandlers } from './tagging.js';
+import { taggingHandlers } from './handlers.js';
 
 export const taggingFamily = {
   name: 'tagging',

@@ -1,15 +1,32 @@
 /**
- * Tagging (cis/tagging, /api and /rest forms): categories, tags and associations kept in
- * `state.rules`. A tag needs an existing category; an object carries at most one tag of a
- * SINGLE category; a tag attaches only to the object types its category allows; deleting
- * a tag (or the tagged VM) removes its associations.
+ * Tagging rules (cis/tagging), on the records kept in `state.rules`: categories, tags and
+ * tag → object associations, with vCenter's rules:
+ * - names are unique: a category name across categories, a tag name within its category;
+ * - a tag needs an existing category; deleting a category deletes its tags, deleting a tag
+ *   (or the tagged object) removes its associations;
+ * - an object carries at most one tag of a SINGLE category; a category's cardinality may
+ *   widen (SINGLE → MULTIPLE) but not narrow, and its associable types may grow but not shrink;
+ * - a tag attaches only to inventory objects that exist and whose type its category allows
+ *   (an empty list allows every type; objects outside the inventory are not type-checked, as
+ *   vCenter documents);
+ * - attach and detach are idempotent; the batch forms report each failure in a BatchResult.
+ * Lookups go through the derived index of tag-index.ts, which these functions keep in step.
  */
 import { randomUUID } from 'node:crypto';
+import type {
+  CisTaggingCategoryCreateSpec,
+  CisTaggingCategoryModel,
+  CisTaggingCategoryUpdateSpec,
+  CisTaggingTagAssociationBatchResult,
+  CisTaggingTagCreateSpec,
+  CisTaggingTagModel,
+  CisTaggingTagUpdateSpec,
+  VapiStdLocalizableMessage,
+} from '@vsphere-kit/core/api-types';
 import { invalidArgument, notFound, VapiError } from '../../server/errors.js';
 import type { Inventory } from '../../state/inventory.js';
-import type { DynamicId, Tag } from '../../state/types.js';
-import type { HandlerTable } from '../../behaviours/types.js';
-import type { CisTaggingCategoryCreateSpec, CisTaggingTagCreateSpec, RestCisTaggingCategoryCreate, RestCisTaggingTagCreate } from '@vsphere-kit/core/api-types';
+import type { DynamicId, Tag, TagCategory } from '../../state/types.js';
+import { addTo, objectKey, removeFrom, tagIndex, tagNameKey } from './tag-index.js';
 
 const CATEGORY_PREFIX = 'urn:vmomi:InventoryServiceCategory:';
 const TAG_PREFIX = 'urn:vmomi:InventoryServiceTag:';
@@ -17,8 +34,23 @@ const TAG_PREFIX = 'urn:vmomi:InventoryServiceTag:';
 const tagNotFound = (id: string) => notFound('Tag', id, 'com.vmware.cis.tagging.tag.not_found');
 const categoryNotFound = (id: string) => notFound('Category', id, 'com.vmware.cis.tagging.category.not_found');
 
-/** Inventory object types the mock knows; other types are accepted as they are. */
-function knownObject(s: Inventory, o: DynamicId): boolean | undefined {
+export function categoryById(s: Inventory, id: string): TagCategory {
+  const c = s.rules.tag_categories[id];
+  if (!c) throw categoryNotFound(id);
+  return c;
+}
+
+export function tagById(s: Inventory, id: string): Tag {
+  const t = s.rules.tags[id];
+  if (!t) throw tagNotFound(id);
+  return t;
+}
+
+/**
+ * Whether the inventory holds `o`: true or false for the types the mock keeps, undefined for
+ * any other type (objects of other services are taken as they are).
+ */
+function inventoryHas(s: Inventory, o: DynamicId): boolean | undefined {
   switch (o.type) {
     case 'VirtualMachine':
       return s.vms.has(o.id) || s.templates.has(o.id);
@@ -34,6 +66,7 @@ function knownObject(s: Inventory, o: DynamicId): boolean | undefined {
       return s.datastores.has(o.id);
     case 'Network':
     case 'DistributedVirtualPortgroup':
+    case 'OpaqueNetwork':
       return s.networks.has(o.id);
     case 'ResourcePool':
       return s.resourcePools.has(o.id);
@@ -42,161 +75,256 @@ function knownObject(s: Inventory, o: DynamicId): boolean | undefined {
   }
 }
 
+function requireName(name: string, what: string): void {
+  if (name.trim() === '') throw invalidArgument(`The ${what} name must not be empty.`, [name], 'com.vmware.cis.tagging.name.empty');
+}
+
+// ------------------------------------------------------------------------------- categories
+
+export const categoryModel = (c: TagCategory): CisTaggingCategoryModel => ({
+  id: c.id,
+  name: c.name,
+  description: c.description,
+  cardinality: c.cardinality,
+  associable_types: [...c.associable_types],
+  used_by: [...(c.used_by ?? [])],
+});
+
+function categoryNameTaken(name: string): VapiError {
+  return new VapiError('ALREADY_EXISTS', `A category named '${name}' already exists.`, [name], 'com.vmware.cis.tagging.category.already_exists');
+}
+
 export function createCategory(s: Inventory, spec: CisTaggingCategoryCreateSpec): string {
   const r = s.rules;
-  for (const c of Object.values(r.tag_categories)) {
-    if (c.name === spec.name)
-      throw new VapiError('ALREADY_EXISTS', `A category named '${spec.name}' already exists.`, [spec.name], 'com.vmware.cis.tagging.category.already_exists');
-  }
+  const index = tagIndex(r);
+  requireName(spec.name, 'category');
+  if (index.categoryByName.has(spec.name)) throw categoryNameTaken(spec.name);
   const id = spec.category_id ?? `${CATEGORY_PREFIX}${randomUUID()}:GLOBAL`;
   if (r.tag_categories[id]) throw new VapiError('ALREADY_EXISTS', `Category '${id}' already exists.`, [id], 'com.vmware.cis.tagging.category.already_exists');
-  r.tag_categories[id] = { id, name: spec.name, description: spec.description, cardinality: spec.cardinality, associable_types: [...spec.associable_types] };
+  r.tag_categories[id] = {
+    id,
+    name: spec.name,
+    description: spec.description,
+    cardinality: spec.cardinality,
+    associable_types: [...new Set(spec.associable_types)],
+  };
+  index.categoryByName.set(spec.name, id);
   return id;
+}
+
+/** Applies an update spec; checks everything before changing anything. */
+export function updateCategory(s: Inventory, id: string, spec: CisTaggingCategoryUpdateSpec): void {
+  const c = categoryById(s, id);
+  const index = tagIndex(s.rules);
+  if (spec.name !== undefined && spec.name !== c.name) {
+    requireName(spec.name, 'category');
+    if (index.categoryByName.has(spec.name)) throw categoryNameTaken(spec.name);
+  }
+  if (spec.cardinality === 'SINGLE' && c.cardinality === 'MULTIPLE') {
+    throw invalidArgument(
+      `The cardinality of category '${c.name}' cannot change from MULTIPLE to SINGLE.`,
+      [id, 'cardinality'],
+      'com.vmware.cis.tagging.category.cardinality.narrowing',
+    );
+  }
+  let types: string[] | undefined;
+  if (spec.associable_types !== undefined) {
+    types = [...new Set(spec.associable_types)];
+    // An empty list means every type: any list narrows it, and a list may not drop a type it had.
+    const dropped = c.associable_types.length === 0 ? (types.length ? ['(all types)'] : []) : c.associable_types.filter((t) => !types!.includes(t));
+    if (dropped.length) {
+      throw invalidArgument(
+        `Associable types of category '${c.name}' can only be added, not removed: ${dropped.join(', ')}.`,
+        [id, ...dropped],
+        'com.vmware.cis.tagging.category.associable_types.removal',
+      );
+    }
+  }
+  if (spec.name !== undefined && spec.name !== c.name) {
+    index.categoryByName.delete(c.name);
+    index.categoryByName.set(spec.name, id);
+    c.name = spec.name;
+  }
+  if (spec.description !== undefined) c.description = spec.description;
+  if (spec.cardinality !== undefined) c.cardinality = spec.cardinality;
+  if (types !== undefined) c.associable_types = types;
+}
+
+/** Deletes a category with its tags and their associations. */
+export function deleteCategory(s: Inventory, id: string): void {
+  const c = categoryById(s, id);
+  const index = tagIndex(s.rules);
+  for (const tagId of [...(index.tagsOfCategory.get(id) ?? [])]) deleteTag(s, tagId);
+  index.categoryByName.delete(c.name);
+  delete s.rules.tag_categories[id];
+}
+
+// ------------------------------------------------------------------------------------- tags
+
+export const tagModel = (t: Tag): CisTaggingTagModel => ({
+  id: t.id,
+  category_id: t.category_id,
+  name: t.name,
+  description: t.description,
+  used_by: [...(t.used_by ?? [])],
+});
+
+function tagNameTaken(name: string, categoryId: string): VapiError {
+  return new VapiError(
+    'ALREADY_EXISTS',
+    `A tag named '${name}' already exists in category '${categoryId}'.`,
+    [name, categoryId],
+    'com.vmware.cis.tagging.tag.already_exists',
+  );
 }
 
 export function createTag(s: Inventory, spec: CisTaggingTagCreateSpec): string {
   const r = s.rules;
-  if (!r.tag_categories[spec.category_id]) throw categoryNotFound(spec.category_id);
-  for (const t of Object.values(r.tags)) {
-    if (t.category_id === spec.category_id && t.name === spec.name) {
-      throw new VapiError(
-        'ALREADY_EXISTS',
-        `A tag named '${spec.name}' already exists in category '${spec.category_id}'.`,
-        [spec.name, spec.category_id],
-        'com.vmware.cis.tagging.tag.already_exists',
-      );
-    }
-  }
+  categoryById(s, spec.category_id);
+  requireName(spec.name, 'tag');
+  const index = tagIndex(r);
+  if (index.tagByName.has(tagNameKey(spec.category_id, spec.name))) throw tagNameTaken(spec.name, spec.category_id);
   const id = spec.tag_id ?? `${TAG_PREFIX}${randomUUID()}:GLOBAL`;
   if (r.tags[id]) throw new VapiError('ALREADY_EXISTS', `Tag '${id}' already exists.`, [id], 'com.vmware.cis.tagging.tag.already_exists');
   r.tags[id] = { id, name: spec.name, description: spec.description ?? '', category_id: spec.category_id };
+  index.tagByName.set(tagNameKey(spec.category_id, spec.name), id);
+  addTo(index.tagsOfCategory, spec.category_id, id);
   return id;
+}
+
+export function updateTag(s: Inventory, id: string, spec: CisTaggingTagUpdateSpec): void {
+  const tag = tagById(s, id);
+  const index = tagIndex(s.rules);
+  if (spec.name !== undefined && spec.name !== tag.name) {
+    requireName(spec.name, 'tag');
+    if (index.tagByName.has(tagNameKey(tag.category_id, spec.name))) throw tagNameTaken(spec.name, tag.category_id);
+    index.tagByName.delete(tagNameKey(tag.category_id, tag.name));
+    index.tagByName.set(tagNameKey(tag.category_id, spec.name), id);
+    tag.name = spec.name;
+  }
+  if (spec.description !== undefined) tag.description = spec.description;
 }
 
 /** Removes a tag and every association it had. */
 export function deleteTag(s: Inventory, id: string): void {
-  if (!s.rules.tags[id]) throw tagNotFound(id);
+  const tag = tagById(s, id);
+  const index = tagIndex(s.rules);
+  for (const o of s.rules.tag_associations[id] ?? []) removeFrom(index.tagsOfObject, objectKey(o), id);
+  index.tagByName.delete(tagNameKey(tag.category_id, tag.name));
+  removeFrom(index.tagsOfCategory, tag.category_id, id);
   delete s.rules.tags[id];
   delete s.rules.tag_associations[id];
 }
 
-export function attachTag(s: Inventory, tagId: string, object: DynamicId): void {
-  const r = s.rules;
-  const tag = r.tags[tagId];
-  if (!tag) throw tagNotFound(tagId);
-  const cat = r.tag_categories[tag.category_id];
-  if (!cat) throw categoryNotFound(tag.category_id);
-  if (cat.associable_types.length && !cat.associable_types.includes(object.type)) {
-    throw invalidArgument(
+/** The tags of a category, in creation order. */
+export function tagsOfCategory(s: Inventory, categoryId: string): string[] {
+  categoryById(s, categoryId);
+  return [...(tagIndex(s.rules).tagsOfCategory.get(categoryId) ?? [])];
+}
+
+// --------------------------------------------------------------------------------- used by
+
+/** The `used_by` list of a category or tag: adding is idempotent, as is removing an absent entry. */
+export function addUsedBy(record: TagCategory | Tag, entity: string): void {
+  const list = (record.used_by ??= []);
+  if (!list.includes(entity)) list.push(entity);
+}
+
+export function removeUsedBy(record: TagCategory | Tag, entity: string): void {
+  if (!record.used_by) return;
+  record.used_by = record.used_by.filter((e) => e !== entity);
+}
+
+export const usedBy = <T extends TagCategory | Tag>(records: Record<string, T>, entity: string): string[] =>
+  Object.values(records)
+    .filter((r) => r.used_by?.includes(entity))
+    .map((r) => r.id);
+
+// ---------------------------------------------------------------------------- associations
+
+/** Why `tag` cannot be attached to `object` (undefined: it can, or it already is). */
+function attachRefusal(s: Inventory, tag: Tag, object: DynamicId): VapiError | undefined {
+  const cat = s.rules.tag_categories[tag.category_id];
+  if (!cat) return categoryNotFound(tag.category_id);
+  const known = inventoryHas(s, object);
+  if (known === false) return notFound(object.type, object.id);
+  if (known && cat.associable_types.length && !cat.associable_types.includes(object.type)) {
+    return invalidArgument(
       `Tags of category '${cat.name}' cannot be attached to objects of type '${object.type}'.`,
       [cat.id, object.type],
       'com.vmware.cis.tagging.objectType.not_supported',
     );
   }
-  if (knownObject(s, object) === false) throw notFound(object.type, object.id);
-  const list = (r.tag_associations[tagId] ??= []);
-  if (list.some((o) => o.type === object.type && o.id === object.id)) return; // already attached: success
-  if (cat.cardinality === 'SINGLE') {
-    for (const [otherId, objs] of Object.entries(r.tag_associations)) {
-      if (otherId === tagId || r.tags[otherId]?.category_id !== cat.id) continue;
-      if (objs.some((o) => o.type === object.type && o.id === object.id)) {
-        throw invalidArgument(
-          `Object '${object.id}' already carries tag '${otherId}' of category '${cat.name}', whose cardinality is SINGLE.`,
-          [object.id, otherId, cat.id],
-          'com.vmware.cis.tagging.cardinality.single',
-        );
-      }
+  const index = tagIndex(s.rules);
+  const attached = index.tagsOfObject.get(objectKey(object));
+  if (attached?.has(tag.id) || cat.cardinality !== 'SINGLE' || !attached) return undefined;
+  for (const otherId of attached) {
+    if (s.rules.tags[otherId]?.category_id === cat.id) {
+      return invalidArgument(
+        `Object '${object.id}' already carries tag '${otherId}' of category '${cat.name}', whose cardinality is SINGLE.`,
+        [object.id, otherId, cat.id],
+        'com.vmware.cis.tagging.cardinality.single',
+      );
     }
   }
-  list.push({ type: object.type, id: object.id });
+  return undefined;
+}
+
+export function attachTag(s: Inventory, tagId: string, object: DynamicId): void {
+  const tag = tagById(s, tagId);
+  const refusal = attachRefusal(s, tag, object);
+  if (refusal) throw refusal;
+  const index = tagIndex(s.rules);
+  const key = objectKey(object);
+  if (index.tagsOfObject.get(key)?.has(tagId)) return; // already attached: success
+  (s.rules.tag_associations[tagId] ??= []).push({ type: object.type, id: object.id });
+  addTo(index.tagsOfObject, key, tagId);
 }
 
 export function detachTag(s: Inventory, tagId: string, object: DynamicId): void {
-  if (!s.rules.tags[tagId]) throw tagNotFound(tagId);
-  const list = s.rules.tag_associations[tagId];
-  if (!list) return;
-  s.rules.tag_associations[tagId] = list.filter((o) => !(o.type === object.type && o.id === object.id));
+  tagById(s, tagId);
+  const index = tagIndex(s.rules);
+  const key = objectKey(object);
+  if (!index.tagsOfObject.get(key)?.has(tagId)) return; // not attached: success
+  const list = s.rules.tag_associations[tagId] ?? [];
+  const rest = list.filter((o) => !(o.type === object.type && o.id === object.id));
+  if (rest.length) s.rules.tag_associations[tagId] = rest;
+  else delete s.rules.tag_associations[tagId];
+  removeFrom(index.tagsOfObject, key, tagId);
 }
 
 /** Drops every association of an object that no longer exists. */
 export function forgetObject(s: Inventory, object: DynamicId): void {
-  for (const [tagId, list] of Object.entries(s.rules.tag_associations)) {
-    s.rules.tag_associations[tagId] = list.filter((o) => !(o.type === object.type && o.id === object.id));
-  }
+  for (const tagId of [...(tagIndex(s.rules).tagsOfObject.get(objectKey(object)) ?? [])]) detachTag(s, tagId, object);
+}
+
+export function attachedObjects(s: Inventory, tagId: string): DynamicId[] {
+  tagById(s, tagId);
+  return (s.rules.tag_associations[tagId] ?? []).map((o) => ({ type: o.type, id: o.id }));
 }
 
 export function attachedTags(s: Inventory, object: DynamicId): string[] {
-  const out: string[] = [];
-  for (const [tagId, list] of Object.entries(s.rules.tag_associations)) {
-    if (s.rules.tags[tagId] && list.some((o) => o.type === object.type && o.id === object.id)) out.push(tagId);
-  }
-  return out;
+  return [...(tagIndex(s.rules).tagsOfObject.get(objectKey(object)) ?? [])];
 }
 
-const objectOf = (body: unknown): DynamicId => (body as { object_id: DynamicId }).object_id;
-const tagById = (s: Inventory, id: string): Tag =>
-  s.rules.tags[id] ??
-  (() => {
-    throw tagNotFound(id);
-  })();
+/** The tags that could be attached to `object` now and are not attached yet. */
+export function attachableTags(s: Inventory, object: DynamicId): string[] {
+  const attached = tagIndex(s.rules).tagsOfObject.get(objectKey(object));
+  return Object.values(s.rules.tags)
+    .filter((t) => !attached?.has(t.id) && attachRefusal(s, t, object) === undefined)
+    .map((t) => t.id);
+}
 
-export const taggingHandlers: HandlerTable = {
-  'GET /api/cis/tagging/category': ({ state }) => ({ body: Object.keys(state.rules.tag_categories) }),
-  'POST /api/cis/tagging/category': ({ state, body }) => ({ status: 201, body: createCategory(state, body as CisTaggingCategoryCreateSpec) }),
-  'POST /rest/com/vmware/cis/tagging/category': ({ state, body }) => ({
-    status: 200,
-    body: { value: createCategory(state, (body as RestCisTaggingCategoryCreate).create_spec) },
-  }),
-
-  'GET /api/cis/tagging/tag': ({ state }) => ({ body: Object.keys(state.rules.tags) }),
-  'GET /rest/com/vmware/cis/tagging/tag': ({ state }) => ({ body: { value: Object.keys(state.rules.tags) } }),
-  'POST /api/cis/tagging/tag': ({ state, body }) => ({ status: 201, body: createTag(state, body as CisTaggingTagCreateSpec) }),
-  'POST /rest/com/vmware/cis/tagging/tag': ({ state, body }) => ({
-    status: 200,
-    body: { value: createTag(state, (body as RestCisTaggingTagCreate).create_spec) },
-  }),
-  'PATCH /api/cis/tagging/tag/{tag_id}': ({ state, params, body }) => {
-    const tag = tagById(state, params.tag_id!);
-    const spec = (body ?? {}) as { name?: string; description?: string };
-    if (spec.name !== undefined && spec.name !== tag.name) {
-      for (const t of Object.values(state.rules.tags)) {
-        if (t.id !== tag.id && t.category_id === tag.category_id && t.name === spec.name) {
-          throw new VapiError(
-            'ALREADY_EXISTS',
-            `A tag named '${spec.name}' already exists in its category.`,
-            [spec.name],
-            'com.vmware.cis.tagging.tag.already_exists',
-          );
-        }
-      }
-      tag.name = spec.name;
+/** Runs each step of a batch; a step's failure becomes a message of the result instead of failing the call. */
+export function batch<T>(items: readonly T[], step: (item: T) => void): CisTaggingTagAssociationBatchResult {
+  const error_messages: VapiStdLocalizableMessage[] = [];
+  for (const item of items) {
+    try {
+      step(item);
+    } catch (err) {
+      if (!(err instanceof VapiError)) throw err;
+      for (const m of err.toBody().messages) error_messages.push({ id: m.id, default_message: m.default_message, args: [...m.args] });
     }
-    if (spec.description !== undefined) tag.description = spec.description;
-    return { status: 204 };
-  },
-  'DELETE /api/cis/tagging/tag/{tag_id}': ({ state, params }) => {
-    deleteTag(state, params.tag_id!);
-    return { status: 204 };
-  },
-
-  'POST /api/cis/tagging/tag-association/{tag_id}?action=attach': ({ state, params, body }) => {
-    attachTag(state, params.tag_id!, objectOf(body));
-    return { status: 204 };
-  },
-  'POST /rest/com/vmware/cis/tagging/tag-association/id:{tag_id}?~action=attach': ({ state, params, body }) => {
-    attachTag(state, params.tag_id!, objectOf(body));
-    return { status: 200 };
-  },
-  'POST /api/cis/tagging/tag-association/{tag_id}?action=detach': ({ state, params, body }) => {
-    detachTag(state, params.tag_id!, objectOf(body));
-    return { status: 204 };
-  },
-  'POST /api/cis/tagging/tag-association/{tag_id}?action=list-attached-objects': ({ state, params }) => {
-    tagById(state, params.tag_id!);
-    return { body: (state.rules.tag_associations[params.tag_id!] ?? []).map((o) => ({ ...o })) };
-  },
-  'POST /api/cis/tagging/tag-association?action=list-attached-tags': ({ state, body }) => ({ body: attachedTags(state, objectOf(body)) }),
-  'POST /rest/com/vmware/cis/tagging/tag-association?~action=list-attached-tags': ({ state, body }) => ({
-    body: { value: attachedTags(state, objectOf(body)) },
-  }),
-};
+  }
+  return { success: error_messages.length === 0, error_messages };
+}

@@ -13,8 +13,12 @@ import { randomUUID } from 'node:crypto';
 import type { MockCore } from '../../server/core.js';
 import { notFound, VapiError } from '../../server/errors.js';
 import { displayUser } from '../session/session.js';
+import { vapiName } from '../vapi-metadata/naming.js';
+import { resourceTypeOfParam } from '../vapi-metadata/resource-types.js';
+import { dict } from '../../state/dict.js';
 import type { TaskRecord } from '../../state/types.js';
-import type { HandlerTable, OpContext } from '../../behaviours/types.js';
+import { checkTaskFilter, matchesStatus, matchesTask, MAX_LISTED_TASKS, type TaskFilterSpec, tooManyTasks } from './task-filter.js';
+import type { HandlerTable, OpContext, RequestBody } from '../../behaviours/types.js';
 
 export class TaskRunner {
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -22,9 +26,7 @@ export class TaskRunner {
   constructor(private readonly core: MockCore) {}
 
   create(ctx: OpContext, opts: { block?: boolean } = {}): string {
-    const segs = ctx.route.id.split('.');
-    const operation = segs.pop()!;
-    const service = `com.vmware.${segs.join('.').replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`;
+    const { service, operation } = vapiName(ctx.route.id);
     const id = `${randomUUID()}:${service}`;
     const rec: TaskRecord = {
       id,
@@ -38,7 +40,7 @@ export class TaskRunner {
       ...(opts.block ? { blocked: true } : {}),
     };
     const firstParam = ctx.route.pathParams[0];
-    if (firstParam && ctx.params[firstParam]) rec.target = { type: firstParam, id: ctx.params[firstParam]! };
+    if (firstParam && ctx.params[firstParam]) rec.target = { type: resourceTypeOfParam(firstParam) ?? firstParam, id: ctx.params[firstParam]! };
     this.core.state.tasks.set(id, rec);
     this.schedule(rec);
     return id;
@@ -121,6 +123,24 @@ export class TaskRunner {
       });
     }
     return old.length;
+  }
+
+  /**
+   * The tasks matching `filter` (POST /api/cis/tasks?action=list), as task id → info; a task
+   * whose clock ran out settles first, so the status filter sees its final state.
+   */
+  async query(filter: TaskFilterSpec, excludeResult: boolean): Promise<Record<string, Record<string, unknown>>> {
+    checkTaskFilter(filter);
+    const out = dict<Record<string, unknown>>();
+    let count = 0;
+    for (const rec of [...this.core.state.tasks.values()]) {
+      if (!matchesTask(filter, rec)) continue;
+      const info = await this.info(rec.id, excludeResult);
+      if (!matchesStatus(filter, info.status)) continue;
+      if (++count > MAX_LISTED_TASKS) throw tooManyTasks(count);
+      out[rec.id] = info;
+    }
+    return out;
   }
 
   /** Every task, newest last (admin endpoint). */
@@ -226,6 +246,10 @@ export const taskHandlers: HandlerTable = {
   'GET /api/cis/tasks/{task}': async ({ tasks, params, query }) => ({
     body: await tasks.info(params.task!, query.exclude_result === true),
   }),
+  'POST /api/cis/tasks?action=list': async ({ tasks, body }) => {
+    const { filter_spec, result_spec } = (body ?? {}) as RequestBody<'POST /api/cis/tasks?action=list'>;
+    return { body: await tasks.query(filter_spec ?? {}, result_spec?.exclude_result === true) };
+  },
   'POST /api/cis/tasks/{task}?action=cancel': ({ tasks, params }) => {
     tasks.cancel(params.task!);
     return { status: 204 };

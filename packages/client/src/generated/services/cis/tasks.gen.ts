@@ -97,11 +97,11 @@ export class CisTasksService {
   }
 
   /**
-   * List (tasks)
+   * List tasks
    *
-   * Runs the `list` action on the tasks.
+   * Returns the tasks that match the filter, keyed by task identifier: each list of the filter that is given and not empty must contain the task's value (operations only together with their services). At most 1000 tasks are listed; a filter that matches more is refused.
    *
-   * `POST /api/cis/tasks?action=list`
+   * `POST /api/cis/tasks?action=list` — since vSphere 7.0.0
    * @param body Request body (`CisTasksList`).
    */
   list(body: OpBody<operations['cis.tasks.list']>, options?: RequestOptions): Promise<OpResponse<operations['cis.tasks.list'], 200>> {

@@ -159,9 +159,9 @@ export class CisTaggingCategoryService {
   }
 
   /**
-   * Add to used by (tagging category)
+   * Declare a use of a tag category
    *
-   * Runs the `add-to-used-by` action on the tagging category named by the path.
+   * Adds a user or service to the list of those that use the category. Adding one that is already listed changes nothing.
    *
    * `POST /api/cis/tagging/category/{category_id}?action=add-to-used-by`
    * @param categoryId Identifier of the category.
@@ -184,9 +184,9 @@ export class CisTaggingCategoryService {
   }
 
   /**
-   * Delete tagging category
+   * Delete a tag category
    *
-   * Removes the tagging category named by the path.
+   * Deletes a tag category together with its tags; the objects those tags were attached to no longer carry them.
    *
    * `DELETE /api/cis/tagging/category/{category_id}`
    * @param categoryId Identifier of the category.
@@ -196,9 +196,9 @@ export class CisTaggingCategoryService {
   }
 
   /**
-   * Get tagging category
+   * Read a tag category
    *
-   * Returns the tagging category named by the path.
+   * Returns a tag category: its name, description, cardinality, the object types its tags attach to and the users that declared they use it.
    *
    * `GET /api/cis/tagging/category/{category_id}`
    * @param categoryId Identifier of the category.
@@ -219,9 +219,9 @@ export class CisTaggingCategoryService {
   }
 
   /**
-   * List used categories (tagging category)
+   * List the tag categories a user or service uses
    *
-   * Runs the `list-used-categories` action on the tagging category.
+   * Returns the identifiers of the categories whose used-by list names the given user or service.
    *
    * `POST /api/cis/tagging/category?action=list-used-categories`
    * @param body Request body (`CisTaggingCategoryListUsedCategories`).
@@ -231,9 +231,9 @@ export class CisTaggingCategoryService {
   }
 
   /**
-   * Remove from used by (tagging category)
+   * Withdraw a use of a tag category
    *
-   * Runs the `remove-from-used-by` action on the tagging category named by the path.
+   * Removes a user or service from the list of those that use the category. Removing one that is not listed changes nothing.
    *
    * `POST /api/cis/tagging/category/{category_id}?action=remove-from-used-by`
    * @param categoryId Identifier of the category.
@@ -244,9 +244,9 @@ export class CisTaggingCategoryService {
   }
 
   /**
-   * Revoke propagating permissions (tagging category)
+   * Revoke propagating permissions on a tag category
    *
-   * Runs the `revoke-propagating-permissions` action on the tagging category named by the path.
+   * Revokes the permissions on the category that come from its parents, so that only permissions given on the category itself apply.
    *
    * `POST /api/cis/tagging/category/{category_id}?action=revoke-propagating-permissions`
    * @param categoryId Identifier of the category.
@@ -256,9 +256,9 @@ export class CisTaggingCategoryService {
   }
 
   /**
-   * Update tagging category
+   * Change a tag category
    *
-   * Changes the tagging category fields that the request body sets; fields left out keep their values.
+   * Changes the fields given. The cardinality may go from SINGLE to MULTIPLE but not back, and associable types may be added but not removed (pass the whole new list); an update that breaks either rule changes nothing.
    *
    * `PATCH /api/cis/tagging/category/{category_id}`
    * @param categoryId Identifier of the category.

@@ -177,9 +177,9 @@ export class CisTaggingTagService {
   }
 
   /**
-   * Add to used by (tagging tag)
+   * Declare a use of a tag
    *
-   * Runs the `add-to-used-by` action on the tagging tag named by the path.
+   * Adds a user or service to the list of those that use the tag. Adding one that is already listed changes nothing.
    *
    * `POST /api/cis/tagging/tag/{tag_id}?action=add-to-used-by`
    * @param tagId Identifier of the tag.
@@ -214,9 +214,9 @@ export class CisTaggingTagService {
   }
 
   /**
-   * Get tagging tag
+   * Read a tag
    *
-   * Returns the tagging tag named by the path.
+   * Returns a tag: its category, name, description and the users that declared they use it.
    *
    * `GET /api/cis/tagging/tag/{tag_id}`
    * @param tagId Identifier of the tag.
@@ -237,9 +237,9 @@ export class CisTaggingTagService {
   }
 
   /**
-   * List tags for category (tagging tag)
+   * List the tags of a category
    *
-   * Runs the `list-tags-for-category` action on the tagging tag.
+   * Returns the identifiers of the tags of one category; NOT_FOUND when the category does not exist.
    *
    * `POST /api/cis/tagging/tag?action=list-tags-for-category`
    * @param body Request body (`CisTaggingTagListTagsForCategory`).
@@ -249,9 +249,9 @@ export class CisTaggingTagService {
   }
 
   /**
-   * List used tags (tagging tag)
+   * List the tags a user or service uses
    *
-   * Runs the `list-used-tags` action on the tagging tag.
+   * Returns the identifiers of the tags whose used-by list names the given user or service.
    *
    * `POST /api/cis/tagging/tag?action=list-used-tags`
    * @param body Request body (`CisTaggingTagListUsedTags`).
@@ -261,9 +261,9 @@ export class CisTaggingTagService {
   }
 
   /**
-   * Remove from used by (tagging tag)
+   * Withdraw a use of a tag
    *
-   * Runs the `remove-from-used-by` action on the tagging tag named by the path.
+   * Removes a user or service from the list of those that use the tag. Removing one that is not listed changes nothing.
    *
    * `POST /api/cis/tagging/tag/{tag_id}?action=remove-from-used-by`
    * @param tagId Identifier of the tag.
@@ -274,9 +274,9 @@ export class CisTaggingTagService {
   }
 
   /**
-   * Revoke propagating permissions (tagging tag)
+   * Revoke propagating permissions on a tag
    *
-   * Runs the `revoke-propagating-permissions` action on the tagging tag named by the path.
+   * Revokes the permissions on the tag that come from its parents, so that only permissions given on the tag itself apply.
    *
    * `POST /api/cis/tagging/tag/{tag_id}?action=revoke-propagating-permissions`
    * @param tagId Identifier of the tag.

@@ -228,9 +228,9 @@ export class CisTaggingTagAssociationService {
   }
 
   /**
-   * Attach multiple tags to object (tagging tag association)
+   * Attach several tags to an object
    *
-   * Runs the `attach-multiple-tags-to-object` action on the tagging tag association.
+   * Attaches each tag given to one object. A tag that cannot go on it (unknown tag, type not allowed, a second tag of a SINGLE category) does not stop the others: the answer reports each failure.
    *
    * `POST /api/cis/tagging/tag-association?action=attach-multiple-tags-to-object`
    * @param body Request body (`CisTaggingTagAssociationAttachMultipleTagsToObject`).
@@ -240,9 +240,9 @@ export class CisTaggingTagAssociationService {
   }
 
   /**
-   * Attach tag to multiple objects (tagging tag association)
+   * Attach a tag to several objects
    *
-   * Runs the `attach-tag-to-multiple-objects` action on the tagging tag association named by the path.
+   * Attaches one tag to each object given. An object the tag cannot go on (type not allowed, cardinality, unknown object) does not stop the others: the answer reports each failure. Objects that already carry the tag count as done.
    *
    * `POST /api/cis/tagging/tag-association/{tag_id}?action=attach-tag-to-multiple-objects`
    * @param tagId Identifier of the tag.
@@ -266,9 +266,9 @@ export class CisTaggingTagAssociationService {
   }
 
   /**
-   * Detach multiple tags from object (tagging tag association)
+   * Detach several tags from an object
    *
-   * Runs the `detach-multiple-tags-from-object` action on the tagging tag association.
+   * Detaches each tag given from one object; tags it does not carry count as done. Failures (an unknown tag) are reported one by one in the answer.
    *
    * `POST /api/cis/tagging/tag-association?action=detach-multiple-tags-from-object`
    * @param body Request body (`CisTaggingTagAssociationDetachMultipleTagsFromObject`).
@@ -278,9 +278,9 @@ export class CisTaggingTagAssociationService {
   }
 
   /**
-   * Detach tag from multiple objects (tagging tag association)
+   * Detach a tag from several objects
    *
-   * Runs the `detach-tag-from-multiple-objects` action on the tagging tag association named by the path.
+   * Detaches one tag from each object given; objects that do not carry it count as done. Failures are reported one by one in the answer.
    *
    * `POST /api/cis/tagging/tag-association/{tag_id}?action=detach-tag-from-multiple-objects`
    * @param tagId Identifier of the tag.
@@ -291,9 +291,9 @@ export class CisTaggingTagAssociationService {
   }
 
   /**
-   * List attachable tags (tagging tag association)
+   * List the tags an object could take
    *
-   * Runs the `list-attachable-tags` action on the tagging tag association.
+   * Returns the tags not yet attached to the object that could be: their category allows its type and, for a SINGLE category, the object carries none of its tags yet.
    *
    * `POST /api/cis/tagging/tag-association?action=list-attachable-tags`
    * @param body Request body (`CisTaggingTagAssociationListAttachableTags`).
@@ -315,9 +315,9 @@ export class CisTaggingTagAssociationService {
   }
 
   /**
-   * List attached objects on tags (tagging tag association)
+   * List the objects of several tags
    *
-   * Runs the `list-attached-objects-on-tags` action on the tagging tag association.
+   * Returns, for each tag given, the objects it is attached to. Tags that do not exist are left out.
    *
    * `POST /api/cis/tagging/tag-association?action=list-attached-objects-on-tags`
    * @param body Request body (`CisTaggingTagAssociationListAttachedObjectsOnTags`).
@@ -339,9 +339,9 @@ export class CisTaggingTagAssociationService {
   }
 
   /**
-   * List attached tags on objects (tagging tag association)
+   * List the tags of several objects
    *
-   * Runs the `list-attached-tags-on-objects` action on the tagging tag association.
+   * Returns, for each object given, the tags attached to it (an empty list for an object without tags).
    *
    * `POST /api/cis/tagging/tag-association?action=list-attached-tags-on-objects`
    * @param body Request body (`CisTaggingTagAssociationListAttachedTagsOnObjects`).

@@ -37,9 +37,9 @@ export class VapiMetadataAuthenticationComponentService {
   }
 
   /**
-   * Get metadata authentication component
+   * Read a component (authentication)
    *
-   * Returns the metadata authentication component named by the path.
+   * Returns the authentication metadata of one component: for each of its packages and services, the authentication schemes each of its operations accepts (session, user and password, none); with the fingerprint of the whole.
    *
    * `GET /api/vapi/metadata/authentication/component/{component_id}`
    * @param componentId Identifier of the component.
@@ -49,9 +49,9 @@ export class VapiMetadataAuthenticationComponentService {
   }
 
   /**
-   * List metadata authentication component
+   * List the components (authentication)
    *
-   * Returns the metadata authentication component entries.
+   * Returns the identifiers of the components of the API, one per top-level namespace (com.vmware.vcenter, com.vmware.cis, ...), as the authentication metadata describes them.
    *
    * `GET /api/vapi/metadata/authentication/component`
    */

@@ -37,9 +37,9 @@ export class VapiMetadataAuthenticationPackageService {
   }
 
   /**
-   * Get metadata authentication package
+   * Read a package (authentication)
    *
-   * Returns the metadata authentication package named by the path.
+   * Returns the authentication metadata of one package: for each of its services, the authentication schemes each of its operations accepts (session, user and password, none).
    *
    * `GET /api/vapi/metadata/authentication/package/{package_id}`
    * @param packageId Identifier of the package.
@@ -49,9 +49,9 @@ export class VapiMetadataAuthenticationPackageService {
   }
 
   /**
-   * List metadata authentication package
+   * List the packages (authentication)
    *
-   * Returns the metadata authentication package entries.
+   * Returns the identifiers of the packages of the API (com.vmware.cis.tagging, ...).
    *
    * `GET /api/vapi/metadata/authentication/package`
    */

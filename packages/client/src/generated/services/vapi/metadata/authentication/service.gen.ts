@@ -37,9 +37,9 @@ export class VapiMetadataAuthenticationServiceService {
   }
 
   /**
-   * Get metadata authentication service
+   * Read a service (authentication)
    *
-   * Returns the metadata authentication service named by the path.
+   * Returns the authentication metadata of one service: the authentication schemes each of its operations accepts (session, user and password, none).
    *
    * `GET /api/vapi/metadata/authentication/service/{service_id}`
    * @param serviceId Identifier of the service.
@@ -49,9 +49,9 @@ export class VapiMetadataAuthenticationServiceService {
   }
 
   /**
-   * List metadata authentication service
+   * List the services (authentication)
    *
-   * Returns the metadata authentication service entries.
+   * Returns the identifiers of the services of the API (com.vmware.cis.tagging.tag, ...).
    *
    * `GET /api/vapi/metadata/authentication/service`
    */

@@ -48,9 +48,9 @@ export class VapiMetadataCliCommandService {
   }
 
   /**
-   * Get (metadata cli command)
+   * Read a CLI command
    *
-   * Runs the `get` action on the metadata cli command.
+   * Returns one command: its description, the service and operation it runs, and an option per parameter with its type.
    *
    * `POST /api/vapi/metadata/cli/command?action=get`
    * @param body Request body (`VapiMetadataCliCommandGet`).
@@ -60,9 +60,9 @@ export class VapiMetadataCliCommandService {
   }
 
   /**
-   * List metadata cli command
+   * List the CLI commands
    *
-   * Returns the metadata cli command entries that match every given filter.
+   * Returns the commands a vAPI command line offers: one per operation, named by its service (the path) and operation (the name). With `path`, only the commands of that service.
    *
    * `GET /api/vapi/metadata/cli/command`
    * @param query `path`.

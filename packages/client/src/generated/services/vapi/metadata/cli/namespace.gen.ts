@@ -41,9 +41,9 @@ export class VapiMetadataCliNamespaceService {
   }
 
   /**
-   * Get (metadata cli namespace)
+   * Read a CLI namespace
    *
-   * Runs the `get` action on the metadata cli namespace.
+   * Returns one namespace with its description and the namespaces directly under it.
    *
    * `POST /api/vapi/metadata/cli/namespace?action=get`
    * @param body Request body (`VapiMetadataCliNamespaceGet`).
@@ -53,9 +53,9 @@ export class VapiMetadataCliNamespaceService {
   }
 
   /**
-   * List metadata cli namespace
+   * List the CLI namespaces
    *
-   * Returns the metadata cli namespace entries.
+   * Returns the namespaces of a vAPI command line: each service and each namespace above it.
    *
    * `GET /api/vapi/metadata/cli/namespace`
    */

@@ -37,9 +37,9 @@ export class VapiMetadataMetamodelComponentService {
   }
 
   /**
-   * Get metadata metamodel component
+   * Read a component (metamodel)
    *
-   * Returns the metadata metamodel component named by the path.
+   * Returns the metamodel of one component: for each of its packages and services, its packages, services, operations (parameters, result, errors, HTTP mapping), structures and enumerations; with the fingerprint of the whole.
    *
    * `GET /api/vapi/metadata/metamodel/component/{component_id}`
    * @param componentId Identifier of the component.
@@ -49,9 +49,9 @@ export class VapiMetadataMetamodelComponentService {
   }
 
   /**
-   * List metadata metamodel component
+   * List the components (metamodel)
    *
-   * Returns the metadata metamodel component entries.
+   * Returns the identifiers of the components of the API, one per top-level namespace (com.vmware.vcenter, com.vmware.cis, ...), as the metamodel describes them.
    *
    * `GET /api/vapi/metadata/metamodel/component`
    */

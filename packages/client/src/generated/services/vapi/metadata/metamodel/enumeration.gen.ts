@@ -37,9 +37,9 @@ export class VapiMetadataMetamodelEnumerationService {
   }
 
   /**
-   * Get metadata metamodel enumeration
+   * Read an enumeration (metamodel)
    *
-   * Returns the metadata metamodel enumeration named by the path.
+   * Returns one enumerated type with its values.
    *
    * `GET /api/vapi/metadata/metamodel/enumeration/{enumeration_id}`
    * @param enumerationId Identifier of the enumeration.
@@ -49,9 +49,9 @@ export class VapiMetadataMetamodelEnumerationService {
   }
 
   /**
-   * List metadata metamodel enumeration
+   * List the enumerations (metamodel)
    *
-   * Returns the metadata metamodel enumeration entries.
+   * Returns the identifiers of every enumerated type the operations of the API use.
    *
    * `GET /api/vapi/metadata/metamodel/enumeration`
    */

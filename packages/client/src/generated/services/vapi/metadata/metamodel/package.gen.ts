@@ -37,9 +37,9 @@ export class VapiMetadataMetamodelPackageService {
   }
 
   /**
-   * Get metadata metamodel package
+   * Read a package (metamodel)
    *
-   * Returns the metadata metamodel package named by the path.
+   * Returns the metamodel of one package: for each of its services, its packages, services, operations (parameters, result, errors, HTTP mapping), structures and enumerations.
    *
    * `GET /api/vapi/metadata/metamodel/package/{package_id}`
    * @param packageId Identifier of the package.
@@ -49,9 +49,9 @@ export class VapiMetadataMetamodelPackageService {
   }
 
   /**
-   * List metadata metamodel package
+   * List the packages (metamodel)
    *
-   * Returns the metadata metamodel package entries.
+   * Returns the identifiers of the packages of the API (com.vmware.cis.tagging, ...).
    *
    * `GET /api/vapi/metadata/metamodel/package`
    */

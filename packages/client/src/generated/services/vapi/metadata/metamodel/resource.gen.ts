@@ -23,9 +23,9 @@ export class VapiMetadataMetamodelResourceService {
   }
 
   /**
-   * List metadata metamodel resource
+   * List the resource types (metamodel)
    *
-   * Returns the metadata metamodel resource entries.
+   * Returns the resource types (managed-object types such as VirtualMachine) that the API has structures for.
    *
    * `GET /api/vapi/metadata/metamodel/resource`
    */

@@ -37,9 +37,9 @@ export class VapiMetadataMetamodelServiceService {
   }
 
   /**
-   * Get metadata metamodel service
+   * Read a service (metamodel)
    *
-   * Returns the metadata metamodel service named by the path.
+   * Returns the metamodel of one service: its packages, services, operations (parameters, result, errors, HTTP mapping), structures and enumerations.
    *
    * `GET /api/vapi/metadata/metamodel/service/{service_id}`
    * @param serviceId Identifier of the service.
@@ -49,9 +49,9 @@ export class VapiMetadataMetamodelServiceService {
   }
 
   /**
-   * List metadata metamodel service
+   * List the services (metamodel)
    *
-   * Returns the metadata metamodel service entries.
+   * Returns the identifiers of the services of the API (com.vmware.cis.tagging.tag, ...).
    *
    * `GET /api/vapi/metadata/metamodel/service`
    */

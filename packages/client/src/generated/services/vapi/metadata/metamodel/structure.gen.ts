@@ -37,9 +37,9 @@ export class VapiMetadataMetamodelStructureService {
   }
 
   /**
-   * Get metadata metamodel structure
+   * Read a structure (metamodel)
    *
-   * Returns the metadata metamodel structure named by the path.
+   * Returns one structure: its fields with their types and whether each is optional.
    *
    * `GET /api/vapi/metadata/metamodel/structure/{structure_id}`
    * @param structureId Dotted identifier of the structure.
@@ -49,9 +49,9 @@ export class VapiMetadataMetamodelStructureService {
   }
 
   /**
-   * List metadata metamodel structure
+   * List the structures (metamodel)
    *
-   * Returns the metadata metamodel structure entries.
+   * Returns the identifiers of every structure (record type) the operations of the API take or return.
    *
    * `GET /api/vapi/metadata/metamodel/structure`
    */

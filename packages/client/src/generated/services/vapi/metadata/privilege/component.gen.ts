@@ -37,9 +37,9 @@ export class VapiMetadataPrivilegeComponentService {
   }
 
   /**
-   * Get metadata privilege component
+   * Read a component (privilege)
    *
-   * Returns the metadata privilege component named by the path.
+   * Returns the privilege metadata of one component: for each of its packages and services, the privileges each of its operations requires; with the fingerprint of the whole.
    *
    * `GET /api/vapi/metadata/privilege/component/{component_id}`
    * @param componentId Identifier of the component.
@@ -49,9 +49,9 @@ export class VapiMetadataPrivilegeComponentService {
   }
 
   /**
-   * List metadata privilege component
+   * List the components (privilege)
    *
-   * Returns the metadata privilege component entries.
+   * Returns the identifiers of the components of the API, one per top-level namespace (com.vmware.vcenter, com.vmware.cis, ...), as the privilege metadata describes them.
    *
    * `GET /api/vapi/metadata/privilege/component`
    */

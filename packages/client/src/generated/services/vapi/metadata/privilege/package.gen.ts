@@ -37,9 +37,9 @@ export class VapiMetadataPrivilegePackageService {
   }
 
   /**
-   * Get metadata privilege package
+   * Read a package (privilege)
    *
-   * Returns the metadata privilege package named by the path.
+   * Returns the privilege metadata of one package: for each of its services, the privileges each of its operations requires.
    *
    * `GET /api/vapi/metadata/privilege/package/{package_id}`
    * @param packageId Identifier of the package.
@@ -49,9 +49,9 @@ export class VapiMetadataPrivilegePackageService {
   }
 
   /**
-   * List metadata privilege package
+   * List the packages (privilege)
    *
-   * Returns the metadata privilege package entries.
+   * Returns the identifiers of the packages of the API (com.vmware.cis.tagging, ...).
    *
    * `GET /api/vapi/metadata/privilege/package`
    */

@@ -37,9 +37,9 @@ export class VapiMetadataPrivilegeServiceService {
   }
 
   /**
-   * Get metadata privilege service
+   * Read a service (privilege)
    *
-   * Returns the metadata privilege service named by the path.
+   * Returns the privilege metadata of one service: the privileges each of its operations requires.
    *
    * `GET /api/vapi/metadata/privilege/service/{service_id}`
    * @param serviceId Identifier of the service.
@@ -49,9 +49,9 @@ export class VapiMetadataPrivilegeServiceService {
   }
 
   /**
-   * List metadata privilege service
+   * List the services (privilege)
    *
-   * Returns the metadata privilege service entries.
+   * Returns the identifiers of the services of the API (com.vmware.cis.tagging.tag, ...).
    *
    * `GET /api/vapi/metadata/privilege/service`
    */

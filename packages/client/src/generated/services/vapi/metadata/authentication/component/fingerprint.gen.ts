@@ -25,9 +25,9 @@ export class VapiMetadataAuthenticationComponentFingerprintService {
   }
 
   /**
-   * Fingerprint (metadata authentication component fingerprint)
+   * Fingerprint of a component (authentication)
    *
-   * Runs the `fingerprint` operation on the metadata authentication component fingerprint.
+   * Returns a fingerprint of the authentication metadata of one component. It changes whenever that metadata changes, so a client can keep a copy and fetch it again only then.
    *
    * `GET /api/vapi/metadata/authentication/component/{component_id}/fingerprint`
    * @param componentId Identifier of the component.

@@ -40,9 +40,9 @@ export class VapiMetadataAuthenticationServiceOperationService {
   }
 
   /**
-   * Get metadata authentication service operation
+   * Read an operation (authentication)
    *
-   * Returns the metadata authentication service operation named by the path.
+   * Returns the authentication metadata of one operation of a service.
    *
    * `GET /api/vapi/metadata/authentication/service/{service_id}/operation/{operation_id}`
    * @param serviceId Identifier of the service.
@@ -53,9 +53,9 @@ export class VapiMetadataAuthenticationServiceOperationService {
   }
 
   /**
-   * List metadata authentication service operation
+   * List the operations of a service (authentication)
    *
-   * Returns the metadata authentication service operation entries.
+   * Returns the identifiers of the operations of one service (list, get, create, ...).
    *
    * `GET /api/vapi/metadata/authentication/service/{service_id}/operation`
    * @param serviceId Identifier of the service.

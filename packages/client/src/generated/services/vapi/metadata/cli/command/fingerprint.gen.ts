@@ -23,9 +23,9 @@ export class VapiMetadataCliCommandFingerprintService {
   }
 
   /**
-   * Fingerprint (metadata cli command fingerprint)
+   * Fingerprint of the CLI commands
    *
-   * Runs the `fingerprint` operation on the metadata cli command fingerprint.
+   * Returns a fingerprint of the CLI command metadata; it changes whenever any command does.
    *
    * `GET /api/vapi/metadata/cli/command/fingerprint`
    */

@@ -23,9 +23,9 @@ export class VapiMetadataCliNamespaceFingerprintService {
   }
 
   /**
-   * Fingerprint (metadata cli namespace fingerprint)
+   * Fingerprint of the CLI namespaces
    *
-   * Runs the `fingerprint` operation on the metadata cli namespace fingerprint.
+   * Returns a fingerprint of the CLI namespace metadata; it changes whenever any namespace does.
    *
    * `GET /api/vapi/metadata/cli/namespace/fingerprint`
    */

@@ -25,9 +25,9 @@ export class VapiMetadataMetamodelComponentFingerprintService {
   }
 
   /**
-   * Fingerprint (metadata metamodel component fingerprint)
+   * Fingerprint of a component (metamodel)
    *
-   * Runs the `fingerprint` operation on the metadata metamodel component fingerprint.
+   * Returns a fingerprint of the metamodel of one component. It changes whenever that metadata changes, so a client can keep a copy and fetch it again only then.
    *
    * `GET /api/vapi/metadata/metamodel/component/{component_id}/fingerprint`
    * @param componentId Identifier of the component.

@@ -25,9 +25,9 @@ export class VapiMetadataMetamodelResourceModelService {
   }
 
   /**
-   * List metadata metamodel resource model
+   * List the structures of a resource type (metamodel)
    *
-   * Returns the metadata metamodel resource model entries.
+   * Returns the identifiers of the structures that describe one resource type (for VirtualMachine, the summaries and details the VM operations return).
    *
    * `GET /api/vapi/metadata/metamodel/resource/{resource_id}/model`
    * @param resourceId Identifier of the resource.

@@ -40,9 +40,9 @@ export class VapiMetadataMetamodelServiceOperationService {
   }
 
   /**
-   * Get metadata metamodel service operation
+   * Read an operation (metamodel)
    *
-   * Returns the metadata metamodel service operation named by the path.
+   * Returns the metamodel of one operation of a service.
    *
    * `GET /api/vapi/metadata/metamodel/service/{service_id}/operation/{operation_id}`
    * @param serviceId Identifier of the service.
@@ -53,9 +53,9 @@ export class VapiMetadataMetamodelServiceOperationService {
   }
 
   /**
-   * List metadata metamodel service operation
+   * List the operations of a service (metamodel)
    *
-   * Returns the metadata metamodel service operation entries.
+   * Returns the identifiers of the operations of one service (list, get, create, ...).
    *
    * `GET /api/vapi/metadata/metamodel/service/{service_id}/operation`
    * @param serviceId Identifier of the service.

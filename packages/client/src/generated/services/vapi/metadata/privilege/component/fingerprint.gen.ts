@@ -25,9 +25,9 @@ export class VapiMetadataPrivilegeComponentFingerprintService {
   }
 
   /**
-   * Fingerprint (metadata privilege component fingerprint)
+   * Fingerprint of a component (privilege)
    *
-   * Runs the `fingerprint` operation on the metadata privilege component fingerprint.
+   * Returns a fingerprint of the privilege metadata of one component. It changes whenever that metadata changes, so a client can keep a copy and fetch it again only then.
    *
    * `GET /api/vapi/metadata/privilege/component/{component_id}/fingerprint`
    * @param componentId Identifier of the component.

@@ -40,9 +40,9 @@ export class VapiMetadataPrivilegeServiceOperationService {
   }
 
   /**
-   * Get metadata privilege service operation
+   * Read an operation (privilege)
    *
-   * Returns the metadata privilege service operation named by the path.
+   * Returns the privilege metadata of one operation of a service.
    *
    * `GET /api/vapi/metadata/privilege/service/{service_id}/operation/{operation_id}`
    * @param serviceId Identifier of the service.
@@ -53,9 +53,9 @@ export class VapiMetadataPrivilegeServiceOperationService {
   }
 
   /**
-   * List metadata privilege service operation
+   * List the operations of a service (privilege)
    *
-   * Returns the metadata privilege service operation entries.
+   * Returns the identifiers of the operations of one service (list, get, create, ...).
    *
    * `GET /api/vapi/metadata/privilege/service/{service_id}/operation`
    * @param serviceId Identifier of the service.
