@@ -14,8 +14,8 @@ import { CONTRACT_CALLS } from './generated/contract-calls.gen.js';
  * suite fails when one of them starts to succeed (delete it here) or when any other fails.
  */
 const NOT_YET_OK: Record<string, string> = {
-  'cis.tasks.get': 'the example names a task the seed does not hold (tasks lane)',
-  'cis.tasks.cancel': 'the example names a task the seed does not hold (tasks lane)',
+  'esx.settings.clusters.software.compliance.get': 'answers NOT_FOUND until a scan ran, and the seed holds no earlier scan',
+  'esx.settings.hosts.software.compliance.get': 'answers NOT_FOUND until a scan ran, and the seed holds no earlier scan',
   'rest.cis.tasks.get': 'the example names a task the seed does not hold (tasks lane)',
   'rest.cis.tagging.tagAssociation.attach': 'the example attaches to VM vm-21, which the seed does not hold (tagging lane)',
   ...Object.fromEntries(
