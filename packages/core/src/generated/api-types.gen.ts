@@ -4113,10 +4113,10 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the content library.
-                 * @example 5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77
+                 * @description Identifier of the subscribed library.
+                 * @example 9e2f4d0b-1a6c-4b8e-8f3d-6c7a2b1e0f45
                  */
-                library_id: components["parameters"]["LibraryIdPath"];
+                library_id: components["parameters"]["SubscribedLibraryIdPath"];
             };
             cookie?: never;
         };
@@ -4147,10 +4147,10 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the content library.
-                 * @example 5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77
+                 * @description Identifier of the subscribed library.
+                 * @example 9e2f4d0b-1a6c-4b8e-8f3d-6c7a2b1e0f45
                  */
-                library_id: components["parameters"]["LibraryIdPath"];
+                library_id: components["parameters"]["SubscribedLibraryIdPath"];
             };
             cookie?: never;
         };
@@ -4173,10 +4173,10 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the content library.
-                 * @example 5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77
+                 * @description Identifier of the subscribed library.
+                 * @example 9e2f4d0b-1a6c-4b8e-8f3d-6c7a2b1e0f45
                  */
-                library_id: components["parameters"]["LibraryIdPath"];
+                library_id: components["parameters"]["SubscribedLibraryIdPath"];
             };
             cookie?: never;
         };
@@ -7842,7 +7842,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the draft.
-                 * @example 4
+                 * @example 5
                  */
                 draft: string;
                 /**
@@ -15899,10 +15899,10 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @description Identifier of the virtual machine; it must be powered off.
+                 * @example vm-1076
                  */
-                vm: components["parameters"]["VmPath"];
+                vm: components["parameters"]["VmPathPoweredOff"];
             };
             cookie?: never;
         };
@@ -18060,10 +18060,10 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @description Identifier of the virtual machine; it must be powered off.
+                 * @example vm-1076
                  */
-                vm: components["parameters"]["VmPath"];
+                vm: components["parameters"]["VmPathPoweredOff"];
             };
             cookie?: never;
         };
@@ -33218,6 +33218,11 @@ export interface components {
          */
         StandaloneHostPath: string;
         /**
+         * @description Identifier of the subscribed library.
+         * @example 9e2f4d0b-1a6c-4b8e-8f3d-6c7a2b1e0f45
+         */
+        SubscribedLibraryIdPath: string;
+        /**
          * @description Identifier of the tag.
          * @example urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL
          */
@@ -33303,6 +33308,11 @@ export interface components {
          * @example vm-1072
          */
         VmPath: string;
+        /**
+         * @description Identifier of the virtual machine; it must be powered off.
+         * @example vm-1076
+         */
+        VmPathPoweredOff: string;
         /**
          * @description When true, the operation starts a task and answers at once with the task identifier.
          * @example true
@@ -41851,7 +41861,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "library_item_id": "3f1e5d7c-9b2a-4c6e-8d0f-1a3b5c7d9e2f"
+                 *       "library_item_id": "9b1e4d7c-2f3a-4b5c-9d6e-7f8a9b0c1d2e"
                  *     }
                  */
                 "application/json": components["schemas"]["ContentLibraryItemUpdateSessionCreate"];
@@ -42973,10 +42983,10 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the content library.
-                 * @example 5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77
+                 * @description Identifier of the subscribed library.
+                 * @example 9e2f4d0b-1a6c-4b8e-8f3d-6c7a2b1e0f45
                  */
-                library_id: components["parameters"]["LibraryIdPath"];
+                library_id: components["parameters"]["SubscribedLibraryIdPath"];
             };
             cookie?: never;
         };
@@ -43042,10 +43052,10 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the content library.
-                 * @example 5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77
+                 * @description Identifier of the subscribed library.
+                 * @example 9e2f4d0b-1a6c-4b8e-8f3d-6c7a2b1e0f45
                  */
-                library_id: components["parameters"]["LibraryIdPath"];
+                library_id: components["parameters"]["SubscribedLibraryIdPath"];
             };
             cookie?: never;
         };
@@ -43072,10 +43082,10 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the content library.
-                 * @example 5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77
+                 * @description Identifier of the subscribed library.
+                 * @example 9e2f4d0b-1a6c-4b8e-8f3d-6c7a2b1e0f45
                  */
-                library_id: components["parameters"]["LibraryIdPath"];
+                library_id: components["parameters"]["SubscribedLibraryIdPath"];
             };
             cookie?: never;
         };
@@ -43115,10 +43125,10 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the content library.
-                 * @example 5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77
+                 * @description Identifier of the subscribed library.
+                 * @example 9e2f4d0b-1a6c-4b8e-8f3d-6c7a2b1e0f45
                  */
-                library_id: components["parameters"]["LibraryIdPath"];
+                library_id: components["parameters"]["SubscribedLibraryIdPath"];
             };
             cookie?: never;
         };
@@ -43145,10 +43155,10 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the content library.
-                 * @example 5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77
+                 * @description Identifier of the subscribed library.
+                 * @example 9e2f4d0b-1a6c-4b8e-8f3d-6c7a2b1e0f45
                  */
-                library_id: components["parameters"]["LibraryIdPath"];
+                library_id: components["parameters"]["SubscribedLibraryIdPath"];
             };
             cookie?: never;
         };
@@ -51110,7 +51120,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the draft.
-                 * @example 4
+                 * @example 5
                  */
                 draft: string;
                 /**
@@ -51185,7 +51195,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the draft.
-                 * @example 4
+                 * @example 5
                  */
                 draft: string;
                 /**
@@ -56875,8 +56885,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "name": "DEL-ESXi",
-                     *       "resource_pool": "resgroup-9"
+                     *       "name": "cluster-a",
+                     *       "resource_pool": "resgroup-1056"
                      *     }
                      */
                     "application/json": components["schemas"]["VcenterClusterInfo"];
@@ -57759,7 +57769,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "provider": "kmip-provider-1",
+                 *       "provider": "kmip-provider-2",
                  *       "constraints": {
                  *         "tpm_required": false
                  *       },
@@ -58141,7 +58151,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Delete the data set even when it still holds entries.
+                 * @description Delete the datacenter even when it still holds hosts, clusters, virtual machines or other objects.
                  * @example true
                  */
                 force?: boolean;
@@ -58268,9 +58278,9 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "name": "DEL-ESXi",
+                     *       "name": "datastore1",
                      *       "type": "VMFS",
-                     *       "accessible": false,
+                     *       "accessible": true,
                      *       "free_space": 1,
                      *       "multiple_host_access": false,
                      *       "thin_provisioning_supported": false
@@ -65648,7 +65658,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "DEL-ESXi",
+                 *       "name": "batch",
                  *       "parent": "resgroup-1057",
                  *       "cpu_allocation": {
                  *         "reservation": 1,
@@ -65713,7 +65723,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "name": "DEL-ESXi",
+                     *       "name": "prod",
                      *       "resource_pools": [
                      *         "resgroup-1057"
                      *       ],
@@ -65791,7 +65801,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "DEL-ESXi",
+                 *       "name": "prod-tier1",
                  *       "cpu_allocation": {
                  *         "reservation": 1,
                  *         "expandable_reservation": false,
@@ -71341,10 +71351,10 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @description Identifier of the virtual machine; it must be powered off.
+                 * @example vm-1076
                  */
-                vm: components["parameters"]["VmPath"];
+                vm: components["parameters"]["VmPathPoweredOff"];
             };
             cookie?: never;
         };
@@ -71420,10 +71430,10 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @description Identifier of the virtual machine; it must be powered off.
+                 * @example vm-1076
                  */
-                vm: components["parameters"]["VmPath"];
+                vm: components["parameters"]["VmPathPoweredOff"];
             };
             cookie?: never;
         };
@@ -76056,10 +76066,10 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @description Identifier of the virtual machine; it must be powered off.
+                 * @example vm-1076
                  */
-                vm: components["parameters"]["VmPath"];
+                vm: components["parameters"]["VmPathPoweredOff"];
             };
             cookie?: never;
         };

@@ -3276,7 +3276,7 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the content library."
+        description: "Identifier of the subscribed library."
       }
     ],
     bodyFlags: false,
@@ -3312,7 +3312,7 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the content library."
+        description: "Identifier of the subscribed library."
       }
     ],
     bodyFlags: false,
@@ -3346,7 +3346,7 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the content library."
+        description: "Identifier of the subscribed library."
       }
     ],
     bodyFlags: false,
@@ -3434,7 +3434,7 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the content library."
+        description: "Identifier of the subscribed library."
       }
     ],
     bodyFlags: false,
@@ -3472,7 +3472,7 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the content library."
+        description: "Identifier of the subscribed library."
       },
       {
         flag: "id",
