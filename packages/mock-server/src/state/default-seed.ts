@@ -516,8 +516,20 @@ export function defaultSeed(): StateData {
       guests: { 'vm-1073': { tools: { install_type: 'TAR', version_number: 11365 } } },
       // The drafts the spec examples name, of the cluster and of the standalone host (owned by no login user, so their own drafts are allowed).
       drafts: {
-        '4': { id: '4', entity: 'clusters/domain-c1055', user: '', base_commit: 1, spec: { base_image: { version: '8.0.2-0.0.22380479' }, components: { 'Intel-i40en': I40EN } } },
-        '5': { id: '5', entity: 'hosts/host-1064', user: '', base_commit: 1, spec: { base_image: { version: '8.0.2-0.0.22380479' }, components: { 'Intel-i40en': I40EN } } },
+        '4': {
+          id: '4',
+          entity: 'clusters/domain-c1055',
+          user: '',
+          base_commit: 1,
+          spec: { base_image: { version: '8.0.2-0.0.22380479' }, components: { 'Intel-i40en': I40EN } },
+        },
+        '5': {
+          id: '5',
+          entity: 'hosts/host-1064',
+          user: '',
+          base_commit: 1,
+          spec: { base_image: { version: '8.0.2-0.0.22380479' }, components: { 'Intel-i40en': I40EN } },
+        },
       },
     },
   };
