@@ -93,26 +93,17 @@ function nodeBinary(line) {
 }
 
 /**
- * Runs the published-package suites on every user Node line at once: vitest and every child it
- * starts (npm, the CLI, test programs) use that line's node. The runs mostly wait (npm installs,
- * servers, subprocesses), so running them side by side roughly halves the wall time. Each run's
- * output is printed whole when it ends, under the Node version that produced it.
+ * Runs independent steps side by side: most of them wait on one core (a single-threaded linter,
+ * npm installs, servers, subprocesses), so together they take about the time of the longest.
+ * Each step's output is printed whole when it ends, under its title; when one fails, the others
+ * still finish (their output and timing are shown) and then the run stops.
  */
-async function publishedSuitesOnUserNodes() {
-  // A report left by an earlier run must not be counted for this one (.ci/count-tests.mjs adds them up).
-  for (const line of USER_NODE_LINES) rmSync(join(root, 'reports', `vitest-node${line}.json`), { force: true });
-  const nodes = USER_NODE_LINES.map((line) => ({ line, node: nodeBinary(line) }));
-  const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs');
-  const suites = publishedSuites();
-  const runs = nodes.map(({ line, node }) => {
-    const version = spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim();
-    const title = `published-package suites on Node ${version} (${node})`;
+async function together(jobs) {
+  const runs = jobs.map(({ title, command, args, env: jobEnv = env }) => {
     console.log(`\n▶ ${title} — started`);
-    // Node's folder first on PATH, so `npm`, `npx` and `#!/usr/bin/env node` scripts run on it too.
-    const lineEnv = { ...env, PATH: `${dirname(node)}${delimiter}${env.PATH ?? ''}`, VSPHERE_KIT_VITEST_REPORT: `reports/vitest-node${line}.json` };
     const started = Date.now();
     return new Promise((resolve) => {
-      const child = spawn(node, [vitest, 'run', ...suites], { cwd: root, env: lineEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(command, args, { cwd: root, env: jobEnv, stdio: ['ignore', 'pipe', 'pipe'] });
       const output = [];
       child.stdout.on('data', (d) => output.push(d));
       child.stderr.on('data', (d) => output.push(d));
@@ -134,19 +125,48 @@ async function publishedSuitesOnUserNodes() {
   }
 }
 
+/** A pnpm step for together(). */
+const pnpmJob = (title, ...args) => ({ title, command: 'npx', args: [...PNPM, ...args] });
+
+/**
+ * Runs the published-package suites on every user Node line at once: vitest and every child it
+ * starts (npm, the CLI, test programs) use that line's node.
+ */
+function publishedSuitesOnUserNodes() {
+  // A report left by an earlier run must not be counted for this one (.ci/count-tests.mjs adds them up).
+  for (const line of USER_NODE_LINES) rmSync(join(root, 'reports', `vitest-node${line}.json`), { force: true });
+  const nodes = USER_NODE_LINES.map((line) => ({ line, node: nodeBinary(line) }));
+  const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs');
+  const suites = publishedSuites();
+  return together(
+    nodes.map(({ line, node }) => {
+      const version = spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim();
+      // Node's folder first on PATH, so `npm`, `npx` and `#!/usr/bin/env node` scripts run on it too.
+      const lineEnv = { ...env, PATH: `${dirname(node)}${delimiter}${env.PATH ?? ''}`, VSPHERE_KIT_VITEST_REPORT: `reports/vitest-node${line}.json` };
+      return { title: `published-package suites on Node ${version} (${node})`, command: node, args: [vitest, 'run', ...suites], env: lineEnv };
+    }),
+  );
+}
+
 const install = () => pnpm('install (pnpm 12.4.2, frozen lockfile)', 'install', '--frozen-lockfile', '--reporter=append-only');
 
-const lint = () => pnpm('lint + format check of hand-written code (biome)', 'exec', 'biome', 'ci', '--error-on-warnings', '.');
+const LINT = ['lint + format check of hand-written code (biome)', 'exec', 'biome', 'ci', '--error-on-warnings', '.'];
+const lint = () => pnpm(...LINT);
 
 const commands = {
-  test() {
+  async test() {
     install();
-    pnpm('check generated code is up to date with specs/', 'exec', 'tsx', 'packages/generator/src/cli.ts', 'check');
-    pnpm('lint specs (redocly)', 'exec', 'redocly', 'lint', '--format=summary', ...specFiles());
-    lint();
+    // read-only checks of the sources, independent of each other and of the build
+    await together([
+      pnpmJob('check generated code is up to date with specs/', 'exec', 'tsx', 'packages/generator/src/cli.ts', 'check'),
+      pnpmJob('lint specs (redocly)', 'exec', 'redocly', 'lint', '--format=summary', ...specFiles()),
+      pnpmJob(...LINT),
+    ]);
     pnpm('build', 'exec', 'turbo', 'run', 'build', '--output-logs=errors-only');
-    pnpm('type-check', 'exec', 'turbo', 'run', 'typecheck', '--output-logs=errors-only');
-    pnpm('type-check the repository checks (test/)', 'exec', 'tsc', '-p', 'test/tsconfig.json');
+    await together([
+      pnpmJob('type-check', 'exec', 'turbo', 'run', 'typecheck', '--output-logs=errors-only'),
+      pnpmJob('type-check the repository checks (test/)', 'exec', 'tsc', '-p', 'test/tsconfig.json'),
+    ]);
     pnpm(`test (vitest, every package, Node ${process.version})`, 'exec', 'vitest', 'run');
     return publishedSuitesOnUserNodes();
   },

@@ -36,11 +36,18 @@ describe('command tree', () => {
 
 describe('/rest operations', () => {
   it('-o json prints the exact /rest body with its value wrapper; tables show the content', async () => {
+    // A fresh appliance forwards nowhere: configure one server (a /rest body keeps its wrapper too) so the table has a row.
+    const set = await vsphere(
+      ['rest', 'appliance', 'logging', 'forwarding', 'set', '--spec', '-'],
+      credsEnv(mock.url),
+      JSON.stringify({ cfg_list: [{ hostname: 'syslog.lab.local', port: 514, protocol: 'UDP' }] }),
+    );
+    expect(set.code, set.stderr).toBe(0);
     const json = await vsphere(['rest', 'appliance', 'logging', 'forwarding', 'get', '-o', 'json'], credsEnv(mock.url));
     expect(json.code).toBe(0);
     const body = JSON.parse(json.stdout) as { value: unknown };
     expect(Object.keys(body)).toEqual(['value']);
-    expect(Array.isArray(body.value)).toBe(true);
+    expect(body.value).toEqual([{ hostname: 'syslog.lab.local', port: 514, protocol: 'UDP' }]);
     const table = await vsphere(['rest', 'appliance', 'logging', 'forwarding', 'get', '-o', 'table'], credsEnv(mock.url));
     expect(table.code).toBe(0);
     expect(table.stdout.split('\n')[0]).toMatch(/^HOSTNAME\s+PORT\s+PROTOCOL/);

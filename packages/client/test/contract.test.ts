@@ -9,6 +9,41 @@ import { CONTRACT_CALLS } from './generated/contract-calls.gen.js';
 // answer it sends against the spec (validateResponses); the client must decode
 // it or raise the typed error of a status the operation declares.
 
+/**
+ * The operations whose examples do not reach their success path yet, each with the reason. The
+ * suite fails when one of them starts to succeed (delete it here) or when any other fails.
+ */
+const NOT_YET_OK: Record<string, string> = {
+  'esx.settings.clusters.software.compliance.get': 'answers NOT_FOUND until a scan ran, and the seed holds no earlier scan',
+  'esx.settings.hosts.software.compliance.get': 'answers NOT_FOUND until a scan ran, and the seed holds no earlier scan',
+  'rest.cis.tasks.get': 'the example names a task the seed does not hold (tasks lane)',
+  'rest.cis.tagging.tagAssociation.attach': 'the example attaches to VM vm-21, which the seed does not hold (tagging lane)',
+  ...Object.fromEntries(
+    [
+      'vcenter.namespaceManagement.clusters.enable',
+      'vcenter.namespaceManagement.clusters.disable',
+      'vcenter.namespaceManagement.clusters.get',
+      'vcenter.namespaceManagement.clusters.networks.get',
+      'vcenter.namespaceManagement.clusters.networks.set',
+      'vcenter.namespaceManagement.clusters.networks.update',
+      'vcenter.namespaceManagement.clusters.networks.delete',
+      'vcenter.namespaces.instances.create',
+      'vcenter.namespaces.instances.get',
+      'vcenter.namespaces.instances.set',
+      'vcenter.namespaces.instances.update',
+      'vcenter.namespaces.instances.delete',
+    ].map((id) => [
+      id,
+      'the examples name cluster domain-c8 (the seed has domain-c1055); enable needs a cluster without a Supervisor, ' +
+        'the rest one with a Supervisor and namespace demo-ns, so the seed needs a second cluster',
+    ]),
+  ),
+  'vcenter.namespaceManagement.supervisorServices.versions.get':
+    'generic family whose create names the version in a nested spec, so the seed holds no version 8.0.2.00300',
+  'vcenter.namespaceManagement.supervisorServices.versions.delete':
+    'generic family whose create names the version in a nested spec, so the seed holds no version 8.0.2.00300',
+};
+
 const declaredErrors = new Map<string, Set<number>>();
 for (const route of Object.values(ROUTES)) declaredErrors.set(route.id, new Set());
 
@@ -90,14 +125,14 @@ describe('contract: every operation through the generated client against the moc
     expect(mock.core.responseViolations.slice(violationsBefore), outcome).toEqual([]);
   });
 
-  it('succeeds for most operations with the examples of the specs', () => {
+  it('reaches the success path of every operation but the listed ones', () => {
     const failures = [...outcomes].filter(([, o]) => o !== 'ok');
     console.log(
       `contract: ${outcomes.size - failures.length}/${outcomes.size} succeeded; declared errors: ${failures.map(([id, o]) => `${id}=${o}`).join(', ')}`,
     );
     expect(outcomes.size).toBe(CONTRACT_CALLS.length);
-    // Guards against a vacuous suite: the examples must mostly name objects the
-    // default inventory holds, so that most calls exercise a success path.
-    expect((outcomes.size - failures.length) / outcomes.size).toBeGreaterThan(0.75);
+    // Guards against a vacuous suite: the examples name objects the default inventory
+    // holds in the state each operation needs, so every call but the listed ones succeeds.
+    expect(Object.fromEntries(failures.map(([id]) => [id, NOT_YET_OK[id] ?? 'unexpected']))).toEqual(NOT_YET_OK);
   });
 });

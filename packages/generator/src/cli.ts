@@ -44,7 +44,8 @@ async function main(argv: string[]): Promise<number> {
   }
   // The pipeline (ts-morph, openapi-typescript, ajv) loads only when there is work to do.
   const { analyzeSpecs, generate } = await import('./pipeline.js');
-  const analysis = analyzeSpecs(join(root, 'specs'));
+  const { specParseCache } = await import('./load/load-specs.js');
+  const analysis = analyzeSpecs(join(root, 'specs'), specParseCache(root));
   const count = `${analysis.ir.operations.length} operations from ${analysis.files.length} spec files`;
   if (mode === 'validate') {
     process.stdout.write(`specs are valid: ${count}\n`);

@@ -5,6 +5,7 @@ import { EMITTERS } from './emitters/index.js';
 import { buildIr } from './ir/build-ir.js';
 import type { Ir } from './ir/types.js';
 import { loadSpecFiles, type SpecFile } from './load/load-specs.js';
+import type { ParseCache } from './load/parse-cache.js';
 import { SpecError, type SpecProblem } from './load/spec-problem.js';
 import { checkExamples } from './validate/examples.js';
 import { checkFileShape } from './validate/file-shape.js';
@@ -17,10 +18,13 @@ export interface Analysis {
   readonly ir: Ir;
 }
 
-/** Reads, bundles, validates and normalizes the specs. Throws SpecError listing every problem. */
-export function analyzeSpecs(specsDir: string): Analysis {
+/**
+ * Reads, bundles, validates and normalizes the specs. Throws SpecError listing every problem.
+ * `cache` keeps parsed files between runs (the CLI's; tests parse afresh).
+ */
+export function analyzeSpecs(specsDir: string, cache?: ParseCache): Analysis {
   const problems: SpecProblem[] = [];
-  const files = loadSpecFiles(specsDir, problems);
+  const files = loadSpecFiles(specsDir, problems, cache);
   return analyzeFiles(files, problems);
 }
 

@@ -51,6 +51,25 @@ describe('bad specs are rejected with the file, the JSON pointer and what is wro
     );
   });
 
+  it('an example that breaks a rule of a component schema two $refs deep (each component is compiled once and shared)', () => {
+    const components = `components:
+  schemas:
+    Demo.Outer:
+      type: object
+      properties: { inner: { $ref: '#/components/schemas/Demo.Inner' } }
+    Demo.Inner:
+      type: object
+      properties: { count: { type: integer } }
+`;
+    const spec = ok(components)
+      .replace('schema: { type: array, items: { type: string } }', "schema: { $ref: '#/components/schemas/Demo.Outer' }")
+      .replace('example: [a]', 'example: { inner: { count: 1 } }');
+    expect(() => analyzeSpecs(inlineSpecs({ 'thing.yaml': spec }, true))).not.toThrow();
+    const [p] = problemsOf({ 'thing.yaml': spec.replace('count: 1', 'count: many') });
+    expect(p).toMatchObject({ file: 'thing.yaml', pointer: '#/paths/~1api~1demo~1thing/get/responses/200/content/application~1json/example' });
+    expect(p!.message).toMatch(/example does not match its schema: '\/inner\/count' must be integer/);
+  });
+
   it('an example that does not match its schema', () => {
     const [p] = problemsOf({ 'thing.yaml': ok().replace('example: [a]', 'example: [1]') });
     expect(p).toMatchObject({ file: 'thing.yaml', pointer: '#/paths/~1api~1demo~1thing/get/responses/200/content/application~1json/example' });

@@ -81,7 +81,7 @@ describe('datacenters', () => {
     expect(Object.keys(d.rules!.software!)).toEqual([]);
     expect(Object.keys(d.rules!.drafts!)).toEqual([]);
     // The libraries stay, without the datastores that held them.
-    expect(d.libraries.map((l) => l.datastore)).toEqual([undefined, undefined]);
+    expect(d.libraries.map((l) => l.datastore)).toEqual([undefined, undefined, undefined]);
     // What is left is a valid state file.
     expect(() => Inventory.fromSeedData(d, 'after force delete')).not.toThrow();
   });

@@ -1718,7 +1718,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     id: "content.library.item.updateSession.create",
     task: false,
     call: (client) => client.content.library.item.updateSession.create({
-      library_item_id: "3f1e5d7c-9b2a-4c6e-8d0f-1a3b5c7d9e2f"
+      library_item_id: "9b1e4d7c-2f3a-4b5c-9d6e-7f8a9b0c1d2e"
     }),
   },
   {
@@ -2029,17 +2029,17 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "content.subscribedLibrary.delete",
     task: false,
-    call: (client) => client.content.subscribedLibrary.delete("5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77"),
+    call: (client) => client.content.subscribedLibrary.delete("9e2f4d0b-1a6c-4b8e-8f3d-6c7a2b1e0f45"),
   },
   {
     id: "content.subscribedLibrary.evict",
     task: false,
-    call: (client) => client.content.subscribedLibrary.evict("5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77"),
+    call: (client) => client.content.subscribedLibrary.evict("9e2f4d0b-1a6c-4b8e-8f3d-6c7a2b1e0f45"),
   },
   {
     id: "content.subscribedLibrary.get",
     task: false,
-    call: (client) => client.content.subscribedLibrary.get("5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77"),
+    call: (client) => client.content.subscribedLibrary.get("9e2f4d0b-1a6c-4b8e-8f3d-6c7a2b1e0f45"),
   },
   {
     id: "content.subscribedLibrary.list",
@@ -2065,12 +2065,12 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "content.subscribedLibrary.sync",
     task: false,
-    call: (client) => client.content.subscribedLibrary.sync("5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77"),
+    call: (client) => client.content.subscribedLibrary.sync("9e2f4d0b-1a6c-4b8e-8f3d-6c7a2b1e0f45"),
   },
   {
     id: "content.subscribedLibrary.update",
     task: false,
-    call: (client) => client.content.subscribedLibrary.update("5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77", {
+    call: (client) => client.content.subscribedLibrary.update("9e2f4d0b-1a6c-4b8e-8f3d-6c7a2b1e0f45", {
       subscription_info: {
         automatic_sync_enabled: false,
         on_demand: true
@@ -3102,12 +3102,12 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "esx.settings.hosts.software.drafts.delete",
     task: false,
-    call: (client) => client.esx.settings.hosts.software.drafts.delete("host-1062", "4"),
+    call: (client) => client.esx.settings.hosts.software.drafts.delete("host-1062", "5"),
   },
   {
     id: "esx.settings.hosts.software.drafts.get",
     task: false,
-    call: (client) => client.esx.settings.hosts.software.drafts.get("host-1062", "4"),
+    call: (client) => client.esx.settings.hosts.software.drafts.get("host-1062", "5"),
   },
   {
     id: "esx.settings.hosts.software.drafts.importSoftwareSpec",
@@ -4325,7 +4325,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     id: "vcenter.cryptoManager.kms.providers.create",
     task: false,
     call: (client) => client.vcenter.cryptoManager.kms.providers.create({
-      provider: "kmip-provider-1",
+      provider: "kmip-provider-2",
       constraints: {
         tpm_required: false
       },
@@ -5962,7 +5962,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     id: "vcenter.resourcePool.create",
     task: false,
     call: (client) => client.vcenter.resourcePool.create({
-      name: "DEL-ESXi",
+      name: "batch",
       parent: "resgroup-1057",
       cpu_allocation: {
         reservation: 1,
@@ -6001,7 +6001,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     id: "vcenter.resourcePool.update",
     task: false,
     call: (client) => client.vcenter.resourcePool.update("resgroup-1057", {
-      name: "DEL-ESXi",
+      name: "prod-tier1",
       cpu_allocation: {
         reservation: 1,
         expandable_reservation: false,
@@ -7025,7 +7025,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.vm.delete",
     task: false,
-    call: (client) => client.vcenter.vm.delete("vm-1072"),
+    call: (client) => client.vcenter.vm.delete("vm-1076"),
   },
   {
     id: "vcenter.vm.get",
@@ -7819,7 +7819,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.vm.power.start",
     task: false,
-    call: (client) => client.vcenter.vm.power.start("vm-1072"),
+    call: (client) => client.vcenter.vm.power.start("vm-1076"),
   },
   {
     id: "vcenter.vm.power.stop",
@@ -7926,7 +7926,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.vm.unregister",
     task: false,
-    call: (client) => client.vcenter.vm.unregister("vm-1072"),
+    call: (client) => client.vcenter.vm.unregister("vm-1076"),
   },
   {
     id: "vcenter.vmTemplate.libraryItems.checkOuts.checkIn",

@@ -4191,10 +4191,10 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the content library.
-                 * @example 5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77
+                 * @description Identifier of the subscribed library.
+                 * @example 9e2f4d0b-1a6c-4b8e-8f3d-6c7a2b1e0f45
                  */
-                library_id: components["parameters"]["LibraryIdPath"];
+                library_id: components["parameters"]["SubscribedLibraryIdPath"];
             };
             cookie?: never;
         };
@@ -4225,10 +4225,10 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the content library.
-                 * @example 5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77
+                 * @description Identifier of the subscribed library.
+                 * @example 9e2f4d0b-1a6c-4b8e-8f3d-6c7a2b1e0f45
                  */
-                library_id: components["parameters"]["LibraryIdPath"];
+                library_id: components["parameters"]["SubscribedLibraryIdPath"];
             };
             cookie?: never;
         };
@@ -4251,10 +4251,10 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the content library.
-                 * @example 5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77
+                 * @description Identifier of the subscribed library.
+                 * @example 9e2f4d0b-1a6c-4b8e-8f3d-6c7a2b1e0f45
                  */
-                library_id: components["parameters"]["LibraryIdPath"];
+                library_id: components["parameters"]["SubscribedLibraryIdPath"];
             };
             cookie?: never;
         };
@@ -7920,7 +7920,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the draft.
-                 * @example 4
+                 * @example 5
                  */
                 draft: string;
                 /**
@@ -16003,10 +16003,10 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @description Identifier of the virtual machine; it must be powered off.
+                 * @example vm-1076
                  */
-                vm: components["parameters"]["VmPath"];
+                vm: components["parameters"]["VmPathPoweredOff"];
             };
             cookie?: never;
         };
@@ -18164,10 +18164,10 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @description Identifier of the virtual machine; it must be powered off.
+                 * @example vm-1076
                  */
-                vm: components["parameters"]["VmPath"];
+                vm: components["parameters"]["VmPathPoweredOff"];
             };
             cookie?: never;
         };
@@ -33330,6 +33330,11 @@ export interface components {
          */
         StandaloneHostPath: string;
         /**
+         * @description Identifier of the subscribed library.
+         * @example 9e2f4d0b-1a6c-4b8e-8f3d-6c7a2b1e0f45
+         */
+        SubscribedLibraryIdPath: string;
+        /**
          * @description Identifier of the tag.
          * @example urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL
          */
@@ -33415,6 +33420,11 @@ export interface components {
          * @example vm-1072
          */
         VmPath: string;
+        /**
+         * @description Identifier of the virtual machine; it must be powered off.
+         * @example vm-1076
+         */
+        VmPathPoweredOff: string;
         /**
          * @description When true, the operation starts a task and answers at once with the task identifier.
          * @example true
@@ -42124,7 +42134,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "library_item_id": "3f1e5d7c-9b2a-4c6e-8d0f-1a3b5c7d9e2f"
+                 *       "library_item_id": "9b1e4d7c-2f3a-4b5c-9d6e-7f8a9b0c1d2e"
                  *     }
                  */
                 "application/json": components["schemas"]["ContentLibraryItemUpdateSessionCreate"];
@@ -43246,10 +43256,10 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the content library.
-                 * @example 5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77
+                 * @description Identifier of the subscribed library.
+                 * @example 9e2f4d0b-1a6c-4b8e-8f3d-6c7a2b1e0f45
                  */
-                library_id: components["parameters"]["LibraryIdPath"];
+                library_id: components["parameters"]["SubscribedLibraryIdPath"];
             };
             cookie?: never;
         };
@@ -43315,10 +43325,10 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the content library.
-                 * @example 5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77
+                 * @description Identifier of the subscribed library.
+                 * @example 9e2f4d0b-1a6c-4b8e-8f3d-6c7a2b1e0f45
                  */
-                library_id: components["parameters"]["LibraryIdPath"];
+                library_id: components["parameters"]["SubscribedLibraryIdPath"];
             };
             cookie?: never;
         };
@@ -43345,10 +43355,10 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the content library.
-                 * @example 5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77
+                 * @description Identifier of the subscribed library.
+                 * @example 9e2f4d0b-1a6c-4b8e-8f3d-6c7a2b1e0f45
                  */
-                library_id: components["parameters"]["LibraryIdPath"];
+                library_id: components["parameters"]["SubscribedLibraryIdPath"];
             };
             cookie?: never;
         };
@@ -43388,10 +43398,10 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the content library.
-                 * @example 5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77
+                 * @description Identifier of the subscribed library.
+                 * @example 9e2f4d0b-1a6c-4b8e-8f3d-6c7a2b1e0f45
                  */
-                library_id: components["parameters"]["LibraryIdPath"];
+                library_id: components["parameters"]["SubscribedLibraryIdPath"];
             };
             cookie?: never;
         };
@@ -43418,10 +43428,10 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the content library.
-                 * @example 5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77
+                 * @description Identifier of the subscribed library.
+                 * @example 9e2f4d0b-1a6c-4b8e-8f3d-6c7a2b1e0f45
                  */
-                library_id: components["parameters"]["LibraryIdPath"];
+                library_id: components["parameters"]["SubscribedLibraryIdPath"];
             };
             cookie?: never;
         };
@@ -51383,7 +51393,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the draft.
-                 * @example 4
+                 * @example 5
                  */
                 draft: string;
                 /**
@@ -51458,7 +51468,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the draft.
-                 * @example 4
+                 * @example 5
                  */
                 draft: string;
                 /**
@@ -57188,8 +57198,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "name": "DEL-ESXi",
-                     *       "resource_pool": "resgroup-9"
+                     *       "name": "cluster-a",
+                     *       "resource_pool": "resgroup-1056"
                      *     }
                      */
                     "application/json": components["schemas"]["VcenterClusterInfo"];
@@ -58072,7 +58082,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "provider": "kmip-provider-1",
+                 *       "provider": "kmip-provider-2",
                  *       "constraints": {
                  *         "tpm_required": false
                  *       },
@@ -58454,7 +58464,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Delete the data set even when it still holds entries.
+                 * @description Delete the datacenter even when it still holds hosts, clusters, virtual machines or other objects.
                  * @example true
                  */
                 force?: boolean;
@@ -58581,9 +58591,9 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "name": "DEL-ESXi",
+                     *       "name": "datastore1",
                      *       "type": "VMFS",
-                     *       "accessible": false,
+                     *       "accessible": true,
                      *       "free_space": 1,
                      *       "multiple_host_access": false,
                      *       "thin_provisioning_supported": false
@@ -65961,7 +65971,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "DEL-ESXi",
+                 *       "name": "batch",
                  *       "parent": "resgroup-1057",
                  *       "cpu_allocation": {
                  *         "reservation": 1,
@@ -66026,7 +66036,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "name": "DEL-ESXi",
+                     *       "name": "prod",
                      *       "resource_pools": [
                      *         "resgroup-1057"
                      *       ],
@@ -66104,7 +66114,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "DEL-ESXi",
+                 *       "name": "prod-tier1",
                  *       "cpu_allocation": {
                  *         "reservation": 1,
                  *         "expandable_reservation": false,
@@ -71654,10 +71664,10 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @description Identifier of the virtual machine; it must be powered off.
+                 * @example vm-1076
                  */
-                vm: components["parameters"]["VmPath"];
+                vm: components["parameters"]["VmPathPoweredOff"];
             };
             cookie?: never;
         };
@@ -71733,10 +71743,10 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @description Identifier of the virtual machine; it must be powered off.
+                 * @example vm-1076
                  */
-                vm: components["parameters"]["VmPath"];
+                vm: components["parameters"]["VmPathPoweredOff"];
             };
             cookie?: never;
         };
@@ -76369,10 +76379,10 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Identifier of the virtual machine.
-                 * @example vm-1072
+                 * @description Identifier of the virtual machine; it must be powered off.
+                 * @example vm-1076
                  */
-                vm: components["parameters"]["VmPath"];
+                vm: components["parameters"]["VmPathPoweredOff"];
             };
             cookie?: never;
         };

@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, relative, sep } from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { ParseCache } from './parse-cache.js';
 import { parsePointer, type SpecProblem } from './spec-problem.js';
 
 /** One parsed spec file; `lineOf` maps a JSON pointer back to its line. */
@@ -31,14 +33,45 @@ export function listSpecFiles(specsDir: string): string[] {
   return out;
 }
 
-export function loadSpecFiles(specsDir: string, problems: SpecProblem[]): SpecFile[] {
+/**
+ * Reads and parses every spec file. With `cache`, a file whose text was parsed before is read back
+ * from it; its line numbers are then computed only when a problem needs one.
+ */
+export function loadSpecFiles(specsDir: string, problems: SpecProblem[], cache?: ParseCache): SpecFile[] {
   const files: SpecFile[] = [];
   for (const name of listSpecFiles(specsDir)) {
     const text = readFileSync(join(specsDir, name), 'utf8');
+    const key = cache?.key(text);
+    const cached = key === undefined ? undefined : cache?.get(key);
+    if (cached) {
+      files.push({ name, doc: cached, lineOf: lazyLineOf(name, text) });
+      continue;
+    }
     const parsed = parseSpecText(name, text, problems);
-    if (parsed) files.push(parsed);
+    if (parsed) {
+      files.push(parsed);
+      if (key !== undefined) cache?.set(key, parsed.doc);
+    }
   }
+  cache?.prune();
   return files;
+}
+
+/** The cache of parsed specs under `node_modules/.cache`, salted with everything that shapes a parse. */
+export function specParseCache(root: string): ParseCache {
+  return new ParseCache(join(root, 'node_modules', '.cache', 'vsphere-kit-generator', 'specs'), `yaml ${YAML_VERSION} ${PARSE_FORMAT}`);
+}
+
+/** Bump when parseSpecText changes how a file becomes a document. */
+const PARSE_FORMAT = 'uniqueKeys maxAliasCount=100 v1';
+const YAML_VERSION = (createRequire(import.meta.url)('yaml/package.json') as { version: string }).version;
+
+function lazyLineOf(name: string, text: string): (pointer: string) => number | undefined {
+  let lineOf: ((pointer: string) => number | undefined) | undefined;
+  return (pointer) => {
+    lineOf ??= parseSpecText(name, text, [])?.lineOf ?? (() => undefined);
+    return lineOf(pointer);
+  };
 }
 
 export function parseSpecText(name: string, text: string, problems: SpecProblem[]): SpecFile | undefined {

@@ -7,6 +7,13 @@ type AddFormats = (ajv: Ajv2020) => Ajv2020;
 const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ?? addFormatsModule) as unknown as AddFormats;
 
 const BUNDLE_ID = 'vsphere-bundle.json';
+const SCHEMAS_POINTER = '#/components/schemas/';
+/**
+ * Each component schema is registered under its own id: ajv compiles a schema registered by id once and
+ * shares it, while a `$ref` into a fragment of one big document is compiled again by every validator that
+ * reaches it (most of the example check's time for the whole API).
+ */
+const schemaId = (name: string): string => `/components/schemas/${encodeURIComponent(name)}`;
 
 /** Compiles JSON Schema 2020-12 validators for schemas inside the bundled OpenAPI document. */
 export class SchemaValidator {
@@ -16,11 +23,13 @@ export class SchemaValidator {
   constructor(document: object) {
     // Each validator here checks a handful of examples once: ajv's code optimisation pass costs more than it saves
     // (about a third of the example check for the whole API).
-    this.ajv = new Ajv2020({ strict: false, allErrors: false, validateFormats: true, code: { optimize: false } });
+    this.ajv = new Ajv2020({ strict: false, allErrors: false, validateFormats: true, inlineRefs: false, code: { optimize: false } });
     addFormats(this.ajv);
     // the same OpenAPI format rules as the mock's validator
     addOpenApiFormats(this.ajv);
     this.ajv.addSchema({ ...(document as Record<string, unknown>), $id: BUNDLE_ID });
+    const schemas = ((document as { components?: { schemas?: Record<string, unknown> } }).components?.schemas ?? {}) as Record<string, unknown>;
+    for (const [name, schema] of Object.entries(schemas)) this.ajv.addSchema(anchorRefs(schema) as object, schemaId(name));
   }
 
   /** Returns an error message, or undefined when `value` is valid against `schema`. */
@@ -46,13 +55,22 @@ export class SchemaValidator {
   }
 }
 
-/** Makes `#/components/...` refs of an inline schema point into the registered bundle. */
+/** Makes `#/components/...` refs of an inline schema point at the registered component schemas or into the bundle. */
 function anchorRefs(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(anchorRefs);
   if (node === null || typeof node !== 'object') return typeof node === 'boolean' ? node : (node ?? {});
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(node)) {
-    out[k] = k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? `${BUNDLE_ID}${v}` : anchorRefs(v);
+    out[k] = k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? anchorRef(v) : anchorRefs(v);
   }
   return out;
+}
+
+function anchorRef(ref: string): string {
+  if (ref.startsWith(SCHEMAS_POINTER)) {
+    const rest = ref.slice(SCHEMAS_POINTER.length);
+    // a ref to a whole component schema; one deeper inside a schema still goes through the bundle
+    if (!rest.includes('/')) return schemaId(rest.replace(/~1/g, '/').replace(/~0/g, '~'));
+  }
+  return `${BUNDLE_ID}${ref}`;
 }

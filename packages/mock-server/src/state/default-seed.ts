@@ -8,6 +8,8 @@ const DATASTORE_NAMES: Record<string, string> = { 'datastore-1061': 'datastore1'
 const GiB = 1024 ** 3;
 const ENCRYPTION_POLICY = '4d5f673c-536f-11e6-beb8-9e71128cae77';
 const VSAN_DEFAULT_POLICY = 'aa6d5a82-1c88-45da-85d3-3d74b91a5bad';
+/** The NIC driver component cluster-a's image adds to its base image. */
+const I40EN = '2.5.0.12-1OEM.800.1.0.20613240';
 
 /** Extra devices of a seeded VM, on top of its first disk, NIC, CD-ROM drive and SCSI controller. */
 type ExtraDevices = Partial<
@@ -376,6 +378,22 @@ export function defaultSeed(): StateData {
       },
       // The library the spec examples name.
       { id: '5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77', name: 'example-templates', type: 'LOCAL', datastore: 'datastore-1061', creation_time: CREATED },
+      // Subscribed to VMware's Kubernetes releases, downloading content only when it is used.
+      {
+        id: '9e2f4d0b-1a6c-4b8e-8f3d-6c7a2b1e0f45',
+        name: 'vmware-tkr',
+        type: 'SUBSCRIBED',
+        datastore: 'datastore-1067',
+        creation_time: CREATED,
+        spec: {
+          subscription_info: {
+            subscription_url: 'https://wp-content.vmware.com/v2/latest/lib.json',
+            authentication_method: 'NONE',
+            automatic_sync_enabled: false,
+            on_demand: true,
+          },
+        },
+      },
     ],
     library_items: [
       {
@@ -429,7 +447,12 @@ export function defaultSeed(): StateData {
         vm_template: 'vm-1081',
       },
     ],
-    generic: {},
+    generic: {
+      // A machine unregistered earlier: its files stay on datastore1, so it can be registered again.
+      'unregistered-vms': {
+        '[datastore1] web-03/web-03.vmx': vm('vm-1078', 'web-03', 'POWERED_OFF', 'RHEL_8_64', 2, 4096, inCluster('host-1062', 'group-v1007'), 1078),
+      },
+    },
     tasks: [],
     rules: {
       tag_categories: {
@@ -450,6 +473,17 @@ export function defaultSeed(): StateData {
         },
       },
       tag_associations: {},
+      // An upload into the ubuntu-22.04-ovf item that is still open: the update-session examples name it.
+      update_sessions: {
+        '7b9d1f3a-5c7e-4a9b-b1d3-f5a7c9e1b3d5': {
+          id: '7b9d1f3a-5c7e-4a9b-b1d3-f5a7c9e1b3d5',
+          library_item_id: '3f1e5d7c-9b2a-4c6e-8d0f-1a3b5c7d9e2f',
+          library_item_content_version: '1',
+          state: 'ACTIVE',
+          files: [],
+          expiration_time: '2026-01-05T08:05:00.000Z',
+        },
+      },
       // db-01 is checked out of rhel9-golden for an update; win2022-golden has an earlier version.
       template_history: {
         '8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4': { versions: [], check_outs: { 'vm-1074': { time: CREATED, user: 'VSPHERE.LOCAL\\administrator' } } },
@@ -466,12 +500,10 @@ export function defaultSeed(): StateData {
         },
       },
       software: {
-        'clusters/domain-c1055': { commit: 1, spec: { base_image: { version: '8.0.2-0.0.22380479' }, components: {} } },
+        'clusters/domain-c1055': { commit: 1, spec: { base_image: { version: '8.0.2-0.0.22380479' }, components: { 'Intel-i40en': I40EN } } },
       },
       trust_authority: { 'domain-c1055': 'ENABLE' },
-      // web-02 runs Tools installed from the tarball, a release behind the host's: the VM the spec's Tools upgrade example names.
-      guests: { 'vm-1073': { tools: { install_type: 'TAR', version_number: 11365 } } },
-      // The Key Provider the spec examples name, on the trust-authority cluster.
+      // The Key Provider the spec examples of cluster-a's trust authority name.
       kms_providers: {
         'domain-c1055/kmip-provider-1': {
           cluster: 'domain-c1055',
@@ -484,10 +516,24 @@ export function defaultSeed(): StateData {
           },
         },
       },
+      // web-02 runs Tools installed from the tarball, a release behind the host's: the VM the spec's Tools upgrade example names.
+      guests: { 'vm-1073': { tools: { install_type: 'TAR', version_number: 11365 } } },
       // The drafts the spec examples name, of the cluster and of the standalone host (owned by no login user, so their own drafts are allowed).
       drafts: {
-        '4': { id: '4', entity: 'clusters/domain-c1055', user: '', base_commit: 1, spec: { base_image: { version: '8.0.2-0.0.22380479' }, components: {} } },
-        '5': { id: '5', entity: 'hosts/host-1064', user: '', base_commit: 1, spec: { base_image: { version: '8.0.2-0.0.22380479' }, components: {} } },
+        '4': {
+          id: '4',
+          entity: 'clusters/domain-c1055',
+          user: '',
+          base_commit: 1,
+          spec: { base_image: { version: '8.0.2-0.0.22380479' }, components: { 'Intel-i40en': I40EN } },
+        },
+        '5': {
+          id: '5',
+          entity: 'hosts/host-1064',
+          user: '',
+          base_commit: 1,
+          spec: { base_image: { version: '8.0.2-0.0.22380479' }, components: { 'Intel-i40en': I40EN } },
+        },
       },
     },
   };

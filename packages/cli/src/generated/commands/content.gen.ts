@@ -3433,7 +3433,7 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the content library."
+        description: "Identifier of the subscribed library."
       }
     ],
     bodyFlags: false,
@@ -3469,7 +3469,7 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the content library."
+        description: "Identifier of the subscribed library."
       }
     ],
     bodyFlags: false,
@@ -3503,7 +3503,7 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the content library."
+        description: "Identifier of the subscribed library."
       }
     ],
     bodyFlags: false,
@@ -3591,7 +3591,7 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the content library."
+        description: "Identifier of the subscribed library."
       }
     ],
     bodyFlags: false,
@@ -3629,7 +3629,7 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the content library."
+        description: "Identifier of the subscribed library."
       },
       {
         flag: "id",

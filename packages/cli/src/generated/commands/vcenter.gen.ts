@@ -2226,7 +2226,7 @@ export const COMMANDS: CommandTable = [
         in: "query",
         type: "boolean",
         required: false,
-        description: "Delete the data set even when it still holds entries."
+        description: "Delete the datacenter even when it still holds hosts, clusters, virtual machines or other objects."
       }
     ],
     bodyFlags: false,
@@ -15876,7 +15876,7 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine; it must be powered off."
       }
     ],
     bodyFlags: false,
@@ -20958,7 +20958,7 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine; it must be powered off."
       }
     ],
     bodyFlags: false,
@@ -21591,7 +21591,7 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine; it must be powered off."
       }
     ],
     bodyFlags: false,

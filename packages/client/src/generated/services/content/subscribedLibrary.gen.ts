@@ -160,7 +160,7 @@ export class ContentSubscribedLibraryService {
    * Removes the library at once and deletes its cached files in the background.
    *
    * `DELETE /api/content/subscribed-library/{library_id}`
-   * @param libraryId Identifier of the content library.
+   * @param libraryId Identifier of the subscribed library.
    */
   delete(libraryId: string, options?: RequestOptions): Promise<OpResponse<operations['content.subscribedLibrary.delete'], 204>> {
     return this.caller.call<OpResponse<operations['content.subscribedLibrary.delete'], 204>>(CONTENT_SUBSCRIBED_LIBRARY_DELETE, { path: { "library_id": libraryId } }, options);
@@ -172,7 +172,7 @@ export class ContentSubscribedLibraryService {
    * Frees storage by removing the cached file content of the library; metadata stays. Only an on-demand library can be evicted; others are refused with NOT_ALLOWED_IN_CURRENT_STATE.
    *
    * `POST /api/content/subscribed-library/{library_id}?action=evict`
-   * @param libraryId Identifier of the content library.
+   * @param libraryId Identifier of the subscribed library.
    */
   evict(libraryId: string, options?: RequestOptions): Promise<OpResponse<operations['content.subscribedLibrary.evict'], 204>> {
     return this.caller.call<OpResponse<operations['content.subscribedLibrary.evict'], 204>>(CONTENT_SUBSCRIBED_LIBRARY_EVICT, { path: { "library_id": libraryId } }, options);
@@ -184,7 +184,7 @@ export class ContentSubscribedLibraryService {
    * Returns the subscribed library named by the path.
    *
    * `GET /api/content/subscribed-library/{library_id}`
-   * @param libraryId Identifier of the content library.
+   * @param libraryId Identifier of the subscribed library.
    */
   get(libraryId: string, options?: RequestOptions): Promise<OpResponse<operations['content.subscribedLibrary.get'], 200>> {
     return this.caller.call<OpResponse<operations['content.subscribedLibrary.get'], 200>>(CONTENT_SUBSCRIBED_LIBRARY_GET, { path: { "library_id": libraryId } }, options);
@@ -219,7 +219,7 @@ export class ContentSubscribedLibraryService {
    * Synchronizes the library with its source at once, the same way the periodic synchronization does (the on-demand setting is respected). Has no effect while a synchronization is already running.
    *
    * `POST /api/content/subscribed-library/{library_id}?action=sync`
-   * @param libraryId Identifier of the content library.
+   * @param libraryId Identifier of the subscribed library.
    */
   sync(libraryId: string, options?: RequestOptions): Promise<OpResponse<operations['content.subscribedLibrary.sync'], 204>> {
     return this.caller.call<OpResponse<operations['content.subscribedLibrary.sync'], 204>>(CONTENT_SUBSCRIBED_LIBRARY_SYNC, { path: { "library_id": libraryId } }, options);
@@ -231,7 +231,7 @@ export class ContentSubscribedLibraryService {
    * Changes the fields given; fields left out keep their value.
    *
    * `PATCH /api/content/subscribed-library/{library_id}`
-   * @param libraryId Identifier of the content library.
+   * @param libraryId Identifier of the subscribed library.
    * @param body Request body (`ContentSubscribedLibraryUpdate`).
    */
   update(libraryId: string, body: OpBody<operations['content.subscribedLibrary.update']>, options?: RequestOptions): Promise<OpResponse<operations['content.subscribedLibrary.update'], 204>> {

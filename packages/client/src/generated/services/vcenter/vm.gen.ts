@@ -257,7 +257,7 @@ export class VcenterVmService {
    * Removes a virtual machine and its files. A machine that is powered on (or suspended) is refused with NOT_ALLOWED_IN_CURRENT_STATE: power it off first.
    *
    * `DELETE /api/vcenter/vm/{vm}` — since vSphere 7.0.0
-   * @param vm Identifier of the virtual machine.
+   * @param vm Identifier of the virtual machine; it must be powered off.
    */
   delete(vm: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.delete'], 204>> {
     return this.caller.call<OpResponse<operations['vcenter.vm.delete'], 204>>(VCENTER_VM_DELETE, { path: { vm } }, options);
@@ -345,7 +345,7 @@ export class VcenterVmService {
    * Removes a virtual machine from the vCenter inventory but leaves its files on the datastore, so it can be registered again later. Statistics, permissions and alarms kept for it by vCenter are lost. A powered-on machine is refused with NOT_ALLOWED_IN_CURRENT_STATE.
    *
    * `POST /api/vcenter/vm/{vm}?action=unregister` — since vSphere 7.0.0
-   * @param vm Identifier of the virtual machine.
+   * @param vm Identifier of the virtual machine; it must be powered off.
    */
   unregister(vm: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.unregister'], 204>> {
     return this.caller.call<OpResponse<operations['vcenter.vm.unregister'], 204>>(VCENTER_VM_UNREGISTER, { path: { vm } }, options);

@@ -118,7 +118,7 @@ export class VcenterVmPowerService {
    * Powers on a virtual machine that is powered off or suspended. A machine that is already on is refused with ALREADY_IN_DESIRED_STATE.
    *
    * `POST /api/vcenter/vm/{vm}/power?action=start` — since vSphere 7.0.0
-   * @param vm Identifier of the virtual machine.
+   * @param vm Identifier of the virtual machine; it must be powered off.
    */
   start(vm: string, options?: RequestOptions): Promise<OpResponse<operations['vcenter.vm.power.start'], 204>> {
     return this.caller.call<OpResponse<operations['vcenter.vm.power.start'], 204>>(VCENTER_VM_POWER_START, { path: { vm } }, options);
