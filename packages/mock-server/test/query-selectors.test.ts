@@ -42,11 +42,15 @@ describe('selector routes', () => {
   });
 
   it('reads a file an update session added, by its name', async () => {
-    const sess = (await api('POST', '/api/content/library/item/update-session', { library_item_id: ITEM })).body;
-    await api('POST', `/api/content/library/item/update-session/${sess}/file`, { name: 'extra.iso', source_type: 'PUSH', size: 4096 });
-    expect((await api('POST', `/api/content/library/item/update-session/${sess}?action=complete`)).status).toBe(204);
-    const one = await api('GET', `/api/content/library/item/${ITEM}/file?name=extra.iso`);
-    expect(one.body).toEqual({ name: 'extra.iso', size: 4096, cached: true, version: '2' });
+    const library = '5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77';
+    const item = await api('POST', '/api/content/library/item', { library_id: library, name: 'alpine', type: 'iso' });
+    expect(item.status).toBe(201);
+    const sess = await api('POST', '/api/content/library/item/update-session', { library_item_id: item.body });
+    expect(sess.status).toBe(201);
+    await api('POST', `/api/content/library/item/update-session/${sess.body}/file`, { name: 'alpine.iso', source_type: 'PUSH', size: 4096 });
+    expect((await api('POST', `/api/content/library/item/update-session/${sess.body}?action=complete`)).status).toBe(204);
+    const one = await api('GET', `/api/content/library/item/${item.body}/file?name=alpine.iso`);
+    expect(one.body).toEqual({ name: 'alpine.iso', size: 4096, cached: true, version: '2' });
   });
 
   it('routes the download-session file read by ?file_name, the plain path to the list', async () => {
