@@ -16,8 +16,6 @@ import { CONTRACT_CALLS } from './generated/contract-calls.gen.js';
 const NOT_YET_OK: Record<string, string> = {
   'esx.settings.clusters.software.compliance.get': 'answers NOT_FOUND until a scan ran, and the seed holds no earlier scan',
   'esx.settings.hosts.software.compliance.get': 'answers NOT_FOUND until a scan ran, and the seed holds no earlier scan',
-  'rest.cis.tasks.get': 'the example names a task the seed does not hold (tasks lane)',
-  'rest.cis.tagging.tagAssociation.attach': 'the example attaches to VM vm-21, which the seed does not hold (tagging lane)',
   ...Object.fromEntries(
     [
       'vcenter.namespaceManagement.clusters.enable',

@@ -3484,7 +3484,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     task: false,
     call: (client) => client.rest.cis.tagging.tagAssociation.attach("urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL", {
       object_id: {
-        id: "vm-21",
+        id: "vm-1072",
         type: "VirtualMachine"
       }
     }),
@@ -3494,7 +3494,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     task: false,
     call: (client) => client.rest.cis.tagging.tagAssociation.listAttachedTags({
       object_id: {
-        id: "vm-21",
+        id: "vm-1072",
         type: "VirtualMachine"
       }
     }),
@@ -3502,7 +3502,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "rest.cis.tasks.get",
     task: false,
-    call: (client) => client.rest.cis.tasks.get("3f77223f-1edb-4992-9c48-2d75d7b3b91d:com.vmware.vcenter.lcm.update.precheck_report"),
+    call: (client) => client.rest.cis.tasks.get("52b5c8b6-2a3f-4c2e-9d7a-31bd9f2a4e10:com.vmware.vcenter.vm"),
   },
   {
     id: "rest.vapi.metadata.metamodel.structure.get",

@@ -18627,7 +18627,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the task.
-                 * @example 3f77223f-1edb-4992-9c48-2d75d7b3b91d:com.vmware.vcenter.lcm.update.precheck_report
+                 * @example 52b5c8b6-2a3f-4c2e-9d7a-31bd9f2a4e10:com.vmware.vcenter.vm
                  */
                 task: string;
             };
@@ -77196,7 +77196,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the task.
-                 * @example 3f77223f-1edb-4992-9c48-2d75d7b3b91d:com.vmware.vcenter.lcm.update.precheck_report
+                 * @example 52b5c8b6-2a3f-4c2e-9d7a-31bd9f2a4e10:com.vmware.vcenter.vm
                  */
                 task: string;
             };
@@ -77460,7 +77460,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "object_id": {
-                 *         "id": "vm-21",
+                 *         "id": "vm-1072",
                  *         "type": "VirtualMachine"
                  *       }
                  *     }
@@ -77510,7 +77510,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "object_id": {
-                 *         "id": "vm-21",
+                 *         "id": "vm-1072",
                  *         "type": "VirtualMachine"
                  *       }
                  *     }
