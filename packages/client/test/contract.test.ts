@@ -14,8 +14,6 @@ import { CONTRACT_CALLS } from './generated/contract-calls.gen.js';
  * suite fails when one of them starts to succeed (delete it here) or when any other fails.
  */
 const NOT_YET_OK: Record<string, string> = {
-  'esx.settings.clusters.software.compliance.get': 'answers NOT_FOUND until a scan ran, and the seed holds no earlier scan',
-  'esx.settings.hosts.software.compliance.get': 'answers NOT_FOUND until a scan ran, and the seed holds no earlier scan',
   ...Object.fromEntries(
     [
       'vcenter.namespaceManagement.clusters.enable',
