@@ -34,10 +34,6 @@ const NOT_YET_OK: Record<string, string> = {
         'the rest one with a Supervisor and namespace demo-ns, so the seed needs a second cluster',
     ]),
   ),
-  'vcenter.namespaceManagement.supervisorServices.versions.get':
-    'generic family whose create names the version in a nested spec, so the seed holds no version 8.0.2.00300',
-  'vcenter.namespaceManagement.supervisorServices.versions.delete':
-    'generic family whose create names the version in a nested spec, so the seed holds no version 8.0.2.00300',
 };
 
 const declaredErrors = new Map<string, Set<number>>();

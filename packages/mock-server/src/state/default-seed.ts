@@ -477,6 +477,13 @@ export function defaultSeed(): StateData {
       'unregistered-vms': {
         '[datastore1] web-03/web-03.vmx': vm('vm-1078', 'web-03', 'POWERED_OFF', 'RHEL_8_64', 2, 4096, inCluster('host-1062', 'group-v1007'), 1078),
       },
+      // The version of supervisor-service-1 the Supervisor Service version examples name, uploaded earlier as a custom service.
+      '/api/vcenter/namespace-management/supervisor-services/{supervisor_service}/versions#supervisor-service-1': {
+        '8.0.2.00300': {
+          id: '8.0.2.00300',
+          spec: { display_name: 'Backup operator 8.0.2', description: 'Backs up the workloads of the Supervisor.', content: 'example-content', trusted_provider: false },
+        },
+      },
     },
     tasks: [],
     rules: {
