@@ -11970,7 +11970,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.
-                 * @example domain-c8
+                 * @example domain-c1055
                  */
                 cluster: string;
             };
@@ -12004,7 +12004,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.
-                 * @example domain-c8
+                 * @example domain-c1055
                  */
                 cluster: string;
             };
@@ -12030,7 +12030,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.
-                 * @example domain-c8
+                 * @example domain-c1055
                  */
                 cluster: string;
             };
@@ -12147,7 +12147,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.
-                 * @example domain-c8
+                 * @example domain-c1055
                  */
                 cluster: string;
             };
@@ -12177,7 +12177,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.
-                 * @example domain-c8
+                 * @example domain-c1055
                  */
                 cluster: string;
                 /**
@@ -61659,7 +61659,7 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "cluster": "domain-c8",
+                     *         "cluster": "domain-c1055",
                      *         "cluster_name": "wcp-cluster-01",
                      *         "stats": {
                      *           "cpu_used": 1250,
@@ -61690,7 +61690,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.
-                 * @example domain-c8
+                 * @example domain-c1055
                  */
                 cluster: string;
             };
@@ -61823,7 +61823,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.
-                 * @example domain-c8
+                 * @example domain-c1055
                  */
                 cluster: string;
             };
@@ -61878,7 +61878,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.
-                 * @example domain-c8
+                 * @example domain-c1055
                  */
                 cluster: string;
             };
@@ -61921,7 +61921,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.
-                 * @example domain-c8
+                 * @example domain-c1055
                  */
                 cluster: string;
             };
@@ -61951,7 +61951,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.
-                 * @example domain-c8
+                 * @example domain-c1055
                  */
                 cluster: string;
             };
@@ -62316,7 +62316,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.
-                 * @example domain-c8
+                 * @example domain-c1055
                  */
                 cluster: string;
             };
@@ -62370,7 +62370,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.
-                 * @example domain-c8
+                 * @example domain-c1055
                  */
                 cluster: string;
             };
@@ -62380,7 +62380,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "network": "primary",
+                 *       "network": "workload-2",
                  *       "network_provider": "NSXT_CONTAINER_PLUGIN",
                  *       "vsphere_network": {
                  *         "portgroup": "dvportgroup-14",
@@ -62445,7 +62445,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.
-                 * @example domain-c8
+                 * @example domain-c1055
                  */
                 cluster: string;
                 /**
@@ -62502,7 +62502,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.
-                 * @example domain-c8
+                 * @example domain-c1055
                  */
                 cluster: string;
                 /**
@@ -62557,7 +62557,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.
-                 * @example domain-c8
+                 * @example domain-c1055
                  */
                 cluster: string;
                 /**
@@ -62591,7 +62591,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.
-                 * @example domain-c8
+                 * @example domain-c1055
                  */
                 cluster: string;
                 /**
@@ -64335,8 +64335,8 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "cluster": "domain-c8",
-                 *       "namespace": "demo-ns",
+                 *       "cluster": "domain-c1055",
+                 *       "namespace": "team-b-ns",
                  *       "description": "Team A development namespace.",
                  *       "networks": [
                  *         "primary"
@@ -64362,7 +64362,7 @@ export interface operations {
                  *       ],
                  *       "vm_service_spec": {
                  *         "content_libraries": [
-                 *           "b0b2d5c8-6d4a-4d8e-9c41-1ad3e5b4f0a7"
+                 *           "6f2a1c54-1a2b-4c3d-8e9f-0a1b2c3d4e5f"
                  *         ],
                  *         "vm_classes": [
                  *           "best-effort-large"
@@ -64412,7 +64412,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "cluster": "domain-c8",
+                     *       "cluster": "domain-c1055",
                      *       "config_status": "RUNNING",
                      *       "messages": [],
                      *       "stats": {
@@ -64445,7 +64445,7 @@ export interface operations {
                      *       ],
                      *       "vm_service_spec": {
                      *         "content_libraries": [
-                     *           "b0b2d5c8-6d4a-4d8e-9c41-1ad3e5b4f0a7"
+                     *           "6f2a1c54-1a2b-4c3d-8e9f-0a1b2c3d4e5f"
                      *         ],
                      *         "vm_classes": [
                      *           "best-effort-large"
@@ -64502,7 +64502,7 @@ export interface operations {
                  *       ],
                  *       "vm_service_spec": {
                  *         "content_libraries": [
-                 *           "b0b2d5c8-6d4a-4d8e-9c41-1ad3e5b4f0a7"
+                 *           "6f2a1c54-1a2b-4c3d-8e9f-0a1b2c3d4e5f"
                  *         ],
                  *         "vm_classes": [
                  *           "best-effort-large"

@@ -477,6 +477,23 @@ export function defaultSeed(): StateData {
       'unregistered-vms': {
         '[datastore1] web-03/web-03.vmx': vm('vm-1078', 'web-03', 'POWERED_OFF', 'RHEL_8_64', 2, 4096, inCluster('host-1062', 'group-v1007'), 1078),
       },
+      // The primary workload network of cluster-a's Supervisor (on dvpg-prod), which demo-ns uses.
+      '/api/vcenter/namespace-management/clusters/{cluster}/networks#domain-c1055': {
+        primary: {
+          id: 'primary',
+          spec: {
+            network: 'primary',
+            network_provider: 'VSPHERE_NETWORK',
+            vsphere_network: {
+              portgroup: 'dvportgroup-1071',
+              ip_assignment_mode: 'STATICRANGE',
+              address_ranges: [{ address: '192.168.120.100', count: 100 }],
+              gateway: '192.168.120.1',
+              subnet_mask: '255.255.255.0',
+            },
+          },
+        },
+      },
       // The version of supervisor-service-1 the Supervisor Service version examples name, uploaded earlier as a custom service.
       '/api/vcenter/namespace-management/supervisor-services/{supervisor_service}/versions#supervisor-service-1': {
         '8.0.2.00300': {
@@ -535,6 +552,26 @@ export function defaultSeed(): StateData {
         'clusters/domain-c1055': { commit: 1, spec: { base_image: { version: BASE_IMAGE }, components: { 'Intel-i40en': I40EN } } },
       },
       trust_authority: { 'domain-c1055': 'ENABLE' },
+      // cluster-a runs a Supervisor on vSphere networking with one namespace, the ones the Workload Management examples name.
+      supervisors: {
+        'domain-c1055': {
+          cluster: 'domain-c1055',
+          spec: { size_hint: 'SMALL', service_cidr: { address: '10.96.0.0', prefix: 23 }, network_provider: 'VSPHERE_NETWORK' },
+        },
+      },
+      namespaces: {
+        'demo-ns': {
+          namespace: 'demo-ns',
+          cluster: 'domain-c1055',
+          spec: {
+            description: 'Team A development namespace.',
+            networks: ['primary'],
+            access_list: [{ domain: 'vsphere.local', subject_type: 'USER', subject: 'devops1', role: 'EDIT' }],
+            storage_specs: [{ policy: VSAN_DEFAULT_POLICY, limit: 102400 }],
+            vm_service_spec: { content_libraries: ['6f2a1c54-1a2b-4c3d-8e9f-0a1b2c3d4e5f'], vm_classes: ['best-effort-large'] },
+          },
+        },
+      },
       // The last compliance scans, taken when the images above were committed: cluster-a's hosts lack its NIC driver component, esx-03 matches its image.
       software_compliance: {
         'clusters/domain-c1055': {
