@@ -498,7 +498,12 @@ export function defaultSeed(): StateData {
       '/api/vcenter/namespace-management/supervisor-services/{supervisor_service}/versions#supervisor-service-1': {
         '8.0.2.00300': {
           id: '8.0.2.00300',
-          spec: { display_name: 'Backup operator 8.0.2', description: 'Backs up the workloads of the Supervisor.', content: 'example-content', trusted_provider: false },
+          spec: {
+            display_name: 'Backup operator 8.0.2',
+            description: 'Backs up the workloads of the Supervisor.',
+            content: 'example-content',
+            trusted_provider: false,
+          },
         },
       },
     },
@@ -584,7 +589,11 @@ export function defaultSeed(): StateData {
           non_compliant_hosts: ['host-1062', 'host-1063', 'host-1068'],
           incompatible_hosts: [],
           unavailable_hosts: [],
-          hosts: { 'host-1062': lastScan({ 'Intel-i40en': I40EN }), 'host-1063': lastScan({ 'Intel-i40en': I40EN }), 'host-1068': lastScan({ 'Intel-i40en': I40EN }) },
+          hosts: {
+            'host-1062': lastScan({ 'Intel-i40en': I40EN }),
+            'host-1063': lastScan({ 'Intel-i40en': I40EN }),
+            'host-1068': lastScan({ 'Intel-i40en': I40EN }),
+          },
           host_info: { 'host-1062': { name: 'esx-01.lab.local' }, 'host-1063': { name: 'esx-02.lab.local' }, 'host-1068': { name: 'esx-04.lab.local' } },
         },
         'hosts/host-1064': lastScan({}),
@@ -606,8 +615,20 @@ export function defaultSeed(): StateData {
       guests: { 'vm-1073': { tools: { install_type: 'TAR', version_number: 11365 } } },
       // The drafts the spec examples name, of the cluster and of the standalone host (owned by no login user, so their own drafts are allowed).
       drafts: {
-        '4': { id: '4', entity: 'clusters/domain-c1055', user: '', base_commit: 1, spec: { base_image: { version: BASE_IMAGE }, components: { 'Intel-i40en': I40EN } } },
-        '5': { id: '5', entity: 'hosts/host-1064', user: '', base_commit: 1, spec: { base_image: { version: BASE_IMAGE }, components: { 'Intel-i40en': I40EN } } },
+        '4': {
+          id: '4',
+          entity: 'clusters/domain-c1055',
+          user: '',
+          base_commit: 1,
+          spec: { base_image: { version: BASE_IMAGE }, components: { 'Intel-i40en': I40EN } },
+        },
+        '5': {
+          id: '5',
+          entity: 'hosts/host-1064',
+          user: '',
+          base_commit: 1,
+          spec: { base_image: { version: BASE_IMAGE }, components: { 'Intel-i40en': I40EN } },
+        },
       },
     },
   };
