@@ -224,6 +224,9 @@ describe('esx settings software drafts', () => {
 
 describe('namespaces and trust authority reference each other', () => {
   it('needs a Supervisor for a namespace and refuses to disable it or delete a used library', async () => {
+    // Start from a cluster without a Supervisor (the seed holds the one and the namespace the examples name).
+    delete mock.server.state.rules.namespaces['demo-ns'];
+    delete mock.server.state.rules.supervisors['domain-c1055'];
     const ns = { cluster: 'domain-c1055', namespace: 'team-a', vm_service_spec: { content_libraries: ['6f2a1c54-1a2b-4c3d-8e9f-0a1b2c3d4e5f'] } };
     const early = await api('POST', '/api/vcenter/namespaces/instances', ns);
     expect([early.status, early.body.error_type]).toEqual([400, 'NOT_ALLOWED_IN_CURRENT_STATE']);

@@ -3515,7 +3515,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     task: false,
     call: (client) => client.rest.cis.tagging.tagAssociation.attach("urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL", {
       object_id: {
-        id: "vm-21",
+        id: "vm-1072",
         type: "VirtualMachine"
       }
     }),
@@ -3525,7 +3525,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     task: false,
     call: (client) => client.rest.cis.tagging.tagAssociation.listAttachedTags({
       object_id: {
-        id: "vm-21",
+        id: "vm-1072",
         type: "VirtualMachine"
       }
     }),
@@ -3533,7 +3533,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "rest.cis.tasks.get",
     task: false,
-    call: (client) => client.rest.cis.tasks.get("3f77223f-1edb-4992-9c48-2d75d7b3b91d:com.vmware.vcenter.lcm.update.precheck_report"),
+    call: (client) => client.rest.cis.tasks.get("52b5c8b6-2a3f-4c2e-9d7a-31bd9f2a4e10:com.vmware.vcenter.vm"),
   },
   {
     id: "rest.vapi.metadata.metamodel.structure.get",
@@ -5070,12 +5070,12 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.namespaceManagement.clusters.disable",
     task: false,
-    call: (client) => client.vcenter.namespaceManagement.clusters.disable("domain-c8"),
+    call: (client) => client.vcenter.namespaceManagement.clusters.disable("domain-c1055"),
   },
   {
     id: "vcenter.namespaceManagement.clusters.enable",
     task: false,
-    call: (client) => client.vcenter.namespaceManagement.clusters.enable("domain-c8", {
+    call: (client) => client.vcenter.namespaceManagement.clusters.enable("domain-c1055", {
       size_hint: "SMALL",
       service_cidr: {
         address: "10.96.0.0",
@@ -5154,7 +5154,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.namespaceManagement.clusters.get",
     task: false,
-    call: (client) => client.vcenter.namespaceManagement.clusters.get("domain-c8"),
+    call: (client) => client.vcenter.namespaceManagement.clusters.get("domain-c1055"),
   },
   {
     id: "vcenter.namespaceManagement.clusters.list",
@@ -5221,8 +5221,8 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.namespaceManagement.clusters.networks.create",
     task: false,
-    call: (client) => client.vcenter.namespaceManagement.clusters.networks.create("domain-c8", {
-      network: "primary",
+    call: (client) => client.vcenter.namespaceManagement.clusters.networks.create("domain-c1055", {
+      network: "workload-2",
       network_provider: "NSXT_CONTAINER_PLUGIN",
       vsphere_network: {
         portgroup: "dvportgroup-14",
@@ -5265,22 +5265,22 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.namespaceManagement.clusters.networks.delete",
     task: false,
-    call: (client) => client.vcenter.namespaceManagement.clusters.networks.delete("domain-c8", "primary"),
+    call: (client) => client.vcenter.namespaceManagement.clusters.networks.delete("domain-c1055", "primary"),
   },
   {
     id: "vcenter.namespaceManagement.clusters.networks.get",
     task: false,
-    call: (client) => client.vcenter.namespaceManagement.clusters.networks.get("domain-c8", "primary"),
+    call: (client) => client.vcenter.namespaceManagement.clusters.networks.get("domain-c1055", "primary"),
   },
   {
     id: "vcenter.namespaceManagement.clusters.networks.list",
     task: false,
-    call: (client) => client.vcenter.namespaceManagement.clusters.networks.list("domain-c8"),
+    call: (client) => client.vcenter.namespaceManagement.clusters.networks.list("domain-c1055"),
   },
   {
     id: "vcenter.namespaceManagement.clusters.networks.set",
     task: false,
-    call: (client) => client.vcenter.namespaceManagement.clusters.networks.set("domain-c8", "primary", {
+    call: (client) => client.vcenter.namespaceManagement.clusters.networks.set("domain-c1055", "primary", {
       network_provider: "VSPHERE_NETWORK",
       vsphere_network: {
         portgroup: "dvportgroup-1013",
@@ -5298,7 +5298,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.namespaceManagement.clusters.networks.update",
     task: false,
-    call: (client) => client.vcenter.namespaceManagement.clusters.networks.update("domain-c8", "primary", {
+    call: (client) => client.vcenter.namespaceManagement.clusters.networks.update("domain-c1055", "primary", {
       network_provider: "NSXT_CONTAINER_PLUGIN",
       vsphere_network: {
         portgroup: "dvportgroup-14",
@@ -5341,7 +5341,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.namespaceManagement.clusters.set",
     task: false,
-    call: (client) => client.vcenter.namespaceManagement.clusters.set("domain-c8", {
+    call: (client) => client.vcenter.namespaceManagement.clusters.set("domain-c1055", {
       size_hint: "MEDIUM",
       network_provider: "VSPHERE_NETWORK",
       master_DNS: [
@@ -5405,7 +5405,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.namespaceManagement.clusters.update",
     task: false,
-    call: (client) => client.vcenter.namespaceManagement.clusters.update("domain-c8", {
+    call: (client) => client.vcenter.namespaceManagement.clusters.update("domain-c1055", {
       master_DNS: [
         "192.168.110.2",
         "192.168.110.3"
@@ -5684,8 +5684,8 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     id: "vcenter.namespaces.instances.create",
     task: false,
     call: (client) => client.vcenter.namespaces.instances.create({
-      cluster: "domain-c8",
-      namespace: "demo-ns",
+      cluster: "domain-c1055",
+      namespace: "team-b-ns",
       description: "Team A development namespace.",
       networks: [
         "primary"
@@ -5711,7 +5711,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
       ],
       vm_service_spec: {
         content_libraries: [
-          "b0b2d5c8-6d4a-4d8e-9c41-1ad3e5b4f0a7"
+          "6f2a1c54-1a2b-4c3d-8e9f-0a1b2c3d4e5f"
         ],
         vm_classes: [
           "best-effort-large"
@@ -5759,7 +5759,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
       ],
       vm_service_spec: {
         content_libraries: [
-          "b0b2d5c8-6d4a-4d8e-9c41-1ad3e5b4f0a7"
+          "6f2a1c54-1a2b-4c3d-8e9f-0a1b2c3d4e5f"
         ],
         vm_classes: [
           "best-effort-large"

@@ -12074,7 +12074,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.
-                 * @example domain-c8
+                 * @example domain-c1055
                  */
                 cluster: string;
             };
@@ -12108,7 +12108,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.
-                 * @example domain-c8
+                 * @example domain-c1055
                  */
                 cluster: string;
             };
@@ -12134,7 +12134,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.
-                 * @example domain-c8
+                 * @example domain-c1055
                  */
                 cluster: string;
             };
@@ -12251,7 +12251,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.
-                 * @example domain-c8
+                 * @example domain-c1055
                  */
                 cluster: string;
             };
@@ -12281,7 +12281,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.
-                 * @example domain-c8
+                 * @example domain-c1055
                  */
                 cluster: string;
                 /**
@@ -18731,7 +18731,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the task.
-                 * @example 3f77223f-1edb-4992-9c48-2d75d7b3b91d:com.vmware.vcenter.lcm.update.precheck_report
+                 * @example 52b5c8b6-2a3f-4c2e-9d7a-31bd9f2a4e10:com.vmware.vcenter.vm
                  */
                 task: string;
             };
@@ -61972,7 +61972,7 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "cluster": "domain-c8",
+                     *         "cluster": "domain-c1055",
                      *         "cluster_name": "wcp-cluster-01",
                      *         "stats": {
                      *           "cpu_used": 1250,
@@ -62003,7 +62003,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.
-                 * @example domain-c8
+                 * @example domain-c1055
                  */
                 cluster: string;
             };
@@ -62136,7 +62136,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.
-                 * @example domain-c8
+                 * @example domain-c1055
                  */
                 cluster: string;
             };
@@ -62191,7 +62191,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.
-                 * @example domain-c8
+                 * @example domain-c1055
                  */
                 cluster: string;
             };
@@ -62234,7 +62234,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.
-                 * @example domain-c8
+                 * @example domain-c1055
                  */
                 cluster: string;
             };
@@ -62264,7 +62264,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.
-                 * @example domain-c8
+                 * @example domain-c1055
                  */
                 cluster: string;
             };
@@ -62629,7 +62629,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.
-                 * @example domain-c8
+                 * @example domain-c1055
                  */
                 cluster: string;
             };
@@ -62683,7 +62683,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.
-                 * @example domain-c8
+                 * @example domain-c1055
                  */
                 cluster: string;
             };
@@ -62693,7 +62693,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "network": "primary",
+                 *       "network": "workload-2",
                  *       "network_provider": "NSXT_CONTAINER_PLUGIN",
                  *       "vsphere_network": {
                  *         "portgroup": "dvportgroup-14",
@@ -62758,7 +62758,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.
-                 * @example domain-c8
+                 * @example domain-c1055
                  */
                 cluster: string;
                 /**
@@ -62815,7 +62815,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.
-                 * @example domain-c8
+                 * @example domain-c1055
                  */
                 cluster: string;
                 /**
@@ -62870,7 +62870,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.
-                 * @example domain-c8
+                 * @example domain-c1055
                  */
                 cluster: string;
                 /**
@@ -62904,7 +62904,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.
-                 * @example domain-c8
+                 * @example domain-c1055
                  */
                 cluster: string;
                 /**
@@ -64648,8 +64648,8 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "cluster": "domain-c8",
-                 *       "namespace": "demo-ns",
+                 *       "cluster": "domain-c1055",
+                 *       "namespace": "team-b-ns",
                  *       "description": "Team A development namespace.",
                  *       "networks": [
                  *         "primary"
@@ -64675,7 +64675,7 @@ export interface operations {
                  *       ],
                  *       "vm_service_spec": {
                  *         "content_libraries": [
-                 *           "b0b2d5c8-6d4a-4d8e-9c41-1ad3e5b4f0a7"
+                 *           "6f2a1c54-1a2b-4c3d-8e9f-0a1b2c3d4e5f"
                  *         ],
                  *         "vm_classes": [
                  *           "best-effort-large"
@@ -64725,7 +64725,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "cluster": "domain-c8",
+                     *       "cluster": "domain-c1055",
                      *       "config_status": "RUNNING",
                      *       "messages": [],
                      *       "stats": {
@@ -64758,7 +64758,7 @@ export interface operations {
                      *       ],
                      *       "vm_service_spec": {
                      *         "content_libraries": [
-                     *           "b0b2d5c8-6d4a-4d8e-9c41-1ad3e5b4f0a7"
+                     *           "6f2a1c54-1a2b-4c3d-8e9f-0a1b2c3d4e5f"
                      *         ],
                      *         "vm_classes": [
                      *           "best-effort-large"
@@ -64815,7 +64815,7 @@ export interface operations {
                  *       ],
                  *       "vm_service_spec": {
                  *         "content_libraries": [
-                 *           "b0b2d5c8-6d4a-4d8e-9c41-1ad3e5b4f0a7"
+                 *           "6f2a1c54-1a2b-4c3d-8e9f-0a1b2c3d4e5f"
                  *         ],
                  *         "vm_classes": [
                  *           "best-effort-large"
@@ -77509,7 +77509,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the task.
-                 * @example 3f77223f-1edb-4992-9c48-2d75d7b3b91d:com.vmware.vcenter.lcm.update.precheck_report
+                 * @example 52b5c8b6-2a3f-4c2e-9d7a-31bd9f2a4e10:com.vmware.vcenter.vm
                  */
                 task: string;
             };
@@ -77773,7 +77773,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "object_id": {
-                 *         "id": "vm-21",
+                 *         "id": "vm-1072",
                  *         "type": "VirtualMachine"
                  *       }
                  *     }
@@ -77823,7 +77823,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "object_id": {
-                 *         "id": "vm-21",
+                 *         "id": "vm-1072",
                  *         "type": "VirtualMachine"
                  *       }
                  *     }

@@ -1,4 +1,5 @@
 /** The default inventory: one datacenter with a cluster and a standalone host, in the style of a lab vCenter. */
+import type { EsxSettingsHostCompliance } from '@vsphere-kit/core/api-types';
 import type { StateData, Vm } from './types.js';
 
 const CREATED = '2026-01-05T08:00:00.000Z';
@@ -10,6 +11,34 @@ const ENCRYPTION_POLICY = '4d5f673c-536f-11e6-beb8-9e71128cae77';
 const VSAN_DEFAULT_POLICY = 'aa6d5a82-1c88-45da-85d3-3d74b91a5bad';
 /** The NIC driver component cluster-a's image adds to its base image. */
 const I40EN = '2.5.0.12-1OEM.800.1.0.20613240';
+
+const NO_NOTIFICATIONS = { info: [], warnings: [], errors: [] };
+const BASE_IMAGE = '8.0.2-0.0.22380479';
+
+/** A host's last compliance scan against commit 1 of an image of the default base image plus `components` (none installed). */
+function lastScan(components: Record<string, string>): EsxSettingsHostCompliance {
+  const missing = Object.entries(components);
+  return {
+    impact: missing.length ? 'MAINTENANCE_MODE_REQUIRED' : 'NO_IMPACT',
+    status: missing.length ? 'NON_COMPLIANT' : 'COMPLIANT',
+    notifications: NO_NOTIFICATIONS,
+    scan_time: CREATED,
+    commit: '1',
+    base_image: { status: 'COMPLIANT', current: { version: BASE_IMAGE }, target: { version: BASE_IMAGE }, notifications: NO_NOTIFICATIONS },
+    add_on: { status: 'COMPLIANT', notifications: NO_NOTIFICATIONS },
+    components: Object.fromEntries(
+      missing.map(([name, version]) => [
+        name,
+        {
+          status: 'NON_COMPLIANT' as const,
+          target: { version, details: { display_name: name, vendor: name.split('-')[0]!, display_version: version.split('-')[0]! } },
+          notifications: NO_NOTIFICATIONS,
+        },
+      ]),
+    ),
+    solutions: {},
+  };
+}
 
 /** Extra devices of a seeded VM, on top of its first disk, NIC, CD-ROM drive and SCSI controller. */
 type ExtraDevices = Partial<
@@ -452,6 +481,35 @@ export function defaultSeed(): StateData {
       'unregistered-vms': {
         '[datastore1] web-03/web-03.vmx': vm('vm-1078', 'web-03', 'POWERED_OFF', 'RHEL_8_64', 2, 4096, inCluster('host-1062', 'group-v1007'), 1078),
       },
+      // The primary workload network of cluster-a's Supervisor (on dvpg-prod), which demo-ns uses.
+      '/api/vcenter/namespace-management/clusters/{cluster}/networks#domain-c1055': {
+        primary: {
+          id: 'primary',
+          spec: {
+            network: 'primary',
+            network_provider: 'VSPHERE_NETWORK',
+            vsphere_network: {
+              portgroup: 'dvportgroup-1071',
+              ip_assignment_mode: 'STATICRANGE',
+              address_ranges: [{ address: '192.168.120.100', count: 100 }],
+              gateway: '192.168.120.1',
+              subnet_mask: '255.255.255.0',
+            },
+          },
+        },
+      },
+      // The version of supervisor-service-1 the Supervisor Service version examples name, uploaded earlier as a custom service.
+      '/api/vcenter/namespace-management/supervisor-services/{supervisor_service}/versions#supervisor-service-1': {
+        '8.0.2.00300': {
+          id: '8.0.2.00300',
+          spec: {
+            display_name: 'Backup operator 8.0.2',
+            description: 'Backs up the workloads of the Supervisor.',
+            content: 'example-content',
+            trusted_provider: false,
+          },
+        },
+      },
     },
     tasks: [],
     rules: {
@@ -500,9 +558,50 @@ export function defaultSeed(): StateData {
         },
       },
       software: {
-        'clusters/domain-c1055': { commit: 1, spec: { base_image: { version: '8.0.2-0.0.22380479' }, components: { 'Intel-i40en': I40EN } } },
+        'clusters/domain-c1055': { commit: 1, spec: { base_image: { version: BASE_IMAGE }, components: { 'Intel-i40en': I40EN } } },
       },
       trust_authority: { 'domain-c1055': 'ENABLE' },
+      // cluster-a runs a Supervisor on vSphere networking with one namespace, the ones the Workload Management examples name.
+      supervisors: {
+        'domain-c1055': {
+          cluster: 'domain-c1055',
+          spec: { size_hint: 'SMALL', service_cidr: { address: '10.96.0.0', prefix: 23 }, network_provider: 'VSPHERE_NETWORK' },
+        },
+      },
+      namespaces: {
+        'demo-ns': {
+          namespace: 'demo-ns',
+          cluster: 'domain-c1055',
+          spec: {
+            description: 'Team A development namespace.',
+            networks: ['primary'],
+            access_list: [{ domain: 'vsphere.local', subject_type: 'USER', subject: 'devops1', role: 'EDIT' }],
+            storage_specs: [{ policy: VSAN_DEFAULT_POLICY, limit: 102400 }],
+            vm_service_spec: { content_libraries: ['6f2a1c54-1a2b-4c3d-8e9f-0a1b2c3d4e5f'], vm_classes: ['best-effort-large'] },
+          },
+        },
+      },
+      // The last compliance scans, taken when the images above were committed: cluster-a's hosts lack its NIC driver component, esx-03 matches its image.
+      software_compliance: {
+        'clusters/domain-c1055': {
+          impact: 'MAINTENANCE_MODE_REQUIRED',
+          status: 'NON_COMPLIANT',
+          notifications: NO_NOTIFICATIONS,
+          scan_time: CREATED,
+          commit: '1',
+          compliant_hosts: [],
+          non_compliant_hosts: ['host-1062', 'host-1063', 'host-1068'],
+          incompatible_hosts: [],
+          unavailable_hosts: [],
+          hosts: {
+            'host-1062': lastScan({ 'Intel-i40en': I40EN }),
+            'host-1063': lastScan({ 'Intel-i40en': I40EN }),
+            'host-1068': lastScan({ 'Intel-i40en': I40EN }),
+          },
+          host_info: { 'host-1062': { name: 'esx-01.lab.local' }, 'host-1063': { name: 'esx-02.lab.local' }, 'host-1068': { name: 'esx-04.lab.local' } },
+        },
+        'hosts/host-1064': lastScan({}),
+      },
       // The Key Provider the spec examples of cluster-a's trust authority name.
       kms_providers: {
         'domain-c1055/kmip-provider-1': {
@@ -525,14 +624,14 @@ export function defaultSeed(): StateData {
           entity: 'clusters/domain-c1055',
           user: '',
           base_commit: 1,
-          spec: { base_image: { version: '8.0.2-0.0.22380479' }, components: { 'Intel-i40en': I40EN } },
+          spec: { base_image: { version: BASE_IMAGE }, components: { 'Intel-i40en': I40EN } },
         },
         '5': {
           id: '5',
           entity: 'hosts/host-1064',
           user: '',
           base_commit: 1,
-          spec: { base_image: { version: '8.0.2-0.0.22380479' }, components: { 'Intel-i40en': I40EN } },
+          spec: { base_image: { version: BASE_IMAGE }, components: { 'Intel-i40en': I40EN } },
         },
       },
     },
