@@ -28,6 +28,7 @@ import {
   defaultPort,
   defaultScsiType,
   defaultVmdk,
+  emptyDevices,
   entries,
   FIRST_ID,
   MAX_BUSES,
@@ -87,17 +88,7 @@ export class DeviceDraft {
     private readonly vm: DraftVm,
     base?: VmDevices,
   ) {
-    this.devices = base ?? {
-      disks: {},
-      nics: {},
-      cdroms: {},
-      floppies: {},
-      parallel_ports: {},
-      serial_ports: {},
-      sata_adapters: {},
-      scsi_adapters: {},
-      nvme_adapters: {},
-    };
+    this.devices = base ?? emptyDevices();
     for (const kind of ['SCSI', 'SATA', 'NVME'] as const) {
       for (const [id, a] of entries<{ bus?: number }>(this.devices[ADAPTER_FAMILY[kind]])) this.buses[kind].set(a.bus!, id);
     }

@@ -50,6 +50,19 @@ export const DEVICE_FAMILIES: readonly DeviceFamily[] = [
   'nvme_adapters',
 ];
 
+/** A device set with no devices of any family. */
+export const emptyDevices = (): VmDevices => ({
+  disks: {},
+  nics: {},
+  cdroms: {},
+  floppies: {},
+  parallel_ports: {},
+  serial_ports: {},
+  sata_adapters: {},
+  scsi_adapters: {},
+  nvme_adapters: {},
+});
+
 /** First device id of the families numbered in order of creation, as vCenter numbers them. */
 export const FIRST_ID = {
   scsi_adapters: 1000,
@@ -236,17 +249,7 @@ export function completeDevices(state: Inventory, vm: Vm): VmDevices {
     return a;
   };
 
-  const out: VmDevices = {
-    disks: {},
-    nics: {},
-    cdroms: {},
-    floppies: {},
-    parallel_ports: {},
-    serial_ports: {},
-    sata_adapters: {},
-    scsi_adapters: {},
-    nvme_adapters: {},
-  };
+  const out: VmDevices = emptyDevices();
   entries(vm.disks).forEach(([key, d], i) => {
     const kind = diskKind(d);
     out.disks[key] = {
