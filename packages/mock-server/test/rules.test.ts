@@ -235,7 +235,8 @@ describe('namespaces and trust authority reference each other', () => {
     expect((await api('POST', '/api/vcenter/namespace-management/clusters/domain-c1055?action=enable', enableExample)).body.error_type).toBe(
       'ALREADY_IN_DESIRED_STATE',
     );
-    expect((await api('GET', '/api/vcenter/namespace-management/clusters')).body.map((c: any) => c.cluster)).toEqual(['domain-c1055']);
+    // cluster-c's Supervisor is the seed's; cluster-a's the one just enabled.
+    expect((await api('GET', '/api/vcenter/namespace-management/clusters')).body.map((c: any) => c.cluster).sort()).toEqual(['domain-c1055', 'domain-c1102']);
     expect((await api('GET', '/api/vcenter/namespace-management/clusters/domain-c1055')).body.config_status).toBe('RUNNING');
     expect((await api('POST', '/api/vcenter/namespaces/instances', { ...ns, vm_service_spec: { content_libraries: ['nope'] } })).status).toBe(404);
     expect((await api('POST', '/api/vcenter/namespaces/instances', { ...ns, cluster: 'domain-c404' })).status).toBe(404);
@@ -269,7 +270,11 @@ describe('namespaces and trust authority reference each other', () => {
       waitTask((await api(method, `${path}${path.includes('?') ? '&' : '?'}vmw-task=true`, body)).body);
     // Start from a cluster without providers (the seed holds the one the examples name).
     delete mock.server.state.rules.kms_providers['domain-c1055/kmip-provider-1'];
-    expect((await api('GET', ta)).body).toEqual([{ cluster: 'domain-c1055', state: 'ENABLE' }]);
+    expect((await api('GET', ta)).body).toEqual([
+      { cluster: 'domain-c1055', state: 'ENABLE' },
+      { cluster: 'domain-c1101', state: 'DISABLE' },
+      { cluster: 'domain-c1102', state: 'DISABLE' },
+    ]);
     expect((await run('POST', `${ta}/domain-c1055/kms/providers`, provider)).status).toBe('SUCCEEDED');
     expect((await run('POST', `${ta}/domain-c1055/kms/providers`, provider)).error.error_type).toBe('ALREADY_EXISTS');
     expect((await run('GET', `${ta}/domain-c1055/kms/providers`)).result).toEqual([{ provider: 'kmip-1', health: 'OK' }]);
@@ -374,7 +379,10 @@ describe('vmCount', () => {
       // Every generated folder, host and cluster is listed like any other.
       const folders = (await get('/api/vcenter/folder?type=VIRTUAL_MACHINE')).body.map((f: any) => f.folder);
       expect(folders).toEqual(expect.arrayContaining([...seen.folders]));
-      expect((await get('/api/vcenter/cluster')).body.length).toBe(seen.clusters.size);
+      // ...and so is every cluster, including the seed's empty ones (cluster-b and cluster-c hold no VM).
+      const clusters = (await get('/api/vcenter/cluster')).body.map((c: any) => c.cluster);
+      expect(clusters).toEqual(expect.arrayContaining([...seen.clusters]));
+      expect(clusters).toHaveLength(big.state.clusters.size);
     } finally {
       await big.close();
     }

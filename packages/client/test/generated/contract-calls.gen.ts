@@ -5070,12 +5070,12 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
   {
     id: "vcenter.namespaceManagement.clusters.disable",
     task: false,
-    call: (client) => client.vcenter.namespaceManagement.clusters.disable("domain-c1055"),
+    call: (client) => client.vcenter.namespaceManagement.clusters.disable("domain-c1102"),
   },
   {
     id: "vcenter.namespaceManagement.clusters.enable",
     task: false,
-    call: (client) => client.vcenter.namespaceManagement.clusters.enable("domain-c1055", {
+    call: (client) => client.vcenter.namespaceManagement.clusters.enable("domain-c1101", {
       size_hint: "SMALL",
       service_cidr: {
         address: "10.96.0.0",

@@ -12108,7 +12108,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.
-                 * @example domain-c1055
+                 * @example domain-c1102
                  */
                 cluster: string;
             };
@@ -12134,7 +12134,7 @@ export interface paths {
             path: {
                 /**
                  * @description Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.
-                 * @example domain-c1055
+                 * @example domain-c1101
                  */
                 cluster: string;
             };
@@ -62234,7 +62234,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.
-                 * @example domain-c1055
+                 * @example domain-c1102
                  */
                 cluster: string;
             };
@@ -62264,7 +62264,7 @@ export interface operations {
             path: {
                 /**
                  * @description Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.
-                 * @example domain-c1055
+                 * @example domain-c1101
                  */
                 cluster: string;
             };

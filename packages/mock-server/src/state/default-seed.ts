@@ -173,6 +173,26 @@ export function defaultSeed(): StateData {
         drs_enabled: true,
         resource_pool: 'resgroup-1056',
       },
+      // Two empty clusters for Workload Management: cluster-b has no Supervisor (the enable example),
+      // cluster-c one without namespaces (the disable example).
+      {
+        id: 'domain-c1101',
+        name: 'cluster-b',
+        datacenter: 'datacenter-1001',
+        folder: 'group-h1004',
+        ha_enabled: false,
+        drs_enabled: true,
+        resource_pool: 'resgroup-1103',
+      },
+      {
+        id: 'domain-c1102',
+        name: 'cluster-c',
+        datacenter: 'datacenter-1001',
+        folder: 'group-h1004',
+        ha_enabled: false,
+        drs_enabled: true,
+        resource_pool: 'resgroup-1104',
+      },
     ],
     hosts: [
       {
@@ -278,6 +298,8 @@ export function defaultSeed(): StateData {
       { id: 'resgroup-1056', name: 'Resources', datacenter: 'datacenter-1001', cluster: 'domain-c1055' },
       { id: 'resgroup-1057', name: 'prod', datacenter: 'datacenter-1001', parent: 'resgroup-1056', cluster: 'domain-c1055' },
       { id: 'resgroup-1065', name: 'Resources', datacenter: 'datacenter-1001', host: 'host-1064' },
+      { id: 'resgroup-1103', name: 'Resources', datacenter: 'datacenter-1001', cluster: 'domain-c1101' },
+      { id: 'resgroup-1104', name: 'Resources', datacenter: 'datacenter-1001', cluster: 'domain-c1102' },
     ],
     vms: [
       // The VM the spec examples name: running, with CPU and memory hot add on, and a serial and a
@@ -566,6 +588,10 @@ export function defaultSeed(): StateData {
         'domain-c1055': {
           cluster: 'domain-c1055',
           spec: { size_hint: 'SMALL', service_cidr: { address: '10.96.0.0', prefix: 23 }, network_provider: 'VSPHERE_NETWORK' },
+        },
+        'domain-c1102': {
+          cluster: 'domain-c1102',
+          spec: { size_hint: 'TINY', service_cidr: { address: '10.98.0.0', prefix: 23 }, network_provider: 'VSPHERE_NETWORK' },
         },
       },
       namespaces: {
