@@ -84,7 +84,7 @@ describe('/rest session', () => {
     expect((await call(mock.server, 'DELETE', REST, { session: 'not-a-session' })).status).toBe(401);
   });
 
-  it('answers the plain GET that VMware\'s 7.x/8.x clients send as it answers POST ?~action=get', async () => {
+  it("answers the plain GET that VMware's 7.x/8.x clients send as it answers POST ?~action=get", async () => {
     const info = { user: 'VSPHERE.LOCAL\\administrator', created_time: expect.any(String), last_accessed_time: expect.any(String) };
     const id = (await restLogin(mock)).body.value as string;
     const byHeader = await call(mock.server, 'GET', REST, { session: id });
