@@ -1,4 +1,4 @@
-// The legacy /rest login (POST/DELETE /rest/com/vmware/cis/session, POST ?~action=get) shares one
+// The legacy /rest login (POST/DELETE /rest/com/vmware/cis/session, GET or POST ?~action=get) shares one
 // session store with /api/session, takes the header or the cookie it sets, and keeps the /api
 // login's lockout and secret rules; its answers and errors are in the /rest wire form.
 import { describe, expect, it } from 'vitest';
@@ -82,6 +82,37 @@ describe('/rest session', () => {
     expect(noSession.status).toBe(401);
     expect(noSession.body.type).toBe('com.vmware.vapi.std.errors.unauthenticated');
     expect((await call(mock.server, 'DELETE', REST, { session: 'not-a-session' })).status).toBe(401);
+  });
+
+  it("answers the plain GET that VMware's 7.x/8.x clients send as it answers POST ?~action=get", async () => {
+    const info = { user: 'VSPHERE.LOCAL\\administrator', created_time: expect.any(String), last_accessed_time: expect.any(String) };
+    const id = (await restLogin(mock)).body.value as string;
+    const byHeader = await call(mock.server, 'GET', REST, { session: id });
+    expect(byHeader.status).toBe(200);
+    expect(byHeader.body).toEqual({ value: info });
+    const action = await call(mock.server, 'POST', `${REST}?~action=get`, { session: id });
+    // Same session, same owner and creation time; the later read moved the last access on.
+    expect(action.body.value).toEqual({ ...byHeader.body.value, last_accessed_time: expect.any(String) });
+    expect(Date.parse(action.body.value.last_accessed_time)).toBeGreaterThanOrEqual(Date.parse(byHeader.body.value.last_accessed_time));
+
+    const byCookie = await call(mock.server, 'GET', REST, { headers: { cookie: `vmware-api-session-id=${id}` } });
+    expect(byCookie.status).toBe(200);
+    expect(byCookie.body).toEqual({ value: info });
+
+    const apiId = await login(mock.server);
+    const fromApi = await call(mock.server, 'GET', REST, { session: apiId });
+    expect(fromApi.status).toBe(200);
+    expect(fromApi.body).toEqual({ value: info });
+
+    for (const r of [await call(mock.server, 'GET', REST), await call(mock.server, 'GET', REST, { session: 'not-a-session' })]) {
+      expect(r.status).toBe(401);
+      expect(r.body).toEqual({
+        type: 'com.vmware.vapi.std.errors.unauthenticated',
+        value: { messages: [expect.objectContaining({ default_message: expect.any(String) })] },
+      });
+    }
+    await call(mock.server, 'DELETE', REST, { session: id });
+    expect((await call(mock.server, 'GET', REST, { session: id })).status).toBe(401);
   });
 
   it('failed /rest logins count towards the lockout that /api logins meet, and the reverse', async () => {

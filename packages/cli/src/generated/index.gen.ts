@@ -30,7 +30,7 @@ export const NAMESPACES: readonly NamespaceEntry[] = [
   },
   {
     name: "rest",
-    summary: "Legacy /rest forms of appliance and deployment operations (35 operations)",
+    summary: "Legacy /rest forms of appliance and deployment operations (36 operations)",
     load: async () => (await import('./commands/rest.gen.js')).COMMANDS,
   },
   {

@@ -182,7 +182,7 @@ import { REST_APPLIANCE_UPDATE_GET } from './services/rest/appliance/update.gen.
 import { REST_APPLIANCE_UPDATE_PENDING_GET, REST_APPLIANCE_UPDATE_PENDING_INSTALL, REST_APPLIANCE_UPDATE_PENDING_LIST, REST_APPLIANCE_UPDATE_PENDING_STAGE, REST_APPLIANCE_UPDATE_PENDING_STAGE_AND_INSTALL } from './services/rest/appliance/update/pending.gen.js';
 import { REST_APPLIANCE_UPDATE_PENDING_REQUIREMENTS_GET } from './services/rest/appliance/update/pending/requirements.gen.js';
 import { REST_APPLIANCE_UPDATE_POLICY_SET } from './services/rest/appliance/update/policy.gen.js';
-import { REST_CIS_SESSION_CREATE, REST_CIS_SESSION_DELETE, REST_CIS_SESSION_GET } from './services/rest/cis/session.gen.js';
+import { REST_CIS_SESSION_CREATE, REST_CIS_SESSION_DELETE, REST_CIS_SESSION_GET, REST_CIS_SESSION_GET_ACTION } from './services/rest/cis/session.gen.js';
 import { REST_CIS_TAGGING_CATEGORY_CREATE } from './services/rest/cis/tagging/category.gen.js';
 import { REST_CIS_TAGGING_TAG_CREATE, REST_CIS_TAGGING_TAG_LIST } from './services/rest/cis/tagging/tag.gen.js';
 import { REST_CIS_TAGGING_TAG_ASSOCIATION_ATTACH, REST_CIS_TAGGING_TAG_ASSOCIATION_LIST_ATTACHED_TAGS } from './services/rest/cis/tagging/tagAssociation.gen.js';
@@ -851,7 +851,8 @@ export const ROUTES: Readonly<Record<keyof RouteTypes, RouteDef>> = {
   "PUT /rest/appliance/update/policy": REST_APPLIANCE_UPDATE_POLICY_SET,
   "POST /rest/com/vmware/cis/session": REST_CIS_SESSION_CREATE,
   "DELETE /rest/com/vmware/cis/session": REST_CIS_SESSION_DELETE,
-  "POST /rest/com/vmware/cis/session?~action=get": REST_CIS_SESSION_GET,
+  "GET /rest/com/vmware/cis/session": REST_CIS_SESSION_GET,
+  "POST /rest/com/vmware/cis/session?~action=get": REST_CIS_SESSION_GET_ACTION,
   "POST /rest/com/vmware/cis/tagging/category": REST_CIS_TAGGING_CATEGORY_CREATE,
   "POST /rest/com/vmware/cis/tagging/tag": REST_CIS_TAGGING_TAG_CREATE,
   "GET /rest/com/vmware/cis/tagging/tag": REST_CIS_TAGGING_TAG_LIST,
@@ -4140,11 +4141,17 @@ export interface RouteTypes {
     body: never;
     response: RestValue<OpResponse<operations['rest.cis.session.delete'], 200>>;
   };
-  "POST /rest/com/vmware/cis/session?~action=get": {
+  "GET /rest/com/vmware/cis/session": {
     path: OpPath<operations['rest.cis.session.get']>;
     query: OpQuery<operations['rest.cis.session.get']>;
     body: never;
     response: RestValue<OpResponse<operations['rest.cis.session.get'], 200>>;
+  };
+  "POST /rest/com/vmware/cis/session?~action=get": {
+    path: OpPath<operations['rest.cis.session.getAction']>;
+    query: OpQuery<operations['rest.cis.session.getAction']>;
+    body: never;
+    response: RestValue<OpResponse<operations['rest.cis.session.getAction'], 200>>;
   };
   "POST /rest/com/vmware/cis/tagging/category": {
     path: OpPath<operations['rest.cis.tagging.category.create']>;

@@ -3481,6 +3481,11 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
     call: (client) => client.rest.cis.session.get(),
   },
   {
+    id: "rest.cis.session.getAction",
+    task: false,
+    call: (client) => client.rest.cis.session.getAction(),
+  },
+  {
     id: "rest.cis.tagging.category.create",
     task: false,
     call: (client) => client.rest.cis.tagging.category.create({

@@ -18758,7 +18758,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Read the current session through /rest with a plain GET
+         * @deprecated
+         * @description Answers with the owner of the session named in the `vmware-api-session-id` header (or cookie) and the times it was created and last used, inside `value`. VMware's clients on 7.x and 8.x read the session this way; it is the same read as `POST ?~action=get` and, like it, counts as use.
+         */
+        get: operations["rest.cis.session.get"];
         put?: never;
         /**
          * Log in through /rest and get a session identifier
@@ -18791,7 +18796,7 @@ export interface paths {
          * @deprecated
          * @description Tells who owns the session named in the `vmware-api-session-id` header (or cookie) and when it was created and last used, inside `value`. VMware's API publishes this read as a POST with `~action=get`; calling it counts as use.
          */
-        post: operations["rest.cis.session.get"];
+        post: operations["rest.cis.session.getAction"];
         delete?: never;
         options?: never;
         head?: never;
@@ -77562,6 +77567,37 @@ export interface operations {
             503: components["responses"]["RestServiceUnavailable"];
         };
     };
+    "rest.cis.session.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session's owner and timestamps, wrapped in `value`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "value": {
+                     *         "user": "VSPHERE.LOCAL\\Administrator",
+                     *         "created_time": "2026-11-26T09:12:44.109Z",
+                     *         "last_accessed_time": "2026-11-26T09:20:03.551Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RestCisSessionInfoResult"];
+                };
+            };
+            401: components["responses"]["RestUnauthenticated"];
+            503: components["responses"]["RestServiceUnavailable"];
+        };
+    };
     "rest.cis.session.create": {
         parameters: {
             query?: never;
@@ -77609,7 +77645,7 @@ export interface operations {
             503: components["responses"]["RestServiceUnavailable"];
         };
     };
-    "rest.cis.session.get": {
+    "rest.cis.session.getAction": {
         parameters: {
             query?: never;
             header?: never;

@@ -521,6 +521,7 @@ export type RouteKey =
   | "GET /rest/appliance/update/pending/{version}"
   | "GET /rest/appliance/update/pending/{version}/requirements"
   | "GET /rest/cis/tasks/{task}"
+  | "GET /rest/com/vmware/cis/session"
   | "GET /rest/com/vmware/cis/tagging/tag"
   | "GET /rest/com/vmware/vapi/metadata/metamodel/structure/id:{structure_id}"
   | "GET /rest/vcenter/deployment"
@@ -1455,6 +1456,7 @@ export type OperationId =
   | "rest.cis.session.create"
   | "rest.cis.session.delete"
   | "rest.cis.session.get"
+  | "rest.cis.session.getAction"
   | "rest.cis.tagging.category.create"
   | "rest.cis.tagging.tag.create"
   | "rest.cis.tagging.tag.list"
@@ -2507,6 +2509,7 @@ export interface OperationOfRoute {
   "GET /rest/appliance/update/pending/{version}": "rest.appliance.update.pending.get";
   "GET /rest/appliance/update/pending/{version}/requirements": "rest.appliance.update.pending.requirements.get";
   "GET /rest/cis/tasks/{task}": "rest.cis.tasks.get";
+  "GET /rest/com/vmware/cis/session": "rest.cis.session.get";
   "GET /rest/com/vmware/cis/tagging/tag": "rest.cis.tagging.tag.list";
   "GET /rest/com/vmware/vapi/metadata/metamodel/structure/id:{structure_id}": "rest.vapi.metadata.metamodel.structure.get";
   "GET /rest/vcenter/deployment": "rest.vcenter.deployment.get";
@@ -2910,7 +2913,7 @@ export interface OperationOfRoute {
   "POST /rest/appliance/update/pending/{version}?action=stage": "rest.appliance.update.pending.stage";
   "POST /rest/appliance/update/pending/{version}?action=stage-and-install": "rest.appliance.update.pending.stageAndInstall";
   "POST /rest/com/vmware/cis/session": "rest.cis.session.create";
-  "POST /rest/com/vmware/cis/session?~action=get": "rest.cis.session.get";
+  "POST /rest/com/vmware/cis/session?~action=get": "rest.cis.session.getAction";
   "POST /rest/com/vmware/cis/tagging/category": "rest.cis.tagging.category.create";
   "POST /rest/com/vmware/cis/tagging/tag": "rest.cis.tagging.tag.create";
   "POST /rest/com/vmware/cis/tagging/tag-association/id:{tag_id}?~action=attach": "rest.cis.tagging.tagAssociation.attach";

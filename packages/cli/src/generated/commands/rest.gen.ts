@@ -515,10 +515,34 @@ export const COMMANDS: CommandTable = [
       "session",
       "get"
     ],
+    summary: "Read the current session through /rest with a plain GET",
+    description: "Answers with the owner of the session named in the `vmware-api-session-id` header (or cookie) and the times it was created and last used, inside `value`. VMware's clients on 7.x and 8.x read the session this way; it is the same read as `POST ?~action=get` and, like it, counts as use.",
+    route: {
+      id: "rest.cis.session.get",
+      method: "GET",
+      path: "/rest/com/vmware/cis/session",
+      pathParams: [],
+      queryParams: [],
+      successStatus: 200,
+      responseBody: true,
+      rest: true,
+      auth: "session"
+    },
+    flags: [],
+    bodyFlags: false,
+    example: "vsphere rest cis session get"
+  },
+  {
+    words: [
+      "rest",
+      "cis",
+      "session",
+      "get-action"
+    ],
     summary: "Describe the current session through /rest",
     description: "Tells who owns the session named in the `vmware-api-session-id` header (or cookie) and when it was created and last used, inside `value`. VMware's API publishes this read as a POST with `~action=get`; calling it counts as use.",
     route: {
-      id: "rest.cis.session.get",
+      id: "rest.cis.session.getAction",
       method: "POST",
       path: "/rest/com/vmware/cis/session",
       action: "get",
@@ -532,7 +556,7 @@ export const COMMANDS: CommandTable = [
     },
     flags: [],
     bodyFlags: false,
-    example: "vsphere rest cis session get"
+    example: "vsphere rest cis session get-action"
   },
   {
     words: [

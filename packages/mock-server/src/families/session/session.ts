@@ -64,6 +64,9 @@ function sessionInfo(s: Session) {
   };
 }
 
+/** The /rest session read: the /api answer wrapped in `value`; the auth gate has already checked the session. */
+const restSessionInfo = (ctx: OpContext) => ({ body: { value: sessionInfo(ctx.sessions.use(ctx.sessionId)!) } });
+
 const secure = (ctx: OpContext): boolean => ctx.server.baseUrl().startsWith('https:');
 
 export const sessionHandlers: HandlerTable = {
@@ -82,7 +85,9 @@ export const sessionHandlers: HandlerTable = {
     const s = ctx.sessions.create(login(ctx));
     return { body: { value: s.id }, headers: { 'set-cookie': sessionCookieHeader(s.id, secure(ctx)) } };
   },
-  'POST /rest/com/vmware/cis/session?~action=get': (ctx) => ({ body: { value: sessionInfo(ctx.sessions.use(ctx.sessionId)!) } }),
+  // VMware publishes the read as POST ?~action=get; its own 7.x/8.x clients send a plain GET. One handler answers both.
+  'GET /rest/com/vmware/cis/session': restSessionInfo,
+  'POST /rest/com/vmware/cis/session?~action=get': restSessionInfo,
   'DELETE /rest/com/vmware/cis/session': (ctx) => {
     if (ctx.sessionId) ctx.sessions.delete(ctx.sessionId);
     return { headers: { 'set-cookie': sessionCookieHeader(undefined, secure(ctx)) } };

@@ -28,9 +28,21 @@ export const REST_CIS_SESSION_DELETE: RouteDef = {
   rest: true,
   auth: "session"
 };
-/** POST /rest/com/vmware/cis/session?~action=get */
+/** GET /rest/com/vmware/cis/session */
 export const REST_CIS_SESSION_GET: RouteDef = {
   id: "rest.cis.session.get",
+  method: "GET",
+  path: "/rest/com/vmware/cis/session",
+  pathParams: [],
+  queryParams: [],
+  successStatus: 200,
+  responseBody: true,
+  rest: true,
+  auth: "session"
+};
+/** POST /rest/com/vmware/cis/session?~action=get */
+export const REST_CIS_SESSION_GET_ACTION: RouteDef = {
+  id: "rest.cis.session.getAction",
   method: "POST",
   path: "/rest/com/vmware/cis/session",
   action: "get",
@@ -71,13 +83,24 @@ export class RestCisSessionService {
   }
 
   /**
+   * Read the current session through /rest with a plain GET
+   *
+   * Answers with the owner of the session named in the `vmware-api-session-id` header (or cookie) and the times it was created and last used, inside `value`. VMware's clients on 7.x and 8.x read the session this way; it is the same read as `POST ?~action=get` and, like it, counts as use.
+   *
+   * `GET /rest/com/vmware/cis/session` — since vSphere 6.5.0
+   */
+  get(options?: RequestOptions): Promise<RestValue<OpResponse<operations['rest.cis.session.get'], 200>>> {
+    return this.caller.call<RestValue<OpResponse<operations['rest.cis.session.get'], 200>>>(REST_CIS_SESSION_GET, {}, options);
+  }
+
+  /**
    * Describe the current session through /rest
    *
    * Tells who owns the session named in the `vmware-api-session-id` header (or cookie) and when it was created and last used, inside `value`. VMware's API publishes this read as a POST with `~action=get`; calling it counts as use.
    *
    * `POST /rest/com/vmware/cis/session?~action=get` — since vSphere 6.5.0
    */
-  get(options?: RequestOptions): Promise<RestValue<OpResponse<operations['rest.cis.session.get'], 200>>> {
-    return this.caller.call<RestValue<OpResponse<operations['rest.cis.session.get'], 200>>>(REST_CIS_SESSION_GET, {}, options);
+  getAction(options?: RequestOptions): Promise<RestValue<OpResponse<operations['rest.cis.session.getAction'], 200>>> {
+    return this.caller.call<RestValue<OpResponse<operations['rest.cis.session.getAction'], 200>>>(REST_CIS_SESSION_GET_ACTION, {}, options);
   }
 }
