@@ -10,6 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseBasicAuthorization } from '@vsphere-kit/core/auth';
 import { verifyPkce, type PkceMethod } from '@vsphere-kit/core/federation/pkce';
 import { OIDC_DISCOVERY_PATH, type OidcProviderMetadata } from '@vsphere-kit/core/federation/oidc';
+import { readBounded } from '../server/read-body.js';
 import { signJwt, verifyJwt } from './jwt.js';
 
 export interface IdpClient {
@@ -363,15 +364,7 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.end(payload);
 }
 
-export function readText(req: IncomingMessage, limit: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size <= limit) chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+/** A form body as text: at most `limit` bytes of it are kept (the rest is not read into memory). */
+export async function readText(req: IncomingMessage, limit: number): Promise<string> {
+  return (await readBounded(req, limit)).bytes.toString('utf8');
 }

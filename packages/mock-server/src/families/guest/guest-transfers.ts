@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Inventory } from '../../state/inventory.js';
 import { invalidArgument, notFound, VapiError } from '../../server/errors.js';
+import { readBounded } from '../../server/read-body.js';
 import { GuestFs } from './guest-files.js';
 
 export const GUEST_FILE_PATH = '/guestFile';
@@ -37,29 +38,18 @@ export interface TransferHost {
   readonly options: { readonly bodyLimit: number };
 }
 
-function readBytes(req: IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size <= limit) chunks.push(c);
-    });
-    req.on('end', () =>
-      size > limit
-        ? reject(
-            new VapiError(
-              'INVALID_ARGUMENT',
-              `The upload is larger than the mock's body limit (${limit} bytes).`,
-              [String(limit)],
-              'vapi.std.errors.invalid_argument',
-              413,
-            ),
-          )
-        : resolve(Buffer.concat(chunks)),
+/** The upload's bytes; a body over the mock's limit is refused with 413, naming the limit. */
+async function readBytes(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const { bytes, size } = await readBounded(req, limit);
+  if (size > limit)
+    throw new VapiError(
+      'INVALID_ARGUMENT',
+      `The upload is larger than the mock's body limit (${limit} bytes).`,
+      [String(limit)],
+      'vapi.std.errors.invalid_argument',
+      413,
     );
-    req.on('error', reject);
-  });
+  return bytes;
 }
 
 /** Serves `PUT`/`GET /guestFile?id=…&token=…`; other paths are not its own. */
