@@ -32,6 +32,17 @@ export interface VmStoragePolicyUpdateSpec {
 
 const hasDisk = (vm: Vm, disk: string) => vm.disks !== undefined && Object.hasOwn(vm.disks, disk);
 
+/** INVALID_ARGUMENT naming `disks` and the key when the VM has no such disk. */
+function requireDisk(vm: Vm, disk: string): void {
+  if (!hasDisk(vm, disk))
+    throw new VapiError(
+      'INVALID_ARGUMENT',
+      `'disks': virtual machine '${vm.id}' has no disk '${disk}'.`,
+      ['disks', disk],
+      'com.vmware.api.vcenter.vm.storage.policy.disk_not_found',
+    );
+}
+
 /** The policies of a VM still in the inventory, with entries of disks it no longer has left out. */
 function assignments(state: Inventory, vm: Vm): { vm_home?: StoragePolicyAssignment; disks: [string, StoragePolicyAssignment][] } {
   const entry = state.rules.vm_storage_policies[vm.id];
@@ -124,13 +135,7 @@ export function updateVmPolicies(state: Inventory, vmId: string, spec: VmStorage
   const changes: [string | 'vm_home', string | undefined, string][] = [];
   if (spec.vm_home) changes.push(['vm_home', wantedPolicy(state, spec.vm_home, vm.datastore, 'vm_home'), vm.datastore]);
   for (const [disk, d] of Object.entries(spec.disks ?? {})) {
-    if (!hasDisk(vm, disk))
-      throw new VapiError(
-        'INVALID_ARGUMENT',
-        `'disks': virtual machine '${vm.id}' has no disk '${disk}'.`,
-        ['disks', disk],
-        'com.vmware.api.vcenter.vm.storage.policy.disk_not_found',
-      );
+    requireDisk(vm, disk);
     const ds = diskDatastore(state, vm, disk);
     changes.push([disk, wantedPolicy(state, d, ds, `disks.${disk}`), ds]);
   }
@@ -170,14 +175,7 @@ export function vmComplianceInfo(state: Inventory, vmId: string) {
 /** Checks the compliance of the VM's home (when asked) and of the given disks (all when none are named). */
 export function checkVmCompliance(state: Inventory, vmId: string, spec: { vm_home: boolean; disks?: string[] }, now: string) {
   const vm = getVm(state, vmId);
-  for (const disk of spec.disks ?? [])
-    if (!hasDisk(vm, disk))
-      throw new VapiError(
-        'INVALID_ARGUMENT',
-        `'disks': virtual machine '${vm.id}' has no disk '${disk}'.`,
-        ['disks', disk],
-        'com.vmware.api.vcenter.vm.storage.policy.disk_not_found',
-      );
+  for (const disk of spec.disks ?? []) requireDisk(vm, disk);
   const entry = state.rules.vm_storage_policies[vm.id];
   if (entry) {
     const disks = dict(entry.disks);
