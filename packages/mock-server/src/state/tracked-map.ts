@@ -12,6 +12,8 @@
  * (test/hostile.test.ts) checks after its writes that replaying the journal gives the live state.
  */
 
+import { type FieldFilter, FieldIndex } from './field-index.js';
+
 /** One journaled change: the record's new value, or `undefined` when it was deleted. */
 export interface RecordChange {
   collection: string;
@@ -34,6 +36,11 @@ export class ChangeTracker {
   /** True when something was touched since the last collect(). */
   get pending(): boolean {
     return this.before.size > 0;
+  }
+
+  /** True while a change is open, whether or not a journal follows. */
+  get changing(): boolean {
+    return this.depth > 0;
   }
 
   open(): void {
@@ -78,8 +85,13 @@ export class ChangeTracker {
   }
 }
 
-/** A Map of state records that reports the records a change may reach to its tracker. */
+/**
+ * A Map of state records that reports the records a change may reach to its tracker, and keeps the
+ * field indexes of filtered lists (field-index.ts) once a `select` asked for one.
+ */
 export class TrackedMap<V> extends Map<string, V> {
+  private index?: FieldIndex<V>;
+
   constructor(
     readonly collection: string,
     private readonly tracker: ChangeTracker,
@@ -96,22 +108,42 @@ export class TrackedMap<V> extends Map<string, V> {
 
   override get(id: string): V | undefined {
     const v = super.get(id);
-    if (this.tracker.active && v !== undefined) this.tracker.touch(this as TrackedMap<unknown>, id, v);
+    if (v !== undefined) {
+      if (this.tracker.active) this.tracker.touch(this as TrackedMap<unknown>, id, v);
+      this.index?.touched(id);
+    }
     return v;
   }
 
   override set(id: string, value: V): this {
     if (this.tracker.active) this.tracker.touch(this as TrackedMap<unknown>, id, super.get(id));
+    this.index?.stored(id, !super.has(id));
     return super.set(id, value);
   }
 
   override delete(id: string): boolean {
     if (this.tracker.active) this.tracker.touch(this as TrackedMap<unknown>, id, super.get(id));
+    this.index?.removed(id);
     return super.delete(id);
   }
 
   override clear(): void {
     if (this.tracker.active) for (const [k, v] of super.entries()) this.tracker.touch(this as TrackedMap<unknown>, k, v);
+    this.index = undefined;
     super.clear();
+  }
+
+  /**
+   * The records whose every filtered field holds one of the filter's values, in map order, in
+   * O(matches): through the field indexes, built on the first select that filters on a field.
+   * The field `id` is the map's key.
+   */
+  select(filters: readonly FieldFilter[]): V[] {
+    this.index ??= new FieldIndex<V>(
+      super.entries(),
+      (id) => super.get(id),
+      () => this.tracker.changing,
+    );
+    return this.index.select(filters);
   }
 }

@@ -12,7 +12,7 @@ import type {
   VcenterResourcePoolSummary,
 } from '@vsphere-kit/core/api-types';
 import { notFound } from '../../server/errors.js';
-import { enforceLimit, listFilter, type ListFilters } from '../../behaviours/util.js';
+import { enforceLimit, listMatches, type ListFilters } from '../../behaviours/util.js';
 
 /** What a datastore get answers; kinds a single host mounts (VMFS, VFFS) are not shared unless the seed says so. */
 export function datastoreInfo(d: Datastore) {
@@ -32,7 +32,7 @@ export function clusterInfo(c: Cluster) {
 
 export const inventoryHandlers: HandlerTable = {
   'GET /api/vcenter/folder': ({ state, query }) => {
-    const wanted = listFilter<Folder>(query, {
+    const matches = listMatches(state.folders, query, {
       folders: 'id',
       names: 'name',
       type: 'type',
@@ -40,8 +40,7 @@ export const inventoryHandlers: HandlerTable = {
       datacenters: 'datacenter',
     } satisfies ListFilters<'GET /api/vcenter/folder', Folder>);
     const out: VcenterFolderSummary[] = [];
-    for (const f of state.folders.values()) {
-      if (!wanted(f)) continue;
+    for (const f of matches) {
       out.push({ folder: f.id, name: f.name, type: f.type });
     }
     enforceLimit(out.length, 1000, 'folders');
@@ -49,7 +48,7 @@ export const inventoryHandlers: HandlerTable = {
   },
 
   'GET /api/vcenter/host': ({ state, query }) => {
-    const wanted = listFilter<Host>(query, {
+    const matches = listMatches(state.hosts, query, {
       hosts: 'id',
       names: 'name',
       folders: 'folder',
@@ -59,8 +58,7 @@ export const inventoryHandlers: HandlerTable = {
     } satisfies ListFilters<'GET /api/vcenter/host', Host, 'standalone'>);
     const { standalone } = query;
     const out: VcenterHostSummary[] = [];
-    for (const h of state.hosts.values()) {
-      if (!wanted(h)) continue;
+    for (const h of matches) {
       if (standalone !== undefined && standalone !== (h.cluster === undefined)) continue;
       out.push({
         host: h.id,
@@ -74,7 +72,7 @@ export const inventoryHandlers: HandlerTable = {
   },
 
   'GET /api/vcenter/datastore': ({ state, query }) => {
-    const wanted = listFilter<Datastore>(query, {
+    const matches = listMatches(state.datastores, query, {
       datastores: 'id',
       names: 'name',
       types: 'type',
@@ -82,8 +80,7 @@ export const inventoryHandlers: HandlerTable = {
       datacenters: 'datacenter',
     } satisfies ListFilters<'GET /api/vcenter/datastore', Datastore>);
     const out: VcenterDatastoreSummary[] = [];
-    for (const d of state.datastores.values()) {
-      if (!wanted(d)) continue;
+    for (const d of matches) {
       out.push({ datastore: d.id, name: d.name, type: d.type, free_space: d.free_space, capacity: d.capacity });
     }
     enforceLimit(out.length, 2500, 'datastores');
@@ -91,13 +88,12 @@ export const inventoryHandlers: HandlerTable = {
   },
 
   'GET /api/vcenter/cluster': ({ state, query }) => {
-    const wanted = listFilter<Cluster>(query, { clusters: 'id', names: 'name', folders: 'folder', datacenters: 'datacenter' } satisfies ListFilters<
+    const matches = listMatches(state.clusters, query, { clusters: 'id', names: 'name', folders: 'folder', datacenters: 'datacenter' } satisfies ListFilters<
       'GET /api/vcenter/cluster',
       Cluster
     >);
     const out: VcenterClusterSummary[] = [];
-    for (const c of state.clusters.values()) {
-      if (!wanted(c)) continue;
+    for (const c of matches) {
       out.push({ cluster: c.id, name: c.name, ha_enabled: c.ha_enabled, drs_enabled: c.drs_enabled });
     }
     enforceLimit(out.length, 1000, 'clusters');
@@ -105,13 +101,12 @@ export const inventoryHandlers: HandlerTable = {
   },
 
   'GET /api/vcenter/datacenter': ({ state, query }) => {
-    const wanted = listFilter<Datacenter>(query, { datacenters: 'id', names: 'name', folders: 'folder' } satisfies ListFilters<
+    const matches = listMatches(state.datacenters, query, { datacenters: 'id', names: 'name', folders: 'folder' } satisfies ListFilters<
       'GET /api/vcenter/datacenter',
       Datacenter
     >);
     const out: VcenterDatacenterSummary[] = [];
-    for (const d of state.datacenters.values()) {
-      if (!wanted(d)) continue;
+    for (const d of matches) {
       out.push({ datacenter: d.id, name: d.name });
     }
     enforceLimit(out.length, 1000, 'datacenters');
@@ -132,7 +127,7 @@ export const inventoryHandlers: HandlerTable = {
   },
 
   'GET /api/vcenter/network': ({ state, query }) => {
-    const wanted = listFilter<Network>(query, {
+    const matches = listMatches(state.networks, query, {
       networks: 'id',
       names: 'name',
       types: 'type',
@@ -140,8 +135,7 @@ export const inventoryHandlers: HandlerTable = {
       datacenters: 'datacenter',
     } satisfies ListFilters<'GET /api/vcenter/network', Network>);
     const out: VcenterNetworkSummary[] = [];
-    for (const n of state.networks.values()) {
-      if (!wanted(n)) continue;
+    for (const n of matches) {
       out.push({ network: n.id, name: n.name, type: n.type });
     }
     enforceLimit(out.length, 1000, 'networks');
@@ -149,7 +143,7 @@ export const inventoryHandlers: HandlerTable = {
   },
 
   'GET /api/vcenter/resource-pool': ({ state, query }) => {
-    const wanted = listFilter<ResourcePool>(query, {
+    const matches = listMatches(state.resourcePools, query, {
       resource_pools: 'id',
       names: 'name',
       parent_resource_pools: 'parent',
@@ -158,8 +152,7 @@ export const inventoryHandlers: HandlerTable = {
       clusters: 'cluster',
     } satisfies ListFilters<'GET /api/vcenter/resource-pool', ResourcePool>);
     const out: VcenterResourcePoolSummary[] = [];
-    for (const r of state.resourcePools.values()) {
-      if (!wanted(r)) continue;
+    for (const r of matches) {
       out.push({ resource_pool: r.id, name: r.name });
     }
     enforceLimit(out.length, 1000, 'resource pools');

@@ -5,7 +5,7 @@ import type { Inventory } from '../../state/inventory.js';
 import type { Vm } from '../../state/types.js';
 import type { VcenterVMCreateSpec, VcenterVMInfo, VcenterVMSummary } from '@vsphere-kit/core/api-types';
 import type { HandlerTable, OpContext, OpResult } from '../../behaviours/types.js';
-import { enforceLimit, listFilter, type ListFilters } from '../../behaviours/util.js';
+import { enforceLimit, listMatches, type ListFilters } from '../../behaviours/util.js';
 import { forgetObject } from '../tagging/tagging.js';
 import { deviceInfo } from './device-view.js';
 import {
@@ -81,21 +81,21 @@ function emptyQuery(query: Record<string, unknown>): boolean {
 }
 
 /**
- * Lists with the filters on the live state every time. The JSON of the previous answer
+ * Lists with the filters on the live state every time (a filtered list reads only its matches,
+ * through the field indexes of state.vms). The JSON of the previous answer
  * for the same filter is reused only when every row it would send is field for field
  * what the state gives now (same VMs, order and values); otherwise rows and JSON are
  * built anew. State changed directly (not through the API) is seen too.
  */
 function listVms({ state, query, asTask }: OpContext): OpResult {
-  const wanted = listFilter<Vm>(query, VM_LIST_FILTERS);
+  const matches = listMatches(state.vms, query, VM_LIST_FILTERS);
   const key = filterKey(query);
   let memos = listMemos.get(state);
   const memo = asTask ? undefined : memos?.get(key);
   const prev = memo?.rows;
   let out: VmSummary[] | undefined = prev ? undefined : [];
   let count = 0;
-  for (const vm of state.vms.values()) {
-    if (!wanted(vm)) continue;
+  for (const vm of matches) {
     if (++count > VM_LIST_LIMIT) continue; // keep counting for the message, stop building
     if (out === undefined) {
       const r = prev![count - 1];
