@@ -137,6 +137,31 @@ describe('a valid custom seed', () => {
     }
   });
 
+  it('reset() rebuilds the seed as it was at start: changes in place, a later edit of the seed file or of the seed data do not leak into it', async () => {
+    const file = seedFile(customSeed());
+    const data = customSeed();
+    for (const seed of [file, data, undefined]) {
+      const s = await startMockServer({ ...(seed === undefined ? {} : { seed }), vmCount: 5 });
+      try {
+        const before = JSON.stringify(s.state.toData());
+        const vm = s.state.vms.get([...s.state.vms.keys()][0]!)!;
+        vm.name = 'changed-in-place';
+        vm.disks = {}; // the generated VMs share frozen device records: replaced, never edited
+        writeFileSync(file, stringify({ ...customSeed(), vms: [] }));
+        data.vms[0].name = 'changed-by-the-caller';
+        s.reset();
+        expect(JSON.stringify(s.state.toData())).toBe(before);
+        s.state.vms.get(vm.id)!.name = 'changed-again';
+        s.reset();
+        expect(JSON.stringify(s.state.toData())).toBe(before);
+      } finally {
+        await s.close();
+        writeFileSync(file, stringify(customSeed()));
+        Object.assign(data, customSeed());
+      }
+    }
+  });
+
   it('loads through the bin (--seed inventory.yaml) and its VMs are listed', async () => {
     const run = await startBin(['--port', '0', '--quiet', '--seed', seedFile(customSeed())]);
     try {

@@ -137,10 +137,37 @@ export async function loadGenerated(): Promise<{ spec: unknown; routes: readonly
   return generatedCache;
 }
 
-function seedInventory(seed: MockServerOptions['seed']): Inventory {
-  if (seed === undefined) return Inventory.defaults();
-  if (typeof seed === 'string') return Inventory.fromSeedFile(seed);
-  return Inventory.fromSeedData(seed, 'the seed option');
+/**
+ * How to build the seed inventory, as often as needed (at start when no state file holds one,
+ * then at every reset()): from what it is made of, never from a copy of a live inventory. A seed
+ * file is read once (later edits of the file do not change what reset() restores), seed data is
+ * copied once (later changes of the caller's object do not either).
+ */
+function seedBuilder(options: MockServerOptions, spec: unknown, routes: readonly MockRouteDef[]): () => Inventory {
+  const { seed, vmCount } = options;
+  let base: () => Inventory;
+  if (seed === undefined) {
+    const handled = new Set(Object.keys(behaviourTable()));
+    base = () => {
+      const inv = Inventory.defaults();
+      // The default inventory also holds the objects the spec examples name in the generic families.
+      seedExampleRecords(inv, spec, routes, handled);
+      return inv;
+    };
+  } else if (typeof seed === 'string') {
+    const text = Inventory.readSeedFile(seed);
+    base = () => Inventory.fromSeedText(text, seed);
+  } else {
+    const data = structuredClone(seed);
+    base = () => Inventory.fromSeedData(data, 'the seed option');
+  }
+  return vmCount
+    ? () => {
+        const inv = base();
+        inv.generateVms(vmCount);
+        return inv;
+      }
+    : base;
 }
 
 function lockoutPolicy(given: Partial<LockoutPolicy> | undefined): LockoutPolicy {
@@ -161,13 +188,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const users = dict<string>([[options.username ?? DEFAULT_USERNAME, options.password ?? DEFAULT_PASSWORD], ...Object.entries(options.users ?? {})]);
   const host = options.host ?? '127.0.0.1';
   if (options.adminToken !== undefined && options.adminToken.length < 8) throw new TypeError('adminToken must be at least 8 characters');
-  const seed = seedInventory(options.seed);
-  // The default inventory also holds the objects the spec examples name in the generic families.
-  if (options.seed === undefined) seedExampleRecords(seed, spec, routes, new Set(Object.keys(behaviourTable())));
-  if (options.vmCount) seed.generateVms(options.vmCount);
-  let state = seed;
+  const seed = seedBuilder(options, spec, routes);
   const saved = options.stateFile ? loadState(options.stateFile) : undefined;
-  if (saved?.data) state = Inventory.fromData(saved.data);
+  // A state file replaces the seed; a seed the caller wrote is still built, so that its mistakes show at start.
+  const seeded = !saved?.data || options.seed !== undefined ? seed() : undefined;
+  const state = saved?.data ? Inventory.fromData(saved.data) : seeded!;
   if (saved) replayJournal(state, saved.journal, options.stateFile!);
 
   const core = new MockCore(
@@ -188,7 +213,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       admin: { bindHost: host, ...(options.adminToken !== undefined ? { token: options.adminToken } : {}) },
       log,
     },
-    seed.toData(),
+    seed,
   );
   core.tasks.resume();
 

@@ -118,13 +118,21 @@ export class Inventory {
    * first (src/state/seed.ts): a bad one throws `SeedError` naming the file and the object.
    */
   static fromSeedFile(file: string): Inventory {
-    let text: string;
+    return Inventory.fromSeedText(Inventory.readSeedFile(file), file);
+  }
+
+  /** The text of a seed file; SeedError when it cannot be read. */
+  static readSeedFile(file: string): string {
     try {
-      text = readFileSync(file, 'utf8');
+      return readFileSync(file, 'utf8');
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
       throw new SeedError(file, [err.code === 'ENOENT' ? 'the seed file does not exist' : `cannot read the seed file (${err.code ?? err.message})`]);
     }
+  }
+
+  /** A seed file's text (YAML or JSON), parsed and validated; `file` names it in errors. */
+  static fromSeedText(text: string, file: string): Inventory {
     // yaml is loaded only for seed files (start-up time).
     const { parse: parseYaml } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
     let doc: unknown;
