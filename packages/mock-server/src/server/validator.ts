@@ -2,6 +2,12 @@
 /**
  * Validators compiled lazily from spec.gen.json (JSON pointers from MOCK_ROUTES),
  * cached per pointer. Ajv2020 for OpenAPI 3.1 schemas.
+ *
+ * The document is never handed to ajv whole: ajv walks every key of what it is given (the whole
+ * API's spec at start-up, or on the first call when that was deferred). Instead each schema a
+ * validator reaches is registered on its own, under an id made of its pointer, the first time a
+ * validator needs it, so a call pays only for the schemas of its own operation, and a schema that
+ * several operations share is compiled once.
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
@@ -38,9 +44,16 @@ export function derefSchema(doc: unknown, schema: any, depth = 0): any {
   return schema;
 }
 
+/** The id a schema of the document is registered under: its pointer, each segment URI-encoded (`/components/schemas/VcenterVMInfo`). */
+export function schemaIdOf(pointer: string): string {
+  return `/${pointerSegments(pointer).map(encodeURIComponent).join('/')}`;
+}
+
 export class SpecValidator {
   private readonly ajv: Ajv2020;
   private readonly cache = new Map<string, ValidateFunction>();
+  /** Ids of the schemas handed to ajv so far. */
+  private readonly registered = new Set<string>();
 
   constructor(readonly doc: unknown) {
     this.ajv = new Ajv2020({
@@ -54,20 +67,38 @@ export class SpecValidator {
     addFormats(this.ajv);
     // the same OpenAPI format rules as the generator's example check
     addOpenApiFormats(this.ajv);
-    this.ajv.addSchema(doc as object, 'spec.json');
   }
 
   /** The compiled validator for the schema at `pointer` (cached). */
   get(pointer: string): ValidateFunction {
     let fn = this.cache.get(pointer);
     if (!fn) {
-      const fragment = pointerSegments(pointer)
-        .map((s) => encodeURIComponent(s.replace(/~/g, '~0').replace(/\//g, '~1')))
-        .join('/');
-      fn = this.ajv.compile({ $ref: `spec.json#/${fragment}` });
+      fn = this.ajv.compile({ $ref: this.register(pointer) });
       this.cache.set(pointer, fn);
     }
     return fn;
+  }
+
+  /** Hands the schema at `pointer` to ajv (once), with the schemas it refers to; returns its id. */
+  private register(pointer: string): string {
+    const id = schemaIdOf(pointer);
+    if (this.registered.has(id)) return id;
+    this.registered.add(id); // before its refs: a schema may refer to itself
+    const schema = resolvePointer(this.doc, pointer);
+    if (schema === undefined) throw new Error(`no schema at ${pointer} in the spec`);
+    this.ajv.addSchema(this.anchored(schema) as object, id);
+    return id;
+  }
+
+  /** A copy of `value` whose document-internal refs (`#/components/...`) name registered ids. */
+  private anchored(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map((v) => this.anchored(v));
+    if (value === null || typeof value !== 'object') return value;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      out[k] = k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? this.register(v.slice(1)) : this.anchored(v);
+    }
+    return out;
   }
 
   describe(errors: ErrorObject[] | null | undefined): string {
