@@ -42,6 +42,18 @@ describe('persistence under kill -9', () => {
       const offIds = [...created.keys()].filter((id) => !poweredOn.has(id));
       let killed = false;
       let n = 0;
+      // The kill comes at a random moment once writes flow: counted from the round's first answered write
+      // (or 5 s), not from the login, so that a slow first call (validators are compiled on first use, and
+      // the machine may be loaded) does not eat the window and leave rounds without a write.
+      const delay = 50 + Math.floor(rnd() * Number(process.env.VMOCK_KILL_WINDOW_MS ?? 400));
+      let timer: NodeJS.Timeout | undefined;
+      const armKill = () => {
+        timer ??= setTimeout(() => {
+          killed = true;
+          run.child.kill('SIGKILL');
+        }, delay);
+      };
+      const fallback = setTimeout(armKill, 5000);
       const worker = async (w: number): Promise<void> => {
         while (!killed) {
           try {
@@ -64,22 +76,17 @@ describe('persistence under kill -9', () => {
               offIds.push(id);
             }
             acknowledged++;
+            armKill();
           } catch (e) {
             if (!killed) throw e; // a request cut by the kill is expected; anything else is not
           }
         }
       };
-      const timer = setTimeout(
-        () => {
-          killed = true;
-          run.child.kill('SIGKILL');
-        },
-        50 + Math.floor(rnd() * Number(process.env.VMOCK_KILL_WINDOW_MS ?? 400)),
-      );
       try {
         await Promise.all(Array.from({ length: workers }, (_, w) => worker(w)));
       } finally {
         clearTimeout(timer);
+        clearTimeout(fallback);
       }
       expect(await run.exited).toEqual({ code: null, signal: 'SIGKILL' });
 
