@@ -285,6 +285,44 @@ describe('state file loading', () => {
     expect(() => loadStateFile(file)).toThrow(StateFileError);
     expect(() => loadStateFile(file)).toThrow(`${file}: the state file is not valid JSON`);
   });
+
+  it('writes the device records generated VMs share once, loads them shared again, and refuses a reference to a missing one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vmock-shared-'));
+    const file = join(dir, 'state.json');
+    const a = await startMockServer({ vmCount: 300, stateFile: file, prism: false });
+    const sid = await login(a);
+    const generated = [...a.state.vms.values()].findLast((v) => v.power_state === 'POWERED_OFF')!.id;
+    // A VM whose devices change gets its own copy; the others keep sharing.
+    const nic = await call(a, 'POST', `/api/vcenter/vm/${generated}/hardware/ethernet`, { session: sid, body: { type: 'VMXNET3' } });
+    expect(nic.status).toBe(201);
+    const before = JSON.stringify(a.state.toData());
+    await a.close();
+    const text = readFileSync(file, 'utf8');
+    const written = JSON.parse(text) as { vms: Record<string, unknown>[]; shared: unknown[] };
+    expect(written.shared.length).toBeGreaterThan(0);
+    expect(written.vms.filter((v) => JSON.stringify(v.disks).startsWith('{"$shared"')).length).toBeGreaterThanOrEqual(299);
+    expect(written.vms.find((v) => v.id === generated)!.nics).not.toHaveProperty('$shared');
+    expect(text.length).toBeLessThan(before.length / 1.5);
+
+    const b = await startMockServer({ stateFile: file, prism: false });
+    try {
+      expect(JSON.stringify(b.state.toData())).toBe(before);
+      const [x, y] = [...b.state.vms.values()].filter((v) => v.power_state === 'POWERED_OFF' && v.id !== generated).slice(-2);
+      expect(x!.disks).toBe(y!.disks);
+      expect(Object.isFrozen(x!.disks)).toBe(true);
+      // Changing a loaded VM's devices does not reach the others.
+      const r = await call(b, 'POST', `/api/vcenter/vm/${x!.id}/hardware/ethernet`, { session: await login(b), body: { type: 'E1000E' } });
+      expect(r.status).toBe(201);
+      expect(Object.keys(b.state.vms.get(x!.id)!.nics!).length).toBe(Object.keys(y!.nics!).length + 1);
+    } finally {
+      await b.close();
+    }
+
+    const bad = JSON.parse(readFileSync(file, 'utf8'));
+    bad.vms[bad.vms.length - 2].disks = { $shared: 99 };
+    writeFileSync(file, JSON.stringify(bad));
+    expect(() => loadStateFile(file)).toThrow(/\/vms\/\d+\/disks: vms\[\d+\]\.disks names shared device records 99, which 'shared' does not hold/);
+  });
 });
 
 describe('state files are checked against the state schema when they load', () => {

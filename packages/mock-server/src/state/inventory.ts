@@ -10,6 +10,7 @@ import { emptyRules } from '../families/index.js';
 import { defaultSeed } from './default-seed.js';
 import { dict } from './dict.js';
 import { SeedError, validateSeed } from './seed.js';
+import { sharedDevices } from './shared-devices.js';
 import { ChangeTracker, TrackedMap } from './tracked-map.js';
 import type {
   Cluster,
@@ -307,37 +308,4 @@ export class Inventory {
       });
     }
   }
-}
-
-/**
- * The device records every generated VM shares: one frozen copy of the template's, without
- * its disk file paths and MAC addresses, which are then derived from each VM's name and id
- * when it is read. Shared because 10,000 copies cost ~400 MB (V8 keeps an object keyed
- * "1000" as a 1,000-slot array); frozen, so whatever changes a VM's devices copies them
- * first (assignPciSlots does).
- */
-function sharedDevices(template: Vm): Partial<Vm> {
-  const out = structuredClone({
-    disks: template.disks,
-    nics: template.nics,
-    cdroms: template.cdroms,
-    floppies: template.floppies,
-    parallel_ports: template.parallel_ports,
-    serial_ports: template.serial_ports,
-    sata_adapters: template.sata_adapters,
-    scsi_adapters: template.scsi_adapters,
-    nvme_adapters: template.nvme_adapters,
-  });
-  for (const d of Object.values(out.disks ?? {})) delete d.vmdk_file;
-  for (const n of Object.values(out.nics ?? {})) if (n.mac_type !== 'MANUAL') delete n.mac_address;
-  for (const key of Object.keys(out) as (keyof typeof out)[]) if (out[key] === undefined) delete out[key];
-  return deepFreeze(out);
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
 }

@@ -11,6 +11,7 @@ import { basename, dirname, join } from 'node:path';
 import { rulesFrom, type Inventory } from './inventory.js';
 import { journalFileOf, journalRecord, JournalWriter, readJournal, type JournalContents } from './journal.js';
 import { checkRecord, checkRules, checkStateDocument, jsonPointer, type Problem } from './seed.js';
+import { packSharedDevices, unpackSharedDevices } from './shared-devices.js';
 import type { StateData } from './types.js';
 
 /**
@@ -95,7 +96,9 @@ export function loadStateFile(file: string): StateData | undefined {
   }
   if (!data || typeof data !== 'object' || Array.isArray(data))
     throw new StateFileError(file, `${file}: not a vsphere-mock state file (a JSON object with "version": 1)`);
-  const problems = checkStateDocument(data as unknown as Record<string, unknown>);
+  const problems: Problem[] = [];
+  unpackSharedDevices(data as unknown as Record<string, unknown>, problems);
+  problems.push(...checkStateDocument(data as unknown as Record<string, unknown>));
   if (data.version === undefined) problems.unshift({ pointer: '/version', message: `missing 'version' (1): not a vsphere-mock state file?` });
   if (problems.length) throw StateFileError.invalid(file, problems);
   return data;
@@ -240,7 +243,7 @@ export class StatePersister {
       this.timer = undefined;
     }
     const state = this.getState();
-    const text = JSON.stringify(state.toData());
+    const text = JSON.stringify(packSharedDevices(state.toData()));
     writeAtomic(this.file, text);
     this.journal.truncate();
     this.snapshotBytes = text.length;
