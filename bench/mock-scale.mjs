@@ -1,0 +1,167 @@
+// 8. The mock at 100,000 VMs.
+// Filtered list: GET /api/vcenter/vm?names=<one VM> on a mock holding 100,000 generated VMs
+// (`--vm-count 100000`) against the same call on the default inventory (5 VMs); server CPU per
+// request from /proc (loadgen.mjs drives each server in turn, rounds interleaved, ratio per round).
+// Start-up: spawn the built bin with `--vm-count 100000` to `listening on`, and with a `--state`
+// file of 100,000 VMs (written by this bench from `--vm-count`, so nothing is committed), medians.
+// Memory: startMockServer({ vmCount: 100000 }) in a child process, a login, the unfiltered list
+// (answers UNABLE_TO_ALLOCATE_RESOURCE past 4,000) and a filtered one, then RSS.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { BENCH, cpuMs, login, median, MOCK_DIST, ms, NODE, ratio, ROOT, runIfMain, spawnMock, timedRun, us } from './lib.mjs';
+
+const VMS = 100_000;
+const ROUNDS = 7;
+const SECONDS = 1.5;
+const CONCURRENCY = 4;
+const START_RUNS = 5;
+const LIST_TARGET = 3;
+const START_TARGET_MS = 2000;
+const MEM_TARGET_MB = 400;
+
+const spread = (values, digits = 2) => `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
+
+function load(url, path, sessionId, seconds) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(NODE, [join(BENCH, 'loadgen.mjs'), url, path, String(CONCURRENCY), String(seconds), `vmware-api-session-id=${sessionId}`], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (d) => (out += d));
+    child.stderr.setEncoding('utf8').on('data', (d) => (err += d));
+    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop())) : reject(new Error(`loadgen exited ${code}: ${err}`))));
+  });
+}
+
+async function filteredList() {
+  const [small, big] = await Promise.all([spawnMock(), spawnMock(['--vm-count', String(VMS)])]);
+  try {
+    const servers = {
+      small: { ...small, path: '/api/vcenter/vm?names=web-01', sessionId: await login(small.url) },
+      big: { ...big, path: `/api/vcenter/vm?names=load-${String(VMS / 2).padStart(5, '0')}`, sessionId: await login(big.url) },
+    };
+    for (const s of Object.values(servers)) {
+      const res = await fetch(s.url + s.path, { headers: { 'vmware-api-session-id': s.sessionId } });
+      const body = await res.json();
+      if (res.status !== 200 || body.length !== 1) throw new Error(`${s.path} answered ${res.status} ${JSON.stringify(body).slice(0, 200)}`);
+      await load(s.url, s.path, s.sessionId, 0.5); // warm-up (and the index of names is built)
+    }
+    const cpu = { small: [], big: [] };
+    for (let r = 0; r < ROUNDS; r++) {
+      for (const name of r % 2 ? ['big', 'small'] : ['small', 'big']) {
+        const s = servers[name];
+        const c0 = cpuMs(s.pid);
+        const res = await load(s.url, s.path, s.sessionId, SECONDS);
+        const c1 = cpuMs(s.pid);
+        if (res.other) throw new Error(`${name} answered ${res.other} non-200 (first ${res.firstBad})`);
+        cpu[name].push(((c1 - c0) * 1000) / res.requests);
+      }
+    }
+    const ratios = cpu.big.map((b, i) => b / cpu.small[i]);
+    const x = median(ratios);
+    return {
+      name: `mock GET /api/vcenter/vm?names=<one> at ${VMS.toLocaleString('en')} VMs vs 5 VMs (server CPU/request)`,
+      ratio: x,
+      value: ratio(x),
+      target: `≤ ${LIST_TARGET}×`,
+      met: x <= LIST_TARGET,
+      raw: `median of ${ROUNDS} interleaved rounds' ratios (spread ${spread(ratios)}); server CPU per request: ${us(median(cpu.big))} at ${VMS.toLocaleString('en')} VMs, ${us(median(cpu.small))} at 5`,
+    };
+  } finally {
+    await Promise.all([small.close(), big.close()]);
+  }
+}
+
+/** Start-up times of the bin (spawn to `listening on`) and its CPU time by then (from /proc: steadier on a loaded machine). */
+async function startRuns(args) {
+  const times = [];
+  const cpu = [];
+  for (let i = 0; i < START_RUNS; i++) {
+    const m = await spawnMock(args);
+    times.push(m.startupMs);
+    const c = cpuMs(m.pid);
+    if (c !== undefined) cpu.push(c);
+    await m.close();
+  }
+  return { times, cpu };
+}
+
+const cpuNote = (cpu) => (cpu.length ? `; process CPU by then ${ms(median(cpu))} (spread ${spread(cpu, 0)} ms)` : '');
+
+/** Writes a state file of VMS generated VMs (a clean close writes the snapshot). */
+const stateProbe = (url, file) => `
+const { startMockServer } = await import(${JSON.stringify(url)});
+const mock = await startMockServer({ vmCount: ${VMS}, stateFile: ${JSON.stringify(file)}, prism: false, log: () => {} });
+await mock.close();
+`;
+
+const memProbe = (url) => `
+const { startMockServer } = await import(${JSON.stringify(url)});
+const mock = await startMockServer({ vmCount: ${VMS}, log: () => {} });
+const auth = 'Basic ' + Buffer.from('administrator@vsphere.local:VMware1!').toString('base64');
+const sid = await (await fetch(mock.url + '/api/session', { method: 'POST', headers: { authorization: auth } })).json();
+const all = await fetch(mock.url + '/api/vcenter/vm', { headers: { 'vmware-api-session-id': sid } });
+const allBody = await all.json();
+const one = await fetch(mock.url + '/api/vcenter/vm?names=load-00042', { headers: { 'vmware-api-session-id': sid } });
+const oneBody = await one.json();
+const rss = process.memoryUsage().rss;
+await mock.close();
+console.log(JSON.stringify({ rss, allType: allBody.error_type ?? allBody.length, one: one.status, oneCount: oneBody.length }));
+`;
+
+export async function main() {
+  const url = pathToFileURL(MOCK_DIST).href;
+  const list = await filteredList();
+
+  const { stdout } = await timedRun(['--input-type=module', '-e', memProbe(url)]);
+  const mem = JSON.parse(stdout.trim().split('\n').pop());
+  if (mem.one !== 200 || mem.oneCount !== 1) throw new Error(`filtered list at ${VMS} VMs failed: ${JSON.stringify(mem)}`);
+  const mb = mem.rss / 2 ** 20;
+
+  const generated = await startRuns(['--vm-count', String(VMS)]);
+  const dir = mkdtempSync(join(tmpdir(), 'bench-scale-'));
+  let fromState;
+  try {
+    const file = join(dir, 'state.json');
+    await timedRun(['--input-type=module', '-e', stateProbe(url, file)]);
+    fromState = await startRuns(['--state', file]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const g = median(generated.times);
+  const st = median(fromState.times);
+  return [
+    list,
+    {
+      name: `mock start-up with ${VMS.toLocaleString('en')} VMs (--vm-count)`,
+      ratio: g / START_TARGET_MS,
+      value: ms(g),
+      target: `≤ ${START_TARGET_MS} ms`,
+      met: g <= START_TARGET_MS,
+      raw: `bin to "listening on", median of ${START_RUNS} runs (spread ${spread(generated.times, 0)} ms)${cpuNote(generated.cpu)}`,
+    },
+    {
+      name: `mock start-up with a ${VMS.toLocaleString('en')}-VM --state file`,
+      ratio: st / START_TARGET_MS,
+      value: ms(st),
+      target: `≤ ${START_TARGET_MS} ms`,
+      met: st <= START_TARGET_MS,
+      raw: `bin to "listening on" with the snapshot loaded and checked, median of ${START_RUNS} runs (spread ${spread(fromState.times, 0)} ms)${cpuNote(fromState.cpu)}; the file is written by this bench from --vm-count`,
+    },
+    {
+      name: `mock RSS with ${VMS.toLocaleString('en')} VMs`,
+      ratio: mb / MEM_TARGET_MB,
+      value: `${mb.toFixed(0)} MB`,
+      target: `≤ ${MEM_TARGET_MB} MB`,
+      met: mb <= MEM_TARGET_MB,
+      raw: `RSS ${mb.toFixed(1)} MB after login, the unfiltered list (${mem.allType}) and ?names=<one> (${mem.oneCount} VM)`,
+    },
+  ];
+}
+
+runIfMain(import.meta.url, main);
