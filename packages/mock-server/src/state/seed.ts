@@ -325,30 +325,36 @@ export function checkStateDocument(doc: Record<string, unknown>): Problem[] {
     });
   }
 
-  // Pass 2: references.
+  // Pass 2: references. Labels are built only for problems, and NIC records that VMs share (a state
+  // file's shared devices) are checked once: a 100,000-VM state file goes through here at every start.
+  const sharedNicsChecked = new Set<object>();
   for (const coll of COLLECTIONS) {
     const list = doc[coll];
     if (!Array.isArray(list)) continue;
+    const refRules = fieldList(RULES[coll]).filter(([, rule]) => rule.ref);
     list.forEach((item, i) => {
       if (!isObject(item)) return;
-      const label = typeof item.id === 'string' ? `${coll}[${i}] (${KIND[coll]} '${item.id}')` : `${coll}[${i}]`;
-      for (const [field, rule] of fieldList(RULES[coll])) {
+      const label = () => (typeof item.id === 'string' ? `${coll}[${i}] (${KIND[coll]} '${item.id}')` : `${coll}[${i}]`);
+      for (const [field, rule] of refRules) {
         const v = item[field];
-        if (!rule.ref || typeof v !== 'string') continue;
-        if (!rule.ref.some((c) => ids.get(c)!.has(v))) {
-          problems.push({
-            pointer: jsonPointer(coll, i, field),
-            message: `${label}: ${field} '${v}' does not exist (no ${rule.ref.map((c) => KIND[c]).join(' or ')} with that id in the seed)`,
-          });
-        }
+        if (typeof v !== 'string' || rule.ref!.some((c) => ids.get(c)!.has(v))) continue;
+        problems.push({
+          pointer: jsonPointer(coll, i, field),
+          message: `${label()}: ${field} '${v}' does not exist (no ${rule.ref!.map((c) => KIND[c]).join(' or ')} with that id in the seed)`,
+        });
       }
-      if ((coll === 'vms' || coll === 'templates') && isObject(item.nics)) {
-        for (const [key, nic] of Object.entries(item.nics)) {
+      const nics = item.nics;
+      if ((coll === 'vms' || coll === 'templates') && isObject(nics)) {
+        if (Object.isFrozen(nics)) {
+          if (sharedNicsChecked.has(nics)) return;
+          sharedNicsChecked.add(nics);
+        }
+        for (const [key, nic] of Object.entries(nics)) {
           const net = isObject(nic) ? nic.network : undefined;
           if (typeof net === 'string' && !ids.get('networks')!.has(net)) {
             problems.push({
               pointer: jsonPointer(coll, i, 'nics', key, 'network'),
-              message: `${label}: nics.${key}.network '${net}' does not exist (no network with that id in the seed)`,
+              message: `${label()}: nics.${key}.network '${net}' does not exist (no network with that id in the seed)`,
             });
           }
         }
