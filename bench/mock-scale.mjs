@@ -2,6 +2,8 @@
 // Filtered list: GET /api/vcenter/vm?names=<one VM> on a mock holding 100,000 generated VMs
 // (`--vm-count 100000`) against the same call on the default inventory (5 VMs); server CPU per
 // request from /proc (loadgen.mjs drives each server in turn, rounds interleaved, ratio per round).
+// Folder by folder: every VM listed with ?folders=<one> per folder at 100,000 and at 10,000 VMs, server
+// CPU per listed VM (linear when each folder's list costs its own VMs only).
 // Start-up: spawn the built bin with `--vm-count 100000` to `listening on`, and with a `--state`
 // file of 100,000 VMs (written by this bench from `--vm-count`, so nothing is committed), medians.
 // Memory: startMockServer({ vmCount: 100000 }) in a child process, a login, the unfiltered list
@@ -20,6 +22,13 @@ const CONCURRENCY = 4;
 const START_RUNS = 5;
 const LIST_TARGET = 3;
 const START_TARGET_MS = 2000;
+const FOLDER_ROUNDS = 3;
+/**
+ * Folder by folder, server CPU per listed VM at 100,000 VMs over 10,000: near 1× when a folder's list
+ * costs its own VMs only (a bigger heap costs a little per VM), ~10× when each folder's list scans every
+ * VM (67 folders against 7).
+ */
+const FOLDER_TARGET = 2;
 const MEM_TARGET_MB = 400;
 
 const spread = (values, digits = 2) => `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
@@ -78,6 +87,61 @@ async function filteredList() {
 }
 
 /** Start-up times of the bin (spawn to `listening on`) and its CPU time by then (from /proc: steadier on a loaded machine). */
+/**
+ * Lists every VM folder by folder, `passes` times; returns the server's CPU per listed VM (µs). Each
+ * call also names every datacenter plus one that does not exist, a filter every VM passes but spelt
+ * anew each time: the mock then never answers from its memo of a previous identical list, which would
+ * favour the inventory with fewer folders.
+ */
+let calls = 0;
+async function listByFolder(server, passes) {
+  const headers = { 'vmware-api-session-id': server.sessionId };
+  const folders = (await (await fetch(`${server.url}/api/vcenter/folder?type=VIRTUAL_MACHINE`, { headers })).json()).map((f) => f.folder);
+  const datacenters = (await (await fetch(`${server.url}/api/vcenter/datacenter`, { headers })).json()).map((d) => `&datacenters=${d.datacenter}`).join('');
+  const c0 = cpuMs(server.pid);
+  let listed = 0;
+  for (let p = 0; p < passes; p++) {
+    for (const f of folders) {
+      const res = await fetch(`${server.url}/api/vcenter/vm?folders=${f}${datacenters}&datacenters=absent-${calls++}`, { headers });
+      const body = await res.json();
+      if (res.status !== 200) throw new Error(`?folders=${f} answered ${res.status} ${JSON.stringify(body).slice(0, 200)}`);
+      listed += body.length;
+    }
+  }
+  return ((cpuMs(server.pid) - c0) * 1000) / listed;
+}
+
+async function folderByFolder() {
+  const small = VMS / 10;
+  const [mid, big] = await Promise.all([spawnMock(['--vm-count', String(small)]), spawnMock(['--vm-count', String(VMS)])]);
+  try {
+    const servers = { mid: { ...mid, sessionId: await login(mid.url) }, big: { ...big, sessionId: await login(big.url) } };
+    await listByFolder(servers.mid, 1); // warm-up (and the folder index is built)
+    await listByFolder(servers.big, 1);
+    const ratios = [];
+    const perVm = { mid: [], big: [] };
+    for (let r = 0; r < FOLDER_ROUNDS; r++) {
+      // As many VMs listed from each server: ten passes over the smaller one.
+      const m = await listByFolder(servers.mid, 10);
+      const b = await listByFolder(servers.big, 1);
+      perVm.mid.push(m);
+      perVm.big.push(b);
+      ratios.push(b / m);
+    }
+    const x = median(ratios);
+    return {
+      name: `mock every VM listed folder by folder at ${VMS.toLocaleString('en')} vs ${small.toLocaleString('en')} VMs (server CPU per VM)`,
+      ratio: x,
+      value: ratio(x),
+      target: `≤ ${FOLDER_TARGET}×`,
+      met: x <= FOLDER_TARGET,
+      raw: `median of ${FOLDER_ROUNDS} rounds' ratios (spread ${spread(ratios)}); ${us(median(perVm.big))} per VM at ${VMS.toLocaleString('en')}, ${us(median(perVm.mid))} at ${small.toLocaleString('en')} (a scan of every VM per folder would grow with the number of folders)`,
+    };
+  } finally {
+    await Promise.all([mid.close(), big.close()]);
+  }
+}
+
 async function startRuns(args) {
   const times = [];
   const cpu = [];
@@ -117,6 +181,7 @@ console.log(JSON.stringify({ rss, allType: allBody.error_type ?? allBody.length,
 export async function main() {
   const url = pathToFileURL(MOCK_DIST).href;
   const list = await filteredList();
+  const byFolder = await folderByFolder();
 
   const { stdout } = await timedRun(['--input-type=module', '-e', memProbe(url)]);
   const mem = JSON.parse(stdout.trim().split('\n').pop());
@@ -137,6 +202,7 @@ export async function main() {
   const st = median(fromState.times);
   return [
     list,
+    byFolder,
     {
       name: `mock start-up with ${VMS.toLocaleString('en')} VMs (--vm-count)`,
       ratio: g / START_TARGET_MS,
