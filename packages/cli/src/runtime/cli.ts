@@ -7,11 +7,12 @@ import { CliError, UsageError } from './errors.js';
 import { BUILTINS, commandHelp, groupHelp, rootHelp } from './help.js';
 import { makeStyle, parseFormat, render, useColor, type Style } from './output.js';
 import { maskedStream, registerSecretsIn } from './secrets.js';
+import type { OutStream } from './stdio.js';
 import { didYouMean } from './suggest.js';
 
 export interface Io {
-  readonly stdout: NodeJS.WriteStream;
-  readonly stderr: NodeJS.WriteStream;
+  readonly stdout: OutStream;
+  readonly stderr: OutStream;
   readonly env: NodeJS.ProcessEnv;
 }
 
@@ -27,7 +28,7 @@ export interface Ctx {
   readonly debug: boolean;
 }
 
-function write(stream: NodeJS.WriteStream, text: string): void {
+function write(stream: OutStream, text: string): void {
   if (text) stream.write(text);
 }
 
