@@ -113,7 +113,9 @@ export class NodeHttpDispatcher implements RequestDispatcher {
       };
       const onClose = (): void => fail(Object.assign(new Error('the server closed the connection'), { code: 'ECONNRESET' }));
       const onAbort = (): void => fail(Object.assign(new Error('the request was aborted'), { name: 'AbortError', code: 'ABORT_ERR' }));
-      const timer = setTimeout(() => fail(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'UND_ERR_HEADERS_TIMEOUT' })), timeoutMs);
+      // Running out of time before the connection is up (TLS handshake included) is a connect timeout.
+      let connected = reused !== undefined;
+      const timer = setTimeout(() => fail(connected ? headersTimeoutError(timeoutMs) : connectTimeoutError(timeoutMs)), timeoutMs);
       const cleanup = (): void => {
         clearTimeout(timer);
         socket.off('data', onData).off('end', onEnd).off('error', fail).off('close', onClose);
@@ -127,7 +129,12 @@ export class NodeHttpDispatcher implements RequestDispatcher {
       };
       // A new socket: nothing is written before the connection is up and, over TLS, its certificate checked.
       if (reused) send();
-      else socket.once(origin.protocol === 'https:' ? 'secureConnect' : 'connect', send);
+      else {
+        socket.once(origin.protocol === 'https:' ? 'secureConnect' : 'connect', () => {
+          connected = true;
+          send();
+        });
+      }
     });
   }
 
@@ -158,10 +165,9 @@ export class NodeHttpDispatcher implements RequestDispatcher {
       socket = process.getBuiltinModule('node:net').connect({ host, port });
     }
     socket.setNoDelay(true);
-    const connectTimer = setTimeout(
-      () => socket.destroy(Object.assign(new Error(`connect to ${origin.host} timed out after ${connectTimeoutMs} ms`), { code: 'UND_ERR_CONNECT_TIMEOUT' })),
-      connectTimeoutMs,
-    );
+    // The connect timeout covers TCP and the TLS handshake only: a connected server that is slow
+    // to answer runs into the request's own timeout.
+    const connectTimer = setTimeout(() => socket.destroy(connectTimeoutError(connectTimeoutMs)), connectTimeoutMs);
     socket.once(origin.protocol === 'https:' ? 'secureConnect' : 'connect', () => clearTimeout(connectTimer));
     socket.once('close', () => {
       clearTimeout(connectTimer);
@@ -218,4 +224,12 @@ function requestHead(options: RequestOptions, host: string): string {
   if (options.body !== undefined && options.body !== null && !hasLength) head += `content-length: ${Buffer.byteLength(options.body)}\r\n`;
   else if (!hasLength && (options.method === 'POST' || options.method === 'PUT' || options.method === 'PATCH')) head += 'content-length: 0\r\n';
   return `${head}\r\n`;
+}
+
+function headersTimeoutError(ms: number): Error {
+  return Object.assign(new Error(`no answer within ${ms} ms`), { code: 'UND_ERR_HEADERS_TIMEOUT' });
+}
+
+function connectTimeoutError(ms: number): Error {
+  return Object.assign(new Error(`no connection within ${ms} ms`), { code: 'UND_ERR_CONNECT_TIMEOUT' });
 }
