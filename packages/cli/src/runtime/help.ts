@@ -2,9 +2,6 @@ import { routeKey } from '@vsphere-kit/core/route';
 import type { CommandDef, FlagDef, NamespaceDef } from './command-types.js';
 import { GLOBAL_FLAG_DECLS, commandFlagDecls, flagUsage, type FlagDecl } from './flag-table.js';
 
-/** How many enum values a flag's help line lists before it abbreviates. */
-const ENUM_SHOWN = 12;
-
 export const BUILTINS: readonly { name: string; summary: string }[] = [
   { name: 'login', summary: 'Log in and store the session in a profile' },
   { name: 'logout', summary: 'End the stored session of a profile' },
@@ -136,10 +133,8 @@ export function commandHelp(cmd: CommandDef): string {
     let text = f.description || '';
     if (f.required) text = `(required) ${text}`;
     if (f.enum?.length) {
-      // Long enums (guest OS: 200 values) would drown the page; completion offers them all.
-      const shown =
-        f.enum.length > ENUM_SHOWN + 2 ? [...f.enum.slice(0, ENUM_SHOWN), `… ${f.enum.length - ENUM_SHOWN} more (tab completion lists them)`] : f.enum;
-      text += ` One of: ${shown.join(', ')}.`;
+      // Every value, even the guest OS's 181: an invalid value's error points here for the whole list.
+      text += ` One of: ${f.enum.join(', ')}.`;
     }
     if (f.type === 'array') text += ' Repeat the flag or separate values with commas.';
     return [operationFlagUsage(f), text.trim()];
