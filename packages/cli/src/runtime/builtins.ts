@@ -8,6 +8,7 @@ import { flagWithTwin, flagsIn } from './flag-table.js';
 import { flagLines } from './help.js';
 import { CliError, UsageError } from './errors.js';
 import { readValueArg, type BuiltArgs } from './input.js';
+import { parseFields } from './fields.js';
 import { parseFormat, render } from './output.js';
 import { registerSecretsIn, secrets } from './secrets.js';
 import { didYouMean } from './suggest.js';
@@ -229,7 +230,9 @@ async function profile(ctx: Ctx): Promise<number> {
         logged_in: Boolean(p.sessionId),
       }));
     const format = parseFormat(lastValue(ctx.flags, 'output'));
-    const text = format === 'ids' ? rows.map((r) => r.name).join('\n') + (rows.length ? '\n' : '') : await render(rows, format, undefined, ctx.out);
+    const fields = parseFields(lastValue(ctx.flags, 'fields'), format);
+    const text =
+      format === 'ids' && !fields ? rows.map((r) => r.name).join('\n') + (rows.length ? '\n' : '') : await render(rows, format, undefined, ctx.out, fields);
     ctx.io.stdout.write(text);
     if (!rows.length && format === 'table') ctx.io.stderr.write('No profiles yet: vsphere login --server URL --username NAME\n');
     return 0;
@@ -309,6 +312,7 @@ ${flagLines(flagsIn('raw'))}
   const args: BuiltArgs = { path: {}, query, body };
   const settings = resolveSettings(ctx.flags, ctx.io.env);
   const format = parseFormat(lastValue(ctx.flags, 'output') ?? 'json');
+  const fields = parseFields(lastValue(ctx.flags, 'fields'), format);
   const asTask = query['vmw-task'] === 'true';
   delete query['vmw-task'];
   if (isOn(ctx.flags, 'dry-run')) {
@@ -326,6 +330,6 @@ ${flagLines(flagsIn('raw'))}
     } else result = handle.id;
   } else result = await api.call(route, args);
   if (route.auth === 'login' && typeof result === 'string') secrets.add(result);
-  ctx.io.stdout.write(await render(result, format, undefined, ctx.out));
+  ctx.io.stdout.write(await render(result, format, undefined, ctx.out, fields));
   return 0;
 }

@@ -6,6 +6,7 @@ import { isOn, lastValue } from './args.js';
 import type { Ctx } from './cli.js';
 import { saveConfig } from './config.js';
 import { openApi, resolveSettings, setDebugStream, type Api, type Settings } from './connection.js';
+import { parseFields } from './fields.js';
 import { buildArgs, type BuiltArgs } from './input.js';
 import { parseFormat, render } from './output.js';
 import { registerSecretsIn, secrets } from './secrets.js';
@@ -74,6 +75,7 @@ function persistRenewedSession(settings: Settings, api: Api): void {
 
 export async function runCommand(cmd: CommandDef, ctx: Ctx, holder: { api?: Api }): Promise<number> {
   const format = parseFormat(lastValue(ctx.flags, 'output'));
+  const fields = parseFields(lastValue(ctx.flags, 'fields'), format);
   const args = await buildArgs(cmd, ctx.flags);
   registerSecretsIn(args.body);
   const wait = isOn(ctx.flags, 'wait');
@@ -102,6 +104,6 @@ export async function runCommand(cmd: CommandDef, ctx: Ctx, holder: { api?: Api 
     // A session identifier is a secret: it is masked like every other one (use vsphere login to keep a session).
     secrets.add(result);
   }
-  ctx.io.stdout.write(await render(result, format, cmd, ctx.out));
+  ctx.io.stdout.write(await render(result, format, cmd, ctx.out, fields));
   return 0;
 }
