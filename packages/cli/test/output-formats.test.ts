@@ -57,7 +57,15 @@ describe('human values (unit)', () => {
     expect(csvField('a,b')).toBe('"a,b"');
     expect(csvField('say "hi"')).toBe('"say ""hi"""');
     expect(csvField('two\nlines')).toBe('"two\nlines"');
-    expect(renderCsv([{ a: 1, b: { c: [1, 2] } }, { a: 2, d: null }], undefined)).toBe('a,b.c,d\r\n1,"[1,2]",\r\n2,,\r\n');
+    expect(
+      renderCsv(
+        [
+          { a: 1, b: { c: [1, 2] } },
+          { a: 2, d: null },
+        ],
+        undefined,
+      ),
+    ).toBe('a,b.c,d\r\n1,"[1,2]",\r\n2,,\r\n');
     expect(renderCsv('vm-1', undefined)).toBe('value\r\nvm-1\r\n');
   });
 });

@@ -311,10 +311,15 @@ ${flagLines(flagsIn('raw'))}
   };
   const args: BuiltArgs = { path: {}, query, body };
   const settings = resolveSettings(ctx.flags, ctx.io.env);
-  const format = parseFormat(lastValue(ctx.flags, 'output') ?? 'json');
+  const explicitFormat = lastValue(ctx.flags, 'output');
+  let format = parseFormat(explicitFormat ?? 'json');
   const fields = parseFields(lastValue(ctx.flags, 'fields'), format);
   const asTask = query['vmw-task'] === 'true';
   delete query['vmw-task'];
+  const wait = isOn(ctx.flags, 'wait');
+  const { waitForHandle, waitTimeout } = await import('./execute.js');
+  const timeout = waitTimeout(ctx, wait);
+  if (wait && !asTask) throw new UsageError(`raw --wait follows a task: add vmw-task=true to the query (${method} ${path}?vmw-task=true)`);
   if (isOn(ctx.flags, 'dry-run')) {
     const { dryRun } = await import('./execute.js');
     return dryRun(ctx, settings, route, args, asTask);
@@ -324,9 +329,10 @@ ${flagLines(flagsIn('raw'))}
   let result: unknown;
   if (asTask) {
     const handle = await api.callTask(route, args);
-    if (isOn(ctx.flags, 'wait')) {
-      const { waitForHandle } = await import('./execute.js');
-      result = await waitForHandle(ctx, handle);
+    if (wait) {
+      result = await waitForHandle(ctx, handle, timeout);
+      // A task's result id prints as every command prints it (`vm clone --wait`, `-o ids`): unquoted.
+      if (explicitFormat === undefined && typeof result === 'string') format = 'ids';
     } else result = handle.id;
   } else result = await api.call(route, args);
   if (route.auth === 'login' && typeof result === 'string') secrets.add(result);

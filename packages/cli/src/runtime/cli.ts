@@ -25,6 +25,8 @@ export interface Ctx {
   readonly out: Style;
   readonly err: Style;
   readonly debug: boolean;
+  /** Every namespace, for the reads the runtime makes by operation id (command-lookup.ts). */
+  readonly namespaces: readonly NamespaceDef[];
 }
 
 function write(stream: NodeJS.WriteStream, text: string): void {
@@ -112,7 +114,7 @@ export async function run(argv: readonly string[], given: Io, namespaces: readon
       const specs = scope ? flagSpecs(flagsIn(scope)) : new Map<string, FlagSpec>();
       const parsed = parseFlags(scanned.rest, specs, flags, `vsphere ${top}`);
       registerFlagSecrets(flags);
-      const ctx: Ctx = { io, flags, positionals: [...words.slice(1), ...parsed.positionals], out: outStyle, err: errStyle, debug };
+      const ctx: Ctx = { io, flags, positionals: [...words.slice(1), ...parsed.positionals], out: outStyle, err: errStyle, debug, namespaces };
       const { runBuiltin } = await import('./builtins.js');
       return await runBuiltin(top, ctx, ctxHolder);
     }
@@ -154,7 +156,7 @@ export async function run(argv: readonly string[], given: Io, namespaces: readon
       throw new UsageError(`unexpected argument '${parsed.positionals[0]}' for 'vsphere ${cmd.words.join(' ')}'`);
     }
     registerFlagSecrets(flags);
-    const ctx: Ctx = { io, flags, positionals: [], out: outStyle, err: errStyle, debug };
+    const ctx: Ctx = { io, flags, positionals: [], out: outStyle, err: errStyle, debug, namespaces };
     const { runCommand } = await import('./execute.js');
     return await runCommand(cmd, ctx, ctxHolder);
   } catch (err) {
