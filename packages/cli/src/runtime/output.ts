@@ -3,6 +3,7 @@ import { UsageError } from './errors.js';
 import { checkFields, pick, valueAt, type Field } from './fields.js';
 import { humanCell } from './humanize.js';
 import { loadYaml } from './lazy.js';
+import type { OutStream } from './stdio.js';
 
 export type OutputFormat = 'table' | 'json' | 'yaml' | 'csv' | 'ids';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'yaml', 'csv', 'ids'];
@@ -14,7 +15,7 @@ export function parseFormat(value: string | undefined): OutputFormat {
 }
 
 /** Colour only on a TTY, and never with --no-color or its twin NO_COLOR (https://no-color.org). */
-export function useColor(stream: NodeJS.WriteStream, noColor: boolean): boolean {
+export function useColor(stream: OutStream, noColor: boolean): boolean {
   if (noColor) return false;
   if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0' && process.env.FORCE_COLOR !== '') return true;
   return stream.isTTY === true && process.env.TERM !== 'dumb';

@@ -1,5 +1,6 @@
 import { CliError, UsageError } from './errors.js';
 import type { Style } from './output.js';
+import type { OutStream } from './stdio.js';
 
 export interface ProgressLike {
   readonly id?: string;
@@ -93,7 +94,7 @@ export class ProgressReporter {
   };
 
   constructor(
-    private readonly stream: NodeJS.WriteStream,
+    private readonly stream: OutStream,
     private readonly tty: boolean,
     private readonly style: Style,
     /** What is awaited: `task <id>`, `vm-42`. */
