@@ -365,7 +365,11 @@ export class MockCore {
     const { route, req } = call;
     if (route.auth === 'session') {
       const s = this.sessions.use(requestSessionId(req.headers, route.rest));
-      if (!s) return this.answerError(req, call.res, route, ERROR_STATUS.UNAUTHENTICATED, UNAUTHENTICATED);
+      if (!s) {
+        // The commonest refusal: its body and JSON are built once (frozen), in both wire forms.
+        const answer = route.rest ? UNAUTHENTICATED_REST : UNAUTHENTICATED;
+        return this.sendPayload(call.res, ERROR_STATUS.UNAUTHENTICATED, answer.json, answer.body, route.id);
+      }
       call.user = s.user;
       call.sessionId = s.id;
     }
@@ -575,8 +579,11 @@ export class MockCore {
   }
 }
 
-/** The 401 body, one frozen object for every refused call. */
-const UNAUTHENTICATED = deepFreeze(vapiErrorBody('UNAUTHENTICATED', 'This method requires authentication.', [], 'vapi.method.authentication.required'));
+/** The 401 answer (body and its JSON) in the /api and the /rest wire forms, one frozen object for every refused call. */
+const UNAUTHENTICATED_BODY = deepFreeze(vapiErrorBody('UNAUTHENTICATED', 'This method requires authentication.', [], 'vapi.method.authentication.required'));
+const UNAUTHENTICATED = { body: UNAUTHENTICATED_BODY, json: JSON.stringify(UNAUTHENTICATED_BODY) };
+const UNAUTHENTICATED_REST_BODY = deepFreeze(restErrorBody(UNAUTHENTICATED_BODY));
+const UNAUTHENTICATED_REST = { body: UNAUTHENTICATED_REST_BODY, json: JSON.stringify(UNAUTHENTICATED_REST_BODY) };
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object') for (const v of Object.values(Object.freeze(value))) deepFreeze(v);
