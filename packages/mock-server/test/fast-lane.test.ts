@@ -127,7 +127,7 @@ describe('parseSimpleRequest', () => {
         events.push('end');
         resolve();
       });
-      r!.on('data', (chunk: Buffer) => events.push(`data ${chunk.toString()}`));
+      r!.on('data', (chunk?: Buffer) => events.push(`data ${chunk?.toString()}`));
     });
     expect(events).toEqual(['data {"a":"\r\n\r\n"}', 'end']);
   });
