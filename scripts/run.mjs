@@ -9,6 +9,7 @@
 //   node scripts/run.mjs demo      install, generate, build, run the end-to-end demo against the mock
 //   node scripts/run.mjs generate  install, regenerate from specs/
 //   node scripts/run.mjs bench     install, build, run the benchmarks
+//   node scripts/run.mjs docs      install, build the HTML reference (Redocly) and the client's typedoc into dist/docs/
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { delimiter, dirname, join, relative } from 'node:path';
@@ -192,6 +193,10 @@ const commands = {
   generate() {
     install();
     pnpm('generate from specs/', 'exec', 'tsx', 'packages/generator/src/cli.ts', 'generate');
+  },
+  docs() {
+    install();
+    step('HTML reference (Redocly) and TypeScript reference (typedoc) into dist/docs/', process.execPath, ['scripts/docs.mjs', ...process.argv.slice(3)]);
   },
   bench() {
     install();
