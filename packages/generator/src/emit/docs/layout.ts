@@ -143,7 +143,10 @@ export function layoutDocs(ir: Pick<Ir, 'operations' | 'schemas' | 'document'>):
     page.schemas.push(name);
     pageOfSchema.set(name, page);
   }
-  return { namespaces, shared, pages, pageOfOperation, pageOfSchema, directUsers };
+  // A split leaves a page for each prefix; one that got neither operations nor schemas says nothing.
+  const empty = (page: DocPage): boolean => page.prefix.length > 1 && page.operations.length === 0 && page.schemas.length === 0;
+  for (const readme of namespaces) readme.children.splice(0, readme.children.length, ...readme.children.filter((p) => !empty(p)));
+  return { namespaces, shared, pages: pages.filter((p) => !empty(p)), pageOfOperation, pageOfSchema, directUsers };
 }
 
 /** A relative link from one page to another (or to an anchor on it). */

@@ -194,12 +194,18 @@ function writePage(page: DocPage, layout: DocLayout, anchors: Map<DocPage, Map<s
     w.line('', `${count} operations on ${all.length} pages.`);
     w.heading('Pages');
     w.line('| page | operations | schemas |', '|---|---:|---:|');
-    for (const p of all) w.line(`| [\`${p.prefix.join('.')}\`](${linkBetween(page, p)}) | ${p.operations.length} | ${p.schemas.length} |`);
+    for (const p of all) {
+      const name = `\`${p.prefix.join('.')}\``;
+      w.line(`| ${p === page ? `${name} (this page)` : `[${name}](${linkBetween(page, p)})`} | ${p.operations.length} | ${p.schemas.length} |`);
+    }
     w.heading('All operations');
     w.line('| operation | HTTP | summary |', '|---|---|---|');
     for (const op of all.flatMap((p) => p.operations).sort((a, b) => (a.id < b.id ? -1 : 1))) {
       w.line(`| ${w.operationLink(op)} | \`${cell(`${op.method} ${op.specKey}`)}\` | ${cell(op.summary)} |`);
     }
+  }
+  if (page.prefix.length > 1 && page.operations.length === 0) {
+    w.line('', `Schemas that the pages under \`${page.prefix.join('.')}\` share.`);
   }
   if (page === layout.shared) {
     w.line('', 'Schemas that operations of several namespaces use, and the error types every operation may answer with.');
