@@ -1,9 +1,10 @@
-// `npm run demo` tells one story: scripts/demo.mjs runs its STEPS against the mock vCenter with
-// the built CLI bundle and client, and prints only what each step shows. (The preparation in
-// scripts/run.mjs logs its tools' output to .tmp/demo-setup.log; that part needs installs and
-// builds, so it is not run from inside the suite.)
+// `npm run demo` tells one story: scripts/run.mjs prepares the workspace with one line per tool
+// (their output goes to .tmp/demo-setup.log), then scripts/demo.mjs runs its STEPS against the mock
+// vCenter with the built CLI bundle and client, printing only what each step shows.
 import { execFile } from 'node:child_process';
-import { join } from 'node:path';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -28,4 +29,45 @@ describe('the demo', () => {
     // Nothing from the tools that prepared the workspace.
     expect(stdout).not.toMatch(/turbo|pnpm|Tasks:|Lockfile/);
   }, 180_000);
+
+  it('prepares quietly: one line per tool, and on failure the log and its last lines', async () => {
+    // A stand-in for npx that answers as pnpm, the generator and turbo do, and fails the build:
+    // the suite must not install or build while other tests use the workspace.
+    const bin = mkdtempSync(join(tmpdir(), 'vsphere-kit-fake-npx-'));
+    const npx = join(bin, 'npx');
+    writeFileSync(
+      npx,
+      [
+        '#!/bin/sh',
+        'case "$*" in',
+        '  *install*) echo "Lockfile is up to date, resolution step is skipped"; echo "Already up to date" ;;',
+        '  *generate*) echo "generated code is up to date: inputs and outputs match ir/manifest.json (12 ms)" ;;',
+        '  *turbo*) echo "• Packages in scope: @vsphere-kit/client"; echo "src/x.ts(1,7): error TS2322: Type number is not assignable" >&2; exit 2 ;;',
+        'esac',
+        '',
+      ].join('\n'),
+    );
+    chmodSync(npx, 0o755);
+    try {
+      const failure = await promisify(execFile)(process.execPath, [join(root, 'scripts/run.mjs'), 'demo'], {
+        cwd: root,
+        env: { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` },
+      }).catch((err: { code: number; stdout: string; stderr: string }) => err);
+      const { code, stdout, stderr } = failure as { code: number; stdout: string; stderr: string };
+      expect(code).toBe(2);
+      expect(stdout.split('\n').map((l) => l.replace(/\(\d+\.\ds\)$/, '(…)'))).toEqual([
+        "preparing the workspace (tools' output in .tmp/demo-setup.log)",
+        '  ✓ install (…)',
+        '  ✓ generate: specs/ unchanged since ir/manifest.json was written, skipped (…)',
+        '',
+      ]);
+      expect(stderr).toMatch(/^✖ build failed \(exit 2\) after \d+\.\ds; its output is in \.tmp\/demo-setup\.log:\n/);
+      expect(stderr).toContain('error TS2322: Type number is not assignable');
+      const log = readFileSync(join(root, '.tmp/demo-setup.log'), 'utf8');
+      expect(log).toContain('Already up to date');
+      expect(log).toContain('Packages in scope');
+    } finally {
+      rmSync(bin, { recursive: true, force: true });
+    }
+  });
 });
