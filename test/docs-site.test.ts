@@ -30,15 +30,6 @@ describe('npm run docs', () => {
     expect(readFileSync(join(out, 'html/index.html'), 'utf8')).toContain('<a href="hvc.html">hvc</a>');
   }, 240_000);
 
-  it('refuses an unknown namespace, naming the ones there are', async () => {
-    const failure = await docs('--namespace', 'vcentre', '--only', 'html').catch((err: { code: number; stderr: string }) => err);
-    expect(failure).toMatchObject({ code: 1 });
-    expect((failure as { stderr: string }).stderr).toMatch(/^docs: cutting the bundled specs .* failed \(exit 2\); its output is in .*docs\.log\n$/);
-    expect(readFileSync(join(out, 'docs.log'), 'utf8')).toContain(
-      'unknown namespace vcentre: the namespaces are appliance, cis, content, esx, hvc, rest, session, stats, vapi, vcenter',
-    );
-  }, 120_000);
-
   it("builds the client's TypeScript reference with every hand-written export and the service classes", async () => {
     const { stdout } = await docs('--only', 'client');
     expect(stdout).toMatch(/^TypeScript reference of @vsphere-kit\/client \(\d+ exports; \d+ schema types are in docs\/api\)/);
