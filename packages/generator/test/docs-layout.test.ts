@@ -7,7 +7,7 @@ import { renderDocs } from '../src/emit/docs/render.js';
 import type { Ir, IrOperation, IrSchema } from '../src/ir/types.js';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const escape = (path: string) => path.replace(/~/g, '~0').replace(/\//g, '~1');
+const pointerToken = (path: string) => path.replace(/~/g, '~0').replace(/\//g, '~1');
 
 function buildIr(): Pick<Ir, 'operations' | 'schemas' | 'document' | 'errorTypes'> {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -15,7 +15,7 @@ function buildIr(): Pick<Ir, 'operations' | 'schemas' | 'document' | 'errorTypes
   const op = (id: string, body?: string): void => {
     const namespace = id.split('.').slice(0, -1);
     const path = `/api/${id.split('.').join('/')}`;
-    const base = `#/paths/${escape(path)}/post`;
+    const base = `#/paths/${pointerToken(path)}/post`;
     paths[path] = {
       post: {
         operationId: id,
