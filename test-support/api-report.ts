@@ -30,6 +30,7 @@ export interface ApiPackage {
 }
 
 const CORE_MODULES = [
+  'closest',
   'auth',
   'caller',
   'error-types',
