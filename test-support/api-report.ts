@@ -30,9 +30,9 @@ export interface ApiPackage {
 }
 
 const CORE_MODULES = [
-  'closest',
   'auth',
   'caller',
+  'closest',
   'error-types',
   'errors',
   'federation/oidc',
