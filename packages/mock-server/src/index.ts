@@ -12,7 +12,7 @@ export type { MockFamilyDef, MockRouteDef, MockParamDef, MockResponseDef } from 
 export type { IdpOptions, IdpClient } from './idp/provider.js';
 export { IdentityProvider, DEFAULT_CLIENT } from './idp/provider.js';
 export { defaultSeed } from './state/default-seed.js';
-export type { SeedMode } from './state/seed-extend.js';
+export type { SeedData, SeedMode, SeedVm } from './state/seed-extend.js';
 export type { MockSnapshot } from './state/snapshot.js';
 export type { RecordedRequest, RequestFilter } from './server/request-journal.js';
 export type { LogSink } from './server/access-log.js';

@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultSeed, startMockServer, type MockServer } from '../src/index.js';
+import { defaultSeed, startMockServer, type MockServer, type SeedData, type SeedVm } from '../src/index.js';
 import { runBin, startBin, stopBin } from './helpers/bin.js';
 import { call, login } from './helpers/server.js';
 
@@ -13,7 +13,7 @@ const dir = mkdtempSync(join(tmpdir(), 'vmock-extend-'));
 const ENV_CATEGORY = 'urn:vmomi:InventoryServiceCategory:ce8902ef-b5e0-4aab-8ffa-ec67b15eb336:GLOBAL';
 
 /** Two VMs in the default inventory's folders and hosts: one new, one that takes over vm-1074's id. */
-function partialSeed() {
+function partialSeed(): SeedData & { vms: SeedVm[] } {
   const place = { folder: 'group-v1007', resource_pool: 'resgroup-1056', host: 'host-1062', cluster: 'domain-c1055', datastore: 'datastore-1061' };
   const base = { guest_OS: 'RHEL_9_64', cpu_count: 1, memory_size_MiB: 1024, datacenter: 'datacenter-1001', ...place } as const;
   return {

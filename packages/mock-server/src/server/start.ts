@@ -5,7 +5,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { createRequire } from 'node:module';
 import { seedExampleRecords } from '../behaviours/example-seed.js';
 import { defaultSeed } from '../state/default-seed.js';
-import { extendSeed, type SeedMode } from '../state/seed-extend.js';
+import { extendSeed, type SeedData, type SeedMode } from '../state/seed-extend.js';
 import { restoreSnapshot, takeSnapshot, type MockSnapshot } from '../state/snapshot.js';
 import { lineWriter, type LogSink } from './access-log.js';
 import { DEFAULT_JOURNAL_SIZE, journalOf, type RecordedRequest, type RequestFilter } from './request-journal.js';
@@ -14,7 +14,6 @@ import { behaviourTable } from '../families/index.js';
 import { dict } from '../state/dict.js';
 import { Inventory } from '../state/inventory.js';
 import { loadState, replayJournal, StatePersister } from '../state/persistence.js';
-import type { StateData } from '../state/types.js';
 import type { IdentityProvider, IdpOptions } from '../idp/provider.js';
 import { serveBuiltinExchange, TOKEN_EXCHANGE_PATH } from '../idp/exchange.js';
 import { serveAdmin } from './admin.js';
@@ -48,7 +47,7 @@ export interface MockServerOptions {
    * itself. It extends the default inventory (objects matched by id: same id replaces, new ids are
    * added) unless `seedMode` is `'replace'`.
    */
-  seed?: string | Partial<StateData>;
+  seed?: string | SeedData;
   /** `'extend'` (default): the seed is laid over the default inventory; `'replace'`: the seed alone. */
   seedMode?: SeedMode;
   /** Adds this many generated VMs to the seed (load tests). */

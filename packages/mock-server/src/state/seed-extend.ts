@@ -10,10 +10,19 @@
  */
 import { dict } from './dict.js';
 import { SEED_KEYS } from './seed.js';
-import type { StateData } from './types.js';
+import type { StateData, Vm } from './types.js';
 
 /** How a seed relates to the default inventory. */
 export type SeedMode = 'extend' | 'replace';
+
+/** The VM fields a seed may leave out (the seed check fills them in: seed.ts). */
+type DefaultedVmField = 'cores_per_socket' | 'hardware_version' | 'bios_uuid' | 'instance_uuid';
+
+/** A VM (or template) as a seed gives it. */
+export type SeedVm = Omit<Vm, DefaultedVmField> & Partial<Pick<Vm, DefaultedVmField>>;
+
+/** Seed data (`startMockServer({ seed })`): any part of the state; `generate.vms` adds that many VMs. */
+export type SeedData = Omit<Partial<StateData>, 'vms' | 'templates'> & { vms?: SeedVm[]; templates?: SeedVm[]; generate?: { vms?: number } };
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
