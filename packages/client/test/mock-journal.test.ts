@@ -9,7 +9,7 @@ describe('what the client sends, read from the mock journal', () => {
   let mock: MockServer;
   let client: VsphereClient;
   beforeAll(async () => {
-    mock = await startMockServer({ toolsStartMs: 0 });
+    mock = await startMockServer({ toolsStartMs: 0, journalHeaders: true });
     client = new VsphereClient({ baseUrl: mock.url, ...ADMIN, retry: { maxRetries: 3, baseDelayMs: 5, maxDelayMs: 20 } });
   });
   beforeEach(() => {
@@ -26,7 +26,7 @@ describe('what the client sends, read from the mock journal', () => {
     const [login, list, ...rest] = mock.requests();
     expect(rest).toEqual([]);
     expect(login).toMatchObject({ operation: 'session.create', method: 'POST', status: 201 });
-    expect(login!.headers.authorization).toBe('[REDACTED]');
+    expect(login!.headers?.authorization).toBe('[REDACTED]');
     expect(list).toMatchObject({
       operation: 'vcenter.vm.list',
       method: 'GET',
@@ -34,7 +34,7 @@ describe('what the client sends, read from the mock journal', () => {
       query: { names: ['web-01', 'web-02'], power_states: 'POWERED_ON' },
       status: 200,
     });
-    expect(list!.headers['vmware-api-session-id']).toBe('[REDACTED]');
+    expect(list!.headers?.['vmware-api-session-id']).toBe('[REDACTED]');
     expect(JSON.stringify(mock.requests())).not.toContain(ADMIN.password);
   });
 
@@ -55,7 +55,7 @@ describe('what the client sends, read from the mock journal', () => {
     await client.vcenter.vm.guest.processes.create('vm-1072', { credentials, spec: { path: '/usr/bin/sleep', arguments: '1' } });
     const [sent] = mock.requests({ operation: 'vcenter.vm.guest.processes.create' });
     expect(sent!.body).toEqual({ credentials: { ...credentials, password: '[REDACTED]' }, spec: { path: '/usr/bin/sleep', arguments: '1' } });
-    expect(sent!.headers['content-type']).toMatch(/^application\/json/);
+    expect(sent!.headers?.['content-type']).toMatch(/^application\/json/);
     expect(sent!.status).toBe(201);
   });
 });

@@ -124,7 +124,7 @@ console.log(JSON.stringify({ url: mock.url, login: login.status, count: vms.leng
 /** The contract test both frameworks run: fixtures from `setup`, state and journal back before each test. */
 const CONTRACT_TEST = (framework: string) => `
 let category;
-const mock = useMockServer({ taskMs: 10 }, {
+const mock = useMockServer({ taskMs: 10, journalHeaders: true }, {
   setup: async (m) => {
     const r = await m.api('POST', '/api/cis/tagging/category', { name: 'fixture', description: '', cardinality: 'SINGLE', associable_types: [] });
     if (r.status !== 201) throw new Error('setup: the category create answered ' + r.status);

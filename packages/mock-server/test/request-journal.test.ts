@@ -12,7 +12,7 @@ let mock: MockServer;
 let sid: string;
 
 beforeAll(async () => {
-  mock = await startMockServer({ validateResponses: true, requestLog: (line) => logLines.push(line) });
+  mock = await startMockServer({ validateResponses: true, journalHeaders: true, requestLog: (line) => logLines.push(line) });
   sid = await login(mock);
 });
 afterAll(() => mock.close());
@@ -44,7 +44,7 @@ describe('mock.requests()', () => {
     expect(list!.body).toBeUndefined();
     expect(Date.parse(list!.time)).toBeGreaterThanOrEqual(before - 1);
     expect(list!.durationMs).toBeGreaterThanOrEqual(0);
-    expect(list!.headers['vmware-api-session-id']).toBe('[REDACTED]');
+    expect(list!.headers?.['vmware-api-session-id']).toBe('[REDACTED]');
     expect(bad!.seq).toBe(list!.seq + 1);
     // An unknown path: no operation, the 404 it got.
     await call(mock, 'GET', '/api/nothing/here', { session: sid });
@@ -55,7 +55,7 @@ describe('mock.requests()', () => {
     await call(mock, 'POST', '/api/session', { headers: { authorization: BASIC } });
     await call(mock, 'POST', '/api/vcenter/vm/vm-1072/guest/processes?action=create', { session: sid, body: processCreate });
     const [login, run] = mock.requests();
-    expect(login!.headers.authorization).toBe('[REDACTED]');
+    expect(login!.headers?.authorization).toBe('[REDACTED]');
     expect(run!.operation).toBe('vcenter.vm.guest.processes.create');
     expect(run!.body).toEqual({ ...processCreate, credentials: { ...processCreate.credentials, password: '[REDACTED]' } });
     expect(run!.bodyBytes).toBe(Buffer.byteLength(JSON.stringify(processCreate)));
@@ -138,6 +138,13 @@ describe('the journal is bounded', () => {
       const s = await login(small);
       for (const vm of ['vm-1072', 'vm-1073', 'vm-1074', 'vm-1075']) await call(small, 'GET', `/api/vcenter/vm/${vm}`, { session: s });
       expect(small.requests().map((r) => r.path)).toEqual(['/api/vcenter/vm/vm-1073', '/api/vcenter/vm/vm-1074', '/api/vcenter/vm/vm-1075']);
+      // Headers only with journalHeaders: the body's content type still decides how it is read.
+      expect(small.requests()[0]!.headers).toBeUndefined();
+      await call(small, 'POST', '/api/vcenter/authentication/token', {
+        raw: 'grant_type=x&subject_token=tok-secret-1',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      expect(small.requests().at(-1)!.body).toEqual({ grant_type: 'x', subject_token: '[REDACTED]' });
     } finally {
       await small.close();
     }

@@ -6,7 +6,7 @@
  *              [--tools-start-ms N]
  *              [--vm-count N] [--body-limit N]
  *              [--lockout-failures N] [--lockout-unlock-ms N] [--admin-token T] [--no-fast-lane]
- *              [--seed-mode extend|replace] [--log requests|none] [--journal-size N] [--quiet]
+ *              [--seed-mode extend|replace] [--log requests|none] [--journal-size N] [--journal-headers] [--quiet]
  * The admin token can also come from VSPHERE_MOCK_ADMIN_TOKEN (kept out of `ps`).
  */
 import { createPrivateKey, X509Certificate } from 'node:crypto';
@@ -56,7 +56,7 @@ const USAGE = `usage: vsphere-mock [--port N] [--host 127.0.0.1] [--username U] 
                     [--admin-token TOKEN] [--no-fast-lane]
                     [--seed-mode extend|replace (default extend: the seed adds to the default inventory)]
                     [--log requests|none (default requests: one line per request on stderr; none with --quiet)]
-                    [--journal-size N (requests kept for GET /__mock/requests; default 1000, 0: off)]
+                    [--journal-size N (requests kept for GET /__mock/requests; default 1000, 0: off)] [--journal-headers]
                     [--quiet (no messages on stderr)]
   VSPHERE_MOCK_ADMIN_TOKEN  the admin token (instead of --admin-token, which other users see in ps)`;
 
@@ -99,6 +99,7 @@ async function main(): Promise<void> {
         'seed-mode': { type: 'string' },
         log: { type: 'string' },
         'journal-size': { type: 'string' },
+        'journal-headers': { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -155,6 +156,7 @@ async function main(): Promise<void> {
     ...(values['no-fast-lane'] ? { fastLane: false } : {}),
     ...(seedMode ? { seedMode } : {}),
     ...(str('journal-size') !== undefined ? { journalSize: int('journal-size', str('journal-size')) } : {}),
+    ...(values['journal-headers'] ? { journalHeaders: true } : {}),
     ...(logRequests ? { requestLog: process.stderr } : {}),
     log: (line) => {
       if (!values.quiet) process.stderr.write(`vsphere-mock: ${line}\n`);

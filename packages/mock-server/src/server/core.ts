@@ -46,6 +46,8 @@ export interface CoreOptions {
   log: (line: string) => void;
   /** How many requests the journal keeps (request-journal.ts); 0: no journal. */
   journalSize: number;
+  /** The journal keeps each request's headers too. */
+  journalHeaders: boolean;
   /** Takes the access-log line of each answered request (access-log.ts). */
   requestLog?: (line: string) => void;
 }
@@ -219,7 +221,7 @@ export class MockCore {
    * the paths they own (ownsExtraPath) to node:http instead of calling this.
    */
   handle(req: PipelineRequest, res: PipelineResponse): Promise<void> | void {
-    const seen: Seen = new RequestRecord(req.method ?? 'GET', req.url ?? '/', req.headers);
+    const seen: Seen = new RequestRecord(req.method ?? 'GET', req.url ?? '/', this.options.journalHeaders ? req.headers : undefined);
     // The admin endpoints are the test's own calls (reading the journal among them), not the code's under test.
     if (this.journal !== undefined && !seen.url.startsWith(ADMIN_PREFIX)) this.journal.add(seen);
     let pending: Promise<void> | void;
@@ -594,7 +596,10 @@ export class MockCore {
           }
           const text = decodeUtf8(bytes);
           // A reference to text made anyway: the journal parses and masks it only when read.
-          if (bytes.length <= MAX_JOURNALED_BODY) seen.bodyText = text;
+          if (bytes.length <= MAX_JOURNALED_BODY) {
+            seen.bodyText = text;
+            seen.contentType = ct;
+          }
           if (text.trim() === '') return resolve(undefined);
           resolve(
             contentType === 'application/x-www-form-urlencoded' ? Object.fromEntries(new URLSearchParams(text)) : parseJsonInput(text, 'the request body'),

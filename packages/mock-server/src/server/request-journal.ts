@@ -31,8 +31,11 @@ export interface RecordedRequest {
   path: string;
   /** Query parameters (a repeated one as a list), secret ones masked. */
   query: Record<string, string | string[]>;
-  /** Request headers (lower-case names), secret ones masked. */
-  headers: Record<string, string | string[]>;
+  /**
+   * Request headers (lower-case names), secret ones masked; only with `journalHeaders: true`
+   * (`--journal-headers`): holding every request's headers costs the pipeline measurable CPU.
+   */
+  headers?: Record<string, string | string[]>;
   /** The body as parsed (JSON or form), secrets masked; absent without a body or above 64 KiB (see `bodyBytes`). */
   body?: unknown;
   /** Size of the body in bytes, when the mock read one. */
@@ -61,9 +64,10 @@ export interface RequestFilter {
  */
 export class RequestRecord {
   route: MockRouteDef | undefined = undefined;
-  /** The body's size in bytes (-1: none read), and its text when it is at most MAX_JOURNALED_BODY bytes. */
+  /** The body's size in bytes (-1: none read), its text when it is at most MAX_JOURNALED_BODY bytes, and its content type. */
   bodyBytes = -1;
   bodyText: string | undefined = undefined;
+  contentType: string | undefined = undefined;
   /** 0 until answered. */
   status = 0;
   end = 0;
@@ -73,7 +77,8 @@ export class RequestRecord {
   constructor(
     readonly method: string,
     readonly url: string,
-    readonly headers: IncomingHttpHeaders,
+    /** Kept only when the journal records headers. */
+    readonly headers: IncomingHttpHeaders | undefined,
   ) {}
 }
 
@@ -203,7 +208,6 @@ function maskedBody(text: string, contentType: string | undefined): unknown {
 }
 
 function view(r: RequestRecord): RecordedRequest {
-  const headers = redactHeaders(r.headers) as Record<string, string | string[]>;
   const out: RecordedRequest = {
     seq: r.seq,
     time: new Date(r.at).toISOString(),
@@ -211,15 +215,11 @@ function view(r: RequestRecord): RecordedRequest {
     method: r.method,
     path: pathOf(r.url),
     query: { ...maskedQuery(r.url) },
-    headers,
+    ...(r.headers ? { headers: redactHeaders(r.headers) as Record<string, string | string[]> } : {}),
     status: r.status || null,
     durationMs: r.end ? r.end - r.at : null,
   };
   if (r.bodyBytes >= 0) out.bodyBytes = r.bodyBytes;
-  if (r.bodyText !== undefined) out.body = maskedBody(r.bodyText, headerText(r.headers['content-type']));
+  if (r.bodyText !== undefined) out.body = maskedBody(r.bodyText, r.contentType);
   return out;
-}
-
-function headerText(v: string | string[] | undefined): string | undefined {
-  return Array.isArray(v) ? v[0] : v;
 }
