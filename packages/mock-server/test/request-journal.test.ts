@@ -1,10 +1,11 @@
 // The request journal (mock.requests(), GET /__mock/requests): what the code under test sent, with
 // secrets masked, filterable, bounded; the access log (requestLog / --log); operation ids checked
 // wherever a test names one (faults, journal filters), naming the closest ids.
+import { spawn } from 'node:child_process';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startMockServer, VapiError, type MockServer } from '../src/index.js';
-import { runBin, startBin, stopBin } from './helpers/bin.js';
+import { BIN, runBin, startBin, stopBin } from './helpers/bin.js';
 import { BASIC, call, login } from './helpers/server.js';
 
 const logLines: string[] = [];
@@ -200,11 +201,12 @@ describe('the access log', () => {
     );
   });
 
-  it('the bin logs each request on stderr by default; --log none and --quiet do not', async () => {
+  it('the bin logs each request on stderr with --log requests; not with --log none, --quiet, or by default into a pipe', async () => {
     const cases = [
-      [[], true],
+      [['--log', 'requests'], true],
+      [[], false],
       [['--log', 'none'], false],
-      [['--quiet'], false],
+      [['--quiet', '--log', 'none'], false],
     ] as const;
     const runs = await Promise.all(cases.map(([args]) => startBin(['--port', '0', ...args])));
     try {
@@ -220,6 +222,30 @@ describe('the access log', () => {
     const bad = await runBin(['--port', '0', '--log', 'all']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("vsphere-mock: --log takes requests or none, got 'all'");
+  });
+
+  it('the bin logs each request by default on a terminal (util-linux script gives it one)', async () => {
+    const cmd = [process.execPath, '--import', 'tsx', BIN, '--port', '0'].map((s) => `'${s}'`).join(' ');
+    const child = spawn('script', ['-qfec', cmd, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no listening line: ${out}`)), 25_000);
+        child.stdout.on('data', () => {
+          const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+          if (m) {
+            clearTimeout(timer);
+            resolve(m[1]!);
+          }
+        });
+      });
+      await fetch(`${url}/api/vcenter/host`);
+      for (let i = 0; i < 50 && !/GET \/api\/vcenter\/host 401/.test(out); i++) await new Promise((r) => setTimeout(r, 20));
+      expect(out).toMatch(/ GET \/api\/vcenter\/host 401 \d+ms vcenter\.host\.list\r?\n/);
+    } finally {
+      child.kill('SIGTERM');
+    }
   });
 });
 

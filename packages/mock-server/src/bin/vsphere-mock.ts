@@ -55,7 +55,8 @@ const USAGE = `usage: vsphere-mock [--port N] [--host 127.0.0.1] [--username U] 
                     [--lockout-failures N (0: off)] [--lockout-unlock-ms N]
                     [--admin-token TOKEN] [--no-fast-lane]
                     [--seed-mode extend|replace (default extend: the seed adds to the default inventory)]
-                    [--log requests|none (default requests: one line per request on stderr; none with --quiet)]
+                    [--log requests|none (one line per request on stderr; default requests when stderr is
+                       a terminal, none when it is a pipe or file or with --quiet)]
                     [--journal-size N (requests kept for GET /__mock/requests; default 1000, 0: off)] [--journal-headers]
                     [--quiet (no messages on stderr)]
   VSPHERE_MOCK_ADMIN_TOKEN  the admin token (instead of --admin-token, which other users see in ps)`;
@@ -128,7 +129,8 @@ async function main(): Promise<void> {
     return v;
   };
   const seedMode = choice('seed-mode', ['extend', 'replace']) as 'extend' | 'replace' | undefined;
-  const logRequests = (choice('log', ['requests', 'none']) ?? (values.quiet ? 'none' : 'requests')) === 'requests';
+  // Not by default into a pipe or file: a pipe that nobody reads fills up, and then the writes (synchronous for pipes) stall the mock.
+  const logRequests = (choice('log', ['requests', 'none']) ?? (values.quiet || !process.stderr.isTTY ? 'none' : 'requests')) === 'requests';
   if (values.cert) checkTlsFiles(str('cert')!, str('key')!);
   const adminToken = str('admin-token') ?? (process.env.VSPHERE_MOCK_ADMIN_TOKEN || undefined);
   if (adminToken !== undefined && adminToken.length < 8) throw new UsageError('the admin token must be at least 8 characters');
