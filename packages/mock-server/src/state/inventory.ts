@@ -114,12 +114,12 @@ export class Inventory {
 
   /**
    * A seed file (YAML or JSON) holds the same keys as the state file. Missing keys
-   * stay empty; `generate: { vms: N }` adds N powered-off VMs placed like the first VM
+   * stay empty (`extend`, when given, lays the document over a base first: seed-extend.ts); `generate: { vms: N }` adds N powered-off VMs placed like the first VM
    * of the seed (or of the default seed when the file has none). The seed is validated
    * first (src/state/seed.ts): a bad one throws `SeedError` naming the file and the object.
    */
-  static fromSeedFile(file: string): Inventory {
-    return Inventory.fromSeedText(Inventory.readSeedFile(file), file);
+  static fromSeedFile(file: string, extend?: (doc: unknown) => unknown): Inventory {
+    return Inventory.fromSeedText(Inventory.readSeedFile(file), file, extend);
   }
 
   /** The text of a seed file; SeedError when it cannot be read. */
@@ -132,8 +132,8 @@ export class Inventory {
     }
   }
 
-  /** A seed file's text (YAML or JSON), parsed and validated; `file` names it in errors. */
-  static fromSeedText(text: string, file: string): Inventory {
+  /** A seed file's text (YAML or JSON), parsed (then `extend`ed) and validated; `file` names it in errors. */
+  static fromSeedText(text: string, file: string, extend?: (doc: unknown) => unknown): Inventory {
     // yaml is loaded only for seed files (start-up time).
     const { parse: parseYaml } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
     let doc: unknown;
@@ -142,7 +142,7 @@ export class Inventory {
     } catch (e) {
       throw new SeedError(file, [`not valid YAML or JSON: ${(e as Error).message.split('\n')[0]}`]);
     }
-    return Inventory.fromSeedData(doc, file);
+    return Inventory.fromSeedData(extend ? extend(doc) : doc, file);
   }
 
   /** A seed given as data (`startMockServer({ seed: {...} })`): validated like a seed file; `source` names it in errors. */
