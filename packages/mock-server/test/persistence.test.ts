@@ -286,7 +286,7 @@ describe('state file loading', () => {
     expect(() => loadStateFile(file)).toThrow(`${file}: the state file is not valid JSON`);
   });
 
-  it('writes the device records generated VMs share once, loads them shared again, and refuses a reference to a missing one', async () => {
+  it('writes the device records generated VMs share once (state file and snapshot()), loads them shared again, and refuses a reference to a missing one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vmock-shared-'));
     const file = join(dir, 'state.json');
     const a = await startMockServer({ vmCount: 300, stateFile: file, prism: false });
@@ -316,6 +316,21 @@ describe('state file loading', () => {
       expect(Object.keys(b.state.vms.get(x!.id)!.nics!).length).toBe(Object.keys(y!.nics!).length + 1);
     } finally {
       await b.close();
+    }
+
+    // snapshot()/restore() keep them shared too.
+    const c = await startMockServer({ vmCount: 300, prism: false });
+    try {
+      const snap = c.snapshot();
+      expect(snap.state.length).toBeLessThan(JSON.stringify(c.state.toData()).length / 1.5);
+      c.state.vms.delete([...c.state.vms.keys()].at(-1)!);
+      c.restore(snap);
+      const [x, y] = [...c.state.vms.values()].slice(-2);
+      expect(x!.disks).toBe(y!.disks);
+      expect(Object.isFrozen(x!.nics)).toBe(true);
+      expect(c.state.vms.size).toBe(305);
+    } finally {
+      await c.close();
     }
 
     const bad = JSON.parse(readFileSync(file, 'utf8'));

@@ -15,6 +15,8 @@
 import { VapiError } from '../server/errors.js';
 import type { Fault } from '../server/faults.js';
 import { Inventory } from './inventory.js';
+import type { Problem } from './seed.js';
+import { packSharedDevices, unpackSharedDevices } from './shared-devices.js';
 import type { StateData } from './types.js';
 
 export const SNAPSHOT_FORMAT = 'vsphere-kit-mock-snapshot/1';
@@ -40,7 +42,8 @@ export function takeSnapshot(target: SnapshotTarget): MockSnapshot {
   return Object.freeze({
     format: SNAPSHOT_FORMAT,
     takenAt: new Date().toISOString(),
-    state: JSON.stringify(target.state.toData()),
+    // Device records generated VMs share stay shared (written once), as in a --state file.
+    state: JSON.stringify(packSharedDevices(target.state.toData())),
     faults: Object.freeze(target.faults.list()),
   });
 }
@@ -57,6 +60,9 @@ export function restoreSnapshot(target: SnapshotTarget, snapshot: unknown): void
   } catch (e) {
     throw new VapiError('INVALID_ARGUMENT', `The snapshot's state is not JSON: ${(e as Error).message}`);
   }
+  const problems: Problem[] = [];
+  unpackSharedDevices(data as unknown as Record<string, unknown>, problems);
+  if (problems.length) throw new VapiError('INVALID_ARGUMENT', `The snapshot's state is damaged: ${problems[0]!.pointer}: ${problems[0]!.message}`);
   const state = Inventory.fromData(data);
   target.faults.replaceAll(s.faults);
   target.replaceState(state);
