@@ -3,7 +3,7 @@
  * vsphere-mock --port N [--host 127.0.0.1] [--username U --password P]
  *              [--tls [--cert F --key F]] [--seed inventory.yaml] [--state file.json [--state-fsync]]
  *              [--session-idle-ms N] [--task-ms N] [--task-retention-ms N] [--prune-interval-ms N]
- *              [--tools-start-ms N]
+ *              [--tools-start-ms N] [--vsphere-version 8.0.2]
  *              [--vm-count N] [--body-limit N]
  *              [--lockout-failures N] [--lockout-unlock-ms N] [--admin-token T] [--no-fast-lane] [--quiet]
  * The admin token can also come from VSPHERE_MOCK_ADMIN_TOKEN (kept out of `ps`).
@@ -11,6 +11,7 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { VSPHERE_RELEASES, vsphereRelease } from '@vsphere-kit/core/vsphere-version';
 import { startMockServer, type MockServerOptions } from '../index.js';
 
 /** Errors in what the user gave (seed, state file, certificate): message only, exit 2. */
@@ -50,6 +51,7 @@ const USAGE = `usage: vsphere-mock [--port N] [--host 127.0.0.1] [--username U] 
                     [--tls [--cert FILE --key FILE]] [--seed inventory.yaml] [--state state.json [--state-fsync]]
                     [--session-idle-ms N] [--task-ms N] [--task-retention-ms N] [--prune-interval-ms N]
                     [--tools-start-ms N (VMware Tools report this long after a power-on; default 5000)]
+                    [--vsphere-version ${VSPHERE_RELEASES.map((r) => r.name).join('|')} (default: the newest)]
                     [--vm-count N] [--body-limit BYTES]
                     [--lockout-failures N (0: off)] [--lockout-unlock-ms N]
                     [--admin-token TOKEN] [--no-fast-lane] [--quiet]
@@ -83,6 +85,7 @@ async function main(): Promise<void> {
         'session-idle-ms': { type: 'string' },
         'task-ms': { type: 'string' },
         'tools-start-ms': { type: 'string' },
+        'vsphere-version': { type: 'string' },
         'task-retention-ms': { type: 'string' },
         'prune-interval-ms': { type: 'string' },
         'vm-count': { type: 'string' },
@@ -113,7 +116,16 @@ async function main(): Promise<void> {
   if (values.cert) checkTlsFiles(str('cert')!, str('key')!);
   const adminToken = str('admin-token') ?? (process.env.VSPHERE_MOCK_ADMIN_TOKEN || undefined);
   if (adminToken !== undefined && adminToken.length < 8) throw new UsageError('the admin token must be at least 8 characters');
+  const vsphereVersion = str('vsphere-version');
+  if (vsphereVersion !== undefined) {
+    try {
+      vsphereRelease(vsphereVersion, '--vsphere-version');
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+  }
   const opts: MockServerOptions = {
+    ...(vsphereVersion !== undefined ? { vsphereVersion } : {}),
     port: int('port', str('port')) ?? 0,
     host: str('host') ?? '127.0.0.1',
     ...(str('username') ? { username: str('username') } : {}),
@@ -141,6 +153,7 @@ async function main(): Promise<void> {
   };
   const server = await startMockServer(opts);
   process.stdout.write(`listening on ${server.url}\n`);
+  if (vsphereVersion !== undefined) process.stdout.write(`emulating vCenter ${server.vsphereVersion}\n`);
   if (server.thumbprint) process.stdout.write(`SHA-256 thumbprint ${server.thumbprint}\n`);
   let stopping = false;
   const stop = (signal: string) => {

@@ -4,6 +4,7 @@
  * same core serves both and tests can drive it.
  */
 import { routeKey } from '@vsphere-kit/core/route';
+import { cameAfter, type VsphereRelease } from '@vsphere-kit/core/vsphere-version';
 import { IncomingMessage, type ServerResponse } from 'node:http';
 import { Inventory } from '../state/inventory.js';
 import type { StateData } from '../state/types.js';
@@ -41,6 +42,8 @@ export interface CoreOptions {
   lockout: LockoutPolicy;
   /** Who may call /__mock/… (admin-guard.ts). */
   admin: AdminGuardOptions;
+  /** The vCenter release emulated: operations that came later are not routed (they answer as unknown paths). */
+  release: VsphereRelease;
   log: (line: string) => void;
 }
 
@@ -132,7 +135,7 @@ export class MockCore {
     readonly options: CoreOptions,
     seed?: StateData,
   ) {
-    this.router = new Router(routes);
+    this.router = new Router(routes.filter((r) => !cameAfter(r.since, options.release)));
     this.validator = new SpecValidator(spec);
     this.sessions = new SessionStore(options.sessionIdleMs);
     this.faults = new Faults((id) => this.sessions.expire(id));
@@ -153,6 +156,7 @@ export class MockCore {
         lockout: this.lockout,
         toolsStartMs: options.toolsStartMs,
         startedAt: Date.now(),
+        release: options.release,
       },
     };
   }
@@ -315,7 +319,7 @@ export class MockCore {
     return this.authorized(call);
   }
 
-  /** A request no operation takes: OPTIONS and other methods on a known path (204 / 405 with Allow), else 404. */
+  /** A request no operation takes: OPTIONS and other methods on a known path (204 / 405 with Allow), else vCenter's 404. */
   private unmatched(req: PipelineRequest, res: PipelineResponse, method: string, pathname: string, badPath: boolean): void {
     if (badPath) {
       throw new VapiError('INVALID_REQUEST', 'The request path is not valid percent-encoded UTF-8.', [pathname.slice(0, 200)], 'com.vmware.mock.http.bad_path');
@@ -339,12 +343,8 @@ export class MockCore {
         405,
       );
     }
-    throw new VapiError(
-      'OPERATION_NOT_FOUND',
-      `Operation '${asked} ${pathname.slice(0, 200)}' does not exist.`,
-      [asked, pathname.slice(0, 200)],
-      'vapi.method.input.invalid.operation',
-    );
+    // What vCenter answers for a path none of its operations takes, also one of a later release.
+    throw new VapiError('NOT_FOUND', 'Not found.', [], 'com.vmware.vapi.rest.httpNotFound');
   }
 
   /** Auth, then the body (when the operation has one), then validation and the behaviour. */
