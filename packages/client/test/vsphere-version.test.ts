@@ -24,7 +24,7 @@ describe('vsphereVersion', () => {
         since: '8.0.0',
         vsphereVersion: '7.0.3',
         operation: { id: 'vcenter.vm.dataSets.list', method: 'GET', path: '/api/vcenter/vm/{vm}/data-sets' },
-        message: 'vcenter.vm.dataSets.list (GET /api/vcenter/vm/{vm}/data-sets) came with vSphere 8.0.0; the target vCenter is 7.0.3 (vsphereVersion)',
+        message: 'vcenter.vm.dataSets.list (GET /api/vcenter/vm/{vm}/data-sets) came with vSphere 8.0.0; the target vCenter is 7.0.3',
       });
       // An 8.0.1 operation and the typed low-level call are refused the same way.
       await expect(client.vcenter.host.entropy.externalPool.get('host-1')).rejects.toThrow('came with vSphere 8.0.1');

@@ -399,7 +399,7 @@ export class OperationNotInVersionError extends VsphereError {
   /** The release the client targets. */
   readonly vsphereVersion: string;
   constructor(operation: OperationRef, since: string, vsphereVersion: string) {
-    super(`${operation.id} (${operation.method} ${operation.path}) came with vSphere ${since}; the target vCenter is ${vsphereVersion} (vsphereVersion)`, {
+    super(`${operation.id} (${operation.method} ${operation.path}) came with vSphere ${since}; the target vCenter is ${vsphereVersion}`, {
       operation,
     });
     this.since = since;

@@ -29,12 +29,13 @@ export const VSPHERE_RELEASES: readonly VsphereRelease[] = [
 
 export const NEWEST_VSPHERE_RELEASE: VsphereRelease = VSPHERE_RELEASES[VSPHERE_RELEASES.length - 1]!;
 
-/** The release named `name` (`7.0.3`); anything else is a TypeError that lists the known names. */
+/** The release named `name` (`7.0.3`); anything else is a TypeError (code `ERR_VSPHERE_UNKNOWN_VERSION`) that lists the known names. */
 export function vsphereRelease(name: string, where = 'vsphereVersion'): VsphereRelease {
   const release = VSPHERE_RELEASES.find((r) => r.name === name);
   if (release) return release;
   const shown = typeof name === 'string' ? `'${name.slice(0, 40)}'` : String(name);
-  throw new TypeError(`${where}: unknown vSphere version ${shown}; known versions: ${VSPHERE_RELEASES.map((r) => r.name).join(', ')}`);
+  const err = new TypeError(`${where}: unknown vSphere version ${shown}; known versions: ${VSPHERE_RELEASES.map((r) => r.name).join(', ')}`);
+  throw Object.assign(err, { code: 'ERR_VSPHERE_UNKNOWN_VERSION' });
 }
 
 /** Compares dotted versions numerically (`8.0.0.1` after `8.0.0`, `7.0.10` after `7.0.9`). */
