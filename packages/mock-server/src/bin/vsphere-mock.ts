@@ -7,15 +7,21 @@
  *              [--vm-count N] [--body-limit N]
  *              [--lockout-failures N] [--lockout-unlock-ms N] [--admin-token T] [--no-fast-lane] [--quiet]
  * The admin token can also come from VSPHERE_MOCK_ADMIN_TOKEN (kept out of `ps`).
+ *
+ * vsphere-mock --record-from https://vc… --out seed.json [--username U] [--password-stdin]
+ *              [--thumbprint SHA | --ca-file F | --insecure]
+ * records a vCenter's inventory into a seed (then `vsphere-mock --seed seed.json`) and reports
+ * every difference of its answers from the specs; credentials as the vsphere CLI takes them.
  */
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { VSPHERE_RELEASES, vsphereRelease } from '@vsphere-kit/core/vsphere-version';
 import { startMockServer, type MockServerOptions } from '../index.js';
+import { recordToFile } from '../record/run.js';
 
 /** Errors in what the user gave (seed, state file, certificate): message only, exit 2. */
-const USER_ERRORS = new Set(['SeedError', 'StateFileError', 'UsageError']);
+const USER_ERRORS = new Set(['SeedError', 'StateFileError', 'UsageError', 'RecordError']);
 
 class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -55,7 +61,13 @@ const USAGE = `usage: vsphere-mock [--port N] [--host 127.0.0.1] [--username U] 
                     [--vm-count N] [--body-limit BYTES]
                     [--lockout-failures N (0: off)] [--lockout-unlock-ms N]
                     [--admin-token TOKEN] [--no-fast-lane] [--quiet]
-  VSPHERE_MOCK_ADMIN_TOKEN  the admin token (instead of --admin-token, which other users see in ps)`;
+  VSPHERE_MOCK_ADMIN_TOKEN  the admin token (instead of --admin-token, which other users see in ps)
+
+       vsphere-mock --record-from URL --out seed.json [--username U] [--password-stdin]
+                    [--thumbprint SHA256 | --ca-file FILE | --insecure]
+  records the inventory of the vCenter at URL (read-only calls) into a seed for --seed, and
+  reports every difference of its answers from the specs (operation, JSON pointer, expected, received).
+  VSPHERE_USERNAME, VSPHERE_PASSWORD, VSPHERE_THUMBPRINT, VSPHERE_CA_FILE, VSPHERE_INSECURE  as for the vsphere CLI`;
 
 function int(name: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
@@ -95,6 +107,12 @@ async function main(): Promise<void> {
         'lockout-unlock-ms': { type: 'string' },
         'no-fast-lane': { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
+        'record-from': { type: 'string' },
+        out: { type: 'string' },
+        'password-stdin': { type: 'boolean' },
+        thumbprint: { type: 'string' },
+        'ca-file': { type: 'string' },
+        insecure: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -113,6 +131,10 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const str = (k: string) => values[k] as string | undefined;
+  if (values['record-from'] !== undefined) return record(values);
+  for (const only of ['out', 'password-stdin', 'thumbprint', 'ca-file', 'insecure']) {
+    if (values[only] !== undefined) throw new UsageError(`--${only} goes with --record-from`);
+  }
   if (values.cert) checkTlsFiles(str('cert')!, str('key')!);
   const adminToken = str('admin-token') ?? (process.env.VSPHERE_MOCK_ADMIN_TOKEN || undefined);
   if (adminToken !== undefined && adminToken.length < 8) throw new UsageError('the admin token must be at least 8 characters');
@@ -166,6 +188,49 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+/** --record-from: credentials and TLS as the vsphere CLI takes them (flag, then environment). */
+async function record(values: Record<string, string | boolean | undefined>): Promise<void> {
+  const from = values['record-from'] as string;
+  const out = values.out as string | undefined;
+  if (!out) throw new UsageError('--record-from needs --out FILE (where the seed goes)');
+  if (!/^https?:\/\//i.test(from)) throw new UsageError(`--record-from needs the vCenter's URL (https://…), got '${from.slice(0, 100)}'`);
+  const env = process.env;
+  const username = (values.username as string | undefined) ?? env.VSPHERE_USERNAME;
+  if (!username) throw new UsageError('no user for the vCenter: give --username or VSPHERE_USERNAME');
+  if (values.password !== undefined) throw new UsageError("--password is the mock's own; give the vCenter's with --password-stdin or VSPHERE_PASSWORD");
+  const password = values['password-stdin'] ? readFileSync(0, 'utf8').replace(/\r?\n$/, '') : env.VSPHERE_PASSWORD;
+  if (!password) throw new UsageError('no password for the vCenter: give --password-stdin or VSPHERE_PASSWORD');
+  const caFile = (values['ca-file'] as string | undefined) ?? (env.VSPHERE_CA_FILE || undefined);
+  let ca: string | undefined;
+  if (caFile) {
+    try {
+      ca = readFileSync(caFile, 'utf8');
+    } catch (e) {
+      throw new UsageError(`cannot read the CA file ${caFile} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+  }
+  const thumbprint = (values.thumbprint as string | undefined) ?? (env.VSPHERE_THUMBPRINT || undefined);
+  const insecure = values.insecure === true || /^(1|true|yes|on)$/i.test(env.VSPHERE_INSECURE ?? '');
+  const recording = await recordToFile({
+    from,
+    out,
+    username,
+    password,
+    ...(thumbprint ? { thumbprint } : {}),
+    ...(ca ? { ca } : {}),
+    ...(insecure ? { insecure } : {}),
+  });
+  const s = recording.seed;
+  process.stdout.write(
+    `recorded ${s.datacenters.length} datacenters, ${s.folders.length} folders, ${s.clusters.length} clusters, ${s.hosts.length} hosts, ` +
+      `${s.datastores.length} datastores, ${s.networks.length} networks, ${s.resource_pools.length} resource pools, ${s.vms.length} VMs ` +
+      `in ${recording.calls} read-only calls to ${out}\n`,
+  );
+  const diffs = recording.differences;
+  process.stdout.write(diffs.length === 0 ? 'every answer matches the specs\n' : `${diffs.length} differences from the specs:\n`);
+  for (const d of diffs) process.stdout.write(`  ${d.operation} ${d.pointer || '(the answer)'}: expected ${d.expected}, received ${d.received}\n`);
 }
 
 main().catch((e: unknown) => {

@@ -42,10 +42,14 @@ export class SpecValidator {
   private readonly ajv: Ajv2020;
   private readonly cache = new Map<string, ValidateFunction>();
 
-  constructor(readonly doc: unknown) {
+  /** `allErrors`: report every problem of a value, not just the first (the request path stops at one). */
+  constructor(
+    readonly doc: unknown,
+    { allErrors = false }: { allErrors?: boolean } = {},
+  ) {
     this.ajv = new Ajv2020({
       strict: false,
-      allErrors: false,
+      allErrors,
       validateSchema: false,
       addUsedSchema: false,
       validateFormats: true,
