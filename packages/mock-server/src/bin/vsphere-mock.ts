@@ -229,7 +229,7 @@ async function record(values: Record<string, string | boolean | undefined>): Pro
       `in ${recording.calls} read-only calls to ${out}\n`,
   );
   const diffs = recording.differences;
-  process.stdout.write(diffs.length === 0 ? 'every answer matches the specs\n' : `${diffs.length} differences from the specs:\n`);
+  process.stdout.write(diffs.length === 0 ? 'every answer matches the specs\n' : `${diffs.length} ${diffs.length === 1 ? 'difference' : 'differences'} from the specs:\n`);
   for (const d of diffs) process.stdout.write(`  ${d.operation} ${d.pointer || '(the answer)'}: expected ${d.expected}, received ${d.received}\n`);
 }
 
