@@ -228,8 +228,15 @@ async function record(values: Record<string, string | boolean | undefined>): Pro
       `${s.datastores.length} datastores, ${s.networks.length} networks, ${s.resource_pools.length} resource pools, ${s.vms.length} VMs ` +
       `in ${recording.calls} read-only calls to ${out}\n`,
   );
+  const { version, build } = recording.appliance;
+  const release = VSPHERE_RELEASES.findLast((r) => version.startsWith(`${r.name}.`));
+  process.stdout.write(
+    `the vCenter reports version ${version} (build ${build})${release ? `: replay it with --seed ${out} --vsphere-version ${release.name}` : ''}\n`,
+  );
   const diffs = recording.differences;
-  process.stdout.write(diffs.length === 0 ? 'every answer matches the specs\n' : `${diffs.length} ${diffs.length === 1 ? 'difference' : 'differences'} from the specs:\n`);
+  process.stdout.write(
+    diffs.length === 0 ? 'every answer matches the specs\n' : `${diffs.length} ${diffs.length === 1 ? 'difference' : 'differences'} from the specs:\n`,
+  );
   for (const d of diffs) process.stdout.write(`  ${d.operation} ${d.pointer || '(the answer)'}: expected ${d.expected}, received ${d.received}\n`);
 }
 

@@ -16,6 +16,8 @@ export interface Recording {
   readonly seed: StateData;
   readonly differences: readonly SpecDifference[];
   readonly calls: number;
+  /** What the appliance reports (`8.0.2.00000`, build `22385739`), to replay with the matching `--vsphere-version`. */
+  readonly appliance: { readonly version: string; readonly build: string };
 }
 
 /** The inventory collections a recording fills; the others start empty. */
@@ -63,6 +65,7 @@ export async function recordInventory(caller: Caller, routes: readonly MockRoute
     for (const id of ids) map.set(id, container);
   };
 
+  const version = await r.get<Row>('appliance.system.version.get');
   const folderRows = await list('vcenter.folder.list');
   const dcRows = await list('vcenter.datacenter.list');
   const folderDc = new Map<string, string>();
@@ -257,7 +260,7 @@ export async function recordInventory(caller: Caller, routes: readonly MockRoute
     generic: {},
     tasks: [],
   };
-  return { seed, differences: r.differences, calls: r.calls };
+  return { seed, differences: r.differences, calls: r.calls, appliance: { version: String(version.version), build: String(version.build) } };
 }
 
 /** The datastore the VM's first disk file is on (`[datastore1] web-01/web-01.vmdk`), else the datacenter's first. */
