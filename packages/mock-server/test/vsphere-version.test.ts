@@ -21,6 +21,10 @@ describe('vsphereVersion 7.0.3', () => {
       product: 'VMware vCenter Server',
     });
     expect(old.server.vsphereVersion).toBe('7.0.3');
+    const health = (await old.api('GET', '/__mock/health')).body;
+    expect(health.vsphereVersion).toBe('7.0.3');
+    expect(health.operations).toBe(old.server.core.router.size);
+    expect(health.operations).toBeLessThan(old.server.core.routes.length);
   });
 
   it('answers the operations of 8.0 as unknown paths, the older ones as before', async () => {

@@ -174,8 +174,8 @@ async function main(): Promise<void> {
     },
   };
   const server = await startMockServer(opts);
-  process.stdout.write(`listening on ${server.url}\n`);
-  if (vsphereVersion !== undefined) process.stdout.write(`emulating vCenter ${server.vsphereVersion}\n`);
+  // One write, so that whoever waits for the listening line has the release line too.
+  process.stdout.write(`listening on ${server.url}\n${vsphereVersion !== undefined ? `emulating vCenter ${server.vsphereVersion}\n` : ''}`);
   if (server.thumbprint) process.stdout.write(`SHA-256 thumbprint ${server.thumbprint}\n`);
   let stopping = false;
   const stop = (signal: string) => {
