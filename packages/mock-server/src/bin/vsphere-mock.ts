@@ -5,7 +5,7 @@
  *              [--session-idle-ms N] [--task-ms N] [--task-retention-ms N] [--prune-interval-ms N]
  *              [--tools-start-ms N] [--vsphere-version 8.0.2]
  *              [--vm-count N] [--body-limit N]
- *              [--lockout-failures N] [--lockout-unlock-ms N] [--admin-token T] [--no-fast-lane] [--quiet]
+ *              [--lockout-failures N] [--lockout-unlock-ms N] [--admin-token T] [--no-fast-lane] [--error-stacks] [--quiet]
  * The admin token can also come from VSPHERE_MOCK_ADMIN_TOKEN (kept out of `ps`).
  *
  * vsphere-mock --record-from https://vc… --out seed.json [--username U] [--password-stdin]
@@ -60,7 +60,7 @@ const USAGE = `usage: vsphere-mock [--port N] [--host 127.0.0.1] [--username U] 
                     [--vsphere-version ${VSPHERE_RELEASES.map((r) => r.name).join('|')} (default: the newest)]
                     [--vm-count N] [--body-limit BYTES]
                     [--lockout-failures N (0: off)] [--lockout-unlock-ms N]
-                    [--admin-token TOKEN] [--no-fast-lane] [--quiet]
+                    [--admin-token TOKEN] [--no-fast-lane] [--error-stacks (log where each error answer was thrown)] [--quiet]
   VSPHERE_MOCK_ADMIN_TOKEN  the admin token (instead of --admin-token, which other users see in ps)
 
        vsphere-mock --record-from URL --out seed.json [--username U] [--password-stdin]
@@ -106,6 +106,7 @@ async function main(): Promise<void> {
         'lockout-failures': { type: 'string' },
         'lockout-unlock-ms': { type: 'string' },
         'no-fast-lane': { type: 'boolean' },
+        'error-stacks': { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
         'record-from': { type: 'string' },
         out: { type: 'string' },
@@ -169,6 +170,7 @@ async function main(): Promise<void> {
       ...(str('lockout-unlock-ms') !== undefined ? { unlockMs: int('lockout-unlock-ms', str('lockout-unlock-ms')) } : {}),
     },
     ...(values['no-fast-lane'] ? { fastLane: false } : {}),
+    ...(values['error-stacks'] ? { errorStacks: true } : {}),
     log: (line) => {
       if (!values.quiet) process.stderr.write(`vsphere-mock: ${line}\n`);
     },
