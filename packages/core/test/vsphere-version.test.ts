@@ -27,8 +27,16 @@ describe('vSphere releases', () => {
   });
 
   it('refuses an unknown name, listing the known ones where it was given', () => {
-    expect(() => vsphereRelease('8.0', '--vsphere-version')).toThrow(
-      new TypeError("--vsphere-version: unknown vSphere version '8.0'; known versions: 7.0.2, 7.0.3, 8.0.0, 8.0.1, 8.0.2"),
-    );
+    let thrown: unknown;
+    try {
+      vsphereRelease('8.0', '--vsphere-version');
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(TypeError);
+    expect(thrown).toMatchObject({
+      message: "--vsphere-version: unknown vSphere version '8.0'; known versions: 7.0.2, 7.0.3, 8.0.0, 8.0.1, 8.0.2",
+      code: 'ERR_VSPHERE_UNKNOWN_VERSION',
+    });
   });
 });
