@@ -29,6 +29,7 @@ export {
   VsphereTlsError,
   VsphereResponseError,
   TaskTimeoutError,
+  OperationNotInVersionError,
   OAuthError,
   AlreadyExistsError,
   AlreadyInDesiredStateError,

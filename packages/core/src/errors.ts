@@ -388,6 +388,28 @@ export class TaskTimeoutError extends VsphereError {
   }
 }
 
+/**
+ * The client targets a vSphere release (`vsphereVersion`) that lacks the operation: it came with
+ * a later one (`x-vsphere-since`). Thrown before anything is sent.
+ */
+export class OperationNotInVersionError extends VsphereError {
+  override name = 'OperationNotInVersionError';
+  /** The release that brought the operation. */
+  readonly since: string;
+  /** The release the client targets. */
+  readonly vsphereVersion: string;
+  constructor(operation: OperationRef, since: string, vsphereVersion: string) {
+    super(`${operation.id} (${operation.method} ${operation.path}) came with vSphere ${since}; the target vCenter is ${vsphereVersion}`, {
+      operation,
+    });
+    this.since = since;
+    this.vsphereVersion = vsphereVersion;
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), since: this.since, vsphereVersion: this.vsphereVersion };
+  }
+}
+
 /** An OAuth 2.0 / OIDC endpoint refused a request (`{error, error_description}`). */
 export class OAuthError extends VsphereError {
   override name = 'OAuthError';

@@ -48,6 +48,8 @@ export interface RouteDef {
   readonly rest: boolean;
   /** Security: `session` (vmware-api-session-id), or the login schemes of POST /api/session. */
   readonly auth: 'session' | 'login' | 'none';
+  /** The vSphere release that brought the operation (`x-vsphere-since`), when the specs say. */
+  readonly since?: string;
 }
 
 /** The query key that carries a route's action (`action` unless the route says `~action`). */

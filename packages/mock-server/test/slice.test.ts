@@ -4,7 +4,7 @@ import { BASIC, call, login, start, useMockServer } from './helpers/server.js';
 const mock = useMockServer({ taskMs: 200 });
 
 describe('routing and errors', () => {
-  it('answers OPERATION_NOT_FOUND for unknown paths and methods', async () => {
+  it("answers vCenter's NOT_FOUND for unknown paths and OPERATION_NOT_FOUND for a method the path does not take", async () => {
     for (const [m, p] of [
       ['GET', '/api/nope'],
       ['PUT', '/api/vcenter/vm'],
@@ -14,8 +14,13 @@ describe('routing and errors', () => {
       const r = await call(mock.server, m!, p!, { session: mock.sid });
       // A known path with a method it does not take: 405 (with Allow); anything else unknown: 404.
       expect(r.status, `${m} ${p}`).toBe(m === 'PUT' ? 405 : 404);
-      expect(r.body.error_type).toBe('OPERATION_NOT_FOUND');
-      expect(r.body.messages[0]).toMatchObject({ id: expect.any(String), default_message: expect.any(String), args: expect.any(Array) });
+      if (m === 'PUT') {
+        expect(r.body.error_type).toBe('OPERATION_NOT_FOUND');
+        expect(r.body.messages[0]).toMatchObject({ id: expect.any(String), default_message: expect.any(String), args: expect.any(Array) });
+      } else {
+        // The body a real vCenter sends for a path none of its operations takes.
+        expect(r.body).toEqual({ error_type: 'NOT_FOUND', messages: [{ id: 'com.vmware.vapi.rest.httpNotFound', default_message: 'Not found.', args: [] }] });
+      }
     }
   });
 });

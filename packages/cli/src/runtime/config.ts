@@ -12,6 +12,8 @@ export interface Profile {
   thumbprint?: string;
   /** Credentials may go over plain http:// to this (non-loopback) server: `vsphere login --allow-http`. */
   allowHttp?: boolean;
+  /** The vCenter release the server runs (`--vsphere-version`): operations it lacks are refused before sending. */
+  vsphereVersion?: string;
   /** The API session identifier (a secret: the file is 0600 and it is never printed). */
   sessionId?: string;
   /** How the session was obtained: `password` or `oidc`. */

@@ -28,6 +28,8 @@ export interface Settings {
   readonly thumbprint?: string;
   /** Credentials may go over plain http:// to a host that is not this machine. */
   readonly allowHttp: boolean;
+  /** The vCenter release targeted (checked when the client is made). */
+  readonly vsphereVersion?: string;
   /** Where each setting came from (`--insecure`, `VSPHERE_INSECURE`, `profile 'lab'`), for messages. */
   readonly origins: Readonly<Partial<Record<ProfileKey | 'password', Origin>>>;
   /** A stored session that belongs to this server and user. */
@@ -75,6 +77,7 @@ export function resolveSettings(flags: Map<string, string[]>, env: NodeJS.Proces
   const caFile = text('ca-file');
   const thumbprint = text('thumbprint');
   const allowHttp = toggle('allow-http');
+  const vsphereVersion = text('vsphere-version');
   let sessionId: string | undefined;
   if (profile?.sessionId && profile.server && baseUrl && normalizeServer(profile.server) === baseUrl) {
     if (!username.value || !profile.username || username.value === profile.username) sessionId = profile.sessionId;
@@ -92,6 +95,7 @@ export function resolveSettings(flags: Map<string, string[]>, env: NodeJS.Proces
     caFile: caFile.value,
     thumbprint: thumbprint.value,
     allowHttp: allowHttp.value,
+    vsphereVersion: vsphereVersion.value,
     origins: {
       server: server.from,
       username: username.from,
@@ -100,6 +104,7 @@ export function resolveSettings(flags: Map<string, string[]>, env: NodeJS.Proces
       caFile: caFile.from,
       thumbprint: thumbprint.from,
       allowHttp: allowHttp.from,
+      vsphereVersion: vsphereVersion.from,
     },
     sessionId,
   };
@@ -183,6 +188,7 @@ export function connectionOptions(settings: Settings) {
     ca: readCa(settings.caFile),
     thumbprint: settings.thumbprint,
     allowInsecureHttp: settings.allowHttp || undefined,
+    vsphereVersion: settings.vsphereVersion,
   };
 }
 
@@ -213,6 +219,11 @@ export function createClient<T>(settings: Settings, build: () => T): T {
       throw new UsageError(
         `refusing plain http to ${new URL(settings.baseUrl!).host}: the password and session id would travel unencrypted. Use https://, or give ${flagWithTwin('allow-http')} to accept that`,
       );
+    }
+    if (code === 'ERR_VSPHERE_UNKNOWN_VERSION') {
+      // `vsphereVersion: unknown vSphere version 'X'; known versions: …`, told with where X came from.
+      const [what, known] = (err as Error).message.replace(/^vsphereVersion: /, '').split('; ');
+      throw new UsageError(`${what}${from('vsphereVersion')}; ${known}`);
     }
     // Any other option the client refuses at creation is a setting the user gave, too.
     if (err instanceof TypeError) throw new UsageError(`invalid connection settings: ${err.message}`);

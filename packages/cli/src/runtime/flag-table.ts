@@ -31,7 +31,7 @@ export type FlagKind =
 export type FlagScope = 'global' | 'body' | 'task' | 'login' | 'raw';
 
 /** The profile fields that a flag fills (see config.ts `Profile`); `vsphere login` stores them. */
-export type ProfileKey = 'server' | 'username' | 'insecure' | 'caFile' | 'thumbprint' | 'allowHttp';
+export type ProfileKey = 'server' | 'username' | 'insecure' | 'caFile' | 'thumbprint' | 'allowHttp' | 'vsphereVersion';
 
 export interface FlagDecl {
   /** Long name without dashes. */
@@ -129,6 +129,16 @@ export const FLAG_TABLE: readonly FlagDecl[] = [
     env: 'VSPHERE_ALLOW_HTTP',
     profileKey: 'allowHttp',
     help: 'send credentials over http:// to another host',
+  },
+  {
+    name: 'vsphere-version',
+    kind: 'value',
+    metavar: 'VERSION',
+    scopes: ['global'],
+    section: 'connection',
+    env: 'VSPHERE_VERSION',
+    profileKey: 'vsphereVersion',
+    help: 'the vCenter release (7.0.3, 8.0.2, …): refuse operations it lacks',
   },
   {
     name: 'profile',

@@ -7,6 +7,7 @@ import {
   VsphereError,
   VsphereResponseError,
   VsphereTimeoutError,
+  OperationNotInVersionError,
   errorFromBody,
   type OperationRef,
 } from '@vsphere-kit/core/errors';
@@ -16,6 +17,7 @@ import { SessionCacheFile, SessionState } from './session.js';
 import { VsphereTaskHandle, type TaskEndpoints, type TaskPollingOptions } from '@vsphere-kit/core/tasks';
 import { RETRYABLE_CODES, Transport, mapTransportError, type RawResponse, type TransportOptions } from './transport.js';
 import { buildTarget, formEncode } from '@vsphere-kit/core/target';
+import { cameAfter, vsphereRelease, type VsphereRelease } from '@vsphere-kit/core/vsphere-version';
 import { fullJitter, parseRetryAfter, raceAbort, sleep } from '../internal/async.js';
 import { CIS_TASKS_CANCEL, CIS_TASKS_GET, REST_CIS_SESSION_DELETE, SESSION_CREATE, SESSION_DELETE } from '../internal/routes.js';
 
@@ -79,6 +81,13 @@ export interface VsphereCoreOptions extends TransportOptions {
    * output with it): the client adds every password, session id and token it handles.
    */
   readonly secrets?: SecretRegistry;
+  /**
+   * The vCenter release the client talks to (`7.0.3`; see `VSPHERE_RELEASES` of
+   * `@vsphere-kit/core/vsphere-version`). Calls of operations a later release brought
+   * (`x-vsphere-since`) are then refused with {@link OperationNotInVersionError} before
+   * anything is sent. Default: none (every operation is sent).
+   */
+  readonly vsphereVersion?: string;
 }
 
 export interface CloseOptions {
@@ -120,6 +129,9 @@ export class VsphereCore implements Caller {
   #cacheTried = false;
   #ownsSession = false;
   #closing: Promise<void> | undefined;
+  /** The targeted release, when `vsphereVersion` is set; `#later` remembers the answer per since value. */
+  readonly #release: VsphereRelease | undefined;
+  readonly #later = new Map<string, boolean>();
   /** How task handles of this client poll and cancel: through this client's calls (session, retries). */
   readonly #taskEndpoints: TaskEndpoints = {
     get: (task, options) => this.call<unknown>(CIS_TASKS_GET, { path: { task } }, options),
@@ -134,6 +146,7 @@ export class VsphereCore implements Caller {
     this.#transport = new Transport(options.baseUrl, options);
     this.baseUrl = this.#transport.origin + this.#transport.basePath;
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.#release = options.vsphereVersion === undefined ? undefined : vsphereRelease(options.vsphereVersion);
     this.#retry =
       options.retry === false
         ? undefined
@@ -175,6 +188,11 @@ export class VsphereCore implements Caller {
   }
 
   /* ---------------- public API ---------------- */
+
+  /** The vCenter release the client targets (`vsphereVersion`), if one was given. */
+  get vsphereVersion(): string | undefined {
+    return this.#release?.name;
+  }
 
   /** Whether the client can (re-)login on its own. */
   get canLogin(): boolean {
@@ -287,6 +305,12 @@ export class VsphereCore implements Caller {
     await this.#transport.close();
   }
 
+  #cameLater(since: string): boolean {
+    let later = this.#later.get(since);
+    if (later === undefined) this.#later.set(since, (later = cameAfter(since, this.#release!)));
+    return later;
+  }
+
   #op(route: RouteDef, target: string): OperationRef {
     const q = target.indexOf('?');
     const path = q === -1 ? target : target.slice(0, q);
@@ -302,6 +326,9 @@ export class VsphereCore implements Caller {
     this.#assertOpen();
     // Every error of a call, whoever built it, leaves through this client's registry (a try costs nothing on success).
     try {
+      if (this.#release !== undefined && route.since !== undefined && this.#cameLater(route.since)) {
+        throw new OperationNotInVersionError(this.#op(route, route.path), route.since, this.#release.name);
+      }
       const target = buildTarget(route, args, task);
       const extra = options?.headers;
       // Without per-call headers or a body, the shared per-session header object is sent as is.

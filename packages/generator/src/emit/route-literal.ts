@@ -22,6 +22,7 @@ export function routeData(op: IrOperation): Record<string, unknown> {
     ...(op.task ? { task: op.task } : {}),
     rest: op.rest,
     auth: op.auth,
+    ...(op.since ? { since: op.since } : {}),
   };
 }
 

@@ -4,6 +4,7 @@
  * behaviour cannot reach the pipeline, the router or the faults by accident.
  */
 import type { IncomingHttpHeaders } from 'node:http';
+import type { VsphereRelease } from '@vsphere-kit/core/vsphere-version';
 import type { operations } from '@vsphere-kit/core/api-types';
 import type { OperationOfRoute, RouteKey } from '../generated/route-keys.gen.js';
 import type { TaskRunner } from '../families/tasks/tasks.js';
@@ -39,6 +40,8 @@ export interface ServerFacts {
   readonly toolsStartMs: number;
   /** When the mock started (epoch ms): the appliance's boot, which its uptime counts from. */
   readonly startedAt: number;
+  /** The vCenter release the mock emulates (MockServerOptions.vsphereVersion). */
+  readonly release: VsphereRelease;
 }
 
 /** The services every call shares; the core builds them once. */

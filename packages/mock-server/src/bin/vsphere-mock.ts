@@ -3,19 +3,26 @@
  * vsphere-mock --port N [--host 127.0.0.1] [--username U --password P]
  *              [--tls [--cert F --key F]] [--seed inventory.yaml] [--state file.json [--state-fsync]]
  *              [--session-idle-ms N] [--task-ms N] [--task-retention-ms N] [--prune-interval-ms N]
- *              [--tools-start-ms N]
+ *              [--tools-start-ms N] [--vsphere-version 8.0.2]
  *              [--vm-count N] [--body-limit N]
  *              [--lockout-failures N] [--lockout-unlock-ms N] [--admin-token T] [--no-fast-lane]
  *              [--seed-mode extend|replace] [--log requests|none] [--journal-size N] [--journal-headers] [--error-stacks] [--quiet]
  * The admin token can also come from VSPHERE_MOCK_ADMIN_TOKEN (kept out of `ps`).
+ *
+ * vsphere-mock --record-from https://vc… --out seed.json [--username U] [--password-stdin]
+ *              [--thumbprint SHA | --ca-file F | --insecure]
+ * records a vCenter's inventory into a seed (then `vsphere-mock --seed seed.json`) and reports
+ * every difference of its answers from the specs; credentials as the vsphere CLI takes them.
  */
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { VSPHERE_RELEASES, vsphereRelease } from '@vsphere-kit/core/vsphere-version';
 import { startMockServer, type MockServerOptions } from '../index.js';
+import { recordToFile } from '../record/run.js';
 
 /** Errors in what the user gave (seed, state file, certificate): message only, exit 2. */
-const USER_ERRORS = new Set(['SeedError', 'StateFileError', 'UsageError']);
+const USER_ERRORS = new Set(['SeedError', 'StateFileError', 'UsageError', 'RecordError']);
 
 class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -51,6 +58,7 @@ const USAGE = `usage: vsphere-mock [--port N] [--host 127.0.0.1] [--username U] 
                     [--tls [--cert FILE --key FILE]] [--seed inventory.yaml] [--state state.json [--state-fsync]]
                     [--session-idle-ms N] [--task-ms N] [--task-retention-ms N] [--prune-interval-ms N]
                     [--tools-start-ms N (VMware Tools report this long after a power-on; default 5000)]
+                    [--vsphere-version ${VSPHERE_RELEASES.map((r) => r.name).join('|')} (default: the newest)]
                     [--vm-count N] [--body-limit BYTES]
                     [--lockout-failures N (0: off)] [--lockout-unlock-ms N]
                     [--admin-token TOKEN] [--no-fast-lane]
@@ -59,7 +67,13 @@ const USAGE = `usage: vsphere-mock [--port N] [--host 127.0.0.1] [--username U] 
                        a terminal, none when it is a pipe or file or with --quiet)]
                     [--journal-size N (requests kept for GET /__mock/requests; default 1000, 0: off)] [--journal-headers]
                     [--error-stacks (log where each error answer was thrown)] [--quiet (no messages on stderr)]
-  VSPHERE_MOCK_ADMIN_TOKEN  the admin token (instead of --admin-token, which other users see in ps)`;
+  VSPHERE_MOCK_ADMIN_TOKEN  the admin token (instead of --admin-token, which other users see in ps)
+
+       vsphere-mock --record-from URL --out seed.json [--username U] [--password-stdin]
+                    [--thumbprint SHA256 | --ca-file FILE | --insecure]
+  records the inventory of the vCenter at URL (read-only calls) into a seed for --seed, and
+  reports every difference of its answers from the specs (operation, JSON pointer, expected, received).
+  VSPHERE_USERNAME, VSPHERE_PASSWORD, VSPHERE_THUMBPRINT, VSPHERE_CA_FILE, VSPHERE_INSECURE  as for the vsphere CLI`;
 
 function int(name: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
@@ -89,6 +103,7 @@ async function main(): Promise<void> {
         'session-idle-ms': { type: 'string' },
         'task-ms': { type: 'string' },
         'tools-start-ms': { type: 'string' },
+        'vsphere-version': { type: 'string' },
         'task-retention-ms': { type: 'string' },
         'prune-interval-ms': { type: 'string' },
         'vm-count': { type: 'string' },
@@ -103,6 +118,12 @@ async function main(): Promise<void> {
         'journal-size': { type: 'string' },
         'journal-headers': { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
+        'record-from': { type: 'string' },
+        out: { type: 'string' },
+        'password-stdin': { type: 'boolean' },
+        thumbprint: { type: 'string' },
+        'ca-file': { type: 'string' },
+        insecure: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -121,6 +142,10 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const str = (k: string) => values[k] as string | undefined;
+  if (values['record-from'] !== undefined) return record(values);
+  for (const only of ['out', 'password-stdin', 'thumbprint', 'ca-file', 'insecure']) {
+    if (values[only] !== undefined) throw new UsageError(`--${only} goes with --record-from`);
+  }
   const choice = (name: string, allowed: readonly string[]): string | undefined => {
     const v = str(name);
     if (v !== undefined && !allowed.includes(v)) {
@@ -135,7 +160,16 @@ async function main(): Promise<void> {
   if (values.cert) checkTlsFiles(str('cert')!, str('key')!);
   const adminToken = str('admin-token') ?? (process.env.VSPHERE_MOCK_ADMIN_TOKEN || undefined);
   if (adminToken !== undefined && adminToken.length < 8) throw new UsageError('the admin token must be at least 8 characters');
+  const vsphereVersion = str('vsphere-version');
+  if (vsphereVersion !== undefined) {
+    try {
+      vsphereRelease(vsphereVersion, '--vsphere-version');
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+  }
   const opts: MockServerOptions = {
+    ...(vsphereVersion !== undefined ? { vsphereVersion } : {}),
     port: int('port', str('port')) ?? 0,
     host: str('host') ?? '127.0.0.1',
     ...(str('username') ? { username: str('username') } : {}),
@@ -167,7 +201,8 @@ async function main(): Promise<void> {
     },
   };
   const server = await startMockServer(opts);
-  process.stdout.write(`listening on ${server.url}\n`);
+  // One write, so that whoever waits for the listening line has the release line too.
+  process.stdout.write(`listening on ${server.url}\n${vsphereVersion !== undefined ? `emulating vCenter ${server.vsphereVersion}\n` : ''}`);
   if (server.thumbprint) process.stdout.write(`SHA-256 thumbprint ${server.thumbprint}\n`);
   let stopping = false;
   const stop = (signal: string) => {
@@ -180,6 +215,56 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+/** --record-from: credentials and TLS as the vsphere CLI takes them (flag, then environment). */
+async function record(values: Record<string, string | boolean | undefined>): Promise<void> {
+  const from = values['record-from'] as string;
+  const out = values.out as string | undefined;
+  if (!out) throw new UsageError('--record-from needs --out FILE (where the seed goes)');
+  if (!/^https?:\/\//i.test(from)) throw new UsageError(`--record-from needs the vCenter's URL (https://…), got '${from.slice(0, 100)}'`);
+  const env = process.env;
+  const username = (values.username as string | undefined) ?? env.VSPHERE_USERNAME;
+  if (!username) throw new UsageError('no user for the vCenter: give --username or VSPHERE_USERNAME');
+  if (values.password !== undefined) throw new UsageError("--password is the mock's own; give the vCenter's with --password-stdin or VSPHERE_PASSWORD");
+  const password = values['password-stdin'] ? readFileSync(0, 'utf8').replace(/\r?\n$/, '') : env.VSPHERE_PASSWORD;
+  if (!password) throw new UsageError('no password for the vCenter: give --password-stdin or VSPHERE_PASSWORD');
+  const caFile = (values['ca-file'] as string | undefined) ?? (env.VSPHERE_CA_FILE || undefined);
+  let ca: string | undefined;
+  if (caFile) {
+    try {
+      ca = readFileSync(caFile, 'utf8');
+    } catch (e) {
+      throw new UsageError(`cannot read the CA file ${caFile} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+  }
+  const thumbprint = (values.thumbprint as string | undefined) ?? (env.VSPHERE_THUMBPRINT || undefined);
+  const insecure = values.insecure === true || /^(1|true|yes|on)$/i.test(env.VSPHERE_INSECURE ?? '');
+  const recording = await recordToFile({
+    from,
+    out,
+    username,
+    password,
+    ...(thumbprint ? { thumbprint } : {}),
+    ...(ca ? { ca } : {}),
+    ...(insecure ? { insecure } : {}),
+  });
+  const s = recording.seed;
+  process.stdout.write(
+    `recorded ${s.datacenters.length} datacenters, ${s.folders.length} folders, ${s.clusters.length} clusters, ${s.hosts.length} hosts, ` +
+      `${s.datastores.length} datastores, ${s.networks.length} networks, ${s.resource_pools.length} resource pools, ${s.vms.length} VMs ` +
+      `in ${recording.calls} read-only calls to ${out}\n`,
+  );
+  const { version, build } = recording.appliance;
+  const release = VSPHERE_RELEASES.findLast((r) => version.startsWith(`${r.name}.`));
+  process.stdout.write(
+    `the vCenter reports version ${version} (build ${build})${release ? `: replay it with --seed ${out} --seed-mode replace --vsphere-version ${release.name}` : ''}\n`,
+  );
+  const diffs = recording.differences;
+  process.stdout.write(
+    diffs.length === 0 ? 'every answer matches the specs\n' : `${diffs.length} ${diffs.length === 1 ? 'difference' : 'differences'} from the specs:\n`,
+  );
+  for (const d of diffs) process.stdout.write(`  ${d.operation} ${d.pointer || '(the answer)'}: expected ${d.expected}, received ${d.received}\n`);
 }
 
 main().catch((e: unknown) => {

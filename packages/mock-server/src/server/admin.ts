@@ -62,7 +62,9 @@ export async function serveAdmin(core: MockCore, req: IncomingMessage, res: Serv
   if (sub === '/health' && method === 'GET') {
     return done(200, {
       ok: true,
-      operations: core.routes.length,
+      // The operations the emulated release has (a release before the newest lacks some).
+      vsphereVersion: core.options.release.name,
+      operations: core.router.size,
       sessions: core.sessions.size,
       tasks: core.state.tasks.size,
       lockout: core.lockout.state(),

@@ -4,6 +4,7 @@
  * same core serves both and tests can drive it.
  */
 import { routeKey } from '@vsphere-kit/core/route';
+import { cameAfter, type VsphereRelease } from '@vsphere-kit/core/vsphere-version';
 import { IncomingMessage, type ServerResponse } from 'node:http';
 import { Inventory } from '../state/inventory.js';
 import type { StateData } from '../state/types.js';
@@ -43,6 +44,8 @@ export interface CoreOptions {
   lockout: LockoutPolicy;
   /** Who may call /__mock/… (admin-guard.ts). */
   admin: AdminGuardOptions;
+  /** The vCenter release emulated: operations that came later are not routed (they answer as unknown paths). */
+  release: VsphereRelease;
   /** Debug mode: log where each error answer was thrown (VapiErrors then capture stacks; errors.ts). */
   errorStacks?: boolean;
   log: (line: string) => void;
@@ -149,7 +152,7 @@ export class MockCore {
     readonly options: CoreOptions,
     seed: () => Inventory,
   ) {
-    this.router = new Router(routes);
+    this.router = new Router(routes.filter((r) => !cameAfter(r.since, options.release)));
     this.validator = new SpecValidator(spec);
     this.sessions = new SessionStore(options.sessionIdleMs);
     const operationIds = new Set(routes.map((r) => r.id));
@@ -172,6 +175,7 @@ export class MockCore {
         lockout: this.lockout,
         toolsStartMs: options.toolsStartMs,
         startedAt: Date.now(),
+        release: options.release,
       },
     };
   }
@@ -377,7 +381,7 @@ export class MockCore {
     return this.authorized(call);
   }
 
-  /** A request no operation takes: OPTIONS and other methods on a known path (204 / 405 with Allow), else 404. */
+  /** A request no operation takes: OPTIONS and other methods on a known path (204 / 405 with Allow), else vCenter's 404. */
   private unmatched(req: PipelineRequest, res: PipelineResponse, method: string, pathname: string, badPath: boolean): void {
     if (badPath) {
       throw new VapiError('INVALID_REQUEST', 'The request path is not valid percent-encoded UTF-8.', [pathname.slice(0, 200)], 'com.vmware.mock.http.bad_path');
@@ -401,13 +405,8 @@ export class MockCore {
       );
       return this.answerError(req, res, undefined, 405, body);
     }
-    const body = vapiErrorBody(
-      'OPERATION_NOT_FOUND',
-      `Operation '${asked} ${pathname.slice(0, 200)}' does not exist.`,
-      [asked, pathname.slice(0, 200)],
-      'vapi.method.input.invalid.operation',
-    );
-    this.answerError(req, res, undefined, ERROR_STATUS.OPERATION_NOT_FOUND, body);
+    // What vCenter answers for a path none of its operations takes, also one of a later release.
+    this.answerError(req, res, undefined, ERROR_STATUS.NOT_FOUND, UNKNOWN_PATH_BODY);
   }
 
   /** Auth, then the body (when the operation has one), then validation and the behaviour. */
@@ -636,6 +635,8 @@ export class MockCore {
 }
 
 /** The 401 answer (body and its JSON) in the /api and the /rest wire forms, one frozen object for every refused call. */
+/** vCenter's 404 for a path none of its operations takes: always the same body. */
+const UNKNOWN_PATH_BODY = deepFreeze(vapiErrorBody('NOT_FOUND', 'Not found.', [], 'com.vmware.vapi.rest.httpNotFound'));
 const UNAUTHENTICATED_BODY = deepFreeze(vapiErrorBody('UNAUTHENTICATED', 'This method requires authentication.', [], 'vapi.method.authentication.required'));
 const UNAUTHENTICATED = { body: UNAUTHENTICATED_BODY, json: JSON.stringify(UNAUTHENTICATED_BODY) };
 const UNAUTHENTICATED_REST_BODY = deepFreeze(restErrorBody(UNAUTHENTICATED_BODY));

@@ -40,6 +40,11 @@ export class Router {
     return this.byId.get(id);
   }
 
+  /** How many operations are routed. */
+  get size(): number {
+    return this.byId.size;
+  }
+
   all(): IterableIterator<MockRouteDef> {
     return this.byId.values();
   }

@@ -24,6 +24,7 @@ import { DEFAULT_LOCKOUT, type LockoutPolicy } from './lockout.js';
 import { captureErrorStacks } from './errors.js';
 import type { Faults } from './faults.js';
 import type { MockRouteDef } from './route-types.js';
+import { NEWEST_VSPHERE_RELEASE, vsphereRelease } from '@vsphere-kit/core/vsphere-version';
 import { fileTls, selfSignedTls, type TlsMaterial } from './tls.js';
 
 export const DEFAULT_USERNAME = 'administrator@vsphere.local';
@@ -105,6 +106,12 @@ export interface MockServerOptions {
    * Without it they are still reachable only with a loopback Host, no foreign Origin and JSON bodies.
    */
   adminToken?: string;
+  /**
+   * The vCenter release to emulate: `7.0.2`, `7.0.3`, `8.0.0`, `8.0.1` or `8.0.2` (default: the newest).
+   * `GET /api/appliance/system/version` reports it, and operations that came later (`x-vsphere-since`)
+   * answer 404 as an unknown path does on that release.
+   */
+  vsphereVersion?: string;
   /** The built-in OIDC identity provider (under /idp). */
   idp?: IdpOptions;
   /** Time a client has to send a whole request head (ms, default 10,000); a slower one gets 408. */
@@ -137,6 +144,8 @@ export interface MockServer {
   readonly host: string;
   /** SHA-256 thumbprint of the TLS certificate (with tls). */
   readonly thumbprint?: string;
+  /** The vCenter release emulated (`8.0.2`). */
+  readonly vsphereVersion: string;
   /** PEM of the TLS certificate (with tls), for clients that pin a CA. */
   readonly certificate?: string;
   /** Fault injection: latency, error types per operation or globally, forced session expiry. */
@@ -225,6 +234,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   if (!Number.isInteger(journalSize) || journalSize < 0) throw new TypeError(`journalSize must be a non-negative integer, got ${String(journalSize)}`);
   const seedMode = options.seedMode ?? 'extend';
   if (seedMode !== 'extend' && seedMode !== 'replace') throw new TypeError(`seedMode must be 'extend' or 'replace', got '${String(seedMode)}'`);
+  const release = options.vsphereVersion === undefined ? NEWEST_VSPHERE_RELEASE : vsphereRelease(options.vsphereVersion);
   const { spec, routes } = options.spec && options.routes ? { spec: options.spec, routes: options.routes } : await loadGenerated();
   // Looked up by the user name a client sends: no prototype, so `constructor` is no user.
   const users = dict<string>([[options.username ?? DEFAULT_USERNAME, options.password ?? DEFAULT_PASSWORD], ...Object.entries(options.users ?? {})]);
@@ -253,6 +263,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       ...(options.idp ? { idp: options.idp } : {}),
       lockout: lockoutPolicy(options.lockout),
       admin: { bindHost: host, ...(options.adminToken !== undefined ? { token: options.adminToken } : {}) },
+      release,
       errorStacks: options.errorStacks ?? false,
       log,
       journalSize,
@@ -340,6 +351,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     url,
     port: addr.port,
     host,
+    vsphereVersion: release.name,
     ...(tls ? { thumbprint: tls.thumbprint, certificate: tls.cert } : {}),
     faults: core.faults,
     get state() {

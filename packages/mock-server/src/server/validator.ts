@@ -55,10 +55,14 @@ export class SpecValidator {
   /** Ids of the schemas handed to ajv so far. */
   private readonly registered = new Set<string>();
 
-  constructor(readonly doc: unknown) {
+  /** `allErrors`: report every problem of a value, not just the first (the request path stops at one). */
+  constructor(
+    readonly doc: unknown,
+    { allErrors = false }: { allErrors?: boolean } = {},
+  ) {
     this.ajv = new Ajv2020({
       strict: false,
-      allErrors: false,
+      allErrors,
       validateSchema: false,
       addUsedSchema: false,
       validateFormats: true,

@@ -55,7 +55,8 @@ function describeFailure(err: unknown, example: Example, blockers: ReadonlyMap<s
   if (blocker) return { reason: `blocked: needs {${(err as ExampleFailure).missing}} of "${blocker.example.key}", which failed`, lane: blocker.lane! };
   if (err instanceof ExampleFailure) {
     const x: Exchange | undefined = err.exchange;
-    const missing = x?.errorType === 'OPERATION_NOT_FOUND' ? ' (route missing: h1-import brings it)' : '';
+    // vCenter's answer for a path no operation takes (a missing route), unlike a NOT_FOUND object.
+    const missing = x?.status === 404 && x.errorMessage === 'Not found.' ? ' (route missing: h1-import brings it)' : '';
     return { reason: `${err.message}${missing}`, lane: laneOf(x?.path, example) };
   }
   return { reason: `replay error: ${(err as Error)?.message ?? String(err)}`, lane: AREA_LANE[example.area] };

@@ -1277,7 +1277,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -1324,7 +1325,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -1378,7 +1380,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [],
     bodyFlags: false,

@@ -3264,7 +3264,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.3"
     },
     flags: [],
     bodyFlags: false,
@@ -3748,7 +3749,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 201,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.3"
     },
     flags: [
       {
@@ -3782,7 +3784,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.3"
     },
     flags: [
       {
@@ -3816,7 +3819,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.3"
     },
     flags: [
       {
@@ -3848,7 +3852,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.3"
     },
     flags: [],
     bodyFlags: false,

@@ -2082,7 +2082,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -2136,7 +2137,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -2178,7 +2180,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -2224,7 +2227,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -2261,7 +2265,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -2302,7 +2307,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -2436,7 +2442,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -2541,7 +2548,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -2641,7 +2649,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -2679,7 +2688,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -2724,7 +2734,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -2769,7 +2780,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -2822,7 +2834,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 201,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -2957,7 +2970,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -3091,7 +3105,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -3139,7 +3154,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -3239,7 +3255,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -3303,7 +3320,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -3355,7 +3373,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -3412,7 +3431,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -3469,7 +3489,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -3525,7 +3546,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -3578,7 +3600,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -3638,7 +3661,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -3892,7 +3916,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -3979,7 +4004,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -4039,7 +4065,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -4465,7 +4492,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -4503,7 +4531,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -4542,7 +4571,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -4774,7 +4804,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -4828,7 +4859,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [],
     bodyFlags: false,
@@ -4855,7 +4887,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [],
     bodyFlags: false,
@@ -4886,7 +4919,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -4969,7 +5003,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [],
     bodyFlags: false,
@@ -4996,7 +5031,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [],
     bodyFlags: false,
@@ -5027,7 +5063,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -5100,7 +5137,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -5165,7 +5203,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -5214,7 +5253,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -5251,7 +5291,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -5321,7 +5362,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -5400,7 +5442,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -5746,7 +5789,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 201,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -5807,7 +5851,8 @@ export const COMMANDS: CommandTable = [
       responseBody: false,
       task: "both",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -5882,7 +5927,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -5916,7 +5962,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [],
     bodyFlags: false,
@@ -5947,7 +5994,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -5999,7 +6047,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [],
     bodyFlags: false,
@@ -6425,7 +6474,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -6467,7 +6517,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -6511,7 +6562,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -6553,7 +6605,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -6605,7 +6658,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -6659,7 +6713,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -6701,7 +6756,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -6747,7 +6803,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -6784,7 +6841,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -6825,7 +6883,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -6884,7 +6943,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -6927,7 +6987,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -6980,7 +7041,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -7023,7 +7085,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -7069,7 +7132,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -7114,7 +7178,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -7152,7 +7217,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -7197,7 +7263,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -7242,7 +7309,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -7295,7 +7363,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 201,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -7333,7 +7402,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -7379,7 +7449,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -7430,7 +7501,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -7513,7 +7585,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -7563,7 +7636,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -7611,7 +7685,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -7659,7 +7734,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -7711,7 +7787,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -7775,7 +7852,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -7827,7 +7905,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -7884,7 +7963,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -7941,7 +8021,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -7997,7 +8078,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -8050,7 +8132,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -8110,7 +8193,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -8167,7 +8251,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -8216,7 +8301,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -8261,7 +8347,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -8303,7 +8390,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -8363,7 +8451,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -8403,7 +8492,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -8440,7 +8530,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -8478,7 +8569,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -8516,7 +8608,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -8554,7 +8647,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -8593,7 +8687,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -8632,7 +8727,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -8678,7 +8774,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -8723,7 +8820,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -8766,7 +8864,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -8825,7 +8924,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {

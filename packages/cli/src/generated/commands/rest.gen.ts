@@ -478,7 +478,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: true,
-      auth: "login"
+      auth: "login",
+      since: "6.5.0"
     },
     flags: [],
     bodyFlags: false,
@@ -502,7 +503,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: false,
       rest: true,
-      auth: "session"
+      auth: "session",
+      since: "6.5.0"
     },
     flags: [],
     bodyFlags: false,
@@ -526,7 +528,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: true,
-      auth: "session"
+      auth: "session",
+      since: "6.5.0"
     },
     flags: [],
     bodyFlags: false,
@@ -552,7 +555,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: true,
-      auth: "session"
+      auth: "session",
+      since: "6.5.0"
     },
     flags: [],
     bodyFlags: false,
@@ -833,7 +837,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: true,
-      auth: "session"
+      auth: "session",
+      since: "6.7.0"
     },
     flags: [],
     bodyFlags: false,
@@ -860,7 +865,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: false,
       rest: true,
-      auth: "session"
+      auth: "session",
+      since: "6.7.0"
     },
     flags: [],
     bodyFlags: false,
@@ -885,7 +891,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: true,
-      auth: "session"
+      auth: "session",
+      since: "6.7.0"
     },
     flags: [],
     bodyFlags: false,
@@ -912,7 +919,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: false,
       rest: true,
-      auth: "session"
+      auth: "session",
+      since: "6.7.0"
     },
     flags: [],
     bodyFlags: false,
@@ -939,7 +947,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: false,
       rest: true,
-      auth: "session"
+      auth: "session",
+      since: "6.7.0"
     },
     flags: [],
     bodyFlags: false,
@@ -970,7 +979,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: true,
-      auth: "session"
+      auth: "session",
+      since: "6.7.0"
     },
     flags: [],
     bodyFlags: false,
@@ -995,7 +1005,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: true,
-      auth: "session"
+      auth: "session",
+      since: "6.7.0"
     },
     flags: [],
     bodyFlags: false,
@@ -1026,7 +1037,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: false,
       rest: true,
-      auth: "session"
+      auth: "session",
+      since: "6.7.0"
     },
     flags: [],
     bodyFlags: false,
@@ -1057,7 +1069,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: false,
       rest: true,
-      auth: "session"
+      auth: "session",
+      since: "6.7.0"
     },
     flags: [],
     bodyFlags: false,
@@ -1082,7 +1095,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: true,
-      auth: "session"
+      auth: "session",
+      since: "6.7.0"
     },
     flags: [],
     bodyFlags: false,
@@ -1113,7 +1127,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: true,
-      auth: "session"
+      auth: "session",
+      since: "6.7.0"
     },
     flags: [],
     bodyFlags: false,
@@ -1138,7 +1153,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: true,
-      auth: "session"
+      auth: "session",
+      since: "6.7.0"
     },
     flags: [],
     bodyFlags: false,
@@ -1169,7 +1185,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: false,
       rest: true,
-      auth: "session"
+      auth: "session",
+      since: "6.7.0"
     },
     flags: [],
     bodyFlags: false,

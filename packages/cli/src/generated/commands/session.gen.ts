@@ -20,7 +20,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 201,
       responseBody: true,
       rest: false,
-      auth: "login"
+      auth: "login",
+      since: "7.0.0"
     },
     flags: [],
     bodyFlags: false,
@@ -42,7 +43,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [],
     bodyFlags: false,
@@ -64,7 +66,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [],
     bodyFlags: false,

@@ -124,7 +124,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [],
     bodyFlags: false,
@@ -154,7 +155,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [],
     bodyFlags: false,
@@ -179,7 +181,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.3"
     },
     flags: [],
     bodyFlags: false,
@@ -210,7 +213,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.3"
     },
     flags: [
       {
@@ -248,7 +252,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.3"
     },
     flags: [
       {
@@ -282,7 +287,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "6.7.2"
     },
     flags: [],
     bodyFlags: false,
@@ -313,7 +319,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "6.7.2"
     },
     flags: [
       {
@@ -353,7 +360,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -456,7 +464,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "6.7.2"
     },
     flags: [
       {
@@ -510,7 +519,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 201,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "6.7.2"
     },
     flags: [
       {
@@ -613,7 +623,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 201,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "6.7.2"
     },
     flags: [
       {
@@ -649,7 +660,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "6.7.2"
     },
     flags: [
       {
@@ -685,7 +697,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "6.7.2"
     },
     flags: [
       {
@@ -719,7 +732,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "6.7.2"
     },
     flags: [],
     bodyFlags: false,
@@ -748,7 +762,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -904,7 +919,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -968,7 +984,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -1002,7 +1019,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [],
     bodyFlags: false,
@@ -1030,7 +1048,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 201,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -1165,7 +1184,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [],
     bodyFlags: false,
@@ -1209,7 +1229,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -2251,7 +2272,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -2302,7 +2324,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -2462,7 +2485,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -2566,7 +2590,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [],
     bodyFlags: false,
@@ -2590,7 +2615,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [],
     bodyFlags: false,
@@ -2616,7 +2642,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [],
     bodyFlags: false,
@@ -2642,7 +2669,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [],
     bodyFlags: false,
@@ -3562,7 +3590,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -3862,7 +3891,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "6.7.1"
     },
     flags: [
       {
@@ -3966,7 +3996,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "6.5.0"
     },
     flags: [
       {
@@ -4002,7 +4033,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 201,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "6.5.0"
     },
     flags: [
       {
@@ -4096,7 +4128,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "6.5.0"
     },
     flags: [
       {
@@ -4132,7 +4165,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "6.5.0"
     },
     flags: [
       {
@@ -4174,7 +4208,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.1"
     },
     flags: [
       {
@@ -4218,7 +4253,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.1"
     },
     flags: [
       {
@@ -4298,7 +4334,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -4394,7 +4431,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 201,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -4919,7 +4957,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 201,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -4972,7 +5011,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -5008,7 +5048,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -5042,7 +5083,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [],
     bodyFlags: false,
@@ -5073,7 +5115,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -5121,7 +5164,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -5155,7 +5199,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [],
     bodyFlags: false,
@@ -5181,7 +5226,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -5217,7 +5263,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -5251,7 +5298,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [],
     bodyFlags: false,
@@ -5280,7 +5328,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -5354,7 +5403,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -5399,7 +5449,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [],
     bodyFlags: false,
@@ -5427,7 +5478,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -5468,7 +5520,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -5623,7 +5676,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -5656,7 +5710,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [],
     bodyFlags: false,
@@ -5769,7 +5824,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.1"
     },
     flags: [
       {
@@ -5992,7 +6048,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.1"
     },
     flags: [
       {
@@ -6036,7 +6093,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.1"
     },
     flags: [
       {
@@ -6077,7 +6135,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.1"
     },
     flags: [
       {
@@ -6234,7 +6293,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -6667,7 +6727,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -6886,7 +6947,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -7015,7 +7077,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0.1"
     },
     flags: [],
     bodyFlags: false,
@@ -7047,7 +7110,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0.1"
     },
     flags: [],
     bodyFlags: false,
@@ -7078,7 +7142,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -7112,7 +7177,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [],
     bodyFlags: false,
@@ -7139,7 +7205,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -7173,7 +7240,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [],
     bodyFlags: false,
@@ -7206,7 +7274,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -7262,7 +7331,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [],
     bodyFlags: false,
@@ -7952,7 +8022,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.2"
     },
     flags: [
       {
@@ -8027,7 +8098,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.2"
     },
     flags: [
       {
@@ -8095,7 +8167,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.2"
     },
     flags: [],
     bodyFlags: false,
@@ -8125,7 +8198,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.2"
     },
     flags: [
       {
@@ -8218,7 +8292,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -8308,7 +8383,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -8385,7 +8461,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -8466,7 +8543,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -8544,7 +8622,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -8604,7 +8683,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -8639,7 +8719,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -8702,7 +8783,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -8749,7 +8831,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -8794,7 +8877,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.2"
     },
     flags: [
       {
@@ -8835,7 +8919,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.2"
     },
     flags: [
       {
@@ -8889,7 +8974,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.2"
     },
     flags: [
       {
@@ -8988,7 +9074,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.2"
     },
     flags: [
       {
@@ -9236,7 +9323,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -9664,7 +9752,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "6.5.0"
     },
     flags: [
       {
@@ -10191,7 +10280,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "6.7.0"
     },
     flags: [
       {
@@ -10594,7 +10684,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 201,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -10638,7 +10729,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -10674,7 +10766,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -10714,7 +10807,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -10773,7 +10867,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0.1"
     },
     flags: [
       {
@@ -10839,7 +10934,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0.1"
     },
     flags: [
       {
@@ -10906,7 +11002,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0.1"
     },
     flags: [
       {
@@ -10985,7 +11082,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0.1"
     },
     flags: [
       {
@@ -11031,7 +11129,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0.1"
     },
     flags: [
       {
@@ -11089,7 +11188,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0.1"
     },
     flags: [
       {
@@ -11144,7 +11244,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 201,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -11188,7 +11289,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -11224,7 +11326,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -11264,7 +11367,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -11316,7 +11420,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [],
     bodyFlags: false,
@@ -11348,7 +11453,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -11397,7 +11503,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -11451,7 +11558,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -11516,7 +11624,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -11630,7 +11739,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -11678,7 +11788,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -11726,7 +11837,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -11773,7 +11885,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -11816,7 +11929,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -11880,7 +11994,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -11928,7 +12043,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -11975,7 +12091,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -12014,7 +12131,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -12057,7 +12175,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -12114,7 +12233,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -12168,7 +12288,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -12214,7 +12335,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -12265,7 +12387,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -12318,7 +12441,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -12358,7 +12482,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -12407,7 +12532,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -12456,7 +12582,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -12504,7 +12631,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -12556,7 +12684,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -12622,7 +12751,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -12682,7 +12812,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -12729,7 +12860,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -12776,7 +12908,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -12822,7 +12955,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -12876,7 +13010,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -12942,7 +13077,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -12995,7 +13131,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -13055,7 +13192,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -13159,7 +13297,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -13213,7 +13352,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -13261,7 +13401,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -13311,7 +13452,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -13379,7 +13521,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -13431,7 +13574,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -13505,7 +13649,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -13572,7 +13717,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -13618,7 +13764,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -13669,7 +13816,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -13734,7 +13882,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.1"
     },
     flags: [
       {
@@ -13785,7 +13934,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.1"
     },
     flags: [
       {
@@ -13845,7 +13995,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.1"
     },
     flags: [
       {
@@ -13897,7 +14048,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.1"
     },
     flags: [
       {
@@ -13939,7 +14091,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -14006,7 +14159,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -14052,7 +14206,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -14103,7 +14258,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -14168,7 +14324,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.1"
     },
     flags: [
       {
@@ -14219,7 +14376,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.1"
     },
     flags: [
       {
@@ -14279,7 +14437,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.1"
     },
     flags: [
       {
@@ -14331,7 +14490,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.1"
     },
     flags: [
       {
@@ -14368,7 +14528,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.1"
     },
     flags: [
       {
@@ -14405,7 +14566,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.1"
     },
     flags: [
       {
@@ -14442,7 +14604,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "only",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.1"
     },
     flags: [
       {
@@ -14928,7 +15091,8 @@ export const COMMANDS: CommandTable = [
       responseBody: true,
       task: "both",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -14990,7 +15154,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -15086,7 +15251,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 201,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -15344,7 +15510,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 201,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -15437,7 +15604,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -15491,7 +15659,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -15545,7 +15714,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -15598,7 +15768,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -15648,7 +15819,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -15700,7 +15872,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -15743,7 +15916,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -15783,7 +15957,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "8.0.0"
     },
     flags: [
       {
@@ -15867,7 +16042,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -15901,7 +16077,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -18533,7 +18710,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "6.5.0"
     },
     flags: [
       {
@@ -18573,7 +18751,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "6.5.0"
     },
     flags: [
       {
@@ -18921,7 +19100,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 201,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "6.5.0"
     },
     flags: [
       {
@@ -19127,7 +19307,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "6.5.0"
     },
     flags: [
       {
@@ -19171,7 +19352,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "6.5.0"
     },
     flags: [
       {
@@ -19212,7 +19394,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "6.5.0"
     },
     flags: [
       {
@@ -19685,7 +19868,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "6.5.0"
     },
     flags: [
       {
@@ -19725,7 +19909,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "6.5.0"
     },
     flags: [
       {
@@ -20058,7 +20243,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "6.5.0"
     },
     flags: [
       {
@@ -20407,7 +20593,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "6.5.0"
     },
     flags: [
       {
@@ -20626,7 +20813,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -20771,7 +20959,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -20875,7 +21064,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -20912,7 +21102,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -20949,7 +21140,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -20986,7 +21178,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -21023,7 +21216,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -21061,7 +21255,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -21126,7 +21321,8 @@ export const COMMANDS: CommandTable = [
       responseBody: false,
       task: "both",
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -21334,7 +21530,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -21372,7 +21569,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -21410,7 +21608,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -21446,7 +21645,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -21485,7 +21685,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -21538,7 +21739,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -21582,7 +21784,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 204,
       responseBody: false,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "7.0.0"
     },
     flags: [
       {
@@ -21862,7 +22065,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 201,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "6.8.0"
     },
     flags: [
       {
@@ -21927,7 +22131,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "6.8.0"
     },
     flags: [
       {
@@ -21986,7 +22191,8 @@ export const COMMANDS: CommandTable = [
       successStatus: 200,
       responseBody: true,
       rest: false,
-      auth: "session"
+      auth: "session",
+      since: "6.8.0"
     },
     flags: [
       {

@@ -14,7 +14,8 @@ export const SESSION_CREATE: RouteDef = {
   successStatus: 201,
   responseBody: true,
   rest: false,
-  auth: "login"
+  auth: "login",
+  since: "7.0.0"
 };
 /** DELETE /api/session */
 export const SESSION_DELETE: RouteDef = {
@@ -26,7 +27,8 @@ export const SESSION_DELETE: RouteDef = {
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** GET /api/session */
 export const SESSION_GET: RouteDef = {
@@ -38,7 +40,8 @@ export const SESSION_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `session` (specs/session.yaml). */

@@ -1,5 +1,5 @@
 /**
- * The appliance system: its version (vCenter Server 8.0 Update 2, as the specs emulate), the
+ * The appliance system: its version (the release the mock emulates, MockServerOptions.vsphereVersion), the
  * clock in the configured time zone, the uptime, the time zone and
  * the time synchronization mode. The uptime counts from the last boot: the mock's start or a
  * scheduled reboot that has happened (shutdown.ts).
@@ -10,14 +10,10 @@ import { check } from './addresses.js';
 import { section, writeSection } from './config.js';
 import { lastBoot } from './shutdown.js';
 
-/** vCenter Server 8.0 Update 2 (GA build), the release the specs describe. */
-export const APPLIANCE_VERSION = {
-  version: '8.0.2.00000',
+/** What every emulated release reports alike; version, build, summary and release date come from the release. */
+const APPLIANCE_PRODUCT = {
   product: 'VMware vCenter Server',
-  build: '22385739',
   type: 'vCenter Server with an embedded Platform Services Controller',
-  summary: 'VMware vCenter Server 8.0 Update 2',
-  releasedate: 'September 21, 2023',
   install_time: '2023-10-02T09:14:27.512Z',
 } as const;
 
@@ -65,7 +61,17 @@ export function clock(now: number, zone: string): { date: string; time: string }
 }
 
 export const systemHandlers: HandlerTable = {
-  'GET /api/appliance/system/version': () => ({ body: { ...APPLIANCE_VERSION } }),
+  'GET /api/appliance/system/version': ({ server: { release } }) => ({
+    body: {
+      version: release.version,
+      product: APPLIANCE_PRODUCT.product,
+      build: release.build,
+      type: APPLIANCE_PRODUCT.type,
+      summary: release.summary,
+      releasedate: release.releasedate,
+      install_time: APPLIANCE_PRODUCT.install_time,
+    },
+  }),
   'GET /api/appliance/system/uptime': ({ state, server }) => ({ body: Math.max(0, Date.now() - lastBoot(state, server.startedAt)) / 1000 }),
   'GET /api/appliance/system/time': ({ state }) => {
     const now = Date.now();

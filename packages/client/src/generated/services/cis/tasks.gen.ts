@@ -18,7 +18,8 @@ export const CIS_TASKS_CANCEL: RouteDef = {
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** GET /api/cis/tasks/{task} */
 export const CIS_TASKS_GET: RouteDef = {
@@ -45,7 +46,8 @@ export const CIS_TASKS_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** POST /api/cis/tasks?action=list */
 export const CIS_TASKS_LIST: RouteDef = {
@@ -63,7 +65,8 @@ export const CIS_TASKS_LIST: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `cis.tasks` (specs/cis/tasks.yaml). */

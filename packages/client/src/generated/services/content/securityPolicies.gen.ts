@@ -14,7 +14,8 @@ export const CONTENT_SECURITY_POLICIES_LIST: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.3"
 };
 
 /** Operations of `content.securityPolicies` (specs/content/security-policies.yaml). */
@@ -27,7 +28,7 @@ export class ContentSecurityPoliciesService {
    *
    * Returns the security policies entries.
    *
-   * `GET /api/content/security-policies`
+   * `GET /api/content/security-policies` — since vSphere 7.0.3
    */
   list(options?: RequestOptions): Promise<OpResponse<operations['content.securityPolicies.list'], 200>> {
     return this.caller.call<OpResponse<operations['content.securityPolicies.list'], 200>>(CONTENT_SECURITY_POLICIES_LIST, {}, options);

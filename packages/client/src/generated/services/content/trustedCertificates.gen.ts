@@ -18,7 +18,8 @@ export const CONTENT_TRUSTED_CERTIFICATES_CREATE: RouteDef = {
   successStatus: 201,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.3"
 };
 /** DELETE /api/content/trusted-certificates/{certificate} */
 export const CONTENT_TRUSTED_CERTIFICATES_DELETE: RouteDef = {
@@ -32,7 +33,8 @@ export const CONTENT_TRUSTED_CERTIFICATES_DELETE: RouteDef = {
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.3"
 };
 /** GET /api/content/trusted-certificates/{certificate} */
 export const CONTENT_TRUSTED_CERTIFICATES_GET: RouteDef = {
@@ -46,7 +48,8 @@ export const CONTENT_TRUSTED_CERTIFICATES_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.3"
 };
 /** GET /api/content/trusted-certificates */
 export const CONTENT_TRUSTED_CERTIFICATES_LIST: RouteDef = {
@@ -58,7 +61,8 @@ export const CONTENT_TRUSTED_CERTIFICATES_LIST: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.3"
 };
 
 /** Operations of `content.trustedCertificates` (specs/content/trusted-certificates.yaml). */
@@ -71,7 +75,7 @@ export class ContentTrustedCertificatesService {
    *
    * Creates a trusted certificates from the request body.
    *
-   * `POST /api/content/trusted-certificates`
+   * `POST /api/content/trusted-certificates` — since vSphere 7.0.3
    * @param body Request body (`ContentTrustedCertificatesCreateSpec`).
    */
   create(body: OpBody<operations['content.trustedCertificates.create']>, options?: RequestOptions): Promise<OpResponse<operations['content.trustedCertificates.create'], 201>> {
@@ -83,7 +87,7 @@ export class ContentTrustedCertificatesService {
    *
    * Removes the trusted certificates named by the path.
    *
-   * `DELETE /api/content/trusted-certificates/{certificate}`
+   * `DELETE /api/content/trusted-certificates/{certificate}` — since vSphere 7.0.3
    * @param certificate Identifier of the certificate.
    */
   delete(certificate: string, options?: RequestOptions): Promise<OpResponse<operations['content.trustedCertificates.delete'], 204>> {
@@ -95,7 +99,7 @@ export class ContentTrustedCertificatesService {
    *
    * Returns the trusted certificates named by the path.
    *
-   * `GET /api/content/trusted-certificates/{certificate}`
+   * `GET /api/content/trusted-certificates/{certificate}` — since vSphere 7.0.3
    * @param certificate Identifier of the certificate.
    */
   get(certificate: string, options?: RequestOptions): Promise<OpResponse<operations['content.trustedCertificates.get'], 200>> {
@@ -107,7 +111,7 @@ export class ContentTrustedCertificatesService {
    *
    * Returns the trusted certificates entries.
    *
-   * `GET /api/content/trusted-certificates`
+   * `GET /api/content/trusted-certificates` — since vSphere 7.0.3
    */
   list(options?: RequestOptions): Promise<OpResponse<operations['content.trustedCertificates.list'], 200>> {
     return this.caller.call<OpResponse<operations['content.trustedCertificates.list'], 200>>(CONTENT_TRUSTED_CERTIFICATES_LIST, {}, options);

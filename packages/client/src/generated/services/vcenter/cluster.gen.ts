@@ -53,7 +53,8 @@ export const VCENTER_CLUSTER_LIST: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `vcenter.cluster` (specs/vcenter/cluster.yaml). */

@@ -53,7 +53,8 @@ export const VCENTER_DATACENTER_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** GET /api/vcenter/datacenter */
 export const VCENTER_DATACENTER_LIST: RouteDef = {
@@ -84,7 +85,8 @@ export const VCENTER_DATACENTER_LIST: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `vcenter.datacenter` (specs/vcenter/datacenter.yaml). */

@@ -68,7 +68,8 @@ export const VCENTER_DATASTORE_LIST: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `vcenter.datastore` (specs/vcenter/datastore.yaml). */

@@ -52,7 +52,8 @@ export const VCENTER_FOLDER_LIST: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `vcenter.folder` (specs/vcenter/folder.yaml). */

@@ -18,7 +18,8 @@ export const VCENTER_HOST_CONNECT: RouteDef = {
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "6.5.0"
 };
 /** POST /api/vcenter/host */
 export const VCENTER_HOST_CREATE: RouteDef = {
@@ -34,7 +35,8 @@ export const VCENTER_HOST_CREATE: RouteDef = {
   successStatus: 201,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "6.5.0"
 };
 /** DELETE /api/vcenter/host/{host} */
 export const VCENTER_HOST_DELETE: RouteDef = {
@@ -48,7 +50,8 @@ export const VCENTER_HOST_DELETE: RouteDef = {
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "6.5.0"
 };
 /** POST /api/vcenter/host/{host}?action=disconnect */
 export const VCENTER_HOST_DISCONNECT: RouteDef = {
@@ -64,7 +67,8 @@ export const VCENTER_HOST_DISCONNECT: RouteDef = {
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "6.5.0"
 };
 /** GET /api/vcenter/host */
 export const VCENTER_HOST_LIST: RouteDef = {
@@ -124,7 +128,8 @@ export const VCENTER_HOST_LIST: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `vcenter.host` (specs/vcenter/host.yaml). */

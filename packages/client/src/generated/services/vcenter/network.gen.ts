@@ -50,7 +50,8 @@ export const VCENTER_NETWORK_LIST: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `vcenter.network` (specs/vcenter/network.yaml). */

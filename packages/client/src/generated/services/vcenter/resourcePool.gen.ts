@@ -95,7 +95,8 @@ export const VCENTER_RESOURCE_POOL_LIST: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "6.5.0"
 };
 /** PATCH /api/vcenter/resource-pool/{resource_pool} */
 export const VCENTER_RESOURCE_POOL_UPDATE: RouteDef = {

@@ -22,7 +22,8 @@ export const VCENTER_VM_CLONE: RouteDef = {
   responseBody: true,
   task: "both",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** POST /api/vcenter/vm */
 export const VCENTER_VM_CREATE: RouteDef = {
@@ -38,7 +39,8 @@ export const VCENTER_VM_CREATE: RouteDef = {
   successStatus: 201,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** DELETE /api/vcenter/vm/{vm} */
 export const VCENTER_VM_DELETE: RouteDef = {
@@ -52,7 +54,8 @@ export const VCENTER_VM_DELETE: RouteDef = {
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** GET /api/vcenter/vm/{vm} */
 export const VCENTER_VM_GET: RouteDef = {
@@ -66,7 +69,8 @@ export const VCENTER_VM_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** POST /api/vcenter/vm?action=instant-clone */
 export const VCENTER_VM_INSTANT_CLONE: RouteDef = {
@@ -84,7 +88,8 @@ export const VCENTER_VM_INSTANT_CLONE: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** GET /api/vcenter/vm */
 export const VCENTER_VM_LIST: RouteDef = {
@@ -150,7 +155,8 @@ export const VCENTER_VM_LIST: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** POST /api/vcenter/vm?action=register */
 export const VCENTER_VM_REGISTER: RouteDef = {
@@ -168,7 +174,8 @@ export const VCENTER_VM_REGISTER: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** POST /api/vcenter/vm/{vm}?action=relocate */
 export const VCENTER_VM_RELOCATE: RouteDef = {
@@ -189,7 +196,8 @@ export const VCENTER_VM_RELOCATE: RouteDef = {
   responseBody: false,
   task: "both",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** POST /api/vcenter/vm/{vm}?action=unregister */
 export const VCENTER_VM_UNREGISTER: RouteDef = {
@@ -205,7 +213,8 @@ export const VCENTER_VM_UNREGISTER: RouteDef = {
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `vcenter.vm` (specs/vcenter/vm.yaml). */

@@ -16,7 +16,8 @@ export const ESX_SETTINGS_DEPOTS_SYNC: RouteDef = {
   responseBody: true,
   task: "only",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `esx.settings.depots` (specs/esx/settings/depots.yaml). */

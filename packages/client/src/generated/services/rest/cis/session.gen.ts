@@ -14,7 +14,8 @@ export const REST_CIS_SESSION_CREATE: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: true,
-  auth: "login"
+  auth: "login",
+  since: "6.5.0"
 };
 /** DELETE /rest/com/vmware/cis/session */
 export const REST_CIS_SESSION_DELETE: RouteDef = {
@@ -26,7 +27,8 @@ export const REST_CIS_SESSION_DELETE: RouteDef = {
   successStatus: 200,
   responseBody: false,
   rest: true,
-  auth: "session"
+  auth: "session",
+  since: "6.5.0"
 };
 /** GET /rest/com/vmware/cis/session */
 export const REST_CIS_SESSION_GET: RouteDef = {
@@ -38,7 +40,8 @@ export const REST_CIS_SESSION_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: true,
-  auth: "session"
+  auth: "session",
+  since: "6.5.0"
 };
 /** POST /rest/com/vmware/cis/session?~action=get */
 export const REST_CIS_SESSION_GET_ACTION: RouteDef = {
@@ -52,7 +55,8 @@ export const REST_CIS_SESSION_GET_ACTION: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: true,
-  auth: "session"
+  auth: "session",
+  since: "6.5.0"
 };
 
 /** Operations of `rest.cis.session` (specs/rest/cis/session.yaml). */

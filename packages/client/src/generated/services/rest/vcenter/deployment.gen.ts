@@ -14,7 +14,8 @@ export const REST_VCENTER_DEPLOYMENT_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: true,
-  auth: "session"
+  auth: "session",
+  since: "6.7.0"
 };
 
 /** Operations of `rest.vcenter.deployment` (specs/rest/vcenter/deployment.yaml). */

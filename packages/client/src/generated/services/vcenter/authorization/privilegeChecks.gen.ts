@@ -20,7 +20,8 @@ export const VCENTER_AUTHORIZATION_PRIVILEGE_CHECKS_LIST: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 
 /** Operations of `vcenter.authorization.privilegeChecks` (specs/vcenter/authorization/privilege-checks.yaml). */

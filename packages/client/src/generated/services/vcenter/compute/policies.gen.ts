@@ -18,7 +18,8 @@ export const VCENTER_COMPUTE_POLICIES_CREATE: RouteDef = {
   successStatus: 201,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** DELETE /api/vcenter/compute/policies/{policy} */
 export const VCENTER_COMPUTE_POLICIES_DELETE: RouteDef = {
@@ -58,7 +59,8 @@ export const VCENTER_COMPUTE_POLICIES_LIST: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `vcenter.compute.policies` (specs/vcenter/compute/policies.yaml). */

@@ -16,7 +16,8 @@ export const VCENTER_DEPLOYMENT_HISTORY_CANCEL: RouteDef = {
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** GET /api/vcenter/deployment/history */
 export const VCENTER_DEPLOYMENT_HISTORY_GET: RouteDef = {
@@ -28,7 +29,8 @@ export const VCENTER_DEPLOYMENT_HISTORY_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** POST /api/vcenter/deployment/history?action=pause */
 export const VCENTER_DEPLOYMENT_HISTORY_PAUSE: RouteDef = {
@@ -42,7 +44,8 @@ export const VCENTER_DEPLOYMENT_HISTORY_PAUSE: RouteDef = {
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** POST /api/vcenter/deployment/history?action=resume */
 export const VCENTER_DEPLOYMENT_HISTORY_RESUME: RouteDef = {
@@ -56,7 +59,8 @@ export const VCENTER_DEPLOYMENT_HISTORY_RESUME: RouteDef = {
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** POST /api/vcenter/deployment/history?action=start */
 export const VCENTER_DEPLOYMENT_HISTORY_START: RouteDef = {

@@ -113,7 +113,8 @@ export const VCENTER_GUEST_CUSTOMIZATION_SPECS_LIST: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "6.7.1"
 };
 /** PUT /api/vcenter/guest/customization-specs/{name} */
 export const VCENTER_GUEST_CUSTOMIZATION_SPECS_SET: RouteDef = {

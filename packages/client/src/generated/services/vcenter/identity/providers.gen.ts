@@ -18,7 +18,8 @@ export const VCENTER_IDENTITY_PROVIDERS_CREATE: RouteDef = {
   successStatus: 201,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** DELETE /api/vcenter/identity/providers/{provider} */
 export const VCENTER_IDENTITY_PROVIDERS_DELETE: RouteDef = {

@@ -16,7 +16,8 @@ export const VCENTER_LCM_REPORTS_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `vcenter.lcm.reports` (specs/vcenter/lcm/reports.yaml). */

@@ -31,7 +31,8 @@ export const VCENTER_NAMESPACE_MANAGEMENT_CLUSTER_COMPATIBILITY_LIST: RouteDef =
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `vcenter.namespaceManagement.clusterCompatibility` (specs/vcenter/namespace-management/cluster-compatibility.yaml). */

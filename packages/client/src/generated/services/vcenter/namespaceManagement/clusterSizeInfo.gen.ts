@@ -14,7 +14,8 @@ export const VCENTER_NAMESPACE_MANAGEMENT_CLUSTER_SIZE_INFO_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `vcenter.namespaceManagement.clusterSizeInfo` (specs/vcenter/namespace-management/cluster-size-info.yaml). */

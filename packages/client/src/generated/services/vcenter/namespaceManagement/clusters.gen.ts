@@ -18,7 +18,8 @@ export const VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_DISABLE: RouteDef = {
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** POST /api/vcenter/namespace-management/clusters/{cluster}?action=enable */
 export const VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_ENABLE: RouteDef = {
@@ -38,7 +39,8 @@ export const VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_ENABLE: RouteDef = {
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** GET /api/vcenter/namespace-management/clusters/{cluster} */
 export const VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_GET: RouteDef = {
@@ -52,7 +54,8 @@ export const VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** GET /api/vcenter/namespace-management/clusters */
 export const VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_LIST: RouteDef = {
@@ -64,7 +67,8 @@ export const VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_LIST: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** POST /api/vcenter/namespace-management/clusters/{cluster}?action=rotate_password */
 export const VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_ROTATE_PASSWORD: RouteDef = {
@@ -98,7 +102,8 @@ export const VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_SET: RouteDef = {
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** PATCH /api/vcenter/namespace-management/clusters/{cluster} */
 export const VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_UPDATE: RouteDef = {
@@ -116,7 +121,8 @@ export const VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_UPDATE: RouteDef = {
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `vcenter.namespaceManagement.clusters` (specs/vcenter/namespace-management/clusters.yaml). */

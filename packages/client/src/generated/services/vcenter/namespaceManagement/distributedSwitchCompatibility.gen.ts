@@ -37,7 +37,8 @@ export const VCENTER_NAMESPACE_MANAGEMENT_DISTRIBUTED_SWITCH_COMPATIBILITY_LIST:
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `vcenter.namespaceManagement.distributedSwitchCompatibility` (specs/vcenter/namespace-management/distributed-switch-compatibility.yaml). */

@@ -21,7 +21,8 @@ export const VCENTER_NAMESPACE_MANAGEMENT_NSX_TIER0_GATEWAYS_LIST: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `vcenter.namespaceManagement.nsxTier0Gateways` (specs/vcenter/namespace-management/nsx-tier0-gateways.yaml). */

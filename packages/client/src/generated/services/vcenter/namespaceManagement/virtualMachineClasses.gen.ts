@@ -18,7 +18,8 @@ export const VCENTER_NAMESPACE_MANAGEMENT_VIRTUAL_MACHINE_CLASSES_CREATE: RouteD
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.2"
 };
 /** DELETE /api/vcenter/namespace-management/virtual-machine-classes/{vm_class} */
 export const VCENTER_NAMESPACE_MANAGEMENT_VIRTUAL_MACHINE_CLASSES_DELETE: RouteDef = {
@@ -32,7 +33,8 @@ export const VCENTER_NAMESPACE_MANAGEMENT_VIRTUAL_MACHINE_CLASSES_DELETE: RouteD
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.2"
 };
 /** GET /api/vcenter/namespace-management/virtual-machine-classes/{vm_class} */
 export const VCENTER_NAMESPACE_MANAGEMENT_VIRTUAL_MACHINE_CLASSES_GET: RouteDef = {
@@ -58,7 +60,8 @@ export const VCENTER_NAMESPACE_MANAGEMENT_VIRTUAL_MACHINE_CLASSES_LIST: RouteDef
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.2"
 };
 /** PATCH /api/vcenter/namespace-management/virtual-machine-classes/{vm_class} */
 export const VCENTER_NAMESPACE_MANAGEMENT_VIRTUAL_MACHINE_CLASSES_UPDATE: RouteDef = {
@@ -76,7 +79,8 @@ export const VCENTER_NAMESPACE_MANAGEMENT_VIRTUAL_MACHINE_CLASSES_UPDATE: RouteD
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.2"
 };
 
 /** Operations of `vcenter.namespaceManagement.virtualMachineClasses` (specs/vcenter/namespace-management/virtual-machine-classes.yaml). */

@@ -18,7 +18,8 @@ export const VCENTER_NAMESPACES_INSTANCES_CREATE: RouteDef = {
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** DELETE /api/vcenter/namespaces/instances/{namespace} */
 export const VCENTER_NAMESPACES_INSTANCES_DELETE: RouteDef = {
@@ -32,7 +33,8 @@ export const VCENTER_NAMESPACES_INSTANCES_DELETE: RouteDef = {
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** GET /api/vcenter/namespaces/instances/{namespace} */
 export const VCENTER_NAMESPACES_INSTANCES_GET: RouteDef = {
@@ -46,7 +48,8 @@ export const VCENTER_NAMESPACES_INSTANCES_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** GET /api/vcenter/namespaces/instances */
 export const VCENTER_NAMESPACES_INSTANCES_LIST: RouteDef = {
@@ -76,7 +79,8 @@ export const VCENTER_NAMESPACES_INSTANCES_SET: RouteDef = {
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** PATCH /api/vcenter/namespaces/instances/{namespace} */
 export const VCENTER_NAMESPACES_INSTANCES_UPDATE: RouteDef = {
@@ -94,7 +98,8 @@ export const VCENTER_NAMESPACES_INSTANCES_UPDATE: RouteDef = {
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `vcenter.namespaces.instances` (specs/vcenter/namespaces/instances.yaml). */

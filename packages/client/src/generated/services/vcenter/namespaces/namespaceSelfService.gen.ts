@@ -18,7 +18,8 @@ export const VCENTER_NAMESPACES_NAMESPACE_SELF_SERVICE_ACTIVATE: RouteDef = {
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.2"
 };
 /** POST /api/vcenter/namespaces/namespace-self-service/{cluster}?action=activateWithTemplate */
 export const VCENTER_NAMESPACES_NAMESPACE_SELF_SERVICE_ACTIVATE_WITH_TEMPLATE: RouteDef = {
@@ -38,7 +39,8 @@ export const VCENTER_NAMESPACES_NAMESPACE_SELF_SERVICE_ACTIVATE_WITH_TEMPLATE: R
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.2"
 };
 /** POST /api/vcenter/namespaces/namespace-self-service/{cluster}?action=deactivate */
 export const VCENTER_NAMESPACES_NAMESPACE_SELF_SERVICE_DEACTIVATE: RouteDef = {
@@ -54,7 +56,8 @@ export const VCENTER_NAMESPACES_NAMESPACE_SELF_SERVICE_DEACTIVATE: RouteDef = {
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.2"
 };
 /** GET /api/vcenter/namespaces/namespace-self-service/{cluster} */
 export const VCENTER_NAMESPACES_NAMESPACE_SELF_SERVICE_GET: RouteDef = {

@@ -41,7 +41,8 @@ export const VCENTER_STORAGE_POLICIES_LIST: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "6.7.0"
 };
 
 /** Operations of `vcenter.storage.policies` (specs/vcenter/storage/policies.yaml). */

@@ -14,7 +14,8 @@ export const VCENTER_TRUSTED_INFRASTRUCTURE_PRINCIPAL_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `vcenter.trustedInfrastructure.principal` (specs/vcenter/trusted-infrastructure/principal.yaml). */

@@ -20,7 +20,8 @@ export const VCENTER_VM_DATA_SETS_CREATE: RouteDef = {
   successStatus: 201,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 /** DELETE /api/vcenter/vm/{vm}/data-sets/{data_set} */
 export const VCENTER_VM_DATA_SETS_DELETE: RouteDef = {
@@ -42,7 +43,8 @@ export const VCENTER_VM_DATA_SETS_DELETE: RouteDef = {
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 /** GET /api/vcenter/vm/{vm}/data-sets/{data_set} */
 export const VCENTER_VM_DATA_SETS_GET: RouteDef = {
@@ -57,7 +59,8 @@ export const VCENTER_VM_DATA_SETS_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 /** GET /api/vcenter/vm/{vm}/data-sets */
 export const VCENTER_VM_DATA_SETS_LIST: RouteDef = {
@@ -71,7 +74,8 @@ export const VCENTER_VM_DATA_SETS_LIST: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 /** PATCH /api/vcenter/vm/{vm}/data-sets/{data_set} */
 export const VCENTER_VM_DATA_SETS_UPDATE: RouteDef = {
@@ -90,7 +94,8 @@ export const VCENTER_VM_DATA_SETS_UPDATE: RouteDef = {
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 
 /** Operations of `vcenter.vm.dataSets` (specs/vcenter/vm/data-sets.yaml). */

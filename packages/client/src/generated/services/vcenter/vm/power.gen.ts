@@ -16,7 +16,8 @@ export const VCENTER_VM_POWER_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** POST /api/vcenter/vm/{vm}/power?action=reset */
 export const VCENTER_VM_POWER_RESET: RouteDef = {
@@ -32,7 +33,8 @@ export const VCENTER_VM_POWER_RESET: RouteDef = {
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** POST /api/vcenter/vm/{vm}/power?action=start */
 export const VCENTER_VM_POWER_START: RouteDef = {
@@ -48,7 +50,8 @@ export const VCENTER_VM_POWER_START: RouteDef = {
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** POST /api/vcenter/vm/{vm}/power?action=stop */
 export const VCENTER_VM_POWER_STOP: RouteDef = {
@@ -64,7 +67,8 @@ export const VCENTER_VM_POWER_STOP: RouteDef = {
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** POST /api/vcenter/vm/{vm}/power?action=suspend */
 export const VCENTER_VM_POWER_SUSPEND: RouteDef = {
@@ -80,7 +84,8 @@ export const VCENTER_VM_POWER_SUSPEND: RouteDef = {
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `vcenter.vm.power` (specs/vcenter/vm/power.yaml). */

@@ -16,7 +16,8 @@ export const VCENTER_VM_TOOLS_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** PATCH /api/vcenter/vm/{vm}/tools */
 export const VCENTER_VM_TOOLS_UPDATE: RouteDef = {
@@ -34,7 +35,8 @@ export const VCENTER_VM_TOOLS_UPDATE: RouteDef = {
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** POST /api/vcenter/vm/{vm}/tools?action=upgrade */
 export const VCENTER_VM_TOOLS_UPGRADE: RouteDef = {
@@ -54,7 +56,8 @@ export const VCENTER_VM_TOOLS_UPGRADE: RouteDef = {
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `vcenter.vm.tools` (specs/vcenter/vm/tools.yaml). */

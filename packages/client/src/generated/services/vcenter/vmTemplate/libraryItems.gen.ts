@@ -18,7 +18,8 @@ export const VCENTER_VM_TEMPLATE_LIBRARY_ITEMS_CREATE: RouteDef = {
   successStatus: 201,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "6.8.0"
 };
 /** POST /api/vcenter/vm-template/library-items/{template_library_item}?action=deploy */
 export const VCENTER_VM_TEMPLATE_LIBRARY_ITEMS_DEPLOY: RouteDef = {
@@ -38,7 +39,8 @@ export const VCENTER_VM_TEMPLATE_LIBRARY_ITEMS_DEPLOY: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "6.8.0"
 };
 /** GET /api/vcenter/vm-template/library-items/{template_library_item} */
 export const VCENTER_VM_TEMPLATE_LIBRARY_ITEMS_GET: RouteDef = {
@@ -52,7 +54,8 @@ export const VCENTER_VM_TEMPLATE_LIBRARY_ITEMS_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "6.8.0"
 };
 
 /** Operations of `vcenter.vmTemplate.libraryItems` (specs/vcenter/vm-template/library-items.yaml). */

@@ -24,7 +24,8 @@ export const ESX_SETTINGS_CLUSTERS_SOFTWARE_APPLY: RouteDef = {
   responseBody: true,
   task: "only",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** POST /api/esx/settings/clusters/{cluster}/software?action=check */
 export const ESX_SETTINGS_CLUSTERS_SOFTWARE_CHECK: RouteDef = {
@@ -45,7 +46,8 @@ export const ESX_SETTINGS_CLUSTERS_SOFTWARE_CHECK: RouteDef = {
   responseBody: true,
   task: "only",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** POST /api/esx/settings/clusters/{cluster}/software?action=export */
 export const ESX_SETTINGS_CLUSTERS_SOFTWARE_EXPORT: RouteDef = {
@@ -65,7 +67,8 @@ export const ESX_SETTINGS_CLUSTERS_SOFTWARE_EXPORT: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** GET /api/esx/settings/clusters/{cluster}/software */
 export const ESX_SETTINGS_CLUSTERS_SOFTWARE_GET: RouteDef = {
@@ -79,7 +82,8 @@ export const ESX_SETTINGS_CLUSTERS_SOFTWARE_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** POST /api/esx/settings/clusters/{cluster}/software?action=scan */
 export const ESX_SETTINGS_CLUSTERS_SOFTWARE_SCAN: RouteDef = {
@@ -96,7 +100,8 @@ export const ESX_SETTINGS_CLUSTERS_SOFTWARE_SCAN: RouteDef = {
   responseBody: true,
   task: "only",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** POST /api/esx/settings/clusters/{cluster}/software?action=stage */
 export const ESX_SETTINGS_CLUSTERS_SOFTWARE_STAGE: RouteDef = {
@@ -117,7 +122,8 @@ export const ESX_SETTINGS_CLUSTERS_SOFTWARE_STAGE: RouteDef = {
   responseBody: true,
   task: "only",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 
 /** Operations of `esx.settings.clusters.software` (specs/esx/settings/clusters/software.yaml). */

@@ -39,7 +39,8 @@ export const ESX_SETTINGS_DEPOT_CONTENT_ADD_ONS_LIST: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `esx.settings.depotContent.addOns` (specs/esx/settings/depot-content.yaml). */

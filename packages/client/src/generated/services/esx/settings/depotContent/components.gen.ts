@@ -50,7 +50,8 @@ export const ESX_SETTINGS_DEPOT_CONTENT_COMPONENTS_LIST: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `esx.settings.depotContent.components` (specs/esx/settings/depot-content.yaml). */

@@ -19,7 +19,8 @@ export const ESX_SETTINGS_DEPOTS_ONLINE_CREATE: RouteDef = {
   successStatus: 201,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** DELETE /api/esx/settings/depots/online/{depot} */
 export const ESX_SETTINGS_DEPOTS_ONLINE_DELETE: RouteDef = {
@@ -34,7 +35,8 @@ export const ESX_SETTINGS_DEPOTS_ONLINE_DELETE: RouteDef = {
   responseBody: false,
   task: "both",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** POST /api/esx/settings/depots/online/{depot}?action=flush */
 export const ESX_SETTINGS_DEPOTS_ONLINE_FLUSH: RouteDef = {
@@ -65,7 +67,8 @@ export const ESX_SETTINGS_DEPOTS_ONLINE_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** GET /api/esx/settings/depots/online */
 export const ESX_SETTINGS_DEPOTS_ONLINE_LIST: RouteDef = {
@@ -77,7 +80,8 @@ export const ESX_SETTINGS_DEPOTS_ONLINE_LIST: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** PATCH /api/esx/settings/depots/online/{depot} */
 export const ESX_SETTINGS_DEPOTS_ONLINE_UPDATE: RouteDef = {
@@ -95,7 +99,8 @@ export const ESX_SETTINGS_DEPOTS_ONLINE_UPDATE: RouteDef = {
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `esx.settings.depots.online` (specs/esx/settings/depots.yaml, specs/esx/settings/depots/online.yaml). */

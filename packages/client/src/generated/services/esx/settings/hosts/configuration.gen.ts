@@ -18,7 +18,8 @@ export const ESX_SETTINGS_HOSTS_CONFIGURATION_EXTRACT: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 
 /** Operations of `esx.settings.hosts.configuration` (specs/esx/settings/hosts/configuration.yaml). */
@@ -31,7 +32,7 @@ export class EsxSettingsHostsConfigurationService {
    *
    * Runs the `extract` action on the settings hosts configuration.
    *
-   * `POST /api/esx/settings/hosts/{host}/configuration?action=extract`
+   * `POST /api/esx/settings/hosts/{host}/configuration?action=extract` — since vSphere 8.0.0
    * @param host Identifier of the host (HostSystem).
    */
   extract(host: string, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.hosts.configuration.extract'], 200>> {

@@ -22,7 +22,8 @@ export const ESX_SETTINGS_HOSTS_DEPOT_OVERRIDES_ADD: RouteDef = {
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 /** GET /api/esx/settings/hosts/{host}/depot-overrides */
 export const ESX_SETTINGS_HOSTS_DEPOT_OVERRIDES_GET: RouteDef = {
@@ -36,7 +37,8 @@ export const ESX_SETTINGS_HOSTS_DEPOT_OVERRIDES_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 /** POST /api/esx/settings/hosts/{host}/depot-overrides?action=remove */
 export const ESX_SETTINGS_HOSTS_DEPOT_OVERRIDES_REMOVE: RouteDef = {
@@ -56,7 +58,8 @@ export const ESX_SETTINGS_HOSTS_DEPOT_OVERRIDES_REMOVE: RouteDef = {
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 
 /** Operations of `esx.settings.hosts.depotOverrides` (specs/esx/settings/hosts/depot-overrides.yaml). */
@@ -69,7 +72,7 @@ export class EsxSettingsHostsDepotOverridesService {
    *
    * Runs the `add` action on the settings hosts depot overrides.
    *
-   * `POST /api/esx/settings/hosts/{host}/depot-overrides?action=add`
+   * `POST /api/esx/settings/hosts/{host}/depot-overrides?action=add` — since vSphere 8.0.0
    * @param host Identifier of the host (HostSystem).
    * @param body Request body (`EsxSettingsHostsDepotOverridesDepot`).
    */
@@ -82,7 +85,7 @@ export class EsxSettingsHostsDepotOverridesService {
    *
    * Returns the current settings hosts depot overrides settings.
    *
-   * `GET /api/esx/settings/hosts/{host}/depot-overrides`
+   * `GET /api/esx/settings/hosts/{host}/depot-overrides` — since vSphere 8.0.0
    * @param host Identifier of the host (HostSystem).
    */
   get(host: string, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.hosts.depotOverrides.get'], 200>> {
@@ -94,7 +97,7 @@ export class EsxSettingsHostsDepotOverridesService {
    *
    * Runs the `remove` action on the settings hosts depot overrides.
    *
-   * `POST /api/esx/settings/hosts/{host}/depot-overrides?action=remove`
+   * `POST /api/esx/settings/hosts/{host}/depot-overrides?action=remove` — since vSphere 8.0.0
    * @param host Identifier of the host (HostSystem).
    * @param body Request body (`EsxSettingsHostsDepotOverridesDepot`).
    */

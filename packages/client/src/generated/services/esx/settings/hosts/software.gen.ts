@@ -24,7 +24,8 @@ export const ESX_SETTINGS_HOSTS_SOFTWARE_APPLY: RouteDef = {
   responseBody: true,
   task: "only",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 /** POST /api/esx/settings/hosts/{host}/software?action=check */
 export const ESX_SETTINGS_HOSTS_SOFTWARE_CHECK: RouteDef = {
@@ -45,7 +46,8 @@ export const ESX_SETTINGS_HOSTS_SOFTWARE_CHECK: RouteDef = {
   responseBody: true,
   task: "only",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 /** POST /api/esx/settings/hosts/{host}/software?action=export */
 export const ESX_SETTINGS_HOSTS_SOFTWARE_EXPORT: RouteDef = {
@@ -65,7 +67,8 @@ export const ESX_SETTINGS_HOSTS_SOFTWARE_EXPORT: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 /** GET /api/esx/settings/hosts/{host}/software */
 export const ESX_SETTINGS_HOSTS_SOFTWARE_GET: RouteDef = {
@@ -79,7 +82,8 @@ export const ESX_SETTINGS_HOSTS_SOFTWARE_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 /** POST /api/esx/settings/hosts/{host}/software?action=scan */
 export const ESX_SETTINGS_HOSTS_SOFTWARE_SCAN: RouteDef = {
@@ -96,7 +100,8 @@ export const ESX_SETTINGS_HOSTS_SOFTWARE_SCAN: RouteDef = {
   responseBody: true,
   task: "only",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 /** POST /api/esx/settings/hosts/{host}/software?action=stage */
 export const ESX_SETTINGS_HOSTS_SOFTWARE_STAGE: RouteDef = {
@@ -117,7 +122,8 @@ export const ESX_SETTINGS_HOSTS_SOFTWARE_STAGE: RouteDef = {
   responseBody: true,
   task: "only",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 
 /** Operations of `esx.settings.hosts.software` (specs/esx/settings/hosts/software.yaml). */
@@ -173,7 +179,7 @@ export class EsxSettingsHostsSoftwareService {
    *
    * Returns the current settings hosts software settings.
    *
-   * `GET /api/esx/settings/hosts/{host}/software`
+   * `GET /api/esx/settings/hosts/{host}/software` — since vSphere 8.0.0
    * @param host Identifier of the host (HostSystem).
    */
   get(host: string, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.hosts.software.get'], 200>> {
@@ -199,7 +205,7 @@ export class EsxSettingsHostsSoftwareService {
    *
    * Runs the `stage` action on the settings hosts software. It runs as a task: the call answers 202 with the task identifier.
    *
-   * `POST /api/esx/settings/hosts/{host}/software?action=stage`
+   * `POST /api/esx/settings/hosts/{host}/software?action=stage` — since vSphere 8.0.0
    * @param host Identifier of the host (HostSystem).
    * @param body Request body (`EsxSettingsHostsSoftwareStageSpec`).
    *

@@ -16,7 +16,8 @@ export const REST_VCENTER_DEPLOYMENT_HISTORY_CANCEL: RouteDef = {
   successStatus: 200,
   responseBody: false,
   rest: true,
-  auth: "session"
+  auth: "session",
+  since: "6.7.0"
 };
 /** GET /rest/vcenter/deployment/history */
 export const REST_VCENTER_DEPLOYMENT_HISTORY_GET: RouteDef = {
@@ -28,7 +29,8 @@ export const REST_VCENTER_DEPLOYMENT_HISTORY_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: true,
-  auth: "session"
+  auth: "session",
+  since: "6.7.0"
 };
 /** POST /rest/vcenter/deployment/history?action=pause */
 export const REST_VCENTER_DEPLOYMENT_HISTORY_PAUSE: RouteDef = {
@@ -42,7 +44,8 @@ export const REST_VCENTER_DEPLOYMENT_HISTORY_PAUSE: RouteDef = {
   successStatus: 200,
   responseBody: false,
   rest: true,
-  auth: "session"
+  auth: "session",
+  since: "6.7.0"
 };
 /** POST /rest/vcenter/deployment/history?action=resume */
 export const REST_VCENTER_DEPLOYMENT_HISTORY_RESUME: RouteDef = {
@@ -56,7 +59,8 @@ export const REST_VCENTER_DEPLOYMENT_HISTORY_RESUME: RouteDef = {
   successStatus: 200,
   responseBody: false,
   rest: true,
-  auth: "session"
+  auth: "session",
+  since: "6.7.0"
 };
 
 /** Operations of `rest.vcenter.deployment.history` (specs/rest/vcenter/deployment/history.yaml). */

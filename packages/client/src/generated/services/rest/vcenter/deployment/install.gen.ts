@@ -20,7 +20,8 @@ export const REST_VCENTER_DEPLOYMENT_INSTALL_CHECK: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: true,
-  auth: "session"
+  auth: "session",
+  since: "6.7.0"
 };
 /** GET /rest/vcenter/deployment/install */
 export const REST_VCENTER_DEPLOYMENT_INSTALL_GET: RouteDef = {
@@ -32,7 +33,8 @@ export const REST_VCENTER_DEPLOYMENT_INSTALL_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: true,
-  auth: "session"
+  auth: "session",
+  since: "6.7.0"
 };
 /** POST /rest/vcenter/deployment/install?action=start */
 export const REST_VCENTER_DEPLOYMENT_INSTALL_START: RouteDef = {
@@ -50,7 +52,8 @@ export const REST_VCENTER_DEPLOYMENT_INSTALL_START: RouteDef = {
   successStatus: 200,
   responseBody: false,
   rest: true,
-  auth: "session"
+  auth: "session",
+  since: "6.7.0"
 };
 
 /** Operations of `rest.vcenter.deployment.install` (specs/rest/vcenter/deployment/install.yaml). */

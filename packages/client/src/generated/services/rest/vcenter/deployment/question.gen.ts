@@ -20,7 +20,8 @@ export const REST_VCENTER_DEPLOYMENT_QUESTION_ANSWER: RouteDef = {
   successStatus: 200,
   responseBody: false,
   rest: true,
-  auth: "session"
+  auth: "session",
+  since: "6.7.0"
 };
 /** GET /rest/vcenter/deployment/question */
 export const REST_VCENTER_DEPLOYMENT_QUESTION_GET: RouteDef = {
@@ -32,7 +33,8 @@ export const REST_VCENTER_DEPLOYMENT_QUESTION_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: true,
-  auth: "session"
+  auth: "session",
+  since: "6.7.0"
 };
 
 /** Operations of `rest.vcenter.deployment.question` (specs/rest/vcenter/deployment/question.yaml). */

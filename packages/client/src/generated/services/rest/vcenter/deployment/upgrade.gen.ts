@@ -20,7 +20,8 @@ export const REST_VCENTER_DEPLOYMENT_UPGRADE_CHECK: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: true,
-  auth: "session"
+  auth: "session",
+  since: "6.7.0"
 };
 /** GET /rest/vcenter/deployment/upgrade */
 export const REST_VCENTER_DEPLOYMENT_UPGRADE_GET: RouteDef = {
@@ -32,7 +33,8 @@ export const REST_VCENTER_DEPLOYMENT_UPGRADE_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: true,
-  auth: "session"
+  auth: "session",
+  since: "6.7.0"
 };
 /** POST /rest/vcenter/deployment/upgrade?action=start */
 export const REST_VCENTER_DEPLOYMENT_UPGRADE_START: RouteDef = {
@@ -50,7 +52,8 @@ export const REST_VCENTER_DEPLOYMENT_UPGRADE_START: RouteDef = {
   successStatus: 200,
   responseBody: false,
   rest: true,
-  auth: "session"
+  auth: "session",
+  since: "6.7.0"
 };
 
 /** Operations of `rest.vcenter.deployment.upgrade` (specs/rest/vcenter/deployment/upgrade.yaml). */

@@ -14,7 +14,8 @@ export const VCENTER_AUTHORIZATION_PRIVILEGE_CHECKS_LATEST_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 
 /** Operations of `vcenter.authorization.privilegeChecks.latest` (specs/vcenter/authorization/privilege-checks/latest.yaml). */

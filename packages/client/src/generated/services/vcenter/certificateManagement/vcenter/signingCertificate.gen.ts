@@ -14,7 +14,8 @@ export const VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_SIGNING_CERTIFICATE_GET: Rou
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.3"
 };
 /** POST /api/vcenter/certificate-management/vcenter/signing-certificate?action=refresh */
 export const VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_SIGNING_CERTIFICATE_REFRESH: RouteDef = {
@@ -32,7 +33,8 @@ export const VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_SIGNING_CERTIFICATE_REFRESH:
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.3"
 };
 /** PUT /api/vcenter/certificate-management/vcenter/signing-certificate */
 export const VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_SIGNING_CERTIFICATE_SET: RouteDef = {
@@ -48,7 +50,8 @@ export const VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_SIGNING_CERTIFICATE_SET: Rou
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.3"
 };
 
 /** Operations of `vcenter.certificateManagement.vcenter.signingCertificate` (specs/vcenter/certificate-management/vcenter/signing-certificate.yaml). */

@@ -14,7 +14,8 @@ export const VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_TLS_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "6.7.2"
 };
 /** POST /api/vcenter/certificate-management/vcenter/tls?action=renew */
 export const VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_TLS_RENEW: RouteDef = {
@@ -32,7 +33,8 @@ export const VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_TLS_RENEW: RouteDef = {
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "6.7.2"
 };
 /** POST /api/vcenter/certificate-management/vcenter/tls?action=replace-vmca-signed */
 export const VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_TLS_REPLACE_VMCA_SIGNED: RouteDef = {
@@ -50,7 +52,8 @@ export const VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_TLS_REPLACE_VMCA_SIGNED: Rou
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** PUT /api/vcenter/certificate-management/vcenter/tls */
 export const VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_TLS_SET: RouteDef = {
@@ -66,7 +69,8 @@ export const VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_TLS_SET: RouteDef = {
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "6.7.2"
 };
 
 /** Operations of `vcenter.certificateManagement.vcenter.tls` (specs/vcenter/certificate-management/vcenter/tls.yaml). */

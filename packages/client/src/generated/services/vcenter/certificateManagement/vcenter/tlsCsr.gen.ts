@@ -18,7 +18,8 @@ export const VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_TLS_CSR_CREATE: RouteDef = {
   successStatus: 201,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "6.7.2"
 };
 
 /** Operations of `vcenter.certificateManagement.vcenter.tlsCsr` (specs/vcenter/certificate-management/vcenter/tls-csr.yaml). */

@@ -18,7 +18,8 @@ export const VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_TRUSTED_ROOT_CHAINS_CREATE: 
   successStatus: 201,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "6.7.2"
 };
 /** DELETE /api/vcenter/certificate-management/vcenter/trusted-root-chains/{chain} */
 export const VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_TRUSTED_ROOT_CHAINS_DELETE: RouteDef = {
@@ -32,7 +33,8 @@ export const VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_TRUSTED_ROOT_CHAINS_DELETE: 
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "6.7.2"
 };
 /** GET /api/vcenter/certificate-management/vcenter/trusted-root-chains/{chain} */
 export const VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_TRUSTED_ROOT_CHAINS_GET: RouteDef = {
@@ -46,7 +48,8 @@ export const VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_TRUSTED_ROOT_CHAINS_GET: Rou
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "6.7.2"
 };
 /** GET /api/vcenter/certificate-management/vcenter/trusted-root-chains */
 export const VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_TRUSTED_ROOT_CHAINS_LIST: RouteDef = {
@@ -58,7 +61,8 @@ export const VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_TRUSTED_ROOT_CHAINS_LIST: Ro
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "6.7.2"
 };
 
 /** Operations of `vcenter.certificateManagement.vcenter.trustedRootChains` (specs/vcenter/certificate-management/vcenter/trusted-root-chains.yaml). */

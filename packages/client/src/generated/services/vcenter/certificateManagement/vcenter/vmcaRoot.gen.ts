@@ -18,7 +18,8 @@ export const VCENTER_CERTIFICATE_MANAGEMENT_VCENTER_VMCA_ROOT_CREATE: RouteDef =
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `vcenter.certificateManagement.vcenter.vmcaRoot` (specs/vcenter/certificate-management/vcenter/vmca-root.yaml). */

@@ -16,7 +16,8 @@ export const VCENTER_COMPUTE_POLICIES_CAPABILITIES_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** GET /api/vcenter/compute/policies/capabilities */
 export const VCENTER_COMPUTE_POLICIES_CAPABILITIES_LIST: RouteDef = {
@@ -28,7 +29,8 @@ export const VCENTER_COMPUTE_POLICIES_CAPABILITIES_LIST: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `vcenter.compute.policies.capabilities` (specs/vcenter/compute/policies/capabilities.yaml). */

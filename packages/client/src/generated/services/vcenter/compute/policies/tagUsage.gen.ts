@@ -33,7 +33,8 @@ export const VCENTER_COMPUTE_POLICIES_TAG_USAGE_LIST: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `vcenter.compute.policies.tagUsage` (specs/vcenter/compute/policies/tag-usage.yaml). */

@@ -22,7 +22,8 @@ export const VCENTER_HOST_ENTROPY_EXTERNAL_POOL_ADD: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.1"
 };
 /** GET /api/vcenter/host/{host}/entropy/external-pool */
 export const VCENTER_HOST_ENTROPY_EXTERNAL_POOL_GET: RouteDef = {
@@ -36,7 +37,8 @@ export const VCENTER_HOST_ENTROPY_EXTERNAL_POOL_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.1"
 };
 
 /** Operations of `vcenter.host.entropy.externalPool` (specs/vcenter/host/entropy/external-pool.yaml). */

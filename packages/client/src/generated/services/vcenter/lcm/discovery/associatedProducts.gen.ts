@@ -18,7 +18,8 @@ export const VCENTER_LCM_DISCOVERY_ASSOCIATED_PRODUCTS_CREATE: RouteDef = {
   successStatus: 201,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** DELETE /api/vcenter/lcm/discovery/associated-products/{product} */
 export const VCENTER_LCM_DISCOVERY_ASSOCIATED_PRODUCTS_DELETE: RouteDef = {
@@ -32,7 +33,8 @@ export const VCENTER_LCM_DISCOVERY_ASSOCIATED_PRODUCTS_DELETE: RouteDef = {
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** GET /api/vcenter/lcm/discovery/associated-products/{product} */
 export const VCENTER_LCM_DISCOVERY_ASSOCIATED_PRODUCTS_GET: RouteDef = {
@@ -46,7 +48,8 @@ export const VCENTER_LCM_DISCOVERY_ASSOCIATED_PRODUCTS_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** GET /api/vcenter/lcm/discovery/associated-products */
 export const VCENTER_LCM_DISCOVERY_ASSOCIATED_PRODUCTS_LIST: RouteDef = {
@@ -58,7 +61,8 @@ export const VCENTER_LCM_DISCOVERY_ASSOCIATED_PRODUCTS_LIST: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** PATCH /api/vcenter/lcm/discovery/associated-products/{product} */
 export const VCENTER_LCM_DISCOVERY_ASSOCIATED_PRODUCTS_UPDATE: RouteDef = {
@@ -76,7 +80,8 @@ export const VCENTER_LCM_DISCOVERY_ASSOCIATED_PRODUCTS_UPDATE: RouteDef = {
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `vcenter.lcm.discovery.associatedProducts` (specs/vcenter/lcm/discovery/associated-products.yaml). */

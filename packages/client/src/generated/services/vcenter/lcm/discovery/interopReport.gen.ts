@@ -20,7 +20,8 @@ export const VCENTER_LCM_DISCOVERY_INTEROP_REPORT_CREATE: RouteDef = {
   responseBody: true,
   task: "only",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `vcenter.lcm.discovery.interopReport` (specs/vcenter/lcm/discovery/interop-report.yaml). */

@@ -14,7 +14,8 @@ export const VCENTER_LCM_DISCOVERY_PRODUCT_CATALOG_LIST: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `vcenter.lcm.discovery.productCatalog` (specs/vcenter/lcm/discovery/product-catalog.yaml). */

@@ -16,7 +16,8 @@ export const VCENTER_LCM_UPDATE_PENDING_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** GET /api/vcenter/lcm/update/pending */
 export const VCENTER_LCM_UPDATE_PENDING_LIST: RouteDef = {
@@ -28,7 +29,8 @@ export const VCENTER_LCM_UPDATE_PENDING_LIST: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `vcenter.lcm.update.pending` (specs/vcenter/lcm/update/pending.yaml). */

@@ -50,7 +50,8 @@ export const VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_LOAD_BALANCERS_SET: RouteDef 
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.1"
 };
 /** PATCH /api/vcenter/namespace-management/clusters/{cluster}/load-balancers/{id} */
 export const VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_LOAD_BALANCERS_UPDATE: RouteDef = {

@@ -50,7 +50,8 @@ export const VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_NETWORKS_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.1"
 };
 /** GET /api/vcenter/namespace-management/clusters/{cluster}/networks */
 export const VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_NETWORKS_LIST: RouteDef = {
@@ -64,7 +65,8 @@ export const VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_NETWORKS_LIST: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.1"
 };
 /** PUT /api/vcenter/namespace-management/clusters/{cluster}/networks/{network} */
 export const VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_NETWORKS_SET: RouteDef = {
@@ -83,7 +85,8 @@ export const VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_NETWORKS_SET: RouteDef = {
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.1"
 };
 /** PATCH /api/vcenter/namespace-management/clusters/{cluster}/networks/{network} */
 export const VCENTER_NAMESPACE_MANAGEMENT_CLUSTERS_NETWORKS_UPDATE: RouteDef = {

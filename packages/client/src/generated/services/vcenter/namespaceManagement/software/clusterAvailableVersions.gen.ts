@@ -14,7 +14,8 @@ export const VCENTER_NAMESPACE_MANAGEMENT_SOFTWARE_CLUSTER_AVAILABLE_VERSIONS_LI
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `vcenter.namespaceManagement.software.clusterAvailableVersions` (specs/vcenter/namespace-management/software/cluster-available-versions.yaml). */

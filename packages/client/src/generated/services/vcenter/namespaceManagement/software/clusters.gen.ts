@@ -16,7 +16,8 @@ export const VCENTER_NAMESPACE_MANAGEMENT_SOFTWARE_CLUSTERS_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** GET /api/vcenter/namespace-management/software/clusters */
 export const VCENTER_NAMESPACE_MANAGEMENT_SOFTWARE_CLUSTERS_LIST: RouteDef = {
@@ -28,7 +29,8 @@ export const VCENTER_NAMESPACE_MANAGEMENT_SOFTWARE_CLUSTERS_LIST: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** POST /api/vcenter/namespace-management/software/clusters/{cluster}?action=upgrade */
 export const VCENTER_NAMESPACE_MANAGEMENT_SOFTWARE_CLUSTERS_UPGRADE: RouteDef = {
@@ -48,7 +50,8 @@ export const VCENTER_NAMESPACE_MANAGEMENT_SOFTWARE_CLUSTERS_UPGRADE: RouteDef = 
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** POST /api/vcenter/namespace-management/software/clusters?action=upgradeMultiple */
 export const VCENTER_NAMESPACE_MANAGEMENT_SOFTWARE_CLUSTERS_UPGRADE_MULTIPLE: RouteDef = {
@@ -66,7 +69,8 @@ export const VCENTER_NAMESPACE_MANAGEMENT_SOFTWARE_CLUSTERS_UPGRADE_MULTIPLE: Ro
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `vcenter.namespaceManagement.software.clusters` (specs/vcenter/namespace-management/software/clusters.yaml). */

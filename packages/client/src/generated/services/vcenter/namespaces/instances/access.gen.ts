@@ -33,7 +33,8 @@ export const VCENTER_NAMESPACES_INSTANCES_ACCESS_CREATE: RouteDef = {
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** DELETE /api/vcenter/namespaces/instances/{namespace}/access/{domain}/{subject} */
 export const VCENTER_NAMESPACES_INSTANCES_ACCESS_DELETE: RouteDef = {
@@ -60,7 +61,8 @@ export const VCENTER_NAMESPACES_INSTANCES_ACCESS_DELETE: RouteDef = {
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** GET /api/vcenter/namespaces/instances/{namespace}/access/{domain}/{subject} */
 export const VCENTER_NAMESPACES_INSTANCES_ACCESS_GET: RouteDef = {
@@ -87,7 +89,8 @@ export const VCENTER_NAMESPACES_INSTANCES_ACCESS_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** PUT /api/vcenter/namespaces/instances/{namespace}/access/{domain}/{subject} */
 export const VCENTER_NAMESPACES_INSTANCES_ACCESS_SET: RouteDef = {
@@ -118,7 +121,8 @@ export const VCENTER_NAMESPACES_INSTANCES_ACCESS_SET: RouteDef = {
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `vcenter.namespaces.instances.access` (specs/vcenter/namespaces/instances/access.yaml). */

@@ -20,7 +20,8 @@ export const VCENTER_NAMESPACES_NAMESPACE_TEMPLATES_CLUSTERS_CREATE: RouteDef = 
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.2"
 };
 /** GET /api/vcenter/namespaces/namespace-templates/clusters/{cluster}/{template} */
 export const VCENTER_NAMESPACES_NAMESPACE_TEMPLATES_CLUSTERS_GET: RouteDef = {

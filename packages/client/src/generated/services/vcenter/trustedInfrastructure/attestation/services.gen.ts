@@ -18,7 +18,8 @@ export const VCENTER_TRUSTED_INFRASTRUCTURE_ATTESTATION_SERVICES_CREATE: RouteDe
   successStatus: 201,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** DELETE /api/vcenter/trusted-infrastructure/attestation/services/{service} */
 export const VCENTER_TRUSTED_INFRASTRUCTURE_ATTESTATION_SERVICES_DELETE: RouteDef = {
@@ -32,7 +33,8 @@ export const VCENTER_TRUSTED_INFRASTRUCTURE_ATTESTATION_SERVICES_DELETE: RouteDe
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** GET /api/vcenter/trusted-infrastructure/attestation/services/{service} */
 export const VCENTER_TRUSTED_INFRASTRUCTURE_ATTESTATION_SERVICES_GET: RouteDef = {
@@ -46,7 +48,8 @@ export const VCENTER_TRUSTED_INFRASTRUCTURE_ATTESTATION_SERVICES_GET: RouteDef =
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** POST /api/vcenter/trusted-infrastructure/attestation/services?action=query */
 export const VCENTER_TRUSTED_INFRASTRUCTURE_ATTESTATION_SERVICES_QUERY: RouteDef = {
@@ -64,7 +67,8 @@ export const VCENTER_TRUSTED_INFRASTRUCTURE_ATTESTATION_SERVICES_QUERY: RouteDef
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `vcenter.trustedInfrastructure.attestation.services` (specs/vcenter/trusted-infrastructure/attestation/services.yaml). */

@@ -18,7 +18,8 @@ export const VCENTER_TRUSTED_INFRASTRUCTURE_KMS_SERVICES_CREATE: RouteDef = {
   successStatus: 201,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** DELETE /api/vcenter/trusted-infrastructure/kms/services/{service} */
 export const VCENTER_TRUSTED_INFRASTRUCTURE_KMS_SERVICES_DELETE: RouteDef = {
@@ -32,7 +33,8 @@ export const VCENTER_TRUSTED_INFRASTRUCTURE_KMS_SERVICES_DELETE: RouteDef = {
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** GET /api/vcenter/trusted-infrastructure/kms/services/{service} */
 export const VCENTER_TRUSTED_INFRASTRUCTURE_KMS_SERVICES_GET: RouteDef = {
@@ -46,7 +48,8 @@ export const VCENTER_TRUSTED_INFRASTRUCTURE_KMS_SERVICES_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** POST /api/vcenter/trusted-infrastructure/kms/services?action=query */
 export const VCENTER_TRUSTED_INFRASTRUCTURE_KMS_SERVICES_QUERY: RouteDef = {
@@ -64,7 +67,8 @@ export const VCENTER_TRUSTED_INFRASTRUCTURE_KMS_SERVICES_QUERY: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `vcenter.trustedInfrastructure.kms.services` (specs/vcenter/trusted-infrastructure/kms/services.yaml). */

@@ -22,7 +22,8 @@ export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_CONSUMER_PR
   responseBody: true,
   task: "only",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** DELETE /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/consumer-principals/{profile} */
 export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_CONSUMER_PRINCIPALS_DELETE: RouteDef = {
@@ -38,7 +39,8 @@ export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_CONSUMER_PR
   responseBody: true,
   task: "only",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** GET /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/consumer-principals/{profile} */
 export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_CONSUMER_PRINCIPALS_GET: RouteDef = {
@@ -54,7 +56,8 @@ export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_CONSUMER_PR
   responseBody: true,
   task: "only",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** POST /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/consumer-principals?action=query */
 export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_CONSUMER_PRINCIPALS_QUERY: RouteDef = {
@@ -75,7 +78,8 @@ export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_CONSUMER_PR
   responseBody: true,
   task: "only",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `vcenter.trustedInfrastructure.trustAuthorityClusters.consumerPrincipals` (specs/vcenter/trusted-infrastructure/trust-authority-clusters/consumer-principals.yaml). */

@@ -16,7 +16,8 @@ export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_HOSTS_ATTESTATION_GE
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** POST /api/vcenter/trusted-infrastructure/trust-authority-hosts/attestation */
 export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_HOSTS_ATTESTATION_LIST: RouteDef = {
@@ -44,7 +45,8 @@ export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_HOSTS_ATTESTATION_LI
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `vcenter.trustedInfrastructure.trustAuthorityHosts.attestation` (specs/vcenter/trusted-infrastructure/trust-authority-hosts.yaml). */

@@ -16,7 +16,8 @@ export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_HOSTS_KMS_GET: Route
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** POST /api/vcenter/trusted-infrastructure/trust-authority-hosts/kms?action=query */
 export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_HOSTS_KMS_QUERY: RouteDef = {
@@ -46,7 +47,8 @@ export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_HOSTS_KMS_QUERY: Rou
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `vcenter.trustedInfrastructure.trustAuthorityHosts.kms` (specs/vcenter/trusted-infrastructure/trust-authority-hosts.yaml). */

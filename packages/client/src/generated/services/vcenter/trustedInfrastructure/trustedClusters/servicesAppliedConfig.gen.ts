@@ -17,7 +17,8 @@ export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_SERVICES_APPLIED_CO
   responseBody: true,
   task: "only",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.1"
 };
 /** GET /api/vcenter/trusted-infrastructure/trusted-clusters/{cluster}/services-applied-config */
 export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_SERVICES_APPLIED_CONFIG_GET: RouteDef = {
@@ -32,7 +33,8 @@ export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_SERVICES_APPLIED_CO
   responseBody: true,
   task: "only",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.1"
 };
 /** PATCH /api/vcenter/trusted-infrastructure/trusted-clusters/{cluster}/services-applied-config */
 export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_SERVICES_APPLIED_CONFIG_UPDATE: RouteDef = {
@@ -47,7 +49,8 @@ export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_SERVICES_APPLIED_CO
   responseBody: true,
   task: "only",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.1"
 };
 
 /** Operations of `vcenter.trustedInfrastructure.trustedClusters.servicesAppliedConfig` (specs/vcenter/trusted-infrastructure/trusted-clusters/services-applied-config.yaml). */

@@ -17,7 +17,8 @@ export const VCENTER_VM_COMPUTE_POLICIES_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `vcenter.vm.compute.policies` (specs/vcenter/vm/compute/policies.yaml). */

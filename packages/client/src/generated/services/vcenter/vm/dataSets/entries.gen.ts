@@ -18,7 +18,8 @@ export const VCENTER_VM_DATA_SETS_ENTRIES_DELETE: RouteDef = {
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 /** GET /api/vcenter/vm/{vm}/data-sets/{data_set}/entries/{key} */
 export const VCENTER_VM_DATA_SETS_ENTRIES_GET: RouteDef = {
@@ -34,7 +35,8 @@ export const VCENTER_VM_DATA_SETS_ENTRIES_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 /** GET /api/vcenter/vm/{vm}/data-sets/{data_set}/entries */
 export const VCENTER_VM_DATA_SETS_ENTRIES_LIST: RouteDef = {
@@ -49,7 +51,8 @@ export const VCENTER_VM_DATA_SETS_ENTRIES_LIST: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 /** PUT /api/vcenter/vm/{vm}/data-sets/{data_set}/entries/{key} */
 export const VCENTER_VM_DATA_SETS_ENTRIES_SET: RouteDef = {
@@ -69,7 +72,8 @@ export const VCENTER_VM_DATA_SETS_ENTRIES_SET: RouteDef = {
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 
 /** Operations of `vcenter.vm.dataSets.entries` (specs/vcenter/vm/data-sets/entries.yaml). */

@@ -16,7 +16,8 @@ export const VCENTER_VM_HARDWARE_CPU_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "6.5.0"
 };
 /** PATCH /api/vcenter/vm/{vm}/hardware/cpu */
 export const VCENTER_VM_HARDWARE_CPU_UPDATE: RouteDef = {
@@ -34,7 +35,8 @@ export const VCENTER_VM_HARDWARE_CPU_UPDATE: RouteDef = {
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "6.5.0"
 };
 
 /** Operations of `vcenter.vm.hardware.cpu` (specs/vcenter/vm/hardware/cpu.yaml). */

@@ -37,7 +37,8 @@ export const VCENTER_VM_HARDWARE_ETHERNET_CREATE: RouteDef = {
   successStatus: 201,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "6.5.0"
 };
 /** DELETE /api/vcenter/vm/{vm}/hardware/ethernet/{nic} */
 export const VCENTER_VM_HARDWARE_ETHERNET_DELETE: RouteDef = {
@@ -84,7 +85,8 @@ export const VCENTER_VM_HARDWARE_ETHERNET_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "6.5.0"
 };
 /** GET /api/vcenter/vm/{vm}/hardware/ethernet */
 export const VCENTER_VM_HARDWARE_ETHERNET_LIST: RouteDef = {
@@ -98,7 +100,8 @@ export const VCENTER_VM_HARDWARE_ETHERNET_LIST: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "6.5.0"
 };
 /** PATCH /api/vcenter/vm/{vm}/hardware/ethernet/{nic} */
 export const VCENTER_VM_HARDWARE_ETHERNET_UPDATE: RouteDef = {
@@ -117,7 +120,8 @@ export const VCENTER_VM_HARDWARE_ETHERNET_UPDATE: RouteDef = {
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "6.5.0"
 };
 
 /** Operations of `vcenter.vm.hardware.ethernet` (specs/vcenter/vm/hardware/ethernet.yaml). */

@@ -16,7 +16,8 @@ export const VCENTER_VM_HARDWARE_MEMORY_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "6.5.0"
 };
 /** PATCH /api/vcenter/vm/{vm}/hardware/memory */
 export const VCENTER_VM_HARDWARE_MEMORY_UPDATE: RouteDef = {
@@ -34,7 +35,8 @@ export const VCENTER_VM_HARDWARE_MEMORY_UPDATE: RouteDef = {
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "6.5.0"
 };
 
 /** Operations of `vcenter.vm.hardware.memory` (specs/vcenter/vm/hardware/memory.yaml). */

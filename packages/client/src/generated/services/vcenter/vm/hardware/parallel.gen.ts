@@ -117,7 +117,8 @@ export const VCENTER_VM_HARDWARE_PARALLEL_UPDATE: RouteDef = {
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "6.5.0"
 };
 
 /** Operations of `vcenter.vm.hardware.parallel` (specs/vcenter/vm/hardware/parallel.yaml). */

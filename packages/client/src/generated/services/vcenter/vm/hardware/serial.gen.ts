@@ -117,7 +117,8 @@ export const VCENTER_VM_HARDWARE_SERIAL_UPDATE: RouteDef = {
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "6.5.0"
 };
 
 /** Operations of `vcenter.vm.hardware.serial` (specs/vcenter/vm/hardware/serial.yaml). */

@@ -18,7 +18,8 @@ export const VCENTER_VM_TOOLS_INSTALLER_CONNECT: RouteDef = {
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** POST /api/vcenter/vm/{vm}/tools/installer?action=disconnect */
 export const VCENTER_VM_TOOLS_INSTALLER_DISCONNECT: RouteDef = {
@@ -34,7 +35,8 @@ export const VCENTER_VM_TOOLS_INSTALLER_DISCONNECT: RouteDef = {
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** GET /api/vcenter/vm/{vm}/tools/installer */
 export const VCENTER_VM_TOOLS_INSTALLER_GET: RouteDef = {
@@ -48,7 +50,8 @@ export const VCENTER_VM_TOOLS_INSTALLER_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `vcenter.vm.tools.installer` (specs/vcenter/vm/tools/installer.yaml). */

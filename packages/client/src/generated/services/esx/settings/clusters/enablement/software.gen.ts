@@ -24,7 +24,8 @@ export const ESX_SETTINGS_CLUSTERS_ENABLEMENT_SOFTWARE_CHECK: RouteDef = {
   responseBody: true,
   task: "only",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** GET /api/esx/settings/clusters/{cluster}/enablement/software */
 export const ESX_SETTINGS_CLUSTERS_ENABLEMENT_SOFTWARE_GET: RouteDef = {
@@ -38,7 +39,8 @@ export const ESX_SETTINGS_CLUSTERS_ENABLEMENT_SOFTWARE_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** PUT /api/esx/settings/clusters/{cluster}/enablement/software */
 export const ESX_SETTINGS_CLUSTERS_ENABLEMENT_SOFTWARE_SET: RouteDef = {
@@ -57,7 +59,8 @@ export const ESX_SETTINGS_CLUSTERS_ENABLEMENT_SOFTWARE_SET: RouteDef = {
   responseBody: true,
   task: "only",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `esx.settings.clusters.enablement.software` (specs/esx/settings/clusters/enablement.yaml). */

@@ -17,7 +17,8 @@ export const ESX_SETTINGS_CLUSTERS_SOFTWARE_COMPONENTS_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** GET /api/esx/settings/clusters/{cluster}/software/components */
 export const ESX_SETTINGS_CLUSTERS_SOFTWARE_COMPONENTS_LIST: RouteDef = {
@@ -31,7 +32,8 @@ export const ESX_SETTINGS_CLUSTERS_SOFTWARE_COMPONENTS_LIST: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `esx.settings.clusters.software.components` (specs/esx/settings/clusters/software.yaml). */

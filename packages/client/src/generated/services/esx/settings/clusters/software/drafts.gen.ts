@@ -25,7 +25,8 @@ export const ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_COMMIT: RouteDef = {
   responseBody: true,
   task: "only",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** POST /api/esx/settings/clusters/{cluster}/software/drafts */
 export const ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_CREATE: RouteDef = {
@@ -39,7 +40,8 @@ export const ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_CREATE: RouteDef = {
   successStatus: 201,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** DELETE /api/esx/settings/clusters/{cluster}/software/drafts/{draft} */
 export const ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_DELETE: RouteDef = {
@@ -89,7 +91,8 @@ export const ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_IMPORT_SOFTWARE_SPEC: RouteDe
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** GET /api/esx/settings/clusters/{cluster}/software/drafts */
 export const ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_LIST: RouteDef = {
@@ -128,7 +131,8 @@ export const ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SCAN: RouteDef = {
   responseBody: true,
   task: "only",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** POST /api/esx/settings/clusters/{cluster}/software/drafts/{draft}?action=validate */
 export const ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_VALIDATE: RouteDef = {
@@ -146,7 +150,8 @@ export const ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_VALIDATE: RouteDef = {
   responseBody: true,
   task: "only",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `esx.settings.clusters.software.drafts` (specs/esx/settings/clusters/software/drafts.yaml). */

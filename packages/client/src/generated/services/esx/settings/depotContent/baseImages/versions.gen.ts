@@ -16,7 +16,8 @@ export const ESX_SETTINGS_DEPOT_CONTENT_BASE_IMAGES_VERSIONS_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `esx.settings.depotContent.baseImages.versions` (specs/esx/settings/depot-content.yaml). */

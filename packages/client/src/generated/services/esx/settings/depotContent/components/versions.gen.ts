@@ -17,7 +17,8 @@ export const ESX_SETTINGS_DEPOT_CONTENT_COMPONENTS_VERSIONS_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `esx.settings.depotContent.components.versions` (specs/esx/settings/depot-content.yaml). */

@@ -16,7 +16,8 @@ export const ESX_SETTINGS_HOSTS_POLICIES_APPLY_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 /** PUT /api/esx/settings/hosts/{host}/policies/apply */
 export const ESX_SETTINGS_HOSTS_POLICIES_APPLY_SET: RouteDef = {
@@ -34,7 +35,8 @@ export const ESX_SETTINGS_HOSTS_POLICIES_APPLY_SET: RouteDef = {
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 
 /** Operations of `esx.settings.hosts.policies.apply` (specs/esx/settings/hosts/policies.yaml). */

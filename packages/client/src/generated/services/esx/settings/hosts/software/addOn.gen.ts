@@ -16,7 +16,8 @@ export const ESX_SETTINGS_HOSTS_SOFTWARE_ADD_ON_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 
 /** Operations of `esx.settings.hosts.software.addOn` (specs/esx/settings/hosts/software/add-on.yaml). */
@@ -29,7 +30,7 @@ export class EsxSettingsHostsSoftwareAddOnService {
    *
    * Returns the current settings hosts software add on settings.
    *
-   * `GET /api/esx/settings/hosts/{host}/software/add-on`
+   * `GET /api/esx/settings/hosts/{host}/software/add-on` — since vSphere 8.0.0
    * @param host Identifier of the host (HostSystem).
    */
   get(host: string, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.hosts.software.addOn.get'], 200>> {

@@ -16,7 +16,8 @@ export const ESX_SETTINGS_HOSTS_SOFTWARE_BASE_IMAGE_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 
 /** Operations of `esx.settings.hosts.software.baseImage` (specs/esx/settings/hosts/software/base-image.yaml). */
@@ -29,7 +30,7 @@ export class EsxSettingsHostsSoftwareBaseImageService {
    *
    * Returns the current settings hosts software base image settings.
    *
-   * `GET /api/esx/settings/hosts/{host}/software/base-image`
+   * `GET /api/esx/settings/hosts/{host}/software/base-image` — since vSphere 8.0.0
    * @param host Identifier of the host (HostSystem).
    */
   get(host: string, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.hosts.software.baseImage.get'], 200>> {

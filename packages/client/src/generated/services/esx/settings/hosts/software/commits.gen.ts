@@ -17,7 +17,8 @@ export const ESX_SETTINGS_HOSTS_SOFTWARE_COMMITS_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 
 /** Operations of `esx.settings.hosts.software.commits` (specs/esx/settings/hosts/software/commits.yaml). */
@@ -30,7 +31,7 @@ export class EsxSettingsHostsSoftwareCommitsService {
    *
    * Returns the settings hosts software commits named by the path.
    *
-   * `GET /api/esx/settings/hosts/{host}/software/commits/{commit}`
+   * `GET /api/esx/settings/hosts/{host}/software/commits/{commit}` — since vSphere 8.0.0
    * @param host Identifier of the host (HostSystem).
    * @param commit Identifier of the commit.
    */

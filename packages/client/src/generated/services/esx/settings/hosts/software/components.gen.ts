@@ -17,7 +17,8 @@ export const ESX_SETTINGS_HOSTS_SOFTWARE_COMPONENTS_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 /** GET /api/esx/settings/hosts/{host}/software/components */
 export const ESX_SETTINGS_HOSTS_SOFTWARE_COMPONENTS_LIST: RouteDef = {
@@ -31,7 +32,8 @@ export const ESX_SETTINGS_HOSTS_SOFTWARE_COMPONENTS_LIST: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 
 /** Operations of `esx.settings.hosts.software.components` (specs/esx/settings/hosts/software/components.yaml). */
@@ -44,7 +46,7 @@ export class EsxSettingsHostsSoftwareComponentsService {
    *
    * Returns the settings hosts software components named by the path.
    *
-   * `GET /api/esx/settings/hosts/{host}/software/components/{component}`
+   * `GET /api/esx/settings/hosts/{host}/software/components/{component}` — since vSphere 8.0.0
    * @param host Identifier of the host (HostSystem).
    * @param component Name of the component.
    */
@@ -57,7 +59,7 @@ export class EsxSettingsHostsSoftwareComponentsService {
    *
    * Returns the settings hosts software components entries.
    *
-   * `GET /api/esx/settings/hosts/{host}/software/components`
+   * `GET /api/esx/settings/hosts/{host}/software/components` — since vSphere 8.0.0
    * @param host Identifier of the host (HostSystem).
    */
   list(host: string, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.hosts.software.components.list'], 200>> {

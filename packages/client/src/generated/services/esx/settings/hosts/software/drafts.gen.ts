@@ -25,7 +25,8 @@ export const ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_COMMIT: RouteDef = {
   responseBody: true,
   task: "only",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 /** POST /api/esx/settings/hosts/{host}/software/drafts */
 export const ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_CREATE: RouteDef = {
@@ -39,7 +40,8 @@ export const ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_CREATE: RouteDef = {
   successStatus: 201,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 /** DELETE /api/esx/settings/hosts/{host}/software/drafts/{draft} */
 export const ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_DELETE: RouteDef = {
@@ -54,7 +56,8 @@ export const ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_DELETE: RouteDef = {
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 /** GET /api/esx/settings/hosts/{host}/software/drafts/{draft} */
 export const ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_GET: RouteDef = {
@@ -69,7 +72,8 @@ export const ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 /** POST /api/esx/settings/hosts/{host}/software/drafts?action=import-software-spec */
 export const ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_IMPORT_SOFTWARE_SPEC: RouteDef = {
@@ -89,7 +93,8 @@ export const ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_IMPORT_SOFTWARE_SPEC: RouteDef =
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 /** GET /api/esx/settings/hosts/{host}/software/drafts */
 export const ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_LIST: RouteDef = {
@@ -110,7 +115,8 @@ export const ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_LIST: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 /** POST /api/esx/settings/hosts/{host}/software/drafts/{draft}?action=scan */
 export const ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SCAN: RouteDef = {
@@ -128,7 +134,8 @@ export const ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SCAN: RouteDef = {
   responseBody: true,
   task: "only",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 /** POST /api/esx/settings/hosts/{host}/software/drafts/{draft}?action=validate */
 export const ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_VALIDATE: RouteDef = {
@@ -146,7 +153,8 @@ export const ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_VALIDATE: RouteDef = {
   responseBody: true,
   task: "only",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 
 /** Operations of `esx.settings.hosts.software.drafts` (specs/esx/settings/hosts/software/drafts.yaml). */
@@ -187,7 +195,7 @@ export class EsxSettingsHostsSoftwareDraftsService {
    *
    * Removes the settings hosts software drafts named by the path.
    *
-   * `DELETE /api/esx/settings/hosts/{host}/software/drafts/{draft}`
+   * `DELETE /api/esx/settings/hosts/{host}/software/drafts/{draft}` — since vSphere 8.0.0
    * @param host Identifier of the host (HostSystem).
    * @param draft Identifier of the draft.
    */
@@ -200,7 +208,7 @@ export class EsxSettingsHostsSoftwareDraftsService {
    *
    * Returns the settings hosts software drafts named by the path.
    *
-   * `GET /api/esx/settings/hosts/{host}/software/drafts/{draft}`
+   * `GET /api/esx/settings/hosts/{host}/software/drafts/{draft}` — since vSphere 8.0.0
    * @param host Identifier of the host (HostSystem).
    * @param draft Identifier of the draft.
    */
@@ -226,7 +234,7 @@ export class EsxSettingsHostsSoftwareDraftsService {
    *
    * Returns the settings hosts software drafts entries that match every given filter.
    *
-   * `GET /api/esx/settings/hosts/{host}/software/drafts`
+   * `GET /api/esx/settings/hosts/{host}/software/drafts` — since vSphere 8.0.0
    * @param host Identifier of the standalone host (HostSystem).
    * @param query `owners`.
    */

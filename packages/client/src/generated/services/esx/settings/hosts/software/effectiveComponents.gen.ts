@@ -16,7 +16,8 @@ export const ESX_SETTINGS_HOSTS_SOFTWARE_EFFECTIVE_COMPONENTS_LIST: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 
 /** Operations of `esx.settings.hosts.software.effectiveComponents` (specs/esx/settings/hosts/software/effective-components.yaml). */
@@ -29,7 +30,7 @@ export class EsxSettingsHostsSoftwareEffectiveComponentsService {
    *
    * Returns the settings hosts software effective components entries.
    *
-   * `GET /api/esx/settings/hosts/{host}/software/effective-components`
+   * `GET /api/esx/settings/hosts/{host}/software/effective-components` — since vSphere 8.0.0
    * @param host Identifier of the host (HostSystem).
    */
   list(host: string, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.hosts.software.effectiveComponents.list'], 200>> {

@@ -20,7 +20,8 @@ export const ESX_SETTINGS_HOSTS_SOFTWARE_RECOMMENDATIONS_GENERATE: RouteDef = {
   responseBody: true,
   task: "only",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 /** GET /api/esx/settings/hosts/{host}/software/recommendations */
 export const ESX_SETTINGS_HOSTS_SOFTWARE_RECOMMENDATIONS_GET: RouteDef = {
@@ -34,7 +35,8 @@ export const ESX_SETTINGS_HOSTS_SOFTWARE_RECOMMENDATIONS_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 
 /** Operations of `esx.settings.hosts.software.recommendations` (specs/esx/settings/hosts/software/recommendations.yaml). */
@@ -47,7 +49,7 @@ export class EsxSettingsHostsSoftwareRecommendationsService {
    *
    * Runs the `generate` action on the settings hosts software recommendations. It runs as a task: the call answers 202 with the task identifier.
    *
-   * `POST /api/esx/settings/hosts/{host}/software/recommendations?action=generate`
+   * `POST /api/esx/settings/hosts/{host}/software/recommendations?action=generate` — since vSphere 8.0.0
    * @param host Identifier of the host (HostSystem).
    *
    * Runs as a vCenter task (`vmw-task=true`); `wait()` on the handle resolves with the result.
@@ -61,7 +63,7 @@ export class EsxSettingsHostsSoftwareRecommendationsService {
    *
    * Returns the current settings hosts software recommendations settings.
    *
-   * `GET /api/esx/settings/hosts/{host}/software/recommendations`
+   * `GET /api/esx/settings/hosts/{host}/software/recommendations` — since vSphere 8.0.0
    * @param host Identifier of the host (HostSystem).
    */
   get(host: string, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.hosts.software.recommendations.get'], 200>> {

@@ -19,7 +19,8 @@ export const ESX_SETTINGS_HOSTS_SOFTWARE_SOLUTIONS_DELETE: RouteDef = {
   responseBody: true,
   task: "only",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 /** GET /api/esx/settings/hosts/{host}/software/solutions/{solution} */
 export const ESX_SETTINGS_HOSTS_SOFTWARE_SOLUTIONS_GET: RouteDef = {
@@ -34,7 +35,8 @@ export const ESX_SETTINGS_HOSTS_SOFTWARE_SOLUTIONS_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 /** GET /api/esx/settings/hosts/{host}/software/solutions */
 export const ESX_SETTINGS_HOSTS_SOFTWARE_SOLUTIONS_LIST: RouteDef = {
@@ -48,7 +50,8 @@ export const ESX_SETTINGS_HOSTS_SOFTWARE_SOLUTIONS_LIST: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 /** PUT /api/esx/settings/hosts/{host}/software/solutions/{solution} */
 export const ESX_SETTINGS_HOSTS_SOFTWARE_SOLUTIONS_SET: RouteDef = {
@@ -68,7 +71,8 @@ export const ESX_SETTINGS_HOSTS_SOFTWARE_SOLUTIONS_SET: RouteDef = {
   responseBody: true,
   task: "only",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 
 /** Operations of `esx.settings.hosts.software.solutions` (specs/esx/settings/hosts/software/solutions.yaml). */
@@ -81,7 +85,7 @@ export class EsxSettingsHostsSoftwareSolutionsService {
    *
    * Removes the settings hosts software solutions named by the path. It runs as a task: the call answers 202 with the task identifier.
    *
-   * `DELETE /api/esx/settings/hosts/{host}/software/solutions/{solution}`
+   * `DELETE /api/esx/settings/hosts/{host}/software/solutions/{solution}` — since vSphere 8.0.0
    * @param host Identifier of the host (HostSystem).
    * @param solution Identifier of the solution.
    *
@@ -96,7 +100,7 @@ export class EsxSettingsHostsSoftwareSolutionsService {
    *
    * Returns the settings hosts software solutions named by the path.
    *
-   * `GET /api/esx/settings/hosts/{host}/software/solutions/{solution}`
+   * `GET /api/esx/settings/hosts/{host}/software/solutions/{solution}` — since vSphere 8.0.0
    * @param host Identifier of the host (HostSystem).
    * @param solution Identifier of the solution.
    */
@@ -109,7 +113,7 @@ export class EsxSettingsHostsSoftwareSolutionsService {
    *
    * Returns the settings hosts software solutions entries.
    *
-   * `GET /api/esx/settings/hosts/{host}/software/solutions`
+   * `GET /api/esx/settings/hosts/{host}/software/solutions` — since vSphere 8.0.0
    * @param host Identifier of the host (HostSystem).
    */
   list(host: string, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.hosts.software.solutions.list'], 200>> {
@@ -121,7 +125,7 @@ export class EsxSettingsHostsSoftwareSolutionsService {
    *
    * Replaces the settings hosts software solutions settings with the request body. It runs as a task: the call answers 202 with the task identifier.
    *
-   * `PUT /api/esx/settings/hosts/{host}/software/solutions/{solution}`
+   * `PUT /api/esx/settings/hosts/{host}/software/solutions/{solution}` — since vSphere 8.0.0
    * @param host Identifier of the host (HostSystem).
    * @param solution Identifier of the solution.
    * @param body Request body (`EsxSettingsSolutionSpec`).

@@ -17,7 +17,8 @@ export const VCENTER_LCM_UPDATE_PENDING_PRECHECK_REPORT_CREATE: RouteDef = {
   responseBody: true,
   task: "only",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `vcenter.lcm.update.pending.precheckReport` (specs/vcenter/lcm/update/pending/precheck-report.yaml). */

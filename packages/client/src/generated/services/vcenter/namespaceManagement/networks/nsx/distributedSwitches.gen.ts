@@ -20,7 +20,8 @@ export const VCENTER_NAMESPACE_MANAGEMENT_NETWORKS_NSX_DISTRIBUTED_SWITCHES_CHEC
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0.1"
 };
 
 /** Operations of `vcenter.namespaceManagement.networks.nsx.distributedSwitches` (specs/vcenter/namespace-management/networks/nsx/distributed-switches.yaml). */

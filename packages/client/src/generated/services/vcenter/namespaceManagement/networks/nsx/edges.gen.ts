@@ -20,7 +20,8 @@ export const VCENTER_NAMESPACE_MANAGEMENT_NETWORKS_NSX_EDGES_CHECK_COMPATIBILITY
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0.1"
 };
 
 /** Operations of `vcenter.namespaceManagement.networks.nsx.edges` (specs/vcenter/namespace-management/networks/nsx/edges.yaml). */

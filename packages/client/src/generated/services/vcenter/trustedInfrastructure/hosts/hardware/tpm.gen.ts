@@ -17,7 +17,8 @@ export const VCENTER_TRUSTED_INFRASTRUCTURE_HOSTS_HARDWARE_TPM_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0.1"
 };
 /** GET /api/vcenter/trusted-infrastructure/hosts/{host}/hardware/tpm */
 export const VCENTER_TRUSTED_INFRASTRUCTURE_HOSTS_HARDWARE_TPM_LIST: RouteDef = {
@@ -44,7 +45,8 @@ export const VCENTER_TRUSTED_INFRASTRUCTURE_HOSTS_HARDWARE_TPM_LIST: RouteDef = 
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0.1"
 };
 
 /** Operations of `vcenter.trustedInfrastructure.hosts.hardware.tpm` (specs/vcenter/trusted-infrastructure/hosts/hardware/tpm.yaml). */

@@ -22,7 +22,8 @@ export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_KMS_PROVIDE
   responseBody: true,
   task: "only",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** DELETE /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/kms/providers/{provider} */
 export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_KMS_PROVIDERS_DELETE: RouteDef = {
@@ -38,7 +39,8 @@ export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_KMS_PROVIDE
   responseBody: true,
   task: "only",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** GET /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/kms/providers/{provider} */
 export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_KMS_PROVIDERS_GET: RouteDef = {
@@ -54,7 +56,8 @@ export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_KMS_PROVIDE
   responseBody: true,
   task: "only",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** GET /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/kms/providers */
 export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_KMS_PROVIDERS_LIST: RouteDef = {
@@ -69,7 +72,8 @@ export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_KMS_PROVIDE
   responseBody: true,
   task: "only",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** PATCH /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/kms/providers/{provider} */
 export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_KMS_PROVIDERS_UPDATE: RouteDef = {
@@ -89,7 +93,8 @@ export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_KMS_PROVIDE
   responseBody: true,
   task: "only",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `vcenter.trustedInfrastructure.trustAuthorityClusters.kms.providers` (specs/vcenter/trusted-infrastructure/trust-authority-clusters/kms/providers.yaml). */

@@ -22,7 +22,8 @@ export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_ATTESTATION_SERVICE
   responseBody: true,
   task: "only",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** DELETE /api/vcenter/trusted-infrastructure/trusted-clusters/{cluster}/attestation/services/{service} */
 export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_ATTESTATION_SERVICES_DELETE: RouteDef = {
@@ -38,7 +39,8 @@ export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_ATTESTATION_SERVICE
   responseBody: true,
   task: "only",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** GET /api/vcenter/trusted-infrastructure/trusted-clusters/{cluster}/attestation/services/{service} */
 export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_ATTESTATION_SERVICES_GET: RouteDef = {
@@ -53,7 +55,8 @@ export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_ATTESTATION_SERVICE
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** POST /api/vcenter/trusted-infrastructure/trusted-clusters/{cluster}/attestation/services?action=query */
 export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_ATTESTATION_SERVICES_QUERY: RouteDef = {
@@ -73,7 +76,8 @@ export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_ATTESTATION_SERVICE
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `vcenter.trustedInfrastructure.trustedClusters.attestation.services` (specs/vcenter/trusted-infrastructure/trusted-clusters/attestation/services.yaml). */

@@ -22,7 +22,8 @@ export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_KMS_SERVICES_CREATE
   responseBody: true,
   task: "only",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** DELETE /api/vcenter/trusted-infrastructure/trusted-clusters/{cluster}/kms/services/{service} */
 export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_KMS_SERVICES_DELETE: RouteDef = {
@@ -38,7 +39,8 @@ export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_KMS_SERVICES_DELETE
   responseBody: true,
   task: "only",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** GET /api/vcenter/trusted-infrastructure/trusted-clusters/{cluster}/kms/services/{service} */
 export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_KMS_SERVICES_GET: RouteDef = {
@@ -53,7 +55,8 @@ export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_KMS_SERVICES_GET: R
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** POST /api/vcenter/trusted-infrastructure/trusted-clusters/{cluster}/kms/services?action=query */
 export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_KMS_SERVICES_QUERY: RouteDef = {
@@ -73,7 +76,8 @@ export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_KMS_SERVICES_QUERY:
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `vcenter.trustedInfrastructure.trustedClusters.kms.services` (specs/vcenter/trusted-infrastructure/trusted-clusters/kms/services.yaml). */

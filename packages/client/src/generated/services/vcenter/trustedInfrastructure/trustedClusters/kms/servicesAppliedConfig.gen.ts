@@ -18,7 +18,8 @@ export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_KMS_SERVICES_APPLIE
   responseBody: true,
   task: "only",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.1"
 };
 /** GET /api/vcenter/trusted-infrastructure/trusted-clusters/{cluster}/kms/services-applied-config */
 export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_KMS_SERVICES_APPLIED_CONFIG_GET: RouteDef = {
@@ -46,7 +47,8 @@ export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_KMS_SERVICES_APPLIE
   responseBody: true,
   task: "only",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.1"
 };
 /** POST /api/vcenter/trusted-infrastructure/trusted-clusters/{cluster}/kms/services-applied-config?action=query */
 export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_KMS_SERVICES_APPLIED_CONFIG_QUERY: RouteDef = {
@@ -67,7 +69,8 @@ export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_KMS_SERVICES_APPLIE
   responseBody: true,
   task: "only",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.1"
 };
 /** PATCH /api/vcenter/trusted-infrastructure/trusted-clusters/{cluster}/kms/services-applied-config */
 export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_KMS_SERVICES_APPLIED_CONFIG_UPDATE: RouteDef = {
@@ -82,7 +85,8 @@ export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUSTED_CLUSTERS_KMS_SERVICES_APPLIE
   responseBody: true,
   task: "only",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.1"
 };
 
 /** Operations of `vcenter.trustedInfrastructure.trustedClusters.kms.servicesAppliedConfig` (specs/vcenter/trusted-infrastructure/trusted-clusters/kms/services-applied-config.yaml). */

@@ -16,7 +16,8 @@ export const ESX_SETTINGS_CLUSTERS_POLICIES_APPLY_EFFECTIVE_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `esx.settings.clusters.policies.apply.effective` (specs/esx/settings/clusters/policies.yaml). */

@@ -16,7 +16,8 @@ export const ESX_SETTINGS_CLUSTERS_SOFTWARE_REPORTS_LAST_CHECK_RESULT_GET: Route
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `esx.settings.clusters.software.reports.lastCheckResult` (specs/esx/settings/clusters/software/reports.yaml). */

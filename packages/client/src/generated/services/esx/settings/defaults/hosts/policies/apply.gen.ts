@@ -14,7 +14,8 @@ export const ESX_SETTINGS_DEFAULTS_HOSTS_POLICIES_APPLY_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 /** PUT /api/esx/settings/defaults/hosts/policies/apply */
 export const ESX_SETTINGS_DEFAULTS_HOSTS_POLICIES_APPLY_SET: RouteDef = {
@@ -30,7 +31,8 @@ export const ESX_SETTINGS_DEFAULTS_HOSTS_POLICIES_APPLY_SET: RouteDef = {
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 
 /** Operations of `esx.settings.defaults.hosts.policies.apply` (specs/esx/settings/defaults/policies.yaml). */

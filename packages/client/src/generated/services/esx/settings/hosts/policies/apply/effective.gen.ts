@@ -16,7 +16,8 @@ export const ESX_SETTINGS_HOSTS_POLICIES_APPLY_EFFECTIVE_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 
 /** Operations of `esx.settings.hosts.policies.apply.effective` (specs/esx/settings/hosts/policies.yaml). */

@@ -16,7 +16,8 @@ export const ESX_SETTINGS_HOSTS_SOFTWARE_REPORTS_APPLY_IMPACT_GET: RouteDef = {
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 
 /** Operations of `esx.settings.hosts.software.reports.applyImpact` (specs/esx/settings/hosts/software/reports/apply-impact.yaml). */
@@ -29,7 +30,7 @@ export class EsxSettingsHostsSoftwareReportsApplyImpactService {
    *
    * Returns the current settings hosts software reports apply impact settings.
    *
-   * `GET /api/esx/settings/hosts/{host}/software/reports/apply-impact`
+   * `GET /api/esx/settings/hosts/{host}/software/reports/apply-impact` — since vSphere 8.0.0
    * @param host Identifier of the host (HostSystem).
    */
   get(host: string, options?: RequestOptions): Promise<OpResponse<operations['esx.settings.hosts.software.reports.applyImpact.get'], 200>> {

@@ -16,7 +16,8 @@ export const ESX_SETTINGS_HOSTS_SOFTWARE_REPORTS_LAST_APPLY_RESULT_GET: RouteDef
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 
 /** Operations of `esx.settings.hosts.software.reports.lastApplyResult` (specs/esx/settings/hosts/software/reports.yaml). */

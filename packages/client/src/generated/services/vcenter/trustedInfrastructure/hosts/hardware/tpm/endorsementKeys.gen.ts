@@ -18,7 +18,8 @@ export const VCENTER_TRUSTED_INFRASTRUCTURE_HOSTS_HARDWARE_TPM_ENDORSEMENT_KEYS_
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0.1"
 };
 /** GET /api/vcenter/trusted-infrastructure/hosts/{host}/hardware/tpm/{tpm}/endorsement-keys */
 export const VCENTER_TRUSTED_INFRASTRUCTURE_HOSTS_HARDWARE_TPM_ENDORSEMENT_KEYS_LIST: RouteDef = {
@@ -44,7 +45,8 @@ export const VCENTER_TRUSTED_INFRASTRUCTURE_HOSTS_HARDWARE_TPM_ENDORSEMENT_KEYS_
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0.1"
 };
 /** POST /api/vcenter/trusted-infrastructure/hosts/{host}/hardware/tpm/{tpm}/endorsement-keys/{key}?action=unseal */
 export const VCENTER_TRUSTED_INFRASTRUCTURE_HOSTS_HARDWARE_TPM_ENDORSEMENT_KEYS_UNSEAL: RouteDef = {
@@ -66,7 +68,8 @@ export const VCENTER_TRUSTED_INFRASTRUCTURE_HOSTS_HARDWARE_TPM_ENDORSEMENT_KEYS_
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0.1"
 };
 
 /** Operations of `vcenter.trustedInfrastructure.hosts.hardware.tpm.endorsementKeys` (specs/vcenter/trusted-infrastructure/hosts/hardware/tpm.yaml). */

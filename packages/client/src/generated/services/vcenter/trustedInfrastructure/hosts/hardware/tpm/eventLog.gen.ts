@@ -17,7 +17,8 @@ export const VCENTER_TRUSTED_INFRASTRUCTURE_HOSTS_HARDWARE_TPM_EVENT_LOG_GET: Ro
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0.1"
 };
 
 /** Operations of `vcenter.trustedInfrastructure.hosts.hardware.tpm.eventLog` (specs/vcenter/trusted-infrastructure/hosts/hardware/tpm.yaml). */

@@ -18,7 +18,8 @@ export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_ATTESTATION
   responseBody: true,
   task: "only",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** PATCH /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/attestation/tpm2/settings */
 export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_ATTESTATION_TPM2_SETTINGS_UPDATE: RouteDef = {
@@ -37,7 +38,8 @@ export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_ATTESTATION
   responseBody: true,
   task: "only",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `vcenter.trustedInfrastructure.trustAuthorityClusters.attestation.tpm2.settings` (specs/vcenter/trusted-infrastructure/trust-authority-clusters/attestation/tpm2.yaml). */

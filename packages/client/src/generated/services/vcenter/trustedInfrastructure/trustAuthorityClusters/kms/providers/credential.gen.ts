@@ -23,7 +23,8 @@ export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_KMS_PROVIDE
   responseBody: true,
   task: "only",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `vcenter.trustedInfrastructure.trustAuthorityClusters.kms.providers.credential` (specs/vcenter/trusted-infrastructure/trust-authority-clusters/kms/providers.yaml). */

@@ -17,7 +17,8 @@ export const ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_ADD_ON_DELETE: Route
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** GET /api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/add-on */
 export const ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_ADD_ON_GET: RouteDef = {
@@ -51,7 +52,8 @@ export const ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_ADD_ON_SET: RouteDef
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `esx.settings.clusters.software.drafts.software.addOn` (specs/esx/settings/clusters/software/drafts.yaml). */

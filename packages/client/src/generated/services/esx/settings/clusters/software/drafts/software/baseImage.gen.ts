@@ -17,7 +17,8 @@ export const ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_BASE_IMAGE_GET: Rout
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** PUT /api/esx/settings/clusters/{cluster}/software/drafts/{draft}/software/base-image */
 export const ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_BASE_IMAGE_SET: RouteDef = {
@@ -36,7 +37,8 @@ export const ESX_SETTINGS_CLUSTERS_SOFTWARE_DRAFTS_SOFTWARE_BASE_IMAGE_SET: Rout
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `esx.settings.clusters.software.drafts.software.baseImage` (specs/esx/settings/clusters/software/drafts.yaml). */

@@ -14,7 +14,8 @@ export const ESX_SETTINGS_DEFAULTS_CLUSTERS_POLICIES_APPLY_EFFECTIVE_GET: RouteD
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `esx.settings.defaults.clusters.policies.apply.effective` (specs/esx/settings/defaults/policies.yaml). */

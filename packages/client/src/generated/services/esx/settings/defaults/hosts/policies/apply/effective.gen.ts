@@ -14,7 +14,8 @@ export const ESX_SETTINGS_DEFAULTS_HOSTS_POLICIES_APPLY_EFFECTIVE_GET: RouteDef 
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 
 /** Operations of `esx.settings.defaults.hosts.policies.apply.effective` (specs/esx/settings/defaults/policies.yaml). */

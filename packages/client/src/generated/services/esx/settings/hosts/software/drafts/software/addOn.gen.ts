@@ -17,7 +17,8 @@ export const ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_ADD_ON_DELETE: RouteDef
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 /** GET /api/esx/settings/hosts/{host}/software/drafts/{draft}/software/add-on */
 export const ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_ADD_ON_GET: RouteDef = {
@@ -32,7 +33,8 @@ export const ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_ADD_ON_GET: RouteDef = 
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 /** PUT /api/esx/settings/hosts/{host}/software/drafts/{draft}/software/add-on */
 export const ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_ADD_ON_SET: RouteDef = {
@@ -51,7 +53,8 @@ export const ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_ADD_ON_SET: RouteDef = 
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 
 /** Operations of `esx.settings.hosts.software.drafts.software.addOn` (specs/esx/settings/hosts/software/drafts.yaml). */
@@ -77,7 +80,7 @@ export class EsxSettingsHostsSoftwareDraftsSoftwareAddOnService {
    *
    * Returns the current settings hosts software drafts software add on settings.
    *
-   * `GET /api/esx/settings/hosts/{host}/software/drafts/{draft}/software/add-on`
+   * `GET /api/esx/settings/hosts/{host}/software/drafts/{draft}/software/add-on` — since vSphere 8.0.0
    * @param host Identifier of the standalone host (HostSystem).
    * @param draft Identifier of the draft.
    */

@@ -17,7 +17,8 @@ export const ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_BASE_IMAGE_GET: RouteDe
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 /** PUT /api/esx/settings/hosts/{host}/software/drafts/{draft}/software/base-image */
 export const ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_BASE_IMAGE_SET: RouteDef = {
@@ -36,7 +37,8 @@ export const ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_BASE_IMAGE_SET: RouteDe
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 
 /** Operations of `esx.settings.hosts.software.drafts.software.baseImage` (specs/esx/settings/hosts/software/drafts.yaml). */

@@ -18,7 +18,8 @@ export const ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_COMPONENTS_DELETE: Rout
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 /** GET /api/esx/settings/hosts/{host}/software/drafts/{draft}/software/components/{component} */
 export const ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_COMPONENTS_GET: RouteDef = {
@@ -34,7 +35,8 @@ export const ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_COMPONENTS_GET: RouteDe
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 /** GET /api/esx/settings/hosts/{host}/software/drafts/{draft}/software/components */
 export const ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_COMPONENTS_LIST: RouteDef = {
@@ -49,7 +51,8 @@ export const ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_COMPONENTS_LIST: RouteD
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 /** PUT /api/esx/settings/hosts/{host}/software/drafts/{draft}/software/components/{component} */
 export const ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_COMPONENTS_SET: RouteDef = {
@@ -69,7 +72,8 @@ export const ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_COMPONENTS_SET: RouteDe
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 /** PATCH /api/esx/settings/hosts/{host}/software/drafts/{draft}/software/components */
 export const ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_COMPONENTS_UPDATE: RouteDef = {
@@ -88,7 +92,8 @@ export const ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_COMPONENTS_UPDATE: Rout
   successStatus: 204,
   responseBody: false,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 
 /** Operations of `esx.settings.hosts.software.drafts.software.components` (specs/esx/settings/hosts/software/drafts.yaml). */

@@ -17,7 +17,8 @@ export const ESX_SETTINGS_HOSTS_SOFTWARE_DRAFTS_SOFTWARE_EFFECTIVE_COMPONENTS_LI
   successStatus: 200,
   responseBody: true,
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "8.0.0"
 };
 
 /** Operations of `esx.settings.hosts.software.drafts.software.effectiveComponents` (specs/esx/settings/hosts/software/drafts/software/effective-components.yaml). */
@@ -30,7 +31,7 @@ export class EsxSettingsHostsSoftwareDraftsSoftwareEffectiveComponentsService {
    *
    * Returns the settings hosts software drafts software effective components entries.
    *
-   * `GET /api/esx/settings/hosts/{host}/software/drafts/{draft}/software/effective-components`
+   * `GET /api/esx/settings/hosts/{host}/software/drafts/{draft}/software/effective-components` — since vSphere 8.0.0
    * @param host Identifier of the host (HostSystem).
    * @param draft Identifier of the draft.
    */

@@ -19,7 +19,8 @@ export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_ATTESTATION
   responseBody: true,
   task: "only",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** GET /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/attestation/os/esx/base-images/{version} */
 export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_ATTESTATION_OS_ESX_BASE_IMAGES_GET: RouteDef = {
@@ -35,7 +36,8 @@ export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_ATTESTATION
   responseBody: true,
   task: "only",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** POST /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/attestation/os/esx/base-images?action=import-from-imgdb */
 export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_ATTESTATION_OS_ESX_BASE_IMAGES_IMPORT_FROM_IMGDB: RouteDef = {
@@ -56,7 +58,8 @@ export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_ATTESTATION
   responseBody: true,
   task: "only",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** GET /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/attestation/os/esx/base-images */
 export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_ATTESTATION_OS_ESX_BASE_IMAGES_LIST: RouteDef = {
@@ -96,7 +99,8 @@ export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_ATTESTATION
   responseBody: true,
   task: "only",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `vcenter.trustedInfrastructure.trustAuthorityClusters.attestation.os.esx.baseImages` (specs/vcenter/trusted-infrastructure/trust-authority-clusters/attestation/os/esx/base-images.yaml). */

@@ -19,7 +19,8 @@ export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_KMS_PROVIDE
   responseBody: true,
   task: "only",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 /** PATCH /api/vcenter/trusted-infrastructure/trust-authority-clusters/{cluster}/kms/providers/{provider}/peer-certs/trusted */
 export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_KMS_PROVIDERS_PEER_CERTS_TRUSTED_UPDATE: RouteDef = {
@@ -39,7 +40,8 @@ export const VCENTER_TRUSTED_INFRASTRUCTURE_TRUST_AUTHORITY_CLUSTERS_KMS_PROVIDE
   responseBody: true,
   task: "only",
   rest: false,
-  auth: "session"
+  auth: "session",
+  since: "7.0.0"
 };
 
 /** Operations of `vcenter.trustedInfrastructure.trustAuthorityClusters.kms.providers.peerCerts.trusted` (specs/vcenter/trusted-infrastructure/trust-authority-clusters/kms/providers.yaml). */
