@@ -58,4 +58,37 @@ describe('NodeHttpDispatcher', () => {
     await dispatcher.close();
     await peer.close();
   });
+
+  it('a connected server that answers late runs into the request timeout, not the connect timeout', async () => {
+    const peer = await startPeer(
+      withLogin(async (_req, res) => {
+        await new Promise((r) => setTimeout(r, 250));
+        json(res, 200, 'late but within the request timeout');
+      }),
+    );
+    // The connect timeout used to be the socket's idle timeout, so this answer was cut off as a "connect" timeout.
+    const dispatcher = new NodeHttpDispatcher({ connectTimeoutMs: 100 });
+    const core = new VsphereCore({ baseUrl: peer.url, username: 'u', password: 'secret-pw', retry: false, timeoutMs: 5_000, dispatcher });
+    expect(await core.call(route, {})).toBe('late but within the request timeout');
+    await core.close();
+    await dispatcher.close();
+    await peer.close();
+  });
+
+  it('retry.timeouts: false gives up after the first timed-out attempt, login included', async () => {
+    let logins = 0;
+    const peer = await startPeer((req) => {
+      if (req.url === '/api/session') logins++;
+      // never answers
+    });
+    const dispatcher = new NodeHttpDispatcher();
+    const core = new VsphereCore({ baseUrl: peer.url, username: 'u', password: 'secret-pw', retry: { ...fast, timeouts: false }, timeoutMs: 200, dispatcher });
+    const err = await core.call(route, {}).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(VsphereTimeoutError);
+    expect((err as VsphereTimeoutError).timeoutMs).toBe(200);
+    expect(logins).toBe(1);
+    await core.close({ logout: false });
+    await dispatcher.close();
+    await peer.close();
+  });
 });

@@ -65,11 +65,22 @@ export class NodeHttpDispatcher implements RequestDispatcher {
         method: options.method,
         headers: options.headers as Record<string, string>,
         agent: this.#agent(url.protocol),
-        timeout: this.#options.connectTimeoutMs ?? 10_000,
         ...(options.signal ? { signal: options.signal as AbortSignal } : {}),
       });
       const timer = setTimeout(() => req.destroy(timeoutError(timeoutMs)), timeoutMs);
-      req.on('timeout', () => req.destroy(Object.assign(new Error('connect timed out'), { code: 'UND_ERR_CONNECT_TIMEOUT' })));
+      // The connect timeout covers TCP and the TLS handshake only: a server that is slow to
+      // answer a connected request runs into the request's own timeout (above), not this one.
+      const connectMs = this.#options.connectTimeoutMs ?? 10_000;
+      req.on('socket', (socket) => {
+        if (!socket.connecting) return; // a kept-alive socket, connected already
+        const connectTimer = setTimeout(
+          () => req.destroy(Object.assign(new Error(`no connection within ${connectMs} ms`), { code: 'UND_ERR_CONNECT_TIMEOUT' })),
+          connectMs,
+        );
+        const connected = (): void => clearTimeout(connectTimer);
+        socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', connected);
+        socket.once('close', connected);
+      });
       req.on('error', (err) => {
         clearTimeout(timer);
         reject(err);
