@@ -2,7 +2,7 @@ import type { RouteDef } from '@vsphere-kit/core/route';
 import { isOn, lastValue } from './args.js';
 import type { Ctx } from './cli.js';
 import { DEFAULT_PROFILE, loadConfig, saveConfig, type Profile } from './config.js';
-import { openApi, profileFields, resolveSettings, setDebugStream, type Api, type Settings } from './connection.js';
+import { openApi, profileFields, resolveSettings, setDebugStream, setTraceStream, type Api, type Settings } from './connection.js';
 import { textSetting } from './flag-sources.js';
 import { flagWithTwin, flagsIn } from './flag-table.js';
 import { flagLines } from './help.js';
@@ -15,6 +15,7 @@ import { assertOriginForm } from '@vsphere-kit/core/target';
 
 export async function runBuiltin(name: string, ctx: Ctx, holder: { api?: Api }): Promise<number> {
   if (ctx.debug) setDebugStream(ctx.io.stderr);
+  if (isOn(ctx.flags, 'trace')) setTraceStream(ctx.io.stderr);
   switch (name) {
     case 'login':
       return login(ctx);

@@ -31,7 +31,7 @@ export type FlagKind =
 export type FlagScope = 'global' | 'body' | 'task' | 'login' | 'raw';
 
 /** The profile fields that a flag fills (see config.ts `Profile`); `vsphere login` stores them. */
-export type ProfileKey = 'server' | 'username' | 'insecure' | 'caFile' | 'thumbprint' | 'allowHttp';
+export type ProfileKey = 'server' | 'username' | 'insecure' | 'caFile' | 'thumbprint' | 'knownHosts' | 'allowHttp' | 'timeout';
 
 export interface FlagDecl {
   /** Long name without dashes. */
@@ -122,6 +122,16 @@ export const FLAG_TABLE: readonly FlagDecl[] = [
     help: 'pin the certificate (SHA-256 or SHA-1)',
   },
   {
+    name: 'known-hosts',
+    kind: 'value',
+    metavar: 'FILE',
+    scopes: ['global'],
+    section: 'connection',
+    env: 'VSPHERE_KNOWN_HOSTS',
+    profileKey: 'knownHosts',
+    help: 'pinned thumbprints per server (default: known_hosts in the config folder)',
+  },
+  {
     name: 'allow-http',
     kind: 'toggle',
     scopes: ['global'],
@@ -129,6 +139,16 @@ export const FLAG_TABLE: readonly FlagDecl[] = [
     env: 'VSPHERE_ALLOW_HTTP',
     profileKey: 'allowHttp',
     help: 'send credentials over http:// to another host',
+  },
+  {
+    name: 'timeout',
+    kind: 'value',
+    metavar: 'DURATION',
+    scopes: ['global'],
+    section: 'connection',
+    env: 'VSPHERE_TIMEOUT',
+    profileKey: 'timeout',
+    help: 'longest wait to connect and for each answer: 30s, 2m, 1m30s, 500ms (default 60s)',
   },
   {
     name: 'profile',
@@ -153,6 +173,13 @@ export const FLAG_TABLE: readonly FlagDecl[] = [
   },
   { name: 'dry-run', kind: 'switch', scopes: ['global'], section: 'output', help: 'print the request without sending it (secrets masked)' },
   { name: 'debug', kind: 'switch', scopes: ['global'], section: 'output', help: 'log requests (redacted), show stack traces' },
+  {
+    name: 'trace',
+    kind: 'switch',
+    scopes: ['global'],
+    section: 'output',
+    help: 'print each request and answer on stderr (headers, bodies, status, time; secrets masked)',
+  },
   { name: 'no-color', kind: 'switch', scopes: ['global'], section: 'output', env: 'NO_COLOR', help: 'no colour' },
   { name: 'help', short: 'h', kind: 'switch', scopes: ['global'], section: 'output', help: 'show help' },
   { name: 'version', short: 'v', kind: 'switch', scopes: ['global'], section: 'output', help: 'print the version' },
