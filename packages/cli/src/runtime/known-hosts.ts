@@ -21,7 +21,7 @@ export interface KnownHost {
   readonly origin: string;
 }
 
-const HEADER = '# vsphere-kit known hosts: one server per line, HOST[:PORT] THUMBPRINT (SHA-256 or SHA-1)\n';
+const HEADER = '# vsphere-kit known hosts: one server per line, HOST[:PORT] THUMBPRINT (SHA-256 or SHA-1)';
 
 /** The file's lines, or none when it does not exist. A file that others could change is refused: it decides whom the CLI trusts. */
 function readLines(file: string): string[] {
@@ -61,6 +61,7 @@ export async function rememberKnownHost(file: string, host: string, thumbprint: 
   const { normalizeThumbprint, formatThumbprint } = await loadClientApi();
   const hex = normalizeThumbprint(thumbprint).hex;
   const lines = readLines(file);
+  if (lines[lines.length - 1] === '') lines.pop();
   const wanted = host.toLowerCase();
   const at = lines.findIndex((l) => entryOf(l)?.host === wanted);
   const line = `${wanted} ${formatThumbprint(hex)}`;
@@ -70,8 +71,7 @@ export async function rememberKnownHost(file: string, host: string, thumbprint: 
     lines[at] = line;
     warnOnce(stderr, `replaced the pinned thumbprint of ${wanted} in ${file} (was ${old})`);
   } else {
-    if (lines.length === 0) lines.push(HEADER.trimEnd());
-    if (lines[lines.length - 1] === '') lines.pop();
+    if (lines.length === 0) lines.push(HEADER);
     lines.push(line);
     stderr.write(`Remembered the certificate thumbprint of ${wanted} in ${file}.\n`);
   }
