@@ -91,8 +91,8 @@ async function login(ctx: Ctx): Promise<number> {
 Creates an API session and stores it in the profile (default: '${DEFAULT_PROFILE}') in
 $XDG_CONFIG_HOME/vsphere-kit/config.json (mode 0600). Later commands reuse it.
 The password comes from --password-stdin, VSPHERE_PASSWORD, or a prompt on a terminal.
-The server, the user and the TLS settings (--insecure, --ca-file, --thumbprint, --allow-http)
-are stored with the profile; the password never is.
+The server, the user, the TLS settings (--insecure, --ca-file, --thumbprint, --known-hosts,
+--allow-http) and --timeout are stored with the profile; the password never is.
 
 Federated login:
 ${flagLines(flagsIn('login'))}

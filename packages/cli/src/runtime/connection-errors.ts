@@ -104,6 +104,7 @@ async function speaksTls(url: URL): Promise<boolean> {
 function unauthenticated(e: FailureShape, ctx: ConnectionContext, host: string): CliError | undefined {
   const said = e.messages?.length ? ` ("${e.messages.join(' ')}")` : '';
   if (e.operation?.id === 'session.create') {
+    if (!ctx.passwordLogin) return new CliError(`${host} refused the login${said}`);
     const who = ctx.settings.username ? `the login of ${ctx.settings.username}` : 'the login';
     const from = ctx.settings.origins.password ? ` (password from ${ctx.settings.origins.password})` : '';
     return new CliError(`wrong user name or password: ${host} refused ${who}${from}${said}`);

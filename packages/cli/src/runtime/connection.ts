@@ -231,6 +231,8 @@ export interface ConnectionContext {
   readonly settings: Settings;
   /** A stored session was used and there was no password to log in again when it expired. */
   readonly storedSessionOnly: boolean;
+  /** Logins send a user name and password (not a token of a federated login). */
+  readonly passwordLogin: boolean;
   readonly timeoutMs: number;
 }
 
@@ -241,8 +243,8 @@ export function connectionContext(): ConnectionContext | undefined {
 }
 
 /** Notes how a connection is made, for the explanation of its failures. */
-export function noteConnection(settings: Settings, storedSessionOnly: boolean): void {
-  lastContext = { settings, storedSessionOnly, timeoutMs: settings.baseUrl ? timeoutOf(settings) : DEFAULT_TIMEOUT_MS };
+export function noteConnection(settings: Settings, how: { storedSessionOnly: boolean; passwordLogin: boolean }): void {
+  lastContext = { settings, ...how, timeoutMs: settings.baseUrl ? timeoutOf(settings) : DEFAULT_TIMEOUT_MS };
 }
 
 /**
@@ -323,7 +325,8 @@ export async function openApi(given: Settings, options: OpenOptions): Promise<Ap
   }
   const settings = await withKnownHost(given);
   const connection = connectionOptions(settings);
-  noteConnection(settings, useStored && (settings.password === undefined || !settings.username));
+  const passwordLogin = settings.username !== undefined && settings.password !== undefined;
+  noteConnection(settings, { storedSessionOnly: useStored && !passwordLogin, passwordLogin });
   secrets.add(settings.password, settings.sessionId);
   const { VsphereCore, NodeHttpDispatcher } = await loadClientApi();
   const trace = traceStream ? await import('./trace.js') : undefined;
