@@ -316,15 +316,15 @@ export function warnAboutConnection(settings: Settings, stderr: NodeJS.WritableS
 
 /** Opens the client: the stored session when there is one, otherwise a new session from the credentials. */
 export async function openApi(given: Settings, options: OpenOptions): Promise<Api> {
-  const useStored = !options.fresh && given.sessionId !== undefined;
+  const settings = await withKnownHost(given);
+  const connection = connectionOptions(settings);
+  const useStored = !options.fresh && settings.sessionId !== undefined;
   if (!useStored && !options.anonymous) {
-    if (!given.username) throw new UsageError(`not logged in: give ${flagWithTwin('username')} and a password, or run vsphere login`);
-    if (given.password === undefined) {
+    if (!settings.username) throw new UsageError(`not logged in: give ${flagWithTwin('username')} and a password, or run vsphere login`);
+    if (settings.password === undefined) {
       throw new UsageError(`no password: give ${flagWithTwin('password-stdin')}, or run vsphere login`);
     }
   }
-  const settings = await withKnownHost(given);
-  const connection = connectionOptions(settings);
   const passwordLogin = settings.username !== undefined && settings.password !== undefined;
   noteConnection(settings, { storedSessionOnly: useStored && !passwordLogin, passwordLogin });
   secrets.add(settings.password, settings.sessionId);
