@@ -27,8 +27,9 @@ const HEADER = '# vsphere-kit known hosts: one server per line, HOST[:PORT] THUM
 function readLines(file: string): string[] {
   if (!existsSync(file)) return [];
   const st = statSync(file);
+  // POSIX only: Windows has no uid, and its mode bits do not say who may write.
   const uid = process.getuid?.();
-  if ((st.mode & 0o022) !== 0 || (uid !== undefined && st.uid !== uid)) {
+  if (uid !== undefined && ((st.mode & 0o022) !== 0 || st.uid !== uid)) {
     throw new CliError(`refusing the known-hosts file ${file}: ${st.uid !== uid ? 'another user owns it' : 'others can write to it'} (chmod 600 ${file})`);
   }
   try {
