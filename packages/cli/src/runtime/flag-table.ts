@@ -129,7 +129,7 @@ export const FLAG_TABLE: readonly FlagDecl[] = [
     section: 'connection',
     env: 'VSPHERE_KNOWN_HOSTS',
     profileKey: 'knownHosts',
-    help: 'pinned thumbprints per server (default: known_hosts in the config folder)',
+    help: 'thumbprints pinned per server (default: known_hosts beside the config)',
   },
   {
     name: 'allow-http',
@@ -148,7 +148,7 @@ export const FLAG_TABLE: readonly FlagDecl[] = [
     section: 'connection',
     env: 'VSPHERE_TIMEOUT',
     profileKey: 'timeout',
-    help: 'longest wait to connect and for each answer: 30s, 2m, 1m30s, 500ms (default 60s)',
+    help: 'longest wait to connect and for each answer (30s, 2m; default 60s)',
   },
   {
     name: 'profile',
