@@ -21,6 +21,9 @@ let silent: Server;
 let silentUrl: string;
 const silentSockets: Socket[] = [];
 let closedUrl: string;
+/** Closes every connection as soon as it is made. */
+let hangUp: Server;
+let hangUpUrl: string;
 
 function listen(server: Server): Promise<number> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
@@ -32,13 +35,15 @@ beforeAll(async () => {
   [tls, plain] = await Promise.all([startMockServer({ port: 0, tls: true }), startMockServer({ port: 0, lockout: { maxFailures: 0 } })]);
   silent = createServer((socket) => silentSockets.push(socket));
   silentUrl = `http://127.0.0.1:${await listen(silent)}`;
+  hangUp = createServer((socket) => socket.destroy());
+  hangUpUrl = `http://127.0.0.1:${await listen(hangUp)}`;
   const closed = createServer();
   closedUrl = `http://127.0.0.1:${await listen(closed)}`;
   await new Promise((r) => closed.close(r));
 });
 afterAll(async () => {
   for (const s of silentSockets) s.destroy();
-  await Promise.all([tls?.close(), plain?.close(), new Promise((r) => silent?.close(r))]);
+  await Promise.all([tls?.close(), plain?.close(), new Promise((r) => silent?.close(r)), new Promise((r) => hangUp?.close(r))]);
 });
 
 const host = (url: string) => new URL(url).host;
@@ -120,6 +125,21 @@ describe('unreachable servers: one line each, naming the server', () => {
     expect(afterHttpWarning(fromProfile.stderr)).toBe(
       `error: ${host(silentUrl)} did not answer within 500ms (profile 'lab'); give a longer --timeout for slow operations\n`,
     );
+  });
+
+  it('a TLS handshake that never completes is a connect timeout', async () => {
+    const url = silentUrl.replace('http:', 'https:');
+    const r = await vsphere(['vcenter', 'host', 'list', '--timeout', '700ms'], credsEnv(url));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      `error: cannot connect to ${host(url)}: no answer within 700ms (--timeout); is the address right, or is a firewall dropping the packets?\n`,
+    );
+  });
+
+  it('a server that hangs up without answering', async () => {
+    const r = await vsphere(['vcenter', 'host', 'list'], credsEnv(hangUpUrl));
+    expect(r.code).toBe(1);
+    expect(afterHttpWarning(r.stderr)).toBe(`error: ${host(hangUpUrl)} closed the connection without answering (is it a vCenter, and is the port right?)\n`);
   });
 
   it('a timeout that is not a duration is a usage error naming its source', async () => {

@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { NodeHttpDispatcher, VsphereApiError, VsphereCore, VsphereTimeoutError } from '../src/index.js';
 import { json, peerGetRoute, startPeer, vapiError, withLogin } from './helpers/peer.js';
@@ -90,5 +91,26 @@ describe('NodeHttpDispatcher', () => {
     await core.close({ logout: false });
     await dispatcher.close();
     await peer.close();
+  });
+
+  it('running out of time before the TLS handshake completes is a connect timeout, whichever timer fires', async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const baseUrl = `https://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    for (const [timeoutMs, connectTimeoutMs] of [
+      [200, 5_000],
+      [5_000, 200],
+    ]) {
+      const dispatcher = new NodeHttpDispatcher({ connectTimeoutMs, insecure: true });
+      const core = new VsphereCore({ baseUrl, username: 'u', password: 'secret-pw', retry: false, timeoutMs, dispatcher });
+      const err = await core.call(route, {}).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(VsphereTimeoutError);
+      expect((err as VsphereTimeoutError).code).toBe('UND_ERR_CONNECT_TIMEOUT');
+      await core.close({ logout: false });
+      await dispatcher.close();
+    }
+    for (const s of sockets) s.destroy();
+    await new Promise((r) => silent.close(r));
   });
 });

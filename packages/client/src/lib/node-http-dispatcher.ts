@@ -67,19 +67,23 @@ export class NodeHttpDispatcher implements RequestDispatcher {
         agent: this.#agent(url.protocol),
         ...(options.signal ? { signal: options.signal as AbortSignal } : {}),
       });
-      const timer = setTimeout(() => req.destroy(timeoutError(timeoutMs)), timeoutMs);
+      // Until the socket is connected (TLS handshake included), running out of time is a connect timeout.
+      let connected = false;
+      const timer = setTimeout(() => req.destroy(connected ? timeoutError(timeoutMs) : connectTimeoutError(timeoutMs)), timeoutMs);
       // The connect timeout covers TCP and the TLS handshake only: a server that is slow to
       // answer a connected request runs into the request's own timeout (above), not this one.
       const connectMs = this.#options.connectTimeoutMs ?? 10_000;
       req.on('socket', (socket) => {
-        if (!socket.connecting) return; // a kept-alive socket, connected already
-        const connectTimer = setTimeout(
-          () => req.destroy(Object.assign(new Error(`no connection within ${connectMs} ms`), { code: 'UND_ERR_CONNECT_TIMEOUT' })),
-          connectMs,
-        );
-        const connected = (): void => clearTimeout(connectTimer);
-        socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', connected);
-        socket.once('close', connected);
+        if (!socket.connecting) {
+          connected = true; // a kept-alive socket
+          return;
+        }
+        const connectTimer = setTimeout(() => req.destroy(connectTimeoutError(connectMs)), connectMs);
+        socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', () => {
+          connected = true;
+          clearTimeout(connectTimer);
+        });
+        socket.once('close', () => clearTimeout(connectTimer));
       });
       req.on('error', (err) => {
         clearTimeout(timer);
@@ -125,4 +129,8 @@ export class NodeHttpDispatcher implements RequestDispatcher {
 
 function timeoutError(ms: number): Error {
   return Object.assign(new Error(`no answer within ${ms} ms`), { code: 'UND_ERR_HEADERS_TIMEOUT' });
+}
+
+function connectTimeoutError(ms: number): Error {
+  return Object.assign(new Error(`no connection within ${ms} ms`), { code: 'UND_ERR_CONNECT_TIMEOUT' });
 }
