@@ -13,6 +13,7 @@ import { FLAG_TABLE, flagWithTwin, type ProfileKey } from './flag-table.js';
 import { warnOnce } from './notices.js';
 import { registerSecretsIn, secrets } from './secrets.js';
 import { didYouMean } from './suggest.js';
+import type { OutStream } from './stdio.js';
 
 /** Where and how to connect, after flags, environment and profile are merged (flag-table.ts says which flag has which source). */
 export interface Settings {
@@ -171,16 +172,16 @@ function quietInsecureWarning(): void {
   } as typeof process.emitWarning;
 }
 
-let debugStream: NodeJS.WriteStream | undefined;
-let traceStream: NodeJS.WritableStream | undefined;
+let debugStream: OutStream | undefined;
+let traceStream: OutStream | undefined;
 
 /** `--debug`: the client's (redacted) request log goes to this stream. */
-export function setDebugStream(stream: NodeJS.WriteStream | undefined): void {
+export function setDebugStream(stream: OutStream | undefined): void {
   debugStream = stream;
 }
 
 /** `--trace`: every exchange with the server, secrets masked, goes to this stream. */
-export function setTraceStream(stream: NodeJS.WritableStream | undefined): void {
+export function setTraceStream(stream: OutStream | undefined): void {
   traceStream = stream;
 }
 
@@ -190,7 +191,7 @@ export interface OpenOptions {
   /** Allow a connection without any credentials (only for auth: none routes). */
   readonly anonymous?: boolean;
   /** Where the once-per-run warnings go (TLS verification off, plain http). */
-  readonly stderr: NodeJS.WritableStream;
+  readonly stderr: OutStream;
 }
 
 /** How long to wait when no --timeout is given: for each answer, and (at most) to connect. */
@@ -301,7 +302,7 @@ export function createClient<T>(settings: Settings, build: () => T): T {
 }
 
 /** Says once per run on stderr what the connection does not protect: TLS verification off, or no TLS at all. */
-export function warnAboutConnection(settings: Settings, stderr: NodeJS.WritableStream): void {
+export function warnAboutConnection(settings: Settings, stderr: OutStream): void {
   const url = new URL(settings.baseUrl!);
   if (url.protocol === 'http:') {
     const why = settings.allowHttp ? `allowed by ${settings.origins.allowHttp}` : 'allowed to this machine only';

@@ -12,6 +12,7 @@ import type { VsphereCoreOptions } from '@vsphere-kit/client';
 import { CliError } from './errors.js';
 import { loadClientApi } from './lazy.js';
 import { warnOnce } from './notices.js';
+import type { OutStream } from './stdio.js';
 
 type Dispatcher = NonNullable<VsphereCoreOptions['dispatcher']>;
 
@@ -58,7 +59,7 @@ export function lookupKnownHost(file: string, host: string): KnownHost | undefin
 }
 
 /** Records `thumbprint` for `host`, in place of an older one; says on stderr what it changed. */
-export async function rememberKnownHost(file: string, host: string, thumbprint: string, stderr: NodeJS.WritableStream): Promise<void> {
+export async function rememberKnownHost(file: string, host: string, thumbprint: string, stderr: OutStream): Promise<void> {
   const { normalizeThumbprint, formatThumbprint } = await loadClientApi();
   const hex = normalizeThumbprint(thumbprint).hex;
   const lines = readLines(file);
@@ -87,7 +88,7 @@ export async function rememberKnownHost(file: string, host: string, thumbprint: 
  * A dispatcher that records the pinned thumbprint once the server has answered: an answer
  * means the TLS handshake passed the pin check. A failure to write the file is said, not fatal.
  */
-export function rememberOnFirstAnswer(inner: Dispatcher, file: string, host: string, thumbprint: string, stderr: NodeJS.WritableStream): Dispatcher {
+export function rememberOnFirstAnswer(inner: Dispatcher, file: string, host: string, thumbprint: string, stderr: OutStream): Dispatcher {
   let done: Promise<void> | undefined;
   const remember = (): Promise<void> =>
     (done ??= rememberKnownHost(file, host, thumbprint, stderr).catch((err: Error) => {

@@ -9,6 +9,7 @@
 import type { VsphereCoreOptions } from '@vsphere-kit/client';
 import { redactHeaders } from '@vsphere-kit/core/secrets';
 import { secrets } from './secrets.js';
+import type { OutStream } from './stdio.js';
 
 type Dispatcher = NonNullable<VsphereCoreOptions['dispatcher']>;
 
@@ -50,7 +51,7 @@ function isLogin(headers: Readonly<Record<string, string>> | undefined): boolean
 }
 
 /** `inner`, with each exchange written to `out` once its answer (or failure) is complete. */
-export function tracedDispatcher(inner: Dispatcher, out: NodeJS.WritableStream): Dispatcher {
+export function tracedDispatcher(inner: Dispatcher, out: OutStream): Dispatcher {
   const statusText = process.getBuiltinModule('node:http').STATUS_CODES;
   return {
     async request(options) {
