@@ -50,6 +50,20 @@ describe('known hosts', () => {
     expect(entries(defaultFile(env))).toHaveLength(1);
   });
 
+  it("a profile's pin is stored already: it is not copied into the file", async () => {
+    const env = baseEnv({ VSPHERE_USERNAME: USER, VSPHERE_PASSWORD: PASSWORD });
+    mkdirSync(join(env.XDG_CONFIG_HOME!, 'vsphere-kit'), { recursive: true, mode: 0o700 });
+    writeFileSync(
+      join(env.XDG_CONFIG_HOME!, 'vsphere-kit', 'config.json'),
+      JSON.stringify({ current: 'lab', profiles: { lab: { server: tls.url, thumbprint: tls.thumbprint } } }),
+      { mode: 0o600 },
+    );
+    const r = await vsphere(list, env);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(existsSync(defaultFile(env))).toBe(false);
+  });
+
   it('a wrong thumbprint is never remembered', async () => {
     const env = credsEnv(tls.url);
     const r = await vsphere([...list, '--thumbprint', OTHER], env);

@@ -9,7 +9,7 @@ import { configDir, loadConfig, profileName, type ConfigFile, type Profile } fro
 import { parseDuration } from './duration.js';
 import { UsageError } from './errors.js';
 import { secretSetting, textSetting, toggleSetting, type Origin } from './flag-sources.js';
-import { FLAG_TABLE, flagWithTwin, type ProfileKey } from './flag-table.js';
+import { FLAG_TABLE, flagDecl, flagWithTwin, type ProfileKey } from './flag-table.js';
 import { warnOnce } from './notices.js';
 import { registerSecretsIn, secrets } from './secrets.js';
 import { didYouMean } from './suggest.js';
@@ -260,11 +260,14 @@ export async function withKnownHost(settings: Settings): Promise<Settings> {
   return { ...settings, thumbprint: entry.thumbprint, origins: { ...settings.origins, thumbprint: entry.origin } };
 }
 
-/** Whether a successful connection should record the thumbprint the user pinned in the known-hosts file. */
+/**
+ * The thumbprint a successful connection records in the known-hosts file: one the user gives now
+ * (flag or environment). A profile's pin is already stored, and a known-hosts pin is the file's own.
+ */
 function pinToRemember(settings: Settings): string | undefined {
   const from = settings.origins.thumbprint;
-  if (!settings.thumbprint || !settings.baseUrl?.startsWith('https:') || !from || from.startsWith('known_hosts')) return undefined;
-  return settings.thumbprint;
+  const given = from === '--thumbprint' || from === flagDecl('thumbprint').env;
+  return given && settings.baseUrl?.startsWith('https:') ? settings.thumbprint : undefined;
 }
 
 /**
