@@ -1,9 +1,7 @@
 import { routeKey } from '@vsphere-kit/core/route';
 import type { CommandDef, FlagDef, NamespaceDef } from './command-types.js';
-import { GLOBAL_FLAG_DECLS, commandFlagDecls, flagUsage, type FlagDecl } from './flag-table.js';
-
-/** How many enum values a flag's help line lists before it abbreviates. */
-const ENUM_SHOWN = 12;
+import { GLOBAL_FLAG_DECLS, TASK_GET_OPERATION, commandFlagDecls, flagUsage, type FlagDecl } from './flag-table.js';
+import { GUEST_WAITS } from './guest-waits.js';
 
 export const BUILTINS: readonly { name: string; summary: string }[] = [
   { name: 'login', summary: 'Log in and store the session in a profile' },
@@ -125,6 +123,16 @@ function operationFlagUsage(f: FlagDef): string {
   return `--${f.flag}${meta}`;
 }
 
+/** What `--wait` does on this command: follow its task, wait for a guest state, or nothing (synchronous). */
+function waitHelp(cmd: CommandDef, taskHelp: string): string {
+  if (cmd.route.task === 'only') return `${taskHelp} Without it, the task id is printed.`;
+  if (cmd.route.task === 'both') return `${taskHelp} Without it, the operation runs without a task.`;
+  if (cmd.route.id === TASK_GET_OPERATION) return taskHelp;
+  const guest = GUEST_WAITS.get(cmd.route.id);
+  if (guest) return guest.help;
+  return 'Accepted for scripts, but this operation is synchronous (no task): it is complete when the command returns.';
+}
+
 export function commandHelp(cmd: CommandDef): string {
   const out = [`vsphere ${cmd.words.join(' ')}: ${cmd.summary}`, ''];
   const required = cmd.flags.filter((f) => f.required).map((f) => operationFlagUsage(f));
@@ -136,10 +144,8 @@ export function commandHelp(cmd: CommandDef): string {
     let text = f.description || '';
     if (f.required) text = `(required) ${text}`;
     if (f.enum?.length) {
-      // Long enums (guest OS: 200 values) would drown the page; completion offers them all.
-      const shown =
-        f.enum.length > ENUM_SHOWN + 2 ? [...f.enum.slice(0, ENUM_SHOWN), `… ${f.enum.length - ENUM_SHOWN} more (tab completion lists them)`] : f.enum;
-      text += ` One of: ${shown.join(', ')}.`;
+      // Every value, even the guest OS's 181: an invalid value's error points here for the whole list.
+      text += ` One of: ${f.enum.join(', ')}.`;
     }
     if (f.type === 'array') text += ' Repeat the flag or separate values with commas.';
     return [operationFlagUsage(f), text.trim()];
@@ -147,9 +153,7 @@ export function commandHelp(cmd: CommandDef): string {
   for (const d of commandFlagDecls(cmd)) {
     let text = d.help;
     if (d.name === 'spec' && cmd.route.body?.required && !cmd.bodyFlags) text = `(required) ${text}`;
-    if (d.name === 'wait' && cmd.route.task) {
-      text += cmd.route.task === 'only' ? ' Without it, the task id is printed.' : ' Without it, the operation runs without a task.';
-    }
+    if (d.name === 'wait') text = waitHelp(cmd, text);
     rows.push([flagUsage(d), text]);
   }
   if (rows.length) {
