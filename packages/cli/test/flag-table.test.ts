@@ -66,7 +66,17 @@ describe('environment twins and profile keys, from the table', () => {
   });
 
   it('each profile key gives its flag a value when neither flag nor environment does, and the environment wins over it', () => {
-    expect(withProfileKey.map((d) => d.profileKey).sort()).toEqual(['allowHttp', 'caFile', 'insecure', 'server', 'thumbprint', 'username', 'vsphereVersion']);
+    expect(withProfileKey.map((d) => d.profileKey).sort()).toEqual([
+      'allowHttp',
+      'caFile',
+      'insecure',
+      'knownHosts',
+      'server',
+      'thumbprint',
+      'timeout',
+      'username',
+      'vsphereVersion',
+    ]);
     for (const d of withProfileKey) {
       const stored = d.kind === 'toggle' ? true : sample(d, 'profile');
       const profile = { [d.profileKey!]: stored };

@@ -86,11 +86,13 @@ describe('login, profiles, logout', () => {
     expect(missing.code).toBe(2);
   });
 
-  it('an expired stored session is reported as UNAUTHENTICATED (exit 1)', async () => {
+  it('an expired stored session says to log in again (exit 1)', async () => {
     mock.faults.expireSessions(stored().profiles.lab.sessionId);
     const r = await vsphere(['vcenter', 'vm', 'list'], env);
     expect(r.code).toBe(1);
-    expect(afterHttpWarning(r.stderr)).toMatch(/^UNAUTHENTICATED: /);
+    expect(afterHttpWarning(r.stderr)).toMatch(
+      /^error: the session stored in profile 'lab' has expired or was ended: log in again with vsphere login --profile lab\n$/,
+    );
     expect(r.stderr).toContain('vsphere login');
   });
 
@@ -113,7 +115,7 @@ describe('login, profiles, logout', () => {
     plantProfile('replaced', before);
     const old = await vsphere(['session', 'get', '--profile', 'replaced'], env);
     expect(old.code).toBe(1);
-    expect(afterHttpWarning(old.stderr)).toMatch(/^UNAUTHENTICATED: /);
+    expect(afterHttpWarning(old.stderr)).toMatch(/^error: the session stored in profile 'replaced' has expired or was ended: log in again/);
     expect((await vsphere(['session', 'get', '--profile', 'lab'], env)).code).toBe(0);
   });
 
@@ -128,7 +130,7 @@ describe('login, profiles, logout', () => {
     plantProfile('stale', sid);
     const reuse = await vsphere(['session', 'get', '--profile', 'stale'], env);
     expect(reuse.code).toBe(1);
-    expect(afterHttpWarning(reuse.stderr)).toMatch(/^UNAUTHENTICATED: /);
+    expect(afterHttpWarning(reuse.stderr)).toMatch(/^error: the session stored in profile 'stale' has expired or was ended: log in again/);
     const after = await vsphere(['vcenter', 'vm', 'list', '--profile', 'default'], env);
     expect(after.code).toBe(2);
     expect(after.stderr).toContain('no password');
@@ -163,7 +165,9 @@ describe('login, profiles, logout', () => {
     const fresh = baseEnv();
     const r = await vsphere(['login', '--server', mock.url, '--username', USER, '--password-stdin'], fresh, 'wrong-password-456\n');
     expect(r.code).toBe(1);
-    expect(afterHttpWarning(r.stderr)).toMatch(/^UNAUTHENTICATED: /);
+    // Said as what it is, not as an expired session (issue #12).
+    expect(afterHttpWarning(r.stderr)).toMatch(/^error: wrong user name or password: 127\.0\.0\.1:\d+ refused the login of administrator@vsphere\.local /);
+    expect(r.stderr).not.toContain('expired');
     expect(existsSync(join(fresh.XDG_CONFIG_HOME!, 'vsphere-kit', 'config.json'))).toBe(false);
     expect(r.stderr).not.toContain('wrong-password-456');
   });

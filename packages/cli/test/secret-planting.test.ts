@@ -6,7 +6,7 @@
  * echoed request headers, response bodies printed as JSON or a table, task
  * errors and progress, login, token exchange and OAuth/device-flow error
  * descriptions. The built bundle runs as a subprocess with --debug (request
- * log and stacks); no secret may appear on its stdout or stderr. --dry-run of
+ * log and stacks) and --trace (every exchange whole); no secret may appear on its stdout or stderr. --dry-run of
  * a request carrying a password inside a URL is checked too.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -275,7 +275,8 @@ describe('CLI secret planting: no secret on stdout or stderr', () => {
     polls = 0;
     let r: Result;
     try {
-      r = await vsphere([...run.args, '--debug'], env, run.stdin);
+      // --trace too: every answer (planted secrets included) is also printed whole on stderr.
+      r = await vsphere([...run.args, '--debug', '--trace'], env, run.stdin);
     } finally {
       plant = undefined;
     }

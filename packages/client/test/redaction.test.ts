@@ -39,6 +39,10 @@ describe('redaction helper', () => {
       'vmware-api-session-id': REDACTED,
       accept: 'application/json',
     });
+    expect(redactHeaders({ 'Set-Cookie': ['vmware-api-session-id=x'], 'content-type': 'application/json' }, '********')).toEqual({
+      'Set-Cookie': '********',
+      'content-type': 'application/json',
+    });
     expect(redactValue({ nested: { password: 'x', list: [{ refresh_token: 'y' }] }, ok: 1 })).toEqual({
       nested: { password: REDACTED, list: [{ refresh_token: REDACTED }] },
       ok: 1,

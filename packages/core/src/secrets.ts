@@ -78,11 +78,14 @@ export function redactText(text: string, mask: string = REDACTED): string {
   return out;
 }
 
-/** A copy of `headers` with every secret header value replaced. */
-export function redactHeaders(headers: Readonly<Record<string, string | string[] | undefined>>): Record<string, string | string[] | undefined> {
+/** A copy of `headers` with every secret header value replaced by `mask`. */
+export function redactHeaders(
+  headers: Readonly<Record<string, string | string[] | undefined>>,
+  mask: string = REDACTED,
+): Record<string, string | string[] | undefined> {
   const out: Record<string, string | string[] | undefined> = {};
   for (const [k, v] of Object.entries(headers)) {
-    out[k] = SECRET_HEADERS.has(k.toLowerCase()) && v !== undefined ? REDACTED : v;
+    out[k] = SECRET_HEADERS.has(k.toLowerCase()) && v !== undefined ? mask : v;
   }
   return out;
 }

@@ -2,7 +2,7 @@ import type { RouteDef } from '@vsphere-kit/core/route';
 import { isOn, lastValue } from './args.js';
 import type { Ctx } from './cli.js';
 import { DEFAULT_PROFILE, loadConfig, saveConfig, type Profile } from './config.js';
-import { openApi, profileFields, resolveSettings, setDebugStream, type Api, type Settings } from './connection.js';
+import { openApi, profileFields, resolveSettings, setDebugStream, setTraceStream, type Api, type Settings } from './connection.js';
 import { textSetting } from './flag-sources.js';
 import { flagWithTwin, flagsIn } from './flag-table.js';
 import { flagLines } from './help.js';
@@ -17,6 +17,7 @@ import type { OutStream } from './stdio.js';
 
 export async function runBuiltin(name: string, ctx: Ctx, holder: { api?: Api }): Promise<number> {
   if (ctx.debug) setDebugStream(ctx.io.stderr);
+  if (isOn(ctx.flags, 'trace')) setTraceStream(ctx.io.stderr);
   switch (name) {
     case 'login':
       return login(ctx);
@@ -92,8 +93,8 @@ async function login(ctx: Ctx): Promise<number> {
 Creates an API session and stores it in the profile (default: '${DEFAULT_PROFILE}') in
 $XDG_CONFIG_HOME/vsphere-kit/config.json (mode 0600). Later commands reuse it.
 The password comes from --password-stdin, VSPHERE_PASSWORD, or a prompt on a terminal.
-The server, the user and the TLS settings (--insecure, --ca-file, --thumbprint, --allow-http)
-are stored with the profile; the password never is.
+The server, the user, the TLS settings (--insecure, --ca-file, --thumbprint, --known-hosts,
+--allow-http) and --timeout are stored with the profile; the password never is.
 
 Federated login:
 ${flagLines(flagsIn('login'))}

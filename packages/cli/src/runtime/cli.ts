@@ -181,12 +181,15 @@ function registerFlagSecrets(flags: Map<string, string[]>): void {
 
 /** Prints an error (through `io`, whose streams mask secrets) and returns the exit code. */
 export async function reportError(err: unknown, io: Io, style: Style, debug: boolean): Promise<number> {
-  const { connectionFailure } = await import('./connection.js');
+  const { explainFailure } = await import('./connection-errors.js');
   const { joinVapiMessages } = await import('@vsphere-kit/core/error-types');
   const e = err as Error & { errorType?: string; messages?: readonly string[]; hint?: string; exitCode?: number };
   let text: string;
   let code = 1;
-  if (err instanceof UsageError) {
+  const explained = err instanceof UsageError || err instanceof CliError ? undefined : await explainFailure(err);
+  if (explained) {
+    text = `${style.red('error:')} ${explained.message}\n`;
+  } else if (err instanceof UsageError) {
     text = `${style.red('error:')} ${e.message}${e.hint ? `\n${e.hint}` : ''}\n`;
     code = 2;
   } else if (e && typeof e.errorType === 'string') {
@@ -197,8 +200,7 @@ export async function reportError(err: unknown, io: Io, style: Style, debug: boo
     text = `${style.red('error:')} ${e.message}\n`;
     code = err.exitCode;
   } else {
-    const conn = connectionFailure(err);
-    text = `${style.red('error:')} ${conn ? conn.message : (e?.message ?? String(err))}\n`;
+    text = `${style.red('error:')} ${e?.message ?? String(err)}\n`;
   }
   if (debug && e?.stack) text += `${e.stack}\n`;
   write(io.stderr, text);

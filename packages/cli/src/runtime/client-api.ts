@@ -10,6 +10,8 @@ export {
   createAuthorizationRequest,
   createFederatedAuthenticator,
   discoverOidc,
+  formatThumbprint,
+  normalizeThumbprint,
   parseAuthorizationResponse,
   tokenRequest,
 } from '@vsphere-kit/client';

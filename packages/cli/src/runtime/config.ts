@@ -10,6 +10,10 @@ export interface Profile {
   insecure?: boolean;
   caFile?: string;
   thumbprint?: string;
+  /** The known-hosts file of pinned thumbprints (default: `known_hosts` beside config.json). */
+  knownHosts?: string;
+  /** How long to wait to connect and for each answer (`30s`, `2m`). */
+  timeout?: string;
   /** Credentials may go over plain http:// to this (non-loopback) server: `vsphere login --allow-http`. */
   allowHttp?: boolean;
   /** The vCenter release the server runs (`--vsphere-version`): operations it lacks are refused before sending. */

@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { VsphereCoreOptions } from '@vsphere-kit/client';
 import type { CallArgs } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { TaskHandle } from '@vsphere-kit/core/task-handle';
 import { loadClientApi } from './lazy.js';
-import { loadConfig, profileName, type ConfigFile, type Profile } from './config.js';
-import { CliError, UsageError } from './errors.js';
+import { configDir, loadConfig, profileName, type ConfigFile, type Profile } from './config.js';
+import { parseDuration } from './duration.js';
+import { UsageError } from './errors.js';
 import { secretSetting, textSetting, toggleSetting, type Origin } from './flag-sources.js';
-import { FLAG_TABLE, flagWithTwin, type ProfileKey } from './flag-table.js';
+import { FLAG_TABLE, flagDecl, flagWithTwin, type ProfileKey } from './flag-table.js';
 import { warnOnce } from './notices.js';
 import { registerSecretsIn, secrets } from './secrets.js';
 import { didYouMean } from './suggest.js';
@@ -26,11 +29,17 @@ export interface Settings {
   readonly insecure: boolean;
   readonly caFile?: string;
   readonly thumbprint?: string;
+  /** The known-hosts file as given (flag, environment, profile): what `login` stores. */
+  readonly knownHosts?: string;
+  /** The known-hosts file in use: the one given, else `known_hosts` in the config folder. */
+  readonly knownHostsFile: string;
   /** Credentials may go over plain http:// to a host that is not this machine. */
   readonly allowHttp: boolean;
   /** The vCenter release targeted (checked when the client is made). */
   readonly vsphereVersion?: string;
-  /** Where each setting came from (`--insecure`, `VSPHERE_INSECURE`, `profile 'lab'`), for messages. */
+  /** How long to wait to connect and for each answer, as given (`30s`); checked when the client is opened. */
+  readonly timeout?: string;
+  /** Where each setting came from (`--insecure`, `VSPHERE_INSECURE`, `profile 'lab'`, `known_hosts FILE line N`), for messages. */
   readonly origins: Readonly<Partial<Record<ProfileKey | 'password', Origin>>>;
   /** A stored session that belongs to this server and user. */
   readonly sessionId?: string;
@@ -76,8 +85,10 @@ export function resolveSettings(flags: Map<string, string[]>, env: NodeJS.Proces
   const insecure = toggle('insecure');
   const caFile = text('ca-file');
   const thumbprint = text('thumbprint');
+  const knownHosts = text('known-hosts');
   const allowHttp = toggle('allow-http');
   const vsphereVersion = text('vsphere-version');
+  const timeout = text('timeout');
   let sessionId: string | undefined;
   if (profile?.sessionId && profile.server && baseUrl && normalizeServer(profile.server) === baseUrl) {
     if (!username.value || !profile.username || username.value === profile.username) sessionId = profile.sessionId;
@@ -94,8 +105,11 @@ export function resolveSettings(flags: Map<string, string[]>, env: NodeJS.Proces
     insecure: insecure.value,
     caFile: caFile.value,
     thumbprint: thumbprint.value,
+    knownHosts: knownHosts.value,
+    knownHostsFile: knownHosts.value ?? join(configDir(env), 'known_hosts'),
     allowHttp: allowHttp.value,
     vsphereVersion: vsphereVersion.value,
+    timeout: timeout.value,
     origins: {
       server: server.from,
       username: username.from,
@@ -103,8 +117,10 @@ export function resolveSettings(flags: Map<string, string[]>, env: NodeJS.Proces
       insecure: insecure.from,
       caFile: caFile.from,
       thumbprint: thumbprint.from,
+      knownHosts: knownHosts.from,
       allowHttp: allowHttp.from,
       vsphereVersion: vsphereVersion.from,
+      timeout: timeout.from,
     },
     sessionId,
   };
@@ -162,10 +178,16 @@ function quietInsecureWarning(): void {
 }
 
 let debugStream: OutStream | undefined;
+let traceStream: OutStream | undefined;
 
 /** `--debug`: the client's (redacted) request log goes to this stream. */
 export function setDebugStream(stream: OutStream | undefined): void {
   debugStream = stream;
+}
+
+/** `--trace`: every exchange with the server, secrets masked, goes to this stream. */
+export function setTraceStream(stream: OutStream | undefined): void {
+  traceStream = stream;
 }
 
 export interface OpenOptions {
@@ -177,11 +199,26 @@ export interface OpenOptions {
   readonly stderr: OutStream;
 }
 
-/** The client options that say where and how to connect (TLS, plain http). */
+/** How long to wait when no --timeout is given: for each answer, and (at most) to connect. */
+const DEFAULT_TIMEOUT_MS = 60_000;
+const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+
+/** The wait for each answer in ms, from --timeout, VSPHERE_TIMEOUT or the profile; a bad value is a usage error naming its source. */
+export function timeoutOf(settings: Settings): number {
+  if (settings.timeout === undefined) return DEFAULT_TIMEOUT_MS;
+  const ms = parseDuration(settings.timeout);
+  if (ms === undefined) {
+    throw new UsageError(`invalid timeout '${settings.timeout}' (from ${settings.origins.timeout}): expected a duration such as 30s, 2m, 1m30s or 500ms`);
+  }
+  return ms;
+}
+
+/** The client options that say where and how to connect (TLS, plain http, timeouts). */
 export function connectionOptions(settings: Settings) {
   if (!settings.baseUrl) {
     throw new UsageError(`no server: give ${flagWithTwin('server')}, or log in with vsphere login --server URL`);
   }
+  const timeoutMs = timeoutOf(settings);
   return {
     baseUrl: settings.baseUrl,
     insecure: settings.insecure || undefined,
@@ -189,7 +226,54 @@ export function connectionOptions(settings: Settings) {
     thumbprint: settings.thumbprint,
     allowInsecureHttp: settings.allowHttp || undefined,
     vsphereVersion: settings.vsphereVersion,
-  };
+    timeoutMs,
+    connectTimeoutMs: settings.timeout === undefined ? DEFAULT_CONNECT_TIMEOUT_MS : timeoutMs,
+    // A timed-out request is not sent again: each retry would wait as long, and --timeout is the user's deadline.
+    retry: { timeouts: false },
+  } satisfies Partial<VsphereCoreOptions>;
+}
+
+/** What the last connection was made with: connection-errors.ts explains its failures from it. */
+export interface ConnectionContext {
+  readonly settings: Settings;
+  /** A stored session was used and there was no password to log in again when it expired. */
+  readonly storedSessionOnly: boolean;
+  /** Logins send a user name and password (not a token of a federated login). */
+  readonly passwordLogin: boolean;
+  readonly timeoutMs: number;
+}
+
+let lastContext: ConnectionContext | undefined;
+
+export function connectionContext(): ConnectionContext | undefined {
+  return lastContext;
+}
+
+/** Notes how a connection is made, for the explanation of its failures. */
+export function noteConnection(settings: Settings, how: { storedSessionOnly: boolean; passwordLogin: boolean }): void {
+  lastContext = { settings, ...how, timeoutMs: settings.baseUrl ? timeoutOf(settings) : DEFAULT_TIMEOUT_MS };
+}
+
+/**
+ * The settings with the known-hosts file's thumbprint for this server pinned, when the user
+ * chose no trust of their own (no thumbprint, CA file or --insecure) and the server is https.
+ */
+export async function withKnownHost(settings: Settings): Promise<Settings> {
+  if (!settings.baseUrl?.startsWith('https:') || settings.thumbprint || settings.caFile || settings.insecure) return settings;
+  const { lookupKnownHost } = await import('./known-hosts.js');
+  const entry = lookupKnownHost(settings.knownHostsFile, new URL(settings.baseUrl).host);
+  if (!entry) return settings;
+  return { ...settings, thumbprint: entry.thumbprint, origins: { ...settings.origins, thumbprint: entry.origin } };
+}
+
+/**
+ * The thumbprint a successful connection records in the known-hosts file: one the user gives now
+ * (flag or environment). A profile's pin is already stored, and a known-hosts pin is the file's own.
+ */
+function pinToRemember(settings: Settings): string | undefined {
+  const from = settings.origins.thumbprint;
+  const given = from === '--thumbprint' || from === flagDecl('thumbprint').env;
+  return given && settings.baseUrl?.startsWith('https:') ? settings.thumbprint : undefined;
 }
 
 /**
@@ -246,7 +330,8 @@ export function warnAboutConnection(settings: Settings, stderr: OutStream): void
 }
 
 /** Opens the client: the stored session when there is one, otherwise a new session from the credentials. */
-export async function openApi(settings: Settings, options: OpenOptions): Promise<Api> {
+export async function openApi(given: Settings, options: OpenOptions): Promise<Api> {
+  const settings = await withKnownHost(given);
   const connection = connectionOptions(settings);
   const useStored = !options.fresh && settings.sessionId !== undefined;
   if (!useStored && !options.anonymous) {
@@ -255,12 +340,20 @@ export async function openApi(settings: Settings, options: OpenOptions): Promise
       throw new UsageError(`no password: give ${flagWithTwin('password-stdin')}, or run vsphere login`);
     }
   }
+  const passwordLogin = settings.username !== undefined && settings.password !== undefined;
+  noteConnection(settings, { storedSessionOnly: useStored && !passwordLogin, passwordLogin });
   secrets.add(settings.password, settings.sessionId);
   const { VsphereCore, NodeHttpDispatcher } = await loadClientApi();
+  const trace = traceStream ? await import('./trace.js') : undefined;
+  const remember = pinToRemember(settings);
+  const knownHosts = remember ? await import('./known-hosts.js') : undefined;
   const { core, dispatcher } = createClient(settings, () => {
     // Node's own http stack: a command sends a handful of requests, and loading
     // undici would cost more than all of them.
-    const dispatcher = new NodeHttpDispatcher(connection);
+    const node = new NodeHttpDispatcher(connection);
+    let dispatcher: NonNullable<VsphereCoreOptions['dispatcher']> = trace ? trace.tracedDispatcher(node, traceStream!) : node;
+    if (knownHosts)
+      dispatcher = knownHosts.rememberOnFirstAnswer(dispatcher, settings.knownHostsFile, new URL(connection.baseUrl).host, remember!, options.stderr);
     const core = new VsphereCore({
       ...connection,
       dispatcher,
@@ -295,12 +388,4 @@ export async function openApi(settings: Settings, options: OpenOptions): Promise
       await dispatcher.close();
     },
   };
-}
-
-export function connectionFailure(err: unknown): CliError | undefined {
-  const e = err as { name?: string; message?: string; code?: string };
-  if (e && typeof e.name === 'string' && /^Vsphere(Connection|Tls|Timeout)Error$/.test(e.name)) {
-    return new CliError(`${e.name === 'VsphereTlsError' ? 'TLS' : 'connection'} error: ${e.message}`);
-  }
-  return undefined;
 }

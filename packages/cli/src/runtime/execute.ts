@@ -5,7 +5,7 @@ import type { CommandDef } from './command-types.js';
 import { isOn, lastValue } from './args.js';
 import type { Ctx } from './cli.js';
 import { saveConfig } from './config.js';
-import { openApi, resolveSettings, setDebugStream, type Api, type Settings } from './connection.js';
+import { openApi, resolveSettings, setDebugStream, setTraceStream, type Api, type Settings } from './connection.js';
 import { buildArgs, type BuiltArgs } from './input.js';
 import { parseFormat, render } from './output.js';
 import { registerSecretsIn, secrets } from './secrets.js';
@@ -159,6 +159,7 @@ export async function runCommand(cmd: CommandDef, ctx: Ctx, holder: { api?: Api 
   if (isOn(ctx.flags, 'dry-run')) return dryRun(ctx, settings, route, args, asTask);
 
   if (ctx.debug) setDebugStream(ctx.io.stderr);
+  if (isOn(ctx.flags, 'trace')) setTraceStream(ctx.io.stderr);
   const api = await openApi(settings, { anonymous: route.auth === 'none', stderr: ctx.io.stderr });
   holder.api = api;
   let result: unknown;

@@ -4,7 +4,7 @@ import type { FederationGrant, VsphereCoreOptions } from '@vsphere-kit/client';
 import { isOn, lastValue } from './args.js';
 import type { Ctx } from './cli.js';
 import { keepNewSession } from './builtins.js';
-import { connectionOptions, createClient, warnAboutConnection, type Settings } from './connection.js';
+import { connectionOptions, createClient, noteConnection, warnAboutConnection, withKnownHost, type Settings } from './connection.js';
 import { secrets } from './secrets.js';
 import { CliError, UsageError } from './errors.js';
 import { secretSetting, textSetting } from './flag-sources.js';
@@ -117,8 +117,11 @@ async function deviceFlow(
 }
 
 /** `vsphere login --oidc-issuer URL --client-id ID [--browser | --device]`. */
-export async function federatedLogin(ctx: Ctx, settings: Settings): Promise<number> {
+export async function federatedLogin(ctx: Ctx, given: Settings): Promise<number> {
   const env = ctx.io.env;
+  // The vCenter end is pinned by the known-hosts file like any other connection (the identity provider is not: it has its own CA).
+  const settings = await withKnownHost(given);
+  noteConnection(settings, { storedSessionOnly: false, passwordLogin: false });
   const issuer = textSetting('oidc-issuer', ctx.flags, env).value;
   const clientId = textSetting('client-id', ctx.flags, env).value;
   if (!issuer) throw new UsageError(`federated login needs ${flagWithTwin('oidc-issuer')}`);

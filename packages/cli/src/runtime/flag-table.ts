@@ -31,7 +31,7 @@ export type FlagKind =
 export type FlagScope = 'global' | 'body' | 'task' | 'login' | 'raw';
 
 /** The profile fields that a flag fills (see config.ts `Profile`); `vsphere login` stores them. */
-export type ProfileKey = 'server' | 'username' | 'insecure' | 'caFile' | 'thumbprint' | 'allowHttp' | 'vsphereVersion';
+export type ProfileKey = 'server' | 'username' | 'insecure' | 'caFile' | 'thumbprint' | 'knownHosts' | 'allowHttp' | 'timeout' | 'vsphereVersion';
 
 export interface FlagDecl {
   /** Long name without dashes. */
@@ -122,6 +122,16 @@ export const FLAG_TABLE: readonly FlagDecl[] = [
     help: 'pin the certificate (SHA-256 or SHA-1)',
   },
   {
+    name: 'known-hosts',
+    kind: 'value',
+    metavar: 'FILE',
+    scopes: ['global'],
+    section: 'connection',
+    env: 'VSPHERE_KNOWN_HOSTS',
+    profileKey: 'knownHosts',
+    help: 'thumbprints pinned per server (default: known_hosts beside the config)',
+  },
+  {
     name: 'allow-http',
     kind: 'toggle',
     scopes: ['global'],
@@ -139,6 +149,16 @@ export const FLAG_TABLE: readonly FlagDecl[] = [
     env: 'VSPHERE_VERSION',
     profileKey: 'vsphereVersion',
     help: 'the vCenter release (7.0.3, 8.0.2, …): refuse operations it lacks',
+  },
+  {
+    name: 'timeout',
+    kind: 'value',
+    metavar: 'DURATION',
+    scopes: ['global'],
+    section: 'connection',
+    env: 'VSPHERE_TIMEOUT',
+    profileKey: 'timeout',
+    help: 'longest wait to connect and for each answer (30s, 2m; default 60s)',
   },
   {
     name: 'profile',
@@ -171,6 +191,13 @@ export const FLAG_TABLE: readonly FlagDecl[] = [
   },
   { name: 'dry-run', kind: 'switch', scopes: ['global'], section: 'output', help: 'print the request without sending it (secrets masked)' },
   { name: 'debug', kind: 'switch', scopes: ['global'], section: 'output', help: 'log requests (redacted), show stack traces' },
+  {
+    name: 'trace',
+    kind: 'switch',
+    scopes: ['global'],
+    section: 'output',
+    help: 'print each request and answer on stderr (headers, bodies, status, time; secrets masked)',
+  },
   { name: 'no-color', kind: 'switch', scopes: ['global'], section: 'output', env: 'NO_COLOR', help: 'no colour' },
   { name: 'help', short: 'h', kind: 'switch', scopes: ['global'], section: 'output', help: 'show help' },
   { name: 'version', short: 'v', kind: 'switch', scopes: ['global'], section: 'output', help: 'print the version' },

@@ -1,4 +1,5 @@
 import { CliError, UsageError } from './errors.js';
+import { parseDuration as durationMs } from './duration.js';
 import type { Style } from './output.js';
 import type { OutStream } from './stdio.js';
 
@@ -192,13 +193,11 @@ export async function interruptible<T>(reporter: ProgressReporter, next: () => s
   }
 }
 
-/** `--wait-timeout`: `90` (seconds), `30s`, `5m`, `1h`; milliseconds. */
+/** `--wait-timeout`: `90` (seconds), `30s`, `5m`, `1h` (the rule of duration.ts, shared with --timeout); milliseconds. */
 export function parseDuration(text: string, flag: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
-  const ms = m ? Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 's') as 'ms' | 's' | 'm' | 'h'] : Number.NaN;
-  if (!(ms > 0) || !Number.isFinite(ms))
-    throw new UsageError(`invalid duration '${text}' for --${flag}: expected seconds or a number with ms, s, m or h (90, 30s, 5m, 1h)`);
-  return Math.round(ms);
+  const ms = durationMs(text);
+  if (ms === undefined) throw new UsageError(`invalid duration '${text}' for --${flag}: expected seconds or a number with ms, s, m or h (90, 30s, 5m, 1h)`);
+  return ms;
 }
 
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -31,6 +31,11 @@ export interface RetryOptions {
   readonly maxDelayMs?: number;
   /** Longest `Retry-After` honoured; a longer one ends the retries (default 60 000 ms). */
   readonly maxRetryAfterMs?: number;
+  /**
+   * Retry after a timeout too (default true). Turn it off when `timeoutMs` is a deadline the
+   * caller promised someone (a CLI's `--timeout`): each retry would wait that long again.
+   */
+  readonly timeouts?: boolean;
 }
 
 /** Receives log lines; every line is redacted before it gets here. */
@@ -155,6 +160,7 @@ export class VsphereCore implements Caller {
             baseDelayMs: options.retry?.baseDelayMs ?? 200,
             maxDelayMs: options.retry?.maxDelayMs ?? 5_000,
             maxRetryAfterMs: options.retry?.maxRetryAfterMs ?? 60_000,
+            timeouts: options.retry?.timeouts ?? true,
           };
     this.#taskPolling = options.taskPolling ?? {};
     this.#logger = options.logger;
@@ -596,7 +602,7 @@ export class VsphereCore implements Caller {
 
 /** The backoff before retrying after a failed exchange, or undefined when it must not be retried. */
 function retryDelayAfterError(err: unknown, attempt: number, retry: Required<RetryOptions> | undefined): number | undefined {
-  if (!retry || attempt >= retry.maxRetries || !isRetryable(err)) return undefined;
+  if (!retry || attempt >= retry.maxRetries || !isRetryable(err, retry)) return undefined;
   return fullJitter(attempt, retry.baseDelayMs, retry.maxDelayMs);
 }
 
@@ -608,9 +614,9 @@ function retryDelayAfter503(res: RawResponse, attempt: number, retry: Required<R
   return retryAfter ?? fullJitter(attempt, retry.baseDelayMs, retry.maxDelayMs);
 }
 
-function isRetryable(err: unknown): boolean {
+function isRetryable(err: unknown, retry: Required<RetryOptions>): boolean {
   if (err instanceof VsphereAbortError) return false;
-  if (err instanceof VsphereTimeoutError) return true;
+  if (err instanceof VsphereTimeoutError) return retry.timeouts;
   if (err instanceof VsphereConnectionError) return err.code !== undefined && RETRYABLE_CODES.has(err.code);
   return false;
 }

@@ -1,0 +1,100 @@
+/**
+ * `--trace`: each request and answer on stderr (method, URL, headers, body, status, time),
+ * with every secret masked. A loopback server plants the secrets a command handles (the
+ * password and its Basic header, the session id it hands out, a guest password) in its
+ * answers and headers; none may reach the output. The mock vCenter shows a real exchange.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMockServer, type MockServer } from '@vsphere-kit/mock-server';
+import { credsEnv, ensureBundle, vsphere } from './helpers/cli.js';
+
+const USER = 'tracer@vsphere.local';
+const PASSWORD = 'Trace-Pl4nted-Passw0rd';
+const BASIC = Buffer.from(`${USER}:${PASSWORD}`).toString('base64');
+const SESSION = 'trace-planted-session-8a7b6c5d4e';
+const GUEST_PASSWORD = 'Guest-Pl4nted-Secret';
+const PLANTED = [PASSWORD, encodeURIComponent(PASSWORD), BASIC, SESSION, GUEST_PASSWORD];
+
+let mock: MockServer;
+let peer: ReturnType<typeof createServer>;
+let peerUrl: string;
+
+function reply(res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}): void {
+  const text = body === undefined ? '' : JSON.stringify(body);
+  res.writeHead(status, { ...(text ? { 'content-type': 'application/json' } : {}), ...headers }).end(text);
+}
+
+/** A vCenter that echoes back everything it was sent, secrets included. */
+async function planter(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  let body = '';
+  for await (const chunk of req) body += chunk;
+  if (req.method === 'POST' && req.url === '/api/session') {
+    if (req.headers.authorization !== `Basic ${BASIC}`) return reply(res, 401, { error_type: 'UNAUTHENTICATED', messages: [] });
+    return reply(res, 201, SESSION, { 'set-cookie': `vmware-api-session-id=${SESSION}; Path=/api` });
+  }
+  if (req.method === 'DELETE' && req.url === '/api/session') return reply(res, 204);
+  // The echo is in fields not named like secrets: only the registered values can mask it.
+  return reply(res, 200, [{ pid: 1, name: 'echo', command: `${body} ${JSON.stringify(req.headers)}`, owner: req.headers['vmware-api-session-id'] }], {
+    'x-echo-session': String(req.headers['vmware-api-session-id']),
+  });
+}
+
+beforeAll(async () => {
+  ensureBundle();
+  mock = await startMockServer({ port: 0 });
+  peer = createServer((req, res) => void planter(req, res));
+  await new Promise<void>((r) => peer.listen(0, '127.0.0.1', r));
+  peerUrl = `http://127.0.0.1:${(peer.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  peer?.closeAllConnections();
+  await Promise.all([mock?.close(), new Promise((r) => peer?.close(r))]);
+});
+
+describe('--trace', () => {
+  it('prints each request and answer of a command on stderr, and nothing extra on stdout', async () => {
+    const r = await vsphere(['vcenter', 'vm', 'list', '-o', 'ids', '--trace'], credsEnv(mock.url));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('vm-1072\nvm-1073\nvm-1074\nvm-1075\nvm-1076\n');
+    const t = r.stderr;
+    expect(t).toContain(`> POST ${mock.url}/api/session\n`);
+    expect(t).toMatch(/\n> authorization: \*{8}\n/);
+    expect(t).toMatch(/\n< 201 Created \(\d+ ms\)\n/);
+    expect(t).toContain(`> GET ${mock.url}/api/vcenter/vm\n`);
+    expect(t).toMatch(/\n> vmware-api-session-id: \*{8}\n/);
+    expect(t).toMatch(/\n< 200 OK \(\d+ ms\)\n< content-type: application\/json/);
+    expect(t).toContain('    "vm": "vm-1072",\n    "name": "web-01",');
+    expect(t).toContain(`> DELETE ${mock.url}/api/session\n`);
+    expect(t).toMatch(/\n< 204 No Content \(\d+ ms\)\n/);
+  });
+
+  it('masks every planted secret: password, Basic header, session id (header, cookie, body), guest credentials', async () => {
+    const spec = JSON.stringify({ credentials: { type: 'USERNAME_PASSWORD', user_name: 'root', password: GUEST_PASSWORD, interactive_session: false } });
+    const r = await vsphere(
+      ['vcenter', 'vm', 'guest', 'processes', 'list', '--vm', 'vm-1', '--spec', '-', '-o', 'json', '--trace'],
+      credsEnv(peerUrl, { VSPHERE_USERNAME: USER, VSPHERE_PASSWORD: PASSWORD }),
+      spec,
+    );
+    expect(r.code).toBe(0);
+    const t = r.stderr;
+    // The exchange is there, with the request body as sent (secrets masked).
+    expect(t).toContain(`> POST ${peerUrl}/api/vcenter/vm/vm-1/guest/processes?action=list\n`);
+    expect(t).toContain('"user_name": "root",\n    "password": "********"');
+    expect(t).toMatch(/\n< set-cookie: \*{8}\n/);
+    expect(t).toMatch(/\n< x-echo-session: \*{8}\n/);
+    expect(t).toMatch(/\n< 201 Created \(\d+ ms\)\n(?:< [^\n]*\n)*"\*{8}"\n/);
+    for (const secret of PLANTED) {
+      expect(t, secret).not.toContain(secret);
+      expect(r.stdout, secret).not.toContain(secret);
+    }
+  });
+
+  it('shows a request that got no answer, and why', async () => {
+    const r = await vsphere(['vcenter', 'vm', 'list', '--trace'], credsEnv('http://127.0.0.1:9'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/> POST http:\/\/127\.0\.0\.1:9\/api\/session\n(?:> [^\n]*\n)*< no answer after \d+ ms: connect ECONNREFUSED/);
+    expect(r.stderr).not.toContain(PASSWORD);
+  });
+});
