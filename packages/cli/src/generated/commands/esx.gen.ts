@@ -86,11 +86,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx hcl hosts compatibility-releases list --host <host>"
+    example: "vsphere esx hcl hosts compatibility-releases list --host host-1062"
   },
   {
     words: [
@@ -127,7 +128,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       },
       {
         flag: "release",
@@ -139,7 +141,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx hcl hosts compatibility-report create --host <host> --release <release> --wait"
+    example: "vsphere esx hcl hosts compatibility-report create --host host-1062 --release 'ESXi 8.0 U2' --wait"
   },
   {
     words: [
@@ -171,11 +173,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx hcl hosts compatibility-report get --host <host>"
+    example: "vsphere esx hcl hosts compatibility-report get --host host-1062"
   },
   {
     words: [
@@ -210,7 +213,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx hcl reports get --report <report>"
+    example: "vsphere esx hcl reports get --report 52d1c1f0-8a4d-4f36-9b1e-6a6f0c2e7d41"
   },
   {
     words: [
@@ -242,11 +245,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx hosts software installed-components list --host <host>"
+    example: "vsphere esx hosts software installed-components list --host host-1062"
   },
   {
     words: [
@@ -285,7 +289,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "commit",
@@ -302,11 +307,110 @@ export const COMMANDS: CommandTable = [
         type: "array",
         itemType: "string",
         required: false,
-        description: ""
+        description: "",
+        object: "host"
+      },
+      {
+        flag: "apply-policy-spec",
+        name: "apply_policy_spec",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "The remediation settings that actually apply, for the policy of one cluster, once overrides and defaults are merged.",
+        fields: [
+          {
+            path: "disable_dpm",
+            type: "boolean",
+            required: true,
+            description: "Turn off Distributed Power Management for the cluster while it is remediated."
+          },
+          {
+            path: "disable_hac",
+            type: "boolean",
+            required: true,
+            description: "Turn off vSphere HA admission control while the cluster is remediated."
+          },
+          {
+            path: "enable_quick_boot",
+            type: "boolean",
+            required: true,
+            description: "Restart hosts with Quick Boot, skipping the firmware reboot, where the hardware supports it."
+          },
+          {
+            path: "evacuate_offline_vms",
+            type: "boolean",
+            required: true,
+            description: "Also migrate powered-off and suspended virtual machines off a host before it enters maintenance mode."
+          },
+          {
+            path: "failure_action",
+            type: "object",
+            required: true,
+            description: "What to do when a host fails to enter maintenance mode."
+          },
+          {
+            path: "failure_action.action",
+            type: "string",
+            enum: [
+              "FAIL",
+              "RETRY"
+            ],
+            required: true,
+            description: "FAIL gives up at once; RETRY tries again."
+          },
+          {
+            path: "failure_action.retry_count",
+            type: "integer",
+            required: false,
+            description: "How many times to try again (RETRY only)."
+          },
+          {
+            path: "failure_action.retry_delay",
+            type: "integer",
+            required: false,
+            description: "Seconds to wait between tries (RETRY only)."
+          },
+          {
+            path: "pre_remediation_power_action",
+            type: "string",
+            enum: [
+              "POWER_OFF_VMS",
+              "SUSPEND_VMS",
+              "DO_NOT_CHANGE_VMS_POWER_STATE",
+              "SUSPEND_VMS_TO_MEMORY"
+            ],
+            required: true,
+            description: "What to do with powered-on virtual machines before a host is remediated."
+          },
+          {
+            path: "enforce_hcl_validation",
+            type: "boolean",
+            required: false,
+            description: "Refuse to remediate when the hardware compatibility check finds a problem (vSAN clusters)."
+          },
+          {
+            path: "parallel_remediation_action",
+            type: "object",
+            required: false,
+            description: "Whether and how many hosts in maintenance mode may be remediated at the same time."
+          },
+          {
+            path: "parallel_remediation_action.enabled",
+            type: "boolean",
+            required: true,
+            description: "Whether it is enabled."
+          },
+          {
+            path: "parallel_remediation_action.max_hosts",
+            type: "integer",
+            required: false,
+            description: "Upper limit of hosts remediated at the same time; absent lets vLCM decide."
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings clusters configuration apply --cluster <cluster> --wait"
+    example: "vsphere esx settings clusters configuration apply --cluster domain-c1055 --commit example-commit --hosts host-1062 --apply-policy-spec.failure-action.action FAIL --apply-policy-spec.pre-remediation-power-action POWER_OFF_VMS --apply-policy-spec.enable-quick-boot false --apply-policy-spec.disable-dpm false --apply-policy-spec.disable-hac false --apply-policy-spec.evacuate-offline-vms false --apply-policy-spec.enforce-hcl-validation false --apply-policy-spec.parallel-remediation-action.enabled false --wait"
   },
   {
     words: [
@@ -370,7 +474,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "operations",
@@ -414,7 +519,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters configuration audit-records list --cluster <cluster>"
+    example: "vsphere esx settings clusters configuration audit-records list --cluster domain-c1055"
   },
   {
     words: [
@@ -449,11 +554,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters configuration check-compliance --cluster <cluster> --wait"
+    example: "vsphere esx settings clusters configuration check-compliance --cluster domain-c1055 --wait"
   },
   {
     words: [
@@ -493,7 +599,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -510,10 +617,108 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: false,
         description: ""
+      },
+      {
+        flag: "apply-policy-spec",
+        name: "apply_policy_spec",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "The remediation settings that actually apply, for the policy of one cluster, once overrides and defaults are merged.",
+        fields: [
+          {
+            path: "disable_dpm",
+            type: "boolean",
+            required: true,
+            description: "Turn off Distributed Power Management for the cluster while it is remediated."
+          },
+          {
+            path: "disable_hac",
+            type: "boolean",
+            required: true,
+            description: "Turn off vSphere HA admission control while the cluster is remediated."
+          },
+          {
+            path: "enable_quick_boot",
+            type: "boolean",
+            required: true,
+            description: "Restart hosts with Quick Boot, skipping the firmware reboot, where the hardware supports it."
+          },
+          {
+            path: "evacuate_offline_vms",
+            type: "boolean",
+            required: true,
+            description: "Also migrate powered-off and suspended virtual machines off a host before it enters maintenance mode."
+          },
+          {
+            path: "failure_action",
+            type: "object",
+            required: true,
+            description: "What to do when a host fails to enter maintenance mode."
+          },
+          {
+            path: "failure_action.action",
+            type: "string",
+            enum: [
+              "FAIL",
+              "RETRY"
+            ],
+            required: true,
+            description: "FAIL gives up at once; RETRY tries again."
+          },
+          {
+            path: "failure_action.retry_count",
+            type: "integer",
+            required: false,
+            description: "How many times to try again (RETRY only)."
+          },
+          {
+            path: "failure_action.retry_delay",
+            type: "integer",
+            required: false,
+            description: "Seconds to wait between tries (RETRY only)."
+          },
+          {
+            path: "pre_remediation_power_action",
+            type: "string",
+            enum: [
+              "POWER_OFF_VMS",
+              "SUSPEND_VMS",
+              "DO_NOT_CHANGE_VMS_POWER_STATE",
+              "SUSPEND_VMS_TO_MEMORY"
+            ],
+            required: true,
+            description: "What to do with powered-on virtual machines before a host is remediated."
+          },
+          {
+            path: "enforce_hcl_validation",
+            type: "boolean",
+            required: false,
+            description: "Refuse to remediate when the hardware compatibility check finds a problem (vSAN clusters)."
+          },
+          {
+            path: "parallel_remediation_action",
+            type: "object",
+            required: false,
+            description: "Whether and how many hosts in maintenance mode may be remediated at the same time."
+          },
+          {
+            path: "parallel_remediation_action.enabled",
+            type: "boolean",
+            required: true,
+            description: "Whether it is enabled."
+          },
+          {
+            path: "parallel_remediation_action.max_hosts",
+            type: "integer",
+            required: false,
+            description: "Upper limit of hosts remediated at the same time; absent lets vLCM decide."
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings clusters configuration drafts apply --cluster <cluster> --draft <draft>"
+    example: "vsphere esx settings clusters configuration drafts apply --cluster domain-c1055 --draft 4 --message example-message --apply-policy-spec.failure-action.action FAIL --apply-policy-spec.pre-remediation-power-action POWER_OFF_VMS --apply-policy-spec.enable-quick-boot false --apply-policy-spec.disable-dpm false --apply-policy-spec.disable-hac false --apply-policy-spec.evacuate-offline-vms false --apply-policy-spec.enforce-hcl-validation false --apply-policy-spec.parallel-remediation-action.enabled false"
   },
   {
     words: [
@@ -550,7 +755,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -562,7 +768,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters configuration drafts check-compliance --cluster <cluster> --draft <draft> --wait"
+    example: "vsphere esx settings clusters configuration drafts check-compliance --cluster domain-c1055 --draft 4 --wait"
   },
   {
     words: [
@@ -599,7 +805,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "config",
@@ -611,7 +818,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings clusters configuration drafts create --cluster <cluster>"
+    example: "vsphere esx settings clusters configuration drafts create --cluster domain-c1055 --config example-config"
   },
   {
     words: [
@@ -645,7 +852,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -657,7 +865,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters configuration drafts delete --cluster <cluster> --draft <draft>"
+    example: "vsphere esx settings clusters configuration drafts delete --cluster domain-c1055 --draft 4"
   },
   {
     words: [
@@ -693,7 +901,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -705,7 +914,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters configuration drafts export-config --cluster <cluster> --draft <draft>"
+    example: "vsphere esx settings clusters configuration drafts export-config --cluster domain-c1055 --draft 4"
   },
   {
     words: [
@@ -739,7 +948,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -751,7 +961,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters configuration drafts get --cluster <cluster> --draft <draft>"
+    example: "vsphere esx settings clusters configuration drafts get --cluster domain-c1055 --draft 4"
   },
   {
     words: [
@@ -792,7 +1002,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -808,11 +1019,12 @@ export const COMMANDS: CommandTable = [
         in: "body",
         type: "string",
         required: true,
-        description: ""
+        description: "",
+        object: "host"
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings clusters configuration drafts import-from-host --cluster <cluster> --draft <draft> --host <host> --wait"
+    example: "vsphere esx settings clusters configuration drafts import-from-host --cluster domain-c1055 --draft 4 --host host-1062 --wait"
   },
   {
     words: [
@@ -845,11 +1057,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters configuration drafts list --cluster <cluster>"
+    example: "vsphere esx settings clusters configuration drafts list --cluster domain-c1055"
   },
   {
     words: [
@@ -886,7 +1099,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -898,7 +1112,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters configuration drafts precheck --cluster <cluster> --draft <draft> --wait"
+    example: "vsphere esx settings clusters configuration drafts precheck --cluster domain-c1055 --draft 4 --wait"
   },
   {
     words: [
@@ -934,7 +1148,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -946,7 +1161,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters configuration drafts show-changes --cluster <cluster> --draft <draft>"
+    example: "vsphere esx settings clusters configuration drafts show-changes --cluster domain-c1055 --draft 4"
   },
   {
     words: [
@@ -986,7 +1201,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -1014,7 +1230,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings clusters configuration drafts update --cluster <cluster> --draft <draft> --config <config>"
+    example: "vsphere esx settings clusters configuration drafts update --cluster domain-c1055 --draft 4 --expected-revision 1 --config example-config"
   },
   {
     words: [
@@ -1048,11 +1264,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters configuration export-config --cluster <cluster>"
+    example: "vsphere esx settings clusters configuration export-config --cluster domain-c1055"
   },
   {
     words: [
@@ -1101,7 +1318,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "commit",
@@ -1125,7 +1343,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters configuration get --cluster <cluster>"
+    example: "vsphere esx settings clusters configuration get --cluster domain-c1055"
   },
   {
     words: [
@@ -1164,7 +1382,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "config",
@@ -1184,7 +1403,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings clusters configuration import-config --cluster <cluster> --config <config> --wait"
+    example: "vsphere esx settings clusters configuration import-config --cluster domain-c1055 --config example-config --description example-description --wait"
   },
   {
     words: [
@@ -1219,11 +1438,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters configuration precheck --cluster <cluster> --wait"
+    example: "vsphere esx settings clusters configuration precheck --cluster domain-c1055 --wait"
   },
   {
     words: [
@@ -1257,11 +1477,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters configuration reports last-apply-result get --cluster <cluster>"
+    example: "vsphere esx settings clusters configuration reports last-apply-result get --cluster domain-c1055"
   },
   {
     words: [
@@ -1295,11 +1516,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters configuration reports last-compliance-result get --cluster <cluster>"
+    example: "vsphere esx settings clusters configuration reports last-compliance-result get --cluster domain-c1055"
   },
   {
     words: [
@@ -1333,11 +1555,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters configuration reports last-precheck-result get --cluster <cluster>"
+    example: "vsphere esx settings clusters configuration reports last-precheck-result get --cluster domain-c1055"
   },
   {
     words: [
@@ -1371,11 +1594,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters configuration reports recent-tasks get --cluster <cluster>"
+    example: "vsphere esx settings clusters configuration reports recent-tasks get --cluster domain-c1055"
   },
   {
     words: [
@@ -1408,11 +1632,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters configuration schema get --cluster <cluster>"
+    example: "vsphere esx settings clusters configuration schema get --cluster domain-c1055"
   },
   {
     words: [
@@ -1447,11 +1672,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters configuration validate --cluster <cluster> --wait"
+    example: "vsphere esx settings clusters configuration validate --cluster domain-c1055 --wait"
   },
   {
     words: [
@@ -1489,7 +1715,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "location",
@@ -1501,7 +1728,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings clusters depot-overrides add --cluster <cluster> --location <location>"
+    example: "vsphere esx settings clusters depot-overrides add --cluster domain-c1055 --location http://depot.robo-17.lab.local/esxi/index.xml"
   },
   {
     words: [
@@ -1533,11 +1760,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters depot-overrides get --cluster <cluster>"
+    example: "vsphere esx settings clusters depot-overrides get --cluster domain-c1055"
   },
   {
     words: [
@@ -1575,7 +1803,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "location",
@@ -1587,7 +1816,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings clusters depot-overrides remove --cluster <cluster> --location <location>"
+    example: "vsphere esx settings clusters depot-overrides remove --cluster domain-c1055 --location https://vcenter.example.com/resource"
   },
   {
     words: [
@@ -1620,11 +1849,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters enablement configuration get --cluster <cluster>"
+    example: "vsphere esx settings clusters enablement configuration get --cluster domain-c1055"
   },
   {
     words: [
@@ -1660,11 +1890,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters enablement configuration transition cancel --cluster <cluster>"
+    example: "vsphere esx settings clusters enablement configuration transition cancel --cluster domain-c1055"
   },
   {
     words: [
@@ -1701,11 +1932,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters enablement configuration transition check-eligibility --cluster <cluster> --wait"
+    example: "vsphere esx settings clusters enablement configuration transition check-eligibility --cluster domain-c1055 --wait"
   },
   {
     words: [
@@ -1742,11 +1974,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters enablement configuration transition enable --cluster <cluster> --wait"
+    example: "vsphere esx settings clusters enablement configuration transition enable --cluster domain-c1055 --wait"
   },
   {
     words: [
@@ -1782,11 +2015,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters enablement configuration transition export-config --cluster <cluster>"
+    example: "vsphere esx settings clusters enablement configuration transition export-config --cluster domain-c1055"
   },
   {
     words: [
@@ -1822,11 +2056,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters enablement configuration transition export-schema --cluster <cluster>"
+    example: "vsphere esx settings clusters enablement configuration transition export-schema --cluster domain-c1055"
   },
   {
     words: [
@@ -1860,11 +2095,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters enablement configuration transition get --cluster <cluster>"
+    example: "vsphere esx settings clusters enablement configuration transition get --cluster domain-c1055"
   },
   {
     words: [
@@ -1904,7 +2140,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "filename",
@@ -1924,7 +2161,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings clusters enablement configuration transition import-from-file --cluster <cluster> --filename <filename> --config <config>"
+    example: "vsphere esx settings clusters enablement configuration transition import-from-file --cluster domain-c1055 --filename example-filename --config example-config"
   },
   {
     words: [
@@ -1965,11 +2202,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters enablement configuration transition import-from-host --cluster <cluster> --spec @body.json --wait"
+    example: "vsphere esx settings clusters enablement configuration transition import-from-host --cluster domain-c1055 --spec '\"example-spec\"' --wait"
   },
   {
     words: [
@@ -2006,11 +2244,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters enablement configuration transition precheck --cluster <cluster> --wait"
+    example: "vsphere esx settings clusters enablement configuration transition precheck --cluster domain-c1055 --wait"
   },
   {
     words: [
@@ -2047,11 +2286,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters enablement configuration transition validate-config --cluster <cluster> --wait"
+    example: "vsphere esx settings clusters enablement configuration transition validate-config --cluster domain-c1055 --wait"
   },
   {
     words: [
@@ -2091,7 +2331,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "checks-to-skip",
@@ -2112,7 +2353,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings clusters enablement software check --cluster <cluster> --checks-to-skip SOFTWARE --wait"
+    example: "vsphere esx settings clusters enablement software check --cluster domain-c1055 --checks-to-skip VSAN_WITNESS_ELIGIBILITY --wait"
   },
   {
     words: [
@@ -2145,11 +2386,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters enablement software get --cluster <cluster>"
+    example: "vsphere esx settings clusters enablement software get --cluster domain-c1055"
   },
   {
     words: [
@@ -2187,7 +2429,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "skip-software-check",
@@ -2199,7 +2442,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings clusters enablement software set --cluster <cluster> --skip-software-check true --wait"
+    example: "vsphere esx settings clusters enablement software set --cluster domain-c1055 --skip-software-check false --wait"
   },
   {
     words: [
@@ -2233,11 +2476,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters policies apply effective get --cluster <cluster>"
+    example: "vsphere esx settings clusters policies apply effective get --cluster domain-c1055"
   },
   {
     words: [
@@ -2270,11 +2514,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters policies apply get --cluster <cluster>"
+    example: "vsphere esx settings clusters policies apply get --cluster domain-c1055"
   },
   {
     words: [
@@ -2311,7 +2556,40 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
+      },
+      {
+        flag: "failure-action",
+        name: "failure_action",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "What to do when a host fails to enter maintenance mode.",
+        fields: [
+          {
+            path: "action",
+            type: "string",
+            enum: [
+              "FAIL",
+              "RETRY"
+            ],
+            required: true,
+            description: "FAIL gives up at once; RETRY tries again."
+          },
+          {
+            path: "retry_count",
+            type: "integer",
+            required: false,
+            description: "How many times to try again (RETRY only)."
+          },
+          {
+            path: "retry_delay",
+            type: "integer",
+            required: false,
+            description: "Seconds to wait between tries (RETRY only)."
+          }
+        ]
       },
       {
         flag: "pre-remediation-power-action",
@@ -2366,10 +2644,32 @@ export const COMMANDS: CommandTable = [
         type: "boolean",
         required: false,
         description: "Refuse to remediate when the hardware compatibility check finds a problem (vSAN clusters)."
+      },
+      {
+        flag: "parallel-remediation-action",
+        name: "parallel_remediation_action",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Whether and how many hosts in maintenance mode may be remediated at the same time.",
+        fields: [
+          {
+            path: "enabled",
+            type: "boolean",
+            required: true,
+            description: "Whether it is enabled."
+          },
+          {
+            path: "max_hosts",
+            type: "integer",
+            required: false,
+            description: "Upper limit of hosts remediated at the same time; absent lets vLCM decide."
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings clusters policies apply set --cluster <cluster>"
+    example: "vsphere esx settings clusters policies apply set --cluster domain-c1055 --enable-quick-boot true --disable-hac true"
   },
   {
     words: [
@@ -2402,11 +2702,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software add-on get --cluster <cluster>"
+    example: "vsphere esx settings clusters software add-on get --cluster domain-c1055"
   },
   {
     words: [
@@ -2445,7 +2746,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "commit",
@@ -2462,7 +2764,8 @@ export const COMMANDS: CommandTable = [
         type: "array",
         itemType: "string",
         required: false,
-        description: "Hosts to work on; absent or empty means all hosts of the cluster."
+        description: "Hosts to work on; absent or empty means all hosts of the cluster.",
+        object: "host"
       },
       {
         flag: "accept-eula",
@@ -2474,7 +2777,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings clusters software apply --cluster <cluster> --wait"
+    example: "vsphere esx settings clusters software apply --cluster domain-c1055 --hosts host-1062,host-1063 --commit 3 --accept-eula true --wait"
   },
   {
     words: [
@@ -2507,11 +2810,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software base-image get --cluster <cluster>"
+    example: "vsphere esx settings clusters software base-image get --cluster domain-c1055"
   },
   {
     words: [
@@ -2550,7 +2854,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "commit",
@@ -2567,11 +2872,12 @@ export const COMMANDS: CommandTable = [
         type: "array",
         itemType: "string",
         required: false,
-        description: "Hosts to work on; absent or empty means all hosts of the cluster."
+        description: "Hosts to work on; absent or empty means all hosts of the cluster.",
+        object: "host"
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings clusters software check --cluster <cluster> --wait"
+    example: "vsphere esx settings clusters software check --cluster domain-c1055 --commit 3 --hosts host-1062 --wait"
   },
   {
     words: [
@@ -2605,7 +2911,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "commit",
@@ -2617,7 +2924,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software commits get --cluster <cluster> --commit <commit>"
+    example: "vsphere esx settings clusters software commits get --cluster domain-c1055 --commit commit-1"
   },
   {
     words: [
@@ -2650,11 +2957,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software compliance get --cluster <cluster>"
+    example: "vsphere esx settings clusters software compliance get --cluster domain-c1055"
   },
   {
     words: [
@@ -2688,7 +2996,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "component",
@@ -2700,7 +3009,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software components get --cluster <cluster> --component <component>"
+    example: "vsphere esx settings clusters software components get --cluster domain-c1055 --component Intel-i40en"
   },
   {
     words: [
@@ -2733,11 +3042,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software components list --cluster <cluster>"
+    example: "vsphere esx settings clusters software components list --cluster domain-c1055"
   },
   {
     words: [
@@ -2778,7 +3088,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -2798,7 +3109,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings clusters software drafts commit --cluster <cluster> --draft <draft> --wait"
+    example: "vsphere esx settings clusters software drafts commit --cluster domain-c1055 --draft 4 --message 'Upgrade to ESXi 8.0 U2 with i40en 2.5' --wait"
   },
   {
     words: [
@@ -2831,11 +3142,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software drafts create --cluster <cluster>"
+    example: "vsphere esx settings clusters software drafts create --cluster domain-c1055"
   },
   {
     words: [
@@ -2869,7 +3181,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -2881,7 +3194,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software drafts delete --cluster <cluster> --draft <draft>"
+    example: "vsphere esx settings clusters software drafts delete --cluster domain-c1055 --draft 4"
   },
   {
     words: [
@@ -2915,7 +3228,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -2927,7 +3241,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software drafts get --cluster <cluster> --draft <draft>"
+    example: "vsphere esx settings clusters software drafts get --cluster domain-c1055 --draft 4"
   },
   {
     words: [
@@ -2966,7 +3280,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "source-type",
@@ -3010,7 +3325,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings clusters software drafts import-software-spec --cluster <cluster> --source-type PULL"
+    example: "vsphere esx settings clusters software drafts import-software-spec --cluster domain-c1055 --source-type PULL --location https://repo.lab.local/specs/gold-8.0u2.json"
   },
   {
     words: [
@@ -3050,7 +3365,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "owners",
@@ -3063,7 +3379,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software drafts list --cluster <cluster>"
+    example: "vsphere esx settings clusters software drafts list --cluster domain-c1055"
   },
   {
     words: [
@@ -3100,7 +3416,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -3112,7 +3429,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software drafts scan --cluster <cluster> --draft <draft> --wait"
+    example: "vsphere esx settings clusters software drafts scan --cluster domain-c1055 --draft 4 --wait"
   },
   {
     words: [
@@ -3148,7 +3465,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -3160,7 +3478,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software drafts software add-on delete --cluster <cluster> --draft <draft>"
+    example: "vsphere esx settings clusters software drafts software add-on delete --cluster domain-c1055 --draft 4"
   },
   {
     words: [
@@ -3196,7 +3514,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -3208,7 +3527,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software drafts software add-on get --cluster <cluster> --draft <draft>"
+    example: "vsphere esx settings clusters software drafts software add-on get --cluster domain-c1055 --draft 4"
   },
   {
     words: [
@@ -3248,7 +3567,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -3276,7 +3596,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings clusters software drafts software add-on set --cluster <cluster> --draft <draft> --name <name> --version <version>"
+    example: "vsphere esx settings clusters software drafts software add-on set --cluster domain-c1055 --draft 4 --name DEL-ESXi --version 802.22380479-A03"
   },
   {
     words: [
@@ -3312,7 +3632,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -3324,7 +3645,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software drafts software base-image get --cluster <cluster> --draft <draft>"
+    example: "vsphere esx settings clusters software drafts software base-image get --cluster domain-c1055 --draft 4"
   },
   {
     words: [
@@ -3364,7 +3685,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -3384,7 +3706,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings clusters software drafts software base-image set --cluster <cluster> --draft <draft> --version <version>"
+    example: "vsphere esx settings clusters software drafts software base-image set --cluster domain-c1055 --draft 4 --version 8.0.2-0.0.22380479"
   },
   {
     words: [
@@ -3421,7 +3743,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -3441,7 +3764,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software drafts software components delete --cluster <cluster> --draft <draft> --component <component>"
+    example: "vsphere esx settings clusters software drafts software components delete --cluster domain-c1055 --draft 4 --component Intel-i40en"
   },
   {
     words: [
@@ -3478,7 +3801,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -3498,7 +3822,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software drafts software components get --cluster <cluster> --draft <draft> --component <component>"
+    example: "vsphere esx settings clusters software drafts software components get --cluster domain-c1055 --draft 4 --component Intel-i40en"
   },
   {
     words: [
@@ -3534,7 +3858,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -3546,7 +3871,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software drafts software components list --cluster <cluster> --draft <draft>"
+    example: "vsphere esx settings clusters software drafts software components list --cluster domain-c1055 --draft 4"
   },
   {
     words: [
@@ -3587,7 +3912,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -3607,7 +3933,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software drafts software components set --cluster <cluster> --draft <draft> --component <component> --spec @body.json"
+    example: "vsphere esx settings clusters software drafts software components set --cluster domain-c1055 --draft 4 --component Intel-i40en --spec '\"2.5.0.12-1OEM.800.1.0.20613240\"'"
   },
   {
     words: [
@@ -3647,7 +3973,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -3656,6 +3983,14 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: true,
         description: "Identifier of the draft."
+      },
+      {
+        flag: "components-to-set",
+        name: "components_to_set",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Components to add or change, with the version to use, keyed by component name."
       },
       {
         flag: "components-to-delete",
@@ -3668,7 +4003,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings clusters software drafts software components update --cluster <cluster> --draft <draft>"
+    example: "vsphere esx settings clusters software drafts software components update --cluster domain-c1055 --draft 4 --components-to-set '{\"Intel-i40en\":\"2.5.0.12-1OEM.800.1.0.20613240\"}' --components-to-delete VMware-vmkusb-nic-fling"
   },
   {
     words: [
@@ -3704,7 +4039,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -3716,7 +4052,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software drafts software effective-components list --cluster <cluster> --draft <draft>"
+    example: "vsphere esx settings clusters software drafts software effective-components list --cluster domain-c1055 --draft 4"
   },
   {
     words: [
@@ -3752,7 +4088,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -3764,7 +4101,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software drafts software hardware-support delete --cluster <cluster> --draft <draft>"
+    example: "vsphere esx settings clusters software drafts software hardware-support delete --cluster domain-c1055 --draft 4"
   },
   {
     words: [
@@ -3800,7 +4137,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -3812,7 +4150,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software drafts software hardware-support get --cluster <cluster> --draft <draft>"
+    example: "vsphere esx settings clusters software drafts software hardware-support get --cluster domain-c1055 --draft 4"
   },
   {
     words: [
@@ -3852,7 +4190,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -3861,10 +4200,18 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: true,
         description: "Identifier of the draft."
+      },
+      {
+        flag: "packages",
+        name: "packages",
+        in: "body",
+        type: "object",
+        required: true,
+        description: ""
       }
     ],
-    bodyFlags: false,
-    example: "vsphere esx settings clusters software drafts software hardware-support set --cluster <cluster> --draft <draft> --spec @body.json"
+    bodyFlags: true,
+    example: "vsphere esx settings clusters software drafts software hardware-support set --cluster domain-c1055 --draft 4 --packages '{\"key\":{}}'"
   },
   {
     words: [
@@ -3901,7 +4248,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -3913,7 +4261,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software drafts validate --cluster <cluster> --draft <draft> --wait"
+    example: "vsphere esx settings clusters software drafts validate --cluster domain-c1055 --draft 4 --wait"
   },
   {
     words: [
@@ -3946,11 +4294,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software effective-components list --cluster <cluster>"
+    example: "vsphere esx settings clusters software effective-components list --cluster domain-c1055"
   },
   {
     words: [
@@ -3988,7 +4337,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "export-software-spec",
@@ -4016,7 +4366,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings clusters software export --cluster <cluster> --export-software-spec true --export-iso-image true --export-offline-bundle true"
+    example: "vsphere esx settings clusters software export --cluster domain-c1055 --export-software-spec true --export-iso-image false --export-offline-bundle false"
   },
   {
     words: [
@@ -4048,11 +4398,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software get --cluster <cluster>"
+    example: "vsphere esx settings clusters software get --cluster domain-c1055"
   },
   {
     words: [
@@ -4085,11 +4436,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software hardware-support get --cluster <cluster>"
+    example: "vsphere esx settings clusters software hardware-support get --cluster domain-c1055"
   },
   {
     words: [
@@ -4129,7 +4481,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "base-image-version",
@@ -4141,7 +4494,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings clusters software recommendations generate --cluster <cluster> --wait"
+    example: "vsphere esx settings clusters software recommendations generate --cluster domain-c1055 --base-image-version example-base-image-version --wait"
   },
   {
     words: [
@@ -4174,11 +4527,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software recommendations get --cluster <cluster>"
+    example: "vsphere esx settings clusters software recommendations get --cluster domain-c1055"
   },
   {
     words: [
@@ -4219,7 +4573,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "hosts",
@@ -4228,11 +4583,12 @@ export const COMMANDS: CommandTable = [
         type: "array",
         itemType: "string",
         required: false,
-        description: "Only these hosts."
+        description: "Only these hosts.",
+        object: "host"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software reports apply-impact get --cluster <cluster>"
+    example: "vsphere esx settings clusters software reports apply-impact get --cluster domain-c1055"
   },
   {
     words: [
@@ -4269,11 +4625,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software reports hardware-compatibility check --cluster <cluster> --wait"
+    example: "vsphere esx settings clusters software reports hardware-compatibility check --cluster domain-c1055 --wait"
   },
   {
     words: [
@@ -4308,11 +4665,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software reports hardware-compatibility details get --cluster <cluster>"
+    example: "vsphere esx settings clusters software reports hardware-compatibility details get --cluster domain-c1055"
   },
   {
     words: [
@@ -4346,11 +4704,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software reports hardware-compatibility get --cluster <cluster>"
+    example: "vsphere esx settings clusters software reports hardware-compatibility get --cluster domain-c1055"
   },
   {
     words: [
@@ -4391,11 +4750,21 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
+      },
+      {
+        flag: "device-reclassifications",
+        name: "device_reclassifications",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: true,
+        description: ""
       }
     ],
-    bodyFlags: false,
-    example: "vsphere esx settings clusters software reports hardware-compatibility storage-device-overrides compliance-status update --cluster <cluster> --spec @body.json --wait"
+    bodyFlags: true,
+    example: "vsphere esx settings clusters software reports hardware-compatibility storage-device-overrides compliance-status update --cluster domain-c1055 --device-reclassifications '[{\"key\":{\"model\":\"example-model\",\"vendor\":\"example-vendor\",\"capacity\":1}}]' --wait"
   },
   {
     words: [
@@ -4436,11 +4805,21 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
+      },
+      {
+        flag: "product-selections",
+        name: "product_selections",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: true,
+        description: ""
       }
     ],
-    bodyFlags: false,
-    example: "vsphere esx settings clusters software reports hardware-compatibility storage-device-overrides vcg-entries update --cluster <cluster> --spec @body.json --wait"
+    bodyFlags: true,
+    example: "vsphere esx settings clusters software reports hardware-compatibility storage-device-overrides vcg-entries update --cluster domain-c1055 --product-selections '[{\"key\":{\"model\":\"example-model\",\"vendor\":\"example-vendor\",\"capacity\":1}}]' --wait"
   },
   {
     words: [
@@ -4474,11 +4853,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software reports last-apply-result get --cluster <cluster>"
+    example: "vsphere esx settings clusters software reports last-apply-result get --cluster domain-c1055"
   },
   {
     words: [
@@ -4512,11 +4892,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software reports last-check-result get --cluster <cluster>"
+    example: "vsphere esx settings clusters software reports last-check-result get --cluster domain-c1055"
   },
   {
     words: [
@@ -4551,11 +4932,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software scan --cluster <cluster> --wait"
+    example: "vsphere esx settings clusters software scan --cluster domain-c1055 --wait"
   },
   {
     words: [
@@ -4590,7 +4972,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "solution",
@@ -4602,7 +4985,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software solutions delete --cluster <cluster> --solution <solution> --wait"
+    example: "vsphere esx settings clusters software solutions delete --cluster domain-c1055 --solution solution-1 --wait"
   },
   {
     words: [
@@ -4636,7 +5019,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "solution",
@@ -4648,7 +5032,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software solutions get --cluster <cluster> --solution <solution>"
+    example: "vsphere esx settings clusters software solutions get --cluster domain-c1055 --solution solution-1"
   },
   {
     words: [
@@ -4681,11 +5065,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software solutions list --cluster <cluster>"
+    example: "vsphere esx settings clusters software solutions list --cluster domain-c1055"
   },
   {
     words: [
@@ -4724,7 +5109,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "solution",
@@ -4741,10 +5127,19 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: true,
         description: ""
+      },
+      {
+        flag: "components",
+        name: "components",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: true,
+        description: ""
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings clusters software solutions set --cluster <cluster> --solution <solution> --version <version> --wait"
+    example: "vsphere esx settings clusters software solutions set --cluster domain-c1055 --solution solution-1 --version 8.0.2.00300 --components '[{\"component\":\"Intel-i40en\"}]' --wait"
   },
   {
     words: [
@@ -4783,7 +5178,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "commit",
@@ -4800,11 +5196,12 @@ export const COMMANDS: CommandTable = [
         type: "array",
         itemType: "string",
         required: false,
-        description: "Hosts to work on; absent or empty means all hosts of the cluster."
+        description: "Hosts to work on; absent or empty means all hosts of the cluster.",
+        object: "host"
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings clusters software stage --cluster <cluster> --wait"
+    example: "vsphere esx settings clusters software stage --cluster domain-c1055 --commit 3 --hosts host-1062 --wait"
   },
   {
     words: [
@@ -4890,6 +5287,38 @@ export const COMMANDS: CommandTable = [
     },
     flags: [
       {
+        flag: "failure-action",
+        name: "failure_action",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "What to do when a host fails to enter maintenance mode.",
+        fields: [
+          {
+            path: "action",
+            type: "string",
+            enum: [
+              "FAIL",
+              "RETRY"
+            ],
+            required: true,
+            description: "FAIL gives up at once; RETRY tries again."
+          },
+          {
+            path: "retry_count",
+            type: "integer",
+            required: false,
+            description: "How many times to try again (RETRY only)."
+          },
+          {
+            path: "retry_delay",
+            type: "integer",
+            required: false,
+            description: "Seconds to wait between tries (RETRY only)."
+          }
+        ]
+      },
+      {
         flag: "pre-remediation-power-action",
         name: "pre_remediation_power_action",
         in: "body",
@@ -4942,10 +5371,32 @@ export const COMMANDS: CommandTable = [
         type: "boolean",
         required: false,
         description: "Refuse to remediate when the hardware compatibility check finds a problem (vSAN clusters)."
+      },
+      {
+        flag: "parallel-remediation-action",
+        name: "parallel_remediation_action",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Whether and how many hosts in maintenance mode may be remediated at the same time.",
+        fields: [
+          {
+            path: "enabled",
+            type: "boolean",
+            required: true,
+            description: "Whether it is enabled."
+          },
+          {
+            path: "max_hosts",
+            type: "integer",
+            required: false,
+            description: "Upper limit of hosts remediated at the same time; absent lets vLCM decide."
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings defaults clusters policies apply set"
+    example: "vsphere esx settings defaults clusters policies apply set --failure-action.action RETRY --failure-action.retry-delay 300 --failure-action.retry-count 3 --enable-quick-boot true --disable-dpm true --disable-hac false"
   },
   {
     words: [
@@ -5031,6 +5482,38 @@ export const COMMANDS: CommandTable = [
     },
     flags: [
       {
+        flag: "failure-action",
+        name: "failure_action",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "What to do when a host fails to enter maintenance mode.",
+        fields: [
+          {
+            path: "action",
+            type: "string",
+            enum: [
+              "FAIL",
+              "RETRY"
+            ],
+            required: true,
+            description: "FAIL gives up at once; RETRY tries again."
+          },
+          {
+            path: "retry_count",
+            type: "integer",
+            required: false,
+            description: "How many times to try again (RETRY only)."
+          },
+          {
+            path: "retry_delay",
+            type: "integer",
+            required: false,
+            description: "Seconds to wait between tries (RETRY only)."
+          }
+        ]
+      },
+      {
         flag: "pre-remediation-power-action",
         name: "pre_remediation_power_action",
         in: "body",
@@ -5054,7 +5537,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings defaults hosts policies apply set"
+    example: "vsphere esx settings defaults hosts policies apply set --failure-action.action RETRY --failure-action.retry-delay 300 --failure-action.retry-count 3 --enable-quick-boot true"
   },
   {
     words: [
@@ -5186,7 +5669,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings depot-content add-ons versions get --name <name> --version <version>"
+    example: "vsphere esx settings depot-content add-ons versions get --name DEL-ESXi --version 802.22380479-A03"
   },
   {
     words: [
@@ -5264,7 +5747,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings depot-content base-images versions get --version <version>"
+    example: "vsphere esx settings depot-content base-images versions get --version 8.0.2-0.0.22380479"
   },
   {
     words: [
@@ -5421,7 +5904,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings depot-content components versions get --name <name> --version <version>"
+    example: "vsphere esx settings depot-content components versions get --name Intel-i40en --version 2.5.0.12-1OEM.800.1.0.20613240"
   },
   {
     words: [
@@ -5458,7 +5941,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings depots offline content get --depot <depot>"
+    example: "vsphere esx settings depots offline content get --depot dep-5"
   },
   {
     words: [
@@ -5533,7 +6016,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings depots offline create --source-type PULL --wait"
+    example: "vsphere esx settings depots offline create --description 'ACME solution bundle 1.2' --ownerdata 'ACME Company' --source-type PULL --location http://myurl.com/acme-solution-1.2-offline-bundle.zip --wait"
   },
   {
     words: [
@@ -5577,16 +6060,57 @@ export const COMMANDS: CommandTable = [
         description: ""
       },
       {
+        flag: "host-credential",
+        name: "host_credential",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "",
+        fields: [
+          {
+            path: "host_name",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "password",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "user_name",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "port",
+            type: "integer",
+            required: false,
+            description: ""
+          },
+          {
+            path: "ssl_thumb_print",
+            type: "string",
+            required: false,
+            description: ""
+          }
+        ]
+      },
+      {
         flag: "host",
         name: "host",
         in: "body",
         type: "string",
         required: false,
-        description: ""
+        description: "",
+        object: "host"
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings depots offline create-from-host --auth-type USERNAME_PASSWORD --wait"
+    example: "vsphere esx settings depots offline create-from-host --auth-type USERNAME_PASSWORD --host-credential.host-name example-host-name --host-credential.user-name example-user-name --host-credential.password example-secret --host-credential.port 1 --host-credential.ssl-thumb-print example-ssl-thumb-print --host host-1062 --wait"
   },
   {
     words: [
@@ -5623,7 +6147,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings depots offline delete --depot <depot> --wait"
+    example: "vsphere esx settings depots offline delete --depot dep-5 --wait"
   },
   {
     words: [
@@ -5659,7 +6183,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings depots offline get --depot <depot>"
+    example: "vsphere esx settings depots offline get --depot dep-5"
   },
   {
     words: [
@@ -5721,7 +6245,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings depots online content get --depot <depot>"
+    example: "vsphere esx settings depots online content get --depot dep-5"
   },
   {
     words: [
@@ -5783,7 +6307,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings depots online create --location <location>"
+    example: "vsphere esx settings depots online create --description 'My online depot adds the My Solution component to the ESXi 7.0U3d base image' --ownerdata 'ACME Company' --location http://my_online_depot.com --enabled true"
   },
   {
     words: [
@@ -5820,7 +6344,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings depots online delete --depot <depot> --wait"
+    example: "vsphere esx settings depots online delete --depot dep-5 --wait"
   },
   {
     words: [
@@ -5859,7 +6383,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings depots online flush --depot <depot> --wait"
+    example: "vsphere esx settings depots online flush --depot dep-5 --wait"
   },
   {
     words: [
@@ -5895,7 +6419,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings depots online get --depot <depot>"
+    example: "vsphere esx settings depots online get --depot dep-5"
   },
   {
     words: [
@@ -5976,7 +6500,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings depots online update --depot <depot>"
+    example: "vsphere esx settings depots online update --depot dep-5 --enabled false --description 'Disabled until the vendor fixes its index'"
   },
   {
     words: [
@@ -6065,6 +6589,67 @@ export const COMMANDS: CommandTable = [
         description: "Whether depots are synchronised automatically."
       },
       {
+        flag: "schedule",
+        name: "schedule",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "When to synchronise; absent means daily at a random time.",
+        fields: [
+          {
+            path: "type",
+            type: "string",
+            enum: [
+              "HOURLY",
+              "DAILY",
+              "WEEKLY",
+              "MONTHLY_BY_DAY"
+            ],
+            required: true,
+            description: "How often it recurs."
+          },
+          {
+            path: "day_of_month",
+            type: "integer",
+            required: false,
+            description: "Day of the month (MONTHLY_BY_DAY)."
+          },
+          {
+            path: "day_of_week",
+            type: "string",
+            enum: [
+              "SUNDAY",
+              "MONDAY",
+              "TUESDAY",
+              "WEDNESDAY",
+              "THURSDAY",
+              "FRIDAY",
+              "SATURDAY"
+            ],
+            required: false,
+            description: "Day of the week (WEEKLY)."
+          },
+          {
+            path: "hour",
+            type: "integer",
+            required: false,
+            description: "Hour of the day."
+          },
+          {
+            path: "minute",
+            type: "integer",
+            required: false,
+            description: "Minute of the hour."
+          },
+          {
+            path: "skip",
+            type: "integer",
+            required: false,
+            description: "Run every N-th period (for example every 2nd day)."
+          }
+        ]
+      },
+      {
         flag: "email-addresses",
         name: "email_addresses",
         in: "body",
@@ -6075,7 +6660,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings depots sync-schedule set --enabled true --email-addresses <email_addresses>"
+    example: "vsphere esx settings depots sync-schedule set --enabled true --schedule.type WEEKLY --schedule.skip 1 --schedule.minute 30 --schedule.hour 2 --schedule.day-of-week SUNDAY --email-addresses vsphere-admins@lab.local"
   },
   {
     words: [
@@ -6206,7 +6791,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings depots umds set --location <location>"
+    example: "vsphere esx settings depots umds set --description 'UMDS depot in the lab DMZ' --enabled true --location http://umds.lab.local/umds-store/index.xml"
   },
   {
     words: [
@@ -6252,7 +6837,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings depots umds update"
+    example: "vsphere esx settings depots umds update --enabled false"
   },
   {
     words: [
@@ -6329,7 +6914,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hardware-support managers packages list --manager <manager>"
+    example: "vsphere esx settings hardware-support managers packages list --manager manager-1"
   },
   {
     words: [
@@ -6400,7 +6985,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hardware-support managers packages versions get --manager <manager> --pkg <pkg> --version <version>"
+    example: "vsphere esx settings hardware-support managers packages versions get --manager manager-1 --pkg pkg-1 --version 8.0.2.00300"
   },
   {
     words: [
@@ -6434,11 +7019,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts configuration extract --host <host>"
+    example: "vsphere esx settings hosts configuration extract --host host-1062"
   },
   {
     words: [
@@ -6476,7 +7062,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       },
       {
         flag: "location",
@@ -6488,7 +7075,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings hosts depot-overrides add --host <host> --location <location>"
+    example: "vsphere esx settings hosts depot-overrides add --host host-1062 --location https://vcenter.example.com/resource"
   },
   {
     words: [
@@ -6520,11 +7107,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts depot-overrides get --host <host>"
+    example: "vsphere esx settings hosts depot-overrides get --host host-1062"
   },
   {
     words: [
@@ -6562,7 +7150,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       },
       {
         flag: "location",
@@ -6574,7 +7163,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings hosts depot-overrides remove --host <host> --location <location>"
+    example: "vsphere esx settings hosts depot-overrides remove --host host-1062 --location https://vcenter.example.com/resource"
   },
   {
     words: [
@@ -6614,7 +7203,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       },
       {
         flag: "checks-to-skip",
@@ -6635,7 +7225,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings hosts enablement software check --host <host> --checks-to-skip SOFTWARE --wait"
+    example: "vsphere esx settings hosts enablement software check --host host-1064 --checks-to-skip VSAN_WITNESS_ELIGIBILITY --wait"
   },
   {
     words: [
@@ -6668,11 +7258,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts enablement software get --host <host>"
+    example: "vsphere esx settings hosts enablement software get --host host-1064"
   },
   {
     words: [
@@ -6710,7 +7301,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       },
       {
         flag: "skip-software-check",
@@ -6722,7 +7314,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings hosts enablement software set --host <host> --skip-software-check true --wait"
+    example: "vsphere esx settings hosts enablement software set --host host-1064 --skip-software-check false --wait"
   },
   {
     words: [
@@ -6756,11 +7348,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts policies apply effective get --host <host>"
+    example: "vsphere esx settings hosts policies apply effective get --host host-1064"
   },
   {
     words: [
@@ -6793,11 +7386,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts policies apply get --host <host>"
+    example: "vsphere esx settings hosts policies apply get --host host-1064"
   },
   {
     words: [
@@ -6834,7 +7428,40 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
+      },
+      {
+        flag: "failure-action",
+        name: "failure_action",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "What to do when a host fails to enter maintenance mode.",
+        fields: [
+          {
+            path: "action",
+            type: "string",
+            enum: [
+              "FAIL",
+              "RETRY"
+            ],
+            required: true,
+            description: "FAIL gives up at once; RETRY tries again."
+          },
+          {
+            path: "retry_count",
+            type: "integer",
+            required: false,
+            description: "How many times to try again (RETRY only)."
+          },
+          {
+            path: "retry_delay",
+            type: "integer",
+            required: false,
+            description: "Seconds to wait between tries (RETRY only)."
+          }
+        ]
       },
       {
         flag: "pre-remediation-power-action",
@@ -6860,7 +7487,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings hosts policies apply set --host <host>"
+    example: "vsphere esx settings hosts policies apply set --host host-1064 --enable-quick-boot true"
   },
   {
     words: [
@@ -6893,11 +7520,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software add-on get --host <host>"
+    example: "vsphere esx settings hosts software add-on get --host host-1062"
   },
   {
     words: [
@@ -6936,7 +7564,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       },
       {
         flag: "commit",
@@ -6956,7 +7585,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings hosts software apply --host <host> --wait"
+    example: "vsphere esx settings hosts software apply --host host-1064 --commit 3 --accept-eula true --wait"
   },
   {
     words: [
@@ -6989,11 +7618,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software base-image get --host <host>"
+    example: "vsphere esx settings hosts software base-image get --host host-1062"
   },
   {
     words: [
@@ -7032,7 +7662,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       },
       {
         flag: "commit",
@@ -7044,7 +7675,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings hosts software check --host <host> --wait"
+    example: "vsphere esx settings hosts software check --host host-1064 --commit 3 --wait"
   },
   {
     words: [
@@ -7078,7 +7709,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       },
       {
         flag: "commit",
@@ -7090,7 +7722,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software commits get --host <host> --commit <commit>"
+    example: "vsphere esx settings hosts software commits get --host host-1062 --commit commit-1"
   },
   {
     words: [
@@ -7123,11 +7755,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software compliance get --host <host>"
+    example: "vsphere esx settings hosts software compliance get --host host-1064"
   },
   {
     words: [
@@ -7161,7 +7794,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       },
       {
         flag: "component",
@@ -7173,7 +7807,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software components get --host <host> --component <component>"
+    example: "vsphere esx settings hosts software components get --host host-1062 --component Intel-i40en"
   },
   {
     words: [
@@ -7206,11 +7840,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software components list --host <host>"
+    example: "vsphere esx settings hosts software components list --host host-1062"
   },
   {
     words: [
@@ -7251,7 +7886,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       },
       {
         flag: "draft",
@@ -7271,7 +7907,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings hosts software drafts commit --host <host> --draft <draft> --wait"
+    example: "vsphere esx settings hosts software drafts commit --host host-1064 --draft 5 --message 'Upgrade to ESXi 8.0 U2 with i40en 2.5' --wait"
   },
   {
     words: [
@@ -7304,11 +7940,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software drafts create --host <host>"
+    example: "vsphere esx settings hosts software drafts create --host host-1064"
   },
   {
     words: [
@@ -7342,7 +7979,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       },
       {
         flag: "draft",
@@ -7354,7 +7992,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software drafts delete --host <host> --draft <draft>"
+    example: "vsphere esx settings hosts software drafts delete --host host-1062 --draft 5"
   },
   {
     words: [
@@ -7388,7 +8026,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       },
       {
         flag: "draft",
@@ -7400,7 +8039,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software drafts get --host <host> --draft <draft>"
+    example: "vsphere esx settings hosts software drafts get --host host-1062 --draft 5"
   },
   {
     words: [
@@ -7439,7 +8078,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       },
       {
         flag: "source-type",
@@ -7482,7 +8122,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings hosts software drafts import-software-spec --host <host> --source-type PULL"
+    example: "vsphere esx settings hosts software drafts import-software-spec --host host-1064 --source-type PULL --location https://repo.lab.local/specs/gold-8.0u2.json"
   },
   {
     words: [
@@ -7522,7 +8162,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       },
       {
         flag: "owners",
@@ -7535,7 +8176,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software drafts list --host <host>"
+    example: "vsphere esx settings hosts software drafts list --host host-1064"
   },
   {
     words: [
@@ -7572,7 +8213,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       },
       {
         flag: "draft",
@@ -7584,7 +8226,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software drafts scan --host <host> --draft <draft> --wait"
+    example: "vsphere esx settings hosts software drafts scan --host host-1064 --draft 5 --wait"
   },
   {
     words: [
@@ -7620,7 +8262,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       },
       {
         flag: "draft",
@@ -7632,7 +8275,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software drafts software add-on delete --host <host> --draft <draft>"
+    example: "vsphere esx settings hosts software drafts software add-on delete --host host-1064 --draft 5"
   },
   {
     words: [
@@ -7668,7 +8311,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       },
       {
         flag: "draft",
@@ -7680,7 +8324,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software drafts software add-on get --host <host> --draft <draft>"
+    example: "vsphere esx settings hosts software drafts software add-on get --host host-1064 --draft 5"
   },
   {
     words: [
@@ -7720,7 +8364,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       },
       {
         flag: "draft",
@@ -7748,7 +8393,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings hosts software drafts software add-on set --host <host> --draft <draft> --name <name> --version <version>"
+    example: "vsphere esx settings hosts software drafts software add-on set --host host-1064 --draft 5 --name DEL-ESXi --version 802.22380479-A03"
   },
   {
     words: [
@@ -7784,7 +8429,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       },
       {
         flag: "draft",
@@ -7796,7 +8442,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software drafts software base-image get --host <host> --draft <draft>"
+    example: "vsphere esx settings hosts software drafts software base-image get --host host-1064 --draft 5"
   },
   {
     words: [
@@ -7836,7 +8482,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       },
       {
         flag: "draft",
@@ -7856,7 +8503,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings hosts software drafts software base-image set --host <host> --draft <draft> --version <version>"
+    example: "vsphere esx settings hosts software drafts software base-image set --host host-1064 --draft 5 --version 8.0.2-0.0.22380479"
   },
   {
     words: [
@@ -7893,7 +8540,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       },
       {
         flag: "draft",
@@ -7913,7 +8561,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software drafts software components delete --host <host> --draft <draft> --component <component>"
+    example: "vsphere esx settings hosts software drafts software components delete --host host-1064 --draft 5 --component Intel-i40en"
   },
   {
     words: [
@@ -7950,7 +8598,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       },
       {
         flag: "draft",
@@ -7970,7 +8619,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software drafts software components get --host <host> --draft <draft> --component <component>"
+    example: "vsphere esx settings hosts software drafts software components get --host host-1064 --draft 5 --component Intel-i40en"
   },
   {
     words: [
@@ -8006,7 +8655,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       },
       {
         flag: "draft",
@@ -8018,7 +8668,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software drafts software components list --host <host> --draft <draft>"
+    example: "vsphere esx settings hosts software drafts software components list --host host-1064 --draft 5"
   },
   {
     words: [
@@ -8059,7 +8709,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       },
       {
         flag: "draft",
@@ -8079,7 +8730,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software drafts software components set --host <host> --draft <draft> --component <component> --spec @body.json"
+    example: "vsphere esx settings hosts software drafts software components set --host host-1064 --draft 5 --component Intel-i40en --spec '\"2.5.0.12-1OEM.800.1.0.20613240\"'"
   },
   {
     words: [
@@ -8119,7 +8770,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       },
       {
         flag: "draft",
@@ -8128,6 +8780,14 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: true,
         description: "Identifier of the draft."
+      },
+      {
+        flag: "components-to-set",
+        name: "components_to_set",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Components to add or change, with the version to use, keyed by component name."
       },
       {
         flag: "components-to-delete",
@@ -8140,7 +8800,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings hosts software drafts software components update --host <host> --draft <draft>"
+    example: "vsphere esx settings hosts software drafts software components update --host host-1064 --draft 5 --components-to-set '{\"Intel-i40en\":\"2.5.0.12-1OEM.800.1.0.20613240\"}' --components-to-delete VMware-vmkusb-nic-fling"
   },
   {
     words: [
@@ -8176,7 +8836,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       },
       {
         flag: "draft",
@@ -8188,7 +8849,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software drafts software effective-components list --host <host> --draft <draft>"
+    example: "vsphere esx settings hosts software drafts software effective-components list --host host-1062 --draft 4"
   },
   {
     words: [
@@ -8225,7 +8886,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       },
       {
         flag: "draft",
@@ -8237,7 +8899,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software drafts validate --host <host> --draft <draft> --wait"
+    example: "vsphere esx settings hosts software drafts validate --host host-1064 --draft 5 --wait"
   },
   {
     words: [
@@ -8270,11 +8932,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software effective-components list --host <host>"
+    example: "vsphere esx settings hosts software effective-components list --host host-1062"
   },
   {
     words: [
@@ -8312,7 +8975,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       },
       {
         flag: "export-software-spec",
@@ -8340,7 +9004,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings hosts software export --host <host> --export-software-spec true --export-iso-image true --export-offline-bundle true"
+    example: "vsphere esx settings hosts software export --host host-1064 --export-software-spec true --export-iso-image false --export-offline-bundle false"
   },
   {
     words: [
@@ -8372,11 +9036,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software get --host <host>"
+    example: "vsphere esx settings hosts software get --host host-1062"
   },
   {
     words: [
@@ -8412,11 +9077,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software recommendations generate --host <host> --wait"
+    example: "vsphere esx settings hosts software recommendations generate --host host-1062 --wait"
   },
   {
     words: [
@@ -8449,11 +9115,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software recommendations get --host <host>"
+    example: "vsphere esx settings hosts software recommendations get --host host-1062"
   },
   {
     words: [
@@ -8487,11 +9154,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software reports apply-impact get --host <host>"
+    example: "vsphere esx settings hosts software reports apply-impact get --host host-1062"
   },
   {
     words: [
@@ -8525,11 +9193,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software reports last-apply-result get --host <host>"
+    example: "vsphere esx settings hosts software reports last-apply-result get --host host-1064"
   },
   {
     words: [
@@ -8563,11 +9232,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software reports last-check-result get --host <host>"
+    example: "vsphere esx settings hosts software reports last-check-result get --host host-1064"
   },
   {
     words: [
@@ -8602,11 +9272,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software scan --host <host> --wait"
+    example: "vsphere esx settings hosts software scan --host host-1064 --wait"
   },
   {
     words: [
@@ -8641,7 +9312,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       },
       {
         flag: "solution",
@@ -8653,7 +9325,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software solutions delete --host <host> --solution <solution> --wait"
+    example: "vsphere esx settings hosts software solutions delete --host host-1062 --solution solution-1 --wait"
   },
   {
     words: [
@@ -8687,7 +9359,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       },
       {
         flag: "solution",
@@ -8699,7 +9372,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software solutions get --host <host> --solution <solution>"
+    example: "vsphere esx settings hosts software solutions get --host host-1062 --solution solution-1"
   },
   {
     words: [
@@ -8732,11 +9405,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software solutions list --host <host>"
+    example: "vsphere esx settings hosts software solutions list --host host-1062"
   },
   {
     words: [
@@ -8775,7 +9449,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       },
       {
         flag: "solution",
@@ -8792,10 +9467,19 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: true,
         description: ""
+      },
+      {
+        flag: "components",
+        name: "components",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: true,
+        description: ""
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings hosts software solutions set --host <host> --solution <solution> --version <version> --wait"
+    example: "vsphere esx settings hosts software solutions set --host host-1062 --solution solution-1 --version 8.0.2.00300 --components '[{\"component\":\"Intel-i40en\"}]' --wait"
   },
   {
     words: [
@@ -8834,7 +9518,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       },
       {
         flag: "commit",
@@ -8846,7 +9531,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings hosts software stage --host <host> --wait"
+    example: "vsphere esx settings hosts software stage --host host-1062 --commit example-commit --wait"
   },
   {
     words: [
@@ -8909,7 +9594,8 @@ export const COMMANDS: CommandTable = [
         in: "query",
         type: "string",
         required: false,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       },
       {
         flag: "host-credential",
