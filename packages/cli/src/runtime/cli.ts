@@ -3,6 +3,7 @@ import type { Api } from './connection.js';
 import { GLOBAL_FLAGS, flagSpecs, isOn, lastValue, parseFlags, scanWords, type FlagSpec } from './args.js';
 import { toggleSetting } from './flag-sources.js';
 import { builtinScope, commandFlagDecls, flagsIn } from './flag-table.js';
+import { dotFlagSpecs } from './body-flags.js';
 import { CliError, UsageError } from './errors.js';
 import { BUILTINS, commandHelp, groupHelp, rootHelp } from './help.js';
 import { makeStyle, parseFormat, render, useColor, type Style } from './output.js';
@@ -37,6 +38,7 @@ function commandFlagSpecs(cmd: CommandDef): Map<string, FlagSpec> {
     if (f.name === 'vmw-task') continue;
     specs.set(f.flag, f.type === 'boolean' ? { takesValue: false, boolean: true } : { takesValue: true });
   }
+  for (const [name, spec] of dotFlagSpecs(cmd)) specs.set(name, spec);
   for (const [name, spec] of flagSpecs(commandFlagDecls(cmd))) specs.set(name, spec);
   return specs;
 }

@@ -12,4 +12,10 @@ export {
   discoverOidc,
   parseAuthorizationResponse,
   tokenRequest,
+  resolveObject,
+  isObjectKind,
+  looksLikeId,
+  AmbiguousObjectError,
+  ObjectNotFoundError,
+  listAll,
 } from '@vsphere-kit/client';

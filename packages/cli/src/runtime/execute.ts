@@ -10,6 +10,18 @@ import { buildArgs, type BuiltArgs } from './input.js';
 import { parseFormat, render } from './output.js';
 import { registerSecretsIn, secrets } from './secrets.js';
 import { ProgressReporter, type ProgressLike } from './tasks.js';
+import { UsageError } from './errors.js';
+import { PAGED_LIST_OPERATION } from './flag-table.js';
+import { loadClientApi } from './lazy.js';
+import { callerOf, hasObjectFlags, resolveObjects } from './resolve.js';
+
+/** `--limit N`: a whole number of 1 or more. */
+function limitOf(ctx: Ctx): number | undefined {
+  const raw = lastValue(ctx.flags, 'limit');
+  if (raw === undefined) return undefined;
+  if (!/^\d+$/.test(raw.trim()) || Number(raw) < 1) throw new UsageError(`invalid value '${raw}' for --limit: expected a whole number of 1 or more`);
+  return Number(raw);
+}
 
 /** `--dry-run`: the request as it would be sent, secrets masked. */
 export function dryRun(ctx: Ctx, settings: Settings, route: RouteDef, args: BuiltArgs, task: boolean): number {
@@ -77,6 +89,7 @@ export async function runCommand(cmd: CommandDef, ctx: Ctx, holder: { api?: Api 
   const args = await buildArgs(cmd, ctx.flags);
   registerSecretsIn(args.body);
   const wait = isOn(ctx.flags, 'wait');
+  const limit = limitOf(ctx);
   const route = cmd.route;
   const asTask = route.task === 'only' || (wait && route.task === 'both');
   const settings = resolveSettings(ctx.flags, ctx.io.env);
@@ -85,6 +98,7 @@ export async function runCommand(cmd: CommandDef, ctx: Ctx, holder: { api?: Api 
   if (ctx.debug) setDebugStream(ctx.io.stderr);
   const api = await openApi(settings, { anonymous: route.auth === 'none', stderr: ctx.io.stderr });
   holder.api = api;
+  if (hasObjectFlags(cmd)) await resolveObjects(cmd, args, api);
   let result: unknown;
   if (asTask) {
     const handle = await api.callTask(route, args);
@@ -94,8 +108,13 @@ export async function runCommand(cmd: CommandDef, ctx: Ctx, holder: { api?: Api 
     } else result = await waitForHandle(ctx, handle);
   } else if (wait && route.id === 'cis.tasks.get') {
     result = await waitForExisting(ctx, api, route, args);
+  } else if (route.id === PAGED_LIST_OPERATION) {
+    // Past vCenter's 4,000-VM limit: the client splits the query (folders, hosts, clusters) and merges the answers.
+    const { listAll } = await loadClientApi();
+    result = await listAll(callerOf(api), args.query, { limit });
   } else {
     result = await api.call(route, args);
+    if (limit !== undefined && Array.isArray(result)) result = result.slice(0, limit);
   }
   persistRenewedSession(settings, api);
   if (route.id === 'session.create' && typeof result === 'string') {

@@ -1,9 +1,21 @@
 import { routeKey } from '@vsphere-kit/core/route';
-import type { CommandDef, FlagDef, NamespaceDef } from './command-types.js';
+import type { CommandDef, FieldDef, FlagDef, NamespaceDef } from './command-types.js';
+import { dotFlagName } from './body-flags.js';
 import { GLOBAL_FLAG_DECLS, commandFlagDecls, flagUsage, type FlagDecl } from './flag-table.js';
 
 /** How many enum values a flag's help line lists before it abbreviates. */
 const ENUM_SHOWN = 12;
+/** The same for a nested field, whose lines are many. */
+const NESTED_ENUM_SHOWN = 5;
+
+/** `One of: A, B, … 30 more (tab completion lists them).` */
+function enumText(values: readonly string[], shown: number): string {
+  const list = values.length > shown + 2 ? [...values.slice(0, shown), `… ${values.length - shown} more (tab completion lists them)`] : values;
+  return ` One of: ${list.join(', ')}.`;
+}
+
+/** How a flag that names an inventory object reads in help. */
+const OBJECT_NOTE = ' Takes an identifier, a name or an inventory path.';
 
 export const BUILTINS: readonly { name: string; summary: string }[] = [
   { name: 'login', summary: 'Log in and store the session in a profile' },
@@ -113,16 +125,27 @@ export function groupHelp(prefix: readonly string[], commands: readonly CommandD
   return out.join('\n');
 }
 
+function metavar(type: string, itemType: string | undefined, object: string | undefined): string {
+  const scalar = (t: string) => (object ? object.toUpperCase() : t.toUpperCase());
+  if (type === 'boolean') return '';
+  if (type === 'array') return itemType === 'object' ? ' JSON|@FILE' : ` ${scalar(itemType ?? 'string')}[,...]`;
+  if (type === 'object') return ' JSON|@FILE';
+  return ` ${scalar(type === 'null' ? 'string' : type)}`;
+}
+
 function operationFlagUsage(f: FlagDef): string {
-  const meta =
-    f.type === 'boolean'
-      ? ''
-      : f.type === 'array'
-        ? ` ${(f.itemType ?? 'string').toUpperCase()}[,...]`
-        : f.type === 'object'
-          ? ' JSON|@FILE'
-          : ` ${f.type.toUpperCase()}`;
-  return `--${f.flag}${meta}`;
+  return `--${f.flag}${metavar(f.type, f.itemType, f.object)}`;
+}
+
+/** The help rows of an object flag's nested fields: `--placement.folder FOLDER`, type, enum, required within the parent. */
+function nestedRows(f: FlagDef): [string, string][] {
+  return (f.fields ?? []).map((field: FieldDef) => {
+    let text = field.description || '';
+    if (field.required) text = `(required in --${f.flag}) ${text}`;
+    if (field.enum?.length) text += enumText(field.enum, NESTED_ENUM_SHOWN);
+    if (field.object) text += OBJECT_NOTE;
+    return [`  --${dotFlagName(f, field)}${metavar(field.type, field.itemType, field.object)}`, text.trim()];
+  });
 }
 
 export function commandHelp(cmd: CommandDef): string {
@@ -135,15 +158,17 @@ export function commandHelp(cmd: CommandDef): string {
   const rows: [string, string][] = flags.map((f) => {
     let text = f.description || '';
     if (f.required) text = `(required) ${text}`;
-    if (f.enum?.length) {
-      // Long enums (guest OS: 200 values) would drown the page; completion offers them all.
-      const shown =
-        f.enum.length > ENUM_SHOWN + 2 ? [...f.enum.slice(0, ENUM_SHOWN), `… ${f.enum.length - ENUM_SHOWN} more (tab completion lists them)`] : f.enum;
-      text += ` One of: ${shown.join(', ')}.`;
-    }
-    if (f.type === 'array') text += ' Repeat the flag or separate values with commas.';
+    // Long enums (guest OS: 200 values) would drown the page; completion offers them all.
+    if (f.enum?.length) text += enumText(f.enum, ENUM_SHOWN);
+    if (f.object) text += OBJECT_NOTE;
+    if (f.type === 'array')
+      text += f.itemType === 'object' ? ' JSON or @file; repeat the flag to add more.' : ' Repeat the flag or separate values with commas.';
+    if (f.fields?.length) text += ` JSON, @file.json|yaml, or its fields one by one (--${f.flag}.FIELD, below); both combine.`;
     return [operationFlagUsage(f), text.trim()];
   });
+  const withNested: [string, string][] = [];
+  for (const [i, f] of flags.entries()) withNested.push(rows[i]!, ...nestedRows(f));
+  rows.splice(0, rows.length, ...withNested);
   for (const d of commandFlagDecls(cmd)) {
     let text = d.help;
     if (d.name === 'spec' && cmd.route.body?.required && !cmd.bodyFlags) text = `(required) ${text}`;

@@ -30,12 +30,16 @@ export interface ObjectCandidate {
 /** No object of the kind has that name (or inventory path). */
 export class ObjectNotFoundError extends VsphereError {
   override name = 'ObjectNotFoundError';
+  /** What is missing, without the value: `no folder named 'web' in /DC0/vm`. */
+  readonly reason: string;
   constructor(
     readonly kind: ObjectKind,
     readonly value: string,
-    detail?: string,
+    reason?: string,
   ) {
-    super(detail ?? `no ${label(kind)} named '${value}'`);
+    const why = reason ?? `no ${label(kind)} named '${value}'`;
+    super(value.startsWith('/') ? `inventory path '${value}': ${why}` : why);
+    this.reason = why;
   }
 }
 
@@ -134,7 +138,7 @@ class Finder {
   async byPath(kind: ObjectKind, path: string): Promise<ResolvedObject> {
     const segs = path.split('/').filter(Boolean);
     const layout = '/<datacenter>/vm|host|datastore|network/<folders>/<name>';
-    const fail = (detail: string) => new ObjectNotFoundError(kind, path, `inventory path '${path}': ${detail}`);
+    const fail = (reason: string) => new ObjectNotFoundError(kind, path, reason);
     if (!segs.length) throw fail(`names no ${label(kind)} (expected ${layout})`);
     const dc = await this.#one('datacenter', segs[0]!, {}, '');
     if (!dc) throw fail(`no datacenter named '${segs[0]}'`);
