@@ -1,8 +1,10 @@
-import { writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer } from '@vsphere-kit/mock-server';
-import { credsEnv, ensureBundle, tempDir, vsphere } from './helpers/cli.js';
+import { BUNDLE, PASSWORD, USER, baseEnv, credsEnv, ensureBundle, tempDir, vsphere } from './helpers/cli.js';
 
 // One mock for the file: the default seed plus 4,500 generated VMs, past vCenter's 4,000 limit.
 let mock: Awaited<ReturnType<typeof startMockServer>>;
@@ -216,4 +218,102 @@ describe('object-valued body flags', () => {
     expect(r.stdout).toMatch(/--storage-policy\.policy STRING\s+\(required in --storage-policy\)/);
     expect(r.stdout).toMatch(/Example:\n\s+vsphere vcenter vm create .*--placement\.folder /);
   });
+});
+
+describe('completion of object flags from the server', () => {
+  /** An environment with a stored session (vsphere login) and nothing else: completion never sees a password. */
+  let stored: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    const login = baseEnv({ XDG_CACHE_HOME: join(tempDir('vsphere-cache-'), 'cache') });
+    const r = await vsphere(['login', '--server', mock.url, '--username', USER, '--password-stdin'], login, `${PASSWORD}\n`);
+    expect(r.code).toBe(0);
+    stored = login;
+  });
+
+  const complete = async (...words: string[]) => (await vsphere(['__complete', ...words], stored)).stdout.trim().split('\n');
+
+  it('offers identifiers and names, after a comma too, and keeps them briefly in a private cache', async () => {
+    expect(await complete('vcenter', 'vm', 'get', '--vm', 'web-0')).toEqual(['web-01', 'web-02']);
+    expect(await complete('vcenter', 'vm', 'get', '--vm', 'vm-107')).toEqual(expect.arrayContaining(['vm-1072', 'vm-1073']));
+    expect(await complete('vcenter', 'vm', 'create', '--placement.folder', 'we')).toEqual(['web']);
+    expect(await complete('vcenter', 'vm', 'list', '--hosts', 'esx-01.lab.local,esx-0')).toEqual(
+      expect.arrayContaining(['esx-01.lab.local,esx-02.lab.local', 'esx-01.lab.local,esx-03.lab.local']),
+    );
+    const dir = join(stored.XDG_CACHE_HOME!, 'vsphere-kit', 'completion');
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    const files = readdirSync(dir);
+    expect(files.length).toBeGreaterThanOrEqual(3);
+    for (const f of files) expect(statSync(join(dir, f)).mode & 0o777).toBe(0o600);
+    // within the minute the cache answers: a VM made now is not offered yet
+    const made = await vsphere(
+      [
+        'vcenter',
+        'vm',
+        'create',
+        '--name',
+        'web-07',
+        '--guest-os',
+        'OTHER',
+        '--placement.folder',
+        'group-v1003',
+        '--placement.cluster',
+        'domain-c1055',
+        '--placement.datastore',
+        'datastore-1061',
+      ],
+      env,
+    );
+    expect(made.code).toBe(0);
+    expect(await complete('vcenter', 'vm', 'get', '--vm', 'web-0')).toEqual(['web-01', 'web-02']);
+    await vsphere(['vcenter', 'vm', 'delete', '--vm', made.stdout.trim()], env);
+  });
+
+  it('offers nothing without a stored session, and never file names for an object flag', async () => {
+    const none = await vsphere(['__complete', 'vcenter', 'vm', 'get', '--vm', ''], credsEnv(mock.url));
+    expect(none.code).toBe(0);
+    expect(none.stdout).toBe('');
+    expect((await vsphere(['__complete', 'vcenter', 'vm', 'create', '--spec', ''], stored)).stdout.trim()).toBe(':files');
+    const bin = tempDir();
+    symlinkSync(BUNDLE, join(bin, 'vsphere'));
+    const work = tempDir();
+    writeFileSync(join(work, 'web-notes.txt'), '');
+    // biome-ignore-start lint/suspicious/noTemplateCurlyInString: bash expansions, not template literals
+    const script = [
+      'source <(vsphere completion bash)',
+      'COMP_WORDS=(vsphere vcenter vm get --vm web-0); COMP_CWORD=5; _vsphere_complete; echo "A:${COMPREPLY[*]}"',
+      'COMP_WORDS=(vsphere vcenter vm get --vm we); COMP_CWORD=5; _vsphere_complete; echo "B:${COMPREPLY[*]}"',
+      'COMP_WORDS=(vsphere vcenter vm create --spec web); COMP_CWORD=5; _vsphere_complete; echo "C:${COMPREPLY[*]}"',
+    ].join('\n');
+    // biome-ignore-end lint/suspicious/noTemplateCurlyInString: bash expansions, not template literals
+    const r = spawnSync('bash', ['-c', script], { cwd: work, env: { ...stored, PATH: `${bin}:${stored.PATH}` }, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('A:web-01 web-02\n');
+    expect(r.stdout).toContain('B:web-01 web-02\n');
+    expect(r.stdout).toContain('C:web-notes.txt\n');
+  });
+
+  it('gives up quickly on a server that never answers', async () => {
+    const silent: Server = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const home = tempDir('vsphere-home-');
+      const cfg = join(home, 'config', 'vsphere-kit');
+      mkdirSync(cfg, { recursive: true, mode: 0o700 });
+      const port = (silent.address() as { port: number }).port;
+      writeFileSync(
+        join(cfg, 'config.json'),
+        JSON.stringify({ current: 'default', profiles: { default: { server: `http://127.0.0.1:${port}`, username: USER, sessionId: 'stored-session-id' } } }),
+        { mode: 0o600 },
+      );
+      const e = baseEnv({ HOME: home, XDG_CONFIG_HOME: join(home, 'config'), XDG_CACHE_HOME: join(home, 'cache') });
+      // The server holds the connection open and never answers: completion returns empty, with
+      // success, long before the client's own timeouts (the test's timeout would catch a hang).
+      const r = await vsphere(['__complete', 'vcenter', 'vm', 'get', '--vm', ''], e);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe('');
+    } finally {
+      silent.close();
+    }
+  }, 9000);
 });

@@ -67,13 +67,18 @@ export async function run(argv: readonly string[], given: Io, namespaces: readon
     if (argv[0] === '__complete') {
       const { complete } = await import('./completion.js');
       const { loadConfig } = await import('./config.js');
-      const list = await complete(argv.slice(1), namespaces, () => {
-        try {
-          return Object.keys(loadConfig(io.env).profiles);
-        } catch {
-          return [];
-        }
-      });
+      const list = await complete(
+        argv.slice(1),
+        namespaces,
+        () => {
+          try {
+            return Object.keys(loadConfig(io.env).profiles);
+          } catch {
+            return [];
+          }
+        },
+        async (kind, prefix) => (await import('./completion-objects.js')).objectCandidates(kind, prefix, io.env),
+      );
       write(io.stdout, list.length ? `${list.join('\n')}\n` : '');
       return 0;
     }

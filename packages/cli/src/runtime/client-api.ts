@@ -18,4 +18,5 @@ export {
   AmbiguousObjectError,
   ObjectNotFoundError,
   listAll,
+  OBJECT_KINDS,
 } from '@vsphere-kit/client';

@@ -22,7 +22,7 @@ export const BUILTINS: readonly { name: string; summary: string }[] = [
   { name: 'logout', summary: 'End the stored session of a profile' },
   { name: 'profile', summary: 'List profiles or choose the current one (profile list | profile use NAME)' },
   { name: 'raw', summary: 'Send an authenticated request: raw GET /api/... [--body @file.json]' },
-  { name: 'completion', summary: 'Print a shell completion script: completion bash|zsh|fish' },
+  { name: 'completion', summary: 'Print a shell completion script: completion bash|zsh|fish|powershell' },
   { name: 'help', summary: 'Show help for a command' },
   { name: 'version', summary: 'Print the version' },
 ];
