@@ -192,6 +192,7 @@ describe('object-valued body flags', () => {
     const typo = await vsphere(['vcenter', 'vm', 'create', '--guest-os', 'RHEL_8_64', '--placement.fodler', 'f'], env);
     expect(typo.code).toBe(2);
     expect(typo.stderr).toContain("unknown flag --placement.fodler for 'vsphere vcenter vm create'");
+    expect(typo.stderr).toContain("Did you mean '--placement.folder'?");
   });
 
   it('resolves names inside whole objects and --spec too', async () => {
