@@ -41,16 +41,18 @@ export async function main() {
         name: 'CLI `vsphere --help` cold start',
         ratio: h / n,
         value: ratio(h / n),
-        target: '≤ 1.50× node -e 0',
-        met: h / n <= 1.5,
+        // #14's target; #10 and #12 ask for ≤ 1.50×.
+        target: '≤ 1.30× node -e 0',
+        met: h / n <= 1.3,
         raw: `vsphere --help ${ms(h)}, node -e 0 ${ms(n)} (medians of ${RUNS} alternating runs)`,
       },
       {
         name: 'CLI `vsphere vcenter vm list -o json`',
         ratio: l / n,
         value: ratio(l / n),
-        target: '≤ 2.00× node -e 0',
-        met: l / n <= 2,
+        // #14's target; #10, #11 and #12 ask for ≤ 2.00×.
+        target: '≤ 1.50× node -e 0',
+        met: l / n <= 1.5,
         raw: `vm list -o json ${ms(l)} (login + list against the mock, code cache warm), node -e 0 ${ms(n)}; without the code cache ${ms(c)} (${ratio(c / n)})`,
       },
     ];

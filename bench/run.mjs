@@ -3,13 +3,13 @@
 // or load another), and prints a final table. Every figure is a ratio against
 // a baseline measured in the same run. Exits 0 when targets are missed
 // (printed as MISSED); exits 1 only when a benchmark crashes.
-//   node bench/run.mjs [name ...]     (names: client-calls client-import mock-throughput mock-startup-memory cli-startup treeshake regenerate)
+//   node bench/run.mjs [name ...]     (names: client-calls client-job client-import mock-throughput mock-startup-memory cli-startup treeshake regenerate)
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { BENCH, CLI_BUNDLE, CLIENT_DIST, MOCK_BIN, NODE, ROOT } from './lib.mjs';
 
-const ALL = ['client-calls', 'client-import', 'mock-throughput', 'mock-startup-memory', 'cli-startup', 'treeshake', 'regenerate'];
+const ALL = ['client-calls', 'client-job', 'client-import', 'mock-throughput', 'mock-startup-memory', 'cli-startup', 'treeshake', 'regenerate'];
 const selected = process.argv.slice(2).length ? process.argv.slice(2) : ALL;
 for (const n of selected) {
   if (!ALL.includes(n)) {

@@ -198,8 +198,9 @@ const generated = {
   },
 };
 
-// The main bundle, written as a string into a small launcher (src/launcher.ts) that compiles it
-// through the code cache: a second run deserializes the main code instead of parsing it again.
+// The main bundle, appended in a comment to a small launcher (src/launcher.ts) that reads it back
+// and compiles it through the code cache: a second run deserializes the main code instead of
+// parsing it again, and Node's compile of the file skips a comment instead of scanning a string.
 const result = await build({
   ...common,
   entryPoints: [join(here, 'src/main.ts')],
@@ -220,13 +221,14 @@ const launcher = await build({
   plugins: [guard],
 });
 const launcherCode = launcher.outputFiles[0].text;
-const placeholder = /\b__VSPHERE_MAIN__\b/g;
-if (launcherCode.match(placeholder)?.length !== 1) throw new Error('build.mjs: src/launcher.ts must name __VSPHERE_MAIN__ exactly once');
+// What src/launcher.ts relies on: ASCII code (read back as latin1) without DEL (the escape of `*/`).
+for (let i = 0; i < mainCode.length; i++) {
+  if (mainCode.charCodeAt(i) >= 0x7f) throw new Error(`build.mjs: the main bundle has a non-ASCII or DEL character at offset ${i}`);
+}
+if (launcherCode.includes('\n/*VSPHERE_MAIN ')) throw new Error('build.mjs: src/launcher.ts must not spell out its marker line');
 const mainHash = createHash('sha256').update(mainCode).digest('hex').slice(0, 20);
-writeFileSync(
-  outfile,
-  launcherCode.replace(placeholder, () => `[${JSON.stringify(mainCode)}, ${JSON.stringify(mainHash)}]`),
-);
+const comment = `\n/*VSPHERE_MAIN ${mainHash}\n${mainCode.replaceAll('*/', '*\x7f/')}\n*/\n`;
+writeFileSync(outfile, `${launcherCode.replace(/\n*$/, '')}${comment}`);
 chmodSync(outfile, 0o755);
 const bytes = Buffer.byteLength(readFileSync(outfile));
 console.log(`built ${outfile} (${(bytes / 1024).toFixed(0)} KiB)`);

@@ -6,25 +6,18 @@
 import { NAMESPACES } from './generated/index.gen.js';
 import { run } from './runtime/cli.js';
 import { maskSecrets } from './runtime/secrets.js';
+import { flushed, standardOutput } from './runtime/stdio.js';
 
-function flush(stream: NodeJS.WriteStream): Promise<void> {
-  return new Promise((resolve) => {
-    if (stream.writableLength === 0) resolve();
-    else stream.write('', () => resolve());
-  });
-}
+const stdout = standardOutput(1);
+const stderr = standardOutput(2);
 
-process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'EPIPE') process.exit(0);
-});
-
-run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env }, NAMESPACES).then(
+run(process.argv.slice(2), { stdout, stderr, env: process.env }, NAMESPACES).then(
   async (code) => {
-    await Promise.all([flush(process.stdout), flush(process.stderr)]);
+    await Promise.all([flushed(stdout), flushed(stderr)]);
     process.exit(code);
   },
   (err: unknown) => {
-    process.stderr.write(maskSecrets(`error: ${(err as Error)?.message ?? String(err)}\n`));
+    stderr.write(maskSecrets(`error: ${(err as Error)?.message ?? String(err)}\n`));
     process.exit(1);
   },
 );

@@ -26,8 +26,8 @@ describe('the bundle', () => {
   });
 
   it('ships source maps that --enable-source-maps follows from the bundle and its embedded client back to src/', async () => {
-    // The main code is a string in the launcher (src/launcher.ts), compiled under the bundle's own name.
-    expect(readFileSync(BUNDLE, 'utf8')).toMatch(/\/\/# sourceMappingURL=vsphere\.cjs\.map\\n", "[0-9a-f]{20}"\]/);
+    // The main code sits in a comment after the launcher (src/launcher.ts), compiled under the bundle's own name.
+    expect(readFileSync(BUNDLE, 'utf8')).toMatch(/\n\/\*VSPHERE_MAIN [0-9a-f]{20}\n[\s\S]+\n\/\/# sourceMappingURL=vsphere\.cjs\.map\n\n?\*\/\n$/);
     for (const name of ['vsphere.cjs', 'vsphere-client.js', 'vsphere-yaml.js', 'vsphere-undici.js']) {
       const map = JSON.parse(readFileSync(join(pkgDir, 'dist', `${name}.map`), 'utf8')) as { version: number; sources: string[] };
       expect(map.version).toBe(3);
@@ -45,7 +45,6 @@ describe('the bundle', () => {
 
   it('requires nothing but Node built-ins (no ts-morph, generator or node_modules)', () => {
     const text = readFileSync(BUNDLE, 'utf8');
-    // (also inside the main code, which the launcher holds as a string: quotes escaped there)
     const required = new Set([...text.matchAll(/require\(\\?["']([^"'\\]+)\\?["']\)/g)].map((m) => m[1]));
     expect(required.size).toBeGreaterThan(0);
     const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));

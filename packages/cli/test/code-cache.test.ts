@@ -99,4 +99,21 @@ describe('the code cache', () => {
     expect(second.stdout).toBe(first.stdout);
     expect(second.stdout).toMatch(/^\s+list\s+List virtual machines/m);
   });
+
+  it('grows once per new kind of run: a cache begun by --help takes in the command path at the first command', async () => {
+    const { env, dir } = envWithCache();
+    expect((await vsphere(['--help'], env)).code).toBe(0);
+    const mainEntry = readdirSync(dir).find((f) => f.endsWith('.bin')) as string;
+    const afterHelp = statSync(join(dir, mainEntry));
+    const list = await vsphere(LIST, env);
+    expect(list.code, list.stderr).toBe(0);
+    const afterList = statSync(join(dir, mainEntry));
+    // written again, now holding the command path too
+    expect(afterList.size).toBeGreaterThan(afterHelp.size);
+    const files = entries(dir);
+    // a second command of the same kind, and --help again, find everything they need: nothing is rewritten
+    expect((await vsphere(LIST, env)).stdout).toBe(list.stdout);
+    expect((await vsphere(['--help'], env)).code).toBe(0);
+    expect(entries(dir)).toEqual(files);
+  });
 });

@@ -12,6 +12,7 @@ import { parseFormat, render } from './output.js';
 import { registerSecretsIn, secrets } from './secrets.js';
 import { didYouMean } from './suggest.js';
 import { assertOriginForm } from '@vsphere-kit/core/target';
+import type { OutStream } from './stdio.js';
 
 export async function runBuiltin(name: string, ctx: Ctx, holder: { api?: Api }): Promise<number> {
   if (ctx.debug) setDebugStream(ctx.io.stderr);
@@ -144,7 +145,7 @@ export async function keepNewSession(ctx: Ctx, settings: Settings, sessionId: st
 }
 
 /** A new login replaces the profile's session: end the old one on the server (best effort). */
-async function endOldSession(settings: Settings, stderr: NodeJS.WritableStream): Promise<void> {
+async function endOldSession(settings: Settings, stderr: OutStream): Promise<void> {
   const old = settings.profile?.sessionId;
   if (!old || !settings.profile?.server || !settings.baseUrl || settings.profile.server !== settings.baseUrl) return;
   secrets.add(old);

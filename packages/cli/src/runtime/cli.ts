@@ -8,11 +8,13 @@ import { CliError, UsageError } from './errors.js';
 import { BUILTINS, commandHelp, groupHelp, rootHelp } from './help.js';
 import { makeStyle, parseFormat, render, useColor, type Style } from './output.js';
 import { maskedStream, registerSecretsIn } from './secrets.js';
+import { noteRunKind } from './code-cache.js';
+import type { OutStream } from './stdio.js';
 import { didYouMean } from './suggest.js';
 
 export interface Io {
-  readonly stdout: NodeJS.WriteStream;
-  readonly stderr: NodeJS.WriteStream;
+  readonly stdout: OutStream;
+  readonly stderr: OutStream;
   readonly env: NodeJS.ProcessEnv;
 }
 
@@ -28,7 +30,7 @@ export interface Ctx {
   readonly debug: boolean;
 }
 
-function write(stream: NodeJS.WriteStream, text: string): void {
+function write(stream: OutStream, text: string): void {
   if (text) stream.write(text);
 }
 
@@ -65,6 +67,7 @@ export async function run(argv: readonly string[], given: Io, namespaces: readon
   const ctxHolder: { api?: Api } = {};
   try {
     if (argv[0] === '__complete') {
+      noteRunKind('complete');
       const { complete } = await import('./completion.js');
       const { loadConfig } = await import('./config.js');
       const list = await complete(
@@ -93,6 +96,7 @@ export async function run(argv: readonly string[], given: Io, namespaces: readon
       flags.set('help', ['true']);
     }
     if (!words.length) {
+      noteRunKind('help');
       const rest = parseFlags(scanned.rest, new Map(), flags, 'vsphere');
       if (rest.positionals.length) throw new UsageError(`unexpected argument '${rest.positionals[0]}'`);
       if (isOn(flags, 'version')) {
@@ -111,6 +115,7 @@ export async function run(argv: readonly string[], given: Io, namespaces: readon
     const top = words[0];
     const builtin = BUILTINS.find((b) => b.name === top);
     if (builtin) {
+      noteRunKind(`builtin:${top}`);
       if (top === 'version') {
         write(io.stdout, `vsphere ${VERSION}\n`);
         return 0;
@@ -131,6 +136,7 @@ export async function run(argv: readonly string[], given: Io, namespaces: readon
     const table = await ns.load();
     const { cmd, depth, extra } = await resolveInTable(words, table);
     if (!cmd) {
+      noteRunKind('help');
       const prefix = words.slice(0, depth);
       const under = table.filter((c) => prefix.every((w, i) => c.words[i] === w));
       if (!extra.length) {
@@ -148,6 +154,7 @@ export async function run(argv: readonly string[], given: Io, namespaces: readon
       throw new UsageError(`unknown command '${extra[0]}' in 'vsphere ${prefix.join(' ')}'`, didYouMean(extra[0], choices, `${prefix.join(' ')} `));
     }
     if (wantHelp() || scanned.rest.includes('--help') || scanned.rest.includes('-h')) {
+      noteRunKind('help');
       write(io.stdout, commandHelp(cmd));
       return 0;
     }
@@ -161,6 +168,7 @@ export async function run(argv: readonly string[], given: Io, namespaces: readon
       throw new UsageError(`unexpected argument '${parsed.positionals[0]}' for 'vsphere ${cmd.words.join(' ')}'`);
     }
     registerFlagSecrets(flags);
+    noteRunKind(`command:${cmd.route.method}`);
     const ctx: Ctx = { io, flags, positionals: [], out: outStyle, err: errStyle, debug };
     const { runCommand } = await import('./execute.js');
     return await runCommand(cmd, ctx, ctxHolder);

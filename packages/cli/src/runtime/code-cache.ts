@@ -14,19 +14,57 @@
  * the bundle's content hash and the Node version, written atomically.
  * `VSPHERE_CODE_CACHE=off` turns it off. A cache that cannot be read or written is passed
  * over: it only ever saves time.
+ *
+ * Compiled code holds only the functions the run that wrote it used: a cache first written by
+ * `vsphere --help` would leave every later `vm list` compiling the command path from source.
+ * So each entry names the kinds of run it has seen (`noteRunKind`: help, a command by method,
+ * a built-in), and a run of a new kind writes the entry again at exit, now holding the
+ * functions it deserialized and those it compiled: a handful of writes per installed version.
  */
 import { chmodSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 
-/** Cache files to write when the process exits: the file and a function giving its bytes. */
-const pending: { file: string; bytes: () => Buffer }[] = [];
+/**
+ * What this run will write at exit. The launcher and the main bundle each carry a copy of this
+ * module (the launcher compiles the main bundle, so it cannot import from it): the state lives
+ * on one process-wide object that both copies share.
+ */
+interface CacheRunState {
+  /** Cache files to write when the process exits: the file and a function giving its bytes. */
+  readonly pending: { file: string; bytes: () => Buffer }[];
+  /** Modules compiled from entries that may not have seen this kind of run yet. */
+  readonly extendable: { file: string; kinds: readonly string[]; bytes: (kinds: readonly string[]) => Buffer }[];
+  /** The kind of this run (see noteRunKind). */
+  runKind?: string;
+  saveOnExit: boolean;
+}
+const STATE_KEY = Symbol.for('vsphere-kit.code-cache');
+const state: CacheRunState = ((globalThis as Record<symbol, CacheRunState | undefined>)[STATE_KEY] ??= {
+  pending: [],
+  extendable: [],
+  saveOnExit: false,
+});
+
+/**
+ * Says what kind of run this is (`help`, `command:GET`, `builtin:login`, ...), once it is
+ * known: a compiled entry that has not seen this kind is written again at exit.
+ */
+export function noteRunKind(kind: string): void {
+  state.runKind ??= kind;
+}
+
+function ensureSaveOnExit(): void {
+  // On exit, so compiled code holds every function the command used, not only the top level.
+  if (state.saveOnExit) return;
+  state.saveOnExit = true;
+  process.once('exit', saveCodeCaches);
+}
 
 function schedule(file: string, bytes: () => Buffer): void {
-  // On exit, so compiled code holds every function the command used, not only the top level.
-  if (pending.length === 0) process.once('exit', saveCodeCaches);
-  pending.push({ file, bytes });
+  ensureSaveOnExit();
+  state.pending.push({ file, bytes });
 }
 
 /** The CLI's cache folder: `$XDG_CACHE_HOME/vsphere-kit` (default `~/.cache/vsphere-kit`). */
@@ -65,13 +103,27 @@ function readPrivate(file: string): Buffer | undefined {
   }
 }
 
-/** The cached `[compiled code, unpacked source]` of a module: `<u32 length of the code><code><source as UTF-8, or nothing>`. */
-function readModuleEntry(file: string): { cachedData: Buffer; source: string } | undefined {
+/**
+ * The cached `[compiled code, kinds of run it has seen, unpacked source]` of a module:
+ * `<u32 length of the code><u32 length of the kinds><code><kinds, comma-separated><source as UTF-8, or nothing>`.
+ */
+function readModuleEntry(file: string): { cachedData: Buffer; kinds: string[]; source: string } | undefined {
   const bytes = readPrivate(file);
-  if (!bytes || bytes.length < 4) return undefined;
+  if (!bytes || bytes.length < 8) return undefined;
   const codeLength = bytes.readUInt32LE(0);
-  if (4 + codeLength > bytes.length) return undefined;
-  return { cachedData: bytes.subarray(4, 4 + codeLength), source: bytes.toString('utf8', 4 + codeLength) };
+  const kindsLength = bytes.readUInt32LE(4);
+  const sourceStart = 8 + codeLength + kindsLength;
+  if (sourceStart > bytes.length) return undefined;
+  const kinds = kindsLength ? bytes.toString('latin1', 8 + codeLength, sourceStart).split(',') : [];
+  return { cachedData: bytes.subarray(8, 8 + codeLength), kinds, source: bytes.toString('utf8', sourceStart) };
+}
+
+function moduleEntry(code: Buffer, kinds: readonly string[], source: string | undefined): Buffer {
+  const kindBytes = Buffer.from(kinds.join(','), 'latin1');
+  const header = Buffer.alloc(8);
+  header.writeUInt32LE(code.length, 0);
+  header.writeUInt32LE(kindBytes.length, 4);
+  return Buffer.concat([header, code, kindBytes, source === undefined ? Buffer.alloc(0) : Buffer.from(source, 'utf8')]);
 }
 
 /** The text of an embedded payload with content hash `hash`: from the cache, else `unpack()` (and cached). */
@@ -106,13 +158,13 @@ export function compileModule(source: string | (() => string), filename: string,
   const text = packed ? entry?.source || source() : source;
   const vm = process.getBuiltinModule('node:vm');
   const script = new vm.Script(Module.wrap(text), { filename, ...(entry ? { cachedData: entry.cachedData } : {}) });
-  if (file && (!entry || script.cachedDataRejected)) {
-    schedule(file, () => {
-      const code = script.createCachedData();
-      const header = Buffer.alloc(4);
-      header.writeUInt32LE(code.length, 0);
-      return Buffer.concat([header, code, packed ? Buffer.from(text, 'utf8') : Buffer.alloc(0)]);
-    });
+  if (file) {
+    const bytes = (kinds: readonly string[]) => moduleEntry(script.createCachedData(), kinds, packed ? text : undefined);
+    if (!entry || script.cachedDataRejected) schedule(file, () => bytes(state.runKind === undefined ? [] : [state.runKind]));
+    else {
+      ensureSaveOnExit();
+      state.extendable.push({ file, kinds: entry.kinds, bytes });
+    }
   }
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
   wrapper.call(mod.exports, mod.exports, requireFn, mod, filename, dirname(filename));
@@ -121,7 +173,13 @@ export function compileModule(source: string | (() => string), filename: string,
 
 /** Writes the cache files of this run (on exit). */
 function saveCodeCaches(): void {
-  for (const { file, bytes } of pending.splice(0)) {
+  const kind = state.runKind;
+  if (kind !== undefined) {
+    for (const { file, kinds, bytes } of state.extendable.splice(0)) {
+      if (!kinds.includes(kind)) state.pending.push({ file, bytes: () => bytes([...kinds, kind]) });
+    }
+  }
+  for (const { file, bytes } of state.pending.splice(0)) {
     try {
       const dir = dirname(file);
       mkdirSync(dir, { recursive: true, mode: 0o700 });

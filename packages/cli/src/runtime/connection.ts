@@ -10,6 +10,7 @@ import { FLAG_TABLE, flagWithTwin, type ProfileKey } from './flag-table.js';
 import { warnOnce } from './notices.js';
 import { registerSecretsIn, secrets } from './secrets.js';
 import { didYouMean } from './suggest.js';
+import type { OutStream } from './stdio.js';
 
 /** Where and how to connect, after flags, environment and profile are merged (flag-table.ts says which flag has which source). */
 export interface Settings {
@@ -155,10 +156,10 @@ function quietInsecureWarning(): void {
   } as typeof process.emitWarning;
 }
 
-let debugStream: NodeJS.WriteStream | undefined;
+let debugStream: OutStream | undefined;
 
 /** `--debug`: the client's (redacted) request log goes to this stream. */
-export function setDebugStream(stream: NodeJS.WriteStream | undefined): void {
+export function setDebugStream(stream: OutStream | undefined): void {
   debugStream = stream;
 }
 
@@ -168,7 +169,7 @@ export interface OpenOptions {
   /** Allow a connection without any credentials (only for auth: none routes). */
   readonly anonymous?: boolean;
   /** Where the once-per-run warnings go (TLS verification off, plain http). */
-  readonly stderr: NodeJS.WritableStream;
+  readonly stderr: OutStream;
 }
 
 /** The client options that say where and how to connect (TLS, plain http). */
@@ -220,7 +221,7 @@ export function createClient<T>(settings: Settings, build: () => T): T {
 }
 
 /** Says once per run on stderr what the connection does not protect: TLS verification off, or no TLS at all. */
-export function warnAboutConnection(settings: Settings, stderr: NodeJS.WritableStream): void {
+export function warnAboutConnection(settings: Settings, stderr: OutStream): void {
   const url = new URL(settings.baseUrl!);
   if (url.protocol === 'http:') {
     const why = settings.allowHttp ? `allowed by ${settings.origins.allowHttp}` : 'allowed to this machine only';

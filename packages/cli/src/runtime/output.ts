@@ -1,6 +1,7 @@
 import type { CommandDef } from './command-types.js';
 import { UsageError } from './errors.js';
 import { loadYaml } from './lazy.js';
+import type { OutStream } from './stdio.js';
 
 export type OutputFormat = 'table' | 'json' | 'yaml' | 'ids';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'yaml', 'ids'];
@@ -12,7 +13,7 @@ export function parseFormat(value: string | undefined): OutputFormat {
 }
 
 /** Colour only on a TTY, and never with --no-color or its twin NO_COLOR (https://no-color.org). */
-export function useColor(stream: NodeJS.WriteStream, noColor: boolean): boolean {
+export function useColor(stream: OutStream, noColor: boolean): boolean {
   if (noColor) return false;
   if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0' && process.env.FORCE_COLOR !== '') return true;
   return stream.isTTY === true && process.env.TERM !== 'dumb';

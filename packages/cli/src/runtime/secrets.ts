@@ -8,6 +8,7 @@
  * tokens it obtains.
  */
 import { SecretRegistry, isSecretKey, urlPasswords } from '@vsphere-kit/core/secrets';
+import type { OutStream } from './stdio.js';
 
 /** Masks with `********`, as a terminal shows a hidden password. */
 export const secrets = new SecretRegistry({ mask: '********' });
@@ -46,10 +47,9 @@ export function registerSecretsIn(value: unknown, key = '', depth = 0): void {
 }
 
 /** A view of `stream` whose `write` masks every secret in text chunks; everything else is the stream's own. */
-export function maskedStream(stream: NodeJS.WriteStream): NodeJS.WriteStream {
-  const view = Object.create(stream) as NodeJS.WriteStream;
-  const write = stream.write;
-  view.write = ((chunk: unknown, ...rest: unknown[]): boolean =>
-    (write as (...a: unknown[]) => boolean).call(stream, typeof chunk === 'string' ? secrets.redact(chunk) : chunk, ...rest)) as NodeJS.WriteStream['write'];
+export function maskedStream<T extends OutStream>(stream: T): T {
+  const view = Object.create(stream) as T;
+  const write = stream.write as (...a: unknown[]) => unknown;
+  view.write = (chunk: unknown, ...rest: unknown[]) => write.call(stream, typeof chunk === 'string' ? secrets.redact(chunk) : chunk, ...rest);
   return view;
 }

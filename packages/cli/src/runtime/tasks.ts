@@ -1,4 +1,5 @@
 import type { Style } from './output.js';
+import type { OutStream } from './stdio.js';
 
 export interface ProgressLike {
   readonly id?: string;
@@ -28,7 +29,7 @@ export class ProgressReporter {
   private drawn = false;
 
   constructor(
-    private readonly stream: NodeJS.WriteStream,
+    private readonly stream: OutStream,
     private readonly tty: boolean,
     private readonly style: Style,
     private readonly taskId: string,

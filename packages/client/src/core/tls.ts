@@ -78,6 +78,36 @@ export function isTlsErrorCode(code: unknown): boolean {
   return typeof code === 'string' && (TLS_CODES.has(code) || code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_'));
 }
 
+/** Whether the certificate chain is verified: on, unless `insecure`, or a pinned thumbprint without a CA to check as well. */
+function verifiesChain(tls: TlsOptions, pinned: boolean): boolean {
+  return !tls.insecure && (!pinned || tls.ca !== undefined);
+}
+
+/** The options of `tls.connect` (and undici's connector) that a client's TLS options stand for. */
+export function tlsConnectOptions(tls: TlsOptions) {
+  const pinned = tls.thumbprint !== undefined && tls.thumbprint !== '';
+  return {
+    rejectUnauthorized: verifiesChain(tls, pinned),
+    // Every connection to a pinned server shows its certificate again: no TLS session resumption.
+    ...(pinned ? { maxCachedSessions: 0 } : {}),
+    ...(tls.ca !== undefined ? { ca: tls.ca as string | Buffer | (string | Buffer)[] } : {}),
+    ...(tls.cert !== undefined ? { cert: tls.cert } : {}),
+    ...(tls.key !== undefined ? { key: tls.key } : {}),
+    ...(tls.servername !== undefined ? { servername: tls.servername } : {}),
+  };
+}
+
+/** The error for a peer certificate that does not have the pinned thumbprint; undefined when it has. */
+export function pinMismatch(socket: TLSSocket, pin: { algorithm: 'sha1' | 'sha256'; hex: string }): VsphereTlsError | undefined {
+  const cert = socket.getPeerCertificate?.();
+  const seen = cert ? (pin.algorithm === 'sha256' ? cert.fingerprint256 : cert.fingerprint) : undefined;
+  if (seen && seen.replace(/:/g, '').toUpperCase() === pin.hex) return undefined;
+  return new VsphereTlsError(
+    `server certificate thumbprint ${cert?.fingerprint256 ?? '(none)'} does not match the pinned ${pin.algorithm.toUpperCase()} thumbprint ${formatThumbprint(pin.hex)}`,
+    { code: 'ERR_VSPHERE_THUMBPRINT_MISMATCH', peerThumbprint: cert?.fingerprint256 },
+  );
+}
+
 type Connector = buildConnector.connector;
 
 /**
@@ -90,16 +120,7 @@ type Connector = buildConnector.connector;
 export function createConnector(build: typeof buildConnector, tls: TlsOptions, connectTimeoutMs: number): Connector {
   const pin = tls.thumbprint ? normalizeThumbprint(tls.thumbprint) : undefined;
   if (tls.insecure && !pin) warnInsecureOnce();
-  const verifyChain = !tls.insecure && (!pin || tls.ca !== undefined);
-  const base = build({
-    timeout: connectTimeoutMs,
-    maxCachedSessions: pin ? 0 : undefined,
-    rejectUnauthorized: verifyChain,
-    ...(tls.ca !== undefined ? { ca: tls.ca as string | Buffer | (string | Buffer)[] } : {}),
-    ...(tls.cert !== undefined ? { cert: tls.cert } : {}),
-    ...(tls.key !== undefined ? { key: tls.key } : {}),
-    ...(tls.servername !== undefined ? { servername: tls.servername } : {}),
-  });
+  const base = build({ timeout: connectTimeoutMs, ...tlsConnectOptions(tls) });
   if (!pin) return base;
   return (options, callback) =>
     base(options, (err, socket) => {
@@ -107,24 +128,12 @@ export function createConnector(build: typeof buildConnector, tls: TlsOptions, c
         callback(err ?? new Error('connect failed'), null);
         return;
       }
-      if (options.protocol !== 'https:') {
-        callback(null, socket);
-        return;
-      }
-      const cert = (socket as TLSSocket).getPeerCertificate?.();
-      const seen = cert ? (pin.algorithm === 'sha256' ? cert.fingerprint256 : cert.fingerprint) : undefined;
-      const seenHex = seen ? seen.replace(/:/g, '').toUpperCase() : undefined;
-      if (seenHex && seenHex === pin.hex) {
+      const mismatch = options.protocol === 'https:' ? pinMismatch(socket as TLSSocket, pin) : undefined;
+      if (!mismatch) {
         callback(null, socket);
         return;
       }
       socket.destroy();
-      callback(
-        new VsphereTlsError(
-          `server certificate thumbprint ${cert?.fingerprint256 ?? '(none)'} does not match the pinned ${pin.algorithm.toUpperCase()} thumbprint ${formatThumbprint(pin.hex)}`,
-          { code: 'ERR_VSPHERE_THUMBPRINT_MISMATCH', peerThumbprint: cert?.fingerprint256 },
-        ),
-        null,
-      );
+      callback(mismatch, null);
     });
 }
