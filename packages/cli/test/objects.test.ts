@@ -222,14 +222,20 @@ describe('object-valued body flags', () => {
 });
 
 describe('completion of object flags from the server', () => {
+  // A mock of the default seed only: one list answers, well within completion's short wait.
+  let small: Awaited<ReturnType<typeof startMockServer>>;
   /** An environment with a stored session (vsphere login) and nothing else: completion never sees a password. */
   let stored: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
+    small = await startMockServer({ port: 0 });
     const login = baseEnv({ XDG_CACHE_HOME: join(tempDir('vsphere-cache-'), 'cache') });
-    const r = await vsphere(['login', '--server', mock.url, '--username', USER, '--password-stdin'], login, `${PASSWORD}\n`);
+    const r = await vsphere(['login', '--server', small.url, '--username', USER, '--password-stdin'], login, `${PASSWORD}\n`);
     expect(r.code).toBe(0);
     stored = login;
+  });
+  afterAll(async () => {
+    await small?.close();
   });
 
   const complete = async (...words: string[]) => (await vsphere(['__complete', ...words], stored)).stdout.trim().split('\n');
@@ -267,14 +273,17 @@ describe('completion of object flags from the server', () => {
     );
     expect(made.code).toBe(0);
     expect(await complete('vcenter', 'vm', 'get', '--vm', 'web-0')).toEqual(['web-01', 'web-02']);
-    await vsphere(['vcenter', 'vm', 'delete', '--vm', made.stdout.trim()], env);
+    await vsphere(['vcenter', 'vm', 'delete', '--vm', made.stdout.trim()], credsEnv(small.url));
   });
 
   it('offers nothing without a stored session, and never file names for an object flag', async () => {
-    const none = await vsphere(['__complete', 'vcenter', 'vm', 'get', '--vm', ''], credsEnv(mock.url));
+    const none = await vsphere(['__complete', 'vcenter', 'vm', 'get', '--vm', ''], credsEnv(small.url));
     expect(none.code).toBe(0);
     expect(none.stdout).toBe('');
     expect((await vsphere(['__complete', 'vcenter', 'vm', 'create', '--spec', ''], stored)).stdout.trim()).toBe(':files');
+    // bash runs synchronously, so the in-process mock cannot answer it: the candidates come from the
+    // cache this call fills (the first test shows that completion asks the server).
+    expect(await complete('vcenter', 'vm', 'get', '--vm', 'web-0')).toEqual(['web-01', 'web-02']);
     const bin = tempDir();
     symlinkSync(BUNDLE, join(bin, 'vsphere'));
     const work = tempDir();
@@ -292,6 +301,16 @@ describe('completion of object flags from the server', () => {
     expect(r.stdout).toContain('A:web-01 web-02\n');
     expect(r.stdout).toContain('B:web-01 web-02\n');
     expect(r.stdout).toContain('C:web-notes.txt\n');
+  });
+
+  it('uses only the stored session: an expired one gives no candidates and no new login, even with a password at hand', async () => {
+    const e = { ...stored, XDG_CACHE_HOME: join(tempDir('vsphere-cache-'), 'cache'), VSPHERE_PASSWORD: PASSWORD };
+    expect(small.faults.expireSessions()).toBeGreaterThan(0);
+    const before = small.core.sessions.size;
+    const r = await vsphere(['__complete', 'vcenter', 'vm', 'get', '--vm', 'web-0'], e);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(small.core.sessions.size).toBe(before);
   });
 
   it('gives up quickly on a server that never answers', async () => {

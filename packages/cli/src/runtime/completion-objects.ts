@@ -8,10 +8,10 @@
  */
 import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
 import { cacheRoot, privateDir } from './code-cache.js';
-import { openApi, resolveSettings, type Api } from './connection.js';
+import { openApi, resolveSettings, type Api, type Settings } from './connection.js';
 import { loadClientApi } from './lazy.js';
 import { PAGED_LIST_OPERATION } from './flag-table.js';
 import { callerOf } from './resolve.js';
@@ -33,8 +33,7 @@ function cacheDir(env: NodeJS.ProcessEnv): string {
 }
 
 function readCache(file: string, now: number): Entry | undefined {
-  const dir = join(file, '..');
-  if (!privateDir(dir)) return undefined;
+  if (!privateDir(dirname(file))) return undefined;
   try {
     const entry = JSON.parse(readFileSync(file, 'utf8')) as Entry;
     return typeof entry.at === 'number' && Array.isArray(entry.objects) && now - entry.at >= 0 && now - entry.at < COMPLETION_TTL_MS ? entry : undefined;
@@ -45,7 +44,7 @@ function readCache(file: string, now: number): Entry | undefined {
 
 function writeCache(file: string, entry: Entry): void {
   try {
-    const dir = join(file, '..');
+    const dir = dirname(file);
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     chmodSync(dir, 0o700);
     if (!privateDir(dir)) return;
@@ -57,10 +56,8 @@ function writeCache(file: string, entry: Entry): void {
   }
 }
 
-/** The objects of `kind` from the server, or undefined when there is no stored session, or no answer in time. */
-async function fetchObjects(kind: string, env: NodeJS.ProcessEnv): Promise<Entry['objects'] | undefined> {
-  const settings = resolveSettings(new Map(), env);
-  if (!settings.sessionId || !settings.baseUrl) return undefined;
+/** The objects of `kind` from the server with the stored session, or undefined without an answer in time. */
+async function fetchObjects(kind: string, settings: Settings): Promise<Entry['objects'] | undefined> {
   const client = await loadClientApi();
   if (!client.isObjectKind(kind)) return undefined;
   const def = client.OBJECT_KINDS[kind];
@@ -68,8 +65,9 @@ async function fetchObjects(kind: string, env: NodeJS.ProcessEnv): Promise<Entry
   let api: Api | undefined;
   let timer: NodeJS.Timeout | undefined;
   const work = (async () => {
-    // Quiet: a warning would land in the middle of the user's command line.
-    api = await openApi(settings, { anonymous: false, stderr: new Writable({ write: (_chunk, _enc, done) => done() }) });
+    // Only the stored session, never a password (an expired session gives no candidates, not a new login);
+    // quiet, as a warning would land in the middle of the user's command line.
+    api = await openApi({ ...settings, password: undefined }, { anonymous: false, stderr: new Writable({ write: (_chunk, _enc, done) => done() }) });
     const caller = callerOf(api);
     // Past 4,000 VMs a plain list is refused: the client's listAll pages, and stops at MAX_OBJECTS.
     const rows: Record<string, unknown>[] =
@@ -92,7 +90,7 @@ async function fetchObjects(kind: string, env: NodeJS.ProcessEnv): Promise<Entry
 
 /** Identifiers and names of `kind` that start with `prefix`, from the cache or the server. */
 export async function objectCandidates(kind: string, prefix: string, env: NodeJS.ProcessEnv): Promise<string[]> {
-  let settings: ReturnType<typeof resolveSettings>;
+  let settings: Settings;
   try {
     settings = resolveSettings(new Map(), env);
   } catch {
@@ -107,7 +105,7 @@ export async function objectCandidates(kind: string, prefix: string, env: NodeJS
   const now = Date.now();
   let objects = readCache(file, now)?.objects;
   if (!objects) {
-    objects = await fetchObjects(kind, env).catch(() => undefined);
+    objects = await fetchObjects(kind, settings).catch(() => undefined);
     if (!objects) return [];
     writeCache(file, { at: now, objects });
   }
