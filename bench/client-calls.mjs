@@ -7,8 +7,8 @@
 // goes first; the figure is the median over rounds of the per-round ratio.
 // Rounds are long enough (~0.2-0.5 s) that one GC pause or scheduler hiccup
 // does not decide a round.
-import { Agent, buildConnector } from 'undici';
 import { VsphereClient } from '@vsphere-kit/client';
+import { rawUndici } from './raw-undici.mjs';
 import { login, median, PASSWORD, runIfMain, spawnMock, us, ratio, USER } from './lib.mjs';
 
 const ROUNDS = 9;
@@ -23,24 +23,8 @@ export async function main() {
     const client = new VsphereClient({ baseUrl: mock.url, username: USER, password: PASSWORD });
     await client.vcenter.vm.list(); // logs in, creates the Agent
     const sessionId = client.core.sessionId ?? (await login(mock.url));
-    const origin = new URL(mock.url).origin;
-    const agent = new Agent({
-      connections: 16,
-      keepAliveTimeout: 10_000,
-      keepAliveMaxTimeout: 60_000,
-      connect: buildConnector({ timeout: 10_000, rejectUnauthorized: true }),
-    });
-    const headers = {
-      accept: 'application/json',
-      'user-agent': `vsphere-kit/0.1 node/${process.versions.node}`,
-      'vmware-api-session-id': sessionId,
-    };
-    const raw = async () => {
-      const res = await agent.request({ origin, path: '/api/vcenter/vm', method: 'GET', headers });
-      const body = JSON.parse(await res.body.text());
-      if (res.statusCode !== 200) throw new Error(`raw: ${res.statusCode}`);
-      return body;
-    };
+    const baseline = rawUndici(mock.url, sessionId);
+    const raw = () => baseline.get('/api/vcenter/vm');
     const viaClient = () => client.vcenter.vm.list();
 
     const first = await raw();
@@ -85,7 +69,7 @@ export async function main() {
       for (const [name, fn] of order) res.par[name].push(await parallel(fn, PAR_CALLS));
     }
     await client.close();
-    await agent.close();
+    await baseline.close();
 
     const rows = [];
     for (const [key, label] of [

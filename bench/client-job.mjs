@@ -3,7 +3,7 @@
 // folder, then gets every VM with 16 requests in flight. The raw side sends the same requests
 // with one undici Agent configured as the client's, the same headers and JSON decoding.
 // Rounds alternate which side goes first; the figure is the median of per-round wall ratios.
-import { Agent, buildConnector } from 'undici';
+import { rawUndici } from './raw-undici.mjs';
 import { VsphereClient } from '@vsphere-kit/client';
 import { median, ms, PASSWORD, ratio, runIfMain, spawnMock, USER } from './lib.mjs';
 
@@ -26,24 +26,8 @@ export async function main() {
   try {
     const client = new VsphereClient({ baseUrl: mock.url, username: USER, password: PASSWORD });
     await client.vcenter.folder.list({ type: 'VIRTUAL_MACHINE' }); // logs in, opens the connections
-    const origin = new URL(mock.url).origin;
-    const agent = new Agent({
-      connections: 16,
-      keepAliveTimeout: 10_000,
-      keepAliveMaxTimeout: 60_000,
-      connect: buildConnector({ timeout: 10_000, rejectUnauthorized: true }),
-    });
-    const headers = {
-      accept: 'application/json',
-      'user-agent': `vsphere-kit/0.1 node/${process.versions.node}`,
-      'vmware-api-session-id': client.core.sessionId,
-    };
-    const get = async (path) => {
-      const res = await agent.request({ origin, path, method: 'GET', headers });
-      const body = JSON.parse(await res.body.text());
-      if (res.statusCode !== 200) throw new Error(`raw ${path}: ${res.statusCode}`);
-      return body;
-    };
+    const baseline = rawUndici(mock.url, client.core.sessionId);
+    const get = (path) => baseline.get(path);
 
     const viaClient = async () => {
       const folders = await client.vcenter.folder.list({ type: 'VIRTUAL_MACHINE' });
@@ -95,7 +79,7 @@ export async function main() {
       ratios.push(c / r);
     }
     await client.close();
-    await agent.close();
+    await baseline.close();
     const m = median(ratios);
     return [
       {

@@ -1,7 +1,7 @@
 // Shared helpers of the benchmarks: medians, timed child processes, the mock in
 // its own process, and the result line that bench/run.mjs collects.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,15 +26,15 @@ export const ms = (n) => `${n.toFixed(n < 10 ? 2 : 1)} ms`;
 export const us = (n) => `${n.toFixed(1)} µs`;
 export const ratio = (n) => `${n.toFixed(2)}×`;
 
-/** One benchmark row: `name: ratio (target)` plus the raw figures. */
-export function row({ name, ratio: r, target, met, value, raw }) {
-  return { name, ratio: r, target, met, value, raw };
+/** One benchmark row: `name: ratio (target)` plus the raw figures; `skipped` when its baseline could not run. */
+export function row({ name, ratio: r, target, met, value, raw, skipped }) {
+  return { name, ratio: r, target, met, value, raw, skipped };
 }
 
 /** Printed by every benchmark file on its last line; bench/run.mjs parses it. */
 export function emit(rows) {
   for (const r of rows) {
-    console.log(`${r.name}: ${r.value ?? ratio(r.ratio)} (target ${r.target}) ${r.met ? 'met' : 'MISSED'}`);
+    console.log(`${r.name}: ${r.value ?? ratio(r.ratio)} (target ${r.target}) ${r.skipped ? 'skipped' : r.met ? 'met' : 'MISSED'}`);
     if (r.raw) console.log(`  ${r.raw}`);
   }
   console.log(`@@BENCH ${JSON.stringify(rows)}`);
@@ -59,13 +59,15 @@ export function timedRun(args, { env = process.env, cwd = ROOT } = {}) {
 }
 
 /**
- * Starts a server script in its own process; resolves once it prints
+ * Starts a server script (or `command`, pinned to core `cpu` when given) in its own process; resolves once it prints
  * `listening on <url>`, with the time that took and a close() that stops it.
  */
-export function spawnServer(name, args, startTimeoutMs = 30_000) {
+export function spawnServer(name, args, startTimeoutMs = 30_000, { command = NODE, cpu } = {}) {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn(NODE, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    // taskset execs the command, so the child's pid is the server's (for cpuMs).
+    const [file, argv] = cpu === undefined ? [command, args] : ['taskset', ['-c', String(cpu), command, ...args]];
+    const child = spawn(file, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     const timer = setTimeout(() => {
@@ -102,9 +104,9 @@ export function spawnServer(name, args, startTimeoutMs = 30_000) {
   });
 }
 
-/** Starts the built mock bin in its own process. */
-export function spawnMock(extra = []) {
-  return spawnServer('mock', [MOCK_BIN, '--port', '0', '--quiet', ...extra]);
+/** Starts the built mock bin in its own process (pinned to core `cpu` when given). */
+export function spawnMock(extra = [], cpu = undefined) {
+  return spawnServer('mock', [MOCK_BIN, '--port', '0', '--quiet', ...extra], 30_000, { cpu });
 }
 
 /** POST /api/session with Basic auth; returns the session id. */
@@ -117,8 +119,19 @@ export async function login(url, user = USER, password = PASSWORD) {
   return JSON.parse(await res.text());
 }
 
-/** CPU time (user + system) of a process in ms, from /proc (Linux); undefined elsewhere. */
+/**
+ * CPU time of a process in ms (Linux; undefined elsewhere): the sum over its threads of
+ * /proc/<pid>/task/<tid>/schedstat (nanoseconds on the CPU), else utime + stime of
+ * /proc/<pid>/stat (10 ms ticks, too coarse for a few thousand requests).
+ */
 export function cpuMs(pid) {
+  try {
+    let ns = 0;
+    for (const tid of readdirSync(`/proc/${pid}/task`)) ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+    return ns / 1e6;
+  } catch {
+    // no schedstat (kernel without CONFIG_SCHEDSTATS) or a thread that just ended: the ticks
+  }
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');

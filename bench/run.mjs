@@ -3,13 +3,13 @@
 // or load another), and prints a final table. Every figure is a ratio against
 // a baseline measured in the same run. Exits 0 when targets are missed
 // (printed as MISSED); exits 1 only when a benchmark crashes.
-//   node bench/run.mjs [name ...]     (names: client-calls client-job client-import mock-throughput mock-startup-memory cli-startup treeshake regenerate)
+//   node bench/run.mjs [name ...]     (names: client-calls client-job client-import mock-throughput vcsim mock-startup-memory cli-startup treeshake regenerate)
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { BENCH, CLI_BUNDLE, CLIENT_DIST, MOCK_BIN, NODE, ROOT } from './lib.mjs';
 
-const ALL = ['client-calls', 'client-job', 'client-import', 'mock-throughput', 'mock-startup-memory', 'cli-startup', 'treeshake', 'regenerate'];
+const ALL = ['client-calls', 'client-job', 'client-import', 'mock-throughput', 'vcsim', 'mock-startup-memory', 'cli-startup', 'treeshake', 'regenerate'];
 const selected = process.argv.slice(2).length ? process.argv.slice(2) : ALL;
 for (const n of selected) {
   if (!ALL.includes(n)) {
@@ -49,7 +49,7 @@ for (const name of selected) results.push(await runOne(name));
 const table = [];
 for (const r of results) {
   if (r.crashed) table.push([r.name, 'CRASHED', '', r.crashed]);
-  else for (const row of r.rows) table.push([row.name, row.value, row.target, row.met ? 'met' : 'MISSED']);
+  else for (const row of r.rows) table.push([row.name, row.value, row.target, row.skipped ? 'skipped' : row.met ? 'met' : 'MISSED']);
 }
 const w = [0, 1, 2].map((i) => Math.max(...table.map((t) => t[i].length)));
 console.log('\nbenchmark'.padEnd(w[0] + 1) + '  ' + 'figure'.padEnd(w[1]) + '  ' + 'target'.padEnd(w[2]) + '  result');

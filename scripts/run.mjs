@@ -9,8 +9,9 @@
 //   node scripts/run.mjs demo      install, generate, build, run the end-to-end demo against the mock
 //   node scripts/run.mjs generate  install, regenerate from specs/
 //   node scripts/run.mjs bench     install, build, run the benchmarks
+//   node scripts/run.mjs docs      install, build the HTML reference (Redocly) and the client's typedoc into dist/docs/
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -37,6 +38,28 @@ function step(title, command, args, stepEnv = env) {
 }
 
 const pnpm = (title, ...args) => step(title, 'npx', [...PNPM, ...args]);
+
+/**
+ * A step whose tools' output goes to `log` instead of the terminal: it prints one line, `summary`
+ * of that output, or on failure the log's path and its last lines.
+ */
+function quietStep(title, args, log, summary = () => '') {
+  const started = Date.now();
+  const result = spawnSync('npx', [...PNPM, ...args], { cwd: root, env: { ...env, NO_COLOR: '1' }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
+  appendFileSync(log, `\n$ pnpm ${args.join(' ')}\n${output}`);
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  timings.push([title, seconds]);
+  if (result.error || result.status !== 0) {
+    const tail = output.trimEnd().split('\n').slice(-15).join('\n');
+    console.error(
+      `✖ ${title} failed (${result.error ? result.error.message : `exit ${result.status}`}) after ${seconds}s; its output is in ${relative(process.cwd(), log) || log}:\n${tail}`,
+    );
+    process.exit(result.status || 1);
+  }
+  const said = summary(output);
+  console.log(`  ✓ ${title}${said ? `: ${said}` : ''} (${seconds}s)`);
+}
 
 function printTimings() {
   console.log('\ntimings:');
@@ -184,14 +207,31 @@ const commands = {
     pnpm('format hand-written code (biome)', 'exec', 'biome', 'format', '--write', '.');
   },
   demo() {
-    install();
-    pnpm('generate from specs/', 'exec', 'tsx', 'packages/generator/src/cli.ts', 'generate');
-    pnpm('build', 'exec', 'turbo', 'run', 'build', '--output-logs=errors-only');
-    step('demo: mock vCenter, CLI and client', process.execPath, ['scripts/demo.mjs']);
+    // Only the demo's own story reaches the terminal; install, generate and build each say one line.
+    const log = join(root, '.tmp', 'demo-setup.log');
+    mkdirSync(dirname(log), { recursive: true });
+    writeFileSync(log, '');
+    console.log(`preparing the workspace (tools' output in ${relative(process.cwd(), log)})`);
+    quietStep('install', ['install', '--frozen-lockfile', '--reporter=append-only'], log);
+    // The generator compares a hash of specs/, its own code and the lockfile with ir/manifest.json
+    // and skips the pipeline when they match: a warm rerun costs milliseconds here.
+    quietStep('generate', ['exec', 'tsx', 'packages/generator/src/cli.ts', 'generate'], log, (out) =>
+      out.includes('inputs and outputs match') ? 'specs/ unchanged since ir/manifest.json was written, skipped' : out.trim().split('\n').at(-1),
+    );
+    quietStep('build', ['exec', 'turbo', 'run', 'build', '--output-logs=errors-only'], log, (out) => {
+      const cached = /Cached:\s+(\d+) cached, (\d+) total/.exec(out);
+      return cached ? `${cached[1]} of ${cached[2]} packages from turbo's cache` : '';
+    });
+    const demo = spawnSync(process.execPath, ['scripts/demo.mjs'], { cwd: root, stdio: 'inherit', env });
+    process.exit(demo.status ?? 1);
   },
   generate() {
     install();
     pnpm('generate from specs/', 'exec', 'tsx', 'packages/generator/src/cli.ts', 'generate');
+  },
+  docs() {
+    install();
+    step('HTML reference (Redocly) and TypeScript reference (typedoc) into dist/docs/', process.execPath, ['scripts/docs.mjs', ...process.argv.slice(3)]);
   },
   bench() {
     install();

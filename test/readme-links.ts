@@ -2,6 +2,7 @@
 // npm shows a package's README without the repository around it, so a relative link that
 // leaves the package folder (`../../docs/api/README.md`) leads nowhere.
 import { isAbsolute, relative, resolve } from 'node:path';
+import GithubSlugger from 'github-slugger';
 
 export interface Link {
   readonly line: number;
@@ -35,4 +36,29 @@ export function linksLeavingPackage(markdown: string, packageDir: string): Link[
     const rel = relative(packageDir, resolve(packageDir, decodeURIComponent(path)));
     return rel.startsWith('..') || isAbsolute(rel);
   });
+}
+
+/**
+ * The anchors a Markdown file offers on GitHub: one per heading, slugged as GitHub does
+ * (github-slugger over the heading's rendered text, `-1`, `-2` for repeats), plus explicit
+ * HTML `id`/`name` attributes.
+ */
+export function anchorsOf(markdown: string): Set<string> {
+  const slugger = new GithubSlugger();
+  const anchors = new Set<string>();
+  let fenced = false;
+  for (const text of markdown.split('\n')) {
+    if (/^\s*(```|~~~)/.test(text)) fenced = !fenced;
+    if (fenced) continue;
+    const heading = /^ {0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$/.exec(text);
+    if (heading) {
+      const rendered = heading[1]!
+        .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+        .replace(/<[^>]+>/g, '')
+        .replace(/`/g, '');
+      anchors.add(slugger.slug(rendered));
+    }
+    for (const m of text.matchAll(/<a\s[^>]*\b(?:id|name)\s*=\s*["']([^"']+)["']/gi)) anchors.add(m[1]!);
+  }
+  return anchors;
 }

@@ -7,7 +7,7 @@ import { connect as tlsConnect } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockServer } from '../src/index.js';
 import { MAX_HEADER_COUNT, MAX_URL_BYTES } from '../src/server/http-limits.js';
-import { parseSimpleRequest } from '../src/server/lanes/fast/simple-request.js';
+import { MAX_LANE_BODY_BYTES, parseSimpleRequest } from '../src/server/lanes/fast/simple-request.js';
 import { login, start } from './helpers/server.js';
 
 interface RawResponse {
@@ -98,6 +98,9 @@ class RawConnection {
 }
 
 const get = (path: string, sid: string, extra = '') => `GET ${path} HTTP/1.1\r\nhost: 127.0.0.1\r\nvmware-api-session-id: ${sid}\r\n${extra}\r\n`;
+/** A POST whose whole body rides in the same write as its head. */
+const post = (path: string, sid: string, body: string, type = 'application/json') =>
+  `POST ${path} HTTP/1.1\r\nhost: 127.0.0.1\r\nvmware-api-session-id: ${sid}\r\ncontent-type: ${type}\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
 const header = (r: RawResponse, name: string) => r.headers.find(([k]) => k === name)?.[1];
 
 describe('parseSimpleRequest', () => {
@@ -111,12 +114,35 @@ describe('parseSimpleRequest', () => {
     expect(r!.headers).toEqual({ host: '127.0.0.1:1', 'vmware-api-session-id': 'abc', 'content-length': '0', connection: 'Keep-Alive' });
   });
 
+  it('reads a request with a small body complete in the chunk, and gives the body as its data', async () => {
+    const r = parseSimpleRequest(
+      Buffer.from('POST /api/x HTTP/1.1\r\nhost: h\r\ncontent-type: application/json\r\ncontent-length: 12\r\n\r\n{"a":"\r\n\r\n"}'),
+    );
+    expect(r).toMatchObject({ method: 'POST', url: '/api/x', pathname: '/api/x' });
+    expect(r!.headers['content-length']).toBe('12');
+    // 'end' follows 'data' even when its listener is added first.
+    const events: string[] = [];
+    await new Promise<void>((resolve) => {
+      r!.on('end', () => {
+        events.push('end');
+        resolve();
+      });
+      r!.on('data', (chunk?: Buffer) => events.push(`data ${chunk?.toString()}`));
+    });
+    expect(events).toEqual(['data {"a":"\r\n\r\n"}', 'end']);
+  });
+
   const ok = 'host: x\r\n';
   it.each([
     ['a partial head', `GET / HTTP/1.1\r\n${ok}`],
     ['two requests in one chunk', `GET / HTTP/1.1\r\n${ok}\r\nGET / HTTP/1.1\r\n${ok}\r\n`],
-    ['a body', `POST / HTTP/1.1\r\n${ok}content-length: 2\r\n\r\n{}`],
     ['a declared body not yet sent', `POST / HTTP/1.1\r\n${ok}content-length: 2\r\n\r\n`],
+    ['a body cut short', `POST / HTTP/1.1\r\n${ok}content-length: 3\r\n\r\n{}`],
+    ['more bytes than the body (a pipelined request)', `POST / HTTP/1.1\r\n${ok}content-length: 2\r\n\r\n{}GET / HTTP/1.1\r\n${ok}\r\n`],
+    ['a body without Content-Length', `POST / HTTP/1.1\r\n${ok}\r\n{}`],
+    ['a Content-Length with a leading zero', `POST / HTTP/1.1\r\n${ok}content-length: 02\r\n\r\n{}`],
+    ['a Content-Length with a sign', `POST / HTTP/1.1\r\n${ok}content-length: +2\r\n\r\n{}`],
+    ['a body over the lane limit', `POST / HTTP/1.1\r\n${ok}content-length: ${MAX_LANE_BODY_BYTES + 1}\r\n\r\n${'x'.repeat(MAX_LANE_BODY_BYTES + 1)}`],
     ['chunked transfer', `POST / HTTP/1.1\r\n${ok}transfer-encoding: chunked\r\n\r\n`],
     ['Expect', `POST / HTTP/1.1\r\n${ok}expect: 100-continue\r\n\r\n`],
     ['Upgrade', `GET / HTTP/1.1\r\n${ok}upgrade: websocket\r\n\r\n`],
@@ -171,6 +197,11 @@ describe('fast lane', () => {
       (sid) => `POST /api/vcenter/vm/vm-1074/power?action=start HTTP/1.1\r\nhost: 127.0.0.1\r\nvmware-api-session-id: ${sid}\r\n\r\n`,
       (sid) => get('/api/vcenter/vm/vm-1074/power', sid),
       (sid) => `DELETE /api/vcenter/vm/vm-1074 HTTP/1.1\r\nhost: 127.0.0.1\r\nvmware-api-session-id: ${sid}\r\n\r\n`,
+      (sid) => post('/api/cis/tagging/tag-association?action=list-attached-tags', sid, '{"object_id":{"type":"VirtualMachine","id":"vm-1072"}}'),
+      (sid) => post('/api/cis/tagging/category', sid, '{"name":"x"}'),
+      (sid) => post('/api/vcenter/vm', sid, '{'),
+      (sid) => post('/api/vcenter/vm', sid, '[]', 'text/plain'),
+      () => post('/api/cis/tagging/category', 'not-a-session', '{}'),
     ];
     const before = stats();
     const [a, b] = await Promise.all([RawConnection.open(lane), RawConnection.open(plain)]);
@@ -199,8 +230,11 @@ describe('fast lane', () => {
       ['two requests in one write (pipelining)', (sid) => [get('/api/vcenter/vm', sid) + get('/api/vcenter/vm/vm-1072', sid)], [200, 200]],
       ['a head split over two writes', (sid) => [get('/api/vcenter/vm', sid).slice(0, 20), get('/api/vcenter/vm', sid).slice(20)], [200]],
       [
-        'a JSON body',
-        (sid) => [`POST /api/vcenter/vm HTTP/1.1\r\nhost: x\r\nvmware-api-session-id: ${sid}\r\ncontent-type: application/json\r\ncontent-length: 1\r\n\r\n{`],
+        'a JSON body sent after its head',
+        (sid) => [
+          `POST /api/vcenter/vm HTTP/1.1\r\nhost: x\r\nvmware-api-session-id: ${sid}\r\ncontent-type: application/json\r\ncontent-length: 1\r\n\r\n`,
+          '{',
+        ],
         [400],
       ],
       [
@@ -351,6 +385,7 @@ describe('fast lane vs node:http on mutated requests', () => {
     'GET /api/vcenter/vm/vm-1072?x=1 HTTP/1.1\r\nhost: 127.0.0.1\r\nconnection: keep-alive\r\nvmware-api-session-id: {SID}\r\n\r\n',
     'DELETE /api/vcenter/vm/vm-404 HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-length: 0\r\nvmware-api-session-id: {SID}\r\n\r\n',
     'GET /rest/vcenter/vm HTTP/1.1\r\nhost: 127.0.0.1\r\nvmware-api-session-id: {SID}\r\n\r\n',
+    'POST /api/cis/tagging/tag-association?action=list-attached-tags HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: 53\r\nvmware-api-session-id: {SID}\r\n\r\n{"object_id":{"type":"VirtualMachine","id":"vm-1072"}}',
   ];
 
   /** One mutation plan (positions and bytes), applied alike to both servers' requests. */

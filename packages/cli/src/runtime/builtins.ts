@@ -8,6 +8,7 @@ import { flagWithTwin, flagsIn } from './flag-table.js';
 import { flagLines } from './help.js';
 import { CliError, UsageError } from './errors.js';
 import { readValueArg, type BuiltArgs } from './input.js';
+import { parseFields } from './fields.js';
 import { parseFormat, render } from './output.js';
 import { registerSecretsIn, secrets } from './secrets.js';
 import { didYouMean } from './suggest.js';
@@ -230,7 +231,9 @@ async function profile(ctx: Ctx): Promise<number> {
         logged_in: Boolean(p.sessionId),
       }));
     const format = parseFormat(lastValue(ctx.flags, 'output'));
-    const text = format === 'ids' ? rows.map((r) => r.name).join('\n') + (rows.length ? '\n' : '') : await render(rows, format, undefined, ctx.out);
+    const fields = parseFields(lastValue(ctx.flags, 'fields'), format);
+    const text =
+      format === 'ids' && !fields ? rows.map((r) => r.name).join('\n') + (rows.length ? '\n' : '') : await render(rows, format, undefined, ctx.out, fields);
     ctx.io.stdout.write(text);
     if (!rows.length && format === 'table') ctx.io.stderr.write('No profiles yet: vsphere login --server URL --username NAME\n');
     return 0;
@@ -309,9 +312,15 @@ ${flagLines(flagsIn('raw'))}
   };
   const args: BuiltArgs = { path: {}, query, body };
   const settings = resolveSettings(ctx.flags, ctx.io.env);
-  const format = parseFormat(lastValue(ctx.flags, 'output') ?? 'json');
+  const explicitFormat = lastValue(ctx.flags, 'output');
+  let format = parseFormat(explicitFormat ?? 'json');
+  const fields = parseFields(lastValue(ctx.flags, 'fields'), format);
   const asTask = query['vmw-task'] === 'true';
   delete query['vmw-task'];
+  const wait = isOn(ctx.flags, 'wait');
+  const { waitForHandle, waitTimeout } = await import('./execute.js');
+  const timeout = waitTimeout(ctx, wait);
+  if (wait && !asTask) throw new UsageError(`raw --wait follows a task: add vmw-task=true to the query (${method} ${path}?vmw-task=true)`);
   if (isOn(ctx.flags, 'dry-run')) {
     const { dryRun } = await import('./execute.js');
     return dryRun(ctx, settings, route, args, asTask);
@@ -321,12 +330,13 @@ ${flagLines(flagsIn('raw'))}
   let result: unknown;
   if (asTask) {
     const handle = await api.callTask(route, args);
-    if (isOn(ctx.flags, 'wait')) {
-      const { waitForHandle } = await import('./execute.js');
-      result = await waitForHandle(ctx, handle);
+    if (wait) {
+      result = await waitForHandle(ctx, handle, timeout);
+      // A task's result id prints as every command prints it (`vm clone --wait`, `-o ids`): unquoted.
+      if (explicitFormat === undefined && typeof result === 'string') format = 'ids';
     } else result = handle.id;
   } else result = await api.call(route, args);
   if (route.auth === 'login' && typeof result === 'string') secrets.add(result);
-  ctx.io.stdout.write(await render(result, format, undefined, ctx.out));
+  ctx.io.stdout.write(await render(result, format, undefined, ctx.out, fields));
   return 0;
 }

@@ -28,6 +28,8 @@ export interface Ctx {
   readonly out: Style;
   readonly err: Style;
   readonly debug: boolean;
+  /** Every namespace, for the reads the runtime makes by operation id (command-lookup.ts). */
+  readonly namespaces: readonly NamespaceDef[];
 }
 
 function write(stream: OutStream, text: string): void {
@@ -124,7 +126,7 @@ export async function run(argv: readonly string[], given: Io, namespaces: readon
       const specs = scope ? flagSpecs(flagsIn(scope)) : new Map<string, FlagSpec>();
       const parsed = parseFlags(scanned.rest, specs, flags, `vsphere ${top}`);
       registerFlagSecrets(flags);
-      const ctx: Ctx = { io, flags, positionals: [...words.slice(1), ...parsed.positionals], out: outStyle, err: errStyle, debug };
+      const ctx: Ctx = { io, flags, positionals: [...words.slice(1), ...parsed.positionals], out: outStyle, err: errStyle, debug, namespaces };
       const { runBuiltin } = await import('./builtins.js');
       return await runBuiltin(top, ctx, ctxHolder);
     }
@@ -169,7 +171,7 @@ export async function run(argv: readonly string[], given: Io, namespaces: readon
     }
     registerFlagSecrets(flags);
     noteRunKind(`command:${cmd.route.method}`);
-    const ctx: Ctx = { io, flags, positionals: [], out: outStyle, err: errStyle, debug };
+    const ctx: Ctx = { io, flags, positionals: [], out: outStyle, err: errStyle, debug, namespaces };
     const { runCommand } = await import('./execute.js');
     return await runCommand(cmd, ctx, ctxHolder);
   } catch (err) {

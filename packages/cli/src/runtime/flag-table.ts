@@ -25,8 +25,9 @@ export type FlagKind =
 
 /**
  * Where a flag is accepted: `global` on every command; `body` on operations
- * that take a request body; `task` on operations that run as vCenter tasks
- * (and on `cis tasks get`, which follows one); `list` on list operations; `login` and `raw` on those built-ins.
+ * that take a request body; `task` on every operation (`--wait` follows a task, waits for a
+ * guest state, or says that the operation is synchronous); `list` on list operations; `login`
+ * and `raw` on those built-ins.
  */
 export type FlagScope = 'global' | 'body' | 'task' | 'list' | 'login' | 'raw';
 
@@ -151,6 +152,14 @@ export const FLAG_TABLE: readonly FlagDecl[] = [
     values: OUTPUT_FORMATS,
     help: `${OUTPUT_FORMATS.join(', ')} (default ${OUTPUT_FORMATS[0]})`,
   },
+  {
+    name: 'fields',
+    kind: 'value',
+    metavar: 'A,B.C',
+    scopes: ['global'],
+    section: 'output',
+    help: 'only these fields of each result, dotted for nested ones (every format)',
+  },
   { name: 'dry-run', kind: 'switch', scopes: ['global'], section: 'output', help: 'print the request without sending it (secrets masked)' },
   { name: 'debug', kind: 'switch', scopes: ['global'], section: 'output', help: 'log requests (redacted), show stack traces' },
   { name: 'no-color', kind: 'switch', scopes: ['global'], section: 'output', env: 'NO_COLOR', help: 'no colour' },
@@ -172,6 +181,13 @@ export const FLAG_TABLE: readonly FlagDecl[] = [
     help: "Stop after N items (the VM list pages past vCenter's 4,000 limit by itself; N stops it early).",
   },
   { name: 'wait', kind: 'switch', scopes: ['task', 'raw'], help: 'Follow the task to its end, show its progress and exit with its outcome.' },
+  {
+    name: 'wait-timeout',
+    kind: 'value',
+    metavar: 'DURATION',
+    scopes: ['task', 'raw'],
+    help: 'Stop waiting after this long (90, 30s, 5m, 1h); what was started keeps running. Default: none for tasks, 5m for guest waits.',
+  },
   { name: 'body', kind: 'value', metavar: 'JSON|@FILE|-', scopes: ['raw'], help: 'The request body: JSON, or a JSON or YAML file, or stdin (-).' },
   {
     name: 'oidc-issuer',
@@ -238,7 +254,7 @@ export function commandFlagDecls(cmd: CommandDef): FlagDecl[] {
   const own = new Set(cmd.flags.map((f) => f.flag));
   const out: FlagDecl[] = [];
   if (cmd.route.body) out.push(...flagsIn('body'));
-  if (cmd.route.task || cmd.route.id === TASK_GET_OPERATION) out.push(...flagsIn('task'));
+  out.push(...flagsIn('task'));
   if (isListOperation(cmd)) out.push(...flagsIn('list'));
   return out.filter((f) => !own.has(f.name));
 }

@@ -1,18 +1,8 @@
 import { routeKey } from '@vsphere-kit/core/route';
 import type { CommandDef, FieldDef, FlagDef, NamespaceDef } from './command-types.js';
 import { dotFlagName } from './body-flags.js';
-import { GLOBAL_FLAG_DECLS, commandFlagDecls, flagUsage, type FlagDecl } from './flag-table.js';
-
-/** How many enum values a flag's help line lists before it abbreviates. */
-const ENUM_SHOWN = 12;
-/** The same for a nested field, whose lines are many. */
-const NESTED_ENUM_SHOWN = 5;
-
-/** `One of: A, B, … 30 more (tab completion lists them).` */
-function enumText(values: readonly string[], shown: number): string {
-  const list = values.length > shown + 2 ? [...values.slice(0, shown), `… ${values.length - shown} more (tab completion lists them)`] : values;
-  return ` One of: ${list.join(', ')}.`;
-}
+import { GLOBAL_FLAG_DECLS, TASK_GET_OPERATION, commandFlagDecls, flagUsage, type FlagDecl } from './flag-table.js';
+import { GUEST_WAITS } from './guest-waits.js';
 
 /** How a flag that names an inventory object reads in help. */
 const OBJECT_NOTE = ' Takes an identifier, a name or an inventory path.';
@@ -142,10 +132,20 @@ function nestedRows(f: FlagDef): [string, string][] {
   return (f.fields ?? []).map((field: FieldDef) => {
     let text = field.description || '';
     if (field.required) text = `(required in --${f.flag}) ${text}`;
-    if (field.enum?.length) text += enumText(field.enum, NESTED_ENUM_SHOWN);
+    if (field.enum?.length) text += ` One of: ${field.enum.join(', ')}.`;
     if (field.object) text += OBJECT_NOTE;
     return [`  --${dotFlagName(f, field)}${metavar(field.type, field.itemType, field.object)}`, text.trim()];
   });
+}
+
+/** What `--wait` does on this command: follow its task, wait for a guest state, or nothing (synchronous). */
+function waitHelp(cmd: CommandDef, taskHelp: string): string {
+  if (cmd.route.task === 'only') return `${taskHelp} Without it, the task id is printed.`;
+  if (cmd.route.task === 'both') return `${taskHelp} Without it, the operation runs without a task.`;
+  if (cmd.route.id === TASK_GET_OPERATION) return taskHelp;
+  const guest = GUEST_WAITS.get(cmd.route.id);
+  if (guest) return guest.help;
+  return 'Accepted for scripts, but this operation is synchronous (no task): it is complete when the command returns.';
 }
 
 export function commandHelp(cmd: CommandDef): string {
@@ -158,8 +158,10 @@ export function commandHelp(cmd: CommandDef): string {
   const rows: [string, string][] = flags.map((f) => {
     let text = f.description || '';
     if (f.required) text = `(required) ${text}`;
-    // Long enums (guest OS: 200 values) would drown the page; completion offers them all.
-    if (f.enum?.length) text += enumText(f.enum, ENUM_SHOWN);
+    if (f.enum?.length) {
+      // Every value, even the guest OS's 181: an invalid value's error points here for the whole list.
+      text += ` One of: ${f.enum.join(', ')}.`;
+    }
     if (f.object) text += OBJECT_NOTE;
     if (f.type === 'array')
       text += f.itemType === 'object' ? ' JSON or @file; repeat the flag to add more.' : ' Repeat the flag or separate values with commas.';
@@ -172,9 +174,7 @@ export function commandHelp(cmd: CommandDef): string {
   for (const d of commandFlagDecls(cmd)) {
     let text = d.help;
     if (d.name === 'spec' && cmd.route.body?.required && !cmd.bodyFlags) text = `(required) ${text}`;
-    if (d.name === 'wait' && cmd.route.task) {
-      text += cmd.route.task === 'only' ? ' Without it, the task id is printed.' : ' Without it, the operation runs without a task.';
-    }
+    if (d.name === 'wait') text = waitHelp(cmd, text);
     rows.push([flagUsage(d), text]);
   }
   if (rows.length) {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { CommandDef, FlagDef, FlagItemType } from './command-types.js';
 import { UsageError } from './errors.js';
-import { didYouMean } from './suggest.js';
+import { orList, suggestions } from './suggest.js';
 import { loadYaml } from './lazy.js';
 import { dotFlags, fieldAsFlag, setPath } from './body-flags.js';
 
@@ -60,17 +60,35 @@ export async function readValueArg(value: string, flag: string): Promise<unknown
   return parseDocument(value, `--${flag}`);
 }
 
-function checkEnum(def: FlagDef, value: string): string {
-  if (!def.enum || def.enum.includes(value)) return value;
+/** Enums this short are listed whole in an error; longer ones show only the closest values. */
+const ENUM_LISTED = 8;
+/** How many close values an error shows at most. */
+const ENUM_SUGGESTED = 5;
+
+/**
+ * The value as the enum spells it (case and `-`/`_` forgiven), or a usage error that names the
+ * closest values, a handful at most, and points to `--help` for the whole list.
+ */
+function checkEnum(def: FlagDef, value: string, command: string): string {
+  const values = def.enum;
+  if (!values || values.includes(value)) return value;
   const upper = value.toUpperCase().replace(/-/g, '_');
-  if (def.enum.includes(upper)) return upper;
-  throw new UsageError(`invalid value '${value}' for --${def.flag}: expected one of ${def.enum.join(', ')}`, didYouMean(value, def.enum));
+  if (values.includes(upper)) return upper;
+  const close = suggestions(value, values);
+  const shown = close.slice(0, ENUM_SUGGESTED);
+  const more = close.length > shown.length ? ` (${close.length} values match)` : '';
+  const hint = shown.length ? `Did you mean ${orList(shown)}?${more}` : undefined;
+  if (values.length <= ENUM_LISTED) {
+    throw new UsageError(`invalid value '${value}' for --${def.flag}: expected one of ${values.join(', ')}`, hint);
+  }
+  const all = `all ${values.length} values are listed by 'vsphere ${command} --help'`;
+  throw new UsageError(`invalid value '${value}' for --${def.flag}: ${shown.length ? '' : 'no value is close; '}${all}`, hint);
 }
 
-async function coerceScalar(def: FlagDef, type: FlagItemType, raw: string): Promise<unknown> {
+async function coerceScalar(def: FlagDef, type: FlagItemType, raw: string, command: string): Promise<unknown> {
   switch (type) {
     case 'string':
-      return checkEnum(def, raw);
+      return checkEnum(def, raw, command);
     case 'integer':
       if (!/^-?\d+$/.test(raw.trim())) throw new UsageError(`invalid value '${raw}' for --${def.flag}: expected an integer`);
       return Number(raw);
@@ -89,7 +107,7 @@ async function coerceScalar(def: FlagDef, type: FlagItemType, raw: string): Prom
 }
 
 /** Converts the strings given for one flag to the value sent on the wire. */
-export async function coerceFlag(def: FlagDef, values: readonly string[]): Promise<unknown> {
+export async function coerceFlag(def: FlagDef, values: readonly string[], command: string): Promise<unknown> {
   if (def.type === 'array') {
     const itemType = def.itemType ?? 'string';
     const out: unknown[] = [];
@@ -102,12 +120,12 @@ export async function coerceFlag(def: FlagDef, values: readonly string[]): Promi
       }
       for (const part of v.split(',')) {
         if (part === '') continue;
-        out.push(await coerceScalar(def, itemType, part.trim()));
+        out.push(await coerceScalar(def, itemType, part.trim(), command));
       }
     }
     return out;
   }
-  return coerceScalar(def, def.type, values[values.length - 1]);
+  return coerceScalar(def, def.type, values[values.length - 1]!, command);
 }
 
 /** Builds the call's path, query and body from the parsed flags and `--spec`. */
@@ -129,7 +147,7 @@ export async function buildArgs(cmd: CommandDef, flags: Map<string, string[]>): 
   for (const def of cmd.flags) {
     const values = flags.get(def.flag);
     if (values === undefined) continue;
-    const value = await coerceFlag(def, values);
+    const value = await coerceFlag(def, values, cmd.words.join(' '));
     if (def.in === 'path') args.path[def.name] = String(value);
     else if (def.in === 'query') args.query[def.name] = value;
     else bodyObject(def.flag)[def.name] = value;
@@ -137,7 +155,7 @@ export async function buildArgs(cmd: CommandDef, flags: Map<string, string[]>): 
   // Dot notation, shallow fields first so that `--a.b '{…}' --a.b.c X` merges.
   const given = [...dotFlags(cmd).values()].filter((d) => flags.has(d.name)).sort((a, b) => a.field.path.split('.').length - b.field.path.split('.').length);
   for (const d of given) {
-    const value = await coerceFlag(fieldAsFlag(d), flags.get(d.name)!);
+    const value = await coerceFlag(fieldAsFlag(d), flags.get(d.name)!, cmd.words.join(' '));
     const body = bodyObject(d.name);
     const parent = Object.hasOwn(body, d.parent.name) ? body[d.parent.name] : undefined;
     if (parent !== undefined && (typeof parent !== 'object' || parent === null || Array.isArray(parent))) {

@@ -1,10 +1,12 @@
 import type { CommandDef } from './command-types.js';
 import { UsageError } from './errors.js';
+import { checkFields, pick, valueAt, type Field } from './fields.js';
+import { humanCell } from './humanize.js';
 import { loadYaml } from './lazy.js';
 import type { OutStream } from './stdio.js';
 
-export type OutputFormat = 'table' | 'json' | 'yaml' | 'ids';
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'yaml', 'ids'];
+export type OutputFormat = 'table' | 'json' | 'yaml' | 'csv' | 'ids';
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'yaml', 'csv', 'ids'];
 
 export function parseFormat(value: string | undefined): OutputFormat {
   if (value === undefined) return 'table';
@@ -61,6 +63,11 @@ function cell(v: unknown): string {
   return JSON.stringify(v);
 }
 
+/** A table cell: human sizes and times where the field holds one (humanize.ts), the exact value otherwise. */
+function tableCell(field: string, v: unknown, cmd: CommandDef | undefined): string {
+  return humanCell(field, v, cmd?.route.id) ?? cell(v);
+}
+
 /** Which field of a row identifies it: the namespace's own word (`vm`), then `id`, then the first string. */
 export function idField(rows: readonly Record<string, unknown>[], cmd?: CommandDef): string | undefined {
   const first = rows[0];
@@ -106,46 +113,58 @@ function renderGrid(header: string[], rows: string[][], style: Style): string {
   return [head, ...rows.map(line)].join('\n') + '\n';
 }
 
-function flatten(obj: Record<string, unknown>, prefix = '', out: [string, string][] = []): [string, string][] {
+function flatten(obj: Record<string, unknown>, prefix = '', out: [string, unknown][] = []): [string, unknown][] {
   for (const [k, v] of Object.entries(obj)) {
     const key = prefix ? `${prefix}.${k}` : k;
     if (isPlainObject(v) && Object.keys(v).length && prefix.split('.').length < 3) flatten(v, key, out);
-    else out.push([key, cell(v)]);
+    else out.push([key, v]);
   }
   return out;
 }
 
-export function renderTable(value: unknown, cmd: CommandDef | undefined, style: Style): string {
+export function renderTable(value: unknown, cmd: CommandDef | undefined, style: Style, fields?: readonly Field[]): string {
   if (value === undefined) return '';
   if (isScalar(value)) return `${cell(value)}\n`;
   if (Array.isArray(value)) {
     if (!value.length) return '';
     if (value.every(isPlainObject)) {
       const rows = value as Record<string, unknown>[];
+      if (fields) {
+        return renderGrid(
+          fields.map((f) => f.name),
+          rows.map((r) => fields.map((f) => tableCell(f.name, valueAt(r, f.path), cmd))),
+          style,
+        );
+      }
       const cols = columnsFor(rows, cmd);
       if (!cols.length) return value.map((v) => JSON.stringify(v)).join('\n') + '\n';
       return renderGrid(
         cols,
-        rows.map((r) => cols.map((c) => cell(r[c]))),
+        rows.map((r) => cols.map((c) => tableCell(c, r[c], cmd))),
         style,
       );
     }
     return value.map(cell).join('\n') + '\n';
   }
   if (isPlainObject(value)) {
-    const pairs = flatten(value);
+    const pairs: [string, unknown][] = fields ? fields.map((f) => [f.name, valueAt(value, f.path)]) : flatten(value);
     if (!pairs.length) return '';
     return renderGrid(
       ['field', 'value'],
-      pairs.map(([k, v]) => [k, v]),
+      pairs.map(([k, v]) => [k, tableCell(k, v, cmd)]),
       style,
     );
   }
   return `${cell(value)}\n`;
 }
 
-export function renderIds(value: unknown, cmd: CommandDef | undefined): string {
+export function renderIds(value: unknown, cmd: CommandDef | undefined, fields?: readonly Field[]): string {
   if (value === undefined || value === null) return '';
+  if (fields) {
+    // The one field given, a line per row.
+    const rows = Array.isArray(value) ? value : [value];
+    return rows.map((r) => `${cell(valueAt(r, fields[0]!.path))}\n`).join('');
+  }
   if (isScalar(value)) return `${String(value)}\n`;
   if (Array.isArray(value)) {
     if (!value.length) return '';
@@ -162,7 +181,15 @@ export function renderIds(value: unknown, cmd: CommandDef | undefined): string {
   return '';
 }
 
-export async function render(value: unknown, format: OutputFormat, cmd: CommandDef | undefined, style: Style): Promise<string> {
+/**
+ * The text of a result in `format`. With `fields` (parsed by fields.ts), only those fields of each
+ * row; a field that no row has is a usage error naming the closest ones.
+ */
+export async function render(value: unknown, format: OutputFormat, cmd: CommandDef | undefined, style: Style, fields?: readonly Field[]): Promise<string> {
+  if (fields && value !== undefined) {
+    const rows = checkFields(value, fields);
+    if (format === 'json' || format === 'yaml') value = Array.isArray(value) ? rows.map((r) => pick(r, fields)) : pick(rows[0]!, fields);
+  }
   switch (format) {
     case 'json':
       if (value === undefined) return '';
@@ -174,9 +201,13 @@ export async function render(value: unknown, format: OutputFormat, cmd: CommandD
       const YAML = await loadYaml();
       return YAML.stringify(value);
     }
+    case 'csv': {
+      const { renderCsv } = await import('./csv.js');
+      return renderCsv(value, fields);
+    }
     case 'ids':
-      return renderIds(value, cmd);
+      return renderIds(value, cmd, fields);
     case 'table':
-      return renderTable(value, cmd, style);
+      return renderTable(value, cmd, style, fields);
   }
 }

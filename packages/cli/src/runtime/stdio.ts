@@ -8,7 +8,7 @@
  * Linux anyway). A terminal (or any character device) keeps Node's stream: progress bars need
  * its `columns` and colours need `isTTY`.
  */
-import { fstatSync, writeSync } from 'node:fs';
+import { fstatSync, statSync, writeSync } from 'node:fs';
 
 /** What the CLI writes to: `process.stdout`/`stderr` on a terminal, a DescriptorOutput otherwise. */
 export interface OutStream {
@@ -59,9 +59,14 @@ export class DescriptorOutput implements OutStream {
   }
 }
 
+/** Whether `fd` is a pipe, a file, a socket or the null device: anything but a terminal (tty would load node:net to tell). */
 function isPlainDescriptor(fd: number): boolean {
   try {
-    return !fstatSync(fd).isCharacterDevice();
+    const s = fstatSync(fd);
+    if (!s.isCharacterDevice()) return true;
+    // `> /dev/null` in scripts: a character device, but not a terminal.
+    const devNull = statSync('/dev/null', { throwIfNoEntry: false });
+    return devNull !== undefined && devNull.rdev === s.rdev;
   } catch {
     return false; // a closed descriptor: Node's stream knows how to be quiet about it
   }

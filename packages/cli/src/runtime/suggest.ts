@@ -1,39 +1,84 @@
-/** Levenshtein distance (two-row dynamic programme). */
+/**
+ * The one suggestion engine of the CLI: commands, flags, enum values, profiles, shells and
+ * result fields all ask it what the user probably meant.
+ *
+ * Candidates are compared without case and with `-` read as `_` (`power-on` is `POWERED_ON`'s
+ * spelling family), and ranked in tiers: the same word; a candidate that starts with the input
+ * (`windows` → `WINDOWS_10_64`, `POWERED_O` → `POWERED_ON`); one that has the input as a whole
+ * `_`-separated word later on (`ON` → `POWERED_ON`); a whole-word typo (`lst` → `list`); a typo in
+ * the start of a longer candidate (`widnows` → `WINDOWS_…`). Within a tier, fewer edits and
+ * shorter candidates come first.
+ */
+
+/** Edit distance counting a swap of two neighbours as one edit (optimal string alignment). */
 export function distance(a: string, b: string): number {
   if (a === b) return 0;
   if (!a.length) return b.length;
   if (!b.length) return a.length;
+  let prev2: number[] = [];
   let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  let cur = new Array<number>(b.length + 1);
   for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
+    const cur = [i];
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2]! + 1);
+      cur.push(d);
     }
-    [prev, cur] = [cur, prev];
+    prev2 = prev;
+    prev = cur;
   }
-  return prev[b.length];
+  return prev[b.length]!;
 }
 
-/** The closest candidate, when it is close enough to be a plausible typo. */
-export function closest(input: string, candidates: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  let bestScore = Infinity;
-  const lower = input.toLowerCase();
-  for (const c of candidates) {
-    const d = c.startsWith(lower) || lower.startsWith(c) ? Math.min(distance(lower, c), 1) : distance(lower, c.toLowerCase());
-    if (d < bestScore) {
-      bestScore = d;
-      best = c;
-    }
+const normalize = (s: string): string => s.toLowerCase().replace(/-/g, '_');
+
+/** How many edits still read as a typo of a word this long. */
+const typoLimit = (length: number): number => Math.max(1, Math.floor(length / 3));
+
+/** The tier and edit count of one candidate, or undefined when it is not a plausible meaning. */
+function score(query: string, candidate: string): [tier: number, edits: number] | undefined {
+  if (candidate === query) return [0, 0];
+  if (candidate.startsWith(query)) return [1, candidate.length - query.length];
+  const at = candidate.indexOf(`_${query}`);
+  if (at >= 0) {
+    const end = at + 1 + query.length;
+    if (end === candidate.length || candidate[end] === '_') return [2, candidate.length - query.length];
   }
-  if (best === undefined) return undefined;
-  const limit = Math.max(2, Math.floor(Math.max(input.length, best.length) / 3));
-  return bestScore <= limit ? best : undefined;
+  const whole = distance(query, candidate);
+  if (whole <= typoLimit(query.length)) return [3, whole];
+  if (query.length >= 4 && candidate.length > query.length) {
+    const head = distance(query, candidate.slice(0, query.length));
+    if (head <= typoLimit(query.length)) return [4, head];
+  }
+  return undefined;
+}
+
+/** Every candidate that plausibly means `input`, best first. */
+export function suggestions(input: string, candidates: Iterable<string>): string[] {
+  const query = normalize(input);
+  if (!query) return [];
+  const ranked: { value: string; tier: number; edits: number; order: number }[] = [];
+  let order = 0;
+  for (const value of candidates) {
+    const s = score(query, normalize(value));
+    if (s) ranked.push({ value, tier: s[0], edits: s[1], order: order++ });
+  }
+  ranked.sort((a, b) => a.tier - b.tier || a.edits - b.edits || a.value.length - b.value.length || a.order - b.order);
+  return [...new Set(ranked.map((r) => r.value))];
+}
+
+/** The best candidate, when one is plausible. */
+export function closest(input: string, candidates: Iterable<string>): string | undefined {
+  return suggestions(input, candidates)[0];
 }
 
 export function didYouMean(input: string, candidates: Iterable<string>, prefix = ''): string | undefined {
   const c = closest(input, candidates);
   return c === undefined ? undefined : `Did you mean '${prefix}${c}'?`;
+}
+
+/** `A`, `A or B`, `A, B or C`. */
+export function orList(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
 }

@@ -91,3 +91,12 @@ export function opType(op: IrOperation): string {
 export function tsString(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
+
+/** How the docs show a call of an operation: `client.vcenter.vm.get(vm)`, `…create(body, { … })`. */
+export function clientCallExample(op: IrOperation): string {
+  const args = op.pathParams.map((p) => pathArgName(p.name));
+  if (op.body) args.push('body');
+  if (op.queryParams.length) args.push('{ … }');
+  const name = op.task === 'only' ? `${op.name}Task` : op.name;
+  return `client.${op.namespace.join('.')}.${name}(${args.join(', ')})`;
+}

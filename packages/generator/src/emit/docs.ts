@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
-import type { IrOperation } from '../ir/types.js';
+import type { Ir, IrOperation } from '../ir/types.js';
 import { commandOf } from './cli-commands.js';
-import { pathArgName } from './client-naming.js';
-import { markdownHeader } from './header.js';
+import { clientCallExample } from './client-naming.js';
+import { layoutDocs } from './docs/layout.js';
+import { renderDocs } from './docs/render.js';
 
 const templatesDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates');
 
@@ -37,51 +38,9 @@ function template(name: string): Handlebars.TemplateDelegate {
   return hb.compile(readFileSync(join(templatesDir, name), 'utf8'), { noEscape: true });
 }
 
-function clientCall(op: IrOperation): string {
-  const args = op.pathParams.map((p) => pathArgName(p.name));
-  if (op.body) args.push('body');
-  if (op.queryParams.length) args.push('{ … }');
-  const name = op.task === 'only' ? `${op.name}Task` : op.name;
-  return `client.${op.namespace.join('.')}.${name}(${args.join(', ')})`;
-}
-
-function view(op: IrOperation): Record<string, unknown> {
-  return {
-    ...op,
-    key: `${op.method} ${op.specKey}`,
-    client: clientCall(op),
-    cli: commandOf(op).example,
-    params: [
-      ...op.pathParams.map((p) => ({ ...p, in: 'path', type: p.schema.type })),
-      ...op.queryParams.map((p) => ({ ...p, in: 'query', type: p.schema.type === 'array' ? `${p.schema.itemType}[]` : p.schema.type })),
-    ],
-    hasParams: op.pathParams.length + op.queryParams.length > 0,
-    taskNote: op.task === 'both' ? 'also as a task (`…Task()`, `--wait`)' : op.task === 'only' ? 'runs only as a task' : '',
-    errors: op.errorStatuses.join(', '),
-  };
-}
-
-/** docs/api/README.md and one page per top-level namespace. */
-export function emitDocs(operations: readonly IrOperation[]): Map<string, string> {
-  const out = new Map<string, string>();
-  const byTop = new Map<string, IrOperation[]>();
-  for (const op of operations) byTop.set(op.namespace[0]!, [...(byTop.get(op.namespace[0]!) ?? []), op]);
-  const tops = [...byTop.keys()].sort();
-  const page = template('namespace.md.hbs');
-  for (const top of tops) {
-    out.set(`docs/api/${top}.md`, markdownHeader('specs/') + page({ top, operations: byTop.get(top)!.map(view) }));
-  }
-  const index = template('index.md.hbs');
-  out.set(
-    'docs/api/README.md',
-    markdownHeader('specs/') +
-      index({
-        total: operations.length,
-        tasks: operations.filter((o) => o.task).length,
-        namespaces: tops.map((t) => ({ name: t, count: byTop.get(t)!.length })),
-      }),
-  );
-  return out;
+/** docs/api/: the index, a folder per top-level namespace cut into pages, and the shared schemas. */
+export function emitDocs(ir: Pick<Ir, 'operations' | 'schemas' | 'document' | 'errorTypes'>): Map<string, string> {
+  return renderDocs(layoutDocs(ir), ir);
 }
 
 export type PackageReadme = 'client' | 'mock-server' | 'cli';
@@ -97,7 +56,8 @@ export function emitPackageSection(pkg: PackageReadme, operations: readonly IrOp
     [...ops].sort(
       (a, b) => Number(b.method === 'GET') - Number(a.method === 'GET') || a.namespace.length - b.namespace.length || a.pathParams.length - b.pathParams.length,
     )[0]!;
-  const exampleOf = (op: IrOperation): string => (pkg === 'client' ? clientCall(op) : pkg === 'cli' ? commandOf(op).example : `${op.method} ${op.specKey}`);
+  const exampleOf = (op: IrOperation): string =>
+    pkg === 'client' ? clientCallExample(op) : pkg === 'cli' ? commandOf(op).example : `${op.method} ${op.specKey}`;
   return template('package-section.md.hbs')({
     docsApi: docsApiUrl(),
     total: operations.length,

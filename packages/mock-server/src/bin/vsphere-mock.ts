@@ -5,7 +5,7 @@
  *              [--session-idle-ms N] [--task-ms N] [--task-retention-ms N] [--prune-interval-ms N]
  *              [--tools-start-ms N]
  *              [--vm-count N] [--body-limit N]
- *              [--lockout-failures N] [--lockout-unlock-ms N] [--admin-token T] [--no-fast-lane] [--quiet]
+ *              [--lockout-failures N] [--lockout-unlock-ms N] [--admin-token T] [--no-fast-lane] [--error-stacks] [--quiet]
  * The admin token can also come from VSPHERE_MOCK_ADMIN_TOKEN (kept out of `ps`).
  */
 import { createPrivateKey, X509Certificate } from 'node:crypto';
@@ -52,7 +52,7 @@ const USAGE = `usage: vsphere-mock [--port N] [--host 127.0.0.1] [--username U] 
                     [--tools-start-ms N (VMware Tools report this long after a power-on; default 5000)]
                     [--vm-count N] [--body-limit BYTES]
                     [--lockout-failures N (0: off)] [--lockout-unlock-ms N]
-                    [--admin-token TOKEN] [--no-fast-lane] [--quiet]
+                    [--admin-token TOKEN] [--no-fast-lane] [--error-stacks (log where each error answer was thrown)] [--quiet]
   VSPHERE_MOCK_ADMIN_TOKEN  the admin token (instead of --admin-token, which other users see in ps)`;
 
 function int(name: string, v: string | undefined): number | undefined {
@@ -91,6 +91,7 @@ async function main(): Promise<void> {
         'lockout-failures': { type: 'string' },
         'lockout-unlock-ms': { type: 'string' },
         'no-fast-lane': { type: 'boolean' },
+        'error-stacks': { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -135,6 +136,7 @@ async function main(): Promise<void> {
       ...(str('lockout-unlock-ms') !== undefined ? { unlockMs: int('lockout-unlock-ms', str('lockout-unlock-ms')) } : {}),
     },
     ...(values['no-fast-lane'] ? { fastLane: false } : {}),
+    ...(values['error-stacks'] ? { errorStacks: true } : {}),
     log: (line) => {
       if (!values.quiet) process.stderr.write(`vsphere-mock: ${line}\n`);
     },

@@ -14,7 +14,7 @@ import { TaskRunner } from '../families/tasks/tasks.js';
 import { discardBody } from './discard-body.js';
 import type { AdminGuardOptions } from './admin-guard.js';
 import { AccountLockout, type LockoutPolicy } from './lockout.js';
-import { VapiError } from './errors.js';
+import { ERROR_STATUS, restErrorBody, VapiError, vapiErrorBody, type VapiErrorBody } from './errors.js';
 import { Faults, type FaultHit } from './faults.js';
 import { parseJsonInput } from './json-input.js';
 import { MAX_HEADER_COUNT, MAX_URL_BYTES } from './http-limits.js';
@@ -41,6 +41,8 @@ export interface CoreOptions {
   lockout: LockoutPolicy;
   /** Who may call /__mock/… (admin-guard.ts). */
   admin: AdminGuardOptions;
+  /** Debug mode: log where each error answer was thrown (VapiErrors then capture stacks; errors.ts). */
+  errorStacks?: boolean;
   log: (line: string) => void;
 }
 
@@ -219,9 +221,9 @@ export class MockCore {
     }
     const e = err instanceof VapiError ? err : new VapiError('INTERNAL_SERVER_ERROR', 'Internal error in the mock server.');
     if (!(err instanceof VapiError)) this.options.log(`internal error: ${(err as Error)?.stack ?? String(err)}`);
-    // /rest operations (and unknown /rest paths) answer in the /rest wire form.
-    const rest = seen.route ? seen.route.rest : (req.url ?? '').startsWith('/rest/');
-    const send = (): void => this.sendJson(res, e.status, rest ? e.toRestBody() : e.toBody(), seen.route?.id);
+    else if (this.options.errorStacks)
+      this.options.log(`error answer ${e.status} ${e.errorType} to ${req.method} ${(req.url ?? '').slice(0, 200)}: ${e.stack}`);
+    const send = (): void => this.answerError(req, res, seen.route, e.status, e.toBody());
     if (e.status === 413) {
       // The client may still be sending the body: read it (and drop it) before answering and closing.
       res.setHeader('connection', 'close');
@@ -229,6 +231,16 @@ export class MockCore {
       if (discarded) return discarded.then(send);
     }
     send();
+  }
+
+  /**
+   * Sends a vSphere error body: in the /rest wire form for /rest operations (and unknown /rest
+   * paths). The pipeline's own refusals (unknown route, 405, 401) come here directly, with no
+   * Error built: they are as common as answers and should cost no more.
+   */
+  private answerError(req: PipelineRequest, res: PipelineResponse, route: MockRouteDef | undefined, status: number, body: VapiErrorBody): void {
+    const rest = route ? route.rest : (req.url ?? '').startsWith('/rest/');
+    this.sendJson(res, status, rest ? restErrorBody(body) : body, route?.id);
   }
 
   /** Records the route in `seen` once known (errors are answered in its wire form and validated against it). */
@@ -331,20 +343,21 @@ export class MockCore {
         return;
       }
       res.setHeader('allow', allow);
-      throw new VapiError(
+      const body = vapiErrorBody(
         'OPERATION_NOT_FOUND',
         `Operation '${asked} ${pathname.slice(0, 200)}' does not exist; the path takes ${allow}.`,
         [asked, pathname.slice(0, 200)],
         'vapi.method.input.invalid.operation',
-        405,
       );
+      return this.answerError(req, res, undefined, 405, body);
     }
-    throw new VapiError(
+    const body = vapiErrorBody(
       'OPERATION_NOT_FOUND',
       `Operation '${asked} ${pathname.slice(0, 200)}' does not exist.`,
       [asked, pathname.slice(0, 200)],
       'vapi.method.input.invalid.operation',
     );
+    this.answerError(req, res, undefined, ERROR_STATUS.OPERATION_NOT_FOUND, body);
   }
 
   /** Auth, then the body (when the operation has one), then validation and the behaviour. */
@@ -352,7 +365,11 @@ export class MockCore {
     const { route, req } = call;
     if (route.auth === 'session') {
       const s = this.sessions.use(requestSessionId(req.headers, route.rest));
-      if (!s) throw new VapiError('UNAUTHENTICATED', 'This method requires authentication.', [], 'vapi.method.authentication.required');
+      if (!s) {
+        // The commonest refusal: its body and JSON are built once (frozen), in both wire forms.
+        const answer = route.rest ? UNAUTHENTICATED_REST : UNAUTHENTICATED;
+        return this.sendPayload(call.res, ERROR_STATUS.UNAUTHENTICATED, answer.json, answer.body, route.id);
+      }
       call.user = s.user;
       call.sessionId = s.id;
     }
@@ -560,6 +577,17 @@ export class MockCore {
       });
     });
   }
+}
+
+/** The 401 answer (body and its JSON) in the /api and the /rest wire forms, one frozen object for every refused call. */
+const UNAUTHENTICATED_BODY = deepFreeze(vapiErrorBody('UNAUTHENTICATED', 'This method requires authentication.', [], 'vapi.method.authentication.required'));
+const UNAUTHENTICATED = { body: UNAUTHENTICATED_BODY, json: JSON.stringify(UNAUTHENTICATED_BODY) };
+const UNAUTHENTICATED_REST_BODY = deepFreeze(restErrorBody(UNAUTHENTICATED_BODY));
+const UNAUTHENTICATED_REST = { body: UNAUTHENTICATED_REST_BODY, json: JSON.stringify(UNAUTHENTICATED_REST_BODY) };
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') for (const v of Object.values(Object.freeze(value))) deepFreeze(v);
+  return value;
 }
 
 /** The order of methods in an Allow header (HEAD wherever GET is, OPTIONS always). */

@@ -22,7 +22,34 @@ export const ERROR_TYPES = Object.keys(ERROR_STATUS) as ErrorType[];
 
 export const isErrorType = isVsphereErrorType;
 
-/** Throw from a behaviour to answer with a vSphere error. */
+/**
+ * Whether VapiErrors capture a stack trace (process-wide; off unless a server runs with
+ * `errorStacks`). An error answer is an ordinary outcome, not a fault of the mock: capturing
+ * its stack cost as much CPU as building and sending the whole answer.
+ */
+let stackUsers = 0;
+
+/** Turns stack capture of VapiErrors on (debug mode) for as long as one caller keeps it on. */
+export function captureErrorStacks(on: boolean): void {
+  stackUsers = Math.max(0, stackUsers + (on ? 1 : -1));
+}
+
+/** The vSphere error body, built directly (the pipeline's own refusals need no Error at all). */
+export function vapiErrorBody(
+  errorType: ErrorType,
+  message: string,
+  args: readonly string[] = [],
+  messageId = defaultMessageId(errorType),
+  data?: unknown,
+): VapiErrorBody {
+  return {
+    error_type: errorType,
+    messages: [{ id: messageId, default_message: message, args: args.map(String) }],
+    ...(data !== undefined ? { data } : {}),
+  };
+}
+
+/** Throw from a behaviour to answer with a vSphere error. It has no stack trace unless stacks are captured (debug mode). */
 export class VapiError extends Error {
   readonly status: number;
   constructor(
@@ -33,16 +60,15 @@ export class VapiError extends Error {
     status?: number,
     readonly data?: unknown,
   ) {
+    const limit = Error.stackTraceLimit;
+    if (stackUsers === 0) Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
     this.status = status ?? ERROR_STATUS[errorType];
   }
 
   toBody(): VapiErrorBody {
-    return {
-      error_type: this.errorType,
-      messages: [{ id: this.messageId, default_message: this.message, args: this.args.map(String) }],
-      ...(this.data !== undefined ? { data: this.data } : {}),
-    };
+    return vapiErrorBody(this.errorType, this.message, this.args, this.messageId, this.data);
   }
 
   /** The legacy /rest form: `{ type: 'com.vmware.vapi.std.errors.<snake>', value: { messages, data? } }`. */

@@ -17,6 +17,7 @@ import { MockCore } from './core.js';
 import { installFastLane } from './lanes/fast/index.js';
 import { answerClientError, MAX_HEADER_COUNT } from './http-limits.js';
 import { DEFAULT_LOCKOUT, type LockoutPolicy } from './lockout.js';
+import { captureErrorStacks } from './errors.js';
 import type { Faults } from './faults.js';
 import type { MockRouteDef } from './route-types.js';
 import { fileTls, selfSignedTls, type TlsMaterial } from './tls.js';
@@ -70,6 +71,11 @@ export interface MockServerOptions {
   pruneIntervalMs?: number;
   /** Largest accepted request body in bytes (default 1 MiB); larger → 413. */
   bodyLimit?: number;
+  /**
+   * Debug mode: log the stack of every error answer a behaviour threw (where a 400 or 404 came
+   * from). Off by default: error answers then carry no stack trace, so they cost what answers cost.
+   */
+  errorStacks?: boolean;
   /** Check every response against the spec and record violations (core.responseViolations). Default false. */
   validateResponses?: boolean;
   /**
@@ -186,11 +192,13 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       ...(options.idp ? { idp: options.idp } : {}),
       lockout: lockoutPolicy(options.lockout),
       admin: { bindHost: host, ...(options.adminToken !== undefined ? { token: options.adminToken } : {}) },
+      errorStacks: options.errorStacks ?? false,
       log,
     },
     seed.toData(),
   );
   core.tasks.resume();
+  if (options.errorStacks) captureErrorStacks(true);
 
   let persister: StatePersister | undefined;
   if (options.stateFile) {
@@ -281,6 +289,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     close: () =>
       (closed ??= new Promise<void>((resolve) => {
         if (pruner) clearInterval(pruner);
+        if (options.errorStacks) captureErrorStacks(false);
         core.tasks.reset();
         server.close(() => resolve());
         for (const s of sockets) s.destroy();

@@ -19,6 +19,8 @@ import { invalidArgument, notFound, VapiError } from '../../server/errors.js';
 import type { Inventory } from '../../state/inventory.js';
 import type { Library, LibraryItem, UpdateSession, UpdateSessionFile } from '../../state/types.js';
 import type { HandlerTable, OpContext, RequestBody } from '../../behaviours/types.js';
+import { nameIndex, scopedName } from '../name-index.js';
+import { itemName, libraryName } from './names.js';
 
 const libNotFound = (id: string) => notFound('Library', id, 'com.vmware.content.library.not_found');
 const itemNotFound = (id: string) => notFound('Library item', id, 'com.vmware.content.library.item.not_found');
@@ -91,10 +93,8 @@ function createLibrary(type: Library['type']) {
     for (const b of spec.storage_backings ?? []) {
       if (b.datastore_id && !s.datastores.has(b.datastore_id)) throw notFound('Datastore', b.datastore_id);
     }
-    for (const l of s.libraries.values()) {
-      if (l.name === spec.name)
-        throw new VapiError('ALREADY_EXISTS', `A library named '${spec.name}' already exists.`, [spec.name], 'com.vmware.content.library.already_exists');
-    }
+    if (nameIndex(s.libraries, libraryName).find(spec.name) !== undefined)
+      throw new VapiError('ALREADY_EXISTS', `A library named '${spec.name}' already exists.`, [spec.name], 'com.vmware.content.library.already_exists');
     const id = randomUUID();
     const now = new Date().toISOString();
     const { name, description, type: _t, id: _i, ...rest } = spec;
@@ -108,6 +108,7 @@ function createLibrary(type: Library['type']) {
       ...(spec.storage_backings?.[0]?.datastore_id ? { datastore: spec.storage_backings[0].datastore_id } : {}),
       spec: rest,
     });
+    nameIndex(s.libraries, libraryName).add(id, s.libraries.get(id)!);
     return { status: 201, body: id };
   };
 }
@@ -116,7 +117,12 @@ function updateLibrary(type: Library['type']) {
   return ({ state, params, body }: OpContext) => {
     const lib = getLibrary(state, params.library_id!, type);
     const spec = (body ?? {}) as Record<string, unknown> & { name?: string; description?: string };
-    if (spec.name !== undefined) lib.name = spec.name;
+    if (spec.name !== undefined) {
+      const names = nameIndex(state.libraries, libraryName);
+      names.remove(lib.id, lib);
+      lib.name = spec.name;
+      names.add(lib.id, lib);
+    }
     if (spec.description !== undefined) lib.description = spec.description;
     const { name: _n, description: _d, ...rest } = spec;
     lib.spec = { ...(lib.spec ?? {}), ...rest, version: String(Number(lib.spec?.version ?? 1) + 1) };
@@ -140,11 +146,12 @@ export function deleteLibrary(s: Inventory, id: string, type?: Library['type']):
     }
   }
   for (const item of [...s.libraryItems.values()]) if (item.library === id) deleteItem(s, item.id);
+  nameIndex(s.libraries, libraryName).remove(id, s.libraries.get(id)!);
   s.libraries.delete(id);
 }
 
 function deleteItem(s: Inventory, id: string): void {
-  getItem(s, id);
+  nameIndex(s.libraryItems, itemName).remove(id, getItem(s, id));
   for (const [sid, sess] of Object.entries(s.rules.update_sessions)) if (sess.library_item_id === id) delete s.rules.update_sessions[sid];
   s.libraryItems.delete(id);
 }
@@ -226,15 +233,14 @@ export const contentHandlers: HandlerTable = {
     if (!spec.library_id) throw invalidArgument("An item needs a 'library_id'.", ['library_id']);
     if (!spec.name) throw invalidArgument("An item needs a 'name'.", ['name']);
     const lib = getLibrary(s, spec.library_id);
-    for (const i of s.libraryItems.values()) {
-      if (i.library === lib.id && i.name === spec.name) {
-        throw new VapiError(
-          'ALREADY_EXISTS',
-          `Library '${lib.id}' already has an item named '${spec.name}'.`,
-          [lib.id, spec.name],
-          'com.vmware.content.library.item.already_exists',
-        );
-      }
+    const names = nameIndex(s.libraryItems, itemName);
+    if (names.find(scopedName(lib.id, spec.name)) !== undefined) {
+      throw new VapiError(
+        'ALREADY_EXISTS',
+        `Library '${lib.id}' already has an item named '${spec.name}'.`,
+        [lib.id, spec.name],
+        'com.vmware.content.library.item.already_exists',
+      );
     }
     const id = randomUUID();
     const now = new Date().toISOString();
@@ -250,6 +256,7 @@ export const contentHandlers: HandlerTable = {
       files: [],
       ...(spec.description !== undefined ? { description: spec.description } : {}),
     });
+    names.add(id, s.libraryItems.get(id)!);
     return { status: 201, body: id };
   },
   'POST /api/content/library/item?action=find': ({ state, body }) => {
@@ -269,16 +276,17 @@ export const contentHandlers: HandlerTable = {
     const item = getItem(state, params.library_item_id!);
     const spec = (body ?? {}) as RequestBody<'PATCH /api/content/library/item/{library_item_id}'>;
     if (spec.name !== undefined && spec.name !== item.name) {
-      for (const i of state.libraryItems.values()) {
-        if (i.library === item.library && i.name === spec.name)
-          throw new VapiError(
-            'ALREADY_EXISTS',
-            `Library '${item.library}' already has an item named '${spec.name}'.`,
-            [item.library, spec.name],
-            'com.vmware.content.library.item.already_exists',
-          );
-      }
+      const names = nameIndex(state.libraryItems, itemName);
+      if (names.find(scopedName(item.library, spec.name)) !== undefined)
+        throw new VapiError(
+          'ALREADY_EXISTS',
+          `Library '${item.library}' already has an item named '${spec.name}'.`,
+          [item.library, spec.name],
+          'com.vmware.content.library.item.already_exists',
+        );
+      names.remove(item.id, item);
       item.name = spec.name;
+      names.add(item.id, item);
     }
     if (spec.description !== undefined) item.description = spec.description;
     if (spec.type !== undefined) item.type = spec.type;

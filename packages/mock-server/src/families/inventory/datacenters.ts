@@ -11,6 +11,8 @@ import { forgetObject } from '../tagging/tagging.js';
 import { forgetTemplate } from './templates-gone.js';
 import { removeHost } from './hosts.js';
 import { existing, folderOf, requiredText } from './lookup.js';
+import { nameIndex, scopedName } from '../name-index.js';
+import { datacenterName, folderName } from './names.js';
 
 export const DATACENTER_KIND = 'Datacenter';
 
@@ -28,9 +30,8 @@ function parentFolder(state: Inventory, id: string | undefined): Folder {
 
 /** vCenter keeps the names of the children of one folder unique, whatever their kind. */
 function nameTakenIn(state: Inventory, folder: string, name: string): string | undefined {
-  for (const d of state.datacenters.values()) if (d.folder === folder && d.name === name) return d.id;
-  for (const f of state.folders.values()) if (f.parent === folder && f.name === name) return f.id;
-  return undefined;
+  const key = scopedName(folder, name);
+  return nameIndex(state.datacenters, datacenterName).find(key) ?? nameIndex(state.folders, folderName).find(key);
 }
 
 export function createDatacenter(state: Inventory, spec: DatacenterCreateSpec): string {
@@ -48,6 +49,7 @@ export function createDatacenter(state: Inventory, spec: DatacenterCreateSpec): 
   const root = (prefix: string, rootName: string, type: Folder['type']) => {
     const folderId = state.nextId(prefix);
     state.folders.set(folderId, { id: folderId, name: rootName, type, parent: id, datacenter: id });
+    nameIndex(state.folders, folderName).add(folderId, state.folders.get(folderId)!);
     return folderId;
   };
   state.datacenters.set(id, {
@@ -59,6 +61,7 @@ export function createDatacenter(state: Inventory, spec: DatacenterCreateSpec): 
     datastore_folder: root('group-s', 'datastore', 'DATASTORE'),
     network_folder: root('group-n', 'network', 'NETWORK'),
   });
+  nameIndex(state.datacenters, datacenterName).add(id, state.datacenters.get(id)!);
   return id;
 }
 
@@ -108,6 +111,7 @@ export function deleteDatacenter(state: Inventory, id: string, force: boolean): 
     }
   }
   forgetObject(state, { type: 'Datacenter', id });
+  nameIndex(state.datacenters, datacenterName).remove(id, dc);
   state.datacenters.delete(id);
 }
 

@@ -12,6 +12,8 @@ import type { Host } from '../../state/types.js';
 import { forgetObject } from '../tagging/tagging.js';
 import { forgetTemplate } from './templates-gone.js';
 import { existing, folderOf, requiredText } from './lookup.js';
+import { nameIndex } from '../name-index.js';
+import { hostName } from './names.js';
 
 const HOST_KIND = 'Host';
 
@@ -60,15 +62,15 @@ function addHost(state: Inventory, spec: VcenterHostCreateSpec): string {
   } else if (spec.thumbprint !== undefined) {
     throw invalidArgument("'thumbprint' is only allowed when 'thumbprint_verification' is THUMBPRINT.", ['thumbprint']);
   }
-  for (const h of state.hosts.values()) {
-    if (h.name.toLowerCase() === hostname.toLowerCase())
-      throw new VapiError(
-        'ALREADY_EXISTS',
-        `Host '${hostname}' is already in the inventory as '${h.id}'.`,
-        [hostname, h.id],
-        'com.vmware.api.vcenter.host.already_exists',
-      );
-  }
+  const names = nameIndex(state.hosts, hostName);
+  const taken = names.find(hostname.toLowerCase());
+  if (taken !== undefined)
+    throw new VapiError(
+      'ALREADY_EXISTS',
+      `Host '${hostname}' is already in the inventory as '${taken}'.`,
+      [hostname, taken],
+      'com.vmware.api.vcenter.host.already_exists',
+    );
   const datacenter = folder.datacenter!;
   const id = state.nextId('host');
   const pool = state.nextId('resgroup');
@@ -82,6 +84,7 @@ function addHost(state: Inventory, spec: VcenterHostCreateSpec): string {
     power_state: 'POWERED_ON',
     resource_pool: pool,
   });
+  names.add(id, state.hosts.get(id)!);
   return id;
 }
 
@@ -104,6 +107,7 @@ export function removeHost(state: Inventory, host: Host): void {
   const entity = `hosts/${host.id}`;
   delete state.rules.software[entity];
   for (const draft of Object.values(state.rules.drafts)) if (draft.entity === entity) delete state.rules.drafts[draft.id];
+  nameIndex(state.hosts, hostName).remove(host.id, host);
   state.hosts.delete(host.id);
 }
 

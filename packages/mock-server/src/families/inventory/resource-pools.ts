@@ -8,6 +8,8 @@ import type { Inventory } from '../../state/inventory.js';
 import type { ResourceAllocation, ResourcePool, ResourceSharesLevel } from '../../state/types.js';
 import { forgetObject } from '../tagging/tagging.js';
 import { existing, requiredText } from './lookup.js';
+import { nameIndex, scopedName } from '../name-index.js';
+import { poolName } from './names.js';
 
 export const RESOURCE_POOL_KIND = 'ResourcePool';
 
@@ -90,15 +92,14 @@ function checkReservations(state: Inventory, parentId: string | undefined, field
 }
 
 function uniqueSiblingName(state: Inventory, parent: string, name: string, self?: string): void {
-  for (const p of state.resourcePools.values()) {
-    if (p.parent === parent && p.name === name && p.id !== self)
-      throw new VapiError(
-        'ALREADY_EXISTS',
-        `Resource pool '${parent}' already holds a pool named '${name}' ('${p.id}').`,
-        [name, parent],
-        'com.vmware.api.vcenter.resource_pool.already_exists',
-      );
-  }
+  const taken = nameIndex(state.resourcePools, poolName).find(scopedName(parent, name), self);
+  if (taken !== undefined)
+    throw new VapiError(
+      'ALREADY_EXISTS',
+      `Resource pool '${parent}' already holds a pool named '${name}' ('${taken}').`,
+      [name, parent],
+      'com.vmware.api.vcenter.resource_pool.already_exists',
+    );
 }
 
 export function createResourcePool(state: Inventory, spec: ResourcePoolCreateSpec): string {
@@ -122,6 +123,7 @@ export function createResourcePool(state: Inventory, spec: ResourcePoolCreateSpe
     ...(cpu ? { cpu_allocation: cpu } : {}),
     ...(memory ? { memory_allocation: memory } : {}),
   });
+  nameIndex(state.resourcePools, poolName).add(id, state.resourcePools.get(id)!);
   return id;
 }
 
@@ -143,7 +145,10 @@ export function updateResourcePool(state: Inventory, id: string, spec: ResourceP
   const memory = mergedAllocation(pool.memory_allocation, spec.memory_allocation, 'memory_allocation');
   checkReservations(state, pool.parent, 'cpu_allocation', pool.id, allocationInfo(cpu).reservation);
   checkReservations(state, pool.parent, 'memory_allocation', pool.id, allocationInfo(memory).reservation);
+  const names = nameIndex(state.resourcePools, poolName);
+  names.remove(pool.id, pool);
   pool.name = name;
+  names.add(pool.id, pool);
   if (cpu) pool.cpu_allocation = cpu;
   if (memory) pool.memory_allocation = memory;
 }
@@ -153,10 +158,18 @@ export function deleteResourcePool(state: Inventory, id: string): void {
   const parent = pool.parent;
   if (parent === undefined) throw rootRefused(pool, 'removed');
   // Records found by iterating are changed through get(), so that the journal notes them (state/tracked-map.ts).
-  for (const p of [...state.resourcePools.values()]) if (p.parent === id) state.resourcePools.get(p.id)!.parent = parent;
+  const names = nameIndex(state.resourcePools, poolName);
+  for (const p of [...state.resourcePools.values()]) {
+    if (p.parent !== id) continue;
+    const child = state.resourcePools.get(p.id)!;
+    names.remove(child.id, child);
+    child.parent = parent;
+    names.add(child.id, child);
+  }
   for (const coll of [state.vms, state.templates]) {
     for (const vm of [...coll.values()]) if (vm.resource_pool === id) coll.get(vm.id)!.resource_pool = parent;
   }
   forgetObject(state, { type: 'ResourcePool', id });
+  names.remove(id, pool);
   state.resourcePools.delete(id);
 }

@@ -5,8 +5,8 @@
  * prints the mock with and without the lane).
  *
  * It takes only the requests that are trivial to read right: one complete
- * HTTP/1.1 request per chunk, no body, no duplicate or special headers, on a
- * path that no extra route (admin, IdP) owns. Anything else, and every later
+ * HTTP/1.1 request per chunk (with its small Content-Length body, if any), no
+ * duplicate or special headers, on a path that no extra route (admin, IdP) owns. Anything else, and every later
  * request on that connection, goes to node:http: the lane hands the socket and
  * the bytes it read over to the server's own connection handler. So node:http
  * stays the one judge of odd, partial, pipelined or malformed input.

@@ -1,6 +1,7 @@
 /**
  * Reads the one kind of request the fast lane (fast-lane.ts) answers: a
- * complete HTTP/1.1 request head with no body, filling a chunk exactly. It is
+ * complete HTTP/1.1 request head, with no body or with a small one declared by
+ * Content-Length and complete in the same chunk, filling the chunk exactly. It is
  * strict on purpose: whatever it does not accept goes to node:http, which then
  * answers (or refuses) it, so a doubt costs speed, never correctness.
  */
@@ -10,6 +11,9 @@ import type { PipelineRequest } from '../../pipeline-http.js';
 
 /** node:http's default limit on the size of a request head. */
 const MAX_HEAD_BYTES = 16 * 1024;
+/** The largest body the lane takes (create and update specs); larger ones go to node:http. */
+export const MAX_LANE_BODY_BYTES = 16 * 1024;
+const HEAD_END = Buffer.from('\r\n\r\n');
 /** Methods whose body-less form the lane answers (HEAD needs body suppression; the rest are rare). */
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
 const CR = 0x0d;
@@ -30,27 +34,44 @@ export class SimpleRequest implements PipelineRequest {
     readonly url: string,
     readonly pathname: string,
     readonly headers: IncomingHttpHeaders,
+    /** The whole body, already read (undefined: none). */
+    readonly body?: Buffer,
   ) {}
 
-  /** The request has no body: 'end' comes at once, nothing else ever does. */
-  on(event: string, listener: () => void): this {
-    if (event === 'end') queueMicrotask(listener);
+  /**
+   * The body is already read: 'data' (when there is a body) and then 'end' come on the next
+   * microtasks, 'end' one later so that it follows a 'data' listener added after it; nothing
+   * else ever comes.
+   */
+  on(event: string, listener: (chunk?: Buffer) => void): this {
+    const body = this.body;
+    if (event === 'data' && body) queueMicrotask(() => listener(body));
+    else if (event === 'end') queueMicrotask(() => queueMicrotask(() => listener()));
     return this;
   }
 }
 
 /**
- * The request when `chunk` is exactly one HTTP/1.1 request head without a body;
- * undefined for anything else: a partial head, more than one request, a body
- * (Content-Length other than 0, Transfer-Encoding), Expect, Upgrade, a Connection
- * other than keep-alive, a duplicate header, more than MAX_HEADER_COUNT headers, no Host,
- * a byte out of place.
+ * The request when `chunk` is exactly one HTTP/1.1 request head and the body its
+ * Content-Length declares (none, or up to MAX_LANE_BODY_BYTES); undefined for anything
+ * else: a partial head or body, more than one request, Transfer-Encoding, Expect,
+ * Upgrade, a Connection other than keep-alive, a duplicate header, more than
+ * MAX_HEADER_COUNT headers, no Host, a byte out of place.
  */
 export function parseSimpleRequest(chunk: Buffer): SimpleRequest | undefined {
-  const n = chunk.length;
-  if (n > MAX_HEAD_BYTES || n < 4 || chunk[n - 4] !== CR || chunk[n - 3] !== LF || chunk[n - 2] !== CR || chunk[n - 1] !== LF) return undefined;
-  // One decode, then string scanning: cheaper than a Buffer-to-string call per field.
-  const text = chunk.toString('latin1');
+  let n = chunk.length;
+  if (n < 4) return undefined;
+  // The head ends the chunk, or a body follows it (whose length Content-Length must give).
+  const bodyless = chunk[n - 4] === CR && chunk[n - 3] === LF && chunk[n - 2] === CR && chunk[n - 1] === LF;
+  if (!bodyless) {
+    const end = chunk.indexOf(HEAD_END);
+    if (end < 0 || end + 4 > MAX_HEAD_BYTES || n - end - 4 > MAX_LANE_BODY_BYTES) return undefined;
+    n = end + 4;
+  }
+  if (n > MAX_HEAD_BYTES) return undefined;
+  const bodyBytes = chunk.length - n;
+  // One decode of the head, then string scanning: cheaper than a Buffer-to-string call per field.
+  const text = chunk.toString('latin1', 0, n);
 
   // Request line: METHOD SP /target SP HTTP/1.1 CRLF
   const methodEnd = text.indexOf(' ');
@@ -104,7 +125,8 @@ export function parseSimpleRequest(chunk: Buffer): SimpleRequest | undefined {
     const value = text.slice(valueStart, valueEnd);
     switch (name) {
       case 'content-length':
-        if (value !== '0') return undefined;
+        // Digits only, and exactly the bytes that follow the head (a partial body waits for node:http).
+        if (!/^(?:0|[1-9]\d{0,4})$/.test(value) || Number(value) !== bodyBytes) return undefined;
         break;
       case 'connection':
         if (value.toLowerCase() !== 'keep-alive') return undefined;
@@ -117,5 +139,8 @@ export function parseSimpleRequest(chunk: Buffer): SimpleRequest | undefined {
     headers[name] = value;
   }
   if (p !== n - 2 || headers.host === undefined) return undefined;
-  return new SimpleRequest(method, url, pathname, headers);
+  if (bodyBytes === 0) return new SimpleRequest(method, url, pathname, headers);
+  // A body needs its Content-Length (checked above to match); without one it would be the next request.
+  if (headers['content-length'] === undefined) return undefined;
+  return new SimpleRequest(method, url, pathname, headers, chunk.subarray(n));
 }

@@ -1,0 +1,19 @@
+/**
+ * The command of an operation id (`vcenter.vm.power.get` → `vsphere vcenter vm power get`), for the
+ * follow-up reads the runtime makes itself (power state after a guest shutdown, a VM's name).
+ * Command words are the id's segments in kebab-case, so only the one namespace table loads and
+ * only the one command's details are parsed.
+ */
+import type { CommandDef, NamespaceDef } from './command-types.js';
+
+export function commandWords(operationId: string): string[] {
+  return operationId.split('.').map((s) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`));
+}
+
+export async function commandById(namespaces: readonly NamespaceDef[], operationId: string): Promise<CommandDef> {
+  const words = commandWords(operationId);
+  const ns = namespaces.find((n) => n.name === words[0]);
+  const cmd = (await ns?.load())?.find((c) => c.words.length === words.length && c.words.every((w, i) => w === words[i]));
+  if (!cmd || cmd.route.id !== operationId) throw new Error(`no command for operation ${operationId}`);
+  return cmd;
+}
