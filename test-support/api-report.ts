@@ -32,6 +32,7 @@ export interface ApiPackage {
 const CORE_MODULES = [
   'auth',
   'caller',
+  'closest',
   'error-types',
   'errors',
   'federation/oidc',
@@ -48,7 +49,14 @@ const CORE_MODULES = [
 export const API_PACKAGES: readonly ApiPackage[] = [
   { dir: 'client', entries: [{ subpath: '@vsphere-kit/client', source: 'src/index.ts' }] },
   { dir: 'core', entries: CORE_MODULES.map((m) => ({ subpath: `@vsphere-kit/core/${m}`, source: `src/${m}.ts` })) },
-  { dir: 'mock-server', entries: [{ subpath: '@vsphere-kit/mock-server', source: 'src/index.ts' }] },
+  {
+    dir: 'mock-server',
+    entries: [
+      { subpath: '@vsphere-kit/mock-server', source: 'src/index.ts' },
+      { subpath: '@vsphere-kit/mock-server/vitest', source: 'src/testing/vitest.ts' },
+      { subpath: '@vsphere-kit/mock-server/jest', source: 'src/testing/jest.ts' },
+    ],
+  },
 ];
 
 export function reportPath(pkg: ApiPackage): string {

@@ -80,6 +80,7 @@ function compileAll(codes: readonly string[]): string[][] {
     paths: {
       '@vsphere-kit/client': ['packages/client/src/index.ts'],
       '@vsphere-kit/mock-server': ['packages/mock-server/src/index.ts'],
+      '@vsphere-kit/mock-server/vitest': ['packages/mock-server/src/testing/vitest.ts'],
       '@vsphere-kit/core/*': ['packages/core/src/*.ts'],
     },
   });

@@ -14,6 +14,9 @@ function capture(): PipelineResponse & { status: number; body: string } {
     status: 0,
     body: '',
     headersSent: false,
+    get statusCode() {
+      return this.status;
+    },
     setHeader() {
       return this;
     },

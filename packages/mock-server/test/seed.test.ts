@@ -1,4 +1,5 @@
-// --seed inventory.yaml / startMockServer({ seed }): a valid custom seed loads (bin and API) and its
+// --seed inventory.yaml / startMockServer({ seed }): a valid custom seed loads (bin and API; here a whole
+// lab of its own, so with seedMode 'replace': seed-extend.test.ts covers seeds laid over the default) and its
 // VMs are listed; a bad seed is refused with a message that names the file, the object and the problem.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -117,7 +118,7 @@ describe('a valid custom seed', () => {
 
   it('loads through startMockServer({ seed: file }) (YAML and JSON), lists its VMs, and reset() goes back to it', async () => {
     for (const ext of ['yaml', 'json']) {
-      const s = await startMockServer({ seed: seedFile(customSeed(), ext) });
+      const s = await startMockServer({ seed: seedFile(customSeed(), ext), seedMode: 'replace' });
       try {
         expect(await vmNames(s.url)).toEqual(EXPECTED);
         const sid = await login(s);
@@ -138,7 +139,7 @@ describe('a valid custom seed', () => {
   });
 
   it('loads through the bin (--seed inventory.yaml) and its VMs are listed', async () => {
-    const run = await startBin(['--port', '0', '--quiet', '--seed', seedFile(customSeed())]);
+    const run = await startBin(['--port', '0', '--quiet', '--seed-mode', 'replace', '--seed', seedFile(customSeed())]);
     try {
       expect(await vmNames(run.url)).toEqual(EXPECTED);
     } finally {
@@ -157,10 +158,10 @@ describe('a valid custom seed', () => {
   it('startMockServer({ seed: data }) validates the data before it serves anything', async () => {
     const bad = customSeed();
     bad.vms[0].folder = 'group-v404';
-    await expect(startMockServer({ seed: bad, port: 0 })).rejects.toThrow(
+    await expect(startMockServer({ seed: bad, seedMode: 'replace', port: 0 })).rejects.toThrow(
       "the seed option: invalid seed: vms[0] (VM 'vm-20'): folder 'group-v404' does not exist",
     );
-    const ok = await startMockServer({ seed: customSeed(), port: 0 });
+    const ok = await startMockServer({ seed: customSeed(), seedMode: 'replace', port: 0 });
     expect([...ok.state.vms.values()].map((v) => v.name).sort()).toEqual(EXPECTED);
     await ok.close();
   });
@@ -238,7 +239,7 @@ describe('a bad seed is refused with a clear message', () => {
       const doc = customSeed();
       mutate(doc);
       const file = seedFile(doc);
-      const err = await startMockServer({ seed: file }).then(
+      const err = await startMockServer({ seed: file, seedMode: 'replace' }).then(
         async (s) => {
           await s.close();
           return undefined;
@@ -268,7 +269,7 @@ describe('a bad seed is refused with a clear message', () => {
     doc.vms[0].host = 'host-99';
     doc.extra = 1;
     const file = seedFile(doc);
-    const r = await runBin(['--port', '0', '--seed', file]);
+    const r = await runBin(['--port', '0', '--seed-mode', 'replace', '--seed', file]);
     expect(r.code).toBe(2);
     expect(r.stdout).not.toContain('listening');
     expect(r.stderr).toContain(`vsphere-mock: ${file}: invalid seed (2 problems):`);

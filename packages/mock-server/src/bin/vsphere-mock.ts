@@ -5,7 +5,8 @@
  *              [--session-idle-ms N] [--task-ms N] [--task-retention-ms N] [--prune-interval-ms N]
  *              [--tools-start-ms N]
  *              [--vm-count N] [--body-limit N]
- *              [--lockout-failures N] [--lockout-unlock-ms N] [--admin-token T] [--no-fast-lane] [--error-stacks] [--quiet]
+ *              [--lockout-failures N] [--lockout-unlock-ms N] [--admin-token T] [--no-fast-lane]
+ *              [--seed-mode extend|replace] [--log requests|none] [--journal-size N] [--journal-headers] [--error-stacks] [--quiet]
  * The admin token can also come from VSPHERE_MOCK_ADMIN_TOKEN (kept out of `ps`).
  */
 import { createPrivateKey, X509Certificate } from 'node:crypto';
@@ -52,7 +53,12 @@ const USAGE = `usage: vsphere-mock [--port N] [--host 127.0.0.1] [--username U] 
                     [--tools-start-ms N (VMware Tools report this long after a power-on; default 5000)]
                     [--vm-count N] [--body-limit BYTES]
                     [--lockout-failures N (0: off)] [--lockout-unlock-ms N]
-                    [--admin-token TOKEN] [--no-fast-lane] [--error-stacks (log where each error answer was thrown)] [--quiet]
+                    [--admin-token TOKEN] [--no-fast-lane]
+                    [--seed-mode extend|replace (default extend: the seed adds to the default inventory)]
+                    [--log requests|none (one line per request on stderr; default requests when stderr is
+                       a terminal, none when it is a pipe or file or with --quiet)]
+                    [--journal-size N (requests kept for GET /__mock/requests; default 1000, 0: off)] [--journal-headers]
+                    [--error-stacks (log where each error answer was thrown)] [--quiet (no messages on stderr)]
   VSPHERE_MOCK_ADMIN_TOKEN  the admin token (instead of --admin-token, which other users see in ps)`;
 
 function int(name: string, v: string | undefined): number | undefined {
@@ -92,6 +98,10 @@ async function main(): Promise<void> {
         'lockout-unlock-ms': { type: 'string' },
         'no-fast-lane': { type: 'boolean' },
         'error-stacks': { type: 'boolean' },
+        'seed-mode': { type: 'string' },
+        log: { type: 'string' },
+        'journal-size': { type: 'string' },
+        'journal-headers': { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -111,6 +121,17 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const str = (k: string) => values[k] as string | undefined;
+  const choice = (name: string, allowed: readonly string[]): string | undefined => {
+    const v = str(name);
+    if (v !== undefined && !allowed.includes(v)) {
+      process.stderr.write(`vsphere-mock: --${name} takes ${allowed.join(' or ')}, got '${v}'\n${USAGE}\n`);
+      process.exit(2);
+    }
+    return v;
+  };
+  const seedMode = choice('seed-mode', ['extend', 'replace']) as 'extend' | 'replace' | undefined;
+  // Not by default into a pipe or file: a pipe that nobody reads fills up, and then the writes (synchronous for pipes) stall the mock.
+  const logRequests = (choice('log', ['requests', 'none']) ?? (values.quiet || !process.stderr.isTTY ? 'none' : 'requests')) === 'requests';
   if (values.cert) checkTlsFiles(str('cert')!, str('key')!);
   const adminToken = str('admin-token') ?? (process.env.VSPHERE_MOCK_ADMIN_TOKEN || undefined);
   if (adminToken !== undefined && adminToken.length < 8) throw new UsageError('the admin token must be at least 8 characters');
@@ -137,6 +158,10 @@ async function main(): Promise<void> {
     },
     ...(values['no-fast-lane'] ? { fastLane: false } : {}),
     ...(values['error-stacks'] ? { errorStacks: true } : {}),
+    ...(seedMode ? { seedMode } : {}),
+    ...(str('journal-size') !== undefined ? { journalSize: int('journal-size', str('journal-size')) } : {}),
+    ...(values['journal-headers'] ? { journalHeaders: true } : {}),
+    ...(logRequests ? { requestLog: process.stderr } : {}),
     log: (line) => {
       if (!values.quiet) process.stderr.write(`vsphere-mock: ${line}\n`);
     },

@@ -9,6 +9,8 @@
  *   POST   /__mock/reset                     → 204 (seed state back, faults cleared)
  *   GET    /__mock/state                     → the state as JSON (as --state saves it)
  *   GET    /__mock/violations                → responses that did not match the spec (validateResponses)
+ *   GET    /__mock/requests[?operation=&method=&path=&since=] → the request journal (request-journal.ts)
+ *   DELETE /__mock/requests                  → 204 (the journal emptied)
  *   GET    /__mock/tasks                     → every task with its info
  *   POST   /__mock/tasks/{id}?action=release → 204 (a BLOCKED task goes on)
  *   POST   /__mock/tasks/{id}?action=cancel  → 204 (an unsettled task FAILS with CANCELED)
@@ -19,6 +21,18 @@ import { adminRefusal } from './admin-guard.js';
 import type { MockCore } from './core.js';
 import { VapiError } from './errors.js';
 import type { FaultSpec } from './faults.js';
+import { journalOf, type RequestFilter } from './request-journal.js';
+
+/** `?operation=&method=&path=&since=` as a filter; any other parameter is refused by the journal, naming it. */
+function requestFilter(search: string): RequestFilter {
+  const filter: Record<string, string> = {};
+  for (const [k, v] of new URLSearchParams(search)) {
+    if (Object.hasOwn(filter, k)) throw new VapiError('INVALID_ARGUMENT', `The request filter '${k.slice(0, 50)}' is given twice.`, [k.slice(0, 50)]);
+    Object.defineProperty(filter, k, { value: v, enumerable: true, writable: true, configurable: true });
+  }
+  // `since` in a URL is an ISO 8601 time or epoch milliseconds.
+  return (filter.since !== undefined && /^\d+$/.test(filter.since) ? { ...filter, since: Number(filter.since) } : filter) as RequestFilter;
+}
 
 async function jsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {
   const text = await readText(req, 64 * 1024);
@@ -79,6 +93,11 @@ export async function serveAdmin(core: MockCore, req: IncomingMessage, res: Serv
   }
   if (sub === '/state' && method === 'GET') return done(200, core.state.toData());
   if (sub === '/violations' && method === 'GET') return done(200, core.responseViolations);
+  if (sub === '/requests' && method === 'GET') return done(200, journalOf(core).list(requestFilter(search)));
+  if (sub === '/requests' && method === 'DELETE') {
+    journalOf(core).clear();
+    return done(204);
+  }
   if (sub === '/tasks' && method === 'GET') return done(200, await core.tasks.list());
   if (sub.startsWith('/tasks/') && method === 'POST') {
     const id = decodeURIComponent(sub.slice('/tasks/'.length));

@@ -20,6 +20,8 @@ import { parseJsonInput } from './json-input.js';
 import { MAX_HEADER_COUNT, MAX_URL_BYTES } from './http-limits.js';
 import { Router } from './router.js';
 import type { MockRouteDef } from './route-types.js';
+import { accessLogLine } from './access-log.js';
+import { RequestJournal, RequestRecord, MAX_JOURNALED_BODY } from './request-journal.js';
 import { requestSessionId, SessionStore } from './sessions.js';
 import { SpecValidator } from './validator.js';
 import { IdentityProvider, type IdpOptions } from '../idp/provider.js';
@@ -44,6 +46,12 @@ export interface CoreOptions {
   /** Debug mode: log where each error answer was thrown (VapiErrors then capture stacks; errors.ts). */
   errorStacks?: boolean;
   log: (line: string) => void;
+  /** How many requests the journal keeps (request-journal.ts); 0: no journal. */
+  journalSize: number;
+  /** The journal keeps each request's headers too. */
+  journalHeaders: boolean;
+  /** Takes the access-log line of each answered request (access-log.ts). */
+  requestLog?: (line: string) => void;
 }
 
 export interface ResponseViolation {
@@ -82,11 +90,11 @@ interface Call {
   hit: FaultHit | undefined;
   user: string;
   sessionId: string | undefined;
+  seen: Seen;
 }
 
-interface Seen {
-  route: MockRouteDef | undefined;
-}
+/** What the pipeline learns about a request as it goes (its route, its body); the journal keeps it. */
+type Seen = RequestRecord;
 
 const noQuery = (): string | null => null;
 
@@ -110,6 +118,8 @@ export class MockCore {
   readonly faults: Faults;
   readonly tasks: TaskRunner;
   readonly lockout: AccountLockout;
+  /** The latest requests, for tests to assert on (undefined when journalSize is 0). */
+  readonly journal: RequestJournal | undefined;
   state: Inventory;
   readonly responseViolations: ResponseViolation[] = [];
   private readonly handlers: Map<string, OpHandler>;
@@ -137,7 +147,9 @@ export class MockCore {
     this.router = new Router(routes);
     this.validator = new SpecValidator(spec);
     this.sessions = new SessionStore(options.sessionIdleMs);
-    this.faults = new Faults((id) => this.sessions.expire(id));
+    const operationIds = new Set(routes.map((r) => r.id));
+    this.faults = new Faults((id) => this.sessions.expire(id), operationIds);
+    this.journal = options.journalSize > 0 ? new RequestJournal(options.journalSize, operationIds) : undefined;
     this.tasks = new TaskRunner(this);
     this.lockout = new AccountLockout(options.lockout, (user) => Object.hasOwn(options.users, user));
     this.state = state;
@@ -170,6 +182,19 @@ export class MockCore {
     this.state.changed();
   }
 
+  /**
+   * Makes `state` the live state (snapshot restores): timers of the old tasks stop, unsettled
+   * tasks of the new state go on, account lockouts clear, and a state file follows. Sessions stay.
+   */
+  replaceState(state: Inventory): void {
+    this.lockout.clear();
+    this.tasks.reset();
+    state.onChange = this.state.onChange;
+    this.state = state;
+    this.tasks.resume();
+    this.state.changed();
+  }
+
   /** Drops idle sessions and tasks finished longer ago than the retention (run by the server's pruning timer). */
   prune(now = Date.now()): { sessions: number; tasks: number } {
     return { sessions: this.sessions.prune(now), tasks: this.tasks.prune(this.options.taskRetentionMs, now) };
@@ -198,12 +223,31 @@ export class MockCore {
    * the paths they own (ownsExtraPath) to node:http instead of calling this.
    */
   handle(req: PipelineRequest, res: PipelineResponse): Promise<void> | void {
-    const seen: Seen = { route: undefined };
+    const seen: Seen = new RequestRecord(req.method ?? 'GET', req.url ?? '/', this.options.journalHeaders ? req.headers : undefined);
+    // The admin endpoints are the test's own calls (reading the journal among them), not the code's under test.
+    if (this.journal !== undefined && !seen.url.startsWith(ADMIN_PREFIX)) this.journal.add(seen);
+    let pending: Promise<void> | void;
     try {
-      const pending = this.dispatch(req, res, seen);
-      if (pending !== undefined) return pending.then(undefined, (err: unknown) => this.fail(req, res, seen, err));
+      pending = this.dispatch(req, res, seen);
+      if (pending !== undefined) pending = pending.then(undefined, (err: unknown) => this.fail(req, res, seen, err));
     } catch (err) {
-      return this.fail(req, res, seen, err);
+      pending = this.fail(req, res, seen, err);
+    }
+    if (pending === undefined) return this.answered(seen, res);
+    return pending.then(() => this.answered(seen, res));
+  }
+
+  /** Notes the answer of a request (status, time) for the journal and the access log. */
+  private answered(seen: Seen, res: PipelineResponse): void {
+    seen.status = res.headersSent ? res.statusCode : 0;
+    seen.end = Date.now();
+    const log = this.options.requestLog;
+    if (log === undefined) return;
+    try {
+      log(accessLogLine(seen));
+    } catch (err) {
+      // A failing log sink must not take the answer (or the process) down with it.
+      this.options.log(`the request log failed: ${(err as Error)?.message ?? String(err)}`);
     }
   }
 
@@ -311,7 +355,7 @@ export class MockCore {
     if (m.kind !== 'ok') return this.unmatched(req, res, method, pathname, m.kind === 'bad-path');
     const { route, params } = m.match;
     seen.route = route;
-    const call: Call = { req, res, method, route, params, search, sp, rt: this.runtime(route), hit: undefined, user: '', sessionId: undefined };
+    const call: Call = { req, res, method, route, params, search, sp, rt: this.runtime(route), hit: undefined, user: '', sessionId: undefined, seen };
 
     const hit = this.faults.active ? this.faults.match(route.id) : undefined;
     if (hit) {
@@ -373,7 +417,7 @@ export class MockCore {
       call.user = s.user;
       call.sessionId = s.id;
     }
-    if (route.body) return this.readBody(req, route.body.contentType).then((body) => this.run(call, body));
+    if (route.body) return this.readBody(req, route.body.contentType, call.seen).then((body) => this.run(call, body));
     return this.run(call, undefined);
   }
 
@@ -528,7 +572,7 @@ export class MockCore {
     return rt;
   }
 
-  private readBody(req: PipelineRequest, contentType: string): Promise<unknown> {
+  private readBody(req: PipelineRequest, contentType: string, seen: Seen): Promise<unknown> {
     const limit = this.options.bodyLimit;
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
@@ -555,6 +599,7 @@ export class MockCore {
         try {
           const bytes = Buffer.concat(chunks);
           if (bytes.length === 0) return resolve(undefined);
+          seen.bodyBytes = bytes.length;
           const ct = req.headers['content-type'];
           if (ct !== undefined && !acceptsContentType(ct, contentType)) {
             const shown = ct.slice(0, 100);
@@ -567,6 +612,11 @@ export class MockCore {
             );
           }
           const text = decodeUtf8(bytes);
+          // A reference to text made anyway: the journal parses and masks it only when read.
+          if (bytes.length <= MAX_JOURNALED_BODY) {
+            seen.bodyText = text;
+            seen.contentType = ct;
+          }
           if (text.trim() === '') return resolve(undefined);
           resolve(
             contentType === 'application/x-www-form-urlencoded' ? Object.fromEntries(new URLSearchParams(text)) : parseJsonInput(text, 'the request body'),
@@ -589,6 +639,9 @@ function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object') for (const v of Object.values(Object.freeze(value))) deepFreeze(v);
   return value;
 }
+
+/** Where the admin endpoints live (admin.ts). */
+const ADMIN_PREFIX = '/__mock/';
 
 /** The order of methods in an Allow header (HEAD wherever GET is, OPTIONS always). */
 const METHOD_ORDER = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];

@@ -1,9 +1,13 @@
 /** Fault injection: latency, forced errors per operation or globally, forced session expiry. */
 import { ERROR_STATUS, isErrorType, VapiError, type ErrorType } from './errors.js';
+import { checkOperationId, type OperationId } from './operation-ids.js';
 
 export interface FaultSpec {
-  /** Operation id (`vcenter.vm.list`), or `*` / omitted for every operation. */
-  operation?: string;
+  /**
+   * Operation id (`vcenter.vm.list`), or `*` / omitted for every operation. An id that names no
+   * operation is refused (naming the closest ids) rather than accepted and never matched.
+   */
+  operation?: OperationId | '*';
   /** Answer with this vSphere error type (status from vCenter's mapping unless `status` is given). */
   errorType?: ErrorType;
   status?: number;
@@ -45,11 +49,16 @@ export class Faults {
   private readonly faults = new Map<string, Fault>();
   private seq = 0;
 
-  constructor(private readonly expireSessionsHook: (id?: string) => number) {}
+  constructor(
+    private readonly expireSessionsHook: (id?: string) => number,
+    /** The operation ids a fault may name (the route table's). */
+    private readonly operations: ReadonlySet<string>,
+  ) {}
 
   /** Adds a fault; returns its id. */
   add(spec: FaultSpec): string {
     checkFaultSpec(spec);
+    if (spec.operation !== undefined && spec.operation !== '*') checkOperationId(spec.operation, this.operations, `fault 'operation'`);
     const id = `fault-${++this.seq}`;
     this.faults.set(id, { ...spec, id, hits: 0, ...(spec.times !== undefined ? { remaining: spec.times } : {}) });
     this.live++;
@@ -57,12 +66,12 @@ export class Faults {
   }
 
   /** Shorthand: make `operation` (or every operation) fail with `errorType`. */
-  error(errorType: ErrorType, operation?: string, extra: Omit<FaultSpec, 'errorType' | 'operation'> = {}): string {
+  error(errorType: ErrorType, operation?: OperationId | '*', extra: Omit<FaultSpec, 'errorType' | 'operation'> = {}): string {
     return this.add({ ...extra, errorType, ...(operation ? { operation } : {}) });
   }
 
   /** Shorthand: delay `operation` (or every operation) by `ms`. */
-  latency(ms: number, operation?: string, extra: Omit<FaultSpec, 'latencyMs' | 'operation'> = {}): string {
+  latency(ms: number, operation?: OperationId | '*', extra: Omit<FaultSpec, 'latencyMs' | 'operation'> = {}): string {
     return this.add({ ...extra, latencyMs: ms, ...(operation ? { operation } : {}) });
   }
 
@@ -79,6 +88,26 @@ export class Faults {
 
   list(): Fault[] {
     return [...this.faults.values()].map((f) => ({ ...f }));
+  }
+
+  /** Replaces every fault with copies of `faults` (as `list()` gave them: ids, hits, remaining), for snapshot restores. */
+  replaceAll(faults: readonly Fault[]): void {
+    const next = new Map<string, Fault>();
+    for (const f of faults) {
+      const { id, hits, remaining, ...spec } = f;
+      checkFaultSpec(spec);
+      if (spec.operation !== undefined && spec.operation !== '*') checkOperationId(spec.operation, this.operations, `fault 'operation'`);
+      next.set(id, { ...spec, id, hits, ...(remaining !== undefined ? { remaining } : {}) });
+    }
+    this.faults.clear();
+    this.live = 0;
+    for (const [id, f] of next) {
+      this.faults.set(id, f);
+      if (f.remaining !== 0) this.live++;
+      // Ids given later never repeat a restored one.
+      const n = Number(/^fault-(\d+)$/.exec(id)?.[1]);
+      if (n > this.seq) this.seq = n;
+    }
   }
 
   /** Ends one session, or every session: the next call answers 401 UNAUTHENTICATED. */

@@ -16,6 +16,8 @@ export interface PipelineRequest {
 
 export interface PipelineResponse {
   readonly headersSent: boolean;
+  /** The status sent (meaningful once headersSent). */
+  readonly statusCode: number;
   setHeader(name: string, value: string | number | readonly string[]): unknown;
   /** `headers` as an object or a flat [name, value, name, value, ...] list. */
   writeHead(status: number, headers?: OutgoingHttpHeaders | string[]): unknown;

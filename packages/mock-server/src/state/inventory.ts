@@ -113,11 +113,11 @@ export class Inventory {
 
   /**
    * A seed file (YAML or JSON) holds the same keys as the state file. Missing keys
-   * stay empty; `generate: { vms: N }` adds N powered-off VMs placed like the first VM
+   * stay empty (`extend`, when given, lays the document over a base first: seed-extend.ts); `generate: { vms: N }` adds N powered-off VMs placed like the first VM
    * of the seed (or of the default seed when the file has none). The seed is validated
    * first (src/state/seed.ts): a bad one throws `SeedError` naming the file and the object.
    */
-  static fromSeedFile(file: string): Inventory {
+  static fromSeedFile(file: string, extend?: (doc: unknown) => unknown): Inventory {
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
@@ -133,7 +133,7 @@ export class Inventory {
     } catch (e) {
       throw new SeedError(file, [`not valid YAML or JSON: ${(e as Error).message.split('\n')[0]}`]);
     }
-    return Inventory.fromSeedData(doc, file);
+    return Inventory.fromSeedData(extend ? extend(doc) : doc, file);
   }
 
   /** A seed given as data (`startMockServer({ seed: {...} })`): validated like a seed file; `source` names it in errors. */

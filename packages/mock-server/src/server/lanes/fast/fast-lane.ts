@@ -121,6 +121,10 @@ class LaneResponse implements PipelineResponse {
   headersSent = false;
   finished = false;
   private status = 200;
+
+  get statusCode(): number {
+    return this.status;
+  }
   /** Lower-case names of the headers set, and each one's line(s) as sent, in order. */
   private readonly names: string[] = [];
   private readonly lines: string[] = [];
