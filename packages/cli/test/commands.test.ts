@@ -38,7 +38,7 @@ describe('help', () => {
   it('documents a command: description, required flags, enum values, example', async () => {
     const r = await vsphere(['vcenter', 'vm', 'get', '--help'], baseEnv());
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/--vm STRING\s+\(required\)/);
+    expect(r.stdout).toMatch(/--vm VM\s+\(required\)/);
     expect(r.stdout).toContain('Example:');
     expect(r.stdout).toContain('vsphere vcenter vm get --vm');
     const list = await vsphere(['vcenter', 'vm', 'list', '--help'], baseEnv());
@@ -327,7 +327,7 @@ describe('escape hatches', () => {
 });
 
 describe('completion', () => {
-  it.each(['bash', 'zsh', 'fish'])('prints a %s script that asks vsphere for candidates', async (shell) => {
+  it.each(['bash', 'zsh', 'fish', 'powershell'])('prints a %s script that asks vsphere for candidates', async (shell) => {
     const r = await vsphere(['completion', shell], baseEnv());
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('vsphere __complete');

@@ -65,4 +65,15 @@ export type { TransportOptions, RequestDispatcher } from './core/transport.js';
 export { NodeHttpDispatcher, type NodeHttpDispatcherOptions } from './lib/node-http-dispatcher.js';
 export * from './lib/federation/index.js';
 export { listAll, type ListAllOptions, type VmListFilter, type VmSummaryLike, type SplitDimension } from './lib/list-all.js';
+export {
+  resolveObject,
+  isObjectKind,
+  looksLikeId,
+  ObjectNotFoundError,
+  AmbiguousObjectError,
+  type ResolvedObject,
+  type ObjectCandidate,
+} from './lib/resolve-object.js';
+export type { ObjectKindDef } from './lib/object-kind.js';
+export { OBJECT_KINDS, type ObjectKind } from './generated/object-kinds.gen.js';
 export * from './generated/index.gen.js';

@@ -66,4 +66,26 @@ describe('listAll against the mock past the 4,000-VM wall (vmCount: 9000)', () =
     const byClusters = await listAll(client, {}, { splitBy: ['clusters'] });
     expect(byClusters.map((v) => v.vm).sort()).toEqual(expected);
   });
+
+  it('stops early with a limit: no sub-query starts once enough VMs are in hand', async () => {
+    let lists = 0;
+    const counting = {
+      call: <T>(route: Parameters<typeof client.core.call>[0], args: Parameters<typeof client.core.call>[1]) => {
+        if (route.id === 'vcenter.vm.list') lists++;
+        return client.core.call<T>(route, args);
+      },
+      callTask: client.core.callTask.bind(client.core),
+    };
+    const few = await listAll(counting, {}, { limit: 10, concurrency: 1 });
+    expect(few).toHaveLength(10);
+    const limited = lists;
+    lists = 0;
+    const all = await listAll(counting, {}, { concurrency: 1 });
+    expect(all).toHaveLength(total);
+    // the seed's small folders come first; the limit stops at the first generated (full) folder
+    expect(limited).toBeLessThan(lists);
+    expect(limited).toBeLessThanOrEqual(lists - 2);
+    expect(few.map((v) => v.vm)).toEqual(all.slice(0, 10).map((v) => v.vm));
+    await expect(listAll(client, {}, { limit: -1 })).rejects.toThrow(RangeError);
+  });
 });

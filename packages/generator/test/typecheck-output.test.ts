@@ -13,6 +13,7 @@ const CONTRACTS = [
   'packages/core/src/task-handle.ts',
   'packages/core/src/api-types.ts',
   'packages/client/src/core/op-types.ts',
+  'packages/client/src/lib/object-kind.ts',
   'packages/mock-server/src/server/route-types.ts',
   'packages/cli/src/runtime/command-types.ts',
 ];

@@ -109,7 +109,9 @@ export function parseFlags(argv: readonly string[], specs: FlagSpecs, into: Map<
     }
     if (!spec) {
       const candidates = [...specs.keys(), ...GLOBAL_FLAGS.keys()];
-      const hint = didYouMean(name, candidates, '--');
+      // A dotted flag (`--placement.fodler`) is closest to a dotted one, not to its parent.
+      const dotted = name.includes('.') ? candidates.filter((c) => c.includes('.')) : [];
+      const hint = didYouMean(name, dotted.length ? dotted : candidates, '--');
       throw new UsageError(`unknown flag --${name} for '${usage}'`, hint);
     }
     if (negated) push(into, name, 'false');

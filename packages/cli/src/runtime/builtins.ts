@@ -42,7 +42,7 @@ async function completion(ctx: Ctx): Promise<number> {
   const { completionScript, SHELLS } = await import('./completion.js');
   const shell = ctx.positionals[0];
   if (isOn(ctx.flags, 'help') || !shell) {
-    const text = `Usage: vsphere completion ${SHELLS.join('|')}\n\n  bash:  source <(vsphere completion bash)\n  zsh:   source <(vsphere completion zsh)\n  fish:  vsphere completion fish | source\n`;
+    const text = `Usage: vsphere completion ${SHELLS.join('|')}\n\n  bash:  source <(vsphere completion bash)\n  zsh:   source <(vsphere completion zsh)\n  fish:  vsphere completion fish | source\n  powershell:  vsphere completion powershell | Out-String | Invoke-Expression\n`;
     ctx.io[shell || isOn(ctx.flags, 'help') ? 'stdout' : 'stderr'].write(text);
     return isOn(ctx.flags, 'help') ? 0 : 2;
   }

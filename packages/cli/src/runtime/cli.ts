@@ -3,6 +3,7 @@ import type { Api } from './connection.js';
 import { GLOBAL_FLAGS, flagSpecs, isOn, lastValue, parseFlags, scanWords, type FlagSpec } from './args.js';
 import { toggleSetting } from './flag-sources.js';
 import { builtinScope, commandFlagDecls, flagsIn } from './flag-table.js';
+import { dotFlagSpecs } from './body-flags.js';
 import { CliError, UsageError } from './errors.js';
 import { BUILTINS, commandHelp, groupHelp, rootHelp } from './help.js';
 import { makeStyle, parseFormat, render, useColor, type Style } from './output.js';
@@ -41,6 +42,7 @@ function commandFlagSpecs(cmd: CommandDef): Map<string, FlagSpec> {
     if (f.name === 'vmw-task') continue;
     specs.set(f.flag, f.type === 'boolean' ? { takesValue: false, boolean: true } : { takesValue: true });
   }
+  for (const [name, spec] of dotFlagSpecs(cmd)) specs.set(name, spec);
   for (const [name, spec] of flagSpecs(commandFlagDecls(cmd))) specs.set(name, spec);
   return specs;
 }
@@ -70,13 +72,18 @@ export async function run(argv: readonly string[], given: Io, namespaces: readon
       noteRunKind('complete');
       const { complete } = await import('./completion.js');
       const { loadConfig } = await import('./config.js');
-      const list = await complete(argv.slice(1), namespaces, () => {
-        try {
-          return Object.keys(loadConfig(io.env).profiles);
-        } catch {
-          return [];
-        }
-      });
+      const list = await complete(
+        argv.slice(1),
+        namespaces,
+        () => {
+          try {
+            return Object.keys(loadConfig(io.env).profiles);
+          } catch {
+            return [];
+          }
+        },
+        async (kind, prefix) => (await import('./completion-objects.js')).objectCandidates(kind, prefix, io.env),
+      );
       write(io.stdout, list.length ? `${list.join('\n')}\n` : '');
       return 0;
     }

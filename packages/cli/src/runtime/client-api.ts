@@ -14,4 +14,11 @@ export {
   normalizeThumbprint,
   parseAuthorizationResponse,
   tokenRequest,
+  resolveObject,
+  isObjectKind,
+  looksLikeId,
+  AmbiguousObjectError,
+  ObjectNotFoundError,
+  listAll,
+  OBJECT_KINDS,
 } from '@vsphere-kit/client';

@@ -67,15 +67,20 @@ function schedule(file: string, bytes: () => Buffer): void {
   state.pending.push({ file, bytes });
 }
 
+/** The CLI's cache folder: `$XDG_CACHE_HOME/vsphere-kit` (default `~/.cache/vsphere-kit`). */
+export function cacheRoot(env: NodeJS.ProcessEnv = process.env): string {
+  const base = env.XDG_CACHE_HOME?.startsWith('/') ? env.XDG_CACHE_HOME : join(homedir(), '.cache');
+  return join(base, 'vsphere-kit');
+}
+
 /** The cache directory, or undefined when the cache is off. */
 export function codeCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (env.VSPHERE_CODE_CACHE === 'off') return undefined;
-  const base = env.XDG_CACHE_HOME?.startsWith('/') ? env.XDG_CACHE_HOME : join(homedir(), '.cache');
-  return join(base, 'vsphere-kit', 'code-cache');
+  return join(cacheRoot(env), 'code-cache');
 }
 
-/** A directory only this user can write: anything else could hand us code to run. */
-function privateDir(dir: string): boolean {
+/** A directory only this user can write: anything else could hand us code to run (or candidates to offer). */
+export function privateDir(dir: string): boolean {
   try {
     const s = statSync(dir);
     return s.isDirectory() && (process.getuid === undefined || s.uid === process.getuid()) && (s.mode & 0o022) === 0;

@@ -20,6 +20,23 @@ export interface FlagDef {
   readonly enum?: readonly string[];
   readonly required: boolean;
   readonly description: string;
+  /** The inventory object kind the value names (`vm`, `folder`): an identifier, a name or an inventory path is accepted. */
+  readonly object?: string;
+  /** Nested fields of an object-valued body flag, for dot notation (`--placement.folder`) and `--help`. */
+  readonly fields?: readonly FieldDef[];
+}
+
+/** One nested field of an object-valued body flag. */
+export interface FieldDef {
+  /** Wire path below the flag's field: `folder`, `address_range.gateway`. */
+  readonly path: string;
+  readonly type: FlagType | 'null';
+  readonly itemType?: FlagItemType;
+  readonly enum?: readonly string[];
+  /** Required within its parent object. */
+  readonly required: boolean;
+  readonly description: string;
+  readonly object?: string;
 }
 
 export interface CommandDef {

@@ -3,8 +3,15 @@ import { GLOBAL_FLAGS } from './args.js';
 import { FLAG_TABLE, GLOBAL_FLAG_DECLS, builtinScope, commandFlagDecls, flagsIn } from './flag-table.js';
 import { BUILTINS } from './help.js';
 import { UsageError } from './errors.js';
+import { dotFlags, fieldAsFlag } from './body-flags.js';
 
-export const SHELLS = ['bash', 'zsh', 'fish'] as const;
+export const SHELLS = ['bash', 'zsh', 'fish', 'powershell'] as const;
+
+/** The candidate that tells the scripts to complete file names (a value that is a file: `--spec @…`, `--ca-file`). */
+export const FILES = ':files';
+
+/** Candidates for an object flag's value (`--vm <TAB>`): identifiers and names from the server. */
+export type ObjectCompleter = (kind: string, prefix: string) => Promise<string[]>;
 
 /**
  * The scripts ask the CLI itself (`vsphere __complete <words>`) for candidates,
@@ -20,7 +27,7 @@ _vsphere_complete() {
   local IFS=$'\\n'
   local cur="\${COMP_WORDS[COMP_CWORD]}"
   COMPREPLY=( $(vsphere __complete "\${COMP_WORDS[@]:1:COMP_CWORD}" 2>/dev/null) )
-  if [ \${#COMPREPLY[@]} -eq 0 ]; then
+  if [ "\${COMPREPLY[0]}" = "${FILES}" ]; then
     COMPREPLY=( $(compgen -f -- "$cur") )
   fi
 }
@@ -33,10 +40,10 @@ complete -o nosort -F _vsphere_complete vsphere 2>/dev/null || complete -F _vsph
 _vsphere() {
   local -a candidates
   candidates=("\${(@f)$(vsphere __complete "\${(@)words[2,CURRENT]}" 2>/dev/null)}")
-  if (( \${#candidates} )) && [[ -n "\${candidates[1]}" ]]; then
-    compadd -Q -- "\${candidates[@]}"
-  else
+  if [[ "\${candidates[1]}" == "${FILES}" ]]; then
     _files
+  elif (( \${#candidates} )) && [[ -n "\${candidates[1]}" ]]; then
+    compadd -Q -- "\${candidates[@]}"
   fi
 }
 if (( $+functions[compdef] )); then compdef _vsphere vsphere; fi
@@ -46,9 +53,36 @@ if (( $+functions[compdef] )); then compdef _vsphere vsphere; fi
 # Completes namespaces, operations, flags and enum values (vsphere __complete).
 function __vsphere_complete
     set -l tokens (commandline -opc) (commandline -ct)
-    vsphere __complete $tokens[2..-1] 2>/dev/null
+    set -l candidates (vsphere __complete $tokens[2..-1] 2>/dev/null)
+    if test "$candidates[1]" = "${FILES}"
+        __fish_complete_path (commandline -ct)
+    else
+        printf '%s\\n' $candidates
+    end
 end
 complete -c vsphere -f -a '(__vsphere_complete)'
+`;
+    case 'powershell':
+      return `# vsphere PowerShell completion. Load it with:  vsphere completion powershell | Out-String | Invoke-Expression
+# (add that line to $PROFILE to keep it). Completes namespaces, operations, flags, enum values and objects (vsphere __complete).
+Register-ArgumentCompleter -Native -CommandName vsphere -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+    $words = @($commandAst.CommandElements | Select-Object -Skip 1 | Where-Object { $_.Extent.EndOffset -le $cursorPosition } | ForEach-Object { $_.ToString() })
+    if ($wordToComplete -eq '') { $words += '' }
+    $candidates = @(& vsphere __complete @words 2>$null)
+    if ($candidates.Count -gt 0 -and $candidates[0] -eq '${FILES}') {
+        Get-ChildItem -Path "$wordToComplete*" -ErrorAction SilentlyContinue | ForEach-Object {
+            [System.Management.Automation.CompletionResult]::new($_.Name, $_.Name, 'ProviderItem', $_.Name)
+        }
+        return
+    }
+    foreach ($c in $candidates) {
+        if ($c -ne '') {
+            $text = if ($c -match '[\\s''"]') { "'" + ($c -replace "'", "''") + "'" } else { $c }
+            [System.Management.Automation.CompletionResult]::new($text, $c, 'ParameterValue', $c)
+        }
+    }
+}
 `;
     default:
       throw new UsageError(`unknown shell '${shell}': expected one of ${SHELLS.join(', ')}`);
@@ -65,7 +99,12 @@ const SHORT_NAMES: ReadonlyMap<string, string> = new Map(FLAG_TABLE.filter((f) =
 const GLOBAL_WORDS = GLOBAL_FLAG_DECLS.map((f) => `--${f.name}`);
 
 /** Candidates for the last word of `words` (the word being typed, possibly empty). */
-export async function complete(words: readonly string[], namespaces: readonly NamespaceDef[], profileNames: () => string[]): Promise<string[]> {
+export async function complete(
+  words: readonly string[],
+  namespaces: readonly NamespaceDef[],
+  profileNames: () => string[],
+  objects: ObjectCompleter = async () => [],
+): Promise<string[]> {
   const cur = words.length ? words[words.length - 1] : '';
   const before = words.slice(0, -1);
   const filter = (list: Iterable<string>) => [...new Set(list)].filter((c) => c.startsWith(cur));
@@ -96,6 +135,7 @@ export async function complete(words: readonly string[], namespaces: readonly Na
   const runtimeFlag = lastFlag !== undefined ? FLAG_TABLE.find((f) => f.name === lastFlag) : undefined;
   if (runtimeFlag?.values) return filter(runtimeFlag.values);
   if (runtimeFlag?.completeWith === 'profiles') return filter(profileNames());
+  if (runtimeFlag?.metavar?.includes('FILE')) return [FILES];
   const scope = builtinScope(top);
   if (scope && cur.startsWith('-')) return filter([...flagsIn(scope).map((f) => `--${f.name}`), ...GLOBAL_WORDS]);
   if (top === 'completion') return positional.length === 1 ? filter(SHELLS) : [];
@@ -110,19 +150,23 @@ export async function complete(words: readonly string[], namespaces: readonly Na
   const table = await ns.load();
   const cmd: CommandDef | undefined = table.find((c) => c.words.length <= positional.length && c.words.every((w, i) => positional[i] === w));
   if (cmd) {
+    const dots = dotFlags(cmd);
     if (lastFlag) {
-      const def = cmd.flags.find((f) => f.flag === lastFlag);
-      if (def?.enum) {
-        // Comma-separated arrays: complete the part after the last comma.
-        const comma = cur.lastIndexOf(',');
-        const head = comma >= 0 ? cur.slice(0, comma + 1) : '';
-        const tail = cur.slice(head.length);
-        return def.enum.filter((e) => e.startsWith(tail)).map((e) => head + e);
-      }
+      const dot = dots.get(lastFlag);
+      const def = dot ? fieldAsFlag(dot) : cmd.flags.find((f) => f.flag === lastFlag);
+      // Comma-separated arrays: complete the part after the last comma.
+      const comma = def?.type === 'array' ? cur.lastIndexOf(',') : -1;
+      const head = comma >= 0 ? cur.slice(0, comma + 1) : '';
+      const tail = cur.slice(head.length);
+      if (def?.enum) return def.enum.filter((e) => e.startsWith(tail)).map((e) => head + e);
+      if (def?.object) return (await objects(def.object, tail)).map((c) => head + c);
+      if (def && (def.type === 'object' || def.itemType === 'object')) return [FILES];
       if (def && def.type !== 'boolean') return [];
     }
     const flags = cmd.flags.filter((f) => f.name !== 'vmw-task').map((f) => `--${f.flag}`);
     flags.push(...commandFlagDecls(cmd).map((f) => `--${f.name}`));
+    // Dotted fields only once the dot is typed: `--placement.<TAB>`.
+    if (cur.includes('.')) flags.push(...[...dots.keys()].map((d) => `--${d}`));
     return filter([...flags, ...GLOBAL_WORDS]);
   }
   const depth = positional.length;

@@ -9,13 +9,23 @@ import { openApi, resolveSettings, setDebugStream, setTraceStream, type Api, typ
 import { buildArgs, type BuiltArgs } from './input.js';
 import { parseFormat, render } from './output.js';
 import { registerSecretsIn, secrets } from './secrets.js';
+import { loadClientApi } from './lazy.js';
+import { callerOf, hasObjectFlags, resolveObjects } from './resolve.js';
 import { commandById } from './command-lookup.js';
 import { CliError, UsageError } from './errors.js';
 import { parseFields } from './fields.js';
-import { TASK_GET_OPERATION } from './flag-table.js';
+import { PAGED_LIST_OPERATION, TASK_GET_OPERATION } from './flag-table.js';
 import { GUEST_WAIT_DEFAULT_MS, GUEST_WAITS, abortable, type GuestWait } from './guest-waits.js';
 import { POWER_CONFIRMATIONS, vmLabel } from './power-confirm.js';
 import { INTERRUPTED_EXIT, ProgressReporter, interruptible, parseDuration, type ProgressLike } from './tasks.js';
+
+/** `--limit N`: a whole number of 1 or more. */
+function limitOf(ctx: Ctx): number | undefined {
+  const raw = lastValue(ctx.flags, 'limit');
+  if (raw === undefined) return undefined;
+  if (!/^\d+$/.test(raw.trim()) || Number(raw) < 1) throw new UsageError(`invalid value '${raw}' for --limit: expected a whole number of 1 or more`);
+  return Number(raw);
+}
 
 /** `--dry-run`: the request as it would be sent, secrets masked. */
 export function dryRun(ctx: Ctx, settings: Settings, route: RouteDef, args: BuiltArgs, task: boolean): number {
@@ -152,6 +162,7 @@ export async function runCommand(cmd: CommandDef, ctx: Ctx, holder: { api?: Api 
   registerSecretsIn(args.body);
   const wait = isOn(ctx.flags, 'wait');
   const timeout = waitTimeout(ctx, wait);
+  const limit = limitOf(ctx);
   const route = cmd.route;
   const asTask = route.task === 'only' || (wait && route.task === 'both');
   const guestWait = wait && !route.task ? GUEST_WAITS.get(route.id) : undefined;
@@ -162,6 +173,7 @@ export async function runCommand(cmd: CommandDef, ctx: Ctx, holder: { api?: Api 
   if (isOn(ctx.flags, 'trace')) setTraceStream(ctx.io.stderr);
   const api = await openApi(settings, { anonymous: route.auth === 'none', stderr: ctx.io.stderr });
   holder.api = api;
+  if (hasObjectFlags(cmd)) await resolveObjects(cmd, args, api);
   let result: unknown;
   if (asTask) {
     const handle = await api.callTask(route, args);
@@ -173,8 +185,13 @@ export async function runCommand(cmd: CommandDef, ctx: Ctx, holder: { api?: Api 
     result = await waitForExisting(ctx, api, route, args, timeout);
   } else if (guestWait) {
     result = await runGuestWait(ctx, api, route, args, guestWait, timeout);
+  } else if (route.id === PAGED_LIST_OPERATION) {
+    // Past vCenter's 4,000-VM limit: the client splits the query (folders, hosts, clusters) and merges the answers.
+    const { listAll } = await loadClientApi();
+    result = await listAll(callerOf(api), args.query, { limit });
   } else {
     result = await api.call(route, args);
+    if (limit !== undefined && Array.isArray(result)) result = result.slice(0, limit);
     if (wait) {
       ctx.io.stderr.write(
         `note: 'vsphere ${cmd.words.join(' ')}' is synchronous (vCenter runs it without a task): it was complete when it answered, so --wait had nothing to follow\n`,

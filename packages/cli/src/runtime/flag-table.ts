@@ -26,9 +26,10 @@ export type FlagKind =
 /**
  * Where a flag is accepted: `global` on every command; `body` on operations
  * that take a request body; `task` on every operation (`--wait` follows a task, waits for a
- * guest state, or says that the operation is synchronous); `login` and `raw` on those built-ins.
+ * guest state, or says that the operation is synchronous); `list` on list operations; `login`
+ * and `raw` on those built-ins.
  */
-export type FlagScope = 'global' | 'body' | 'task' | 'login' | 'raw';
+export type FlagScope = 'global' | 'body' | 'task' | 'list' | 'login' | 'raw';
 
 /** The profile fields that a flag fills (see config.ts `Profile`); `vsphere login` stores them. */
 export type ProfileKey = 'server' | 'username' | 'insecure' | 'caFile' | 'thumbprint' | 'knownHosts' | 'allowHttp' | 'timeout' | 'vsphereVersion';
@@ -209,6 +210,13 @@ export const FLAG_TABLE: readonly FlagDecl[] = [
     scopes: ['body'],
     help: 'The request body, whole or in part, from a JSON or YAML file or stdin (-). Body flags override its fields.',
   },
+  {
+    name: 'limit',
+    kind: 'value',
+    metavar: 'N',
+    scopes: ['list'],
+    help: "Stop after N items (the VM list pages past vCenter's 4,000 limit by itself; N stops it early).",
+  },
   { name: 'wait', kind: 'switch', scopes: ['task', 'raw'], help: 'Follow the task to its end, show its progress and exit with its outcome.' },
   {
     name: 'wait-timeout',
@@ -270,12 +278,21 @@ export function builtinScope(command: string): FlagScope | undefined {
 /** The operation that `--wait` follows an existing task with (`vsphere cis tasks get --task ID --wait`). */
 export const TASK_GET_OPERATION = 'cis.tasks.get';
 
+/** The list that the client's `listAll` pages past vCenter's 4,000-VM limit (by folders, hosts, clusters). */
+export const PAGED_LIST_OPERATION = 'vcenter.vm.list';
+
+/** A list operation: a GET whose operation name is `list`. */
+export function isListOperation(cmd: CommandDef): boolean {
+  return cmd.route.method === 'GET' && cmd.route.id.endsWith('.list');
+}
+
 /** The runtime flags an operation's command takes besides its generated ones (which win on a name clash). */
 export function commandFlagDecls(cmd: CommandDef): FlagDecl[] {
   const own = new Set(cmd.flags.map((f) => f.flag));
   const out: FlagDecl[] = [];
   if (cmd.route.body) out.push(...flagsIn('body'));
   out.push(...flagsIn('task'));
+  if (isListOperation(cmd)) out.push(...flagsIn('list'));
   return out.filter((f) => !own.has(f.name));
 }
 

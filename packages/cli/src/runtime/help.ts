@@ -1,14 +1,18 @@
 import { routeKey } from '@vsphere-kit/core/route';
-import type { CommandDef, FlagDef, NamespaceDef } from './command-types.js';
+import type { CommandDef, FieldDef, FlagDef, NamespaceDef } from './command-types.js';
+import { dotFlagName } from './body-flags.js';
 import { GLOBAL_FLAG_DECLS, TASK_GET_OPERATION, commandFlagDecls, flagUsage, type FlagDecl } from './flag-table.js';
 import { GUEST_WAITS } from './guest-waits.js';
+
+/** How a flag that names an inventory object reads in help. */
+const OBJECT_NOTE = ' Takes an identifier, a name or an inventory path.';
 
 export const BUILTINS: readonly { name: string; summary: string }[] = [
   { name: 'login', summary: 'Log in and store the session in a profile' },
   { name: 'logout', summary: 'End the stored session of a profile' },
   { name: 'profile', summary: 'List profiles or choose the current one (profile list | profile use NAME)' },
   { name: 'raw', summary: 'Send an authenticated request: raw GET /api/... [--body @file.json]' },
-  { name: 'completion', summary: 'Print a shell completion script: completion bash|zsh|fish' },
+  { name: 'completion', summary: 'Print a shell completion script: completion bash|zsh|fish|powershell' },
   { name: 'help', summary: 'Show help for a command' },
   { name: 'version', summary: 'Print the version' },
 ];
@@ -111,16 +115,27 @@ export function groupHelp(prefix: readonly string[], commands: readonly CommandD
   return out.join('\n');
 }
 
+function metavar(type: string, itemType: string | undefined, object: string | undefined): string {
+  const scalar = (t: string) => (object ? object.toUpperCase() : t.toUpperCase());
+  if (type === 'boolean') return '';
+  if (type === 'array') return itemType === 'object' ? ' JSON|@FILE' : ` ${scalar(itemType ?? 'string')}[,...]`;
+  if (type === 'object') return ' JSON|@FILE';
+  return ` ${scalar(type === 'null' ? 'string' : type)}`;
+}
+
 function operationFlagUsage(f: FlagDef): string {
-  const meta =
-    f.type === 'boolean'
-      ? ''
-      : f.type === 'array'
-        ? ` ${(f.itemType ?? 'string').toUpperCase()}[,...]`
-        : f.type === 'object'
-          ? ' JSON|@FILE'
-          : ` ${f.type.toUpperCase()}`;
-  return `--${f.flag}${meta}`;
+  return `--${f.flag}${metavar(f.type, f.itemType, f.object)}`;
+}
+
+/** The help rows of an object flag's nested fields: `--placement.folder FOLDER`, type, enum, required within the parent. */
+function nestedRows(f: FlagDef): [string, string][] {
+  return (f.fields ?? []).map((field: FieldDef) => {
+    let text = field.description || '';
+    if (field.required) text = `(required in --${f.flag}) ${text}`;
+    if (field.enum?.length) text += ` One of: ${field.enum.join(', ')}.`;
+    if (field.object) text += OBJECT_NOTE;
+    return [`  --${dotFlagName(f, field)}${metavar(field.type, field.itemType, field.object)}`, text.trim()];
+  });
 }
 
 /** What `--wait` does on this command: follow its task, wait for a guest state, or nothing (synchronous). */
@@ -147,9 +162,15 @@ export function commandHelp(cmd: CommandDef): string {
       // Every value, even the guest OS's 181: an invalid value's error points here for the whole list.
       text += ` One of: ${f.enum.join(', ')}.`;
     }
-    if (f.type === 'array') text += ' Repeat the flag or separate values with commas.';
+    if (f.object) text += OBJECT_NOTE;
+    if (f.type === 'array')
+      text += f.itemType === 'object' ? ' JSON or @file; repeat the flag to add more.' : ' Repeat the flag or separate values with commas.';
+    if (f.fields?.length) text += ` JSON, @file.json|yaml, or its fields one by one (--${f.flag}.FIELD, below); both combine.`;
     return [operationFlagUsage(f), text.trim()];
   });
+  const withNested: [string, string][] = [];
+  for (const [i, f] of flags.entries()) withNested.push(rows[i]!, ...nestedRows(f));
+  rows.splice(0, rows.length, ...withNested);
   for (const d of commandFlagDecls(cmd)) {
     let text = d.help;
     if (d.name === 'spec' && cmd.route.body?.required && !cmd.bodyFlags) text = `(required) ${text}`;

@@ -3,6 +3,7 @@ import type { CommandDef, FlagDef, FlagItemType } from './command-types.js';
 import { UsageError } from './errors.js';
 import { orList, suggestions } from './suggest.js';
 import { loadYaml } from './lazy.js';
+import { dotFlags, fieldAsFlag, setPath } from './body-flags.js';
 
 export interface BuiltArgs {
   path: Record<string, string>;
@@ -136,19 +137,32 @@ export async function buildArgs(cmd: CommandDef, flags: Map<string, string[]>): 
     args.body = await readValueArg(specValue[specValue.length - 1], 'spec');
   }
   const missing: string[] = [];
+  const bodyObject = (flag: string): Record<string, unknown> => {
+    if (args.body === undefined) args.body = {};
+    if (typeof args.body !== 'object' || args.body === null || Array.isArray(args.body)) {
+      throw new UsageError(`--${flag} cannot be combined with a --spec that is not an object`);
+    }
+    return args.body as Record<string, unknown>;
+  };
   for (const def of cmd.flags) {
     const values = flags.get(def.flag);
     if (values === undefined) continue;
     const value = await coerceFlag(def, values, cmd.words.join(' '));
     if (def.in === 'path') args.path[def.name] = String(value);
     else if (def.in === 'query') args.query[def.name] = value;
-    else {
-      if (args.body === undefined) args.body = {};
-      if (typeof args.body !== 'object' || args.body === null || Array.isArray(args.body)) {
-        throw new UsageError(`--${def.flag} cannot be combined with a --spec that is not an object`);
-      }
-      (args.body as Record<string, unknown>)[def.name] = value;
+    else bodyObject(def.flag)[def.name] = value;
+  }
+  // Dot notation, shallow fields first so that `--a.b '{…}' --a.b.c X` merges.
+  const given = [...dotFlags(cmd).values()].filter((d) => flags.has(d.name)).sort((a, b) => a.field.path.split('.').length - b.field.path.split('.').length);
+  for (const d of given) {
+    const value = await coerceFlag(fieldAsFlag(d), flags.get(d.name)!, cmd.words.join(' '));
+    const body = bodyObject(d.name);
+    const parent = Object.hasOwn(body, d.parent.name) ? body[d.parent.name] : undefined;
+    if (parent !== undefined && (typeof parent !== 'object' || parent === null || Array.isArray(parent))) {
+      throw new UsageError(`--${d.name} cannot be combined with a --${d.parent.flag} that is not an object`);
     }
+    if (parent === undefined) body[d.parent.name] = {};
+    setPath(body[d.parent.name] as Record<string, unknown>, d.field.path, value, d.name);
   }
   for (const def of cmd.flags) {
     if (!def.required) continue;

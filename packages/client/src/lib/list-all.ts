@@ -42,6 +42,11 @@ export interface ListAllOptions extends RequestOptions {
   readonly splitBy?: readonly SplitDimension[];
   /** Sub-queries in flight at once (default 4). */
   readonly concurrency?: number;
+  /**
+   * Stop once this many VMs are in hand: no further sub-query starts (those in flight finish),
+   * and the result holds at most `limit` VMs.
+   */
+  readonly limit?: number;
   /** Called each time a query is split. */
   readonly onSplit?: (event: { readonly filter: VmListFilter; readonly by: SplitDimension; readonly parts: number }) => void;
 }
@@ -53,8 +58,9 @@ function toCaller(c: CallerLike): Caller {
 }
 
 /**
- * Lists every VM that matches `filter`, however many there are. The result is
- * deduplicated by `vm` id; its order follows the sub-queries.
+ * Lists every VM that matches `filter`, however many there are (or the first
+ * `options.limit`). The result is deduplicated by `vm` id; its order follows the
+ * sub-queries.
  */
 export async function listAll<T extends VmSummaryLike = VmSummaryLike>(
   client: CallerLike,
@@ -62,6 +68,12 @@ export async function listAll<T extends VmSummaryLike = VmSummaryLike>(
   options: ListAllOptions = {},
 ): Promise<T[]> {
   const caller = toCaller(client);
+  const limit = options.limit ?? Number.POSITIVE_INFINITY;
+  if (!(limit >= 0)) throw new RangeError(`listAll: limit must be a number of 0 or more, not ${String(options.limit)}`);
+  // Every VM seen so far, across sub-queries: a limit stops the remaining ones from starting.
+  const gathered = new Set<string>();
+  const full = () => gathered.size >= limit;
+  if (limit === 0) return [];
   const order = options.splitBy ?? ['folders', 'hosts', 'clusters'];
   const concurrency = Math.max(1, options.concurrency ?? 4);
   const req: RequestOptions = { signal: options.signal, timeoutMs: options.timeoutMs, headers: options.headers };
@@ -109,8 +121,11 @@ export async function listAll<T extends VmSummaryLike = VmSummaryLike>(
   };
 
   const query = async (f: VmListFilter): Promise<T[]> => {
+    if (full()) return [];
     try {
-      return await list<T>(VCENTER_VM_LIST, f as Record<string, unknown>);
+      const rows = await list<T>(VCENTER_VM_LIST, f as Record<string, unknown>);
+      for (const vm of rows) gathered.add(vm.vm);
+      return rows;
     } catch (err) {
       if (!(err instanceof UnableToAllocateResourceError)) throw err;
       const plan = await split(f);
@@ -124,6 +139,7 @@ export async function listAll<T extends VmSummaryLike = VmSummaryLike>(
   const seen = new Set<string>();
   const out: T[] = [];
   for (const vm of await query(filter)) {
+    if (out.length >= limit) break;
     if (seen.has(vm.vm)) continue;
     seen.add(vm.vm);
     out.push(vm);

@@ -1,14 +1,31 @@
-import type { IrBodyField, IrOperation } from '../ir/types.js';
+import type { IrBodyField, IrOperation, IrSchema, JsonSchema } from '../ir/types.js';
 import { kebabCase } from '../ir/naming.js';
 import { generatedHeader } from './header.js';
+import { KindIndex } from './object-kinds.js';
 import { literal, routeData } from './route-literal.js';
+
+/** What commands are made from besides the operation: the component schemas (nested fields) and the object kinds. */
+export interface CliContext {
+  readonly schemas: Readonly<Record<string, IrSchema>>;
+  readonly kinds: KindIndex;
+}
+
+export function cliContext(operations: readonly IrOperation[], schemas: Readonly<Record<string, IrSchema>>): CliContext {
+  return { schemas, kinds: new KindIndex(operations) };
+}
+
+/** How deep `--help` and dot notation go into an object flag (`--placement.folder` is depth 1). */
+const NESTED_DEPTH = 3;
 
 /** CLI words of an operation: namespace segments and the operation, in kebab-case. */
 export function commandWords(op: IrOperation): string[] {
   return [...op.namespace.map(kebabCase), kebabCase(op.name)];
 }
 
-function flag(p: IrBodyField, where: 'path' | 'query' | 'body'): Record<string, unknown> {
+function flag(op: IrOperation, p: IrBodyField & { example?: unknown }, where: 'path' | 'query' | 'body', ctx?: CliContext): Record<string, unknown> {
+  const kind = ctx?.kinds.kindOf(op, p, p.example);
+  const fields =
+    ctx && where === 'body' && p.schema.type === 'object' && p.schema.ref ? nestedFields(ctx, op, { $ref: `#/components/schemas/${p.schema.ref}` }, '', 1) : [];
   return {
     flag: kebabCase(p.name),
     name: p.name,
@@ -18,7 +35,69 @@ function flag(p: IrBodyField, where: 'path' | 'query' | 'body'): Record<string, 
     ...(p.schema.enum ? { enum: p.schema.enum.map(String) } : {}),
     required: p.required,
     description: firstSentence(p.description),
+    ...(kind ? { object: kind.kind } : {}),
+    ...(fields.length ? { fields } : {}),
   };
+}
+
+function resolveRef(ctx: CliContext, node: JsonSchema | undefined): JsonSchema | undefined {
+  let cur = node;
+  for (let i = 0; i < 10 && cur && typeof cur.$ref === 'string'; i++) {
+    const name = /^#\/components\/schemas\/(.+)$/.exec(cur.$ref as string)?.[1];
+    cur = name ? ctx.schemas[name]?.schema : undefined;
+  }
+  return cur;
+}
+
+function typeOf(schema: JsonSchema): string {
+  const t = Array.isArray(schema.type) ? (schema.type as string[]).find((x) => x !== 'null') : schema.type;
+  if (typeof t === 'string') return t;
+  if (Array.isArray(schema.enum)) return 'string';
+  return 'object';
+}
+
+/**
+ * The nested fields of an object-valued body field, as dot paths (`folder`, `cpu.count`), from its
+ * schema: type, enum, required (within its parent) and the object kind it names. Objects nest up
+ * to NESTED_DEPTH; arrays of objects stay whole (JSON or @file).
+ */
+function nestedFields(
+  ctx: CliContext,
+  op: IrOperation,
+  raw: JsonSchema | undefined,
+  prefix: string,
+  depth: number,
+  seen: ReadonlySet<string> = new Set(),
+): Record<string, unknown>[] {
+  const ref = typeof raw?.$ref === 'string' ? raw.$ref : undefined;
+  if ((ref && seen.has(ref)) || depth > NESTED_DEPTH) return [];
+  const schema = resolveRef(ctx, raw);
+  const props = schema?.properties as Record<string, JsonSchema> | undefined;
+  if (!schema || !props) return [];
+  const inner = ref ? new Set([...seen, ref]) : seen;
+  const required = new Set((schema.required as string[] | undefined) ?? []);
+  const out: Record<string, unknown>[] = [];
+  for (const [name, prop] of Object.entries(props).sort(([a], [b]) => Number(required.has(b)) - Number(required.has(a)) || a.localeCompare(b))) {
+    const node = resolveRef(ctx, prop) ?? {};
+    const type = typeOf(node);
+    const items = type === 'array' ? (resolveRef(ctx, node.items as JsonSchema | undefined) ?? {}) : undefined;
+    const itemType = items ? typeOf(items) : undefined;
+    const en = (items ?? node).enum as unknown[] | undefined;
+    const path = `${prefix}${name}`;
+    const summary = { type, ...(itemType ? { itemType } : {}), ...(en ? { enum: en } : {}) };
+    const kind = ctx.kinds.kindOf(op, { name, schema: summary });
+    out.push({
+      path,
+      type,
+      ...(itemType ? { itemType: itemType === 'array' ? 'object' : itemType } : {}),
+      ...(en ? { enum: en.map(String) } : {}),
+      required: required.has(name),
+      description: firstSentence(String(prop.description ?? node.description ?? '')),
+      ...(kind ? { object: kind.kind } : {}),
+    });
+    if (type === 'object') out.push(...nestedFields(ctx, op, prop, `${path}.`, depth + 1, inner));
+  }
+  return out;
 }
 
 function firstSentence(text: string): string {
@@ -27,27 +106,107 @@ function firstSentence(text: string): string {
   return end === -1 ? flat : flat.slice(0, end + 1);
 }
 
+/** A nested field's flag segment: `resource_pool` → `resource-pool`, `size_MiB` → `size-mib`. */
+export function fieldSegment(name: string): string {
+  return name.replace(/_/g, '-').toLowerCase();
+}
+
+/** A word as the shell reads it: quoted only when it has to be. */
+function shellWord(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+function scalarText(v: unknown): string | undefined {
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
+}
+
+/**
+ * `--placement.folder group-v3` for each scalar leaf of an object whose leaves are all fields the
+ * schema names (a free-form map's keys are not) and scalars; undefined when dot notation cannot say it.
+ */
+function dotFlags(flag: string, wire: string, value: Record<string, unknown>, known: ReadonlySet<string>): string[] | undefined {
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(value)) {
+    const path = wire ? `${wire}.${k}` : k;
+    if (!known.has(path)) return undefined;
+    const name = `${flag}.${fieldSegment(k)}`;
+    const text = scalarText(v);
+    if (text !== undefined) out.push(`--${name} ${shellWord(text)}`);
+    else if (Array.isArray(v) && v.every((x) => scalarText(x) !== undefined && !String(x).includes(','))) out.push(`--${name} ${shellWord(v.join(','))}`);
+    else if (v && typeof v === 'object' && !Array.isArray(v)) {
+      const inner = dotFlags(name, path, v as Record<string, unknown>, known);
+      if (!inner) return undefined;
+      out.push(...inner);
+    } else return undefined;
+  }
+  return out;
+}
+
+/** The flags that give one body field the value of the spec's example. */
+function exampleFlags(f: Record<string, unknown>, value: unknown): string[] {
+  const flag = String(f.flag);
+  const text = scalarText(value);
+  if (text !== undefined) return [`--${flag} ${shellWord(text)}`];
+  if (Array.isArray(value) && f.itemType !== 'object' && value.every((x) => scalarText(x) !== undefined && !String(x).includes(','))) {
+    return [`--${flag} ${shellWord(value.join(','))}`];
+  }
+  if (value && typeof value === 'object' && !Array.isArray(value) && f.fields) {
+    const known = new Set((f.fields as { path: string }[]).map((x) => x.path));
+    const dots = dotFlags(flag, '', value as Record<string, unknown>, known);
+    if (dots) return dots;
+  }
+  return [`--${flag} ${shellWord(JSON.stringify(value))}`];
+}
+
+function paramSample(f: Record<string, unknown>, example: unknown): string {
+  if (example !== undefined) {
+    if (Array.isArray(example)) return shellWord(example.map(String).join(','));
+    const text = scalarText(example);
+    if (text !== undefined) return shellWord(text);
+  }
+  return f.enum ? (f.enum as string[])[0]! : f.type === 'boolean' ? 'true' : f.type === 'integer' ? '1' : `<${String(f.name)}>`;
+}
+
+/**
+ * One example invocation: required path and query flags with the specs' examples, and the body
+ * of the operation's example as flags (dot notation for objects of scalars, JSON otherwise), or
+ * as `--spec` when the body has no flags.
+ */
 function example(op: IrOperation, words: string[], flags: Record<string, unknown>[]): string {
   const parts = ['vsphere', ...words];
+  const params = new Map([...op.pathParams, ...op.queryParams].map((p) => [p.name, p]));
   for (const f of flags) {
-    if (!f.required) continue;
-    const sample = f.enum ? (f.enum as string[])[0] : f.type === 'boolean' ? 'true' : f.type === 'integer' ? '1' : `<${String(f.name)}>`;
-    parts.push(`--${String(f.flag)} ${sample}`);
+    if (!f.required || f.in === 'body') continue;
+    parts.push(`--${String(f.flag)} ${paramSample(f, params.get(String(f.name))?.example)}`);
   }
-  if (op.body && !flags.some((f) => f.in === 'body')) parts.push('--spec @body.json');
+  const body = op.body?.example;
+  const bodyFlags = flags.filter((f) => f.in === 'body');
+  const byName = new Map(bodyFlags.map((f) => [String(f.name), f]));
+  if (op.body && body && typeof body === 'object' && !Array.isArray(body) && Object.keys(body).every((k) => byName.has(k))) {
+    for (const [k, v] of Object.entries(body)) parts.push(...exampleFlags(byName.get(k)!, v));
+  } else if (op.body && body !== undefined && op.body.contentType === 'application/json') {
+    parts.push(`--spec ${shellWord(JSON.stringify(body))}`);
+  } else {
+    for (const f of bodyFlags) if (f.required) parts.push(`--${String(f.flag)} ${paramSample(f, undefined)}`);
+    if (op.body && !bodyFlags.length) parts.push('--spec @body.json');
+  }
   if (op.task) parts.push('--wait');
   return parts.join(' ');
 }
 
 /** The CLI command of one operation: words, flags and an example invocation. */
-export function commandOf(op: IrOperation): Record<string, unknown> & { words: string[]; example: string } {
+export function commandOf(op: IrOperation, ctx?: CliContext): Record<string, unknown> & { words: string[]; example: string } {
   const words = commandWords(op);
-  // Body fields become flags only when they are scalars or arrays of scalars and do not clash.
+  // Every body field that does not clash with a path or query parameter is a flag; objects take
+  // JSON, @file or dot notation (`--placement.folder`), arrays of objects JSON or @file.
   const taken = new Set([...op.pathParams, ...op.queryParams].map((p) => kebabCase(p.name)));
-  const bodyFields = (op.body?.fields ?? []).filter(
-    (f) => !taken.has(kebabCase(f.name)) && f.schema.type !== 'object' && (f.schema.type !== 'array' || f.schema.itemType !== 'object'),
-  );
-  const flags = [...op.pathParams.map((p) => flag(p, 'path')), ...op.queryParams.map((p) => flag(p, 'query')), ...bodyFields.map((p) => flag(p, 'body'))];
+  // A body field called `spec` stays inside --spec, which gives the whole body.
+  const bodyFields = (op.body?.fields ?? []).filter((f) => !taken.has(kebabCase(f.name)) && !(f.name === 'spec' && f.schema.type === 'object'));
+  const flags = [
+    ...op.pathParams.map((p) => flag(op, p, 'path', ctx)),
+    ...op.queryParams.map((p) => flag(op, p, 'query', ctx)),
+    ...bodyFields.map((p) => flag(op, p, 'body', ctx)),
+  ];
   return {
     words,
     summary: op.summary,
@@ -60,13 +219,13 @@ export function commandOf(op: IrOperation): Record<string, unknown> & { words: s
 }
 
 /** The command table of one top-level namespace. */
-export function emitCommandTable(top: string, operations: readonly IrOperation[]): string {
+export function emitCommandTable(top: string, operations: readonly IrOperation[], ctx: CliContext): string {
   return [
     generatedHeader('specs/'),
     "import type { CommandTable } from '../../runtime/command-types.js';",
     '',
     `/** Commands under \`vsphere ${top}\`. */`,
-    `export const COMMANDS: CommandTable = ${literal(operations.map(commandOf))};`,
+    `export const COMMANDS: CommandTable = ${literal(operations.map((op) => commandOf(op, ctx)))};`,
     '',
   ].join('\n');
 }

@@ -63,7 +63,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere appliance access consolecli set --enabled true"
+    example: "vsphere appliance access consolecli set --enabled false"
   },
   {
     words: [
@@ -124,7 +124,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere appliance access dcui set --enabled true"
+    example: "vsphere appliance access dcui set --enabled false"
   },
   {
     words: [
@@ -193,7 +193,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere appliance access shell set --enabled true --timeout 1"
+    example: "vsphere appliance access shell set --enabled false --timeout 600"
   },
   {
     words: [
@@ -254,7 +254,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere appliance access ssh set --enabled true"
+    example: "vsphere appliance access ssh set --enabled false"
   },
   {
     words: [
@@ -409,7 +409,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere appliance health messages messages --item <item>"
+    example: "vsphere appliance health messages messages --item load"
   },
   {
     words: [
@@ -478,7 +478,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere appliance health settings update"
+    example: "vsphere appliance health settings update --db-health-check-state-manual-backup false --db-health-check-state-scheduled-backup false"
   },
   {
     words: [
@@ -655,7 +655,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere appliance infraprofile configs export"
+    example: "vsphere appliance infraprofile configs export --description 'Baseline of vc01' --profiles ApplianceManagement,AuthManagement"
   },
   {
     words: [
@@ -692,10 +692,39 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: true,
         description: "The configuration, as the JSON string that export returned."
+      },
+      {
+        flag: "profile-spec",
+        name: "profile_spec",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Which profiles of it to use, and the key that decrypts them.",
+        fields: [
+          {
+            path: "description",
+            type: "string",
+            required: false,
+            description: "Free text describing the export."
+          },
+          {
+            path: "encryption_key",
+            type: "string",
+            required: false,
+            description: "Key that encrypts (or decrypts) the profiles; without it they are not encrypted."
+          },
+          {
+            path: "profiles",
+            type: "array",
+            itemType: "string",
+            required: false,
+            description: "Names of the profiles; empty or absent means all."
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere appliance infraprofile configs import --config-spec <config_spec> --wait"
+    example: "vsphere appliance infraprofile configs import --config-spec '{\"version\":\"1.0\",\"profiles\":{\"ApplianceManagement\":{\"version\":\"8.0\",\"config\":{}}}}' --profile-spec.profiles ApplianceManagement --wait"
   },
   {
     words: [
@@ -756,10 +785,39 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: true,
         description: "The configuration, as the JSON string that export returned."
+      },
+      {
+        flag: "profile-spec",
+        name: "profile_spec",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Which profiles of it to use, and the key that decrypts them.",
+        fields: [
+          {
+            path: "description",
+            type: "string",
+            required: false,
+            description: "Free text describing the export."
+          },
+          {
+            path: "encryption_key",
+            type: "string",
+            required: false,
+            description: "Key that encrypts (or decrypts) the profiles; without it they are not encrypted."
+          },
+          {
+            path: "profiles",
+            type: "array",
+            itemType: "string",
+            required: false,
+            description: "Names of the profiles; empty or absent means all."
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere appliance infraprofile configs validate --config-spec <config_spec> --wait"
+    example: "vsphere appliance infraprofile configs validate --config-spec '{\"version\":\"1.0\",\"profiles\":{\"ApplianceManagement\":{\"version\":\"8.0\",\"config\":{}}}}' --profile-spec.profiles ApplianceManagement --wait"
   },
   {
     words: [
@@ -792,10 +850,99 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: true,
         description: ""
+      },
+      {
+        flag: "config",
+        name: "config",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "",
+        fields: [
+          {
+            path: "password",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "roles",
+            type: "array",
+            itemType: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "days_after_password_expiration",
+            type: "integer",
+            required: false,
+            description: ""
+          },
+          {
+            path: "email",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "enabled",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "full_name",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "inactive_after_password_expiration",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "max_days_between_password_change",
+            type: "integer",
+            required: false,
+            description: ""
+          },
+          {
+            path: "min_days_between_password_change",
+            type: "integer",
+            required: false,
+            description: ""
+          },
+          {
+            path: "old_password",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "password_expires",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "password_expires_at",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "warn_days_before_password_expiration",
+            type: "integer",
+            required: false,
+            description: ""
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere appliance local-accounts create --username <username>"
+    example: "vsphere appliance local-accounts create --username ops-user --config.password 'Ops-Passw0rd!' --config.old-password 'Old-Passw0rd!' --config.full-name 'Operations user' --config.email ops@vsphere.local --config.roles operator --config.enabled false --config.password-expires false --config.password-expires-at 2026-01-15T09:30:00.000Z --config.inactive-after-password-expiration false --config.days-after-password-expiration 1 --config.min-days-between-password-change 1 --config.max-days-between-password-change 1 --config.warn-days-before-password-expiration 1"
   },
   {
     words: [
@@ -829,7 +976,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere appliance local-accounts delete --username <username>"
+    example: "vsphere appliance local-accounts delete --username root"
   },
   {
     words: [
@@ -863,7 +1010,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere appliance local-accounts get --username <username>"
+    example: "vsphere appliance local-accounts get --username root"
   },
   {
     words: [
@@ -940,7 +1087,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere appliance local-accounts global-policy set"
+    example: "vsphere appliance local-accounts global-policy set --max-days 90 --min-days 1 --warn-days 7"
   },
   {
     words: [
@@ -1106,7 +1253,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere appliance local-accounts set --username <username> --password <password> --roles <roles>"
+    example: "vsphere appliance local-accounts set --username root --password 'Ops-Passw0rd!' --old-password 'Old-Passw0rd!' --full-name 'Operations user' --email ops@vsphere.local --roles operator --enabled false --password-expires false --password-expires-at 2026-01-15T09:30:00.000Z --inactive-after-password-expiration false --days-after-password-expiration 1 --min-days-between-password-change 1 --max-days-between-password-change 1 --warn-days-before-password-expiration 1"
   },
   {
     words: [
@@ -1249,7 +1396,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere appliance local-accounts update --username <username>"
+    example: "vsphere appliance local-accounts update --username root --password 'Ops-Passw0rd!' --old-password 'Old-Passw0rd!' --full-name 'Operations user' --email ops@vsphere.local --roles operator --enabled false --password-expires false --password-expires-at 2026-01-15T09:30:00.000Z --inactive-after-password-expiration false --days-after-password-expiration 1 --min-days-between-password-change 1 --max-days-between-password-change 1 --warn-days-before-password-expiration 1"
   },
   {
     words: [
@@ -1299,9 +1446,19 @@ export const COMMANDS: CommandTable = [
       rest: false,
       auth: "session"
     },
-    flags: [],
-    bodyFlags: false,
-    example: "vsphere appliance logging forwarding set --spec @body.json"
+    flags: [
+      {
+        flag: "cfg-list",
+        name: "cfg_list",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: true,
+        description: "Up to three servers; an empty list turns forwarding off."
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere appliance logging forwarding set --cfg-list '[{\"hostname\":\"syslog.vsphere.local\",\"port\":514,\"protocol\":\"UDP\"}]'"
   },
   {
     words: [
@@ -1340,7 +1497,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere appliance logging forwarding test"
+    example: "vsphere appliance logging forwarding test --send-test-message false"
   },
   {
     words: [
@@ -1374,7 +1531,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere appliance monitoring get --stat-id <stat_id>"
+    example: "vsphere appliance monitoring get --stat-id mem.total"
   },
   {
     words: [
@@ -1520,7 +1677,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere appliance monitoring query list --end-time <end_time> --function COUNT --interval MINUTES30 --names <names> --start-time <start_time>"
+    example: "vsphere appliance monitoring query list --end-time 2021-04-14T09:34:56.000Z --function AVG --interval MINUTES5 --names mem.total --start-time 2021-04-14T08:34:56.000Z"
   },
   {
     words: [
@@ -1572,10 +1729,111 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: true,
         description: ""
+      },
+      {
+        flag: "dns",
+        name: "dns",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "",
+        fields: [
+          {
+            path: "mode",
+            type: "string",
+            enum: [
+              "dhcp",
+              "is_static"
+            ],
+            required: true,
+            description: ""
+          },
+          {
+            path: "servers",
+            type: "array",
+            itemType: "string",
+            required: true,
+            description: ""
+          }
+        ]
+      },
+      {
+        flag: "ipv4",
+        name: "ipv4",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "",
+        fields: [
+          {
+            path: "mode",
+            type: "string",
+            enum: [
+              "DHCP",
+              "STATIC",
+              "UNCONFIGURED"
+            ],
+            required: true,
+            description: ""
+          },
+          {
+            path: "address",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "default_gateway",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "prefix",
+            type: "integer",
+            required: false,
+            description: ""
+          }
+        ]
+      },
+      {
+        flag: "ipv6",
+        name: "ipv6",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "",
+        fields: [
+          {
+            path: "addresses",
+            type: "array",
+            itemType: "object",
+            required: true,
+            description: ""
+          },
+          {
+            path: "autoconf",
+            type: "boolean",
+            required: true,
+            description: ""
+          },
+          {
+            path: "default_gateway",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "dhcp",
+            type: "boolean",
+            required: true,
+            description: ""
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere appliance networking change --hostname <hostname> --sso-user <SSO_user> --sso-password <SSO_password> --wait"
+    example: "vsphere appliance networking change --hostname vcenter.vsphere.local --sso-user administrator@vsphere.local --sso-password 'VMware1!' --dns.mode is_static --dns.servers 192.168.100.1 --ipv4.mode STATIC --ipv4.address 192.168.100.10 --ipv4.prefix 24 --ipv4.default-gateway 192.168.100.1 --ipv6 '{\"dhcp\":false,\"autoconf\":false,\"addresses\":[{\"address\":\"2001:db8::10\",\"prefix\":64}],\"default_gateway\":\"2001:db8::1\"}' --wait"
   },
   {
     words: [
@@ -1613,7 +1871,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere appliance networking dns domains add --domain <domain>"
+    example: "vsphere appliance networking dns domains add --domain vsphere.local"
   },
   {
     words: [
@@ -1677,7 +1935,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere appliance networking dns domains set --domains <domains>"
+    example: "vsphere appliance networking dns domains set --domains vsphere.local"
   },
   {
     words: [
@@ -1740,7 +1998,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere appliance networking dns hostname set --name <name>"
+    example: "vsphere appliance networking dns hostname set --name vcenter.vsphere.local"
   },
   {
     words: [
@@ -1780,7 +2038,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere appliance networking dns hostname test --name <name>"
+    example: "vsphere appliance networking dns hostname test --name vcenter.vsphere.local"
   },
   {
     words: [
@@ -1818,7 +2076,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere appliance networking dns servers add --server <server>"
+    example: "vsphere appliance networking dns servers add --server 192.168.100.2"
   },
   {
     words: [
@@ -1894,7 +2152,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere appliance networking dns servers set --mode dhcp --servers <servers>"
+    example: "vsphere appliance networking dns servers set --mode is_static --servers 192.168.100.1"
   },
   {
     words: [
@@ -1935,7 +2193,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere appliance networking dns servers test --servers <servers>"
+    example: "vsphere appliance networking dns servers test --servers 192.168.100.1"
   },
   {
     words: [
@@ -1987,9 +2245,19 @@ export const COMMANDS: CommandTable = [
       rest: false,
       auth: "session"
     },
-    flags: [],
-    bodyFlags: false,
-    example: "vsphere appliance networking firewall inbound set --spec @body.json"
+    flags: [
+      {
+        flag: "rules",
+        name: "rules",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere appliance networking firewall inbound set --rules '[{\"address\":\"10.0.0.0\",\"prefix\":8,\"policy\":\"ACCEPT\"}]'"
   },
   {
     words: [
@@ -2047,7 +2315,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere appliance networking interfaces get --interface-name <interface_name>"
+    example: "vsphere appliance networking interfaces get --interface-name nic0"
   },
   {
     words: [
@@ -2083,7 +2351,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere appliance networking interfaces ipv4 get --interface-name <interface_name>"
+    example: "vsphere appliance networking interfaces ipv4 get --interface-name nic0"
   },
   {
     words: [
@@ -2160,7 +2428,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere appliance networking interfaces ipv4 set --interface-name <interface_name> --mode DHCP"
+    example: "vsphere appliance networking interfaces ipv4 set --interface-name nic0 --mode STATIC --address 192.168.100.10 --prefix 24 --default-gateway 192.168.100.1"
   },
   {
     words: [
@@ -2196,7 +2464,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere appliance networking interfaces ipv6 get --interface-name <interface_name>"
+    example: "vsphere appliance networking interfaces ipv6 get --interface-name nic0"
   },
   {
     words: [
@@ -2251,6 +2519,15 @@ export const COMMANDS: CommandTable = [
         description: ""
       },
       {
+        flag: "addresses",
+        name: "addresses",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: true,
+        description: ""
+      },
+      {
         flag: "default-gateway",
         name: "default_gateway",
         in: "body",
@@ -2260,7 +2537,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere appliance networking interfaces ipv6 set --interface-name <interface_name> --dhcp true --autoconf true --default-gateway <default_gateway>"
+    example: "vsphere appliance networking interfaces ipv6 set --interface-name nic0 --dhcp false --autoconf false --addresses '[{\"address\":\"2001:db8::10\",\"prefix\":64}]' --default-gateway 2001:db8::1"
   },
   {
     words: [
@@ -2346,7 +2623,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere appliance networking noproxy set --servers <servers>"
+    example: "vsphere appliance networking noproxy set --servers .vsphere.local"
   },
   {
     words: [
@@ -2381,7 +2658,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere appliance networking proxy delete --protocol <protocol>"
+    example: "vsphere appliance networking proxy delete --protocol https"
   },
   {
     words: [
@@ -2416,7 +2693,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere appliance networking proxy get --protocol <protocol>"
+    example: "vsphere appliance networking proxy get --protocol https"
   },
   {
     words: [
@@ -2519,7 +2796,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere appliance networking proxy set --protocol <protocol> --server <server> --port 1 --enabled true"
+    example: "vsphere appliance networking proxy set --protocol https --server http://proxy.vsphere.local --port 3128 --username proxy-user --password 'Proxy-Passw0rd!' --enabled false"
   },
   {
     words: [
@@ -2565,10 +2842,50 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: true,
         description: ""
+      },
+      {
+        flag: "config",
+        name: "config",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "",
+        fields: [
+          {
+            path: "enabled",
+            type: "boolean",
+            required: true,
+            description: ""
+          },
+          {
+            path: "port",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "server",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "password",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "username",
+            type: "string",
+            required: false,
+            description: ""
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere appliance networking proxy test --protocol <protocol> --host <host>"
+    example: "vsphere appliance networking proxy test --protocol https --host www.vmware.com --config.server http://proxy.vsphere.local --config.port 3128 --config.username proxy-user --config.password 'Proxy-Passw0rd!' --config.enabled false"
   },
   {
     words: [
@@ -2629,7 +2946,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere appliance networking update"
+    example: "vsphere appliance networking update --ipv6-enabled false"
   },
   {
     words: [
@@ -2689,7 +3006,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere appliance ntp set --servers <servers>"
+    example: "vsphere appliance ntp set --servers time.vmware.com"
   },
   {
     words: [
@@ -2728,7 +3045,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere appliance ntp test --servers <servers>"
+    example: "vsphere appliance ntp test --servers time.vmware.com"
   },
   {
     words: [
@@ -2766,7 +3083,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere appliance recovery backup job cancel --id <id>"
+    example: "vsphere appliance recovery backup job cancel --id seat"
   },
   {
     words: [
@@ -2871,7 +3188,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere appliance recovery backup job create --parts <parts> --location-type FTP --location <location>"
+    example: "vsphere appliance recovery backup job create --parts seat --location-type SFTP --location sftp://backup.example.com/vcsa/vc01 --location-user backup --location-password 'S3cret-Backup!' --backup-password Encrypt-Me-1 --comment 'Before patching'"
   },
   {
     words: [
@@ -2950,7 +3267,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere appliance recovery backup job get --id <id>"
+    example: "vsphere appliance recovery backup job get --id 20261126-093000-24322881"
   },
   {
     words: [
@@ -3011,7 +3328,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere appliance recovery backup parts get --id <id>"
+    example: "vsphere appliance recovery backup parts get --id seat"
   },
   {
     words: [
@@ -3074,7 +3391,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere appliance recovery backup schedules create --schedule <schedule>"
+    example: "vsphere appliance recovery backup schedules create --spec '{\"schedule\":\"default\",\"spec\":{\"parts\":[\"seat\"],\"location\":\"sftp://backup.example.com/vcsa/scheduled\",\"location_user\":\"backup\",\"location_password\":\"S3cret-Backup!\",\"enable\":true,\"recurrence_info\":{\"days\":[\"MONDAY\",\"THURSDAY\"],\"hour\":23,\"minute\":30},\"retention_info\":{\"max_count\":5}}}'"
   },
   {
     words: [
@@ -3110,7 +3427,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere appliance recovery backup schedules delete --schedule <schedule>"
+    example: "vsphere appliance recovery backup schedules delete --schedule weekly"
   },
   {
     words: [
@@ -3146,7 +3463,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere appliance recovery backup schedules get --schedule <schedule>"
+    example: "vsphere appliance recovery backup schedules get --schedule weekly"
   },
   {
     words: [
@@ -3221,7 +3538,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere appliance recovery backup schedules run --schedule <schedule>"
+    example: "vsphere appliance recovery backup schedules run --schedule weekly --comment example-comment"
   },
   {
     words: [
@@ -3309,6 +3626,60 @@ export const COMMANDS: CommandTable = [
         description: "Whether the schedule runs; a disabled schedule is kept but starts no job."
       },
       {
+        flag: "recurrence-info",
+        name: "recurrence_info",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Days and time of the backups; without it the backup runs once.",
+        fields: [
+          {
+            path: "hour",
+            type: "integer",
+            required: true,
+            description: "Hour of the day (0-23)."
+          },
+          {
+            path: "minute",
+            type: "integer",
+            required: true,
+            description: "Minute of the hour (0-59)."
+          },
+          {
+            path: "days",
+            type: "array",
+            itemType: "string",
+            enum: [
+              "MONDAY",
+              "TUESDAY",
+              "WEDNESDAY",
+              "THURSDAY",
+              "FRIDAY",
+              "SATURDAY",
+              "SUNDAY"
+            ],
+            required: false,
+            description: "Days of the week on which the backup runs; without it, it runs every day."
+          }
+        ]
+      },
+      {
+        flag: "retention-info",
+        name: "retention_info",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "How many backups to keep.",
+        fields: [
+          {
+            path: "max_count",
+            type: "integer",
+            required: true,
+            description: "Most backups kept on the server; the oldest are removed beyond it."
+          }
+        ]
+      },
+      {
         flag: "fast-backup",
         name: "fast_backup",
         in: "body",
@@ -3318,7 +3689,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere appliance recovery backup schedules update --schedule <schedule>"
+    example: "vsphere appliance recovery backup schedules update --schedule weekly --recurrence-info.days SATURDAY --recurrence-info.hour 2 --recurrence-info.minute 0 --retention-info.max-count 10"
   },
   {
     words: [
@@ -3394,7 +3765,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere appliance recovery backup system-name archives get --system-name <system_name> --archive <archive> --location <location>"
+    example: "vsphere appliance recovery backup system-name archives get --system-name system-name-1 --archive archive-1 --location https://vcenter.example.com/resource --location-user example-location-user --location-password example-secret"
   },
   {
     words: [
@@ -3434,10 +3805,72 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: true,
         description: "Identifier of the system name."
+      },
+      {
+        flag: "loc-spec",
+        name: "loc_spec",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "",
+        fields: [
+          {
+            path: "location",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "location_password",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "location_user",
+            type: "string",
+            required: false,
+            description: ""
+          }
+        ]
+      },
+      {
+        flag: "filter-spec",
+        name: "filter_spec",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "",
+        fields: [
+          {
+            path: "comment_substring",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "end_timestamp",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "max_results",
+            type: "integer",
+            required: false,
+            description: ""
+          },
+          {
+            path: "start_timestamp",
+            type: "string",
+            required: false,
+            description: ""
+          }
+        ]
       }
     ],
-    bodyFlags: false,
-    example: "vsphere appliance recovery backup system-name archives list --system-name <system_name> --spec @body.json"
+    bodyFlags: true,
+    example: "vsphere appliance recovery backup system-name archives list --system-name system-name-1 --loc-spec.location https://vcenter.example.com/resource --loc-spec.location-user example-location-user --loc-spec.location-password example-secret --filter-spec.start-timestamp 2026-01-15T09:30:00.000Z --filter-spec.end-timestamp 2026-01-15T09:30:00.000Z --filter-spec.comment-substring example-comment-substring --filter-spec.max-results 1"
   },
   {
     words: [
@@ -3493,7 +3926,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere appliance recovery backup system-name list --location <location>"
+    example: "vsphere appliance recovery backup system-name list --location https://vcenter.example.com/resource --location-user example-location-user --location-password example-secret"
   },
   {
     words: [
@@ -3599,7 +4032,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere appliance recovery backup validate --parts <parts> --location-type FTP --location <location>"
+    example: "vsphere appliance recovery backup validate --parts example-part --backup-password example-secret --location-type FTP --location example-location --location-user example-location-user --location-password example-secret --comment example-comment --fast-backup false"
   },
   {
     words: [
@@ -3676,7 +4109,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere appliance recovery reconciliation job create"
+    example: "vsphere appliance recovery reconciliation job create --sso-admin-user-name administrator@vsphere.local --sso-admin-user-password 'VMware1!' --ignore-warnings true"
   },
   {
     words: [
@@ -3832,7 +4265,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere appliance recovery restore job create --location-type FTP --location <location>"
+    example: "vsphere appliance recovery restore job create --location-type SFTP --location sftp://backup.example.com/vcsa/vc01/M_8.0.2.00100_20261126-093000_ --location-user backup --location-password 'S3cret-Backup!' --backup-password Encrypt-Me-1 --sso-admin-user-name administrator@vsphere.local --sso-admin-user-password 'VMware1!' --ignore-warnings false"
   },
   {
     words: [
@@ -3954,7 +4387,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere appliance recovery restore validate --location-type FTP --location <location>"
+    example: "vsphere appliance recovery restore validate --backup-password example-secret --location-type FTP --location example-location --location-user example-location-user --location-password example-secret --sso-admin-user-name example-sso-admin-user-name --sso-admin-user-password example-secret"
   },
   {
     words: [
@@ -3988,7 +4421,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere appliance services get --service <service>"
+    example: "vsphere appliance services get --service vpxd"
   },
   {
     words: [
@@ -4047,7 +4480,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere appliance services restart --service <service>"
+    example: "vsphere appliance services restart --service vpxd"
   },
   {
     words: [
@@ -4083,7 +4516,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere appliance services start --service <service>"
+    example: "vsphere appliance services start --service vpxd"
   },
   {
     words: [
@@ -4119,7 +4552,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere appliance services stop --service <service>"
+    example: "vsphere appliance services stop --service vpxd"
   },
   {
     words: [
@@ -4213,7 +4646,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere appliance shutdown poweroff --delay 1 --reason <reason>"
+    example: "vsphere appliance shutdown poweroff --delay 1 --reason 'Monthly patching'"
   },
   {
     words: [
@@ -4259,7 +4692,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere appliance shutdown reboot --delay 1 --reason <reason>"
+    example: "vsphere appliance shutdown reboot --delay 1 --reason 'Monthly patching'"
   },
   {
     words: [
@@ -4319,6 +4752,14 @@ export const COMMANDS: CommandTable = [
         description: "Why the bundle is generated."
       },
       {
+        flag: "components",
+        name: "components",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Component groups and their manifests to collect; without it, the default set is collected."
+      },
+      {
         flag: "partition",
         name: "partition",
         in: "body",
@@ -4328,7 +4769,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere appliance support-bundle create --description <description> --wait"
+    example: "vsphere appliance support-bundle create --description 'Upgrade failure investigation' --components '{\"VirtualAppliance\":[\"Applmgmt\",\"SystemLogs\"]}' --partition /storage/log --wait"
   },
   {
     words: [
@@ -4466,7 +4907,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere appliance system global-fips set"
+    example: "vsphere appliance system global-fips set --enabled true"
   },
   {
     words: [
@@ -4629,7 +5070,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere appliance system time timezone set --name <name>"
+    example: "vsphere appliance system time timezone set --name UTC"
   },
   {
     words: [
@@ -4711,7 +5152,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere appliance task get --task <task>"
+    example: "vsphere appliance task get --task 9c4b0e0a-53f4-4a0c-8c55-1d7f3e9e2b11"
   },
   {
     words: [
@@ -4858,7 +5299,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere appliance update pending get --version <version>"
+    example: "vsphere appliance update pending get --version 8.0.2.00300"
   },
   {
     words: [
@@ -4896,10 +5337,18 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: true,
         description: "Version of the update, in the form X.Y.Z.P."
+      },
+      {
+        flag: "user-data",
+        name: "user_data",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "Answers to the update's questions, keyed by data item (for example `vmdir.password`)."
       }
     ],
-    bodyFlags: false,
-    example: "vsphere appliance update pending install --version <version> --spec @body.json"
+    bodyFlags: true,
+    example: "vsphere appliance update pending install --version 8.0.2.00300 --user-data '{\"vmdir.password\":\"VMware1!\"}'"
   },
   {
     words: [
@@ -4977,7 +5426,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere appliance update pending list --source-type LAST_CHECK"
+    example: "vsphere appliance update pending list --source-type LOCAL_AND_ONLINE"
   },
   {
     words: [
@@ -5014,7 +5463,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere appliance update pending precheck --version <version>"
+    example: "vsphere appliance update pending precheck --version 8.0.2.00300"
   },
   {
     words: [
@@ -5050,7 +5499,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere appliance update pending requirements get --version <version>"
+    example: "vsphere appliance update pending requirements get --version 8.0.2.00300"
   },
   {
     words: [
@@ -5113,7 +5562,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere appliance update pending stage --version <version>"
+    example: "vsphere appliance update pending stage --version 8.0.2.00300"
   },
   {
     words: [
@@ -5151,10 +5600,18 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: true,
         description: "Version of the update, in the form X.Y.Z.P."
+      },
+      {
+        flag: "user-data",
+        name: "user_data",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "Answers to the update's questions, keyed by data item (for example `vmdir.password`)."
       }
     ],
-    bodyFlags: false,
-    example: "vsphere appliance update pending stage-and-install --version <version> --spec @body.json"
+    bodyFlags: true,
+    example: "vsphere appliance update pending stage-and-install --version 8.0.2.00300 --user-data '{\"vmdir.password\":\"VMware1!\"}'"
   },
   {
     words: [
@@ -5192,10 +5649,18 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: true,
         description: "Version of the update, in the form X.Y.Z.P."
+      },
+      {
+        flag: "user-data",
+        name: "user_data",
+        in: "body",
+        type: "object",
+        required: true,
+        description: ""
       }
     ],
-    bodyFlags: false,
-    example: "vsphere appliance update pending validate --version <version> --spec @body.json"
+    bodyFlags: true,
+    example: "vsphere appliance update pending validate --version 8.0.2.00300 --user-data '{\"key\":\"example-user-data\"}'"
   },
   {
     words: [
@@ -5271,6 +5736,15 @@ export const COMMANDS: CommandTable = [
         description: "Password for the repository, if it needs one."
       },
       {
+        flag: "check-schedule",
+        name: "check_schedule",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: true,
+        description: "When the automatic checks run."
+      },
+      {
         flag: "auto-stage",
         name: "auto_stage",
         in: "body",
@@ -5288,7 +5762,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere appliance update policy set --auto-stage true"
+    example: "vsphere appliance update policy set --custom-url example-custom-URL --username example-username --password example-secret --check-schedule '[{\"day\":\"MONDAY\",\"hour\":1,\"minute\":1}]' --auto-stage false --certificate-check false"
   },
   {
     words: [
@@ -5367,9 +5841,667 @@ export const COMMANDS: CommandTable = [
       rest: false,
       auth: "session"
     },
-    flags: [],
-    bodyFlags: false,
-    example: "vsphere appliance vcenter settings v1 config apply-desired-state --spec @body.json --wait"
+    flags: [
+      {
+        flag: "desired-state",
+        name: "desired_state",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "",
+        fields: [
+          {
+            path: "appliance",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.access_settings",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.access_settings.console_cli",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.access_settings.dcui",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.access_settings.shell",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.access_settings.ssh",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.backup_schedules",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.ceip",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.ceip.enabled",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.datetime_config",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.datetime_config.ntp",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.datetime_config.time_sync",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.datetime_config.time_zone",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.network",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.network.dns_server_configuration",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.network.firewall_rule_policies",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.network.interfaces",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.network.proxy_configuration",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.smtp",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.smtp.mail_server",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.smtp.relay_port",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.software_update_policy",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.software_update_policy.auto_stage",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.software_update_policy.check_schedule",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.software_update_policy.default_URL",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.software_update_policy.enable_SSL_cert_validation",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.software_update_policy.password",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.software_update_policy.url",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.software_update_policy.username",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.syslog",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.user_account_settings",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.user_account_settings.local_accounts_policy",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.user_account_settings.root_account_policy",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "authmgmt",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "authmgmt.global_permissions",
+            type: "array",
+            itemType: "object",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.roles",
+            type: "array",
+            itemType: "object",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.vc_groups",
+            type: "array",
+            itemType: "object",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.version",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.identity_sources",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "authmgmt.lockout_policy",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "authmgmt.lockout_policy.failed_login_attempts",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.lockout_policy.failure_interval",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.lockout_policy.unlock_time",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.password_policy",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "authmgmt.password_policy.adj_identical_chars",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.password_policy.alpha_chars",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.password_policy.lowercase_chars",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.password_policy.max_length",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.password_policy.max_life",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.password_policy.min_length",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.password_policy.numeric_chars",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.password_policy.password_reuse",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.password_policy.special_chars",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.password_policy.uppercase_chars",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.privileges",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "authmgmt.token_policy",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "authmgmt.token_policy.bearer_refresh",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.token_policy.clock_tolerance",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.token_policy.hok_refresh",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.token_policy.token_delegation",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.token_policy.token_renewal",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "inventory",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "inventory.clusters",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "inventory.datacenters",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "inventory.datastores",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "inventory.folders",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "inventory.folders.datacenter",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "inventory.folders.datastore",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "inventory.folders.host",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "inventory.folders.network",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "inventory.folders.vm",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "inventory.hosts",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "inventory.networks",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "inventory.storage_pods",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "invtauthmgmt",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "invtauthmgmt.version",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "invtauthmgmt.service_provider_entities",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "invtauthmgmt.service_provider_entities.entities",
+            type: "array",
+            itemType: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "invtauthmgmt.service_provider_entities.permissions",
+            type: "array",
+            itemType: "object",
+            required: true,
+            description: ""
+          },
+          {
+            path: "managementcluster",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "managementcluster.clusters",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "managementcluster.drs",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "managementcluster.drs.enabled",
+            type: "boolean",
+            required: true,
+            description: ""
+          },
+          {
+            path: "managementcluster.drs.automation_level",
+            type: "string",
+            enum: [
+              "MANUAL",
+              "PARTIALLY_AUTOMATED",
+              "FULLY_AUTOMATED"
+            ],
+            required: false,
+            description: ""
+          },
+          {
+            path: "managementcluster.drs.migration_threshold",
+            type: "integer",
+            required: false,
+            description: ""
+          },
+          {
+            path: "managementcluster.drs.virtual_machine_automation",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "managementcluster.management_resourcepools",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "managementcluster.name",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "managementcluster.parent_path",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "vsphereuiconfiguration",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "vsphereuiconfiguration.enable_ad_iwa_ids",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "vsphereuiconfiguration.enable_ceip",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "vsphereuiconfiguration.enable_cloud_admin_role_protection",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "vsphereuiconfiguration.enable_csp_oidc_federation",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "vsphereuiconfiguration.enable_deprecated_vc_alert",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "vsphereuiconfiguration.enable_file_browser_download_upload_from_vc",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "vsphereuiconfiguration.enable_hybrid_management",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "vsphereuiconfiguration.enable_IDP_configuration",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "vsphereuiconfiguration.enable_intercom_chat",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "vsphereuiconfiguration.help_url_pointing_to_aws",
+            type: "boolean",
+            required: false,
+            description: ""
+          }
+        ]
+      },
+      {
+        flag: "apply-spec",
+        name: "apply_spec",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "",
+        fields: [
+          {
+            path: "message",
+            type: "string",
+            required: true,
+            description: ""
+          }
+        ]
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere appliance vcenter settings v1 config apply-desired-state --desired-state '{\"appliance\":{},\"authmgmt\":{\"version\":\"8.0.2.00300\",\"global_permissions\":[{\"principal\":{\"name\":\"DEL-ESXi\",\"group\":false},\"role_names\":[\"example-role-name\"],\"propagate\":false}],\"roles\":[{\"name\":\"DEL-ESXi\"}],\"vc_groups\":[{\"principal\":\"example-principal\"}]},\"inventory\":{},\"vsphereuiconfiguration\":{},\"invtauthmgmt\":{\"version\":\"8.0.2.00300\"},\"managementcluster\":{}}' --apply-spec.message example-message --wait"
   },
   {
     words: [
@@ -5400,9 +6532,667 @@ export const COMMANDS: CommandTable = [
       rest: false,
       auth: "session"
     },
-    flags: [],
-    bodyFlags: false,
-    example: "vsphere appliance vcenter settings v1 config check-desired-state --spec @body.json --wait"
+    flags: [
+      {
+        flag: "desired-state",
+        name: "desired_state",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "",
+        fields: [
+          {
+            path: "appliance",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.access_settings",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.access_settings.console_cli",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.access_settings.dcui",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.access_settings.shell",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.access_settings.ssh",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.backup_schedules",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.ceip",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.ceip.enabled",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.datetime_config",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.datetime_config.ntp",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.datetime_config.time_sync",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.datetime_config.time_zone",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.network",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.network.dns_server_configuration",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.network.firewall_rule_policies",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.network.interfaces",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.network.proxy_configuration",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.smtp",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.smtp.mail_server",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.smtp.relay_port",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.software_update_policy",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.software_update_policy.auto_stage",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.software_update_policy.check_schedule",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.software_update_policy.default_URL",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.software_update_policy.enable_SSL_cert_validation",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.software_update_policy.password",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.software_update_policy.url",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.software_update_policy.username",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.syslog",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.user_account_settings",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.user_account_settings.local_accounts_policy",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.user_account_settings.root_account_policy",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "authmgmt",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "authmgmt.global_permissions",
+            type: "array",
+            itemType: "object",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.roles",
+            type: "array",
+            itemType: "object",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.vc_groups",
+            type: "array",
+            itemType: "object",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.version",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.identity_sources",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "authmgmt.lockout_policy",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "authmgmt.lockout_policy.failed_login_attempts",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.lockout_policy.failure_interval",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.lockout_policy.unlock_time",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.password_policy",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "authmgmt.password_policy.adj_identical_chars",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.password_policy.alpha_chars",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.password_policy.lowercase_chars",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.password_policy.max_length",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.password_policy.max_life",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.password_policy.min_length",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.password_policy.numeric_chars",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.password_policy.password_reuse",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.password_policy.special_chars",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.password_policy.uppercase_chars",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.privileges",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "authmgmt.token_policy",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "authmgmt.token_policy.bearer_refresh",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.token_policy.clock_tolerance",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.token_policy.hok_refresh",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.token_policy.token_delegation",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.token_policy.token_renewal",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "inventory",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "inventory.clusters",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "inventory.datacenters",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "inventory.datastores",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "inventory.folders",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "inventory.folders.datacenter",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "inventory.folders.datastore",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "inventory.folders.host",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "inventory.folders.network",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "inventory.folders.vm",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "inventory.hosts",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "inventory.networks",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "inventory.storage_pods",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "invtauthmgmt",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "invtauthmgmt.version",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "invtauthmgmt.service_provider_entities",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "invtauthmgmt.service_provider_entities.entities",
+            type: "array",
+            itemType: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "invtauthmgmt.service_provider_entities.permissions",
+            type: "array",
+            itemType: "object",
+            required: true,
+            description: ""
+          },
+          {
+            path: "managementcluster",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "managementcluster.clusters",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "managementcluster.drs",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "managementcluster.drs.enabled",
+            type: "boolean",
+            required: true,
+            description: ""
+          },
+          {
+            path: "managementcluster.drs.automation_level",
+            type: "string",
+            enum: [
+              "MANUAL",
+              "PARTIALLY_AUTOMATED",
+              "FULLY_AUTOMATED"
+            ],
+            required: false,
+            description: ""
+          },
+          {
+            path: "managementcluster.drs.migration_threshold",
+            type: "integer",
+            required: false,
+            description: ""
+          },
+          {
+            path: "managementcluster.drs.virtual_machine_automation",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "managementcluster.management_resourcepools",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "managementcluster.name",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "managementcluster.parent_path",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "vsphereuiconfiguration",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "vsphereuiconfiguration.enable_ad_iwa_ids",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "vsphereuiconfiguration.enable_ceip",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "vsphereuiconfiguration.enable_cloud_admin_role_protection",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "vsphereuiconfiguration.enable_csp_oidc_federation",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "vsphereuiconfiguration.enable_deprecated_vc_alert",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "vsphereuiconfiguration.enable_file_browser_download_upload_from_vc",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "vsphereuiconfiguration.enable_hybrid_management",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "vsphereuiconfiguration.enable_IDP_configuration",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "vsphereuiconfiguration.enable_intercom_chat",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "vsphereuiconfiguration.help_url_pointing_to_aws",
+            type: "boolean",
+            required: false,
+            description: ""
+          }
+        ]
+      },
+      {
+        flag: "check-spec",
+        name: "check_spec",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "",
+        fields: [
+          {
+            path: "message",
+            type: "string",
+            required: true,
+            description: ""
+          }
+        ]
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere appliance vcenter settings v1 config check-desired-state --desired-state '{\"appliance\":{},\"authmgmt\":{\"version\":\"8.0.2.00300\",\"global_permissions\":[{\"principal\":{\"name\":\"DEL-ESXi\",\"group\":false},\"role_names\":[\"example-role-name\"],\"propagate\":false}],\"roles\":[{\"name\":\"DEL-ESXi\"}],\"vc_groups\":[{\"principal\":\"example-principal\"}]},\"inventory\":{},\"vsphereuiconfiguration\":{},\"invtauthmgmt\":{\"version\":\"8.0.2.00300\"},\"managementcluster\":{}}' --check-spec.message example-message --wait"
   },
   {
     words: [
@@ -5446,10 +7236,651 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: false,
         description: ""
+      },
+      {
+        flag: "desired-state",
+        name: "desired_state",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "",
+        fields: [
+          {
+            path: "appliance",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.access_settings",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.access_settings.console_cli",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.access_settings.dcui",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.access_settings.shell",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.access_settings.ssh",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.backup_schedules",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.ceip",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.ceip.enabled",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.datetime_config",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.datetime_config.ntp",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.datetime_config.time_sync",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.datetime_config.time_zone",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.network",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.network.dns_server_configuration",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.network.firewall_rule_policies",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.network.interfaces",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.network.proxy_configuration",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.smtp",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.smtp.mail_server",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.smtp.relay_port",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.software_update_policy",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.software_update_policy.auto_stage",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.software_update_policy.check_schedule",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.software_update_policy.default_URL",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.software_update_policy.enable_SSL_cert_validation",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.software_update_policy.password",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.software_update_policy.url",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.software_update_policy.username",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.syslog",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.user_account_settings",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.user_account_settings.local_accounts_policy",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.user_account_settings.root_account_policy",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "authmgmt",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "authmgmt.global_permissions",
+            type: "array",
+            itemType: "object",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.roles",
+            type: "array",
+            itemType: "object",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.vc_groups",
+            type: "array",
+            itemType: "object",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.version",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.identity_sources",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "authmgmt.lockout_policy",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "authmgmt.lockout_policy.failed_login_attempts",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.lockout_policy.failure_interval",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.lockout_policy.unlock_time",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.password_policy",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "authmgmt.password_policy.adj_identical_chars",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.password_policy.alpha_chars",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.password_policy.lowercase_chars",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.password_policy.max_length",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.password_policy.max_life",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.password_policy.min_length",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.password_policy.numeric_chars",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.password_policy.password_reuse",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.password_policy.special_chars",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.password_policy.uppercase_chars",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.privileges",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "authmgmt.token_policy",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "authmgmt.token_policy.bearer_refresh",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.token_policy.clock_tolerance",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.token_policy.hok_refresh",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.token_policy.token_delegation",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.token_policy.token_renewal",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "inventory",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "inventory.clusters",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "inventory.datacenters",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "inventory.datastores",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "inventory.folders",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "inventory.folders.datacenter",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "inventory.folders.datastore",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "inventory.folders.host",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "inventory.folders.network",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "inventory.folders.vm",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "inventory.hosts",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "inventory.networks",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "inventory.storage_pods",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "invtauthmgmt",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "invtauthmgmt.version",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "invtauthmgmt.service_provider_entities",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "invtauthmgmt.service_provider_entities.entities",
+            type: "array",
+            itemType: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "invtauthmgmt.service_provider_entities.permissions",
+            type: "array",
+            itemType: "object",
+            required: true,
+            description: ""
+          },
+          {
+            path: "managementcluster",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "managementcluster.clusters",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "managementcluster.drs",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "managementcluster.drs.enabled",
+            type: "boolean",
+            required: true,
+            description: ""
+          },
+          {
+            path: "managementcluster.drs.automation_level",
+            type: "string",
+            enum: [
+              "MANUAL",
+              "PARTIALLY_AUTOMATED",
+              "FULLY_AUTOMATED"
+            ],
+            required: false,
+            description: ""
+          },
+          {
+            path: "managementcluster.drs.migration_threshold",
+            type: "integer",
+            required: false,
+            description: ""
+          },
+          {
+            path: "managementcluster.drs.virtual_machine_automation",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "managementcluster.management_resourcepools",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "managementcluster.name",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "managementcluster.parent_path",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "vsphereuiconfiguration",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "vsphereuiconfiguration.enable_ad_iwa_ids",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "vsphereuiconfiguration.enable_ceip",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "vsphereuiconfiguration.enable_cloud_admin_role_protection",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "vsphereuiconfiguration.enable_csp_oidc_federation",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "vsphereuiconfiguration.enable_deprecated_vc_alert",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "vsphereuiconfiguration.enable_file_browser_download_upload_from_vc",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "vsphereuiconfiguration.enable_hybrid_management",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "vsphereuiconfiguration.enable_IDP_configuration",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "vsphereuiconfiguration.enable_intercom_chat",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "vsphereuiconfiguration.help_url_pointing_to_aws",
+            type: "boolean",
+            required: false,
+            description: ""
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere appliance vcenter settings v1 config create --name <name>"
+    example: "vsphere appliance vcenter settings v1 config create --name DEL-ESXi --description example-description --desired-state '{\"appliance\":{},\"authmgmt\":{\"version\":\"8.0.2.00300\",\"global_permissions\":[{\"principal\":{\"name\":\"DEL-ESXi\",\"group\":false},\"role_names\":[\"example-role-name\"],\"propagate\":false}],\"roles\":[{\"name\":\"DEL-ESXi\"}],\"vc_groups\":[{\"principal\":\"example-principal\"}]},\"inventory\":{},\"vsphereuiconfiguration\":{},\"invtauthmgmt\":{\"version\":\"8.0.2.00300\"},\"managementcluster\":{}}'"
   },
   {
     words: [
@@ -5541,7 +7972,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere appliance vcenter settings v1 config scan --version <version> --wait"
+    example: "vsphere appliance vcenter settings v1 config scan --version 8.0.2.00300 --wait"
   },
   {
     words: [
@@ -5580,10 +8011,651 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: false,
         description: ""
+      },
+      {
+        flag: "desired-state",
+        name: "desired_state",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "",
+        fields: [
+          {
+            path: "appliance",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.access_settings",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.access_settings.console_cli",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.access_settings.dcui",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.access_settings.shell",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.access_settings.ssh",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.backup_schedules",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.ceip",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.ceip.enabled",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.datetime_config",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.datetime_config.ntp",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.datetime_config.time_sync",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.datetime_config.time_zone",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.network",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.network.dns_server_configuration",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.network.firewall_rule_policies",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.network.interfaces",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.network.proxy_configuration",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.smtp",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.smtp.mail_server",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.smtp.relay_port",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.software_update_policy",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.software_update_policy.auto_stage",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.software_update_policy.check_schedule",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.software_update_policy.default_URL",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.software_update_policy.enable_SSL_cert_validation",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.software_update_policy.password",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.software_update_policy.url",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.software_update_policy.username",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.syslog",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.user_account_settings",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.user_account_settings.local_accounts_policy",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "appliance.user_account_settings.root_account_policy",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "authmgmt",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "authmgmt.global_permissions",
+            type: "array",
+            itemType: "object",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.roles",
+            type: "array",
+            itemType: "object",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.vc_groups",
+            type: "array",
+            itemType: "object",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.version",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.identity_sources",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "authmgmt.lockout_policy",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "authmgmt.lockout_policy.failed_login_attempts",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.lockout_policy.failure_interval",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.lockout_policy.unlock_time",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.password_policy",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "authmgmt.password_policy.adj_identical_chars",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.password_policy.alpha_chars",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.password_policy.lowercase_chars",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.password_policy.max_length",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.password_policy.max_life",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.password_policy.min_length",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.password_policy.numeric_chars",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.password_policy.password_reuse",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.password_policy.special_chars",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.password_policy.uppercase_chars",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.privileges",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "authmgmt.token_policy",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "authmgmt.token_policy.bearer_refresh",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.token_policy.clock_tolerance",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.token_policy.hok_refresh",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.token_policy.token_delegation",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "authmgmt.token_policy.token_renewal",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "inventory",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "inventory.clusters",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "inventory.datacenters",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "inventory.datastores",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "inventory.folders",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "inventory.folders.datacenter",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "inventory.folders.datastore",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "inventory.folders.host",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "inventory.folders.network",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "inventory.folders.vm",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "inventory.hosts",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "inventory.networks",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "inventory.storage_pods",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "invtauthmgmt",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "invtauthmgmt.version",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "invtauthmgmt.service_provider_entities",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "invtauthmgmt.service_provider_entities.entities",
+            type: "array",
+            itemType: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "invtauthmgmt.service_provider_entities.permissions",
+            type: "array",
+            itemType: "object",
+            required: true,
+            description: ""
+          },
+          {
+            path: "managementcluster",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "managementcluster.clusters",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "managementcluster.drs",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "managementcluster.drs.enabled",
+            type: "boolean",
+            required: true,
+            description: ""
+          },
+          {
+            path: "managementcluster.drs.automation_level",
+            type: "string",
+            enum: [
+              "MANUAL",
+              "PARTIALLY_AUTOMATED",
+              "FULLY_AUTOMATED"
+            ],
+            required: false,
+            description: ""
+          },
+          {
+            path: "managementcluster.drs.migration_threshold",
+            type: "integer",
+            required: false,
+            description: ""
+          },
+          {
+            path: "managementcluster.drs.virtual_machine_automation",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "managementcluster.management_resourcepools",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "managementcluster.name",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "managementcluster.parent_path",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "vsphereuiconfiguration",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "vsphereuiconfiguration.enable_ad_iwa_ids",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "vsphereuiconfiguration.enable_ceip",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "vsphereuiconfiguration.enable_cloud_admin_role_protection",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "vsphereuiconfiguration.enable_csp_oidc_federation",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "vsphereuiconfiguration.enable_deprecated_vc_alert",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "vsphereuiconfiguration.enable_file_browser_download_upload_from_vc",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "vsphereuiconfiguration.enable_hybrid_management",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "vsphereuiconfiguration.enable_IDP_configuration",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "vsphereuiconfiguration.enable_intercom_chat",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "vsphereuiconfiguration.help_url_pointing_to_aws",
+            type: "boolean",
+            required: false,
+            description: ""
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere appliance vcenter settings v1 config scan-desired-state --wait"
+    example: "vsphere appliance vcenter settings v1 config scan-desired-state --message example-message --desired-state '{\"appliance\":{},\"authmgmt\":{\"version\":\"8.0.2.00300\",\"global_permissions\":[{\"principal\":{\"name\":\"DEL-ESXi\",\"group\":false},\"role_names\":[\"example-role-name\"],\"propagate\":false}],\"roles\":[{\"name\":\"DEL-ESXi\"}],\"vc_groups\":[{\"principal\":\"example-principal\"}]},\"inventory\":{},\"vsphereuiconfiguration\":{},\"invtauthmgmt\":{\"version\":\"8.0.2.00300\"},\"managementcluster\":{}}' --wait"
   },
   {
     words: [

@@ -51,7 +51,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere cis tagging category add-to-used-by --category-id <category_id> --used-by-entity <used_by_entity>"
+    example: "vsphere cis tagging category add-to-used-by --category-id urn:vmomi:InventoryServiceCategory:ce8902ef-b5e0-4aab-8ffa-ec67b15eb336:GLOBAL --used-by-entity com.vmware.vrops"
   },
   {
     words: [
@@ -125,7 +125,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere cis tagging category create --name <name> --description <description> --cardinality SINGLE --associable-types <associable_types>"
+    example: "vsphere cis tagging category create --name cat-4 --description cat-4-desc --cardinality SINGLE --associable-types HostSystem"
   },
   {
     words: [
@@ -160,7 +160,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere cis tagging category delete --category-id <category_id>"
+    example: "vsphere cis tagging category delete --category-id urn:vmomi:InventoryServiceCategory:ce8902ef-b5e0-4aab-8ffa-ec67b15eb336:GLOBAL"
   },
   {
     words: [
@@ -195,7 +195,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere cis tagging category get --category-id <category_id>"
+    example: "vsphere cis tagging category get --category-id urn:vmomi:InventoryServiceCategory:ce8902ef-b5e0-4aab-8ffa-ec67b15eb336:GLOBAL"
   },
   {
     words: [
@@ -258,7 +258,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere cis tagging category list-used-categories --used-by-entity <used_by_entity>"
+    example: "vsphere cis tagging category list-used-categories --used-by-entity com.vmware.vrops"
   },
   {
     words: [
@@ -307,7 +307,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere cis tagging category remove-from-used-by --category-id <category_id> --used-by-entity <used_by_entity>"
+    example: "vsphere cis tagging category remove-from-used-by --category-id urn:vmomi:InventoryServiceCategory:ce8902ef-b5e0-4aab-8ffa-ec67b15eb336:GLOBAL --used-by-entity com.vmware.vrops"
   },
   {
     words: [
@@ -344,7 +344,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere cis tagging category revoke-propagating-permissions --category-id <category_id>"
+    example: "vsphere cis tagging category revoke-propagating-permissions --category-id urn:vmomi:InventoryServiceCategory:ce8902ef-b5e0-4aab-8ffa-ec67b15eb336:GLOBAL"
   },
   {
     words: [
@@ -420,7 +420,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere cis tagging category update --category-id <category_id>"
+    example: "vsphere cis tagging category update --category-id urn:vmomi:InventoryServiceCategory:ce8902ef-b5e0-4aab-8ffa-ec67b15eb336:GLOBAL --name deployment-environment --description 'Where a workload runs, from development to production' --cardinality MULTIPLE --associable-types ''"
   },
   {
     words: [
@@ -469,7 +469,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere cis tagging tag add-to-used-by --tag-id <tag_id> --used-by-entity <used_by_entity>"
+    example: "vsphere cis tagging tag add-to-used-by --tag-id urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL --used-by-entity com.vmware.vrops"
   },
   {
     words: [
@@ -530,7 +530,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere cis tagging tag create --name <name> --description <description> --category-id <category_id>"
+    example: "vsphere cis tagging tag create --name tag-1 --description tag-1-desc --category-id urn:vmomi:InventoryServiceCategory:ce8902ef-b5e0-4aab-8ffa-ec67b15eb336:GLOBAL"
   },
   {
     words: [
@@ -565,7 +565,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere cis tagging tag delete --tag-id <tag_id>"
+    example: "vsphere cis tagging tag delete --tag-id urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL"
   },
   {
     words: [
@@ -600,7 +600,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere cis tagging tag get --tag-id <tag_id>"
+    example: "vsphere cis tagging tag get --tag-id urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL"
   },
   {
     words: [
@@ -663,7 +663,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere cis tagging tag list-tags-for-category --category-id <category_id>"
+    example: "vsphere cis tagging tag list-tags-for-category --category-id urn:vmomi:InventoryServiceCategory:ce8902ef-b5e0-4aab-8ffa-ec67b15eb336:GLOBAL"
   },
   {
     words: [
@@ -702,7 +702,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere cis tagging tag list-used-tags --used-by-entity <used_by_entity>"
+    example: "vsphere cis tagging tag list-used-tags --used-by-entity com.vmware.vrops"
   },
   {
     words: [
@@ -751,7 +751,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere cis tagging tag remove-from-used-by --tag-id <tag_id> --used-by-entity <used_by_entity>"
+    example: "vsphere cis tagging tag remove-from-used-by --tag-id urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL --used-by-entity com.vmware.vrops"
   },
   {
     words: [
@@ -788,7 +788,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere cis tagging tag revoke-propagating-permissions --tag-id <tag_id>"
+    example: "vsphere cis tagging tag revoke-propagating-permissions --tag-id urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL"
   },
   {
     words: [
@@ -843,7 +843,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere cis tagging tag update --tag-id <tag_id>"
+    example: "vsphere cis tagging tag update --tag-id urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL --description 'tag-1-desc, updated 2024-03-18T10:15:00Z'"
   },
   {
     words: [
@@ -881,10 +881,32 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: true,
         description: "Identifier of the tag."
+      },
+      {
+        flag: "object-id",
+        name: "object_id",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "Type and identifier of the object.",
+        fields: [
+          {
+            path: "id",
+            type: "string",
+            required: true,
+            description: "Identifier of the object."
+          },
+          {
+            path: "type",
+            type: "string",
+            required: true,
+            description: "The resource type, for example VirtualMachine."
+          }
+        ]
       }
     ],
-    bodyFlags: false,
-    example: "vsphere cis tagging tag-association attach --tag-id <tag_id> --spec @body.json"
+    bodyFlags: true,
+    example: "vsphere cis tagging tag-association attach --tag-id urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL --object-id.type ClusterComputeResource --object-id.id domain-c1055"
   },
   {
     words: [
@@ -914,6 +936,28 @@ export const COMMANDS: CommandTable = [
     },
     flags: [
       {
+        flag: "object-id",
+        name: "object_id",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "A reference to an object of any type.",
+        fields: [
+          {
+            path: "id",
+            type: "string",
+            required: true,
+            description: "Identifier of the object."
+          },
+          {
+            path: "type",
+            type: "string",
+            required: true,
+            description: "The resource type, for example VirtualMachine."
+          }
+        ]
+      },
+      {
         flag: "tag-ids",
         name: "tag_ids",
         in: "body",
@@ -924,7 +968,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere cis tagging tag-association attach-multiple-tags-to-object --tag-ids <tag_ids>"
+    example: "vsphere cis tagging tag-association attach-multiple-tags-to-object --object-id.type VirtualMachine --object-id.id vm-1072 --tag-ids urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL"
   },
   {
     words: [
@@ -962,10 +1006,19 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: true,
         description: "Identifier of the tag."
+      },
+      {
+        flag: "object-ids",
+        name: "object_ids",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: true,
+        description: ""
       }
     ],
-    bodyFlags: false,
-    example: "vsphere cis tagging tag-association attach-tag-to-multiple-objects --tag-id <tag_id> --spec @body.json"
+    bodyFlags: true,
+    example: "vsphere cis tagging tag-association attach-tag-to-multiple-objects --tag-id urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL --object-ids '[{\"type\":\"VirtualMachine\",\"id\":\"vm-1072\"}]'"
   },
   {
     words: [
@@ -1003,10 +1056,32 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: true,
         description: "Identifier of the tag."
+      },
+      {
+        flag: "object-id",
+        name: "object_id",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "Type and identifier of the object.",
+        fields: [
+          {
+            path: "id",
+            type: "string",
+            required: true,
+            description: "Identifier of the object."
+          },
+          {
+            path: "type",
+            type: "string",
+            required: true,
+            description: "The resource type, for example VirtualMachine."
+          }
+        ]
       }
     ],
-    bodyFlags: false,
-    example: "vsphere cis tagging tag-association detach --tag-id <tag_id> --spec @body.json"
+    bodyFlags: true,
+    example: "vsphere cis tagging tag-association detach --tag-id urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL --object-id.type ClusterComputeResource --object-id.id domain-c1055"
   },
   {
     words: [
@@ -1036,6 +1111,28 @@ export const COMMANDS: CommandTable = [
     },
     flags: [
       {
+        flag: "object-id",
+        name: "object_id",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "A reference to an object of any type.",
+        fields: [
+          {
+            path: "id",
+            type: "string",
+            required: true,
+            description: "Identifier of the object."
+          },
+          {
+            path: "type",
+            type: "string",
+            required: true,
+            description: "The resource type, for example VirtualMachine."
+          }
+        ]
+      },
+      {
         flag: "tag-ids",
         name: "tag_ids",
         in: "body",
@@ -1046,7 +1143,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere cis tagging tag-association detach-multiple-tags-from-object --tag-ids <tag_ids>"
+    example: "vsphere cis tagging tag-association detach-multiple-tags-from-object --object-id.type VirtualMachine --object-id.id vm-1072 --tag-ids urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL"
   },
   {
     words: [
@@ -1084,10 +1181,19 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: true,
         description: "Identifier of the tag."
+      },
+      {
+        flag: "object-ids",
+        name: "object_ids",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: true,
+        description: ""
       }
     ],
-    bodyFlags: false,
-    example: "vsphere cis tagging tag-association detach-tag-from-multiple-objects --tag-id <tag_id> --spec @body.json"
+    bodyFlags: true,
+    example: "vsphere cis tagging tag-association detach-tag-from-multiple-objects --tag-id urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL --object-ids '[{\"type\":\"VirtualMachine\",\"id\":\"vm-1072\"}]'"
   },
   {
     words: [
@@ -1115,9 +1221,32 @@ export const COMMANDS: CommandTable = [
       rest: false,
       auth: "session"
     },
-    flags: [],
-    bodyFlags: false,
-    example: "vsphere cis tagging tag-association list-attachable-tags --spec @body.json"
+    flags: [
+      {
+        flag: "object-id",
+        name: "object_id",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "A reference to an object of any type.",
+        fields: [
+          {
+            path: "id",
+            type: "string",
+            required: true,
+            description: "Identifier of the object."
+          },
+          {
+            path: "type",
+            type: "string",
+            required: true,
+            description: "The resource type, for example VirtualMachine."
+          }
+        ]
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere cis tagging tag-association list-attachable-tags --object-id.type VirtualMachine --object-id.id vm-1072"
   },
   {
     words: [
@@ -1154,7 +1283,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere cis tagging tag-association list-attached-objects --tag-id <tag_id>"
+    example: "vsphere cis tagging tag-association list-attached-objects --tag-id urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL"
   },
   {
     words: [
@@ -1194,7 +1323,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere cis tagging tag-association list-attached-objects-on-tags --tag-ids <tag_ids>"
+    example: "vsphere cis tagging tag-association list-attached-objects-on-tags --tag-ids urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL"
   },
   {
     words: [
@@ -1222,9 +1351,32 @@ export const COMMANDS: CommandTable = [
       rest: false,
       auth: "session"
     },
-    flags: [],
-    bodyFlags: false,
-    example: "vsphere cis tagging tag-association list-attached-tags --spec @body.json"
+    flags: [
+      {
+        flag: "object-id",
+        name: "object_id",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "Type and identifier of the object.",
+        fields: [
+          {
+            path: "id",
+            type: "string",
+            required: true,
+            description: "Identifier of the object."
+          },
+          {
+            path: "type",
+            type: "string",
+            required: true,
+            description: "The resource type, for example VirtualMachine."
+          }
+        ]
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere cis tagging tag-association list-attached-tags --object-id.type VirtualMachine --object-id.id vm-21"
   },
   {
     words: [
@@ -1252,9 +1404,19 @@ export const COMMANDS: CommandTable = [
       rest: false,
       auth: "session"
     },
-    flags: [],
-    bodyFlags: false,
-    example: "vsphere cis tagging tag-association list-attached-tags-on-objects --spec @body.json"
+    flags: [
+      {
+        flag: "object-ids",
+        name: "object_ids",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: true,
+        description: ""
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere cis tagging tag-association list-attached-tags-on-objects --object-ids '[{\"type\":\"VirtualMachine\",\"id\":\"vm-1072\"}]'"
   },
   {
     words: [
@@ -1291,7 +1453,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere cis tasks cancel --task <task>"
+    example: "vsphere cis tasks cancel --task 52b5c8b6-2a3f-4c2e-9d7a-31bd9f2a4e10:com.vmware.vcenter.vm"
   },
   {
     words: [
@@ -1355,7 +1517,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere cis tasks get --task <task>"
+    example: "vsphere cis tasks get --task 52b5c8b6-2a3f-4c2e-9d7a-31bd9f2a4e10:com.vmware.vcenter.vm"
   },
   {
     words: [
@@ -1383,8 +1545,90 @@ export const COMMANDS: CommandTable = [
       auth: "session",
       since: "7.0.0"
     },
-    flags: [],
-    bodyFlags: false,
-    example: "vsphere cis tasks list --spec @body.json"
+    flags: [
+      {
+        flag: "filter-spec",
+        name: "filter_spec",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Which tasks to list; absent matches every task.",
+        fields: [
+          {
+            path: "operations",
+            type: "array",
+            itemType: "string",
+            required: false,
+            description: "Operations that started the tasks; only meaningful together with their services."
+          },
+          {
+            path: "services",
+            type: "array",
+            itemType: "string",
+            required: false,
+            description: "Services whose operations started the tasks (for example com.vmware.vcenter.vm)."
+          },
+          {
+            path: "status",
+            type: "array",
+            itemType: "string",
+            enum: [
+              "PENDING",
+              "RUNNING",
+              "BLOCKED",
+              "SUCCEEDED",
+              "FAILED"
+            ],
+            required: false,
+            description: "Statuses the tasks have now."
+          },
+          {
+            path: "targets",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: "Objects the tasks work on."
+          },
+          {
+            path: "tasks",
+            type: "array",
+            itemType: "string",
+            required: false,
+            description: "Task identifiers."
+          },
+          {
+            path: "users",
+            type: "array",
+            itemType: "string",
+            required: false,
+            description: "Users who started the tasks."
+          }
+        ]
+      },
+      {
+        flag: "result-spec",
+        name: "result_spec",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "What to return of each task; absent returns the results.",
+        fields: [
+          {
+            path: "exclude_result",
+            type: "boolean",
+            required: false,
+            description: "When true, the results of the operations are left out."
+          },
+          {
+            path: "return_all",
+            type: "boolean",
+            required: false,
+            description: "When true, operation-specific fields are returned too."
+          }
+        ]
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere cis tasks list --filter-spec.services com.vmware.vcenter.vm --filter-spec.operations relocate --filter-spec.status BLOCKED --result-spec.exclude-result true"
   }
 ];

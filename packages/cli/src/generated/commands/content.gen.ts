@@ -85,7 +85,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere content configuration update"
+    example: "vsphere content configuration update --automatic-sync-enabled false --automatic-sync-start-hour 1 --automatic-sync-stop-hour 1 --maximum-concurrent-item-syncs 1"
   },
   {
     words: [
@@ -135,7 +135,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere content library find"
+    example: "vsphere content library find --name Templates --type LOCAL"
   },
   {
     words: [
@@ -165,11 +165,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the content library."
+        description: "Identifier of the content library.",
+        object: "library"
       }
     ],
     bodyFlags: false,
-    example: "vsphere content library get --library-id <library_id>"
+    example: "vsphere content library get --library-id 5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77"
   },
   {
     words: [
@@ -214,7 +215,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere content library item changes get --library-item <library_item> --version <version>"
+    example: "vsphere content library item changes get --library-item library-item-1 --version 8.0.2.00300"
   },
   {
     words: [
@@ -250,7 +251,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere content library item changes list --library-item <library_item>"
+    example: "vsphere content library item changes list --library-item library-item-1"
   },
   {
     words: [
@@ -318,7 +319,8 @@ export const COMMANDS: CommandTable = [
         in: "body",
         type: "string",
         required: false,
-        description: "Library the item belongs to; required on create."
+        description: "Library the item belongs to; required on create.",
+        object: "library"
       },
       {
         flag: "content-version",
@@ -423,10 +425,41 @@ export const COMMANDS: CommandTable = [
         type: "boolean",
         required: false,
         description: "Whether the item complies with the library's security policy."
+      },
+      {
+        flag: "certificate-verification-info",
+        name: "certificate_verification_info",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Signing-certificate check of the item.",
+        fields: [
+          {
+            path: "status",
+            type: "string",
+            enum: [
+              "NOT_AVAILABLE",
+              "VERIFIED",
+              "INTERNAL",
+              "VERIFICATION_FAILURE",
+              "VERIFICATION_IN_PROGRESS",
+              "UNTRUSTED"
+            ],
+            required: true,
+            description: "Outcome of the check."
+          },
+          {
+            path: "cert_chain",
+            type: "array",
+            itemType: "string",
+            required: false,
+            description: "Certificate chain, in PEM format."
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere content library item copy --source-library-item-id <source_library_item_id>"
+    example: "vsphere content library item copy --source-library-item-id source-library-item-1 --id object-1 --library-id 5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77 --content-version example-content-version --creation-time 2026-01-15T09:30:00.000Z --description example-description --last-modified-time 2026-01-15T09:30:00.000Z --last-sync-time 2026-01-15T09:30:00.000Z --metadata-version example-metadata-version --name DEL-ESXi --cached false --size 1 --type VIRTUAL_MACHINE --version 8.0.2.00300 --source-id source-1 --security-compliance false --certificate-verification-info.status NOT_AVAILABLE --certificate-verification-info.cert-chain example-cert-chain"
   },
   {
     words: [
@@ -482,7 +515,8 @@ export const COMMANDS: CommandTable = [
         in: "body",
         type: "string",
         required: false,
-        description: "Library the item belongs to; required on create."
+        description: "Library the item belongs to; required on create.",
+        object: "library"
       },
       {
         flag: "content-version",
@@ -587,10 +621,41 @@ export const COMMANDS: CommandTable = [
         type: "boolean",
         required: false,
         description: "Whether the item complies with the library's security policy."
+      },
+      {
+        flag: "certificate-verification-info",
+        name: "certificate_verification_info",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Signing-certificate check of the item.",
+        fields: [
+          {
+            path: "status",
+            type: "string",
+            enum: [
+              "NOT_AVAILABLE",
+              "VERIFIED",
+              "INTERNAL",
+              "VERIFICATION_FAILURE",
+              "VERIFICATION_IN_PROGRESS",
+              "UNTRUSTED"
+            ],
+            required: true,
+            description: "Outcome of the check."
+          },
+          {
+            path: "cert_chain",
+            type: "array",
+            itemType: "string",
+            required: false,
+            description: "Certificate chain, in PEM format."
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere content library item create"
+    example: "vsphere content library item create --library-id 5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77 --name ubuntu-22.04-server --description 'Ubuntu server template' --type ovf"
   },
   {
     words: [
@@ -621,11 +686,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the library item."
+        description: "Identifier of the library item.",
+        object: "library_item"
       }
     ],
     bodyFlags: false,
-    example: "vsphere content library item delete --library-item-id <library_item_id>"
+    example: "vsphere content library item delete --library-item-id 3f1e5d7c-9b2a-4c6e-8d0f-1a3b5c7d9e2f"
   },
   {
     words: [
@@ -663,7 +729,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere content library item download-session cancel --download-session-id <download_session_id>"
+    example: "vsphere content library item download-session cancel --download-session-id 1d3f5b7a-9c1e-4b3d-a5f7-b9d1f3a5c7e9"
   },
   {
     words: [
@@ -731,6 +797,47 @@ export const COMMANDS: CommandTable = [
         description: "Content version of the item when the session opened; set by the server."
       },
       {
+        flag: "error-message",
+        name: "error_message",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Why the session failed; set by the server.",
+        fields: [
+          {
+            path: "args",
+            type: "array",
+            itemType: "string",
+            required: true,
+            description: "Positional arguments of the template, in order."
+          },
+          {
+            path: "default_message",
+            type: "string",
+            required: true,
+            description: "English text of the message, arguments filled in."
+          },
+          {
+            path: "id",
+            type: "string",
+            required: true,
+            description: "Catalog key of the message template."
+          },
+          {
+            path: "localized",
+            type: "string",
+            required: false,
+            description: "The text in the locale the client asked for, when it asked for one."
+          },
+          {
+            path: "params",
+            type: "object",
+            required: false,
+            description: "Named arguments of the template, when it uses names instead of positions."
+          }
+        ]
+      },
+      {
         flag: "client-progress",
         name: "client_progress",
         in: "body",
@@ -761,7 +868,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere content library item download-session create"
+    example: "vsphere content library item download-session create --library-item-id 3f1e5d7c-9b2a-4c6e-8d0f-1a3b5c7d9e2f"
   },
   {
     words: [
@@ -797,7 +904,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere content library item download-session delete --download-session-id <download_session_id>"
+    example: "vsphere content library item download-session delete --download-session-id 1d3f5b7a-9c1e-4b3d-a5f7-b9d1f3a5c7e9"
   },
   {
     words: [
@@ -847,7 +954,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere content library item download-session fail --download-session-id <download_session_id> --client-error-message <client_error_message>"
+    example: "vsphere content library item download-session fail --download-session-id 1d3f5b7a-9c1e-4b3d-a5f7-b9d1f3a5c7e9 --client-error-message example-client-error-message"
   },
   {
     words: [
@@ -900,7 +1007,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere content library item download-session file get --download-session-id <download_session_id> --file-name <file_name>"
+    example: "vsphere content library item download-session file get --download-session-id 1d3f5b7a-9c1e-4b3d-a5f7-b9d1f3a5c7e9 --file-name ubuntu-22.04.ovf"
   },
   {
     words: [
@@ -937,7 +1044,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere content library item download-session file list --download-session-id <download_session_id>"
+    example: "vsphere content library item download-session file list --download-session-id 1d3f5b7a-9c1e-4b3d-a5f7-b9d1f3a5c7e9"
   },
   {
     words: [
@@ -1000,7 +1107,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere content library item download-session file prepare --download-session-id <download_session_id> --file-name <file_name>"
+    example: "vsphere content library item download-session file prepare --download-session-id 1d3f5b7a-9c1e-4b3d-a5f7-b9d1f3a5c7e9 --file-name ubuntu-22.04-server.ovf --endpoint-type HTTPS"
   },
   {
     words: [
@@ -1036,7 +1143,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere content library item download-session get --download-session-id <download_session_id>"
+    example: "vsphere content library item download-session get --download-session-id 1d3f5b7a-9c1e-4b3d-a5f7-b9d1f3a5c7e9"
   },
   {
     words: [
@@ -1086,7 +1193,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere content library item download-session keep-alive --download-session-id <download_session_id>"
+    example: "vsphere content library item download-session keep-alive --download-session-id 1d3f5b7a-9c1e-4b3d-a5f7-b9d1f3a5c7e9 --progress 1"
   },
   {
     words: [
@@ -1123,7 +1230,8 @@ export const COMMANDS: CommandTable = [
         in: "query",
         type: "string",
         required: false,
-        description: "Identifier of the library item."
+        description: "Identifier of the library item.",
+        object: "library_item"
       }
     ],
     bodyFlags: false,
@@ -1167,7 +1275,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the library item."
+        description: "Identifier of the library item.",
+        object: "library_item"
       },
       {
         flag: "name",
@@ -1179,7 +1288,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere content library item file get --library-item-id <library_item_id> --name <name>"
+    example: "vsphere content library item file get --library-item-id 3f1e5d7c-9b2a-4c6e-8d0f-1a3b5c7d9e2f --name ubuntu-22.04.ovf"
   },
   {
     words: [
@@ -1211,11 +1320,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the library item."
+        description: "Identifier of the library item.",
+        object: "library_item"
       }
     ],
     bodyFlags: false,
-    example: "vsphere content library item file list --library-item-id <library_item_id>"
+    example: "vsphere content library item file list --library-item-id 3f1e5d7c-9b2a-4c6e-8d0f-1a3b5c7d9e2f"
   },
   {
     words: [
@@ -1258,7 +1368,8 @@ export const COMMANDS: CommandTable = [
         in: "body",
         type: "string",
         required: false,
-        description: "Library to search."
+        description: "Library to search.",
+        object: "library"
       },
       {
         flag: "source-id",
@@ -1286,7 +1397,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere content library item find"
+    example: "vsphere content library item find --library-id 5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77 --type ovf --cached true"
   },
   {
     words: [
@@ -1317,11 +1428,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the library item."
+        description: "Identifier of the library item.",
+        object: "library_item"
       }
     ],
     bodyFlags: false,
-    example: "vsphere content library item get --library-item-id <library_item_id>"
+    example: "vsphere content library item get --library-item-id 3f1e5d7c-9b2a-4c6e-8d0f-1a3b5c7d9e2f"
   },
   {
     words: [
@@ -1357,11 +1469,12 @@ export const COMMANDS: CommandTable = [
         in: "query",
         type: "string",
         required: true,
-        description: "Identifier of the library."
+        description: "Identifier of the library.",
+        object: "library"
       }
     ],
     bodyFlags: false,
-    example: "vsphere content library item list --library-id <library_id>"
+    example: "vsphere content library item list --library-id 5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77"
   },
   {
     words: [
@@ -1398,7 +1511,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the library item."
+        description: "Identifier of the library item.",
+        object: "library_item"
       },
       {
         flag: "force-sync-content",
@@ -1407,10 +1521,19 @@ export const COMMANDS: CommandTable = [
         type: "boolean",
         required: true,
         description: ""
+      },
+      {
+        flag: "subscriptions",
+        name: "subscriptions",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: false,
+        description: ""
       }
     ],
     bodyFlags: true,
-    example: "vsphere content library item publish --library-item-id <library_item_id> --force-sync-content true"
+    example: "vsphere content library item publish --library-item-id 3f1e5d7c-9b2a-4c6e-8d0f-1a3b5c7d9e2f --force-sync-content false --subscriptions '[{\"subscription\":\"example-subscription\"}]'"
   },
   {
     words: [
@@ -1450,7 +1573,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the library item."
+        description: "Identifier of the library item.",
+        object: "library_item"
       },
       {
         flag: "file-name",
@@ -1462,7 +1586,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere content library item storage get --library-item-id <library_item_id> --file-name <file_name>"
+    example: "vsphere content library item storage get --library-item-id 3f1e5d7c-9b2a-4c6e-8d0f-1a3b5c7d9e2f --file-name ubuntu-22.04.ovf"
   },
   {
     words: [
@@ -1494,11 +1618,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the library item."
+        description: "Identifier of the library item.",
+        object: "library_item"
       }
     ],
     bodyFlags: false,
-    example: "vsphere content library item storage list --library-item-id <library_item_id>"
+    example: "vsphere content library item storage list --library-item-id 3f1e5d7c-9b2a-4c6e-8d0f-1a3b5c7d9e2f"
   },
   {
     words: [
@@ -1533,7 +1658,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the library item."
+        description: "Identifier of the library item.",
+        object: "library_item"
       },
       {
         flag: "id",
@@ -1549,7 +1675,8 @@ export const COMMANDS: CommandTable = [
         in: "body",
         type: "string",
         required: false,
-        description: "Library the item belongs to; required on create."
+        description: "Library the item belongs to; required on create.",
+        object: "library"
       },
       {
         flag: "content-version",
@@ -1654,10 +1781,41 @@ export const COMMANDS: CommandTable = [
         type: "boolean",
         required: false,
         description: "Whether the item complies with the library's security policy."
+      },
+      {
+        flag: "certificate-verification-info",
+        name: "certificate_verification_info",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Signing-certificate check of the item.",
+        fields: [
+          {
+            path: "status",
+            type: "string",
+            enum: [
+              "NOT_AVAILABLE",
+              "VERIFIED",
+              "INTERNAL",
+              "VERIFICATION_FAILURE",
+              "VERIFICATION_IN_PROGRESS",
+              "UNTRUSTED"
+            ],
+            required: true,
+            description: "Outcome of the check."
+          },
+          {
+            path: "cert_chain",
+            type: "array",
+            itemType: "string",
+            required: false,
+            description: "Certificate chain, in PEM format."
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere content library item update --library-item-id <library_item_id>"
+    example: "vsphere content library item update --library-item-id 3f1e5d7c-9b2a-4c6e-8d0f-1a3b5c7d9e2f --name ubuntu-22.04-server-v2 --description 'Ubuntu server template, November build'"
   },
   {
     words: [
@@ -1695,7 +1853,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere content library item update-session cancel --update-session-id <update_session_id>"
+    example: "vsphere content library item update-session cancel --update-session-id 7b9d1f3a-5c7e-4a9b-b1d3-f5a7c9e1b3d5"
   },
   {
     words: [
@@ -1733,7 +1891,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere content library item update-session complete --update-session-id <update_session_id>"
+    example: "vsphere content library item update-session complete --update-session-id 7b9d1f3a-5c7e-4a9b-b1d3-f5a7c9e1b3d5"
   },
   {
     words: [
@@ -1801,6 +1959,47 @@ export const COMMANDS: CommandTable = [
         description: "Content version of the item when the session opened; set by the server."
       },
       {
+        flag: "error-message",
+        name: "error_message",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Why the session failed; set by the server.",
+        fields: [
+          {
+            path: "args",
+            type: "array",
+            itemType: "string",
+            required: true,
+            description: "Positional arguments of the template, in order."
+          },
+          {
+            path: "default_message",
+            type: "string",
+            required: true,
+            description: "English text of the message, arguments filled in."
+          },
+          {
+            path: "id",
+            type: "string",
+            required: true,
+            description: "Catalog key of the message template."
+          },
+          {
+            path: "localized",
+            type: "string",
+            required: false,
+            description: "The text in the locale the client asked for, when it asked for one."
+          },
+          {
+            path: "params",
+            type: "object",
+            required: false,
+            description: "Named arguments of the template, when it uses names instead of positions."
+          }
+        ]
+      },
+      {
         flag: "client-progress",
         name: "client_progress",
         in: "body",
@@ -1829,10 +2028,85 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: false,
         description: "When the session expires if left idle."
+      },
+      {
+        flag: "preview-info",
+        name: "preview_info",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Preview of the uploaded package.",
+        fields: [
+          {
+            path: "state",
+            type: "string",
+            enum: [
+              "UNAVAILABLE",
+              "NOT_APPLICABLE",
+              "PREPARING",
+              "AVAILABLE"
+            ],
+            required: true,
+            description: "Whether the preview is ready."
+          },
+          {
+            path: "cert_chain",
+            type: "array",
+            itemType: "string",
+            required: false,
+            description: "Certificate chain in PEM format."
+          },
+          {
+            path: "certificate_info",
+            type: "object",
+            required: false,
+            description: "Signing certificate, when there is one."
+          },
+          {
+            path: "certificate_info.issuer",
+            type: "string",
+            required: true,
+            description: "Issuer of the certificate."
+          },
+          {
+            path: "certificate_info.self_signed",
+            type: "boolean",
+            required: true,
+            description: "Whether it is self-signed."
+          },
+          {
+            path: "certificate_info.subject",
+            type: "string",
+            required: true,
+            description: "Subject of the certificate."
+          },
+          {
+            path: "certificate_info.x509",
+            type: "string",
+            required: true,
+            description: "The certificate in PEM format."
+          },
+          {
+            path: "warnings",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: "Warnings to accept or fix before completing."
+          }
+        ]
+      },
+      {
+        flag: "warning-behavior",
+        name: "warning_behavior",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: false,
+        description: "Which warnings to ignore."
       }
     ],
     bodyFlags: true,
-    example: "vsphere content library item update-session create"
+    example: "vsphere content library item update-session create --library-item-id 9b1e4d7c-2f3a-4b5c-9d6e-7f8a9b0c1d2e"
   },
   {
     words: [
@@ -1868,7 +2142,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere content library item update-session delete --update-session-id <update_session_id>"
+    example: "vsphere content library item update-session delete --update-session-id 7b9d1f3a-5c7e-4a9b-b1d3-f5a7c9e1b3d5"
   },
   {
     words: [
@@ -1918,7 +2192,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere content library item update-session fail --update-session-id <update_session_id> --client-error-message <client_error_message>"
+    example: "vsphere content library item update-session fail --update-session-id 7b9d1f3a-5c7e-4a9b-b1d3-f5a7c9e1b3d5 --client-error-message example-client-error-message"
   },
   {
     words: [
@@ -1979,16 +2253,66 @@ export const COMMANDS: CommandTable = [
         description: "How the content arrives."
       },
       {
+        flag: "source-endpoint",
+        name: "source_endpoint",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Where the server fetches the file, for PULL.",
+        fields: [
+          {
+            path: "uri",
+            type: "string",
+            required: true,
+            description: "The URL (http, https, file or datastore)."
+          },
+          {
+            path: "ssl_certificate_thumbprint",
+            type: "string",
+            required: false,
+            description: "Thumbprint of the server certificate, for an HTTPS URL."
+          }
+        ]
+      },
+      {
         flag: "size",
         name: "size",
         in: "body",
         type: "integer",
         required: false,
         description: "Size in bytes, when known."
+      },
+      {
+        flag: "checksum-info",
+        name: "checksum_info",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Checksum to verify the content against.",
+        fields: [
+          {
+            path: "checksum",
+            type: "string",
+            required: true,
+            description: "The checksum, in hexadecimal."
+          },
+          {
+            path: "algorithm",
+            type: "string",
+            enum: [
+              "SHA1",
+              "MD5",
+              "SHA256",
+              "SHA512"
+            ],
+            required: false,
+            description: "Algorithm used (SHA1 by default)."
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere content library item update-session file create --update-session-id <update_session_id> --name <name> --source-type NONE"
+    example: "vsphere content library item update-session file create --update-session-id 7b9d1f3a-5c7e-4a9b-b1d3-f5a7c9e1b3d5 --name ubuntu-22.04-server.ovf --source-type PUSH --size 18342"
   },
   {
     words: [
@@ -2034,7 +2358,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere content library item update-session file get --update-session-id <update_session_id> --file-name <file_name>"
+    example: "vsphere content library item update-session file get --update-session-id 7b9d1f3a-5c7e-4a9b-b1d3-f5a7c9e1b3d5 --file-name file-name-1"
   },
   {
     words: [
@@ -2071,7 +2395,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere content library item update-session file list --update-session-id <update_session_id>"
+    example: "vsphere content library item update-session file list --update-session-id 7b9d1f3a-5c7e-4a9b-b1d3-f5a7c9e1b3d5"
   },
   {
     words: [
@@ -2117,7 +2441,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere content library item update-session file remove --update-session-id <update_session_id> --file-name <file_name>"
+    example: "vsphere content library item update-session file remove --update-session-id 7b9d1f3a-5c7e-4a9b-b1d3-f5a7c9e1b3d5 --file-name file-name-1"
   },
   {
     words: [
@@ -2156,7 +2480,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere content library item update-session file validate --update-session-id <update_session_id>"
+    example: "vsphere content library item update-session file validate --update-session-id 7b9d1f3a-5c7e-4a9b-b1d3-f5a7c9e1b3d5"
   },
   {
     words: [
@@ -2192,7 +2516,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere content library item update-session get --update-session-id <update_session_id>"
+    example: "vsphere content library item update-session get --update-session-id 7b9d1f3a-5c7e-4a9b-b1d3-f5a7c9e1b3d5"
   },
   {
     words: [
@@ -2242,7 +2566,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere content library item update-session keep-alive --update-session-id <update_session_id>"
+    example: "vsphere content library item update-session keep-alive --update-session-id 7b9d1f3a-5c7e-4a9b-b1d3-f5a7c9e1b3d5 --client-progress 1"
   },
   {
     words: [
@@ -2279,7 +2603,8 @@ export const COMMANDS: CommandTable = [
         in: "query",
         type: "string",
         required: false,
-        description: "Identifier of the library item."
+        description: "Identifier of the library item.",
+        object: "library_item"
       }
     ],
     bodyFlags: false,
@@ -2346,6 +2671,47 @@ export const COMMANDS: CommandTable = [
         description: ""
       },
       {
+        flag: "error-message",
+        name: "error_message",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "One human-readable message.",
+        fields: [
+          {
+            path: "args",
+            type: "array",
+            itemType: "string",
+            required: true,
+            description: "Positional arguments of the template, in order."
+          },
+          {
+            path: "default_message",
+            type: "string",
+            required: true,
+            description: "English text of the message, arguments filled in."
+          },
+          {
+            path: "id",
+            type: "string",
+            required: true,
+            description: "Catalog key of the message template."
+          },
+          {
+            path: "localized",
+            type: "string",
+            required: false,
+            description: "The text in the locale the client asked for, when it asked for one."
+          },
+          {
+            path: "params",
+            type: "object",
+            required: false,
+            description: "Named arguments of the template, when it uses names instead of positions."
+          }
+        ]
+      },
+      {
         flag: "client-progress",
         name: "client_progress",
         in: "body",
@@ -2374,10 +2740,85 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: false,
         description: ""
+      },
+      {
+        flag: "preview-info",
+        name: "preview_info",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Preview of an uploaded package before the session completes.",
+        fields: [
+          {
+            path: "state",
+            type: "string",
+            enum: [
+              "UNAVAILABLE",
+              "NOT_APPLICABLE",
+              "PREPARING",
+              "AVAILABLE"
+            ],
+            required: true,
+            description: "Whether the preview is ready."
+          },
+          {
+            path: "cert_chain",
+            type: "array",
+            itemType: "string",
+            required: false,
+            description: "Certificate chain in PEM format."
+          },
+          {
+            path: "certificate_info",
+            type: "object",
+            required: false,
+            description: "Signing certificate, when there is one."
+          },
+          {
+            path: "certificate_info.issuer",
+            type: "string",
+            required: true,
+            description: "Issuer of the certificate."
+          },
+          {
+            path: "certificate_info.self_signed",
+            type: "boolean",
+            required: true,
+            description: "Whether it is self-signed."
+          },
+          {
+            path: "certificate_info.subject",
+            type: "string",
+            required: true,
+            description: "Subject of the certificate."
+          },
+          {
+            path: "certificate_info.x509",
+            type: "string",
+            required: true,
+            description: "The certificate in PEM format."
+          },
+          {
+            path: "warnings",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: "Warnings to accept or fix before completing."
+          }
+        ]
+      },
+      {
+        flag: "warning-behavior",
+        name: "warning_behavior",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: false,
+        description: ""
       }
     ],
     bodyFlags: true,
-    example: "vsphere content library item update-session update --update-session-id <update_session_id>"
+    example: "vsphere content library item update-session update --update-session-id 7b9d1f3a-5c7e-4a9b-b1d3-f5a7c9e1b3d5 --id object-1 --library-item-id 3f1e5d7c-9b2a-4c6e-8d0f-1a3b5c7d9e2f --library-item-content-version example-library-item-content-version --error-message '{\"id\":\"object-1\",\"default_message\":\"example-default-message\",\"args\":[\"example-arg\"],\"params\":{\"key\":{}},\"localized\":\"example-localized\"}' --client-progress 1 --state ACTIVE --expiration-time 2026-01-15T09:30:00.000Z --preview-info '{\"state\":\"UNAVAILABLE\",\"certificate_info\":{\"issuer\":\"example-issuer\",\"subject\":\"devops1\",\"self_signed\":false,\"x509\":\"example-x509\"},\"warnings\":[{\"type\":\"SELF_SIGNED_CERTIFICATE\",\"message\":{\"id\":\"object-1\",\"default_message\":\"example-default-message\",\"args\":[\"example-arg\"]},\"ignored\":false}],\"cert_chain\":[\"example-cert-chain\"]}' --warning-behavior '[{\"type\":\"SELF_SIGNED_CERTIFICATE\",\"ignored\":false}]'"
   },
   {
     words: [
@@ -2433,11 +2874,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the library item."
+        description: "Identifier of the library item.",
+        object: "library_item"
       }
     ],
     bodyFlags: false,
-    example: "vsphere content library subscribed-item evict --library-item-id <library_item_id>"
+    example: "vsphere content library subscribed-item evict --library-item-id 3f1e5d7c-9b2a-4c6e-8d0f-1a3b5c7d9e2f"
   },
   {
     words: [
@@ -2474,7 +2916,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the library item."
+        description: "Identifier of the library item.",
+        object: "library_item"
       },
       {
         flag: "force-sync-content",
@@ -2494,7 +2937,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere content library subscribed-item sync --library-item-id <library_item_id> --force-sync-content true"
+    example: "vsphere content library subscribed-item sync --library-item-id 3f1e5d7c-9b2a-4c6e-8d0f-1a3b5c7d9e2f --force-sync-content true --sync-optional-files false"
   },
   {
     words: [
@@ -2536,7 +2979,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the library."
+        description: "Identifier of the library.",
+        object: "library"
       },
       {
         flag: "client-token",
@@ -2545,10 +2989,137 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: false,
         description: "Unique token, so that a retried request does not create a second object."
+      },
+      {
+        flag: "subscribed-library",
+        name: "subscribed_library",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "",
+        fields: [
+          {
+            path: "location",
+            type: "string",
+            enum: [
+              "LOCAL",
+              "REMOTE"
+            ],
+            required: true,
+            description: ""
+          },
+          {
+            path: "target",
+            type: "string",
+            enum: [
+              "CREATE_NEW",
+              "USE_EXISTING"
+            ],
+            required: true,
+            description: ""
+          },
+          {
+            path: "new_subscribed_library",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "new_subscribed_library.automatic_sync_enabled",
+            type: "boolean",
+            required: true,
+            description: ""
+          },
+          {
+            path: "new_subscribed_library.name",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "new_subscribed_library.on_demand",
+            type: "boolean",
+            required: true,
+            description: ""
+          },
+          {
+            path: "new_subscribed_library.storage_backings",
+            type: "array",
+            itemType: "object",
+            required: true,
+            description: ""
+          },
+          {
+            path: "new_subscribed_library.description",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "placement",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "placement.cluster",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "placement.folder",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "placement.host",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "placement.network",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "placement.resource_pool",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "subscribed_library",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "vcenter",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "vcenter.hostname",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "vcenter.https_port",
+            type: "integer",
+            required: false,
+            description: ""
+          }
+        ]
       }
     ],
-    bodyFlags: false,
-    example: "vsphere content library subscriptions create --library <library> --spec @body.json"
+    bodyFlags: true,
+    example: "vsphere content library subscriptions create --library b7c8f2a0-4d1e-4a3b-9c5d-6e7f8a9b0c1d --subscribed-library '{\"target\":\"CREATE_NEW\",\"new_subscribed_library\":{\"name\":\"DEL-ESXi\",\"storage_backings\":[{}],\"automatic_sync_enabled\":false,\"on_demand\":false},\"subscribed_library\":\"example-subscribed-library\",\"location\":\"LOCAL\",\"vcenter\":{\"hostname\":\"esx-tah-01.example.com\"},\"placement\":{}}'"
   },
   {
     words: [
@@ -2580,7 +3151,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the library."
+        description: "Identifier of the library.",
+        object: "library"
       },
       {
         flag: "subscription",
@@ -2592,7 +3164,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere content library subscriptions delete --library <library> --subscription <subscription>"
+    example: "vsphere content library subscriptions delete --library b7c8f2a0-4d1e-4a3b-9c5d-6e7f8a9b0c1d --subscription subscription-1"
   },
   {
     words: [
@@ -2624,7 +3196,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the library."
+        description: "Identifier of the library.",
+        object: "library"
       },
       {
         flag: "subscription",
@@ -2636,7 +3209,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere content library subscriptions get --library <library> --subscription <subscription>"
+    example: "vsphere content library subscriptions get --library b7c8f2a0-4d1e-4a3b-9c5d-6e7f8a9b0c1d --subscription subscription-1"
   },
   {
     words: [
@@ -2667,11 +3240,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the library."
+        description: "Identifier of the library.",
+        object: "library"
       }
     ],
     bodyFlags: false,
-    example: "vsphere content library subscriptions list --library <library>"
+    example: "vsphere content library subscriptions list --library b7c8f2a0-4d1e-4a3b-9c5d-6e7f8a9b0c1d"
   },
   {
     words: [
@@ -2707,7 +3281,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the library."
+        description: "Identifier of the library.",
+        object: "library"
       },
       {
         flag: "subscription",
@@ -2716,10 +3291,72 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: true,
         description: "Identifier of the subscription."
+      },
+      {
+        flag: "subscribed-library-vcenter",
+        name: "subscribed_library_vcenter",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "",
+        fields: [
+          {
+            path: "hostname",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "https_port",
+            type: "integer",
+            required: false,
+            description: ""
+          }
+        ]
+      },
+      {
+        flag: "subscribed-library-placement",
+        name: "subscribed_library_placement",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "",
+        fields: [
+          {
+            path: "cluster",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "folder",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "host",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "network",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "resource_pool",
+            type: "string",
+            required: false,
+            description: ""
+          }
+        ]
       }
     ],
-    bodyFlags: false,
-    example: "vsphere content library subscriptions update --library <library> --subscription <subscription> --spec @body.json"
+    bodyFlags: true,
+    example: "vsphere content library subscriptions update --library b7c8f2a0-4d1e-4a3b-9c5d-6e7f8a9b0c1d --subscription subscription-1 --subscribed-library-vcenter.hostname esx-tah-01.example.com --subscribed-library-vcenter.https-port 1 --subscribed-library-placement.folder group-v4 --subscribed-library-placement.cluster domain-c1055 --subscribed-library-placement.resource-pool resgroup-9 --subscribed-library-placement.host host-1062 --subscribed-library-placement.network primary"
   },
   {
     words: [
@@ -2753,7 +3390,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the content library."
+        description: "Identifier of the content library.",
+        object: "library"
       },
       {
         flag: "id",
@@ -2804,6 +3442,15 @@ export const COMMANDS: CommandTable = [
         description: "Name of the library."
       },
       {
+        flag: "storage-backings",
+        name: "storage_backings",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: false,
+        description: "Where the library stores its files (one backing)."
+      },
+      {
         flag: "type",
         name: "type",
         in: "body",
@@ -2816,12 +3463,158 @@ export const COMMANDS: CommandTable = [
         description: "Whether the library is local or subscribed."
       },
       {
+        flag: "optimization-info",
+        name: "optimization_info",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Performance settings.",
+        fields: [
+          {
+            path: "optimize_remote_publishing",
+            type: "boolean",
+            required: false,
+            description: "Whether the library is tuned for subscribers in other vCenter Server instances."
+          }
+        ]
+      },
+      {
         flag: "version",
         name: "version",
         in: "body",
         type: "string",
         required: false,
         description: "Version of the library's metadata, increased on each change; send it back on update to detect concurrent changes."
+      },
+      {
+        flag: "publish-info",
+        name: "publish_info",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Publishing settings of a local library.",
+        fields: [
+          {
+            path: "authentication_method",
+            type: "string",
+            enum: [
+              "BASIC",
+              "NONE"
+            ],
+            required: false,
+            description: "How subscribers authenticate."
+          },
+          {
+            path: "current_password",
+            type: "string",
+            required: false,
+            description: "The present password, needed to change a password that is already set."
+          },
+          {
+            path: "password",
+            type: "string",
+            required: false,
+            description: "Password subscribers use with BASIC authentication; never returned."
+          },
+          {
+            path: "persist_json_enabled",
+            type: "boolean",
+            required: false,
+            description: "Whether the library's metadata is also written as JSON files on its storage."
+          },
+          {
+            path: "publish_url",
+            type: "string",
+            required: false,
+            description: "URL subscribers use; set by the server."
+          },
+          {
+            path: "published",
+            type: "boolean",
+            required: false,
+            description: "Whether the library is published."
+          },
+          {
+            path: "user_name",
+            type: "string",
+            required: false,
+            description: "User name subscribers use with BASIC authentication (only `vcsp` is accepted)."
+          }
+        ]
+      },
+      {
+        flag: "subscription-info",
+        name: "subscription_info",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Subscription settings of a subscribed library.",
+        fields: [
+          {
+            path: "authentication_method",
+            type: "string",
+            enum: [
+              "BASIC",
+              "NONE"
+            ],
+            required: false,
+            description: "How to authenticate to the source."
+          },
+          {
+            path: "automatic_sync_enabled",
+            type: "boolean",
+            required: false,
+            description: "Whether the library synchronizes on its own, periodically."
+          },
+          {
+            path: "on_demand",
+            type: "boolean",
+            required: false,
+            description: "When true only metadata is copied, and file content is fetched when an item is used; when false all content is copied."
+          },
+          {
+            path: "password",
+            type: "string",
+            required: false,
+            description: "Password for BASIC authentication to the source; never returned."
+          },
+          {
+            path: "source_info",
+            type: "object",
+            required: false,
+            description: "Source library in this vCenter Server, when there is one."
+          },
+          {
+            path: "source_info.source_library",
+            type: "string",
+            required: false,
+            description: "Identifier of the published library."
+          },
+          {
+            path: "source_info.subscription",
+            type: "string",
+            required: false,
+            description: "Identifier of the subscription on that library."
+          },
+          {
+            path: "ssl_thumbprint",
+            type: "string",
+            required: false,
+            description: "SHA-1 thumbprint of the source's certificate, for an HTTPS source."
+          },
+          {
+            path: "subscription_url",
+            type: "string",
+            required: false,
+            description: "URL of the published library's `lib.json`, for example `https://wp-content.vmware.com/v2/latest/lib.json`."
+          },
+          {
+            path: "user_name",
+            type: "string",
+            required: false,
+            description: "User name for BASIC authentication to the source."
+          }
+        ]
       },
       {
         flag: "server-guid",
@@ -2849,7 +3642,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere content library update --library-id <library_id>"
+    example: "vsphere content library update --library-id 5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77 --id object-1 --creation-time 2026-01-15T09:30:00.000Z --description example-description --last-modified-time 2026-01-15T09:30:00.000Z --last-sync-time 2026-01-15T09:30:00.000Z --name DEL-ESXi --storage-backings '[{}]' --type LOCAL --optimization-info.optimize-remote-publishing false --version 8.0.2.00300 --publish-info.authentication-method BASIC --publish-info.published false --publish-info.publish-url https://vcenter.example.com/resource --publish-info.user-name example-user-name --publish-info.password example-secret --publish-info.current-password example-secret --publish-info.persist-json-enabled false --subscription-info.authentication-method BASIC --subscription-info.automatic-sync-enabled false --subscription-info.on-demand false --subscription-info.password example-secret --subscription-info.ssl-thumbprint example-ssl-thumbprint --subscription-info.subscription-url https://vcenter.example.com/resource --subscription-info.user-name example-user-name --server-guid example-server-guid --security-policy-id security-policy-1 --unset-security-policy-id false"
   },
   {
     words: [
@@ -2939,6 +3732,15 @@ export const COMMANDS: CommandTable = [
         description: "Name of the library."
       },
       {
+        flag: "storage-backings",
+        name: "storage_backings",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: false,
+        description: "Where the library stores its files (one backing)."
+      },
+      {
         flag: "type",
         name: "type",
         in: "body",
@@ -2951,12 +3753,158 @@ export const COMMANDS: CommandTable = [
         description: "Whether the library is local or subscribed."
       },
       {
+        flag: "optimization-info",
+        name: "optimization_info",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Performance settings.",
+        fields: [
+          {
+            path: "optimize_remote_publishing",
+            type: "boolean",
+            required: false,
+            description: "Whether the library is tuned for subscribers in other vCenter Server instances."
+          }
+        ]
+      },
+      {
         flag: "version",
         name: "version",
         in: "body",
         type: "string",
         required: false,
         description: "Version of the library's metadata, increased on each change; send it back on update to detect concurrent changes."
+      },
+      {
+        flag: "publish-info",
+        name: "publish_info",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Publishing settings of a local library.",
+        fields: [
+          {
+            path: "authentication_method",
+            type: "string",
+            enum: [
+              "BASIC",
+              "NONE"
+            ],
+            required: false,
+            description: "How subscribers authenticate."
+          },
+          {
+            path: "current_password",
+            type: "string",
+            required: false,
+            description: "The present password, needed to change a password that is already set."
+          },
+          {
+            path: "password",
+            type: "string",
+            required: false,
+            description: "Password subscribers use with BASIC authentication; never returned."
+          },
+          {
+            path: "persist_json_enabled",
+            type: "boolean",
+            required: false,
+            description: "Whether the library's metadata is also written as JSON files on its storage."
+          },
+          {
+            path: "publish_url",
+            type: "string",
+            required: false,
+            description: "URL subscribers use; set by the server."
+          },
+          {
+            path: "published",
+            type: "boolean",
+            required: false,
+            description: "Whether the library is published."
+          },
+          {
+            path: "user_name",
+            type: "string",
+            required: false,
+            description: "User name subscribers use with BASIC authentication (only `vcsp` is accepted)."
+          }
+        ]
+      },
+      {
+        flag: "subscription-info",
+        name: "subscription_info",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Subscription settings of a subscribed library.",
+        fields: [
+          {
+            path: "authentication_method",
+            type: "string",
+            enum: [
+              "BASIC",
+              "NONE"
+            ],
+            required: false,
+            description: "How to authenticate to the source."
+          },
+          {
+            path: "automatic_sync_enabled",
+            type: "boolean",
+            required: false,
+            description: "Whether the library synchronizes on its own, periodically."
+          },
+          {
+            path: "on_demand",
+            type: "boolean",
+            required: false,
+            description: "When true only metadata is copied, and file content is fetched when an item is used; when false all content is copied."
+          },
+          {
+            path: "password",
+            type: "string",
+            required: false,
+            description: "Password for BASIC authentication to the source; never returned."
+          },
+          {
+            path: "source_info",
+            type: "object",
+            required: false,
+            description: "Source library in this vCenter Server, when there is one."
+          },
+          {
+            path: "source_info.source_library",
+            type: "string",
+            required: false,
+            description: "Identifier of the published library."
+          },
+          {
+            path: "source_info.subscription",
+            type: "string",
+            required: false,
+            description: "Identifier of the subscription on that library."
+          },
+          {
+            path: "ssl_thumbprint",
+            type: "string",
+            required: false,
+            description: "SHA-1 thumbprint of the source's certificate, for an HTTPS source."
+          },
+          {
+            path: "subscription_url",
+            type: "string",
+            required: false,
+            description: "URL of the published library's `lib.json`, for example `https://wp-content.vmware.com/v2/latest/lib.json`."
+          },
+          {
+            path: "user_name",
+            type: "string",
+            required: false,
+            description: "User name for BASIC authentication to the source."
+          }
+        ]
       },
       {
         flag: "server-guid",
@@ -2984,7 +3932,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere content local-library create"
+    example: "vsphere content local-library create --name Templates --description 'Golden images' --type LOCAL --storage-backings '[{\"type\":\"DATASTORE\",\"datastore_id\":\"datastore-1061\"}]' --publish-info.published true --publish-info.authentication-method NONE"
   },
   {
     words: [
@@ -3014,11 +3962,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the content library."
+        description: "Identifier of the content library.",
+        object: "library"
       }
     ],
     bodyFlags: false,
-    example: "vsphere content local-library delete --library-id <library_id>"
+    example: "vsphere content local-library delete --library-id 5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77"
   },
   {
     words: [
@@ -3048,11 +3997,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the content library."
+        description: "Identifier of the content library.",
+        object: "library"
       }
     ],
     bodyFlags: false,
-    example: "vsphere content local-library get --library-id <library_id>"
+    example: "vsphere content local-library get --library-id 5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77"
   },
   {
     words: [
@@ -3111,11 +4061,21 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the content library."
+        description: "Identifier of the content library.",
+        object: "library"
+      },
+      {
+        flag: "subscriptions",
+        name: "subscriptions",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: false,
+        description: "Subscriptions to publish to; absent means all of them."
       }
     ],
-    bodyFlags: false,
-    example: "vsphere content local-library publish --library-id <library_id> --spec @body.json"
+    bodyFlags: true,
+    example: "vsphere content local-library publish --library-id 5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77 --subscriptions '[{\"subscription\":\"2b4d6f8a-0c1e-4a3b-9d5f-7e9a1c3b5d7f\"}]'"
   },
   {
     words: [
@@ -3149,7 +4109,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the content library."
+        description: "Identifier of the content library.",
+        object: "library"
       },
       {
         flag: "id",
@@ -3200,6 +4161,15 @@ export const COMMANDS: CommandTable = [
         description: "Name of the library."
       },
       {
+        flag: "storage-backings",
+        name: "storage_backings",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: false,
+        description: "Where the library stores its files (one backing)."
+      },
+      {
         flag: "type",
         name: "type",
         in: "body",
@@ -3212,12 +4182,158 @@ export const COMMANDS: CommandTable = [
         description: "Whether the library is local or subscribed."
       },
       {
+        flag: "optimization-info",
+        name: "optimization_info",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Performance settings.",
+        fields: [
+          {
+            path: "optimize_remote_publishing",
+            type: "boolean",
+            required: false,
+            description: "Whether the library is tuned for subscribers in other vCenter Server instances."
+          }
+        ]
+      },
+      {
         flag: "version",
         name: "version",
         in: "body",
         type: "string",
         required: false,
         description: "Version of the library's metadata, increased on each change; send it back on update to detect concurrent changes."
+      },
+      {
+        flag: "publish-info",
+        name: "publish_info",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Publishing settings of a local library.",
+        fields: [
+          {
+            path: "authentication_method",
+            type: "string",
+            enum: [
+              "BASIC",
+              "NONE"
+            ],
+            required: false,
+            description: "How subscribers authenticate."
+          },
+          {
+            path: "current_password",
+            type: "string",
+            required: false,
+            description: "The present password, needed to change a password that is already set."
+          },
+          {
+            path: "password",
+            type: "string",
+            required: false,
+            description: "Password subscribers use with BASIC authentication; never returned."
+          },
+          {
+            path: "persist_json_enabled",
+            type: "boolean",
+            required: false,
+            description: "Whether the library's metadata is also written as JSON files on its storage."
+          },
+          {
+            path: "publish_url",
+            type: "string",
+            required: false,
+            description: "URL subscribers use; set by the server."
+          },
+          {
+            path: "published",
+            type: "boolean",
+            required: false,
+            description: "Whether the library is published."
+          },
+          {
+            path: "user_name",
+            type: "string",
+            required: false,
+            description: "User name subscribers use with BASIC authentication (only `vcsp` is accepted)."
+          }
+        ]
+      },
+      {
+        flag: "subscription-info",
+        name: "subscription_info",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Subscription settings of a subscribed library.",
+        fields: [
+          {
+            path: "authentication_method",
+            type: "string",
+            enum: [
+              "BASIC",
+              "NONE"
+            ],
+            required: false,
+            description: "How to authenticate to the source."
+          },
+          {
+            path: "automatic_sync_enabled",
+            type: "boolean",
+            required: false,
+            description: "Whether the library synchronizes on its own, periodically."
+          },
+          {
+            path: "on_demand",
+            type: "boolean",
+            required: false,
+            description: "When true only metadata is copied, and file content is fetched when an item is used; when false all content is copied."
+          },
+          {
+            path: "password",
+            type: "string",
+            required: false,
+            description: "Password for BASIC authentication to the source; never returned."
+          },
+          {
+            path: "source_info",
+            type: "object",
+            required: false,
+            description: "Source library in this vCenter Server, when there is one."
+          },
+          {
+            path: "source_info.source_library",
+            type: "string",
+            required: false,
+            description: "Identifier of the published library."
+          },
+          {
+            path: "source_info.subscription",
+            type: "string",
+            required: false,
+            description: "Identifier of the subscription on that library."
+          },
+          {
+            path: "ssl_thumbprint",
+            type: "string",
+            required: false,
+            description: "SHA-1 thumbprint of the source's certificate, for an HTTPS source."
+          },
+          {
+            path: "subscription_url",
+            type: "string",
+            required: false,
+            description: "URL of the published library's `lib.json`, for example `https://wp-content.vmware.com/v2/latest/lib.json`."
+          },
+          {
+            path: "user_name",
+            type: "string",
+            required: false,
+            description: "User name for BASIC authentication to the source."
+          }
+        ]
       },
       {
         flag: "server-guid",
@@ -3245,7 +4361,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere content local-library update --library-id <library_id>"
+    example: "vsphere content local-library update --library-id 5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77 --description 'Golden images, reviewed monthly' --security-policy-id 3a5c7e9b-1d2f-4a6b-8c0d-2e4f6a8b0c1d"
   },
   {
     words: [
@@ -3359,6 +4475,15 @@ export const COMMANDS: CommandTable = [
         description: "Name of the library."
       },
       {
+        flag: "storage-backings",
+        name: "storage_backings",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: false,
+        description: "Where the library stores its files (one backing)."
+      },
+      {
         flag: "type",
         name: "type",
         in: "body",
@@ -3371,12 +4496,158 @@ export const COMMANDS: CommandTable = [
         description: "Whether the library is local or subscribed."
       },
       {
+        flag: "optimization-info",
+        name: "optimization_info",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Performance settings.",
+        fields: [
+          {
+            path: "optimize_remote_publishing",
+            type: "boolean",
+            required: false,
+            description: "Whether the library is tuned for subscribers in other vCenter Server instances."
+          }
+        ]
+      },
+      {
         flag: "version",
         name: "version",
         in: "body",
         type: "string",
         required: false,
         description: "Version of the library's metadata, increased on each change; send it back on update to detect concurrent changes."
+      },
+      {
+        flag: "publish-info",
+        name: "publish_info",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Publishing settings of a local library.",
+        fields: [
+          {
+            path: "authentication_method",
+            type: "string",
+            enum: [
+              "BASIC",
+              "NONE"
+            ],
+            required: false,
+            description: "How subscribers authenticate."
+          },
+          {
+            path: "current_password",
+            type: "string",
+            required: false,
+            description: "The present password, needed to change a password that is already set."
+          },
+          {
+            path: "password",
+            type: "string",
+            required: false,
+            description: "Password subscribers use with BASIC authentication; never returned."
+          },
+          {
+            path: "persist_json_enabled",
+            type: "boolean",
+            required: false,
+            description: "Whether the library's metadata is also written as JSON files on its storage."
+          },
+          {
+            path: "publish_url",
+            type: "string",
+            required: false,
+            description: "URL subscribers use; set by the server."
+          },
+          {
+            path: "published",
+            type: "boolean",
+            required: false,
+            description: "Whether the library is published."
+          },
+          {
+            path: "user_name",
+            type: "string",
+            required: false,
+            description: "User name subscribers use with BASIC authentication (only `vcsp` is accepted)."
+          }
+        ]
+      },
+      {
+        flag: "subscription-info",
+        name: "subscription_info",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Subscription settings of a subscribed library.",
+        fields: [
+          {
+            path: "authentication_method",
+            type: "string",
+            enum: [
+              "BASIC",
+              "NONE"
+            ],
+            required: false,
+            description: "How to authenticate to the source."
+          },
+          {
+            path: "automatic_sync_enabled",
+            type: "boolean",
+            required: false,
+            description: "Whether the library synchronizes on its own, periodically."
+          },
+          {
+            path: "on_demand",
+            type: "boolean",
+            required: false,
+            description: "When true only metadata is copied, and file content is fetched when an item is used; when false all content is copied."
+          },
+          {
+            path: "password",
+            type: "string",
+            required: false,
+            description: "Password for BASIC authentication to the source; never returned."
+          },
+          {
+            path: "source_info",
+            type: "object",
+            required: false,
+            description: "Source library in this vCenter Server, when there is one."
+          },
+          {
+            path: "source_info.source_library",
+            type: "string",
+            required: false,
+            description: "Identifier of the published library."
+          },
+          {
+            path: "source_info.subscription",
+            type: "string",
+            required: false,
+            description: "Identifier of the subscription on that library."
+          },
+          {
+            path: "ssl_thumbprint",
+            type: "string",
+            required: false,
+            description: "SHA-1 thumbprint of the source's certificate, for an HTTPS source."
+          },
+          {
+            path: "subscription_url",
+            type: "string",
+            required: false,
+            description: "URL of the published library's `lib.json`, for example `https://wp-content.vmware.com/v2/latest/lib.json`."
+          },
+          {
+            path: "user_name",
+            type: "string",
+            required: false,
+            description: "User name for BASIC authentication to the source."
+          }
+        ]
       },
       {
         flag: "server-guid",
@@ -3404,7 +4675,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere content subscribed-library create"
+    example: "vsphere content subscribed-library create --name 'Kubernetes releases' --type SUBSCRIBED --storage-backings '[{\"type\":\"DATASTORE\",\"datastore_id\":\"datastore-1061\"}]' --subscription-info.subscription-url https://wp-content.vmware.com/v2/latest/lib.json --subscription-info.authentication-method NONE --subscription-info.automatic-sync-enabled true --subscription-info.on-demand true"
   },
   {
     words: [
@@ -3434,11 +4705,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the subscribed library."
+        description: "Identifier of the subscribed library.",
+        object: "library"
       }
     ],
     bodyFlags: false,
-    example: "vsphere content subscribed-library delete --library-id <library_id>"
+    example: "vsphere content subscribed-library delete --library-id 9e2f4d0b-1a6c-4b8e-8f3d-6c7a2b1e0f45"
   },
   {
     words: [
@@ -3470,11 +4742,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the subscribed library."
+        description: "Identifier of the subscribed library.",
+        object: "library"
       }
     ],
     bodyFlags: false,
-    example: "vsphere content subscribed-library evict --library-id <library_id>"
+    example: "vsphere content subscribed-library evict --library-id 9e2f4d0b-1a6c-4b8e-8f3d-6c7a2b1e0f45"
   },
   {
     words: [
@@ -3504,11 +4777,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the subscribed library."
+        description: "Identifier of the subscribed library.",
+        object: "library"
       }
     ],
     bodyFlags: false,
-    example: "vsphere content subscribed-library get --library-id <library_id>"
+    example: "vsphere content subscribed-library get --library-id 9e2f4d0b-1a6c-4b8e-8f3d-6c7a2b1e0f45"
   },
   {
     words: [
@@ -3558,9 +4832,84 @@ export const COMMANDS: CommandTable = [
       rest: false,
       auth: "session"
     },
-    flags: [],
-    bodyFlags: false,
-    example: "vsphere content subscribed-library probe --spec @body.json"
+    flags: [
+      {
+        flag: "subscription-info",
+        name: "subscription_info",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "How a subscribed library follows its published source.",
+        fields: [
+          {
+            path: "authentication_method",
+            type: "string",
+            enum: [
+              "BASIC",
+              "NONE"
+            ],
+            required: false,
+            description: "How to authenticate to the source."
+          },
+          {
+            path: "automatic_sync_enabled",
+            type: "boolean",
+            required: false,
+            description: "Whether the library synchronizes on its own, periodically."
+          },
+          {
+            path: "on_demand",
+            type: "boolean",
+            required: false,
+            description: "When true only metadata is copied, and file content is fetched when an item is used; when false all content is copied."
+          },
+          {
+            path: "password",
+            type: "string",
+            required: false,
+            description: "Password for BASIC authentication to the source; never returned."
+          },
+          {
+            path: "source_info",
+            type: "object",
+            required: false,
+            description: "Source library in this vCenter Server, when there is one."
+          },
+          {
+            path: "source_info.source_library",
+            type: "string",
+            required: false,
+            description: "Identifier of the published library."
+          },
+          {
+            path: "source_info.subscription",
+            type: "string",
+            required: false,
+            description: "Identifier of the subscription on that library."
+          },
+          {
+            path: "ssl_thumbprint",
+            type: "string",
+            required: false,
+            description: "SHA-1 thumbprint of the source's certificate, for an HTTPS source."
+          },
+          {
+            path: "subscription_url",
+            type: "string",
+            required: false,
+            description: "URL of the published library's `lib.json`, for example `https://wp-content.vmware.com/v2/latest/lib.json`."
+          },
+          {
+            path: "user_name",
+            type: "string",
+            required: false,
+            description: "User name for BASIC authentication to the source."
+          }
+        ]
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere content subscribed-library probe --subscription-info.authentication-method BASIC --subscription-info.automatic-sync-enabled false --subscription-info.on-demand false --subscription-info.password example-secret --subscription-info.ssl-thumbprint example-ssl-thumbprint --subscription-info.subscription-url https://vcenter.example.com/resource --subscription-info.user-name example-user-name"
   },
   {
     words: [
@@ -3592,11 +4941,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the subscribed library."
+        description: "Identifier of the subscribed library.",
+        object: "library"
       }
     ],
     bodyFlags: false,
-    example: "vsphere content subscribed-library sync --library-id <library_id>"
+    example: "vsphere content subscribed-library sync --library-id 9e2f4d0b-1a6c-4b8e-8f3d-6c7a2b1e0f45"
   },
   {
     words: [
@@ -3630,7 +4980,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the subscribed library."
+        description: "Identifier of the subscribed library.",
+        object: "library"
       },
       {
         flag: "id",
@@ -3681,6 +5032,15 @@ export const COMMANDS: CommandTable = [
         description: "Name of the library."
       },
       {
+        flag: "storage-backings",
+        name: "storage_backings",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: false,
+        description: "Where the library stores its files (one backing)."
+      },
+      {
         flag: "type",
         name: "type",
         in: "body",
@@ -3693,12 +5053,158 @@ export const COMMANDS: CommandTable = [
         description: "Whether the library is local or subscribed."
       },
       {
+        flag: "optimization-info",
+        name: "optimization_info",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Performance settings.",
+        fields: [
+          {
+            path: "optimize_remote_publishing",
+            type: "boolean",
+            required: false,
+            description: "Whether the library is tuned for subscribers in other vCenter Server instances."
+          }
+        ]
+      },
+      {
         flag: "version",
         name: "version",
         in: "body",
         type: "string",
         required: false,
         description: "Version of the library's metadata, increased on each change; send it back on update to detect concurrent changes."
+      },
+      {
+        flag: "publish-info",
+        name: "publish_info",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Publishing settings of a local library.",
+        fields: [
+          {
+            path: "authentication_method",
+            type: "string",
+            enum: [
+              "BASIC",
+              "NONE"
+            ],
+            required: false,
+            description: "How subscribers authenticate."
+          },
+          {
+            path: "current_password",
+            type: "string",
+            required: false,
+            description: "The present password, needed to change a password that is already set."
+          },
+          {
+            path: "password",
+            type: "string",
+            required: false,
+            description: "Password subscribers use with BASIC authentication; never returned."
+          },
+          {
+            path: "persist_json_enabled",
+            type: "boolean",
+            required: false,
+            description: "Whether the library's metadata is also written as JSON files on its storage."
+          },
+          {
+            path: "publish_url",
+            type: "string",
+            required: false,
+            description: "URL subscribers use; set by the server."
+          },
+          {
+            path: "published",
+            type: "boolean",
+            required: false,
+            description: "Whether the library is published."
+          },
+          {
+            path: "user_name",
+            type: "string",
+            required: false,
+            description: "User name subscribers use with BASIC authentication (only `vcsp` is accepted)."
+          }
+        ]
+      },
+      {
+        flag: "subscription-info",
+        name: "subscription_info",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Subscription settings of a subscribed library.",
+        fields: [
+          {
+            path: "authentication_method",
+            type: "string",
+            enum: [
+              "BASIC",
+              "NONE"
+            ],
+            required: false,
+            description: "How to authenticate to the source."
+          },
+          {
+            path: "automatic_sync_enabled",
+            type: "boolean",
+            required: false,
+            description: "Whether the library synchronizes on its own, periodically."
+          },
+          {
+            path: "on_demand",
+            type: "boolean",
+            required: false,
+            description: "When true only metadata is copied, and file content is fetched when an item is used; when false all content is copied."
+          },
+          {
+            path: "password",
+            type: "string",
+            required: false,
+            description: "Password for BASIC authentication to the source; never returned."
+          },
+          {
+            path: "source_info",
+            type: "object",
+            required: false,
+            description: "Source library in this vCenter Server, when there is one."
+          },
+          {
+            path: "source_info.source_library",
+            type: "string",
+            required: false,
+            description: "Identifier of the published library."
+          },
+          {
+            path: "source_info.subscription",
+            type: "string",
+            required: false,
+            description: "Identifier of the subscription on that library."
+          },
+          {
+            path: "ssl_thumbprint",
+            type: "string",
+            required: false,
+            description: "SHA-1 thumbprint of the source's certificate, for an HTTPS source."
+          },
+          {
+            path: "subscription_url",
+            type: "string",
+            required: false,
+            description: "URL of the published library's `lib.json`, for example `https://wp-content.vmware.com/v2/latest/lib.json`."
+          },
+          {
+            path: "user_name",
+            type: "string",
+            required: false,
+            description: "User name for BASIC authentication to the source."
+          }
+        ]
       },
       {
         flag: "server-guid",
@@ -3726,7 +5232,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere content subscribed-library update --library-id <library_id>"
+    example: "vsphere content subscribed-library update --library-id 9e2f4d0b-1a6c-4b8e-8f3d-6c7a2b1e0f45 --subscription-info.automatic-sync-enabled false --subscription-info.on-demand true"
   },
   {
     words: [
@@ -3763,7 +5269,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere content trusted-certificates create --cert-text <cert_text>"
+    example: "vsphere content trusted-certificates create --cert-text example-cert-text"
   },
   {
     words: [
@@ -3798,7 +5304,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere content trusted-certificates delete --certificate <certificate>"
+    example: "vsphere content trusted-certificates delete --certificate certificate-1"
   },
   {
     words: [
@@ -3833,7 +5339,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere content trusted-certificates get --certificate <certificate>"
+    example: "vsphere content trusted-certificates get --certificate certificate-1"
   },
   {
     words: [

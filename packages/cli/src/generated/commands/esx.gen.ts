@@ -86,11 +86,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx hcl hosts compatibility-releases list --host <host>"
+    example: "vsphere esx hcl hosts compatibility-releases list --host host-1062"
   },
   {
     words: [
@@ -127,7 +128,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       },
       {
         flag: "release",
@@ -139,7 +141,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx hcl hosts compatibility-report create --host <host> --release <release> --wait"
+    example: "vsphere esx hcl hosts compatibility-report create --host host-1062 --release 'ESXi 8.0 U2' --wait"
   },
   {
     words: [
@@ -171,11 +173,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx hcl hosts compatibility-report get --host <host>"
+    example: "vsphere esx hcl hosts compatibility-report get --host host-1062"
   },
   {
     words: [
@@ -210,7 +213,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx hcl reports get --report <report>"
+    example: "vsphere esx hcl reports get --report 52d1c1f0-8a4d-4f36-9b1e-6a6f0c2e7d41"
   },
   {
     words: [
@@ -242,11 +245,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx hosts software installed-components list --host <host>"
+    example: "vsphere esx hosts software installed-components list --host host-1062"
   },
   {
     words: [
@@ -285,7 +289,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "commit",
@@ -302,11 +307,110 @@ export const COMMANDS: CommandTable = [
         type: "array",
         itemType: "string",
         required: false,
-        description: ""
+        description: "",
+        object: "host"
+      },
+      {
+        flag: "apply-policy-spec",
+        name: "apply_policy_spec",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "The remediation settings that actually apply, for the policy of one cluster, once overrides and defaults are merged.",
+        fields: [
+          {
+            path: "disable_dpm",
+            type: "boolean",
+            required: true,
+            description: "Turn off Distributed Power Management for the cluster while it is remediated."
+          },
+          {
+            path: "disable_hac",
+            type: "boolean",
+            required: true,
+            description: "Turn off vSphere HA admission control while the cluster is remediated."
+          },
+          {
+            path: "enable_quick_boot",
+            type: "boolean",
+            required: true,
+            description: "Restart hosts with Quick Boot, skipping the firmware reboot, where the hardware supports it."
+          },
+          {
+            path: "evacuate_offline_vms",
+            type: "boolean",
+            required: true,
+            description: "Also migrate powered-off and suspended virtual machines off a host before it enters maintenance mode."
+          },
+          {
+            path: "failure_action",
+            type: "object",
+            required: true,
+            description: "What to do when a host fails to enter maintenance mode."
+          },
+          {
+            path: "failure_action.action",
+            type: "string",
+            enum: [
+              "FAIL",
+              "RETRY"
+            ],
+            required: true,
+            description: "FAIL gives up at once; RETRY tries again."
+          },
+          {
+            path: "failure_action.retry_count",
+            type: "integer",
+            required: false,
+            description: "How many times to try again (RETRY only)."
+          },
+          {
+            path: "failure_action.retry_delay",
+            type: "integer",
+            required: false,
+            description: "Seconds to wait between tries (RETRY only)."
+          },
+          {
+            path: "pre_remediation_power_action",
+            type: "string",
+            enum: [
+              "POWER_OFF_VMS",
+              "SUSPEND_VMS",
+              "DO_NOT_CHANGE_VMS_POWER_STATE",
+              "SUSPEND_VMS_TO_MEMORY"
+            ],
+            required: true,
+            description: "What to do with powered-on virtual machines before a host is remediated."
+          },
+          {
+            path: "enforce_hcl_validation",
+            type: "boolean",
+            required: false,
+            description: "Refuse to remediate when the hardware compatibility check finds a problem (vSAN clusters)."
+          },
+          {
+            path: "parallel_remediation_action",
+            type: "object",
+            required: false,
+            description: "Whether and how many hosts in maintenance mode may be remediated at the same time."
+          },
+          {
+            path: "parallel_remediation_action.enabled",
+            type: "boolean",
+            required: true,
+            description: "Whether it is enabled."
+          },
+          {
+            path: "parallel_remediation_action.max_hosts",
+            type: "integer",
+            required: false,
+            description: "Upper limit of hosts remediated at the same time; absent lets vLCM decide."
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings clusters configuration apply --cluster <cluster> --wait"
+    example: "vsphere esx settings clusters configuration apply --cluster domain-c1055 --commit example-commit --hosts host-1062 --apply-policy-spec.failure-action.action FAIL --apply-policy-spec.pre-remediation-power-action POWER_OFF_VMS --apply-policy-spec.enable-quick-boot false --apply-policy-spec.disable-dpm false --apply-policy-spec.disable-hac false --apply-policy-spec.evacuate-offline-vms false --apply-policy-spec.enforce-hcl-validation false --apply-policy-spec.parallel-remediation-action.enabled false --wait"
   },
   {
     words: [
@@ -370,7 +474,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "operations",
@@ -414,7 +519,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters configuration audit-records list --cluster <cluster>"
+    example: "vsphere esx settings clusters configuration audit-records list --cluster domain-c1055"
   },
   {
     words: [
@@ -449,11 +554,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters configuration check-compliance --cluster <cluster> --wait"
+    example: "vsphere esx settings clusters configuration check-compliance --cluster domain-c1055 --wait"
   },
   {
     words: [
@@ -493,7 +599,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -510,10 +617,108 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: false,
         description: ""
+      },
+      {
+        flag: "apply-policy-spec",
+        name: "apply_policy_spec",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "The remediation settings that actually apply, for the policy of one cluster, once overrides and defaults are merged.",
+        fields: [
+          {
+            path: "disable_dpm",
+            type: "boolean",
+            required: true,
+            description: "Turn off Distributed Power Management for the cluster while it is remediated."
+          },
+          {
+            path: "disable_hac",
+            type: "boolean",
+            required: true,
+            description: "Turn off vSphere HA admission control while the cluster is remediated."
+          },
+          {
+            path: "enable_quick_boot",
+            type: "boolean",
+            required: true,
+            description: "Restart hosts with Quick Boot, skipping the firmware reboot, where the hardware supports it."
+          },
+          {
+            path: "evacuate_offline_vms",
+            type: "boolean",
+            required: true,
+            description: "Also migrate powered-off and suspended virtual machines off a host before it enters maintenance mode."
+          },
+          {
+            path: "failure_action",
+            type: "object",
+            required: true,
+            description: "What to do when a host fails to enter maintenance mode."
+          },
+          {
+            path: "failure_action.action",
+            type: "string",
+            enum: [
+              "FAIL",
+              "RETRY"
+            ],
+            required: true,
+            description: "FAIL gives up at once; RETRY tries again."
+          },
+          {
+            path: "failure_action.retry_count",
+            type: "integer",
+            required: false,
+            description: "How many times to try again (RETRY only)."
+          },
+          {
+            path: "failure_action.retry_delay",
+            type: "integer",
+            required: false,
+            description: "Seconds to wait between tries (RETRY only)."
+          },
+          {
+            path: "pre_remediation_power_action",
+            type: "string",
+            enum: [
+              "POWER_OFF_VMS",
+              "SUSPEND_VMS",
+              "DO_NOT_CHANGE_VMS_POWER_STATE",
+              "SUSPEND_VMS_TO_MEMORY"
+            ],
+            required: true,
+            description: "What to do with powered-on virtual machines before a host is remediated."
+          },
+          {
+            path: "enforce_hcl_validation",
+            type: "boolean",
+            required: false,
+            description: "Refuse to remediate when the hardware compatibility check finds a problem (vSAN clusters)."
+          },
+          {
+            path: "parallel_remediation_action",
+            type: "object",
+            required: false,
+            description: "Whether and how many hosts in maintenance mode may be remediated at the same time."
+          },
+          {
+            path: "parallel_remediation_action.enabled",
+            type: "boolean",
+            required: true,
+            description: "Whether it is enabled."
+          },
+          {
+            path: "parallel_remediation_action.max_hosts",
+            type: "integer",
+            required: false,
+            description: "Upper limit of hosts remediated at the same time; absent lets vLCM decide."
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings clusters configuration drafts apply --cluster <cluster> --draft <draft>"
+    example: "vsphere esx settings clusters configuration drafts apply --cluster domain-c1055 --draft 4 --message example-message --apply-policy-spec.failure-action.action FAIL --apply-policy-spec.pre-remediation-power-action POWER_OFF_VMS --apply-policy-spec.enable-quick-boot false --apply-policy-spec.disable-dpm false --apply-policy-spec.disable-hac false --apply-policy-spec.evacuate-offline-vms false --apply-policy-spec.enforce-hcl-validation false --apply-policy-spec.parallel-remediation-action.enabled false"
   },
   {
     words: [
@@ -550,7 +755,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -562,7 +768,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters configuration drafts check-compliance --cluster <cluster> --draft <draft> --wait"
+    example: "vsphere esx settings clusters configuration drafts check-compliance --cluster domain-c1055 --draft 4 --wait"
   },
   {
     words: [
@@ -599,7 +805,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "config",
@@ -611,7 +818,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings clusters configuration drafts create --cluster <cluster>"
+    example: "vsphere esx settings clusters configuration drafts create --cluster domain-c1055 --config example-config"
   },
   {
     words: [
@@ -645,7 +852,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -657,7 +865,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters configuration drafts delete --cluster <cluster> --draft <draft>"
+    example: "vsphere esx settings clusters configuration drafts delete --cluster domain-c1055 --draft 4"
   },
   {
     words: [
@@ -693,7 +901,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -705,7 +914,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters configuration drafts export-config --cluster <cluster> --draft <draft>"
+    example: "vsphere esx settings clusters configuration drafts export-config --cluster domain-c1055 --draft 4"
   },
   {
     words: [
@@ -739,7 +948,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -751,7 +961,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters configuration drafts get --cluster <cluster> --draft <draft>"
+    example: "vsphere esx settings clusters configuration drafts get --cluster domain-c1055 --draft 4"
   },
   {
     words: [
@@ -792,7 +1002,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -808,11 +1019,12 @@ export const COMMANDS: CommandTable = [
         in: "body",
         type: "string",
         required: true,
-        description: ""
+        description: "",
+        object: "host"
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings clusters configuration drafts import-from-host --cluster <cluster> --draft <draft> --host <host> --wait"
+    example: "vsphere esx settings clusters configuration drafts import-from-host --cluster domain-c1055 --draft 4 --host host-1062 --wait"
   },
   {
     words: [
@@ -845,11 +1057,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters configuration drafts list --cluster <cluster>"
+    example: "vsphere esx settings clusters configuration drafts list --cluster domain-c1055"
   },
   {
     words: [
@@ -886,7 +1099,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -898,7 +1112,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters configuration drafts precheck --cluster <cluster> --draft <draft> --wait"
+    example: "vsphere esx settings clusters configuration drafts precheck --cluster domain-c1055 --draft 4 --wait"
   },
   {
     words: [
@@ -934,7 +1148,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -946,7 +1161,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters configuration drafts show-changes --cluster <cluster> --draft <draft>"
+    example: "vsphere esx settings clusters configuration drafts show-changes --cluster domain-c1055 --draft 4"
   },
   {
     words: [
@@ -986,7 +1201,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -1014,7 +1230,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings clusters configuration drafts update --cluster <cluster> --draft <draft> --config <config>"
+    example: "vsphere esx settings clusters configuration drafts update --cluster domain-c1055 --draft 4 --expected-revision 1 --config example-config"
   },
   {
     words: [
@@ -1048,11 +1264,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters configuration export-config --cluster <cluster>"
+    example: "vsphere esx settings clusters configuration export-config --cluster domain-c1055"
   },
   {
     words: [
@@ -1101,7 +1318,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "commit",
@@ -1125,7 +1343,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters configuration get --cluster <cluster>"
+    example: "vsphere esx settings clusters configuration get --cluster domain-c1055"
   },
   {
     words: [
@@ -1164,7 +1382,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "config",
@@ -1184,7 +1403,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings clusters configuration import-config --cluster <cluster> --config <config> --wait"
+    example: "vsphere esx settings clusters configuration import-config --cluster domain-c1055 --config example-config --description example-description --wait"
   },
   {
     words: [
@@ -1219,11 +1438,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters configuration precheck --cluster <cluster> --wait"
+    example: "vsphere esx settings clusters configuration precheck --cluster domain-c1055 --wait"
   },
   {
     words: [
@@ -1257,11 +1477,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters configuration reports last-apply-result get --cluster <cluster>"
+    example: "vsphere esx settings clusters configuration reports last-apply-result get --cluster domain-c1055"
   },
   {
     words: [
@@ -1295,11 +1516,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters configuration reports last-compliance-result get --cluster <cluster>"
+    example: "vsphere esx settings clusters configuration reports last-compliance-result get --cluster domain-c1055"
   },
   {
     words: [
@@ -1333,11 +1555,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters configuration reports last-precheck-result get --cluster <cluster>"
+    example: "vsphere esx settings clusters configuration reports last-precheck-result get --cluster domain-c1055"
   },
   {
     words: [
@@ -1371,11 +1594,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters configuration reports recent-tasks get --cluster <cluster>"
+    example: "vsphere esx settings clusters configuration reports recent-tasks get --cluster domain-c1055"
   },
   {
     words: [
@@ -1408,11 +1632,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters configuration schema get --cluster <cluster>"
+    example: "vsphere esx settings clusters configuration schema get --cluster domain-c1055"
   },
   {
     words: [
@@ -1447,11 +1672,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters configuration validate --cluster <cluster> --wait"
+    example: "vsphere esx settings clusters configuration validate --cluster domain-c1055 --wait"
   },
   {
     words: [
@@ -1489,7 +1715,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "location",
@@ -1501,7 +1728,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings clusters depot-overrides add --cluster <cluster> --location <location>"
+    example: "vsphere esx settings clusters depot-overrides add --cluster domain-c1055 --location http://depot.robo-17.lab.local/esxi/index.xml"
   },
   {
     words: [
@@ -1533,11 +1760,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters depot-overrides get --cluster <cluster>"
+    example: "vsphere esx settings clusters depot-overrides get --cluster domain-c1055"
   },
   {
     words: [
@@ -1575,7 +1803,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "location",
@@ -1587,7 +1816,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings clusters depot-overrides remove --cluster <cluster> --location <location>"
+    example: "vsphere esx settings clusters depot-overrides remove --cluster domain-c1055 --location https://vcenter.example.com/resource"
   },
   {
     words: [
@@ -1620,11 +1849,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters enablement configuration get --cluster <cluster>"
+    example: "vsphere esx settings clusters enablement configuration get --cluster domain-c1055"
   },
   {
     words: [
@@ -1660,11 +1890,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters enablement configuration transition cancel --cluster <cluster>"
+    example: "vsphere esx settings clusters enablement configuration transition cancel --cluster domain-c1055"
   },
   {
     words: [
@@ -1701,11 +1932,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters enablement configuration transition check-eligibility --cluster <cluster> --wait"
+    example: "vsphere esx settings clusters enablement configuration transition check-eligibility --cluster domain-c1055 --wait"
   },
   {
     words: [
@@ -1742,11 +1974,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters enablement configuration transition enable --cluster <cluster> --wait"
+    example: "vsphere esx settings clusters enablement configuration transition enable --cluster domain-c1055 --wait"
   },
   {
     words: [
@@ -1782,11 +2015,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters enablement configuration transition export-config --cluster <cluster>"
+    example: "vsphere esx settings clusters enablement configuration transition export-config --cluster domain-c1055"
   },
   {
     words: [
@@ -1822,11 +2056,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters enablement configuration transition export-schema --cluster <cluster>"
+    example: "vsphere esx settings clusters enablement configuration transition export-schema --cluster domain-c1055"
   },
   {
     words: [
@@ -1860,11 +2095,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters enablement configuration transition get --cluster <cluster>"
+    example: "vsphere esx settings clusters enablement configuration transition get --cluster domain-c1055"
   },
   {
     words: [
@@ -1904,7 +2140,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "filename",
@@ -1924,7 +2161,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings clusters enablement configuration transition import-from-file --cluster <cluster> --filename <filename> --config <config>"
+    example: "vsphere esx settings clusters enablement configuration transition import-from-file --cluster domain-c1055 --filename example-filename --config example-config"
   },
   {
     words: [
@@ -1965,11 +2202,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters enablement configuration transition import-from-host --cluster <cluster> --spec @body.json --wait"
+    example: "vsphere esx settings clusters enablement configuration transition import-from-host --cluster domain-c1055 --spec '\"example-spec\"' --wait"
   },
   {
     words: [
@@ -2006,11 +2244,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters enablement configuration transition precheck --cluster <cluster> --wait"
+    example: "vsphere esx settings clusters enablement configuration transition precheck --cluster domain-c1055 --wait"
   },
   {
     words: [
@@ -2047,11 +2286,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters enablement configuration transition validate-config --cluster <cluster> --wait"
+    example: "vsphere esx settings clusters enablement configuration transition validate-config --cluster domain-c1055 --wait"
   },
   {
     words: [
@@ -2092,7 +2332,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "checks-to-skip",
@@ -2113,7 +2354,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings clusters enablement software check --cluster <cluster> --checks-to-skip SOFTWARE --wait"
+    example: "vsphere esx settings clusters enablement software check --cluster domain-c1055 --checks-to-skip VSAN_WITNESS_ELIGIBILITY --wait"
   },
   {
     words: [
@@ -2147,11 +2388,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters enablement software get --cluster <cluster>"
+    example: "vsphere esx settings clusters enablement software get --cluster domain-c1055"
   },
   {
     words: [
@@ -2190,7 +2432,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "skip-software-check",
@@ -2202,7 +2445,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings clusters enablement software set --cluster <cluster> --skip-software-check true --wait"
+    example: "vsphere esx settings clusters enablement software set --cluster domain-c1055 --skip-software-check false --wait"
   },
   {
     words: [
@@ -2237,11 +2480,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters policies apply effective get --cluster <cluster>"
+    example: "vsphere esx settings clusters policies apply effective get --cluster domain-c1055"
   },
   {
     words: [
@@ -2275,11 +2519,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters policies apply get --cluster <cluster>"
+    example: "vsphere esx settings clusters policies apply get --cluster domain-c1055"
   },
   {
     words: [
@@ -2317,7 +2562,40 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
+      },
+      {
+        flag: "failure-action",
+        name: "failure_action",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "What to do when a host fails to enter maintenance mode.",
+        fields: [
+          {
+            path: "action",
+            type: "string",
+            enum: [
+              "FAIL",
+              "RETRY"
+            ],
+            required: true,
+            description: "FAIL gives up at once; RETRY tries again."
+          },
+          {
+            path: "retry_count",
+            type: "integer",
+            required: false,
+            description: "How many times to try again (RETRY only)."
+          },
+          {
+            path: "retry_delay",
+            type: "integer",
+            required: false,
+            description: "Seconds to wait between tries (RETRY only)."
+          }
+        ]
       },
       {
         flag: "pre-remediation-power-action",
@@ -2372,10 +2650,32 @@ export const COMMANDS: CommandTable = [
         type: "boolean",
         required: false,
         description: "Refuse to remediate when the hardware compatibility check finds a problem (vSAN clusters)."
+      },
+      {
+        flag: "parallel-remediation-action",
+        name: "parallel_remediation_action",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Whether and how many hosts in maintenance mode may be remediated at the same time.",
+        fields: [
+          {
+            path: "enabled",
+            type: "boolean",
+            required: true,
+            description: "Whether it is enabled."
+          },
+          {
+            path: "max_hosts",
+            type: "integer",
+            required: false,
+            description: "Upper limit of hosts remediated at the same time; absent lets vLCM decide."
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings clusters policies apply set --cluster <cluster>"
+    example: "vsphere esx settings clusters policies apply set --cluster domain-c1055 --enable-quick-boot true --disable-hac true"
   },
   {
     words: [
@@ -2408,11 +2708,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software add-on get --cluster <cluster>"
+    example: "vsphere esx settings clusters software add-on get --cluster domain-c1055"
   },
   {
     words: [
@@ -2452,7 +2753,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "commit",
@@ -2469,7 +2771,8 @@ export const COMMANDS: CommandTable = [
         type: "array",
         itemType: "string",
         required: false,
-        description: "Hosts to work on; absent or empty means all hosts of the cluster."
+        description: "Hosts to work on; absent or empty means all hosts of the cluster.",
+        object: "host"
       },
       {
         flag: "accept-eula",
@@ -2481,7 +2784,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings clusters software apply --cluster <cluster> --wait"
+    example: "vsphere esx settings clusters software apply --cluster domain-c1055 --hosts host-1062,host-1063 --commit 3 --accept-eula true --wait"
   },
   {
     words: [
@@ -2514,11 +2817,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software base-image get --cluster <cluster>"
+    example: "vsphere esx settings clusters software base-image get --cluster domain-c1055"
   },
   {
     words: [
@@ -2558,7 +2862,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "commit",
@@ -2575,11 +2880,12 @@ export const COMMANDS: CommandTable = [
         type: "array",
         itemType: "string",
         required: false,
-        description: "Hosts to work on; absent or empty means all hosts of the cluster."
+        description: "Hosts to work on; absent or empty means all hosts of the cluster.",
+        object: "host"
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings clusters software check --cluster <cluster> --wait"
+    example: "vsphere esx settings clusters software check --cluster domain-c1055 --commit 3 --hosts host-1062 --wait"
   },
   {
     words: [
@@ -2613,7 +2919,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "commit",
@@ -2625,7 +2932,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software commits get --cluster <cluster> --commit <commit>"
+    example: "vsphere esx settings clusters software commits get --cluster domain-c1055 --commit commit-1"
   },
   {
     words: [
@@ -2659,11 +2966,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software compliance get --cluster <cluster>"
+    example: "vsphere esx settings clusters software compliance get --cluster domain-c1055"
   },
   {
     words: [
@@ -2698,7 +3006,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "component",
@@ -2710,7 +3019,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software components get --cluster <cluster> --component <component>"
+    example: "vsphere esx settings clusters software components get --cluster domain-c1055 --component Intel-i40en"
   },
   {
     words: [
@@ -2744,11 +3053,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software components list --cluster <cluster>"
+    example: "vsphere esx settings clusters software components list --cluster domain-c1055"
   },
   {
     words: [
@@ -2790,7 +3100,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -2810,7 +3121,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings clusters software drafts commit --cluster <cluster> --draft <draft> --wait"
+    example: "vsphere esx settings clusters software drafts commit --cluster domain-c1055 --draft 4 --message 'Upgrade to ESXi 8.0 U2 with i40en 2.5' --wait"
   },
   {
     words: [
@@ -2844,11 +3155,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software drafts create --cluster <cluster>"
+    example: "vsphere esx settings clusters software drafts create --cluster domain-c1055"
   },
   {
     words: [
@@ -2882,7 +3194,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -2894,7 +3207,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software drafts delete --cluster <cluster> --draft <draft>"
+    example: "vsphere esx settings clusters software drafts delete --cluster domain-c1055 --draft 4"
   },
   {
     words: [
@@ -2928,7 +3241,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -2940,7 +3254,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software drafts get --cluster <cluster> --draft <draft>"
+    example: "vsphere esx settings clusters software drafts get --cluster domain-c1055 --draft 4"
   },
   {
     words: [
@@ -2980,7 +3294,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "source-type",
@@ -3024,7 +3339,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings clusters software drafts import-software-spec --cluster <cluster> --source-type PULL"
+    example: "vsphere esx settings clusters software drafts import-software-spec --cluster domain-c1055 --source-type PULL --location https://repo.lab.local/specs/gold-8.0u2.json"
   },
   {
     words: [
@@ -3064,7 +3379,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "owners",
@@ -3077,7 +3393,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software drafts list --cluster <cluster>"
+    example: "vsphere esx settings clusters software drafts list --cluster domain-c1055"
   },
   {
     words: [
@@ -3115,7 +3431,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -3127,7 +3444,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software drafts scan --cluster <cluster> --draft <draft> --wait"
+    example: "vsphere esx settings clusters software drafts scan --cluster domain-c1055 --draft 4 --wait"
   },
   {
     words: [
@@ -3164,7 +3481,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -3176,7 +3494,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software drafts software add-on delete --cluster <cluster> --draft <draft>"
+    example: "vsphere esx settings clusters software drafts software add-on delete --cluster domain-c1055 --draft 4"
   },
   {
     words: [
@@ -3212,7 +3530,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -3224,7 +3543,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software drafts software add-on get --cluster <cluster> --draft <draft>"
+    example: "vsphere esx settings clusters software drafts software add-on get --cluster domain-c1055 --draft 4"
   },
   {
     words: [
@@ -3265,7 +3584,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -3293,7 +3613,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings clusters software drafts software add-on set --cluster <cluster> --draft <draft> --name <name> --version <version>"
+    example: "vsphere esx settings clusters software drafts software add-on set --cluster domain-c1055 --draft 4 --name DEL-ESXi --version 802.22380479-A03"
   },
   {
     words: [
@@ -3330,7 +3650,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -3342,7 +3663,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software drafts software base-image get --cluster <cluster> --draft <draft>"
+    example: "vsphere esx settings clusters software drafts software base-image get --cluster domain-c1055 --draft 4"
   },
   {
     words: [
@@ -3383,7 +3704,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -3403,7 +3725,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings clusters software drafts software base-image set --cluster <cluster> --draft <draft> --version <version>"
+    example: "vsphere esx settings clusters software drafts software base-image set --cluster domain-c1055 --draft 4 --version 8.0.2-0.0.22380479"
   },
   {
     words: [
@@ -3441,7 +3763,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -3461,7 +3784,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software drafts software components delete --cluster <cluster> --draft <draft> --component <component>"
+    example: "vsphere esx settings clusters software drafts software components delete --cluster domain-c1055 --draft 4 --component Intel-i40en"
   },
   {
     words: [
@@ -3499,7 +3822,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -3519,7 +3843,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software drafts software components get --cluster <cluster> --draft <draft> --component <component>"
+    example: "vsphere esx settings clusters software drafts software components get --cluster domain-c1055 --draft 4 --component Intel-i40en"
   },
   {
     words: [
@@ -3556,7 +3880,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -3568,7 +3893,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software drafts software components list --cluster <cluster> --draft <draft>"
+    example: "vsphere esx settings clusters software drafts software components list --cluster domain-c1055 --draft 4"
   },
   {
     words: [
@@ -3610,7 +3935,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -3630,7 +3956,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software drafts software components set --cluster <cluster> --draft <draft> --component <component> --spec @body.json"
+    example: "vsphere esx settings clusters software drafts software components set --cluster domain-c1055 --draft 4 --component Intel-i40en --spec '\"2.5.0.12-1OEM.800.1.0.20613240\"'"
   },
   {
     words: [
@@ -3671,7 +3997,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -3680,6 +4007,14 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: true,
         description: "Identifier of the draft."
+      },
+      {
+        flag: "components-to-set",
+        name: "components_to_set",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Components to add or change, with the version to use, keyed by component name."
       },
       {
         flag: "components-to-delete",
@@ -3692,7 +4027,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings clusters software drafts software components update --cluster <cluster> --draft <draft>"
+    example: "vsphere esx settings clusters software drafts software components update --cluster domain-c1055 --draft 4 --components-to-set '{\"Intel-i40en\":\"2.5.0.12-1OEM.800.1.0.20613240\"}' --components-to-delete VMware-vmkusb-nic-fling"
   },
   {
     words: [
@@ -3728,7 +4063,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -3740,7 +4076,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software drafts software effective-components list --cluster <cluster> --draft <draft>"
+    example: "vsphere esx settings clusters software drafts software effective-components list --cluster domain-c1055 --draft 4"
   },
   {
     words: [
@@ -3776,7 +4112,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -3788,7 +4125,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software drafts software hardware-support delete --cluster <cluster> --draft <draft>"
+    example: "vsphere esx settings clusters software drafts software hardware-support delete --cluster domain-c1055 --draft 4"
   },
   {
     words: [
@@ -3824,7 +4161,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -3836,7 +4174,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software drafts software hardware-support get --cluster <cluster> --draft <draft>"
+    example: "vsphere esx settings clusters software drafts software hardware-support get --cluster domain-c1055 --draft 4"
   },
   {
     words: [
@@ -3876,7 +4214,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -3885,10 +4224,18 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: true,
         description: "Identifier of the draft."
+      },
+      {
+        flag: "packages",
+        name: "packages",
+        in: "body",
+        type: "object",
+        required: true,
+        description: ""
       }
     ],
-    bodyFlags: false,
-    example: "vsphere esx settings clusters software drafts software hardware-support set --cluster <cluster> --draft <draft> --spec @body.json"
+    bodyFlags: true,
+    example: "vsphere esx settings clusters software drafts software hardware-support set --cluster domain-c1055 --draft 4 --packages '{\"key\":{}}'"
   },
   {
     words: [
@@ -3926,7 +4273,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "draft",
@@ -3938,7 +4286,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software drafts validate --cluster <cluster> --draft <draft> --wait"
+    example: "vsphere esx settings clusters software drafts validate --cluster domain-c1055 --draft 4 --wait"
   },
   {
     words: [
@@ -3971,11 +4319,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software effective-components list --cluster <cluster>"
+    example: "vsphere esx settings clusters software effective-components list --cluster domain-c1055"
   },
   {
     words: [
@@ -4014,7 +4363,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "export-software-spec",
@@ -4042,7 +4392,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings clusters software export --cluster <cluster> --export-software-spec true --export-iso-image true --export-offline-bundle true"
+    example: "vsphere esx settings clusters software export --cluster domain-c1055 --export-software-spec true --export-iso-image false --export-offline-bundle false"
   },
   {
     words: [
@@ -4075,11 +4425,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software get --cluster <cluster>"
+    example: "vsphere esx settings clusters software get --cluster domain-c1055"
   },
   {
     words: [
@@ -4112,11 +4463,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software hardware-support get --cluster <cluster>"
+    example: "vsphere esx settings clusters software hardware-support get --cluster domain-c1055"
   },
   {
     words: [
@@ -4156,7 +4508,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "base-image-version",
@@ -4168,7 +4521,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings clusters software recommendations generate --cluster <cluster> --wait"
+    example: "vsphere esx settings clusters software recommendations generate --cluster domain-c1055 --base-image-version example-base-image-version --wait"
   },
   {
     words: [
@@ -4201,11 +4554,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software recommendations get --cluster <cluster>"
+    example: "vsphere esx settings clusters software recommendations get --cluster domain-c1055"
   },
   {
     words: [
@@ -4246,7 +4600,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "hosts",
@@ -4255,11 +4610,12 @@ export const COMMANDS: CommandTable = [
         type: "array",
         itemType: "string",
         required: false,
-        description: "Only these hosts."
+        description: "Only these hosts.",
+        object: "host"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software reports apply-impact get --cluster <cluster>"
+    example: "vsphere esx settings clusters software reports apply-impact get --cluster domain-c1055"
   },
   {
     words: [
@@ -4296,11 +4652,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software reports hardware-compatibility check --cluster <cluster> --wait"
+    example: "vsphere esx settings clusters software reports hardware-compatibility check --cluster domain-c1055 --wait"
   },
   {
     words: [
@@ -4335,11 +4692,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software reports hardware-compatibility details get --cluster <cluster>"
+    example: "vsphere esx settings clusters software reports hardware-compatibility details get --cluster domain-c1055"
   },
   {
     words: [
@@ -4373,11 +4731,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software reports hardware-compatibility get --cluster <cluster>"
+    example: "vsphere esx settings clusters software reports hardware-compatibility get --cluster domain-c1055"
   },
   {
     words: [
@@ -4418,11 +4777,21 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
+      },
+      {
+        flag: "device-reclassifications",
+        name: "device_reclassifications",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: true,
+        description: ""
       }
     ],
-    bodyFlags: false,
-    example: "vsphere esx settings clusters software reports hardware-compatibility storage-device-overrides compliance-status update --cluster <cluster> --spec @body.json --wait"
+    bodyFlags: true,
+    example: "vsphere esx settings clusters software reports hardware-compatibility storage-device-overrides compliance-status update --cluster domain-c1055 --device-reclassifications '[{\"key\":{\"model\":\"example-model\",\"vendor\":\"example-vendor\",\"capacity\":1}}]' --wait"
   },
   {
     words: [
@@ -4463,11 +4832,21 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
+      },
+      {
+        flag: "product-selections",
+        name: "product_selections",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: true,
+        description: ""
       }
     ],
-    bodyFlags: false,
-    example: "vsphere esx settings clusters software reports hardware-compatibility storage-device-overrides vcg-entries update --cluster <cluster> --spec @body.json --wait"
+    bodyFlags: true,
+    example: "vsphere esx settings clusters software reports hardware-compatibility storage-device-overrides vcg-entries update --cluster domain-c1055 --product-selections '[{\"key\":{\"model\":\"example-model\",\"vendor\":\"example-vendor\",\"capacity\":1}}]' --wait"
   },
   {
     words: [
@@ -4502,11 +4881,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software reports last-apply-result get --cluster <cluster>"
+    example: "vsphere esx settings clusters software reports last-apply-result get --cluster domain-c1055"
   },
   {
     words: [
@@ -4541,11 +4921,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software reports last-check-result get --cluster <cluster>"
+    example: "vsphere esx settings clusters software reports last-check-result get --cluster domain-c1055"
   },
   {
     words: [
@@ -4581,11 +4962,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software scan --cluster <cluster> --wait"
+    example: "vsphere esx settings clusters software scan --cluster domain-c1055 --wait"
   },
   {
     words: [
@@ -4620,7 +5002,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "solution",
@@ -4632,7 +5015,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software solutions delete --cluster <cluster> --solution <solution> --wait"
+    example: "vsphere esx settings clusters software solutions delete --cluster domain-c1055 --solution solution-1 --wait"
   },
   {
     words: [
@@ -4666,7 +5049,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "solution",
@@ -4678,7 +5062,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software solutions get --cluster <cluster> --solution <solution>"
+    example: "vsphere esx settings clusters software solutions get --cluster domain-c1055 --solution solution-1"
   },
   {
     words: [
@@ -4711,11 +5095,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings clusters software solutions list --cluster <cluster>"
+    example: "vsphere esx settings clusters software solutions list --cluster domain-c1055"
   },
   {
     words: [
@@ -4754,7 +5139,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "solution",
@@ -4771,10 +5157,19 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: true,
         description: ""
+      },
+      {
+        flag: "components",
+        name: "components",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: true,
+        description: ""
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings clusters software solutions set --cluster <cluster> --solution <solution> --version <version> --wait"
+    example: "vsphere esx settings clusters software solutions set --cluster domain-c1055 --solution solution-1 --version 8.0.2.00300 --components '[{\"component\":\"Intel-i40en\"}]' --wait"
   },
   {
     words: [
@@ -4814,7 +5209,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "commit",
@@ -4831,11 +5227,12 @@ export const COMMANDS: CommandTable = [
         type: "array",
         itemType: "string",
         required: false,
-        description: "Hosts to work on; absent or empty means all hosts of the cluster."
+        description: "Hosts to work on; absent or empty means all hosts of the cluster.",
+        object: "host"
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings clusters software stage --cluster <cluster> --wait"
+    example: "vsphere esx settings clusters software stage --cluster domain-c1055 --commit 3 --hosts host-1062 --wait"
   },
   {
     words: [
@@ -4924,6 +5321,38 @@ export const COMMANDS: CommandTable = [
     },
     flags: [
       {
+        flag: "failure-action",
+        name: "failure_action",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "What to do when a host fails to enter maintenance mode.",
+        fields: [
+          {
+            path: "action",
+            type: "string",
+            enum: [
+              "FAIL",
+              "RETRY"
+            ],
+            required: true,
+            description: "FAIL gives up at once; RETRY tries again."
+          },
+          {
+            path: "retry_count",
+            type: "integer",
+            required: false,
+            description: "How many times to try again (RETRY only)."
+          },
+          {
+            path: "retry_delay",
+            type: "integer",
+            required: false,
+            description: "Seconds to wait between tries (RETRY only)."
+          }
+        ]
+      },
+      {
         flag: "pre-remediation-power-action",
         name: "pre_remediation_power_action",
         in: "body",
@@ -4976,10 +5405,32 @@ export const COMMANDS: CommandTable = [
         type: "boolean",
         required: false,
         description: "Refuse to remediate when the hardware compatibility check finds a problem (vSAN clusters)."
+      },
+      {
+        flag: "parallel-remediation-action",
+        name: "parallel_remediation_action",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Whether and how many hosts in maintenance mode may be remediated at the same time.",
+        fields: [
+          {
+            path: "enabled",
+            type: "boolean",
+            required: true,
+            description: "Whether it is enabled."
+          },
+          {
+            path: "max_hosts",
+            type: "integer",
+            required: false,
+            description: "Upper limit of hosts remediated at the same time; absent lets vLCM decide."
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings defaults clusters policies apply set"
+    example: "vsphere esx settings defaults clusters policies apply set --failure-action.action RETRY --failure-action.retry-delay 300 --failure-action.retry-count 3 --enable-quick-boot true --disable-dpm true --disable-hac false"
   },
   {
     words: [
@@ -5068,6 +5519,38 @@ export const COMMANDS: CommandTable = [
     },
     flags: [
       {
+        flag: "failure-action",
+        name: "failure_action",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "What to do when a host fails to enter maintenance mode.",
+        fields: [
+          {
+            path: "action",
+            type: "string",
+            enum: [
+              "FAIL",
+              "RETRY"
+            ],
+            required: true,
+            description: "FAIL gives up at once; RETRY tries again."
+          },
+          {
+            path: "retry_count",
+            type: "integer",
+            required: false,
+            description: "How many times to try again (RETRY only)."
+          },
+          {
+            path: "retry_delay",
+            type: "integer",
+            required: false,
+            description: "Seconds to wait between tries (RETRY only)."
+          }
+        ]
+      },
+      {
         flag: "pre-remediation-power-action",
         name: "pre_remediation_power_action",
         in: "body",
@@ -5091,7 +5574,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings defaults hosts policies apply set"
+    example: "vsphere esx settings defaults hosts policies apply set --failure-action.action RETRY --failure-action.retry-delay 300 --failure-action.retry-count 3 --enable-quick-boot true"
   },
   {
     words: [
@@ -5225,7 +5708,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings depot-content add-ons versions get --name <name> --version <version>"
+    example: "vsphere esx settings depot-content add-ons versions get --name DEL-ESXi --version 802.22380479-A03"
   },
   {
     words: [
@@ -5305,7 +5788,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings depot-content base-images versions get --version <version>"
+    example: "vsphere esx settings depot-content base-images versions get --version 8.0.2-0.0.22380479"
   },
   {
     words: [
@@ -5464,7 +5947,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings depot-content components versions get --name <name> --version <version>"
+    example: "vsphere esx settings depot-content components versions get --name Intel-i40en --version 2.5.0.12-1OEM.800.1.0.20613240"
   },
   {
     words: [
@@ -5501,7 +5984,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings depots offline content get --depot <depot>"
+    example: "vsphere esx settings depots offline content get --depot dep-5"
   },
   {
     words: [
@@ -5576,7 +6059,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings depots offline create --source-type PULL --wait"
+    example: "vsphere esx settings depots offline create --description 'ACME solution bundle 1.2' --ownerdata 'ACME Company' --source-type PULL --location http://myurl.com/acme-solution-1.2-offline-bundle.zip --wait"
   },
   {
     words: [
@@ -5620,16 +6103,57 @@ export const COMMANDS: CommandTable = [
         description: ""
       },
       {
+        flag: "host-credential",
+        name: "host_credential",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "",
+        fields: [
+          {
+            path: "host_name",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "password",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "user_name",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "port",
+            type: "integer",
+            required: false,
+            description: ""
+          },
+          {
+            path: "ssl_thumb_print",
+            type: "string",
+            required: false,
+            description: ""
+          }
+        ]
+      },
+      {
         flag: "host",
         name: "host",
         in: "body",
         type: "string",
         required: false,
-        description: ""
+        description: "",
+        object: "host"
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings depots offline create-from-host --auth-type USERNAME_PASSWORD --wait"
+    example: "vsphere esx settings depots offline create-from-host --auth-type USERNAME_PASSWORD --host-credential.host-name example-host-name --host-credential.user-name example-user-name --host-credential.password example-secret --host-credential.port 1 --host-credential.ssl-thumb-print example-ssl-thumb-print --host host-1062 --wait"
   },
   {
     words: [
@@ -5666,7 +6190,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings depots offline delete --depot <depot> --wait"
+    example: "vsphere esx settings depots offline delete --depot dep-5 --wait"
   },
   {
     words: [
@@ -5702,7 +6226,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings depots offline get --depot <depot>"
+    example: "vsphere esx settings depots offline get --depot dep-5"
   },
   {
     words: [
@@ -5764,7 +6288,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings depots online content get --depot <depot>"
+    example: "vsphere esx settings depots online content get --depot dep-5"
   },
   {
     words: [
@@ -5827,7 +6351,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings depots online create --location <location>"
+    example: "vsphere esx settings depots online create --description 'My online depot adds the My Solution component to the ESXi 7.0U3d base image' --ownerdata 'ACME Company' --location http://my_online_depot.com --enabled true"
   },
   {
     words: [
@@ -5865,7 +6389,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings depots online delete --depot <depot> --wait"
+    example: "vsphere esx settings depots online delete --depot dep-5 --wait"
   },
   {
     words: [
@@ -5904,7 +6428,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings depots online flush --depot <depot> --wait"
+    example: "vsphere esx settings depots online flush --depot dep-5 --wait"
   },
   {
     words: [
@@ -5941,7 +6465,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings depots online get --depot <depot>"
+    example: "vsphere esx settings depots online get --depot dep-5"
   },
   {
     words: [
@@ -6024,7 +6548,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings depots online update --depot <depot>"
+    example: "vsphere esx settings depots online update --depot dep-5 --enabled false --description 'Disabled until the vendor fixes its index'"
   },
   {
     words: [
@@ -6114,6 +6638,67 @@ export const COMMANDS: CommandTable = [
         description: "Whether depots are synchronised automatically."
       },
       {
+        flag: "schedule",
+        name: "schedule",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "When to synchronise; absent means daily at a random time.",
+        fields: [
+          {
+            path: "type",
+            type: "string",
+            enum: [
+              "HOURLY",
+              "DAILY",
+              "WEEKLY",
+              "MONTHLY_BY_DAY"
+            ],
+            required: true,
+            description: "How often it recurs."
+          },
+          {
+            path: "day_of_month",
+            type: "integer",
+            required: false,
+            description: "Day of the month (MONTHLY_BY_DAY)."
+          },
+          {
+            path: "day_of_week",
+            type: "string",
+            enum: [
+              "SUNDAY",
+              "MONDAY",
+              "TUESDAY",
+              "WEDNESDAY",
+              "THURSDAY",
+              "FRIDAY",
+              "SATURDAY"
+            ],
+            required: false,
+            description: "Day of the week (WEEKLY)."
+          },
+          {
+            path: "hour",
+            type: "integer",
+            required: false,
+            description: "Hour of the day."
+          },
+          {
+            path: "minute",
+            type: "integer",
+            required: false,
+            description: "Minute of the hour."
+          },
+          {
+            path: "skip",
+            type: "integer",
+            required: false,
+            description: "Run every N-th period (for example every 2nd day)."
+          }
+        ]
+      },
+      {
         flag: "email-addresses",
         name: "email_addresses",
         in: "body",
@@ -6124,7 +6709,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings depots sync-schedule set --enabled true --email-addresses <email_addresses>"
+    example: "vsphere esx settings depots sync-schedule set --enabled true --schedule.type WEEKLY --schedule.skip 1 --schedule.minute 30 --schedule.hour 2 --schedule.day-of-week SUNDAY --email-addresses vsphere-admins@lab.local"
   },
   {
     words: [
@@ -6255,7 +6840,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings depots umds set --location <location>"
+    example: "vsphere esx settings depots umds set --description 'UMDS depot in the lab DMZ' --enabled true --location http://umds.lab.local/umds-store/index.xml"
   },
   {
     words: [
@@ -6301,7 +6886,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings depots umds update"
+    example: "vsphere esx settings depots umds update --enabled false"
   },
   {
     words: [
@@ -6378,7 +6963,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hardware-support managers packages list --manager <manager>"
+    example: "vsphere esx settings hardware-support managers packages list --manager manager-1"
   },
   {
     words: [
@@ -6449,7 +7034,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hardware-support managers packages versions get --manager <manager> --pkg <pkg> --version <version>"
+    example: "vsphere esx settings hardware-support managers packages versions get --manager manager-1 --pkg pkg-1 --version 8.0.2.00300"
   },
   {
     words: [
@@ -6484,11 +7069,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts configuration extract --host <host>"
+    example: "vsphere esx settings hosts configuration extract --host host-1062"
   },
   {
     words: [
@@ -6527,7 +7113,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       },
       {
         flag: "location",
@@ -6539,7 +7126,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings hosts depot-overrides add --host <host> --location <location>"
+    example: "vsphere esx settings hosts depot-overrides add --host host-1062 --location https://vcenter.example.com/resource"
   },
   {
     words: [
@@ -6572,11 +7159,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts depot-overrides get --host <host>"
+    example: "vsphere esx settings hosts depot-overrides get --host host-1062"
   },
   {
     words: [
@@ -6615,7 +7203,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       },
       {
         flag: "location",
@@ -6627,7 +7216,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings hosts depot-overrides remove --host <host> --location <location>"
+    example: "vsphere esx settings hosts depot-overrides remove --host host-1062 --location https://vcenter.example.com/resource"
   },
   {
     words: [
@@ -6668,7 +7257,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       },
       {
         flag: "checks-to-skip",
@@ -6689,7 +7279,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings hosts enablement software check --host <host> --checks-to-skip SOFTWARE --wait"
+    example: "vsphere esx settings hosts enablement software check --host host-1064 --checks-to-skip VSAN_WITNESS_ELIGIBILITY --wait"
   },
   {
     words: [
@@ -6723,11 +7313,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts enablement software get --host <host>"
+    example: "vsphere esx settings hosts enablement software get --host host-1064"
   },
   {
     words: [
@@ -6766,7 +7357,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       },
       {
         flag: "skip-software-check",
@@ -6778,7 +7370,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings hosts enablement software set --host <host> --skip-software-check true --wait"
+    example: "vsphere esx settings hosts enablement software set --host host-1064 --skip-software-check false --wait"
   },
   {
     words: [
@@ -6813,11 +7405,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts policies apply effective get --host <host>"
+    example: "vsphere esx settings hosts policies apply effective get --host host-1064"
   },
   {
     words: [
@@ -6851,11 +7444,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts policies apply get --host <host>"
+    example: "vsphere esx settings hosts policies apply get --host host-1064"
   },
   {
     words: [
@@ -6893,7 +7487,40 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
+      },
+      {
+        flag: "failure-action",
+        name: "failure_action",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "What to do when a host fails to enter maintenance mode.",
+        fields: [
+          {
+            path: "action",
+            type: "string",
+            enum: [
+              "FAIL",
+              "RETRY"
+            ],
+            required: true,
+            description: "FAIL gives up at once; RETRY tries again."
+          },
+          {
+            path: "retry_count",
+            type: "integer",
+            required: false,
+            description: "How many times to try again (RETRY only)."
+          },
+          {
+            path: "retry_delay",
+            type: "integer",
+            required: false,
+            description: "Seconds to wait between tries (RETRY only)."
+          }
+        ]
       },
       {
         flag: "pre-remediation-power-action",
@@ -6919,7 +7546,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings hosts policies apply set --host <host>"
+    example: "vsphere esx settings hosts policies apply set --host host-1064 --enable-quick-boot true"
   },
   {
     words: [
@@ -6953,11 +7580,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software add-on get --host <host>"
+    example: "vsphere esx settings hosts software add-on get --host host-1062"
   },
   {
     words: [
@@ -6997,7 +7625,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       },
       {
         flag: "commit",
@@ -7017,7 +7646,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings hosts software apply --host <host> --wait"
+    example: "vsphere esx settings hosts software apply --host host-1064 --commit 3 --accept-eula true --wait"
   },
   {
     words: [
@@ -7051,11 +7680,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software base-image get --host <host>"
+    example: "vsphere esx settings hosts software base-image get --host host-1062"
   },
   {
     words: [
@@ -7095,7 +7725,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       },
       {
         flag: "commit",
@@ -7107,7 +7738,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings hosts software check --host <host> --wait"
+    example: "vsphere esx settings hosts software check --host host-1064 --commit 3 --wait"
   },
   {
     words: [
@@ -7142,7 +7773,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       },
       {
         flag: "commit",
@@ -7154,7 +7786,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software commits get --host <host> --commit <commit>"
+    example: "vsphere esx settings hosts software commits get --host host-1062 --commit commit-1"
   },
   {
     words: [
@@ -7188,11 +7820,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software compliance get --host <host>"
+    example: "vsphere esx settings hosts software compliance get --host host-1064"
   },
   {
     words: [
@@ -7227,7 +7860,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       },
       {
         flag: "component",
@@ -7239,7 +7873,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software components get --host <host> --component <component>"
+    example: "vsphere esx settings hosts software components get --host host-1062 --component Intel-i40en"
   },
   {
     words: [
@@ -7273,11 +7907,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software components list --host <host>"
+    example: "vsphere esx settings hosts software components list --host host-1062"
   },
   {
     words: [
@@ -7319,7 +7954,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       },
       {
         flag: "draft",
@@ -7339,7 +7975,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings hosts software drafts commit --host <host> --draft <draft> --wait"
+    example: "vsphere esx settings hosts software drafts commit --host host-1064 --draft 5 --message 'Upgrade to ESXi 8.0 U2 with i40en 2.5' --wait"
   },
   {
     words: [
@@ -7373,11 +8009,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software drafts create --host <host>"
+    example: "vsphere esx settings hosts software drafts create --host host-1064"
   },
   {
     words: [
@@ -7412,7 +8049,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       },
       {
         flag: "draft",
@@ -7424,7 +8062,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software drafts delete --host <host> --draft <draft>"
+    example: "vsphere esx settings hosts software drafts delete --host host-1062 --draft 5"
   },
   {
     words: [
@@ -7459,7 +8097,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       },
       {
         flag: "draft",
@@ -7471,7 +8110,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software drafts get --host <host> --draft <draft>"
+    example: "vsphere esx settings hosts software drafts get --host host-1062 --draft 5"
   },
   {
     words: [
@@ -7511,7 +8150,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       },
       {
         flag: "source-type",
@@ -7554,7 +8194,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings hosts software drafts import-software-spec --host <host> --source-type PULL"
+    example: "vsphere esx settings hosts software drafts import-software-spec --host host-1064 --source-type PULL --location https://repo.lab.local/specs/gold-8.0u2.json"
   },
   {
     words: [
@@ -7595,7 +8235,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       },
       {
         flag: "owners",
@@ -7608,7 +8249,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software drafts list --host <host>"
+    example: "vsphere esx settings hosts software drafts list --host host-1064"
   },
   {
     words: [
@@ -7646,7 +8287,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       },
       {
         flag: "draft",
@@ -7658,7 +8300,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software drafts scan --host <host> --draft <draft> --wait"
+    example: "vsphere esx settings hosts software drafts scan --host host-1064 --draft 5 --wait"
   },
   {
     words: [
@@ -7695,7 +8337,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       },
       {
         flag: "draft",
@@ -7707,7 +8350,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software drafts software add-on delete --host <host> --draft <draft>"
+    example: "vsphere esx settings hosts software drafts software add-on delete --host host-1064 --draft 5"
   },
   {
     words: [
@@ -7744,7 +8387,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       },
       {
         flag: "draft",
@@ -7756,7 +8400,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software drafts software add-on get --host <host> --draft <draft>"
+    example: "vsphere esx settings hosts software drafts software add-on get --host host-1064 --draft 5"
   },
   {
     words: [
@@ -7797,7 +8441,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       },
       {
         flag: "draft",
@@ -7825,7 +8470,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings hosts software drafts software add-on set --host <host> --draft <draft> --name <name> --version <version>"
+    example: "vsphere esx settings hosts software drafts software add-on set --host host-1064 --draft 5 --name DEL-ESXi --version 802.22380479-A03"
   },
   {
     words: [
@@ -7862,7 +8507,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       },
       {
         flag: "draft",
@@ -7874,7 +8520,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software drafts software base-image get --host <host> --draft <draft>"
+    example: "vsphere esx settings hosts software drafts software base-image get --host host-1064 --draft 5"
   },
   {
     words: [
@@ -7915,7 +8561,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       },
       {
         flag: "draft",
@@ -7935,7 +8582,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings hosts software drafts software base-image set --host <host> --draft <draft> --version <version>"
+    example: "vsphere esx settings hosts software drafts software base-image set --host host-1064 --draft 5 --version 8.0.2-0.0.22380479"
   },
   {
     words: [
@@ -7973,7 +8620,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       },
       {
         flag: "draft",
@@ -7993,7 +8641,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software drafts software components delete --host <host> --draft <draft> --component <component>"
+    example: "vsphere esx settings hosts software drafts software components delete --host host-1064 --draft 5 --component Intel-i40en"
   },
   {
     words: [
@@ -8031,7 +8679,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       },
       {
         flag: "draft",
@@ -8051,7 +8700,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software drafts software components get --host <host> --draft <draft> --component <component>"
+    example: "vsphere esx settings hosts software drafts software components get --host host-1064 --draft 5 --component Intel-i40en"
   },
   {
     words: [
@@ -8088,7 +8737,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       },
       {
         flag: "draft",
@@ -8100,7 +8750,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software drafts software components list --host <host> --draft <draft>"
+    example: "vsphere esx settings hosts software drafts software components list --host host-1064 --draft 5"
   },
   {
     words: [
@@ -8142,7 +8792,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       },
       {
         flag: "draft",
@@ -8162,7 +8813,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software drafts software components set --host <host> --draft <draft> --component <component> --spec @body.json"
+    example: "vsphere esx settings hosts software drafts software components set --host host-1064 --draft 5 --component Intel-i40en --spec '\"2.5.0.12-1OEM.800.1.0.20613240\"'"
   },
   {
     words: [
@@ -8203,7 +8854,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       },
       {
         flag: "draft",
@@ -8212,6 +8864,14 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: true,
         description: "Identifier of the draft."
+      },
+      {
+        flag: "components-to-set",
+        name: "components_to_set",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Components to add or change, with the version to use, keyed by component name."
       },
       {
         flag: "components-to-delete",
@@ -8224,7 +8884,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings hosts software drafts software components update --host <host> --draft <draft>"
+    example: "vsphere esx settings hosts software drafts software components update --host host-1064 --draft 5 --components-to-set '{\"Intel-i40en\":\"2.5.0.12-1OEM.800.1.0.20613240\"}' --components-to-delete VMware-vmkusb-nic-fling"
   },
   {
     words: [
@@ -8261,7 +8921,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       },
       {
         flag: "draft",
@@ -8273,7 +8934,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software drafts software effective-components list --host <host> --draft <draft>"
+    example: "vsphere esx settings hosts software drafts software effective-components list --host host-1062 --draft 4"
   },
   {
     words: [
@@ -8311,7 +8972,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       },
       {
         flag: "draft",
@@ -8323,7 +8985,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software drafts validate --host <host> --draft <draft> --wait"
+    example: "vsphere esx settings hosts software drafts validate --host host-1064 --draft 5 --wait"
   },
   {
     words: [
@@ -8357,11 +9019,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software effective-components list --host <host>"
+    example: "vsphere esx settings hosts software effective-components list --host host-1062"
   },
   {
     words: [
@@ -8400,7 +9063,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       },
       {
         flag: "export-software-spec",
@@ -8428,7 +9092,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings hosts software export --host <host> --export-software-spec true --export-iso-image true --export-offline-bundle true"
+    example: "vsphere esx settings hosts software export --host host-1064 --export-software-spec true --export-iso-image false --export-offline-bundle false"
   },
   {
     words: [
@@ -8461,11 +9125,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software get --host <host>"
+    example: "vsphere esx settings hosts software get --host host-1062"
   },
   {
     words: [
@@ -8502,11 +9167,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software recommendations generate --host <host> --wait"
+    example: "vsphere esx settings hosts software recommendations generate --host host-1062 --wait"
   },
   {
     words: [
@@ -8540,11 +9206,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software recommendations get --host <host>"
+    example: "vsphere esx settings hosts software recommendations get --host host-1062"
   },
   {
     words: [
@@ -8579,11 +9246,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software reports apply-impact get --host <host>"
+    example: "vsphere esx settings hosts software reports apply-impact get --host host-1062"
   },
   {
     words: [
@@ -8618,11 +9286,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software reports last-apply-result get --host <host>"
+    example: "vsphere esx settings hosts software reports last-apply-result get --host host-1064"
   },
   {
     words: [
@@ -8657,11 +9326,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software reports last-check-result get --host <host>"
+    example: "vsphere esx settings hosts software reports last-check-result get --host host-1064"
   },
   {
     words: [
@@ -8697,11 +9367,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the standalone host (HostSystem)."
+        description: "Identifier of the standalone host (HostSystem).",
+        object: "host"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software scan --host <host> --wait"
+    example: "vsphere esx settings hosts software scan --host host-1064 --wait"
   },
   {
     words: [
@@ -8737,7 +9408,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       },
       {
         flag: "solution",
@@ -8749,7 +9421,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software solutions delete --host <host> --solution <solution> --wait"
+    example: "vsphere esx settings hosts software solutions delete --host host-1062 --solution solution-1 --wait"
   },
   {
     words: [
@@ -8784,7 +9456,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       },
       {
         flag: "solution",
@@ -8796,7 +9469,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software solutions get --host <host> --solution <solution>"
+    example: "vsphere esx settings hosts software solutions get --host host-1062 --solution solution-1"
   },
   {
     words: [
@@ -8830,11 +9503,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       }
     ],
     bodyFlags: false,
-    example: "vsphere esx settings hosts software solutions list --host <host>"
+    example: "vsphere esx settings hosts software solutions list --host host-1062"
   },
   {
     words: [
@@ -8874,7 +9548,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       },
       {
         flag: "solution",
@@ -8891,10 +9566,19 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: true,
         description: ""
+      },
+      {
+        flag: "components",
+        name: "components",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: true,
+        description: ""
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings hosts software solutions set --host <host> --solution <solution> --version <version> --wait"
+    example: "vsphere esx settings hosts software solutions set --host host-1062 --solution solution-1 --version 8.0.2.00300 --components '[{\"component\":\"Intel-i40en\"}]' --wait"
   },
   {
     words: [
@@ -8934,7 +9618,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       },
       {
         flag: "commit",
@@ -8946,7 +9631,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere esx settings hosts software stage --host <host> --wait"
+    example: "vsphere esx settings hosts software stage --host host-1062 --commit example-commit --wait"
   },
   {
     words: [
@@ -9009,7 +9694,8 @@ export const COMMANDS: CommandTable = [
         in: "query",
         type: "string",
         required: false,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       },
       {
         flag: "host-credential",

@@ -87,7 +87,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere hvc links create --psc-hostname <psc_hostname> --domain-name <domain_name> --username <username> --password <password>"
+    example: "vsphere hvc links create --psc-hostname example-psc-hostname --port example-port --domain-name example-domain-name --username username-1 --password example-secret --ssl-thumbprint example-ssl-thumbprint --admin-groups example-admin-group"
   },
   {
     words: [
@@ -121,7 +121,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere hvc links delete --link <link>"
+    example: "vsphere hvc links delete --link link-1"
   },
   {
     words: [
@@ -158,10 +158,32 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: true,
         description: "Identifier of the link."
+      },
+      {
+        flag: "credentials",
+        name: "credentials",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "",
+        fields: [
+          {
+            path: "password",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "user_name",
+            type: "string",
+            required: true,
+            description: ""
+          }
+        ]
       }
     ],
-    bodyFlags: false,
-    example: "vsphere hvc links delete-action --link <link> --spec @body.json"
+    bodyFlags: true,
+    example: "vsphere hvc links delete-action --link link-1 --credentials.user-name example-user-name --credentials.password example-secret"
   },
   {
     words: [
@@ -195,7 +217,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere hvc links get --link <link>"
+    example: "vsphere hvc links get --link link-1"
   },
   {
     words: [
@@ -257,7 +279,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere hvc management administrators add --group-name <group_name>"
+    example: "vsphere hvc management administrators add --group-name example-group-name"
   },
   {
     words: [
@@ -320,7 +342,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere hvc management administrators remove --group-name <group_name>"
+    example: "vsphere hvc management administrators remove --group-name example-group-name"
   },
   {
     words: [
@@ -358,6 +380,6 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere hvc management administrators set --group-names <group_names>"
+    example: "vsphere hvc management administrators set --group-names example-group-name"
   }
 ];

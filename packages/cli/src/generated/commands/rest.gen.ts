@@ -54,9 +54,19 @@ export const COMMANDS: CommandTable = [
       rest: true,
       auth: "session"
     },
-    flags: [],
-    bodyFlags: false,
-    example: "vsphere rest appliance logging forwarding set --spec @body.json"
+    flags: [
+      {
+        flag: "cfg-list",
+        name: "cfg_list",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: true,
+        description: "Up to three servers; an empty list turns forwarding off."
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere rest appliance logging forwarding set --cfg-list '[{\"hostname\":\"syslog.example.com\",\"port\":514,\"protocol\":\"TCP\"},{\"hostname\":\"10.0.0.25\",\"port\":6514,\"protocol\":\"TLS\"}]'"
   },
   {
     words: [
@@ -96,7 +106,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere rest appliance logging forwarding test"
+    example: "vsphere rest appliance logging forwarding test --send-test-message true"
   },
   {
     words: [
@@ -131,7 +141,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere rest appliance task get --task <task>"
+    example: "vsphere rest appliance task get --task 9c4b0e0a-53f4-4a0c-8c55-1d7f3e9e2b11"
   },
   {
     words: [
@@ -191,7 +201,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere rest appliance update pending get --version <version>"
+    example: "vsphere rest appliance update pending get --version 8.0.2.00300"
   },
   {
     words: [
@@ -230,10 +240,19 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: true,
         description: "Version of the update, in the form X.Y.Z.P."
+      },
+      {
+        flag: "user-data",
+        name: "user_data",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: true,
+        description: "Answers to the update's questions."
       }
     ],
-    bodyFlags: false,
-    example: "vsphere rest appliance update pending install --version <version> --spec @body.json"
+    bodyFlags: true,
+    example: "vsphere rest appliance update pending install --version 8.0.2.00300 --user-data '[{\"key\":\"vmdir.password\",\"value\":\"VMware1!\"}]'"
   },
   {
     words: [
@@ -312,7 +331,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere rest appliance update pending list --source-type LAST_CHECK"
+    example: "vsphere rest appliance update pending list --source-type LOCAL_AND_ONLINE"
   },
   {
     words: [
@@ -349,7 +368,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere rest appliance update pending requirements get --version <version>"
+    example: "vsphere rest appliance update pending requirements get --version 8.0.2.00300"
   },
   {
     words: [
@@ -387,7 +406,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere rest appliance update pending stage --version <version>"
+    example: "vsphere rest appliance update pending stage --version 8.0.2.00300"
   },
   {
     words: [
@@ -426,10 +445,19 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: true,
         description: "Version of the update, in the form X.Y.Z.P."
+      },
+      {
+        flag: "user-data",
+        name: "user_data",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: true,
+        description: "Answers to the update's questions."
       }
     ],
-    bodyFlags: false,
-    example: "vsphere rest appliance update pending stage-and-install --version <version> --spec @body.json"
+    bodyFlags: true,
+    example: "vsphere rest appliance update pending stage-and-install --version 8.0.2.00300 --user-data '[{\"key\":\"vmdir.password\",\"value\":\"VMware1!\"}]'"
   },
   {
     words: [
@@ -456,9 +484,57 @@ export const COMMANDS: CommandTable = [
       rest: true,
       auth: "session"
     },
-    flags: [],
-    bodyFlags: false,
-    example: "vsphere rest appliance update policy set --spec @body.json"
+    flags: [
+      {
+        flag: "policy",
+        name: "policy",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "Automatic update checking and staging settings.",
+        fields: [
+          {
+            path: "auto_stage",
+            type: "boolean",
+            required: true,
+            description: "Whether a newly found update is staged automatically."
+          },
+          {
+            path: "check_schedule",
+            type: "array",
+            itemType: "object",
+            required: true,
+            description: "When the automatic checks run."
+          },
+          {
+            path: "certificate_check",
+            type: "boolean",
+            required: false,
+            description: "Whether the repository's certificate is checked (default true); turning it off is insecure."
+          },
+          {
+            path: "custom_URL",
+            type: "string",
+            required: false,
+            description: "Repository to use instead of VMware's; absent means the default one."
+          },
+          {
+            path: "password",
+            type: "string",
+            required: false,
+            description: "Password for the repository, if it needs one."
+          },
+          {
+            path: "username",
+            type: "string",
+            required: false,
+            description: "User name for the repository, if it needs one."
+          }
+        ]
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere rest appliance update policy set --policy '{\"auto_stage\":true,\"check_schedule\":[{\"day\":\"FRIDAY\",\"hour\":23,\"minute\":30},{\"day\":\"SATURDAY\",\"hour\":12,\"minute\":30}],\"custom_URL\":\"https://123.com\"}'"
   },
   {
     words: [
@@ -587,9 +663,55 @@ export const COMMANDS: CommandTable = [
       rest: true,
       auth: "session"
     },
-    flags: [],
-    bodyFlags: false,
-    example: "vsphere rest cis tagging category create --spec @body.json"
+    flags: [
+      {
+        flag: "create-spec",
+        name: "create_spec",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "The category to create.",
+        fields: [
+          {
+            path: "associable_types",
+            type: "array",
+            itemType: "string",
+            required: true,
+            description: "Object types its tags can be attached to (for example HostSystem); empty means any."
+          },
+          {
+            path: "cardinality",
+            type: "string",
+            enum: [
+              "SINGLE",
+              "MULTIPLE"
+            ],
+            required: true,
+            description: "Whether an object can carry one or several tags of this category."
+          },
+          {
+            path: "description",
+            type: "string",
+            required: true,
+            description: "Description of the category."
+          },
+          {
+            path: "name",
+            type: "string",
+            required: true,
+            description: "Display name of the category."
+          },
+          {
+            path: "category_id",
+            type: "string",
+            required: false,
+            description: "Identifier to give the category; generated when missing."
+          }
+        ]
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere rest cis tagging category create --create-spec.associable-types HostSystem --create-spec.cardinality SINGLE --create-spec.description cat-4-desc --create-spec.name cat-4"
   },
   {
     words: [
@@ -616,9 +738,44 @@ export const COMMANDS: CommandTable = [
       rest: true,
       auth: "session"
     },
-    flags: [],
-    bodyFlags: false,
-    example: "vsphere rest cis tagging tag create --spec @body.json"
+    flags: [
+      {
+        flag: "create-spec",
+        name: "create_spec",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "The tag to create.",
+        fields: [
+          {
+            path: "category_id",
+            type: "string",
+            required: true,
+            description: "Identifier of the category the tag belongs to."
+          },
+          {
+            path: "description",
+            type: "string",
+            required: true,
+            description: "Description of the tag."
+          },
+          {
+            path: "name",
+            type: "string",
+            required: true,
+            description: "Display name of the tag, unique within its category."
+          },
+          {
+            path: "tag_id",
+            type: "string",
+            required: false,
+            description: "Identifier to give the tag; generated when missing."
+          }
+        ]
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere rest cis tagging tag create --create-spec.category-id urn:vmomi:InventoryServiceCategory:ce8902ef-b5e0-4aab-8ffa-ec67b15eb336:GLOBAL --create-spec.description tag-1-desc --create-spec.name tag-1"
   },
   {
     words: [
@@ -682,10 +839,32 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: true,
         description: "Identifier of the tag."
+      },
+      {
+        flag: "object-id",
+        name: "object_id",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "Type and identifier of the object.",
+        fields: [
+          {
+            path: "id",
+            type: "string",
+            required: true,
+            description: "Identifier of the object."
+          },
+          {
+            path: "type",
+            type: "string",
+            required: true,
+            description: "The resource type, for example VirtualMachine."
+          }
+        ]
       }
     ],
-    bodyFlags: false,
-    example: "vsphere rest cis tagging tag-association attach --tag-id <tag_id> --spec @body.json"
+    bodyFlags: true,
+    example: "vsphere rest cis tagging tag-association attach --tag-id urn:vmomi:InventoryServiceTag:a8d0d278-edd1-4a79-86ac-fa9384595062:GLOBAL --object-id.id vm-1072 --object-id.type VirtualMachine"
   },
   {
     words: [
@@ -714,9 +893,32 @@ export const COMMANDS: CommandTable = [
       rest: true,
       auth: "session"
     },
-    flags: [],
-    bodyFlags: false,
-    example: "vsphere rest cis tagging tag-association list-attached-tags --spec @body.json"
+    flags: [
+      {
+        flag: "object-id",
+        name: "object_id",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "Type and identifier of the object.",
+        fields: [
+          {
+            path: "id",
+            type: "string",
+            required: true,
+            description: "Identifier of the object."
+          },
+          {
+            path: "type",
+            type: "string",
+            required: true,
+            description: "The resource type, for example VirtualMachine."
+          }
+        ]
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere rest cis tagging tag-association list-attached-tags --object-id.id vm-1072 --object-id.type VirtualMachine"
   },
   {
     words: [
@@ -780,7 +982,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere rest cis tasks get --task <task>"
+    example: "vsphere rest cis tasks get --task 52b5c8b6-2a3f-4c2e-9d7a-31bd9f2a4e10:com.vmware.vcenter.vm"
   },
   {
     words: [
@@ -817,7 +1019,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere rest vapi metadata metamodel structure get --structure-id <structure_id>"
+    example: "vsphere rest vapi metadata metamodel structure get --structure-id com.vmware.vcenter.compute.policies.capabilities.anti_affinity_with_vcls.create_spec"
   },
   {
     words: [
@@ -984,7 +1186,7 @@ export const COMMANDS: CommandTable = [
     },
     flags: [],
     bodyFlags: false,
-    example: "vsphere rest vcenter deployment install check --spec @body.json"
+    example: "vsphere rest vcenter deployment install check --spec '{\"spec\":{\"vcsa_embedded\":{\"ceip_enabled\":true,\"standalone\":{\"sso_domain_name\":\"vsphere.local\",\"sso_admin_password\":\"VMware1!VMware1!\"}},\"auto_answer\":true}}'"
   },
   {
     words: [
@@ -1042,7 +1244,7 @@ export const COMMANDS: CommandTable = [
     },
     flags: [],
     bodyFlags: false,
-    example: "vsphere rest vcenter deployment install start --spec @body.json"
+    example: "vsphere rest vcenter deployment install start --spec '{\"spec\":{\"vcsa_embedded\":{\"ceip_enabled\":true,\"standalone\":{\"sso_domain_name\":\"vsphere.local\",\"sso_admin_password\":\"VMware1!VMware1!\"}},\"auto_answer\":true}}'"
   },
   {
     words: [
@@ -1074,7 +1276,7 @@ export const COMMANDS: CommandTable = [
     },
     flags: [],
     bodyFlags: false,
-    example: "vsphere rest vcenter deployment question answer --spec @body.json"
+    example: "vsphere rest vcenter deployment question answer --spec '{\"spec\":{\"question_id\":\"com.vmware.vcenter.deploy.question.ntp\",\"answer_val\":\"YES\"}}'"
   },
   {
     words: [
@@ -1132,7 +1334,7 @@ export const COMMANDS: CommandTable = [
     },
     flags: [],
     bodyFlags: false,
-    example: "vsphere rest vcenter deployment upgrade check --spec @body.json"
+    example: "vsphere rest vcenter deployment upgrade check --spec '{\"spec\":{\"source_appliance\":{\"hostname\":\"vcsa-old.corp.example\",\"https_port\":443,\"ssl_verify\":false,\"sso_admin_username\":\"administrator@vsphere.local\",\"sso_admin_password\":\"VMware1!\",\"root_password\":\"VMware1!\"},\"source_location\":{\"hostname\":\"esxi-01.corp.example\",\"https_port\":443,\"ssl_verify\":false,\"username\":\"root\",\"password\":\"VMware1!\"},\"history\":{\"data_set\":\"EVENTS_TASKS\",\"defer_import\":true},\"vcsa_embedded\":{\"ceip_enabled\":true},\"auto_answer\":true}}'"
   },
   {
     words: [
@@ -1190,6 +1392,6 @@ export const COMMANDS: CommandTable = [
     },
     flags: [],
     bodyFlags: false,
-    example: "vsphere rest vcenter deployment upgrade start --spec @body.json"
+    example: "vsphere rest vcenter deployment upgrade start --spec '{\"spec\":{\"source_appliance\":{\"hostname\":\"vcsa-old.corp.example\",\"https_port\":443,\"ssl_verify\":false,\"sso_admin_username\":\"administrator@vsphere.local\",\"sso_admin_password\":\"VMware1!\",\"root_password\":\"VMware1!\"},\"source_location\":{\"hostname\":\"esxi-01.corp.example\",\"https_port\":443,\"ssl_verify\":false,\"username\":\"root\",\"password\":\"VMware1!\"},\"history\":{\"data_set\":\"EVENTS_TASKS\",\"defer_import\":true},\"vcsa_embedded\":{\"ceip_enabled\":true},\"auto_answer\":true}}'"
   }
 ];

@@ -29,6 +29,49 @@ export const COMMANDS: CommandTable = [
     },
     flags: [
       {
+        flag: "counters",
+        name: "counters",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "",
+        fields: [
+          {
+            path: "cid_mid",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "cid_mid.cid",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "cid_mid.mid",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "set_id",
+            type: "string",
+            required: false,
+            description: ""
+          }
+        ]
+      },
+      {
+        flag: "resources",
+        name: "resources",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: true,
+        description: ""
+      },
+      {
         flag: "interval",
         name: "interval",
         in: "body",
@@ -54,7 +97,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere stats acq-specs create"
+    example: "vsphere stats acq-specs create --counters.cid-mid.cid example-cid --counters.set-id set-1 --resources '[{\"id_value\":\"example-id-value\"}]' --interval 1 --expiration 1 --memo- example-memo-"
   },
   {
     words: [
@@ -88,7 +131,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere stats acq-specs delete --id <id>"
+    example: "vsphere stats acq-specs delete --id seat"
   },
   {
     words: [
@@ -122,7 +165,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere stats acq-specs get --id <id>"
+    example: "vsphere stats acq-specs get --id seat"
   },
   {
     words: [
@@ -198,6 +241,49 @@ export const COMMANDS: CommandTable = [
         description: "Identifier of a backup part, as listed by the parts list."
       },
       {
+        flag: "counters",
+        name: "counters",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "",
+        fields: [
+          {
+            path: "cid_mid",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "cid_mid.cid",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "cid_mid.mid",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "set_id",
+            type: "string",
+            required: false,
+            description: ""
+          }
+        ]
+      },
+      {
+        flag: "resources",
+        name: "resources",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: false,
+        description: ""
+      },
+      {
         flag: "interval",
         name: "interval",
         in: "body",
@@ -223,7 +309,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere stats acq-specs update --id <id>"
+    example: "vsphere stats acq-specs update --id seat --counters.cid-mid.cid example-cid --counters.set-id set-1 --resources '[{\"id_value\":\"example-id-value\"}]' --interval 1 --expiration 1 --memo- example-memo-"
   },
   {
     words: [
@@ -257,7 +343,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere stats counter-sets get --counter-set <counter_set>"
+    example: "vsphere stats counter-sets get --counter-set counter-set-1"
   },
   {
     words: [
@@ -314,7 +400,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere stats counters get --cid <cid>"
+    example: "vsphere stats counters get --cid cid-1"
   },
   {
     words: [
@@ -418,7 +504,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere stats counters metadata default get-default --cid <cid>"
+    example: "vsphere stats counters metadata default get-default --cid cid-1"
   },
   {
     words: [
@@ -462,7 +548,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere stats counters metadata get --cid <cid> --mid <mid>"
+    example: "vsphere stats counters metadata get --cid cid-1 --mid mid-1"
   },
   {
     words: [
@@ -526,7 +612,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere stats counters metadata list --cid <cid>"
+    example: "vsphere stats counters metadata list --cid cid-1"
   },
   {
     words: [
@@ -746,7 +832,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere stats rsrc-addr-schemas get --id <id>"
+    example: "vsphere stats rsrc-addr-schemas get --id seat"
   },
   {
     words: [
@@ -780,7 +866,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere stats rsrc-addrs get --id <id>"
+    example: "vsphere stats rsrc-addrs get --id seat"
   },
   {
     words: [

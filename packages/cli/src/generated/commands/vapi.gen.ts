@@ -39,7 +39,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vapi metadata authentication component fingerprint fingerprint --component-id <component_id>"
+    example: "vsphere vapi metadata authentication component fingerprint fingerprint --component-id com.vmware.cis"
   },
   {
     words: [
@@ -75,7 +75,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vapi metadata authentication component get --component-id <component_id>"
+    example: "vsphere vapi metadata authentication component get --component-id com.vmware.cis"
   },
   {
     words: [
@@ -136,7 +136,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vapi metadata authentication package get --package-id <package_id>"
+    example: "vsphere vapi metadata authentication package get --package-id com.vmware.cis.tagging"
   },
   {
     words: [
@@ -197,7 +197,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vapi metadata authentication service get --service-id <service_id>"
+    example: "vsphere vapi metadata authentication service get --service-id com.vmware.cis.tagging.tag"
   },
   {
     words: [
@@ -268,7 +268,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vapi metadata authentication service operation get --service-id <service_id> --operation-id <operation_id>"
+    example: "vsphere vapi metadata authentication service operation get --service-id com.vmware.cis.tagging.tag --operation-id list"
   },
   {
     words: [
@@ -305,7 +305,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vapi metadata authentication service operation list --service-id <service_id>"
+    example: "vsphere vapi metadata authentication service operation list --service-id com.vmware.cis.tagging.tag"
   },
   {
     words: [
@@ -360,9 +360,32 @@ export const COMMANDS: CommandTable = [
       rest: false,
       auth: "none"
     },
-    flags: [],
-    bodyFlags: false,
-    example: "vsphere vapi metadata cli command get --spec @body.json"
+    flags: [
+      {
+        flag: "identity",
+        name: "identity",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "",
+        fields: [
+          {
+            path: "name",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "path",
+            type: "string",
+            required: true,
+            description: ""
+          }
+        ]
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vapi metadata cli command get --identity.path com.vmware.cis.tagging.tag --identity.name list"
   },
   {
     words: [
@@ -458,9 +481,32 @@ export const COMMANDS: CommandTable = [
       rest: false,
       auth: "none"
     },
-    flags: [],
-    bodyFlags: false,
-    example: "vsphere vapi metadata cli namespace get --spec @body.json"
+    flags: [
+      {
+        flag: "identity",
+        name: "identity",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "",
+        fields: [
+          {
+            path: "name",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "path",
+            type: "string",
+            required: true,
+            description: ""
+          }
+        ]
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vapi metadata cli namespace get --identity.path com.vmware.cis --identity.name tagging"
   },
   {
     words: [
@@ -522,7 +568,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vapi metadata metamodel component fingerprint fingerprint --component-id <component_id>"
+    example: "vsphere vapi metadata metamodel component fingerprint fingerprint --component-id com.vmware.cis"
   },
   {
     words: [
@@ -558,7 +604,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vapi metadata metamodel component get --component-id <component_id>"
+    example: "vsphere vapi metadata metamodel component get --component-id com.vmware.cis"
   },
   {
     words: [
@@ -619,7 +665,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vapi metadata metamodel enumeration get --enumeration-id <enumeration_id>"
+    example: "vsphere vapi metadata metamodel enumeration get --enumeration-id com.vmware.cis.tagging.category.model_cardinality"
   },
   {
     words: [
@@ -680,7 +726,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vapi metadata metamodel package get --package-id <package_id>"
+    example: "vsphere vapi metadata metamodel package get --package-id com.vmware.cis.tagging"
   },
   {
     words: [
@@ -767,7 +813,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vapi metadata metamodel resource model list --resource-id <resource_id>"
+    example: "vsphere vapi metadata metamodel resource model list --resource-id VirtualMachine"
   },
   {
     words: [
@@ -803,7 +849,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vapi metadata metamodel service get --service-id <service_id>"
+    example: "vsphere vapi metadata metamodel service get --service-id com.vmware.cis.tagging.tag"
   },
   {
     words: [
@@ -874,7 +920,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vapi metadata metamodel service operation get --service-id <service_id> --operation-id <operation_id>"
+    example: "vsphere vapi metadata metamodel service operation get --service-id com.vmware.cis.tagging.tag --operation-id list"
   },
   {
     words: [
@@ -911,7 +957,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vapi metadata metamodel service operation list --service-id <service_id>"
+    example: "vsphere vapi metadata metamodel service operation list --service-id com.vmware.cis.tagging.tag"
   },
   {
     words: [
@@ -947,7 +993,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vapi metadata metamodel structure get --structure-id <structure_id>"
+    example: "vsphere vapi metadata metamodel structure get --structure-id com.vmware.cis.tagging.category.create_spec"
   },
   {
     words: [
@@ -1009,7 +1055,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vapi metadata privilege component fingerprint fingerprint --component-id <component_id>"
+    example: "vsphere vapi metadata privilege component fingerprint fingerprint --component-id com.vmware.cis"
   },
   {
     words: [
@@ -1045,7 +1091,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vapi metadata privilege component get --component-id <component_id>"
+    example: "vsphere vapi metadata privilege component get --component-id com.vmware.cis"
   },
   {
     words: [
@@ -1106,7 +1152,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vapi metadata privilege package get --package-id <package_id>"
+    example: "vsphere vapi metadata privilege package get --package-id com.vmware.cis.tagging"
   },
   {
     words: [
@@ -1167,7 +1213,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vapi metadata privilege service get --service-id <service_id>"
+    example: "vsphere vapi metadata privilege service get --service-id com.vmware.cis.tagging.tag"
   },
   {
     words: [
@@ -1238,7 +1284,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vapi metadata privilege service operation get --service-id <service_id> --operation-id <operation_id>"
+    example: "vsphere vapi metadata privilege service operation get --service-id com.vmware.cis.tagging.tag --operation-id list"
   },
   {
     words: [
@@ -1275,7 +1321,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vapi metadata privilege service operation list --service-id <service_id>"
+    example: "vsphere vapi metadata privilege service operation list --service-id com.vmware.cis.tagging.tag"
   },
   {
     words: [
@@ -1312,6 +1358,6 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vapi vcenter activation cancel --activation-id <activation_id>"
+    example: "vsphere vapi vcenter activation cancel --activation-id activation-1"
   }
 ];

@@ -103,7 +103,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter authentication token create --grant-type <grant_type>"
+    example: "vsphere vcenter authentication token create --grant-type urn:ietf:params:oauth:grant-type:token-exchange --subject-token eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJqZG9lIn0.c2lnbmF0dXJl --subject-token-type urn:ietf:params:oauth:token-type:access_token --actor-token eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJhdWQiOiJ2YyJ9.c2lnbmF0dXJl --actor-token-type urn:ietf:params:oauth:token-type:id_token --requested-token-type urn:ietf:params:oauth:token-type:saml2"
   },
   {
     words: [
@@ -158,9 +158,89 @@ export const COMMANDS: CommandTable = [
       auth: "session",
       since: "8.0.0"
     },
-    flags: [],
-    bodyFlags: false,
-    example: "vsphere vcenter authorization privilege-checks list --spec @body.json"
+    flags: [
+      {
+        flag: "iteration",
+        name: "iteration",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Paging; the oldest checks with the default page size when missing.",
+        fields: [
+          {
+            path: "end_marker",
+            type: "string",
+            required: false,
+            description: "Opaque marker at which the page ends."
+          },
+          {
+            path: "marker",
+            type: "string",
+            required: false,
+            description: "Opaque marker after which the page starts; from the oldest record when missing."
+          },
+          {
+            path: "size",
+            type: "integer",
+            required: false,
+            description: "Most checks to return; the configured page size when missing."
+          },
+          {
+            path: "timeout_ms",
+            type: "integer",
+            required: false,
+            description: "Milliseconds to wait for a new matching check when a marker is given and nothing matches yet; no wait when missing."
+          }
+        ]
+      },
+      {
+        flag: "filter",
+        name: "filter",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Filter; all recorded checks when missing.",
+        fields: [
+          {
+            path: "objects",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: "Objects on which the check was made."
+          },
+          {
+            path: "op_ids",
+            type: "array",
+            itemType: "string",
+            required: false,
+            description: "Operation IDs (opIDs) of the requests for which the check was made."
+          },
+          {
+            path: "principals",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: "Users for which the check was made; a null entry matches anonymous sessions."
+          },
+          {
+            path: "privileges",
+            type: "array",
+            itemType: "string",
+            required: false,
+            description: "Privileges that were checked."
+          },
+          {
+            path: "sessions",
+            type: "array",
+            itemType: "string",
+            required: false,
+            description: "Sessions for which the check was made."
+          }
+        ]
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter authorization privilege-checks list --iteration.size 100 --iteration.marker 1042 --iteration.end-marker 1107 --filter '{\"principals\":[{\"name\":\"svc-deploy\",\"domain\":\"vsphere.local\"}],\"objects\":[{\"type\":\"VirtualMachine\",\"id\":\"vm-1072\"}]}'"
   },
   {
     words: [
@@ -227,7 +307,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter certificate-management vcenter signing-certificate refresh"
+    example: "vsphere vcenter certificate-management vcenter signing-certificate refresh --force false"
   },
   {
     words: [
@@ -257,6 +337,23 @@ export const COMMANDS: CommandTable = [
     },
     flags: [
       {
+        flag: "signing-cert-chain",
+        name: "signing_cert_chain",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "The chain, leaf first and root last; the leaf must allow the Digital Signature key usage.",
+        fields: [
+          {
+            path: "cert_chain",
+            type: "array",
+            itemType: "string",
+            required: true,
+            description: "The certificates, each PEM-encoded (newlines escaped as \\n in JSON)."
+          }
+        ]
+      },
+      {
         flag: "private-key",
         name: "private_key",
         in: "body",
@@ -266,7 +363,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter certificate-management vcenter signing-certificate set --private-key <private_key>"
+    example: "vsphere vcenter certificate-management vcenter signing-certificate set --signing-cert-chain.cert-chain '-----BEGIN CERTIFICATE-----\nMIIDtzCCAp+gAwIBAgIJANq3vCq8cE0SMA0GCSqGSIb3DQEBCwUAMGQxCzAJBgNV\n-----END CERTIFICATE-----,-----BEGIN CERTIFICATE-----\nMIIEFjCCAv6gAwIBAgIJAPSKX2LF3xLhMA0GCSqGSIb3DQEBCwUAMIGkMQswCQYD\n-----END CERTIFICATE-----' --private-key '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\n-----END PRIVATE KEY-----'"
   },
   {
     words: [
@@ -333,7 +430,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter certificate-management vcenter tls renew"
+    example: "vsphere vcenter certificate-management vcenter tls renew --duration 730"
   },
   {
     words: [
@@ -439,7 +536,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter certificate-management vcenter tls replace-vmca-signed --organization <organization> --organization-unit <organization_unit> --locality <locality> --state-or-province <state_or_province> --country <country> --email-address <email_address>"
+    example: "vsphere vcenter certificate-management vcenter tls replace-vmca-signed --common-name vcenter.example.com --organization 'Example Corp' --organization-unit IT --locality 'Palo Alto' --state-or-province California --country US --email-address pki@example.com --subject-alt-name vcenter.example.com"
   },
   {
     words: [
@@ -494,7 +591,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter certificate-management vcenter tls set --cert <cert>"
+    example: "vsphere vcenter certificate-management vcenter tls set --cert '-----BEGIN CERTIFICATE-----\nMIIDtzCCAp+gAwIBAgIJANq3vCq8cE0SMA0GCSqGSIb3DQEBCwUAMGQxCzAJBgNV\n-----END CERTIFICATE-----\n-----BEGIN CERTIFICATE-----\nMIIEFjCCAv6gAwIBAgIJAPSKX2LF3xLhMA0GCSqGSIb3DQEBCwUAMIGkMQswCQYD\n-----END CERTIFICATE-----' --root-cert '-----BEGIN CERTIFICATE-----\nMIIEFjCCAv6gAwIBAgIJAPSKX2LF3xLhMA0GCSqGSIb3DQEBCwUAMIGkMQswCQYD\n-----END CERTIFICATE-----'"
   },
   {
     words: [
@@ -598,7 +695,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter certificate-management vcenter tls-csr create --organization <organization> --organization-unit <organization_unit> --locality <locality> --state-or-province <state_or_province> --country <country> --email-address <email_address>"
+    example: "vsphere vcenter certificate-management vcenter tls-csr create --country US --state-or-province California --locality 'Palo Alto' --organization 'Example Corp' --organization-unit IT --email-address pki@example.com --common-name vcenter.example.com --key-size 2048 --subject-alt-name vcenter.example.com"
   },
   {
     words: [
@@ -628,6 +725,23 @@ export const COMMANDS: CommandTable = [
     },
     flags: [
       {
+        flag: "cert-chain",
+        name: "cert_chain",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "The certificate or certificates to trust, PEM-encoded.",
+        fields: [
+          {
+            path: "cert_chain",
+            type: "array",
+            itemType: "string",
+            required: true,
+            description: "The certificates, each PEM-encoded (newlines escaped as \\n in JSON)."
+          }
+        ]
+      },
+      {
         flag: "chain",
         name: "chain",
         in: "body",
@@ -637,7 +751,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter certificate-management vcenter trusted-root-chains create"
+    example: "vsphere vcenter certificate-management vcenter trusted-root-chains create --cert-chain.cert-chain '-----BEGIN CERTIFICATE-----\nMIIDtzCCAp+gAwIBAgIJANq3vCq8cE0SMA0GCSqGSIb3DQEBCwUAMGQxCzAJBgNV\n-----END CERTIFICATE-----'"
   },
   {
     words: [
@@ -674,7 +788,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter certificate-management vcenter trusted-root-chains delete --chain <chain>"
+    example: "vsphere vcenter certificate-management vcenter trusted-root-chains delete --chain F2BDC5DA8B1E30A4A1C3F94E0C0E3B3D5B8F2A11"
   },
   {
     words: [
@@ -711,7 +825,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter certificate-management vcenter trusted-root-chains get --chain <chain>"
+    example: "vsphere vcenter certificate-management vcenter trusted-root-chains get --chain F2BDC5DA8B1E30A4A1C3F94E0C0E3B3D5B8F2A11"
   },
   {
     words: [
@@ -841,7 +955,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter certificate-management vcenter vmca-root create"
+    example: "vsphere vcenter certificate-management vcenter vmca-root create --common-name CA --organization 'Example Corp' --organization-unit IT --locality 'Palo Alto' --state-or-province California --country US --email-address pki@example.com --key-size 2048"
   },
   {
     words: [
@@ -871,11 +985,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter cluster get --cluster <cluster>"
+    example: "vsphere vcenter cluster get --cluster domain-c1055"
   },
   {
     words: [
@@ -930,7 +1045,8 @@ export const COMMANDS: CommandTable = [
         type: "array",
         itemType: "string",
         required: false,
-        description: "Only these clusters."
+        description: "Only these clusters.",
+        object: "cluster"
       },
       {
         flag: "datacenters",
@@ -939,7 +1055,8 @@ export const COMMANDS: CommandTable = [
         type: "array",
         itemType: "string",
         required: false,
-        description: "Only clusters in one of these datacenters."
+        description: "Only clusters in one of these datacenters.",
+        object: "datacenter"
       },
       {
         flag: "folders",
@@ -948,7 +1065,8 @@ export const COMMANDS: CommandTable = [
         type: "array",
         itemType: "string",
         required: false,
-        description: "Only clusters directly inside one of these folders."
+        description: "Only clusters directly inside one of these folders.",
+        object: "folder"
       },
       {
         flag: "names",
@@ -998,7 +1116,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter compute policies capabilities get --capability <capability>"
+    example: "vsphere vcenter compute policies capabilities get --capability com.vmware.vcenter.compute.policies.capabilities.vm.placement.anti_affinity_with_vcls"
   },
   {
     words: [
@@ -1094,7 +1212,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter compute policies create --@class <@class> --name <name> --description <description>"
+    example: "vsphere vcenter compute policies create --@class com.vmware.vcenter.compute.policies.capabilities.anti_affinity_with_vcls.create_spec --name az_policy --description 'az_policy description' --host-tag urn:vmomi:InventoryServiceTag:adf08d0c-a4e4-4c15-8798-c9a4d6873820:GLOBAL --vm-tag urn:vmomi:InventoryServiceTag:adf08d0c-a4e4-4c15-8798-c9a4d6873820:GLOBAL"
   },
   {
     words: [
@@ -1129,7 +1247,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter compute policies delete --policy <policy>"
+    example: "vsphere vcenter compute policies delete --policy 178aaf62-06e7-4958-bff9-841674633a3f"
   },
   {
     words: [
@@ -1164,7 +1282,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter compute policies get --policy <policy>"
+    example: "vsphere vcenter compute policies get --policy 178aaf62-06e7-4958-bff9-841674633a3f"
   },
   {
     words: [
@@ -1311,11 +1429,69 @@ export const COMMANDS: CommandTable = [
         in: "body",
         type: "string",
         required: false,
+        description: "",
+        object: "cluster"
+      },
+      {
+        flag: "garbage-collection",
+        name: "garbage_collection",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "",
+        fields: [
+          {
+            path: "type",
+            type: "string",
+            enum: [
+              "NONE",
+              "DAILY",
+              "WEEKLY"
+            ],
+            required: true,
+            description: ""
+          },
+          {
+            path: "day_of_week",
+            type: "string",
+            enum: [
+              "SUNDAY",
+              "MONDAY",
+              "TUESDAY",
+              "WEDNESDAY",
+              "THURSDAY",
+              "FRIDAY",
+              "SATURDAY"
+            ],
+            required: false,
+            description: ""
+          },
+          {
+            path: "hour",
+            type: "integer",
+            required: false,
+            description: ""
+          },
+          {
+            path: "minute",
+            type: "integer",
+            required: false,
+            description: ""
+          }
+        ]
+      },
+      {
+        flag: "storage",
+        name: "storage",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: true,
         description: ""
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter content registries harbor create"
+    example: "vsphere vcenter content registries harbor create --cluster domain-c1055 --garbage-collection.type NONE --garbage-collection.day-of-week SUNDAY --garbage-collection.hour 1 --garbage-collection.minute 1 --storage '[{\"policy\":\"178aaf62-06e7-4958-bff9-841674633a3f\"}]'"
   },
   {
     words: [
@@ -1351,7 +1527,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter content registries harbor delete --registry <registry>"
+    example: "vsphere vcenter content registries harbor delete --registry registry-1"
   },
   {
     words: [
@@ -1387,7 +1563,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter content registries harbor get --registry <registry>"
+    example: "vsphere vcenter content registries harbor get --registry registry-1"
   },
   {
     words: [
@@ -1473,7 +1649,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter content registries harbor projects create --registry <registry> --name <name> --scope PUBLIC"
+    example: "vsphere vcenter content registries harbor projects create --registry registry-1 --name DEL-ESXi --scope PUBLIC"
   },
   {
     words: [
@@ -1519,7 +1695,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter content registries harbor projects delete --registry <registry> --project <project>"
+    example: "vsphere vcenter content registries harbor projects delete --registry registry-1 --project project-1"
   },
   {
     words: [
@@ -1565,7 +1741,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter content registries harbor projects get --registry <registry> --project <project>"
+    example: "vsphere vcenter content registries harbor projects get --registry registry-1 --project project-1"
   },
   {
     words: [
@@ -1602,7 +1778,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter content registries harbor projects list --registry <registry>"
+    example: "vsphere vcenter content registries harbor projects list --registry registry-1"
   },
   {
     words: [
@@ -1650,7 +1826,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter content registries harbor projects purge --registry <registry> --project <project>"
+    example: "vsphere vcenter content registries harbor projects purge --registry registry-1 --project project-1"
   },
   {
     words: [
@@ -1686,7 +1862,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter content registries health get --registry <registry>"
+    example: "vsphere vcenter content registries health get --registry registry-1"
   },
   {
     words: [
@@ -1720,7 +1896,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       },
       {
         flag: "provider",
@@ -1732,7 +1909,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter crypto-manager hosts kms providers get --host <host> --provider <provider>"
+    example: "vsphere vcenter crypto-manager hosts kms providers get --host host-1062 --provider kmip-provider-1"
   },
   {
     words: [
@@ -1794,7 +1971,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host (HostSystem)."
+        description: "Identifier of the host (HostSystem).",
+        object: "host"
       },
       {
         flag: "health",
@@ -1835,7 +2013,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter crypto-manager hosts kms providers list --host <host>"
+    example: "vsphere vcenter crypto-manager hosts kms providers list --host host-1062"
   },
   {
     words: [
@@ -1870,10 +2048,48 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: true,
         description: ""
+      },
+      {
+        flag: "constraints",
+        name: "constraints",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "",
+        fields: [
+          {
+            path: "tpm_required",
+            type: "boolean",
+            required: false,
+            description: ""
+          }
+        ]
+      },
+      {
+        flag: "native-spec",
+        name: "native_spec",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "",
+        fields: [
+          {
+            path: "key_derivation_key",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "key_id",
+            type: "string",
+            required: false,
+            description: ""
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter crypto-manager kms providers create --provider <provider>"
+    example: "vsphere vcenter crypto-manager kms providers create --provider kmip-provider-2 --constraints.tpm-required false --native-spec.key-id key-1 --native-spec.key-derivation-key example-secret"
   },
   {
     words: [
@@ -1909,7 +2125,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter crypto-manager kms providers delete --provider <provider>"
+    example: "vsphere vcenter crypto-manager kms providers delete --provider kmip-provider-1"
   },
   {
     words: [
@@ -1957,7 +2173,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter crypto-manager kms providers export --provider <provider>"
+    example: "vsphere vcenter crypto-manager kms providers export --provider kmip-provider-1 --password example-secret"
   },
   {
     words: [
@@ -1993,7 +2209,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter crypto-manager kms providers get --provider <provider>"
+    example: "vsphere vcenter crypto-manager kms providers get --provider kmip-provider-1"
   },
   {
     words: [
@@ -2040,6 +2256,22 @@ export const COMMANDS: CommandTable = [
         description: ""
       },
       {
+        flag: "constraints",
+        name: "constraints",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "",
+        fields: [
+          {
+            path: "tpm_required",
+            type: "boolean",
+            required: false,
+            description: ""
+          }
+        ]
+      },
+      {
         flag: "dry-run",
         name: "dry_run",
         in: "body",
@@ -2049,7 +2281,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter crypto-manager kms providers import"
+    example: "vsphere vcenter crypto-manager kms providers import --config example --password example-secret --constraints.tpm-required false --dry-run false"
   },
   {
     words: [
@@ -2155,10 +2387,26 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: true,
         description: "Name of the Key Provider."
+      },
+      {
+        flag: "native-spec",
+        name: "native_spec",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "",
+        fields: [
+          {
+            path: "key_id",
+            type: "string",
+            required: false,
+            description: ""
+          }
+        ]
       }
     ],
-    bodyFlags: false,
-    example: "vsphere vcenter crypto-manager kms providers update --provider <provider> --spec @body.json"
+    bodyFlags: true,
+    example: "vsphere vcenter crypto-manager kms providers update --provider kmip-provider-1 --native-spec.key-id key-1"
   },
   {
     words: [
@@ -2198,11 +2446,12 @@ export const COMMANDS: CommandTable = [
         in: "body",
         type: "string",
         required: false,
-        description: ""
+        description: "",
+        object: "folder"
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter datacenter create --name <name>"
+    example: "vsphere vcenter datacenter create --name dc-east --folder group-d1"
   },
   {
     words: [
@@ -2239,7 +2488,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the datacenter."
+        description: "Identifier of the datacenter.",
+        object: "datacenter"
       },
       {
         flag: "force",
@@ -2251,7 +2501,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter datacenter delete --datacenter <datacenter>"
+    example: "vsphere vcenter datacenter delete --datacenter datacenter-1090"
   },
   {
     words: [
@@ -2282,11 +2532,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the datacenter."
+        description: "Identifier of the datacenter.",
+        object: "datacenter"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter datacenter get --datacenter <datacenter>"
+    example: "vsphere vcenter datacenter get --datacenter datacenter-1090"
   },
   {
     words: [
@@ -2335,7 +2586,8 @@ export const COMMANDS: CommandTable = [
         type: "array",
         itemType: "string",
         required: false,
-        description: "Only these datacenters."
+        description: "Only these datacenters.",
+        object: "datacenter"
       },
       {
         flag: "folders",
@@ -2344,7 +2596,8 @@ export const COMMANDS: CommandTable = [
         type: "array",
         itemType: "string",
         required: false,
-        description: "Only datacenters directly inside one of these folders."
+        description: "Only datacenters directly inside one of these folders.",
+        object: "folder"
       },
       {
         flag: "names",
@@ -2388,11 +2641,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the datastore (the guide prints it as datastore_id)."
+        description: "Identifier of the datastore (the guide prints it as datastore_id).",
+        object: "datastore"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter datastore default-policy get --datastore <datastore>"
+    example: "vsphere vcenter datastore default-policy get --datastore datastore-1061"
   },
   {
     words: [
@@ -2422,11 +2676,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the datastore (the guide prints it as datastore_id)."
+        description: "Identifier of the datastore (the guide prints it as datastore_id).",
+        object: "datastore"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter datastore get --datastore <datastore>"
+    example: "vsphere vcenter datastore get --datastore datastore-1061"
   },
   {
     words: [
@@ -2496,7 +2751,8 @@ export const COMMANDS: CommandTable = [
         type: "array",
         itemType: "string",
         required: false,
-        description: "Only datastores in one of these datacenters."
+        description: "Only datastores in one of these datacenters.",
+        object: "datacenter"
       },
       {
         flag: "datastores",
@@ -2505,7 +2761,8 @@ export const COMMANDS: CommandTable = [
         type: "array",
         itemType: "string",
         required: false,
-        description: "Only these datastores."
+        description: "Only these datastores.",
+        object: "datastore"
       },
       {
         flag: "folders",
@@ -2514,7 +2771,8 @@ export const COMMANDS: CommandTable = [
         type: "array",
         itemType: "string",
         required: false,
-        description: "Only datastores directly inside one of these folders."
+        description: "Only datastores directly inside one of these folders.",
+        object: "folder"
       },
       {
         flag: "names",
@@ -2721,7 +2979,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter deployment history start --name <name> --description <description>"
+    example: "vsphere vcenter deployment history start --name DEL-ESXi --description example-description"
   },
   {
     words: [
@@ -2777,6 +3035,76 @@ export const COMMANDS: CommandTable = [
     },
     flags: [
       {
+        flag: "vcsa-embedded",
+        name: "vcsa_embedded",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "The embedded vCenter to set up.",
+        fields: [
+          {
+            path: "ceip_enabled",
+            type: "boolean",
+            required: true,
+            description: "Whether to join the Customer Experience Improvement Program."
+          },
+          {
+            path: "replicated",
+            type: "object",
+            required: false,
+            description: "Join an existing SSO domain."
+          },
+          {
+            path: "replicated.partner_hostname",
+            type: "string",
+            required: true,
+            description: "Host name of the partner node."
+          },
+          {
+            path: "replicated.sso_admin_password",
+            type: "string",
+            required: true,
+            description: "Password of the SSO administrator of the domain."
+          },
+          {
+            path: "replicated.https_port",
+            type: "integer",
+            required: false,
+            description: "HTTPS port of the partner; 443 when left out."
+          },
+          {
+            path: "replicated.ssl_thumbprint",
+            type: "string",
+            required: false,
+            description: "SHA1 thumbprint of the partner certificate, when ssl_verify is on."
+          },
+          {
+            path: "replicated.ssl_verify",
+            type: "boolean",
+            required: false,
+            description: "Whether to verify the partner certificate; true when left out."
+          },
+          {
+            path: "standalone",
+            type: "object",
+            required: false,
+            description: "Create a new SSO domain."
+          },
+          {
+            path: "standalone.sso_admin_password",
+            type: "string",
+            required: true,
+            description: "Password of the SSO administrator."
+          },
+          {
+            path: "standalone.sso_domain_name",
+            type: "string",
+            required: false,
+            description: "Name of the SSO domain; vsphere.local when left out."
+          }
+        ]
+      },
+      {
         flag: "auto-answer",
         name: "auto_answer",
         in: "body",
@@ -2786,7 +3114,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter deployment install check"
+    example: "vsphere vcenter deployment install check --vcsa-embedded.standalone.sso-admin-password example-sso-admin-password --vcsa-embedded.replicated.partner-hostname example-partner-hostname --vcsa-embedded.replicated.sso-admin-password example-sso-admin-password --vcsa-embedded.ceip-enabled false --auto-answer false"
   },
   {
     words: [
@@ -2867,7 +3195,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter deployment install initial-config remote-psc thumbprint get --address <address>"
+    example: "vsphere vcenter deployment install initial-config remote-psc thumbprint get --address example-address"
   },
   {
     words: [
@@ -2948,7 +3276,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter deployment install psc replicated check --partner-hostname <partner_hostname> --sso-admin-password <sso_admin_password>"
+    example: "vsphere vcenter deployment install psc replicated check --sso-site-name example-sso-site-name --partner-hostname example-partner-hostname --https-port 1 --sso-admin-password example-sso-admin-password --ssl-thumbprint example-ssl-thumbprint --ssl-verify false"
   },
   {
     words: [
@@ -3005,7 +3333,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter deployment install psc standalone check --sso-admin-password <sso_admin_password>"
+    example: "vsphere vcenter deployment install psc standalone check --sso-site-name example-sso-site-name --sso-admin-password example-sso-admin-password --sso-domain-name example-sso-domain-name"
   },
   {
     words: [
@@ -3077,7 +3405,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter deployment install remote-psc check --psc-hostname <psc_hostname> --sso-admin-password <sso_admin_password>"
+    example: "vsphere vcenter deployment install remote-psc check --psc-hostname example-psc-hostname --https-port 1 --sso-admin-password example-sso-admin-password --ssl-thumbprint example-ssl-thumbprint --ssl-verify false"
   },
   {
     words: [
@@ -3107,6 +3435,76 @@ export const COMMANDS: CommandTable = [
     },
     flags: [
       {
+        flag: "vcsa-embedded",
+        name: "vcsa_embedded",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "The embedded vCenter to set up.",
+        fields: [
+          {
+            path: "ceip_enabled",
+            type: "boolean",
+            required: true,
+            description: "Whether to join the Customer Experience Improvement Program."
+          },
+          {
+            path: "replicated",
+            type: "object",
+            required: false,
+            description: "Join an existing SSO domain."
+          },
+          {
+            path: "replicated.partner_hostname",
+            type: "string",
+            required: true,
+            description: "Host name of the partner node."
+          },
+          {
+            path: "replicated.sso_admin_password",
+            type: "string",
+            required: true,
+            description: "Password of the SSO administrator of the domain."
+          },
+          {
+            path: "replicated.https_port",
+            type: "integer",
+            required: false,
+            description: "HTTPS port of the partner; 443 when left out."
+          },
+          {
+            path: "replicated.ssl_thumbprint",
+            type: "string",
+            required: false,
+            description: "SHA1 thumbprint of the partner certificate, when ssl_verify is on."
+          },
+          {
+            path: "replicated.ssl_verify",
+            type: "boolean",
+            required: false,
+            description: "Whether to verify the partner certificate; true when left out."
+          },
+          {
+            path: "standalone",
+            type: "object",
+            required: false,
+            description: "Create a new SSO domain."
+          },
+          {
+            path: "standalone.sso_admin_password",
+            type: "string",
+            required: true,
+            description: "Password of the SSO administrator."
+          },
+          {
+            path: "standalone.sso_domain_name",
+            type: "string",
+            required: false,
+            description: "Name of the SSO domain; vsphere.local when left out."
+          }
+        ]
+      },
+      {
         flag: "auto-answer",
         name: "auto_answer",
         in: "body",
@@ -3116,7 +3514,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter deployment install start"
+    example: "vsphere vcenter deployment install start --vcsa-embedded.standalone.sso-admin-password example-sso-admin-password --vcsa-embedded.replicated.partner-hostname example-partner-hostname --vcsa-embedded.replicated.sso-admin-password example-sso-admin-password --vcsa-embedded.ceip-enabled false --auto-answer false"
   },
   {
     words: [
@@ -3181,7 +3579,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter deployment migrate active-directory check --dns-servers <dns_servers> --domain <domain> --username <username> --password <password>"
+    example: "vsphere vcenter deployment migrate active-directory check --dns-servers example-dns-server --domain vsphere.local --username example-username --password example-password"
   },
   {
     words: [
@@ -3237,6 +3635,142 @@ export const COMMANDS: CommandTable = [
     },
     flags: [
       {
+        flag: "source-vc-windows",
+        name: "source_vc_windows",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "",
+        fields: [
+          {
+            path: "hostname",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "password",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "username",
+            type: "string",
+            required: true,
+            description: ""
+          }
+        ]
+      },
+      {
+        flag: "existing-migration-assistant",
+        name: "existing_migration_assistant",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "",
+        fields: [
+          {
+            path: "ssl_thumbprint",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "https_port",
+            type: "integer",
+            required: false,
+            description: ""
+          }
+        ]
+      },
+      {
+        flag: "history",
+        name: "history",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Which historical data to migrate and when.",
+        fields: [
+          {
+            path: "data_set",
+            type: "string",
+            enum: [
+              "EVENTS_TASKS",
+              "ALL"
+            ],
+            required: true,
+            description: "Data to migrate."
+          },
+          {
+            path: "defer_import",
+            type: "boolean",
+            required: false,
+            description: "When true, the historical data is imported after the upgrade, while the new vCenter already runs."
+          }
+        ]
+      },
+      {
+        flag: "vcsa-embedded",
+        name: "vcsa_embedded",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "",
+        fields: [
+          {
+            path: "ceip_enabled",
+            type: "boolean",
+            required: true,
+            description: ""
+          }
+        ]
+      },
+      {
+        flag: "psc",
+        name: "psc",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "",
+        fields: [
+          {
+            path: "ceip_enabled",
+            type: "boolean",
+            required: true,
+            description: ""
+          }
+        ]
+      },
+      {
+        flag: "active-directory",
+        name: "active_directory",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "",
+        fields: [
+          {
+            path: "domain",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "password",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "username",
+            type: "string",
+            required: true,
+            description: ""
+          }
+        ]
+      },
+      {
         flag: "auto-answer",
         name: "auto_answer",
         in: "body",
@@ -3246,7 +3780,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter deployment migrate check"
+    example: "vsphere vcenter deployment migrate check --source-vc-windows.hostname esx-tah-01.example.com --source-vc-windows.username example-username --source-vc-windows.password example-secret --existing-migration-assistant.https-port 1 --existing-migration-assistant.ssl-thumbprint example-ssl-thumbprint --history.data-set EVENTS_TASKS --history.defer-import false --vcsa-embedded.ceip-enabled false --psc.ceip-enabled false --active-directory.domain vsphere.local --active-directory.username example-username --active-directory.password example-password --auto-answer false"
   },
   {
     words: [
@@ -3300,6 +3834,142 @@ export const COMMANDS: CommandTable = [
     },
     flags: [
       {
+        flag: "source-vc-windows",
+        name: "source_vc_windows",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "",
+        fields: [
+          {
+            path: "hostname",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "password",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "username",
+            type: "string",
+            required: true,
+            description: ""
+          }
+        ]
+      },
+      {
+        flag: "existing-migration-assistant",
+        name: "existing_migration_assistant",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "",
+        fields: [
+          {
+            path: "ssl_thumbprint",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "https_port",
+            type: "integer",
+            required: false,
+            description: ""
+          }
+        ]
+      },
+      {
+        flag: "history",
+        name: "history",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Which historical data to migrate and when.",
+        fields: [
+          {
+            path: "data_set",
+            type: "string",
+            enum: [
+              "EVENTS_TASKS",
+              "ALL"
+            ],
+            required: true,
+            description: "Data to migrate."
+          },
+          {
+            path: "defer_import",
+            type: "boolean",
+            required: false,
+            description: "When true, the historical data is imported after the upgrade, while the new vCenter already runs."
+          }
+        ]
+      },
+      {
+        flag: "vcsa-embedded",
+        name: "vcsa_embedded",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "",
+        fields: [
+          {
+            path: "ceip_enabled",
+            type: "boolean",
+            required: true,
+            description: ""
+          }
+        ]
+      },
+      {
+        flag: "psc",
+        name: "psc",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "",
+        fields: [
+          {
+            path: "ceip_enabled",
+            type: "boolean",
+            required: true,
+            description: ""
+          }
+        ]
+      },
+      {
+        flag: "active-directory",
+        name: "active_directory",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "",
+        fields: [
+          {
+            path: "domain",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "password",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "username",
+            type: "string",
+            required: true,
+            description: ""
+          }
+        ]
+      },
+      {
         flag: "auto-answer",
         name: "auto_answer",
         in: "body",
@@ -3309,7 +3979,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter deployment migrate start"
+    example: "vsphere vcenter deployment migrate start --source-vc-windows.hostname esx-tah-01.example.com --source-vc-windows.username example-username --source-vc-windows.password example-secret --existing-migration-assistant.https-port 1 --existing-migration-assistant.ssl-thumbprint example-ssl-thumbprint --history.data-set EVENTS_TASKS --history.defer-import false --vcsa-embedded.ceip-enabled false --psc.ceip-enabled false --active-directory.domain vsphere.local --active-directory.username example-username --active-directory.password example-password --auto-answer false"
   },
   {
     words: [
@@ -3356,7 +4026,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter deployment question answer --question-id <question_id> --answer-val <answer_val>"
+    example: "vsphere vcenter deployment question answer --question-id question-1 --answer-val example-answer-val"
   },
   {
     words: [
@@ -3461,6 +4131,174 @@ export const COMMANDS: CommandTable = [
     },
     flags: [
       {
+        flag: "source-appliance",
+        name: "source_appliance",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "The appliance to upgrade from.",
+        fields: [
+          {
+            path: "hostname",
+            type: "string",
+            required: true,
+            description: "Host name or address of the source appliance."
+          },
+          {
+            path: "root_password",
+            type: "string",
+            required: true,
+            description: "Root password of the source appliance."
+          },
+          {
+            path: "sso_admin_password",
+            type: "string",
+            required: true,
+            description: "Password of that administrator."
+          },
+          {
+            path: "sso_admin_username",
+            type: "string",
+            required: true,
+            description: "SSO administrator of the source."
+          },
+          {
+            path: "https_port",
+            type: "integer",
+            required: false,
+            description: "HTTPS port; 443 when left out."
+          },
+          {
+            path: "ssh_thumbprint",
+            type: "string",
+            required: false,
+            description: "Thumbprint of its SSH key."
+          },
+          {
+            path: "ssh_verify",
+            type: "boolean",
+            required: false,
+            description: "Whether to verify its SSH key; true when left out."
+          },
+          {
+            path: "ssl_thumbprint",
+            type: "string",
+            required: false,
+            description: "SHA1 thumbprint of its certificate."
+          },
+          {
+            path: "ssl_verify",
+            type: "boolean",
+            required: false,
+            description: "Whether to verify its certificate; true when left out."
+          }
+        ]
+      },
+      {
+        flag: "source-location",
+        name: "source_location",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "The host or vCenter where the source appliance runs.",
+        fields: [
+          {
+            path: "hostname",
+            type: "string",
+            required: true,
+            description: "Host name or address."
+          },
+          {
+            path: "password",
+            type: "string",
+            required: true,
+            description: "Administrator password."
+          },
+          {
+            path: "username",
+            type: "string",
+            required: true,
+            description: "Administrator user name."
+          },
+          {
+            path: "https_port",
+            type: "integer",
+            required: false,
+            description: "HTTPS port; 443 when left out."
+          },
+          {
+            path: "ssl_thumbprint",
+            type: "string",
+            required: false,
+            description: "SHA1 thumbprint of its certificate, when ssl_verify is on."
+          },
+          {
+            path: "ssl_verify",
+            type: "boolean",
+            required: false,
+            description: "Whether to verify its certificate; true when left out."
+          }
+        ]
+      },
+      {
+        flag: "history",
+        name: "history",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Historical data to bring over; only core data when left out.",
+        fields: [
+          {
+            path: "data_set",
+            type: "string",
+            enum: [
+              "EVENTS_TASKS",
+              "ALL"
+            ],
+            required: true,
+            description: "Data to migrate."
+          },
+          {
+            path: "defer_import",
+            type: "boolean",
+            required: false,
+            description: "When true, the historical data is imported after the upgrade, while the new vCenter already runs."
+          }
+        ]
+      },
+      {
+        flag: "vcsa-embedded",
+        name: "vcsa_embedded",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Set when the source is a vCenter with embedded PSC.",
+        fields: [
+          {
+            path: "ceip_enabled",
+            type: "boolean",
+            required: true,
+            description: "Whether to join the Customer Experience Improvement Program."
+          }
+        ]
+      },
+      {
+        flag: "psc",
+        name: "psc",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Set when the source is an external PSC.",
+        fields: [
+          {
+            path: "ceip_enabled",
+            type: "boolean",
+            required: true,
+            description: "Whether to join the Customer Experience Improvement Program."
+          }
+        ]
+      },
+      {
         flag: "auto-answer",
         name: "auto_answer",
         in: "body",
@@ -3470,7 +4308,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter deployment upgrade check"
+    example: "vsphere vcenter deployment upgrade check --source-appliance.hostname esx-tah-01.example.com --source-appliance.https-port 1 --source-appliance.ssl-thumbprint example-ssl-thumbprint --source-appliance.ssl-verify false --source-appliance.sso-admin-username example-sso-admin-username --source-appliance.sso-admin-password example-secret --source-appliance.root-password example-secret --source-appliance.ssh-verify false --source-appliance.ssh-thumbprint example-ssh-thumbprint --source-location.hostname esx-tah-01.example.com --source-location.https-port 1 --source-location.ssl-thumbprint example-ssl-thumbprint --source-location.ssl-verify false --source-location.username example-username --source-location.password example-secret --history.data-set EVENTS_TASKS --history.defer-import false --vcsa-embedded.ceip-enabled false --psc.ceip-enabled false --auto-answer false"
   },
   {
     words: [
@@ -3524,6 +4362,174 @@ export const COMMANDS: CommandTable = [
     },
     flags: [
       {
+        flag: "source-appliance",
+        name: "source_appliance",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "The appliance to upgrade from.",
+        fields: [
+          {
+            path: "hostname",
+            type: "string",
+            required: true,
+            description: "Host name or address of the source appliance."
+          },
+          {
+            path: "root_password",
+            type: "string",
+            required: true,
+            description: "Root password of the source appliance."
+          },
+          {
+            path: "sso_admin_password",
+            type: "string",
+            required: true,
+            description: "Password of that administrator."
+          },
+          {
+            path: "sso_admin_username",
+            type: "string",
+            required: true,
+            description: "SSO administrator of the source."
+          },
+          {
+            path: "https_port",
+            type: "integer",
+            required: false,
+            description: "HTTPS port; 443 when left out."
+          },
+          {
+            path: "ssh_thumbprint",
+            type: "string",
+            required: false,
+            description: "Thumbprint of its SSH key."
+          },
+          {
+            path: "ssh_verify",
+            type: "boolean",
+            required: false,
+            description: "Whether to verify its SSH key; true when left out."
+          },
+          {
+            path: "ssl_thumbprint",
+            type: "string",
+            required: false,
+            description: "SHA1 thumbprint of its certificate."
+          },
+          {
+            path: "ssl_verify",
+            type: "boolean",
+            required: false,
+            description: "Whether to verify its certificate; true when left out."
+          }
+        ]
+      },
+      {
+        flag: "source-location",
+        name: "source_location",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "The host or vCenter where the source appliance runs.",
+        fields: [
+          {
+            path: "hostname",
+            type: "string",
+            required: true,
+            description: "Host name or address."
+          },
+          {
+            path: "password",
+            type: "string",
+            required: true,
+            description: "Administrator password."
+          },
+          {
+            path: "username",
+            type: "string",
+            required: true,
+            description: "Administrator user name."
+          },
+          {
+            path: "https_port",
+            type: "integer",
+            required: false,
+            description: "HTTPS port; 443 when left out."
+          },
+          {
+            path: "ssl_thumbprint",
+            type: "string",
+            required: false,
+            description: "SHA1 thumbprint of its certificate, when ssl_verify is on."
+          },
+          {
+            path: "ssl_verify",
+            type: "boolean",
+            required: false,
+            description: "Whether to verify its certificate; true when left out."
+          }
+        ]
+      },
+      {
+        flag: "history",
+        name: "history",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Historical data to bring over; only core data when left out.",
+        fields: [
+          {
+            path: "data_set",
+            type: "string",
+            enum: [
+              "EVENTS_TASKS",
+              "ALL"
+            ],
+            required: true,
+            description: "Data to migrate."
+          },
+          {
+            path: "defer_import",
+            type: "boolean",
+            required: false,
+            description: "When true, the historical data is imported after the upgrade, while the new vCenter already runs."
+          }
+        ]
+      },
+      {
+        flag: "vcsa-embedded",
+        name: "vcsa_embedded",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Set when the source is a vCenter with embedded PSC.",
+        fields: [
+          {
+            path: "ceip_enabled",
+            type: "boolean",
+            required: true,
+            description: "Whether to join the Customer Experience Improvement Program."
+          }
+        ]
+      },
+      {
+        flag: "psc",
+        name: "psc",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Set when the source is an external PSC.",
+        fields: [
+          {
+            path: "ceip_enabled",
+            type: "boolean",
+            required: true,
+            description: "Whether to join the Customer Experience Improvement Program."
+          }
+        ]
+      },
+      {
         flag: "auto-answer",
         name: "auto_answer",
         in: "body",
@@ -3533,7 +4539,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter deployment upgrade start"
+    example: "vsphere vcenter deployment upgrade start --source-appliance.hostname esx-tah-01.example.com --source-appliance.https-port 1 --source-appliance.ssl-thumbprint example-ssl-thumbprint --source-appliance.ssl-verify false --source-appliance.sso-admin-username example-sso-admin-username --source-appliance.sso-admin-password example-secret --source-appliance.root-password example-secret --source-appliance.ssh-verify false --source-appliance.ssh-thumbprint example-ssh-thumbprint --source-location.hostname esx-tah-01.example.com --source-location.https-port 1 --source-location.ssl-thumbprint example-ssl-thumbprint --source-location.ssl-verify false --source-location.username example-username --source-location.password example-secret --history.data-set EVENTS_TASKS --history.defer-import false --vcsa-embedded.ceip-enabled false --psc.ceip-enabled false --auto-answer false"
   },
   {
     words: [
@@ -3601,7 +4607,8 @@ export const COMMANDS: CommandTable = [
         type: "array",
         itemType: "string",
         required: false,
-        description: "Only folders in one of these datacenters."
+        description: "Only folders in one of these datacenters.",
+        object: "datacenter"
       },
       {
         flag: "folders",
@@ -3610,7 +4617,8 @@ export const COMMANDS: CommandTable = [
         type: "array",
         itemType: "string",
         required: false,
-        description: "Only these folders."
+        description: "Only these folders.",
+        object: "folder"
       },
       {
         flag: "names",
@@ -3692,7 +4700,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter guest customization-specs create --description <description> --name <name>"
+    example: "vsphere vcenter guest customization-specs create --spec '{\"spec\":{\"configuration_spec\":{},\"global_DNS_settings\":{},\"interfaces\":[{\"adapter\":{}}]},\"description\":\"Database servers, host name from the VM name\",\"name\":\"linux-db\"}'"
   },
   {
     words: [
@@ -3727,7 +4735,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter guest customization-specs delete --name <name>"
+    example: "vsphere vcenter guest customization-specs delete --name linux-web"
   },
   {
     words: [
@@ -3780,7 +4788,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter guest customization-specs export --name <name> --format JSON"
+    example: "vsphere vcenter guest customization-specs export --name linux-web --format JSON"
   },
   {
     words: [
@@ -3815,7 +4823,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter guest customization-specs get --name <name>"
+    example: "vsphere vcenter guest customization-specs get --name linux-web"
   },
   {
     words: [
@@ -3854,7 +4862,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter guest customization-specs import --customization-spec <customization_spec>"
+    example: "vsphere vcenter guest customization-specs import --customization-spec example-customization-spec"
   },
   {
     words: [
@@ -3973,7 +4981,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter guest customization-specs set --name <name> --fingerprint <fingerprint> --description <description>"
+    example: "vsphere vcenter guest customization-specs set --name linux-web --spec '{\"fingerprint\":\"example-fingerprint\",\"spec\":{\"configuration_spec\":{},\"global_DNS_settings\":{},\"interfaces\":[{\"adapter\":{}}]},\"description\":\"Web servers, host name from the VM name\",\"name\":\"linux-web\"}'"
   },
   {
     words: [
@@ -4006,11 +5014,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host."
+        description: "Identifier of the host.",
+        object: "host"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter host connect --host <host>"
+    example: "vsphere vcenter host connect --host host-1068"
   },
   {
     words: [
@@ -4075,7 +5084,8 @@ export const COMMANDS: CommandTable = [
         in: "body",
         type: "string",
         required: false,
-        description: "Host folder to add it to; may be left out only when vCenter has a single host folder to choose."
+        description: "Host folder to add it to; may be left out only when vCenter has a single host folder to choose.",
+        object: "folder"
       },
       {
         flag: "thumbprint-verification",
@@ -4107,7 +5117,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter host create --hostname <hostname> --user-name <user_name> --password <password> --thumbprint-verification NONE"
+    example: "vsphere vcenter host create --hostname esx-05.lab.local --user-name root --password 'VMware1!' --folder group-h1004 --thumbprint-verification NONE"
   },
   {
     words: [
@@ -4138,11 +5148,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host."
+        description: "Identifier of the host.",
+        object: "host"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter host delete --host <host>"
+    example: "vsphere vcenter host delete --host host-1064"
   },
   {
     words: [
@@ -4175,11 +5186,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host."
+        description: "Identifier of the host.",
+        object: "host"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter host disconnect --host <host>"
+    example: "vsphere vcenter host disconnect --host host-1062"
   },
   {
     words: [
@@ -4218,7 +5230,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host."
+        description: "Identifier of the host.",
+        object: "host"
       },
       {
         flag: "data",
@@ -4230,7 +5243,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter host entropy external-pool add --host <host> --data <data>"
+    example: "vsphere vcenter host entropy external-pool add --host host-1062 --data q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA="
   },
   {
     words: [
@@ -4263,11 +5276,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the host."
+        description: "Identifier of the host.",
+        object: "host"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter host entropy external-pool get --host <host>"
+    example: "vsphere vcenter host entropy external-pool get --host host-1062"
   },
   {
     words: [
@@ -4345,7 +5359,8 @@ export const COMMANDS: CommandTable = [
         type: "array",
         itemType: "string",
         required: false,
-        description: "Only hosts in one of these clusters."
+        description: "Only hosts in one of these clusters.",
+        object: "cluster"
       },
       {
         flag: "connection-states",
@@ -4368,7 +5383,8 @@ export const COMMANDS: CommandTable = [
         type: "array",
         itemType: "string",
         required: false,
-        description: "Only hosts in one of these datacenters."
+        description: "Only hosts in one of these datacenters.",
+        object: "datacenter"
       },
       {
         flag: "folders",
@@ -4377,7 +5393,8 @@ export const COMMANDS: CommandTable = [
         type: "array",
         itemType: "string",
         required: false,
-        description: "Only hosts directly inside one of these folders."
+        description: "Only hosts directly inside one of these folders.",
+        object: "folder"
       },
       {
         flag: "hosts",
@@ -4386,7 +5403,8 @@ export const COMMANDS: CommandTable = [
         type: "array",
         itemType: "string",
         required: false,
-        description: "Only these hosts."
+        description: "Only these hosts.",
+        object: "host"
       },
       {
         flag: "names",
@@ -4448,6 +5466,110 @@ export const COMMANDS: CommandTable = [
         description: "Which configuration is given: Oauth2 or Oidc."
       },
       {
+        flag: "oauth2",
+        name: "oauth2",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "OAuth 2.0 settings, for config_tag Oauth2.",
+        fields: [
+          {
+            path: "auth_endpoint",
+            type: "string",
+            required: true,
+            description: "Authorization endpoint."
+          },
+          {
+            path: "authentication_method",
+            type: "string",
+            enum: [
+              "CLIENT_SECRET_BASIC",
+              "CLIENT_SECRET_POST",
+              "CLIENT_SECRET_JWT",
+              "PRIVATE_KEY_JWT"
+            ],
+            required: true,
+            description: "How vCenter authenticates to the token endpoint."
+          },
+          {
+            path: "claim_map",
+            type: "object",
+            required: true,
+            description: "Maps token claims to vCenter groups."
+          },
+          {
+            path: "client_id",
+            type: "string",
+            required: true,
+            description: "Client identifier vCenter uses with the provider."
+          },
+          {
+            path: "client_secret",
+            type: "string",
+            required: true,
+            description: "Secret shared between vCenter and the provider."
+          },
+          {
+            path: "issuer",
+            type: "string",
+            required: true,
+            description: "Issuer the tokens must carry."
+          },
+          {
+            path: "public_key_uri",
+            type: "string",
+            required: true,
+            description: "Where the signing keys of the provider are published."
+          },
+          {
+            path: "token_endpoint",
+            type: "string",
+            required: true,
+            description: "Token endpoint."
+          },
+          {
+            path: "auth_query_params",
+            type: "object",
+            required: false,
+            description: "Extra query parameters for the authorization request, by name."
+          }
+        ]
+      },
+      {
+        flag: "oidc",
+        name: "oidc",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "OpenID Connect settings, for config_tag Oidc.",
+        fields: [
+          {
+            path: "claim_map",
+            type: "object",
+            required: true,
+            description: "Maps token claims to vCenter groups; may be empty."
+          },
+          {
+            path: "client_id",
+            type: "string",
+            required: true,
+            description: "Client identifier vCenter uses with the provider."
+          },
+          {
+            path: "client_secret",
+            type: "string",
+            required: true,
+            description: "Secret shared between vCenter and the provider."
+          },
+          {
+            path: "discovery_endpoint",
+            type: "string",
+            required: true,
+            description: "OpenID discovery document of the provider."
+          }
+        ]
+      },
+      {
         flag: "org-ids",
         name: "org_ids",
         in: "body",
@@ -4482,6 +5604,14 @@ export const COMMANDS: CommandTable = [
         description: "Domains the provider serves."
       },
       {
+        flag: "auth-query-params",
+        name: "auth_query_params",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Extra query parameters for the authorization request, by name."
+      },
+      {
         flag: "idm-protocol",
         name: "idm_protocol",
         in: "body",
@@ -4505,6 +5635,60 @@ export const COMMANDS: CommandTable = [
         description: "Endpoints of the identity management service."
       },
       {
+        flag: "active-directory-over-ldap",
+        name: "active_directory_over_ldap",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Active Directory connection, for idm_protocol LDAP.",
+        fields: [
+          {
+            path: "groups_base_dn",
+            type: "string",
+            required: true,
+            description: "Base distinguished name for group searches."
+          },
+          {
+            path: "password",
+            type: "string",
+            required: true,
+            description: "Password of that account."
+          },
+          {
+            path: "server_endpoints",
+            type: "array",
+            itemType: "string",
+            required: true,
+            description: "Directory servers as ldap:// or ldaps:// URLs with port."
+          },
+          {
+            path: "user_name",
+            type: "string",
+            required: true,
+            description: "Account used to bind to the directory."
+          },
+          {
+            path: "users_base_dn",
+            type: "string",
+            required: true,
+            description: "Base distinguished name for user searches."
+          },
+          {
+            path: "cert_chain",
+            type: "object",
+            required: false,
+            description: "Certificates to trust for ldaps:// servers."
+          },
+          {
+            path: "cert_chain.cert_chain",
+            type: "array",
+            itemType: "string",
+            required: true,
+            description: "The certificates, each PEM-encoded (newlines escaped as \\n in JSON)."
+          }
+        ]
+      },
+      {
         flag: "upn-claim",
         name: "upn_claim",
         in: "body",
@@ -4522,7 +5706,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter identity providers create --config-tag Oauth2"
+    example: "vsphere vcenter identity providers create --config-tag Oidc --name 'Microsoft ADFS' --is-default true --upn-claim upn --groups-claim group --oidc.discovery-endpoint https://adfs.corp.local/adfs/.well-known/openid-configuration --oidc.client-id 0b6e9f2c-3f7a-4d85-9c1e-52a8d7f4e6b1 --oidc.client-secret 7Hq2mXv9LpR4sT8wZy3cNb6Kd1Fg5Jh0 --idm-protocol LDAP --active-directory-over-ldap.user-name CN=svc-vcenter,CN=Users,DC=corp,DC=local --active-directory-over-ldap.password S3cret-Passw0rd --active-directory-over-ldap.users-base-dn CN=Users,DC=corp,DC=local --active-directory-over-ldap.groups-base-dn DC=corp,DC=local --active-directory-over-ldap.server-endpoints ldaps://dc01.corp.local:636 --active-directory-over-ldap.cert-chain.cert-chain '-----BEGIN CERTIFICATE-----\nMIIDdzCCAl+gAwIBAgIQFakeExampleCertificateOnly0wDQYJKoZIhvcNAQEL\n-----END CERTIFICATE-----\n'"
   },
   {
     words: [
@@ -4557,7 +5741,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter identity providers delete --provider <provider>"
+    example: "vsphere vcenter identity providers delete --provider kmip-provider-1"
   },
   {
     words: [
@@ -4592,7 +5776,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter identity providers get --provider <provider>"
+    example: "vsphere vcenter identity providers get --provider kmip-provider-1"
   },
   {
     words: [
@@ -4666,6 +5850,110 @@ export const COMMANDS: CommandTable = [
         description: "Kind of identity provider configuration."
       },
       {
+        flag: "oauth2",
+        name: "oauth2",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "",
+        fields: [
+          {
+            path: "auth_endpoint",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "auth_query_params",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "authentication_method",
+            type: "string",
+            enum: [
+              "CLIENT_SECRET_BASIC",
+              "CLIENT_SECRET_POST",
+              "CLIENT_SECRET_JWT",
+              "PRIVATE_KEY_JWT"
+            ],
+            required: false,
+            description: "How vCenter authenticates to the token endpoint."
+          },
+          {
+            path: "claim_map",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "client_id",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "client_secret",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "issuer",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "public_key_uri",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "token_endpoint",
+            type: "string",
+            required: false,
+            description: ""
+          }
+        ]
+      },
+      {
+        flag: "oidc",
+        name: "oidc",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "",
+        fields: [
+          {
+            path: "claim_map",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "client_id",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "client_secret",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "discovery_endpoint",
+            type: "string",
+            required: false,
+            description: ""
+          }
+        ]
+      },
+      {
         flag: "org-ids",
         name: "org_ids",
         in: "body",
@@ -4700,6 +5988,14 @@ export const COMMANDS: CommandTable = [
         description: ""
       },
       {
+        flag: "auth-query-params",
+        name: "auth_query_params",
+        in: "body",
+        type: "object",
+        required: false,
+        description: ""
+      },
+      {
         flag: "idm-protocol",
         name: "idm_protocol",
         in: "body",
@@ -4721,6 +6017,60 @@ export const COMMANDS: CommandTable = [
         itemType: "string",
         required: false,
         description: ""
+      },
+      {
+        flag: "active-directory-over-ldap",
+        name: "active_directory_over_ldap",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Connection to an Active Directory over LDAP for users and groups.",
+        fields: [
+          {
+            path: "groups_base_dn",
+            type: "string",
+            required: true,
+            description: "Base distinguished name for group searches."
+          },
+          {
+            path: "password",
+            type: "string",
+            required: true,
+            description: "Password of that account."
+          },
+          {
+            path: "server_endpoints",
+            type: "array",
+            itemType: "string",
+            required: true,
+            description: "Directory servers as ldap:// or ldaps:// URLs with port."
+          },
+          {
+            path: "user_name",
+            type: "string",
+            required: true,
+            description: "Account used to bind to the directory."
+          },
+          {
+            path: "users_base_dn",
+            type: "string",
+            required: true,
+            description: "Base distinguished name for user searches."
+          },
+          {
+            path: "cert_chain",
+            type: "object",
+            required: false,
+            description: "Certificates to trust for ldaps:// servers."
+          },
+          {
+            path: "cert_chain.cert_chain",
+            type: "array",
+            itemType: "string",
+            required: true,
+            description: "The certificates, each PEM-encoded (newlines escaped as \\n in JSON)."
+          }
+        ]
       },
       {
         flag: "upn-claim",
@@ -4756,7 +6106,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter identity providers update --provider <provider> --config-tag Oauth2"
+    example: "vsphere vcenter identity providers update --provider kmip-provider-1 --config-tag Oauth2 --oauth2 '{\"auth_endpoint\":\"https://vcenter.example.com/resource\",\"token_endpoint\":\"https://vcenter.example.com/resource\",\"public_key_uri\":\"https://vcenter.example.com/resource\",\"client_id\":\"client-1\",\"client_secret\":\"example-client-secret\",\"claim_map\":{\"key\":{\"key\":[\"example-claim-map\"]}},\"issuer\":\"example-issuer\",\"authentication_method\":\"CLIENT_SECRET_BASIC\",\"auth_query_params\":{\"key\":[\"example-auth-query-param\"]}}' --oidc '{\"discovery_endpoint\":\"https://vcenter.example.com/resource\",\"client_id\":\"client-1\",\"client_secret\":\"example-client-secret\",\"claim_map\":{\"key\":{\"key\":[\"example-claim-map\"]}}}' --org-ids org-1 --make-default false --name DEL-ESXi --domain-names example-domain-name --auth-query-params '{\"key\":[\"example-auth-query-param\"]}' --idm-protocol REST --idm-endpoints https://vcenter.example.com/resource --active-directory-over-ldap.user-name example-user-name --active-directory-over-ldap.password example-secret --active-directory-over-ldap.users-base-dn example-users-base-dn --active-directory-over-ldap.groups-base-dn example-groups-base-dn --active-directory-over-ldap.server-endpoints https://vcenter.example.com/resource --active-directory-over-ldap.cert-chain.cert-chain example-cert-chain --upn-claim example-upn-claim --reset-upn-claim false --groups-claim example-groups-claim --reset-groups-claim false"
   },
   {
     words: [
@@ -4793,11 +6143,12 @@ export const COMMANDS: CommandTable = [
         type: "array",
         itemType: "string",
         required: true,
-        description: "Only these datastores."
+        description: "Only these datastores.",
+        object: "datastore"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter inventory datastore find --datastores <datastores>"
+    example: "vsphere vcenter inventory datastore find --datastores datastore-1061"
   },
   {
     words: [
@@ -4834,11 +6185,12 @@ export const COMMANDS: CommandTable = [
         type: "array",
         itemType: "string",
         required: true,
-        description: "Only these networks."
+        description: "Only these networks.",
+        object: "network"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter inventory network find --networks <networks>"
+    example: "vsphere vcenter inventory network find --networks network-1070"
   },
   {
     words: [
@@ -4881,11 +6233,12 @@ export const COMMANDS: CommandTable = [
         in: "body",
         type: "string",
         required: true,
-        description: ""
+        description: "",
+        object: "vm"
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter iso image mount --library-item <library_item> --vm <vm>"
+    example: "vsphere vcenter iso image mount --library-item example-library-item --vm vm-1072"
   },
   {
     words: [
@@ -4920,7 +6273,8 @@ export const COMMANDS: CommandTable = [
         in: "body",
         type: "string",
         required: true,
-        description: ""
+        description: "",
+        object: "vm"
       },
       {
         flag: "cdrom",
@@ -4932,7 +6286,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter iso image unmount --vm <vm> --cdrom <cdrom>"
+    example: "vsphere vcenter iso image unmount --vm vm-1072 --cdrom example-cdrom"
   },
   {
     words: [
@@ -4988,7 +6342,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter lcm discovery associated-products create --product-name <product_name> --version <version>"
+    example: "vsphere vcenter lcm discovery associated-products create --product-name 'vRealize Automation' --version 6.8.9 --deployments 10.0.0.41"
   },
   {
     words: [
@@ -5025,7 +6379,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter lcm discovery associated-products delete --product <product>"
+    example: "vsphere vcenter lcm discovery associated-products delete --product com.vmware.vRA_6.8.9"
   },
   {
     words: [
@@ -5062,7 +6416,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter lcm discovery associated-products get --product <product>"
+    example: "vsphere vcenter lcm discovery associated-products get --product com.vmware.vRA_6.8.9"
   },
   {
     words: [
@@ -5138,7 +6492,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter lcm discovery associated-products update --product <product>"
+    example: "vsphere vcenter lcm discovery associated-products update --product com.vmware.vRA_6.8.9 --deployments 10.0.0.42"
   },
   {
     words: [
@@ -5178,7 +6532,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter lcm discovery interop-report create --target-version <target_version> --wait"
+    example: "vsphere vcenter lcm discovery interop-report create --target-version 6.7.0.2000 --wait"
   },
   {
     words: [
@@ -5240,7 +6594,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter lcm reports get --report <report>"
+    example: "vsphere vcenter lcm reports get --report abcd123_report.csv"
   },
   {
     words: [
@@ -5277,7 +6631,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter lcm update pending get --version <version>"
+    example: "vsphere vcenter lcm update pending get --version 7.0.3.00300"
   },
   {
     words: [
@@ -5342,7 +6696,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter lcm update pending precheck-report create --version <version> --wait"
+    example: "vsphere vcenter lcm update pending precheck-report create --version 7.0.0.50000 --wait"
   },
   {
     words: [
@@ -5488,11 +6842,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor."
+        description: "Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter namespace-management clusters disable --cluster <cluster>"
+    example: "vsphere vcenter namespace-management clusters disable --cluster domain-c1102"
   },
   {
     words: [
@@ -5530,7 +6885,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor."
+        description: "Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.",
+        object: "cluster"
       },
       {
         flag: "size-hint",
@@ -5547,6 +6903,28 @@ export const COMMANDS: CommandTable = [
         description: "Rough size of the Supervisor control plane; it sets the control-plane VM size and the default CIDR ranges."
       },
       {
+        flag: "service-cidr",
+        name: "service_cidr",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "Block from which Kubernetes services get addresses.",
+        fields: [
+          {
+            path: "address",
+            type: "string",
+            required: true,
+            description: "First address of the block."
+          },
+          {
+            path: "prefix",
+            type: "integer",
+            required: true,
+            description: "Prefix length in bits."
+          }
+        ]
+      },
+      {
         flag: "network-provider",
         name: "network_provider",
         in: "body",
@@ -5559,6 +6937,203 @@ export const COMMANDS: CommandTable = [
         description: "Networking stack of the Supervisor: NSX (NSXT_CONTAINER_PLUGIN) or vSphere distributed switches (VSPHERE_NETWORK)."
       },
       {
+        flag: "ncp-cluster-network-spec",
+        name: "ncp_cluster_network_spec",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "NSX settings; required when network_provider is NSXT_CONTAINER_PLUGIN.",
+        fields: [
+          {
+            path: "egress_cidrs",
+            type: "array",
+            itemType: "object",
+            required: true,
+            description: "Blocks used for source NAT of traffic leaving the Supervisor."
+          },
+          {
+            path: "ingress_cidrs",
+            type: "array",
+            itemType: "object",
+            required: true,
+            description: "Blocks from which Kubernetes ingress and load balancer services get addresses."
+          },
+          {
+            path: "pod_cidrs",
+            type: "array",
+            itemType: "object",
+            required: true,
+            description: "Private blocks from which vSphere Pods get addresses."
+          },
+          {
+            path: "cluster_distributed_switch",
+            type: "string",
+            required: false,
+            description: "Identifier of the distributed switch for overlay traffic."
+          },
+          {
+            path: "namespace_subnet_prefix",
+            type: "integer",
+            required: false,
+            description: "Prefix length of the subnet carved out for each namespace."
+          },
+          {
+            path: "nsx_edge_cluster",
+            type: "string",
+            required: false,
+            description: "Identifier of the NSX Edge cluster used for north-south routing."
+          },
+          {
+            path: "nsx_tier0_gateway",
+            type: "string",
+            required: false,
+            description: "Identifier of the tier-0 gateway that namespace networks connect to."
+          },
+          {
+            path: "routed_mode",
+            type: "boolean",
+            required: false,
+            description: "When true, namespace traffic is routed without NAT."
+          }
+        ]
+      },
+      {
+        flag: "workload-networks-spec",
+        name: "workload_networks_spec",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Workload networks; required when network_provider is VSPHERE_NETWORK.",
+        fields: [
+          {
+            path: "supervisor_primary_workload_network",
+            type: "object",
+            required: true,
+            description: "The network the control plane VMs attach to for workload traffic."
+          },
+          {
+            path: "supervisor_primary_workload_network.network",
+            type: "string",
+            required: true,
+            description: "Name of the network, a DNS label unique in the Supervisor."
+          },
+          {
+            path: "supervisor_primary_workload_network.network_provider",
+            type: "string",
+            enum: [
+              "NSXT_CONTAINER_PLUGIN",
+              "VSPHERE_NETWORK"
+            ],
+            required: true,
+            description: "Networking stack of the Supervisor: NSX (NSXT_CONTAINER_PLUGIN) or vSphere distributed switches (VSPHERE_NETWORK)."
+          },
+          {
+            path: "supervisor_primary_workload_network.nsx_network",
+            type: "object",
+            required: false,
+            description: "NSX settings; required with NSXT_CONTAINER_PLUGIN."
+          },
+          {
+            path: "supervisor_primary_workload_network.nsx_network.egress_cidrs",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "supervisor_primary_workload_network.nsx_network.ingress_cidrs",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "supervisor_primary_workload_network.nsx_network.load_balancer_size",
+            type: "string",
+            enum: [
+              "SMALL",
+              "MEDIUM",
+              "LARGE"
+            ],
+            required: false,
+            description: "Size of the NSX load balancer of a namespace network."
+          },
+          {
+            path: "supervisor_primary_workload_network.nsx_network.namespace_network_cidrs",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: "Blocks from which namespace segments are carved."
+          },
+          {
+            path: "supervisor_primary_workload_network.nsx_network.nsx_tier0_gateway",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "supervisor_primary_workload_network.nsx_network.routed_mode",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "supervisor_primary_workload_network.nsx_network.subnet_prefix_length",
+            type: "integer",
+            required: false,
+            description: "Prefix length of each namespace segment."
+          },
+          {
+            path: "supervisor_primary_workload_network.vsphere_network",
+            type: "object",
+            required: false,
+            description: "Port group settings; required with VSPHERE_NETWORK."
+          },
+          {
+            path: "supervisor_primary_workload_network.vsphere_network.address_ranges",
+            type: "array",
+            itemType: "object",
+            required: true,
+            description: "Addresses handed to workloads on this network."
+          },
+          {
+            path: "supervisor_primary_workload_network.vsphere_network.gateway",
+            type: "string",
+            required: true,
+            description: "Gateway of the network."
+          },
+          {
+            path: "supervisor_primary_workload_network.vsphere_network.portgroup",
+            type: "string",
+            required: true,
+            description: "Identifier of the distributed port group."
+          },
+          {
+            path: "supervisor_primary_workload_network.vsphere_network.subnet_mask",
+            type: "string",
+            required: true,
+            description: "Subnet mask of the network."
+          },
+          {
+            path: "supervisor_primary_workload_network.vsphere_network.ip_assignment_mode",
+            type: "string",
+            enum: [
+              "DHCP",
+              "STATICRANGE"
+            ],
+            required: false,
+            description: "How workloads on the network get addresses."
+          },
+          {
+            path: "network_list",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: "Further workload networks for namespaces."
+          }
+        ]
+      },
+      {
         flag: "workload-ntp-servers",
         name: "workload_ntp_servers",
         in: "body",
@@ -5566,6 +7141,175 @@ export const COMMANDS: CommandTable = [
         itemType: "string",
         required: false,
         description: "NTP servers for the workload network side."
+      },
+      {
+        flag: "load-balancer-config-spec",
+        name: "load_balancer_config_spec",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Load balancer for the Kubernetes services; required with VSPHERE_NETWORK.",
+        fields: [
+          {
+            path: "address_ranges",
+            type: "array",
+            itemType: "object",
+            required: true,
+            description: "Virtual server addresses the load balancer hands out to Kubernetes services."
+          },
+          {
+            path: "id",
+            type: "string",
+            required: true,
+            description: "Name of the load balancer, a DNS label unique in the Supervisor."
+          },
+          {
+            path: "provider",
+            type: "string",
+            enum: [
+              "HA_PROXY",
+              "AVI"
+            ],
+            required: true,
+            description: "Kind of load balancer: HAProxy or NSX Advanced Load Balancer (AVI)."
+          },
+          {
+            path: "avi_config_create_spec",
+            type: "object",
+            required: false,
+            description: "NSX Advanced Load Balancer settings; required with AVI."
+          },
+          {
+            path: "avi_config_create_spec.certificate_authority_chain",
+            type: "string",
+            required: true,
+            description: "PEM CA chain of the controller certificate."
+          },
+          {
+            path: "avi_config_create_spec.password",
+            type: "string",
+            required: true,
+            description: "Controller password."
+          },
+          {
+            path: "avi_config_create_spec.server",
+            type: "object",
+            required: true,
+            description: "Controller endpoint."
+          },
+          {
+            path: "avi_config_create_spec.server.host",
+            type: "string",
+            required: true,
+            description: "Host name or address.",
+            object: "host"
+          },
+          {
+            path: "avi_config_create_spec.server.port",
+            type: "integer",
+            required: true,
+            description: "Port; for HAProxy this is the Data Plane API port, 5556 by default."
+          },
+          {
+            path: "avi_config_create_spec.username",
+            type: "string",
+            required: true,
+            description: "Controller user name."
+          },
+          {
+            path: "ha_proxy_config_create_spec",
+            type: "object",
+            required: false,
+            description: "HAProxy settings; required with HA_PROXY."
+          },
+          {
+            path: "ha_proxy_config_create_spec.certificate_authority_chain",
+            type: "string",
+            required: true,
+            description: "PEM CA chain that signed the Data Plane API certificate."
+          },
+          {
+            path: "ha_proxy_config_create_spec.password",
+            type: "string",
+            required: true,
+            description: "Password for the Data Plane API."
+          },
+          {
+            path: "ha_proxy_config_create_spec.servers",
+            type: "array",
+            itemType: "object",
+            required: true,
+            description: "Data Plane API endpoints of the HAProxy appliances."
+          },
+          {
+            path: "ha_proxy_config_create_spec.username",
+            type: "string",
+            required: true,
+            description: "User name for the Data Plane API."
+          }
+        ]
+      },
+      {
+        flag: "master-management-network",
+        name: "master_management_network",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "Management network of the Supervisor control plane.",
+        fields: [
+          {
+            path: "mode",
+            type: "string",
+            enum: [
+              "DHCP",
+              "STATICRANGE"
+            ],
+            required: true,
+            description: "How the control-plane VMs get their management addresses."
+          },
+          {
+            path: "network",
+            type: "string",
+            required: true,
+            description: "Identifier of the port group or network that carries management traffic."
+          },
+          {
+            path: "address_range",
+            type: "object",
+            required: false,
+            description: "Static addresses for the control-plane VMs; required with STATICRANGE."
+          },
+          {
+            path: "address_range.address_count",
+            type: "integer",
+            required: true,
+            description: "Number of consecutive addresses; at least five are needed."
+          },
+          {
+            path: "address_range.gateway",
+            type: "string",
+            required: true,
+            description: "Default gateway of the management network."
+          },
+          {
+            path: "address_range.starting_address",
+            type: "string",
+            required: true,
+            description: "First address of the range."
+          },
+          {
+            path: "address_range.subnet_mask",
+            type: "string",
+            required: true,
+            description: "Subnet mask of the management network."
+          },
+          {
+            path: "floating_IP",
+            type: "string",
+            required: false,
+            description: "Extra address used while the control plane is set up or upgraded; needed with STATICRANGE."
+          }
+        ]
       },
       {
         flag: "master-dns",
@@ -5620,6 +7364,23 @@ export const COMMANDS: CommandTable = [
         description: "Storage policy that places the ephemeral disks of vSphere Pods."
       },
       {
+        flag: "cns-file-config",
+        name: "cns_file_config",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Settings for ReadWriteMany (file) volumes backed by vSAN file services.",
+        fields: [
+          {
+            path: "vsan_clusters",
+            type: "array",
+            itemType: "string",
+            required: true,
+            description: "Clusters (ClusterComputeResource ids) whose vSAN file services provide file volumes; empty turns file volume support off."
+          }
+        ]
+      },
+      {
         flag: "login-banner",
         name: "login_banner",
         in: "body",
@@ -5637,6 +7398,44 @@ export const COMMANDS: CommandTable = [
         description: "Extra DNS names written into the certificate of the Kubernetes API endpoint."
       },
       {
+        flag: "image-storage",
+        name: "image_storage",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "Where container images are cached.",
+        fields: [
+          {
+            path: "storage_policy",
+            type: "string",
+            required: true,
+            description: "Identifier of the storage policy that places the image cache."
+          }
+        ]
+      },
+      {
+        flag: "default-image-registry",
+        name: "default_image_registry",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Registry that images without a registry name are pulled from.",
+        fields: [
+          {
+            path: "hostname",
+            type: "string",
+            required: true,
+            description: "Host name or address of the registry."
+          },
+          {
+            path: "port",
+            type: "integer",
+            required: false,
+            description: "Port of the registry; 443 when left out."
+          }
+        ]
+      },
+      {
         flag: "default-image-repository",
         name: "default_image_repository",
         in: "body",
@@ -5651,10 +7450,56 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: false,
         description: "Content library that holds the Tanzu Kubernetes release images."
+      },
+      {
+        flag: "cluster-proxy-config",
+        name: "cluster_proxy_config",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "HTTP(S) proxy that the Supervisor and its Tanzu Kubernetes clusters use to reach the outside.",
+        fields: [
+          {
+            path: "proxy_settings_source",
+            type: "string",
+            enum: [
+              "VC_INHERITED",
+              "CLUSTER_CONFIGURED",
+              "NONE"
+            ],
+            required: true,
+            description: "Where the proxy settings come from."
+          },
+          {
+            path: "http_proxy_config",
+            type: "string",
+            required: false,
+            description: "Proxy URL for plain HTTP traffic, only with CLUSTER_CONFIGURED."
+          },
+          {
+            path: "https_proxy_config",
+            type: "string",
+            required: false,
+            description: "Proxy URL for HTTPS traffic, only with CLUSTER_CONFIGURED."
+          },
+          {
+            path: "no_proxy_config",
+            type: "array",
+            itemType: "string",
+            required: false,
+            description: "Hosts, domains and CIDRs reached directly, without the proxy."
+          },
+          {
+            path: "tls_root_ca_bundle",
+            type: "string",
+            required: false,
+            description: "PEM bundle of CA certificates trusted when talking through the proxy."
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter namespace-management clusters enable --cluster <cluster> --size-hint TINY --network-provider NSXT_CONTAINER_PLUGIN --master-storage-policy <master_storage_policy> --ephemeral-storage-policy <ephemeral_storage_policy>"
+    example: "vsphere vcenter namespace-management clusters enable --cluster domain-c1101 --size-hint SMALL --service-cidr.address 10.96.0.0 --service-cidr.prefix 23 --network-provider VSPHERE_NETWORK --workload-networks-spec '{\"supervisor_primary_workload_network\":{\"network\":\"primary\",\"network_provider\":\"VSPHERE_NETWORK\",\"vsphere_network\":{\"portgroup\":\"dvportgroup-1013\",\"address_ranges\":[{\"address\":\"192.168.120.100\",\"count\":100}],\"gateway\":\"192.168.120.1\",\"subnet_mask\":\"255.255.255.0\"}}}' --load-balancer-config-spec '{\"id\":\"haproxy-1\",\"provider\":\"HA_PROXY\",\"address_ranges\":[{\"address\":\"192.168.130.64\",\"count\":64}],\"ha_proxy_config_create_spec\":{\"servers\":[{\"host\":\"192.168.110.10\",\"port\":5556}],\"username\":\"wcp\",\"password\":\"VMware1!\",\"certificate_authority_chain\":\"-----BEGIN CERTIFICATE-----\\nMIIDdzCCAl+gAwIBAgIJAKc...\\n-----END CERTIFICATE-----\"}}' --master-management-network.network dvportgroup-1012 --master-management-network.mode STATICRANGE --master-management-network.floating-ip 192.168.110.199 --master-management-network.address-range.starting-address 192.168.110.200 --master-management-network.address-range.address-count 5 --master-management-network.address-range.subnet-mask 255.255.255.0 --master-management-network.address-range.gateway 192.168.110.1 --master-dns 192.168.110.2 --worker-dns 192.168.110.2 --master-dns-search-domains corp.example --master-ntp-servers pool.ntp.org --master-storage-policy aa6d5a82-1c88-45da-85d3-3d74b91a5bad --ephemeral-storage-policy aa6d5a82-1c88-45da-85d3-3d74b91a5bad --image-storage.storage-policy aa6d5a82-1c88-45da-85d3-3d74b91a5bad --default-kubernetes-service-content-library b0b2d5c8-6d4a-4d8e-9c41-1ad3e5b4f0a7"
   },
   {
     words: [
@@ -5686,11 +7531,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor."
+        description: "Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter namespace-management clusters get --cluster <cluster>"
+    example: "vsphere vcenter namespace-management clusters get --cluster domain-c1055"
   },
   {
     words: [
@@ -5748,7 +7594,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor."
+        description: "Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.",
+        object: "cluster"
       },
       {
         flag: "id",
@@ -5760,7 +7607,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter namespace-management clusters load-balancers get --cluster <cluster> --id <id>"
+    example: "vsphere vcenter namespace-management clusters load-balancers get --cluster domain-c8 --id haproxy-1"
   },
   {
     words: [
@@ -5792,11 +7639,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter namespace-management clusters load-balancers list --cluster <cluster>"
+    example: "vsphere vcenter namespace-management clusters load-balancers list --cluster domain-c1055"
   },
   {
     words: [
@@ -5834,7 +7682,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor."
+        description: "Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.",
+        object: "cluster"
       },
       {
         flag: "id",
@@ -5843,6 +7692,15 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: true,
         description: "Name of the load balancer, as given when the Supervisor was enabled."
+      },
+      {
+        flag: "address-ranges",
+        name: "address_ranges",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: true,
+        description: "Virtual server addresses for Kubernetes services."
       },
       {
         flag: "provider",
@@ -5855,10 +7713,92 @@ export const COMMANDS: CommandTable = [
         ],
         required: true,
         description: "Kind of load balancer: HAProxy or NSX Advanced Load Balancer (AVI)."
+      },
+      {
+        flag: "ha-proxy-config-set-spec",
+        name: "ha_proxy_config_set_spec",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "HAProxy settings; required with HA_PROXY.",
+        fields: [
+          {
+            path: "certificate_authority_chain",
+            type: "string",
+            required: true,
+            description: "PEM CA chain that signed the Data Plane API certificate."
+          },
+          {
+            path: "password",
+            type: "string",
+            required: true,
+            description: "Password for the Data Plane API."
+          },
+          {
+            path: "servers",
+            type: "array",
+            itemType: "object",
+            required: true,
+            description: "Data Plane API endpoints of the HAProxy appliances."
+          },
+          {
+            path: "username",
+            type: "string",
+            required: true,
+            description: "User name for the Data Plane API."
+          }
+        ]
+      },
+      {
+        flag: "avi-config-set-spec",
+        name: "avi_config_set_spec",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "NSX Advanced Load Balancer settings; required with AVI.",
+        fields: [
+          {
+            path: "certificate_authority_chain",
+            type: "string",
+            required: true,
+            description: "PEM CA chain of the controller certificate."
+          },
+          {
+            path: "password",
+            type: "string",
+            required: true,
+            description: "Controller password."
+          },
+          {
+            path: "server",
+            type: "object",
+            required: true,
+            description: "Controller endpoint."
+          },
+          {
+            path: "server.host",
+            type: "string",
+            required: true,
+            description: "Host name or address.",
+            object: "host"
+          },
+          {
+            path: "server.port",
+            type: "integer",
+            required: true,
+            description: "Port; for HAProxy this is the Data Plane API port, 5556 by default."
+          },
+          {
+            path: "username",
+            type: "string",
+            required: true,
+            description: "Controller user name."
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter namespace-management clusters load-balancers set --cluster <cluster> --id <id> --provider HA_PROXY"
+    example: "vsphere vcenter namespace-management clusters load-balancers set --cluster domain-c8 --id haproxy-1 --provider HA_PROXY --address-ranges '[{\"address\":\"192.168.130.64\",\"count\":64}]' --ha-proxy-config-set-spec '{\"servers\":[{\"host\":\"192.168.110.10\",\"port\":5556}],\"username\":\"wcp\",\"password\":\"VMware1!\",\"certificate_authority_chain\":\"-----BEGIN CERTIFICATE-----\\nMIIDdzCCAl+gAwIBAgIJAKc...\\n-----END CERTIFICATE-----\"}'"
   },
   {
     words: [
@@ -5895,7 +7835,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor."
+        description: "Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.",
+        object: "cluster"
       },
       {
         flag: "id",
@@ -5904,6 +7845,15 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: true,
         description: "Name of the load balancer, as given when the Supervisor was enabled."
+      },
+      {
+        flag: "address-ranges",
+        name: "address_ranges",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: false,
+        description: ""
       },
       {
         flag: "provider",
@@ -5916,10 +7866,66 @@ export const COMMANDS: CommandTable = [
         ],
         required: false,
         description: "Kind of load balancer: HAProxy or NSX Advanced Load Balancer (AVI)."
+      },
+      {
+        flag: "ha-proxy-config-update-spec",
+        name: "ha_proxy_config_update_spec",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "",
+        fields: [
+          {
+            path: "certificate_authority_chain",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "password",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "username",
+            type: "string",
+            required: false,
+            description: ""
+          }
+        ]
+      },
+      {
+        flag: "avi-config-update-spec",
+        name: "avi_config_update_spec",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "",
+        fields: [
+          {
+            path: "certificate_authority_chain",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "password",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "username",
+            type: "string",
+            required: false,
+            description: ""
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter namespace-management clusters load-balancers update --cluster <cluster> --id <id>"
+    example: "vsphere vcenter namespace-management clusters load-balancers update --cluster domain-c8 --id haproxy-1 --address-ranges '[{\"address\":\"example-address\",\"count\":1}]' --provider HA_PROXY --ha-proxy-config-update-spec.username example-username --ha-proxy-config-update-spec.password example-secret --ha-proxy-config-update-spec.certificate-authority-chain example-certificate-authority-chain --avi-config-update-spec.username example-username --avi-config-update-spec.password example-secret --avi-config-update-spec.certificate-authority-chain example-certificate-authority-chain"
   },
   {
     words: [
@@ -5955,7 +7961,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor."
+        description: "Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.",
+        object: "cluster"
       },
       {
         flag: "network",
@@ -5976,10 +7983,115 @@ export const COMMANDS: CommandTable = [
         ],
         required: true,
         description: "Networking stack of the Supervisor: NSX (NSXT_CONTAINER_PLUGIN) or vSphere distributed switches (VSPHERE_NETWORK)."
+      },
+      {
+        flag: "vsphere-network",
+        name: "vsphere_network",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Port group settings; required with VSPHERE_NETWORK.",
+        fields: [
+          {
+            path: "address_ranges",
+            type: "array",
+            itemType: "object",
+            required: true,
+            description: "Addresses handed to workloads on this network."
+          },
+          {
+            path: "gateway",
+            type: "string",
+            required: true,
+            description: "Gateway of the network."
+          },
+          {
+            path: "portgroup",
+            type: "string",
+            required: true,
+            description: "Identifier of the distributed port group."
+          },
+          {
+            path: "subnet_mask",
+            type: "string",
+            required: true,
+            description: "Subnet mask of the network."
+          },
+          {
+            path: "ip_assignment_mode",
+            type: "string",
+            enum: [
+              "DHCP",
+              "STATICRANGE"
+            ],
+            required: false,
+            description: "How workloads on the network get addresses."
+          }
+        ]
+      },
+      {
+        flag: "nsx-network",
+        name: "nsx_network",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "NSX settings; required with NSXT_CONTAINER_PLUGIN.",
+        fields: [
+          {
+            path: "egress_cidrs",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "ingress_cidrs",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "load_balancer_size",
+            type: "string",
+            enum: [
+              "SMALL",
+              "MEDIUM",
+              "LARGE"
+            ],
+            required: false,
+            description: "Size of the NSX load balancer of a namespace network."
+          },
+          {
+            path: "namespace_network_cidrs",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: "Blocks from which namespace segments are carved."
+          },
+          {
+            path: "nsx_tier0_gateway",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "routed_mode",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "subnet_prefix_length",
+            type: "integer",
+            required: false,
+            description: "Prefix length of each namespace segment."
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter namespace-management clusters networks create --cluster <cluster> --network <network> --network-provider NSXT_CONTAINER_PLUGIN"
+    example: "vsphere vcenter namespace-management clusters networks create --cluster domain-c1055 --network workload-2 --network-provider NSXT_CONTAINER_PLUGIN --vsphere-network '{\"portgroup\":\"dvportgroup-14\",\"ip_assignment_mode\":\"DHCP\",\"address_ranges\":[{\"address\":\"example-address\",\"count\":1}],\"gateway\":\"example-gateway\",\"subnet_mask\":\"example-subnet-mask\"}' --nsx-network '{\"namespace_network_cidrs\":[{\"address\":\"example-address\",\"prefix\":1}],\"ingress_cidrs\":[{\"address\":\"example-address\",\"prefix\":1}],\"egress_cidrs\":[{\"address\":\"example-address\",\"prefix\":1}],\"nsx_tier0_gateway\":\"example-nsx-tier0-gateway\",\"subnet_prefix_length\":1,\"routed_mode\":false,\"load_balancer_size\":\"SMALL\"}'"
   },
   {
     words: [
@@ -6012,7 +8124,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor."
+        description: "Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.",
+        object: "cluster"
       },
       {
         flag: "network",
@@ -6024,7 +8137,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter namespace-management clusters networks delete --cluster <cluster> --network <network>"
+    example: "vsphere vcenter namespace-management clusters networks delete --cluster domain-c1055 --network primary"
   },
   {
     words: [
@@ -6058,7 +8171,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor."
+        description: "Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.",
+        object: "cluster"
       },
       {
         flag: "network",
@@ -6070,7 +8184,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter namespace-management clusters networks get --cluster <cluster> --network <network>"
+    example: "vsphere vcenter namespace-management clusters networks get --cluster domain-c1055 --network primary"
   },
   {
     words: [
@@ -6103,11 +8217,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor."
+        description: "Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter namespace-management clusters networks list --cluster <cluster>"
+    example: "vsphere vcenter namespace-management clusters networks list --cluster domain-c1055"
   },
   {
     words: [
@@ -6145,7 +8260,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor."
+        description: "Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.",
+        object: "cluster"
       },
       {
         flag: "network",
@@ -6166,10 +8282,76 @@ export const COMMANDS: CommandTable = [
         ],
         required: true,
         description: "Networking stack of the Supervisor: NSX (NSXT_CONTAINER_PLUGIN) or vSphere distributed switches (VSPHERE_NETWORK)."
+      },
+      {
+        flag: "vsphere-network",
+        name: "vsphere_network",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Port group settings; required with VSPHERE_NETWORK.",
+        fields: [
+          {
+            path: "address_ranges",
+            type: "array",
+            itemType: "object",
+            required: true,
+            description: "Addresses handed to workloads; existing ranges can only be extended."
+          },
+          {
+            path: "gateway",
+            type: "string",
+            required: true,
+            description: "Gateway of the network."
+          },
+          {
+            path: "portgroup",
+            type: "string",
+            required: true,
+            description: "Identifier of the distributed port group."
+          },
+          {
+            path: "subnet_mask",
+            type: "string",
+            required: true,
+            description: "Subnet mask of the network."
+          }
+        ]
+      },
+      {
+        flag: "nsx-network",
+        name: "nsx_network",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "NSX settings; required with NSXT_CONTAINER_PLUGIN.",
+        fields: [
+          {
+            path: "egress_cidrs",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "ingress_cidrs",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "namespace_network_cidrs",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter namespace-management clusters networks set --cluster <cluster> --network <network> --network-provider NSXT_CONTAINER_PLUGIN"
+    example: "vsphere vcenter namespace-management clusters networks set --cluster domain-c1055 --network primary --network-provider VSPHERE_NETWORK --vsphere-network '{\"portgroup\":\"dvportgroup-1013\",\"address_ranges\":[{\"address\":\"192.168.120.100\",\"count\":150}],\"gateway\":\"192.168.120.1\",\"subnet_mask\":\"255.255.255.0\"}'"
   },
   {
     words: [
@@ -6206,7 +8388,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor."
+        description: "Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.",
+        object: "cluster"
       },
       {
         flag: "network",
@@ -6227,10 +8410,76 @@ export const COMMANDS: CommandTable = [
         ],
         required: true,
         description: "Networking stack of the Supervisor: NSX (NSXT_CONTAINER_PLUGIN) or vSphere distributed switches (VSPHERE_NETWORK)."
+      },
+      {
+        flag: "vsphere-network",
+        name: "vsphere_network",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "",
+        fields: [
+          {
+            path: "address_ranges",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "gateway",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "portgroup",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "subnet_mask",
+            type: "string",
+            required: false,
+            description: ""
+          }
+        ]
+      },
+      {
+        flag: "nsx-network",
+        name: "nsx_network",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "",
+        fields: [
+          {
+            path: "egress_cidrs",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "ingress_cidrs",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "namespace_network_cidrs",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter namespace-management clusters networks update --cluster <cluster> --network <network> --network-provider NSXT_CONTAINER_PLUGIN"
+    example: "vsphere vcenter namespace-management clusters networks update --cluster domain-c1055 --network primary --network-provider NSXT_CONTAINER_PLUGIN --vsphere-network '{\"portgroup\":\"dvportgroup-14\",\"address_ranges\":[{\"address\":\"example-address\",\"count\":1}],\"gateway\":\"example-gateway\",\"subnet_mask\":\"example-subnet-mask\"}' --nsx-network '{\"namespace_network_cidrs\":[{\"address\":\"example-address\",\"prefix\":1}],\"ingress_cidrs\":[{\"address\":\"example-address\",\"prefix\":1}],\"egress_cidrs\":[{\"address\":\"example-address\",\"prefix\":1}]}'"
   },
   {
     words: [
@@ -6263,11 +8512,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter namespace-management clusters rotate-password --cluster <cluster>"
+    example: "vsphere vcenter namespace-management clusters rotate-password --cluster domain-c1055"
   },
   {
     words: [
@@ -6303,7 +8553,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor."
+        description: "Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.",
+        object: "cluster"
       },
       {
         flag: "size-hint",
@@ -6338,6 +8589,43 @@ export const COMMANDS: CommandTable = [
         ],
         required: true,
         description: "Networking stack of the Supervisor: NSX (NSXT_CONTAINER_PLUGIN) or vSphere distributed switches (VSPHERE_NETWORK)."
+      },
+      {
+        flag: "ncp-cluster-network-spec",
+        name: "ncp_cluster_network_spec",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "NSX network settings for a full replacement of the Supervisor configuration.",
+        fields: [
+          {
+            path: "default_ingress_tls_certificate",
+            type: "string",
+            required: true,
+            description: "PEM certificate served by default on ingress TLS."
+          },
+          {
+            path: "egress_cidrs",
+            type: "array",
+            itemType: "object",
+            required: true,
+            description: ""
+          },
+          {
+            path: "ingress_cidrs",
+            type: "array",
+            itemType: "object",
+            required: true,
+            description: ""
+          },
+          {
+            path: "pod_cidrs",
+            type: "array",
+            itemType: "object",
+            required: true,
+            description: ""
+          }
+        ]
       },
       {
         flag: "master-dns",
@@ -6392,12 +8680,67 @@ export const COMMANDS: CommandTable = [
         description: "Storage policy of the ephemeral disks of vSphere Pods."
       },
       {
+        flag: "cns-file-config",
+        name: "cns_file_config",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Settings for ReadWriteMany (file) volumes backed by vSAN file services.",
+        fields: [
+          {
+            path: "vsan_clusters",
+            type: "array",
+            itemType: "string",
+            required: true,
+            description: "Clusters (ClusterComputeResource ids) whose vSAN file services provide file volumes; empty turns file volume support off."
+          }
+        ]
+      },
+      {
         flag: "login-banner",
         name: "login_banner",
         in: "body",
         type: "string",
         required: false,
         description: "Text shown on kubectl login."
+      },
+      {
+        flag: "image-storage",
+        name: "image_storage",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "Where container images are cached.",
+        fields: [
+          {
+            path: "storage_policy",
+            type: "string",
+            required: true,
+            description: "Identifier of the storage policy that places the image cache."
+          }
+        ]
+      },
+      {
+        flag: "default-image-registry",
+        name: "default_image_registry",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "A container image registry.",
+        fields: [
+          {
+            path: "hostname",
+            type: "string",
+            required: true,
+            description: "Host name or address of the registry."
+          },
+          {
+            path: "port",
+            type: "integer",
+            required: false,
+            description: "Port of the registry; 443 when left out."
+          }
+        ]
       },
       {
         flag: "default-image-repository",
@@ -6423,10 +8766,56 @@ export const COMMANDS: CommandTable = [
         itemType: "string",
         required: false,
         description: ""
+      },
+      {
+        flag: "cluster-proxy-config",
+        name: "cluster_proxy_config",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "HTTP(S) proxy that the Supervisor and its Tanzu Kubernetes clusters use to reach the outside.",
+        fields: [
+          {
+            path: "proxy_settings_source",
+            type: "string",
+            enum: [
+              "VC_INHERITED",
+              "CLUSTER_CONFIGURED",
+              "NONE"
+            ],
+            required: true,
+            description: "Where the proxy settings come from."
+          },
+          {
+            path: "http_proxy_config",
+            type: "string",
+            required: false,
+            description: "Proxy URL for plain HTTP traffic, only with CLUSTER_CONFIGURED."
+          },
+          {
+            path: "https_proxy_config",
+            type: "string",
+            required: false,
+            description: "Proxy URL for HTTPS traffic, only with CLUSTER_CONFIGURED."
+          },
+          {
+            path: "no_proxy_config",
+            type: "array",
+            itemType: "string",
+            required: false,
+            description: "Hosts, domains and CIDRs reached directly, without the proxy."
+          },
+          {
+            path: "tls_root_ca_bundle",
+            type: "string",
+            required: false,
+            description: "PEM bundle of CA certificates trusted when talking through the proxy."
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter namespace-management clusters set --cluster <cluster> --size-hint TINY --network-provider NSXT_CONTAINER_PLUGIN --master-storage-policy <master_storage_policy> --ephemeral-storage-policy <ephemeral_storage_policy>"
+    example: "vsphere vcenter namespace-management clusters set --cluster domain-c1055 --size-hint MEDIUM --network-provider VSPHERE_NETWORK --master-dns 192.168.110.2 --worker-dns 192.168.110.2 --master-ntp-servers pool.ntp.org --master-storage-policy aa6d5a82-1c88-45da-85d3-3d74b91a5bad --ephemeral-storage-policy aa6d5a82-1c88-45da-85d3-3d74b91a5bad --image-storage.storage-policy aa6d5a82-1c88-45da-85d3-3d74b91a5bad --default-kubernetes-service-content-library b0b2d5c8-6d4a-4d8e-9c41-1ad3e5b4f0a7"
   },
   {
     words: [
@@ -6462,7 +8851,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "supervisor-service",
@@ -6479,10 +8869,18 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: true,
         description: ""
+      },
+      {
+        flag: "service-config",
+        name: "service_config",
+        in: "body",
+        type: "object",
+        required: false,
+        description: ""
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter namespace-management clusters supervisor-services create --cluster <cluster> --supervisor-service <supervisor_service> --version <version>"
+    example: "vsphere vcenter namespace-management clusters supervisor-services create --cluster domain-c1055 --supervisor-service example-supervisor-service --version 8.0.2.00300 --service-config '{\"key\":\"example-service-config\"}'"
   },
   {
     words: [
@@ -6515,7 +8913,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "supervisor-service",
@@ -6527,7 +8926,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter namespace-management clusters supervisor-services delete --cluster <cluster> --supervisor-service <supervisor_service>"
+    example: "vsphere vcenter namespace-management clusters supervisor-services delete --cluster domain-c1055 --supervisor-service supervisor-service-1"
   },
   {
     words: [
@@ -6560,7 +8959,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "supervisor-service",
@@ -6572,7 +8972,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter namespace-management clusters supervisor-services get --cluster <cluster> --supervisor-service <supervisor_service>"
+    example: "vsphere vcenter namespace-management clusters supervisor-services get --cluster domain-c1055 --supervisor-service supervisor-service-1"
   },
   {
     words: [
@@ -6604,11 +9004,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter namespace-management clusters supervisor-services list --cluster <cluster>"
+    example: "vsphere vcenter namespace-management clusters supervisor-services list --cluster domain-c1055"
   },
   {
     words: [
@@ -6645,7 +9046,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "supervisor-service",
@@ -6662,10 +9064,18 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: true,
         description: ""
+      },
+      {
+        flag: "service-config",
+        name: "service_config",
+        in: "body",
+        type: "object",
+        required: false,
+        description: ""
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter namespace-management clusters supervisor-services set --cluster <cluster> --supervisor-service <supervisor_service> --version <version>"
+    example: "vsphere vcenter namespace-management clusters supervisor-services set --cluster domain-c1055 --supervisor-service supervisor-service-1 --version 8.0.2.00300 --service-config '{\"key\":\"example-service-config\"}'"
   },
   {
     words: [
@@ -6697,11 +9107,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter namespace-management clusters support-bundle create --cluster <cluster>"
+    example: "vsphere vcenter namespace-management clusters support-bundle create --cluster domain-c1055"
   },
   {
     words: [
@@ -6737,7 +9148,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor."
+        description: "Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.",
+        object: "cluster"
       },
       {
         flag: "size-hint",
@@ -6772,6 +9184,43 @@ export const COMMANDS: CommandTable = [
         ],
         required: false,
         description: "Networking stack of the Supervisor: NSX (NSXT_CONTAINER_PLUGIN) or vSphere distributed switches (VSPHERE_NETWORK)."
+      },
+      {
+        flag: "ncp-cluster-network-spec",
+        name: "ncp_cluster_network_spec",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "NSX network settings to change; fields left out keep their value.",
+        fields: [
+          {
+            path: "default_ingress_tls_certificate",
+            type: "string",
+            required: false,
+            description: "PEM certificate served by default on ingress TLS."
+          },
+          {
+            path: "egress_cidrs",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "ingress_cidrs",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "pod_cidrs",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: ""
+          }
+        ]
       },
       {
         flag: "master-dns",
@@ -6826,12 +9275,67 @@ export const COMMANDS: CommandTable = [
         description: ""
       },
       {
+        flag: "cns-file-config",
+        name: "cns_file_config",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Settings for ReadWriteMany (file) volumes backed by vSAN file services.",
+        fields: [
+          {
+            path: "vsan_clusters",
+            type: "array",
+            itemType: "string",
+            required: true,
+            description: "Clusters (ClusterComputeResource ids) whose vSAN file services provide file volumes; empty turns file volume support off."
+          }
+        ]
+      },
+      {
         flag: "login-banner",
         name: "login_banner",
         in: "body",
         type: "string",
         required: false,
         description: "Text shown on kubectl login."
+      },
+      {
+        flag: "image-storage",
+        name: "image_storage",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Where container images are cached.",
+        fields: [
+          {
+            path: "storage_policy",
+            type: "string",
+            required: true,
+            description: "Identifier of the storage policy that places the image cache."
+          }
+        ]
+      },
+      {
+        flag: "default-image-registry",
+        name: "default_image_registry",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "A container image registry.",
+        fields: [
+          {
+            path: "hostname",
+            type: "string",
+            required: true,
+            description: "Host name or address of the registry."
+          },
+          {
+            path: "port",
+            type: "integer",
+            required: false,
+            description: "Port of the registry; 443 when left out."
+          }
+        ]
       },
       {
         flag: "default-image-repository",
@@ -6865,10 +9369,56 @@ export const COMMANDS: CommandTable = [
         itemType: "string",
         required: false,
         description: ""
+      },
+      {
+        flag: "cluster-proxy-config",
+        name: "cluster_proxy_config",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "HTTP(S) proxy that the Supervisor and its Tanzu Kubernetes clusters use to reach the outside.",
+        fields: [
+          {
+            path: "proxy_settings_source",
+            type: "string",
+            enum: [
+              "VC_INHERITED",
+              "CLUSTER_CONFIGURED",
+              "NONE"
+            ],
+            required: true,
+            description: "Where the proxy settings come from."
+          },
+          {
+            path: "http_proxy_config",
+            type: "string",
+            required: false,
+            description: "Proxy URL for plain HTTP traffic, only with CLUSTER_CONFIGURED."
+          },
+          {
+            path: "https_proxy_config",
+            type: "string",
+            required: false,
+            description: "Proxy URL for HTTPS traffic, only with CLUSTER_CONFIGURED."
+          },
+          {
+            path: "no_proxy_config",
+            type: "array",
+            itemType: "string",
+            required: false,
+            description: "Hosts, domains and CIDRs reached directly, without the proxy."
+          },
+          {
+            path: "tls_root_ca_bundle",
+            type: "string",
+            required: false,
+            description: "PEM bundle of CA certificates trusted when talking through the proxy."
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter namespace-management clusters update --cluster <cluster>"
+    example: "vsphere vcenter namespace-management clusters update --cluster domain-c1055 --master-dns 192.168.110.2,192.168.110.3 --login-banner 'Authorized use only.'"
   },
   {
     words: [
@@ -6900,11 +9450,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter namespace-management clusters workload-resource-options get --cluster <cluster>"
+    example: "vsphere vcenter namespace-management clusters workload-resource-options get --cluster domain-c1055"
   },
   {
     words: [
@@ -6957,7 +9508,8 @@ export const COMMANDS: CommandTable = [
         in: "query",
         type: "string",
         required: true,
-        description: "Cluster whose switches are checked."
+        description: "Cluster whose switches are checked.",
+        object: "cluster"
       },
       {
         flag: "compatible",
@@ -6981,7 +9533,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter namespace-management distributed-switch-compatibility list --cluster <cluster>"
+    example: "vsphere vcenter namespace-management distributed-switch-compatibility list --cluster domain-c8"
   },
   {
     words: [
@@ -7029,7 +9581,8 @@ export const COMMANDS: CommandTable = [
         in: "query",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "compatible",
@@ -7049,7 +9602,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter namespace-management edge-cluster-compatibility list --cluster <cluster> --distributed-switch <distributed_switch>"
+    example: "vsphere vcenter namespace-management edge-cluster-compatibility list --cluster domain-c1055 --distributed-switch '50 2a 34 8c 9d 3b 7e 57-7a 1e 5b 06 0b 6b 2d 1a'"
   },
   {
     words: [
@@ -7080,9 +9633,33 @@ export const COMMANDS: CommandTable = [
       auth: "session",
       since: "8.0.0.1"
     },
-    flags: [],
-    bodyFlags: false,
-    example: "vsphere vcenter namespace-management networks nsx distributed-switches check-compatibility --spec @body.json"
+    flags: [
+      {
+        flag: "filter",
+        name: "filter",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Filter; left out, every switch is checked.",
+        fields: [
+          {
+            path: "zones",
+            type: "array",
+            itemType: "string",
+            required: true,
+            description: "vSphere Zones; only switches present in every cluster of these zones are returned."
+          },
+          {
+            path: "compatible",
+            type: "boolean",
+            required: false,
+            description: "True keeps only compatible switches, false only incompatible ones; left out, both."
+          }
+        ]
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter namespace-management networks nsx distributed-switches check-compatibility --filter.compatible true --filter.zones ''"
   },
   {
     words: [
@@ -7113,9 +9690,33 @@ export const COMMANDS: CommandTable = [
       auth: "session",
       since: "8.0.0.1"
     },
-    flags: [],
-    bodyFlags: false,
-    example: "vsphere vcenter namespace-management networks nsx edges check-compatibility --spec @body.json"
+    flags: [
+      {
+        flag: "filter",
+        name: "filter",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Filter; left out, every Edge cluster is checked.",
+        fields: [
+          {
+            path: "distributed_switch",
+            type: "array",
+            itemType: "string",
+            required: true,
+            description: "UUIDs of distributed switches; only Edge clusters tied to them are returned."
+          },
+          {
+            path: "compatible",
+            type: "boolean",
+            required: false,
+            description: "True keeps only compatible Edge clusters, false only incompatible ones; left out, both."
+          }
+        ]
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter namespace-management networks nsx edges check-compatibility --filter.compatible true --filter.distributed-switch '50 2a 34 8c 9d 3b 7e 57-7a 1e 5b 06 0b 6b 2d 1a'"
   },
   {
     words: [
@@ -7156,7 +9757,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter namespace-management nsx-tier0-gateways list --distributed-switch <distributed_switch>"
+    example: "vsphere vcenter namespace-management nsx-tier0-gateways list --distributed-switch '50 2a 34 8c 9d 3b 7e 57-7a 1e 5b 06 0b 6b 2d 1a'"
   },
   {
     words: [
@@ -7215,11 +9816,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor."
+        description: "Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter namespace-management software clusters get --cluster <cluster>"
+    example: "vsphere vcenter namespace-management software clusters get --cluster domain-c8"
   },
   {
     words: [
@@ -7284,7 +9886,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor."
+        description: "Identifier of the vSphere cluster (ClusterComputeResource) that is or becomes a Supervisor.",
+        object: "cluster"
       },
       {
         flag: "desired-version",
@@ -7304,7 +9907,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter namespace-management software clusters upgrade --cluster <cluster> --desired-version <desired_version>"
+    example: "vsphere vcenter namespace-management software clusters upgrade --cluster domain-c8 --desired-version v1.22.6+vmware.wcp.1-vsc0.0.17-20026652 --ignore-precheck-warnings false"
   },
   {
     words: [
@@ -7336,7 +9939,7 @@ export const COMMANDS: CommandTable = [
     },
     flags: [],
     bodyFlags: false,
-    example: "vsphere vcenter namespace-management software clusters upgrade-multiple --spec @body.json"
+    example: "vsphere vcenter namespace-management software clusters upgrade-multiple --spec '{\"domain-c8\":{\"desired_version\":\"v1.22.6+vmware.wcp.1-vsc0.0.17-20026652\"},\"domain-c12\":{\"desired_version\":\"v1.22.6+vmware.wcp.1-vsc0.0.17-20026652\",\"ignore_precheck_warnings\":true}}'"
   },
   {
     words: [
@@ -7408,7 +10011,8 @@ export const COMMANDS: CommandTable = [
         in: "query",
         type: "string",
         required: false,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "end",
@@ -7494,7 +10098,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter namespace-management supervisor-services activate --supervisor-service <supervisor_service>"
+    example: "vsphere vcenter namespace-management supervisor-services activate --supervisor-service supervisor-service-1"
   },
   {
     words: [
@@ -7524,7 +10128,7 @@ export const COMMANDS: CommandTable = [
     },
     flags: [],
     bodyFlags: false,
-    example: "vsphere vcenter namespace-management supervisor-services check-content --spec @body.json"
+    example: "vsphere vcenter namespace-management supervisor-services check-content --spec '{\"spec\":{\"content\":\"example-content\"}}'"
   },
   {
     words: [
@@ -7550,9 +10154,108 @@ export const COMMANDS: CommandTable = [
       rest: false,
       auth: "session"
     },
-    flags: [],
-    bodyFlags: false,
-    example: "vsphere vcenter namespace-management supervisor-services create --spec @body.json"
+    flags: [
+      {
+        flag: "custom-spec",
+        name: "custom_spec",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "",
+        fields: [
+          {
+            path: "display_name",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "supervisor_service",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "version_spec",
+            type: "object",
+            required: true,
+            description: ""
+          },
+          {
+            path: "version_spec.content",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "version_spec.display_name",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "version_spec.version",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "version_spec.description",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "version_spec.trusted_provider",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "description",
+            type: "string",
+            required: false,
+            description: ""
+          }
+        ]
+      },
+      {
+        flag: "vsphere-spec",
+        name: "vsphere_spec",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "",
+        fields: [
+          {
+            path: "version_spec",
+            type: "object",
+            required: true,
+            description: ""
+          },
+          {
+            path: "version_spec.content",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "version_spec.accept_EULA",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "version_spec.trusted_provider",
+            type: "boolean",
+            required: false,
+            description: ""
+          }
+        ]
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter namespace-management supervisor-services create --custom-spec.supervisor-service example-supervisor-service --custom-spec.display-name example-display-name --custom-spec.description example-description --custom-spec.version-spec.version 8.0.2.00300 --custom-spec.version-spec.display-name example-display-name --custom-spec.version-spec.content example-content --vsphere-spec.version-spec.content example-content"
   },
   {
     words: [
@@ -7589,7 +10292,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter namespace-management supervisor-services deactivate --supervisor-service <supervisor_service>"
+    example: "vsphere vcenter namespace-management supervisor-services deactivate --supervisor-service supervisor-service-1"
   },
   {
     words: [
@@ -7624,7 +10327,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter namespace-management supervisor-services delete --supervisor-service <supervisor_service>"
+    example: "vsphere vcenter namespace-management supervisor-services delete --supervisor-service supervisor-service-1"
   },
   {
     words: [
@@ -7659,7 +10362,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter namespace-management supervisor-services get --supervisor-service <supervisor_service>"
+    example: "vsphere vcenter namespace-management supervisor-services get --supervisor-service supervisor-service-1"
   },
   {
     words: [
@@ -7738,7 +10441,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter namespace-management supervisor-services update --supervisor-service <supervisor_service>"
+    example: "vsphere vcenter namespace-management supervisor-services update --supervisor-service supervisor-service-1 --display-name example-display-name --description example-description"
   },
   {
     words: [
@@ -7785,7 +10488,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter namespace-management supervisor-services versions activate --supervisor-service <supervisor_service> --version <version>"
+    example: "vsphere vcenter namespace-management supervisor-services versions activate --supervisor-service supervisor-service-1 --version 8.0.2.00300"
   },
   {
     words: [
@@ -7822,10 +10525,78 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: true,
         description: "Identifier of the supervisor service."
+      },
+      {
+        flag: "custom-spec",
+        name: "custom_spec",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "",
+        fields: [
+          {
+            path: "content",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "display_name",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "version",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "description",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "trusted_provider",
+            type: "boolean",
+            required: false,
+            description: ""
+          }
+        ]
+      },
+      {
+        flag: "vsphere-spec",
+        name: "vsphere_spec",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "",
+        fields: [
+          {
+            path: "content",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "accept_EULA",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "trusted_provider",
+            type: "boolean",
+            required: false,
+            description: ""
+          }
+        ]
       }
     ],
-    bodyFlags: false,
-    example: "vsphere vcenter namespace-management supervisor-services versions create --supervisor-service <supervisor_service> --spec @body.json"
+    bodyFlags: true,
+    example: "vsphere vcenter namespace-management supervisor-services versions create --supervisor-service supervisor-service-1 --custom-spec.version 8.0.2.00300 --custom-spec.display-name example-display-name --custom-spec.description example-description --custom-spec.content example-content --custom-spec.trusted-provider false --vsphere-spec.content example-content --vsphere-spec.trusted-provider false --vsphere-spec.accept-eula false"
   },
   {
     words: [
@@ -7872,7 +10643,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter namespace-management supervisor-services versions deactivate --supervisor-service <supervisor_service> --version <version>"
+    example: "vsphere vcenter namespace-management supervisor-services versions deactivate --supervisor-service supervisor-service-1 --version 8.0.2.00300"
   },
   {
     words: [
@@ -7917,7 +10688,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter namespace-management supervisor-services versions delete --supervisor-service <supervisor_service> --version <version>"
+    example: "vsphere vcenter namespace-management supervisor-services versions delete --supervisor-service supervisor-service-1 --version 8.0.2.00300"
   },
   {
     words: [
@@ -7962,7 +10733,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter namespace-management supervisor-services versions get --supervisor-service <supervisor_service> --version <version>"
+    example: "vsphere vcenter namespace-management supervisor-services versions get --supervisor-service supervisor-service-1 --version 8.0.2.00300"
   },
   {
     words: [
@@ -7998,7 +10769,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter namespace-management supervisor-services versions list --supervisor-service <supervisor_service>"
+    example: "vsphere vcenter namespace-management supervisor-services versions list --supervisor-service supervisor-service-1"
   },
   {
     words: [
@@ -8073,10 +10844,57 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: false,
         description: "Free text about the class."
+      },
+      {
+        flag: "devices",
+        name: "devices",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Devices that VMs of the class get.",
+        fields: [
+          {
+            path: "dynamic_direct_path_IO_devices",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: "PCI passthrough devices."
+          },
+          {
+            path: "vgpu_devices",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: "vGPU devices."
+          }
+        ]
+      },
+      {
+        flag: "instance-storage",
+        name: "instance_storage",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Local volumes that VMs of the class get on their host.",
+        fields: [
+          {
+            path: "policy",
+            type: "string",
+            required: true,
+            description: "Storage policy of the volumes."
+          },
+          {
+            path: "volumes",
+            type: "array",
+            itemType: "object",
+            required: true,
+            description: "The volumes."
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter namespace-management virtual-machine-classes create --id <id> --cpu-count 1 --memory-mb 1"
+    example: "vsphere vcenter namespace-management virtual-machine-classes create --id guaranteed-medium --cpu-count 2 --memory-mb 8192 --cpu-reservation 100 --memory-reservation 100 --description 'Two vCPUs and 8 GB, fully reserved.'"
   },
   {
     words: [
@@ -8112,7 +10930,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter namespace-management virtual-machine-classes delete --vm-class <vm_class>"
+    example: "vsphere vcenter namespace-management virtual-machine-classes delete --vm-class best-effort-large"
   },
   {
     words: [
@@ -8147,7 +10965,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter namespace-management virtual-machine-classes get --vm-class <vm_class>"
+    example: "vsphere vcenter namespace-management virtual-machine-classes get --vm-class best-effort-large"
   },
   {
     words: [
@@ -8249,10 +11067,57 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: false,
         description: "Free text about the class."
+      },
+      {
+        flag: "devices",
+        name: "devices",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Devices that VMs of the class get.",
+        fields: [
+          {
+            path: "dynamic_direct_path_IO_devices",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: "PCI passthrough devices."
+          },
+          {
+            path: "vgpu_devices",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: "vGPU devices."
+          }
+        ]
+      },
+      {
+        flag: "instance-storage",
+        name: "instance_storage",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Local volumes that VMs of the class get on their host.",
+        fields: [
+          {
+            path: "policy",
+            type: "string",
+            required: true,
+            description: "Storage policy of the volumes."
+          },
+          {
+            path: "volumes",
+            type: "array",
+            itemType: "object",
+            required: true,
+            description: "The volumes."
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter namespace-management virtual-machine-classes update --vm-class <vm_class>"
+    example: "vsphere vcenter namespace-management virtual-machine-classes update --vm-class best-effort-large --cpu-count 8 --memory-mb 32768"
   },
   {
     words: [
@@ -8347,7 +11212,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter namespaces instances access create --namespace <namespace> --domain <domain> --subject <subject> --type USER --role OWNER"
+    example: "vsphere vcenter namespaces instances access create --namespace demo-ns --domain vsphere.local --subject devops1 --type USER --role VIEW"
   },
   {
     words: [
@@ -8425,7 +11290,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter namespaces instances access delete --namespace <namespace> --domain <domain> --subject <subject> --type USER"
+    example: "vsphere vcenter namespaces instances access delete --namespace demo-ns --domain vsphere.local --subject devops1 --type USER"
   },
   {
     words: [
@@ -8503,7 +11368,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter namespaces instances access get --namespace <namespace> --domain <domain> --subject <subject> --type USER"
+    example: "vsphere vcenter namespaces instances access get --namespace demo-ns --domain vsphere.local --subject devops1 --type USER"
   },
   {
     words: [
@@ -8598,7 +11463,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter namespaces instances access set --namespace <namespace> --domain <domain> --subject <subject> --type USER --role OWNER"
+    example: "vsphere vcenter namespaces instances access set --namespace demo-ns --domain vsphere.local --subject devops1 --type USER --role OWNER"
   },
   {
     words: [
@@ -8632,7 +11497,8 @@ export const COMMANDS: CommandTable = [
         in: "body",
         type: "string",
         required: true,
-        description: "Identifier of the Supervisor cluster that hosts the namespace."
+        description: "Identifier of the Supervisor cluster that hosts the namespace.",
+        object: "cluster"
       },
       {
         flag: "namespace",
@@ -8651,6 +11517,32 @@ export const COMMANDS: CommandTable = [
         description: "Free text about the namespace."
       },
       {
+        flag: "resource-spec",
+        name: "resource_spec",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "CPU, memory and storage limits, as a resource quota options structure."
+      },
+      {
+        flag: "access-list",
+        name: "access_list",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: false,
+        description: "Users and groups that get a role on the namespace."
+      },
+      {
+        flag: "storage-specs",
+        name: "storage_specs",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: false,
+        description: "Storage policies the namespace may use."
+      },
+      {
         flag: "networks",
         name: "networks",
         in: "body",
@@ -8658,10 +11550,132 @@ export const COMMANDS: CommandTable = [
         itemType: "string",
         required: false,
         description: "Workload networks of the namespace, for a Supervisor with vSphere networking; leave out with NSX."
+      },
+      {
+        flag: "vm-service-spec",
+        name: "vm_service_spec",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "What the VM Service may deploy in the namespace.",
+        fields: [
+          {
+            path: "content_libraries",
+            type: "array",
+            itemType: "string",
+            required: false,
+            description: "Content libraries whose images VMs can be created from."
+          },
+          {
+            path: "vm_classes",
+            type: "array",
+            itemType: "string",
+            required: false,
+            description: "VM classes that VMs can be created with."
+          }
+        ]
+      },
+      {
+        flag: "creator",
+        name: "creator",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "User recorded as the creator; set by self-service creation.",
+        fields: [
+          {
+            path: "domain",
+            type: "string",
+            required: true,
+            description: "Identity source domain."
+          },
+          {
+            path: "subject",
+            type: "string",
+            required: true,
+            description: "Name of the user or group."
+          }
+        ]
+      },
+      {
+        flag: "namespace-network",
+        name: "namespace_network",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Network settings that override the Supervisor defaults.",
+        fields: [
+          {
+            path: "network_provider",
+            type: "string",
+            enum: [
+              "NSXT_CONTAINER_PLUGIN",
+              "VSPHERE_NETWORK"
+            ],
+            required: true,
+            description: "Networking stack that backs the namespace network."
+          },
+          {
+            path: "network",
+            type: "object",
+            required: false,
+            description: "NSX settings; only with NSXT_CONTAINER_PLUGIN."
+          },
+          {
+            path: "network.egress_cidrs",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: "Blocks for source NAT of outgoing traffic."
+          },
+          {
+            path: "network.ingress_cidrs",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: "Blocks for ingress and load balancer addresses."
+          },
+          {
+            path: "network.load_balancer_size",
+            type: "string",
+            enum: [
+              "SMALL",
+              "MEDIUM",
+              "LARGE"
+            ],
+            required: false,
+            description: "Size of the NSX load balancer of the namespace network."
+          },
+          {
+            path: "network.namespace_network_cidrs",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: "Blocks from which the namespace segments are carved."
+          },
+          {
+            path: "network.nsx_tier0_gateway",
+            type: "string",
+            required: false,
+            description: "Tier-0 gateway the namespace connects to."
+          },
+          {
+            path: "network.routed_mode",
+            type: "boolean",
+            required: false,
+            description: "When true, traffic is routed without NAT."
+          },
+          {
+            path: "network.subnet_prefix_length",
+            type: "integer",
+            required: false,
+            description: "Prefix length of each namespace segment."
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter namespaces instances create --cluster <cluster> --namespace <namespace>"
+    example: "vsphere vcenter namespaces instances create --cluster domain-c1055 --namespace team-b-ns --description 'Team A development namespace.' --networks primary --resource-spec '{\"cpu_limit\":10000,\"memory_limit\":20480,\"storage_request_limit\":102400}' --access-list '[{\"domain\":\"vsphere.local\",\"subject_type\":\"USER\",\"subject\":\"devops1\",\"role\":\"EDIT\"}]' --storage-specs '[{\"policy\":\"aa6d5a82-1c88-45da-85d3-3d74b91a5bad\",\"limit\":102400}]' --vm-service-spec.content-libraries 6f2a1c54-1a2b-4c3d-8e9f-0a1b2c3d4e5f --vm-service-spec.vm-classes best-effort-large"
   },
   {
     words: [
@@ -8697,7 +11711,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter namespaces instances delete --namespace <namespace>"
+    example: "vsphere vcenter namespaces instances delete --namespace demo-ns"
   },
   {
     words: [
@@ -8733,7 +11747,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter namespaces instances get --namespace <namespace>"
+    example: "vsphere vcenter namespaces instances get --namespace demo-ns"
   },
   {
     words: [
@@ -8802,10 +11816,60 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: false,
         description: "Free text about the namespace."
+      },
+      {
+        flag: "resource-spec",
+        name: "resource_spec",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "CPU, memory and storage limits."
+      },
+      {
+        flag: "access-list",
+        name: "access_list",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: false,
+        description: "Access grants that replace the current ones."
+      },
+      {
+        flag: "storage-specs",
+        name: "storage_specs",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: false,
+        description: "Storage policies that replace the current ones."
+      },
+      {
+        flag: "vm-service-spec",
+        name: "vm_service_spec",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "What the VM Service may deploy in the namespace.",
+        fields: [
+          {
+            path: "content_libraries",
+            type: "array",
+            itemType: "string",
+            required: false,
+            description: "Content libraries whose images VMs can be created from."
+          },
+          {
+            path: "vm_classes",
+            type: "array",
+            itemType: "string",
+            required: false,
+            description: "VM classes that VMs can be created with."
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter namespaces instances set --namespace <namespace>"
+    example: "vsphere vcenter namespaces instances set --namespace demo-ns --description 'Team A development namespace.' --resource-spec '{\"cpu_limit\":10000,\"memory_limit\":20480,\"storage_request_limit\":102400}' --access-list '[{\"domain\":\"vsphere.local\",\"subject_type\":\"GROUP\",\"subject\":\"team-a\",\"role\":\"EDIT\"}]' --storage-specs '[{\"policy\":\"aa6d5a82-1c88-45da-85d3-3d74b91a5bad\"}]' --vm-service-spec.content-libraries 6f2a1c54-1a2b-4c3d-8e9f-0a1b2c3d4e5f --vm-service-spec.vm-classes best-effort-large"
   },
   {
     words: [
@@ -8850,10 +11914,60 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: false,
         description: "Free text about the namespace."
+      },
+      {
+        flag: "resource-spec",
+        name: "resource_spec",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "CPU, memory and storage limits."
+      },
+      {
+        flag: "access-list",
+        name: "access_list",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: false,
+        description: "Access grants that replace the current ones."
+      },
+      {
+        flag: "storage-specs",
+        name: "storage_specs",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: false,
+        description: "Storage policies that replace the current ones."
+      },
+      {
+        flag: "vm-service-spec",
+        name: "vm_service_spec",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "What the VM Service may deploy in the namespace.",
+        fields: [
+          {
+            path: "content_libraries",
+            type: "array",
+            itemType: "string",
+            required: false,
+            description: "Content libraries whose images VMs can be created from."
+          },
+          {
+            path: "vm_classes",
+            type: "array",
+            itemType: "string",
+            required: false,
+            description: "VM classes that VMs can be created with."
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter namespaces instances update --namespace <namespace>"
+    example: "vsphere vcenter namespaces instances update --namespace demo-ns --description 'Team A namespace, larger quota.' --resource-spec '{\"cpu_limit\":20000,\"memory_limit\":40960}'"
   },
   {
     words: [
@@ -8887,11 +12001,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the Supervisor cluster."
+        description: "Identifier of the Supervisor cluster.",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter namespaces namespace-self-service activate --cluster <cluster>"
+    example: "vsphere vcenter namespaces namespace-self-service activate --cluster domain-c8"
   },
   {
     words: [
@@ -8929,7 +12044,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the Supervisor cluster."
+        description: "Identifier of the Supervisor cluster.",
+        object: "cluster"
       },
       {
         flag: "template",
@@ -8940,6 +12056,32 @@ export const COMMANDS: CommandTable = [
         description: "Name of the template."
       },
       {
+        flag: "permissions",
+        name: "permissions",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: true,
+        description: "Users and groups who may create namespaces."
+      },
+      {
+        flag: "resource-spec",
+        name: "resource_spec",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "Limits of namespaces made from the template."
+      },
+      {
+        flag: "storage-specs",
+        name: "storage_specs",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: true,
+        description: "Storage policies, at least one."
+      },
+      {
         flag: "networks",
         name: "networks",
         in: "body",
@@ -8947,10 +12089,34 @@ export const COMMANDS: CommandTable = [
         itemType: "string",
         required: false,
         description: "One workload network with vSphere networking."
+      },
+      {
+        flag: "vm-service-spec",
+        name: "vm_service_spec",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "VM Service content for the namespaces.",
+        fields: [
+          {
+            path: "content_libraries",
+            type: "array",
+            itemType: "string",
+            required: false,
+            description: "Content libraries whose images VMs can be created from."
+          },
+          {
+            path: "vm_classes",
+            type: "array",
+            itemType: "string",
+            required: false,
+            description: "VM classes that VMs can be created with."
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter namespaces namespace-self-service activate-with-template --cluster <cluster> --template <template>"
+    example: "vsphere vcenter namespaces namespace-self-service activate-with-template --cluster domain-c8 --template team-template --permissions '[{\"subject_type\":\"GROUP\",\"subject\":\"devops\",\"domain\":\"vsphere.local\"}]' --resource-spec '{\"cpu_limit\":10000,\"memory_limit\":20480,\"storage_request_limit\":102400}' --storage-specs '[{\"policy\":\"aa6d5a82-1c88-45da-85d3-3d74b91a5bad\"}]' --networks primary"
   },
   {
     words: [
@@ -8984,11 +12150,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the Supervisor cluster."
+        description: "Identifier of the Supervisor cluster.",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter namespaces namespace-self-service deactivate --cluster <cluster>"
+    example: "vsphere vcenter namespaces namespace-self-service deactivate --cluster domain-c8"
   },
   {
     words: [
@@ -9019,11 +12186,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter namespaces namespace-self-service get --cluster <cluster>"
+    example: "vsphere vcenter namespaces namespace-self-service get --cluster domain-c1055"
   },
   {
     words: [
@@ -9084,7 +12252,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the Supervisor cluster."
+        description: "Identifier of the Supervisor cluster.",
+        object: "cluster"
       },
       {
         flag: "template",
@@ -9095,6 +12264,23 @@ export const COMMANDS: CommandTable = [
         description: "Name of the template, a DNS label unique in the cluster."
       },
       {
+        flag: "resource-spec",
+        name: "resource_spec",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "Limits of namespaces made from the template: CPU in MHz (at least 10), memory and storage in MiB."
+      },
+      {
+        flag: "storage-specs",
+        name: "storage_specs",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: true,
+        description: "Storage policies, at least one."
+      },
+      {
         flag: "networks",
         name: "networks",
         in: "body",
@@ -9102,10 +12288,43 @@ export const COMMANDS: CommandTable = [
         itemType: "string",
         required: false,
         description: "One workload network with vSphere networking; leave out with NSX."
+      },
+      {
+        flag: "permissions",
+        name: "permissions",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: false,
+        description: "Users and groups who may create namespaces from the template."
+      },
+      {
+        flag: "vm-service-spec",
+        name: "vm_service_spec",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "VM Service content for the namespaces.",
+        fields: [
+          {
+            path: "content_libraries",
+            type: "array",
+            itemType: "string",
+            required: false,
+            description: "Content libraries whose images VMs can be created from."
+          },
+          {
+            path: "vm_classes",
+            type: "array",
+            itemType: "string",
+            required: false,
+            description: "VM classes that VMs can be created with."
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter namespaces namespace-templates clusters create --cluster <cluster> --template <template>"
+    example: "vsphere vcenter namespaces namespace-templates clusters create --cluster domain-c8 --template team-template --resource-spec '{\"cpu_limit\":10000,\"memory_limit\":20480,\"storage_request_limit\":102400}' --storage-specs '[{\"policy\":\"aa6d5a82-1c88-45da-85d3-3d74b91a5bad\"}]' --networks primary --permissions '[{\"subject_type\":\"GROUP\",\"subject\":\"devops\",\"domain\":\"vsphere.local\"}]'"
   },
   {
     words: [
@@ -9138,7 +12357,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "template",
@@ -9150,7 +12370,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter namespaces namespace-templates clusters get --cluster <cluster> --template <template>"
+    example: "vsphere vcenter namespaces namespace-templates clusters get --cluster domain-c1055 --template vm-43"
   },
   {
     words: [
@@ -9182,11 +12402,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the Supervisor cluster."
+        description: "Identifier of the Supervisor cluster.",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter namespaces namespace-templates clusters list --cluster <cluster>"
+    example: "vsphere vcenter namespaces namespace-templates clusters list --cluster domain-c8"
   },
   {
     words: [
@@ -9223,7 +12444,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       },
       {
         flag: "template",
@@ -9234,6 +12456,23 @@ export const COMMANDS: CommandTable = [
         description: "Identifier of the template."
       },
       {
+        flag: "resource-spec",
+        name: "resource_spec",
+        in: "body",
+        type: "object",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "storage-specs",
+        name: "storage_specs",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: false,
+        description: ""
+      },
+      {
         flag: "networks",
         name: "networks",
         in: "body",
@@ -9241,10 +12480,43 @@ export const COMMANDS: CommandTable = [
         itemType: "string",
         required: false,
         description: ""
+      },
+      {
+        flag: "permissions",
+        name: "permissions",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: false,
+        description: ""
+      },
+      {
+        flag: "vm-service-spec",
+        name: "vm_service_spec",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "What the VM Service may deploy in the namespace.",
+        fields: [
+          {
+            path: "content_libraries",
+            type: "array",
+            itemType: "string",
+            required: false,
+            description: "Content libraries whose images VMs can be created from."
+          },
+          {
+            path: "vm_classes",
+            type: "array",
+            itemType: "string",
+            required: false,
+            description: "VM classes that VMs can be created with."
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter namespaces namespace-templates clusters update --cluster <cluster> --template <template>"
+    example: "vsphere vcenter namespaces namespace-templates clusters update --cluster domain-c1055 --template vm-43 --resource-spec '{}' --storage-specs '[{\"policy\":\"178aaf62-06e7-4958-bff9-841674633a3f\"}]' --networks primary --permissions '[{\"subject_type\":\"USER\",\"subject\":\"devops1\",\"domain\":\"vsphere.local\"}]' --vm-service-spec.content-libraries example-content-library --vm-service-spec.vm-classes best-effort-large"
   },
   {
     words: [
@@ -9334,7 +12606,8 @@ export const COMMANDS: CommandTable = [
         type: "array",
         itemType: "string",
         required: false,
-        description: "Only networks in one of these datacenters."
+        description: "Only networks in one of these datacenters.",
+        object: "datacenter"
       },
       {
         flag: "folders",
@@ -9343,7 +12616,8 @@ export const COMMANDS: CommandTable = [
         type: "array",
         itemType: "string",
         required: false,
-        description: "Only networks directly inside one of these folders."
+        description: "Only networks directly inside one of these folders.",
+        object: "folder"
       },
       {
         flag: "names",
@@ -9361,7 +12635,8 @@ export const COMMANDS: CommandTable = [
         type: "array",
         itemType: "string",
         required: false,
-        description: "Only these networks."
+        description: "Only these networks.",
+        object: "network"
       },
       {
         flag: "types",
@@ -9443,7 +12718,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter ovf import-flag list --rp <rp>"
+    example: "vsphere vcenter ovf import-flag list --rp example-rp"
   },
   {
     words: [
@@ -9484,10 +12759,83 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: false,
         description: "A unique token per logical request, so that a retried call is not carried out twice; vCenter generates one when it is missing."
+      },
+      {
+        flag: "source",
+        name: "source",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "The virtual machine or vApp to capture.",
+        fields: [
+          {
+            path: "id",
+            type: "string",
+            required: true,
+            description: "Identifier of the object."
+          },
+          {
+            path: "type",
+            type: "string",
+            required: true,
+            description: "Object type: VirtualMachine or VirtualApp."
+          }
+        ]
+      },
+      {
+        flag: "target",
+        name: "target",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "The library (or existing item) to store the template in.",
+        fields: [
+          {
+            path: "library_id",
+            type: "string",
+            required: false,
+            description: "Identifier of the library to add a new item to."
+          },
+          {
+            path: "library_item_id",
+            type: "string",
+            required: false,
+            description: "Identifier of an existing item to replace the content of."
+          }
+        ]
+      },
+      {
+        flag: "create-spec",
+        name: "create_spec",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "Name, description and options of the template.",
+        fields: [
+          {
+            path: "description",
+            type: "string",
+            required: false,
+            description: "Description of the library item."
+          },
+          {
+            path: "flags",
+            type: "array",
+            itemType: "string",
+            required: false,
+            description: "OVF export options to apply (see the export-flag list)."
+          },
+          {
+            path: "name",
+            type: "string",
+            required: false,
+            description: "Name of the library item; required when creating a new item."
+          }
+        ]
       }
     ],
-    bodyFlags: false,
-    example: "vsphere vcenter ovf library-item create --spec @body.json"
+    bodyFlags: true,
+    example: "vsphere vcenter ovf library-item create --source.type VirtualMachine --source.id vm-1072 --target.library-id 4e2f1b70-6a53-4a4b-bd64-2c1a9ab1e6f2 --create-spec.name web-ovf --create-spec.description 'OVF export of web-01'"
   },
   {
     words: [
@@ -9540,10 +12888,121 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: false,
         description: "A unique token per logical request, so that a retried call is not carried out twice; vCenter generates one when it is missing."
+      },
+      {
+        flag: "target",
+        name: "target",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "Resource pool, and optionally host and folder, to deploy into.",
+        fields: [
+          {
+            path: "resource_pool_id",
+            type: "string",
+            required: true,
+            description: "Identifier of the resource pool."
+          },
+          {
+            path: "folder_id",
+            type: "string",
+            required: false,
+            description: "Identifier of the folder (a virtual machine folder)."
+          },
+          {
+            path: "host_id",
+            type: "string",
+            required: false,
+            description: "Identifier of the host; vCenter picks one when the pool allows it."
+          }
+        ]
+      },
+      {
+        flag: "deployment-spec",
+        name: "deployment_spec",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "Name, network and storage mappings and other settings of the deployment.",
+        fields: [
+          {
+            path: "accept_all_EULA",
+            type: "boolean",
+            required: true,
+            description: "Whether all end-user license agreements of the package are accepted; must be true when it has any."
+          },
+          {
+            path: "additional_parameters",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: "Extra OVF parameters, such as property values, each with its \"@class\"."
+          },
+          {
+            path: "annotation",
+            type: "string",
+            required: false,
+            description: "Annotation; taken from the descriptor when missing."
+          },
+          {
+            path: "default_datastore_id",
+            type: "string",
+            required: false,
+            description: "Datastore for disks not covered by storage_mappings."
+          },
+          {
+            path: "flags",
+            type: "array",
+            itemType: "string",
+            required: false,
+            description: "OVF import options to apply (see the import-flag list)."
+          },
+          {
+            path: "locale",
+            type: "string",
+            required: false,
+            description: "Locale for the messages and descriptor sections."
+          },
+          {
+            path: "name",
+            type: "string",
+            required: false,
+            description: "Name of the new virtual machine or vApp; taken from the descriptor when missing."
+          },
+          {
+            path: "network_mappings",
+            type: "object",
+            required: false,
+            description: "Target network identifier for each network section of the descriptor, keyed by its name."
+          },
+          {
+            path: "storage_mappings",
+            type: "object",
+            required: false,
+            description: "Storage for each storage group of the descriptor, keyed by its name."
+          },
+          {
+            path: "storage_profile_id",
+            type: "string",
+            required: false,
+            description: "Storage policy for all disks not covered by storage_mappings."
+          },
+          {
+            path: "storage_provisioning",
+            type: "string",
+            enum: [
+              "thin",
+              "thick",
+              "eagerZeroedThick"
+            ],
+            required: false,
+            description: "Disk provisioning type for all disks."
+          }
+        ]
       }
     ],
-    bodyFlags: false,
-    example: "vsphere vcenter ovf library-item deploy --ovf-library-item-id <ovf_library_item_id> --spec @body.json"
+    bodyFlags: true,
+    example: "vsphere vcenter ovf library-item deploy --ovf-library-item-id 2f1d6c4e-9b0a-4c57-8a31-0e7d5b9c3a12 --target.resource-pool-id resgroup-1056 --target.folder-id group-v1003 --deployment-spec '{\"name\":\"web-05\",\"accept_all_EULA\":true,\"network_mappings\":{\"VM Network\":\"network-1010\"},\"default_datastore_id\":\"datastore-1061\"}'"
   },
   {
     words: [
@@ -9581,10 +13040,38 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: true,
         description: "Identifier of the OVF template library item."
+      },
+      {
+        flag: "target",
+        name: "target",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "Resource pool, and optionally host and folder, the template would be deployed into.",
+        fields: [
+          {
+            path: "resource_pool_id",
+            type: "string",
+            required: true,
+            description: "Identifier of the resource pool."
+          },
+          {
+            path: "folder_id",
+            type: "string",
+            required: false,
+            description: "Identifier of the folder (a virtual machine folder)."
+          },
+          {
+            path: "host_id",
+            type: "string",
+            required: false,
+            description: "Identifier of the host; vCenter picks one when the pool allows it."
+          }
+        ]
       }
     ],
-    bodyFlags: false,
-    example: "vsphere vcenter ovf library-item filter --ovf-library-item-id <ovf_library_item_id> --spec @body.json"
+    bodyFlags: true,
+    example: "vsphere vcenter ovf library-item filter --ovf-library-item-id 2f1d6c4e-9b0a-4c57-8a31-0e7d5b9c3a12 --target.resource-pool-id resgroup-1056"
   },
   {
     words: [
@@ -9625,10 +13112,114 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: true,
         description: ""
+      },
+      {
+        flag: "cpu-allocation",
+        name: "cpu_allocation",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "",
+        fields: [
+          {
+            path: "expandable_reservation",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "limit",
+            type: "integer",
+            required: false,
+            description: ""
+          },
+          {
+            path: "reservation",
+            type: "integer",
+            required: false,
+            description: ""
+          },
+          {
+            path: "shares",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "shares.level",
+            type: "string",
+            enum: [
+              "LOW",
+              "NORMAL",
+              "HIGH",
+              "CUSTOM"
+            ],
+            required: true,
+            description: ""
+          },
+          {
+            path: "shares.shares",
+            type: "integer",
+            required: false,
+            description: ""
+          }
+        ]
+      },
+      {
+        flag: "memory-allocation",
+        name: "memory_allocation",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "",
+        fields: [
+          {
+            path: "expandable_reservation",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "limit",
+            type: "integer",
+            required: false,
+            description: ""
+          },
+          {
+            path: "reservation",
+            type: "integer",
+            required: false,
+            description: ""
+          },
+          {
+            path: "shares",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "shares.level",
+            type: "string",
+            enum: [
+              "LOW",
+              "NORMAL",
+              "HIGH",
+              "CUSTOM"
+            ],
+            required: true,
+            description: ""
+          },
+          {
+            path: "shares.shares",
+            type: "integer",
+            required: false,
+            description: ""
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter resource-pool create --name <name> --parent <parent>"
+    example: "vsphere vcenter resource-pool create --name batch --parent resgroup-1057 --cpu-allocation.reservation 1 --cpu-allocation.expandable-reservation false --cpu-allocation.limit 1 --cpu-allocation.shares.level LOW --memory-allocation.reservation 1 --memory-allocation.expandable-reservation false --memory-allocation.limit 1 --memory-allocation.shares.level LOW"
   },
   {
     words: [
@@ -9658,11 +13249,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the resource pool."
+        description: "Identifier of the resource pool.",
+        object: "resource_pool"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter resource-pool delete --resource-pool <resource_pool>"
+    example: "vsphere vcenter resource-pool delete --resource-pool resgroup-1057"
   },
   {
     words: [
@@ -9692,11 +13284,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the resource pool."
+        description: "Identifier of the resource pool.",
+        object: "resource_pool"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter resource-pool get --resource-pool <resource_pool>"
+    example: "vsphere vcenter resource-pool get --resource-pool resgroup-1057"
   },
   {
     words: [
@@ -9763,7 +13356,8 @@ export const COMMANDS: CommandTable = [
         type: "array",
         itemType: "string",
         required: false,
-        description: "Only resource pools in one of these clusters."
+        description: "Only resource pools in one of these clusters.",
+        object: "cluster"
       },
       {
         flag: "datacenters",
@@ -9772,7 +13366,8 @@ export const COMMANDS: CommandTable = [
         type: "array",
         itemType: "string",
         required: false,
-        description: "Only resource pools in one of these datacenters."
+        description: "Only resource pools in one of these datacenters.",
+        object: "datacenter"
       },
       {
         flag: "hosts",
@@ -9781,7 +13376,8 @@ export const COMMANDS: CommandTable = [
         type: "array",
         itemType: "string",
         required: false,
-        description: "Only resource pools on one of these hosts."
+        description: "Only resource pools on one of these hosts.",
+        object: "host"
       },
       {
         flag: "names",
@@ -9808,7 +13404,8 @@ export const COMMANDS: CommandTable = [
         type: "array",
         itemType: "string",
         required: false,
-        description: "Only these resource pools."
+        description: "Only these resource pools.",
+        object: "resource_pool"
       }
     ],
     bodyFlags: false,
@@ -9846,7 +13443,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the resource pool."
+        description: "Identifier of the resource pool.",
+        object: "resource_pool"
       },
       {
         flag: "name",
@@ -9855,10 +13453,114 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: false,
         description: ""
+      },
+      {
+        flag: "cpu-allocation",
+        name: "cpu_allocation",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "",
+        fields: [
+          {
+            path: "expandable_reservation",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "limit",
+            type: "integer",
+            required: false,
+            description: ""
+          },
+          {
+            path: "reservation",
+            type: "integer",
+            required: false,
+            description: ""
+          },
+          {
+            path: "shares",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "shares.level",
+            type: "string",
+            enum: [
+              "LOW",
+              "NORMAL",
+              "HIGH",
+              "CUSTOM"
+            ],
+            required: true,
+            description: ""
+          },
+          {
+            path: "shares.shares",
+            type: "integer",
+            required: false,
+            description: ""
+          }
+        ]
+      },
+      {
+        flag: "memory-allocation",
+        name: "memory_allocation",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "",
+        fields: [
+          {
+            path: "expandable_reservation",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "limit",
+            type: "integer",
+            required: false,
+            description: ""
+          },
+          {
+            path: "reservation",
+            type: "integer",
+            required: false,
+            description: ""
+          },
+          {
+            path: "shares",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "shares.level",
+            type: "string",
+            enum: [
+              "LOW",
+              "NORMAL",
+              "HIGH",
+              "CUSTOM"
+            ],
+            required: true,
+            description: ""
+          },
+          {
+            path: "shares.shares",
+            type: "integer",
+            required: false,
+            description: ""
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter resource-pool update --resource-pool <resource_pool>"
+    example: "vsphere vcenter resource-pool update --resource-pool resgroup-1057 --name prod-tier1 --cpu-allocation.reservation 1 --cpu-allocation.expandable-reservation false --cpu-allocation.limit 1 --cpu-allocation.shares.level LOW --memory-allocation.reservation 1 --memory-allocation.expandable-reservation false --memory-allocation.limit 1 --memory-allocation.shares.level LOW"
   },
   {
     words: [
@@ -9892,7 +13594,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter services get --service <service>"
+    example: "vsphere vcenter services get --service vpxd"
   },
   {
     words: [
@@ -9951,7 +13653,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter services restart --service <service>"
+    example: "vsphere vcenter services restart --service vpxd"
   },
   {
     words: [
@@ -9987,7 +13689,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter services start --service <service>"
+    example: "vsphere vcenter services start --service vpxd"
   },
   {
     words: [
@@ -10023,7 +13725,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter services stop --service <service>"
+    example: "vsphere vcenter services stop --service vpxd"
   },
   {
     words: [
@@ -10074,7 +13776,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter services update --service <service>"
+    example: "vsphere vcenter services update --service vpxd --startup-type MANUAL"
   },
   {
     words: [
@@ -10120,11 +13822,12 @@ export const COMMANDS: CommandTable = [
         type: "array",
         itemType: "string",
         required: true,
-        description: ""
+        description: "",
+        object: "datastore"
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter storage policies check-compatibility --policy <policy> --datastores <datastores>"
+    example: "vsphere vcenter storage policies check-compatibility --policy aa6d5a82-1c88-45da-85d3-3d74b91a5bad --datastores datastore-1061,datastore-1067"
   },
   {
     words: [
@@ -10192,7 +13895,8 @@ export const COMMANDS: CommandTable = [
         type: "array",
         itemType: "string",
         required: false,
-        description: "Only these virtual machines."
+        description: "Only these virtual machines.",
+        object: "vm"
       }
     ],
     bodyFlags: false,
@@ -10331,7 +14035,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter storage policies vm list --policy <policy>"
+    example: "vsphere vcenter storage policies vm list --policy 4d5f673c-536f-11e6-beb8-9e71128cae77"
   },
   {
     words: [
@@ -10394,10 +14098,50 @@ export const COMMANDS: CommandTable = [
         ],
         required: true,
         description: "Kind of appliance: vCenter with embedded PSC, vCenter with external PSC, or external PSC."
+      },
+      {
+        flag: "remote-psc",
+        name: "remote_psc",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "",
+        fields: [
+          {
+            path: "psc_hostname",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "sso_admin_password",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "https_port",
+            type: "integer",
+            required: false,
+            description: ""
+          },
+          {
+            path: "ssl_thumbprint",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "ssl_verify",
+            type: "boolean",
+            required: false,
+            description: ""
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter system-config deployment-type reconfigure --type VCSA_EMBEDDED"
+    example: "vsphere vcenter system-config deployment-type reconfigure --type VCSA_EMBEDDED --remote-psc.psc-hostname example-psc-hostname --remote-psc.https-port 1 --remote-psc.sso-admin-password example-sso-admin-password --remote-psc.ssl-thumbprint example-ssl-thumbprint --remote-psc.ssl-verify false"
   },
   {
     words: [
@@ -10492,7 +14236,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter system-config psc-registration repoint --psc-hostname <psc_hostname> --sso-admin-password <sso_admin_password>"
+    example: "vsphere vcenter system-config psc-registration repoint --psc-hostname example-psc-hostname --https-port 1 --sso-admin-password example-sso-admin-password --ssl-thumbprint example-ssl-thumbprint --ssl-verify false"
   },
   {
     words: [
@@ -10567,7 +14311,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter topology nodes get --node <node>"
+    example: "vsphere vcenter topology nodes get --node node-1"
   },
   {
     words: [
@@ -10689,6 +14433,45 @@ export const COMMANDS: CommandTable = [
     },
     flags: [
       {
+        flag: "address",
+        name: "address",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "Where the service listens.",
+        fields: [
+          {
+            path: "hostname",
+            type: "string",
+            required: true,
+            description: "Host name or IP address."
+          },
+          {
+            path: "port",
+            type: "integer",
+            required: false,
+            description: "TCP port; the service default is used when absent."
+          }
+        ]
+      },
+      {
+        flag: "trusted-ca",
+        name: "trusted_CA",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "CA chain that signs the service's TLS certificate.",
+        fields: [
+          {
+            path: "cert_chain",
+            type: "array",
+            itemType: "string",
+            required: true,
+            description: "The certificates, each PEM-encoded."
+          }
+        ]
+      },
+      {
         flag: "group",
         name: "group",
         in: "body",
@@ -10706,7 +14489,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter trusted-infrastructure attestation services create --group <group> --trust-authority-cluster <trust_authority_cluster>"
+    example: "vsphere vcenter trusted-infrastructure attestation services create --address.hostname esx-tah-01.example.com --address.port 443 --trusted-ca.cert-chain '-----BEGIN CERTIFICATE-----\nMIIElDCCA3ygAwIBAgIQAf2j627KdciIQ4tyS8+8kTANBgkqhkiG9w0BAQsFADBh\n-----END CERTIFICATE-----' --group tah-group-1 --trust-authority-cluster domain-c1055"
   },
   {
     words: [
@@ -10743,7 +14526,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter trusted-infrastructure attestation services delete --service <service>"
+    example: "vsphere vcenter trusted-infrastructure attestation services delete --service f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88"
   },
   {
     words: [
@@ -10780,7 +14563,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter trusted-infrastructure attestation services get --service <service>"
+    example: "vsphere vcenter trusted-infrastructure attestation services get --service f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88"
   },
   {
     words: [
@@ -10821,6 +14604,15 @@ export const COMMANDS: CommandTable = [
         description: "Only these services."
       },
       {
+        flag: "address",
+        name: "address",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: false,
+        description: "Only instances at these addresses."
+      },
+      {
         flag: "group",
         name: "group",
         in: "body",
@@ -10840,7 +14632,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter trusted-infrastructure attestation services query"
+    example: "vsphere vcenter trusted-infrastructure attestation services query --trust-authority-cluster domain-c1055"
   },
   {
     words: [
@@ -10877,7 +14669,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the ESXi host."
+        description: "Identifier of the ESXi host.",
+        object: "host"
       },
       {
         flag: "tpm",
@@ -10897,7 +14690,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter trusted-infrastructure hosts hardware tpm endorsement-keys get --host <host> --tpm <tpm> --key <key>"
+    example: "vsphere vcenter trusted-infrastructure hosts hardware tpm endorsement-keys get --host host-1062 --tpm 0 --key RSA_2048"
   },
   {
     words: [
@@ -10944,7 +14737,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the ESXi host."
+        description: "Identifier of the ESXi host.",
+        object: "host"
       },
       {
         flag: "tpm",
@@ -10969,7 +14763,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter trusted-infrastructure hosts hardware tpm endorsement-keys list --host <host> --tpm <tpm>"
+    example: "vsphere vcenter trusted-infrastructure hosts hardware tpm endorsement-keys list --host host-1062 --tpm 0"
   },
   {
     words: [
@@ -11012,7 +14806,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the ESXi host."
+        description: "Identifier of the ESXi host.",
+        object: "host"
       },
       {
         flag: "tpm",
@@ -11053,10 +14848,32 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: true,
         description: "TPM2B_ENCRYPTED_SECRET seed, encrypted to the endorsement key, base64-encoded."
+      },
+      {
+        flag: "policy-pcr",
+        name: "policy_pcr",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "PCR policy to satisfy; no PCR policy is used when absent.",
+        fields: [
+          {
+            path: "pcrs",
+            type: "string",
+            required: true,
+            description: "The TPML_PCR_SELECTION of the sealed PCRs, base64-encoded."
+          },
+          {
+            path: "pcr_digest",
+            type: "string",
+            required: false,
+            description: "The TPM2B_DIGEST of the selected PCRs, base64-encoded; computed from the current PCR values when absent."
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter trusted-infrastructure hosts hardware tpm endorsement-keys unseal --host <host> --tpm <tpm> --key <key> --public-area <public_area> --private-area <private_area> --seed <seed>"
+    example: "vsphere vcenter trusted-infrastructure hosts hardware tpm endorsement-keys unseal --host host-1062 --tpm 0 --key RSA_2048 --public-area nJ9BY8qOviwltPILpxlLX4zOfa1krK/4GGu3ASUWCr89CBhsUYtQH1vtQ6dJUA0r --private-area EXq7gunagu9RNfN1IFokPfcTfF/HiReZYC5P4xrzXeG5MJYtvSCKzw== --seed KFVP/azOvX7LnzE6cuJy4n/j8sex0Vscan31o2F2ndjfng== --policy-pcr.pcrs AAAAAQALAwAAgA=="
   },
   {
     words: [
@@ -11092,7 +14909,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the ESXi host."
+        description: "Identifier of the ESXi host.",
+        object: "host"
       },
       {
         flag: "tpm",
@@ -11104,7 +14922,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter trusted-infrastructure hosts hardware tpm event-log get --host <host> --tpm <tpm>"
+    example: "vsphere vcenter trusted-infrastructure hosts hardware tpm event-log get --host host-1062 --tpm 0"
   },
   {
     words: [
@@ -11139,7 +14957,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the ESXi host."
+        description: "Identifier of the ESXi host.",
+        object: "host"
       },
       {
         flag: "tpm",
@@ -11151,7 +14970,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter trusted-infrastructure hosts hardware tpm get --host <host> --tpm <tpm>"
+    example: "vsphere vcenter trusted-infrastructure hosts hardware tpm get --host host-1062 --tpm 0"
   },
   {
     words: [
@@ -11198,7 +15017,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the ESXi host."
+        description: "Identifier of the ESXi host.",
+        object: "host"
       },
       {
         flag: "active",
@@ -11219,7 +15039,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter trusted-infrastructure hosts hardware tpm list --host <host>"
+    example: "vsphere vcenter trusted-infrastructure hosts hardware tpm list --host host-1062"
   },
   {
     words: [
@@ -11249,6 +15069,45 @@ export const COMMANDS: CommandTable = [
     },
     flags: [
       {
+        flag: "address",
+        name: "address",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "Where the service listens.",
+        fields: [
+          {
+            path: "hostname",
+            type: "string",
+            required: true,
+            description: "Host name or IP address."
+          },
+          {
+            path: "port",
+            type: "integer",
+            required: false,
+            description: "TCP port; the service default is used when absent."
+          }
+        ]
+      },
+      {
+        flag: "trusted-ca",
+        name: "trusted_CA",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "CA chain that signs the service's TLS certificate.",
+        fields: [
+          {
+            path: "cert_chain",
+            type: "array",
+            itemType: "string",
+            required: true,
+            description: "The certificates, each PEM-encoded."
+          }
+        ]
+      },
+      {
         flag: "group",
         name: "group",
         in: "body",
@@ -11266,7 +15125,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter trusted-infrastructure kms services create --group <group> --trust-authority-cluster <trust_authority_cluster>"
+    example: "vsphere vcenter trusted-infrastructure kms services create --address.hostname esx-tah-01.example.com --address.port 5696 --trusted-ca.cert-chain '-----BEGIN CERTIFICATE-----\nMIIElDCCA3ygAwIBAgIQAf2j627KdciIQ4tyS8+8kTANBgkqhkiG9w0BAQsFADBh\n-----END CERTIFICATE-----' --group tah-group-1 --trust-authority-cluster domain-c1055"
   },
   {
     words: [
@@ -11303,7 +15162,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter trusted-infrastructure kms services delete --service <service>"
+    example: "vsphere vcenter trusted-infrastructure kms services delete --service f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88"
   },
   {
     words: [
@@ -11340,7 +15199,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter trusted-infrastructure kms services get --service <service>"
+    example: "vsphere vcenter trusted-infrastructure kms services get --service f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88"
   },
   {
     words: [
@@ -11381,6 +15240,15 @@ export const COMMANDS: CommandTable = [
         description: "Only these services."
       },
       {
+        flag: "address",
+        name: "address",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: false,
+        description: "Only instances at these addresses."
+      },
+      {
         flag: "group",
         name: "group",
         in: "body",
@@ -11400,7 +15268,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter trusted-infrastructure kms services query"
+    example: "vsphere vcenter trusted-infrastructure kms services query --trust-authority-cluster domain-c1055"
   },
   {
     words: [
@@ -11463,7 +15331,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster."
+        description: "Identifier of the cluster.",
+        object: "cluster"
       },
       {
         flag: "version",
@@ -11475,7 +15344,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters attestation os esx base-images delete --cluster <cluster> --version <version> --wait"
+    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters attestation os esx base-images delete --cluster domain-c1055 --version 7.0.3-0.65.20842708 --wait"
   },
   {
     words: [
@@ -11513,7 +15382,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster."
+        description: "Identifier of the cluster.",
+        object: "cluster"
       },
       {
         flag: "version",
@@ -11525,7 +15395,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters attestation os esx base-images get --cluster <cluster> --version <version> --wait"
+    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters attestation os esx base-images get --cluster domain-c1055 --version 7.0.3-0.65.20842708 --wait"
   },
   {
     words: [
@@ -11568,11 +15438,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster."
+        description: "Identifier of the cluster.",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters attestation os esx base-images import-from-imgdb --cluster <cluster> --spec @body.json --wait"
+    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters attestation os esx base-images import-from-imgdb --cluster domain-c1055 --spec '\"YmluYXJ5\"' --wait"
   },
   {
     words: [
@@ -11634,7 +15505,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster."
+        description: "Identifier of the cluster.",
+        object: "cluster"
       },
       {
         flag: "display-name",
@@ -11671,7 +15543,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters attestation os esx base-images list --cluster <cluster> --wait"
+    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters attestation os esx base-images list --cluster domain-c1055 --wait"
   },
   {
     words: [
@@ -11705,11 +15577,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters attestation service-status get --cluster <cluster> --wait"
+    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters attestation service-status get --cluster domain-c1055 --wait"
   },
   {
     words: [
@@ -11749,7 +15622,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster."
+        description: "Identifier of the cluster.",
+        object: "cluster"
       },
       {
         flag: "name",
@@ -11758,10 +15632,27 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: true,
         description: "Unique name for the certificate."
+      },
+      {
+        flag: "cert-chain",
+        name: "cert_chain",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "The CA certificates, root first and then any intermediates towards the leaf.",
+        fields: [
+          {
+            path: "cert_chain",
+            type: "array",
+            itemType: "string",
+            required: true,
+            description: "The certificates, each PEM-encoded."
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters attestation tpm2 ca-certificates create --cluster <cluster> --name <name> --wait"
+    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters attestation tpm2 ca-certificates create --cluster domain-c1055 --name vendor-tpm-ca --cert-chain.cert-chain '-----BEGIN CERTIFICATE-----\nMIIDxTCCAq2gAwIBAgIQAqxcJmoLQJuPC3nyrkYldzANBgkqhkiG9w0BAQsFADBs\n-----END CERTIFICATE-----,-----BEGIN CERTIFICATE-----\nMIIElDCCA3ygAwIBAgIQAf2j627KdciIQ4tyS8+8kTANBgkqhkiG9w0BAQsFADBh\n-----END CERTIFICATE-----' --wait"
   },
   {
     words: [
@@ -11798,7 +15689,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster."
+        description: "Identifier of the cluster.",
+        object: "cluster"
       },
       {
         flag: "name",
@@ -11810,7 +15702,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters attestation tpm2 ca-certificates delete --cluster <cluster> --name <name> --wait"
+    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters attestation tpm2 ca-certificates delete --cluster domain-c1055 --name oem-tpm-ca --wait"
   },
   {
     words: [
@@ -11847,7 +15739,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster."
+        description: "Identifier of the cluster.",
+        object: "cluster"
       },
       {
         flag: "name",
@@ -11859,7 +15752,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters attestation tpm2 ca-certificates get --cluster <cluster> --name <name> --wait"
+    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters attestation tpm2 ca-certificates get --cluster domain-c1055 --name oem-tpm-ca --wait"
   },
   {
     words: [
@@ -11895,11 +15788,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster."
+        description: "Identifier of the cluster.",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters attestation tpm2 ca-certificates list --cluster <cluster> --wait"
+    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters attestation tpm2 ca-certificates list --cluster domain-c1055 --wait"
   },
   {
     words: [
@@ -11939,7 +15833,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster."
+        description: "Identifier of the cluster.",
+        object: "cluster"
       },
       {
         flag: "name",
@@ -11967,7 +15862,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters attestation tpm2 endorsement-keys create --cluster <cluster> --name <name> --wait"
+    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters attestation tpm2 endorsement-keys create --cluster domain-c1055 --name esx-08.example.com --public-key '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAu1SU1LfVLPHCozMxH2Mo\n-----END PUBLIC KEY-----' --wait"
   },
   {
     words: [
@@ -12004,7 +15899,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster."
+        description: "Identifier of the cluster.",
+        object: "cluster"
       },
       {
         flag: "name",
@@ -12016,7 +15912,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters attestation tpm2 endorsement-keys delete --cluster <cluster> --name <name> --wait"
+    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters attestation tpm2 endorsement-keys delete --cluster domain-c1055 --name esx-07.example.com --wait"
   },
   {
     words: [
@@ -12053,7 +15949,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster."
+        description: "Identifier of the cluster.",
+        object: "cluster"
       },
       {
         flag: "name",
@@ -12065,7 +15962,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters attestation tpm2 endorsement-keys get --cluster <cluster> --name <name> --wait"
+    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters attestation tpm2 endorsement-keys get --cluster domain-c1055 --name esx-07.example.com --wait"
   },
   {
     words: [
@@ -12101,11 +15998,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster."
+        description: "Identifier of the cluster.",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters attestation tpm2 endorsement-keys list --cluster <cluster> --wait"
+    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters attestation tpm2 endorsement-keys list --cluster domain-c1055 --wait"
   },
   {
     words: [
@@ -12141,11 +16039,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster."
+        description: "Identifier of the cluster.",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters attestation tpm2 settings get --cluster <cluster> --wait"
+    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters attestation tpm2 settings get --cluster domain-c1055 --wait"
   },
   {
     words: [
@@ -12185,7 +16084,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster."
+        description: "Identifier of the cluster.",
+        object: "cluster"
       },
       {
         flag: "require-endorsement-keys",
@@ -12205,7 +16105,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters attestation tpm2 settings update --cluster <cluster> --wait"
+    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters attestation tpm2 settings update --cluster domain-c1055 --require-endorsement-keys false --require-certificate-validation true --wait"
   },
   {
     words: [
@@ -12243,7 +16143,17 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster."
+        description: "Identifier of the cluster.",
+        object: "cluster"
+      },
+      {
+        flag: "certificates",
+        name: "certificates",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: true,
+        description: "Certificate chains the Workload vCenter STS signs tokens with."
       },
       {
         flag: "issuer-alias",
@@ -12260,10 +16170,48 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: true,
         description: "The service that issues and signs the tokens."
+      },
+      {
+        flag: "principal",
+        name: "principal",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "The principal the Workload vCenter Server obtains tokens as (its solution user).",
+        fields: [
+          {
+            path: "id",
+            type: "object",
+            required: true,
+            description: "Who the principal is."
+          },
+          {
+            path: "id.domain",
+            type: "string",
+            required: true,
+            description: "Domain the principal belongs to."
+          },
+          {
+            path: "id.name",
+            type: "string",
+            required: true,
+            description: "Principal name."
+          },
+          {
+            path: "type",
+            type: "string",
+            enum: [
+              "STS_USER",
+              "STS_GROUP"
+            ],
+            required: true,
+            description: "Whether the principal is a user or a group."
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters consumer-principals create --cluster <cluster> --issuer-alias <issuer_alias> --issuer <issuer> --wait"
+    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters consumer-principals create --cluster domain-c1055 --certificates '[{\"cert_chain\":[\"-----BEGIN CERTIFICATE-----\\nMIIDxTCCAq2gAwIBAgIQAqxcJmoLQJuPC3nyrkYldzANBgkqhkiG9w0BAQsFADBs\\n-----END CERTIFICATE-----\",\"-----BEGIN CERTIFICATE-----\\nMIIElDCCA3ygAwIBAgIQAf2j627KdciIQ4tyS8+8kTANBgkqhkiG9w0BAQsFADBh\\n-----END CERTIFICATE-----\"]}]' --issuer-alias vc-workload.example.com --issuer https://vc-workload.example.com/websso/SAML2/Metadata/vsphere.local --principal.id.name vpxd-extension-2a0e4c5e --principal.id.domain vsphere.local --principal.type STS_USER --wait"
   },
   {
     words: [
@@ -12298,7 +16246,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster."
+        description: "Identifier of the cluster.",
+        object: "cluster"
       },
       {
         flag: "profile",
@@ -12310,7 +16259,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters consumer-principals delete --cluster <cluster> --profile <profile> --wait"
+    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters consumer-principals delete --cluster domain-c1055 --profile 8c1f4d2e-6a3b-4e59-b0c7-2d9e8f1a3b4c --wait"
   },
   {
     words: [
@@ -12345,7 +16294,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster."
+        description: "Identifier of the cluster.",
+        object: "cluster"
       },
       {
         flag: "profile",
@@ -12357,7 +16307,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters consumer-principals get --cluster <cluster> --profile <profile> --wait"
+    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters consumer-principals get --cluster domain-c1055 --profile 8c1f4d2e-6a3b-4e59-b0c7-2d9e8f1a3b4c --wait"
   },
   {
     words: [
@@ -12397,7 +16347,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster."
+        description: "Identifier of the cluster.",
+        object: "cluster"
       },
       {
         flag: "id",
@@ -12407,6 +16358,15 @@ export const COMMANDS: CommandTable = [
         itemType: "string",
         required: false,
         description: "Only these profiles."
+      },
+      {
+        flag: "principals",
+        name: "principals",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: false,
+        description: "Only profiles for these principals."
       },
       {
         flag: "issuer",
@@ -12419,7 +16379,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters consumer-principals query --cluster <cluster> --wait"
+    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters consumer-principals query --cluster domain-c1055 --issuer https://vc-workload.example.com/websso/SAML2/Metadata/vsphere.local --wait"
   },
   {
     words: [
@@ -12451,11 +16411,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster."
+        description: "Identifier of the cluster.",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters get --cluster <cluster>"
+    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters get --cluster domain-c1055"
   },
   {
     words: [
@@ -12492,7 +16453,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster."
+        description: "Identifier of the cluster.",
+        object: "cluster"
       },
       {
         flag: "provider",
@@ -12504,7 +16466,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters kms providers client-certificate create --cluster <cluster> --provider <provider> --wait"
+    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters kms providers client-certificate create --cluster domain-c1055 --provider kmip-provider-1 --wait"
   },
   {
     words: [
@@ -12542,7 +16504,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster."
+        description: "Identifier of the cluster.",
+        object: "cluster"
       },
       {
         flag: "provider",
@@ -12554,7 +16517,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters kms providers client-certificate csr create --cluster <cluster> --provider <provider> --wait"
+    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters kms providers client-certificate csr create --cluster domain-c1055 --provider kmip-provider-1 --wait"
   },
   {
     words: [
@@ -12592,7 +16555,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster."
+        description: "Identifier of the cluster.",
+        object: "cluster"
       },
       {
         flag: "provider",
@@ -12604,7 +16568,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters kms providers client-certificate csr get --cluster <cluster> --provider <provider> --wait"
+    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters kms providers client-certificate csr get --cluster domain-c1055 --provider kmip-provider-1 --wait"
   },
   {
     words: [
@@ -12641,7 +16605,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster."
+        description: "Identifier of the cluster.",
+        object: "cluster"
       },
       {
         flag: "provider",
@@ -12653,7 +16618,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters kms providers client-certificate get --cluster <cluster> --provider <provider> --wait"
+    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters kms providers client-certificate get --cluster domain-c1055 --provider kmip-provider-1 --wait"
   },
   {
     words: [
@@ -12694,7 +16659,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster."
+        description: "Identifier of the cluster.",
+        object: "cluster"
       },
       {
         flag: "provider",
@@ -12722,7 +16688,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters kms providers client-certificate update --cluster <cluster> --provider <provider> --certificate <certificate> --wait"
+    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters kms providers client-certificate update --cluster domain-c1055 --provider kmip-provider-1 --certificate '-----BEGIN CERTIFICATE-----\nMIIDxTCCAq2gAwIBAgIQAqxcJmoLQJuPC3nyrkYldzANBgkqhkiG9w0BAQsFADBs\n-----END CERTIFICATE-----' --private-key '-----BEGIN PRIVATE KEY-----\nMIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQC7VJTUt9Us8cKj\n-----END PRIVATE KEY-----' --wait"
   },
   {
     words: [
@@ -12761,7 +16727,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster."
+        description: "Identifier of the cluster.",
+        object: "cluster"
       },
       {
         flag: "provider",
@@ -12778,10 +16745,78 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: true,
         description: "Identifier of the primary (master) key on the key server."
+      },
+      {
+        flag: "key-server",
+        name: "key_server",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "The key server behind the provider.",
+        fields: [
+          {
+            path: "type",
+            type: "string",
+            enum: [
+              "KMIP"
+            ],
+            required: true,
+            description: "Kind of key server."
+          },
+          {
+            path: "connection_timeout",
+            type: "integer",
+            required: false,
+            description: "Connection timeout in seconds."
+          },
+          {
+            path: "description",
+            type: "string",
+            required: false,
+            description: "Free-text description of the key server."
+          },
+          {
+            path: "kmip_server",
+            type: "object",
+            required: false,
+            description: "KMIP settings; required when the type is KMIP."
+          },
+          {
+            path: "kmip_server.servers",
+            type: "array",
+            itemType: "object",
+            required: true,
+            description: "The KMIP servers, set up for active-active replication."
+          },
+          {
+            path: "kmip_server.username",
+            type: "string",
+            required: false,
+            description: "User name to authenticate with."
+          },
+          {
+            path: "proxy_server",
+            type: "object",
+            required: false,
+            description: "Proxy to reach the key server through."
+          },
+          {
+            path: "proxy_server.hostname",
+            type: "string",
+            required: true,
+            description: "Host name or IP address."
+          },
+          {
+            path: "proxy_server.port",
+            type: "integer",
+            required: false,
+            description: "TCP port; the service default is used when absent."
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters kms providers create --cluster <cluster> --provider <provider> --master-key-id <master_key_id> --wait"
+    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters kms providers create --cluster domain-c1055 --provider kmip-provider-2 --master-key-id tpm-master-key-01 --key-server '{\"type\":\"KMIP\",\"connection_timeout\":30,\"kmip_server\":{\"servers\":[{\"name\":\"kms-01\",\"address\":{\"hostname\":\"kms-01.example.com\",\"port\":5696}}],\"username\":\"vsphere\"}}' --wait"
   },
   {
     words: [
@@ -12822,7 +16857,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster."
+        description: "Identifier of the cluster.",
+        object: "cluster"
       },
       {
         flag: "provider",
@@ -12834,7 +16870,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters kms providers credential set --cluster <cluster> --provider <provider> --spec @body.json --wait"
+    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters kms providers credential set --cluster domain-c1055 --provider kmip-provider-1 --spec '\"secret string\"' --wait"
   },
   {
     words: [
@@ -12870,7 +16906,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster."
+        description: "Identifier of the cluster.",
+        object: "cluster"
       },
       {
         flag: "provider",
@@ -12882,7 +16919,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters kms providers delete --cluster <cluster> --provider <provider> --wait"
+    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters kms providers delete --cluster domain-c1055 --provider kmip-provider-1 --wait"
   },
   {
     words: [
@@ -12918,7 +16955,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster."
+        description: "Identifier of the cluster.",
+        object: "cluster"
       },
       {
         flag: "provider",
@@ -12930,7 +16968,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters kms providers get --cluster <cluster> --provider <provider> --wait"
+    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters kms providers get --cluster domain-c1055 --provider kmip-provider-1 --wait"
   },
   {
     words: [
@@ -12965,11 +17003,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster."
+        description: "Identifier of the cluster.",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters kms providers list --cluster <cluster> --wait"
+    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters kms providers list --cluster domain-c1055 --wait"
   },
   {
     words: [
@@ -13020,7 +17059,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster."
+        description: "Identifier of the cluster.",
+        object: "cluster"
       },
       {
         flag: "provider",
@@ -13049,7 +17089,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters kms providers peer-certs current list --cluster <cluster> --provider <provider> --wait"
+    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters kms providers peer-certs current list --cluster domain-c1055 --provider kmip-provider-1 --wait"
   },
   {
     words: [
@@ -13087,7 +17127,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster."
+        description: "Identifier of the cluster.",
+        object: "cluster"
       },
       {
         flag: "provider",
@@ -13099,7 +17140,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters kms providers peer-certs trusted get --cluster <cluster> --provider <provider> --wait"
+    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters kms providers peer-certs trusted get --cluster domain-c1055 --provider kmip-provider-1 --wait"
   },
   {
     words: [
@@ -13141,7 +17182,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster."
+        description: "Identifier of the cluster.",
+        object: "cluster"
       },
       {
         flag: "provider",
@@ -13162,7 +17204,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters kms providers peer-certs trusted update --cluster <cluster> --provider <provider> --wait"
+    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters kms providers peer-certs trusted update --cluster domain-c1055 --provider kmip-provider-1 --certificates '-----BEGIN CERTIFICATE-----\nMIIDxTCCAq2gAwIBAgIQAqxcJmoLQJuPC3nyrkYldzANBgkqhkiG9w0BAQsFADBs\n-----END CERTIFICATE-----' --wait"
   },
   {
     words: [
@@ -13202,7 +17244,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster."
+        description: "Identifier of the cluster.",
+        object: "cluster"
       },
       {
         flag: "provider",
@@ -13219,10 +17262,78 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: false,
         description: "Identifier of the primary (master) key on the key server."
+      },
+      {
+        flag: "key-server",
+        name: "key_server",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "The key server behind the provider.",
+        fields: [
+          {
+            path: "connection_timeout",
+            type: "integer",
+            required: false,
+            description: "Connection timeout in seconds."
+          },
+          {
+            path: "description",
+            type: "string",
+            required: false,
+            description: "Free-text description of the key server."
+          },
+          {
+            path: "kmip_server",
+            type: "object",
+            required: false,
+            description: "KMIP settings; required when the type is KMIP."
+          },
+          {
+            path: "kmip_server.servers",
+            type: "array",
+            itemType: "object",
+            required: false,
+            description: "The KMIP servers, set up for active-active replication."
+          },
+          {
+            path: "kmip_server.username",
+            type: "string",
+            required: false,
+            description: "User name to authenticate with."
+          },
+          {
+            path: "proxy_server",
+            type: "object",
+            required: false,
+            description: "Proxy to reach the key server through."
+          },
+          {
+            path: "proxy_server.hostname",
+            type: "string",
+            required: true,
+            description: "Host name or IP address."
+          },
+          {
+            path: "proxy_server.port",
+            type: "integer",
+            required: false,
+            description: "TCP port; the service default is used when absent."
+          },
+          {
+            path: "type",
+            type: "string",
+            enum: [
+              "KMIP"
+            ],
+            required: false,
+            description: "Kind of key server."
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters kms providers update --cluster <cluster> --provider <provider> --wait"
+    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters kms providers update --cluster domain-c1055 --provider kmip-provider-1 --master-key-id tpm-master-key-02 --key-server.connection-timeout 60 --wait"
   },
   {
     words: [
@@ -13256,11 +17367,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster (ClusterComputeResource)."
+        description: "Identifier of the cluster (ClusterComputeResource).",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters kms service-status get --cluster <cluster> --wait"
+    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters kms service-status get --cluster domain-c1055 --wait"
   },
   {
     words: [
@@ -13362,7 +17474,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the cluster."
+        description: "Identifier of the cluster.",
+        object: "cluster"
       },
       {
         flag: "state",
@@ -13378,7 +17491,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters update --cluster <cluster> --wait"
+    example: "vsphere vcenter trusted-infrastructure trust-authority-clusters update --cluster domain-c1055 --state ENABLE --wait"
   },
   {
     words: [
@@ -13411,11 +17524,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the Trust Authority Host."
+        description: "Identifier of the Trust Authority Host.",
+        object: "host"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter trusted-infrastructure trust-authority-hosts attestation get --host <host>"
+    example: "vsphere vcenter trusted-infrastructure trust-authority-hosts attestation get --host host-1062"
   },
   {
     words: [
@@ -13476,7 +17590,8 @@ export const COMMANDS: CommandTable = [
         type: "array",
         itemType: "string",
         required: false,
-        description: "Only services on these hosts."
+        description: "Only services on these hosts.",
+        object: "host"
       },
       {
         flag: "clusters",
@@ -13485,7 +17600,17 @@ export const COMMANDS: CommandTable = [
         type: "array",
         itemType: "string",
         required: false,
-        description: "Only services in these clusters."
+        description: "Only services in these clusters.",
+        object: "cluster"
+      },
+      {
+        flag: "address",
+        name: "address",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: false,
+        description: "Only services at these addresses."
       },
       {
         flag: "groups",
@@ -13498,7 +17623,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter trusted-infrastructure trust-authority-hosts attestation list"
+    example: "vsphere vcenter trusted-infrastructure trust-authority-hosts attestation list --clusters domain-c1055"
   },
   {
     words: [
@@ -13531,11 +17656,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the Trust Authority Host."
+        description: "Identifier of the Trust Authority Host.",
+        object: "host"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter trusted-infrastructure trust-authority-hosts kms get --host <host>"
+    example: "vsphere vcenter trusted-infrastructure trust-authority-hosts kms get --host host-1062"
   },
   {
     words: [
@@ -13598,7 +17724,8 @@ export const COMMANDS: CommandTable = [
         type: "array",
         itemType: "string",
         required: false,
-        description: "Only services on these hosts."
+        description: "Only services on these hosts.",
+        object: "host"
       },
       {
         flag: "clusters",
@@ -13607,7 +17734,17 @@ export const COMMANDS: CommandTable = [
         type: "array",
         itemType: "string",
         required: false,
-        description: "Only services in these clusters."
+        description: "Only services in these clusters.",
+        object: "cluster"
+      },
+      {
+        flag: "address",
+        name: "address",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: false,
+        description: "Only services at these addresses."
       },
       {
         flag: "groups",
@@ -13620,7 +17757,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter trusted-infrastructure trust-authority-hosts kms query"
+    example: "vsphere vcenter trusted-infrastructure trust-authority-hosts kms query --clusters domain-c1055"
   },
   {
     words: [
@@ -13659,7 +17796,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the Trusted Cluster in the Workload vCenter Server."
+        description: "Identifier of the Trusted Cluster in the Workload vCenter Server.",
+        object: "cluster"
       },
       {
         flag: "type",
@@ -13691,7 +17829,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter trusted-infrastructure trusted-clusters attestation services create --cluster <cluster> --type SERVICE --wait"
+    example: "vsphere vcenter trusted-infrastructure trusted-clusters attestation services create --cluster domain-c2021 --type SERVICE --service 0d9e3b27-4c5a-4f1e-8b62-7a3c9d1e5f40 --wait"
   },
   {
     words: [
@@ -13727,7 +17865,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the Trusted Cluster in the Workload vCenter Server."
+        description: "Identifier of the Trusted Cluster in the Workload vCenter Server.",
+        object: "cluster"
       },
       {
         flag: "service",
@@ -13739,7 +17878,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter trusted-infrastructure trusted-clusters attestation services delete --cluster <cluster> --service <service> --wait"
+    example: "vsphere vcenter trusted-infrastructure trusted-clusters attestation services delete --cluster domain-c2021 --service f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88 --wait"
   },
   {
     words: [
@@ -13774,7 +17913,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the Trusted Cluster in the Workload vCenter Server."
+        description: "Identifier of the Trusted Cluster in the Workload vCenter Server.",
+        object: "cluster"
       },
       {
         flag: "service",
@@ -13786,7 +17926,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter trusted-infrastructure trusted-clusters attestation services get --cluster <cluster> --service <service>"
+    example: "vsphere vcenter trusted-infrastructure trusted-clusters attestation services get --cluster domain-c2021 --service f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88"
   },
   {
     words: [
@@ -13826,7 +17966,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the Trusted Cluster in the Workload vCenter Server."
+        description: "Identifier of the Trusted Cluster in the Workload vCenter Server.",
+        object: "cluster"
       },
       {
         flag: "services",
@@ -13836,6 +17977,15 @@ export const COMMANDS: CommandTable = [
         itemType: "string",
         required: false,
         description: "Only these services."
+      },
+      {
+        flag: "address",
+        name: "address",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: false,
+        description: "Only instances at these addresses."
       },
       {
         flag: "group",
@@ -13857,7 +18007,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter trusted-infrastructure trusted-clusters attestation services query --cluster <cluster>"
+    example: "vsphere vcenter trusted-infrastructure trusted-clusters attestation services query --cluster domain-c2021 --group tah-group-1"
   },
   {
     words: [
@@ -13892,11 +18042,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the Trusted Cluster in the Workload vCenter Server."
+        description: "Identifier of the Trusted Cluster in the Workload vCenter Server.",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter trusted-infrastructure trusted-clusters attestation services-applied-config delete --cluster <cluster> --wait"
+    example: "vsphere vcenter trusted-infrastructure trusted-clusters attestation services-applied-config delete --cluster domain-c2021 --wait"
   },
   {
     words: [
@@ -13944,7 +18095,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the Trusted Cluster in the Workload vCenter Server."
+        description: "Identifier of the Trusted Cluster in the Workload vCenter Server.",
+        object: "cluster"
       },
       {
         flag: "hostname",
@@ -13964,7 +18116,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter trusted-infrastructure trusted-clusters attestation services-applied-config get --cluster <cluster> --hostname <hostname> --wait"
+    example: "vsphere vcenter trusted-infrastructure trusted-clusters attestation services-applied-config get --cluster domain-c2021 --hostname esx-tah-01.example.com --wait"
   },
   {
     words: [
@@ -14005,7 +18157,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the Trusted Cluster in the Workload vCenter Server."
+        description: "Identifier of the Trusted Cluster in the Workload vCenter Server.",
+        object: "cluster"
       },
       {
         flag: "health",
@@ -14020,10 +18173,19 @@ export const COMMANDS: CommandTable = [
         ],
         required: false,
         description: "Only configurations with one of these health values."
+      },
+      {
+        flag: "address",
+        name: "address",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: false,
+        description: "Only configurations for services at these addresses."
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter trusted-infrastructure trusted-clusters attestation services-applied-config query --cluster <cluster> --wait"
+    example: "vsphere vcenter trusted-infrastructure trusted-clusters attestation services-applied-config query --cluster domain-c2021 --health ERROR --wait"
   },
   {
     words: [
@@ -14058,11 +18220,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the Trusted Cluster in the Workload vCenter Server."
+        description: "Identifier of the Trusted Cluster in the Workload vCenter Server.",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter trusted-infrastructure trusted-clusters attestation services-applied-config update --cluster <cluster> --wait"
+    example: "vsphere vcenter trusted-infrastructure trusted-clusters attestation services-applied-config update --cluster domain-c2021 --wait"
   },
   {
     words: [
@@ -14101,7 +18264,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the Trusted Cluster in the Workload vCenter Server."
+        description: "Identifier of the Trusted Cluster in the Workload vCenter Server.",
+        object: "cluster"
       },
       {
         flag: "type",
@@ -14133,7 +18297,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter trusted-infrastructure trusted-clusters kms services create --cluster <cluster> --type SERVICE --wait"
+    example: "vsphere vcenter trusted-infrastructure trusted-clusters kms services create --cluster domain-c2021 --type SERVICE --service 0d9e3b27-4c5a-4f1e-8b62-7a3c9d1e5f40 --wait"
   },
   {
     words: [
@@ -14169,7 +18333,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the Trusted Cluster in the Workload vCenter Server."
+        description: "Identifier of the Trusted Cluster in the Workload vCenter Server.",
+        object: "cluster"
       },
       {
         flag: "service",
@@ -14181,7 +18346,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter trusted-infrastructure trusted-clusters kms services delete --cluster <cluster> --service <service> --wait"
+    example: "vsphere vcenter trusted-infrastructure trusted-clusters kms services delete --cluster domain-c2021 --service f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88 --wait"
   },
   {
     words: [
@@ -14216,7 +18381,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the Trusted Cluster in the Workload vCenter Server."
+        description: "Identifier of the Trusted Cluster in the Workload vCenter Server.",
+        object: "cluster"
       },
       {
         flag: "service",
@@ -14228,7 +18394,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter trusted-infrastructure trusted-clusters kms services get --cluster <cluster> --service <service>"
+    example: "vsphere vcenter trusted-infrastructure trusted-clusters kms services get --cluster domain-c2021 --service f2a6c0b4-8d1e-4c6b-9a57-3e2d1c0b9a88"
   },
   {
     words: [
@@ -14268,7 +18434,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the Trusted Cluster in the Workload vCenter Server."
+        description: "Identifier of the Trusted Cluster in the Workload vCenter Server.",
+        object: "cluster"
       },
       {
         flag: "services",
@@ -14278,6 +18445,15 @@ export const COMMANDS: CommandTable = [
         itemType: "string",
         required: false,
         description: "Only these services."
+      },
+      {
+        flag: "address",
+        name: "address",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: false,
+        description: "Only instances at these addresses."
       },
       {
         flag: "group",
@@ -14299,7 +18475,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter trusted-infrastructure trusted-clusters kms services query --cluster <cluster>"
+    example: "vsphere vcenter trusted-infrastructure trusted-clusters kms services query --cluster domain-c2021 --group tah-group-1"
   },
   {
     words: [
@@ -14334,11 +18510,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the Trusted Cluster in the Workload vCenter Server."
+        description: "Identifier of the Trusted Cluster in the Workload vCenter Server.",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter trusted-infrastructure trusted-clusters kms services-applied-config delete --cluster <cluster> --wait"
+    example: "vsphere vcenter trusted-infrastructure trusted-clusters kms services-applied-config delete --cluster domain-c2021 --wait"
   },
   {
     words: [
@@ -14386,7 +18563,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the Trusted Cluster in the Workload vCenter Server."
+        description: "Identifier of the Trusted Cluster in the Workload vCenter Server.",
+        object: "cluster"
       },
       {
         flag: "hostname",
@@ -14406,7 +18584,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter trusted-infrastructure trusted-clusters kms services-applied-config get --cluster <cluster> --hostname <hostname> --wait"
+    example: "vsphere vcenter trusted-infrastructure trusted-clusters kms services-applied-config get --cluster domain-c2021 --hostname esx-tah-01.example.com --wait"
   },
   {
     words: [
@@ -14447,7 +18625,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the Trusted Cluster in the Workload vCenter Server."
+        description: "Identifier of the Trusted Cluster in the Workload vCenter Server.",
+        object: "cluster"
       },
       {
         flag: "health",
@@ -14462,10 +18641,19 @@ export const COMMANDS: CommandTable = [
         ],
         required: false,
         description: "Only configurations with one of these health values."
+      },
+      {
+        flag: "address",
+        name: "address",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: false,
+        description: "Only configurations for services at these addresses."
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter trusted-infrastructure trusted-clusters kms services-applied-config query --cluster <cluster> --wait"
+    example: "vsphere vcenter trusted-infrastructure trusted-clusters kms services-applied-config query --cluster domain-c2021 --health ERROR --wait"
   },
   {
     words: [
@@ -14500,11 +18688,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the Trusted Cluster in the Workload vCenter Server."
+        description: "Identifier of the Trusted Cluster in the Workload vCenter Server.",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter trusted-infrastructure trusted-clusters kms services-applied-config update --cluster <cluster> --wait"
+    example: "vsphere vcenter trusted-infrastructure trusted-clusters kms services-applied-config update --cluster domain-c2021 --wait"
   },
   {
     words: [
@@ -14538,11 +18727,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the Trusted Cluster in the Workload vCenter Server."
+        description: "Identifier of the Trusted Cluster in the Workload vCenter Server.",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter trusted-infrastructure trusted-clusters services-applied-config delete --cluster <cluster> --wait"
+    example: "vsphere vcenter trusted-infrastructure trusted-clusters services-applied-config delete --cluster domain-c2021 --wait"
   },
   {
     words: [
@@ -14576,11 +18766,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the Trusted Cluster in the Workload vCenter Server."
+        description: "Identifier of the Trusted Cluster in the Workload vCenter Server.",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter trusted-infrastructure trusted-clusters services-applied-config get --cluster <cluster> --wait"
+    example: "vsphere vcenter trusted-infrastructure trusted-clusters services-applied-config get --cluster domain-c2021 --wait"
   },
   {
     words: [
@@ -14614,11 +18805,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the Trusted Cluster in the Workload vCenter Server."
+        description: "Identifier of the Trusted Cluster in the Workload vCenter Server.",
+        object: "cluster"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter trusted-infrastructure trusted-clusters services-applied-config update --cluster <cluster> --wait"
+    example: "vsphere vcenter trusted-infrastructure trusted-clusters services-applied-config update --cluster domain-c2021 --wait"
   },
   {
     words: [
@@ -14649,6 +18841,52 @@ export const COMMANDS: CommandTable = [
     },
     flags: [
       {
+        flag: "vc-spec",
+        name: "vc_spec",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "",
+        fields: [
+          {
+            path: "active_location",
+            type: "object",
+            required: true,
+            description: ""
+          },
+          {
+            path: "active_location.hostname",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "active_location.password",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "active_location.port",
+            type: "integer",
+            required: false,
+            description: ""
+          },
+          {
+            path: "active_location.ssl_thumbprint",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "active_location.username",
+            type: "string",
+            required: false,
+            description: ""
+          }
+        ]
+      },
+      {
         flag: "partial",
         name: "partial",
         in: "body",
@@ -14658,7 +18896,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vcha cluster active get"
+    example: "vsphere vcenter vcha cluster active get --vc-spec.active-location.hostname esx-tah-01.example.com --partial false"
   },
   {
     words: [
@@ -14689,6 +18927,52 @@ export const COMMANDS: CommandTable = [
     },
     flags: [
       {
+        flag: "vc-spec",
+        name: "vc_spec",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "",
+        fields: [
+          {
+            path: "active_location",
+            type: "object",
+            required: true,
+            description: ""
+          },
+          {
+            path: "active_location.hostname",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "active_location.password",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "active_location.port",
+            type: "integer",
+            required: false,
+            description: ""
+          },
+          {
+            path: "active_location.ssl_thumbprint",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "active_location.username",
+            type: "string",
+            required: false,
+            description: ""
+          }
+        ]
+      },
+      {
         flag: "deployment",
         name: "deployment",
         in: "body",
@@ -14699,10 +18983,496 @@ export const COMMANDS: CommandTable = [
         ],
         required: true,
         description: ""
+      },
+      {
+        flag: "active",
+        name: "active",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "",
+        fields: [
+          {
+            path: "ha_ip",
+            type: "object",
+            required: true,
+            description: ""
+          },
+          {
+            path: "ha_ip.ip_family",
+            type: "string",
+            enum: [
+              "IPV4",
+              "IPV6"
+            ],
+            required: true,
+            description: ""
+          },
+          {
+            path: "ha_ip.default_gateway",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "ha_ip.dns_servers",
+            type: "array",
+            itemType: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "ha_ip.ipv4",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "ha_ip.ipv4.address",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "ha_ip.ipv4.prefix",
+            type: "integer",
+            required: false,
+            description: ""
+          },
+          {
+            path: "ha_ip.ipv4.subnet_mask",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "ha_ip.ipv6",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "ha_ip.ipv6.address",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "ha_ip.ipv6.prefix",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "ha_network",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "ha_network_type",
+            type: "string",
+            enum: [
+              "STANDARD_PORTGROUP",
+              "DISTRIBUTED_PORTGROUP"
+            ],
+            required: false,
+            description: ""
+          }
+        ]
+      },
+      {
+        flag: "passive",
+        name: "passive",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "",
+        fields: [
+          {
+            path: "ha_ip",
+            type: "object",
+            required: true,
+            description: ""
+          },
+          {
+            path: "ha_ip.ip_family",
+            type: "string",
+            enum: [
+              "IPV4",
+              "IPV6"
+            ],
+            required: true,
+            description: ""
+          },
+          {
+            path: "ha_ip.default_gateway",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "ha_ip.dns_servers",
+            type: "array",
+            itemType: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "ha_ip.ipv4",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "ha_ip.ipv4.address",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "ha_ip.ipv4.prefix",
+            type: "integer",
+            required: false,
+            description: ""
+          },
+          {
+            path: "ha_ip.ipv4.subnet_mask",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "ha_ip.ipv6",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "ha_ip.ipv6.address",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "ha_ip.ipv6.prefix",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "failover_ip",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "failover_ip.ip_family",
+            type: "string",
+            enum: [
+              "IPV4",
+              "IPV6"
+            ],
+            required: true,
+            description: ""
+          },
+          {
+            path: "failover_ip.default_gateway",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "failover_ip.dns_servers",
+            type: "array",
+            itemType: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "failover_ip.ipv4",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "failover_ip.ipv4.address",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "failover_ip.ipv4.prefix",
+            type: "integer",
+            required: false,
+            description: ""
+          },
+          {
+            path: "failover_ip.ipv4.subnet_mask",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "failover_ip.ipv6",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "failover_ip.ipv6.address",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "failover_ip.ipv6.prefix",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "placement",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "placement.folder",
+            type: "string",
+            required: true,
+            description: "",
+            object: "folder"
+          },
+          {
+            path: "placement.name",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "placement.ha_network",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "placement.ha_network_type",
+            type: "string",
+            enum: [
+              "STANDARD_PORTGROUP",
+              "DISTRIBUTED_PORTGROUP"
+            ],
+            required: false,
+            description: ""
+          },
+          {
+            path: "placement.host",
+            type: "string",
+            required: false,
+            description: "",
+            object: "host"
+          },
+          {
+            path: "placement.management_network",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "placement.management_network_type",
+            type: "string",
+            enum: [
+              "STANDARD_PORTGROUP",
+              "DISTRIBUTED_PORTGROUP"
+            ],
+            required: false,
+            description: ""
+          },
+          {
+            path: "placement.resource_pool",
+            type: "string",
+            required: false,
+            description: "",
+            object: "resource_pool"
+          },
+          {
+            path: "placement.storage",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "placement.storage.datastore",
+            type: "string",
+            required: false,
+            description: "",
+            object: "datastore"
+          }
+        ]
+      },
+      {
+        flag: "witness",
+        name: "witness",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "",
+        fields: [
+          {
+            path: "ha_ip",
+            type: "object",
+            required: true,
+            description: ""
+          },
+          {
+            path: "ha_ip.ip_family",
+            type: "string",
+            enum: [
+              "IPV4",
+              "IPV6"
+            ],
+            required: true,
+            description: ""
+          },
+          {
+            path: "ha_ip.default_gateway",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "ha_ip.dns_servers",
+            type: "array",
+            itemType: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "ha_ip.ipv4",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "ha_ip.ipv4.address",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "ha_ip.ipv4.prefix",
+            type: "integer",
+            required: false,
+            description: ""
+          },
+          {
+            path: "ha_ip.ipv4.subnet_mask",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "ha_ip.ipv6",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "ha_ip.ipv6.address",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "ha_ip.ipv6.prefix",
+            type: "integer",
+            required: true,
+            description: ""
+          },
+          {
+            path: "placement",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "placement.folder",
+            type: "string",
+            required: true,
+            description: "",
+            object: "folder"
+          },
+          {
+            path: "placement.name",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "placement.ha_network",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "placement.ha_network_type",
+            type: "string",
+            enum: [
+              "STANDARD_PORTGROUP",
+              "DISTRIBUTED_PORTGROUP"
+            ],
+            required: false,
+            description: ""
+          },
+          {
+            path: "placement.host",
+            type: "string",
+            required: false,
+            description: "",
+            object: "host"
+          },
+          {
+            path: "placement.management_network",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "placement.management_network_type",
+            type: "string",
+            enum: [
+              "STANDARD_PORTGROUP",
+              "DISTRIBUTED_PORTGROUP"
+            ],
+            required: false,
+            description: ""
+          },
+          {
+            path: "placement.resource_pool",
+            type: "string",
+            required: false,
+            description: "",
+            object: "resource_pool"
+          },
+          {
+            path: "placement.storage",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "placement.storage.datastore",
+            type: "string",
+            required: false,
+            description: "",
+            object: "datastore"
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vcha cluster deploy --deployment AUTO --wait"
+    example: "vsphere vcenter vcha cluster deploy --vc-spec.active-location.hostname esx-tah-01.example.com --deployment AUTO --active.ha-network-type STANDARD_PORTGROUP --active.ha-network example-ha-network --active.ha-ip.ip-family IPV4 --passive.placement.name DEL-ESXi --passive.placement.folder group-v4 --passive.ha-ip.ip-family IPV4 --passive.failover-ip.ip-family IPV4 --witness.placement.name DEL-ESXi --witness.placement.folder group-v4 --witness.ha-ip.ip-family IPV4 --wait"
   },
   {
     words: [
@@ -14767,7 +19537,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vcha cluster failover --planned true --wait"
+    example: "vsphere vcenter vcha cluster failover --planned false --wait"
   },
   {
     words: [
@@ -14797,6 +19567,52 @@ export const COMMANDS: CommandTable = [
     },
     flags: [
       {
+        flag: "vc-spec",
+        name: "vc_spec",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "",
+        fields: [
+          {
+            path: "active_location",
+            type: "object",
+            required: true,
+            description: ""
+          },
+          {
+            path: "active_location.hostname",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "active_location.password",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "active_location.port",
+            type: "integer",
+            required: false,
+            description: ""
+          },
+          {
+            path: "active_location.ssl_thumbprint",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "active_location.username",
+            type: "string",
+            required: false,
+            description: ""
+          }
+        ]
+      },
+      {
         flag: "partial",
         name: "partial",
         in: "body",
@@ -14806,7 +19622,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vcha cluster get"
+    example: "vsphere vcenter vcha cluster get --vc-spec.active-location.hostname esx-tah-01.example.com --partial false"
   },
   {
     words: [
@@ -14904,9 +19720,138 @@ export const COMMANDS: CommandTable = [
       rest: false,
       auth: "session"
     },
-    flags: [],
-    bodyFlags: false,
-    example: "vsphere vcenter vcha cluster passive check --spec @body.json"
+    flags: [
+      {
+        flag: "vc-spec",
+        name: "vc_spec",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "",
+        fields: [
+          {
+            path: "active_location",
+            type: "object",
+            required: true,
+            description: ""
+          },
+          {
+            path: "active_location.hostname",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "active_location.password",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "active_location.port",
+            type: "integer",
+            required: false,
+            description: ""
+          },
+          {
+            path: "active_location.ssl_thumbprint",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "active_location.username",
+            type: "string",
+            required: false,
+            description: ""
+          }
+        ]
+      },
+      {
+        flag: "placement",
+        name: "placement",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "",
+        fields: [
+          {
+            path: "folder",
+            type: "string",
+            required: true,
+            description: "",
+            object: "folder"
+          },
+          {
+            path: "name",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "ha_network",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "ha_network_type",
+            type: "string",
+            enum: [
+              "STANDARD_PORTGROUP",
+              "DISTRIBUTED_PORTGROUP"
+            ],
+            required: false,
+            description: ""
+          },
+          {
+            path: "host",
+            type: "string",
+            required: false,
+            description: "",
+            object: "host"
+          },
+          {
+            path: "management_network",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "management_network_type",
+            type: "string",
+            enum: [
+              "STANDARD_PORTGROUP",
+              "DISTRIBUTED_PORTGROUP"
+            ],
+            required: false,
+            description: ""
+          },
+          {
+            path: "resource_pool",
+            type: "string",
+            required: false,
+            description: "",
+            object: "resource_pool"
+          },
+          {
+            path: "storage",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "storage.datastore",
+            type: "string",
+            required: false,
+            description: "",
+            object: "datastore"
+          }
+        ]
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter vcha cluster passive check --vc-spec.active-location.hostname esx-tah-01.example.com --placement.name DEL-ESXi --placement.folder group-v4 --placement.host host-1062 --placement.resource-pool resgroup-9 --placement.ha-network-type STANDARD_PORTGROUP --placement.ha-network example-ha-network --placement.management-network-type STANDARD_PORTGROUP --placement.management-network example-management-network"
   },
   {
     words: [
@@ -14936,9 +19881,288 @@ export const COMMANDS: CommandTable = [
       rest: false,
       auth: "session"
     },
-    flags: [],
-    bodyFlags: false,
-    example: "vsphere vcenter vcha cluster passive redeploy --spec @body.json --wait"
+    flags: [
+      {
+        flag: "vc-spec",
+        name: "vc_spec",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "",
+        fields: [
+          {
+            path: "active_location",
+            type: "object",
+            required: true,
+            description: ""
+          },
+          {
+            path: "active_location.hostname",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "active_location.password",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "active_location.port",
+            type: "integer",
+            required: false,
+            description: ""
+          },
+          {
+            path: "active_location.ssl_thumbprint",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "active_location.username",
+            type: "string",
+            required: false,
+            description: ""
+          }
+        ]
+      },
+      {
+        flag: "placement",
+        name: "placement",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "",
+        fields: [
+          {
+            path: "folder",
+            type: "string",
+            required: true,
+            description: "",
+            object: "folder"
+          },
+          {
+            path: "name",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "ha_network",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "ha_network_type",
+            type: "string",
+            enum: [
+              "STANDARD_PORTGROUP",
+              "DISTRIBUTED_PORTGROUP"
+            ],
+            required: false,
+            description: ""
+          },
+          {
+            path: "host",
+            type: "string",
+            required: false,
+            description: "",
+            object: "host"
+          },
+          {
+            path: "management_network",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "management_network_type",
+            type: "string",
+            enum: [
+              "STANDARD_PORTGROUP",
+              "DISTRIBUTED_PORTGROUP"
+            ],
+            required: false,
+            description: ""
+          },
+          {
+            path: "resource_pool",
+            type: "string",
+            required: false,
+            description: "",
+            object: "resource_pool"
+          },
+          {
+            path: "storage",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "storage.datastore",
+            type: "string",
+            required: false,
+            description: "",
+            object: "datastore"
+          }
+        ]
+      },
+      {
+        flag: "ha-ip",
+        name: "ha_ip",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "",
+        fields: [
+          {
+            path: "ip_family",
+            type: "string",
+            enum: [
+              "IPV4",
+              "IPV6"
+            ],
+            required: true,
+            description: ""
+          },
+          {
+            path: "default_gateway",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "dns_servers",
+            type: "array",
+            itemType: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "ipv4",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "ipv4.address",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "ipv4.prefix",
+            type: "integer",
+            required: false,
+            description: ""
+          },
+          {
+            path: "ipv4.subnet_mask",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "ipv6",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "ipv6.address",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "ipv6.prefix",
+            type: "integer",
+            required: true,
+            description: ""
+          }
+        ]
+      },
+      {
+        flag: "failover-ip",
+        name: "failover_ip",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "",
+        fields: [
+          {
+            path: "ip_family",
+            type: "string",
+            enum: [
+              "IPV4",
+              "IPV6"
+            ],
+            required: true,
+            description: ""
+          },
+          {
+            path: "default_gateway",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "dns_servers",
+            type: "array",
+            itemType: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "ipv4",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "ipv4.address",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "ipv4.prefix",
+            type: "integer",
+            required: false,
+            description: ""
+          },
+          {
+            path: "ipv4.subnet_mask",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "ipv6",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "ipv6.address",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "ipv6.prefix",
+            type: "integer",
+            required: true,
+            description: ""
+          }
+        ]
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter vcha cluster passive redeploy --vc-spec.active-location.hostname esx-tah-01.example.com --placement.name DEL-ESXi --placement.folder group-v4 --placement.host host-1062 --placement.resource-pool resgroup-9 --placement.ha-network-type STANDARD_PORTGROUP --placement.ha-network example-ha-network --placement.management-network-type STANDARD_PORTGROUP --placement.management-network example-management-network --ha-ip.ip-family IPV4 --ha-ip.ipv4.address example-address --ha-ip.ipv6.address example-address --ha-ip.ipv6.prefix 1 --ha-ip.default-gateway example-default-gateway --ha-ip.dns-servers example-dns-server --failover-ip.ip-family IPV4 --failover-ip.ipv4.address example-address --failover-ip.ipv6.address example-address --failover-ip.ipv6.prefix 1 --failover-ip.default-gateway example-default-gateway --failover-ip.dns-servers example-dns-server --wait"
   },
   {
     words: [
@@ -14969,16 +20193,110 @@ export const COMMANDS: CommandTable = [
     },
     flags: [
       {
+        flag: "vc-spec",
+        name: "vc_spec",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "",
+        fields: [
+          {
+            path: "active_location",
+            type: "object",
+            required: true,
+            description: ""
+          },
+          {
+            path: "active_location.hostname",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "active_location.password",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "active_location.port",
+            type: "integer",
+            required: false,
+            description: ""
+          },
+          {
+            path: "active_location.ssl_thumbprint",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "active_location.username",
+            type: "string",
+            required: false,
+            description: ""
+          }
+        ]
+      },
+      {
         flag: "force-delete",
         name: "force_delete",
         in: "body",
         type: "boolean",
         required: false,
         description: ""
+      },
+      {
+        flag: "vms",
+        name: "vms",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "",
+        fields: [
+          {
+            path: "passive",
+            type: "object",
+            required: true,
+            description: ""
+          },
+          {
+            path: "passive.bios_uuid",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "passive.vm",
+            type: "string",
+            required: true,
+            description: "",
+            object: "vm"
+          },
+          {
+            path: "witness",
+            type: "object",
+            required: true,
+            description: ""
+          },
+          {
+            path: "witness.bios_uuid",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "witness.vm",
+            type: "string",
+            required: true,
+            description: "",
+            object: "vm"
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vcha cluster undeploy --wait"
+    example: "vsphere vcenter vcha cluster undeploy --vc-spec.active-location.hostname esx-tah-01.example.com --force-delete false --vms.passive.vm vm-1072 --vms.passive.bios-uuid example-bios-uuid --vms.witness.vm vm-1072 --vms.witness.bios-uuid example-bios-uuid --wait"
   },
   {
     words: [
@@ -15007,9 +20325,138 @@ export const COMMANDS: CommandTable = [
       rest: false,
       auth: "session"
     },
-    flags: [],
-    bodyFlags: false,
-    example: "vsphere vcenter vcha cluster witness check --spec @body.json"
+    flags: [
+      {
+        flag: "vc-spec",
+        name: "vc_spec",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "",
+        fields: [
+          {
+            path: "active_location",
+            type: "object",
+            required: true,
+            description: ""
+          },
+          {
+            path: "active_location.hostname",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "active_location.password",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "active_location.port",
+            type: "integer",
+            required: false,
+            description: ""
+          },
+          {
+            path: "active_location.ssl_thumbprint",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "active_location.username",
+            type: "string",
+            required: false,
+            description: ""
+          }
+        ]
+      },
+      {
+        flag: "placement",
+        name: "placement",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "",
+        fields: [
+          {
+            path: "folder",
+            type: "string",
+            required: true,
+            description: "",
+            object: "folder"
+          },
+          {
+            path: "name",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "ha_network",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "ha_network_type",
+            type: "string",
+            enum: [
+              "STANDARD_PORTGROUP",
+              "DISTRIBUTED_PORTGROUP"
+            ],
+            required: false,
+            description: ""
+          },
+          {
+            path: "host",
+            type: "string",
+            required: false,
+            description: "",
+            object: "host"
+          },
+          {
+            path: "management_network",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "management_network_type",
+            type: "string",
+            enum: [
+              "STANDARD_PORTGROUP",
+              "DISTRIBUTED_PORTGROUP"
+            ],
+            required: false,
+            description: ""
+          },
+          {
+            path: "resource_pool",
+            type: "string",
+            required: false,
+            description: "",
+            object: "resource_pool"
+          },
+          {
+            path: "storage",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "storage.datastore",
+            type: "string",
+            required: false,
+            description: "",
+            object: "datastore"
+          }
+        ]
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter vcha cluster witness check --vc-spec.active-location.hostname esx-tah-01.example.com --placement.name DEL-ESXi --placement.folder group-v4 --placement.host host-1062 --placement.resource-pool resgroup-9 --placement.ha-network-type STANDARD_PORTGROUP --placement.ha-network example-ha-network --placement.management-network-type STANDARD_PORTGROUP --placement.management-network example-management-network"
   },
   {
     words: [
@@ -15039,9 +20486,213 @@ export const COMMANDS: CommandTable = [
       rest: false,
       auth: "session"
     },
-    flags: [],
-    bodyFlags: false,
-    example: "vsphere vcenter vcha cluster witness redeploy --spec @body.json --wait"
+    flags: [
+      {
+        flag: "vc-spec",
+        name: "vc_spec",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "",
+        fields: [
+          {
+            path: "active_location",
+            type: "object",
+            required: true,
+            description: ""
+          },
+          {
+            path: "active_location.hostname",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "active_location.password",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "active_location.port",
+            type: "integer",
+            required: false,
+            description: ""
+          },
+          {
+            path: "active_location.ssl_thumbprint",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "active_location.username",
+            type: "string",
+            required: false,
+            description: ""
+          }
+        ]
+      },
+      {
+        flag: "placement",
+        name: "placement",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "",
+        fields: [
+          {
+            path: "folder",
+            type: "string",
+            required: true,
+            description: "",
+            object: "folder"
+          },
+          {
+            path: "name",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "ha_network",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "ha_network_type",
+            type: "string",
+            enum: [
+              "STANDARD_PORTGROUP",
+              "DISTRIBUTED_PORTGROUP"
+            ],
+            required: false,
+            description: ""
+          },
+          {
+            path: "host",
+            type: "string",
+            required: false,
+            description: "",
+            object: "host"
+          },
+          {
+            path: "management_network",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "management_network_type",
+            type: "string",
+            enum: [
+              "STANDARD_PORTGROUP",
+              "DISTRIBUTED_PORTGROUP"
+            ],
+            required: false,
+            description: ""
+          },
+          {
+            path: "resource_pool",
+            type: "string",
+            required: false,
+            description: "",
+            object: "resource_pool"
+          },
+          {
+            path: "storage",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "storage.datastore",
+            type: "string",
+            required: false,
+            description: "",
+            object: "datastore"
+          }
+        ]
+      },
+      {
+        flag: "ha-ip",
+        name: "ha_ip",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "",
+        fields: [
+          {
+            path: "ip_family",
+            type: "string",
+            enum: [
+              "IPV4",
+              "IPV6"
+            ],
+            required: true,
+            description: ""
+          },
+          {
+            path: "default_gateway",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "dns_servers",
+            type: "array",
+            itemType: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "ipv4",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "ipv4.address",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "ipv4.prefix",
+            type: "integer",
+            required: false,
+            description: ""
+          },
+          {
+            path: "ipv4.subnet_mask",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "ipv6",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "ipv6.address",
+            type: "string",
+            required: true,
+            description: ""
+          },
+          {
+            path: "ipv6.prefix",
+            type: "integer",
+            required: true,
+            description: ""
+          }
+        ]
+      }
+    ],
+    bodyFlags: true,
+    example: "vsphere vcenter vcha cluster witness redeploy --vc-spec.active-location.hostname esx-tah-01.example.com --placement.name DEL-ESXi --placement.folder group-v4 --placement.host host-1062 --placement.resource-pool resgroup-9 --placement.ha-network-type STANDARD_PORTGROUP --placement.ha-network example-ha-network --placement.management-network-type STANDARD_PORTGROUP --placement.management-network example-management-network --ha-ip.ip-family IPV4 --ha-ip.ipv4.address example-address --ha-ip.ipv6.address example-address --ha-ip.ipv6.prefix 1 --ha-ip.default-gateway example-default-gateway --ha-ip.dns-servers example-dns-server --wait"
   },
   {
     words: [
@@ -15112,6 +20763,51 @@ export const COMMANDS: CommandTable = [
         description: "Name of the new virtual machine."
       },
       {
+        flag: "placement",
+        name: "placement",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Where the virtual machine goes in the inventory.",
+        fields: [
+          {
+            path: "cluster",
+            type: "string",
+            required: false,
+            description: "Cluster to run in.",
+            object: "cluster"
+          },
+          {
+            path: "datastore",
+            type: "string",
+            required: false,
+            description: "Datastore to store the files on.",
+            object: "datastore"
+          },
+          {
+            path: "folder",
+            type: "string",
+            required: false,
+            description: "Virtual machine folder to place it in.",
+            object: "folder"
+          },
+          {
+            path: "host",
+            type: "string",
+            required: false,
+            description: "Host to run on.",
+            object: "host"
+          },
+          {
+            path: "resource_pool",
+            type: "string",
+            required: false,
+            description: "Resource pool that supplies CPU and memory.",
+            object: "resource_pool"
+          }
+        ]
+      },
+      {
         flag: "disks-to-remove",
         name: "disks_to_remove",
         in: "body",
@@ -15121,16 +20817,40 @@ export const COMMANDS: CommandTable = [
         description: "Disks of the source to leave out of the clone."
       },
       {
+        flag: "disks-to-update",
+        name: "disks_to_update",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Per-disk placement for the clone, keyed by disk identifier."
+      },
+      {
         flag: "power-on",
         name: "power_on",
         in: "body",
         type: "boolean",
         required: false,
         description: "Whether to power on the clone once created (default false)."
+      },
+      {
+        flag: "guest-customization-spec",
+        name: "guest_customization_spec",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Guest customization to apply to the clone.",
+        fields: [
+          {
+            path: "name",
+            type: "string",
+            required: false,
+            description: "Name of the customization specification to apply."
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vm clone --source <source> --name <name> --wait"
+    example: "vsphere vcenter vm clone --source vm-1072 --name web-01-clone --placement.folder group-v1003 --placement.resource-pool resgroup-1056 --placement.datastore datastore-1061 --power-on false --wait"
   },
   {
     words: [
@@ -15164,7 +20884,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "policy",
@@ -15176,7 +20897,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm compute policies get --vm <vm> --policy <policy>"
+    example: "vsphere vcenter vm compute policies get --vm vm-1072 --policy 178aaf62-06e7-4958-bff9-841674633a3f"
   },
   {
     words: [
@@ -15212,7 +20933,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "type",
@@ -15228,7 +20950,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vm console tickets create --vm <vm> --type VMRC"
+    example: "vsphere vcenter vm console tickets create --vm vm-1072 --type VMRC"
   },
   {
     words: [
@@ -15455,6 +21177,51 @@ export const COMMANDS: CommandTable = [
         description: "Display name; vCenter picks one when it is missing."
       },
       {
+        flag: "placement",
+        name: "placement",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Where a new virtual machine goes.",
+        fields: [
+          {
+            path: "cluster",
+            type: "string",
+            required: false,
+            description: "Cluster to run it in.",
+            object: "cluster"
+          },
+          {
+            path: "datastore",
+            type: "string",
+            required: false,
+            description: "Datastore for its configuration file and disks.",
+            object: "datastore"
+          },
+          {
+            path: "folder",
+            type: "string",
+            required: false,
+            description: "Virtual machine folder to put it in.",
+            object: "folder"
+          },
+          {
+            path: "host",
+            type: "string",
+            required: false,
+            description: "Host to run it on.",
+            object: "host"
+          },
+          {
+            path: "resource_pool",
+            type: "string",
+            required: false,
+            description: "Resource pool that provides its CPU and memory.",
+            object: "resource_pool"
+          }
+        ]
+      },
+      {
         flag: "hardware-version",
         name: "hardware_version",
         in: "body",
@@ -15481,10 +21248,232 @@ export const COMMANDS: CommandTable = [
         ],
         required: false,
         description: "Virtual hardware version (the VMX compatibility level)."
+      },
+      {
+        flag: "boot",
+        name: "boot",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Boot settings of a new virtual machine.",
+        fields: [
+          {
+            path: "delay",
+            type: "integer",
+            required: false,
+            description: "Milliseconds to wait before booting."
+          },
+          {
+            path: "efi_legacy_boot",
+            type: "boolean",
+            required: false,
+            description: "Whether EFI firmware boots in legacy BIOS mode."
+          },
+          {
+            path: "enter_setup_mode",
+            type: "boolean",
+            required: false,
+            description: "Whether to enter the firmware setup screen on the next boot."
+          },
+          {
+            path: "network_protocol",
+            type: "string",
+            enum: [
+              "IPV4",
+              "IPV6"
+            ],
+            required: false,
+            description: "Protocol used for a network (PXE) boot under EFI."
+          },
+          {
+            path: "retry",
+            type: "boolean",
+            required: false,
+            description: "Whether to retry when no boot device is found."
+          },
+          {
+            path: "retry_delay",
+            type: "integer",
+            required: false,
+            description: "Milliseconds between boot retries."
+          },
+          {
+            path: "type",
+            type: "string",
+            enum: [
+              "BIOS",
+              "EFI"
+            ],
+            required: false,
+            description: "Firmware the machine boots with."
+          }
+        ]
+      },
+      {
+        flag: "boot-devices",
+        name: "boot_devices",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: false,
+        description: "Boot order; the host's default order applies when it is missing."
+      },
+      {
+        flag: "cpu",
+        name: "cpu",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Virtual CPU settings to apply.",
+        fields: [
+          {
+            path: "cores_per_socket",
+            type: "integer",
+            required: false,
+            description: "Cores in each virtual socket."
+          },
+          {
+            path: "count",
+            type: "integer",
+            required: false,
+            description: "Number of virtual CPUs."
+          },
+          {
+            path: "hot_add_enabled",
+            type: "boolean",
+            required: false,
+            description: "Whether CPUs may be added while the machine runs."
+          },
+          {
+            path: "hot_remove_enabled",
+            type: "boolean",
+            required: false,
+            description: "Whether CPUs may be removed while the machine runs."
+          }
+        ]
+      },
+      {
+        flag: "memory",
+        name: "memory",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Memory settings to apply.",
+        fields: [
+          {
+            path: "hot_add_enabled",
+            type: "boolean",
+            required: false,
+            description: "Whether memory may be added while the machine runs."
+          },
+          {
+            path: "size_MiB",
+            type: "integer",
+            required: false,
+            description: "Memory size in mebibytes."
+          }
+        ]
+      },
+      {
+        flag: "disks",
+        name: "disks",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: false,
+        description: "Virtual disks to add."
+      },
+      {
+        flag: "nics",
+        name: "nics",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: false,
+        description: "Network adapters to add."
+      },
+      {
+        flag: "cdroms",
+        name: "cdroms",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: false,
+        description: "CD-ROM drives to add."
+      },
+      {
+        flag: "floppies",
+        name: "floppies",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: false,
+        description: "Floppy drives to add."
+      },
+      {
+        flag: "parallel-ports",
+        name: "parallel_ports",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: false,
+        description: "Parallel ports to add."
+      },
+      {
+        flag: "serial-ports",
+        name: "serial_ports",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: false,
+        description: "Serial ports to add."
+      },
+      {
+        flag: "sata-adapters",
+        name: "sata_adapters",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: false,
+        description: "SATA adapters to add."
+      },
+      {
+        flag: "scsi-adapters",
+        name: "scsi_adapters",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: false,
+        description: "SCSI adapters to add."
+      },
+      {
+        flag: "nvme-adapters",
+        name: "nvme_adapters",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: false,
+        description: "NVMe adapters to add."
+      },
+      {
+        flag: "storage-policy",
+        name: "storage_policy",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Storage policy for the virtual machine's home directory.",
+        fields: [
+          {
+            path: "policy",
+            type: "string",
+            required: true,
+            description: "Identifier of the storage policy."
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vm create --guest-os DOS"
+    example: "vsphere vcenter vm create --name web-02 --guest-os RHEL_8_64 --placement.folder group-v1003 --placement.cluster domain-c1055 --placement.datastore datastore-1061 --cpu.count 2 --memory.size-mib 4096 --disks '[{\"new_vmdk\":{\"capacity\":17179869184}}]' --nics '[{\"type\":\"VMXNET3\",\"start_connected\":true,\"backing\":{\"type\":\"STANDARD_PORTGROUP\",\"network\":\"network-1070\"}}]'"
   },
   {
     words: [
@@ -15520,7 +21509,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "name",
@@ -15574,7 +21564,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vm data-sets create --vm <vm> --name <name> --description <description> --host NONE --guest NONE"
+    example: "vsphere vcenter vm data-sets create --vm vm-1072 --name com.example.inventory --description 'Asset tags shared with the in-guest agent.' --host READ_WRITE --guest READ_ONLY --omit-from-snapshot-and-clone false"
   },
   {
     words: [
@@ -15614,7 +21604,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "data-set",
@@ -15634,7 +21625,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm data-sets delete --vm <vm> --data-set <data_set>"
+    example: "vsphere vcenter vm data-sets delete --vm vm-1072 --data-set 1"
   },
   {
     words: [
@@ -15669,7 +21660,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "data-set",
@@ -15689,7 +21681,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm data-sets entries delete --vm <vm> --data-set <data_set> --key <key>"
+    example: "vsphere vcenter vm data-sets entries delete --vm vm-1072 --data-set 1 --key asset-tag"
   },
   {
     words: [
@@ -15724,7 +21716,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "data-set",
@@ -15744,7 +21737,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm data-sets entries get --vm <vm> --data-set <data_set> --key <key>"
+    example: "vsphere vcenter vm data-sets entries get --vm vm-1072 --data-set 1 --key asset-tag"
   },
   {
     words: [
@@ -15778,7 +21771,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "data-set",
@@ -15790,7 +21784,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm data-sets entries list --vm <vm> --data-set <data_set>"
+    example: "vsphere vcenter vm data-sets entries list --vm vm-1072 --data-set 1"
   },
   {
     words: [
@@ -15829,7 +21823,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "data-set",
@@ -15849,7 +21844,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm data-sets entries set --vm <vm> --data-set <data_set> --key <key> --spec @body.json"
+    example: "vsphere vcenter vm data-sets entries set --vm vm-1072 --data-set 1 --key asset-tag --spec '\"ASSET-00417\"'"
   },
   {
     words: [
@@ -15882,7 +21877,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "data-set",
@@ -15894,7 +21890,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm data-sets get --vm <vm> --data-set <data_set>"
+    example: "vsphere vcenter vm data-sets get --vm vm-1072 --data-set 1"
   },
   {
     words: [
@@ -15926,11 +21922,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm data-sets list --vm <vm>"
+    example: "vsphere vcenter vm data-sets list --vm vm-1072"
   },
   {
     words: [
@@ -15967,7 +21964,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "data-set",
@@ -16021,7 +22019,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vm data-sets update --vm <vm> --data-set <data_set>"
+    example: "vsphere vcenter vm data-sets update --vm vm-1072 --data-set 1 --guest READ_WRITE"
   },
   {
     words: [
@@ -16052,11 +22050,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine; it must be powered off."
+        description: "Identifier of the virtual machine; it must be powered off.",
+        object: "vm"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm delete --vm <vm>"
+    example: "vsphere vcenter vm delete --vm vm-1076"
   },
   {
     words: [
@@ -16087,11 +22086,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm get --vm <vm>"
+    example: "vsphere vcenter vm get --vm vm-1072"
   },
   {
     words: [
@@ -16123,11 +22123,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm guest customization get --vm <vm>"
+    example: "vsphere vcenter vm guest customization get --vm vm-1074"
   },
   {
     words: [
@@ -16163,7 +22164,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "name",
@@ -16175,7 +22177,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vm guest customization set --vm <vm>"
+    example: "vsphere vcenter vm guest customization set --vm vm-1074 --spec '{\"spec\":{\"configuration_spec\":{},\"global_DNS_settings\":{},\"interfaces\":[{\"adapter\":{}}]}}'"
   },
   {
     words: [
@@ -16214,7 +22216,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "name",
@@ -16223,10 +22226,54 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: true,
         description: "Name of the add-on."
+      },
+      {
+        flag: "credentials",
+        name: "credentials",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "",
+        fields: [
+          {
+            path: "interactive_session",
+            type: "boolean",
+            required: true,
+            description: ""
+          },
+          {
+            path: "type",
+            type: "string",
+            enum: [
+              "USERNAME_PASSWORD",
+              "SAML_BEARER_TOKEN"
+            ],
+            required: true,
+            description: ""
+          },
+          {
+            path: "password",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "saml_token",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "user_name",
+            type: "string",
+            required: false,
+            description: ""
+          }
+        ]
       }
     ],
-    bodyFlags: false,
-    example: "vsphere vcenter vm guest environment get --vm <vm> --name <name> --spec @body.json"
+    bodyFlags: true,
+    example: "vsphere vcenter vm guest environment get --vm vm-1072 --name HOME --credentials.interactive-session false --credentials.type USERNAME_PASSWORD --credentials.user-name root --credentials.password 'VMware1!'"
   },
   {
     words: [
@@ -16264,7 +22311,52 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
+      },
+      {
+        flag: "credentials",
+        name: "credentials",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "",
+        fields: [
+          {
+            path: "interactive_session",
+            type: "boolean",
+            required: true,
+            description: ""
+          },
+          {
+            path: "type",
+            type: "string",
+            enum: [
+              "USERNAME_PASSWORD",
+              "SAML_BEARER_TOKEN"
+            ],
+            required: true,
+            description: ""
+          },
+          {
+            path: "password",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "saml_token",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "user_name",
+            type: "string",
+            required: false,
+            description: ""
+          }
+        ]
       },
       {
         flag: "names",
@@ -16277,7 +22369,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vm guest environment list --vm <vm> --names <names>"
+    example: "vsphere vcenter vm guest environment list --vm vm-1072 --credentials.interactive-session false --credentials.type USERNAME_PASSWORD --credentials.user-name root --credentials.password 'VMware1!' --names DEL-ESXi"
   },
   {
     words: [
@@ -16315,11 +22407,56 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
+      },
+      {
+        flag: "credentials",
+        name: "credentials",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "",
+        fields: [
+          {
+            path: "interactive_session",
+            type: "boolean",
+            required: true,
+            description: ""
+          },
+          {
+            path: "type",
+            type: "string",
+            enum: [
+              "USERNAME_PASSWORD",
+              "SAML_BEARER_TOKEN"
+            ],
+            required: true,
+            description: ""
+          },
+          {
+            path: "password",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "saml_token",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "user_name",
+            type: "string",
+            required: false,
+            description: ""
+          }
+        ]
       }
     ],
-    bodyFlags: false,
-    example: "vsphere vcenter vm guest filesystem create --vm <vm> --spec @body.json"
+    bodyFlags: true,
+    example: "vsphere vcenter vm guest filesystem create --vm vm-1072 --spec '{\"credentials\":{\"interactive_session\":false,\"type\":\"USERNAME_PASSWORD\",\"user_name\":\"root\",\"password\":\"VMware1!\"},\"spec\":{\"path\":\"/tmp/upload.bin\",\"attributes\":{\"size\":1024}}}'"
   },
   {
     words: [
@@ -16358,7 +22495,52 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
+      },
+      {
+        flag: "credentials",
+        name: "credentials",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "",
+        fields: [
+          {
+            path: "interactive_session",
+            type: "boolean",
+            required: true,
+            description: ""
+          },
+          {
+            path: "type",
+            type: "string",
+            enum: [
+              "USERNAME_PASSWORD",
+              "SAML_BEARER_TOKEN"
+            ],
+            required: true,
+            description: ""
+          },
+          {
+            path: "password",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "saml_token",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "user_name",
+            type: "string",
+            required: false,
+            description: ""
+          }
+        ]
       },
       {
         flag: "path",
@@ -16378,7 +22560,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vm guest filesystem directories create --vm <vm> --path <path>"
+    example: "vsphere vcenter vm guest filesystem directories create --vm vm-1072 --credentials.interactive-session false --credentials.type USERNAME_PASSWORD --credentials.user-name root --credentials.password 'VMware1!' --path /opt/app --create-parents true"
   },
   {
     words: [
@@ -16417,7 +22599,52 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
+      },
+      {
+        flag: "credentials",
+        name: "credentials",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "",
+        fields: [
+          {
+            path: "interactive_session",
+            type: "boolean",
+            required: true,
+            description: ""
+          },
+          {
+            path: "type",
+            type: "string",
+            enum: [
+              "USERNAME_PASSWORD",
+              "SAML_BEARER_TOKEN"
+            ],
+            required: true,
+            description: ""
+          },
+          {
+            path: "password",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "saml_token",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "user_name",
+            type: "string",
+            required: false,
+            description: ""
+          }
+        ]
       },
       {
         flag: "prefix",
@@ -16445,7 +22672,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vm guest filesystem directories create-temporary --vm <vm> --prefix <prefix> --suffix <suffix>"
+    example: "vsphere vcenter vm guest filesystem directories create-temporary --vm vm-1072 --credentials.interactive-session false --credentials.type USERNAME_PASSWORD --credentials.user-name root --credentials.password 'VMware1!' --prefix build- --suffix .d --parent-path /tmp"
   },
   {
     words: [
@@ -16484,7 +22711,52 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
+      },
+      {
+        flag: "credentials",
+        name: "credentials",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "",
+        fields: [
+          {
+            path: "interactive_session",
+            type: "boolean",
+            required: true,
+            description: ""
+          },
+          {
+            path: "type",
+            type: "string",
+            enum: [
+              "USERNAME_PASSWORD",
+              "SAML_BEARER_TOKEN"
+            ],
+            required: true,
+            description: ""
+          },
+          {
+            path: "password",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "saml_token",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "user_name",
+            type: "string",
+            required: false,
+            description: ""
+          }
+        ]
       },
       {
         flag: "path",
@@ -16504,7 +22776,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vm guest filesystem directories delete --vm <vm> --path <path>"
+    example: "vsphere vcenter vm guest filesystem directories delete --vm vm-1072 --credentials.interactive-session false --credentials.type USERNAME_PASSWORD --credentials.user-name root --credentials.password 'VMware1!' --path /var/tmp --recursive false"
   },
   {
     words: [
@@ -16543,7 +22815,52 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
+      },
+      {
+        flag: "credentials",
+        name: "credentials",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "",
+        fields: [
+          {
+            path: "interactive_session",
+            type: "boolean",
+            required: true,
+            description: ""
+          },
+          {
+            path: "type",
+            type: "string",
+            enum: [
+              "USERNAME_PASSWORD",
+              "SAML_BEARER_TOKEN"
+            ],
+            required: true,
+            description: ""
+          },
+          {
+            path: "password",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "saml_token",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "user_name",
+            type: "string",
+            required: false,
+            description: ""
+          }
+        ]
       },
       {
         flag: "path",
@@ -16563,7 +22880,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vm guest filesystem directories move --vm <vm> --path <path> --new-path <new_path>"
+    example: "vsphere vcenter vm guest filesystem directories move --vm vm-1072 --credentials.interactive-session false --credentials.type USERNAME_PASSWORD --credentials.user-name root --credentials.password 'VMware1!' --path /var/tmp --new-path /var/scratch"
   },
   {
     words: [
@@ -16602,7 +22919,52 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
+      },
+      {
+        flag: "credentials",
+        name: "credentials",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "",
+        fields: [
+          {
+            path: "interactive_session",
+            type: "boolean",
+            required: true,
+            description: ""
+          },
+          {
+            path: "type",
+            type: "string",
+            enum: [
+              "USERNAME_PASSWORD",
+              "SAML_BEARER_TOKEN"
+            ],
+            required: true,
+            description: ""
+          },
+          {
+            path: "password",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "saml_token",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "user_name",
+            type: "string",
+            required: false,
+            description: ""
+          }
+        ]
       },
       {
         flag: "prefix",
@@ -16630,7 +22992,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vm guest filesystem files create-temporary --vm <vm> --prefix <prefix> --suffix <suffix>"
+    example: "vsphere vcenter vm guest filesystem files create-temporary --vm vm-1072 --credentials.interactive-session false --credentials.type USERNAME_PASSWORD --credentials.user-name root --credentials.password 'VMware1!' --prefix job- --suffix .log --parent-path /tmp"
   },
   {
     words: [
@@ -16670,7 +23032,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "path",
@@ -16679,10 +23042,54 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: true,
         description: "Identifier of the path."
+      },
+      {
+        flag: "credentials",
+        name: "credentials",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "",
+        fields: [
+          {
+            path: "interactive_session",
+            type: "boolean",
+            required: true,
+            description: ""
+          },
+          {
+            path: "type",
+            type: "string",
+            enum: [
+              "USERNAME_PASSWORD",
+              "SAML_BEARER_TOKEN"
+            ],
+            required: true,
+            description: ""
+          },
+          {
+            path: "password",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "saml_token",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "user_name",
+            type: "string",
+            required: false,
+            description: ""
+          }
+        ]
       }
     ],
-    bodyFlags: false,
-    example: "vsphere vcenter vm guest filesystem files delete --vm <vm> --path <path> --spec @body.json"
+    bodyFlags: true,
+    example: "vsphere vcenter vm guest filesystem files delete --vm vm-1072 --path /etc/hosts --credentials.interactive-session false --credentials.type USERNAME_PASSWORD --credentials.user-name root --credentials.password 'VMware1!'"
   },
   {
     words: [
@@ -16722,7 +23129,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "path",
@@ -16731,10 +23139,54 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: true,
         description: "Identifier of the path."
+      },
+      {
+        flag: "credentials",
+        name: "credentials",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "",
+        fields: [
+          {
+            path: "interactive_session",
+            type: "boolean",
+            required: true,
+            description: ""
+          },
+          {
+            path: "type",
+            type: "string",
+            enum: [
+              "USERNAME_PASSWORD",
+              "SAML_BEARER_TOKEN"
+            ],
+            required: true,
+            description: ""
+          },
+          {
+            path: "password",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "saml_token",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "user_name",
+            type: "string",
+            required: false,
+            description: ""
+          }
+        ]
       }
     ],
-    bodyFlags: false,
-    example: "vsphere vcenter vm guest filesystem files get --vm <vm> --path <path> --spec @body.json"
+    bodyFlags: true,
+    example: "vsphere vcenter vm guest filesystem files get --vm vm-1072 --path /etc/os-release --credentials.interactive-session false --credentials.type USERNAME_PASSWORD --credentials.user-name root --credentials.password 'VMware1!'"
   },
   {
     words: [
@@ -16773,7 +23225,52 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
+      },
+      {
+        flag: "credentials",
+        name: "credentials",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "",
+        fields: [
+          {
+            path: "interactive_session",
+            type: "boolean",
+            required: true,
+            description: ""
+          },
+          {
+            path: "type",
+            type: "string",
+            enum: [
+              "USERNAME_PASSWORD",
+              "SAML_BEARER_TOKEN"
+            ],
+            required: true,
+            description: ""
+          },
+          {
+            path: "password",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "saml_token",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "user_name",
+            type: "string",
+            required: false,
+            description: ""
+          }
+        ]
       },
       {
         flag: "path",
@@ -16782,10 +23279,48 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: true,
         description: ""
+      },
+      {
+        flag: "iteration",
+        name: "iteration",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "",
+        fields: [
+          {
+            path: "index",
+            type: "integer",
+            required: false,
+            description: ""
+          },
+          {
+            path: "size",
+            type: "integer",
+            required: false,
+            description: ""
+          }
+        ]
+      },
+      {
+        flag: "filter",
+        name: "filter",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "",
+        fields: [
+          {
+            path: "match_pattern",
+            type: "string",
+            required: false,
+            description: ""
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vm guest filesystem files list --vm <vm> --path <path>"
+    example: "vsphere vcenter vm guest filesystem files list --vm vm-1072 --credentials.interactive-session false --credentials.type USERNAME_PASSWORD --credentials.user-name root --credentials.password 'VMware1!' --path /usr/bin --iteration.size 10 --iteration.index 0 --filter.match-pattern '^py'"
   },
   {
     words: [
@@ -16824,7 +23359,52 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
+      },
+      {
+        flag: "credentials",
+        name: "credentials",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "",
+        fields: [
+          {
+            path: "interactive_session",
+            type: "boolean",
+            required: true,
+            description: ""
+          },
+          {
+            path: "type",
+            type: "string",
+            enum: [
+              "USERNAME_PASSWORD",
+              "SAML_BEARER_TOKEN"
+            ],
+            required: true,
+            description: ""
+          },
+          {
+            path: "password",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "saml_token",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "user_name",
+            type: "string",
+            required: false,
+            description: ""
+          }
+        ]
       },
       {
         flag: "path",
@@ -16852,7 +23432,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vm guest filesystem files move --vm <vm> --path <path> --new-path <new_path>"
+    example: "vsphere vcenter vm guest filesystem files move --vm vm-1072 --credentials.interactive-session false --credentials.type USERNAME_PASSWORD --credentials.user-name root --credentials.password 'VMware1!' --path /etc/hosts --new-path /etc/hosts.bak --overwrite false"
   },
   {
     words: [
@@ -16891,7 +23471,52 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
+      },
+      {
+        flag: "credentials",
+        name: "credentials",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "",
+        fields: [
+          {
+            path: "interactive_session",
+            type: "boolean",
+            required: true,
+            description: ""
+          },
+          {
+            path: "type",
+            type: "string",
+            enum: [
+              "USERNAME_PASSWORD",
+              "SAML_BEARER_TOKEN"
+            ],
+            required: true,
+            description: ""
+          },
+          {
+            path: "password",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "saml_token",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "user_name",
+            type: "string",
+            required: false,
+            description: ""
+          }
+        ]
       },
       {
         flag: "path",
@@ -16900,10 +23525,74 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: true,
         description: ""
+      },
+      {
+        flag: "file-attributes",
+        name: "file_attributes",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "",
+        fields: [
+          {
+            path: "last_accessed",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "last_modified",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "posix",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "posix.group_id",
+            type: "integer",
+            required: false,
+            description: ""
+          },
+          {
+            path: "posix.owner_id",
+            type: "integer",
+            required: false,
+            description: ""
+          },
+          {
+            path: "posix.permissions",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "windows",
+            type: "object",
+            required: false,
+            description: ""
+          },
+          {
+            path: "windows.hidden",
+            type: "boolean",
+            required: false,
+            description: ""
+          },
+          {
+            path: "windows.read_only",
+            type: "boolean",
+            required: false,
+            description: ""
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vm guest filesystem files update --vm <vm> --path <path>"
+    example: "vsphere vcenter vm guest filesystem files update --vm vm-1072 --credentials.interactive-session false --credentials.type USERNAME_PASSWORD --credentials.user-name root --credentials.password 'VMware1!' --path /etc/hosts --file-attributes.last-modified 2026-01-15T09:30:00.000Z --file-attributes.last-accessed 2026-01-15T09:30:00.000Z --file-attributes.posix.permissions 600"
   },
   {
     words: [
@@ -16935,11 +23624,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm guest identity get --vm <vm>"
+    example: "vsphere vcenter vm guest identity get --vm vm-1072"
   },
   {
     words: [
@@ -16971,11 +23661,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm guest local-filesystem get --vm <vm>"
+    example: "vsphere vcenter vm guest local-filesystem get --vm vm-1072"
   },
   {
     words: [
@@ -17007,11 +23698,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm guest networking get --vm <vm>"
+    example: "vsphere vcenter vm guest networking get --vm vm-1072"
   },
   {
     words: [
@@ -17044,11 +23736,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm guest networking interfaces list --vm <vm>"
+    example: "vsphere vcenter vm guest networking interfaces list --vm vm-1072"
   },
   {
     words: [
@@ -17081,11 +23774,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm guest networking routes list --vm <vm>"
+    example: "vsphere vcenter vm guest networking routes list --vm vm-1072"
   },
   {
     words: [
@@ -17117,11 +23811,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm guest operations get --vm <vm>"
+    example: "vsphere vcenter vm guest operations get --vm vm-1072"
   },
   {
     words: [
@@ -17153,11 +23848,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm guest power get --vm <vm>"
+    example: "vsphere vcenter vm guest power get --vm vm-1072"
   },
   {
     words: [
@@ -17191,11 +23887,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm guest power reboot --vm <vm>"
+    example: "vsphere vcenter vm guest power reboot --vm vm-1072"
   },
   {
     words: [
@@ -17229,11 +23926,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm guest power shutdown --vm <vm>"
+    example: "vsphere vcenter vm guest power shutdown --vm vm-1072"
   },
   {
     words: [
@@ -17267,11 +23965,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm guest power standby --vm <vm>"
+    example: "vsphere vcenter vm guest power standby --vm vm-1072"
   },
   {
     words: [
@@ -17309,11 +24008,56 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
+      },
+      {
+        flag: "credentials",
+        name: "credentials",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "",
+        fields: [
+          {
+            path: "interactive_session",
+            type: "boolean",
+            required: true,
+            description: ""
+          },
+          {
+            path: "type",
+            type: "string",
+            enum: [
+              "USERNAME_PASSWORD",
+              "SAML_BEARER_TOKEN"
+            ],
+            required: true,
+            description: ""
+          },
+          {
+            path: "password",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "saml_token",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "user_name",
+            type: "string",
+            required: false,
+            description: ""
+          }
+        ]
       }
     ],
-    bodyFlags: false,
-    example: "vsphere vcenter vm guest processes create --vm <vm> --spec @body.json"
+    bodyFlags: true,
+    example: "vsphere vcenter vm guest processes create --vm vm-1072 --spec '{\"credentials\":{\"interactive_session\":false,\"type\":\"USERNAME_PASSWORD\",\"user_name\":\"root\",\"password\":\"VMware1!\"},\"spec\":{\"path\":\"/usr/bin/sleep\",\"arguments\":\"30\",\"working_directory\":\"/tmp\",\"environment_variables\":{\"LANG\":\"C.UTF-8\"},\"start_minimized\":false}}'"
   },
   {
     words: [
@@ -17352,7 +24096,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "pid",
@@ -17361,10 +24106,54 @@ export const COMMANDS: CommandTable = [
         type: "integer",
         required: true,
         description: "Identifier of the pid."
+      },
+      {
+        flag: "credentials",
+        name: "credentials",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "",
+        fields: [
+          {
+            path: "interactive_session",
+            type: "boolean",
+            required: true,
+            description: ""
+          },
+          {
+            path: "type",
+            type: "string",
+            enum: [
+              "USERNAME_PASSWORD",
+              "SAML_BEARER_TOKEN"
+            ],
+            required: true,
+            description: ""
+          },
+          {
+            path: "password",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "saml_token",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "user_name",
+            type: "string",
+            required: false,
+            description: ""
+          }
+        ]
       }
     ],
-    bodyFlags: false,
-    example: "vsphere vcenter vm guest processes delete --vm <vm> --pid 1 --spec @body.json"
+    bodyFlags: true,
+    example: "vsphere vcenter vm guest processes delete --vm vm-1072 --pid 812 --credentials.interactive-session false --credentials.type USERNAME_PASSWORD --credentials.user-name root --credentials.password 'VMware1!'"
   },
   {
     words: [
@@ -17403,7 +24192,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "pid",
@@ -17412,10 +24202,54 @@ export const COMMANDS: CommandTable = [
         type: "integer",
         required: true,
         description: "Identifier of the pid."
+      },
+      {
+        flag: "credentials",
+        name: "credentials",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "",
+        fields: [
+          {
+            path: "interactive_session",
+            type: "boolean",
+            required: true,
+            description: ""
+          },
+          {
+            path: "type",
+            type: "string",
+            enum: [
+              "USERNAME_PASSWORD",
+              "SAML_BEARER_TOKEN"
+            ],
+            required: true,
+            description: ""
+          },
+          {
+            path: "password",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "saml_token",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "user_name",
+            type: "string",
+            required: false,
+            description: ""
+          }
+        ]
       }
     ],
-    bodyFlags: false,
-    example: "vsphere vcenter vm guest processes get --vm <vm> --pid 1 --spec @body.json"
+    bodyFlags: true,
+    example: "vsphere vcenter vm guest processes get --vm vm-1072 --pid 1 --credentials.interactive-session false --credentials.type USERNAME_PASSWORD --credentials.user-name root --credentials.password 'VMware1!'"
   },
   {
     words: [
@@ -17453,11 +24287,56 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
+      },
+      {
+        flag: "credentials",
+        name: "credentials",
+        in: "body",
+        type: "object",
+        required: true,
+        description: "",
+        fields: [
+          {
+            path: "interactive_session",
+            type: "boolean",
+            required: true,
+            description: ""
+          },
+          {
+            path: "type",
+            type: "string",
+            enum: [
+              "USERNAME_PASSWORD",
+              "SAML_BEARER_TOKEN"
+            ],
+            required: true,
+            description: ""
+          },
+          {
+            path: "password",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "saml_token",
+            type: "string",
+            required: false,
+            description: ""
+          },
+          {
+            path: "user_name",
+            type: "string",
+            required: false,
+            description: ""
+          }
+        ]
       }
     ],
-    bodyFlags: false,
-    example: "vsphere vcenter vm guest processes list --vm <vm> --spec @body.json"
+    bodyFlags: true,
+    example: "vsphere vcenter vm guest processes list --vm vm-1072 --credentials.interactive-session false --credentials.type USERNAME_PASSWORD --credentials.user-name root --credentials.password 'VMware1!'"
   },
   {
     words: [
@@ -17494,7 +24373,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "bus",
@@ -17514,7 +24394,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vm hardware adapter nvme create --vm <vm>"
+    example: "vsphere vcenter vm hardware adapter nvme create --vm vm-1074 --pci-slot-number 36"
   },
   {
     words: [
@@ -17548,7 +24428,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "adapter",
@@ -17560,7 +24441,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm hardware adapter nvme delete --vm <vm> --adapter <adapter>"
+    example: "vsphere vcenter vm hardware adapter nvme delete --vm vm-1074 --adapter 31000"
   },
   {
     words: [
@@ -17594,7 +24475,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "adapter",
@@ -17606,7 +24488,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm hardware adapter nvme get --vm <vm> --adapter <adapter>"
+    example: "vsphere vcenter vm hardware adapter nvme get --vm vm-1074 --adapter 31000"
   },
   {
     words: [
@@ -17639,11 +24521,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm hardware adapter nvme list --vm <vm>"
+    example: "vsphere vcenter vm hardware adapter nvme list --vm vm-1074"
   },
   {
     words: [
@@ -17680,7 +24563,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "type",
@@ -17711,7 +24595,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vm hardware adapter sata create --vm <vm>"
+    example: "vsphere vcenter vm hardware adapter sata create --vm vm-1074 --type AHCI --pci-slot-number 34"
   },
   {
     words: [
@@ -17745,7 +24629,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "adapter",
@@ -17757,7 +24642,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm hardware adapter sata delete --vm <vm> --adapter <adapter>"
+    example: "vsphere vcenter vm hardware adapter sata delete --vm vm-1074 --adapter 15000"
   },
   {
     words: [
@@ -17791,7 +24676,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "adapter",
@@ -17803,7 +24689,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm hardware adapter sata get --vm <vm> --adapter <adapter>"
+    example: "vsphere vcenter vm hardware adapter sata get --vm vm-1074 --adapter 15000"
   },
   {
     words: [
@@ -17836,11 +24722,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm hardware adapter sata list --vm <vm>"
+    example: "vsphere vcenter vm hardware adapter sata list --vm vm-1074"
   },
   {
     words: [
@@ -17877,7 +24764,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "type",
@@ -17924,7 +24812,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vm hardware adapter scsi create --vm <vm>"
+    example: "vsphere vcenter vm hardware adapter scsi create --vm vm-1074 --type PVSCSI --pci-slot-number 35"
   },
   {
     words: [
@@ -17958,7 +24846,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "adapter",
@@ -17970,7 +24859,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm hardware adapter scsi delete --vm <vm> --adapter <adapter>"
+    example: "vsphere vcenter vm hardware adapter scsi delete --vm vm-1074 --adapter 1001"
   },
   {
     words: [
@@ -18004,7 +24893,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "adapter",
@@ -18016,7 +24906,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm hardware adapter scsi get --vm <vm> --adapter <adapter>"
+    example: "vsphere vcenter vm hardware adapter scsi get --vm vm-1074 --adapter 1001"
   },
   {
     words: [
@@ -18049,11 +24939,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm hardware adapter scsi list --vm <vm>"
+    example: "vsphere vcenter vm hardware adapter scsi list --vm vm-1074"
   },
   {
     words: [
@@ -18091,7 +24982,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "adapter",
@@ -18116,7 +25008,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vm hardware adapter scsi update --vm <vm> --adapter <adapter>"
+    example: "vsphere vcenter vm hardware adapter scsi update --vm vm-1074 --adapter 1001 --sharing VIRTUAL"
   },
   {
     words: [
@@ -18149,11 +25041,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm hardware boot device get --vm <vm>"
+    example: "vsphere vcenter vm hardware boot device get --vm vm-1072"
   },
   {
     words: [
@@ -18190,11 +25083,21 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
+      },
+      {
+        flag: "devices",
+        name: "devices",
+        in: "body",
+        type: "array",
+        itemType: "object",
+        required: true,
+        description: ""
       }
     ],
-    bodyFlags: false,
-    example: "vsphere vcenter vm hardware boot device set --vm <vm> --spec @body.json"
+    bodyFlags: true,
+    example: "vsphere vcenter vm hardware boot device set --vm vm-1072 --devices '[{\"type\":\"CDROM\"},{\"type\":\"DISK\",\"disks\":[\"2000\"]},{\"type\":\"ETHERNET\",\"nic\":\"4000\"}]'"
   },
   {
     words: [
@@ -18226,11 +25129,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm hardware boot get --vm <vm>"
+    example: "vsphere vcenter vm hardware boot get --vm vm-1074"
   },
   {
     words: [
@@ -18266,7 +25170,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "type",
@@ -18334,7 +25239,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vm hardware boot update --vm <vm>"
+    example: "vsphere vcenter vm hardware boot update --vm vm-1074 --type EFI --efi-legacy-boot true --delay 2000"
   },
   {
     words: [
@@ -18369,7 +25274,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "cdrom",
@@ -18381,7 +25287,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm hardware cdrom connect --vm <vm> --cdrom <cdrom>"
+    example: "vsphere vcenter vm hardware cdrom connect --vm vm-1072 --cdrom 3000"
   },
   {
     words: [
@@ -18417,7 +25323,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "type",
@@ -18430,6 +25337,94 @@ export const COMMANDS: CommandTable = [
         ],
         required: false,
         description: "Controller kind; a default that suits the guest OS applies when missing."
+      },
+      {
+        flag: "ide",
+        name: "ide",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Slot to use when the drive goes on IDE; a free one when missing.",
+        fields: [
+          {
+            path: "master",
+            type: "boolean",
+            required: false,
+            description: "True for the master position of the channel, false for the slave."
+          },
+          {
+            path: "primary",
+            type: "boolean",
+            required: false,
+            description: "True for the primary channel, false for the secondary one."
+          }
+        ]
+      },
+      {
+        flag: "sata",
+        name: "sata",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Position to use when the drive goes on SATA; a free one when missing.",
+        fields: [
+          {
+            path: "bus",
+            type: "integer",
+            required: true,
+            description: "Bus number of the SATA controller to attach to."
+          },
+          {
+            path: "unit",
+            type: "integer",
+            required: false,
+            description: "Port on that controller; vCenter takes a free one when missing."
+          }
+        ]
+      },
+      {
+        flag: "backing",
+        name: "backing",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "What the drive reads from; a host drive detected automatically when missing.",
+        fields: [
+          {
+            path: "type",
+            type: "string",
+            enum: [
+              "ISO_FILE",
+              "HOST_DEVICE",
+              "CLIENT_DEVICE"
+            ],
+            required: true,
+            description: "Kind of backing."
+          },
+          {
+            path: "device_access_type",
+            type: "string",
+            enum: [
+              "EMULATION",
+              "PASSTHRU",
+              "PASSTHRU_EXCLUSIVE"
+            ],
+            required: false,
+            description: "Access mode, for HOST_DEVICE and CLIENT_DEVICE; EMULATION when missing."
+          },
+          {
+            path: "host_device",
+            type: "string",
+            required: false,
+            description: "Drive of the host to use, for HOST_DEVICE; the first one found when missing."
+          },
+          {
+            path: "iso_file",
+            type: "string",
+            required: false,
+            description: "Datastore path of the ISO image, for ISO_FILE."
+          }
+        ]
       },
       {
         flag: "start-connected",
@@ -18449,7 +25444,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vm hardware cdrom create --vm <vm>"
+    example: "vsphere vcenter vm hardware cdrom create --vm vm-1074 --type SATA --sata.bus 0 --sata.unit 2 --start-connected true --backing.type ISO_FILE --backing.iso-file '[nfs-isos] iso/rhel-9.4.iso'"
   },
   {
     words: [
@@ -18482,7 +25477,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "cdrom",
@@ -18494,7 +25490,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm hardware cdrom delete --vm <vm> --cdrom <cdrom>"
+    example: "vsphere vcenter vm hardware cdrom delete --vm vm-1074 --cdrom 3000"
   },
   {
     words: [
@@ -18529,7 +25525,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "cdrom",
@@ -18541,7 +25538,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm hardware cdrom disconnect --vm <vm> --cdrom <cdrom>"
+    example: "vsphere vcenter vm hardware cdrom disconnect --vm vm-1073 --cdrom 3000"
   },
   {
     words: [
@@ -18574,7 +25571,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "cdrom",
@@ -18586,7 +25584,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm hardware cdrom get --vm <vm> --cdrom <cdrom>"
+    example: "vsphere vcenter vm hardware cdrom get --vm vm-1074 --cdrom 3000"
   },
   {
     words: [
@@ -18618,11 +25616,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm hardware cdrom list --vm <vm>"
+    example: "vsphere vcenter vm hardware cdrom list --vm vm-1074"
   },
   {
     words: [
@@ -18659,7 +25658,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "cdrom",
@@ -18668,6 +25668,50 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: true,
         description: "Identifier of the cdrom."
+      },
+      {
+        flag: "backing",
+        name: "backing",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "What a new CD-ROM drive reads from.",
+        fields: [
+          {
+            path: "type",
+            type: "string",
+            enum: [
+              "ISO_FILE",
+              "HOST_DEVICE",
+              "CLIENT_DEVICE"
+            ],
+            required: true,
+            description: "Kind of backing."
+          },
+          {
+            path: "device_access_type",
+            type: "string",
+            enum: [
+              "EMULATION",
+              "PASSTHRU",
+              "PASSTHRU_EXCLUSIVE"
+            ],
+            required: false,
+            description: "Access mode, for HOST_DEVICE and CLIENT_DEVICE; EMULATION when missing."
+          },
+          {
+            path: "host_device",
+            type: "string",
+            required: false,
+            description: "Drive of the host to use, for HOST_DEVICE; the first one found when missing."
+          },
+          {
+            path: "iso_file",
+            type: "string",
+            required: false,
+            description: "Datastore path of the ISO image, for ISO_FILE."
+          }
+        ]
       },
       {
         flag: "start-connected",
@@ -18687,7 +25731,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vm hardware cdrom update --vm <vm> --cdrom <cdrom>"
+    example: "vsphere vcenter vm hardware cdrom update --vm vm-1074 --cdrom 3000 --backing.type ISO_FILE --backing.iso-file '[nfs-isos] iso/rhel-9.4.iso' --start-connected true"
   },
   {
     words: [
@@ -18720,11 +25764,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm hardware cpu get --vm <vm>"
+    example: "vsphere vcenter vm hardware cpu get --vm vm-1072"
   },
   {
     words: [
@@ -18761,7 +25806,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "count",
@@ -18797,7 +25843,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vm hardware cpu update --vm <vm>"
+    example: "vsphere vcenter vm hardware cpu update --vm vm-1072 --count 4"
   },
   {
     words: [
@@ -18833,7 +25879,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "type",
@@ -18848,10 +25895,157 @@ export const COMMANDS: CommandTable = [
         ],
         required: false,
         description: "Controller kind; a default that suits the guest OS applies when missing."
+      },
+      {
+        flag: "ide",
+        name: "ide",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Slot to use when the disk goes on IDE; a free one when missing.",
+        fields: [
+          {
+            path: "master",
+            type: "boolean",
+            required: false,
+            description: "True for the master position of the channel, false for the slave."
+          },
+          {
+            path: "primary",
+            type: "boolean",
+            required: false,
+            description: "True for the primary channel, false for the secondary one."
+          }
+        ]
+      },
+      {
+        flag: "scsi",
+        name: "scsi",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Position to use when the disk goes on SCSI; a free one when missing.",
+        fields: [
+          {
+            path: "bus",
+            type: "integer",
+            required: true,
+            description: "Bus number of the SCSI controller to attach to."
+          },
+          {
+            path: "unit",
+            type: "integer",
+            required: false,
+            description: "Unit on that controller; vCenter takes a free one when missing (unit 7 is the controller's own)."
+          }
+        ]
+      },
+      {
+        flag: "sata",
+        name: "sata",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Position to use when the disk goes on SATA; a free one when missing.",
+        fields: [
+          {
+            path: "bus",
+            type: "integer",
+            required: true,
+            description: "Bus number of the SATA controller to attach to."
+          },
+          {
+            path: "unit",
+            type: "integer",
+            required: false,
+            description: "Port on that controller; vCenter takes a free one when missing."
+          }
+        ]
+      },
+      {
+        flag: "nvme",
+        name: "nvme",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Position to use when the disk goes on NVMe; a free one when missing.",
+        fields: [
+          {
+            path: "bus",
+            type: "integer",
+            required: true,
+            description: "Bus number of the NVMe controller to attach to."
+          },
+          {
+            path: "unit",
+            type: "integer",
+            required: false,
+            description: "Namespace unit on that controller; vCenter takes a free one when missing."
+          }
+        ]
+      },
+      {
+        flag: "backing",
+        name: "backing",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Existing file to attach; leave out when new_vmdk is given.",
+        fields: [
+          {
+            path: "type",
+            type: "string",
+            enum: [
+              "VMDK_FILE"
+            ],
+            required: true,
+            description: "Kind of backing."
+          },
+          {
+            path: "vmdk_file",
+            type: "string",
+            required: false,
+            description: "Datastore path of the .vmdk file, such as \"[datastore1] web-01/data.vmdk\"; used with VMDK_FILE."
+          }
+        ]
+      },
+      {
+        flag: "new-vmdk",
+        name: "new_vmdk",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "New file to create; leave out when backing is given.",
+        fields: [
+          {
+            path: "capacity",
+            type: "integer",
+            required: false,
+            description: "Size of the disk in bytes; a default that suits the guest OS applies when missing."
+          },
+          {
+            path: "name",
+            type: "string",
+            required: false,
+            description: "File name without the .vmdk extension; derived from the machine's name when missing."
+          },
+          {
+            path: "storage_policy",
+            type: "object",
+            required: false,
+            description: "Storage policy for the file; the datastore's default applies when missing (object datastores such as vSAN or vVols only)."
+          },
+          {
+            path: "storage_policy.policy",
+            type: "string",
+            required: true,
+            description: "Identifier of the storage policy."
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vm hardware disk create --vm <vm>"
+    example: "vsphere vcenter vm hardware disk create --vm vm-1072 --type SCSI --new-vmdk.name web-01_data --new-vmdk.capacity 10737418240"
   },
   {
     words: [
@@ -18884,7 +26078,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "disk",
@@ -18896,7 +26091,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm hardware disk delete --vm <vm> --disk <disk>"
+    example: "vsphere vcenter vm hardware disk delete --vm vm-1074 --disk 2001"
   },
   {
     words: [
@@ -18929,7 +26124,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "disk",
@@ -18941,7 +26137,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm hardware disk get --vm <vm> --disk <disk>"
+    example: "vsphere vcenter vm hardware disk get --vm vm-1074 --disk 2001"
   },
   {
     words: [
@@ -18973,11 +26169,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm hardware disk list --vm <vm>"
+    example: "vsphere vcenter vm hardware disk list --vm vm-1072"
   },
   {
     words: [
@@ -19014,7 +26211,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "disk",
@@ -19023,10 +26221,35 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: true,
         description: "Identifier of the disk."
+      },
+      {
+        flag: "backing",
+        name: "backing",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "An existing file to use as the contents of a virtual disk.",
+        fields: [
+          {
+            path: "type",
+            type: "string",
+            enum: [
+              "VMDK_FILE"
+            ],
+            required: true,
+            description: "Kind of backing."
+          },
+          {
+            path: "vmdk_file",
+            type: "string",
+            required: false,
+            description: "Datastore path of the .vmdk file, such as \"[datastore1] web-01/data.vmdk\"; used with VMDK_FILE."
+          }
+        ]
       }
     ],
-    bodyFlags: false,
-    example: "vsphere vcenter vm hardware disk update --vm <vm> --disk <disk> --spec @body.json"
+    bodyFlags: true,
+    example: "vsphere vcenter vm hardware disk update --vm vm-1074 --disk 2001 --backing.type VMDK_FILE --backing.vmdk-file '[datastore1] db-01/db-01_data.vmdk'"
   },
   {
     words: [
@@ -19061,7 +26284,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "nic",
@@ -19073,7 +26297,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm hardware ethernet connect --vm <vm> --nic <nic>"
+    example: "vsphere vcenter vm hardware ethernet connect --vm vm-1073 --nic 4001"
   },
   {
     words: [
@@ -19110,7 +26334,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "type",
@@ -19174,6 +26399,40 @@ export const COMMANDS: CommandTable = [
         description: "Whether the adapter can wake the guest from standby."
       },
       {
+        flag: "backing",
+        name: "backing",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "What the device is attached to on the host side.",
+        fields: [
+          {
+            path: "type",
+            type: "string",
+            enum: [
+              "STANDARD_PORTGROUP",
+              "HOST_DEVICE",
+              "DISTRIBUTED_PORTGROUP",
+              "OPAQUE_NETWORK"
+            ],
+            required: true,
+            description: "Kind of network."
+          },
+          {
+            path: "distributed_port",
+            type: "string",
+            required: false,
+            description: "Port of the distributed switch to use; vCenter picks one when missing."
+          },
+          {
+            path: "network",
+            type: "string",
+            required: false,
+            description: "Identifier of the network; required for every type but HOST_DEVICE."
+          }
+        ]
+      },
+      {
         flag: "start-connected",
         name: "start_connected",
         in: "body",
@@ -19191,7 +26450,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vm hardware ethernet create --vm <vm>"
+    example: "vsphere vcenter vm hardware ethernet create --vm vm-1072 --type VMXNET3 --mac-type GENERATED --start-connected true --backing.type DISTRIBUTED_PORTGROUP --backing.network dvportgroup-1071"
   },
   {
     words: [
@@ -19224,7 +26483,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "nic",
@@ -19236,7 +26496,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm hardware ethernet delete --vm <vm> --nic <nic>"
+    example: "vsphere vcenter vm hardware ethernet delete --vm vm-1072 --nic 4000"
   },
   {
     words: [
@@ -19271,7 +26531,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "nic",
@@ -19283,7 +26544,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm hardware ethernet disconnect --vm <vm> --nic <nic>"
+    example: "vsphere vcenter vm hardware ethernet disconnect --vm vm-1072 --nic 4000"
   },
   {
     words: [
@@ -19317,7 +26578,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "nic",
@@ -19329,7 +26591,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm hardware ethernet get --vm <vm> --nic <nic>"
+    example: "vsphere vcenter vm hardware ethernet get --vm vm-1072 --nic 4000"
   },
   {
     words: [
@@ -19362,11 +26624,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm hardware ethernet list --vm <vm>"
+    example: "vsphere vcenter vm hardware ethernet list --vm vm-1072"
   },
   {
     words: [
@@ -19404,7 +26667,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "nic",
@@ -19452,6 +26716,40 @@ export const COMMANDS: CommandTable = [
         description: "Whether the adapter can wake the guest from standby."
       },
       {
+        flag: "backing",
+        name: "backing",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "What the device is attached to on the host side.",
+        fields: [
+          {
+            path: "type",
+            type: "string",
+            enum: [
+              "STANDARD_PORTGROUP",
+              "HOST_DEVICE",
+              "DISTRIBUTED_PORTGROUP",
+              "OPAQUE_NETWORK"
+            ],
+            required: true,
+            description: "Kind of network."
+          },
+          {
+            path: "distributed_port",
+            type: "string",
+            required: false,
+            description: "Port of the distributed switch to use; vCenter picks one when missing."
+          },
+          {
+            path: "network",
+            type: "string",
+            required: false,
+            description: "Identifier of the network; required for every type but HOST_DEVICE."
+          }
+        ]
+      },
+      {
         flag: "start-connected",
         name: "start_connected",
         in: "body",
@@ -19469,7 +26767,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vm hardware ethernet update --vm <vm> --nic <nic>"
+    example: "vsphere vcenter vm hardware ethernet update --vm vm-1072 --nic 4000 --start-connected true"
   },
   {
     words: [
@@ -19504,7 +26802,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "floppy",
@@ -19516,7 +26815,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm hardware floppy connect --vm <vm> --floppy <floppy>"
+    example: "vsphere vcenter vm hardware floppy connect --vm vm-1073 --floppy 8000"
   },
   {
     words: [
@@ -19552,7 +26851,41 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
+      },
+      {
+        flag: "backing",
+        name: "backing",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "What the drive reads from; a host drive detected automatically when missing.",
+        fields: [
+          {
+            path: "type",
+            type: "string",
+            enum: [
+              "IMAGE_FILE",
+              "HOST_DEVICE",
+              "CLIENT_DEVICE"
+            ],
+            required: true,
+            description: "Kind of backing."
+          },
+          {
+            path: "host_device",
+            type: "string",
+            required: false,
+            description: "Floppy drive of the host to use, for HOST_DEVICE; the first one found when missing."
+          },
+          {
+            path: "image_file",
+            type: "string",
+            required: false,
+            description: "Datastore path of the floppy image (.flp), for IMAGE_FILE."
+          }
+        ]
       },
       {
         flag: "start-connected",
@@ -19572,7 +26905,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vm hardware floppy create --vm <vm>"
+    example: "vsphere vcenter vm hardware floppy create --vm vm-1074 --allow-guest-control true"
   },
   {
     words: [
@@ -19605,7 +26938,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "floppy",
@@ -19617,7 +26951,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm hardware floppy delete --vm <vm> --floppy <floppy>"
+    example: "vsphere vcenter vm hardware floppy delete --vm vm-1074 --floppy 8000"
   },
   {
     words: [
@@ -19652,7 +26986,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "floppy",
@@ -19664,7 +26999,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm hardware floppy disconnect --vm <vm> --floppy <floppy>"
+    example: "vsphere vcenter vm hardware floppy disconnect --vm vm-1073 --floppy 8001"
   },
   {
     words: [
@@ -19697,7 +27032,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "floppy",
@@ -19709,7 +27045,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm hardware floppy get --vm <vm> --floppy <floppy>"
+    example: "vsphere vcenter vm hardware floppy get --vm vm-1074 --floppy 8000"
   },
   {
     words: [
@@ -19741,11 +27077,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm hardware floppy list --vm <vm>"
+    example: "vsphere vcenter vm hardware floppy list --vm vm-1074"
   },
   {
     words: [
@@ -19782,7 +27119,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "floppy",
@@ -19791,6 +27129,39 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: true,
         description: "Identifier of the floppy."
+      },
+      {
+        flag: "backing",
+        name: "backing",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "What a new floppy drive reads from.",
+        fields: [
+          {
+            path: "type",
+            type: "string",
+            enum: [
+              "IMAGE_FILE",
+              "HOST_DEVICE",
+              "CLIENT_DEVICE"
+            ],
+            required: true,
+            description: "Kind of backing."
+          },
+          {
+            path: "host_device",
+            type: "string",
+            required: false,
+            description: "Floppy drive of the host to use, for HOST_DEVICE; the first one found when missing."
+          },
+          {
+            path: "image_file",
+            type: "string",
+            required: false,
+            description: "Datastore path of the floppy image (.flp), for IMAGE_FILE."
+          }
+        ]
       },
       {
         flag: "start-connected",
@@ -19810,7 +27181,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vm hardware floppy update --vm <vm> --floppy <floppy>"
+    example: "vsphere vcenter vm hardware floppy update --vm vm-1074 --floppy 8000 --backing.type IMAGE_FILE --backing.image-file '[datastore1] db-01/drivers.flp' --start-connected true"
   },
   {
     words: [
@@ -19841,11 +27212,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm hardware get --vm <vm>"
+    example: "vsphere vcenter vm hardware get --vm vm-1072"
   },
   {
     words: [
@@ -19878,11 +27250,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm hardware memory get --vm <vm>"
+    example: "vsphere vcenter vm hardware memory get --vm vm-1072"
   },
   {
     words: [
@@ -19919,7 +27292,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "size-mi-b",
@@ -19939,7 +27313,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vm hardware memory update --vm <vm>"
+    example: "vsphere vcenter vm hardware memory update --vm vm-1072 --size-mi-b 8192"
   },
   {
     words: [
@@ -19974,7 +27348,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "port",
@@ -19986,7 +27361,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm hardware parallel connect --vm <vm> --port <port>"
+    example: "vsphere vcenter vm hardware parallel connect --vm vm-1072 --port 10000"
   },
   {
     words: [
@@ -20022,7 +27397,40 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
+      },
+      {
+        flag: "backing",
+        name: "backing",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "What the port is attached to on the host; a host port detected automatically when missing.",
+        fields: [
+          {
+            path: "type",
+            type: "string",
+            enum: [
+              "FILE",
+              "HOST_DEVICE"
+            ],
+            required: true,
+            description: "Kind of backing or object."
+          },
+          {
+            path: "file",
+            type: "string",
+            required: false,
+            description: "Path of the host file backing the port."
+          },
+          {
+            path: "host_device",
+            type: "string",
+            required: false,
+            description: "Name of the host device backing it."
+          }
+        ]
       },
       {
         flag: "start-connected",
@@ -20042,7 +27450,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vm hardware parallel create --vm <vm>"
+    example: "vsphere vcenter vm hardware parallel create --vm vm-1074 --backing.type FILE --backing.file '[datastore1] db-01/parallel1.out'"
   },
   {
     words: [
@@ -20075,7 +27483,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "port",
@@ -20087,7 +27496,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm hardware parallel delete --vm <vm> --port <port>"
+    example: "vsphere vcenter vm hardware parallel delete --vm vm-1074 --port 10000"
   },
   {
     words: [
@@ -20122,7 +27531,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "port",
@@ -20134,7 +27544,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm hardware parallel disconnect --vm <vm> --port <port>"
+    example: "vsphere vcenter vm hardware parallel disconnect --vm vm-1073 --port 10000"
   },
   {
     words: [
@@ -20167,7 +27577,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "port",
@@ -20179,7 +27590,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm hardware parallel get --vm <vm> --port <port>"
+    example: "vsphere vcenter vm hardware parallel get --vm vm-1074 --port 10000"
   },
   {
     words: [
@@ -20211,11 +27622,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm hardware parallel list --vm <vm>"
+    example: "vsphere vcenter vm hardware parallel list --vm vm-1074"
   },
   {
     words: [
@@ -20253,7 +27665,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "port",
@@ -20262,6 +27675,38 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: true,
         description: "Identifier of the parallel port."
+      },
+      {
+        flag: "backing",
+        name: "backing",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "What the device is attached to on the host side.",
+        fields: [
+          {
+            path: "type",
+            type: "string",
+            enum: [
+              "FILE",
+              "HOST_DEVICE"
+            ],
+            required: true,
+            description: "Kind of backing or object."
+          },
+          {
+            path: "file",
+            type: "string",
+            required: false,
+            description: "Path of the host file backing the port."
+          },
+          {
+            path: "host_device",
+            type: "string",
+            required: false,
+            description: "Name of the host device backing it."
+          }
+        ]
       },
       {
         flag: "start-connected",
@@ -20281,7 +27726,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vm hardware parallel update --vm <vm> --port <port>"
+    example: "vsphere vcenter vm hardware parallel update --vm vm-1074 --port 10000 --backing.type FILE --backing.file '[datastore1] web-01/parallel0.out' --start-connected false"
   },
   {
     words: [
@@ -20316,7 +27761,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "port",
@@ -20328,7 +27774,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm hardware serial connect --vm <vm> --port <port>"
+    example: "vsphere vcenter vm hardware serial connect --vm vm-1073 --port 9000"
   },
   {
     words: [
@@ -20364,7 +27810,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "yield-on-poll",
@@ -20373,6 +27820,66 @@ export const COMMANDS: CommandTable = [
         type: "boolean",
         required: false,
         description: "Whether the port lets the CPU go while the guest polls it; false when missing."
+      },
+      {
+        flag: "backing",
+        name: "backing",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "What the port is attached to on the host; a host port detected automatically when missing.",
+        fields: [
+          {
+            path: "type",
+            type: "string",
+            enum: [
+              "FILE",
+              "HOST_DEVICE",
+              "PIPE_SERVER",
+              "PIPE_CLIENT",
+              "NETWORK_SERVER",
+              "NETWORK_CLIENT"
+            ],
+            required: true,
+            description: "Kind of backing or object."
+          },
+          {
+            path: "file",
+            type: "string",
+            required: false,
+            description: "Path of the host file backing the port."
+          },
+          {
+            path: "host_device",
+            type: "string",
+            required: false,
+            description: "Name of the host device backing it."
+          },
+          {
+            path: "network_location",
+            type: "string",
+            required: false,
+            description: "URI to listen on or connect to, for the network backings."
+          },
+          {
+            path: "no_rx_loss",
+            type: "boolean",
+            required: false,
+            description: "Whether the pipe backing avoids data loss by not dropping received data."
+          },
+          {
+            path: "pipe",
+            type: "string",
+            required: false,
+            description: "Name of the pipe, for PIPE_SERVER and PIPE_CLIENT."
+          },
+          {
+            path: "proxy",
+            type: "string",
+            required: false,
+            description: "URI of a virtual serial port concentrator, for the network backings."
+          }
+        ]
       },
       {
         flag: "start-connected",
@@ -20392,7 +27899,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vm hardware serial create --vm <vm>"
+    example: "vsphere vcenter vm hardware serial create --vm vm-1074 --yield-on-poll true --backing.type NETWORK_SERVER --backing.network-location telnet://:9002"
   },
   {
     words: [
@@ -20425,7 +27932,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "port",
@@ -20437,7 +27945,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm hardware serial delete --vm <vm> --port <port>"
+    example: "vsphere vcenter vm hardware serial delete --vm vm-1074 --port 9000"
   },
   {
     words: [
@@ -20472,7 +27980,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "port",
@@ -20484,7 +27993,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm hardware serial disconnect --vm <vm> --port <port>"
+    example: "vsphere vcenter vm hardware serial disconnect --vm vm-1072 --port 9000"
   },
   {
     words: [
@@ -20517,7 +28026,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "port",
@@ -20529,7 +28039,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm hardware serial get --vm <vm> --port <port>"
+    example: "vsphere vcenter vm hardware serial get --vm vm-1074 --port 9000"
   },
   {
     words: [
@@ -20561,11 +28071,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm hardware serial list --vm <vm>"
+    example: "vsphere vcenter vm hardware serial list --vm vm-1074"
   },
   {
     words: [
@@ -20603,7 +28114,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "port",
@@ -20620,6 +28132,66 @@ export const COMMANDS: CommandTable = [
         type: "boolean",
         required: false,
         description: "Whether the port lets the CPU go while the guest polls it."
+      },
+      {
+        flag: "backing",
+        name: "backing",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "What the device is attached to on the host side.",
+        fields: [
+          {
+            path: "type",
+            type: "string",
+            enum: [
+              "FILE",
+              "HOST_DEVICE",
+              "PIPE_SERVER",
+              "PIPE_CLIENT",
+              "NETWORK_SERVER",
+              "NETWORK_CLIENT"
+            ],
+            required: true,
+            description: "Kind of backing or object."
+          },
+          {
+            path: "file",
+            type: "string",
+            required: false,
+            description: "Path of the host file backing the port."
+          },
+          {
+            path: "host_device",
+            type: "string",
+            required: false,
+            description: "Name of the host device backing it."
+          },
+          {
+            path: "network_location",
+            type: "string",
+            required: false,
+            description: "URI to listen on or connect to, for the network backings."
+          },
+          {
+            path: "no_rx_loss",
+            type: "boolean",
+            required: false,
+            description: "Whether the pipe backing avoids data loss by not dropping received data."
+          },
+          {
+            path: "pipe",
+            type: "string",
+            required: false,
+            description: "Name of the pipe, for PIPE_SERVER and PIPE_CLIENT."
+          },
+          {
+            path: "proxy",
+            type: "string",
+            required: false,
+            description: "URI of a virtual serial port concentrator, for the network backings."
+          }
+        ]
       },
       {
         flag: "start-connected",
@@ -20639,7 +28211,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vm hardware serial update --vm <vm> --port <port>"
+    example: "vsphere vcenter vm hardware serial update --vm vm-1074 --port 9000 --backing.type NETWORK_SERVER --backing.network-location telnet://:9001 --yield-on-poll true"
   },
   {
     words: [
@@ -20674,7 +28246,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "upgrade-policy",
@@ -20719,7 +28292,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vm hardware update --vm <vm>"
+    example: "vsphere vcenter vm hardware update --vm vm-1072 --upgrade-policy AFTER_CLEAN_SHUTDOWN --upgrade-version VMX_21"
   },
   {
     words: [
@@ -20756,7 +28329,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "version",
@@ -20788,7 +28362,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vm hardware upgrade --vm <vm>"
+    example: "vsphere vcenter vm hardware upgrade --vm vm-1074 --version VMX_21"
   },
   {
     words: [
@@ -20834,12 +28408,67 @@ export const COMMANDS: CommandTable = [
         description: "Name of the new virtual machine."
       },
       {
+        flag: "placement",
+        name: "placement",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Where the virtual machine goes in the inventory.",
+        fields: [
+          {
+            path: "datastore",
+            type: "string",
+            required: false,
+            description: "Datastore to store the files on.",
+            object: "datastore"
+          },
+          {
+            path: "folder",
+            type: "string",
+            required: false,
+            description: "Virtual machine folder to place it in.",
+            object: "folder"
+          },
+          {
+            path: "resource_pool",
+            type: "string",
+            required: false,
+            description: "Resource pool that supplies CPU and memory.",
+            object: "resource_pool"
+          }
+        ]
+      },
+      {
+        flag: "nics-to-update",
+        name: "nics_to_update",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Network adapter changes, keyed by device identifier."
+      },
+      {
         flag: "disconnect-all-nics",
         name: "disconnect_all_nics",
         in: "body",
         type: "boolean",
         required: false,
         description: "Whether every network adapter of the clone starts disconnected."
+      },
+      {
+        flag: "parallel-ports-to-update",
+        name: "parallel_ports_to_update",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Parallel port changes, keyed by device identifier."
+      },
+      {
+        flag: "serial-ports-to-update",
+        name: "serial_ports_to_update",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Serial port changes, keyed by device identifier."
       },
       {
         flag: "bios-uuid",
@@ -20851,7 +28480,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vm instant-clone --source <source> --name <name>"
+    example: "vsphere vcenter vm instant-clone --source vm-1072 --name web-01-ic1 --placement.folder group-v1003 --placement.resource-pool resgroup-1056 --disconnect-all-nics true"
   },
   {
     words: [
@@ -20882,11 +28511,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm library-item get --vm <vm>"
+    example: "vsphere vcenter vm library-item get --vm vm-1072"
   },
   {
     words: [
@@ -20970,7 +28600,8 @@ export const COMMANDS: CommandTable = [
         type: "array",
         itemType: "string",
         required: false,
-        description: "Only virtual machines in one of these clusters."
+        description: "Only virtual machines in one of these clusters.",
+        object: "cluster"
       },
       {
         flag: "datacenters",
@@ -20979,7 +28610,8 @@ export const COMMANDS: CommandTable = [
         type: "array",
         itemType: "string",
         required: false,
-        description: "Only virtual machines in one of these datacenters."
+        description: "Only virtual machines in one of these datacenters.",
+        object: "datacenter"
       },
       {
         flag: "folders",
@@ -20988,7 +28620,8 @@ export const COMMANDS: CommandTable = [
         type: "array",
         itemType: "string",
         required: false,
-        description: "Only virtual machines directly inside one of these folders."
+        description: "Only virtual machines directly inside one of these folders.",
+        object: "folder"
       },
       {
         flag: "hosts",
@@ -20997,7 +28630,8 @@ export const COMMANDS: CommandTable = [
         type: "array",
         itemType: "string",
         required: false,
-        description: "Only virtual machines running on one of these hosts."
+        description: "Only virtual machines running on one of these hosts.",
+        object: "host"
       },
       {
         flag: "names",
@@ -21029,7 +28663,8 @@ export const COMMANDS: CommandTable = [
         type: "array",
         itemType: "string",
         required: false,
-        description: "Only virtual machines in one of these resource pools."
+        description: "Only virtual machines in one of these resource pools.",
+        object: "resource_pool"
       },
       {
         flag: "vms",
@@ -21038,7 +28673,8 @@ export const COMMANDS: CommandTable = [
         type: "array",
         itemType: "string",
         required: false,
-        description: "Only these virtual machines."
+        description: "Only these virtual machines.",
+        object: "vm"
       }
     ],
     bodyFlags: false,
@@ -21074,11 +28710,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm power get --vm <vm>"
+    example: "vsphere vcenter vm power get --vm vm-1072"
   },
   {
     words: [
@@ -21112,11 +28749,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm power reset --vm <vm>"
+    example: "vsphere vcenter vm power reset --vm vm-1072"
   },
   {
     words: [
@@ -21150,11 +28788,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine; it must be powered off."
+        description: "Identifier of the virtual machine; it must be powered off.",
+        object: "vm"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm power start --vm <vm>"
+    example: "vsphere vcenter vm power start --vm vm-1076"
   },
   {
     words: [
@@ -21188,11 +28827,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm power stop --vm <vm>"
+    example: "vsphere vcenter vm power stop --vm vm-1072"
   },
   {
     words: [
@@ -21226,11 +28866,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm power suspend --vm <vm>"
+    example: "vsphere vcenter vm power suspend --vm vm-1072"
   },
   {
     words: [
@@ -21265,7 +28906,8 @@ export const COMMANDS: CommandTable = [
         in: "body",
         type: "string",
         required: false,
-        description: "Datastore holding the configuration file; give it together with path, or use datastore_path."
+        description: "Datastore holding the configuration file; give it together with path, or use datastore_path.",
+        object: "datastore"
       },
       {
         flag: "path",
@@ -21290,10 +28932,48 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: false,
         description: "Name for the virtual machine; taken from the configuration file when missing."
+      },
+      {
+        flag: "placement",
+        name: "placement",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Where the virtual machine goes in the inventory.",
+        fields: [
+          {
+            path: "cluster",
+            type: "string",
+            required: false,
+            description: "Cluster to run in.",
+            object: "cluster"
+          },
+          {
+            path: "folder",
+            type: "string",
+            required: false,
+            description: "Virtual machine folder to place it in.",
+            object: "folder"
+          },
+          {
+            path: "host",
+            type: "string",
+            required: false,
+            description: "Host to run on.",
+            object: "host"
+          },
+          {
+            path: "resource_pool",
+            type: "string",
+            required: false,
+            description: "Resource pool that supplies CPU and memory.",
+            object: "resource_pool"
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vm register"
+    example: "vsphere vcenter vm register --datastore-path '[datastore1] web-03/web-03.vmx' --name web-03 --placement.folder group-v1003 --placement.resource-pool resgroup-1056"
   },
   {
     words: [
@@ -21331,11 +29011,65 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
+      },
+      {
+        flag: "placement",
+        name: "placement",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Where the virtual machine goes in the inventory.",
+        fields: [
+          {
+            path: "cluster",
+            type: "string",
+            required: false,
+            description: "Cluster to run in.",
+            object: "cluster"
+          },
+          {
+            path: "datastore",
+            type: "string",
+            required: false,
+            description: "Datastore to store the files on.",
+            object: "datastore"
+          },
+          {
+            path: "folder",
+            type: "string",
+            required: false,
+            description: "Virtual machine folder to place it in.",
+            object: "folder"
+          },
+          {
+            path: "host",
+            type: "string",
+            required: false,
+            description: "Host to run on.",
+            object: "host"
+          },
+          {
+            path: "resource_pool",
+            type: "string",
+            required: false,
+            description: "Resource pool that supplies CPU and memory.",
+            object: "resource_pool"
+          }
+        ]
+      },
+      {
+        flag: "disks",
+        name: "disks",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Per-disk placement, keyed by disk identifier; disks not listed follow the VM home."
       }
     ],
-    bodyFlags: false,
-    example: "vsphere vcenter vm relocate --vm <vm> --spec @body.json --wait"
+    bodyFlags: true,
+    example: "vsphere vcenter vm relocate --vm vm-1072 --placement.host host-1063 --placement.datastore datastore-1061 --wait"
   },
   {
     words: [
@@ -21374,7 +29108,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "vm-home",
@@ -21395,7 +29130,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vm storage policy compliance check --vm <vm> --vm-home true"
+    example: "vsphere vcenter vm storage policy compliance check --vm vm-1072 --vm-home true --disks 2000"
   },
   {
     words: [
@@ -21428,11 +29163,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm storage policy compliance get --vm <vm>"
+    example: "vsphere vcenter vm storage policy compliance get --vm vm-1072"
   },
   {
     words: [
@@ -21464,11 +29200,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm storage policy get --vm <vm>"
+    example: "vsphere vcenter vm storage policy get --vm vm-1072"
   },
   {
     words: [
@@ -21504,11 +29241,46 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
+      },
+      {
+        flag: "vm-home",
+        name: "vm_home",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "",
+        fields: [
+          {
+            path: "type",
+            type: "string",
+            enum: [
+              "USE_SPECIFIED_POLICY",
+              "USE_DEFAULT_POLICY"
+            ],
+            required: true,
+            description: ""
+          },
+          {
+            path: "policy",
+            type: "string",
+            required: false,
+            description: ""
+          }
+        ]
+      },
+      {
+        flag: "disks",
+        name: "disks",
+        in: "body",
+        type: "object",
+        required: false,
+        description: ""
       }
     ],
-    bodyFlags: false,
-    example: "vsphere vcenter vm storage policy update --vm <vm> --spec @body.json"
+    bodyFlags: true,
+    example: "vsphere vcenter vm storage policy update --vm vm-1072 --vm-home.type USE_SPECIFIED_POLICY --vm-home.policy 4d5f673c-536f-11e6-beb8-9e71128cae77 --disks '{\"2000\":{\"type\":\"USE_SPECIFIED_POLICY\",\"policy\":\"4d5f673c-536f-11e6-beb8-9e71128cae77\"}}'"
   },
   {
     words: [
@@ -21540,11 +29312,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm tools get --vm <vm>"
+    example: "vsphere vcenter vm tools get --vm vm-1072"
   },
   {
     words: [
@@ -21579,11 +29352,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm tools installer connect --vm <vm>"
+    example: "vsphere vcenter vm tools installer connect --vm vm-1072"
   },
   {
     words: [
@@ -21618,11 +29392,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm tools installer disconnect --vm <vm>"
+    example: "vsphere vcenter vm tools installer disconnect --vm vm-1072"
   },
   {
     words: [
@@ -21655,11 +29430,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm tools installer get --vm <vm>"
+    example: "vsphere vcenter vm tools installer get --vm vm-1072"
   },
   {
     words: [
@@ -21695,7 +29471,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "upgrade-policy",
@@ -21711,7 +29488,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vm tools update --vm <vm>"
+    example: "vsphere vcenter vm tools update --vm vm-1072 --upgrade-policy UPGRADE_AT_POWER_CYCLE"
   },
   {
     words: [
@@ -21749,7 +29526,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "command-line-options",
@@ -21761,7 +29539,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vm tools upgrade --vm <vm>"
+    example: "vsphere vcenter vm tools upgrade --vm vm-1073 --command-line-options '/S /v\"/qn REBOOT=R\"'"
   },
   {
     words: [
@@ -21794,11 +29572,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine; it must be powered off."
+        description: "Identifier of the virtual machine; it must be powered off.",
+        object: "vm"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm unregister --vm <vm>"
+    example: "vsphere vcenter vm unregister --vm vm-1076"
   },
   {
     words: [
@@ -21845,7 +29624,8 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       },
       {
         flag: "message",
@@ -21857,7 +29637,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vm-template library-items check-outs check-in --template-library-item <template_library_item> --vm <vm> --message <message>"
+    example: "vsphere vcenter vm-template library-items check-outs check-in --template-library-item 8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4 --vm vm-1074 --message 'Patched the guest and removed the build tools'"
   },
   {
     words: [
@@ -21906,6 +29686,44 @@ export const COMMANDS: CommandTable = [
         description: ""
       },
       {
+        flag: "placement",
+        name: "placement",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "",
+        fields: [
+          {
+            path: "cluster",
+            type: "string",
+            required: false,
+            description: "",
+            object: "cluster"
+          },
+          {
+            path: "folder",
+            type: "string",
+            required: false,
+            description: "",
+            object: "folder"
+          },
+          {
+            path: "host",
+            type: "string",
+            required: false,
+            description: "",
+            object: "host"
+          },
+          {
+            path: "resource_pool",
+            type: "string",
+            required: false,
+            description: "",
+            object: "resource_pool"
+          }
+        ]
+      },
+      {
         flag: "powered-on",
         name: "powered_on",
         in: "body",
@@ -21915,7 +29733,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vm-template library-items check-outs check-out --template-library-item <template_library_item>"
+    example: "vsphere vcenter vm-template library-items check-outs check-out --template-library-item 8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4 --name rhel9-golden-edit --placement.folder group-v1008 --placement.resource-pool resgroup-1056 --placement.host host-1062 --placement.cluster domain-c1055 --powered-on false"
   },
   {
     words: [
@@ -21956,11 +29774,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm-template library-items check-outs delete --template-library-item <template_library_item> --vm <vm>"
+    example: "vsphere vcenter vm-template library-items check-outs delete --template-library-item 8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4 --vm vm-1074"
   },
   {
     words: [
@@ -22001,11 +29820,12 @@ export const COMMANDS: CommandTable = [
         in: "path",
         type: "string",
         required: true,
-        description: "Identifier of the virtual machine."
+        description: "Identifier of the virtual machine.",
+        object: "vm"
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm-template library-items check-outs get --template-library-item <template_library_item> --vm <vm>"
+    example: "vsphere vcenter vm-template library-items check-outs get --template-library-item 8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4 --vm vm-1074"
   },
   {
     words: [
@@ -22041,7 +29861,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm-template library-items check-outs list --template-library-item <template_library_item>"
+    example: "vsphere vcenter vm-template library-items check-outs list --template-library-item 8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4"
   },
   {
     words: [
@@ -22100,10 +29920,132 @@ export const COMMANDS: CommandTable = [
         type: "string",
         required: true,
         description: "Identifier of the content library to store the template in."
+      },
+      {
+        flag: "vm-home-storage",
+        name: "vm_home_storage",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Storage for the configuration files (the VM home).",
+        fields: [
+          {
+            path: "datastore",
+            type: "string",
+            required: false,
+            description: "Datastore to store the files on.",
+            object: "datastore"
+          },
+          {
+            path: "storage_policy",
+            type: "object",
+            required: false,
+            description: "Storage policy to apply."
+          },
+          {
+            path: "storage_policy.type",
+            type: "string",
+            enum: [
+              "USE_SPECIFIED_POLICY"
+            ],
+            required: true,
+            description: "How the policy is chosen."
+          },
+          {
+            path: "storage_policy.policy",
+            type: "string",
+            required: false,
+            description: "Identifier of the policy, for USE_SPECIFIED_POLICY."
+          }
+        ]
+      },
+      {
+        flag: "disk-storage",
+        name: "disk_storage",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Storage for the virtual disks.",
+        fields: [
+          {
+            path: "datastore",
+            type: "string",
+            required: false,
+            description: "Datastore to store the files on.",
+            object: "datastore"
+          },
+          {
+            path: "storage_policy",
+            type: "object",
+            required: false,
+            description: "Storage policy to apply."
+          },
+          {
+            path: "storage_policy.type",
+            type: "string",
+            enum: [
+              "USE_SPECIFIED_POLICY"
+            ],
+            required: true,
+            description: "How the policy is chosen."
+          },
+          {
+            path: "storage_policy.policy",
+            type: "string",
+            required: false,
+            description: "Identifier of the policy, for USE_SPECIFIED_POLICY."
+          }
+        ]
+      },
+      {
+        flag: "disk-storage-overrides",
+        name: "disk_storage_overrides",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Storage for individual disks, keyed by disk identifier; overrides disk_storage."
+      },
+      {
+        flag: "placement",
+        name: "placement",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Inventory placement of the template; defaults to that of the source virtual machine.",
+        fields: [
+          {
+            path: "cluster",
+            type: "string",
+            required: false,
+            description: "Cluster to run in.",
+            object: "cluster"
+          },
+          {
+            path: "folder",
+            type: "string",
+            required: false,
+            description: "Virtual machine folder to place it in.",
+            object: "folder"
+          },
+          {
+            path: "host",
+            type: "string",
+            required: false,
+            description: "Host to run on.",
+            object: "host"
+          },
+          {
+            path: "resource_pool",
+            type: "string",
+            required: false,
+            description: "Resource pool that supplies CPU and memory.",
+            object: "resource_pool"
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vm-template library-items create --source-vm <source_vm> --name <name> --library <library>"
+    example: "vsphere vcenter vm-template library-items create --name rhel8-golden --description 'Hardened RHEL 8 base image' --library 5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77 --source-vm vm-1072 --placement.folder group-v1003 --placement.resource-pool resgroup-1056 --vm-home-storage.datastore datastore-1061 --disk-storage.datastore datastore-1061"
   },
   {
     words: [
@@ -22160,16 +30102,215 @@ export const COMMANDS: CommandTable = [
         description: "Description of the new virtual machine."
       },
       {
+        flag: "vm-home-storage",
+        name: "vm_home_storage",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Storage for the configuration files (the VM home).",
+        fields: [
+          {
+            path: "datastore",
+            type: "string",
+            required: false,
+            description: "Datastore to store the files on.",
+            object: "datastore"
+          },
+          {
+            path: "storage_policy",
+            type: "object",
+            required: false,
+            description: "Storage policy to apply."
+          },
+          {
+            path: "storage_policy.type",
+            type: "string",
+            enum: [
+              "USE_SPECIFIED_POLICY",
+              "USE_SOURCE_POLICY"
+            ],
+            required: true,
+            description: "How the policy is chosen."
+          },
+          {
+            path: "storage_policy.policy",
+            type: "string",
+            required: false,
+            description: "Identifier of the policy, for USE_SPECIFIED_POLICY."
+          }
+        ]
+      },
+      {
+        flag: "disk-storage",
+        name: "disk_storage",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Storage for the virtual disks.",
+        fields: [
+          {
+            path: "datastore",
+            type: "string",
+            required: false,
+            description: "Datastore to store the files on.",
+            object: "datastore"
+          },
+          {
+            path: "storage_policy",
+            type: "object",
+            required: false,
+            description: "Storage policy to apply."
+          },
+          {
+            path: "storage_policy.type",
+            type: "string",
+            enum: [
+              "USE_SPECIFIED_POLICY",
+              "USE_SOURCE_POLICY"
+            ],
+            required: true,
+            description: "How the policy is chosen."
+          },
+          {
+            path: "storage_policy.policy",
+            type: "string",
+            required: false,
+            description: "Identifier of the policy, for USE_SPECIFIED_POLICY."
+          }
+        ]
+      },
+      {
+        flag: "disk-storage-overrides",
+        name: "disk_storage_overrides",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Storage for individual disks, keyed by disk identifier; overrides disk_storage."
+      },
+      {
+        flag: "placement",
+        name: "placement",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Inventory placement; the folder must be a virtual machine folder.",
+        fields: [
+          {
+            path: "cluster",
+            type: "string",
+            required: false,
+            description: "Cluster to run in.",
+            object: "cluster"
+          },
+          {
+            path: "folder",
+            type: "string",
+            required: false,
+            description: "Virtual machine folder to place it in.",
+            object: "folder"
+          },
+          {
+            path: "host",
+            type: "string",
+            required: false,
+            description: "Host to run on.",
+            object: "host"
+          },
+          {
+            path: "resource_pool",
+            type: "string",
+            required: false,
+            description: "Resource pool that supplies CPU and memory.",
+            object: "resource_pool"
+          }
+        ]
+      },
+      {
         flag: "powered-on",
         name: "powered_on",
         in: "body",
         type: "boolean",
         required: false,
         description: "Whether to power on the new virtual machine (default false)."
+      },
+      {
+        flag: "guest-customization",
+        name: "guest_customization",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Guest customization to apply.",
+        fields: [
+          {
+            path: "name",
+            type: "string",
+            required: false,
+            description: "Name of a stored customization specification."
+          }
+        ]
+      },
+      {
+        flag: "hardware-customization",
+        name: "hardware_customization",
+        in: "body",
+        type: "object",
+        required: false,
+        description: "Hardware changes to make to the new virtual machine.",
+        fields: [
+          {
+            path: "cpu_update",
+            type: "object",
+            required: false,
+            description: "CPU changes."
+          },
+          {
+            path: "cpu_update.num_cores_per_socket",
+            type: "integer",
+            required: false,
+            description: "Cores in each virtual socket."
+          },
+          {
+            path: "cpu_update.num_cpus",
+            type: "integer",
+            required: false,
+            description: "Number of virtual CPUs."
+          },
+          {
+            path: "disks_to_remove",
+            type: "array",
+            itemType: "string",
+            required: false,
+            description: "Disks of the template to leave out."
+          },
+          {
+            path: "disks_to_update",
+            type: "object",
+            required: false,
+            description: "Disk changes, keyed by disk identifier."
+          },
+          {
+            path: "memory_update",
+            type: "object",
+            required: false,
+            description: "Memory changes."
+          },
+          {
+            path: "memory_update.memory",
+            type: "integer",
+            required: false,
+            description: "Memory size in mebibytes."
+          },
+          {
+            path: "nics",
+            type: "object",
+            required: false,
+            description: "Network changes, keyed by adapter identifier."
+          }
+        ]
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vm-template library-items deploy --template-library-item <template_library_item> --name <name>"
+    example: "vsphere vcenter vm-template library-items deploy --template-library-item 8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4 --name web-04 --description 'Deployed from rhel8-golden' --placement.folder group-v1003 --placement.resource-pool resgroup-1056 --placement.host host-1062 --vm-home-storage.datastore datastore-1061 --disk-storage.datastore datastore-1061 --guest-customization.name linux-dhcp --hardware-customization.cpu-update.num-cpus 4 --hardware-customization.memory-update.memory 8192 --powered-on true"
   },
   {
     words: [
@@ -22205,7 +30346,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm-template library-items get --template-library-item <template_library_item>"
+    example: "vsphere vcenter vm-template library-items get --template-library-item 8e5a1c2d-7b44-4f0e-9d3a-52c6f1e0b7a4"
   },
   {
     words: [
@@ -22250,7 +30391,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm-template library-items versions delete --template-library-item <template_library_item> --version <version>"
+    example: "vsphere vcenter vm-template library-items versions delete --template-library-item d2c6a0f4-5b1e-4c3a-9f7d-8e2b1a6c4d90 --version 1"
   },
   {
     words: [
@@ -22295,7 +30436,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm-template library-items versions get --template-library-item <template_library_item> --version <version>"
+    example: "vsphere vcenter vm-template library-items versions get --template-library-item d2c6a0f4-5b1e-4c3a-9f7d-8e2b1a6c4d90 --version 1"
   },
   {
     words: [
@@ -22331,7 +30472,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: false,
-    example: "vsphere vcenter vm-template library-items versions list --template-library-item <template_library_item>"
+    example: "vsphere vcenter vm-template library-items versions list --template-library-item d2c6a0f4-5b1e-4c3a-9f7d-8e2b1a6c4d90"
   },
   {
     words: [
@@ -22390,6 +30531,6 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vm-template library-items versions rollback --template-library-item <template_library_item> --version <version> --message <message>"
+    example: "vsphere vcenter vm-template library-items versions rollback --template-library-item d2c6a0f4-5b1e-4c3a-9f7d-8e2b1a6c4d90 --version 1 --message 'Back to the image before the driver update'"
   }
 ];

@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CallArgs, Caller } from '@vsphere-kit/core/caller';
+import type { RouteDef } from '@vsphere-kit/core/route';
+import { AmbiguousObjectError, ObjectNotFoundError, OBJECT_KINDS, VsphereClient, looksLikeId, resolveObject } from '../src/index.js';
+import { ADMIN, startMock, type MockServer } from './helpers/mock.js';
+
+// The default seed: datacenter 'Datacenter' (vm folder group-v1003 holding the folder 'web' with
+// web-01 and web-02), cluster-a with esx-01.lab.local, libraries, the port group 'dvpg-prod'.
+describe('resolveObject against the mock', () => {
+  let mock: MockServer;
+  let client: VsphereClient;
+  /** Every call resolveObject makes, with its query or body. */
+  let calls: { id: string; args: CallArgs }[];
+  let counting: Caller;
+
+  beforeAll(async () => {
+    mock = await startMock();
+    client = new VsphereClient({ baseUrl: mock.url, ...ADMIN });
+    counting = {
+      call: <T>(route: RouteDef, args: CallArgs) => {
+        calls.push({ id: route.id, args });
+        return client.core.call<T>(route, args);
+      },
+      callTask: (route, args) => client.core.callTask(route, args),
+    };
+  });
+  afterAll(async () => {
+    await client?.close();
+    await mock?.close();
+  });
+
+  const resolve = (kind: Parameters<typeof resolveObject>[1], value: string) => {
+    calls = [];
+    return resolveObject(counting, kind, value);
+  };
+
+  it('takes an identifier as is, without a request', async () => {
+    expect(await resolve('vm', 'vm-1072')).toEqual({ kind: 'vm', id: 'vm-1072' });
+    expect(calls).toEqual([]);
+    expect(looksLikeId('cluster', 'domain-c8')).toBe(true);
+    expect(looksLikeId('vm', 'web-01')).toBe(false);
+  });
+
+  it('finds a name with one filtered list on the server', async () => {
+    expect(await resolve('vm', 'web-01')).toEqual({ kind: 'vm', id: 'vm-1072', name: 'web-01' });
+    expect(calls).toEqual([{ id: 'vcenter.vm.list', args: { query: { names: ['web-01'] } } }]);
+    expect((await resolve('host', 'esx-01.lab.local')).id).toBe('host-1062');
+    expect((await resolve('datastore', 'datastore1')).id).toBe('datastore-1061');
+    expect((await resolve('resource_pool', 'prod')).id).toBe('resgroup-1057');
+  });
+
+  it('finds a library by name through its find action', async () => {
+    expect(OBJECT_KINDS.library.lookup).toBe('find');
+    expect((await resolve('library', 'lab-library')).id).toBe('6f2a1c54-1a2b-4c3d-8e9f-0a1b2c3d4e5f');
+    expect(calls.map((c) => c.id)).toEqual(['content.library.find']);
+  });
+
+  it('accepts an identifier of another form than the usual one (a distributed port group)', async () => {
+    expect((await resolve('network', 'dvportgroup-1071')).id).toBe('dvportgroup-1071');
+    expect((await resolve('network', 'dvpg-prod')).id).toBe('dvportgroup-1071');
+  });
+
+  it('walks an inventory path folder by folder', async () => {
+    expect((await resolve('vm', '/Datacenter/vm/web/web-01')).id).toBe('vm-1072');
+    expect(calls.map((c) => c.id)).toEqual(['vcenter.datacenter.list', 'vcenter.datacenter.get', 'vcenter.folder.list', 'vcenter.vm.list']);
+    expect(calls[3]!.args.query).toEqual({ names: ['web-01'], folders: ['group-v1007'] });
+    expect((await resolve('vm', '/Datacenter/vm/db-01')).id).toBe('vm-1074');
+    expect((await resolve('folder', '/Datacenter/vm/web')).id).toBe('group-v1007');
+    expect((await resolve('folder', '/Datacenter/vm')).id).toBe('group-v1003');
+    expect((await resolve('datacenter', '/Datacenter')).id).toBe('datacenter-1001');
+    expect((await resolve('host', '/Datacenter/host/cluster-a/esx-01.lab.local')).id).toBe('host-1062');
+    expect((await resolve('cluster', '/Datacenter/host/cluster-a')).id).toBe('domain-c1055');
+  });
+
+  it('says which part of a path is missing', async () => {
+    const err = await resolve('vm', '/Datacenter/vm/nope/web-01').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ObjectNotFoundError);
+    expect((err as ObjectNotFoundError).reason).toBe("no folder named 'nope' in /Datacenter/vm");
+    expect(String((err as Error).message)).toContain("inventory path '/Datacenter/vm/nope/web-01'");
+    // web-01 is not directly in the root vm folder.
+    await expect(resolve('vm', '/Datacenter/vm/web-01')).rejects.toThrow("no vm named 'web-01' in /Datacenter/vm");
+    await expect(resolve('vm', '/Nowhere/vm/x')).rejects.toThrow("no datacenter named 'Nowhere'");
+    await expect(resolve('vm', '/Datacenter/disks/x')).rejects.toThrow("'disks' is not one of vm, host, datastore, network");
+  });
+
+  it('refuses a name that is missing or shared, listing the matches', async () => {
+    const missing = await resolve('vm', 'web-99').catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(ObjectNotFoundError);
+    expect((missing as ObjectNotFoundError).message).toBe("no vm named 'web-99'");
+    const copy = await client.vcenter.vm.create({
+      guest_OS: 'RHEL_8_64',
+      name: 'web-01',
+      placement: { folder: 'group-v1003', cluster: 'domain-c1055', datastore: 'datastore-1061' },
+    });
+    try {
+      const err = await resolve('vm', 'web-01').catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(AmbiguousObjectError);
+      expect((err as AmbiguousObjectError).candidates.map((c) => c.id).sort()).toEqual([copy, 'vm-1072'].sort());
+      // The path tells them apart.
+      expect((await resolve('vm', '/Datacenter/vm/web-01')).id).toBe(copy);
+    } finally {
+      await client.vcenter.vm.delete(copy);
+    }
+  });
+});

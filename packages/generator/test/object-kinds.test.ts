@@ -1,0 +1,64 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { cliContext, commandOf } from '../src/emit/cli-commands.js';
+import { KindIndex, objectKinds } from '../src/emit/object-kinds.js';
+import type { IrOperation } from '../src/ir/types.js';
+import { analyzeSpecs, type Analysis } from '../src/pipeline.js';
+import { repoRoot } from './helpers.js';
+
+let analysis: Analysis;
+let ops: readonly IrOperation[];
+const op = (id: string) => ops.find((o) => o.id === id)!;
+
+beforeAll(() => {
+  analysis = analyzeSpecs(join(repoRoot, 'specs'));
+  ops = analysis.ir.operations;
+});
+
+describe('object kinds derived from the specs', () => {
+  it('finds each kind searchable by name, with its lookup, filters and identifier form', () => {
+    const kinds = Object.fromEntries(objectKinds(ops).map((k) => [k.kind, k]));
+    expect(Object.keys(kinds)).toEqual(
+      expect.arrayContaining(['cluster', 'datacenter', 'datastore', 'folder', 'host', 'library', 'network', 'resource_pool', 'vm']),
+    );
+    expect(kinds.vm).toMatchObject({ lookup: 'list', idsFilter: 'vms', idPattern: '^vm-\\d+$', params: ['vm'] });
+    expect(kinds.vm!.operation.id).toBe('vcenter.vm.list');
+    expect(kinds.vm!.scopeFilters).toEqual(['clusters', 'datacenters', 'folders', 'hosts']);
+    expect(kinds.folder!.scopeFilters).toContain('parent_folders');
+    expect(kinds.cluster!.idPattern).toBe('^domain-c\\d+$');
+    expect(kinds.library).toMatchObject({ lookup: 'find', params: ['library', 'library_id'] });
+    expect(kinds.library!.operation.id).toBe('content.library.find');
+  });
+
+  it('marks the parameters that name an object, and leaves alone those that only share the word', () => {
+    const index = new KindIndex(ops);
+    const kindOf = (id: string, name: string) => {
+      const o = op(id);
+      const p = [...o.pathParams, ...o.queryParams].find((x) => x.name === name) ?? o.body!.fields.find((x) => x.name === name)!;
+      return index.kindOf(o, p, (p as { example?: unknown }).example)?.kind;
+    };
+    expect(kindOf('vcenter.vm.power.start', 'vm')).toBe('vm');
+    expect(kindOf('vcenter.vm.list', 'hosts')).toBe('host');
+    expect(kindOf('esx.settings.clusters.software.apply', 'cluster')).toBe('cluster');
+    expect(kindOf('content.library.get', 'library_id')).toBe('library');
+    expect(kindOf('vcenter.host.create', 'folder')).toBe('folder');
+    // a Supervisor's network is named 'primary', no vCenter network
+    expect(kindOf('vcenter.namespaceManagement.clusters.networks.get', 'network')).toBeUndefined();
+    // a proxy's host is a host name, outside the namespaces where host identifiers appear
+    expect(kindOf('appliance.networking.proxy.test', 'host')).toBeUndefined();
+    // an enum is no object
+    expect(kindOf('vcenter.vm.dataSets.create', 'host')).toBeUndefined();
+  });
+
+  it('gives object body fields their nested fields and builds a runnable example from the spec example', () => {
+    const cmd = commandOf(op('vcenter.vm.create'), cliContext(ops, analysis.ir.schemas));
+    const placement = (cmd.flags as { flag: string; type: string; fields?: { path: string; object?: string }[] }[]).find((f) => f.flag === 'placement')!;
+    expect(placement.type).toBe('object');
+    expect(placement.fields).toContainEqual(expect.objectContaining({ path: 'folder', object: 'folder' }));
+    expect(placement.fields).toContainEqual(expect.objectContaining({ path: 'resource_pool', object: 'resource_pool' }));
+    expect(cmd.example).toContain('--placement.folder group-v1003');
+    expect(cmd.example).toContain('--memory.size-mib 4096');
+    expect(cmd.example).toMatch(/--disks '\[\{"new_vmdk"/);
+    expect(commandOf(op('vcenter.vm.get')).example).toBe('vsphere vcenter vm get --vm vm-1072');
+  });
+});
