@@ -185,6 +185,8 @@ describe('human sizes and times in tables, exact values elsewhere', () => {
   it("a task's times read as local dates with their age in a table, RFC 3339 in json", async () => {
     const started = await vsphere(['raw', 'POST', '/api/vcenter/vm?action=clone&vmw-task=true', '--body', '{"source":"vm-1074","name":"timed-task"}'], env);
     const id = JSON.parse(started.stdout) as string;
+    // A task has a start time once it leaves PENDING: wait for its end first, so the check does not race the mock.
+    expect((await vsphere(['cis', 'tasks', 'get', '--task', id, '--wait'], env)).code).toBe(0);
     const table = await vsphere(['cis', 'tasks', 'get', '--task', id], env);
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/^start_time\s+\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \(\d+s ago\)$/m);
