@@ -61,6 +61,21 @@ const STEPS = [
   },
   { title: 'CLI: list VMs', run: () => vsphere(['vcenter', 'vm', 'list']) },
   {
+    title: 'CLI: objects by name: web-01 is found by its name (an id or an inventory path work too)',
+    async run(c) {
+      await vsphere(['vcenter', 'vm', 'get', '--vm', 'web-01', '-o', 'json', '--fields', 'name,power_state,cpu.count']);
+      await vsphere(['vcenter', 'vm', 'list', '--names', 'web-01', '-o', 'csv']);
+      c.web01 = await vsphere(['vcenter', 'vm', 'list', '--names', 'web-01', '-o', 'ids'], { quiet: true });
+    },
+  },
+  {
+    title: (c) => `CLI: a task followed to its end: clone ${c.web01} (web-01) with --wait (progress on stderr, the new id on stdout), then delete the copy`,
+    async run(c) {
+      const copy = await vsphere(['vcenter', 'vm', 'clone', '--source', c.web01, '--name', 'demo-clone', '--wait']);
+      await vsphere(['vcenter', 'vm', 'delete', '--vm', copy]);
+    },
+  },
+  {
     title: 'CLI: find placement for a new VM',
     async run(c) {
       c.folder = (await vsphere(['vcenter', 'folder', 'list', '--type', 'VIRTUAL_MACHINE', '-o', 'ids'])).split('\n')[0];

@@ -23,6 +23,9 @@ describe('the demo', () => {
     expect(steps.map((m) => Number(m[1]))).toEqual(Array.from({ length: total }, (_, i) => i + 1));
     expect(stdout).toMatch(/^mock vCenter listening on https:\/\/127\.0\.0\.1:\d+ /);
     expect(stdout).toMatch(/client log: GET \/api\/vcenter\/vm answered 503; retry 1\/\d+ in \d+ ms\n {2}the list came back on the retry: \d+ VMs/);
+    // A lookup by name, and a task followed to its end with its progress lines.
+    expect(stdout).toMatch(/\$ vsphere vcenter vm get --vm web-01 .*\n {2}\{\n {4}"name": "web-01"/);
+    expect(stdout).toMatch(/ {2}task \S+: RUNNING \d+%.*\n(.*\n)* {2}task \S+: SUCCEEDED/);
     const pinned = /certificate SHA-256 ([0-9A-F:]{95})\)/.exec(stdout)![1];
     expect(stdout).toContain(`VsphereTlsError (ERR_VSPHERE_THUMBPRINT_MISMATCH): the server presented ${pinned}`);
     expect(stdout.trimEnd().endsWith('mock vCenter stopped')).toBe(true);
