@@ -34,7 +34,12 @@ describe('/rest wire form', () => {
     const missing = await api('POST', '/rest/com/vmware/cis/tagging/tag', { create_spec: { name: 'x', description: '', category_id: 'urn:nope' } });
     expect([missing.status, missing.body.type]).toEqual([404, 'com.vmware.vapi.std.errors.not_found']);
     const unknown = await api('GET', '/rest/com/vmware/nope');
-    expect([unknown.status, unknown.body.type]).toEqual([404, 'com.vmware.vapi.std.errors.operation_not_found']);
+    // An unknown path answers what a real vCenter sends: NOT_FOUND with vapi's httpNotFound message.
+    expect([unknown.status, unknown.body.type, unknown.body.value.messages[0].id]).toEqual([
+      404,
+      'com.vmware.vapi.std.errors.not_found',
+      'com.vmware.vapi.rest.httpNotFound',
+    ]);
     mock.server.faults.error('SERVICE_UNAVAILABLE', 'rest.cis.tagging.tag.list', { times: 1 });
     const busy = await api('GET', '/rest/com/vmware/cis/tagging/tag');
     expect([busy.status, busy.body.type]).toEqual([503, 'com.vmware.vapi.std.errors.service_unavailable']);
