@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Inventory } from '../../state/inventory.js';
+import { DEVICE_FIELDS } from '../../state/shared-devices.js';
 import type {
   BusAddress,
   IdeAddress,
@@ -38,17 +39,8 @@ export interface VmDevices {
 
 export type DeviceFamily = keyof VmDevices;
 
-export const DEVICE_FAMILIES: readonly DeviceFamily[] = [
-  'disks',
-  'nics',
-  'cdroms',
-  'floppies',
-  'parallel_ports',
-  'serial_ports',
-  'sata_adapters',
-  'scsi_adapters',
-  'nvme_adapters',
-];
+/** The device families of a VM: the record fields state files share (state/shared-devices.ts says them once). */
+export const DEVICE_FAMILIES: readonly DeviceFamily[] = DEVICE_FIELDS;
 
 /** A device set with no devices of any family. */
 export const emptyDevices = (): VmDevices => ({
