@@ -337,3 +337,28 @@ describe('completion of object flags from the server', () => {
     }
   }, 9000);
 });
+
+describe('hostile object values and documents', () => {
+  it('finds no object for __proto__, constructor, //other-host or a path through __proto__, and changes nothing', async () => {
+    const env = credsEnv(mock.url);
+    const before = await vsphere(['vcenter', 'vm', 'list', '-o', 'ids'], env);
+    for (const value of ['__proto__', 'constructor', '//other-host/x', '/Datacenter/vm/__proto__', '/__proto__/vm/x']) {
+      const r = await vsphere(['vcenter', 'vm', 'get', '--vm', value], env);
+      expect(r.code, value).toBe(1);
+      expect(r.stderr, value).toMatch(/NOT_FOUND: --vm '.*': no (vm|datacenter) named/);
+    }
+    expect((await vsphere(['vcenter', 'vm', 'list', '-o', 'ids'], env)).stdout).toBe(before.stdout);
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+
+  it('refuses a --spec document nested 10,000 deep with the file and the limit, before any request', async () => {
+    let deep = '1';
+    for (let i = 0; i < 10_000; i++) deep = `{"a":${deep}}`;
+    const file = join(tempDir(), 'deep.json');
+    writeFileSync(file, deep);
+    const r = await vsphere(['vcenter', 'vm', 'create', '--name', 'deep', '--guest-os', 'OTHER', '--spec', `@${file}`], credsEnv(mock.url));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${file}: nests objects and arrays deeper than 64 levels`);
+    expect(r.stderr).not.toMatch(/call stack|RangeError/);
+  });
+});

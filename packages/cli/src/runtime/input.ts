@@ -4,6 +4,7 @@ import { UsageError } from './errors.js';
 import { orList, suggestions } from './suggest.js';
 import { loadYaml } from './lazy.js';
 import { dotFlags, fieldAsFlag, setPath } from './body-flags.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '@vsphere-kit/core/json-depth';
 
 export interface BuiltArgs {
   path: Record<string, string>;
@@ -24,8 +25,14 @@ export function readStdin(): string {
   return stdinCache;
 }
 
-/** Parses JSON or, when that fails or the file says so, YAML. */
+/** Parses JSON or, when that fails or the file says so, YAML; refuses a document nested deeper than a body may be. */
 export async function parseDocument(text: string, source: string): Promise<unknown> {
+  const value = await parseText(text, source);
+  if (nestsDeeperThan(value)) throw new UsageError(`${source}: nests objects and arrays deeper than ${MAX_JSON_DEPTH} levels`);
+  return value;
+}
+
+async function parseText(text: string, source: string): Promise<unknown> {
   const trimmed = text.trim();
   const looksYaml = /\.ya?ml$/i.test(source);
   if (!looksYaml) {

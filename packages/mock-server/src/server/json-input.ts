@@ -5,10 +5,10 @@
  * JSON.parse, so that an integer like 2^53+1 is refused instead of silently rounded.
  * JSON.parse keeps `__proto__` as an own key, never as a prototype.
  */
+import { MAX_JSON_DEPTH } from '@vsphere-kit/core/json-depth';
 import { VapiError } from './errors.js';
 
-/** Deepest nesting of objects and arrays accepted (vSphere's own bodies stay under 15). */
-export const MAX_JSON_DEPTH = 64;
+export { MAX_JSON_DEPTH };
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
