@@ -1,9 +1,6 @@
-// The examples users copy: each command's `--help` example and the README's, extracted mechanically.
-// Every example of the 991 commands parses into a request (in process, cheap); the examples of
-// the inventory commands (`vcenter vm|host|cluster|datastore|folder|network|resource-pool|datacenter …`)
-// and of the CLI README's object-flag section run through the built bundle against the mock.
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+// Each command's `--help` example, extracted mechanically: every example of the 991 commands parses
+// into a request (in process, cheap, with the parser's own message on a failure) and runs through
+// the built bundle against the mock. The READMEs' examples run in readme-examples.test.ts.
 import { describe, expect, it } from 'vitest';
 import { loadGenerated } from '@vsphere-kit/mock-server';
 import { withExampleTask } from '../../../test-support/example-task.js';
@@ -17,40 +14,7 @@ import { flagSpecs, GLOBAL_FLAGS } from '../src/runtime/args.js';
 import { buildArgs } from '../src/runtime/input.js';
 import { tempDir, vsphere } from './helpers/cli.js';
 import { useCliMock } from './helpers/cli-mock.js';
-
-/** Splits a command line as a POSIX shell does for the quoting examples use: '…', "…", \\x. */
-export function shellWords(line: string): string[] {
-  const words: string[] = [];
-  let cur = '';
-  let inWord = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (ch === "'") {
-      const end = line.indexOf("'", i + 1);
-      if (end < 0) throw new Error(`unclosed ' in: ${line}`);
-      cur += line.slice(i + 1, end);
-      i = end;
-      inWord = true;
-    } else if (ch === '"') {
-      i++;
-      for (; i < line.length && line[i] !== '"'; i++) cur += line[i] === '\\' && /["\\$`]/.test(line[i + 1] ?? '') ? line[++i] : line[i];
-      inWord = true;
-    } else if (ch === '\\') {
-      cur += line[++i] ?? '';
-      inWord = true;
-    } else if (/\s/.test(ch)) {
-      if (inWord) words.push(cur);
-      cur = '';
-      inWord = false;
-    } else if (ch === '#' && !inWord) break;
-    else {
-      cur += ch;
-      inWord = true;
-    }
-  }
-  if (inWord) words.push(cur);
-  return words;
-}
+import { shellWords } from './helpers/shell-words.js';
 
 async function allCommands(): Promise<CommandDef[]> {
   return (await Promise.all(NAMESPACES.map((n) => n.load()))).flat();
@@ -190,26 +154,4 @@ describe('every --help example runs through the bundle against the mock', () => 
       });
     }
   }, 600_000);
-});
-
-describe("the CLI README's section on objects, paging and body flags", () => {
-  const cli = lanes[0]!;
-  it('runs through the bundle against the mock', async () => {
-    const readme = readFileSync(fileURLToPath(new URL('../README.md', import.meta.url)), 'utf8');
-    const section = /<!-- examples:objects -->([\s\S]*?)<!-- \/examples:objects -->/.exec(readme)?.[1];
-    expect(section).toBeDefined();
-    const lines = section!
-      .split('\n')
-      .map((l) => l.trim())
-      .filter((l) => l.startsWith('vsphere '));
-    expect(lines.length).toBeGreaterThanOrEqual(8);
-    cli.mock.reset();
-    for (const line of lines) {
-      const r = await cli.run(shellWords(line).slice(1));
-      // The section's ambiguity example shows the refusal: exit 2 with the matches.
-      const expected = line.includes('# exit 2') ? 2 : 0;
-      expect({ line, code: r.code, stderr: r.code === expected ? '' : r.stderr }).toEqual({ line, code: expected, stderr: '' });
-    }
-    cli.mock.reset();
-  });
 });
