@@ -107,7 +107,7 @@ const LANES = 3;
 
 // One mock per lane, each seeded with the default inventory plus the task the cis/tasks examples name.
 const lanes = Array.from({ length: LANES }, () =>
-  useCliMock({ taskMs: 5 }, async (mock) => mock.core.setSeed(withExampleTask(mock.state.toData(), await loadGenerated()))),
+  useCliMock({ taskMs: 5 }, { checkSpec: true, setup: async (mock) => mock.core.setSeed(withExampleTask(mock.state.toData(), await loadGenerated())) }),
 );
 
 describe('every --help example runs through the bundle against the mock', () => {

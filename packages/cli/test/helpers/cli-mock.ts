@@ -1,14 +1,16 @@
-// The setup most CLI test files share: the built bundle, one mock for the file, and an
-// environment that logs the bundle in to it. One place, so every file starts and stops it alike.
-import { type MockServer, type MockServerOptions, startMockServer } from '@vsphere-kit/mock-server';
-import { afterAll, beforeAll } from 'vitest';
+// The setup most CLI test files share: the built bundle, one mock for the file (the mock's own
+// vitest helper starts and closes it), and an environment that logs the bundle in to it.
+import type { MockServer, MockServerOptions } from '@vsphere-kit/mock-server';
+// By path: the workspace alias maps the package name to its sources' index, not its subpaths.
+import { useMockServer } from '../../../mock-server/src/testing/vitest.js';
+import { beforeAll } from 'vitest';
 import { credsEnv, ensureBundle, type Result, vsphere } from './cli.js';
 
 export interface CliMock {
-  /** The running mock (valid from the file's first test on). */
+  /** The running mock (valid inside tests and hooks). */
   readonly mock: MockServer;
   readonly url: string;
-  /** A clean environment with the mock's URL and credentials (and a private config folder). */
+  /** A clean environment with the mock's URL and credentials and a private config folder, the same for the whole file. */
   readonly env: NodeJS.ProcessEnv;
   /** `credsEnv` for this mock with extra variables (undefined removes one): a fresh config folder each call. */
   envWith(extra: Record<string, string | undefined>): NodeJS.ProcessEnv;
@@ -16,41 +18,37 @@ export interface CliMock {
   run(args: readonly string[], env?: NodeJS.ProcessEnv, input?: string): Promise<Result>;
 }
 
+export interface CliMockOptions {
+  /** Runs once after the start: the state every test of the file starts from. */
+  setup?: (mock: MockServer) => unknown;
+  /** Check every answer against the spec and fail the file when one broke it (default off). */
+  checkSpec?: boolean;
+}
+
 /**
- * Builds the bundle if it is stale and starts a mock before the file's first test (after
- * `setup`, if given, has prepared it); closes the mock after the last.
+ * Builds the bundle if it is stale and starts a mock (on port 0) before the file's first test;
+ * closes it after the last. The state is not put back between tests: a test that changes it
+ * resets it (`mock.reset()`).
  */
-export function useCliMock(options: MockServerOptions = {}, setup?: (mock: MockServer) => unknown): CliMock {
-  let mock: MockServer | undefined;
+export function useCliMock(serverOptions: MockServerOptions = {}, { setup, checkSpec = false }: CliMockOptions = {}): CliMock {
+  beforeAll(() => ensureBundle());
+  const perFile = useMockServer(
+    { port: 0, ...serverOptions },
+    { login: false, resetEach: false, checkSpec, ...(setup ? { setup: (m) => setup(m.server) } : {}) },
+  );
   let env: NodeJS.ProcessEnv | undefined;
-  const started = (): MockServer => {
-    if (!mock) throw new Error('useCliMock: the mock starts in beforeAll; use it inside a test or hook');
-    return mock;
-  };
-  beforeAll(async () => {
-    ensureBundle();
-    mock = await startMockServer({ port: 0, ...options });
-    await setup?.(mock);
-    env = credsEnv(mock.url);
-  });
-  afterAll(async () => {
-    await mock?.close();
-  });
-  const startedEnv = (): NodeJS.ProcessEnv => {
-    started();
-    return env!;
-  };
+  const fileEnv = (): NodeJS.ProcessEnv => (env ??= credsEnv(perFile.url));
   return {
     get mock() {
-      return started();
+      return perFile.server;
     },
     get url() {
-      return started().url;
+      return perFile.url;
     },
     get env() {
-      return startedEnv();
+      return fileEnv();
     },
-    envWith: (extra) => credsEnv(started().url, extra),
-    run: (args, runEnv, input) => vsphere(args, runEnv ?? startedEnv(), input),
+    envWith: (extra) => credsEnv(perFile.url, extra),
+    run: (args, runEnv, input) => vsphere(args, runEnv ?? fileEnv(), input),
   };
 }
