@@ -4,21 +4,16 @@ import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer } from '@vsphere-kit/mock-server';
-import { BUNDLE, PASSWORD, USER, baseEnv, credsEnv, ensureBundle, tempDir, vsphere } from './helpers/cli.js';
+import { BUNDLE, PASSWORD, USER, baseEnv, credsEnv, tempDir, vsphere } from './helpers/cli.js';
+import { useCliMock } from './helpers/cli-mock.js';
 
 // One mock for the file: the default seed plus 4,500 generated VMs, past vCenter's 4,000 limit.
-let mock: Awaited<ReturnType<typeof startMockServer>>;
-let env: NodeJS.ProcessEnv;
+const cli = useCliMock({ vmCount: 4500 });
+const { env } = cli;
 let total: number;
 
 beforeAll(async () => {
-  ensureBundle();
-  mock = await startMockServer({ port: 0, vmCount: 4500 });
-  env = credsEnv(mock.url);
-  total = mock.state.vms.size;
-});
-afterAll(async () => {
-  await mock?.close();
+  total = cli.mock.state.vms.size;
 });
 
 /** The requests a run sent, from its --debug lines (`GET /api/vcenter/vm?names=web-01`). */
@@ -340,7 +335,7 @@ describe('completion of object flags from the server', () => {
 
 describe('hostile object values and documents', () => {
   it('finds no object for __proto__, constructor, //other-host or a path through __proto__, and changes nothing', async () => {
-    const env = credsEnv(mock.url);
+    const env = credsEnv(cli.url);
     const before = await vsphere(['vcenter', 'vm', 'list', '-o', 'ids'], env);
     for (const value of ['__proto__', 'constructor', '//other-host/x', '/Datacenter/vm/__proto__', '/__proto__/vm/x']) {
       const r = await vsphere(['vcenter', 'vm', 'get', '--vm', value], env);
@@ -356,7 +351,7 @@ describe('hostile object values and documents', () => {
     for (let i = 0; i < 10_000; i++) deep = `{"a":${deep}}`;
     const file = join(tempDir(), 'deep.json');
     writeFileSync(file, deep);
-    const r = await vsphere(['vcenter', 'vm', 'create', '--name', 'deep', '--guest-os', 'OTHER', '--spec', `@${file}`], credsEnv(mock.url));
+    const r = await vsphere(['vcenter', 'vm', 'create', '--name', 'deep', '--guest-os', 'OTHER', '--spec', `@${file}`], credsEnv(cli.url));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${file}: nests objects and arrays deeper than 64 levels`);
     expect(r.stderr).not.toMatch(/call stack|RangeError/);

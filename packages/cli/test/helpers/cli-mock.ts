@@ -4,13 +4,17 @@ import type { MockServer, MockServerOptions } from '@vsphere-kit/mock-server';
 // By path: the workspace alias maps the package name to its sources' index, not its subpaths.
 import { useMockServer } from '../../../mock-server/src/testing/vitest.js';
 import { beforeAll } from 'vitest';
-import { credsEnv, ensureBundle, type Result, vsphere } from './cli.js';
+import { baseEnv, credsEnv, ensureBundle, PASSWORD, type Result, USER, vsphere } from './cli.js';
 
 export interface CliMock {
   /** The running mock (valid inside tests and hooks). */
   readonly mock: MockServer;
   readonly url: string;
-  /** A clean environment with the mock's URL and credentials and a private config folder, the same for the whole file. */
+  /**
+   * A clean environment with the credentials and a private config folder, the same object for the
+   * whole file (so a file can take it at load: `const { env } = cli`); its VSPHERE_SERVER is the
+   * mock's URL once the mock has started.
+   */
   readonly env: NodeJS.ProcessEnv;
   /** `credsEnv` for this mock with extra variables (undefined removes one): a fresh config folder each call. */
   envWith(extra: Record<string, string | undefined>): NodeJS.ProcessEnv;
@@ -36,8 +40,10 @@ export function useCliMock(serverOptions: MockServerOptions = {}, { setup, check
     { port: 0, ...serverOptions },
     { login: false, resetEach: false, checkSpec, ...(setup ? { setup: (m) => setup(m.server) } : {}) },
   );
-  let env: NodeJS.ProcessEnv | undefined;
-  const fileEnv = (): NodeJS.ProcessEnv => (env ??= credsEnv(perFile.url));
+  const env = baseEnv({ VSPHERE_USERNAME: USER, VSPHERE_PASSWORD: PASSWORD });
+  beforeAll(() => {
+    env.VSPHERE_SERVER = perFile.url;
+  });
   return {
     get mock() {
       return perFile.server;
@@ -45,10 +51,8 @@ export function useCliMock(serverOptions: MockServerOptions = {}, { setup, check
     get url() {
       return perFile.url;
     },
-    get env() {
-      return fileEnv();
-    },
+    env,
     envWith: (extra) => credsEnv(perFile.url, extra),
-    run: (args, runEnv, input) => vsphere(args, runEnv ?? fileEnv(), input),
+    run: (args, runEnv, input) => vsphere(args, runEnv ?? env, input),
   };
 }
