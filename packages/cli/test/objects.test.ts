@@ -2,8 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMockServer } from '@vsphere-kit/mock-server';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLE, PASSWORD, USER, baseEnv, credsEnv, tempDir, vsphere } from './helpers/cli.js';
 import { useCliMock } from './helpers/cli-mock.js';
 
@@ -218,21 +217,16 @@ describe('object-valued body flags', () => {
 
 describe('completion of object flags from the server', () => {
   // A mock of the default seed only: one list answers, well within completion's short wait.
-  let small: Awaited<ReturnType<typeof startMockServer>>;
+  const small = useCliMock();
   /** An environment with a stored session (vsphere login) and nothing else: completion never sees a password. */
   let stored: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
-    small = await startMockServer({ port: 0 });
     const login = baseEnv({ XDG_CACHE_HOME: join(tempDir('vsphere-cache-'), 'cache') });
     const r = await vsphere(['login', '--server', small.url, '--username', USER, '--password-stdin'], login, `${PASSWORD}\n`);
     expect(r.code).toBe(0);
     stored = login;
   });
-  afterAll(async () => {
-    await small?.close();
-  });
-
   const complete = async (...words: string[]) => (await vsphere(['__complete', ...words], stored)).stdout.trim().split('\n');
 
   it('offers identifiers and names, after a comma too, and keeps them briefly in a private cache', async () => {
@@ -300,12 +294,12 @@ describe('completion of object flags from the server', () => {
 
   it('uses only the stored session: an expired one gives no candidates and no new login, even with a password at hand', async () => {
     const e = { ...stored, XDG_CACHE_HOME: join(tempDir('vsphere-cache-'), 'cache'), VSPHERE_PASSWORD: PASSWORD };
-    expect(small.faults.expireSessions()).toBeGreaterThan(0);
-    const before = small.core.sessions.size;
+    expect(small.mock.faults.expireSessions()).toBeGreaterThan(0);
+    const before = small.mock.core.sessions.size;
     const r = await vsphere(['__complete', 'vcenter', 'vm', 'get', '--vm', 'web-0'], e);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
-    expect(small.core.sessions.size).toBe(before);
+    expect(small.mock.core.sessions.size).toBe(before);
   });
 
   it('gives up quickly on a server that never answers', async () => {
