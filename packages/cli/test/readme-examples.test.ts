@@ -1,70 +1,17 @@
 // Every shell example in the READMEs and docs runs: each `vsphere …` line of a ```sh or ```console
 // block goes through the built bundle against the mock, in order, from a fresh mock state and a
 // fresh config folder per block. Extraction is mechanical, so a new example runs without editing
-// this file. Markers (HTML comments on the line before a fence) say what the block needs:
-//   <!-- not-run: REASON -->  the block is shown, not run; REASON is one of NOT_RUN_REASONS
-//   <!-- run: tls -->         the block runs against a mock with a self-signed certificate
-//   <!-- file: NAME -->       the block is the content of file NAME, which examples name as @NAME
+// this file. The markers above a fence (`<!-- not-run: REASON -->`, `<!-- run: tls -->`,
+// `<!-- file: NAME -->`) are described with their vocabulary in test-support/markdown-examples.ts.
 // A line ending in `# exit N` expects that exit status (the refusals an example shows); else 0.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { MockServer } from '@vsphere-kit/mock-server';
 import { describe, expect, it } from 'vitest';
+import { type Block, blocks, documents, unknownMarkers } from '../../../test-support/markdown-examples.js';
 import { credsEnv, tempDir, vsphere } from './helpers/cli.js';
 import { useCliMock } from './helpers/cli-mock.js';
 import { shellWords } from './helpers/shell-words.js';
-
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-
-/** Why a block may be shown without running: each needs something the mock on this machine is not. */
-export const NOT_RUN_REASONS: Record<string, string> = {
-  'needs a real vCenter': 'reads a vCenter other than the mock (record-from)',
-  'needs an identity provider': 'federated login through an OIDC provider',
-  'installs or builds': 'npm install / pnpm / build steps',
-  'runs the repository scripts': 'npm test, demo, bench: minutes each, and they run this test',
-  'starts a server': 'a long-running vsphere-mock process listening on a fixed port',
-  'changes the shell': 'shell setup: completion scripts sourced, variables exported from secrets',
-};
-
-/** The documents users read: the root's Markdown, each package's README, docs/ (not the generated reference). */
-function documents(): string[] {
-  const root = readdirSync(ROOT).filter((f) => f.endsWith('.md'));
-  const packages = readdirSync(join(ROOT, 'packages'))
-    .map((p) => join('packages', p, 'README.md'))
-    .filter((f) => existsSync(join(ROOT, f)));
-  const docs = readdirSync(join(ROOT, 'docs'))
-    .filter((f) => f.endsWith('.md'))
-    .map((f) => join('docs', f));
-  return [...root, ...packages, ...docs];
-}
-
-interface Block {
-  doc: string;
-  line: number;
-  lang: string;
-  body: string;
-  /** The markers on the lines right above the fence. */
-  markers: Map<string, string>;
-}
-
-const FENCE = /^```(\w*)[^\n]*\n([\s\S]*?)^```/gm;
-const MARKER = /^<!--\s*([\w-]+):\s*(.*?)\s*-->$/;
-
-function blocks(doc: string): Block[] {
-  const text = readFileSync(join(ROOT, doc), 'utf8');
-  const lines = text.split('\n');
-  return [...text.matchAll(FENCE)].map((m) => {
-    const line = text.slice(0, m.index).split('\n').length;
-    const markers = new Map<string, string>();
-    for (let i = line - 2; i >= 0; i--) {
-      const marker = MARKER.exec(lines[i]!.trim());
-      if (!marker) break;
-      markers.set(marker[1]!, marker[2]!);
-    }
-    return { doc, line, lang: m[1]!, body: m[2]!, markers };
-  });
-}
 
 interface Command {
   line: string;
@@ -151,12 +98,7 @@ describe('README and docs shell examples', () => {
   });
 
   it('carry only known markers', () => {
-    const unknown = all.flatMap((b) =>
-      [...b.markers]
-        .filter(([k, v]) => !(k === 'not-run' && v in NOT_RUN_REASONS) && !(k === 'run' && v === 'tls') && k !== 'file')
-        .map(([k, v]) => `${b.doc}:${b.line} <!-- ${k}: ${v} -->`),
-    );
-    expect(unknown).toEqual([]);
+    expect(unknownMarkers(all)).toEqual([]);
   });
 
   it('run through the bundle against the mock, each with the exit it shows', async () => {
