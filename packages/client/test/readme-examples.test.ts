@@ -1,46 +1,87 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Console } from 'node:console';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { Writable } from 'node:stream';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { DEFAULT_CLIENT, type MockServer, startMockServer } from '@vsphere-kit/mock-server';
 import ts from 'typescript';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type Block, blocks, documents, ROOT, unknownMarkers } from '../../../test-support/markdown-examples.js';
+import { VsphereClient } from '../src/index.js';
+import { ADMIN } from './helpers/mock.js';
 
-// Every TypeScript example in the READMEs must compile
-// against the real, generated types: documentation that drifts from the API
-// fails the build instead of misleading users.
+// Every TypeScript example in the READMEs and docs compiles against the real, generated types
+// and RUNS against the mock: documentation that drifts from the API, or names an object the
+// mock's seed does not have, fails the build instead of misleading users. A fragment leans on
+// names an earlier example introduced (`client`, `vm`, `mock`): the compile declares them, the
+// run binds them to live values (CONTEXT, below). Markers above a fence are the shell examples'
+// vocabulary (test-support/markdown-examples.ts): `<!-- not-run: REASON -->`, `<!-- run: tls -->`.
+// A block that is a test file's body (it uses `it`, `afterAll`, …) runs as one: its tests and
+// hooks are collected into a suite of this file.
 
-const root = fileURLToPath(new URL('../../..', import.meta.url));
-/** Every document with TypeScript examples (root Markdown, package READMEs, docs/), found rather than listed. */
-const READMES = [
-  ...readdirSync(root).filter((f) => f.endsWith('.md')),
-  ...readdirSync(join(root, 'packages')).map((p) => join('packages', p, 'README.md')),
-  ...readdirSync(join(root, 'docs'))
-    .filter((f) => f.endsWith('.md'))
-    .map((f) => join('docs', f)),
-].filter((f) => existsSync(join(root, f)) && /^```ts\n/m.test(readFileSync(join(root, f), 'utf8')));
+/** A second user of the mock (and so of its identity provider), as the federation examples name her. */
+const ALICE = { username: 'alice@example.com', password: 'alice-pa55word' } as const;
 
-function tsBlocks(file: string): string[] {
-  const text = readFileSync(join(root, file), 'utf8');
-  return [...text.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
+/** What a run gives the names a fragment uses. */
+interface Run {
+  mock: MockServer;
+  /** A client logged in to the mock, made on first use and closed after the block. */
+  client(): Promise<VsphereClient>;
+  /** Collects what the block prints (shown when it fails). */
+  console: Console;
+  /** The block's HOME and working folder. */
+  dir: string;
 }
 
-/**
- * Fragments lean on names an earlier example introduced; declare those the
- * fragment uses without defining, with the types a reader would have.
- */
-const CONTEXT: Record<string, string> = {
-  client: 'declare const client: import("@vsphere-kit/client").VsphereClient;',
-  core: 'declare const core: import("@vsphere-kit/client").VsphereCore;',
-  baseUrl: 'declare const baseUrl: string;',
-  username: 'declare const username: string;',
-  password: 'declare const password: string;',
-  clientId: 'declare const clientId: string;',
-  clientSecret: 'declare const clientSecret: string;',
-  redirectUri: 'declare const redirectUri: string;',
-  redirectedUrl: 'declare const redirectedUrl: string;',
-  vm: 'declare const vm: string;',
-  sessionId: 'declare const sessionId: string;',
-  mock: 'declare const mock: import("@vsphere-kit/mock-server").MockServer;',
+/** A name a fragment uses without defining: its type for the compile, its value for the run. */
+interface Binding {
+  /** Omitted: the global of that name is already right for the compile. */
+  type?: string;
+  /** Omitted: no run can give it, so only a block that is not run may use it. */
+  value?: (run: Run) => unknown;
+}
+
+/** Every name a fragment may use without defining, in one place. */
+const CONTEXT: Record<string, Binding> = {
+  client: { type: 'import("@vsphere-kit/client").VsphereClient', value: (r) => r.client() },
+  core: { type: 'import("@vsphere-kit/client").VsphereCore', value: async (r) => (await r.client()).core },
+  baseUrl: { type: 'string', value: (r) => r.mock.url },
+  username: { type: 'string', value: () => ADMIN.username },
+  password: { type: 'string', value: () => ADMIN.password },
+  clientId: { type: 'string', value: () => DEFAULT_CLIENT.client_id },
+  clientSecret: { type: 'string', value: () => DEFAULT_CLIENT.client_secret },
+  redirectUri: { type: 'string', value: () => 'http://127.0.0.1/callback' },
+  // Where the browser lands after the identity provider's login page: no test gives that.
+  redirectedUrl: { type: 'string' },
+  vm: { type: 'string', value: () => 'vm-1072' }, // web-01 of the default seed
+  sessionId: { type: 'string', value: async (r) => (await r.client()).core.login() },
+  mock: { type: 'import("@vsphere-kit/mock-server").MockServer', value: (r) => r.mock },
+  console: { value: (r) => r.console },
 };
+/** The environment variables the examples read, as the run sets them. */
+const ENV: Record<string, (run: Run) => string | undefined> = {
+  VSPHERE_PASSWORD: () => ADMIN.password,
+  VSPHERE_SAML_TOKEN: (r) => Buffer.from(r.mock.idp.issueSaml(ADMIN.username)).toString('base64'),
+  API_KEY: () => 'example-api-key-7d1f',
+  CLIENT_SECRET: () => DEFAULT_CLIENT.client_secret,
+  ALICE_PASSWORD: () => ALICE.password,
+  HOME: (r) => r.dir, // os.homedir(): a session cache file lands in the block's folder
+};
+/** The files the examples read from their working folder. */
+const FILES: Record<string, (run: Run) => string | undefined> = {
+  'vcenter-ca.pem': (r) => r.mock.certificate,
+};
+/**
+ * The placeholder rule, in one place: a vCenter or identity provider an example names is the
+ * mock's, and an elided thumbprint (`AB:CD:…`) is the mock's (a `run: tls` block).
+ */
+function placeholder(text: string, mock: MockServer): string | undefined {
+  if (text === 'https://vcenter.example.com') return mock.url;
+  if (text === 'https://adfs.example.com/adfs') return mock.idp.issuer;
+  if (/^[0-9A-F]{2}(:[0-9A-F]{2})*:…$/i.test(text)) return mock.thumbprint;
+  return undefined;
+}
+
 /** Modules a fragment uses without importing them. */
 const IMPORTS: Record<string, string> = {
   os: "import * as os from 'node:os';",
@@ -50,18 +91,46 @@ const IMPORTS: Record<string, string> = {
   ),
 };
 const CLIENT_EXPORTS = ['VsphereClient', 'VsphereCore', 'VsphereApiError', 'NotFoundError', 'listAll'];
+/** A block that uses one of these is a test file's body. */
+const TEST_FILE_NAMES = ['it', 'test', 'describe', 'beforeAll', 'afterAll', 'beforeEach', 'afterEach'];
+/** Where a run's values wait for the block's module to pick them up. */
+const RUN_VALUES = '__vsphereKitReadmeExample';
 
-function withContext(code: string): string {
-  const defined = (name: string): boolean =>
-    [
-      `\\b(const|let|var|function|class)\\s+${name}\\b`,
-      `\\b(const|let|var)\\s*\\{[^}]*\\b${name}\\b[^}]*\\}\\s*=`,
-      `import\\s*\\{[^}]*\\b${name}\\b[^}]*\\}\\s*from`,
-    ].some((re) => new RegExp(re).test(code));
-  const used = (name: string): boolean => new RegExp(`\\b${name}\\b`).test(code);
+const defines = (code: string, name: string): boolean =>
+  [
+    `\\b(const|let|var|function|class)\\s+${name}\\b`,
+    `\\b(const|let|var)\\s*\\{[^}]*\\b${name}\\b[^}]*\\}\\s*=`,
+    `import\\s*\\{[^}]*\\b${name}\\b[^}]*\\}\\s*from`,
+  ].some((re) => new RegExp(re).test(code));
+/** The names a block's code refers to (not comments, strings or property names: `it` in a comment is no test). */
+function references(code: string): Set<string> {
+  const names = new Set<string>();
+  const visit = (node: ts.Node): void => {
+    const parent = node.parent;
+    const isPropertyName =
+      parent && ((ts.isPropertyAccessExpression(parent) && parent.name === node) || (ts.isPropertyAssignment(parent) && parent.name === node));
+    if (ts.isIdentifier(node) && !isPropertyName) names.add(node.text);
+    ts.forEachChild(node, visit);
+  };
+  visit(ts.createSourceFile('example.ts', code, ts.ScriptTarget.ES2022, true));
+  return names;
+}
+const referenced = new Map<string, Set<string>>();
+const uses = (code: string, name: string): boolean => {
+  if (!referenced.has(code)) referenced.set(code, references(code));
+  return referenced.get(code)!.has(name);
+};
+/** The names of `table` a block uses without defining. */
+const free = (code: string, table: object): string[] => Object.keys(table).filter((n) => uses(code, n) && !defines(code, n));
+
+/** The block with what it uses but does not define: declared for the compile, bound to the run's values for the run. */
+function withContext(code: string, mode: 'compile' | 'run'): string {
   const lines: string[] = [];
-  for (const [name, decl] of Object.entries({ ...CONTEXT, ...IMPORTS })) if (used(name) && !defined(name)) lines.push(decl);
-  const missing = CLIENT_EXPORTS.filter((n) => used(n) && !defined(n));
+  const context = free(code, CONTEXT);
+  if (mode === 'compile') for (const name of context) if (CONTEXT[name]!.type) lines.push(`declare const ${name}: ${CONTEXT[name]!.type};`);
+  if (mode === 'run' && context.length) lines.push(`const { ${context.join(', ')} } = globalThis.${RUN_VALUES};`);
+  for (const name of free(code, IMPORTS)) lines.push(IMPORTS[name]!);
+  const missing = CLIENT_EXPORTS.filter((n) => uses(code, n) && !defines(code, n));
   if (missing.length) lines.push(`import { ${missing.join(', ')} } from '@vsphere-kit/client';`);
   return `${lines.join('\n')}\n${code}`;
 }
@@ -72,7 +141,7 @@ function compileAll(codes: readonly string[]): string[][] {
   const dir = mkdtempSync(join(fileURLToPath(new URL('.', import.meta.url)), '.readme-'));
   const files = codes.map((code, i) => {
     const file = join(dir, `example-${i}.mts`);
-    writeFileSync(file, `export {};\n${withContext(code)}`);
+    writeFileSync(file, `export {};\n${withContext(code, 'compile')}`);
     return file;
   });
   const program = ts.createProgram(files, {
@@ -83,7 +152,7 @@ function compileAll(codes: readonly string[]): string[][] {
     moduleResolution: ts.ModuleResolutionKind.NodeNext,
     skipLibCheck: true,
     types: ['node'],
-    baseUrl: root,
+    baseUrl: ROOT,
     paths: {
       '@vsphere-kit/client': ['packages/client/src/index.ts'],
       '@vsphere-kit/mock-server': ['packages/mock-server/src/index.ts'],
@@ -99,10 +168,66 @@ function compileAll(codes: readonly string[]): string[][] {
   }
 }
 
-const examples = READMES.flatMap((readme) => tsBlocks(readme).map((code, i) => ({ readme, n: i + 1, code })));
+/** Puts the mock's values in for the placeholders, in string literals only (never in comments or names). */
+function placeholders(mock: MockServer): ts.TransformerFactory<ts.SourceFile> {
+  return (context) => (file) => {
+    const visit = (node: ts.Node): ts.Node => {
+      const value = ts.isStringLiteral(node) ? placeholder(node.text, mock) : undefined;
+      return value === undefined ? ts.visitEachChild(node, visit, context) : ts.factory.createStringLiteral(value);
+    };
+    return ts.visitNode(file, visit) as ts.SourceFile;
+  };
+}
+
+// Blocks run as modules in a folder inside the package, so that `@vsphere-kit/*` resolves to the
+// workspace sources exactly as for this file (one copy of each class: `instanceof` holds).
+const runDir = mkdtempSync(join(fileURLToPath(new URL('.', import.meta.url)), '.readme-run-'));
+afterAll(() => rmSync(runDir, { recursive: true, force: true }));
+
+/** Listening servers of this process (a block's mock among them until it is closed). */
+const servers = (): number => process.getActiveResourcesInfo().filter((r) => r === 'TCPServerWrap').length;
+
+/** Transpiles a block (placeholders put in when a mock is given) into a module file; returns its URL. */
+function moduleOf(example: Example, mock?: MockServer): string {
+  const { outputText, diagnostics } = ts.transpileModule(withContext(example.block.body, 'run'), {
+    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
+    fileName: `${example.name}.ts`,
+    reportDiagnostics: true,
+    transformers: mock ? { before: [placeholders(mock)] } : undefined,
+  });
+  if (diagnostics?.length) throw new Error(`${example.where}: ${ts.flattenDiagnosticMessageText(diagnostics[0]!.messageText, '\n')}`);
+  // A new file per run: an imported module is cached by its URL.
+  const file = join(runDir, `${example.name}-${Math.random().toString(36).slice(2)}.mjs`);
+  writeFileSync(file, outputText);
+  return pathToFileURL(file).href;
+}
+
+interface Example {
+  block: Block;
+  where: string;
+  /** A file-name-safe name: readme-path and fence line. */
+  name: string;
+  /** Its number among its document's TypeScript blocks, as the compile results name it. */
+  n: number;
+}
+
+const tsBlocks = documents()
+  .flatMap(blocks)
+  .filter((b) => b.lang === 'ts');
+const examples: Example[] = tsBlocks.map((block) => ({
+  block,
+  where: `${block.doc}:${block.line}`,
+  name: `${block.doc.replace(/\W+/g, '-')}-${block.line}`,
+  n: tsBlocks.filter((b) => b.doc === block.doc).indexOf(block) + 1,
+}));
+const READMES = [...new Set(examples.map((e) => e.block.doc))];
+const notRun = examples.filter((e) => e.block.markers.has('not-run'));
+const testBodies = examples.filter((e) => !e.block.markers.has('not-run') && TEST_FILE_NAMES.some((n) => uses(e.block.body, n) && !defines(e.block.body, n)));
+const fragments = examples.filter((e) => !notRun.includes(e) && !testBodies.includes(e));
+
 let results: string[][] = [];
 beforeAll(() => {
-  results = compileAll(examples.map((e) => e.code));
+  results = compileAll(examples.map((e) => e.block.body));
 }, 120_000);
 
 it('are found in the READMEs users read first', () => {
@@ -111,9 +236,88 @@ it('are found in the READMEs users read first', () => {
 
 describe.each(READMES)('TypeScript examples in %s', (readme) => {
   it('has TypeScript examples', () => {
-    expect(examples.filter((e) => e.readme === readme).length).toBeGreaterThan(0);
+    expect(examples.filter((e) => e.block.doc === readme).length).toBeGreaterThan(0);
   });
-  it.each(examples.filter((e) => e.readme === readme).map((e) => [e.n, examples.indexOf(e)] as const))('example %i compiles', (_n, index) => {
+  it.each(examples.filter((e) => e.block.doc === readme).map((e) => [e.n, examples.indexOf(e)] as const))('example %i compiles', (_n, index) => {
     expect(results[index]).toEqual([]);
   });
 });
+
+describe('TypeScript examples run against the mock', () => {
+  let plain: MockServer;
+  let tls: MockServer;
+  beforeAll(async () => {
+    const options = { port: 0, taskMs: 20, users: { [ADMIN.username]: ADMIN.password, [ALICE.username]: ALICE.password } };
+    [plain, tls] = await Promise.all([startMockServer(options), startMockServer({ ...options, tls: true })]);
+  });
+  afterAll(async () => {
+    await Promise.all([plain?.close(), tls?.close()]);
+  });
+
+  it('are run or say why not, with a known reason', () => {
+    expect(unknownMarkers(tsBlocks)).toEqual([]);
+    // A name no run can give is used only where the block is shown, not run.
+    const unbound = [...fragments, ...testBodies].flatMap((e) =>
+      free(e.block.body, CONTEXT)
+        .filter((n) => !CONTEXT[n]!.value)
+        .map((n) => `${e.where} uses ${n}`),
+    );
+    expect(unbound).toEqual([]);
+    console.log(
+      `README TypeScript examples: ${fragments.length + testBodies.length} of ${examples.length} run (${testBodies.length} as test files); ` +
+        `${notRun.length} not run (${notRun.map((e) => `${e.where} ${e.block.markers.get('not-run')}`).join('; ')})`,
+    );
+    expect(fragments.length + testBodies.length).toBeGreaterThan(25);
+  });
+
+  it.each(fragments.map((e) => [e.where, e] as const))('%s', async (_where, example) => {
+    const mock = example.block.markers.get('run') === 'tls' ? tls : plain;
+    mock.reset(); // each block starts from the seed, no faults
+    const printed: string[] = [];
+    const sink = new Writable({ write: (chunk, _enc, done) => done(void printed.push(String(chunk))) });
+    let client: VsphereClient | undefined;
+    const run: Run = {
+      mock,
+      console: new Console({ stdout: sink, stderr: sink }),
+      dir: mkdtempSync(join(runDir, 'cwd-')),
+      client: async () => {
+        client ??= new VsphereClient({ baseUrl: mock.url, ...ADMIN, ...(mock.thumbprint ? { thumbprint: mock.thumbprint } : {}) });
+        await client.core.login();
+        return client;
+      },
+    };
+    const names = free(example.block.body, CONTEXT);
+    const values = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await CONTEXT[n]!.value!(run)] as const)));
+    for (const [name, value] of Object.entries(ENV)) vi.stubEnv(name, value(run));
+    for (const [name, content] of Object.entries(FILES)) {
+      const text = content(run);
+      if (text !== undefined) writeFileSync(join(run.dir, name), text);
+    }
+    const cwd = process.cwd();
+    const listening = servers();
+    Object.assign(globalThis, { [RUN_VALUES]: values });
+    try {
+      process.chdir(run.dir);
+      await import(/* @vite-ignore */ moduleOf(example, mock));
+      // A user copies the block whole: one that starts a mock and leaves it listening teaches a leak.
+      // A closed server's handle goes a loop turn or two after its close() resolved.
+      for (let turn = 0; turn < 10 && servers() > listening; turn++) await new Promise(setImmediate);
+      expect(servers(), 'a server the block started is still listening: close it').toBe(listening);
+    } catch (err) {
+      throw new Error(`${example.where} failed: ${(err as Error).message}\n--- it printed ---\n${printed.join('')}`, { cause: err });
+    } finally {
+      process.chdir(cwd);
+      vi.unstubAllEnvs();
+      Reflect.deleteProperty(globalThis, RUN_VALUES);
+      await client?.close();
+    }
+  });
+});
+
+// A test file's body registers its tests and hooks while this file is collected, in a suite of
+// its own: its `useMockServer()` or `afterAll()` work as they do for a user.
+for (const example of testBodies) {
+  describe(`${example.where} (a test file's body)`, async () => {
+    await import(/* @vite-ignore */ moduleOf(example));
+  });
+}
