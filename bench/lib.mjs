@@ -1,5 +1,6 @@
 // Shared helpers of the benchmarks: medians, timed child processes, the mock in
-// its own process, and the result line that bench/run.mjs collects.
+// its own process, the load generator run and rounds interleaved across servers,
+// and the result line that bench/run.mjs collects.
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -20,6 +21,23 @@ export function median(values) {
   if (s.length === 0) return NaN;
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** `min–max` of some figures: how far the rounds behind a median spread. */
+export const spread = (values, digits = 2) => `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
+
+/** `list` started at its `r`-th item: round `r`'s order, so that no one goes first every round. */
+export const rotate = (list, r) => [...list.slice(r % list.length), ...list.slice(0, r % list.length)];
+
+/**
+ * `rounds` rounds of `measure(name, round)` for every name, in an order that rotates by round, so
+ * that the machine's drift over a run hits every side of a ratio alike. Per name, its figures in
+ * round order (a ratio per round pairs the i-th figures).
+ */
+export async function interleavedRounds(names, rounds, measure) {
+  const figures = Object.fromEntries(names.map((n) => [n, []]));
+  for (let r = 0; r < rounds; r++) for (const name of rotate(names, r)) figures[name].push(await measure(name, r));
+  return figures;
 }
 
 export const ms = (n) => `${n.toFixed(n < 10 ? 2 : 1)} ms`;
@@ -140,6 +158,38 @@ export function cpuMs(pid) {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * One run of loadgen.mjs in its own process (pinned to core `cpu` when given) against
+ * `server.url` + `path`: for `seconds`, or `count` answers after `warmup`. The server's CPU over
+ * exactly the counted answers comes back as `serverUsPerRequest` (µs; undefined off Linux). An
+ * answer other than `expect` (any 2xx by default) rejects, naming the server and the call.
+ */
+export function loadgen(server, { path, concurrency, seconds = 0, count, warmup, method = 'GET', headers = [], body, expect, cpu }) {
+  const args = [join(BENCH, 'loadgen.mjs'), server.url, path, String(concurrency), String(seconds), ...headers, `--method=${method}`];
+  if (count !== undefined) args.push(`--count=${count}`);
+  if (warmup !== undefined) args.push(`--warmup=${warmup}`);
+  if (server.pid !== undefined) args.push(`--server-pid=${server.pid}`);
+  if (body !== undefined) args.push(`--body=${JSON.stringify(body)}`);
+  if (expect !== undefined) args.push(`--expect=${expect}`);
+  const [file, argv] = cpu === undefined ? [NODE, args] : ['taskset', ['-c', String(cpu), NODE, ...args]];
+  const call = `${server.name ?? server.url} ${method} ${path}`;
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (d) => (out += d));
+    child.stderr.setEncoding('utf8').on('data', (d) => (err += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`loadgen (${call}) exited ${code}: ${err.slice(0, 500)}`));
+      const r = JSON.parse(out.trim().split('\n').pop());
+      if (r.other) return reject(new Error(`${call}: ${r.other} unexpected answers (first ${r.firstBad})`));
+      const serverUsPerRequest = r.serverCpuMs === undefined || !r.requests ? undefined : (r.serverCpuMs * 1000) / r.requests;
+      resolve({ ...r, serverUsPerRequest });
+    });
+  });
 }
 
 /** Runs `main` when the file is the entry point (each benchmark also runs alone). */
