@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { cpuMs, interleavedRounds, loadgen, login, median, MOCK_DIST, ms, ratio, runIfMain, spawnMock, spread, timedRun, us } from './lib.mjs';
+import { cpuMs, interleavedRounds, loadgen, login, median, MOCK_DIST, mockRssProbe, ms, ratio, runIfMain, spawnMock, spread, timedRun, us } from './lib.mjs';
 
 const VMS = 100_000;
 const ROUNDS = 7;
@@ -141,28 +141,13 @@ const mock = await startMockServer({ vmCount: ${VMS}, stateFile: ${JSON.stringif
 await mock.close();
 `;
 
-const memProbe = (url) => `
-const { startMockServer } = await import(${JSON.stringify(url)});
-const mock = await startMockServer({ vmCount: ${VMS}, log: () => {} });
-const auth = 'Basic ' + Buffer.from('administrator@vsphere.local:VMware1!').toString('base64');
-const sid = await (await fetch(mock.url + '/api/session', { method: 'POST', headers: { authorization: auth } })).json();
-const all = await fetch(mock.url + '/api/vcenter/vm', { headers: { 'vmware-api-session-id': sid } });
-const allBody = await all.json();
-const one = await fetch(mock.url + '/api/vcenter/vm?names=load-00042', { headers: { 'vmware-api-session-id': sid } });
-const oneBody = await one.json();
-const rss = process.memoryUsage().rss;
-await mock.close();
-console.log(JSON.stringify({ rss, allType: allBody.error_type ?? allBody.length, one: one.status, oneCount: oneBody.length }));
-`;
-
 export async function main() {
   const url = pathToFileURL(MOCK_DIST).href;
   const list = await filteredList();
   const byFolder = await folderByFolder();
 
-  const { stdout } = await timedRun(['--input-type=module', '-e', memProbe(url)]);
-  const mem = JSON.parse(stdout.trim().split('\n').pop());
-  if (mem.one !== 200 || mem.oneCount !== 1) throw new Error(`filtered list at ${VMS} VMs failed: ${JSON.stringify(mem)}`);
+  const mem = await mockRssProbe(VMS, 'names=load-00042');
+  if (mem.filtered !== 200 || mem.filteredCount !== 1) throw new Error(`filtered list at ${VMS} VMs failed: ${JSON.stringify(mem)}`);
   const mb = mem.rss / 2 ** 20;
 
   const generated = await startRuns(['--vm-count', String(VMS)]);
@@ -202,7 +187,7 @@ export async function main() {
       value: `${mb.toFixed(0)} MB`,
       target: `≤ ${MEM_TARGET_MB} MB`,
       met: mb <= MEM_TARGET_MB,
-      raw: `RSS ${mb.toFixed(1)} MB after login, the unfiltered list (${mem.allType}) and ?names=<one> (${mem.oneCount} VM)`,
+      raw: `RSS ${mb.toFixed(1)} MB after login, the unfiltered list (${mem.allType}) and ?names=<one> (${mem.filteredCount} VM)`,
     },
   ];
 }
