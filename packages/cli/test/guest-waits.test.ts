@@ -2,12 +2,10 @@
 // for the power-off. The mock starts VMware Tools toolsStartMs after a power-on; here that is an
 // hour, and the test itself lets Tools report once the CLI has seen them not running, so that no
 // step depends on how fast a loaded machine starts the CLI.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMockServer, type MockServer } from '@vsphere-kit/mock-server';
-import { PASSWORD, afterHttpWarning, credsEnv, ensureBundle, hasScript, transcript, vsphere, vsphereTty } from './helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { PASSWORD, afterHttpWarning, hasScript, transcript, vsphere, vsphereTty } from './helpers/cli.js';
+import { useCliMock } from './helpers/cli-mock.js';
 
-let mock: MockServer;
-let env: NodeJS.ProcessEnv;
 const VM = 'vm-1074'; // db-01, powered off in the seed
 
 /**
@@ -17,27 +15,20 @@ const VM = 'vm-1074'; // db-01, powered off in the seed
 let onToolsNotRunning: (() => void) | undefined;
 const POWER_READ = new RegExp(` GET /api/vcenter/vm/${VM}/power 200 `);
 
-beforeAll(async () => {
-  ensureBundle();
-  mock = await startMockServer({
-    port: 0,
-    toolsStartMs: 3_600_000,
-    requestLog: (line) => {
-      if (onToolsNotRunning && POWER_READ.test(line)) {
-        onToolsNotRunning();
-        onToolsNotRunning = undefined;
-      }
-    },
-  });
-  env = credsEnv(mock.url);
+const cli = useCliMock({
+  toolsStartMs: 3_600_000,
+  requestLog: (line) => {
+    if (onToolsNotRunning && POWER_READ.test(line)) {
+      onToolsNotRunning();
+      onToolsNotRunning = undefined;
+    }
+  },
 });
-afterAll(async () => {
-  await mock?.close();
-});
+const { env } = cli;
 
 /** Tools of the VM report `ms` from now (the mock's guest record, as a power-on sets it). */
 function toolsReportIn(ms: number): void {
-  mock.state.rules.guests[VM]!.tools_start_at = Date.now() + ms;
+  cli.mock.state.rules.guests[VM]!.tools_start_at = Date.now() + ms;
 }
 
 const statusLines = (stderr: string): string[] =>
