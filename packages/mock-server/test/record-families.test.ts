@@ -160,10 +160,13 @@ describe('a recording replayed by a second mock', () => {
 
   it('counts every family it recorded and finds every answer in the specs', () => {
     expect(stdout).toMatch(
-      /^recorded 2 datacenters, 11 folders, 3 clusters, 4 hosts, 3 datastores, 3 networks, 5 resource pools, 5 VMs, 5 storage policies, 3 content libraries with 5 items, 2 tag categories with 3 tags in \d+ read-only calls to /,
+      /^recorded 2 datacenters, 11 folders, 3 clusters, 4 hosts, 3 datastores, 3 networks, 5 resource pools, 5 VMs, 3 VM templates, 5 storage policies, 3 content libraries with 5 items, 2 tag categories with 3 tags in \d+ read-only calls to /,
     );
     expect(stdout).toContain('every answer matches the specs\n');
-    expect(stdout).not.toContain('cannot hold');
+    // The template GET describes the current version only: the earlier one is recorded with its hardware, and said so.
+    expect(stdout).toMatch(
+      /\n1 value the seed cannot hold as recorded:\n {2}vcenter\.vmTemplate\.libraryItems\.versions\.list d2c6a0f4-5b1e-4c3a-9f7d-8e2b1a6c4d90 \/0: version 1 \(template 'vm-1079'\) is recorded with the current version's hardware: the API does not describe earlier versions\n$/,
+    );
   });
 
   it('marks the seed as a recording, naming the server only', () => {
@@ -216,6 +219,23 @@ describe('a recording replayed by a second mock', () => {
         await same('GET', `/api/content/library/item/${item}/storage`);
       }
     }
+  });
+
+  it('answers the VM template GETs alike: templates, their versions and check-outs', async () => {
+    let templates = 0;
+    for (const library of (await same('GET', '/api/content/library')) as string[]) {
+      for (const item of (await same('GET', `/api/content/library/item?library_id=${library}`)) as string[]) {
+        const { type } = (await same('GET', `/api/content/library/item/${item}`)) as { type: string };
+        if (type !== 'vm-template') continue;
+        templates++;
+        const base = `/api/vcenter/vm-template/library-items/${item}`;
+        await same('GET', base);
+        for (const { version } of (await same('GET', `${base}/versions`)) as { version: string }[]) await same('GET', `${base}/versions/${version}`);
+        for (const { vm } of (await same('GET', `${base}/check-outs`)) as { vm: string }[]) await same('GET', `${base}/check-outs/${vm}`);
+      }
+    }
+    expect(templates).toBe(2);
+    expect(replay.state.templates.size).toBe(3);
   });
 
   it('answers the tagging GETs alike: categories, tags and the objects they are attached to', async () => {
@@ -290,6 +310,12 @@ describe('recording values the seed cannot hold', () => {
           object: 'vm-1072',
           pointer: '/cdroms/3002/type',
           message: 'CD-ROM drive on bus "NVME", which the mock does not model: left out',
+        },
+        {
+          operation: 'vcenter.vmTemplate.libraryItems.versions.list',
+          object: 'd2c6a0f4-5b1e-4c3a-9f7d-8e2b1a6c4d90',
+          pointer: '/0',
+          message: "version 1 (template 'vm-1079') is recorded with the current version's hardware: the API does not describe earlier versions",
         },
         {
           operation: 'cis.tagging.tag.get',

@@ -257,7 +257,7 @@ async function record(values: Record<string, string | boolean | undefined>): Pro
   process.stdout.write(
     `recorded ${count(s.datacenters.length, 'datacenter')}, ${count(s.folders.length, 'folder')}, ${count(s.clusters.length, 'cluster')}, ` +
       `${count(s.hosts.length, 'host')}, ${count(s.datastores.length, 'datastore')}, ${count(s.networks.length, 'network')}, ` +
-      `${count(s.resource_pools.length, 'resource pool')}, ${count(s.vms.length, 'VM')}, ${count(s.storage_policies.length, 'storage policy', 'storage policies')}, ` +
+      `${count(s.resource_pools.length, 'resource pool')}, ${count(s.vms.length, 'VM')}, ${count(s.templates.length, 'VM template')}, ${count(s.storage_policies.length, 'storage policy', 'storage policies')}, ` +
       `${count(s.libraries.length, 'content library', 'content libraries')} with ${count(s.library_items.length, 'item')}, ` +
       `${count(Object.keys(s.rules?.tag_categories ?? {}).length, 'tag category', 'tag categories')} with ${count(Object.keys(s.rules?.tags ?? {}).length, 'tag')} ` +
       `in ${recording.calls} read-only calls to ${out}\n`,

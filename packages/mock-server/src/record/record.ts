@@ -10,12 +10,26 @@ import type { Caller } from '@vsphere-kit/core/caller';
 import type { MockRouteDef } from '../server/route-types.js';
 import { dict } from '../state/dict.js';
 import { checkStateDocument } from '../state/seed.js';
-import type { Cluster, Datacenter, Datastore, Folder, Host, Network, RecordedFrom, ResourcePool, StateData, Vm, VmStoragePolicies } from '../state/types.js';
+import type {
+  Cluster,
+  Datacenter,
+  Datastore,
+  Folder,
+  Host,
+  Network,
+  RecordedFrom,
+  ResourcePool,
+  StateData,
+  TemplateHistory,
+  Vm,
+  VmStoragePolicies,
+} from '../state/types.js';
 import { recordContent } from './content.js';
 import { type ListAll, Reader, type RecordMisfit, type Row } from './reader.js';
 import type { AnswerChecker, SpecDifference } from './spec-check.js';
 import { recordStoragePolicies, recordVmPolicies } from './storage-policies.js';
 import { emptyTagging, recordTagging } from './tagging.js';
+import { recordTemplates } from './templates.js';
 import { datastoreNameOf, diskDatastoreIn } from '../families/inventory/disk-datastore.js';
 import { recordHardware } from './vm-hardware.js';
 
@@ -245,6 +259,10 @@ export async function recordInventory(
     });
   }
   const content = await family('content libraries', { libraries: [], library_items: [] }, () => recordContent(r, new Set(datastores.map((d) => d.id))));
+  const placed = await family('VM templates', { templates: [], template_history: dict<TemplateHistory>(), links: dict<string>() }, () =>
+    recordTemplates(r, content.library_items, { datacenters, datastores, networks, resource_pools, vmIds: new Set(vms.map((v) => v.id)) }),
+  );
+  for (const item of content.library_items) if (placed.links[item.id]) item.vm_template = placed.links[item.id];
   const tagging = await family('tagging', emptyTagging(), () => recordTagging(r));
 
   const appliance = { version: String(version.version), build: String(version.build) };
@@ -252,7 +270,9 @@ export async function recordInventory(
   const seed: StateData = {
     recorded,
     version: 1,
-    next: nextId([...datacenters, ...folders, ...clusters, ...hosts, ...datastores, ...networks, ...resource_pools, ...vms].map((o) => o.id)),
+    next: nextId(
+      [...datacenters, ...folders, ...clusters, ...hosts, ...datastores, ...networks, ...resource_pools, ...vms, ...placed.templates].map((o) => o.id),
+    ),
     datacenters,
     folders,
     clusters,
@@ -262,11 +282,11 @@ export async function recordInventory(
     resource_pools,
     storage_policies,
     vms,
-    templates: [],
+    templates: placed.templates,
     ...content,
     generic: {},
     tasks: [],
-    rules: { ...tagging, vm_storage_policies },
+    rules: { ...tagging, vm_storage_policies, template_history: placed.template_history },
   };
   // The safety net behind the checks above: whatever the seed check would refuse is named here, by its place in the seed.
   for (const p of checkStateDocument(seed as unknown as Record<string, unknown>)) r.misfit('seed', '', p.pointer, p.message);
