@@ -7,7 +7,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UnableToAllocateResourceError, VsphereCore } from '@vsphere-kit/client';
+import { NotFoundError, UnableToAllocateResourceError, VsphereCore } from '@vsphere-kit/client';
 import type { CallArgs, Caller } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import { listAll } from '@vsphere-kit/client';
@@ -278,6 +278,8 @@ describe('recording values the seed cannot hold', () => {
           refusedWholeList++;
           throw new UnableToAllocateResourceError({ status: 500, errorType: 'UNABLE_TO_ALLOCATE_RESOURCE' });
         }
+        // A vCenter without storage policy management: the family is named and left empty, the rest recorded.
+        if (route.id === 'vcenter.storage.policies.list') throw new NotFoundError({ status: 404, errorType: 'NOT_FOUND' });
         const body = (await core.call<Record<string, unknown>>(route, args)) as Record<string, Record<string, unknown>>;
         if (route.id === 'vcenter.vm.get' && args.path?.vm === 'vm-1072') {
           body.disks!['16001'] = { label: 'Hard disk 9', type: 'SATA', sata: { bus: 0, unit: 1 }, backing: { type: 'RAW_DEVICE' } };
@@ -311,6 +313,7 @@ describe('recording values the seed cannot hold', () => {
           pointer: '/cdroms/3002/type',
           message: 'CD-ROM drive on bus "NVME", which the mock does not model: left out',
         },
+        { operation: 'storage policies', object: '', pointer: '', message: 'not recorded: NOT_FOUND: HTTP 404' },
         {
           operation: 'vcenter.vmTemplate.libraryItems.versions.list',
           object: 'd2c6a0f4-5b1e-4c3a-9f7d-8e2b1a6c4d90',
@@ -329,6 +332,7 @@ describe('recording values the seed cannot hold', () => {
       expect(recording.seed.vms.map((v) => v.id).sort()).toEqual(['vm-1072', 'vm-1073', 'vm-1074', 'vm-1075', 'vm-1090']);
       const vm = recording.seed.vms.find((v) => v.id === 'vm-1072')!;
       expect(Object.keys(vm.disks!)).toEqual(['2000']);
+      expect([recording.seed.storage_policies, recording.seed.rules?.vm_storage_policies]).toEqual([[], {}]);
       // The seed loads, and the VM reads as the recorded one did without the planted devices.
       const loaded = await startMockServer({ port: 0, seed: recording.seed as never });
       try {

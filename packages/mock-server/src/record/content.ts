@@ -4,7 +4,8 @@
  * storage backings, publish and subscription info, version) is kept there as it came.
  */
 import type { Library, LibraryItem } from '../state/types.js';
-import type { Reader, Row } from './reader.js';
+import type { Reader } from './reader.js';
+import { type Row, str } from './values.js';
 
 /** The parts of a library's answer the mock keeps in its `spec`. */
 const LIBRARY_SPEC_FIELDS = ['storage_backings', 'publish_info', 'subscription_info', 'optimization_info', 'server_guid', 'security_policy_id', 'version'];
@@ -14,8 +15,6 @@ export interface RecordedContent {
   libraries: Library[];
   library_items: LibraryItem[];
 }
-
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 export async function recordContent(r: Reader, datastores: ReadonlySet<string>): Promise<RecordedContent> {
   const libraries: Library[] = [];

@@ -6,6 +6,7 @@ import type { CallArgs, Caller } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { MockRouteDef } from '../server/route-types.js';
 import type { AnswerChecker, SpecDifference } from './spec-check.js';
+import type { Row } from './values.js';
 
 /** A recorded value the seed cannot hold as it came: the operation, the object, where in the answer, what was done. */
 export interface RecordMisfit {
@@ -27,8 +28,6 @@ const READ_ONLY_ACTIONS: ReadonlySet<string> = new Set(['cis.tagging.tagAssociat
 export type VmFilter = Readonly<Record<string, readonly string[]>>;
 /** The client's `listAll`: the VMs a filter matches, past vCenter's 4,000 limit. */
 export type ListAll = (caller: Caller, filter: VmFilter) => Promise<readonly Record<string, unknown>[]>;
-
-export type Row = Record<string, unknown>;
 
 export class Reader {
   calls = 0;

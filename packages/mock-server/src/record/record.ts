@@ -25,12 +25,13 @@ import type {
   VmStoragePolicies,
 } from '../state/types.js';
 import { recordContent } from './content.js';
-import { type ListAll, Reader, type RecordMisfit, type Row } from './reader.js';
+import { type ListAll, Reader, type RecordMisfit } from './reader.js';
 import type { AnswerChecker, SpecDifference } from './spec-check.js';
 import { recordStoragePolicies, recordVmPolicies } from './storage-policies.js';
 import { emptyTagging, recordTagging } from './tagging.js';
 import { recordTemplates } from './templates.js';
 import { datastoreNameOf, diskDatastoreIn } from '../families/inventory/disk-datastore.js';
+import type { Row } from './values.js';
 import { recordHardware } from './vm-hardware.js';
 
 /** What a recording gives: the seed, every difference from the specs, every value the seed could not hold, and how many calls it took. */
@@ -238,12 +239,14 @@ export async function recordInventory(
     } as Vm);
   }
 
-  // The families beyond the inventory; one a vCenter does not offer (an error answer) is noted and left empty.
+  // The families beyond the inventory; one a vCenter does not offer (it answers an error) is noted and left
+  // empty. Anything else (the connection lost, a bug) ends the recording: a seed missing a family silently is worse.
   const family = async <T>(name: string, empty: T, read: () => Promise<T>): Promise<T> => {
     try {
       return await read();
     } catch (e) {
-      r.misfit(name, '', '', `not recorded: ${(e as Error).message}`);
+      if (!isErrorAnswer(e)) throw e;
+      r.misfit(name, '', '', `not recorded: ${e.message}`);
       return empty;
     }
   };
@@ -291,6 +294,11 @@ export async function recordInventory(
   // The safety net behind the checks above: whatever the seed check would refuse is named here, by its place in the seed.
   for (const p of checkStateDocument(seed as unknown as Record<string, unknown>)) r.misfit('seed', '', p.pointer, p.message);
   return { seed, differences: r.differences, misfits: r.misfits, calls: r.calls, appliance };
+}
+
+/** An error the vCenter answered (the client's VsphereApiError carries its HTTP status), not one of the connection or the code. */
+function isErrorAnswer(e: unknown): e is Error & { status: number } {
+  return e instanceof Error && typeof (e as { status?: unknown }).status === 'number' && typeof (e as { errorType?: unknown }).errorType === 'string';
 }
 
 /** The datastore the VM's first disk file is on (`[datastore1] web-01/web-01.vmdk`), else the datacenter's first. */

@@ -9,10 +9,10 @@
  */
 import { dict } from '../state/dict.js';
 import type { Datastore, StoragePolicy, StoragePolicyAssignment, Vm, VmStoragePolicies } from '../state/types.js';
-import type { Reader, Row } from './reader.js';
+import type { Reader } from './reader.js';
+import { type Row, isRow } from './values.js';
 
 const STATUSES = new Set<string>(['COMPLIANT', 'NON_COMPLIANT', 'NOT_APPLICABLE', 'UNKNOWN_COMPLIANCE'] satisfies StoragePolicyAssignment['status'][]);
-const isRow = (v: unknown): v is Row => !!v && typeof v === 'object' && !Array.isArray(v);
 
 /** The policies, with what they apply to; the datastores are given their default policy and accessibility (in place). */
 export async function recordStoragePolicies(r: Reader, datastores: Datastore[]): Promise<StoragePolicy[]> {

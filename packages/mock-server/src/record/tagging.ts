@@ -5,14 +5,12 @@
  */
 import { dict } from '../state/dict.js';
 import type { DynamicId, RuleState, Tag, TagCategory } from '../state/types.js';
-import type { Reader, Row } from './reader.js';
+import type { Reader } from './reader.js';
+import { type Row, str, strings } from './values.js';
 
 export type RecordedTagging = Pick<RuleState, 'tag_categories' | 'tags' | 'tag_associations'>;
 
 const CARDINALITIES = new Set<string>(['SINGLE', 'MULTIPLE'] satisfies TagCategory['cardinality'][]);
-
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : []);
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 export function emptyTagging(): RecordedTagging {
   return { tag_categories: dict(), tags: dict(), tag_associations: dict() };

@@ -11,7 +11,8 @@
 import { addressKey, defaultVmdk, UNITS } from '../families/vm/device-model.js';
 import { dict } from '../state/dict.js';
 import type { Datacenter, Datastore, LibraryItem, Network, ResourcePool, TemplateHistory, Vm, VmDisk, VmNic } from '../state/types.js';
-import type { Reader, Row } from './reader.js';
+import type { Reader } from './reader.js';
+import { type Row, int, isRow } from './values.js';
 
 export interface RecordedTemplates {
   templates: Vm[];
@@ -31,8 +32,6 @@ export interface TemplatePlaces {
 }
 
 const OPERATION = 'vcenter.vmTemplate.libraryItems.get';
-const isRow = (v: unknown): v is Row => !!v && typeof v === 'object' && !Array.isArray(v);
-const int = (v: unknown): number | undefined => (Number.isInteger(v) ? (v as number) : undefined);
 
 /** The bus address a disk key stands for (`2001` → SCSI 0:1), when it is in one of vCenter's ranges. */
 function diskAddress(key: string): Partial<VmDisk> {

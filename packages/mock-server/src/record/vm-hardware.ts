@@ -9,7 +9,8 @@
  */
 import type { Vm, VmCdrom, VmDisk, VmFloppy, VmNic, VmNvmeAdapter, VmParallelPort, VmSataAdapter, VmScsiAdapter, VmSerialPort } from '../state/types.js';
 import { jsonPointer } from '../state/seed.js';
-import type { Reader, Row } from './reader.js';
+import type { Reader } from './reader.js';
+import { type Row, bool, int, isRow, opt, str } from './values.js';
 
 /** The fields of a VM record this file fills. */
 export type RecordedHardware = Pick<
@@ -40,13 +41,6 @@ const OPERATION = 'vcenter.vm.get';
 /** The buses the mock places disks and CD-ROM drives on (device-model.ts). */
 const DISK_BUSES = new Set(['IDE', 'SCSI', 'SATA', 'NVME']);
 const CDROM_BUSES = new Set(['IDE', 'SATA']);
-
-const isRow = (v: unknown): v is Row => !!v && typeof v === 'object' && !Array.isArray(v);
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-const int = (v: unknown): number | undefined => (Number.isInteger(v) ? (v as number) : undefined);
-const bool = (v: unknown): boolean | undefined => (typeof v === 'boolean' ? v : undefined);
-/** `{ key: value }` when the value is there, `{}` otherwise: records keep only what came. */
-const opt = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } => (value === undefined ? {} : ({ [key]: value } as { [P in K]?: V }));
 
 const ide = (v: unknown) =>
   isRow(v) && typeof v.primary === 'boolean' && typeof v.master === 'boolean' ? { primary: v.primary, master: v.master } : undefined;
