@@ -96,7 +96,18 @@ function richSeed(): StateData {
   nfs.multiple_host_access = false;
   s.datastores.find((d) => d.name === 'datastore1')!.default_policy = GOLD;
   const rules = s.rules!;
-  delete rules.guests?.['vm-1076'];
+  rules.guests = {
+    ...rules.guests,
+    // Customized: its own host name, domain and DNS; Tools installed by hand, upgraded at each power cycle.
+    'vm-1090': {
+      host_name: 'rich',
+      domain_name: 'corp.example',
+      dns_servers: ['10.0.0.53'],
+      tools: { install_type: 'MSI', version_number: 12352, upgrade_policy: 'UPGRADE_AT_POWER_CYCLE', install_attempt_count: 2 },
+    },
+    // Running without Tools: guest calls are unavailable.
+    'vm-1072': { tools: { version_number: 0 } },
+  };
   rules.vm_storage_policies = {
     ...rules.vm_storage_policies,
     // Checked while the home was on nfs-isos: it reads OUT_OF_DATE now.
@@ -236,6 +247,20 @@ describe('a recording replayed by a second mock', () => {
     }
     expect(templates).toBe(2);
     expect(replay.state.templates.size).toBe(3);
+  });
+
+  it('answers the Tools and guest GETs alike, unavailable where the guest has no Tools', async () => {
+    for (const { vm } of (await same('GET', '/api/vcenter/vm')) as { vm: string }[]) {
+      await same('GET', `/api/vcenter/vm/${vm}/tools`);
+      for (const part of ['identity', 'networking', 'networking/interfaces']) {
+        const path = `/api/vcenter/vm/${vm}/guest/${part}`;
+        const [x, y] = [await call(real, 'GET', path, { session: sessions[0] }), await call(replay, 'GET', path, { session: sessions[1] })];
+        expect({ status: y.status, body: y.body }, path).toEqual({ status: x.status, body: x.body });
+      }
+    }
+    const rich = (await same('GET', '/api/vcenter/vm/vm-1090/guest/networking')) as { dns_values: unknown };
+    expect(rich.dns_values).toEqual({ host_name: 'rich', domain_name: 'corp.example' });
+    expect((await call(replay, 'GET', '/api/vcenter/vm/vm-1072/guest/identity', { session: sessions[1] })).status).toBe(503);
   });
 
   it('answers the tagging GETs alike: categories, tags and the objects they are attached to', async () => {

@@ -73,7 +73,7 @@ const USAGE = `usage: vsphere-mock [--port N] [--host 127.0.0.1] [--username U] 
        vsphere-mock --record-from URL --out seed.json [--username U] [--password-stdin]
                     [--thumbprint SHA256 | --ca-file FILE | --insecure]
   records the inventory of the vCenter at URL (read-only calls: inventory, VM hardware and devices,
-  storage policies, content libraries, tags) into a seed for --seed, which replays it alone (it is
+  storage policies, content libraries, VM templates, Tools and guest names, tags) into a seed for --seed, which replays it alone (it is
   marked as recorded); reports every difference of its answers from the specs (operation, JSON
   pointer, expected, received) and every value the seed cannot hold as it came.
   VSPHERE_USERNAME, VSPHERE_PASSWORD, VSPHERE_THUMBPRINT, VSPHERE_CA_FILE, VSPHERE_INSECURE  as for the vsphere CLI`;

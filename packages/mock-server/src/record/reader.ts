@@ -29,6 +29,11 @@ export type VmFilter = Readonly<Record<string, readonly string[]>>;
 /** The client's `listAll`: the VMs a filter matches, past vCenter's 4,000 limit. */
 export type ListAll = (caller: Caller, filter: VmFilter) => Promise<readonly Record<string, unknown>[]>;
 
+/** An error the vCenter answered (the client's VsphereApiError carries its HTTP status), not one of the connection or the code. */
+export function isErrorAnswer(e: unknown): e is Error & { status: number } {
+  return e instanceof Error && typeof (e as { status?: unknown }).status === 'number' && typeof (e as { errorType?: unknown }).errorType === 'string';
+}
+
 export class Reader {
   calls = 0;
   readonly differences: SpecDifference[] = [];

@@ -15,6 +15,7 @@ import type {
   Datacenter,
   Datastore,
   Folder,
+  GuestRecord,
   Host,
   Network,
   RecordedFrom,
@@ -25,7 +26,8 @@ import type {
   VmStoragePolicies,
 } from '../state/types.js';
 import { recordContent } from './content.js';
-import { type ListAll, Reader, type RecordMisfit } from './reader.js';
+import { recordGuests } from './guests.js';
+import { isErrorAnswer, type ListAll, Reader, type RecordMisfit } from './reader.js';
 import type { AnswerChecker, SpecDifference } from './spec-check.js';
 import { recordStoragePolicies, recordVmPolicies } from './storage-policies.js';
 import { emptyTagging, recordTagging } from './tagging.js';
@@ -266,6 +268,7 @@ export async function recordInventory(
     recordTemplates(r, content.library_items, { datacenters, datastores, networks, resource_pools, vmIds: new Set(vms.map((v) => v.id)) }),
   );
   for (const item of content.library_items) if (placed.links[item.id]) item.vm_template = placed.links[item.id];
+  const guests = await family('guests', dict<GuestRecord>(), () => recordGuests(r, vms));
   const tagging = await family('tagging', emptyTagging(), () => recordTagging(r));
 
   const appliance = { version: String(version.version), build: String(version.build) };
@@ -289,16 +292,11 @@ export async function recordInventory(
     ...content,
     generic: {},
     tasks: [],
-    rules: { ...tagging, vm_storage_policies, template_history: placed.template_history },
+    rules: { ...tagging, vm_storage_policies, template_history: placed.template_history, guests },
   };
   // The safety net behind the checks above: whatever the seed check would refuse is named here, by its place in the seed.
   for (const p of checkStateDocument(seed as unknown as Record<string, unknown>)) r.misfit('seed', '', p.pointer, p.message);
   return { seed, differences: r.differences, misfits: r.misfits, calls: r.calls, appliance };
-}
-
-/** An error the vCenter answered (the client's VsphereApiError carries its HTTP status), not one of the connection or the code. */
-function isErrorAnswer(e: unknown): e is Error & { status: number } {
-  return e instanceof Error && typeof (e as { status?: unknown }).status === 'number' && typeof (e as { errorType?: unknown }).errorType === 'string';
 }
 
 /** The datastore the VM's first disk file is on (`[datastore1] web-01/web-01.vmdk`), else the datacenter's first. */
