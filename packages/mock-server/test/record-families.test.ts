@@ -312,6 +312,9 @@ describe('recording values the seed cannot hold', () => {
           body.cdroms!['3002'] = { label: 'CD/DVD drive 9', type: 'NVME', backing: { type: 'ISO_FILE' } };
         }
         if (route.id === 'cis.tagging.tag.get' && args.path?.tag_id === TAG(2)) body.category_id = 'urn:nowhere' as never;
+        // Off-spec answers of the newly recorded families: the spec check names them as it does for the inventory's.
+        if (route.id === 'cis.tagging.tag.get' && args.path?.tag_id === TAG(1)) body.description = 42 as never;
+        if (route.id === 'content.library.get') body.mirror_of = 'elsewhere' as never;
         return body as T;
       },
       callTask: () => Promise.reject(new Error('no tasks here')),
@@ -352,6 +355,13 @@ describe('recording values the seed cannot hold', () => {
           message: 'category "urn:nowhere" is not among the recorded ones: the tag is left out',
         },
       ]);
+      expect(recording.differences).toEqual(
+        expect.arrayContaining([
+          { operation: 'cis.tagging.tag.get', pointer: '/description', expected: 'type string', received: '42' },
+          { operation: 'content.library.get', pointer: '/mirror_of', expected: 'no such field', received: '"elsewhere"' },
+          { operation: 'vcenter.vm.get', pointer: '/cdroms/3002/type', expected: expect.stringMatching(/^one of IDE, SATA/), received: '"NVME"' },
+        ]),
+      );
       // The whole list was refused as over the limit; listAll split it, and every VM is there.
       expect(refusedWholeList).toBeGreaterThan(0);
       expect(recording.seed.vms.map((v) => v.id).sort()).toEqual(['vm-1072', 'vm-1073', 'vm-1074', 'vm-1075', 'vm-1090']);
