@@ -180,6 +180,24 @@ describe('a recording replayed by a second mock', () => {
     );
   });
 
+  it('sent the recorded vCenter read-only calls only: GETs and the two actions that only read', () => {
+    const sent = real.requests();
+    expect(sent.length).toBeGreaterThan(100);
+    expect(sent.length).toBeLessThan(1000); // the journal holds them all
+    // Besides its own session: the login and the logout at the end.
+    const writes = sent.filter((q) => q.method !== 'GET' && q.operation !== 'session.create' && q.operation !== 'session.delete');
+    expect(sent.filter((q) => q.operation === 'session.delete')).toHaveLength(1);
+    expect([...new Set(writes.map((q) => `${q.method} ${q.operation}`))].sort()).toEqual([
+      'POST cis.tagging.tagAssociation.listAttachedObjects',
+      'POST vcenter.storage.policies.checkCompatibility',
+    ]);
+    expect(
+      sent
+        .filter((q) => !(q.status === 200 || q.status === 201 || q.status === 204 || (q.status === 503 && /\/guest\//.test(q.path))))
+        .map((q) => `${q.status} ${q.method} ${q.path}`),
+    ).toEqual([]);
+  });
+
   it('marks the seed as a recording, naming the server only', () => {
     const seed = JSON.parse(readFileSync(seedFile, 'utf8')) as StateData;
     expect(seed.recorded).toEqual({ from: new URL(real.url).origin, vcenter_version: '8.0.2.00000', build: '22385739', time: expect.any(String) });

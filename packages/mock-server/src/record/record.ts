@@ -1,12 +1,15 @@
 /**
- * Record: reads a vCenter's inventory through a client (read-only list and get calls) into a
- * seed the mock loads (`--seed`), and checks every answer against the specs on the way.
+ * Record: reads a vCenter's inventory through a client (read-only calls, reader.ts) into a seed
+ * the mock loads (`--seed`), and checks every answer against the specs on the way.
  *
  * The /api lists do not say where an object sits, so placement comes from the filters: the
  * children of each folder, the members of each datacenter, folder, cluster, host and resource
  * pool. A VM's datastore is the one its first disk file names, else its datacenter's first.
+ * Each family beyond the inventory has its file: VM hardware and devices (vm-hardware.ts),
+ * storage policies, content libraries, VM templates, guests and tagging.
  */
 import type { Caller } from '@vsphere-kit/core/caller';
+import { datastoreNameOf, diskDatastoreIn } from '../families/inventory/disk-datastore.js';
 import type { MockRouteDef } from '../server/route-types.js';
 import { dict } from '../state/dict.js';
 import { checkStateDocument } from '../state/seed.js';
@@ -32,7 +35,6 @@ import type { AnswerChecker, SpecDifference } from './spec-check.js';
 import { recordStoragePolicies, recordVmPolicies } from './storage-policies.js';
 import { emptyTagging, recordTagging } from './tagging.js';
 import { recordTemplates } from './templates.js';
-import { datastoreNameOf, diskDatastoreIn } from '../families/inventory/disk-datastore.js';
 import type { Row } from './values.js';
 import { recordHardware } from './vm-hardware.js';
 
