@@ -231,7 +231,7 @@ export async function recordInventory(
       name: String(v.name),
       guest_OS: (typeof info.guest_OS === 'string' ? info.guest_OS : 'OTHER_GUEST') as Vm['guest_OS'],
       power_state: v.power_state as Vm['power_state'],
-      ...recordHardware(r, id, info, networkIds),
+      ...recordHardware(r, id, info, v, networkIds),
       datacenter,
       folder: inFolder.get(id) ?? '',
       resource_pool: inPool.get(id) ?? '',

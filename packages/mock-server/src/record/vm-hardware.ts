@@ -47,8 +47,11 @@ const ide = (v: unknown) =>
 const busAddress = (v: unknown) =>
   isRow(v) && int(v.bus) !== undefined && int(v.unit) !== undefined ? { bus: v.bus as number, unit: v.unit as number } : undefined;
 
-/** Reads one VM's hardware; `networks` are the network ids of the recording. */
-export function recordHardware(r: Reader, vm: string, info: Row, networks: ReadonlySet<string>): RecordedHardware {
+/**
+ * Reads one VM's hardware from its GET answer; `summary` is its row of the VM list (CPU count and
+ * memory size again, for an answer that lacks them); `networks` are the network ids of the recording.
+ */
+export function recordHardware(r: Reader, vm: string, info: Row, summary: Row, networks: ReadonlySet<string>): RecordedHardware {
   const note = (pointer: string, message: string) => r.misfit(OPERATION, vm, pointer, message);
   const cpu = isRow(info.cpu) ? info.cpu : {};
   const memory = isRow(info.memory) ? info.memory : {};
@@ -56,10 +59,10 @@ export function recordHardware(r: Reader, vm: string, info: Row, networks: Reado
   const boot = isRow(info.boot) ? info.boot : {};
   const poweredOn = info.power_state !== 'POWERED_OFF';
 
-  const cpuCount = int(cpu.count);
-  if (cpuCount === undefined) note('/cpu/count', 'no CPU count: recorded as 1');
-  const memorySize = int(memory.size_MiB);
-  if (memorySize === undefined) note('/memory/size_MiB', 'no memory size: recorded as 0');
+  const cpuCount = int(cpu.count) ?? int(summary.cpu_count);
+  if (cpuCount === undefined) note('/cpu/count', 'no CPU count here or in the VM list: recorded as 1');
+  const memorySize = int(memory.size_MiB) ?? int(summary.memory_size_MiB);
+  if (memorySize === undefined) note('/memory/size_MiB', 'no memory size here or in the VM list: recorded as 0');
   const policy = str(hardware.upgrade_policy);
   const status = str(hardware.upgrade_status);
   const bootType = str(boot.type);
