@@ -313,6 +313,8 @@ describe('recording values the seed cannot hold', () => {
     const { spec, routes } = await loadGenerated();
     const core = new VsphereCore({ baseUrl: real.url, username: 'administrator@vsphere.local', password: 'VMware1!' });
     let refusedWholeList = 0;
+    let reading = 0;
+    const inFlight: number[] = [];
     /** The recorded mock, with answers a vCenter could give that the mock cannot model, and a VM list over the limit. */
     const planting: Caller = {
       async call<T>(route: RouteDef, args: CallArgs) {
@@ -323,7 +325,12 @@ describe('recording values the seed cannot hold', () => {
         }
         // A vCenter without storage policy management: the family is named and left empty, the rest recorded.
         if (route.id === 'vcenter.storage.policies.list') throw new NotFoundError({ status: 404, errorType: 'NOT_FOUND' });
-        const body = (await core.call<Record<string, unknown>>(route, args)) as Record<string, Record<string, unknown>>;
+        // The VMs are read a few at once: db-01's answer comes last, and the report keeps the list's order all the same.
+        if (route.id === 'vcenter.vm.get') inFlight.push(++reading);
+        if (route.id === 'vcenter.vm.get' && args.path?.vm === 'vm-1074') await new Promise((done) => setTimeout(done, 50));
+        const body = (await core.call<Record<string, unknown>>(route, args).finally(() => {
+          if (route.id === 'vcenter.vm.get') reading--;
+        })) as Record<string, Record<string, unknown>>;
         if (route.id === 'vcenter.vm.get' && args.path?.vm === 'vm-1072') {
           body.disks!['16001'] = { label: 'Hard disk 9', type: 'SATA', sata: { bus: 0, unit: 1 }, backing: { type: 'RAW_DEVICE' } };
           body.nics!['4009'] = { label: 'Network adapter 9', type: 'VMXNET3', backing: { type: 'STANDARD_PORTGROUP', network: 'network-404' } };
@@ -387,6 +394,7 @@ describe('recording values the seed cannot hold', () => {
           { operation: 'vcenter.vm.get', pointer: '/cdroms/3002/type', expected: expect.stringMatching(/^one of IDE, SATA/), received: '"NVME"' },
         ]),
       );
+      expect(Math.max(...inFlight)).toBeGreaterThan(1);
       // The whole list was refused as over the limit; listAll split it, and every VM is there.
       expect(refusedWholeList).toBeGreaterThan(0);
       expect(recording.seed.vms.map((v) => v.id).sort()).toEqual(['vm-1072', 'vm-1073', 'vm-1074', 'vm-1075', 'vm-1090']);

@@ -11,33 +11,36 @@ import { isErrorAnswer, type Reader } from './reader.js';
 import { int, isRow, str, strings, type Row } from './values.js';
 
 export async function recordGuests(r: Reader, vms: readonly Vm[]): Promise<Record<string, GuestRecord>> {
+  const records = await r.each(vms, (vm, rv) => recordGuest(rv, vm));
   const guests = dict<GuestRecord>();
-  for (const vm of vms) {
-    const record: GuestRecord = {};
-    const t = await r.get<Row>('vcenter.vm.tools.get', { path: { vm: vm.id } });
-    const installed = int(t.version_number);
-    const tools: GuestTools = {
-      // No version: no Tools in the guest (the mock's version 0).
-      version_number: installed ?? 0,
-      ...(installed !== undefined && str(t.install_type) ? { install_type: t.install_type as GuestTools['install_type'] } : {}),
-      ...(str(t.upgrade_policy) ? { upgrade_policy: t.upgrade_policy as GuestTools['upgrade_policy'] } : {}),
-      ...(int(t.install_attempt_count) !== undefined ? { install_attempt_count: int(t.install_attempt_count) } : {}),
-    };
-    record.tools = tools;
-    if (vm.power_state === 'POWERED_ON' && installed !== undefined) {
-      if (t.run_state !== 'RUNNING')
-        r.misfit('vcenter.vm.tools.get', vm.id, '/run_state', `Tools are ${JSON.stringify(t.run_state)} in the running VM: the mock runs them`);
-      else {
-        const networking = await guestNetworking(r, vm.id);
-        const dns = isRow(networking?.dns_values) ? networking.dns_values : {};
-        if (str(dns.host_name)) record.host_name = dns.host_name as string;
-        if (str(dns.domain_name)) record.domain_name = dns.domain_name as string;
-        if (networking && isRow(networking.dns)) record.dns_servers = strings(networking.dns.ip_addresses);
-      }
-    }
-    guests[vm.id] = record;
-  }
+  vms.forEach((vm, i) => {
+    guests[vm.id] = records[i]!;
+  });
   return guests;
+}
+
+async function recordGuest(r: Reader, vm: Vm): Promise<GuestRecord> {
+  const record: GuestRecord = {};
+  const t = await r.get<Row>('vcenter.vm.tools.get', { path: { vm: vm.id } });
+  const installed = int(t.version_number);
+  record.tools = {
+    // No version: no Tools in the guest (the mock's version 0).
+    version_number: installed ?? 0,
+    ...(installed !== undefined && str(t.install_type) ? { install_type: t.install_type as GuestTools['install_type'] } : {}),
+    ...(str(t.upgrade_policy) ? { upgrade_policy: t.upgrade_policy as GuestTools['upgrade_policy'] } : {}),
+    ...(int(t.install_attempt_count) !== undefined ? { install_attempt_count: int(t.install_attempt_count) } : {}),
+  };
+  if (vm.power_state !== 'POWERED_ON' || installed === undefined) return record;
+  if (t.run_state !== 'RUNNING') {
+    r.misfit('vcenter.vm.tools.get', vm.id, '/run_state', `Tools are ${JSON.stringify(t.run_state)} in the running VM: the mock runs them`);
+    return record;
+  }
+  const networking = await guestNetworking(r, vm.id);
+  const dns = isRow(networking?.dns_values) ? networking.dns_values : {};
+  if (str(dns.host_name)) record.host_name = dns.host_name as string;
+  if (str(dns.domain_name)) record.domain_name = dns.domain_name as string;
+  if (networking && isRow(networking.dns)) record.dns_servers = strings(networking.dns.ip_addresses);
+  return record;
 }
 
 /** The guest's networking, or undefined when its Tools do not answer (vCenter's SERVICE_UNAVAILABLE and the like). */

@@ -216,22 +216,21 @@ export async function recordInventory(
     folder: inFolder.get(String(n.network)) ?? '',
   }));
 
-  const vms: Vm[] = [];
   const networkIds = new Set(networks.map((n) => n.id));
-  for (const v of await list('vcenter.vm.list')) {
+  const vms: Vm[] = await r.each(await list('vcenter.vm.list'), async (v, rv) => {
     const id = String(v.vm);
-    const info = await r.get<Row>('vcenter.vm.get', { path: { vm: id } });
+    const info = await rv.get<Row>('vcenter.vm.get', { path: { vm: id } });
     const datacenter = inDc.get(id) ?? '';
     const identity = (info.identity ?? {}) as Row;
     const host = onHost.get(id);
     const cluster = inCluster.get(id);
-    if (typeof info.guest_OS !== 'string') r.misfit('vcenter.vm.get', id, '/guest_OS', 'no guest OS: recorded as OTHER_GUEST');
-    vms.push({
+    if (typeof info.guest_OS !== 'string') rv.misfit('vcenter.vm.get', id, '/guest_OS', 'no guest OS: recorded as OTHER_GUEST');
+    return {
       id,
       name: String(v.name),
       guest_OS: (typeof info.guest_OS === 'string' ? info.guest_OS : 'OTHER_GUEST') as Vm['guest_OS'],
       power_state: v.power_state as Vm['power_state'],
-      ...recordHardware(r, id, info, v, networkIds),
+      ...recordHardware(rv, id, info, v, networkIds),
       datacenter,
       folder: inFolder.get(id) ?? '',
       resource_pool: inPool.get(id) ?? '',
@@ -240,8 +239,8 @@ export async function recordInventory(
       datastore: datastoreOf(info, datastores, datacenter),
       ...(typeof identity.bios_uuid === 'string' ? { bios_uuid: identity.bios_uuid } : {}),
       ...(typeof identity.instance_uuid === 'string' ? { instance_uuid: identity.instance_uuid } : {}),
-    } as Vm);
-  }
+    } as Vm;
+  });
 
   // The families beyond the inventory; one a vCenter does not offer (it answers an error) is noted and left
   // empty. Anything else (the connection lost, a bug) ends the recording: a seed missing a family silently is worse.
@@ -259,10 +258,10 @@ export async function recordInventory(
   const vm_storage_policies = dict<VmStoragePolicies>();
   if (storage_policies.length) {
     await family('VM storage policies', undefined, async () => {
-      for (const vm of vms) {
-        const entry = await recordVmPolicies(r, vm, policyIds, (disk) => diskDatastoreIn(datastores, vm, disk));
-        if (entry) vm_storage_policies[vm.id] = entry;
-      }
+      const entries = await r.each(vms, (vm, rv) => recordVmPolicies(rv, vm, policyIds, (disk) => diskDatastoreIn(datastores, vm, disk)));
+      vms.forEach((vm, i) => {
+        if (entries[i]) vm_storage_policies[vm.id] = entries[i];
+      });
     });
   }
   const content = await family('content libraries', { libraries: [], library_items: [] }, () => recordContent(r, new Set(datastores.map((d) => d.id))));
