@@ -16,10 +16,9 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
  */
 export const NOT_RUN_REASONS: Record<string, string> = {
   'needs a real vCenter': 'reads a vCenter other than the mock (record-from)',
-  'needs an identity provider': "federated login through an OIDC provider's browser page",
+  'needs an identity provider': "federated login through an OIDC provider's sign-in page",
   'installs or builds': 'npm install / pnpm / build steps',
   'runs the repository scripts': 'npm test, demo, bench: minutes each, and they run this test',
-  'starts a server': 'a long-running vsphere-mock process listening on a fixed port',
   'changes the shell': 'shell setup: completion scripts sourced, variables exported from secrets',
 };
 
