@@ -243,6 +243,53 @@ describe.each(READMES)('TypeScript examples in %s', (readme) => {
   });
 });
 
+/**
+ * Runs a fragment as a module against `mock`, from its seed state, with its borrowed names bound;
+ * returns what it printed, throws naming the block.
+ */
+async function runFragment(example: Example, mock: MockServer): Promise<string> {
+  mock.reset(); // each block starts from the seed, no faults
+  const printed: string[] = [];
+  const sink = new Writable({ write: (chunk, _enc, done) => done(void printed.push(String(chunk))) });
+  let client: VsphereClient | undefined;
+  const run: Run = {
+    mock,
+    console: new Console({ stdout: sink, stderr: sink }),
+    dir: mkdtempSync(join(runDir, 'cwd-')),
+    client: async () => {
+      client ??= new VsphereClient({ baseUrl: mock.url, ...ADMIN, ...(mock.thumbprint ? { thumbprint: mock.thumbprint } : {}) });
+      await client.core.login();
+      return client;
+    },
+  };
+  const names = free(example.block.body, CONTEXT);
+  const values = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await CONTEXT[n]!.value!(run)] as const)));
+  for (const [name, value] of Object.entries(ENV)) vi.stubEnv(name, value(run));
+  for (const [name, content] of Object.entries(FILES)) {
+    const text = content(run);
+    if (text !== undefined) writeFileSync(join(run.dir, name), text);
+  }
+  const cwd = process.cwd();
+  const listening = servers();
+  Object.assign(globalThis, { [RUN_VALUES]: values });
+  try {
+    process.chdir(run.dir);
+    await import(/* @vite-ignore */ moduleOf(example, mock));
+    // A user copies the block whole: one that starts a mock and leaves it listening teaches a leak.
+    // A closed server's handle goes a loop turn or two after its close() resolved.
+    for (let turn = 0; turn < 10 && servers() > listening; turn++) await new Promise(setImmediate);
+    expect(servers(), 'a server the block started is still listening: close it').toBe(listening);
+    return printed.join('');
+  } catch (err) {
+    throw new Error(`${example.where} failed: ${(err as Error).message}\n--- it printed ---\n${printed.join('')}`, { cause: err });
+  } finally {
+    process.chdir(cwd);
+    vi.unstubAllEnvs();
+    Reflect.deleteProperty(globalThis, RUN_VALUES);
+    await client?.close();
+  }
+}
+
 describe('TypeScript examples run against the mock', () => {
   let plain: MockServer;
   let tls: MockServer;
@@ -271,46 +318,34 @@ describe('TypeScript examples run against the mock', () => {
   });
 
   it.each(fragments.map((e) => [e.where, e] as const))('%s', async (_where, example) => {
-    const mock = example.block.markers.get('run') === 'tls' ? tls : plain;
-    mock.reset(); // each block starts from the seed, no faults
-    const printed: string[] = [];
-    const sink = new Writable({ write: (chunk, _enc, done) => done(void printed.push(String(chunk))) });
-    let client: VsphereClient | undefined;
-    const run: Run = {
-      mock,
-      console: new Console({ stdout: sink, stderr: sink }),
-      dir: mkdtempSync(join(runDir, 'cwd-')),
-      client: async () => {
-        client ??= new VsphereClient({ baseUrl: mock.url, ...ADMIN, ...(mock.thumbprint ? { thumbprint: mock.thumbprint } : {}) });
-        await client.core.login();
-        return client;
-      },
-    };
-    const names = free(example.block.body, CONTEXT);
-    const values = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await CONTEXT[n]!.value!(run)] as const)));
-    for (const [name, value] of Object.entries(ENV)) vi.stubEnv(name, value(run));
-    for (const [name, content] of Object.entries(FILES)) {
-      const text = content(run);
-      if (text !== undefined) writeFileSync(join(run.dir, name), text);
-    }
-    const cwd = process.cwd();
-    const listening = servers();
-    Object.assign(globalThis, { [RUN_VALUES]: values });
-    try {
-      process.chdir(run.dir);
-      await import(/* @vite-ignore */ moduleOf(example, mock));
-      // A user copies the block whole: one that starts a mock and leaves it listening teaches a leak.
-      // A closed server's handle goes a loop turn or two after its close() resolved.
-      for (let turn = 0; turn < 10 && servers() > listening; turn++) await new Promise(setImmediate);
-      expect(servers(), 'a server the block started is still listening: close it').toBe(listening);
-    } catch (err) {
-      throw new Error(`${example.where} failed: ${(err as Error).message}\n--- it printed ---\n${printed.join('')}`, { cause: err });
-    } finally {
-      process.chdir(cwd);
-      vi.unstubAllEnvs();
-      Reflect.deleteProperty(globalThis, RUN_VALUES);
-      await client?.close();
-    }
+    await runFragment(example, example.block.markers.get('run') === 'tls' ? tls : plain);
+  });
+
+  describe('the runner', () => {
+    const synthetic = (body: string): Example => ({
+      block: { doc: 'synthetic.md', line: 1, lang: 'ts', body, markers: new Map() },
+      where: 'synthetic.md:1',
+      name: 'synthetic',
+      n: 1,
+    });
+    it('puts the mock in for the placeholders and binds the borrowed names', async () => {
+      const block = synthetic(
+        "const own = new VsphereClient({ baseUrl: 'https://vcenter.example.com', username, password, thumbprint: 'AB:CD:…' });\n" +
+          'await own.vcenter.vm.get(vm);\nawait own.close();\nconsole.log((await client.vcenter.vm.get(vm)).name);',
+      );
+      await expect(runFragment(block, tls)).resolves.toBe('web-01\n');
+    });
+    it('fails a block that names an object the mock does not have, saying which block', async () => {
+      await expect(runFragment(synthetic("await client.vcenter.vm.get('vm-42');"), plain)).rejects.toThrow(/^synthetic\.md:1 failed: .*vm-42/);
+    });
+    it('fails a block that leaves a server listening', async () => {
+      const block = synthetic("import { startMockServer } from '@vsphere-kit/mock-server';\nglobalThis.leaked = await startMockServer({ port: 0 });");
+      try {
+        await expect(runFragment(block, plain)).rejects.toThrow(/still listening: close it/);
+      } finally {
+        await (globalThis as { leaked?: MockServer }).leaked?.close();
+      }
+    });
   });
 });
 
