@@ -271,6 +271,8 @@ async function runFragment(example: Example, mock: MockServer): Promise<string> 
   }
   const cwd = process.cwd();
   const listening = servers();
+  // A warning the block raises (insecure: true) is part of what it printed, not noise in the test run.
+  vi.spyOn(process, 'emitWarning').mockImplementation((warning: string | Error) => void printed.push(`warning: ${String(warning)}\n`));
   Object.assign(globalThis, { [RUN_VALUES]: values });
   try {
     process.chdir(run.dir);
@@ -285,6 +287,7 @@ async function runFragment(example: Example, mock: MockServer): Promise<string> 
   } finally {
     process.chdir(cwd);
     vi.unstubAllEnvs();
+    vi.restoreAllMocks();
     Reflect.deleteProperty(globalThis, RUN_VALUES);
     await client?.close();
   }
