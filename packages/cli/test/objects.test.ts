@@ -92,8 +92,9 @@ describe('object flags take an identifier, a name or an inventory path', () => {
       const r = await vsphere(['vcenter', 'vm', 'get', '--vm', 'web-01'], env);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain("--vm 'web-01' matches 2 objects:");
-      expect(r.stderr).toMatch(/^\s+vm-1072\s+web-01$/m);
-      expect(r.stderr).toMatch(new RegExp(`^\\s+${copy}\\s+web-01$`, 'm'));
+      // each match with its inventory path, which tells them apart
+      expect(r.stderr).toMatch(/^\s+vm-1072\s+\/Datacenter\/vm\/web\/web-01$/m);
+      expect(r.stderr).toMatch(new RegExp(`^\\s+${copy}\\s+/Datacenter/vm/web-01$`, 'm'));
       expect(r.stderr).toContain('inventory path');
       const byPath = await vsphere(['vcenter', 'vm', 'get', '--vm', '/Datacenter/vm/web-01', '-o', 'json'], env);
       expect(byPath.code).toBe(0);

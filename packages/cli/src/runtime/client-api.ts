@@ -19,6 +19,7 @@ export {
   looksLikeId,
   AmbiguousObjectError,
   ObjectNotFoundError,
+  INVENTORY_PATH_LAYOUT,
   listAll,
   OBJECT_KINDS,
 } from '@vsphere-kit/client';
