@@ -14,6 +14,7 @@ export {
   normalizeThumbprint,
   parseAuthorizationResponse,
   tokenRequest,
+  deviceAuthorizationRequest,
   resolveObject,
   isObjectKind,
   looksLikeId,
