@@ -3,6 +3,7 @@ import type { CallArgs, Caller } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import { AmbiguousObjectError, ObjectNotFoundError, OBJECT_KINDS, VsphereClient, looksLikeId, resolveObject } from '../src/index.js';
 import { nestedInventory } from '../../../test-support/nested-inventory.js';
+import { InventoryTree } from '../src/lib/inventory-tree.js';
 import { ADMIN, mockModule, startMock, type MockServer } from './helpers/mock.js';
 
 // The default seed: datacenter 'Datacenter' (vm folder group-v1003 holding the folder 'web' with
@@ -184,5 +185,24 @@ describe('resolveObject through nested inventory paths', () => {
       'resgroup-1065': '/Datacenter/host/esx-03.lab.local/Resources',
       'resgroup-2032': '/Folder1/DC0/host/edge/esx-edge.dc0.local/Resources',
     });
+  });
+
+  it('searches paths within a request budget, giving fewer paths rather than walking on', async () => {
+    const tree = new InventoryTree(counting, {});
+    requests = 0;
+    expect(await tree.pathsOf('vm', ['vm-2010', 'vm-1072'])).toEqual(
+      new Map([
+        ['vm-1072', '/Datacenter/vm/web/web-01'],
+        ['vm-2010', '/Folder1/DC0/vm/web/web-01'],
+      ]),
+    );
+    const needed = requests;
+    requests = 0;
+    expect((await tree.pathsOf('vm', ['vm-2010', 'vm-1072'], needed - 2)).size).toBeLessThan(2);
+    expect(requests).toBeLessThanOrEqual(needed - 2);
+    // kinds without an inventory path get none, at no cost
+    requests = 0;
+    expect((await tree.pathsOf('library', ['6f2a1c54-1a2b-4c3d-8e9f-0a1b2c3d4e5f'])).size).toBe(0);
+    expect(requests).toBe(0);
   });
 });
