@@ -142,6 +142,8 @@ describe('resolveObject through nested inventory paths', () => {
     expect(await id('folder', '/Folder1')).toBe('group-d2001');
     expect(await id('host', '/Folder1/DC0/host/Cluster1/esx-11.dc0.local')).toBe('host-2030');
     expect(await id('host', '/Folder1/DC0/host/edge/esx-edge.dc0.local')).toBe('host-2031');
+    // govc's form: the standalone host's compute resource, then the host
+    expect(await id('host', '/Folder1/DC0/host/edge/esx-edge.dc0.local/esx-edge.dc0.local')).toBe('host-2031');
     expect(await id('cluster', '/Folder1/DC0/host/Cluster1')).toBe('domain-c2020');
     expect(await id('resource_pool', '/Folder1/DC0/host/Cluster1/Resources')).toBe('resgroup-2021');
     expect(await id('resource_pool', '/Folder1/DC0/host/Cluster1/Resources/pool-a')).toBe('resgroup-2022');

@@ -170,6 +170,8 @@ export class InventoryTree {
       const kinds = last ? [kind] : childKinds(node).filter((k) => k !== 'vm' && k !== 'datastore' && k !== 'network');
       if (!last && node.kind === 'cluster') kinds.reverse();
       let found: TreeNode[] = [];
+      // govc names a standalone host twice, as its compute resource and as the host: /DC/host/esx-03/esx-03
+      if (last && kind === 'host' && node.kind === 'host' && seg === node.name) return [node];
       for (const k of kinds) {
         found = await this.children(node, k, { name: seg });
         if (found.length) break;
