@@ -19,12 +19,12 @@ import { VCENTER_CLUSTER_GET } from '../generated/services/vcenter/cluster.gen.j
 import { VCENTER_DATACENTER_GET } from '../generated/services/vcenter/datacenter.gen.js';
 
 /** vCenter's root folder (govc's `/`): the same identifier in every vCenter. */
-export const ROOT_FOLDER = 'group-d1';
+const ROOT_FOLDER = 'group-d1';
 
 /** The folder trees of the inventory: the datacenter folders, and the four below each datacenter (with the datacenter field that holds each root). */
 type Tree = 'datacenter' | 'vm' | 'host' | 'datastore' | 'network';
 const DATACENTER_TREES = { vm: 'vm_folder', host: 'host_folder', datastore: 'datastore_folder', network: 'network_folder' } as const;
-export const TREE_NAMES = Object.keys(DATACENTER_TREES) as readonly (keyof typeof DATACENTER_TREES)[];
+const TREE_NAMES = Object.keys(DATACENTER_TREES) as readonly (keyof typeof DATACENTER_TREES)[];
 
 /** A place in the tree: what it is, its identifier and its path. */
 export interface TreeNode {
