@@ -7,9 +7,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMockServer, type MockServer } from '@vsphere-kit/mock-server';
 import { join } from 'node:path';
-import { baseEnv, credsEnv, ensureBundle, readJson, vsphere } from './helpers/cli.js';
+import { baseEnv, credsEnv, readJson, vsphere } from './helpers/cli.js';
+import { useCliMock } from './helpers/cli-mock.js';
 
 const USER = 'tracer@vsphere.local';
 const PASSWORD = 'Trace-Pl4nted-Passw0rd';
@@ -18,7 +18,7 @@ const SESSION = 'trace-planted-session-8a7b6c5d4e';
 const GUEST_PASSWORD = 'Guest-Pl4nted-Secret';
 const PLANTED = [PASSWORD, encodeURIComponent(PASSWORD), BASIC, SESSION, GUEST_PASSWORD];
 
-let mock: MockServer;
+const cli = useCliMock();
 let peer: ReturnType<typeof createServer>;
 let peerUrl: string;
 
@@ -43,31 +43,29 @@ async function planter(req: IncomingMessage, res: ServerResponse): Promise<void>
 }
 
 beforeAll(async () => {
-  ensureBundle();
-  mock = await startMockServer({ port: 0 });
   peer = createServer((req, res) => void planter(req, res));
   await new Promise<void>((r) => peer.listen(0, '127.0.0.1', r));
   peerUrl = `http://127.0.0.1:${(peer.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
   peer?.closeAllConnections();
-  await Promise.all([mock?.close(), new Promise((r) => peer?.close(r))]);
+  await new Promise((r) => peer?.close(r));
 });
 
 describe('--trace', () => {
   it('prints each request and answer of a command on stderr, and nothing extra on stdout', async () => {
-    const r = await vsphere(['vcenter', 'vm', 'list', '-o', 'ids', '--trace'], credsEnv(mock.url));
+    const r = await vsphere(['vcenter', 'vm', 'list', '-o', 'ids', '--trace'], credsEnv(cli.url));
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('vm-1072\nvm-1073\nvm-1074\nvm-1075\nvm-1076\n');
     const t = r.stderr;
-    expect(t).toContain(`> POST ${mock.url}/api/session\n`);
+    expect(t).toContain(`> POST ${cli.url}/api/session\n`);
     expect(t).toMatch(/\n> authorization: \*{8}\n/);
     expect(t).toMatch(/\n< 201 Created \(\d+ ms\)\n/);
-    expect(t).toContain(`> GET ${mock.url}/api/vcenter/vm\n`);
+    expect(t).toContain(`> GET ${cli.url}/api/vcenter/vm\n`);
     expect(t).toMatch(/\n> vmware-api-session-id: \*{8}\n/);
     expect(t).toMatch(/\n< 200 OK \(\d+ ms\)\n< content-type: application\/json/);
     expect(t).toContain('    "vm": "vm-1072",\n    "name": "web-01",');
-    expect(t).toContain(`> DELETE ${mock.url}/api/session\n`);
+    expect(t).toContain(`> DELETE ${cli.url}/api/session\n`);
     expect(t).toMatch(/\n< 204 No Content \(\d+ ms\)\n/);
   });
 
@@ -124,22 +122,22 @@ describe('--trace through the federated OIDC login', () => {
   it('traces discovery, the token grant, the token exchange and the SIGN login, every secret masked', async () => {
     const env = baseEnv({ VSPHERE_CLIENT_SECRET: CLIENT_SECRET });
     const r = await vsphere(
-      ['login', '--server', mock.url, '--oidc-issuer', `${mock.url}/idp`, '--client-id', 'vsphere-kit', '--username', ADMIN, '--password-stdin', '--trace'],
+      ['login', '--server', cli.url, '--oidc-issuer', `${cli.url}/idp`, '--client-id', 'vsphere-kit', '--username', ADMIN, '--password-stdin', '--trace'],
       env,
       `${ADMIN_PASSWORD}\n`,
     );
     expect(r.code).toBe(0);
     const t = r.stderr;
-    expect(t).toContain(`> GET ${mock.url}/idp/.well-known/openid-configuration\n`);
-    expect(t).toContain(`  "token_endpoint": "${mock.url}/idp/token",`);
-    expect(t).toMatch(new RegExp(`> POST ${mock.url}/idp/token\\n(?:> [^\\n]*\\n)*> authorization: \\*{8}\\n`));
+    expect(t).toContain(`> GET ${cli.url}/idp/.well-known/openid-configuration\n`);
+    expect(t).toContain(`  "token_endpoint": "${cli.url}/idp/token",`);
+    expect(t).toMatch(new RegExp(`> POST ${cli.url}/idp/token\\n(?:> [^\\n]*\\n)*> authorization: \\*{8}\\n`));
     expect(t).toContain(`grant_type=password&username=${ADMIN}&password=********&scope=openid\n`);
     expect(t).toContain('  "access_token": "********",');
     expect(t).toContain('  "id_token": "********",');
-    expect(t).toContain(`> POST ${mock.url}/api/vcenter/authentication/token\n`);
+    expect(t).toContain(`> POST ${cli.url}/api/vcenter/authentication/token\n`);
     expect(t).toMatch(/&subject_token=\*{8}&/);
     expect(t).toMatch(/&actor_token=\*{8}&/);
-    expect(t).toMatch(new RegExp(`> POST ${mock.url}/api/session\\n(?:> [^\\n]*\\n)*> authorization: \\*{8}\\n< 201 Created`));
+    expect(t).toMatch(new RegExp(`> POST ${cli.url}/api/session\\n(?:> [^\\n]*\\n)*> authorization: \\*{8}\\n< 201 Created`));
     const cfg = readJson(join(env.XDG_CONFIG_HOME!, 'vsphere-kit', 'config.json'));
     expectNoSecrets(t, cfg.profiles.default.sessionId);
     expectNoSecrets(r.stdout, cfg.profiles.default.sessionId);
@@ -147,19 +145,19 @@ describe('--trace through the federated OIDC login', () => {
 
   it('traces the device flow with the device code masked in the answer and in the polls', async () => {
     const env = baseEnv({ VSPHERE_CLIENT_SECRET: CLIENT_SECRET });
-    const login = vsphere(['login', '--server', mock.url, '--oidc-issuer', `${mock.url}/idp`, '--client-id', 'vsphere-kit', '--device', '--trace'], env);
-    const idp = mock.core.ensureIdp();
+    const login = vsphere(['login', '--server', cli.url, '--oidc-issuer', `${cli.url}/idp`, '--client-id', 'vsphere-kit', '--device', '--trace'], env);
+    const idp = cli.mock.core.ensureIdp();
     let codes: string[] = [];
     for (let i = 0; i < 200 && codes.length === 0; i++) {
       await new Promise((r) => setTimeout(r, 50));
       codes = idp.pendingDeviceCodes();
     }
     expect(codes).toHaveLength(1);
-    expect((await fetch(`${mock.url}/idp/device?user_code=${encodeURIComponent(codes[0]!)}`)).status).toBe(200);
+    expect((await fetch(`${cli.url}/idp/device?user_code=${encodeURIComponent(codes[0]!)}`)).status).toBe(200);
     const r = await login;
     expect(r.code).toBe(0);
     const t = r.stderr;
-    expect(t).toContain(`> POST ${mock.url}/idp/device_authorization\n`);
+    expect(t).toContain(`> POST ${cli.url}/idp/device_authorization\n`);
     expect(t).toContain('client_id=vsphere-kit&client_secret=********');
     expect(t).toContain('  "device_code": "********",');
     expect(t).toContain(`  "user_code": "${codes[0]}",`);

@@ -82,4 +82,11 @@ describe('object kinds derived from the specs', () => {
       "vcenter.vm.clone: field 'source' says x-vsphere-object: virtual_machine, which is no object kind",
     );
   });
+
+  it('keeps an empty object of the spec example in the example, as a flag of its own', () => {
+    // The identity provider example's `oidc.claim_map` is `{}` and required: dot notation has no leaf to spell it with.
+    const cmd = commandOf(op('vcenter.identity.providers.create'), cliContext(ops, analysis.ir.schemas));
+    expect(cmd.example).toContain("--oidc.claim-map '{}'");
+    expect(cmd.example).toContain('--oidc.client-id ');
+  });
 });
