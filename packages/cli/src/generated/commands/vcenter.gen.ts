@@ -12529,7 +12529,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter namespaces namespace-templates clusters update --cluster domain-c1055 --template vm-43 --resource-spec '{}' --storage-specs '[{\"policy\":\"178aaf62-06e7-4958-bff9-841674633a3f\"}]' --networks primary --permissions '[{\"subject_type\":\"USER\",\"subject\":\"devops1\",\"domain\":\"vsphere.local\"}]' --vm-service-spec.content-libraries example-content-library --vm-service-spec.vm-classes best-effort-large"
+    example: "vsphere vcenter namespaces namespace-templates clusters update --cluster domain-c1055 --template vm-43 --resource-spec '{}' --storage-specs '[{\"policy\":\"178aaf62-06e7-4958-bff9-841674633a3f\"}]' --networks primary --permissions '[{\"subject_type\":\"USER\",\"subject\":\"devops1\",\"domain\":\"vsphere.local\"}]' --vm-service-spec.content-libraries 6f2a1c54-1a2b-4c3d-8e9f-0a1b2c3d4e5f --vm-service-spec.vm-classes best-effort-large"
   },
   {
     words: [
