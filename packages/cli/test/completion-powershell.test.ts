@@ -8,17 +8,17 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Language, type Node, Parser } from 'web-tree-sitter';
-import { startMockServer } from '@vsphere-kit/mock-server';
-import { baseEnv, ensureBundle, PASSWORD, tempDir, USER, vsphere } from './helpers/cli.js';
+import { baseEnv, PASSWORD, tempDir, USER, vsphere } from './helpers/cli.js';
+import { useCliMock } from './helpers/cli-mock.js';
 
 const require = createRequire(import.meta.url);
+const cli = useCliMock();
 let parser: Parser;
 let script: string;
 
 beforeAll(async () => {
-  ensureBundle();
   await Parser.init();
   const grammar = join(dirname(require.resolve('tree-sitter-powershell/package.json')), 'tree-sitter-powershell.wasm');
   parser = new Parser();
@@ -73,17 +73,12 @@ describe('the __complete protocol the script calls', () => {
     expect(r.stderr).toBe('');
     return r.stdout.split('\n').filter(Boolean);
   };
-  let mock: Awaited<ReturnType<typeof startMockServer>>;
   let stored: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
-    mock = await startMockServer({ port: 0 });
     stored = baseEnv({ XDG_CACHE_HOME: join(tempDir('vsphere-cache-'), 'cache') });
-    const login = await vsphere(['login', '--server', mock.url, '--username', USER, '--password-stdin'], stored, `${PASSWORD}\n`);
+    const login = await vsphere(['login', '--server', cli.url, '--username', USER, '--password-stdin'], stored, `${PASSWORD}\n`);
     expect(login.code).toBe(0);
-  });
-  afterAll(async () => {
-    await mock?.close();
   });
 
   it('answers one candidate a line: namespaces, operations, flags, enum values, and :files where a file goes', async () => {

@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultSeed, startMockServer } from '@vsphere-kit/mock-server';
+import { describe, expect, it } from 'vitest';
+import { defaultSeed } from '@vsphere-kit/mock-server';
 import { nestedInventory } from '../../../test-support/nested-inventory.js';
-import { credsEnv, ensureBundle, vsphere } from './helpers/cli.js';
+import { vsphere } from './helpers/cli.js';
+import { useCliMock } from './helpers/cli-mock.js';
 
 // One mock for the file: the default inventory plus a datacenter inside a folder, with clusters,
 // resource pools, datastore and network folders, and names the default inventory also has.
-let mock: Awaited<ReturnType<typeof startMockServer>>;
-let env: NodeJS.ProcessEnv;
-
-beforeAll(async () => {
-  ensureBundle();
-  mock = await startMockServer({ port: 0, seed: nestedInventory(defaultSeed().vms[0]! as unknown as Record<string, unknown>) as never });
-  env = credsEnv(mock.url);
-});
-afterAll(async () => {
-  await mock?.close();
-});
+const cli = useCliMock({ seed: nestedInventory(defaultSeed().vms[0]! as unknown as Record<string, unknown>) as never });
+const { env } = cli;
 
 const ids = async (args: string[]) => {
   const r = await vsphere([...args, '-o', 'ids'], env);
@@ -116,7 +108,7 @@ describe('body fields that name objects take names and paths as the object flags
       env,
     );
     expect(r.code).toBe(0);
-    const sent = mock.requests({ operation: 'vcenter.vm.clone' }).at(-1)!;
+    const sent = cli.mock.requests({ operation: 'vcenter.vm.clone' }).at(-1)!;
     expect(sent.body).toEqual({
       source: 'vm-2010',
       name: 'web-01-copy',
@@ -126,13 +118,13 @@ describe('body fields that name objects take names and paths as the object flags
     // by a name only one VM has
     const byName = await vsphere(['vcenter', 'vm', 'clone', '--source', 'db-01', '--name', 'db-01-copy'], env);
     expect(byName.code).toBe(0);
-    expect(mock.requests({ operation: 'vcenter.vm.clone' }).at(-1)!.body).toMatchObject({ source: 'vm-1074' });
+    expect(cli.mock.requests({ operation: 'vcenter.vm.clone' }).at(-1)!.body).toMatchObject({ source: 'vm-1074' });
     // a shared name is refused before anything is sent
-    const before = mock.requests({ operation: 'vcenter.vm.clone' }).length;
+    const before = cli.mock.requests({ operation: 'vcenter.vm.clone' }).length;
     const shared = await vsphere(['vcenter', 'vm', 'clone', '--source', 'web-01', '--name', 'never'], env);
     expect(shared.code).toBe(2);
     expect(shared.stderr).toContain("--source 'web-01' matches 2 objects:\n  vm-1072  /Datacenter/vm/web/web-01\n  vm-2010  /Folder1/DC0/vm/web/web-01\n");
-    expect(mock.requests({ operation: 'vcenter.vm.clone' })).toHaveLength(before);
+    expect(cli.mock.requests({ operation: 'vcenter.vm.clone' })).toHaveLength(before);
   });
 
   it('resource-pool create --parent and folder list --parent-folders take paths', async () => {
