@@ -181,6 +181,7 @@ describe('resolveObject through nested inventory paths', () => {
       expect(err, name).toBeInstanceOf(AmbiguousObjectError);
       const got = Object.fromEntries((err as AmbiguousObjectError).candidates.map((c) => [c.id, c.path]));
       expect(got, name).toEqual(paths);
+      for (const [id, path] of Object.entries(paths)) expect((err as Error).message).toContain(`${id} (${path})`);
     }
     const pools = await resolveObject(counting, 'resource_pool', 'Resources').catch((e: unknown) => e);
     expect(Object.fromEntries((pools as AmbiguousObjectError).candidates.map((c) => [c.id, c.path]))).toMatchObject({

@@ -53,7 +53,7 @@ export class AmbiguousObjectError extends VsphereError {
     readonly value: string,
     readonly candidates: readonly ObjectCandidate[],
   ) {
-    super(`${candidates.length} ${label(kind)}s are named '${value}': ${candidates.map((c) => c.id).join(', ')}`);
+    super(`${candidates.length} ${label(kind)}s are named '${value}': ${candidates.map((c) => (c.path ? `${c.id} (${c.path})` : c.id)).join(', ')}`);
   }
 }
 
