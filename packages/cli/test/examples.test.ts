@@ -10,7 +10,7 @@ import type { CommandDef } from '../src/runtime/command-types.js';
 import { dotFlagSpecs } from '../src/runtime/body-flags.js';
 import { commandFlagDecls } from '../src/runtime/flag-table.js';
 import { commandHelp } from '../src/runtime/help.js';
-import { flagSpecs, GLOBAL_FLAGS } from '../src/runtime/args.js';
+import { flagSpecs } from '../src/runtime/args.js';
 import { buildArgs } from '../src/runtime/input.js';
 import { tempDir, vsphere } from './helpers/cli.js';
 import { useCliMock } from './helpers/cli-mock.js';
@@ -56,46 +56,10 @@ describe('every --help example parses into a request', () => {
 });
 
 /**
- * Why an example whose command has a flag named like a global one fails: the runtime reads a global
- * flag written after the command words as the global (scanWords runs before the command is known)
- * and keeps both kinds in one map, so `--username root` logs in as root, `--server X` connects to X,
- * `--version` prints nothing and leaves its value as a stray argument, `--profile P` asks for a profile.
- */
-const clash = (flag: string) => `its own --${flag} is read as the global --${flag} (runtime flag parsing, not the example)`;
-
-/**
  * Commands whose `--help` example does not exit 0 yet, each with the reason. The test fails when one
  * of them starts to pass (delete it here) or when any other fails.
  */
-const NOT_YET_OK: Record<string, string> = {
-  'appliance local-accounts create': clash('username'),
-  'appliance local-accounts delete': clash('username'),
-  'appliance local-accounts get': clash('username'),
-  'appliance local-accounts set': clash('username'),
-  'appliance local-accounts update': clash('username'),
-  'appliance update policy set': clash('username'),
-  'vcenter deployment migrate active-directory check': clash('username'),
-  'appliance networking dns servers add': clash('server'),
-  'appliance networking proxy set': clash('server'),
-  'appliance update pending get': clash('version'),
-  'appliance update pending install': clash('version'),
-  'appliance update pending precheck': clash('version'),
-  'appliance update pending requirements get': clash('version'),
-  'appliance update pending stage': clash('version'),
-  'appliance update pending stage-and-install': clash('version'),
-  'appliance update pending validate': clash('version'),
-  'appliance vcenter settings v1 config scan': clash('version'),
-  'esx settings depot-content base-images versions get': clash('version'),
-  'rest appliance update pending get': clash('version'),
-  'rest appliance update pending install': clash('version'),
-  'rest appliance update pending requirements get': clash('version'),
-  'rest appliance update pending stage': clash('version'),
-  'rest appliance update pending stage-and-install': clash('version'),
-  'vcenter lcm update pending get': clash('version'),
-  'vcenter lcm update pending precheck-report create': clash('version'),
-  'vcenter trusted-infrastructure trust-authority-clusters consumer-principals delete': clash('profile'),
-  'vcenter trusted-infrastructure trust-authority-clusters consumer-principals get': clash('profile'),
-};
+const NOT_YET_OK: Record<string, string> = {};
 
 /** The example as `--help` prints it: the lines under `Example:` up to the blank line (a PEM value spans lines). */
 function helpExample(cmd: CommandDef): string | undefined {
@@ -139,19 +103,5 @@ describe('every --help example runs through the bundle against the mock', () => 
     // Every failure is listed (the message shows the new one's stderr), and every listed one still fails.
     expect(Object.fromEntries(failures.filter(([name]) => !(name in NOT_YET_OK)))).toEqual({});
     expect(Object.keys(NOT_YET_OK).filter((name) => outcomes.get(name) === 'ok')).toEqual([]);
-    // The reason stays true: each listed command has a flag of a global flag's name, and its example uses it.
-    for (const [name, reason] of Object.entries(NOT_YET_OK)) {
-      const flag = /--([\w-]+)/.exec(reason)![1]!;
-      const cmd = commands.find((c) => c.words.join(' ') === name);
-      expect({
-        name,
-        declared: GLOBAL_FLAGS.has(flag) && cmd?.flags.some((f) => f.flag === flag),
-        inExample: shellWords(cmd?.example ?? '').includes(`--${flag}`),
-      }).toEqual({
-        name,
-        declared: true,
-        inExample: true,
-      });
-    }
   }, 600_000);
 });
