@@ -312,17 +312,21 @@ function resolvePlacement(
   return out;
 }
 
+/** Refuses a VM name its folder holds already: a lookup in the field indexes (state/field-index.ts), flat in the inventory. */
 function uniqueName(s: Inventory, name: string, folder: string): void {
-  for (const other of s.vms.values()) {
-    if (other.folder === folder && other.name === name) {
-      throw new VapiError(
-        'ALREADY_EXISTS',
-        `A virtual machine named '${name}' already exists in folder '${folder}'.`,
-        [name, folder],
-        'com.vmware.api.vcenter.vm.already_exists',
-      );
-    }
-  }
+  if (
+    s.vms.select([
+      { field: 'name', values: new Set([name]) },
+      { field: 'folder', values: new Set([folder]) },
+    ]).length === 0
+  )
+    return;
+  throw new VapiError(
+    'ALREADY_EXISTS',
+    `A virtual machine named '${name}' already exists in folder '${folder}'.`,
+    [name, folder],
+    'com.vmware.api.vcenter.vm.already_exists',
+  );
 }
 
 function cloneVm(instant: boolean) {
