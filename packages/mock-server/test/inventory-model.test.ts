@@ -2,17 +2,20 @@
 import { describe, expect, it } from 'vitest';
 import { createDatacenter, deleteDatacenter } from '../src/families/inventory/datacenters.js';
 import { createResourcePool, deleteResourcePool, resourcePoolInfo, updateResourcePool } from '../src/families/inventory/resource-pools.js';
-import { VapiError } from '../src/server/errors.js';
+import { errorAnswerOf, isErrorAnswer } from '../src/server/errors.js';
 import { Inventory } from '../src/state/inventory.js';
 
-/** The vSphere error a call throws, as `[error_type, args]`. */
+/** The vSphere error a call refuses with (returned, or thrown from deeper down), as `[error_type, args]`. */
 function refusal(fn: () => unknown): [string, string[]] {
+  let result: unknown;
   try {
-    fn();
+    result = fn();
   } catch (e) {
-    if (e instanceof VapiError) return [e.errorType, e.args];
+    const answer = errorAnswerOf(e);
+    if (answer) return [answer.errorType, [...answer.args]];
     throw e;
   }
+  if (isErrorAnswer(result)) return [result.errorType, [...result.args]];
   throw new Error('expected a vSphere error');
 }
 

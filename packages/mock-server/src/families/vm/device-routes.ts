@@ -7,14 +7,14 @@
  * Every write builds the VM's new device set first and stores it only once every check passed.
  */
 import type { OpContext, OpHandler, OpResult } from '../../behaviours/types.js';
-import { notFound, VapiError } from '../../server/errors.js';
+import { type ErrorAnswer, isErrorAnswer, notFound, unlessRefused, VapiError } from '../../server/errors.js';
 import type { Inventory } from '../../state/inventory.js';
 import type { Connectable, Vm } from '../../state/types.js';
 import { busField, completeDevices, DEVICE_FAMILIES, storedScsiAdapters, type Bus, type DeviceFamily, type VmDevices } from './device-model.js';
 import { DeviceDraft, fillPciSlots, type DraftVm } from './device-draft.js';
 import { familyInfo, isConnected } from './device-view.js';
 import { requireNotSuspended, requirePoweredOff, requirePoweredOn } from './power-rules.js';
-import { getVm } from './vm-lookup.js';
+import { findVm } from './vm-lookup.js';
 
 /** What differs between the device families of the API. */
 export interface DeviceFamilyRules {
@@ -41,7 +41,7 @@ export const DEVICE_RULES = {
   nvme_adapters: { family: 'nvme_adapters', idName: 'adapter', what: 'NVMe adapter', hotPlug: false, add: (d, s, f) => d.addNvmeAdapter(s, f) },
 } as const satisfies Record<DeviceFamily, DeviceFamilyRules>;
 
-export function deviceNotFound(vm: Vm, rules: DeviceFamilyRules, id: string): VapiError {
+export function deviceNotFound(vm: Vm, rules: DeviceFamilyRules, id: string): ErrorAnswer {
   const kind = rules.what.charAt(0).toUpperCase() + rules.what.slice(1);
   return notFound(`${kind} of virtual machine '${vm.id}'`, id, 'com.vmware.api.vcenter.vm.hardware.device_not_found');
 }
@@ -76,13 +76,14 @@ type Ctx = OpContext & { params: Record<string, string> };
 
 export function listDevices(family: DeviceFamily): OpHandler {
   const { idName } = DEVICE_RULES[family];
-  return ({ state, params }: Ctx) => ({ body: deviceIds(getVm(state, params.vm!), family).map((id) => ({ [idName]: id })) });
+  return ({ state, params }: Ctx) => unlessRefused(findVm(state, params.vm!), (vm) => ({ body: deviceIds(vm, family).map((id) => ({ [idName]: id })) }));
 }
 
 export function getDevice(family: DeviceFamily): OpHandler {
   const rules = DEVICE_RULES[family];
   return ({ state, params }: Ctx) => {
-    const vm = getVm(state, params.vm!);
+    const vm = findVm(state, params.vm!);
+    if (isErrorAnswer(vm)) return vm;
     const id = params[rules.idName]!;
     const map = familyInfo(state, vm, family) as Record<string, unknown>;
     if (!Object.hasOwn(map, id)) throw deviceNotFound(vm, rules, id);
@@ -93,7 +94,8 @@ export function getDevice(family: DeviceFamily): OpHandler {
 export function createDevice(family: DeviceFamily): OpHandler {
   const rules: DeviceFamilyRules = DEVICE_RULES[family];
   return ({ state, params, body }: Ctx): OpResult => {
-    const vm = getVm(state, params.vm!);
+    const vm = findVm(state, params.vm!);
+    if (isErrorAnswer(vm)) return vm;
     requireNotSuspended(vm, `adding a ${rules.what}`);
     if (!rules.hotPlug) requirePoweredOff(vm, `adding a ${rules.what}`);
     const draft = new DeviceDraft(state, draftVm(state, vm), completeDevices(state, vm));
@@ -109,7 +111,8 @@ export function createDevice(family: DeviceFamily): OpHandler {
 export function deleteDevice(family: DeviceFamily): OpHandler {
   const rules: DeviceFamilyRules = DEVICE_RULES[family];
   return ({ state, params }: Ctx): OpResult => {
-    const vm = getVm(state, params.vm!);
+    const vm = findVm(state, params.vm!);
+    if (isErrorAnswer(vm)) return vm;
     const id = params[rules.idName]!;
     const { devices, device } = deviceOf(state, vm, family, id);
     requireNotSuspended(vm, `removing a ${rules.what}`);
@@ -155,7 +158,8 @@ type ConnectableFamily = 'nics' | 'cdroms' | 'floppies' | 'serial_ports' | 'para
 export function connectDevice(family: ConnectableFamily, connect: boolean): OpHandler {
   const rules: DeviceFamilyRules = DEVICE_RULES[family];
   return ({ state, params }: Ctx): OpResult => {
-    const vm = getVm(state, params.vm!);
+    const vm = findVm(state, params.vm!);
+    if (isErrorAnswer(vm)) return vm;
     const id = params[rules.idName]!;
     const { devices, device } = deviceOf(state, vm, family, id);
     requirePoweredOn(vm, `${connect ? 'connecting' : 'disconnecting'} a ${rules.what}`);
@@ -184,7 +188,8 @@ export function updateDevice<F extends DeviceFamily>(
 ): OpHandler {
   const rules: DeviceFamilyRules = DEVICE_RULES[family];
   return ({ state, params, body }: Ctx): OpResult => {
-    const vm = getVm(state, params.vm!);
+    const vm = findVm(state, params.vm!);
+    if (isErrorAnswer(vm)) return vm;
     const id = params[rules.idName]!;
     const { devices, device } = deviceOf(state, vm, family, id);
     requireNotSuspended(vm, `changing a ${rules.what}`);

@@ -19,10 +19,10 @@ import type {
   VcenterVmHardwareVersion,
 } from '@vsphere-kit/core/api-types';
 import type { HandlerTable } from '../../behaviours/types.js';
-import { invalidArgument, VapiError } from '../../server/errors.js';
+import { invalidArgument, isErrorAnswer, unlessRefused, VapiError } from '../../server/errors.js';
 import type { Vm, VmBootOptions } from '../../state/types.js';
 import { hotChangeRefused, requireNotSuspended, requirePoweredOff } from './power-rules.js';
-import { getVm } from './vm-lookup.js';
+import { findVm } from './vm-lookup.js';
 
 /** The newest virtual hardware the emulated hosts (ESXi 8.0 U2) run: the target of an upgrade that names none. */
 export const LATEST_HARDWARE_VERSION: VcenterVmHardwareVersion = 'VMX_21';
@@ -251,36 +251,47 @@ function definedOnly<T extends object>(spec: T): Partial<T> {
 }
 
 export const hardwareSettingsHandlers: HandlerTable = {
-  'GET /api/vcenter/vm/{vm}/hardware': ({ state, params }) => ({ body: hardwareInfo(getVm(state, params.vm)) }),
+  'GET /api/vcenter/vm/{vm}/hardware': ({ state, params }) => unlessRefused(findVm(state, params.vm), (vm) => ({ body: hardwareInfo(vm) })),
   'PATCH /api/vcenter/vm/{vm}/hardware': ({ state, params, body }) => {
-    updateHardware(getVm(state, params.vm), body as HardwareUpdate);
+    const vm = findVm(state, params.vm);
+    if (isErrorAnswer(vm)) return vm;
+    updateHardware(vm, body as HardwareUpdate);
     return { status: 204 };
   },
   'POST /api/vcenter/vm/{vm}/hardware?action=upgrade': ({ state, params, body }) => {
-    upgradeHardware(getVm(state, params.vm), (body as VcenterVmHardwareUpgrade | undefined)?.version);
+    const vm = findVm(state, params.vm);
+    if (isErrorAnswer(vm)) return vm;
+    upgradeHardware(vm, (body as VcenterVmHardwareUpgrade | undefined)?.version);
     return { status: 204 };
   },
-  'GET /api/vcenter/vm/{vm}/hardware/boot': ({ state, params }) => ({ body: bootInfo(getVm(state, params.vm)) }),
+  'GET /api/vcenter/vm/{vm}/hardware/boot': ({ state, params }) => unlessRefused(findVm(state, params.vm), (vm) => ({ body: bootInfo(vm) })),
   'PATCH /api/vcenter/vm/{vm}/hardware/boot': ({ state, params, body }) => {
-    updateBoot(getVm(state, params.vm), body as BootUpdate);
+    const vm = findVm(state, params.vm);
+    if (isErrorAnswer(vm)) return vm;
+    updateBoot(vm, body as BootUpdate);
     return { status: 204 };
   },
-  'GET /api/vcenter/vm/{vm}/hardware/boot/device': ({ state, params }) => ({ body: bootDevices(getVm(state, params.vm)) }),
+  'GET /api/vcenter/vm/{vm}/hardware/boot/device': ({ state, params }) => unlessRefused(findVm(state, params.vm), (vm) => ({ body: bootDevices(vm) })),
   'PUT /api/vcenter/vm/{vm}/hardware/boot/device': ({ state, params, body }) => {
-    const vm = getVm(state, params.vm);
+    const vm = findVm(state, params.vm);
+    if (isErrorAnswer(vm)) return vm;
     const devices = (body as { devices: VcenterVmHardwareBootDeviceEntry[] }).devices;
     checkBootDevices(vm, devices);
     vm.boot_devices = structuredClone(devices);
     return { status: 204 };
   },
-  'GET /api/vcenter/vm/{vm}/hardware/cpu': ({ state, params }) => ({ body: cpuInfo(getVm(state, params.vm)) }),
+  'GET /api/vcenter/vm/{vm}/hardware/cpu': ({ state, params }) => unlessRefused(findVm(state, params.vm), (vm) => ({ body: cpuInfo(vm) })),
   'PATCH /api/vcenter/vm/{vm}/hardware/cpu': ({ state, params, body }) => {
-    updateCpu(getVm(state, params.vm), body as VcenterVmHardwareCpuUpdateSpec);
+    const vm = findVm(state, params.vm);
+    if (isErrorAnswer(vm)) return vm;
+    updateCpu(vm, body as VcenterVmHardwareCpuUpdateSpec);
     return { status: 204 };
   },
-  'GET /api/vcenter/vm/{vm}/hardware/memory': ({ state, params }) => ({ body: memoryInfo(getVm(state, params.vm)) }),
+  'GET /api/vcenter/vm/{vm}/hardware/memory': ({ state, params }) => unlessRefused(findVm(state, params.vm), (vm) => ({ body: memoryInfo(vm) })),
   'PATCH /api/vcenter/vm/{vm}/hardware/memory': ({ state, params, body }) => {
-    updateMemory(getVm(state, params.vm), body as VcenterVmHardwareMemoryUpdateSpec);
+    const vm = findVm(state, params.vm);
+    if (isErrorAnswer(vm)) return vm;
+    updateMemory(vm, body as VcenterVmHardwareMemoryUpdateSpec);
     return { status: 204 };
   },
 };
