@@ -100,7 +100,7 @@ describe('refusals returned by behaviours', () => {
     return handler({ state: server.state, params, query: {}, body, user: 'administrator@vsphere.local', headers: {}, asTask: false } as unknown as OpContext);
   }
 
-  it('return an ErrorAnswer (no throw) for an unknown category, tag or VM and for a taken name, with the bodies as before', () => {
+  it('return an ErrorAnswer (no throw) for an unknown category, tag, VM or library, a login without credentials and a taken name, with the bodies as before', () => {
     const category = behave('GET /api/cis/tagging/category/{category_id}', { category_id: 'urn:nope' });
     expect(category).toBeInstanceOf(ErrorAnswer);
     expect((category as ErrorAnswer).status).toBe(404);
@@ -121,6 +121,16 @@ describe('refusals returned by behaviours', () => {
         messages: [
           { id: 'com.vmware.api.vcenter.vm.not_found', default_message: "Virtual machine with identifier 'vm-nope' does not exist.", args: ['vm-nope'] },
         ],
+      },
+    ]);
+    const library = behave('GET /api/content/library/{library_id}', { library_id: 'lib-nope' }) as ErrorAnswer;
+    expect([library.status, library.toBody().messages[0]!.id]).toEqual([404, 'com.vmware.content.library.not_found']);
+    const login = behave('POST /api/session', {}) as ErrorAnswer;
+    expect([login.status, login.toBody()]).toEqual([
+      401,
+      {
+        error_type: 'UNAUTHENTICATED',
+        messages: [{ id: 'com.vmware.vapi.endpoint.method.authentication.required', default_message: 'Authentication required.', args: [] }],
       },
     ]);
     const spec = { name: 'returned-refusal', description: '', cardinality: 'SINGLE', associable_types: [] };
