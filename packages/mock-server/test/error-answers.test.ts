@@ -151,6 +151,17 @@ describe('refusals returned by behaviours', () => {
     ]);
   });
 
+  it('write the JSON of their body directly, byte for byte what JSON.stringify of the body gives', () => {
+    const answers = [
+      new ErrorAnswer('NOT_FOUND', "Thing 'x' does not exist.", ['x'], 'com.example.not_found'),
+      new ErrorAnswer('INVALID_ARGUMENT', 'Quotes " and \\ backslashes, a line\nbreak and ünïcödé \u2028.', ['a"b', ''], 'com.example.invalid', 400, {
+        nested: [1, 'two'],
+      }),
+      new ErrorAnswer('UNAUTHENTICATED', 'No args, default id.'),
+    ];
+    for (const a of answers) expect(a.toJson()).toBe(JSON.stringify(a.toBody()));
+  });
+
   it('answer a returned refusal in the /rest wire form on /rest operations', async () => {
     const r = await call(server, 'POST', '/rest/com/vmware/cis/tagging/tag-association/id:urn:nope?~action=attach', {
       session: sid,

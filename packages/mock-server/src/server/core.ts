@@ -496,7 +496,9 @@ export class MockCore {
     if (isErrorAnswer(result)) {
       // A refusal, returned rather than thrown: answered as fail() would, for no unwinding.
       this.logErrorAnswer(call.req, result);
-      return this.answerError(call.req, res, route, result.status, result.toBody());
+      if (route.rest) return this.answerError(call.req, res, route, result.status, result.toBody());
+      // The /api form goes out from its JSON; the body object is built only to check it.
+      return this.sendPayload(res, result.status, result.toJson(), this.options.validateResponses ? result.toBody() : undefined, route.id);
     }
     const r = result ?? {};
     const status = r.status ?? route.successStatus;

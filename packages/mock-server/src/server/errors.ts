@@ -75,6 +75,16 @@ export class ErrorAnswer {
     return vapiErrorBody(this.errorType, this.message, this.args, this.messageId, this.data);
   }
 
+  /**
+   * `JSON.stringify(this.toBody())`, written out directly: no body object to build and walk
+   * (an error answer is as common as an answer and should cost no more).
+   */
+  toJson(): string {
+    const message = `{"id":${JSON.stringify(this.messageId)},"default_message":${JSON.stringify(this.message)},"args":${JSON.stringify(this.args.map(String))}}`;
+    const data = this.data === undefined ? '' : `,"data":${JSON.stringify(this.data)}`;
+    return `{"error_type":${JSON.stringify(this.errorType)},"messages":[${message}]${data}}`;
+  }
+
   /** The legacy /rest form: `{ type: 'com.vmware.vapi.std.errors.<snake>', value: { messages, data? } }`. */
   toRestBody(): RestErrorBody {
     return restErrorBody(this.toBody());
