@@ -1,6 +1,7 @@
 /** The tagging operations (/api and /rest forms), each answered by the rules of tagging.ts (their refusals returned as they are). */
 import type { HandlerTable, RequestBody } from '../../behaviours/types.js';
-import { isErrorAnswer, unlessRefused } from '../../server/errors.js';
+import { type ErrorAnswer, isErrorAnswer, unlessRefused } from '../../server/errors.js';
+import type { Tag, TagCategory } from '../../state/types.js';
 import {
   addUsedBy,
   attachableTags,
@@ -25,6 +26,13 @@ import {
   usedBy,
 } from './tagging.js';
 
+/** Adds or removes a used-by entry of the category or tag found (204), or passes on its refusal. */
+const usedByChange = <T extends TagCategory | Tag>(found: T | ErrorAnswer, change: (record: T, entity: string) => void, entity: string) =>
+  unlessRefused(found, (record) => {
+    change(record, entity);
+    return { status: 204 };
+  });
+
 export const taggingHandlers: HandlerTable = {
   'GET /api/cis/tagging/category': ({ state }) => ({ body: Object.keys(state.rules.tag_categories) }),
   'POST /api/cis/tagging/category': ({ state, body }) =>
@@ -41,15 +49,17 @@ export const taggingHandlers: HandlerTable = {
     updateCategory(state, params.category_id, (body ?? {}) as RequestBody<'PATCH /api/cis/tagging/category/{category_id}'>) ?? { status: 204 },
   'DELETE /api/cis/tagging/category/{category_id}': ({ state, params }) => deleteCategory(state, params.category_id) ?? { status: 204 },
   'POST /api/cis/tagging/category/{category_id}?action=add-to-used-by': ({ state, params, body }) =>
-    unlessRefused(categoryById(state, params.category_id), (c) => {
-      addUsedBy(c, (body as RequestBody<'POST /api/cis/tagging/category/{category_id}?action=add-to-used-by'>).used_by_entity);
-      return { status: 204 };
-    }),
+    usedByChange(
+      categoryById(state, params.category_id),
+      addUsedBy,
+      (body as RequestBody<'POST /api/cis/tagging/category/{category_id}?action=add-to-used-by'>).used_by_entity,
+    ),
   'POST /api/cis/tagging/category/{category_id}?action=remove-from-used-by': ({ state, params, body }) =>
-    unlessRefused(categoryById(state, params.category_id), (c) => {
-      removeUsedBy(c, (body as RequestBody<'POST /api/cis/tagging/category/{category_id}?action=remove-from-used-by'>).used_by_entity);
-      return { status: 204 };
-    }),
+    usedByChange(
+      categoryById(state, params.category_id),
+      removeUsedBy,
+      (body as RequestBody<'POST /api/cis/tagging/category/{category_id}?action=remove-from-used-by'>).used_by_entity,
+    ),
   // The mock keeps no permissions: revoking checks the category and changes nothing else.
   'POST /api/cis/tagging/category/{category_id}?action=revoke-propagating-permissions': ({ state, params }) =>
     unlessRefused(categoryById(state, params.category_id), () => ({ status: 204 })),
@@ -72,15 +82,13 @@ export const taggingHandlers: HandlerTable = {
 
   'GET /api/cis/tagging/tag/{tag_id}': ({ state, params }) => unlessRefused(tagById(state, params.tag_id), (t) => ({ body: tagModel(t) })),
   'POST /api/cis/tagging/tag/{tag_id}?action=add-to-used-by': ({ state, params, body }) =>
-    unlessRefused(tagById(state, params.tag_id), (t) => {
-      addUsedBy(t, (body as RequestBody<'POST /api/cis/tagging/tag/{tag_id}?action=add-to-used-by'>).used_by_entity);
-      return { status: 204 };
-    }),
+    usedByChange(tagById(state, params.tag_id), addUsedBy, (body as RequestBody<'POST /api/cis/tagging/tag/{tag_id}?action=add-to-used-by'>).used_by_entity),
   'POST /api/cis/tagging/tag/{tag_id}?action=remove-from-used-by': ({ state, params, body }) =>
-    unlessRefused(tagById(state, params.tag_id), (t) => {
-      removeUsedBy(t, (body as RequestBody<'POST /api/cis/tagging/tag/{tag_id}?action=remove-from-used-by'>).used_by_entity);
-      return { status: 204 };
-    }),
+    usedByChange(
+      tagById(state, params.tag_id),
+      removeUsedBy,
+      (body as RequestBody<'POST /api/cis/tagging/tag/{tag_id}?action=remove-from-used-by'>).used_by_entity,
+    ),
   'POST /api/cis/tagging/tag/{tag_id}?action=revoke-propagating-permissions': ({ state, params }) =>
     unlessRefused(tagById(state, params.tag_id), () => ({ status: 204 })),
   'POST /api/cis/tagging/tag?action=list-tags-for-category': ({ state, body }) =>
