@@ -100,7 +100,7 @@ describe('refusals returned by behaviours', () => {
     return handler({ state: server.state, params, query: {}, body, user: 'administrator@vsphere.local', headers: {}, asTask: false } as unknown as OpContext);
   }
 
-  it('return an ErrorAnswer (no throw) for an unknown category, tag, VM or library, a login without credentials and a taken name, with the bodies as before', () => {
+  it('return an ErrorAnswer (no throw) for an unknown category, tag, VM or library, a login without credentials, a hardware change the VM refuses and a taken name, with the bodies as before', () => {
     const category = behave('GET /api/cis/tagging/category/{category_id}', { category_id: 'urn:nope' });
     expect(category).toBeInstanceOf(ErrorAnswer);
     expect((category as ErrorAnswer).status).toBe(404);
@@ -133,6 +133,10 @@ describe('refusals returned by behaviours', () => {
         messages: [{ id: 'com.vmware.vapi.endpoint.method.authentication.required', default_message: 'Authentication required.', args: [] }],
       },
     ]);
+    const cpu = behave('PATCH /api/vcenter/vm/{vm}/hardware/cpu', { vm: 'vm-1072' }, { count: 3, cores_per_socket: 2 }) as ErrorAnswer;
+    expect([cpu.status, cpu.errorType, cpu.messageId]).toEqual([400, 'INVALID_ARGUMENT', 'com.vmware.api.vcenter.vm.hardware.cpu.invalid_count']);
+    const running = behave('POST /api/vcenter/vm/{vm}/hardware/serial', { vm: 'vm-1072' }, {}) as ErrorAnswer;
+    expect([running.status, running.errorType]).toEqual([400, 'NOT_ALLOWED_IN_CURRENT_STATE']);
     const spec = { name: 'returned-refusal', description: '', cardinality: 'SINGLE', associable_types: [] };
     expect(behave('POST /api/cis/tagging/category', {}, spec)).toMatchObject({ status: 201 });
     const taken = behave('POST /api/cis/tagging/category', {}, spec) as ErrorAnswer;

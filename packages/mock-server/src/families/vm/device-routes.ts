@@ -7,13 +7,13 @@
  * Every write builds the VM's new device set first and stores it only once every check passed.
  */
 import type { OpContext, OpHandler, OpResult } from '../../behaviours/types.js';
-import { type ErrorAnswer, isErrorAnswer, notFound, unlessRefused, VapiError } from '../../server/errors.js';
+import { ErrorAnswer, isErrorAnswer, notFound, unlessRefused } from '../../server/errors.js';
 import type { Inventory } from '../../state/inventory.js';
 import type { Connectable, Vm } from '../../state/types.js';
 import { busField, completeDevices, DEVICE_FAMILIES, storedScsiAdapters, type Bus, type DeviceFamily, type VmDevices } from './device-model.js';
 import { DeviceDraft, fillPciSlots, type DraftVm } from './device-draft.js';
 import { familyInfo, isConnected } from './device-view.js';
-import { requireNotSuspended, requirePoweredOff, requirePoweredOn } from './power-rules.js';
+import { ifSuspended, unlessPoweredOff, unlessPoweredOn } from './power-rules.js';
 import { findVm } from './vm-lookup.js';
 
 /** What differs between the device families of the API. */
@@ -65,10 +65,15 @@ export function storeDevices(vm: Vm, devices: VmDevices): void {
 }
 
 /** The VM's complete devices and the one named by the call (NOT_FOUND naming both when it has none). */
-export function deviceOf<F extends DeviceFamily>(state: Inventory, vm: Vm, family: F, id: string): { devices: VmDevices; device: VmDevices[F][string] } {
+export function deviceOf<F extends DeviceFamily>(
+  state: Inventory,
+  vm: Vm,
+  family: F,
+  id: string,
+): { devices: VmDevices; device: VmDevices[F][string] } | ErrorAnswer {
   const devices = completeDevices(state, vm);
   const map = devices[family] as Record<string, VmDevices[F][string]>;
-  if (!Object.hasOwn(map, id)) throw deviceNotFound(vm, DEVICE_RULES[family], id);
+  if (!Object.hasOwn(map, id)) return deviceNotFound(vm, DEVICE_RULES[family], id);
   return { devices, device: map[id]! };
 }
 
@@ -86,7 +91,7 @@ export function getDevice(family: DeviceFamily): OpHandler {
     if (isErrorAnswer(vm)) return vm;
     const id = params[rules.idName]!;
     const map = familyInfo(state, vm, family) as Record<string, unknown>;
-    if (!Object.hasOwn(map, id)) throw deviceNotFound(vm, rules, id);
+    if (!Object.hasOwn(map, id)) return deviceNotFound(vm, rules, id);
     return { body: map[id] };
   };
 }
@@ -96,8 +101,8 @@ export function createDevice(family: DeviceFamily): OpHandler {
   return ({ state, params, body }: Ctx): OpResult => {
     const vm = findVm(state, params.vm!);
     if (isErrorAnswer(vm)) return vm;
-    requireNotSuspended(vm, `adding a ${rules.what}`);
-    if (!rules.hotPlug) requirePoweredOff(vm, `adding a ${rules.what}`);
+    const refusal = ifSuspended(vm, `adding a ${rules.what}`) ?? (rules.hotPlug ? undefined : unlessPoweredOff(vm, `adding a ${rules.what}`));
+    if (refusal) return refusal;
     const draft = new DeviceDraft(state, draftVm(state, vm), completeDevices(state, vm));
     const id = rules.add(draft, (body ?? {}) as never, 'spec');
     // A device added to a running VM gets its PCI slot at once; others get theirs at the next power-on.
@@ -114,9 +119,11 @@ export function deleteDevice(family: DeviceFamily): OpHandler {
     const vm = findVm(state, params.vm!);
     if (isErrorAnswer(vm)) return vm;
     const id = params[rules.idName]!;
-    const { devices, device } = deviceOf(state, vm, family, id);
-    requireNotSuspended(vm, `removing a ${rules.what}`);
-    if (!rules.hotPlug) requirePoweredOff(vm, `removing a ${rules.what}`);
+    const found = deviceOf(state, vm, family, id);
+    if (isErrorAnswer(found)) return found;
+    const { devices, device } = found;
+    const refusal = ifSuspended(vm, `removing a ${rules.what}`) ?? (rules.hotPlug ? undefined : unlessPoweredOff(vm, `removing a ${rules.what}`));
+    if (refusal) return refusal;
     const kind = ({ scsi_adapters: 'SCSI', sata_adapters: 'SATA', nvme_adapters: 'NVME' } as Partial<Record<DeviceFamily, Bus>>)[family];
     if (kind) {
       const bus = (device as { bus?: number }).bus;
@@ -124,7 +131,7 @@ export function deleteDevice(family: DeviceFamily): OpHandler {
         ([, d]) => (d as Record<string, { bus: number } | undefined>)[busField(kind)]?.bus === bus,
       );
       if (onIt) {
-        throw new VapiError(
+        return new ErrorAnswer(
           'RESOURCE_IN_USE',
           `The ${rules.what} '${id}' of virtual machine '${vm.id}' still has device '${onIt[0]}' on it.`,
           [vm.id, id, onIt[0]],
@@ -161,11 +168,14 @@ export function connectDevice(family: ConnectableFamily, connect: boolean): OpHa
     const vm = findVm(state, params.vm!);
     if (isErrorAnswer(vm)) return vm;
     const id = params[rules.idName]!;
-    const { devices, device } = deviceOf(state, vm, family, id);
-    requirePoweredOn(vm, `${connect ? 'connecting' : 'disconnecting'} a ${rules.what}`);
+    const found = deviceOf(state, vm, family, id);
+    if (isErrorAnswer(found)) return found;
+    const { devices, device } = found;
+    const off = unlessPoweredOn(vm, `${connect ? 'connecting' : 'disconnecting'} a ${rules.what}`);
+    if (off) return off;
     const d = device as Connectable;
     if (isConnected(vm, d) === connect) {
-      throw new VapiError(
+      return new ErrorAnswer(
         'ALREADY_IN_DESIRED_STATE',
         `The ${rules.what} '${id}' of virtual machine '${vm.id}' is already ${connect ? 'connected' : 'disconnected'}.`,
         [vm.id, id],
@@ -191,8 +201,11 @@ export function updateDevice<F extends DeviceFamily>(
     const vm = findVm(state, params.vm!);
     if (isErrorAnswer(vm)) return vm;
     const id = params[rules.idName]!;
-    const { devices, device } = deviceOf(state, vm, family, id);
-    requireNotSuspended(vm, `changing a ${rules.what}`);
+    const found = deviceOf(state, vm, family, id);
+    if (isErrorAnswer(found)) return found;
+    const { devices, device } = found;
+    const suspended = ifSuspended(vm, `changing a ${rules.what}`);
+    if (suspended) return suspended;
     apply({ state, vm, id, device, devices, spec: (body ?? {}) as never });
     storeDevices(vm, devices);
     return { status: 204 };

@@ -187,9 +187,10 @@ function createVm({ state, body }: OpContext) {
 
   const cpuCount = spec.cpu?.count ?? 1;
   const coresPerSocket = spec.cpu?.cores_per_socket ?? 1;
-  checkCpuCounts(cpuCount, coresPerSocket, 'spec.cpu.');
-  checkMemorySize(spec.memory?.size_MiB ?? 1024, 'spec.memory.size_MiB');
+  const sizes = checkCpuCounts(cpuCount, coresPerSocket, 'spec.cpu.') ?? checkMemorySize(spec.memory?.size_MiB ?? 1024, 'spec.memory.size_MiB');
+  if (sizes) return sizes;
   const boot = bootSettings({}, spec.boot ?? {}, 'spec.boot.');
+  if (isErrorAnswer(boot)) return boot;
   const id = s.nextId('vm');
   const name = spec.name ?? `Virtual machine ${id}`;
   const taken = nameTaken(s, name, folderId);
