@@ -19,8 +19,8 @@ import { ErrorAnswer, invalidArgument, isErrorAnswer, notFound, unlessRefused } 
 import type { Inventory } from '../../state/inventory.js';
 import type { Library, LibraryItem, UpdateSession, UpdateSessionFile } from '../../state/types.js';
 import type { HandlerTable, OpContext, RequestBody } from '../../behaviours/types.js';
-import { nameIndex, scopedName } from '../name-index.js';
-import { itemName, libraryName } from './names.js';
+import { nameIndex } from '../name-index.js';
+import { itemName, libraryName, takenItemName } from './names.js';
 
 const libNotFound = (id: string) => notFound('Library', id, 'com.vmware.content.library.not_found');
 const itemNotFound = (id: string) => notFound('Library item', id, 'com.vmware.content.library.item.not_found');
@@ -235,15 +235,8 @@ export const contentHandlers: HandlerTable = {
     if (!spec.name) return invalidArgument("An item needs a 'name'.", ['name']);
     const lib = getLibrary(s, spec.library_id);
     if (isErrorAnswer(lib)) return lib;
-    const names = nameIndex(s.libraryItems, itemName);
-    if (names.find(scopedName(lib.id, spec.name)) !== undefined) {
-      return new ErrorAnswer(
-        'ALREADY_EXISTS',
-        `Library '${lib.id}' already has an item named '${spec.name}'.`,
-        [lib.id, spec.name],
-        'com.vmware.content.library.item.already_exists',
-      );
-    }
+    const taken = takenItemName(s, lib.id, spec.name);
+    if (taken) return taken;
     const id = randomUUID();
     const now = new Date().toISOString();
     s.libraryItems.set(id, {
@@ -258,7 +251,7 @@ export const contentHandlers: HandlerTable = {
       files: [],
       ...(spec.description !== undefined ? { description: spec.description } : {}),
     });
-    names.add(id, s.libraryItems.get(id)!);
+    nameIndex(s.libraryItems, itemName).add(id, s.libraryItems.get(id)!);
     return { status: 201, body: id };
   },
   'POST /api/content/library/item?action=find': ({ state, body }) => {
@@ -280,14 +273,9 @@ export const contentHandlers: HandlerTable = {
     if (isErrorAnswer(item)) return item;
     const spec = (body ?? {}) as RequestBody<'PATCH /api/content/library/item/{library_item_id}'>;
     if (spec.name !== undefined && spec.name !== item.name) {
+      const taken = takenItemName(state, item.library, spec.name);
+      if (taken) return taken;
       const names = nameIndex(state.libraryItems, itemName);
-      if (names.find(scopedName(item.library, spec.name)) !== undefined)
-        return new ErrorAnswer(
-          'ALREADY_EXISTS',
-          `Library '${item.library}' already has an item named '${spec.name}'.`,
-          [item.library, spec.name],
-          'com.vmware.content.library.item.already_exists',
-        );
       names.remove(item.id, item);
       item.name = spec.name;
       names.add(item.id, item);
