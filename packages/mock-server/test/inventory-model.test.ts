@@ -112,12 +112,14 @@ describe('resource pools', () => {
 
   it('keeps the share count only for CUSTOM and checks limits, reservations and share counts', () => {
     const s = Inventory.defaults();
-    const id = created(createResourcePool(s, {
-      name: 'custom',
-      parent: 'resgroup-1056',
-      cpu_allocation: { shares: { level: 'CUSTOM', shares: 1234 }, limit: 4000, reservation: 500 },
-      memory_allocation: { shares: { level: 'HIGH', shares: 99 } },
-    }));
+    const id = created(
+      createResourcePool(s, {
+        name: 'custom',
+        parent: 'resgroup-1056',
+        cpu_allocation: { shares: { level: 'CUSTOM', shares: 1234 }, limit: 4000, reservation: 500 },
+        memory_allocation: { shares: { level: 'HIGH', shares: 99 } },
+      }),
+    );
     const info = resourcePoolInfo(s, s.resourcePools.get(id)!);
     expect(info.cpu_allocation).toEqual({ reservation: 500, expandable_reservation: true, limit: 4000, shares: { level: 'CUSTOM', shares: 1234 } });
     expect(info.memory_allocation.shares).toEqual({ level: 'HIGH' });
@@ -139,7 +141,9 @@ describe('resource pools', () => {
 
   it('refuses reservations a fixed parent cannot hold (UNABLE_TO_ALLOCATE_RESOURCE)', () => {
     const s = Inventory.defaults();
-    const fixed = created(createResourcePool(s, { name: 'fixed', parent: 'resgroup-1056', memory_allocation: { reservation: 1000, expandable_reservation: false } }));
+    const fixed = created(
+      createResourcePool(s, { name: 'fixed', parent: 'resgroup-1056', memory_allocation: { reservation: 1000, expandable_reservation: false } }),
+    );
     created(createResourcePool(s, { name: 'a', parent: fixed, memory_allocation: { reservation: 600 } }));
     expect(refusal(() => createResourcePool(s, { name: 'b', parent: fixed, memory_allocation: { reservation: 600 } }))[0]).toBe('UNABLE_TO_ALLOCATE_RESOURCE');
     created(createResourcePool(s, { name: 'b', parent: fixed, memory_allocation: { reservation: 400 } }));

@@ -15,8 +15,10 @@ import {
 } from './resource-pools.js';
 
 export const inventoryItemHandlers: HandlerTable = {
-  'POST /api/vcenter/datacenter': ({ state, body }) => unlessRefused(createDatacenter(state, body as DatacenterCreateSpec), (id) => ({ status: 201, body: id })),
-  'DELETE /api/vcenter/datacenter/{datacenter}': ({ state, params, query }) => deleteDatacenter(state, params.datacenter, query.force === true) ?? { status: 204 },
+  'POST /api/vcenter/datacenter': ({ state, body }) =>
+    unlessRefused(createDatacenter(state, body as DatacenterCreateSpec), (id) => ({ status: 201, body: id })),
+  'DELETE /api/vcenter/datacenter/{datacenter}': ({ state, params, query }) =>
+    deleteDatacenter(state, params.datacenter, query.force === true) ?? { status: 204 },
   'GET /api/vcenter/cluster/{cluster}': ({ state, params }) =>
     unlessRefused(lookUp(state.clusters, params.cluster, 'Cluster'), (cluster) => ({ body: clusterInfo(cluster) })),
   'GET /api/vcenter/datastore/{datastore}': ({ state, params }) =>

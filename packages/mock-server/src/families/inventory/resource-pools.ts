@@ -96,9 +96,9 @@ function siblingNameTaken(state: Inventory, parent: string, name: string, self?:
   const taken = nameIndex(state.resourcePools, poolName).find(scopedName(parent, name), self);
   if (taken === undefined) return undefined;
   return new ErrorAnswer(
-      'ALREADY_EXISTS',
-      `Resource pool '${parent}' already holds a pool named '${name}' ('${taken}').`,
-      [name, parent],
+    'ALREADY_EXISTS',
+    `Resource pool '${parent}' already holds a pool named '${name}' ('${taken}').`,
+    [name, parent],
     'com.vmware.api.vcenter.resource_pool.already_exists',
   );
 }
@@ -109,7 +109,12 @@ export function createResourcePool(state: Inventory, spec: ResourcePoolCreateSpe
   if (isErrorAnswer(name)) return name;
   const parent = state.resourcePools.get(spec.parent);
   if (!parent)
-    return new ErrorAnswer('NOT_FOUND', `'parent': resource pool '${spec.parent}' does not exist.`, ['parent', spec.parent], 'com.vmware.api.vcenter.not_found');
+    return new ErrorAnswer(
+      'NOT_FOUND',
+      `'parent': resource pool '${spec.parent}' does not exist.`,
+      ['parent', spec.parent],
+      'com.vmware.api.vcenter.not_found',
+    );
   const taken = siblingNameTaken(state, parent.id, name);
   if (taken) return taken;
   const cpu = mergedAllocation(undefined, spec.cpu_allocation, 'cpu_allocation');
