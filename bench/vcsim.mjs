@@ -4,8 +4,9 @@
 // CPU comes from /proc over a fixed number of counted answers (lib.mjs cpuMs), which
 // does not depend on how fast the load generator is. Rounds rotate the order of the
 // servers; each figure is the median of the rounds' ratios, with their spread.
-// Also, mock only: a tag category create at 20,000 existing categories vs at none
-// (name indexes keep it flat), and error answers vs 200 answers of the same size.
+// Also, mock only: a tag category create at 20,000 existing categories vs at none and a VM
+// create at 100,000 VMs vs the default inventory (name indexes keep both flat), and error
+// answers vs 200 answers of the same size.
 // Without go or govmomi's sources the vcsim rows are skipped (vcsim/ensure.mjs says why).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,11 +23,14 @@ const CONCURRENCY = 8;
 const SERVER_CORE = 0;
 const LOAD_CORE = 1;
 const PREFILL = 20_000;
+const VM_PREFILL = 100_000;
 
 const BASIC = `authorization=Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString('base64')}`;
 const session = (id) => `vmware-api-session-id=${id}`;
 const categorySpec = (name) => ({ name, description: '', cardinality: 'SINGLE', associable_types: [] });
 const CATEGORY_NAME = 'bench-{n}'; // loadgen puts a value unique to each request in place of {n}
+/** A VM of the seed's datacenter (kept by --vm-count), a new name per request. */
+const vmSpec = { name: 'bench-vm-{n}', guest_OS: 'RHEL_9_64', placement: { folder: 'group-v1003', cluster: 'domain-c1055', datastore: 'datastore-1061' } };
 
 /** One loadgen run; resolves to the server's CPU per counted answer in µs. */
 async function measure(server, { path, method = 'GET', headers = [], body, expect, count = COUNT, warmup = WARMUP }) {
@@ -94,12 +98,13 @@ export async function main() {
     return s;
   };
   try {
-    const [mock, mockCreate, mock20k] = await Promise.all([
+    const [mock, mockCreate, mock20k, mock100k] = await Promise.all([
       started(spawnMock([], SERVER_CORE), 'mock'),
       started(spawnMock([], SERVER_CORE), 'mock'),
       started(spawnMock(['--seed', prefilledSeed(dir, PREFILL)], SERVER_CORE), `mock with ${PREFILL} categories`),
+      started(spawnMock(['--vm-count', String(VM_PREFILL)], SERVER_CORE), `mock with ${VM_PREFILL} VMs`),
     ]);
-    for (const m of [mock, mockCreate, mock20k]) m.sessionId = await login(m.url);
+    for (const m of [mock, mockCreate, mock20k, mock100k]) m.sessionId = await login(m.url);
     const mockAuth = { 'vmware-api-session-id': mock.sessionId };
     const mockCategory = await call(mock.url, '/api/cis/tagging/category', { method: 'POST', headers: mockAuth, body: categorySpec('bench') });
 
@@ -165,8 +170,10 @@ export async function main() {
 
     const perRoute = Object.fromEntries(routes.map((r) => [r.name, { mock: [], vcsim: [] }]));
     const creates = { mock: [], mock20k: [], vcsim: [] };
+    const vmCreates = { mock: [], mock100k: [] };
+    const createVmOn = { method: 'POST', path: '/api/vcenter/vm', body: vmSpec, count: CREATES, warmup: 1000, expect: 201 };
     const same = { notFound: [], notFoundOk: [], unknownRoute: [], unknownRouteOk: [] };
-    for (const m of [mock, mockCreate, mock20k]) await measure(m, { ...routes[1].mock, headers: [session(m.sessionId)], count: 500 }); // warm-up
+    for (const m of [mock, mockCreate, mock20k, mock100k]) await measure(m, { ...routes[1].mock, headers: [session(m.sessionId)], count: 500 }); // warm-up
     for (let r = 0; r < ROUNDS; r++) {
       for (const route of routes) {
         for (const side of rotate(['mock', 'vcsim'], r)) {
@@ -175,7 +182,7 @@ export async function main() {
         }
       }
       // Creates start from the seed each round: the mocks are reset, vcsim restarted.
-      for (const m of [mockCreate, mock20k]) await call(m.url, '/__mock/reset', { method: 'POST' });
+      for (const m of [mockCreate, mock20k, mock100k]) await call(m.url, '/__mock/reset', { method: 'POST' });
       let vcsimCreate;
       if (vcsim) {
         vcsimCreate = await started(startVcsim(vcsimBin.path), 'vcsim');
@@ -192,6 +199,10 @@ export async function main() {
       if (vcsimCreate) {
         await vcsimCreate.close();
         servers.splice(servers.indexOf(vcsimCreate), 1);
+      }
+      for (const side of rotate(['mock', 'mock100k'], r)) {
+        const m = side === 'mock' ? mockCreate : mock100k;
+        vmCreates[side].push(await measure(m, { ...createVmOn, headers: [session(m.sessionId)] }));
       }
       for (const k of rotate(Object.keys(same), r)) same[k].push(await measure(mock, sized[k]));
     }
@@ -231,6 +242,15 @@ export async function main() {
       target: '≤ 2.00×',
       met: median(flat) <= 2,
       raw: `median of ${ROUNDS} rounds' ratios, spread ${spread(flat)} (${CREATES} creates each); at 0 ${us(creates.mock)}, at ${PREFILL} ${us(creates.mock20k)}`,
+    });
+    const vmFlat = ratios(vmCreates.mock100k, vmCreates.mock);
+    rows.push({
+      name: `mock VM create at ${VM_PREFILL.toLocaleString('en')} VMs vs the default inventory (5 VMs)`,
+      ratio: median(vmFlat),
+      value: ratio(median(vmFlat)),
+      target: '≤ 2.00×',
+      met: median(vmFlat) <= 2,
+      raw: `median of ${ROUNDS} rounds' ratios, spread ${spread(vmFlat)} (${CREATES} creates each, server CPU/request); at 5 ${us(vmCreates.mock)}, at ${VM_PREFILL.toLocaleString('en')} ${us(vmCreates.mock100k)}`,
     });
     for (const [label, err, ok] of [
       ['unknown category (404)', 'notFound', 'notFoundOk'],

@@ -1,9 +1,13 @@
-// Error answers cost what answers cost: a VapiError captures no stack trace unless a server runs
-// in debug mode (`errorStacks`, `--error-stacks`), which then logs where each error answer was
-// thrown; the pipeline's own refusals (unknown route, 405, 401) build their bodies directly.
+// Error answers cost what answers cost: behaviours return their refusals (ErrorAnswer values, no
+// throw), a VapiError captures no stack trace unless a server runs in debug mode (`errorStacks`,
+// `--error-stacks`), which then logs where each error answer was made; the pipeline's own
+// refusals (unknown route, 405, 401) build their bodies directly.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OpContext, OpHandler } from '../src/behaviours/types.js';
+import { behaviourTable } from '../src/families/index.js';
 import type { MockServer } from '../src/index.js';
 import { VapiError } from '../src/index.js';
+import { ErrorAnswer } from '../src/server/errors.js';
 import { call, login, start } from './helpers/server.js';
 
 const FRAME = /\n\s+at /;
@@ -78,6 +82,122 @@ describe('error answers without debug mode', () => {
     expect(rest.body).toEqual({ type: 'com.vmware.vapi.std.errors.unauthenticated', value: { messages: unauthenticated.messages } });
     expect(server.core.responseViolations).toEqual([]);
     expect(logged).toEqual([]);
+  });
+});
+
+describe('refusals returned by behaviours', () => {
+  let server: MockServer;
+  let sid: string;
+  beforeAll(async () => {
+    server = await start();
+    sid = await login(server);
+  });
+  afterAll(() => server?.close());
+
+  /** Runs one behaviour as the pipeline would, outside it: a thrown refusal fails the test. */
+  function behave(key: string, params: Record<string, string>, body?: unknown): unknown {
+    const handler = (behaviourTable() as Record<string, OpHandler>)[key]!;
+    return handler({ state: server.state, params, query: {}, body, user: 'administrator@vsphere.local', headers: {}, asTask: false } as unknown as OpContext);
+  }
+
+  it('return an ErrorAnswer (no throw) for an unknown category, tag, VM or library, a login without credentials, a hardware change the VM refuses and a taken name, with the bodies as before', () => {
+    const category = behave('GET /api/cis/tagging/category/{category_id}', { category_id: 'urn:nope' });
+    expect(category).toBeInstanceOf(ErrorAnswer);
+    expect((category as ErrorAnswer).status).toBe(404);
+    expect((category as ErrorAnswer).toBody()).toEqual({
+      error_type: 'NOT_FOUND',
+      messages: [
+        { id: 'com.vmware.cis.tagging.category.not_found', default_message: "Category with identifier 'urn:nope' does not exist.", args: ['urn:nope'] },
+      ],
+    });
+    expect((behave('GET /api/cis/tagging/tag/{tag_id}', { tag_id: 'urn:nope' }) as ErrorAnswer).toBody().messages[0]!.id).toBe(
+      'com.vmware.cis.tagging.tag.not_found',
+    );
+    const vm = behave('GET /api/vcenter/vm/{vm}', { vm: 'vm-nope' }) as ErrorAnswer;
+    expect([vm.status, vm.toBody()]).toEqual([
+      404,
+      {
+        error_type: 'NOT_FOUND',
+        messages: [
+          { id: 'com.vmware.api.vcenter.vm.not_found', default_message: "Virtual machine with identifier 'vm-nope' does not exist.", args: ['vm-nope'] },
+        ],
+      },
+    ]);
+    const library = behave('GET /api/content/library/{library_id}', { library_id: 'lib-nope' }) as ErrorAnswer;
+    expect([library.status, library.toBody().messages[0]!.id]).toEqual([404, 'com.vmware.content.library.not_found']);
+    const login = behave('POST /api/session', {}) as ErrorAnswer;
+    expect([login.status, login.toBody()]).toEqual([
+      401,
+      {
+        error_type: 'UNAUTHENTICATED',
+        messages: [{ id: 'com.vmware.vapi.endpoint.method.authentication.required', default_message: 'Authentication required.', args: [] }],
+      },
+    ]);
+    const cpu = behave('PATCH /api/vcenter/vm/{vm}/hardware/cpu', { vm: 'vm-1072' }, { count: 3, cores_per_socket: 2 }) as ErrorAnswer;
+    expect([cpu.status, cpu.errorType, cpu.messageId]).toEqual([400, 'INVALID_ARGUMENT', 'com.vmware.api.vcenter.vm.hardware.cpu.invalid_count']);
+    const running = behave('POST /api/vcenter/vm/{vm}/hardware/serial', { vm: 'vm-1072' }, {}) as ErrorAnswer;
+    expect([running.status, running.errorType]).toEqual([400, 'NOT_ALLOWED_IN_CURRENT_STATE']);
+    const spec = { name: 'returned-refusal', description: '', cardinality: 'SINGLE', associable_types: [] };
+    expect(behave('POST /api/cis/tagging/category', {}, spec)).toMatchObject({ status: 201 });
+    const taken = behave('POST /api/cis/tagging/category', {}, spec) as ErrorAnswer;
+    expect([taken.status, taken.toBody()]).toEqual([
+      400,
+      {
+        error_type: 'ALREADY_EXISTS',
+        messages: [
+          {
+            id: 'com.vmware.cis.tagging.category.already_exists',
+            default_message: "A category named 'returned-refusal' already exists.",
+            args: ['returned-refusal'],
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('write the JSON of their body directly, byte for byte what JSON.stringify of the body gives', () => {
+    const answers = [
+      new ErrorAnswer('NOT_FOUND', "Thing 'x' does not exist.", ['x'], 'com.example.not_found'),
+      new ErrorAnswer('INVALID_ARGUMENT', 'Quotes " and \\ backslashes, a line\nbreak and ünïcödé \u2028.', ['a"b', ''], 'com.example.invalid', 400, {
+        nested: [1, 'two'],
+      }),
+      new ErrorAnswer('UNAUTHENTICATED', 'No args, default id.'),
+    ];
+    for (const a of answers) expect(a.toJson()).toBe(JSON.stringify(a.toBody()));
+  });
+
+  it('answer a returned refusal in the /rest wire form on /rest operations', async () => {
+    const r = await call(server, 'POST', '/rest/com/vmware/cis/tagging/tag-association/id:urn:nope?~action=attach', {
+      session: sid,
+      body: { object_id: { type: 'VirtualMachine', id: 'vm-1072' } },
+    });
+    expect(r.status).toBe(404);
+    expect(r.body).toEqual({
+      type: 'com.vmware.vapi.std.errors.not_found',
+      value: {
+        messages: [{ id: 'com.vmware.cis.tagging.tag.not_found', default_message: "Tag with identifier 'urn:nope' does not exist.", args: ['urn:nope'] }],
+      },
+    });
+    expect(server.core.responseViolations).toEqual([]);
+  });
+
+  it('fail a task whose behaviour returns a refusal, with that error', async () => {
+    const started = await call(server, 'POST', '/api/vcenter/vm?action=clone&vmw-task=true', { session: sid, body: { source: 'vm-nope', name: 'never' } });
+    expect(started.status).toBe(202);
+    let info: { status: string; error?: unknown } | undefined;
+    for (let i = 0; i < 100 && info?.status !== 'FAILED' && info?.status !== 'SUCCEEDED'; i++) {
+      info = (await call(server, 'GET', `/api/cis/tasks/${encodeURIComponent(started.body as string)}`, { session: sid })).body;
+      if (info?.status === 'RUNNING' || info?.status === 'PENDING') await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(info).toMatchObject({
+      status: 'FAILED',
+      error: {
+        error_type: 'NOT_FOUND',
+        messages: [
+          { id: 'com.vmware.api.vcenter.vm.not_found', default_message: "Virtual machine with identifier 'vm-nope' does not exist.", args: ['vm-nope'] },
+        ],
+      },
+    });
   });
 });
 

@@ -2,24 +2,33 @@
 import { describe, expect, it } from 'vitest';
 import { createDatacenter, deleteDatacenter } from '../src/families/inventory/datacenters.js';
 import { createResourcePool, deleteResourcePool, resourcePoolInfo, updateResourcePool } from '../src/families/inventory/resource-pools.js';
-import { VapiError } from '../src/server/errors.js';
+import { type ErrorAnswer, errorAnswerOf, isErrorAnswer } from '../src/server/errors.js';
 import { Inventory } from '../src/state/inventory.js';
 
-/** The vSphere error a call throws, as `[error_type, args]`. */
+/** The vSphere error a call refuses with (returned, or thrown from deeper down), as `[error_type, args]`. */
 function refusal(fn: () => unknown): [string, string[]] {
+  let result: unknown;
   try {
-    fn();
+    result = fn();
   } catch (e) {
-    if (e instanceof VapiError) return [e.errorType, e.args];
+    const answer = errorAnswerOf(e);
+    if (answer) return [answer.errorType, [...answer.args]];
     throw e;
   }
+  if (isErrorAnswer(result)) return [result.errorType, [...result.args]];
   throw new Error('expected a vSphere error');
+}
+
+/** The id a create returns; a refusal fails the test with its message. */
+function created(result: string | ErrorAnswer): string {
+  if (isErrorAnswer(result)) throw new Error(`refused: ${result.message}`);
+  return result;
 }
 
 describe('datacenters', () => {
   it('creates a datacenter with its four root folders in the root datacenter folder', () => {
     const s = Inventory.defaults();
-    const id = createDatacenter(s, { name: 'dc-east' });
+    const id = created(createDatacenter(s, { name: 'dc-east' }));
     const dc = s.datacenters.get(id)!;
     expect(dc.folder).toBe('group-d1');
     const roots = [dc.vm_folder, dc.host_folder, dc.datastore_folder, dc.network_folder].map((f) => s.folders.get(f)!);
@@ -33,7 +42,7 @@ describe('datacenters', () => {
 
   it('names new objects as vCenter does: a dash after vm or datacenter, none inside folder and cluster ids', () => {
     const s = Inventory.defaults();
-    const id = createDatacenter(s, { name: 'dc-west' });
+    const id = created(createDatacenter(s, { name: 'dc-west' }));
     const dc = s.datacenters.get(id)!;
     expect(id).toMatch(/^datacenter-\d+$/);
     for (const [folder, letter] of [
@@ -60,7 +69,7 @@ describe('datacenters', () => {
 
   it('deletes an empty datacenter with its root folders, without force', () => {
     const s = Inventory.defaults();
-    const id = createDatacenter(s, { name: 'dc-east' });
+    const id = created(createDatacenter(s, { name: 'dc-east' }));
     const folders = s.folders.size;
     deleteDatacenter(s, id, false);
     expect(s.datacenters.has(id)).toBe(false);
@@ -90,7 +99,7 @@ describe('datacenters', () => {
 describe('resource pools', () => {
   it('creates a nested pool that inherits the place of its parent, with vCenter’s default allocations', () => {
     const s = Inventory.defaults();
-    const id = createResourcePool(s, { name: 'dev', parent: 'resgroup-1057' });
+    const id = created(createResourcePool(s, { name: 'dev', parent: 'resgroup-1057' }));
     expect(s.resourcePools.get(id)).toMatchObject({ parent: 'resgroup-1057', cluster: 'domain-c1055', datacenter: 'datacenter-1001' });
     expect(resourcePoolInfo(s, s.resourcePools.get('resgroup-1057')!).resource_pools).toEqual([id]);
     expect(resourcePoolInfo(s, s.resourcePools.get(id)!)).toEqual({
@@ -103,12 +112,14 @@ describe('resource pools', () => {
 
   it('keeps the share count only for CUSTOM and checks limits, reservations and share counts', () => {
     const s = Inventory.defaults();
-    const id = createResourcePool(s, {
-      name: 'custom',
-      parent: 'resgroup-1056',
-      cpu_allocation: { shares: { level: 'CUSTOM', shares: 1234 }, limit: 4000, reservation: 500 },
-      memory_allocation: { shares: { level: 'HIGH', shares: 99 } },
-    });
+    const id = created(
+      createResourcePool(s, {
+        name: 'custom',
+        parent: 'resgroup-1056',
+        cpu_allocation: { shares: { level: 'CUSTOM', shares: 1234 }, limit: 4000, reservation: 500 },
+        memory_allocation: { shares: { level: 'HIGH', shares: 99 } },
+      }),
+    );
     const info = resourcePoolInfo(s, s.resourcePools.get(id)!);
     expect(info.cpu_allocation).toEqual({ reservation: 500, expandable_reservation: true, limit: 4000, shares: { level: 'CUSTOM', shares: 1234 } });
     expect(info.memory_allocation.shares).toEqual({ level: 'HIGH' });
@@ -130,10 +141,12 @@ describe('resource pools', () => {
 
   it('refuses reservations a fixed parent cannot hold (UNABLE_TO_ALLOCATE_RESOURCE)', () => {
     const s = Inventory.defaults();
-    const fixed = createResourcePool(s, { name: 'fixed', parent: 'resgroup-1056', memory_allocation: { reservation: 1000, expandable_reservation: false } });
-    createResourcePool(s, { name: 'a', parent: fixed, memory_allocation: { reservation: 600 } });
+    const fixed = created(
+      createResourcePool(s, { name: 'fixed', parent: 'resgroup-1056', memory_allocation: { reservation: 1000, expandable_reservation: false } }),
+    );
+    created(createResourcePool(s, { name: 'a', parent: fixed, memory_allocation: { reservation: 600 } }));
     expect(refusal(() => createResourcePool(s, { name: 'b', parent: fixed, memory_allocation: { reservation: 600 } }))[0]).toBe('UNABLE_TO_ALLOCATE_RESOURCE');
-    createResourcePool(s, { name: 'b', parent: fixed, memory_allocation: { reservation: 400 } });
+    created(createResourcePool(s, { name: 'b', parent: fixed, memory_allocation: { reservation: 400 } }));
   });
 
   it('updates name and allocations, merging what the spec leaves out, and refuses the root pool', () => {
@@ -149,7 +162,7 @@ describe('resource pools', () => {
 
   it('deletes a pool by moving its VMs and child pools to its parent; a root pool is refused', () => {
     const s = Inventory.defaults();
-    const child = createResourcePool(s, { name: 'child', parent: 'resgroup-1057' });
+    const child = created(createResourcePool(s, { name: 'child', parent: 'resgroup-1057' }));
     deleteResourcePool(s, 'resgroup-1057');
     expect(s.resourcePools.has('resgroup-1057')).toBe(false);
     expect(s.resourcePools.get(child)!.parent).toBe('resgroup-1056');

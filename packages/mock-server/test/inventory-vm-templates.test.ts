@@ -70,6 +70,18 @@ describe('inventory: VM templates in content libraries', () => {
     expect(mock.server.state.libraryItems.size).toBe(items);
   });
 
+  it("answers the VM clone's refusal (an unknown placement folder) when capturing a template, and adds nothing", async () => {
+    const items = mock.server.state.libraryItems.size;
+    const vms = mock.server.state.vms.size;
+    const r = await api('POST', BASE, { name: 'bad-place', library: LIBRARY, source_vm: 'vm-1072', placement: { folder: 'group-v404' } });
+    expect([r.status, r.body.error_type, r.body.messages[0].default_message]).toEqual([
+      404,
+      'NOT_FOUND',
+      "Folder with identifier 'group-v404' does not exist.",
+    ]);
+    expect([mock.server.state.libraryItems.size, mock.server.state.vms.size]).toEqual([items, vms]);
+  });
+
   it('deploys a VM from the template with the hardware customization, powered on when asked', async () => {
     const r = await api('POST', `${BASE}/${ITEM}?action=deploy`, {
       name: 'web-09',

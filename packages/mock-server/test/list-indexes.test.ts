@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '../src/index.js';
+import { FieldIndex } from '../src/state/field-index.js';
 import { Inventory } from '../src/state/inventory.js';
 import { journalFileOf } from '../src/state/journal.js';
 import { call, login } from './helpers/server.js';
@@ -209,5 +210,39 @@ describe('filtered lists through the field indexes', () => {
     expect(inv.vms.select(both).map((v) => v.id)).toEqual([ids[7]!, ids[8]!].filter((id) => inv.vms.peek(id)!.power_state === vm.power_state));
     inv.vms.clear();
     expect(byName(vm.name)).toEqual([]);
+  });
+
+  it('re-reads only the records of the change still open: a run of creates, each selecting in its own change, stays flat', () => {
+    const records = new Map<string, { name: string }>();
+    let open: number | undefined;
+    let reads = 0;
+    const index = new FieldIndex<{ name: string }>(
+      records,
+      (id) => {
+        reads++;
+        return records.get(id);
+      },
+      () => open,
+    );
+    const clash = (name: string) => index.select([{ field: 'name', values: new Set([name]) }]).length > 0;
+    for (let change = 1; change <= 200; change++) {
+      open = change;
+      const id = `r-${change}`;
+      expect(clash(`name-${change}`)).toBe(false);
+      records.set(id, { name: `name-${change}` });
+      index.stored(id, true);
+      open = undefined;
+    }
+    // Each select re-read the one record the previous change created (and what it found), not all before it.
+    expect(reads).toBeLessThan(2 * 200);
+    open = 201;
+    expect(clash('name-200')).toBe(true);
+    // A record the open change holds stays marked: a change to it made later is seen.
+    const held = records.get('r-5')!;
+    index.touched('r-5');
+    expect(clash('name-5')).toBe(true);
+    held.name = 'renamed-in-change';
+    expect(clash('renamed-in-change')).toBe(true);
+    expect(clash('name-5')).toBe(false);
   });
 });

@@ -149,3 +149,81 @@ describe('names in the persisted state', () => {
     }
   });
 });
+
+describe('VM names (per folder, through the field indexes of state/field-index.ts)', () => {
+  const PLACE = (folder = 'group-v1003') => ({ folder, cluster: 'domain-c1055', datastore: 'datastore-1061' });
+  const VM = (name: string, folder?: string) => ({ name, guest_OS: 'RHEL_9_64', placement: PLACE(folder) });
+  const taken = (name: string, folder: string) => ({
+    error_type: 'ALREADY_EXISTS',
+    messages: [
+      {
+        id: 'com.vmware.api.vcenter.vm.already_exists',
+        default_message: `A virtual machine named '${name}' already exists in folder '${folder}'.`,
+        args: [name, folder],
+      },
+    ],
+  });
+
+  it('refuses a name its folder holds, with the same answer as before, without scanning the VMs', async () => {
+    const vms = mock.server.state.vms as TrackedMap<unknown>;
+    const id = (await api('POST', '/api/vcenter/vm', VM('vm-idx'))).body as string;
+    const dup = await withoutScans(vms, () => api('POST', '/api/vcenter/vm', VM('vm-idx')));
+    expect(dup).toMatchObject({ status: 400, body: taken('vm-idx', 'group-v1003') });
+    // The seed's names are indexed too, and the same name in another folder is fine.
+    expect(await api('POST', '/api/vcenter/vm', VM('web-01', 'group-v1007'))).toMatchObject({ status: 400, body: taken('web-01', 'group-v1007') });
+    expect((await api('POST', '/api/vcenter/vm', VM('vm-idx', 'group-v1007'))).status).toBe(201);
+    // clone and register go through the same check.
+    const clone = await api('POST', '/api/vcenter/vm?action=clone', { source: id, name: 'vm-idx', placement: PLACE() });
+    expect(clone).toMatchObject({ status: 400, body: taken('vm-idx', 'group-v1003') });
+  });
+
+  it('follows relocation to another folder and deletes', async () => {
+    const id = (await api('POST', '/api/vcenter/vm', VM('moving'))).body as string;
+    expect((await api('POST', `/api/vcenter/vm/${id}?action=relocate`, { placement: PLACE('group-v1007') })).status).toBe(204);
+    expect(await api('POST', '/api/vcenter/vm', VM('moving', 'group-v1007'))).toMatchObject({ status: 400, body: taken('moving', 'group-v1007') });
+    expect((await api('POST', '/api/vcenter/vm', VM('moving'))).status).toBe(201);
+    expect((await api('DELETE', `/api/vcenter/vm/${id}`)).status).toBe(204);
+    expect((await api('POST', '/api/vcenter/vm', VM('moving', 'group-v1007'))).status).toBe(201);
+  });
+
+  it('sees a rename made behind the index (a test poking the state)', async () => {
+    const id = (await api('POST', '/api/vcenter/vm', VM('poked-vm'))).body as string;
+    mock.server.state.vms.get(id)!.name = 'poked-vm-renamed';
+    expect((await api('POST', '/api/vcenter/vm', VM('poked-vm'))).status).toBe(201);
+    expect(await api('POST', '/api/vcenter/vm', VM('poked-vm-renamed'))).toMatchObject({ status: 400 });
+  });
+
+  it('starts from the seed after reset() and from the snapshot after restore()', async () => {
+    const snap = mock.server.snapshot();
+    expect((await api('POST', '/api/vcenter/vm', VM('after-snapshot'))).status).toBe(201);
+    mock.server.restore(snap);
+    expect((await api('POST', '/api/vcenter/vm', VM('after-snapshot'))).status).toBe(201);
+    expect(await api('POST', '/api/vcenter/vm', VM('after-snapshot'))).toMatchObject({ status: 400, body: taken('after-snapshot', 'group-v1003') });
+    mock.server.reset();
+    expect((await api('POST', '/api/vcenter/vm', VM('after-snapshot'))).status).toBe(201);
+  });
+
+  it('refuses after a restart from the state file the names created before it, and frees the deleted ones', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vsphere-mock-vm-names-'));
+    try {
+      const file = join(dir, 'state.json');
+      const first = await startMockServer({ stateFile: file, prism: false });
+      const sid = await login(first);
+      await call(first, 'POST', '/api/vcenter/vm', { session: sid, body: VM('kept-vm') });
+      const gone = (await call(first, 'POST', '/api/vcenter/vm', { session: sid, body: VM('gone-vm') })).body as string;
+      await call(first, 'DELETE', `/api/vcenter/vm/${gone}`, { session: sid });
+      await first.close();
+      const second = await startMockServer({ stateFile: file, prism: false });
+      try {
+        const sid2 = await login(second);
+        const post = (name: string) => call(second, 'POST', '/api/vcenter/vm', { session: sid2, body: VM(name) });
+        expect(await post('kept-vm')).toMatchObject({ status: 400, body: taken('kept-vm', 'group-v1003') });
+        expect((await post('gone-vm')).status).toBe(201);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -115,7 +115,11 @@ describe('category rules', () => {
     const cat = await category('c', 'SINGLE');
     updateCategory(state, cat, { cardinality: 'MULTIPLE' });
     expect(state.rules.tag_categories[cat]?.cardinality).toBe('MULTIPLE');
-    expect(() => updateCategory(state, cat, { cardinality: 'SINGLE', description: 'changed' })).toThrow(/MULTIPLE to SINGLE/);
+    // A refusal is returned (an error answer for the behaviour to return), not thrown.
+    expect(updateCategory(state, cat, { cardinality: 'SINGLE', description: 'changed' })).toMatchObject({
+      errorType: 'INVALID_ARGUMENT',
+      message: expect.stringMatching(/MULTIPLE to SINGLE/),
+    });
     expect(state.rules.tag_categories[cat]?.description).toBe(''); // nothing of a refused update applies
   });
 
@@ -123,7 +127,10 @@ describe('category rules', () => {
     const state = mock.server.state;
     const cat = await category('c', 'MULTIPLE', ['VirtualMachine']);
     updateCategory(state, cat, { associable_types: ['VirtualMachine', 'HostSystem'] });
-    expect(() => updateCategory(state, cat, { associable_types: ['HostSystem'] })).toThrow(/VirtualMachine/);
+    expect(updateCategory(state, cat, { associable_types: ['HostSystem'] })).toMatchObject({
+      errorType: 'INVALID_ARGUMENT',
+      message: expect.stringMatching(/VirtualMachine/),
+    });
     expect(state.rules.tag_categories[cat]?.associable_types).toEqual(['VirtualMachine', 'HostSystem']);
   });
 

@@ -11,6 +11,7 @@ import type { TaskRunner } from '../families/tasks/tasks.js';
 import type { IdentityProvider } from '../idp/provider.js';
 import type { AccountLockout } from '../server/lockout.js';
 import type { MockRouteDef } from '../server/route-types.js';
+import type { ErrorAnswer } from '../server/errors.js';
 import type { SessionStore } from '../server/sessions.js';
 import type { SpecValidator } from '../server/validator.js';
 import type { Inventory } from '../state/inventory.js';
@@ -81,7 +82,11 @@ export interface OpResult {
   headers?: Record<string, string>;
 }
 
-export type OpHandler<K extends RouteKey = RouteKey> = (ctx: OpContext<K>) => OpResult | void | Promise<OpResult | void>;
+/**
+ * A behaviour: its answer, or the vSphere error answer it refuses with (`return notFound(...)`,
+ * server/errors.ts), which costs no throw; `throw` is for faults of the mock itself.
+ */
+export type OpHandler<K extends RouteKey = RouteKey> = (ctx: OpContext<K>) => OpResult | ErrorAnswer | void | Promise<OpResult | ErrorAnswer | void>;
 
 /**
  * Behaviours keyed by the route keys the specs define (`METHOD /path/template[?action=name]`):

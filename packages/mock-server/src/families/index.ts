@@ -4,6 +4,7 @@
  * by route keys the specs define), the empty form of its state and the checks of its
  * part of a seed. Operations without a behaviour get the generic one (behaviours/generic.ts).
  */
+import { isErrorAnswer } from '../server/errors.js';
 import type { HandlerTable, OpContext, OpHandler } from '../behaviours/types.js';
 
 import { applianceFamily } from './appliance/index.js';
@@ -71,11 +72,12 @@ function observed(handler: OpHandler, observer: Observer): OpHandler {
     const result = handler(ctx);
     if (result instanceof Promise) {
       return result.then((r) => {
-        observer(ctx, r ?? {});
+        if (!isErrorAnswer(r)) observer(ctx, r ?? {});
         return r;
       });
     }
-    observer(ctx, result ?? {});
+    // A refusal (returned error answer) is no success to follow.
+    if (!isErrorAnswer(result)) observer(ctx, result ?? {});
     return result;
   };
 }

@@ -15,7 +15,7 @@ import { TaskRunner } from '../families/tasks/tasks.js';
 import { discardBody } from './discard-body.js';
 import type { AdminGuardOptions } from './admin-guard.js';
 import { AccountLockout, type LockoutPolicy } from './lockout.js';
-import { ERROR_STATUS, restErrorBody, VapiError, vapiErrorBody, type VapiErrorBody } from './errors.js';
+import { ERROR_STATUS, type ErrorAnswer, errorAnswerOf, isErrorAnswer, restErrorBody, VapiError, vapiErrorBody, type VapiErrorBody } from './errors.js';
 import { Faults, type FaultHit } from './faults.js';
 import { parseJsonInput } from './json-input.js';
 import { MAX_HEADER_COUNT, MAX_URL_BYTES } from './http-limits.js';
@@ -273,10 +273,10 @@ export class MockCore {
       res.destroy();
       return;
     }
-    const e = err instanceof VapiError ? err : new VapiError('INTERNAL_SERVER_ERROR', 'Internal error in the mock server.');
-    if (!(err instanceof VapiError)) this.options.log(`internal error: ${(err as Error)?.stack ?? String(err)}`);
-    else if (this.options.errorStacks)
-      this.options.log(`error answer ${e.status} ${e.errorType} to ${req.method} ${(req.url ?? '').slice(0, 200)}: ${e.stack}`);
+    const known = errorAnswerOf(err);
+    const e = known ?? new VapiError('INTERNAL_SERVER_ERROR', 'Internal error in the mock server.');
+    if (!known) this.options.log(`internal error: ${(err as Error)?.stack ?? String(err)}`);
+    else this.logErrorAnswer(req, known);
     const send = (): void => this.answerError(req, res, seen.route, e.status, e.toBody());
     if (e.status === 413) {
       // The client may still be sending the body: read it (and drop it) before answering and closing.
@@ -285,6 +285,11 @@ export class MockCore {
       if (discarded) return discarded.then(send);
     }
     send();
+  }
+
+  /** Debug mode (errorStacks): logs where an error answer was made. */
+  private logErrorAnswer(req: PipelineRequest, e: ErrorAnswer | VapiError): void {
+    if (this.options.errorStacks) this.options.log(`error answer ${e.status} ${e.errorType} to ${req.method} ${(req.url ?? '').slice(0, 200)}: ${e.stack}`);
   }
 
   /**
@@ -486,8 +491,15 @@ export class MockCore {
     this.answer(call, result);
   }
 
-  private answer(call: Call, result: OpResult | void): void {
+  private answer(call: Call, result: OpResult | ErrorAnswer | void): void {
     const { route, res } = call;
+    if (isErrorAnswer(result)) {
+      // A refusal, returned rather than thrown: answered as fail() would, for no unwinding.
+      this.logErrorAnswer(call.req, result);
+      if (route.rest) return this.answerError(call.req, res, route, result.status, result.toBody());
+      // The /api form goes out from its JSON; the body object is built only to check it.
+      return this.sendPayload(res, result.status, result.toJson(), this.options.validateResponses ? result.toBody() : undefined, route.id);
+    }
     const r = result ?? {};
     const status = r.status ?? route.successStatus;
     if (isWrite(call.method)) this.state.changed();
@@ -508,7 +520,7 @@ export class MockCore {
     route: MockRouteDef,
     call: { params: Record<string, string>; query: Record<string, unknown>; body: unknown },
     user: string,
-  ): Promise<OpResult> {
+  ): Promise<OpResult | ErrorAnswer> {
     const ctx = this.context(route, call.params, call.query, call.body, user, {}, true, undefined);
     return (await this.runtime(route).handler(ctx)) ?? {};
   }

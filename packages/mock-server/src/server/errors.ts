@@ -49,7 +49,60 @@ export function vapiErrorBody(
   };
 }
 
-/** Throw from a behaviour to answer with a vSphere error. It has no stack trace unless stacks are captured (debug mode). */
+/**
+ * A vSphere error answer as a value: a behaviour returns it (`return notFound(...)`) and the
+ * pipeline sends it, with no Error built and no stack unwound (a throw cost as much CPU as the
+ * whole answer). A helper deep inside a behaviour that cannot return it may throw it; the pipeline
+ * and the task runner take a thrown ErrorAnswer as they take a VapiError (errorAnswerOf).
+ */
+export class ErrorAnswer {
+  readonly status: number;
+  /** Where the answer was made: only in debug mode (captureErrorStacks), for the log. */
+  readonly stack: string | undefined;
+  constructor(
+    readonly errorType: ErrorType,
+    readonly message: string,
+    readonly args: readonly string[] = [],
+    readonly messageId: string = defaultMessageId(errorType),
+    status?: number,
+    readonly data?: unknown,
+  ) {
+    this.status = status ?? ERROR_STATUS[errorType];
+    this.stack = stackUsers === 0 ? undefined : new Error(message).stack;
+  }
+
+  toBody(): VapiErrorBody {
+    return vapiErrorBody(this.errorType, this.message, this.args, this.messageId, this.data);
+  }
+
+  /**
+   * `JSON.stringify(this.toBody())`, written out directly: no body object to build and walk
+   * (an error answer is as common as an answer and should cost no more).
+   */
+  toJson(): string {
+    const message = `{"id":${JSON.stringify(this.messageId)},"default_message":${JSON.stringify(this.message)},"args":${JSON.stringify(this.args.map(String))}}`;
+    const data = this.data === undefined ? '' : `,"data":${JSON.stringify(this.data)}`;
+    return `{"error_type":${JSON.stringify(this.errorType)},"messages":[${message}]${data}}`;
+  }
+
+  /** The legacy /rest form: `{ type: 'com.vmware.vapi.std.errors.<snake>', value: { messages, data? } }`. */
+  toRestBody(): RestErrorBody {
+    return restErrorBody(this.toBody());
+  }
+}
+
+/** True when a behaviour's result (or a helper's) is an error answer to pass on. */
+export const isErrorAnswer = (value: unknown): value is ErrorAnswer => value instanceof ErrorAnswer;
+
+/** What `answer` makes of `value`, or `value` itself when it is an error answer (a lookup that found nothing). */
+export function unlessRefused<T, R>(value: T | ErrorAnswer, answer: (found: T) => R): R | ErrorAnswer {
+  return value instanceof ErrorAnswer ? value : answer(value);
+}
+
+/**
+ * An error answer as an Error, for what must throw (injected faults, promise rejections). It has
+ * no stack trace unless stacks are captured (debug mode).
+ */
 export class VapiError extends Error {
   readonly status: number;
   constructor(
@@ -77,12 +130,19 @@ export class VapiError extends Error {
   }
 }
 
+/** The vSphere error a caught value stands for (a VapiError or a thrown ErrorAnswer); undefined for any other fault. */
+export function errorAnswerOf(err: unknown): ErrorAnswer | VapiError | undefined {
+  return err instanceof ErrorAnswer || err instanceof VapiError ? err : undefined;
+}
+
 function defaultMessageId(type: ErrorType): string {
   return `vapi.std.errors.${type.toLowerCase()}`;
 }
 
 export const notFound = (kind: string, id: string, idKey = 'com.vmware.api.vcenter.not_found') =>
-  new VapiError('NOT_FOUND', `${kind} with identifier '${id}' does not exist.`, [id], idKey);
+  new ErrorAnswer('NOT_FOUND', `${kind} with identifier '${id}' does not exist.`, [id], idKey);
 
-export const invalidArgument = (message: string, args: string[] = [], id = 'vapi.std.errors.invalid_argument') =>
-  new VapiError('INVALID_ARGUMENT', message, args, id);
+export const invalidArgument = (message: string, args: readonly string[] = [], id = 'vapi.std.errors.invalid_argument') =>
+  new ErrorAnswer('INVALID_ARGUMENT', message, args, id);
+
+export const alreadyExists = (message: string, args: readonly string[], id: string) => new ErrorAnswer('ALREADY_EXISTS', message, args, id);

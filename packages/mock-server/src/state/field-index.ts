@@ -7,9 +7,10 @@
  *
  * Behaviours change records in place, so the map reports which records may have changed: every
  * record handed out by `get`, or replaced by `set`, is marked; a select first re-reads the marked
- * records and moves them to their new buckets. While a change is open (an asynchronous behaviour
- * may still hold a record it got), the marks stay, so what it changes later is seen by the next
- * select too. The same rule as the journal's (tracked-map.ts): a record changed in place must have
+ * records and moves them to their new buckets. While the change that marked a record is open (an
+ * asynchronous behaviour may still hold a record it got), its mark stays, so what it changes later
+ * is seen by the next select too; marks of changes that have ended go (otherwise a run of creates,
+ * each selecting inside its own change, would re-read every record created before). The same rule as the journal's (tracked-map.ts): a record changed in place must have
  * been reached through `get` (or `set` back), not only found by iterating.
  *
  * Every record a select returns is checked against the filters on its live fields, so an answer
@@ -40,32 +41,32 @@ export class FieldIndex<V> {
   private readonly slots = new Map<string, number>();
   private readonly buckets: Map<unknown, Bucket>[] = [];
   private readonly entries = new Map<string, Entry>();
-  /** Ids whose record may have changed since the last select. */
-  private readonly dirty = new Set<string>();
+  /** Ids whose record may have changed since the last select, with the change open when marked. */
+  private readonly dirty = new Map<string, number | undefined>();
   private nextSeq = 0;
 
   /**
    * @param records the map's records in map order (read once, to number them)
    * @param peek reads a record without marking it
-   * @param changeOpen true while some change is still open (marks are kept then)
+   * @param openChange the number of the change open now, undefined when none is (ChangeTracker.openChange)
    */
   constructor(
     records: Iterable<readonly [string, V]>,
     private readonly peek: (id: string) => V | undefined,
-    private readonly changeOpen: () => boolean,
+    private readonly openChange: () => number | undefined,
   ) {
     for (const [id] of records) this.entries.set(id, { seq: this.nextSeq++, keys: [] });
   }
 
   /** The record `id` was handed out and may be changed in place. */
   touched(id: string): void {
-    this.dirty.add(id);
+    this.dirty.set(id, this.openChange());
   }
 
   /** The record `id` was set; `added` when the map did not hold the id (it goes last in the map's order). */
   stored(id: string, added: boolean): void {
     if (added) this.entries.set(id, { seq: this.nextSeq++, keys: new Array(this.buckets.length).fill(undefined) });
-    this.dirty.add(id);
+    this.dirty.set(id, this.openChange());
   }
 
   removed(id: string): void {
@@ -144,7 +145,10 @@ export class FieldIndex<V> {
   /** Moves every marked record to the buckets of its current values. */
   private refresh(): void {
     if (this.dirty.size === 0) return;
-    for (const id of this.dirty) {
+    const open = this.openChange();
+    for (const [id, change] of this.dirty) {
+      // A record marked by a change that has ended cannot change behind the index any more.
+      if (open === undefined || change !== open) this.dirty.delete(id);
       const entry = this.entries.get(id);
       const record = this.peek(id) as Record<string, unknown> | undefined;
       if (!entry || !record) continue;
@@ -157,7 +161,6 @@ export class FieldIndex<V> {
         entry.keys[slot] = key;
       }
     }
-    if (!this.changeOpen()) this.dirty.clear();
   }
 }
 

@@ -25,6 +25,8 @@ export class ChangeTracker {
   /** Off until a journal follows the state (--state): without one, changes cost nothing extra. */
   enabled = false;
   private depth = 0;
+  /** Counts outermost changes: the number of the one open now, or of the last one. */
+  private epoch = 0;
   /** Map → record id → the record's JSON when first touched (undefined: it did not exist). */
   private readonly before = new Map<TrackedMap<unknown>, Map<string, string | undefined>>();
 
@@ -43,8 +45,13 @@ export class ChangeTracker {
     return this.depth > 0;
   }
 
+  /** The number of the change open now (undefined when none is): a new one each time the depth leaves 0. */
+  get openChange(): number | undefined {
+    return this.depth > 0 ? this.epoch : undefined;
+  }
+
   open(): void {
-    this.depth++;
+    if (this.depth++ === 0) this.epoch++;
   }
 
   /** Ends one change; returns true when it was the outermost one. */
@@ -142,7 +149,7 @@ export class TrackedMap<V> extends Map<string, V> {
     this.index ??= new FieldIndex<V>(
       super.entries(),
       (id) => super.get(id),
-      () => this.tracker.changing,
+      () => this.tracker.openChange,
     );
     return this.index.select(filters);
   }

@@ -15,26 +15,27 @@
  *   and removes it; the item is unchanged.
  */
 import { randomUUID } from 'node:crypto';
-import { invalidArgument, notFound, VapiError } from '../../server/errors.js';
+import { ErrorAnswer, invalidArgument, isErrorAnswer, notFound, unlessRefused } from '../../server/errors.js';
 import type { Inventory } from '../../state/inventory.js';
 import type { Library, LibraryItem, UpdateSession, UpdateSessionFile } from '../../state/types.js';
 import type { HandlerTable, OpContext, RequestBody } from '../../behaviours/types.js';
 import { nameIndex } from '../name-index.js';
-import { itemName, libraryName, refuseTakenItemName } from './names.js';
+import { itemName, libraryName, takenItemName } from './names.js';
 
 const libNotFound = (id: string) => notFound('Library', id, 'com.vmware.content.library.not_found');
 const itemNotFound = (id: string) => notFound('Library item', id, 'com.vmware.content.library.item.not_found');
 const sessionNotFound = (id: string) => notFound('Update session', id, 'com.vmware.content.library.item.update_session.not_found');
 
-function getLibrary(s: Inventory, id: string, type?: Library['type']): Library {
+/** The library (of `type`, when given), or the NOT_FOUND answer to return. */
+function getLibrary(s: Inventory, id: string, type?: Library['type']): Library | ErrorAnswer {
   const lib = s.libraries.get(id);
-  if (!lib || (type && lib.type !== type)) throw libNotFound(id);
+  if (!lib || (type && lib.type !== type)) return libNotFound(id);
   return lib;
 }
 
-function getItem(s: Inventory, id: string): LibraryItem {
+function getItem(s: Inventory, id: string): LibraryItem | ErrorAnswer {
   const item = s.libraryItems.get(id);
-  if (!item) throw itemNotFound(id);
+  if (!item) return itemNotFound(id);
   return item;
 }
 
@@ -88,13 +89,13 @@ function createLibrary(type: Library['type']) {
       type?: string;
       storage_backings?: { type?: string; datastore_id?: string }[];
     };
-    if (!spec.name) throw invalidArgument("A library needs a 'name'.", ['name']);
-    if (spec.type !== undefined && spec.type !== type) throw invalidArgument(`'type' must be ${type} here.`, ['type', String(spec.type)]);
+    if (!spec.name) return invalidArgument("A library needs a 'name'.", ['name']);
+    if (spec.type !== undefined && spec.type !== type) return invalidArgument(`'type' must be ${type} here.`, ['type', String(spec.type)]);
     for (const b of spec.storage_backings ?? []) {
-      if (b.datastore_id && !s.datastores.has(b.datastore_id)) throw notFound('Datastore', b.datastore_id);
+      if (b.datastore_id && !s.datastores.has(b.datastore_id)) return notFound('Datastore', b.datastore_id);
     }
     if (nameIndex(s.libraries, libraryName).find(spec.name) !== undefined)
-      throw new VapiError('ALREADY_EXISTS', `A library named '${spec.name}' already exists.`, [spec.name], 'com.vmware.content.library.already_exists');
+      return new ErrorAnswer('ALREADY_EXISTS', `A library named '${spec.name}' already exists.`, [spec.name], 'com.vmware.content.library.already_exists');
     const id = randomUUID();
     const now = new Date().toISOString();
     const { name, description, type: _t, id: _i, ...rest } = spec;
@@ -116,6 +117,7 @@ function createLibrary(type: Library['type']) {
 function updateLibrary(type: Library['type']) {
   return ({ state, params, body }: OpContext) => {
     const lib = getLibrary(state, params.library_id!, type);
+    if (isErrorAnswer(lib)) return lib;
     const spec = (body ?? {}) as Record<string, unknown> & { name?: string; description?: string };
     if (spec.name !== undefined) {
       const names = nameIndex(state.libraries, libraryName);
@@ -132,12 +134,13 @@ function updateLibrary(type: Library['type']) {
 }
 
 /** Deletes a library with its items and their update sessions. */
-export function deleteLibrary(s: Inventory, id: string, type?: Library['type']): void {
-  getLibrary(s, id, type);
+export function deleteLibrary(s: Inventory, id: string, type?: Library['type']): ErrorAnswer | undefined {
+  const lib = getLibrary(s, id, type);
+  if (isErrorAnswer(lib)) return lib;
   for (const ns of Object.values(s.rules.namespaces)) {
     const libs = (ns.spec.vm_service_spec as { content_libraries?: string[] } | undefined)?.content_libraries ?? [];
     if (libs.includes(id)) {
-      throw new VapiError(
+      return new ErrorAnswer(
         'RESOURCE_IN_USE',
         `Library '${id}' is used by namespace '${ns.namespace}'.`,
         [id, ns.namespace],
@@ -148,29 +151,31 @@ export function deleteLibrary(s: Inventory, id: string, type?: Library['type']):
   for (const item of [...s.libraryItems.values()]) if (item.library === id) deleteItem(s, item.id);
   nameIndex(s.libraries, libraryName).remove(id, s.libraries.get(id)!);
   s.libraries.delete(id);
+  return undefined;
 }
 
-function deleteItem(s: Inventory, id: string): void {
-  nameIndex(s.libraryItems, itemName).remove(id, getItem(s, id));
+function deleteItem(s: Inventory, id: string): ErrorAnswer | undefined {
+  const item = getItem(s, id);
+  if (isErrorAnswer(item)) return item;
+  nameIndex(s.libraryItems, itemName).remove(id, item);
   for (const [sid, sess] of Object.entries(s.rules.update_sessions)) if (sess.library_item_id === id) delete s.rules.update_sessions[sid];
   s.libraryItems.delete(id);
+  return undefined;
 }
 
-function getSession(s: Inventory, id: string): UpdateSession {
+/** The update session, or the NOT_FOUND answer to return; an active one only when `active`. */
+function getSession(s: Inventory, id: string, active = false): UpdateSession | ErrorAnswer {
   const sess = s.rules.update_sessions[id];
-  if (!sess) throw sessionNotFound(id);
-  return sess;
-}
-
-function requireActive(sess: UpdateSession): void {
-  if (sess.state !== 'ACTIVE') {
-    throw new VapiError(
+  if (!sess) return sessionNotFound(id);
+  if (active && sess.state !== 'ACTIVE') {
+    return new ErrorAnswer(
       'NOT_ALLOWED_IN_CURRENT_STATE',
       `Update session '${sess.id}' is ${sess.state}, not ACTIVE.`,
       [sess.id, sess.state],
       'com.vmware.content.library.item.update_session.not_active',
     );
   }
+  return sess;
 }
 
 function unreachable(f: UpdateSessionFile): boolean {
@@ -185,7 +190,7 @@ function unreachable(f: UpdateSessionFile): boolean {
 
 export const contentHandlers: HandlerTable = {
   'GET /api/content/library': ({ state }) => ({ body: [...state.libraries.keys()] }),
-  'GET /api/content/library/{library_id}': ({ state, params }) => ({ body: libraryModel(getLibrary(state, params.library_id!)) }),
+  'GET /api/content/library/{library_id}': ({ state, params }) => unlessRefused(getLibrary(state, params.library_id!), (lib) => ({ body: libraryModel(lib) })),
   'POST /api/content/library?action=find': ({ state, body }) => {
     const spec = (body ?? {}) as RequestBody<'POST /api/content/library?action=find'>;
     const out = [];
@@ -200,40 +205,38 @@ export const contentHandlers: HandlerTable = {
   'POST /api/content/local-library': createLibrary('LOCAL'),
   'PATCH /api/content/local-library/{library_id}': updateLibrary('LOCAL'),
   'DELETE /api/content/local-library/{library_id}': ({ state, params }) => {
-    deleteLibrary(state, params.library_id!, 'LOCAL');
-    return { status: 204 };
+    return deleteLibrary(state, params.library_id!, 'LOCAL') ?? { status: 204 };
   },
   'POST /api/content/local-library/{library_id}?action=publish': ({ state, params }) => {
-    getLibrary(state, params.library_id!, 'LOCAL');
-    return { status: 204 };
+    return unlessRefused(getLibrary(state, params.library_id!, 'LOCAL'), () => ({ status: 204 }));
   },
   'GET /api/content/subscribed-library': ({ state }) => ({ body: [...state.libraries.values()].filter((l) => l.type === 'SUBSCRIBED').map((l) => l.id) }),
   'POST /api/content/subscribed-library': createLibrary('SUBSCRIBED'),
   'PATCH /api/content/subscribed-library/{library_id}': updateLibrary('SUBSCRIBED'),
   'DELETE /api/content/subscribed-library/{library_id}': ({ state, params }) => {
-    deleteLibrary(state, params.library_id!, 'SUBSCRIBED');
-    return { status: 204 };
+    return deleteLibrary(state, params.library_id!, 'SUBSCRIBED') ?? { status: 204 };
   },
   'POST /api/content/subscribed-library/{library_id}?action=sync': ({ state, params }) => {
-    getLibrary(state, params.library_id!, 'SUBSCRIBED');
-    return { status: 204 };
+    return unlessRefused(getLibrary(state, params.library_id!, 'SUBSCRIBED'), () => ({ status: 204 }));
   },
   'POST /api/content/subscribed-library/{library_id}?action=evict': ({ state, params }) => {
-    getLibrary(state, params.library_id!, 'SUBSCRIBED');
-    return { status: 204 };
+    return unlessRefused(getLibrary(state, params.library_id!, 'SUBSCRIBED'), () => ({ status: 204 }));
   },
 
   'GET /api/content/library/item': ({ state, query }) => {
     const lib = getLibrary(state, String(query.library_id));
+    if (isErrorAnswer(lib)) return lib;
     return { body: [...state.libraryItems.values()].filter((i) => i.library === lib.id).map((i) => i.id) };
   },
   'POST /api/content/library/item': ({ state, body }) => {
     const s = state;
     const spec = (body ?? {}) as Partial<RequestBody<'POST /api/content/library/item'>>;
-    if (!spec.library_id) throw invalidArgument("An item needs a 'library_id'.", ['library_id']);
-    if (!spec.name) throw invalidArgument("An item needs a 'name'.", ['name']);
+    if (!spec.library_id) return invalidArgument("An item needs a 'library_id'.", ['library_id']);
+    if (!spec.name) return invalidArgument("An item needs a 'name'.", ['name']);
     const lib = getLibrary(s, spec.library_id);
-    refuseTakenItemName(s, lib.id, spec.name);
+    if (isErrorAnswer(lib)) return lib;
+    const taken = takenItemName(s, lib.id, spec.name);
+    if (taken) return taken;
     const id = randomUUID();
     const now = new Date().toISOString();
     s.libraryItems.set(id, {
@@ -263,12 +266,15 @@ export const contentHandlers: HandlerTable = {
     }
     return { body: out };
   },
-  'GET /api/content/library/item/{library_item_id}': ({ state, params }) => ({ body: itemModel(getItem(state, params.library_item_id!)) }),
+  'GET /api/content/library/item/{library_item_id}': ({ state, params }) =>
+    unlessRefused(getItem(state, params.library_item_id!), (item) => ({ body: itemModel(item) })),
   'PATCH /api/content/library/item/{library_item_id}': ({ state, params, body }) => {
     const item = getItem(state, params.library_item_id!);
+    if (isErrorAnswer(item)) return item;
     const spec = (body ?? {}) as RequestBody<'PATCH /api/content/library/item/{library_item_id}'>;
     if (spec.name !== undefined && spec.name !== item.name) {
-      refuseTakenItemName(state, item.library, spec.name);
+      const taken = takenItemName(state, item.library, spec.name);
+      if (taken) return taken;
       const names = nameIndex(state.libraryItems, itemName);
       names.remove(item.id, item);
       item.name = spec.name;
@@ -280,18 +286,18 @@ export const contentHandlers: HandlerTable = {
     return { status: 204 };
   },
   'DELETE /api/content/library/item/{library_item_id}': ({ state, params }) => {
-    deleteItem(state, params.library_item_id!);
-    return { status: 204 };
+    return deleteItem(state, params.library_item_id!) ?? { status: 204 };
   },
 
   'POST /api/content/library/item/update-session': ({ state, body }) => {
     const s = state;
     const spec = (body ?? {}) as Partial<RequestBody<'POST /api/content/library/item/update-session'>>;
-    if (!spec.library_item_id) throw invalidArgument("An update session needs a 'library_item_id'.", ['library_item_id']);
+    if (!spec.library_item_id) return invalidArgument("An update session needs a 'library_item_id'.", ['library_item_id']);
     const item = getItem(s, spec.library_item_id);
+    if (isErrorAnswer(item)) return item;
     for (const other of Object.values(s.rules.update_sessions)) {
       if (other.library_item_id === item.id && other.state === 'ACTIVE') {
-        throw new VapiError(
+        return new ErrorAnswer(
           'RESOURCE_BUSY',
           `Item '${item.id}' already has an active update session ('${other.id}').`,
           [item.id, other.id],
@@ -311,10 +317,10 @@ export const contentHandlers: HandlerTable = {
     return { status: 201, body: id };
   },
   'POST /api/content/library/item/update-session/{update_session_id}/file': ({ state, server, params, body }) => {
-    const sess = getSession(state, params.update_session_id!);
-    requireActive(sess);
+    const sess = getSession(state, params.update_session_id!, true);
+    if (isErrorAnswer(sess)) return sess;
     const f = body as UpdateSessionFile;
-    if (f.source_type === 'PULL' && !f.source_endpoint) throw invalidArgument("A PULL file needs a 'source_endpoint'.", ['source_endpoint']);
+    if (f.source_type === 'PULL' && !f.source_endpoint) return invalidArgument("A PULL file needs a 'source_endpoint'.", ['source_endpoint']);
     sess.files = sess.files.filter((x) => x.name !== f.name);
     sess.files.push(structuredClone(f));
     const base = server.baseUrl() || 'https://127.0.0.1';
@@ -334,8 +340,8 @@ export const contentHandlers: HandlerTable = {
   },
   'POST /api/content/library/item/update-session/{update_session_id}?action=complete': ({ state, params }) => {
     const s = state;
-    const sess = getSession(s, params.update_session_id!);
-    requireActive(sess);
+    const sess = getSession(s, params.update_session_id!, true);
+    if (isErrorAnswer(sess)) return sess;
     const item = s.libraryItems.get(sess.library_item_id);
     const bad = sess.files.find(unreachable);
     if (!item || bad) {
@@ -344,8 +350,8 @@ export const contentHandlers: HandlerTable = {
         : `Item '${sess.library_item_id}' no longer exists.`;
       sess.state = 'ERROR';
       sess.error_message = { id: 'com.vmware.content.library.item.update_session.transfer_failed', default_message: msg, args: [] };
-      if (!item) throw itemNotFound(sess.library_item_id);
-      throw invalidArgument(msg, [bad!.name], 'com.vmware.content.library.item.update_session.transfer_failed');
+      if (!item) return itemNotFound(sess.library_item_id);
+      return invalidArgument(msg, [bad!.name], 'com.vmware.content.library.item.update_session.transfer_failed');
     }
     const version = String(Number(item.content_version ?? '1') + 1);
     const files = new Map((item.files ?? []).map((f) => [f.name, f]));
@@ -359,6 +365,7 @@ export const contentHandlers: HandlerTable = {
   },
   'DELETE /api/content/library/item/update-session/{update_session_id}': ({ state, params }) => {
     const sess = getSession(state, params.update_session_id!);
+    if (isErrorAnswer(sess)) return sess;
     if (sess.state === 'ACTIVE') sess.state = 'CANCELED';
     delete state.rules.update_sessions[sess.id];
     return { status: 204 };

@@ -1,7 +1,8 @@
 /** Every behaviour of the guest family: VMware Tools and the guest of each VM (identity, networking, file systems, power, customization, guest operations). */
 import type { HandlerTable, OpContext } from '../../behaviours/types.js';
 import type { Vm } from '../../state/types.js';
-import { getVm } from '../vm/vm-lookup.js';
+import { isErrorAnswer, unlessRefused } from '../../server/errors.js';
+import { findVm, getVm } from '../vm/vm-lookup.js';
 import { customizationInfo, setCustomization, type CustomizationSpec } from './customization.js';
 import { guestOperationsInfo, guestPowerInfo, identityInfo, interfacesInfo, localFilesystemInfo, networkingInfo, routesInfo } from './guest-info.js';
 import { guestOperations as ops } from './guest-operations.js';
@@ -24,23 +25,32 @@ export const guestHandlers: HandlerTable = {
   'GET /api/vcenter/vm/{vm}/guest/networking/interfaces': (ctx) => ({ body: interfacesInfo(ctx.state, reporting(ctx)) }),
   'GET /api/vcenter/vm/{vm}/guest/networking/routes': (ctx) => ({ body: routesInfo(ctx.state, reporting(ctx)) }),
   'GET /api/vcenter/vm/{vm}/guest/local-filesystem': (ctx) => ({ body: localFilesystemInfo(ctx.state, reporting(ctx)) }),
-  'GET /api/vcenter/vm/{vm}/guest/operations': ({ state, params }) => ({ body: guestOperationsInfo(state, getVm(state, params.vm)) }),
-  'GET /api/vcenter/vm/{vm}/guest/power': ({ state, params }) => ({ body: guestPowerInfo(state, getVm(state, params.vm)) }),
+  'GET /api/vcenter/vm/{vm}/guest/operations': ({ state, params }) =>
+    unlessRefused(findVm(state, params.vm), (vm) => ({ body: guestOperationsInfo(state, vm) })),
+  'GET /api/vcenter/vm/{vm}/guest/power': ({ state, params }) => unlessRefused(findVm(state, params.vm), (vm) => ({ body: guestPowerInfo(state, vm) })),
   'POST /api/vcenter/vm/{vm}/guest/power?action=shutdown': ({ state, params, server }) => {
-    guestPower(state, getVm(state, params.vm), 'shutdown', server.toolsStartMs);
+    const vm = findVm(state, params.vm);
+    if (isErrorAnswer(vm)) return vm;
+    guestPower(state, vm, 'shutdown', server.toolsStartMs);
     return { status: 204 };
   },
   'POST /api/vcenter/vm/{vm}/guest/power?action=reboot': ({ state, params, server }) => {
-    guestPower(state, getVm(state, params.vm), 'reboot', server.toolsStartMs);
+    const vm = findVm(state, params.vm);
+    if (isErrorAnswer(vm)) return vm;
+    guestPower(state, vm, 'reboot', server.toolsStartMs);
     return { status: 204 };
   },
   'POST /api/vcenter/vm/{vm}/guest/power?action=standby': ({ state, params, server }) => {
-    guestPower(state, getVm(state, params.vm), 'standby', server.toolsStartMs);
+    const vm = findVm(state, params.vm);
+    if (isErrorAnswer(vm)) return vm;
+    guestPower(state, vm, 'standby', server.toolsStartMs);
     return { status: 204 };
   },
-  'GET /api/vcenter/vm/{vm}/guest/customization': ({ state, params }) => ({ body: customizationInfo(state, getVm(state, params.vm)) }),
+  'GET /api/vcenter/vm/{vm}/guest/customization': ({ state, params }) =>
+    unlessRefused(findVm(state, params.vm), (vm) => ({ body: customizationInfo(state, vm) })),
   'PUT /api/vcenter/vm/{vm}/guest/customization': ({ state, params, body }) => {
-    const vm = getVm(state, params.vm);
+    const vm = findVm(state, params.vm);
+    if (isErrorAnswer(vm)) return vm;
     const set = (body ?? {}) as { name?: string; spec?: CustomizationSpec };
     // A name wins over an inline spec, as vCenter reads them; neither clears what is pending.
     const spec = set.name !== undefined ? namedCustomizationSpec(state, set.name) : set.spec;

@@ -8,8 +8,8 @@ import type { VcenterVmToolsInfo, VcenterVmToolsVersionStatus } from '@vsphere-k
 import type { HandlerTable } from '../../behaviours/types.js';
 import type { Inventory } from '../../state/inventory.js';
 import type { GuestTools, Vm } from '../../state/types.js';
-import { VapiError } from '../../server/errors.js';
-import { getVm } from '../vm/vm-lookup.js';
+import { isErrorAnswer, unlessRefused, VapiError } from '../../server/errors.js';
+import { findVm } from '../vm/vm-lookup.js';
 import { isWindowsGuest } from './guest-os.js';
 import { readGuest, requireTools, toolsRunning, writeGuest } from './guest-record.js';
 
@@ -84,9 +84,10 @@ const notPoweredOn = (vm: Vm, what: string) =>
   );
 
 export const toolsHandlers: HandlerTable = {
-  'GET /api/vcenter/vm/{vm}/tools': ({ state, params }) => ({ body: toolsInfo(state, getVm(state, params.vm)) }),
+  'GET /api/vcenter/vm/{vm}/tools': ({ state, params }) => unlessRefused(findVm(state, params.vm), (vm) => ({ body: toolsInfo(state, vm) })),
   'PATCH /api/vcenter/vm/{vm}/tools': ({ state, params, body }) => {
-    const vm = getVm(state, params.vm);
+    const vm = findVm(state, params.vm);
+    if (isErrorAnswer(vm)) return vm;
     const policy = (body as { upgrade_policy?: GuestTools['upgrade_policy'] } | undefined)?.upgrade_policy;
     if (policy !== undefined) {
       const g = writeGuest(state, vm.id);
@@ -95,7 +96,8 @@ export const toolsHandlers: HandlerTable = {
     return { status: 204 };
   },
   'POST /api/vcenter/vm/{vm}/tools?action=upgrade': ({ state, params, server }) => {
-    const vm = getVm(state, params.vm);
+    const vm = findVm(state, params.vm);
+    if (isErrorAnswer(vm)) return vm;
     if (vm.power_state !== 'POWERED_ON') throw notPoweredOn(vm, 'a Tools upgrade');
     const tools = toolsOf(state, vm);
     if (!toolsInstalled(tools) || guestManaged(tools)) {
@@ -120,11 +122,11 @@ export const toolsHandlers: HandlerTable = {
     installHostTools(state, vm, server.toolsStartMs);
     return { status: 204 };
   },
-  'GET /api/vcenter/vm/{vm}/tools/installer': ({ state, params }) => ({
-    body: { is_connected: toolsOf(state, getVm(state, params.vm)).installer_connected },
-  }),
+  'GET /api/vcenter/vm/{vm}/tools/installer': ({ state, params }) =>
+    unlessRefused(findVm(state, params.vm), (vm) => ({ body: { is_connected: toolsOf(state, vm).installer_connected } })),
   'POST /api/vcenter/vm/{vm}/tools/installer?action=connect': ({ state, params }) => {
-    const vm = getVm(state, params.vm);
+    const vm = findVm(state, params.vm);
+    if (isErrorAnswer(vm)) return vm;
     if (vm.power_state !== 'POWERED_ON') throw notPoweredOn(vm, 'mounting the Tools installer');
     if (toolsOf(state, vm).installer_connected) {
       throw new VapiError(
@@ -139,7 +141,8 @@ export const toolsHandlers: HandlerTable = {
     return { status: 204 };
   },
   'POST /api/vcenter/vm/{vm}/tools/installer?action=disconnect': ({ state, params }) => {
-    const vm = getVm(state, params.vm);
+    const vm = findVm(state, params.vm);
+    if (isErrorAnswer(vm)) return vm;
     // Nothing to do when the installer is not connected, as vCenter answers.
     if (toolsOf(state, vm).installer_connected) {
       const g = writeGuest(state, vm.id);

@@ -4,13 +4,13 @@
  * anything unless forced, and a forced one removes all it holds (content libraries stored on its
  * datastores stay, without their storage).
  */
-import { invalidArgument, VapiError } from '../../server/errors.js';
+import { ErrorAnswer, invalidArgument, isErrorAnswer } from '../../server/errors.js';
 import type { Inventory } from '../../state/inventory.js';
 import type { Datacenter, Folder } from '../../state/types.js';
 import { forgetObject } from '../tagging/tagging.js';
 import { forgetTemplate } from './templates-gone.js';
 import { removeHost } from './hosts.js';
-import { existing, folderOf, requiredText } from './lookup.js';
+import { folderOf, lookUp, requiredText } from './lookup.js';
 import { nameIndex, scopedName } from '../name-index.js';
 import { datacenterName, folderName } from './names.js';
 
@@ -22,10 +22,10 @@ export interface DatacenterCreateSpec {
 }
 
 /** The datacenter folder a create goes to: the one named, or the root folder of the inventory. */
-function parentFolder(state: Inventory, id: string | undefined): Folder {
+function parentFolder(state: Inventory, id: string | undefined): Folder | ErrorAnswer {
   if (id !== undefined) return folderOf(state, id, 'DATACENTER', 'folder');
   for (const f of state.folders.values()) if (f.type === 'DATACENTER' && f.parent === undefined) return f;
-  throw invalidArgument("'folder' is required: the inventory has no root datacenter folder to choose.", ['folder']);
+  return invalidArgument("'folder' is required: the inventory has no root datacenter folder to choose.", ['folder']);
 }
 
 /** vCenter keeps the names of the children of one folder unique, whatever their kind. */
@@ -34,12 +34,15 @@ function nameTakenIn(state: Inventory, folder: string, name: string): string | u
   return nameIndex(state.datacenters, datacenterName).find(key) ?? nameIndex(state.folders, folderName).find(key);
 }
 
-export function createDatacenter(state: Inventory, spec: DatacenterCreateSpec): string {
+/** The new datacenter's id, or the refusal to return. */
+export function createDatacenter(state: Inventory, spec: DatacenterCreateSpec): string | ErrorAnswer {
   const name = requiredText(spec.name, 'name');
+  if (isErrorAnswer(name)) return name;
   const folder = parentFolder(state, spec.folder);
+  if (isErrorAnswer(folder)) return folder;
   const taken = nameTakenIn(state, folder.id, name);
   if (taken)
-    throw new VapiError(
+    return new ErrorAnswer(
       'ALREADY_EXISTS',
       `Folder '${folder.id}' already holds an object named '${name}' ('${taken}').`,
       [name, folder.id],
@@ -74,11 +77,12 @@ function firstContent(state: Inventory, dc: Datacenter): string | undefined {
   return undefined;
 }
 
-export function deleteDatacenter(state: Inventory, id: string, force: boolean): void {
-  const dc = existing(state.datacenters, id, DATACENTER_KIND);
+export function deleteDatacenter(state: Inventory, id: string, force: boolean): ErrorAnswer | undefined {
+  const dc = lookUp(state.datacenters, id, DATACENTER_KIND);
+  if (isErrorAnswer(dc)) return dc;
   const content = firstContent(state, dc);
   if (content && !force)
-    throw new VapiError(
+    return new ErrorAnswer(
       'RESOURCE_IN_USE',
       `Datacenter '${id}' is not empty (it holds '${content}'); delete with force=true to remove it with its content.`,
       [id, content],
@@ -113,6 +117,7 @@ export function deleteDatacenter(state: Inventory, id: string, force: boolean): 
   forgetObject(state, { type: 'Datacenter', id });
   nameIndex(state.datacenters, datacenterName).remove(id, dc);
   state.datacenters.delete(id);
+  return undefined;
 }
 
 /** Drops a cluster and the rule state that only exists for it (software, drafts, Supervisor, namespaces, trust authority). */

@@ -6,12 +6,12 @@
 import { createHash } from 'node:crypto';
 import type { VcenterHostCreateSpec } from '@vsphere-kit/core/api-types';
 import type { HandlerTable } from '../../behaviours/types.js';
-import { invalidArgument, VapiError } from '../../server/errors.js';
+import { ErrorAnswer, invalidArgument, isErrorAnswer, unlessRefused } from '../../server/errors.js';
 import type { Inventory } from '../../state/inventory.js';
 import type { Host } from '../../state/types.js';
 import { forgetObject } from '../tagging/tagging.js';
 import { forgetTemplate } from './templates-gone.js';
-import { existing, folderOf, requiredText } from './lookup.js';
+import { folderOf, lookUp, requiredText } from './lookup.js';
 import { nameIndex } from '../name-index.js';
 import { hostName } from './names.js';
 
@@ -33,39 +33,42 @@ const normalThumbprint = (t: string) => t.replace(/[^0-9a-f]/gi, '').toUpperCase
 function hostFolder(state: Inventory, id: string | undefined) {
   if (id !== undefined) return folderOf(state, id, 'HOST', 'folder');
   const roots = [...state.datacenters.values()];
-  if (roots.length !== 1) throw invalidArgument(`'folder' is required: vCenter has ${roots.length} datacenters and cannot choose a host folder.`, ['folder']);
+  if (roots.length !== 1) return invalidArgument(`'folder' is required: vCenter has ${roots.length} datacenters and cannot choose a host folder.`, ['folder']);
   return folderOf(state, roots[0]!.host_folder, 'HOST', 'folder');
 }
 
-function addHost(state: Inventory, spec: VcenterHostCreateSpec): string {
+/** The new host's id, or the refusal to return. */
+function addHost(state: Inventory, spec: VcenterHostCreateSpec): string | ErrorAnswer {
   const hostname = requiredText(spec.hostname, 'hostname');
+  if (isErrorAnswer(hostname)) return hostname;
   const folder = hostFolder(state, spec.folder);
+  if (isErrorAnswer(folder)) return folder;
   if (spec.port !== undefined && (spec.port < 1 || spec.port > 65535))
-    throw invalidArgument(`'port' must be a TCP port (1-65535), got ${spec.port}.`, ['port', String(spec.port)]);
+    return invalidArgument(`'port' must be a TCP port (1-65535), got ${spec.port}.`, ['port', String(spec.port)]);
   if (!spec.user_name || !spec.password)
-    throw new VapiError(
+    return new ErrorAnswer(
       'UNAUTHENTICATED',
       `Cannot log in to host '${hostname}': 'user_name' and 'password' must name an administrator account on it.`,
       [hostname],
       'com.vmware.api.vcenter.host.invalid_login',
     );
   if (spec.thumbprint_verification === 'THUMBPRINT') {
-    if (!spec.thumbprint) throw invalidArgument("'thumbprint' is required when 'thumbprint_verification' is THUMBPRINT.", ['thumbprint']);
+    if (!spec.thumbprint) return invalidArgument("'thumbprint' is required when 'thumbprint_verification' is THUMBPRINT.", ['thumbprint']);
     const actual = hostThumbprint(hostname);
     if (normalThumbprint(spec.thumbprint) !== normalThumbprint(actual))
-      throw new VapiError(
+      return new ErrorAnswer(
         'UNVERIFIED_PEER',
         `The certificate of host '${hostname}' has thumbprint ${actual}, not the 'thumbprint' given.`,
         [hostname, actual],
         'com.vmware.api.vcenter.host.thumbprint_mismatch',
       );
   } else if (spec.thumbprint !== undefined) {
-    throw invalidArgument("'thumbprint' is only allowed when 'thumbprint_verification' is THUMBPRINT.", ['thumbprint']);
+    return invalidArgument("'thumbprint' is only allowed when 'thumbprint_verification' is THUMBPRINT.", ['thumbprint']);
   }
   const names = nameIndex(state.hosts, hostName);
   const taken = names.find(hostname.toLowerCase());
   if (taken !== undefined)
-    throw new VapiError(
+    return new ErrorAnswer(
       'ALREADY_EXISTS',
       `Host '${hostname}' is already in the inventory as '${taken}'.`,
       [hostname, taken],
@@ -113,9 +116,10 @@ export function removeHost(state: Inventory, host: Host): void {
 
 function setConnection(to: 'CONNECTED' | 'DISCONNECTED') {
   return ({ state, params }: { state: Inventory; params: { host: string } }) => {
-    const host = existing(state.hosts, params.host, HOST_KIND);
+    const host = lookUp(state.hosts, params.host, HOST_KIND);
+    if (isErrorAnswer(host)) return host;
     if (host.connection_state === to)
-      throw new VapiError(
+      return new ErrorAnswer(
         'ALREADY_IN_DESIRED_STATE',
         `Host '${host.id}' is already ${to === 'CONNECTED' ? 'connected' : 'disconnected'}.`,
         [host.id],
@@ -127,11 +131,12 @@ function setConnection(to: 'CONNECTED' | 'DISCONNECTED') {
 }
 
 export const hostHandlers: HandlerTable = {
-  'POST /api/vcenter/host': ({ state, body }) => ({ status: 201, body: addHost(state, body as VcenterHostCreateSpec) }),
+  'POST /api/vcenter/host': ({ state, body }) => unlessRefused(addHost(state, body as VcenterHostCreateSpec), (id) => ({ status: 201, body: id })),
   'DELETE /api/vcenter/host/{host}': ({ state, params }) => {
-    const host = existing(state.hosts, params.host, HOST_KIND);
+    const host = lookUp(state.hosts, params.host, HOST_KIND);
+    if (isErrorAnswer(host)) return host;
     if (host.cluster !== undefined)
-      throw new VapiError(
+      return new ErrorAnswer(
         'RESOURCE_IN_USE',
         `Host '${host.id}' is a member of cluster '${host.cluster}'; only a standalone host can be removed.`,
         [host.id, host.cluster],

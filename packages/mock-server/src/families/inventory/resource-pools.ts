@@ -3,11 +3,11 @@
  * memory allocations, update, and delete (the pool's VMs and child pools move up to its parent,
  * as vCenter does). A root pool (of a cluster or a standalone host) cannot be changed or removed.
  */
-import { invalidArgument, VapiError } from '../../server/errors.js';
+import { ErrorAnswer, invalidArgument, isErrorAnswer, VapiError } from '../../server/errors.js';
 import type { Inventory } from '../../state/inventory.js';
 import type { ResourceAllocation, ResourcePool, ResourceSharesLevel } from '../../state/types.js';
 import { forgetObject } from '../tagging/tagging.js';
-import { existing, requiredText } from './lookup.js';
+import { lookUp, requiredText } from './lookup.js';
 import { nameIndex, scopedName } from '../name-index.js';
 import { poolName } from './names.js';
 
@@ -91,23 +91,32 @@ function checkReservations(state: Inventory, parentId: string | undefined, field
     );
 }
 
-function uniqueSiblingName(state: Inventory, parent: string, name: string, self?: string): void {
+/** The refusal of a name a sibling pool holds (other than `self`), if one does. */
+function siblingNameTaken(state: Inventory, parent: string, name: string, self?: string): ErrorAnswer | undefined {
   const taken = nameIndex(state.resourcePools, poolName).find(scopedName(parent, name), self);
-  if (taken !== undefined)
-    throw new VapiError(
-      'ALREADY_EXISTS',
-      `Resource pool '${parent}' already holds a pool named '${name}' ('${taken}').`,
-      [name, parent],
-      'com.vmware.api.vcenter.resource_pool.already_exists',
-    );
+  if (taken === undefined) return undefined;
+  return new ErrorAnswer(
+    'ALREADY_EXISTS',
+    `Resource pool '${parent}' already holds a pool named '${name}' ('${taken}').`,
+    [name, parent],
+    'com.vmware.api.vcenter.resource_pool.already_exists',
+  );
 }
 
-export function createResourcePool(state: Inventory, spec: ResourcePoolCreateSpec): string {
+/** The new pool's id, or the refusal to return (allocation checks still throw theirs). */
+export function createResourcePool(state: Inventory, spec: ResourcePoolCreateSpec): string | ErrorAnswer {
   const name = requiredText(spec.name, 'name');
+  if (isErrorAnswer(name)) return name;
   const parent = state.resourcePools.get(spec.parent);
   if (!parent)
-    throw new VapiError('NOT_FOUND', `'parent': resource pool '${spec.parent}' does not exist.`, ['parent', spec.parent], 'com.vmware.api.vcenter.not_found');
-  uniqueSiblingName(state, parent.id, name);
+    return new ErrorAnswer(
+      'NOT_FOUND',
+      `'parent': resource pool '${spec.parent}' does not exist.`,
+      ['parent', spec.parent],
+      'com.vmware.api.vcenter.not_found',
+    );
+  const taken = siblingNameTaken(state, parent.id, name);
+  if (taken) return taken;
   const cpu = mergedAllocation(undefined, spec.cpu_allocation, 'cpu_allocation');
   const memory = mergedAllocation(undefined, spec.memory_allocation, 'memory_allocation');
   checkReservations(state, parent.id, 'cpu_allocation', undefined, allocationInfo(cpu).reservation);
@@ -128,19 +137,22 @@ export function createResourcePool(state: Inventory, spec: ResourcePoolCreateSpe
 }
 
 const rootRefused = (pool: ResourcePool, what: string) =>
-  new VapiError(
+  new ErrorAnswer(
     'UNSUPPORTED',
     `Resource pool '${pool.id}' is the root pool of ${pool.cluster ? `cluster '${pool.cluster}'` : `host '${pool.host}'`} and cannot be ${what}.`,
     [pool.id],
     'com.vmware.api.vcenter.resource_pool.root',
   );
 
-export function updateResourcePool(state: Inventory, id: string, spec: ResourcePoolUpdateSpec): void {
-  const pool = existing(state.resourcePools, id, RESOURCE_POOL_KIND);
-  if (pool.parent === undefined) throw rootRefused(pool, 'changed');
+export function updateResourcePool(state: Inventory, id: string, spec: ResourcePoolUpdateSpec): ErrorAnswer | undefined {
+  const pool = lookUp(state.resourcePools, id, RESOURCE_POOL_KIND);
+  if (isErrorAnswer(pool)) return pool;
+  if (pool.parent === undefined) return rootRefused(pool, 'changed');
   // Check everything before changing anything.
   const name = spec.name === undefined ? pool.name : requiredText(spec.name, 'name');
-  uniqueSiblingName(state, pool.parent, name, pool.id);
+  if (isErrorAnswer(name)) return name;
+  const taken = siblingNameTaken(state, pool.parent, name, pool.id);
+  if (taken) return taken;
   const cpu = mergedAllocation(pool.cpu_allocation, spec.cpu_allocation, 'cpu_allocation');
   const memory = mergedAllocation(pool.memory_allocation, spec.memory_allocation, 'memory_allocation');
   checkReservations(state, pool.parent, 'cpu_allocation', pool.id, allocationInfo(cpu).reservation);
@@ -151,12 +163,14 @@ export function updateResourcePool(state: Inventory, id: string, spec: ResourceP
   names.add(pool.id, pool);
   if (cpu) pool.cpu_allocation = cpu;
   if (memory) pool.memory_allocation = memory;
+  return undefined;
 }
 
-export function deleteResourcePool(state: Inventory, id: string): void {
-  const pool = existing(state.resourcePools, id, RESOURCE_POOL_KIND);
+export function deleteResourcePool(state: Inventory, id: string): ErrorAnswer | undefined {
+  const pool = lookUp(state.resourcePools, id, RESOURCE_POOL_KIND);
+  if (isErrorAnswer(pool)) return pool;
   const parent = pool.parent;
-  if (parent === undefined) throw rootRefused(pool, 'removed');
+  if (parent === undefined) return rootRefused(pool, 'removed');
   // Records found by iterating are changed through get(), so that the journal notes them (state/tracked-map.ts).
   const names = nameIndex(state.resourcePools, poolName);
   for (const p of [...state.resourcePools.values()]) {
@@ -172,4 +186,5 @@ export function deleteResourcePool(state: Inventory, id: string): void {
   forgetObject(state, { type: 'ResourcePool', id });
   names.remove(id, pool);
   state.resourcePools.delete(id);
+  return undefined;
 }

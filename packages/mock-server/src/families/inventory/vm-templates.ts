@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { VcenterVmTemplateLibraryItemsCreateSpec, VcenterVmTemplateLibraryItemsDeploySpec } from '@vsphere-kit/core/api-types';
 import type { HandlerTable, OpContext, OpResult } from '../../behaviours/types.js';
-import { invalidArgument, notFound } from '../../server/errors.js';
+import { type ErrorAnswer, invalidArgument, isErrorAnswer, notFound } from '../../server/errors.js';
 import type { Inventory } from '../../state/inventory.js';
 import type { LibraryItem, Vm } from '../../state/types.js';
 import { vmFamily } from '../vm/index.js';
@@ -15,7 +15,7 @@ import { getVm } from '../vm/vm-lookup.js';
 import { deviceInfo } from '../vm/device-view.js';
 import { diskDatastore } from './disk-datastore.js';
 import { existing } from './lookup.js';
-import { itemName, refuseTakenItemName } from '../content/names.js';
+import { itemName, takenItemName } from '../content/names.js';
 import { nameIndex } from '../name-index.js';
 import { vmTemplateVersionHandlers } from './vm-template-versions.js';
 
@@ -33,7 +33,9 @@ export function templateOf(state: Inventory, itemId: string): { item: LibraryIte
 /** A copy of `source` through the VM family's clone (its placement and device rules); answers the new VM's id. */
 export function cloneOf(ctx: OpContext, spec: { source: string; name: string; placement?: Record<string, string | undefined>; power_on?: boolean }): string {
   const clone = vmFamily.handlers[CLONE]!;
-  const result = clone({ ...ctx, params: {}, query: {}, body: spec } as unknown as OpContext<typeof CLONE>) as OpResult;
+  const result = clone({ ...ctx, params: {}, query: {}, body: spec } as unknown as OpContext<typeof CLONE>) as OpResult | ErrorAnswer;
+  // The clone's refusal (a taken name, a bad placement) is this call's; its callers are helpers that throw theirs.
+  if (isErrorAnswer(result)) throw result;
   return result.body as string;
 }
 
@@ -51,7 +53,8 @@ function createTemplate(ctx: OpContext): OpResult {
   if (library.type !== 'LOCAL')
     throw invalidArgument(`'library': library '${library.id}' is subscribed; VM templates go into local libraries.`, ['library', library.id]);
   const source = getVm(state, spec.source_vm);
-  refuseTakenItemName(state, library.id, spec.name);
+  const taken = takenItemName(state, library.id, spec.name);
+  if (taken) return taken;
   const vmId = cloneOf(ctx, { source: source.id, name: spec.name, placement: placementOf(spec.placement, spec.vm_home_storage?.datastore) });
   // The copy becomes a template: powered off, in the templates collection.
   const template = state.vms.get(vmId)!;

@@ -15,31 +15,30 @@
  *   (NOT_ALLOWED_IN_CURRENT_STATE otherwise); setting the state to DISABLE is refused with
  *   RESOURCE_IN_USE while the cluster has providers.
  */
-import { notFound, VapiError } from '../../server/errors.js';
+import { ErrorAnswer, isErrorAnswer, notFound } from '../../server/errors.js';
 import type { Inventory } from '../../state/inventory.js';
-import type { KmsProvider, Namespace } from '../../state/types.js';
+import type { Cluster, KmsProvider, Namespace, Supervisor } from '../../state/types.js';
 import { overlay, sample, taskResult } from '../../behaviours/generic.js';
 import type { HandlerTable, OpContext } from '../../behaviours/types.js';
 import { filterSet } from '../../behaviours/util.js';
 
 const clusterNotFound = (id: string) => notFound('Cluster', id, 'com.vmware.api.vcenter.cluster.not_found');
 
-function requireCluster(s: Inventory, id: string) {
-  const c = s.clusters.get(id);
-  if (!c) throw clusterNotFound(id);
-  return c;
+// Each lookup returns the record or the refusal for the behaviour to return.
+function requireCluster(s: Inventory, id: string): Cluster | ErrorAnswer {
+  return s.clusters.get(id) ?? clusterNotFound(id);
 }
 
-function requireSupervisor(s: Inventory, id: string) {
-  requireCluster(s, id);
+function requireSupervisor(s: Inventory, id: string): Supervisor | ErrorAnswer {
+  if (!s.clusters.has(id)) return clusterNotFound(id);
   const sup = s.rules.supervisors[id];
-  if (!sup) throw notFound('Supervisor', id, 'com.vmware.vcenter.namespace_management.cluster.not_enabled');
+  if (!sup) return notFound('Supervisor', id, 'com.vmware.vcenter.namespace_management.cluster.not_enabled');
   return sup;
 }
 
-function requireNamespace(s: Inventory, name: string): Namespace {
+function requireNamespace(s: Inventory, name: string): Namespace | ErrorAnswer {
   const ns = s.rules.namespaces[name];
-  if (!ns) throw notFound('Namespace', name, 'com.vmware.vcenter.namespaces.instance.not_found');
+  if (!ns) return notFound('Namespace', name, 'com.vmware.vcenter.namespaces.instance.not_found');
   return ns;
 }
 
@@ -51,9 +50,11 @@ async function answer(ctx: OpContext, fields: Record<string, unknown>): Promise<
   return overlay(ctx.schemas, def.schema, base, { id: '', spec: fields }, []);
 }
 
-function checkLibraries(s: Inventory, spec: Record<string, unknown>): void {
+/** The refusal of the first library the spec names that does not exist, if any. */
+function missingLibrary(s: Inventory, spec: Record<string, unknown>): ErrorAnswer | undefined {
   const libs = (spec.vm_service_spec as { content_libraries?: string[] } | undefined)?.content_libraries ?? [];
-  for (const l of libs) if (!s.libraries.has(l)) throw notFound('Library', l, 'com.vmware.content.library.not_found');
+  for (const l of libs) if (!s.libraries.has(l)) return notFound('Library', l, 'com.vmware.content.library.not_found');
+  return undefined;
 }
 
 function trustState(s: Inventory, cluster: string): 'ENABLE' | 'DISABLE' {
@@ -64,10 +65,10 @@ function kmsOf(s: Inventory, cluster: string): KmsProvider[] {
   return Object.values(s.rules.kms_providers).filter((p) => p.cluster === cluster);
 }
 
-function requireProvider(s: Inventory, cluster: string, provider: string): KmsProvider {
-  requireCluster(s, cluster);
+function requireProvider(s: Inventory, cluster: string, provider: string): KmsProvider | ErrorAnswer {
+  if (!s.clusters.has(cluster)) return clusterNotFound(cluster);
   const p = s.rules.kms_providers[`${cluster}/${provider}`];
-  if (!p) throw notFound('KMS provider', provider, 'com.vmware.vcenter.trusted_infrastructure.kms.provider.not_found');
+  if (!p) return notFound('KMS provider', provider, 'com.vmware.vcenter.trusted_infrastructure.kms.provider.not_found');
   return p;
 }
 
@@ -78,9 +79,11 @@ const TA = '/api/vcenter/trusted-infrastructure/trust-authority-clusters';
 export const namespaceHandlers: HandlerTable = {
   [`POST ${NM}/{cluster}?action=enable`]: ({ state, params, body }) => {
     const s = state;
-    requireCluster(s, params.cluster!);
+    const found = requireCluster(s, params.cluster!);
+    if (isErrorAnswer(found)) return found;
+    if (isErrorAnswer(found)) return found;
     if (s.rules.supervisors[params.cluster!]) {
-      throw new VapiError(
+      return new ErrorAnswer(
         'ALREADY_IN_DESIRED_STATE',
         `Cluster '${params.cluster}' already has a Supervisor.`,
         [params.cluster!],
@@ -92,10 +95,12 @@ export const namespaceHandlers: HandlerTable = {
   },
   [`POST ${NM}/{cluster}?action=disable`]: ({ state, params }) => {
     const s = state;
-    requireSupervisor(s, params.cluster!);
+    const found = requireSupervisor(s, params.cluster!);
+    if (isErrorAnswer(found)) return found;
+    if (isErrorAnswer(found)) return found;
     const users = Object.values(s.rules.namespaces).filter((n) => n.cluster === params.cluster);
     if (users.length) {
-      throw new VapiError(
+      return new ErrorAnswer(
         'RESOURCE_IN_USE',
         `The Supervisor of cluster '${params.cluster}' still has namespaces: ${users.map((n) => n.namespace).join(', ')}.`,
         [params.cluster!, ...users.map((n) => n.namespace)],
@@ -127,6 +132,7 @@ export const namespaceHandlers: HandlerTable = {
   },
   [`GET ${NM}/{cluster}`]: async (ctx) => {
     const sup = requireSupervisor(ctx.state, ctx.params.cluster!);
+    if (isErrorAnswer(sup)) return sup;
     const { size_hint, service_cidr, network_provider } = sup.spec as Record<string, unknown>;
     return {
       body: await answer(ctx, {
@@ -142,9 +148,11 @@ export const namespaceHandlers: HandlerTable = {
   [`POST ${NS}`]: ({ state, body }) => {
     const s = state;
     const spec = structuredClone((body ?? {}) as Record<string, unknown> & { cluster: string; namespace: string });
-    requireCluster(s, spec.cluster);
+    const found = requireCluster(s, spec.cluster);
+    if (isErrorAnswer(found)) return found;
+    if (isErrorAnswer(found)) return found;
     if (!s.rules.supervisors[spec.cluster]) {
-      throw new VapiError(
+      return new ErrorAnswer(
         'NOT_ALLOWED_IN_CURRENT_STATE',
         `Cluster '${spec.cluster}' has no Supervisor; enable Workload Management first.`,
         [spec.cluster],
@@ -152,38 +160,46 @@ export const namespaceHandlers: HandlerTable = {
       );
     }
     if (s.rules.namespaces[spec.namespace]) {
-      throw new VapiError(
+      return new ErrorAnswer(
         'ALREADY_EXISTS',
         `Namespace '${spec.namespace}' already exists.`,
         [spec.namespace],
         'com.vmware.vcenter.namespaces.instance.already_exists',
       );
     }
-    checkLibraries(s, spec);
+    const missing = missingLibrary(s, spec);
+    if (missing) return missing;
     const { cluster, namespace, ...rest } = spec;
     s.rules.namespaces[namespace] = { namespace, cluster, spec: rest };
     return { status: 204 };
   },
   [`GET ${NS}/{namespace}`]: async (ctx) => {
     const ns = requireNamespace(ctx.state, ctx.params.namespace!);
+    if (isErrorAnswer(ns)) return ns;
     return { body: await answer(ctx, { ...ns.spec, cluster: ns.cluster, config_status: 'RUNNING' }) };
   },
   [`PATCH ${NS}/{namespace}`]: ({ state, params, body }) => {
     const ns = requireNamespace(state, params.namespace!);
+    if (isErrorAnswer(ns)) return ns;
     const next = { ...ns.spec, ...structuredClone((body ?? {}) as Record<string, unknown>) };
-    checkLibraries(state, next);
+    const missing = missingLibrary(state, next);
+    if (missing) return missing;
     ns.spec = next;
     return { status: 204 };
   },
   [`PUT ${NS}/{namespace}`]: ({ state, params, body }) => {
     const ns = requireNamespace(state, params.namespace!);
+    if (isErrorAnswer(ns)) return ns;
     const next = structuredClone((body ?? {}) as Record<string, unknown>);
-    checkLibraries(state, next);
+    const missing = missingLibrary(state, next);
+    if (missing) return missing;
     ns.spec = next;
     return { status: 204 };
   },
   [`DELETE ${NS}/{namespace}`]: ({ state, params }) => {
-    requireNamespace(state, params.namespace!);
+    const found = requireNamespace(state, params.namespace!);
+    if (isErrorAnswer(found)) return found;
+    if (isErrorAnswer(found)) return found;
     delete state.rules.namespaces[params.namespace!];
     return { status: 204 };
   },
@@ -201,14 +217,18 @@ export const namespaceHandlers: HandlerTable = {
     return { body: out };
   },
   [`GET ${TA}/{cluster}`]: ({ state, params }) => {
-    requireCluster(state, params.cluster!);
+    const found = requireCluster(state, params.cluster!);
+    if (isErrorAnswer(found)) return found;
+    if (isErrorAnswer(found)) return found;
     return { body: { cluster: params.cluster!, state: trustState(state, params.cluster!) } };
   },
   [`PATCH ${TA}/{cluster}`]: ({ state: s, params, body }) => {
-    requireCluster(s, params.cluster!);
+    const found = requireCluster(s, params.cluster!);
+    if (isErrorAnswer(found)) return found;
+    if (isErrorAnswer(found)) return found;
     const state = (body as { state?: 'ENABLE' | 'DISABLE' } | undefined)?.state;
     if (state === 'DISABLE' && kmsOf(s, params.cluster!).length) {
-      throw new VapiError(
+      return new ErrorAnswer(
         'RESOURCE_IN_USE',
         `Trust-authority cluster '${params.cluster}' still has KMS providers.`,
         [params.cluster!],
@@ -220,9 +240,11 @@ export const namespaceHandlers: HandlerTable = {
   },
   [`POST ${TA}/{cluster}/kms/providers`]: ({ state, params, body }) => {
     const s = state;
-    requireCluster(s, params.cluster!);
+    const found = requireCluster(s, params.cluster!);
+    if (isErrorAnswer(found)) return found;
+    if (isErrorAnswer(found)) return found;
     if (trustState(s, params.cluster!) !== 'ENABLE') {
-      throw new VapiError(
+      return new ErrorAnswer(
         'NOT_ALLOWED_IN_CURRENT_STATE',
         `Cluster '${params.cluster}' is not an enabled trust-authority cluster.`,
         [params.cluster!],
@@ -232,7 +254,7 @@ export const namespaceHandlers: HandlerTable = {
     const spec = body as { provider: string; master_key_id: string; key_server: Record<string, unknown> };
     const key = `${params.cluster}/${spec.provider}`;
     if (s.rules.kms_providers[key])
-      throw new VapiError(
+      return new ErrorAnswer(
         'ALREADY_EXISTS',
         `KMS provider '${spec.provider}' already exists.`,
         [spec.provider],
@@ -247,24 +269,30 @@ export const namespaceHandlers: HandlerTable = {
     return { status: 200 };
   },
   [`GET ${TA}/{cluster}/kms/providers`]: ({ state, params }) => {
-    requireCluster(state, params.cluster!);
+    const found = requireCluster(state, params.cluster!);
+    if (isErrorAnswer(found)) return found;
+    if (isErrorAnswer(found)) return found;
     return { status: 200, body: kmsOf(state, params.cluster!).map((p) => ({ provider: p.provider, health: 'OK' })) };
   },
   [`GET ${TA}/{cluster}/kms/providers/{provider}`]: async (ctx) => {
     const p = requireProvider(ctx.state, ctx.params.cluster!, ctx.params.provider!);
+    if (isErrorAnswer(p)) return p;
     const base = (await taskResult(ctx)).body;
     return { status: 200, body: overlay(ctx.schemas, ctx.route.taskResult!.schema, base, { id: '', spec: { master_key_id: p.master_key_id } }, []) };
   },
   // The key server's update spec names fields to change; absent ones stay (as do the provider's other fields).
   [`PATCH ${TA}/{cluster}/kms/providers/{provider}`]: ({ state, params, body }) => {
     const p = requireProvider(state, params.cluster!, params.provider!);
+    if (isErrorAnswer(p)) return p;
     const spec = (body ?? {}) as { master_key_id?: string; key_server?: Record<string, unknown> };
     if (spec.master_key_id !== undefined) p.master_key_id = spec.master_key_id;
     if (spec.key_server !== undefined) p.key_server = { ...p.key_server, ...spec.key_server };
     return { status: 200 };
   },
   [`DELETE ${TA}/{cluster}/kms/providers/{provider}`]: ({ state, params }) => {
-    requireProvider(state, params.cluster!, params.provider!);
+    const found = requireProvider(state, params.cluster!, params.provider!);
+    if (isErrorAnswer(found)) return found;
+    if (isErrorAnswer(found)) return found;
     delete state.rules.kms_providers[`${params.cluster}/${params.provider}`];
     return { status: 200 };
   },

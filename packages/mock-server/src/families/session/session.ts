@@ -4,50 +4,51 @@
  */
 import { gunzipSync } from 'node:zlib';
 import { parseBasicAuthorization, parseSignAuthorization } from '@vsphere-kit/core/auth';
-import { VapiError } from '../../server/errors.js';
+import { ErrorAnswer, isErrorAnswer } from '../../server/errors.js';
 import { sessionCookieHeader, type Session } from '../../server/sessions.js';
 import type { HandlerTable, OpContext } from '../../behaviours/types.js';
 
 const unauthenticated = (msg = 'Authentication required.') =>
-  new VapiError('UNAUTHENTICATED', msg, [], 'com.vmware.vapi.endpoint.method.authentication.required');
+  new ErrorAnswer('UNAUTHENTICATED', msg, [], 'com.vmware.vapi.endpoint.method.authentication.required');
 
-function login(ctx: OpContext): string {
+/** The user the call's credentials name, or the 401 that refuses them. */
+function login(ctx: OpContext): string | ErrorAnswer {
   const header = ctx.headers.authorization;
-  if (typeof header !== 'string' || header === '') throw unauthenticated();
+  if (typeof header !== 'string' || header === '') return unauthenticated();
   const sp = header.indexOf(' ');
   const scheme = (sp < 0 ? header : header.slice(0, sp)).toLowerCase();
   const basic = parseBasicAuthorization(header);
   if (basic !== undefined) {
-    if (basic === null) throw unauthenticated('Invalid credentials.');
+    if (basic === null) return unauthenticated('Invalid credentials.');
     const { username: user, password } = basic;
     const users = ctx.server.users;
     const account = Object.hasOwn(users, user) ? user : user.toLowerCase();
     const expected = Object.hasOwn(users, account) ? users[account] : undefined;
     const lockout = ctx.server.lockout;
     // Checked before the password, so that a locked account cannot be probed.
-    if (lockout.isLocked(account)) throw unauthenticated('The user account is locked.');
+    if (lockout.isLocked(account)) return unauthenticated('The user account is locked.');
     if (expected === undefined || expected !== password) {
       lockout.failed(account);
-      throw unauthenticated('Invalid user name or password.');
+      return unauthenticated('Invalid user name or password.');
     }
     lockout.succeeded(account);
     return user;
   }
   if (scheme === 'sign') {
     const token = parseSignAuthorization(header);
-    if (token === undefined) throw unauthenticated('Malformed SIGN authorization header.');
+    if (token === undefined) return unauthenticated('Malformed SIGN authorization header.');
     let xml: string;
     try {
       // token = base64(gzip(the SAML assertion XML)), as the guide describes.
       xml = gunzipSync(Buffer.from(token, 'base64')).toString('utf8');
     } catch {
-      throw unauthenticated('The SAML token cannot be decoded.');
+      return unauthenticated('The SAML token cannot be decoded.');
     }
     const user = ctx.server.startedIdp()?.verifySaml(xml);
-    if (!user) throw unauthenticated('The SAML token is invalid or has expired.');
+    if (!user) return unauthenticated('The SAML token is invalid or has expired.');
     return user;
   }
-  throw unauthenticated(`Unsupported authorization scheme '${scheme.slice(0, 40)}'.`);
+  return unauthenticated(`Unsupported authorization scheme '${scheme.slice(0, 40)}'.`);
 }
 
 /** `administrator@vsphere.local` → `VSPHERE.LOCAL\administrator`, as vCenter reports users. */
@@ -72,6 +73,7 @@ const secure = (ctx: OpContext): boolean => ctx.server.baseUrl().startsWith('htt
 export const sessionHandlers: HandlerTable = {
   'POST /api/session': (ctx) => {
     const user = login(ctx);
+    if (isErrorAnswer(user)) return user;
     const s = ctx.sessions.create(user);
     return { status: 201, body: s.id };
   },
@@ -82,7 +84,9 @@ export const sessionHandlers: HandlerTable = {
   },
   // The /rest forms: same login (lockout included) and store, answers wrapped in `value`, and the cookie.
   'POST /rest/com/vmware/cis/session': (ctx) => {
-    const s = ctx.sessions.create(login(ctx));
+    const user = login(ctx);
+    if (isErrorAnswer(user)) return user;
+    const s = ctx.sessions.create(user);
     return { body: { value: s.id }, headers: { 'set-cookie': sessionCookieHeader(s.id, secure(ctx)) } };
   },
   // VMware publishes the read as POST ?~action=get; its own 7.x/8.x clients send a plain GET. One handler answers both.

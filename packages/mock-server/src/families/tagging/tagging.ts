@@ -10,6 +10,8 @@
  *   (an empty list allows every type; objects outside the inventory are not type-checked, as
  *   vCenter documents);
  * - attach and detach are idempotent; the batch forms report each failure in a BatchResult.
+ * A rule that refuses returns its error answer (server/errors.ts) for the behaviour to return;
+ * nothing here throws one.
  * Lookups go through the derived index of tag-index.ts, which these functions keep in step.
  */
 import { randomUUID } from 'node:crypto';
@@ -23,7 +25,7 @@ import type {
   CisTaggingTagUpdateSpec,
   VapiStdLocalizableMessage,
 } from '@vsphere-kit/core/api-types';
-import { invalidArgument, notFound, VapiError } from '../../server/errors.js';
+import { alreadyExists, type ErrorAnswer, invalidArgument, isErrorAnswer, notFound } from '../../server/errors.js';
 import type { Inventory } from '../../state/inventory.js';
 import type { DynamicId, Tag, TagCategory } from '../../state/types.js';
 import { addTo, objectKey, removeFrom, tagIndex, tagNameKey } from './tag-index.js';
@@ -34,16 +36,12 @@ const TAG_PREFIX = 'urn:vmomi:InventoryServiceTag:';
 const tagNotFound = (id: string) => notFound('Tag', id, 'com.vmware.cis.tagging.tag.not_found');
 const categoryNotFound = (id: string) => notFound('Category', id, 'com.vmware.cis.tagging.category.not_found');
 
-export function categoryById(s: Inventory, id: string): TagCategory {
-  const c = s.rules.tag_categories[id];
-  if (!c) throw categoryNotFound(id);
-  return c;
+export function categoryById(s: Inventory, id: string): TagCategory | ErrorAnswer {
+  return s.rules.tag_categories[id] ?? categoryNotFound(id);
 }
 
-export function tagById(s: Inventory, id: string): Tag {
-  const t = s.rules.tags[id];
-  if (!t) throw tagNotFound(id);
-  return t;
+export function tagById(s: Inventory, id: string): Tag | ErrorAnswer {
+  return s.rules.tags[id] ?? tagNotFound(id);
 }
 
 /**
@@ -75,8 +73,9 @@ function inventoryHas(s: Inventory, o: DynamicId): boolean | undefined {
   }
 }
 
-function requireName(name: string, what: string): void {
-  if (name.trim() === '') throw invalidArgument(`The ${what} name must not be empty.`, [name], 'com.vmware.cis.tagging.name.empty');
+function emptyName(name: string, what: string): ErrorAnswer | undefined {
+  if (name.trim() === '') return invalidArgument(`The ${what} name must not be empty.`, [name], 'com.vmware.cis.tagging.name.empty');
+  return undefined;
 }
 
 // ------------------------------------------------------------------------------- categories
@@ -90,17 +89,18 @@ export const categoryModel = (c: TagCategory): CisTaggingCategoryModel => ({
   used_by: [...(c.used_by ?? [])],
 });
 
-function categoryNameTaken(name: string): VapiError {
-  return new VapiError('ALREADY_EXISTS', `A category named '${name}' already exists.`, [name], 'com.vmware.cis.tagging.category.already_exists');
-}
+const categoryNameTaken = (name: string) =>
+  alreadyExists(`A category named '${name}' already exists.`, [name], 'com.vmware.cis.tagging.category.already_exists');
 
-export function createCategory(s: Inventory, spec: CisTaggingCategoryCreateSpec): string {
+/** The new category's id. */
+export function createCategory(s: Inventory, spec: CisTaggingCategoryCreateSpec): string | ErrorAnswer {
   const r = s.rules;
   const index = tagIndex(r);
-  requireName(spec.name, 'category');
-  if (index.categoryByName.has(spec.name)) throw categoryNameTaken(spec.name);
+  const empty = emptyName(spec.name, 'category');
+  if (empty) return empty;
+  if (index.categoryByName.has(spec.name)) return categoryNameTaken(spec.name);
   const id = spec.category_id ?? `${CATEGORY_PREFIX}${randomUUID()}:GLOBAL`;
-  if (r.tag_categories[id]) throw new VapiError('ALREADY_EXISTS', `Category '${id}' already exists.`, [id], 'com.vmware.cis.tagging.category.already_exists');
+  if (r.tag_categories[id]) return alreadyExists(`Category '${id}' already exists.`, [id], 'com.vmware.cis.tagging.category.already_exists');
   r.tag_categories[id] = {
     id,
     name: spec.name,
@@ -112,16 +112,18 @@ export function createCategory(s: Inventory, spec: CisTaggingCategoryCreateSpec)
   return id;
 }
 
-/** Applies an update spec; checks everything before changing anything. */
-export function updateCategory(s: Inventory, id: string, spec: CisTaggingCategoryUpdateSpec): void {
+/** Applies an update spec; checks everything before changing anything (the refusal, if any, is returned). */
+export function updateCategory(s: Inventory, id: string, spec: CisTaggingCategoryUpdateSpec): ErrorAnswer | undefined {
   const c = categoryById(s, id);
+  if (isErrorAnswer(c)) return c;
   const index = tagIndex(s.rules);
   if (spec.name !== undefined && spec.name !== c.name) {
-    requireName(spec.name, 'category');
-    if (index.categoryByName.has(spec.name)) throw categoryNameTaken(spec.name);
+    const empty = emptyName(spec.name, 'category');
+    if (empty) return empty;
+    if (index.categoryByName.has(spec.name)) return categoryNameTaken(spec.name);
   }
   if (spec.cardinality === 'SINGLE' && c.cardinality === 'MULTIPLE') {
-    throw invalidArgument(
+    return invalidArgument(
       `The cardinality of category '${c.name}' cannot change from MULTIPLE to SINGLE.`,
       [id, 'cardinality'],
       'com.vmware.cis.tagging.category.cardinality.narrowing',
@@ -133,7 +135,7 @@ export function updateCategory(s: Inventory, id: string, spec: CisTaggingCategor
     // An empty list means every type: any list narrows it, and a list may not drop a type it had.
     const dropped = c.associable_types.length === 0 ? (types.length ? ['(all types)'] : []) : c.associable_types.filter((t) => !types!.includes(t));
     if (dropped.length) {
-      throw invalidArgument(
+      return invalidArgument(
         `Associable types of category '${c.name}' can only be added, not removed: ${dropped.join(', ')}.`,
         [id, ...dropped],
         'com.vmware.cis.tagging.category.associable_types.removal',
@@ -148,15 +150,18 @@ export function updateCategory(s: Inventory, id: string, spec: CisTaggingCategor
   if (spec.description !== undefined) c.description = spec.description;
   if (spec.cardinality !== undefined) c.cardinality = spec.cardinality;
   if (types !== undefined) c.associable_types = types;
+  return undefined;
 }
 
 /** Deletes a category with its tags and their associations. */
-export function deleteCategory(s: Inventory, id: string): void {
+export function deleteCategory(s: Inventory, id: string): ErrorAnswer | undefined {
   const c = categoryById(s, id);
+  if (isErrorAnswer(c)) return c;
   const index = tagIndex(s.rules);
   for (const tagId of [...(index.tagsOfCategory.get(id) ?? [])]) deleteTag(s, tagId);
   index.categoryByName.delete(c.name);
   delete s.rules.tag_categories[id];
+  return undefined;
 }
 
 // ------------------------------------------------------------------------------------- tags
@@ -169,56 +174,58 @@ export const tagModel = (t: Tag): CisTaggingTagModel => ({
   used_by: [...(t.used_by ?? [])],
 });
 
-function tagNameTaken(name: string, categoryId: string): VapiError {
-  return new VapiError(
-    'ALREADY_EXISTS',
-    `A tag named '${name}' already exists in category '${categoryId}'.`,
-    [name, categoryId],
-    'com.vmware.cis.tagging.tag.already_exists',
-  );
-}
+const tagNameTaken = (name: string, categoryId: string) =>
+  alreadyExists(`A tag named '${name}' already exists in category '${categoryId}'.`, [name, categoryId], 'com.vmware.cis.tagging.tag.already_exists');
 
-export function createTag(s: Inventory, spec: CisTaggingTagCreateSpec): string {
+/** The new tag's id. */
+export function createTag(s: Inventory, spec: CisTaggingTagCreateSpec): string | ErrorAnswer {
   const r = s.rules;
-  categoryById(s, spec.category_id);
-  requireName(spec.name, 'tag');
+  const category = categoryById(s, spec.category_id);
+  if (isErrorAnswer(category)) return category;
+  const empty = emptyName(spec.name, 'tag');
+  if (empty) return empty;
   const index = tagIndex(r);
-  if (index.tagByName.has(tagNameKey(spec.category_id, spec.name))) throw tagNameTaken(spec.name, spec.category_id);
+  if (index.tagByName.has(tagNameKey(spec.category_id, spec.name))) return tagNameTaken(spec.name, spec.category_id);
   const id = spec.tag_id ?? `${TAG_PREFIX}${randomUUID()}:GLOBAL`;
-  if (r.tags[id]) throw new VapiError('ALREADY_EXISTS', `Tag '${id}' already exists.`, [id], 'com.vmware.cis.tagging.tag.already_exists');
+  if (r.tags[id]) return alreadyExists(`Tag '${id}' already exists.`, [id], 'com.vmware.cis.tagging.tag.already_exists');
   r.tags[id] = { id, name: spec.name, description: spec.description ?? '', category_id: spec.category_id };
   index.tagByName.set(tagNameKey(spec.category_id, spec.name), id);
   addTo(index.tagsOfCategory, spec.category_id, id);
   return id;
 }
 
-export function updateTag(s: Inventory, id: string, spec: CisTaggingTagUpdateSpec): void {
+export function updateTag(s: Inventory, id: string, spec: CisTaggingTagUpdateSpec): ErrorAnswer | undefined {
   const tag = tagById(s, id);
+  if (isErrorAnswer(tag)) return tag;
   const index = tagIndex(s.rules);
   if (spec.name !== undefined && spec.name !== tag.name) {
-    requireName(spec.name, 'tag');
-    if (index.tagByName.has(tagNameKey(tag.category_id, spec.name))) throw tagNameTaken(spec.name, tag.category_id);
+    const empty = emptyName(spec.name, 'tag');
+    if (empty) return empty;
+    if (index.tagByName.has(tagNameKey(tag.category_id, spec.name))) return tagNameTaken(spec.name, tag.category_id);
     index.tagByName.delete(tagNameKey(tag.category_id, tag.name));
     index.tagByName.set(tagNameKey(tag.category_id, spec.name), id);
     tag.name = spec.name;
   }
   if (spec.description !== undefined) tag.description = spec.description;
+  return undefined;
 }
 
 /** Removes a tag and every association it had. */
-export function deleteTag(s: Inventory, id: string): void {
+export function deleteTag(s: Inventory, id: string): ErrorAnswer | undefined {
   const tag = tagById(s, id);
+  if (isErrorAnswer(tag)) return tag;
   const index = tagIndex(s.rules);
   for (const o of s.rules.tag_associations[id] ?? []) removeFrom(index.tagsOfObject, objectKey(o), id);
   index.tagByName.delete(tagNameKey(tag.category_id, tag.name));
   removeFrom(index.tagsOfCategory, tag.category_id, id);
   delete s.rules.tags[id];
   delete s.rules.tag_associations[id];
+  return undefined;
 }
 
 /** The tags of a category, in creation order. */
-export function tagsOfCategory(s: Inventory, categoryId: string): string[] {
-  categoryById(s, categoryId);
+export function tagsOfCategory(s: Inventory, categoryId: string): string[] | ErrorAnswer {
+  if (!s.rules.tag_categories[categoryId]) return categoryNotFound(categoryId);
   return [...(tagIndex(s.rules).tagsOfCategory.get(categoryId) ?? [])];
 }
 
@@ -243,7 +250,7 @@ export const usedBy = <T extends TagCategory | Tag>(records: Record<string, T>, 
 // ---------------------------------------------------------------------------- associations
 
 /** Why `tag` cannot be attached to `object` (undefined: it can, or it already is). */
-function attachRefusal(s: Inventory, tag: Tag, object: DynamicId): VapiError | undefined {
+function attachRefusal(s: Inventory, tag: Tag, object: DynamicId): ErrorAnswer | undefined {
   const cat = s.rules.tag_categories[tag.category_id];
   if (!cat) return categoryNotFound(tag.category_id);
   const known = inventoryHas(s, object);
@@ -270,27 +277,30 @@ function attachRefusal(s: Inventory, tag: Tag, object: DynamicId): VapiError | u
   return undefined;
 }
 
-export function attachTag(s: Inventory, tagId: string, object: DynamicId): void {
+export function attachTag(s: Inventory, tagId: string, object: DynamicId): ErrorAnswer | undefined {
   const tag = tagById(s, tagId);
+  if (isErrorAnswer(tag)) return tag;
   const refusal = attachRefusal(s, tag, object);
-  if (refusal) throw refusal;
+  if (refusal) return refusal;
   const index = tagIndex(s.rules);
   const key = objectKey(object);
-  if (index.tagsOfObject.get(key)?.has(tagId)) return; // already attached: success
+  if (index.tagsOfObject.get(key)?.has(tagId)) return undefined; // already attached: success
   (s.rules.tag_associations[tagId] ??= []).push({ type: object.type, id: object.id });
   addTo(index.tagsOfObject, key, tagId);
+  return undefined;
 }
 
-export function detachTag(s: Inventory, tagId: string, object: DynamicId): void {
-  tagById(s, tagId);
+export function detachTag(s: Inventory, tagId: string, object: DynamicId): ErrorAnswer | undefined {
+  if (!s.rules.tags[tagId]) return tagNotFound(tagId);
   const index = tagIndex(s.rules);
   const key = objectKey(object);
-  if (!index.tagsOfObject.get(key)?.has(tagId)) return; // not attached: success
+  if (!index.tagsOfObject.get(key)?.has(tagId)) return undefined; // not attached: success
   const list = s.rules.tag_associations[tagId] ?? [];
   const rest = list.filter((o) => !(o.type === object.type && o.id === object.id));
   if (rest.length) s.rules.tag_associations[tagId] = rest;
   else delete s.rules.tag_associations[tagId];
   removeFrom(index.tagsOfObject, key, tagId);
+  return undefined;
 }
 
 /** Drops every association of an object that no longer exists. */
@@ -298,9 +308,11 @@ export function forgetObject(s: Inventory, object: DynamicId): void {
   for (const tagId of [...(tagIndex(s.rules).tagsOfObject.get(objectKey(object)) ?? [])]) detachTag(s, tagId, object);
 }
 
-export function attachedObjects(s: Inventory, tagId: string): DynamicId[] {
-  tagById(s, tagId);
-  return (s.rules.tag_associations[tagId] ?? []).map((o) => ({ type: o.type, id: o.id }));
+/** The objects a tag is attached to (no check that the tag exists: attachedObjects checks). */
+export const objectsOfTag = (s: Inventory, tagId: string): DynamicId[] => (s.rules.tag_associations[tagId] ?? []).map((o) => ({ type: o.type, id: o.id }));
+
+export function attachedObjects(s: Inventory, tagId: string): DynamicId[] | ErrorAnswer {
+  return s.rules.tags[tagId] ? objectsOfTag(s, tagId) : tagNotFound(tagId);
 }
 
 export function attachedTags(s: Inventory, object: DynamicId): string[] {
@@ -315,16 +327,12 @@ export function attachableTags(s: Inventory, object: DynamicId): string[] {
     .map((t) => t.id);
 }
 
-/** Runs each step of a batch; a step's failure becomes a message of the result instead of failing the call. */
-export function batch<T>(items: readonly T[], step: (item: T) => void): CisTaggingTagAssociationBatchResult {
+/** Runs each step of a batch; a step's refusal becomes a message of the result instead of failing the call. */
+export function batch<T>(items: readonly T[], step: (item: T) => ErrorAnswer | undefined): CisTaggingTagAssociationBatchResult {
   const error_messages: VapiStdLocalizableMessage[] = [];
   for (const item of items) {
-    try {
-      step(item);
-    } catch (err) {
-      if (!(err instanceof VapiError)) throw err;
-      for (const m of err.toBody().messages) error_messages.push({ id: m.id, default_message: m.default_message, args: [...m.args] });
-    }
+    const refusal = step(item);
+    if (refusal) error_messages.push({ id: refusal.messageId, default_message: refusal.message, args: [...refusal.args] });
   }
   return { success: error_messages.length === 0, error_messages };
 }

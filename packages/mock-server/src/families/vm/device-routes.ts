@@ -7,14 +7,14 @@
  * Every write builds the VM's new device set first and stores it only once every check passed.
  */
 import type { OpContext, OpHandler, OpResult } from '../../behaviours/types.js';
-import { notFound, VapiError } from '../../server/errors.js';
+import { ErrorAnswer, isErrorAnswer, notFound, unlessRefused } from '../../server/errors.js';
 import type { Inventory } from '../../state/inventory.js';
 import type { Connectable, Vm } from '../../state/types.js';
 import { busField, completeDevices, DEVICE_FAMILIES, storedScsiAdapters, type Bus, type DeviceFamily, type VmDevices } from './device-model.js';
 import { DeviceDraft, fillPciSlots, type DraftVm } from './device-draft.js';
 import { familyInfo, isConnected } from './device-view.js';
-import { requireNotSuspended, requirePoweredOff, requirePoweredOn } from './power-rules.js';
-import { getVm } from './vm-lookup.js';
+import { ifSuspended, unlessPoweredOff, unlessPoweredOn } from './power-rules.js';
+import { findVm } from './vm-lookup.js';
 
 /** What differs between the device families of the API. */
 export interface DeviceFamilyRules {
@@ -41,7 +41,7 @@ export const DEVICE_RULES = {
   nvme_adapters: { family: 'nvme_adapters', idName: 'adapter', what: 'NVMe adapter', hotPlug: false, add: (d, s, f) => d.addNvmeAdapter(s, f) },
 } as const satisfies Record<DeviceFamily, DeviceFamilyRules>;
 
-export function deviceNotFound(vm: Vm, rules: DeviceFamilyRules, id: string): VapiError {
+export function deviceNotFound(vm: Vm, rules: DeviceFamilyRules, id: string): ErrorAnswer {
   const kind = rules.what.charAt(0).toUpperCase() + rules.what.slice(1);
   return notFound(`${kind} of virtual machine '${vm.id}'`, id, 'com.vmware.api.vcenter.vm.hardware.device_not_found');
 }
@@ -65,10 +65,15 @@ export function storeDevices(vm: Vm, devices: VmDevices): void {
 }
 
 /** The VM's complete devices and the one named by the call (NOT_FOUND naming both when it has none). */
-export function deviceOf<F extends DeviceFamily>(state: Inventory, vm: Vm, family: F, id: string): { devices: VmDevices; device: VmDevices[F][string] } {
+export function deviceOf<F extends DeviceFamily>(
+  state: Inventory,
+  vm: Vm,
+  family: F,
+  id: string,
+): { devices: VmDevices; device: VmDevices[F][string] } | ErrorAnswer {
   const devices = completeDevices(state, vm);
   const map = devices[family] as Record<string, VmDevices[F][string]>;
-  if (!Object.hasOwn(map, id)) throw deviceNotFound(vm, DEVICE_RULES[family], id);
+  if (!Object.hasOwn(map, id)) return deviceNotFound(vm, DEVICE_RULES[family], id);
   return { devices, device: map[id]! };
 }
 
@@ -76,16 +81,17 @@ type Ctx = OpContext & { params: Record<string, string> };
 
 export function listDevices(family: DeviceFamily): OpHandler {
   const { idName } = DEVICE_RULES[family];
-  return ({ state, params }: Ctx) => ({ body: deviceIds(getVm(state, params.vm!), family).map((id) => ({ [idName]: id })) });
+  return ({ state, params }: Ctx) => unlessRefused(findVm(state, params.vm!), (vm) => ({ body: deviceIds(vm, family).map((id) => ({ [idName]: id })) }));
 }
 
 export function getDevice(family: DeviceFamily): OpHandler {
   const rules = DEVICE_RULES[family];
   return ({ state, params }: Ctx) => {
-    const vm = getVm(state, params.vm!);
+    const vm = findVm(state, params.vm!);
+    if (isErrorAnswer(vm)) return vm;
     const id = params[rules.idName]!;
     const map = familyInfo(state, vm, family) as Record<string, unknown>;
-    if (!Object.hasOwn(map, id)) throw deviceNotFound(vm, rules, id);
+    if (!Object.hasOwn(map, id)) return deviceNotFound(vm, rules, id);
     return { body: map[id] };
   };
 }
@@ -93,9 +99,10 @@ export function getDevice(family: DeviceFamily): OpHandler {
 export function createDevice(family: DeviceFamily): OpHandler {
   const rules: DeviceFamilyRules = DEVICE_RULES[family];
   return ({ state, params, body }: Ctx): OpResult => {
-    const vm = getVm(state, params.vm!);
-    requireNotSuspended(vm, `adding a ${rules.what}`);
-    if (!rules.hotPlug) requirePoweredOff(vm, `adding a ${rules.what}`);
+    const vm = findVm(state, params.vm!);
+    if (isErrorAnswer(vm)) return vm;
+    const refusal = ifSuspended(vm, `adding a ${rules.what}`) ?? (rules.hotPlug ? undefined : unlessPoweredOff(vm, `adding a ${rules.what}`));
+    if (refusal) return refusal;
     const draft = new DeviceDraft(state, draftVm(state, vm), completeDevices(state, vm));
     const id = rules.add(draft, (body ?? {}) as never, 'spec');
     // A device added to a running VM gets its PCI slot at once; others get theirs at the next power-on.
@@ -109,11 +116,14 @@ export function createDevice(family: DeviceFamily): OpHandler {
 export function deleteDevice(family: DeviceFamily): OpHandler {
   const rules: DeviceFamilyRules = DEVICE_RULES[family];
   return ({ state, params }: Ctx): OpResult => {
-    const vm = getVm(state, params.vm!);
+    const vm = findVm(state, params.vm!);
+    if (isErrorAnswer(vm)) return vm;
     const id = params[rules.idName]!;
-    const { devices, device } = deviceOf(state, vm, family, id);
-    requireNotSuspended(vm, `removing a ${rules.what}`);
-    if (!rules.hotPlug) requirePoweredOff(vm, `removing a ${rules.what}`);
+    const found = deviceOf(state, vm, family, id);
+    if (isErrorAnswer(found)) return found;
+    const { devices, device } = found;
+    const refusal = ifSuspended(vm, `removing a ${rules.what}`) ?? (rules.hotPlug ? undefined : unlessPoweredOff(vm, `removing a ${rules.what}`));
+    if (refusal) return refusal;
     const kind = ({ scsi_adapters: 'SCSI', sata_adapters: 'SATA', nvme_adapters: 'NVME' } as Partial<Record<DeviceFamily, Bus>>)[family];
     if (kind) {
       const bus = (device as { bus?: number }).bus;
@@ -121,7 +131,7 @@ export function deleteDevice(family: DeviceFamily): OpHandler {
         ([, d]) => (d as Record<string, { bus: number } | undefined>)[busField(kind)]?.bus === bus,
       );
       if (onIt) {
-        throw new VapiError(
+        return new ErrorAnswer(
           'RESOURCE_IN_USE',
           `The ${rules.what} '${id}' of virtual machine '${vm.id}' still has device '${onIt[0]}' on it.`,
           [vm.id, id, onIt[0]],
@@ -155,13 +165,17 @@ type ConnectableFamily = 'nics' | 'cdroms' | 'floppies' | 'serial_ports' | 'para
 export function connectDevice(family: ConnectableFamily, connect: boolean): OpHandler {
   const rules: DeviceFamilyRules = DEVICE_RULES[family];
   return ({ state, params }: Ctx): OpResult => {
-    const vm = getVm(state, params.vm!);
+    const vm = findVm(state, params.vm!);
+    if (isErrorAnswer(vm)) return vm;
     const id = params[rules.idName]!;
-    const { devices, device } = deviceOf(state, vm, family, id);
-    requirePoweredOn(vm, `${connect ? 'connecting' : 'disconnecting'} a ${rules.what}`);
+    const found = deviceOf(state, vm, family, id);
+    if (isErrorAnswer(found)) return found;
+    const { devices, device } = found;
+    const off = unlessPoweredOn(vm, `${connect ? 'connecting' : 'disconnecting'} a ${rules.what}`);
+    if (off) return off;
     const d = device as Connectable;
     if (isConnected(vm, d) === connect) {
-      throw new VapiError(
+      return new ErrorAnswer(
         'ALREADY_IN_DESIRED_STATE',
         `The ${rules.what} '${id}' of virtual machine '${vm.id}' is already ${connect ? 'connected' : 'disconnected'}.`,
         [vm.id, id],
@@ -184,10 +198,14 @@ export function updateDevice<F extends DeviceFamily>(
 ): OpHandler {
   const rules: DeviceFamilyRules = DEVICE_RULES[family];
   return ({ state, params, body }: Ctx): OpResult => {
-    const vm = getVm(state, params.vm!);
+    const vm = findVm(state, params.vm!);
+    if (isErrorAnswer(vm)) return vm;
     const id = params[rules.idName]!;
-    const { devices, device } = deviceOf(state, vm, family, id);
-    requireNotSuspended(vm, `changing a ${rules.what}`);
+    const found = deviceOf(state, vm, family, id);
+    if (isErrorAnswer(found)) return found;
+    const { devices, device } = found;
+    const suspended = ifSuspended(vm, `changing a ${rules.what}`);
+    if (suspended) return suspended;
     apply({ state, vm, id, device, devices, spec: (body ?? {}) as never });
     storeDevices(vm, devices);
     return { status: 204 };

@@ -19,10 +19,10 @@ import type {
   VcenterVmHardwareVersion,
 } from '@vsphere-kit/core/api-types';
 import type { HandlerTable } from '../../behaviours/types.js';
-import { invalidArgument, VapiError } from '../../server/errors.js';
+import { ErrorAnswer, invalidArgument, isErrorAnswer, unlessRefused } from '../../server/errors.js';
 import type { Vm, VmBootOptions } from '../../state/types.js';
-import { hotChangeRefused, requireNotSuspended, requirePoweredOff } from './power-rules.js';
-import { getVm } from './vm-lookup.js';
+import { hotChangeRefused, ifSuspended, unlessPoweredOff } from './power-rules.js';
+import { findVm } from './vm-lookup.js';
 
 /** The newest virtual hardware the emulated hosts (ESXi 8.0 U2) run: the target of an upgrade that names none. */
 export const LATEST_HARDWARE_VERSION: VcenterVmHardwareVersion = 'VMX_21';
@@ -37,20 +37,21 @@ const tooSmall = (field: string, value: number, least: number) =>
  * is a multiple of the cores per socket. `prefix` names the fields in the request (`spec.cpu.` in
  * a create, `spec.` in a CPU update).
  */
-export function checkCpuCounts(count: number, perSocket: number, prefix: string): void {
-  if (count < 1) throw tooSmall(`${prefix}count`, count, 1);
-  if (perSocket < 1) throw tooSmall(`${prefix}cores_per_socket`, perSocket, 1);
+export function checkCpuCounts(count: number, perSocket: number, prefix: string): ErrorAnswer | undefined {
+  if (count < 1) return tooSmall(`${prefix}count`, count, 1);
+  if (perSocket < 1) return tooSmall(`${prefix}cores_per_socket`, perSocket, 1);
   if (count % perSocket !== 0) {
-    throw invalidArgument(
+    return invalidArgument(
       `'${prefix}count' (${count}) must be a multiple of '${prefix}cores_per_socket' (${perSocket}).`,
       [`${prefix}count`, String(count), String(perSocket)],
       'com.vmware.api.vcenter.vm.hardware.cpu.invalid_count',
     );
   }
+  return undefined;
 }
 
-export function checkMemorySize(size: number, field: string): void {
-  if (size < 1) throw tooSmall(field, size, 1);
+export function checkMemorySize(size: number, field: string): ErrorAnswer | undefined {
+  return size < 1 ? tooSmall(field, size, 1) : undefined;
 }
 
 // ----------------------------------------------------------------------------------- views
@@ -98,112 +99,131 @@ export function bootDevices(vm: Vm): VcenterVmHardwareBootDeviceEntry[] {
 
 // --------------------------------------------------------------------------------- updates
 
-function updateCpu(vm: Vm, spec: VcenterVmHardwareCpuUpdateSpec): void {
+function updateCpu(vm: Vm, spec: VcenterVmHardwareCpuUpdateSpec): ErrorAnswer | undefined {
   const cur = cpuInfo(vm);
   const next = { ...cur, ...definedOnly(spec) };
-  checkCpuCounts(next.count, next.cores_per_socket, 'spec.');
-  requireNotSuspended(vm, 'changing the CPU settings');
-  if (vm.power_state === 'POWERED_ON') {
-    if (next.hot_add_enabled !== cur.hot_add_enabled) requirePoweredOff(vm, 'changing the CPU hot-add setting');
-    if (next.hot_remove_enabled !== cur.hot_remove_enabled) requirePoweredOff(vm, 'changing the CPU hot-remove setting');
-    if (next.cores_per_socket !== cur.cores_per_socket) requirePoweredOff(vm, 'changing the cores per socket');
-    if (next.count > cur.count && !cur.hot_add_enabled) throw hotChangeRefused(vm, 'CPU hot add is not enabled');
-    if (next.count < cur.count && !cur.hot_remove_enabled) throw hotChangeRefused(vm, 'CPU hot remove is not enabled');
-  }
+  const refusal = checkCpuCounts(next.count, next.cores_per_socket, 'spec.') ?? ifSuspended(vm, 'changing the CPU settings') ?? hotCpuRefusal(vm, cur, next);
+  if (refusal) return refusal;
   vm.cpu_count = next.count;
   vm.cores_per_socket = next.cores_per_socket;
   vm.cpu_hot_add_enabled = next.hot_add_enabled;
   vm.cpu_hot_remove_enabled = next.hot_remove_enabled;
+  return undefined;
 }
 
-function updateMemory(vm: Vm, spec: VcenterVmHardwareMemoryUpdateSpec): void {
+/** What a running VM refuses of a CPU change (settings that need it off, hot changes it does not allow). */
+function hotCpuRefusal(vm: Vm, cur: VcenterVmHardwareCpuInfo, next: VcenterVmHardwareCpuInfo): ErrorAnswer | undefined {
+  if (vm.power_state !== 'POWERED_ON') return undefined;
+  if (next.hot_add_enabled !== cur.hot_add_enabled) return unlessPoweredOff(vm, 'changing the CPU hot-add setting');
+  if (next.hot_remove_enabled !== cur.hot_remove_enabled) return unlessPoweredOff(vm, 'changing the CPU hot-remove setting');
+  if (next.cores_per_socket !== cur.cores_per_socket) return unlessPoweredOff(vm, 'changing the cores per socket');
+  if (next.count > cur.count && !cur.hot_add_enabled) return hotChangeRefused(vm, 'CPU hot add is not enabled');
+  if (next.count < cur.count && !cur.hot_remove_enabled) return hotChangeRefused(vm, 'CPU hot remove is not enabled');
+  return undefined;
+}
+
+function updateMemory(vm: Vm, spec: VcenterVmHardwareMemoryUpdateSpec): ErrorAnswer | undefined {
   const cur = memoryInfo(vm);
   const next = { ...cur, ...definedOnly(spec) };
-  checkMemorySize(next.size_MiB, 'spec.size_MiB');
-  requireNotSuspended(vm, 'changing the memory settings');
-  if (vm.power_state === 'POWERED_ON') {
-    if (next.hot_add_enabled !== cur.hot_add_enabled) requirePoweredOff(vm, 'changing the memory hot-add setting');
-    if (next.size_MiB > cur.size_MiB && !cur.hot_add_enabled) throw hotChangeRefused(vm, 'memory hot add is not enabled');
-    if (next.size_MiB < cur.size_MiB) throw hotChangeRefused(vm, 'memory cannot be removed while it runs');
-  }
+  const refusal = checkMemorySize(next.size_MiB, 'spec.size_MiB') ?? ifSuspended(vm, 'changing the memory settings') ?? hotMemoryRefusal(vm, cur, next);
+  if (refusal) return refusal;
   vm.memory_size_MiB = next.size_MiB;
   vm.memory_hot_add_enabled = next.hot_add_enabled;
+  return undefined;
+}
+
+/** What a running VM refuses of a memory change. */
+function hotMemoryRefusal(vm: Vm, cur: VcenterVmHardwareMemoryInfo, next: VcenterVmHardwareMemoryInfo): ErrorAnswer | undefined {
+  if (vm.power_state !== 'POWERED_ON') return undefined;
+  if (next.hot_add_enabled !== cur.hot_add_enabled) return unlessPoweredOff(vm, 'changing the memory hot-add setting');
+  if (next.size_MiB > cur.size_MiB && !cur.hot_add_enabled) return hotChangeRefused(vm, 'memory hot add is not enabled');
+  if (next.size_MiB < cur.size_MiB) return hotChangeRefused(vm, 'memory cannot be removed while it runs');
+  return undefined;
 }
 
 type BootUpdate = VcenterVmHardwareBootUpdateSpec;
 
 /** The boot settings a create or an update asks for, checked (EFI-only options need EFI firmware). */
-export function bootSettings(vm: Pick<Vm, 'boot_type' | 'boot'>, spec: BootUpdate, prefix: string): { type: Vm['boot_type']; boot: VmBootOptions } {
+export function bootSettings(
+  vm: Pick<Vm, 'boot_type' | 'boot'>,
+  spec: BootUpdate,
+  prefix: string,
+): { type: Vm['boot_type']; boot: VmBootOptions } | ErrorAnswer {
   const type = spec.type ?? vm.boot_type ?? 'BIOS';
   for (const field of ['delay', 'retry_delay'] as const) {
     const v = spec[field];
-    if (v !== undefined && v < 0) throw tooSmall(`${prefix}${field}`, v, 0);
+    if (v !== undefined && v < 0) return tooSmall(`${prefix}${field}`, v, 0);
   }
   const boot: VmBootOptions = { ...vm.boot, ...definedOnly(spec) };
   delete (boot as { type?: unknown }).type;
   if (type !== 'EFI') {
     for (const field of ['efi_legacy_boot', 'network_protocol'] as const) {
       if (spec[field] !== undefined)
-        throw invalidArgument(`'${prefix}${field}' applies to EFI firmware only; the firmware is ${type}.`, [`${prefix}${field}`, type]);
+        return invalidArgument(`'${prefix}${field}' applies to EFI firmware only; the firmware is ${type}.`, [`${prefix}${field}`, type]);
       delete boot[field];
     }
   }
   return { type, boot };
 }
 
-function updateBoot(vm: Vm, spec: BootUpdate): void {
+function updateBoot(vm: Vm, spec: BootUpdate): ErrorAnswer | undefined {
   const next = bootSettings(vm, spec, 'spec.');
+  if (isErrorAnswer(next)) return next;
   const cur = bootInfo(vm);
-  requireNotSuspended(vm, 'changing the boot settings');
+  const suspended = ifSuspended(vm, 'changing the boot settings');
+  if (suspended) return suspended;
   const after = bootInfo({ ...vm, boot_type: next.type, boot: next.boot });
   if (after.type !== cur.type || after.efi_legacy_boot !== cur.efi_legacy_boot || after.network_protocol !== cur.network_protocol) {
-    requirePoweredOff(vm, 'changing the firmware settings');
+    const running = unlessPoweredOff(vm, 'changing the firmware settings');
+    if (running) return running;
   }
   vm.boot_type = next.type;
   vm.boot = next.boot;
+  return undefined;
 }
 
 /** Boot order entries must name devices the VM has: a NIC for ETHERNET, disks for DISK, a drive of the kind otherwise. */
-function checkBootDevices(vm: Vm, devices: VcenterVmHardwareBootDeviceEntry[]): void {
-  devices.forEach((d, i) => {
+function checkBootDevices(vm: Vm, devices: VcenterVmHardwareBootDeviceEntry[]): ErrorAnswer | undefined {
+  for (const [i, d] of devices.entries()) {
     const field = `spec.devices[${i}]`;
-    if (d.type !== 'ETHERNET' && d.nic !== undefined) throw invalidArgument(`'${field}.nic' applies to ETHERNET entries only.`, [`${field}.nic`]);
-    if (d.type !== 'DISK' && d.disks !== undefined) throw invalidArgument(`'${field}.disks' applies to DISK entries only.`, [`${field}.disks`]);
+    if (d.type !== 'ETHERNET' && d.nic !== undefined) return invalidArgument(`'${field}.nic' applies to ETHERNET entries only.`, [`${field}.nic`]);
+    if (d.type !== 'DISK' && d.disks !== undefined) return invalidArgument(`'${field}.disks' applies to DISK entries only.`, [`${field}.disks`]);
     switch (d.type) {
       case 'ETHERNET':
-        if (d.nic === undefined) throw invalidArgument(`'${field}.nic' is required for an ETHERNET entry.`, [`${field}.nic`]);
+        if (d.nic === undefined) return invalidArgument(`'${field}.nic' is required for an ETHERNET entry.`, [`${field}.nic`]);
         if (!hasDevice(vm.nics, d.nic))
-          throw invalidArgument(`'${field}.nic': virtual machine '${vm.id}' has no network adapter '${d.nic}'.`, [`${field}.nic`, d.nic]);
+          return invalidArgument(`'${field}.nic': virtual machine '${vm.id}' has no network adapter '${d.nic}'.`, [`${field}.nic`, d.nic]);
         break;
       case 'DISK':
-        if (!d.disks?.length) throw invalidArgument(`'${field}.disks' must name at least one disk for a DISK entry.`, [`${field}.disks`]);
+        if (!d.disks?.length) return invalidArgument(`'${field}.disks' must name at least one disk for a DISK entry.`, [`${field}.disks`]);
         for (const [j, disk] of d.disks.entries()) {
           if (!hasDevice(vm.disks, disk))
-            throw invalidArgument(`'${field}.disks[${j}]': virtual machine '${vm.id}' has no disk '${disk}'.`, [`${field}.disks[${j}]`, disk]);
+            return invalidArgument(`'${field}.disks[${j}]': virtual machine '${vm.id}' has no disk '${disk}'.`, [`${field}.disks[${j}]`, disk]);
         }
         break;
       case 'CDROM':
-        if (!Object.keys(vm.cdroms ?? {}).length) throw invalidArgument(`'${field}': virtual machine '${vm.id}' has no CD-ROM drive to boot from.`, [field]);
+        if (!Object.keys(vm.cdroms ?? {}).length) return invalidArgument(`'${field}': virtual machine '${vm.id}' has no CD-ROM drive to boot from.`, [field]);
         break;
       case 'FLOPPY':
-        if (!Object.keys(vm.floppies ?? {}).length) throw invalidArgument(`'${field}': virtual machine '${vm.id}' has no floppy drive to boot from.`, [field]);
+        if (!Object.keys(vm.floppies ?? {}).length) return invalidArgument(`'${field}': virtual machine '${vm.id}' has no floppy drive to boot from.`, [field]);
         break;
     }
-  });
+  }
+  return undefined;
 }
 
 const hasDevice = (map: Record<string, unknown> | undefined, id: string): boolean => map !== undefined && Object.hasOwn(map, id);
 
 type HardwareUpdate = VcenterVmHardwareUpdateSpec;
 
-function updateHardware(vm: Vm, spec: HardwareUpdate): void {
+function updateHardware(vm: Vm, spec: HardwareUpdate): ErrorAnswer | undefined {
   const policy = spec.upgrade_policy ?? vm.hardware_upgrade?.policy ?? 'NEVER';
   if (spec.upgrade_version !== undefined && policy === 'NEVER') {
-    throw invalidArgument("'spec.upgrade_version' needs an upgrade policy other than NEVER.", ['spec.upgrade_version', policy]);
+    return invalidArgument("'spec.upgrade_version' needs an upgrade policy other than NEVER.", ['spec.upgrade_version', policy]);
   }
   const version = spec.upgrade_version ?? (spec.upgrade_policy === undefined ? vm.hardware_upgrade?.version : undefined) ?? LATEST_HARDWARE_VERSION;
   if (policy !== 'NEVER' && versionNumber(version) <= versionNumber(vm.hardware_version)) {
-    throw invalidArgument(`'spec.upgrade_version' (${version}) must be newer than the virtual machine's hardware version ${vm.hardware_version}.`, [
+    return invalidArgument(`'spec.upgrade_version' (${version}) must be newer than the virtual machine's hardware version ${vm.hardware_version}.`, [
       'spec.upgrade_version',
       version,
       vm.hardware_version,
@@ -211,16 +231,18 @@ function updateHardware(vm: Vm, spec: HardwareUpdate): void {
   }
   if (policy === 'NEVER') delete vm.hardware_upgrade;
   else vm.hardware_upgrade = { policy, version, status: 'PENDING' };
+  return undefined;
 }
 
-function upgradeHardware(vm: Vm, version: VcenterVmHardwareVersion | undefined): void {
+function upgradeHardware(vm: Vm, version: VcenterVmHardwareVersion | undefined): ErrorAnswer | undefined {
   const target = version ?? LATEST_HARDWARE_VERSION;
-  requirePoweredOff(vm, 'upgrading the virtual hardware');
+  const refusal = unlessPoweredOff(vm, 'upgrading the virtual hardware');
+  if (refusal) return refusal;
   if (target === vm.hardware_version) {
-    throw new VapiError('ALREADY_IN_DESIRED_STATE', `Virtual machine '${vm.id}' already has hardware version ${target}.`, [vm.id, target]);
+    return new ErrorAnswer('ALREADY_IN_DESIRED_STATE', `Virtual machine '${vm.id}' already has hardware version ${target}.`, [vm.id, target]);
   }
   if (versionNumber(target) < versionNumber(vm.hardware_version)) {
-    throw invalidArgument(`'version' (${target}) is older than the virtual machine's hardware version ${vm.hardware_version}.`, [
+    return invalidArgument(`'version' (${target}) is older than the virtual machine's hardware version ${vm.hardware_version}.`, [
       'version',
       target,
       vm.hardware_version,
@@ -229,6 +251,7 @@ function upgradeHardware(vm: Vm, version: VcenterVmHardwareVersion | undefined):
   vm.hardware_version = target;
   if (vm.hardware_upgrade && versionNumber(vm.hardware_upgrade.version ?? target) <= versionNumber(target))
     vm.hardware_upgrade = { ...vm.hardware_upgrade, status: 'SUCCESS' };
+  return undefined;
 }
 
 /**
@@ -251,36 +274,43 @@ function definedOnly<T extends object>(spec: T): Partial<T> {
 }
 
 export const hardwareSettingsHandlers: HandlerTable = {
-  'GET /api/vcenter/vm/{vm}/hardware': ({ state, params }) => ({ body: hardwareInfo(getVm(state, params.vm)) }),
+  'GET /api/vcenter/vm/{vm}/hardware': ({ state, params }) => unlessRefused(findVm(state, params.vm), (vm) => ({ body: hardwareInfo(vm) })),
   'PATCH /api/vcenter/vm/{vm}/hardware': ({ state, params, body }) => {
-    updateHardware(getVm(state, params.vm), body as HardwareUpdate);
-    return { status: 204 };
+    const vm = findVm(state, params.vm);
+    if (isErrorAnswer(vm)) return vm;
+    return updateHardware(vm, body as HardwareUpdate) ?? { status: 204 };
   },
   'POST /api/vcenter/vm/{vm}/hardware?action=upgrade': ({ state, params, body }) => {
-    upgradeHardware(getVm(state, params.vm), (body as VcenterVmHardwareUpgrade | undefined)?.version);
-    return { status: 204 };
+    const vm = findVm(state, params.vm);
+    if (isErrorAnswer(vm)) return vm;
+    return upgradeHardware(vm, (body as VcenterVmHardwareUpgrade | undefined)?.version) ?? { status: 204 };
   },
-  'GET /api/vcenter/vm/{vm}/hardware/boot': ({ state, params }) => ({ body: bootInfo(getVm(state, params.vm)) }),
+  'GET /api/vcenter/vm/{vm}/hardware/boot': ({ state, params }) => unlessRefused(findVm(state, params.vm), (vm) => ({ body: bootInfo(vm) })),
   'PATCH /api/vcenter/vm/{vm}/hardware/boot': ({ state, params, body }) => {
-    updateBoot(getVm(state, params.vm), body as BootUpdate);
-    return { status: 204 };
+    const vm = findVm(state, params.vm);
+    if (isErrorAnswer(vm)) return vm;
+    return updateBoot(vm, body as BootUpdate) ?? { status: 204 };
   },
-  'GET /api/vcenter/vm/{vm}/hardware/boot/device': ({ state, params }) => ({ body: bootDevices(getVm(state, params.vm)) }),
+  'GET /api/vcenter/vm/{vm}/hardware/boot/device': ({ state, params }) => unlessRefused(findVm(state, params.vm), (vm) => ({ body: bootDevices(vm) })),
   'PUT /api/vcenter/vm/{vm}/hardware/boot/device': ({ state, params, body }) => {
-    const vm = getVm(state, params.vm);
+    const vm = findVm(state, params.vm);
+    if (isErrorAnswer(vm)) return vm;
     const devices = (body as { devices: VcenterVmHardwareBootDeviceEntry[] }).devices;
-    checkBootDevices(vm, devices);
+    const refusal = checkBootDevices(vm, devices);
+    if (refusal) return refusal;
     vm.boot_devices = structuredClone(devices);
     return { status: 204 };
   },
-  'GET /api/vcenter/vm/{vm}/hardware/cpu': ({ state, params }) => ({ body: cpuInfo(getVm(state, params.vm)) }),
+  'GET /api/vcenter/vm/{vm}/hardware/cpu': ({ state, params }) => unlessRefused(findVm(state, params.vm), (vm) => ({ body: cpuInfo(vm) })),
   'PATCH /api/vcenter/vm/{vm}/hardware/cpu': ({ state, params, body }) => {
-    updateCpu(getVm(state, params.vm), body as VcenterVmHardwareCpuUpdateSpec);
-    return { status: 204 };
+    const vm = findVm(state, params.vm);
+    if (isErrorAnswer(vm)) return vm;
+    return updateCpu(vm, body as VcenterVmHardwareCpuUpdateSpec) ?? { status: 204 };
   },
-  'GET /api/vcenter/vm/{vm}/hardware/memory': ({ state, params }) => ({ body: memoryInfo(getVm(state, params.vm)) }),
+  'GET /api/vcenter/vm/{vm}/hardware/memory': ({ state, params }) => unlessRefused(findVm(state, params.vm), (vm) => ({ body: memoryInfo(vm) })),
   'PATCH /api/vcenter/vm/{vm}/hardware/memory': ({ state, params, body }) => {
-    updateMemory(getVm(state, params.vm), body as VcenterVmHardwareMemoryUpdateSpec);
-    return { status: 204 };
+    const vm = findVm(state, params.vm);
+    if (isErrorAnswer(vm)) return vm;
+    return updateMemory(vm, body as VcenterVmHardwareMemoryUpdateSpec) ?? { status: 204 };
   },
 };

@@ -1,6 +1,6 @@
 /** Virtual machines: list with filters and the 4,000 limit, create with placement checks and typed devices, get, delete, power. */
 import { randomUUID } from 'node:crypto';
-import { invalidArgument, notFound, VapiError } from '../../server/errors.js';
+import { alreadyExists, ErrorAnswer, invalidArgument, isErrorAnswer, notFound, unlessRefused } from '../../server/errors.js';
 import type { Inventory } from '../../state/inventory.js';
 import type { Vm } from '../../state/types.js';
 import type { VcenterVMCreateSpec, VcenterVMInfo, VcenterVMSummary } from '@vsphere-kit/core/api-types';
@@ -20,7 +20,7 @@ import {
   memoryInfo,
 } from './vm-hardware.js';
 import { assignPciSlots, copyDiskFiles, createDevices, resetConnections } from './vm-devices.js';
-import { getVm, vmNotFound } from './vm-lookup.js';
+import { findVm, vmNotFound } from './vm-lookup.js';
 
 export const VM_LIST_LIMIT = 4000;
 
@@ -133,61 +133,68 @@ function createVm({ state, body }: OpContext) {
   const s = state;
   const p = spec.placement;
   if (!p)
-    throw invalidArgument(
+    return invalidArgument(
       "The placement of the virtual machine is missing: give 'placement' with a folder, a datastore and a resource pool, host or cluster.",
       ['placement'],
     );
 
   // Every reference must exist and be of the right kind.
-  const ref = <T>(map: Map<string, T>, id: string | undefined, kind: string, field: string): T | undefined => {
+  const ref = <T>(map: Map<string, T>, id: string | undefined, kind: string, field: string): T | ErrorAnswer | undefined => {
     if (id === undefined) return undefined;
     const obj = map.get(id);
     if (obj) return obj;
     const elsewhere = [s.folders, s.resourcePools, s.hosts, s.clusters, s.datastores, s.vms, s.datacenters, s.networks].some((m) => m.has(id));
     if (elsewhere)
-      throw invalidArgument(
+      return invalidArgument(
         `'${field}' must identify a ${kind}; '${id}' is another kind of object.`,
         [field, id],
         'com.vmware.vapi.std.errors.invalid_element_type',
       );
-    throw notFound(kind, id);
+    return notFound(kind, id);
   };
   const folder = ref(s.folders, p.folder, 'Folder', 'placement.folder');
-  if (folder && folder.type !== 'VIRTUAL_MACHINE') throw invalidArgument(`Folder '${folder.id}' is not a virtual machine folder.`, [folder.id]);
+  if (isErrorAnswer(folder)) return folder;
+  if (folder && folder.type !== 'VIRTUAL_MACHINE') return invalidArgument(`Folder '${folder.id}' is not a virtual machine folder.`, [folder.id]);
   const pool = ref(s.resourcePools, p.resource_pool, 'ResourcePool', 'placement.resource_pool');
+  if (isErrorAnswer(pool)) return pool;
   const host = ref(s.hosts, p.host, 'HostSystem', 'placement.host');
+  if (isErrorAnswer(host)) return host;
   const cluster = ref(s.clusters, p.cluster, 'ClusterComputeResource', 'placement.cluster');
+  if (isErrorAnswer(cluster)) return cluster;
   const datastore = ref(s.datastores, p.datastore, 'Datastore', 'placement.datastore');
+  if (isErrorAnswer(datastore)) return datastore;
 
-  if (!pool && !host && !cluster) throw invalidArgument('The placement needs a resource pool, a host or a cluster.', ['placement']);
-  if (host && cluster && host.cluster !== cluster.id) throw invalidArgument(`Host '${host.id}' is not in cluster '${cluster.id}'.`, [host.id, cluster.id]);
-  if (host && host.connection_state !== 'CONNECTED') throw new VapiError('NOT_ALLOWED_IN_CURRENT_STATE', `Host '${host.id}' is not connected.`, [host.id]);
+  if (!pool && !host && !cluster) return invalidArgument('The placement needs a resource pool, a host or a cluster.', ['placement']);
+  if (host && cluster && host.cluster !== cluster.id) return invalidArgument(`Host '${host.id}' is not in cluster '${cluster.id}'.`, [host.id, cluster.id]);
+  if (host && host.connection_state !== 'CONNECTED') return new ErrorAnswer('NOT_ALLOWED_IN_CURRENT_STATE', `Host '${host.id}' is not connected.`, [host.id]);
 
   // Derive what was not given, as vCenter does.
   const clusterId = cluster?.id ?? host?.cluster ?? pool?.cluster;
   const poolId = pool?.id ?? (cluster ? cluster.resource_pool : host?.cluster ? s.clusters.get(host.cluster)?.resource_pool : host?.resource_pool);
-  if (!poolId) throw invalidArgument('No resource pool can be derived from the placement.', ['placement']);
+  if (!poolId) return invalidArgument('No resource pool can be derived from the placement.', ['placement']);
   const datacenter = (cluster ?? host ?? pool)!.datacenter;
   const dc = s.datacenters.get(datacenter);
   if (folder && folder.datacenter !== datacenter)
-    throw invalidArgument(`Folder '${folder.id}' is in another datacenter than the compute resource.`, [folder.id]);
+    return invalidArgument(`Folder '${folder.id}' is in another datacenter than the compute resource.`, [folder.id]);
   if (datastore && datastore.datacenter !== datacenter)
-    throw invalidArgument(`Datastore '${datastore.id}' is in another datacenter than the compute resource.`, [datastore.id]);
+    return invalidArgument(`Datastore '${datastore.id}' is in another datacenter than the compute resource.`, [datastore.id]);
   const folderId = folder?.id ?? dc?.vm_folder;
-  if (!folderId) throw invalidArgument('The placement needs a folder.', ['placement.folder']);
-  if (!datastore) throw invalidArgument('The placement needs a datastore.', ['placement.datastore']);
+  if (!folderId) return invalidArgument('The placement needs a folder.', ['placement.folder']);
+  if (!datastore) return invalidArgument('The placement needs a datastore.', ['placement.datastore']);
   let hostId = host?.id;
   if (!hostId && clusterId) hostId = [...s.hosts.values()].find((h) => h.cluster === clusterId && h.connection_state === 'CONNECTED')?.id;
   if (!hostId && pool?.host) hostId = pool.host;
 
   const cpuCount = spec.cpu?.count ?? 1;
   const coresPerSocket = spec.cpu?.cores_per_socket ?? 1;
-  checkCpuCounts(cpuCount, coresPerSocket, 'spec.cpu.');
-  checkMemorySize(spec.memory?.size_MiB ?? 1024, 'spec.memory.size_MiB');
+  const sizes = checkCpuCounts(cpuCount, coresPerSocket, 'spec.cpu.') ?? checkMemorySize(spec.memory?.size_MiB ?? 1024, 'spec.memory.size_MiB');
+  if (sizes) return sizes;
   const boot = bootSettings({}, spec.boot ?? {}, 'spec.boot.');
+  if (isErrorAnswer(boot)) return boot;
   const id = s.nextId('vm');
   const name = spec.name ?? `Virtual machine ${id}`;
-  uniqueName(s, name, folderId);
+  const taken = nameTaken(s, name, folderId);
+  if (taken) return taken;
   const devices = createDevices(s, spec, { id, name, guest_OS: spec.guest_OS, datacenter, datastoreName: datastore.name });
   const uuid = randomUUID();
   s.vms.set(id, {
@@ -221,16 +228,17 @@ function createVm({ state, body }: OpContext) {
 
 function powerChange(to: 'start' | 'stop' | 'suspend' | 'reset') {
   return ({ state, params }: OpContext) => {
-    const vm = getVm(state, params.vm!);
-    const already = (msg: string) => new VapiError('ALREADY_IN_DESIRED_STATE', msg, [vm.id], 'com.vmware.api.vcenter.vm.power.already_in_desired_state');
+    const vm = findVm(state, params.vm!);
+    if (isErrorAnswer(vm)) return vm;
+    const already = (msg: string) => new ErrorAnswer('ALREADY_IN_DESIRED_STATE', msg, [vm.id], 'com.vmware.api.vcenter.vm.power.already_in_desired_state');
     const notAllowed = (msg: string) =>
-      new VapiError('NOT_ALLOWED_IN_CURRENT_STATE', msg, [vm.id, vm.power_state], 'com.vmware.api.vcenter.vm.power.not_allowed_in_current_state');
+      new ErrorAnswer('NOT_ALLOWED_IN_CURRENT_STATE', msg, [vm.id, vm.power_state], 'com.vmware.api.vcenter.vm.power.not_allowed_in_current_state');
     if (vm.host && state.hosts.get(vm.host)?.connection_state !== 'CONNECTED' && to !== 'stop') {
-      throw notAllowed(`The host of virtual machine '${vm.id}' is not connected.`);
+      return notAllowed(`The host of virtual machine '${vm.id}' is not connected.`);
     }
     switch (to) {
       case 'start':
-        if (vm.power_state === 'POWERED_ON') throw already(`Virtual machine '${vm.id}' is already powered on.`);
+        if (vm.power_state === 'POWERED_ON') return already(`Virtual machine '${vm.id}' is already powered on.`);
         if (vm.power_state === 'POWERED_OFF') {
           applyScheduledUpgrade(vm);
           assignPciSlots(vm);
@@ -240,17 +248,17 @@ function powerChange(to: 'start' | 'stop' | 'suspend' | 'reset') {
         delete vm.clean_power_off;
         break;
       case 'stop':
-        if (vm.power_state === 'POWERED_OFF') throw already(`Virtual machine '${vm.id}' is already powered off.`);
+        if (vm.power_state === 'POWERED_OFF') return already(`Virtual machine '${vm.id}' is already powered off.`);
         vm.power_state = 'POWERED_OFF';
         vm.clean_power_off = false;
         break;
       case 'suspend':
-        if (vm.power_state === 'SUSPENDED') throw already(`Virtual machine '${vm.id}' is already suspended.`);
-        if (vm.power_state === 'POWERED_OFF') throw notAllowed(`Virtual machine '${vm.id}' is powered off and cannot be suspended.`);
+        if (vm.power_state === 'SUSPENDED') return already(`Virtual machine '${vm.id}' is already suspended.`);
+        if (vm.power_state === 'POWERED_OFF') return notAllowed(`Virtual machine '${vm.id}' is powered off and cannot be suspended.`);
         vm.power_state = 'SUSPENDED';
         break;
       case 'reset':
-        if (vm.power_state !== 'POWERED_ON') throw notAllowed(`Virtual machine '${vm.id}' is not powered on and cannot be reset.`);
+        if (vm.power_state !== 'POWERED_ON') return notAllowed(`Virtual machine '${vm.id}' is not powered on and cannot be reset.`);
         break;
     }
     return { status: 204 };
@@ -259,24 +267,25 @@ function powerChange(to: 'start' | 'stop' | 'suspend' | 'reset') {
 
 type Placement = NonNullable<CreateSpec['placement']>;
 
-/** Resolves a placement against a default (the source VM's), checking every reference. */
-function resolvePlacement(
-  s: Inventory,
-  p: Placement | undefined,
-  base: Vm,
-): Pick<Vm, 'datacenter' | 'folder' | 'resource_pool' | 'host' | 'cluster' | 'datastore'> {
-  const check = <T>(map: Map<string, T>, id: string | undefined, kind: string): T | undefined => {
+type PlacementOf = Pick<Vm, 'datacenter' | 'folder' | 'resource_pool' | 'host' | 'cluster' | 'datastore'>;
+
+/** Resolves a placement against a default (the source VM's), checking every reference; a refusal is returned. */
+function resolvePlacement(s: Inventory, p: Placement | undefined, base: Vm): PlacementOf | ErrorAnswer {
+  const check = <T>(map: Map<string, T>, id: string | undefined, kind: string): T | ErrorAnswer | undefined => {
     if (id === undefined) return undefined;
-    const o = map.get(id);
-    if (!o) throw notFound(kind, id);
-    return o;
+    return map.get(id) ?? notFound(kind, id);
   };
   const folder = check(s.folders, p?.folder, 'Folder');
-  if (folder && folder.type !== 'VIRTUAL_MACHINE') throw invalidArgument(`Folder '${folder.id}' is not a virtual machine folder.`, [folder.id]);
+  if (isErrorAnswer(folder)) return folder;
+  if (folder && folder.type !== 'VIRTUAL_MACHINE') return invalidArgument(`Folder '${folder.id}' is not a virtual machine folder.`, [folder.id]);
   const pool = check(s.resourcePools, p?.resource_pool, 'ResourcePool');
+  if (isErrorAnswer(pool)) return pool;
   const host = check(s.hosts, p?.host, 'HostSystem');
+  if (isErrorAnswer(host)) return host;
   const cluster = check(s.clusters, p?.cluster, 'ClusterComputeResource');
+  if (isErrorAnswer(cluster)) return cluster;
   const ds = check(s.datastores, p?.datastore, 'Datastore');
+  if (isErrorAnswer(ds)) return ds;
   const out = {
     datacenter: base.datacenter,
     folder: base.folder,
@@ -284,7 +293,7 @@ function resolvePlacement(
     datastore: base.datastore,
     ...(base.host ? { host: base.host } : {}),
     ...(base.cluster ? { cluster: base.cluster } : {}),
-  } as Pick<Vm, 'datacenter' | 'folder' | 'resource_pool' | 'host' | 'cluster' | 'datastore'>;
+  } as PlacementOf;
   if (folder) out.folder = folder.id;
   if (ds) out.datastore = ds.id;
   if (cluster) {
@@ -312,17 +321,16 @@ function resolvePlacement(
   return out;
 }
 
-function uniqueName(s: Inventory, name: string, folder: string): void {
-  for (const other of s.vms.values()) {
-    if (other.folder === folder && other.name === name) {
-      throw new VapiError(
-        'ALREADY_EXISTS',
-        `A virtual machine named '${name}' already exists in folder '${folder}'.`,
-        [name, folder],
-        'com.vmware.api.vcenter.vm.already_exists',
-      );
-    }
-  }
+/** The refusal of a VM name its folder holds already: a lookup in the field indexes (state/field-index.ts), flat in the inventory. */
+function nameTaken(s: Inventory, name: string, folder: string): ErrorAnswer | undefined {
+  if (
+    s.vms.select([
+      { field: 'name', values: new Set([name]) },
+      { field: 'folder', values: new Set([folder]) },
+    ]).length === 0
+  )
+    return undefined;
+  return alreadyExists(`A virtual machine named '${name}' already exists in folder '${folder}'.`, [name, folder], 'com.vmware.api.vcenter.vm.already_exists');
 }
 
 function cloneVm(instant: boolean) {
@@ -330,9 +338,9 @@ function cloneVm(instant: boolean) {
     const spec = body as { source: string; name: string; placement?: Placement; power_on?: boolean };
     const s = state;
     const src = s.vms.get(spec.source) ?? s.templates.get(spec.source);
-    if (!src) throw vmNotFound(spec.source);
+    if (!src) return vmNotFound(spec.source);
     if (instant && src.power_state !== 'POWERED_ON') {
-      throw new VapiError(
+      return new ErrorAnswer(
         'NOT_ALLOWED_IN_CURRENT_STATE',
         `Virtual machine '${src.id}' must be powered on to be instant-cloned.`,
         [src.id],
@@ -340,7 +348,9 @@ function cloneVm(instant: boolean) {
       );
     }
     const place = resolvePlacement(s, spec.placement, src);
-    uniqueName(s, spec.name, place.folder);
+    if (isErrorAnswer(place)) return place;
+    const taken = nameTaken(s, spec.name, place.folder);
+    if (taken) return taken;
     const id = s.nextId('vm');
     const { host: _h, cluster: _c, clean_power_off: _p, ...rest } = src;
     const on = instant || spec.power_on === true;
@@ -367,17 +377,19 @@ function registerVm({ state, body }: OpContext) {
   const s = state;
   let path = spec.datastore_path;
   if (!path) {
-    if (!spec.datastore || !spec.path) throw invalidArgument("Give 'datastore_path', or 'datastore' and 'path'.", ['datastore_path']);
+    if (!spec.datastore || !spec.path) return invalidArgument("Give 'datastore_path', or 'datastore' and 'path'.", ['datastore_path']);
     const ds = s.datastores.get(spec.datastore);
-    if (!ds) throw notFound('Datastore', spec.datastore);
+    if (!ds) return notFound('Datastore', spec.datastore);
     path = `[${ds.name}] ${spec.path}`;
   }
   const unregistered = s.family('unregistered-vms');
   const saved = unregistered.get(path) as Vm | undefined;
-  if (!saved) throw notFound('Virtual machine file', path, 'com.vmware.api.vcenter.vm.register.file_not_found');
+  if (!saved) return notFound('Virtual machine file', path, 'com.vmware.api.vcenter.vm.register.file_not_found');
   const place = resolvePlacement(s, spec.placement, saved);
+  if (isErrorAnswer(place)) return place;
   const name = spec.name ?? saved.name;
-  uniqueName(s, name, place.folder);
+  const taken = nameTaken(s, name, place.folder);
+  if (taken) return taken;
   unregistered.delete(path);
   const id = s.nextId('vm');
   s.vms.set(id, { ...saved, ...place, id, name, power_state: 'POWERED_OFF', clean_power_off: true });
@@ -389,9 +401,10 @@ export const vmHandlers: HandlerTable = {
   'POST /api/vcenter/vm?action=instant-clone': cloneVm(true),
   'POST /api/vcenter/vm?action=register': registerVm,
   'POST /api/vcenter/vm/{vm}?action=unregister': ({ state, params }) => {
-    const vm = getVm(state, params.vm!);
+    const vm = findVm(state, params.vm!);
+    if (isErrorAnswer(vm)) return vm;
     if (vm.power_state !== 'POWERED_OFF') {
-      throw new VapiError(
+      return new ErrorAnswer(
         'NOT_ALLOWED_IN_CURRENT_STATE',
         `Virtual machine '${vm.id}' must be powered off to be unregistered.`,
         [vm.id, vm.power_state],
@@ -405,8 +418,10 @@ export const vmHandlers: HandlerTable = {
     return { status: 204 };
   },
   'POST /api/vcenter/vm/{vm}?action=relocate': ({ state, params, body }) => {
-    const vm = getVm(state, params.vm!);
+    const vm = findVm(state, params.vm!);
+    if (isErrorAnswer(vm)) return vm;
     const place = resolvePlacement(state, (body as { placement?: Placement } | undefined)?.placement, vm);
+    if (isErrorAnswer(place)) return place;
     Object.assign(vm, place);
     if (!place.host) delete vm.host;
     if (!place.cluster) delete vm.cluster;
@@ -414,11 +429,12 @@ export const vmHandlers: HandlerTable = {
   },
   'GET /api/vcenter/vm': listVms,
   'POST /api/vcenter/vm': createVm,
-  'GET /api/vcenter/vm/{vm}': ({ state, params }) => ({ body: vmInfo(state, getVm(state, params.vm!)) }),
+  'GET /api/vcenter/vm/{vm}': ({ state, params }) => unlessRefused(findVm(state, params.vm!), (vm) => ({ body: vmInfo(state, vm) })),
   'DELETE /api/vcenter/vm/{vm}': ({ state, params }) => {
-    const vm = getVm(state, params.vm!);
+    const vm = findVm(state, params.vm!);
+    if (isErrorAnswer(vm)) return vm;
     if (vm.power_state !== 'POWERED_OFF') {
-      throw new VapiError(
+      return new ErrorAnswer(
         'NOT_ALLOWED_IN_CURRENT_STATE',
         `Virtual machine '${vm.id}' is ${vm.power_state === 'SUSPENDED' ? 'suspended' : 'powered on'}; power it off before deleting it.`,
         [vm.id, vm.power_state],
@@ -430,7 +446,8 @@ export const vmHandlers: HandlerTable = {
     return { status: 204 };
   },
   'GET /api/vcenter/vm/{vm}/power': ({ state, params }) => {
-    const vm = getVm(state, params.vm!);
+    const vm = findVm(state, params.vm!);
+    if (isErrorAnswer(vm)) return vm;
     return { body: { state: vm.power_state, ...(vm.power_state === 'POWERED_OFF' ? { clean_power_off: vm.clean_power_off ?? true } : {}) } };
   },
   'POST /api/vcenter/vm/{vm}/power?action=start': powerChange('start'),
