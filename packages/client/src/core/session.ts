@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import { nodeCrypto, nodeFs } from '../internal/builtins.js';
+import { nodeCrypto, nodeFs, nodeFsSync } from '../internal/builtins.js';
 
 /**
  * A file that keeps session identifiers across processes (mode 0600). Entries
@@ -38,7 +38,9 @@ export class SessionCacheFile {
 
   async #readAll(): Promise<Record<string, { sessionId: string; savedAt: string }>> {
     try {
-      const parsed: unknown = JSON.parse(await nodeFs().readFile(this.path, 'utf8'));
+      // Read synchronously: a few hundred bytes, and fs/promises' machinery costs a short-lived process (a CLI) more
+      // to load than the read itself.
+      const parsed: unknown = JSON.parse(nodeFsSync().readFileSync(this.path, 'utf8'));
       if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
         const sessions = (parsed as { sessions?: unknown }).sessions;
         if (sessions && typeof sessions === 'object') return sessions as Record<string, { sessionId: string; savedAt: string }>;

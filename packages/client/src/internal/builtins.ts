@@ -6,3 +6,4 @@
 export const nodeCrypto = (): typeof import('node:crypto') => process.getBuiltinModule('node:crypto');
 export const nodeZlib = (): typeof import('node:zlib') => process.getBuiltinModule('node:zlib');
 export const nodeFs = (): typeof import('node:fs/promises') => process.getBuiltinModule('node:fs/promises');
+export const nodeFsSync = (): typeof import('node:fs') => process.getBuiltinModule('node:fs');
