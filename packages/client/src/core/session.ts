@@ -1,5 +1,7 @@
 import { dirname } from 'node:path';
-import { nodeCrypto, nodeFs, nodeFsSync } from '../internal/builtins.js';
+import { nodeFs, nodeFsSync } from '../internal/builtins.js';
+
+let tmpCounter = 0;
 
 /**
  * A file that keeps session identifiers across processes (mode 0600). Entries
@@ -53,7 +55,9 @@ export class SessionCacheFile {
 
   async #writeAll(sessions: Record<string, unknown>): Promise<void> {
     await nodeFs().mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
-    const tmp = `${this.path}.${process.pid}.${nodeCrypto().randomBytes(4).toString('hex')}.tmp`;
+    // Unique among this machine's writers (pid) and this process's (a counter); no randomness: loading crypto
+    // for it cost a short-lived process (a CLI's first command) more than its login.
+    const tmp = `${this.path}.${process.pid}.${++tmpCounter}.tmp`;
     await nodeFs().writeFile(tmp, JSON.stringify({ version: 1, sessions }, null, 2), { mode: 0o600 });
     await nodeFs().chmod(tmp, 0o600);
     try {
