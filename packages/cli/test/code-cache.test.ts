@@ -1,26 +1,19 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startMockServer } from '@vsphere-kit/mock-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { credsEnv, ensureBundle, tempDir, vsphere } from './helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { credsEnv, tempDir, vsphere } from './helpers/cli.js';
+import { useCliMock } from './helpers/cli-mock.js';
 
 // The CLI's code cache (src/runtime/code-cache.ts): the main code, the embedded client and the
 // command table a command used, kept per user so the next run neither parses nor inflates them.
 
-let mock: { url: string; close(): Promise<void> };
-beforeAll(async () => {
-  ensureBundle();
-  mock = await startMockServer({ port: 0 });
-});
-afterAll(async () => {
-  await mock?.close();
-});
+const cli = useCliMock();
 
 const LIST = ['vcenter', 'vm', 'list', '-o', 'json'];
 
 function envWithCache(extra: Record<string, string> = {}): { env: NodeJS.ProcessEnv; dir: string } {
   const cacheHome = join(tempDir('vsphere-cache-'), 'cache');
-  return { env: credsEnv(mock.url, { XDG_CACHE_HOME: cacheHome, ...extra }), dir: join(cacheHome, 'vsphere-kit', 'code-cache') };
+  return { env: credsEnv(cli.url, { XDG_CACHE_HOME: cacheHome, ...extra }), dir: join(cacheHome, 'vsphere-kit', 'code-cache') };
 }
 
 function entries(dir: string): Map<string, number> {
@@ -84,7 +77,7 @@ describe('the code cache', () => {
 
     const blocked = tempDir('vsphere-cache-');
     writeFileSync(join(blocked, 'vsphere-kit'), 'a file where the folder would go');
-    const unwritable = credsEnv(mock.url, { XDG_CACHE_HOME: blocked });
+    const unwritable = credsEnv(cli.url, { XDG_CACHE_HOME: blocked });
     const b = await vsphere(LIST, unwritable);
     expect(b.code, b.stderr).toBe(0);
     expect(b.stdout).toBe(r.stdout);

@@ -2,21 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMockServer } from '@vsphere-kit/mock-server';
-import { BUNDLE, PASSWORD, baseEnv, credsEnv, tempDir, transcript, vsphere, ensureBundle, afterHttpWarning } from './helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { BUNDLE, PASSWORD, baseEnv, tempDir, transcript, vsphere, afterHttpWarning } from './helpers/cli.js';
+import { useCliMock } from './helpers/cli-mock.js';
 
-let mock: { url: string; close(): Promise<void> };
-let env: NodeJS.ProcessEnv;
-
-beforeAll(async () => {
-  ensureBundle();
-  mock = await startMockServer({ port: 0 });
-  env = credsEnv(mock.url);
-});
-afterAll(async () => {
-  await mock?.close();
-});
+const cli = useCliMock();
+const { env } = cli;
 
 describe('help', () => {
   it('lists the namespaces and global flags at the top level', async () => {
@@ -238,7 +229,7 @@ describe('exit codes and errors', () => {
     const noServer = await vsphere(['vcenter', 'vm', 'list'], baseEnv());
     expect(noServer.code).toBe(2);
     expect(noServer.stderr).toContain('no server');
-    const noPassword = await vsphere(['vcenter', 'vm', 'list', '--server', mock.url, '--username', 'administrator@vsphere.local'], baseEnv());
+    const noPassword = await vsphere(['vcenter', 'vm', 'list', '--server', cli.url, '--username', 'administrator@vsphere.local'], baseEnv());
     expect(noPassword.code).toBe(2);
     expect(noPassword.stderr).toContain('no password');
   });
@@ -251,7 +242,7 @@ describe('exit codes and errors', () => {
 
   it('flags take precedence over the environment, --password-stdin over VSPHERE_PASSWORD', async () => {
     const r = await vsphere(
-      ['vcenter', 'host', 'list', '-o', 'ids', '--server', mock.url, '--username', 'administrator@vsphere.local', '--password-stdin'],
+      ['vcenter', 'host', 'list', '-o', 'ids', '--server', cli.url, '--username', 'administrator@vsphere.local', '--password-stdin'],
       { ...env, VSPHERE_SERVER: 'http://127.0.0.1:9', VSPHERE_PASSWORD: 'not-it' },
       `${PASSWORD}\n`,
     );
@@ -265,7 +256,7 @@ describe('escape hatches', () => {
   it('--dry-run prints the request with secrets masked and sends nothing', async () => {
     const r = await vsphere(['vcenter', 'vm', 'power', 'start', '--vm', 'vm-1074', '--dry-run'], env);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`POST ${mock.url.replace(/\/$/, '')}/api/vcenter/vm/vm-1074/power?action=start`);
+    expect(r.stdout).toContain(`POST ${cli.url.replace(/\/$/, '')}/api/vcenter/vm/vm-1074/power?action=start`);
     expect(r.stdout).toContain('vmware-api-session-id: ********');
     const state = await vsphere(['vcenter', 'vm', 'power', 'get', '--vm', 'vm-1074', '-o', 'json'], env);
     expect(JSON.parse(state.stdout)).toMatchObject({ state: 'POWERED_OFF' });

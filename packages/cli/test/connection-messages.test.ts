@@ -11,11 +11,12 @@ import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMockServer, type MockServer } from '@vsphere-kit/mock-server';
-import { PASSWORD, USER, afterHttpWarning, baseEnv, credsEnv, ensureBundle, readJson, transcript, vsphere } from './helpers/cli.js';
+import { PASSWORD, USER, afterHttpWarning, baseEnv, credsEnv, readJson, transcript, vsphere } from './helpers/cli.js';
+import { useCliMock } from './helpers/cli-mock.js';
 
-let tls: MockServer;
-let plain: MockServer;
+const tls = useCliMock({ tls: true });
+// No account lockout: the wrong-password cases must not lock out the others.
+const plain = useCliMock({ lockout: { maxFailures: 0 } });
 /** Accepts connections and never answers. */
 let silent: Server;
 let silentUrl: string;
@@ -30,9 +31,6 @@ function listen(server: Server): Promise<number> {
 }
 
 beforeAll(async () => {
-  ensureBundle();
-  // No account lockout: the wrong-password cases must not lock out the others.
-  [tls, plain] = await Promise.all([startMockServer({ port: 0, tls: true }), startMockServer({ port: 0, lockout: { maxFailures: 0 } })]);
   silent = createServer((socket) => silentSockets.push(socket));
   silentUrl = `http://127.0.0.1:${await listen(silent)}`;
   hangUp = createServer((socket) => socket.destroy());
@@ -43,7 +41,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   for (const s of silentSockets) s.destroy();
-  await Promise.all([tls?.close(), plain?.close(), new Promise((r) => silent?.close(r)), new Promise((r) => hangUp?.close(r))]);
+  await Promise.all([new Promise((r) => silent?.close(r)), new Promise((r) => hangUp?.close(r))]);
 });
 
 const host = (url: string) => new URL(url).host;
@@ -56,8 +54,8 @@ describe('an untrusted certificate', () => {
     expect(r.stdout).toBe('');
     const lines = r.stderr.split('\n');
     expect(lines[0]).toBe(`error: the certificate of ${host(tls.url)} is not trusted: it is self-signed`);
-    expect(lines[1]).toBe(`SHA-256 thumbprint: ${tls.thumbprint}`);
-    expect(lines).toContain(`  --thumbprint ${tls.thumbprint}`);
+    expect(lines[1]).toBe(`SHA-256 thumbprint: ${tls.mock.thumbprint}`);
+    expect(lines).toContain(`  --thumbprint ${tls.mock.thumbprint}`);
     expect(r.stderr).toContain('--ca-file FILE');
     expect(r.stderr).not.toMatch(/TLS failure|SSL routines|\n\s+at /);
     // The flag as printed is the one that works.

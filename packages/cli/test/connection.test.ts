@@ -1,20 +1,8 @@
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMockServer, type MockServer } from '@vsphere-kit/mock-server';
-import {
-  LOOPBACK_HTTP_WARNING,
-  PASSWORD,
-  USER,
-  afterHttpWarning,
-  baseEnv,
-  credsEnv,
-  readJson,
-  tempDir,
-  transcript,
-  vsphere,
-  ensureBundle,
-} from './helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { LOOPBACK_HTTP_WARNING, PASSWORD, USER, afterHttpWarning, baseEnv, credsEnv, readJson, tempDir, transcript, vsphere } from './helpers/cli.js';
+import { useCliMock } from './helpers/cli-mock.js';
 
 function writeConfig(env: NodeJS.ProcessEnv, config: unknown): void {
   const dir = join(env.XDG_CONFIG_HOME!, 'vsphere-kit');
@@ -22,17 +10,9 @@ function writeConfig(env: NodeJS.ProcessEnv, config: unknown): void {
   writeFileSync(join(dir, 'config.json'), JSON.stringify(config), { mode: 0o600 });
 }
 
-let tls: MockServer;
-let plain: MockServer;
+const tls = useCliMock({ tls: true });
+const plain = useCliMock();
 const sessionIds = new Set<string>();
-
-beforeAll(async () => {
-  ensureBundle();
-  [tls, plain] = await Promise.all([startMockServer({ port: 0, tls: true }), startMockServer({ port: 0 })]);
-});
-afterAll(async () => {
-  await Promise.all([tls?.close(), plain?.close()]);
-});
 
 describe('TLS settings', () => {
   it('refuses a self-signed certificate by default (exit 1, no stack)', async () => {
@@ -84,7 +64,7 @@ describe('TLS settings', () => {
 
   it('says nothing about verification when a thumbprint pins the certificate', async () => {
     const env = credsEnv(tls.url);
-    const r = await vsphere(['vcenter', 'host', 'list', '-o', 'ids', '--insecure', '--thumbprint', tls.thumbprint!], env);
+    const r = await vsphere(['vcenter', 'host', 'list', '-o', 'ids', '--insecure', '--thumbprint', tls.mock.thumbprint!], env);
     expect(r.code).toBe(0);
     // Only the note that the pin is remembered (known-hosts.test.ts): no word about verification.
     const knownHosts = join(env.XDG_CONFIG_HOME!, 'vsphere-kit', 'known_hosts');
@@ -92,10 +72,10 @@ describe('TLS settings', () => {
   });
 
   it('--thumbprint and VSPHERE_THUMBPRINT pin the certificate', async () => {
-    expect(tls.thumbprint).toBeTruthy();
-    const flag = await vsphere(['vcenter', 'host', 'list', '-o', 'ids', '--thumbprint', tls.thumbprint!], credsEnv(tls.url));
+    expect(tls.mock.thumbprint).toBeTruthy();
+    const flag = await vsphere(['vcenter', 'host', 'list', '-o', 'ids', '--thumbprint', tls.mock.thumbprint!], credsEnv(tls.url));
     expect(flag.code).toBe(0);
-    const env = await vsphere(['vcenter', 'host', 'list', '-o', 'ids'], credsEnv(tls.url, { VSPHERE_THUMBPRINT: tls.thumbprint! }));
+    const env = await vsphere(['vcenter', 'host', 'list', '-o', 'ids'], credsEnv(tls.url, { VSPHERE_THUMBPRINT: tls.mock.thumbprint! }));
     expect(env.code).toBe(0);
     const wrong = await vsphere(['vcenter', 'host', 'list', '--thumbprint', 'AA'.repeat(32)], credsEnv(tls.url));
     expect(wrong.code).toBe(1);
@@ -118,7 +98,7 @@ describe('TLS settings', () => {
 
   it('--ca-file and VSPHERE_CA_FILE trust a CA', async () => {
     const ca = join(tempDir(), 'ca.pem');
-    writeFileSync(ca, tls.certificate!);
+    writeFileSync(ca, tls.mock.certificate!);
     const flag = await vsphere(['vcenter', 'host', 'list', '-o', 'ids', '--ca-file', ca], credsEnv(tls.url));
     expect(flag.stderr).toBe('');
     expect(flag.code).toBe(0);
@@ -130,11 +110,11 @@ describe('TLS settings', () => {
 
   it('login stores the TLS settings with the profile', async () => {
     const env = baseEnv();
-    const r = await vsphere(['login', '--server', tls.url, '--username', USER, '--password-stdin', '--thumbprint', tls.thumbprint!], env, PASSWORD);
+    const r = await vsphere(['login', '--server', tls.url, '--username', USER, '--password-stdin', '--thumbprint', tls.mock.thumbprint!], env, PASSWORD);
     expect(r.code).toBe(0);
     const cfg = readJson(join(env.XDG_CONFIG_HOME!, 'vsphere-kit', 'config.json'));
     sessionIds.add(cfg.profiles.default.sessionId);
-    expect(cfg.profiles.default.thumbprint).toBe(tls.thumbprint);
+    expect(cfg.profiles.default.thumbprint).toBe(tls.mock.thumbprint);
     const list = await vsphere(['vcenter', 'host', 'list', '-o', 'ids'], env);
     expect(list.code).toBe(0);
     expect(list.stdout).toContain('host-1062');
@@ -247,7 +227,7 @@ describe('federated login', () => {
       env,
     );
     // The user opens the verification page in a browser while the CLI polls.
-    const idp = plain.core.ensureIdp();
+    const idp = plain.mock.core.ensureIdp();
     let codes: string[] = [];
     for (let i = 0; i < 200 && codes.length === 0; i++) {
       await new Promise((r) => setTimeout(r, 50));

@@ -1,25 +1,16 @@
 // Guest workflows a scripter needs: wait for the guest's IP address, shut the guest down and wait
 // for the power-off. The mock starts VMware Tools toolsStartMs after a power-on.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMockServer, type MockServer } from '@vsphere-kit/mock-server';
-import { PASSWORD, afterHttpWarning, credsEnv, ensureBundle, hasScript, transcript, vsphere, vsphereTty } from './helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { PASSWORD, afterHttpWarning, hasScript, transcript, vsphere, vsphereTty } from './helpers/cli.js';
+import { useCliMock } from './helpers/cli-mock.js';
 
-let mock: MockServer;
-let env: NodeJS.ProcessEnv;
+const cli = useCliMock({ toolsStartMs: 1500 });
+const { env } = cli;
 const VM = 'vm-1074'; // db-01, powered off in the seed
-
-beforeAll(async () => {
-  ensureBundle();
-  mock = await startMockServer({ port: 0, toolsStartMs: 1500 });
-  env = credsEnv(mock.url);
-});
-afterAll(async () => {
-  await mock?.close();
-});
 
 /** Tools of the VM report `ms` from now (the mock's guest record, as a power-on sets it). */
 function toolsReportIn(ms: number): void {
-  mock.state.rules.guests[VM]!.tools_start_at = Date.now() + ms;
+  cli.mock.state.rules.guests[VM]!.tools_start_at = Date.now() + ms;
 }
 
 const statusLines = (stderr: string): string[] =>

@@ -5,21 +5,16 @@
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMockServer, type MockServer } from '@vsphere-kit/mock-server';
-import { PASSWORD, USER, baseEnv, credsEnv, ensureBundle, readJson, tempDir, vsphere } from './helpers/cli.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PASSWORD, USER, baseEnv, credsEnv, readJson, tempDir, vsphere } from './helpers/cli.js';
+import { useCliMock } from './helpers/cli-mock.js';
 
-let tls: MockServer;
+const tls = useCliMock({ tls: true });
 let host: string;
 const OTHER = 'AB:'.repeat(31) + 'AB';
 
-beforeAll(async () => {
-  ensureBundle();
-  tls = await startMockServer({ port: 0, tls: true });
+beforeAll(() => {
   host = new URL(tls.url).host;
-});
-afterAll(async () => {
-  await tls?.close();
 });
 
 const defaultFile = (env: NodeJS.ProcessEnv) => join(env.XDG_CONFIG_HOME!, 'vsphere-kit', 'known_hosts');
@@ -34,10 +29,10 @@ function entries(file: string): string[] {
 describe('known hosts', () => {
   it('remembers a pinned thumbprint once the server proved it, and pins later commands with it', async () => {
     const env = credsEnv(tls.url);
-    const first = await vsphere([...list, '--thumbprint', tls.thumbprint!], env);
+    const first = await vsphere([...list, '--thumbprint', tls.mock.thumbprint!], env);
     expect(first.code).toBe(0);
     expect(first.stderr).toBe(`Remembered the certificate thumbprint of ${host} in ${defaultFile(env)}.\n`);
-    expect(entries(defaultFile(env))).toEqual([`${host} ${tls.thumbprint}`]);
+    expect(entries(defaultFile(env))).toEqual([`${host} ${tls.mock.thumbprint}`]);
     expect(statSync(defaultFile(env)).mode & 0o777).toBe(0o600);
     // No flag: the file pins the server, quietly.
     const later = await vsphere(list, env);
@@ -45,7 +40,7 @@ describe('known hosts', () => {
     expect(later.stdout).toContain('host-1062');
     expect(later.stderr).toBe('');
     // Giving the same pin again changes nothing.
-    const again = await vsphere([...list, '--thumbprint', tls.thumbprint!.replace(/:/g, '').toLowerCase()], env);
+    const again = await vsphere([...list, '--thumbprint', tls.mock.thumbprint!.replace(/:/g, '').toLowerCase()], env);
     expect(again.stderr).toBe('');
     expect(entries(defaultFile(env))).toHaveLength(1);
   });
@@ -55,7 +50,7 @@ describe('known hosts', () => {
     mkdirSync(join(env.XDG_CONFIG_HOME!, 'vsphere-kit'), { recursive: true, mode: 0o700 });
     writeFileSync(
       join(env.XDG_CONFIG_HOME!, 'vsphere-kit', 'config.json'),
-      JSON.stringify({ current: 'lab', profiles: { lab: { server: tls.url, thumbprint: tls.thumbprint } } }),
+      JSON.stringify({ current: 'lab', profiles: { lab: { server: tls.url, thumbprint: tls.mock.thumbprint } } }),
       { mode: 0o600 },
     );
     const r = await vsphere(list, env);
@@ -74,29 +69,29 @@ describe('known hosts', () => {
   it('refuses loudly a certificate that changed since it was pinned, and --thumbprint re-pins it', async () => {
     const env = credsEnv(tls.url);
     mkdirSync(join(env.XDG_CONFIG_HOME!, 'vsphere-kit'), { recursive: true, mode: 0o700 });
-    writeFileSync(defaultFile(env), `# lab\nother.example.com ${tls.thumbprint}\n${host} ${OTHER}\n`, { mode: 0o600 });
+    writeFileSync(defaultFile(env), `# lab\nother.example.com ${tls.mock.thumbprint}\n${host} ${OTHER}\n`, { mode: 0o600 });
     const r = await vsphere(list, env);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     const lines = r.stderr.split('\n');
     expect(lines[0]).toBe(`error: the certificate of ${host} has CHANGED: it does not match the thumbprint pinned by known_hosts ${defaultFile(env)} line 3`);
     expect(lines[1]).toBe(`  pinned:    ${OTHER}`);
-    expect(lines[2]).toBe(`  presented: ${tls.thumbprint}`);
+    expect(lines[2]).toBe(`  presented: ${tls.mock.thumbprint}`);
     expect(r.stderr).toContain(`Someone may be posing as ${host}`);
-    expect(r.stderr).toContain(`pin it with --thumbprint ${tls.thumbprint}`);
-    const repin = await vsphere([...list, '--thumbprint', tls.thumbprint!], env);
+    expect(r.stderr).toContain(`pin it with --thumbprint ${tls.mock.thumbprint}`);
+    const repin = await vsphere([...list, '--thumbprint', tls.mock.thumbprint!], env);
     expect(repin.code).toBe(0);
     expect(repin.stderr).toBe(`warning: replaced the pinned thumbprint of ${host} in ${defaultFile(env)} (was ${OTHER})\n`);
     // The other lines stay as they were.
-    expect(readFileSync(defaultFile(env), 'utf8')).toBe(`# lab\nother.example.com ${tls.thumbprint}\n${host} ${tls.thumbprint}\n`);
+    expect(readFileSync(defaultFile(env), 'utf8')).toBe(`# lab\nother.example.com ${tls.mock.thumbprint}\n${host} ${tls.mock.thumbprint}\n`);
   });
 
   it('--known-hosts, VSPHERE_KNOWN_HOSTS and the profile choose the file; login stores it', async () => {
     const dir = tempDir();
     const byFlag = join(dir, 'flag_hosts');
     const env = credsEnv(tls.url);
-    expect((await vsphere([...list, '--thumbprint', tls.thumbprint!, '--known-hosts', byFlag], env)).code).toBe(0);
-    expect(entries(byFlag)).toEqual([`${host} ${tls.thumbprint}`]);
+    expect((await vsphere([...list, '--thumbprint', tls.mock.thumbprint!, '--known-hosts', byFlag], env)).code).toBe(0);
+    expect(entries(byFlag)).toEqual([`${host} ${tls.mock.thumbprint}`]);
     expect(existsSync(defaultFile(env))).toBe(false);
     expect((await vsphere(list, { ...env, VSPHERE_KNOWN_HOSTS: byFlag })).code).toBe(0);
     // Without the file the same command is refused: the pin came from the chosen file.
@@ -113,7 +108,7 @@ describe('known hosts', () => {
     mkdirSync(join(env.XDG_CONFIG_HOME!, 'vsphere-kit'), { recursive: true, mode: 0o700 });
     writeFileSync(defaultFile(env), `${host} ${OTHER}\n`, { mode: 0o600 });
     const ca = join(tempDir(), 'ca.pem');
-    writeFileSync(ca, tls.certificate!);
+    writeFileSync(ca, tls.mock.certificate!);
     expect((await vsphere([...list, '--ca-file', ca], env)).code).toBe(0);
     const insecure = await vsphere([...list, '--insecure'], env);
     expect(insecure.code).toBe(0);
@@ -123,7 +118,7 @@ describe('known hosts', () => {
   it('a file that others can write is refused: it decides whom the CLI trusts', async () => {
     const env = credsEnv(tls.url);
     mkdirSync(join(env.XDG_CONFIG_HOME!, 'vsphere-kit'), { recursive: true, mode: 0o700 });
-    writeFileSync(defaultFile(env), `${host} ${tls.thumbprint}\n`);
+    writeFileSync(defaultFile(env), `${host} ${tls.mock.thumbprint}\n`);
     chmodSync(defaultFile(env), 0o666);
     const r = await vsphere(list, env);
     expect(r.code).toBe(1);

@@ -2,23 +2,17 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMockServer } from '@vsphere-kit/mock-server';
-import { BUNDLE, PASSWORD, USER, baseEnv, credsEnv, ensureBundle, tempDir, vsphere } from './helpers/cli.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BUNDLE, PASSWORD, USER, baseEnv, credsEnv, tempDir, vsphere } from './helpers/cli.js';
+import { useCliMock } from './helpers/cli-mock.js';
 
 // One mock for the file: the default seed plus 4,500 generated VMs, past vCenter's 4,000 limit.
-let mock: Awaited<ReturnType<typeof startMockServer>>;
-let env: NodeJS.ProcessEnv;
+const cli = useCliMock({ vmCount: 4500 });
+const { env } = cli;
 let total: number;
 
 beforeAll(async () => {
-  ensureBundle();
-  mock = await startMockServer({ port: 0, vmCount: 4500 });
-  env = credsEnv(mock.url);
-  total = mock.state.vms.size;
-});
-afterAll(async () => {
-  await mock?.close();
+  total = cli.mock.state.vms.size;
 });
 
 /** The requests a run sent, from its --debug lines (`GET /api/vcenter/vm?names=web-01`). */
@@ -225,21 +219,16 @@ describe('object-valued body flags', () => {
 
 describe('completion of object flags from the server', () => {
   // A mock of the default seed only: one list answers, well within completion's short wait.
-  let small: Awaited<ReturnType<typeof startMockServer>>;
+  const small = useCliMock();
   /** An environment with a stored session (vsphere login) and nothing else: completion never sees a password. */
   let stored: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
-    small = await startMockServer({ port: 0 });
     const login = baseEnv({ XDG_CACHE_HOME: join(tempDir('vsphere-cache-'), 'cache') });
     const r = await vsphere(['login', '--server', small.url, '--username', USER, '--password-stdin'], login, `${PASSWORD}\n`);
     expect(r.code).toBe(0);
     stored = login;
   });
-  afterAll(async () => {
-    await small?.close();
-  });
-
   const complete = async (...words: string[]) => (await vsphere(['__complete', ...words], stored)).stdout.trim().split('\n');
 
   it('offers identifiers and names, after a comma too, and keeps them briefly in a private cache', async () => {
@@ -307,12 +296,12 @@ describe('completion of object flags from the server', () => {
 
   it('uses only the stored session: an expired one gives no candidates and no new login, even with a password at hand', async () => {
     const e = { ...stored, XDG_CACHE_HOME: join(tempDir('vsphere-cache-'), 'cache'), VSPHERE_PASSWORD: PASSWORD };
-    expect(small.faults.expireSessions()).toBeGreaterThan(0);
-    const before = small.core.sessions.size;
+    expect(small.mock.faults.expireSessions()).toBeGreaterThan(0);
+    const before = small.mock.core.sessions.size;
     const r = await vsphere(['__complete', 'vcenter', 'vm', 'get', '--vm', 'web-0'], e);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
-    expect(small.core.sessions.size).toBe(before);
+    expect(small.mock.core.sessions.size).toBe(before);
   });
 
   it('gives up quickly on a server that never answers', async () => {
@@ -342,7 +331,7 @@ describe('completion of object flags from the server', () => {
 
 describe('hostile object values and documents', () => {
   it('finds no object for __proto__, constructor, //other-host or a path through __proto__, and changes nothing', async () => {
-    const env = credsEnv(mock.url);
+    const env = credsEnv(cli.url);
     const before = await vsphere(['vcenter', 'vm', 'list', '-o', 'ids'], env);
     for (const value of ['__proto__', 'constructor', '//other-host/x', '/Datacenter/vm/__proto__', '/__proto__/vm/x']) {
       const r = await vsphere(['vcenter', 'vm', 'get', '--vm', value], env);
@@ -358,7 +347,7 @@ describe('hostile object values and documents', () => {
     for (let i = 0; i < 10_000; i++) deep = `{"a":${deep}}`;
     const file = join(tempDir(), 'deep.json');
     writeFileSync(file, deep);
-    const r = await vsphere(['vcenter', 'vm', 'create', '--name', 'deep', '--guest-os', 'OTHER', '--spec', `@${file}`], credsEnv(mock.url));
+    const r = await vsphere(['vcenter', 'vm', 'create', '--name', 'deep', '--guest-os', 'OTHER', '--spec', `@${file}`], credsEnv(cli.url));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${file}: nests objects and arrays deeper than 64 levels`);
     expect(r.stderr).not.toMatch(/call stack|RangeError/);

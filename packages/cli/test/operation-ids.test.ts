@@ -3,25 +3,21 @@
 // never used. These tests check that every such id names an operation of the specs.
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMockServer, type MockServer } from '@vsphere-kit/mock-server';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CommandDef } from '../src/runtime/command-types.js';
 import { NAMESPACES } from '../src/generated/index.gen.js';
 import { DEFAULT_COLUMNS } from '../src/runtime/output.js';
-import { credsEnv, ensureBundle, vsphere } from './helpers/cli.js';
+import { credsEnv, vsphere } from './helpers/cli.js';
+import { useCliMock } from './helpers/cli-mock.js';
 
 const srcDir = fileURLToPath(new URL('../src/', import.meta.url));
 
 let commands: Map<string, CommandDef>;
-let mock: MockServer;
+const cli = useCliMock();
+
 beforeAll(async () => {
-  ensureBundle();
   const tables = await Promise.all(NAMESPACES.map((n) => n.load()));
   commands = new Map(tables.flat().map((c) => [c.route.id, c]));
-  mock = await startMockServer({ port: 0 });
-});
-afterAll(async () => {
-  await mock?.close();
 });
 
 /** String literals in the hand-written sources (all of src/ but generated/) that look like an operation id: `'<namespace>.<word>...'`. */
@@ -49,13 +45,13 @@ describe('operation ids written by hand in the CLI', () => {
 
   it("every preset column is a field of the operation's rows (against the mock)", async () => {
     for (const [id, columns] of DEFAULT_COLUMNS) {
-      const r = await vsphere([...commands.get(id)!.words, '-o', 'json'], credsEnv(mock.url));
+      const r = await vsphere([...commands.get(id)!.words, '-o', 'json'], credsEnv(cli.url));
       expect(r.code, `${id}: ${r.stderr}`).toBe(0);
       const rows = JSON.parse(r.stdout) as Record<string, unknown>[];
       expect(rows.length, id).toBeGreaterThan(0);
       const missing = columns.filter((c) => !rows.some((row) => c in row));
       expect(missing, id).toEqual([]);
-      const table = await vsphere([...commands.get(id)!.words, '-o', 'table', '--no-color'], credsEnv(mock.url));
+      const table = await vsphere([...commands.get(id)!.words, '-o', 'table', '--no-color'], credsEnv(cli.url));
       expect(table.stdout.split('\n')[0]!.split(/\s+/), id).toEqual(columns.map((c) => c.toUpperCase()));
     }
   });

@@ -1,23 +1,14 @@
 // -o csv, --fields in every format, human sizes and times in tables (exact values elsewhere).
 import { parse as parseYaml } from 'yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMockServer, type MockServer } from '@vsphere-kit/mock-server';
+import { describe, expect, it } from 'vitest';
 import { csvField, renderCsv } from '../src/runtime/csv.js';
 import { pick } from '../src/runtime/fields.js';
 import { humanCell, humanSize, humanTime, sizeUnit } from '../src/runtime/humanize.js';
-import { PASSWORD, afterHttpWarning, baseEnv, credsEnv, ensureBundle, transcript, vsphere } from './helpers/cli.js';
+import { PASSWORD, afterHttpWarning, baseEnv, transcript, vsphere } from './helpers/cli.js';
+import { useCliMock } from './helpers/cli-mock.js';
 
-let mock: MockServer;
-let env: NodeJS.ProcessEnv;
-
-beforeAll(async () => {
-  ensureBundle();
-  mock = await startMockServer({ port: 0 });
-  env = credsEnv(mock.url);
-});
-afterAll(async () => {
-  await mock?.close();
-});
+const cli = useCliMock();
+const { env } = cli;
 
 const MiB = 1024 ** 2;
 
@@ -185,7 +176,7 @@ describe('human sizes and times in tables, exact values elsewhere', () => {
   it("a task's times read as local dates with their age in a table, RFC 3339 in json", async () => {
     const started = await vsphere(['raw', 'POST', '/api/vcenter/vm?action=clone&vmw-task=true', '--body', '{"source":"vm-1074","name":"timed-task"}'], env);
     const id = JSON.parse(started.stdout) as string;
-    // A task has a start time once it leaves PENDING: wait for its end first, so the check does not race the mock.
+    // A task has a start time once it leaves PENDING: wait for its end first, so the check does not race the cli.mock.
     expect((await vsphere(['cis', 'tasks', 'get', '--task', id, '--wait'], env)).code).toBe(0);
     const table = await vsphere(['cis', 'tasks', 'get', '--task', id], env);
     expect(table.code).toBe(0);

@@ -1,21 +1,13 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { startMockServer } from '@vsphere-kit/mock-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { afterHttpWarning, credsEnv, ensureBundle, PASSWORD, vsphere } from './helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { afterHttpWarning, credsEnv, PASSWORD, vsphere } from './helpers/cli.js';
+import { useCliMock } from './helpers/cli-mock.js';
 
 // --persist-session (default on): a command run with a user name and password keeps its session in
 // <config>/vsphere-kit/sessions.json for the next command, as govc does, instead of logging in and out each time.
 
-type Mock = Awaited<ReturnType<typeof startMockServer>>;
-let mock: Mock;
-beforeAll(async () => {
-  ensureBundle();
-  mock = await startMockServer({ port: 0 });
-});
-afterAll(async () => {
-  await mock?.close();
-});
+const cli = useCliMock();
 
 const LIST = ['vcenter', 'vm', 'list', '-o', 'json'];
 
@@ -30,13 +22,13 @@ function keptIds(env: NodeJS.ProcessEnv): string[] {
 
 describe('--persist-session', () => {
   it('keeps the session of the first command in a 0600 file and reuses it: no login, no logout on the next', async () => {
-    const env = credsEnv(mock.url);
-    const before = mock.core.sessions.size;
+    const env = credsEnv(cli.url);
+    const before = cli.mock.core.sessions.size;
     const first = await vsphere([...LIST, '--debug'], env);
     expect(first.code, first.stderr).toBe(0);
     expect(afterHttpWarning(first.stderr)).toContain('debug: logged in');
     // Not logged out: the session is still open on the server, and kept.
-    expect(mock.core.sessions.size).toBe(before + 1);
+    expect(cli.mock.core.sessions.size).toBe(before + 1);
     expect(statSync(sessionFile(env)).mode & 0o777).toBe(0o600);
     expect(statSync(join(env.XDG_CONFIG_HOME as string, 'vsphere-kit')).mode & 0o777).toBe(0o700);
     const text = readFileSync(sessionFile(env), 'utf8');
@@ -52,7 +44,7 @@ describe('--persist-session', () => {
     expect(second.stderr).toContain('debug: using the session from the session cache file');
     expect(second.stderr).not.toContain('debug: logged in');
     expect(second.stderr).not.toContain(id);
-    expect(mock.core.sessions.size).toBe(before + 1);
+    expect(cli.mock.core.sessions.size).toBe(before + 1);
     expect(keptIds(env)).toEqual([id]);
 
     // --trace shows the kept session masked, as any other.
@@ -68,10 +60,10 @@ describe('--persist-session', () => {
   });
 
   it('logs in again, once and silently, when the kept session has expired, and keeps the new one', async () => {
-    const env = credsEnv(mock.url);
+    const env = credsEnv(cli.url);
     expect((await vsphere(LIST, env)).code).toBe(0);
     const [old] = keptIds(env);
-    expect(mock.faults.expireSessions()).toBeGreaterThan(0);
+    expect(cli.mock.faults.expireSessions()).toBeGreaterThan(0);
     const r = await vsphere([...LIST, '--debug'], env);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).length).toBeGreaterThan(0);
@@ -86,20 +78,20 @@ describe('--persist-session', () => {
       [['--no-persist-session'], {}],
       [[], { VSPHERE_PERSIST_SESSION: '0' }],
     ] as const) {
-      const env = credsEnv(mock.url, extra);
-      const before = mock.core.sessions.size;
+      const env = credsEnv(cli.url, extra);
+      const before = cli.mock.core.sessions.size;
       const r = await vsphere([...LIST, ...args], env);
       expect(r.code, r.stderr).toBe(0);
-      expect(mock.core.sessions.size).toBe(before);
+      expect(cli.mock.core.sessions.size).toBe(before);
       expect(() => statSync(sessionFile(env))).toThrow();
     }
-    const bad = await vsphere(LIST, credsEnv(mock.url, { VSPHERE_PERSIST_SESSION: 'maybe' }));
+    const bad = await vsphere(LIST, credsEnv(cli.url, { VSPHERE_PERSIST_SESSION: 'maybe' }));
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('VSPHERE_PERSIST_SESSION=maybe: expected 1, true, yes, on or 0, false, no, off');
   });
 
   it('keeps one session per server and user: another user logs in for itself', async () => {
-    const env = credsEnv(mock.url);
+    const env = credsEnv(cli.url);
     expect((await vsphere(LIST, env)).code).toBe(0);
     const other = await vsphere([...LIST, '--debug'], { ...env, VSPHERE_USERNAME: 'someone@vsphere.local' });
     // The mock accepts only its own user: the point is that the kept session was not taken for another user.
@@ -108,14 +100,14 @@ describe('--persist-session', () => {
   });
 
   it('vsphere logout ends the kept session on the server and removes it from the file', async () => {
-    const env = credsEnv(mock.url);
+    const env = credsEnv(cli.url);
     expect((await vsphere(LIST, env)).code).toBe(0);
-    const before = mock.core.sessions.size;
+    const before = cli.mock.core.sessions.size;
     // No password needed to end it.
     const r = await vsphere(['logout'], { ...env, VSPHERE_PASSWORD: undefined });
     expect(r.code, r.stderr).toBe(0);
-    expect(afterHttpWarning(r.stderr)).toBe(`Logged out of ${mock.url} (the session kept for administrator@vsphere.local).\n`);
-    expect(mock.core.sessions.size).toBe(before - 1);
+    expect(afterHttpWarning(r.stderr)).toBe(`Logged out of ${cli.url} (the session kept for administrator@vsphere.local).\n`);
+    expect(cli.mock.core.sessions.size).toBe(before - 1);
     expect(keptIds(env)).toEqual([]);
     const again = await vsphere(['logout'], env);
     expect(again.code).toBe(0);

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMockServer, type MockServer } from '@vsphere-kit/mock-server';
-import { PASSWORD, USER, baseEnv, hasScript, readJson, transcript, vsphere, vsphereTty, ensureBundle, afterHttpWarning } from './helpers/cli.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PASSWORD, USER, baseEnv, hasScript, readJson, transcript, vsphere, vsphereTty, afterHttpWarning } from './helpers/cli.js';
+import { useCliMock } from './helpers/cli-mock.js';
 
-let mock: MockServer;
+const cli = useCliMock();
 let env: NodeJS.ProcessEnv;
 let configFile: string;
 const sessionIds = new Set<string>();
@@ -12,7 +12,7 @@ const sessionIds = new Set<string>();
 /** Adds a profile that holds `sessionId`, to check whether the server still accepts it. */
 function plantProfile(name: string, sessionId: string): void {
   const cfg = readJson(configFile);
-  cfg.profiles[name] = { server: mock.url, sessionId };
+  cfg.profiles[name] = { server: cli.url, sessionId };
   writeFileSync(configFile, JSON.stringify(cfg), { mode: 0o600 });
 }
 
@@ -23,26 +23,21 @@ function stored(): any {
 }
 
 beforeAll(async () => {
-  ensureBundle();
-  mock = await startMockServer({ port: 0 });
   env = baseEnv();
   configFile = join(env.XDG_CONFIG_HOME!, 'vsphere-kit', 'config.json');
-});
-afterAll(async () => {
-  await mock?.close();
 });
 
 describe('login, profiles, logout', () => {
   it('login --password-stdin stores the session in a 0600 file in a 0700 folder', async () => {
-    const r = await vsphere(['login', '--server', mock.url, '--username', USER, '--password-stdin'], env, `${PASSWORD}\n`);
+    const r = await vsphere(['login', '--server', cli.url, '--username', USER, '--password-stdin'], env, `${PASSWORD}\n`);
     expect(r.stdout).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain(`Logged in to ${mock.url}`);
+    expect(r.stderr).toContain(`Logged in to ${cli.url}`);
     expect(statSync(configFile).mode & 0o777).toBe(0o600);
     expect(statSync(join(env.XDG_CONFIG_HOME!, 'vsphere-kit')).mode & 0o777).toBe(0o700);
     const cfg = stored();
     expect(cfg.current).toBe('default');
-    expect(cfg.profiles.default).toMatchObject({ server: mock.url, username: USER });
+    expect(cfg.profiles.default).toMatchObject({ server: cli.url, username: USER });
     expect(cfg.profiles.default.sessionId).toMatch(/\S{8,}/);
     expect(readFileSync(configFile, 'utf8')).not.toContain(PASSWORD);
   });
@@ -58,7 +53,7 @@ describe('login, profiles, logout', () => {
   });
 
   it('login with VSPHERE_* env creates a second profile; profile list shows both without secrets', async () => {
-    const r = await vsphere(['login', '--profile', 'lab'], { ...env, VSPHERE_SERVER: mock.url, VSPHERE_USERNAME: USER, VSPHERE_PASSWORD: PASSWORD });
+    const r = await vsphere(['login', '--profile', 'lab'], { ...env, VSPHERE_SERVER: cli.url, VSPHERE_USERNAME: USER, VSPHERE_PASSWORD: PASSWORD });
     expect(r.code).toBe(0);
     expect(stored().profiles.lab.sessionId).toBeTruthy();
     const list = await vsphere(['profile', 'list'], env);
@@ -68,8 +63,8 @@ describe('login, profiles, logout', () => {
     expect(list.stdout).toMatch(/^lab\s+false\s/m);
     const json = await vsphere(['profile', 'list', '-o', 'json'], env);
     expect(JSON.parse(json.stdout)).toEqual([
-      { name: 'default', current: true, server: mock.url, username: USER, logged_in: true },
-      { name: 'lab', current: false, server: mock.url, username: USER, logged_in: true },
+      { name: 'default', current: true, server: cli.url, username: USER, logged_in: true },
+      { name: 'lab', current: false, server: cli.url, username: USER, logged_in: true },
     ]);
   });
 
@@ -87,7 +82,7 @@ describe('login, profiles, logout', () => {
   });
 
   it('an expired stored session says to log in again (exit 1)', async () => {
-    mock.faults.expireSessions(stored().profiles.lab.sessionId);
+    cli.mock.faults.expireSessions(stored().profiles.lab.sessionId);
     const r = await vsphere(['vcenter', 'vm', 'list'], env);
     expect(r.code).toBe(1);
     expect(afterHttpWarning(r.stderr)).toMatch(
@@ -125,7 +120,7 @@ describe('login, profiles, logout', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('Logged out');
     expect(stored().profiles.default.sessionId).toBeUndefined();
-    expect(stored().profiles.default.server).toBe(mock.url);
+    expect(stored().profiles.default.server).toBe(cli.url);
     // The old session no longer works on the server.
     plantProfile('stale', sid);
     const reuse = await vsphere(['session', 'get', '--profile', 'stale'], env);
@@ -143,7 +138,7 @@ describe('login, profiles, logout', () => {
   });
 
   it('login without a password on a non-terminal stdin is a usage error', async () => {
-    const r = await vsphere(['login', '--server', mock.url, '--username', USER], env);
+    const r = await vsphere(['login', '--server', cli.url, '--username', USER], env);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--password-stdin');
   });
@@ -151,19 +146,19 @@ describe('login, profiles, logout', () => {
   it('login on a terminal prompts for the password without echoing it', async () => {
     expect(hasScript()).toBe(true);
     const tty = baseEnv({ TERM: 'xterm' });
-    const r = await vsphereTty(['login', '--server', mock.url, '--username', USER], tty, { prompt: 'Password for', answer: `${PASSWORD}\r` });
+    const r = await vsphereTty(['login', '--server', cli.url, '--username', USER], tty, { prompt: 'Password for', answer: `${PASSWORD}\r` });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`Password for ${USER} at ${mock.url}: `);
+    expect(r.stdout).toContain(`Password for ${USER} at ${cli.url}: `);
     expect(r.stdout).toContain('Logged in to');
     expect(r.stdout).not.toContain(PASSWORD);
     const cfg = readJson(join(tty.XDG_CONFIG_HOME!, 'vsphere-kit', 'config.json'));
     sessionIds.add(cfg.profiles.default.sessionId);
-    expect(cfg.profiles.default.server).toBe(mock.url);
+    expect(cfg.profiles.default.server).toBe(cli.url);
   });
 
   it('login with a wrong password stores nothing and exits 1', async () => {
     const fresh = baseEnv();
-    const r = await vsphere(['login', '--server', mock.url, '--username', USER, '--password-stdin'], fresh, 'wrong-password-456\n');
+    const r = await vsphere(['login', '--server', cli.url, '--username', USER, '--password-stdin'], fresh, 'wrong-password-456\n');
     expect(r.code).toBe(1);
     // Said as what it is, not as an expired session (issue #12).
     expect(afterHttpWarning(r.stderr)).toMatch(/^error: wrong user name or password: 127\.0\.0\.1:\d+ refused the login of administrator@vsphere\.local /);

@@ -12,9 +12,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startMockServer, type MockServer } from '@vsphere-kit/mock-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseEnv, ensureBundle, readJson, vsphere, type Result } from './helpers/cli.js';
+import { useCliMock } from './helpers/cli-mock.js';
 
 const USER = 'planter@vsphere.local';
 const PASSWORD = 'Cli-Pl4nted-Passw0rd-2024';
@@ -337,28 +337,23 @@ describe('CLI --dry-run with a password inside a URL', () => {
 });
 
 describe('CLI secret planting through the mock: fault messages and FAILED tasks', () => {
-  let mock: MockServer;
+  const cli = useCliMock({ users: { [USER]: PASSWORD }, taskMs: 20 });
   let env: NodeJS.ProcessEnv;
   let session = '';
   beforeAll(async () => {
-    mock = await startMockServer({ port: 0, users: { [USER]: PASSWORD }, taskMs: 20 });
     // A stored session (vsphere login), so the planted session id is the one every later command uses.
-    env = baseEnv({ VSPHERE_SERVER: mock.url, VSPHERE_USERNAME: USER, VSPHERE_PASSWORD: PASSWORD });
+    env = cli.envWith({ VSPHERE_USERNAME: USER, VSPHERE_PASSWORD: PASSWORD });
     const login = await vsphere(['login'], env);
     expect(login.code, login.stderr).toBe(0);
     session = readJson(`${env.XDG_CONFIG_HOME}/vsphere-kit/config.json`).profiles.default.sessionId;
     expect(session.length).toBeGreaterThan(8);
   });
-  afterAll(async () => {
-    await mock?.close();
-  });
-
   const SECRETS = ['password', 'session id', 'Basic credentials'] as const;
   const plantedValue = (name: (typeof SECRETS)[number]): string => (name === 'password' ? PASSWORD : name === 'session id' ? session : BASIC);
 
   it.each(SECRETS)('vAPI error message of an operation: no %s', async (name) => {
     const value = plantedValue(name);
-    mock.faults.add({ operation: 'vcenter.vm.list', errorType: 'RESOURCE_BUSY', message: `busy with ${value}`, times: 1 });
+    cli.mock.faults.add({ operation: 'vcenter.vm.list', errorType: 'RESOURCE_BUSY', message: `busy with ${value}`, times: 1 });
     const r = await vsphere(['vcenter', 'vm', 'list', '--debug'], env);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^RESOURCE_BUSY: busy with \*{8}$/m);
@@ -367,7 +362,7 @@ describe('CLI secret planting through the mock: fault messages and FAILED tasks'
 
   it.each(SECRETS)('FAILED task error message (--wait): no %s', async (name) => {
     const value = plantedValue(name);
-    mock.faults.add({ operation: 'vcenter.vm.clone', errorType: 'RESOURCE_BUSY', message: `refused: ${value}`, onTask: true, times: 1 });
+    cli.mock.faults.add({ operation: 'vcenter.vm.clone', errorType: 'RESOURCE_BUSY', message: `refused: ${value}`, onTask: true, times: 1 });
     const r = await vsphere(['vcenter', 'vm', 'clone', '--source', 'vm-1074', '--name', `planted-${name.replace(/ /g, '-')}`, '--wait', '--debug'], env);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('RESOURCE_BUSY: refused: ********');

@@ -1,22 +1,15 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startMockServer } from '@vsphere-kit/mock-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUNDLE, baseEnv, credsEnv, ensureBundle, tempDir } from './helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { BUNDLE, baseEnv, credsEnv, tempDir } from './helpers/cli.js';
+import { useCliMock } from './helpers/cli-mock.js';
 
 // runtime/stdio.ts: pipes, files and /dev/null are written straight to the descriptor; the
 // output must be the same whatever the reader is, whole even when the reader is slow.
 
-let mock: { url: string; close(): Promise<void> };
-beforeAll(async () => {
-  ensureBundle();
-  // More VMs than a pipe buffer holds as JSON (64 KiB on Linux).
-  mock = await startMockServer({ port: 0, vmCount: 2_000 });
-});
-afterAll(async () => {
-  await mock?.close();
-});
+// More VMs than a pipe buffer holds as JSON (64 KiB on Linux).
+const cli = useCliMock({ vmCount: 2_000 });
 
 describe('output to pipes, files and the null device', () => {
   it('writes the same text to a pipe and to a file', () => {
@@ -34,7 +27,7 @@ describe('output to pipes, files and the null device', () => {
   });
 
   it('delivers a large answer whole to a reader that stops reading for a while', async () => {
-    const child = spawn(process.execPath, [BUNDLE, 'vcenter', 'vm', 'list', '-o', 'json'], { env: credsEnv(mock.url), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BUNDLE, 'vcenter', 'vm', 'list', '-o', 'json'], { env: credsEnv(cli.url), stdio: ['ignore', 'pipe', 'pipe'] });
     const chunks: Buffer[] = [];
     child.stdout.pause();
     setTimeout(() => child.stdout.resume(), 300);
@@ -49,7 +42,7 @@ describe('output to pipes, files and the null device', () => {
   it('ends quietly with exit 0 when the reader goes away (vsphere … | head -c 10)', async () => {
     // Asynchronously: the mock answers from this process.
     const child = spawn('bash', ['-c', `"${process.execPath}" "${BUNDLE}" vcenter vm list -o json | head -c 10 > /dev/null; echo "\${PIPESTATUS[0]}"`], {
-      env: credsEnv(mock.url),
+      env: credsEnv(cli.url),
     });
     let out = '';
     let err = '';

@@ -1,19 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMockServer, type MockServer } from '@vsphere-kit/mock-server';
-import { PASSWORD, credsEnv, hasScript, transcript, vsphere, vsphereTty, ensureBundle, afterHttpWarning } from './helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { PASSWORD, hasScript, transcript, vsphere, vsphereTty, afterHttpWarning } from './helpers/cli.js';
+import { useCliMock } from './helpers/cli-mock.js';
 
-let mock: MockServer;
-let env: NodeJS.ProcessEnv;
-
-beforeAll(async () => {
-  ensureBundle();
-  // Tasks take long enough for several progress polls.
-  mock = await startMockServer({ port: 0, taskMs: 1500 });
-  env = credsEnv(mock.url);
-});
-afterAll(async () => {
-  await mock?.close();
-});
+// Tasks take long enough for several progress polls.
+const cli = useCliMock({ taskMs: 1500 });
+const { env } = cli;
 
 const CLEAR_LINE = '\r\u001b[2K';
 const HIDE_CURSOR = '\u001b[?25l';
@@ -36,7 +27,7 @@ describe('--wait on operations that can run as tasks', () => {
   });
 
   it('exits 1 with the error of a failed task', async () => {
-    mock.faults.add({ operation: 'vcenter.vm.clone', errorType: 'RESOURCE_BUSY', message: 'The source is busy.', onTask: true, times: 1 });
+    cli.mock.faults.add({ operation: 'vcenter.vm.clone', errorType: 'RESOURCE_BUSY', message: 'The source is busy.', onTask: true, times: 1 });
     const r = await vsphere([...clone(), '--wait'], env);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/task \S+: FAILED\n/);
@@ -109,7 +100,7 @@ describe('cis tasks get --wait', () => {
   });
 
   it('exits 1 when the followed task fails', async () => {
-    mock.faults.add({ operation: 'vcenter.vm.clone', errorType: 'NOT_ALLOWED_IN_CURRENT_STATE', message: 'Nope.', onTask: true, times: 1 });
+    cli.mock.faults.add({ operation: 'vcenter.vm.clone', errorType: 'NOT_ALLOWED_IN_CURRENT_STATE', message: 'Nope.', onTask: true, times: 1 });
     const started = await vsphere(['raw', 'POST', '/api/vcenter/vm?action=clone&vmw-task=true', '--body', '{"source":"vm-1074","name":"doomed-task"}'], env);
     const id = JSON.parse(started.stdout) as string;
     const r = await vsphere(['cis', 'tasks', 'get', '--task', id, '--wait'], env);

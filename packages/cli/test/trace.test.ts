@@ -7,8 +7,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMockServer, type MockServer } from '@vsphere-kit/mock-server';
-import { credsEnv, ensureBundle, vsphere } from './helpers/cli.js';
+import { credsEnv, vsphere } from './helpers/cli.js';
+import { useCliMock } from './helpers/cli-mock.js';
 
 const USER = 'tracer@vsphere.local';
 const PASSWORD = 'Trace-Pl4nted-Passw0rd';
@@ -17,7 +17,7 @@ const SESSION = 'trace-planted-session-8a7b6c5d4e';
 const GUEST_PASSWORD = 'Guest-Pl4nted-Secret';
 const PLANTED = [PASSWORD, encodeURIComponent(PASSWORD), BASIC, SESSION, GUEST_PASSWORD];
 
-let mock: MockServer;
+const cli = useCliMock();
 let peer: ReturnType<typeof createServer>;
 let peerUrl: string;
 
@@ -42,32 +42,30 @@ async function planter(req: IncomingMessage, res: ServerResponse): Promise<void>
 }
 
 beforeAll(async () => {
-  ensureBundle();
-  mock = await startMockServer({ port: 0 });
   peer = createServer((req, res) => void planter(req, res));
   await new Promise<void>((r) => peer.listen(0, '127.0.0.1', r));
   peerUrl = `http://127.0.0.1:${(peer.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
   peer?.closeAllConnections();
-  await Promise.all([mock?.close(), new Promise((r) => peer?.close(r))]);
+  await new Promise((r) => peer?.close(r));
 });
 
 describe('--trace', () => {
   it('prints each request and answer of a command on stderr, and nothing extra on stdout', async () => {
     // --no-persist-session: the login and the logout are in the trace too.
-    const r = await vsphere(['vcenter', 'vm', 'list', '-o', 'ids', '--trace', '--no-persist-session'], credsEnv(mock.url));
+    const r = await vsphere(['vcenter', 'vm', 'list', '-o', 'ids', '--trace', '--no-persist-session'], credsEnv(cli.url));
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('vm-1072\nvm-1073\nvm-1074\nvm-1075\nvm-1076\n');
     const t = r.stderr;
-    expect(t).toContain(`> POST ${mock.url}/api/session\n`);
+    expect(t).toContain(`> POST ${cli.url}/api/session\n`);
     expect(t).toMatch(/\n> authorization: \*{8}\n/);
     expect(t).toMatch(/\n< 201 Created \(\d+ ms\)\n/);
-    expect(t).toContain(`> GET ${mock.url}/api/vcenter/vm\n`);
+    expect(t).toContain(`> GET ${cli.url}/api/vcenter/vm\n`);
     expect(t).toMatch(/\n> vmware-api-session-id: \*{8}\n/);
     expect(t).toMatch(/\n< 200 OK \(\d+ ms\)\n< content-type: application\/json/);
     expect(t).toContain('    "vm": "vm-1072",\n    "name": "web-01",');
-    expect(t).toContain(`> DELETE ${mock.url}/api/session\n`);
+    expect(t).toContain(`> DELETE ${cli.url}/api/session\n`);
     expect(t).toMatch(/\n< 204 No Content \(\d+ ms\)\n/);
   });
 

@@ -1,8 +1,9 @@
-import { loadGenerated, startMockServer, type MockServer, type StateData } from '@vsphere-kit/mock-server';
+import { loadGenerated, startMockServer, type MockServer } from '@vsphere-kit/mock-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VsphereApiError, VsphereClient } from '../src/index.js';
 import { ROUTES } from '../src/generated/routes.gen.js';
 import { CONTRACT_CALLS } from './generated/contract-calls.gen.js';
+import { withExampleTask } from '../../../test-support/example-task.js';
 
 // The contract suite: every operation in specs/, called through the generated
 // client with the spec's own examples, against the mock. The mock checks each
@@ -23,42 +24,10 @@ const outcomes = new Map<string, string>();
 let mock: MockServer;
 let client: VsphereClient;
 
-/** The value at a JSON pointer of the bundled spec. */
-function at(doc: unknown, pointer: string): unknown {
-  let cur = doc;
-  for (const seg of pointer.split('/').slice(1)) cur = (cur as Record<string, unknown> | undefined)?.[seg.replace(/~1/g, '/').replace(/~0/g, '~')];
-  return cur;
-}
-
-/**
- * `seed` plus the task the cis/tasks examples name: a task exists only once an operation
- * started it, so the suite plants one, BLOCKED (a relocation waiting), which get, list and
- * cancel then reach.
- */
-async function withExampleTask(seed: StateData): Promise<StateData> {
-  const { spec, routes } = await loadGenerated();
-  const param = routes.find((r) => r.id === 'cis.tasks.get')?.parameters.find((p) => p.name === 'task');
-  const id = param && (at(spec, param.schema.replace(/\/schema$/, '')) as { example?: unknown } | undefined)?.example;
-  if (typeof id !== 'string') throw new Error('cis.tasks.get has no example task id');
-  seed.tasks.push({
-    id,
-    route: 'vcenter.vm.relocate',
-    service: 'com.vmware.vcenter.vm',
-    operation: 'relocate',
-    user: 'administrator@vsphere.local',
-    created: Date.now(),
-    durationMs: 60_000,
-    call: { params: { vm: 'vm-1072' }, query: { 'vmw-task': true }, body: { placement: { host: 'host-1063' } } },
-    target: { type: 'VirtualMachine', id: 'vm-1072' },
-    blocked: true,
-  });
-  return seed;
-}
-
 beforeAll(async () => {
   mock = await startMockServer({ port: 0, validateResponses: true, taskMs: 5 });
   // The default seed as the mock built it (with the objects the examples name), plus the example task.
-  mock.core.setSeed(await withExampleTask(mock.state.toData()));
+  mock.core.setSeed(withExampleTask(mock.state.toData(), await loadGenerated()));
   client = new VsphereClient({ baseUrl: mock.url, username: 'administrator@vsphere.local', password: 'VMware1!' });
 });
 

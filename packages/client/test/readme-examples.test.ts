@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -9,7 +9,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 // fails the build instead of misleading users.
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
-const READMES = ['README.md', 'packages/client/README.md', 'packages/mock-server/README.md'];
+/** Every document with TypeScript examples (root Markdown, package READMEs, docs/), found rather than listed. */
+const READMES = [
+  ...readdirSync(root).filter((f) => f.endsWith('.md')),
+  ...readdirSync(join(root, 'packages')).map((p) => join('packages', p, 'README.md')),
+  ...readdirSync(join(root, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => join('docs', f)),
+].filter((f) => existsSync(join(root, f)) && /^```ts\n/m.test(readFileSync(join(root, f), 'utf8')));
 
 function tsBlocks(file: string): string[] {
   const text = readFileSync(join(root, file), 'utf8');
@@ -97,6 +104,10 @@ let results: string[][] = [];
 beforeAll(() => {
   results = compileAll(examples.map((e) => e.code));
 }, 120_000);
+
+it('are found in the READMEs users read first', () => {
+  expect(READMES).toEqual(expect.arrayContaining(['README.md', 'packages/client/README.md', 'packages/mock-server/README.md']));
+});
 
 describe.each(READMES)('TypeScript examples in %s', (readme) => {
   it('has TypeScript examples', () => {

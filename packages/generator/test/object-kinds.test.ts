@@ -61,4 +61,11 @@ describe('object kinds derived from the specs', () => {
     expect(cmd.example).toMatch(/--disks '\[\{"new_vmdk"/);
     expect(commandOf(op('vcenter.vm.get')).example).toBe('vsphere vcenter vm get --vm vm-1072');
   });
+
+  it('keeps an empty object of the spec example in the example, as a flag of its own', () => {
+    // The identity provider example's `oidc.claim_map` is `{}` and required: dot notation has no leaf to spell it with.
+    const cmd = commandOf(op('vcenter.identity.providers.create'), cliContext(ops, analysis.ir.schemas));
+    expect(cmd.example).toContain("--oidc.claim-map '{}'");
+    expect(cmd.example).toContain('--oidc.client-id ');
+  });
 });

@@ -1,3 +1,4 @@
+import type { CommandDef } from './command-types.js';
 import { UsageError } from './errors.js';
 import { FLAG_TABLE, GLOBAL_FLAG_DECLS, type FlagDecl } from './flag-table.js';
 import { didYouMean } from './suggest.js';
@@ -57,8 +58,10 @@ function push(map: Map<string, string[]>, name: string, value: string) {
  * First pass: the command words at the front, with any global flags written
  * before or between them. Stops at the first flag that is not global.
  */
-export function scanWords(argv: readonly string[]): { words: string[]; globals: Map<string, string[]>; rest: string[] } {
+export function scanWords(argv: readonly string[]): { words: string[]; wordEnds: number[]; globals: Map<string, string[]>; rest: string[] } {
   const words: string[] = [];
+  // Where each word ends in argv, so that a command with flags named like global ones can re-split (ownFlagsAfter).
+  const wordEnds: number[] = [];
   const globals = new Map<string, string[]>();
   let i = 0;
   for (; i < argv.length; i++) {
@@ -67,6 +70,7 @@ export function scanWords(argv: readonly string[]): { words: string[]; globals: 
     const split = splitToken(tok);
     if (!split) {
       words.push(tok);
+      wordEnds.push(i + 1);
       continue;
     }
     const spec = GLOBAL_FLAGS.get(split.name);
@@ -79,7 +83,41 @@ export function scanWords(argv: readonly string[]): { words: string[]; globals: 
       }
     } else push(globals, split.name, split.inline ?? 'true');
   }
-  return { words, globals, rest: argv.slice(i) };
+  return { words, wordEnds, globals, rest: argv.slice(i) };
+}
+
+/** The command's own flags that share a global flag's name (`--username`, `--server`, `--version`, `--profile`). */
+export function ownGlobalNames(cmd: CommandDef): string[] {
+  return cmd.flags.filter((f) => f.name !== 'vmw-task' && GLOBAL_FLAGS.has(f.flag)).map((f) => f.flag);
+}
+
+/**
+ * For a command that declares flags named like global ones (a local account's `--username`, a DNS
+ * server's `--server`): after the command words those names are the command's own, so they never
+ * choose the user or the vCenter; before the command words (and in env and profiles) they stay global.
+ * `flags` is the command's view (its own values win), `globals` what the connection reads.
+ */
+export function ownFlagsAfter(
+  argv: readonly string[],
+  commandEnd: number,
+  specs: FlagSpecs,
+  own: readonly string[],
+  usage: string,
+): { flags: Map<string, string[]>; globals: Map<string, string[]>; positionals: string[] } {
+  const before = scanWords(argv.slice(0, commandEnd)).globals;
+  const after = parseFlags(argv.slice(commandEnd), specs, new Map(), usage);
+  const flags = new Map(before);
+  const globals = new Map(before);
+  for (const [name, values] of after.flags) {
+    if (own.includes(name)) {
+      flags.set(name, values);
+      continue;
+    }
+    flags.set(name, [...(before.get(name) ?? []), ...values]);
+    globals.set(name, flags.get(name)!);
+  }
+  for (const name of own) if (!after.flags.has(name)) flags.delete(name);
+  return { flags, globals, positionals: after.positionals };
 }
 
 /** Second pass: the flags of a resolved command (its own flags win over global ones). */

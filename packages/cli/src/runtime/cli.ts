@@ -1,6 +1,6 @@
 import type { CommandDef, CommandTable, NamespaceDef } from './command-types.js';
 import type { Api } from './connection.js';
-import { GLOBAL_FLAGS, flagSpecs, isOn, lastValue, parseFlags, scanWords, type FlagSpec } from './args.js';
+import { GLOBAL_FLAGS, flagSpecs, isOn, lastValue, ownFlagsAfter, ownGlobalNames, parseFlags, scanWords, type FlagSpec } from './args.js';
 import { toggleSetting } from './flag-sources.js';
 import { builtinScope, commandFlagDecls, flagsIn } from './flag-table.js';
 import { dotFlagSpecs } from './body-flags.js';
@@ -24,6 +24,8 @@ export const VERSION: string = typeof __VSPHERE_VERSION__ === 'string' ? __VSPHE
 export interface Ctx {
   readonly io: Io;
   readonly flags: Map<string, string[]>;
+  /** The global flags alone, where the command has flags of the same names (else `flags` holds both). */
+  readonly globals?: Map<string, string[]>;
   readonly positionals: string[];
   readonly out: Style;
   readonly err: Style;
@@ -160,18 +162,23 @@ export async function run(argv: readonly string[], given: Io, namespaces: readon
       write(io.stdout, commandHelp(cmd));
       return 0;
     }
-    if (extra.length) {
+    const usage = `vsphere ${cmd.words.join(' ')}`;
+    const own = ownGlobalNames(cmd);
+    // A word after the command may be the value of its own flag that scanWords took for a global switch (`--version 7.0.3`).
+    if (extra.length && !own.length) {
       throw new UsageError(
         `unexpected argument '${extra[0]}' for 'vsphere ${cmd.words.join(' ')}' (values go in flags, e.g. --${cmd.flags[0]?.flag ?? 'help'} VALUE)`,
       );
     }
-    const parsed = parseFlags(scanned.rest, commandFlagSpecs(cmd), flags, `vsphere ${cmd.words.join(' ')}`);
+    const parsed = own.length
+      ? ownFlagsAfter(argv, scanned.wordEnds[scanned.words.length - words.length + cmd.words.length - 1]!, commandFlagSpecs(cmd), own, usage)
+      : { ...parseFlags(scanned.rest, commandFlagSpecs(cmd), flags, usage), globals: undefined };
     if (parsed.positionals.length) {
-      throw new UsageError(`unexpected argument '${parsed.positionals[0]}' for 'vsphere ${cmd.words.join(' ')}'`);
+      throw new UsageError(`unexpected argument '${parsed.positionals[0]}' for '${usage}'`);
     }
-    registerFlagSecrets(flags);
+    registerFlagSecrets(parsed.flags);
     noteRunKind(`command:${cmd.route.method}`);
-    const ctx: Ctx = { io, flags, positionals: [], out: outStyle, err: errStyle, debug, namespaces };
+    const ctx: Ctx = { io, flags: parsed.flags, globals: parsed.globals, positionals: [], out: outStyle, err: errStyle, debug, namespaces };
     const { runCommand } = await import('./execute.js');
     return await runCommand(cmd, ctx, ctxHolder);
   } catch (err) {

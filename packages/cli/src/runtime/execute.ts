@@ -166,7 +166,7 @@ export async function runCommand(cmd: CommandDef, ctx: Ctx, holder: { api?: Api 
   const route = cmd.route;
   const asTask = route.task === 'only' || (wait && route.task === 'both');
   const guestWait = wait && !route.task ? GUEST_WAITS.get(route.id) : undefined;
-  const settings = resolveSettings(ctx.flags, ctx.io.env);
+  const settings = resolveSettings(ctx.globals ?? ctx.flags, ctx.io.env);
   if (isOn(ctx.flags, 'dry-run')) return dryRun(ctx, settings, route, args, asTask);
 
   if (ctx.debug) setDebugStream(ctx.io.stderr);

@@ -1,5 +1,6 @@
 import { routeKey } from '@vsphere-kit/core/route';
 import type { CommandDef, FieldDef, FlagDef, NamespaceDef } from './command-types.js';
+import { ownGlobalNames } from './args.js';
 import { dotFlagName } from './body-flags.js';
 import { GLOBAL_FLAG_DECLS, TASK_GET_OPERATION, commandFlagDecls, flagUsage, type FlagDecl } from './flag-table.js';
 import { GUEST_WAITS } from './guest-waits.js';
@@ -176,6 +177,17 @@ export function commandHelp(cmd: CommandDef): string {
     if (d.name === 'spec' && cmd.route.body?.required && !cmd.bodyFlags) text = `(required) ${text}`;
     if (d.name === 'wait') text = waitHelp(cmd, text);
     rows.push([flagUsage(d), text]);
+  }
+  const own = ownGlobalNames(cmd);
+  if (own.length) {
+    const names = own.map((n) => `--${n}`).join(', ');
+    out.push(
+      wrap(
+        `${names}: after the command words, the command's own; the global ${own.length > 1 ? 'flags' : 'flag'} of that name ${own.length > 1 ? 'go' : 'goes'} before them (vsphere ${names.split(', ')[0]} … ${cmd.words.join(' ')} …) or in the environment or profile.`,
+        0,
+      ),
+      '',
+    );
   }
   if (rows.length) {
     const width = Math.min(Math.max(...rows.map(([a]) => a.length)) + 2, 34);

@@ -76,14 +76,18 @@ export function credsEnv(url: string, extra: Record<string, string | undefined> 
 }
 
 /** Runs the built bundle (asynchronously, so the in-process mock keeps answering). */
-export function vsphere(args: readonly string[], env: NodeJS.ProcessEnv, input?: string): Promise<Result> {
+export function vsphere(args: readonly string[], env: NodeJS.ProcessEnv, input?: string, options: { cwd?: string } = {}): Promise<Result> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BUNDLE, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BUNDLE, ...args], { env, cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     child.on('error', reject);
+    // A command that exits without reading stdin closes the pipe first: not the test's error.
+    child.stdin.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') reject(err);
+    });
     child.on('close', (code) => {
       transcript.push(stdout, stderr);
       resolve({ code: code ?? -1, stdout, stderr });

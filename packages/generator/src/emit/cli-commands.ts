@@ -133,6 +133,8 @@ function dotFlags(flag: string, wire: string, value: Record<string, unknown>, kn
     const text = scalarText(v);
     if (text !== undefined) out.push(`--${name} ${shellWord(text)}`);
     else if (Array.isArray(v) && v.every((x) => scalarText(x) !== undefined && !String(x).includes(','))) out.push(`--${name} ${shellWord(v.join(','))}`);
+    // An empty object has no leaves to spell in dots; without a flag of its own it would vanish from the body.
+    else if (v && typeof v === 'object' && !Array.isArray(v) && !Object.keys(v).length) out.push(`--${name} '{}'`);
     else if (v && typeof v === 'object' && !Array.isArray(v)) {
       const inner = dotFlags(name, path, v as Record<string, unknown>, known);
       if (!inner) return undefined;

@@ -3642,7 +3642,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere content library update --library-id 5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77 --id object-1 --creation-time 2026-01-15T09:30:00.000Z --description example-description --last-modified-time 2026-01-15T09:30:00.000Z --last-sync-time 2026-01-15T09:30:00.000Z --name DEL-ESXi --storage-backings '[{}]' --type LOCAL --optimization-info.optimize-remote-publishing false --version 8.0.2.00300 --publish-info.authentication-method BASIC --publish-info.published false --publish-info.publish-url https://vcenter.example.com/resource --publish-info.user-name example-user-name --publish-info.password example-secret --publish-info.current-password example-secret --publish-info.persist-json-enabled false --subscription-info.authentication-method BASIC --subscription-info.automatic-sync-enabled false --subscription-info.on-demand false --subscription-info.password example-secret --subscription-info.ssl-thumbprint example-ssl-thumbprint --subscription-info.subscription-url https://vcenter.example.com/resource --subscription-info.user-name example-user-name --server-guid example-server-guid --security-policy-id security-policy-1 --unset-security-policy-id false"
+    example: "vsphere content library update --library-id 5c4b6a1e-7d3f-4f3c-9a51-2f8e0d6b1c77 --id object-1 --creation-time 2026-01-15T09:30:00.000Z --description example-description --last-modified-time 2026-01-15T09:30:00.000Z --last-sync-time 2026-01-15T09:30:00.000Z --name DEL-ESXi --storage-backings '[{}]' --type LOCAL --optimization-info.optimize-remote-publishing false --version 8.0.2.00300 --publish-info.authentication-method BASIC --publish-info.published false --publish-info.publish-url https://vcenter.example.com/resource --publish-info.user-name example-user-name --publish-info.password example-secret --publish-info.current-password example-secret --publish-info.persist-json-enabled false --subscription-info.authentication-method BASIC --subscription-info.automatic-sync-enabled false --subscription-info.on-demand false --subscription-info.password example-secret --subscription-info.ssl-thumbprint example-ssl-thumbprint --subscription-info.subscription-url https://vcenter.example.com/resource --subscription-info.user-name example-user-name --subscription-info.source-info '{}' --server-guid example-server-guid --security-policy-id security-policy-1 --unset-security-policy-id false"
   },
   {
     words: [
@@ -4909,7 +4909,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere content subscribed-library probe --subscription-info.authentication-method BASIC --subscription-info.automatic-sync-enabled false --subscription-info.on-demand false --subscription-info.password example-secret --subscription-info.ssl-thumbprint example-ssl-thumbprint --subscription-info.subscription-url https://vcenter.example.com/resource --subscription-info.user-name example-user-name"
+    example: "vsphere content subscribed-library probe --subscription-info.authentication-method BASIC --subscription-info.automatic-sync-enabled false --subscription-info.on-demand false --subscription-info.password example-secret --subscription-info.ssl-thumbprint example-ssl-thumbprint --subscription-info.subscription-url https://vcenter.example.com/resource --subscription-info.user-name example-user-name --subscription-info.source-info '{}'"
   },
   {
     words: [

@@ -5706,7 +5706,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter identity providers create --config-tag Oidc --name 'Microsoft ADFS' --is-default true --upn-claim upn --groups-claim group --oidc.discovery-endpoint https://adfs.corp.local/adfs/.well-known/openid-configuration --oidc.client-id 0b6e9f2c-3f7a-4d85-9c1e-52a8d7f4e6b1 --oidc.client-secret 7Hq2mXv9LpR4sT8wZy3cNb6Kd1Fg5Jh0 --idm-protocol LDAP --active-directory-over-ldap.user-name CN=svc-vcenter,CN=Users,DC=corp,DC=local --active-directory-over-ldap.password S3cret-Passw0rd --active-directory-over-ldap.users-base-dn CN=Users,DC=corp,DC=local --active-directory-over-ldap.groups-base-dn DC=corp,DC=local --active-directory-over-ldap.server-endpoints ldaps://dc01.corp.local:636 --active-directory-over-ldap.cert-chain.cert-chain '-----BEGIN CERTIFICATE-----\nMIIDdzCCAl+gAwIBAgIQFakeExampleCertificateOnly0wDQYJKoZIhvcNAQEL\n-----END CERTIFICATE-----\n'"
+    example: "vsphere vcenter identity providers create --config-tag Oidc --name 'Microsoft ADFS' --is-default true --upn-claim upn --groups-claim group --oidc.discovery-endpoint https://adfs.corp.local/adfs/.well-known/openid-configuration --oidc.client-id 0b6e9f2c-3f7a-4d85-9c1e-52a8d7f4e6b1 --oidc.client-secret 7Hq2mXv9LpR4sT8wZy3cNb6Kd1Fg5Jh0 --oidc.claim-map '{}' --idm-protocol LDAP --active-directory-over-ldap.user-name CN=svc-vcenter,CN=Users,DC=corp,DC=local --active-directory-over-ldap.password S3cret-Passw0rd --active-directory-over-ldap.users-base-dn CN=Users,DC=corp,DC=local --active-directory-over-ldap.groups-base-dn DC=corp,DC=local --active-directory-over-ldap.server-endpoints ldaps://dc01.corp.local:636 --active-directory-over-ldap.cert-chain.cert-chain '-----BEGIN CERTIFICATE-----\nMIIDdzCCAl+gAwIBAgIQFakeExampleCertificateOnly0wDQYJKoZIhvcNAQEL\n-----END CERTIFICATE-----\n'"
   },
   {
     words: [
@@ -19851,7 +19851,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vcha cluster passive check --vc-spec.active-location.hostname esx-tah-01.example.com --placement.name DEL-ESXi --placement.folder group-v4 --placement.host host-1062 --placement.resource-pool resgroup-9 --placement.ha-network-type STANDARD_PORTGROUP --placement.ha-network example-ha-network --placement.management-network-type STANDARD_PORTGROUP --placement.management-network example-management-network"
+    example: "vsphere vcenter vcha cluster passive check --vc-spec.active-location.hostname esx-tah-01.example.com --placement.name DEL-ESXi --placement.folder group-v4 --placement.host host-1062 --placement.resource-pool resgroup-9 --placement.ha-network-type STANDARD_PORTGROUP --placement.ha-network example-ha-network --placement.management-network-type STANDARD_PORTGROUP --placement.management-network example-management-network --placement.storage '{}'"
   },
   {
     words: [
@@ -20162,7 +20162,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vcha cluster passive redeploy --vc-spec.active-location.hostname esx-tah-01.example.com --placement.name DEL-ESXi --placement.folder group-v4 --placement.host host-1062 --placement.resource-pool resgroup-9 --placement.ha-network-type STANDARD_PORTGROUP --placement.ha-network example-ha-network --placement.management-network-type STANDARD_PORTGROUP --placement.management-network example-management-network --ha-ip.ip-family IPV4 --ha-ip.ipv4.address example-address --ha-ip.ipv6.address example-address --ha-ip.ipv6.prefix 1 --ha-ip.default-gateway example-default-gateway --ha-ip.dns-servers example-dns-server --failover-ip.ip-family IPV4 --failover-ip.ipv4.address example-address --failover-ip.ipv6.address example-address --failover-ip.ipv6.prefix 1 --failover-ip.default-gateway example-default-gateway --failover-ip.dns-servers example-dns-server --wait"
+    example: "vsphere vcenter vcha cluster passive redeploy --vc-spec.active-location.hostname esx-tah-01.example.com --placement.name DEL-ESXi --placement.folder group-v4 --placement.host host-1062 --placement.resource-pool resgroup-9 --placement.ha-network-type STANDARD_PORTGROUP --placement.ha-network example-ha-network --placement.management-network-type STANDARD_PORTGROUP --placement.management-network example-management-network --placement.storage '{}' --ha-ip.ip-family IPV4 --ha-ip.ipv4.address example-address --ha-ip.ipv6.address example-address --ha-ip.ipv6.prefix 1 --ha-ip.default-gateway example-default-gateway --ha-ip.dns-servers example-dns-server --failover-ip.ip-family IPV4 --failover-ip.ipv4.address example-address --failover-ip.ipv6.address example-address --failover-ip.ipv6.prefix 1 --failover-ip.default-gateway example-default-gateway --failover-ip.dns-servers example-dns-server --wait"
   },
   {
     words: [
@@ -20456,7 +20456,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vcha cluster witness check --vc-spec.active-location.hostname esx-tah-01.example.com --placement.name DEL-ESXi --placement.folder group-v4 --placement.host host-1062 --placement.resource-pool resgroup-9 --placement.ha-network-type STANDARD_PORTGROUP --placement.ha-network example-ha-network --placement.management-network-type STANDARD_PORTGROUP --placement.management-network example-management-network"
+    example: "vsphere vcenter vcha cluster witness check --vc-spec.active-location.hostname esx-tah-01.example.com --placement.name DEL-ESXi --placement.folder group-v4 --placement.host host-1062 --placement.resource-pool resgroup-9 --placement.ha-network-type STANDARD_PORTGROUP --placement.ha-network example-ha-network --placement.management-network-type STANDARD_PORTGROUP --placement.management-network example-management-network --placement.storage '{}'"
   },
   {
     words: [
@@ -20692,7 +20692,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter vcha cluster witness redeploy --vc-spec.active-location.hostname esx-tah-01.example.com --placement.name DEL-ESXi --placement.folder group-v4 --placement.host host-1062 --placement.resource-pool resgroup-9 --placement.ha-network-type STANDARD_PORTGROUP --placement.ha-network example-ha-network --placement.management-network-type STANDARD_PORTGROUP --placement.management-network example-management-network --ha-ip.ip-family IPV4 --ha-ip.ipv4.address example-address --ha-ip.ipv6.address example-address --ha-ip.ipv6.prefix 1 --ha-ip.default-gateway example-default-gateway --ha-ip.dns-servers example-dns-server --wait"
+    example: "vsphere vcenter vcha cluster witness redeploy --vc-spec.active-location.hostname esx-tah-01.example.com --placement.name DEL-ESXi --placement.folder group-v4 --placement.host host-1062 --placement.resource-pool resgroup-9 --placement.ha-network-type STANDARD_PORTGROUP --placement.ha-network example-ha-network --placement.management-network-type STANDARD_PORTGROUP --placement.management-network example-management-network --placement.storage '{}' --ha-ip.ip-family IPV4 --ha-ip.ipv4.address example-address --ha-ip.ipv6.address example-address --ha-ip.ipv6.prefix 1 --ha-ip.default-gateway example-default-gateway --ha-ip.dns-servers example-dns-server --wait"
   },
   {
     words: [
