@@ -51,7 +51,7 @@ export interface Settings {
 }
 
 /** The file that keeps the sessions of user name and password logins between commands (the client owns its format). */
-export const SESSION_CACHE_FILE = 'sessions.json';
+const SESSION_CACHE_FILE = 'sessions.json';
 
 /** `vc.example.com` → `https://vc.example.com`; trailing slashes and `/api` dropped. */
 export function normalizeServer(server: string): string {
