@@ -1,9 +1,10 @@
 // Shared helpers of the benchmarks: medians, timed child processes, the mock in
-// its own process, and the result line that bench/run.mjs collects.
+// its own process, the load generator run and rounds interleaved across servers,
+// and the result line that bench/run.mjs collects.
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const BENCH = dirname(fileURLToPath(import.meta.url));
 export const ROOT = join(BENCH, '..');
@@ -20,6 +21,23 @@ export function median(values) {
   if (s.length === 0) return NaN;
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** `min–max` of some figures: how far the rounds behind a median spread. */
+export const spread = (values, digits = 2) => `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
+
+/** `list` started at its `r`-th item: round `r`'s order, so that no one goes first every round. */
+export const rotate = (list, r) => [...list.slice(r % list.length), ...list.slice(0, r % list.length)];
+
+/**
+ * `rounds` rounds of `measure(name, round)` for every name, in an order that rotates by round, so
+ * that the machine's drift over a run hits every side of a ratio alike. Per name, its figures in
+ * round order (a ratio per round pairs the i-th figures).
+ */
+export async function interleavedRounds(names, rounds, measure) {
+  const figures = Object.fromEntries(names.map((n) => [n, []]));
+  for (let r = 0; r < rounds; r++) for (const name of rotate(names, r)) figures[name].push(await measure(name, r));
+  return figures;
 }
 
 export const ms = (n) => `${n.toFixed(n < 10 ? 2 : 1)} ms`;
@@ -40,22 +58,48 @@ export function emit(rows) {
   console.log(`@@BENCH ${JSON.stringify(rows)}`);
 }
 
-/** Runs a child to its end and returns the wall time in ms (from spawn to exit) and its output. */
-export function timedRun(args, { env = process.env, cwd = ROOT } = {}) {
+/** Resolves when `child` has closed, with its exit code and all it wrote to stdout and stderr. */
+function finished(child) {
   return new Promise((resolve, reject) => {
-    const start = performance.now();
-    const child = spawn(NODE, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
     child.on('error', reject);
-    child.on('close', (code) => {
-      const elapsed = performance.now() - start;
-      if (code !== 0) reject(new Error(`node ${args.join(' ')} exited ${code}: ${stderr.slice(0, 500)}`));
-      else resolve({ ms: elapsed, stdout, stderr });
-    });
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** Runs a child to its end and returns the wall time in ms (from spawn to exit) and its output. */
+export async function timedRun(args, { env = process.env, cwd = ROOT } = {}) {
+  const start = performance.now();
+  const { code, stdout, stderr } = await finished(spawn(NODE, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] }));
+  const elapsed = performance.now() - start;
+  if (code !== 0) throw new Error(`node ${args.join(' ')} exited ${code}: ${stderr.slice(0, 500)}`);
+  return { ms: elapsed, stdout, stderr };
+}
+
+/**
+ * RSS of a mock holding `vmCount` VMs (startMockServer in a child process) after a login, the
+ * unfiltered VM list and the list filtered by `query`: `{ rss, all, allType, filtered, filteredCount }`
+ * (the statuses of both lists, the unfiltered one's error type or length, the filtered one's length).
+ */
+export async function mockRssProbe(vmCount, query) {
+  const probe = `
+const { startMockServer } = await import(${JSON.stringify(pathToFileURL(MOCK_DIST).href)});
+const mock = await startMockServer({ vmCount: ${vmCount}, log: () => {} });
+const auth = 'Basic ' + Buffer.from(${JSON.stringify(`${USER}:${PASSWORD}`)}).toString('base64');
+const sid = await (await fetch(mock.url + '/api/session', { method: 'POST', headers: { authorization: auth } })).json();
+const all = await fetch(mock.url + '/api/vcenter/vm', { headers: { 'vmware-api-session-id': sid } });
+const allBody = await all.json();
+const filtered = await fetch(mock.url + '/api/vcenter/vm?' + ${JSON.stringify(query)}, { headers: { 'vmware-api-session-id': sid } });
+const filteredBody = await filtered.json();
+const rss = process.memoryUsage().rss;
+await mock.close();
+console.log(JSON.stringify({ rss, all: all.status, allType: allBody.error_type ?? allBody.length, filtered: filtered.status, filteredCount: filteredBody.length }));
+`;
+  const { stdout } = await timedRun(['--input-type=module', '-e', probe]);
+  return JSON.parse(stdout.trim().split('\n').pop());
 }
 
 /**
@@ -140,6 +184,29 @@ export function cpuMs(pid) {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * One run of loadgen.mjs in its own process (pinned to core `cpu` when given) against
+ * `server.url` + `path`: for `seconds`, or `count` answers after `warmup`. The server's CPU over
+ * exactly the counted answers comes back as `serverUsPerRequest` (µs; undefined off Linux). An
+ * answer other than `expect` (any 2xx by default) rejects, naming the server and the call.
+ */
+export async function loadgen(server, { path, concurrency, seconds = 0, count, warmup, method = 'GET', headers = [], body, expect, cpu }) {
+  const args = [join(BENCH, 'loadgen.mjs'), server.url, path, String(concurrency), String(seconds), ...headers, `--method=${method}`];
+  if (count !== undefined) args.push(`--count=${count}`);
+  if (warmup !== undefined) args.push(`--warmup=${warmup}`);
+  if (server.pid !== undefined) args.push(`--server-pid=${server.pid}`);
+  if (body !== undefined) args.push(`--body=${JSON.stringify(body)}`);
+  if (expect !== undefined) args.push(`--expect=${expect}`);
+  const [file, argv] = cpu === undefined ? [NODE, args] : ['taskset', ['-c', String(cpu), NODE, ...args]];
+  const call = `${server.name ?? server.url} ${method} ${path}`;
+  const { code, stdout, stderr } = await finished(spawn(file, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] }));
+  if (code !== 0) throw new Error(`loadgen (${call}) exited ${code}: ${stderr.slice(0, 500)}`);
+  const r = JSON.parse(stdout.trim().split('\n').pop());
+  if (r.other) throw new Error(`${call}: ${r.other} unexpected answers (first ${r.firstBad})`);
+  const serverUsPerRequest = r.serverCpuMs === undefined || !r.requests ? undefined : (r.serverCpuMs * 1000) / r.requests;
+  return { ...r, serverUsPerRequest };
 }
 
 /** Runs `main` when the file is the entry point (each benchmark also runs alone). */

@@ -8,12 +8,11 @@
 // file of 100,000 VMs (written by this bench from `--vm-count`, so nothing is committed), medians.
 // Memory: startMockServer({ vmCount: 100000 }) in a child process, a login, the unfiltered list
 // (answers UNABLE_TO_ALLOCATE_RESOURCE past 4,000) and a filtered one, then RSS.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BENCH, cpuMs, login, median, MOCK_DIST, ms, NODE, ratio, ROOT, runIfMain, spawnMock, timedRun, us } from './lib.mjs';
+import { cpuMs, interleavedRounds, loadgen, login, median, MOCK_DIST, mockRssProbe, ms, ratio, runIfMain, spawnMock, spread, timedRun, us } from './lib.mjs';
 
 const VMS = 100_000;
 const ROUNDS = 7;
@@ -31,22 +30,6 @@ const FOLDER_ROUNDS = 3;
 const FOLDER_TARGET = 2;
 const MEM_TARGET_MB = 400;
 
-const spread = (values, digits = 2) => `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
-
-function load(url, path, sessionId, seconds) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(NODE, [join(BENCH, 'loadgen.mjs'), url, path, String(CONCURRENCY), String(seconds), `vmware-api-session-id=${sessionId}`], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.setEncoding('utf8').on('data', (d) => (out += d));
-    child.stderr.setEncoding('utf8').on('data', (d) => (err += d));
-    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop())) : reject(new Error(`loadgen exited ${code}: ${err}`))));
-  });
-}
-
 async function filteredList() {
   const [small, big] = await Promise.all([spawnMock(), spawnMock(['--vm-count', String(VMS)])]);
   try {
@@ -54,23 +37,17 @@ async function filteredList() {
       small: { ...small, path: '/api/vcenter/vm?names=web-01', sessionId: await login(small.url) },
       big: { ...big, path: `/api/vcenter/vm?names=load-${String(VMS / 2).padStart(5, '0')}`, sessionId: await login(big.url) },
     };
-    for (const s of Object.values(servers)) {
+    const load = (name, seconds) => {
+      const s = servers[name];
+      return loadgen({ ...s, name }, { path: s.path, concurrency: CONCURRENCY, seconds, headers: [`vmware-api-session-id=${s.sessionId}`] });
+    };
+    for (const [name, s] of Object.entries(servers)) {
       const res = await fetch(s.url + s.path, { headers: { 'vmware-api-session-id': s.sessionId } });
       const body = await res.json();
       if (res.status !== 200 || body.length !== 1) throw new Error(`${s.path} answered ${res.status} ${JSON.stringify(body).slice(0, 200)}`);
-      await load(s.url, s.path, s.sessionId, 0.5); // warm-up (and the index of names is built)
+      await load(name, 0.5); // warm-up (and the index of names is built)
     }
-    const cpu = { small: [], big: [] };
-    for (let r = 0; r < ROUNDS; r++) {
-      for (const name of r % 2 ? ['big', 'small'] : ['small', 'big']) {
-        const s = servers[name];
-        const c0 = cpuMs(s.pid);
-        const res = await load(s.url, s.path, s.sessionId, SECONDS);
-        const c1 = cpuMs(s.pid);
-        if (res.other) throw new Error(`${name} answered ${res.other} non-200 (first ${res.firstBad})`);
-        cpu[name].push(((c1 - c0) * 1000) / res.requests);
-      }
-    }
+    const cpu = await interleavedRounds(['small', 'big'], ROUNDS, async (name) => (await load(name, SECONDS)).serverUsPerRequest);
     const ratios = cpu.big.map((b, i) => b / cpu.small[i]);
     const x = median(ratios);
     return {
@@ -86,7 +63,6 @@ async function filteredList() {
   }
 }
 
-/** Start-up times of the bin (spawn to `listening on`) and its CPU time by then (from /proc: steadier on a loaded machine). */
 /**
  * Lists every VM folder by folder, `passes` times; returns the server's CPU per listed VM (µs). Each
  * call also names every datacenter plus one that does not exist, a filter every VM passes but spelt
@@ -142,6 +118,7 @@ async function folderByFolder() {
   }
 }
 
+/** Start-up times of the bin (spawn to `listening on`) and its CPU time by then (from /proc: steadier on a loaded machine). */
 async function startRuns(args) {
   const times = [];
   const cpu = [];
@@ -164,28 +141,13 @@ const mock = await startMockServer({ vmCount: ${VMS}, stateFile: ${JSON.stringif
 await mock.close();
 `;
 
-const memProbe = (url) => `
-const { startMockServer } = await import(${JSON.stringify(url)});
-const mock = await startMockServer({ vmCount: ${VMS}, log: () => {} });
-const auth = 'Basic ' + Buffer.from('administrator@vsphere.local:VMware1!').toString('base64');
-const sid = await (await fetch(mock.url + '/api/session', { method: 'POST', headers: { authorization: auth } })).json();
-const all = await fetch(mock.url + '/api/vcenter/vm', { headers: { 'vmware-api-session-id': sid } });
-const allBody = await all.json();
-const one = await fetch(mock.url + '/api/vcenter/vm?names=load-00042', { headers: { 'vmware-api-session-id': sid } });
-const oneBody = await one.json();
-const rss = process.memoryUsage().rss;
-await mock.close();
-console.log(JSON.stringify({ rss, allType: allBody.error_type ?? allBody.length, one: one.status, oneCount: oneBody.length }));
-`;
-
 export async function main() {
   const url = pathToFileURL(MOCK_DIST).href;
   const list = await filteredList();
   const byFolder = await folderByFolder();
 
-  const { stdout } = await timedRun(['--input-type=module', '-e', memProbe(url)]);
-  const mem = JSON.parse(stdout.trim().split('\n').pop());
-  if (mem.one !== 200 || mem.oneCount !== 1) throw new Error(`filtered list at ${VMS} VMs failed: ${JSON.stringify(mem)}`);
+  const mem = await mockRssProbe(VMS, 'names=load-00042');
+  if (mem.filtered !== 200 || mem.filteredCount !== 1) throw new Error(`filtered list at ${VMS} VMs failed: ${JSON.stringify(mem)}`);
   const mb = mem.rss / 2 ** 20;
 
   const generated = await startRuns(['--vm-count', String(VMS)]);
@@ -225,7 +187,7 @@ export async function main() {
       value: `${mb.toFixed(0)} MB`,
       target: `≤ ${MEM_TARGET_MB} MB`,
       met: mb <= MEM_TARGET_MB,
-      raw: `RSS ${mb.toFixed(1)} MB after login, the unfiltered list (${mem.allType}) and ?names=<one> (${mem.oneCount} VM)`,
+      raw: `RSS ${mb.toFixed(1)} MB after login, the unfiltered list (${mem.allType}) and ?names=<one> (${mem.filteredCount} VM)`,
     },
   ];
 }

@@ -8,9 +8,8 @@
 // minutes) hits both sides of each ratio alike. Also prints
 // server CPU time per request (from /proc), which does not depend on the load
 // generator, and the mock without its fast lane (everything through node:http).
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { BENCH, cpuMs, login, median, NODE, ratio, ROOT, runIfMain, spawnMock, spawnServer } from './lib.mjs';
+import { BENCH, interleavedRounds, loadgen, login, median, ratio, runIfMain, spawnMock, spawnServer } from './lib.mjs';
 
 const ROUNDS = 9;
 const SECONDS = 2;
@@ -21,24 +20,6 @@ function spawnPrism() {
   return spawnServer('prism', [join(BENCH, 'prism-server.mjs')], 60_000);
 }
 
-function load(url, sessionId, seconds) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      NODE,
-      [join(BENCH, 'loadgen.mjs'), url, '/api/vcenter/vm', String(CONCURRENCY), String(seconds), `vmware-api-session-id=${sessionId}`],
-      {
-        cwd: ROOT,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let out = '';
-    let err = '';
-    child.stdout.setEncoding('utf8').on('data', (d) => (out += d));
-    child.stderr.setEncoding('utf8').on('data', (d) => (err += d));
-    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop())) : reject(new Error(`loadgen exited ${code}: ${err}`))));
-  });
-}
-
 export async function main() {
   const [mock, nodeHttpOnly, prism] = await Promise.all([spawnMock(), spawnMock(['--no-fast-lane']), spawnPrism()]);
   try {
@@ -47,23 +28,16 @@ export async function main() {
       nodeHttpOnly: { ...nodeHttpOnly, sessionId: await login(nodeHttpOnly.url) },
       prism: { ...prism, sessionId: 'bench-session' },
     };
+    const load = (name, seconds) =>
+      loadgen(
+        { ...servers[name], name },
+        { path: '/api/vcenter/vm', concurrency: CONCURRENCY, seconds, headers: [`vmware-api-session-id=${servers[name].sessionId}`] },
+      );
     const names = Object.keys(servers);
-    const rps = { mock: [], nodeHttpOnly: [], prism: [] };
-    const cpuPerReq = { mock: [], nodeHttpOnly: [], prism: [] };
-    let firstBad;
-    for (const s of Object.values(servers)) await load(s.url, s.sessionId, 1); // warm-up
-    for (let r = 0; r < ROUNDS; r++) {
-      for (const name of [...names.slice(r % names.length), ...names.slice(0, r % names.length)]) {
-        const s = servers[name];
-        const c0 = cpuMs(s.pid);
-        const res = await load(s.url, s.sessionId, SECONDS);
-        const c1 = cpuMs(s.pid);
-        if (res.other) firstBad = `${name} answered ${res.other} non-200 (first ${res.firstBad})`;
-        rps[name].push(res.ok / res.seconds);
-        if (c0 !== undefined && c1 !== undefined && res.requests) cpuPerReq[name].push(((c1 - c0) * 1000) / res.requests);
-      }
-    }
-    if (firstBad) throw new Error(firstBad);
+    for (const name of names) await load(name, 1); // warm-up
+    const runs = await interleavedRounds(names, ROUNDS, (name) => load(name, SECONDS));
+    const rps = Object.fromEntries(names.map((n) => [n, runs[n].map((res) => res.ok / res.seconds)]));
+    const cpuPerReq = Object.fromEntries(names.map((n) => [n, runs[n].map((res) => res.serverUsPerRequest).filter((v) => v !== undefined)]));
     const perRound = (a, b) => median(rps[a].map((v, i) => v / rps[b][i]));
     const vsPrism = perRound('mock', 'prism');
     const m = median(rps.mock);

@@ -7,11 +7,10 @@
 // Also, mock only: a tag category create at 20,000 existing categories vs at none
 // (name indexes keep it flat), and error answers vs 200 answers of the same size.
 // Without go or govmomi's sources the vcsim rows are skipped (vcsim/ensure.mjs says why).
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BENCH, login, median, NODE, PASSWORD, ratio, ROOT, runIfMain, spawnMock, spawnServer, USER } from './lib.mjs';
+import { loadgen, login, median, PASSWORD, ratio, rotate, runIfMain, spawnMock, spawnServer, spread, USER } from './lib.mjs';
 import { ensureVcsim } from './vcsim/ensure.mjs';
 
 const ROUNDS = 5;
@@ -30,24 +29,9 @@ const categorySpec = (name) => ({ name, description: '', cardinality: 'SINGLE', 
 const CATEGORY_NAME = 'bench-{n}'; // loadgen puts a value unique to each request in place of {n}
 
 /** One loadgen run; resolves to the server's CPU per counted answer in µs. */
-function measure(server, { path, method = 'GET', headers = [], body, expect, count = COUNT, warmup = WARMUP }) {
-  return new Promise((resolve, reject) => {
-    const args = [join(BENCH, 'loadgen.mjs'), server.url, path, String(CONCURRENCY), '0', ...headers];
-    args.push(`--method=${method}`, `--count=${count}`, `--warmup=${warmup}`, `--server-pid=${server.pid}`);
-    if (body !== undefined) args.push(`--body=${JSON.stringify(body)}`);
-    if (expect !== undefined) args.push(`--expect=${expect}`);
-    const child = spawn('taskset', ['-c', String(LOAD_CORE), NODE, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.setEncoding('utf8').on('data', (d) => (out += d));
-    child.stderr.setEncoding('utf8').on('data', (d) => (err += d));
-    child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`loadgen exited ${code}: ${err}`));
-      const r = JSON.parse(out.trim().split('\n').pop());
-      if (r.other) return reject(new Error(`${server.name} ${method} ${path}: ${r.other} unexpected answers (first ${r.firstBad})`));
-      resolve((r.serverCpuMs * 1000) / r.requests);
-    });
-  });
+async function measure(server, { path, method = 'GET', headers = [], body, expect, count = COUNT, warmup = WARMUP }) {
+  const r = await loadgen(server, { path, concurrency: CONCURRENCY, count, warmup, method, headers, body, expect, cpu: LOAD_CORE });
+  return r.serverUsPerRequest;
 }
 
 async function call(url, path, { method = 'GET', headers = {}, body } = {}) {
@@ -98,9 +82,6 @@ async function categoryOfSize(mock, bytes) {
 async function answerBytes(url, path, headers) {
   return (await (await fetch(url + path, { headers })).text()).length;
 }
-
-const rotate = (list, r) => [...list.slice(r % list.length), ...list.slice(0, r % list.length)];
-const spread = (values) => `${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)}`;
 
 export async function main() {
   const vcsimBin = ensureVcsim();

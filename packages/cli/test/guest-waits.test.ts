@@ -1,12 +1,30 @@
 // Guest workflows a scripter needs: wait for the guest's IP address, shut the guest down and wait
-// for the power-off. The mock starts VMware Tools toolsStartMs after a power-on.
+// for the power-off. The mock starts VMware Tools toolsStartMs after a power-on; here that is an
+// hour, and the test itself lets Tools report once the CLI has seen them not running, so that no
+// step depends on how fast a loaded machine starts the CLI.
 import { describe, expect, it } from 'vitest';
 import { PASSWORD, afterHttpWarning, hasScript, transcript, vsphere, vsphereTty } from './helpers/cli.js';
 import { useCliMock } from './helpers/cli-mock.js';
 
-const cli = useCliMock({ toolsStartMs: 1500 });
-const { env } = cli;
 const VM = 'vm-1074'; // db-01, powered off in the seed
+
+/**
+ * Run once the CLI, told by a 503 that Tools are not running (after the client's own retries of
+ * it), reads the VM's power state: the wait's first poll is over and its next one comes after.
+ */
+let onToolsNotRunning: (() => void) | undefined;
+const POWER_READ = new RegExp(` GET /api/vcenter/vm/${VM}/power 200 `);
+
+const cli = useCliMock({
+  toolsStartMs: 3_600_000,
+  requestLog: (line) => {
+    if (onToolsNotRunning && POWER_READ.test(line)) {
+      onToolsNotRunning();
+      onToolsNotRunning = undefined;
+    }
+  },
+});
+const { env } = cli;
 
 /** Tools of the VM report `ms` from now (the mock's guest record, as a power-on sets it). */
 function toolsReportIn(ms: number): void {
@@ -33,7 +51,8 @@ describe('waiting for the guest', () => {
     const early = await vsphere(['vcenter', 'vm', 'guest', 'identity', 'get', '--vm', VM], env);
     expect(early.code).toBe(1);
     expect(afterHttpWarning(early.stderr)).toMatch(/^SERVICE_UNAVAILABLE: /);
-    toolsReportIn(1500);
+    // Tools report right after the wait's first poll has found them not running.
+    onToolsNotRunning = () => toolsReportIn(0);
     const r = await vsphere(['vcenter', 'vm', 'guest', 'identity', 'get', '--vm', VM, '--wait', '-o', 'ids', '--fields', 'ip_address'], env);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^\d+\.\d+\.\d+\.\d+\n$/);

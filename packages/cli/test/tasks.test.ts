@@ -10,11 +10,15 @@ const CLEAR_LINE = '\r\u001b[2K';
 const HIDE_CURSOR = '\u001b[?25l';
 const SHOW_CURSOR = '\u001b[?25h';
 
+// Each task runs taskMs: the describes whose tests share nothing but the mock run their tests
+// concurrently, so that the file waits for those tasks side by side rather than one after another.
+// Tests that plant a fault on vcenter.vm.clone run alone (another test's clone could take it).
+
 let clones = 0;
 /** A clone with a fresh name each time (vCenter refuses a second VM of the same name in a folder). */
 const clone = () => ['vcenter', 'vm', 'clone', '--source', 'vm-1074', '--name', `clone-of-db-${++clones}`];
 
-describe('--wait on operations that can run as tasks', () => {
+describe.concurrent('--wait on operations that can run as tasks', () => {
   it('waits, prints progress lines when not on a TTY, and prints the result', async () => {
     const r = await vsphere([...clone(), '--wait', '-o', 'json'], env);
     expect(r.code).toBe(0);
@@ -24,15 +28,6 @@ describe('--wait on operations that can run as tasks', () => {
     expect(lines.at(-1)).toMatch(/^task \S+: SUCCEEDED$/);
     expect(r.stderr).not.toContain('\r');
     expect(r.stderr).not.toContain('█');
-  });
-
-  it('exits 1 with the error of a failed task', async () => {
-    cli.mock.faults.add({ operation: 'vcenter.vm.clone', errorType: 'RESOURCE_BUSY', message: 'The source is busy.', onTask: true, times: 1 });
-    const r = await vsphere([...clone(), '--wait'], env);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/task \S+: FAILED\n/);
-    expect(r.stderr).toMatch(/^RESOURCE_BUSY: .*The source is busy\./m);
-    expect(r.stdout).toBe('');
   });
 
   it('draws a progress bar under a pseudo-terminal', async () => {
@@ -69,7 +64,7 @@ describe('--wait on operations that can run as tasks', () => {
   });
 });
 
-describe('operations that run only as tasks', () => {
+describe.concurrent('operations that run only as tasks', () => {
   it('without --wait print the task id (and how to follow it on stderr)', async () => {
     const r = await vsphere(['esx', 'hcl', 'compatibility-data', 'download', '-o', 'json'], env);
     expect(r.code).toBe(0);
@@ -85,7 +80,7 @@ describe('operations that run only as tasks', () => {
   });
 });
 
-describe('cis tasks get --wait', () => {
+describe.concurrent('cis tasks get --wait', () => {
   it('follows an existing task to its end', async () => {
     // Start a task through the API, then follow it by id.
     const started = await vsphere(['raw', 'POST', '/api/vcenter/vm?action=clone&vmw-task=true', '--body', '{"source":"vm-1074","name":"followed-task"}'], env);
@@ -99,15 +94,6 @@ describe('cis tasks get --wait', () => {
     expect(r.stderr.trim().split('\n').at(-1)).toBe(`task ${id}: SUCCEEDED`);
   });
 
-  it('exits 1 when the followed task fails', async () => {
-    cli.mock.faults.add({ operation: 'vcenter.vm.clone', errorType: 'NOT_ALLOWED_IN_CURRENT_STATE', message: 'Nope.', onTask: true, times: 1 });
-    const started = await vsphere(['raw', 'POST', '/api/vcenter/vm?action=clone&vmw-task=true', '--body', '{"source":"vm-1074","name":"doomed-task"}'], env);
-    const id = JSON.parse(started.stdout) as string;
-    const r = await vsphere(['cis', 'tasks', 'get', '--task', id, '--wait'], env);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^NOT_ALLOWED_IN_CURRENT_STATE: .*Nope\./m);
-  });
-
   it('without --wait, prints the task once', async () => {
     const started = await vsphere(['raw', 'POST', '/api/vcenter/vm?action=clone&vmw-task=true', '--body', '{"source":"vm-1074","name":"once-task"}'], env);
     const id = JSON.parse(started.stdout) as string;
@@ -117,7 +103,7 @@ describe('cis tasks get --wait', () => {
   });
 });
 
-describe('the progress bar, Ctrl-C and --wait-timeout', () => {
+describe.concurrent('the progress bar, Ctrl-C and --wait-timeout', () => {
   it('shows the task id, the percent and the time elapsed, and leaves the cursor shown', async () => {
     const r = await vsphereTty([...clone(), '--wait', '-o', 'ids'], { ...env, TERM: 'xterm', NO_COLOR: '1' });
     expect(r.code).toBe(0);
@@ -164,7 +150,27 @@ describe('the progress bar, Ctrl-C and --wait-timeout', () => {
   });
 });
 
-describe('--wait on synchronous operations', () => {
+describe('failed tasks (a fault on the next clone: alone)', () => {
+  it('exits 1 with the error of a failed task', async () => {
+    cli.mock.faults.add({ operation: 'vcenter.vm.clone', errorType: 'RESOURCE_BUSY', message: 'The source is busy.', onTask: true, times: 1 });
+    const r = await vsphere([...clone(), '--wait'], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/task \S+: FAILED\n/);
+    expect(r.stderr).toMatch(/^RESOURCE_BUSY: .*The source is busy\./m);
+    expect(r.stdout).toBe('');
+  });
+
+  it('exits 1 when the followed task fails', async () => {
+    cli.mock.faults.add({ operation: 'vcenter.vm.clone', errorType: 'NOT_ALLOWED_IN_CURRENT_STATE', message: 'Nope.', onTask: true, times: 1 });
+    const started = await vsphere(['raw', 'POST', '/api/vcenter/vm?action=clone&vmw-task=true', '--body', '{"source":"vm-1074","name":"doomed-task"}'], env);
+    const id = JSON.parse(started.stdout) as string;
+    const r = await vsphere(['cis', 'tasks', 'get', '--task', id, '--wait'], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^NOT_ALLOWED_IN_CURRENT_STATE: .*Nope\./m);
+  });
+});
+
+describe.concurrent('--wait on synchronous operations', () => {
   it('is accepted and says the operation is synchronous (not an unknown flag)', async () => {
     const r = await vsphere(['vcenter', 'vm', 'power', 'get', '--vm', 'vm-1072', '--wait', '-o', 'json'], env);
     expect(r.code).toBe(0);
@@ -197,7 +203,7 @@ describe('power operations confirm what they did', () => {
   });
 });
 
-describe('ids print the same everywhere', () => {
+describe.concurrent('ids print the same everywhere', () => {
   it('raw … --wait, vm clone --wait and -o ids print the new VM id unquoted', async () => {
     const [raw, cmd, ids] = await Promise.all([
       vsphere(['raw', 'POST', '/api/vcenter/vm?action=clone&vmw-task=true', '--body', '{"source":"vm-1074","name":"raw-ids"}', '--wait'], env),

@@ -48,9 +48,10 @@ describe('contract: every operation through the generated client against the moc
     try {
       const value = await contract.call(client);
       if (contract.task) {
-        const handle = value as { id: string; wait(o: { timeoutMs: number }): Promise<unknown> };
+        const handle = value as { id: string; wait(o: { timeoutMs: number; polling: { initialDelayMs: number } }): Promise<unknown> };
         expect(typeof handle.id).toBe('string');
-        await handle.wait({ timeoutMs: 15_000 });
+        // The mock's tasks take taskMs (5 ms): polls that often, not the default 250 ms first pause.
+        await handle.wait({ timeoutMs: 15_000, polling: { initialDelayMs: 5 } });
       }
       outcome = 'ok';
     } catch (err) {

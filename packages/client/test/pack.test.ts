@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '@vsphere-kit/mock-server';
-import { npm, packPackage, run } from '../../../test-support/pack.js';
+import { installTarballs, packPackage, run } from '../../../test-support/pack.js';
 
 const pkgDir = fileURLToPath(new URL('..', import.meta.url));
 const coreDir = fileURLToPath(new URL('../../core', import.meta.url));
@@ -41,16 +41,13 @@ beforeAll(async () => {
   if (!existsSync(join(coreDir, 'dist/route.js')) || !existsSync(join(coreDir, 'dist/commonjs/route.js'))) {
     execFileSync(process.execPath, ['build.mjs'], { cwd: coreDir, stdio: 'inherit' });
   }
-  ({ work, tarball } = await packPackage(pkgDir, 'client'));
   // @vsphere-kit/core is published alongside the client: install its tarball too, as the registry would provide it.
-  let coreWork: string;
-  ({ work: coreWork, tarball: coreTarball } = await packPackage(coreDir, 'core'));
-  cleanup.push(coreWork);
-
-  app = join(work, 'app');
-  mkdirSync(app);
-  await run(npm, ['init', '-y'], { cwd: app });
-  await run(npm, ['install', '--no-audit', '--no-fund', '--loglevel=error', coreTarball, tarball], { cwd: app, maxBuffer: 16 * 2 ** 20 });
+  // The two packs are independent: side by side.
+  const [client, core] = await Promise.all([packPackage(pkgDir, 'client'), packPackage(coreDir, 'core')]);
+  ({ work, tarball } = client);
+  coreTarball = core.tarball;
+  cleanup.push(core.work);
+  app = await installTarballs(work, [coreTarball, tarball]);
   mock = await startMockServer({ port: 0 });
 }, 240_000);
 

@@ -39,6 +39,28 @@ describe('inventory: VM templates in content libraries', () => {
     expect(dup.body).toMatchObject({ error_type: 'ALREADY_EXISTS', messages: [{ args: ['web-golden', LIBRARY] }] });
   });
 
+  it('a taken item name is one error whichever way the name comes: item create, item rename, template capture', async () => {
+    const taken = 'name-taken-once';
+    const first = await api('POST', '/api/content/library/item', { library_id: LIBRARY, name: taken, type: 'iso' });
+    expect(first.status).toBe(201);
+    const other = (await api('POST', '/api/content/library/item', { library_id: LIBRARY, name: `${taken}-2`, type: 'iso' })).body;
+    const refusals = [
+      await api('POST', '/api/content/library/item', { library_id: LIBRARY, name: taken, type: 'iso' }),
+      await api('PATCH', `/api/content/library/item/${other}`, { name: taken }),
+      await api('POST', BASE, { name: taken, library: LIBRARY, source_vm: 'vm-1073' }),
+    ];
+    for (const r of refusals) {
+      expect([r.status, r.body.error_type]).toEqual([400, 'ALREADY_EXISTS']);
+      expect(r.body.messages).toEqual([
+        {
+          id: 'com.vmware.content.library.item.already_exists',
+          default_message: `Library '${LIBRARY}' already has an item named '${taken}'.`,
+          args: [taken, LIBRARY],
+        },
+      ]);
+    }
+  });
+
   it('refuses an unknown source VM or library, naming it, and adds nothing', async () => {
     const items = mock.server.state.libraryItems.size;
     const vm = await api('POST', BASE, { name: 'x', library: LIBRARY, source_vm: 'vm-404' });

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { npm, packPackage, run } from '../../../test-support/pack.js';
+import { installTarballs, packPackage, run } from '../../../test-support/pack.js';
 
 const pkgDir = fileURLToPath(new URL('..', import.meta.url));
 const coreDir = fileURLToPath(new URL('../../core', import.meta.url));
@@ -27,19 +27,13 @@ beforeAll(async () => {
   if (!existsSync(join(coreDir, 'dist/route.js')) || !existsSync(join(coreDir, 'dist/commonjs/route.js'))) {
     execFileSync(process.execPath, ['build.mjs'], { cwd: coreDir, stdio: 'inherit' });
   }
-  ({ work, tarball } = await packPackage(pkgDir, 'mock-server'));
   // @vsphere-kit/core is published alongside: install its tarball too, as the registry would provide it.
-  let coreTarball: string;
-  ({ work: coreWork, tarball: coreTarball } = await packPackage(coreDir, 'core'));
-  app = join(work, 'app');
-  mkdirSync(app);
-  await run(npm, ['init', '-y'], { cwd: app });
-  // --prefer-offline: the dependencies' metadata from npm's cache when it has them (the runs on
-  // several Node lines install the same ~140 packages), from the registry otherwise.
-  await run(npm, ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', coreTarball, tarball], {
-    cwd: app,
-    maxBuffer: 16 * 2 ** 20,
-  });
+  // The two packs are independent: side by side.
+  const [mockPack, core] = await Promise.all([packPackage(pkgDir, 'mock-server'), packPackage(coreDir, 'core')]);
+  ({ work, tarball } = mockPack);
+  coreWork = core.work;
+  // Dependencies' metadata from npm's cache when it has them: the runs on several Node lines install the same ~140 packages.
+  app = await installTarballs(work, [core.tarball, tarball]);
 }, 240_000);
 
 afterAll(() => {

@@ -91,6 +91,27 @@ describe('a partial seed extends the default inventory', () => {
     }
   });
 
+  it("a seed marked as recorded replaces the default inventory unless seedMode says 'extend'; a bad marker is named", async () => {
+    const recorded = { from: 'https://vc.example.com', vcenter_version: '8.0.2.00000', build: '22385739', time: '2026-01-02T03:04:05.000Z' };
+    const seed = { ...defaultSeed(), recorded, vms: defaultSeed().vms.filter((v) => v.id !== 'vm-1076') };
+    const alone = await startMockServer({ seed, prism: false });
+    const both = await startMockServer({ seed, seedMode: 'extend', prism: false });
+    try {
+      expect(alone.state.vms.has('vm-1076')).toBe(false);
+      expect(alone.state.generic.size).toBe(Object.keys(defaultSeed().generic).length);
+      expect(both.state.vms.has('vm-1076')).toBe(true);
+    } finally {
+      await alone.close();
+      await both.close();
+    }
+    await expect(startMockServer({ seed: { recorded: 'yesterday' } as never })).rejects.toThrow(
+      '\'recorded\' must be a mapping like { from, vcenter_version, build, time }, got "yesterday"',
+    );
+    await expect(startMockServer({ seed: { recorded: { ...recorded, build: 22385739 } } as never })).rejects.toThrow(
+      "'recorded': 'build' must be a string, got 22385739",
+    );
+  });
+
   it('the bin extends with --seed, and --seed-mode replace or a bad mode are as stated', async () => {
     const file = join(dir, 'partial.json');
     writeFileSync(file, JSON.stringify(partialSeed()));

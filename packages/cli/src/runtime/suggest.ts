@@ -7,29 +7,11 @@
  * (`windows` → `WINDOWS_10_64`, `POWERED_O` → `POWERED_ON`); one that has the input as a whole
  * `_`-separated word later on (`ON` → `POWERED_ON`); a whole-word typo (`lst` → `list`); a typo in
  * the start of a longer candidate (`widnows` → `WINDOWS_…`). Within a tier, fewer edits and
- * shorter candidates come first.
+ * shorter candidates come first. The edit distance and the ranking are core's (`closest`), the
+ * one implementation the mock's suggestions use too; only the tiers are the CLI's.
  */
 
-/** Edit distance counting a swap of two neighbours as one edit (optimal string alignment). */
-export function distance(a: string, b: string): number {
-  if (a === b) return 0;
-  if (!a.length) return b.length;
-  if (!b.length) return a.length;
-  let prev2: number[] = [];
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2]! + 1);
-      cur.push(d);
-    }
-    prev2 = prev;
-    prev = cur;
-  }
-  return prev[b.length]!;
-}
+import { editDistance, rankCandidates } from '@vsphere-kit/core/closest';
 
 const normalize = (s: string): string => s.toLowerCase().replace(/-/g, '_');
 
@@ -45,10 +27,10 @@ function score(query: string, candidate: string): [tier: number, edits: number] 
     const end = at + 1 + query.length;
     if (end === candidate.length || candidate[end] === '_') return [2, candidate.length - query.length];
   }
-  const whole = distance(query, candidate);
+  const whole = editDistance(query, candidate);
   if (whole <= typoLimit(query.length)) return [3, whole];
   if (query.length >= 4 && candidate.length > query.length) {
-    const head = distance(query, candidate.slice(0, query.length));
+    const head = editDistance(query, candidate.slice(0, query.length));
     if (head <= typoLimit(query.length)) return [4, head];
   }
   return undefined;
@@ -58,14 +40,11 @@ function score(query: string, candidate: string): [tier: number, edits: number] 
 export function suggestions(input: string, candidates: Iterable<string>): string[] {
   const query = normalize(input);
   if (!query) return [];
-  const ranked: { value: string; tier: number; edits: number; order: number }[] = [];
-  let order = 0;
-  for (const value of candidates) {
+  return rankCandidates(candidates, (value) => {
     const s = score(query, normalize(value));
-    if (s) ranked.push({ value, tier: s[0], edits: s[1], order: order++ });
-  }
-  ranked.sort((a, b) => a.tier - b.tier || a.edits - b.edits || a.value.length - b.value.length || a.order - b.order);
-  return [...new Set(ranked.map((r) => r.value))];
+    // Within a tier: fewer edits, then the shorter value.
+    return s && [s[0], s[1], value.length];
+  });
 }
 
 /** The best candidate, when one is plausible. */

@@ -62,7 +62,8 @@ const USAGE = `usage: vsphere-mock [--port N] [--host 127.0.0.1] [--username U] 
                     [--vm-count N] [--body-limit BYTES]
                     [--lockout-failures N (0: off)] [--lockout-unlock-ms N]
                     [--admin-token TOKEN] [--no-fast-lane]
-                    [--seed-mode extend|replace (default extend: the seed adds to the default inventory)]
+                    [--seed-mode extend|replace (default extend: the seed adds to the default inventory;
+                       a recorded seed replaces it)]
                     [--log requests|none (one line per request on stderr; default requests when stderr is
                        a terminal, none when it is a pipe or file or with --quiet)]
                     [--journal-size N (requests kept for GET /__mock/requests; default 1000, 0: off)] [--journal-headers]
@@ -71,8 +72,10 @@ const USAGE = `usage: vsphere-mock [--port N] [--host 127.0.0.1] [--username U] 
 
        vsphere-mock --record-from URL --out seed.json [--username U] [--password-stdin]
                     [--thumbprint SHA256 | --ca-file FILE | --insecure]
-  records the inventory of the vCenter at URL (read-only calls) into a seed for --seed, and
-  reports every difference of its answers from the specs (operation, JSON pointer, expected, received).
+  records the inventory of the vCenter at URL (read-only calls: inventory, VM hardware and devices,
+  storage policies, content libraries, VM templates, Tools and guest names, tags) into a seed for --seed, which replays it alone (it is
+  marked as recorded); reports every difference of its answers from the specs (operation, JSON
+  pointer, expected, received) and every value the seed cannot hold as it came.
   VSPHERE_USERNAME, VSPHERE_PASSWORD, VSPHERE_THUMBPRINT, VSPHERE_CA_FILE, VSPHERE_INSECURE  as for the vsphere CLI`;
 
 function int(name: string, v: string | undefined): number | undefined {
@@ -250,21 +253,27 @@ async function record(values: Record<string, string | boolean | undefined>): Pro
     ...(insecure ? { insecure } : {}),
   });
   const s = recording.seed;
+  const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
   process.stdout.write(
-    `recorded ${s.datacenters.length} datacenters, ${s.folders.length} folders, ${s.clusters.length} clusters, ${s.hosts.length} hosts, ` +
-      `${s.datastores.length} datastores, ${s.networks.length} networks, ${s.resource_pools.length} resource pools, ${s.vms.length} VMs ` +
+    `recorded ${count(s.datacenters.length, 'datacenter')}, ${count(s.folders.length, 'folder')}, ${count(s.clusters.length, 'cluster')}, ` +
+      `${count(s.hosts.length, 'host')}, ${count(s.datastores.length, 'datastore')}, ${count(s.networks.length, 'network')}, ` +
+      `${count(s.resource_pools.length, 'resource pool')}, ${count(s.vms.length, 'VM')}, ${count(s.templates.length, 'VM template')}, ${count(s.storage_policies.length, 'storage policy', 'storage policies')}, ` +
+      `${count(s.libraries.length, 'content library', 'content libraries')} with ${count(s.library_items.length, 'item')}, ` +
+      `${count(Object.keys(s.rules?.tag_categories ?? {}).length, 'tag category', 'tag categories')} with ${count(Object.keys(s.rules?.tags ?? {}).length, 'tag')} ` +
       `in ${recording.calls} read-only calls to ${out}\n`,
   );
   const { version, build } = recording.appliance;
   const release = VSPHERE_RELEASES.findLast((r) => version.startsWith(`${r.name}.`));
+  // The seed says it is a recording, so it replaces the default inventory without --seed-mode.
   process.stdout.write(
-    `the vCenter reports version ${version} (build ${build})${release ? `: replay it with --seed ${out} --seed-mode replace --vsphere-version ${release.name}` : ''}\n`,
+    `the vCenter reports version ${version} (build ${build})${release ? `: replay it with --seed ${out} --vsphere-version ${release.name}` : ''}\n`,
   );
   const diffs = recording.differences;
-  process.stdout.write(
-    diffs.length === 0 ? 'every answer matches the specs\n' : `${diffs.length} ${diffs.length === 1 ? 'difference' : 'differences'} from the specs:\n`,
-  );
+  process.stdout.write(diffs.length === 0 ? 'every answer matches the specs\n' : `${count(diffs.length, 'difference')} from the specs:\n`);
   for (const d of diffs) process.stdout.write(`  ${d.operation} ${d.pointer || '(the answer)'}: expected ${d.expected}, received ${d.received}\n`);
+  const misfits = recording.misfits;
+  if (misfits.length) process.stdout.write(`${count(misfits.length, 'value')} the seed cannot hold as recorded:\n`);
+  for (const m of misfits) process.stdout.write(`  ${m.operation}${m.object ? ` ${m.object}` : ''}${m.pointer ? ` ${m.pointer}` : ''}: ${m.message}\n`);
 }
 
 main().catch((e: unknown) => {

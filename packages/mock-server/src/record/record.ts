@@ -1,65 +1,69 @@
 /**
- * Record: reads a vCenter's inventory through a client (read-only list and get calls) into a
- * seed the mock loads (`--seed`), and checks every answer against the specs on the way.
+ * Record: reads a vCenter's inventory through a client (read-only calls, reader.ts) into a seed
+ * the mock loads (`--seed`), and checks every answer against the specs on the way.
  *
  * The /api lists do not say where an object sits, so placement comes from the filters: the
  * children of each folder, the members of each datacenter, folder, cluster, host and resource
  * pool. A VM's datastore is the one its first disk file names, else its datacenter's first.
+ * Each family beyond the inventory has its file: VM hardware and devices (vm-hardware.ts),
+ * storage policies, content libraries, VM templates, guests and tagging.
  */
-import type { Caller, CallArgs } from '@vsphere-kit/core/caller';
+import type { Caller } from '@vsphere-kit/core/caller';
+import { datastoreNameOf, diskDatastoreIn } from '../families/inventory/disk-datastore.js';
 import type { MockRouteDef } from '../server/route-types.js';
-import type { Cluster, Datacenter, Datastore, Folder, Host, Network, ResourcePool, StateData, Vm } from '../state/types.js';
+import { dict } from '../state/dict.js';
+import { checkStateDocument } from '../state/seed.js';
+import type {
+  Cluster,
+  Datacenter,
+  Datastore,
+  Folder,
+  GuestRecord,
+  Host,
+  Network,
+  RecordedFrom,
+  ResourcePool,
+  StateData,
+  TemplateHistory,
+  Vm,
+  VmStoragePolicies,
+} from '../state/types.js';
+import { recordContent } from './content.js';
+import { recordGuests } from './guests.js';
+import { isErrorAnswer, type ListAll, Reader, type RecordMisfit } from './reader.js';
 import type { AnswerChecker, SpecDifference } from './spec-check.js';
+import { recordStoragePolicies, recordVmPolicies } from './storage-policies.js';
+import { emptyTagging, recordTagging } from './tagging.js';
+import { recordTemplates } from './templates.js';
+import type { Row } from './values.js';
+import { recordHardware } from './vm-hardware.js';
 
-/** What a recording gives: the seed, every difference from the specs, and how many calls it took. */
+/** What a recording gives: the seed, every difference from the specs, every value the seed could not hold, and how many calls it took. */
 export interface Recording {
   readonly seed: StateData;
   readonly differences: readonly SpecDifference[];
+  readonly misfits: readonly RecordMisfit[];
   readonly calls: number;
   /** What the appliance reports (`8.0.2.00000`, build `22385739`), to replay with the matching `--vsphere-version`. */
   readonly appliance: { readonly version: string; readonly build: string };
 }
 
-/** The inventory collections a recording fills; the others start empty. */
-type Row = Record<string, unknown>;
-
-class Reader {
-  calls = 0;
-  readonly differences: SpecDifference[] = [];
-  private readonly byId: Map<string, MockRouteDef>;
-
-  constructor(
-    private readonly caller: Caller,
-    routes: readonly MockRouteDef[],
-    private readonly checker: AnswerChecker,
-  ) {
-    this.byId = new Map(routes.map((r) => [r.id, r]));
-  }
-
-  /** One read-only call; its answer is checked against the spec before it is used. */
-  async get<T>(operation: string, args: CallArgs = {}): Promise<T> {
-    const route = this.byId.get(operation);
-    if (route?.method !== 'GET') throw new Error(`record: ${operation} is not a read-only operation of the specs`);
-    this.calls++;
-    const body = await this.caller.call<T>(route, args);
-    this.differences.push(...this.checker.check(route, route.successStatus, body));
-    return body;
-  }
-
-  /** The ids a filtered list answers (`vcenter.vm.list` with `{ folders: [f] }` → the VMs in f). */
-  async ids(operation: string, idField: string, query: Record<string, unknown>): Promise<string[]> {
-    const rows = await this.get<Row[]>(operation, { query });
-    return Array.isArray(rows) ? rows.map((r) => String(r[idField])) : [];
-  }
+export interface RecordInventoryOptions {
+  /** The client's `listAll`, so that VM lists page past vCenter's 4,000 limit. */
+  readonly listAll?: ListAll;
+  /** Where the recording came from, written into the seed's `recorded` marker. */
+  readonly from: string;
 }
 
 /** Reads the inventory the caller reaches; `caller` is a logged-in client (or anything that calls like one). */
-export async function recordInventory(caller: Caller, routes: readonly MockRouteDef[], checker: AnswerChecker): Promise<Recording> {
-  const r = new Reader(caller, routes, checker);
-  const list = async (op: string, query: Record<string, unknown> = {}) => {
-    const rows = await r.get<Row[]>(op, { query });
-    return Array.isArray(rows) ? rows : [];
-  };
+export async function recordInventory(
+  caller: Caller,
+  routes: readonly MockRouteDef[],
+  checker: AnswerChecker,
+  options: RecordInventoryOptions,
+): Promise<Recording> {
+  const r = new Reader(caller, routes, checker, options.listAll);
+  const list = (op: string, query: Record<string, unknown> = {}) => (op === 'vcenter.vm.list' ? r.vms(query as never) : r.list(op, { query }));
   /** `memberOf.get(id)`: the container id the filter put it in (last write wins: the innermost filter runs last). */
   const memberOf = (map: Map<string, string>, ids: string[], container: string) => {
     for (const id of ids) map.set(id, container);
@@ -212,25 +216,21 @@ export async function recordInventory(caller: Caller, routes: readonly MockRoute
     folder: inFolder.get(String(n.network)) ?? '',
   }));
 
-  const vms: Vm[] = [];
-  for (const v of await list('vcenter.vm.list')) {
+  const networkIds = new Set(networks.map((n) => n.id));
+  const vms: Vm[] = await r.each(await list('vcenter.vm.list'), async (v, rv) => {
     const id = String(v.vm);
-    const info = await r.get<Row>('vcenter.vm.get', { path: { vm: id } });
+    const info = await rv.get<Row>('vcenter.vm.get', { path: { vm: id } });
     const datacenter = inDc.get(id) ?? '';
-    const cpu = (info.cpu ?? {}) as Row;
     const identity = (info.identity ?? {}) as Row;
-    const hardware = (info.hardware ?? {}) as Row;
     const host = onHost.get(id);
     const cluster = inCluster.get(id);
-    vms.push({
+    if (typeof info.guest_OS !== 'string') rv.misfit('vcenter.vm.get', id, '/guest_OS', 'no guest OS: recorded as OTHER_GUEST');
+    return {
       id,
       name: String(v.name),
-      guest_OS: info.guest_OS as Vm['guest_OS'],
+      guest_OS: (typeof info.guest_OS === 'string' ? info.guest_OS : 'OTHER_GUEST') as Vm['guest_OS'],
       power_state: v.power_state as Vm['power_state'],
-      cpu_count: Number(v.cpu_count ?? cpu.count ?? 1),
-      cores_per_socket: Number(cpu.cores_per_socket ?? 1),
-      memory_size_MiB: Number(v.memory_size_MiB ?? 0),
-      ...(typeof hardware.version === 'string' ? { hardware_version: hardware.version as Vm['hardware_version'] } : {}),
+      ...recordHardware(rv, id, info, v, networkIds),
       datacenter,
       folder: inFolder.get(id) ?? '',
       resource_pool: inPool.get(id) ?? '',
@@ -239,12 +239,47 @@ export async function recordInventory(caller: Caller, routes: readonly MockRoute
       datastore: datastoreOf(info, datastores, datacenter),
       ...(typeof identity.bios_uuid === 'string' ? { bios_uuid: identity.bios_uuid } : {}),
       ...(typeof identity.instance_uuid === 'string' ? { instance_uuid: identity.instance_uuid } : {}),
-    } as Vm);
-  }
+    } as Vm;
+  });
 
+  // The families beyond the inventory; one a vCenter does not offer (it answers an error) is noted and left
+  // empty. Anything else (the connection lost, a bug) ends the recording: a seed missing a family silently is worse.
+  const family = async <T>(name: string, empty: T, read: () => Promise<T>): Promise<T> => {
+    try {
+      return await read();
+    } catch (e) {
+      if (!isErrorAnswer(e)) throw e;
+      r.misfit(name, '', '', `not recorded: ${e.message}`);
+      return empty;
+    }
+  };
+  const storage_policies = await family('storage policies', [], () => recordStoragePolicies(r, datastores));
+  const policyIds = new Set(storage_policies.map((p) => p.id));
+  const vm_storage_policies = dict<VmStoragePolicies>();
+  if (storage_policies.length) {
+    await family('VM storage policies', undefined, async () => {
+      const entries = await r.each(vms, (vm, rv) => recordVmPolicies(rv, vm, policyIds, (disk) => diskDatastoreIn(datastores, vm, disk)));
+      vms.forEach((vm, i) => {
+        if (entries[i]) vm_storage_policies[vm.id] = entries[i];
+      });
+    });
+  }
+  const content = await family('content libraries', { libraries: [], library_items: [] }, () => recordContent(r, new Set(datastores.map((d) => d.id))));
+  const placed = await family('VM templates', { templates: [], template_history: dict<TemplateHistory>(), links: dict<string>() }, () =>
+    recordTemplates(r, content.library_items, { datacenters, datastores, networks, resource_pools, vmIds: new Set(vms.map((v) => v.id)) }),
+  );
+  for (const item of content.library_items) if (placed.links[item.id]) item.vm_template = placed.links[item.id];
+  const guests = await family('guests', dict<GuestRecord>(), () => recordGuests(r, vms));
+  const tagging = await family('tagging', emptyTagging(), () => recordTagging(r));
+
+  const appliance = { version: String(version.version), build: String(version.build) };
+  const recorded: RecordedFrom = { from: options.from, vcenter_version: appliance.version, build: appliance.build, time: new Date().toISOString() };
   const seed: StateData = {
+    recorded,
     version: 1,
-    next: nextId([...datacenters, ...folders, ...clusters, ...hosts, ...datastores, ...networks, ...resource_pools, ...vms].map((o) => o.id)),
+    next: nextId(
+      [...datacenters, ...folders, ...clusters, ...hosts, ...datastores, ...networks, ...resource_pools, ...vms, ...placed.templates].map((o) => o.id),
+    ),
     datacenters,
     folders,
     clusters,
@@ -252,22 +287,24 @@ export async function recordInventory(caller: Caller, routes: readonly MockRoute
     datastores,
     networks,
     resource_pools,
-    storage_policies: [],
+    storage_policies,
     vms,
-    templates: [],
-    libraries: [],
-    library_items: [],
+    templates: placed.templates,
+    ...content,
     generic: {},
     tasks: [],
+    rules: { ...tagging, vm_storage_policies, template_history: placed.template_history, guests },
   };
-  return { seed, differences: r.differences, calls: r.calls, appliance: { version: String(version.version), build: String(version.build) } };
+  // The safety net behind the checks above: whatever the seed check would refuse is named here, by its place in the seed.
+  for (const p of checkStateDocument(seed as unknown as Record<string, unknown>)) r.misfit('seed', '', p.pointer, p.message);
+  return { seed, differences: r.differences, misfits: r.misfits, calls: r.calls, appliance };
 }
 
 /** The datastore the VM's first disk file is on (`[datastore1] web-01/web-01.vmdk`), else the datacenter's first. */
 function datastoreOf(info: Row, datastores: readonly Datastore[], datacenter: string): string {
   for (const disk of Object.values((info.disks ?? {}) as Record<string, Row>)) {
-    const file = (disk.backing as Row | undefined)?.vmdk_file;
-    const name = typeof file === 'string' ? /^\[([^\]]+)\]/.exec(file)?.[1] : undefined;
+    const file = (disk?.backing as Row | undefined)?.vmdk_file;
+    const name = datastoreNameOf(typeof file === 'string' ? file : undefined);
     const found = name ? datastores.find((d) => d.name === name && (d.datacenter === datacenter || !datacenter)) : undefined;
     if (found) return found.id;
   }

@@ -6,6 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Caller } from '@vsphere-kit/core/caller';
 import { loadGenerated } from '../server/start.js';
+import type { ListAll } from './reader.js';
 import { recordInventory, type Recording } from './record.js';
 import { AnswerChecker } from './spec-check.js';
 
@@ -28,6 +29,8 @@ interface ClientCore extends Caller {
 }
 interface ClientModule {
   VsphereCore: new (options: Record<string, unknown>) => ClientCore;
+  /** Lists VMs past vCenter's 4,000 limit by splitting the filter. */
+  listAll: ListAll;
 }
 
 /** The client package; a variable, so that the mock does not need it to build or to serve. */
@@ -49,7 +52,7 @@ async function loadClient(): Promise<ClientModule> {
 }
 
 export async function recordToFile(options: RecordOptions): Promise<Recording> {
-  const { VsphereCore } = await loadClient();
+  const { VsphereCore, listAll } = await loadClient();
   const { spec, routes } = await loadGenerated();
   const core = new VsphereCore({
     baseUrl: options.from,
@@ -62,7 +65,8 @@ export async function recordToFile(options: RecordOptions): Promise<Recording> {
   });
   try {
     await core.login();
-    const recording = await recordInventory(core, routes, new AnswerChecker(spec));
+    // The marker names the server only: no user, query or path that could carry a secret.
+    const recording = await recordInventory(core, routes, new AnswerChecker(spec), { listAll, from: new URL(options.from).origin });
     writeFileSync(options.out, `${JSON.stringify(recording.seed, null, 2)}\n`, { mode: 0o600 });
     return recording;
   } finally {

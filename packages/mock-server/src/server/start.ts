@@ -5,7 +5,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { createRequire } from 'node:module';
 import { seedExampleRecords } from '../behaviours/example-seed.js';
 import { defaultSeed } from '../state/default-seed.js';
-import { extendSeed, type SeedData, type SeedMode } from '../state/seed-extend.js';
+import { extendSeed, type SeedData, type SeedMode, seedModeOf } from '../state/seed-extend.js';
 import { restoreSnapshot, takeSnapshot, type MockSnapshot } from '../state/snapshot.js';
 import { lineWriter, type LogSink } from './access-log.js';
 import { DEFAULT_JOURNAL_SIZE, journalOf, type RecordedRequest, type RequestFilter } from './request-journal.js';
@@ -47,10 +47,10 @@ export interface MockServerOptions {
   /**
    * The inventory to start from (and that reset() restores): a YAML/JSON seed file path or the data
    * itself. It extends the default inventory (objects matched by id: same id replaces, new ids are
-   * added) unless `seedMode` is `'replace'`.
+   * added) unless `seedMode` is `'replace'`, or the seed is a recording (`--record-from` marks it), which replaces it.
    */
   seed?: string | SeedData;
-  /** `'extend'` (default): the seed is laid over the default inventory; `'replace'`: the seed alone. */
+  /** `'extend'` (default, but for a recorded seed): the seed is laid over the default inventory; `'replace'` (default for a recorded seed): the seed alone. */
   seedMode?: SeedMode;
   /** Adds this many generated VMs to the seed (load tests). */
   vmCount?: number;
@@ -193,24 +193,28 @@ export async function loadGenerated(): Promise<{ spec: unknown; routes: readonly
  * file is read once (later edits of the file do not change what reset() restores), seed data is
  * copied once (later changes of the caller's object do not either).
  */
-function seedBuilder(options: MockServerOptions, mode: SeedMode, spec: unknown, routes: readonly MockRouteDef[]): () => Inventory {
+function seedBuilder(options: MockServerOptions, spec: unknown, routes: readonly MockRouteDef[]): () => Inventory {
   const { seed, vmCount } = options;
-  const extend = mode === 'extend' ? (doc: unknown) => extendSeed(defaultSeed(), doc) : undefined;
+  // The mode the last build used: a seed that does not say (a recorded one does) extends the default inventory.
+  let mode: SeedMode = options.seedMode ?? 'extend';
+  const layOver = (doc: unknown) => {
+    mode = seedModeOf(doc, options.seedMode);
+    return mode === 'extend' ? extendSeed(defaultSeed(), doc) : doc;
+  };
   let base: () => Inventory;
   if (seed === undefined) base = () => Inventory.defaults();
   else if (typeof seed === 'string') {
     const text = Inventory.readSeedFile(seed);
-    base = () => Inventory.fromSeedText(text, seed, extend);
+    base = () => Inventory.fromSeedText(text, seed, layOver);
   } else {
     const data = structuredClone(seed);
-    base = () => Inventory.fromSeedData(extend ? extend(data) : data, 'the seed option');
+    base = () => Inventory.fromSeedData(layOver(data), 'the seed option');
   }
-  // The default inventory also holds the objects the spec examples name in the generic families.
-  const examples = seed === undefined || mode === 'extend';
   const handled = new Set(Object.keys(behaviourTable()));
   return () => {
     const inv = base();
-    if (examples) seedExampleRecords(inv, spec, routes, handled);
+    // The default inventory also holds the objects the spec examples name in the generic families.
+    if (seed === undefined || mode === 'extend') seedExampleRecords(inv, spec, routes, handled);
     if (vmCount) inv.generateVms(vmCount);
     return inv;
   };
@@ -232,15 +236,16 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const requestLog = options.requestLog === undefined ? undefined : lineWriter(options.requestLog, 'requestLog');
   const journalSize = options.journalSize ?? DEFAULT_JOURNAL_SIZE;
   if (!Number.isInteger(journalSize) || journalSize < 0) throw new TypeError(`journalSize must be a non-negative integer, got ${String(journalSize)}`);
-  const seedMode = options.seedMode ?? 'extend';
-  if (seedMode !== 'extend' && seedMode !== 'replace') throw new TypeError(`seedMode must be 'extend' or 'replace', got '${String(seedMode)}'`);
+  const seedMode = options.seedMode;
+  if (seedMode !== undefined && seedMode !== 'extend' && seedMode !== 'replace')
+    throw new TypeError(`seedMode must be 'extend' or 'replace', got '${String(seedMode)}'`);
   const release = options.vsphereVersion === undefined ? NEWEST_VSPHERE_RELEASE : vsphereRelease(options.vsphereVersion);
   const { spec, routes } = options.spec && options.routes ? { spec: options.spec, routes: options.routes } : await loadGenerated();
   // Looked up by the user name a client sends: no prototype, so `constructor` is no user.
   const users = dict<string>([[options.username ?? DEFAULT_USERNAME, options.password ?? DEFAULT_PASSWORD], ...Object.entries(options.users ?? {})]);
   const host = options.host ?? '127.0.0.1';
   if (options.adminToken !== undefined && options.adminToken.length < 8) throw new TypeError('adminToken must be at least 8 characters');
-  const seed = seedBuilder(options, seedMode, spec, routes);
+  const seed = seedBuilder(options, spec, routes);
   const saved = options.stateFile ? loadState(options.stateFile) : undefined;
   // A state file replaces the seed; a seed the caller wrote is still built, so that its mistakes show at start.
   const seeded = !saved?.data || options.seed !== undefined ? seed() : undefined;

@@ -27,6 +27,15 @@ export type SeedData = Omit<Partial<StateData>, 'vms' | 'templates'> & { vms?: S
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /**
+ * The mode a seed loads in: the one asked for, else `replace` for a recorded seed (it has the
+ * `recorded` marker `--record-from` writes: it is a whole vCenter, and the default inventory laid
+ * under it would add objects the recorded vCenter never had), else `extend`.
+ */
+export function seedModeOf(doc: unknown, asked: SeedMode | undefined): SeedMode {
+  return asked ?? (isObject(doc) && doc.recorded !== undefined ? 'replace' : 'extend');
+}
+
+/**
  * `base` with `seed` laid over it. Anything in `seed` that is not of the expected shape is kept as
  * the seed gave it, so that validation reports it in the seed's words.
  */

@@ -120,8 +120,11 @@ const RULE_ENTRY: Record<string, Record<string, FieldRule> | 'dynamic-ids' | 'tr
   template_history: { versions: { type: 'array', required: true }, check_outs: { type: 'object', required: true } },
 };
 
+/** The marker a recorded seed carries (RecordedFrom in types.ts). */
+const RECORDED_RULES: Record<string, FieldRule> = { from: S(), vcenter_version: S(), build: S(), time: S() };
+
 const COLLECTIONS = Object.keys(RULES) as Collection[];
-const OTHER_KEYS = ['version', 'next', 'generic', 'tasks', 'rules', 'generate'] as const;
+const OTHER_KEYS = ['recorded', 'version', 'next', 'generic', 'tasks', 'rules', 'generate'] as const;
 export const SEED_KEYS: readonly string[] = [...COLLECTIONS, ...OTHER_KEYS];
 
 /** Singular names for messages (`vm 'vm-9'`). */
@@ -266,6 +269,10 @@ export function checkStateDocument(doc: Record<string, unknown>): Problem[] {
   const top = (key: string, message: string) => problems.push({ pointer: jsonPointer(key), message });
   for (const key of Object.keys(doc)) {
     if (!SEED_KEYS.includes(key)) top(key, `unknown top-level key '${key}' (allowed: ${SEED_KEYS.join(', ')})`);
+  }
+  if (doc.recorded !== undefined) {
+    if (!isObject(doc.recorded)) top('recorded', `'recorded' must be a mapping like { from, vcenter_version, build, time }, got ${show(doc.recorded)}`);
+    else checkFields(doc.recorded, RECORDED_RULES, jsonPointer('recorded'), () => "'recorded'", problems);
   }
   if (doc.version !== undefined && doc.version !== 1) top('version', `'version' must be 1, got ${show(doc.version)}`);
   if (doc.next !== undefined && !Number.isInteger(doc.next)) top('next', `'next' must be an integer, got ${show(doc.next)}`);

@@ -577,8 +577,21 @@ export interface TaskRecord {
   heldMs?: number;
 }
 
+/** The marker `--record-from` writes into a seed: where and when it was recorded. */
+export interface RecordedFrom {
+  /** The vCenter's URL. */
+  from: string;
+  /** What the appliance reported (`8.0.2.00000`) and its build. */
+  vcenter_version: string;
+  build: string;
+  /** ISO time of the recording. */
+  time: string;
+}
+
 /** The serialized form of the whole state (persistence and seeds share it). */
 export interface StateData {
+  /** Present in a recorded seed: such a seed replaces the default inventory unless told to extend it. */
+  recorded?: RecordedFrom;
   version: 1;
   next: number;
   datacenters: Datacenter[];

@@ -19,8 +19,8 @@ import { invalidArgument, notFound, VapiError } from '../../server/errors.js';
 import type { Inventory } from '../../state/inventory.js';
 import type { Library, LibraryItem, UpdateSession, UpdateSessionFile } from '../../state/types.js';
 import type { HandlerTable, OpContext, RequestBody } from '../../behaviours/types.js';
-import { nameIndex, scopedName } from '../name-index.js';
-import { itemName, libraryName } from './names.js';
+import { nameIndex } from '../name-index.js';
+import { itemName, libraryName, refuseTakenItemName } from './names.js';
 
 const libNotFound = (id: string) => notFound('Library', id, 'com.vmware.content.library.not_found');
 const itemNotFound = (id: string) => notFound('Library item', id, 'com.vmware.content.library.item.not_found');
@@ -233,15 +233,7 @@ export const contentHandlers: HandlerTable = {
     if (!spec.library_id) throw invalidArgument("An item needs a 'library_id'.", ['library_id']);
     if (!spec.name) throw invalidArgument("An item needs a 'name'.", ['name']);
     const lib = getLibrary(s, spec.library_id);
-    const names = nameIndex(s.libraryItems, itemName);
-    if (names.find(scopedName(lib.id, spec.name)) !== undefined) {
-      throw new VapiError(
-        'ALREADY_EXISTS',
-        `Library '${lib.id}' already has an item named '${spec.name}'.`,
-        [lib.id, spec.name],
-        'com.vmware.content.library.item.already_exists',
-      );
-    }
+    refuseTakenItemName(s, lib.id, spec.name);
     const id = randomUUID();
     const now = new Date().toISOString();
     s.libraryItems.set(id, {
@@ -256,7 +248,7 @@ export const contentHandlers: HandlerTable = {
       files: [],
       ...(spec.description !== undefined ? { description: spec.description } : {}),
     });
-    names.add(id, s.libraryItems.get(id)!);
+    nameIndex(s.libraryItems, itemName).add(id, s.libraryItems.get(id)!);
     return { status: 201, body: id };
   },
   'POST /api/content/library/item?action=find': ({ state, body }) => {
@@ -276,14 +268,8 @@ export const contentHandlers: HandlerTable = {
     const item = getItem(state, params.library_item_id!);
     const spec = (body ?? {}) as RequestBody<'PATCH /api/content/library/item/{library_item_id}'>;
     if (spec.name !== undefined && spec.name !== item.name) {
+      refuseTakenItemName(state, item.library, spec.name);
       const names = nameIndex(state.libraryItems, itemName);
-      if (names.find(scopedName(item.library, spec.name)) !== undefined)
-        throw new VapiError(
-          'ALREADY_EXISTS',
-          `Library '${item.library}' already has an item named '${spec.name}'.`,
-          [item.library, spec.name],
-          'com.vmware.content.library.item.already_exists',
-        );
       names.remove(item.id, item);
       item.name = spec.name;
       names.add(item.id, item);

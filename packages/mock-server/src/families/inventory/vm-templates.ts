@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { VcenterVmTemplateLibraryItemsCreateSpec, VcenterVmTemplateLibraryItemsDeploySpec } from '@vsphere-kit/core/api-types';
 import type { HandlerTable, OpContext, OpResult } from '../../behaviours/types.js';
-import { invalidArgument, notFound, VapiError } from '../../server/errors.js';
+import { invalidArgument, notFound } from '../../server/errors.js';
 import type { Inventory } from '../../state/inventory.js';
 import type { LibraryItem, Vm } from '../../state/types.js';
 import { vmFamily } from '../vm/index.js';
@@ -15,8 +15,8 @@ import { getVm } from '../vm/vm-lookup.js';
 import { deviceInfo } from '../vm/device-view.js';
 import { diskDatastore } from './disk-datastore.js';
 import { existing } from './lookup.js';
-import { itemName } from '../content/names.js';
-import { nameIndex, scopedName } from '../name-index.js';
+import { itemName, refuseTakenItemName } from '../content/names.js';
+import { nameIndex } from '../name-index.js';
 import { vmTemplateVersionHandlers } from './vm-template-versions.js';
 
 export const VM_TEMPLATE_TYPE = 'vm-template';
@@ -51,14 +51,7 @@ function createTemplate(ctx: OpContext): OpResult {
   if (library.type !== 'LOCAL')
     throw invalidArgument(`'library': library '${library.id}' is subscribed; VM templates go into local libraries.`, ['library', library.id]);
   const source = getVm(state, spec.source_vm);
-  const names = nameIndex(state.libraryItems, itemName);
-  if (names.find(scopedName(library.id, spec.name)) !== undefined)
-    throw new VapiError(
-      'ALREADY_EXISTS',
-      `Library '${library.id}' already holds an item named '${spec.name}'.`,
-      [spec.name, library.id],
-      'com.vmware.api.content.library.item.already_exists',
-    );
+  refuseTakenItemName(state, library.id, spec.name);
   const vmId = cloneOf(ctx, { source: source.id, name: spec.name, placement: placementOf(spec.placement, spec.vm_home_storage?.datastore) });
   // The copy becomes a template: powered off, in the templates collection.
   const template = state.vms.get(vmId)!;
@@ -80,7 +73,7 @@ function createTemplate(ctx: OpContext): OpResult {
     creation_time: now,
     vm_template: vmId,
   });
-  names.add(id, state.libraryItems.get(id)!);
+  nameIndex(state.libraryItems, itemName).add(id, state.libraryItems.get(id)!);
   return { status: 201, body: id };
 }
 
