@@ -88,8 +88,9 @@ describe('object flags take an identifier, a name or an inventory path', () => {
       const r = await vsphere(['vcenter', 'vm', 'get', '--vm', 'web-01'], env);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain("--vm 'web-01' matches 2 objects:");
-      expect(r.stderr).toMatch(/^\s+vm-1072\s+web-01$/m);
-      expect(r.stderr).toMatch(new RegExp(`^\\s+${copy}\\s+web-01$`, 'm'));
+      // each match with its inventory path, which tells them apart
+      expect(r.stderr).toMatch(/^\s+vm-1072\s+\/Datacenter\/vm\/web\/web-01$/m);
+      expect(r.stderr).toMatch(new RegExp(`^\\s+${copy}\\s+/Datacenter/vm/web-01$`, 'm'));
       expect(r.stderr).toContain('inventory path');
       const byPath = await vsphere(['vcenter', 'vm', 'get', '--vm', '/Datacenter/vm/web-01', '-o', 'json'], env);
       expect(byPath.code).toBe(0);
@@ -182,13 +183,51 @@ describe('object-valued body flags', () => {
     const e = await vsphere(['vcenter', 'vm', 'create', '--guest-os', 'RHEL_8_64', '--boot.type', 'UEFI', '--dry-run'], env);
     expect(e.code).toBe(2);
     expect(e.stderr).toContain('--boot.type');
-    const clash = await vsphere(['vcenter', 'vm', 'create', '--guest-os', 'RHEL_8_64', '--placement', '"x"', '--placement.folder', 'f', '--dry-run'], env);
+    writeFileSync(join(dir, 'scalar-placement.json'), '{"placement":"x"}');
+    const clash = await vsphere(
+      ['vcenter', 'vm', 'create', '--guest-os', 'RHEL_8_64', '--spec', `@${join(dir, 'scalar-placement.json')}`, '--placement.folder', 'f', '--dry-run'],
+      env,
+    );
     expect(clash.code).toBe(2);
     expect(clash.stderr).toContain('--placement.folder cannot be combined with a --placement that is not an object');
     const typo = await vsphere(['vcenter', 'vm', 'create', '--guest-os', 'RHEL_8_64', '--placement.fodler', 'f'], env);
     expect(typo.code).toBe(2);
     expect(typo.stderr).toContain("unknown flag --placement.fodler for 'vsphere vcenter vm create'");
     expect(typo.stderr).toContain("Did you mean '--placement.folder'?");
+  });
+
+  it('refuses a value that is not an object for an object flag, in one line naming the flag and what it takes', async () => {
+    const takes = `takes an object: JSON ('{"…": …}'), @file.json or @file.yaml, or its fields one by one (--placement.cluster …)`;
+    writeFileSync(join(dir, 'list.yaml'), '- 1\n- 2\n');
+    const cases: [string, string][] = [
+      ['__proto__', "the string '__proto__'"],
+      ['5', 'the number 5'],
+      ['[1]', 'an array'],
+      ['null', 'null'],
+      ['true', 'the boolean true'],
+      [`@${join(dir, 'list.yaml')}`, `an array in ${join(dir, 'list.yaml')}`],
+    ];
+    for (const [value, got] of cases) {
+      const r = await vsphere(['vcenter', 'vm', 'create', '--guest-os', 'OTHER', '--placement', value, '--dry-run'], env);
+      expect(r.code, value).toBe(2);
+      expect(r.stdout, value).toBe('');
+      expect(r.stderr, value).toBe(`error: --placement ${takes}; got ${got}\n`);
+    }
+    const items = await vsphere(['vcenter', 'vm', 'create', '--guest-os', 'OTHER', '--disks', '[{"new_vmdk":{}},7]', '--dry-run'], env);
+    expect(items.code).toBe(2);
+    expect(items.stderr).toBe('error: --disks takes objects: a JSON array of them (or one), @file.json or @file.yaml; got the number 7 as an item\n');
+  });
+
+  it('reaches no prototype through dot flags or __proto__ keys', async () => {
+    const dot = await vsphere(['vcenter', 'vm', 'create', '--guest-os', 'OTHER', '--placement.__proto__.x', '1', '--dry-run'], env);
+    expect(dot.code).toBe(2);
+    expect(dot.stderr).toContain("unknown flag --placement.__proto__.x for 'vsphere vcenter vm create'");
+    // JSON and YAML keep __proto__ as a key of their own (JSON.stringify would drop a prototype), sent for the server to refuse
+    for (const value of ['{"__proto__":{"x":1}}', '__proto__: {x: 1}']) {
+      const sent = await body(['vcenter', 'vm', 'create', '--guest-os', 'OTHER', '--placement', value, '--placement.folder', 'group-v3']);
+      expect(Object.keys(sent.placement), value).toEqual(['__proto__', 'folder']);
+      expect(JSON.stringify(sent.placement)).toBe('{"__proto__":{"x":1},"folder":"group-v3"}');
+    }
   });
 
   it('resolves names inside whole objects and --spec too', async () => {

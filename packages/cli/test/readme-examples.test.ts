@@ -6,16 +6,23 @@
 //   <!-- run: tls -->         the block runs against a mock with a self-signed certificate
 //   <!-- file: NAME -->       the block is the content of file NAME, which examples name as @NAME
 // A line ending in `# exit N` expects that exit status (the refusals an example shows); else 0.
+// A `vsphere-mock` line runs the mock's bin: a recording runs to its end; a server starts (on a free
+// port), must say it listens, and serves the block's later `vsphere` lines until the block's next
+// `vsphere-mock` line or its end, when it must stop cleanly on SIGTERM.
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MockServer } from '@vsphere-kit/mock-server';
 import { describe, expect, it } from 'vitest';
-import { credsEnv, tempDir, vsphere } from './helpers/cli.js';
+// By path: the workspace alias maps the package name to its sources' index, not its subpaths.
+import { selfSignedTls } from '../../mock-server/src/server/tls.js';
+import { credsEnv, PASSWORD, tempDir, vsphere } from './helpers/cli.js';
 import { useCliMock } from './helpers/cli-mock.js';
 import { shellWords } from './helpers/shell-words.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const MOCK_BIN = join(ROOT, 'packages/mock-server/dist/bin/vsphere-mock.js');
 
 /** Why a block may be shown without running: each needs something the mock on this machine is not. */
 export const NOT_RUN_REASONS: Record<string, string> = {
@@ -23,7 +30,6 @@ export const NOT_RUN_REASONS: Record<string, string> = {
   'needs an identity provider': 'federated login through an OIDC provider',
   'installs or builds': 'npm install / pnpm / build steps',
   'runs the repository scripts': 'npm test, demo, bench: minutes each, and they run this test',
-  'starts a server': 'a long-running vsphere-mock process listening on a fixed port',
   'changes the shell': 'shell setup: completion scripts sourced, variables exported from secrets',
 };
 
@@ -91,8 +97,9 @@ function commands(block: Block): Command[] {
  * is the mock's. `name` is the flag or variable without its prefix, in lower case.
  */
 function placeholder(name: string, value: string, mock: MockServer): string {
-  if (name === 'server') return mock.url;
+  if (name === 'server' || name === 'record-from') return mock.url;
   if (name === 'thumbprint' && value.includes('…') && mock.thumbprint) return mock.thumbprint;
+  if (name === 'password' && value.includes('…')) return PASSWORD;
   return value;
 }
 
@@ -111,31 +118,121 @@ interface Ran {
 /** `echo "$VAR" | vsphere …`: the one pipe the examples use, to give a secret on stdin. */
 const ECHO_PIPE = /^echo "\$(\w+)" \| (vsphere .*)$/;
 
+interface Output {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function exited(child: ChildProcess, output: Output): Promise<Output> {
+  return new Promise((resolve) => child.once('close', (code, signal) => resolve({ ...output, code: code ?? (signal ? 128 : -1) })));
+}
+
+/** Runs the mock's bin as the README shows it, on a free port; a `--cert`/`--key` pair the document does not give is made self-signed. */
+function mockBin(words: string[], env: NodeJS.ProcessEnv, cwd: string): { child: ChildProcess; output: Output } {
+  const args = words.slice(1);
+  const serving = !args.includes('--record-from');
+  const port = args.indexOf('--port');
+  if (port >= 0) args[port + 1] = '0';
+  else if (serving) args.push('--port', '0');
+  return spawnBin(args, env, cwd);
+}
+
+function spawnBin(args: string[], env: NodeJS.ProcessEnv, cwd: string): { child: ChildProcess; output: Output } {
+  const child = spawn(process.execPath, [MOCK_BIN, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output: Output = { code: -1, stdout: '', stderr: '' };
+  child.stdout!.on('data', (d: Buffer) => (output.stdout += d));
+  child.stderr!.on('data', (d: Buffer) => (output.stderr += d));
+  return { child, output };
+}
+
+async function pemFiles(words: string[], cwd: string): Promise<void> {
+  const cert = words[words.indexOf('--cert') + 1];
+  const key = words[words.indexOf('--key') + 1];
+  if (!words.includes('--cert') || !cert || !key || existsSync(join(cwd, cert))) return;
+  const tls = await selfSignedTls('127.0.0.1');
+  writeFileSync(join(cwd, cert), tls.cert);
+  writeFileSync(join(cwd, key), tls.key);
+}
+
+/** A started server: its URL (and thumbprint, over TLS) once it says it listens, or why it did not. */
+async function listening(child: ChildProcess, output: Output): Promise<{ url: string; thumbprint?: string } | string> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const url = /listening on (\S+)/.exec(output.stdout)?.[1];
+    if (url) return { url, thumbprint: /SHA-256 thumbprint (\S+)/.exec(output.stdout)?.[1] };
+    if (child.exitCode !== null) return `exited ${child.exitCode} before listening: ${output.stderr.trim()}`;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  child.kill('SIGKILL');
+  return 'did not say it listens within 30 s';
+}
+
 async function runBlock(block: Block, mock: MockServer, cwd: string): Promise<Ran[]> {
   mock.reset();
   // A fresh config folder: a TLS block starts as a user would, nothing trusted yet.
   const env = credsEnv(mock.url);
   const out: Ran[] = [];
   const where = `${block.doc}:${block.line}`;
-  for (const { line, expected } of commands(block)) {
-    const piped = ECHO_PIPE.exec(line);
-    const words = shellWords(piped ? piped[2]! : line);
-    if (words[0] === 'export') {
-      for (const assignment of words.slice(1)) {
-        const [name, ...value] = assignment.split('=');
-        env[name!] = placeholder(name!.replace(/^VSPHERE_/, '').toLowerCase(), value.join('='), mock);
-      }
-      continue;
-    }
-    if (words[0] !== 'vsphere') {
-      out.push({ where, line, expected, code: -1, stderr: 'not a vsphere command: run it, or mark the block <!-- not-run: REASON -->' });
-      continue;
-    }
-    const input = piped ? `${env[piped[1]!] ?? ''}\n` : undefined;
-    const r = await vsphere(mapPlaceholders(words, mock).slice(1), env, input, { cwd });
+  let server: { child: ChildProcess; output: Output; line: string; expected: number | 'failure' } | undefined;
+  const stopServer = async () => {
+    if (!server) return;
+    const { child, output, line, expected } = server;
+    server = undefined;
+    const stopped = exited(child, output);
+    child.kill('SIGTERM');
+    const r = await stopped;
     out.push({ where, line, expected, code: r.code, stderr: r.stderr });
+  };
+  try {
+    await runLines();
+  } finally {
+    await stopServer();
   }
   return out;
+
+  async function runLines(): Promise<void> {
+    for (const { line, expected } of commands(block)) {
+      if (shellWords(line)[0] === 'vsphere-mock') {
+        await stopServer();
+        const words = mapPlaceholders(shellWords(line), mock);
+        await pemFiles(words, cwd);
+        const { child, output } = mockBin(words, env, cwd);
+        if (words.includes('--record-from')) {
+          const r = await exited(child, output);
+          out.push({ where, line, expected, code: r.code, stderr: r.stderr });
+          continue;
+        }
+        const up = await listening(child, output);
+        if (typeof up === 'string') {
+          child.kill('SIGKILL');
+          out.push({ where, line, expected, code: -1, stderr: up });
+          continue;
+        }
+        server = { child, output, line, expected };
+        // The block's later lines talk to this server, as a reader's would.
+        env.VSPHERE_SERVER = up.url;
+        env.VSPHERE_THUMBPRINT = up.thumbprint;
+        continue;
+      }
+      const piped = ECHO_PIPE.exec(line);
+      const words = shellWords(piped ? piped[2]! : line);
+      if (words[0] === 'export') {
+        for (const assignment of words.slice(1)) {
+          const [name, ...value] = assignment.split('=');
+          env[name!] = placeholder(name!.replace(/^VSPHERE_/, '').toLowerCase(), value.join('='), mock);
+        }
+        continue;
+      }
+      if (words[0] !== 'vsphere') {
+        out.push({ where, line, expected, code: -1, stderr: 'not a vsphere command: run it, or mark the block <!-- not-run: REASON -->' });
+        continue;
+      }
+      const input = piped ? `${env[piped[1]!] ?? ''}\n` : undefined;
+      const r = await vsphere(mapPlaceholders(words, mock).slice(1), env, input, { cwd });
+      out.push({ where, line, expected, code: r.code, stderr: r.stderr });
+    }
+  }
 }
 
 const plain = useCliMock();

@@ -7,7 +7,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { credsEnv, vsphere } from './helpers/cli.js';
+import { join } from 'node:path';
+import { baseEnv, credsEnv, readJson, vsphere } from './helpers/cli.js';
 import { useCliMock } from './helpers/cli-mock.js';
 
 const USER = 'tracer@vsphere.local';
@@ -95,5 +96,74 @@ describe('--trace', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/> POST http:\/\/127\.0\.0\.1:9\/api\/session\n(?:> [^\n]*\n)*< no answer after \d+ ms: connect ECONNREFUSED/);
     expect(r.stderr).not.toContain(PASSWORD);
+  });
+});
+
+describe('--trace through the federated OIDC login', () => {
+  const CLIENT_SECRET = 'vsphere-kit-secret';
+  const ADMIN = 'administrator@vsphere.local';
+  const ADMIN_PASSWORD = 'VMware1!';
+
+  /** What no trace of a login may show: the password, the client secret (also as its Basic form), tokens (JWTs), a SAML token, the session id. */
+  function expectNoSecrets(t: string, sessionId: string): void {
+    for (const secret of [
+      ADMIN_PASSWORD,
+      encodeURIComponent(ADMIN_PASSWORD),
+      CLIENT_SECRET,
+      Buffer.from(`vsphere-kit:${CLIENT_SECRET}`).toString('base64'),
+      sessionId,
+    ]) {
+      expect(t, secret).not.toContain(secret);
+    }
+    expect(t).not.toMatch(/eyJ[\w-]{8,}/);
+    // a SAML token, as XML, base64 ("<saml", "<?xml ") or gzipped as the SIGN header carries it
+    expect(t).not.toMatch(/<saml|PHNhbW|PD94bWwg|H4sI/);
+  }
+
+  it('traces discovery, the token grant, the token exchange and the SIGN login, every secret masked', async () => {
+    const env = baseEnv({ VSPHERE_CLIENT_SECRET: CLIENT_SECRET });
+    const r = await vsphere(
+      ['login', '--server', cli.url, '--oidc-issuer', `${cli.url}/idp`, '--client-id', 'vsphere-kit', '--username', ADMIN, '--password-stdin', '--trace'],
+      env,
+      `${ADMIN_PASSWORD}\n`,
+    );
+    expect(r.code).toBe(0);
+    const t = r.stderr;
+    expect(t).toContain(`> GET ${cli.url}/idp/.well-known/openid-configuration\n`);
+    expect(t).toContain(`  "token_endpoint": "${cli.url}/idp/token",`);
+    expect(t).toMatch(new RegExp(`> POST ${cli.url}/idp/token\\n(?:> [^\\n]*\\n)*> authorization: \\*{8}\\n`));
+    expect(t).toContain(`grant_type=password&username=${ADMIN}&password=********&scope=openid\n`);
+    expect(t).toContain('  "access_token": "********",');
+    expect(t).toContain('  "id_token": "********",');
+    expect(t).toContain(`> POST ${cli.url}/api/vcenter/authentication/token\n`);
+    expect(t).toMatch(/&subject_token=\*{8}&/);
+    expect(t).toMatch(/&actor_token=\*{8}&/);
+    expect(t).toMatch(new RegExp(`> POST ${cli.url}/api/session\\n(?:> [^\\n]*\\n)*> authorization: \\*{8}\\n< 201 Created`));
+    const cfg = readJson(join(env.XDG_CONFIG_HOME!, 'vsphere-kit', 'config.json'));
+    expectNoSecrets(t, cfg.profiles.default.sessionId);
+    expectNoSecrets(r.stdout, cfg.profiles.default.sessionId);
+  });
+
+  it('traces the device flow with the device code masked in the answer and in the polls', async () => {
+    const env = baseEnv({ VSPHERE_CLIENT_SECRET: CLIENT_SECRET });
+    const login = vsphere(['login', '--server', cli.url, '--oidc-issuer', `${cli.url}/idp`, '--client-id', 'vsphere-kit', '--device', '--trace'], env);
+    const idp = cli.mock.core.ensureIdp();
+    let codes: string[] = [];
+    for (let i = 0; i < 200 && codes.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      codes = idp.pendingDeviceCodes();
+    }
+    expect(codes).toHaveLength(1);
+    expect((await fetch(`${cli.url}/idp/device?user_code=${encodeURIComponent(codes[0]!)}`)).status).toBe(200);
+    const r = await login;
+    expect(r.code).toBe(0);
+    const t = r.stderr;
+    expect(t).toContain(`> POST ${cli.url}/idp/device_authorization\n`);
+    expect(t).toContain('client_id=vsphere-kit&client_secret=********');
+    expect(t).toContain('  "device_code": "********",');
+    expect(t).toContain(`  "user_code": "${codes[0]}",`);
+    expect(t).toMatch(/grant_type=urn:ietf:params:oauth:grant-type:device_code&device_code=\*{8}\n/);
+    const cfg = readJson(join(env.XDG_CONFIG_HOME!, 'vsphere-kit', 'config.json'));
+    expectNoSecrets(t, cfg.profiles.default.sessionId);
   });
 });

@@ -74,6 +74,7 @@ export {
   type ResolvedObject,
   type ObjectCandidate,
 } from './lib/resolve-object.js';
+export { INVENTORY_PATH_LAYOUT } from './lib/inventory-tree.js';
 export type { ObjectKindDef } from './lib/object-kind.js';
 export { OBJECT_KINDS, type ObjectKind } from './generated/object-kinds.gen.js';
 export * from './generated/index.gen.js';

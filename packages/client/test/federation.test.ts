@@ -8,6 +8,8 @@ import {
   clientCredentialsGrant,
   createAuthorizationRequest,
   createPkcePair,
+  deviceAuthorizationRequest,
+  type IdpExchange,
   discoverOidc,
   encodeSamlTokenForSign,
   exchangeAuthorizationCode,
@@ -97,6 +99,34 @@ describe('federation against the mock identity provider', () => {
     expect((await client.vcenter.vm.list()).length).toBeGreaterThan(0);
     expect(client.core.loginCount).toBe(2);
     await client.close();
+  });
+
+  it('tells onExchange of each exchange with the IdP, with the secrets it carries, and starts the device flow', async () => {
+    const seen: IdpExchange[] = [];
+    const idp = { onExchange: (e: IdpExchange) => seen.push(e) };
+    const meta = await discoverOidc(issuer, idp);
+    expect(seen[0]).toMatchObject({ method: 'GET', url: `${issuer}/.well-known/openid-configuration`, status: 200, secrets: [] });
+    expect(JSON.parse(seen[0]!.responseBody!).token_endpoint).toBe(meta.token_endpoint);
+    const device = await deviceAuthorizationRequest(
+      { tokenEndpoint: meta.token_endpoint, ...CLIENT, clientAuth: 'post', ...idp },
+      meta.device_authorization_endpoint!,
+      {
+        scope: 'openid',
+      },
+    );
+    expect(device.device_code).toBeTruthy();
+    expect(device.user_code).toMatch(/^\w{4}-\w{4}$/);
+    expect(seen[1]).toMatchObject({ method: 'POST', url: meta.device_authorization_endpoint, status: 200 });
+    expect(seen[1]!.requestBody).toBe('scope=openid&client_id=vsphere-kit&client_secret=vsphere-kit-secret');
+    expect(seen[1]!.secrets).toContain(CLIENT.clientSecret);
+    await passwordGrant({ tokenEndpoint: meta.token_endpoint, ...CLIENT, ...idp }, { ...ADMIN }).catch(() => undefined);
+    expect(seen[2]!.secrets).toEqual(expect.arrayContaining([ADMIN.password, CLIENT.clientSecret]));
+    expect(seen[2]!.requestHeaders.authorization).toMatch(/^Basic /);
+    // no answer: the failure is told too
+    await discoverOidc('http://127.0.0.1:9/idp', idp).catch(() => undefined);
+    expect(seen[3]).toMatchObject({ url: 'http://127.0.0.1:9/idp/.well-known/openid-configuration' });
+    expect(seen[3]!.status).toBeUndefined();
+    expect(seen[3]!.error).toBeDefined();
   });
 
   it('creates PKCE pairs per RFC 7636', () => {

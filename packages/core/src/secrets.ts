@@ -35,12 +35,15 @@ const SECRET_KEYS = new Set([
   'authorization',
   'code_verifier',
   'code',
+  // the device flow's code (RFC 8628) gets tokens as an authorization code does
+  'device_code',
   'saml_token',
   'samltoken',
 ]);
 
 /** Property names that carry a secret even when not listed above (`root_password`, `private_key`, `passphrase`, ...). */
-const SECRET_KEY_PATTERN = /pass(word|wd|phrase)$|secret|(^|_)token$|session_?id$|authorization|private_?key/i;
+// (`authorization` only at the end: `authorization_endpoint` is a URL, `proxy_authorization` a credential)
+const SECRET_KEY_PATTERN = /pass(word|wd|phrase)$|secret|(^|_)token$|session_?id$|authorization$|private_?key/i;
 
 const TEXT_PATTERNS: readonly [RegExp, (mask: string) => string][] = [
   // SIGN token="..." (vCenter SAML login)

@@ -11,9 +11,20 @@ describe('secret registry', () => {
   });
 
   it('knows secret field names by pattern too, not only the listed ones', () => {
-    for (const key of ['password', 'root_password', 'private_key', 'passphrase', 'client_secret', 'refresh_token', 'session_id'])
+    for (const key of [
+      'password',
+      'root_password',
+      'private_key',
+      'passphrase',
+      'client_secret',
+      'refresh_token',
+      'session_id',
+      'device_code',
+      'proxy_authorization',
+    ])
       expect(isSecretKey(key), key).toBe(true);
-    for (const key of ['name', 'token_type', 'size_MiB']) expect(isSecretKey(key), key).toBe(false);
+    // an OIDC discovery document's endpoints are URLs, not credentials
+    for (const key of ['name', 'token_type', 'size_MiB', 'authorization_endpoint', 'device_authorization_endpoint']) expect(isSecretKey(key), key).toBe(false);
   });
 
   it('keeps a __proto__ key of a server answer a plain key of the copy', () => {

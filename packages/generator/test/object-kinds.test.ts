@@ -62,6 +62,27 @@ describe('object kinds derived from the specs', () => {
     expect(commandOf(op('vcenter.vm.get')).example).toBe('vsphere vcenter vm get --vm vm-1072');
   });
 
+  it('takes the kind a spec declares with x-vsphere-object where the name does not say it', () => {
+    const index = new KindIndex(ops);
+    const ctx = cliContext(ops, analysis.ir.schemas);
+    const flagOf = (id: string, flag: string) =>
+      (commandOf(op(id), ctx).flags as { flag: string; object?: string; fields?: { path: string; object?: string }[] }[]).find((f) => f.flag === flag)!;
+    expect(flagOf('vcenter.vm.clone', 'source').object).toBe('vm');
+    expect(flagOf('vcenter.vm.instantClone', 'source').object).toBe('vm');
+    expect(flagOf('vcenter.folder.list', 'parent-folders').object).toBe('folder');
+    expect(flagOf('vcenter.resourcePool.list', 'parent-resource-pools').object).toBe('resource_pool');
+    expect(flagOf('vcenter.resourcePool.create', 'parent').object).toBe('resource_pool');
+    // nested, in arrays too
+    expect(flagOf('vcenter.namespaces.instances.create', 'vm-service-spec').fields).toContainEqual(
+      expect.objectContaining({ path: 'content_libraries', object: 'library' }),
+    );
+    // a declared kind that is no kind is a generator error naming the operation and field
+    const bad = { name: 'source', schema: { type: 'string', object: 'virtual_machine' } };
+    expect(() => index.kindOf(op('vcenter.vm.clone'), bad)).toThrow(
+      "vcenter.vm.clone: field 'source' says x-vsphere-object: virtual_machine, which is no object kind",
+    );
+  });
+
   it('keeps an empty object of the spec example in the example, as a flag of its own', () => {
     // The identity provider example's `oidc.claim_map` is `{}` and required: dot notation has no leaf to spell it with.
     const cmd = commandOf(op('vcenter.identity.providers.create'), cliContext(ops, analysis.ir.schemas));

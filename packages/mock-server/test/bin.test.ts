@@ -41,3 +41,27 @@ it('prints "listening on http://127.0.0.1:<port>", serves, and exits on SIGTERM'
   const { code, signal } = await exited;
   expect({ code, signal }).toEqual({ code: 0, signal: null });
 }, 30_000);
+
+// A harness that waits for the listening line and stops the mock at once must see a clean exit, and
+// over TLS the thumbprint must come with that line (before, the handlers came after the write:
+// a SIGTERM in between killed the process by the signal, in about half of the tries).
+it('exits 0 on a SIGTERM sent the moment the listening line (with the thumbprint) arrives', async () => {
+  const runs = await Promise.all(
+    [0, 1, 2].map(
+      () =>
+        new Promise<{ code: number | null; signal: NodeJS.Signals | null; firstChunk: string }>((resolve) => {
+          const child = spawn(process.execPath, ['--import', 'tsx', BIN, '--port', '0', '--quiet', '--tls'], { stdio: ['ignore', 'pipe', 'ignore'] });
+          let firstChunk = '';
+          child.stdout.once('data', (d: Buffer) => {
+            firstChunk = d.toString();
+            child.kill('SIGTERM');
+          });
+          child.on('exit', (code, signal) => resolve({ code, signal, firstChunk }));
+        }),
+    ),
+  );
+  for (const run of runs) {
+    expect({ code: run.code, signal: run.signal }).toEqual({ code: 0, signal: null });
+    expect(run.firstChunk).toMatch(/^listening on https:\/\/127\.0\.0\.1:\d+\nSHA-256 thumbprint ([0-9A-F]{2}:){31}[0-9A-F]{2}\n$/);
+  }
+}, 60_000);

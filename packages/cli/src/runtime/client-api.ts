@@ -14,11 +14,13 @@ export {
   normalizeThumbprint,
   parseAuthorizationResponse,
   tokenRequest,
+  deviceAuthorizationRequest,
   resolveObject,
   isObjectKind,
   looksLikeId,
   AmbiguousObjectError,
   ObjectNotFoundError,
+  INVENTORY_PATH_LAYOUT,
   listAll,
   OBJECT_KINDS,
 } from '@vsphere-kit/client';

@@ -201,6 +201,11 @@ export function setTraceStream(stream: OutStream | undefined): void {
   traceStream = stream;
 }
 
+/** The stream `--trace` writes to, when it was given (the federated login traces its identity provider there too). */
+export function traceStreamOf(): OutStream | undefined {
+  return traceStream;
+}
+
 export interface OpenOptions {
   /** Use the credentials even if a stored session exists (vsphere login). */
   readonly fresh?: boolean;

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
-import type { FederationGrant, VsphereCoreOptions } from '@vsphere-kit/client';
+import type { FederationGrant, IdpHttpOptions, VsphereCoreOptions } from '@vsphere-kit/client';
 import { isOn, lastValue } from './args.js';
 import type { Ctx } from './cli.js';
 import { keepNewSession } from './builtins.js';
-import { connectionOptions, createClient, noteConnection, warnAboutConnection, withKnownHost, type Settings } from './connection.js';
+import { connectionOptions, createClient, noteConnection, traceStreamOf, warnAboutConnection, withKnownHost, type Settings } from './connection.js';
 import { secrets } from './secrets.js';
 import { CliError, UsageError } from './errors.js';
 import { secretSetting, textSetting } from './flag-sources.js';
@@ -29,8 +29,8 @@ function openBrowser(url: string, env: NodeJS.ProcessEnv): void {
 }
 
 /** Authorization code flow with PKCE and a loopback redirect (RFC 8252). */
-async function browserFlow(ctx: Ctx, api: ClientApi, issuer: string, clientId: string, scope: string): Promise<FederationGrant> {
-  const meta = await api.discoverOidc(issuer);
+async function browserFlow(ctx: Ctx, api: ClientApi, idp: IdpHttpOptions, issuer: string, clientId: string, scope: string): Promise<FederationGrant> {
+  const meta = await api.discoverOidc(issuer, idp);
   if (!meta.authorization_endpoint) throw new CliError(`the identity provider at ${issuer} has no authorization endpoint: use --device or a password`);
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -72,31 +72,31 @@ async function browserFlow(ctx: Ctx, api: ClientApi, issuer: string, clientId: s
 async function deviceFlow(
   ctx: Ctx,
   api: ClientApi,
+  idp: IdpHttpOptions,
   issuer: string,
   clientId: string,
   clientSecret: string | undefined,
   scope: string,
 ): Promise<FederationGrant> {
-  const meta = await api.discoverOidc(issuer);
+  const meta = await api.discoverOidc(issuer, idp);
   const endpoint = meta.device_authorization_endpoint;
   if (typeof endpoint !== 'string') {
     throw new CliError(`the identity provider at ${issuer} does not offer the device flow (no device_authorization_endpoint): use --browser`);
   }
-  const form = new URLSearchParams({ client_id: clientId, scope });
-  if (clientSecret) form.set('client_secret', clientSecret);
-  const res = await fetch(endpoint, { method: 'POST', body: form, headers: { accept: 'application/json' } });
-  const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-  if (!res.ok || typeof body.device_code !== 'string') {
-    throw new CliError(
-      `device authorization failed: ${String(body.error ?? `HTTP ${res.status}`)}${body.error_description ? `: ${String(body.error_description)}` : ''}`,
-    );
+  const oauth = { ...idp, tokenEndpoint: meta.token_endpoint, clientId, clientSecret };
+  let body: Awaited<ReturnType<ClientApi['deviceAuthorizationRequest']>>;
+  try {
+    // The client's id and secret go in the form there, as providers' device endpoints take them.
+    body = await api.deviceAuthorizationRequest({ ...oauth, clientAuth: 'post' }, endpoint, { scope });
+  } catch (err) {
+    if (err instanceof api.OAuthError) throw new CliError(`device authorization failed: ${err.error}${err.description ? `: ${err.description}` : ''}`);
+    throw err;
   }
   secrets.add(body.device_code);
   const verify = String(body.verification_uri_complete ?? body.verification_uri ?? '');
   ctx.io.stderr.write(`To log in, open ${verify}${body.user_code ? ` and enter the code ${String(body.user_code)}` : ''}\n`);
   let interval = Math.max(1, Number(body.interval ?? 5)) * 1000;
   const deadline = Date.now() + Math.min(Number(body.expires_in ?? 600) * 1000, LOGIN_TIMEOUT_MS * 3);
-  const oauth = { tokenEndpoint: meta.token_endpoint, clientId, clientSecret };
   while (Date.now() < deadline) {
     await sleep(interval);
     try {
@@ -136,25 +136,31 @@ export async function federatedLogin(ctx: Ctx, given: Settings): Promise<number>
   if (clientSecret) secrets.add(clientSecret);
   const scope = lastValue(ctx.flags, 'scope') ?? 'openid';
   const api = await loadClientApi();
+  // --trace covers the identity provider's exchanges as well as vCenter's (the token exchange and the SIGN login).
+  const trace = traceStreamOf();
+  const tracer = trace ? await import('./trace.js') : undefined;
+  const idp: IdpHttpOptions = tracer ? { onExchange: tracer.idpTracer(trace!) } : {};
   let authenticate: NonNullable<VsphereCoreOptions['authenticate']> | undefined;
   // Created before any identity-provider step, so that connection settings the client
   // refuses (plain http, a bad thumbprint) fail before a browser opens.
-  const core = createClient(
-    settings,
-    () => new api.VsphereCore({ ...connectionOptions(settings), secrets, authenticate: (context) => authenticate!(context) }),
-  );
+  const core = createClient(settings, () => {
+    const connection = connectionOptions(settings);
+    const node = new api.NodeHttpDispatcher(connection);
+    const dispatcher = tracer ? tracer.tracedDispatcher(node, trace!) : node;
+    return new api.VsphereCore({ ...connection, dispatcher, secrets, authenticate: (context) => authenticate!(context) });
+  });
   warnAboutConnection(settings, ctx.io.stderr);
   try {
     let grant: FederationGrant;
     let username: string | undefined;
-    if (browser) grant = await browserFlow(ctx, api, issuer, clientId, scope);
-    else if (device) grant = await deviceFlow(ctx, api, issuer, clientId, clientSecret, scope);
+    if (browser) grant = await browserFlow(ctx, api, idp, issuer, clientId, scope);
+    else if (device) grant = await deviceFlow(ctx, api, idp, issuer, clientId, clientSecret, scope);
     else if (settings.username && settings.password) {
       grant = { type: 'password', username: settings.username, password: settings.password };
       username = settings.username;
     } else if (clientSecret) grant = { type: 'client_credentials' };
     else throw new UsageError('federated login: add --browser or --device (or a user name and password for the password grant)');
-    authenticate = api.createFederatedAuthenticator({ issuer, clientId, clientSecret, scope, grant });
+    authenticate = api.createFederatedAuthenticator({ issuer, clientId, clientSecret, scope, grant, idp });
     await keepNewSession(ctx, settings, await core.login(), username, 'oidc');
   } finally {
     await core.close({ logout: false });

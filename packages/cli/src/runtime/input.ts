@@ -3,7 +3,7 @@ import type { CommandDef, FlagDef, FlagItemType } from './command-types.js';
 import { UsageError } from './errors.js';
 import { orList, suggestions } from './suggest.js';
 import { loadYaml } from './lazy.js';
-import { dotFlags, fieldAsFlag, setPath } from './body-flags.js';
+import { dotFlagName, dotFlags, fieldAsFlag, setPath } from './body-flags.js';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '@vsphere-kit/core/json-depth';
 
 export interface BuiltArgs {
@@ -109,8 +109,32 @@ async function coerceScalar(def: FlagDef, type: FlagItemType, raw: string, comma
       if (/^(false|no|0|off)$/i.test(raw)) return false;
       throw new UsageError(`invalid value '${raw}' for --${def.flag}: expected true or false`);
     case 'object':
-      return readValueArg(raw, def.flag);
+      return expectObject(def, await readValueArg(raw, def.flag), raw);
   }
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** What a parsed value is, for an error: `the string '__proto__'`, `the number 5`, `an array`, `null`. */
+function described(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'string') return `the string '${v}'`;
+  return `the ${typeof v} ${String(v)}`;
+}
+
+/**
+ * An object flag's value must be an object: a scalar, an array or null would reach the server as
+ * a body it refuses (or, as `__proto__`, look like a key). Says what the flag takes instead.
+ */
+function expectObject(def: FlagDef, value: unknown, raw: string): Record<string, unknown> {
+  if (isPlainObject(value)) return value;
+  const field = def.fields?.find((f) => !f.path.includes('.'));
+  const dots = field ? `, or its fields one by one (--${dotFlagName(def, field)} …)` : '';
+  const from = raw.startsWith('@') || raw === '-' ? ` in ${raw === '-' ? 'stdin' : raw.slice(1)}` : '';
+  throw new UsageError(`--${def.flag} takes an object: JSON ('{"…": …}'), @file.json or @file.yaml${dots}; got ${described(value)}${from}`);
 }
 
 /** Converts the strings given for one flag to the value sent on the wire. */
@@ -121,8 +145,12 @@ export async function coerceFlag(def: FlagDef, values: readonly string[], comman
     for (const v of values) {
       if (itemType === 'object') {
         const parsed = await readValueArg(v, def.flag);
-        if (Array.isArray(parsed)) out.push(...parsed);
-        else out.push(parsed);
+        for (const item of Array.isArray(parsed) ? parsed : [parsed]) {
+          // (null stays: some lists take a null entry, as privilege checks' principals do)
+          if (!isPlainObject(item) && item !== null)
+            throw new UsageError(`--${def.flag} takes objects: a JSON array of them (or one), @file.json or @file.yaml; got ${described(item)} as an item`);
+          out.push(item);
+        }
         continue;
       }
       for (const part of v.split(',')) {

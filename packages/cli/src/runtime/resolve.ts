@@ -95,11 +95,12 @@ export async function resolveObjects(cmd: CommandDef, args: BuiltArgs, api: Api)
         (r) => r.id,
         (err: unknown) => {
           if (err instanceof client.AmbiguousObjectError) {
+            // Each match by identifier and where it sits (its name when the kind has no inventory path).
             const width = Math.max(...err.candidates.map((c) => c.id.length));
-            const list = err.candidates.map((c) => `  ${c.id.padEnd(width)}  ${c.name ?? ''}`.trimEnd()).join('\n');
+            const list = err.candidates.map((c) => `  ${c.id.padEnd(width)}  ${c.path ?? c.name ?? ''}`.trimEnd()).join('\n');
             throw new UsageError(
               `--${flag} '${value}' matches ${err.candidates.length} objects:\n${list}`,
-              'Give the identifier, or the inventory path (/<datacenter>/vm|host|datastore|network/<folders>/<name>).',
+              `Give the identifier, or the inventory path (${client.INVENTORY_PATH_LAYOUT}).`,
             );
           }
           if (err instanceof client.ObjectNotFoundError) throw new LookupNotFoundError(`--${flag} '${value}': ${err.reason}`);

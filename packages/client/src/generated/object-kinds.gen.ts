@@ -90,7 +90,7 @@ export const OBJECT_KINDS = {
       "datacenters",
       "folders"
     ],
-    idPattern: "^network-\\d+$"
+    idPattern: "^(?:dvportgroup-\\d+|network-\\d+)$"
   },
   resource_pool: {
     lookup: "list",

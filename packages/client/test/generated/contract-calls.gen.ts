@@ -5889,7 +5889,7 @@ export const CONTRACT_CALLS: readonly ContractCall[] = [
       ],
       vm_service_spec: {
         content_libraries: [
-          "example-content-library"
+          "6f2a1c54-1a2b-4c3d-8e9f-0a1b2c3d4e5f"
         ],
         vm_classes: [
           "best-effort-large"

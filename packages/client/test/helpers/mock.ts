@@ -29,6 +29,8 @@ export interface MockOptions {
   taskMs?: number;
   vmCount?: number;
   tls?: boolean | { cert: string; key: string };
+  /** A partial seed laid over the default inventory. */
+  seed?: unknown;
 }
 
 interface MockModule {

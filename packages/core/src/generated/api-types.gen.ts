@@ -65468,7 +65468,7 @@ export interface operations {
                      *       ],
                      *       "vm_service_spec": {
                      *         "content_libraries": [
-                     *           "example-content-library"
+                     *           "6f2a1c54-1a2b-4c3d-8e9f-0a1b2c3d4e5f"
                      *         ],
                      *         "vm_classes": [
                      *           "best-effort-large"
@@ -65525,7 +65525,7 @@ export interface operations {
                  *       ],
                  *       "vm_service_spec": {
                  *         "content_libraries": [
-                 *           "example-content-library"
+                 *           "6f2a1c54-1a2b-4c3d-8e9f-0a1b2c3d4e5f"
                  *         ],
                  *         "vm_classes": [
                  *           "best-effort-large"
@@ -65578,7 +65578,8 @@ export interface operations {
                 /**
                  * @description Only these networks.
                  * @example [
-                 *       "network-1070"
+                 *       "network-1070",
+                 *       "dvportgroup-1071"
                  *     ]
                  */
                 networks?: string[];

@@ -84,7 +84,8 @@ function nestedFields(
     const itemType = items ? typeOf(items) : undefined;
     const en = (items ?? node).enum as unknown[] | undefined;
     const path = `${prefix}${name}`;
-    const summary = { type, ...(itemType ? { itemType } : {}), ...(en ? { enum: en } : {}) };
+    const object = prop['x-vsphere-object'] ?? node['x-vsphere-object'];
+    const summary = { type, ...(itemType ? { itemType } : {}), ...(en ? { enum: en } : {}), ...(typeof object === 'string' ? { object } : {}) };
     const kind = ctx.kinds.kindOf(op, { name, schema: summary });
     out.push({
       path,

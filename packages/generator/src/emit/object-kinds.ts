@@ -97,10 +97,13 @@ export function objectKinds(ops: readonly IrOperation[]): ObjectKind[] {
 }
 
 /**
- * Which parameters and body fields name an object: `vm` → vm, `library_id` → library, and the
- * plural filters of arrays (`hosts`). A parameter whose example is no identifier of the kind is
- * something else; one without an example counts only where the word is unambiguous (no parameter
- * of that name has a foreign example) and in a top namespace where the kind's identifiers appear.
+ * The one rule for which parameters and body fields (at any depth) name an object:
+ * - the spec says so: `x-vsphere-object: vm` on the field's schema (`source` of a clone,
+ *   `parent_folders`), for names that do not say the kind;
+ * - otherwise the name does: `vm` → vm, `library_id` → library, and the plural filters of arrays
+ *   (`hosts`). A parameter whose example is no identifier of the kind is something else; one
+ *   without an example counts only where the word is unambiguous (no parameter of that name has a
+ *   foreign example) and in a top namespace where the kind's identifiers appear.
  */
 export class KindIndex {
   readonly kinds: readonly ObjectKind[];
@@ -135,10 +138,21 @@ export class KindIndex {
   /** The kind of one parameter or field of `op`, if it names an object. */
   kindOf(
     op: IrOperation,
-    field: { name: string; schema: { type: string; itemType?: string; enum?: readonly unknown[] } },
+    field: { name: string; schema: { type: string; itemType?: string; enum?: readonly unknown[]; object?: string } },
     example?: unknown,
   ): ObjectKind | undefined {
     const array = field.schema.type === 'array';
+    const declared = field.schema.object;
+    if (declared !== undefined) {
+      const kind = this.kinds.find((k) => k.kind === declared);
+      if (!kind)
+        throw new Error(
+          `${op.id}: field '${field.name}' says x-vsphere-object: ${declared}, which is no object kind (${this.kinds.map((k) => k.kind).join(', ')})`,
+        );
+      if ((array ? field.schema.itemType : field.schema.type) !== 'string')
+        throw new Error(`${op.id}: field '${field.name}' has x-vsphere-object but holds no string identifier (or array of them)`);
+      return kind;
+    }
     if ((array ? field.schema.itemType : field.schema.type) !== 'string' || field.schema.enum) return undefined;
     const kind = this.#candidate(field.name, array);
     if (!kind) return undefined;

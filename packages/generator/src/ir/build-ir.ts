@@ -343,6 +343,8 @@ export function summarize(doc: Json, node: unknown): IrSchemaSummary {
     if (typeof schema.format === 'string') out.format = schema.format;
     if (ref) out.ref = ref;
   }
+  const object = (node as Json | undefined)?.['x-vsphere-object'] ?? schema['x-vsphere-object'];
+  if (typeof object === 'string') out.object = object;
   return out as unknown as IrSchemaSummary;
 }
 

@@ -23,6 +23,8 @@ export interface IrSchemaSummary {
   readonly format?: string;
   /** Component name when the schema (or its items) is a named schema. */
   readonly ref?: string;
+  /** The object kind its value (or each item) identifies, when the spec says so (`x-vsphere-object: vm`). */
+  readonly object?: string;
 }
 
 /** A body field: a name and its type (CLI flags are made of these). */

@@ -204,9 +204,6 @@ async function main(): Promise<void> {
     },
   };
   const server = await startMockServer(opts);
-  // One write, so that whoever waits for the listening line has the release line too.
-  process.stdout.write(`listening on ${server.url}\n${vsphereVersion !== undefined ? `emulating vCenter ${server.vsphereVersion}\n` : ''}`);
-  if (server.thumbprint) process.stdout.write(`SHA-256 thumbprint ${server.thumbprint}\n`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -216,8 +213,13 @@ async function main(): Promise<void> {
       () => process.exit(1),
     );
   };
+  // Before the listening line: whoever waits for it may send SIGTERM at once, which must close cleanly.
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  // One write, so that whoever waits for the listening line has the release and thumbprint lines too.
+  process.stdout.write(
+    `listening on ${server.url}\n${vsphereVersion !== undefined ? `emulating vCenter ${server.vsphereVersion}\n` : ''}${server.thumbprint ? `SHA-256 thumbprint ${server.thumbprint}\n` : ''}`,
+  );
 }
 
 /** --record-from: credentials and TLS as the vsphere CLI takes them (flag, then environment). */

@@ -4636,7 +4636,8 @@ export const COMMANDS: CommandTable = [
         type: "array",
         itemType: "string",
         required: false,
-        description: "Only folders directly inside one of these folders."
+        description: "Only folders directly inside one of these folders.",
+        object: "folder"
       },
       {
         flag: "type",
@@ -7106,7 +7107,8 @@ export const COMMANDS: CommandTable = [
             path: "supervisor_primary_workload_network.vsphere_network.portgroup",
             type: "string",
             required: true,
-            description: "Identifier of the distributed port group."
+            description: "Identifier of the distributed port group.",
+            object: "network"
           },
           {
             path: "supervisor_primary_workload_network.vsphere_network.subnet_mask",
@@ -7449,7 +7451,8 @@ export const COMMANDS: CommandTable = [
         in: "body",
         type: "string",
         required: false,
-        description: "Content library that holds the Tanzu Kubernetes release images."
+        description: "Content library that holds the Tanzu Kubernetes release images.",
+        object: "library"
       },
       {
         flag: "cluster-proxy-config",
@@ -8009,7 +8012,8 @@ export const COMMANDS: CommandTable = [
             path: "portgroup",
             type: "string",
             required: true,
-            description: "Identifier of the distributed port group."
+            description: "Identifier of the distributed port group.",
+            object: "network"
           },
           {
             path: "subnet_mask",
@@ -8308,7 +8312,8 @@ export const COMMANDS: CommandTable = [
             path: "portgroup",
             type: "string",
             required: true,
-            description: "Identifier of the distributed port group."
+            description: "Identifier of the distributed port group.",
+            object: "network"
           },
           {
             path: "subnet_mask",
@@ -8436,7 +8441,8 @@ export const COMMANDS: CommandTable = [
             path: "portgroup",
             type: "string",
             required: false,
-            description: ""
+            description: "",
+            object: "network"
           },
           {
             path: "subnet_mask",
@@ -8756,7 +8762,8 @@ export const COMMANDS: CommandTable = [
         in: "body",
         type: "string",
         required: false,
-        description: "Content library for Tanzu Kubernetes release images."
+        description: "Content library for Tanzu Kubernetes release images.",
+        object: "library"
       },
       {
         flag: "workload-ntp-servers",
@@ -11564,7 +11571,8 @@ export const COMMANDS: CommandTable = [
             type: "array",
             itemType: "string",
             required: false,
-            description: "Content libraries whose images VMs can be created from."
+            description: "Content libraries whose images VMs can be created from.",
+            object: "library"
           },
           {
             path: "vm_classes",
@@ -11856,7 +11864,8 @@ export const COMMANDS: CommandTable = [
             type: "array",
             itemType: "string",
             required: false,
-            description: "Content libraries whose images VMs can be created from."
+            description: "Content libraries whose images VMs can be created from.",
+            object: "library"
           },
           {
             path: "vm_classes",
@@ -11954,7 +11963,8 @@ export const COMMANDS: CommandTable = [
             type: "array",
             itemType: "string",
             required: false,
-            description: "Content libraries whose images VMs can be created from."
+            description: "Content libraries whose images VMs can be created from.",
+            object: "library"
           },
           {
             path: "vm_classes",
@@ -12103,7 +12113,8 @@ export const COMMANDS: CommandTable = [
             type: "array",
             itemType: "string",
             required: false,
-            description: "Content libraries whose images VMs can be created from."
+            description: "Content libraries whose images VMs can be created from.",
+            object: "library"
           },
           {
             path: "vm_classes",
@@ -12311,7 +12322,8 @@ export const COMMANDS: CommandTable = [
             type: "array",
             itemType: "string",
             required: false,
-            description: "Content libraries whose images VMs can be created from."
+            description: "Content libraries whose images VMs can be created from.",
+            object: "library"
           },
           {
             path: "vm_classes",
@@ -12503,7 +12515,8 @@ export const COMMANDS: CommandTable = [
             type: "array",
             itemType: "string",
             required: false,
-            description: "Content libraries whose images VMs can be created from."
+            description: "Content libraries whose images VMs can be created from.",
+            object: "library"
           },
           {
             path: "vm_classes",
@@ -12516,7 +12529,7 @@ export const COMMANDS: CommandTable = [
       }
     ],
     bodyFlags: true,
-    example: "vsphere vcenter namespaces namespace-templates clusters update --cluster domain-c1055 --template vm-43 --resource-spec '{}' --storage-specs '[{\"policy\":\"178aaf62-06e7-4958-bff9-841674633a3f\"}]' --networks primary --permissions '[{\"subject_type\":\"USER\",\"subject\":\"devops1\",\"domain\":\"vsphere.local\"}]' --vm-service-spec.content-libraries example-content-library --vm-service-spec.vm-classes best-effort-large"
+    example: "vsphere vcenter namespaces namespace-templates clusters update --cluster domain-c1055 --template vm-43 --resource-spec '{}' --storage-specs '[{\"policy\":\"178aaf62-06e7-4958-bff9-841674633a3f\"}]' --networks primary --permissions '[{\"subject_type\":\"USER\",\"subject\":\"devops1\",\"domain\":\"vsphere.local\"}]' --vm-service-spec.content-libraries 6f2a1c54-1a2b-4c3d-8e9f-0a1b2c3d4e5f --vm-service-spec.vm-classes best-effort-large"
   },
   {
     words: [
@@ -13111,7 +13124,8 @@ export const COMMANDS: CommandTable = [
         in: "body",
         type: "string",
         required: true,
-        description: ""
+        description: "",
+        object: "resource_pool"
       },
       {
         flag: "cpu-allocation",
@@ -13395,7 +13409,8 @@ export const COMMANDS: CommandTable = [
         type: "array",
         itemType: "string",
         required: false,
-        description: "Only resource pools directly inside one of these pools."
+        description: "Only resource pools directly inside one of these pools.",
+        object: "resource_pool"
       },
       {
         flag: "resource-pools",
@@ -20752,7 +20767,8 @@ export const COMMANDS: CommandTable = [
         in: "body",
         type: "string",
         required: true,
-        description: "Identifier of the source virtual machine."
+        description: "Identifier of the source virtual machine.",
+        object: "vm"
       },
       {
         flag: "name",
@@ -28397,7 +28413,8 @@ export const COMMANDS: CommandTable = [
         in: "body",
         type: "string",
         required: true,
-        description: "Identifier of the running virtual machine to clone."
+        description: "Identifier of the running virtual machine to clone.",
+        object: "vm"
       },
       {
         flag: "name",

@@ -12,6 +12,28 @@ export interface IdpHttpOptions {
   readonly insecure?: boolean;
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
+  /**
+   * Told of each exchange with the IdP once it is over (a `--trace` of the login). The exchange is
+   * as sent and received: mask `secrets` and secret headers and fields before showing any of it.
+   */
+  readonly onExchange?: (exchange: IdpExchange) => void;
+}
+
+/** One request to the identity provider and its answer (or failure), for {@link IdpHttpOptions.onExchange}. */
+export interface IdpExchange {
+  readonly method: 'GET' | 'POST';
+  readonly url: string;
+  readonly requestHeaders: Readonly<Record<string, string>>;
+  /** The form sent, `application/x-www-form-urlencoded`. */
+  readonly requestBody?: string;
+  /** The secret values the request carries (passwords, client secrets, codes, tokens). */
+  readonly secrets: readonly string[];
+  readonly status?: number;
+  readonly responseHeaders?: Readonly<Record<string, string | string[] | undefined>>;
+  readonly responseBody?: string;
+  /** Why no answer came (a refused connection, a timeout). */
+  readonly error?: unknown;
+  readonly elapsedMs: number;
 }
 
 const agents = new WeakMap<object, Agent>();
@@ -46,10 +68,13 @@ export async function idpRequest(
   options: IdpHttpOptions = {},
 ): Promise<IdpResponse> {
   // An IdP may echo what it got (in error_description, an HTML page, a redirect): every error leaves through this.
+  const secrets = [...(init.secrets ?? []), init.headers?.authorization, init.headers?.authorization?.replace(/^\S+\s+/, '')].filter(
+    (v): v is string => typeof v === 'string' && v !== '',
+  );
   const registry = new SecretRegistry();
-  registry.add(...(init.secrets ?? []), init.headers?.authorization, init.headers?.authorization?.replace(/^\S+\s+/, ''));
+  registry.add(...secrets);
   try {
-    return await exchange(url, init, options);
+    return await exchange(url, init, options, secrets);
   } catch (err) {
     throw registry.redactError(err);
   }
@@ -59,6 +84,7 @@ async function exchange(
   url: string,
   init: { method: 'GET' | 'POST'; headers?: Record<string, string>; form?: URLSearchParams },
   options: IdpHttpOptions,
+  secrets: readonly string[],
 ): Promise<IdpResponse> {
   assertIdpUrl(url);
   const endpoint = safeEndpoint(url);
@@ -67,29 +93,41 @@ async function exchange(
   const signal = AbortSignal.any(signals);
   let res: Dispatcher.ResponseData;
   const undici = await import('undici');
+  const headers = {
+    accept: 'application/json',
+    ...(init.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+    ...init.headers,
+  };
+  const body = init.form?.toString();
+  const started = performance.now();
+  const tell = options.onExchange
+    ? (answer: Pick<IdpExchange, 'status' | 'responseHeaders' | 'responseBody' | 'error'>) =>
+        options.onExchange!({
+          method: init.method,
+          url,
+          requestHeaders: headers,
+          requestBody: body,
+          secrets,
+          ...answer,
+          elapsedMs: performance.now() - started,
+        })
+    : undefined;
+  let text: string;
   try {
-    res = await undici.request(url, {
-      method: init.method,
-      headers: {
-        accept: 'application/json',
-        ...(init.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-        ...init.headers,
-      },
-      body: init.form?.toString(),
-      signal,
-      dispatcher: dispatcherFor(undici, options),
-    });
+    res = await undici.request(url, { method: init.method, headers, body, signal, dispatcher: dispatcherFor(undici, options) });
+    text = await res.body.text();
   } catch (err) {
+    tell?.({ error: err });
     if (signal.aborted && !options.signal?.aborted) throw new VsphereTimeoutError(options.timeoutMs ?? 30_000, { cause: err });
     throw new VsphereConnectionError(`identity provider ${endpoint} unreachable: ${err instanceof Error ? err.message : String(err)}`, {
       cause: err,
       code: (err as { code?: string }).code,
     });
   }
-  const text = await res.body.text();
-  let body: unknown;
+  tell?.({ status: res.statusCode, responseHeaders: res.headers, responseBody: text });
+  let json: unknown;
   try {
-    body = text === '' ? undefined : JSON.parse(text);
+    json = text === '' ? undefined : JSON.parse(text);
   } catch (cause) {
     throw new VsphereResponseError(`identity provider ${endpoint} did not answer JSON`, {
       status: res.statusCode,
@@ -99,7 +137,7 @@ async function exchange(
     });
   }
   if (res.statusCode >= 400) {
-    const b = (body ?? {}) as { error?: unknown; error_description?: unknown };
+    const b = (json ?? {}) as { error?: unknown; error_description?: unknown };
     throw new OAuthError(
       res.statusCode,
       typeof b.error === 'string' ? b.error : 'http_error',
@@ -107,7 +145,7 @@ async function exchange(
       endpoint,
     );
   }
-  return { status: res.statusCode, body };
+  return { status: res.statusCode, body: json };
 }
 
 /**

@@ -15,7 +15,7 @@ import { exchangeTokenForSaml } from './token-exchange.js';
 export * from './oidc.js';
 export * from './oauth.js';
 export * from './token-exchange.js';
-export type { IdpHttpOptions } from './http.js';
+export type { IdpExchange, IdpHttpOptions } from './http.js';
 export { encodeSamlTokenForSign, samlSignAuthorization } from '@vsphere-kit/core/auth';
 
 /** How to get tokens from the IdP. */

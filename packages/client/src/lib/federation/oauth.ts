@@ -40,6 +40,34 @@ const PUBLIC_PARAMS = new Set([
 
 /** POSTs a grant to the token endpoint with client authentication. */
 export async function tokenRequest(client: OAuthClient, params: Record<string, string | undefined>): Promise<TokenResponse> {
+  const { status, body } = await clientPost(client, client.tokenEndpoint, params);
+  const t = body as Partial<TokenResponse> | undefined;
+  if (!t || typeof t.access_token !== 'string') throw new OAuthError(status, 'invalid_token_response', 'the token endpoint answered without access_token');
+  return t as TokenResponse;
+}
+
+/** A device authorization answer (RFC 8628 §3.2): the code to poll with, and what the user opens and types. */
+export interface DeviceAuthorizationResponse {
+  readonly device_code: string;
+  readonly user_code?: string;
+  readonly verification_uri?: string;
+  readonly verification_uri_complete?: string;
+  readonly expires_in?: number;
+  readonly interval?: number;
+  readonly [key: string]: unknown;
+}
+
+/** Starts the device flow (RFC 8628 §3.1) at the IdP's `device_authorization_endpoint`, authenticating the client as the token endpoint does. */
+export async function deviceAuthorizationRequest(client: OAuthClient, endpoint: string, p: { scope?: string } = {}): Promise<DeviceAuthorizationResponse> {
+  const { status, body } = await clientPost(client, endpoint, { scope: p.scope });
+  const d = body as Partial<DeviceAuthorizationResponse> | undefined;
+  if (!d || typeof d.device_code !== 'string')
+    throw new OAuthError(status, 'invalid_device_response', 'the device authorization endpoint answered without device_code');
+  return d as DeviceAuthorizationResponse;
+}
+
+/** A form POST to one of the IdP's client endpoints, with the client's authentication (Basic, or in the form). */
+async function clientPost(client: OAuthClient, endpoint: string, params: Record<string, string | undefined>) {
   const form = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined) form.set(k, v);
   const headers: Record<string, string> = {};
@@ -57,10 +85,7 @@ export async function tokenRequest(client: OAuthClient, params: Record<string, s
       .filter(([k]) => !PUBLIC_PARAMS.has(k))
       .map(([, v]) => v),
   ];
-  const { status, body } = await idpRequest(client.tokenEndpoint, { method: 'POST', headers, form, secrets }, client);
-  const t = body as Partial<TokenResponse> | undefined;
-  if (!t || typeof t.access_token !== 'string') throw new OAuthError(status, 'invalid_token_response', 'the token endpoint answered without access_token');
-  return t as TokenResponse;
+  return idpRequest(endpoint, { method: 'POST', headers, form, secrets }, client);
 }
 
 /** Resource owner password grant. */
