@@ -1,12 +1,12 @@
-// Bundles the vsphere CLI into one CommonJS file: dist/vsphere.cjs.
+// Bundles the vsphere CLI into one CommonJS file, dist/vsphere.cjs, and the packed data it
+// unpacks on demand, dist/vsphere-payloads.bin.
 //   node packages/cli/build.mjs            (from anywhere)
 //
 // Start-up stays flat as the API grows:
-// - each namespace's command table is a lazily evaluated module whose data is
-//   one JSON string literal (JSON.parse on first use: scanning a string costs
-//   next to nothing, parsing object-literal code does not);
-// - the HTTP client (with undici) and YAML are bundled separately and embedded
-//   as strings that are compiled only when a command needs them
+// - each namespace's command table is packed into the payload file and unpacked
+//   (then kept in the code cache) the first time a command of that namespace runs;
+// - the HTTP client (with undici) and YAML are bundled separately, packed the same
+//   way, and compiled only when a command needs them
 //   (src/runtime/lazy.ts is replaced by those loaders).
 // The client is bundled from source: the package has no runtime dependency.
 //
@@ -68,10 +68,25 @@ const guard = {
   },
 };
 
-/** Brotli + base64: what src/runtime/unpack.ts inflates on first use. */
+/**
+ * The packed payloads (embedded bundles, command tables): brotli bytes one after another in
+ * dist/vsphere-payloads.bin, beside the bundle. The main code holds only where each one is
+ * (src/runtime/unpack.ts reads it on first use, and the code cache keeps it unpacked), so the
+ * file Node reads and compiles on every run does not carry them: they were three quarters of it.
+ */
+// The name src/runtime/unpack.ts (PAYLOAD_FILE) reads beside the bundle.
+const PAYLOAD_FILE = 'vsphere-payloads.bin';
+const payloadChunks = [];
+let payloadSize = 0;
+
+/** Packs `text` into the payload file; returns the JS source of `[offset, length, unpacked length]`. */
 function pack(text) {
-  const packed = brotliCompressSync(Buffer.from(text, 'utf8'), { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 9 } });
-  return JSON.stringify(packed.toString('base64'));
+  const bytes = Buffer.from(text, 'utf8');
+  const packed = brotliCompressSync(bytes, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 9 } });
+  payloadChunks.push(packed);
+  const at = `[${payloadSize}, ${packed.length}, ${bytes.length}]`;
+  payloadSize += packed.length;
+  return at;
 }
 const unpackModule = join(here, 'src/runtime/unpack.ts');
 const codeCacheModule = join(here, 'src/runtime/code-cache.ts');
@@ -82,7 +97,7 @@ function packText(text) {
   return [pack(text), JSON.stringify(createHash('sha256').update(text).digest('hex').slice(0, 20))];
 }
 
-/** A packed embedded bundle as the JS source of \`[packed, hash]\`. */
+/** A packed embedded bundle as the JS source of `[where it is packed, hash]`. */
 function packCode(text) {
   return `[${packText(text).join(', ')}]`;
 }
@@ -230,5 +245,6 @@ const mainHash = createHash('sha256').update(mainCode).digest('hex').slice(0, 20
 const comment = `\n/*VSPHERE_MAIN ${mainHash}\n${mainCode.replaceAll('*/', '*\x7f/')}\n*/\n`;
 writeFileSync(outfile, `${launcherCode.replace(/\n*$/, '')}${comment}`);
 chmodSync(outfile, 0o755);
+writeFileSync(join(distDir, PAYLOAD_FILE), Buffer.concat(payloadChunks));
 const bytes = Buffer.byteLength(readFileSync(outfile));
-console.log(`built ${outfile} (${(bytes / 1024).toFixed(0)} KiB)`);
+console.log(`built ${outfile} (${(bytes / 1024).toFixed(0)} KiB; payloads ${(payloadSize / 1024).toFixed(0)} KiB in ${PAYLOAD_FILE})`);

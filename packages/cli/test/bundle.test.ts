@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { builtinModules } from 'node:module';
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -12,12 +12,13 @@ beforeAll(() => {
 });
 
 describe('the bundle', () => {
-  it('is one executable CommonJS file with a node shebang', () => {
+  it('is one executable CommonJS file with a node shebang, its packed data beside it', () => {
     const text = readFileSync(BUNDLE, 'utf8');
     expect(text.startsWith('#!/usr/bin/env node\n')).toBe(true);
     expect(statSync(BUNDLE).mode & 0o111).not.toBe(0);
     expect(readdirSync(join(pkgDir, 'dist')).sort()).toEqual([
       'vsphere-client.js.map',
+      'vsphere-payloads.bin',
       'vsphere-undici.js.map',
       'vsphere-yaml.js.map',
       'vsphere.cjs',
@@ -41,6 +42,40 @@ describe('the bundle', () => {
     const mapped = spawnSync(process.execPath, ['--enable-source-maps', BUNDLE, ...args], { env, encoding: 'utf8' });
     expect(mapped.stderr).not.toMatch(/dist[\\/]vsphere-client\.js:/);
     expect(mapped.stderr).toMatch(/client[\\/]src[\\/][\w\\/.-]+\.ts:\d+:\d+/);
+  });
+
+  it('keeps the packed client and command tables out of the file Node reads on every run', () => {
+    // Base64 runs this long were the packed payloads: three quarters of the bundle, read and skipped by every run.
+    expect(readFileSync(BUNDLE, 'latin1')).not.toMatch(/"[A-Za-z0-9+/=]{2000,}"/);
+    expect(statSync(BUNDLE).size).toBeLessThan(statSync(join(pkgDir, 'dist', 'vsphere-payloads.bin')).size);
+  });
+
+  it('says which file to reinstall when the packed data is missing or damaged, and help still works without it', async () => {
+    const dir = tempDir();
+    const bundle = join(dir, 'vsphere.cjs');
+    copyFileSync(BUNDLE, bundle);
+    // No cache: the command must unpack the client and the table from the payload file.
+    const env = { ...baseEnv(), VSPHERE_CODE_CACHE: 'off', VSPHERE_SERVER: 'http://127.0.0.1:1', VSPHERE_USERNAME: 'u', VSPHERE_PASSWORD: 'p' };
+    const run = (args: string[]) => spawnSync(process.execPath, [bundle, ...args], { env, encoding: 'utf8' });
+    const help = run(['--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('Usage: vsphere');
+    const missing = run(['vcenter', 'vm', 'list']);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toBe(
+      `error: ${join(dir, 'vsphere-payloads.bin')}: cannot read the CLI's packed code and command tables (ENOENT): reinstall @vsphere-kit/cli\n`,
+    );
+    const payloads = readFileSync(join(pkgDir, 'dist', 'vsphere-payloads.bin'));
+    writeFileSync(join(dir, 'vsphere-payloads.bin'), payloads.subarray(0, 100));
+    expect(run(['vcenter', 'vm', 'list']).stderr).toMatch(
+      /vsphere-payloads\.bin: cannot read .* \((it is shorter than the bundle expects|it does not belong to this bundle)\): reinstall/,
+    );
+    // Another build's data of the same size: the bytes do not inflate to what this bundle expects.
+    writeFileSync(join(dir, 'vsphere-payloads.bin'), Buffer.from(payloads.map((b) => b ^ 0x5a)));
+    const other = run(['vcenter', 'vm', 'list']);
+    expect(other.status).toBe(1);
+    expect(other.stderr).toMatch(/vsphere-payloads\.bin: cannot read .* \(it does not belong to this bundle\): reinstall/);
+    expect(other.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('requires nothing but Node built-ins (no ts-morph, generator or node_modules)', () => {

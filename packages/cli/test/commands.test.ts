@@ -218,7 +218,8 @@ describe('exit codes and errors', () => {
   });
 
   it('wrong credentials say so (exit 1)', async () => {
-    const r = await vsphere(['vcenter', 'vm', 'list'], { ...env, VSPHERE_PASSWORD: 'wrong-password-123' });
+    // Without a session kept by the commands before (--persist-session), which would be used whatever the password.
+    const r = await vsphere(['vcenter', 'vm', 'list'], { ...env, VSPHERE_PASSWORD: 'wrong-password-123', VSPHERE_PERSIST_SESSION: '0' });
     expect(r.code).toBe(1);
     expect(afterHttpWarning(r.stderr)).toMatch(/^error: wrong user name or password: 127\.0\.0\.1:\d+ refused the login of administrator@vsphere\.local /);
     expect(r.stderr).not.toContain('wrong-password-123');

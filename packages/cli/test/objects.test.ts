@@ -22,11 +22,13 @@ function requests(stderr: string): string[] {
 
 describe('object flags take an identifier, a name or an inventory path', () => {
   it('finds a VM by name with one filtered list, and by identifier with none', async () => {
-    const byName = await vsphere(['vcenter', 'vm', 'get', '--vm', 'web-01', '-o', 'json', '--debug'], env);
+    // Every request of the command, the login and logout too (no session kept between commands).
+    const once = { ...env, VSPHERE_PERSIST_SESSION: '0' };
+    const byName = await vsphere(['vcenter', 'vm', 'get', '--vm', 'web-01', '-o', 'json', '--debug'], once);
     expect(byName.code).toBe(0);
     expect(JSON.parse(byName.stdout).name).toBe('web-01');
     expect(requests(byName.stderr)).toEqual(['POST /api/session', 'GET /api/vcenter/vm?names=web-01', 'GET /api/vcenter/vm/vm-1072', 'DELETE /api/session']);
-    const byId = await vsphere(['vcenter', 'vm', 'get', '--vm', 'vm-1072', '-o', 'json', '--debug'], env);
+    const byId = await vsphere(['vcenter', 'vm', 'get', '--vm', 'vm-1072', '-o', 'json', '--debug'], once);
     expect(requests(byId.stderr)).toEqual(['POST /api/session', 'GET /api/vcenter/vm/vm-1072', 'DELETE /api/session']);
   });
 

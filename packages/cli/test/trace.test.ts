@@ -54,7 +54,8 @@ afterAll(async () => {
 
 describe('--trace', () => {
   it('prints each request and answer of a command on stderr, and nothing extra on stdout', async () => {
-    const r = await vsphere(['vcenter', 'vm', 'list', '-o', 'ids', '--trace'], credsEnv(cli.url));
+    // --no-persist-session: the login and the logout are in the trace too.
+    const r = await vsphere(['vcenter', 'vm', 'list', '-o', 'ids', '--trace', '--no-persist-session'], credsEnv(cli.url));
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('vm-1072\nvm-1073\nvm-1074\nvm-1075\nvm-1076\n');
     const t = r.stderr;

@@ -173,12 +173,15 @@ function storeSession(name: string, profile: Profile, ctx: Ctx): void {
 async function logout(ctx: Ctx, holder: { api?: Api }): Promise<number> {
   noExtra(ctx, 'logout');
   if (isOn(ctx.flags, 'help')) {
-    ctx.io.stdout.write('Usage: vsphere logout [--profile NAME]\n\nDeletes the stored session on the server and forgets it.\n');
+    ctx.io.stdout.write(
+      "Usage: vsphere logout [--profile NAME]\n\nDeletes the stored session on the server and forgets it: the profile's, else the one kept for\nthe --server and --username given (--persist-session).\n",
+    );
     return 0;
   }
   const settings = resolveSettings(ctx.flags, ctx.io.env);
   const profile = settings.profile;
   if (!profile?.sessionId) {
+    if (await endKeptSession(settings, ctx, holder)) return 0;
     ctx.io.stderr.write(`Not logged in (profile '${settings.profileName}').\n`);
     return 0;
   }
@@ -199,6 +202,26 @@ async function logout(ctx: Ctx, holder: { api?: Api }): Promise<number> {
   forget(settings.profileName, ctx);
   ctx.io.stderr.write(`Logged out of ${server} (profile '${settings.profileName}').\n`);
   return 0;
+}
+
+/**
+ * Ends the session kept for the server and user of the flags or environment (--persist-session)
+ * on the server and removes it from the session cache file; false when none is kept.
+ */
+async function endKeptSession(settings: Settings, ctx: Ctx, holder: { api?: Api }): Promise<boolean> {
+  if (!settings.sessionCacheFile || !settings.baseUrl || !settings.username) return false;
+  const api = await openApi({ ...settings, password: undefined }, { keptSession: true, stderr: ctx.io.stderr });
+  holder.api = api;
+  // Without a password the client can only take the kept session, read from the file without a request.
+  if (!(await api.login().catch(() => undefined))) return false;
+  try {
+    await api.logout();
+  } catch (err) {
+    // Expired already: the client has dropped it from the file all the same.
+    if ((err as { errorType?: string }).errorType !== 'UNAUTHENTICATED') throw err;
+  }
+  ctx.io.stderr.write(`Logged out of ${settings.baseUrl} (the session kept for ${settings.username}).\n`);
+  return true;
 }
 
 function forget(name: string, ctx: Ctx): void {

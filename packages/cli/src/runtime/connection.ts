@@ -43,7 +43,15 @@ export interface Settings {
   readonly origins: Readonly<Partial<Record<ProfileKey | 'password', Origin>>>;
   /** A stored session that belongs to this server and user. */
   readonly sessionId?: string;
+  /**
+   * Where the session of a user name and password login is kept for the next command (as govc's
+   * GOVC_PERSIST_SESSION): `sessions.json` in the config folder, 0600; undefined with --no-persist-session.
+   */
+  readonly sessionCacheFile?: string;
 }
+
+/** The file that keeps the sessions of user name and password logins between commands (the client owns its format). */
+const SESSION_CACHE_FILE = 'sessions.json';
 
 /** `vc.example.com` → `https://vc.example.com`; trailing slashes and `/api` dropped. */
 export function normalizeServer(server: string): string {
@@ -89,6 +97,7 @@ export function resolveSettings(flags: Map<string, string[]>, env: NodeJS.Proces
   const allowHttp = toggle('allow-http');
   const vsphereVersion = text('vsphere-version');
   const timeout = text('timeout');
+  const persist = toggle('persist-session');
   let sessionId: string | undefined;
   if (profile?.sessionId && profile.server && baseUrl && normalizeServer(profile.server) === baseUrl) {
     if (!username.value || !profile.username || username.value === profile.username) sessionId = profile.sessionId;
@@ -123,6 +132,8 @@ export function resolveSettings(flags: Map<string, string[]>, env: NodeJS.Proces
       timeout: timeout.from,
     },
     sessionId,
+    // On unless turned off: a command then skips the login and logout round trips.
+    sessionCacheFile: persist.from === undefined || persist.value ? join(configDir(env), SESSION_CACHE_FILE) : undefined,
   };
 }
 
@@ -200,6 +211,8 @@ export interface OpenOptions {
   readonly fresh?: boolean;
   /** Allow a connection without any credentials (only for auth: none routes). */
   readonly anonymous?: boolean;
+  /** Only the session kept for this server and user (vsphere logout): no password needed, none used. */
+  readonly keptSession?: boolean;
   /** Where the once-per-run warnings go (TLS verification off, plain http). */
   readonly stderr: OutStream;
 }
@@ -339,13 +352,15 @@ export async function openApi(given: Settings, options: OpenOptions): Promise<Ap
   const settings = await withKnownHost(given);
   const connection = connectionOptions(settings);
   const useStored = !options.fresh && settings.sessionId !== undefined;
-  if (!useStored && !options.anonymous) {
+  if (!useStored && !options.anonymous && !options.keptSession) {
     if (!settings.username) throw new UsageError(`not logged in: give ${flagWithTwin('username')} and a password, or run vsphere login`);
     if (settings.password === undefined) {
       throw new UsageError(`no password: give ${flagWithTwin('password-stdin')}, or run vsphere login`);
     }
   }
   const passwordLogin = settings.username !== undefined && settings.password !== undefined;
+  // A login from a user name and password keeps its session for the next command, in the file the client keeps.
+  const sessionCacheFile = !useStored && !options.fresh && (passwordLogin || options.keptSession) ? settings.sessionCacheFile : undefined;
   noteConnection(settings, { storedSessionOnly: useStored && !passwordLogin, passwordLogin });
   secrets.add(settings.password, settings.sessionId);
   const { VsphereCore, NodeHttpDispatcher } = await loadClientApi();
@@ -365,6 +380,7 @@ export async function openApi(given: Settings, options: OpenOptions): Promise<Ap
       username: settings.username,
       password: settings.password,
       sessionId: useStored ? settings.sessionId : undefined,
+      sessionCacheFile,
       // The client adds every session id and token it obtains to the registry that masks this process's output.
       secrets,
       logger: debugStream
@@ -388,7 +404,8 @@ export async function openApi(given: Settings, options: OpenOptions): Promise<Ap
     logout: () => core.logout(),
     currentSessionId: () => core.sessionId,
     async close(keepSession = false) {
-      // A stored session stays valid for the next command; a session this command made for itself is logged out.
+      // A stored or kept session stays valid for the next command; a session this command made for itself is
+      // logged out (the client does not log out a session it keeps in the session cache file).
       await core.close(keepSession || useStored ? { logout: false } : {}).catch(() => undefined);
       await dispatcher.close();
     },

@@ -162,6 +162,14 @@ export const FLAG_TABLE: readonly FlagDecl[] = [
     help: 'longest wait to connect and for each answer (30s, 2m; default 60s)',
   },
   {
+    name: 'persist-session',
+    kind: 'toggle',
+    scopes: ['global'],
+    section: 'connection',
+    env: 'VSPHERE_PERSIST_SESSION',
+    help: 'keep the session of --username/password for the next command (default on; --no-persist-session: log out after each)',
+  },
+  {
     name: 'profile',
     kind: 'value',
     metavar: 'NAME',

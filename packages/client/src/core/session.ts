@@ -1,5 +1,7 @@
 import { dirname } from 'node:path';
-import { nodeCrypto, nodeFs } from '../internal/builtins.js';
+import { nodeFsSync } from '../internal/builtins.js';
+
+let tmpCounter = 0;
 
 /**
  * A file that keeps session identifiers across processes (mode 0600). Entries
@@ -38,7 +40,9 @@ export class SessionCacheFile {
 
   async #readAll(): Promise<Record<string, { sessionId: string; savedAt: string }>> {
     try {
-      const parsed: unknown = JSON.parse(await nodeFs().readFile(this.path, 'utf8'));
+      // Read synchronously: a few hundred bytes, and fs/promises' machinery costs a short-lived process (a CLI) more
+      // to load than the read itself.
+      const parsed: unknown = JSON.parse(nodeFsSync().readFileSync(this.path, 'utf8'));
       if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
         const sessions = (parsed as { sessions?: unknown }).sessions;
         if (sessions && typeof sessions === 'object') return sessions as Record<string, { sessionId: string; savedAt: string }>;
@@ -49,15 +53,22 @@ export class SessionCacheFile {
     }
   }
 
+  /**
+   * Written synchronously, as it is read: a few hundred bytes, once per login, and fs/promises' machinery cost a
+   * short-lived process (a CLI's first command) more than the writes.
+   */
   async #writeAll(sessions: Record<string, unknown>): Promise<void> {
-    await nodeFs().mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
-    const tmp = `${this.path}.${process.pid}.${nodeCrypto().randomBytes(4).toString('hex')}.tmp`;
-    await nodeFs().writeFile(tmp, JSON.stringify({ version: 1, sessions }, null, 2), { mode: 0o600 });
-    await nodeFs().chmod(tmp, 0o600);
+    const fs = nodeFsSync();
+    fs.mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
+    // Unique among this machine's writers (pid) and this process's (a counter); no randomness: loading crypto
+    // for it cost a short-lived process (a CLI's first command) more than its login.
+    const tmp = `${this.path}.${process.pid}.${++tmpCounter}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify({ version: 1, sessions }, null, 2), { mode: 0o600 });
+    fs.chmodSync(tmp, 0o600);
     try {
-      await nodeFs().rename(tmp, this.path);
+      fs.renameSync(tmp, this.path);
     } catch (err) {
-      await nodeFs().rm(tmp, { force: true });
+      fs.rmSync(tmp, { force: true });
       throw err;
     }
   }
