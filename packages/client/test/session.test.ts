@@ -172,4 +172,17 @@ describe('sessions against the mock', () => {
     await b.close({ logout: true });
     expect(await readFile(file, 'utf8')).not.toContain(sid);
   });
+
+  it('a logout that fails leaves no session in the cache file for the next process', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'vsk-cache-'));
+    const file = join(dir, 'sessions.json');
+    const a = new VsphereClient({ baseUrl: mock.url, ...ADMIN, sessionCacheFile: file });
+    await a.vcenter.vm.list();
+    const sid = a.core.sessionId!;
+    expect(await readFile(file, 'utf8')).toContain(sid);
+    mock.faults.error('ERROR', 'session.delete', { times: 1 });
+    await expect(a.core.logout()).rejects.toMatchObject({ errorType: 'ERROR' });
+    expect(await readFile(file, 'utf8')).not.toContain(sid);
+    await a.close();
+  });
 });

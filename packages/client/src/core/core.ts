@@ -227,8 +227,16 @@ export class VsphereCore implements Caller {
   }
 
   /** Ends the current session on the server (`DELETE /api/session`); a later call logs in again. */
-  logout(options?: RequestOptions): Promise<void> {
-    return this.call<void>(SESSION_DELETE, {}, options);
+  async logout(options?: RequestOptions): Promise<void> {
+    try {
+      await this.call<void>(SESSION_DELETE, {}, options);
+    } catch (err) {
+      // Whatever became of the request (the server unreachable, say), a session the caller logged out of is not
+      // handed out by the session cache file again.
+      const sid = this.#session.current;
+      if (sid) await this.#cache?.remove(sid).catch(() => undefined);
+      throw err;
+    }
   }
 
   /**
