@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { startMockServer } from '@vsphere-kit/mock-server';
 import { describe, expect, it } from 'vitest';
 import { afterHttpWarning, credsEnv, PASSWORD, vsphere } from './helpers/cli.js';
 import { useCliMock } from './helpers/cli-mock.js';
@@ -112,5 +113,19 @@ describe('--persist-session', () => {
     const again = await vsphere(['logout'], env);
     expect(again.code).toBe(0);
     expect(again.stderr).toContain('Not logged in');
+  });
+
+  it('vsphere logout forgets the kept session even when the server cannot be reached, and says so', async () => {
+    const gone = await startMockServer({ port: 0 });
+    const env = credsEnv(gone.url);
+    expect((await vsphere(LIST, env)).code).toBe(0);
+    expect(keptIds(env)).toHaveLength(1);
+    await gone.close();
+    const r = await vsphere(['logout'], { ...env, VSPHERE_PASSWORD: undefined });
+    expect(r.code).toBe(1);
+    expect(afterHttpWarning(r.stderr)).toMatch(
+      /^The session kept for administrator@vsphere\.local is forgotten here; ending it on http:\/\/127\.0\.0\.1:\d+ failed:\nerror: .*refused/,
+    );
+    expect(keptIds(env)).toEqual([]);
   });
 });

@@ -217,8 +217,12 @@ async function endKeptSession(settings: Settings, ctx: Ctx, holder: { api?: Api 
   try {
     await api.logout();
   } catch (err) {
-    // Expired already: the client has dropped it from the file all the same.
-    if ((err as { errorType?: string }).errorType !== 'UNAUTHENTICATED') throw err;
+    // Expired already: the client has dropped it from the file all the same. Anything else is reported, after the
+    // client has dropped it from the file too (as a profile's session is forgotten locally).
+    if ((err as { errorType?: string }).errorType !== 'UNAUTHENTICATED') {
+      ctx.io.stderr.write(`The session kept for ${settings.username} is forgotten here; ending it on ${settings.baseUrl} failed:\n`);
+      throw err;
+    }
   }
   ctx.io.stderr.write(`Logged out of ${settings.baseUrl} (the session kept for ${settings.username}).\n`);
   return true;
