@@ -90,3 +90,20 @@ describe('object kinds derived from the specs', () => {
     expect(cmd.example).toContain('--oidc.client-id ');
   });
 });
+
+describe('the emitted command table', () => {
+  it('writes a nested-field list several flags share once, as a constant the commands name, and reads as the inline table', async () => {
+    const { emitCommandTable } = await import('../src/emit/cli-commands.js');
+    const ctx = cliContext(ops, analysis.ir.schemas);
+    const vcenter = ops.filter((o) => o.namespace[0] === 'vcenter');
+    const text = emitCommandTable('vcenter', vcenter, ctx);
+    const declared = [...text.matchAll(/^const (\w+): readonly FieldDef\[\] = /gm)].map((m) => m[1]!);
+    expect(declared.length).toBeGreaterThan(10);
+    expect(new Set(declared).size).toBe(declared.length);
+    for (const name of declared) expect(text.split(`fields: ${name}\n`).length - 1, name).toBeGreaterThanOrEqual(2);
+    expect(text).not.toContain('@@shared:');
+    // The committed table (kept equal to this output by the drift check) holds what the inline table held.
+    const { COMMANDS } = await import('../../cli/src/generated/commands/vcenter.gen.js');
+    expect(JSON.stringify(COMMANDS)).toBe(JSON.stringify(vcenter.map((o) => commandOf(o, ctx))));
+  });
+});

@@ -22,6 +22,9 @@ export function commandWords(op: IrOperation): string[] {
   return [...op.namespace.map(kebabCase), kebabCase(op.name)];
 }
 
+/** The schema a flag's nested fields come from (a symbol: it names a shared list and stays out of the table). */
+const FIELDS_OF = Symbol('fieldsOf');
+
 function flag(op: IrOperation, p: IrBodyField & { example?: unknown }, where: 'path' | 'query' | 'body', ctx?: CliContext): Record<string, unknown> {
   const kind = ctx?.kinds.kindOf(op, p, p.example);
   const fields =
@@ -36,7 +39,7 @@ function flag(op: IrOperation, p: IrBodyField & { example?: unknown }, where: 'p
     required: p.required,
     description: firstSentence(p.description),
     ...(kind ? { object: kind.kind } : {}),
-    ...(fields.length ? { fields } : {}),
+    ...(fields.length ? { fields, [FIELDS_OF]: p.schema.ref } : {}),
   };
 }
 
@@ -221,14 +224,57 @@ export function commandOf(op: IrOperation, ctx?: CliContext): Record<string, unk
   };
 }
 
+/** Stands in a command for a nested-field list the table declares once (`literal` prints the sentinel). */
+const SHARED = (name: string) => `@@shared:${name}@@`;
+
+/**
+ * The nested-field lists that several flags share (a VM's placement, a library's storage backing) are
+ * written once, as constants the commands refer to: written inline, one schema's fields stood in the
+ * table as many times as operations take it. Named after the schema; numbered when it gives different lists.
+ */
+function shareFieldLists(commands: readonly Record<string, unknown>[]): string[] {
+  const flagsWithFields = commands.flatMap((c) => (c.flags as Record<string, unknown>[]).filter((f) => Array.isArray(f.fields)));
+  const uses = new Map<string, number>();
+  for (const f of flagsWithFields) {
+    const text = JSON.stringify(f.fields);
+    uses.set(text, (uses.get(text) ?? 0) + 1);
+  }
+  const names = new Map<string, string>();
+  const taken = new Set<string>();
+  const decls: string[] = [];
+  for (const f of flagsWithFields) {
+    const text = JSON.stringify(f.fields);
+    if (uses.get(text)! < 2) continue;
+    let name = names.get(text);
+    if (!name) {
+      const base = `${pascal(String((f as { [FIELDS_OF]?: string })[FIELDS_OF] ?? f.name))}Fields`;
+      name = base;
+      for (let i = 2; taken.has(name); i++) name = `${base}${i}`;
+      taken.add(name);
+      names.set(text, name);
+      decls.push(`const ${name}: readonly FieldDef[] = ${literal(f.fields)};`, '');
+    }
+    f.fields = SHARED(name);
+  }
+  return decls;
+}
+
+function pascal(name: string): string {
+  return name.replace(/(^|[^A-Za-z0-9]+)([A-Za-z0-9])/g, (_, _sep, c: string) => c.toUpperCase());
+}
+
 /** The command table of one top-level namespace. */
 export function emitCommandTable(top: string, operations: readonly IrOperation[], ctx: CliContext): string {
+  const commands = operations.map((op) => commandOf(op, ctx));
+  const shared = shareFieldLists(commands);
+  const table = literal(commands).replace(/"@@shared:(\w+)@@"/g, '$1');
   return [
     generatedHeader('specs/'),
-    "import type { CommandTable } from '../../runtime/command-types.js';",
+    `import type { CommandTable${shared.length ? ', FieldDef' : ''} } from '../../runtime/command-types.js';`,
     '',
+    ...shared,
     `/** Commands under \`vsphere ${top}\`. */`,
-    `export const COMMANDS: CommandTable = ${literal(operations.map((op) => commandOf(op, ctx)))};`,
+    `export const COMMANDS: CommandTable = ${table};`,
     '',
   ].join('\n');
 }
