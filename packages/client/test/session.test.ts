@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -171,6 +171,44 @@ describe('sessions against the mock', () => {
     expect(await readFile(file, 'utf8')).toContain(b.core.sessionId!);
     await b.close({ logout: true });
     expect(await readFile(file, 'utf8')).not.toContain(sid);
+  });
+
+  it('a hand-edited or broken cache file is named in a warning and replaced by a fresh login, never sent as it is', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'vsk-cache-'));
+    const file = join(dir, 'sessions.json');
+    const key = `${mock.url}|${ADMIN.username}`;
+    const cases: [string, string][] = [
+      [JSON.stringify({ version: 1, sessions: { [key]: { sessionId: 'abc\r\nx-evil: 1' } } }), 'is no usable session id'],
+      [JSON.stringify({ version: 1, sessions: { [key]: { sessionId: 42 } } }), 'is no usable session id'],
+      [JSON.stringify({ version: 1, sessions: { [key]: null } }), 'is no usable session id'],
+      ['{not json', 'is not a session cache'],
+      [JSON.stringify({ version: 1, sessions: [] }), 'is not a session cache'],
+    ];
+    for (const [content, problem] of cases) {
+      await writeFile(file, content);
+      const warnings: string[] = [];
+      // (the mock is plain http: its own warning is left out)
+      const logger = { warn: (l: string) => void (l.startsWith('plain http') || warnings.push(l)) };
+      const client = new VsphereClient({ baseUrl: mock.url, ...ADMIN, sessionCacheFile: file, logger });
+      expect(await client.vcenter.vm.list(), content).toHaveLength(5);
+      expect(client.core.loginCount, content).toBe(1);
+      expect(warnings, content).toEqual([expect.stringContaining(`session cache file ${file}`)]);
+      expect(warnings[0], content).toContain(problem);
+      expect(warnings[0], content).not.toContain('x-evil');
+      // The fresh session replaced the entry.
+      const kept = JSON.parse(await readFile(file, 'utf8')) as { sessions: Record<string, { sessionId: string }> };
+      expect(kept.sessions[key]?.sessionId, content).toBe(client.core.sessionId);
+      await client.close({ logout: true });
+    }
+    // An entry named __proto__ is one more key: it reaches no prototype and does not stand for this client.
+    await writeFile(file, '{"version":1,"sessions":{"__proto__":{"sessionId":"p"}}}');
+    const client = new VsphereClient({ baseUrl: mock.url, ...ADMIN, sessionCacheFile: file });
+    await client.vcenter.vm.list();
+    expect(client.core.sessionId).not.toBe('p');
+    expect(({} as { sessionId?: unknown }).sessionId).toBeUndefined();
+    const kept = JSON.parse(await readFile(file, 'utf8')) as { sessions: Record<string, unknown> };
+    expect(Object.keys(kept.sessions)).toEqual(['__proto__', key]);
+    await client.close({ logout: true });
   });
 
   it('a logout that fails leaves no session in the cache file for the next process', async () => {

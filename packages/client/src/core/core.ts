@@ -519,7 +519,7 @@ export class VsphereCore implements Caller {
   async #loginOnce(): Promise<string> {
     if (this.#cache && !this.#cacheTried) {
       this.#cacheTried = true;
-      const cached = await this.#cache.read().catch(() => undefined);
+      const cached = await this.#cache.read().catch((e: unknown) => void this.#log('warn', e instanceof Error ? e.message : String(e)));
       if (cached) {
         this.#secrets.add(cached);
         this.#log('debug', 'using the session from the session cache file');

@@ -3,6 +3,9 @@ import { nodeFsSync } from '../internal/builtins.js';
 
 let tmpCounter = 0;
 
+/** What a session id may hold to go into a request header as is. */
+const SESSION_ID = /^[\x21-\x7e]{1,4096}$/;
+
 /**
  * A file that keeps session identifiers across processes (mode 0600). Entries
  * are keyed by server and principal, so one file can serve several servers and users.
@@ -16,10 +19,20 @@ export class SessionCacheFile {
     this.#key = key;
   }
 
+  /**
+   * This client's kept session id; undefined when none is kept. Throws, naming the file, when the file is
+   * not the cache's JSON or the entry holds no session id a request header can carry (the caller then logs in).
+   */
   async read(): Promise<string | undefined> {
-    const all = await this.#readAll();
+    const all = await this.#readAll(true);
     const entry = all[this.#key];
-    return entry && typeof entry.sessionId === 'string' ? entry.sessionId : undefined;
+    if (entry === undefined) return undefined;
+    const id = (entry as { sessionId?: unknown } | null)?.sessionId;
+    // A session id goes into a header as is: visible ASCII only, so a hand-edited file cannot add header lines.
+    if (typeof id !== 'string' || !SESSION_ID.test(id)) {
+      throw new Error(`session cache file ${this.path}: the session kept for ${this.#key.replace('|', ' as ')} is no usable session id; logging in instead`);
+    }
+    return id;
   }
 
   async write(sessionId: string): Promise<void> {
@@ -38,19 +51,26 @@ export class SessionCacheFile {
     await this.#writeAll(all);
   }
 
-  async #readAll(): Promise<Record<string, { sessionId: string; savedAt: string }>> {
+  /** The entries; `strict` throws, naming the file, where they cannot be read (else an unreadable file counts as empty, and is replaced). */
+  async #readAll(strict = false): Promise<Record<string, { sessionId: string; savedAt: string }>> {
+    let text: string;
     try {
       // Read synchronously: a few hundred bytes, and fs/promises' machinery costs a short-lived process (a CLI) more
       // to load than the read itself.
-      const parsed: unknown = JSON.parse(nodeFsSync().readFileSync(this.path, 'utf8'));
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
-        const sessions = (parsed as { sessions?: unknown }).sessions;
-        if (sessions && typeof sessions === 'object') return sessions as Record<string, { sessionId: string; savedAt: string }>;
-      }
-      return {};
+      text = nodeFsSync().readFileSync(this.path, 'utf8');
     } catch {
       return {};
     }
+    let sessions: unknown;
+    try {
+      sessions = (JSON.parse(text) as { sessions?: unknown } | null)?.sessions;
+    } catch {
+      // sessions stays undefined: reported below
+    }
+    if (sessions && typeof sessions === 'object' && !Array.isArray(sessions)) return sessions as Record<string, { sessionId: string; savedAt: string }>;
+    if (strict)
+      throw new Error(`session cache file ${this.path} is not a session cache (JSON with a "sessions" object); logging in instead, and the file is rewritten`);
+    return {};
   }
 
   /**
