@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startMockServer } from '@vsphere-kit/mock-server';
 import { describe, expect, it } from 'vitest';
@@ -113,6 +113,21 @@ describe('--persist-session', () => {
     const again = await vsphere(['logout'], env);
     expect(again.code).toBe(0);
     expect(again.stderr).toContain('Not logged in');
+  });
+
+  it('a session cache file edited by hand is named in one warning and replaced; its session id is never sent', async () => {
+    const env = credsEnv(cli.url);
+    expect((await vsphere(LIST, env)).code).toBe(0);
+    const file = sessionFile(env);
+    const kept = JSON.parse(readFileSync(file, 'utf8')) as { sessions: Record<string, { sessionId: string }> };
+    for (const entry of Object.values(kept.sessions)) entry.sessionId = 'abc\r\nx-evil: 1';
+    writeFileSync(file, JSON.stringify(kept));
+    const r = await vsphere(LIST, env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(afterHttpWarning(r.stderr)).toBe(
+      `warning: session cache file ${file}: the session kept for ${cli.url} as administrator@vsphere.local is no usable session id; logging in instead\n`,
+    );
+    expect(keptIds(env)).toEqual([expect.stringMatching(/^[0-9a-f]+$/)]);
   });
 
   it('vsphere logout forgets the kept session even when the server cannot be reached, and says so', async () => {

@@ -383,15 +383,14 @@ export async function openApi(given: Settings, options: OpenOptions): Promise<Ap
       sessionCacheFile,
       // The client adds every session id and token it obtains to the registry that masks this process's output.
       secrets,
-      logger: debugStream
-        ? {
-            debug: (line: string) => debugStream!.write(`debug: ${line}\n`),
-            // The plain-http warning is the CLI's own (warnAboutConnection), said once with the CLI's reason.
-            warn: (line: string) => {
-              if (!line.startsWith('plain http to ')) debugStream!.write(`warning: ${line}\n`);
-            },
-          }
-        : undefined,
+      // Warnings (an unusable session cache file, a failed logout) always reach stderr; debug lines only with --debug.
+      logger: {
+        ...(debugStream ? { debug: (line: string) => debugStream!.write(`debug: ${line}\n`) } : {}),
+        // The plain-http warning is the CLI's own (warnAboutConnection), said once with the CLI's reason.
+        warn: (line: string) => {
+          if (!line.startsWith('plain http to ')) (debugStream ?? options.stderr)?.write(`warning: ${line}\n`);
+        },
+      },
     });
     return { core, dispatcher };
   });
