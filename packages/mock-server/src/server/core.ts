@@ -15,7 +15,7 @@ import { TaskRunner } from '../families/tasks/tasks.js';
 import { discardBody } from './discard-body.js';
 import type { AdminGuardOptions } from './admin-guard.js';
 import { AccountLockout, type LockoutPolicy } from './lockout.js';
-import { ERROR_STATUS, type ErrorAnswer, errorAnswerOf, isErrorAnswer, restErrorBody, VapiError, vapiErrorBody, type VapiErrorBody } from './errors.js';
+import { ERROR_STATUS, ErrorAnswer, errorAnswerOf, isErrorAnswer, restErrorBody, VapiError, vapiErrorBody, type VapiErrorBody } from './errors.js';
 import { Faults, type FaultHit } from './faults.js';
 import { parseJsonInput } from './json-input.js';
 import { MAX_HEADER_COUNT, MAX_URL_BYTES } from './http-limits.js';
@@ -274,7 +274,7 @@ export class MockCore {
       return;
     }
     const known = errorAnswerOf(err);
-    const e = known ?? new VapiError('INTERNAL_SERVER_ERROR', 'Internal error in the mock server.');
+    const e = known ?? new ErrorAnswer('INTERNAL_SERVER_ERROR', 'Internal error in the mock server.');
     if (!known) this.options.log(`internal error: ${(err as Error)?.stack ?? String(err)}`);
     else this.logErrorAnswer(req, known);
     const send = (): void => this.answerError(req, res, seen.route, e.status, e.toBody());
@@ -288,7 +288,7 @@ export class MockCore {
   }
 
   /** Debug mode (errorStacks): logs where an error answer was made. */
-  private logErrorAnswer(req: PipelineRequest, e: ErrorAnswer | VapiError): void {
+  private logErrorAnswer(req: PipelineRequest, e: ErrorAnswer): void {
     if (this.options.errorStacks) this.options.log(`error answer ${e.status} ${e.errorType} to ${req.method} ${(req.url ?? '').slice(0, 200)}: ${e.stack}`);
   }
 

@@ -100,39 +100,49 @@ export function unlessRefused<T, R>(value: T | ErrorAnswer, answer: (found: T) =
 }
 
 /**
- * An error answer as an Error, for what must throw (injected faults, promise rejections). It has
- * no stack trace unless stacks are captured (debug mode).
+ * An error answer as an Error, for what must throw (injected faults, promise rejections): the
+ * answer itself is an ErrorAnswer (`answer`), which this only carries. It has no stack trace unless
+ * stacks are captured (debug mode).
  */
 export class VapiError extends Error {
-  readonly status: number;
-  constructor(
-    readonly errorType: ErrorType,
-    message: string,
-    readonly args: string[] = [],
-    readonly messageId: string = defaultMessageId(errorType),
-    status?: number,
-    readonly data?: unknown,
-  ) {
+  readonly answer: ErrorAnswer;
+  constructor(errorType: ErrorType, message: string, args: readonly string[] = [], messageId?: string, status?: number, data?: unknown) {
     const limit = Error.stackTraceLimit;
     if (stackUsers === 0) Error.stackTraceLimit = 0;
     super(message);
     Error.stackTraceLimit = limit;
-    this.status = status ?? ERROR_STATUS[errorType];
+    this.answer = new ErrorAnswer(errorType, message, args, messageId, status, data);
+  }
+
+  get errorType(): ErrorType {
+    return this.answer.errorType;
+  }
+  get status(): number {
+    return this.answer.status;
+  }
+  get args(): readonly string[] {
+    return this.answer.args;
+  }
+  get messageId(): string {
+    return this.answer.messageId;
+  }
+  get data(): unknown {
+    return this.answer.data;
   }
 
   toBody(): VapiErrorBody {
-    return vapiErrorBody(this.errorType, this.message, this.args, this.messageId, this.data);
+    return this.answer.toBody();
   }
 
-  /** The legacy /rest form: `{ type: 'com.vmware.vapi.std.errors.<snake>', value: { messages, data? } }`. */
+  /** The legacy /rest form (the answer's). */
   toRestBody(): RestErrorBody {
-    return restErrorBody(this.toBody());
+    return this.answer.toRestBody();
   }
 }
 
-/** The vSphere error a caught value stands for (a VapiError or a thrown ErrorAnswer); undefined for any other fault. */
-export function errorAnswerOf(err: unknown): ErrorAnswer | VapiError | undefined {
-  return err instanceof ErrorAnswer || err instanceof VapiError ? err : undefined;
+/** The vSphere error a caught value stands for (a thrown ErrorAnswer, or a VapiError's); undefined for any other fault. */
+export function errorAnswerOf(err: unknown): ErrorAnswer | undefined {
+  return err instanceof ErrorAnswer ? err : err instanceof VapiError ? err.answer : undefined;
 }
 
 function defaultMessageId(type: ErrorType): string {

@@ -11,7 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { MockCore } from '../../server/core.js';
-import { errorAnswerOf, isErrorAnswer, notFound, VapiError } from '../../server/errors.js';
+import { ErrorAnswer, errorAnswerOf, isErrorAnswer, notFound, VapiError } from '../../server/errors.js';
 import { displayUser } from '../session/session.js';
 import { vapiName } from '../vapi-metadata/naming.js';
 import { resourceTypeOfParam } from '../vapi-metadata/resource-types.js';
@@ -201,7 +201,7 @@ export class TaskRunner {
       if (isErrorAnswer(res)) return finish({ status: 'FAILED', error: res.toBody(), end: Date.now() });
       finish({ status: 'SUCCEEDED', ...(res.body !== undefined ? { result: res.body } : {}), end: Date.now() });
     } catch (err) {
-      const e = errorAnswerOf(err) ?? new VapiError('ERROR', String((err as Error)?.message ?? err));
+      const e = errorAnswerOf(err) ?? new ErrorAnswer('ERROR', String((err as Error)?.message ?? err));
       finish({ status: 'FAILED', error: e.toBody(), end: Date.now() });
     }
   }
