@@ -187,8 +187,9 @@ export async function runCommand(cmd: CommandDef, ctx: Ctx, holder: { api?: Api 
     result = await runGuestWait(ctx, api, route, args, guestWait, timeout);
   } else if (route.id === PAGED_LIST_OPERATION) {
     // Past vCenter's 4,000-VM limit: the client splits the query (folders, hosts, clusters) and merges the answers.
+    // With --limit the parts go one at a time: four in flight would each be sent, although the first may hold enough.
     const { listAll } = await loadClientApi();
-    result = await listAll(callerOf(api), args.query, { limit });
+    result = await listAll(callerOf(api), args.query, limit === undefined ? {} : { limit, concurrency: 1 });
   } else {
     result = await api.call(route, args);
     if (limit !== undefined && Array.isArray(result)) result = result.slice(0, limit);
