@@ -1,13 +1,15 @@
-// Bundles the vsphere CLI into one CommonJS file, dist/vsphere.cjs, and the packed data it
-// unpacks on demand, dist/vsphere-payloads.bin.
+// Bundles the vsphere CLI: dist/vsphere.cjs, the small launcher Node runs; dist/vsphere-main.cjs,
+// the main code it compiles through the code cache; and the data read on demand:
+// dist/vsphere-payloads.bin (packed code) and dist/vsphere-commands.bin (command tables).
 //   node packages/cli/build.mjs            (from anywhere)
 //
 // Start-up stays flat as the API grows:
-// - each namespace's command table is packed into the payload file and unpacked
-//   (then kept in the code cache) the first time a command of that namespace runs;
-// - the HTTP client (with undici) and YAML are bundled separately, packed the same
-//   way, and compiled only when a command needs them
-//   (src/runtime/lazy.ts is replaced by those loaders).
+// - each namespace's command table is stored in the commands file; a command reads its
+//   namespace's words and its own entry, nothing else;
+// - the HTTP client is part of the main code, behind a lazy module initializer: help and
+//   completion never run it, and the code cache holds only what a run compiled of it;
+// - undici (federated logins only) and YAML are bundled separately, packed, and compiled
+//   only when a command needs them (src/runtime/lazy.ts is replaced by those loaders).
 // The client is bundled from source: the package has no runtime dependency.
 //
 // Stack traces (`vsphere --debug`) stay readable: the bundle and each embedded bundle ship a
@@ -19,8 +21,9 @@
 //      VSPHERE_CLI_OUTFILE=<file> writes elsewhere.
 import { build, transform } from 'esbuild';
 import { createHash } from 'node:crypto';
+import Module from 'node:module';
 import { brotliCompressSync, constants as zlibConstants } from 'node:zlib';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -50,7 +53,6 @@ const common = {
   legalComments: 'none',
   minifySyntax: true,
   minifyWhitespace: true,
-  keepNames: true,
   sourcemap: 'linked',
   // Paths only: the sources would double the maps, and the lazy loaders' sources hold the packed bundles.
   sourcesContent: false,
@@ -58,6 +60,8 @@ const common = {
 };
 const distDir = dirname(outfile);
 mkdirSync(distDir, { recursive: true });
+// What an earlier build wrote (a file this build no longer writes would ship with the package).
+for (const name of readdirSync(distDir)) if (/^vsphere[-.]/.test(name)) rmSync(join(distDir, name));
 
 const guard = {
   name: 'vsphere-cli-guard',
@@ -69,11 +73,13 @@ const guard = {
 };
 
 /**
- * The packed payloads (embedded bundles, command tables): brotli bytes one after another in
+ * The packed payloads (embedded bundles): brotli bytes one after another in
  * dist/vsphere-payloads.bin, beside the bundle. The main code holds only where each one is
  * (src/runtime/unpack.ts reads it on first use, and the code cache keeps it unpacked), so the
  * file Node reads and compiles on every run does not carry them: they were three quarters of it.
  */
+// The name src/launcher.ts reads beside the bundle.
+const MAIN_FILE = 'vsphere-main.cjs';
 // The name src/runtime/unpack.ts (PAYLOAD_FILE) reads beside the bundle.
 const PAYLOAD_FILE = 'vsphere-payloads.bin';
 const payloadChunks = [];
@@ -99,7 +105,7 @@ function packText(text) {
 
 /** A packed embedded bundle as the JS source of `[where it is packed, hash]`. */
 function packCode(text) {
-  return `[${packText(text).join(', ')}]`;
+  return `[${packText(Module.wrap(text)).join(', ')}]`;
 }
 
 /** The code of an embedded bundle named `name`; its source map is written to dist/<name>.map, where the loader's filename points. */
@@ -110,16 +116,13 @@ function embedded(result, name) {
 }
 
 /** Bundles one module on its own and returns its CommonJS code. */
-async function innerBundle(entry, name, external = []) {
-  // No dynamic import() inside embedded code: esbuild turns them into require()
-  // calls, which the loader in lazy.ts answers.
+async function innerBundle(entry, name) {
   const r = await build({
     ...common,
     entryPoints: [entry],
     outfile: join(distDir, name),
     write: false,
     plugins: [guard],
-    external,
     supported: { 'dynamic-import': false },
   });
   return embedded(r, name);
@@ -136,12 +139,21 @@ async function undiciBundle() {
   return embedded(r, 'vsphere-undici.js');
 }
 
-/** src/runtime/lazy.ts → loaders that compile embedded bundles on first use. */
+/**
+ * src/runtime/lazy.ts → on-demand loaders. The client is part of the main code (the code cache
+ * holds what a run compiled of it); YAML and undici are embedded bundles, packed, compiled the
+ * first time a command needs them. The client's `import('undici')` resolves to that loader.
+ */
 const lazyModules = {
   name: 'vsphere-cli-lazy',
   setup(b) {
+    b.onResolve({ filter: /^undici$/ }, () => ({ path: 'undici', namespace: 'vsphere-undici' }));
+    b.onLoad({ filter: /.*/, namespace: 'vsphere-undici' }, () => ({
+      contents: `module.exports = require(${JSON.stringify(join(here, 'src/runtime/lazy.ts'))}).loadUndici();`,
+      loader: 'js',
+      resolveDir: join(here, 'src/runtime'),
+    }));
     b.onLoad({ filter: /[\\/]src[\\/]runtime[\\/]lazy\.ts$/ }, async () => {
-      const client = await innerBundle(join(here, 'src/runtime/client-api.ts'), 'vsphere-client.js', ['undici']);
       const yaml = await innerBundle(join(here, 'src/runtime/yaml-api.ts'), 'vsphere-yaml.js');
       const undici = await undiciBundle();
       const contents = `
@@ -152,52 +164,64 @@ import { compileModule } from ${JSON.stringify(codeCacheModule)};
 // (which does not exist), so \`node --enable-source-maps\` finds its map there (dist/<name>.map),
 // through the CLI's code cache (src/runtime/code-cache.ts), keyed by the bundle's content hash.
 function compile([packed, hash], name) {
-  return compileModule(() => unpack(packed), join(__dirname, name), hash, innerRequire);
+  return compileModule(() => unpack(packed), join(__dirname, name), hash, require);
 }
 let undiciExports;
-function innerRequire(id) {
-  return id === 'undici' ? (undiciExports ??= compileUndici()) : require(id);
-}
 // undici parses HTTP with a WebAssembly build of llhttp. V8's optimizing wasm compiler spends
 // far longer on it than a command's few requests could win back (it doubled the run time of a
 // federation login); the baseline compiler is plenty. Set here, just before undici compiles
 // (only federation logins load it), so no other command pays for loading node:v8. A CLI-only
 // choice, never made by the client library.
-function compileUndici() {
+export function loadUndici() {
+  if (undiciExports) return undiciExports;
   process.getBuiltinModule('node:v8').setFlagsFromString('--liftoff-only');
-  return compile(${packCode(undici)}, 'vsphere-undici.js');
+  return (undiciExports = compile(${packCode(undici)}, 'vsphere-undici.js'));
 }
-function lazy(packed, name) {
-  let exports;
-  return () => Promise.resolve((exports ??= compile(packed, name)));
-}
-export const loadClientApi = lazy(${packCode(client)}, 'vsphere-client.js');
-export const loadYaml = lazy(${packCode(yaml)}, 'vsphere-yaml.js');
+export const loadClientApi = () => import(${JSON.stringify(join(here, 'src/runtime/client-api.ts'))});
+let yamlExports;
+export const loadYaml = () => Promise.resolve((yamlExports ??= compile(${packCode(yaml)}, 'vsphere-yaml.js')));
 `;
       return { contents, loader: 'js', resolveDir: join(here, 'src/runtime') };
     });
   },
 };
 
-/** Evaluates a generated command table at build time and re-emits its exports as JSON strings. */
-async function tableAsJson(file) {
+/**
+ * The command tables, stored as they are (not packed) in dist/vsphere-commands.bin, one range per
+ * table: a header line with every command's words (joined by spaces) and where each command's JSON ends, then one
+ * line of JSON per command (src/runtime/lazy-commands.ts reads the header, then one line).
+ */
+// The name src/runtime/unpack.ts (COMMANDS_FILE) reads beside the bundle.
+const COMMANDS_FILE = 'vsphere-commands.bin';
+const tableChunks = [];
+let tableSize = 0;
+
+/** Stores one table; returns the JS source of its `[offset, header length, body length]`. */
+function storeTable(table) {
+  // JSON.stringify never writes a newline: each command is one line.
+  const lines = table.map(({ words: _, ...rest }) => Buffer.from(`${JSON.stringify(rest)}\n`, 'utf8'));
+  const ends = [];
+  let end = 0;
+  for (const line of lines) ends.push((end += line.length));
+  for (const { words } of table) {
+    if (words.some((w) => !w || /[\s]/.test(w))) throw new Error(`build.mjs: command words ${JSON.stringify(words)} hold a space or are empty`);
+  }
+  const keys = table.map((c) => c.words.join(' ')).join('\n');
+  const header = Buffer.from(`${JSON.stringify({ keys, ends })}\n`, 'utf8');
+  const at = `[${tableSize}, ${header.length}, ${end}]`;
+  tableChunks.push(header, ...lines);
+  tableSize += header.length + end;
+  return at;
+}
+
+/** Evaluates a generated command table at build time and re-emits each export as a reference to its stored range. */
+async function tableAsRanges(file) {
   const source = readFileSync(file, 'utf8');
   const { code } = await transform(source, { loader: 'ts', format: 'esm', target: 'node20' });
   if (/^\s*import\s/m.test(code)) return undefined; // not pure data: bundle it as it is
   const mod = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
-  const lines = Object.entries(mod).map(([name, table]) => {
-    // One packed text per table, unpacked when the namespace is used: the words of every command
-    // on the first line, then one line of JSON per command (JSON.stringify never writes a newline).
-    const lines = [JSON.stringify(table.map((c) => c.words)), ...table.map(({ words: _, ...rest }) => JSON.stringify(rest))];
-    const [packed, hash] = packText(lines.join('\n'));
-    return `export const ${name} = /* @__PURE__ */ lazyCommands(cachedText(${hash}, () => unpack(${packed})));`;
-  });
-  return [
-    `import { unpack } from ${JSON.stringify(unpackModule)};`,
-    `import { cachedText } from ${JSON.stringify(codeCacheModule)};`,
-    `import { lazyCommands } from ${JSON.stringify(lazyCommandsModule)};`,
-    ...lines,
-  ].join('\n');
+  const lines = Object.entries(mod).map(([name, table]) => `export const ${name} = /* @__PURE__ */ lazyCommands(${storeTable(table)});`);
+  return [`import { lazyCommands } from ${JSON.stringify(lazyCommandsModule)};`, ...lines].join('\n');
 }
 
 const generated = {
@@ -207,15 +231,15 @@ const generated = {
       args.importer.endsWith(join('src', 'main.ts')) ? { path: join(generatedDir, 'index.gen.ts') } : undefined,
     );
     b.onLoad({ filter: /[\\/]commands[\\/][^\\/]+\.gen\.ts$/ }, async (args) => {
-      const contents = await tableAsJson(args.path);
+      const contents = await tableAsRanges(args.path);
       return contents === undefined ? undefined : { contents, loader: 'js' };
     });
   },
 };
 
-// The main bundle, appended in a comment to a small launcher (src/launcher.ts) that reads it back
-// and compiles it through the code cache: a second run deserializes the main code instead of
-// parsing it again, and Node's compile of the file skips a comment instead of scanning a string.
+// The main bundle, in dist/vsphere-main.cjs inside Node's CommonJS wrapper and followed by its
+// content hash; the small launcher (src/launcher.ts), dist/vsphere.cjs, checks the hash, and
+// compiles it through the code cache: a second run deserializes the main code instead of parsing it.
 const result = await build({
   ...common,
   entryPoints: [join(here, 'src/main.ts')],
@@ -226,6 +250,12 @@ const result = await build({
 });
 const mainCode = result.outputFiles.find((f) => !f.path.endsWith('.map')).text;
 writeFileSync(`${outfile}.map`, result.outputFiles.find((f) => f.path.endsWith('.map')).text);
+// What src/launcher.ts relies on: ASCII code, read back as latin1.
+for (let i = 0; i < mainCode.length; i++) {
+  if (mainCode.charCodeAt(i) > 0x7f) throw new Error(`build.mjs: the main bundle has a non-ASCII character at offset ${i}`);
+}
+const mainHash = createHash('sha256').update(mainCode).digest('hex').slice(0, 20);
+writeFileSync(join(distDir, MAIN_FILE), `${Module.wrap(mainCode)}\n//VSPHERE_MAIN ${mainHash}\n`);
 const launcher = await build({
   ...common,
   entryPoints: [join(here, 'src/launcher.ts')],
@@ -233,18 +263,14 @@ const launcher = await build({
   write: false,
   sourcemap: false,
   banner: { js: '#!/usr/bin/env node' },
+  define: { ...common.define, __VSPHERE_MAIN_HASH__: JSON.stringify(mainHash) },
   plugins: [guard],
 });
-const launcherCode = launcher.outputFiles[0].text;
-// What src/launcher.ts relies on: ASCII code (read back as latin1) without DEL (the escape of `*/`).
-for (let i = 0; i < mainCode.length; i++) {
-  if (mainCode.charCodeAt(i) >= 0x7f) throw new Error(`build.mjs: the main bundle has a non-ASCII or DEL character at offset ${i}`);
-}
-if (launcherCode.includes('\n/*VSPHERE_MAIN ')) throw new Error('build.mjs: src/launcher.ts must not spell out its marker line');
-const mainHash = createHash('sha256').update(mainCode).digest('hex').slice(0, 20);
-const comment = `\n/*VSPHERE_MAIN ${mainHash}\n${mainCode.replaceAll('*/', '*\x7f/')}\n*/\n`;
-writeFileSync(outfile, `${launcherCode.replace(/\n*$/, '')}${comment}`);
+writeFileSync(outfile, launcher.outputFiles[0].text);
 chmodSync(outfile, 0o755);
 writeFileSync(join(distDir, PAYLOAD_FILE), Buffer.concat(payloadChunks));
+writeFileSync(join(distDir, COMMANDS_FILE), Buffer.concat(tableChunks));
 const bytes = Buffer.byteLength(readFileSync(outfile));
-console.log(`built ${outfile} (${(bytes / 1024).toFixed(0)} KiB; payloads ${(payloadSize / 1024).toFixed(0)} KiB in ${PAYLOAD_FILE})`);
+console.log(
+  `built ${outfile} (${(bytes / 1024).toFixed(0)} KiB; payloads ${(payloadSize / 1024).toFixed(0)} KiB in ${PAYLOAD_FILE}; command tables ${(tableSize / 1024).toFixed(0)} KiB in ${COMMANDS_FILE})`,
+);

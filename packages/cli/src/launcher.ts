@@ -1,40 +1,35 @@
 /**
- * The first code of dist/vsphere.cjs. build.mjs appends the main bundle (src/main.ts and all it
- * loads) to this file inside one trailing block comment:
+ * The code of dist/vsphere.cjs, the file Node runs. The rest of the CLI (src/main.ts and all it
+ * loads) is in dist/vsphere-main.cjs beside it, already inside the CommonJS function wrapper:
  *
- *     <this code>
- *     /*VSPHERE_MAIN <content hash>
- *     <main code>
- *     *\/
+ *     (function (exports, require, module, __filename, __dirname) { <main code>
+ *     });
+ *     //VSPHERE_MAIN <content hash>
  *
- * and this code reads it back from its own file and compiles it through the CLI's code cache
- * (runtime/code-cache.ts) as if it were this file: from the second run on, V8 deserializes the
- * compiled main code instead of parsing it again.
+ * This code reads that file and compiles it through the CLI's code cache (runtime/code-cache.ts)
+ * as if it were this file: from the second run on, V8 deserializes the compiled main code
+ * instead of parsing it. Node itself reads and compiles only this small file.
  *
- * Why a comment and not a string literal: Node compiles this whole file before anything runs,
- * and V8 skips a comment many times faster than it scans a half-megabyte string literal (the
- * string cost a quarter of a warm `vsphere --help`). The main code is ASCII (esbuild's default
- * charset), so it is read back as latin1 without UTF-8 decoding; build.mjs writes any `*` `/`
- * pair in it as `*` DEL `/`, which never occurs in ASCII-escaped output, so the comment cannot
- * end early.
+ * The main code is ASCII (esbuild's default charset), so it is read as latin1, without UTF-8
+ * decoding; the wrapper is written at build time, so the source V8 compiles is a slice of what
+ * was read, never a copy.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { compileModule } from './runtime/code-cache.js';
 
-/**
- * The line that opens the comment. Joined at run time so that this code's own text never holds
- * it (esbuild may write a `\n` escape as a newline); build.mjs checks that it does not.
- */
-const MARKER = ['\n/*VSPHERE', 'MAIN '].join('_');
-const HASH_LENGTH = 20;
-const COMMENT_END_ESCAPED = /\*\x7f\//g;
-
-const file = readFileSync(__filename, 'latin1');
-const at = file.indexOf(MARKER);
-if (at < 0) throw new Error(`${__filename}: the main code is missing (the file is damaged: reinstall @vsphere-kit/cli)`);
-const hashStart = at + MARKER.length;
-const hash = file.slice(hashStart, hashStart + HASH_LENGTH);
-// `<hash>\n<code>\n*/\n`: the code sits between the hash's line and the closing line.
-const body = file.slice(hashStart + HASH_LENGTH + 1, file.length - '\n*/\n'.length);
-const code = body.includes('*\x7f/') ? body.replace(COMMENT_END_ESCAPED, '*/') : body;
-compileModule(code, __filename, hash, require);
+const file = join(__dirname, 'vsphere-main.cjs');
+const trailer = `\n//VSPHERE_MAIN ${__VSPHERE_MAIN_HASH__}\n`;
+let text = '';
+let problem: string | undefined;
+try {
+  text = readFileSync(file, 'latin1');
+} catch (err) {
+  problem = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+}
+if (problem === undefined && !text.endsWith(trailer)) problem = 'it does not belong to this bundle';
+if (problem !== undefined) {
+  process.stderr.write(`error: ${file}: cannot read the CLI's main code (${problem}): reinstall @vsphere-kit/cli\n`);
+  process.exit(1);
+}
+compileModule(text.slice(0, text.length - trailer.length), __filename, __VSPHERE_MAIN_HASH__, require);

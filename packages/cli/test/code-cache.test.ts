@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { credsEnv, tempDir, vsphere } from './helpers/cli.js';
 import { useCliMock } from './helpers/cli-mock.js';
 
-// The CLI's code cache (src/runtime/code-cache.ts): the main code, the embedded client and the
-// command table a command used, kept per user so the next run neither parses nor inflates them.
+// The CLI's code cache (src/runtime/code-cache.ts): the main code and the embedded client a
+// command used, compiled, kept per user so the next run neither parses nor inflates them.
 
 const cli = useCliMock();
 
@@ -28,9 +28,9 @@ describe('the code cache', () => {
     expect(JSON.parse(first.stdout).length).toBeGreaterThan(0);
     expect(statSync(dir).mode & 0o777).toBe(0o700);
     const files = entries(dir);
-    // the main code and the client compiled (.bin), the vcenter command table unpacked (.txt)
-    expect([...files.keys()].filter((f) => f.endsWith('.bin'))).toHaveLength(2);
-    expect([...files.keys()].filter((f) => f.endsWith('.txt'))).toHaveLength(1);
+    // the main code (the client with it) compiled; the command tables are read in place, not cached
+    expect([...files.keys()]).toHaveLength(1);
+    expect([...files.keys()].filter((f) => f.endsWith('.bin'))).toHaveLength(1);
     for (const f of files.keys()) expect(statSync(join(dir, f)).mode & 0o777).toBe(0o600);
 
     const second = await vsphere(LIST, env);
@@ -41,13 +41,16 @@ describe('the code cache', () => {
 
   it('passes over damaged entries: the command still answers and the entries are written again', async () => {
     const { env, dir } = envWithCache();
-    const first = await vsphere(LIST, env);
+    // YAML output compiles the packed YAML bundle too: two entries, the main code's and YAML's.
+    const yamlList = ['vcenter', 'vm', 'list', '-o', 'yaml'];
+    const first = await vsphere(yamlList, env);
     expect(first.code).toBe(0);
     const bin = readdirSync(dir).filter((f) => f.endsWith('.bin'));
+    expect(bin).toHaveLength(2);
     // one entry cut short (its header names more code than it holds), one whose code V8 must reject
     writeFileSync(join(dir, bin[0] as string), Buffer.from([200, 0, 0, 0, 1, 2, 3]));
     writeFileSync(join(dir, bin[1] as string), Buffer.concat([Buffer.from([4, 0, 0, 0]), Buffer.from('junk')]));
-    const again = await vsphere(LIST, env);
+    const again = await vsphere(yamlList, env);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toBe(first.stdout);
     for (const f of bin) expect(statSync(join(dir, f)).size).toBeGreaterThan(1000);
@@ -57,16 +60,18 @@ describe('the code cache', () => {
     const { env, dir } = envWithCache();
     const first = await vsphere(LIST, env);
     expect(first.code).toBe(0);
-    // Someone else could have put this table there: a run must not read it.
-    const table = readdirSync(dir).find((f) => f.endsWith('.txt')) as string;
-    writeFileSync(join(dir, table), '[["vcenter","vm","list"]]\n{"planted":true}');
+    // Someone else could have put code there: an entry whose cached code V8 rejects, and whose
+    // source (what an unpacked bundle's entry carries) prints 'planted'. A run must not read it.
+    const planted = Buffer.concat([Buffer.alloc(8), Buffer.from("(function () { process.stdout.write('planted'); })")]);
+    const names = readdirSync(dir);
+    for (const name of names) writeFileSync(join(dir, name), planted);
     chmodSync(dir, 0o777);
     const again = await vsphere(LIST, env);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toBe(first.stdout);
-    // The folder is ours: closed again, and the planted table replaced by the real one.
+    // The folder is ours: closed again, and the planted entries replaced by real ones.
     expect(statSync(dir).mode & 0o777).toBe(0o700);
-    expect(readFileSync(join(dir, table), 'utf8')).not.toContain('planted');
+    for (const name of names) expect(readFileSync(join(dir, name), 'latin1')).not.toContain('planted');
   });
 
   it('is off with VSPHERE_CODE_CACHE=off, and a cache that cannot be written costs nothing but time', async () => {

@@ -40,7 +40,9 @@ describe('the packed CLI installed with npm -g', () => {
     expect(files).toContain('package/dist/vsphere.cjs');
     expect(files).toContain('package/LICENSE');
     expect(files).toContain('package/dist/vsphere.cjs.map');
+    expect(files).toContain('package/dist/vsphere-main.cjs');
     expect(files).toContain('package/dist/vsphere-payloads.bin');
+    expect(files).toContain('package/dist/vsphere-commands.bin');
     expect(files.filter((f) => /^package\/(src|test)\//.test(f))).toEqual([]);
     expect(readFileSync(join(installed(), 'LICENSE'), 'utf8')).toBe(readFileSync(join(pkgDir, '../../LICENSE'), 'utf8'));
     expect(existsSync(join(installed(), 'dist', 'vsphere.cjs'))).toBe(true);

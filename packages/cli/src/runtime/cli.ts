@@ -1,4 +1,5 @@
 import type { CommandDef, CommandTable, NamespaceDef } from './command-types.js';
+import { findCommand } from './command-lookup.js';
 import type { Api } from './connection.js';
 import { GLOBAL_FLAGS, flagSpecs, isOn, lastValue, ownFlagsAfter, ownGlobalNames, parseFlags, scanWords, type FlagSpec } from './args.js';
 import { toggleSetting } from './flag-sources.js';
@@ -51,7 +52,7 @@ function commandFlagSpecs(cmd: CommandDef): Map<string, FlagSpec> {
 
 async function resolveInTable(words: string[], table: CommandTable): Promise<{ cmd?: CommandDef; depth: number; extra: string[] }> {
   for (let k = words.length; k >= 1; k--) {
-    const cmd = table.find((c) => c.words.length === k && c.words.every((w, i) => w === words[i]));
+    const cmd = findCommand(table, words.slice(0, k));
     if (cmd) return { cmd, depth: k, extra: words.slice(k) };
   }
   let depth = 0;

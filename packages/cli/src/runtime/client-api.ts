@@ -1,7 +1,7 @@
 /**
- * The parts of @vsphere-kit/client the CLI uses. Loaded through `lazy.ts`:
- * the bundle keeps this (with undici) as a compiled-on-demand string, so
- * commands that never talk to a server (help, completion) never parse it.
+ * The parts of @vsphere-kit/client the CLI uses. Loaded through `lazy.ts`, so commands that
+ * never talk to a server (help, completion) never run it; undici, which only federated logins
+ * use, stays a separate bundle compiled on demand (build.mjs).
  */
 export {
   VsphereCore,

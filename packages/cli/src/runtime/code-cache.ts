@@ -22,8 +22,7 @@
  * functions it deserialized and those it compiled: a handful of writes per installed version.
  */
 import { chmodSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import Module from 'node:module';
-import { homedir } from 'node:os';
+import { homeDir } from './home.js';
 import { dirname, join } from 'node:path';
 
 /**
@@ -69,7 +68,7 @@ function schedule(file: string, bytes: () => Buffer): void {
 
 /** The CLI's cache folder: `$XDG_CACHE_HOME/vsphere-kit` (default `~/.cache/vsphere-kit`). */
 export function cacheRoot(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env.XDG_CACHE_HOME?.startsWith('/') ? env.XDG_CACHE_HOME : join(homedir(), '.cache');
+  const base = env.XDG_CACHE_HOME?.startsWith('/') ? env.XDG_CACHE_HOME : join(homeDir(), '.cache');
   return join(base, 'vsphere-kit');
 }
 
@@ -126,38 +125,27 @@ function moduleEntry(code: Buffer, kinds: readonly string[], source: string | un
   return Buffer.concat([header, code, kindBytes, source === undefined ? Buffer.alloc(0) : Buffer.from(source, 'utf8')]);
 }
 
-/** The text of an embedded payload with content hash `hash`: from the cache, else `unpack()` (and cached). */
-export function cachedText(hash: string, unpack: () => string): string {
-  const file = cacheFile(`${hash}.txt`);
-  const cached = file ? readPrivate(file) : undefined;
-  if (cached) return cached.toString('utf8');
-  const text = unpack();
-  if (file) schedule(file, () => Buffer.from(text, 'utf8'));
-  return text;
-}
-
 /**
  * Compiles the CommonJS module `filename` (its `require` is `requireFn`), reusing the cached
  * compiled code of `hash` (the source's content hash, fixed at build time) when there is some.
- * `source` is the source itself, or a function that unpacks it: an unpacked source is cached
- * with the code, so later runs skip unpacking too.
+ * `source` is the module's code already inside Node's CommonJS function wrapper (build.mjs wraps
+ * it, so the text V8 compiles is never a concatenated copy), or a function that unpacks it: an
+ * unpacked source is cached with the code, so later runs skip unpacking too.
  */
 export function compileModule(source: string | (() => string), filename: string, hash: string, requireFn: (id: string) => unknown): unknown {
-  const mod = new Module(filename) as Module & { _compile(source: string, filename: string): void };
-  mod.filename = filename;
-  mod.require = requireFn as NodeJS.Require;
   const packed = typeof source === 'function';
   // Node maps stack traces (--enable-source-maps) only for code its module loader compiled:
   // someone reading mapped traces gets them, and compiles from source.
-  if (process.sourceMapsEnabled) {
-    mod._compile(packed ? source() : source, filename);
-    return mod.exports;
-  }
+  if (process.sourceMapsEnabled) return compileWithNode(packed ? source() : source, filename, requireFn);
+  // The module object the code sees: the bundles read and write only `module.exports`. Not
+  // node:module's Module, whose loading (with Node's ES module loader) costs a start-up more than
+  // it gives.
+  const mod = { id: filename, filename, exports: {} as unknown, loaded: false, require: requireFn };
   const file = cacheFile(`${hash}-${process.version}-${process.arch}.bin`);
   const entry = file ? readModuleEntry(file) : undefined;
   const text = packed ? entry?.source || source() : source;
   const vm = process.getBuiltinModule('node:vm');
-  const script = new vm.Script(Module.wrap(text), { filename, ...(entry ? { cachedData: entry.cachedData } : {}) });
+  const script = new vm.Script(text, { filename, ...(entry ? { cachedData: entry.cachedData } : {}) });
   if (file) {
     const bytes = (kinds: readonly string[]) => moduleEntry(script.createCachedData(), kinds, packed ? text : undefined);
     if (!entry || script.cachedDataRejected) schedule(file, () => bytes(state.runKind === undefined ? [] : [state.runKind]));
@@ -168,6 +156,25 @@ export function compileModule(source: string | (() => string), filename: string,
   }
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
   wrapper.call(mod.exports, mod.exports, requireFn, mod, filename, dirname(filename));
+  mod.loaded = true;
+  return mod.exports;
+}
+
+interface NodeModuleClass {
+  new (id: string): NodeModule & { _compile(source: string, filename: string): void };
+  readonly wrapper: readonly [string, string];
+}
+
+/** Compiles `wrapped` with Node's own module loader, which wraps the code itself. */
+function compileWithNode(wrapped: string, filename: string, requireFn: (id: string) => unknown): unknown {
+  const Module = process.getBuiltinModule('node:module') as unknown as NodeModuleClass;
+  const [head, tail] = Module.wrapper;
+  if (!wrapped.startsWith(head) || !wrapped.endsWith(tail))
+    throw new Error(`${filename}: the bundled code is not wrapped as Node wraps a module (reinstall @vsphere-kit/cli)`);
+  const mod = new Module(filename);
+  mod.filename = filename;
+  mod.require = requireFn as NodeJS.Require;
+  mod._compile(wrapped.slice(head.length, wrapped.length - tail.length), filename);
   return mod.exports;
 }
 

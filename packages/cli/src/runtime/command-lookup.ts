@@ -4,7 +4,18 @@
  * Command words are the id's segments in kebab-case, so only the one namespace table loads and
  * only the one command's details are parsed.
  */
-import type { CommandDef, NamespaceDef } from './command-types.js';
+import type { CommandDef, CommandTable, NamespaceDef } from './command-types.js';
+
+/** A command's words joined by single spaces: `vcenter vm list`. */
+export function commandKey(cmd: CommandDef): string {
+  return cmd.key ?? cmd.words.join(' ');
+}
+
+/** The command of a table whose words are exactly `words`. */
+export function findCommand(table: CommandTable, words: readonly string[]): CommandDef | undefined {
+  const key = words.join(' ');
+  return table.find((c) => commandKey(c) === key);
+}
 
 export function commandWords(operationId: string): string[] {
   return operationId.split('.').map((s) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`));
@@ -13,7 +24,8 @@ export function commandWords(operationId: string): string[] {
 export async function commandById(namespaces: readonly NamespaceDef[], operationId: string): Promise<CommandDef> {
   const words = commandWords(operationId);
   const ns = namespaces.find((n) => n.name === words[0]);
-  const cmd = (await ns?.load())?.find((c) => c.words.length === words.length && c.words.every((w, i) => w === words[i]));
+  const table = await ns?.load();
+  const cmd = table && findCommand(table, words);
   if (!cmd || cmd.route.id !== operationId) throw new Error(`no command for operation ${operationId}`);
   return cmd;
 }

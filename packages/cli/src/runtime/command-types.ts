@@ -50,6 +50,8 @@ export interface CommandDef {
   readonly bodyFlags: boolean;
   /** One example invocation, e.g. `vsphere vcenter vm power start --vm vm-42`. */
   readonly example: string;
+  /** The words joined by single spaces, where the table has them so (the bundle's tables): finding a command then builds no word lists. */
+  readonly key?: string;
 }
 
 export type CommandTable = readonly CommandDef[];

@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { CliError } from './errors.js';
+import { homeDir } from './home.js';
 
 /** What `vsphere login` remembers for one profile. */
 export interface Profile {
@@ -31,7 +31,7 @@ export interface ConfigFile {
 }
 
 export function configDir(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env.XDG_CONFIG_HOME?.startsWith('/') ? env.XDG_CONFIG_HOME : join(homedir(), '.config');
+  const base = env.XDG_CONFIG_HOME?.startsWith('/') ? env.XDG_CONFIG_HOME : join(homeDir(), '.config');
   return join(base, 'vsphere-kit');
 }
 

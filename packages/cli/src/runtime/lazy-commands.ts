@@ -1,26 +1,77 @@
 /**
- * A namespace's command table as the bundle ships it (build.mjs): the words of every command,
- * and the rest of each command (summary, help text, route, flags) as its own line of JSON,
- * parsed the first time a field of that command is read. Running one command then
- * parses one command's JSON instead of the whole namespace's, so start-up stays flat as the
- * API grows; listing a namespace in help parses what it shows.
+ * A namespace's command table as the bundle ships it: a range of dist/vsphere-commands.bin
+ * (build.mjs) holding
+ *
+ *     {"keys":"<words of command 0>\n<words of command 1>...","ends":[...]}\n
+ *     <JSON of command 0>\n<JSON of command 1>\n...
+ *
+ * The header holds every command's words, joined by spaces (its key), and where each command's
+ * JSON ends after the header.
+ *
+ * Loading the namespace reads the header; the rest of a command (summary, help text, route,
+ * flags) is read and parsed the first time one of its fields is read. Running one command then
+ * reads and parses its namespace's words and its own line, so start-up stays flat as the API
+ * grows; help that lists many commands reads the namespace's lines in one go.
  */
 import type { CommandDef, CommandTable } from './command-types.js';
+import { COMMANDS_FILE, damaged, readRange } from './unpack.js';
 
 type Details = Omit<CommandDef, 'words'>;
 
+/** Where build.mjs put a table: offset in the file, then the header's and the commands' lengths in bytes. */
+export type TableRef = readonly [offset: number, headerLength: number, bodyLength: number];
+
+/** Past this many single reads, the rest of the namespace is read at once (a listing reads every summary). */
+const SINGLE_READS = 8;
+
+/** The commands' JSON lines of one table, read one at a time or all at once. */
+class TableBody {
+  readonly #offset: number;
+  readonly #ends: readonly number[];
+  #all: Buffer | undefined;
+  #reads = 0;
+
+  constructor(offset: number, ends: readonly number[]) {
+    this.#offset = offset;
+    this.#ends = ends;
+  }
+
+  line(i: number): string {
+    const start = i === 0 ? 0 : (this.#ends[i - 1] as number);
+    const end = this.#ends[i] as number;
+    if (!this.#all && ++this.#reads > SINGLE_READS) this.#all = readRange(COMMANDS_FILE, this.#offset, this.#ends.at(-1) ?? 0);
+    const bytes = this.#all ? this.#all.subarray(start, end) : readRange(COMMANDS_FILE, this.#offset + start, end - start);
+    return bytes.toString('utf8');
+  }
+}
+
 class LazyCommand implements CommandDef {
-  readonly words: readonly string[];
-  #json: string;
+  readonly key: string;
+  readonly #body: TableBody;
+  readonly #index: number;
+  #words: readonly string[] | undefined;
   #details: Details | undefined;
 
-  constructor(words: readonly string[], json: string) {
-    this.words = words;
-    this.#json = json;
+  constructor(key: string, body: TableBody, index: number) {
+    this.key = key;
+    this.#body = body;
+    this.#index = index;
+  }
+
+  /** Split from the key when first read: finding a command compares keys only. */
+  get words(): readonly string[] {
+    return (this.#words ??= this.key.split(' '));
   }
 
   #get(): Details {
-    return (this.#details ??= JSON.parse(this.#json) as Details);
+    if (this.#details) return this.#details;
+    try {
+      this.#details = JSON.parse(this.#body.line(this.#index)) as Details;
+    } catch (err) {
+      if (err instanceof SyntaxError) throw damaged(COMMANDS_FILE, `the entry of '${this.key}' is not JSON`);
+      throw err;
+    }
+    return this.#details;
   }
 
   get summary() {
@@ -43,13 +94,20 @@ class LazyCommand implements CommandDef {
   }
 }
 
-/**
- * A table from its packed text: the first line is the JSON array of every command's words,
- * each further line the JSON of one command's other fields, in the same order.
- */
-export function lazyCommands(text: string): CommandTable {
-  const lines = text.split('\n');
-  const words = JSON.parse(lines[0] as string) as string[][];
-  if (words.length !== lines.length - 1) throw new Error(`command table: ${words.length} word lists for ${lines.length - 1} commands`);
-  return words.map((w, i) => new LazyCommand(w, lines[i + 1] as string));
+/** The table at `ref`: its header is read now, each command's details when first used. */
+export function lazyCommands([offset, headerLength, bodyLength]: TableRef): CommandTable {
+  let header: { keys?: unknown; ends?: unknown };
+  try {
+    header = JSON.parse(readRange(COMMANDS_FILE, offset, headerLength).toString('utf8')) as typeof header;
+  } catch (err) {
+    if (err instanceof SyntaxError) throw damaged(COMMANDS_FILE, 'it does not belong to this bundle');
+    throw err;
+  }
+  const { keys, ends } = header ?? {};
+  const lines = typeof keys === 'string' ? keys.split('\n') : [];
+  if (!Array.isArray(ends) || lines.length !== ends.length || (ends.at(-1) ?? 0) !== bodyLength) {
+    throw damaged(COMMANDS_FILE, 'it does not belong to this bundle');
+  }
+  const body = new TableBody(offset + headerLength, ends as number[]);
+  return lines.map((key, i) => new LazyCommand(key, body, i));
 }

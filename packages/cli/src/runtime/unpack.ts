@@ -1,7 +1,10 @@
 /**
- * Inflates a payload that build.mjs packed (brotli) into dist/vsphere-payloads.bin, beside the
- * bundle. Start-up reads none of it; only the command that needs a payload reads and inflates
- * it, once: the code cache (code-cache.ts) keeps the result.
+ * The data files build.mjs writes beside the bundle, read in ranges: start-up reads none of them,
+ * and a command reads only the ranges it needs.
+ * - dist/vsphere-payloads.bin: embedded bundles packed with brotli, inflated on first use (the
+ *   code cache, code-cache.ts, then keeps them inflated);
+ * - dist/vsphere-commands.bin: the command tables, stored as they are (lazy-commands.ts), so a
+ *   command reads its namespace's word index and its own line, not the whole table.
  */
 import { join } from 'node:path';
 
@@ -9,36 +12,47 @@ import { join } from 'node:path';
 export type PayloadRef = readonly [offset: number, length: number, size: number];
 
 export const PAYLOAD_FILE = 'vsphere-payloads.bin';
+export const COMMANDS_FILE = 'vsphere-commands.bin';
 
-export function unpack([offset, length, size]: PayloadRef): string {
+/** What a data file holds, for the error that names it. */
+const HOLDS: Record<string, string> = { [PAYLOAD_FILE]: 'packed code', [COMMANDS_FILE]: 'command tables' };
+
+/** `length` bytes at `offset` of the data file `name` beside the bundle. */
+export function readRange(name: string, offset: number, length: number): Buffer {
   const fs = process.getBuiltinModule('node:fs');
-  const file = join(__dirname, PAYLOAD_FILE);
-  const packed = Buffer.alloc(length);
+  const file = join(__dirname, name);
+  const bytes = Buffer.allocUnsafe(length);
   let read = 0;
   let fd: number | undefined;
   try {
     fd = fs.openSync(file, 'r');
     while (read < length) {
-      const n = fs.readSync(fd, packed, read, length - read, offset + read);
+      const n = fs.readSync(fd, bytes, read, length - read, offset + read);
       if (n === 0) break;
       read += n;
     }
   } catch (err) {
-    throw damaged(file, (err as NodeJS.ErrnoException).code ?? (err as Error).message);
+    throw damaged(name, (err as NodeJS.ErrnoException).code ?? (err as Error).message);
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
-  if (read < length) throw damaged(file, 'it is shorter than the bundle expects');
+  if (read < length) throw damaged(name, 'it is shorter than the bundle expects');
+  return bytes;
+}
+
+export function unpack([offset, length, size]: PayloadRef): string {
+  const packed = readRange(PAYLOAD_FILE, offset, length);
   let text: Buffer;
   try {
     text = process.getBuiltinModule('node:zlib').brotliDecompressSync(packed);
   } catch {
-    throw damaged(file, 'it does not belong to this bundle');
+    throw damaged(PAYLOAD_FILE, 'it does not belong to this bundle');
   }
-  if (text.length !== size) throw damaged(file, 'it does not belong to this bundle');
+  if (text.length !== size) throw damaged(PAYLOAD_FILE, 'it does not belong to this bundle');
   return text.toString('utf8');
 }
 
-function damaged(file: string, why: string): Error {
-  return new Error(`${file}: cannot read the CLI's packed code and command tables (${why}): reinstall @vsphere-kit/cli`);
+/** The error for a data file that is missing, cut short or from another build. */
+export function damaged(name: string, why: string): Error {
+  return new Error(`${join(__dirname, name)}: cannot read the CLI's ${HOLDS[name] ?? 'data'} (${why}): reinstall @vsphere-kit/cli`);
 }
