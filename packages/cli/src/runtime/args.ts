@@ -39,7 +39,8 @@ function splitToken(tok: string): { name: string; inline?: string } | undefined 
     const eq = tok.indexOf('=');
     return eq < 0 ? { name: tok.slice(2) } : { name: tok.slice(2, eq), inline: tok.slice(eq + 1) };
   }
-  if (tok.startsWith('-') && tok.length >= 2 && tok !== '--' && !/^-\d/.test(tok)) {
+  // `-5` is a value (a negative number), not a flag.
+  if (tok.startsWith('-') && tok.length >= 2 && tok !== '--' && !(tok[1]! >= '0' && tok[1]! <= '9')) {
     const long = SHORT[tok[1]];
     if (!long) return { name: tok.slice(1) };
     const rest = tok.slice(2);

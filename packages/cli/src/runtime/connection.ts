@@ -4,6 +4,7 @@ import type { VsphereCoreOptions } from '@vsphere-kit/client';
 import type { CallArgs } from '@vsphere-kit/core/caller';
 import type { RouteDef } from '@vsphere-kit/core/route';
 import type { TaskHandle } from '@vsphere-kit/core/task-handle';
+import { withoutTrailingSlashes } from '@vsphere-kit/core/target';
 import { loadClientApi } from './lazy.js';
 import { configDir, loadConfig, profileName, type ConfigFile, type Profile } from './config.js';
 import { parseDuration } from './duration.js';
@@ -53,11 +54,23 @@ export interface Settings {
 /** The file that keeps the sessions of user name and password logins between commands (the client owns its format). */
 const SESSION_CACHE_FILE = 'sessions.json';
 
+/** Whether `url` starts with a scheme and `://` (RFC 3986: a letter, then letters, digits, `+`, `-`, `.`). */
+function hasScheme(url: string): boolean {
+  const end = url.indexOf('://');
+  if (end < 1) return false;
+  const scheme = url.slice(0, end).toLowerCase();
+  if (!(scheme[0]! >= 'a' && scheme[0]! <= 'z')) return false;
+  for (const c of scheme) if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c === '+' || c === '-' || c === '.')) return false;
+  return true;
+}
+
 /** `vc.example.com` → `https://vc.example.com`; trailing slashes and `/api` dropped. */
 export function normalizeServer(server: string): string {
   let s = server.trim();
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(s)) s = `https://${s}`;
-  s = s.replace(/\/+$/, '').replace(/\/(api|rest)$/, '');
+  if (!hasScheme(s)) s = `https://${s}`;
+  s = withoutTrailingSlashes(s);
+  if (s.endsWith('/api')) s = s.slice(0, -'/api'.length);
+  else if (s.endsWith('/rest')) s = s.slice(0, -'/rest'.length);
   let url: URL;
   try {
     url = new URL(s);

@@ -8,13 +8,17 @@
 
 /** `localhost`, `127.0.0.0/8`, `::1` and its IPv4-mapped form, as `URL.hostname` writes them. */
 export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1');
-  return (
-    host === 'localhost' ||
-    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) ||
-    host === '::1' ||
-    /^::ffff:(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|7f[0-9a-f]{2}:[0-9a-f]{1,4})$/.test(host)
-  );
+  const lower = hostname.toLowerCase();
+  const host = lower.startsWith('[') && lower.endsWith(']') ? lower.slice(1, -1) : lower;
+  if (host === 'localhost' || host === '::1' || isLoopbackIPv4(host)) return true;
+  // Checked last and rarely reached (a CLI checks one URL per run): the IPv4-mapped forms.
+  return host.startsWith('::ffff:') && /^::ffff:(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|7f[0-9a-f]{2}:[0-9a-f]{1,4})$/.test(host);
+}
+
+/** `127.x.y.z`, each part one to three digits. */
+function isLoopbackIPv4(host: string): boolean {
+  const parts = host.split('.');
+  return parts.length === 4 && parts[0] === '127' && parts.every((p) => p.length >= 1 && p.length <= 3 && [...p].every((c) => c >= '0' && c <= '9'));
 }
 
 /** How a base URL carries credentials: TLS, plain HTTP to loopback, or plain HTTP to another host. */

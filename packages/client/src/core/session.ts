@@ -1,10 +1,11 @@
 import { dirname } from 'node:path';
 import { nodeFsSync } from '../internal/builtins.js';
+import { isVisibleAscii } from '../lib/http-syntax.js';
 
 let tmpCounter = 0;
 
-/** What a session id may hold to go into a request header as is. */
-const SESSION_ID = /^[\x21-\x7e]{1,4096}$/;
+/** The longest session id kept: ids are tens of characters. */
+const MAX_SESSION_ID = 4096;
 
 /**
  * A file that keeps session identifiers across processes (mode 0600). Entries
@@ -29,7 +30,7 @@ export class SessionCacheFile {
     if (entry === undefined) return undefined;
     const id = (entry as { sessionId?: unknown } | null)?.sessionId;
     // A session id goes into a header as is: visible ASCII only, so a hand-edited file cannot add header lines.
-    if (typeof id !== 'string' || !SESSION_ID.test(id)) {
+    if (typeof id !== 'string' || !isVisibleAscii(id, MAX_SESSION_ID)) {
       throw new Error(`session cache file ${this.path}: the session kept for ${this.#key.replace('|', ' as ')} is no usable session id; logging in instead`);
     }
     return id;

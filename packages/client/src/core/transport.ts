@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { VsphereAbortError, VsphereConnectionError, VsphereError, VsphereTimeoutError, VsphereTlsError, type OperationRef } from '@vsphere-kit/core/errors';
-import { assertOriginForm, REQUEST_TARGET_ERROR } from '@vsphere-kit/core/target';
+import { assertOriginForm, REQUEST_TARGET_ERROR, withoutTrailingSlashes } from '@vsphere-kit/core/target';
 import { checkPlainHttp, type CredentialChannel } from './plain-http.js';
 import { createConnector, isTlsErrorCode, normalizeThumbprint, warnInsecureOnce, type TlsOptions } from './tls.js';
 
@@ -93,7 +93,7 @@ export class Transport {
     if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError('baseUrl must use https: or http:');
     if (url.username || url.password) throw new TypeError('baseUrl must not carry credentials; use the username/password options');
     this.origin = url.origin;
-    this.basePath = url.pathname.replace(/\/+$/, '');
+    this.basePath = withoutTrailingSlashes(url.pathname);
     if (this.basePath.startsWith('//'))
       throw new TypeError(`baseUrl path ${JSON.stringify(this.basePath)} must not start with "//" (it would name another host)`);
     this.#options = options;

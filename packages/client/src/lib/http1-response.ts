@@ -5,6 +5,7 @@
  * chunk size, an oversized head or a header line without a colon end the connection with an
  * error instead of a guess.
  */
+import { isDigits, isToken, listsToken, parseStatusLine } from './http-syntax.js';
 
 /** Larger heads are refused, as Node's own parser does (its default is 16 KiB). */
 export const MAX_HEAD_BYTES = 64 * 1024;
@@ -28,9 +29,6 @@ export class HttpFramingError extends Error {
 
 type Framing = { kind: 'none' } | { kind: 'length'; left: number } | { kind: 'chunked' } | { kind: 'close' };
 type ChunkState = 'size' | 'data' | 'data-end' | 'trailers';
-
-const HEADER_NAME = /^[!#$%&'*+.^`|~0-9A-Za-z-]+$/;
-const STATUS_LINE = /^HTTP\/1\.([01]) (\d{3})(?: .*)?$/;
 
 export class ResponseReader {
   #pending: Buffer[] = [];
@@ -113,15 +111,15 @@ export class ResponseReader {
     }
     if (end > MAX_HEAD_BYTES) throw new HttpFramingError(`a head longer than ${MAX_HEAD_BYTES} bytes`);
     const lines = buf.toString('latin1', 0, end).split('\r\n');
-    const status = STATUS_LINE.exec(lines[0]!);
+    const status = parseStatusLine(lines[0]!);
     if (!status) throw new HttpFramingError(`status line ${JSON.stringify(lines[0]!.slice(0, 80))}`);
-    const statusCode = Number(status[2]);
+    const { statusCode } = status;
     const headers: Record<string, string | string[]> = Object.create(null);
     for (let i = 1; i < lines.length; i++) {
       const line = lines[i]!;
       const colon = line.indexOf(':');
       const name = colon > 0 ? line.slice(0, colon).toLowerCase() : '';
-      if (!HEADER_NAME.test(name)) throw new HttpFramingError(`header line ${JSON.stringify(line.slice(0, 80))}`);
+      if (!isToken(name)) throw new HttpFramingError(`header line ${JSON.stringify(line.slice(0, 80))}`);
       const value = line.slice(colon + 1).trim();
       const seen = headers[name];
       if (seen === undefined) headers[name] = name === 'set-cookie' ? [value] : value;
@@ -135,8 +133,7 @@ export class ResponseReader {
       return used;
     }
     const connection = String(headers.connection ?? '').toLowerCase();
-    const http10 = status[1] === '0';
-    let keepAlive = http10 ? /\bkeep-alive\b/.test(connection) : !/\bclose\b/.test(connection);
+    let keepAlive = status.minor === 0 ? listsToken(connection, 'keep-alive') : !listsToken(connection, 'close');
     this.#framing = this.#framingOf(statusCode, headers);
     if (this.#framing.kind === 'close') keepAlive = false;
     this.#head = { statusCode, headers, keepAlive };
@@ -161,7 +158,7 @@ export class ResponseReader {
       const values = String(cl)
         .split(',')
         .map((v) => v.trim());
-      if (!values.every((v) => /^\d{1,15}$/.test(v) && v === values[0])) throw new HttpFramingError(`Content-Length ${JSON.stringify(String(cl))}`);
+      if (!values.every((v) => isDigits(v, 15) && v === values[0])) throw new HttpFramingError(`Content-Length ${JSON.stringify(String(cl))}`);
       return { kind: 'length', left: Number(values[0]) };
     }
     return { kind: 'close' };

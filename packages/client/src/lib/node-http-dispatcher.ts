@@ -4,6 +4,7 @@ import { assertOriginForm } from '@vsphere-kit/core/target';
 import { normalizeThumbprint, pinMismatch, tlsConnectOptions, warnInsecureOnce, type TlsOptions } from '../core/tls.js';
 import type { RequestDispatcher } from '../core/transport.js';
 import { ResponseReader, type ResponseHead } from './http1-response.js';
+import { isToken, splitsHeaderLine } from './http-syntax.js';
 
 export interface NodeHttpDispatcherOptions extends TlsOptions {
   /** TCP + TLS connect timeout (default 10 s). */
@@ -21,9 +22,6 @@ type DispatchedResponse = Awaited<ReturnType<RequestDispatcher['request']>>;
 
 /** Idle keep-alive sockets are closed after this long. */
 const IDLE_MS = 4_000;
-/** Header names and values may not carry line breaks or NUL: they would split the request. */
-const UNSAFE_HEADER_TEXT = /[\r\n\0]/;
-const HEADER_NAME = /^[!#$%&'*+.^`|~0-9A-Za-z-]+$/;
 
 /**
  * A dispatcher on Node's net and tls sockets, speaking HTTP/1.1 itself, for short-lived
@@ -215,7 +213,8 @@ function requestHead(options: RequestOptions, host: string): string {
   let head = `${options.method} ${options.path} HTTP/1.1\r\nhost: ${host}\r\n`;
   let hasLength = false;
   for (const [name, value] of Object.entries(options.headers ?? {})) {
-    if (!HEADER_NAME.test(name) || UNSAFE_HEADER_TEXT.test(String(value))) throw new TypeError(`invalid HTTP header ${JSON.stringify(name)}`);
+    // A name that is not a token, or a value with a line break or NUL, would split the request.
+    if (!isToken(name) || splitsHeaderLine(String(value))) throw new TypeError(`invalid HTTP header ${JSON.stringify(name)}`);
     const lower = name.toLowerCase();
     if (lower === 'host' || lower === 'transfer-encoding' || lower === 'connection') continue;
     if (lower === 'content-length') hasLength = true;

@@ -3,6 +3,7 @@
  * lives, the fields the client reads, and the issuer check. The mock's IdP
  * serves documents of this shape; the client reads them.
  */
+import { withoutTrailingSlashes } from '../target.js';
 
 /** The path of the discovery document below the issuer. */
 export const OIDC_DISCOVERY_PATH = '/.well-known/openid-configuration';
@@ -24,7 +25,7 @@ export interface OidcProviderMetadata {
 
 /** An issuer without trailing slashes (the form the issuer comparison uses). */
 export function normalizeIssuer(issuer: string): string {
-  return issuer.replace(/\/+$/, '');
+  return withoutTrailingSlashes(issuer);
 }
 
 /**
