@@ -11,7 +11,7 @@ import { flushed, standardOutput } from './runtime/stdio.js';
 const stdout = standardOutput(1);
 const stderr = standardOutput(2);
 
-run(process.argv.slice(2), { stdout, stderr, env: process.env }, NAMESPACES).then(
+run(process.argv.slice(2), { stdout, stderr, env: process.env, processExits: true }, NAMESPACES).then(
   async (code) => {
     await Promise.all([flushed(stdout), flushed(stderr)]);
     process.exit(code);

@@ -17,6 +17,8 @@ export interface Io {
   readonly stdout: OutStream;
   readonly stderr: OutStream;
   readonly env: NodeJS.ProcessEnv;
+  /** The process ends when the run does (the `vsphere` command): what only frees resources of this process is skipped. */
+  readonly processExits?: boolean;
 }
 
 export const VERSION: string = typeof __VSPHERE_VERSION__ === 'string' ? __VSPHERE_VERSION__ : '0.0.0-dev';
@@ -185,7 +187,7 @@ export async function run(argv: readonly string[], given: Io, namespaces: readon
   } catch (err) {
     return await reportError(err, io, errStyle, debug);
   } finally {
-    if (ctxHolder.api) await ctxHolder.api.close().catch(() => undefined);
+    if (ctxHolder.api) await ctxHolder.api.close(false, given.processExits).catch(() => undefined);
   }
 }
 

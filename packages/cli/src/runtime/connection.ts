@@ -175,8 +175,12 @@ export interface Api {
   logout(): Promise<void>;
   /** The session in use now (after a login or a renewal). */
   currentSessionId(): string | undefined;
-  /** Releases connections; ends the session this process created unless `keepSession`. */
-  close(keepSession?: boolean): Promise<void>;
+  /**
+   * Ends the session this process created unless `keepSession`, and releases connections. With
+   * `processExits` (the process ends right after), connections are left to the kernel, which
+   * closes them at exit: closing each socket first only costs time.
+   */
+  close(keepSession?: boolean, processExits?: boolean): Promise<void>;
 }
 
 export function readCa(caFile: string | undefined): string | undefined {
@@ -415,9 +419,11 @@ export async function openApi(given: Settings, options: OpenOptions): Promise<Ap
     login: () => core.login(),
     logout: () => core.logout(),
     currentSessionId: () => core.sessionId,
-    async close(keepSession = false) {
+    async close(keepSession = false, processExits = false) {
       // A stored or kept session stays valid for the next command; a session this command made for itself is
       // logged out (the client does not log out a session it keeps in the session cache file).
+      const mayLogOut = !(keepSession || useStored) && sessionCacheFile === undefined;
+      if (processExits && !mayLogOut) return;
       await core.close(keepSession || useStored ? { logout: false } : {}).catch(() => undefined);
       await dispatcher.close();
     },
