@@ -250,7 +250,7 @@ const result = await build({
 });
 const mainCode = result.outputFiles.find((f) => !f.path.endsWith('.map')).text;
 writeFileSync(`${outfile}.map`, result.outputFiles.find((f) => f.path.endsWith('.map')).text);
-// What src/launcher.ts relies on: ASCII code, read back as latin1.
+// ASCII code (esbuild's default charset): the source V8 compiles is one byte per character.
 for (let i = 0; i < mainCode.length; i++) {
   if (mainCode.charCodeAt(i) > 0x7f) throw new Error(`build.mjs: the main bundle has a non-ASCII character at offset ${i}`);
 }
