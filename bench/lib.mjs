@@ -50,9 +50,16 @@ export function row({ name, ratio: r, target, met, value, raw, skipped }) {
 }
 
 /** Printed by every benchmark file on its last line; bench/run.mjs parses it. */
+/** A row's result: met or MISSED; `skipped`; an informational row (`info`) says whether it is within the figure. */
+export function resultOf(r) {
+  if (r.skipped) return 'skipped';
+  if (r.info) return r.met ? 'within (info)' : 'above (info)';
+  return r.met ? 'met' : 'MISSED';
+}
+
 export function emit(rows) {
   for (const r of rows) {
-    console.log(`${r.name}: ${r.value ?? ratio(r.ratio)} (target ${r.target}) ${r.skipped ? 'skipped' : r.met ? 'met' : 'MISSED'}`);
+    console.log(`${r.name}: ${r.value ?? ratio(r.ratio)} (target ${r.target}) ${resultOf(r)}`);
     if (r.raw) console.log(`  ${r.raw}`);
   }
   console.log(`@@BENCH ${JSON.stringify(rows)}`);
@@ -71,9 +78,9 @@ function finished(child) {
 }
 
 /** Runs a child to its end and returns the wall time in ms (from spawn to exit) and its output. */
-export async function timedRun(args, { env = process.env, cwd = ROOT } = {}) {
+export async function timedRun(args, { env = process.env, cwd = ROOT, node = NODE } = {}) {
   const start = performance.now();
-  const { code, stdout, stderr } = await finished(spawn(NODE, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] }));
+  const { code, stdout, stderr } = await finished(spawn(node, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] }));
   const elapsed = performance.now() - start;
   if (code !== 0) throw new Error(`node ${args.join(' ')} exited ${code}: ${stderr.slice(0, 500)}`);
   return { ms: elapsed, stdout, stderr };

@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { BENCH, CLI_BUNDLE, CLIENT_DIST, MOCK_BIN, NODE, ROOT } from './lib.mjs';
+import { BENCH, CLI_BUNDLE, CLIENT_DIST, MOCK_BIN, NODE, ROOT, resultOf } from './lib.mjs';
 
 const ALL = [
   'client-calls',
@@ -60,7 +60,7 @@ for (const name of selected) results.push(await runOne(name));
 const table = [];
 for (const r of results) {
   if (r.crashed) table.push([r.name, 'CRASHED', '', r.crashed]);
-  else for (const row of r.rows) table.push([row.name, row.value, row.target, row.skipped ? 'skipped' : row.met ? 'met' : 'MISSED']);
+  else for (const row of r.rows) table.push([row.name, row.value, row.target, resultOf(row)]);
 }
 const w = [0, 1, 2].map((i) => Math.max(...table.map((t) => t[i].length)));
 console.log('\nbenchmark'.padEnd(w[0] + 1) + '  ' + 'figure'.padEnd(w[1]) + '  ' + 'target'.padEnd(w[2]) + '  result');

@@ -14,6 +14,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { USER_NODE_LINES, nodeBinary as nodeBinaryOf } from './node-lines.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const PNPM = ['-y', 'pnpm@12.4.2'];
@@ -80,12 +81,6 @@ function specFiles() {
   return out;
 }
 
-/**
- * The Node lines users run (engines `>=22` in the published packages). Node 20 runs the
- * whole suite; these run the suites that exercise what users install.
- */
-const USER_NODE_LINES = ['22', '24'];
-
 /** Suites of the published packages: packed tarballs installed by npm, the client against the mock, the CLI bundle. */
 function publishedSuites() {
   const packTests = readdirSync(join(root, 'packages'))
@@ -101,18 +96,16 @@ function publishedSuites() {
   ];
 }
 
-/** Path of the `node` binary of one release line, fetched from the npm registry's `node` package through npx. */
+/** Path of the `node` binary of one release line; the run stops, saying why, when it cannot be had. */
 function nodeBinary(line) {
-  const result = spawnSync('npx', ['-y', `node@${line}`, '-p', 'process.execPath'], { cwd: root, env, encoding: 'utf8' });
-  const path = result.stdout?.trim();
-  if (result.status !== 0 || !path || !existsSync(path)) {
-    console.error(`✖ could not obtain Node ${line} with \`npx -y node@${line}\` (exit ${result.status ?? result.error?.message}):`);
-    console.error((result.stderr || '').trim() || '(no output)');
+  try {
+    return nodeBinaryOf(line, { cwd: root, env });
+  } catch (err) {
+    console.error(`✖ ${err.message}`);
     console.error('The published-package suites must run on every supported Node line; check the npm registry is reachable.');
     printTimings();
     process.exit(1);
   }
-  return path;
 }
 
 /**
