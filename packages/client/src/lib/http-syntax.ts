@@ -28,24 +28,24 @@ export function splitsHeaderLine(text: string): boolean {
   return text.includes('\r') || text.includes('\n') || text.includes('\0');
 }
 
-/** One to `maxLength` ASCII digits. */
-export function isDigits(text: string, maxLength: number): boolean {
+/** One to `maxLength` characters, each with a code from `low` to `high`. */
+function allWithin(text: string, maxLength: number, low: number, high: number): boolean {
   if (text.length === 0 || text.length > maxLength) return false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c < 0x30 || c > 0x39) return false;
+    if (c < low || c > high) return false;
   }
   return true;
 }
 
+/** One to `maxLength` ASCII digits. */
+export function isDigits(text: string, maxLength: number): boolean {
+  return allWithin(text, maxLength, 0x30, 0x39);
+}
+
 /** One to `maxLength` visible ASCII characters (0x21-0x7e): a value that can go into a header as is. */
 export function isVisibleAscii(text: string, maxLength: number): boolean {
-  if (text.length === 0 || text.length > maxLength) return false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x21 || c > 0x7e) return false;
-  }
-  return true;
+  return allWithin(text, maxLength, 0x21, 0x7e);
 }
 
 /** `HTTP/1.x NNN[ reason]`: the minor version and the status code, or undefined. */
