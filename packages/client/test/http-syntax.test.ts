@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { isDigits, isToken, isVisibleAscii, listsToken, parseStatusLine, splitsHeaderLine } from '../src/lib/http-syntax.js';
+import { isDigits, isToken, isVisibleAscii, listsToken, parseStatusLine, splitsHeaderLine } from '../src/internal/http-syntax.js';
 import { withoutTrailingSlashes } from '@vsphere-kit/core/target';
 
-// The HTTP/1.1 character rules of the request writer and the response reader (src/lib/http-syntax.ts).
+// The HTTP/1.1 character rules of the request writer and the response reader (src/internal/http-syntax.ts).
 
 describe('HTTP syntax checks', () => {
   it('takes a header name made of RFC 9110 token characters only', () => {

@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import { nodeFsSync } from '../internal/builtins.js';
-import { isVisibleAscii } from '../lib/http-syntax.js';
+import { isVisibleAscii } from '../internal/http-syntax.js';
 
 let tmpCounter = 0;
 

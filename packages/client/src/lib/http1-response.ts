@@ -5,7 +5,7 @@
  * chunk size, an oversized head or a header line without a colon end the connection with an
  * error instead of a guess.
  */
-import { isDigits, isToken, listsToken, parseStatusLine } from './http-syntax.js';
+import { isDigits, isToken, listsToken, parseStatusLine } from '../internal/http-syntax.js';
 
 /** Larger heads are refused, as Node's own parser does (its default is 16 KiB). */
 export const MAX_HEAD_BYTES = 64 * 1024;

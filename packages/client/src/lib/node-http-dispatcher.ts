@@ -4,7 +4,7 @@ import { assertOriginForm } from '@vsphere-kit/core/target';
 import { normalizeThumbprint, pinMismatch, tlsConnectOptions, warnInsecureOnce, type TlsOptions } from '../core/tls.js';
 import type { RequestDispatcher } from '../core/transport.js';
 import { ResponseReader, type ResponseHead } from './http1-response.js';
-import { isToken, splitsHeaderLine } from './http-syntax.js';
+import { isToken, splitsHeaderLine } from '../internal/http-syntax.js';
 
 export interface NodeHttpDispatcherOptions extends TlsOptions {
   /** TCP + TLS connect timeout (default 10 s). */
