@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, USER, baseEnv, hasScript, readJson, transcript, vsphere, vsphereTty, afterHttpWarning } from './helpers/cli.js';
@@ -129,6 +129,21 @@ describe('login, profiles, logout', () => {
     const after = await vsphere(['vcenter', 'vm', 'list', '--profile', 'default'], env);
     expect(after.code).toBe(2);
     expect(after.stderr).toContain('no password');
+  });
+
+  it('a config file that cannot be read or is not JSON is named in one line, exit 1', async () => {
+    const other = baseEnv();
+    const dir = join(other.XDG_CONFIG_HOME!, 'vsphere-kit');
+    const file = join(dir, 'config.json');
+    mkdirSync(file, { recursive: true });
+    const unreadable = await vsphere(['vcenter', 'vm', 'list'], other);
+    expect(unreadable.code).toBe(1);
+    expect(unreadable.stderr).toBe(`error: cannot read ${file}: EISDIR\n`);
+    rmSync(file, { recursive: true });
+    writeFileSync(file, '{"profiles": ', { mode: 0o600 });
+    const broken = await vsphere(['vcenter', 'vm', 'list'], other);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toBe(`error: cannot read ${file}: not valid JSON (remove it and log in again)\n`);
   });
 
   it('logout when not logged in is harmless', async () => {

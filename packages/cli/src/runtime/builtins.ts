@@ -2,7 +2,7 @@ import type { RouteDef } from '@vsphere-kit/core/route';
 import { isOn, lastValue } from './args.js';
 import type { Ctx } from './cli.js';
 import { DEFAULT_PROFILE, loadConfig, saveConfig, type Profile } from './config.js';
-import { openApi, profileFields, resolveSettings, setDebugStream, setTraceStream, type Api, type Settings } from './connection.js';
+import { openApi, profileFields, resolveSettings, setDebugStream, setTraceStream, warnAboutConnection, type Api, type Settings } from './connection.js';
 import { textSetting } from './flag-sources.js';
 import { flagWithTwin, flagsIn } from './flag-table.js';
 import { flagLines } from './help.js';
@@ -214,6 +214,7 @@ async function endKeptSession(settings: Settings, ctx: Ctx, holder: { api?: Api 
   holder.api = api;
   // Without a password the client can only take the kept session, read from the file without a request.
   if (!(await api.login().catch(() => undefined))) return false;
+  warnAboutConnection(settings, ctx.io.stderr);
   try {
     await api.logout();
   } catch (err) {

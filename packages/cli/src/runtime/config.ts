@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CliError } from './errors.js';
 import { homeDir } from './home.js';
@@ -41,9 +41,16 @@ export function configPath(env: NodeJS.ProcessEnv = process.env): string {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigFile {
   const file = configPath(env);
-  if (!existsSync(file)) return { profiles: {} };
+  let text: string;
   try {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as ConfigFile;
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { profiles: {} };
+    throw new CliError(`cannot read ${file}: ${code ?? (err as Error).message}`);
+  }
+  try {
+    const parsed = JSON.parse(text) as ConfigFile;
     if (!parsed || typeof parsed !== 'object' || typeof parsed.profiles !== 'object' || parsed.profiles === null) return { profiles: {} };
     return parsed;
   } catch {

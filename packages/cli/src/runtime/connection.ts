@@ -228,7 +228,10 @@ export interface OpenOptions {
   readonly fresh?: boolean;
   /** Allow a connection without any credentials (only for auth: none routes). */
   readonly anonymous?: boolean;
-  /** Only the session kept for this server and user (vsphere logout): no password needed, none used. */
+  /**
+   * Only the session kept for this server and user (vsphere logout): no password needed, none used.
+   * No plain-http warning: the caller gives it when there is a kept session to end.
+   */
   readonly keptSession?: boolean;
   /** Where the once-per-run warnings go (TLS verification off, plain http). */
   readonly stderr: OutStream;
@@ -411,7 +414,8 @@ export async function openApi(given: Settings, options: OpenOptions): Promise<Ap
     });
     return { core, dispatcher };
   });
-  warnAboutConnection(settings, options.stderr);
+  // `vsphere logout` opens the client to look for a kept session: it warns once it has found one to end.
+  if (!options.keptSession) warnAboutConnection(settings, options.stderr);
   return {
     call: (route, args) => core.call(route, args),
     callTask: (route, args) => core.callTask(route, args),
