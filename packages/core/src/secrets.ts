@@ -85,17 +85,25 @@ const TEXT_PATTERNS: readonly [RegExp, (mask: string) => string][] = [
 ];
 
 /**
- * One scan of the lower-cased text for what every pattern above needs in order to match (its keyword,
- * or the `://user:pass@` shape). Most text (help, tables, JSON of inventory) has none, and then the
- * seven replacement passes are skipped: the CLI masks every line it prints, so this is on its start-up
- * path. Lower-casing first keeps the expression case-sensitive, which V8 compiles in half the time.
+ * Words at least one of which every pattern above needs (its keyword; `://` for `user:pass@`), lower
+ * case. Text with none of them (JSON of inventory, most tables) is returned after a few substring
+ * searches, without compiling a regular expression: the CLI masks every line it prints, so this is
+ * on its start-up path.
+ */
+const SECRET_WORDS = ['token', 'authorization', 'basic', 'bearer', 'negotiate', 'session', 'cookie', 'pass', 'secret', 'code_verifier', '://'];
+
+/**
+ * Then one scan of the lower-cased text for what each pattern needs in order to match: most text with
+ * one of those words (help, error messages) holds no secret shape, and the seven replacement passes are
+ * skipped. Lower-casing first keeps the expression case-sensitive, which V8 compiles in half the time.
  */
 const MIGHT_HOLD_A_SECRET =
   /sign\s+token=|authorization|\b(?:basic|bearer|negotiate)\s|vmware-api-session-id|vmware-vcenter-session-id|cookie|(?:password|passwd|secret|token|session_id|code_verifier)"?\s*[:=]|:\/\/[^/\s:@]+:[^/\s@]+@/;
 
 /** Removes well-known secret shapes from free text, replacing each with `mask`. */
 export function redactText(text: string, mask: string = REDACTED): string {
-  if (!MIGHT_HOLD_A_SECRET.test(text.toLowerCase())) return text;
+  const lower = text.toLowerCase();
+  if (!SECRET_WORDS.some((word) => lower.includes(word)) || !MIGHT_HOLD_A_SECRET.test(lower)) return text;
   let out = text;
   for (const [re, replacement] of TEXT_PATTERNS) out = out.replace(re, replacement(mask));
   return out;
