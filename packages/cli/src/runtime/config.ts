@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CliError } from './errors.js';
 import { homeDir } from './home.js';
@@ -41,13 +41,13 @@ export function configPath(env: NodeJS.ProcessEnv = process.env): string {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigFile {
   const file = configPath(env);
+  // Asked first: most runs have no config file, and a failed read builds an error with a stack trace.
+  if (!existsSync(file)) return { profiles: {} };
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { profiles: {} };
-    throw new CliError(`cannot read ${file}: ${code ?? (err as Error).message}`);
+    throw new CliError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
   try {
     const parsed = JSON.parse(text) as ConfigFile;
