@@ -424,11 +424,11 @@ export async function openApi(given: Settings, options: OpenOptions): Promise<Ap
     logout: () => core.logout(),
     currentSessionId: () => core.sessionId,
     async close(keepSession = false, processExits = false) {
-      // A stored or kept session stays valid for the next command; a session this command made for itself is
-      // logged out (the client does not log out a session it keeps in the session cache file).
-      const mayLogOut = !(keepSession || useStored) && sessionCacheFile === undefined;
-      if (processExits && !mayLogOut) return;
-      await core.close(keepSession || useStored ? { logout: false } : {}).catch(() => undefined);
+      // A stored or kept session stays valid for the next command; a session this command made for itself, with no
+      // session cache file to keep it in, is logged out. Decided here, once, and told to the client.
+      const logout = !(keepSession || useStored) && sessionCacheFile === undefined;
+      if (processExits && !logout) return;
+      await core.close({ logout }).catch(() => undefined);
       await dispatcher.close();
     },
   };
