@@ -192,6 +192,21 @@ describe('exit codes and errors', () => {
     expect(top.stderr).toContain("Did you mean 'vcenter'?");
   });
 
+  it('command words named like Object members are unknown commands, found in no prototype (exit 2)', async () => {
+    for (const [args, message] of [
+      [['__proto__'], "unknown command '__proto__'"],
+      [['vcenter', '__proto__'], "unknown command '__proto__' in 'vsphere vcenter'"],
+      [['vcenter', 'vm', 'constructor'], "unknown command 'constructor' in 'vsphere vcenter vm'"],
+      [['vcenter', 'vm', 'toString', '--help'], "unknown command 'toString' in 'vsphere vcenter vm'"],
+      [['vcenter', 'vm', '__proto__', 'list'], "unknown command '__proto__' in 'vsphere vcenter vm'"],
+    ] as const) {
+      const r = await vsphere([...args], env);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toContain(`error: ${message}`);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
   it('an unknown flag suggests the closest and exits 2', async () => {
     const r = await vsphere(['vcenter', 'vm', 'list', '--power-state', 'POWERED_ON'], env);
     expect(r.code).toBe(2);

@@ -53,6 +53,14 @@ describe('ResponseReader (HTTP/1.1 framing)', () => {
     expect(reader.text()).toBe('part one, part two');
   });
 
+  it('keeps headers named __proto__ or constructor as plain entries, reaching no prototype', () => {
+    const { head } = read('HTTP/1.1 200 OK\r\n__proto__: {"polluted":1}\r\nconstructor: x\r\nContent-Length: 0\r\n\r\n');
+    expect(Object.getPrototypeOf(head!.headers)).toBeNull();
+    expect(Object.keys(head!.headers).sort()).toEqual(['__proto__', 'constructor', 'content-length']);
+    expect(Object.getOwnPropertyDescriptor(head!.headers, '__proto__')?.value).toBe('{"polluted":1}');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('honours Connection: close and HTTP/1.0 keep-alive', () => {
     expect(read('HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 0\r\n\r\n').head?.keepAlive).toBe(false);
     expect(read('HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 0\r\n\r\n').head?.keepAlive).toBe(true);
