@@ -75,12 +75,12 @@ const guard = {
 /**
  * The packed payloads (embedded bundles): brotli bytes one after another in
  * dist/vsphere-payloads.bin, beside the bundle. The main code holds only where each one is
- * (src/runtime/unpack.ts reads it on first use, and the code cache keeps it unpacked), so the
+ * (src/runtime/data-files.ts reads it on first use, and the code cache keeps it unpacked), so the
  * file Node reads and compiles on every run does not carry them: they were three quarters of it.
  */
-// The name src/launcher.ts reads beside the bundle.
+// The name src/runtime/data-files.ts (MAIN_FILE) gives the launcher.
 const MAIN_FILE = 'vsphere-main.cjs';
-// The name src/runtime/unpack.ts (PAYLOAD_FILE) reads beside the bundle.
+// The name src/runtime/data-files.ts (PAYLOAD_FILE) reads beside the bundle.
 const PAYLOAD_FILE = 'vsphere-payloads.bin';
 const payloadChunks = [];
 let payloadSize = 0;
@@ -94,7 +94,7 @@ function pack(text) {
   payloadSize += packed.length;
   return at;
 }
-const unpackModule = join(here, 'src/runtime/unpack.ts');
+const dataFilesModule = join(here, 'src/runtime/data-files.ts');
 const codeCacheModule = join(here, 'src/runtime/code-cache.ts');
 const lazyCommandsModule = join(here, 'src/runtime/lazy-commands.ts');
 
@@ -158,7 +158,7 @@ const lazyModules = {
       const undici = await undiciBundle();
       const contents = `
 import { join } from 'node:path';
-import { unpack } from ${JSON.stringify(unpackModule)};
+import { unpack } from ${JSON.stringify(dataFilesModule)};
 import { compileModule } from ${JSON.stringify(codeCacheModule)};
 // Each embedded bundle is compiled as a CommonJS module named after a file beside this one
 // (which does not exist), so \`node --enable-source-maps\` finds its map there (dist/<name>.map),
@@ -191,7 +191,7 @@ export const loadYaml = () => Promise.resolve((yamlExports ??= compile(${packCod
  * table: a header line with every command's words (joined by spaces) and where each command's JSON ends, then one
  * line of JSON per command (src/runtime/lazy-commands.ts reads the header, then one line).
  */
-// The name src/runtime/unpack.ts (COMMANDS_FILE) reads beside the bundle.
+// The name src/runtime/data-files.ts (COMMANDS_FILE) reads beside the bundle.
 const COMMANDS_FILE = 'vsphere-commands.bin';
 const tableChunks = [];
 let tableSize = 0;

@@ -17,8 +17,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileModule } from './runtime/code-cache.js';
+import { MAIN_FILE, damaged } from './runtime/data-files.js';
 
-const file = join(__dirname, 'vsphere-main.cjs');
+const file = join(__dirname, MAIN_FILE);
 const trailer = `\n//VSPHERE_MAIN ${__VSPHERE_MAIN_HASH__}\n`;
 let text = '';
 let problem: string | undefined;
@@ -29,7 +30,7 @@ try {
 }
 if (problem === undefined && !text.endsWith(trailer)) problem = 'it does not belong to this bundle';
 if (problem !== undefined) {
-  process.stderr.write(`error: ${file}: cannot read the CLI's main code (${problem}): reinstall @vsphere-kit/cli\n`);
+  process.stderr.write(`error: ${damaged(MAIN_FILE, problem).message}\n`);
   process.exit(1);
 }
 compileModule(text.slice(0, text.length - trailer.length), __filename, __VSPHERE_MAIN_HASH__, require);

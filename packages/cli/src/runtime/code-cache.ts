@@ -21,7 +21,8 @@
  * a built-in), and a run of a new kind writes the entry again at exit, now holding the
  * functions it deserialized and those it compiled: a handful of writes per installed version.
  */
-import { chmodSync, closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, fstatSync, mkdirSync, openSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readInto } from './data-files.js';
 import { homeDir } from './home.js';
 import { dirname, join } from 'node:path';
 
@@ -96,18 +97,12 @@ function cacheFile(name: string): string | undefined {
 function readPrivate(file: string): Buffer | undefined {
   if (!privateDir(dirname(file))) return undefined;
   // open, fstat and read rather than readFileSync: the command tables are read with these calls
-  // (unpack.ts), so a run compiles one set of Node's file functions, not two.
+  // (data-files.ts), so a run compiles one set of Node's file functions, not two.
   let fd: number | undefined;
   try {
     fd = openSync(file, 'r');
     const bytes = Buffer.allocUnsafe(fstatSync(fd).size);
-    let read = 0;
-    while (read < bytes.length) {
-      const n = readSync(fd, bytes, read, bytes.length - read, read);
-      if (n === 0) break;
-      read += n;
-    }
-    return bytes.subarray(0, read);
+    return bytes.subarray(0, readInto(fd, bytes, 0));
   } catch {
     return undefined;
   } finally {

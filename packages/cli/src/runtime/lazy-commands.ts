@@ -14,7 +14,7 @@
  * grows; help that lists many commands reads the namespace's lines in one go.
  */
 import type { CommandDef, CommandTable } from './command-types.js';
-import { COMMANDS_FILE, damaged, readRange } from './unpack.js';
+import { COMMANDS_FILE, damaged, readRange } from './data-files.js';
 
 type Details = Omit<CommandDef, 'words'>;
 
