@@ -96,6 +96,11 @@ describe('the bundle', () => {
     expect(run(['vcenter', 'vm', 'list']).stderr).toMatch(
       /vsphere-commands\.bin: cannot read the CLI's command tables \(it does not belong to this bundle\): reinstall/,
     );
+    // Headers that still parse, where the first command's line ends at a negative offset (same length): no read at it.
+    writeFileSync(join(dir, 'vsphere-commands.bin'), Buffer.from(tables.toString('latin1').replace(/"ends":\[\d(\d)/g, '"ends":[-$1'), 'latin1'));
+    const negative = run(['vcenter', 'vm', 'list']);
+    expect(negative.stderr).toMatch(/vsphere-commands\.bin: cannot read the CLI's command tables \(it does not belong to this bundle\): reinstall/);
+    expect(negative.stderr).not.toMatch(/\n\s+at /);
 
     copyFileSync(join(pkgDir, 'dist', 'vsphere-commands.bin'), join(dir, 'vsphere-commands.bin'));
     // The packed code is YAML's (and undici's): a body given as YAML needs it, a list does not.

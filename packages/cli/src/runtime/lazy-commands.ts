@@ -94,6 +94,11 @@ class LazyCommand implements CommandDef {
   }
 }
 
+/** Whole numbers, each at least the one before (and the first at least 0): where each command's line ends. */
+function ascending(ends: unknown[]): boolean {
+  return ends.every((end, i) => Number.isInteger(end) && (end as number) >= (i === 0 ? 0 : (ends[i - 1] as number)));
+}
+
 /** The table at `ref`: its header is read now, each command's details when first used. */
 export function lazyCommands([offset, headerLength, bodyLength]: TableRef): CommandTable {
   let header: { keys?: unknown; ends?: unknown };
@@ -104,8 +109,8 @@ export function lazyCommands([offset, headerLength, bodyLength]: TableRef): Comm
     throw err;
   }
   const { keys, ends } = header ?? {};
-  const lines = typeof keys === 'string' ? keys.split('\n') : [];
-  if (!Array.isArray(ends) || lines.length !== ends.length || (ends.at(-1) ?? 0) !== bodyLength) {
+  const lines = typeof keys === 'string' && keys !== '' ? keys.split('\n') : [];
+  if (!Array.isArray(ends) || lines.length !== ends.length || (ends.at(-1) ?? 0) !== bodyLength || !ascending(ends)) {
     throw damaged(COMMANDS_FILE, 'it does not belong to this bundle');
   }
   const body = new TableBody(offset + headerLength, ends as number[]);
