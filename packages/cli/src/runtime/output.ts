@@ -1,5 +1,6 @@
 import type { CommandDef } from './command-types.js';
-import { UsageError } from './errors.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '@vsphere-kit/core/json-depth';
+import { CliError, UsageError } from './errors.js';
 import { checkFields, pick, valueAt, type Field } from './fields.js';
 import { humanCell } from './humanize.js';
 import { loadYaml } from './lazy.js';
@@ -186,6 +187,18 @@ export function renderIds(value: unknown, cmd: CommandDef | undefined, fields?: 
  * row; a field that no row has is a usage error naming the closest ones.
  */
 export async function render(value: unknown, format: OutputFormat, cmd: CommandDef | undefined, style: Style, fields?: readonly Field[]): Promise<string> {
+  try {
+    return await renderAs(value, format, cmd, style, fields);
+  } catch (err) {
+    // Every format walks the answer recursively: one nested deeper than any vSphere answer runs out of stack.
+    // Asked only on failure, so a normal answer is not walked twice.
+    if (!nestsDeeperThan(value)) throw err;
+    const what = cmd ? `the answer to 'vsphere ${cmd.words.join(' ')}'` : 'the answer';
+    throw new CliError(`${what} nests objects and arrays deeper than ${MAX_JSON_DEPTH} levels (vSphere's own stay under 15): not printed`);
+  }
+}
+
+async function renderAs(value: unknown, format: OutputFormat, cmd: CommandDef | undefined, style: Style, fields?: readonly Field[]): Promise<string> {
   if (fields && value !== undefined) {
     const rows = checkFields(value, fields);
     if (format === 'json' || format === 'yaml') value = Array.isArray(value) ? rows.map((r) => pick(r, fields)) : pick(rows[0]!, fields);
